@@ -1,0 +1,26 @@
+"""`annotator open`: the window. PySide6 is imported only when the window is asked for."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+
+@click.command("open")
+@click.argument("project", required=False, type=click.Path(dir_okay=False, path_type=Path))
+def open_command(project: Path | None) -> None:
+    """Open PROJECT (created if missing) in the window; without it, the default project.
+
+    \b
+    Examples:
+      annotator open news.db
+      annotator news.db
+    """
+    from annotator.ui.launch import run_app  # the only way into Qt from the CLI
+
+    raise SystemExit(run_app(project))
+
+
+def register(group: click.Group) -> None:
+    group.add_command(open_command)

@@ -1,0 +1,1 @@
+"""Qt-free domain model: articles, spans, relations, label schema, edits and offsets."""

@@ -1,0 +1,180 @@
+"""The annotation data model.
+
+One coordinate system everywhere: spans are half-open ``[start, end)`` ranges of Python code
+points into the article's immutable text (what spaCy's ``start_char``/``end_char`` give). Qt's
+UTF-16 positions are converted in :mod:`annotator.domain.offsets` and nowhere else.
+
+Records are frozen dataclasses; a change is a new record (``dataclasses.replace``), so an edit can
+keep the state before and after it and be undone by writing the former back.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import uuid
+from collections.abc import Mapping
+from datetime import datetime, timezone
+from enum import StrEnum
+from typing import Any
+
+
+class ArticleStatus(StrEnum):
+    NEW = "new"
+    IN_PROGRESS = "in_progress"
+    DONE = "done"
+    REVIEWED = "reviewed"
+
+
+class Status(StrEnum):
+    """Decision state of a span, relation or stance."""
+
+    SUGGESTED = "suggested"
+    ACCEPTED = "accepted"
+    REJECTED = "rejected"
+
+
+class Layer(StrEnum):
+    ENTITY = "entity"
+    QUOTE = "quote"
+    CUE = "cue"
+    SPEAKER = "speaker"
+    CLAIM = "claim"
+    OTHER = "other"
+
+
+def new_id() -> str:
+    """A stable, globally unique id for spans, relations and stances (kept across export/import)."""
+    return uuid.uuid4().hex
+
+
+def now() -> str:
+    """UTC time stamp in ISO 8601 with milliseconds, sortable as text."""
+    return datetime.now(timezone.utc).isoformat(timespec="milliseconds")
+
+
+def text_hash(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def guess_title(text: str) -> str:
+    """The first non-blank line when it looks like a headline (short, more text follows);
+    it stays part of the text."""
+    stripped = text.strip()
+    first, _, rest = stripped.partition("\n")
+    first = first.strip()
+    if rest.strip() and 0 < len(first) <= 200 and len(first.split()) <= 30:
+        return first
+    return ""
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Article:
+    id: int | None
+    text: str
+    title: str = ""
+    publisher: str = ""
+    url: str = ""
+    published: str = ""
+    meta: Mapping[str, Any] = dataclasses.field(default_factory=dict)
+    status: ArticleStatus = ArticleStatus.NEW
+    text_hash: str = ""
+    added: str = ""
+    updated: str = ""
+
+    def __post_init__(self) -> None:
+        if not self.text_hash:
+            object.__setattr__(self, "text_hash", text_hash(self.text))
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Span:
+    """A labelled range of an article's text. Overlapping and nested spans are normal."""
+
+    id: str
+    article_id: int
+    start: int
+    end: int
+    label: str
+    layer: str
+    status: Status = Status.ACCEPTED
+    origin: str = ""
+    attrs: Mapping[str, Any] = dataclasses.field(default_factory=dict)
+    created: str = ""
+    updated: str = ""
+    by: str = ""
+
+    def __post_init__(self) -> None:
+        if not 0 <= self.start < self.end:
+            raise ValueError(f"span [{self.start}, {self.end}) is empty or negative")
+
+    def text_in(self, text: str) -> str:
+        return text[self.start : self.end]
+
+    @property
+    def key(self) -> tuple[int, int, str]:
+        """What makes two spans 'the same suggestion': position and label."""
+        return (self.start, self.end, self.label)
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Relation:
+    """A directed link between two spans of one article, e.g. QUOTE --SPEAKER--> speaker span."""
+
+    id: str
+    article_id: int
+    head: str
+    child: str
+    label: str
+    status: Status = Status.ACCEPTED
+    origin: str = ""
+    attrs: Mapping[str, Any] = dataclasses.field(default_factory=dict)
+    created: str = ""
+    updated: str = ""
+    by: str = ""
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Stance:
+    """An article-level stance: who (holder) takes which position (polarity) on what (target)."""
+
+    id: str
+    article_id: int
+    holder: str
+    target: str
+    polarity: str  # "favor" | "against" | "neutral" (schema may add more)
+    status: Status = Status.ACCEPTED
+    origin: str = ""
+    attrs: Mapping[str, Any] = dataclasses.field(default_factory=dict)
+    created: str = ""
+    updated: str = ""
+    by: str = ""
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Tag:
+    """An article-level tag (topic, genre, quality flag...)."""
+
+    id: str
+    article_id: int
+    tag: str
+    origin: str = ""
+    created: str = ""
+    by: str = ""
+
+
+Record = Article | Span | Relation | Stance | Tag
+
+
+@dataclasses.dataclass(slots=True)
+class ArticleBundle:
+    """An article with all its annotations: what importers produce and exporters consume.
+
+    Before import the records' ``article_id`` is a placeholder; storage assigns the real one.
+    """
+
+    article: Article
+    spans: list[Span] = dataclasses.field(default_factory=list)
+    relations: list[Relation] = dataclasses.field(default_factory=list)
+    stances: list[Stance] = dataclasses.field(default_factory=list)
+    tags: list[Tag] = dataclasses.field(default_factory=list)

@@ -1,0 +1,110 @@
+"""Append-only schema migrations of the project file. Never edit one that has shipped: add another.
+
+Each runs in its own transaction (sqlite_utils.Migrations), so a failure leaves the file as it was.
+"""
+
+from __future__ import annotations
+
+from sqlite_utils import Database, Migrations
+
+MIGRATION_SET = "annotator"
+migrations = Migrations(MIGRATION_SET)
+
+
+@migrations(name="0001_initial")
+def m0001_initial(db: Database) -> None:
+    db["project"].create({"key": str, "value": str}, pk="key")
+    db["articles"].create(
+        {
+            "id": int,
+            "text": str,
+            "text_hash": str,
+            "title": str,
+            "publisher": str,
+            "url": str,
+            "published": str,
+            "meta": str,  # JSON object
+            "status": str,
+            "added": str,
+            "updated": str,
+        },
+        pk="id",
+        not_null={"text", "text_hash", "status"},
+        defaults={"title": "", "publisher": "", "url": "", "published": "", "meta": "{}", "status": "new"},
+    )
+    db["articles"].create_index(["text_hash"], unique=True)
+    db["articles"].create_index(["status"])
+    db["articles"].enable_fts(["title", "text"], create_triggers=True, tokenize="unicode61 remove_diacritics 2")
+
+    annotation_columns = {
+        "status": str,
+        "origin": str,
+        "attrs": str,  # JSON object
+        "created": str,
+        "updated": str,
+        "by": str,
+    }
+    db["spans"].create(
+        {"id": str, "article_id": int, "start": int, "end": int, "label": str, "layer": str, **annotation_columns},
+        pk="id",
+        foreign_keys=[("article_id", "articles", "id")],
+        not_null={"article_id", "start", "end", "label", "layer", "status"},
+    )
+    db["spans"].create_index(["article_id", "start"])
+    db["spans"].create_index(["label", "status"])
+    db["relations"].create(
+        {"id": str, "article_id": int, "head": str, "child": str, "label": str, **annotation_columns},
+        pk="id",
+        foreign_keys=[("article_id", "articles", "id"), ("head", "spans", "id"), ("child", "spans", "id")],
+        not_null={"article_id", "head", "child", "label", "status"},
+    )
+    db["relations"].create_index(["article_id"])
+    db["stances"].create(
+        {"id": str, "article_id": int, "holder": str, "target": str, "polarity": str, **annotation_columns},
+        pk="id",
+        foreign_keys=[("article_id", "articles", "id")],
+    )
+    db["stances"].create_index(["article_id"])
+    db["tags"].create(
+        {"id": str, "article_id": int, "tag": str, "origin": str, "created": str, "by": str},
+        pk="id",
+        foreign_keys=[("article_id", "articles", "id")],
+    )
+    db["tags"].create_index(["article_id", "tag"], unique=True)
+    # Which pipeline pre-annotated which article, so a rerun skips it unless asked to redo.
+    db["preannotations"].create(
+        {"article_id": int, "origin": str, "at": str, "spans": int},
+        pk="article_id",
+        foreign_keys=[("article_id", "articles", "id")],
+    )
+    # The change log is append-only: who changed what, when, from what to what (JSON rows).
+    db["changes"].create(
+        {
+            "id": int,
+            "at": str,
+            "by": str,
+            "edit": str,  # id shared by all rows of one user action
+            "action": str,  # human-readable description of the action
+            "kind": str,  # span | relation | stance | tag | article | import | preannotate
+            "record_id": str,
+            "article_id": int,
+            "before": str,
+            "after": str,
+        },
+        pk="id",
+    )
+    db["changes"].create_index(["article_id"])
+    db["changes"].create_index(["record_id"])
+    db.execute(
+        "CREATE TRIGGER changes_append_only_update BEFORE UPDATE ON changes "
+        "BEGIN SELECT RAISE(ABORT, 'the change log is append-only'); END"
+    )
+    db.execute(
+        "CREATE TRIGGER changes_append_only_delete BEFORE DELETE ON changes "
+        "BEGIN SELECT RAISE(ABORT, 'the change log is append-only'); END"
+    )
+
+
+def schema_version() -> int:
+    """The file format version this program writes: one step per migration."""
+    return len(migrations._migrations)  # noqa: SLF001 - sqlite-utils exposes no public count

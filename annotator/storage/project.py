@@ -1,0 +1,578 @@
+"""The project file: open/create/migrate, read records, and apply edits transactionally.
+
+Every write goes through one ``db.atomic()`` block, so a failure half-way leaves the file as it
+was, and every annotation change is logged in the append-only ``changes`` table.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import sqlite3
+import uuid
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+from sqlite_utils import Database
+
+from annotator import __version__
+from annotator.domain.edits import Change, Edit, record_kind
+from annotator.domain.errors import EditConflict, ProjectFileError
+from annotator.domain.model import (
+    Article,
+    ArticleBundle,
+    ArticleStatus,
+    Record,
+    Relation,
+    Span,
+    Stance,
+    Status,
+    Tag,
+    new_id,
+    now,
+)
+from annotator.domain.schema import LabelSchema, default_schema_text
+from annotator.domain.suggestions import SuggestionSet
+from annotator.storage import rows
+from annotator.storage.migrations import MIGRATION_SET, migrations, schema_version
+
+# 'ANNT': lets `file`, sqlite and we ourselves recognise an Annotator project.
+APPLICATION_ID = 0x414E4E54
+SQLITE_HEADER = b"SQLite format 3\x00"
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class ArticleSummary:
+    id: int
+    title: str
+    publisher: str
+    published: str
+    status: ArticleStatus
+    pending: int  # suggestions not yet decided
+    accepted: int
+    words: int
+    file: str
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class ImportResult:
+    added: int
+    duplicates: int
+    spans: int
+    relations: int
+    article_ids: tuple[int, ...]
+
+
+class Project:
+    """One open project file. Not thread-safe: give each thread its own ``Project``."""
+
+    def __init__(self, path: Path, db: Database) -> None:
+        self.path = path
+        self.db = db
+        self._schema: LabelSchema | None = None
+
+    # ----------------------------------------------------------------------- opening
+
+    @classmethod
+    def open(cls, path: str | Path, *, create: bool = True) -> Project:
+        """Open a project file, creating it when missing (``create``) and migrating it when older."""
+        path = Path(path)
+        exists = path.exists() and path.stat().st_size > 0
+        if not exists and not create:
+            raise ProjectFileError(f"{path}: no such project file; check the path or create it with 'annotator open {path}'")
+        if exists:
+            _check_header(path)
+        if not exists and not path.parent.exists():
+            raise ProjectFileError(f"{path}: folder {path.parent} does not exist; create it first")
+        try:
+            db = Database(path)
+            db.execute("PRAGMA busy_timeout = 5000")
+            db.execute("PRAGMA foreign_keys = ON")
+            _check_ours(path, db, exists)
+            if db.journal_mode != "wal":
+                db.enable_wal()
+            db.execute("PRAGMA synchronous = NORMAL")  # durable in WAL mode across process crashes
+            _migrate(db)
+        except sqlite3.DatabaseError as exc:
+            raise ProjectFileError(f"{path}: cannot be opened as a project file ({exc}); is it damaged or locked by another program?") from exc
+        project = cls(path, db)
+        if project.get_setting("schema") is None:
+            with db.atomic():
+                project.set_setting("schema", default_schema_text())
+                project.set_setting("created", now())
+                project.set_setting("created_by_version", __version__)
+        return project
+
+    def close(self) -> None:
+        self.db.close()
+
+    def __enter__(self) -> Project:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # ----------------------------------------------------------------------- settings & schema
+
+    def get_setting(self, key: str) -> str | None:
+        row = self.db.execute("SELECT value FROM project WHERE key = ?", [key]).fetchone()
+        return row[0] if row else None
+
+    def set_setting(self, key: str, value: str) -> None:
+        with self.db.atomic():
+            self.db["project"].upsert({"key": key, "value": value}, pk="key")
+
+    @property
+    def schema(self) -> LabelSchema:
+        if self._schema is None:
+            self._schema = LabelSchema.from_text(self.get_setting("schema") or default_schema_text())
+        return self._schema
+
+    def set_schema(self, schema: LabelSchema) -> None:
+        self.set_setting("schema", json.dumps(schema.to_json(), indent=2, ensure_ascii=False))
+        self._schema = schema
+
+    # ----------------------------------------------------------------------- reading
+
+    def article(self, article_id: int) -> Article:
+        row = self.db.execute("SELECT * FROM articles WHERE id = ?", [article_id]).fetchone()
+        if row is None:
+            raise KeyError(f"no article {article_id}")
+        return rows.article_from_row(self._as_dict("articles", row))
+
+    def article_ids(self, *, status: ArticleStatus | None = None) -> list[int]:
+        if status is None:
+            return [r[0] for r in self.db.execute("SELECT id FROM articles ORDER BY id")]
+        return [r[0] for r in self.db.execute("SELECT id FROM articles WHERE status = ? ORDER BY id", [str(status)])]
+
+    def count_articles(self) -> int:
+        return self.db.execute("SELECT count(*) FROM articles").fetchone()[0]
+
+    def articles(self, *, status: ArticleStatus | None = None, query: str = "") -> list[ArticleSummary]:
+        """Summaries for the article list, optionally filtered by status and a full-text query."""
+        where, params = [], []
+        if status is not None:
+            where.append("a.status = ?")
+            params.append(str(status))
+        if query.strip():
+            where.append("a.id IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)")
+            params.append(_fts_query(query))
+        sql = f"""
+            SELECT a.id, a.title, a.publisher, a.published, a.status,
+                   length(a.text) - length(replace(a.text, ' ', '')) + 1 AS words,
+                   json_extract(a.meta, '$.file') AS file,
+                   (SELECT count(*) FROM spans s WHERE s.article_id = a.id AND s.status = 'suggested') AS pending,
+                   (SELECT count(*) FROM spans s WHERE s.article_id = a.id AND s.status = 'accepted') AS accepted
+            FROM articles a {"WHERE " + " AND ".join(where) if where else ""}
+            ORDER BY a.id
+        """
+        return [
+            ArticleSummary(
+                id=r[0], title=r[1] or "", publisher=r[2] or "", published=r[3] or "", status=ArticleStatus(r[4]),
+                words=r[5], file=r[6] or "", pending=r[7], accepted=r[8],
+            )
+            for r in self.db.execute(sql, params)
+        ]
+
+    def spans(self, article_id: int, *, statuses: Iterable[Status] | None = None) -> list[Span]:
+        return self._records(Span, article_id, statuses, order="start, \"end\" DESC, label")
+
+    def relations(self, article_id: int, *, statuses: Iterable[Status] | None = None) -> list[Relation]:
+        return self._records(Relation, article_id, statuses, order="rowid")
+
+    def stances(self, article_id: int, *, statuses: Iterable[Status] | None = None) -> list[Stance]:
+        return self._records(Stance, article_id, statuses, order="rowid")
+
+    def tags(self, article_id: int) -> list[Tag]:
+        return self._records(Tag, article_id, None, order="tag")
+
+    def bundle(self, article_id: int, *, statuses: Iterable[Status] | None = None) -> ArticleBundle:
+        """An article with its annotations; relations only where both ends are included."""
+        statuses = list(statuses) if statuses is not None else None
+        spans = self.spans(article_id, statuses=statuses)
+        ids = {s.id for s in spans}
+        relations = [r for r in self.relations(article_id, statuses=statuses) if r.head in ids and r.child in ids]
+        return ArticleBundle(
+            article=self.article(article_id),
+            spans=spans,
+            relations=relations,
+            stances=self.stances(article_id, statuses=statuses),
+            tags=self.tags(article_id),
+        )
+
+    def bundles(self, *, statuses: Iterable[Status] | None = None) -> Iterator[ArticleBundle]:
+        statuses = list(statuses) if statuses is not None else None
+        for article_id in self.article_ids():
+            yield self.bundle(article_id, statuses=statuses)
+
+    def find(self, kind: type[Record], record_id: object) -> Record | None:
+        table = rows.TABLES[kind]
+        row = self.db.execute(f"SELECT * FROM {table} WHERE id = ?", [record_id]).fetchone()
+        return rows.FROM_ROW[kind](self._as_dict(table, row)) if row else None
+
+    def search(self, query: str) -> list[int]:
+        """Article ids matching a full-text query over titles and text."""
+        if not query.strip():
+            return []
+        sql = "SELECT rowid FROM articles_fts WHERE articles_fts MATCH ? ORDER BY rank"
+        return [r[0] for r in self.db.execute(sql, [_fts_query(query)])]
+
+    def history(self, *, article_id: int | None = None, record_id: str | None = None) -> list[dict[str, Any]]:
+        where, params = [], []
+        if article_id is not None:
+            where.append("article_id = ?")
+            params.append(article_id)
+        if record_id is not None:
+            where.append("record_id = ?")
+            params.append(record_id)
+        sql = f"SELECT * FROM changes {'WHERE ' + ' AND '.join(where) if where else ''} ORDER BY id"
+        return [self._as_dict("changes", r) for r in self.db.execute(sql, params)]
+
+    def preannotated(self, article_id: int) -> bool:
+        return self.db.execute("SELECT 1 FROM preannotations WHERE article_id = ?", [article_id]).fetchone() is not None
+
+    # ----------------------------------------------------------------------- writing
+
+    def apply(self, edit: Edit, *, by: str = "") -> Edit:
+        """Write an edit in one transaction and log it. Returns the edit as stored (times stamped)
+        — keep that one for undo, so undoing restores exactly what was written."""
+        stamp = now()
+        stamped = Edit(edit.description, tuple(_stamp(c, stamp, by) for c in edit.changes))
+        edit_id = uuid.uuid4().hex
+        with self.db.atomic():
+            for change in stamped.changes:
+                self._check_current(change)
+                self._write(change)
+                self._log(change, edit_id=edit_id, action=edit.description, by=by, at=stamp)
+        return stamped
+
+    def add_article(self, article: Article, *, by: str = "") -> tuple[Article, bool]:
+        """Add an article unless one with the same text exists. Returns (stored article, added?)."""
+        result = self.import_bundles([ArticleBundle(article)], by=by)
+        article_id = result.article_ids[0]
+        return self.article(article_id), bool(result.added)
+
+    def import_bundles(
+        self,
+        bundles: Iterable[ArticleBundle],
+        *,
+        by: str = "",
+        origin: str = "import",
+        on_progress: Callable[[int], None] | None = None,
+    ) -> ImportResult:
+        """Import articles with their annotations, all in one transaction.
+
+        An article whose text is already in the project is not added again; its new annotations
+        (ids and positions not yet present) are merged in. Any exception rolls everything back.
+        """
+        added = duplicates = n_spans = n_relations = 0
+        article_ids: list[int] = []
+        stamp = now()
+        with self.db.atomic():
+            for index, bundle in enumerate(bundles, start=1):
+                article = bundle.article
+                existing = self.db.execute("SELECT id FROM articles WHERE text_hash = ?", [article.text_hash]).fetchone()
+                if existing:
+                    article_id = existing[0]
+                    duplicates += 1
+                else:
+                    row = rows.article_to_row(dataclasses.replace(article, added=article.added or stamp, updated=stamp))
+                    row.pop("id", None)
+                    article_id = self.db["articles"].insert(row).last_pk
+                    added += 1
+                article_ids.append(article_id)
+                s, r = self._merge_annotations(article_id, bundle, stamp=stamp, by=by)
+                n_spans += s
+                n_relations += r
+                self._log_summary("import", article_id, f"{origin}: {s} spans, {r} relations", by=by, at=stamp, new=not existing)
+                if on_progress is not None:
+                    on_progress(index)
+        return ImportResult(added, duplicates, n_spans, n_relations, tuple(article_ids))
+
+    def add_suggestions(self, article_id: int, suggestions: SuggestionSet, *, by: str = "") -> int:
+        """Store a pre-annotator's suggestions for one article; returns how many spans were added.
+
+        Nothing the analyst decided is touched, and no suggestion is re-made where any span with
+        the same position and label exists (whatever its status: a rejected one stays rejected).
+        Earlier undecided suggestions from the same origin are replaced.
+        """
+        stamp = now()
+        with self.db.atomic():
+            self.db.execute(
+                "DELETE FROM relations WHERE article_id = ? AND status = 'suggested' AND origin = ?",
+                [article_id, suggestions.origin],
+            )
+            stale = [
+                r[0]
+                for r in self.db.execute(
+                    "SELECT id FROM spans WHERE article_id = ? AND status = 'suggested' AND origin = ? AND id NOT IN "
+                    "(SELECT head FROM relations UNION SELECT child FROM relations)",
+                    [article_id, suggestions.origin],
+                )
+            ]
+            self.db.executemany("DELETE FROM spans WHERE id = ?", [(i,) for i in stale])
+            existing = {(s.start, s.end, s.label): s.id for s in self.spans(article_id)}
+            key_to_id: dict[str, str] = {}
+            new_spans: list[dict[str, Any]] = []
+            for sug in suggestions.spans:
+                found = existing.get((sug.start, sug.end, sug.label))
+                if found is not None:
+                    key_to_id[sug.key] = found
+                    continue
+                span = Span(
+                    id=new_id(), article_id=article_id, start=sug.start, end=sug.end, label=sug.label, layer=sug.layer,
+                    status=Status.SUGGESTED, origin=suggestions.origin, attrs=dict(sug.attrs), created=stamp, updated=stamp, by=by,
+                )
+                existing[span.key] = span.id
+                key_to_id[sug.key] = span.id
+                new_spans.append(rows.span_to_row(span))
+            self.db["spans"].insert_all(new_spans)
+            linked = {
+                (r[0], r[1], r[2])
+                for r in self.db.execute("SELECT head, child, label FROM relations WHERE article_id = ?", [article_id])
+            }
+            new_relations = []
+            for rel in suggestions.relations:
+                head, child = key_to_id.get(rel.head), key_to_id.get(rel.child)
+                if head is None or child is None or (head, child, rel.label) in linked:
+                    continue
+                linked.add((head, child, rel.label))
+                new_relations.append(
+                    rows.relation_to_row(
+                        Relation(
+                            id=new_id(), article_id=article_id, head=head, child=child, label=rel.label,
+                            status=Status.SUGGESTED, origin=suggestions.origin, created=stamp, updated=stamp, by=by,
+                        )
+                    )
+                )
+            self.db["relations"].insert_all(new_relations)
+            self.db["preannotations"].upsert(
+                {"article_id": article_id, "origin": suggestions.origin, "at": stamp, "spans": len(new_spans)}, pk="article_id"
+            )
+            self._log_summary(
+                "preannotate", article_id, f"{suggestions.origin}: {len(new_spans)} spans, {len(new_relations)} relations",
+                by=by, at=stamp, new=False,
+            )
+        return len(new_spans)
+
+    def set_article_status(self, article_id: int, status: ArticleStatus, *, by: str = "") -> Edit:
+        before = self.article(article_id)
+        after = dataclasses.replace(before, status=status)
+        return self.apply(Edit(f"Mark article {status.value.replace('_', ' ')}", (Change(before, after),)), by=by)
+
+    # ----------------------------------------------------------------------- stats
+
+    def stats(self) -> dict[str, Any]:
+        articles = dict(self.db.execute("SELECT status, count(*) FROM articles GROUP BY status").fetchall())
+        spans: dict[str, dict[str, int]] = {}
+        for label, status, n in self.db.execute("SELECT label, status, count(*) FROM spans GROUP BY label, status ORDER BY label"):
+            spans.setdefault(label, {})[status] = n
+        relations: dict[str, dict[str, int]] = {}
+        for label, status, n in self.db.execute("SELECT label, status, count(*) FROM relations GROUP BY label, status ORDER BY label"):
+            relations.setdefault(label, {})[status] = n
+        return {
+            "articles": {s.value: articles.get(s.value, 0) for s in ArticleStatus},
+            "articles_total": sum(articles.values()),
+            "spans": spans,
+            "relations": relations,
+        }
+
+    # ----------------------------------------------------------------------- internals
+
+    def _records(self, kind: type, article_id: int, statuses: Iterable[Status] | None, *, order: str) -> list[Any]:
+        table = rows.TABLES[kind]
+        sql = f"SELECT * FROM {table} WHERE article_id = ?"
+        params: list[Any] = [article_id]
+        if statuses is not None:
+            statuses = [str(s) for s in statuses]
+            sql += f" AND status IN ({', '.join('?' * len(statuses))})"
+            params.extend(statuses)
+        cursor = self.db.execute(f"{sql} ORDER BY {order}", params)
+        names = [d[0] for d in cursor.description]
+        return [rows.FROM_ROW[kind](dict(zip(names, r))) for r in cursor]
+
+    def _as_dict(self, table: str, row: tuple) -> dict[str, Any]:
+        return dict(zip(self.db[table].columns_dict.keys(), row))
+
+    def _check_current(self, change: Change) -> None:
+        """Refuse an edit built on a state that is no longer the stored one (stale undo, two windows)."""
+        record = change.record
+        current = self.find(type(record), record.id)
+        if change.before is None:
+            if current is not None:
+                raise EditConflict(f"{record_kind(record)} {record.id} already exists")
+        elif current is None:
+            raise EditConflict(f"{record_kind(record)} {record.id} no longer exists; reload the article")
+        elif not _same_content(current, change.before):
+            raise EditConflict(f"{record_kind(record)} {record.id} was changed elsewhere; reload the article")
+
+    def _write(self, change: Change) -> None:
+        record = change.record
+        table = self.db[rows.TABLES[type(record)]]
+        if change.after is None:
+            if isinstance(record, Span):
+                # Relations cannot outlive their spans; commands delete them explicitly first, this is a guard.
+                self.db.execute("DELETE FROM relations WHERE head = ? OR child = ?", [record.id, record.id])
+            table.delete(record.id)
+        else:
+            row = rows.TO_ROW[type(record)](change.after)
+            if change.before is None:
+                table.insert(row)
+            else:
+                table.update(record.id, row)
+
+    def _log(self, change: Change, *, edit_id: str, action: str, by: str, at: str) -> None:
+        record = change.record
+        article_id = record.id if isinstance(record, Article) else record.article_id  # type: ignore[union-attr]
+        self.db["changes"].insert(
+            {
+                "at": at, "by": by, "edit": edit_id, "action": action, "kind": record_kind(record),
+                "record_id": str(record.id), "article_id": article_id,
+                "before": rows.record_to_json(change.before), "after": rows.record_to_json(change.after),
+            }
+        )
+
+    def _log_summary(self, kind: str, article_id: int, action: str, *, by: str, at: str, new: bool) -> None:
+        self.db["changes"].insert(
+            {"at": at, "by": by, "edit": uuid.uuid4().hex, "action": action, "kind": kind,
+             "record_id": str(article_id), "article_id": article_id, "before": None,
+             "after": json.dumps({"new_article": new})}
+        )
+
+    def _merge_annotations(self, article_id: int, bundle: ArticleBundle, *, stamp: str, by: str) -> tuple[int, int]:
+        existing_ids = {r[0] for r in self.db.execute("SELECT id FROM spans WHERE article_id = ?", [article_id])}
+        existing_keys = {
+            (r[0], r[1], r[2]): r[3]
+            for r in self.db.execute('SELECT start, "end", label, id FROM spans WHERE article_id = ?', [article_id])
+        }
+        id_map: dict[str, str] = {}
+        span_rows = []
+        text_length = len(bundle.article.text)
+        for span in bundle.spans:
+            if span.end > text_length:
+                raise ValueError(f"span {span.id} [{span.start}, {span.end}) lies outside the text ({text_length} characters)")
+            same_place = existing_keys.get(span.key)
+            if span.id in existing_ids or same_place is not None:
+                id_map[span.id] = span.id if span.id in existing_ids else same_place  # type: ignore[assignment]
+                continue
+            if self.find(Span, span.id) is not None:  # the id is taken in another article: keep the span, new id
+                id_map[span.id] = new_id()
+            else:
+                id_map[span.id] = span.id
+            stored = dataclasses.replace(
+                span, id=id_map[span.id], article_id=article_id,
+                created=span.created or stamp, updated=span.updated or stamp, by=span.by or by,
+            )
+            existing_keys[stored.key] = stored.id
+            span_rows.append(rows.span_to_row(stored))
+        self.db["spans"].insert_all(span_rows)
+        existing_rel = {
+            r[0]: (r[1], r[2], r[3])
+            for r in self.db.execute("SELECT id, head, child, label FROM relations WHERE article_id = ?", [article_id])
+        }
+        linked = set(existing_rel.values())
+        relation_rows = []
+        for rel in bundle.relations:
+            head, child = id_map.get(rel.head), id_map.get(rel.child)
+            if head is None or child is None:
+                raise ValueError(f"relation {rel.id} ({rel.label}) points to a span that is not in the article")
+            if rel.id in existing_rel or (head, child, rel.label) in linked:
+                continue
+            rel_id = rel.id if self.find(Relation, rel.id) is None else new_id()
+            linked.add((head, child, rel.label))
+            relation_rows.append(
+                rows.relation_to_row(
+                    dataclasses.replace(
+                        rel, id=rel_id, article_id=article_id, head=head, child=child,
+                        created=rel.created or stamp, updated=rel.updated or stamp, by=rel.by or by,
+                    )
+                )
+            )
+        self.db["relations"].insert_all(relation_rows)
+        for stance in bundle.stances:
+            if self.find(Stance, stance.id) is None:
+                self.db["stances"].insert(rows.stance_to_row(dataclasses.replace(stance, article_id=article_id, created=stance.created or stamp, updated=stance.updated or stamp)))
+        have_tags = {r[0] for r in self.db.execute("SELECT tag FROM tags WHERE article_id = ?", [article_id])}
+        for tag in bundle.tags:
+            if tag.tag not in have_tags:
+                have_tags.add(tag.tag)
+                tag_id = tag.id if self.find(Tag, tag.id) is None else new_id()
+                self.db["tags"].insert(rows.tag_to_row(dataclasses.replace(tag, id=tag_id, article_id=article_id, created=tag.created or stamp)))
+        return len(span_rows), len(relation_rows)
+
+
+def _stamp(change: Change, stamp: str, by: str) -> Change:
+    after = change.after
+    if after is None:
+        return change
+    updates: dict[str, Any] = {"updated": stamp}
+    if not isinstance(after, Article):
+        if hasattr(after, "by"):
+            updates["by"] = by or after.by
+        if change.before is None and not after.created:
+            updates["created"] = stamp
+    elif change.before is None and not after.added:
+        updates["added"] = stamp
+    return Change(change.before, dataclasses.replace(after, **updates))
+
+
+def _same_content(a: Record, b: Record) -> bool:
+    """Equal apart from the bookkeeping fields the store itself sets."""
+    ignore = ("updated", "created", "by", "added")
+    ra, rb = rows.TO_ROW[type(a)](a), rows.TO_ROW[type(b)](b)
+    return all(ra.get(k) == rb.get(k) for k in ra.keys() | rb.keys() if k not in ignore)
+
+
+def _fts_query(query: str) -> str:
+    """Quote each word so user input like 'U.S.' or 'AND' is searched literally, as a prefix."""
+    words = [w.replace('"', '""') for w in query.split()]
+    return " ".join(f'"{w}"*' for w in words)
+
+
+def _check_header(path: Path) -> None:
+    try:
+        with path.open("rb") as fh:
+            header = fh.read(16)
+    except OSError as exc:
+        raise ProjectFileError(f"{path}: cannot be read ({exc.strerror}); check its permissions") from exc
+    if header != SQLITE_HEADER:
+        raise ProjectFileError(
+            f"{path}: is not an Annotator project (not a SQLite database). "
+            f"To bring articles in, use 'annotator import PROJECT.db {path.name}'"
+        )
+
+
+def _check_ours(path: Path, db: Database, exists: bool) -> None:
+    app_id = db.execute("PRAGMA application_id").fetchone()[0]
+    version = db.execute("PRAGMA user_version").fetchone()[0]
+    if not exists:
+        db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+        return
+    if app_id == 0 and db.table_names():
+        tables = ", ".join(db.table_names()[:5])
+        raise ProjectFileError(
+            f"{path}: is a SQLite database but not an Annotator project (it has tables {tables}); "
+            "open an Annotator .db file or create a new project"
+        )
+    if app_id not in (0, APPLICATION_ID):
+        raise ProjectFileError(f"{path}: is a SQLite database of another program (application id {app_id:#x}), not an Annotator project")
+    if version > schema_version():
+        raise ProjectFileError(
+            f"{path}: was written by a newer Annotator (file format {version}; this is Annotator {__version__}, "
+            f"which reads up to format {schema_version()}). Update Annotator to open it"
+        )
+    if app_id == 0:
+        db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+
+
+def _migrate(db: Database) -> None:
+    if migrations.pending(db):
+        migrations.apply(db)
+    # user_version mirrors the number of applied migrations so other tools (and older
+    # Annotators) can tell the format without reading the migrations table.
+    applied = len(migrations.applied(db))
+    db.execute(f"PRAGMA user_version = {applied}")
+
+
+__all__ = ["APPLICATION_ID", "ArticleSummary", "ImportResult", "MIGRATION_SET", "Project"]

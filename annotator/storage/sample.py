@@ -1,0 +1,32 @@
+"""The sample project: the bundled articles, so a first run opens on something real."""
+
+from __future__ import annotations
+
+import json
+from importlib import resources
+from pathlib import Path
+
+from annotator.domain.model import Article, ArticleBundle, guess_title
+from annotator.storage.project import Project
+
+
+def sample_articles() -> list[Article]:
+    folder = resources.files("annotator.resources.sample")
+    catalogue = json.loads(folder.joinpath("articles.json").read_text(encoding="utf-8"))
+    articles = []
+    for name, info in catalogue.items():
+        text = folder.joinpath(name).read_text(encoding="utf-8").removeprefix("\ufeff")
+        articles.append(
+            Article(
+                id=None, text=text, title=guess_title(text), publisher=info.get("publisher", ""),
+                published=info.get("published", ""), url=info.get("url", ""), meta={"file": name, "sample": True},
+            )
+        )
+    return articles
+
+
+def create_sample_project(path: str | Path) -> Project:
+    """Open (creating if needed) a project at ``path`` and add the sample articles to it."""
+    project = Project.open(path)
+    project.import_bundles((ArticleBundle(a) for a in sample_articles()), origin="sample")
+    return project

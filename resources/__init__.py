@@ -1,0 +1,1 @@
+"""Runtime assets (default label schema, sample articles), loaded through importlib.resources."""

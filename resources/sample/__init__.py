@@ -1,0 +1,1 @@
+"""Sample articles for the project created on first run."""

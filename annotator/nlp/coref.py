@@ -1,0 +1,132 @@
+"""Salience-based speaker resolution: which named person a pronoun, surname or title refers to.
+
+Deliberately simple (no neural coref): a pronoun goes to the most recent PERSON mention before
+it; a description ("the Russian president", "Russian Foreign Minister") goes to the most recent
+person who was named with a matching title ("Russian President Vladimir Putin"); a surname goes
+to the full name it was introduced with. All indices are built once per document (linear).
+"""
+
+from __future__ import annotations
+
+import bisect
+import dataclasses
+
+from spacy.tokens import Doc, Span
+
+from annotator.nlp.quotes_lexicon import DETERMINERS, LEADER_TITLES, SINGULAR_PRONOUNS, TITLE_NOUNS
+
+_TITLE_STOP = frozenset("of by and or the a an to for with from in on at as said says".split())
+_POSSESSIVE = frozenset({"'s", "\u2019s", "'", "\u2019"})
+_VAGUE_MODIFIERS = frozenset("former top new then current outgoing incoming senior".split())
+
+
+@dataclasses.dataclass(slots=True)
+class _Mention:
+    start: int  # char offset
+    end: int
+    name: str  # full name it stands for
+    titles: frozenset[str]
+
+
+def _clean_name(ent: Span) -> str:
+    toks = [t for t in ent if t.text not in _POSSESSIVE]
+    return " ".join(t.text for t in toks).strip()
+
+
+def _titles_before(doc: Doc, i: int) -> set[str]:
+    """Title words right before a name: 'Russian Foreign Minister' in '... Minister Sergey Lavrov'."""
+    words: set[str] = set()
+    j = i - 1
+    while j >= 0 and i - j <= 5:
+        t = doc[j]
+        low = t.lower_
+        if not t.is_alpha or low in _TITLE_STOP or low in DETERMINERS:
+            break
+        if not (t.is_title or t.is_upper or low in TITLE_NOUNS or t.pos_ == "ADJ" or t.ent_type_ in ("NORP", "GPE")):
+            break
+        words.add(low)
+        j -= 1
+    return words if words & (TITLE_NOUNS | LEADER_TITLES) else set()
+
+
+def _titles_after(doc: Doc, end: int) -> set[str]:
+    """An appositive title: 'Sergey Lavrov, the Russian foreign minister, ...'."""
+    if end >= len(doc) or doc[end].text != ",":
+        return set()
+    words: set[str] = set()
+    for t in doc[end + 1 : min(len(doc), end + 8)]:
+        if t.text in {",", ".", ";", "\n"} or t.is_space:
+            break
+        if t.is_alpha and t.lower_ not in DETERMINERS and t.lower_ not in _TITLE_STOP:
+            words.add(t.lower_)
+    return words if words & TITLE_NOUNS else set()
+
+
+class MentionIndex:
+    """PERSON mentions of one document, for resolving speakers."""
+
+    def __init__(self, doc: Doc) -> None:
+        self.doc = doc
+        raw = [e for e in doc.ents if e.label_ == "PERSON"]
+        full_by_surname: dict[str, list[tuple[int, str]]] = {}
+        for e in raw:
+            name = _clean_name(e)
+            if len(name.split()) >= 2:
+                full_by_surname.setdefault(name.split()[-1].lower(), []).append((e.start_char, name))
+        self._mentions: list[_Mention] = []
+        titles_of: dict[str, set[str]] = {}
+        for e in raw:
+            name = _clean_name(e)
+            if not name:
+                continue
+            if len(name.split()) == 1:
+                cands = full_by_surname.get(name.lower(), [])
+                before = [n for pos, n in cands if pos <= e.start_char]
+                name = before[-1] if before else (cands[0][1] if cands else name)
+            titles = _titles_before(doc, e.start) | _titles_after(doc, e.end)
+            titles_of.setdefault(name, set()).update(titles)
+            self._mentions.append(_Mention(e.start_char, e.end_char, name, frozenset(titles_of[name])))
+        self._starts = [m.start for m in self._mentions]
+
+    def add(self, start: int, end: int, name: str) -> None:
+        """Register a named speaker found without NER (parser-free fallback)."""
+        k = bisect.bisect_left(self._starts, start)
+        self._mentions.insert(k, _Mention(start, end, name, frozenset()))
+        self._starts.insert(k, start)
+
+    def name_in(self, start: int, end: int) -> str | None:
+        """The full name of a PERSON mention inside [start, end), if any."""
+        k = bisect.bisect_left(self._starts, start)
+        while k < len(self._mentions) and self._mentions[k].start < end:
+            if self._mentions[k].end <= end:
+                return self._mentions[k].name
+            k += 1
+        return None
+
+    def _before(self, pos: int) -> list[_Mention]:
+        return self._mentions[: bisect.bisect_left(self._starts, pos)]
+
+    def resolve(self, start: int, end: int, *, before: int) -> str | None:
+        """The person the speaker text ``[start, end)`` most likely names, looking before ``before``."""
+        named = self.name_in(start, end)
+        if named:
+            return named
+        words = [w.lower() for w in self.doc.text[start:end].replace("\u2019", "'").split()]
+        words = [w for w in words if w not in DETERMINERS and w not in _POSSESSIVE]
+        if not words:
+            return None
+        if len(words) == 1 and words[0] in SINGULAR_PRONOUNS:
+            prior = self._before(before)
+            return prior[-1].name if prior else None
+        head = words[-1]
+        mods = set(words[:-1]) - _VAGUE_MODIFIERS
+        if head not in TITLE_NOUNS and head not in LEADER_TITLES:
+            return None
+        for m in reversed(self._before(before)):
+            t = m.titles
+            if not t:
+                continue
+            head_ok = head in t or (head in LEADER_TITLES and bool(t & LEADER_TITLES))
+            if head_ok and mods <= t:
+                return m.name
+        return None

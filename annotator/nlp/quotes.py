@@ -1,0 +1,456 @@
+"""Quote (attribution) suggestions from a spaCy ``Doc``: direct, indirect and mixed.
+
+Pure functions over one ``Doc``; offsets are code points (``token.idx``), the text is never
+changed. Direct quotes come from a character scanner (:mod:`quotes_marks`) and work without a
+parser; cue and speaker then come from the words next to the quote. With a trained pipeline the
+dependency parse adds indirect speech ("X said (that) ...", "according to X, ...") and better
+speakers (the cue verb's subject).
+
+Design choices:
+* An interrupted quote (``"A," Lavrov said, "B."``) gives two QUOTE spans, one per quoted
+  stretch (a QUOTE never covers the attribution words), sharing one ``group`` and so one CUE and
+  one SPEAKER. A quote running over paragraphs is one span.
+* A quoted stretch without a cue is kept only when it looks like a statement (several words,
+  sentence-like); it then inherits the previous quote's speaker. Short quoted phrases (scare
+  quotes, titles) are dropped, or become part of a ``mixed`` indirect quote around them.
+"""
+
+from __future__ import annotations
+
+import bisect
+import dataclasses
+
+from spacy.tokens import Doc, Token
+
+from annotator.nlp.coref import MentionIndex
+from annotator.nlp.quotes_lexicon import (
+    ALL_CUE_LEMMAS,
+    COGNITION_LEMMAS,
+    CUE_FILLERS,
+    CUE_FORMS,
+    DETERMINERS,
+    DOCUMENT_NOUNS,
+    EVIDENTIAL_LEMMAS,
+    HUMAN_NOUNS,
+    PERSONAL_PRONOUNS,
+    RELATIVE_PRONOUNS,
+    SPEECH_LEMMAS,
+    XCOMP_LEMMAS,
+)
+from annotator.nlp.quotes_marks import QuotedRun, find_quoted_runs
+from annotator.nlp.quotes_types import Quote, Range
+
+_MARKS = frozenset('"\u201c\u201d\u00ab\u00bb\u201e')
+_SENT_END = frozenset(".!?")
+_GROUPS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
+_SPEAKER_STOP = frozenset(
+    "on in at during to who which that after before when while last this on, for from with as "
+    "about because since told said says according".split()
+)
+_SUBJ = ("nsubj", "nsubjpass", "csubj")
+
+
+def _is_break(t: Token) -> bool:
+    return "\n" in t.text or "\n" in t.whitespace_
+
+
+@dataclasses.dataclass(slots=True)
+class _Attr:
+    content: Range
+    kind: str
+    cue_i: int | None = None  # token index of the cue word
+    cue: Range | None = None
+    speaker: Range | None = None
+    group: int = -1
+    run: QuotedRun | None = None
+    inherited: bool = False  # speaker taken from a previous quote (no cue of its own)
+
+
+class _Ctx:
+    """Per-document lookups built once (linear): token starts, quote-mark tokens, parse flag."""
+
+    def __init__(self, doc: Doc) -> None:
+        self.doc = doc
+        self.text = doc.text
+        self.parsed = doc.has_annotation("DEP")
+        self.starts = [t.idx for t in doc]
+        self.runs = find_quoted_runs(self.text)
+        # token index -> run index for tokens inside a run (marks included)
+        self.in_run: dict[int, int] = {}
+        self.open_toks: set[int] = set()
+        self.close_toks: set[int] = set()
+        for k, r in enumerate(self.runs):
+            a, b = self.tok(r.open), self.tok(r.close)
+            self.open_toks.add(a)
+            self.close_toks.add(b)
+            for i in range(a, b + 1):
+                self.in_run[i] = k
+
+    def tok(self, char: int) -> int:
+        """Index of the token containing ``char``."""
+        return max(0, bisect.bisect_right(self.starts, char) - 1)
+
+    def is_cue(self, t: Token) -> bool:
+        if t.lower_ == "according":
+            return t.i + 1 < len(self.doc) and self.doc[t.i + 1].lower_ == "to"
+        if self.parsed:
+            return t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in (SPEECH_LEMMAS | COGNITION_LEMMAS)
+        return t.lower_ in CUE_FORMS
+
+    def cue_range(self, i: int) -> Range:
+        t = self.doc[i]
+        if t.lower_ == "according":
+            return t.idx, self.doc[i + 1].idx + len(self.doc[i + 1])
+        return t.idx, t.idx + len(t)
+
+
+def _trim(doc: Doc, a: int, b: int) -> tuple[int, int] | None:
+    """Token range [a, b) without leading 'that'/punctuation/space and trailing punctuation."""
+    while a < b and (doc[a].is_punct or doc[a].is_space or doc[a].lower_ == "that" and a + 1 < b):
+        if doc[a].text in _MARKS and a + 1 < b and not doc[a + 1].is_space:
+            break  # keep an opening quote mark that starts the content
+        a += 1
+    while b > a and (doc[b - 1].is_space or doc[b - 1].is_punct and doc[b - 1].text not in _MARKS | {"?", "!", ")"}):
+        b -= 1
+    return (a, b) if b > a else None
+
+
+def _chars(doc: Doc, a: int, b: int) -> Range:
+    return doc[a].idx, doc[b - 1].idx + len(doc[b - 1])
+
+
+# --- speakers ---------------------------------------------------------------------------------
+
+
+def _np_range(doc: Doc, h: Token) -> tuple[int, int]:
+    """A speaker noun phrase around head ``h``, cut at commas and relative clauses."""
+    a = h.i
+    for i in range(h.i - 1, h.left_edge.i - 1, -1):
+        if doc[i].text in {",", "(", "\u2014", "--"} or doc[i].is_space or doc[i].text in _MARKS:
+            break
+        a = i
+    b = h.i + 1
+    for c in h.rights:
+        if c.dep_ in ("compound", "flat", "nummod") or (c.dep_ == "prep" and c.lower_ in ("of", "for", "at")):
+            seg = doc[b : c.right_edge.i + 1]
+            if any(t.text in {",", "("} or t.text in _MARKS for t in seg) or len(seg) > 8:
+                break
+            b = c.right_edge.i + 1
+        else:
+            break
+    return a, b
+
+
+def _person_like(h: Token) -> bool:
+    return (
+        h.ent_type_ in _GROUPS
+        or h.lower_ in PERSONAL_PRONOUNS
+        or h.lemma_.lower() in HUMAN_NOUNS
+        or h.lower_ in HUMAN_NOUNS
+        or h.pos_ == "PROPN"
+    )
+
+
+def _subject(v: Token) -> Token | None:
+    """The cue verb's speaker: its subject, the agent of a passive, or the governing verb's subject
+    ("..., adding that", "and added")."""
+    cur = v
+    for _ in range(3):
+        for c in cur.children:
+            if c.dep_ in ("nsubj", "csubj"):
+                if c.lower_ in RELATIVE_PRONOUNS and cur.dep_ == "relcl":
+                    return cur.head
+                return c
+            if c.dep_ == "agent":
+                for g in c.children:
+                    if g.dep_ == "pobj":
+                        return g
+            if c.dep_ == "nsubjpass":
+                return None  # "it was reported that ...": no named source
+        if cur.dep_ in ("advcl", "conj", "xcomp") and cur.head is not cur:
+            cur = cur.head
+        else:
+            return None
+    return None
+
+
+def _speaker_rule(ctx: _Ctx, cue_i: int, lo: int, hi: int) -> tuple[int, int] | None:
+    """Parser-free speaker: the words between the frame start and the cue ("Lavrov said"), or a
+    name right after it ("said Lavrov"); frame is token range [lo, hi)."""
+    doc = ctx.doc
+    if doc[cue_i].lower_ == "according":
+        a = cue_i + 2
+        b = a
+        while b < hi and b - a < 8 and not doc[b].is_punct and not doc[b].is_space:
+            b += 1
+        return (a, b) if b > a else None
+    j = cue_i
+    while j > lo and doc[j - 1].lower_ in CUE_FILLERS:
+        j -= 1
+    a = j
+    while a > lo and j - a < 8:
+        p = doc[a - 1]
+        if p.is_punct and p.text not in ("'s", "\u2019s", "-", ".") or p.is_space or p.text in _MARKS:
+            break
+        if not (p.is_title or p.is_upper or p.lower_ in DETERMINERS or p.lower_ in ("of", "'s", "\u2019s")
+                or p.lower_ in HUMAN_NOUNS or p.lower_ in PERSONAL_PRONOUNS):
+            break
+        a -= 1
+    if a < j:
+        return a, j
+    b = cue_i + 1
+    while b < hi and b - cue_i <= 8:
+        t = doc[b]
+        if t.is_punct or t.is_space or t.lower_ in _SPEAKER_STOP or t.text in _MARKS:
+            break
+        b += 1
+    span = doc[cue_i + 1 : b]
+    if span and any(t.is_title or t.lower_ in PERSONAL_PRONOUNS or t.lower_ in HUMAN_NOUNS for t in span):
+        return cue_i + 1, b
+    return None
+
+
+def _speaker_for(ctx: _Ctx, cue_i: int, lo: int, hi: int) -> Range | None:
+    doc = ctx.doc
+    if ctx.parsed:
+        t = doc[cue_i]
+        if t.lower_ == "according":
+            to = doc[cue_i + 1]
+            objs = [c for c in to.children if c.dep_ == "pobj"]
+            if objs:
+                return _chars(doc, *_np_range(doc, objs[0]))
+        else:
+            h = _subject(t)
+            if h is not None and h.lower_ not in ("it", "this", "that"):
+                a, b = _np_range(doc, h)
+                return _chars(doc, a, b)
+            if h is None and any(c.dep_ == "nsubjpass" for c in t.children):
+                return None
+    r = _speaker_rule(ctx, cue_i, lo, hi)
+    return _chars(doc, *r) if r else None
+
+
+# --- direct quotes ----------------------------------------------------------------------------
+
+
+def _after_frame(ctx: _Ctx, close_i: int) -> tuple[int, int]:
+    doc, i = ctx.doc, close_i + 1
+    while i < len(doc) and i - close_i <= 14:
+        t = doc[i]
+        if i in ctx.open_toks or t.is_space and "\n" in t.text:
+            break
+        i += 1
+        if t.text in _SENT_END or t.text == ";" or _is_break(t):
+            break
+    return close_i + 1, i
+
+
+def _before_frame(ctx: _Ctx, open_i: int) -> tuple[int, int]:
+    doc, i = ctx.doc, open_i
+    while i > 0 and open_i - i < 25:
+        t = doc[i - 1]
+        if t.text in _SENT_END or _is_break(t) or (i - 1) in ctx.close_toks:
+            break
+        i -= 1
+    return i, open_i
+
+
+def _substantive(ctx: _Ctx, run: QuotedRun) -> bool:
+    """Sentence-like quoted text (a statement), not a scare-quoted phrase or a title."""
+    inner = ctx.text[run.open + 1 : run.close].strip()
+    words = inner.split()
+    if len(words) < 5:
+        return False
+    starts_sentence = inner[:1].isupper() or inner[:1] in "[(\u2026."
+    ends_sentence = inner[-1:] in ".?!,\u2026" or ctx.text[run.close + 1 : run.close + 2] in (".", ",")
+    return starts_sentence and (ends_sentence or len(words) >= 8)
+
+
+def _direct(ctx: _Ctx) -> list[_Attr]:
+    doc, text = ctx.doc, ctx.text
+    out: list[_Attr] = []
+    for run in ctx.runs:
+        a, b = run.inner
+        while a < b and text[a].isspace():
+            a += 1
+        while b > a and (text[b - 1].isspace() or text[b - 1] == ","):
+            b -= 1
+        if b <= a:
+            continue
+        attr = _Attr((a, b), "direct", run=run)
+        oi, ci = ctx.tok(run.open), ctx.tok(run.close)
+        lo, hi = _after_frame(ctx, ci)
+        cue = next((i for i in range(lo, min(hi, lo + 9)) if ctx.is_cue(doc[i])), None)
+        if cue is not None:
+            attr.cue_i, attr.cue = cue, ctx.cue_range(cue)
+            attr.speaker = _speaker_for(ctx, cue, lo, hi)
+        else:
+            lo, hi = _before_frame(ctx, oi)
+            cues = [i for i in range(lo, hi) if ctx.is_cue(doc[i])]
+            if cues:
+                cue = cues[-1]
+                gap = [t for t in doc[cue + 1 : hi] if not t.is_punct and not t.is_space]
+                attr.cue_i, attr.cue = cue, ctx.cue_range(cue)
+                attr.speaker = _speaker_for(ctx, cue, lo, hi)
+                if len(gap) > 4 and doc[cue].lower_ != "according":
+                    # 'X said the plan would "create jobs"': the quote ends a reported clause
+                    attr.kind = "mixed"
+                    s = _trim(doc, cue + 1 + len([1 for t in doc[cue + 1 : cue + 3] if t.lower_ in ("that",)]), ci + 1)
+                    if s:
+                        attr.content = (_chars(doc, *s)[0], b)
+        if attr.cue is None and not _substantive(ctx, run):
+            continue
+        out.append(attr)
+    return out
+
+
+# --- indirect quotes (parser) ------------------------------------------------------------------
+
+
+def _content_child(v: Token, lemma: str) -> Token | None:
+    for c in v.children:
+        if c.dep_ == "ccomp":
+            return c
+    if lemma in XCOMP_LEMMAS:
+        for c in v.children:
+            if c.dep_ == "xcomp":
+                return c
+    return None
+
+
+def _indirect(ctx: _Ctx) -> list[_Attr]:
+    doc = ctx.doc
+    out: list[_Attr] = []
+    for v in doc:
+        if v.i in ctx.in_run:
+            continue
+        low = v.lower_
+        if low == "according":
+            if not ctx.is_cue(v):
+                continue
+            a0, b0 = v.left_edge.i, v.right_edge.i + 1
+            sent = v.sent
+            before = _trim(doc, sent.start, a0)
+            after = _trim(doc, b0, sent.end)
+            part = after if after and (not before or after[1] - after[0] >= before[1] - before[0]) else before
+            if not part or part[1] - part[0] < 3:
+                continue
+            out.append(_Attr(_chars(doc, *part), "indirect", v.i, ctx.cue_range(v.i),
+                             _speaker_for(ctx, v.i, b0, sent.end)))
+            continue
+        if v.pos_ not in ("VERB", "AUX"):
+            continue
+        lemma = v.lemma_.lower()
+        if lemma not in ALL_CUE_LEMMAS and lemma not in XCOMP_LEMMAS:
+            continue
+        child = _content_child(v, lemma)
+        if child is not None:
+            rng = _trim(doc, child.left_edge.i, child.right_edge.i + 1)
+        elif v.dep_ in ("parataxis", "ccomp", "conj", "advcl") and v.head.i < v.i and v.left_edge.i > v.head.left_edge.i:
+            # "Content ..., X said." parsed with the content as the main clause
+            if not any(c.dep_ in _SUBJ for c in v.children):
+                continue
+            rng = _trim(doc, v.head.left_edge.i, v.left_edge.i)
+        else:
+            continue
+        if rng is None or rng[1] - rng[0] < 3:
+            continue
+        subj = _subject(v)
+        passive = subj is None and any(c.dep_ == "nsubjpass" for c in v.children)
+        if subj is not None:
+            if subj.lower_ in ("it", "this", "that", "which"):
+                continue
+            if lemma in EVIDENTIAL_LEMMAS - SPEECH_LEMMAS:
+                if not (subj.lemma_.lower() in DOCUMENT_NOUNS or _person_like(subj)):
+                    continue
+            elif not _person_like(subj) and subj.lemma_.lower() not in DOCUMENT_NOUNS:
+                continue
+        elif not (passive and lemma in SPEECH_LEMMAS):
+            continue
+        if lemma in EVIDENTIAL_LEMMAS - SPEECH_LEMMAS - COGNITION_LEMMAS and subj is None:
+            continue
+        speaker = _chars(doc, *_np_range(doc, subj)) if subj is not None else None
+        out.append(_Attr(_chars(doc, *rng), "indirect", v.i, ctx.cue_range(v.i), speaker))
+    return out
+
+
+# --- combining ---------------------------------------------------------------------------------
+
+
+def _overlap(x: Range, y: Range) -> int:
+    return max(0, min(x[1], y[1]) - max(x[0], y[0]))
+
+
+def _merge(direct: list[_Attr], indirect: list[_Attr]) -> list[_Attr]:
+    """Direct quotes absorb the indirect reading of the same cue; short quoted pieces inside a
+    reported clause make it ``mixed``."""
+    keep_direct = list(direct)
+    result: list[_Attr] = []
+    by_cue = {d.cue_i: d for d in direct if d.cue_i is not None}
+    for ind in indirect:
+        same = by_cue.get(ind.cue_i)
+        if same is not None:
+            if ind.speaker and (same.speaker is None or ctx_parsed_better(same, ind)):
+                same.speaker = ind.speaker
+            length = ind.content[1] - ind.content[0]
+            if same in keep_direct and _overlap(same.content, ind.content) >= 0.6 * length:
+                continue
+            if same in keep_direct and same.content[0] >= ind.content[0] and same.content[1] <= ind.content[1] + 2:
+                keep_direct.remove(same)
+                ind.kind = "mixed"
+            elif same in keep_direct:
+                continue
+        inside = [d for d in keep_direct if _overlap(d.content, ind.content) > 0 and d.cue_i is None]
+        for d in inside:
+            covered = _overlap(d.content, ind.content)
+            if covered >= 0.6 * (ind.content[1] - ind.content[0]):
+                d.cue_i, d.cue, d.speaker = ind.cue_i, ind.cue, ind.speaker
+                ind = None  # type: ignore[assignment]
+                break
+            keep_direct.remove(d)
+            ind.kind = "mixed"
+        if ind is not None:
+            result.append(ind)
+    result.extend(keep_direct)
+    result.sort(key=lambda x: x.content)
+    return result
+
+
+def ctx_parsed_better(direct: _Attr, ind: _Attr) -> bool:
+    """The parser's subject beats the word-window guess when they disagree."""
+    return direct.speaker != ind.speaker
+
+
+def _group(ctx: _Ctx, attrs: list[_Attr]) -> None:
+    """Tie interrupted and continued quotes to the cue and speaker before them."""
+    gid = 0
+    prev: _Attr | None = None
+    for at in attrs:
+        if at.cue is None and prev is not None and prev.speaker is not None and at.run is not None:
+            gap = ctx.text[prev.content[1] : at.content[0]]
+            same_par = "\n" not in gap
+            if same_par or gap.count("\n\n") + gap.count("\n") <= 2:
+                at.speaker = prev.speaker
+                if same_par:
+                    at.cue, at.cue_i, at.group = prev.cue, prev.cue_i, prev.group
+                    prev = at
+                    continue
+                at.inherited = True
+        at.group = gid
+        gid += 1
+        prev = at
+
+
+def suggest_quotes(doc: Doc, mentions: MentionIndex | None = None) -> list[Quote]:
+    """All attributions in ``doc``, in text order."""
+    ctx = _Ctx(doc)
+    attrs = _merge(_direct(ctx), _indirect(ctx) if ctx.parsed else [])
+    _group(ctx, attrs)
+    mentions = mentions or MentionIndex(doc)
+    quotes: list[Quote] = []
+    for at in attrs:
+        ref = None
+        if at.speaker is not None:
+            ref = mentions.resolve(*at.speaker, before=min(at.speaker[0], at.content[0]))
+        quotes.append(Quote(at.content, at.kind, at.cue, at.speaker, ref, at.group))
+    return quotes

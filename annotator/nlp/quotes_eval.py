@@ -1,0 +1,202 @@
+"""Scoring attribution (quote) suggestions against gold annotations. Pure; no I/O.
+
+Matching rule: a predicted attribution matches a gold one when their content overlaps by at
+least half the gold content's length; pairs are taken greedily by overlap, one-to-one. Contents
+may be discontinuous (``parts``: an interrupted quote), overlap is summed over parts.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterable, Sequence
+
+Range = tuple[int, int]
+
+_DOUBLE_MARKS = frozenset('"\u201c\u201d\u00ab\u00bb\u201e')
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Attribution:
+    content: Range
+    speaker: Range | None = None
+    cue: Range | None = None
+    kind: str = ""  # "direct" | "indirect" | "mixed" | "" (unknown, e.g. gold)
+    parts: tuple[Range, ...] = ()  # discontinuous content; empty means (content,)
+    speaker_ref: str | None = None  # predicted: the named person the speaker refers to
+
+    @property
+    def pieces(self) -> tuple[Range, ...]:
+        return self.parts or (self.content,)
+
+    @property
+    def length(self) -> int:
+        return sum(b - a for a, b in self.pieces)
+
+
+@dataclasses.dataclass(slots=True)
+class PRF:
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+
+    @property
+    def precision(self) -> float:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
+
+    @property
+    def recall(self) -> float:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    def add(self, other: PRF) -> None:
+        self.tp += other.tp
+        self.fp += other.fp
+        self.fn += other.fn
+
+
+@dataclasses.dataclass(slots=True)
+class Scores:
+    all: PRF = dataclasses.field(default_factory=PRF)
+    direct: PRF = dataclasses.field(default_factory=PRF)
+    speaker_right: int = 0
+    speaker_total: int = 0  # matched pairs whose gold has a source
+
+    @property
+    def speaker_accuracy(self) -> float:
+        return self.speaker_right / self.speaker_total if self.speaker_total else 0.0
+
+    def add(self, other: Scores) -> None:
+        self.all.add(other.all)
+        self.direct.add(other.direct)
+        self.speaker_right += other.speaker_right
+        self.speaker_total += other.speaker_total
+
+
+def _overlap(x: Range, y: Range) -> int:
+    return max(0, min(x[1], y[1]) - max(x[0], y[0]))
+
+
+def _content_overlap(g: Attribution, p: Attribution) -> int:
+    return sum(_overlap(a, b) for a in g.pieces for b in p.pieces)
+
+
+def match(gold: Sequence[Attribution], predicted: Sequence[Attribution]) -> list[tuple[int, int]]:
+    """One-to-one (gold index, predicted index) pairs, greedy by content overlap."""
+    pairs = []
+    for gi, g in enumerate(gold):
+        need = 0.5 * g.length
+        for pi, p in enumerate(predicted):
+            ov = _content_overlap(g, p)
+            if ov > 0 and ov >= need:
+                pairs.append((ov, gi, pi))
+    pairs.sort(key=lambda x: (-x[0], x[1], x[2]))
+    used_g: set[int] = set()
+    used_p: set[int] = set()
+    out = []
+    for _, gi, pi in pairs:
+        if gi not in used_g and pi not in used_p:
+            used_g.add(gi)
+            used_p.add(pi)
+            out.append((gi, pi))
+    return out
+
+
+def quoted_mask(text: str) -> bytearray:
+    """1 for characters between double quote marks (toggling per paragraph line); independent of
+    the detector's own scanner so that 'direct' in gold is not defined by the system under test."""
+    mask = bytearray(len(text))
+    inside = False
+    for i, c in enumerate(text):
+        if c == "\n":
+            inside = False
+        elif c in _DOUBLE_MARKS:
+            inside = not inside
+            mask[i] = 1
+        elif inside:
+            mask[i] = 1
+    return mask
+
+
+def is_direct_gold(g: Attribution, mask: bytearray) -> bool:
+    """Gold content mostly (more than half, ignoring spaces) inside double quote marks."""
+    inside = sum(sum(mask[a:b]) for a, b in g.pieces)
+    return g.length > 0 and inside > 0.5 * g.length
+
+
+def _speaker_ok(g: Attribution, p: Attribution, text: str) -> bool:
+    if g.speaker is None or p.speaker is None:
+        return False
+    if _overlap(g.speaker, p.speaker) > 0:
+        return True
+    gold_words = text[g.speaker[0] : g.speaker[1]].lower().replace("\u2019s", "").split()
+    pred_words = text[p.speaker[0] : p.speaker[1]].lower().replace("\u2019s", "").split()
+    if gold_words and pred_words and gold_words[-1] == pred_words[-1]:
+        return True
+    if p.speaker_ref:
+        ref_last = p.speaker_ref.lower().split()[-1]
+        return ref_last in gold_words
+    return False
+
+
+def _prf(gold: Sequence[Attribution], pred: Sequence[Attribution]) -> tuple[PRF, list[tuple[int, int]]]:
+    pairs = match(gold, pred)
+    return PRF(len(pairs), len(pred) - len(pairs), len(gold) - len(pairs)), pairs
+
+
+def score_attributions(gold: Sequence[Attribution], predicted: Sequence[Attribution], *, text: str) -> Scores:
+    """P/R/F1 for all attributions and for direct quotes, and speaker accuracy on matches."""
+    scores = Scores()
+    scores.all, pairs = _prf(gold, predicted)
+    for gi, pi in pairs:
+        if gold[gi].speaker is not None:
+            scores.speaker_total += 1
+            scores.speaker_right += _speaker_ok(gold[gi], predicted[pi], text)
+    mask = quoted_mask(text)
+    gold_direct = [g for g in gold if is_direct_gold(g, mask)]
+    pred_direct = [p for p in predicted if p.kind == "direct"]
+    scores.direct, _ = _prf(gold_direct, pred_direct)
+    return scores
+
+
+@dataclasses.dataclass(slots=True)
+class SpanScores:
+    exact: PRF = dataclasses.field(default_factory=PRF)
+    overlap: PRF = dataclasses.field(default_factory=PRF)
+
+
+def score_spans(gold_spans: Iterable[tuple[int, int, str]], pred_spans: Iterable[tuple[int, int, str]]) -> dict[str, SpanScores]:
+    """Per-label P/R/F1 with exact and overlap (any shared character, one-to-one) matching."""
+    gold_by: dict[str, list[Range]] = {}
+    pred_by: dict[str, list[Range]] = {}
+    for a, b, lab in gold_spans:
+        gold_by.setdefault(lab, []).append((a, b))
+    for a, b, lab in pred_spans:
+        pred_by.setdefault(lab, []).append((a, b))
+    out: dict[str, SpanScores] = {}
+    for lab in sorted(set(gold_by) | set(pred_by)):
+        g, p = gold_by.get(lab, []), pred_by.get(lab, [])
+        s = SpanScores()
+        exact = len(set(g) & set(p))
+        s.exact = PRF(exact, len(set(p)) - exact, len(set(g)) - exact)
+        ga = [Attribution(r) for r in g]
+        pa = [Attribution(r) for r in p]
+        pairs = []
+        for gi, x in enumerate(g):
+            for pi, y in enumerate(p):
+                ov = _overlap(x, y)
+                if ov:
+                    pairs.append((ov, gi, pi))
+        pairs.sort(key=lambda t: -t[0])
+        ug: set[int] = set()
+        up: set[int] = set()
+        for _, gi, pi in pairs:
+            if gi not in ug and pi not in up:
+                ug.add(gi)
+                up.add(pi)
+        s.overlap = PRF(len(ug), len(pa) - len(up), len(ga) - len(ug))
+        out[lab] = s
+    return out

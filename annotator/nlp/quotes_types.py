@@ -1,0 +1,19 @@
+"""The result type of quote detection, shared by quotes, claims and the scorer adapter."""
+
+from __future__ import annotations
+
+import dataclasses
+
+Range = tuple[int, int]  # [start, end) in code points of the article text
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Quote:
+    """One attributed statement. Parts of one interrupted quote share ``group``, cue and speaker."""
+
+    content: Range
+    kind: str  # "direct" | "indirect" | "mixed"
+    cue: Range | None = None
+    speaker: Range | None = None
+    speaker_ref: str | None = None  # the named person a pronoun/description speaker refers to
+    group: int = 0

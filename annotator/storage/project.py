@@ -71,6 +71,7 @@ class Project:
         self.path = path
         self.db = db
         self._schema: LabelSchema | None = None
+        self._columns: dict[str, list[str]] = {}
 
     # ----------------------------------------------------------------------- opening
 
@@ -235,17 +236,28 @@ class Project:
     # ----------------------------------------------------------------------- writing
 
     def apply(self, edit: Edit, *, by: str = "") -> Edit:
-        """Write an edit in one transaction and log it. Returns the edit as stored (times stamped)
-        — keep that one for undo, so undoing restores exactly what was written."""
+        """Write an edit in one transaction and log it. Returns the edit as stored (times and
+        author stamped): keep that one, and pass it to :meth:`undo` / :meth:`redo`."""
         stamp = now()
         stamped = Edit(edit.description, tuple(_stamp(c, stamp, by) for c in edit.changes))
+        self._write_edit(stamped, by=by, at=stamp)
+        return stamped
+
+    def undo(self, stamped: Edit, *, by: str = "") -> None:
+        """Put back exactly the records an applied edit replaced (bookkeeping fields included)."""
+        self._write_edit(stamped.inverse(), by=by, at=now())
+
+    def redo(self, stamped: Edit, *, by: str = "") -> None:
+        """Write an undone edit again, exactly as it was first stored."""
+        self._write_edit(stamped, by=by, at=now())
+
+    def _write_edit(self, edit: Edit, *, by: str, at: str) -> None:
         edit_id = uuid.uuid4().hex
         with self.db.atomic():
-            for change in stamped.changes:
+            for change in edit.changes:
                 self._check_current(change)
                 self._write(change)
-                self._log(change, edit_id=edit_id, action=edit.description, by=by, at=stamp)
-        return stamped
+                self._log(change, edit_id=edit_id, action=edit.description, by=by, at=at)
 
     def add_article(self, article: Article, *, by: str = "") -> tuple[Article, bool]:
         """Add an article unless one with the same text exists. Returns (stored article, added?)."""
@@ -293,26 +305,28 @@ class Project:
     def add_suggestions(self, article_id: int, suggestions: SuggestionSet, *, by: str = "") -> int:
         """Store a pre-annotator's suggestions for one article; returns how many spans were added.
 
-        Nothing the analyst decided is touched, and no suggestion is re-made where any span with
-        the same position and label exists (whatever its status: a rejected one stays rejected).
-        Earlier undecided suggestions from the same origin are replaced.
+        Nothing the analyst decided is touched, and nothing is suggested where a span with the
+        same position and label exists (whatever its status: a rejected one stays rejected) or
+        once stood before the analyst moved, relabelled or deleted it. Undecided suggestions of
+        the same origin that the new run no longer makes are removed; those it makes again are
+        kept as they are (same ids).
         """
         stamp = now()
+        wanted = {(s.start, s.end, s.label) for s in suggestions.spans}
         with self.db.atomic():
-            self.db.execute(
-                "DELETE FROM relations WHERE article_id = ? AND status = 'suggested' AND origin = ?",
-                [article_id, suggestions.origin],
-            )
-            stale = [
-                r[0]
-                for r in self.db.execute(
-                    "SELECT id FROM spans WHERE article_id = ? AND status = 'suggested' AND origin = ? AND id NOT IN "
-                    "(SELECT head FROM relations UNION SELECT child FROM relations)",
-                    [article_id, suggestions.origin],
-                )
-            ]
-            self.db.executemany("DELETE FROM spans WHERE id = ?", [(i,) for i in stale])
-            existing = {(s.start, s.end, s.label): s.id for s in self.spans(article_id)}
+            spans = self.spans(article_id)
+            stale = {
+                s.id for s in spans
+                if s.status == Status.SUGGESTED and s.origin == suggestions.origin and s.key not in wanted
+            }
+            relations = self.relations(article_id)
+            pinned = {i for r in relations if r.status != Status.SUGGESTED for i in (r.head, r.child)}
+            stale -= pinned
+            dropped = [r.id for r in relations if r.status == Status.SUGGESTED and (r.head in stale or r.child in stale)]
+            self.db.conn.executemany("DELETE FROM relations WHERE id = ?", [(i,) for i in dropped])
+            self.db.conn.executemany("DELETE FROM spans WHERE id = ?", [(i,) for i in stale])
+            existing = {s.key: s.id for s in spans if s.id not in stale}
+            decided = self._decided_positions(article_id)
             key_to_id: dict[str, str] = {}
             new_spans: list[dict[str, Any]] = []
             for sug in suggestions.spans:
@@ -320,6 +334,8 @@ class Project:
                 if found is not None:
                     key_to_id[sug.key] = found
                     continue
+                if (sug.start, sug.end, sug.label) in decided:
+                    continue  # the analyst moved, relabelled or deleted a span that stood here
                 span = Span(
                     id=new_id(), article_id=article_id, start=sug.start, end=sug.end, label=sug.label, layer=sug.layer,
                     status=Status.SUGGESTED, origin=suggestions.origin, attrs=dict(sug.attrs), created=stamp, updated=stamp, by=by,
@@ -328,10 +344,7 @@ class Project:
                 key_to_id[sug.key] = span.id
                 new_spans.append(rows.span_to_row(span))
             self.db["spans"].insert_all(new_spans)
-            linked = {
-                (r[0], r[1], r[2])
-                for r in self.db.execute("SELECT head, child, label FROM relations WHERE article_id = ?", [article_id])
-            }
+            linked = {(r.head, r.child, r.label) for r in relations if r.id not in dropped}
             new_relations = []
             for rel in suggestions.relations:
                 head, child = key_to_id.get(rel.head), key_to_id.get(rel.child)
@@ -351,7 +364,8 @@ class Project:
                 {"article_id": article_id, "origin": suggestions.origin, "at": stamp, "spans": len(new_spans)}, pk="article_id"
             )
             self._log_summary(
-                "preannotate", article_id, f"{suggestions.origin}: {len(new_spans)} spans, {len(new_relations)} relations",
+                "preannotate", article_id,
+                f"{suggestions.origin}: {len(new_spans)} new spans, {len(new_relations)} new relations, {len(stale)} withdrawn",
                 by=by, at=stamp, new=False,
             )
         return len(new_spans)
@@ -393,7 +407,21 @@ class Project:
         return [rows.FROM_ROW[kind](dict(zip(names, r))) for r in cursor]
 
     def _as_dict(self, table: str, row: tuple) -> dict[str, Any]:
-        return dict(zip(self.db[table].columns_dict.keys(), row))
+        columns = self._columns.get(table)
+        if columns is None:
+            columns = self._columns[table] = [r[1] for r in self.db.execute(f"PRAGMA table_info({table})")]
+        return dict(zip(columns, row))
+
+    def _decided_positions(self, article_id: int) -> set[tuple[int, int, str]]:
+        """Positions and labels that spans had before an analyst's edit changed or deleted them,
+        read from the change log, so pre-annotation never brings them back."""
+        positions = set()
+        for (before,) in self.db.execute(
+            "SELECT before FROM changes WHERE article_id = ? AND kind = 'span' AND before IS NOT NULL", [article_id]
+        ):
+            row = json.loads(before)
+            positions.add((row["start"], row["end"], row["label"]))
+        return positions
 
     def _check_current(self, change: Change) -> None:
         """Refuse an edit built on a state that is no longer the stored one (stale undo, two windows)."""

@@ -1,0 +1,212 @@
+"""The open article in memory: its spans and relations, kept in step with the project file.
+
+Qt-free. The window applies every stored :class:`Edit` here too, and :meth:`ArticleState.apply`
+says exactly what changed, so the view repaints and the panels update only that. The state also
+answers the reviewer's questions that must be fast on long articles: which suggestion comes
+next, what is pending, which span lies where.
+"""
+
+from __future__ import annotations
+
+import bisect
+import dataclasses
+from collections.abc import Iterable
+
+from annotator.domain.edits import Edit
+from annotator.domain.model import Article, Relation, Span, Status
+
+_SortKey = tuple[int, int, str]
+
+
+def _order(span: Span) -> _SortKey:
+    """Reading order: by start, longer first (so a quote precedes the entity inside it), then id."""
+    return (span.start, -span.end, span.id)
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class StateChange:
+    """What one edit did to the open article (only the parts that concern it)."""
+
+    changed: tuple[Span, ...] = ()  # spans created or modified, as they are now
+    removed: tuple[str, ...] = ()  # ids of spans that no longer exist
+    relations_changed: bool = False
+    article: Article | None = None  # the article record, when the edit changed it
+
+    def __bool__(self) -> bool:
+        return bool(self.changed or self.removed or self.relations_changed or self.article is not None)
+
+
+class ArticleState:
+    """One article with its spans and relations; applies edits and reports what changed."""
+
+    def __init__(self, article: Article, spans: Iterable[Span] = (), relations: Iterable[Relation] = ()) -> None:
+        if article.id is None:
+            raise ValueError("an article must be stored before it is opened")
+        self.article = article
+        self.spans: dict[str, Span] = {s.id: s for s in spans}
+        self.relations: dict[str, Relation] = {r.id: r for r in relations}
+        self._pending: list[_SortKey] = sorted(_order(s) for s in self.spans.values() if s.status == Status.SUGGESTED)
+        self._tokens: list[tuple[int, int]] | None = None
+        self._starts: list[int] = []
+        self._ends: list[int] = []
+
+    @property
+    def article_id(self) -> int:
+        return self.article.id  # type: ignore[return-value]
+
+    @property
+    def text(self) -> str:
+        return self.article.text
+
+    # ------------------------------------------------------------------ applying edits
+
+    def apply(self, edit: Edit) -> StateChange:
+        """Bring the state in line with an edit that storage has written. Records of other
+        articles are ignored (the caller opens that article instead)."""
+        changed: dict[str, Span] = {}
+        removed: list[str] = []
+        relations_changed = False
+        article: Article | None = None
+        for change in edit.changes:
+            record = change.record
+            if isinstance(record, Article):
+                if record.id == self.article_id and change.after is not None:
+                    self.article = change.after  # type: ignore[assignment]
+                    article = self.article
+                continue
+            if getattr(record, "article_id", None) != self.article_id:
+                continue
+            if isinstance(record, Span):
+                self._drop_pending(record.id)
+                if change.after is None:
+                    self.spans.pop(record.id, None)
+                    changed.pop(record.id, None)
+                    removed.append(record.id)
+                else:
+                    span: Span = change.after  # type: ignore[assignment]
+                    self.spans[span.id] = span
+                    changed[span.id] = span
+                    if span.id in removed:
+                        removed.remove(span.id)
+                    if span.status == Status.SUGGESTED:
+                        bisect.insort(self._pending, _order(span))
+            elif isinstance(record, Relation):
+                relations_changed = True
+                if change.after is None:
+                    self.relations.pop(record.id, None)
+                else:
+                    self.relations[record.id] = change.after  # type: ignore[assignment]
+        return StateChange(tuple(changed.values()), tuple(removed), relations_changed, article)
+
+    def _drop_pending(self, span_id: str) -> None:
+        old = self.spans.get(span_id)
+        if old is None or old.status != Status.SUGGESTED:
+            return
+        key = _order(old)
+        i = bisect.bisect_left(self._pending, key)
+        if i < len(self._pending) and self._pending[i] == key:
+            del self._pending[i]
+
+    # ------------------------------------------------------------------ questions
+
+    def span(self, span_id: str | None) -> Span | None:
+        return self.spans.get(span_id) if span_id else None
+
+    def pending_count(self) -> int:
+        return len(self._pending)
+
+    def pending(self) -> list[Span]:
+        """Undecided suggestions in reading order."""
+        return [self.spans[k[2]] for k in self._pending]
+
+    def next_pending(self, after: Span | None = None, *, backwards: bool = False, wrap: bool = True) -> Span | None:
+        """The pending suggestion after (or before) ``after`` in reading order; the first (last)
+        when ``after`` is None. Wraps around the article unless ``wrap`` is false."""
+        if not self._pending:
+            return None
+        if after is None:
+            return self.spans[self._pending[-1 if backwards else 0][2]]
+        key = _order(after)
+        if backwards:
+            i = bisect.bisect_left(self._pending, key) - 1
+            if i < 0:
+                if not wrap:
+                    return None
+                i = len(self._pending) - 1
+        else:
+            i = bisect.bisect_right(self._pending, key)
+            if i >= len(self._pending):
+                if not wrap:
+                    return None
+                i = 0
+        found = self.spans[self._pending[i][2]]
+        return None if found.id == after.id else found
+
+    def pending_after(self, position: tuple[int, int, str]) -> Span | None:
+        """The first pending suggestion at or after a reading-order position, wrapping around —
+        where review continues once the span at ``position`` has been decided."""
+        if not self._pending:
+            return None
+        start, end, span_id = position
+        i = bisect.bisect_left(self._pending, (start, -end, span_id))
+        return self.spans[self._pending[i % len(self._pending)][2]]
+
+    def relations_of(self, span_id: str) -> list[Relation]:
+        return [r for r in self.relations.values() if span_id in (r.head, r.child)]
+
+    def spans_at(self, offset: int) -> list[Span]:
+        return [s for s in self.spans.values() if s.start <= offset < s.end]
+
+    def same_place(self, start: int, end: int, label: str) -> Span | None:
+        """A span already at this position with this label (any status)."""
+        return next((s for s in self.spans.values() if s.start == start and s.end == end and s.label == label), None)
+
+    def counts(self) -> dict[Status, int]:
+        counts = {status: 0 for status in Status}
+        for span in self.spans.values():
+            counts[span.status] += 1
+        return counts
+
+    # ------------------------------------------------------------------ tokens
+
+    def set_tokens(self, tokens: Iterable[tuple[int, int]]) -> None:
+        """Token ranges of the text (from :mod:`annotator.domain.tokens`), for moving edges."""
+        pairs = list(tokens)
+        self._tokens = pairs
+        self._starts = [s for s, _ in pairs]
+        self._ends = [e for _, e in pairs]
+
+    def has_tokens(self) -> bool:
+        return self._tokens is not None
+
+    def moved_edge(self, span: Span, *, edge: str, step: int) -> tuple[int, int] | None:
+        if self._tokens is None:
+            raise RuntimeError("set_tokens() first")
+        return moved_edge(span, self._starts, self._ends, edge=edge, step=step)
+
+
+def moved_edge(
+    span: Span, starts: list[int], ends: list[int], *, edge: str, step: int
+) -> tuple[int, int] | None:
+    """New ``(start, end)`` after moving one edge of ``span`` by one token (``step`` +1 right,
+    -1 left); None when the span would become empty or no token lies that way.
+    ``starts``/``ends`` are the sorted token start and end offsets (code points)."""
+    if edge == "end":
+        if step > 0:
+            i = bisect.bisect_right(ends, span.end)
+            return (span.start, ends[i]) if i < len(ends) else None
+        i = bisect.bisect_left(ends, span.end) - 1
+        return (span.start, ends[i]) if i >= 0 and ends[i] > span.start else None
+    if step < 0:
+        i = bisect.bisect_left(starts, span.start) - 1
+        return (starts[i], span.end) if i >= 0 else None
+    i = bisect.bisect_right(starts, span.start)
+    return (starts[i], span.end) if i < len(starts) and starts[i] < span.end else None
+
+
+def order_key(span: Span) -> _SortKey:
+    """Public reading-order key (start, -end, id)."""
+    return _order(span)
+
+
+__all__ = ["ArticleState", "StateChange", "moved_edge", "order_key"]

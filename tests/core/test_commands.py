@@ -1,0 +1,106 @@
+"""Each command against a real project file: apply → assert → undo → assert → redo."""
+
+from __future__ import annotations
+
+import pytest
+
+from annotator.domain import commands
+from annotator.domain.errors import EditConflict
+from annotator.domain.model import Article, ArticleStatus, Span, Status
+from annotator.domain.suggestions import SuggestedSpan, SuggestionSet
+
+TEXT = "Foreign Minister Sergei Lavrov said on Monday that the 😄 talks were useful."
+
+
+@pytest.fixture
+def setup(project):
+    article, _ = project.add_article(Article(id=None, text=TEXT))
+    sugg = SuggestionSet(origin="test")
+    sugg.add_span(SuggestedSpan("p", TEXT.index("Sergei"), TEXT.index(" said"), "PERSON", "entity"))
+    sugg.add_span(SuggestedSpan("d", TEXT.index("Monday"), TEXT.index("Monday") + 6, "MISC", "entity"))
+    project.add_suggestions(article.id, sugg)
+    return project, article
+
+
+def _roundtrip(project, edit, check_after, check_before):
+    stamped = project.apply(edit, by="ana")
+    check_after()
+    project.apply(stamped.inverse(), by="ana")
+    check_before()
+    project.apply(stamped, by="ana")
+    check_after()
+    return stamped
+
+
+def _by_label(project, article_id, label):
+    return next(s for s in project.spans(article_id) if s.label == label)
+
+
+def test_accept(setup) -> None:
+    project, article = setup
+    span = _by_label(project, article.id, "PERSON")
+    _roundtrip(
+        project, commands.accept(span),
+        lambda: _by_label(project, article.id, "PERSON").status == Status.ACCEPTED or pytest.fail("not accepted"),
+        lambda: _by_label(project, article.id, "PERSON").status == Status.SUGGESTED or pytest.fail("not restored"),
+    )
+    assert _by_label(project, article.id, "PERSON").by == "ana"
+
+
+def test_reject_and_delete_suggestion_is_reject(setup) -> None:
+    project, article = setup
+    span = _by_label(project, article.id, "MISC")
+    edit = commands.delete_span(span)
+    assert edit.changes[0].after.status == Status.REJECTED
+    project.apply(edit)
+    assert _by_label(project, article.id, "MISC").status == Status.REJECTED
+
+
+def test_accept_all_is_one_edit(setup) -> None:
+    project, article = setup
+    edit = commands.accept_all(project.spans(article.id))
+    assert len(edit.changes) == 2
+    stamped = project.apply(edit)
+    assert all(s.status == Status.ACCEPTED for s in project.spans(article.id))
+    project.apply(stamped.inverse())
+    assert all(s.status == Status.SUGGESTED for s in project.spans(article.id))
+
+
+def test_add_and_resize_and_relabel(setup) -> None:
+    project, article = setup
+    start = TEXT.index("😄")
+    stamped = project.apply(commands.add_span(article_id=article.id, start=start, end=start + 1, label="MISC", layer="entity"))
+    span = stamped.changes[0].after
+    assert project.find(Span, span.id).text_in(TEXT) == "😄"
+    resized = project.apply(commands.resize(span, start, start + 7))
+    assert project.find(Span, span.id).text_in(TEXT) == "😄 talks"
+    project.apply(resized.inverse())
+    assert project.find(Span, span.id).end == start + 1
+    project.apply(commands.relabel(project.find(Span, span.id), "ORG", "entity"))
+    assert project.find(Span, span.id).label == "ORG"
+
+
+def test_set_attrs(setup) -> None:
+    project, article = setup
+    span = _by_label(project, article.id, "PERSON")
+    stamped = project.apply(commands.set_attrs(span, {"note": "check spelling"}))
+    assert project.find(Span, span.id).attrs == {"note": "check spelling"}
+    project.apply(stamped.inverse())
+    assert project.find(Span, span.id).attrs == {}
+
+
+def test_article_status(setup) -> None:
+    project, article = setup
+    stamped = project.apply(commands.set_article_status(project.article(article.id), ArticleStatus.DONE))
+    assert project.article(article.id).status == ArticleStatus.DONE
+    project.apply(stamped.inverse())
+    assert project.article(article.id).status == ArticleStatus.NEW
+
+
+def test_stale_undo_is_refused(setup) -> None:
+    project, article = setup
+    span = _by_label(project, article.id, "PERSON")
+    first = project.apply(commands.accept(span))
+    project.apply(commands.relabel(project.find(Span, span.id), "ORG", "entity"))
+    with pytest.raises(EditConflict):
+        project.apply(first.inverse())

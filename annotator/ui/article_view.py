@@ -1,0 +1,836 @@
+"""The article in the centre of the window, with its spans drawn over it.
+
+A read-only :class:`QTextEdit` shows the article text; spans are painted in the viewport's
+``paintEvent`` from cached line geometry and never written into the document (no char formats,
+no syntax highlighter: the document's undo stack and modified flag stay untouched by painting).
+Only spans overlapping the visible part are looked at: an :class:`IntervalIndex` by start offset
+and the visible range from two hit tests at the viewport's corners.
+
+Offsets: spans are code points, Qt counts UTF-16 units; every conversion goes through the
+article's :class:`OffsetMap`. The document holds exactly one position per code point of the
+article (a CRLF's ``\\r`` is shown as a space, because Qt would otherwise fold CRLF into one
+paragraph break and shift every later offset).
+
+Document set-up (once per article, with the document's undo disabled): line spacing that
+reserves room for the bar slots under each line, the headline styled when the text starts with
+the article's title, and root-frame margins that centre a ~70-character reading column and leave
+room for the header (title, publisher, date) painted above the text.
+"""
+
+from __future__ import annotations
+
+import collections
+import dataclasses
+import re
+from collections.abc import Iterable, Sequence
+
+import shiboken6
+from PySide6.QtCore import QEvent, QPoint, QPointF, QRect, QRectF, Qt, Signal
+from PySide6.QtGui import (
+    QColor,
+    QContextMenuEvent,
+    QFont,
+    QFontMetricsF,
+    QHelpEvent,
+    QMouseEvent,
+    QPainter,
+    QPaintEvent,
+    QRegion,
+    QResizeEvent,
+    QTextBlockFormat,
+    QTextCharFormat,
+    QTextCursor,
+    QTextDocument,
+    QTextFormat,
+)
+from PySide6.QtWidgets import QApplication, QFrame, QTextEdit, QToolTip, QVBoxLayout, QWidget
+
+from annotator.domain.layout import BAR, IntervalIndex, assign_slots, kind_of
+from annotator.domain.model import Article, Layer, Relation, Span, Status
+from annotator.domain.offsets import OffsetMap
+from annotator.domain.schema import LabelSchema
+from annotator.domain.tokens import Token, next_boundary, prev_boundary, snap, token_spans
+from annotator.ui.span_painter import Mark, SlotMetrics, SpanPainter, Theme, dirty_rect, label_colour
+
+ALL_LAYERS = frozenset(layer.value for layer in Layer)
+READING_COLUMNS = 70
+MIN_SIDE_MARGIN = 24.0
+DEFAULT_POINT_SIZE = 13.0
+ZOOM_STEP = 1.12
+ZOOM_RANGE = (6.0, 48.0)
+MAX_BAR_SLOTS = 4
+SERIF_FAMILIES = ["Source Serif 4", "Source Serif Pro", "Charter", "Georgia", "Noto Serif", "DejaVu Serif",
+                  "Liberation Serif", "Times New Roman", "serif"]
+
+
+def display_text(text: str) -> str:
+    """The text as the document shows it: one character per code point of ``text``."""
+    return text.replace("\r\n", " \n")
+
+
+@dataclasses.dataclass(slots=True)
+class _Shown:
+    """A span as drawn: its Qt range and cached geometry (document coordinates)."""
+
+    span: Span
+    kind: str
+    start16: int
+    end16: int
+    rects: list[QRectF] | None = None
+
+
+class _Canvas(QTextEdit):
+    """The text widget; it hands painting and mouse handling to its :class:`ArticleView`."""
+
+    def __init__(self, view: ArticleView) -> None:
+        super().__init__(view)
+        self._view = view
+        self.setReadOnly(True)
+        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse
+                                     | Qt.TextInteractionFlag.TextSelectableByKeyboard)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setUndoRedoEnabled(False)
+        self.setContextMenuPolicy(Qt.ContextMenuPolicy.DefaultContextMenu)
+        self.viewport().setMouseTracking(True)
+        self.viewport().setCursor(Qt.CursorShape.IBeamCursor)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        view = self._view
+        painter = QPainter(self.viewport())
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        view._paint_under(painter, event.rect())
+        painter.end()
+        super().paintEvent(event)
+        painter = QPainter(self.viewport())
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        view._paint_over(painter, event.rect())
+        painter.end()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._view._update_margins()
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        self._view._mouse_press(event)
+        super().mousePressEvent(event)
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        self._view._mouse_move(event)
+        super().mouseMoveEvent(event)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        super().mouseReleaseEvent(event)
+        self._view._mouse_release(event)
+
+    def keyPressEvent(self, event) -> None:  # noqa: ANN001 - QKeyEvent
+        self._view._exact = bool(event.modifiers() & Qt.KeyboardModifier.AltModifier)
+        super().keyPressEvent(event)
+
+    def leaveEvent(self, event: QEvent) -> None:
+        self._view._set_hover(None)
+        super().leaveEvent(event)
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:
+        self._view._context_menu(event)
+
+    def viewportEvent(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ToolTip:
+            self._view._tooltip(event)  # type: ignore[arg-type]
+            return True
+        return super().viewportEvent(event)
+
+
+class ArticleView(QWidget):
+    """Read-only article display with spans painted over it. See the module docstring."""
+
+    spanClicked = Signal(str)
+    selectionChanged = Signal(int, int)
+    spanContextMenuRequested = Signal(str, int, int, QPoint)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._canvas = _Canvas(self)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self._canvas)
+        self.setFocusProxy(self._canvas)
+
+        self._schema: LabelSchema | None = None
+        self._colours: dict[str, str] = {}
+        self._article: Article | None = None
+        self._text = ""
+        self._offsets = OffsetMap("")
+        self._tokens: list[Token] | None = None
+        self._spans: dict[str, Span] = {}
+        self._index = IntervalIndex()
+        self._shown: dict[str, _Shown] = {}
+        self._slots: dict[str, int] = {}
+        self._relations: list[Relation] = []
+        self._layers: set[str] = set(ALL_LAYERS)
+        self._show_suggestions = True
+        self._show_rejected = False
+        self._selected: str | None = None
+        self._hover: str | None = None
+        self._exact = False
+        self._press_pos: QPoint | None = None
+        self._last_emitted: tuple[int, int] = (-1, -1)
+        self._point_size = DEFAULT_POINT_SIZE
+        self._metrics = SlotMetrics.for_font_height(16, 2)
+        self._header_height = 0.0
+        self._headline_in_text = False
+        self._margins: tuple[float, float, float] = (-1, -1, -1)
+        self._theme = Theme.from_palette(self.palette())
+        self._painter = SpanPainter(self._theme, self._metrics)
+        self._frame_marks: list[tuple[_Shown, Mark]] = []
+        #: counters for tests and benchmarks: how much work redraws cost
+        self.stats: collections.Counter[str] = collections.Counter()
+
+        self._canvas.setFont(self._reading_font())
+        self._canvas.selectionChanged.connect(self._qt_selection_changed)
+        self._set_document("")
+
+    # ------------------------------------------------------------------ public API
+    def set_schema(self, schema: LabelSchema) -> None:
+        self._schema = schema
+        self._colours = {lab.name: lab.colour for lab in schema.labels}
+        self._canvas.viewport().update()
+
+    def set_article(self, article: Article, spans: Sequence[Span], relations: Sequence[Relation]) -> None:
+        self._article = article
+        self._text = article.text
+        self._offsets = OffsetMap(article.text)
+        self._tokens = None
+        self._spans = {s.id: s for s in spans}
+        self._index = IntervalIndex((s.id, s.start, s.end) for s in spans)
+        self._relations = list(relations)
+        self._selected = None
+        self._hover = None
+        self._last_emitted = (-1, -1)
+        self._rebuild_shown()
+        self._set_document(article.text)
+        self._canvas.verticalScrollBar().setValue(0)
+        self._emit_selection()
+
+    def update_spans(self, changed: Sequence[Span], removed: Sequence[str],
+                     relations: Sequence[Relation] | None = None) -> None:
+        dirty: list[QRectF] = []
+        kinds: set[str] = set()
+        for sid in list(removed) + [s.id for s in changed]:
+            old = self._shown.pop(sid, None)
+            if old is not None:
+                dirty += self._doc_rects(old)
+                kinds.add(old.kind)
+            if sid in self._spans:
+                del self._spans[sid]
+                self._index.remove(sid)
+        for span in changed:
+            self._spans[span.id] = span
+            self._index.add(span.id, span.start, span.end)
+            if self._is_shown(span):
+                shown = self._make_shown(span)
+                self._shown[span.id] = shown
+                kinds.add(shown.kind)
+        if relations is not None:
+            for sid in self._related_ids(self._selected) | self._related_ids(self._hover):
+                if sid in self._shown:
+                    dirty += self._doc_rects(self._shown[sid])
+            self._relations = list(relations)
+        if self._selected is not None and self._selected not in self._spans:
+            self._selected = None
+        if self._hover is not None and self._hover not in self._spans:
+            self._hover = None
+        moved = self._reassign_slots(kinds)
+        if self._ensure_line_spacing():
+            self._canvas.viewport().update()
+            return
+        for sid in moved | {s.id for s in changed} | self._related_ids(self._selected) | self._related_ids(self._hover):
+            if sid in self._shown:
+                dirty += self._doc_rects(self._shown[sid])
+        self._update_doc_rects(dirty)
+
+    def set_selected_span(self, span_id: str | None) -> None:
+        if span_id == self._selected:
+            return
+        before = self._related_ids(self._selected)
+        self._selected = span_id if span_id in self._spans else None
+        self._update_ids(before | self._related_ids(self._selected))
+
+    def scroll_to_span(self, span_id: str) -> None:
+        span = self._spans.get(span_id)
+        if span is None:
+            return
+        shown = self._shown.get(span_id) or self._make_shown(span)
+        rects = self._doc_rects(shown)
+        if not rects:
+            return
+        top = rects[0].top()
+        bottom = max(r.bottom() for r in rects) + self._metrics.line_extra
+        bar = self._canvas.verticalScrollBar()
+        height = self._canvas.viewport().height()
+        if top >= bar.value() and bottom <= bar.value() + height:
+            return
+        if bottom - top > height * 0.8:
+            bar.setValue(int(top - height * 0.1))
+        else:
+            bar.setValue(int(top - (height - (bottom - top)) / 3))
+
+    def set_visible_layers(self, layers: set[str]) -> None:
+        self._layers = set(layers)
+        self._refresh_all()
+
+    def set_show_suggestions(self, show: bool) -> None:
+        self._show_suggestions = bool(show)
+        self._refresh_all()
+
+    def set_show_rejected(self, show: bool) -> None:
+        self._show_rejected = bool(show)
+        self._refresh_all()
+
+    def selected_range(self) -> tuple[int, int] | None:
+        cursor = self._canvas.textCursor()
+        if not cursor.hasSelection():
+            return None
+        start = self._offsets.from_utf16(cursor.selectionStart())
+        end = self._offsets.from_utf16(cursor.selectionEnd())
+        if self._exact:
+            return (start, end) if end > start else None
+        return snap(start, end, self.tokens())
+
+    def clear_selection(self) -> None:
+        cursor = self._canvas.textCursor()
+        if cursor.hasSelection():
+            cursor.clearSelection()
+            self._canvas.setTextCursor(cursor)
+        self._emit_selection()
+
+    def span_at(self, offset: int) -> str | None:
+        best: tuple[int, int, str] | None = None
+        for sid in self._index.containing(offset):
+            shown = self._shown.get(sid)
+            if shown is None:
+                continue
+            span = shown.span
+            key = (span.end - span.start, 1 if shown.kind == BAR else 0, sid)
+            if best is None or key < best:
+                best = key
+        return best[2] if best else None
+
+    def zoom_in(self) -> None:
+        self._set_point_size(self._point_size * ZOOM_STEP)
+
+    def zoom_out(self) -> None:
+        self._set_point_size(self._point_size / ZOOM_STEP)
+
+    def reset_zoom(self) -> None:
+        self._set_point_size(DEFAULT_POINT_SIZE)
+
+    def zoom_factor(self) -> float:
+        return self._point_size / DEFAULT_POINT_SIZE
+
+    def find(self, text: str, *, backwards: bool = False) -> bool:
+        """Select the next (or previous) case-insensitive match, wrapping around; scroll to it."""
+        if not text or not self._text:
+            return False
+        cursor = self._canvas.textCursor()
+        here = self._offsets.from_utf16(cursor.selectionStart() if backwards else cursor.selectionEnd())
+        pattern = re.compile(re.escape(text), re.IGNORECASE)
+        if backwards:
+            matches = [m.span() for m in pattern.finditer(self._text)]
+            before = [m for m in matches if m[0] < here]
+            found = before[-1] if before else (matches[-1] if matches else None)
+        else:
+            m = pattern.search(self._text, here) or pattern.search(self._text, 0)
+            found = m.span() if m else None
+        if found is None:
+            return False
+        self.set_selection(*found, exact=True)
+        self._ensure_range_visible(*found)
+        return True
+
+    def visible_span_ids(self) -> list[str]:
+        start, end = self._visible_range()
+        ids = [sid for sid in self._index.overlapping(start, end) if sid in self._shown]
+        return sorted(ids, key=lambda sid: (self._spans[sid].start, sid))
+
+    def highlight_ranges(self) -> dict[str, tuple[int, int]]:
+        to_cp = self._offsets.from_utf16
+        return {sid: (to_cp(s.start16), to_cp(s.end16)) for sid, s in self._shown.items()}
+
+    # --- extras (not in the original brief, handy for the window) --------------------------
+    def set_selection(self, start: int, end: int, *, exact: bool = True) -> None:
+        """Select ``[start, end)`` (code points). ``exact=False`` lets selected_range() snap it."""
+        cursor = QTextCursor(self._canvas.document())
+        cursor.setPosition(self._offsets.to_utf16(start))
+        cursor.setPosition(self._offsets.to_utf16(end), QTextCursor.MoveMode.KeepAnchor)
+        self._exact = exact
+        self._canvas.setTextCursor(cursor)
+        self._emit_selection()
+
+    def tokens(self) -> list[Token]:
+        """Token boundaries of the article (computed once, on first use)."""
+        if self._tokens is None:
+            self._tokens = token_spans(self._text)
+        return self._tokens
+
+    def next_token_boundary(self, offset: int, *, kind: str = "any") -> int:
+        return next_boundary(offset, self.tokens(), kind=kind)  # type: ignore[arg-type]
+
+    def prev_token_boundary(self, offset: int, *, kind: str = "any") -> int:
+        return prev_boundary(offset, self.tokens(), kind=kind)  # type: ignore[arg-type]
+
+    def text_widget(self) -> QTextEdit:
+        """The inner text widget (for focus handling and tests)."""
+        return self._canvas
+
+    def span_rects(self, span_id: str) -> list[QRect]:
+        """The span's text rectangles in viewport coordinates (empty when not shown)."""
+        shown = self._shown.get(span_id)
+        if shown is None:
+            return []
+        dx, dy = self._scroll()
+        return [r.translated(-dx, -dy).toAlignedRect() for r in self._doc_rects(shown)]
+
+    # ------------------------------------------------------------------ document
+    def _reading_font(self) -> QFont:
+        font = QFont()
+        font.setFamilies(SERIF_FAMILIES)
+        font.setStyleHint(QFont.StyleHint.Serif)
+        font.setPointSizeF(self._point_size)
+        return font
+
+    def _set_document(self, text: str) -> None:
+        doc = QTextDocument(self._canvas)
+        doc.setUndoRedoEnabled(False)
+        doc.setDefaultFont(self._reading_font())
+        doc.setPlainText(display_text(text))
+        if doc.characterCount() - 1 != self._offsets.utf16_length:  # pragma: no cover - guard
+            raise RuntimeError("the document does not hold one position per character of the article")
+        self._style_headline(doc)
+        old = self._canvas.document()
+        self._margins = (-1, -1, -1)
+        self._canvas.setDocument(doc)
+        if old is not None and shiboken6.isValid(old) and old.parent() is self._canvas:
+            old.deleteLater()
+        self._canvas.setFont(self._reading_font())
+        self._ensure_line_spacing(force=True)
+        self._update_margins()
+        self.stats["documents"] += 1
+
+    def _style_headline(self, doc: QTextDocument) -> None:
+        """Set the first line in headline type when it is the article's title (it stays text)."""
+        title = (self._article.title if self._article else "").strip()
+        block = doc.firstBlock()
+        while block.isValid() and not block.text().strip() and block.blockNumber() < 5:
+            block = block.next()
+        self._headline_in_text = bool(title) and block.isValid() and block.text().strip() == title
+        if not self._headline_in_text:
+            return
+        fmt = QTextCharFormat()
+        fmt.setFontWeight(QFont.Weight.Bold)
+        fmt.setProperty(QTextFormat.Property.FontSizeAdjustment, 2)
+        cursor = QTextCursor(block)
+        cursor.select(QTextCursor.SelectionType.BlockUnderCursor)
+        cursor.mergeCharFormat(fmt)
+        block = QTextBlockFormat()
+        block.setBottomMargin(6)
+        cursor.mergeBlockFormat(block)
+
+    def _needed_slots(self) -> int:
+        bars = [self._slots.get(sid, 0) for sid, s in self._shown.items() if s.kind == BAR]
+        return max(1, min(MAX_BAR_SLOTS, max(bars, default=0) + 1))
+
+    def _ensure_line_spacing(self, *, force: bool = False) -> bool:
+        """Reserve room for the bar slots under every line; True when the layout changed."""
+        height = QFontMetricsF(self._reading_font()).height()
+        metrics = SlotMetrics.for_font_height(height, self._needed_slots())
+        if metrics == self._metrics and not force:
+            return False
+        self._metrics = metrics
+        doc = self._canvas.document()
+        fmt = QTextBlockFormat()
+        fmt.setLineHeight(metrics.line_extra, QTextBlockFormat.LineHeightTypes.LineDistanceHeight.value)
+        cursor = QTextCursor(doc)
+        cursor.select(QTextCursor.SelectionType.Document)
+        cursor.mergeBlockFormat(fmt)
+        self._invalidate_geometry()
+        return True
+
+    def _header_lines(self) -> tuple[str, str]:
+        article = self._article
+        if article is None:
+            return "", ""
+        title = "" if self._headline_in_text else article.title.strip()
+        meta = " · ".join(x for x in (article.publisher.strip(), article.published.strip()[:10]) if x)
+        return title, meta
+
+    def _update_margins(self) -> None:
+        doc = self._canvas.document()
+        fm = QFontMetricsF(self._reading_font())
+        column = fm.averageCharWidth() * READING_COLUMNS * 1.08
+        width = self._canvas.viewport().width()
+        side = max(MIN_SIDE_MARGIN, (width - column) / 2)
+        title, meta = self._header_lines()
+        header = fm.height() * 1.2
+        if title:
+            tf = QFontMetricsF(self._title_font())
+            box = tf.boundingRect(QRectF(0, 0, max(50.0, width - 2 * side), 10_000),
+                                  int(Qt.TextFlag.TextWordWrap), title)
+            header += box.height() + fm.height() * 0.3
+        if meta:
+            header += fm.height() * 1.4
+        self._header_height = header
+        margins = (round(side), round(header), round(fm.height() * 2))
+        if margins == self._margins:
+            return
+        self._margins = margins
+        fmt = doc.rootFrame().frameFormat()
+        fmt.setLeftMargin(margins[0])
+        fmt.setRightMargin(margins[0])
+        fmt.setTopMargin(margins[1])
+        fmt.setBottomMargin(margins[2])
+        doc.rootFrame().setFrameFormat(fmt)
+        self._invalidate_geometry()
+
+    def _title_font(self) -> QFont:
+        font = self._reading_font()
+        font.setPointSizeF(self._point_size * 1.45)
+        font.setWeight(QFont.Weight.Bold)
+        return font
+
+    def _set_point_size(self, size: float) -> None:
+        size = min(max(size, ZOOM_RANGE[0]), ZOOM_RANGE[1])
+        if abs(size - self._point_size) < 1e-6:
+            return
+        bar = self._canvas.verticalScrollBar()
+        ratio = bar.value() / max(1, bar.maximum())
+        self._point_size = size
+        font = self._reading_font()
+        self._canvas.setFont(font)
+        self._canvas.document().setDefaultFont(font)
+        self._ensure_line_spacing(force=True)
+        self._update_margins()
+        self._invalidate_geometry()
+        bar.setValue(round(ratio * bar.maximum()))
+
+    # ------------------------------------------------------------------ spans
+    def _is_shown(self, span: Span) -> bool:
+        if span.layer not in self._layers:
+            return False
+        if span.status == Status.SUGGESTED:
+            return self._show_suggestions
+        if span.status == Status.REJECTED:
+            return self._show_rejected
+        return True
+
+    def _make_shown(self, span: Span) -> _Shown:
+        to16 = self._offsets.to_utf16
+        end = min(span.end, self._offsets.length)
+        start = min(span.start, end)
+        return _Shown(span, kind_of(span.layer), to16(start), to16(end))
+
+    def _rebuild_shown(self) -> None:
+        self._shown = {sid: self._make_shown(s) for sid, s in self._spans.items() if self._is_shown(s)}
+        self._slots = {}
+        self._reassign_slots({"fill", "box", "bar"})
+        self.stats["full_rebuilds"] += 1
+
+    def _reassign_slots(self, kinds: Iterable[str]) -> set[str]:
+        """Recompute slots of the given kinds; return ids whose slot changed."""
+        moved: set[str] = set()
+        for kind in kinds:
+            slots = assign_slots((sid, s.span.start, s.span.end) for sid, s in self._shown.items() if s.kind == kind)
+            for sid, slot in slots.items():
+                if self._slots.get(sid) != slot:
+                    moved.add(sid)
+                self._slots[sid] = slot
+        return moved
+
+    def _refresh_all(self) -> None:
+        self._rebuild_shown()
+        if not self._ensure_line_spacing():
+            self._canvas.viewport().update()
+
+    def _related_ids(self, span_id: str | None) -> set[str]:
+        if span_id is None:
+            return set()
+        out = {span_id}
+        for rel in self._relations:
+            if rel.status == Status.REJECTED and not self._show_rejected:
+                continue
+            if rel.head == span_id:
+                out.add(rel.child)
+            elif rel.child == span_id:
+                out.add(rel.head)
+        return out
+
+    # ------------------------------------------------------------------ geometry
+    def _invalidate_geometry(self) -> None:
+        for shown in self._shown.values():
+            shown.rects = None
+        self.stats["geometry_invalidations"] += 1
+
+    def _scroll(self) -> tuple[int, int]:
+        return self._canvas.horizontalScrollBar().value(), self._canvas.verticalScrollBar().value()
+
+    def _doc_rects(self, shown: _Shown) -> list[QRectF]:
+        if shown.rects is None:
+            shown.rects = self._line_rects(shown.start16, shown.end16)
+            self.stats["span_geometry"] += 1
+        return shown.rects
+
+    def _line_rects(self, start: int, end: int) -> list[QRectF]:
+        doc = self._canvas.document()
+        doc_layout = doc.documentLayout()
+        rects: list[QRectF] = []
+        block = doc.findBlock(start)
+        while block.isValid() and block.position() < end:
+            doc_layout.blockBoundingRect(block)  # makes sure the block is laid out
+            layout = block.layout()
+            origin = layout.position()
+            base = block.position()
+            lo = max(start, base) - base
+            hi = min(end, base + block.length() - 1) - base
+            if hi > lo and layout.lineCount():
+                first = layout.lineForTextPosition(lo).lineNumber()
+                for i in range(max(first, 0), layout.lineCount()):
+                    line = layout.lineAt(i)
+                    ls = line.textStart()
+                    if ls >= hi:
+                        break
+                    a, b = max(lo, ls), min(hi, ls + line.textLength())
+                    if b <= a:
+                        continue
+                    x1 = line.cursorToX(a)[0]
+                    x2 = line.cursorToX(b)[0]
+                    rects.append(QRectF(origin.x() + min(x1, x2), origin.y() + line.y(), abs(x2 - x1), line.height()))
+            block = block.next()
+        return rects
+
+    def _visible_range(self) -> tuple[int, int]:
+        """Code-point range covering the viewport (a line of slack either side)."""
+        if not self._text:
+            return 0, 0
+        dx, dy = self._scroll()
+        vp = self._canvas.viewport().rect()
+        doc_layout = self._canvas.document().documentLayout()
+        slack = QFontMetricsF(self._reading_font()).height() * 2
+        a = doc_layout.hitTest(QPointF(0, max(0.0, dy - slack)), Qt.HitTestAccuracy.FuzzyHit)
+        b = doc_layout.hitTest(QPointF(dx + vp.width(), dy + vp.height() + slack), Qt.HitTestAccuracy.FuzzyHit)
+        n = self._offsets.utf16_length
+        a = 0 if a < 0 else min(a, n)
+        b = n if b < 0 else min(b + 1, n)
+        block = self._canvas.document().findBlock(a)
+        a = block.position() if block.isValid() else a
+        return self._offsets.from_utf16(a), self._offsets.from_utf16(b)
+
+    def _mark(self, shown: _Shown, dx: int, dy: int) -> Mark:
+        span = shown.span
+        theme = self._theme
+        colour = label_colour(self._colours.get(span.label, ""), theme)
+        rects = [r.translated(-dx, -dy) for r in self._doc_rects(shown)]
+        return Mark(kind=shown.kind, colour=colour, status=span.status, slot=self._slots.get(span.id, 0), rects=rects)
+
+    def _update_doc_rects(self, rects: Sequence[QRectF]) -> None:
+        if not rects:
+            return
+        dx, dy = self._scroll()
+        region = QRegion()
+        for r in dirty_rect(rects, self._metrics):
+            region += r.translated(-dx, -dy).toAlignedRect()
+        self.stats["partial_updates"] += 1
+        self._canvas.viewport().update(region)
+
+    def _update_ids(self, ids: Iterable[str]) -> None:
+        rects: list[QRectF] = []
+        for sid in ids:
+            shown = self._shown.get(sid)
+            if shown is not None:
+                rects += self._doc_rects(shown)
+        self._update_doc_rects(rects)
+
+    # ------------------------------------------------------------------ painting
+    def _visible_marks(self, clip: QRect) -> list[tuple[_Shown, Mark]]:
+        self.stats["paints"] += 1
+        dx, dy = self._scroll()
+        start, end = self._visible_range()
+        clip_f = QRectF(clip).adjusted(-4, -self._metrics.line_extra - 4, 4, 4)
+        out = []
+        for sid in self._index.overlapping(start, end):
+            shown = self._shown.get(sid)
+            if shown is None:
+                continue
+            mark = self._mark(shown, dx, dy)
+            if any(clip_f.intersects(r) for r in mark.rects):
+                out.append((shown, mark))
+        # bigger marks first, so smaller (nested) ones are drawn on top of them
+        out.sort(key=lambda sm: (-(sm[0].span.end - sm[0].span.start), sm[0].span.start))
+        self._frame_marks = out
+        return out
+
+    def _paint_under(self, p: QPainter, clip: QRect) -> None:
+        self._theme = Theme.from_palette(self._canvas.palette())
+        self._painter = SpanPainter(self._theme, self._metrics)
+        self._paint_header(p)
+        for _shown, mark in self._visible_marks(clip):
+            self._painter.paint(p, mark, under=True)
+
+    def _paint_over(self, p: QPainter, clip: QRect) -> None:
+        painter = self._painter
+        marks = {shown.span.id: mark for shown, mark in self._frame_marks}
+        for _shown, mark in self._frame_marks:
+            painter.paint(p, mark, under=False)
+        if self._hover and self._hover != self._selected:
+            for sid in self._related_ids(self._hover):
+                if sid in marks:
+                    painter.paint_outline(p, marks[sid], role="hover" if sid == self._hover else "partner")
+        if self._selected:
+            for sid in self._related_ids(self._selected) - {self._selected}:
+                if sid in marks:
+                    painter.paint_outline(p, marks[sid], role="partner")
+            if self._selected in marks:
+                painter.paint_outline(p, marks[self._selected], role="selected")
+        self._frame_marks = []
+
+    def _paint_header(self, p: QPainter) -> None:
+        title, meta = self._header_lines()
+        if not (title or meta):
+            return
+        dx, dy = self._scroll()
+        if dy > self._header_height:
+            return
+        side = self._margins[0]
+        width = self._canvas.viewport().width() - 2 * side
+        fm = QFontMetricsF(self._reading_font())
+        y = fm.height() * 0.8 - dy
+        theme = self._theme
+        if title:
+            p.setFont(self._title_font())
+            p.setPen(theme.text)
+            rect = QRectF(side - dx, y, width, 10_000)
+            used = p.boundingRect(rect, int(Qt.TextFlag.TextWordWrap), title)
+            p.drawText(rect, int(Qt.TextFlag.TextWordWrap), title)
+            y += used.height() + fm.height() * 0.3
+        if meta:
+            font = self._reading_font()
+            font.setPointSizeF(self._point_size * 0.85)
+            font.setLetterSpacing(QFont.SpacingType.PercentageSpacing, 104)
+            p.setFont(font)
+            p.setPen(theme.muted)
+            p.drawText(QRectF(side - dx, y, width, fm.height() * 1.2), int(Qt.AlignmentFlag.AlignLeft), meta.upper())
+            y += fm.height() * 1.25
+        rule = QColor(theme.text)
+        rule.setAlphaF(0.15)
+        p.fillRect(QRectF(side - dx, y, width, 1), rule)
+
+    # ------------------------------------------------------------------ mouse & selection
+    def _span_at_point(self, pos: QPoint) -> str | None:
+        """The smallest shown span whose drawn area contains ``pos`` (viewport coordinates)."""
+        dx, dy = self._scroll()
+        point = QPointF(pos.x() + dx, pos.y() + dy)
+        doc_layout = self._canvas.document().documentLayout()
+        hit = doc_layout.hitTest(point, Qt.HitTestAccuracy.FuzzyHit)
+        if hit < 0:
+            return None
+        around = self._offsets.from_utf16(min(hit, self._offsets.utf16_length))
+        painter = SpanPainter(Theme.from_palette(self._canvas.palette()), self._metrics)
+        best: tuple[int, str] | None = None
+        for sid in self._index.overlapping(max(0, around - 400), around + 400):
+            shown = self._shown.get(sid)
+            if shown is None:
+                continue
+            mark = Mark(shown.kind, QColor(), shown.span.status, self._slots.get(sid, 0), self._doc_rects(shown))
+            for r in painter.outline_rects(mark):
+                if r.adjusted(-1, -1, 1, 1).contains(point):
+                    key = (shown.span.end - shown.span.start, sid)
+                    if best is None or key < best:
+                        best = key
+                    break
+        return best[1] if best else None
+
+    def _mouse_press(self, event: QMouseEvent) -> None:
+        self._press_pos = event.position().toPoint()
+        if event.button() == Qt.MouseButton.LeftButton:
+            self._exact = bool(event.modifiers() & Qt.KeyboardModifier.AltModifier)
+
+    def _mouse_move(self, event: QMouseEvent) -> None:
+        if event.buttons() & Qt.MouseButton.LeftButton:
+            if event.modifiers() & Qt.KeyboardModifier.AltModifier:
+                self._exact = True
+            return
+        self._set_hover(self._span_at_point(event.position().toPoint()))
+
+    def _mouse_release(self, event: QMouseEvent) -> None:
+        if event.button() != Qt.MouseButton.LeftButton:
+            return
+        pos = event.position().toPoint()
+        press, self._press_pos = self._press_pos, None
+        dragged = press is not None and (pos - press).manhattanLength() >= QApplication.startDragDistance()
+        if not dragged:
+            sid = self._span_at_point(pos)
+            if sid is not None:
+                self.spanClicked.emit(sid)
+            return
+        if not self._exact:
+            rng = self.selected_range()
+            if rng is not None:
+                self.set_selection(*rng, exact=False)
+
+    def _set_hover(self, span_id: str | None) -> None:
+        if span_id == self._hover:
+            return
+        before = self._related_ids(self._hover)
+        self._hover = span_id
+        self._update_ids(before | self._related_ids(span_id))
+
+    def _context_menu(self, event: QContextMenuEvent) -> None:
+        sid = self._span_at_point(event.pos()) or ""
+        rng = self.selected_range() or (-1, -1)
+        self.spanContextMenuRequested.emit(sid, rng[0], rng[1], event.globalPos())
+        event.accept()
+
+    def _tooltip(self, event: QHelpEvent) -> None:
+        sid = self._span_at_point(event.pos())
+        if sid is None:
+            QToolTip.hideText()
+            event.ignore()
+            return
+        QToolTip.showText(event.globalPos(), self._tooltip_html(sid), self._canvas.viewport())
+        self._set_hover(sid)
+
+    def _tooltip_html(self, span_id: str) -> str:
+        from html import escape
+
+        span = self._spans[span_id]
+        excerpt = span.text_in(self._text)
+        if len(excerpt) > 90:
+            excerpt = excerpt[:60] + " … " + excerpt[-25:]
+        colour = self._colours.get(span.label, "#888888")
+        lines = [f"<b style='color:{colour}'>{escape(span.label)}</b> · {escape(str(span.status))}"]
+        if span.origin:
+            lines.append(f"origin: {escape(span.origin)}")
+        for rel in self._relations:
+            if rel.head == span_id and rel.child in self._spans:
+                other = self._spans[rel.child]
+                lines.append(f"{escape(rel.label.lower())}: “{escape(other.text_in(self._text))}”"
+                             + ("" if rel.status == Status.ACCEPTED else f" ({escape(str(rel.status))})"))
+        lines.append(f"<i>“{escape(excerpt)}”</i>")
+        return "<br>".join(lines)
+
+    def _qt_selection_changed(self) -> None:
+        self._emit_selection()
+
+    def _emit_selection(self) -> None:
+        rng = self.selected_range() or (-1, -1)
+        if rng != self._last_emitted:
+            self._last_emitted = rng
+            self.selectionChanged.emit(*rng)
+
+    def _ensure_range_visible(self, start: int, end: int) -> None:
+        rects = self._line_rects(self._offsets.to_utf16(start), self._offsets.to_utf16(end))
+        if not rects:
+            return
+        bar = self._canvas.verticalScrollBar()
+        height = self._canvas.viewport().height()
+        top, bottom = rects[0].top(), rects[-1].bottom() + self._metrics.line_extra
+        if top < bar.value() or bottom > bar.value() + height:
+            bar.setValue(int(top - height / 3))

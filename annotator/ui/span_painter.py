@@ -1,0 +1,230 @@
+"""How spans look: colours per label and theme, and the drawing of one span's marks.
+
+Geometry comes in as the span's per-line text rectangles (viewport coordinates); this module
+only decides strokes and fills. Three kinds of marks (see :mod:`annotator.domain.layout`):
+
+* ``fill`` (entities): a translucent background with a solid edge underneath; nested fills of
+  the same kind are inset by their slot so both stay visible;
+* ``box`` (speakers, cues): an outline with a faint fill;
+* ``bar`` (quotes, claims): a bar in a slot below the line, with bracket ticks at the span's
+  first and last character, so a quote that contains entities shows both.
+
+Suggestions are paler and dashed, accepted spans solid; rejected spans (only drawn when asked
+for) are grey, dotted and struck through. Colours take the palette's base and text colours
+into account, so the same schema works on light and dark themes.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Sequence
+
+from PySide6.QtCore import QLineF, QRectF, Qt
+from PySide6.QtGui import QColor, QPainter, QPalette, QPen
+
+from annotator.domain.layout import BAR, BOX, FILL
+from annotator.domain.model import Status
+
+FALLBACK_COLOUR = "#888888"
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Theme:
+    base: QColor
+    text: QColor
+    muted: QColor
+    focus: QColor
+    dark: bool
+
+    @classmethod
+    def from_palette(cls, palette: QPalette) -> Theme:
+        base = palette.color(QPalette.ColorRole.Base)
+        text = palette.color(QPalette.ColorRole.Text)
+        dark = base.lightnessF() < 0.5
+        muted = QColor(text)
+        muted.setAlphaF(0.55)
+        focus = palette.color(QPalette.ColorRole.Highlight)
+        if abs(focus.lightnessF() - base.lightnessF()) < 0.25:
+            focus = QColor("#4da3ff" if dark else "#0b57d0")
+        return cls(base=base, text=text, muted=muted, focus=focus, dark=dark)
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class SlotMetrics:
+    """Vertical geometry of the marks below a line, in pixels."""
+
+    gap: float  # space between the text line and the first bar slot
+    slot: float  # height of one bar slot
+    bar: float  # thickness of a bar
+    slots: int  # number of bar slots reserved under every line
+
+    @classmethod
+    def for_font_height(cls, height: float, slots: int) -> SlotMetrics:
+        slot = max(4.0, round(height * 0.26))
+        return cls(gap=max(1.0, round(height * 0.08)), slot=slot, bar=max(2.0, round(slot * 0.6)), slots=slots)
+
+    @property
+    def line_extra(self) -> float:
+        """Extra line distance to reserve under each line for the bars."""
+        return self.gap + self.slot * self.slots + 1
+
+    def bar_top(self, line_bottom: float, slot: int) -> float:
+        slot = min(slot, self.slots - 1) if self.slots else 0
+        return line_bottom + self.gap + slot * self.slot
+
+
+def label_colour(hex_colour: str, theme: Theme) -> QColor:
+    colour = QColor(hex_colour or FALLBACK_COLOUR)
+    if not colour.isValid():
+        colour = QColor(FALLBACK_COLOUR)
+    if theme.dark and colour.lightnessF() < 0.55:
+        colour = colour.lighter(150)
+    return colour
+
+
+def _alpha(colour: QColor, alpha: float) -> QColor:
+    out = QColor(colour)
+    out.setAlphaF(alpha)
+    return out
+
+
+@dataclasses.dataclass(slots=True)
+class Mark:
+    """One span as the painter needs it."""
+
+    kind: str
+    colour: QColor
+    status: Status
+    slot: int
+    rects: Sequence[QRectF]  # text rectangles, one per line, viewport coordinates
+
+
+class SpanPainter:
+    """Draws marks with a theme and slot metrics; stateless between paints."""
+
+    def __init__(self, theme: Theme, metrics: SlotMetrics) -> None:
+        self.theme = theme
+        self.metrics = metrics
+
+    # --- colours ---------------------------------------------------------------------------
+    def _stroke(self, mark: Mark) -> QColor:
+        return QColor(self.theme.muted) if mark.status == Status.REJECTED else mark.colour
+
+    def _pen(self, mark: Mark, width: float) -> QPen:
+        pen = QPen(self._stroke(mark), width)
+        pen.setCapStyle(Qt.PenCapStyle.FlatCap)
+        if mark.status == Status.SUGGESTED:
+            pen.setStyle(Qt.PenStyle.DashLine)
+        elif mark.status == Status.REJECTED:
+            pen.setStyle(Qt.PenStyle.DotLine)
+        return pen
+
+    # --- marks under the text ----------------------------------------------------------------
+    def paint_fill(self, p: QPainter, mark: Mark) -> None:
+        inset = min(mark.slot, 3) * 2.0
+        dark = self.theme.dark
+        if mark.status == Status.ACCEPTED:
+            fill = _alpha(mark.colour, 0.42 if dark else 0.30)
+        elif mark.status == Status.SUGGESTED:
+            fill = _alpha(mark.colour, 0.16 if dark else 0.10)
+        else:
+            fill = _alpha(self.theme.muted, 0.12)
+        for r in mark.rects:
+            box = r.adjusted(0, inset, 0, -inset)
+            p.fillRect(box, fill)
+            if mark.status == Status.ACCEPTED:
+                p.fillRect(QRectF(box.left(), box.bottom() - 2, box.width(), 2), mark.colour)
+        if mark.status != Status.ACCEPTED:
+            p.setPen(self._pen(mark, 1.2))
+            p.setBrush(Qt.BrushStyle.NoBrush)
+            for r in mark.rects:
+                p.drawRect(r.adjusted(0.6, inset + 0.6, -0.6, -inset - 0.6))
+
+    # --- marks over the text -----------------------------------------------------------------
+    def paint_box(self, p: QPainter, mark: Mark) -> None:
+        inset = min(mark.slot, 3) * 2.0
+        p.setPen(self._pen(mark, 1.6 if mark.status == Status.ACCEPTED else 1.3))
+        if mark.status == Status.ACCEPTED:
+            p.setBrush(_alpha(mark.colour, 0.14))
+        else:
+            p.setBrush(Qt.BrushStyle.NoBrush)
+        for r in mark.rects:
+            p.drawRoundedRect(r.adjusted(-1 + inset, inset - 0.5, 1 - inset, 0.5 - inset), 3, 3)
+
+    def paint_bar(self, p: QPainter, mark: Mark) -> None:
+        if not mark.rects:
+            return
+        m = self.metrics
+        colour = self._stroke(mark)
+        p.setBrush(Qt.BrushStyle.NoBrush)
+        tick = QPen(colour, 1.4)
+        tick.setCapStyle(Qt.PenCapStyle.FlatCap)
+        for i, r in enumerate(mark.rects):
+            top = m.bar_top(r.bottom(), mark.slot)
+            bar = QRectF(r.left(), top, r.width(), m.bar)
+            if mark.status == Status.ACCEPTED:
+                p.fillRect(bar, colour)
+            else:
+                pen = self._pen(mark, m.bar)
+                p.setPen(pen)
+                y = bar.center().y()
+                p.drawLine(QLineF(bar.left(), y, bar.right(), y))
+            p.setPen(tick)
+            if i == 0:  # opening bracket at the first character
+                p.drawLine(QLineF(r.left() + 0.7, r.bottom() - r.height() * 0.35, r.left() + 0.7, top + m.bar))
+            if i == len(mark.rects) - 1:  # closing bracket at the last character
+                p.drawLine(QLineF(r.right() - 0.7, r.bottom() - r.height() * 0.35, r.right() - 0.7, top + m.bar))
+
+    def paint_strike(self, p: QPainter, mark: Mark) -> None:
+        pen = QPen(self.theme.muted, 1.2)
+        p.setPen(pen)
+        for r in mark.rects:
+            y = r.top() + r.height() * 0.55
+            p.drawLine(QLineF(r.left(), y, r.right(), y))
+
+    def paint(self, p: QPainter, mark: Mark, *, under: bool) -> None:
+        """Under the text: fills. Over it: boxes, bars and strike-throughs."""
+        if under:
+            if mark.kind == FILL:
+                self.paint_fill(p, mark)
+            return
+        if mark.kind == BOX:
+            self.paint_box(p, mark)
+        elif mark.kind == BAR:
+            self.paint_bar(p, mark)
+        if mark.status == Status.REJECTED:
+            self.paint_strike(p, mark)
+
+    # --- selection, hover and related spans ----------------------------------------------------
+    def outline_rects(self, mark: Mark) -> list[QRectF]:
+        """The area a mark covers (text line plus its bar), used for outlines and repaints."""
+        out = []
+        for r in mark.rects:
+            bottom = r.bottom()
+            if mark.kind == BAR:
+                bottom = self.metrics.bar_top(r.bottom(), mark.slot) + self.metrics.bar
+            out.append(QRectF(r.left(), r.top(), r.width(), bottom - r.top()))
+        return out
+
+    def paint_outline(self, p: QPainter, mark: Mark, *, role: str) -> None:
+        """``role``: "selected" (solid focus ring), "partner" (dashed ring) or "hover"."""
+        if role == "selected":
+            pen = QPen(self.theme.focus, 2.2)
+        elif role == "partner":
+            pen = QPen(self.theme.focus, 1.6, Qt.PenStyle.DashLine)
+        else:
+            pen = QPen(_alpha(self.theme.text, 0.45), 1.0)
+        p.setPen(pen)
+        p.setBrush(Qt.BrushStyle.NoBrush)
+        grow = 2.5 if role == "selected" else 1.8
+        for r in self.outline_rects(mark):
+            p.drawRoundedRect(r.adjusted(-grow, -grow * 0.6, grow, grow * 0.6), 3.5, 3.5)
+
+
+def dirty_rect(rects: Sequence[QRectF], metrics: SlotMetrics) -> list[QRectF]:
+    """Rectangles to repaint when a span with these text rectangles changes (text, bars and
+    the outline around them)."""
+    extra = metrics.line_extra + 4
+    return [r.adjusted(-6, -4, 6, extra) for r in rects]
+
+

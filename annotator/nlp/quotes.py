@@ -9,7 +9,8 @@ speakers (the cue verb's subject).
 Design choices:
 * An interrupted quote (``"A," Lavrov said, "B."``) gives two QUOTE spans, one per quoted
   stretch (a QUOTE never covers the attribution words), sharing one ``group`` and so one CUE and
-  one SPEAKER. A quote running over paragraphs is one span.
+  one SPEAKER. Likewise "A, he said, B" in reported speech. A quote running over paragraphs is
+  one span.
 * A quoted stretch without a cue is kept only when it looks like a statement (several words,
   sentence-like); it then inherits the previous quote's speaker. Short quoted phrases (scare
   quotes, titles) are dropped, or become part of a ``mixed`` indirect quote around them.
@@ -23,15 +24,19 @@ import dataclasses
 from spacy.tokens import Doc, Token
 
 from annotator.nlp.coref import MentionIndex
+from annotator.nlp.quotes_colon import colon_attributions
 from annotator.nlp.quotes_lexicon import (
     ALL_CUE_LEMMAS,
     COGNITION_LEMMAS,
     CUE_FILLERS,
     CUE_FORMS,
+    DASHES,
     DETERMINERS,
+    DOBJ_LEMMAS,
     DOCUMENT_NOUNS,
     EVIDENTIAL_LEMMAS,
     HUMAN_NOUNS,
+    MARK_TOKENS,
     PERSONAL_PRONOUNS,
     RELATIVE_PRONOUNS,
     SPEECH_LEMMAS,
@@ -40,14 +45,14 @@ from annotator.nlp.quotes_lexicon import (
 from annotator.nlp.quotes_marks import QuotedRun, find_quoted_runs
 from annotator.nlp.quotes_types import Quote, Range
 
-_MARKS = frozenset('"\u201c\u201d\u00ab\u00bb\u201e')
 _SENT_END = frozenset(".!?")
 _GROUPS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
 _SPEAKER_STOP = frozenset(
-    "on in at during to who which that after before when while last this on, for from with as "
+    "on in at during to who which that after before when while last this for from with as "
     "about because since told said says according".split()
 )
 _SUBJ = ("nsubj", "nsubjpass", "csubj")
+_NOT_SPEAKERS = frozenset("it this that which what there".split())
 
 
 def _is_break(t: Token) -> bool:
@@ -63,7 +68,8 @@ class _Attr:
     speaker: Range | None = None
     group: int = -1
     run: QuotedRun | None = None
-    inherited: bool = False  # speaker taken from a previous quote (no cue of its own)
+    weak: bool = False  # a short cue-less quoted phrase: kept only as part of another quote
+    more: tuple[Range, ...] = ()  # further parts of the same attribution ("A, he said, B")
 
 
 class _Ctx:
@@ -75,8 +81,7 @@ class _Ctx:
         self.parsed = doc.has_annotation("DEP")
         self.starts = [t.idx for t in doc]
         self.runs = find_quoted_runs(self.text)
-        # token index -> run index for tokens inside a run (marks included)
-        self.in_run: dict[int, int] = {}
+        self.in_run: dict[int, int] = {}  # token index -> run index (marks included)
         self.open_toks: set[int] = set()
         self.close_toks: set[int] = set()
         for k, r in enumerate(self.runs):
@@ -107,10 +112,10 @@ class _Ctx:
 def _trim(doc: Doc, a: int, b: int) -> tuple[int, int] | None:
     """Token range [a, b) without leading 'that'/punctuation/space and trailing punctuation."""
     while a < b and (doc[a].is_punct or doc[a].is_space or doc[a].lower_ == "that" and a + 1 < b):
-        if doc[a].text in _MARKS and a + 1 < b and not doc[a + 1].is_space:
+        if doc[a].text in MARK_TOKENS and a + 1 < b and not doc[a + 1].is_space:
             break  # keep an opening quote mark that starts the content
         a += 1
-    while b > a and (doc[b - 1].is_space or doc[b - 1].is_punct and doc[b - 1].text not in _MARKS | {"?", "!", ")"}):
+    while b > a and (doc[b - 1].is_space or doc[b - 1].is_punct and doc[b - 1].text not in MARK_TOKENS | {"?", "!", ")"}):
         b -= 1
     return (a, b) if b > a else None
 
@@ -126,14 +131,14 @@ def _np_range(doc: Doc, h: Token) -> tuple[int, int]:
     """A speaker noun phrase around head ``h``, cut at commas and relative clauses."""
     a = h.i
     for i in range(h.i - 1, h.left_edge.i - 1, -1):
-        if doc[i].text in {",", "(", "\u2014", "--"} or doc[i].is_space or doc[i].text in _MARKS:
+        if doc[i].text in {",", "(", "\u2014", "--"} or doc[i].is_space or doc[i].text in MARK_TOKENS:
             break
         a = i
     b = h.i + 1
     for c in h.rights:
         if c.dep_ in ("compound", "flat", "nummod") or (c.dep_ == "prep" and c.lower_ in ("of", "for", "at")):
             seg = doc[b : c.right_edge.i + 1]
-            if any(t.text in {",", "("} or t.text in _MARKS for t in seg) or len(seg) > 8:
+            if any(t.text in {",", "("} or t.text in MARK_TOKENS for t in seg) or len(seg) > 8:
                 break
             b = c.right_edge.i + 1
         else:
@@ -178,10 +183,10 @@ def _speaker_rule(ctx: _Ctx, cue_i: int, lo: int, hi: int) -> tuple[int, int] | 
     """Parser-free speaker: the words between the frame start and the cue ("Lavrov said"), or a
     name right after it ("said Lavrov"); frame is token range [lo, hi)."""
     doc = ctx.doc
-    if doc[cue_i].lower_ == "according":
-        a = cue_i + 2
+    if doc[cue_i].lower_ == "according" or doc[cue_i].text in DASHES:
+        a = cue_i + (2 if doc[cue_i].lower_ == "according" else 1)
         b = a
-        while b < hi and b - a < 8 and not doc[b].is_punct and not doc[b].is_space:
+        while b < hi and b - a < 8 and not (doc[b].is_punct and doc[b].text not in (".", "-")) and not doc[b].is_space:
             b += 1
         return (a, b) if b > a else None
     j = cue_i
@@ -190,7 +195,7 @@ def _speaker_rule(ctx: _Ctx, cue_i: int, lo: int, hi: int) -> tuple[int, int] | 
     a = j
     while a > lo and j - a < 8:
         p = doc[a - 1]
-        if p.is_punct and p.text not in ("'s", "\u2019s", "-", ".") or p.is_space or p.text in _MARKS:
+        if p.is_punct and p.text not in ("'s", "\u2019s", "-", ".") or p.is_space or p.text in MARK_TOKENS:
             break
         if not (p.is_title or p.is_upper or p.lower_ in DETERMINERS or p.lower_ in ("of", "'s", "\u2019s")
                 or p.lower_ in HUMAN_NOUNS or p.lower_ in PERSONAL_PRONOUNS):
@@ -201,7 +206,7 @@ def _speaker_rule(ctx: _Ctx, cue_i: int, lo: int, hi: int) -> tuple[int, int] | 
     b = cue_i + 1
     while b < hi and b - cue_i <= 8:
         t = doc[b]
-        if t.is_punct or t.is_space or t.lower_ in _SPEAKER_STOP or t.text in _MARKS:
+        if t.is_punct and t.text != "." or t.is_space or t.lower_ in _SPEAKER_STOP or t.text in MARK_TOKENS:
             break
         b += 1
     span = doc[cue_i + 1 : b]
@@ -212,18 +217,16 @@ def _speaker_rule(ctx: _Ctx, cue_i: int, lo: int, hi: int) -> tuple[int, int] | 
 
 def _speaker_for(ctx: _Ctx, cue_i: int, lo: int, hi: int) -> Range | None:
     doc = ctx.doc
-    if ctx.parsed:
-        t = doc[cue_i]
+    t = doc[cue_i]
+    if ctx.parsed and t.text not in DASHES:
         if t.lower_ == "according":
-            to = doc[cue_i + 1]
-            objs = [c for c in to.children if c.dep_ == "pobj"]
+            objs = [c for c in doc[cue_i + 1].children if c.dep_ == "pobj"]
             if objs:
                 return _chars(doc, *_np_range(doc, objs[0]))
         else:
             h = _subject(t)
-            if h is not None and h.lower_ not in ("it", "this", "that"):
-                a, b = _np_range(doc, h)
-                return _chars(doc, a, b)
+            if h is not None and h.lower_ not in _NOT_SPEAKERS:
+                return _chars(doc, *_np_range(doc, h))
             if h is None and any(c.dep_ == "nsubjpass" for c in t.children):
                 return None
     r = _speaker_rule(ctx, cue_i, lo, hi)
@@ -257,13 +260,21 @@ def _before_frame(ctx: _Ctx, open_i: int) -> tuple[int, int]:
 
 def _substantive(ctx: _Ctx, run: QuotedRun) -> bool:
     """Sentence-like quoted text (a statement), not a scare-quoted phrase or a title."""
-    inner = ctx.text[run.open + 1 : run.close].strip()
+    inner = ctx.text[run.inner[0] : run.inner[1]].strip()
     words = inner.split()
     if len(words) < 5:
         return False
     starts_sentence = inner[:1].isupper() or inner[:1] in "[(\u2026."
-    ends_sentence = inner[-1:] in ".?!,\u2026" or ctx.text[run.close + 1 : run.close + 2] in (".", ",")
+    ends_sentence = inner[-1:] in ".?!,\u2026" or ctx.text[run.outer[1] : run.outer[1] + 1] in (".", ",")
     return starts_sentence and (ends_sentence or len(words) >= 8)
+
+
+def _after_cue(ctx: _Ctx, lo: int, hi: int) -> int | None:
+    """A cue right after a quote: 'said', 'X said', 'according to', or a dash before a name."""
+    doc = ctx.doc
+    if lo < hi and doc[lo].text in DASHES and lo + 1 < hi and doc[lo + 1].is_title:
+        return lo
+    return next((i for i in range(lo, min(hi, lo + 9)) if ctx.is_cue(doc[i])), None)
 
 
 def _direct(ctx: _Ctx) -> list[_Attr]:
@@ -278,9 +289,9 @@ def _direct(ctx: _Ctx) -> list[_Attr]:
         if b <= a:
             continue
         attr = _Attr((a, b), "direct", run=run)
-        oi, ci = ctx.tok(run.open), ctx.tok(run.close)
+        oi, ci = ctx.tok(run.open), ctx.tok(run.outer[1] - 1)
         lo, hi = _after_frame(ctx, ci)
-        cue = next((i for i in range(lo, min(hi, lo + 9)) if ctx.is_cue(doc[i])), None)
+        cue = _after_cue(ctx, lo, hi)
         if cue is not None:
             attr.cue_i, attr.cue = cue, ctx.cue_range(cue)
             attr.speaker = _speaker_for(ctx, cue, lo, hi)
@@ -292,14 +303,18 @@ def _direct(ctx: _Ctx) -> list[_Attr]:
                 gap = [t for t in doc[cue + 1 : hi] if not t.is_punct and not t.is_space]
                 attr.cue_i, attr.cue = cue, ctx.cue_range(cue)
                 attr.speaker = _speaker_for(ctx, cue, lo, hi)
-                if len(gap) > 4 and doc[cue].lower_ != "according":
-                    # 'X said the plan would "create jobs"': the quote ends a reported clause
+                nxt = ci + 1
+                mid_clause = nxt < len(doc) and doc[nxt].is_alpha and not _substantive(ctx, run)
+                if (len(gap) > 4 or mid_clause) and doc[cue].lower_ != "according":
+                    # 'X said the plan would "create jobs"': the quote is part of a reported clause
                     attr.kind = "mixed"
-                    s = _trim(doc, cue + 1 + len([1 for t in doc[cue + 1 : cue + 3] if t.lower_ in ("that",)]), ci + 1)
+                    end = nxt
+                    while mid_clause and end < len(doc) and doc[end].text not in _SENT_END and not _is_break(doc[end]):
+                        end += 1
+                    s = _trim(doc, cue + 1, end if mid_clause else ci + 1)
                     if s:
-                        attr.content = (_chars(doc, *s)[0], b)
-        if attr.cue is None and not _substantive(ctx, run):
-            continue
+                        attr.content = (_chars(doc, *s)[0], _chars(doc, *s)[1] if mid_clause else b)
+        attr.weak = attr.cue is None and not _substantive(ctx, run)
         out.append(attr)
     return out
 
@@ -307,15 +322,51 @@ def _direct(ctx: _Ctx) -> list[_Attr]:
 # --- indirect quotes (parser) ------------------------------------------------------------------
 
 
-def _content_child(v: Token, lemma: str) -> Token | None:
-    for c in v.children:
-        if c.dep_ == "ccomp":
-            return c
+def _content_range(doc: Doc, v: Token, lemma: str) -> tuple[int, int] | None:
+    """Token range of what the cue verb ``v`` reports: its clause, intention or object."""
+    kids = list(v.children)
+    for c in kids:
+        if c.dep_ == "ccomp" and c.i > v.i or c.dep_ == "ccomp" and not any(k.dep_ == "ccomp" and k.i > v.i for k in kids):
+            return _trim(doc, c.left_edge.i, c.right_edge.i + 1)
     if lemma in XCOMP_LEMMAS:
-        for c in v.children:
-            if c.dep_ == "xcomp":
-                return c
+        for c in kids:
+            if c.dep_ == "xcomp" and c.i > v.i:
+                objs = [k for k in kids if k.dep_ in ("dobj", "dative") and v.i < k.i < c.i]
+                start = objs[0].left_edge.i if objs else c.left_edge.i
+                return _trim(doc, start, c.right_edge.i + 1)
+    if lemma == "call":
+        for c in kids:
+            if c.dep_ == "prep" and c.lower_ in ("for", "on"):
+                return _trim(doc, c.i + 1, c.right_edge.i + 1)
+    if lemma in DOBJ_LEMMAS:
+        objs = [c for c in kids if c.dep_ in ("dobj", "oprd") and c.i > v.i]
+        if objs:
+            end = max(o.right_edge.i for o in objs) + 1
+            start = min(o.left_edge.i for o in objs)
+            if end - start >= 3:
+                return _trim(doc, start, end)
     return None
+
+
+def _parenthetical(doc: Doc, v: Token) -> list[tuple[int, int]]:
+    """Content around a cue clause set off by commas: "A, he said, B." or "A, he said." """
+    h = v.head
+    if v.dep_ not in ("parataxis", "ccomp", "advcl", "conj") or h is v:
+        return []
+    if not any(c.dep_ in _SUBJ for c in v.children) or any(c.dep_ == "ccomp" for c in v.children):
+        return []
+    a, b = v.left_edge.i, v.right_edge.i
+    if a == 0 or doc[a - 1].text not in {",", "\u2014", "--"} and doc[a - 1].text not in MARK_TOKENS:
+        return []
+    parts = []
+    left = _trim(doc, h.left_edge.i, a) if h.left_edge.i < a else None
+    if left:
+        parts.append(left)
+    if b + 1 < len(doc) and doc[b + 1].text in {",", "\u2014", "--"} and h.right_edge.i > b + 1:
+        right = _trim(doc, b + 2, h.right_edge.i + 1)
+        if right:
+            parts.append(right)
+    return parts
 
 
 def _indirect(ctx: _Ctx) -> list[_Attr]:
@@ -324,54 +375,47 @@ def _indirect(ctx: _Ctx) -> list[_Attr]:
     for v in doc:
         if v.i in ctx.in_run:
             continue
-        low = v.lower_
-        if low == "according":
-            if not ctx.is_cue(v):
-                continue
-            a0, b0 = v.left_edge.i, v.right_edge.i + 1
-            sent = v.sent
-            before = _trim(doc, sent.start, a0)
-            after = _trim(doc, b0, sent.end)
-            part = after if after and (not before or after[1] - after[0] >= before[1] - before[0]) else before
-            if not part or part[1] - part[0] < 3:
-                continue
-            out.append(_Attr(_chars(doc, *part), "indirect", v.i, ctx.cue_range(v.i),
-                             _speaker_for(ctx, v.i, b0, sent.end)))
+        if v.lower_ == "according":
+            if ctx.is_cue(v):
+                at = _according(ctx, v)
+                if at is not None:
+                    out.append(at)
             continue
         if v.pos_ not in ("VERB", "AUX"):
             continue
         lemma = v.lemma_.lower()
-        if lemma not in ALL_CUE_LEMMAS and lemma not in XCOMP_LEMMAS:
+        if lemma not in ALL_CUE_LEMMAS and lemma not in XCOMP_LEMMAS and lemma not in DOBJ_LEMMAS:
             continue
-        child = _content_child(v, lemma)
-        if child is not None:
-            rng = _trim(doc, child.left_edge.i, child.right_edge.i + 1)
-        elif v.dep_ in ("parataxis", "ccomp", "conj", "advcl") and v.head.i < v.i and v.left_edge.i > v.head.left_edge.i:
-            # "Content ..., X said." parsed with the content as the main clause
-            if not any(c.dep_ in _SUBJ for c in v.children):
-                continue
-            rng = _trim(doc, v.head.left_edge.i, v.left_edge.i)
-        else:
-            continue
-        if rng is None or rng[1] - rng[0] < 3:
+        rng = _content_range(doc, v, lemma)
+        parts = [rng] if rng else (_parenthetical(doc, v) if lemma in SPEECH_LEMMAS | COGNITION_LEMMAS else [])
+        parts = [p for p in parts if p[1] - p[0] >= 2]
+        if not parts or sum(p[1] - p[0] for p in parts) < 3:
             continue
         subj = _subject(v)
-        passive = subj is None and any(c.dep_ == "nsubjpass" for c in v.children)
         if subj is not None:
-            if subj.lower_ in ("it", "this", "that", "which"):
+            if subj.lower_ in _NOT_SPEAKERS:
                 continue
-            if lemma in EVIDENTIAL_LEMMAS - SPEECH_LEMMAS:
-                if not (subj.lemma_.lower() in DOCUMENT_NOUNS or _person_like(subj)):
-                    continue
-            elif not _person_like(subj) and subj.lemma_.lower() not in DOCUMENT_NOUNS:
+            if not (_person_like(subj) or subj.lemma_.lower() in DOCUMENT_NOUNS or subj.lower_ in DOCUMENT_NOUNS):
                 continue
-        elif not (passive and lemma in SPEECH_LEMMAS):
-            continue
-        if lemma in EVIDENTIAL_LEMMAS - SPEECH_LEMMAS - COGNITION_LEMMAS and subj is None:
-            continue
+        elif not (lemma in SPEECH_LEMMAS and any(c.dep_ == "nsubjpass" for c in v.children)):
+            continue  # no speaker at all: only "it was reported that ..." style passives
         speaker = _chars(doc, *_np_range(doc, subj)) if subj is not None else None
-        out.append(_Attr(_chars(doc, *rng), "indirect", v.i, ctx.cue_range(v.i), speaker))
+        chars = [_chars(doc, *p) for p in parts]
+        out.append(_Attr(chars[0], "indirect", v.i, ctx.cue_range(v.i), speaker, more=tuple(chars[1:])))
     return out
+
+
+def _according(ctx: _Ctx, v: Token) -> _Attr | None:
+    """"According to X, ..." / "..., according to X": the rest of the sentence is the content."""
+    doc = ctx.doc
+    a0, b0 = v.left_edge.i, max(v.right_edge.i, v.i + 1) + 1
+    sent = v.sent
+    before = _trim(doc, sent.start, a0)
+    after = _trim(doc, b0, sent.end)
+    part = after if after and (not before or after[1] - after[0] >= before[1] - before[0]) else before
+    if not part or part[1] - part[0] < 3:
+        return None
+    return _Attr(_chars(doc, *part), "indirect", v.i, ctx.cue_range(v.i), _speaker_for(ctx, v.i, b0, sent.end))
 
 
 # --- combining ---------------------------------------------------------------------------------
@@ -389,68 +433,88 @@ def _merge(direct: list[_Attr], indirect: list[_Attr]) -> list[_Attr]:
     by_cue = {d.cue_i: d for d in direct if d.cue_i is not None}
     for ind in indirect:
         same = by_cue.get(ind.cue_i)
-        if same is not None:
-            if ind.speaker and (same.speaker is None or ctx_parsed_better(same, ind)):
-                same.speaker = ind.speaker
-            length = ind.content[1] - ind.content[0]
-            if same in keep_direct and _overlap(same.content, ind.content) >= 0.6 * length:
+        length = ind.content[1] - ind.content[0]
+        if same is not None and same in keep_direct:
+            if ind.speaker:
+                same.speaker = ind.speaker  # the parser's subject beats the word-window guess
+            if _overlap(same.content, ind.content) >= 0.6 * length or not (
+                same.content[0] >= ind.content[0] and same.content[1] <= ind.content[1] + 2
+            ):
                 continue
-            if same in keep_direct and same.content[0] >= ind.content[0] and same.content[1] <= ind.content[1] + 2:
-                keep_direct.remove(same)
-                ind.kind = "mixed"
-            elif same in keep_direct:
-                continue
-        inside = [d for d in keep_direct if _overlap(d.content, ind.content) > 0 and d.cue_i is None]
-        for d in inside:
-            covered = _overlap(d.content, ind.content)
-            if covered >= 0.6 * (ind.content[1] - ind.content[0]):
+            keep_direct.remove(same)
+            ind.kind = "mixed"
+        absorbed = False
+        for d in [d for d in keep_direct if d.cue_i is None and _overlap(d.content, ind.content) > 0]:
+            if not d.weak and _overlap(d.content, ind.content) >= 0.6 * length:
                 d.cue_i, d.cue, d.speaker = ind.cue_i, ind.cue, ind.speaker
-                ind = None  # type: ignore[assignment]
+                absorbed = True
                 break
             keep_direct.remove(d)
             ind.kind = "mixed"
-        if ind is not None:
+        if not absorbed:
             result.append(ind)
     result.extend(keep_direct)
     result.sort(key=lambda x: x.content)
     return result
 
 
-def ctx_parsed_better(direct: _Attr, ind: _Attr) -> bool:
-    """The parser's subject beats the word-window guess when they disagree."""
-    return direct.speaker != ind.speaker
-
-
-def _group(ctx: _Ctx, attrs: list[_Attr]) -> None:
-    """Tie interrupted and continued quotes to the cue and speaker before them."""
-    gid = 0
+def _group(ctx: _Ctx, attrs: list[_Attr]) -> list[_Attr]:
+    """Tie interrupted and continued quotes to the cue and speaker next to them; drop short
+    cue-less quoted phrases that do not continue a quote. Quotes sharing a cue word form one
+    group (one attribution)."""
+    text = ctx.text
+    # '"A." "B," he said.': a cue-less quote right before a cued one in the same paragraph
+    for k in range(len(attrs) - 2, -1, -1):
+        at, nxt = attrs[k], attrs[k + 1]
+        if at.cue is None and at.run is not None and nxt.run is not None and nxt.cue is not None:
+            gap = text[at.run.outer[1] : nxt.run.open]
+            if not gap.strip(" ,.;\u2026"):
+                at.speaker, at.cue, at.cue_i = nxt.speaker, nxt.cue, nxt.cue_i
+    out: list[_Attr] = []
     prev: _Attr | None = None
     for at in attrs:
-        if at.cue is None and prev is not None and prev.speaker is not None and at.run is not None:
-            gap = ctx.text[prev.content[1] : at.content[0]]
-            same_par = "\n" not in gap
-            if same_par or gap.count("\n\n") + gap.count("\n") <= 2:
-                at.speaker = prev.speaker
-                if same_par:
-                    at.cue, at.cue_i, at.group = prev.cue, prev.cue_i, prev.group
-                    prev = at
-                    continue
-                at.inherited = True
-        at.group = gid
-        gid += 1
+        if at.cue is None and at.run is not None:
+            gap = text[prev.content[1] : at.content[0]] if prev is not None else "\n"
+            # '"A," Lavrov said, "B."': only the attribution words of the previous quote between
+            interrupted = (
+                prev is not None and prev.run is not None and prev.cue is not None and "\n" not in gap
+                and prev.content[1] <= prev.cue[0] < at.content[0]
+                and (len(gap) <= 80 or gap.rstrip(" \"\u201c\u00ab'")[-1:] in (",", ":"))
+            )
+            if prev is not None and interrupted:
+                at.speaker, at.cue, at.cue_i = prev.speaker, prev.cue, prev.cue_i
+            elif at.weak:
+                continue
+            elif prev is not None and prev.speaker is not None and gap.count("\n") <= 4:
+                at.speaker = prev.speaker  # a quote continued in the next paragraph
+        out.append(at)
         prev = at
+    groups: dict[int, int] = {}
+    for gid, at in enumerate(out):
+        at.group = groups.setdefault(at.cue_i, gid) if at.cue_i is not None else gid
+    return out
 
 
 def suggest_quotes(doc: Doc, mentions: MentionIndex | None = None) -> list[Quote]:
     """All attributions in ``doc``, in text order."""
     ctx = _Ctx(doc)
-    attrs = _merge(_direct(ctx), _indirect(ctx) if ctx.parsed else [])
-    _group(ctx, attrs)
+    indirect = _indirect(ctx) if ctx.parsed else []
+    colon = [_Attr(h.content, h.kind, h.cue_token, h.cue, h.speaker) for h in colon_attributions(doc)]
+    direct = _direct(ctx)
+    if colon:
+        # a transcript quoted as a whole over many paragraphs: its speaker lines are the quotes
+        direct = [
+            d for d in direct
+            if d.run is None or d.run.paragraphs == 1 or not any(d.content[0] <= c.content[0] < d.content[1] for c in colon)
+        ]
+    indirect = sorted(indirect + colon, key=lambda x: x.content)
+    attrs = _group(ctx, _merge(direct, indirect))
     mentions = mentions or MentionIndex(doc)
     quotes: list[Quote] = []
     for at in attrs:
         ref = None
         if at.speaker is not None:
             ref = mentions.resolve(*at.speaker, before=min(at.speaker[0], at.content[0]))
-        quotes.append(Quote(at.content, at.kind, at.cue, at.speaker, ref, at.group))
+        for part in (at.content, *at.more):
+            quotes.append(Quote(part, at.kind, at.cue, at.speaker, ref, at.group))
     return quotes

@@ -106,18 +106,23 @@ def match(gold: Sequence[Attribution], predicted: Sequence[Attribution]) -> list
 
 
 def quoted_mask(text: str) -> bytearray:
-    """1 for characters between double quote marks (toggling per paragraph line); independent of
-    the detector's own scanner so that 'direct' in gold is not defined by the system under test."""
+    """1 for characters between double quote marks (toggling per paragraph line; ``''`` counts as
+    one double mark); independent of the detector's own scanner so that 'direct' in gold is not
+    defined by the system under test."""
     mask = bytearray(len(text))
     inside = False
-    for i, c in enumerate(text):
+    i, n = 0, len(text)
+    while i < n:
+        c = text[i]
+        width = 2 if c == "'" and text[i + 1 : i + 2] == "'" else 1
         if c == "\n":
             inside = False
-        elif c in _DOUBLE_MARKS:
+        elif c in _DOUBLE_MARKS or width == 2:
             inside = not inside
-            mask[i] = 1
+            mask[i : i + width] = b"\x01" * width
         elif inside:
             mask[i] = 1
+        i += width
     return mask
 
 

@@ -30,13 +30,22 @@ EVIDENTIAL_LEMMAS: frozenset[str] = frozenset("show find suggest indicate reveal
 DOCUMENT_NOUNS: frozenset[str] = frozenset(
     """poll polls survey surveys study studies report reports data analysis research document
     documents records filing memo letter statement figures estimate estimates census review
-    audit investigation probe""".split()
+    audit investigation probe video footage transcript slide chart graph map photo image tape
+    recording email emails complaint lawsuit ruling indictment model projection""".split()
 )
 
 # Verbs whose xcomp ("vowed to ...", "urged X to ...") is the attributed content (intention).
 XCOMP_LEMMAS: frozenset[str] = frozenset(
     """promise pledge vow threaten urge demand call plan want intend hope expect refuse decline
-    agree ask vow seek propose""".split()
+    agree ask seek propose tell encourage warn""".split()
+)
+
+# Verbs whose direct object is what was said or held ("announced new weapons", "denied the
+# report", "called the charges baseless"); the object must be a phrase, not a single word.
+DOBJ_LEMMAS: frozenset[str] = frozenset(
+    """announce deny claim cite note propose promise pledge demand reject acknowledge admit
+    confirm predict support oppose criticize criticise condemn blast praise welcome dismiss
+    defend call describe question dispute""".split()
 )
 
 ALL_CUE_LEMMAS: frozenset[str] = SPEECH_LEMMAS | COGNITION_LEMMAS | EVIDENTIAL_LEMMAS
@@ -80,7 +89,8 @@ HUMAN_NOUNS: frozenset[str] = frozenset(
     organizer organizers observer observers insider insiders staff staffer staffers operative
     operatives republicans democrats republican democrat vice deputy press reporter journalist
     newspaper paper magazine network correspondent surrogate surrogates team colleague
-    colleagues friend friends father mother son daughter wife husband""".split()
+    colleagues friend friends father mother son daughter wife husband percent majority
+    minority half third quarter most many some others few both everyone""".split()
 )
 
 # Title words that can precede a name ("Russian Foreign Minister Sergey Lavrov").
@@ -107,3 +117,6 @@ DOUBLE_OPENERS: dict[str, frozenset[str]] = {
 }
 DOUBLE_CLOSERS: frozenset[str] = frozenset("\u201d\u00bb")
 ALL_DOUBLE_MARKS: frozenset[str] = frozenset('"\u201c\u201d\u00ab\u00bb\u201e')
+# Token texts that are double quote marks ('' is the typewriter double quote of some archives).
+MARK_TOKENS: frozenset[str] = ALL_DOUBLE_MARKS | {"''", "``"}
+DASHES: frozenset[str] = frozenset({"\u2015", "\u2014", "\u2013", "--"})

@@ -4,46 +4,63 @@ Rules, chosen so that one bad mark never silences the rest of an article:
 * a run never crosses a paragraph break, except by the news convention that a quote going on
   into the next paragraph leaves the paragraph unclosed and re-opens the next one with a mark;
 * an unclosed run at a paragraph end (not re-opened next paragraph) is dropped, and scanning
-  restarts clean in the next paragraph; a new curly/guillemet opener inside an open run also
+  restarts clean in the next paragraph; the same curly opener again inside an open run also
   drops the older, unclosed one;
-* quotes inside quotes (single marks, or nested double marks of the other style) are content.
+* quotes inside quotes (single marks, or double marks of another style) are content;
+* ``''`` (two apostrophes, the typewriter double quote of some news archives) is a straight
+  double quote; a paragraph that starts with a closing mark (``”Text...”``, a common typo) opens.
 """
 
 from __future__ import annotations
 
 import dataclasses
 
-from annotator.nlp.quotes_lexicon import DOUBLE_OPENERS
+from annotator.nlp.quotes_lexicon import DOUBLE_CLOSERS, DOUBLE_OPENERS
 
-_OPENING_CONTEXT = frozenset(" \t\n([{\u2014\u2013-/:;,")
+_OPENING_CONTEXT = frozenset(" \t\n([{\u2014\u2013\u2015-/:;,")
+_ANY_CLOSE = frozenset('"\u201d\u201c')
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
 class QuotedRun:
     open: int  # index of the opening mark
-    close: int  # index of the closing mark (the run is text[open:close+1])
+    close: int  # index of the closing mark
     paragraphs: int = 1  # > 1 when the quote ran over paragraph breaks
+    open_width: int = 1
+    close_width: int = 1
 
     @property
     def inner(self) -> tuple[int, int]:
-        return self.open + 1, self.close
+        return self.open + self.open_width, self.close
+
+    @property
+    def outer(self) -> tuple[int, int]:
+        return self.open, self.close + self.close_width
 
 
-def _straight_opens(text: str, i: int) -> bool:
-    """Whether a straight '"' at i opens: preceded by start/space/bracket, followed by non-space."""
+def _mark_at(text: str, i: int) -> tuple[str, int]:
+    """The quote mark starting at i as (kind, width); kind '"' for any straight double mark."""
+    c = text[i]
+    if c == "'" and text[i + 1 : i + 2] == "'":
+        return '"', 2
+    if c == "`" and text[i + 1 : i + 2] == "`":
+        return "\u201c", 2
+    return c, 1
+
+
+def _straight_opens(text: str, i: int, width: int) -> bool:
+    """Whether a straight mark at i opens: preceded by start/space/bracket, followed by non-space."""
     before = text[i - 1] if i > 0 else " "
-    after = text[i + 1] if i + 1 < len(text) else " "
+    after = text[i + width] if i + width < len(text) else " "
     return before in _OPENING_CONTEXT and not after.isspace()
 
 
-def _reopens(text: str, i: int, opener: str) -> int:
-    """If the paragraph starting at i begins (after spaces) with an opener, its index, else -1."""
+def _reopen_at(text: str, i: int) -> int:
+    """If the next paragraph after i begins (after spaces) with a double opener, its index."""
     n = len(text)
     while i < n and text[i] in " \t\n\r":
         i += 1
-    if i < n and (text[i] == opener or text[i] in DOUBLE_OPENERS and text[i] != '"'):
-        return i
-    if i < n and text[i] == '"':
+    if i < n and (text[i] in DOUBLE_OPENERS or _mark_at(text, i)[1] == 2):
         return i
     return -1
 
@@ -53,38 +70,38 @@ def find_quoted_runs(text: str) -> list[QuotedRun]:
     runs: list[QuotedRun] = []
     n = len(text)
     i = 0
-    open_at = -1
-    opener = ""
-    paragraphs = 1
+    open_at, open_w, opener, paragraphs = -1, 1, "", 1
     while i < n:
         c = text[i]
         if c == "\n":
             if open_at >= 0:
-                # Paragraph end inside a quote: continue only if the next paragraph re-opens.
-                j = i
-                while j < n and text[j] in "\n\r \t":
-                    j += 1
-                k = _reopens(text, i, opener)
-                if k >= 0 and "\n" in text[i:k]:
+                k = _reopen_at(text, i)
+                if k >= 0:
                     paragraphs += 1
-                    i = k + 1
+                    i = k + _mark_at(text, k)[1]
                     continue
-                open_at = -1  # unclosed: drop it, restart clean
+                open_at = -1  # unclosed at paragraph end: drop it, restart clean
+            i += 1
+            continue
+        if c not in DOUBLE_OPENERS and c not in DOUBLE_CLOSERS and c not in "'`":
+            i += 1
+            continue
+        mark, width = _mark_at(text, i)
+        if mark not in DOUBLE_OPENERS and mark not in DOUBLE_CLOSERS:
             i += 1
             continue
         if open_at < 0:
-            if c in DOUBLE_OPENERS and (c != '"' or _straight_opens(text, i)):
-                open_at, opener, paragraphs = i, c, 1
-        else:
-            if c in DOUBLE_OPENERS[opener] and not (c == '"' and opener != '"' and _straight_opens(text, i)):
-                if i > open_at + 1:
-                    runs.append(QuotedRun(open_at, i, paragraphs))
-                open_at = -1
-            elif c in DOUBLE_OPENERS and c != opener and c != '"' and c not in DOUBLE_OPENERS[opener]:
-                # another style opens: treat as a quote inside the quote (content), keep going
-                pass
-            elif c == opener and c != '"':
-                # same curly opener again before a close: the older run was never closed
-                open_at, paragraphs = i, 1
-        i += 1
+            line_start = i == 0 or text[i - 1] == "\n"
+            if mark in DOUBLE_OPENERS and (mark != '"' or _straight_opens(text, i, width)):
+                open_at, open_w, opener, paragraphs = i, width, mark, 1
+            elif mark in DOUBLE_CLOSERS and line_start:
+                open_at, open_w, opener, paragraphs = i, width, "\u201c", 1
+        elif mark in DOUBLE_OPENERS[opener] and not (mark == '"' and opener != '"' and _straight_opens(text, i, width)):
+            if i > open_at + open_w:
+                runs.append(QuotedRun(open_at, i, paragraphs, open_w, width))
+            open_at = -1
+        elif mark == opener and mark != '"':
+            # the same curly opener again before a close: the older run was never closed
+            open_at, open_w, paragraphs = i, width, 1
+        i += width
     return runs

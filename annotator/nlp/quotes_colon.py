@@ -1,0 +1,68 @@
+"""'Speaker: statement' lines: headlines ("Lavrov: US Wants Dialogue") and interview transcripts
+("PENCE: Well, look, ..."). A line-level rule; works with or without a parser."""
+
+from __future__ import annotations
+
+import bisect
+import dataclasses
+
+from spacy.tokens import Doc
+
+from annotator.nlp.quotes_lexicon import DOCUMENT_NOUNS, HUMAN_NOUNS
+
+# Line labels that are not speakers (bylines, web furniture, Q&A markers).
+_NOT_SPEAKER = frozenset(
+    """update updated updates breaking watch video photo photos image images note related read
+    more see also advertisement exclusive analysis opinion live correction source sources q a
+    question answer warning caption credit subscribe follow contact email tags topics share click
+    listen transcript by from to subject date time location where when what why how who
+    disclaimer full plus bonus ps p.s. editor's editors tl;dr summary background poll? the
+    bottom line first second third step part chapter""".split()
+)
+_GROUPS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class ColonHit:
+    content: tuple[int, int]
+    cue: tuple[int, int]  # the colon
+    speaker: tuple[int, int]
+    kind: str
+    cue_token: int
+
+
+def colon_attributions(doc: Doc) -> list[ColonHit]:
+    """Lines that begin with a short name (or a quote mark and a name) and a colon."""
+    text = doc.text
+    starts = [t.idx for t in doc]
+    out: list[ColonHit] = []
+    pos = 0
+    for line in text.split("\n"):
+        line_start, pos = pos, pos + len(line) + 1
+        colon = line.find(":", 0, 45)
+        if colon <= 0:
+            continue
+        # a transcript may itself be quoted paragraph by paragraph: '"PENCE: Well, ...'
+        prefix = line[:colon].strip().lstrip("\"\u201c\u201d\u00ab\u201e'")
+        words = prefix.split()
+        rest = line[colon + 1 :]
+        if not 1 <= len(words) <= 4 or len(rest.split()) < 3 or prefix.lower() in _NOT_SPEAKER:
+            continue
+        if words[0].lower().strip("'\u2019") in _NOT_SPEAKER or not all(w[:1].isupper() for w in words):
+            continue
+        if not prefix:
+            continue
+        p0 = line_start + line.index(prefix)
+        c = line_start + colon
+        a = c + 1 + (len(rest) - len(rest.lstrip()))
+        b = line_start + len(line.rstrip())
+        if b - a < 10:
+            continue
+        ti = max(0, bisect.bisect_right(starts, c) - 1)
+        transcript = prefix.isupper() and len(prefix) >= 3
+        if not transcript and doc.has_annotation("ENT_IOB"):
+            toks = doc[max(0, bisect.bisect_right(starts, p0) - 1) : ti]
+            if not any(t.ent_type_ in _GROUPS or t.lower_ in DOCUMENT_NOUNS or t.lower_ in HUMAN_NOUNS for t in toks):
+                continue
+        out.append(ColonHit((a, b), (c, c + 1), (p0, p0 + len(prefix)), "direct" if transcript else "indirect", ti))
+    return out

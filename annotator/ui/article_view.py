@@ -46,7 +46,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QApplication, QFrame, QTextEdit, QToolTip, QVBoxLayout, QWidget
 
 from annotator.domain.layout import BAR, IntervalIndex, assign_slots, kind_of
-from annotator.domain.model import Article, Layer, Relation, Span, Status
+from annotator.domain.model import Article, Layer, Relation, Span, Status, guess_title
 from annotator.domain.offsets import OffsetMap
 from annotator.domain.schema import LabelSchema
 from annotator.domain.tokens import Token, next_boundary, prev_boundary, snap, token_spans
@@ -418,7 +418,7 @@ class ArticleView(QWidget):
 
     def _style_headline(self, doc: QTextDocument) -> None:
         """Set the first line in headline type when it is the article's title (it stays text)."""
-        title = (self._article.title if self._article else "").strip()
+        title = self._title()
         block = doc.firstBlock()
         while block.isValid() and not block.text().strip() and block.blockNumber() < 5:
             block = block.next()
@@ -459,9 +459,15 @@ class ArticleView(QWidget):
         article = self._article
         if article is None:
             return "", ""
-        title = "" if self._headline_in_text else article.title.strip()
+        title = "" if self._headline_in_text else self._title()
         meta = " · ".join(x for x in (article.publisher.strip(), article.published.strip()[:10]) if x)
         return title, meta
+
+    def _title(self) -> str:
+        article = self._article
+        if article is None:
+            return ""
+        return (article.title or guess_title(article.text)).strip()
 
     def _update_margins(self) -> None:
         doc = self._canvas.document()

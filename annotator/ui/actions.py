@@ -1,0 +1,133 @@
+"""The one table of window actions: name, menu text, default keys, help.
+
+The window builds its QActions from it, Help → Keyboard shortcuts renders it, and
+``docs/keyboard.md`` is generated from it (a test fails when the file differs), so the keys the
+analyst reads are the keys that work. Keys are Qt portable text (``QKeySequence.toString()``);
+the analyst may change them in Preferences (stored in QSettings by action id).
+
+Regenerate the docs with ``python -m annotator.ui.actions > docs/keyboard.md``.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import html
+from collections.abc import Mapping
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class ActionSpec:
+    id: str
+    text: str  # menu text, with & for the mnemonic
+    keys: tuple[str, ...]  # default key sequences, first is the main one
+    section: str
+    help: str
+
+    @property
+    def plain_text(self) -> str:
+        return self.text.replace("&", "")
+
+
+_REVIEW = "Review suggestions"
+_EDIT = "Edit spans"
+_NAV = "Articles"
+_GEN = "General"
+
+ACTIONS: tuple[ActionSpec, ...] = (
+    ActionSpec("next_suggestion", "&Next suggestion", ("Tab",), _REVIEW, "Select the next pending suggestion and scroll to it"),
+    ActionSpec("prev_suggestion", "&Previous suggestion", ("Shift+Tab",), _REVIEW, "Select the previous pending suggestion"),
+    ActionSpec("accept", "&Accept", ("A", "Return", "Enter"), _REVIEW, "Accept the selected suggestion, then go to the next one"),
+    ActionSpec("reject", "&Reject", ("X",), _REVIEW, "Reject the selected suggestion (it is not suggested again), then go to the next one"),
+    ActionSpec("accept_all", "Accept a&ll in article", ("Shift+A",), _REVIEW, "Accept every pending suggestion of this article (one undo step)"),
+    *(
+        ActionSpec(f"label_{n}", f"Label key {n}", (str(n),), _EDIT,
+                   f"Give the selected text (or the selected span) the label bound to key {n} in the schema")
+        for n in range(1, 10)
+    ),
+    ActionSpec("delete", "&Delete span", ("Del",), _EDIT, "Delete the selected accepted span (a suggestion is rejected instead)"),
+    ActionSpec("end_right", "Extend end", ("Shift+Right",), _EDIT, "Move the selected span's end one token to the right"),
+    ActionSpec("end_left", "Shrink end", ("Shift+Left",), _EDIT, "Move the selected span's end one token to the left"),
+    ActionSpec("start_left", "Extend start", ("Ctrl+Shift+Left",), _EDIT, "Move the selected span's start one token to the left"),
+    ActionSpec("start_right", "Shrink start", ("Ctrl+Shift+Right",), _EDIT, "Move the selected span's start one token to the right"),
+    ActionSpec("clear_selection", "Clear selection", ("Esc",), _EDIT, "Deselect the span and the selected text"),
+    ActionSpec("undo", "&Undo", ("Ctrl+Z",), _EDIT, "Undo the last edit, in whichever article it was made"),
+    ActionSpec("redo", "&Redo", ("Ctrl+Shift+Z", "Ctrl+Y"), _EDIT, "Redo the last undone edit"),
+    ActionSpec("next_article", "Ne&xt article", ("Shift+PgDown",), _NAV, "Open the next article in the list"),
+    ActionSpec("prev_article", "Pre&vious article", ("Shift+PgUp",), _NAV, "Open the previous article in the list"),
+    ActionSpec("mark_done", "&Mark done and next", ("Ctrl+Return", "Ctrl+Enter"), _NAV, "Mark this article done and open the next one not done"),
+    ActionSpec("find", "&Find…", ("Ctrl+F",), _NAV, "Find text in the article (Enter: next, Shift+Enter: previous)"),
+    ActionSpec("find_article", "Filter articles…", ("Ctrl+L",), _NAV, "Search the article list (full text)"),
+    ActionSpec("zoom_in", "Zoom &in", ("Ctrl++", "Ctrl+="), _GEN, "Larger text"),
+    ActionSpec("zoom_out", "Zoom &out", ("Ctrl+-",), _GEN, "Smaller text"),
+    ActionSpec("zoom_reset", "&Actual size", ("Ctrl+0",), _GEN, "Default text size"),
+    ActionSpec("save", "&Save", ("Ctrl+S",), _GEN, "Nothing to do: every edit is saved as you make it"),
+    ActionSpec("new_project", "&New project…", ("Ctrl+N",), _GEN, "Create a project file"),
+    ActionSpec("open_project", "&Open project…", ("Ctrl+O",), _GEN, "Open a project file"),
+    ActionSpec("import", "&Import…", ("Ctrl+I",), _GEN, "Add articles (text, JSONL, CSV, brat…) to this project"),
+    ActionSpec("export", "&Export…", ("Ctrl+E",), _GEN, "Write the annotations to a file"),
+    ActionSpec("preannotate", "&Pre-annotate articles", ("Ctrl+Shift+P",), _GEN, "Run the NLP pipeline on articles not done yet"),
+    ActionSpec("cancel_work", "Cancel background work", ("Ctrl+.",), _GEN, "Stop pre-annotation, import or export"),
+    ActionSpec("preferences", "Pr&eferences…", ("Ctrl+,",), _GEN, "Analyst name and keyboard shortcuts"),
+    ActionSpec("shortcuts", "&Keyboard shortcuts", ("F1",), _GEN, "This list"),
+    ActionSpec("quit", "&Quit", ("Ctrl+Q",), _GEN, "Close the window (everything is already saved)"),
+)
+
+BY_ID: dict[str, ActionSpec] = {spec.id: spec for spec in ACTIONS}
+SECTIONS: tuple[str, ...] = tuple(dict.fromkeys(spec.section for spec in ACTIONS))
+
+
+def keys_for(spec: ActionSpec, overrides: Mapping[str, tuple[str, ...]] | None = None) -> tuple[str, ...]:
+    if overrides and spec.id in overrides:
+        return overrides[spec.id]
+    return spec.keys
+
+
+def _key_text(keys: tuple[str, ...]) -> str:
+    return ", ".join(keys) if keys else "—"
+
+
+def render_markdown() -> str:
+    """docs/keyboard.md: the default keys of every action, by section."""
+    out = [
+        "# Keyboard shortcuts",
+        "",
+        "Generated from `annotator/ui/actions.py` (the table the window builds its actions from);",
+        "`tests/ui/test_window_docs.py` fails when this file and the table differ. Regenerate with",
+        "`python -m annotator.ui.actions > docs/keyboard.md`. Change keys in Edit → Preferences.",
+        "",
+        "Mouse: drag to select text (snaps to whole tokens; hold Alt for exact characters), click a",
+        "span to select it, right-click for labels, accept/reject/delete and links (speaker of a quote…).",
+        "Number keys use the label shortcuts of the project's schema.",
+    ]
+    for section in SECTIONS:
+        out += ["", f"## {section}", "", "| Keys | Action | What it does |", "| --- | --- | --- |"]
+        for spec in ACTIONS:
+            if spec.section == section:
+                out.append(f"| {' / '.join(f'`{k}`' for k in spec.keys) or '—'} | {spec.plain_text} | {spec.help} |")
+    return "\n".join(out) + "\n"
+
+
+def render_html(overrides: Mapping[str, tuple[str, ...]] | None = None, label_names: Mapping[str, str] | None = None) -> str:
+    """The Help → Keyboard shortcuts page with the analyst's current keys and schema labels."""
+    rows = []
+    for section in SECTIONS:
+        rows.append(f"<tr><th colspan='3' align='left' style='padding-top:10px'>{html.escape(section)}</th></tr>")
+        for spec in ACTIONS:
+            if spec.section != section:
+                continue
+            what = spec.help
+            if label_names is not None and spec.id.startswith("label_"):
+                name = label_names.get(spec.id.removeprefix("label_"))
+                if not name:
+                    continue
+                what = f"Label the selection or selected span {name}"
+            keys = " ".join(f"<code>&nbsp;{html.escape(k)}&nbsp;</code>" for k in keys_for(spec, overrides)) or "—"
+            rows.append(
+                f"<tr><td style='padding-right:14px'>{keys}</td><td style='padding-right:14px'>{html.escape(spec.plain_text)}</td>"
+                f"<td>{html.escape(what)}</td></tr>"
+            )
+    return "<table cellspacing='2'>" + "".join(rows) + "</table>"
+
+
+if __name__ == "__main__":  # pragma: no cover - docs generation
+    print(render_markdown(), end="")

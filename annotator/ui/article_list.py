@@ -1,0 +1,262 @@
+"""The article list (left): title, publisher, date, status, pending suggestions; filters."""
+
+from __future__ import annotations
+
+import dataclasses
+
+from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, QRect, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPen
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListView,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from annotator.domain.model import ArticleStatus
+from annotator.storage.project import ArticleSummary
+
+SummaryRole = Qt.ItemDataRole.UserRole + 1
+
+STATUS_TEXT = {
+    ArticleStatus.NEW: "New",
+    ArticleStatus.IN_PROGRESS: "In progress",
+    ArticleStatus.DONE: "Done",
+    ArticleStatus.REVIEWED: "Reviewed",
+}
+STATUS_COLOUR = {
+    ArticleStatus.NEW: "#8a8f98",
+    ArticleStatus.IN_PROGRESS: "#d08b1a",
+    ArticleStatus.DONE: "#2e9d5b",
+    ArticleStatus.REVIEWED: "#2f6fd0",
+}
+
+
+class ArticleListModel(QAbstractListModel):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._rows: list[ArticleSummary] = []
+        self._row_of: dict[int, int] = {}
+
+    def set_rows(self, rows: list[ArticleSummary]) -> None:
+        self.beginResetModel()
+        self._rows = list(rows)
+        self._row_of = {s.id: i for i, s in enumerate(self._rows)}
+        self.endResetModel()
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if not index.isValid():
+            return None
+        summary = self._rows[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return summary.title or summary.file or f"Article {summary.id}"
+        if role == Qt.ItemDataRole.ToolTipRole:
+            bits = [summary.title or f"Article {summary.id}", summary.publisher, summary.published,
+                    f"{STATUS_TEXT[summary.status]} · {summary.pending} pending · {summary.accepted} accepted · {summary.words:,} words"]
+            return "\n".join(b for b in bits if b)
+        if role == SummaryRole:
+            return summary
+        return None
+
+    def ids(self) -> list[int]:
+        return [s.id for s in self._rows]
+
+    def row_of(self, article_id: int) -> int | None:
+        return self._row_of.get(article_id)
+
+    def summary(self, article_id: int) -> ArticleSummary | None:
+        row = self._row_of.get(article_id)
+        return None if row is None else self._rows[row]
+
+    def update_summary(self, article_id: int, **changes: object) -> None:
+        row = self._row_of.get(article_id)
+        if row is None:
+            return
+        self._rows[row] = dataclasses.replace(self._rows[row], **changes)  # type: ignore[arg-type]
+        index = self.index(row)
+        self.dataChanged.emit(index, index)
+
+
+class ArticleDelegate(QStyledItemDelegate):
+    """Two lines per article: status dot and title; publisher · date and a pending badge."""
+
+    PAD = 8
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:
+        fm = QFontMetrics(option.font)
+        return QSize(200, fm.height() * 2 + self.PAD * 2 + 2)
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> None:
+        summary: ArticleSummary = index.data(SummaryRole)
+        painter.save()
+        style = option.widget.style() if option.widget else None
+        opt = QStyleOptionViewItem(option)
+        self.initStyleOption(opt, index)
+        opt.text = ""
+        if style is not None:
+            style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, option.widget)
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        palette = option.palette
+        text_colour = palette.highlightedText().color() if selected else palette.text().color()
+        dim = QColor(text_colour)
+        dim.setAlphaF(0.65)
+        rect: QRect = option.rect.adjusted(self.PAD, self.PAD, -self.PAD, -self.PAD)
+        fm = QFontMetrics(option.font)
+        line_h = fm.height()
+        # status dot
+        dot = QRect(rect.left(), rect.top() + (line_h - 10) // 2, 10, 10)
+        colour = QColor(STATUS_COLOUR[summary.status])
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        if summary.status == ArticleStatus.NEW:
+            painter.setPen(QPen(colour, 1.6))
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawEllipse(dot.adjusted(1, 1, -1, -1))
+        elif summary.status == ArticleStatus.IN_PROGRESS:
+            painter.setPen(QPen(colour, 1.6))
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawEllipse(dot.adjusted(1, 1, -1, -1))
+            painter.setBrush(colour)
+            painter.drawPie(dot.adjusted(1, 1, -1, -1), 90 * 16, 180 * 16)
+        else:
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(colour)
+            painter.drawEllipse(dot)
+            painter.setPen(QPen(QColor("white"), 1.6))
+            painter.drawPolyline([dot.center() + d for d in _tick_points()])
+        # pending badge
+        badge_w = 0
+        if summary.pending:
+            badge_text = str(summary.pending)
+            small = QFont(option.font)
+            small.setPointSizeF(max(7.0, option.font.pointSizeF() * 0.85))
+            sfm = QFontMetrics(small)
+            badge_w = max(sfm.horizontalAdvance(badge_text) + 12, 22)
+            badge = QRect(rect.right() - badge_w, rect.top() + (line_h - sfm.height() - 2) // 2, badge_w, sfm.height() + 2)
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(QColor("#6c5ce7") if not selected else QColor(255, 255, 255, 70))
+            painter.drawRoundedRect(badge, badge.height() / 2, badge.height() / 2)
+            painter.setFont(small)
+            painter.setPen(QColor("white"))
+            painter.drawText(badge, Qt.AlignmentFlag.AlignCenter, badge_text)
+        # title
+        title_font = QFont(option.font)
+        title_font.setBold(summary.status in (ArticleStatus.NEW, ArticleStatus.IN_PROGRESS))
+        painter.setFont(title_font)
+        painter.setPen(text_colour)
+        title_rect = QRect(dot.right() + 8, rect.top(), rect.width() - 18 - badge_w - 6, line_h)
+        title = index.data(Qt.ItemDataRole.DisplayRole)
+        painter.drawText(title_rect, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
+                         QFontMetrics(title_font).elidedText(title, Qt.TextElideMode.ElideRight, title_rect.width()))
+        # publisher · date
+        painter.setFont(option.font)
+        painter.setPen(dim)
+        meta = " · ".join(b for b in (summary.publisher, summary.published, f"{summary.words:,} words") if b)
+        meta_rect = QRect(dot.right() + 8, rect.top() + line_h + 2, rect.width() - 18, line_h)
+        painter.drawText(meta_rect, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
+                         fm.elidedText(meta, Qt.TextElideMode.ElideRight, meta_rect.width()))
+        painter.restore()
+
+
+def _tick_points():
+    from PySide6.QtCore import QPoint
+
+    return [QPoint(-3, 0), QPoint(-1, 2), QPoint(3, -2)]
+
+
+class ArticleListPanel(QWidget):
+    """Filters above, the list below. Emits ``articleActivated`` when the analyst picks one."""
+
+    articleActivated = Signal(int)
+    filterChanged = Signal()
+
+    STATUS_FILTERS: tuple[tuple[str, ArticleStatus | None], ...] = (
+        ("All articles", None),
+        ("New", ArticleStatus.NEW),
+        ("In progress", ArticleStatus.IN_PROGRESS),
+        ("Done", ArticleStatus.DONE),
+        ("Reviewed", ArticleStatus.REVIEWED),
+    )
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.model = ArticleListModel(self)
+        self.search = QLineEdit(self)
+        self.search.setPlaceholderText("Search articles (full text)")
+        self.search.setClearButtonEnabled(True)
+        self.status_filter = QComboBox(self)
+        for text, _ in self.STATUS_FILTERS:
+            self.status_filter.addItem(text)
+        self.view = QListView(self)
+        self.view.setModel(self.model)
+        self.view.setItemDelegate(ArticleDelegate(self.view))
+        self.view.setUniformItemSizes(True)
+        self.view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.view.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
+        self.count_label = QLabel(self)
+        self.count_label.setObjectName("articleCount")
+
+        header = QLabel("Articles", self)
+        header.setObjectName("panelTitle")
+        top = QHBoxLayout()
+        top.addWidget(header)
+        top.addStretch(1)
+        top.addWidget(self.count_label)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 8, 4, 8)
+        layout.setSpacing(6)
+        layout.addLayout(top)
+        layout.addWidget(self.search)
+        layout.addWidget(self.status_filter)
+        layout.addWidget(self.view, 1)
+
+        self._debounce = QTimer(self)
+        self._debounce.setSingleShot(True)
+        self._debounce.setInterval(150)
+        self._debounce.timeout.connect(self.filterChanged)
+        self.search.textChanged.connect(lambda _t: self._debounce.start())
+        self.status_filter.currentIndexChanged.connect(lambda _i: self.filterChanged.emit())
+        self.view.clicked.connect(self._on_clicked)
+        self.view.activated.connect(self._on_clicked)
+
+    def status(self) -> ArticleStatus | None:
+        return self.STATUS_FILTERS[self.status_filter.currentIndex()][1]
+
+    def query(self) -> str:
+        return self.search.text()
+
+    def set_rows(self, rows: list[ArticleSummary], current: int | None, total: int) -> None:
+        self.model.set_rows(rows)
+        shown = len(rows)
+        self.count_label.setText(f"{shown} of {total}" if shown != total else f"{total}")
+        self.set_current(current)
+
+    def set_current(self, article_id: int | None) -> None:
+        row = None if article_id is None else self.model.row_of(article_id)
+        if row is None:
+            self.view.clearSelection()
+            return
+        index = self.model.index(row)
+        self.view.setCurrentIndex(index)
+        self.view.scrollTo(index)
+
+    def _on_clicked(self, index: QModelIndex) -> None:
+        if index.isValid():
+            self.articleActivated.emit(index.data(SummaryRole).id)
+
+    def neighbour(self, article_id: int | None, step: int) -> int | None:
+        ids = self.model.ids()
+        if not ids:
+            return None
+        if article_id not in ids:
+            return ids[0]
+        i = ids.index(article_id) + step  # type: ignore[arg-type]
+        return ids[i] if 0 <= i < len(ids) else None

@@ -1,0 +1,305 @@
+"""The selected span's details (right, top): label, status, origin, editable attributes, links.
+
+Every change the analyst makes here is emitted as a request; the window turns it into an undoable
+edit. Values shown come from the stored span; updating the widgets never echoes back (signals
+are blocked while the panel is filled).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtGui import QColor, QIcon, QKeyEvent, QPainter, QPixmap
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDoubleSpinBox,
+    QFormLayout,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
+
+from annotator.domain.model import Relation, Span, Status
+from annotator.domain.schema import LabelSchema
+
+STATUS_STYLE = {
+    Status.SUGGESTED: ("Suggested", "#6c5ce7"),
+    Status.ACCEPTED: ("Accepted", "#2e9d5b"),
+    Status.REJECTED: ("Rejected", "#c0392b"),
+}
+
+
+def swatch(colour: str, size: int = 12) -> QIcon:
+    pix = QPixmap(size, size)
+    pix.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(pix)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.setBrush(QColor(colour))
+    painter.drawRoundedRect(0, 0, size, size, 3, 3)
+    painter.end()
+    return QIcon(pix)
+
+
+class EditorLineEdit(QLineEdit):
+    """A line edit that keeps Enter, Tab and Escape for itself instead of the window shortcuts."""
+
+    OWN_KEYS = {Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Escape, Qt.Key.Key_Tab, Qt.Key.Key_Backtab}
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent):
+            if event.key() in self.OWN_KEYS or (event.text() and event.text().isprintable() and not event.modifiers() & Qt.KeyboardModifier.ControlModifier):
+                event.accept()
+                return True
+        return super().event(event)
+
+
+class DetailsPanel(QWidget):
+    labelChosen = Signal(str)
+    attributeEdited = Signal(str, object)  # name, value ('' or None clears)
+    acceptRequested = Signal()
+    rejectRequested = Signal()
+    deleteRequested = Signal()
+    spanLinkActivated = Signal(str)
+    relationDeleteRequested = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._schema: LabelSchema | None = None
+        self._span: Span | None = None
+        self._editors: dict[str, QWidget] = {}
+
+        title = QLabel("Selected span", self)
+        title.setObjectName("panelTitle")
+        self.empty = QLabel("Nothing selected.\nPress Tab for the next suggestion, or select text and press a number key.", self)
+        self.empty.setWordWrap(True)
+        self.empty.setObjectName("hint")
+
+        self.body = QWidget(self)
+        self.quote = QLabel(self.body)
+        self.quote.setWordWrap(True)
+        self.quote.setObjectName("spanText")
+        self.quote.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.status_chip = QLabel(self.body)
+        self.status_chip.setObjectName("statusChip")
+        self.label_combo = QComboBox(self.body)
+        self.label_combo.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
+        self.origin = QLabel(self.body)
+        self.origin.setWordWrap(True)
+        self.origin.setObjectName("dim")
+        self.form = QFormLayout()
+        self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        self.form.setLabelAlignment(Qt.AlignmentFlag.AlignRight)
+        self.links = QLabel(self.body)
+        self.links.setWordWrap(True)
+        self.links.setTextFormat(Qt.TextFormat.RichText)
+        self.links.linkActivated.connect(self._on_link)
+
+        self.accept_btn = QPushButton("Accept", self.body)
+        self.reject_btn = QPushButton("Reject", self.body)
+        self.delete_btn = QPushButton("Delete", self.body)
+        for btn in (self.accept_btn, self.reject_btn, self.delete_btn):
+            btn.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            btn.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.accept_btn.clicked.connect(self.acceptRequested)
+        self.reject_btn.clicked.connect(self.rejectRequested)
+        self.delete_btn.clicked.connect(self.deleteRequested)
+        self.label_combo.activated.connect(self._on_label)
+
+        head = QHBoxLayout()
+        head.addWidget(self.label_combo, 1)
+        head.addWidget(self.status_chip)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.accept_btn)
+        buttons.addWidget(self.reject_btn)
+        buttons.addWidget(self.delete_btn)
+        line = QFrame(self.body)
+        line.setFrameShape(QFrame.Shape.HLine)
+        line.setObjectName("separator")
+        body = QVBoxLayout(self.body)
+        body.setContentsMargins(0, 0, 0, 0)
+        body.setSpacing(6)
+        body.addLayout(head)
+        body.addWidget(self.quote)
+        body.addWidget(self.origin)
+        body.addLayout(buttons)
+        body.addWidget(line)
+        body.addLayout(self.form)
+        body.addWidget(self.links)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 8, 8, 4)
+        layout.setSpacing(6)
+        layout.addWidget(title)
+        layout.addWidget(self.empty)
+        layout.addWidget(self.body)
+        layout.addStretch(1)
+        self.body.hide()
+
+    # ----------------------------------------------------------------- filling
+
+    def set_schema(self, schema: LabelSchema) -> None:
+        self._schema = schema
+        self.label_combo.blockSignals(True)
+        self.label_combo.clear()
+        for lab in schema.labels:
+            key = f"  [{lab.shortcut}]" if lab.shortcut else ""
+            self.label_combo.addItem(swatch(lab.colour), f"{lab.name}{key}", lab.name)
+        self.label_combo.blockSignals(False)
+        self._span = None
+        self._editors.clear()
+
+    def span(self) -> Span | None:
+        return self._span
+
+    def show_span(self, span: Span | None, *, text: str = "", relations: list[Relation] | None = None,
+                  names: Mapping[str, str] | None = None) -> None:
+        """Show ``span`` (None: the empty hint). ``text`` is the article text; ``names`` maps the
+        span ids of related spans to their text, for the links."""
+        previous = self._span
+        self._span = span
+        if span is None:
+            self.body.hide()
+            self.empty.show()
+            return
+        self.empty.hide()
+        self.body.show()
+        snippet = span.text_in(text) if text else ""
+        if len(snippet) > 280:
+            snippet = snippet[:270] + " … " + snippet[-8:]
+        self.quote.setText(f"“{snippet}”" if snippet else "")
+        status_text, colour = STATUS_STYLE[span.status]
+        self.status_chip.setText(status_text)
+        self.status_chip.setStyleSheet(
+            f"QLabel {{ color: white; background: {colour}; border-radius: 8px; padding: 1px 8px; font-weight: 600; }}"
+        )
+        origin = span.origin or "—"
+        who = f" · by {span.by}" if span.by else ""
+        when = f" · {span.updated[:19].replace('T', ' ')} UTC" if span.updated else ""
+        self.origin.setText(f"{origin}{who}{when}  ·  [{span.start}, {span.end})")
+        self.label_combo.blockSignals(True)
+        i = self.label_combo.findData(span.label)
+        if i < 0:
+            self.label_combo.addItem(span.label, span.label)
+            i = self.label_combo.count() - 1
+        self.label_combo.setCurrentIndex(i)
+        self.label_combo.blockSignals(False)
+        self.accept_btn.setEnabled(span.status != Status.ACCEPTED)
+        self.reject_btn.setEnabled(span.status != Status.REJECTED)
+        self.delete_btn.setEnabled(span.status == Status.ACCEPTED)
+        if previous is None or previous.id != span.id or previous.label != span.label or not self._editors:
+            self._build_attributes(span)
+        self._fill_attributes(span)
+        self._show_links(span, relations or [], names or {})
+
+    def _build_attributes(self, span: Span) -> None:
+        while self.form.rowCount():
+            self.form.removeRow(0)
+        self._editors.clear()
+        if self._schema is None:
+            return
+        label = self._schema.label(span.label)
+        names = list(label.attributes) if label else []
+        names += [k for k in span.attrs if k not in names]
+        for name in names:
+            spec = self._schema.attributes.get(name)
+            kind = spec.type if spec else "text"
+            if kind == "choice" and spec is not None:
+                editor: QWidget = QComboBox(self.body)
+                editor.addItem("—", "")
+                for value in spec.values:
+                    editor.addItem(value, value)
+                editor.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
+                editor.activated.connect(lambda _i, n=name, e=editor: self.attributeEdited.emit(n, e.currentData()))
+            elif kind == "bool":
+                editor = QCheckBox(self.body)
+                editor.toggled.connect(lambda on, n=name: self.attributeEdited.emit(n, bool(on)))
+            elif kind == "number":
+                editor = QDoubleSpinBox(self.body)
+                editor.setRange(-1e9, 1e9)
+                editor.setDecimals(3)
+                editor.editingFinished.connect(lambda n=name, e=editor: self.attributeEdited.emit(n, e.value()))
+            else:
+                editor = EditorLineEdit(self.body)
+                editor.setPlaceholderText(spec.description if spec else "")
+                editor.editingFinished.connect(lambda n=name, e=editor: self._on_text(n, e))
+            if spec and spec.description:
+                editor.setToolTip(spec.description)
+            self._editors[name] = editor
+            self.form.addRow(name.replace("_", " ").capitalize(), editor)
+
+    def _fill_attributes(self, span: Span) -> None:
+        for name, editor in self._editors.items():
+            value: Any = span.attrs.get(name, "")
+            editor.blockSignals(True)
+            if isinstance(editor, QComboBox):
+                i = editor.findData(value)
+                if i < 0 and value:
+                    editor.addItem(str(value), value)
+                    i = editor.count() - 1
+                editor.setCurrentIndex(max(i, 0))
+            elif isinstance(editor, QCheckBox):
+                editor.setChecked(bool(value))
+            elif isinstance(editor, QDoubleSpinBox):
+                editor.setValue(float(value or 0))
+            elif isinstance(editor, QLineEdit):
+                if not editor.hasFocus() or editor.text() == str(value or ""):
+                    editor.setText(str(value or ""))
+            editor.blockSignals(False)
+
+    def _show_links(self, span: Span, relations: list[Relation], names: Mapping[str, str]) -> None:
+        if not relations:
+            self.links.setText("")
+            self.links.hide()
+            return
+        rows = ["<b>Links</b>"]
+        for rel in relations:
+            other = rel.child if rel.head == span.id else rel.head
+            arrow = f"{rel.label} →" if rel.head == span.id else f"← {rel.label} of"
+            status = "" if rel.status == Status.ACCEPTED else f" <i>({rel.status.value})</i>"
+            text = names.get(other, other[:8])
+            if len(text) > 60:
+                text = text[:57] + "…"
+            rows.append(
+                f"{arrow} <a href='span:{other}'>{_esc(text)}</a>{status} "
+                f"&nbsp;<a href='unlink:{rel.id}' style='color:#c0392b'>remove</a>"
+            )
+        self.links.setText("<br>".join(rows))
+        self.links.show()
+
+    # ----------------------------------------------------------------- signals out
+
+    def editor(self, name: str) -> QWidget | None:
+        return self._editors.get(name)
+
+    def _on_label(self, index: int) -> None:
+        name = self.label_combo.itemData(index)
+        if self._span is not None and name and name != self._span.label:
+            self.labelChosen.emit(name)
+
+    def _on_text(self, name: str, editor: QLineEdit) -> None:
+        if self._span is None:
+            return
+        value = editor.text().strip()
+        if value != str(self._span.attrs.get(name, "") or ""):
+            self.attributeEdited.emit(name, value)
+
+    def _on_link(self, href: str) -> None:
+        kind, _, ident = href.partition(":")
+        if kind == "span":
+            self.spanLinkActivated.emit(ident)
+        elif kind == "unlink":
+            self.relationDeleteRequested.emit(ident)
+
+
+def _esc(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+

@@ -1,0 +1,1113 @@
+"""The main window: article list | article view | details and spans; menus, keys, status bar.
+
+Data flows one way for an edit (docs/style.md): a key or click builds an :class:`Edit` with
+:mod:`annotator.domain.commands`, the window pushes it onto the session's QUndoStack wrapped in
+:class:`EditCommand`, whose redo writes it to the project file (one transaction, committed before
+the next key is handled) and then hands the stored edit to :class:`ArticleState`, which says what
+changed; the view repaints and the panels update only that. Undo works across articles: undoing
+an edit made in another article opens that article.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import time
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QPoint, Qt, Signal
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QUndoStack
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QInputDialog,
+    QLabel,
+    QMainWindow,
+    QMenu,
+    QMessageBox,
+    QProgressBar,
+    QSplitter,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from annotator.domain import commands
+from annotator.domain.document import ArticleState, StateChange, order_key
+from annotator.domain.edits import Edit
+from annotator.domain.errors import AnnotatorError, EditConflict
+from annotator.domain.model import ArticleStatus, Span, Status
+from annotator.domain.schema import LabelSchema
+from annotator.storage.project import Project
+from annotator.ui import workers
+from annotator.ui.actions import ACTIONS, BY_ID, keys_for
+from annotator.ui.article_list import ArticleListPanel
+from annotator.ui.article_view import ArticleView
+from annotator.ui.bars import FindBar, InfoBar
+from annotator.ui.details_panel import DetailsPanel, swatch
+from annotator.ui.legend import LegendBar
+from annotator.ui.settings import Settings
+from annotator.ui.span_list import SpanListPanel
+from annotator.ui.undo import EditCommand
+
+LAYER_GROUPS: dict[str, tuple[str, ...]] = {
+    "Entities": ("entity", "other"),
+    "Quotes, speakers and cues": ("quote", "speaker", "cue"),
+    "Claims": ("claim",),
+}
+
+
+def describe_error(exc: BaseException, project_path: Path) -> str:
+    """A message a person can act on, for an edit that could not be saved."""
+    name = project_path.name
+    if isinstance(exc, EditConflict):
+        return (f"{exc}.\n\nThe project file changed under this edit (another window or program?). "
+                "The article has been reloaded from the file; make the change again.")
+    if isinstance(exc, sqlite3.OperationalError):
+        text = str(exc).lower()
+        if "full" in text:
+            return (f"The disk holding {name} is full, so the edit was not saved.\n\n"
+                    f"Free some space on that disk ({project_path.parent}) and make the edit again; "
+                    "everything saved before is intact.")
+        if "locked" in text or "busy" in text:
+            return (f"{name} is busy (another program is writing to it), so the edit was not saved.\n\n"
+                    "Wait a moment and make the edit again, or close the other program.")
+        if "readonly" in text or "read-only" in text:
+            return (f"{name} cannot be written (read-only file or folder), so the edit was not saved.\n\n"
+                    f"Check the permissions of {project_path}, or save a copy elsewhere with File → New.")
+        return f"The edit could not be saved to {name}: {exc}.\n\nNothing was changed; try again."
+    if isinstance(exc, sqlite3.DatabaseError):
+        return (f"{name} could not be written ({exc}). It may be damaged or on a disconnected drive.\n\n"
+                "Nothing was changed. Copy the file somewhere safe before trying again.")
+    if isinstance(exc, OSError):
+        return f"The edit could not be saved to {name}: {exc.strerror or exc}.\n\nNothing was changed."
+    return f"The edit could not be saved: {type(exc).__name__}: {exc}.\n\nNothing was changed."
+
+
+class MainWindow(QMainWindow):
+    """One project in one window. ``loader``/``suggester`` replace the NLP pipeline (tests)."""
+
+    articleOpened = Signal(int)
+    editSaved = Signal(str)  # description of the stored edit
+    suggestionsStored = Signal(int, int)  # article id, new spans
+
+    def __init__(
+        self,
+        project: Project,
+        *,
+        settings: Settings | None = None,
+        loader: workers.Loader | None = None,
+        suggester: workers.Suggester | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.project = project
+        self.settings = settings or Settings()
+        self.schema: LabelSchema = project.schema
+        self.state: ArticleState | None = None
+        self.selected_id: str | None = None
+        self.undo_stack = QUndoStack(self)
+        self._loader = loader or workers.default_loader
+        self._suggester = suggester or _schema_suggester(dict(project.schema.ner_map))
+        self.pipeline: Any = None
+        self.worker: workers.PreannotateWorker | None = None
+        self.job: workers.JobWorker | None = None
+        self._retired: list[Any] = []
+        self._last_saved: str = ""
+        self.actions_by_id: dict[str, QAction] = {}
+        self.layer_actions: dict[str, QAction] = {}
+
+        self._build_ui()
+        self._build_actions()
+        self._build_menus()
+        self.apply_shortcuts()
+        self._set_project(project)
+
+    # ================================================================= building
+
+    def _build_ui(self) -> None:
+        self.resize(1380, 860)
+        self.article_list = ArticleListPanel(self)
+        self.view = ArticleView(self)
+        self.legend = LegendBar(self)
+        self.info_bar = InfoBar(self)
+        self.find_bar = FindBar(self)
+        self.find_bar.hide()
+        self.details = DetailsPanel(self)
+        self.span_list = SpanListPanel(self)
+
+        centre = QWidget(self)
+        box = QVBoxLayout(centre)
+        box.setContentsMargins(6, 8, 6, 0)
+        box.setSpacing(4)
+        box.addWidget(self.info_bar)
+        box.addWidget(self.legend)
+        box.addWidget(self.view, 1)
+        box.addWidget(self.find_bar)
+
+        right = QSplitter(Qt.Orientation.Vertical, self)
+        right.addWidget(self.details)
+        right.addWidget(self.span_list)
+        right.setSizes([380, 420])
+        right.setChildrenCollapsible(False)
+
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.splitter.addWidget(self.article_list)
+        self.splitter.addWidget(centre)
+        self.splitter.addWidget(right)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([280, 760, 340])
+        self.splitter.setChildrenCollapsible(False)
+        self.setCentralWidget(self.splitter)
+
+        bar = self.statusBar()
+        self.saved_label = QLabel(self)
+        self.pipeline_label = QLabel(self)
+        self.progress = QProgressBar(self)
+        self.progress.setMaximumWidth(160)
+        self.progress.setMaximumHeight(14)
+        self.progress.setTextVisible(False)
+        self.cancel_button = QToolButton(self)
+        self.cancel_button.setText("Cancel")
+        self.cancel_button.setAutoRaise(True)
+        self.cancel_button.clicked.connect(self.cancel_background)
+        self.progress_label = QLabel(self)
+        for w in (self.progress_label, self.progress, self.cancel_button):
+            w.hide()
+        bar.addPermanentWidget(self.progress_label)
+        bar.addPermanentWidget(self.progress)
+        bar.addPermanentWidget(self.cancel_button)
+        bar.addPermanentWidget(self.pipeline_label)
+        bar.addPermanentWidget(self.saved_label)
+
+        self.article_list.articleActivated.connect(lambda i: self.open_article(i))
+        self.article_list.filterChanged.connect(self.refresh_article_list)
+        self.view.spanClicked.connect(lambda sid: self.select_span(sid, scroll=False))
+        self.view.selectionChanged.connect(self._on_text_selected)
+        self.view.spanContextMenuRequested.connect(self._on_context_menu)
+        self.legend.labelClicked.connect(self.apply_label)
+        self.details.labelChosen.connect(self.apply_label_to_selected)
+        self.details.attributeEdited.connect(self.set_attribute)
+        self.details.acceptRequested.connect(self.accept_selected)
+        self.details.rejectRequested.connect(self.reject_selected)
+        self.details.deleteRequested.connect(self.delete_selected)
+        self.details.spanLinkActivated.connect(lambda sid: self.select_span(sid))
+        self.details.relationDeleteRequested.connect(self.delete_relation)
+        self.span_list.spanActivated.connect(lambda sid: self.select_span(sid))
+        self.find_bar.findRequested.connect(self._on_find)
+        self.find_bar.closed.connect(lambda: self.view.setFocus())
+        self.info_bar.dismissed.connect(lambda: self.view.setFocus())
+        self.undo_stack.indexChanged.connect(lambda _i: self._update_undo_texts())
+
+    def _build_actions(self) -> None:
+        handlers: dict[str, Callable[[], Any]] = {
+            "next_suggestion": lambda: self.step_suggestion(1),
+            "prev_suggestion": lambda: self.step_suggestion(-1),
+            "accept": self.accept_selected,
+            "reject": self.reject_selected,
+            "accept_all": self.accept_all,
+            "delete": self.delete_selected,
+            "end_right": lambda: self.move_edge("end", 1),
+            "end_left": lambda: self.move_edge("end", -1),
+            "start_left": lambda: self.move_edge("start", -1),
+            "start_right": lambda: self.move_edge("start", 1),
+            "clear_selection": self.clear_selection,
+            "undo": self.undo,
+            "redo": self.redo,
+            "next_article": lambda: self.step_article(1),
+            "prev_article": lambda: self.step_article(-1),
+            "mark_done": self.mark_done_and_next,
+            "find": self.open_find,
+            "find_article": self.focus_article_search,
+            "zoom_in": lambda: self.view.zoom_in(),
+            "zoom_out": lambda: self.view.zoom_out(),
+            "zoom_reset": lambda: self.view.reset_zoom(),
+            "save": self.show_saved,
+            "new_project": self.new_project,
+            "open_project": self.open_project_dialog,
+            "import": self.import_dialog,
+            "export": self.export_dialog,
+            "preannotate": lambda: self.start_preannotation(),
+            "cancel_work": self.cancel_background,
+            "preferences": self.open_preferences,
+            "shortcuts": self.show_shortcuts,
+            "quit": self.close,
+        }
+        for n in range(1, 10):
+            handlers[f"label_{n}"] = lambda n=n: self.apply_label_key(str(n))
+        for spec in ACTIONS:
+            action = QAction(spec.text, self)
+            action.setObjectName(f"action_{spec.id}")
+            action.setToolTip(spec.help)
+            action.setStatusTip(spec.help)
+            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+            action.triggered.connect(lambda _c=False, f=handlers[spec.id]: f())
+            self.addAction(action)
+            self.actions_by_id[spec.id] = action
+
+    def _build_menus(self) -> None:
+        a = self.actions_by_id
+        menu = self.menuBar()
+        file_menu = menu.addMenu("&File")
+        file_menu.addActions([a["new_project"], a["open_project"]])
+        self.recent_menu = file_menu.addMenu("Open &recent")
+        self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
+        file_menu.addSeparator()
+        file_menu.addActions([a["import"], a["export"], a["preannotate"], a["cancel_work"]])
+        file_menu.addSeparator()
+        file_menu.addAction(a["save"])
+        file_menu.addAction(a["quit"])
+
+        edit_menu = menu.addMenu("&Edit")
+        edit_menu.addActions([a["undo"], a["redo"]])
+        edit_menu.addSeparator()
+        edit_menu.addActions([a["accept"], a["reject"], a["accept_all"], a["delete"]])
+        self.label_menu = edit_menu.addMenu("&Label selection")
+        edit_menu.addSeparator()
+        edit_menu.addActions([a["next_suggestion"], a["prev_suggestion"]])
+        boundary = edit_menu.addMenu("Span &boundaries")
+        boundary.addActions([a["start_left"], a["start_right"], a["end_left"], a["end_right"]])
+        edit_menu.addAction(a["clear_selection"])
+        edit_menu.addSeparator()
+        edit_menu.addAction(a["preferences"])
+
+        article_menu = menu.addMenu("&Article")
+        article_menu.addActions([a["next_article"], a["prev_article"], a["mark_done"]])
+        article_menu.addSeparator()
+        article_menu.addActions([a["find"], a["find_article"]])
+
+        view_menu = menu.addMenu("&View")
+        for title in LAYER_GROUPS:
+            act = QAction(title, self, checkable=True, checked=True)
+            act.toggled.connect(lambda _on: self._apply_layers())
+            view_menu.addAction(act)
+            self.layer_actions[title] = act
+        view_menu.addSeparator()
+        self.show_suggestions_action = QAction("Suggestions", self, checkable=True, checked=True)
+        self.show_suggestions_action.toggled.connect(lambda on: self.view.set_show_suggestions(on))
+        self.show_rejected_action = QAction("Rejected suggestions", self, checkable=True, checked=False)
+        self.show_rejected_action.toggled.connect(self._set_show_rejected)
+        view_menu.addActions([self.show_suggestions_action, self.show_rejected_action])
+        view_menu.addSeparator()
+        view_menu.addActions([a["zoom_in"], a["zoom_out"], a["zoom_reset"]])
+        view_menu.addSeparator()
+        theme_menu = view_menu.addMenu("&Theme")
+        group = QActionGroup(self)
+        current = str(self.settings.value("view/theme", "light"))
+        for value, text in (("light", "Light"), ("dark", "Dark"), ("system", "System")):
+            act = QAction(text, self, checkable=True, checked=value == current)
+            act.triggered.connect(lambda _c=False, v=value: self.set_theme(v))
+            group.addAction(act)
+            theme_menu.addAction(act)
+
+        help_menu = menu.addMenu("&Help")
+        help_menu.addAction(a["shortcuts"])
+        about = QAction("&About Annotator", self)
+        about.triggered.connect(self._about)
+        help_menu.addAction(about)
+
+    def apply_shortcuts(self) -> None:
+        overrides = self.settings.shortcut_overrides()
+        for spec in ACTIONS:
+            keys = [QKeySequence(k) for k in keys_for(spec, overrides)]
+            self.actions_by_id[spec.id].setShortcuts(keys)
+
+    def _update_undo_texts(self) -> None:
+        undo_text, redo_text = self.undo_stack.undoText(), self.undo_stack.redoText()
+        self.actions_by_id["undo"].setText(f"&Undo {undo_text}" if undo_text else "&Undo")
+        self.actions_by_id["redo"].setText(f"&Redo {redo_text}" if redo_text else "&Redo")
+        self.actions_by_id["undo"].setEnabled(self.undo_stack.canUndo())
+        self.actions_by_id["redo"].setEnabled(self.undo_stack.canRedo())
+
+    # ================================================================= project
+
+    def _set_project(self, project: Project) -> None:
+        self.project = project
+        self.schema = project.schema
+        self.state = None
+        self.selected_id = None
+        self.undo_stack.clear()
+        self._update_undo_texts()
+        self.setWindowTitle(f"{project.path.name} — Annotator")
+        self.view.set_schema(self.schema)
+        self.legend.set_schema(self.schema)
+        self.details.set_schema(self.schema)
+        self._fill_label_menu()
+        self.settings.add_recent(project.path)
+        self.refresh_article_list()
+        first = self.first_open_article()
+        if first is not None:
+            self.open_article(first)
+        else:
+            self._show_empty()
+        self._apply_layers()
+
+    def first_open_article(self) -> int | None:
+        """The first article (in list order) not marked done; else the first article."""
+        ids = self.project.article_ids()
+        done = set(self.project.article_ids(status=ArticleStatus.DONE)) | set(self.project.article_ids(status=ArticleStatus.REVIEWED))
+        return next((i for i in ids if i not in done), ids[0] if ids else None)
+
+    def refresh_article_list(self) -> None:
+        rows = self.project.articles(status=self.article_list.status(), query=self.article_list.query())
+        current = self.state.article_id if self.state else None
+        self.article_list.set_rows(rows, current, self.project.count_articles())
+
+    def _show_empty(self) -> None:
+        self.statusBar().showMessage("No articles yet: add some with File → Import… (text files, JSONL, CSV or brat)")
+        self.span_list.set_state(None, self.schema)
+        self.details.show_span(None)
+        self._update_saved()
+
+    # ================================================================= opening articles
+
+    def open_article(self, article_id: int, *, select: str | None = None) -> None:
+        article = self.project.article(article_id)
+        if article.status == ArticleStatus.NEW:
+            try:
+                stamped = self.project.set_article_status(article_id, ArticleStatus.IN_PROGRESS, by=self.analyst(ask=False))
+                article = stamped.changes[0].after  # type: ignore[assignment]
+            except (AnnotatorError, sqlite3.Error) as exc:
+                self.statusBar().showMessage(f"Could not mark the article in progress: {exc}", 8000)
+        spans = self.project.spans(article_id)
+        relations = self.project.relations(article_id)
+        self.state = ArticleState(article, spans, relations)
+        self.selected_id = None
+        self.view.set_article(article, spans, relations)
+        self.span_list.set_state(self.state, self.schema)
+        summary = self.article_list.model.summary(article_id)
+        if summary is not None:
+            self.article_list.model.update_summary(article_id, status=article.status, pending=self.state.pending_count())
+        self.article_list.set_current(article_id)
+        if self.worker is not None:
+            self.worker.prioritize(article_id)
+        self.select_span(select if select in self.state.spans else None)
+        self._update_saved()
+        self.view.setFocus()
+        self.articleOpened.emit(article_id)
+
+    def step_article(self, step: int) -> None:
+        current = self.state.article_id if self.state else None
+        target = self.article_list.neighbour(current, step)
+        if target is None:
+            self.statusBar().showMessage("No more articles in the list" if step > 0 else "This is the first article", 4000)
+            return
+        self.open_article(target)
+
+    # ================================================================= selection
+
+    def selected_span(self) -> Span | None:
+        return self.state.span(self.selected_id) if self.state else None
+
+    def select_span(self, span_id: str | None, *, scroll: bool = True) -> None:
+        if self.state is None or (span_id is not None and span_id not in self.state.spans):
+            span_id = None
+        self.selected_id = span_id
+        self.view.set_selected_span(span_id)
+        if span_id is not None:
+            self.view.clear_selection()
+            if scroll:
+                self.view.scroll_to_span(span_id)
+        self.span_list.set_current(span_id)
+        self._refresh_details()
+
+    def clear_selection(self) -> None:
+        self.view.clear_selection()
+        self.select_span(None)
+
+    def _on_text_selected(self, start: int, end: int) -> None:
+        if end > start and self.selected_id is not None:
+            self.selected_id = None
+            self.view.set_selected_span(None)
+            self.span_list.set_current(None)
+            self._refresh_details()
+
+    def _refresh_details(self) -> None:
+        span = self.selected_span()
+        if span is None or self.state is None:
+            self.details.show_span(None)
+            return
+        relations = self.state.relations_of(span.id)
+        names = {}
+        for rel in relations:
+            other = self.state.span(rel.child if rel.head == span.id else rel.head)
+            if other is not None:
+                names[other.id] = other.text_in(self.state.text)
+        self.details.show_span(span, text=self.state.text, relations=relations, names=names)
+
+    # ================================================================= editing: the one path
+
+    def push_edit(self, edit: Edit) -> bool:
+        """Write ``edit`` as one undo step. False (and a message) when it could not be saved."""
+        if not edit:
+            return False
+        self.analyst()  # asks once, before the first edit
+        command = EditCommand(edit, self)
+        self.undo_stack.push(command)
+        if command.error is not None:
+            self._report_error(command.error)
+            return False
+        return True
+
+    def apply_edit(self, edit: Edit) -> Edit:
+        stamped = self.project.apply(edit, by=self.analyst(ask=False))
+        self._show_edit(stamped)
+        return stamped
+
+    def undo_edit(self, stamped: Edit) -> None:
+        self.project.undo(stamped, by=self.analyst(ask=False))
+        self._show_edit(stamped.inverse(), reveal=True)
+
+    def redo_edit(self, stamped: Edit) -> None:
+        self.project.redo(stamped, by=self.analyst(ask=False))
+        self._show_edit(stamped, reveal=True)
+
+    def undo(self) -> None:
+        self._run_stack(self.undo_stack.undo, self.undo_stack.index() - 1)
+
+    def redo(self) -> None:
+        self._run_stack(self.undo_stack.redo, self.undo_stack.index())
+
+    def _run_stack(self, step: Callable[[], None], index: int) -> None:
+        if not 0 <= index < self.undo_stack.count():
+            self.statusBar().showMessage("Nothing to undo" if step == self.undo_stack.undo else "Nothing to redo", 3000)
+            return
+        command = self.undo_stack.command(index)
+        text = command.text() if command is not None else ""
+        self._stack_error: Exception | None = None
+        step()
+        if self._stack_error is not None:
+            self._report_error(self._stack_error)
+        else:
+            verb = "Undid" if step == self.undo_stack.undo else "Redid"
+            self.statusBar().showMessage(f"{verb}: {text}", 3000)
+
+    def edit_failed(self, exc: Exception) -> None:
+        """Called by :class:`EditCommand` when a write fails (the command drops itself)."""
+        self._stack_error = exc
+
+    def _show_edit(self, edit: Edit, *, reveal: bool = False) -> None:
+        articles = edit.article_ids()
+        if self.state is None or self.state.article_id not in articles:
+            if articles:  # an undo/redo of an edit in another article: go there
+                target = next(iter(articles))
+                self.open_article(target, select=self._first_span_id(edit))
+                self.refresh_article_list()
+            return
+        change = self.state.apply(edit)
+        self._show_change(change)
+        if reveal:
+            target = self._first_span_id(edit)
+            if target is not None:
+                self.select_span(target)
+        self._last_saved = time.strftime("%H:%M:%S")
+        self._update_saved()
+        self.editSaved.emit(edit.description)
+
+    def _first_span_id(self, edit: Edit) -> str | None:
+        for change in edit.changes:
+            if isinstance(change.after, Span):
+                return change.after.id
+        return None
+
+    def _show_change(self, change: StateChange) -> None:
+        if not change or self.state is None:
+            return
+        relations = list(self.state.relations.values()) if change.relations_changed else None
+        self.view.update_spans(list(change.changed), list(change.removed), relations)
+        self.span_list.update_spans(change.changed, change.removed)
+        if self.selected_id in change.removed:
+            self.selected_id = None
+            self.view.set_selected_span(None)
+        if self.selected_id is None or change.relations_changed or any(s.id == self.selected_id for s in change.changed):
+            self._refresh_details()
+        updates: dict[str, Any] = {"pending": self.state.pending_count()}
+        if change.article is not None:
+            updates["status"] = change.article.status
+        self.article_list.model.update_summary(self.state.article_id, **updates)
+
+    def _report_error(self, exc: Exception) -> None:
+        message = describe_error(exc, self.project.path)
+        self.statusBar().showMessage("Edit NOT saved — see the message", 10000)
+        if isinstance(exc, EditConflict) and self.state is not None:
+            self.open_article(self.state.article_id)
+        QMessageBox.warning(self, "Edit not saved", message)
+
+    # ================================================================= review actions
+
+    def step_suggestion(self, step: int) -> None:
+        if self.state is None:
+            return
+        target = self.state.next_pending(self.selected_span(), backwards=step < 0)
+        if target is None:
+            if self.state.pending_count() == 0:
+                self.statusBar().showMessage("No pending suggestions in this article — Ctrl+Return marks it done", 5000)
+            return
+        self.select_span(target.id)
+
+    def _advance_from(self, span: Span) -> None:
+        assert self.state is not None
+        target = self.state.pending_after(order_key(span))
+        if target is None:
+            self.select_span(None)
+            self.statusBar().showMessage("All suggestions in this article reviewed — Ctrl+Return marks it done", 5000)
+        else:
+            self.select_span(target.id)
+
+    def _decide(self, status: Status) -> None:
+        if self.state is None:
+            return
+        span = self.selected_span()
+        if span is None:
+            self.step_suggestion(1)
+            return
+        if span.status == status:
+            self.statusBar().showMessage(f"Already {status.value}", 3000)
+            if status == Status.ACCEPTED:
+                return
+            self._advance_from(span)
+            return
+        edit = commands.set_status(
+            [span], status, relations=self.state.relations.values(), article_spans=self.state.spans.values()
+        )
+        if self.push_edit(edit):
+            self._advance_from(span)
+
+    def accept_selected(self) -> None:
+        self._decide(Status.ACCEPTED)
+
+    def reject_selected(self) -> None:
+        self._decide(Status.REJECTED)
+
+    def accept_all(self) -> None:
+        if self.state is None:
+            return
+        edit = commands.accept_all(list(self.state.spans.values()), relations=self.state.relations.values())
+        if not edit:
+            self.statusBar().showMessage("No pending suggestions to accept", 3000)
+            return
+        keep = self.selected_id
+        if self.push_edit(edit):
+            self.select_span(keep, scroll=False)
+
+    def delete_selected(self) -> None:
+        span = self.selected_span()
+        if span is None or self.state is None:
+            self.statusBar().showMessage("Select a span first (Tab, or click one)", 3000)
+            return
+        if span.status == Status.SUGGESTED:
+            self._decide(Status.REJECTED)
+            return
+        if span.status == Status.REJECTED:
+            self.statusBar().showMessage("This suggestion is already rejected", 3000)
+            return
+        if self.push_edit(commands.delete_span(span, self.state.relations_of(span.id))):
+            self.select_span(None)
+
+    def apply_label_key(self, key: str) -> None:
+        label = self.schema.by_shortcut(key)
+        if label is None:
+            self.statusBar().showMessage(f"No label is bound to key {key} in this project's schema", 4000)
+            return
+        self.apply_label(label.name)
+
+    def apply_label(self, name: str) -> None:
+        """Label the selected text (a new accepted span) or else relabel the selected span."""
+        if self.state is None:
+            return
+        rng = self.view.selected_range()
+        if rng is not None and rng[1] > rng[0]:
+            self._create_span(rng[0], rng[1], name)
+        elif self.selected_span() is not None:
+            self.apply_label_to_selected(name)
+        else:
+            self.statusBar().showMessage("Select some text (drag) or a span (Tab / click) first", 4000)
+
+    def _create_span(self, start: int, end: int, name: str) -> None:
+        assert self.state is not None
+        existing = self.state.same_place(start, end, name)
+        if existing is not None:
+            self.view.clear_selection()
+            if existing.status != Status.ACCEPTED:
+                self.select_span(existing.id, scroll=False)
+                self._decide(Status.ACCEPTED)
+            else:
+                self.select_span(existing.id, scroll=False)
+            return
+        edit = commands.add_span(article_id=self.state.article_id, start=start, end=end, label=name,
+                                 layer=self.schema.layer_of(name), by=self.analyst())
+        if self.push_edit(edit):
+            self.view.clear_selection()
+            self.select_span(edit.changes[0].after.id, scroll=False)  # type: ignore[union-attr]
+
+    def apply_label_to_selected(self, name: str) -> None:
+        span = self.selected_span()
+        if span is None:
+            return
+        if span.label == name:
+            if span.status != Status.ACCEPTED:
+                self._decide(Status.ACCEPTED)
+            return
+        if self.push_edit(commands.relabel(span, name, self.schema.layer_of(name))):
+            self.select_span(span.id, scroll=False)
+
+    def move_edge(self, edge: str, step: int) -> None:
+        span = self.selected_span()
+        if span is None or self.state is None:
+            self.statusBar().showMessage("Select a span first (Tab, or click one)", 3000)
+            return
+        if not self.state.has_tokens():
+            from annotator.domain.tokens import token_spans
+
+            self.state.set_tokens(token_spans(self.state.text))
+        bounds = self.state.moved_edge(span, edge=edge, step=step)
+        if bounds is None:
+            self.statusBar().showMessage("The span cannot move further that way", 3000)
+            return
+        if self.push_edit(commands.resize(span, *bounds)):
+            self.select_span(span.id)
+
+    def set_attribute(self, name: str, value: object) -> None:
+        span = self.selected_span()
+        if span is None:
+            return
+        if span.attrs.get(name, "") == value:
+            return
+        self.push_edit(commands.set_attrs(span, {name: value}))
+
+    def delete_relation(self, relation_id: str) -> None:
+        if self.state is None or relation_id not in self.state.relations:
+            return
+        self.push_edit(commands.delete_relation(self.state.relations[relation_id]))
+
+    def link(self, head_id: str, child_id: str, label: str) -> None:
+        if self.state is None:
+            return
+        head, child = self.state.span(head_id), self.state.span(child_id)
+        if head is None or child is None:
+            return
+        if any(r.head == head_id and r.child == child_id and r.label == label for r in self.state.relations.values()):
+            self.statusBar().showMessage("Already linked", 3000)
+            return
+        self.push_edit(commands.add_relation(article_id=self.state.article_id, head=head, child=child, label=label, by=self.analyst()))
+
+    def mark_done_and_next(self) -> None:
+        if self.state is None:
+            return
+        current = self.state.article_id
+        if self.state.article.status not in (ArticleStatus.DONE, ArticleStatus.REVIEWED):
+            if not self.push_edit(commands.set_article_status(self.state.article, ArticleStatus.DONE)):
+                return
+        target = self._next_not_done(current)
+        if target is None:
+            self.statusBar().showMessage("Every article in the list is done", 6000)
+            return
+        self.open_article(target)
+        self.statusBar().showMessage("Marked done; opened the next article", 4000)
+
+    def _next_not_done(self, current: int) -> int | None:
+        model = self.article_list.model
+        ids = model.ids()
+        if current in ids:
+            i = ids.index(current)
+            ids = ids[i + 1:] + ids[:i]
+        for article_id in ids:
+            summary = model.summary(article_id)
+            if summary is not None and summary.status not in (ArticleStatus.DONE, ArticleStatus.REVIEWED):
+                return article_id
+        return None
+
+    # ================================================================= context menu
+
+    def _on_context_menu(self, span_id: str, start: int, end: int, pos: QPoint) -> None:
+        menu = self.build_context_menu(span_id or None, start, end)
+        if menu is not None:
+            menu.exec(pos)
+
+    def build_context_menu(self, span_id: str | None, start: int, end: int) -> QMenu | None:
+        if self.state is None:
+            return None
+        menu = QMenu(self)
+        span = self.state.span(span_id)
+        if span is not None:
+            self.select_span(span.id, scroll=False)
+        rng = self.view.selected_range()
+        label_menu = menu.addMenu("Label as" if span is not None and not rng else "Label selection as")
+        for lab in self.schema.labels:
+            act = label_menu.addAction(swatch(lab.colour), lab.name + (f"\t{lab.shortcut}" if lab.shortcut else ""))
+            if span is not None and not rng:
+                act.triggered.connect(lambda _c=False, n=lab.name: self.apply_label_to_selected(n))
+            else:
+                s, e = rng if rng else (start, end)
+                act.triggered.connect(lambda _c=False, n=lab.name, s=s, e=e: self._create_span(s, e, n) if e > s else None)
+        if span is not None:
+            menu.addSeparator()
+            accept = menu.addAction("Accept\tA", self.accept_selected)
+            accept.setEnabled(span.status != Status.ACCEPTED)
+            reject = menu.addAction("Reject\tX", self.reject_selected)
+            reject.setEnabled(span.status != Status.REJECTED)
+            delete = menu.addAction("Delete\tDel", self.delete_selected)
+            delete.setEnabled(span.status == Status.ACCEPTED)
+            self._add_link_menus(menu, span)
+        return menu
+
+    def _add_link_menus(self, menu: QMenu, span: Span) -> None:
+        assert self.state is not None
+        menu.addSeparator()
+        for rel_type in self.schema.relations:
+            if span.label in rel_type.child:
+                heads = self._nearest(span, rel_type.head)
+                if heads:
+                    sub = menu.addMenu(f"Link as {rel_type.name.lower()} of")
+                    for head in heads:
+                        sub.addAction(self._short(head), lambda h=head.id, r=rel_type.name: self.link(h, span.id, r))
+            if span.label in rel_type.head:
+                children = self._nearest(span, rel_type.child)
+                if children:
+                    sub = menu.addMenu(f"Add {rel_type.name.lower()}")
+                    for child in children:
+                        sub.addAction(self._short(child), lambda c=child.id, r=rel_type.name: self.link(span.id, c, r))
+
+    def _nearest(self, span: Span, labels: Iterable[str], limit: int = 12) -> list[Span]:
+        assert self.state is not None
+        wanted = set(labels)
+        candidates = [s for s in self.state.spans.values()
+                      if s.label in wanted and s.id != span.id and s.status != Status.REJECTED]
+        candidates.sort(key=lambda s: min(abs(s.start - span.end), abs(span.start - s.end)))
+        return candidates[:limit]
+
+    def _short(self, span: Span) -> str:
+        assert self.state is not None
+        text = span.text_in(self.state.text).replace("\n", " ")
+        text = text if len(text) <= 60 else text[:57] + "…"
+        mark = "" if span.status == Status.ACCEPTED else " (suggested)"
+        return f"{span.label}: {text}{mark}".replace("&", "&&")
+
+    # ================================================================= view options, find
+
+    def _apply_layers(self) -> None:
+        layers: set[str] = set()
+        for title, action in self.layer_actions.items():
+            if action.isChecked():
+                layers.update(LAYER_GROUPS[title])
+        known = set().union(*LAYER_GROUPS.values())
+        layers.update(layer for layer in self.schema.layers() if layer not in known)
+        self.view.set_visible_layers(layers)
+
+    def _set_show_rejected(self, on: bool) -> None:
+        self.view.set_show_rejected(on)
+        self.span_list.model.show_rejected = on
+        self.span_list.set_state(self.state, self.schema)
+
+    def open_find(self) -> None:
+        self.find_bar.open_bar()
+
+    def _on_find(self, text: str, backwards: bool) -> None:
+        if not text:
+            return
+        self.find_bar.set_found(self.view.find(text, backwards=backwards))
+
+    def focus_article_search(self) -> None:
+        self.article_list.search.setFocus()
+        self.article_list.search.selectAll()
+
+    def set_theme(self, name: str) -> None:
+        from PySide6.QtWidgets import QApplication
+
+        from annotator.ui.theme import apply_theme
+
+        self.settings.set_value("view/theme", name)
+        app = QApplication.instance()
+        if app is not None:
+            apply_theme(app, name)  # type: ignore[arg-type]
+            self.view.set_schema(self.schema)  # colours follow the palette
+
+    # ================================================================= status bar
+
+    def _update_saved(self) -> None:
+        pending = self.state.pending_count() if self.state else 0
+        when = f"Saved {self._last_saved}" if self._last_saved else "All changes saved"
+        self.saved_label.setText(f"{when} · {pending} pending")
+        self.saved_label.setToolTip(f"Every edit is written to {self.project.path} as you make it; there is nothing to save.")
+
+    def show_saved(self) -> None:
+        self.statusBar().showMessage(f"All changes saved — every edit is written to {self.project.path.name} as you make it", 5000)
+
+    # ================================================================= analyst
+
+    def analyst(self, *, ask: bool = True) -> str:
+        """The analyst's name for ``by``; asked once (defaulting to the OS user name)."""
+        name = self.settings.analyst()
+        if name:
+            return name
+        default = self.settings.default_analyst()
+        if not ask:
+            return default
+        text, ok = QInputDialog.getText(
+            self, "Your name", "Your name is recorded with every decision you make.\n"
+            "You can change it later in Edit → Preferences.", text=default,
+        )
+        name = (text.strip() if ok else "") or default
+        self.settings.set_analyst(name)
+        return name
+
+    # ================================================================= dialogs
+
+    def open_preferences(self) -> None:
+        from annotator.ui.preferences import PreferencesDialog
+
+        dialog = PreferencesDialog(self.settings, self)
+        if dialog.exec():
+            self.apply_shortcuts()
+            self.set_theme(str(self.settings.value("view/theme", "light")))
+            self.statusBar().showMessage("Preferences saved", 3000)
+
+    def show_shortcuts(self) -> None:
+        from annotator.ui.shortcuts_dialog import ShortcutsDialog
+
+        labels = {lab.shortcut: lab.name for lab in self.schema.labels if lab.shortcut}
+        ShortcutsDialog(self.settings.shortcut_overrides(), labels, self).exec()
+
+    def _about(self) -> None:
+        from annotator import __version__
+
+        QMessageBox.about(self, "About Annotator", f"Annotator {__version__}\n\nNews annotation: entities, quotes, claims, stances.\n"
+                          f"Project: {self.project.path}")
+
+    def _fill_label_menu(self) -> None:
+        self.label_menu.clear()
+        for lab in self.schema.labels:
+            act = self.label_menu.addAction(swatch(lab.colour), lab.name)
+            act.triggered.connect(lambda _c=False, n=lab.name: self.apply_label(n))
+            if lab.shortcut:
+                act.setText(f"{lab.name}\t{lab.shortcut}")
+        for n in range(1, 10):
+            label = self.schema.by_shortcut(str(n))
+            self.actions_by_id[f"label_{n}"].setText(f"Label {label.name}" if label else f"Label key {n}")
+
+    def _fill_recent_menu(self) -> None:
+        self.recent_menu.clear()
+        for path in self.settings.recent_projects():
+            act = self.recent_menu.addAction(str(path).replace("&", "&&"))
+            act.setEnabled(path.exists())
+            act.triggered.connect(lambda _c=False, p=path: self.switch_project(p))
+        if self.recent_menu.isEmpty():
+            self.recent_menu.addAction("(none)").setEnabled(False)
+
+    def new_project(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, "New project", str(self.project.path.parent), "Annotator projects (*.db)")
+        if not path:
+            return
+        path_obj = Path(path)
+        if path_obj.suffix != ".db":
+            path_obj = path_obj.with_suffix(".db")
+        self.switch_project(path_obj)
+
+    def open_project_dialog(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, "Open project", str(self.project.path.parent), "Annotator projects (*.db);;All files (*)")
+        if path:
+            self.switch_project(Path(path))
+
+    def switch_project(self, path: Path) -> bool:
+        try:
+            project = Project.open(path)
+        except (AnnotatorError, sqlite3.Error, OSError) as exc:
+            QMessageBox.warning(self, "Cannot open project", str(exc))
+            return False
+        self.cancel_background()
+        old = self.project
+        self._set_project(project)
+        if old is not project:
+            old.close()
+        return True
+
+    # ================================================================= background work
+
+    def start_preannotation(self, article_ids: Iterable[int] | None = None) -> bool:
+        """Suggest spans for articles (default: all not done) in a worker thread."""
+        if self.worker is not None:
+            self.statusBar().showMessage("Pre-annotation is already running", 3000)
+            return False
+        if article_ids is None:
+            done = {ArticleStatus.DONE, ArticleStatus.REVIEWED}
+            article_ids = [s.id for s in self.project.articles() if s.status not in done]
+        ids = list(article_ids)
+        if self.state is not None and self.state.article_id in ids:
+            ids.remove(self.state.article_id)
+            ids.insert(0, self.state.article_id)
+        if not ids:
+            self.statusBar().showMessage("No articles to pre-annotate", 3000)
+            return False
+        items = [(i, self.project.article(i).text) for i in ids]
+        worker = workers.PreannotateWorker(items, loader=self._loader, suggester=self._suggester, pipeline=self.pipeline)
+        worker.pipelineLoaded.connect(self._on_pipeline_loaded)
+        worker.articleSuggested.connect(self._on_suggested)
+        worker.progress.connect(self._on_progress)
+        worker.failed.connect(self._on_worker_failed)
+        worker.finishedWork.connect(self._on_worker_finished)
+        worker.finished.connect(lambda w=worker: self._forget(w))
+        self.worker = worker
+        self._retired.append(worker)
+        self._show_progress(0, len(items), "Loading the language pipeline…" if self.pipeline is None else "Pre-annotating…")
+        worker.start()
+        return True
+
+    def _forget(self, worker: Any) -> None:
+        if worker in self._retired:
+            self._retired.remove(worker)
+        if self.worker is worker:
+            self.worker = None
+            self._hide_progress()
+
+    def _on_pipeline_loaded(self, pipeline: Any) -> None:
+        if self.sender() is not self.worker:
+            return
+        self.pipeline = pipeline
+        name = getattr(pipeline, "name", "pipeline")
+        version = getattr(pipeline, "version", "")
+        rule_only = bool(getattr(pipeline, "rule_only", False))
+        self.pipeline_label.setText("Rules only (no trained pipeline)" if rule_only else f"{name} {version}".strip())
+        if rule_only:
+            notice = getattr(pipeline, "notice", "") or (
+                "No trained spaCy pipeline is installed: suggestions come from rules only "
+                "(quotes from quotation marks; few entities).")
+            self.statusBar().showMessage(notice, 15000)
+            self.pipeline_label.setToolTip(notice)
+            if not self.settings.notice_shown("rule_only"):
+                self.info_bar.show_message(notice)
+                self.settings.set_notice_shown("rule_only")
+
+    def _on_suggested(self, article_id: int, suggestions: Any) -> None:
+        if self.sender() is not self.worker or self.worker is None or self.worker.is_cancelled():
+            return
+        try:
+            added = self.project.add_suggestions(article_id, suggestions)
+        except (AnnotatorError, sqlite3.Error) as exc:
+            self.statusBar().showMessage(f"Suggestions for article {article_id} not saved: {exc}", 8000)
+            return
+        if self.state is not None and self.state.article_id == article_id:
+            change = self.state.reload(self.project.spans(article_id), self.project.relations(article_id))
+            self._show_change(change)
+            if self.selected_id is not None and self.selected_id not in self.state.spans:
+                self.select_span(None)
+            self._update_saved()
+        else:
+            pending = len(self.project.spans(article_id, statuses=[Status.SUGGESTED]))
+            self.article_list.model.update_summary(article_id, pending=pending)
+        self.suggestionsStored.emit(article_id, added)
+
+    def _on_progress(self, done: int, total: int, text: str) -> None:
+        if self.sender() is self.worker or self.sender() is self.job:
+            self._show_progress(done, total, text)
+
+    def _on_worker_failed(self, message: str) -> None:
+        if self.sender() is not self.worker:
+            return
+        self.worker = None
+        self._hide_progress()
+        self.statusBar().showMessage(f"Pre-annotation failed: {message}", 15000)
+
+    def _on_worker_finished(self, cancelled: bool) -> None:
+        if self.sender() is not self.worker:
+            return
+        total = self.worker.total if self.worker else 0
+        self.worker = None
+        self._hide_progress()
+        self.statusBar().showMessage("Pre-annotation cancelled" if cancelled else f"Pre-annotated {total} articles", 5000)
+
+    def _show_progress(self, done: int, total: int, text: str) -> None:
+        self.progress.setRange(0, max(total, 1) if done or total == 0 else 0)  # busy until the first result
+        if done or total == 0:
+            self.progress.setValue(done)
+        self.progress_label.setText(text)
+        for w in (self.progress_label, self.progress, self.cancel_button):
+            w.show()
+
+    def _hide_progress(self) -> None:
+        if self.worker is None and self.job is None:
+            for w in (self.progress_label, self.progress, self.cancel_button):
+                w.hide()
+
+    def is_busy(self) -> bool:
+        return self.worker is not None or self.job is not None
+
+    def cancel_background(self) -> None:
+        """Stop pre-annotation / import / export at once; the UI does not wait for the thread."""
+        cancelled = False
+        if self.worker is not None:
+            self.worker.cancel()
+            self.worker = None
+            cancelled = True
+        if self.job is not None:
+            self.job.cancel()
+            self.job = None
+            cancelled = True
+        self._hide_progress()
+        if cancelled:
+            self.statusBar().showMessage("Cancelled", 4000)
+
+    def run_job(self, title: str, fn: Callable[..., Any], on_done: Callable[[Any], None]) -> bool:
+        if self.job is not None:
+            self.statusBar().showMessage("Another import or export is running", 3000)
+            return False
+        job = workers.JobWorker(fn)
+        job.progress.connect(self._on_progress)
+        job.succeeded.connect(lambda result, j=job: self._job_done(j, on_done, result))
+        job.failed.connect(lambda message, j=job, t=title: self._job_failed(j, t, message))
+        job.cancelledWork.connect(lambda j=job: self._job_done(j, None, None))
+        job.finished.connect(lambda j=job: self._retired.remove(j) if j in self._retired else None)
+        self.job = job
+        self._retired.append(job)
+        self._show_progress(0, 0, title)
+        job.start()
+        return True
+
+    def _job_done(self, job: Any, on_done: Callable[[Any], None] | None, result: Any) -> None:
+        if self.job is job:
+            self.job = None
+        self._hide_progress()
+        if on_done is not None:
+            on_done(result)
+
+    def _job_failed(self, job: Any, title: str, message: str) -> None:
+        if self.job is job:
+            self.job = None
+        self._hide_progress()
+        QMessageBox.warning(self, f"{title} failed", message)
+
+    def import_dialog(self) -> None:
+        from annotator.ui.transfer import start_import
+
+        start_import(self)
+
+    def export_dialog(self) -> None:
+        from annotator.ui.transfer import start_export
+
+        start_export(self)
+
+    # ================================================================= closing
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        self.cancel_background()
+        for thread in list(self._retired):
+            thread.wait(3000)
+        self.settings.sync()
+        super().closeEvent(event)
+
+    def shutdown(self) -> None:
+        """Close the project file (after the window has closed)."""
+        for thread in list(self._retired):
+            thread.wait(3000)
+        self.project.close()
+
+
+
+def _schema_suggester(ner_map: dict[str, str]) -> workers.Suggester:
+    """The real NLP suggester, mapping entity labels through the project's schema."""
+
+    def suggest(pipeline: Any, text: str) -> Any:
+        from annotator.nlp.runner import suggest_article
+
+        return suggest_article(pipeline, text, schema_ner_map=ner_map)
+
+    return suggest

@@ -1,0 +1,151 @@
+"""Long work off the UI thread: loading the NLP pipeline, pre-annotation, import and export.
+
+One rule (style habit 11): a worker never touches widgets or the window's project connection.
+The pre-annotation worker only computes :class:`SuggestionSet`s from texts it was handed; the UI
+thread stores them. Import/export jobs open their own :class:`Project` in the worker thread
+(SQLite connections must not cross threads). Results and progress arrive as queued signals.
+Cancelling is cooperative: the worker checks between articles; a pipeline that is still loading
+is abandoned (its result discarded), so the UI never waits for it.
+"""
+
+from __future__ import annotations
+
+import threading
+import traceback
+from collections import deque
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from PySide6.QtCore import QThread, Signal
+
+from annotator.domain.suggestions import SuggestionSet
+
+Loader = Callable[[], Any]  # -> LoadedPipeline (nlp, name, version, rule_only, notice)
+Suggester = Callable[[Any, str], SuggestionSet]
+
+
+def default_loader() -> Any:
+    from annotator.nlp.pipeline import load_pipeline
+
+    return load_pipeline(None)
+
+
+def default_suggester(pipeline: Any, text: str) -> SuggestionSet:
+    from annotator.nlp.runner import suggest_article
+
+    return suggest_article(pipeline, text)
+
+
+class Cancelled(Exception):
+    """Raised inside a job's function when the analyst cancelled it."""
+
+
+class PreannotateWorker(QThread):
+    """Loads the pipeline (unless given one) and suggests spans for queued articles."""
+
+    pipelineLoaded = Signal(object)  # the LoadedPipeline, to keep for later runs
+    articleSuggested = Signal(int, object)  # article id, SuggestionSet
+    progress = Signal(int, int, str)  # done, total, what
+    failed = Signal(str)
+    finishedWork = Signal(bool)  # cancelled?
+
+    def __init__(
+        self,
+        articles: Iterable[tuple[int, str]],
+        *,
+        loader: Loader = default_loader,
+        suggester: Suggester = default_suggester,
+        pipeline: Any = None,
+        parent: Any = None,
+    ) -> None:
+        super().__init__(parent)
+        self._queue: deque[tuple[int, str]] = deque(articles)
+        self._total = len(self._queue)
+        self._lock = threading.Lock()
+        self._cancel = threading.Event()
+        self._loader = loader
+        self._suggester = suggester
+        self._pipeline = pipeline
+
+    @property
+    def total(self) -> int:
+        return self._total
+
+    def cancel(self) -> None:
+        self._cancel.set()
+
+    def is_cancelled(self) -> bool:
+        return self._cancel.is_set()
+
+    def prioritize(self, article_id: int) -> None:
+        """Suggest this article next (the analyst just opened it)."""
+        with self._lock:
+            for item in list(self._queue):
+                if item[0] == article_id:
+                    self._queue.remove(item)
+                    self._queue.appendleft(item)
+                    return
+
+    def _next(self) -> tuple[int, str] | None:
+        with self._lock:
+            return self._queue.popleft() if self._queue else None
+
+    def run(self) -> None:  # noqa: D102 - QThread entry point
+        try:
+            pipeline = self._pipeline
+            if pipeline is None:
+                self.progress.emit(0, self._total, "Loading the language pipeline…")
+                pipeline = self._loader()
+                if self._cancel.is_set():
+                    self.finishedWork.emit(True)
+                    return
+                self.pipelineLoaded.emit(pipeline)
+            done = 0
+            while not self._cancel.is_set():
+                item = self._next()
+                if item is None:
+                    break
+                article_id, text = item
+                suggestions = self._suggester(pipeline, text)
+                if self._cancel.is_set():
+                    break
+                done += 1
+                self.articleSuggested.emit(article_id, suggestions)
+                self.progress.emit(done, self._total, f"Pre-annotating {done} of {self._total}")
+            self.finishedWork.emit(self._cancel.is_set())
+        except Exception as exc:  # noqa: BLE001 - shown to the analyst
+            traceback.print_exc()
+            self.failed.emit(f"{type(exc).__name__}: {exc}")
+
+
+class JobWorker(QThread):
+    """Runs ``fn(report, cancelled)`` in a thread; ``report(done, total, text)`` shows progress,
+    ``cancelled()`` tells the function to stop (or it may raise :class:`Cancelled`)."""
+
+    progress = Signal(int, int, str)
+    succeeded = Signal(object)
+    failed = Signal(str)
+    cancelledWork = Signal()
+
+    def __init__(self, fn: Callable[[Callable[[int, int, str], None], Callable[[], bool]], Any], parent: Any = None) -> None:
+        super().__init__(parent)
+        self._fn = fn
+        self._cancel = threading.Event()
+
+    def cancel(self) -> None:
+        self._cancel.set()
+
+    def run(self) -> None:  # noqa: D102
+        try:
+            result = self._fn(lambda d, t, s="": self.progress.emit(d, t, s), self._cancel.is_set)
+        except Cancelled:
+            self.cancelledWork.emit()
+            return
+        except Exception as exc:  # noqa: BLE001 - shown to the analyst
+            traceback.print_exc()
+            self.failed.emit(str(exc) or type(exc).__name__)
+            return
+        if self._cancel.is_set():
+            self.cancelledWork.emit()
+        else:
+            self.succeeded.emit(result)

@@ -87,12 +87,20 @@ class MentionIndex:
             titles_of.setdefault(name, set()).update(titles)
             self._mentions.append(_Mention(e.start_char, e.end_char, name, frozenset(titles_of[name])))
         self._starts = [m.start for m in self._mentions]
+        # surname -> full names in text order, for a bare "Lavrov" / "Mr. Obama" the NER missed
+        self._by_surname: dict[str, list[tuple[int, str]]] = {}
+        for m in self._mentions:
+            parts = m.name.split()
+            if len(parts) >= 2:
+                self._by_surname.setdefault(parts[-1].lower(), []).append((m.start, m.name))
 
-    def add(self, start: int, end: int, name: str) -> None:
-        """Register a named speaker found without NER (parser-free fallback)."""
-        k = bisect.bisect_left(self._starts, start)
-        self._mentions.insert(k, _Mention(start, end, name, frozenset()))
-        self._starts.insert(k, start)
+    def _by_name(self, words: list[str], before: int) -> str | None:
+        """A full name whose surname is the last of ``words`` (an honorific may precede it)."""
+        if not words or len(words) > 3 or not all(w[:1].isupper() for w in words):
+            return None
+        cands = self._by_surname.get(words[-1].lower().rstrip(".,"), [])
+        prior = [n for pos, n in cands if pos < before]
+        return prior[-1] if prior else (cands[0][1] if cands else None)
 
     def name_in(self, start: int, end: int) -> str | None:
         """The full name of a PERSON mention inside [start, end), if any."""
@@ -111,7 +119,11 @@ class MentionIndex:
         named = self.name_in(start, end)
         if named:
             return named
-        words = [w.lower() for w in self.doc.text[start:end].replace("\u2019", "'").split()]
+        raw = self.doc.text[start:end].replace("\u2019", "'").replace("'s", "").split()
+        by_name = self._by_name(raw, before)
+        if by_name:
+            return by_name
+        words = [w.lower() for w in raw]
         words = [w for w in words if w not in DETERMINERS and w not in _POSSESSIVE]
         if not words:
             return None

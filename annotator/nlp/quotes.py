@@ -20,9 +20,11 @@ from __future__ import annotations
 
 import bisect
 import dataclasses
+from collections.abc import Mapping
 
 from spacy.tokens import Doc, Token
 
+from annotator.domain.suggestions import SuggestedSpan, SuggestionSet
 from annotator.nlp.coref import MentionIndex
 from annotator.nlp.quotes_colon import colon_attributions
 from annotator.nlp.quotes_lexicon import (
@@ -206,9 +208,11 @@ def _speaker_rule(ctx: _Ctx, cue_i: int, lo: int, hi: int) -> tuple[int, int] | 
     b = cue_i + 1
     while b < hi and b - cue_i <= 8:
         t = doc[b]
-        if t.is_punct and t.text != "." or t.is_space or t.lower_ in _SPEAKER_STOP or t.text in MARK_TOKENS:
+        if t.is_punct and t.text not in (".", "-") or t.is_space or t.lower_ in _SPEAKER_STOP or t.text in MARK_TOKENS:
             break
         b += 1
+    while b > cue_i + 1 and doc[b - 1].text in (".", "-"):
+        b -= 1  # a sentence-final period is not part of the name
     span = doc[cue_i + 1 : b]
     if span and any(t.is_title or t.lower_ in PERSONAL_PRONOUNS or t.lower_ in HUMAN_NOUNS for t in span):
         return cue_i + 1, b
@@ -356,14 +360,17 @@ def _parenthetical(doc: Doc, v: Token) -> list[tuple[int, int]]:
     if not any(c.dep_ in _SUBJ for c in v.children) or any(c.dep_ == "ccomp" for c in v.children):
         return []
     a, b = v.left_edge.i, v.right_edge.i
-    if a == 0 or doc[a - 1].text not in {",", "\u2014", "--"} and doc[a - 1].text not in MARK_TOKENS:
+    delims = {",", "\u2014", "--"}
+    # the commas around "he said" may hang on the cue verb itself or sit just outside its subtree
+    if doc[a].text not in delims and (a == 0 or doc[a - 1].text not in delims and doc[a - 1].text not in MARK_TOKENS):
         return []
     parts = []
     left = _trim(doc, h.left_edge.i, a) if h.left_edge.i < a else None
     if left:
         parts.append(left)
-    if b + 1 < len(doc) and doc[b + 1].text in {",", "\u2014", "--"} and h.right_edge.i > b + 1:
-        right = _trim(doc, b + 2, h.right_edge.i + 1)
+    start = b + 1 if doc[b].text in delims else (b + 2 if b + 1 < len(doc) and doc[b + 1].text in delims else -1)
+    if start > 0 and h.right_edge.i >= start:
+        right = _trim(doc, start, h.right_edge.i + 1)
         if right:
             parts.append(right)
     return parts
@@ -518,3 +525,49 @@ def suggest_quotes(doc: Doc, mentions: MentionIndex | None = None) -> list[Quote
         for part in (at.content, *at.more):
             quotes.append(Quote(part, at.kind, at.cue, at.speaker, ref, at.group))
     return quotes
+
+
+def add_quotes(into: SuggestionSet, text: str, quotes: list[Quote]) -> None:
+    """Add QUOTE, CUE and SPEAKER spans and QUOTE→CUE / QUOTE→SPEAKER relations to ``into``.
+
+    Cue and speaker spans are shared by position: the parts of an interrupted quote (and a quote
+    continued in the next paragraph) link to the same SPEAKER span.
+    """
+    shared: dict[tuple[str, Range], SuggestedSpan] = {}
+
+    def span_for(label: str, layer: str, rng: Range, attrs: dict[str, str]) -> SuggestedSpan:
+        key = (label, rng)
+        if key not in shared:
+            shared[key] = into.add_span(SuggestedSpan(f"{layer}{rng[0]}-{rng[1]}", rng[0], rng[1], label, layer, attrs))
+        return shared[key]
+
+    for k, q in enumerate(quotes):
+        if q.content[1] <= q.content[0]:
+            continue
+        attrs: dict[str, str] = {"kind": q.kind}
+        if q.speaker_ref:
+            attrs["speaker_ref"] = q.speaker_ref
+        quote = into.add_span(SuggestedSpan(f"q{k}", q.content[0], q.content[1], "QUOTE", "quote", attrs))
+        if q.cue is not None and q.cue[1] > q.cue[0]:
+            into.link(quote, span_for("CUE", "cue", q.cue, {}), "CUE")
+        if q.speaker is not None and q.speaker[1] > q.speaker[0]:
+            # refers_to only where the text does not spell the name out (pronoun, title, surname)
+            said = " ".join(text[q.speaker[0] : q.speaker[1]].split())
+            sp_attrs = {"refers_to": q.speaker_ref} if q.speaker_ref and q.speaker_ref not in said else {}
+            into.link(quote, span_for("SPEAKER", "speaker", q.speaker, sp_attrs), "SPEAKER")
+
+
+def suggest(doc: Doc, *, schema_ner_map: Mapping[str, str], origin: str) -> SuggestionSet:
+    """Entities, quotes (with cues and speakers) and claims for one document, as one set."""
+    # imported here: claims and entities import this package's types, not the other way round
+    from annotator.nlp.claims import suggest_claims
+    from annotator.nlp.entities import suggest_entities
+
+    out = SuggestionSet(origin)
+    for span in suggest_entities(doc, schema_ner_map):
+        out.add_span(span)
+    quotes = suggest_quotes(doc)
+    add_quotes(out, doc.text, quotes)
+    for span in suggest_claims(doc, quotes):
+        out.add_span(span)
+    return out

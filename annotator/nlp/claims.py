@@ -1,8 +1,8 @@
 """Claim suggestions: conservative, few and good.
 
 A CLAIM is suggested for
-* the content of a quote that makes a checkable assertion (a number or statistic, a comparison,
-  a causal link) or whose cue itself marks a disputed claim (claimed, alleged, denied, insisted);
+* the content of a quote that makes a checkable assertion (a figure or statistic, an explicit
+  "more/less ... than" comparison, a causal link) or whose cue itself marks a disputed claim (claimed, alleged, denied, insisted);
   beliefs and intentions (believe, hope, want...) are not checkable and are skipped;
 * a sentence outside quotes stating a statistic (a percentage, money, a number with a unit) or a
   causal link ("because", "due to", "led to") with a number or a named entity in it.
@@ -57,12 +57,14 @@ def _has_causal(toks: list[Token]) -> bool:
 
 
 def _checkable(toks: list[Token]) -> bool:
-    """A number, a comparison or a causal link: something a fact-checker could look up."""
+    """A number, an explicit comparison or a causal link: something a fact-checker could look up.
+    Bare comparatives ("more difficult") and number words ("one of them") are too weak alone."""
     if _has_stat(toks) or _has_causal(toks):
         return True
-    if any(t.ent_type_ == "CARDINAL" or t.like_num and not t.ent_type_ for t in toks):
+    if any(any(ch.isdigit() for ch in t.text) and t.ent_type_ not in ("DATE", "TIME", "ORDINAL") for t in toks):
         return True
-    return any(t.tag_ in _COMPARATIVE_TAGS for t in toks)
+    lows = [t.lower_ for t in toks]
+    return "than" in lows and any(t.tag_ in _COMPARATIVE_TAGS for t in toks)
 
 
 def _tokens(doc: Doc, start: int, end: int) -> list[Token]:
@@ -93,7 +95,7 @@ def suggest_claims(doc: Doc, quotes: list[Quote]) -> list[SuggestedSpan]:
         if lemma in COGNITION_LEMMAS:
             continue  # beliefs and intentions are not checkable assertions
         toks = _tokens(doc, *q.content)
-        if len([t for t in toks if t.is_alpha]) < _MIN_WORDS:
+        if len([t for t in toks if t.is_alpha]) < _MIN_WORDS or doc.text[q.content[0] : q.content[1]].rstrip("\"\u201d' ").endswith("?"):
             continue
         if lemma in _CLAIM_CUES or lemma in _CLAIM_FORMS or _checkable(toks):
             found.append(q.content)

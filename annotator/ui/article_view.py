@@ -228,7 +228,7 @@ class ArticleView(QWidget):
         for sid in list(removed) + [s.id for s in changed]:
             old = self._shown.pop(sid, None)
             if old is not None:
-                dirty += self._doc_rects(old)
+                dirty += self._dirty_rects(old)
                 touch(old.kind, old.span)
                 self._slots.pop(sid, None)
             if sid in self._spans:
@@ -244,19 +244,19 @@ class ArticleView(QWidget):
         if relations is not None:
             for sid in self._related_ids(self._selected) | self._related_ids(self._hover):
                 if sid in self._shown:
-                    dirty += self._doc_rects(self._shown[sid])
+                    dirty += self._dirty_rects(self._shown[sid])
             self._relations = list(relations)
         if self._selected is not None and self._selected not in self._spans:
             self._selected = None
         if self._hover is not None and self._hover not in self._spans:
             self._hover = None
         moved = self._reassign_slots(kinds)
-        if self._relayout():
+        if BAR in kinds and self._relayout():  # a new bar slot row needs more line spacing
             self._canvas.viewport().update()
             return
         for sid in moved | {s.id for s in changed} | self._related_ids(self._selected) | self._related_ids(self._hover):
             if sid in self._shown:
-                dirty += self._doc_rects(self._shown[sid])
+                dirty += self._dirty_rects(self._shown[sid])
         self._update_doc_rects(dirty)
 
     def set_selected_span(self, span_id: str | None) -> None:
@@ -618,6 +618,14 @@ class ArticleView(QWidget):
             shown.rects = None
         self.stats["geometry_invalidations"] += 1
 
+    def _dirty_rects(self, shown: _Shown) -> list[QRectF]:
+        """Where a span is drawn: its lines, and the gutter beside its first line (label)."""
+        rects = self._doc_rects(shown)
+        if not rects:
+            return []
+        first = rects[0]
+        return [*rects, QRectF(0, first.top(), first.left(), first.height())]
+
     def _scroll(self) -> tuple[int, int]:
         return self._canvas.horizontalScrollBar().value(), self._canvas.verticalScrollBar().value()
 
@@ -717,7 +725,7 @@ class ArticleView(QWidget):
         for sid in ids:
             shown = self._shown.get(sid)
             if shown is not None:
-                rects += self._doc_rects(shown)
+                rects += self._dirty_rects(shown)
         self._update_doc_rects(rects)
 
     # ------------------------------------------------------------------ painting
@@ -751,6 +759,7 @@ class ArticleView(QWidget):
         marks = {shown.span.id: mark for shown, mark in self._frame_marks}
         for _shown, mark in self._frame_marks:
             painter.paint(p, mark, under=False)
+        self._paint_gutter(p, marks)
         if self._hover and self._hover != self._selected:
             for sid in self._related_ids(self._hover):
                 if sid in marks:
@@ -762,6 +771,44 @@ class ArticleView(QWidget):
             if self._selected in marks:
                 painter.paint_outline(p, marks[self._selected], role="selected")
         self._frame_marks = []
+
+    def _paint_gutter(self, p: QPainter, marks: dict[str, Mark]) -> None:
+        """Label names in the left margin beside the first line of each quote or claim (and of
+        the selected span), so long spans can be told apart at a glance."""
+        dx, _dy = self._scroll()
+        right = self._margins[0] - dx - 10
+        if right < 48:
+            return
+        font = self._reading_font()
+        font.setFamilies(["DejaVu Sans", "Noto Sans", "sans-serif"])
+        font.setPointSizeF(max(6.0, self._point_size * 0.6))
+        font.setWeight(QFont.Weight.DemiBold)
+        font.setLetterSpacing(QFont.SpacingType.PercentageSpacing, 106)
+        p.setFont(font)
+        fm = QFontMetricsF(font)
+        used: dict[int, float] = {}  # line top -> how far left labels already reach
+        entries = []
+        for sid, mark in marks.items():
+            span = self._spans[sid]
+            if (mark.kind != BAR and sid != self._selected) or not mark.rects:
+                continue
+            full = self._doc_rects(self._shown[sid])
+            if not full or self._offsets.to_utf16(span.start) != self._shown[sid].start16:
+                continue
+            entries.append((mark.rects[0].top(), self._slots.get(sid, 0), sid, mark))
+        for top, slot, sid, mark in sorted(entries, key=lambda e: (e[0], e[1], e[2])):
+            key = round(top)
+            x_right = used.get(key, right)
+            text = self._spans[sid].label
+            width = fm.horizontalAdvance(text)
+            if x_right - width < 4:
+                continue
+            rect = mark.rects[0]
+            y = rect.top() + (rect.height() - fm.height()) / 2
+            role = "selected" if sid == self._selected else "plain"
+            painter_width = self._painter.paint_gutter_label(p, QRectF(x_right - width, y, width, fm.height()),
+                                                             text, mark, role=role)
+            used[key] = x_right - painter_width - 6
 
     def _paint_header(self, p: QPainter) -> None:
         title, meta = self._header_lines()

@@ -221,6 +221,27 @@ class SpanPainter:
             p.drawRoundedRect(r.adjusted(-grow, -grow * 0.6, grow, grow * 0.6), 3.5, 3.5)
 
 
+    def paint_gutter_label(self, p: QPainter, rect: QRectF, text: str, mark: Mark, *, role: str) -> float:
+        """A label name set right-aligned in ``rect`` (the margin); returns the width used."""
+        colour = self._stroke(mark)
+        if role == "selected":
+            chip = rect.adjusted(-4, -1, 4, 1)
+            p.setPen(Qt.PenStyle.NoPen)
+            p.setBrush(self.theme.focus)
+            p.drawRoundedRect(chip, 3, 3)
+            p.setPen(QColor("#ffffff"))
+        else:
+            if mark.status == Status.SUGGESTED:
+                colour = _alpha(colour, 0.75)
+            p.setPen(colour)
+        font = p.font()
+        font.setItalic(mark.status == Status.SUGGESTED)
+        font.setStrikeOut(mark.status == Status.REJECTED)
+        p.setFont(font)
+        p.drawText(rect, int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter), text)
+        return rect.width() + (8 if role == "selected" else 0)
+
+
 def dirty_rect(rects: Sequence[QRectF], metrics: SlotMetrics) -> list[QRectF]:
     """Rectangles to repaint when a span with these text rectangles changes (text, bars and
     the outline around them)."""

@@ -109,7 +109,8 @@ class _Canvas(QTextEdit):
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
-        self._view._relayout()
+        if not self._view._relayout():
+            self._view._invalidate_geometry()  # lines re-wrap at the new width
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
         self._view._mouse_press(event)

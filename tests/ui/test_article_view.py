@@ -281,3 +281,44 @@ def test_scroll_to_span(view) -> None:
     assert "far" not in v.visible_span_ids()
     v.scroll_to_span("far")
     assert "far" in v.visible_span_ids()
+
+
+def test_hover_highlights_quote_partners_and_tooltip_tells_label_status_origin(view, qtbot) -> None:
+    spans = [Span("q", 1, 19, 50, "QUOTE", "quote", Status.SUGGESTED, origin="nlp:quotes"),
+             Span("sp", 1, 0, 13, "SPEAKER", "speaker"), Span("cue", 1, 14, 18, "CUE", "cue")]
+    rels = [Relation("r1", 1, "q", "sp", "SPEAKER"), Relation("r2", 1, "q", "cue", "CUE")]
+    v = view(TEXTS["ascii"], spans, rels)
+    rect = v.span_rects("q")[0]
+    qtbot.mouseMove(v.text_widget().viewport(), rect.center())
+    qtbot.waitUntil(lambda: v._hover == "q")  # noqa: SLF001
+    v.grab()
+    html = v._tooltip_html("q")  # noqa: SLF001
+    for part in ("QUOTE", "suggested", "nlp:quotes", "speaker: “Sergey Lavrov”", "cue: “said”"):
+        assert part in html
+
+
+def test_dark_palette_paints(view) -> None:
+    from PySide6.QtGui import QColor, QPalette
+
+    v = view()
+    pal = v.text_widget().palette()
+    pal.setColor(QPalette.ColorRole.Base, QColor("#17181b"))
+    pal.setColor(QPalette.ColorRole.Text, QColor("#e6e6e6"))
+    v.text_widget().setPalette(pal)
+    image = v.grab().toImage()
+    assert QColor(image.pixel(5, 5)).lightness() < 60  # the background follows the palette
+
+
+def test_geometry_follows_resize(view, qtbot) -> None:
+    text = "word " * 400
+    v = view(text, [Span("last", 1, 1990, 1994, "PERSON", "entity")])
+    v.resize(300, 500)
+    qtbot.waitUntil(lambda: v.text_widget().viewport().width() < 320)
+    narrow = v.span_rects("last")[0]
+    v.resize(900, 500)
+    qtbot.waitUntil(lambda: v.text_widget().viewport().width() > 800)
+    wide = v.span_rects("last")[0]
+    assert wide.top() < narrow.top()
+    cursor = QTextCursor(v.text_widget().document())
+    cursor.setPosition(1990)
+    assert abs(v.text_widget().cursorRect(cursor).left() - wide.left()) <= 1

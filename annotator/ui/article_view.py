@@ -229,7 +229,8 @@ class ArticleView(QWidget):
         for sid in list(removed) + [s.id for s in changed]:
             old = self._shown.pop(sid, None)
             if old is not None:
-                dirty += self._dirty_rects(old)
+                if old.rects is not None:  # no cached geometry: it was not on screen
+                    dirty += self._dirty_rects(old)
                 touch(old.kind, old.span)
                 self._slots.pop(sid, None)
             if sid in self._spans:

@@ -1,9 +1,223 @@
-"""CLI commands (data); see annotator/cli/__init__.py."""
+"""`annotator import | export | stats`: moving articles and annotations in and out of a project."""
 
 from __future__ import annotations
 
+import contextlib
+import json
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
 import click
+
+from annotator.domain.errors import InputError
+from annotator.storage.project import Project
+
+PROGRESS_MIN = 200  # items before a progress bar is worth showing
+
+
+def _progress(total: int | None, label: str) -> Any:
+    """A click progress bar on stderr for long jobs (unknown or > PROGRESS_MIN items), else a no-op."""
+    if total is not None and total <= PROGRESS_MIN:
+        return contextlib.nullcontext(None)
+    return click.progressbar(length=total, label=label, file=sys.stderr, show_pos=True)
+
+
+@click.command("import")
+@click.argument("project", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(["auto", "txt", "jsonl", "csv", "brat"]), default="auto", show_default=True,
+              help="Input format; auto goes by file suffix (.txt, .jsonl/.json, .csv, .ann).")
+@click.option("--encoding", default="utf-8", show_default=True, help="Text encoding of the input files (e.g. cp1252, latin-1, utf-16).")
+@click.option("--text-column", help="CSV: the column holding the article text (default: articleBody, text, body or content).")
+@click.option("--label-map", help="Rename labels (of spans and relations) on the way in: FROM=TO,...; FROM= drops the label.")
+@click.option("--skip-errors", is_flag=True, help="Import the good records and list the bad ones instead of stopping at the first.")
+@click.option("--by", default="", help="Who is importing (kept in the change log).")
+def import_command(
+    project: Path, paths: tuple[Path, ...], fmt: str, encoding: str, text_column: str | None, label_map: str | None,
+    skip_errors: bool, by: str,
+) -> None:
+    """Import articles (and their annotations) from PATHS into PROJECT, creating PROJECT if missing.
+
+    PATHS are files or folders: .txt files (one article each), JSONL (plain {"text", "meta"},
+    Prodigy output, or our own export), CSV with a text column, brat .ann/.txt pairs.
+    Articles already in the project (same text) are not added twice; their new annotations are
+    merged. The whole import is one transaction: on the first bad record nothing is written
+    (unless --skip-errors).
+
+    \b
+    Examples:
+      annotator import news.db articles/
+      annotator import news.db bodies.csv --text-column articleBody
+      annotator import news.db prodigy-output.jsonl
+      annotator import news.db export.jsonl            # our own export: round-trips
+      annotator import news.db polnear/attributions/x.ann \\
+          --label-map Content=QUOTE,Source=SPEAKER,Cue=CUE,Attribution=
+      annotator import news.db old.csv --encoding cp1252 --skip-errors
+    """
+    from annotator.formats import import_sources, plan
+    from annotator.formats.common import ImportOptions, parse_label_map
+
+    mapping = parse_label_map(label_map)
+    sources = plan(list(paths), fmt)
+    created = not (project.exists() and project.stat().st_size > 0)
+    opened = Project.open(project, create=True)
+    try:
+        options = ImportOptions(encoding=encoding, text_column=text_column, label_map=mapping, schema=opened.schema)
+        counts = [s.count() for s in sources]
+        total = None if None in counts else sum(c for c in counts if c is not None)
+        with _progress(total, "Importing") as bar:
+            report = import_sources(
+                opened, sources, options, skip_errors=skip_errors, by=by,
+                on_item=(lambda: bar.update(1)) if bar is not None else None,
+            )
+    except BaseException:
+        opened.close()
+        if created:
+            _remove_project(project)
+        raise
+    opened.close()
+    r = report.result
+    click.echo(
+        f"Imported {r.added} new article{'s' if r.added != 1 else ''} ({r.duplicates} already in the project), "
+        f"{r.spans} spans, {r.relations} relations from {report.files} file{'s' if report.files != 1 else ''} into {project}",
+        err=True,
+    )
+    if report.skipped:
+        click.echo(f"Skipped {len(report.skipped)} bad record{'s' if len(report.skipped) != 1 else ''}:", err=True)
+        for error in report.skipped:
+            click.echo(f"  {error}", err=True)
+
+
+def _remove_project(path: Path) -> None:
+    """Undo the creation of a project file by a failed import (nothing else was in it)."""
+    for suffix in ("", "-wal", "-shm"):
+        with contextlib.suppress(OSError):
+            Path(f"{path}{suffix}").unlink()
+
+
+@click.command("export")
+@click.argument("project", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "spacy", "csv", "conll", "brat"]), default="jsonl", show_default=True)
+@click.option("--output", "-o", required=True, type=click.Path(path_type=Path),
+              help="File to write (a folder for brat); '-' writes jsonl, csv or conll to stdout.")
+@click.option("--status", type=click.Choice(["accepted", "suggested", "all"]), default="accepted", show_default=True,
+              help="Which annotations to export (articles are always all exported).")
+@click.option("--tokens", is_flag=True, help="jsonl: add Prodigy's \"tokens\" list to each line.")
+def export_command(project: Path, fmt: str, output: Path, status: str, tokens: bool) -> None:
+    """Export every article of PROJECT with its annotations.
+
+    \b
+    Formats:
+      jsonl  one article a line, Prodigy-compatible keys plus ours (lossless; re-importable)
+      spacy  a spaCy DocBin: doc.ents, doc.spans[layer], everything else in doc.user_data
+      csv    one row per span (spreadsheet-safe)
+      conll  CoNLL-2003 IOB tags of the entity layer
+      brat   .txt/.ann pairs and annotation.conf in the folder OUTPUT (brat, INCEpTION)
+
+    \b
+    Examples:
+      annotator export news.db --format jsonl --output news.jsonl
+      annotator export news.db --format spacy --output train.spacy
+      annotator export news.db --format brat --output brat/ --status all
+      annotator export news.db --format csv --output - | head
+    """
+    from annotator.formats import brat, conll, csvfmt, jsonl, spacy_docbin
+    from annotator.formats.stream import iter_bundles, statuses_for
+
+    opened = Project.open(project, create=False)
+    try:
+        total = opened.count_articles()
+        with _progress(total, "Exporting") as bar:
+            bundles = iter_bundles(opened, statuses=statuses_for(status))
+            if bar is not None:
+                bundles = _counted(bundles, bar)
+            if fmt == "brat":
+                _writable(output)
+                if output.exists() and not output.is_dir():
+                    raise InputError("exists and is not a folder; brat export writes a folder of .txt/.ann files", path=str(output))
+                report = brat.write(bundles, output)
+                summary = f"{report.articles} articles, {report.spans} spans, {report.relations} relations"
+                if report.skipped_attrs:
+                    summary += f" ({report.skipped_attrs} attribute values with spaces or lists left out: brat cannot hold them; use jsonl)"
+            elif fmt == "spacy":
+                n = spacy_docbin.write(bundles, _writable(output))
+                summary = f"{n} docs"
+            else:
+                writer = {"jsonl": lambda fh: jsonl.write(bundles, fh, tokens=tokens), "csv": lambda fh: csvfmt.write(bundles, fh),
+                          "conll": lambda fh: conll.write(bundles, fh)}[fmt]
+                with _open_text(output, newline="" if fmt == "csv" else "\n") as fh:
+                    n = writer(fh)
+                summary = f"{n} {'spans' if fmt == 'csv' else 'articles'}"
+    finally:
+        opened.close()
+    click.echo(f"Exported {summary} ({status}) as {fmt} to {output}", err=True)
+
+
+def _counted(bundles: Iterator[Any], bar: Any) -> Iterator[Any]:
+    for bundle in bundles:
+        yield bundle
+        bar.update(1)
+
+
+def _writable(path: Path) -> Path:
+    if str(path) == "-":
+        raise InputError("the spacy and brat formats cannot be written to stdout; give a file name with --output")
+    if not path.parent.exists():
+        raise InputError(f"folder {path.parent} does not exist; create it first", path=str(path))
+    return path
+
+
+@contextlib.contextmanager
+def _open_text(path: Path, *, newline: str) -> Iterator[Any]:
+    if str(path) == "-":
+        yield click.get_text_stream("stdout")
+        return
+    _writable(path)
+    tmp = path.with_name(f".{path.name}.part")
+    try:
+        with open(tmp, "w", encoding="utf-8", newline=newline) as fh:
+            yield fh
+        tmp.replace(path)  # a failed export never leaves half a file under the real name
+    finally:
+        if tmp.exists():
+            tmp.unlink()
+
+
+@click.command("stats")
+@click.argument("project", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print the numbers as JSON.")
+def stats_command(project: Path, as_json: bool) -> None:
+    """Print PROJECT's articles by status, and spans and relations by label and status.
+
+    \b
+    Examples:
+      annotator stats news.db
+      annotator stats news.db --json | jq .spans
+    """
+    with Project.open(project, create=False) as opened:
+        stats = opened.stats()
+    if as_json:
+        click.echo(json.dumps(stats, indent=2, ensure_ascii=False))
+        return
+    click.echo(f"Articles: {stats['articles_total']}")
+    for status, n in stats["articles"].items():
+        click.echo(f"  {status:<12} {n:>8}")
+    for kind in ("spans", "relations"):
+        table = stats[kind]
+        click.echo(f"{kind.capitalize()}:" + ("" if table else " none"))
+        if table:
+            click.echo(f"  {'label':<16} {'accepted':>9} {'suggested':>9} {'rejected':>9}")
+        for label, by_status in table.items():
+            click.echo(
+                f"  {label:<16} {by_status.get('accepted', 0):>9} {by_status.get('suggested', 0):>9} {by_status.get('rejected', 0):>9}"
+            )
 
 
 def register(group: click.Group) -> None:
     """Add this module's commands to the `annotator` group."""
+    group.add_command(import_command)
+    group.add_command(export_command)
+    group.add_command(stats_command)
+

@@ -1,1 +1,157 @@
-"""Import and export formats: txt, JSONL (ours and Prodigy), CSV, brat standoff, spaCy DocBin, CoNLL."""
+"""Import and export formats, one module each, and the driver that runs an import.
+
+An import is planned first (which reader reads which path), then streamed into
+``Project.import_bundles`` — one transaction, so the first bad record (without ``skip_errors``)
+leaves the project file exactly as it was.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable, Iterator
+from functools import partial
+from pathlib import Path
+
+from annotator.domain.errors import InputError
+from annotator.domain.model import ArticleBundle
+from annotator.formats import brat, csvfmt, jsonl, txt
+from annotator.formats.common import ImportOptions, Item
+from annotator.storage.project import ImportResult, Project
+
+IMPORT_FORMATS = ("auto", "txt", "jsonl", "csv", "brat")
+EXPORT_FORMATS = ("jsonl", "spacy", "csv", "conll", "brat")
+JSONL_SUFFIXES = (".jsonl", ".ndjson", ".json")
+Reader = Callable[[ImportOptions], Iterator[Item]]
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Source:
+    """One input to read: a file (or brat pair) and the format it is read as."""
+
+    path: Path
+    format: str
+    reader: Reader
+
+    def count(self) -> int | None:
+        """How many records it holds, cheaply (for the progress bar); None when unknown."""
+        if self.format == "jsonl":
+            with self.path.open("rb") as fh:
+                return sum(1 for line in fh if line.strip())
+        if self.format in ("txt", "brat"):
+            return 1
+        return None
+
+
+@dataclasses.dataclass(slots=True)
+class ImportReport:
+    result: ImportResult
+    files: int
+    skipped: list[InputError]
+
+
+def _source(path: Path, fmt: str, *, txt_path: Path | None = None) -> Source:
+    if fmt == "txt":
+        return Source(path, fmt, partial(txt.read, path))
+    if fmt == "jsonl":
+        return Source(path, fmt, partial(jsonl.read, path))
+    if fmt == "csv":
+        return Source(path, fmt, partial(csvfmt.read, path))
+    if fmt == "brat":
+        return Source(path, fmt, partial(brat.read, path, txt=txt_path))
+    raise ValueError(fmt)
+
+
+def plan(paths: list[Path], fmt: str = "auto") -> list[Source]:
+    """The sources to read, in order; an :class:`InputError` for a path that cannot be read as asked."""
+    sources: list[Source] = []
+    for path in paths:
+        if not path.exists():
+            raise InputError("no such file or folder; check the path", path=str(path))
+        found = _plan_folder(path, fmt) if path.is_dir() else [_plan_file(path, fmt)]
+        if not found:
+            wanted = {"auto": ".txt, .jsonl, .csv or brat .ann", "txt": ".txt", "jsonl": ".jsonl", "csv": ".csv", "brat": ".ann"}[fmt]
+            raise InputError(f"has no {wanted} files to import", path=str(path))
+        sources.extend(found)
+    return sources
+
+
+def _plan_file(path: Path, fmt: str) -> Source:
+    suffix = path.suffix.lower()
+    if fmt == "brat" or (fmt == "auto" and (suffix == ".ann" or (suffix == ".txt" and brat.ann_for(path)))):
+        if suffix == ".ann":
+            return _source(path, "brat")
+        ann = brat.ann_for(path)
+        if ann is None:
+            raise InputError(f"has no brat annotation file beside it ({path.with_suffix('.ann').name})", path=str(path))
+        return _source(ann, "brat", txt_path=path)
+    if fmt != "auto":
+        return _source(path, fmt)
+    if suffix == ".txt":
+        return _source(path, "txt")
+    if suffix in JSONL_SUFFIXES:
+        return _source(path, "jsonl")
+    if suffix == ".csv":
+        return _source(path, "csv")
+    raise InputError(
+        f"cannot tell the format from the name ({suffix or 'no suffix'}); pass --format txt, jsonl, csv or brat", path=str(path)
+    )
+
+
+def _plan_folder(folder: Path, fmt: str) -> list[Source]:
+    from annotator.formats.common import iter_files
+
+    if fmt == "txt":
+        return [_source(p, "txt") for p in iter_files(folder, (".txt",))]
+    if fmt == "jsonl":
+        return [_source(p, "jsonl") for p in iter_files(folder, JSONL_SUFFIXES)]
+    if fmt == "csv":
+        return [_source(p, "csv") for p in iter_files(folder, (".csv",))]
+    sources: list[Source] = []
+    texts_of_ann: set[Path] = set()
+    for ann in iter_files(folder, (".ann",)):
+        text_path = brat.text_for(ann)
+        if text_path is not None:
+            texts_of_ann.add(text_path.resolve())
+        sources.append(_source(ann, "brat", txt_path=text_path))
+    if fmt == "brat":
+        return sources
+    for path in iter_files(folder, (".txt", *JSONL_SUFFIXES, ".csv")):
+        if path.suffix.lower() == ".txt":
+            if path.resolve() not in texts_of_ann:
+                sources.append(_source(path, "txt"))
+        else:
+            sources.append(_plan_file(path, "auto"))
+    return sources
+
+
+def read_all(
+    sources: list[Source], options: ImportOptions, *, skip_errors: bool, skipped: list[InputError],
+    on_item: Callable[[], None] | None = None,
+) -> Iterator[ArticleBundle]:
+    """Every bundle of every source, in order. A bad record raises (rolling the import back) or,
+    with ``skip_errors``, is recorded in ``skipped``."""
+    for source in sources:
+        for item in source.reader(options):
+            if on_item is not None:
+                on_item()
+            if item.error is not None:
+                if not skip_errors:
+                    raise item.error
+                skipped.append(item.error)
+            elif item.bundle is not None:
+                yield item.bundle
+
+
+def import_sources(
+    project: Project, sources: list[Source], options: ImportOptions, *, skip_errors: bool = False, by: str = "",
+    on_item: Callable[[], None] | None = None,
+) -> ImportReport:
+    skipped: list[InputError] = []
+    formats = ",".join(sorted({s.format for s in sources}))
+    result = project.import_bundles(
+        read_all(sources, options, skip_errors=skip_errors, skipped=skipped, on_item=on_item), by=by, origin=f"import {formats}"
+    )
+    if result.added == 0 and result.duplicates == 0 and skipped:
+        first = skipped[0]
+        raise InputError(f"nothing could be imported: all {len(skipped)} records were bad; the first: {first}")
+    return ImportReport(result=result, files=len(sources), skipped=skipped)

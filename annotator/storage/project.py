@@ -18,7 +18,7 @@ from sqlite_utils import Database
 
 from annotator import __version__
 from annotator.domain.edits import Change, Edit, record_kind
-from annotator.domain.errors import EditConflict, ProjectFileError
+from annotator.domain.errors import EditConflict, InputError, ProjectFileError
 from annotator.domain.model import (
     Article,
     ArticleBundle,
@@ -278,28 +278,56 @@ class Project:
         An article whose text is already in the project is not added again; its new annotations
         (ids and positions not yet present) are merged in. Any exception rolls everything back.
         """
+        # Batched: new articles go in with one INSERT each and their annotations, the change log
+        # rows and the id checks with one statement per batch; an article already in the project
+        # takes the slower merge path. Still one transaction for the whole import.
         added = duplicates = n_spans = n_relations = 0
         article_ids: list[int] = []
         stamp = now()
+        conn = self.db.conn
+        article_sql = _insert_sql("articles", _ARTICLE_COLUMNS)
+        index = 0
         with self.db.atomic():
-            for index, bundle in enumerate(bundles, start=1):
-                article = bundle.article
-                existing = self.db.execute("SELECT id FROM articles WHERE text_hash = ?", [article.text_hash]).fetchone()
-                if existing:
-                    article_id = existing[0]
-                    duplicates += 1
-                else:
-                    row = rows.article_to_row(dataclasses.replace(article, added=article.added or stamp, updated=stamp))
-                    row.pop("id", None)
-                    article_id = self.db["articles"].insert(row).last_pk
-                    added += 1
-                article_ids.append(article_id)
-                s, r = self._merge_annotations(article_id, bundle, stamp=stamp, by=by)
-                n_spans += s
-                n_relations += r
-                self._log_summary("import", article_id, f"{origin}: {s} spans, {r} relations", by=by, at=stamp, new=not existing)
-                if on_progress is not None:
-                    on_progress(index)
+            for batch in _batched(bundles, _IMPORT_BATCH):
+                known = dict(_select_in(conn, "SELECT text_hash, id FROM articles WHERE text_hash IN ({})",
+                                        [b.article.text_hash for b in batch]))
+                taken = _TakenIds(
+                    spans={r[0] for r in _select_in(conn, "SELECT id FROM spans WHERE id IN ({})", [x.id for b in batch for x in b.spans])},
+                    relations={r[0] for r in _select_in(conn, "SELECT id FROM relations WHERE id IN ({})", [x.id for b in batch for x in b.relations])},
+                    stances={r[0] for r in _select_in(conn, "SELECT id FROM stances WHERE id IN ({})", [x.id for b in batch for x in b.stances])},
+                    tags={r[0] for r in _select_in(conn, "SELECT id FROM tags WHERE id IN ({})", [x.id for b in batch for x in b.tags])},
+                )
+                pending = _Pending()
+                for bundle in batch:
+                    index += 1
+                    article = bundle.article
+                    article_id = known.get(article.text_hash)
+                    is_new = article_id is None
+                    if article_id is not None:
+                        pending.flush(conn)  # the merge reads what is stored
+                        duplicates += 1
+                        s, r = self._merge_annotations(article_id, bundle, stamp=stamp, by=by)
+                        taken.spans.update(x.id for x in bundle.spans)  # may now be stored: a later clash gets a new id
+                        taken.relations.update(x.id for x in bundle.relations)
+                        taken.stances.update(x.id for x in bundle.stances)
+                        taken.tags.update(x.id for x in bundle.tags)
+                    else:
+                        row = rows.article_to_row(dataclasses.replace(article, added=article.added or stamp, updated=stamp))
+                        article_id = conn.execute(article_sql, [row[c] for c in _ARTICLE_COLUMNS]).lastrowid
+                        known[article.text_hash] = article_id
+                        added += 1
+                        s, r = pending.add_new(article_id, bundle, taken, stamp=stamp, by=by)
+                    article_ids.append(article_id)
+                    n_spans += s
+                    n_relations += r
+                    pending.changes.append(
+                        {"at": stamp, "by": by, "edit": uuid.uuid4().hex, "action": f"{origin}: {s} spans, {r} relations",
+                         "kind": "import", "record_id": str(article_id), "article_id": article_id, "before": None,
+                         "after": json.dumps({"new_article": is_new})}
+                    )
+                    if on_progress is not None:
+                        on_progress(index)
+                pending.flush(conn)
         return ImportResult(added, duplicates, n_spans, n_relations, tuple(article_ids))
 
     def add_suggestions(self, article_id: int, suggestions: SuggestionSet, *, by: str = "") -> int:
@@ -479,7 +507,7 @@ class Project:
         text_length = len(bundle.article.text)
         for span in bundle.spans:
             if span.end > text_length:
-                raise ValueError(f"span {span.id} [{span.start}, {span.end}) lies outside the text ({text_length} characters)")
+                raise InputError(f"span {span.label} [{span.start}, {span.end}) lies outside the text ({text_length} characters)")
             same_place = existing_keys.get(span.key)
             if span.id in existing_ids or same_place is not None:
                 id_map[span.id] = span.id if span.id in existing_ids else same_place  # type: ignore[assignment]
@@ -504,7 +532,7 @@ class Project:
         for rel in bundle.relations:
             head, child = id_map.get(rel.head), id_map.get(rel.child)
             if head is None or child is None:
-                raise ValueError(f"relation {rel.id} ({rel.label}) points to a span that is not in the article")
+                raise InputError(f"relation {rel.label} points to a span that is not in the article")
             if rel.id in existing_rel or (head, child, rel.label) in linked:
                 continue
             rel_id = rel.id if self.find(Relation, rel.id) is None else new_id()
@@ -528,6 +556,125 @@ class Project:
                 tag_id = tag.id if self.find(Tag, tag.id) is None else new_id()
                 self.db["tags"].insert(rows.tag_to_row(dataclasses.replace(tag, id=tag_id, article_id=article_id, created=tag.created or stamp)))
         return len(span_rows), len(relation_rows)
+
+
+_IMPORT_BATCH = 500
+_ARTICLE_COLUMNS = ("text", "text_hash", "title", "publisher", "url", "published", "meta", "status", "added", "updated")
+_SPAN_COLUMNS = ("id", "article_id", "start", "end", "label", "layer", "status", "origin", "attrs", "created", "updated", "by")
+_RELATION_COLUMNS = ("id", "article_id", "head", "child", "label", "status", "origin", "attrs", "created", "updated", "by")
+_STANCE_COLUMNS = ("id", "article_id", "holder", "target", "polarity", "status", "origin", "attrs", "created", "updated", "by")
+_TAG_COLUMNS = ("id", "article_id", "tag", "origin", "created", "by")
+_CHANGE_COLUMNS = ("at", "by", "edit", "action", "kind", "record_id", "article_id", "before", "after")
+
+
+def _insert_sql(table: str, columns: tuple[str, ...]) -> str:
+    names = ", ".join(f'"{c}"' for c in columns)
+    return f"INSERT INTO {table} ({names}) VALUES ({', '.join('?' * len(columns))})"
+
+
+def _batched(items: Iterable[ArticleBundle], size: int) -> Iterator[list[ArticleBundle]]:
+    batch: list[ArticleBundle] = []
+    for item in items:
+        batch.append(item)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def _select_in(conn: sqlite3.Connection, sql: str, values: list[Any], chunk: int = 900) -> list[tuple]:
+    """Run ``sql`` (with one ``IN ({})``) over ``values`` in chunks below SQLite's variable limit."""
+    found: list[tuple] = []
+    for i in range(0, len(values), chunk):
+        part = values[i : i + chunk]
+        found.extend(conn.execute(sql.format(", ".join("?" * len(part))), part).fetchall())
+    return found
+
+
+@dataclasses.dataclass(slots=True)
+class _TakenIds:
+    """Record ids already used (stored, or earlier in this import): a clash gets a new id."""
+
+    spans: set[str]
+    relations: set[str]
+    stances: set[str]
+    tags: set[str]
+
+
+@dataclasses.dataclass(slots=True)
+class _Pending:
+    """Rows of a batch of new articles, written with one ``executemany`` per table."""
+
+    spans: list[dict[str, Any]] = dataclasses.field(default_factory=list)
+    relations: list[dict[str, Any]] = dataclasses.field(default_factory=list)
+    stances: list[dict[str, Any]] = dataclasses.field(default_factory=list)
+    tags: list[dict[str, Any]] = dataclasses.field(default_factory=list)
+    changes: list[dict[str, Any]] = dataclasses.field(default_factory=list)
+
+    def add_new(self, article_id: int, bundle: ArticleBundle, taken: _TakenIds, *, stamp: str, by: str) -> tuple[int, int]:
+        """Queue the annotations of a newly added article (the same rules as a merge into an empty one)."""
+        text_length = len(bundle.article.text)
+        id_map: dict[str, str] = {}
+        keys: dict[tuple[int, int, str], str] = {}
+        n_spans = 0
+        for span in bundle.spans:
+            if span.end > text_length:
+                raise InputError(f"span {span.label} [{span.start}, {span.end}) lies outside the text ({text_length} characters)")
+            same_place = keys.get(span.key)
+            if same_place is not None:
+                id_map[span.id] = same_place
+                continue
+            span_id = new_id() if span.id in taken.spans else span.id
+            taken.spans.add(span_id)
+            id_map[span.id] = keys[span.key] = span_id
+            self.spans.append(rows.span_to_row(dataclasses.replace(
+                span, id=span_id, article_id=article_id, created=span.created or stamp, updated=span.updated or stamp, by=span.by or by,
+            )))
+            n_spans += 1
+        linked: set[tuple[str, str, str]] = set()
+        n_relations = 0
+        for rel in bundle.relations:
+            head, child = id_map.get(rel.head), id_map.get(rel.child)
+            if head is None or child is None:
+                raise InputError(f"relation {rel.label} points to a span that is not in the article")
+            if (head, child, rel.label) in linked:
+                continue
+            linked.add((head, child, rel.label))
+            rel_id = new_id() if rel.id in taken.relations else rel.id
+            taken.relations.add(rel_id)
+            self.relations.append(rows.relation_to_row(dataclasses.replace(
+                rel, id=rel_id, article_id=article_id, head=head, child=child,
+                created=rel.created or stamp, updated=rel.updated or stamp, by=rel.by or by,
+            )))
+            n_relations += 1
+        for stance in bundle.stances:
+            stance_id = new_id() if stance.id in taken.stances else stance.id
+            taken.stances.add(stance_id)
+            self.stances.append(rows.stance_to_row(dataclasses.replace(
+                stance, id=stance_id, article_id=article_id, created=stance.created or stamp, updated=stance.updated or stamp,
+            )))
+        seen_tags: set[str] = set()
+        for tag in bundle.tags:
+            if tag.tag in seen_tags:
+                continue
+            seen_tags.add(tag.tag)
+            tag_id = new_id() if tag.id in taken.tags else tag.id
+            taken.tags.add(tag_id)
+            self.tags.append(rows.tag_to_row(dataclasses.replace(tag, id=tag_id, article_id=article_id, created=tag.created or stamp)))
+        return n_spans, n_relations
+
+    def flush(self, conn: sqlite3.Connection) -> None:
+        for table, columns, pending in (
+            ("spans", _SPAN_COLUMNS, self.spans),
+            ("relations", _RELATION_COLUMNS, self.relations),
+            ("stances", _STANCE_COLUMNS, self.stances),
+            ("tags", _TAG_COLUMNS, self.tags),
+            ("changes", _CHANGE_COLUMNS, self.changes),
+        ):
+            if pending:
+                conn.executemany(_insert_sql(table, columns), [[row[c] for c in columns] for row in pending])
+                pending.clear()
 
 
 def _stamp(change: Change, stamp: str, by: str) -> Change:

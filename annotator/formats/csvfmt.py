@@ -1,0 +1,172 @@
+"""CSV: import one article per row from a text column; export one row per span."""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+import json
+import sys
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import IO
+
+from annotator.domain.errors import InputError
+from annotator.domain.model import Article, ArticleBundle, guess_title
+from annotator.formats.common import ENCODING_HINT, ImportOptions, Item, check_not_binary, decode
+
+TEXT_COLUMNS = ("articlebody", "text", "body", "content", "article", "story", "full_text", "fulltext")
+ARTICLE_COLUMNS = {"title": "title", "headline": "title", "publisher": "publisher", "url": "url", "published": "published"}
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _raise_field_limit() -> None:
+    limit = sys.maxsize
+    while True:  # sys.maxsize overflows a C long on some platforms
+        try:
+            csv.field_size_limit(limit)
+            return
+        except OverflowError:
+            limit //= 10
+
+
+def find_text_column(header: list[str], wanted: str | None, path: Path) -> str:
+    if wanted is not None:
+        if wanted in header:
+            return wanted
+        raise InputError(
+            f"has no column {wanted!r} (columns: {', '.join(header)}); pass one of them to --text-column", path=str(path), line=1
+        )
+    by_lower = {h.strip().lower(): h for h in header}
+    for name in TEXT_COLUMNS:
+        if name in by_lower:
+            return by_lower[name]
+    raise InputError(
+        f"has no obvious text column (columns: {', '.join(header)}); name the one holding the article text with --text-column",
+        path=str(path),
+        line=1,
+    )
+
+
+def read(path: Path, options: ImportOptions) -> Iterator[Item]:
+    _raise_field_limit()
+    try:
+        raw = path.open("rb")
+    except OSError as exc:
+        yield Item(error=InputError(f"cannot be read ({exc.strerror})", path=str(path)))
+        return
+    with raw:
+        try:
+            check_not_binary(raw.read(8192), path)
+            raw.seek(0)
+            codecs.lookup(options.encoding)
+            lines = _decoded_lines(raw, path, options.encoding)
+        except (InputError, LookupError) as exc:
+            yield Item(error=exc if isinstance(exc, InputError) else InputError(f"unknown encoding {options.encoding!r}"))
+            return
+        reader = csv.reader(lines)
+        try:
+            header = next(reader, None)
+            if header is None or not any(h.strip() for h in header):
+                raise InputError("is empty (no header row); the first row must name the columns", path=str(path))
+            column = find_text_column(header, options.text_column, path)
+        except InputError as exc:
+            yield Item(error=exc)
+            return
+        text_index = header.index(column)
+        rows = 0
+        while True:
+            line = reader.line_num + 1
+            try:
+                row = next(reader)
+            except StopIteration:
+                break
+            except InputError as exc:
+                yield Item(error=exc)
+                return
+            except csv.Error as exc:
+                yield Item(error=InputError(f"is not valid CSV ({exc})", path=str(path), line=line))
+                return
+            if not row:
+                continue
+            rows += 1
+            yield _item(row, header, text_index, path, line)
+        if rows == 0:
+            yield Item(error=InputError("has a header but no rows to import", path=str(path)))
+
+
+def _decoded_lines(raw: IO[bytes], path: Path, encoding: str) -> Iterator[str]:
+    """Lines as the csv module wants them (newline="" semantics), decoded one by one so that an
+    undecodable byte is reported on its own line. Encodings that are not ASCII-compatible
+    (UTF-16/32) cannot be split on b"\\n" and are decoded as a stream."""
+    codec = codecs.lookup(encoding).name
+    if codec.startswith(("utf-16", "utf-32")):
+        try:
+            yield from io.TextIOWrapper(raw, encoding=encoding, newline="")
+        except UnicodeDecodeError as exc:
+            raise InputError(f"cannot be read as {encoding} ({exc.reason}); {ENCODING_HINT}", path=str(path)) from None
+        return
+    for number, line in enumerate(raw, start=1):
+        if number == 1:
+            line = line.removeprefix(codecs.BOM_UTF8)
+        yield decode(line, path, encoding, line_offset=number - 1, strip_bom=False)
+
+
+def _item(row: list[str], header: list[str], text_index: int, path: Path, line: int) -> Item:
+    if len(row) != len(header):
+        return Item(error=InputError(
+            f"has {len(row)} fields where the header has {len(header)}; check quoting in this row", path=str(path), line=line
+        ))
+    text = row[text_index]
+    if not text.strip():
+        return Item(error=InputError(f"has an empty {header[text_index]!r} cell", path=str(path), line=line))
+    fields = {"title": "", "publisher": "", "url": "", "published": ""}
+    meta = {}
+    for index, (name, value) in enumerate(zip(header, row)):
+        if index == text_index:
+            continue
+        target = ARTICLE_COLUMNS.get(name.strip().lower())
+        if target is not None and not fields[target]:
+            fields[target] = value
+        else:
+            meta[name] = value
+    meta["file"] = path.name
+    meta["row"] = line
+    article = Article(id=None, text=text, title=fields["title"] or guess_title(text), publisher=fields["publisher"],
+                      url=fields["url"], published=fields["published"], meta=meta)
+    return Item(bundle=ArticleBundle(article))
+
+
+# ============================================================================ export
+
+COLUMNS = ("article_id", "article_title", "span_id", "start", "end", "text", "label", "layer", "status", "origin",
+           "attrs", "speaker", "cue")
+
+
+def safe_cell(value: object) -> object:
+    """Neutralise text a spreadsheet would run as a formula (OWASP CSV injection)."""
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return value
+
+
+def write(bundles: Iterable[ArticleBundle], out: IO[str]) -> int:
+    """One row per span; a quote's speaker and cue texts (via SPEAKER/CUE relations) beside it."""
+    writer = csv.writer(out)
+    writer.writerow(COLUMNS)
+    n = 0
+    for bundle in bundles:
+        text = bundle.article.text
+        by_id = {s.id: s for s in bundle.spans}
+        linked: dict[tuple[str, str], list[str]] = {}
+        for rel in bundle.relations:
+            linked.setdefault((rel.head, rel.label), []).append(by_id[rel.child].text_in(text))
+        for span in bundle.spans:
+            row = (
+                bundle.article.id, bundle.article.title, span.id, span.start, span.end, span.text_in(text), span.label,
+                span.layer, str(span.status), span.origin, json.dumps(dict(span.attrs), ensure_ascii=False, sort_keys=True),
+                " | ".join(linked.get((span.id, "SPEAKER"), [])), " | ".join(linked.get((span.id, "CUE"), [])),
+            )
+            writer.writerow([safe_cell(v) for v in row])
+            n += 1
+    return n

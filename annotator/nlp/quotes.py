@@ -133,8 +133,10 @@ def _np_range(doc: Doc, h: Token) -> tuple[int, int]:
     """A speaker noun phrase around head ``h``, cut at commas and relative clauses."""
     a = h.i
     for i in range(h.i - 1, h.left_edge.i - 1, -1):
-        if doc[i].text in {",", "(", "\u2014", "--"} or doc[i].is_space or doc[i].text in MARK_TOKENS:
+        if doc[i].text in {",", "(", "--"} or doc[i].text in DASHES or doc[i].is_space or doc[i].text in MARK_TOKENS:
             break
+        if doc[i].text in {"-", ":"} and doc[i].whitespace_:
+            break  # "WASHINGTON - President Obama said": a dateline is not part of the speaker
         a = i
     b = h.i + 1
     for c in h.rights:
@@ -163,11 +165,14 @@ def _subject(v: Token) -> Token | None:
     ("..., adding that", "and added")."""
     cur = v
     for _ in range(3):
+        subjects = [c for c in cur.children if c.dep_ in ("nsubj", "csubj")]
+        # "reasons that Trump refuses to": a real subject beats a mis-attached relative pronoun
+        named = [c for c in subjects if c.lower_ not in RELATIVE_PRONOUNS]
+        if named:
+            return named[0]
+        if subjects:
+            return cur.head if cur.dep_ == "relcl" else subjects[0]
         for c in cur.children:
-            if c.dep_ in ("nsubj", "csubj"):
-                if c.lower_ in RELATIVE_PRONOUNS and cur.dep_ == "relcl":
-                    return cur.head
-                return c
             if c.dep_ == "agent":
                 for g in c.children:
                     if g.dep_ == "pobj":
@@ -229,7 +234,8 @@ def _speaker_for(ctx: _Ctx, cue_i: int, lo: int, hi: int) -> Range | None:
                 return _chars(doc, *_np_range(doc, objs[0]))
         else:
             h = _subject(t)
-            if h is not None and h.lower_ not in _NOT_SPEAKERS:
+            # a "subject" inside quoted words is a parse across the quote mark, not the speaker
+            if h is not None and h.lower_ not in _NOT_SPEAKERS and (h.i not in ctx.in_run or cue_i in ctx.in_run):
                 return _chars(doc, *_np_range(doc, h))
             if h is None and any(c.dep_ == "nsubjpass" for c in t.children):
                 return None
@@ -342,7 +348,7 @@ def _content_range(doc: Doc, v: Token, lemma: str) -> tuple[int, int] | None:
         for c in kids:
             if c.dep_ == "prep" and c.lower_ in ("for", "on"):
                 return _trim(doc, c.i + 1, c.right_edge.i + 1)
-    if lemma in DOBJ_LEMMAS:
+    if lemma in DOBJ_LEMMAS or lemma in EVIDENTIAL_LEMMAS:
         objs = [c for c in kids if c.dep_ in ("dobj", "oprd") and c.i > v.i]
         if objs:
             end = max(o.right_edge.i for o in objs) + 1
@@ -402,6 +408,10 @@ def _indirect(ctx: _Ctx) -> list[_Attr]:
         if subj is not None:
             if subj.lower_ in _NOT_SPEAKERS:
                 continue
+            if lemma in EVIDENTIAL_LEMMAS - SPEECH_LEMMAS - COGNITION_LEMMAS and rng is not None and not any(
+                c.dep_ == "ccomp" for c in v.children
+            ) and subj.lemma_.lower() not in DOCUMENT_NOUNS and subj.lower_ not in DOCUMENT_NOUNS:
+                continue  # "he found the keys" is no attribution; "the poll found a tie" is
             if not (_person_like(subj) or subj.lemma_.lower() in DOCUMENT_NOUNS or subj.lower_ in DOCUMENT_NOUNS):
                 continue
         elif not (lemma in SPEECH_LEMMAS and any(c.dep_ == "nsubjpass" for c in v.children)):
@@ -477,16 +487,27 @@ def _group(ctx: _Ctx, attrs: list[_Attr]) -> list[_Attr]:
             gap = text[at.run.outer[1] : nxt.run.open]
             if not gap.strip(" ,.;\u2026"):
                 at.speaker, at.cue, at.cue_i = nxt.speaker, nxt.cue, nxt.cue_i
+    # '"A." More words. "B." ― Jane Doe': a closing dash attribution covers the whole paragraph
+    for k in range(len(attrs) - 1, -1, -1):
+        at = attrs[k]
+        if at.cue is None or at.cue_i is None or ctx.doc[at.cue_i].text not in DASHES:
+            continue
+        j = k - 1
+        while j >= 0 and attrs[j].run is not None and attrs[j].cue is None and "\n" not in text[attrs[j].content[1] : at.content[0]]:
+            attrs[j].speaker, attrs[j].cue, attrs[j].cue_i = at.speaker, at.cue, at.cue_i
+            j -= 1
     out: list[_Attr] = []
     prev: _Attr | None = None
     for at in attrs:
         if at.cue is None and at.run is not None:
             gap = text[prev.content[1] : at.content[0]] if prev is not None else "\n"
-            # '"A," Lavrov said, "B."': only the attribution words of the previous quote between
+            # '"A," Lavrov said, "B."' and '"A," said X, a lawyer. "B."': the same paragraph, only the
+            # previous quote's attribution words between
             interrupted = (
                 prev is not None and prev.run is not None and prev.cue is not None and "\n" not in gap
                 and prev.content[1] <= prev.cue[0] < at.content[0]
-                and (len(gap) <= 80 or gap.rstrip(" \"\u201c\u00ab'")[-1:] in (",", ":"))
+                # 'said on "The Morning Show"' is a title in the frame, not the quote going on
+                and text[prev.cue[1] : at.run.open].rstrip()[-1:] in (",", ":", ".", ";", "!", "?", "\u2014", "")
             )
             if prev is not None and interrupted:
                 at.speaker, at.cue, at.cue_i = prev.speaker, prev.cue, prev.cue_i

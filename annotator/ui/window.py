@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QPoint, Qt, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
@@ -197,7 +198,7 @@ class MainWindow(QMainWindow):
         self.find_bar.findRequested.connect(self._on_find)
         self.find_bar.closed.connect(lambda: self.view.setFocus())
         self.info_bar.dismissed.connect(lambda: self.view.setFocus())
-        self.undo_stack.indexChanged.connect(lambda _i: self._update_undo_texts())
+        self.undo_stack.indexChanged.connect(self._update_undo_texts)
 
     def _build_actions(self) -> None:
         handlers: dict[str, Callable[[], Any]] = {
@@ -312,7 +313,9 @@ class MainWindow(QMainWindow):
             keys = [QKeySequence(k) for k in keys_for(spec, overrides)]
             self.actions_by_id[spec.id].setShortcuts(keys)
 
-    def _update_undo_texts(self) -> None:
+    def _update_undo_texts(self, _index: int = 0) -> None:
+        if not shiboken6.isValid(self.undo_stack):  # the window is being destroyed
+            return
         undo_text, redo_text = self.undo_stack.undoText(), self.undo_stack.redoText()
         self.actions_by_id["undo"].setText(f"&Undo {undo_text}" if undo_text else "&Undo")
         self.actions_by_id["redo"].setText(f"&Redo {redo_text}" if redo_text else "&Redo")

@@ -1,0 +1,227 @@
+"""Every row of the keyboard table, driven by real key presses on the window, with undo/redo."""
+
+from __future__ import annotations
+
+import sqlite3
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+
+from annotator.domain.model import ArticleStatus, Span, Status
+from tests.ui.test_window_support import ALPHA, make_window, no_modals, offsets  # noqa: F401
+
+K = Qt.Key
+SHIFT = Qt.KeyboardModifier.ShiftModifier
+CTRL = Qt.KeyboardModifier.ControlModifier
+
+
+def press(window, key, modifiers=Qt.KeyboardModifier.NoModifier) -> None:  # noqa: ANN001
+    """A key press where the analyst's focus is: on the article text."""
+    from pytestqt.qtbot import QtBot
+
+    QtBot.keyClick(window.view.text_widget(), key, modifiers)
+    QApplication.processEvents()
+
+
+def stored(window, span_id: str) -> Span | None:  # noqa: ANN001
+    """What the project file says, read through a separate connection (proves it is committed)."""
+    con = sqlite3.connect(window.project.path)
+    try:
+        row = con.execute('SELECT status, start, "end", label, "by" FROM spans WHERE id = ?', [span_id]).fetchone()
+    finally:
+        con.close()
+    return row
+
+
+def pending_ids(window) -> list[str]:  # noqa: ANN001
+    return [s.id for s in window.state.pending()]
+
+
+def test_window_opens_on_first_article_not_done_with_title(make_window) -> None:  # noqa: ANN001
+    window = make_window()
+    assert window.windowTitle() == "project0.db — Annotator"
+    assert window.state.article.text == ALPHA
+    assert window.state.article.status == ArticleStatus.IN_PROGRESS  # opening a new article
+    assert window.article_list.model.rowCount() == 3
+
+
+def test_tab_and_shift_tab_step_through_pending(make_window) -> None:  # noqa: ANN001
+    window = make_window()
+    first, second = pending_ids(window)[:2]
+    press(window, K.Key_Tab)
+    assert window.selected_id == first
+    press(window, K.Key_Tab)
+    assert window.selected_id == second
+    press(window, K.Key_Tab, SHIFT)
+    assert window.selected_id == first
+    assert first in window.view.visible_span_ids()
+
+
+@pytest.mark.parametrize("key", [K.Key_A, K.Key_Return, K.Key_Enter])
+def test_accept_advances_and_undoes(make_window, key) -> None:  # noqa: ANN001
+    window = make_window()
+    first, second = pending_ids(window)[:2]
+    press(window, K.Key_Tab)
+    press(window, key)
+    assert stored(window, first)[0] == "accepted" and stored(window, first)[4] == "ana"
+    assert window.selected_id == second  # review flow moves on
+    press(window, K.Key_Z, CTRL)
+    assert stored(window, first)[0] == "suggested" and window.state.spans[first].status == Status.SUGGESTED
+    assert window.selected_id == first
+    press(window, K.Key_Z, CTRL | SHIFT)
+    assert stored(window, first)[0] == "accepted"
+
+
+def test_reject_advances_and_undoes(make_window) -> None:  # noqa: ANN001
+    window = make_window()
+    first, second = pending_ids(window)[:2]
+    press(window, K.Key_Tab)
+    press(window, K.Key_X)
+    assert stored(window, first)[0] == "rejected" and window.selected_id == second
+    assert first not in window.view.highlight_ranges()  # rejected are hidden by default
+    press(window, K.Key_Z, CTRL)
+    assert stored(window, first)[0] == "suggested" and first in window.view.highlight_ranges()
+
+
+def test_delete_accepted_span_and_reject_suggestion(make_window) -> None:  # noqa: ANN001
+    window = make_window()
+    first, second = pending_ids(window)[:2]
+    press(window, K.Key_Tab)
+    press(window, K.Key_A)  # accept first; now second is selected
+    press(window, K.Key_Delete)  # a suggestion: rejected
+    assert stored(window, second)[0] == "rejected"
+    window.select_span(first)
+    press(window, K.Key_Delete)  # accepted: deleted
+    assert stored(window, first) is None and first not in window.state.spans
+    press(window, K.Key_Z, CTRL)
+    assert stored(window, first)[0] == "accepted" and first in window.view.highlight_ranges()
+    press(window, K.Key_Z, CTRL | SHIFT)
+    assert stored(window, first) is None
+
+
+def test_shift_a_accepts_all_as_one_step(make_window) -> None:  # noqa: ANN001
+    window = make_window()
+    ids = pending_ids(window)
+    assert len(ids) >= 3
+    press(window, K.Key_A, SHIFT)
+    assert all(stored(window, i)[0] == "accepted" for i in ids)
+    assert window.state.pending_count() == 0
+    assert window.article_list.model.summary(window.state.article_id).pending == 0
+    press(window, K.Key_Z, CTRL)
+    assert all(stored(window, i)[0] == "suggested" for i in ids)
+    press(window, K.Key_Z, CTRL | SHIFT)
+    assert all(stored(window, i)[0] == "accepted" for i in ids)
+
+
+def test_number_key_labels_selected_text(make_window) -> None:  # noqa: ANN001
+    window = make_window()
+    start, end = offsets(ALPHA, "Monday")
+    window.view.set_selection(start, end)
+    press(window, K.Key_3)  # GPE in the default schema (just to test the key)
+    created = [s for s in window.state.spans.values() if (s.start, s.end) == (start, end)]
+    assert len(created) == 1 and created[0].label == "GPE" and created[0].status == Status.ACCEPTED
+    assert stored(window, created[0].id)[3] == "GPE"
+    assert window.selected_id == created[0].id
+    press(window, K.Key_Z, CTRL)
+    assert stored(window, created[0].id) is None
+    press(window, K.Key_Z, CTRL | SHIFT)
+    assert stored(window, created[0].id)[3] == "GPE"
+
+
+def test_number_key_relabels_selected_span(make_window) -> None:  # noqa: ANN001
+    window = make_window()
+    press(window, K.Key_Tab)
+    span_id = window.selected_id
+    press(window, K.Key_2)  # ORG
+    assert stored(window, span_id)[3] == "ORG" and stored(window, span_id)[0] == "accepted"
+    press(window, K.Key_Z, CTRL)
+    assert stored(window, span_id)[3] == "PERSON" and stored(window, span_id)[0] == "suggested"
+
+
+def test_shift_arrows_move_span_edges_by_token(make_window) -> None:  # noqa: ANN001
+    window = make_window()
+    press(window, K.Key_Tab)  # "Sergei Lavrov"
+    span_id = window.selected_id
+    s, e = offsets(ALPHA, "Sergei Lavrov")
+    press(window, K.Key_Left, SHIFT)
+    assert stored(window, span_id)[1:3] == (s, s + len("Sergei"))
+    press(window, K.Key_Right, SHIFT)
+    assert stored(window, span_id)[1:3] == (s, e)
+    press(window, K.Key_Right, SHIFT)  # takes in the emoji (one code point, two UTF-16 units)
+    assert stored(window, span_id)[1:3] == (s, e + 2)
+    assert window.view.highlight_ranges()[span_id] == (s, e + 2)
+    minister = offsets(ALPHA, "Minister")[0]
+    press(window, K.Key_Left, CTRL | SHIFT)
+    assert stored(window, span_id)[1:3] == (minister, e + 2)
+    press(window, K.Key_Right, CTRL | SHIFT)
+    assert stored(window, span_id)[1:3] == (s, e + 2)
+    for _ in range(5):
+        press(window, K.Key_Z, CTRL)
+    assert stored(window, span_id)[:3] == ("suggested", s, e)  # resizing had accepted it
+    assert window.view.highlight_ranges()[span_id] == (s, e)
+
+
+def test_undo_in_another_article_switches_to_it(make_window) -> None:  # noqa: ANN001
+    window = make_window()
+    first_article = window.state.article_id
+    press(window, K.Key_Tab)
+    span_id = window.selected_id
+    press(window, K.Key_A)
+    press(window, K.Key_PageDown, SHIFT)
+    assert window.state.article_id != first_article
+    press(window, K.Key_Z, CTRL)
+    assert window.state.article_id == first_article
+    assert stored(window, span_id)[0] == "suggested" and window.selected_id == span_id
+    press(window, K.Key_PageDown, SHIFT)
+    press(window, K.Key_Z, CTRL | SHIFT)
+    assert window.state.article_id == first_article and stored(window, span_id)[0] == "accepted"
+
+
+def test_shift_page_keys_move_between_articles(make_window) -> None:  # noqa: ANN001
+    window = make_window()
+    ids = window.article_list.model.ids()
+    press(window, K.Key_PageDown, SHIFT)
+    assert window.state.article_id == ids[1]
+    press(window, K.Key_PageDown, SHIFT)
+    assert window.state.article_id == ids[2]
+    press(window, K.Key_PageUp, SHIFT)
+    assert window.state.article_id == ids[1]
+
+
+def test_ctrl_return_marks_done_and_opens_next(make_window) -> None:  # noqa: ANN001
+    window = make_window()
+    first = window.state.article_id
+    press(window, K.Key_Return, CTRL)
+    assert window.project.article(first).status == ArticleStatus.DONE
+    assert window.state.article_id != first
+    assert window.article_list.model.summary(first).status == ArticleStatus.DONE
+    press(window, K.Key_Z, CTRL)
+    assert window.state.article_id == first
+    assert window.project.article(first).status == ArticleStatus.IN_PROGRESS
+
+
+def test_ctrl_f_finds_in_article(make_window, qtbot) -> None:  # noqa: ANN001
+    window = make_window()
+    press(window, K.Key_F, CTRL)
+    assert window.find_bar.isVisible() and window.find_bar.edit.hasFocus()
+    qtbot.keyClicks(window.find_bar.edit, "geneva")
+    qtbot.keyClick(window.find_bar.edit, K.Key_Return)
+    assert window.view.selected_range() == offsets(ALPHA, "Geneva")
+    # typing in the find field does not trigger single-key shortcuts
+    assert window.state.pending_count() == len(window.state.pending())
+    qtbot.keyClick(window.find_bar.edit, K.Key_Escape)
+    assert not window.find_bar.isVisible()
+
+
+def test_ctrl_s_says_everything_is_saved(make_window) -> None:  # noqa: ANN001
+    window = make_window()
+    press(window, K.Key_S, CTRL)
+    assert "All changes saved" in window.statusBar().currentMessage()
+
+
+def test_escape_clears_selection(make_window) -> None:  # noqa: ANN001
+    window = make_window()
+    press(window, K.Key_Tab)
+    press(window, K.Key_Escape)
+    assert window.selected_id is None and window.details.span() is None

@@ -1,0 +1,125 @@
+"""Shared pieces for the window tests: a project with known suggestions, fake pipelines, and a
+window factory that patches every modal so no test waits on a dialog (no tests in this file)."""
+
+from __future__ import annotations
+
+import dataclasses
+import time
+from pathlib import Path
+
+import pytest
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
+
+from annotator.domain.model import Article
+from annotator.domain.suggestions import SuggestedSpan, SuggestionSet
+from annotator.storage.project import Project
+
+ALPHA = (
+    "Lavrov says talks useful\n"
+    "Foreign Minister Sergei Lavrov 😄 said on Monday that the talks in Geneva were useful. "
+    "Ryabkov agreed with Lavrov, and Washington declined to comment."
+)
+BETA = "Second article\nThe Kremlin said Moscow and Beijing would meet in Paris next week."
+GAMMA = "Third article\nNothing much happened in Oslo."
+
+
+def offsets(text: str, word: str, nth: int = 0) -> tuple[int, int]:
+    start = -1
+    for _ in range(nth + 1):
+        start = text.index(word, start + 1)
+    return start, start + len(word)
+
+
+def suggestions_for(text: str) -> SuggestionSet:
+    """Entity suggestions for every capitalised name we know, in reading order."""
+    sset = SuggestionSet(origin="fake 1.0")
+    for name, label in (("Sergei Lavrov", "PERSON"), ("Geneva", "GPE"), ("Ryabkov", "PERSON"), ("Washington", "GPE"),
+                        ("Kremlin", "ORG"), ("Moscow", "GPE"), ("Beijing", "GPE"), ("Paris", "GPE"), ("Oslo", "GPE")):
+        if name in text:
+            s, e = offsets(text, name)
+            sset.add_span(SuggestedSpan(f"{name}", s, e, label, "entity"))
+    return sset
+
+
+@dataclasses.dataclass
+class FakePipeline:
+    nlp: object = None
+    name: str = "fake"
+    version: str = "1.0"
+    rule_only: bool = False
+    notice: str = ""
+
+
+def fast_loader() -> FakePipeline:
+    return FakePipeline()
+
+
+def slow_loader(seconds: float = 1.5):
+    def load() -> FakePipeline:
+        time.sleep(seconds)
+        return FakePipeline()
+
+    return load
+
+
+def fake_suggester(_pipeline: object, text: str) -> SuggestionSet:
+    return suggestions_for(text)
+
+
+def make_project(path: Path, *, suggest: bool = True) -> Project:
+    project = Project.open(path)
+    for text in (ALPHA, BETA, GAMMA):
+        article, _ = project.add_article(Article(id=None, text=text, title=text.split("\n")[0], publisher="Test Wire", published="2024-05-01"))
+        if suggest:
+            project.add_suggestions(article.id, suggestions_for(text))
+    return project
+
+
+@pytest.fixture
+def no_modals(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, str]]:
+    """Every message box returns at once; what it would have said is recorded."""
+    shown: list[tuple[str, str]] = []
+
+    def record(kind: str, result: object = QMessageBox.StandardButton.Ok):
+        def show(_parent, title, text, *args, **kwargs):  # noqa: ANN001
+            shown.append((kind, f"{title}: {text}"))
+            return result
+        return staticmethod(show)
+
+    for kind in ("warning", "critical", "information", "question"):
+        monkeypatch.setattr(QMessageBox, kind, record(kind))
+    monkeypatch.setattr(QMessageBox, "about", record("about", None))
+    monkeypatch.setattr(QInputDialog, "getText", staticmethod(lambda *a, **k: ("Ana Analyst", True)))
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", staticmethod(lambda *a, **k: ("", "")))
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: ("", "")))
+    return shown
+
+
+@pytest.fixture
+def make_window(qtbot, tmp_path: Path, no_modals):  # noqa: ANN001
+    """``make_window(project=None, loader=..., suggester=...)`` → a shown, active MainWindow."""
+    from annotator.ui.settings import Settings
+    from annotator.ui.window import MainWindow
+
+    made = []
+
+    def make(project: Project | None = None, *, loader=fast_loader, suggester=fake_suggester, analyst: str = "ana"):  # noqa: ANN001
+        project = project or make_project(tmp_path / f"project{len(made)}.db")
+        settings = Settings()
+        if analyst:
+            settings.set_analyst(analyst)
+        window = MainWindow(project, settings=settings, loader=loader, suggester=suggester)
+        qtbot.addWidget(window)
+        window.show()
+        assert QTest.qWaitForWindowActive(window, 3000), "the window never became active"
+        window.view.setFocus()
+        made.append(window)
+        return window
+
+    yield make
+    for window in made:
+        window.cancel_background()
+        for thread in list(window._retired):
+            thread.wait(5000)
+        window.project.close()

@@ -187,6 +187,8 @@ class ArticleView(QWidget):
         self._theme = Theme.from_palette(self.palette())
         self._painter = SpanPainter(self._theme, self._metrics)
         self._frame_marks: list[tuple[_Shown, Mark]] = []
+        #: the viewport area of the last paint (tests check that updates stay local)
+        self.last_paint_rect = QRect()
         #: counters for tests and benchmarks: how much work redraws cost
         self.stats: collections.Counter[str] = collections.Counter()
 
@@ -429,6 +431,7 @@ class ArticleView(QWidget):
     def _attach(self, doc: QTextDocument) -> None:
         self._canvas.setFont(self._reading_font())
         self._canvas.setDocument(doc)
+        self._canvas.setCursorWidth(0)  # read-only: a blinking caret would only be noise (per document layout)
         self._invalidate_geometry()
 
     def _relayout(self, *, force: bool = False) -> bool:
@@ -475,6 +478,7 @@ class ArticleView(QWidget):
             cursor.setPosition(0)
             cursor.setPosition(doc.characterCount() - 1, QTextCursor.MoveMode.KeepAnchor)
             cursor.mergeBlockFormat(fmt)
+            self._compact_leading_blanks(doc)
         if moved or force:
             self._margins = margins
             frame = doc.rootFrame().frameFormat()
@@ -484,6 +488,16 @@ class ArticleView(QWidget):
             frame.setBottomMargin(margins[2])
             doc.rootFrame().setFrameFormat(frame)
         return True
+
+    @staticmethod
+    def _compact_leading_blanks(doc: QTextDocument) -> None:
+        """Blank lines before the first text (common in scraped articles) take almost no room."""
+        block = doc.firstBlock()
+        fmt = QTextBlockFormat()
+        fmt.setLineHeight(2, QTextBlockFormat.LineHeightTypes.FixedHeight.value)
+        while block.isValid() and block.next().isValid() and not block.text().strip():
+            QTextCursor(block).mergeBlockFormat(fmt)
+            block = block.next()
 
     def _style_headline(self, doc: QTextDocument) -> None:
         """Set the first line in headline type when it is the article's title (it stays text)."""
@@ -521,7 +535,7 @@ class ArticleView(QWidget):
         width = self._canvas.viewport().width()
         side = max(MIN_SIDE_MARGIN, (width - column) / 2)
         title, meta = self._header_lines()
-        header = fm.height() * 1.2
+        header = fm.height() * 1.6
         if title:
             tf = QFontMetricsF(self._title_font())
             box = tf.boundingRect(QRectF(0, 0, max(50.0, width - 2 * side), 10_000),
@@ -750,6 +764,7 @@ class ArticleView(QWidget):
         return out
 
     def _paint_under(self, p: QPainter, clip: QRect) -> None:
+        self.last_paint_rect = QRect(clip)
         self._theme = Theme.from_palette(self._canvas.palette())
         self._painter = SpanPainter(self._theme, self._metrics)
         self._paint_header(p)

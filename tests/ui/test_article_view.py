@@ -322,3 +322,14 @@ def test_geometry_follows_resize(view, qtbot) -> None:
     cursor = QTextCursor(v.text_widget().document())
     cursor.setPosition(1990)
     assert abs(v.text_widget().cursorRect(cursor).left() - wide.left()) <= 1
+
+
+def test_update_spans_repaints_a_small_region(view, qtbot) -> None:
+    text = " ".join(f"word{i}" for i in range(3000))
+    v = view(text)
+    qtbot.wait(20)
+    v.update_spans([Span("w3", 1, 18, 23, "ORG", "entity", Status.SUGGESTED)], [])
+    qtbot.waitUntil(lambda: v.last_paint_rect.height() < v.text_widget().viewport().height() / 3)
+    area = v.last_paint_rect.width() * v.last_paint_rect.height()
+    viewport = v.text_widget().viewport().rect()
+    assert area < viewport.width() * viewport.height() / 10

@@ -32,6 +32,8 @@ from PySide6.QtGui import (
     QFont,
     QFontMetricsF,
     QHelpEvent,
+    QKeyEvent,
+    QKeySequence,
     QMouseEvent,
     QPainter,
     QPaintEvent,
@@ -42,6 +44,7 @@ from PySide6.QtGui import (
     QTextCursor,
     QTextDocument,
     QTextFormat,
+    QWheelEvent,
 )
 from PySide6.QtWidgets import QApplication, QFrame, QTextEdit, QToolTip, QVBoxLayout, QWidget
 
@@ -124,9 +127,32 @@ class _Canvas(QTextEdit):
         super().mouseReleaseEvent(event)
         self._view._mouse_release(event)
 
-    def keyPressEvent(self, event) -> None:  # noqa: ANN001 - QKeyEvent
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.matches(QKeySequence.StandardKey.ZoomIn):
+            self._view.zoom_in()
+            return
+        if event.matches(QKeySequence.StandardKey.ZoomOut):
+            self._view.zoom_out()
+            return
         self._view._exact = bool(event.modifiers() & Qt.KeyboardModifier.AltModifier)
         super().keyPressEvent(event)
+
+    def wheelEvent(self, event: QWheelEvent) -> None:
+        # QTextEdit zooms on Ctrl+wheel by changing the document font behind our back: route it.
+        if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+            delta = event.angleDelta().y()
+            if delta > 0:
+                self._view.zoom_in()
+            elif delta < 0:
+                self._view.zoom_out()
+            event.accept()
+            return
+        super().wheelEvent(event)
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:
+            self._view._invalidate_geometry()
 
     def leaveEvent(self, event: QEvent) -> None:
         self._view._set_hover(None)

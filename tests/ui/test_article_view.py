@@ -333,3 +333,16 @@ def test_update_spans_repaints_a_small_region(view, qtbot) -> None:
     area = v.last_paint_rect.width() * v.last_paint_rect.height()
     viewport = v.text_widget().viewport().rect()
     assert area < viewport.width() * viewport.height() / 10
+
+
+def test_ctrl_wheel_zooms_through_the_view(view) -> None:
+    from PySide6.QtCore import QPointF
+    from PySide6.QtGui import QWheelEvent
+
+    v = view()
+    vp = v.text_widget().viewport()
+    event = QWheelEvent(QPointF(50, 50), QPointF(vp.mapToGlobal(QPoint(50, 50))), QPoint(0, 0), QPoint(0, 120),
+                        Qt.MouseButton.NoButton, Qt.KeyboardModifier.ControlModifier, Qt.ScrollPhase.NoScrollPhase, False)
+    v.text_widget().wheelEvent(event)
+    assert v.zoom_factor() > 1.0
+    assert v.highlight_ranges()["w0"] == (0, 6)

@@ -71,6 +71,7 @@ class _Attr:
     group: int = -1
     run: QuotedRun | None = None
     weak: bool = False  # a short cue-less quoted phrase: kept only as part of another quote
+    short: bool = False  # not sentence-like (a phrase), whether or not a cue was found
     more: tuple[Range, ...] = ()  # further parts of the same attribution ("A, he said, B")
 
 
@@ -324,7 +325,8 @@ def _direct(ctx: _Ctx) -> list[_Attr]:
                     s = _trim(doc, cue + 1, end if mid_clause else ci + 1)
                     if s:
                         attr.content = (_chars(doc, *s)[0], _chars(doc, *s)[1] if mid_clause else b)
-        attr.weak = attr.cue is None and not _substantive(ctx, run)
+        attr.short = not _substantive(ctx, run)
+        attr.weak = attr.cue is None and attr.short
         out.append(attr)
     return out
 
@@ -338,6 +340,14 @@ def _content_range(doc: Doc, v: Token, lemma: str) -> tuple[int, int] | None:
     for c in kids:
         if c.dep_ == "ccomp" and c.i > v.i or c.dep_ == "ccomp" and not any(k.dep_ == "ccomp" and k.i > v.i for k in kids):
             return _trim(doc, c.left_edge.i, c.right_edge.i + 1)
+    if lemma in SPEECH_LEMMAS:
+        for c in kids:
+            # 'said after the convention he would not': a clause with its own subject and no
+            # subordinator is a mis-attached ccomp
+            if c.dep_ == "advcl" and c.i > v.i and any(k.dep_ in _SUBJ for k in c.children) and not any(
+                k.dep_ == "mark" or k.dep_ == "advmod" and k.i < c.i and k.tag_ == "WRB" for k in c.children
+            ):
+                return _trim(doc, c.left_edge.i, c.right_edge.i + 1)
     if lemma in XCOMP_LEMMAS:
         for c in kids:
             if c.dep_ == "xcomp" and c.i > v.i:
@@ -351,6 +361,8 @@ def _content_range(doc: Doc, v: Token, lemma: str) -> tuple[int, int] | None:
     if lemma in DOBJ_LEMMAS or lemma in EVIDENTIAL_LEMMAS:
         objs = [c for c in kids if c.dep_ in ("dobj", "oprd") and c.i > v.i]
         if objs:
+            # "accused X of Y", "described X as Y", "called X Y": the object with what is said of it
+            objs += [c for c in kids if c.i > objs[0].i and (c.dep_ == "prep" and c.lower_ in ("of", "as", "for") or c.dep_ in ("oprd", "xcomp"))]
             end = max(o.right_edge.i for o in objs) + 1
             start = min(o.left_edge.i for o in objs)
             if end - start >= 3:
@@ -412,7 +424,10 @@ def _indirect(ctx: _Ctx) -> list[_Attr]:
                 c.dep_ == "ccomp" for c in v.children
             ) and subj.lemma_.lower() not in DOCUMENT_NOUNS and subj.lower_ not in DOCUMENT_NOUNS:
                 continue  # "he found the keys" is no attribution; "the poll found a tie" is
-            if not (_person_like(subj) or subj.lemma_.lower() in DOCUMENT_NOUNS or subj.lower_ in DOCUMENT_NOUNS):
+            # any named or nominal subject may say something ("the bank said that ..."); beliefs,
+            # stances and findings need a person, a group or a document
+            says = lemma in SPEECH_LEMMAS and rng is not None and subj.pos_ in ("NOUN", "PROPN", "PRON")
+            if not (says or _person_like(subj) or subj.lemma_.lower() in DOCUMENT_NOUNS or subj.lower_ in DOCUMENT_NOUNS):
                 continue
         elif not (lemma in SPEECH_LEMMAS and any(c.dep_ == "nsubjpass" for c in v.children)):
             continue  # no speaker at all: only "it was reported that ..." style passives
@@ -461,6 +476,13 @@ def _merge(direct: list[_Attr], indirect: list[_Attr]) -> list[_Attr]:
             keep_direct.remove(same)
             ind.kind = "mixed"
         absorbed = False
+        for d in [d for d in keep_direct if d.cue_i is not None and d.cue_i != ind.cue_i and d.short and d.cue is not None]:
+            # 'X acknowledged there are "some people" who feel that way': a phrase quoted inside a
+            # reported clause, its nearby verb is part of the clause, not its own attribution
+            inside = ind.content[0] <= d.content[0] and d.content[1] <= ind.content[1] + 2
+            if inside and ind.content[0] <= d.cue[0] < ind.content[1]:
+                keep_direct.remove(d)
+                ind.kind = "mixed"
         for d in [d for d in keep_direct if d.cue_i is None and _overlap(d.content, ind.content) > 0]:
             if not d.weak and _overlap(d.content, ind.content) >= 0.6 * length:
                 d.cue_i, d.cue, d.speaker = ind.cue_i, ind.cue, ind.speaker

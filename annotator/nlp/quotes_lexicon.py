@@ -15,7 +15,8 @@ SPEECH_LEMMAS: frozenset[str] = frozenset(
     point testify disclose reveal inform assure caution agree disagree boast brag joke quip
     propose recommend counter retort continue conclude estimate forecast describe write
     clarify underline underscore affirm reaffirm highlight lament tout signal hint
-    speculate grumble protest object concur""".split()
+    speculate grumble protest object concur sing chant shout yell scream boast scold exclaim
+    whisper mutter plead beg cry""".split()
 )
 
 # Inner states (belief, intention, expectation). Only accepted with a person/group subject.
@@ -45,7 +46,8 @@ XCOMP_LEMMAS: frozenset[str] = frozenset(
 DOBJ_LEMMAS: frozenset[str] = frozenset(
     """announce deny claim cite note propose promise pledge demand reject acknowledge admit
     confirm predict support oppose criticize criticise condemn blast praise welcome dismiss
-    defend call describe question dispute""".split()
+    defend call describe question dispute accuse blame credit label characterize characterise
+    dub brand""".split()
 )
 
 ALL_CUE_LEMMAS: frozenset[str] = SPEECH_LEMMAS | COGNITION_LEMMAS | EVIDENTIAL_LEMMAS
@@ -60,7 +62,8 @@ CUE_FORMS: frozenset[str] = frozenset(
     predicted promised pledged vowed threatened urged demanded alleged complained commented
     emphasized emphasised reiterated repeated remarked observed testified continued concluded
     quipped joked retorted countered cautioned agreed recounted recalled explained whispered
-    shouted yelled exclaimed""".split()
+    shouted yelled exclaimed sang sings chanted chanting screamed boasted scolded muttered
+    whispered pleaded begged cried writing""".split()
 )
 
 # Auxiliaries and adverbs that may sit between a speaker and the cue ("has also said").

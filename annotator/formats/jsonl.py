@@ -148,7 +148,7 @@ def _spans(
         span = Span(
             id=span_id if isinstance(span_id, str) and span_id else new_id(), article_id=0,
             start=item["start"], end=item["end"], label=label, layer=layer or options.layer_of(label),
-            status=_status(item.get("status"), default_status, where), origin=str(item.get("origin") or "import:jsonl"),
+            status=_status(item.get("status"), default_status, where), origin=_origin(item),
             attrs=attrs,
         )
         if span.id in self_ids:
@@ -158,6 +158,12 @@ def _spans(
         by_offsets.setdefault((span.start, span.end, item["label"]), span)
         by_offsets.setdefault((span.start, span.end, ""), span)
     return spans, by_offsets
+
+
+def _origin(item: dict) -> str:
+    """The origin as given (even "", so our export round-trips), else ``import:jsonl``."""
+    origin = item.get("origin")
+    return origin if isinstance(origin, str) else "import:jsonl"
 
 
 def _status(value: Any, default: Status, where: dict) -> Status:
@@ -210,7 +216,7 @@ def _relations(
             Relation(
                 id=rel_id if isinstance(rel_id, str) and rel_id else new_id(), article_id=0, head=ends[0].id,
                 child=ends[1].id, label=label, status=_status(item.get("status"), default, where),
-                origin=str(item.get("origin") or "import:jsonl"), attrs=attrs if isinstance(attrs, dict) else {},
+                origin=_origin(item), attrs=attrs if isinstance(attrs, dict) else {},
             )
         )
     return relations
@@ -269,7 +275,7 @@ def _doc(doc: Any, where: dict) -> tuple[list[Stance], list[Tag]]:
                 id=str(item.get("id") or new_id()), article_id=0, holder=str(item.get("holder", "")),
                 target=str(item.get("target", "")), polarity=str(item.get("polarity", "")),
                 status=_status(item.get("status"), Status.ACCEPTED, where),
-                origin=str(item.get("origin") or "import:jsonl"), attrs=dict(item.get("attrs") or {}),
+                origin=_origin(item), attrs=dict(item.get("attrs") or {}),
             )
         )
     return stances, tags

@@ -747,7 +747,10 @@ def _migrate(db: Database) -> None:
     # user_version mirrors the number of applied migrations so other tools (and older
     # Annotators) can tell the format without reading the migrations table.
     applied = len(migrations.applied(db))
-    db.execute(f"PRAGMA user_version = {applied}")
+    # Only when it differs: setting it rewrites the header, and merely opening a project (to
+    # export it, say) must not change the file.
+    if db.execute("PRAGMA user_version").fetchone()[0] != applied:
+        db.execute(f"PRAGMA user_version = {applied}")
 
 
 __all__ = ["APPLICATION_ID", "ArticleSummary", "ImportResult", "MIGRATION_SET", "Project"]

@@ -1,0 +1,27 @@
+"""Small helpers shared by the format tests."""
+
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+
+from annotator.formats import import_sources, jsonl, plan
+from annotator.formats.common import ImportOptions
+from annotator.formats.stream import iter_bundles, statuses_for
+from annotator.storage.project import Project
+
+
+def export_jsonl(project: Project, status: str = "all") -> str:
+    out = io.StringIO()
+    jsonl.write(iter_bundles(project, statuses=statuses_for(status)), out)
+    return out.getvalue()
+
+
+def import_paths(project: Project, *paths: Path, fmt: str = "auto", skip_errors: bool = False, **options):
+    opts = ImportOptions(schema=project.schema, **options)
+    return import_sources(project, plan(list(paths), fmt), opts, skip_errors=skip_errors)
+
+
+def records(text: str) -> list[dict]:
+    return [json.loads(line) for line in text.splitlines()]

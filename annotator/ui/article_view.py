@@ -39,11 +39,8 @@ from PySide6.QtGui import (
     QPaintEvent,
     QRegion,
     QResizeEvent,
-    QTextBlockFormat,
-    QTextCharFormat,
     QTextCursor,
     QTextDocument,
-    QTextFormat,
     QWheelEvent,
 )
 from PySide6.QtWidgets import QApplication, QFrame, QTextEdit, QToolTip, QVBoxLayout, QWidget
@@ -53,7 +50,22 @@ from annotator.domain.model import Article, Layer, Relation, Span, Status, guess
 from annotator.domain.offsets import OffsetMap
 from annotator.domain.schema import LabelSchema
 from annotator.domain.tokens import Token, next_boundary, prev_boundary, snap, token_spans
-from annotator.ui.span_painter import Mark, SlotMetrics, SpanPainter, Theme, dirty_rect, label_colour
+from annotator.ui.article_view_document import (
+    build_document,
+    line_rects,
+    position_at_y,
+    set_line_spacing,
+    set_margins,
+)
+from annotator.ui.span_painter import (
+    Mark,
+    SlotMetrics,
+    SpanPainter,
+    Theme,
+    describe_span,
+    dirty_rect,
+    label_colour,
+)
 
 ALL_LAYERS = frozenset(layer.value for layer in Layer)
 READING_COLUMNS = 70
@@ -65,11 +77,6 @@ MIN_BAR_SLOTS = 2  # room for a quote and a claim over it without relayout
 MAX_BAR_SLOTS = 4
 SERIF_FAMILIES = ["Source Serif 4", "Source Serif Pro", "Charter", "Georgia", "Noto Serif", "DejaVu Serif",
                   "Liberation Serif", "Times New Roman", "serif"]
-
-
-def display_text(text: str) -> str:
-    """The text as the document shows it: one character per code point of ``text``."""
-    return text.replace("\r\n", " \n")
 
 
 @dataclasses.dataclass(slots=True)
@@ -440,13 +447,9 @@ class ArticleView(QWidget):
         return font
 
     def _set_document(self, text: str) -> None:
-        doc = QTextDocument(self._canvas)
-        doc.setUndoRedoEnabled(False)
-        doc.setDefaultFont(self._reading_font())
-        doc.setPlainText(display_text(text))
+        doc, self._headline_in_text = build_document(text, self._reading_font(), parent=self._canvas, title=self._title)
         if doc.characterCount() - 1 != self._offsets.utf16_length:  # pragma: no cover - guard
             raise RuntimeError("the document does not hold one position per character of the article")
-        self._style_headline(doc)
         self._format_document(doc, force=True)
         old = self._canvas.document()
         self._attach(doc)
@@ -498,51 +501,11 @@ class ArticleView(QWidget):
             return spacing or moved
         if spacing:
             self._metrics = metrics
-            fmt = QTextBlockFormat()
-            fmt.setLineHeight(metrics.line_extra, QTextBlockFormat.LineHeightTypes.LineDistanceHeight.value)
-            cursor = QTextCursor(doc)
-            cursor.setPosition(0)
-            cursor.setPosition(doc.characterCount() - 1, QTextCursor.MoveMode.KeepAnchor)
-            cursor.mergeBlockFormat(fmt)
-            self._compact_leading_blanks(doc)
+            set_line_spacing(doc, metrics.line_extra)
         if moved or force:
             self._margins = margins
-            frame = doc.rootFrame().frameFormat()
-            frame.setLeftMargin(margins[0])
-            frame.setRightMargin(margins[0])
-            frame.setTopMargin(margins[1])
-            frame.setBottomMargin(margins[2])
-            doc.rootFrame().setFrameFormat(frame)
+            set_margins(doc, side=margins[0], top=margins[1], bottom=margins[2])
         return True
-
-    @staticmethod
-    def _compact_leading_blanks(doc: QTextDocument) -> None:
-        """Blank lines before the first text (common in scraped articles) take almost no room."""
-        block = doc.firstBlock()
-        fmt = QTextBlockFormat()
-        fmt.setLineHeight(2, QTextBlockFormat.LineHeightTypes.FixedHeight.value)
-        while block.isValid() and block.next().isValid() and not block.text().strip():
-            QTextCursor(block).mergeBlockFormat(fmt)
-            block = block.next()
-
-    def _style_headline(self, doc: QTextDocument) -> None:
-        """Set the first line in headline type when it is the article's title (it stays text)."""
-        title = self._title
-        block = doc.firstBlock()
-        while block.isValid() and not block.text().strip() and block.blockNumber() < 5:
-            block = block.next()
-        self._headline_in_text = bool(title) and block.isValid() and block.text().strip() == title
-        if not self._headline_in_text:
-            return
-        fmt = QTextCharFormat()
-        fmt.setFontWeight(QFont.Weight.Bold)
-        fmt.setProperty(QTextFormat.Property.FontSizeAdjustment, 2)
-        cursor = QTextCursor(block)
-        cursor.select(QTextCursor.SelectionType.BlockUnderCursor)
-        cursor.mergeCharFormat(fmt)
-        block_format = QTextBlockFormat()
-        block_format.setBottomMargin(6)
-        cursor.mergeBlockFormat(block_format)
 
     def _needed_slots(self) -> int:
         bars = [self._slots.get(sid, 0) for sid, s in self._shown.items() if s.kind == BAR]
@@ -673,37 +636,9 @@ class ArticleView(QWidget):
 
     def _doc_rects(self, shown: _Shown) -> list[QRectF]:
         if shown.rects is None:
-            shown.rects = self._line_rects(shown.start16, shown.end16)
+            shown.rects = line_rects(self._canvas.document(), shown.start16, shown.end16)
             self.stats["span_geometry"] += 1
         return shown.rects
-
-    def _line_rects(self, start: int, end: int) -> list[QRectF]:
-        doc = self._canvas.document()
-        doc_layout = doc.documentLayout()
-        rects: list[QRectF] = []
-        block = doc.findBlock(start)
-        while block.isValid() and block.position() < end:
-            doc_layout.blockBoundingRect(block)  # makes sure the block is laid out
-            layout = block.layout()
-            origin = layout.position()
-            base = block.position()
-            lo = max(start, base) - base
-            hi = min(end, base + block.length() - 1) - base
-            if hi > lo and layout.lineCount():
-                first = layout.lineForTextPosition(lo).lineNumber()
-                for i in range(max(first, 0), layout.lineCount()):
-                    line = layout.lineAt(i)
-                    ls = line.textStart()
-                    if ls >= hi:
-                        break
-                    a, b = max(lo, ls), min(hi, ls + line.textLength())
-                    if b <= a:
-                        continue
-                    x1 = line.cursorToX(a)[0]
-                    x2 = line.cursorToX(b)[0]
-                    rects.append(QRectF(origin.x() + min(x1, x2), origin.y() + line.y(), abs(x2 - x1), line.height()))
-            block = block.next()
-        return rects
 
     def _visible_range(self) -> tuple[int, int]:
         """Code-point range covering the viewport (a line of slack either side)."""
@@ -711,39 +646,9 @@ class ArticleView(QWidget):
             return 0, 0
         _dx, dy = self._scroll()
         slack = QFontMetricsF(self._reading_font()).height() * 2
-        a = self._position_at_y(max(0.0, dy - slack), last=False)
-        b = self._position_at_y(dy + self._canvas.viewport().height() + slack, last=True)
+        a = position_at_y(self._canvas.document(), max(0.0, dy - slack), last=False)
+        b = position_at_y(self._canvas.document(), dy + self._canvas.viewport().height() + slack, last=True)
         return self._offsets.from_utf16(a), self._offsets.from_utf16(b)
-
-    def _position_at_y(self, y: float, *, last: bool) -> int:
-        """UTF-16 position of the start (or end, ``last``) of the line at document height ``y``,
-        by bisecting blocks and then the block's lines: O(log n), however long the paragraphs."""
-        doc = self._canvas.document()
-        doc_layout = doc.documentLayout()
-        lo, hi = 0, doc.blockCount() - 1
-        while lo < hi:  # first block whose bottom is below y
-            mid = (lo + hi) // 2
-            if doc_layout.blockBoundingRect(doc.findBlockByNumber(mid)).bottom() <= y:
-                lo = mid + 1
-            else:
-                hi = mid
-        block = doc.findBlockByNumber(lo)
-        layout = block.layout()
-        n = layout.lineCount()
-        if n == 0:
-            return block.position() + (block.length() - 1 if last else 0)
-        top = layout.position().y()
-        i, j = 0, n - 1
-        while i < j:
-            mid = (i + j) // 2
-            line = layout.lineAt(mid)
-            if top + line.y() + line.height() <= y:
-                i = mid + 1
-            else:
-                j = mid
-        line = layout.lineAt(i)
-        pos = block.position() + line.textStart() + (line.textLength() if last else 0)
-        return min(pos, self._offsets.utf16_length)
 
     def _mark(self, shown: _Shown, dx: int, dy: int) -> Mark:
         span = shown.span
@@ -960,23 +865,9 @@ class ArticleView(QWidget):
         self._set_hover(sid)
 
     def _tooltip_html(self, span_id: str) -> str:
-        from html import escape
-
         span = self._spans[span_id]
-        excerpt = span.text_in(self._text)
-        if len(excerpt) > 90:
-            excerpt = excerpt[:60] + " … " + excerpt[-25:]
-        colour = self._colours.get(span.label, "#888888")
-        lines = [f"<b style='color:{colour}'>{escape(span.label)}</b> · {escape(str(span.status))}"]
-        if span.origin:
-            lines.append(f"origin: {escape(span.origin)}")
-        for rel in self._relations:
-            if rel.head == span_id and rel.child in self._spans:
-                other = self._spans[rel.child]
-                lines.append(f"{escape(rel.label.lower())}: “{escape(other.text_in(self._text))}”"
-                             + ("" if rel.status == Status.ACCEPTED else f" ({escape(str(rel.status))})"))
-        lines.append(f"<i>“{escape(excerpt)}”</i>")
-        return "<br>".join(lines)
+        return describe_span(span, self._text, self._relations, self._spans,
+                             self._colours.get(span.label, ""), self._theme)
 
     def _qt_selection_changed(self) -> None:
         if not self._reformatting:
@@ -989,7 +880,7 @@ class ArticleView(QWidget):
             self.selectionChanged.emit(*rng)
 
     def _ensure_range_visible(self, start: int, end: int) -> None:
-        rects = self._line_rects(self._offsets.to_utf16(start), self._offsets.to_utf16(end))
+        rects = line_rects(self._canvas.document(), self._offsets.to_utf16(start), self._offsets.to_utf16(end))
         if not rects:
             return
         bar = self._canvas.verticalScrollBar()

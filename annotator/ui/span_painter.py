@@ -17,13 +17,14 @@ into account, so the same schema works on light and dark themes.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Sequence
+from collections.abc import Iterable, Mapping, Sequence
+from html import escape
 
 from PySide6.QtCore import QLineF, QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPalette, QPen
 
 from annotator.domain.layout import BAR, BOX, FILL
-from annotator.domain.model import Status
+from annotator.domain.model import Relation, Span, Status
 
 FALLBACK_COLOUR = "#888888"
 
@@ -240,6 +241,34 @@ class SpanPainter:
         p.setFont(font)
         p.drawText(rect, int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter), text)
         return rect.width() + (8 if role == "selected" else 0)
+
+
+def _excerpt(text: str, limit: int = 90) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 30] + " … " + text[-25:]
+
+
+def describe_span(span: Span, text: str, relations: Iterable[Relation], spans: Mapping[str, Span],
+                  colour: str, theme: Theme) -> str:
+    """Tooltip (rich text): label, status and origin, the span's text, and the spans it is
+    linked to — for a quote its speaker and cue, for a speaker the quotes it is the speaker of."""
+    shown = label_colour(colour, theme).name()
+    lines = [f"<b style='color:{shown}'>{escape(span.label)}</b> &nbsp;·&nbsp; {escape(str(span.status))}"]
+    if span.origin:
+        lines.append(f"<span style='color:{theme.muted.name()}'>origin: {escape(span.origin)}</span>")
+    lines.append(f"<i>“{escape(_excerpt(span.text_in(text)))}”</i>")
+    for rel in relations:
+        if rel.status == Status.REJECTED:
+            continue
+        flag = "" if rel.status == Status.ACCEPTED else f" ({escape(str(rel.status))})"
+        if rel.head == span.id and rel.child in spans:
+            other = spans[rel.child].text_in(text)
+            lines.append(f"{escape(rel.label.lower())}: “{escape(_excerpt(other, 60))}”{flag}")
+        elif rel.child == span.id and rel.head in spans:
+            head = spans[rel.head]
+            lines.append(f"{escape(rel.label.lower())} of {escape(head.label)}: "
+                         f"“{escape(_excerpt(head.text_in(text), 60))}”{flag}")
+    return "<br>".join(lines)
 
 
 def dirty_rect(rects: Sequence[QRectF], metrics: SlotMetrics) -> list[QRectF]:

@@ -8,7 +8,8 @@ from PySide6.QtGui import QTextCursor
 
 from annotator.domain.model import Article, Relation, Span, Status
 from annotator.domain.schema import default_schema
-from annotator.ui.article_view import ArticleView, display_text
+from annotator.ui.article_view import ArticleView
+from annotator.ui.article_view_document import display_text
 
 TEXTS = {
     "ascii": "Sergey Lavrov said on Friday that talks went well.",

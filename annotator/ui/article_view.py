@@ -233,7 +233,8 @@ class ArticleView(QWidget):
     def set_schema(self, schema: LabelSchema) -> None:
         self._schema = schema
         self._colours = {lab.name: lab.colour for lab in schema.labels}
-        self._canvas.viewport().update()
+        if not self._relayout():
+            self._canvas.viewport().update()
 
     def set_article(self, article: Article, spans: Sequence[Span], relations: Sequence[Relation]) -> None:
         self._article = article
@@ -522,7 +523,9 @@ class ArticleView(QWidget):
     def _wanted_margins(self, fm: QFontMetricsF) -> tuple[int, int, int]:
         column = fm.averageCharWidth() * READING_COLUMNS * 1.08
         width = self._canvas.viewport().width()
-        side = max(MIN_SIDE_MARGIN, (width - column) / 2)
+        gutter = self._gutter_width()
+        min_side = gutter if width >= 2 * gutter + 320 else MIN_SIDE_MARGIN
+        side = max(min_side, (width - column) / 2)
         title, meta = self._header_lines()
         header = fm.height() * 1.6
         if title:
@@ -720,43 +723,49 @@ class ArticleView(QWidget):
                 painter.paint_outline(p, marks[self._selected], role="selected")
         self._frame_marks = []
 
+    def _gutter_font(self) -> QFont:
+        font = QFont()
+        font.setFamilies(["DejaVu Sans", "Noto Sans", "Segoe UI", "Helvetica", "sans-serif"])
+        font.setPointSizeF(max(6.0, self._point_size * 0.6))
+        font.setWeight(QFont.Weight.DemiBold)
+        font.setLetterSpacing(QFont.SpacingType.PercentageSpacing, 106)
+        return font
+
+    def _gutter_width(self) -> float:
+        """Room in the left margin for the label names of quotes and claims."""
+        labels = [lab.name for lab in self._schema.labels if kind_of(lab.layer) == BAR] if self._schema else []
+        fm = QFontMetricsF(self._gutter_font())
+        widest = max((fm.horizontalAdvance(name) for name in labels), default=fm.horizontalAdvance("QUOTE"))
+        return min(widest, fm.averageCharWidth() * 10) + 22
+
     def _paint_gutter(self, p: QPainter, marks: dict[str, Mark]) -> None:
         """Label names in the left margin beside the first line of each quote or claim (and of
         the selected span), so long spans can be told apart at a glance."""
         dx, _dy = self._scroll()
         right = self._margins[0] - dx - 10
-        if right < 48:
+        if right < 30:
             return
-        font = self._reading_font()
-        font.setFamilies(["DejaVu Sans", "Noto Sans", "sans-serif"])
-        font.setPointSizeF(max(6.0, self._point_size * 0.6))
-        font.setWeight(QFont.Weight.DemiBold)
-        font.setLetterSpacing(QFont.SpacingType.PercentageSpacing, 106)
+        font = self._gutter_font()
         p.setFont(font)
         fm = QFontMetricsF(font)
-        used: dict[int, float] = {}  # line top -> how far left labels already reach
-        entries = []
-        for sid, mark in marks.items():
-            span = self._spans[sid]
-            if (mark.kind != BAR and sid != self._selected) or not mark.rects:
-                continue
-            full = self._doc_rects(self._shown[sid])
-            if not full or self._offsets.to_utf16(span.start) != self._shown[sid].start16:
-                continue
-            entries.append((mark.rects[0].top(), self._slots.get(sid, 0), sid, mark))
-        for top, slot, sid, mark in sorted(entries, key=lambda e: (e[0], e[1], e[2])):
-            key = round(top)
-            x_right = used.get(key, right)
-            text = self._spans[sid].label
-            width = fm.horizontalAdvance(text)
-            if x_right - width < 4:
-                continue
+        row = fm.height() + 2
+        stacked: dict[int, int] = {}  # line top -> labels already set beside that line
+        entries = sorted(
+            (mark.rects[0].top(), self._slots.get(sid, 0), sid, mark)
+            for sid, mark in marks.items()
+            if mark.rects and (mark.kind == BAR or sid == self._selected)
+        )
+        for top, _slot, sid, mark in entries:
+            n = stacked.get(round(top), 0)
             rect = mark.rects[0]
-            y = rect.top() + (rect.height() - fm.height()) / 2
+            y = rect.top() + max(0.0, (rect.height() - fm.height()) / 2) + n * row
+            if y + fm.height() > rect.bottom() + self._metrics.line_extra:
+                continue  # no room left beside this line
+            text = self._spans[sid].label
+            width = min(fm.horizontalAdvance(text), right - 4)
             role = "selected" if sid == self._selected else "plain"
-            painter_width = self._painter.paint_gutter_label(p, QRectF(x_right - width, y, width, fm.height()),
-                                                             text, mark, role=role)
-            used[key] = x_right - painter_width - 6
+            self._painter.paint_gutter_label(p, QRectF(right - width, y, width, fm.height()), text, mark, role=role)
+            stacked[round(top)] = n + 1
 
     def _paint_header(self, p: QPainter) -> None:
         title, meta = self._header_lines()

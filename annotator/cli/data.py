@@ -18,8 +18,9 @@ PROGRESS_MIN = 200  # items before a progress bar is worth showing
 
 
 def _progress(total: int | None, label: str) -> Any:
-    """A click progress bar on stderr for long jobs (unknown or > PROGRESS_MIN items), else a no-op."""
-    if total is not None and total <= PROGRESS_MIN:
+    """A click progress bar on stderr for jobs of more than PROGRESS_MIN items, else a no-op
+    (click draws it only when stderr is a terminal)."""
+    if total is None or total <= PROGRESS_MIN:
         return contextlib.nullcontext(None)
     return click.progressbar(length=total, label=label, file=sys.stderr, show_pos=True)
 
@@ -172,7 +173,7 @@ def _writable(path: Path) -> Path:
 @contextlib.contextmanager
 def _open_text(path: Path, *, newline: str) -> Iterator[Any]:
     if str(path) == "-":
-        yield click.get_text_stream("stdout")
+        yield sys.stdout
         return
     _writable(path)
     tmp = path.with_name(f".{path.name}.part")

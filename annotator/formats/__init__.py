@@ -39,6 +39,21 @@ class Source:
                 return sum(1 for line in fh if line.strip())
         if self.format in ("txt", "brat"):
             return 1
+        if self.format == "csv":
+            return _count_csv_rows(self.path)
+        return None
+
+
+def _count_csv_rows(path: Path) -> int | None:
+    import csv
+    import io
+
+    csvfmt._raise_field_limit()
+    try:
+        with path.open("rb") as raw:
+            reader = csv.reader(io.TextIOWrapper(raw, encoding="utf-8", errors="replace", newline=""))
+            return max(sum(1 for row in reader if row) - 1, 0)
+    except (OSError, csv.Error):
         return None
 
 

@@ -347,3 +347,18 @@ def test_ctrl_wheel_zooms_through_the_view(view) -> None:
     v.text_widget().wheelEvent(event)
     assert v.zoom_factor() > 1.0
     assert v.highlight_ranges()["w0"] == (0, 6)
+
+
+@pytest.mark.parametrize("odd", ["\ufeff", "\ufffc", "\x00", "\x0b", "\x0c", "\x85", "\u2028", "\u2029", "\r", "\r\n",
+                                 "\n\r", "\U000e0001", "\u200d", "\t"])
+def test_document_keeps_one_position_per_utf16_unit(odd: str) -> None:
+    from PySide6.QtGui import QFont
+    from PySide6.QtWidgets import QWidget
+
+    from annotator.domain.offsets import OffsetMap
+    from annotator.ui.article_view_document import build_document
+
+    text = f"Lavrov{odd}said 😄{odd}x"
+    owner = QWidget()
+    doc, _ = build_document(text, QFont(), parent=owner)
+    assert doc.characterCount() - 1 == OffsetMap(text).utf16_length

@@ -208,11 +208,12 @@ def stats_command(project: Path, as_json: bool) -> None:
     for kind in ("spans", "relations"):
         table = stats[kind]
         click.echo(f"{kind.capitalize()}:" + ("" if table else " none"))
+        width = max([16, *(len(label) for label in table)])
         if table:
-            click.echo(f"  {'label':<16} {'accepted':>9} {'suggested':>9} {'rejected':>9}")
+            click.echo(f"  {'label':<{width}} {'accepted':>9} {'suggested':>9} {'rejected':>9}")
         for label, by_status in table.items():
             click.echo(
-                f"  {label:<16} {by_status.get('accepted', 0):>9} {by_status.get('suggested', 0):>9} {by_status.get('rejected', 0):>9}"
+                f"  {label:<{width}} {by_status.get('accepted', 0):>9} {by_status.get('suggested', 0):>9} {by_status.get('rejected', 0):>9}"
             )
 
 

@@ -303,10 +303,10 @@ def brat_name(label: str) -> str:
 
 
 def file_stem(article: Article) -> str:
-    """``<id>`` plus the imported file's name when there is one, safe for any file system."""
+    """The zero-padded id (so that file order is article order) plus the imported file's name, safe for any file system."""
     original = Path(str(article.meta.get("file", ""))).stem
     safe = re.sub(r"[^\w.-]+", "_", original).strip("._")[:60]
-    return f"{article.id}-{safe}" if safe else f"{article.id}"
+    return f"{article.id:06d}-{safe}" if safe else f"{article.id:06d}"
 
 
 def write(bundles: Iterable[ArticleBundle], folder: Path) -> ExportReport:

@@ -351,7 +351,7 @@ def test_ctrl_wheel_zooms_through_the_view(view) -> None:
 
 @pytest.mark.parametrize("odd", ["\ufeff", "\ufffc", "\x00", "\x0b", "\x0c", "\x85", "\u2028", "\u2029", "\r", "\r\n",
                                  "\n\r", "\U000e0001", "\u200d", "\t"])
-def test_document_keeps_one_position_per_utf16_unit(odd: str) -> None:
+def test_document_keeps_one_position_per_utf16_unit(qtbot, odd: str) -> None:
     from PySide6.QtGui import QFont
     from PySide6.QtWidgets import QWidget
 

@@ -77,25 +77,27 @@ def _is_headline(sent: Span) -> bool:
     return bool(text) and text[-1] not in ".!?\"'\u201d\u2019)"
 
 
-def _cue_lemma(doc: Doc, q: Quote) -> str:
+def _cue_lemma(doc: Doc, q: Quote, lemmas: bool) -> str:
     if q.cue is None:
         return ""
     toks = _tokens(doc, *q.cue)
     if not toks:
         return ""
     t = toks[0]
-    return (t.lemma_ or t.lower_).lower() if doc.has_annotation("LEMMA") else t.lower_
+    return (t.lemma_ or t.lower_).lower() if lemmas else t.lower_
 
 
 def suggest_claims(doc: Doc, quotes: list[Quote]) -> list[SuggestedSpan]:
     """CLAIM spans (layer "claim", ``checkworthy: unsure``) in text order, never overlapping."""
     found: list[tuple[int, int]] = []
+    text = doc.text  # built from the tokens on every access: fetch once
+    lemmas = doc.has_annotation("LEMMA")
     for q in quotes:
-        lemma = _cue_lemma(doc, q)
+        lemma = _cue_lemma(doc, q, lemmas)
         if lemma in COGNITION_LEMMAS:
             continue  # beliefs and intentions are not checkable assertions
         toks = _tokens(doc, *q.content)
-        if len([t for t in toks if t.is_alpha]) < _MIN_WORDS or doc.text[q.content[0] : q.content[1]].rstrip("\"\u201d' ").endswith("?"):
+        if len([t for t in toks if t.is_alpha]) < _MIN_WORDS or text[q.content[0] : q.content[1]].rstrip("\"\u201d' ").endswith("?"):
             continue
         if lemma in _CLAIM_CUES or lemma in _CLAIM_FORMS or _checkable(toks):
             found.append(q.content)

@@ -67,6 +67,7 @@ class MentionIndex:
 
     def __init__(self, doc: Doc) -> None:
         self.doc = doc
+        self.text = doc.text  # Doc.text is rebuilt from the tokens on every access
         raw = [e for e in doc.ents if e.label_ == "PERSON"]
         full_by_surname: dict[str, list[tuple[int, str]]] = {}
         for e in raw:
@@ -119,7 +120,7 @@ class MentionIndex:
         named = self.name_in(start, end)
         if named:
             return named
-        raw = self.doc.text[start:end].replace("\u2019", "'").replace("'s", "").split()
+        raw = self.text[start:end].replace("\u2019", "'").replace("'s", "").split()
         by_name = self._by_name(raw, before)
         if by_name:
             return by_name

@@ -610,7 +610,7 @@ def suggest(doc: Doc, *, schema_ner_map: Mapping[str, str], origin: str) -> Sugg
     for span in suggest_entities(doc, schema_ner_map):
         out.add_span(span)
     quotes = suggest_quotes(doc)
-    add_quotes(out, doc.text, quotes)
+    add_quotes(out, doc.text, quotes)  # Doc.text is rebuilt on each access: once here
     for span in suggest_claims(doc, quotes):
         out.add_span(span)
     return out

@@ -36,6 +36,7 @@ def colon_attributions(doc: Doc) -> list[ColonHit]:
     text = doc.text
     starts = [t.idx for t in doc]
     out: list[ColonHit] = []
+    has_ents: bool | None = None  # Doc.has_annotation scans every token: ask once, lazily
     pos = 0
     for line in text.split("\n"):
         line_start, pos = pos, pos + len(line) + 1
@@ -60,7 +61,9 @@ def colon_attributions(doc: Doc) -> list[ColonHit]:
             continue
         ti = max(0, bisect.bisect_right(starts, c) - 1)
         transcript = prefix.isupper() and len(prefix) >= 3
-        if not transcript and doc.has_annotation("ENT_IOB"):
+        if has_ents is None:
+            has_ents = doc.has_annotation("ENT_IOB")
+        if not transcript and has_ents:
             toks = doc[max(0, bisect.bisect_right(starts, p0) - 1) : ti]
             if not any(t.ent_type_ in _GROUPS or t.lower_ in DOCUMENT_NOUNS or t.lower_ in HUMAN_NOUNS for t in toks):
                 continue

@@ -3,13 +3,18 @@
 A read-only :class:`QTextEdit` shows the article text; spans are painted in the viewport's
 ``paintEvent`` from cached line geometry and never written into the document (no char formats,
 no syntax highlighter: the document's undo stack and modified flag stay untouched by painting).
-Only spans overlapping the visible part are looked at: an :class:`IntervalIndex` by start offset
-and the visible range from two hit tests at the viewport's corners.
+Only spans overlapping the visible part are looked at: an :class:`IntervalIndex` by start offset,
+and the visible range found by bisecting the document's block and line geometry.
 
 Offsets: spans are code points, Qt counts UTF-16 units; every conversion goes through the
-article's :class:`OffsetMap`. The document holds exactly one position per code point of the
+article's :class:`OffsetMap`. The document holds exactly one position per UTF-16 unit of the
 article (a CRLF's ``\\r`` is shown as a space, because Qt would otherwise fold CRLF into one
-paragraph break and shift every later offset).
+paragraph break and shift every later offset), see :mod:`annotator.ui.article_view_document`.
+
+Marks (see :mod:`annotator.ui.span_painter`): entities are translucent fills, speakers and cues
+outlined boxes, quotes and claims bars in slots under the line (slots from
+:func:`annotator.domain.layout.assign_slots`), with their label names in the left margin.
+Suggestions are pale and dashed, rejected spans hidden unless asked for (then grey, struck).
 
 Document set-up (once per article, with the document's undo disabled): line spacing that
 reserves room for the bar slots under each line, the headline styled when the text starts with
@@ -690,7 +695,11 @@ class ArticleView(QWidget):
             if shown is None:
                 continue
             mark = self._mark(shown, dx, dy)
-            if any(clip_f.intersects(r) for r in mark.rects):
+            if not mark.rects:
+                continue
+            first = mark.rects[0]
+            gutter = QRectF(0, first.top(), first.left(), first.height())  # its label, if any
+            if clip_f.intersects(gutter) or any(clip_f.intersects(r) for r in mark.rects):
                 out.append((shown, mark))
         # bigger marks first, so smaller (nested) ones are drawn on top of them
         out.sort(key=lambda sm: (-(sm[0].span.end - sm[0].span.start), sm[0].span.start))

@@ -151,6 +151,8 @@ def export_command(project: Path, fmt: str, output: Path, status: str, tokens: b
                 with _open_text(output, newline="" if fmt == "csv" else "\n") as fh:
                     n = writer(fh)
                 summary = f"{n} {'spans' if fmt == 'csv' else 'articles'}"
+    except OSError as exc:
+        raise InputError(f"cannot be written ({exc.strerror}); check the path and its permissions", path=str(output)) from None
     finally:
         opened.close()
     click.echo(f"Exported {summary} ({status}) as {fmt} to {output}", err=True)

@@ -176,3 +176,23 @@ def test_polnear_with_label_map(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     stats = json.loads(run("stats", db, "--json").output)
     assert stats["spans"]["QUOTE"]["accepted"] > 0 and stats["relations"]["SPEAKER"]["accepted"] > 0
+
+
+def test_every_option_and_format_is_documented() -> None:
+    docs = (Path(__file__).resolve().parents[2] / "docs" / "formats.md").read_text(encoding="utf-8")
+    for name in ("import", "export", "stats"):
+        command = cli.commands[name]
+        for param in command.params:
+            for opt in getattr(param, "opts", []):
+                if opt.startswith("--") and opt != "--help":
+                    assert opt in docs, f"{name} {opt} is not in docs/formats.md"
+            choices = getattr(param.type, "choices", None) or ()
+            for choice in choices:
+                assert choice in docs, f"{name} choice {choice} is not in docs/formats.md"
+
+
+def test_export_to_a_folder_path_is_a_message(tmp_path: Path, articles: Path) -> None:
+    db = tmp_path / "news.db"
+    run("import", db, articles)
+    result = run("export", db, "--output", articles)
+    assert result.exit_code == 1 and "cannot be written" in result.output

@@ -225,6 +225,7 @@ class ArticleView(QWidget):
         self._theme = Theme.from_palette(self.palette())
         self._painter = SpanPainter(self._theme, self._metrics)
         self._frame_marks: list[tuple[_Shown, Mark]] = []
+        self._gutter_hits: dict[str, QRectF] = {}  # margin labels as painted (document coordinates)
         #: the viewport area of the last paint (tests check that updates stay local)
         self.last_paint_rect = QRect()
         #: counters for tests and benchmarks: how much work redraws cost
@@ -252,6 +253,7 @@ class ArticleView(QWidget):
         self._relations = list(relations)
         self._selected = None
         self._hover = None
+        self._gutter_hits = {}
         self._last_emitted = (-1, -1)
         self._rebuild_shown()
         self._set_document(article.text)
@@ -627,6 +629,7 @@ class ArticleView(QWidget):
 
     # ------------------------------------------------------------------ geometry
     def _invalidate_geometry(self) -> None:
+        self._gutter_hits = {}
         for shown in self._shown.values():
             shown.rects = None
         self.stats["geometry_invalidations"] += 1
@@ -750,7 +753,7 @@ class ArticleView(QWidget):
     def _paint_gutter(self, p: QPainter, marks: dict[str, Mark]) -> None:
         """Label names in the left margin beside the first line of each quote or claim (and of
         the selected span), so long spans can be told apart at a glance."""
-        dx, _dy = self._scroll()
+        dx, dy = self._scroll()
         right = self._margins[0] - dx - 10
         if right < 30:
             return
@@ -758,6 +761,8 @@ class ArticleView(QWidget):
         p.setFont(font)
         fm = QFontMetricsF(font)
         row = fm.height() + 2
+        for sid in marks:
+            self._gutter_hits.pop(sid, None)
         stacked: dict[int, int] = {}  # line top -> labels already set beside that line
         entries = sorted(
             (mark.rects[0].top(), self._slots.get(sid, 0), sid, mark)
@@ -773,7 +778,9 @@ class ArticleView(QWidget):
             text = self._spans[sid].label
             width = min(fm.horizontalAdvance(text), right - 4)
             role = "selected" if sid == self._selected else "plain"
-            self._painter.paint_gutter_label(p, QRectF(right - width, y, width, fm.height()), text, mark, role=role)
+            label_rect = QRectF(right - width, y, width, fm.height())
+            self._painter.paint_gutter_label(p, label_rect, text, mark, role=role)
+            self._gutter_hits[sid] = label_rect.translated(dx, dy)
             stacked[round(top)] = n + 1
 
     def _paint_header(self, p: QPainter) -> None:
@@ -812,6 +819,9 @@ class ArticleView(QWidget):
         """The smallest shown span whose drawn area contains ``pos`` (viewport coordinates)."""
         dx, dy = self._scroll()
         point = QPointF(pos.x() + dx, pos.y() + dy)
+        for sid, rect in self._gutter_hits.items():
+            if rect.adjusted(-3, -2, 3, 2).contains(point) and sid in self._shown:
+                return sid
         doc_layout = self._canvas.document().documentLayout()
         hit = doc_layout.hitTest(point, Qt.HitTestAccuracy.FuzzyHit)
         if hit < 0:

@@ -362,3 +362,16 @@ def test_document_keeps_one_position_per_utf16_unit(qtbot, odd: str) -> None:
     owner = QWidget()
     doc, _ = build_document(text, QFont(), parent=owner)
     assert doc.characterCount() - 1 == OffsetMap(text).utf16_length
+
+
+def test_click_on_margin_label_selects_the_quote(view, qtbot) -> None:
+    spans = [Span("q", 1, 0, 30, "QUOTE", "quote"), Span("inner", 1, 0, 6, "PERSON", "entity")]
+    v = view(TEXTS["ascii"], spans)
+    v.resize(900, 400)
+    qtbot.waitUntil(lambda: v._margins[0] > 60)  # noqa: SLF001 - wide enough for the label gutter
+    v.grab()
+    first = v.span_rects("q")[0]
+    with qtbot.waitSignal(v.spanClicked) as blocker:
+        qtbot.mouseClick(v.text_widget().viewport(), Qt.MouseButton.LeftButton,
+                         pos=QPoint(first.left() - 20, first.center().y()))
+    assert blocker.args == ["q"]

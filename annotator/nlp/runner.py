@@ -16,6 +16,8 @@ import collections
 import dataclasses
 import multiprocessing
 import signal
+import sys
+import threading
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import Any, Protocol
@@ -162,15 +164,15 @@ def preannotate(
     ner_map = dict(project.schema.ner_map)
     rules = rules or default_rules()
     processes = max(1, min(processes, -(-len(todo) // CHUNK_ARTICLES)))  # no idle workers on small runs
-    if processes > 1 and not loaded.source:
-        processes = 1  # a pipeline built in memory cannot be re-loaded in a worker
+    if processes > 1 and not loaded.source and not can_fork():
+        processes = 1  # a pipeline built in memory cannot be re-loaded in a spawned worker
     start = time.perf_counter()
     sink = _Sink(project, result, on_progress, by=by)
     try:
         if processes == 1:
             outcomes = _in_process(project, todo, loaded.nlp, rules, ner_map, result.origin, batch_size)
         else:
-            outcomes = _in_workers(project, todo, loaded.source, rules, ner_map, result.origin, batch_size, processes)
+            outcomes = _in_workers(project, todo, loaded, rules, ner_map, result.origin, batch_size, processes)
         for outcome in outcomes:
             sink.write(outcome)
             if should_cancel is not None and should_cancel():
@@ -235,11 +237,13 @@ def _in_process(
 # ----------------------------------------------------------------------------- worker processes
 
 _worker: dict[str, Any] = {}
+_inherited: list[Language] = []  # set in the parent just before forking: the children's pipeline
 
 
 def _init_worker(source: str, rules: SuggestFn, ner_map: Mapping[str, str], origin: str, batch_size: int) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl+C and stops us
-    _worker.update(nlp=load_pipeline(source).nlp, rules=rules, ner_map=ner_map, origin=origin, batch_size=batch_size)
+    nlp = _inherited[0] if _inherited else load_pipeline(source).nlp
+    _worker.update(nlp=nlp, rules=rules, ner_map=ner_map, origin=origin, batch_size=batch_size)
 
 
 def _work(chunk: list[tuple[str, int]]) -> list[_Outcome]:
@@ -250,10 +254,18 @@ def _work(chunk: list[tuple[str, int]]) -> list[_Outcome]:
     ]
 
 
+def can_fork() -> bool:
+    """Whether workers can be forked: only from a single-threaded process without Qt (the CLI);
+    they then start at once with the parent's loaded pipeline. Otherwise they are spawned and each
+    loads the pipeline (~1 s): forking next to other threads (the window's) can deadlock a child
+    on a lock some thread held at that moment."""
+    return "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1 and "PySide6" not in sys.modules
+
+
 def _in_workers(
     project: Project,
     ids: Sequence[int],
-    source: str,
+    pipeline: LoadedPipeline,
     rules: SuggestFn,
     ner_map: Mapping[str, str],
     origin: str,
@@ -262,10 +274,15 @@ def _in_workers(
 ) -> Iterator[_Outcome]:
     """Outcomes in article order from a pool of worker processes, with a bounded number of chunks
     in flight (texts are read here, in the thread that owns the project connection)."""
-    # spawn, not fork: safe next to Qt's threads and the same on every platform.
-    context = multiprocessing.get_context("spawn")
+    fork = can_fork()
+    context = multiprocessing.get_context("fork" if fork else "spawn")
     chunks = (list(_texts(project, ids[i : i + CHUNK_ARTICLES])) for i in range(0, len(ids), CHUNK_ARTICLES))
-    pool = context.Pool(processes, initializer=_init_worker, initargs=(source, rules, dict(ner_map), origin, batch_size))
+    if fork:
+        _inherited.append(pipeline.nlp)
+    try:
+        pool = context.Pool(processes, initializer=_init_worker, initargs=(pipeline.source, rules, dict(ner_map), origin, batch_size))
+    finally:
+        _inherited.clear()
     try:
         pending: collections.deque[Any] = collections.deque()
         for chunk in chunks:

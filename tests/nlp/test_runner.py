@@ -176,7 +176,9 @@ def test_a_failing_article_is_reported_and_the_run_goes_on(filled: Project, rule
     assert not filled.preannotated(bad)
 
 
-def test_worker_processes_give_the_same_suggestions(tmp_path: Path, rule_only) -> None:
+@pytest.mark.parametrize("fork", [True, False], ids=["fork", "spawn"])
+def test_worker_processes_give_the_same_suggestions(tmp_path: Path, rule_only, fork: bool, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(runner, "can_fork", lambda: fork and "fork" in __import__("multiprocessing").get_all_start_methods())
     texts = [f"{t} ({n})" for n in range(4) for t in TEXTS]  # 20 articles: 3 chunks, 2 workers
     results = {}
     for processes in (1, 2):
@@ -187,6 +189,18 @@ def test_worker_processes_give_the_same_suggestions(tmp_path: Path, rule_only) -
             assert result.done == len(texts)
             results[processes] = [sorted(s.key for s in proj.spans(i)) for i in proj.article_ids()]
     assert results[1] == results[2]
+
+
+def test_cancel_stops_the_worker_processes(tmp_path: Path, rule_only) -> None:
+    with Project.open(tmp_path / "many.db") as proj:
+        for n in range(40):
+            proj.add_article(Article(None, f"{TEXTS[n % 5]} ({n})"))
+        seen = []
+        result = preannotate(proj, pipeline=rule_only, rules=fake_rules, processes=2,
+                             on_progress=lambda done, total: seen.append(done), should_cancel=lambda: len(seen) >= 3)
+        assert (result.done, result.remaining, result.cancelled) == (3, 37, True)
+        assert sum(proj.preannotated(i) for i in proj.article_ids()) == 3
+        _assert_consistent(proj.path)
 
 
 @pytest.mark.trained

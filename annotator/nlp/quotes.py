@@ -51,7 +51,8 @@ _SENT_END = frozenset(".!?")
 _GROUPS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
 _SPEAKER_STOP = frozenset(
     "on in at during to who which that after before when while last this for from with as "
-    "about because since told said says according".split()
+    "about because since told said says according monday tuesday wednesday thursday friday "
+    "saturday sunday today yesterday tonight earlier later recently".split()
 )
 _SUBJ = ("nsubj", "nsubjpass", "csubj")
 _NOT_SPEAKERS = frozenset("it this that which what there".split())
@@ -187,6 +188,11 @@ def _subject(v: Token) -> Token | None:
     return None
 
 
+def _cap(t: Token) -> bool:
+    """Capitalised like a name ("DuVernay" and "McKinley" are not ``istitle()``)."""
+    return t.text[:1].isupper()
+
+
 def _speaker_rule(ctx: _Ctx, cue_i: int, lo: int, hi: int) -> tuple[int, int] | None:
     """Parser-free speaker: the words between the frame start and the cue ("Lavrov said"), or a
     name right after it ("said Lavrov"); frame is token range [lo, hi)."""
@@ -196,32 +202,50 @@ def _speaker_rule(ctx: _Ctx, cue_i: int, lo: int, hi: int) -> tuple[int, int] | 
         b = a
         while b < hi and b - a < 8 and not (doc[b].is_punct and doc[b].text not in (".", "-")) and not doc[b].is_space:
             b += 1
+        while b > a and doc[b - 1].text in (".", "-"):
+            b -= 1
         return (a, b) if b > a else None
     j = cue_i
     while j > lo and doc[j - 1].lower_ in CUE_FILLERS:
         j -= 1
     a = j
-    while a > lo and j - a < 8:
+    while a > lo and j - a < 10:
         p = doc[a - 1]
+        if p.text == ")":  # "Rep. Gwen Moore (D-Wis.) said": step over the bracket
+            k = a - 1
+            while k > lo and a - k < 7 and doc[k].text != "(":
+                k -= 1
+            if doc[k].text != "(":
+                break
+            a = k
+            continue
         if p.is_punct and p.text not in ("'s", "\u2019s", "-", ".") or p.is_space or p.text in MARK_TOKENS:
             break
-        if not (p.is_title or p.is_upper or p.lower_ in DETERMINERS or p.lower_ in ("of", "'s", "\u2019s")
+        if not (_cap(p) or p.lower_ in DETERMINERS or p.lower_ in ("of", "'s", "\u2019s")
                 or p.lower_ in HUMAN_NOUNS or p.lower_ in PERSONAL_PRONOUNS):
             break
         a -= 1
+    while a < j and doc[a].text in ("(", ")"):
+        a += 1
     if a < j:
         return a, j
-    b = cue_i + 1
+    # "said Lavrov" / "said the minister": a name, a pronoun or a determiner phrase, nothing else
+    first = cue_i + 1
+    if first >= hi or not (_cap(doc[first]) or doc[first].lower_ in DETERMINERS or doc[first].lower_ in PERSONAL_PRONOUNS):
+        return None
+    if doc[first].lower_ in PERSONAL_PRONOUNS:
+        return first, first + 1
+    b = first
     while b < hi and b - cue_i <= 8:
         t = doc[b]
         if t.is_punct and t.text not in (".", "-") or t.is_space or t.lower_ in _SPEAKER_STOP or t.text in MARK_TOKENS:
             break
         b += 1
-    while b > cue_i + 1 and doc[b - 1].text in (".", "-"):
+    while b > first and doc[b - 1].text in (".", "-"):
         b -= 1  # a sentence-final period is not part of the name
-    span = doc[cue_i + 1 : b]
-    if span and any(t.is_title or t.lower_ in PERSONAL_PRONOUNS or t.lower_ in HUMAN_NOUNS for t in span):
-        return cue_i + 1, b
+    span = doc[first:b]
+    if span and any(_cap(t) or t.lower_ in HUMAN_NOUNS for t in span):
+        return first, b
     return None
 
 
@@ -283,7 +307,7 @@ def _substantive(ctx: _Ctx, run: QuotedRun) -> bool:
 def _after_cue(ctx: _Ctx, lo: int, hi: int) -> int | None:
     """A cue right after a quote: 'said', 'X said', 'according to', or a dash before a name."""
     doc = ctx.doc
-    if lo < hi and doc[lo].text in DASHES and lo + 1 < hi and doc[lo + 1].is_title:
+    if lo < hi and doc[lo].text in DASHES and lo + 1 < hi and _cap(doc[lo + 1]):
         return lo
     return next((i for i in range(lo, min(hi, lo + 9)) if ctx.is_cue(doc[i])), None)
 

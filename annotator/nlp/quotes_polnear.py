@@ -86,15 +86,20 @@ def _row(name: str, p: float, r: float, f: float) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = sys.argv[1:] if argv is None else argv
+    """``[DIR] [--blank]``: --blank scores the parser-free rules alone (direct quotes only)."""
+    args = sys.argv[1:] if argv is None else list(argv)
+    blank = "--blank" in args
+    args = [a for a in args if a != "--blank"]
     directory = Path(args[0]) if args else DEFAULT_DIR
     if not (directory / "text").is_dir() or not (directory / "attributions").is_dir():
         print(f"no PolNeAR data at {directory} (expected text/ and attributions/); nothing to score")
         return 0
-    from annotator.nlp.quotes_sents import load_pipeline
+    import spacy
+
+    from annotator.nlp.quotes_sents import add_line_sents, load_pipeline
 
     items = load(directory)
-    nlp = load_pipeline()
+    nlp = add_line_sents(spacy.blank("en")) if blank else load_pipeline()
     total = Scores()
     t0 = time.perf_counter()
     n_pred = 0
@@ -103,7 +108,8 @@ def main(argv: list[str] | None = None) -> int:
         n_pred += len(pred)
         total.add(score_attributions(gold, pred, text=text))
     elapsed = time.perf_counter() - t0
-    print(f"{len(items)} articles from {directory}, {elapsed:.1f} s (parse + suggest), {n_pred} predicted")
+    pipeline = "spacy.blank('en') (rules only)" if blank else nlp.meta.get("name", "?") + " " + nlp.meta.get("version", "")
+    print(f"{len(items)} articles from {directory} with {pipeline}: {elapsed:.1f} s (parse + suggest), {n_pred} predicted")
     print(f"{'':<28} {'P':>6} {'R':>6} {'F1':>6}")
     d, a = total.direct, total.all
     print(_row(f"direct quotes (gold {d.tp + d.fn})", d.precision, d.recall, d.f1))

@@ -225,6 +225,9 @@ class ArticleView(QWidget):
         self._theme = Theme.from_palette(self.palette())
         self._painter = SpanPainter(self._theme, self._metrics)
         self._frame_marks: list[tuple[_Shown, Mark]] = []
+        self._dragging = False
+        self._preview: tuple[int, int] | None = None  # snapped range shown while dragging
+        self._preview_rects: list[QRectF] = []
         self._gutter_hits: dict[str, QRectF] = {}  # margin labels as painted (document coordinates)
         #: the viewport area of the last paint (tests check that updates stay local)
         self.last_paint_rect = QRect()
@@ -727,6 +730,9 @@ class ArticleView(QWidget):
             for sid in self._related_ids(self._hover):
                 if sid in marks:
                     painter.paint_outline(p, marks[sid], role="hover" if sid == self._hover else "partner")
+        if self._preview_rects:
+            dx, dy = self._scroll()
+            painter.paint_preview(p, [r.translated(-dx, -dy) for r in self._preview_rects])
         if self._selected:
             for sid in self._related_ids(self._selected) - {self._selected}:
                 if sid in marks:
@@ -851,6 +857,7 @@ class ArticleView(QWidget):
         if event.buttons() & Qt.MouseButton.LeftButton:
             if event.modifiers() & Qt.KeyboardModifier.AltModifier:
                 self._exact = True
+            self._dragging = self._press_pos is not None
             return
         self._set_hover(self._span_at_point(event.position().toPoint()))
 
@@ -860,6 +867,9 @@ class ArticleView(QWidget):
         pos = event.position().toPoint()
         press, self._press_pos = self._press_pos, None
         dragged = press is not None and (pos - press).manhattanLength() >= QApplication.startDragDistance()
+        if self._dragging:
+            self._dragging = False
+            self._update_preview(None)
         if not dragged:
             sid = self._span_at_point(pos)
             if sid is not None:
@@ -900,6 +910,18 @@ class ArticleView(QWidget):
     def _qt_selection_changed(self) -> None:
         if not self._reformatting:
             self._emit_selection()
+            if self._dragging:
+                self._update_preview(None if self._exact else self.selected_range())
+
+    def _update_preview(self, rng: tuple[int, int] | None) -> None:
+        """While dragging, outline the whole tokens the selection will snap to."""
+        if rng == self._preview:
+            return
+        rects = self._preview_rects
+        self._preview = rng
+        self._preview_rects = [] if rng is None else line_rects(
+            self._canvas.document(), self._offsets.to_utf16(rng[0]), self._offsets.to_utf16(rng[1]))
+        self._update_doc_rects(rects + self._preview_rects)
 
     def _emit_selection(self) -> None:
         rng = self.selected_range() or (-1, -1)

@@ -222,6 +222,14 @@ class SpanPainter:
             p.drawRoundedRect(r.adjusted(-grow, -grow * 0.6, grow, grow * 0.6), 3.5, 3.5)
 
 
+    def paint_preview(self, p: QPainter, rects: Sequence[QRectF]) -> None:
+        """Dashed outline of where a selection being dragged will snap to."""
+        pen = QPen(self.theme.focus, 1.2, Qt.PenStyle.DashLine)
+        p.setPen(pen)
+        p.setBrush(Qt.BrushStyle.NoBrush)
+        for r in rects:
+            p.drawRoundedRect(r.adjusted(-1.5, -1, 1.5, 1), 2.5, 2.5)
+
     def paint_gutter_label(self, p: QPainter, rect: QRectF, text: str, mark: Mark, *, role: str) -> float:
         """A label name set right-aligned in ``rect`` (the margin); returns the width used."""
         colour = self._stroke(mark)

@@ -375,3 +375,23 @@ def test_click_on_margin_label_selects_the_quote(view, qtbot) -> None:
         qtbot.mouseClick(v.text_widget().viewport(), Qt.MouseButton.LeftButton,
                          pos=QPoint(first.left() - 20, first.center().y()))
     assert blocker.args == ["q"]
+
+
+def test_drag_shows_snapped_preview_until_release(view, qtbot) -> None:
+    v = view(TEXTS["ascii"], [])
+    vp = v.text_widget().viewport()
+    edit = v.text_widget()
+
+    def point(offset: int) -> QPoint:
+        cursor = QTextCursor(edit.document())
+        cursor.setPosition(offset)
+        r = edit.cursorRect(cursor)
+        return QPoint(r.left() + 1, r.center().y())
+
+    qtbot.mousePress(vp, Qt.MouseButton.LeftButton, pos=point(2))
+    qtbot.mouseMove(vp, point(5))
+    qtbot.mouseMove(vp, point(9))
+    assert v._preview == (0, 13)  # noqa: SLF001
+    v.grab()
+    qtbot.mouseRelease(vp, Qt.MouseButton.LeftButton, pos=point(9))
+    assert v._preview is None and v.selected_range() == (0, 13)  # noqa: SLF001

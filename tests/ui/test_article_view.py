@@ -395,3 +395,17 @@ def test_drag_shows_snapped_preview_until_release(view, qtbot) -> None:
     v.grab()
     qtbot.mouseRelease(vp, Qt.MouseButton.LeftButton, pos=point(9))
     assert v._preview is None and v.selected_range() == (0, 13)  # noqa: SLF001
+
+
+def test_qt_folds_crlf_which_is_why_the_view_shows_cr_as_a_space(qtbot) -> None:
+    # Guards the reason for display_text(): QTextDocument turns "\r\n" into ONE paragraph
+    # separator (offsets after it would drift by one per line) but keeps "\u2028" as one position.
+    from PySide6.QtGui import QTextDocument
+
+    doc = QTextDocument()
+    doc.setPlainText("a\r\nb")
+    assert doc.characterCount() - 1 == 3  # not 4
+    doc.setPlainText("a\u2028b")
+    assert doc.characterCount() - 1 == 3
+    doc.setPlainText(display_text("a\r\nb"))
+    assert doc.characterCount() - 1 == 4

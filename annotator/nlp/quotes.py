@@ -55,6 +55,12 @@ _SPEAKER_STOP = frozenset(
     "saturday sunday today yesterday tonight earlier later recently".split()
 )
 _SUBJ = ("nsubj", "nsubjpass", "csubj")
+# words that end a speaker phrase when scanning back from the cue without a parser
+_CLAUSE_WORDS = frozenset(
+    """and but or nor so yet that which who whom whose when where while if because as since
+    although though after before than then in on at by for from with without into about over
+    under to is are was were be been has have had not also""".split()
+)
 _NOT_SPEAKERS = frozenset("it this that which what there".split())
 
 
@@ -221,10 +227,12 @@ def _speaker_rule(ctx: _Ctx, cue_i: int, lo: int, hi: int) -> tuple[int, int] | 
             continue
         if p.is_punct and p.text not in ("'s", "\u2019s", "-", ".") or p.is_space or p.text in MARK_TOKENS:
             break
-        if not (_cap(p) or p.lower_ in DETERMINERS or p.lower_ in ("of", "'s", "\u2019s")
-                or p.lower_ in HUMAN_NOUNS or p.lower_ in PERSONAL_PRONOUNS):
+        if p.lower_ in _CLAUSE_WORDS or not (p.is_alpha or p.text in ("'s", "\u2019s", "-", ".")):
             break
         a -= 1
+    # "the commission says", "Rep. Moore said": the phrase must begin like a noun phrase
+    while a < j and not (_cap(doc[a]) or doc[a].lower_ in DETERMINERS or doc[a].lower_ in PERSONAL_PRONOUNS):
+        a += 1
     while a < j and doc[a].text in ("(", ")"):
         a += 1
     if a < j:

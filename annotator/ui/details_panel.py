@@ -103,9 +103,9 @@ class DetailsPanel(QWidget):
         self.links.setTextFormat(Qt.TextFormat.RichText)
         self.links.linkActivated.connect(self._on_link)
 
-        self.accept_btn = QPushButton("Accept", self.body)
-        self.reject_btn = QPushButton("Reject", self.body)
-        self.delete_btn = QPushButton("Delete", self.body)
+        self.accept_btn = QPushButton("Accept  A", self.body)
+        self.reject_btn = QPushButton("Reject  X", self.body)
+        self.delete_btn = QPushButton("Delete  Del", self.body)
         for btn in (self.accept_btn, self.reject_btn, self.delete_btn):
             btn.setFocusPolicy(Qt.FocusPolicy.NoFocus)
             btn.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)

@@ -1,7 +1,8 @@
 """The article's spans grouped by layer (right, bottom). Clicking one selects and scrolls to it.
 
-A lazy tree model over the open :class:`ArticleState`: rows are span ids in reading order per
-layer, so an edit inserts, removes or refreshes single rows instead of rebuilding 10,000 items.
+A lazy list model over the open :class:`ArticleState`: rows are span ids in reading order per
+layer (under a foldable header per layer), so an edit inserts, removes or refreshes single rows
+instead of rebuilding 10,000 items.
 """
 
 from __future__ import annotations
@@ -9,9 +10,9 @@ from __future__ import annotations
 import bisect
 from collections.abc import Iterable
 
-from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QIcon
-from PySide6.QtWidgets import QAbstractItemView, QLabel, QTreeView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QApplication, QLabel, QListView, QVBoxLayout, QWidget
 
 from annotator.domain.document import ArticleState, order_key
 from annotator.domain.model import Span, Status
@@ -22,10 +23,15 @@ LAYER_TITLES = {
     "entity": "Entities", "quote": "Quotes", "speaker": "Speakers", "cue": "Cues", "claim": "Claims", "other": "Other",
 }
 SpanIdRole = Qt.ItemDataRole.UserRole + 1
-_TOP = 0
+LayerRole = Qt.ItemDataRole.UserRole + 2
+FOLD_ABOVE = 1500
 
 
-class SpanTreeModel(QAbstractItemModel):
+class SpanListModel(QAbstractListModel):
+    """Flat rows: a header per layer, then that layer's spans in reading order (unless the layer
+    is collapsed). Flat on purpose: QListView with uniform item sizes lays out 10,000 rows
+    without asking the model about each one, where a QTreeView walks every expanded row."""
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._state: ArticleState | None = None
@@ -34,7 +40,10 @@ class SpanTreeModel(QAbstractItemModel):
         self._rows: dict[str, list[tuple[int, int, str]]] = {}
         self._where: dict[str, tuple[str, tuple[int, int, str]]] = {}
         self._icons: dict[tuple[str, bool], QIcon] = {}
+        self.collapsed: set[str] = set()
         self.show_rejected = False
+        self._count = 0
+        self.current: str | None = None  # drawn highlighted (cheaper than Qt's selection model)
 
     # ----------------------------------------------------------------- filling
 
@@ -53,6 +62,10 @@ class SpanTreeModel(QAbstractItemModel):
                     self._where[span.id] = (layer, key)
             for keys in self._rows.values():
                 keys.sort()
+        # Very long layers start folded: Qt's list layout asks the model about every shown row
+        # after each insert, which would cost more than the edit itself on 10,000-span articles.
+        self.collapsed = {layer for layer, keys in self._rows.items() if len(keys) > FOLD_ABOVE}
+        self._recount()
         self.endResetModel()
 
     def update(self, changed: Iterable[Span], removed: Iterable[str]) -> None:
@@ -62,15 +75,44 @@ class SpanTreeModel(QAbstractItemModel):
         for span in changed:
             place = self._where.get(span.id)
             if place is not None and self._shown(span) and place == (self._layer(span), order_key(span)):
-                idx = self._child_index(*place)
-                self.dataChanged.emit(idx, idx)
+                row = self._row_of(*place)
+                if row is not None:
+                    idx = self.index(row)
+                    self.dataChanged.emit(idx, idx)
+                continue
+            if place is not None and self._shown(span) and self._replace_in_place(span, place):
+                touched.add(place[0])
                 continue
             touched |= self._remove(span.id)
             if self._shown(span):
                 touched.add(self._insert(span))
         for layer in touched:
-            top = self.index(self._layers.index(layer), 0)
-            self.dataChanged.emit(top, top)
+            head = self.index(self._header_row(layer))
+            self.dataChanged.emit(head, head)
+
+    def _replace_in_place(self, span: Span, place: tuple[str, tuple[int, int, str]]) -> bool:
+        """A moved or relabelled span that keeps its row: update the key, repaint the row."""
+        layer, old = place
+        new = order_key(span)
+        if self._layer(span) != layer:
+            return False
+        keys = self._rows[layer]
+        i = bisect.bisect_left(keys, old)
+        if (i > 0 and keys[i - 1] > new) or (i + 1 < len(keys) and keys[i + 1] < new):
+            return False
+        keys[i] = new
+        self._where[span.id] = (layer, new)
+        row = self._row_of(layer, new)
+        if row is not None:
+            idx = self.index(row)
+            self.dataChanged.emit(idx, idx)
+        return True
+
+    def toggle(self, layer: str) -> None:
+        self.beginResetModel()
+        self.collapsed ^= {layer}
+        self._recount()
+        self.endResetModel()
 
     def _shown(self, span: Span) -> bool:
         return span.status != Status.REJECTED or self.show_rejected
@@ -78,85 +120,100 @@ class SpanTreeModel(QAbstractItemModel):
     def _layer(self, span: Span) -> str:
         return span.layer if span.layer in self._rows else "other"
 
+    def _visible_count(self, layer: str) -> int:
+        return 0 if layer in self.collapsed else len(self._rows[layer])
+
+    def _header_row(self, layer: str) -> int:
+        row = 0
+        for other in self._layers:
+            if other == layer:
+                return row
+            row += 1 + self._visible_count(other)
+        raise KeyError(layer)
+
+    def _row_of(self, layer: str, key: tuple[int, int, str]) -> int | None:
+        if layer in self.collapsed:
+            return None
+        return self._header_row(layer) + 1 + bisect.bisect_left(self._rows[layer], key)
+
+    def _locate(self, row: int) -> tuple[str, int]:
+        """(layer, index within the layer; -1 for the layer's header) of a model row."""
+        for layer in self._layers:
+            if row == 0:
+                return layer, -1
+            row -= 1
+            count = self._visible_count(layer)
+            if row < count:
+                return layer, row
+            row -= count
+        raise IndexError(row)
+
     def _remove(self, span_id: str) -> set[str]:
         place = self._where.pop(span_id, None)
         if place is None:
             return set()
         layer, key = place
         keys = self._rows[layer]
-        row = bisect.bisect_left(keys, key)
-        parent = self.index(self._layers.index(layer), 0)
-        self.beginRemoveRows(parent, row, row)
-        del keys[row]
-        self.endRemoveRows()
+        i = bisect.bisect_left(keys, key)
+        if layer in self.collapsed:
+            del keys[i]
+        else:
+            row = self._header_row(layer) + 1 + i
+            self.beginRemoveRows(QModelIndex(), row, row)
+            del keys[i]
+            self._count -= 1
+            self.endRemoveRows()
         return {layer}
 
     def _insert(self, span: Span) -> str:
         layer, key = self._layer(span), order_key(span)
         keys = self._rows[layer]
-        row = bisect.bisect_left(keys, key)
-        parent = self.index(self._layers.index(layer), 0)
-        self.beginInsertRows(parent, row, row)
-        keys.insert(row, key)
+        i = bisect.bisect_left(keys, key)
+        if layer in self.collapsed:
+            keys.insert(i, key)
+        else:
+            row = self._header_row(layer) + 1 + i
+            self.beginInsertRows(QModelIndex(), row, row)
+            keys.insert(i, key)
+            self._count += 1
+            self.endInsertRows()
         self._where[span.id] = (layer, key)
-        self.endInsertRows()
         return layer
 
-    def _child_index(self, layer: str, key: tuple[int, int, str]) -> QModelIndex:
-        row = bisect.bisect_left(self._rows[layer], key)
-        return self.createIndex(row, 0, self._layers.index(layer) + 1)
+    def set_current(self, span_id: str | None) -> QModelIndex:
+        """Highlight one span's row (repainting only the old and the new row)."""
+        old, self.current = self.current, span_id
+        for sid in {old, span_id} - {None}:
+            idx = self.index_of(sid)  # type: ignore[arg-type]
+            if idx.isValid():
+                self.dataChanged.emit(idx, idx)
+        return self.index_of(span_id) if span_id else QModelIndex()
 
     def index_of(self, span_id: str) -> QModelIndex:
         place = self._where.get(span_id)
-        return QModelIndex() if place is None else self._child_index(*place)
+        row = None if place is None else self._row_of(*place)
+        return QModelIndex() if row is None else self.index(row)
+
+    def layer_of_place(self, span_id: str) -> str | None:
+        place = self._where.get(span_id)
+        return None if place is None else place[0]
 
     # ----------------------------------------------------------------- model interface
 
-    def index(self, row: int, column: int, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> QModelIndex:  # noqa: B008
-        if column != 0 or row < 0:
-            return QModelIndex()
-        if not parent.isValid():
-            return self.createIndex(row, 0, _TOP) if row < len(self._layers) else QModelIndex()
-        if parent.internalId() != _TOP:
-            return QModelIndex()
-        layer = self._layers[parent.row()]
-        return self.createIndex(row, 0, parent.row() + 1) if row < len(self._rows[layer]) else QModelIndex()
-
-    def parent(self, index: QModelIndex | QPersistentModelIndex = QModelIndex()) -> QModelIndex:  # type: ignore[override]  # noqa: B008
-        if not index.isValid() or index.internalId() == _TOP:
-            return QModelIndex()
-        return self.createIndex(index.internalId() - 1, 0, _TOP)
-
     def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        if not parent.isValid():
-            return len(self._layers)
-        if parent.internalId() != _TOP:
-            return 0
-        return len(self._rows[self._layers[parent.row()]])
+        # Qt asks once per row during layout (QAbstractListModel.index -> hasIndex): keep it O(1).
+        return 0 if parent.isValid() else self._count
 
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 1
-
-    def hasChildren(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> bool:  # noqa: B008
-        return self.rowCount(parent) > 0
+    def _recount(self) -> None:
+        self._count = sum(1 + self._visible_count(layer) for layer in self._layers)
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> object:
         if not index.isValid():
             return None
-        if index.internalId() == _TOP:
-            layer = self._layers[index.row()]
-            if role == Qt.ItemDataRole.DisplayRole:
-                keys = self._rows[layer]
-                pending = sum(1 for k in keys if self._state and self._state.spans[k[2]].status == Status.SUGGESTED) if len(keys) < 3000 else None
-                extra = f" · {pending} pending" if pending else ""
-                return f"{LAYER_TITLES.get(layer, layer.title())} ({len(keys)}{extra})"
-            if role == Qt.ItemDataRole.FontRole:
-                font = QFont()
-                font.setBold(True)
-                return font
-            return None
-        layer = self._layers[index.internalId() - 1]
-        span_id = self._rows[layer][index.row()][2]
+        layer, i = self._locate(index.row())
+        if i < 0:
+            return self._header_data(layer, role)
+        span_id = self._rows[layer][i][2]
         if role == SpanIdRole:
             return span_id
         span = self._state.spans.get(span_id) if self._state else None
@@ -169,8 +226,11 @@ class SpanTreeModel(QAbstractItemModel):
             return f"{span.label}  {text}"
         if role == Qt.ItemDataRole.DecorationRole:
             return self._icon(span)
+        if span_id == self.current and role in (Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.ForegroundRole):
+            palette = QApplication.palette()
+            return palette.highlight() if role == Qt.ItemDataRole.BackgroundRole else palette.highlightedText()
         if role == Qt.ItemDataRole.ForegroundRole and span.status != Status.ACCEPTED:
-            colour = QColor(self.parent_palette_text())
+            colour = QColor(QApplication.palette().text().color())
             colour.setAlphaF(0.6)
             return QBrush(colour)
         if role == Qt.ItemDataRole.FontRole and span.status != Status.ACCEPTED:
@@ -182,10 +242,24 @@ class SpanTreeModel(QAbstractItemModel):
             return f"{span.label} · {span.status.value} · {span.origin or 'analyst'}"
         return None
 
-    def parent_palette_text(self) -> QColor:
-        from PySide6.QtWidgets import QApplication
-
-        return QApplication.palette().text().color()
+    def _header_data(self, layer: str, role: int) -> object:
+        if role == LayerRole:
+            return layer
+        if role == Qt.ItemDataRole.DisplayRole:
+            keys = self._rows[layer]
+            pending = None
+            if self._state is not None and len(keys) < 5000:
+                pending = sum(1 for k in keys if self._state.spans[k[2]].status == Status.SUGGESTED)
+            extra = f", {pending} pending" if pending else ""
+            arrow = "▸" if layer in self.collapsed else "▾"
+            return f"{arrow} {LAYER_TITLES.get(layer, layer.title())}  —  {len(keys)}{extra}"
+        if role == Qt.ItemDataRole.FontRole:
+            font = QFont()
+            font.setBold(True)
+            return font
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return "Click to fold or unfold"
+        return None
 
     def _icon(self, span: Span) -> QIcon:
         label = self._schema.label(span.label) if self._schema else None
@@ -203,43 +277,38 @@ class SpanListPanel(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.model = SpanTreeModel(self)
-        self.tree = QTreeView(self)
-        self.tree.setModel(self.model)
-        self.tree.setHeaderHidden(True)
-        self.tree.setUniformRowHeights(True)
-        self.tree.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
-        self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.tree.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.tree.clicked.connect(self._on_clicked)
+        self.model = SpanListModel(self)
+        self.list = QListView(self)
+        self.list.setModel(self.model)
+        self.list.setUniformItemSizes(True)
+        self.list.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
+        self.list.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        self.list.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.list.clicked.connect(self._on_clicked)
         title = QLabel("Spans in this article", self)
         title.setObjectName("panelTitle")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 4, 8, 8)
         layout.setSpacing(6)
         layout.addWidget(title)
-        layout.addWidget(self.tree, 1)
+        layout.addWidget(self.list, 1)
 
     def set_state(self, state: ArticleState | None, schema: LabelSchema) -> None:
         self.model.set_state(state, schema)
-        for row in range(self.model.rowCount()):
-            index = self.model.index(row, 0)
-            if self.model.rowCount(index) <= 400:
-                self.tree.expand(index)
 
     def update_spans(self, changed: Iterable[Span], removed: Iterable[str]) -> None:
         self.model.update(changed, removed)
 
     def set_current(self, span_id: str | None) -> None:
-        index = self.model.index_of(span_id) if span_id else QModelIndex()
-        if not index.isValid():
-            self.tree.clearSelection()
-            return
-        self.tree.expand(index.parent())
-        self.tree.setCurrentIndex(index)
-        self.tree.scrollTo(index)
+        index = self.model.set_current(span_id)
+        if index.isValid():
+            self.list.scrollTo(index)
 
     def _on_clicked(self, index: QModelIndex) -> None:
         span_id = index.data(SpanIdRole)
         if span_id:
             self.spanActivated.emit(span_id)
+            return
+        layer = index.data(LayerRole)
+        if layer:
+            self.model.toggle(layer)

@@ -18,6 +18,8 @@ QFrame#separator {{ color: {line}; }}
 QToolButton#legendChip {{ padding: 2px 6px; border-radius: 10px; }}
 QToolButton#legendChip:hover {{ background: {hover}; }}
 QSplitter::handle {{ background: {line}; }}
+QSplitter::handle:horizontal {{ width: 1px; }}
+QSplitter::handle:vertical {{ height: 1px; }}
 QStatusBar QLabel {{ padding: 0 6px; }}
 """
 

@@ -660,9 +660,7 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage("Select a span first (Tab, or click one)", 3000)
             return
         if not self.state.has_tokens():
-            from annotator.domain.tokens import token_spans
-
-            self.state.set_tokens(token_spans(self.state.text))
+            self.state.set_tokens(self.view.tokens())  # the view's token cache: one tokenizer pass per article
         bounds = self.state.moved_edge(span, edge=edge, step=step)
         if bounds is None:
             self.statusBar().showMessage("The span cannot move further that way", 3000)

@@ -1,0 +1,63 @@
+"""Screenshots of the seed article in light and dark theme, written to docs/screenshots/.
+
+Uses the trained pipeline's real suggestions when it is installed (else the fake ones), accepts a
+few, selects a quote, and grabs the whole window. Look at the PNGs after changing the UI.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QApplication
+
+from annotator.domain.model import Status
+from annotator.storage.project import Project
+from annotator.storage.sample import create_sample_project
+from annotator.ui.theme import apply_theme
+from tests.ui.test_window_support import fake_suggester, make_window, no_modals  # noqa: F401
+
+OUT = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+
+
+def _seed_project(path: Path) -> Project:
+    project = create_sample_project(path)
+    try:
+        from annotator.nlp.pipeline import load_pipeline
+        from annotator.nlp.runner import suggest_article
+
+        pipeline = load_pipeline(None)
+        suggest = lambda text: suggest_article(pipeline, text, schema_ner_map=project.schema.ner_map)  # noqa: E731
+    except Exception:  # noqa: BLE001 - no spaCy: the fake suggestions still make a picture
+        suggest = lambda text: fake_suggester(None, text)  # noqa: E731
+    for article_id in project.article_ids():
+        project.add_suggestions(article_id, suggest(project.article(article_id).text))
+    return project
+
+
+@pytest.mark.parametrize("theme", ["light", "dark"])
+def test_seed_screenshot(theme, make_window, tmp_path, qtbot) -> None:  # noqa: ANN001
+    app = QApplication.instance()
+    apply_theme(app, theme)
+    try:
+        window = make_window(_seed_project(tmp_path / "default.db"))
+        window.resize(1440, 900)
+        first = window.state.article
+        assert first.meta.get("file") == "seed-article.txt"
+        # review the top of the article: accept three suggestions, reject one, select a quote
+        for _ in range(3):
+            window.step_suggestion(1)
+            window.accept_selected()
+        window.reject_selected()
+        quotes = [s for s in window.state.spans.values() if s.label == "QUOTE" and s.status == Status.SUGGESTED]
+        if quotes:
+            window.select_span(min(quotes, key=lambda s: s.start).id)
+        window.view.scroll_to_span(window.state.pending()[0].id)
+        window.view.text_widget().verticalScrollBar().setValue(0)
+        qtbot.wait(50)
+        OUT.mkdir(parents=True, exist_ok=True)
+        target = OUT / f"seed-{theme}.png"
+        assert window.grab().save(str(target))
+        assert target.stat().st_size > 20_000
+    finally:
+        apply_theme(app, "light")

@@ -1,0 +1,151 @@
+"""File → Import / Export: the formats engineer's functions, run in a worker with progress/cancel.
+
+Each job opens its own :class:`Project` on the same file inside the worker thread (SQLite
+connections never cross threads). An import is one transaction: cancelling or a bad record rolls
+it back and leaves the project as it was. An export writes ``NAME.part`` and renames it at the
+end, so a cancelled or failed export never leaves half a file under the real name.
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+from annotator.domain.errors import InputError
+from annotator.storage.project import Project
+from annotator.ui.workers import Cancelled
+
+if TYPE_CHECKING:
+    from annotator.ui.window import MainWindow
+
+Report = Callable[[int, int, str], None]
+IsCancelled = Callable[[], bool]
+
+IMPORT_FILTER = "Articles (*.txt *.jsonl *.ndjson *.json *.csv *.ann);;All files (*)"
+EXPORT_FORMATS: dict[str, tuple[str, str]] = {
+    # filter text: (format, suffix)
+    "JSONL, lossless, Prodigy-compatible (*.jsonl)": ("jsonl", ".jsonl"),
+    "spaCy DocBin (*.spacy)": ("spacy", ".spacy"),
+    "CSV, one row per span (*.csv)": ("csv", ".csv"),
+    "CoNLL-2003 entities (*.conll)": ("conll", ".conll"),
+    "brat folder (.txt/.ann pairs)": ("brat", ""),
+}
+
+
+# ----------------------------------------------------------------------------- jobs (worker thread)
+
+
+def import_job(project_path: Path, paths: list[Path], *, by: str) -> Callable[[Report, IsCancelled], Any]:
+    def run(report: Report, cancelled: IsCancelled) -> Any:
+        from annotator.formats import import_sources, plan
+        from annotator.formats.common import ImportOptions
+
+        sources = plan(paths, "auto")
+        counts = [s.count() for s in sources]
+        total = sum(c for c in counts if c is not None) if None not in counts else 0
+        done = [0]
+
+        def on_item() -> None:
+            if cancelled():
+                raise Cancelled()
+            done[0] += 1
+            report(done[0], total, f"Importing {done[0]:,}" + (f" of {total:,}" if total else ""))
+
+        project = Project.open(project_path, create=False)
+        try:
+            options = ImportOptions(schema=project.schema)
+            return import_sources(project, sources, options, skip_errors=True, by=by, on_item=on_item)
+        finally:
+            project.close()
+
+    return run
+
+
+def export_job(project_path: Path, fmt: str, output: Path, *, status: str = "accepted") -> Callable[[Report, IsCancelled], Any]:
+    def run(report: Report, cancelled: IsCancelled) -> Any:
+        from annotator.formats import brat, conll, csvfmt, jsonl, spacy_docbin
+        from annotator.formats.stream import iter_bundles, statuses_for
+
+        project = Project.open(project_path, create=False)
+        try:
+            total = project.count_articles()
+
+            def counted() -> Iterator[Any]:
+                for n, bundle in enumerate(iter_bundles(project, statuses=statuses_for(status)), start=1):
+                    if cancelled():
+                        raise Cancelled()
+                    yield bundle
+                    report(n, total, f"Exporting {n:,} of {total:,}")
+
+            part = output.with_name(f".{output.name}.part")
+            try:
+                if fmt == "brat":
+                    result = brat.write(counted(), part)
+                    written = f"{result.articles} articles, {result.spans} spans"
+                    if output.exists():
+                        shutil.rmtree(output) if output.is_dir() else output.unlink()
+                elif fmt == "spacy":
+                    written = f"{spacy_docbin.write(counted(), part)} docs"
+                else:
+                    writer = {"jsonl": jsonl.write, "csv": csvfmt.write, "conll": conll.write}[fmt]
+                    with open(part, "w", encoding="utf-8", newline="" if fmt == "csv" else "\n") as fh:
+                        written = f"{writer(counted(), fh)} {'spans' if fmt == 'csv' else 'articles'}"
+                part.replace(output)
+            finally:
+                if part.exists():
+                    shutil.rmtree(part) if part.is_dir() else part.unlink()
+            return written
+        except OSError as exc:
+            raise InputError(f"cannot be written ({exc.strerror}); check the folder and its permissions", path=str(output)) from None
+        finally:
+            project.close()
+
+    return run
+
+
+# ----------------------------------------------------------------------------- dialogs (UI thread)
+
+
+def start_import(window: MainWindow, paths: list[Path] | None = None) -> bool:
+    if paths is None:
+        names, _ = QFileDialog.getOpenFileNames(window, "Import articles", str(Path.home()), IMPORT_FILTER)
+        paths = [Path(n) for n in names]
+    if not paths:
+        return False
+
+    def done(report: Any) -> None:
+        r = report.result
+        window.refresh_article_list()
+        if window.state is None and r.article_ids:
+            window.open_article(r.article_ids[0])
+        text = (f"Imported {r.added} new article{'s' if r.added != 1 else ''} ({r.duplicates} already there), "
+                f"{r.spans} spans, {r.relations} relations")
+        window.statusBar().showMessage(text, 10000)
+        if report.skipped:
+            details = "\n".join(str(e) for e in report.skipped[:20])
+            more = f"\n… and {len(report.skipped) - 20} more" if len(report.skipped) > 20 else ""
+            QMessageBox.warning(window, "Some records were skipped", f"{text}.\n\n{len(report.skipped)} bad records were skipped:\n{details}{more}")
+
+    return window.run_job("Import", import_job(window.project.path, paths, by=window.analyst(ask=False)), done)
+
+
+def start_export(window: MainWindow, output: Path | None = None, fmt: str | None = None) -> bool:
+    if output is None or fmt is None:
+        name, chosen = QFileDialog.getSaveFileName(
+            window, "Export accepted annotations", str(Path.home() / window.project.path.stem), ";;".join(EXPORT_FORMATS)
+        )
+        if not name:
+            return False
+        fmt, suffix = EXPORT_FORMATS.get(chosen, ("jsonl", ".jsonl"))
+        output = Path(name)
+        if suffix and output.suffix != suffix:
+            output = output.with_name(output.name + suffix)
+
+    def done(summary: Any) -> None:
+        window.statusBar().showMessage(f"Exported {summary} (accepted annotations) to {output}", 10000)
+
+    return window.run_job("Export", export_job(window.project.path, fmt, output), done)

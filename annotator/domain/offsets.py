@@ -9,6 +9,9 @@ QTextCursor) counts UTF-16 code units, so a character outside the Basic Multilin
 from __future__ import annotations
 
 import bisect
+import re
+
+_ASTRAL = re.compile("[\U00010000-\U0010FFFF]")
 
 
 class OffsetMap:
@@ -18,7 +21,7 @@ class OffsetMap:
 
     def __init__(self, text: str) -> None:
         # Code-point indices of astral characters: each shifts later UTF-16 positions by one.
-        self._astral = [i for i, ch in enumerate(text) if ord(ch) > 0xFFFF]
+        self._astral = [m.start() for m in _ASTRAL.finditer(text)]
         self._astral_utf16 = [cp + n for n, cp in enumerate(self._astral)]
         self.length = len(text)
         self.utf16_length = self.length + len(self._astral)

@@ -196,3 +196,17 @@ def test_export_to_a_folder_path_is_a_message(tmp_path: Path, articles: Path) ->
     run("import", db, articles)
     result = run("export", db, "--output", articles)
     assert result.exit_code == 1 and "cannot be written" in result.output
+
+
+def test_bad_record_500_of_1000_leaves_the_file_unchanged(tmp_path: Path, articles: Path) -> None:
+    db = tmp_path / "news.db"
+    run("import", db, articles)
+    before = db.read_bytes()
+    lines = [json.dumps({"text": f"Article {i}", "spans": [{"start": 0, "end": 7, "label": "X"}]}) for i in range(1, 1001)]
+    lines[499] = json.dumps({"text": "Article 500", "spans": [{"start": 0, "end": 70, "label": "X"}]})
+    src = tmp_path / "thousand.jsonl"
+    src.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = run("import", db, src)
+    assert result.exit_code == 1 and "thousand.jsonl:500:" in result.output
+    assert db.read_bytes() == before
+    assert json.loads(run("stats", db, "--json").output)["articles_total"] == 2

@@ -1,0 +1,88 @@
+"""Shared per-document state for the quote rules: token lookups, the working attribution record,
+and small token-range helpers. Internal to the ``quotes*`` modules."""
+
+from __future__ import annotations
+
+import bisect
+import dataclasses
+
+from spacy.tokens import Doc, Token
+
+from annotator.nlp.quotes_lexicon import COGNITION_LEMMAS, CUE_FORMS, MARK_TOKENS, SPEECH_LEMMAS
+from annotator.nlp.quotes_marks import QuotedRun, find_quoted_runs
+from annotator.nlp.quotes_types import Range
+
+SENT_END = frozenset(".!?")
+_VERB_CUES = SPEECH_LEMMAS | COGNITION_LEMMAS
+_KEEP_AT_END = MARK_TOKENS | {"?", "!", ")"}
+
+
+def is_break(t: Token) -> bool:
+    return "\n" in t.text or "\n" in t.whitespace_
+
+
+@dataclasses.dataclass(slots=True)
+class Attr:
+    content: Range
+    kind: str
+    cue_i: int | None = None  # token index of the cue word
+    cue: Range | None = None
+    speaker: Range | None = None
+    group: int = -1
+    run: QuotedRun | None = None
+    weak: bool = False  # a short cue-less quoted phrase: kept only as part of another quote
+    short: bool = False  # not sentence-like (a phrase), whether or not a cue was found
+    more: tuple[Range, ...] = ()  # further parts of the same attribution ("A, he said, B")
+
+
+class DocContext:
+    """Per-document lookups built once (linear): token starts, quote-mark tokens, parse flag."""
+
+    def __init__(self, doc: Doc) -> None:
+        self.doc = doc
+        self.text = doc.text
+        self.parsed = doc.has_annotation("DEP")
+        self.starts = [t.idx for t in doc]
+        self.runs = find_quoted_runs(self.text)
+        self.in_run: dict[int, int] = {}  # token index -> run index (marks included)
+        self.open_toks: set[int] = set()
+        self.close_toks: set[int] = set()
+        for k, r in enumerate(self.runs):
+            a, b = self.tok(r.open), self.tok(r.close)
+            self.open_toks.add(a)
+            self.close_toks.add(b)
+            for i in range(a, b + 1):
+                self.in_run[i] = k
+
+    def tok(self, char: int) -> int:
+        """Index of the token containing ``char``."""
+        return max(0, bisect.bisect_right(self.starts, char) - 1)
+
+    def is_cue(self, t: Token) -> bool:
+        if t.lower_ == "according":
+            return t.i + 1 < len(self.doc) and self.doc[t.i + 1].lower_ == "to"
+        if self.parsed:
+            return t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in _VERB_CUES
+        return t.lower_ in CUE_FORMS
+
+    def cue_range(self, i: int) -> Range:
+        t = self.doc[i]
+        if t.lower_ == "according":
+            return t.idx, self.doc[i + 1].idx + len(self.doc[i + 1])
+        return t.idx, t.idx + len(t)
+
+
+
+def trim(doc: Doc, a: int, b: int) -> tuple[int, int] | None:
+    """Token range [a, b) without leading 'that'/punctuation/space and trailing punctuation."""
+    while a < b and (doc[a].is_punct or doc[a].is_space or doc[a].lower_ == "that" and a + 1 < b):
+        if doc[a].text in MARK_TOKENS and a + 1 < b and not doc[a + 1].is_space:
+            break  # keep an opening quote mark that starts the content
+        a += 1
+    while b > a and (doc[b - 1].is_space or doc[b - 1].is_punct and doc[b - 1].text not in _KEEP_AT_END):
+        b -= 1
+    return (a, b) if b > a else None
+
+
+def chars(doc: Doc, a: int, b: int) -> Range:
+    return doc[a].idx, doc[b - 1].idx + len(doc[b - 1])

@@ -1,0 +1,136 @@
+"""Indirect (reported) speech from the dependency parse: the clause, intention or object that a
+cue verb reports ("X said (that) ...", "X vowed to ...", "X denied the report"), "..., X said",
+"A, X said, B" and "according to X, ...". Needs a trained pipeline."""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Token
+
+from annotator.nlp.quotes_doc import Attr, DocContext, chars, trim
+from annotator.nlp.quotes_lexicon import (
+    ALL_CUE_LEMMAS,
+    COGNITION_LEMMAS,
+    DOBJ_LEMMAS,
+    DOCUMENT_NOUNS,
+    EVIDENTIAL_LEMMAS,
+    MARK_TOKENS,
+    SPEECH_LEMMAS,
+    XCOMP_LEMMAS,
+)
+from annotator.nlp.quotes_speakers import NOT_SPEAKERS, SUBJ, np_range, person_like, speaker_for, subject
+
+
+def _content_range(doc: Doc, v: Token, lemma: str) -> tuple[int, int] | None:
+    """Token range of what the cue verb ``v`` reports: its clause, intention or object."""
+    kids = list(v.children)
+    for c in kids:
+        if c.dep_ == "ccomp" and c.i > v.i or c.dep_ == "ccomp" and not any(k.dep_ == "ccomp" and k.i > v.i for k in kids):
+            return trim(doc, c.left_edge.i, c.right_edge.i + 1)
+    if lemma in SPEECH_LEMMAS:
+        for c in kids:
+            # 'said after the convention he would not': a clause with its own subject and no
+            # subordinator is a mis-attached ccomp
+            if c.dep_ == "advcl" and c.i > v.i and any(k.dep_ in SUBJ for k in c.children) and not any(
+                k.dep_ == "mark" or k.dep_ == "advmod" and k.i < c.i and k.tag_ == "WRB" for k in c.children
+            ):
+                return trim(doc, c.left_edge.i, c.right_edge.i + 1)
+    if lemma in XCOMP_LEMMAS:
+        for c in kids:
+            if c.dep_ == "xcomp" and c.i > v.i:
+                objs = [k for k in kids if k.dep_ in ("dobj", "dative") and v.i < k.i < c.i]
+                start = objs[0].left_edge.i if objs else c.left_edge.i
+                return trim(doc, start, c.right_edge.i + 1)
+    if lemma == "call":
+        for c in kids:
+            if c.dep_ == "prep" and c.lower_ in ("for", "on"):
+                return trim(doc, c.i + 1, c.right_edge.i + 1)
+    if lemma in DOBJ_LEMMAS or lemma in EVIDENTIAL_LEMMAS:
+        objs = [c for c in kids if c.dep_ in ("dobj", "oprd") and c.i > v.i]
+        if objs:
+            # "accused X of Y", "described X as Y", "called X Y": the object with what is said of it
+            objs += [c for c in kids if c.i > objs[0].i and (c.dep_ == "prep" and c.lower_ in ("of", "as", "for") or c.dep_ in ("oprd", "xcomp"))]
+            end = max(o.right_edge.i for o in objs) + 1
+            start = min(o.left_edge.i for o in objs)
+            if end - start >= 3:
+                return trim(doc, start, end)
+    return None
+
+
+def _parenthetical(doc: Doc, v: Token) -> list[tuple[int, int]]:
+    """Content around a cue clause set off by commas: "A, he said, B." or "A, he said." """
+    h = v.head
+    if v.dep_ not in ("parataxis", "ccomp", "advcl", "conj") or h is v:
+        return []
+    if not any(c.dep_ in SUBJ for c in v.children) or any(c.dep_ == "ccomp" for c in v.children):
+        return []
+    a, b = v.left_edge.i, v.right_edge.i
+    delims = {",", "\u2014", "--"}
+    # the commas around "he said" may hang on the cue verb itself or sit just outside its subtree
+    if doc[a].text not in delims and (a == 0 or doc[a - 1].text not in delims and doc[a - 1].text not in MARK_TOKENS):
+        return []
+    parts = []
+    left = trim(doc, h.left_edge.i, a) if h.left_edge.i < a else None
+    if left:
+        parts.append(left)
+    start = b + 1 if doc[b].text in delims else (b + 2 if b + 1 < len(doc) and doc[b + 1].text in delims else -1)
+    if start > 0 and h.right_edge.i >= start:
+        right = trim(doc, start, h.right_edge.i + 1)
+        if right:
+            parts.append(right)
+    return parts
+
+
+def indirect_quotes(ctx: DocContext) -> list[Attr]:
+    doc = ctx.doc
+    out: list[Attr] = []
+    for v in doc:
+        if v.i in ctx.in_run:
+            continue
+        if v.lower_ == "according":
+            if ctx.is_cue(v):
+                at = _according(ctx, v)
+                if at is not None:
+                    out.append(at)
+            continue
+        if v.pos_ not in ("VERB", "AUX"):
+            continue
+        lemma = v.lemma_.lower()
+        if lemma not in ALL_CUE_LEMMAS and lemma not in XCOMP_LEMMAS and lemma not in DOBJ_LEMMAS:
+            continue
+        rng = _content_range(doc, v, lemma)
+        parts = [rng] if rng else (_parenthetical(doc, v) if lemma in SPEECH_LEMMAS | COGNITION_LEMMAS else [])
+        parts = [p for p in parts if p[1] - p[0] >= 2]
+        if not parts or sum(p[1] - p[0] for p in parts) < 3:
+            continue
+        subj = subject(v)
+        if subj is not None:
+            if subj.lower_ in NOT_SPEAKERS:
+                continue
+            if lemma in EVIDENTIAL_LEMMAS - SPEECH_LEMMAS - COGNITION_LEMMAS and rng is not None and not any(
+                c.dep_ == "ccomp" for c in v.children
+            ) and subj.lemma_.lower() not in DOCUMENT_NOUNS and subj.lower_ not in DOCUMENT_NOUNS:
+                continue  # "he found the keys" is no attribution; "the poll found a tie" is
+            # any named or nominal subject may say something ("the bank said that ..."); beliefs,
+            # stances and findings need a person, a group or a document
+            says = lemma in SPEECH_LEMMAS and rng is not None and subj.pos_ in ("NOUN", "PROPN", "PRON")
+            if not (says or person_like(subj) or subj.lemma_.lower() in DOCUMENT_NOUNS or subj.lower_ in DOCUMENT_NOUNS):
+                continue
+        elif not (lemma in SPEECH_LEMMAS and any(c.dep_ == "nsubjpass" for c in v.children)):
+            continue  # no speaker at all: only "it was reported that ..." style passives
+        speaker = chars(doc, *np_range(doc, subj)) if subj is not None else None
+        ranges = [chars(doc, *p) for p in parts]
+        out.append(Attr(ranges[0], "indirect", v.i, ctx.cue_range(v.i), speaker, more=tuple(ranges[1:])))
+    return out
+
+
+def _according(ctx: DocContext, v: Token) -> Attr | None:
+    """"According to X, ..." / "..., according to X": the rest of the sentence is the content."""
+    doc = ctx.doc
+    a0, b0 = v.left_edge.i, max(v.right_edge.i, v.i + 1) + 1
+    sent = v.sent
+    before = trim(doc, sent.start, a0)
+    after = trim(doc, b0, sent.end)
+    part = after if after and (not before or after[1] - after[0] >= before[1] - before[0]) else before
+    if not part or part[1] - part[0] < 3:
+        return None
+    return Attr(chars(doc, *part), "indirect", v.i, ctx.cue_range(v.i), speaker_for(ctx, v.i, b0, sent.end))

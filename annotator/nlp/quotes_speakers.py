@@ -1,0 +1,173 @@
+"""Who said it: the speaker of a cue, from the parse (the cue verb's subject) or, without a parser,
+from the words around the cue ("Lavrov said", "said the minister", "according to X")."""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Token
+
+from annotator.nlp.quotes_doc import DocContext, chars
+from annotator.nlp.quotes_lexicon import (
+    CUE_FILLERS,
+    DASHES,
+    DETERMINERS,
+    HUMAN_NOUNS,
+    MARK_TOKENS,
+    PERSONAL_PRONOUNS,
+    RELATIVE_PRONOUNS,
+)
+from annotator.nlp.quotes_types import Range
+
+_GROUPS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
+_SPEAKER_STOP = frozenset(
+    "on in at during to who which that after before when while last this for from with as "
+    "about because since told said says according monday tuesday wednesday thursday friday "
+    "saturday sunday today yesterday tonight earlier later recently".split()
+)
+SUBJ = ("nsubj", "nsubjpass", "csubj")
+# words that end a speaker phrase when scanning back from the cue without a parser
+_CLAUSE_WORDS = frozenset(
+    """and but or nor so yet that which who whom whose when where while if because as since
+    although though after before than then in on at by for from with without into about over
+    under to is are was were be been has have had not also""".split()
+)
+NOT_SPEAKERS = frozenset("it this that which what there".split())
+
+
+
+def np_range(doc: Doc, h: Token) -> tuple[int, int]:
+    """A speaker noun phrase around head ``h``, cut at commas and relative clauses."""
+    a = h.i
+    for i in range(h.i - 1, h.left_edge.i - 1, -1):
+        if doc[i].text in {",", "(", "--"} or doc[i].text in DASHES or doc[i].is_space or doc[i].text in MARK_TOKENS:
+            break
+        if doc[i].text in {"-", ":"} and doc[i].whitespace_:
+            break  # "WASHINGTON - President Obama said": a dateline is not part of the speaker
+        a = i
+    b = h.i + 1
+    for c in h.rights:
+        if c.dep_ in ("compound", "flat", "nummod") or (c.dep_ == "prep" and c.lower_ in ("of", "for", "at")):
+            seg = doc[b : c.right_edge.i + 1]
+            if any(t.text in {",", "("} or t.text in MARK_TOKENS for t in seg) or len(seg) > 8:
+                break
+            b = c.right_edge.i + 1
+        else:
+            break
+    return a, b
+
+
+def person_like(h: Token) -> bool:
+    return (
+        h.ent_type_ in _GROUPS
+        or h.lower_ in PERSONAL_PRONOUNS
+        or h.lemma_.lower() in HUMAN_NOUNS
+        or h.lower_ in HUMAN_NOUNS
+        or h.pos_ == "PROPN"
+    )
+
+
+def subject(v: Token) -> Token | None:
+    """The cue verb's speaker: its subject, the agent of a passive, or the governing verb's subject
+    ("..., adding that", "and added")."""
+    cur = v
+    for _ in range(3):
+        subjects = [c for c in cur.children if c.dep_ in ("nsubj", "csubj")]
+        # "reasons that Trump refuses to": a real subject beats a mis-attached relative pronoun
+        named = [c for c in subjects if c.lower_ not in RELATIVE_PRONOUNS]
+        if named:
+            return named[0]
+        if subjects:
+            return cur.head if cur.dep_ == "relcl" else subjects[0]
+        for c in cur.children:
+            if c.dep_ == "agent":
+                for g in c.children:
+                    if g.dep_ == "pobj":
+                        return g
+            if c.dep_ == "nsubjpass":
+                return None  # "it was reported that ...": no named source
+        if cur.dep_ in ("advcl", "conj", "xcomp") and cur.head is not cur:
+            cur = cur.head
+        else:
+            return None
+    return None
+
+
+def cap(t: Token) -> bool:
+    """Capitalised like a name ("DuVernay" and "McKinley" are not ``istitle()``)."""
+    return t.text[:1].isupper()
+
+
+def _speaker_rule(ctx: DocContext, cue_i: int, lo: int, hi: int) -> tuple[int, int] | None:
+    """Parser-free speaker: the words between the frame start and the cue ("Lavrov said"), or a
+    name right after it ("said Lavrov"); frame is token range [lo, hi)."""
+    doc = ctx.doc
+    if doc[cue_i].lower_ == "according" or doc[cue_i].text in DASHES:
+        a = cue_i + (2 if doc[cue_i].lower_ == "according" else 1)
+        b = a
+        while b < hi and b - a < 8 and not (doc[b].is_punct and doc[b].text not in (".", "-")) and not doc[b].is_space:
+            b += 1
+        while b > a and doc[b - 1].text in (".", "-"):
+            b -= 1
+        return (a, b) if b > a else None
+    j = cue_i
+    while j > lo and doc[j - 1].lower_ in CUE_FILLERS:
+        j -= 1
+    a = j
+    while a > lo and j - a < 10:
+        p = doc[a - 1]
+        if p.text == ")":  # "Rep. Gwen Moore (D-Wis.) said": step over the bracket
+            k = a - 1
+            while k > lo and a - k < 7 and doc[k].text != "(":
+                k -= 1
+            if doc[k].text != "(":
+                break
+            a = k
+            continue
+        if p.is_punct and p.text not in ("'s", "\u2019s", "-", ".") or p.is_space or p.text in MARK_TOKENS:
+            break
+        if p.lower_ in _CLAUSE_WORDS or not (p.is_alpha or p.text in ("'s", "\u2019s", "-", ".")):
+            break
+        a -= 1
+    # "the commission says", "Rep. Moore said": the phrase must begin like a noun phrase
+    while a < j and not (cap(doc[a]) or doc[a].lower_ in DETERMINERS or doc[a].lower_ in PERSONAL_PRONOUNS):
+        a += 1
+    while a < j and doc[a].text in ("(", ")"):
+        a += 1
+    if a < j:
+        return a, j
+    # "said Lavrov" / "said the minister": a name, a pronoun or a determiner phrase, nothing else
+    first = cue_i + 1
+    if first >= hi or not (cap(doc[first]) or doc[first].lower_ in DETERMINERS or doc[first].lower_ in PERSONAL_PRONOUNS):
+        return None
+    if doc[first].lower_ in PERSONAL_PRONOUNS:
+        return first, first + 1
+    b = first
+    while b < hi and b - cue_i <= 8:
+        t = doc[b]
+        if t.is_punct and t.text not in (".", "-") or t.is_space or t.lower_ in _SPEAKER_STOP or t.text in MARK_TOKENS:
+            break
+        b += 1
+    while b > first and doc[b - 1].text in (".", "-"):
+        b -= 1  # a sentence-final period is not part of the name
+    span = doc[first:b]
+    if span and any(cap(t) or t.lower_ in HUMAN_NOUNS for t in span):
+        return first, b
+    return None
+
+
+def speaker_for(ctx: DocContext, cue_i: int, lo: int, hi: int) -> Range | None:
+    doc = ctx.doc
+    t = doc[cue_i]
+    if ctx.parsed and t.text not in DASHES:
+        if t.lower_ == "according":
+            objs = [c for c in doc[cue_i + 1].children if c.dep_ == "pobj"]
+            if objs:
+                return chars(doc, *np_range(doc, objs[0]))
+        else:
+            h = subject(t)
+            # a "subject" inside quoted words is a parse across the quote mark, not the speaker
+            if h is not None and h.lower_ not in NOT_SPEAKERS and (h.i not in ctx.in_run or cue_i in ctx.in_run):
+                return chars(doc, *np_range(doc, h))
+            if h is None and any(c.dep_ == "nsubjpass" for c in t.children):
+                return None
+    r = _speaker_rule(ctx, cue_i, lo, hi)
+    return chars(doc, *r) if r else None

@@ -64,6 +64,9 @@ def read(path: Path, options: ImportOptions) -> Iterator[Item]:
             yield Item(error=exc)
             return
         fh.seek(0)
+        if first.removeprefix(b"\xef\xbb\xbf").lstrip().startswith(b"["):
+            yield from _read_array(fh.read(), path, options)
+            return
         for number, raw in enumerate(fh, start=1):
             if number == 1:
                 raw = raw.removeprefix(b"\xef\xbb\xbf")
@@ -84,6 +87,37 @@ def read(path: Path, options: ImportOptions) -> Iterator[Item]:
                 yield Item(error=exc)
     if not seen:
         yield Item(error=InputError("is empty (no JSON lines); each line should be {\"text\": ..., \"meta\": {...}}", path=str(path)))
+
+
+def _read_array(data: bytes, path: Path, options: ImportOptions) -> Iterator[Item]:
+    """A ``.json`` file holding one JSON array of records (doccano, Label Studio-like dumps);
+    errors name the line where the bad record starts."""
+    try:
+        text = decode(data, path, options.encoding)
+        decoder = json.JSONDecoder()
+        position = text.index("[") + 1
+        count = 0
+        while True:
+            while position < len(text) and text[position] in " \t\r\n,":
+                position += 1
+            if position >= len(text):
+                raise InputError("ends before its closing ']'", path=str(path), line=text.count("\n") + 1)
+            if text[position] == "]":
+                break
+            line = text.count("\n", 0, position) + 1
+            try:
+                record, position = decoder.raw_decode(text, position)
+            except json.JSONDecodeError as exc:
+                raise InputError(f"is not valid JSON ({exc.msg})", path=str(path), line=exc.lineno) from None
+            count += 1
+            try:
+                yield Item(bundle=bundle_from_record(record, options, path=path, line=line))
+            except InputError as exc:
+                yield Item(error=exc)
+        if count == 0:
+            raise InputError("holds an empty JSON array: nothing to import", path=str(path))
+    except InputError as exc:
+        yield Item(error=exc)
 
 
 def bundle_from_record(record: Any, options: ImportOptions, *, path: Path, line: int | None) -> ArticleBundle:

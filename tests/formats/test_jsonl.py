@@ -163,3 +163,19 @@ def test_reimport_merges_without_duplicates(filled: Project, tmp_path: Path) -> 
 
 def test_span_offsets_found_by_find() -> None:
     assert UNICODE_TEXT[slice(*find(UNICODE_TEXT, "😄"))] == "😄"
+
+
+def test_json_array_file(project: Project, tmp_path: Path) -> None:
+    path = tmp_path / "dump.json"
+    path.write_text('[\n  {"text": "One."},\n  {"text": "Two.", "spans": [{"start": 0, "end": 3, "label": "X"}]}\n]\n', encoding="utf-8")
+    result = import_paths(project, path).result
+    assert (result.added, result.spans) == (2, 1)
+
+
+@pytest.mark.parametrize(("content", "message", "line"), [("[\n{\"text\": 1}\n]", "no \"text\"", 2), ("[\n{\"text\": \"a\"},\n{oops}\n]", "not valid JSON", 3), ("[]", "empty JSON array", None)])
+def test_bad_json_array(project: Project, tmp_path: Path, content: str, message: str, line: int | None) -> None:
+    path = tmp_path / "dump.json"
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(InputError, match=message) as info:
+        import_paths(project, path)
+    assert info.value.line == line

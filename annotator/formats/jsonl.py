@@ -97,6 +97,7 @@ def _read_array(data: bytes, path: Path, options: ImportOptions) -> Iterator[Ite
         decoder = json.JSONDecoder()
         position = text.index("[") + 1
         count = 0
+        line, counted = 1, 0
         while True:
             while position < len(text) and text[position] in " \t\r\n,":
                 position += 1
@@ -104,7 +105,8 @@ def _read_array(data: bytes, path: Path, options: ImportOptions) -> Iterator[Ite
                 raise InputError("ends before its closing ']'", path=str(path), line=text.count("\n") + 1)
             if text[position] == "]":
                 break
-            line = text.count("\n", 0, position) + 1
+            line += text.count("\n", counted, position)  # counted incrementally: O(n) over the file
+            counted = position
             try:
                 record, position = decoder.raw_decode(text, position)
             except json.JSONDecodeError as exc:

@@ -22,7 +22,7 @@ def _progress(total: int | None, label: str) -> Any:
     (click draws it only when stderr is a terminal)."""
     if total is None or total <= PROGRESS_MIN:
         return contextlib.nullcontext(None)
-    return click.progressbar(length=total, label=label, file=sys.stderr, show_pos=True)
+    return click.progressbar(length=total, label=label, file=sys.stderr, show_pos=True, update_min_steps=max(1, total // 200))
 
 
 @click.command("import")

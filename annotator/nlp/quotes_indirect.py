@@ -80,6 +80,12 @@ def _parenthetical(doc: Doc, v: Token) -> list[tuple[int, int]]:
     return parts
 
 
+def _acts_as_verb(v: Token) -> bool:
+    """A cue the tagger called a noun ("Trump claims that ...") but the parser used as a verb."""
+    deps = {c.dep_ for c in v.children}
+    return v.pos_ in ("NOUN", "PROPN") and "nsubj" in deps and ("ccomp" in deps or "xcomp" in deps)
+
+
 def indirect_quotes(ctx: DocContext) -> list[Attr]:
     doc = ctx.doc
     out: list[Attr] = []
@@ -92,7 +98,7 @@ def indirect_quotes(ctx: DocContext) -> list[Attr]:
                 if at is not None:
                     out.append(at)
             continue
-        if v.pos_ not in ("VERB", "AUX"):
+        if v.pos_ not in ("VERB", "AUX") and not _acts_as_verb(v):
             continue
         lemma = v.lemma_.lower()
         if lemma not in ALL_CUE_LEMMAS and lemma not in XCOMP_LEMMAS and lemma not in DOBJ_LEMMAS:

@@ -23,7 +23,7 @@ SPEECH_LEMMAS: frozenset[str] = frozenset(
 COGNITION_LEMMAS: frozenset[str] = frozenset(
     """believe think fear hope expect want wish feel know doubt worry suspect consider reckon
     intend plan decide understand assume regard suppose guess wonder imagine
-    realize realise hold""".split()
+    realize realise hold hear learn""".split()
 )
 
 # Evidence-bearing sources (polls, reports): "a poll shows that ..." is an attribution in news.

@@ -175,6 +175,8 @@ def _spans(
                    path=Path(where["path"]), line=where["line"])
         label = options.map_label(item["label"])
         if not label:
+            if isinstance(item.get("id"), str):
+                by_offsets[("dropped", item["id"])] = None  # relations to it are left out too
             continue
         layer = item.get("layer") if label == item["label"] and isinstance(item.get("layer"), str) else None
         attrs = item.get("attrs", {})
@@ -233,6 +235,8 @@ def _relations(
             ref = item[end_key]
             if isinstance(ref, str):
                 span = by_id.get(ref)
+                if span is None and ("dropped", ref) in by_offsets:
+                    break  # its label was dropped by --label-map
                 if span is None:
                     raise InputError(f"relation {label}: {end_key} {ref!r} is not the id of a span of this article", **where)
             elif isinstance(ref, int) and not isinstance(ref, bool):

@@ -179,3 +179,11 @@ def test_bad_json_array(project: Project, tmp_path: Path, content: str, message:
     with pytest.raises(InputError, match=message) as info:
         import_paths(project, path)
     assert info.value.line == line
+
+
+def test_label_map_can_drop_a_label_and_its_relations(project: Project, tmp_path: Path) -> None:
+    task = {"text": "Ann said hi.", "spans": [{"id": "a", "start": 0, "end": 3, "label": "Source"}, {"id": "b", "start": 9, "end": 11, "label": "Content"}],
+            "relations": [{"head": "b", "child": "a", "label": "Source"}]}
+    result = import_paths(project, write_lines(tmp_path / "d.jsonl", task), label_map={"Source": ""}).result
+    assert [s.label for s in project.spans(result.article_ids[0])] == ["Content"]
+    assert project.relations(result.article_ids[0]) == []

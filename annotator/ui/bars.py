@@ -84,6 +84,7 @@ class InfoBar(QFrame):
     """A dismissable notice above the article (e.g. 'no trained pipeline: rules only')."""
 
     dismissed = Signal()
+    actionClicked = Signal(str)  # the key given to show_message
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -91,6 +92,11 @@ class InfoBar(QFrame):
         self.text = QLabel(self)
         self.text.setWordWrap(True)
         self.text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.action = QToolButton(self)
+        self.action.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.action.hide()
+        self._action_key = ""
+        self.action.clicked.connect(lambda: self.actionClicked.emit(self._action_key))
         close_btn = QToolButton(self)
         close_btn.setText("✕")
         close_btn.setAutoRaise(True)
@@ -100,11 +106,16 @@ class InfoBar(QFrame):
         layout = QHBoxLayout(self)
         layout.setContentsMargins(10, 6, 6, 6)
         layout.addWidget(self.text, 1)
+        layout.addWidget(self.action, 0, Qt.AlignmentFlag.AlignVCenter)
         layout.addWidget(close_btn, 0, Qt.AlignmentFlag.AlignTop)
         self.hide()
 
-    def show_message(self, text: str) -> None:
+    def show_message(self, text: str, *, action: str = "", key: str = "") -> None:
+        """Show ``text``; with ``action``, a button that emits ``actionClicked(key)``."""
         self.text.setText(text)
+        self._action_key = key
+        self.action.setText(action)
+        self.action.setVisible(bool(action))
         self.show()
 
     def _dismiss(self) -> None:

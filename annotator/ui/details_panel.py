@@ -79,8 +79,9 @@ class DetailsPanel(QWidget):
 
         title = QLabel("Selected span", self)
         title.setObjectName("panelTitle")
-        self.empty = QLabel("Nothing selected.\nPress Tab for the next suggestion, or select text and press a number key.", self)
+        self.empty = QLabel("Nothing selected.", self)
         self.empty.setWordWrap(True)
+        self.empty.setTextFormat(Qt.TextFormat.RichText)
         self.empty.setObjectName("hint")
 
         self.body = QWidget(self)
@@ -145,6 +146,11 @@ class DetailsPanel(QWidget):
         self.body.hide()
 
     # ----------------------------------------------------------------- filling
+
+    def set_hint(self, rows: list[tuple[str, str]]) -> None:
+        """What to do when nothing is selected: (keys, action) rows, from the live shortcuts."""
+        body = "".join(f"<tr><td style='padding-right:10px'><b>{_esc(k)}</b></td><td>{_esc(t)}</td></tr>" for k, t in rows)
+        self.empty.setText(f"<p>Nothing selected.</p><table cellspacing='2'>{body}</table>")
 
     def set_schema(self, schema: LabelSchema) -> None:
         self._schema = schema

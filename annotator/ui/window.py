@@ -18,10 +18,9 @@ from typing import Any
 
 import shiboken6
 from PySide6.QtCore import QPoint, Qt, Signal
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QUndoStack
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QShowEvent, QUndoStack
 from PySide6.QtWidgets import (
     QFileDialog,
-    QInputDialog,
     QLabel,
     QMainWindow,
     QMenu,
@@ -115,6 +114,7 @@ class MainWindow(QMainWindow):
         self.job: workers.JobWorker | None = None
         self._retired: list[Any] = []
         self._last_saved: str = ""
+        self._shown_once = False
         self.actions_by_id: dict[str, QAction] = {}
         self.layer_actions: dict[str, QAction] = {}
 
@@ -198,6 +198,7 @@ class MainWindow(QMainWindow):
         self.find_bar.findRequested.connect(self._on_find)
         self.find_bar.closed.connect(lambda: self.view.setFocus())
         self.info_bar.dismissed.connect(lambda: self.view.setFocus())
+        self.info_bar.actionClicked.connect(self._on_info_action)
         self.undo_stack.indexChanged.connect(self._update_undo_texts)
 
     def _build_actions(self) -> None:
@@ -312,6 +313,26 @@ class MainWindow(QMainWindow):
         for spec in ACTIONS:
             keys = [QKeySequence(k) for k in keys_for(spec, overrides)]
             self.actions_by_id[spec.id].setShortcuts(keys)
+        self.details.set_hint(self._hint_rows())
+
+    def _hint_rows(self) -> list[tuple[str, str]]:
+        def keys(*ids: str) -> str:
+            out = []
+            for action_id in ids:
+                shortcuts = self.actions_by_id[action_id].shortcuts()
+                if shortcuts:
+                    out.append(shortcuts[0].toString(QKeySequence.SequenceFormat.NativeText))
+            return " / ".join(out)
+
+        return [
+            (keys("next_suggestion", "prev_suggestion"), "next / previous suggestion"),
+            (keys("accept") + ", " + keys("reject"), "accept, reject (then on to the next)"),
+            ("1–9", "label the selected text or span"),
+            (keys("accept_all"), "accept all suggestions here"),
+            (keys("mark_done"), "article done, open the next"),
+            (keys("undo"), "undo, in any article"),
+            (keys("shortcuts"), "all keys"),
+        ]
 
     def _update_undo_texts(self, _index: int = 0) -> None:
         if not shiboken6.isValid(self.undo_stack):  # the window is being destroyed
@@ -837,20 +858,35 @@ class MainWindow(QMainWindow):
     # ================================================================= analyst
 
     def analyst(self, *, ask: bool = True) -> str:
-        """The analyst's name for ``by``; asked once (defaulting to the OS user name)."""
+        """The analyst's name, recorded as ``by`` on every decision.
+
+        Asked once, at the first edit, without stealing the keystrokes of a reviewer in full
+        flow: the OS user name is taken and an info bar says so, with a button to change it
+        (Preferences). ``ask=False`` only reads it."""
         name = self.settings.analyst()
         if name:
             return name
-        default = self.settings.default_analyst()
+        default = self.settings.default_analyst() or "analyst"
         if not ask:
             return default
-        text, ok = QInputDialog.getText(
-            self, "Your name", "Your name is recorded with every decision you make.\n"
-            "You can change it later in Edit → Preferences.", text=default,
+        self.settings.set_analyst(default)
+        self.info_bar.show_message(
+            f"Your decisions are recorded as “{default}”. Every edit is saved to {self.project.path.name} as you make it.",
+            action="Change name…", key="name",
         )
-        name = (text.strip() if ok else "") or default
-        self.settings.set_analyst(name)
-        return name
+        return default
+
+    def _on_info_action(self, key: str) -> None:
+        if key == "name":
+            self.info_bar.hide()
+            self.open_preferences()
+        self.view.setFocus()
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
+        super().showEvent(event)
+        if not self._shown_once:
+            self._shown_once = True
+            self.view.setFocus()  # the analyst's keys go to the article, not the search field
 
     # ================================================================= dialogs
 

@@ -154,20 +154,22 @@ def bundle_from_record(record: Any, options: ImportOptions, *, path: Path, line:
         id=None, text=text, title=title, publisher=fields["publisher"] or "", url=fields["url"] or "",
         published=fields["published"] or "", meta=meta, status=article_status,
     )
-    spans, by_offsets = _spans(record.get("spans") or [], text, options, span_status, where)
-    relations = _relations(record, spans, by_offsets, text, options, span_status, where)
+    spans, by_offsets, dropped = _spans(record.get("spans") or [], text, options, span_status, where)
+    relations = _relations(record, spans, by_offsets, dropped, text, options, span_status, where)
     stances, tags = _doc(record.get("doc") or {}, where)
     return ArticleBundle(article=article, spans=spans, relations=relations, stances=stances, tags=tags)
 
 
 def _spans(
     items: Any, text: str, options: ImportOptions, default_status: Status, where: dict
-) -> tuple[list[Span], dict[tuple[int, int, str], Span]]:
+) -> tuple[list[Span], dict[tuple[int, int, str], Span], set[str]]:
+    """The spans of a record, by offsets and label too, and the ids of those --label-map drops."""
     if not isinstance(items, list):
         raise InputError("\"spans\" must be a list", **where)
     spans: list[Span] = []
     by_offsets: dict[tuple[int, int, str], Span] = {}
     self_ids: dict[Any, str] = {}
+    dropped: set[str] = set()
     for item in items:
         if not isinstance(item, dict):
             raise InputError("each span must be a JSON object with start, end and label", **where)
@@ -176,7 +178,7 @@ def _spans(
         label = options.map_label(item["label"])
         if not label:
             if isinstance(item.get("id"), str):
-                by_offsets[("dropped", item["id"])] = None  # relations to it are left out too
+                dropped.add(item["id"])  # relations to it are left out too
             continue
         layer = item.get("layer") if label == item["label"] and isinstance(item.get("layer"), str) else None
         attrs = item.get("attrs", {})
@@ -195,7 +197,7 @@ def _spans(
         spans.append(span)
         by_offsets.setdefault((span.start, span.end, item["label"]), span)
         by_offsets.setdefault((span.start, span.end, ""), span)
-    return spans, by_offsets
+    return spans, by_offsets, dropped
 
 
 def _origin(item: dict) -> str:
@@ -213,7 +215,7 @@ def _status(value: Any, default: Status, where: dict) -> Status:
 
 
 def _relations(
-    record: dict, spans: list[Span], by_offsets: dict, text: str, options: ImportOptions, default: Status, where: dict
+    record: dict, spans: list[Span], by_offsets: dict, dropped: set[str], text: str, options: ImportOptions, default: Status, where: dict
 ) -> list[Relation]:
     items = record.get("relations") or []
     if not isinstance(items, list):
@@ -235,7 +237,7 @@ def _relations(
             ref = item[end_key]
             if isinstance(ref, str):
                 span = by_id.get(ref)
-                if span is None and ("dropped", ref) in by_offsets:
+                if span is None and ref in dropped:
                     break  # its label was dropped by --label-map
                 if span is None:
                     raise InputError(f"relation {label}: {end_key} {ref!r} is not the id of a span of this article", **where)

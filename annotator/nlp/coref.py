@@ -1,7 +1,7 @@
 """Salience-based speaker resolution: which named person a pronoun, surname or title refers to.
 
-Deliberately simple (no neural coref): a pronoun goes to the most recent PERSON mention before
-it; a description ("the Russian president", "Russian Foreign Minister") goes to the most recent
+Deliberately simple (no neural coref, no gender): a pronoun goes to the most recent PERSON that
+was a sentence subject in the ~two sentences before it, else to the most recent PERSON mention; a description ("the Russian president", "Russian Foreign Minister") goes to the most recent
 person who was named with a matching title ("Russian President Vladimir Putin"); a surname goes
 to the full name it was introduced with. All indices are built once per document (linear).
 """
@@ -18,6 +18,7 @@ from annotator.nlp.quotes_lexicon import DETERMINERS, LEADER_TITLES, SINGULAR_PR
 _TITLE_STOP = frozenset("of by and or the a an to for with from in on at as said says".split())
 _POSSESSIVE = frozenset({"'s", "\u2019s", "'", "\u2019"})
 _VAGUE_MODIFIERS = frozenset("former top new then current outgoing incoming senior".split())
+_SALIENCE_WINDOW = 400  # characters (about two sentences) searched for a subject antecedent
 
 
 @dataclasses.dataclass(slots=True)
@@ -26,6 +27,7 @@ class _Mention:
     end: int
     name: str  # full name it stands for
     titles: frozenset[str]
+    subject: bool = False  # grammatical subject: more salient for a following "he"/"she"
 
 
 def _clean_name(ent: Span) -> str:
@@ -86,7 +88,9 @@ class MentionIndex:
                 name = before[-1] if before else (cands[0][1] if cands else name)
             titles = _titles_before(doc, e.start) | _titles_after(doc, e.end)
             titles_of.setdefault(name, set()).update(titles)
-            self._mentions.append(_Mention(e.start_char, e.end_char, name, frozenset(titles_of[name])))
+            # the subject of a main clause, not of a reported one ("... said that Trump erred")
+            subject = e.root.dep_ in ("nsubj", "nsubjpass") and e.root.head.dep_ in ("ROOT", "conj")
+            self._mentions.append(_Mention(e.start_char, e.end_char, name, frozenset(titles_of[name]), subject))
         self._starts = [m.start for m in self._mentions]
         # surname -> full names in text order, for a bare "Lavrov" / "Mr. Obama" the NER missed
         self._by_surname: dict[str, list[tuple[int, str]]] = {}
@@ -115,6 +119,19 @@ class MentionIndex:
     def _before(self, pos: int) -> list[_Mention]:
         return self._mentions[: bisect.bisect_left(self._starts, pos)]
 
+    def _salient(self, pos: int) -> str | None:
+        """For a pronoun at ``pos``: the most recent person that was a subject in the text just
+        before ("Lavrov said Trump erred. He added ..." -> Lavrov), else the most recent person."""
+        prior = self._before(pos)
+        if not prior:
+            return None
+        for m in reversed(prior):
+            if m.start < pos - _SALIENCE_WINDOW:
+                break
+            if m.subject:
+                return m.name
+        return prior[-1].name
+
     def resolve(self, start: int, end: int, *, before: int) -> str | None:
         """The person the speaker text ``[start, end)`` most likely names, looking before ``before``."""
         named = self.name_in(start, end)
@@ -129,8 +146,7 @@ class MentionIndex:
         if not words:
             return None
         if len(words) == 1 and words[0] in SINGULAR_PRONOUNS:
-            prior = self._before(before)
-            return prior[-1].name if prior else None
+            return self._salient(before)
         head = words[-1]
         mods = set(words[:-1]) - _VAGUE_MODIFIERS
         if head not in TITLE_NOUNS and head not in LEADER_TITLES:

@@ -112,3 +112,19 @@ def test_headline_not_merged_into_next_sentence(nlp):
     q = only(nlp, text)
     assert s(text, q.content) == "spending would fall"
     assert s(text, q.speaker) == "The finance minister"
+
+
+def test_pronoun_prefers_the_recent_subject(nlp):
+    text = "Sergey Lavrov said that Donald Trump had made a mistake. He added that Moscow would wait."
+    quotes = run(nlp, text)
+    second = [q for q in quotes if s(text, q.cue) == "added"][0]
+    assert s(text, second.speaker) == "He" and second.speaker_ref == "Sergey Lavrov"
+
+
+def test_title_description_resolves_to_titled_person(nlp):
+    text = (
+        "German Finance Minister Wolfgang Schaeuble met Greek officials on Monday.\n\n"
+        "The minister said that the talks had been difficult."
+    )
+    q = only(nlp, text)
+    assert s(text, q.speaker) == "The minister" and q.speaker_ref == "Wolfgang Schaeuble"

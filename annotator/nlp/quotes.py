@@ -165,9 +165,11 @@ def add_quotes(into: SuggestionSet, text: str, quotes: list[Quote]) -> None:
             shared[key] = into.add_span(SuggestedSpan(f"{layer}{rng[0]}-{rng[1]}", rng[0], rng[1], label, layer, attrs))
         return shared[key]
 
+    seen: set[Range] = set()
     for k, q in enumerate(quotes):
-        if q.content[1] <= q.content[0]:
-            continue
+        if q.content[1] <= q.content[0] or q.content in seen:
+            continue  # storage treats position + label as identity: one QUOTE per range
+        seen.add(q.content)
         attrs: dict[str, str] = {"kind": q.kind}
         if q.speaker_ref:
             attrs["speaker_ref"] = q.speaker_ref

@@ -153,3 +153,15 @@ def test_quote_never_crosses_a_headline_line(nlp):
     text = "Officials Meet in Geneva\n\u201cThe talks went well,\u201d Smith said.\nNew Round of Sanctions Against Russia\nMore text follows here."
     [q] = run(nlp, text)
     assert "\n" not in s(text, q.content)
+
+
+def test_suggest_entry_on_a_bare_blank_pipeline():
+    from annotator.nlp.quotes import suggest
+
+    text = "\u201cWe will not accept this deal,\u201d Smith said. Prices rose 5 percent in May, officials said."
+    out = suggest(spacy.blank("en")(text), schema_ner_map={"PERSON": "PERSON"}, origin="rules-only")
+    labels = sorted(sp.label for sp in out.spans)
+    assert labels.count("QUOTE") == 1 and "PERSON" not in labels
+    assert {r.label for r in out.relations} == {"CUE", "SPEAKER"}
+    quote = next(sp for sp in out.spans if sp.label == "QUOTE")
+    assert dict(quote.attrs) == {"kind": "direct"}

@@ -96,6 +96,10 @@ def find_quoted_runs(text: str) -> list[QuotedRun]:
                 open_at, open_w, opener, paragraphs = i, width, mark, 1
             elif mark in DOUBLE_CLOSERS and line_start:
                 open_at, open_w, opener, paragraphs = i, width, "\u201c", 1
+        elif opener == '"' and mark == '"' and text[i - 1].isspace() and _straight_opens(text, i, width):
+            # a straight mark that can only open (space before, word after) while one is open: the
+            # older run was never closed; restart here so the damage stays local
+            open_at, open_w, paragraphs = i, width, 1
         elif mark in DOUBLE_OPENERS[opener] and not (mark == '"' and opener != '"' and _straight_opens(text, i, width)):
             if i > open_at + open_w:
                 runs.append(QuotedRun(open_at, i, paragraphs, open_w, width))

@@ -165,3 +165,9 @@ def test_suggest_entry_on_a_bare_blank_pipeline():
     assert {r.label for r in out.relations} == {"CUE", "SPEAKER"}
     quote = next(sp for sp in out.spans if sp.label == "QUOTE")
     assert dict(quote.attrs) == {"kind": "direct"}
+
+
+def test_missing_straight_close_stays_local(nlp):
+    text = 'Officials called it "the end of talks. Later, "We will try again next year," Smith said.'
+    [q] = run(nlp, text)
+    assert s(text, q.content) == "We will try again next year" and s(text, q.speaker) == "Smith"

@@ -107,7 +107,7 @@ def read_text(path: Path, encoding: str) -> str:
 
 
 def check_span(
-    text: str, start: Any, end: Any, label: Any, *, quoted: Any = None, path: Path, line: int | None, what: str = "span"
+    text: str, start: Any, end: Any, label: Any, *, quoted: Any = None, path: str | Path, line: int | None, what: str = "span"
 ) -> None:
     """Raise an :class:`InputError` unless ``[start, end)`` is a non-empty range inside ``text``
     with a label, whose text (when the input gives it) matches."""

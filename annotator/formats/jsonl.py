@@ -174,7 +174,7 @@ def _spans(
         if not isinstance(item, dict):
             raise InputError("each span must be a JSON object with start, end and label", **where)
         check_span(text, item.get("start"), item.get("end"), item.get("label"), quoted=item.get("text"),
-                   path=Path(where["path"]), line=where["line"])
+                   path=where["path"], line=where["line"])
         label = options.map_label(item["label"])
         if not label:
             if isinstance(item.get("id"), str):
@@ -287,7 +287,7 @@ def _span_for_token(
         mapped = options.map_label(label) if label else "TOKEN"
         if not mapped:
             return None
-        check_span(text, start, end, mapped, path=Path(where["path"]), line=where["line"], what="relation end")
+        check_span(text, start, end, mapped, path=where["path"], line=where["line"], what="relation end")
     else:
         if not 0 <= index < len(tokens):
             raise InputError(f"relation points at token {index}, but the text has {len(tokens)} tokens", **where)

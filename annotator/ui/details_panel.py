@@ -76,6 +76,8 @@ class DetailsPanel(QWidget):
         self._schema: LabelSchema | None = None
         self._span: Span | None = None
         self._editors: dict[str, QWidget] = {}
+        self._form_key: tuple[str, tuple[str, ...]] | None = None
+        self._form_names: tuple[str, ...] = ()
 
         title = QLabel("Selected span", self)
         title.setObjectName("panelTitle")
@@ -161,7 +163,8 @@ class DetailsPanel(QWidget):
             self.label_combo.addItem(swatch(lab.colour), f"{lab.name}{key}", lab.name)
         self.label_combo.blockSignals(False)
         self._span = None
-        self._editors.clear()
+        self._form_key = None
+        self._form_names = ()
 
     def span(self) -> Span | None:
         return self._span
@@ -183,10 +186,11 @@ class DetailsPanel(QWidget):
             snippet = snippet[:270] + " … " + snippet[-8:]
         self.quote.setText(f"“{snippet}”" if snippet else "")
         status_text, colour = STATUS_STYLE[span.status]
-        self.status_chip.setText(status_text)
-        self.status_chip.setStyleSheet(
-            f"QLabel {{ color: white; background: {colour}; border-radius: 8px; padding: 1px 8px; font-weight: 600; }}"
-        )
+        if self.status_chip.text() != status_text:  # a style sheet change re-polishes: only when needed
+            self.status_chip.setText(status_text)
+            self.status_chip.setStyleSheet(
+                f"QLabel {{ color: white; background: {colour}; border-radius: 8px; padding: 1px 8px; font-weight: 600; }}"
+            )
         origin = span.origin or "—"
         who = f" · by {span.by}" if span.by else ""
         when = f" · {span.updated[:19].replace('T', ' ')} UTC" if span.updated else ""
@@ -201,7 +205,8 @@ class DetailsPanel(QWidget):
         self.accept_btn.setEnabled(span.status != Status.ACCEPTED)
         self.reject_btn.setEnabled(span.status != Status.REJECTED)
         self.delete_btn.setEnabled(span.status == Status.ACCEPTED)
-        if previous is None or previous.id != span.id or previous.label != span.label or not self._editors:
+        wanted = (span.label, tuple(k for k in span.attrs if k not in self._form_names))
+        if self._form_key != wanted:  # a new set of editors only when the label's attributes differ
             self._build_attributes(span)
         self._fill_attributes(span)
         self._show_links(span, relations or [], names or {})
@@ -214,7 +219,9 @@ class DetailsPanel(QWidget):
             return
         label = self._schema.label(span.label)
         names = list(label.attributes) if label else []
+        self._form_names = tuple(names)
         names += [k for k in span.attrs if k not in names]
+        self._form_key = (span.label, tuple(names[len(self._form_names):]))
         for name in names:
             spec = self._schema.attributes.get(name)
             kind = spec.type if spec else "text"

@@ -8,7 +8,7 @@ instead of rebuilding 10,000 items.
 from __future__ import annotations
 
 import bisect
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QIcon
@@ -44,6 +44,9 @@ class SpanListModel(QAbstractListModel):
         self.show_rejected = False
         self._count = 0
         self.current: str | None = None  # drawn highlighted (cheaper than Qt's selection model)
+        # How a changed row is redrawn. QListView answers dataChanged with a full relayout (it
+        # asks rowCount once per row) and a full repaint; its panel repaints just the row instead.
+        self.row_changed: Callable[[QModelIndex], None] | None = None
 
     # ----------------------------------------------------------------- filling
 
@@ -78,7 +81,7 @@ class SpanListModel(QAbstractListModel):
                 row = self._row_of(*place)
                 if row is not None:
                     idx = self.index(row)
-                    self.dataChanged.emit(idx, idx)
+                    self._row_changed(idx)
                 continue
             if place is not None and self._shown(span) and self._replace_in_place(span, place):
                 touched.add(place[0])
@@ -88,7 +91,7 @@ class SpanListModel(QAbstractListModel):
                 touched.add(self._insert(span))
         for layer in touched:
             head = self.index(self._header_row(layer))
-            self.dataChanged.emit(head, head)
+            self._row_changed(head)
 
     def _replace_in_place(self, span: Span, place: tuple[str, tuple[int, int, str]]) -> bool:
         """A moved or relabelled span that keeps its row: update the key, repaint the row."""
@@ -105,8 +108,14 @@ class SpanListModel(QAbstractListModel):
         row = self._row_of(layer, new)
         if row is not None:
             idx = self.index(row)
-            self.dataChanged.emit(idx, idx)
+            self._row_changed(idx)
         return True
+
+    def _row_changed(self, index: QModelIndex) -> None:
+        if self.row_changed is not None:
+            self.row_changed(index)
+        else:
+            self.dataChanged.emit(index, index)
 
     def toggle(self, layer: str) -> None:
         self.beginResetModel()
@@ -186,7 +195,7 @@ class SpanListModel(QAbstractListModel):
         for sid in {old, span_id} - {None}:
             idx = self.index_of(sid)  # type: ignore[arg-type]
             if idx.isValid():
-                self.dataChanged.emit(idx, idx)
+                self._row_changed(idx)
         return self.index_of(span_id) if span_id else QModelIndex()
 
     def index_of(self, span_id: str) -> QModelIndex:
@@ -285,6 +294,7 @@ class SpanListPanel(QWidget):
         self.list.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         self.list.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.list.clicked.connect(self._on_clicked)
+        self.model.row_changed = lambda index: self.list.viewport().update(self.list.visualRect(index))
         title = QLabel("Spans in this article", self)
         title.setObjectName("panelTitle")
         layout = QVBoxLayout(self)

@@ -10,6 +10,7 @@ an edit made in another article opens that article.
 
 from __future__ import annotations
 
+import gc
 import sqlite3
 import time
 from collections.abc import Callable, Iterable
@@ -122,6 +123,7 @@ class MainWindow(QMainWindow):
         self._build_actions()
         self._build_menus()
         self.apply_shortcuts()
+        self._restore_geometry()
         self._set_project(project)
 
     # ================================================================= building
@@ -151,6 +153,7 @@ class MainWindow(QMainWindow):
         right.addWidget(self.span_list)
         right.setSizes([380, 420])
         right.setChildrenCollapsible(False)
+        self.right_splitter = right
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.addWidget(self.article_list)
@@ -408,6 +411,10 @@ class MainWindow(QMainWindow):
         self.select_span(select if select in self.state.spans else None)
         self._update_saved()
         self.view.setFocus()
+        # The article's thousands of records live as long as it is open: keep the cyclic garbage
+        # collector from re-scanning them on every edit (its full passes showed as 100 ms stalls).
+        gc.collect(1)
+        gc.freeze()
         self.articleOpened.emit(article_id)
 
     def step_article(self, step: int) -> None:
@@ -1124,7 +1131,19 @@ class MainWindow(QMainWindow):
 
     # ================================================================= closing
 
+    def _restore_geometry(self) -> None:
+        geometry = self.settings.value("window/geometry")
+        if geometry:
+            self.restoreGeometry(geometry)  # type: ignore[arg-type]
+        for name, splitter in (("window/splitter", self.splitter), ("window/right", self.right_splitter)):
+            state = self.settings.value(name)
+            if state:
+                splitter.restoreState(state)  # type: ignore[arg-type]
+
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        self.settings.set_value("window/geometry", self.saveGeometry())
+        self.settings.set_value("window/splitter", self.splitter.saveState())
+        self.settings.set_value("window/right", self.right_splitter.saveState())
         self.cancel_background()
         for thread in list(self._retired):
             thread.wait(3000)

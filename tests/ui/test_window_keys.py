@@ -82,6 +82,8 @@ def test_reject_advances_and_undoes(make_window) -> None:  # noqa: ANN001
     assert first not in window.view.highlight_ranges()  # rejected are hidden by default
     press(window, K.Key_Z, CTRL)
     assert stored(window, first)[0] == "suggested" and first in window.view.highlight_ranges()
+    press(window, K.Key_Z, CTRL | SHIFT)
+    assert stored(window, first)[0] == "rejected" and first not in window.view.highlight_ranges()
 
 
 def test_delete_accepted_span_and_reject_suggestion(make_window) -> None:  # noqa: ANN001
@@ -137,6 +139,8 @@ def test_number_key_relabels_selected_span(make_window) -> None:  # noqa: ANN001
     assert stored(window, span_id)[3] == "ORG" and stored(window, span_id)[0] == "accepted"
     press(window, K.Key_Z, CTRL)
     assert stored(window, span_id)[3] == "PERSON" and stored(window, span_id)[0] == "suggested"
+    press(window, K.Key_Z, CTRL | SHIFT)
+    assert stored(window, span_id)[3] == "ORG" and window.state.spans[span_id].label == "ORG"
 
 
 def test_shift_arrows_move_span_edges_by_token(make_window) -> None:  # noqa: ANN001
@@ -160,6 +164,8 @@ def test_shift_arrows_move_span_edges_by_token(make_window) -> None:  # noqa: AN
         press(window, K.Key_Z, CTRL)
     assert stored(window, span_id)[:3] == ("suggested", s, e)  # resizing had accepted it
     assert window.view.highlight_ranges()[span_id] == (s, e)
+    press(window, K.Key_Z, CTRL | SHIFT)
+    assert stored(window, span_id)[:3] == ("accepted", s, s + len("Sergei"))
 
 
 def test_undo_in_another_article_switches_to_it(make_window) -> None:  # noqa: ANN001
@@ -199,6 +205,9 @@ def test_ctrl_return_marks_done_and_opens_next(make_window) -> None:  # noqa: AN
     press(window, K.Key_Z, CTRL)
     assert window.state.article_id == first
     assert window.project.article(first).status == ArticleStatus.IN_PROGRESS
+    press(window, K.Key_Z, CTRL | SHIFT)
+    assert window.project.article(first).status == ArticleStatus.DONE
+    assert window.article_list.model.summary(first).status == ArticleStatus.DONE
 
 
 def test_ctrl_f_finds_in_article(make_window, qtbot) -> None:  # noqa: ANN001

@@ -12,6 +12,9 @@ Every claim gets ``checkworthy: "unsure"``: the analyst decides.
 
 from __future__ import annotations
 
+import bisect
+from collections.abc import Iterable
+
 from spacy.tokens import Doc, Span, Token
 
 from annotator.domain.suggestions import SuggestedSpan
@@ -87,6 +90,17 @@ def _cue_lemma(doc: Doc, q: Quote, lemmas: bool) -> str:
     return (t.lemma_ or t.lower_).lower() if lemmas else t.lower_
 
 
+def _union(ranges: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Sorted, disjoint union of character ranges."""
+    out: list[tuple[int, int]] = []
+    for a, b in sorted(ranges):
+        if out and a <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], b))
+        else:
+            out.append((a, b))
+    return out
+
+
 def suggest_claims(doc: Doc, quotes: list[Quote]) -> list[SuggestedSpan]:
     """CLAIM spans (layer "claim", ``checkworthy: unsure``) in text order, never overlapping."""
     found: list[tuple[int, int]] = []
@@ -101,14 +115,16 @@ def suggest_claims(doc: Doc, quotes: list[Quote]) -> list[SuggestedSpan]:
             continue
         if lemma in _CLAIM_CUES or lemma in _CLAIM_FORMS or _checkable(toks):
             found.append(q.content)
-    quoted = sorted(q.content for q in quotes)
+    quoted = _union(q.content for q in quotes)
+    quoted_starts = [a for a, _ in quoted]
     if doc.has_annotation("SENT_START") or doc.has_annotation("DEP"):
         for sent in doc.sents:
             toks = [t for t in sent if not t.is_space]
             if len([t for t in toks if t.is_alpha]) < _MIN_WORDS or _is_headline(sent) or sent.text.rstrip().endswith("?"):
                 continue
             a, b = toks[0].idx, toks[-1].idx + len(toks[-1])
-            if any(x < b and a < y for x, y in quoted):
+            k = bisect.bisect_left(quoted_starts, b)  # union intervals are disjoint: check one
+            if k and quoted[k - 1][1] > a:
                 continue  # attributed sentences are judged through their quote above
             causal = _has_causal(toks) and any(t.ent_type_ in _NAMED or t.like_num for t in toks)
             if _has_stat(toks) or causal:

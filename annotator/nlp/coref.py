@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import bisect
 import dataclasses
+from collections.abc import Iterator
 
 from spacy.tokens import Doc, Span
 
@@ -116,21 +117,22 @@ class MentionIndex:
             k += 1
         return None
 
-    def _before(self, pos: int) -> list[_Mention]:
-        return self._mentions[: bisect.bisect_left(self._starts, pos)]
+    def _before(self, pos: int) -> Iterator[_Mention]:
+        """Mentions starting before ``pos``, most recent first (no list copies: called per quote)."""
+        for k in range(bisect.bisect_left(self._starts, pos) - 1, -1, -1):
+            yield self._mentions[k]
 
     def _salient(self, pos: int) -> str | None:
         """For a pronoun at ``pos``: the most recent person that was a subject in the text just
         before ("Lavrov said Trump erred. He added ..." -> Lavrov), else the most recent person."""
-        prior = self._before(pos)
-        if not prior:
-            return None
-        for m in reversed(prior):
+        latest: _Mention | None = None
+        for m in self._before(pos):
+            latest = latest or m
             if m.start < pos - _SALIENCE_WINDOW:
                 break
             if m.subject:
                 return m.name
-        return prior[-1].name
+        return latest.name if latest else None
 
     def resolve(self, start: int, end: int, *, before: int) -> str | None:
         """The person the speaker text ``[start, end)`` most likely names, looking before ``before``."""
@@ -151,7 +153,7 @@ class MentionIndex:
         mods = set(words[:-1]) - _VAGUE_MODIFIERS
         if head not in TITLE_NOUNS and head not in LEADER_TITLES:
             return None
-        for m in reversed(self._before(before)):
+        for m in self._before(before):
             t = m.titles
             if not t:
                 continue

@@ -18,6 +18,7 @@ Design choices:
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Mapping
 
 from spacy.tokens import Doc
@@ -38,15 +39,37 @@ def _overlap(x: Range, y: Range) -> int:
     return max(0, min(x[1], y[1]) - max(x[0], y[0]))
 
 
+class _ByStart:
+    """Direct quotes sorted by start, to find those overlapping a range without a full scan."""
+
+    def __init__(self, attrs: list[Attr]) -> None:
+        self.attrs = sorted(attrs, key=lambda a: a.content[0])
+        self.starts = [a.content[0] for a in self.attrs]
+        self.longest = max((a.content[1] - a.content[0] for a in attrs), default=0)
+        self.alive: set[int] = {id(a) for a in attrs}
+
+    def overlapping(self, rng: Range) -> list[Attr]:
+        lo = bisect.bisect_left(self.starts, rng[0] - self.longest)
+        hi = bisect.bisect_left(self.starts, rng[1])
+        return [a for a in self.attrs[lo:hi] if id(a) in self.alive and _overlap(a.content, rng) > 0]
+
+    def remove(self, a: Attr) -> None:
+        self.alive.discard(id(a))
+
+    def __contains__(self, a: Attr) -> bool:
+        return id(a) in self.alive
+
+
 def _merge(direct: list[Attr], indirect: list[Attr]) -> list[Attr]:
     """Direct quotes absorb the indirect reading of the same cue; short quoted pieces inside a
     reported clause make it ``mixed``."""
-    keep_direct = list(direct)
+    keep_direct = _ByStart(direct)
     result: list[Attr] = []
     by_cue = {d.cue_i: d for d in direct if d.cue_i is not None}
     for ind in indirect:
         same = by_cue.get(ind.cue_i)
         length = ind.content[1] - ind.content[0]
+        near = keep_direct.overlapping(ind.content)
         if same is not None and same in keep_direct:
             if ind.speaker:
                 same.speaker = ind.speaker  # the parser's subject beats the word-window guess
@@ -57,14 +80,14 @@ def _merge(direct: list[Attr], indirect: list[Attr]) -> list[Attr]:
             keep_direct.remove(same)
             ind.kind = "mixed"
         absorbed = False
-        for d in [d for d in keep_direct if d.cue_i is not None and d.cue_i != ind.cue_i and d.short and d.cue is not None]:
+        for d in [d for d in near if d.cue_i is not None and d.cue_i != ind.cue_i and d.short and d.cue is not None]:
             # 'X acknowledged there are "some people" who feel that way': a phrase quoted inside a
             # reported clause, its nearby verb is part of the clause, not its own attribution
             inside = ind.content[0] <= d.content[0] and d.content[1] <= ind.content[1] + 2
             if inside and ind.content[0] <= d.cue[0] < ind.content[1]:
                 keep_direct.remove(d)
                 ind.kind = "mixed"
-        for d in [d for d in keep_direct if d.cue_i is None and _overlap(d.content, ind.content) > 0]:
+        for d in [d for d in near if d.cue_i is None and d in keep_direct]:
             if not d.weak and _overlap(d.content, ind.content) >= 0.6 * length:
                 d.cue_i, d.cue, d.speaker = ind.cue_i, ind.cue, ind.speaker
                 absorbed = True
@@ -73,7 +96,7 @@ def _merge(direct: list[Attr], indirect: list[Attr]) -> list[Attr]:
             ind.kind = "mixed"
         if not absorbed:
             result.append(ind)
-    result.extend(keep_direct)
+    result.extend(d for d in direct if d in keep_direct)
     result.sort(key=lambda x: x.content)
     return result
 

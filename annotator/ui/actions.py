@@ -115,15 +115,15 @@ def render_html(overrides: Mapping[str, tuple[str, ...]] | None = None, label_na
         for spec in ACTIONS:
             if spec.section != section:
                 continue
-            what = spec.help
+            what, title = spec.help, spec.plain_text
             if label_names is not None and spec.id.startswith("label_"):
                 name = label_names.get(spec.id.removeprefix("label_"))
                 if not name:
                     continue
-                what = f"Label the selection or selected span {name}"
+                what, title = f"Label the selection or selected span {name}", f"Label {name}"
             keys = " ".join(f"<code>&nbsp;{html.escape(k)}&nbsp;</code>" for k in keys_for(spec, overrides)) or "—"
             rows.append(
-                f"<tr><td style='padding-right:14px'>{keys}</td><td style='padding-right:14px'>{html.escape(spec.plain_text)}</td>"
+                f"<tr><td style='padding-right:14px'>{keys}</td><td style='padding-right:14px'>{html.escape(title)}</td>"
                 f"<td>{html.escape(what)}</td></tr>"
             )
     return "<table cellspacing='2'>" + "".join(rows) + "</table>"

@@ -25,7 +25,7 @@ from annotator.ui.settings import Settings
 
 
 class PreferencesDialog(QDialog):
-    def __init__(self, settings: Settings, parent: QWidget | None = None) -> None:
+    def __init__(self, settings: Settings, parent: QWidget | None = None, *, titles: dict[str, str] | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Preferences")
         self.resize(720, 620)
@@ -49,7 +49,7 @@ class PreferencesDialog(QDialog):
         self.editors: dict[str, tuple[QKeySequenceEdit, tuple[str, ...]]] = {}
         for row, spec in enumerate(ACTIONS):
             keys = keys_for(spec, overrides)
-            item = QTableWidgetItem(spec.plain_text)
+            item = QTableWidgetItem((titles or {}).get(spec.id, spec.plain_text))
             item.setToolTip(spec.help)
             item.setFlags(Qt.ItemFlag.ItemIsEnabled)
             self.table.setItem(row, 0, item)

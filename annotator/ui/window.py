@@ -900,7 +900,8 @@ class MainWindow(QMainWindow):
     def open_preferences(self) -> None:
         from annotator.ui.preferences import PreferencesDialog
 
-        dialog = PreferencesDialog(self.settings, self)
+        titles = {spec.id: self.actions_by_id[spec.id].text() for spec in ACTIONS if spec.id.startswith("label_")}
+        dialog = PreferencesDialog(self.settings, self, titles=titles)
         if dialog.exec():
             self.apply_shortcuts()
             self.set_theme(str(self.settings.value("view/theme", "light")))

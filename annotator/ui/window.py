@@ -1145,16 +1145,16 @@ class MainWindow(QMainWindow):
         self.settings.set_value("window/geometry", self.saveGeometry())
         self.settings.set_value("window/splitter", self.splitter.saveState())
         self.settings.set_value("window/right", self.right_splitter.saveState())
-        self.cancel_background()
-        for thread in list(self._retired):
-            thread.wait(3000)
+        self.cancel_background()  # the window closes at once; threads stop at their next check
         self.settings.sync()
         super().closeEvent(event)
 
     def shutdown(self) -> None:
-        """Close the project file (after the window has closed)."""
+        """After the window has closed: let cancelled threads end (a pipeline that was still
+        loading finishes its load first; destroying a running QThread would abort the process),
+        then close the project file. Every edit was committed long before."""
         for thread in list(self._retired):
-            thread.wait(3000)
+            thread.wait()
         self.project.close()
 
 

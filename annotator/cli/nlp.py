@@ -25,7 +25,7 @@ _PROJECT = click.Path(dir_okay=False, exists=True, path_type=Path)
 @click.command("preannotate")
 @click.argument("project", type=_PROJECT)
 @click.option("--model", "-m", metavar="NAME|PATH", help="Installed spaCy pipeline name, pipeline folder, or 'rule-only' (default: see `annotator pipelines`).")
-@click.option("--processes", "-p", type=click.IntRange(min=1), default=1, show_default=True, help="Worker processes (each loads the pipeline once).")
+@click.option("--processes", "-p", type=click.IntRange(min=1), default=1, show_default=True, help="Worker processes running spaCy and the rules (use the number of CPU cores).")
 @click.option("--batch-size", type=click.IntRange(min=1), default=32, show_default=True, help="Articles spaCy processes together.")
 @click.option("--redo", is_flag=True, help="Also redo articles already pre-annotated (your accepted, rejected and edited spans stay as they are).")
 def preannotate_command(project: Path, model: str | None, processes: int, batch_size: int, redo: bool) -> None:
@@ -137,11 +137,15 @@ def evaluate_command(project: Path, gold_path: Path, label_map: str, pred_status
 
     \b
     Examples:
-      annotator import gold.db polnear-dev/          # gold from brat files
-      annotator import machine.db polnear-dev/text/  # the same texts, no annotations
+      annotator import gold.db polnear/attributions/ \\
+          --label-map Content=QUOTE,Source=SPEAKER,Cue=CUE,Attribution=
+      annotator import machine.db polnear/text/      # the same texts, no annotations
       annotator preannotate machine.db
       annotator evaluate machine.db --gold gold.db
       annotator evaluate reviewed.db --gold gold.db --pred-status accepted --json
+
+    Gold imported from brat without a label map (trigger spans with Content/Source/Cue links)
+    is read through --map; quotes that share one cue (an interrupted quote) count as one.
     """
     from annotator.nlp.evaluate import evaluate_projects, parse_map, parse_statuses
 

@@ -19,7 +19,7 @@ import signal
 import sys
 import threading
 import time
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Generator, Iterable, Iterator, Mapping, Sequence
 from typing import Any, Protocol
 
 from spacy.language import Language
@@ -79,7 +79,8 @@ def suggest_article(
     schema_ner_map: Mapping[str, str] | None = None,
     rules: SuggestFn | None = None,
 ) -> SuggestionSet:
-    """Suggestions for one article (the window calls this from a worker when an article opens)."""
+    """Suggestions for one article (the window calls this from a worker when an article opens).
+    A loaded pipeline is shared by the process: call this from one thread at a time."""
     rules = rules or default_rules()
     return rules(pipeline.nlp(text), schema_ner_map=_ner_map(schema_ner_map), origin=origin_for(pipeline))
 
@@ -168,22 +169,22 @@ def preannotate(
         processes = 1  # a pipeline built in memory cannot be re-loaded in a spawned worker
     start = time.perf_counter()
     sink = _Sink(project, result, on_progress, by=by)
+    if processes == 1:
+        outcomes = _in_process(project, todo, loaded.nlp, rules, ner_map, result.origin, batch_size)
+    else:
+        outcomes = _in_workers(project, todo, loaded, rules, ner_map, result.origin, batch_size, processes)
     try:
-        if processes == 1:
-            outcomes = _in_process(project, todo, loaded.nlp, rules, ner_map, result.origin, batch_size)
-        else:
-            outcomes = _in_workers(project, todo, loaded, rules, ner_map, result.origin, batch_size, processes)
         for outcome in outcomes:
             sink.write(outcome)
             if should_cancel is not None and should_cancel():
                 result.cancelled = result.remaining > 0
-                outcomes.close()  # stops the workers; unfinished articles stay not pre-annotated
                 break
     except KeyboardInterrupt as exc:
         result.cancelled = True
-        result.seconds = time.perf_counter() - start
         raise PreannotationInterrupted(result) from exc
-    result.seconds = time.perf_counter() - start
+    finally:
+        outcomes.close()  # stops the worker processes; unfinished articles stay not pre-annotated
+        result.seconds = time.perf_counter() - start
     return result
 
 
@@ -214,24 +215,26 @@ class _Sink:
             self.on_progress(result.done + len(result.failed), result.total)
 
 
-def _suggest_one(rules: SuggestFn, doc: Doc, article_id: int, ner_map: Mapping[str, str], origin: str) -> _Outcome:
-    words = len(doc.text.split())
+def _suggest_one(rules: SuggestFn, doc: Doc, article: tuple[int, int], ner_map: Mapping[str, str], origin: str) -> _Outcome:
+    article_id, words = article
     try:
         return _Outcome(article_id, words, rules(doc, schema_ner_map=ner_map, origin=origin))
     except Exception as exc:  # one bad article must not stop a run over thousands
         return _Outcome(article_id, words, None, f"{type(exc).__name__}: {exc}")
 
 
-def _texts(project: Project, ids: Iterable[int]) -> Iterator[tuple[str, int]]:
+def _texts(project: Project, ids: Iterable[int]) -> Iterator[tuple[str, tuple[int, int]]]:
+    """(text, (article id, words)) for ``nlp.pipe(..., as_tuples=True)``."""
     for article_id in ids:
-        yield project.article(article_id).text, article_id
+        text = project.article(article_id).text
+        yield text, (article_id, len(text.split()))
 
 
 def _in_process(
     project: Project, ids: Sequence[int], nlp: Language, rules: SuggestFn, ner_map: Mapping[str, str], origin: str, batch_size: int
-) -> Iterator[_Outcome]:
-    for doc, article_id in nlp.pipe(_texts(project, ids), batch_size=batch_size, as_tuples=True):
-        yield _suggest_one(rules, doc, article_id, ner_map, origin)
+) -> Generator[_Outcome, None, None]:
+    for doc, article in nlp.pipe(_texts(project, ids), batch_size=batch_size, as_tuples=True):
+        yield _suggest_one(rules, doc, article, ner_map, origin)
 
 
 # ----------------------------------------------------------------------------- worker processes
@@ -246,11 +249,11 @@ def _init_worker(source: str, rules: SuggestFn, ner_map: Mapping[str, str], orig
     _worker.update(nlp=nlp, rules=rules, ner_map=ner_map, origin=origin, batch_size=batch_size)
 
 
-def _work(chunk: list[tuple[str, int]]) -> list[_Outcome]:
+def _work(chunk: list[tuple[str, tuple[int, int]]]) -> list[_Outcome]:
     w = _worker
     return [
-        _suggest_one(w["rules"], doc, article_id, w["ner_map"], w["origin"])
-        for doc, article_id in w["nlp"].pipe(chunk, batch_size=w["batch_size"], as_tuples=True)
+        _suggest_one(w["rules"], doc, article, w["ner_map"], w["origin"])
+        for doc, article in w["nlp"].pipe(chunk, batch_size=w["batch_size"], as_tuples=True)
     ]
 
 
@@ -271,7 +274,7 @@ def _in_workers(
     origin: str,
     batch_size: int,
     processes: int,
-) -> Iterator[_Outcome]:
+) -> Generator[_Outcome, None, None]:
     """Outcomes in article order from a pool of worker processes, with a bounded number of chunks
     in flight (texts are read here, in the thread that owns the project connection)."""
     fork = can_fork()

@@ -106,3 +106,40 @@ def test_usable_within_1_5_s_while_the_real_pipeline_loads(make_window, qtbot) -
         QApplication.processEvents()
         time.sleep(0.01)
     assert all(s.status == Status.SUGGESTED for s in window.state.pending())
+
+
+def test_cli_opens_the_window_on_a_new_file(tmp_path) -> None:  # noqa: ANN001
+    """`annotator PROJECT.db` (a real process, offscreen): the file is created and the window runs."""
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    target = tmp_path / "fresh.db"
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": str(root)}
+    proc = subprocess.Popen([sys.executable, "-c", "from annotator.cli import main; main()", str(target)],
+                            env=env, cwd=root, stderr=subprocess.PIPE, text=True)
+    try:
+        end = time.monotonic() + 20
+        while not _is_project(target):
+            assert proc.poll() is None, proc.stderr.read() if proc.stderr else ""
+            assert time.monotonic() < end, "the project file never appeared"
+            time.sleep(0.05)
+        time.sleep(0.5)
+        assert proc.poll() is None  # still running: the window is up, waiting for the analyst
+    finally:
+        proc.terminate()
+        proc.wait(10)
+
+
+def _is_project(path) -> bool:  # noqa: ANN001
+    from annotator.domain.errors import ProjectFileError
+
+    if not path.exists():
+        return False
+    try:
+        with Project.open(path, create=False) as project:
+            return project.count_articles() == 0
+    except ProjectFileError:  # still being created
+        return False

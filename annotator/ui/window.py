@@ -41,7 +41,7 @@ from annotator.domain.model import ArticleStatus, Span, Status
 from annotator.domain.schema import LabelSchema
 from annotator.storage.project import Project
 from annotator.ui import workers
-from annotator.ui.actions import ACTIONS, BY_ID, keys_for
+from annotator.ui.actions import ACTIONS, keys_for
 from annotator.ui.article_list import ArticleListPanel
 from annotator.ui.article_view import ArticleView
 from annotator.ui.bars import FindBar, InfoBar

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QApplication, QComboBox, QLineEdit
 from annotator.domain.model import ArticleStatus, Status
 from annotator.ui.preferences import PreferencesDialog
 from annotator.ui.settings import Settings
-from tests.ui.test_window_support import ALPHA, make_project, make_window, no_modals, offsets  # noqa: F401
+from tests.ui.test_window_support import ALPHA, make_window, no_modals, offsets  # noqa: F401
 
 
 def _select_label(window, label: str):  # noqa: ANN001

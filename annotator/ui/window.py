@@ -26,9 +26,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMenu,
     QMessageBox,
-    QProgressBar,
     QSplitter,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -47,6 +45,7 @@ from annotator.ui.article_view import ArticleView
 from annotator.ui.bars import FindBar, InfoBar
 from annotator.ui.details_panel import DetailsPanel, swatch
 from annotator.ui.legend import LegendBar
+from annotator.ui.progress import ProgressIndicator
 from annotator.ui.settings import Settings
 from annotator.ui.span_list import SpanListPanel
 from annotator.ui.undo import EditCommand
@@ -167,20 +166,10 @@ class MainWindow(QMainWindow):
         bar = self.statusBar()
         self.saved_label = QLabel(self)
         self.pipeline_label = QLabel(self)
-        self.progress = QProgressBar(self)
-        self.progress.setMaximumWidth(160)
-        self.progress.setMaximumHeight(14)
-        self.progress.setTextVisible(False)
-        self.cancel_button = QToolButton(self)
-        self.cancel_button.setText("Cancel")
-        self.cancel_button.setAutoRaise(True)
-        self.cancel_button.clicked.connect(self.cancel_background)
-        self.progress_label = QLabel(self)
-        for w in (self.progress_label, self.progress, self.cancel_button):
-            w.hide()
-        bar.addPermanentWidget(self.progress_label)
-        bar.addPermanentWidget(self.progress)
-        bar.addPermanentWidget(self.cancel_button)
+        self.progress_indicator = ProgressIndicator(self)
+        self.progress_indicator.cancelRequested.connect(self.cancel_background)
+        self.progress, self.cancel_button = self.progress_indicator.bar, self.progress_indicator.cancel
+        bar.addPermanentWidget(self.progress_indicator)
         bar.addPermanentWidget(self.pipeline_label)
         bar.addPermanentWidget(self.saved_label)
 
@@ -648,13 +637,13 @@ class MainWindow(QMainWindow):
             return
         rng = self.view.selected_range()
         if rng is not None and rng[1] > rng[0]:
-            self._create_span(rng[0], rng[1], name)
+            self.create_span(rng[0], rng[1], name)
         elif self.selected_span() is not None:
             self.apply_label_to_selected(name)
         else:
             self.statusBar().showMessage("Select some text (drag) or a span (Tab / click) first", 4000)
 
-    def _create_span(self, start: int, end: int, name: str) -> None:
+    def create_span(self, start: int, end: int, name: str) -> None:
         assert self.state is not None
         existing = self.state.same_place(start, end, name)
         if existing is not None:
@@ -754,63 +743,9 @@ class MainWindow(QMainWindow):
             menu.exec(pos)
 
     def build_context_menu(self, span_id: str | None, start: int, end: int) -> QMenu | None:
-        if self.state is None:
-            return None
-        menu = QMenu(self)
-        span = self.state.span(span_id)
-        if span is not None:
-            self.select_span(span.id, scroll=False)
-        rng = self.view.selected_range()
-        label_menu = menu.addMenu("Label as" if span is not None and not rng else "Label selection as")
-        for lab in self.schema.labels:
-            act = label_menu.addAction(swatch(lab.colour), lab.name + (f"\t{lab.shortcut}" if lab.shortcut else ""))
-            if span is not None and not rng:
-                act.triggered.connect(lambda _c=False, n=lab.name: self.apply_label_to_selected(n))
-            else:
-                s, e = rng if rng else (start, end)
-                act.triggered.connect(lambda _c=False, n=lab.name, s=s, e=e: self._create_span(s, e, n) if e > s else None)
-        if span is not None:
-            menu.addSeparator()
-            accept = menu.addAction("Accept\tA", self.accept_selected)
-            accept.setEnabled(span.status != Status.ACCEPTED)
-            reject = menu.addAction("Reject\tX", self.reject_selected)
-            reject.setEnabled(span.status != Status.REJECTED)
-            delete = menu.addAction("Delete\tDel", self.delete_selected)
-            delete.setEnabled(span.status == Status.ACCEPTED)
-            self._add_link_menus(menu, span)
-        return menu
+        from annotator.ui.context_menu import build_context_menu
 
-    def _add_link_menus(self, menu: QMenu, span: Span) -> None:
-        assert self.state is not None
-        menu.addSeparator()
-        for rel_type in self.schema.relations:
-            if span.label in rel_type.child:
-                heads = self._nearest(span, rel_type.head)
-                if heads:
-                    sub = menu.addMenu(f"Link as {rel_type.name.lower()} of")
-                    for head in heads:
-                        sub.addAction(self._short(head), lambda h=head.id, r=rel_type.name: self.link(h, span.id, r))
-            if span.label in rel_type.head:
-                children = self._nearest(span, rel_type.child)
-                if children:
-                    sub = menu.addMenu(f"Add {rel_type.name.lower()}")
-                    for child in children:
-                        sub.addAction(self._short(child), lambda c=child.id, r=rel_type.name: self.link(span.id, c, r))
-
-    def _nearest(self, span: Span, labels: Iterable[str], limit: int = 12) -> list[Span]:
-        assert self.state is not None
-        wanted = set(labels)
-        candidates = [s for s in self.state.spans.values()
-                      if s.label in wanted and s.id != span.id and s.status != Status.REJECTED]
-        candidates.sort(key=lambda s: min(abs(s.start - span.end), abs(span.start - s.end)))
-        return candidates[:limit]
-
-    def _short(self, span: Span) -> str:
-        assert self.state is not None
-        text = span.text_in(self.state.text).replace("\n", " ")
-        text = text if len(text) <= 60 else text[:57] + "…"
-        mark = "" if span.status == Status.ACCEPTED else " (suggested)"
-        return f"{span.label}: {text}{mark}".replace("&", "&&")
+        return build_context_menu(self, span_id, start, end)
 
     # ================================================================= view options, find
 
@@ -1061,17 +996,11 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage("Pre-annotation cancelled" if cancelled else f"Pre-annotated {total} articles", 5000)
 
     def _show_progress(self, done: int, total: int, text: str) -> None:
-        self.progress.setRange(0, max(total, 1) if done or total == 0 else 0)  # busy until the first result
-        if done or total == 0:
-            self.progress.setValue(done)
-        self.progress_label.setText(text)
-        for w in (self.progress_label, self.progress, self.cancel_button):
-            w.show()
+        self.progress_indicator.show_progress(done, total, text)
 
     def _hide_progress(self) -> None:
         if self.worker is None and self.job is None:
-            for w in (self.progress_label, self.progress, self.cancel_button):
-                w.hide()
+            self.progress_indicator.hide()
 
     def is_busy(self) -> bool:
         return self.worker is not None or self.job is not None

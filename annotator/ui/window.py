@@ -713,15 +713,17 @@ class MainWindow(QMainWindow):
         if self.state is None:
             return
         current = self.state.article_id
+        pending = self.state.pending_count()
         if self.state.article.status not in (ArticleStatus.DONE, ArticleStatus.REVIEWED):
             if not self.push_edit(commands.set_article_status(self.state.article, ArticleStatus.DONE)):
                 return
+        left = f" with {pending} suggestion{'s' if pending != 1 else ''} still pending (Ctrl+Z to take it back)" if pending else ""
         target = self._next_not_done(current)
         if target is None:
-            self.statusBar().showMessage("Every article in the list is done", 6000)
+            self.statusBar().showMessage(f"Marked done{left}. Every article in the list is done", 8000)
             return
         self.open_article(target)
-        self.statusBar().showMessage("Marked done; opened the next article", 4000)
+        self.statusBar().showMessage(f"Marked done{left}; opened the next article", 6000)
 
     def _next_not_done(self, current: int) -> int | None:
         model = self.article_list.model

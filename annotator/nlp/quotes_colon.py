@@ -34,7 +34,7 @@ class ColonHit:
 def colon_attributions(doc: Doc) -> list[ColonHit]:
     """Lines that begin with a short name (or a quote mark and a name) and a colon."""
     text = doc.text
-    starts = [t.idx for t in doc]
+    starts: list[int] | None = None  # token offsets, only built when a line qualifies
     out: list[ColonHit] = []
     has_ents: bool | None = None  # Doc.has_annotation scans every token: ask once, lazily
     pos = 0
@@ -59,6 +59,8 @@ def colon_attributions(doc: Doc) -> list[ColonHit]:
         b = line_start + len(line.rstrip())
         if b - a < 10:
             continue
+        if starts is None:
+            starts = doc.to_array("IDX").tolist()
         ti = max(0, bisect.bisect_right(starts, c) - 1)
         transcript = prefix.isupper() and len(prefix) >= 3
         if has_ents is None:

@@ -174,8 +174,10 @@ def _print_evaluation(result: Evaluation, *, pred_status: str, gold_status: str)
             f"{label:<10} {e.tp + e.fn:>6} {e.tp + e.fp:>6}   {e.precision:>7.2f} {e.recall:>5.2f} {e.f1:>5.2f}"
             f"   {o.precision:>9.2f} {o.recall:>5.2f} {o.f1:>5.2f}"
         )
+    if result.labels_without_gold:
+        click.echo(f"Not scored, no gold annotations: {', '.join(result.labels_without_gold)}")
     if result.unscored_gold_labels:
-        click.echo(f"Not scored (not labels of the project): {', '.join(result.unscored_gold_labels)}")
+        click.echo(f"Not scored, gold labels the project does not have: {', '.join(result.unscored_gold_labels)}")
     q = result.quotes
     s = q.scores
     click.echo(f"\nQuotes as attributions (gold {q.gold}, predicted {q.predicted}; match: content overlap >= half the gold content):")

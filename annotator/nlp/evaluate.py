@@ -134,7 +134,8 @@ class Evaluation:
     labels: dict[str, dict[str, PRF]] = dataclasses.field(default_factory=dict)  # label -> {"exact", "overlap"}
     quotes: QuoteTotals = dataclasses.field(default_factory=QuoteTotals)
     articles: dict[str, int] = dataclasses.field(default_factory=dict)
-    unscored_gold_labels: list[str] = dataclasses.field(default_factory=list)
+    unscored_gold_labels: list[str] = dataclasses.field(default_factory=list)  # gold labels the project does not have
+    labels_without_gold: list[str] = dataclasses.field(default_factory=list)  # predicted, but gold never uses them
 
     def to_json(self) -> dict[str, Any]:
         q = self.quotes
@@ -152,6 +153,7 @@ class Evaluation:
                 "cue_scored": q.cue_total,
             },
             "unscored_gold_labels": list(self.unscored_gold_labels),
+            "labels_without_gold": list(self.labels_without_gold),
         }
 
 
@@ -240,6 +242,10 @@ def evaluate_projects(
         score_article(g.article.text, (g.spans, g.relations), (p.spans, p.relations), into=result, label_map=label_map, labels=labels)
         counts["scored"] += 1
     result.articles = counts
+    # A label the gold project never uses (entities in an attribution corpus) cannot be judged.
+    result.labels_without_gold = sorted(lab for lab, hows in result.labels.items() if hows["exact"].tp + hows["exact"].fn == 0)
+    for label in result.labels_without_gold:
+        del result.labels[label]
     return result
 
 

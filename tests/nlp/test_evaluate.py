@@ -170,7 +170,16 @@ def test_gold_articles_without_annotations_are_left_out_by_default(tmp_path: Pat
         proj.add_suggestions(article.id, SuggestionSet("m", [SuggestedSpan("a", 0, 2, "PERSON", "entity")]))
         assert evaluate_projects(proj, gold).articles["gold_not_annotated"] == 1
         everything = evaluate_projects(proj, gold, gold_articles="all")
-    assert everything.labels["PERSON"]["exact"].fp == 1
+    assert "PERSON" not in everything.labels and everything.labels_without_gold == ["PERSON"]  # no gold PERSON at all
+
+
+def test_labels_the_gold_never_uses_are_listed_not_scored(pred: Project, tmp_path: Path) -> None:
+    bundle = our_gold()
+    bundle.spans = [s for s in bundle.spans if s.label != "PERSON"]
+    with gold_project(tmp_path / "nopersons.db", bundle) as gold:
+        result = evaluate_projects(pred, gold)
+    assert result.labels_without_gold == ["PERSON"] and "PERSON" not in result.labels
+    assert result.labels["QUOTE"]["exact"].tp == 2
 
 
 def test_attributions_group_parts_sharing_a_cue() -> None:

@@ -56,6 +56,9 @@ def test_tab_and_shift_tab_step_through_pending(make_window) -> None:  # noqa: A
     press(window, K.Key_Tab, SHIFT)
     assert window.selected_id == first
     assert first in window.view.visible_span_ids()
+    press(window, K.Key_Tab)
+    press(window, K.Key_Backtab, SHIFT)  # what a real keyboard sends for Shift+Tab
+    assert window.selected_id == first
 
 
 @pytest.mark.parametrize("key", [K.Key_A, K.Key_Return, K.Key_Enter])

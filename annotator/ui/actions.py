@@ -97,7 +97,9 @@ def render_markdown() -> str:
         "",
         "Mouse: drag to select text (snaps to whole tokens; hold Alt for exact characters), click a",
         "span to select it, right-click for labels, accept/reject/delete and links (speaker of a quote…).",
-        "Number keys use the label shortcuts of the project's schema.",
+        "Number keys use the label shortcuts of the project's schema; in the default schema:",
+        "",
+        *_default_label_keys(),
     ]
     for section in SECTIONS:
         out += ["", f"## {section}", "", "| Keys | Action | What it does |", "| --- | --- | --- |"]
@@ -105,6 +107,13 @@ def render_markdown() -> str:
             if spec.section == section:
                 out.append(f"| {' / '.join(f'`{k}`' for k in spec.keys) or '—'} | {spec.plain_text} | {spec.help} |")
     return "\n".join(out) + "\n"
+
+
+def _default_label_keys() -> list[str]:
+    from annotator.domain.schema import default_schema
+
+    return [f"- `{lab.shortcut}` {lab.name} ({lab.layer}): {lab.description}"
+            for lab in sorted(default_schema().labels, key=lambda lab: lab.shortcut) if lab.shortcut]
 
 
 def render_html(overrides: Mapping[str, tuple[str, ...]] | None = None, label_names: Mapping[str, str] | None = None) -> str:

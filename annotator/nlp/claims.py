@@ -13,6 +13,7 @@ Every claim gets ``checkworthy: "unsure"``: the analyst decides.
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Iterable
 
 from spacy.tokens import Doc, Span, Token
@@ -36,6 +37,12 @@ _CAUSAL_PAIRS = frozenset({("due", "to"), ("led", "to"), ("leads", "to"), ("resu
 _COMPARATIVE_TAGS = frozenset({"JJR", "RBR", "JJS", "RBS"})
 _NAMED = frozenset({"PERSON", "ORG", "GPE", "NORP", "LAW", "EVENT"})
 _MIN_WORDS = 5
+# a sentence can only be a statistic or causal claim if it has a digit, a number word or a cause
+_MAYBE = re.compile(
+    r"\d|%|\b(?:percent|per cent|million|billion|trillion|thousand|hundred|dozen|one|two|three|four|five|six|"
+    r"seven|eight|nine|ten|because|due to|led to|leads to|result|thanks to|caus)",
+    re.IGNORECASE,
+)
 
 
 def _has_stat(toks: list[Token]) -> bool:
@@ -75,9 +82,9 @@ def _tokens(doc: Doc, start: int, end: int) -> list[Token]:
     return list(span) if span is not None else []
 
 
-def _is_headline(sent: Span) -> bool:
-    text = sent.text.strip()
-    return bool(text) and text[-1] not in ".!?\"'\u201d\u2019)"
+def _is_headline(stripped: str) -> bool:
+    """A line without final punctuation: a scraped headline or caption, not an assertion."""
+    return bool(stripped) and stripped[-1] not in ".!?\"'\u201d\u2019)"
 
 
 def _cue_lemma(doc: Doc, q: Quote, lemmas: bool) -> str:
@@ -119,8 +126,12 @@ def suggest_claims(doc: Doc, quotes: list[Quote]) -> list[SuggestedSpan]:
     quoted_starts = [a for a, _ in quoted]
     if doc.has_annotation("SENT_START") or doc.has_annotation("DEP"):
         for sent in doc.sents:
+            stext = text[sent.start_char : sent.end_char].strip()
+            # cheap string test first: most sentences have no figure and no causal word
+            if not _MAYBE.search(stext) or _is_headline(stext) or stext.endswith("?"):
+                continue
             toks = [t for t in sent if not t.is_space]
-            if len([t for t in toks if t.is_alpha]) < _MIN_WORDS or _is_headline(sent) or sent.text.rstrip().endswith("?"):
+            if len([t for t in toks if t.is_alpha]) < _MIN_WORDS:
                 continue
             a, b = toks[0].idx, toks[-1].idx + len(toks[-1])
             k = bisect.bisect_left(quoted_starts, b)  # union intervals are disjoint: check one

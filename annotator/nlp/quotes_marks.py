@@ -14,6 +14,7 @@ Rules, chosen so that one bad mark never silences the rest of an article:
 from __future__ import annotations
 
 import dataclasses
+import re
 
 from annotator.nlp.quotes_lexicon import DOUBLE_CLOSERS, DOUBLE_OPENERS
 
@@ -65,31 +66,29 @@ def _reopen_at(text: str, i: int) -> int:
     return -1
 
 
+_EVENTS = re.compile("''|``|[\"\u201c\u201d\u00ab\u00bb\u201e\n]")
+
+
 def find_quoted_runs(text: str) -> list[QuotedRun]:
-    """All balanced double-quoted runs, in text order. Linear in len(text)."""
+    """All balanced double-quoted runs, in text order. Linear in len(text); visits only the
+    quote marks and line breaks (found by one regex scan), not every character."""
     runs: list[QuotedRun] = []
-    n = len(text)
-    i = 0
     open_at, open_w, opener, paragraphs = -1, 1, "", 1
-    while i < n:
-        c = text[i]
-        if c == "\n":
+    skip_until = 0
+    for m in _EVENTS.finditer(text):
+        i = m.start()
+        if i < skip_until:
+            continue
+        if text[i] == "\n":
             if open_at >= 0:
                 k = _reopen_at(text, i)
                 if k >= 0:
                     paragraphs += 1
-                    i = k + _mark_at(text, k)[1]
+                    skip_until = k + _mark_at(text, k)[1]
                     continue
                 open_at = -1  # unclosed at paragraph end: drop it, restart clean
-            i += 1
-            continue
-        if c not in DOUBLE_OPENERS and c not in DOUBLE_CLOSERS and c not in "'`":
-            i += 1
             continue
         mark, width = _mark_at(text, i)
-        if mark not in DOUBLE_OPENERS and mark not in DOUBLE_CLOSERS:
-            i += 1
-            continue
         if open_at < 0:
             line_start = i == 0 or text[i - 1] == "\n"
             if mark in DOUBLE_OPENERS and (mark != '"' or _straight_opens(text, i, width)):
@@ -107,5 +106,4 @@ def find_quoted_runs(text: str) -> list[QuotedRun]:
         elif mark == opener and mark != '"':
             # the same curly opener again before a close: the older run was never closed
             open_at, open_w, paragraphs = i, width, 1
-        i += width
     return runs

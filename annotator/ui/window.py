@@ -507,21 +507,21 @@ class MainWindow(QMainWindow):
         self._stack_error = exc
 
     def _show_edit(self, edit: Edit, *, reveal: bool = False) -> None:
+        """Show an edit that is already in the project file."""
+        self._last_saved = time.strftime("%H:%M:%S")
         articles = edit.article_ids()
         if self.state is None or self.state.article_id not in articles:
             if articles:  # an undo/redo of an edit in another article: go there
                 target = next(iter(articles))
                 self.open_article(target, select=self._first_span_id(edit))
                 self.refresh_article_list()
-            return
-        change = self.state.apply(edit)
-        self._show_change(change)
-        if reveal:
-            target = self._first_span_id(edit)
-            if target is not None:
-                self.select_span(target)
-        self._last_saved = time.strftime("%H:%M:%S")
-        self._update_saved()
+        else:
+            self._show_change(self.state.apply(edit))
+            if reveal:
+                target = self._first_span_id(edit)
+                if target is not None:
+                    self.select_span(target)
+            self._update_saved()
         self.editSaved.emit(edit.description)
 
     def _first_span_id(self, edit: Edit) -> str | None:

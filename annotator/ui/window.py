@@ -108,7 +108,7 @@ class MainWindow(QMainWindow):
         self.selected_id: str | None = None
         self.undo_stack = QUndoStack(self)
         self._loader = loader or workers.default_loader
-        self._suggester = suggester or _schema_suggester(dict(project.schema.ner_map))
+        self._suggester = suggester  # None: the real NLP runner with the open project's schema
         self.pipeline: Any = None
         self.worker: workers.PreannotateWorker | None = None
         self.job: workers.JobWorker | None = None
@@ -921,7 +921,8 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage("No articles to pre-annotate", 3000)
             return False
         items = [(i, self.project.article(i).text) for i in ids]
-        worker = workers.PreannotateWorker(items, loader=self._loader, suggester=self._suggester, pipeline=self.pipeline)
+        suggester = self._suggester or _schema_suggester(dict(self.schema.ner_map))
+        worker = workers.PreannotateWorker(items, loader=self._loader, suggester=suggester, pipeline=self.pipeline)
         worker.pipelineLoaded.connect(self._on_pipeline_loaded)
         worker.articleSuggested.connect(self._on_suggested)
         worker.progress.connect(self._on_progress)

@@ -116,3 +116,25 @@ def test_killing_the_process_loses_nothing_acknowledged(tmp_path) -> None:  # no
     statuses = dict(con.execute("SELECT id, status FROM spans").fetchall())
     con.close()
     assert acked and all(statuses[i] in ("accepted", "rejected") for i in acked)
+
+
+import pytest  # noqa: E402
+
+from annotator.domain.errors import EditConflict  # noqa: E402
+from annotator.ui.window import describe_error  # noqa: E402
+
+
+@pytest.mark.parametrize(
+    ("exc", "expected"),
+    [
+        (sqlite3.OperationalError("database or disk is full"), "Free some space"),
+        (sqlite3.OperationalError("database is locked"), "another program is writing"),
+        (sqlite3.OperationalError("attempt to write a readonly database"), "Check the permissions"),
+        (sqlite3.DatabaseError("database disk image is malformed"), "Copy the file somewhere safe"),
+        (EditConflict("span 1 was changed elsewhere; reload the article"), "make the change again"),
+        (OSError(28, "No space left on device"), "No space left on device"),
+    ],
+)
+def test_error_messages_say_what_to_do(exc, expected, tmp_path) -> None:  # noqa: ANN001
+    message = describe_error(exc, tmp_path / "news.db")
+    assert expected in message and ("news.db" in message or isinstance(exc, EditConflict))

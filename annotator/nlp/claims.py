@@ -19,6 +19,7 @@ from collections.abc import Iterable
 from spacy.tokens import Doc, Span, Token
 
 from annotator.domain.suggestions import SuggestedSpan
+from annotator.nlp.quotes_doc import annotated
 from annotator.nlp.quotes_lexicon import COGNITION_LEMMAS
 from annotator.nlp.quotes_types import Quote
 
@@ -108,11 +109,11 @@ def _union(ranges: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
     return out
 
 
-def suggest_claims(doc: Doc, quotes: list[Quote]) -> list[SuggestedSpan]:
+def suggest_claims(doc: Doc, quotes: list[Quote], *, text: str | None = None) -> list[SuggestedSpan]:
     """CLAIM spans (layer "claim", ``checkworthy: unsure``) in text order, never overlapping."""
     found: list[tuple[int, int]] = []
-    text = doc.text  # built from the tokens on every access: fetch once
-    lemmas = doc.has_annotation("LEMMA")
+    text = doc.text if text is None else text  # spaCy rebuilds it on every access: once
+    lemmas = annotated(doc, "LEMMA")
     for q in quotes:
         lemma = _cue_lemma(doc, q, lemmas)
         if lemma in COGNITION_LEMMAS:
@@ -124,7 +125,7 @@ def suggest_claims(doc: Doc, quotes: list[Quote]) -> list[SuggestedSpan]:
             found.append(q.content)
     quoted = _union(q.content for q in quotes)
     quoted_starts = [a for a, _ in quoted]
-    if doc.has_annotation("SENT_START") or doc.has_annotation("DEP"):
+    if annotated(doc, "SENT_START") or annotated(doc, "DEP"):
         for sent in doc.sents:
             stext = text[sent.start_char : sent.end_char].strip()
             # cheap string test first: most sentences have no figure and no causal word

@@ -68,9 +68,9 @@ def _titles_after(doc: Doc, end: int) -> set[str]:
 class MentionIndex:
     """PERSON mentions of one document, for resolving speakers."""
 
-    def __init__(self, doc: Doc) -> None:
+    def __init__(self, doc: Doc, text: str | None = None) -> None:
         self.doc = doc
-        self.text = doc.text  # Doc.text is rebuilt from the tokens on every access
+        self.text = doc.text if text is None else text  # spaCy rebuilds Doc.text on each access
         raw = [e for e in doc.ents if e.label_ == "PERSON"]
         full_by_surname: dict[str, list[tuple[int, str]]] = {}
         for e in raw:

@@ -149,11 +149,12 @@ def _group(ctx: DocContext, attrs: list[Attr]) -> list[Attr]:
     return out
 
 
-def suggest_quotes(doc: Doc, mentions: MentionIndex | None = None) -> list[Quote]:
-    """All attributions in ``doc``, in text order."""
-    ctx = DocContext(doc)
+def suggest_quotes(doc: Doc, mentions: MentionIndex | None = None, *, text: str | None = None) -> list[Quote]:
+    """All attributions in ``doc``, in text order. ``text``: ``doc.text`` if the caller has it
+    (spaCy rebuilds it from the tokens on every access)."""
+    ctx = DocContext(doc, text)
     indirect = indirect_quotes(ctx) if ctx.parsed else []
-    colon = [Attr(h.content, h.kind, h.cue_token, h.cue, h.speaker) for h in colon_attributions(doc)]
+    colon = [Attr(h.content, h.kind, h.cue_token, h.cue, h.speaker) for h in colon_attributions(doc, ctx.text)]
     direct = direct_quotes(ctx)
     if colon:
         # a transcript quoted as a whole over many paragraphs: its speaker lines are the quotes
@@ -163,7 +164,7 @@ def suggest_quotes(doc: Doc, mentions: MentionIndex | None = None) -> list[Quote
         ]
     indirect = sorted(indirect + colon, key=lambda x: x.content)
     attrs = _group(ctx, _merge(direct, indirect))
-    mentions = mentions or MentionIndex(doc)
+    mentions = mentions or MentionIndex(doc, ctx.text)
     quotes: list[Quote] = []
     for at in attrs:
         ref = None
@@ -215,8 +216,9 @@ def suggest(doc: Doc, *, schema_ner_map: Mapping[str, str], origin: str) -> Sugg
     out = SuggestionSet(origin)
     for span in suggest_entities(doc, schema_ner_map):
         out.add_span(span)
-    quotes = suggest_quotes(doc)
-    add_quotes(out, doc.text, quotes)  # Doc.text is rebuilt on each access: once here
-    for span in suggest_claims(doc, quotes):
+    text = doc.text  # spaCy rebuilds it from the tokens on every access: once here for all
+    quotes = suggest_quotes(doc, text=text)
+    add_quotes(out, text, quotes)
+    for span in suggest_claims(doc, quotes, text=text):
         out.add_span(span)
     return out

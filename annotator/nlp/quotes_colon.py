@@ -8,6 +8,7 @@ import dataclasses
 
 from spacy.tokens import Doc
 
+from annotator.nlp.quotes_doc import annotated
 from annotator.nlp.quotes_lexicon import DOCUMENT_NOUNS, HUMAN_NOUNS
 
 # Line labels that are not speakers (bylines, web furniture, Q&A markers).
@@ -31,9 +32,9 @@ class ColonHit:
     cue_token: int
 
 
-def colon_attributions(doc: Doc) -> list[ColonHit]:
+def colon_attributions(doc: Doc, text: str | None = None) -> list[ColonHit]:
     """Lines that begin with a short name (or a quote mark and a name) and a colon."""
-    text = doc.text
+    text = doc.text if text is None else text
     starts: list[int] | None = None  # token offsets, only built when a line qualifies
     out: list[ColonHit] = []
     has_ents: bool | None = None  # Doc.has_annotation scans every token: ask once, lazily
@@ -64,7 +65,7 @@ def colon_attributions(doc: Doc) -> list[ColonHit]:
         ti = max(0, bisect.bisect_right(starts, c) - 1)
         transcript = prefix.isupper() and len(prefix) >= 3
         if has_ents is None:
-            has_ents = doc.has_annotation("ENT_IOB")
+            has_ents = annotated(doc, "ENT_IOB")
         if not transcript and has_ents:
             toks = doc[max(0, bisect.bisect_right(starts, p0) - 1) : ti]
             if not any(t.ent_type_ in _GROUPS or t.lower_ in DOCUMENT_NOUNS or t.lower_ in HUMAN_NOUNS for t in toks):

@@ -13,6 +13,18 @@ from annotator.nlp.quotes_marks import QuotedRun, find_quoted_runs
 from annotator.nlp.quotes_types import Range
 
 SENT_END = frozenset(".!?")
+
+
+def annotated(doc: Doc, attr: str) -> bool:
+    """``Doc.has_annotation`` in C speed (it builds a Python Token per token; this is per doc)."""
+    if len(doc) == 0:
+        return True  # as spaCy: an empty doc counts as annotated
+    values = doc.to_array(attr)
+    if attr == "SENT_START":  # as spaCy: hooks or one token always count; token 0 says nothing
+        if "sents" in doc.user_hooks or len(doc) == 1:
+            return True
+        values = values[1:]
+    return bool(values.any())
 _VERB_CUES = SPEECH_LEMMAS | COGNITION_LEMMAS
 _KEEP_AT_END = MARK_TOKENS | {"?", "!", ")"}
 
@@ -38,10 +50,10 @@ class Attr:
 class DocContext:
     """Per-document lookups built once (linear): token starts, quote-mark tokens, parse flag."""
 
-    def __init__(self, doc: Doc) -> None:
+    def __init__(self, doc: Doc, text: str | None = None) -> None:
         self.doc = doc
-        self.text = doc.text
-        self.parsed = doc.has_annotation("DEP")
+        self.text = doc.text if text is None else text
+        self.parsed = annotated(doc, "DEP")
         self.starts: list[int] = doc.to_array("IDX").tolist()  # C speed; same as token.idx
         self.runs = find_quoted_runs(self.text)
         self.in_run: dict[int, int] = {}  # token index -> run index (marks included)

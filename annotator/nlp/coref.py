@@ -10,15 +10,18 @@ from __future__ import annotations
 
 import bisect
 import dataclasses
+import re
 from collections.abc import Iterator
 
 from spacy.tokens import Doc, Span
 
+from annotator.nlp.quotes_doc import annotated
 from annotator.nlp.quotes_lexicon import DETERMINERS, LEADER_TITLES, SINGULAR_PRONOUNS, TITLE_NOUNS
 
 _TITLE_STOP = frozenset("of by and or the a an to for with from in on at as said says".split())
 _POSSESSIVE = frozenset({"'s", "\u2019s", "'", "\u2019"})
 _VAGUE_MODIFIERS = frozenset("former top new then current outgoing incoming senior".split())
+_HONORIFICS = frozenset("mr mr. mrs mrs. ms ms. dr dr. sir lady lord the".split())
 _SALIENCE_WINDOW = 400  # characters (about two sentences) searched for a subject antecedent
 
 
@@ -93,6 +96,7 @@ class MentionIndex:
             subject = e.root.dep_ in ("nsubj", "nsubjpass") and e.root.head.dep_ in ("ROOT", "conj")
             self._mentions.append(_Mention(e.start_char, e.end_char, name, frozenset(titles_of[name]), subject))
         self._starts = [m.start for m in self._mentions]
+        self._no_ner = not annotated(doc, "ENT_IOB")
         # surname -> full names in text order, for a bare "Lavrov" / "Mr. Obama" the NER missed
         self._by_surname: dict[str, list[tuple[int, str]]] = {}
         for m in self._mentions:
@@ -104,9 +108,23 @@ class MentionIndex:
         """A full name whose surname is the last of ``words`` (an honorific may precede it)."""
         if not words or len(words) > 3 or not all(w[:1].isupper() for w in words):
             return None
-        cands = self._by_surname.get(words[-1].lower().rstrip(".,"), [])
+        surname = words[-1].rstrip(".,")
+        cands = self._by_surname.get(surname.lower(), [])
         prior = [n for pos, n in cands if pos < before]
-        return prior[-1] if prior else (cands[0][1] if cands else None)
+        if prior or cands:
+            return prior[-1] if prior else cands[0][1]
+        return self._first_name_before(surname, before) if self._no_ner else None
+
+    def _first_name_before(self, surname: str, before: int) -> str | None:
+        """Without NER: "Sergey Lavrov" from the first place the surname follows a capitalised
+        word that is not a title ("... Minister Sergey Lavrov said")."""
+        if len(surname) < 2 or not surname[0].isupper():
+            return None
+        for m in re.finditer(r"\b([A-Z][\w\u2019'.-]*) " + re.escape(surname) + r"\b", self.text[:before]):
+            first = m.group(1)
+            if first.lower().rstrip(".") not in TITLE_NOUNS and first.lower() not in _HONORIFICS:
+                return f"{first} {surname}"
+        return None
 
     def name_in(self, start: int, end: int) -> str | None:
         """The full name of a PERSON mention inside [start, end), if any."""

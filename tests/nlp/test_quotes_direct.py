@@ -171,3 +171,14 @@ def test_missing_straight_close_stays_local(nlp):
     text = 'Officials called it "the end of talks. Later, "We will try again next year," Smith said.'
     [q] = run(nlp, text)
     assert s(text, q.content) == "We will try again next year" and s(text, q.speaker) == "Smith"
+
+
+def test_seed_article_direct_quotes_without_a_parser():
+    from pathlib import Path
+
+    text = (Path(__file__).resolve().parents[2] / "resources" / "sample" / "seed-article.txt").read_text(encoding="utf-8")
+    direct = [q for q in suggest_quotes(spacy.blank("en")(text)) if q.kind == "direct"]
+    assert [(text[q.content[0] : q.content[0] + 20], s(text, q.cue), s(text, q.speaker), q.speaker_ref) for q in direct] == [
+        ("[The United States] ", "told", "Lavrov", "Sergey Lavrov"),
+        ("Everything that has ", "stressed", "Lavrov", "Sergey Lavrov"),
+    ]

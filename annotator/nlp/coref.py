@@ -97,6 +97,7 @@ class MentionIndex:
             self._mentions.append(_Mention(e.start_char, e.end_char, name, frozenset(titles_of[name]), subject))
         self._starts = [m.start for m in self._mentions]
         self._no_ner = not annotated(doc, "ENT_IOB")
+        self._first_names: dict[str, tuple[int, str] | None] = {}
         # surname -> full names in text order, for a bare "Lavrov" / "Mr. Obama" the NER missed
         self._by_surname: dict[str, list[tuple[int, str]]] = {}
         for m in self._mentions:
@@ -120,11 +121,16 @@ class MentionIndex:
         word that is not a title ("... Minister Sergey Lavrov said")."""
         if len(surname) < 2 or not surname[0].isupper():
             return None
-        for m in re.finditer(r"\b([A-Z][\w\u2019'.-]*) " + re.escape(surname) + r"\b", self.text[:before]):
-            first = m.group(1)
-            if first.lower().rstrip(".") not in TITLE_NOUNS and first.lower() not in _HONORIFICS:
-                return f"{first} {surname}"
-        return None
+        if surname not in self._first_names:  # one scan per surname, not per quote
+            found = None
+            for m in re.finditer(r"\b([A-Z][\w\u2019'.-]*) " + re.escape(surname) + r"\b", self.text):
+                first = m.group(1)
+                if first.lower().rstrip(".") not in TITLE_NOUNS and first.lower() not in _HONORIFICS:
+                    found = (m.start(), f"{first} {surname}")
+                    break
+            self._first_names[surname] = found
+        hit = self._first_names[surname]
+        return hit[1] if hit and hit[0] < before else None
 
     def name_in(self, start: int, end: int) -> str | None:
         """The full name of a PERSON mention inside [start, end), if any."""

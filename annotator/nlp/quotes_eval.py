@@ -3,6 +3,12 @@
 Matching rule: a predicted attribution matches a gold one when their content overlaps by at
 least half the gold content's length; pairs are taken greedily by overlap, one-to-one. Contents
 may be discontinuous (``parts``: an interrupted quote), overlap is summed over parts.
+
+"Direct" scores compare gold attributions whose content is more than half inside double quote
+marks (straight, curly, guillemets or typewriter ``''``; see :func:`quoted_mask`) with predictions
+of kind ``"direct"``; ``mixed`` predictions therefore count only in the all-attribution scores.
+Speaker accuracy is over matched pairs whose gold has a source: right when the predicted speaker
+span overlaps the gold source, ends in the same word, or its resolved name's surname is in it.
 """
 
 from __future__ import annotations

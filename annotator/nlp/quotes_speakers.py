@@ -40,6 +40,8 @@ def np_range(doc: Doc, h: Token) -> tuple[int, int]:
     for i in range(h.i - 1, h.left_edge.i - 1, -1):
         if doc[i].text in {",", "(", "--"} or doc[i].text in DASHES or doc[i].is_space or doc[i].text in MARK_TOKENS:
             break
+        if "\n" in doc[i].whitespace_:  # a heading line above is not part of the speaker
+            break
         if doc[i].text in {"-", ":"} and doc[i].whitespace_:
             break  # "WASHINGTON - President Obama said": a dateline is not part of the speaker
         a = i
@@ -122,7 +124,7 @@ def _speaker_rule(ctx: DocContext, cue_i: int, lo: int, hi: int) -> tuple[int, i
                 break
             a = k
             continue
-        if p.is_punct and p.text not in ("'s", "\u2019s", "-", ".") or p.is_space or p.text in MARK_TOKENS:
+        if p.is_punct and p.text not in ("'s", "\u2019s", "-", ".") or p.is_space or p.text in MARK_TOKENS or "\n" in p.whitespace_:
             break
         if p.lower_ in _CLAUSE_WORDS or not (p.is_alpha or p.text in ("'s", "\u2019s", "-", ".")):
             break

@@ -76,7 +76,7 @@ def subject(v: Token) -> Token | None:
         # "reasons that Trump refuses to": a real subject beats a mis-attached relative pronoun
         named = [c for c in subjects if c.lower_ not in RELATIVE_PRONOUNS]
         if named:
-            return named[0]
+            return _past_dateline(named[0])
         if subjects:
             return cur.head if cur.dep_ == "relcl" else subjects[0]
         for c in cur.children:
@@ -91,6 +91,19 @@ def subject(v: Token) -> Token | None:
         else:
             return None
     return None
+
+
+def _past_dateline(h: Token) -> Token:
+    """"WASHINGTON -- President Obama said": the parser may take the dateline as the subject; the
+    speaker is then the name it was attached to (an apposition after the dash)."""
+    if not (h.is_upper and len(h) >= 3 and h.i == h.sent.start and h.i + 1 < len(h.doc)):
+        return h
+    if h.doc[h.i + 1].text not in DASHES | {"-", "--", "("}:
+        return h
+    for c in h.children:
+        if c.dep_ == "appos" and c.i > h.i + 1 and not c.is_upper:
+            return c
+    return h
 
 
 def cap(t: Token) -> bool:

@@ -128,3 +128,9 @@ def test_title_description_resolves_to_titled_person(nlp):
     )
     q = only(nlp, text)
     assert s(text, q.speaker) == "The minister" and q.speaker_ref == "Wolfgang Schaeuble"
+
+
+def test_dateline_is_not_the_speaker(nlp):
+    text = "WASHINGTON -- President Obama, dedicating the museum on Saturday, said it would tell an American story."
+    q = only(nlp, text)
+    assert s(text, q.speaker) == "President Obama"

@@ -14,6 +14,8 @@ Design choices:
 * A quoted stretch without a cue is kept only when it looks like a statement (several words,
   sentence-like); it then inherits the previous quote's speaker. Short quoted phrases (scare
   quotes, titles) are dropped, or become part of a ``mixed`` indirect quote around them.
+* British-style single quotes (curly ‘...’ outside any double quote) count only with a cue next
+  to them and at least three words; straight ' is never a quote mark (apostrophes).
 """
 
 from __future__ import annotations

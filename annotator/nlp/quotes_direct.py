@@ -88,6 +88,8 @@ def direct_quotes(ctx: DocContext) -> list[Attr]:
                     s = trim(doc, cue + 1, end if mid_clause else ci + 1)
                     if s:
                         attr.content = (chars(doc, *s)[0], chars(doc, *s)[1] if mid_clause else b)
+        if run.single and (attr.cue is None or len(text[a:b].split()) < 3):
+            continue  # ‘...’ is also used for titles and terms: a quote only with a cue
         attr.short = not _substantive(ctx, run)
         attr.weak = attr.cue is None and attr.short
         out.append(attr)

@@ -9,7 +9,7 @@ import dataclasses
 from spacy.tokens import Doc, Token
 
 from annotator.nlp.quotes_lexicon import COGNITION_LEMMAS, CUE_FORMS, MARK_TOKENS, SPEECH_LEMMAS
-from annotator.nlp.quotes_marks import QuotedRun, find_quoted_runs
+from annotator.nlp.quotes_marks import QuotedRun, find_quoted_runs, find_single_runs
 from annotator.nlp.quotes_types import Range
 
 SENT_END = frozenset(".!?")
@@ -55,7 +55,8 @@ class DocContext:
         self.text = doc.text if text is None else text
         self.parsed = annotated(doc, "DEP")
         self.starts: list[int] = doc.to_array("IDX").tolist()  # C speed; same as token.idx
-        self.runs = find_quoted_runs(self.text)
+        double = find_quoted_runs(self.text)
+        self.runs = sorted(double + find_single_runs(self.text, double), key=lambda r: r.open)
         self.in_run: dict[int, int] = {}  # token index -> run index (marks included)
         self.open_toks: set[int] = set()
         self.close_toks: set[int] = set()

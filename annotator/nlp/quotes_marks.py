@@ -13,6 +13,7 @@ Rules, chosen so that one bad mark never silences the rest of an article:
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import re
 
@@ -29,6 +30,7 @@ class QuotedRun:
     paragraphs: int = 1  # > 1 when the quote ran over paragraph breaks
     open_width: int = 1
     close_width: int = 1
+    single: bool = False  # British-style ‘...’: only a quote when a cue is next to it
 
     @property
     def inner(self) -> tuple[int, int]:
@@ -107,3 +109,25 @@ def find_quoted_runs(text: str) -> list[QuotedRun]:
             # the same curly opener again before a close: the older run was never closed
             open_at, open_w, paragraphs = i, width, 1
     return runs
+
+
+# ‘...’ with apostrophes inside ("don’t": a ’ followed by a letter) and a closing ’ not followed
+# by a letter; one paragraph at most. Alternatives exclude each other, so no backtracking blow-up.
+_SINGLE = re.compile("\u2018((?:[^\u2018\u2019\n]|\u2019(?=[^\\W\\d_])){2,600}?)\u2019(?![^\\W\\d_])")
+
+
+def find_single_runs(text: str, double: list[QuotedRun]) -> list[QuotedRun]:
+    """Curly single-quoted runs (British style) outside any double-quoted run: ‘...’ opening after
+    a space, a bracket or a line start. Straight ' is too ambiguous with apostrophes to use."""
+    inside = [r.outer for r in double]
+    starts = [a for a, _ in inside]
+    out: list[QuotedRun] = []
+    for m in _SINGLE.finditer(text):
+        i = m.start()
+        if i > 0 and text[i - 1] not in _OPENING_CONTEXT:
+            continue
+        k = bisect.bisect_right(starts, i)
+        if k and inside[k - 1][1] > i:
+            continue  # a quote inside a double quote is part of that quote's content
+        out.append(QuotedRun(i, m.end() - 1, 1, 1, 1, single=True))
+    return out

@@ -182,3 +182,10 @@ def test_seed_article_direct_quotes_without_a_parser():
         ("[The United States] ", "told", "Lavrov", "Sergey Lavrov"),
         ("Everything that has ", "stressed", "Lavrov", "Sergey Lavrov"),
     ]
+
+
+def test_british_single_quotes_need_a_cue(nlp):
+    text = "\u2018We won\u2019t give up the fight,\u2019 the minister said. The \u2018deal\u2019 was signed in the \u201990s."
+    [q] = run(nlp, text)
+    assert s(text, q.content) == "We won\u2019t give up the fight"
+    assert (s(text, q.cue), s(text, q.speaker)) == ("said", "the minister")

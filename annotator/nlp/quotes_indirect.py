@@ -80,6 +80,16 @@ def _parenthetical(doc: Doc, v: Token) -> list[tuple[int, int]]:
     return parts
 
 
+def _same_line(doc: Doc, a: int, b: int, cue: int) -> tuple[int, int] | None:
+    """Keep reported content on the cue's line: a parse made without line-break sentence starts
+    may run into a headline line. (With :mod:`quotes_sents` in the pipeline this never cuts.)"""
+    for i in range(a, b - 1):
+        if "\n" in doc[i].whitespace_ or doc[i].is_space and "\n" in doc[i].text:
+            part = trim(doc, a, i + 1) if cue <= i else trim(doc, i + 1, b)  # the cue's side
+            return _same_line(doc, *part, cue) if part else None
+    return a, b
+
+
 def _acts_as_verb(v: Token) -> bool:
     """A cue the tagger called a noun ("Trump claims that ...") but the parser used as a verb."""
     deps = {c.dep_ for c in v.children}
@@ -123,6 +133,9 @@ def indirect_quotes(ctx: DocContext) -> list[Attr]:
                 continue
         elif not (lemma in SPEECH_LEMMAS and any(c.dep_ == "nsubjpass" for c in v.children)):
             continue  # no speaker at all: only "it was reported that ..." style passives
+        parts = [p for p in (_same_line(doc, a, b, v.i) for a, b in parts) if p]
+        if not parts:
+            continue
         speaker = chars(doc, *np_range(doc, subj)) if subj is not None else None
         ranges = [chars(doc, *p) for p in parts]
         out.append(Attr(ranges[0], "indirect", v.i, ctx.cue_range(v.i), speaker, more=tuple(ranges[1:])))

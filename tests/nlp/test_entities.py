@@ -31,3 +31,15 @@ def test_trained_ner_mapped():
     spans = suggest_entities(nlp(text), {"PERSON": "PERSON", "GPE": "GPE", "NORP": "NORP"})
     got = {(text[s.start : s.end], s.label) for s in spans}
     assert ("Vladimir Putin", "PERSON") in got and ("Berlin", "GPE") in got
+
+
+def test_same_name_same_label():
+    from spacy.tokens import Span
+
+    doc = spacy.blank("en")("Sergey Lavrov spoke . Lavrov said no . Lavrov left . Acme won . Acme lost . Acme ran .")
+    doc.ents = [
+        Span(doc, 0, 2, "PERSON"), Span(doc, 4, 5, "ORG"), Span(doc, 8, 9, "PERSON"),
+        Span(doc, 11, 12, "ORG"), Span(doc, 14, 15, "ORG"), Span(doc, 17, 18, "GPE"),
+    ]
+    labels = [s.label for s in suggest_entities(doc, NER_MAP)]
+    assert labels == ["PERSON", "PERSON", "PERSON", "ORG", "ORG", "ORG"]

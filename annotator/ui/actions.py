@@ -49,6 +49,8 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("end_left", "Shrink end", ("Shift+Left",), _EDIT, "Move the selected span's end one token to the left"),
     ActionSpec("start_left", "Extend start", ("Ctrl+Shift+Left",), _EDIT, "Move the selected span's start one token to the left"),
     ActionSpec("start_right", "Shrink start", ("Ctrl+Shift+Right",), _EDIT, "Move the selected span's start one token to the right"),
+    ActionSpec("context_menu", "Span menu…", ("Shift+F10", "Menu"), _EDIT,
+               "Open the menu of the selected span or text: labels, accept/reject/delete, links (speaker of a quote…)"),
     ActionSpec("clear_selection", "Clear selection", ("Esc",), _EDIT, "Deselect the span and the selected text"),
     ActionSpec("undo", "&Undo", ("Ctrl+Z",), _EDIT, "Undo the last edit, in whichever article it was made"),
     ActionSpec("redo", "&Redo", ("Ctrl+Shift+Z", "Ctrl+Y"), _EDIT, "Redo the last undone edit"),

@@ -206,6 +206,7 @@ class MainWindow(QMainWindow):
             "start_left": lambda: self.move_edge("start", -1),
             "start_right": lambda: self.move_edge("start", 1),
             "clear_selection": self.clear_selection,
+            "context_menu": self.open_context_menu,
             "undo": self.undo,
             "redo": self.redo,
             "next_article": lambda: self.step_article(1),
@@ -261,7 +262,7 @@ class MainWindow(QMainWindow):
         edit_menu.addActions([a["next_suggestion"], a["prev_suggestion"]])
         boundary = edit_menu.addMenu("Span &boundaries")
         boundary.addActions([a["start_left"], a["start_right"], a["end_left"], a["end_right"]])
-        edit_menu.addAction(a["clear_selection"])
+        edit_menu.addActions([a["context_menu"], a["clear_selection"]])
         edit_menu.addSeparator()
         edit_menu.addAction(a["preferences"])
 
@@ -272,14 +273,14 @@ class MainWindow(QMainWindow):
 
         view_menu = menu.addMenu("&View")
         for title in LAYER_GROUPS:
-            act = QAction(title, self, checkable=True, checked=True)
-            act.toggled.connect(lambda _on: self._apply_layers())
+            act = QAction(title, self, checkable=True, checked=self._setting_on(f"view/layer/{title}", True))
+            act.toggled.connect(lambda on, t=title: (self.settings.set_value(f"view/layer/{t}", on), self._apply_layers()))
             view_menu.addAction(act)
             self.layer_actions[title] = act
         view_menu.addSeparator()
-        self.show_suggestions_action = QAction("Suggestions", self, checkable=True, checked=True)
-        self.show_suggestions_action.toggled.connect(lambda on: self.view.set_show_suggestions(on))
-        self.show_rejected_action = QAction("Rejected suggestions", self, checkable=True, checked=False)
+        self.show_suggestions_action = QAction("Suggestions", self, checkable=True, checked=self._setting_on("view/suggestions", True))
+        self.show_suggestions_action.toggled.connect(self._set_show_suggestions)
+        self.show_rejected_action = QAction("Rejected suggestions", self, checkable=True, checked=self._setting_on("view/rejected", False))
         self.show_rejected_action.toggled.connect(self._set_show_rejected)
         view_menu.addActions([self.show_suggestions_action, self.show_rejected_action])
         view_menu.addSeparator()
@@ -350,6 +351,7 @@ class MainWindow(QMainWindow):
         self.details.set_schema(self.schema)
         self._fill_label_menu()
         self.settings.add_recent(project.path)
+        self.span_list.model.show_rejected = self.show_rejected_action.isChecked()
         self.refresh_article_list()
         first = self.first_open_article()
         if first is not None:
@@ -357,6 +359,8 @@ class MainWindow(QMainWindow):
         else:
             self._show_empty()
         self._apply_layers()
+        self.view.set_show_suggestions(self.show_suggestions_action.isChecked())
+        self.view.set_show_rejected(self.show_rejected_action.isChecked())
 
     def first_open_article(self) -> int | None:
         """The first article (in list order) not marked done; else the first article."""
@@ -742,7 +746,24 @@ class MainWindow(QMainWindow):
     def _on_context_menu(self, span_id: str, start: int, end: int, pos: QPoint) -> None:
         menu = self.build_context_menu(span_id or None, start, end)
         if menu is not None:
-            menu.exec(pos)
+            self.popup_menu(menu, pos)
+
+    def popup_menu(self, menu: QMenu, pos: QPoint) -> None:
+        """Run a context menu (modal until an item is chosen; tests replace this)."""
+        menu.exec(pos)
+
+    def open_context_menu(self) -> None:
+        """The right-click menu from the keyboard, at the selected span (or text selection)."""
+        canvas = self.view.text_widget()
+        rng = self.view.selected_range()
+        rects = self.view.span_rects(self.selected_id) if self.selected_id else []
+        if not rects and rng is None:
+            self.statusBar().showMessage("Select a span (Tab) or some text first", 3000)
+            return
+        where = rects[-1].bottomLeft() if rects else canvas.cursorRect().bottomLeft()
+        menu = self.build_context_menu(self.selected_id, *(rng or (-1, -1)))
+        if menu is not None:
+            self.popup_menu(menu, canvas.viewport().mapToGlobal(where))
 
     def build_context_menu(self, span_id: str | None, start: int, end: int) -> QMenu | None:
         from annotator.ui.context_menu import build_context_menu
@@ -760,7 +781,15 @@ class MainWindow(QMainWindow):
         layers.update(layer for layer in self.schema.layers() if layer not in known)
         self.view.set_visible_layers(layers)
 
+    def _setting_on(self, key: str, default: bool) -> bool:
+        return str(self.settings.value(key, default)).lower() in ("true", "1")
+
+    def _set_show_suggestions(self, on: bool) -> None:
+        self.settings.set_value("view/suggestions", on)
+        self.view.set_show_suggestions(on)
+
     def _set_show_rejected(self, on: bool) -> None:
+        self.settings.set_value("view/rejected", on)
         self.view.set_show_rejected(on)
         self.span_list.model.show_rejected = on
         self.span_list.set_state(self.state, self.schema)

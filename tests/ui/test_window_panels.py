@@ -163,3 +163,21 @@ def test_shortcuts_dialog_shows_schema_labels(make_window, monkeypatch) -> None:
     window = make_window()
     window.actions_by_id["shortcuts"].trigger()
     assert shown and "Label the selection or selected span PERSON" in shown[0] and "Accept all in article" in shown[0]
+
+
+def test_span_menu_from_the_keyboard(make_window, monkeypatch, qtbot) -> None:  # noqa: ANN001
+    shown = []
+    window = make_window()
+    monkeypatch.setattr(window, "popup_menu", lambda menu, _pos: shown.append([x.text() for x in menu.actions()]))
+    qtbot.keyClick(window.view.text_widget(), Qt.Key.Key_Tab)
+    qtbot.keyClick(window.view.text_widget(), Qt.Key.Key_F10, Qt.KeyboardModifier.ShiftModifier)
+    assert shown and "Label as" in shown[0] and any(t.startswith("Accept") for t in shown[0])
+
+
+def test_view_toggles_are_remembered(make_window, tmp_path) -> None:  # noqa: ANN001
+    window = make_window()
+    window.layer_actions["Claims"].setChecked(False)
+    window.show_rejected_action.setChecked(True)
+    again = make_window()
+    assert not again.layer_actions["Claims"].isChecked() and again.show_rejected_action.isChecked()
+    assert again.span_list.model.show_rejected

@@ -103,13 +103,18 @@ def main(argv: list[str] | None = None) -> int:
     total = Scores()
     t0 = time.perf_counter()
     n_pred = 0
+    rules = 0.0
     for (name, text, gold), doc in zip(items, nlp.pipe(t for _, t, _ in items)):
+        t1 = time.perf_counter()
         pred = to_attributions(suggest_quotes(doc))
+        rules += time.perf_counter() - t1
         n_pred += len(pred)
         total.add(score_attributions(gold, pred, text=text))
     elapsed = time.perf_counter() - t0
-    pipeline = "spacy.blank('en') (rules only)" if blank else nlp.meta.get("name", "?") + " " + nlp.meta.get("version", "")
-    print(f"{len(items)} articles from {directory} with {pipeline}: {elapsed:.1f} s (parse + suggest), {n_pred} predicted")
+    meta = nlp.meta
+    pipeline = "spacy.blank('en') (rules only)" if blank else f"{meta.get('lang', '')}_{meta.get('name', '?')} {meta.get('version', '')}"
+    print(f"{len(items)} articles from {directory} with {pipeline}")
+    print(f"{elapsed:.1f} s in all ({rules:.2f} s in the quote rules, the rest spaCy), {n_pred} predicted")
     print(f"{'':<28} {'P':>6} {'R':>6} {'F1':>6}")
     d, a = total.direct, total.all
     print(_row(f"direct quotes (gold {d.tp + d.fn})", d.precision, d.recall, d.f1))

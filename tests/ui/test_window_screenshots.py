@@ -35,9 +35,33 @@ def _seed_project(path: Path) -> Project:
     return project
 
 
+def _changed(image, path: Path, tolerance: int = 64) -> bool:  # noqa: ANN001
+    """Whether ``image`` differs from the PNG at ``path`` in more than ``tolerance`` pixels."""
+    import numpy as np
+    from PySide6.QtGui import QImage
+
+    old = QImage(str(path))
+    if old.isNull() or old.size() != image.size():
+        return True
+    a, b = (img.convertToFormat(QImage.Format.Format_RGB32) for img in (old, image))
+    pa = np.frombuffer(a.constBits(), dtype=np.uint32, count=a.width() * a.height())
+    pb = np.frombuffer(b.constBits(), dtype=np.uint32, count=b.width() * b.height())
+    return int((pa != pb).sum()) > tolerance
+
+
 @pytest.mark.parametrize("theme", ["light", "dark"])
-def test_seed_screenshot(theme, make_window, tmp_path, qtbot) -> None:  # noqa: ANN001
+def test_seed_screenshot(theme, make_window, tmp_path, qtbot, monkeypatch) -> None:  # noqa: ANN001
+    # fixed clocks: the picture changes only when the UI does
+    import types
+
+    import annotator.storage.project as storage
+    import annotator.ui.window as window_module
+
+    monkeypatch.setattr(storage, "now", lambda: "2026-05-04T14:02:31.000+00:00")
+    monkeypatch.setattr(window_module, "time", types.SimpleNamespace(strftime=lambda _fmt: "14:02:31"))
     app = QApplication.instance()
+    flash = app.cursorFlashTime()
+    app.setCursorFlashTime(0)  # a steady caret, not one caught mid-blink
     apply_theme(app, theme)
     try:
         window = make_window(_seed_project(tmp_path / "default.db"))
@@ -57,7 +81,10 @@ def test_seed_screenshot(theme, make_window, tmp_path, qtbot) -> None:  # noqa: 
         qtbot.wait(50)
         OUT.mkdir(parents=True, exist_ok=True)
         target = OUT / f"seed-{theme}.png"
-        assert window.grab().save(str(target))
+        image = window.grab().toImage()
+        if _changed(image, target):  # leave the file alone for a caret blink
+            assert image.save(str(target))
         assert target.stat().st_size > 20_000
     finally:
         apply_theme(app, "light")
+        app.setCursorFlashTime(flash)

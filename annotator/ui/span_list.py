@@ -311,8 +311,8 @@ class SpanListPanel(QWidget):
 
     def set_current(self, span_id: str | None) -> None:
         index = self.model.set_current(span_id)
-        if index.isValid():
-            self.list.scrollTo(index)
+        if index.isValid() and not self.list.viewport().rect().contains(self.list.visualRect(index)):
+            self.list.scrollTo(index, QAbstractItemView.ScrollHint.PositionAtCenter)
 
     def _on_clicked(self, index: QModelIndex) -> None:
         span_id = index.data(SpanIdRole)

@@ -10,7 +10,6 @@ an edit made in another article opens that article.
 
 from __future__ import annotations
 
-import gc
 import sqlite3
 import time
 from collections.abc import Callable, Iterable
@@ -404,10 +403,6 @@ class MainWindow(QMainWindow):
         self.select_span(select if select in self.state.spans else None)
         self._update_saved()
         self.view.setFocus()
-        # The article's thousands of records live as long as it is open: keep the cyclic garbage
-        # collector from re-scanning them on every edit (its full passes showed as 100 ms stalls).
-        gc.collect(1)
-        gc.freeze()
         self.articleOpened.emit(article_id)
 
     def step_article(self, step: int) -> None:
@@ -751,6 +746,7 @@ class MainWindow(QMainWindow):
     def popup_menu(self, menu: QMenu, pos: QPoint) -> None:
         """Run a context menu (modal until an item is chosen; tests replace this)."""
         menu.exec(pos)
+        menu.deleteLater()
 
     def open_context_menu(self) -> None:
         """The right-click menu from the keyboard, at the selected span (or text selection)."""

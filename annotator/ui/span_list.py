@@ -257,7 +257,7 @@ class SpanListModel(QAbstractListModel):
         if role == Qt.ItemDataRole.DisplayRole:
             keys = self._rows[layer]
             pending = None
-            if self._state is not None and len(keys) < 5000:
+            if self._state is not None and len(keys) < 20000:
                 pending = sum(1 for k in keys if self._state.spans[k[2]].status == Status.SUGGESTED)
             extra = f", {pending} pending" if pending else ""
             arrow = "▸" if layer in self.collapsed else "▾"

@@ -58,6 +58,8 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("prev_article", "Pre&vious article", ("Shift+PgUp",), _NAV, "Open the previous article in the list"),
     ActionSpec("mark_done", "&Mark done and next", ("Ctrl+Return", "Ctrl+Enter"), _NAV, "Mark this article done and open the next one not done"),
     ActionSpec("find", "&Find…", ("Ctrl+F",), _NAV, "Find text in the article (Enter: next, Shift+Enter: previous)"),
+    ActionSpec("find_next", "Find next", ("F3",), _NAV, "The next match of the last search"),
+    ActionSpec("find_prev", "Find previous", ("Shift+F3",), _NAV, "The previous match of the last search"),
     ActionSpec("find_article", "Filter articles…", ("Ctrl+L",), _NAV, "Search the article list (full text)"),
     ActionSpec("zoom_in", "Zoom &in", ("Ctrl++", "Ctrl+="), _GEN, "Larger text"),
     ActionSpec("zoom_out", "Zoom &out", ("Ctrl+-",), _GEN, "Smaller text"),

@@ -212,6 +212,8 @@ class MainWindow(QMainWindow):
             "prev_article": lambda: self.step_article(-1),
             "mark_done": self.mark_done_and_next,
             "find": self.open_find,
+            "find_next": lambda: self.find_again(backwards=False),
+            "find_prev": lambda: self.find_again(backwards=True),
             "find_article": self.focus_article_search,
             "zoom_in": lambda: self.view.zoom_in(),
             "zoom_out": lambda: self.view.zoom_out(),
@@ -268,7 +270,7 @@ class MainWindow(QMainWindow):
         article_menu = menu.addMenu("&Article")
         article_menu.addActions([a["next_article"], a["prev_article"], a["mark_done"]])
         article_menu.addSeparator()
-        article_menu.addActions([a["find"], a["find_article"]])
+        article_menu.addActions([a["find"], a["find_next"], a["find_prev"], a["find_article"]])
 
         view_menu = menu.addMenu("&View")
         for title in LAYER_GROUPS:
@@ -792,6 +794,16 @@ class MainWindow(QMainWindow):
 
     def open_find(self) -> None:
         self.find_bar.open_bar()
+
+    def find_again(self, *, backwards: bool) -> None:
+        text = self.find_bar.edit.text()
+        if not text:
+            self.open_find()
+            return
+        found = self.view.find(text, backwards=backwards)
+        self.find_bar.set_found(found)
+        if not found:
+            self.statusBar().showMessage(f"“{text}” is not in this article", 3000)
 
     def _on_find(self, text: str, backwards: bool) -> None:
         if not text:

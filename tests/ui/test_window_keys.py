@@ -224,6 +224,8 @@ def test_ctrl_f_finds_in_article(make_window, qtbot) -> None:  # noqa: ANN001
     assert window.state.pending_count() == len(window.state.pending())
     qtbot.keyClick(window.find_bar.edit, K.Key_Escape)
     assert not window.find_bar.isVisible()
+    press(window, K.Key_F3)  # again, from the article
+    assert window.view.selected_range() == offsets(ALPHA, "Geneva")  # the only match: wraps to itself
 
 
 def test_ctrl_s_says_everything_is_saved(make_window) -> None:  # noqa: ANN001

@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from annotator.domain.model import Status
@@ -78,6 +79,11 @@ def test_seed_screenshot(theme, make_window, tmp_path, qtbot, monkeypatch) -> No
             window.select_span(min(quotes, key=lambda s: s.start).id)
         window.view.scroll_to_span(window.state.pending()[0].id)
         window.view.text_widget().verticalScrollBar().setValue(0)
+        from PySide6.QtCore import QEvent
+
+        for button in window.legend.buttons.values():  # no chip caught in a hover state
+            button.setAttribute(Qt.WidgetAttribute.WA_UnderMouse, False)
+            QApplication.sendEvent(button, QEvent(QEvent.Type.Leave))
         qtbot.wait(50)
         OUT.mkdir(parents=True, exist_ok=True)
         target = OUT / f"seed-{theme}.png"

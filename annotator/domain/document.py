@@ -164,6 +164,15 @@ class ArticleState:
         i = bisect.bisect_left(self._pending, (start, -end, span_id))
         return self.spans[self._pending[i % len(self._pending)][2]]
 
+
+    def pending_before(self, position: tuple[int, int, str]) -> Span | None:
+        """The last pending suggestion before a reading-order position, wrapping around."""
+        if not self._pending:
+            return None
+        start, end, span_id = position
+        i = bisect.bisect_left(self._pending, (start, -end, span_id)) - 1
+        return self.spans[self._pending[i][2]]  # i == -1 wraps to the last
+
     def relations_of(self, span_id: str) -> list[Relation]:
         return [r for r in self.relations.values() if span_id in (r.head, r.child)]
 

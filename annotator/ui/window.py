@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.domain import commands
-from annotator.domain.document import ArticleState, StateChange, order_key
+from annotator.domain.document import ArticleState, StateChange
 from annotator.domain.edits import Edit
 from annotator.domain.errors import AnnotatorError, EditConflict
 from annotator.domain.model import ArticleStatus, Span, Status
@@ -114,6 +114,7 @@ class MainWindow(QMainWindow):
         self._retired: list[Any] = []
         self._last_saved: str = ""
         self._shown_once = False
+        self._anchor: tuple[int, int, str] | None = None  # where review is, in reading order
         self.actions_by_id: dict[str, QAction] = {}
         self.layer_actions: dict[str, QAction] = {}
 
@@ -394,6 +395,7 @@ class MainWindow(QMainWindow):
         relations = self.project.relations(article_id)
         self.state = ArticleState(article, spans, relations)
         self.selected_id = None
+        self._anchor = None
         self.view.set_article(article, spans, relations)
         self.span_list.set_state(self.state, self.schema)
         summary = self.article_list.model.summary(article_id)
@@ -426,6 +428,8 @@ class MainWindow(QMainWindow):
         self.selected_id = span_id
         self.view.set_selected_span(span_id)
         if span_id is not None:
+            chosen = self.state.spans[span_id]  # type: ignore[union-attr]
+            self._anchor = (chosen.start, chosen.end, chosen.id)
             self.view.clear_selection()
             if scroll:
                 self.view.scroll_to_span(span_id)
@@ -559,7 +563,15 @@ class MainWindow(QMainWindow):
     def step_suggestion(self, step: int) -> None:
         if self.state is None:
             return
-        target = self.state.next_pending(self.selected_span(), backwards=step < 0)
+        current = self.selected_span()
+        if current is None and self._anchor is not None:  # nothing selected: go on from where review was
+            current = self.state.span(self._anchor[2])
+            if current is None:  # that span was deleted meanwhile
+                target = (self.state.pending_after if step > 0 else self.state.pending_before)(self._anchor)
+                if target is not None:
+                    self.select_span(target.id)
+                return
+        target = self.state.next_pending(current, backwards=step < 0)
         if target is None:
             if self.state.pending_count() == 0:
                 self.statusBar().showMessage("No pending suggestions in this article — Ctrl+Return marks it done", 5000)
@@ -568,7 +580,7 @@ class MainWindow(QMainWindow):
 
     def _advance_from(self, span: Span) -> None:
         assert self.state is not None
-        target = self.state.pending_after(order_key(span))
+        target = self.state.pending_after((span.start, span.end, span.id))
         if target is None:
             self.select_span(None)
             self.statusBar().showMessage("All suggestions in this article reviewed — Ctrl+Return marks it done", 5000)
@@ -623,7 +635,7 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage("This suggestion is already rejected", 3000)
             return
         if self.push_edit(commands.delete_span(span, self.state.relations_of(span.id))):
-            self.select_span(None)
+            self.select_span(None)  # Tab goes on from here (the anchor stays at the deleted span)
 
     def apply_label_key(self, key: str) -> None:
         label = self.schema.by_shortcut(key)

@@ -129,3 +129,10 @@ def test_reload_reports_only_the_difference(state: ArticleState) -> None:
     change = state.reload(spans, state.relations.values())
     assert [s.id for s in change.changed] == ["d"] and change.removed == ("c",) and not change.relations_changed
     assert [s.id for s in state.pending()] == ["a", "b", "d"]
+
+
+def test_pending_before_a_position(state: ArticleState) -> None:
+    b = state.spans["b"]
+    assert state.pending_before((b.start, b.end, b.id)).id == "a"
+    a = state.spans["a"]
+    assert state.pending_before((a.start, a.end, a.id)).id == "c"  # wraps

@@ -239,3 +239,38 @@ def test_escape_clears_selection(make_window) -> None:  # noqa: ANN001
     press(window, K.Key_Tab)
     press(window, K.Key_Escape)
     assert window.selected_id is None and window.details.span() is None
+
+
+def test_tab_after_escape_goes_on_from_where_review_was(make_window) -> None:  # noqa: ANN001
+    window = make_window()
+    ids = pending_ids(window)
+    press(window, K.Key_Tab)
+    press(window, K.Key_Tab)
+    press(window, K.Key_Escape)
+    press(window, K.Key_Tab)
+    assert window.selected_id == ids[2]  # not back to the first suggestion of the article
+    press(window, K.Key_Escape)
+    press(window, K.Key_Tab, SHIFT)
+    assert window.selected_id == ids[1]
+
+
+def test_review_advances_in_reading_order_over_nested_spans(make_window, tmp_path) -> None:  # noqa: ANN001
+    """Spans sharing a start: the longer one comes first, then the shorter, then later ones."""
+    from annotator.domain.suggestions import SuggestedSpan, SuggestionSet
+    from tests.ui.test_window_support import make_project
+
+    project = make_project(tmp_path / "nested.db")
+    article_id = project.article_ids()[0]
+    s, e = offsets(ALPHA, "Sergei Lavrov")
+    sset = SuggestionSet(origin="nested")
+    sset.add_span(SuggestedSpan("long", s, e, "SPEAKER", "speaker"))
+    sset.add_span(SuggestedSpan("short", s, s + len("Sergei"), "MISC", "entity"))
+    project.add_suggestions(article_id, sset)
+    window = make_window(project)
+    order = [sp.id for sp in window.state.pending()]
+    window.select_span(order[0])
+    seen = [order[0]]
+    for _ in range(len(order) - 1):
+        press(window, K.Key_A)
+        seen.append(window.selected_id)
+    assert seen == order

@@ -76,14 +76,15 @@ def test_seed_screenshot(theme, make_window, tmp_path, qtbot, monkeypatch) -> No
         window.reject_selected()
         quotes = [s for s in window.state.spans.values() if s.label == "QUOTE" and s.status == Status.SUGGESTED]
         if quotes:
-            window.select_span(min(quotes, key=lambda s: s.start).id)
+            # the first quote whose speaker the pipeline resolved: the details panel has the most to show
+            window.select_span(min(quotes, key=lambda s: (not s.attrs.get("speaker_ref"), s.start)).id)
         window.view.scroll_to_span(window.state.pending()[0].id)
         window.view.text_widget().verticalScrollBar().setValue(0)
         from PySide6.QtCore import QEvent
 
-        for button in window.legend.buttons.values():  # no chip caught in a hover state
-            button.setAttribute(Qt.WidgetAttribute.WA_UnderMouse, False)
-            QApplication.sendEvent(button, QEvent(QEvent.Type.Leave))
+        for widget in [*window.legend.buttons.values(), window.view.text_widget()]:  # nothing caught hovered
+            widget.setAttribute(Qt.WidgetAttribute.WA_UnderMouse, False)
+            QApplication.sendEvent(widget, QEvent(QEvent.Type.Leave))
         qtbot.wait(50)
         OUT.mkdir(parents=True, exist_ok=True)
         target = OUT / f"seed-{theme}.png"

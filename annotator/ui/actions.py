@@ -71,7 +71,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("export", "&Export…", ("Ctrl+E",), _GEN, "Write the annotations to a file"),
     ActionSpec("preannotate", "&Pre-annotate articles", ("Ctrl+Shift+P",), _GEN, "Run the NLP pipeline on articles not done yet"),
     ActionSpec("cancel_work", "Cancel background work", ("Ctrl+.",), _GEN, "Stop pre-annotation, import or export"),
-    ActionSpec("preferences", "Pr&eferences…", ("Ctrl+,",), _GEN, "Analyst name and keyboard shortcuts"),
+    ActionSpec("preferences", "Pr&eferences…", ("Ctrl+,",), _GEN, "Analyst name, language pipeline, theme and keyboard shortcuts"),
     ActionSpec("shortcuts", "&Keyboard shortcuts", ("F1",), _GEN, "This list"),
     ActionSpec("quit", "&Quit", ("Ctrl+Q",), _GEN, "Close the window (everything is already saved)"),
 )

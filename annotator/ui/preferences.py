@@ -1,13 +1,19 @@
-"""Preferences: the analyst's name (recorded on every decision) and a key for every action."""
+"""Preferences: the analyst's name (recorded on every decision), the language pipeline used for
+suggestions, the theme, and a key for every action."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence
+from PySide6.QtGui import QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
+    QFileDialog,
     QFormLayout,
     QHeaderView,
     QKeySequenceEdit,
@@ -23,9 +29,42 @@ from PySide6.QtWidgets import (
 from annotator.ui.actions import ACTIONS, keys_for
 from annotator.ui.settings import Settings
 
+RULE_ONLY = "rule-only"  # as annotator.nlp.pipeline.RULE_ONLY (not imported here: that imports spaCy)
+OTHER_FOLDER = "\x00other-folder"  # the combo item that asks for a pipeline folder
+
+
+def describe_pipeline_choice(choice: str) -> str:
+    """A stored pipeline choice as the analyst reads it."""
+    if not choice:
+        return "the default pipeline"
+    if choice == RULE_ONLY:
+        return "Rules only"
+    return choice
+
+
+def installed_pipelines() -> tuple[list[Any], str | None]:
+    """(installed pipelines, the default's name). Imports spaCy (about a second, once)."""
+    from annotator.nlp.pipeline import available_pipelines, default_pipeline_name
+
+    QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+    try:
+        return available_pipelines(), default_pipeline_name()
+    finally:
+        QGuiApplication.restoreOverrideCursor()
+
 
 class PreferencesDialog(QDialog):
-    def __init__(self, settings: Settings, parent: QWidget | None = None, *, titles: dict[str, str] | None = None) -> None:
+    def __init__(
+        self,
+        settings: Settings,
+        parent: QWidget | None = None,
+        *,
+        titles: dict[str, str] | None = None,
+        pipelines: Sequence[Any] | None = None,
+        default_pipeline: str | None = None,
+    ) -> None:
+        """``pipelines`` (``PipelineInfo``-like: name, version) and ``default_pipeline`` default
+        to what is installed."""
         super().__init__(parent)
         self.setWindowTitle("Preferences")
         self.resize(720, 620)
@@ -38,9 +77,24 @@ class PreferencesDialog(QDialog):
             self.theme.addItem(text, value)
         i = self.theme.findData(str(settings.value("view/theme", "light")))
         self.theme.setCurrentIndex(max(i, 0))
+        if pipelines is None:
+            pipelines, default_pipeline = installed_pipelines()
+        self.pipeline = QComboBox(self)
+        self.pipeline.setToolTip("The spaCy pipeline that suggests entities and quotes. A change applies from the next "
+                                 "pre-annotation; suggestions record the pipeline that made them.")
+        self._fill_pipelines(pipelines, default_pipeline, settings.pipeline_choice())
+        self.pipeline.activated.connect(self._on_pipeline_activated)
+        self.pipeline_note = QLabel(self)
+        self.pipeline_note.setWordWrap(True)
+        self.pipeline_note.setObjectName("dim")
+        self.pipeline_note.setText("Used for pre-annotation. A change applies from the next pre-annotation.")
         form = QFormLayout()
-        form.addRow("Analyst name", self.name)
-        form.addRow("Theme", self.theme)
+        form.addRow("Analyst &name", self.name)
+        label = QLabel("Language &pipeline", self)
+        label.setBuddy(self.pipeline)
+        form.addRow(label, self.pipeline)
+        form.addRow("", self.pipeline_note)
+        form.addRow("&Theme", self.theme)
 
         self.table = QTableWidget(len(ACTIONS), 3, self)
         self.table.setHorizontalHeaderLabels(["Action", "Key", "Also"])
@@ -75,6 +129,66 @@ class PreferencesDialog(QDialog):
         layout.addWidget(reset, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addWidget(buttons)
 
+    # ----------------------------------------------------------------- language pipeline
+
+    def _fill_pipelines(self, pipelines: Sequence[Any], default: str | None, current: str) -> None:
+        """Installed pipelines (the default one stands for '': it follows what is installed),
+        Rules only, the stored folder or name when it is neither, and Other folder…"""
+        combo = self.pipeline
+        for info in pipelines:
+            text = f"{info.name} {info.version}".strip()
+            if info.name == default:
+                combo.addItem(f"{text} (default)", "")
+            else:
+                combo.addItem(text, info.name)
+        if default is None:
+            combo.addItem("Rules only (default: no trained pipeline is installed)", "")
+        else:
+            combo.addItem("Rules only (quotes from rules, no entities)", RULE_ONLY)
+        if current and combo.findData(current) < 0:
+            if current == RULE_ONLY:  # nothing installed: the default is already rules only
+                current = ""
+            elif Path(current).expanduser().is_absolute():
+                combo.addItem(f"Folder: {current}", current)
+            else:
+                combo.addItem(f"{current} (not installed)", current)
+        combo.addItem("Other folder…", OTHER_FOLDER)
+        combo.setCurrentIndex(max(combo.findData(current), 0))
+        self._pipeline_index = combo.currentIndex()
+
+    def _on_pipeline_activated(self, index: int) -> None:
+        combo = self.pipeline
+        if combo.itemData(index) != OTHER_FOLDER:
+            self._pipeline_index = index
+            return
+        combo.setCurrentIndex(self._pipeline_index)  # until a folder is chosen
+        folder = QFileDialog.getExistingDirectory(self, "Choose a spaCy pipeline folder", str(Path.home()))
+        if not folder:
+            return
+        path = Path(folder)
+        if not (path / "config.cfg").is_file():
+            self.pipeline_note.setText(
+                f"{path} is not a spaCy pipeline folder: it has no config.cfg. Choose the folder that holds "
+                "config.cfg and meta.json (in an installed package, the folder named after it and its version)."
+            )
+            self.pipeline_note.setStyleSheet("color: #c0392b")
+            return
+        at = combo.findData(str(path))
+        if at < 0:
+            at = combo.count() - 1  # before Other folder…
+            combo.insertItem(at, f"Folder: {path}", str(path))
+        combo.setCurrentIndex(at)
+        self._pipeline_index = at
+        self.pipeline_note.setStyleSheet("")
+        self.pipeline_note.setText("Used for pre-annotation. A change applies from the next pre-annotation.")
+
+    def chosen_pipeline(self) -> str:
+        """What to store: '' (default), an installed name, a folder, or 'rule-only'."""
+        data = self.pipeline.currentData()
+        return "" if data in (None, OTHER_FOLDER) else str(data)
+
+    # ----------------------------------------------------------------- keys
+
     def reset_keys(self) -> None:
         for spec in ACTIONS:
             edit, _ = self.editors[spec.id]
@@ -105,6 +219,7 @@ class PreferencesDialog(QDialog):
         self._settings.set_shortcut_overrides(overrides)
         self._settings.set_analyst(self.name.text().strip() or self._settings.default_analyst())
         self._settings.set_value("view/theme", self.theme.currentData())
+        self._settings.set_pipeline_choice(self.chosen_pipeline())
         super().accept()
 
 

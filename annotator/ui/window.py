@@ -41,10 +41,12 @@ from annotator.ui import workers
 from annotator.ui.actions import ACTIONS, keys_for
 from annotator.ui.article_list import ArticleListPanel
 from annotator.ui.article_view import ArticleView
+from annotator.ui.background import BackgroundWork
 from annotator.ui.bars import FindBar, InfoBar
 from annotator.ui.details_panel import DetailsPanel, swatch
 from annotator.ui.edit_errors import describe_error  # noqa: F401 - also imported from here
 from annotator.ui.legend import LegendBar
+from annotator.ui.preannotation import Preannotator
 from annotator.ui.progress import ProgressIndicator
 from annotator.ui.settings import Settings
 from annotator.ui.span_list import SpanListPanel
@@ -81,12 +83,8 @@ class MainWindow(QMainWindow):
         self.state: ArticleState | None = None
         self.selected_id: str | None = None
         self.undo_stack = QUndoStack(self)
-        self._loader = loader  # None: the pipeline chosen in Preferences (Settings.pipeline_choice)
-        self._suggester = suggester  # None: the real NLP runner with the open project's schema
-        self.pipeline: Any = None
-        self.worker: workers.PreannotateWorker | None = None
-        self.job: workers.JobWorker | None = None
-        self._retired: list[Any] = []
+        self.background = BackgroundWork(self)
+        self.preannotator = Preannotator(self, self.background, loader=loader, suggester=suggester)
         self._last_saved: str = ""
         self._shown_once = False
         self._anchor: tuple[int, int, str] | None = None  # where review is, in reading order
@@ -354,7 +352,7 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage("No articles yet: add some with File → Import… (text files, JSONL, CSV or brat)")
         self.span_list.set_state(None, self.schema)
         self.details.show_span(None)
-        self._update_saved()
+        self.update_saved()
 
     # ================================================================= opening articles
 
@@ -380,7 +378,7 @@ class MainWindow(QMainWindow):
         if self.worker is not None:
             self.worker.prioritize(article_id)
         self.select_span(select if select in self.state.spans else None)
-        self._update_saved()
+        self.update_saved()
         self.view.setFocus()
         self.articleOpened.emit(article_id)
 
@@ -496,12 +494,12 @@ class MainWindow(QMainWindow):
                 self.open_article(target, select=self._first_span_id(edit))
                 self.refresh_article_list()
         else:
-            self._show_change(self.state.apply(edit))
+            self.show_change(self.state.apply(edit))
             if reveal:
                 target = self._first_span_id(edit)
                 if target is not None:
                     self.select_span(target)
-            self._update_saved()
+            self.update_saved()
         self.editSaved.emit(edit.description)
 
     def _first_span_id(self, edit: Edit) -> str | None:
@@ -510,7 +508,7 @@ class MainWindow(QMainWindow):
                 return change.after.id
         return None
 
-    def _show_change(self, change: StateChange) -> None:
+    def show_change(self, change: StateChange) -> None:
         if not change or self.state is None:
             return
         relations = list(self.state.relations.values()) if change.relations_changed else None
@@ -814,7 +812,7 @@ class MainWindow(QMainWindow):
 
     # ================================================================= status bar
 
-    def _update_saved(self) -> None:
+    def update_saved(self) -> None:
         pending = self.state.pending_count() if self.state else 0
         when = f"Saved {self._last_saved}" if self._last_saved else "All changes saved"
         self.saved_label.setText(f"{when} · {pending} pending")
@@ -873,21 +871,9 @@ class MainWindow(QMainWindow):
             self.apply_shortcuts()
             self.set_theme(str(self.settings.value("view/theme", "light")))
             if self.settings.pipeline_choice() != before:
-                self.pipeline_changed()
+                self.preannotator.pipeline_changed()
             else:
                 self.statusBar().showMessage("Preferences saved", 3000)
-
-    def pipeline_changed(self) -> None:
-        """The analyst picked another language pipeline: forget the loaded one, so the next
-        pre-annotation loads the new one in its worker (a running pre-annotation goes on with
-        the one it has)."""
-        from annotator.ui.preferences import describe_pipeline_choice
-
-        self.pipeline = None
-        what = describe_pipeline_choice(self.settings.pipeline_choice())
-        self.pipeline_label.setText(f"{what[0].upper()}{what[1:]} (loads at the next pre-annotation)")
-        self.pipeline_label.setToolTip("Chosen in Edit → Preferences; it is loaded when File → Pre-annotate next runs.")
-        self.statusBar().showMessage(f"Language pipeline: {what}. It is used from the next pre-annotation.", 8000)
 
     def show_shortcuts(self) -> None:
         from annotator.ui.shortcuts_dialog import ShortcutsDialog
@@ -951,199 +937,36 @@ class MainWindow(QMainWindow):
     # ================================================================= background work
 
     def start_preannotation(self, article_ids: Iterable[int] | None = None) -> bool:
-        """Suggest spans for articles (default: all not done) in a worker thread."""
-        if self.worker is not None:
-            self.statusBar().showMessage("Pre-annotation is already running", 3000)
-            return False
-        if article_ids is None:
-            done = {ArticleStatus.DONE, ArticleStatus.REVIEWED}
-            article_ids = [s.id for s in self.project.articles() if s.status not in done]
-        ids = list(article_ids)
-        if self.state is not None and self.state.article_id in ids:
-            ids.remove(self.state.article_id)
-            ids.insert(0, self.state.article_id)
-        if not ids:
-            self.statusBar().showMessage("No articles to pre-annotate", 3000)
-            return False
-        items = [(i, self.project.article(i).text) for i in ids]
-        suggester = self._suggester or _schema_suggester(dict(self.schema.ner_map))
-        choice = self.settings.pipeline_choice()
-        loader, fallback = self._loaders(choice)
-        worker = workers.PreannotateWorker(items, loader=loader, suggester=suggester, pipeline=self.pipeline, fallback=fallback)
-        worker.pipeline_choice = choice  # type: ignore[attr-defined]  # what it loads; kept only while still chosen
-        worker.fallback_reason = ""  # type: ignore[attr-defined]
-        worker.pipelineLoaded.connect(self._on_pipeline_loaded)
-        worker.pipelineFallback.connect(self._on_pipeline_fallback)
-        worker.articleSuggested.connect(self._on_suggested)
-        worker.progress.connect(self._on_progress)
-        worker.failed.connect(self._on_worker_failed)
-        worker.finishedWork.connect(self._on_worker_finished)
-        worker.finished.connect(lambda w=worker: self._forget(w))
-        self.worker = worker
-        self._retired.append(worker)
-        self._show_progress(0, len(items), "Loading the language pipeline…" if self.pipeline is None else "Pre-annotating…")
-        worker.start()
-        return True
-
-    def _loaders(self, choice: str) -> tuple[workers.Loader, workers.Loader | None]:
-        """(loader, fallback): the test's loader, or the chosen pipeline with the default as fallback."""
-        if self._loader is not None:
-            return self._loader, None
-        if not choice:
-            return workers.default_loader, None
-        return workers.choice_loader(choice), workers.default_loader
-
-    def _forget(self, worker: Any) -> None:
-        if worker in self._retired:
-            self._retired.remove(worker)
-        if self.worker is worker:
-            self.worker = None
-            self._hide_progress()
-
-    def _on_pipeline_fallback(self, reason: str) -> None:
-        """The chosen pipeline could not be loaded; the worker goes on with the default."""
-        worker = self.worker
-        if self.sender() is not worker or worker is None:
-            return
-        from annotator.ui.preferences import describe_pipeline_choice
-
-        worker.fallback_reason = reason  # type: ignore[attr-defined]
-        chosen = describe_pipeline_choice(getattr(worker, "pipeline_choice", ""))
-        why = reason.strip().rstrip(".")
-        self.info_bar.show_message(
-            f"The language pipeline “{chosen}” could not be loaded, so suggestions come from the default pipeline. "
-            f"{why[:1].upper()}{why[1:]}. Choose another pipeline in Edit → Preferences.",
-            action="Choose pipeline…", key="pipeline",
-        )
-        self.statusBar().showMessage(f"“{chosen}” could not be loaded; using the default pipeline", 15000)
-
-    def _on_pipeline_loaded(self, pipeline: Any) -> None:
-        worker = self.worker
-        if self.sender() is not worker or worker is None:
-            return
-        choice = getattr(worker, "pipeline_choice", "")
-        fallback_reason = getattr(worker, "fallback_reason", "")
-        if choice == self.settings.pipeline_choice():
-            self.pipeline = pipeline  # kept for later runs; not when another was chosen meanwhile
-        name = getattr(pipeline, "name", "pipeline")
-        version = getattr(pipeline, "version", "")
-        rule_only = bool(getattr(pipeline, "rule_only", False))
-        notice = getattr(pipeline, "notice", "")
-        chosen_rules = rule_only and not notice and choice == "rule-only"  # picked on purpose in Preferences
-        if chosen_rules:
-            text = "Rules only"
-        elif rule_only:
-            text = "Rules only (no trained pipeline)"
-        else:
-            text = f"{name} {version}".strip()
-        self.pipeline_label.setText(f"{text} (fallback)" if fallback_reason else text)
-        self.pipeline_label.setToolTip(
-            "Language pipeline used for suggestions (change it in Edit → Preferences)."
-            + (f"\nThe chosen pipeline could not be loaded: {fallback_reason}" if fallback_reason else ""))
-        if chosen_rules:
-            self.statusBar().showMessage("Language pipeline: rules only (chosen in Preferences): quote suggestions, no entities", 8000)
-        elif rule_only:
-            notice = notice or (
-                "No trained spaCy pipeline is installed: suggestions come from rules only "
-                "(quotes from quotation marks; few entities).")
-            if not fallback_reason:  # the fallback message already stands in the info bar
-                self.statusBar().showMessage(notice, 15000)
-            self.pipeline_label.setToolTip(notice)
-            if not self.settings.notice_shown("rule_only") and not fallback_reason:
-                self.info_bar.show_message(notice)
-                self.settings.set_notice_shown("rule_only")
-
-    def _on_suggested(self, article_id: int, suggestions: Any) -> None:
-        if self.sender() is not self.worker or self.worker is None or self.worker.is_cancelled():
-            return
-        try:
-            added = self.project.add_suggestions(article_id, suggestions)
-        except (AnnotatorError, sqlite3.Error) as exc:
-            self.statusBar().showMessage(f"Suggestions for article {article_id} not saved: {exc}", 8000)
-            return
-        if self.state is not None and self.state.article_id == article_id:
-            change = self.state.reload(self.project.spans(article_id), self.project.relations(article_id))
-            self._show_change(change)
-            if self.selected_id is not None and self.selected_id not in self.state.spans:
-                self.select_span(None)
-            self._update_saved()
-        else:
-            pending = len(self.project.spans(article_id, statuses=[Status.SUGGESTED]))
-            self.article_list.model.update_summary(article_id, pending=pending)
-        self.suggestionsStored.emit(article_id, added)
-
-    def _on_progress(self, done: int, total: int, text: str) -> None:
-        if self.sender() is self.worker or self.sender() is self.job:
-            self._show_progress(done, total, text)
-
-    def _on_worker_failed(self, message: str) -> None:
-        if self.sender() is not self.worker:
-            return
-        self.worker = None
-        self._hide_progress()
-        self.statusBar().showMessage(f"Pre-annotation failed: {message}", 15000)
-
-    def _on_worker_finished(self, cancelled: bool) -> None:
-        if self.sender() is not self.worker:
-            return
-        total = self.worker.total if self.worker else 0
-        self.worker = None
-        self._hide_progress()
-        self.statusBar().showMessage("Pre-annotation cancelled" if cancelled else f"Pre-annotated {total} articles", 5000)
-
-    def _show_progress(self, done: int, total: int, text: str) -> None:
-        self.progress_indicator.show_progress(done, total, text)
-
-    def _hide_progress(self) -> None:
-        if self.worker is None and self.job is None:
-            self.progress_indicator.hide()
-
-    def is_busy(self) -> bool:
-        return self.worker is not None or self.job is not None
-
-    def cancel_background(self) -> None:
-        """Stop pre-annotation / import / export at once; the UI does not wait for the thread."""
-        cancelled = False
-        if self.worker is not None:
-            self.worker.cancel()
-            self.worker = None
-            cancelled = True
-        if self.job is not None:
-            self.job.cancel()
-            self.job = None
-            cancelled = True
-        self._hide_progress()
-        if cancelled:
-            self.statusBar().showMessage("Cancelled", 4000)
+        return self.preannotator.start(article_ids)
 
     def run_job(self, title: str, fn: Callable[..., Any], on_done: Callable[[Any], None]) -> bool:
-        if self.job is not None:
-            self.statusBar().showMessage("Another import or export is running", 3000)
-            return False
-        job = workers.JobWorker(fn)
-        job.progress.connect(self._on_progress)
-        job.succeeded.connect(lambda result, j=job: self._job_done(j, on_done, result))
-        job.failed.connect(lambda message, j=job, t=title: self._job_failed(j, t, message))
-        job.cancelledWork.connect(lambda j=job: self._job_done(j, None, None))
-        job.finished.connect(lambda j=job: self._retired.remove(j) if j in self._retired else None)
-        self.job = job
-        self._retired.append(job)
-        self._show_progress(0, 0, title)
-        job.start()
-        return True
+        return self.background.run_job(title, fn, on_done)
 
-    def _job_done(self, job: Any, on_done: Callable[[Any], None] | None, result: Any) -> None:
-        if self.job is job:
-            self.job = None
-        self._hide_progress()
-        if on_done is not None:
-            on_done(result)
+    def is_busy(self) -> bool:
+        return self.background.is_busy()
 
-    def _job_failed(self, job: Any, title: str, message: str) -> None:
-        if self.job is job:
-            self.job = None
-        self._hide_progress()
-        QMessageBox.warning(self, f"{title} failed", message)
+    def cancel_background(self) -> None:
+        self.background.cancel()
+
+    @property
+    def worker(self) -> workers.PreannotateWorker | None:
+        return self.background.worker
+
+    @property
+    def job(self) -> workers.JobWorker | None:
+        return self.background.job
+
+    @property
+    def _retired(self) -> list[Any]:  # the tests wait for these threads
+        return self.background.retired
+
+    @property
+    def pipeline(self) -> Any:
+        return self.preannotator.pipeline
+
+    @pipeline.setter
+    def pipeline(self, value: Any) -> None:
+        self.preannotator.pipeline = value
 
     def import_dialog(self) -> None:
         from annotator.ui.transfer import start_import
@@ -1178,18 +1001,6 @@ class MainWindow(QMainWindow):
         """After the window has closed: let cancelled threads end (a pipeline that was still
         loading finishes its load first; destroying a running QThread would abort the process),
         then close the project file. Every edit was committed long before."""
-        for thread in list(self._retired):
+        for thread in list(self.background.retired):
             thread.wait()
         self.project.close()
-
-
-
-def _schema_suggester(ner_map: dict[str, str]) -> workers.Suggester:
-    """The real NLP suggester, mapping entity labels through the project's schema."""
-
-    def suggest(pipeline: Any, text: str) -> Any:
-        from annotator.nlp.runner import suggest_article
-
-        return suggest_article(pipeline, text, schema_ner_map=ner_map)
-
-    return suggest

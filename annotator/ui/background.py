@@ -1,0 +1,95 @@
+"""The window's threads: at most one pre-annotation (``worker``) and one import or export
+(``job``) at a time, sharing one progress indicator in the status bar and one cancel.
+
+Slots check ``sender()``: a cancelled thread runs on until its next check and its late signals
+must not touch the window. Every started thread stays in ``retired`` until it has ended, so
+the window can wait for them after closing (destroying a running QThread aborts the process).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QObject
+from PySide6.QtWidgets import QMessageBox
+
+from annotator.ui import workers
+
+if TYPE_CHECKING:
+    from annotator.ui.window import MainWindow
+
+
+class BackgroundWork(QObject):
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self._window = window
+        self.worker: workers.PreannotateWorker | None = None
+        self.job: workers.JobWorker | None = None
+        self.retired: list[Any] = []
+
+    def is_busy(self) -> bool:
+        return self.worker is not None or self.job is not None
+
+    def on_progress(self, done: int, total: int, text: str) -> None:
+        if self.sender() is self.worker or self.sender() is self.job:
+            self.show_progress(done, total, text)
+
+    def show_progress(self, done: int, total: int, text: str) -> None:
+        self._window.progress_indicator.show_progress(done, total, text)
+
+    def hide_progress(self) -> None:
+        if self.worker is None and self.job is None:
+            self._window.progress_indicator.hide()
+
+    def forget(self, worker: Any) -> None:
+        """A pre-annotation thread has ended."""
+        if worker in self.retired:
+            self.retired.remove(worker)
+        if self.worker is worker:
+            self.worker = None
+            self.hide_progress()
+
+    def cancel(self) -> None:
+        """Stop pre-annotation / import / export at once; the UI does not wait for the thread."""
+        cancelled = False
+        if self.worker is not None:
+            self.worker.cancel()
+            self.worker = None
+            cancelled = True
+        if self.job is not None:
+            self.job.cancel()
+            self.job = None
+            cancelled = True
+        self.hide_progress()
+        if cancelled:
+            self._window.statusBar().showMessage("Cancelled", 4000)
+
+    def run_job(self, title: str, fn: Callable[..., Any], on_done: Callable[[Any], None]) -> bool:
+        if self.job is not None:
+            self._window.statusBar().showMessage("Another import or export is running", 3000)
+            return False
+        job = workers.JobWorker(fn)
+        job.progress.connect(self.on_progress)
+        job.succeeded.connect(lambda result, j=job: self._job_done(j, on_done, result))
+        job.failed.connect(lambda message, j=job, t=title: self._job_failed(j, t, message))
+        job.cancelledWork.connect(lambda j=job: self._job_done(j, None, None))
+        job.finished.connect(lambda j=job: self.retired.remove(j) if j in self.retired else None)
+        self.job = job
+        self.retired.append(job)
+        self.show_progress(0, 0, title)
+        job.start()
+        return True
+
+    def _job_done(self, job: Any, on_done: Callable[[Any], None] | None, result: Any) -> None:
+        if self.job is job:
+            self.job = None
+        self.hide_progress()
+        if on_done is not None:
+            on_done(result)
+
+    def _job_failed(self, job: Any, title: str, message: str) -> None:
+        if self.job is job:
+            self.job = None
+        self.hide_progress()
+        QMessageBox.warning(self._window, f"{title} failed", message)

@@ -1,0 +1,198 @@
+"""File → Pre-annotate: suggest spans in a worker thread and store them on the UI thread.
+
+The language pipeline is loaded by the worker (the one chosen in Edit → Preferences, or the
+default when that cannot be loaded) and kept for later runs while it is still the chosen one.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QObject
+
+from annotator.domain.errors import AnnotatorError
+from annotator.domain.model import ArticleStatus, Status
+from annotator.ui import workers
+from annotator.ui.background import BackgroundWork
+
+if TYPE_CHECKING:
+    from annotator.ui.window import MainWindow
+
+
+class Preannotator(QObject):
+    """``loader``/``suggester`` replace the NLP pipeline (tests); see :class:`MainWindow`."""
+
+    def __init__(
+        self,
+        window: MainWindow,
+        work: BackgroundWork,
+        *,
+        loader: workers.Loader | None,
+        suggester: workers.Suggester | None,
+    ) -> None:
+        super().__init__(window)
+        self._window = window
+        self._work = work
+        self._loader = loader  # None: the pipeline chosen in Preferences (Settings.pipeline_choice)
+        self._suggester = suggester  # None: the real NLP runner with the open project's schema
+        self.pipeline: Any = None
+
+    def start(self, article_ids: Iterable[int] | None = None) -> bool:
+        """Suggest spans for articles (default: all not done) in a worker thread."""
+        window = self._window
+        if self._work.worker is not None:
+            window.statusBar().showMessage("Pre-annotation is already running", 3000)
+            return False
+        if article_ids is None:
+            done = {ArticleStatus.DONE, ArticleStatus.REVIEWED}
+            article_ids = [s.id for s in window.project.articles() if s.status not in done]
+        ids = list(article_ids)
+        if window.state is not None and window.state.article_id in ids:
+            ids.remove(window.state.article_id)
+            ids.insert(0, window.state.article_id)
+        if not ids:
+            window.statusBar().showMessage("No articles to pre-annotate", 3000)
+            return False
+        items = [(i, window.project.article(i).text) for i in ids]
+        suggester = self._suggester or _schema_suggester(dict(window.schema.ner_map))
+        choice = window.settings.pipeline_choice()
+        loader, fallback = self._loaders(choice)
+        worker = workers.PreannotateWorker(items, loader=loader, suggester=suggester, pipeline=self.pipeline, fallback=fallback)
+        worker.pipeline_choice = choice  # type: ignore[attr-defined]  # what it loads; kept only while still chosen
+        worker.fallback_reason = ""  # type: ignore[attr-defined]
+        worker.pipelineLoaded.connect(self._on_pipeline_loaded)
+        worker.pipelineFallback.connect(self._on_pipeline_fallback)
+        worker.articleSuggested.connect(self._on_suggested)
+        worker.progress.connect(self._work.on_progress)
+        worker.failed.connect(self._on_failed)
+        worker.finishedWork.connect(self._on_finished)
+        worker.finished.connect(lambda w=worker: self._work.forget(w))
+        self._work.worker = worker
+        self._work.retired.append(worker)
+        self._work.show_progress(0, len(items), "Loading the language pipeline…" if self.pipeline is None else "Pre-annotating…")
+        worker.start()
+        return True
+
+    def _loaders(self, choice: str) -> tuple[workers.Loader, workers.Loader | None]:
+        """(loader, fallback): the test's loader, or the chosen pipeline with the default as fallback."""
+        if self._loader is not None:
+            return self._loader, None
+        if not choice:
+            return workers.default_loader, None
+        return workers.choice_loader(choice), workers.default_loader
+
+    def pipeline_changed(self) -> None:
+        """The analyst picked another language pipeline: forget the loaded one, so the next
+        pre-annotation loads the new one in its worker (a running pre-annotation goes on with
+        the one it has)."""
+        from annotator.ui.preferences import describe_pipeline_choice
+
+        self.pipeline = None
+        what = describe_pipeline_choice(self._window.settings.pipeline_choice())
+        self._window.pipeline_label.setText(f"{what[0].upper()}{what[1:]} (loads at the next pre-annotation)")
+        self._window.pipeline_label.setToolTip("Chosen in Edit → Preferences; it is loaded when File → Pre-annotate next runs.")
+        self._window.statusBar().showMessage(f"Language pipeline: {what}. It is used from the next pre-annotation.", 8000)
+
+    def _on_pipeline_fallback(self, reason: str) -> None:
+        """The chosen pipeline could not be loaded; the worker goes on with the default."""
+        worker = self._work.worker
+        if self.sender() is not worker or worker is None:
+            return
+        from annotator.ui.preferences import describe_pipeline_choice
+
+        worker.fallback_reason = reason  # type: ignore[attr-defined]
+        chosen = describe_pipeline_choice(getattr(worker, "pipeline_choice", ""))
+        why = reason.strip().rstrip(".")
+        self._window.info_bar.show_message(
+            f"The language pipeline “{chosen}” could not be loaded, so suggestions come from the default pipeline. "
+            f"{why[:1].upper()}{why[1:]}. Choose another pipeline in Edit → Preferences.",
+            action="Choose pipeline…", key="pipeline",
+        )
+        self._window.statusBar().showMessage(f"“{chosen}” could not be loaded; using the default pipeline", 15000)
+
+    def _on_pipeline_loaded(self, pipeline: Any) -> None:
+        worker = self._work.worker
+        if self.sender() is not worker or worker is None:
+            return
+        choice = getattr(worker, "pipeline_choice", "")
+        fallback_reason = getattr(worker, "fallback_reason", "")
+        settings = self._window.settings
+        if choice == settings.pipeline_choice():
+            self.pipeline = pipeline  # kept for later runs; not when another was chosen meanwhile
+        name = getattr(pipeline, "name", "pipeline")
+        version = getattr(pipeline, "version", "")
+        rule_only = bool(getattr(pipeline, "rule_only", False))
+        notice = getattr(pipeline, "notice", "")
+        chosen_rules = rule_only and not notice and choice == "rule-only"  # picked on purpose in Preferences
+        if chosen_rules:
+            text = "Rules only"
+        elif rule_only:
+            text = "Rules only (no trained pipeline)"
+        else:
+            text = f"{name} {version}".strip()
+        label = self._window.pipeline_label
+        label.setText(f"{text} (fallback)" if fallback_reason else text)
+        label.setToolTip(
+            "Language pipeline used for suggestions (change it in Edit → Preferences)."
+            + (f"\nThe chosen pipeline could not be loaded: {fallback_reason}" if fallback_reason else ""))
+        if chosen_rules:
+            self._window.statusBar().showMessage("Language pipeline: rules only (chosen in Preferences): quote suggestions, no entities", 8000)
+        elif rule_only:
+            notice = notice or (
+                "No trained spaCy pipeline is installed: suggestions come from rules only "
+                "(quotes from quotation marks; few entities).")
+            if not fallback_reason:  # the fallback message already stands in the info bar
+                self._window.statusBar().showMessage(notice, 15000)
+            label.setToolTip(notice)
+            if not settings.notice_shown("rule_only") and not fallback_reason:
+                self._window.info_bar.show_message(notice)
+                settings.set_notice_shown("rule_only")
+
+    def _on_suggested(self, article_id: int, suggestions: Any) -> None:
+        worker = self._work.worker
+        if self.sender() is not worker or worker is None or worker.is_cancelled():
+            return
+        window = self._window
+        try:
+            added = window.project.add_suggestions(article_id, suggestions)
+        except (AnnotatorError, sqlite3.Error) as exc:
+            window.statusBar().showMessage(f"Suggestions for article {article_id} not saved: {exc}", 8000)
+            return
+        if window.state is not None and window.state.article_id == article_id:
+            change = window.state.reload(window.project.spans(article_id), window.project.relations(article_id))
+            window.show_change(change)
+            if window.selected_id is not None and window.selected_id not in window.state.spans:
+                window.select_span(None)
+            window.update_saved()
+        else:
+            pending = len(window.project.spans(article_id, statuses=[Status.SUGGESTED]))
+            window.article_list.model.update_summary(article_id, pending=pending)
+        window.suggestionsStored.emit(article_id, added)
+
+    def _on_failed(self, message: str) -> None:
+        if self.sender() is not self._work.worker:
+            return
+        self._work.worker = None
+        self._work.hide_progress()
+        self._window.statusBar().showMessage(f"Pre-annotation failed: {message}", 15000)
+
+    def _on_finished(self, cancelled: bool) -> None:
+        if self.sender() is not self._work.worker:
+            return
+        total = self._work.worker.total if self._work.worker else 0
+        self._work.worker = None
+        self._work.hide_progress()
+        self._window.statusBar().showMessage("Pre-annotation cancelled" if cancelled else f"Pre-annotated {total} articles", 5000)
+
+
+def _schema_suggester(ner_map: dict[str, str]) -> workers.Suggester:
+    """The real NLP suggester, mapping entity labels through the project's schema."""
+
+    def suggest(pipeline: Any, text: str) -> Any:
+        from annotator.nlp.runner import suggest_article
+
+        return suggest_article(pipeline, text, schema_ner_map=ner_map)
+
+    return suggest

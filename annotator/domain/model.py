@@ -34,6 +34,10 @@ class Status(StrEnum):
     REJECTED = "rejected"
 
 
+# Relation label tying the pieces of a discontinuous span (brat "T1 X 0 5;10 15") to its first piece.
+FRAGMENT = "FRAGMENT"
+
+
 class Layer(StrEnum):
     ENTITY = "entity"
     QUOTE = "quote"

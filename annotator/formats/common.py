@@ -15,12 +15,11 @@ from pathlib import Path
 from typing import Any
 
 from annotator.domain.errors import InputError
-from annotator.domain.model import ArticleBundle, Span, Status, new_id
+from annotator.domain.model import FRAGMENT, ArticleBundle, Span, Status, new_id
 from annotator.domain.schema import LabelSchema
 
 BINARY_SNIFF = 8192
 ENCODING_HINT = "try --encoding cp1252 (Windows), --encoding latin-1 or --encoding utf-16"
-FRAGMENT = "FRAGMENT"  # relation tying the pieces of a discontinuous span (brat "T1 X 0 5;10 15")
 
 
 @dataclasses.dataclass(slots=True)

@@ -22,14 +22,13 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from annotator.domain.errors import AnnotatorError
-from annotator.domain.model import ArticleBundle, ArticleStatus, Relation, Span, Status
+from annotator.domain.model import FRAGMENT, ArticleBundle, ArticleStatus, Relation, Span, Status
 from annotator.nlp.quotes_eval import PRF, Attribution, Scores, match, score_attributions, score_spans
 from annotator.storage.project import Project
 
 QUOTE, SPEAKER, CUE = "QUOTE", "SPEAKER", "CUE"
 DEFAULT_MAP: Mapping[str, str] = {"Content": QUOTE, "Source": SPEAKER, "Cue": CUE}
 GOLD_ARTICLES = ("annotated", "done", "all")
-FRAGMENT = "FRAGMENT"  # relation tying the pieces of a discontinuous brat span (as annotator.formats.common names it)
 
 
 def parse_map(text: str) -> dict[str, str]:

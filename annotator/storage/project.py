@@ -371,7 +371,7 @@ class Project:
                 existing[span.key] = span.id
                 key_to_id[sug.key] = span.id
                 new_spans.append(rows.span_to_row(span))
-            self.db["spans"].insert_all(new_spans)
+            self._insert_rows("spans", new_spans)
             linked = {(r.head, r.child, r.label) for r in relations if r.id not in dropped}
             new_relations = []
             for rel in suggestions.relations:
@@ -387,7 +387,7 @@ class Project:
                         )
                     )
                 )
-            self.db["relations"].insert_all(new_relations)
+            self._insert_rows("relations", new_relations)
             self.db["preannotations"].upsert(
                 {"article_id": article_id, "origin": suggestions.origin, "at": stamp, "spans": len(new_spans)}, pk="article_id"
             )
@@ -439,6 +439,18 @@ class Project:
         if columns is None:
             columns = self._columns[table] = [r[1] for r in self.db.execute(f"PRAGMA table_info({table})")]
         return dict(zip(columns, row))
+
+    def _insert_rows(self, table: str, rows_: list[dict[str, Any]]) -> None:
+        """Plain executemany: sqlite-utils' insert_all re-inspects the table on every call,
+        which was most of the cost of storing one article's suggestions."""
+        if not rows_:
+            return
+        columns = list(rows_[0])
+        names = ", ".join(f'"{c}"' for c in columns)
+        self.db.conn.executemany(
+            f"INSERT INTO {table} ({names}) VALUES ({', '.join('?' * len(columns))})",
+            [tuple(r[c] for c in columns) for r in rows_],
+        )
 
     def _decided_positions(self, article_id: int) -> set[tuple[int, int, str]]:
         """Positions and labels that spans had before an analyst's edit changed or deleted them,
@@ -522,7 +534,7 @@ class Project:
             )
             existing_keys[stored.key] = stored.id
             span_rows.append(rows.span_to_row(stored))
-        self.db["spans"].insert_all(span_rows)
+        self._insert_rows("spans", span_rows)
         existing_rel = {
             r[0]: (r[1], r[2], r[3])
             for r in self.db.execute("SELECT id, head, child, label FROM relations WHERE article_id = ?", [article_id])
@@ -545,7 +557,7 @@ class Project:
                     )
                 )
             )
-        self.db["relations"].insert_all(relation_rows)
+        self._insert_rows("relations", relation_rows)
         for stance in bundle.stances:
             if self.find(Stance, stance.id) is None:
                 self.db["stances"].insert(rows.stance_to_row(dataclasses.replace(stance, article_id=article_id, created=stance.created or stamp, updated=stance.updated or stamp)))

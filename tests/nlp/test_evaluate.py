@@ -221,10 +221,3 @@ def test_cli_bad_status_is_a_one_line_error(pred: Project, gold: Project) -> Non
     out = CliRunner().invoke(cli, ["evaluate", str(pred.path), "--gold", str(gold.path), "--pred-status", "maybe"])
     assert out.exit_code == 1
     assert "unknown status" in out.output
-
-
-def test_fragment_relation_name_matches_the_brat_importer() -> None:
-    common = pytest.importorskip("annotator.formats.common")
-    from annotator.nlp import evaluate
-
-    assert evaluate.FRAGMENT == common.FRAGMENT

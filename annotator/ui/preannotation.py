@@ -162,7 +162,7 @@ class Preannotator(QObject):
             return
         if window.state is not None and window.state.article_id == article_id:
             change = window.state.reload(window.project.spans(article_id), window.project.relations(article_id))
-            window.show_change(change)
+            window.edits.show_change(change)
             if window.selected_id is not None and window.selected_id not in window.state.spans:
                 window.select_span(None)
             window.update_saved()

@@ -1,7 +1,15 @@
 """The main window: article list | article view | details and spans; menus, keys, status bar.
 
+The window holds the open project, the open article's :class:`ArticleState` and the selection;
+the work is done by small controllers it owns:
+
+- :mod:`annotator.ui.editing` — the one path for an edit (undo stack → project file → what changed);
+- :mod:`annotator.ui.review` — Tab through suggestions, accept / reject / label / resize / delete / link;
+- :mod:`annotator.ui.preannotation` and :mod:`annotator.ui.background` — pre-annotation, import
+  and export in worker threads, with progress and cancel.
+
 Data flows one way for an edit (docs/style.md): a key or click builds an :class:`Edit` with
-:mod:`annotator.domain.commands`, the window pushes it onto the session's QUndoStack wrapped in
+:mod:`annotator.domain.commands`, which goes onto the session's QUndoStack wrapped in
 :class:`EditCommand`, whose redo writes it to the project file (one transaction, committed before
 the next key is handled) and then hands the stored edit to :class:`ArticleState`, which says what
 changed; the view repaints and the panels update only that. Undo works across articles: undoing
@@ -31,10 +39,9 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.domain import commands
-from annotator.domain.document import ArticleState, StateChange
-from annotator.domain.edits import Edit
-from annotator.domain.errors import AnnotatorError, EditConflict
-from annotator.domain.model import ArticleStatus, Span, Status
+from annotator.domain.document import ArticleState
+from annotator.domain.errors import AnnotatorError
+from annotator.domain.model import ArticleStatus, Span
 from annotator.domain.schema import LabelSchema
 from annotator.storage.project import Project
 from annotator.ui import workers
@@ -44,13 +51,14 @@ from annotator.ui.article_view import ArticleView
 from annotator.ui.background import BackgroundWork
 from annotator.ui.bars import FindBar, InfoBar
 from annotator.ui.details_panel import DetailsPanel, swatch
+from annotator.ui.editing import EditPath
 from annotator.ui.edit_errors import describe_error  # noqa: F401 - also imported from here
 from annotator.ui.legend import LegendBar
 from annotator.ui.preannotation import Preannotator
 from annotator.ui.progress import ProgressIndicator
+from annotator.ui.review import ReviewController
 from annotator.ui.settings import Settings
 from annotator.ui.span_list import SpanListPanel
-from annotator.ui.undo import EditCommand
 
 LAYER_GROUPS: dict[str, tuple[str, ...]] = {
     "Entities": ("entity", "other"),
@@ -83,11 +91,13 @@ class MainWindow(QMainWindow):
         self.state: ArticleState | None = None
         self.selected_id: str | None = None
         self.undo_stack = QUndoStack(self)
+        self.edits = EditPath(self)
+        self.review = ReviewController(self, self.edits)
         self.background = BackgroundWork(self)
         self.preannotator = Preannotator(self, self.background, loader=loader, suggester=suggester)
         self._last_saved: str = ""
         self._shown_once = False
-        self._anchor: tuple[int, int, str] | None = None  # where review is, in reading order
+        self.review_anchor: tuple[int, int, str] | None = None  # where review is, in reading order
         self.actions_by_id: dict[str, QAction] = {}
         self.layer_actions: dict[str, QAction] = {}
 
@@ -153,12 +163,12 @@ class MainWindow(QMainWindow):
         self.view.spanContextMenuRequested.connect(self._on_context_menu)
         self.legend.labelClicked.connect(self.apply_label)
         self.details.labelChosen.connect(self.apply_label_to_selected)
-        self.details.attributeEdited.connect(self.set_attribute)
+        self.details.attributeEdited.connect(self.review.set_attribute)
         self.details.acceptRequested.connect(self.accept_selected)
         self.details.rejectRequested.connect(self.reject_selected)
         self.details.deleteRequested.connect(self.delete_selected)
         self.details.spanLinkActivated.connect(lambda sid: self.select_span(sid))
-        self.details.relationDeleteRequested.connect(self.delete_relation)
+        self.details.relationDeleteRequested.connect(self.review.delete_relation)
         self.span_list.spanActivated.connect(lambda sid: self.select_span(sid))
         self.find_bar.findRequested.connect(self._on_find)
         self.find_bar.closed.connect(lambda: self.view.setFocus())
@@ -172,12 +182,12 @@ class MainWindow(QMainWindow):
             "prev_suggestion": lambda: self.step_suggestion(-1),
             "accept": self.accept_selected,
             "reject": self.reject_selected,
-            "accept_all": self.accept_all,
+            "accept_all": self.review.accept_all,
             "delete": self.delete_selected,
-            "end_right": lambda: self.move_edge("end", 1),
-            "end_left": lambda: self.move_edge("end", -1),
-            "start_left": lambda: self.move_edge("start", -1),
-            "start_right": lambda: self.move_edge("start", 1),
+            "end_right": lambda: self.review.move_edge("end", 1),
+            "end_left": lambda: self.review.move_edge("end", -1),
+            "start_left": lambda: self.review.move_edge("start", -1),
+            "start_right": lambda: self.review.move_edge("start", 1),
             "clear_selection": self.clear_selection,
             "context_menu": self.open_context_menu,
             "undo": self.undo,
@@ -204,7 +214,7 @@ class MainWindow(QMainWindow):
             "quit": self.close,
         }
         for n in range(1, 10):
-            handlers[f"label_{n}"] = lambda n=n: self.apply_label_key(str(n))
+            handlers[f"label_{n}"] = lambda n=n: self.review.apply_label_key(str(n))
         for spec in ACTIONS:
             action = QAction(spec.text, self)
             action.setObjectName(f"action_{spec.id}")
@@ -368,7 +378,7 @@ class MainWindow(QMainWindow):
         relations = self.project.relations(article_id)
         self.state = ArticleState(article, spans, relations)
         self.selected_id = None
-        self._anchor = None
+        self.review_anchor = None
         self.view.set_article(article, spans, relations)
         self.span_list.set_state(self.state, self.schema)
         summary = self.article_list.model.summary(article_id)
@@ -402,12 +412,12 @@ class MainWindow(QMainWindow):
         self.view.set_selected_span(span_id)
         if span_id is not None:
             chosen = self.state.spans[span_id]  # type: ignore[union-attr]
-            self._anchor = (chosen.start, chosen.end, chosen.id)
+            self.review_anchor = (chosen.start, chosen.end, chosen.id)
             self.view.clear_selection()
             if scroll:
                 self.view.scroll_to_span(span_id)
         self.span_list.set_current(span_id)
-        self._refresh_details()
+        self.refresh_details()
 
     def clear_selection(self) -> None:
         self.view.clear_selection()
@@ -418,9 +428,9 @@ class MainWindow(QMainWindow):
             self.selected_id = None
             self.view.set_selected_span(None)
             self.span_list.set_current(None)
-            self._refresh_details()
+            self.refresh_details()
 
-    def _refresh_details(self) -> None:
+    def refresh_details(self) -> None:
         span = self.selected_span()
         if span is None or self.state is None:
             self.details.show_span(None)
@@ -433,267 +443,37 @@ class MainWindow(QMainWindow):
                 names[other.id] = other.text_in(self.state.text)
         self.details.show_span(span, text=self.state.text, relations=relations, names=names)
 
-    # ================================================================= editing: the one path
-
-    def push_edit(self, edit: Edit) -> bool:
-        """Write ``edit`` as one undo step. False (and a message) when it could not be saved."""
-        if not edit:
-            return False
-        self.analyst()  # asks once, before the first edit
-        command = EditCommand(edit, self)
-        self.undo_stack.push(command)
-        if command.error is not None:
-            self._report_error(command.error)
-            return False
-        return True
-
-    def apply_edit(self, edit: Edit) -> Edit:
-        stamped = self.project.apply(edit, by=self.analyst(ask=False))
-        self._show_edit(stamped)
-        return stamped
-
-    def undo_edit(self, stamped: Edit) -> None:
-        self.project.undo(stamped, by=self.analyst(ask=False))
-        self._show_edit(stamped.inverse(), reveal=True)
-
-    def redo_edit(self, stamped: Edit) -> None:
-        self.project.redo(stamped, by=self.analyst(ask=False))
-        self._show_edit(stamped, reveal=True)
+    # ================================================================= editing and review (editing.py, review.py)
 
     def undo(self) -> None:
-        self._run_stack(self.undo_stack.undo, self.undo_stack.index() - 1)
+        self.edits.undo()
 
     def redo(self) -> None:
-        self._run_stack(self.undo_stack.redo, self.undo_stack.index())
-
-    def _run_stack(self, step: Callable[[], None], index: int) -> None:
-        if not 0 <= index < self.undo_stack.count():
-            self.statusBar().showMessage("Nothing to undo" if step == self.undo_stack.undo else "Nothing to redo", 3000)
-            return
-        command = self.undo_stack.command(index)
-        text = command.text() if command is not None else ""
-        self._stack_error: Exception | None = None
-        step()
-        if self._stack_error is not None:
-            self._report_error(self._stack_error)
-        else:
-            verb = "Undid" if step == self.undo_stack.undo else "Redid"
-            self.statusBar().showMessage(f"{verb}: {text}", 3000)
-
-    def edit_failed(self, exc: Exception) -> None:
-        """Called by :class:`EditCommand` when a write fails (the command drops itself)."""
-        self._stack_error = exc
-
-    def _show_edit(self, edit: Edit, *, reveal: bool = False) -> None:
-        """Show an edit that is already in the project file."""
-        self._last_saved = time.strftime("%H:%M:%S")
-        articles = edit.article_ids()
-        if self.state is None or self.state.article_id not in articles:
-            if articles:  # an undo/redo of an edit in another article: go there
-                target = next(iter(articles))
-                self.open_article(target, select=self._first_span_id(edit))
-                self.refresh_article_list()
-        else:
-            self.show_change(self.state.apply(edit))
-            if reveal:
-                target = self._first_span_id(edit)
-                if target is not None:
-                    self.select_span(target)
-            self.update_saved()
-        self.editSaved.emit(edit.description)
-
-    def _first_span_id(self, edit: Edit) -> str | None:
-        for change in edit.changes:
-            if isinstance(change.after, Span):
-                return change.after.id
-        return None
-
-    def show_change(self, change: StateChange) -> None:
-        if not change or self.state is None:
-            return
-        relations = list(self.state.relations.values()) if change.relations_changed else None
-        self.view.update_spans(list(change.changed), list(change.removed), relations)
-        self.span_list.update_spans(change.changed, change.removed)
-        if self.selected_id in change.removed:
-            self.selected_id = None
-            self.view.set_selected_span(None)
-        if self.selected_id is None or change.relations_changed or any(s.id == self.selected_id for s in change.changed):
-            self._refresh_details()
-        updates: dict[str, Any] = {"pending": self.state.pending_count()}
-        if change.article is not None:
-            updates["status"] = change.article.status
-        self.article_list.model.update_summary(self.state.article_id, **updates)
-
-    def _report_error(self, exc: Exception) -> None:
-        message = describe_error(exc, self.project.path)
-        self.statusBar().showMessage("Edit NOT saved — see the message", 10000)
-        if isinstance(exc, EditConflict) and self.state is not None:
-            self.open_article(self.state.article_id)
-        QMessageBox.warning(self, "Edit not saved", message)
-
-    # ================================================================= review actions
+        self.edits.redo()
 
     def step_suggestion(self, step: int) -> None:
-        if self.state is None:
-            return
-        current = self.selected_span()
-        if current is None and self._anchor is not None:  # nothing selected: go on from where review was
-            current = self.state.span(self._anchor[2])
-            if current is None:  # that span was deleted meanwhile
-                target = (self.state.pending_after if step > 0 else self.state.pending_before)(self._anchor)
-                if target is not None:
-                    self.select_span(target.id)
-                return
-        target = self.state.next_pending(current, backwards=step < 0)
-        if target is None:
-            if self.state.pending_count() == 0:
-                self.statusBar().showMessage("No pending suggestions in this article — Ctrl+Return marks it done", 5000)
-            return
-        self.select_span(target.id)
-
-    def _advance_from(self, span: Span) -> None:
-        assert self.state is not None
-        target = self.state.pending_after((span.start, span.end, span.id))
-        if target is None:
-            self.select_span(None)
-            self.statusBar().showMessage("All suggestions in this article reviewed — Ctrl+Return marks it done", 5000)
-        else:
-            self.select_span(target.id)
-
-    def _decide(self, status: Status) -> None:
-        if self.state is None:
-            return
-        span = self.selected_span()
-        if span is None:
-            self.step_suggestion(1)
-            return
-        if span.status == status:
-            self.statusBar().showMessage(f"Already {status.value}", 3000)
-            if status == Status.ACCEPTED:
-                return
-            self._advance_from(span)
-            return
-        edit = commands.set_status(
-            [span], status, relations=self.state.relations.values(), article_spans=self.state.spans.values()
-        )
-        if self.push_edit(edit):
-            self._advance_from(span)
+        self.review.step_suggestion(step)
 
     def accept_selected(self) -> None:
-        self._decide(Status.ACCEPTED)
+        self.review.accept_selected()
 
     def reject_selected(self) -> None:
-        self._decide(Status.REJECTED)
-
-    def accept_all(self) -> None:
-        if self.state is None:
-            return
-        edit = commands.accept_all(list(self.state.spans.values()), relations=self.state.relations.values())
-        if not edit:
-            self.statusBar().showMessage("No pending suggestions to accept", 3000)
-            return
-        keep = self.selected_id
-        if self.push_edit(edit):
-            self.select_span(keep, scroll=False)
+        self.review.reject_selected()
 
     def delete_selected(self) -> None:
-        span = self.selected_span()
-        if span is None or self.state is None:
-            self.statusBar().showMessage("Select a span first (Tab, or click one)", 3000)
-            return
-        if span.status == Status.SUGGESTED:
-            self._decide(Status.REJECTED)
-            return
-        if span.status == Status.REJECTED:
-            self.statusBar().showMessage("This suggestion is already rejected", 3000)
-            return
-        if self.push_edit(commands.delete_span(span, self.state.relations_of(span.id))):
-            self.select_span(None)  # Tab goes on from here (the anchor stays at the deleted span)
-
-    def apply_label_key(self, key: str) -> None:
-        label = self.schema.by_shortcut(key)
-        if label is None:
-            self.statusBar().showMessage(f"No label is bound to key {key} in this project's schema", 4000)
-            return
-        self.apply_label(label.name)
+        self.review.delete_selected()
 
     def apply_label(self, name: str) -> None:
-        """Label the selected text (a new accepted span) or else relabel the selected span."""
-        if self.state is None:
-            return
-        rng = self.view.selected_range()
-        if rng is not None and rng[1] > rng[0]:
-            self.create_span(rng[0], rng[1], name)
-        elif self.selected_span() is not None:
-            self.apply_label_to_selected(name)
-        else:
-            self.statusBar().showMessage("Select some text (drag) or a span (Tab / click) first", 4000)
-
-    def create_span(self, start: int, end: int, name: str) -> None:
-        assert self.state is not None
-        existing = self.state.same_place(start, end, name)
-        if existing is not None:
-            self.view.clear_selection()
-            if existing.status != Status.ACCEPTED:
-                self.select_span(existing.id, scroll=False)
-                self._decide(Status.ACCEPTED)
-            else:
-                self.select_span(existing.id, scroll=False)
-            return
-        edit = commands.add_span(article_id=self.state.article_id, start=start, end=end, label=name,
-                                 layer=self.schema.layer_of(name), by=self.analyst())
-        if self.push_edit(edit):
-            self.view.clear_selection()
-            self.select_span(edit.changes[0].after.id, scroll=False)  # type: ignore[union-attr]
+        self.review.apply_label(name)
 
     def apply_label_to_selected(self, name: str) -> None:
-        span = self.selected_span()
-        if span is None:
-            return
-        if span.label == name:
-            if span.status != Status.ACCEPTED:
-                self._decide(Status.ACCEPTED)
-            return
-        if self.push_edit(commands.relabel(span, name, self.schema.layer_of(name))):
-            self.select_span(span.id, scroll=False)
+        self.review.apply_label_to_selected(name)
 
-    def move_edge(self, edge: str, step: int) -> None:
-        span = self.selected_span()
-        if span is None or self.state is None:
-            self.statusBar().showMessage("Select a span first (Tab, or click one)", 3000)
-            return
-        if not self.state.has_tokens():
-            self.state.set_tokens(self.view.tokens())  # the view's token cache: one tokenizer pass per article
-        bounds = self.state.moved_edge(span, edge=edge, step=step)
-        if bounds is None:
-            self.statusBar().showMessage("The span cannot move further that way", 3000)
-            return
-        if self.push_edit(commands.resize(span, *bounds)):
-            self.select_span(span.id)
-
-    def set_attribute(self, name: str, value: object) -> None:
-        span = self.selected_span()
-        if span is None:
-            return
-        if span.attrs.get(name, "") == value:
-            return
-        self.push_edit(commands.set_attrs(span, {name: value}))
-
-    def delete_relation(self, relation_id: str) -> None:
-        if self.state is None or relation_id not in self.state.relations:
-            return
-        self.push_edit(commands.delete_relation(self.state.relations[relation_id]))
+    def create_span(self, start: int, end: int, name: str) -> None:
+        self.review.create_span(start, end, name)
 
     def link(self, head_id: str, child_id: str, label: str) -> None:
-        if self.state is None:
-            return
-        head, child = self.state.span(head_id), self.state.span(child_id)
-        if head is None or child is None:
-            return
-        if any(r.head == head_id and r.child == child_id and r.label == label for r in self.state.relations.values()):
-            self.statusBar().showMessage("Already linked", 3000)
-            return
-        self.push_edit(commands.add_relation(article_id=self.state.article_id, head=head, child=child, label=label, by=self.analyst()))
+        self.review.link(head_id, child_id, label)
 
     def mark_done_and_next(self) -> None:
         if self.state is None:
@@ -701,7 +481,7 @@ class MainWindow(QMainWindow):
         current = self.state.article_id
         pending = self.state.pending_count()
         if self.state.article.status not in (ArticleStatus.DONE, ArticleStatus.REVIEWED):
-            if not self.push_edit(commands.set_article_status(self.state.article, ArticleStatus.DONE)):
+            if not self.edits.push(commands.set_article_status(self.state.article, ArticleStatus.DONE)):
                 return
         left = f" with {pending} suggestion{'s' if pending != 1 else ''} still pending (Ctrl+Z to take it back)" if pending else ""
         target = self._next_not_done(current)
@@ -811,6 +591,10 @@ class MainWindow(QMainWindow):
             self.view.set_schema(self.schema)  # colours follow the palette
 
     # ================================================================= status bar
+
+    def note_saved(self) -> None:
+        """An edit has just been written to the project file."""
+        self._last_saved = time.strftime("%H:%M:%S")
 
     def update_saved(self) -> None:
         pending = self.state.pending_count() if self.state else 0

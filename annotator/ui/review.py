@@ -1,0 +1,205 @@
+"""Reviewing and editing spans: Tab through suggestions, accept / reject / label / resize /
+delete / link. Every change is built with :mod:`annotator.domain.commands` and goes through the
+window's one edit path (:class:`~annotator.ui.editing.EditPath`), so it is one undo step."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from annotator.domain import commands
+from annotator.domain.model import Span, Status
+from annotator.ui.editing import EditPath
+
+if TYPE_CHECKING:
+    from annotator.ui.window import MainWindow
+
+
+class ReviewController:
+    def __init__(self, window: MainWindow, edits: EditPath) -> None:
+        self._window = window
+        self._edits = edits
+
+    def _say(self, text: str, timeout: int) -> None:
+        self._window.statusBar().showMessage(text, timeout)
+
+    # ------------------------------------------------------------ moving through suggestions
+
+    def step_suggestion(self, step: int) -> None:
+        w = self._window
+        if w.state is None:
+            return
+        current = w.selected_span()
+        anchor = w.review_anchor
+        if current is None and anchor is not None:  # nothing selected: go on from where review was
+            current = w.state.span(anchor[2])
+            if current is None:  # that span was deleted meanwhile
+                target = (w.state.pending_after if step > 0 else w.state.pending_before)(anchor)
+                if target is not None:
+                    w.select_span(target.id)
+                return
+        target = w.state.next_pending(current, backwards=step < 0)
+        if target is None:
+            if w.state.pending_count() == 0:
+                self._say("No pending suggestions in this article — Ctrl+Return marks it done", 5000)
+            return
+        w.select_span(target.id)
+
+    def _advance_from(self, span: Span) -> None:
+        w = self._window
+        assert w.state is not None
+        target = w.state.pending_after((span.start, span.end, span.id))
+        if target is None:
+            w.select_span(None)
+            self._say("All suggestions in this article reviewed — Ctrl+Return marks it done", 5000)
+        else:
+            w.select_span(target.id)
+
+    # ------------------------------------------------------------ decisions
+
+    def _decide(self, status: Status) -> None:
+        w = self._window
+        if w.state is None:
+            return
+        span = w.selected_span()
+        if span is None:
+            self.step_suggestion(1)
+            return
+        if span.status == status:
+            self._say(f"Already {status.value}", 3000)
+            if status == Status.ACCEPTED:
+                return
+            self._advance_from(span)
+            return
+        edit = commands.set_status(
+            [span], status, relations=w.state.relations.values(), article_spans=w.state.spans.values()
+        )
+        if self._edits.push(edit):
+            self._advance_from(span)
+
+    def accept_selected(self) -> None:
+        self._decide(Status.ACCEPTED)
+
+    def reject_selected(self) -> None:
+        self._decide(Status.REJECTED)
+
+    def accept_all(self) -> None:
+        w = self._window
+        if w.state is None:
+            return
+        edit = commands.accept_all(list(w.state.spans.values()), relations=w.state.relations.values())
+        if not edit:
+            self._say("No pending suggestions to accept", 3000)
+            return
+        keep = w.selected_id
+        if self._edits.push(edit):
+            w.select_span(keep, scroll=False)
+
+    def delete_selected(self) -> None:
+        w = self._window
+        span = w.selected_span()
+        if span is None or w.state is None:
+            self._say("Select a span first (Tab, or click one)", 3000)
+            return
+        if span.status == Status.SUGGESTED:
+            self._decide(Status.REJECTED)
+            return
+        if span.status == Status.REJECTED:
+            self._say("This suggestion is already rejected", 3000)
+            return
+        if self._edits.push(commands.delete_span(span, w.state.relations_of(span.id))):
+            w.select_span(None)  # Tab goes on from here (the anchor stays at the deleted span)
+
+    # ------------------------------------------------------------ labels
+
+    def apply_label_key(self, key: str) -> None:
+        label = self._window.schema.by_shortcut(key)
+        if label is None:
+            self._say(f"No label is bound to key {key} in this project's schema", 4000)
+            return
+        self.apply_label(label.name)
+
+    def apply_label(self, name: str) -> None:
+        """Label the selected text (a new accepted span) or else relabel the selected span."""
+        w = self._window
+        if w.state is None:
+            return
+        rng = w.view.selected_range()
+        if rng is not None and rng[1] > rng[0]:
+            self.create_span(rng[0], rng[1], name)
+        elif w.selected_span() is not None:
+            self.apply_label_to_selected(name)
+        else:
+            self._say("Select some text (drag) or a span (Tab / click) first", 4000)
+
+    def create_span(self, start: int, end: int, name: str) -> None:
+        w = self._window
+        assert w.state is not None
+        existing = w.state.same_place(start, end, name)
+        if existing is not None:
+            w.view.clear_selection()
+            if existing.status != Status.ACCEPTED:
+                w.select_span(existing.id, scroll=False)
+                self._decide(Status.ACCEPTED)
+            else:
+                w.select_span(existing.id, scroll=False)
+            return
+        edit = commands.add_span(article_id=w.state.article_id, start=start, end=end, label=name,
+                                 layer=w.schema.layer_of(name), by=w.analyst())
+        if self._edits.push(edit):
+            w.view.clear_selection()
+            w.select_span(edit.changes[0].after.id, scroll=False)  # type: ignore[union-attr]
+
+    def apply_label_to_selected(self, name: str) -> None:
+        w = self._window
+        span = w.selected_span()
+        if span is None:
+            return
+        if span.label == name:
+            if span.status != Status.ACCEPTED:
+                self._decide(Status.ACCEPTED)
+            return
+        if self._edits.push(commands.relabel(span, name, w.schema.layer_of(name))):
+            w.select_span(span.id, scroll=False)
+
+    # ------------------------------------------------------------ boundaries, attributes, links
+
+    def move_edge(self, edge: str, step: int) -> None:
+        w = self._window
+        span = w.selected_span()
+        if span is None or w.state is None:
+            self._say("Select a span first (Tab, or click one)", 3000)
+            return
+        if not w.state.has_tokens():
+            w.state.set_tokens(w.view.tokens())  # the view's token cache: one tokenizer pass per article
+        bounds = w.state.moved_edge(span, edge=edge, step=step)
+        if bounds is None:
+            self._say("The span cannot move further that way", 3000)
+            return
+        if self._edits.push(commands.resize(span, *bounds)):
+            w.select_span(span.id)
+
+    def set_attribute(self, name: str, value: object) -> None:
+        span = self._window.selected_span()
+        if span is None:
+            return
+        if span.attrs.get(name, "") == value:
+            return
+        self._edits.push(commands.set_attrs(span, {name: value}))
+
+    def delete_relation(self, relation_id: str) -> None:
+        state = self._window.state
+        if state is None or relation_id not in state.relations:
+            return
+        self._edits.push(commands.delete_relation(state.relations[relation_id]))
+
+    def link(self, head_id: str, child_id: str, label: str) -> None:
+        w = self._window
+        if w.state is None:
+            return
+        head, child = w.state.span(head_id), w.state.span(child_id)
+        if head is None or child is None:
+            return
+        if any(r.head == head_id and r.child == child_id and r.label == label for r in w.state.relations.values()):
+            self._say("Already linked", 3000)
+            return
+        self._edits.push(commands.add_relation(article_id=w.state.article_id, head=head, child=child, label=label, by=w.analyst()))

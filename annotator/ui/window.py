@@ -26,7 +26,7 @@ from typing import Any
 
 import shiboken6
 from PySide6.QtCore import QPoint, Qt, Signal
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QShowEvent, QUndoStack
+from PySide6.QtGui import QAction, QCloseEvent, QShowEvent, QUndoStack
 from PySide6.QtWidgets import (
     QFileDialog,
     QLabel,
@@ -45,27 +45,21 @@ from annotator.domain.model import ArticleStatus, Span
 from annotator.domain.schema import LabelSchema
 from annotator.storage.project import Project
 from annotator.ui import workers
-from annotator.ui.actions import ACTIONS, keys_for
+from annotator.ui.actions import ACTIONS
 from annotator.ui.article_list import ArticleListPanel
 from annotator.ui.article_view import ArticleView
 from annotator.ui.background import BackgroundWork
 from annotator.ui.bars import FindBar, InfoBar
-from annotator.ui.details_panel import DetailsPanel, swatch
+from annotator.ui.details_panel import DetailsPanel
 from annotator.ui.editing import EditPath
 from annotator.ui.edit_errors import describe_error  # noqa: F401 - also imported from here
 from annotator.ui.legend import LegendBar
+from annotator.ui.menus import WindowMenus
 from annotator.ui.preannotation import Preannotator
 from annotator.ui.progress import ProgressIndicator
 from annotator.ui.review import ReviewController
 from annotator.ui.settings import Settings
 from annotator.ui.span_list import SpanListPanel
-
-LAYER_GROUPS: dict[str, tuple[str, ...]] = {
-    "Entities": ("entity", "other"),
-    "Quotes, speakers and cues": ("quote", "speaker", "cue"),
-    "Claims": ("claim",),
-}
-
 
 class MainWindow(QMainWindow):
     """One project in one window. ``loader``/``suggester`` replace the NLP pipeline (tests); without
@@ -98,12 +92,14 @@ class MainWindow(QMainWindow):
         self._last_saved: str = ""
         self._shown_once = False
         self.review_anchor: tuple[int, int, str] | None = None  # where review is, in reading order
-        self.actions_by_id: dict[str, QAction] = {}
-        self.layer_actions: dict[str, QAction] = {}
 
         self._build_ui()
-        self._build_actions()
-        self._build_menus()
+        self.menus = WindowMenus(self)
+        self.actions_by_id: dict[str, QAction] = self.menus.actions_by_id
+        self.layer_actions: dict[str, QAction] = self.menus.layer_actions
+        self.recent_menu, self.label_menu = self.menus.recent_menu, self.menus.label_menu
+        self.show_suggestions_action = self.menus.show_suggestions_action
+        self.show_rejected_action = self.menus.show_rejected_action
         self.apply_shortcuts()
         self._restore_geometry()
         self._set_project(project)
@@ -176,150 +172,16 @@ class MainWindow(QMainWindow):
         self.info_bar.actionClicked.connect(self._on_info_action)
         self.undo_stack.indexChanged.connect(self._update_undo_texts)
 
-    def _build_actions(self) -> None:
-        handlers: dict[str, Callable[[], Any]] = {
-            "next_suggestion": lambda: self.step_suggestion(1),
-            "prev_suggestion": lambda: self.step_suggestion(-1),
-            "accept": self.accept_selected,
-            "reject": self.reject_selected,
-            "accept_all": self.review.accept_all,
-            "delete": self.delete_selected,
-            "end_right": lambda: self.review.move_edge("end", 1),
-            "end_left": lambda: self.review.move_edge("end", -1),
-            "start_left": lambda: self.review.move_edge("start", -1),
-            "start_right": lambda: self.review.move_edge("start", 1),
-            "clear_selection": self.clear_selection,
-            "context_menu": self.open_context_menu,
-            "undo": self.undo,
-            "redo": self.redo,
-            "next_article": lambda: self.step_article(1),
-            "prev_article": lambda: self.step_article(-1),
-            "mark_done": self.mark_done_and_next,
-            "find": self.open_find,
-            "find_next": lambda: self.find_again(backwards=False),
-            "find_prev": lambda: self.find_again(backwards=True),
-            "find_article": self.focus_article_search,
-            "zoom_in": lambda: self.view.zoom_in(),
-            "zoom_out": lambda: self.view.zoom_out(),
-            "zoom_reset": lambda: self.view.reset_zoom(),
-            "save": self.show_saved,
-            "new_project": self.new_project,
-            "open_project": self.open_project_dialog,
-            "import": self.import_dialog,
-            "export": self.export_dialog,
-            "preannotate": lambda: self.start_preannotation(),
-            "cancel_work": self.cancel_background,
-            "preferences": self.open_preferences,
-            "shortcuts": self.show_shortcuts,
-            "quit": self.close,
-        }
-        for n in range(1, 10):
-            handlers[f"label_{n}"] = lambda n=n: self.review.apply_label_key(str(n))
-        for spec in ACTIONS:
-            action = QAction(spec.text, self)
-            action.setObjectName(f"action_{spec.id}")
-            action.setToolTip(spec.help)
-            action.setStatusTip(spec.help)
-            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
-            action.triggered.connect(lambda _c=False, f=handlers[spec.id]: f())
-            self.addAction(action)
-            self.actions_by_id[spec.id] = action
-
-    def _build_menus(self) -> None:
-        a = self.actions_by_id
-        menu = self.menuBar()
-        file_menu = menu.addMenu("&File")
-        file_menu.addActions([a["new_project"], a["open_project"]])
-        self.recent_menu = file_menu.addMenu("Open &recent")
-        self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
-        file_menu.addSeparator()
-        file_menu.addActions([a["import"], a["export"], a["preannotate"], a["cancel_work"]])
-        file_menu.addSeparator()
-        file_menu.addAction(a["save"])
-        file_menu.addAction(a["quit"])
-
-        edit_menu = menu.addMenu("&Edit")
-        edit_menu.addActions([a["undo"], a["redo"]])
-        edit_menu.addSeparator()
-        edit_menu.addActions([a["accept"], a["reject"], a["accept_all"], a["delete"]])
-        self.label_menu = edit_menu.addMenu("&Label selection")
-        edit_menu.addSeparator()
-        edit_menu.addActions([a["next_suggestion"], a["prev_suggestion"]])
-        boundary = edit_menu.addMenu("Span &boundaries")
-        boundary.addActions([a["start_left"], a["start_right"], a["end_left"], a["end_right"]])
-        edit_menu.addActions([a["context_menu"], a["clear_selection"]])
-        edit_menu.addSeparator()
-        edit_menu.addAction(a["preferences"])
-
-        article_menu = menu.addMenu("&Article")
-        article_menu.addActions([a["next_article"], a["prev_article"], a["mark_done"]])
-        article_menu.addSeparator()
-        article_menu.addActions([a["find"], a["find_next"], a["find_prev"], a["find_article"]])
-
-        view_menu = menu.addMenu("&View")
-        for title in LAYER_GROUPS:
-            act = QAction(title, self, checkable=True, checked=self._setting_on(f"view/layer/{title}", True))
-            act.toggled.connect(lambda on, t=title: (self.settings.set_value(f"view/layer/{t}", on), self._apply_layers()))
-            view_menu.addAction(act)
-            self.layer_actions[title] = act
-        view_menu.addSeparator()
-        self.show_suggestions_action = QAction("Suggestions", self, checkable=True, checked=self._setting_on("view/suggestions", True))
-        self.show_suggestions_action.toggled.connect(self._set_show_suggestions)
-        self.show_rejected_action = QAction("Rejected suggestions", self, checkable=True, checked=self._setting_on("view/rejected", False))
-        self.show_rejected_action.toggled.connect(self._set_show_rejected)
-        view_menu.addActions([self.show_suggestions_action, self.show_rejected_action])
-        view_menu.addSeparator()
-        view_menu.addActions([a["zoom_in"], a["zoom_out"], a["zoom_reset"]])
-        view_menu.addSeparator()
-        theme_menu = view_menu.addMenu("&Theme")
-        group = QActionGroup(self)
-        current = str(self.settings.value("view/theme", "light"))
-        for value, text in (("light", "Light"), ("dark", "Dark"), ("system", "System")):
-            act = QAction(text, self, checkable=True, checked=value == current)
-            act.triggered.connect(lambda _c=False, v=value: self.set_theme(v))
-            group.addAction(act)
-            theme_menu.addAction(act)
-
-        help_menu = menu.addMenu("&Help")
-        help_menu.addAction(a["shortcuts"])
-        about = QAction("&About Annotator", self)
-        about.triggered.connect(self._about)
-        help_menu.addAction(about)
-
     def apply_shortcuts(self) -> None:
-        overrides = self.settings.shortcut_overrides()
-        for spec in ACTIONS:
-            keys = [QKeySequence(k) for k in keys_for(spec, overrides)]
-            self.actions_by_id[spec.id].setShortcuts(keys)
-        self.details.set_hint(self._hint_rows())
-
-    def _hint_rows(self) -> list[tuple[str, str]]:
-        def keys(*ids: str) -> str:
-            out = []
-            for action_id in ids:
-                shortcuts = self.actions_by_id[action_id].shortcuts()
-                if shortcuts:
-                    out.append(shortcuts[0].toString(QKeySequence.SequenceFormat.NativeText))
-            return " / ".join(out)
-
-        return [
-            (keys("next_suggestion", "prev_suggestion"), "next / previous suggestion"),
-            (keys("accept") + ", " + keys("reject"), "accept, reject (then on to the next)"),
-            ("1–9", "label the selected text or span"),
-            (keys("accept_all"), "accept all suggestions here"),
-            (keys("mark_done"), "article done, open the next"),
-            (keys("undo"), "undo, in any article"),
-            (keys("shortcuts"), "all keys"),
-        ]
+        self.menus.apply_shortcuts()
 
     def _update_undo_texts(self, _index: int = 0) -> None:
         if not shiboken6.isValid(self.undo_stack):  # the window is being destroyed
             return
-        undo_text, redo_text = self.undo_stack.undoText(), self.undo_stack.redoText()
-        self.actions_by_id["undo"].setText(f"&Undo {undo_text}" if undo_text else "&Undo")
-        self.actions_by_id["redo"].setText(f"&Redo {redo_text}" if redo_text else "&Redo")
-        self.actions_by_id["undo"].setEnabled(self.undo_stack.canUndo())
-        self.actions_by_id["redo"].setEnabled(self.undo_stack.canRedo())
+        self.menus.update_undo_texts()
+
+    def _fill_recent_menu(self) -> None:  # tests fill it without opening the menu
+        self.menus.fill_recent_menu()
 
     # ================================================================= project
 
@@ -334,7 +196,7 @@ class MainWindow(QMainWindow):
         self.view.set_schema(self.schema)
         self.legend.set_schema(self.schema)
         self.details.set_schema(self.schema)
-        self._fill_label_menu()
+        self.menus.fill_label_menu()
         self.settings.add_recent(project.path)
         self.span_list.model.show_rejected = self.show_rejected_action.isChecked()
         self.refresh_article_list()
@@ -343,7 +205,7 @@ class MainWindow(QMainWindow):
             self.open_article(first)
         else:
             self._show_empty()
-        self._apply_layers()
+        self.menus.apply_layers()
         self.view.set_show_suggestions(self.show_suggestions_action.isChecked())
         self.view.set_show_rejected(self.show_rejected_action.isChecked())
 
@@ -533,29 +395,7 @@ class MainWindow(QMainWindow):
 
         return build_context_menu(self, span_id, start, end)
 
-    # ================================================================= view options, find
-
-    def _apply_layers(self) -> None:
-        layers: set[str] = set()
-        for title, action in self.layer_actions.items():
-            if action.isChecked():
-                layers.update(LAYER_GROUPS[title])
-        known = set().union(*LAYER_GROUPS.values())
-        layers.update(layer for layer in self.schema.layers() if layer not in known)
-        self.view.set_visible_layers(layers)
-
-    def _setting_on(self, key: str, default: bool) -> bool:
-        return str(self.settings.value(key, default)).lower() in ("true", "1")
-
-    def _set_show_suggestions(self, on: bool) -> None:
-        self.settings.set_value("view/suggestions", on)
-        self.view.set_show_suggestions(on)
-
-    def _set_show_rejected(self, on: bool) -> None:
-        self.settings.set_value("view/rejected", on)
-        self.view.set_show_rejected(on)
-        self.span_list.model.show_rejected = on
-        self.span_list.set_state(self.state, self.schema)
+    # ================================================================= find, theme
 
     def open_find(self) -> None:
         self.find_bar.open_bar()
@@ -665,31 +505,11 @@ class MainWindow(QMainWindow):
         labels = {lab.shortcut: lab.name for lab in self.schema.labels if lab.shortcut}
         ShortcutsDialog(self.settings.shortcut_overrides(), labels, self).exec()
 
-    def _about(self) -> None:
+    def show_about(self) -> None:
         from annotator import __version__
 
         QMessageBox.about(self, "About Annotator", f"Annotator {__version__}\n\nNews annotation: entities, quotes, claims, stances.\n"
                           f"Project: {self.project.path}")
-
-    def _fill_label_menu(self) -> None:
-        self.label_menu.clear()
-        for lab in self.schema.labels:
-            act = self.label_menu.addAction(swatch(lab.colour), lab.name)
-            act.triggered.connect(lambda _c=False, n=lab.name: self.apply_label(n))
-            if lab.shortcut:
-                act.setText(f"{lab.name}\t{lab.shortcut}")
-        for n in range(1, 10):
-            label = self.schema.by_shortcut(str(n))
-            self.actions_by_id[f"label_{n}"].setText(f"Label {label.name}" if label else f"Label key {n}")
-
-    def _fill_recent_menu(self) -> None:
-        self.recent_menu.clear()
-        for path in self.settings.recent_projects():
-            act = self.recent_menu.addAction(str(path).replace("&", "&&"))
-            act.setEnabled(path.exists())
-            act.triggered.connect(lambda _c=False, p=path: self.switch_project(p))
-        if self.recent_menu.isEmpty():
-            self.recent_menu.addAction("(none)").setEnabled(False)
 
     def new_project(self) -> None:
         path, _ = QFileDialog.getSaveFileName(self, "New project", str(self.project.path.parent), "Annotator projects (*.db)")

@@ -1,0 +1,239 @@
+"""The window's actions and menus: one QAction per :data:`ACTIONS` entry (keys from Preferences),
+the menu bar, the label and recent-project menus, and the View menu's layer and suggestion toggles."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence
+
+from annotator.ui.actions import ACTIONS, keys_for
+from annotator.ui.details_panel import swatch
+
+if TYPE_CHECKING:
+    from annotator.ui.window import MainWindow
+
+LAYER_GROUPS: dict[str, tuple[str, ...]] = {
+    "Entities": ("entity", "other"),
+    "Quotes, speakers and cues": ("quote", "speaker", "cue"),
+    "Claims": ("claim",),
+}
+
+
+class WindowMenus(QObject):
+    """Builds the actions (added to the window, so their keys work anywhere in it) and the menus."""
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self._window = window
+        self.actions_by_id: dict[str, QAction] = {}
+        self.layer_actions: dict[str, QAction] = {}
+        self._build_actions()
+        self._build_menus()
+
+    def _handlers(self) -> dict[str, Callable[[], Any]]:
+        w = self._window
+        handlers: dict[str, Callable[[], Any]] = {
+            "next_suggestion": lambda: w.step_suggestion(1),
+            "prev_suggestion": lambda: w.step_suggestion(-1),
+            "accept": w.accept_selected,
+            "reject": w.reject_selected,
+            "accept_all": w.review.accept_all,
+            "delete": w.delete_selected,
+            "end_right": lambda: w.review.move_edge("end", 1),
+            "end_left": lambda: w.review.move_edge("end", -1),
+            "start_left": lambda: w.review.move_edge("start", -1),
+            "start_right": lambda: w.review.move_edge("start", 1),
+            "clear_selection": w.clear_selection,
+            "context_menu": w.open_context_menu,
+            "undo": w.undo,
+            "redo": w.redo,
+            "next_article": lambda: w.step_article(1),
+            "prev_article": lambda: w.step_article(-1),
+            "mark_done": w.mark_done_and_next,
+            "find": w.open_find,
+            "find_next": lambda: w.find_again(backwards=False),
+            "find_prev": lambda: w.find_again(backwards=True),
+            "find_article": w.focus_article_search,
+            "zoom_in": lambda: w.view.zoom_in(),
+            "zoom_out": lambda: w.view.zoom_out(),
+            "zoom_reset": lambda: w.view.reset_zoom(),
+            "save": w.show_saved,
+            "new_project": w.new_project,
+            "open_project": w.open_project_dialog,
+            "import": w.import_dialog,
+            "export": w.export_dialog,
+            "preannotate": lambda: w.start_preannotation(),
+            "cancel_work": w.cancel_background,
+            "preferences": w.open_preferences,
+            "shortcuts": w.show_shortcuts,
+            "quit": w.close,
+        }
+        for n in range(1, 10):
+            handlers[f"label_{n}"] = lambda n=n: w.review.apply_label_key(str(n))
+        return handlers
+
+    def _build_actions(self) -> None:
+        w = self._window
+        handlers = self._handlers()
+        for spec in ACTIONS:
+            action = QAction(spec.text, w)
+            action.setObjectName(f"action_{spec.id}")
+            action.setToolTip(spec.help)
+            action.setStatusTip(spec.help)
+            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+            action.triggered.connect(lambda _c=False, f=handlers[spec.id]: f())
+            w.addAction(action)
+            self.actions_by_id[spec.id] = action
+
+    def _build_menus(self) -> None:
+        w, a = self._window, self.actions_by_id
+        menu = w.menuBar()
+        file_menu = menu.addMenu("&File")
+        file_menu.addActions([a["new_project"], a["open_project"]])
+        self.recent_menu = file_menu.addMenu("Open &recent")
+        self.recent_menu.aboutToShow.connect(self.fill_recent_menu)
+        file_menu.addSeparator()
+        file_menu.addActions([a["import"], a["export"], a["preannotate"], a["cancel_work"]])
+        file_menu.addSeparator()
+        file_menu.addAction(a["save"])
+        file_menu.addAction(a["quit"])
+
+        edit_menu = menu.addMenu("&Edit")
+        edit_menu.addActions([a["undo"], a["redo"]])
+        edit_menu.addSeparator()
+        edit_menu.addActions([a["accept"], a["reject"], a["accept_all"], a["delete"]])
+        self.label_menu = edit_menu.addMenu("&Label selection")
+        edit_menu.addSeparator()
+        edit_menu.addActions([a["next_suggestion"], a["prev_suggestion"]])
+        boundary = edit_menu.addMenu("Span &boundaries")
+        boundary.addActions([a["start_left"], a["start_right"], a["end_left"], a["end_right"]])
+        edit_menu.addActions([a["context_menu"], a["clear_selection"]])
+        edit_menu.addSeparator()
+        edit_menu.addAction(a["preferences"])
+
+        article_menu = menu.addMenu("&Article")
+        article_menu.addActions([a["next_article"], a["prev_article"], a["mark_done"]])
+        article_menu.addSeparator()
+        article_menu.addActions([a["find"], a["find_next"], a["find_prev"], a["find_article"]])
+
+        self._build_view_menu(menu.addMenu("&View"))
+
+        help_menu = menu.addMenu("&Help")
+        help_menu.addAction(a["shortcuts"])
+        about = QAction("&About Annotator", w)
+        about.triggered.connect(w.show_about)
+        help_menu.addAction(about)
+
+    def _build_view_menu(self, view_menu: Any) -> None:
+        w, a = self._window, self.actions_by_id
+        settings = w.settings
+        for title in LAYER_GROUPS:
+            act = QAction(title, w, checkable=True, checked=self._setting_on(f"view/layer/{title}", True))
+            act.toggled.connect(lambda on, t=title: (settings.set_value(f"view/layer/{t}", on), self.apply_layers()))
+            view_menu.addAction(act)
+            self.layer_actions[title] = act
+        view_menu.addSeparator()
+        self.show_suggestions_action = QAction("Suggestions", w, checkable=True, checked=self._setting_on("view/suggestions", True))
+        self.show_suggestions_action.toggled.connect(self._set_show_suggestions)
+        self.show_rejected_action = QAction("Rejected suggestions", w, checkable=True, checked=self._setting_on("view/rejected", False))
+        self.show_rejected_action.toggled.connect(self._set_show_rejected)
+        view_menu.addActions([self.show_suggestions_action, self.show_rejected_action])
+        view_menu.addSeparator()
+        view_menu.addActions([a["zoom_in"], a["zoom_out"], a["zoom_reset"]])
+        view_menu.addSeparator()
+        theme_menu = view_menu.addMenu("&Theme")
+        group = QActionGroup(w)
+        current = str(settings.value("view/theme", "light"))
+        for value, text in (("light", "Light"), ("dark", "Dark"), ("system", "System")):
+            act = QAction(text, w, checkable=True, checked=value == current)
+            act.triggered.connect(lambda _c=False, v=value: w.set_theme(v))
+            group.addAction(act)
+            theme_menu.addAction(act)
+
+    # ------------------------------------------------------------ keys
+
+    def apply_shortcuts(self) -> None:
+        overrides = self._window.settings.shortcut_overrides()
+        for spec in ACTIONS:
+            keys = [QKeySequence(k) for k in keys_for(spec, overrides)]
+            self.actions_by_id[spec.id].setShortcuts(keys)
+        self._window.details.set_hint(self._hint_rows())
+
+    def _hint_rows(self) -> list[tuple[str, str]]:
+        def keys(*ids: str) -> str:
+            out = []
+            for action_id in ids:
+                shortcuts = self.actions_by_id[action_id].shortcuts()
+                if shortcuts:
+                    out.append(shortcuts[0].toString(QKeySequence.SequenceFormat.NativeText))
+            return " / ".join(out)
+
+        return [
+            (keys("next_suggestion", "prev_suggestion"), "next / previous suggestion"),
+            (keys("accept") + ", " + keys("reject"), "accept, reject (then on to the next)"),
+            ("1–9", "label the selected text or span"),
+            (keys("accept_all"), "accept all suggestions here"),
+            (keys("mark_done"), "article done, open the next"),
+            (keys("undo"), "undo, in any article"),
+            (keys("shortcuts"), "all keys"),
+        ]
+
+    def update_undo_texts(self) -> None:
+        stack = self._window.undo_stack
+        undo_text, redo_text = stack.undoText(), stack.redoText()
+        self.actions_by_id["undo"].setText(f"&Undo {undo_text}" if undo_text else "&Undo")
+        self.actions_by_id["redo"].setText(f"&Redo {redo_text}" if redo_text else "&Redo")
+        self.actions_by_id["undo"].setEnabled(stack.canUndo())
+        self.actions_by_id["redo"].setEnabled(stack.canRedo())
+
+    # ------------------------------------------------------------ menus filled on demand
+
+    def fill_label_menu(self) -> None:
+        w = self._window
+        self.label_menu.clear()
+        for lab in w.schema.labels:
+            act = self.label_menu.addAction(swatch(lab.colour), lab.name)
+            act.triggered.connect(lambda _c=False, n=lab.name: w.apply_label(n))
+            if lab.shortcut:
+                act.setText(f"{lab.name}\t{lab.shortcut}")
+        for n in range(1, 10):
+            label = w.schema.by_shortcut(str(n))
+            self.actions_by_id[f"label_{n}"].setText(f"Label {label.name}" if label else f"Label key {n}")
+
+    def fill_recent_menu(self) -> None:
+        w = self._window
+        self.recent_menu.clear()
+        for path in w.settings.recent_projects():
+            act = self.recent_menu.addAction(str(path).replace("&", "&&"))
+            act.setEnabled(path.exists())
+            act.triggered.connect(lambda _c=False, p=path: w.switch_project(p))
+        if self.recent_menu.isEmpty():
+            self.recent_menu.addAction("(none)").setEnabled(False)
+
+    # ------------------------------------------------------------ view options
+
+    def apply_layers(self) -> None:
+        layers: set[str] = set()
+        for title, action in self.layer_actions.items():
+            if action.isChecked():
+                layers.update(LAYER_GROUPS[title])
+        known = set().union(*LAYER_GROUPS.values())
+        layers.update(layer for layer in self._window.schema.layers() if layer not in known)
+        self._window.view.set_visible_layers(layers)
+
+    def _setting_on(self, key: str, default: bool) -> bool:
+        return str(self._window.settings.value(key, default)).lower() in ("true", "1")
+
+    def _set_show_suggestions(self, on: bool) -> None:
+        self._window.settings.set_value("view/suggestions", on)
+        self._window.view.set_show_suggestions(on)
+
+    def _set_show_rejected(self, on: bool) -> None:
+        w = self._window
+        w.settings.set_value("view/rejected", on)
+        w.view.set_show_rejected(on)
+        w.span_list.model.show_rejected = on
+        w.span_list.set_state(w.state, w.schema)

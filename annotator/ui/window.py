@@ -38,10 +38,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from annotator.domain import commands
 from annotator.domain.document import ArticleState
 from annotator.domain.errors import AnnotatorError
-from annotator.domain.model import ArticleStatus, Span
+from annotator.domain.model import Span
 from annotator.domain.schema import LabelSchema
 from annotator.storage.project import Project
 from annotator.ui import workers
@@ -55,6 +54,7 @@ from annotator.ui.editing import EditPath
 from annotator.ui.edit_errors import describe_error  # noqa: F401 - also imported from here
 from annotator.ui.legend import LegendBar
 from annotator.ui.menus import WindowMenus
+from annotator.ui.navigation import ArticleNavigator
 from annotator.ui.preannotation import Preannotator
 from annotator.ui.progress import ProgressIndicator
 from annotator.ui.review import ReviewController
@@ -87,6 +87,7 @@ class MainWindow(QMainWindow):
         self.undo_stack = QUndoStack(self)
         self.edits = EditPath(self)
         self.review = ReviewController(self, self.edits)
+        self.navigator = ArticleNavigator(self, self.edits)
         self.background = BackgroundWork(self)
         self.preannotator = Preannotator(self, self.background, loader=loader, suggester=suggester)
         self._last_saved: str = ""
@@ -200,67 +201,28 @@ class MainWindow(QMainWindow):
         self.settings.add_recent(project.path)
         self.span_list.model.show_rejected = self.show_rejected_action.isChecked()
         self.refresh_article_list()
-        first = self.first_open_article()
+        first = self.navigator.first_open_article()
         if first is not None:
             self.open_article(first)
         else:
-            self._show_empty()
+            self.navigator.show_empty()
         self.menus.apply_layers()
         self.view.set_show_suggestions(self.show_suggestions_action.isChecked())
         self.view.set_show_rejected(self.show_rejected_action.isChecked())
 
-    def first_open_article(self) -> int | None:
-        """The first article (in list order) not marked done; else the first article."""
-        ids = self.project.article_ids()
-        done = set(self.project.article_ids(status=ArticleStatus.DONE)) | set(self.project.article_ids(status=ArticleStatus.REVIEWED))
-        return next((i for i in ids if i not in done), ids[0] if ids else None)
-
-    def refresh_article_list(self) -> None:
-        rows = self.project.articles(status=self.article_list.status(), query=self.article_list.query())
-        current = self.state.article_id if self.state else None
-        self.article_list.set_rows(rows, current, self.project.count_articles())
-
-    def _show_empty(self) -> None:
-        self.statusBar().showMessage("No articles yet: add some with File → Import… (text files, JSONL, CSV or brat)")
-        self.span_list.set_state(None, self.schema)
-        self.details.show_span(None)
-        self.update_saved()
-
-    # ================================================================= opening articles
+    # ================================================================= articles (navigation.py)
 
     def open_article(self, article_id: int, *, select: str | None = None) -> None:
-        article = self.project.article(article_id)
-        if article.status == ArticleStatus.NEW:
-            try:
-                stamped = self.project.set_article_status(article_id, ArticleStatus.IN_PROGRESS, by=self.analyst(ask=False))
-                article = stamped.changes[0].after  # type: ignore[assignment]
-            except (AnnotatorError, sqlite3.Error) as exc:
-                self.statusBar().showMessage(f"Could not mark the article in progress: {exc}", 8000)
-        spans = self.project.spans(article_id)
-        relations = self.project.relations(article_id)
-        self.state = ArticleState(article, spans, relations)
-        self.selected_id = None
-        self.review_anchor = None
-        self.view.set_article(article, spans, relations)
-        self.span_list.set_state(self.state, self.schema)
-        summary = self.article_list.model.summary(article_id)
-        if summary is not None:
-            self.article_list.model.update_summary(article_id, status=article.status, pending=self.state.pending_count())
-        self.article_list.set_current(article_id)
-        if self.worker is not None:
-            self.worker.prioritize(article_id)
-        self.select_span(select if select in self.state.spans else None)
-        self.update_saved()
-        self.view.setFocus()
-        self.articleOpened.emit(article_id)
+        self.navigator.open_article(article_id, select=select)
 
     def step_article(self, step: int) -> None:
-        current = self.state.article_id if self.state else None
-        target = self.article_list.neighbour(current, step)
-        if target is None:
-            self.statusBar().showMessage("No more articles in the list" if step > 0 else "This is the first article", 4000)
-            return
-        self.open_article(target)
+        self.navigator.step_article(step)
+
+    def mark_done_and_next(self) -> None:
+        self.navigator.mark_done_and_next()
+
+    def refresh_article_list(self) -> None:
+        self.navigator.refresh_article_list()
 
     # ================================================================= selection
 
@@ -336,34 +298,6 @@ class MainWindow(QMainWindow):
 
     def link(self, head_id: str, child_id: str, label: str) -> None:
         self.review.link(head_id, child_id, label)
-
-    def mark_done_and_next(self) -> None:
-        if self.state is None:
-            return
-        current = self.state.article_id
-        pending = self.state.pending_count()
-        if self.state.article.status not in (ArticleStatus.DONE, ArticleStatus.REVIEWED):
-            if not self.edits.push(commands.set_article_status(self.state.article, ArticleStatus.DONE)):
-                return
-        left = f" with {pending} suggestion{'s' if pending != 1 else ''} still pending (Ctrl+Z to take it back)" if pending else ""
-        target = self._next_not_done(current)
-        if target is None:
-            self.statusBar().showMessage(f"Marked done{left}. Every article in the list is done", 8000)
-            return
-        self.open_article(target)
-        self.statusBar().showMessage(f"Marked done{left}; opened the next article", 6000)
-
-    def _next_not_done(self, current: int) -> int | None:
-        model = self.article_list.model
-        ids = model.ids()
-        if current in ids:
-            i = ids.index(current)
-            ids = ids[i + 1:] + ids[:i]
-        for article_id in ids:
-            summary = model.summary(article_id)
-            if summary is not None and summary.status not in (ArticleStatus.DONE, ArticleStatus.REVIEWED):
-                return article_id
-        return None
 
     # ================================================================= context menu
 

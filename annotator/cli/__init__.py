@@ -12,7 +12,7 @@ from collections.abc import Sequence
 import click
 
 from annotator import __version__
-from annotator.cli import app, data, nlp
+from annotator.cli import app, data, nlp, schema
 from annotator.domain.errors import AnnotatorError
 
 
@@ -51,7 +51,7 @@ def cli(ctx: click.Context) -> None:
         ctx.invoke(app.open_command, project=None)
 
 
-for module in (app, data, nlp):
+for module in (app, data, nlp, schema):
     module.register(cli)
 
 

@@ -130,8 +130,16 @@ class Project:
             self._schema = LabelSchema.from_text(self.get_setting("schema") or default_schema_text())
         return self._schema
 
-    def set_schema(self, schema: LabelSchema) -> None:
-        self.set_setting("schema", json.dumps(schema.to_json(), indent=2, ensure_ascii=False))
+    def set_schema(self, schema: LabelSchema, *, by: str = "") -> None:
+        """Replace the project's label schema; the old one is kept in the change log."""
+        before = self.get_setting("schema")
+        after = json.dumps(schema.to_json(), indent=2, ensure_ascii=False)
+        with self.db.atomic():
+            self.set_setting("schema", after)
+            self.db["changes"].insert(
+                {"at": now(), "by": by, "edit": uuid.uuid4().hex, "action": "Replace label schema", "kind": "schema",
+                 "record_id": "schema", "article_id": None, "before": before, "after": after}
+            )
         self._schema = schema
 
     # ----------------------------------------------------------------------- reading

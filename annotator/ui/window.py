@@ -299,6 +299,9 @@ class MainWindow(QMainWindow):
     def link(self, head_id: str, child_id: str, label: str) -> None:
         self.review.link(head_id, child_id, label)
 
+    def move_edge(self, edge: str, step: int) -> None:  # benchmarks/window.py
+        self.review.move_edge(edge, step)
+
     # ================================================================= context menu
 
     def _on_context_menu(self, span_id: str, start: int, end: int, pos: QPoint) -> None:

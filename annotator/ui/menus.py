@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 
+from annotator.ui import dialogs
 from annotator.ui.actions import ACTIONS, keys_for
 from annotator.ui.details_panel import swatch
 
@@ -61,14 +62,14 @@ class WindowMenus(QObject):
             "zoom_out": lambda: w.view.zoom_out(),
             "zoom_reset": lambda: w.view.reset_zoom(),
             "save": w.show_saved,
-            "new_project": w.new_project,
-            "open_project": w.open_project_dialog,
+            "new_project": lambda: dialogs.new_project(w),
+            "open_project": lambda: dialogs.open_project(w),
             "import": w.import_dialog,
             "export": w.export_dialog,
             "preannotate": lambda: w.start_preannotation(),
             "cancel_work": w.cancel_background,
             "preferences": w.open_preferences,
-            "shortcuts": w.show_shortcuts,
+            "shortcuts": lambda: dialogs.show_shortcuts(w),
             "quit": w.close,
         }
         for n in range(1, 10):
@@ -124,7 +125,7 @@ class WindowMenus(QObject):
         help_menu = menu.addMenu("&Help")
         help_menu.addAction(a["shortcuts"])
         about = QAction("&About Annotator", w)
-        about.triggered.connect(w.show_about)
+        about.triggered.connect(lambda _c=False: dialogs.show_about(w))
         help_menu.addAction(about)
 
     def _build_view_menu(self, view_menu: Any) -> None:

@@ -28,7 +28,6 @@ import shiboken6
 from PySide6.QtCore import QPoint, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QShowEvent, QUndoStack
 from PySide6.QtWidgets import (
-    QFileDialog,
     QLabel,
     QMainWindow,
     QMenu,
@@ -43,8 +42,7 @@ from annotator.domain.errors import AnnotatorError
 from annotator.domain.model import Span
 from annotator.domain.schema import LabelSchema
 from annotator.storage.project import Project
-from annotator.ui import workers
-from annotator.ui.actions import ACTIONS
+from annotator.ui import dialogs, workers
 from annotator.ui.article_list import ArticleListPanel
 from annotator.ui.article_view import ArticleView
 from annotator.ui.background import BackgroundWork
@@ -60,6 +58,7 @@ from annotator.ui.progress import ProgressIndicator
 from annotator.ui.review import ReviewController
 from annotator.ui.settings import Settings
 from annotator.ui.span_list import SpanListPanel
+
 
 class MainWindow(QMainWindow):
     """One project in one window. ``loader``/``suggester`` replace the NLP pipeline (tests); without
@@ -418,49 +417,10 @@ class MainWindow(QMainWindow):
             self._shown_once = True
             self.view.setFocus()  # the analyst's keys go to the article, not the search field
 
-    # ================================================================= dialogs
+    # ================================================================= dialogs (dialogs.py)
 
     def open_preferences(self, focus: str = "") -> None:
-        from annotator.ui.preferences import PreferencesDialog
-
-        titles = {spec.id: self.actions_by_id[spec.id].text() for spec in ACTIONS if spec.id.startswith("label_")}
-        dialog = PreferencesDialog(self.settings, self, titles=titles)
-        if focus == "pipeline":
-            dialog.pipeline.setFocus()
-        before = self.settings.pipeline_choice()
-        if dialog.exec():
-            self.apply_shortcuts()
-            self.set_theme(str(self.settings.value("view/theme", "light")))
-            if self.settings.pipeline_choice() != before:
-                self.preannotator.pipeline_changed()
-            else:
-                self.statusBar().showMessage("Preferences saved", 3000)
-
-    def show_shortcuts(self) -> None:
-        from annotator.ui.shortcuts_dialog import ShortcutsDialog
-
-        labels = {lab.shortcut: lab.name for lab in self.schema.labels if lab.shortcut}
-        ShortcutsDialog(self.settings.shortcut_overrides(), labels, self).exec()
-
-    def show_about(self) -> None:
-        from annotator import __version__
-
-        QMessageBox.about(self, "About Annotator", f"Annotator {__version__}\n\nNews annotation: entities, quotes, claims, stances.\n"
-                          f"Project: {self.project.path}")
-
-    def new_project(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, "New project", str(self.project.path.parent), "Annotator projects (*.db)")
-        if not path:
-            return
-        path_obj = Path(path)
-        if path_obj.suffix != ".db":
-            path_obj = path_obj.with_suffix(".db")
-        self.switch_project(path_obj)
-
-    def open_project_dialog(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "Open project", str(self.project.path.parent), "Annotator projects (*.db);;All files (*)")
-        if path:
-            self.switch_project(Path(path))
+        dialogs.open_preferences(self, focus)
 
     def switch_project(self, path: Path) -> bool:
         try:

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
+from PySide6.QtWidgets import QMenu
 
 from annotator.ui import dialogs
 from annotator.ui.actions import ACTIONS, keys_for
@@ -128,7 +129,7 @@ class WindowMenus(QObject):
         about.triggered.connect(lambda _c=False: dialogs.show_about(w))
         help_menu.addAction(about)
 
-    def _build_view_menu(self, view_menu: Any) -> None:
+    def _build_view_menu(self, view_menu: QMenu) -> None:
         w, a = self._window, self.actions_by_id
         settings = w.settings
         for title in LAYER_GROUPS:

@@ -5,8 +5,14 @@ the work is done by small controllers it owns:
 
 - :mod:`annotator.ui.editing` — the one path for an edit (undo stack → project file → what changed);
 - :mod:`annotator.ui.review` — Tab through suggestions, accept / reject / label / resize / delete / link;
+- :mod:`annotator.ui.navigation` — open an article, next / previous, mark done and open the next;
 - :mod:`annotator.ui.preannotation` and :mod:`annotator.ui.background` — pre-annotation, import
-  and export in worker threads, with progress and cancel.
+  and export in worker threads, with progress and cancel;
+- :mod:`annotator.ui.menus` — the actions, their keys and the menus;
+- :mod:`annotator.ui.dialogs` — Preferences, shortcuts, About, new / open project.
+
+Methods that tests, other modules and benchmarks call (``accept_selected``, ``open_article``,
+``start_preannotation``, …) stay here as one-line delegates.
 
 Data flows one way for an edit (docs/style.md): a key or click builds an :class:`Edit` with
 :mod:`annotator.domain.commands`, which goes onto the session's QUndoStack wrapped in

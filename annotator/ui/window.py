@@ -147,7 +147,10 @@ class MainWindow(QMainWindow):
         self.splitter.setSizes([280, 760, 340])
         self.splitter.setChildrenCollapsible(False)
         self.setCentralWidget(self.splitter)
+        self._build_status_bar()
+        self._connect_panels()
 
+    def _build_status_bar(self) -> None:
         bar = self.statusBar()
         self.saved_label = QLabel(self)
         self.pipeline_label = QLabel(self)
@@ -158,6 +161,7 @@ class MainWindow(QMainWindow):
         bar.addPermanentWidget(self.pipeline_label)
         bar.addPermanentWidget(self.saved_label)
 
+    def _connect_panels(self) -> None:
         self.article_list.articleActivated.connect(lambda i: self.open_article(i))
         self.article_list.filterChanged.connect(self.refresh_article_list)
         self.view.spanClicked.connect(lambda sid: self.select_span(sid, scroll=False))

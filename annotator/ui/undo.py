@@ -1,4 +1,4 @@
-"""The one QUndoCommand: wraps a Qt-free :class:`Edit` and writes it through the window.
+"""The one QUndoCommand: wraps a Qt-free :class:`Edit` and writes it through the window's EditPath.
 
 ``QUndoStack.push()`` calls :meth:`redo` at once, so an edit is written by pushing it — never
 apply an edit before pushing. The first redo stores the edit (``Project.apply``) and keeps the
@@ -17,7 +17,7 @@ from annotator.domain.edits import Edit
 
 
 class EditTarget(Protocol):
-    """Writes edits to the project file and shows them (the window)."""
+    """Writes edits to the project file and shows them (the window's EditPath)."""
 
     def apply_edit(self, edit: Edit) -> Edit: ...
     def undo_edit(self, stamped: Edit) -> None: ...

@@ -1,6 +1,9 @@
-"""Claim suggestions: conservative; statistics, causal links and claim cues only."""
+"""Claim suggestions: conservative; statistics, causal links, claim cues and the checkable
+assertions of attributed statements only."""
 
 from __future__ import annotations
+
+from pathlib import Path
 
 import pytest
 
@@ -8,6 +11,8 @@ from annotator.nlp.claims import suggest_claims
 from annotator.nlp.quotes import suggest_quotes
 
 pytestmark = pytest.mark.trained
+
+SAMPLES = Path(__file__).resolve().parents[2] / "resources" / "sample"
 
 
 @pytest.fixture(scope="module")
@@ -56,3 +61,70 @@ def test_headline_is_not_a_claim(nlp):
 def test_causal_assertion(nlp):
     text = "The factory closed because Siemens moved production to Poland."
     assert claims(nlp, text) == [text.rstrip(".") + "."]
+
+
+def _flat(s):
+    return " ".join(s.split())  # the seed article has no-break spaces inside sentences
+
+
+def test_seed_article_claims(nlp):
+    """The four attributed assertions an analyst would check; nothing else (no headline, no plan)."""
+    text = (SAMPLES / "seed-article.txt").read_text(encoding="utf-8")
+    found = [_flat(c) for c in claims(nlp, text)]
+    assert found == [
+        "Russia's efforts toward enhancing its defense capabilities were being carried out within the framework "
+        "of existing international accords",
+        "Russia is creating advanced weapon systems in response to the deployment of US missile defense systems, "
+        "and these arms present no threat to other states",
+        "the United States aimed to devalue Russia's strategic nuclear potential by deploying its global missile "
+        "defense system",
+        # "Everything ... made us believe that" is the frame, not the claim
+        "the global system of missile defense was created not to confront threats emanating from Iran and North "
+        "Korea but to encircle Russia from all sides with these missile defense systems, which, according to our "
+        "servicemen's estimations, really aimed to devalue our strategic nuclear potential",
+    ]
+
+
+def test_trade_talks_statistic_even_when_believed(nlp):
+    """A figure stays checkable when the speaker only "believes" it; the source note in brackets is trimmed.
+    Intentions ("We came here to...") and plans ("We will not repeat...") are not claims."""
+    text = (SAMPLES / "trade-talks.txt").read_text(encoding="utf-8")
+    assert claims(nlp, text) == ["the tariffs have already cost exporters \u00a5150 billion"]
+
+
+def test_attributed_violation_and_cause(nlp):
+    assert claims(nlp, "The minister said that Iran violated the 2015 nuclear deal.") == ["Iran violated the 2015 nuclear deal"]
+    text = "Tanaka said the ministers met in Geneva because the talks had collapsed in March."
+    assert claims(nlp, text) == ["the ministers met in Geneva because the talks had collapsed in March"]
+
+
+def test_intention_is_not_a_claim(nlp):
+    text = "\u201cWe came here to reach an agreement with Japan, not to score points,\u201d the trade minister, Hiroshi Tanaka, told journalists."
+    assert claims(nlp, text) == []
+
+
+def test_opinion_is_not_a_claim(nlp):
+    assert claims(nlp, "\u201cNobody wants to rush this deal with Brussels,\u201d Tanaka said.") == []
+    assert claims(nlp, "\u201cThey are more detailed and structured than the Trump plans,\u201d Marsh said.") == []
+
+
+def test_question_is_not_a_claim(nlp):
+    text = "\u201cIs Russia deploying the missiles in response to the US buildup in Europe?\u201d Lavrov said."
+    assert claims(nlp, text) == []
+
+
+def test_forecast_and_procedure_are_not_claims(nlp):
+    text = (
+        "Lavrov said Russia would deploy new missiles in response to the US deployment in Japan.\n\n"
+        "Lavrov, who will visit Japan on March 21-22, added that Moscow would inform Tokyo of the progress."
+    )
+    assert claims(nlp, text) == []
+
+
+def test_one_claim_per_quote_and_no_duplicate_ranges(nlp):
+    text = (
+        "\u201cThe tariffs cost exporters $150 billion. They caused 20,000 layoffs in Osaka,\u201d Tanaka said.\n\n"
+        "Tanaka said that the tariffs cost exporters $150 billion."
+    )
+    out = claims(nlp, text)
+    assert out == ["The tariffs cost exporters $150 billion", "the tariffs cost exporters $150 billion"]

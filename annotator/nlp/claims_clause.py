@@ -85,9 +85,9 @@ def asserted(doc: Doc, rng: Range) -> tuple[Range, Token | None]:
             break  # only "made us believe that X"
         if verb.lemma_.lower() != "make" and _informative_subject(verb):
             break  # "89% of respondents think X": the figure is part of the claim
-        sub = [t for t in inner.subtree if t.idx >= start]
+        sub = [t for t in inner.subtree if start <= t.idx < end]
         if not sub:
-            break
+            break  # the inner clause lies outside the quoted range (a quote cut short)
         verb, start, seen = inner, sub[0].idx, seen + 1
     span = doc.char_span(start, end, alignment_mode="expand")
     toks = [t for t in span if not t.is_space] if span is not None else []

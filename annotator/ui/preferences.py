@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QGuiApplication, QKeySequence
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -26,10 +26,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from annotator.nlp.pipeline import RULE_ONLY  # importing the module does not import spaCy
 from annotator.ui.actions import ACTIONS, keys_for
 from annotator.ui.settings import Settings
 
-RULE_ONLY = "rule-only"  # as annotator.nlp.pipeline.RULE_ONLY (not imported here: that imports spaCy)
 OTHER_FOLDER = "\x00other-folder"  # the combo item that asks for a pipeline folder
 
 
@@ -43,14 +43,10 @@ def describe_pipeline_choice(choice: str) -> str:
 
 
 def installed_pipelines() -> tuple[list[Any], str | None]:
-    """(installed pipelines, the default's name). Imports spaCy (about a second, once)."""
-    from annotator.nlp.pipeline import available_pipelines, default_pipeline_name
+    """(installed pipelines, the default's name), from package metadata: spaCy is not imported."""
+    from annotator.nlp import pipeline  # looked up at call time, so tests can stand in for it
 
-    QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-    try:
-        return available_pipelines(), default_pipeline_name()
-    finally:
-        QGuiApplication.restoreOverrideCursor()
+    return pipeline.available_pipelines(), pipeline.default_pipeline_name()
 
 
 class PreferencesDialog(QDialog):

@@ -109,3 +109,18 @@ def test_default_trained_pipeline_keeps_headlines_out_of_sentences() -> None:
     assert [s.text.strip() for s in doc.sents] == [
         "Putin Warns of Response", "Russian President Vladimir Putin said the West would pay.",
     ]
+
+
+def test_listing_pipelines_does_not_import_spacy() -> None:
+    # The window's Preferences lists pipelines on the UI thread: importing spaCy there froze it ~1.5 s.
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from annotator.nlp.pipeline import available_pipelines, default_pipeline_name\n"
+        "names = [p.name for p in available_pipelines()]\n"
+        "assert default_pipeline_name() in names + [None]\n"
+        "assert 'spacy' not in sys.modules\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)

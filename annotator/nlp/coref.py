@@ -141,6 +141,13 @@ class MentionIndex:
             k += 1
         return None
 
+    def _appositive_name(self, end: int) -> str | None:
+        """The person named right after a description, set off by a comma."""
+        k = bisect.bisect_left(self._starts, end)
+        if k < len(self._mentions) and self.text[end : self._mentions[k].start].strip() == ",":
+            return self._mentions[k].name
+        return None
+
     def _before(self, pos: int) -> Iterator[_Mention]:
         """Mentions starting before ``pos``, most recent first (no list copies: called per quote)."""
         for k in range(bisect.bisect_left(self._starts, pos) - 1, -1, -1):
@@ -177,6 +184,9 @@ class MentionIndex:
         mods = set(words[:-1]) - _VAGUE_MODIFIERS
         if head not in TITLE_NOUNS and head not in LEADER_TITLES:
             return None
+        named_after = self._appositive_name(end)
+        if named_after:
+            return named_after  # "the Japanese trade minister, Hiroshi Tanaka, told ..."
         for m in self._before(before):
             t = m.titles
             if not t:

@@ -75,6 +75,11 @@ def subject(v: Token) -> Token | None:
         subjects = [c for c in cur.children if c.dep_ in ("nsubj", "csubj")]
         # "reasons that Trump refuses to": a real subject beats a mis-attached relative pronoun
         named = [c for c in subjects if c.lower_ not in RELATIVE_PRONOUNS]
+        if named and cur is not v and cur.dep_ == "ccomp" and not person_like(named[0]):
+            # "She said that X remain ... and warned that": the parser joined "warned" to the
+            # reported clause; the speaker is the reporting verb's subject, not the clause's.
+            cur = cur.head
+            continue
         if named:
             return _past_dateline(named[0])
         if subjects:

@@ -143,3 +143,26 @@ def test_content_stays_on_its_line_even_without_line_sentences():
     text = "New Round of US Sanctions Against Russia\nThe minister said the talks would resume\nGorbachev Urges Putin to Act\nMore text."
     for q in suggest_quotes(plain(text)):
         assert "\n" not in s(text, q.content)
+
+
+def test_second_reporting_verb_keeps_the_first_verbs_speaker(nlp):
+    # The parser joins "warned" to the reported clause ("differences remain ... and warned"):
+    # the speaker is still "She", not "serious differences".
+    text = (
+        "His counterpart, Deputy Commissioner Elena Marsh, was more cautious. She said that "
+        "\u201cserious differences remain\u201d on agricultural quotas and warned that the bloc would "
+        "not accept \u201ca deal at any price.\u201d"
+    )
+    quotes = run(nlp, text)
+    warned = [q for q in quotes if s(text, q.cue) == "warned"]
+    assert warned and all(s(text, q.speaker) == "She" for q in warned)
+    assert all(q.speaker_ref == "Elena Marsh" for q in quotes)
+
+
+def test_description_speaker_refers_to_the_name_in_apposition(nlp):
+    text = (
+        "\u201cWe came here to reach an agreement,\u201d the Japanese trade minister, Hiroshi Tanaka, "
+        "told journalists before the session."
+    )
+    q = only(nlp, text)
+    assert s(text, q.speaker) == "the Japanese trade minister" and q.speaker_ref == "Hiroshi Tanaka"

@@ -10,6 +10,7 @@ from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QMenu
 
+from annotator.domain.model import ArticleStatus
 from annotator.ui import dialogs
 from annotator.ui.actions import ACTIONS, keys_for
 from annotator.ui.details_panel import swatch
@@ -55,6 +56,8 @@ class WindowMenus(QObject):
             "next_article": lambda: w.step_article(1),
             "prev_article": lambda: w.step_article(-1),
             "mark_done": w.mark_done_and_next,
+            "mark_reviewed": lambda: w.navigator.set_status(ArticleStatus.REVIEWED),
+            "reopen": lambda: w.navigator.set_status(ArticleStatus.IN_PROGRESS),
             "find": w.open_find,
             "find_next": lambda: w.find_again(backwards=False),
             "find_prev": lambda: w.find_again(backwards=True),
@@ -117,7 +120,7 @@ class WindowMenus(QObject):
         edit_menu.addAction(a["preferences"])
 
         article_menu = menu.addMenu("&Article")
-        article_menu.addActions([a["next_article"], a["prev_article"], a["mark_done"]])
+        article_menu.addActions([a["next_article"], a["prev_article"], a["mark_done"], a["mark_reviewed"], a["reopen"]])
         article_menu.addSeparator()
         article_menu.addActions([a["find"], a["find_next"], a["find_prev"], a["find_article"]])
 

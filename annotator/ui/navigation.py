@@ -96,6 +96,14 @@ class ArticleNavigator:
         self.open_article(target)
         w.statusBar().showMessage(f"Marked done{left}; opened the next article", 6000)
 
+    def set_status(self, status: ArticleStatus) -> None:
+        """Give the open article a status (reviewed, back to in progress) as one undoable edit."""
+        w = self._window
+        if w.state is None or w.state.article.status == status:
+            return
+        if self._edits.push(commands.set_article_status(w.state.article, status)):
+            w.statusBar().showMessage(f"Article marked {status.value.replace('_', ' ')} (Ctrl+Z to take it back)", 5000)
+
     def _next_not_done(self, current: int) -> int | None:
         model = self._window.article_list.model
         ids = model.ids()

@@ -274,3 +274,18 @@ def test_review_advances_in_reading_order_over_nested_spans(make_window, tmp_pat
         press(window, K.Key_A)
         seen.append(window.selected_id)
     assert seen == order
+
+
+def test_mark_reviewed_and_reopen_are_undoable_and_saved(make_window) -> None:  # noqa: ANN001
+    window = make_window()
+    first = window.state.article_id
+    press(window, K.Key_Return, CTRL | SHIFT)
+    assert window.project.article(first).status == ArticleStatus.REVIEWED
+    assert window.state.article_id == first  # a reviewer stays on the article
+    assert window.article_list.model.summary(first).status == ArticleStatus.REVIEWED
+    press(window, K.Key_Backspace, CTRL | SHIFT)
+    assert window.project.article(first).status == ArticleStatus.IN_PROGRESS
+    press(window, K.Key_Z, CTRL)
+    assert window.project.article(first).status == ArticleStatus.REVIEWED
+    press(window, K.Key_Z, CTRL)
+    assert window.project.article(first).status == ArticleStatus.IN_PROGRESS

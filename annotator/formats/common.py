@@ -99,6 +99,8 @@ def read_text(path: Path, encoding: str) -> str:
     except OSError as exc:
         raise InputError(f"cannot be read ({exc.strerror}); check the path and its permissions", path=str(path)) from None
     check_not_binary(data, path)
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) and codecs.lookup(encoding).name == "utf-8":
+        encoding = "utf-16"  # a UTF-16 byte-order mark is unambiguous (Windows "Unicode" text files)
     return decode(data, path, encoding)
 
 

@@ -21,6 +21,8 @@ from tests.formats.helpers import import_paths
         ("Line\u00a0one\n\n  indented\t\n".encode(), "Line\u00a0one\n\n  indented\t\n"),  # whitespace kept
         (UNICODE_TEXT.encode(), UNICODE_TEXT),
         (b"Old \x93quote\x94", None),  # needs --encoding
+        ("\ufeffNotepad \U0001f600\r\n".encode("utf-16-le"), "Notepad \U0001f600\r\n"),  # UTF-16 BOM: read as UTF-16
+        ("\ufeffBig end\n".encode("utf-16-be"), "Big end\n"),
     ],
 )
 def test_txt_text_is_stored_exactly(project: Project, tmp_path: Path, raw: bytes, stored: str | None) -> None:

@@ -1,4 +1,4 @@
-"""The open article in memory: its spans and relations, kept in step with the project file.
+"""The open article in memory: its spans, relations, stances and tags, kept in step with the project file.
 
 Qt-free. The window applies every stored :class:`Edit` here too, and :meth:`ArticleState.apply`
 says exactly what changed, so the view repaints and the panels update only that. The state also
@@ -13,7 +13,7 @@ import dataclasses
 from collections.abc import Iterable
 
 from annotator.domain.edits import Edit
-from annotator.domain.model import Article, Relation, Span, Status
+from annotator.domain.model import Article, Relation, Span, Stance, Status, Tag
 
 _SortKey = tuple[int, int, str]
 
@@ -31,20 +31,32 @@ class StateChange:
     removed: tuple[str, ...] = ()  # ids of spans that no longer exist
     relations_changed: bool = False
     article: Article | None = None  # the article record, when the edit changed it
+    annotations_changed: bool = False  # article-level stances or tags were added or removed
 
     def __bool__(self) -> bool:
-        return bool(self.changed or self.removed or self.relations_changed or self.article is not None)
+        return bool(self.changed or self.removed or self.relations_changed or self.article is not None
+                    or self.annotations_changed)
 
 
 class ArticleState:
-    """One article with its spans and relations; applies edits and reports what changed."""
+    """One article with its spans, relations, stances and tags; applies edits and reports what changed."""
 
-    def __init__(self, article: Article, spans: Iterable[Span] = (), relations: Iterable[Relation] = ()) -> None:
+    def __init__(
+        self,
+        article: Article,
+        spans: Iterable[Span] = (),
+        relations: Iterable[Relation] = (),
+        *,
+        stances: Iterable[Stance] = (),
+        tags: Iterable[Tag] = (),
+    ) -> None:
         if article.id is None:
             raise ValueError("an article must be stored before it is opened")
         self.article = article
         self.spans: dict[str, Span] = {s.id: s for s in spans}
         self.relations: dict[str, Relation] = {r.id: r for r in relations}
+        self.stances: dict[str, Stance] = {s.id: s for s in stances}  # in the order they were made
+        self.tags: dict[str, Tag] = {t.id: t for t in tags}
         self._pending: list[_SortKey] = sorted(_order(s) for s in self.spans.values() if s.status == Status.SUGGESTED)
         self._tokens: list[tuple[int, int]] | None = None
         self._starts: list[int] = []
@@ -66,6 +78,7 @@ class ArticleState:
         changed: dict[str, Span] = {}
         removed: list[str] = []
         relations_changed = False
+        annotations_changed = False
         article: Article | None = None
         for change in edit.changes:
             record = change.record
@@ -96,7 +109,14 @@ class ArticleState:
                     self.relations.pop(record.id, None)
                 else:
                     self.relations[record.id] = change.after  # type: ignore[assignment]
-        return StateChange(tuple(changed.values()), tuple(removed), relations_changed, article)
+            elif isinstance(record, (Stance, Tag)):
+                annotations_changed = True
+                table: dict = self.stances if isinstance(record, Stance) else self.tags
+                if change.after is None:
+                    table.pop(record.id, None)
+                else:
+                    table[record.id] = change.after
+        return StateChange(tuple(changed.values()), tuple(removed), relations_changed, article, annotations_changed)
 
     def reload(self, spans: Iterable[Span], relations: Iterable[Relation]) -> StateChange:
         """Take the article's records as now stored (e.g. after new suggestions were added) and
@@ -121,6 +141,17 @@ class ArticleState:
             del self._pending[i]
 
     # ------------------------------------------------------------------ questions
+
+    def stance_list(self) -> list[Stance]:
+        """Stances in the order they were made (an undone delete returns to its place)."""
+        return sorted(self.stances.values(), key=lambda s: (s.created, s.id))
+
+    def tag_list(self) -> list[Tag]:
+        """Tags in alphabetical order (case-insensitive)."""
+        return sorted(self.tags.values(), key=lambda t: (t.tag.casefold(), t.tag))
+
+    def has_tag(self, tag: str) -> bool:
+        return any(t.tag == tag for t in self.tags.values())
 
     def span(self, span_id: str | None) -> Span | None:
         return self.spans.get(span_id) if span_id else None

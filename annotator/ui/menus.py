@@ -58,6 +58,8 @@ class WindowMenus(QObject):
             "mark_done": w.mark_done_and_next,
             "mark_reviewed": lambda: w.navigator.set_status(ArticleStatus.REVIEWED),
             "reopen": lambda: w.navigator.set_status(ArticleStatus.IN_PROGRESS),
+            "add_tag": w.article_annotations.focus_tag,
+            "add_stance": w.article_annotations.focus_stance,
             "find": w.open_find,
             "find_next": lambda: w.find_again(backwards=False),
             "find_prev": lambda: w.find_again(backwards=True),
@@ -121,6 +123,8 @@ class WindowMenus(QObject):
 
         article_menu = menu.addMenu("&Article")
         article_menu.addActions([a["next_article"], a["prev_article"], a["mark_done"], a["mark_reviewed"], a["reopen"]])
+        article_menu.addSeparator()
+        article_menu.addActions([a["add_tag"], a["add_stance"]])
         article_menu.addSeparator()
         article_menu.addActions([a["find"], a["find_next"], a["find_prev"], a["find_article"]])
 

@@ -34,11 +34,12 @@ class ArticleNavigator:
                 w.statusBar().showMessage(f"Could not mark the article in progress: {exc}", 8000)
         spans = w.project.spans(article_id)
         relations = w.project.relations(article_id)
-        w.state = ArticleState(article, spans, relations)
+        w.state = ArticleState(article, spans, relations, stances=w.project.stances(article_id), tags=w.project.tags(article_id))
         w.selected_id = None
         w.review_anchor = None
         w.view.set_article(article, spans, relations)
         w.span_list.set_state(w.state, w.schema)
+        w.article_annotations.refresh(completions=True)
         summary = w.article_list.model.summary(article_id)
         if summary is not None:
             w.article_list.model.update_summary(article_id, status=article.status, pending=w.state.pending_count())
@@ -68,6 +69,7 @@ class ArticleNavigator:
         w.statusBar().showMessage("No articles yet: add some with File → Import… (text files, JSONL, CSV or brat)")
         w.span_list.set_state(None, w.schema)
         w.details.show_span(None)
+        w.article_panel.clear()
         w.update_saved()
 
     def step_article(self, step: int) -> None:

@@ -6,6 +6,7 @@ the work is done by small controllers it owns:
 - :mod:`annotator.ui.editing` — the one path for an edit (undo stack → project file → what changed);
 - :mod:`annotator.ui.review` — Tab through suggestions, accept / reject / label / resize / delete / link;
 - :mod:`annotator.ui.navigation` — open an article, next / previous, mark done and open the next;
+- :mod:`annotator.ui.article_edits` — the article's tags and stances (the Article panel);
 - :mod:`annotator.ui.preannotation` and :mod:`annotator.ui.background` — pre-annotation, import
   and export in worker threads, with progress and cancel;
 - :mod:`annotator.ui.menus` — the actions, their keys and the menus;
@@ -49,7 +50,9 @@ from annotator.domain.model import Span
 from annotator.domain.schema import LabelSchema
 from annotator.storage.project import Project
 from annotator.ui import dialogs, workers
+from annotator.ui.article_edits import ArticleAnnotations
 from annotator.ui.article_list import ArticleListPanel
+from annotator.ui.article_panel import ArticlePanel
 from annotator.ui.article_view import ArticleView
 from annotator.ui.background import BackgroundWork
 from annotator.ui.bars import FindBar, InfoBar
@@ -100,6 +103,7 @@ class MainWindow(QMainWindow):
         self.review_anchor: tuple[int, int, str] | None = None  # where review is, in reading order
 
         self._build_ui()
+        self.article_annotations = ArticleAnnotations(self, self.edits)
         self.menus = WindowMenus(self)
         self.actions_by_id: dict[str, QAction] = self.menus.actions_by_id
         self.layer_actions: dict[str, QAction] = self.menus.layer_actions
@@ -122,6 +126,7 @@ class MainWindow(QMainWindow):
         self.find_bar.hide()
         self.details = DetailsPanel(self)
         self.span_list = SpanListPanel(self)
+        self.article_panel = ArticlePanel(self)
 
         centre = QWidget(self)
         box = QVBoxLayout(centre)
@@ -134,8 +139,9 @@ class MainWindow(QMainWindow):
 
         right = QSplitter(Qt.Orientation.Vertical, self)
         right.addWidget(self.details)
+        right.addWidget(self.article_panel)
         right.addWidget(self.span_list)
-        right.setSizes([380, 420])
+        right.setSizes([330, 300, 300])
         right.setChildrenCollapsible(False)
         self.right_splitter = right
 
@@ -206,6 +212,7 @@ class MainWindow(QMainWindow):
         self.view.set_schema(self.schema)
         self.legend.set_schema(self.schema)
         self.details.set_schema(self.schema)
+        self.article_panel.set_polarities(self.schema.stance_polarities)
         self.menus.fill_label_menu()
         self.settings.add_recent(project.path)
         self.span_list.model.show_rejected = self.show_rejected_action.isChecked()
@@ -495,7 +502,8 @@ class MainWindow(QMainWindow):
         geometry = self.settings.value("window/geometry")
         if geometry:
             self.restoreGeometry(geometry)  # type: ignore[arg-type]
-        for name, splitter in (("window/splitter", self.splitter), ("window/right", self.right_splitter)):
+        # "window/right3": the right side has three parts since the Article panel (an older two-part state is ignored)
+        for name, splitter in (("window/splitter", self.splitter), ("window/right3", self.right_splitter)):
             state = self.settings.value(name)
             if state:
                 splitter.restoreState(state)  # type: ignore[arg-type]
@@ -503,7 +511,7 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         self.settings.set_value("window/geometry", self.saveGeometry())
         self.settings.set_value("window/splitter", self.splitter.saveState())
-        self.settings.set_value("window/right", self.right_splitter.saveState())
+        self.settings.set_value("window/right3", self.right_splitter.saveState())
         self.cancel_background()  # the window closes at once; threads stop at their next check
         self.settings.sync()
         super().closeEvent(event)

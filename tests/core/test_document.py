@@ -136,3 +136,33 @@ def test_pending_before_a_position(state: ArticleState) -> None:
     assert state.pending_before((b.start, b.end, b.id)).id == "a"
     a = state.spans["a"]
     assert state.pending_before((a.start, a.end, a.id)).id == "c"  # wraps
+
+
+def test_stances_and_tags_apply_undo_and_report_an_article_level_change(state: ArticleState) -> None:
+    tag_edit = commands.add_tag(article_id=1, tag="diplomacy", by="ana")
+    change = state.apply(tag_edit)
+    assert change and change.annotations_changed and not change.changed and not change.relations_changed
+    assert [t.tag for t in state.tag_list()] == ["diplomacy"] and state.has_tag("diplomacy")
+    stance_edit = commands.add_stance(article_id=1, holder="Lavrov", target="talks", polarity="favor", by="ana", note="n")
+    assert state.apply(stance_edit).annotations_changed
+    (stance,) = state.stance_list()
+    assert (stance.holder, stance.target, stance.polarity, stance.by, stance.attrs["note"]) == ("Lavrov", "talks", "favor", "ana", "n")
+    assert state.apply(commands.delete_stance(stance)).annotations_changed
+    assert state.stances == {}
+    state.apply(commands.delete_stance(stance).inverse())
+    assert list(state.stances) == [stance.id]
+    assert state.apply(tag_edit.inverse()).annotations_changed and state.tags == {}
+    # records of another article are not this one's
+    assert not state.apply(commands.add_tag(article_id=2, tag="other"))
+    assert state.tags == {}
+
+
+def test_state_opens_with_stored_stances_and_tags() -> None:
+    from annotator.domain.model import Stance, Tag
+
+    stances = [Stance(id="s2", article_id=1, holder="B", target="t", polarity="against", created="2"),
+               Stance(id="s1", article_id=1, holder="A", target="t", polarity="favor", created="1")]
+    tags = [Tag(id="t1", article_id=1, tag="zeta"), Tag(id="t2", article_id=1, tag="Alpha")]
+    state = ArticleState(Article(id=1, text=TEXT), stances=stances, tags=tags)
+    assert [s.holder for s in state.stance_list()] == ["A", "B"]
+    assert [t.tag for t in state.tag_list()] == ["Alpha", "zeta"]

@@ -1,0 +1,127 @@
+"""Tags and stances of the open article as undoable edits, and the Article panel kept in step.
+
+The panel (:mod:`annotator.ui.article_panel`) emits requests; each becomes one edit through the
+window's :class:`EditPath` (undo stack → project file → :class:`ArticleState`), exactly like a
+span edit, so Ctrl+Z undoes it — in whichever article it was made.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from annotator.domain import commands
+from annotator.domain.model import Status
+from annotator.ui.editing import EditPath
+
+if TYPE_CHECKING:
+    from annotator.ui.window import MainWindow
+
+HOLDER_LABELS = ("PERSON", "ORG", "SPEAKER")
+
+
+class ArticleAnnotations:
+    def __init__(self, window: MainWindow, edits: EditPath) -> None:
+        self._window = window
+        self._edits = edits
+        panel = window.article_panel
+        panel.tagAddRequested.connect(self.add_tag)
+        panel.tagRemoveRequested.connect(self.remove_tag)
+        panel.stanceAddRequested.connect(self.add_stance)
+        panel.stanceDeleteRequested.connect(self.delete_stance)
+
+    # ------------------------------------------------------------ showing
+
+    def refresh(self, *, completions: bool = False) -> None:
+        """Show the open article's tags and stances (and, on opening it, refill the completions)."""
+        w = self._window
+        panel = w.article_panel
+        state = w.state
+        if state is None:
+            panel.clear()
+            return
+        if completions:
+            panel.set_polarities(w.schema.stance_polarities)
+            panel.set_completions(tags=self.project_tags(), holders=self.holder_candidates())
+        panel.show_annotations(state.tag_list(), state.stance_list())
+
+    def project_tags(self) -> list[str]:
+        """Every tag used anywhere in the project."""
+        return [r[0] for r in self._window.project.db.execute("SELECT DISTINCT tag FROM tags ORDER BY tag")]
+
+    def holder_candidates(self) -> list[str]:
+        """Names a stance holder is likely to be: PERSON / ORG / SPEAKER span texts of the open
+        article (not rejected ones), the people quotes are attributed to, and earlier holders."""
+        w = self._window
+        state = w.state
+        if state is None:
+            return []
+        names: set[str] = set()
+        for span in state.spans.values():
+            if span.status == Status.REJECTED:
+                continue
+            if span.label in HOLDER_LABELS or span.layer == "speaker":
+                names.add(" ".join(span.text_in(state.text).split()))
+            ref = span.attrs.get("speaker_ref")
+            if isinstance(ref, str) and ref.strip():
+                names.add(ref.strip())
+        names.update(s.holder for s in state.stances.values())
+        return sorted((n for n in names if n), key=str.casefold)
+
+    # ------------------------------------------------------------ edits
+
+    def add_tag(self, tag: str) -> bool:
+        w = self._window
+        tag = " ".join(tag.split())
+        if w.state is None or not tag:
+            return False
+        if w.state.has_tag(tag):
+            w.statusBar().showMessage(f"This article is already tagged “{tag}”", 3000)
+            w.article_panel.clear_tag_field()
+            return False
+        edit = commands.add_tag(article_id=w.state.article_id, tag=tag, by=w.analyst())
+        if not self._edits.push(edit):
+            return False
+        w.article_panel.clear_tag_field()
+        w.article_panel.add_tag_word(tag)
+        w.statusBar().showMessage(f"Tagged “{tag}” (Ctrl+Z to take it back)", 4000)
+        return True
+
+    def remove_tag(self, tag_id: str) -> bool:
+        w = self._window
+        tag = w.state.tags.get(tag_id) if w.state else None
+        if tag is None:
+            return False
+        return self._edits.push(commands.delete_tag(tag))
+
+    def add_stance(self, holder: str, polarity: str, target: str, note: str = "") -> bool:
+        w = self._window
+        if w.state is None or not holder.strip() or not target.strip():
+            return False
+        polarity = polarity or w.schema.stance_polarities[0]
+        edit = commands.add_stance(article_id=w.state.article_id, holder=holder.strip(), target=target.strip(),
+                                   polarity=polarity, by=w.analyst(), note=note.strip())
+        if not self._edits.push(edit):
+            return False
+        w.article_panel.clear_stance_fields()
+        w.statusBar().showMessage(f"Stance added: {holder} {polarity} {target} (Ctrl+Z to take it back)", 4000)
+        return True
+
+    def delete_stance(self, stance_id: str) -> bool:
+        w = self._window
+        stance = w.state.stances.get(stance_id) if w.state else None
+        if stance is None:
+            return False
+        return self._edits.push(commands.delete_stance(stance))
+
+    # ------------------------------------------------------------ keys (Article menu)
+
+    def focus_tag(self) -> None:
+        if self._window.state is None:
+            return
+        self._window.article_panel.focus_tag()
+
+    def focus_stance(self) -> None:
+        if self._window.state is None:
+            return
+        self._window.article_panel.set_completions(tags=self.project_tags(), holders=self.holder_candidates())
+        self._window.article_panel.focus_stance()

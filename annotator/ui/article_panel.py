@@ -1,0 +1,373 @@
+"""The open article's article-level annotations (right, middle): tags and stances.
+
+Tags are free text (topic, genre…); a stance says who (holder) takes which position (polarity,
+from the schema) on what (target), with an optional note. Like the details panel this widget
+only shows what is stored and emits requests; the window turns each into one undoable edit
+(:mod:`annotator.ui.editing`), and the panel is refilled from :class:`ArticleState` once the
+edit is in the project file.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from PySide6.QtCore import QEvent, QStringListModel, Qt, Signal
+from PySide6.QtGui import QColor, QKeyEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QCompleter,
+    QGridLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QSizePolicy,
+    QTableWidget,
+    QTableWidgetItem,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from annotator.domain.model import Stance, Tag
+from annotator.ui.details_panel import EditorLineEdit
+
+POLARITY_COLOURS = {"favor": "#2e9d5b", "against": "#c0392b", "neutral": "#7f8c8d"}
+IdRole = Qt.ItemDataRole.UserRole + 1
+
+
+class FieldEdit(EditorLineEdit):
+    """A line edit that keeps typing and Enter for itself, but lets Ctrl+Z / Ctrl+Shift+Z reach
+    the window's undo when it has nothing of its own to undo (so an edit just made here can be
+    undone without leaving the field)."""
+
+    submitted = Signal()
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent):
+            if (event.matches(QKeySequence.StandardKey.Undo) and not self.isUndoAvailable()) or (
+                event.matches(QKeySequence.StandardKey.Redo) and not self.isRedoAvailable()
+            ):
+                event.ignore()
+                return False
+        return super().event(event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            popup = self.completer().popup() if self.completer() else None
+            if popup is not None and popup.isVisible():
+                super().keyPressEvent(event)
+                return
+            self.submitted.emit()
+            return
+        super().keyPressEvent(event)
+
+
+class _DeletingTable(QTableWidget):
+    """Del / Backspace delete the current stance (the window's Del deletes spans)."""
+
+    deleteRequested = Signal()
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent):
+            if event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace):
+                event.accept()
+                return True
+        return super().event(event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
+        if event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace):
+            self.deleteRequested.emit()
+            return
+        super().keyPressEvent(event)
+
+
+class _DeletingList(QListWidget):
+    deleteRequested = Signal()
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent):
+            if event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace):
+                event.accept()
+                return True
+        return super().event(event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
+        if event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace):
+            self.deleteRequested.emit()
+            return
+        super().keyPressEvent(event)
+
+
+def _remove_button(tip: str, parent: QWidget) -> QToolButton:
+    button = QToolButton(parent)
+    button.setText("✕")
+    button.setToolTip(tip)
+    button.setAutoRaise(True)
+    button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+    button.setCursor(Qt.CursorShape.PointingHandCursor)
+    return button
+
+
+class ArticlePanel(QWidget):
+    tagAddRequested = Signal(str)
+    tagRemoveRequested = Signal(str)  # tag id
+    stanceAddRequested = Signal(str, str, str, str)  # holder, polarity, target, note
+    stanceDeleteRequested = Signal(str)  # stance id
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._tags: list[Tag] = []
+        self._stances: list[Stance] = []
+
+        title = QLabel("Article", self)
+        title.setObjectName("panelTitle")
+
+        # ---- tags
+        tags_label = QLabel("Tags", self)
+        tags_label.setObjectName("dim")
+        self.tag_list = _DeletingList(self)
+        self.tag_list.setObjectName("tagList")
+        self.tag_list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.tag_list.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
+        self.tag_list.deleteRequested.connect(self._remove_current_tag)
+        self.tag_list.setMaximumHeight(96)
+        self.no_tags = QLabel("No tags yet.", self)
+        self.no_tags.setObjectName("hint")
+        self.tag_edit = FieldEdit(self)
+        self.tag_edit.setObjectName("tagEdit")
+        self.tag_edit.setPlaceholderText("Add a tag (topic, genre…) and press Enter")
+        self.tag_edit.setClearButtonEnabled(True)
+        self.tag_edit.submitted.connect(self._submit_tag)
+        self._tag_words = QStringListModel(self)
+        self.tag_completer = QCompleter(self._tag_words, self)
+        self.tag_completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.tag_completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        self.tag_edit.setCompleter(self.tag_completer)
+
+        # ---- stances
+        stances_label = QLabel("Stances", self)
+        stances_label.setObjectName("dim")
+        self.stance_table = _DeletingTable(0, 5, self)
+        self.stance_table.setObjectName("stanceTable")
+        self.stance_table.setHorizontalHeaderLabels(["Holder", "Polarity", "Target", "Note", ""])
+        self.stance_table.verticalHeader().hide()
+        self.stance_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.stance_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.stance_table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.stance_table.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
+        self.stance_table.setWordWrap(False)
+        self.stance_table.setAlternatingRowColors(True)
+        self.stance_table.deleteRequested.connect(self._delete_current_stance)
+        header = self.stance_table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(4, QHeaderView.ResizeMode.Fixed)
+        header.resizeSection(4, 28)
+        header.setHighlightSections(False)
+        self.stance_table.setMinimumHeight(84)
+        self.stance_table.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+
+        self.holder_edit = FieldEdit(self)
+        self.holder_edit.setObjectName("holderEdit")
+        self.holder_edit.setPlaceholderText("Holder: who (person, outlet)")
+        self._holder_words = QStringListModel(self)
+        self.holder_completer = QCompleter(self._holder_words, self)
+        self.holder_completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.holder_completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        self.holder_edit.setCompleter(self.holder_completer)
+        self.polarity_combo = QComboBox(self)
+        self.polarity_combo.setObjectName("polarityCombo")
+        self.polarity_combo.setToolTip("Polarity: the holder's position on the target")
+        self.target_edit = FieldEdit(self)
+        self.target_edit.setObjectName("targetEdit")
+        self.target_edit.setPlaceholderText("Target: on what")
+        self.note_edit = FieldEdit(self)
+        self.note_edit.setObjectName("noteEdit")
+        self.note_edit.setPlaceholderText("Note (optional)")
+        self.add_stance_btn = QPushButton("Add stance", self)
+        self.add_stance_btn.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.add_stance_btn.clicked.connect(self._submit_stance)
+        for edit in (self.holder_edit, self.target_edit, self.note_edit):
+            edit.submitted.connect(self._submit_stance)
+
+        add_row = QGridLayout()
+        add_row.setHorizontalSpacing(4)
+        add_row.setVerticalSpacing(4)
+        add_row.addWidget(self.holder_edit, 0, 0)
+        add_row.addWidget(self.polarity_combo, 0, 1)
+        add_row.addWidget(self.target_edit, 1, 0, 1, 2)
+        add_row.addWidget(self.note_edit, 2, 0)
+        add_row.addWidget(self.add_stance_btn, 2, 1)
+        add_row.setColumnStretch(0, 1)
+
+        self.body = QWidget(self)
+        body = QVBoxLayout(self.body)
+        body.setContentsMargins(0, 0, 0, 0)
+        body.setSpacing(4)
+        body.addWidget(tags_label)
+        body.addWidget(self.tag_list)
+        body.addWidget(self.no_tags)
+        body.addWidget(self.tag_edit)
+        body.addSpacing(6)
+        body.addWidget(stances_label)
+        body.addWidget(self.stance_table, 1)
+        body.addLayout(add_row)
+        self.empty = QLabel("No article open.", self)
+        self.empty.setObjectName("hint")
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 8, 8, 4)
+        layout.setSpacing(6)
+        layout.addWidget(title)
+        layout.addWidget(self.empty)
+        layout.addWidget(self.body, 1)
+        self.body.hide()
+        self.set_polarities(("favor", "against", "neutral"))
+
+    # ----------------------------------------------------------------- filling
+
+    def set_polarities(self, polarities: Sequence[str]) -> None:
+        current = self.polarity_combo.currentData()
+        self.polarity_combo.clear()
+        for value in polarities:
+            self.polarity_combo.addItem(value, value)
+        i = self.polarity_combo.findData(current)
+        self.polarity_combo.setCurrentIndex(max(i, 0))
+
+    def set_completions(self, *, tags: Iterable[str] = (), holders: Iterable[str] = ()) -> None:
+        self._tag_words.setStringList(sorted(set(tags), key=str.casefold))
+        self._holder_words.setStringList(sorted(set(holders), key=str.casefold))
+
+    def add_tag_word(self, tag: str) -> None:
+        words = self._tag_words.stringList()
+        if tag not in words:
+            self._tag_words.setStringList(sorted([*words, tag], key=str.casefold))
+
+    def clear(self) -> None:
+        self.show_annotations(None, None)
+
+    def show_annotations(self, tags: Sequence[Tag] | None, stances: Sequence[Stance] | None) -> None:
+        """Show an article's tags and stances (None: no article open)."""
+        if tags is None or stances is None:
+            self._tags, self._stances = [], []
+            self.body.hide()
+            self.empty.show()
+            return
+        self.empty.hide()
+        self.body.show()
+        self._fill_tags(list(tags))
+        self._fill_stances(list(stances))
+
+    def tags(self) -> list[str]:
+        return [t.tag for t in self._tags]
+
+    def stances(self) -> list[Stance]:
+        return list(self._stances)
+
+    def _fill_tags(self, tags: list[Tag]) -> None:
+        self._tags = tags
+        self.tag_list.clear()
+        for tag in tags:
+            item = QListWidgetItem(self.tag_list)
+            item.setData(IdRole, tag.id)
+            item.setToolTip(f"{tag.tag} — {tag.origin or 'analyst'}{f' · by {tag.by}' if tag.by else ''}")
+            row = QWidget(self.tag_list)
+            box = QHBoxLayout(row)
+            box.setContentsMargins(6, 0, 2, 0)
+            box.setSpacing(4)
+            text = QLabel(tag.tag, row)
+            text.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
+            remove = _remove_button(f"Remove the tag “{tag.tag}” (Ctrl+Z brings it back)", row)
+            remove.setObjectName(f"removeTag_{tag.id}")
+            remove.clicked.connect(lambda _c=False, i=tag.id: self.tagRemoveRequested.emit(i))
+            box.addWidget(text, 1)
+            box.addWidget(remove)
+            item.setSizeHint(row.sizeHint())
+            self.tag_list.setItemWidget(item, row)
+        self.tag_list.setVisible(bool(tags))
+        self.no_tags.setVisible(not tags)
+        if tags:
+            rows = min(len(tags), 4)
+            self.tag_list.setFixedHeight(rows * self.tag_list.sizeHintForRow(0) + 2 * self.tag_list.frameWidth() + 2)
+
+    def _fill_stances(self, stances: list[Stance]) -> None:
+        self._stances = stances
+        table = self.stance_table
+        table.setRowCount(len(stances))
+        for row, stance in enumerate(stances):
+            note = str(stance.attrs.get("note", "") or "")
+            cells = [stance.holder, stance.polarity, stance.target, note]
+            for col, value in enumerate(cells):
+                item = QTableWidgetItem(value)
+                item.setData(IdRole, stance.id)
+                item.setToolTip(_stance_tip(stance))
+                if col == 1:
+                    item.setForeground(QColor(POLARITY_COLOURS.get(stance.polarity, "#7f8c8d")))
+                    font = item.font()
+                    font.setBold(True)
+                    item.setFont(font)
+                table.setItem(row, col, item)
+            remove = _remove_button(f"Delete this stance of {stance.holder} (Ctrl+Z brings it back)", table)
+            remove.setObjectName(f"deleteStance_{stance.id}")
+            remove.clicked.connect(lambda _c=False, i=stance.id: self.stanceDeleteRequested.emit(i))
+            table.setCellWidget(row, 4, remove)
+        table.resizeRowsToContents()
+
+    # ----------------------------------------------------------------- focus (Article menu)
+
+    def focus_tag(self) -> None:
+        self.tag_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.tag_edit.selectAll()
+
+    def focus_stance(self) -> None:
+        self.holder_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.holder_edit.selectAll()
+
+    # ----------------------------------------------------------------- requests out
+
+    def _submit_tag(self) -> None:
+        tag = " ".join(self.tag_edit.text().split())
+        if tag:
+            self.tagAddRequested.emit(tag)
+
+    def _submit_stance(self) -> None:
+        holder = " ".join(self.holder_edit.text().split())
+        target = " ".join(self.target_edit.text().split())
+        if not holder:
+            self.holder_edit.setFocus()
+            return
+        if not target:
+            self.target_edit.setFocus()
+            return
+        self.stanceAddRequested.emit(holder, self.polarity_combo.currentData() or "", target, self.note_edit.text().strip())
+
+    def clear_tag_field(self) -> None:
+        self.tag_edit.setText("")  # setText, not clear(): it also empties the field's own undo history
+
+    def clear_stance_fields(self) -> None:
+        for edit in (self.holder_edit, self.target_edit, self.note_edit):
+            edit.setText("")
+        if self.target_edit.hasFocus() or self.note_edit.hasFocus():
+            self.holder_edit.setFocus()
+
+    def _remove_current_tag(self) -> None:
+        item = self.tag_list.currentItem()
+        if item is not None:
+            self.tagRemoveRequested.emit(item.data(IdRole))
+
+    def _delete_current_stance(self) -> None:
+        item = self.stance_table.item(self.stance_table.currentRow(), 0)
+        if item is not None:
+            self.stanceDeleteRequested.emit(item.data(IdRole))
+
+
+def _stance_tip(stance: Stance) -> str:
+    who = f" · by {stance.by}" if stance.by else ""
+    note = stance.attrs.get("note")
+    return f"{stance.holder} — {stance.polarity} — {stance.target}{f' ({note})' if note else ''}\n{stance.origin or 'analyst'}{who}"

@@ -141,7 +141,7 @@ class MainWindow(QMainWindow):
         right.addWidget(self.details)
         right.addWidget(self.article_panel)
         right.addWidget(self.span_list)
-        right.setSizes([330, 300, 300])
+        right.setSizes([260, 320, 280])
         right.setChildrenCollapsible(False)
         self.right_splitter = right
 
@@ -150,7 +150,7 @@ class MainWindow(QMainWindow):
         self.splitter.addWidget(centre)
         self.splitter.addWidget(right)
         self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([280, 760, 340])
+        self.splitter.setSizes([270, 720, 390])
         self.splitter.setChildrenCollapsible(False)
         self.setCentralWidget(self.splitter)
         self._build_status_bar()

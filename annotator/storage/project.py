@@ -698,17 +698,20 @@ class _Pending:
 
 
 def _stamp(change: Change, stamp: str, by: str) -> Change:
+    """Set the bookkeeping fields a record has: updated, by (the analyst), created/added when new."""
     after = change.after
     if after is None:
         return change
-    updates: dict[str, Any] = {"updated": stamp}
-    if not isinstance(after, Article):
-        if hasattr(after, "by"):
-            updates["by"] = by or after.by
-        if change.before is None and not after.created:
-            updates["created"] = stamp
-    elif change.before is None and not after.added:
-        updates["added"] = stamp
+    fields = {f.name for f in dataclasses.fields(after)}
+    updates: dict[str, Any] = {}
+    if "updated" in fields:
+        updates["updated"] = stamp
+    if "by" in fields:
+        updates["by"] = by or after.by  # type: ignore[union-attr]
+    if change.before is None:
+        for name in ("created", "added"):
+            if name in fields and not getattr(after, name):
+                updates[name] = stamp
     return Change(change.before, dataclasses.replace(after, **updates))
 
 

@@ -9,16 +9,15 @@ another article opens that article.
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import QMessageBox
 
 from annotator.domain.document import StateChange
-from annotator.domain.edits import Change, Edit
+from annotator.domain.edits import Edit
 from annotator.domain.errors import EditConflict
-from annotator.domain.model import Span, Tag, now
+from annotator.domain.model import Span
 from annotator.ui.edit_errors import describe_error
 from annotator.ui.undo import EditCommand
 
@@ -47,10 +46,7 @@ class EditPath:
 
     def apply_edit(self, edit: Edit) -> Edit:
         by = self._window.analyst(ask=False)
-        if any(isinstance(c.after, Tag) for c in edit.changes):
-            stamped = _write_tag_edit(self._window.project, edit, by)
-        else:
-            stamped = self._window.project.apply(edit, by=by)
+        stamped = self._window.project.apply(edit, by=by)
         self._show_edit(stamped)
         return stamped
 
@@ -138,25 +134,6 @@ class EditPath:
         if isinstance(exc, EditConflict) and window.state is not None:
             window.open_article(window.state.article_id)
         QMessageBox.warning(window, "Edit not saved", message)
-
-
-def _write_tag_edit(project: Any, edit: Edit, by: str) -> Edit:
-    """Store an edit that creates a tag. Workaround: ``Project.apply`` stamps every record with
-    ``updated``, which :class:`Tag` has not (TypeError), so the tag is stamped here (``created``,
-    ``by``) as ``Project.apply`` would, and written with ``Project.redo``, which writes an edit
-    exactly as given — same transaction, conflict check and change log. Remove once storage's
-    ``_stamp`` skips fields a record lacks."""
-    stamp = now()
-    changes = []
-    for change in edit.changes:
-        after = change.after
-        if isinstance(after, Tag):
-            after = dataclasses.replace(after, by=by or after.by, created=after.created or stamp)
-            change = Change(change.before, after)
-        changes.append(change)
-    stamped = Edit(edit.description, tuple(changes))
-    project.redo(stamped, by=by)
-    return stamped
 
 
 def _first_span_id(edit: Edit) -> str | None:

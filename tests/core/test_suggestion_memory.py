@@ -61,3 +61,12 @@ def test_undo_restores_exactly_what_was_written(project) -> None:
     assert project.spans(article_id)[0] == alice
     project.redo(stored, by="ana")
     assert project.spans(article_id)[0] == stored.changes[0].after
+
+
+def test_apply_stamps_only_the_fields_a_record_has(project) -> None:
+    # Regression: stamping `updated` on a Tag (which has none) made every tag-adding edit fail.
+    article_id = _setup(project)
+    stored = project.apply(commands.add_tag(article_id=article_id, tag="energy"), by="ana")
+    tag = stored.changes[0].after
+    assert tag.by == "ana" and tag.created
+    assert [t.tag for t in project.tags(article_id)] == ["energy"]

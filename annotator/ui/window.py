@@ -141,7 +141,12 @@ class MainWindow(QMainWindow):
         right.addWidget(self.details)
         right.addWidget(self.article_panel)
         right.addWidget(self.span_list)
-        right.setSizes([260, 320, 280])
+        # The selected span's details come first and must not be squeezed (a quote has three
+        # attribute fields and its links); the span list takes what is left.
+        right.setSizes([360, 230, 270])
+        right.setStretchFactor(0, 0)
+        right.setStretchFactor(1, 0)
+        right.setStretchFactor(2, 1)
         right.setChildrenCollapsible(False)
         self.right_splitter = right
 

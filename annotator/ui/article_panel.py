@@ -66,40 +66,31 @@ class FieldEdit(EditorLineEdit):
         super().keyPressEvent(event)
 
 
-class _DeletingTable(QTableWidget):
-    """Del / Backspace delete the current stance (the window's Del deletes spans)."""
+class _DeleteKeys:
+    """Del / Backspace ask to delete the current row, before the window's Del (delete span) sees them."""
 
-    deleteRequested = Signal()
-
-    def event(self, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent):
-            if event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace):
-                event.accept()
-                return True
-        return super().event(event)
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
-        if event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace):
-            self.deleteRequested.emit()
-            return
-        super().keyPressEvent(event)
-
-
-class _DeletingList(QListWidget):
-    deleteRequested = Signal()
+    deleteRequested: Signal
 
     def event(self, event: QEvent) -> bool:
         if event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent):
             if event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace):
                 event.accept()
                 return True
-        return super().event(event)
+        return super().event(event)  # type: ignore[misc]
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
         if event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace):
             self.deleteRequested.emit()
             return
-        super().keyPressEvent(event)
+        super().keyPressEvent(event)  # type: ignore[misc]
+
+
+class _DeletingTable(_DeleteKeys, QTableWidget):
+    deleteRequested = Signal()
+
+
+class _DeletingList(_DeleteKeys, QListWidget):
+    deleteRequested = Signal()
 
 
 def _remove_button(tip: str, parent: QWidget) -> QToolButton:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import dataclasses
 import json
 import threading
-import time
 
 import pytest
 from PySide6.QtWidgets import QApplication, QFileDialog, QInputDialog
@@ -17,7 +16,7 @@ from annotator.ui import preferences
 from annotator.ui.preferences import PreferencesDialog
 from annotator.ui.settings import Settings
 from annotator.ui.transfer import EXPORT_STATUSES
-from tests.ui.test_window_support import FakePipeline, fake_suggester, make_project, make_window, no_modals  # noqa: F401
+from tests.ui.test_window_support import FakePipeline, fake_suggester, make_project, make_window, no_modals, pump_until  # noqa: F401
 
 
 @dataclasses.dataclass(frozen=True)
@@ -48,14 +47,6 @@ def installed(monkeypatch: pytest.MonkeyPatch) -> list[tuple[object, str]]:
     monkeypatch.setattr(nlp_pipeline, "default_pipeline_name", lambda: "en_core_web_sm")
     monkeypatch.setattr(nlp_pipeline, "load_pipeline", load)
     return requested
-
-
-def _pump_until(condition, timeout: float = 10.0) -> None:  # noqa: ANN001
-    end = time.monotonic() + timeout
-    while not condition():
-        assert time.monotonic() < end, "timed out"
-        QApplication.processEvents()
-        time.sleep(0.005)
 
 
 def _items(dialog: PreferencesDialog) -> list[tuple[str, object]]:
@@ -143,7 +134,7 @@ def test_choosing_rules_only_makes_the_next_preannotation_use_it(make_window, in
 
     window = make_window(make_project(tmp_path / "p.db", suggest=False), loader=None, suggester=suggester)
     assert window.start_preannotation()
-    _pump_until(lambda: window.worker is None)
+    pump_until(lambda: window.worker is None)
     assert [name for name, _thread in installed] == [None]
     assert window.pipeline_label.text() == "en_core_web_sm 3.8.0"
 
@@ -156,7 +147,7 @@ def test_choosing_rules_only_makes_the_next_preannotation_use_it(make_window, in
 
     used.clear()
     assert window.start_preannotation(window.project.article_ids())
-    _pump_until(lambda: window.worker is None)
+    pump_until(lambda: window.worker is None)
     assert installed[-1][0] == "rule-only"
     assert installed[-1][1] != threading.main_thread().name
     assert used and set(used) == {"blank-en"}
@@ -165,7 +156,7 @@ def test_choosing_rules_only_makes_the_next_preannotation_use_it(make_window, in
     assert window.pipeline.rule_only
 
     window.start_preannotation(window.project.article_ids())  # kept: not loaded again
-    _pump_until(lambda: window.worker is None)
+    pump_until(lambda: window.worker is None)
     assert len(installed) == 2
 
 
@@ -173,7 +164,7 @@ def test_unloadable_choice_is_explained_and_the_default_used(make_window, instal
     Settings().set_pipeline_choice("en_core_web_lg")
     window = make_window(make_project(tmp_path / "p.db", suggest=False), loader=None)
     assert window.start_preannotation()
-    _pump_until(lambda: window.worker is None)
+    pump_until(lambda: window.worker is None)
     assert [name for name, _thread in installed] == ["en_core_web_lg", None]
     assert window.info_bar.isVisible()
     message = window.info_bar.text.text()
@@ -204,7 +195,7 @@ def test_export_all_writes_suggested_spans_too(make_window, tmp_path, monkeypatc
     monkeypatch.setattr(QFileDialog, "getSaveFileName",
                         staticmethod(lambda *a, **k: (str(out), "JSONL, lossless, Prodigy-compatible (*.jsonl)")))
     window.actions_by_id["export"].trigger()
-    _pump_until(lambda: not window.is_busy())
+    pump_until(lambda: not window.is_busy())
     QApplication.processEvents()
     assert asked and asked[0][0] == EXPORT_STATUSES["accepted"]  # accepted is preselected
     spans = [s for line in out.read_text(encoding="utf-8").splitlines() for s in json.loads(line)["spans"]]
@@ -222,7 +213,7 @@ def test_export_default_is_accepted_only_and_cancel_exports_nothing(make_window,
     monkeypatch.setattr(QFileDialog, "getSaveFileName",
                         staticmethod(lambda *a, **k: (str(out), "JSONL, lossless, Prodigy-compatible (*.jsonl)")))
     window.actions_by_id["export"].trigger()  # no_modals: the preselected choice
-    _pump_until(lambda: not window.is_busy())
+    pump_until(lambda: not window.is_busy())
     spans = [s for line in out.read_text(encoding="utf-8").splitlines() for s in json.loads(line)["spans"]]
     assert len(spans) == 1 and spans[0]["status"] == str(Status.ACCEPTED)
     out.unlink()

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
+from PySide6.QtWidgets import QApplication, QFileDialog, QInputDialog, QMessageBox
 
 from annotator.domain.model import Article
 from annotator.domain.suggestions import SuggestedSpan, SuggestionSet
@@ -129,3 +129,12 @@ def make_window(qtbot, tmp_path: Path, no_modals):  # noqa: ANN001
         for thread in list(window._retired):
             thread.wait(5000)
         window.project.close()
+
+
+def pump_until(condition, timeout: float = 10.0) -> None:  # noqa: ANN001
+    """Run the Qt event loop until ``condition()`` holds (workers report through queued signals)."""
+    end = time.monotonic() + timeout
+    while not condition():
+        assert time.monotonic() < end, "timed out"
+        QApplication.processEvents()
+        time.sleep(0.005)

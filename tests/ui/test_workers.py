@@ -13,18 +13,11 @@ from tests.ui.test_window_support import (  # noqa: F401
     FakePipeline,
     fake_suggester,
     make_project,
+    pump_until,
     make_window,
     no_modals,
     slow_loader,
 )
-
-
-def _pump_until(condition, timeout: float = 10.0) -> None:  # noqa: ANN001
-    end = time.monotonic() + timeout
-    while not condition():
-        assert time.monotonic() < end, "timed out"
-        QApplication.processEvents()
-        time.sleep(0.005)
 
 
 def test_event_loop_keeps_running_while_the_pipeline_loads(make_window, tmp_path, qtbot) -> None:  # noqa: ANN001
@@ -44,7 +37,7 @@ def test_event_loop_keeps_running_while_the_pipeline_loads(make_window, tmp_path
     assert len(ticks) >= 30, f"event loop stalled: {len(ticks)} ticks in 600 ms"
     gaps = [b - a for a, b in zip(ticks, ticks[1:])]
     assert max(gaps) < 0.2, f"longest stall {max(gaps):.3f}s"
-    _pump_until(lambda: window.worker is None)
+    pump_until(lambda: window.worker is None)
     timer.stop()
     assert window.state.pending_count() > 0  # suggestions of the open article appeared
     assert not window.progress.isVisible()
@@ -58,7 +51,7 @@ def test_open_article_suggestions_come_first(make_window, tmp_path) -> None:  # 
     window.suggestionsStored.connect(lambda aid, _n: order.append(aid))
     window.open_article(project.article_ids()[-1])
     window.start_preannotation()
-    _pump_until(lambda: window.worker is None)
+    pump_until(lambda: window.worker is None)
     assert order[0] == project.article_ids()[-1] and sorted(order) == project.article_ids()
 
 
@@ -77,7 +70,7 @@ def test_cancel_while_loading_returns_at_once_and_stores_nothing(make_window, tm
     QApplication.processEvents()
     assert window.project.spans(window.state.article_id) == []
     assert window.start_preannotation()  # can start again
-    _pump_until(lambda: window.worker is None)
+    pump_until(lambda: window.worker is None)
     assert window.state.pending_count() > 0
 
 
@@ -106,13 +99,13 @@ def test_rule_only_notice_is_shown_once(make_window, tmp_path) -> None:  # noqa:
     project = make_project(tmp_path / "p.db", suggest=False)
     window = make_window(project, loader=rule_only)
     window.start_preannotation()
-    _pump_until(lambda: window.worker is None)
+    pump_until(lambda: window.worker is None)
     assert window.info_bar.isVisible() and "No trained spaCy pipeline" in window.info_bar.text.text()
     assert window.pipeline_label.text().startswith("Rules only")
     window.info_bar.hide()
     window.pipeline = None
     window.start_preannotation()
-    _pump_until(lambda: window.worker is None)
+    pump_until(lambda: window.worker is None)
     assert not window.info_bar.isVisible()  # one time only
 
 
@@ -122,7 +115,7 @@ def test_pipeline_failure_is_reported(make_window, tmp_path) -> None:  # noqa: A
 
     window = make_window(make_project(tmp_path / "p.db", suggest=False), loader=broken)
     window.start_preannotation()
-    _pump_until(lambda: window.worker is None)
+    pump_until(lambda: window.worker is None)
     assert "model files missing" in window.statusBar().currentMessage()
 
 
@@ -145,5 +138,5 @@ def test_suggestions_do_not_disturb_a_decided_span(make_window, tmp_path) -> Non
     decided = window.selected_id
     window.accept_selected()
     window.start_preannotation([window.state.article_id])
-    _pump_until(lambda: window.worker is None)
+    pump_until(lambda: window.worker is None)
     assert window.state.spans[decided].status == Status.ACCEPTED

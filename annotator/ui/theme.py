@@ -24,48 +24,35 @@ QStatusBar QLabel {{ padding: 0 6px; }}
 """
 
 
-def dark_palette() -> QPalette:
+_DARK = {
+    "Window": "#1f2125", "WindowText": "#e6e6e6", "Base": "#17181b", "AlternateBase": "#24262b",
+    "ToolTipBase": "#2b2d31", "ToolTipText": "#e6e6e6", "Text": "#e6e6e6", "Button": "#2a2c31",
+    "ButtonText": "#e6e6e6", "BrightText": "#ff6b6b", "Link": "#6ab0ff", "Highlight": "#3d6fb6",
+    "HighlightedText": "#ffffff", "PlaceholderText": "#8a8f98", "Mid": "#3a3d43", "Dark": "#111214",
+}
+_LIGHT = {
+    "Window": "#f4f5f7", "WindowText": "#1d1f23", "Base": "#ffffff", "AlternateBase": "#f0f1f4",
+    "Text": "#1d1f23", "Button": "#eceef2", "ButtonText": "#1d1f23", "Highlight": "#2f6fd0",
+    "HighlightedText": "#ffffff", "Link": "#1f5fbf", "PlaceholderText": "#8a8f98",
+    "ToolTipBase": "#ffffff", "ToolTipText": "#1d1f23",
+}
+
+
+def _palette(colours: dict[str, str], disabled_text: str) -> QPalette:
     p = QPalette()
-    window, base, alt, text = QColor("#1f2125"), QColor("#17181b"), QColor("#24262b"), QColor("#e6e6e6")
-    p.setColor(QPalette.ColorRole.Window, window)
-    p.setColor(QPalette.ColorRole.WindowText, text)
-    p.setColor(QPalette.ColorRole.Base, base)
-    p.setColor(QPalette.ColorRole.AlternateBase, alt)
-    p.setColor(QPalette.ColorRole.ToolTipBase, QColor("#2b2d31"))
-    p.setColor(QPalette.ColorRole.ToolTipText, text)
-    p.setColor(QPalette.ColorRole.Text, text)
-    p.setColor(QPalette.ColorRole.Button, QColor("#2a2c31"))
-    p.setColor(QPalette.ColorRole.ButtonText, text)
-    p.setColor(QPalette.ColorRole.BrightText, QColor("#ff6b6b"))
-    p.setColor(QPalette.ColorRole.Link, QColor("#6ab0ff"))
-    p.setColor(QPalette.ColorRole.Highlight, QColor("#3d6fb6"))
-    p.setColor(QPalette.ColorRole.HighlightedText, QColor("#ffffff"))
-    p.setColor(QPalette.ColorRole.PlaceholderText, QColor("#8a8f98"))
-    p.setColor(QPalette.ColorRole.Mid, QColor("#3a3d43"))
-    p.setColor(QPalette.ColorRole.Dark, QColor("#111214"))
+    for role, colour in colours.items():
+        p.setColor(getattr(QPalette.ColorRole, role), QColor(colour))
     for role in (QPalette.ColorRole.Text, QPalette.ColorRole.WindowText, QPalette.ColorRole.ButtonText):
-        p.setColor(QPalette.ColorGroup.Disabled, role, QColor("#6b6f76"))
+        p.setColor(QPalette.ColorGroup.Disabled, role, QColor(disabled_text))
     return p
+
+
+def dark_palette() -> QPalette:
+    return _palette(_DARK, "#6b6f76")
 
 
 def light_palette() -> QPalette:
-    p = QPalette()
-    p.setColor(QPalette.ColorRole.Window, QColor("#f4f5f7"))
-    p.setColor(QPalette.ColorRole.WindowText, QColor("#1d1f23"))
-    p.setColor(QPalette.ColorRole.Base, QColor("#ffffff"))
-    p.setColor(QPalette.ColorRole.AlternateBase, QColor("#f0f1f4"))
-    p.setColor(QPalette.ColorRole.Text, QColor("#1d1f23"))
-    p.setColor(QPalette.ColorRole.Button, QColor("#eceef2"))
-    p.setColor(QPalette.ColorRole.ButtonText, QColor("#1d1f23"))
-    p.setColor(QPalette.ColorRole.Highlight, QColor("#2f6fd0"))
-    p.setColor(QPalette.ColorRole.HighlightedText, QColor("#ffffff"))
-    p.setColor(QPalette.ColorRole.Link, QColor("#1f5fbf"))
-    p.setColor(QPalette.ColorRole.PlaceholderText, QColor("#8a8f98"))
-    p.setColor(QPalette.ColorRole.ToolTipBase, QColor("#ffffff"))
-    p.setColor(QPalette.ColorRole.ToolTipText, QColor("#1d1f23"))
-    for role in (QPalette.ColorRole.Text, QPalette.ColorRole.WindowText, QPalette.ColorRole.ButtonText):
-        p.setColor(QPalette.ColorGroup.Disabled, role, QColor("#a0a4ab"))
-    return p
+    return _palette(_LIGHT, "#a0a4ab")
 
 
 def apply_theme(app: QApplication, name: str = "light") -> None:

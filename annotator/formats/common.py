@@ -30,6 +30,28 @@ class Item:
     error: InputError | None = None
 
 
+@dataclasses.dataclass(slots=True)
+class ExportReport:
+    """What an export wrote, and what its format could not hold.
+
+    ``left_out`` maps a reason the user can act on (e.g. "QUOTE spans: CoNLL holds one entity layer
+    only; use jsonl or spacy") to how many records it applies to. Writers never drop anything
+    without a line here; the CLI and the window print :meth:`notes`.
+    """
+
+    articles: int = 0
+    spans: int = 0
+    relations: int = 0
+    left_out: dict[str, int] = dataclasses.field(default_factory=dict)
+
+    def leave_out(self, reason: str, count: int = 1) -> None:
+        self.left_out[reason] = self.left_out.get(reason, 0) + count
+
+    def notes(self) -> list[str]:
+        """One line per reason: ``"left out: 12 × QUOTE spans: CoNLL holds …"``."""
+        return [f"left out: {n} × {reason}" for reason, n in self.left_out.items()]
+
+
 @dataclasses.dataclass(frozen=True, slots=True)
 class ImportOptions:
     encoding: str = "utf-8"

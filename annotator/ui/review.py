@@ -70,9 +70,7 @@ class ReviewController:
                 return
             self._advance_from(span)
             return
-        edit = commands.set_status(
-            [span], status, relations=w.state.relations.values(), article_spans=w.state.spans.values()
-        )
+        edit = commands.set_status(w.state, [span], status)
         if self._edits.push(edit):
             self._advance_from(span)
 
@@ -86,7 +84,7 @@ class ReviewController:
         w = self._window
         if w.state is None:
             return
-        edit = commands.accept_all(list(w.state.spans.values()), relations=w.state.relations.values())
+        edit = commands.accept_all(w.state)
         if not edit:
             self._say("No pending suggestions to accept", 3000)
             return
@@ -106,7 +104,7 @@ class ReviewController:
         if span.status == Status.REJECTED:
             self._say("This suggestion is already rejected", 3000)
             return
-        if self._edits.push(commands.delete_span(span, w.state.relations_of(span.id))):
+        if self._edits.push(commands.delete_span(w.state, span)):
             w.select_span(None)  # Tab goes on from here (the anchor stays at the deleted span)
 
     # ------------------------------------------------------------ labels
@@ -143,7 +141,7 @@ class ReviewController:
             else:
                 w.select_span(existing.id, scroll=False)
             return
-        edit = commands.add_span(article_id=w.state.article_id, start=start, end=end, label=name,
+        edit = commands.add_span(w.state, article_id=w.state.article_id, start=start, end=end, label=name,
                                  layer=w.schema.layer_of(name), by=w.analyst())
         if self._edits.push(edit):
             w.view.clear_selection()
@@ -152,14 +150,26 @@ class ReviewController:
     def apply_label_to_selected(self, name: str) -> None:
         w = self._window
         span = w.selected_span()
-        if span is None:
+        if span is None or w.state is None:
             return
         if span.label == name:
             if span.status != Status.ACCEPTED:
                 self._decide(Status.ACCEPTED)
             return
-        if self._edits.push(commands.relabel(span, name, w.schema.layer_of(name))):
-            w.select_span(span.id, scroll=False)
+        edit = commands.relabel(w.state, span, name, w.schema.layer_of(name))
+        if self._edits.push(edit):
+            self._select_edited(span, span.start, span.end, name, scroll=False)
+
+    def _select_edited(self, span: Span, start: int, end: int, label: str, *, scroll: bool = True) -> None:
+        """Keep the edited span selected, or the span it was merged into (and say so)."""
+        w = self._window
+        assert w.state is not None
+        if span.id in w.state.spans:
+            w.select_span(span.id, scroll=scroll)
+            return
+        survivor = w.state.same_place(start, end, label)
+        w.select_span(survivor.id if survivor is not None else None, scroll=scroll)
+        self._say(f"Merged with the {label} span already there", 5000)
 
     # ------------------------------------------------------------ boundaries, attributes, links
 
@@ -175,8 +185,9 @@ class ReviewController:
         if bounds is None:
             self._say("The span cannot move further that way", 3000)
             return
-        if self._edits.push(commands.resize(span, *bounds)):
-            w.select_span(span.id)
+        edit = commands.resize(w.state, span, *bounds)
+        if self._edits.push(edit):
+            self._select_edited(span, *bounds, span.label)
 
     def set_attribute(self, name: str, value: object) -> None:
         span = self._window.selected_span()
@@ -199,7 +210,8 @@ class ReviewController:
         head, child = w.state.span(head_id), w.state.span(child_id)
         if head is None or child is None:
             return
-        if any(r.head == head_id and r.child == child_id and r.label == label for r in w.state.relations.values()):
+        edit = commands.add_relation(w.state, head=head, child=child, label=label, by=w.analyst())
+        if not edit:
             self._say("Already linked", 3000)
             return
-        self._edits.push(commands.add_relation(article_id=w.state.article_id, head=head, child=child, label=label, by=w.analyst()))
+        self._edits.push(edit)

@@ -22,6 +22,11 @@ def setup(project):
     return project, article
 
 
+def _ctx(project, article_id):
+    """The article's records as stored: the context every span command is built on."""
+    return commands.records(project.spans(article_id), project.relations(article_id))
+
+
 def _roundtrip(project, edit, check_after, check_before):
     stamped = project.apply(edit, by="ana")
     check_after()
@@ -40,7 +45,7 @@ def test_accept(setup) -> None:
     project, article = setup
     span = _by_label(project, article.id, "PERSON")
     _roundtrip(
-        project, commands.accept(span),
+        project, commands.accept(_ctx(project, article.id), span),
         lambda: _by_label(project, article.id, "PERSON").status == Status.ACCEPTED or pytest.fail("not accepted"),
         lambda: _by_label(project, article.id, "PERSON").status == Status.SUGGESTED or pytest.fail("not restored"),
     )
@@ -50,7 +55,7 @@ def test_accept(setup) -> None:
 def test_reject_and_delete_suggestion_is_reject(setup) -> None:
     project, article = setup
     span = _by_label(project, article.id, "MISC")
-    edit = commands.delete_span(span)
+    edit = commands.delete_span(_ctx(project, article.id), span)
     assert edit.changes[0].after.status == Status.REJECTED
     project.apply(edit)
     assert _by_label(project, article.id, "MISC").status == Status.REJECTED
@@ -58,7 +63,7 @@ def test_reject_and_delete_suggestion_is_reject(setup) -> None:
 
 def test_accept_all_is_one_edit(setup) -> None:
     project, article = setup
-    edit = commands.accept_all(project.spans(article.id))
+    edit = commands.accept_all(_ctx(project, article.id))
     assert len(edit.changes) == 2
     stamped = project.apply(edit)
     assert all(s.status == Status.ACCEPTED for s in project.spans(article.id))
@@ -69,14 +74,14 @@ def test_accept_all_is_one_edit(setup) -> None:
 def test_add_and_resize_and_relabel(setup) -> None:
     project, article = setup
     start = TEXT.index("😄")
-    stamped = project.apply(commands.add_span(article_id=article.id, start=start, end=start + 1, label="MISC", layer="entity"))
+    stamped = project.apply(commands.add_span(_ctx(project, article.id), article_id=article.id, start=start, end=start + 1, label="MISC", layer="entity"))
     span = stamped.changes[0].after
     assert project.find(Span, span.id).text_in(TEXT) == "😄"
-    resized = project.apply(commands.resize(span, start, start + 7))
+    resized = project.apply(commands.resize(_ctx(project, article.id), span, start, start + 7))
     assert project.find(Span, span.id).text_in(TEXT) == "😄 talks"
     project.apply(resized.inverse())
     assert project.find(Span, span.id).end == start + 1
-    project.apply(commands.relabel(project.find(Span, span.id), "ORG", "entity"))
+    project.apply(commands.relabel(_ctx(project, article.id), project.find(Span, span.id), "ORG", "entity"))
     assert project.find(Span, span.id).label == "ORG"
 
 
@@ -100,7 +105,7 @@ def test_article_status(setup) -> None:
 def test_stale_undo_is_refused(setup) -> None:
     project, article = setup
     span = _by_label(project, article.id, "PERSON")
-    first = project.apply(commands.accept(span))
-    project.apply(commands.relabel(project.find(Span, span.id), "ORG", "entity"))
+    first = project.apply(commands.accept(_ctx(project, article.id), span))
+    project.apply(commands.relabel(_ctx(project, article.id), project.find(Span, span.id), "ORG", "entity"))
     with pytest.raises(EditConflict):
         project.apply(first.inverse())

@@ -29,7 +29,7 @@ def test_pending_in_reading_order(state: ArticleState) -> None:
 
 
 def test_accept_reports_changed_span_and_relation(state: ArticleState) -> None:
-    edit = commands.accept(state.spans["a"], relations=state.relations.values(), article_spans=state.spans.values())
+    edit = commands.accept(state, state.spans["a"])
     change = state.apply(edit)
     assert [s.id for s in change.changed] == ["a"] and change.changed[0].status == Status.ACCEPTED
     assert change.relations_changed and state.relations["r"].status == Status.ACCEPTED
@@ -38,7 +38,7 @@ def test_accept_reports_changed_span_and_relation(state: ArticleState) -> None:
 
 def test_apply_then_inverse_restores_state(state: ArticleState) -> None:
     before = dict(state.spans)
-    edit = commands.delete_span(state.spans["q"], state.relations.values())
+    edit = commands.delete_span(state, state.spans["q"])
     change = state.apply(edit)
     assert change.removed == ("q",) and "r" not in state.relations
     back = state.apply(edit.inverse())
@@ -46,7 +46,7 @@ def test_apply_then_inverse_restores_state(state: ArticleState) -> None:
 
 
 def test_add_span_and_undo(state: ArticleState) -> None:
-    edit = commands.add_span(article_id=1, start=15, end=20, label="MISC", layer="entity")
+    edit = commands.add_span(state, article_id=1, start=15, end=20, label="MISC", layer="entity")
     change = state.apply(edit)
     new_id = change.changed[0].id
     assert state.spans[new_id].status == Status.ACCEPTED and state.pending_count() == 3
@@ -55,7 +55,8 @@ def test_add_span_and_undo(state: ArticleState) -> None:
 
 def test_edits_of_other_articles_are_ignored(state: ArticleState) -> None:
     other = Span(id="z", article_id=2, start=0, end=3, label="ORG", layer="entity")
-    change = state.apply(commands.accept(dataclass_replace(other, status=Status.SUGGESTED)))
+    suggested = dataclass_replace(other, status=Status.SUGGESTED)
+    change = state.apply(commands.accept(commands.records([suggested]), suggested))
     assert not change and "z" not in state.spans
 
 
@@ -84,10 +85,10 @@ def test_next_pending_wraps_and_goes_backwards(state: ArticleState) -> None:
 
 def test_pending_after_a_decided_span_continues_review(state: ArticleState) -> None:
     a = state.spans["a"]
-    state.apply(commands.accept(a))
+    state.apply(commands.accept(state, a))
     assert state.pending_after((a.start, a.end, a.id)).id == "b"
     c = state.spans["c"]
-    state.apply(commands.reject(c))
+    state.apply(commands.reject(state, c))
     assert state.pending_after((c.start, c.end, c.id)).id == "b"  # wraps
 
 
@@ -95,7 +96,7 @@ def test_pending_index_survives_many_edits() -> None:
     spans = [_span(f"s{i:04d}", i * 3, i * 3 + 2) for i in range(500)]
     st = ArticleState(Article(id=1, text="x" * 1600), spans)
     for span in spans[::2]:
-        st.apply(commands.accept(st.spans[span.id]))
+        st.apply(commands.accept(st, st.spans[span.id]))
     assert [s.id for s in st.pending()] == [s.id for s in spans[1::2]]
 
 

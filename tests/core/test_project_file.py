@@ -93,13 +93,13 @@ def article_id(project: Project) -> int:
 
 @pytest.mark.parametrize("statement", ["UPDATE changes SET action = 'x'", "DELETE FROM changes"])
 def test_change_log_is_append_only(project: Project, article_id: int, statement: str) -> None:
-    project.apply(commands.add_span(article_id=article_id, start=0, end=5, label="PERSON", layer="entity"))
+    project.apply(commands.add_span(commands.records(()), article_id=article_id, start=0, end=5, label="PERSON", layer="entity"))
     with pytest.raises(sqlite3.IntegrityError, match="append-only"):
         project.db.execute(statement)
 
 
 def test_apply_logs_and_undo_restores(project: Project, article_id: int) -> None:
-    stamped = project.apply(commands.add_span(article_id=article_id, start=0, end=11, label="PERSON", layer="entity"), by="ana")
+    stamped = project.apply(commands.add_span(commands.records(()), article_id=article_id, start=0, end=11, label="PERSON", layer="entity"), by="ana")
     [span] = project.spans(article_id)
     assert (span.start, span.end, span.by) == (0, 11, "ana")
     assert any(h["kind"] == "span" and h["record_id"] == span.id for h in project.history(article_id=article_id))
@@ -120,7 +120,7 @@ def suggest(project: Project, article_id: int) -> int:
 def test_suggestions_never_touch_decided_spans(project: Project, article_id: int, decision: Status) -> None:
     suggest(project, article_id)
     alice = next(s for s in project.spans(article_id) if s.label == "PERSON")
-    project.apply(commands.set_status([alice], decision))
+    project.apply(commands.set_status(commands.records(project.spans(article_id)), [alice], decision))
     decided = next(s for s in project.spans(article_id) if s.id == alice.id)
     suggest(project, article_id)
     after = [s for s in project.spans(article_id) if s.label == "PERSON"]
@@ -128,7 +128,7 @@ def test_suggestions_never_touch_decided_spans(project: Project, article_id: int
 
 
 def test_suggestions_leave_analyst_spans_alone(project: Project, article_id: int) -> None:
-    project.apply(commands.add_span(article_id=article_id, start=0, end=11, label="PERSON", layer="entity"))
+    project.apply(commands.add_span(commands.records(()), article_id=article_id, start=0, end=11, label="PERSON", layer="entity"))
     [mine] = project.spans(article_id)
     assert suggest(project, article_id) == 1
     assert next(s for s in project.spans(article_id) if s.label == "PERSON") == mine

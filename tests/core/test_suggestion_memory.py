@@ -20,6 +20,10 @@ def _setup(project):
     return article.id
 
 
+def _ctx(project, article_id):
+    return commands.records(project.spans(article_id), project.relations(article_id))
+
+
 def test_rerun_adds_nothing_new(project) -> None:
     article_id = _setup(project)
     assert _suggest(project, article_id) == 0
@@ -29,7 +33,7 @@ def test_rerun_adds_nothing_new(project) -> None:
 def test_rejected_suggestion_is_not_suggested_again(project) -> None:
     article_id = _setup(project)
     alice = project.spans(article_id)[0]
-    project.apply(commands.reject(alice), by="ana")
+    project.apply(commands.reject(_ctx(project, article_id), alice), by="ana")
     _suggest(project, article_id)
     spans = project.spans(article_id)
     assert [(s.start, s.label, s.status) for s in spans if s.label == "PERSON"] == [(0, "PERSON", Status.REJECTED)]
@@ -38,7 +42,7 @@ def test_rejected_suggestion_is_not_suggested_again(project) -> None:
 def test_resized_suggestion_is_not_suggested_again(project) -> None:
     article_id = _setup(project)
     alice = project.spans(article_id)[0]
-    project.apply(commands.resize(alice, 0, 4), by="ana")
+    project.apply(commands.resize(_ctx(project, article_id), alice, 0, 4), by="ana")
     _suggest(project, article_id)
     assert [(s.start, s.end) for s in project.spans(article_id) if s.label == "PERSON"] == [(0, 4)]
 
@@ -46,8 +50,8 @@ def test_resized_suggestion_is_not_suggested_again(project) -> None:
 def test_deleted_accepted_span_is_not_suggested_again(project) -> None:
     article_id = _setup(project)
     paris = next(s for s in project.spans(article_id) if s.label == "GPE")
-    stored = project.apply(commands.accept(paris), by="ana")
-    project.apply(commands.delete_span(stored.changes[0].after), by="ana")
+    stored = project.apply(commands.accept(_ctx(project, article_id), paris), by="ana")
+    project.apply(commands.delete_span(_ctx(project, article_id), stored.changes[0].after), by="ana")
     _suggest(project, article_id)
     assert [s.label for s in project.spans(article_id)] == ["PERSON"]
 
@@ -55,7 +59,7 @@ def test_deleted_accepted_span_is_not_suggested_again(project) -> None:
 def test_undo_restores_exactly_what_was_written(project) -> None:
     article_id = _setup(project)
     alice = project.spans(article_id)[0]
-    stored = project.apply(commands.accept(alice), by="ana")
+    stored = project.apply(commands.accept(_ctx(project, article_id), alice), by="ana")
     assert project.spans(article_id)[0].status == Status.ACCEPTED
     project.undo(stored, by="ana")
     assert project.spans(article_id)[0] == alice

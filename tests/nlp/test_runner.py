@@ -103,11 +103,12 @@ def test_redo_keeps_decisions_and_never_resuggests_a_rejected_span(filled: Proje
     run(filled, rule_only)
     article_id = filled.article_ids()[1]  # 'Bob works for Acme. Bob said "no comment".'
     spans = {filled.article(article_id).text[s.start : s.end] + f"/{s.label}@{s.start}": s for s in filled.spans(article_id)}
-    relations = filled.relations(article_id)
-    all_spans = filled.spans(article_id)
-    filled.apply(commands.accept(spans["Acme/ORG@14"], relations=relations, article_spans=all_spans))
-    filled.apply(commands.reject(spans["Bob/PERSON@0"], relations=relations, article_spans=all_spans))
-    edited = filled.apply(commands.resize(spans["no comment/QUOTE@30"], 30, 33)).changes[0].after
+    def ctx():
+        return commands.records(filled.spans(article_id), filled.relations(article_id))
+
+    filled.apply(commands.accept(ctx(), spans["Acme/ORG@14"]))
+    filled.apply(commands.reject(ctx(), spans["Bob/PERSON@0"]))
+    edited = filled.apply(commands.resize(ctx(), spans["no comment/QUOTE@30"], 30, 33)).changes[0].after
     decided_before = {s.id: s for s in filled.spans(article_id) if s.status != Status.SUGGESTED}
 
     result = run(filled, rule_only, redo=True)

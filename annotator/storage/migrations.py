@@ -5,7 +5,13 @@ Each runs in its own transaction (sqlite_utils.Migrations), so a failure leaves 
 
 from __future__ import annotations
 
+import uuid
+
 from sqlite_utils import Database, Migrations
+
+from annotator.domain.model import now
+from annotator.domain.relation_rule import repaired
+from annotator.storage import rows
 
 MIGRATION_SET = "annotator"
 migrations = Migrations(MIGRATION_SET)
@@ -103,6 +109,36 @@ def m0001_initial(db: Database) -> None:
         "CREATE TRIGGER changes_append_only_delete BEFORE DELETE ON changes "
         "BEGIN SELECT RAISE(ABORT, 'the change log is append-only'); END"
     )
+
+
+REPAIR_ACTION = "Repair: relations follow their spans"
+REPAIR_BY = "annotator (migration 0002)"
+
+
+@migrations(name="0002_relations_follow_spans")
+def m0002_relations_follow_spans(db: Database) -> None:
+    """Give every half-decided relation the status its spans imply (the rule and invariant of
+    :mod:`annotator.domain.relation_rule`): before it, resizing or relabelling a suggested quote
+    whose speaker and cue were accepted left its links ``suggested``, so ``--status accepted``
+    exports lost them. Each repaired relation gets ``updated`` = now and one ``changes`` row
+    (kind ``relation``, action :data:`REPAIR_ACTION`, before/after JSON); one edit id per article.
+    """
+    at = now()
+    article_ids = [r[0] for r in db.execute("SELECT DISTINCT article_id FROM relations ORDER BY article_id")]
+    for article_id in article_ids:
+        spans = [rows.span_from_row(r) for r in db["spans"].rows_where("article_id = ?", [article_id])]
+        relations = [rows.relation_from_row(r) for r in db["relations"].rows_where("article_id = ?", [article_id], order_by="rowid")]
+        before = {r.id: r for r in relations}
+        edit_id = uuid.uuid4().hex
+        for fixed in repaired(spans, relations):
+            old = before[fixed.id]
+            db.execute("UPDATE relations SET status = ?, updated = ? WHERE id = ?", [str(fixed.status), at, fixed.id])
+            after = rows.relation_from_row({**rows.to_row(fixed), "updated": at})
+            db["changes"].insert({
+                "at": at, "by": REPAIR_BY, "edit": edit_id, "action": REPAIR_ACTION, "kind": "relation",
+                "record_id": fixed.id, "article_id": article_id,
+                "before": rows.record_to_json(old), "after": rows.record_to_json(after),
+            })
 
 
 def schema_version() -> int:

@@ -32,6 +32,7 @@ from annotator.domain.model import (
     new_id,
     now,
 )
+from annotator.domain.relation_rule import followed_status
 from annotator.domain.schema import LabelSchema, default_schema_text
 from annotator.domain.suggestions import SuggestionSet
 from annotator.storage import rows
@@ -381,11 +382,14 @@ class Project:
                 new_spans.append(rows.span_to_row(span))
             self._insert_rows("spans", new_spans)
             linked = {(r.head, r.child, r.label) for r in relations if r.id not in dropped}
+            status_of = {s.id: s.status for s in spans}  # new spans are suggested (absent: None)
             new_relations = []
             for rel in suggestions.relations:
                 head, child = key_to_id.get(rel.head), key_to_id.get(rel.child)
                 if head is None or child is None or (head, child, rel.label) in linked:
                     continue
+                if _decided_link(status_of.get(head, Status.SUGGESTED), status_of.get(child, Status.SUGGESTED)):
+                    continue  # both ends decided by the analyst: a suggested link there would be half-decided
                 linked.add((head, child, rel.label))
                 new_relations.append(
                     rows.relation_to_row(
@@ -713,6 +717,13 @@ def _stamp(change: Change, stamp: str, by: str) -> Change:
             if name in fields and not getattr(after, name):
                 updates[name] = stamp
     return Change(change.before, dataclasses.replace(after, **updates))
+
+
+def _decided_link(head: Status, child: Status) -> bool:
+    """Whether a suggested link between spans of these statuses is decided by the relation rule
+    (:mod:`annotator.domain.relation_rule`): pre-annotation adds no such link."""
+    probe = Relation(id="", article_id=0, head="", child="", label="", status=Status.SUGGESTED)
+    return followed_status(probe, head, child) != Status.SUGGESTED
 
 
 def _same_content(a: Record, b: Record) -> bool:

@@ -403,3 +403,27 @@ def test_a_merge_is_stored_and_undone_in_one_step(project) -> None:  # noqa: ANN
     assert (project.spans(article_id), project.relations(article_id)) == before
     project.redo(stamped, by="ana")
     assert len([s for s in project.spans(article_id) if s.label == "QUOTE"]) == 1
+
+
+@pytest.mark.parametrize(("quote", "speaker", "linked"), [(A, A, False), (A, R, False), (R, S, False), (A, S, True), (S, S, True)])
+def test_pre_annotation_adds_no_half_decided_link(project, quote: Status, speaker: Status, linked: bool) -> None:  # noqa: ANN001
+    """A suggested link onto spans the analyst already decided would be half-decided: not added."""
+    from annotator.domain.suggestions import SuggestedSpan, SuggestionSet
+
+    article, _ = project.add_article(Article(id=None, text=TEXT))
+    q_at, s_at = _at('"The talks were useful and we will meet again."'), _at("Lavrov")
+    for (start, end), label, status in ((q_at, "QUOTE", quote), (s_at, "SPEAKER", speaker)):
+        if status != S:
+            ctx = _ctx(project, article.id)
+            drawn = project.apply(commands.add_span(ctx, article_id=article.id, start=start, end=end, label=label,
+                                                    layer=LAYER[label]))
+            if status == R:
+                project.apply(commands.reject(_ctx(project, article.id), drawn.changes[0].after))
+    sset = SuggestionSet(origin="test")
+    q = sset.add_span(SuggestedSpan("q", *q_at, "QUOTE", "quote"))
+    sp = sset.add_span(SuggestedSpan("s", *s_at, "SPEAKER", "speaker"))
+    sset.link(q, sp, "SPEAKER")
+    project.add_suggestions(article.id, sset)
+    relations = project.relations(article.id)
+    assert half_decided(project.spans(article.id), relations) == []
+    assert [r.status for r in relations] == ([S] if linked else [])

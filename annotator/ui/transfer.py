@@ -128,8 +128,9 @@ def start_import(window: MainWindow, paths: list[Path] | None = None) -> bool:
         window.refresh_article_list()
         if window.state is None and r.article_ids:
             window.open_article(r.article_ids[0])
+        notes = "".join(f"; {note}" for note in (r.merged_note(), r.decided_note()) if note)
         text = (f"Imported {r.added} new article{'s' if r.added != 1 else ''} ({r.duplicates} already there), "
-                f"{r.spans} spans, {r.relations} relations")
+                f"{r.spans} spans, {r.relations} relations{notes}")
         window.statusBar().showMessage(text, 10000)
         if report.skipped:
             details = "\n".join(str(e) for e in report.skipped[:20])

@@ -41,6 +41,23 @@ class MergePlan:
     decided: Counter[str] = dataclasses.field(default_factory=Counter)
 
 
+@dataclasses.dataclass(slots=True)
+class StoredRecords:
+    """What an article holds, as far as matching needs it (fields not read may be left empty)."""
+
+    spans: list[Span] = dataclasses.field(default_factory=list)
+    relations: list[Relation] = dataclasses.field(default_factory=list)
+    stances: list[Stance] = dataclasses.field(default_factory=list)
+    tags: list[Tag] = dataclasses.field(default_factory=list)
+
+    def add(self, plan: MergePlan) -> None:
+        """Take in what a plan inserts, so a later copy of the same text in one import matches it."""
+        self.spans.extend(plan.spans)
+        self.relations.extend(plan.relations)
+        self.stances.extend(plan.stances)
+        self.tags.extend(plan.tags)
+
+
 def span_identities(spans: Sequence[Span], relations: Iterable[Relation]) -> dict[str, Identity]:
     """The identity (see the module docstring) of every span, by span id."""
     by_id = {s.id: s for s in spans}
@@ -78,7 +95,7 @@ def plan_merge(
     article_id: int,
     bundle: ArticleBundle,
     *,
-    stored: ArticleBundle,
+    stored: StoredRecords,
     decisions: Decisions,
     claim_id: ClaimId,
     stamp: str,
@@ -184,4 +201,4 @@ def plan_merge(
     return plan
 
 
-__all__ = ["ClaimId", "Identity", "KINDS", "MergePlan", "fragment_groups", "plan_merge", "span_identities"]
+__all__ = ["ClaimId", "Identity", "KINDS", "MergePlan", "StoredRecords", "fragment_groups", "plan_merge", "span_identities"]

@@ -39,7 +39,7 @@ from annotator.storage import rows
 from annotator.storage.decisions import KINDS as DECISION_KINDS
 from annotator.storage.decisions import Decisions, decisions_from_log
 from annotator.storage.merge import KINDS as RECORD_KINDS
-from annotator.storage.merge import MergePlan, plan_merge
+from annotator.storage.merge import MergePlan, StoredRecords, plan_merge
 from annotator.storage.migrations import MIGRATION_SET, migrations, schema_version
 
 # 'ANNT': lets `file`, sqlite and we ourselves recognise an Annotator project.
@@ -341,6 +341,7 @@ class Project:
                     tags={r[0] for r in _select_in(conn, "SELECT id FROM tags WHERE id IN ({})", [x.id for b in batch for x in b.tags])},
                 )
                 decisions = self.decisions(list(known.values()))
+                stored = _stored_records(conn, list(known.values()))  # updated as the batch adds records
                 pending = _Pending()
                 for bundle in batch:
                     index += 1
@@ -348,19 +349,18 @@ class Project:
                     article_id = known.get(article.text_hash)
                     is_new = article_id is None
                     if article_id is not None:
-                        pending.flush(conn)  # the merge reads what is stored
                         duplicates += 1
-                        stored = self.bundle(article_id)
                     else:
                         row = rows.article_to_row(dataclasses.replace(article, added=article.added or stamp, updated=stamp))
                         article_id = conn.execute(article_sql, [row[c] for c in _ARTICLE_COLUMNS]).lastrowid
                         known[article.text_hash] = article_id
                         added += 1
-                        stored = ArticleBundle(article)
+                    held = stored.setdefault(article_id, StoredRecords())
                     plan = plan_merge(
-                        article_id, bundle, stored=stored, decisions=decisions.get(article_id, _NO_DECISIONS),
+                        article_id, bundle, stored=held, decisions=decisions.get(article_id, _NO_DECISIONS),
                         claim_id=taken.claim, stamp=stamp, by=by,
                     )
+                    held.add(plan)
                     pending.add(plan)
                     article_ids.append(article_id)
                     for kind, records in zip(RECORD_KINDS, (plan.spans, plan.relations, plan.stances, plan.tags)):
@@ -600,6 +600,27 @@ def _select_in(conn: sqlite3.Connection, sql: str, values: list[Any], chunk: int
 
 
 _NO_DECISIONS = Decisions()
+
+
+def _stored_records(conn: sqlite3.Connection, article_ids: list[int]) -> dict[int, StoredRecords]:
+    """The records of these articles that matching reads (ids, positions, labels, links, stance
+    content, tag names; other fields left empty), with one query per table per 900 articles."""
+    held: dict[int, StoredRecords] = {i: StoredRecords() for i in article_ids}
+    for sid, aid, start, end, label, status in _select_in(
+        conn, 'SELECT id, article_id, start, "end", label, status FROM spans WHERE article_id IN ({})', article_ids
+    ):
+        held[aid].spans.append(Span(id=sid, article_id=aid, start=start, end=end, label=label, layer="", status=Status(status)))
+    for rid, aid, head, child, label in _select_in(
+        conn, "SELECT id, article_id, head, child, label FROM relations WHERE article_id IN ({})", article_ids
+    ):
+        held[aid].relations.append(Relation(id=rid, article_id=aid, head=head, child=child, label=label))
+    for tid, aid, holder, target, polarity in _select_in(
+        conn, "SELECT id, article_id, holder, target, polarity FROM stances WHERE article_id IN ({})", article_ids
+    ):
+        held[aid].stances.append(Stance(id=tid, article_id=aid, holder=holder or "", target=target or "", polarity=polarity or ""))
+    for tid, aid, tag in _select_in(conn, "SELECT id, article_id, tag FROM tags WHERE article_id IN ({})", article_ids):
+        held[aid].tags.append(Tag(id=tid, article_id=aid, tag=tag))
+    return held
 
 
 @dataclasses.dataclass(slots=True)

@@ -33,7 +33,7 @@ from annotator.domain.model import (
     new_id,
     now,
 )
-from annotator.domain.schema import LabelSchema, default_schema_text
+from annotator.domain.schema import LabelSchema, SchemaError, default_schema_text, schema_problems
 from annotator.domain.suggestions import SuggestionSet
 from annotator.storage import rows
 from annotator.storage.decisions import KINDS as DECISION_KINDS
@@ -109,8 +109,8 @@ class Project:
         """Open a project file, creating it when missing (``create``) and migrating it when older."""
         path = Path(path)
         exists = path.exists() and path.stat().st_size > 0
-        if not exists and not create:
-            raise ProjectFileError(f"{path}: no such project file; check the path or create it with 'annotator open {path}'")
+        if not create:
+            require_project_file(path)
         if exists:
             _check_header(path)
         if not exists and not path.parent.exists():
@@ -160,9 +160,14 @@ class Project:
         return self._schema
 
     def set_schema(self, schema: LabelSchema, *, by: str = "") -> None:
-        """Replace the project's label schema; the old one is kept in the change log."""
+        """Replace the project's label schema; the old one is kept in the change log.
+        Raises :class:`SchemaError` (nothing written) when :func:`schema_problems` finds any."""
+        data = schema.to_json()
+        problems = schema_problems(data)
+        if problems:
+            raise SchemaError(f"label schema has {len(problems)} problems: {problems[0]}", problems)
         before = self.get_setting("schema")
-        after = json.dumps(schema.to_json(), indent=2, ensure_ascii=False)
+        after = json.dumps(data, indent=2, ensure_ascii=False)
         with self.db.atomic():
             self.set_setting("schema", after)
             self.db["changes"].insert(
@@ -701,6 +706,19 @@ def _fts_query(query: str) -> str:
     return " ".join(f'"{w}"*' for w in words)
 
 
+def require_project_file(path: Path) -> Path:
+    """``path`` when a (non-empty) file is there; else :class:`ProjectFileError` naming the file
+    and what to do. What every command that reads a project, and ``Project.open(create=False)``, say."""
+    if path.is_dir():
+        raise ProjectFileError(f"{path}: is a folder, not a project file; give the path of the project's .db file")
+    if not path.exists() or path.stat().st_size == 0:
+        raise ProjectFileError(
+            f"{path}: no such project file; check the path (a new project is made by "
+            f"'annotator import {path} FILES' or 'annotator open {path}')"
+        )
+    return path
+
+
 def _check_header(path: Path) -> None:
     try:
         with path.open("rb") as fh:
@@ -749,4 +767,4 @@ def _migrate(db: Database) -> None:
         db.execute(f"PRAGMA user_version = {applied}")
 
 
-__all__ = ["APPLICATION_ID", "ArticleSummary", "ImportResult", "MIGRATION_SET", "Project"]
+__all__ = ["APPLICATION_ID", "ArticleSummary", "ImportResult", "MIGRATION_SET", "Project", "require_project_file"]

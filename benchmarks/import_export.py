@@ -1,11 +1,11 @@
 """Import/export timings on ~10,000 news articles, beside a raw sqlite-utils insert of the same rows.
 
-Data: the 1,683 bodies of /work/shared/data/fnc1-train-bodies.csv (columns ``Body ID``,
+Data: the 1,683 bodies of ../shared/data/fnc1-train-bodies.csv beside the repository (columns ``Body ID``,
 ``articleBody``), repeated 6 times. Each copy gets ``\\n\\n[copy K of body ID]`` appended so that every
 one of the 10,098 bodies is distinct (the import dedupes by text hash, and FNC-1 itself has 14
 repeated bodies). Runs in a temp folder; skips cleanly when the data file is absent.
 
-    .venv/bin/python benchmarks/import_export.py [--copies 6] [--spans]
+    .venv/bin/python benchmarks/import_export.py [--copies 6] [--spans] [--data BODIES.csv]
 
 ``--spans`` also gives every article three accepted entity spans and a quote→speaker relation
 (through a JSONL import) so the exports have annotations to write.
@@ -22,7 +22,8 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-DATA = Path("/work/shared/data/fnc1-train-bodies.csv")
+ROOT = Path(__file__).resolve().parents[1]
+DATA = ROOT.parent / "shared" / "data" / "fnc1-train-bodies.csv"  # read in place, never copied into the repo
 
 
 def timed(label: str, fn: Callable[[], object], results: dict[str, float]) -> object:
@@ -33,9 +34,9 @@ def timed(label: str, fn: Callable[[], object], results: dict[str, float]) -> ob
     return value
 
 
-def load_rows(copies: int) -> list[dict[str, str]]:
+def load_rows(copies: int, data: Path = DATA) -> list[dict[str, str]]:
     csv.field_size_limit(sys.maxsize)
-    with DATA.open(encoding="utf-8", newline="") as fh:
+    with data.open(encoding="utf-8", newline="") as fh:
         base = list(csv.DictReader(fh))
     return [
         {"Body ID": f"{row['Body ID']}-{k}", "articleBody": f"{row['articleBody']}\n\n[copy {k} of body {row['Body ID']}]"}
@@ -71,9 +72,10 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--copies", type=int, default=6)
     parser.add_argument("--spans", action="store_true")
+    parser.add_argument("--data", type=Path, default=DATA, help="the FNC-1 bodies CSV (default: ../shared/data beside the repo)")
     args = parser.parse_args()
-    if not DATA.exists():
-        print(f"skipped: {DATA} is not here")
+    if not args.data.exists():
+        print(f"skipped: {args.data} is not here")
         return 0
 
     from sqlite_utils import Database
@@ -83,7 +85,7 @@ def main() -> int:
     from annotator.formats.stream import iter_bundles
     from annotator.storage.project import Project
 
-    rows = load_rows(args.copies)
+    rows = load_rows(args.copies, args.data)
     results: dict[str, float] = {}
     with tempfile.TemporaryDirectory() as tmp_name:
         tmp = Path(tmp_name)

@@ -6,8 +6,11 @@ Commands live in small modules by area and register themselves on the group.
 
 from __future__ import annotations
 
+import difflib
+import os
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
 import click
 
@@ -16,8 +19,45 @@ from annotator.cli import app, data, nlp, schema
 from annotator.domain.errors import AnnotatorError
 
 
+# A first argument that is no command opens the window on it only when it names a project:
+# an existing file, a name with a project file's suffix, or a path. Anything else is a mistyped
+# command, which must not create a project file named like it.
+PROJECT_SUFFIXES = (".db", ".sqlite", ".sqlite3")
+
+
+def looks_like_project(name: str) -> bool:
+    """True for an existing file, a ``.db``/``.sqlite``/``.sqlite3`` name, or a path (with a separator)."""
+    separators = [os.sep, *([os.altsep] if os.altsep else [])]
+    return Path(name).is_file() or Path(name).suffix.lower() in PROJECT_SUFFIXES or any(s in name for s in separators)
+
+
+EXIT_BROKEN_PIPE = 128 + 13  # 128 + SIGPIPE: what a shell reports for a tool that SIGPIPE ended
+
+
+def _silence_stdout() -> None:
+    """Point stdout at the null device, so the interpreter's final flush of what is still
+    buffered cannot fail again with a second 'Broken pipe' message (Python's documented remedy,
+    docs.python.org/3/library/signal.html#note-on-sigpipe)."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):  # no real stdout (a test runner's buffer): nothing left to flush
+        pass
+
+
 class AnnotatorGroup(click.Group):
-    """Turns every :class:`AnnotatorError` into a one-line message and exit code 1."""
+    """Turns every :class:`AnnotatorError` into a one-line message and exit code 1; reads
+    ``annotator PROJECT.db`` as ``annotator open PROJECT.db``; names the command meant by a typo."""
+
+    def resolve_command(self, ctx: click.Context, args: list[str]) -> tuple[str | None, click.Command | None, list[str]]:
+        name = args[0] if args else ""
+        if name and not name.startswith("-") and self.get_command(ctx, name) is None:
+            if looks_like_project(name):
+                return "open", self.commands["open"], args
+            close = difflib.get_close_matches(name, self.list_commands(ctx), n=1)
+            hint = f" (did you mean {close[0]!r}?)" if close else "; 'annotator --help' lists the commands"
+            ctx.fail(f"no such command {name!r}{hint}")
+        return super().resolve_command(ctx, args)
 
     def invoke(self, ctx: click.Context) -> object:
         try:
@@ -25,6 +65,11 @@ class AnnotatorGroup(click.Group):
         except AnnotatorError as exc:
             click.echo(f"Error: {exc}", err=True)
             ctx.exit(1)
+        except BrokenPipeError:
+            # The reader of our output went away (`annotator export … --output - | head`): stop
+            # quietly, as Unix tools do when SIGPIPE ends them, with their exit status.
+            _silence_stdout()
+            ctx.exit(EXIT_BROKEN_PIPE)
         except KeyboardInterrupt:
             click.echo("Interrupted; everything finished before it is saved.", err=True)
             ctx.exit(130)
@@ -56,8 +101,5 @@ for module in (app, data, nlp, schema):
 
 
 def main(argv: Sequence[str] | None = None) -> None:
-    args = list(sys.argv[1:] if argv is None else argv)
-    # `annotator PROJECT.db` is short for `annotator open PROJECT.db`.
-    if args and not args[0].startswith("-") and args[0] not in cli.commands:
-        args.insert(0, "open")
-    cli.main(args=args, prog_name="annotator")
+    # `annotator PROJECT.db` is short for `annotator open PROJECT.db` (see AnnotatorGroup).
+    cli.main(args=list(sys.argv[1:] if argv is None else argv), prog_name="annotator")

@@ -11,6 +11,7 @@ from typing import Any
 
 import click
 
+from annotator.cli.params import PROJECT_FILE
 from annotator.domain.errors import InputError
 from annotator.storage.project import Project
 
@@ -19,9 +20,9 @@ PROGRESS_MIN = 200  # items before a progress bar is worth showing
 
 def _progress(total: int | None, label: str) -> Any:
     """A click progress bar on stderr for jobs of more than PROGRESS_MIN items, else a no-op
-    (click draws it only when stderr is a terminal)."""
-    if total is None or total <= PROGRESS_MIN:
-        return contextlib.nullcontext(None)
+    (only when stderr is a terminal)."""
+    if total is None or total <= PROGRESS_MIN or not sys.stderr.isatty():
+        return contextlib.nullcontext(None)  # off a terminal click would still print the label
     return click.progressbar(length=total, label=label, file=sys.stderr, show_pos=True, update_min_steps=max(1, total // 200))
 
 
@@ -80,9 +81,11 @@ def import_command(
         raise
     opened.close()
     r = report.result
+    notes = "".join(f"; {note}" for note in (r.merged_note(), r.decided_note()) if note)
     click.echo(
         f"Imported {r.added} new article{'s' if r.added != 1 else ''} ({r.duplicates} already in the project), "
-        f"{r.spans} spans, {r.relations} relations from {report.files} file{'s' if report.files != 1 else ''} into {project}",
+        f"{r.spans} spans, {r.relations} relations from {report.files} file{'s' if report.files != 1 else ''} into {project}"
+        f"{notes}",
         err=True,
     )
     if report.skipped:
@@ -99,7 +102,7 @@ def _remove_project(path: Path) -> None:
 
 
 @click.command("export")
-@click.argument("project", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("project", type=PROJECT_FILE)
 @click.option("--format", "fmt", type=click.Choice(["jsonl", "spacy", "csv", "conll", "brat"]), default="jsonl", show_default=True)
 @click.option("--output", "-o", required=True, type=click.Path(path_type=Path),
               help="File to write (a folder for brat); '-' writes jsonl, csv or conll to stdout.")
@@ -125,6 +128,7 @@ def export_command(project: Path, fmt: str, output: Path, status: str, tokens: b
       annotator export news.db --format csv --output - | head
     """
     from annotator.formats import brat, conll, csvfmt, jsonl, spacy_docbin
+    from annotator.formats.export_summary import summarize
     from annotator.formats.stream import iter_bundles, statuses_for
 
     opened = Project.open(project, create=False)
@@ -138,24 +142,24 @@ def export_command(project: Path, fmt: str, output: Path, status: str, tokens: b
                 _writable(output)
                 if output.exists() and not output.is_dir():
                     raise InputError("exists and is not a folder; brat export writes a folder of .txt/.ann files", path=str(output))
-                report = brat.write(bundles, output)
-                summary = f"{report.articles} articles, {report.spans} spans, {report.relations} relations"
-                if report.skipped_attrs:
-                    summary += f" ({report.skipped_attrs} attribute values with spaces or lists left out: brat cannot hold them; use jsonl)"
+                result = brat.write(bundles, output)
             elif fmt == "spacy":
-                n = spacy_docbin.write(bundles, _writable(output))
-                summary = f"{n} docs"
+                result = spacy_docbin.write(bundles, _writable(output))
             else:
                 writer = {"jsonl": lambda fh: jsonl.write(bundles, fh, tokens=tokens), "csv": lambda fh: csvfmt.write(bundles, fh),
                           "conll": lambda fh: conll.write(bundles, fh)}[fmt]
                 with _open_text(output, newline="" if fmt == "csv" else "\n") as fh:
-                    n = writer(fh)
-                summary = f"{n} {'spans' if fmt == 'csv' else 'articles'}"
+                    result = writer(fh)
+            summary = summarize(result, fmt)
+    except BrokenPipeError:
+        raise  # the reader of stdout went away: the command group stops quietly
     except OSError as exc:
         raise InputError(f"cannot be written ({exc.strerror}); check the path and its permissions", path=str(output)) from None
     finally:
         opened.close()
-    click.echo(f"Exported {summary} ({status}) as {fmt} to {output}", err=True)
+    click.echo(f"Exported {summary.written} ({status}) as {fmt} to {output}", err=True)
+    for note in summary.notes:
+        click.echo(note, err=True)
 
 
 def _counted(bundles: Iterator[Any], bar: Any) -> Iterator[Any]:
@@ -189,7 +193,7 @@ def _open_text(path: Path, *, newline: str) -> Iterator[Any]:
 
 
 @click.command("stats")
-@click.argument("project", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("project", type=PROJECT_FILE)
 @click.option("--json", "as_json", is_flag=True, help="Print the numbers as JSON.")
 def stats_command(project: Path, as_json: bool) -> None:
     """Print PROJECT's articles by status, and spans and relations by label and status.

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 import click
 
+from annotator.cli.params import PROJECT_FILE
 from annotator.storage.project import Project
 
 if TYPE_CHECKING:
@@ -19,7 +20,7 @@ if TYPE_CHECKING:
     from annotator.nlp.runner import RunResult
 
 EXIT_INTERRUPTED = 130
-_PROJECT = click.Path(dir_okay=False, exists=True, path_type=Path)
+_PROJECT = PROJECT_FILE  # a missing project is exit 1 with one line, as in every command
 
 
 @click.command("preannotate")

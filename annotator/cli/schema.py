@@ -7,18 +7,23 @@ from pathlib import Path
 
 import click
 
+from annotator.cli.params import PROJECT_FILE
 from annotator.domain.errors import InputError
 from annotator.domain.schema import LabelSchema, SchemaError
 from annotator.storage.project import Project
 
 
 @click.command("schema")
-@click.argument("project", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("project", type=PROJECT_FILE)
 @click.option("--set", "new_schema", type=click.Path(dir_okay=False, exists=True, path_type=Path),
               help="Replace the project's schema with this JSON file (validated first).")
 @click.option("--by", default="", help="Who changes the schema (kept in the change log).")
 def schema_command(project: Path, new_schema: Path | None, by: str) -> None:
     """Print PROJECT's label schema as JSON, or replace it with --set.
+
+    The file is checked as a whole before anything is written: every problem (unknown layer or
+    key, a label or key defined twice, a bad colour, an undefined attribute or attribute type, a
+    relation to an unknown label, ...) is listed on its own line, and the schema stays as it was.
 
     Each project keeps its own copy of the schema (labels with layer, colour, shortcut key and
     allowed attributes; relation types; the entity map for pre-annotation), starting from the
@@ -35,11 +40,13 @@ def schema_command(project: Path, new_schema: Path | None, by: str) -> None:
             click.echo(json.dumps(proj.schema.to_json(), indent=2, ensure_ascii=False))
             return
         try:
-            schema = LabelSchema.from_text(new_schema.read_text(encoding="utf-8"))
+            schema = LabelSchema.validated(new_schema.read_text(encoding="utf-8"))
         except UnicodeDecodeError as exc:
             raise InputError("is not UTF-8 text; save the schema as UTF-8 JSON", path=str(new_schema)) from exc
         except SchemaError as exc:
-            raise InputError(str(exc), path=str(new_schema)) from exc
+            for problem in exc.problems:  # all of them at once: one line each, file first
+                click.echo(f"Error: {new_schema}: {problem}", err=True)
+            raise SystemExit(1) from None
         proj.set_schema(schema, by=by)
         known = {label.name for label in schema.labels}
         in_use = {row[0] for row in proj.db.execute("SELECT DISTINCT label FROM spans")}

@@ -1,4 +1,5 @@
-"""Measure quote suggestions on PolNeAR-style data: ``python -m annotator.nlp.quotes_polnear [DIR]``.
+"""Measure quote suggestions on PolNeAR-style data: ``python -m annotator.nlp.quotes_polnear [DIR]``
+(DIR defaults to ``../shared/data/polnear-dev`` beside the repository).
 
 DIR holds ``text/*.txt`` and brat ``attributions/*.ann`` (T lines Source/Cue/Content, E lines
 tying them). Where an article has several .ann files (two annotators) the first sorted is used.
@@ -16,7 +17,8 @@ from annotator.nlp.quotes import suggest_quotes
 from annotator.nlp.quotes_eval import Attribution, Scores, score_attributions
 from annotator.nlp.quotes_types import Quote
 
-DEFAULT_DIR = Path("/work/shared/data/polnear-dev")
+# The shared data lives beside the repository (``../shared/data``), never inside it.
+DEFAULT_DIR = Path(__file__).resolve().parents[2].parent / "shared" / "data" / "polnear-dev"
 _ANN_SUFFIX = re.compile(r"_[0-9a-f]+\.ann$")
 
 

@@ -10,7 +10,8 @@ import dataclasses
 import json
 import sqlite3
 import uuid
-from collections.abc import Callable, Iterable, Iterator
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -33,9 +34,13 @@ from annotator.domain.model import (
     now,
 )
 from annotator.domain.relation_rule import followed_status
-from annotator.domain.schema import LabelSchema, default_schema_text
+from annotator.domain.schema import LabelSchema, SchemaError, default_schema_text, schema_problems
 from annotator.domain.suggestions import SuggestionSet
 from annotator.storage import rows
+from annotator.storage.decisions import KINDS as DECISION_KINDS
+from annotator.storage.decisions import Decisions, decisions_from_log
+from annotator.storage.merge import KINDS as RECORD_KINDS
+from annotator.storage.merge import MergePlan, StoredRecords, plan_merge
 from annotator.storage.migrations import MIGRATION_SET, migrations, schema_version
 
 # 'ANNT': lets `file`, sqlite and we ourselves recognise an Annotator project.
@@ -58,11 +63,35 @@ class ArticleSummary:
 
 @dataclasses.dataclass(frozen=True, slots=True)
 class ImportResult:
+    """What an import did. ``spans`` … ``tags``: records added. ``merged``: per kind (``span``,
+    ``relation``, ``stance``, ``tag``), incoming records already in the project (same id, or same
+    position and label / link / content), left as stored. ``decided``: per kind, incoming records
+    not brought back because an analyst had decided otherwise (deleted, moved, relabelled or
+    rejected them, or deleted the span a relation points to)."""
+
     added: int
     duplicates: int
     spans: int
     relations: int
     article_ids: tuple[int, ...]
+    stances: int = 0
+    tags: int = 0
+    merged: Mapping[str, int] = dataclasses.field(default_factory=dict)
+    decided: Mapping[str, int] = dataclasses.field(default_factory=dict)
+
+    def decided_note(self) -> str:
+        """``"not brought back, an analyst had decided otherwise: 2 spans, 1 relation"``, or ""."""
+        parts = [_counted(n, kind) for kind, n in self.decided.items() if n]
+        return f"not brought back, an analyst had decided otherwise: {', '.join(parts)}" if parts else ""
+
+    def merged_note(self) -> str:
+        """``"already there: 3 spans, 1 relation"``, or ""."""
+        parts = [_counted(n, kind) for kind, n in self.merged.items() if n]
+        return f"already there: {', '.join(parts)}" if parts else ""
+
+
+def _counted(n: int, kind: str) -> str:
+    return f"{n} {kind}{'' if n == 1 else 's'}"
 
 
 class Project:
@@ -81,8 +110,8 @@ class Project:
         """Open a project file, creating it when missing (``create``) and migrating it when older."""
         path = Path(path)
         exists = path.exists() and path.stat().st_size > 0
-        if not exists and not create:
-            raise ProjectFileError(f"{path}: no such project file; check the path or create it with 'annotator open {path}'")
+        if not create:
+            require_project_file(path)
         if exists:
             _check_header(path)
         if not exists and not path.parent.exists():
@@ -132,9 +161,14 @@ class Project:
         return self._schema
 
     def set_schema(self, schema: LabelSchema, *, by: str = "") -> None:
-        """Replace the project's label schema; the old one is kept in the change log."""
+        """Replace the project's label schema; the old one is kept in the change log.
+        Raises :class:`SchemaError` (nothing written) when :func:`schema_problems` finds any."""
+        data = schema.to_json()
+        problems = schema_problems(data)
+        if problems:
+            raise SchemaError(f"label schema has {len(problems)} problems: {problems[0]}", problems)
         before = self.get_setting("schema")
-        after = json.dumps(schema.to_json(), indent=2, ensure_ascii=False)
+        after = json.dumps(data, indent=2, ensure_ascii=False)
         with self.db.atomic():
             self.set_setting("schema", after)
             self.db["changes"].insert(
@@ -284,13 +318,19 @@ class Project:
     ) -> ImportResult:
         """Import articles with their annotations, all in one transaction.
 
-        An article whose text is already in the project is not added again; its new annotations
-        (ids and positions not yet present) are merged in. Any exception rolls everything back.
+        An article whose text is already in the project is not added again; its annotations are
+        merged (:func:`annotator.storage.merge.plan_merge`): what is already there stays as stored,
+        and nothing an analyst deleted, moved or relabelled comes back (:meth:`decisions`).
+        Any exception rolls everything back; :class:`InputError` for a span outside its text or a
+        relation to a span the bundle lacks.
         """
         # Batched: new articles go in with one INSERT each and their annotations, the change log
-        # rows and the id checks with one statement per batch; an article already in the project
-        # takes the slower merge path. Still one transaction for the whole import.
-        added = duplicates = n_spans = n_relations = 0
+        # rows, the id checks and the analyst's decisions with one statement per batch; an article
+        # already in the project also reads its stored records. Still one transaction.
+        added = duplicates = 0
+        totals: Counter[str] = Counter()
+        merged: Counter[str] = Counter()
+        decided: Counter[str] = Counter()
         article_ids: list[int] = []
         stamp = now()
         conn = self.db.conn
@@ -306,6 +346,8 @@ class Project:
                     stances={r[0] for r in _select_in(conn, "SELECT id FROM stances WHERE id IN ({})", [x.id for b in batch for x in b.stances])},
                     tags={r[0] for r in _select_in(conn, "SELECT id FROM tags WHERE id IN ({})", [x.id for b in batch for x in b.tags])},
                 )
+                decisions = self.decisions(list(known.values()))
+                stored = _stored_records(conn, list(known.values()))  # updated as the batch adds records
                 pending = _Pending()
                 for bundle in batch:
                     index += 1
@@ -313,31 +355,51 @@ class Project:
                     article_id = known.get(article.text_hash)
                     is_new = article_id is None
                     if article_id is not None:
-                        pending.flush(conn)  # the merge reads what is stored
                         duplicates += 1
-                        s, r = self._merge_annotations(article_id, bundle, stamp=stamp, by=by)
-                        taken.spans.update(x.id for x in bundle.spans)  # may now be stored: a later clash gets a new id
-                        taken.relations.update(x.id for x in bundle.relations)
-                        taken.stances.update(x.id for x in bundle.stances)
-                        taken.tags.update(x.id for x in bundle.tags)
                     else:
                         row = rows.article_to_row(dataclasses.replace(article, added=article.added or stamp, updated=stamp))
                         article_id = conn.execute(article_sql, [row[c] for c in _ARTICLE_COLUMNS]).lastrowid
                         known[article.text_hash] = article_id
                         added += 1
-                        s, r = pending.add_new(article_id, bundle, taken, stamp=stamp, by=by)
+                    held = stored.setdefault(article_id, StoredRecords())
+                    plan = plan_merge(
+                        article_id, bundle, stored=held, decisions=decisions.get(article_id, _NO_DECISIONS),
+                        claim_id=taken.claim, stamp=stamp, by=by,
+                    )
+                    held.add(plan)
+                    pending.add(plan)
                     article_ids.append(article_id)
-                    n_spans += s
-                    n_relations += r
+                    for kind, records in zip(RECORD_KINDS, (plan.spans, plan.relations, plan.stances, plan.tags)):
+                        totals[kind] += len(records)
+                    merged.update(plan.merged)
+                    decided.update(plan.decided)
+                    not_back = sum(plan.decided.values())
                     pending.changes.append(
-                        {"at": stamp, "by": by, "edit": uuid.uuid4().hex, "action": f"{origin}: {s} spans, {r} relations",
+                        {"at": stamp, "by": by, "edit": uuid.uuid4().hex,
+                         "action": f"{origin}: {len(plan.spans)} spans, {len(plan.relations)} relations"
+                                   + (f", {not_back} records not brought back (decided by an analyst)" if not_back else ""),
                          "kind": "import", "record_id": str(article_id), "article_id": article_id, "before": None,
                          "after": json.dumps({"new_article": is_new})}
                     )
                     if on_progress is not None:
                         on_progress(index)
                 pending.flush(conn)
-        return ImportResult(added, duplicates, n_spans, n_relations, tuple(article_ids))
+        return ImportResult(
+            added, duplicates, totals["span"], totals["relation"], tuple(article_ids),
+            stances=totals["stance"], tags=totals["tag"],
+            merged={k: merged[k] for k in RECORD_KINDS if merged[k]},
+            decided={k: decided[k] for k in RECORD_KINDS if decided[k]},
+        )
+
+    def decisions(self, article_ids: Iterable[int]) -> dict[int, Decisions]:
+        """What analysts decided in these articles (records deleted, moved, relabelled), read from
+        the change log; articles without such edits are absent. The one source pre-annotation and
+        import consult before (re)creating a record. One indexed query per 900 articles."""
+        sql = (
+            "SELECT article_id, kind, before, after FROM changes WHERE article_id IN ({}) "
+            f"AND kind IN ({', '.join(repr(k) for k in DECISION_KINDS)}) AND before IS NOT NULL ORDER BY id"
+        )
+        return decisions_from_log(_select_in(self.db.conn, sql, list(article_ids)))
 
     def add_suggestions(self, article_id: int, suggestions: SuggestionSet, *, by: str = "") -> int:
         """Store a pre-annotator's suggestions for one article; returns how many spans were added.
@@ -363,7 +425,7 @@ class Project:
             self.db.conn.executemany("DELETE FROM relations WHERE id = ?", [(i,) for i in dropped])
             self.db.conn.executemany("DELETE FROM spans WHERE id = ?", [(i,) for i in stale])
             existing = {s.key: s.id for s in spans if s.id not in stale}
-            decided = self._decided_positions(article_id)
+            decided = self.decisions([article_id]).get(article_id, _NO_DECISIONS)
             key_to_id: dict[str, str] = {}
             new_spans: list[dict[str, Any]] = []
             for sug in suggestions.spans:
@@ -371,7 +433,7 @@ class Project:
                 if found is not None:
                     key_to_id[sug.key] = found
                     continue
-                if (sug.start, sug.end, sug.label) in decided:
+                if decided.span_decided("", (sug.start, sug.end, sug.label)):
                     continue  # the analyst moved, relabelled or deleted a span that stood here
                 span = Span(
                     id=new_id(), article_id=article_id, start=sug.start, end=sug.end, label=sug.label, layer=sug.layer,
@@ -390,6 +452,8 @@ class Project:
                     continue
                 if _decided_link(status_of.get(head, Status.SUGGESTED), status_of.get(child, Status.SUGGESTED)):
                     continue  # both ends decided by the analyst: a suggested link there would be half-decided
+                if decided.relation_decided("", (head, child, rel.label)):
+                    continue  # the analyst deleted this link (or re-pointed it)
                 linked.add((head, child, rel.label))
                 new_relations.append(
                     rows.relation_to_row(
@@ -464,17 +528,6 @@ class Project:
             [tuple(r[c] for c in columns) for r in rows_],
         )
 
-    def _decided_positions(self, article_id: int) -> set[tuple[int, int, str]]:
-        """Positions and labels that spans had before an analyst's edit changed or deleted them,
-        read from the change log, so pre-annotation never brings them back."""
-        positions = set()
-        for (before,) in self.db.execute(
-            "SELECT before FROM changes WHERE article_id = ? AND kind = 'span' AND before IS NOT NULL", [article_id]
-        ):
-            row = json.loads(before)
-            positions.add((row["start"], row["end"], row["label"]))
-        return positions
-
     def _check_current(self, change: Change) -> None:
         """Refuse an edit built on a state that is no longer the stored one (stale undo, two windows)."""
         record = change.record
@@ -520,67 +573,6 @@ class Project:
              "after": json.dumps({"new_article": new})}
         )
 
-    def _merge_annotations(self, article_id: int, bundle: ArticleBundle, *, stamp: str, by: str) -> tuple[int, int]:
-        existing_ids = {r[0] for r in self.db.execute("SELECT id FROM spans WHERE article_id = ?", [article_id])}
-        existing_keys = {
-            (r[0], r[1], r[2]): r[3]
-            for r in self.db.execute('SELECT start, "end", label, id FROM spans WHERE article_id = ?', [article_id])
-        }
-        id_map: dict[str, str] = {}
-        span_rows = []
-        text_length = len(bundle.article.text)
-        for span in bundle.spans:
-            if span.end > text_length:
-                raise InputError(f"span {span.label} [{span.start}, {span.end}) lies outside the text ({text_length} characters)")
-            same_place = existing_keys.get(span.key)
-            if span.id in existing_ids or same_place is not None:
-                id_map[span.id] = span.id if span.id in existing_ids else same_place  # type: ignore[assignment]
-                continue
-            if self.find(Span, span.id) is not None:  # the id is taken in another article: keep the span, new id
-                id_map[span.id] = new_id()
-            else:
-                id_map[span.id] = span.id
-            stored = dataclasses.replace(
-                span, id=id_map[span.id], article_id=article_id,
-                created=span.created or stamp, updated=span.updated or stamp, by=span.by or by,
-            )
-            existing_keys[stored.key] = stored.id
-            span_rows.append(rows.span_to_row(stored))
-        self._insert_rows("spans", span_rows)
-        existing_rel = {
-            r[0]: (r[1], r[2], r[3])
-            for r in self.db.execute("SELECT id, head, child, label FROM relations WHERE article_id = ?", [article_id])
-        }
-        linked = set(existing_rel.values())
-        relation_rows = []
-        for rel in bundle.relations:
-            head, child = id_map.get(rel.head), id_map.get(rel.child)
-            if head is None or child is None:
-                raise InputError(f"relation {rel.label} points to a span that is not in the article")
-            if rel.id in existing_rel or (head, child, rel.label) in linked:
-                continue
-            rel_id = rel.id if self.find(Relation, rel.id) is None else new_id()
-            linked.add((head, child, rel.label))
-            relation_rows.append(
-                rows.relation_to_row(
-                    dataclasses.replace(
-                        rel, id=rel_id, article_id=article_id, head=head, child=child,
-                        created=rel.created or stamp, updated=rel.updated or stamp, by=rel.by or by,
-                    )
-                )
-            )
-        self._insert_rows("relations", relation_rows)
-        for stance in bundle.stances:
-            if self.find(Stance, stance.id) is None:
-                self.db["stances"].insert(rows.stance_to_row(dataclasses.replace(stance, article_id=article_id, created=stance.created or stamp, updated=stance.updated or stamp)))
-        have_tags = {r[0] for r in self.db.execute("SELECT tag FROM tags WHERE article_id = ?", [article_id])}
-        for tag in bundle.tags:
-            if tag.tag not in have_tags:
-                have_tags.add(tag.tag)
-                tag_id = tag.id if self.find(Tag, tag.id) is None else new_id()
-                self.db["tags"].insert(rows.tag_to_row(dataclasses.replace(tag, id=tag_id, article_id=article_id, created=tag.created or stamp)))
-        return len(span_rows), len(relation_rows)
-
 
 _IMPORT_BATCH = 500
 _ARTICLE_COLUMNS = ("text", "text_hash", "title", "publisher", "url", "published", "meta", "status", "added", "updated")
@@ -616,6 +608,30 @@ def _select_in(conn: sqlite3.Connection, sql: str, values: list[Any], chunk: int
     return found
 
 
+_NO_DECISIONS = Decisions()
+
+
+def _stored_records(conn: sqlite3.Connection, article_ids: list[int]) -> dict[int, StoredRecords]:
+    """The records of these articles that matching reads (ids, positions, labels, links, stance
+    content, tag names; other fields left empty), with one query per table per 900 articles."""
+    held: dict[int, StoredRecords] = {i: StoredRecords() for i in article_ids}
+    for sid, aid, start, end, label, status in _select_in(
+        conn, 'SELECT id, article_id, start, "end", label, status FROM spans WHERE article_id IN ({})', article_ids
+    ):
+        held[aid].spans.append(Span(id=sid, article_id=aid, start=start, end=end, label=label, layer="", status=Status(status)))
+    for rid, aid, head, child, label in _select_in(
+        conn, "SELECT id, article_id, head, child, label FROM relations WHERE article_id IN ({})", article_ids
+    ):
+        held[aid].relations.append(Relation(id=rid, article_id=aid, head=head, child=child, label=label))
+    for tid, aid, holder, target, polarity in _select_in(
+        conn, "SELECT id, article_id, holder, target, polarity FROM stances WHERE article_id IN ({})", article_ids
+    ):
+        held[aid].stances.append(Stance(id=tid, article_id=aid, holder=holder or "", target=target or "", polarity=polarity or ""))
+    for tid, aid, tag in _select_in(conn, "SELECT id, article_id, tag FROM tags WHERE article_id IN ({})", article_ids):
+        held[aid].tags.append(Tag(id=tid, article_id=aid, tag=tag))
+    return held
+
+
 @dataclasses.dataclass(slots=True)
 class _TakenIds:
     """Record ids already used (stored, or earlier in this import): a clash gets a new id."""
@@ -624,6 +640,13 @@ class _TakenIds:
     relations: set[str]
     stances: set[str]
     tags: set[str]
+
+    def claim(self, table: str, wanted: str) -> str:
+        """``wanted`` when no record of ``table`` has it yet, else a new id; either is now taken."""
+        used: set[str] = getattr(self, table)
+        record_id = new_id() if wanted in used else wanted
+        used.add(record_id)
+        return record_id
 
 
 @dataclasses.dataclass(slots=True)
@@ -636,57 +659,12 @@ class _Pending:
     tags: list[dict[str, Any]] = dataclasses.field(default_factory=list)
     changes: list[dict[str, Any]] = dataclasses.field(default_factory=list)
 
-    def add_new(self, article_id: int, bundle: ArticleBundle, taken: _TakenIds, *, stamp: str, by: str) -> tuple[int, int]:
-        """Queue the annotations of a newly added article (the same rules as a merge into an empty one)."""
-        text_length = len(bundle.article.text)
-        id_map: dict[str, str] = {}
-        keys: dict[tuple[int, int, str], str] = {}
-        n_spans = 0
-        for span in bundle.spans:
-            if span.end > text_length:
-                raise InputError(f"span {span.label} [{span.start}, {span.end}) lies outside the text ({text_length} characters)")
-            same_place = keys.get(span.key)
-            if same_place is not None:
-                id_map[span.id] = same_place
-                continue
-            span_id = new_id() if span.id in taken.spans else span.id
-            taken.spans.add(span_id)
-            id_map[span.id] = keys[span.key] = span_id
-            self.spans.append(rows.span_to_row(dataclasses.replace(
-                span, id=span_id, article_id=article_id, created=span.created or stamp, updated=span.updated or stamp, by=span.by or by,
-            )))
-            n_spans += 1
-        linked: set[tuple[str, str, str]] = set()
-        n_relations = 0
-        for rel in bundle.relations:
-            head, child = id_map.get(rel.head), id_map.get(rel.child)
-            if head is None or child is None:
-                raise InputError(f"relation {rel.label} points to a span that is not in the article")
-            if (head, child, rel.label) in linked:
-                continue
-            linked.add((head, child, rel.label))
-            rel_id = new_id() if rel.id in taken.relations else rel.id
-            taken.relations.add(rel_id)
-            self.relations.append(rows.relation_to_row(dataclasses.replace(
-                rel, id=rel_id, article_id=article_id, head=head, child=child,
-                created=rel.created or stamp, updated=rel.updated or stamp, by=rel.by or by,
-            )))
-            n_relations += 1
-        for stance in bundle.stances:
-            stance_id = new_id() if stance.id in taken.stances else stance.id
-            taken.stances.add(stance_id)
-            self.stances.append(rows.stance_to_row(dataclasses.replace(
-                stance, id=stance_id, article_id=article_id, created=stance.created or stamp, updated=stance.updated or stamp,
-            )))
-        seen_tags: set[str] = set()
-        for tag in bundle.tags:
-            if tag.tag in seen_tags:
-                continue
-            seen_tags.add(tag.tag)
-            tag_id = new_id() if tag.id in taken.tags else tag.id
-            taken.tags.add(tag_id)
-            self.tags.append(rows.tag_to_row(dataclasses.replace(tag, id=tag_id, article_id=article_id, created=tag.created or stamp)))
-        return n_spans, n_relations
+    def add(self, plan: MergePlan) -> None:
+        """Queue the records a merge plan inserts."""
+        self.spans.extend(rows.span_to_row(x) for x in plan.spans)
+        self.relations.extend(rows.relation_to_row(x) for x in plan.relations)
+        self.stances.extend(rows.stance_to_row(x) for x in plan.stances)
+        self.tags.extend(rows.tag_to_row(x) for x in plan.tags)
 
     def flush(self, conn: sqlite3.Connection) -> None:
         for table, columns, pending in (
@@ -739,6 +717,19 @@ def _fts_query(query: str) -> str:
     return " ".join(f'"{w}"*' for w in words)
 
 
+def require_project_file(path: Path) -> Path:
+    """``path`` when a (non-empty) file is there; else :class:`ProjectFileError` naming the file
+    and what to do. What every command that reads a project, and ``Project.open(create=False)``, say."""
+    if path.is_dir():
+        raise ProjectFileError(f"{path}: is a folder, not a project file; give the path of the project's .db file")
+    if not path.exists() or path.stat().st_size == 0:
+        raise ProjectFileError(
+            f"{path}: no such project file; check the path (a new project is made by "
+            f"'annotator import {path} FILES' or 'annotator open {path}')"
+        )
+    return path
+
+
 def _check_header(path: Path) -> None:
     try:
         with path.open("rb") as fh:
@@ -787,4 +778,4 @@ def _migrate(db: Database) -> None:
         db.execute(f"PRAGMA user_version = {applied}")
 
 
-__all__ = ["APPLICATION_ID", "ArticleSummary", "ImportResult", "MIGRATION_SET", "Project"]
+__all__ = ["APPLICATION_ID", "ArticleSummary", "ImportResult", "MIGRATION_SET", "Project", "require_project_file"]

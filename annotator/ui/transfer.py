@@ -20,6 +20,7 @@ from annotator.storage.project import Project
 from annotator.ui.workers import Cancelled
 
 if TYPE_CHECKING:
+    from annotator.formats.export_summary import ExportSummary
     from annotator.ui.window import MainWindow
 
 Report = Callable[[int, int, str], None]
@@ -74,6 +75,7 @@ def import_job(project_path: Path, paths: list[Path], *, by: str) -> Callable[[R
 def export_job(project_path: Path, fmt: str, output: Path, *, status: str = "accepted") -> Callable[[Report, IsCancelled], Any]:
     def run(report: Report, cancelled: IsCancelled) -> Any:
         from annotator.formats import brat, conll, csvfmt, jsonl, spacy_docbin
+        from annotator.formats.export_summary import summarize
         from annotator.formats.stream import iter_bundles, statuses_for
 
         project = Project.open(project_path, create=False)
@@ -91,20 +93,19 @@ def export_job(project_path: Path, fmt: str, output: Path, *, status: str = "acc
             try:
                 if fmt == "brat":
                     result = brat.write(counted(), part)
-                    written = f"{result.articles} articles, {result.spans} spans"
                     if output.exists():
                         shutil.rmtree(output) if output.is_dir() else output.unlink()
                 elif fmt == "spacy":
-                    written = f"{spacy_docbin.write(counted(), part)} docs"
+                    result = spacy_docbin.write(counted(), part)
                 else:
                     writer = {"jsonl": jsonl.write, "csv": csvfmt.write, "conll": conll.write}[fmt]
                     with open(part, "w", encoding="utf-8", newline="" if fmt == "csv" else "\n") as fh:
-                        written = f"{writer(counted(), fh)} {'spans' if fmt == 'csv' else 'articles'}"
+                        result = writer(counted(), fh)
                 part.replace(output)
             finally:
                 if part.exists():
                     shutil.rmtree(part) if part.is_dir() else part.unlink()
-            return written
+            return summarize(result, fmt)
         except OSError as exc:
             raise InputError(f"cannot be written ({exc.strerror}); check the folder and its permissions", path=str(output)) from None
         finally:
@@ -128,8 +129,9 @@ def start_import(window: MainWindow, paths: list[Path] | None = None) -> bool:
         window.refresh_article_list()
         if window.state is None and r.article_ids:
             window.open_article(r.article_ids[0])
+        notes = "".join(f"; {note}" for note in (r.merged_note(), r.decided_note()) if note)
         text = (f"Imported {r.added} new article{'s' if r.added != 1 else ''} ({r.duplicates} already there), "
-                f"{r.spans} spans, {r.relations} relations")
+                f"{r.spans} spans, {r.relations} relations{notes}")
         window.statusBar().showMessage(text, 10000)
         if report.skipped:
             details = "\n".join(str(e) for e in report.skipped[:20])
@@ -170,8 +172,11 @@ def start_export(window: MainWindow, output: Path | None = None, fmt: str | None
         if suffix and output.suffix != suffix:
             output = output.with_name(output.name + suffix)
 
-    def done(summary: Any) -> None:
+    def done(summary: ExportSummary) -> None:
         what = "all annotations" if status == "all" else f"{status} annotations"
-        window.statusBar().showMessage(f"Exported {summary} ({what}) to {output}", 10000)
+        text = f"Exported {summary.written} ({what}) to {output}"
+        window.statusBar().showMessage(text + "".join(f"; {note}" for note in summary.notes), 10000)
+        if summary.notes:  # what the format could not hold must not pass unseen
+            QMessageBox.information(window, "Export: some annotations were left out", text + ".\n\n" + "\n".join(summary.notes))
 
     return window.run_job("Export", export_job(window.project.path, fmt, output, status=status), done)

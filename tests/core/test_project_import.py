@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from annotator.domain.errors import InputError
-from annotator.domain.model import Article, ArticleBundle, Relation, Span
+from annotator.domain.model import Article, ArticleBundle, Relation, Span, Stance, Status, Tag
 from annotator.storage.project import Project
 
 TABLES = ("articles", "spans", "relations", "stances", "tags", "changes", "articles_fts")
@@ -106,3 +106,150 @@ def test_search_finds_imported_articles(project: Project) -> None:
     project.import_bundles([ArticleBundle(Article(id=None, text="Zebras in Zürich"))])
     assert project.search("zurich") == [6]
     assert len(project.search("Alice")) == 6 - 1
+
+
+# ----------------------------------------------------------------------------- re-import respects decisions
+
+BOARD = "The board will act on the plan soon, the chair said."
+BOARD_JSONL = json.dumps({"text": BOARD, "spans": [{"start": 15, "end": 30, "label": "CLAIM"}, {"start": 37, "end": 46, "label": "PERSON"}]})
+
+
+def import_file(project: Project, path: Path):
+    from annotator.formats import import_sources, plan
+    from annotator.formats.common import ImportOptions
+
+    return import_sources(project, plan([path]), ImportOptions(schema=project.schema)).result
+
+
+def test_reimport_does_not_bring_back_a_resized_or_deleted_span(project: Project, tmp_path: Path) -> None:
+    from annotator.domain import commands
+
+    source = tmp_path / "board.jsonl"
+    source.write_text(BOARD_JSONL + "\n", encoding="utf-8")
+    [article_id] = import_file(project, source).article_ids
+    claim, person = sorted(project.spans(article_id), key=lambda s: s.start)
+    assert (claim.text_in(BOARD), person.text_in(BOARD)) == ("act on the plan", "the chair")
+    project.apply(commands.resize(_ctx(project, article_id), claim, 19, 30), by="ana")
+    project.apply(commands.delete_span(_ctx(project, article_id), person), by="ana")
+
+    again = import_file(project, source)
+
+    assert [(s.start, s.end, s.label, s.status) for s in project.spans(article_id)] == [(19, 30, "CLAIM", Status.ACCEPTED)]
+    assert (again.added, again.duplicates, again.spans) == (0, 1, 0)
+    assert again.decided == {"span": 2} and again.merged == {}
+    assert again.decided_note() == "not brought back, an analyst had decided otherwise: 2 spans"
+
+
+def test_reimport_of_our_export_keeps_deletions_of_every_kind(project: Project, tmp_path: Path) -> None:
+    """Spans by id, the relations to them, relations, stances and tags the analyst deleted stay deleted."""
+    from annotator.domain import commands
+    from annotator.formats import jsonl
+
+    text = "Alice said the plan works, Bob said no."
+    spans = [Span(id=i, article_id=0, start=text.index(w), end=text.index(w) + len(w), label=lab, layer=lay)
+             for i, w, lab, lay in [("q", "the plan works", "QUOTE", "quote"), ("s", "Alice", "SPEAKER", "speaker"),
+                                    ("c", "said", "CUE", "cue"), ("b", "Bob", "PERSON", "entity")]]
+    bundle = ArticleBundle(
+        Article(id=None, text=text), spans=spans,
+        relations=[Relation(id="rs", article_id=0, head="q", child="s", label="SPEAKER"),
+                   Relation(id="rc", article_id=0, head="q", child="c", label="CUE")],
+        stances=[Stance(id="st", article_id=0, holder="Alice", target="plan", polarity="favor")],
+        tags=[Tag(id="tg", article_id=0, tag="economy")],
+    )
+    [article_id] = project.import_bundles([bundle]).article_ids
+    export = tmp_path / "export.jsonl"
+    with export.open("w", encoding="utf-8") as fh:
+        jsonl.write(project.bundles(), fh)
+    by_id = {s.id: s for s in project.spans(article_id)}
+    relations = project.relations(article_id)
+    project.apply(commands.delete_span(_ctx(project, article_id), by_id["b"]), by="ana")
+    project.apply(commands.delete_relation(next(r for r in relations if r.id == "rc")), by="ana")
+    project.apply(commands.delete_span(_ctx(project, article_id), by_id["s"]), by="ana")  # takes rs with it
+    project.apply(commands.delete_stance(project.stances(article_id)[0]), by="ana")
+    project.apply(commands.delete_tag(project.tags(article_id)[0]), by="ana")
+
+    again = import_file(project, export)
+
+    assert sorted(s.id for s in project.spans(article_id)) == ["c", "q"]
+    assert project.relations(article_id) == [] and project.stances(article_id) == [] and project.tags(article_id) == []
+    assert again.decided == {"span": 2, "relation": 2, "stance": 1, "tag": 1}
+    assert again.merged == {"span": 2}
+
+
+def test_reimport_without_ids_keeps_deleted_stances_and_tags_and_adds_no_copies(project: Project, tmp_path: Path) -> None:
+    from annotator.domain import commands
+
+    record = {"text": BOARD, "doc": {"tags": ["politics", "local"],
+                                      "stances": [{"holder": "the chair", "target": "the plan", "polarity": "favor"},
+                                                  {"holder": "the board", "target": "the plan", "polarity": "neutral"}]}}
+    source = tmp_path / "doc.jsonl"
+    source.write_text(json.dumps(record) + "\n", encoding="utf-8")
+    [article_id] = import_file(project, source).article_ids
+    project.apply(commands.delete_stance(next(s for s in project.stances(article_id) if s.holder == "the chair")), by="ana")
+    project.apply(commands.delete_tag(next(t for t in project.tags(article_id) if t.tag == "local")), by="ana")
+
+    again = import_file(project, source)
+
+    assert [s.holder for s in project.stances(article_id)] == ["the board"]
+    assert [t.tag for t in project.tags(article_id)] == ["politics"]
+    assert again.decided == {"stance": 1, "tag": 1} and again.merged == {"stance": 1, "tag": 1}
+
+
+def test_relabelled_span_and_rejected_span_stay_as_decided(project: Project, tmp_path: Path) -> None:
+    from annotator.domain import commands
+
+    source = tmp_path / "board.jsonl"
+    source.write_text(BOARD_JSONL + "\n", encoding="utf-8")
+    [article_id] = import_file(project, source).article_ids
+    claim, person = sorted(project.spans(article_id), key=lambda s: s.start)
+    project.apply(commands.relabel(_ctx(project, article_id), person, "SPEAKER", "speaker"), by="ana")
+    project.apply(commands.reject(_ctx(project, article_id), claim), by="ana")
+
+    again = import_file(project, source)
+
+    assert [(s.label, s.status) for s in project.spans(article_id)] == [("CLAIM", Status.REJECTED), ("SPEAKER", Status.ACCEPTED)]
+    assert again.decided == {"span": 2}
+
+
+def test_an_undone_deletion_is_merged_not_skipped(project: Project, tmp_path: Path) -> None:
+    from annotator.domain import commands
+
+    source = tmp_path / "board.jsonl"
+    source.write_text(BOARD_JSONL + "\n", encoding="utf-8")
+    [article_id] = import_file(project, source).article_ids
+    person = max(project.spans(article_id), key=lambda s: s.start)
+    stored = project.apply(commands.delete_span(_ctx(project, article_id), person), by="ana")
+    project.undo(stored, by="ana")
+
+    again = import_file(project, source)
+
+    assert len(project.spans(article_id)) == 2
+    assert again.merged == {"span": 2} and again.decided == {}
+
+
+def test_preannotation_does_not_bring_back_a_deleted_link(project: Project) -> None:
+    """The same decisions guard pre-annotation's relations, not only its spans."""
+    from annotator.domain import commands
+    from annotator.domain.suggestions import SuggestedSpan, SuggestionSet
+
+    [article_id] = project.import_bundles([ArticleBundle(Article(id=None, text=BOARD))]).article_ids
+
+    def suggest() -> None:
+        sset = SuggestionSet(origin="rules 1")
+        quote = sset.add_span(SuggestedSpan("q", 0, 35, "QUOTE", "quote"))
+        sset.link(quote, sset.add_span(SuggestedSpan("s", 37, 46, "SPEAKER", "speaker")), "SPEAKER")
+        project.add_suggestions(article_id, sset)
+
+    suggest()
+    [link] = project.relations(article_id)
+    project.apply(commands.delete_relation(link), by="ana")
+    suggest()
+    assert project.relations(article_id) == []
+    assert len(project.spans(article_id)) == 2
+
+
+def _ctx(project: Project, article_id: int):  # noqa: ANN202
+    """The article's records as stored now, the context every span command takes."""
+    from annotator.domain import commands
+
+    return commands.records(project.spans(article_id), project.relations(article_id))

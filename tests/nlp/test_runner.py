@@ -294,9 +294,10 @@ def test_ctrl_c_keeps_finished_articles_and_exits_130(db: Path, monkeypatch: pyt
         assert [proj.preannotated(i) for i in proj.article_ids()] == [True, True, False, False, False]
 
 
-def test_missing_project_is_a_usage_error(tmp_path: Path) -> None:
+def test_missing_project_is_refused_like_in_every_command(tmp_path: Path) -> None:
+    # Exit 1 with one line, as every command that reads a project (tests/cli/test_cli_faults.py).
     out = invoke("preannotate", str(tmp_path / "nope.db"))
-    assert out.exit_code == 2
+    assert out.exit_code == 1 and "no such project file" in out.output
 
 
 def test_pipelines_marks_the_default(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -1,0 +1,204 @@
+"""Merging an imported article's annotations into what the project holds for the same text.
+
+Pure planning: given the incoming bundle, the article's stored records and the analyst's
+:class:`~annotator.storage.decisions.Decisions`, say which records to insert and count, per kind,
+what was added, what was already there (merged) and what is not brought back because an analyst
+had decided otherwise. The project writes the plan in its import transaction.
+
+Identity of a span: its position and label — and for a discontinuous span (a first fragment tied
+to its other pieces by ``FRAGMENT`` relations, see ``formats/brat.py``) also the set of its
+pieces, so two annotators' discontinuous spans that share only a first fragment stay two spans.
+A piece is identified by its position and the identity of the span it belongs to.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
+
+from annotator.domain.errors import InputError
+from annotator.domain.model import FRAGMENT, ArticleBundle, Relation, Span, Stance, Status, Tag
+from annotator.storage.decisions import Decisions, SpanKey
+
+# (position+label, ()) for a plain span; (position+label, sorted piece positions) for the first
+# fragment of a discontinuous span; (position+label, ("piece of", that identity)) for a piece.
+Identity = tuple[SpanKey, tuple]
+ClaimId = Callable[[str, str], str]  # (table, wanted id) → the id to store (a new one when taken)
+
+KINDS = ("span", "relation", "stance", "tag")
+
+
+@dataclasses.dataclass(slots=True)
+class MergePlan:
+    """Records to insert (already carrying the article id and final ids) and counts per kind."""
+
+    spans: list[Span] = dataclasses.field(default_factory=list)
+    relations: list[Relation] = dataclasses.field(default_factory=list)
+    stances: list[Stance] = dataclasses.field(default_factory=list)
+    tags: list[Tag] = dataclasses.field(default_factory=list)
+    merged: Counter[str] = dataclasses.field(default_factory=Counter)
+    decided: Counter[str] = dataclasses.field(default_factory=Counter)
+
+
+@dataclasses.dataclass(slots=True)
+class StoredRecords:
+    """What an article holds, as far as matching needs it (fields not read may be left empty)."""
+
+    spans: list[Span] = dataclasses.field(default_factory=list)
+    relations: list[Relation] = dataclasses.field(default_factory=list)
+    stances: list[Stance] = dataclasses.field(default_factory=list)
+    tags: list[Tag] = dataclasses.field(default_factory=list)
+
+    def add(self, plan: MergePlan) -> None:
+        """Take in what a plan inserts, so a later copy of the same text in one import matches it."""
+        self.spans.extend(plan.spans)
+        self.relations.extend(plan.relations)
+        self.stances.extend(plan.stances)
+        self.tags.extend(plan.tags)
+
+
+def span_identities(spans: Sequence[Span], relations: Iterable[Relation]) -> dict[str, Identity]:
+    """The identity (see the module docstring) of every span, by span id."""
+    by_id = {s.id: s for s in spans}
+    pieces: dict[str, list[str]] = {}
+    owner: dict[str, str] = {}
+    for rel in relations:
+        if rel.label != FRAGMENT or rel.head not in by_id or rel.child not in by_id or rel.child in owner:
+            continue
+        pieces.setdefault(rel.head, []).append(rel.child)
+        owner[rel.child] = rel.head
+    identities: dict[str, Identity] = {}
+    for span in spans:
+        if span.id in owner:
+            continue
+        identities[span.id] = (span.key, tuple(sorted(by_id[p].key for p in pieces.get(span.id, ()))))
+    for piece_id, head_id in owner.items():
+        head_identity = identities.get(head_id)
+        if head_identity is None:  # a piece of a piece: brat never writes it; keep it apart
+            head_identity = (by_id[head_id].key, ("nested",))
+        identities[piece_id] = (by_id[piece_id].key, ("piece of", head_identity))
+    return identities
+
+
+def fragment_groups(spans: Sequence[Span], relations: Iterable[Relation]) -> dict[str, str]:
+    """Span id → id of the first fragment of its discontinuous span (itself for any other span)."""
+    ids = {s.id for s in spans}
+    group = {s.id: s.id for s in spans}
+    for rel in relations:
+        if rel.label == FRAGMENT and rel.head in ids and rel.child in ids and group[rel.child] == rel.child:
+            group[rel.child] = group.get(rel.head, rel.head)
+    return group
+
+
+def plan_merge(
+    article_id: int,
+    bundle: ArticleBundle,
+    *,
+    stored: StoredRecords,
+    decisions: Decisions,
+    claim_id: ClaimId,
+    stamp: str,
+    by: str,
+) -> MergePlan:
+    """What to insert of ``bundle`` into an article that holds ``stored`` (empty for a new one).
+
+    A span already stored (same id, or same identity) is merged: the stored one stays as it is,
+    and relations to the incoming span go to it. A span an analyst deleted (by id), or whose
+    position+label an analyst moved, relabelled or deleted, is skipped with its whole
+    discontinuous span; relations to a skipped span are skipped. Relations, stances and tags an
+    analyst deleted are skipped too. A stored span the analyst rejected is kept rejected and counts
+    as decided when the import says otherwise. Raises :class:`InputError` for a span outside the
+    text or a relation to a span that is not in the bundle.
+    """
+    plan = MergePlan()
+    text_length = len(bundle.article.text)
+    stored_by_id = {s.id: s for s in stored.spans}
+    known: dict[Identity, str] = {}
+    for span_id, identity in span_identities(stored.spans, stored.relations).items():
+        known.setdefault(identity, span_id)
+    incoming = span_identities(bundle.spans, bundle.relations)
+    groups = fragment_groups(bundle.spans, bundle.relations)
+    members: dict[str, list[Span]] = {}
+    for span in bundle.spans:
+        members.setdefault(groups[span.id], []).append(span)
+
+    id_map: dict[str, str] = {}
+    skipped: set[str] = set()
+    for span in bundle.spans:
+        if span.end > text_length:
+            raise InputError(f"span {span.label} [{span.start}, {span.end}) lies outside the text ({text_length} characters)")
+        match = span.id if span.id in stored_by_id else known.get(incoming[span.id])
+        if match is not None:
+            id_map[span.id] = match
+            present = stored_by_id.get(match)
+            if present is not None and present.status == Status.REJECTED and span.status != Status.REJECTED:
+                plan.decided["span"] += 1
+            else:
+                plan.merged["span"] += 1
+            continue
+        if any(decisions.span_decided(m.id, m.key) for m in members[groups[span.id]]):
+            skipped.add(span.id)
+            plan.decided["span"] += 1
+            continue
+        new = dataclasses.replace(
+            span, id=claim_id("spans", span.id), article_id=article_id,
+            created=span.created or stamp, updated=span.updated or stamp, by=span.by or by,
+        )
+        id_map[span.id] = known[incoming[span.id]] = new.id
+        plan.spans.append(new)
+
+    linked = {(r.head, r.child, r.label) for r in stored.relations}
+    stored_relation_ids = {r.id for r in stored.relations}
+    for rel in bundle.relations:
+        if rel.head in skipped or rel.child in skipped:
+            plan.decided["relation"] += 1
+            continue
+        head, child = id_map.get(rel.head), id_map.get(rel.child)
+        if head is None or child is None:
+            raise InputError(f"relation {rel.label} points to a span that is not in the article")
+        link = (head, child, rel.label)
+        if rel.id in stored_relation_ids or link in linked:
+            plan.merged["relation"] += 1
+            continue
+        if decisions.relation_decided(rel.id, link):
+            plan.decided["relation"] += 1
+            continue
+        linked.add(link)
+        plan.relations.append(dataclasses.replace(
+            rel, id=claim_id("relations", rel.id), article_id=article_id, head=head, child=child,
+            created=rel.created or stamp, updated=rel.updated or stamp, by=rel.by or by,
+        ))
+
+    stance_ids = {s.id for s in stored.stances}
+    stance_keys = {(s.holder, s.target, s.polarity) for s in stored.stances}
+    for stance in bundle.stances:
+        key = (stance.holder, stance.target, stance.polarity)
+        if stance.id in stance_ids or key in stance_keys:
+            plan.merged["stance"] += 1
+            continue
+        if decisions.stance_decided(stance.id, key):
+            plan.decided["stance"] += 1
+            continue
+        stance_keys.add(key)
+        plan.stances.append(dataclasses.replace(
+            stance, id=claim_id("stances", stance.id), article_id=article_id,
+            created=stance.created or stamp, updated=stance.updated or stamp, by=stance.by or by,
+        ))
+
+    tag_names = {t.tag for t in stored.tags}
+    for tag in bundle.tags:
+        if tag.tag in tag_names:
+            plan.merged["tag"] += 1
+            continue
+        if tag.tag in decisions.tags:
+            plan.decided["tag"] += 1
+            continue
+        tag_names.add(tag.tag)
+        plan.tags.append(dataclasses.replace(
+            tag, id=claim_id("tags", tag.id), article_id=article_id, created=tag.created or stamp, by=tag.by or by,
+        ))
+    return plan
+
+
+__all__ = ["ClaimId", "Identity", "KINDS", "MergePlan", "StoredRecords", "fragment_groups", "plan_merge", "span_identities"]

@@ -1,0 +1,50 @@
+"""Data outside the repository is found relative to it (``../shared/data``), never by an absolute path."""
+
+from __future__ import annotations
+
+import ast
+import importlib.util
+import re
+from pathlib import Path
+
+from tests.conftest import SHARED_DATA
+
+ROOT = Path(__file__).resolve().parents[1]
+# A string that names a folder of one machine: "/work/…", "/home/…", "C:\\…".
+ABSOLUTE = re.compile(r"^(/[A-Za-z_][\w.-]*/|[A-Za-z]:\\\\)")
+
+
+def _absolute_literals(path: Path, root: Path = ROOT) -> list[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+    found = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Constant) and isinstance(node.value, str):
+            for word in node.value.split():
+                if ABSOLUTE.match(word.strip("`'\"()")):
+                    found.append(f"{path.relative_to(root)}:{node.lineno}: {word}")
+    return found
+
+
+def test_no_absolute_paths_in_source() -> None:
+    files = [*sorted((ROOT / "annotator").rglob("*.py")), *sorted((ROOT / "benchmarks").rglob("*.py"))]
+    assert files
+    assert [hit for f in files for hit in _absolute_literals(f)] == []
+
+
+def test_the_check_sees_an_absolute_path(tmp_path: Path) -> None:
+    sample = tmp_path / "sample.py"
+    sample.write_text('DATA = Path("/work/shared/data/x.csv")\nOK = "a/b"\n', encoding="utf-8")
+    assert _absolute_literals(sample, tmp_path) == ["sample.py:1: /work/shared/data/x.csv"]
+
+
+def test_polnear_scorer_defaults_to_shared_data_beside_the_repo() -> None:
+    from annotator.nlp import quotes_polnear
+
+    assert quotes_polnear.DEFAULT_DIR == SHARED_DATA / "polnear-dev"
+
+
+def test_import_export_benchmark_defaults_to_shared_data_beside_the_repo() -> None:
+    spec = importlib.util.spec_from_file_location("bench_import_export", ROOT / "benchmarks" / "import_export.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)  # type: ignore[union-attr]
+    assert module.DATA == SHARED_DATA / "fnc1-train-bodies.csv"

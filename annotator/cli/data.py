@@ -140,8 +140,8 @@ def export_command(project: Path, fmt: str, output: Path, status: str, tokens: b
                     raise InputError("exists and is not a folder; brat export writes a folder of .txt/.ann files", path=str(output))
                 report = brat.write(bundles, output)
                 summary = f"{report.articles} articles, {report.spans} spans, {report.relations} relations"
-                if report.skipped_attrs:
-                    summary += f" ({report.skipped_attrs} attribute values with spaces or lists left out: brat cannot hold them; use jsonl)"
+                if report.left_out:
+                    summary += f" ({'; '.join(report.notes())})"
             elif fmt == "spacy":
                 n = spacy_docbin.write(bundles, _writable(output))
                 summary = f"{n} docs"

@@ -171,6 +171,8 @@ def _text_bound(doc: _Doc, line: str, number: int) -> None:
         raise doc.error(f"{tid} is defined twice; give each annotation its own id", number)
     mapped: list[tuple[int, int]] = []
     for start, end in brat_fragments:
+        if start >= end:
+            raise doc.error(f"{tid} {label} [{start}, {end}) is empty or reversed; a fragment needs START < END", number)
         if not doc.offsets.bom <= start < end <= doc.offsets.brat_length:
             where = " (offset 0 is the byte-order mark)" if doc.offsets.bom and start == 0 else ""
             raise doc.error(
@@ -282,7 +284,16 @@ def _attribute(doc: _Doc, line: str, number: int) -> None:
     elif name in ARG_FRAGMENT.values() and target in doc.owners:
         if not isinstance(value, str) or not value.isdigit() or int(value) < 1:
             raise doc.error(f"{name} must be a fragment number (1, 2, …), not {value!r}", number)
-        props.arg_fragment[next(k for k, v in ARG_FRAGMENT.items() if v == name)] = int(value)
+        arg = next(k for k, v in ARG_FRAGMENT.items() if v == name)
+        for link in (x for x in doc.links if x.owner == target):
+            bound = link.head if arg == "Arg1" else link.child
+            if all(first != int(value) - 1 for _, _, first in bound.pieces):
+                raise doc.error(
+                    f"{name}: {target} points to fragment {value} of {bound.tid}, which does not start a piece of it "
+                    f"(pieces start at fragments {', '.join(str(p[2] + 1) for p in bound.pieces)})",
+                    number,
+                )
+        props.arg_fragment[arg] = int(value)
     else:
         props.attrs[name] = value
 
@@ -346,8 +357,8 @@ def _records(doc: _Doc) -> tuple[list[Span], list[Relation]]:
     for link in doc.links:
         props = doc.owners[link.owner]
         relations.append(Relation(
-            id=new_id(), article_id=0, head=_piece(doc, link.head, props.arg_fragment.get("Arg1"), link.owner),
-            child=_piece(doc, link.child, props.arg_fragment.get("Arg2"), link.owner), label=link.label,
+            id=new_id(), article_id=0, head=_piece(link.head, props.arg_fragment.get("Arg1")),
+            child=_piece(link.child, props.arg_fragment.get("Arg2")), label=link.label,
             status=props.status, attrs=dict(props.attrs), **_known(props),
         ))
     return spans, relations
@@ -358,15 +369,11 @@ def _known(props: _Props) -> dict[str, str]:
     return {"origin": ORIGIN, **props.provenance}
 
 
-def _piece(doc: _Doc, bound: _TextBound, fragment: int | None, owner: str) -> str:
-    """The span id of the piece of ``bound`` that starts with brat fragment ``fragment`` (1-based; None: the first)."""
-    if fragment is None:
-        return bound.ids[0]
-    for index, (_, _, first) in enumerate(bound.pieces):
-        if first == fragment - 1:
-            return bound.ids[index]
-    raise InputError(
-        f"{owner} points to fragment {fragment} of {bound.tid}, which does not start a piece of it "
-        f"({bound.tid} has pieces starting at fragments {', '.join(str(p[2] + 1) for p in bound.pieces)})",
-        path=str(doc.path),
-    )
+def _piece(bound: _TextBound, fragment: int | None) -> str:
+    """The span id of the piece of ``bound`` that starts at brat fragment ``fragment`` (1-based,
+    checked when read; None: the first piece)."""
+    if fragment is not None:
+        for index, (_, _, first) in enumerate(bound.pieces):
+            if first == fragment - 1:
+                return bound.ids[index]
+    return bound.ids[0]

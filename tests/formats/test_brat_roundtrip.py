@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from annotator.domain.errors import InputError
 from annotator.domain.model import Article, ArticleBundle, Relation, Span, Stance, Status
 from annotator.domain.schema import default_schema
 from annotator.formats import brat
@@ -146,7 +147,7 @@ def test_bom_txt_offsets_count_the_bom_as_brat_does(tmp_path: Path) -> None:
     lines = ann_of(tmp_path / "out")
     assert lines[0] == "T1\tSource 0 7\tAnn Lee" and "T2\tContent 14 22\tit works" in lines
     assert not report.left_out
-    with pytest.raises(Exception, match="byte-order mark"):
+    with pytest.raises(InputError, match="byte-order mark"):
         with Project.open(tmp_path / "q.db") as other:
             import_paths(other, pair(tmp_path / "bad", b"\xef\xbb\xbf" + text.encode("utf-8"), "T1\tX 0 3\t\ufeffAn\n"))
 
@@ -291,13 +292,16 @@ def test_n_lines_and_foreign_provenance_are_read_and_written_as_they_were(tmp_pa
         ("T1\tX 0 3\tAnn\n#1\tAnnotatorProvenance T1\t{\"by\": 3}\n", "JSON object with text values"),
         ("T1\tX 0 3\tAnn\nT2\tX 4 7\tLee\nR1\tR Arg1:T1 Arg2:T2\nA1\tAnnotatorArg1Fragment R1 2\n", "does not start a piece"),
         ("T1\tX 0 3\tAnn\nT1\tX 4 7\tLee\n", "defined twice"),
+        ("T1\tX 3 3\t\n", "empty or reversed"),
     ],
 )
 def test_bad_lines_of_our_own_conventions_are_named(tmp_path: Path, ann: str, message: str) -> None:
     path = pair(tmp_path, b"Ann Lee\n", ann)
-    with Project.open(tmp_path / "p.db") as project, pytest.raises(Exception, match=message) as info:
-        import_paths(project, path)
-    assert str(path) in str(info.value)
+    with Project.open(tmp_path / "p.db") as project:
+        with pytest.raises(InputError, match=message) as info:
+            import_paths(project, path)
+        assert info.value.path == str(path) and info.value.line == ann.count("\n")
+        assert project.count_articles() == 0
 
 
 # ----------------------------------------------------------------------------- file names, report

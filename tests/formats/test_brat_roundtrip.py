@@ -8,6 +8,7 @@ import into a fresh project → export again gives identical files and the same 
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -20,7 +21,7 @@ from annotator.domain.schema import default_schema
 from annotator.formats import brat
 from annotator.formats.brat_write import ATTR_VALUE, LEFT_OUT_BREAKS, LEFT_OUT_LINKED, RENAMED, STANCES, TRIMMED
 from annotator.formats.common import FRAGMENT, ExportReport
-from annotator.formats.stream import iter_bundles
+from annotator.formats.stream import iter_bundles, statuses_for
 from annotator.storage.project import Project
 from tests.conftest import SHARED_DATA
 from tests.formats.conftest import UNICODE_TEXT, unicode_bundle
@@ -36,10 +37,38 @@ POLNEAR_MAP = {"Content": "QUOTE", "Source": "SPEAKER", "Cue": "CUE", "Attributi
 
 def bratcheck(folder: Path) -> None:
     """brat's parsing rules accept every line (skipped, only this check, without ../shared)."""
+    brat_parses(folder)
     if not BRATCHECK.is_file():
         return
     out = subprocess.run([sys.executable, str(BRATCHECK), str(folder), "--universal-newlines"], capture_output=True, text=True, check=True)
     assert out.stdout.strip().endswith("bratcheck: 0 line(s) brat would reject (universal newlines)"), out.stdout
+
+
+def brat_parses(folder: Path) -> None:
+    """Every .ann line parses as brat's server parses it (``server/src/annotation.py``): no line
+    break inside a line (brat's Python 2 reader splits at every ``str.splitlines`` break), and the
+    A, N, #, R lines match brat's own patterns and refer to ids of the file."""
+    for ann in folder.glob("*.ann"):
+        text = ann.read_text(encoding="utf-8")
+        lines = text.split("\n")[:-1]
+        assert text.splitlines() == lines, f"{ann.name}: a line break inside a line"
+        ids = {line.split("\t", 1)[0] for line in lines}
+        for line in lines:
+            ident, rest = line.split("\t", 1)
+            data = rest.split("\t", 1)[0]
+            if ident[0] == "A":
+                match = re.match(r"(.+?) (.+?) (.+?)$", data) or re.match(r"(.+?) (.+?)$", data)
+                assert match and match.group(2) in ids, line
+            elif ident[0] == "N":
+                match = re.match(r"(\S+) (\S+) (\S+?):(\S+)", data)
+                assert match and match.group(2) in ids, line
+            elif ident[0] == "#":
+                assert len(data.split()) == 2 and data.split()[1] in ids, line
+            elif ident[0] == "R":
+                args = [a.split(":") for a in data.split()[1:]]
+                assert len(args) == 2 and args[0][0] != args[1][0] and all(a[1] in ids for a in args), line
+            else:
+                assert ident[0] == "T", line
 
 
 def span(text: str, sid: str, part: str, label: str, nth: int = 0, **fields) -> Span:
@@ -119,7 +148,8 @@ def test_crlf_text_keeps_its_bytes_and_brat_offsets_are_universal_newline_positi
     quote = span(text, "q", "“It works\r\nfine.”", "QUOTE")
     bob = span(text, "b", "Bob", "PERSON")
     ann = span(text, "a", "Ann", "PERSON")
-    first, second, _ = round_trip(tmp_path, [ArticleBundle(Article(None, text), [quote, bob, ann])])
+    agreed = span(text, "g", "Bob\ragreed", "CLAIM")  # across a lone CR
+    first, second, _ = round_trip(tmp_path, [ArticleBundle(Article(None, text), [quote, bob, ann, agreed])])
     [txt] = (tmp_path / "out1").glob("*.txt")
     assert txt.read_bytes() == text.encode("utf-8")
     seen = txt.read_text(encoding="utf-8")  # universal newlines, as brat reads it
@@ -128,6 +158,7 @@ def test_crlf_text_keeps_its_bytes_and_brat_offsets_are_universal_newline_positi
         if line.startswith("T"):
             offsets, shown = line.split("\t")[1].split(" ", 1)[1], line.split("\t")[2]
             assert " ".join(seen[int(a):int(b)] for a, b in (p.split() for p in offsets.split(";"))) == shown
+    assert "T3\tCLAIM 34 37;38 44\tBob agreed" in ann_of(tmp_path / "out1")
     assert snapshot(second) == snapshot(first)
     # the same text: importing the export into the first project finds the article, adds nothing
     again = import_paths(first, tmp_path / "out1").result
@@ -147,6 +178,10 @@ def test_bom_txt_offsets_count_the_bom_as_brat_does(tmp_path: Path) -> None:
     lines = ann_of(tmp_path / "out")
     assert lines[0] == "T1\tSource 0 7\tAnn Lee" and "T2\tContent 14 22\tit works" in lines
     assert not report.left_out
+    with Project.open(tmp_path / "fresh.db") as fresh:
+        import_paths(fresh, tmp_path / "out")
+        brat.write(iter_bundles(fresh), tmp_path / "again")
+    assert files(tmp_path / "again") == files(tmp_path / "out")
     with pytest.raises(InputError, match="byte-order mark"):
         with Project.open(tmp_path / "q.db") as other:
             import_paths(other, pair(tmp_path / "bad", b"\xef\xbb\xbf" + text.encode("utf-8"), "T1\tX 0 3\t\ufeffAn\n"))
@@ -283,6 +318,10 @@ def test_n_lines_and_foreign_provenance_are_read_and_written_as_they_were(tmp_pa
     assert "N1\tReference T1 Wikipedia:534366\tBarack Obama" in lines
     assert "N2\tReference T2 GeoNames:4887398" in lines
     assert "A1\tConfidence R1 very high" in lines
+    with Project.open(tmp_path / "fresh.db") as fresh:
+        import_paths(fresh, tmp_path / "out")
+        brat.write(iter_bundles(fresh), tmp_path / "again")
+    assert files(tmp_path / "again") == files(tmp_path / "out")
 
 
 @pytest.mark.parametrize(
@@ -343,7 +382,7 @@ def test_writer_returns_the_common_export_report(tmp_path: Path) -> None:
 def test_polnear_dev_round_trip_keeps_counts_and_statuses(tmp_path: Path) -> None:
     with Project.open(tmp_path / "gold.db") as gold:
         import_paths(gold, POLNEAR / "attributions", label_map=POLNEAR_MAP)
-        brat.write(iter_bundles(gold), tmp_path / "out1")
+        brat.write(iter_bundles(gold, statuses=statuses_for("all")), tmp_path / "out1")  # --status all
         stats = gold.stats()
         before = snapshot(gold)
     bratcheck(tmp_path / "out1")

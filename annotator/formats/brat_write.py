@@ -14,7 +14,7 @@ import dataclasses
 import json
 import re
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -260,7 +260,10 @@ def _units(
     return units, {r.id for tied in groups.values() for r in tied}
 
 
-def _attribute_lines(target: str, attrs: Mapping[str, Any], kind: str, next_id: Any, conf: _Conf, report: ExportReport) -> list[str]:
+def _attribute_lines(
+    target: str, attrs: Mapping[str, Any], kind: str, next_id: Callable[[str], str], conf: _Conf, report: ExportReport
+) -> list[str]:
+    """A, # and N lines for the attrs of one T or R line; what they cannot hold is counted in ``report``."""
     lines: list[str] = []
     for name, value in attrs.items():
         if name == "note" and isinstance(value, str):

@@ -130,17 +130,20 @@ def pair(folder: Path, text: bytes, ann: str, name: str = "doc") -> Path:
 
 
 def test_span_across_a_line_break_is_fragments_and_comes_back_whole(tmp_path: Path) -> None:
-    text = "She said the plan\nworks well.\n\nThen\u2028she left.\n"
+    text = "She said the plan\nworks well.\n\nThen\u2028she left.\nTab\there.\n"
     quote = span(text, "q", "the plan\nworks well", "QUOTE")
     other = span(text, "o", "Then\u2028she", "CLAIM")
-    first, second, _ = round_trip(tmp_path, [ArticleBundle(Article(None, text), [quote, other])])
+    tab = span(text, "t", "Tab\there", "MISC")
+    first, second, _ = round_trip(tmp_path, [ArticleBundle(Article(None, text), [quote, other, tab])])
     lines = ann_of(tmp_path / "out1")
     assert "T1\tQUOTE 9 17;18 28\tthe plan works well" in lines
     assert "T2\tCLAIM 31 35;36 39\tThen she" in lines
+    assert "T3\tMISC 46 54\tTab\there" in lines  # a tab stays a tab: brat compares the text exactly
     assert snapshot(second) == snapshot(first)
     [back] = list(iter_bundles(second))
-    assert sorted((s.start, s.end) for s in back.spans) == [(quote.start, quote.end), (other.start, other.end)]
+    assert sorted((s.start, s.end) for s in back.spans) == [(quote.start, quote.end), (other.start, other.end), (tab.start, tab.end)]
     assert not back.relations  # one span each, no FRAGMENT pieces
+    assert len(back.spans) == 3
 
 
 def test_crlf_text_keeps_its_bytes_and_brat_offsets_are_universal_newline_positions(tmp_path: Path) -> None:
@@ -322,6 +325,15 @@ def test_n_lines_and_foreign_provenance_are_read_and_written_as_they_were(tmp_pa
         import_paths(fresh, tmp_path / "out")
         brat.write(iter_bundles(fresh), tmp_path / "again")
     assert files(tmp_path / "again") == files(tmp_path / "out")
+
+
+def test_norm_as_older_imports_stored_it_is_written_as_n_lines() -> None:
+    bundle = ArticleBundle(Article(id=1, text="Obama spoke.\n"), [span("Obama spoke.\n", "o", "Obama", "PERSON",
+                                                                      attrs={"norm": ["Wikipedia:534366", "no reference"]})])
+    report = ExportReport()
+    lines = brat.ann_lines(bundle, report=report)
+    assert "N1\tReference T1 Wikipedia:534366" in lines
+    assert report.left_out == {"norm entries that are not 'DB:ID' references; use jsonl": 1}
 
 
 @pytest.mark.parametrize(

@@ -86,10 +86,11 @@ def only_line_breaks(text: str, start: int, end: int) -> bool:
 def joined(fragments_: list[tuple[int, int]], text: str) -> list[tuple[int, int, int]]:
     """The pieces of a brat ``T`` line: its fragments (code points, in line order), with
     neighbours separated only by line breaks joined into one — brat itself writes a selection
-    across lines that way. Each piece is ``(start, end, index of its first fragment)``."""
+    across lines that way — and touching neighbours too (nothing between them: one range).
+    Each piece is ``(start, end, index of its first fragment)``."""
     pieces: list[tuple[int, int, int]] = []
     for index, (start, end) in enumerate(fragments_):
-        if pieces and only_line_breaks(text, pieces[-1][1], start):
+        if pieces and (start == pieces[-1][1] or only_line_breaks(text, pieces[-1][1], start)):
             pieces[-1] = (pieces[-1][0], end, pieces[-1][2])
         else:
             pieces.append((start, end, index))

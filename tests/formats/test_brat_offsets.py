@@ -60,3 +60,8 @@ def test_fragments_hold_no_line_break_and_join_back(text: str) -> None:
     assert all(not any(c in text[s:e] for c in "\r\n\u2028\x85") for s, e in pieces)
     if pieces:
         assert joined(pieces, text) == [(pieces[0][0], pieces[-1][1], 0)]
+
+
+def test_touching_fragments_are_one_piece_and_others_stay_apart() -> None:
+    text = "Libya and\r\nmore, then more"
+    assert joined([(0, 3), (3, 5), (6, 9), (11, 15), (17, 21)], text) == [(0, 5, 0), (6, 15, 2), (17, 21, 4)]

@@ -11,16 +11,20 @@ import json
 import re
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from annotator.domain.errors import InputError
 from annotator.domain.model import Article, ArticleBundle, Relation, Span, Stance, Status
 from annotator.domain.schema import default_schema
 from annotator.formats import brat
 from annotator.formats.brat_write import ATTR_VALUE, LEFT_OUT_BREAKS, LEFT_OUT_LINKED, RENAMED, STANCES, TRIMMED
-from annotator.formats.common import FRAGMENT, ExportReport
+from annotator.formats.brat_text import fragments
+from annotator.formats.common import FRAGMENT, ExportReport, ImportOptions
 from annotator.formats.stream import iter_bundles, statuses_for
 from annotator.storage.project import Project
 from tests.conftest import SHARED_DATA
@@ -406,3 +410,56 @@ def test_polnear_dev_round_trip_keeps_counts_and_statuses(tmp_path: Path) -> Non
     assert files(tmp_path / "out2") == files(tmp_path / "out1")
     assert stats["relations"]  # the round trip compared something
 
+
+
+# ----------------------------------------------------------------------------- any text, any spans
+
+
+def brat_t_lines_match(folder: Path) -> None:
+    """In-process version of bratcheck's rule for T lines (for many generated cases): fragments in
+    order, not touching, inside brat's reading of the .txt; text field = their texts joined by spaces."""
+    for ann in folder.glob("*.ann"):
+        seen = ann.with_suffix(".txt").read_text(encoding="utf-8")  # universal newlines, as brat
+        for line in ann.read_text(encoding="utf-8").split("\n"):
+            if line.startswith("T"):
+                _, data, shown = line.split("\t", 2)
+                pairs = [tuple(int(x) for x in p.split()) for p in data.split(" ", 1)[1].split(";")]
+                assert all(a < b <= len(seen) for a, b in pairs), line
+                assert all(b1 < a2 for (_, b1), (a2, _) in zip(pairs, pairs[1:])), line
+                assert shown == " ".join(seen[a:b] for a, b in pairs), line
+
+
+PIECES = ["a", "b ", "\r\n", "\n", "\r", "😄", "e\u0301", "\u2028", "\t", "北"]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.data())
+def test_any_spans_and_relations_come_back_from_brat(data: st.DataObject) -> None:
+    text = "x" + "".join(data.draw(st.lists(st.sampled_from(PIECES), max_size=25)))
+    n = len(text)
+    ranges = data.draw(st.lists(st.tuples(st.integers(0, n - 1), st.integers(1, n)).filter(lambda r: r[0] < r[1]), max_size=6))
+    statuses = st.sampled_from(list(Status))
+    spans = [Span(id=f"s{i}", article_id=1, start=a, end=b, label=data.draw(st.sampled_from(["QUOTE", "PERSON"])), layer="other",
+                  status=data.draw(statuses)) for i, (a, b) in enumerate(ranges)]
+    relations = [Relation(id=f"r{i}", article_id=1, head=f"s{h}", child=f"s{c}", label=data.draw(st.sampled_from(["SPEAKER", FRAGMENT])),
+                          status=data.draw(statuses))
+                 for i, (h, c) in enumerate(data.draw(st.lists(st.tuples(st.integers(0, 5), st.integers(0, 5)), max_size=4)))
+                 if h < len(spans) and c < len(spans)]
+    bundle = ArticleBundle(Article(id=1, text=text), spans, relations)
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        report = brat.write([bundle], folder)
+        brat_parses(folder)
+        brat_t_lines_match(folder)
+        [ann] = folder.glob("*.ann")
+        back = brat.read_pair(ann, ImportOptions())
+    kept = {}
+    for s in spans:
+        pieces = fragments(text, s.start, s.end)
+        if pieces:
+            kept[s.id] = (pieces[0][0], pieces[-1][1], s.label, s.status)
+    assert sorted((s.start, s.end, s.label, s.status) for s in back.spans) == sorted(kept.values())
+    key = {s.id: (s.start, s.end, s.label, s.status) for s in back.spans}
+    assert sorted((key[r.head], key[r.child], r.label, r.status) for r in back.relations) == sorted(
+        (kept[r.head], kept[r.child], r.label, r.status) for r in relations if r.head in kept and r.child in kept)
+    assert report.left_out.get(LEFT_OUT_BREAKS, 0) == len(spans) - len(kept)

@@ -109,6 +109,7 @@ def write(bundles: Iterable[ArticleBundle], folder: Path) -> ExportReport:
 
 
 def provenance(record: Span | Relation) -> dict[str, str]:
+    """Who decided and when: ``{"origin", "by", "created", "updated"}`` of a record."""
     return {key: getattr(record, key) for key in PROVENANCE_KEYS}
 
 
@@ -122,10 +123,12 @@ class _Unit:
 
 
 def ann_lines(bundle: ArticleBundle, conf: _Conf | None = None, report: ExportReport | None = None) -> list[str]:
-    """The ``.ann`` lines of one article (without line ends)."""
+    """The ``.ann`` lines of one article (without line ends): T lines (each followed by its A, #
+    and N lines), then R lines (likewise). ``conf`` collects what ``annotation.conf`` declares,
+    ``report`` what was written and what was left out."""
     conf = conf if conf is not None else _Conf()
     report = report if report is not None else ExportReport()
-    article, text = bundle.article, bundle.article.text
+    text = bundle.article.text
     _article_left_out(bundle, report)
     offsets = BratOffsets(text)
     cut: dict[str, list[tuple[int, int]]] = {}

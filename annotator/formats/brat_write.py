@@ -37,7 +37,8 @@ _OUR_STEM = re.compile(r"^\d{6,}(?:-|$)")  # what file_stem puts in front of a n
 _UNSAFE_NAME = re.compile(r"[^\w.-]+")
 _BREAK = re.compile(f"[{re.escape(LINE_BREAKS)}]")
 _NOTE_LINES = re.compile(r"\r\n|[" + re.escape(LINE_BREAKS) + "]")
-_CONF_VALUE = re.compile(r"[\w.-]+")
+# A value annotation.conf can list: brat splits its arguments at "," and values at "|" and strips them.
+_CONF_VALUE = re.compile(r"[^,|:\s](?:[^,|:\t\n\r]*[^,|:\s])?")
 
 LEFT_OUT_BREAKS = "spans made of line breaks only (a brat fragment cannot hold a line break); use jsonl"
 TRIMMED = "spans beginning or ending with a line break, written without it (a brat fragment cannot hold one); use jsonl"

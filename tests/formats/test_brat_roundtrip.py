@@ -271,6 +271,9 @@ def test_statuses_attributes_provenance_and_later_fragments_survive(tmp_path: Pa
     lines = ann_of(tmp_path / "out1")
     assert "T1\tQUOTE 1 13;30 39;40 50\tWe will win, and soon. Very soon," in lines
     assert "A2\tspeaker_ref T1 Ann Lee (minister)" in lines
+    conf = (tmp_path / "out1" / "annotation.conf").read_text(encoding="utf-8").splitlines()
+    assert "speaker_ref\tArg:<ENTITY>, Value:Ann Lee (minister)" in conf
+    assert "AnnotatorStatus\tArg:<ENTITY>|<RELATION>, Value:suggested|rejected" in conf
     assert "N1\tReference T2 Wikidata:Q1\tAnn Lee" in lines
     assert any(line.startswith("A") and line.endswith("\tAnnotatorArg1Fragment R2 2") for line in lines)
     assert (report.articles, report.spans, report.relations) == (1, 7, 7)

@@ -1,0 +1,379 @@
+"""Read brat standoff (``NAME.txt`` + ``NAME.ann``) into article bundles.
+
+Format: https://brat.nlplab.org/standoff.html; offsets and line handling as brat's server reads
+them (see :mod:`annotator.formats.brat_text`). What each line becomes is in ``docs/formats.md``.
+"""
+
+from __future__ import annotations
+
+import codecs
+import dataclasses
+import json
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from annotator.domain.errors import InputError
+from annotator.domain.model import Article, ArticleBundle, Relation, Span, Status, guess_title, new_id
+from annotator.formats.brat_text import ARG_FRAGMENT, PROVENANCE, PROVENANCE_KEYS, STATUS_ATTR, BratOffsets, joined
+from annotator.formats.common import FRAGMENT, ImportOptions, Item, check_not_binary, decode
+
+ORIGIN = "import:brat"
+_ROLE_NUMBER = re.compile(r"\d+$")
+_WS = re.compile(r"[\r\n\t]")
+_LINES = re.compile(r"\r\n|\r|\n")  # universal newlines, as brat opens the .ann
+_NORM = re.compile(r"(\S+) (\S+) (\S+?):(\S+)")  # brat's own pattern for N lines
+
+
+def text_for(ann: Path) -> Path | None:
+    """The ``.txt`` an ``.ann`` annotates: beside it with the same name, or — for corpora that keep
+    texts apart and suffix annotation files with the annotator (PolNeAR:
+    ``attributions/NAME_ef2d.ann`` + ``text/NAME.txt``) — in a sibling ``text`` folder."""
+    stems = [ann.stem]
+    if "_" in ann.stem:
+        stems.append(ann.stem.rsplit("_", 1)[0])
+    for folder in (ann.parent, ann.parent.parent / "text", ann.parent.parent / "texts", ann.parent.parent / "txt"):
+        for stem in stems:
+            candidate = folder / f"{stem}.txt"
+            if candidate.is_file():
+                return candidate
+    return None
+
+
+def ann_for(txt: Path) -> Path | None:
+    candidate = txt.with_suffix(".ann")
+    return candidate if candidate.is_file() else None
+
+
+def read(ann: Path, options: ImportOptions, *, txt: Path | None = None) -> Iterator[Item]:
+    try:
+        yield Item(bundle=read_pair(ann, options, txt=txt))
+    except InputError as exc:
+        yield Item(error=exc)
+
+
+def read_brat_text(path: Path, encoding: str) -> tuple[str, int]:
+    """(the text as we store it, 1 if the file starts with a byte-order mark brat counts, else 0).
+
+    Raises :class:`InputError` for unreadable, binary or wrongly encoded files."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise InputError(f"cannot be read ({exc.strerror}); check the path and its permissions", path=str(path)) from None
+    check_not_binary(data, path)
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) and codecs.lookup(encoding).name == "utf-8":
+        encoding = "utf-16"
+    text = decode(data, path, encoding, strip_bom=False)
+    if text.startswith("\ufeff"):
+        return text[1:], 1
+    return text, 0
+
+
+@dataclasses.dataclass(slots=True)
+class _Props:
+    """What A, #, N lines say about one T, R or E line."""
+
+    status: Status = Status.ACCEPTED
+    attrs: dict[str, Any] = dataclasses.field(default_factory=dict)
+    provenance: dict[str, str] = dataclasses.field(default_factory=dict)
+    arg_fragment: dict[str, int] = dataclasses.field(default_factory=dict)  # Arg1/Arg2 → 1-based brat fragment
+
+
+@dataclasses.dataclass(slots=True)
+class _TextBound:
+    tid: str
+    label: str  # after --label-map; "" when left out
+    layer: str
+    pieces: list[tuple[int, int, int]]  # code points, index of the first brat fragment
+    props: _Props = dataclasses.field(default_factory=_Props)
+    ids: list[str] = dataclasses.field(default_factory=list)  # span id per piece
+
+
+@dataclasses.dataclass(slots=True)
+class _Link:
+    owner: str  # R/E id (or "*LINE" for Equiv): whose A/# lines apply
+    head: _TextBound
+    child: _TextBound
+    label: str
+
+
+@dataclasses.dataclass(slots=True)
+class _Doc:
+    text: str
+    offsets: BratOffsets
+    path: Path
+    options: ImportOptions
+    bound: dict[str, _TextBound | None] = dataclasses.field(default_factory=dict)  # None: label left out
+    links: list[_Link] = dataclasses.field(default_factory=list)
+    owners: dict[str, _Props] = dataclasses.field(default_factory=dict)  # R/E ids that made a relation
+    silent: set[str] = dataclasses.field(default_factory=set)  # R/E ids whose relations were all left out
+    trigger: dict[str, str] = dataclasses.field(default_factory=dict)  # E id → T id
+
+    def error(self, message: str, number: int) -> InputError:
+        return InputError(message, path=str(self.path), line=number)
+
+
+def read_pair(ann: Path, options: ImportOptions, *, txt: Path | None = None) -> ArticleBundle:
+    """One article with its annotations from an ``.ann`` and its ``.txt``.
+
+    Raises :class:`InputError` naming the file and line of the first bad line."""
+    if txt is None:
+        txt = text_for(ann)
+        if txt is None:
+            raise InputError(f"has no text file; put {ann.stem}.txt beside it (brat keeps each text in NAME.txt next to NAME.ann)", path=str(ann))
+    text, bom = read_brat_text(txt, options.encoding)
+    if not text.strip():
+        raise InputError("is empty (no text to annotate)", path=str(txt))
+    source = read_brat_text(ann, options.encoding)[0] if ann.stat().st_size else ""
+    doc = _Doc(text=text, offsets=BratOffsets(text, bom=bom), path=ann, options=options)
+    lines = list(enumerate(_LINES.split(source), start=1))
+    # brat resolves references after reading the whole file: text-bound lines first, then the
+    # lines linking them, then the lines describing either.
+    for number, line in lines:
+        if line.startswith("T"):
+            _text_bound(doc, line, number)
+    for number, line in lines:
+        if not line.strip() or line[0] == "T":
+            continue
+        handler = {"R": _relation, "E": _event, "*": _equiv}.get(line[0])
+        if handler is not None:
+            handler(doc, line, number)
+        elif line[0] not in "AM#N":
+            raise doc.error(f"unknown brat line {line[:30]!r}; expected T, R, E, A, M, N, * or # lines", number)
+    for number, line in lines:
+        handler = {"A": _attribute, "M": _attribute, "#": _comment, "N": _norm}.get(line[:1])
+        if handler is not None:
+            handler(doc, line, number)
+    spans, relations = _records(doc)
+    article = Article(id=None, text=text, title=guess_title(text), meta={"file": txt.name, "ann": ann.name})
+    return ArticleBundle(article=article, spans=spans, relations=relations)
+
+
+def _fields(doc: _Doc, line: str, number: int, parts: int) -> list[str]:
+    fields = line.split("\t", parts - 1)
+    if len(fields) < parts - 1 or not fields[0]:
+        raise doc.error(f"malformed brat line {line[:40]!r}: fields must be separated by tabs", number)
+    return fields
+
+
+def _text_bound(doc: _Doc, line: str, number: int) -> None:
+    fields = _fields(doc, line, number, 3)
+    tid = fields[0]
+    try:
+        label, offsets = fields[1].split(" ", 1)
+        brat_fragments = [tuple(int(x) for x in part.split()) for part in offsets.split(";")]
+        if any(len(f) != 2 for f in brat_fragments):
+            raise ValueError
+    except ValueError:
+        raise doc.error(f"{tid}: expected 'Label START END[;START END...]', got {fields[1]!r}", number) from None
+    if tid in doc.bound:
+        raise doc.error(f"{tid} is defined twice; give each annotation its own id", number)
+    mapped: list[tuple[int, int]] = []
+    for start, end in brat_fragments:
+        if start >= end:
+            raise doc.error(f"{tid} {label} [{start}, {end}) is empty or reversed; a fragment needs START < END", number)
+        if not doc.offsets.bom <= start < end <= doc.offsets.brat_length:
+            where = " (offset 0 is the byte-order mark)" if doc.offsets.bom and start == 0 else ""
+            raise doc.error(
+                f"{tid} {label} [{start}, {end}) lies outside the text ({doc.offsets.brat_length} characters as brat counts them){where}; "
+                "is the .txt the one this .ann was made for?",
+                number,
+            )
+        mapped.append((doc.offsets.from_brat(start), doc.offsets.from_brat(end)))
+    if len(fields) == 3:
+        expected = " ".join(doc.text[s:e] for s, e in mapped)
+        if _WS.sub(" ", fields[2]) != _WS.sub(" ", expected):
+            raise doc.error(
+                f"{tid} {label} says its text is {fields[2][:40]!r} but the .txt has {expected[:40]!r} there; "
+                "is the .txt the one this .ann was made for (same line endings, same byte-order mark)?",
+                number,
+            )
+    name = doc.options.map_label(label)
+    if not name:
+        doc.bound[tid] = None
+        return
+    doc.bound[tid] = _TextBound(tid=tid, label=name, layer=doc.options.layer_of(name), pieces=joined(mapped, doc.text))
+
+
+def _bound(doc: _Doc, ref: str, number: int) -> _TextBound | None:
+    """The T line an argument refers to (an event id means its trigger); None when its label was left out."""
+    ref = doc.trigger.get(ref, ref)
+    if ref not in doc.bound:
+        raise doc.error(f"refers to {ref}, which is not a text-bound (T) annotation of this file", number)
+    return doc.bound[ref]
+
+
+def _link(doc: _Doc, owner: str, head: _TextBound | None, child: _TextBound | None, label: str) -> None:
+    label = doc.options.map_label(label)
+    if head is None or child is None or not label:
+        doc.silent.add(owner)
+        return
+    doc.owners.setdefault(owner, _Props())
+    doc.links.append(_Link(owner=owner, head=head, child=child, label=label))
+
+
+def _relation(doc: _Doc, line: str, number: int) -> None:
+    rid, body = _fields(doc, line, number, 2)[:2]
+    parts = body.split()
+    args = [p.split(":", 1) for p in parts[1:] if ":" in p]
+    if len(parts) != 3 or len(args) != 2:
+        raise doc.error(f"{rid}: expected 'Label Arg1:T1 Arg2:T2', got {body!r}", number)
+    _link(doc, rid, _bound(doc, args[0][1], number), _bound(doc, args[1][1], number), parts[0])
+
+
+def _event(doc: _Doc, line: str, number: int) -> None:
+    eid, body = _fields(doc, line, number, 2)[:2]
+    parts = body.split()
+    if not parts or ":" not in parts[0]:
+        raise doc.error(f"{eid}: expected 'Type:T1 Role:T2 ...', got {body!r}", number)
+    _etype, tid = parts[0].split(":", 1)
+    doc.trigger[eid] = tid
+    trigger = _bound(doc, tid, number)
+    args: list[tuple[str, _TextBound | None]] = []
+    for part in parts[1:]:
+        if ":" not in part:
+            raise doc.error(f"{eid}: argument {part!r} should be Role:ID", number)
+        role, ref = part.split(":", 1)
+        args.append((_ROLE_NUMBER.sub("", role), _bound(doc, ref, number)))
+    layer_of, map_label = doc.options.layer_of, doc.options.map_label
+    quotes = [bound for role, bound in args if bound is not None and (layer_of(map_label(role)) == "quote" or bound.layer == "quote")]
+    doc.silent.add(eid)
+    if quotes:
+        for quote in quotes:
+            for role, bound in args:
+                if bound is not None and all(bound is not q for q in quotes):
+                    _link(doc, eid, quote, bound, role)
+    else:
+        for role, bound in args:
+            _link(doc, eid, trigger, bound, role)
+
+
+def _equiv(doc: _Doc, line: str, number: int) -> None:
+    parts = _fields(doc, line, number, 2)[1].split()
+    members = [_bound(doc, ref, number) for ref in parts[1:]]
+    for member in members[1:]:
+        _link(doc, f"*{number}", members[0], member, parts[0] if parts else "Equiv")
+
+
+def _props(doc: _Doc, target: str, number: int) -> _Props | None:
+    """Whose properties an A/#/N line sets; None when that annotation was left out by the label map."""
+    if target in doc.owners:
+        return doc.owners[target]
+    if target in doc.silent:
+        return None
+    bound = _bound(doc, target, number)
+    return bound.props if bound is not None else None
+
+
+def _attribute(doc: _Doc, line: str, number: int) -> None:
+    aid, body = _fields(doc, line, number, 2)[:2]
+    # brat's pattern '(.+?) (.+?) (.+?)$': a value may hold spaces; without one the attribute is binary.
+    parts = body.split(" ", 2)
+    if len(parts) < 2 or not parts[0] or not parts[1] or (len(parts) == 3 and not parts[2]):
+        raise doc.error(f"{aid}: expected 'Name ID [Value]', got {body!r}", number)
+    name, target = parts[0], parts[1]
+    value: Any = parts[2] if len(parts) == 3 else True
+    props = _props(doc, target, number)
+    if props is None:
+        return
+    if name == STATUS_ATTR:
+        if value not in Status._value2member_map_:
+            raise doc.error(f"{STATUS_ATTR} must be accepted, suggested or rejected, not {value!r}", number)
+        props.status = Status(value)
+    elif name in ARG_FRAGMENT.values() and target in doc.owners:
+        if not isinstance(value, str) or not value.isdigit() or int(value) < 1:
+            raise doc.error(f"{name} must be a fragment number (1, 2, …), not {value!r}", number)
+        arg = next(k for k, v in ARG_FRAGMENT.items() if v == name)
+        for link in (x for x in doc.links if x.owner == target):
+            bound = link.head if arg == "Arg1" else link.child
+            if all(first != int(value) - 1 for _, _, first in bound.pieces):
+                raise doc.error(
+                    f"{name}: {target} points to fragment {value} of {bound.tid}, which does not start a piece of it "
+                    f"(pieces start at fragments {', '.join(str(p[2] + 1) for p in bound.pieces)})",
+                    number,
+                )
+        props.arg_fragment[arg] = int(value)
+    else:
+        props.attrs[name] = value
+
+
+def _comment(doc: _Doc, line: str, number: int) -> None:
+    fields = _fields(doc, line, number, 3)
+    parts = fields[1].split()
+    if len(parts) != 2:
+        raise doc.error(f"{fields[0]}: expected 'AnnotatorNotes ID<TAB>text'", number)
+    props = _props(doc, parts[1], number)
+    tail = fields[2] if len(fields) == 3 else ""
+    if props is None:
+        return
+    if parts[0] == PROVENANCE:
+        props.provenance = _provenance(doc, tail, number)
+    else:  # AnnotatorNotes, or any other comment type: one note, several lines joined
+        attrs = props.attrs
+        attrs["note"] = f"{attrs['note']}\n{tail}" if isinstance(attrs.get("note"), str) else tail
+
+
+def _provenance(doc: _Doc, tail: str, number: int) -> dict[str, str]:
+    try:
+        value = json.loads(tail)
+    except ValueError:
+        value = None
+    if not isinstance(value, dict) or not all(k in PROVENANCE_KEYS and isinstance(v, str) for k, v in value.items()):
+        raise doc.error(
+            f"{PROVENANCE} must be a JSON object with text values for {', '.join(PROVENANCE_KEYS)}; got {tail[:40]!r}", number
+        )
+    return value
+
+
+def _norm(doc: _Doc, line: str, number: int) -> None:
+    fields = _fields(doc, line, number, 3)
+    match = _NORM.match(fields[1])
+    if match is None:
+        raise doc.error(f"{fields[0]}: expected 'Reference ID DB:ENTRY<TAB>text'", number)
+    kind, target, db, entry = match.groups()
+    props = _props(doc, target, number)
+    if props is not None:
+        norm = props.attrs.setdefault("norm", [])
+        if isinstance(norm, list):
+            # "text" only when the line has one, so the line is written back as it was
+            norm.append({"type": kind, "ref": f"{db}:{entry}", **({"text": fields[2]} if len(fields) == 3 else {})})
+
+
+def _records(doc: _Doc) -> tuple[list[Span], list[Relation]]:
+    spans: list[Span] = []
+    relations: list[Relation] = []
+    for bound in doc.bound.values():
+        if bound is None:
+            continue
+        props, known = bound.props, _known(bound.props)
+        for start, end, _ in bound.pieces:
+            bound.ids.append(new_id())
+            spans.append(Span(id=bound.ids[-1], article_id=0, start=start, end=end, label=bound.label, layer=bound.layer,
+                              status=props.status, attrs=dict(props.attrs) if len(bound.ids) == 1 else {}, **known))
+        for piece in bound.ids[1:]:
+            relations.append(Relation(id=new_id(), article_id=0, head=bound.ids[0], child=piece, label=FRAGMENT,
+                                      status=props.status, **known))
+    for link in doc.links:
+        props = doc.owners[link.owner]
+        relations.append(Relation(
+            id=new_id(), article_id=0, head=_piece(link.head, props.arg_fragment.get("Arg1")),
+            child=_piece(link.child, props.arg_fragment.get("Arg2")), label=link.label,
+            status=props.status, attrs=dict(props.attrs), **_known(props),
+        ))
+    return spans, relations
+
+
+def _known(props: _Props) -> dict[str, str]:
+    """origin, by, created, updated as the file records them; origin ``import:brat`` when it does not."""
+    return {"origin": ORIGIN, **props.provenance}
+
+
+def _piece(bound: _TextBound, fragment: int | None) -> str:
+    """The span id of the piece of ``bound`` that starts at brat fragment ``fragment`` (1-based,
+    checked when read; None: the first piece)."""
+    if fragment is not None:
+        for index, (_, _, first) in enumerate(bound.pieces):
+            if first == fragment - 1:
+                return bound.ids[index]
+    return bound.ids[0]

@@ -1,0 +1,337 @@
+"""Write article bundles as brat standoff: ``NAME.txt`` + ``NAME.ann`` per article and one
+``annotation.conf`` (https://brat.nlplab.org/standoff.html, https://brat.nlplab.org/configuration.html).
+
+Every line is one brat's server accepts (``server/src/annotation.py``): offsets in brat's reading
+of the text (:class:`~annotator.formats.brat_text.BratOffsets`), no fragment holding a line
+break, fragments in order and never touching. Everything our records hold that brat can carry is
+written so that :mod:`annotator.formats.brat_read` gives it back; the rest is counted in the
+:class:`~annotator.formats.common.ExportReport`, never dropped silently.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import re
+from collections import Counter
+from collections.abc import Callable, Iterable, Mapping
+from pathlib import Path
+from typing import Any
+
+from annotator.domain.model import Article, ArticleBundle, Relation, Span, Status, guess_title
+from annotator.formats.brat_text import (
+    ARG_FRAGMENT,
+    LINE_BREAKS,
+    NOTE,
+    PROVENANCE,
+    PROVENANCE_KEYS,
+    RESERVED_ATTRS,
+    STATUS_ATTR,
+    BratOffsets,
+    fragments,
+    only_line_breaks,
+)
+from annotator.formats.common import FRAGMENT, ExportReport
+
+_OUR_STEM = re.compile(r"^\d{6,}(?:-|$)")  # what file_stem puts in front of a name
+_UNSAFE_NAME = re.compile(r"[^\w.-]+")
+_BREAK = re.compile(f"[{re.escape(LINE_BREAKS)}]")
+_NOTE_LINES = re.compile(r"\r\n|[" + re.escape(LINE_BREAKS) + "]")
+# A value annotation.conf can list: brat splits its arguments at "," and values at "|" and strips them.
+_CONF_VALUE = re.compile(r"[^,|:\s](?:[^,|:\t\n\r]*[^,|:\s])?")
+
+LEFT_OUT_BREAKS = "spans made of line breaks only (a brat fragment cannot hold a line break); use jsonl"
+TRIMMED = "spans beginning or ending with a line break, written without it (a brat fragment cannot hold one); use jsonl"
+LEFT_OUT_LINKED = "relations to a span left out; use jsonl"
+RENAMED = "labels with spaces, written with '_' (brat types cannot hold spaces); use jsonl"
+ATTR_NAME = "attributes whose name has spaces or is one Annotator's brat export uses itself; use jsonl"
+ATTR_VALUE = "attribute values brat cannot hold (numbers, false, empty, lists or objects, tabs or line breaks); use jsonl"
+NOTE_BREAKS = "notes with line breaks other than LF (CR, U+2028…), written as LF (one # line per line); use jsonl"
+NORM_VALUE = "norm entries that are not 'DB:ID' references; use jsonl"
+STANCES = "stances (brat has no article-level annotations); use jsonl"
+TAGS = "article tags (brat has no article-level annotations); use jsonl"
+ARTICLE_FIELDS = "article fields (title, publisher, url, published, status, meta: brat keeps only the text); use jsonl"
+BOM_TEXT = "articles whose text starts with U+FEFF, which brat and re-import read as a byte-order mark; use jsonl"
+
+
+@dataclasses.dataclass(slots=True)
+class _Conf:
+    entities: dict[str, None] = dataclasses.field(default_factory=dict)
+    relations: dict[str, tuple[dict[str, None], dict[str, None]]] = dataclasses.field(default_factory=dict)
+    attributes: dict[str, tuple[dict[str, None], dict[str, None]]] = dataclasses.field(default_factory=dict)  # name → (kinds, values)
+
+    def attribute(self, name: str, kind: str, value: Any) -> None:
+        kinds, values = self.attributes.setdefault(name, ({}, {}))
+        kinds[kind] = None
+        if isinstance(value, str) and _CONF_VALUE.fullmatch(value):
+            values[value] = None
+
+
+def brat_name(label: str) -> str:
+    """A label as a brat type: no whitespace (brat splits type and offsets at the first space)."""
+    return re.sub(r"\s+", "_", label) or "_"
+
+
+def file_stem(article: Article, used: set[str] | None = None) -> str:
+    """The file name (without suffix) of an article: the zero-padded id, so that file order is
+    article order, plus the imported file's name made safe for any file system.
+
+    A name this function made before (the article came from one of our brat exports) is kept as
+    it is, so names do not grow or change on every round trip; ``used`` (lower-cased names taken
+    in this export) makes every name unique, also on case-insensitive file systems.
+    """
+    used = used if used is not None else set()
+    original = Path(str(article.meta.get("file", ""))).stem
+    safe = _UNSAFE_NAME.sub("_", _OUR_STEM.sub("", original)).strip("._")[:60]
+    base = f"{article.id:06d}-{safe}" if safe else f"{article.id:06d}"
+    candidates = [original] if _OUR_STEM.match(original) and _UNSAFE_NAME.sub("_", original) == original else []
+    candidates += [base, *(f"{base}-{n}" for n in range(2, len(used) + 3))]
+    stem = next(c for c in candidates if c.lower() not in used)
+    used.add(stem.lower())
+    return stem
+
+
+def write(bundles: Iterable[ArticleBundle], folder: Path) -> ExportReport:
+    """Write every bundle as ``folder/STEM.txt`` (the text exactly, UTF-8, no BOM) and
+    ``folder/STEM.ann``, and ``folder/annotation.conf``. Raises OSError when a file cannot be written."""
+    folder.mkdir(parents=True, exist_ok=True)
+    report = ExportReport()
+    conf = _Conf()
+    used: set[str] = set()
+    for bundle in bundles:
+        stem = file_stem(bundle.article, used)
+        with open(folder / f"{stem}.txt", "w", encoding="utf-8", newline="") as fh:
+            fh.write(bundle.article.text)
+        with open(folder / f"{stem}.ann", "w", encoding="utf-8", newline="\n") as fh:
+            fh.write("".join(line + "\n" for line in ann_lines(bundle, conf, report)))
+        report.articles += 1
+    (folder / "annotation.conf").write_text(conf_text(conf), encoding="utf-8")
+    return report
+
+
+def provenance(record: Span | Relation) -> dict[str, str]:
+    """Who decided and when: ``{"origin", "by", "created", "updated"}`` of a record."""
+    return {key: getattr(record, key) for key in PROVENANCE_KEYS}
+
+
+@dataclasses.dataclass(slots=True)
+class _Unit:
+    """What one T line holds: a span, or a discontinuous span (its pieces, first one first)."""
+
+    pieces: list[Span]
+    fragments: list[tuple[int, int]]  # code points, in order
+    first_fragment: dict[str, int]  # span id → 1-based index of its first fragment
+
+
+def ann_lines(bundle: ArticleBundle, conf: _Conf | None = None, report: ExportReport | None = None) -> list[str]:
+    """The ``.ann`` lines of one article (without line ends): T lines (each followed by its A, #
+    and N lines), then R lines (likewise). ``conf`` collects what ``annotation.conf`` declares,
+    ``report`` what was written and what was left out."""
+    conf = conf if conf is not None else _Conf()
+    report = report if report is not None else ExportReport()
+    text = bundle.article.text
+    _article_left_out(bundle, report)
+    offsets = BratOffsets(text)
+    cut: dict[str, list[tuple[int, int]]] = {}
+    for span in bundle.spans:
+        pieces = fragments(text, span.start, span.end)
+        if not pieces:
+            report.leave_out(LEFT_OUT_BREAKS)
+            continue
+        if pieces[0][0] != span.start or pieces[-1][1] != span.end:
+            report.leave_out(TRIMMED)
+        cut[span.id] = pieces
+    relations = [r for r in bundle.relations if r.head in cut and r.child in cut]
+    if len(relations) < len(bundle.relations):
+        report.leave_out(LEFT_OUT_LINKED, len(bundle.relations) - len(relations))
+    units, folded = _units(bundle, relations, cut, text)
+
+    lines: list[str] = []
+    counters: Counter[str] = Counter()
+
+    def next_id(prefix: str) -> str:
+        counters[prefix] += 1
+        return f"{prefix}{counters[prefix]}"
+
+    def describe(target: str, record: Span | Relation, kind: str) -> None:
+        if record.status != Status.ACCEPTED:
+            lines.append(f"{next_id('A')}\t{STATUS_ATTR} {target} {record.status}")
+            conf.attribute(STATUS_ATTR, kind, str(record.status))
+        lines.extend(_attribute_lines(target, record.attrs, kind, next_id, conf, report))
+        known = provenance(record)
+        if any(known.values()):
+            lines.append(f"{next_id('#')}\t{PROVENANCE} {target}\t{_json_line(known)}")
+
+    where: dict[str, tuple[str, int]] = {}  # span id → (T id, 1-based first fragment)
+    for unit in units:
+        head = unit.pieces[0]
+        tid = next_id("T")
+        for piece in unit.pieces:
+            where[piece.id] = (tid, unit.first_fragment[piece.id])
+        label = _label(head.label, report, len(unit.pieces))
+        conf.entities[label] = None
+        spans_text = " ".join(text[s:e] for s, e in unit.fragments)
+        lines.append(f"{tid}\t{label} {';'.join(f'{offsets.to_brat(s)} {offsets.to_brat(e)}' for s, e in unit.fragments)}\t{spans_text}")
+        describe(tid, head, "ENTITY")
+        report.spans += len(unit.pieces)
+        report.relations += len(unit.pieces) - 1
+    by_id = {s.id: s for s in bundle.spans}
+    for rel in relations:
+        if rel.id in folded:
+            continue
+        rid = next_id("R")
+        label = _label(rel.label, report, 1)
+        heads, children = conf.relations.setdefault(label, ({}, {}))
+        heads[brat_name(by_id[rel.head].label)] = None
+        children[brat_name(by_id[rel.child].label)] = None
+        (head_t, head_f), (child_t, child_f) = where[rel.head], where[rel.child]
+        lines.append(f"{rid}\t{label} Arg1:{head_t} Arg2:{child_t}")
+        for arg, fragment in (("Arg1", head_f), ("Arg2", child_f)):
+            if fragment > 1:  # the relation hangs off a later piece of a discontinuous span
+                lines.append(f"{next_id('A')}\t{ARG_FRAGMENT[arg]} {rid} {fragment}")
+                conf.attribute(ARG_FRAGMENT[arg], "RELATION", str(fragment))
+        describe(rid, rel, "RELATION")
+        report.relations += 1
+    return lines
+
+
+def _label(label: str, report: ExportReport, count: int) -> str:
+    name = brat_name(label)
+    if name != label:
+        report.leave_out(RENAMED, count)
+    return name
+
+
+def _article_left_out(bundle: ArticleBundle, report: ExportReport) -> None:
+    article = bundle.article
+    if bundle.stances:
+        report.leave_out(STANCES, len(bundle.stances))
+    if bundle.tags:
+        report.leave_out(TAGS, len(bundle.tags))
+    meta = {k: v for k, v in article.meta.items() if k not in ("file", "ann")}
+    if meta or article.publisher or article.url or article.published or article.status != "new" or article.title not in ("", guess_title(article.text)):
+        report.leave_out(ARTICLE_FIELDS)
+    if article.text.startswith("\ufeff"):
+        report.leave_out(BOM_TEXT)
+
+
+def _units(
+    bundle: ArticleBundle, relations: list[Relation], cut: Mapping[str, list[tuple[int, int]]], text: str
+) -> tuple[list[_Unit], set[str]]:
+    """The T lines to write, in span order, and the ids of the FRAGMENT relations they hold.
+
+    Pieces tied by FRAGMENT relations become one discontinuous T line when the reader will give
+    back exactly those records: same label, status and provenance, attributes only on the first
+    piece (which starts first), FRAGMENT relations plain, pieces apart by more than line breaks.
+    Otherwise each piece is its own T line and the FRAGMENT relations are R lines.
+    """
+    by_id = {s.id: s for s in bundle.spans if s.id in cut}
+    ties = [r for r in relations if r.label == FRAGMENT and r.head != r.child and by_id[r.head].label == by_id[r.child].label]
+    as_child = Counter(r.child for r in ties)
+    by_head: dict[str, list[Relation]] = {}
+    for rel in ties:
+        by_head.setdefault(rel.head, []).append(rel)
+    groups: dict[str, list[Relation]] = {}
+    for head_id, tied in by_head.items():
+        head = by_id[head_id]
+        pieces = [by_id[r.child] for r in tied]
+        plain = all(
+            as_child[p.id] == 1 and p.id not in by_head and not p.attrs and p.status == head.status and provenance(p) == provenance(head)
+            for p in pieces
+        ) and all(not r.attrs and r.status == head.status and provenance(r) == provenance(head) for r in tied)
+        if head_id in as_child or not plain or len({p.id for p in pieces}) != len(pieces):
+            continue
+        ordered = sorted([head, *pieces], key=lambda s: (s.start, s.end))
+        if ordered[0] is not head:
+            continue
+        apart = all(
+            cut[a.id][-1][1] < cut[b.id][0][0] and not only_line_breaks(text, cut[a.id][-1][1], cut[b.id][0][0])
+            for a, b in zip(ordered, ordered[1:])
+        )
+        if apart:
+            groups[head_id] = tied
+    inside = {r.child for tied in groups.values() for r in tied}
+    units: list[_Unit] = []
+    for span in bundle.spans:
+        if span.id not in cut or span.id in inside:
+            continue
+        pieces = sorted([span, *(by_id[r.child] for r in groups.get(span.id, []))], key=lambda s: (s.start, s.end))
+        unit = _Unit(pieces=pieces, fragments=[], first_fragment={})
+        for piece in pieces:
+            unit.first_fragment[piece.id] = len(unit.fragments) + 1
+            unit.fragments.extend(cut[piece.id])
+        units.append(unit)
+    return units, {r.id for tied in groups.values() for r in tied}
+
+
+def _attribute_lines(
+    target: str, attrs: Mapping[str, Any], kind: str, next_id: Callable[[str], str], conf: _Conf, report: ExportReport
+) -> list[str]:
+    """A, # and N lines for the attrs of one T or R line; what they cannot hold is counted in ``report``."""
+    lines: list[str] = []
+    for name, value in attrs.items():
+        if name == "note" and isinstance(value, str):
+            parts = _NOTE_LINES.split(value)
+            if len(parts) - 1 != value.count("\n"):
+                report.leave_out(NOTE_BREAKS)
+            lines.extend(f"{next_id('#')}\t{NOTE} {target}\t{part}" for part in parts)
+        elif name == "norm" and isinstance(value, list):
+            for entry in value:
+                norm = _norm_line(entry)
+                if norm is None:
+                    report.leave_out(NORM_VALUE)
+                else:
+                    lines.append(f"{next_id('N')}\t{norm[0]} {target} {norm[1]}" + (f"\t{norm[2]}" if norm[2] or norm[3] else ""))
+        elif name in RESERVED_ATTRS or not name or re.search(r"\s", name):
+            report.leave_out(ATTR_NAME)
+        elif value is True:
+            lines.append(f"{next_id('A')}\t{name} {target}")
+            conf.attribute(name, kind, None)
+        elif isinstance(value, str) and value and not _BREAK.search(value) and "\t" not in value:
+            lines.append(f"{next_id('A')}\t{name} {target} {value}")
+            conf.attribute(name, kind, value)
+        else:
+            report.leave_out(ATTR_VALUE)
+    return lines
+
+
+def _norm_line(entry: Any) -> tuple[str, str, str, bool] | None:
+    """(type, DB:ID, text, text given) of a norm entry as the reader stores it
+    (``{"type", "ref", "text"}``), or as older imports did (``"DB:ID"``); None when brat cannot hold it."""
+    if isinstance(entry, str):
+        kind, ref, text, given = "Reference", entry, "", False
+    elif isinstance(entry, Mapping) and set(entry) <= {"type", "ref", "text"}:
+        kind, ref, text = entry.get("type", "Reference"), entry.get("ref"), entry.get("text", "")
+        given = "text" in entry
+    else:
+        return None
+    if not all(isinstance(x, str) for x in (kind, ref, text)) or not re.fullmatch(r"\S+", kind) or not re.fullmatch(r"[^\s:]+:\S+", ref):
+        return None
+    if _BREAK.search(text):
+        return None
+    return kind, ref, text, given
+
+
+def _json_line(value: Mapping[str, str]) -> str:
+    """JSON on one .ann line: json escapes control characters; the other line breaks
+    ``str.splitlines`` knows (U+0085, U+2028, U+2029) are escaped here."""
+    dumped = json.dumps(value, ensure_ascii=False)
+    for char in "\x85\u2028\u2029":
+        dumped = dumped.replace(char, f"\\u{ord(char):04x}")
+    return dumped
+
+
+def conf_text(conf: _Conf) -> str:
+    """``annotation.conf`` declaring the labels, relations and attributes written, overlaps allowed."""
+    out = ["# Written by Annotator: the labels, relations and attributes of this export.", "[entities]"]
+    out += list(conf.entities)
+    out += ["", "[relations]", "<OVERLAP>\tArg1:<ENTITY>, Arg2:<ENTITY>, <OVL-TYPE>:<ANY>"]
+    for label, (heads, children) in conf.relations.items():
+        out.append(f"{label}\tArg1:{'|'.join(heads)}, Arg2:{'|'.join(children)}")
+    out += ["", "[events]", "", "[attributes]"]
+    for name, (kinds, values) in conf.attributes.items():
+        spec = f"{name}\tArg:{'|'.join(f'<{k}>' for k in kinds)}"
+        if values:
+            spec += f", Value:{'|'.join(values)}"
+        out.append(spec)
+    return "\n".join(out) + "\n"

@@ -30,7 +30,7 @@ def project_file(tmp_path: Path) -> Path:
         text = "Alice Smith met Bob Jones in Paris."
         project.import_bundles([ArticleBundle(
             Article(None, text),
-            spans=[Span(id="a", article_id=0, start=0, end=11, label="PERSON", layer="entity", attrs={"note": "x", "role": "the host"}),
+            spans=[Span(id="a", article_id=0, start=0, end=11, label="PERSON", layer="entity", attrs={"note": "x", "aliases": ["A. Smith", "Alice"]}),
                    Span(id="p", article_id=0, start=29, end=34, label="GPE", layer="entity")],
         )])
     return path

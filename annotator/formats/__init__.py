@@ -11,12 +11,14 @@ import dataclasses
 from collections.abc import Callable, Iterator
 from functools import partial
 from pathlib import Path
+from typing import Any
 
 from annotator.domain.errors import InputError
 from annotator.domain.model import ArticleBundle
 from annotator.formats import brat, csvfmt, jsonl, txt
-from annotator.formats.common import ImportOptions, Item
+from annotator.formats.common import ImportOptions, Item, ReviewedBundle, check_storable
 from annotator.storage.project import ImportResult, Project
+from annotator.storage.suggestions_log import ImportedSuggestion, log_imported_suggestions
 
 IMPORT_FORMATS = ("auto", "txt", "jsonl", "csv", "brat")
 EXPORT_FORMATS = ("jsonl", "spacy", "csv", "conll", "brat")
@@ -141,31 +143,61 @@ def _plan_folder(folder: Path, fmt: str) -> list[Source]:
 
 def read_all(
     sources: list[Source], options: ImportOptions, *, skip_errors: bool, skipped: list[InputError],
-    on_item: Callable[[], None] | None = None,
+    on_item: Callable[[], None] | None = None, suggested: list[tuple[int, list[tuple[Any, dict[str, Any]]]]] | None = None,
 ) -> Iterator[ArticleBundle]:
     """Every bundle of every source, in order. A bad record raises (rolling the import back) or,
-    with ``skip_errors``, is recorded in ``skipped``."""
+    with ``skip_errors``, is recorded in ``skipped``.
+
+    Every reader passes through here, so the checks no reader can be trusted to make are made
+    here: no text of a bundle may hold a lone surrogate (it cannot be stored). ``suggested``
+    collects, by the bundle's position in the output, the records that carry the machine's
+    original suggestion (our own JSONL export)."""
+    position = 0
     for source in sources:
         for item in source.reader(options):
             if on_item is not None:
                 on_item()
-            if item.error is not None:
+            error = item.error
+            if error is None and item.bundle is not None:
+                try:
+                    check_storable(item.bundle, path=item.path or str(source.path), line=item.line)
+                except InputError as exc:
+                    error = exc
+            if error is not None:
                 if not skip_errors:
-                    raise item.error
-                skipped.append(item.error)
+                    raise error
+                skipped.append(error)
             elif item.bundle is not None:
+                if suggested is not None and isinstance(item.bundle, ReviewedBundle) and item.bundle.suggestions:
+                    suggested.append((position, _with_suggestions(item.bundle)))
+                position += 1
                 yield item.bundle
+
+
+def _with_suggestions(bundle: ReviewedBundle) -> list[tuple[Any, dict[str, Any]]]:
+    records: list[Any] = [*bundle.spans, *bundle.relations, *bundle.stances]
+    return [(r, bundle.suggestions[r.id]) for r in records if r.id in bundle.suggestions]
 
 
 def import_sources(
     project: Project, sources: list[Source], options: ImportOptions, *, skip_errors: bool = False, by: str = "",
     on_item: Callable[[], None] | None = None,
 ) -> ImportReport:
+    """Import every source into ``project`` in one transaction (see the module docstring)."""
     skipped: list[InputError] = []
+    suggested: list[tuple[int, list[tuple[Any, dict[str, Any]]]]] = []
     formats = ",".join(sorted({s.format for s in sources}))
-    result = project.import_bundles(
-        read_all(sources, options, skip_errors=skip_errors, skipped=skipped, on_item=on_item), by=by, origin=f"import {formats}"
-    )
+    with project.db.atomic():  # the import and the suggestions it restores to the change log: all or nothing
+        result = project.import_bundles(
+            read_all(sources, options, skip_errors=skip_errors, skipped=skipped, on_item=on_item, suggested=suggested),
+            by=by, origin=f"import {formats}",
+        )
+        log_imported_suggestions(
+            project,
+            [ImportedSuggestion(result.article_ids[position], record, suggestion)
+             for position, records in suggested for record, suggestion in records],
+            by=by,
+        )
     if result.added == 0 and result.duplicates == 0 and skipped:
         first = skipped[0]
         raise InputError(f"nothing could be imported: all {len(skipped)} records were bad; the first: {first}")

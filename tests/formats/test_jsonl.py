@@ -29,11 +29,14 @@ def test_export_keys_follow_prodigy_and_ours(filled: Project) -> None:
     line = records(export_jsonl(filled))[0]
     assert list(line) == ["id", "title", "text", "meta", "publisher", "url", "published", "status", "spans", "relations", "doc"]
     span = line["spans"][0]
-    assert set(span) == {"id", "start", "end", "text", "label", "layer", "status", "origin", "attrs", "token_start", "token_end"}
+    assert set(span) == {"id", "start", "end", "text", "label", "layer", "status", "origin", "by", "created", "updated", "attrs",
+                         "token_start", "token_end"}
     relation = line["relations"][0]
     assert relation["head_span"].keys() == {"start", "end", "label"}
+    assert {"by", "created", "updated"} <= relation.keys()
     assert {s["id"] for s in line["spans"]} >= {relation["head"], relation["child"]}
-    assert line["doc"]["tags"] == ["world"]
+    [tag] = line["doc"]["tags"]
+    assert (tag["tag"], tag.keys()) == ("world", {"id", "tag", "origin", "by", "created"})
 
 
 def test_spans_export_the_exact_unicode_text(filled: Project) -> None:

@@ -16,7 +16,7 @@ from typing import Any
 from annotator.domain.errors import InputError
 from annotator.domain.model import ArticleBundle
 from annotator.formats import brat, csvfmt, jsonl, txt
-from annotator.formats.common import ImportOptions, Item, ReviewedBundle, check_storable
+from annotator.formats.common import ImportOptions, Item, ReviewedBundle, first_lone_surrogate, lone_surrogate_message
 from annotator.storage.project import ImportResult, Project
 from annotator.storage.suggestions_log import ImportedSuggestion, log_imported_suggestions
 
@@ -33,6 +33,7 @@ class Source:
     path: Path
     format: str
     reader: Reader
+    text_path: Path | None = None  # brat: the .txt beside (or found for) the .ann
 
     def count(self) -> int | None:
         """How many records it holds, cheaply (for the progress bar); None when unknown."""
@@ -74,7 +75,7 @@ def _source(path: Path, fmt: str, *, txt_path: Path | None = None) -> Source:
     if fmt == "csv":
         return Source(path, fmt, partial(csvfmt.read, path))
     if fmt == "brat":
-        return Source(path, fmt, partial(brat.read, path, txt=txt_path))
+        return Source(path, fmt, partial(brat.read, path, txt=txt_path), text_path=txt_path)
     raise ValueError(fmt)
 
 
@@ -159,10 +160,7 @@ def read_all(
                 on_item()
             error = item.error
             if error is None and item.bundle is not None:
-                try:
-                    check_storable(item.bundle, path=item.path or str(source.path), line=item.line)
-                except InputError as exc:
-                    error = exc
+                error = _unstorable(item, source, options)
             if error is not None:
                 if not skip_errors:
                     raise error
@@ -172,6 +170,39 @@ def read_all(
                     suggested.append((position, _with_suggestions(item.bundle)))
                 position += 1
                 yield item.bundle
+
+
+def _unstorable(item: Item, source: Source, options: ImportOptions) -> InputError | None:
+    """An :class:`InputError` naming file and line when the item's bundle holds text that cannot
+    be stored (a lone surrogate), else None. Readers that read a whole file as one record (txt,
+    brat) give no line: the text's own line is named, in the text file; for any other field the
+    first line of the file holding that string."""
+    assert item.bundle is not None
+    found = first_lone_surrogate(item.bundle)
+    if found is None:
+        return None
+    field, value, index = found
+    path, line = item.path or str(source.path), item.line
+    if line is None:
+        if field == "text":
+            text_file = source.text_path or (brat.text_for(source.path) if source.format == "brat" else None)
+            path = str(text_file or path)
+            line = value.count("\n", 0, index) + 1
+        else:
+            line = _line_holding(Path(path), value, options.encoding)
+    return InputError(lone_surrogate_message(field, value, index), path=path, line=line)
+
+
+def _line_holding(path: Path, value: str, encoding: str) -> int | None:
+    """The first line of ``path`` (decoded as ``encoding``) that contains ``value``, if any."""
+    try:
+        text = path.read_bytes().decode(encoding, errors="replace")
+    except (OSError, LookupError):
+        return None
+    for number, line in enumerate(text.splitlines(), start=1):
+        if value in line:
+            return number
+    return None
 
 
 def _with_suggestions(bundle: ReviewedBundle) -> list[tuple[Any, dict[str, Any]]]:

@@ -254,6 +254,25 @@ def expect_list(value: Any, key: str, where: Mapping[str, Any]) -> list[Any]:
     return value
 
 
+# Top-level keys of a JSON record that hold annotations in some tool's format. A reader that does
+# not read such a key refuses the record (naming it) rather than keep it as metadata: an import
+# that says "0 spans" for annotated data is a silent loss.
+ANNOTATION_LIKE_KEYS = frozenset({
+    "entities", "ents", "labels", "annotations", "annotation", "predictions", "prediction", "result", "results",
+    "completions", "ner", "ner_tags", "tags", "mentions", "quotes", "claims", "stances", "entity", "relation",
+    "events", "attributions", "cats", "categories", "spans_manual",
+})
+
+
+def annotation_like(key: str, where: Mapping[str, Any]) -> InputError:
+    """The error for a record whose ``key`` looks like annotations we cannot read."""
+    return InputError(
+        f"has a key {key!r} that looks like annotations but is not in a form Annotator reads; "
+        "give spans as \"spans\": [{\"start\", \"end\", \"label\"}] (docs/formats.md), or rename the key to keep it in meta",
+        **where,
+    )
+
+
 # ----------------------------------------------------------------------------- text that cannot be stored
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
@@ -282,10 +301,10 @@ def find_lone_surrogate(value: Any, key: str = "") -> tuple[str, str, int] | Non
     return None
 
 
-def check_storable(bundle: ArticleBundle, *, path: str | None, line: int | None) -> None:
-    """Raise an :class:`InputError` naming the file, line and field when any text of the bundle
-    (article text, title, meta, labels, ids, attributes, tags, stances) holds a lone surrogate.
-    ``line`` None (a whole-file record) names the line of the text it is on."""
+def first_lone_surrogate(bundle: ArticleBundle) -> tuple[str, str, int] | None:
+    """The first lone surrogate in any text of the bundle — article text, title, meta, and every
+    field (ids, labels, origins, attributes) of its spans, relations, stances and tags — as
+    ``(field path, the string holding it, index in that string)``; None when all is storable."""
     article = bundle.article
     fields: list[tuple[str, Any]] = [
         ("text", article.text), ("title", article.title), ("publisher", article.publisher), ("url", article.url),
@@ -296,15 +315,15 @@ def check_storable(bundle: ArticleBundle, *, path: str | None, line: int | None)
             fields.append((f"{kind}[{i}]", {f.name: getattr(record, f.name) for f in dataclasses.fields(record)}))
     for key, value in fields:
         found = find_lone_surrogate(value, key)
-        if found is None:
-            continue
-        name, text, index = found
-        where_line = line
-        if where_line is None and name == "text":
-            where_line = text.count("\n", 0, index) + 1
-        raise InputError(
-            f"\"{name}\" holds a lone surrogate U+{ord(text[index]):04X} at character {index}: half of a UTF-16 pair "
-            "(e.g. a JSON \\ud83d escape without its partner), which is not text and cannot be stored; "
-            "fix or remove it in the source",
-            path=path, line=where_line,
-        )
+        if found is not None:
+            return found
+    return None
+
+
+def lone_surrogate_message(field: str, value: str, index: int) -> str:
+    """What to tell the user about a lone surrogate found by :func:`first_lone_surrogate`."""
+    return (
+        f"\"{field}\" holds a lone surrogate U+{ord(value[index]):04X} at character {index}: half of a UTF-16 pair "
+        "(e.g. a JSON \\ud83d escape without its partner), which is not text and cannot be stored; "
+        "fix or remove it in the source"
+    )

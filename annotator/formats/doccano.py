@@ -23,7 +23,7 @@ from typing import Any
 
 from annotator.domain.errors import InputError
 from annotator.domain.model import Article, ArticleBundle, ArticleStatus, Relation, Span, Status, Tag, guess_title, new_id
-from annotator.formats.common import ImportOptions, check_span, expect_list, expect_str
+from annotator.formats.common import ANNOTATION_LIKE_KEYS, ImportOptions, annotation_like, check_span, expect_list, expect_str
 
 ORIGIN = "import:doccano"
 SPAN_LISTS = ("label", "labels")  # "label" since doccano 1.2; "labels" before
@@ -46,6 +46,8 @@ def bundle_from_record(record: dict[str, Any], options: ImportOptions, where: di
         raise InputError("has an empty \"text\"", **where)
     meta: dict[str, Any] = {}
     for key, value in record.items():
+        if key in ANNOTATION_LIKE_KEYS and key not in READ_KEYS:
+            raise annotation_like(key, where)
         if key not in READ_KEYS:
             meta[key] = value  # doccano's example id, Comments, the example's own metadata
     spans: list[Span] = []

@@ -36,8 +36,10 @@ from annotator.domain.model import (
 )
 from annotator.formats import doccano, labelstudio
 from annotator.formats.common import (
+    ANNOTATION_LIKE_KEYS,
     ImportOptions,
     Item,
+    annotation_like,
     ReviewedBundle,
     check_not_binary,
     check_span,
@@ -54,11 +56,6 @@ ARTICLE_FIELDS = ("title", "publisher", "url", "published")
 # Top-level keys we read; any other key goes into meta (those starting with "_" are Prodigy's
 # hashes and session data), except keys that look like annotations in a form we do not read.
 KNOWN_KEYS = frozenset({"id", "text", "meta", "status", "spans", "relations", "doc", "tokens", "answer", *ARTICLE_FIELDS})
-ANNOTATION_LIKE_KEYS = frozenset({
-    "entities", "ents", "labels", "annotations", "annotation", "predictions", "prediction", "result", "results",
-    "completions", "ner", "ner_tags", "tags", "mentions", "quotes", "claims", "stances", "entity", "relation",
-    "events", "attributions", "cats", "categories", "spans_manual",
-})
 DECISION_KEYS = ("by", "created", "updated")
 SPAN_KEYS = frozenset({"id", "start", "end", "text", "label", "layer", "status", "origin", "attrs", "token_start", "token_end",
                        "suggestion", *DECISION_KEYS})
@@ -167,11 +164,7 @@ def bundle_from_record(record: Any, options: ImportOptions, *, path: Path, line:
         if key in KNOWN_KEYS or key.startswith("_"):
             continue
         if key in ANNOTATION_LIKE_KEYS or (key == "label" and not isinstance(value, str)):
-            raise InputError(
-                f"has a key {key!r} that looks like annotations but is not in a form Annotator reads; "
-                "give spans as \"spans\": [{\"start\", \"end\", \"label\"}] (docs/formats.md), or rename the key to keep it in meta",
-                **where,
-            )
+            raise annotation_like(key, where)
         if key in meta:
             raise InputError(f"has {key!r} both at the top level and in \"meta\"; keep one", **where)
         meta[key] = value  # not ours, not Prodigy's: kept, never dropped

@@ -127,6 +127,9 @@ def export_command(project: Path, fmt: str, output: Path, status: str, tokens: b
     from annotator.formats import brat, conll, csvfmt, jsonl, spacy_docbin
     from annotator.formats.stream import iter_bundles, statuses_for
 
+    from annotator.formats.common import ExportReport
+
+    notes: list[str] = []
     opened = Project.open(project, create=False)
     try:
         total = opened.count_articles()
@@ -150,12 +153,16 @@ def export_command(project: Path, fmt: str, output: Path, status: str, tokens: b
                           "conll": lambda fh: conll.write(bundles, fh)}[fmt]
                 with _open_text(output, newline="" if fmt == "csv" else "\n") as fh:
                     n = writer(fh)
+                if isinstance(n, ExportReport):  # jsonl, csv
+                    notes, n = n.notes(), (n.spans if fmt == "csv" else n.articles)
                 summary = f"{n} {'spans' if fmt == 'csv' else 'articles'}"
     except OSError as exc:
         raise InputError(f"cannot be written ({exc.strerror}); check the path and its permissions", path=str(output)) from None
     finally:
         opened.close()
     click.echo(f"Exported {summary} ({status}) as {fmt} to {output}", err=True)
+    for note in notes:
+        click.echo(f"  {note}", err=True)
 
 
 def _counted(bundles: Iterator[Any], bar: Any) -> Iterator[Any]:

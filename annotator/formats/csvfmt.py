@@ -12,8 +12,8 @@ from pathlib import Path
 from typing import IO
 
 from annotator.domain.errors import InputError
-from annotator.domain.model import Article, ArticleBundle, guess_title
-from annotator.formats.common import ENCODING_HINT, ImportOptions, Item, ReviewedBundle, check_not_binary, decode
+from annotator.domain.model import Article, ArticleBundle, ArticleStatus, guess_title
+from annotator.formats.common import ENCODING_HINT, ExportReport, ImportOptions, Item, ReviewedBundle, check_not_binary, decode
 from annotator.storage.suggestions_log import changed_suggestion
 
 TEXT_COLUMNS = ("articlebody", "text", "body", "content", "article", "story", "full_text", "fulltext")
@@ -157,14 +157,24 @@ def _suggestion_cells(suggestion: dict | None) -> tuple[object, object, object]:
     return suggestion["start"], suggestion["end"], suggestion["label"]
 
 
-def write(bundles: Iterable[ArticleBundle], out: IO[str]) -> int:
+LINKED = ("SPEAKER", "CUE")  # relations shown as the linked span's text in the quote's row
+NOT_HELD = "CSV has one row per span; use jsonl"
+
+
+def write(bundles: Iterable[ArticleBundle], out: IO[str]) -> ExportReport:
     """One row per span; a quote's speaker and cue texts (via SPEAKER/CUE relations) beside it;
     who decided it and when (``by``, ``created``, ``updated``) and, for a machine suggestion the
-    analyst changed, what the machine had suggested (``suggestion_start/end/label``; empty otherwise)."""
+    analyst changed, what the machine had suggested (``suggestion_start/end/label``; empty otherwise).
+
+    Returns an :class:`ExportReport`: ``spans`` = rows written, ``relations`` = SPEAKER/CUE links
+    shown as texts; other relations, stances, tags, articles without spans and article fields
+    other than id and title are counted in ``left_out``."""
     writer = csv.writer(out)
     writer.writerow(COLUMNS)
-    n = 0
+    report = ExportReport()
     for bundle in bundles:
+        report.articles += 1
+        _count_left_out(bundle, report)
         text = bundle.article.text
         by_id = {s.id: s for s in bundle.spans}
         suggestions = bundle.suggestions if isinstance(bundle, ReviewedBundle) else {}
@@ -180,5 +190,21 @@ def write(bundles: Iterable[ArticleBundle], out: IO[str]) -> int:
                 *_suggestion_cells(changed_suggestion(span, suggestions.get(span.id))),
             )
             writer.writerow([safe_cell(v) for v in row])
-            n += 1
-    return n
+            report.spans += 1
+    return report
+
+
+def _count_left_out(bundle: ArticleBundle, report: ExportReport) -> None:
+    shown = sum(1 for r in bundle.relations if r.label in LINKED)
+    report.relations += shown
+    if len(bundle.relations) > shown:
+        report.leave_out(f"relations other than a quote's SPEAKER/CUE (shown as texts): {NOT_HELD}", len(bundle.relations) - shown)
+    if bundle.stances:
+        report.leave_out(f"stances: {NOT_HELD}", len(bundle.stances))
+    if bundle.tags:
+        report.leave_out(f"article tags: {NOT_HELD}", len(bundle.tags))
+    if not bundle.spans:
+        report.leave_out(f"articles without spans (no row to put them in): {NOT_HELD}")
+    a = bundle.article
+    if a.meta or a.publisher or a.url or a.published or a.status != ArticleStatus.NEW:
+        report.leave_out(f"articles' meta, publisher, url, published and status (rows hold the article id and title): {NOT_HELD}")

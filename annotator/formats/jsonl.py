@@ -37,6 +37,7 @@ from annotator.domain.model import (
 from annotator.formats import doccano, labelstudio
 from annotator.formats.common import (
     ANNOTATION_LIKE_KEYS,
+    ExportReport,
     ImportOptions,
     Item,
     annotation_like,
@@ -498,11 +499,14 @@ def _brief(span: Span) -> dict[str, Any]:
     return {"start": span.start, "end": span.end, "label": span.label}
 
 
-def write(bundles: Iterable[ArticleBundle], out: IO[str], *, tokens: bool = False) -> int:
-    """Write one line per article, streaming; returns the number of articles."""
-    n = 0
+def write(bundles: Iterable[ArticleBundle], out: IO[str], *, tokens: bool = False) -> ExportReport:
+    """Write one line per article, streaming. JSONL holds everything: the report's ``left_out``
+    stays empty."""
+    report = ExportReport()
     for bundle in bundles:
         out.write(json.dumps(record_of(bundle, tokens=tokens), ensure_ascii=False))
         out.write("\n")
-        n += 1
-    return n
+        report.articles += 1
+        report.spans += len(bundle.spans)
+        report.relations += len(bundle.relations)
+    return report

@@ -99,7 +99,10 @@ def export_job(project_path: Path, fmt: str, output: Path, *, status: str = "acc
                 else:
                     writer = {"jsonl": jsonl.write, "csv": csvfmt.write, "conll": conll.write}[fmt]
                     with open(part, "w", encoding="utf-8", newline="" if fmt == "csv" else "\n") as fh:
-                        written = f"{writer(counted(), fh)} {'spans' if fmt == 'csv' else 'articles'}"
+                        n = writer(counted(), fh)
+                        if not isinstance(n, int):  # an ExportReport (jsonl, csv)
+                            n = n.spans if fmt == "csv" else n.articles
+                        written = f"{n} {'spans' if fmt == 'csv' else 'articles'}"
                 part.replace(output)
             finally:
                 if part.exists():

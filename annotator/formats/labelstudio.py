@@ -14,7 +14,9 @@ task with ``<Labels>`` and ``<Relations>``)::
      "predictions": [{"model_version": "ner 1", "score": 0.9, "result": [...]}]}
 
 * The text is ``data.text``, or ``data[--text-column]``, or the one string of ``data``; the other
-  ``data`` keys go into ``meta.data``, other task keys (id, project, created_at…) into ``meta``.
+  ``data`` keys go into ``meta.data``, other task keys (id, project, created_at…) into ``meta``,
+  and the annotations and predictions without their results (ids, lead times…) into
+  ``meta.labelstudio_annotations`` / ``meta.labelstudio_predictions``.
 * ``labels`` results → one span per label. Offsets are JavaScript string positions (UTF-16 code
   units; label-studio issue #4988) and are converted to code points; ``value.text`` is checked
   against the text at the converted offsets (offsets already in code points, as some scripts
@@ -33,6 +35,7 @@ task with ``<Labels>`` and ``<Relations>``)::
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import datetime, timezone
 from typing import Any
 
 from annotator.domain.errors import InputError
@@ -65,6 +68,7 @@ def bundle_from_task(task: dict[str, Any], options: ImportOptions, where: dict[s
     models = {p.get("model_version") for p in predictions if isinstance(p, dict) and isinstance(p.get("model_version"), str)}
     from_prediction = models.pop() if len(models) == 1 else PREDICTION_ORIGIN  # what an accepted prediction's origin says
     submitted = False
+    kept: dict[str, list[dict[str, Any]]] = {}  # annotations and predictions without their results, for meta
     for list_key in ANNOTATION_LISTS:
         for n, annotation in enumerate(expect_list(task.get(list_key), list_key, where)):
             annotation = expect_dict(annotation, f"{list_key}[{n}]", where)
@@ -72,7 +76,8 @@ def bundle_from_task(task: dict[str, Any], options: ImportOptions, where: dict[s
             if not isinstance(cancelled, bool):
                 raise InputError(f"\"{list_key}[{n}].was_cancelled\" must be true or false", **where)
             by = _user(annotation.get("completed_by"), f"{list_key}[{n}].completed_by", where)
-            when = {k: expect_str(annotation.get(f"{k}_at"), f"{list_key}[{n}].{k}_at", where) or "" for k in ("created", "updated")}
+            when = {k: _time(annotation.get(f"{k}_at"), f"{list_key}[{n}].{k}_at", where) for k in ("created", "updated")}
+            kept.setdefault(list_key, []).append({k: v for k, v in annotation.items() if k != "result"})
             submitted = submitted or not cancelled
             reader.read_results(
                 annotation.get("result"), f"{list_key}[{n}].result",
@@ -86,16 +91,34 @@ def bundle_from_task(task: dict[str, Any], options: ImportOptions, where: dict[s
         prediction = expect_dict(prediction, f"predictions[{n}]", where)
         model = expect_str(prediction.get("model_version"), f"predictions[{n}].model_version", where)
         score = prediction.get("score")
+        kept.setdefault("predictions", []).append({k: v for k, v in prediction.items() if k != "result"})
         reader.read_results(
             prediction.get("result"), f"predictions[{n}].result", status=Status.SUGGESTED,
             origin=model or PREDICTION_ORIGIN, by="",
-            created=expect_str(prediction.get("created_at"), f"predictions[{n}].created_at", where) or "",
-            updated=expect_str(prediction.get("updated_at"), f"predictions[{n}].updated_at", where) or "",
+            created=_time(prediction.get("created_at"), f"predictions[{n}].created_at", where),
+            updated=_time(prediction.get("updated_at"), f"predictions[{n}].updated_at", where),
             attrs={"score": score} if score is not None else {}, prediction_origin=model or PREDICTION_ORIGIN,
         )
+    for list_key, items in kept.items():
+        meta[f"labelstudio_{list_key}"] = items  # ids, lead times, ground_truth…: Label Studio's, kept
     article = Article(id=None, text=text, title=guess_title(text), meta=meta,
                       status=ArticleStatus.DONE if submitted else ArticleStatus.NEW)
     return ArticleBundle(article=article, spans=reader.spans, relations=reader.relations, tags=reader.tags)
+
+
+def _time(value: Any, key: str, where: dict[str, Any]) -> str:
+    """A Label Studio time stamp ("2021-03-09T22:16:08.728353Z") as ours: UTC ISO 8601 with
+    milliseconds, so that times sort as text across sources; "" when missing."""
+    text = expect_str(value, key, where)
+    if not text:
+        return ""
+    try:
+        stamp = datetime.fromisoformat(text)
+    except ValueError:
+        raise InputError(f"\"{key}\" is not an ISO 8601 time ({text!r})", **where) from None
+    if stamp.tzinfo is None:
+        stamp = stamp.replace(tzinfo=timezone.utc)  # Label Studio writes UTC
+    return stamp.astimezone(timezone.utc).isoformat(timespec="milliseconds")
 
 
 def _text(data: dict[str, Any], options: ImportOptions, where: dict[str, Any]) -> tuple[str, str]:

@@ -145,15 +145,19 @@ def test_label_studio_export_spans_relations_and_who(project: Project, tmp_path:
         (35, 38, "Bob", "PERSON", "suggested", "ner v2", ""),
     ]
     span = next(s for s in project.spans(article_id) if s.label == "QUOTE")
-    assert (span.created, span.updated) == ("2024-03-02T09:00:00.000000Z", "2024-03-02T09:30:00.000000Z")
+    assert (span.created, span.updated) == ("2024-03-02T09:00:00.000+00:00", "2024-03-02T09:30:00.000+00:00")  # as ours
     bob = next(s for s in project.spans(article_id) if s.label == "PERSON")
     assert bob.attrs == {"score": 0.93}
     assert relations_of(project, article_id) == [("QUOTE", "CUE", "CUE", "accepted", "1"), ("QUOTE", "SPEAKER", "SPEAKER", "accepted", "1")]
     assert [t.tag for t in project.tags(article_id)] == ["world"]
     article = project.article(article_id)
     assert article.status == ArticleStatus.DONE
+    annotation = {"id": 9, "completed_by": 1, "was_cancelled": False, "ground_truth": False, "lead_time": 4.2,
+                  "created_at": "2024-03-02T09:00:00.000000Z", "updated_at": "2024-03-02T09:30:00.000000Z"}
+    prediction = {"model_version": "ner v2", "score": 0.8, "created_at": "2024-03-01T11:00:00.000000Z"}
     assert article.meta == {"id": 41, "project": 3, "inner_id": 1, "created_at": "2024-03-01T10:00:00.000000Z",
-                            "updated_at": "2024-03-02T10:00:00.000000Z", "meta": {}, "data": {"source": "wire"}}
+                            "updated_at": "2024-03-02T10:00:00.000000Z", "meta": {}, "data": {"source": "wire"},
+                            "labelstudio_annotations": [annotation], "labelstudio_predictions": [prediction]}
 
 
 def test_label_studio_user_object_and_cancelled_annotation(project: Project, tmp_path: Path) -> None:
@@ -201,6 +205,7 @@ def test_label_studio_other_data_key_and_text_column(project: Project, tmp_path:
         (lambda t: t["annotations"][0]["result"][1]["value"].update(labels="SPEAKER"), '"annotations[0].result[1].value.labels" must be a list'),
         (lambda t: t["data"].update(text=42), '"data.text" must be a string, not a number'),
         (lambda t: t.update(predictions={"result": []}), '"predictions" must be a list'),
+        (lambda t: t["annotations"][0].update(created_at="yesterday"), '"annotations[0].created_at" is not an ISO 8601 time'),
     ],
 )
 def test_bad_label_studio_is_refused_naming_the_key(project: Project, tmp_path: Path, change, message: str) -> None:

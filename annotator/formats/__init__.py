@@ -16,7 +16,14 @@ from typing import Any
 from annotator.domain.errors import InputError
 from annotator.domain.model import ArticleBundle
 from annotator.formats import brat, csvfmt, jsonl, txt
-from annotator.formats.common import ImportOptions, Item, ReviewedBundle, first_lone_surrogate, lone_surrogate_message
+from annotator.formats.common import (
+    ImportOptions,
+    Item,
+    ReviewedBundle,
+    find_lone_surrogate,
+    first_lone_surrogate,
+    lone_surrogate_message,
+)
 from annotator.storage.project import ImportResult, Project
 from annotator.storage.suggestions_log import ImportedSuggestion, log_imported_suggestions
 
@@ -39,6 +46,9 @@ class Source:
         """How many records it holds, cheaply (for the progress bar); None when unknown."""
         if self.format == "jsonl":
             with self.path.open("rb") as fh:
+                if fh.read(64).removeprefix(b"\xef\xbb\xbf").lstrip().startswith(b"["):
+                    return None  # one JSON array (doccano, Label Studio): records span many lines
+                fh.seek(0)
                 return sum(1 for line in fh if line.strip())
         if self.format in ("txt", "brat"):
             return 1
@@ -183,6 +193,9 @@ def _unstorable(item: Item, source: Source, options: ImportOptions) -> InputErro
         return None
     field, value, index = found
     path, line = item.path or str(source.path), item.line
+    if field == "meta.file":  # the name came from the file system, not from the file's content
+        return InputError("the file name is not valid UTF-8 (it holds the byte "
+                          f"{value[index].encode('utf-8', 'surrogateescape')[0]:#04x}); rename the file", path=path)
     if line is None:
         if field == "text":
             text_file = source.text_path or (brat.text_for(source.path) if source.format == "brat" else None)
@@ -215,6 +228,8 @@ def import_sources(
     on_item: Callable[[], None] | None = None,
 ) -> ImportReport:
     """Import every source into ``project`` in one transaction (see the module docstring)."""
+    if find_lone_surrogate(by) is not None:
+        raise InputError("--by is not valid text (it holds bytes that are not UTF-8); give the name in UTF-8")
     skipped: list[InputError] = []
     suggested: list[tuple[int, list[tuple[Any, dict[str, Any]]]]] = []
     formats = ",".join(sorted({s.format for s in sources}))

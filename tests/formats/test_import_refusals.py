@@ -193,3 +193,19 @@ def test_unknown_key_and_attr_of_the_same_name_is_refused(project: Project, tmp_
     with pytest.raises(InputError, match="'note' both as a key and in \"attrs\""):
         import_paths(project, jsonl(tmp_path / "k.jsonl", json.dumps(record)))
     assert project.count_articles() == 0
+
+
+def test_a_file_name_that_is_not_utf8_is_named(db: Path, tmp_path: Path) -> None:
+    folder = tmp_path / "odd"
+    folder.mkdir()
+    name = (bytes(folder) + b"/caf\xe9.txt")
+    try:
+        Path(name.decode("utf-8", "surrogateescape")).write_text("Hello there.\nBody.\n", encoding="utf-8")
+    except (OSError, UnicodeEncodeError):
+        pytest.skip("the file system does not take non-UTF-8 names")
+    refused(db, folder, "the file name is not valid UTF-8 (it holds the byte 0xe9); rename the file")
+
+
+def test_by_that_is_not_utf8_is_refused(db: Path, tmp_path: Path) -> None:
+    source = jsonl(tmp_path / "ok.jsonl", json.dumps({"text": "Another good one."}))
+    refused(db, source, "--by is not valid text", "--by", "x\udcff")

@@ -6,9 +6,13 @@ import csv
 import io
 import json
 import sqlite3
+import tempfile
+from datetime import timezone
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from annotator.domain import commands
 from annotator.domain.model import Article, ArticleBundle, Relation, Span, Stance, Status
@@ -158,3 +162,31 @@ def test_bundle_status_types_unchanged() -> None:
     out = record_of(bundle)
     assert "suggestion" not in out["spans"][0] and "suggestion" not in out["relations"][0]
     assert out["doc"]["stances"][0]["status"] == "suggested"
+
+
+_names = st.text(st.characters(blacklist_categories=("Cs",)), max_size=12)
+_times = st.datetimes(timezones=st.just(timezone.utc)).map(lambda t: t.isoformat(timespec="milliseconds"))
+
+
+@settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(by=_names, origin=_names, created=_times, updated=_times, status=st.sampled_from(["accepted", "rejected", "suggested"]),
+       suggested=st.one_of(st.none(), st.tuples(st.integers(0, 10), st.integers(1, 10), st.sampled_from(["ORG", "GPE"]))))
+def test_who_when_and_suggestion_survive_any_values(tmp_path: Path, by: str, origin: str, created: str, updated: str, status: str,
+                                                    suggested: tuple[int, int, str] | None) -> None:
+    span = {"id": "a", "start": 0, "end": 11, "label": "PERSON", "status": status, "origin": origin, "by": by,
+            "created": created, "updated": updated}
+    if suggested is not None:
+        start, length, label = suggested
+        span["suggestion"] = {"start": start, "end": start + length, "label": label}
+    with tempfile.TemporaryDirectory(dir=tmp_path) as folder:
+        source = Path(folder) / "in.jsonl"
+        source.write_text(json.dumps({"text": TEXT, "spans": [span]}, ensure_ascii=False) + "\n", encoding="utf-8")
+        with Project.open(Path(folder) / "a.db") as first:
+            import_paths(first, source)
+            exported = export_jsonl(first)
+        [out] = [s for line in records(exported) for s in line["spans"]]
+        assert {k: out.get(k) for k in span} == span
+        (Path(folder) / "e.jsonl").write_text(exported, encoding="utf-8")
+        with Project.open(Path(folder) / "b.db") as second:
+            import_paths(second, Path(folder) / "e.jsonl")
+            assert export_jsonl(second) == exported

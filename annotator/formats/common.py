@@ -226,22 +226,27 @@ def _type_name(value: Any) -> str:
     )
 
 
-def expect_str(value: Any, key: str, where: Mapping[str, Any], *, optional: bool = True) -> str | None:
+def _named(key: str, context: str) -> str:
+    return f"{context}: \"{key}\"" if context else f"\"{key}\""
+
+
+def expect_str(value: Any, key: str, where: Mapping[str, Any], *, optional: bool = True, context: str = "") -> str | None:
     """``value`` when it is a string (None when missing and ``optional``); else an
-    :class:`InputError` naming ``key``. Never coerces: a number where text belongs is refused."""
+    :class:`InputError` naming ``key`` (after ``context``, e.g. "span X [0, 4)"). Never coerces:
+    a number where text belongs is refused."""
     if value is None and optional:
         return None
     if not isinstance(value, str):
-        raise InputError(f"\"{key}\" must be a string, not {_type_name(value)}; fix the record", **where)
+        raise InputError(f"{_named(key, context)} must be a string, not {_type_name(value)}; fix the record", **where)
     return value
 
 
-def expect_dict(value: Any, key: str, where: Mapping[str, Any]) -> dict[str, Any]:
+def expect_dict(value: Any, key: str, where: Mapping[str, Any], *, context: str = "") -> dict[str, Any]:
     """``value`` when it is a JSON object ({} when missing); else an :class:`InputError` naming ``key``."""
     if value is None:
         return {}
     if not isinstance(value, dict):
-        raise InputError(f"\"{key}\" must be a JSON object, not {_type_name(value)}; fix the record", **where)
+        raise InputError(f"{_named(key, context)} must be a JSON object, not {_type_name(value)}; fix the record", **where)
     return value
 
 

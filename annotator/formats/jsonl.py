@@ -214,7 +214,7 @@ def _decision(item: dict, what: str, decided: dict[str, str], where: dict) -> di
     """``by``/``created``/``updated`` of one annotation (strings; "" when not given)."""
     out = {}
     for key in DECISION_KEYS:
-        value = expect_str(item.get(key), f"{what}.{key}", where)
+        value = expect_str(item.get(key), key, where, context=what)
         out[key] = value if value is not None else decided.get(key, "")
     if not out["created"]:
         out["created"] = out["updated"]
@@ -226,20 +226,20 @@ def _suggestion(item: dict, kind: str, what: str, where: dict) -> dict[str, Any]
     value = item.get("suggestion")
     if value is None:
         return None
-    value = expect_dict(value, f"{what}.suggestion", where)
+    value = expect_dict(value, "suggestion", where, context=what)
     fields = SUGGESTION_FIELDS[kind]
     if set(value) != set(fields):
-        raise InputError(f"\"{what}.suggestion\" must have exactly the keys {', '.join(fields)}", **where)
+        raise InputError(f"{what}: \"suggestion\" must have exactly the keys {', '.join(fields)}", **where)
     for key in fields:
         wanted = int if key in ("start", "end") else str
         if not isinstance(value[key], wanted) or isinstance(value[key], bool):
-            raise InputError(f"\"{what}.suggestion.{key}\" must be {'an integer' if wanted is int else 'a string'}", **where)
+            raise InputError(f"{what}: \"suggestion.{key}\" must be {'an integer' if wanted is int else 'a string'}", **where)
     return value
 
 
 def _extra_attrs(item: dict, known: frozenset[str], what: str, where: dict) -> dict[str, Any]:
     """``attrs`` plus every key of ``item`` we do not know (kept as attributes, never dropped)."""
-    attrs = dict(expect_dict(item.get("attrs"), f"{what}.attrs", where))
+    attrs = dict(expect_dict(item.get("attrs"), "attrs", where, context=what))
     for key, value in item.items():
         if key not in known and not key.startswith("_"):
             if key in attrs:
@@ -263,13 +263,13 @@ def _spans(
         check_span(text, item.get("start"), item.get("end"), item.get("label"), quoted=expect_str(item.get("text"), "spans[].text", where),
                    path=where["path"], line=where["line"])
         what = f"span {item['label']} [{item['start']}, {item['end']})"
-        given_id = expect_str(item.get("id"), f"{what}: id", where)
+        given_id = expect_str(item.get("id"), "id", where, context=what)
         label = options.map_label(item["label"])
         if not label:
             if given_id:
                 dropped.add(given_id)  # relations to it are left out too
             continue
-        layer = expect_str(item.get("layer"), f"{what}: layer", where)
+        layer = expect_str(item.get("layer"), "layer", where, context=what)
         span = Span(
             id=given_id or new_id(), article_id=0,
             start=item["start"], end=item["end"], label=label,
@@ -291,7 +291,7 @@ def _spans(
 
 def _origin(item: dict, what: str, where: dict) -> str:
     """The origin as given (even "", so our export round-trips), else ``import:jsonl``."""
-    origin = expect_str(item.get("origin"), f"{what}: origin", where)
+    origin = expect_str(item.get("origin"), "origin", where, context=what)
     return origin if origin is not None else "import:jsonl"
 
 
@@ -341,7 +341,7 @@ def _relations(
             ends.append(span)
         if len(ends) != 2:
             continue
-        rel_id = expect_str(item.get("id"), f"{what}: id", where)
+        rel_id = expect_str(item.get("id"), "id", where, context=what)
         relation = Relation(
             id=rel_id or new_id(), article_id=0, head=ends[0].id,
             child=ends[1].id, label=label, status=_status(item.get("status"), default, where),

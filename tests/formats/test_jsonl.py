@@ -18,7 +18,11 @@ def write_lines(path: Path, *items: object) -> Path:
 
 
 def test_export_import_export_is_identical(filled: Project, tmp_path: Path) -> None:
-    first = export_jsonl(filled)
+    first = export_jsonl(filled)  # statuses all
+    line = records(first)[0]
+    for record in (*line["spans"], *line["relations"], *line["doc"]["stances"]):
+        assert {"status", "origin", "by", "created", "updated"} <= record.keys() and record["created"] and record["updated"]
+    assert all(tag["created"] for tag in line["doc"]["tags"])
     (tmp_path / "a.jsonl").write_text(first, encoding="utf-8")
     with Project.open(tmp_path / "copy.db") as copy:
         import_paths(copy, tmp_path / "a.jsonl")

@@ -15,6 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from annotator.domain import commands
+from annotator.domain.errors import InputError
 from annotator.domain.model import Article, ArticleBundle, Relation, Span, Stance, Status
 from annotator.domain.suggestions import SuggestedSpan, SuggestionSet
 from annotator.formats import csvfmt
@@ -148,7 +149,7 @@ def test_a_bad_suggestion_is_refused_and_nothing_written(project: Project, tmp_p
     line = {"text": TEXT, "spans": [{"start": 0, "end": 11, "label": "PERSON", "suggestion": {"start": "0", "end": 11, "label": "ORG"}}]}
     (tmp_path / "s.jsonl").write_text(json.dumps(line) + "\n", encoding="utf-8")
     dump = "\n".join(sqlite3.connect(project.path).iterdump())
-    with pytest.raises(Exception, match=r"suggestion\.start.* must be an integer"):
+    with pytest.raises(InputError, match=r'span PERSON \[0, 11\): "suggestion.start" must be an integer'):
         import_paths(project, tmp_path / "s.jsonl")
     assert "\n".join(sqlite3.connect(project.path).iterdump()) == dump
 

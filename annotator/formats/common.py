@@ -290,6 +290,8 @@ def find_lone_surrogate(value: Any, key: str = "") -> tuple[str, str, int] | Non
     Such a code point is half of a UTF-16 pair: it is not a character, UTF-8 cannot encode it
     and SQLite cannot store it. JSON lets one in through a ``\\ud83d`` escape without its pair."""
     if isinstance(value, str):
+        if value.isascii():
+            return None  # the common case, checked at memory speed
         match = _SURROGATE.search(value)
         return (key, value, match.start()) if match else None
     if isinstance(value, Mapping):

@@ -219,6 +219,7 @@ class _TaskReader:
         if not labels:
             raise InputError(f"\"{what}.value.labels\" is empty: a span needs a label", **self.where)
         start, end = self._code_points(start, end, quoted, what)
+        attrs = {**attrs, **{k: v for k, v in value.items() if k not in ("start", "end", "text", "labels")}}
         first: Span | None = None
         for label in labels:
             label = expect_str(label, f"{what}.value.labels[]", self.where, optional=False) or ""

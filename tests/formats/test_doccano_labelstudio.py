@@ -123,7 +123,7 @@ def ls_task(**overrides: object) -> dict:
         }],
         "predictions": [{
             "model_version": "ner v2", "score": 0.8, "created_at": "2024-03-01T11:00:00.000000Z",
-            "result": [ls_region("p1", 36, 39, "Bob", "PERSON", origin="prediction", score=0.93)],
+            "result": [ls_region("p1", 36, 39, "Bob", "PERSON", origin="prediction", score=0.93, readonly=False, flag="x")],
         }],
     }
     task.update(overrides)
@@ -147,7 +147,7 @@ def test_label_studio_export_spans_relations_and_who(project: Project, tmp_path:
     span = next(s for s in project.spans(article_id) if s.label == "QUOTE")
     assert (span.created, span.updated) == ("2024-03-02T09:00:00.000+00:00", "2024-03-02T09:30:00.000+00:00")  # as ours
     bob = next(s for s in project.spans(article_id) if s.label == "PERSON")
-    assert bob.attrs == {"score": 0.93}
+    assert bob.attrs == {"score": 0.93, "flag": "x"}  # a result key we do not read is kept; Label Studio's UI keys are not
     assert relations_of(project, article_id) == [("QUOTE", "CUE", "CUE", "accepted", "1"), ("QUOTE", "SPEAKER", "SPEAKER", "accepted", "1")]
     assert [t.tag for t in project.tags(article_id)] == ["world"]
     article = project.article(article_id)

@@ -8,9 +8,13 @@ import json
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from annotator.domain.errors import InputError
 from annotator.domain.model import ArticleStatus, Status
+from annotator.formats import labelstudio
+from annotator.formats.common import ImportOptions
 from annotator.storage.project import Project
 from tests.formats.helpers import import_paths
 
@@ -217,3 +221,16 @@ def test_bad_label_studio_is_refused_naming_the_key(project: Project, tmp_path: 
     assert message in str(info.value)
     assert info.value.path == str(source) and info.value.line == json.dumps([ls_task()], ensure_ascii=False, indent=2).count("\n") + 1
     assert project.count_articles() == 0
+
+
+@settings(max_examples=60, deadline=None)
+@given(text=st.text(st.characters(blacklist_categories=("Cs",)), min_size=2, max_size=30).filter(lambda t: t.strip()),
+       data=st.data())
+def test_label_studio_utf16_positions_become_code_points(text: str, data: st.DataObject) -> None:
+    start = data.draw(st.integers(0, len(text) - 1))
+    end = data.draw(st.integers(start + 1, len(text)))
+    start16, end16 = (len(text[:i].encode("utf-16-le")) // 2 for i in (start, end))
+    task = {"data": {"text": text}, "annotations": [{"completed_by": 1, "result": [
+        {"id": "r", "type": "labels", "value": {"start": start16, "end": end16, "text": text[start:end], "labels": ["X"]}}]}]}
+    bundle = labelstudio.bundle_from_task(task, ImportOptions(), {"path": "t.json", "line": 1})
+    assert [(s.start, s.end) for s in bundle.spans] == [(start, end)]

@@ -67,6 +67,8 @@ def bundle_from_record(record: dict[str, Any], options: ImportOptions, where: di
         start, end, label = item["start_offset"], item["end_offset"], expect_str(item["label"], "entities[].label", where)
         check_span(text, start, end, label, path=where["path"], line=where["line"], what="entity")
         span = _span(start, end, label, options, {k: v for k, v in item.items() if k not in ENTITY_KEYS})
+        if not isinstance(item["id"], int | str) or isinstance(item["id"], bool):
+            raise InputError(f"entity id {item['id']!r} must be a number or a string", **where)
         if item["id"] in by_doccano_id:
             raise InputError(f"entity id {item['id']!r} appears twice in \"entities\"", **where)
         by_doccano_id[item["id"]] = span
@@ -82,7 +84,7 @@ def bundle_from_record(record: dict[str, Any], options: ImportOptions, where: di
         label = options.map_label(expect_str(item["type"], "relations[].type", where) or "")
         ends = []
         for key in ("from_id", "to_id"):
-            if item[key] not in by_doccano_id:
+            if not isinstance(item[key], int | str) or isinstance(item[key], bool) or item[key] not in by_doccano_id:
                 raise InputError(f"relation {item['type']}: {key} {item[key]!r} is not the id of an entity of this example", **where)
             ends.append(by_doccano_id[item[key]])
         if not label or ends[0] is None or ends[1] is None:

@@ -1,16 +1,24 @@
-"""JSONL: one article a line. Reads plain ``{"text", "meta"}`` lines, Prodigy output and our own
-export; writes our export, whose keys follow Prodigy's where Prodigy has them.
+"""JSONL: one article a line. Reads plain ``{"text", "meta"}`` lines, Prodigy output, our own
+export, and (handed to their modules) doccano and Label Studio records; writes our export, whose
+keys follow Prodigy's where Prodigy has them.
 
 Our line (see docs/formats.md)::
 
     {"id", "title", "text", "meta", "publisher", "url", "published", "status",
-     "spans": [{"id", "start", "end", "text", "label", "layer", "status", "origin", "attrs",
-                "token_start", "token_end"}],
-     "relations": [{"id", "head", "child", "label", "status", "origin", "attrs",
-                    "head_span": {"start", "end", "label"}, "child_span": {...}}],
-     "doc": {"tags": [...], "stances": [{"id", "holder", "target", "polarity", "status", "origin", "attrs"}]}}
+     "spans": [{"id", "start", "end", "text", "label", "layer", "status", "origin", "by", "created",
+                "updated", "attrs", "token_start", "token_end", ["suggestion": {"start", "end", "label"}]}],
+     "relations": [{"id", "head", "child", "label", "status", "origin", "by", "created", "updated", "attrs",
+                    "head_span": {"start", "end", "label"}, "child_span": {...},
+                    ["suggestion": {"head", "child", "label"}]}],
+     "doc": {"tags": [{"id", "tag", "origin", "by", "created"}],
+             "stances": [{"id", "holder", "target", "polarity", "status", "origin", "by", "created", "updated",
+                          "attrs", ["suggestion": {"holder", "target", "polarity"}]}]}}
 
+``by`` is who made the last decision, ``created``/``updated`` UTC ISO 8601 times, ``suggestion``
+(only on a machine suggestion an analyst then changed) what the machine had proposed.
 ``head``/``child`` are span ids in our lines and token indices in Prodigy's (told apart by type).
+Reading never coerces: a field of the wrong type is refused naming its key; unknown keys are kept
+(``meta``, ``attrs``), and keys that look like annotations in a form we do not read are refused.
 """
 
 from __future__ import annotations
@@ -40,8 +48,8 @@ from annotator.formats.common import (
     ExportReport,
     ImportOptions,
     Item,
-    annotation_like,
     ReviewedBundle,
+    annotation_like,
     check_not_binary,
     check_span,
     decode,
@@ -206,7 +214,10 @@ def _prodigy_decision(record: dict, where: dict) -> dict[str, str]:
     if stamp is not None:
         if not isinstance(stamp, int | float) or isinstance(stamp, bool):
             raise InputError(f"\"_timestamp\" must be Unix seconds, not {stamp!r}", **where)
-        found["updated"] = datetime.fromtimestamp(stamp, timezone.utc).isoformat(timespec="milliseconds")
+        try:
+            found["updated"] = datetime.fromtimestamp(stamp, timezone.utc).isoformat(timespec="milliseconds")
+        except (OverflowError, OSError, ValueError):
+            raise InputError(f"\"_timestamp\" {stamp!r} is not a time (Unix seconds)", **where) from None
     return found
 
 
@@ -332,7 +343,7 @@ def _relations(
                     raise InputError(f"relation {label}: {end_key} {ref!r} is not the id of a span of this article", **where)
             elif isinstance(ref, int) and not isinstance(ref, bool):
                 if tokens is None:
-                    tokens = _token_offsets(record, text)
+                    tokens = _token_offsets(record, text, where)
                 span = _span_for_token(ref, item.get(f"{end_key}_span"), tokens, by_offsets, spans, text, options, default, where)
             else:
                 raise InputError(f"relation {label}: {end_key} must be a span id or a token index", **where)
@@ -355,11 +366,16 @@ def _relations(
     return relations
 
 
-def _token_offsets(record: dict, text: str) -> list[tuple[int, int]]:
+def _token_offsets(record: dict, text: str, where: dict) -> list[tuple[int, int]]:
+    """Prodigy's ``tokens`` as (start, end) pairs, or the ``spacy.blank("en")`` tokens of the text."""
     given = record.get("tokens")
-    if isinstance(given, list) and all(isinstance(t, dict) and "start" in t and "end" in t for t in given):
-        return [(t["start"], t["end"]) for t in given]
-    return [(t.idx, t.idx + len(t.text)) for t in tokenizer()(text)]
+    if given is None:
+        return [(t.idx, t.idx + len(t.text)) for t in tokenizer()(text)]
+    for token in expect_list(given, "tokens", where):
+        start, end = (token.get("start"), token.get("end")) if isinstance(token, dict) else (None, None)
+        if not all(isinstance(v, int) and not isinstance(v, bool) for v in (start, end)):
+            raise InputError(f"each of \"tokens\" needs integer \"start\" and \"end\", not {token!r}", **where)
+    return [(t["start"], t["end"]) for t in given]
 
 
 def _span_for_token(

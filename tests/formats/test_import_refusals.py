@@ -10,10 +10,13 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from annotator.cli import cli
 from annotator.domain.errors import InputError
 from annotator.domain.model import text_hash
+from annotator.formats.common import ImportOptions
 from annotator.storage.project import Project
 from tests.formats.helpers import import_paths
 
@@ -164,6 +167,7 @@ def test_lone_surrogate_in_a_brat_label_names_the_ann_line(db: Path, tmp_path: P
         ({"text": "Fine.", "spans": [{"id": "a", "start": 0, "end": 4, "label": "X"}],
           "relations": [{"head": "a", "child": "a", "label": "R", "attrs": "x"}]}, 'relation R: "attrs" must be a JSON object, not str'),
         ({"text": "Fine.", "_timestamp": "yesterday"}, '"_timestamp" must be Unix seconds'),
+        ({"text": "Fine.", "_timestamp": 1e300}, '"_timestamp" 1e+300 is not a time'),
         # annotation-looking keys we cannot read: refused naming the key, never "0 spans"
         ({"text": "Fine.", "annotations": [{"start": 0, "end": 4}]}, "has a key 'annotations' that looks like annotations"),
         ({"text": "Fine.", "ents": [{"start": 0, "end": 4, "label": "X"}]}, "has a key 'ents' that looks like annotations"),
@@ -209,3 +213,35 @@ def test_a_file_name_that_is_not_utf8_is_named(db: Path, tmp_path: Path) -> None
 def test_by_that_is_not_utf8_is_refused(db: Path, tmp_path: Path) -> None:
     source = jsonl(tmp_path / "ok.jsonl", json.dumps({"text": "Another good one."}))
     refused(db, source, "--by is not valid text", "--by", "x\udcff")
+
+
+# ----------------------------------------------------------------------------- never a traceback
+
+_scalars = st.none() | st.booleans() | st.integers(-3, 40) | st.floats(allow_nan=False) | st.text(max_size=6)
+_json = st.recursive(_scalars, lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=6), inner, max_size=3),
+                     max_leaves=8)
+_keys = st.sampled_from(["id", "start", "end", "label", "text", "status", "origin", "attrs", "by", "suggestion", "head", "child",
+                         "head_span", "tokens", "labels", "value", "type", "from_id", "to_id", "result", "completed_by",
+                         "start_offset", "end_offset", "entities", "relations", "tags", "stances", "holder", "spans"])
+_part = st.dictionaries(_keys, _json, max_size=5)
+_record = st.fixed_dictionaries(
+    {}, optional={"text": st.just("Alice Smith said hello to Bob."), "spans": st.lists(_part, max_size=2),
+                  "relations": st.lists(_part, max_size=2), "doc": st.fixed_dictionaries({}, optional={"tags": _json, "stances": st.lists(_part, max_size=2)}),
+                  "label": _json, "entities": st.lists(_part, max_size=2), "tokens": _json, "meta": _json, "answer": _json,
+                  "data": st.fixed_dictionaries({}, optional={"text": st.just("Alice Smith said hello."), "x": _json}),
+                  "annotations": st.lists(st.dictionaries(_keys, _json | st.lists(_part, max_size=2), max_size=4), max_size=2),
+                  "predictions": _json},
+)
+
+
+@settings(max_examples=100, deadline=None)
+@given(record=_record)
+def test_any_record_is_imported_or_refused_never_a_traceback(record: dict) -> None:
+    from annotator.formats.jsonl import bundle_from_record
+
+    try:
+        bundle = bundle_from_record(record, ImportOptions(), path=Path("r.jsonl"), line=1)
+    except InputError as exc:
+        assert str(exc).startswith("r.jsonl:1: ")
+    else:
+        assert bundle.article.text.strip()

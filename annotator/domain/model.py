@@ -58,7 +58,11 @@ def now() -> str:
 
 
 def text_hash(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+    """SHA-256 (hex, 64 characters) of the text's UTF-8 bytes. Never raises: a lone surrogate
+    (not valid UTF-8, but possible in a Python string decoded from a JSON ``\\ud83d`` escape) is
+    hashed by its surrogate-pass encoding, so readers can report such text as bad input instead
+    of failing here; the import refuses to store it (``formats.common.check_storable``)."""
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def guess_title(text: str) -> str:

@@ -11,12 +11,21 @@ import dataclasses
 from collections.abc import Callable, Iterator
 from functools import partial
 from pathlib import Path
+from typing import Any
 
 from annotator.domain.errors import InputError
 from annotator.domain.model import ArticleBundle
 from annotator.formats import brat, csvfmt, jsonl, txt
-from annotator.formats.common import ImportOptions, Item
+from annotator.formats.common import (
+    ImportOptions,
+    Item,
+    ReviewedBundle,
+    find_lone_surrogate,
+    first_lone_surrogate,
+    lone_surrogate_message,
+)
 from annotator.storage.project import ImportResult, Project
+from annotator.storage.suggestions_log import ImportedSuggestion, log_imported_suggestions
 
 IMPORT_FORMATS = ("auto", "txt", "jsonl", "csv", "brat")
 EXPORT_FORMATS = ("jsonl", "spacy", "csv", "conll", "brat")
@@ -31,11 +40,15 @@ class Source:
     path: Path
     format: str
     reader: Reader
+    text_path: Path | None = None  # brat: the .txt beside (or found for) the .ann
 
     def count(self) -> int | None:
         """How many records it holds, cheaply (for the progress bar); None when unknown."""
         if self.format == "jsonl":
             with self.path.open("rb") as fh:
+                if fh.read(64).removeprefix(b"\xef\xbb\xbf").lstrip().startswith(b"["):
+                    return None  # one JSON array (doccano, Label Studio): records span many lines
+                fh.seek(0)
                 return sum(1 for line in fh if line.strip())
         if self.format in ("txt", "brat"):
             return 1
@@ -72,7 +85,7 @@ def _source(path: Path, fmt: str, *, txt_path: Path | None = None) -> Source:
     if fmt == "csv":
         return Source(path, fmt, partial(csvfmt.read, path))
     if fmt == "brat":
-        return Source(path, fmt, partial(brat.read, path, txt=txt_path))
+        return Source(path, fmt, partial(brat.read, path, txt=txt_path), text_path=txt_path)
     raise ValueError(fmt)
 
 
@@ -141,31 +154,96 @@ def _plan_folder(folder: Path, fmt: str) -> list[Source]:
 
 def read_all(
     sources: list[Source], options: ImportOptions, *, skip_errors: bool, skipped: list[InputError],
-    on_item: Callable[[], None] | None = None,
+    on_item: Callable[[], None] | None = None, suggested: list[tuple[int, list[tuple[Any, dict[str, Any]]]]] | None = None,
 ) -> Iterator[ArticleBundle]:
     """Every bundle of every source, in order. A bad record raises (rolling the import back) or,
-    with ``skip_errors``, is recorded in ``skipped``."""
+    with ``skip_errors``, is recorded in ``skipped``.
+
+    Every reader passes through here, so the checks no reader can be trusted to make are made
+    here: no text of a bundle may hold a lone surrogate (it cannot be stored). ``suggested``
+    collects, by the bundle's position in the output, the records that carry the machine's
+    original suggestion (our own JSONL export)."""
+    position = 0
     for source in sources:
         for item in source.reader(options):
             if on_item is not None:
                 on_item()
-            if item.error is not None:
+            error = item.error
+            if error is None and item.bundle is not None:
+                error = _unstorable(item, source, options)
+            if error is not None:
                 if not skip_errors:
-                    raise item.error
-                skipped.append(item.error)
+                    raise error
+                skipped.append(error)
             elif item.bundle is not None:
+                if suggested is not None and isinstance(item.bundle, ReviewedBundle) and item.bundle.suggestions:
+                    suggested.append((position, _with_suggestions(item.bundle)))
+                position += 1
                 yield item.bundle
+
+
+def _unstorable(item: Item, source: Source, options: ImportOptions) -> InputError | None:
+    """An :class:`InputError` naming file and line when the item's bundle holds text that cannot
+    be stored (a lone surrogate), else None. Readers that read a whole file as one record (txt,
+    brat) give no line: the text's own line is named, in the text file; for any other field the
+    first line of the file holding that string."""
+    assert item.bundle is not None
+    found = first_lone_surrogate(item.bundle)
+    if found is None:
+        return None
+    field, value, index = found
+    path, line = item.path or str(source.path), item.line
+    if field == "meta.file":  # the name came from the file system, not from the file's content
+        return InputError("the file name is not valid UTF-8 (it holds the byte "
+                          f"{value[index].encode('utf-8', 'surrogateescape')[0]:#04x}); rename the file", path=path)
+    if line is None:
+        if field == "text":
+            text_file = source.text_path or (brat.text_for(source.path) if source.format == "brat" else None)
+            path = str(text_file or path)
+            line = value.count("\n", 0, index) + 1
+        else:
+            line = _line_holding(Path(path), value, options.encoding)
+    return InputError(lone_surrogate_message(field, value, index), path=path, line=line)
+
+
+def _line_holding(path: Path, value: str, encoding: str) -> int | None:
+    """The first line of ``path`` (decoded as ``encoding``) that contains ``value``, if any."""
+    try:
+        text = path.read_bytes().decode(encoding, errors="replace")
+    except (OSError, LookupError):
+        return None
+    for number, line in enumerate(text.splitlines(), start=1):
+        if value in line:
+            return number
+    return None
+
+
+def _with_suggestions(bundle: ReviewedBundle) -> list[tuple[Any, dict[str, Any]]]:
+    records: list[Any] = [*bundle.spans, *bundle.relations, *bundle.stances]
+    return [(r, bundle.suggestions[r.id]) for r in records if r.id in bundle.suggestions]
 
 
 def import_sources(
     project: Project, sources: list[Source], options: ImportOptions, *, skip_errors: bool = False, by: str = "",
     on_item: Callable[[], None] | None = None,
 ) -> ImportReport:
+    """Import every source into ``project`` in one transaction (see the module docstring)."""
+    if find_lone_surrogate(by) is not None:
+        raise InputError("--by is not valid text (it holds bytes that are not UTF-8); give the name in UTF-8")
     skipped: list[InputError] = []
+    suggested: list[tuple[int, list[tuple[Any, dict[str, Any]]]]] = []
     formats = ",".join(sorted({s.format for s in sources}))
-    result = project.import_bundles(
-        read_all(sources, options, skip_errors=skip_errors, skipped=skipped, on_item=on_item), by=by, origin=f"import {formats}"
-    )
+    with project.db.atomic():  # the import and the suggestions it restores to the change log: all or nothing
+        result = project.import_bundles(
+            read_all(sources, options, skip_errors=skip_errors, skipped=skipped, on_item=on_item, suggested=suggested),
+            by=by, origin=f"import {formats}",
+        )
+        log_imported_suggestions(
+            project,
+            [ImportedSuggestion(result.article_ids[position], record, suggestion)
+             for position, records in suggested for record, suggestion in records],
+            by=by,
+        )
     if result.added == 0 and result.duplicates == 0 and skipped:
         first = skipped[0]
         raise InputError(f"nothing could be imported: all {len(skipped)} records were bad; the first: {first}")

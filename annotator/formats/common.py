@@ -8,6 +8,7 @@ with ``--skip-errors``, keep the good ones and list what it skipped.
 from __future__ import annotations
 
 import codecs
+import re
 import dataclasses
 import functools
 from collections.abc import Iterator, Mapping
@@ -24,10 +25,23 @@ ENCODING_HINT = "try --encoding cp1252 (Windows), --encoding latin-1 or --encodi
 
 @dataclasses.dataclass(slots=True)
 class Item:
-    """One record read from an input: a bundle, or the error that made it unusable."""
+    """One record read from an input: a bundle, or the error that made it unusable.
+
+    ``path``/``line`` say where the record starts (line 1-based; None for a whole-file record
+    such as a .txt or brat pair), so that checks made after reading can name it."""
 
     bundle: ArticleBundle | None = None
     error: InputError | None = None
+    path: str | None = None
+    line: int | None = None
+
+
+@dataclasses.dataclass(slots=True)
+class ReviewedBundle(ArticleBundle):
+    """An article bundle with, per record id, what the machine had suggested before an analyst
+    changed it (see :mod:`annotator.storage.suggestions_log` for the shapes)."""
+
+    suggestions: dict[str, dict[str, Any]] = dataclasses.field(default_factory=dict)
 
 
 @dataclasses.dataclass(slots=True)
@@ -201,3 +215,122 @@ def iter_files(root: Path, suffixes: tuple[str, ...]) -> Iterator[Path]:
             continue
         if path.is_file() and path.suffix.lower() in suffixes:
             yield path
+
+
+# ----------------------------------------------------------------------------- typed fields of JSON records
+
+
+def _type_name(value: Any) -> str:
+    return {bool: "true/false", int: "a number", float: "a number", list: "a list", dict: "an object", type(None): "null"}.get(
+        type(value), type(value).__name__
+    )
+
+
+def _named(key: str, context: str) -> str:
+    return f"{context}: \"{key}\"" if context else f"\"{key}\""
+
+
+def expect_str(value: Any, key: str, where: Mapping[str, Any], *, optional: bool = True, context: str = "") -> str | None:
+    """``value`` when it is a string (None when missing and ``optional``); else an
+    :class:`InputError` naming ``key`` (after ``context``, e.g. "span X [0, 4)"). Never coerces:
+    a number where text belongs is refused."""
+    if value is None and optional:
+        return None
+    if not isinstance(value, str):
+        raise InputError(f"{_named(key, context)} must be a string, not {_type_name(value)}; fix the record", **where)
+    return value
+
+
+def expect_dict(value: Any, key: str, where: Mapping[str, Any], *, context: str = "") -> dict[str, Any]:
+    """``value`` when it is a JSON object ({} when missing); else an :class:`InputError` naming ``key``."""
+    if value is None:
+        return {}
+    if not isinstance(value, dict):
+        raise InputError(f"{_named(key, context)} must be a JSON object, not {_type_name(value)}; fix the record", **where)
+    return value
+
+
+def expect_list(value: Any, key: str, where: Mapping[str, Any]) -> list[Any]:
+    """``value`` when it is a list ([] when missing); else an :class:`InputError` naming ``key``."""
+    if value is None:
+        return []
+    if not isinstance(value, list):
+        raise InputError(f"\"{key}\" must be a list, not {_type_name(value)}; fix the record", **where)
+    return value
+
+
+# Top-level keys of a JSON record that hold annotations in some tool's format. A reader that does
+# not read such a key refuses the record (naming it) rather than keep it as metadata: an import
+# that says "0 spans" for annotated data is a silent loss.
+ANNOTATION_LIKE_KEYS = frozenset({
+    "entities", "ents", "labels", "annotations", "annotation", "predictions", "prediction", "result", "results",
+    "completions", "ner", "ner_tags", "tags", "mentions", "quotes", "claims", "stances", "entity", "relation",
+    "events", "attributions", "cats", "categories", "spans_manual",
+})
+
+
+def annotation_like(key: str, where: Mapping[str, Any]) -> InputError:
+    """The error for a record whose ``key`` looks like annotations we cannot read."""
+    return InputError(
+        f"has a key {key!r} that looks like annotations but is not in a form Annotator reads; "
+        "give spans as \"spans\": [{\"start\", \"end\", \"label\"}] (docs/formats.md), or rename the key to keep it in meta",
+        **where,
+    )
+
+
+# ----------------------------------------------------------------------------- text that cannot be stored
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def find_lone_surrogate(value: Any, key: str = "") -> tuple[str, str, int] | None:
+    """The first lone UTF-16 surrogate (U+D800–U+DFFF) in any string of ``value`` (keys of
+    objects included) as ``(key path, string, index)``; None when there is none.
+
+    Such a code point is half of a UTF-16 pair: it is not a character, UTF-8 cannot encode it
+    and SQLite cannot store it. JSON lets one in through a ``\\ud83d`` escape without its pair."""
+    if isinstance(value, str):
+        if value.isascii():
+            return None  # the common case, checked at memory speed
+        match = _SURROGATE.search(value)
+        return (key, value, match.start()) if match else None
+    if isinstance(value, Mapping):
+        for k, v in value.items():
+            found = find_lone_surrogate(k, f"{key}.{k}" if key else str(k)) or find_lone_surrogate(v, f"{key}.{k}" if key else str(k))
+            if found is not None:
+                return found
+        return None
+    if isinstance(value, (list, tuple)):
+        for i, v in enumerate(value):
+            found = find_lone_surrogate(v, f"{key}[{i}]")
+            if found is not None:
+                return found
+    return None
+
+
+def first_lone_surrogate(bundle: ArticleBundle) -> tuple[str, str, int] | None:
+    """The first lone surrogate in any text of the bundle — article text, title, meta, and every
+    field (ids, labels, origins, attributes) of its spans, relations, stances and tags — as
+    ``(field path, the string holding it, index in that string)``; None when all is storable."""
+    article = bundle.article
+    fields: list[tuple[str, Any]] = [
+        ("text", article.text), ("title", article.title), ("publisher", article.publisher), ("url", article.url),
+        ("published", article.published), ("meta", article.meta),
+    ]
+    for kind, records in (("spans", bundle.spans), ("relations", bundle.relations), ("stances", bundle.stances), ("tags", bundle.tags)):
+        for i, record in enumerate(records):
+            fields.append((f"{kind}[{i}]", {f.name: getattr(record, f.name) for f in dataclasses.fields(record)}))
+    for key, value in fields:
+        found = find_lone_surrogate(value, key)
+        if found is not None:
+            return found
+    return None
+
+
+def lone_surrogate_message(field: str, value: str, index: int) -> str:
+    """What to tell the user about a lone surrogate found by :func:`first_lone_surrogate`."""
+    return (
+        f"\"{field}\" holds a lone surrogate U+{ord(value[index]):04X} at character {index}: half of a UTF-16 pair "
+        "(e.g. a JSON \\ud83d escape without its partner), which is not text and cannot be stored; "
+        "fix or remove it in the source"
+    )

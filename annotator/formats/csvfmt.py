@@ -12,8 +12,9 @@ from pathlib import Path
 from typing import IO
 
 from annotator.domain.errors import InputError
-from annotator.domain.model import Article, ArticleBundle, guess_title
-from annotator.formats.common import ENCODING_HINT, ImportOptions, Item, check_not_binary, decode
+from annotator.domain.model import Article, ArticleBundle, ArticleStatus, guess_title
+from annotator.formats.common import ENCODING_HINT, ExportReport, ImportOptions, Item, ReviewedBundle, check_not_binary, decode
+from annotator.storage.suggestions_log import changed_suggestion
 
 TEXT_COLUMNS = ("articlebody", "text", "body", "content", "article", "story", "full_text", "fulltext")
 ARTICLE_COLUMNS = {"title": "title", "headline": "title", "publisher": "publisher", "url": "url", "published": "published"}
@@ -134,13 +135,13 @@ def _item(row: list[str], header: list[str], text_index: int, path: Path, line: 
     meta["row"] = line
     article = Article(id=None, text=text, title=fields["title"] or guess_title(text), publisher=fields["publisher"],
                       url=fields["url"], published=fields["published"], meta=meta)
-    return Item(bundle=ArticleBundle(article))
+    return Item(bundle=ArticleBundle(article), path=str(path), line=line)
 
 
 # ============================================================================ export
 
 COLUMNS = ("article_id", "article_title", "span_id", "start", "end", "text", "label", "layer", "status", "origin",
-           "attrs", "speaker", "cue")
+           "attrs", "speaker", "cue", "by", "created", "updated", "suggestion_start", "suggestion_end", "suggestion_label")
 
 
 def safe_cell(value: object) -> object:
@@ -150,14 +151,33 @@ def safe_cell(value: object) -> object:
     return value
 
 
-def write(bundles: Iterable[ArticleBundle], out: IO[str]) -> int:
-    """One row per span; a quote's speaker and cue texts (via SPEAKER/CUE relations) beside it."""
+def _suggestion_cells(suggestion: dict | None) -> tuple[object, object, object]:
+    if suggestion is None:
+        return "", "", ""
+    return suggestion["start"], suggestion["end"], suggestion["label"]
+
+
+LINKED = ("SPEAKER", "CUE")  # relations shown as the linked span's text in the quote's row
+NOT_HELD = "CSV has one row per span; use jsonl"
+
+
+def write(bundles: Iterable[ArticleBundle], out: IO[str]) -> ExportReport:
+    """One row per span; a quote's speaker and cue texts (via SPEAKER/CUE relations) beside it;
+    who decided it and when (``by``, ``created``, ``updated``) and, for a machine suggestion the
+    analyst changed, what the machine had suggested (``suggestion_start/end/label``; empty otherwise).
+
+    Returns an :class:`ExportReport`: ``spans`` = rows written, ``relations`` = SPEAKER/CUE links
+    shown as texts; other relations, stances, tags, articles without spans and article fields
+    other than id and title are counted in ``left_out``."""
     writer = csv.writer(out)
     writer.writerow(COLUMNS)
-    n = 0
+    report = ExportReport()
     for bundle in bundles:
+        report.articles += 1
+        _count_left_out(bundle, report)
         text = bundle.article.text
         by_id = {s.id: s for s in bundle.spans}
+        suggestions = bundle.suggestions if isinstance(bundle, ReviewedBundle) else {}
         linked: dict[tuple[str, str], list[str]] = {}
         for rel in bundle.relations:
             linked.setdefault((rel.head, rel.label), []).append(by_id[rel.child].text_in(text))
@@ -166,7 +186,25 @@ def write(bundles: Iterable[ArticleBundle], out: IO[str]) -> int:
                 bundle.article.id, bundle.article.title, span.id, span.start, span.end, span.text_in(text), span.label,
                 span.layer, str(span.status), span.origin, json.dumps(dict(span.attrs), ensure_ascii=False, sort_keys=True),
                 " | ".join(linked.get((span.id, "SPEAKER"), [])), " | ".join(linked.get((span.id, "CUE"), [])),
+                span.by, span.created, span.updated,
+                *_suggestion_cells(changed_suggestion(span, suggestions.get(span.id))),
             )
             writer.writerow([safe_cell(v) for v in row])
-            n += 1
-    return n
+            report.spans += 1
+    return report
+
+
+def _count_left_out(bundle: ArticleBundle, report: ExportReport) -> None:
+    shown = sum(1 for r in bundle.relations if r.label in LINKED)
+    report.relations += shown
+    if len(bundle.relations) > shown:
+        report.leave_out(f"relations other than a quote's SPEAKER/CUE (shown as texts): {NOT_HELD}", len(bundle.relations) - shown)
+    if bundle.stances:
+        report.leave_out(f"stances: {NOT_HELD}", len(bundle.stances))
+    if bundle.tags:
+        report.leave_out(f"article tags: {NOT_HELD}", len(bundle.tags))
+    if not bundle.spans:
+        report.leave_out(f"articles without spans (no row to put them in): {NOT_HELD}")
+    a = bundle.article
+    if a.meta or a.publisher or a.url or a.published or a.status != ArticleStatus.NEW:
+        report.leave_out(f"articles' meta, publisher, url, published and status (rows hold the article id and title): {NOT_HELD}")

@@ -1,22 +1,31 @@
-"""JSONL: one article a line. Reads plain ``{"text", "meta"}`` lines, Prodigy output and our own
-export; writes our export, whose keys follow Prodigy's where Prodigy has them.
+"""JSONL: one article a line. Reads plain ``{"text", "meta"}`` lines, Prodigy output, our own
+export, and (handed to their modules) doccano and Label Studio records; writes our export, whose
+keys follow Prodigy's where Prodigy has them.
 
 Our line (see docs/formats.md)::
 
     {"id", "title", "text", "meta", "publisher", "url", "published", "status",
-     "spans": [{"id", "start", "end", "text", "label", "layer", "status", "origin", "attrs",
-                "token_start", "token_end"}],
-     "relations": [{"id", "head", "child", "label", "status", "origin", "attrs",
-                    "head_span": {"start", "end", "label"}, "child_span": {...}}],
-     "doc": {"tags": [...], "stances": [{"id", "holder", "target", "polarity", "status", "origin", "attrs"}]}}
+     "spans": [{"id", "start", "end", "text", "label", "layer", "status", "origin", "by", "created",
+                "updated", "attrs", "token_start", "token_end", ["suggestion": {"start", "end", "label"}]}],
+     "relations": [{"id", "head", "child", "label", "status", "origin", "by", "created", "updated", "attrs",
+                    "head_span": {"start", "end", "label"}, "child_span": {...},
+                    ["suggestion": {"head", "child", "label"}]}],
+     "doc": {"tags": [{"id", "tag", "origin", "by", "created"}],
+             "stances": [{"id", "holder", "target", "polarity", "status", "origin", "by", "created", "updated",
+                          "attrs", ["suggestion": {"holder", "target", "polarity"}]}]}}
 
+``by`` is who made the last decision, ``created``/``updated`` UTC ISO 8601 times, ``suggestion``
+(only on a machine suggestion an analyst then changed) what the machine had proposed.
 ``head``/``child`` are span ids in our lines and token indices in Prodigy's (told apart by type).
+Reading never coerces: a field of the wrong type is refused naming its key; unknown keys are kept
+(``meta``, ``attrs``), and keys that look like annotations in a form we do not read are refused.
 """
 
 from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Iterator
+from datetime import datetime, timezone
 from pathlib import Path
 from typing import IO, Any
 
@@ -33,14 +42,36 @@ from annotator.domain.model import (
     guess_title,
     new_id,
 )
-from annotator.formats.common import ImportOptions, Item, check_not_binary, check_span, decode, token_bounds, tokenizer
+from annotator.formats import doccano, labelstudio
+from annotator.formats.common import (
+    ANNOTATION_LIKE_KEYS,
+    ExportReport,
+    ImportOptions,
+    Item,
+    ReviewedBundle,
+    annotation_like,
+    check_not_binary,
+    check_span,
+    decode,
+    expect_dict,
+    expect_list,
+    expect_str,
+    token_bounds,
+    tokenizer,
+)
+from annotator.storage.suggestions_log import SUGGESTION_FIELDS, changed_suggestion
 
 ARTICLE_FIELDS = ("title", "publisher", "url", "published")
-# Top-level keys we understand or that Prodigy adds for itself; any other key goes into meta.
-KNOWN_KEYS = {
-    "id", "text", "meta", "status", "spans", "relations", "doc", "tokens", "answer", *ARTICLE_FIELDS,
-    "html", "label", "options", "accept", "score", "priority", "spans_manual",
-}
+# Top-level keys we read; any other key goes into meta (those starting with "_" are Prodigy's
+# hashes and session data), except keys that look like annotations in a form we do not read.
+KNOWN_KEYS = frozenset({"id", "text", "meta", "status", "spans", "relations", "doc", "tokens", "answer", *ARTICLE_FIELDS})
+DECISION_KEYS = ("by", "created", "updated")
+SPAN_KEYS = frozenset({"id", "start", "end", "text", "label", "layer", "status", "origin", "attrs", "token_start", "token_end",
+                       "suggestion", *DECISION_KEYS})
+RELATION_KEYS = frozenset({"id", "head", "child", "label", "status", "origin", "attrs", "head_span", "child_span", "suggestion",
+                           *DECISION_KEYS})
+STANCE_KEYS = frozenset({"id", "holder", "target", "polarity", "status", "origin", "attrs", "suggestion", *DECISION_KEYS})
+TAG_KEYS = frozenset({"id", "tag", "origin", "by", "created"})
 ANSWER_STATUS = {"accept": Status.ACCEPTED, "reject": Status.REJECTED, "ignore": Status.SUGGESTED}
 ANSWER_ARTICLE = {"accept": ArticleStatus.DONE, "reject": ArticleStatus.DONE, "ignore": ArticleStatus.NEW}
 
@@ -82,7 +113,7 @@ def read(path: Path, options: ImportOptions) -> Iterator[Item]:
                         f"is not valid JSON ({exc.msg} at column {exc.colno}); each line must be one JSON object",
                         path=str(path), line=number,
                     ) from None
-                yield Item(bundle=bundle_from_record(record, options, path=path, line=number))
+                yield Item(bundle=bundle_from_record(record, options, path=path, line=number), path=str(path), line=number)
             except InputError as exc:
                 yield Item(error=exc)
     if not seen:
@@ -113,7 +144,7 @@ def _read_array(data: bytes, path: Path, options: ImportOptions) -> Iterator[Ite
                 raise InputError(f"is not valid JSON ({exc.msg})", path=str(path), line=exc.lineno) from None
             count += 1
             try:
-                yield Item(bundle=bundle_from_record(record, options, path=path, line=line))
+                yield Item(bundle=bundle_from_record(record, options, path=path, line=line), path=str(path), line=line)
             except InputError as exc:
                 yield Item(error=exc)
         if count == 0:
@@ -123,87 +154,156 @@ def _read_array(data: bytes, path: Path, options: ImportOptions) -> Iterator[Ite
 
 
 def bundle_from_record(record: Any, options: ImportOptions, *, path: Path, line: int | None) -> ArticleBundle:
+    """The article bundle of one JSON record: ours, Prodigy's or plain; doccano and Label Studio
+    records are handed to their readers. Raises :class:`InputError` naming the key at fault."""
     where = {"path": str(path), "line": line}
     if not isinstance(record, dict):
         raise InputError(f"expected a JSON object with a \"text\" key, got {type(record).__name__}", **where)
+    if labelstudio.looks_like(record):
+        return labelstudio.bundle_from_task(record, options, where)
+    if doccano.looks_like(record):
+        return doccano.bundle_from_record(record, options, where)
     text = record.get("text")
     if not isinstance(text, str):
         raise InputError("has no \"text\" string; each line needs {\"text\": ...}", **where)
     if not text.strip():
         raise InputError("has an empty \"text\"", **where)
-    meta = record.get("meta", {})
-    if not isinstance(meta, dict):
-        raise InputError("\"meta\" must be a JSON object", **where)
-    meta = dict(meta)
+    meta = dict(expect_dict(record.get("meta"), "meta", where))
     for key, value in record.items():
-        if key not in KNOWN_KEYS and not key.startswith("_"):
-            meta[key] = value
-    answer = record.get("answer")
-    span_status = ANSWER_STATUS.get(answer, Status.ACCEPTED) if isinstance(answer, str) else Status.ACCEPTED
-    status = record.get("status")
-    if isinstance(status, str) and status in ArticleStatus._value2member_map_:
+        if key in KNOWN_KEYS or key.startswith("_"):
+            continue
+        if key in ANNOTATION_LIKE_KEYS or (key == "label" and not isinstance(value, str)):
+            raise annotation_like(key, where)
+        if key in meta:
+            raise InputError(f"has {key!r} both at the top level and in \"meta\"; keep one", **where)
+        meta[key] = value  # not ours, not Prodigy's: kept, never dropped
+    answer = expect_str(record.get("answer"), "answer", where)
+    if answer is not None and answer not in ANSWER_STATUS:
+        raise InputError(f"unknown \"answer\" {answer!r}; Prodigy's answers are accept, reject and ignore", **where)
+    span_status = ANSWER_STATUS[answer] if answer is not None else Status.ACCEPTED
+    status = expect_str(record.get("status"), "status", where)
+    if status is not None:
+        if status not in ArticleStatus._value2member_map_:
+            raise InputError(f"unknown article \"status\" {status!r}; use new, in_progress, done or reviewed", **where)
         article_status = ArticleStatus(status)
     else:
-        article_status = ANSWER_ARTICLE.get(answer, ArticleStatus.NEW) if isinstance(answer, str) else ArticleStatus.NEW
-    fields = {k: record.get(k) for k in ARTICLE_FIELDS}
-    for key, value in fields.items():
-        if value is not None and not isinstance(value, str):
-            raise InputError(f"\"{key}\" must be a string", **where)
+        article_status = ANSWER_ARTICLE[answer] if answer is not None else ArticleStatus.NEW
+    fields = {k: expect_str(record.get(k), k, where) for k in ARTICLE_FIELDS}
     title = fields["title"] if fields["title"] is not None else guess_title(text)
     article = Article(
         id=None, text=text, title=title, publisher=fields["publisher"] or "", url=fields["url"] or "",
         published=fields["published"] or "", meta=meta, status=article_status,
     )
-    spans, by_offsets, dropped = _spans(record.get("spans") or [], text, options, span_status, where)
-    relations = _relations(record, spans, by_offsets, dropped, text, options, span_status, where)
-    stances, tags = _doc(record.get("doc") or {}, where)
-    return ArticleBundle(article=article, spans=spans, relations=relations, stances=stances, tags=tags)
+    decided = _prodigy_decision(record, where)
+    suggestions: dict[str, dict[str, Any]] = {}
+    spans, by_offsets, dropped = _spans(expect_list(record.get("spans"), "spans", where), text, options, span_status, decided,
+                                        suggestions, where)
+    relations = _relations(record, spans, by_offsets, dropped, text, options, span_status, decided, suggestions, where)
+    stances, tags = _doc(record.get("doc"), suggestions, where)
+    return ReviewedBundle(article=article, spans=spans, relations=relations, stances=stances, tags=tags, suggestions=suggestions)
+
+
+def _prodigy_decision(record: dict, where: dict) -> dict[str, str]:
+    """Who and when from Prodigy's ``_annotator_id`` and ``_timestamp`` (Unix seconds), as the
+    default ``by``/``updated`` of the record's annotations."""
+    found: dict[str, str] = {}
+    annotator = record.get("_annotator_id")
+    if annotator is not None:
+        found["by"] = expect_str(annotator, "_annotator_id", where) or ""
+    stamp = record.get("_timestamp")
+    if stamp is not None:
+        if not isinstance(stamp, int | float) or isinstance(stamp, bool):
+            raise InputError(f"\"_timestamp\" must be Unix seconds, not {stamp!r}", **where)
+        try:
+            found["updated"] = datetime.fromtimestamp(stamp, timezone.utc).isoformat(timespec="milliseconds")
+        except (OverflowError, OSError, ValueError):
+            raise InputError(f"\"_timestamp\" {stamp!r} is not a time (Unix seconds)", **where) from None
+    return found
+
+
+def _decision(item: dict, what: str, decided: dict[str, str], where: dict) -> dict[str, str]:
+    """``by``/``created``/``updated`` of one annotation (strings; "" when not given)."""
+    out = {}
+    for key in DECISION_KEYS:
+        value = expect_str(item.get(key), key, where, context=what)
+        out[key] = value if value is not None else decided.get(key, "")
+    if not out["created"]:
+        out["created"] = out["updated"]
+    return out
+
+
+def _suggestion(item: dict, kind: str, what: str, where: dict) -> dict[str, Any] | None:
+    """The machine's original of an annotation (our export's ``suggestion`` key), checked."""
+    value = item.get("suggestion")
+    if value is None:
+        return None
+    value = expect_dict(value, "suggestion", where, context=what)
+    fields = SUGGESTION_FIELDS[kind]
+    if set(value) != set(fields):
+        raise InputError(f"{what}: \"suggestion\" must have exactly the keys {', '.join(fields)}", **where)
+    for key in fields:
+        wanted = int if key in ("start", "end") else str
+        if not isinstance(value[key], wanted) or isinstance(value[key], bool):
+            raise InputError(f"{what}: \"suggestion.{key}\" must be {'an integer' if wanted is int else 'a string'}", **where)
+    return value
+
+
+def _extra_attrs(item: dict, known: frozenset[str], what: str, where: dict) -> dict[str, Any]:
+    """``attrs`` plus every key of ``item`` we do not know (kept as attributes, never dropped)."""
+    attrs = dict(expect_dict(item.get("attrs"), "attrs", where, context=what))
+    for key, value in item.items():
+        if key not in known and not key.startswith("_"):
+            if key in attrs:
+                raise InputError(f"{what} has {key!r} both as a key and in \"attrs\"; keep one", **where)
+            attrs[key] = value
+    return attrs
 
 
 def _spans(
-    items: Any, text: str, options: ImportOptions, default_status: Status, where: dict
+    items: list[Any], text: str, options: ImportOptions, default_status: Status, decided: dict[str, str],
+    suggestions: dict[str, dict[str, Any]], where: dict,
 ) -> tuple[list[Span], dict[tuple[int, int, str], Span], set[str]]:
     """The spans of a record, by offsets and label too, and the ids of those --label-map drops."""
-    if not isinstance(items, list):
-        raise InputError("\"spans\" must be a list", **where)
     spans: list[Span] = []
     by_offsets: dict[tuple[int, int, str], Span] = {}
-    self_ids: dict[Any, str] = {}
+    self_ids: set[str] = set()
     dropped: set[str] = set()
     for item in items:
         if not isinstance(item, dict):
             raise InputError("each span must be a JSON object with start, end and label", **where)
-        check_span(text, item.get("start"), item.get("end"), item.get("label"), quoted=item.get("text"),
+        check_span(text, item.get("start"), item.get("end"), item.get("label"), quoted=expect_str(item.get("text"), "spans[].text", where),
                    path=where["path"], line=where["line"])
+        what = f"span {item['label']} [{item['start']}, {item['end']})"
+        given_id = expect_str(item.get("id"), "id", where, context=what)
         label = options.map_label(item["label"])
         if not label:
-            if isinstance(item.get("id"), str):
-                dropped.add(item["id"])  # relations to it are left out too
+            if given_id:
+                dropped.add(given_id)  # relations to it are left out too
             continue
-        layer = item.get("layer") if label == item["label"] and isinstance(item.get("layer"), str) else None
-        attrs = item.get("attrs", {})
-        if not isinstance(attrs, dict):
-            raise InputError(f"span {item['label']} [{item['start']}, {item['end']}): \"attrs\" must be a JSON object", **where)
-        span_id = item.get("id")
+        layer = expect_str(item.get("layer"), "layer", where, context=what)
         span = Span(
-            id=span_id if isinstance(span_id, str) and span_id else new_id(), article_id=0,
-            start=item["start"], end=item["end"], label=label, layer=layer or options.layer_of(label),
-            status=_status(item.get("status"), default_status, where), origin=_origin(item),
-            attrs=attrs,
+            id=given_id or new_id(), article_id=0,
+            start=item["start"], end=item["end"], label=label,
+            layer=layer if layer and label == item["label"] else options.layer_of(label),
+            status=_status(item.get("status"), default_status, where), origin=_origin(item, what, where),
+            attrs=_extra_attrs(item, SPAN_KEYS, what, where), **_decision(item, what, decided, where),
         )
         if span.id in self_ids:
             raise InputError(f"span id {span.id!r} appears twice in the article", **where)
-        self_ids[span.id] = span.id
+        self_ids.add(span.id)
+        original = _suggestion(item, "span", what, where)
+        if original is not None:
+            suggestions[span.id] = original
         spans.append(span)
         by_offsets.setdefault((span.start, span.end, item["label"]), span)
         by_offsets.setdefault((span.start, span.end, ""), span)
     return spans, by_offsets, dropped
 
 
-def _origin(item: dict) -> str:
+def _origin(item: dict, what: str, where: dict) -> str:
     """The origin as given (even "", so our export round-trips), else ``import:jsonl``."""
-    origin = item.get("origin")
-    return origin if isinstance(origin, str) else "import:jsonl"
+    origin = expect_str(item.get("origin"), "origin", where, context=what)
+    return origin if origin is not None else "import:jsonl"
 
 
 def _status(value: Any, default: Status, where: dict) -> Status:
@@ -215,11 +315,10 @@ def _status(value: Any, default: Status, where: dict) -> Status:
 
 
 def _relations(
-    record: dict, spans: list[Span], by_offsets: dict, dropped: set[str], text: str, options: ImportOptions, default: Status, where: dict
+    record: dict, spans: list[Span], by_offsets: dict, dropped: set[str], text: str, options: ImportOptions, default: Status,
+    decided: dict[str, str], suggestions: dict[str, dict[str, Any]], where: dict,
 ) -> list[Relation]:
-    items = record.get("relations") or []
-    if not isinstance(items, list):
-        raise InputError("\"relations\" must be a list", **where)
+    items = expect_list(record.get("relations"), "relations", where)
     by_id = {s.id: s for s in spans}
     tokens: list[tuple[int, int]] | None = None
     relations: list[Relation] = []
@@ -229,6 +328,7 @@ def _relations(
         label = item.get("label")
         if not isinstance(label, str) or not label:
             raise InputError("a relation has no label", **where)
+        what = f"relation {label}"
         label = options.map_label(label)
         if not label:
             continue
@@ -243,7 +343,7 @@ def _relations(
                     raise InputError(f"relation {label}: {end_key} {ref!r} is not the id of a span of this article", **where)
             elif isinstance(ref, int) and not isinstance(ref, bool):
                 if tokens is None:
-                    tokens = _token_offsets(record, text)
+                    tokens = _token_offsets(record, text, where)
                 span = _span_for_token(ref, item.get(f"{end_key}_span"), tokens, by_offsets, spans, text, options, default, where)
             else:
                 raise InputError(f"relation {label}: {end_key} must be a span id or a token index", **where)
@@ -252,23 +352,30 @@ def _relations(
             ends.append(span)
         if len(ends) != 2:
             continue
-        attrs = item.get("attrs", {})
-        rel_id = item.get("id")
-        relations.append(
-            Relation(
-                id=rel_id if isinstance(rel_id, str) and rel_id else new_id(), article_id=0, head=ends[0].id,
-                child=ends[1].id, label=label, status=_status(item.get("status"), default, where),
-                origin=_origin(item), attrs=attrs if isinstance(attrs, dict) else {},
-            )
+        rel_id = expect_str(item.get("id"), "id", where, context=what)
+        relation = Relation(
+            id=rel_id or new_id(), article_id=0, head=ends[0].id,
+            child=ends[1].id, label=label, status=_status(item.get("status"), default, where),
+            origin=_origin(item, what, where), attrs=_extra_attrs(item, RELATION_KEYS, what, where),
+            **_decision(item, what, decided, where),
         )
+        original = _suggestion(item, "relation", what, where)
+        if original is not None:
+            suggestions[relation.id] = original
+        relations.append(relation)
     return relations
 
 
-def _token_offsets(record: dict, text: str) -> list[tuple[int, int]]:
+def _token_offsets(record: dict, text: str, where: dict) -> list[tuple[int, int]]:
+    """Prodigy's ``tokens`` as (start, end) pairs, or the ``spacy.blank("en")`` tokens of the text."""
     given = record.get("tokens")
-    if isinstance(given, list) and all(isinstance(t, dict) and "start" in t and "end" in t for t in given):
-        return [(t["start"], t["end"]) for t in given]
-    return [(t.idx, t.idx + len(t.text)) for t in tokenizer()(text)]
+    if given is None:
+        return [(t.idx, t.idx + len(t.text)) for t in tokenizer()(text)]
+    for token in expect_list(given, "tokens", where):
+        start, end = (token.get("start"), token.get("end")) if isinstance(token, dict) else (None, None)
+        if not all(isinstance(v, int) and not isinstance(v, bool) for v in (start, end)):
+            raise InputError(f"each of \"tokens\" needs integer \"start\" and \"end\", not {token!r}", **where)
+    return [(t["start"], t["end"]) for t in given]
 
 
 def _span_for_token(
@@ -280,7 +387,7 @@ def _span_for_token(
     bare tokens gets a span made from the token range it describes."""
     if isinstance(described, dict) and isinstance(described.get("start"), int) and isinstance(described.get("end"), int):
         start, end = described["start"], described["end"]
-        label = described.get("label") or ""
+        label = expect_str(described.get("label"), "relations[].head_span.label", where) or ""
         found = by_offsets.get((start, end, label)) or by_offsets.get((start, end, ""))
         if found is not None:
             return found
@@ -304,22 +411,43 @@ def _span_for_token(
     return span
 
 
-def _doc(doc: Any, where: dict) -> tuple[list[Stance], list[Tag]]:
-    if not isinstance(doc, dict):
-        raise InputError("\"doc\" must be a JSON object with \"tags\" and \"stances\"", **where)
-    tags = [Tag(id=new_id(), article_id=0, tag=str(t), origin="import:jsonl") for t in doc.get("tags") or []]
+def _doc(doc: Any, suggestions: dict[str, dict[str, Any]], where: dict) -> tuple[list[Stance], list[Tag]]:
+    doc = expect_dict(doc, "doc", where)
+    unknown = sorted(set(doc) - {"tags", "stances"})
+    if unknown:
+        raise InputError(f"\"doc\" has the key {unknown[0]!r}, which Annotator does not read; \"doc\" holds \"tags\" and \"stances\"", **where)
+    tags = []
+    for item in expect_list(doc.get("tags"), "doc.tags", where):
+        if isinstance(item, str):
+            tags.append(Tag(id=new_id(), article_id=0, tag=item, origin="import:jsonl"))
+            continue
+        item = expect_dict(item, "doc.tags[]", where)
+        unknown = sorted(set(item) - TAG_KEYS)
+        if unknown:
+            raise InputError(f"a tag has the key {unknown[0]!r}; tags hold {', '.join(sorted(TAG_KEYS))}", **where)
+        tag = expect_str(item.get("tag"), "doc.tags[].tag", where, optional=False)
+        tag_id = expect_str(item.get("id"), "doc.tags[].id", where)
+        origin = expect_str(item.get("origin"), "doc.tags[].origin", where)
+        tags.append(Tag(
+            id=tag_id or new_id(), article_id=0, tag=tag or "", origin=origin if origin is not None else "import:jsonl",
+            created=expect_str(item.get("created"), "doc.tags[].created", where) or "",
+            by=expect_str(item.get("by"), "doc.tags[].by", where) or "",
+        ))
     stances = []
-    for item in doc.get("stances") or []:
+    for item in expect_list(doc.get("stances"), "doc.stances", where):
         if not isinstance(item, dict):
             raise InputError("each stance must be a JSON object", **where)
-        stances.append(
-            Stance(
-                id=str(item.get("id") or new_id()), article_id=0, holder=str(item.get("holder", "")),
-                target=str(item.get("target", "")), polarity=str(item.get("polarity", "")),
-                status=_status(item.get("status"), Status.ACCEPTED, where),
-                origin=_origin(item), attrs=dict(item.get("attrs") or {}),
-            )
+        what = "stance"
+        fields = {k: expect_str(item.get(k), f"doc.stances[].{k}", where) or "" for k in ("holder", "target", "polarity")}
+        stance = Stance(
+            id=expect_str(item.get("id"), "doc.stances[].id", where) or new_id(), article_id=0, **fields,
+            status=_status(item.get("status"), Status.ACCEPTED, where), origin=_origin(item, what, where),
+            attrs=_extra_attrs(item, STANCE_KEYS, what, where), **_decision(item, what, {}, where),
         )
+        original = _suggestion(item, "stance", what, where)
+        if original is not None:
+            suggestions[stance.id] = original
+        stances.append(stance)
     return stances, tags
 
 
@@ -328,11 +456,13 @@ def _doc(doc: Any, where: dict) -> tuple[list[Stance], list[Tag]]:
 
 def record_of(bundle: ArticleBundle, *, tokens: bool = False, doc: Any = None) -> dict[str, Any]:
     """The JSONL object of one article (see the module docstring). ``doc``: the article already
-    tokenised by :func:`~annotator.formats.common.tokenizer`, when the caller has it."""
+    tokenised by :func:`~annotator.formats.common.tokenizer`, when the caller has it. A
+    :class:`ReviewedBundle` adds each changed machine suggestion as the record's ``suggestion``."""
     a = bundle.article
     if doc is None and (bundle.spans or tokens):
         doc = tokenizer()(a.text)  # only articles with spans pay for tokenising
     spans_by_id = {s.id: s for s in bundle.spans}
+    suggestions = bundle.suggestions if isinstance(bundle, ReviewedBundle) else {}
     out: dict[str, Any] = {
         "id": a.id, "title": a.title, "text": a.text, "meta": dict(a.meta),
         "publisher": a.publisher, "url": a.url, "published": a.published, "status": str(a.status),
@@ -342,24 +472,33 @@ def record_of(bundle: ArticleBundle, *, tokens: bool = False, doc: Any = None) -
             {"text": t.text, "start": t.idx, "end": t.idx + len(t.text), "id": t.i, "ws": bool(t.whitespace_)}
             for t in doc
         ]
-    out["spans"] = [_span_json(s, a.text, doc) for s in bundle.spans]
+    out["spans"] = [_with_suggestion(_span_json(s, a.text, doc), s, suggestions) for s in bundle.spans]
     out["relations"] = [
-        {
+        _with_suggestion({
             "id": r.id, "head": r.head, "child": r.child, "label": r.label, "status": str(r.status),
-            "origin": r.origin, "attrs": dict(r.attrs),
+            "origin": r.origin, "by": r.by, "created": r.created, "updated": r.updated, "attrs": dict(r.attrs),
             "head_span": _brief(spans_by_id[r.head]), "child_span": _brief(spans_by_id[r.child]),
-        }
+        }, r, suggestions)
         for r in bundle.relations
     ]
     out["doc"] = {
-        "tags": [t.tag for t in bundle.tags],
+        "tags": [{"id": t.id, "tag": t.tag, "origin": t.origin, "by": t.by, "created": t.created} for t in bundle.tags],
         "stances": [
-            {"id": s.id, "holder": s.holder, "target": s.target, "polarity": s.polarity, "status": str(s.status),
-             "origin": s.origin, "attrs": dict(s.attrs)}
+            _with_suggestion({
+                "id": s.id, "holder": s.holder, "target": s.target, "polarity": s.polarity, "status": str(s.status),
+                "origin": s.origin, "by": s.by, "created": s.created, "updated": s.updated, "attrs": dict(s.attrs),
+            }, s, suggestions)
             for s in bundle.stances
         ],
     }
     return out
+
+
+def _with_suggestion(item: dict[str, Any], record: Span | Relation | Stance, suggestions: dict[str, dict[str, Any]]) -> dict[str, Any]:
+    original = changed_suggestion(record, suggestions.get(record.id))
+    if original is not None:
+        item["suggestion"] = original
+    return item
 
 
 def _span_json(span: Span, text: str, doc: Any) -> dict[str, Any]:
@@ -367,6 +506,7 @@ def _span_json(span: Span, text: str, doc: Any) -> dict[str, Any]:
     return {
         "id": span.id, "start": span.start, "end": span.end, "text": text[span.start : span.end],
         "label": span.label, "layer": span.layer, "status": str(span.status), "origin": span.origin,
+        "by": span.by, "created": span.created, "updated": span.updated,
         "attrs": dict(span.attrs), "token_start": token_start, "token_end": token_end,
     }
 
@@ -375,11 +515,14 @@ def _brief(span: Span) -> dict[str, Any]:
     return {"start": span.start, "end": span.end, "label": span.label}
 
 
-def write(bundles: Iterable[ArticleBundle], out: IO[str], *, tokens: bool = False) -> int:
-    """Write one line per article, streaming; returns the number of articles."""
-    n = 0
+def write(bundles: Iterable[ArticleBundle], out: IO[str], *, tokens: bool = False) -> ExportReport:
+    """Write one line per article, streaming. JSONL holds everything: the report's ``left_out``
+    stays empty."""
+    report = ExportReport()
     for bundle in bundles:
         out.write(json.dumps(record_of(bundle, tokens=tokens), ensure_ascii=False))
         out.write("\n")
-        n += 1
-    return n
+        report.articles += 1
+        report.spans += len(bundle.spans)
+        report.relations += len(bundle.relations)
+    return report

@@ -10,9 +10,11 @@ from collections.abc import Iterable, Iterator
 from itertools import groupby
 from typing import Any
 
-from annotator.domain.model import ArticleBundle, Status
+from annotator.domain.model import Status
+from annotator.formats.common import ReviewedBundle
 from annotator.storage import rows
 from annotator.storage.project import Project
+from annotator.storage.suggestions_log import iter_first_suggestions
 
 
 def _grouped(project: Project, table: str, where: str, params: list[Any], order: str) -> Iterator[tuple[int, list[dict]]]:
@@ -39,9 +41,10 @@ class _Follower:
         return []
 
 
-def iter_bundles(project: Project, *, statuses: Iterable[Status] | None = None) -> Iterator[ArticleBundle]:
+def iter_bundles(project: Project, *, statuses: Iterable[Status] | None = None) -> Iterator[ReviewedBundle]:
     """Every article (by id) with its spans, relations and stances of ``statuses`` (all when None)
-    and its tags; a relation only when both its spans are included (as ``Project.bundle``)."""
+    and its tags; a relation only when both its spans are included (as ``Project.bundle``);
+    and what the machine had suggested for records an analyst changed (one more grouped query)."""
     where, params = "", []
     if statuses is not None:
         wanted = [str(s) for s in statuses]
@@ -51,6 +54,7 @@ def iter_bundles(project: Project, *, statuses: Iterable[Status] | None = None) 
     relations = _Follower(_grouped(project, "relations", where, params, "rowid"))
     stances = _Follower(_grouped(project, "stances", where, params, "rowid"))
     tags = _Follower(_grouped(project, "tags", "", [], "tag"))
+    suggestions = _Follower(iter_first_suggestions(project))  # type: ignore[arg-type]
     cursor = project.db.execute("SELECT * FROM articles ORDER BY id")
     names = [d[0] for d in cursor.description]
     for raw in cursor:
@@ -61,12 +65,14 @@ def iter_bundles(project: Project, *, statuses: Iterable[Status] | None = None) 
             rel for rel in (rows.relation_from_row(r) for r in relations.take(article.id))  # type: ignore[arg-type]
             if rel.head in ids and rel.child in ids
         ]
-        yield ArticleBundle(
+        found = suggestions.take(article.id)  # type: ignore[arg-type]
+        yield ReviewedBundle(
             article=article,
             spans=article_spans,
             relations=article_relations,
             stances=[rows.stance_from_row(r) for r in stances.take(article.id)],  # type: ignore[arg-type]
             tags=[rows.tag_from_row(r) for r in tags.take(article.id)],  # type: ignore[arg-type]
+            suggestions=found if isinstance(found, dict) else {},
         )
 
 

@@ -19,4 +19,4 @@ def read(path: Path, options: ImportOptions, *, name: str | None = None) -> Iter
         yield Item(error=exc)
         return
     article = Article(id=None, text=text, title=guess_title(text), meta={"file": name or path.name})
-    yield Item(bundle=ArticleBundle(article))
+    yield Item(bundle=ArticleBundle(article), path=str(path))

@@ -18,7 +18,11 @@ def write_lines(path: Path, *items: object) -> Path:
 
 
 def test_export_import_export_is_identical(filled: Project, tmp_path: Path) -> None:
-    first = export_jsonl(filled)
+    first = export_jsonl(filled)  # statuses all
+    line = records(first)[0]
+    for record in (*line["spans"], *line["relations"], *line["doc"]["stances"]):
+        assert {"status", "origin", "by", "created", "updated"} <= record.keys() and record["created"] and record["updated"]
+    assert all(tag["created"] for tag in line["doc"]["tags"])
     (tmp_path / "a.jsonl").write_text(first, encoding="utf-8")
     with Project.open(tmp_path / "copy.db") as copy:
         import_paths(copy, tmp_path / "a.jsonl")
@@ -29,11 +33,14 @@ def test_export_keys_follow_prodigy_and_ours(filled: Project) -> None:
     line = records(export_jsonl(filled))[0]
     assert list(line) == ["id", "title", "text", "meta", "publisher", "url", "published", "status", "spans", "relations", "doc"]
     span = line["spans"][0]
-    assert set(span) == {"id", "start", "end", "text", "label", "layer", "status", "origin", "attrs", "token_start", "token_end"}
+    assert set(span) == {"id", "start", "end", "text", "label", "layer", "status", "origin", "by", "created", "updated", "attrs",
+                         "token_start", "token_end"}
     relation = line["relations"][0]
     assert relation["head_span"].keys() == {"start", "end", "label"}
+    assert {"by", "created", "updated"} <= relation.keys()
     assert {s["id"] for s in line["spans"]} >= {relation["head"], relation["child"]}
-    assert line["doc"]["tags"] == ["world"]
+    [tag] = line["doc"]["tags"]
+    assert (tag["tag"], tag.keys()) == ("world", {"id", "tag", "origin", "by", "created"})
 
 
 def test_spans_export_the_exact_unicode_text(filled: Project) -> None:

@@ -126,9 +126,20 @@ def test_csv_export_neutralises_formulas(cell: str) -> None:
 
 def test_csv_export_row_per_span_with_speaker_and_cue(filled: Project) -> None:
     out = io.StringIO()
-    n = csvfmt.write(iter_bundles(filled), out)
+    report = csvfmt.write(iter_bundles(filled), out)
     rows = list(csv.DictReader(io.StringIO(out.getvalue())))
-    assert n == len(rows) == 8
+    assert report.spans == len(rows) == 8
     quote = next(r for r in rows if r["label"] == "QUOTE")
     assert (quote["text"], quote["speaker"], quote["cue"]) == ("Ni hao 北京", "Müller", "said")
     assert any(r["text"] == "owner\u00a0Ana" for r in rows)
+
+
+def test_csv_export_reports_what_it_cannot_hold(filled: Project) -> None:
+    report = csvfmt.write(iter_bundles(filled), io.StringIO())
+    assert (report.articles, report.spans, report.relations) == (3, 8, 2)  # the unicode article's SPEAKER and CUE links
+    assert report.left_out == {
+        "stances: CSV has one row per span; use jsonl": 1,
+        "article tags: CSV has one row per span; use jsonl": 1,
+        "articles' meta, publisher, url, published and status (rows hold the article id and title): CSV has one row per span; use jsonl": 3,
+    }
+    assert report.notes()[0] == "left out: 1 × stances: CSV has one row per span; use jsonl"

@@ -95,11 +95,11 @@ def export_job(project_path: Path, fmt: str, output: Path, *, status: str = "acc
                     if output.exists():
                         shutil.rmtree(output) if output.is_dir() else output.unlink()
                 elif fmt == "spacy":
-                    written = f"{spacy_docbin.write(counted(), part)} docs"
+                    written = _summary(spacy_docbin.write(counted(), part), "docs")
                 else:
                     writer = {"jsonl": jsonl.write, "csv": csvfmt.write, "conll": conll.write}[fmt]
                     with open(part, "w", encoding="utf-8", newline="" if fmt == "csv" else "\n") as fh:
-                        written = f"{writer(counted(), fh)} {'spans' if fmt == 'csv' else 'articles'}"
+                        written = _summary(writer(counted(), fh), "spans" if fmt == "csv" else "articles")
                 part.replace(output)
             finally:
                 if part.exists():
@@ -111,6 +111,14 @@ def export_job(project_path: Path, fmt: str, output: Path, *, status: str = "acc
             project.close()
 
     return run
+
+
+def _summary(result: Any, unit: str) -> str:
+    """"3 articles"; for a writer returning an ExportReport, its counts and what it left out."""
+    notes = getattr(result, "notes", None)
+    if notes is None:
+        return f"{result} {unit}"
+    return "; ".join([f"{result.articles} articles, {result.spans} spans", *notes()])
 
 
 # ----------------------------------------------------------------------------- dialogs (UI thread)

@@ -42,6 +42,7 @@ RELATIONS = "relations: CoNLL holds none; use jsonl or spacy"
 STANCES = "stances: CoNLL holds none; use jsonl or spacy"
 TAGS = "article tags: CoNLL holds none; use jsonl or spacy"
 FIELDS = "article ids, titles and meta: a -DOCSTART- line carries none (documents are in article id order); use jsonl or spacy"
+SPACED_LABEL = "entities whose label contains whitespace: CoNLL columns are whitespace-separated; rename the label or use jsonl or spacy"
 EMPTY = "articles without a word (empty or whitespace only): CoNLL readers make no document of an empty -DOCSTART- block"
 
 
@@ -71,6 +72,8 @@ def sentences(bundle: ArticleBundle, report: ExportReport | None = None) -> list
             report.leave_out(SUGGESTED)
         elif (bounds := trim_whitespace(text, span.start, span.end)) is None:
             report.leave_out(BLANK)
+        elif any(c.isspace() for c in span.label):
+            report.leave_out(SPACED_LABEL)
         else:
             entities.append((*bounds, span.label))
             if span.attrs:

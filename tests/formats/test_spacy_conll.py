@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from spacy.tokens import DocBin
 
 from annotator.domain.model import Article, ArticleBundle, Relation, Span, Stance, Status, Tag
-from annotator.formats import conll, spacy_docbin, spacy_ext
+from annotator.formats import conll, jsonl, spacy_docbin, spacy_ext
 from annotator.formats.common import ExportReport, tokenizer
 from annotator.formats.spacy_tokens import aligned_doc, non_overlapping, split_plan, trim_whitespace
 from annotator.formats.stream import iter_bundles, statuses_for
@@ -259,6 +259,7 @@ def test_articles_over_a_million_characters_export() -> None:
     assert [t for s in conll.sentences(bundle(LONG, *spans)) for t in s if t[1] != "O"] == [
         ("Ana", "B-PERSON"), ("Ruiz", "I-PERSON"), ("Bob", "B-PERSON"), ("Lee", "I-PERSON"), ("An", "B-PERSON")]
     assert len(tokenizer()(LONG)) > 5  # what jsonl's token_start/token_end call
+    assert [(s["token_start"], s["token_end"]) for s in jsonl.record_of(bundle(LONG, *spans))["spans"]][:2] == [(0, 1), (40005, 40006)]
 
 
 # ----------------------------------------------------------------------------- CoNLL
@@ -309,6 +310,20 @@ def test_conll_reports_everything_it_cannot_hold() -> None:
     }
     assert report.spans == 1 and "Acme _ _ O" in text_out and "Lima _ _ O" in text_out
     assert all(note.startswith("left out: ") for note in report.notes())
+
+
+def test_conll_never_writes_a_label_with_whitespace_as_extra_columns() -> None:
+    text = "Ana Ruiz met Bob."
+    out, report = conll_text([bundle(text, span(text, "Ana Ruiz", "TOP PERSON"), span(text, "Bob", "PERSON"))])
+    assert all(len(line.split()) == 4 for line in out.splitlines() if line)
+    assert "Ana _ _ O\n" in out and "Bob _ _ B-PERSON\n" in out and report.left_out[conll.SPACED_LABEL] == 1
+
+
+def test_empty_article_exports_in_both_formats(tmp_path: Path) -> None:
+    [doc], report = through_disk([bundle("")], tmp_path)
+    assert doc.text == "" and report.articles == 1
+    out, report = conll_text([bundle(""), bundle("Hi.")])
+    assert out == "-DOCSTART- -X- O O\n\n-DOCSTART- -X- O O\n\nHi _ _ O\n. _ _ O\n\n" and report.left_out[conll.EMPTY] == 1
 
 
 @settings(max_examples=60, deadline=None)

@@ -13,7 +13,8 @@ Per article one ``Doc`` (format: https://spacy.io/api/docbin):
 * ``doc.spans[key]``: every exported span at its exact stored offsets, keyed by layer and status
   (:func:`annotator.formats.spacy_ext.spans_key`), with ``Span.id_`` = the span's id. Rejected
   entities are in ``"entity_rejected"``, the key to give the NER as ``incorrect_spans_key``
-  (spaCy reads those spans as negative examples);
+  (spaCy reads those spans as negative examples) — except a rejected span identical to an entity
+  in ``doc.ents``, which spaCy refuses there (E868): it goes to ``"entity_rejected_contradicted"``;
 * ``doc.user_data["annotator"]``: article fields, every span, relation, stance and tag with
   status, origin, attrs, author and times (:mod:`annotator.formats.spacy_ext` reads it).
 """
@@ -33,8 +34,9 @@ from annotator.formats.spacy_tokens import aligned_doc, non_overlapping, trim_wh
 OVERLAP = 'accepted entities overlapping a longer one (the longest is kept): not in doc.ents, kept in doc.spans["entity"]'
 BLANK = 'accepted entities of whitespace only: not in doc.ents (spaCy cannot hold an empty entity), kept in doc.spans["entity"]'
 TRIMMED = 'whitespace edges of accepted entities: trimmed in doc.ents (spaCy\'s NER cannot learn them), exact in doc.spans["entity"]'
-CONTRADICTED = (f'rejected entities identical to an accepted one: not in doc.spans["{INCORRECT_SPANS_KEY}"] '
-                "(spaCy refuses a span both correct and incorrect); kept in doc.user_data; review them in the app")
+CONTRADICTED_KEY = f"{INCORRECT_SPANS_KEY}_contradicted"
+CONTRADICTED = (f'rejected entities identical to an accepted one in doc.ents: not in doc.spans["{INCORRECT_SPANS_KEY}"] '
+                f'(spaCy refuses a span both correct and incorrect) but in doc.spans["{CONTRADICTED_KEY}"]; review them in the app')
 
 
 def doc_of(bundle: ArticleBundle, report: ExportReport | None = None) -> Any:
@@ -81,10 +83,14 @@ def doc_of(bundle: ArticleBundle, report: ExportReport | None = None) -> Any:
 
     if INCORRECT_SPANS_KEY in groups:
         positive = {(e.start_char, e.end_char, e.label_) for e in ents}
-        kept = [s for s in groups[INCORRECT_SPANS_KEY] if (s.start_char, s.end_char, s.label_) not in positive]
-        if len(kept) < len(groups[INCORRECT_SPANS_KEY]):
-            report.leave_out(CONTRADICTED, len(groups[INCORRECT_SPANS_KEY]) - len(kept))
-        groups[INCORRECT_SPANS_KEY] = kept
+        kept, contradicted = [], []
+        for s in groups.pop(INCORRECT_SPANS_KEY):
+            (contradicted if (s.start_char, s.end_char, s.label_) in positive else kept).append(s)
+        if kept:
+            groups[INCORRECT_SPANS_KEY] = kept
+        if contradicted:
+            groups[CONTRADICTED_KEY] = contradicted
+            report.leave_out(CONTRADICTED, len(contradicted))
     for key, pieces in groups.items():
         doc.spans[key] = pieces
     doc.user_data[USER_DATA_KEY] = user_data(bundle)

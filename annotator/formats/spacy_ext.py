@@ -5,7 +5,8 @@ What :mod:`annotator.formats.spacy_docbin` writes into each ``Doc``:
 * ``doc.ents`` — accepted entity-layer spans, whitespace edges trimmed, no overlaps;
 * ``doc.spans[KEY]`` — every exported span at its exact stored offsets, one group per layer and
   status: ``"entity"``, ``"quote"``, … (accepted), ``"entity_suggested"``, ``"entity_rejected"``,
-  ``"quote_rejected"``, … Each ``Span.id_`` is the span's Annotator id (DocBin serialises span
+  ``"quote_rejected"``, … (and ``"entity_rejected_contradicted"`` for rejected entities identical to
+  one in ``doc.ents``, which spaCy refuses among the negatives). Each ``Span.id_`` is the span's Annotator id (DocBin serialises span
   ids and labels; ``kb_id_`` is left free for entity linking);
 * ``doc.user_data["annotator"]`` — plain msgpack-able data: ``{"version": 1, "article": {...},
   "spans": {span id: {...}}, "relations": [...], "stances": [...], "tags": [...]}`` with who

@@ -90,6 +90,7 @@ def test_rejected_identical_to_accepted_is_reported_not_a_negative() -> None:
                                      span(text, "Ana Ruiz", "PERSON", status=R, sid="r"),
                                      span(text, "Ana", "PERSON", status=R, sid="r2")), report)
     assert [s.id_ for s in doc.spans["entity_rejected"]] == ["r2"]
+    assert [s.id_ for s in doc.spans["entity_rejected_contradicted"]] == ["r"]
     assert report.left_out == {spacy_docbin.CONTRADICTED: 1}
 
 

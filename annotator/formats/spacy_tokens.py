@@ -110,8 +110,8 @@ def aligned_doc(text: str, spans: Iterable[tuple[int, int]]) -> Any:
     new_starts, new_stops, new_spaces = plan
     new = Doc(tok.vocab, words=[text[a:b] for a, b in zip(new_starts, new_stops)], spaces=new_spaces)
     # Keep token-level norms the tokenizer's exceptions set ("n't" → "not") on unsplit tokens.
-    old_norms = doc.to_array([NORM])
-    new_norms = new.to_array([NORM])
+    old_norms = doc.to_array(NORM)  # one attribute: a 1-D array
+    new_norms = new.to_array(NORM)
     begin, end = numpy.asarray(new_starts), numpy.asarray(new_stops)
     at = numpy.searchsorted(begin, starts)  # where each old token's start is among the new ones
     kept = (begin[at] == starts) & (end[at] == stops)

@@ -350,3 +350,24 @@ def test_property_conll_tags_are_valid_iob2_and_hold_the_chosen_entities(data: s
     labels = [s.label for s in spans if trim_whitespace(text, s.start, s.end)]
     chosen, _ = non_overlapping(ranges)
     assert found == [f"{labels[i]}:" + "".join(text[ranges[i][0]:ranges[i][1]].split()) for i in chosen]
+
+
+@settings(max_examples=20, deadline=None)
+@given(st.data())
+def test_property_spacys_conll_reader_gives_one_doc_per_article_with_its_entities(data: st.DataObject) -> None:
+    from spacy.training.converters import conll_ner_to_docs
+
+    bundles, expected = [], []
+    for n in range(data.draw(st.integers(1, 3))):
+        text = "".join(data.draw(st.lists(TRICKY, min_size=1, max_size=25))) + " x"  # at least one word
+        pairs = data.draw(st.lists(st.tuples(st.integers(0, len(text) - 1), st.integers(1, len(text))), max_size=4))
+        spans = [Span(id=f"s{n}-{i}", article_id=n, start=min(a, b - 1), end=b, label="PER", layer="entity")
+                 for i, (a, b) in enumerate(pairs)]
+        bundles.append(bundle(text, *spans))
+        ranges = [r for s in spans if (r := trim_whitespace(text, s.start, s.end))]
+        chosen, _ = non_overlapping(ranges)
+        expected.append(["".join(text[ranges[i][0]:ranges[i][1]].split()) for i in chosen])
+    out, _ = conll_text(bundles)
+    docs = list(conll_ner_to_docs(out, no_print=True))
+    assert len(docs) == len(bundles)
+    assert [["".join(t.text for t in e) for e in d.ents] for d in docs] == expected

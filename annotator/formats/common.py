@@ -190,10 +190,16 @@ def make_span(
 @functools.lru_cache(maxsize=1)
 def tokenizer() -> Any:
     """The deterministic tokenizer behind token_start/token_end, CoNLL and DocBin exports:
-    ``spacy.blank("en")`` (rules only, no model; the same tokens on every machine)."""
+    ``spacy.blank("en").tokenizer`` (rules only, no model; the same tokens on every machine).
+
+    ``tokenizer()(text)`` returns a ``Doc``; ``tokenizer().vocab`` is its vocab. It is the
+    tokenizer itself, not the ``Language``: calling a ``Language`` (or its ``make_doc``) refuses
+    texts over ``nlp.max_length`` (1,000,000 characters, spaCy's E088), the tokenizer has no such
+    limit and needs none (the limit protects the parser's and NER's memory).
+    """
     import spacy
 
-    return spacy.blank("en")
+    return spacy.blank("en").tokenizer
 
 
 def token_bounds(doc: Any, start: int, end: int) -> tuple[int, int]:

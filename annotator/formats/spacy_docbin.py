@@ -1,10 +1,22 @@
 """spaCy ``DocBin`` export: what ``spacy train`` reads, with nothing of ours lost.
 
-* tokens: ``spacy.blank("en")``;
-* ``doc.ents``: the entity-layer spans, overlaps resolved longest first (``spacy.util.filter_spans``);
-* ``doc.spans[layer]``: every exported span of that layer (boundaries expanded to whole tokens);
-* ``doc.user_data["annotator"]``: plain JSON-able data — article fields and meta, every span with
-  its exact character offsets, id, status, origin and attrs, every relation, tags and stances.
+Per article one ``Doc`` (format: https://spacy.io/api/docbin):
+
+* tokens: ``spacy.blank("en")``'s tokenizer, split where a stored span's edge falls inside a
+  token (:mod:`annotator.formats.spacy_tokens`), so every span is exact;
+* ``doc.ents``: the **accepted** entity-layer spans, whitespace edges trimmed (spaCy's NER cannot
+  learn an entity that starts or ends on whitespace). Of overlapping ones the longest (in
+  characters; then the earliest) is kept (:func:`~annotator.formats.spacy_tokens.non_overlapping`),
+  the others are counted in the :class:`~annotator.formats.common.ExportReport`. Tokens of **suggested** (undecided) entities
+  not inside an accepted one are marked missing (``ent_iob_ == ""``): neither entity nor O, so
+  training learns nothing from them; every other token is O;
+* ``doc.spans[key]``: every exported span at its exact stored offsets, keyed by layer and status
+  (:func:`annotator.formats.spacy_ext.spans_key`), with ``Span.id_`` = the span's id. Rejected
+  entities are in ``"entity_rejected"``, the key to give the NER as ``incorrect_spans_key``
+  (spaCy reads those spans as negative examples) — except a rejected span identical to an entity
+  in ``doc.ents``, which spaCy refuses there (E868): it goes to ``"entity_rejected_contradicted"``;
+* ``doc.user_data["annotator"]``: article fields, every span, relation, stance and tag with
+  status, origin, attrs, author and times (:mod:`annotator.formats.spacy_ext` reads it).
 """
 
 from __future__ import annotations
@@ -14,47 +26,133 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
-from annotator.domain.model import ArticleBundle, Layer
-from annotator.formats.common import tokenizer
-from annotator.formats.jsonl import record_of
+from annotator.domain.model import ArticleBundle, Layer, Relation, Span, Stance, Status, Tag
+from annotator.formats.common import ExportReport
+from annotator.formats.spacy_ext import INCORRECT_SPANS_KEY, USER_DATA_KEY, USER_DATA_VERSION, spans_key
+from annotator.formats.spacy_tokens import aligned_doc, non_overlapping, trim_whitespace
 
-USER_DATA_KEY = "annotator"
+OVERLAP = 'accepted entities overlapping a longer one (the longest is kept): not in doc.ents, kept in doc.spans["entity"]'
+BLANK = 'accepted entities of whitespace only: not in doc.ents (spaCy cannot hold an empty entity), kept in doc.spans["entity"]'
+TRIMMED = 'whitespace edges of accepted entities: trimmed in doc.ents (spaCy\'s NER cannot learn them), exact in doc.spans["entity"]'
+CONTRADICTED_KEY = f"{INCORRECT_SPANS_KEY}_contradicted"
+CONTRADICTED = (f'rejected entities identical to an accepted one in doc.ents: not in doc.spans["{INCORRECT_SPANS_KEY}"] '
+                f'(spaCy refuses a span both correct and incorrect) but in doc.spans["{CONTRADICTED_KEY}"]; review them in the app')
 
 
-def doc_of(bundle: ArticleBundle) -> Any:
-    from spacy.util import filter_spans
+def doc_of(bundle: ArticleBundle, report: ExportReport | None = None) -> Any:
+    """The ``Doc`` of one article (see the module docstring); what it could not put in
+    ``doc.ents`` is counted in ``report``.
 
-    nlp = tokenizer()
-    doc = nlp.make_doc(bundle.article.text)
+    Raises ``ValueError`` if a span lies outside the article's text (storage never holds one).
+    """
+    from spacy.tokens import Span as SpacySpan
+
+    report = report if report is not None else ExportReport()
+    text = bundle.article.text
+    trimmed = {s.id: trim_whitespace(text, s.start, s.end) for s in bundle.spans if s.layer == Layer.ENTITY}
+    edges = [(s.start, s.end) for s in bundle.spans] + [t for t in trimmed.values() if t is not None]
+    doc = aligned_doc(text, edges)
+
     groups: dict[str, list[Any]] = {}
-    entities = []
+    candidates, undecided = [], []
     for span in bundle.spans:
-        piece = doc.char_span(span.start, span.end, label=span.label, alignment_mode="expand")
-        if piece is None or len(piece) == 0:
+        piece = doc.char_span(span.start, span.end, label=span.label, span_id=span.id)
+        if piece is None:
+            raise ValueError(f"span {span.id} [{span.start}, {span.end}) does not lie inside article {bundle.article.id}'s text")
+        groups.setdefault(spans_key(span.layer, span.status), []).append(piece)
+        if span.layer != Layer.ENTITY:
             continue
-        groups.setdefault(span.layer, []).append(piece)
-        if span.layer == Layer.ENTITY:
-            entities.append(piece)
-    doc.ents = filter_spans(entities)
-    for layer, pieces in groups.items():
-        doc.spans[layer] = pieces
-    record = record_of(bundle, doc=doc)
-    record.pop("text")
-    doc.user_data[USER_DATA_KEY] = record
+        bounds = trimmed[span.id]
+        if span.status == Status.ACCEPTED:
+            if bounds is None:
+                report.leave_out(BLANK)
+                continue
+            if bounds != (span.start, span.end):
+                report.leave_out(TRIMMED)
+            candidates.append(doc.char_span(*bounds, label=span.label, span_id=span.id))
+        elif span.status == Status.SUGGESTED and bounds is not None:
+            undecided.append(doc.char_span(*bounds))
+
+    chosen, dropped = non_overlapping([(c.start_char, c.end_char) for c in candidates])
+    ents = [candidates[i] for i in chosen]
+    if dropped:
+        report.leave_out(OVERLAP, len(dropped))
+    taken = {i for ent in ents for i in range(ent.start, ent.end)}
+    unknown = sorted({i for piece in undecided for i in range(piece.start, piece.end)} - taken)
+    doc.set_ents(ents, missing=[SpacySpan(doc, i, i + 1) for i in unknown], default="outside")
+
+    if INCORRECT_SPANS_KEY in groups:
+        positive = {(e.start_char, e.end_char, e.label_) for e in ents}
+        kept, contradicted = [], []
+        for s in groups.pop(INCORRECT_SPANS_KEY):
+            (contradicted if (s.start_char, s.end_char, s.label_) in positive else kept).append(s)
+        if kept:
+            groups[INCORRECT_SPANS_KEY] = kept
+        if contradicted:
+            groups[CONTRADICTED_KEY] = contradicted
+            report.leave_out(CONTRADICTED, len(contradicted))
+    for key, pieces in groups.items():
+        doc.spans[key] = pieces
+    doc.user_data[USER_DATA_KEY] = user_data(bundle)
+    report.articles += 1
+    report.spans += sum(len(pieces) for pieces in groups.values())
+    report.relations += len(bundle.relations)
     return doc
 
 
-def write(bundles: Iterable[ArticleBundle], path: Path) -> int:
+def user_data(bundle: ArticleBundle) -> dict[str, Any]:
+    """``doc.user_data["annotator"]``: plain str/int/dict/list data (msgpack), see
+    :mod:`annotator.formats.spacy_ext`."""
+    a = bundle.article
+    return {
+        "version": USER_DATA_VERSION,
+        "article": {"id": a.id, "title": a.title, "publisher": a.publisher, "url": a.url, "published": a.published,
+                    "meta": dict(a.meta), "status": str(a.status), "text_hash": a.text_hash, "added": a.added,
+                    "updated": a.updated},
+        "spans": {s.id: _span(s) for s in bundle.spans},
+        "relations": [_relation(r) for r in bundle.relations],
+        "stances": [_stance(s) for s in bundle.stances],
+        "tags": [_tag(t) for t in bundle.tags],
+    }
+
+
+def _decided(record: Span | Relation | Stance) -> dict[str, Any]:
+    return {"status": str(record.status), "origin": record.origin, "attrs": dict(record.attrs), "by": record.by,
+            "created": record.created, "updated": record.updated}
+
+
+def _span(s: Span) -> dict[str, Any]:
+    return {"id": s.id, "start": s.start, "end": s.end, "label": s.label, "layer": s.layer, **_decided(s)}
+
+
+def _relation(r: Relation) -> dict[str, Any]:
+    return {"id": r.id, "head": r.head, "child": r.child, "label": r.label, **_decided(r)}
+
+
+def _stance(s: Stance) -> dict[str, Any]:
+    return {"id": s.id, "holder": s.holder, "target": s.target, "polarity": s.polarity, **_decided(s)}
+
+
+def _tag(t: Tag) -> dict[str, Any]:
+    return {"id": t.id, "tag": t.tag, "origin": t.origin, "by": t.by, "created": t.created}
+
+
+def write(bundles: Iterable[ArticleBundle], path: Path) -> ExportReport:
+    """Write the ``DocBin`` (``store_user_data=True``) of ``bundles`` to ``path``.
+
+    Each Doc is packed into the DocBin's arrays as soon as it is made and then dropped; the
+    DocBin holds those arrays (not Docs) until it is written, as its format is one zlib-compressed
+    msgpack message. Nothing is written if making a Doc fails.
+    """
     from spacy.tokens import DocBin
 
+    report = ExportReport()
     docbin = DocBin(store_user_data=True)
-    n = 0
     with _encoders_looked_up_once():
         for bundle in bundles:
-            docbin.add(doc_of(bundle))
-            n += 1
-    docbin.to_disk(path)
-    return n
+            docbin.add(doc_of(bundle, report))
+        docbin.to_disk(path)
+    return report
 
 
 @contextlib.contextmanager

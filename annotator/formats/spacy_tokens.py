@@ -1,0 +1,145 @@
+"""spaCy tokens on which every stored span is exact: the tokenizer's tokens, split at span edges.
+
+spaCy holds a span as a range of whole tokens, so a span whose edge falls inside a token
+(``"Washington"`` in ``"Washington-based"`` is fine, ``"北京"`` in ``"北京大学"`` or ``"Ana"`` in
+``"Ana's"`` may not be) cannot be held exactly by the tokenizer's own tokens. :func:`aligned_doc`
+tokenizes with :func:`annotator.formats.common.tokenizer` and then splits only the tokens that an
+edge falls inside, so ``doc.char_span(start, end)`` of every given span is not ``None`` and has
+exactly its ``start_char``/``end_char``; tokens without an edge inside stay as the tokenizer made
+them (text, trailing space, token-level ``norm``).
+
+All offsets are Python code points, half-open ``[start, end)``.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from annotator.formats.common import tokenizer
+
+
+def trim_whitespace(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """``[start, end)`` without whitespace (``str.isspace``, as spaCy's ``is_space``) at either
+    edge; ``None`` when nothing but whitespace is left.
+
+    spaCy's NER never starts or ends an entity on a whitespace token, so an entity stored as
+    ``"\\nAna Ruiz\\n"`` goes into ``doc.ents`` and CoNLL tags as ``"Ana Ruiz"``.
+    """
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return (start, end) if start < end else None
+
+
+def split_plan(
+    starts: Sequence[int], stops: Sequence[int], spaces: Sequence[bool],
+    span_starts: Iterable[int], span_ends: Iterable[int],
+) -> tuple[list[int], list[int], list[bool]] | None:
+    """Where tokens must be split so that a token starts at each of ``span_starts`` and one ends
+    at each of ``span_ends``.
+
+    The tokens, in order and covering the text: ``starts[i]``, ``stops[i]`` (end of the token's
+    text) and ``spaces[i]`` (followed by one space, spaCy's ``whitespace_``). Returns ``None``
+    when no token needs splitting, else the new tokens as three lists in the same form. A token's
+    trailing space becomes a token of its own only when a span starts on it or ends right after it.
+    """
+    import numpy
+
+    begin = numpy.asarray(starts, dtype=numpy.int64)
+    stop = numpy.asarray(stops, dtype=numpy.int64)
+    space = numpy.asarray(spaces, dtype=bool)
+    opens = numpy.unique(numpy.fromiter(span_starts, dtype=numpy.int64))
+    closes = numpy.unique(numpy.fromiter(span_ends, dtype=numpy.int64))
+    cuts = numpy.union1d(opens, closes)
+    lo = numpy.searchsorted(cuts, begin, side="right")  # first cut after the token's start
+    hi = numpy.searchsorted(cuts, stop, side="left")  # first cut at or after its end
+    space_alone = space & (numpy.isin(stop, opens) | numpy.isin(stop + 1, closes))
+    affected = numpy.flatnonzero((hi > lo) | space_alone)
+    if not len(affected):
+        return None
+    new_starts: list[int] = []
+    new_stops: list[int] = []
+    new_spaces: list[bool] = []
+    done = 0
+    for i in affected.tolist():
+        new_starts += begin[done:i].tolist()
+        new_stops += stop[done:i].tolist()
+        new_spaces += space[done:i].tolist()
+        edges = [int(begin[i]), *cuts[lo[i] : hi[i]].tolist(), int(stop[i])]
+        new_starts += edges[:-1]
+        new_stops += edges[1:]
+        new_spaces += [False] * (len(edges) - 1)
+        if space_alone[i]:
+            new_starts.append(int(stop[i]))
+            new_stops.append(int(stop[i]) + 1)
+            new_spaces.append(False)
+        elif space[i]:
+            new_spaces[-1] = True
+        done = i + 1
+    new_starts += begin[done:].tolist()
+    new_stops += stop[done:].tolist()
+    new_spaces += space[done:].tolist()
+    return new_starts, new_stops, new_spaces
+
+
+def aligned_doc(text: str, spans: Iterable[tuple[int, int]]) -> Any:
+    """A spaCy ``Doc`` of ``text`` on which each ``(start, end)`` of ``spans`` is exactly a token
+    range (see the module docstring).
+
+    Calls the tokenizer directly, never ``nlp(text)``: the tokenizer has no ``max_length``, so an
+    article of over 1,000,000 characters is no error (spaCy's E088 is ``Language``'s limit).
+    """
+    import numpy
+    from spacy.attrs import IDX, NORM, SPACY
+    from spacy.tokens import Doc
+
+    tok = tokenizer()
+    doc = tok(text)
+    spans = list(spans)
+    if not spans or not len(doc):
+        return doc
+    columns = doc.to_array([IDX, SPACY]).astype(numpy.int64)
+    starts, spaces = columns[:, 0], columns[:, 1].astype(bool)
+    stops = numpy.append(starts[1:], len(text)) - spaces
+    plan = split_plan(starts, stops, spaces, (s for s, _ in spans), (e for _, e in spans))
+    if plan is None:
+        return doc
+    new_starts, new_stops, new_spaces = plan
+    new = Doc(tok.vocab, words=[text[a:b] for a, b in zip(new_starts, new_stops)], spaces=new_spaces)
+    # Keep token-level norms the tokenizer's exceptions set ("n't" → "not") on unsplit tokens.
+    old_norms = doc.to_array(NORM)  # one attribute: a 1-D array
+    new_norms = new.to_array(NORM)
+    begin, end = numpy.asarray(new_starts), numpy.asarray(new_stops)
+    at = numpy.searchsorted(begin, starts)  # where each old token's start is among the new ones
+    kept = (begin[at] == starts) & (end[at] == stops)
+    for i in numpy.flatnonzero(kept & (new_norms[at] != old_norms)).tolist():
+        new[int(at[i])].norm_ = tok.vocab.strings[int(old_norms[i])]
+    return new
+
+
+def non_overlapping(ranges: Sequence[tuple[int, int]]) -> tuple[list[int], list[int]]:
+    """Which of ``ranges`` (``(start, end)`` in code points) go into one non-overlapping layer
+    such as ``doc.ents`` or CoNLL tags: the longest (in characters) first, then the earliest;
+    a range overlapping one already chosen is not. Returns (chosen, rejected) indices into
+    ``ranges``, each in text order.
+
+    The rule is ``spacy.util.filter_spans``' (which counts tokens), counted in characters so
+    that the DocBin and CoNLL exports of the same spans choose the same entities.
+    """
+    order = sorted(range(len(ranges)), key=lambda i: (-(ranges[i][1] - ranges[i][0]), ranges[i][0], i))
+    taken: list[tuple[int, int]] = []  # chosen ranges, sorted by start
+    chosen, dropped = [], []
+    for i in order:
+        start, end = ranges[i]
+        at = bisect.bisect_left(taken, (start, end))
+        clash = (at > 0 and taken[at - 1][1] > start) or (at < len(taken) and taken[at][0] < end)
+        if clash:
+            dropped.append(i)
+        else:
+            taken.insert(at, (start, end))
+            chosen.append(i)
+    by_start = lambda i: (ranges[i][0], ranges[i][1], i)  # noqa: E731
+    return sorted(chosen, key=by_start), sorted(dropped, key=by_start)

@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
+import faulthandler
+import multiprocessing
+import os
 import re
+import signal
 import sqlite3
+import subprocess
+import sys
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -20,6 +26,7 @@ from annotator.nlp import runner
 from annotator.nlp.pipeline import RULE_ONLY, load_pipeline
 from annotator.nlp.runner import PreannotationInterrupted, origin_for, preannotate, suggest_article, suggest_for_texts
 from annotator.storage.project import Project
+from tests.nlp.cancel_stress import child_pids
 
 NAMES = {"Alice": "PERSON", "Bob": "PERSON", "Acme": "ORG"}
 
@@ -318,3 +325,58 @@ def test_pipelines_with_none_installed(monkeypatch: pytest.MonkeyPatch) -> None:
 def test_help_has_examples(command: str) -> None:
     out = invoke(command, "--help")
     assert out.exit_code == 0 and "Examples:" in out.output
+
+
+# ----------------------------------------------------------------------------- stopping worker processes
+
+def crashing_rules(doc: Doc, *, schema_ner_map: Mapping[str, str], origin: str) -> SuggestionSet:
+    """Fake rules that crash the process natively on one article and raise on another."""
+    if "CRASH" in doc.text:
+        faulthandler.disable()  # keep the test output quiet: this crash is on purpose
+        os.kill(os.getpid(), signal.SIGSEGV)
+    if "RAISE" in doc.text:
+        raise RuntimeError("rules broke")
+    return fake_rules(doc, schema_ner_map=schema_ner_map, origin=origin)
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").exists(), reason="reads child processes from /proc")
+def test_cancel_leaves_no_worker_process_behind(tmp_path: Path, rule_only) -> None:
+    before = set(child_pids())
+    with Project.open(tmp_path / "many.db") as proj:
+        for n in range(40):
+            proj.add_article(Article(None, f"{TEXTS[n % 5]} ({n})"))
+        result = preannotate(proj, pipeline=rule_only, rules=fake_rules, processes=2, should_cancel=lambda: True)
+        assert (result.done, result.cancelled) == (0, True)
+    assert set(child_pids()) <= before  # killed and reaped: no zombie either
+
+
+def test_a_worker_crash_fails_only_its_article(tmp_path: Path, rule_only, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(runner, "can_fork", lambda: "fork" in multiprocessing.get_all_start_methods())
+    texts = [f"{TEXTS[n % 5]} ({n})" for n in range(20)]
+    texts[5] = "Alice CRASH here."
+    texts[13] = "Bob RAISE here."
+    with Project.open(tmp_path / "crash.db") as proj:
+        for text in texts:
+            proj.add_article(Article(None, text))
+        ids = proj.article_ids()
+        result = preannotate(proj, pipeline=rule_only, rules=crashing_rules, processes=2)
+        failed = dict(result.failed)
+        assert (result.done, sorted(failed)) == (18, [ids[5], ids[13]])
+        assert failed[ids[5]] == f"the worker process died (exit code {-signal.SIGSEGV})"
+        assert failed[ids[13]] == "RuntimeError: rules broke"
+        assert [proj.preannotated(i) for i in ids] == [n not in (5, 13) for n in range(20)]
+
+
+def test_cancel_stress_smoke() -> None:
+    """Many cancels and Ctrl+Cs at random moments, in a subprocess that dumps its stacks and
+    fails on a hang (the long run: python -m tests.nlp.cancel_stress)."""
+    root = Path(__file__).resolve().parents[2]
+    try:
+        done = subprocess.run(
+            [sys.executable, "-m", "tests.nlp.cancel_stress", "--rounds", "30", "--spawn-rounds", "1", "--timeout", "60"],
+            cwd=root, capture_output=True, text=True, timeout=90, start_new_session=True,
+        )
+    except subprocess.TimeoutExpired as exc:
+        pytest.fail(f"the stress run hung:\n{exc.stdout}\n{exc.stderr}")
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "no hang, no process left" in done.stdout

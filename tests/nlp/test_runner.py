@@ -373,7 +373,7 @@ def test_cancel_stress_smoke() -> None:
     root = Path(__file__).resolve().parents[2]
     try:
         done = subprocess.run(
-            [sys.executable, "-m", "tests.nlp.cancel_stress", "--rounds", "30", "--spawn-rounds", "1", "--timeout", "60"],
+            [sys.executable, "-m", "tests.nlp.cancel_stress", "--rounds", "24", "--spawn-rounds", "1", "--timeout", "60"],
             cwd=root, capture_output=True, text=True, timeout=90, start_new_session=True,
         )
     except subprocess.TimeoutExpired as exc:

@@ -89,9 +89,21 @@ def suggest_article(
     rules: SuggestFn | None = None,
 ) -> SuggestionSet:
     """Suggestions for one article (the window calls this from a worker when an article opens).
-    A loaded pipeline is shared by the process: call this from one thread at a time."""
+    A loaded pipeline is shared by the process: call this from one thread at a time. An article
+    longer than the pipeline takes is done in pieces (:mod:`annotator.nlp.pieces`).
+
+    Raises what the pipeline or the rules raise, and :class:`AnnotatorError` for a long article
+    that cannot be cut."""
     rules = rules or default_rules()
-    return rules(pipeline.nlp(text), schema_ner_map=_ner_map(schema_ner_map), origin=origin_for(pipeline))
+    ner_map, origin = _ner_map(schema_ner_map), origin_for(pipeline)
+    limit = piece_limit(pipeline.nlp.max_length)
+    if len(text) <= limit:
+        return rules(pipeline.nlp(text), schema_ner_map=ner_map, origin=origin)
+    try:
+        cuts = split_text(text, limit)
+    except PieceError as exc:
+        raise AnnotatorError(_uncuttable(text, limit, exc)) from exc
+    return merge(origin, [(a, rules(pipeline.nlp(text[a:b]), schema_ner_map=ner_map, origin=origin)) for a, b in cuts])
 
 
 def _ner_map(schema_ner_map: Mapping[str, str] | None) -> Mapping[str, str]:
@@ -293,13 +305,17 @@ def _pipe(nlp: Language, texts: list[str], batch_size: int) -> list[Doc | str]:
         return out
 
 
+def _uncuttable(text: str, limit: int, exc: PieceError) -> str:
+    return f"too long for the pipeline ({len(text):,} characters, pieces of at most {limit:,}) and cannot be cut: {exc}"
+
+
 def _suggest_pieces(nlp: Language, text: str, article: Article, rules: SuggestFn, ner_map: Mapping[str, str], origin: str, limit: int) -> _Outcome:
     """An article longer than the pipeline takes, in pieces (see :mod:`annotator.nlp.pieces`)."""
     article_id, words = article
     try:
         cuts = split_text(text, limit)
     except PieceError as exc:
-        return _Outcome(article_id, words, None, f"too long for the pipeline ({len(text):,} characters, pieces of at most {limit:,}) and cannot be cut: {exc}")
+        return _Outcome(article_id, words, None, _uncuttable(text, limit, exc))
     parts = []
     for start, end in cuts:
         try:

@@ -151,3 +151,16 @@ def preannotate_spans(path: Path, text: str, *, with_result: bool = False):
         result = preannotate(proj, pipeline=None)
         spans = {(s.label, s.start, s.end) for s in proj.spans(proj.article_ids()[0])}
     return (spans, result) if with_result else spans
+
+
+def test_suggest_article_does_a_long_article_in_pieces() -> None:
+    from annotator.domain.errors import AnnotatorError
+    from annotator.nlp.runner import suggest_article
+
+    small = LoadedPipeline(spacy.blank("en"), "blank-en", spacy.__version__, rule_only=True)
+    small.nlp.max_length = 50
+    text = 'He said "first one here". ' * 4 + '\nShe said "second one there".'
+    ss = suggest_article(small, text, rules=quote_rules)
+    assert [text[s.start : s.end] for s in ss.spans] == [m.group() for m in QUOTED.finditer(text)]
+    with pytest.raises(AnnotatorError, match="cannot be cut"):
+        suggest_article(small, "x" * 120, rules=quote_rules)

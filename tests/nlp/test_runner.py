@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import faulthandler
 import multiprocessing
 import os
@@ -10,6 +11,7 @@ import signal
 import sqlite3
 import subprocess
 import sys
+import time
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -380,3 +382,63 @@ def test_cancel_stress_smoke() -> None:
         pytest.fail(f"the stress run hung:\n{exc.stdout}\n{exc.stderr}")
     assert done.returncode == 0, done.stdout + done.stderr
     assert "no hang, no process left" in done.stdout
+
+
+def _saved(path: Path) -> int:
+    with contextlib.closing(sqlite3.connect(path, timeout=5)) as conn:
+        return conn.execute("SELECT count(*) FROM preannotations").fetchone()[0]
+
+
+def _group_members(pgid: int) -> list[int]:
+    """Processes (zombies included) still in process group ``pgid`` (Linux /proc)."""
+    members = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[2]) == pgid:
+            members.append(int(stat.parent.name))
+    return members
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists() or os.name != "posix", reason="sends a terminal's SIGINT; reads /proc")
+def test_ctrl_c_in_the_cli_with_workers_exits_130_keeps_finished_articles_and_leaves_no_process(tmp_path: Path) -> None:
+    path = tmp_path / "news.db"
+    paragraph = 'Alice Smith said "we will win this one" on Monday. Bob Jones, 54, told reporters that taxes rose 3 percent.\n'
+    with Project.open(path) as proj:
+        for n in range(400):
+            proj.add_article(Article(None, f"Story {n}\n" + paragraph * 4))
+    cli_main = "import sys; from annotator.cli import cli; sys.exit(cli.main(sys.argv[1:], prog_name='annotator'))"
+    proc = subprocess.Popen(
+        [sys.executable, "-c", cli_main, "preannotate", str(path), "--model", "rule-only", "--processes", "2"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True,
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while _saved(path) < 3 and proc.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.02)  # until the workers are running and results are coming in
+        os.killpg(proc.pid, signal.SIGINT)  # as the terminal sends it: parent and workers
+        out, err = proc.communicate(timeout=60)
+    finally:
+        if proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGKILL)
+    assert proc.returncode == 130, err
+    saved = re.search(r"Interrupted: (\d+) articles saved, (\d+) not done", err)
+    assert saved, err
+    with Project.open(path) as proj:
+        marked = sum(proj.preannotated(i) for i in proj.article_ids())
+    assert marked == int(saved.group(1)) and marked + int(saved.group(2)) == 400
+    assert 3 <= marked < 400  # stopped mid-run
+    assert "Traceback" not in err
+    deadline = time.monotonic() + 5
+    while _group_members(proc.pid) and time.monotonic() < deadline:
+        time.sleep(0.05)  # orphans would be re-parented, not reaped by us: give init a moment
+    assert _group_members(proc.pid) == []
+
+
+def test_cli_names_articles_done_in_pieces(db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(runner, "piece_limit", lambda max_length: 25)
+    out = invoke("preannotate", str(db), "--model", "rule-only")
+    assert out.exit_code == 0, out.output
+    assert "4 articles too long for the pipeline were pre-annotated in pieces (article 1, 2, 4, 5)" in out.output

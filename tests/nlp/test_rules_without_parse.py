@@ -62,8 +62,8 @@ def test_tree_walking_helpers_refuse_a_doc_without_parse(call) -> None:
 
 @pytest.mark.skipif(not (SHARED_DATA / "fnc1-train-bodies.csv").exists(), reason="needs ../shared/data")
 def test_rule_only_pipeline_over_real_texts_smoke() -> None:
-    """~150 of the 2,607 FNC-1 and PolNeAR texts, evenly spread (all: python -m tests.nlp.rule_only_sweep)."""
-    done = subprocess.run([sys.executable, "-m", "tests.nlp.rule_only_sweep", "--limit", "150"],
+    """~100 of the 2,607 FNC-1 and PolNeAR texts, evenly spread (all: python -m tests.nlp.rule_only_sweep)."""
+    done = subprocess.run([sys.executable, "-m", "tests.nlp.rule_only_sweep", "--limit", "100"],
                           cwd=ROOT, capture_output=True, text=True, timeout=170)
     assert done.returncode == 0, f"exit {done.returncode}; last text and stack:\n{done.stderr[-3000:]}"
     assert " 0 failed" in done.stdout

@@ -174,7 +174,14 @@ def preannotate(
     for ``article_ids``. Decided spans are never touched and rejected ones never re-suggested
     (:meth:`Project.add_suggestions`). ``pipeline``: loaded, a name or path, or None (default).
 
+    Articles whose pipeline or rules raise, or whose worker process crashes, are listed in
+    ``RunResult.failed`` (article id, one-line error) and stay not pre-annotated; the run goes
+    on. Articles longer than the pipeline takes are done in pieces (``RunResult.pieced``).
+    ``should_cancel`` (polled between articles, and every 50 ms while workers are busy; may be
+    set from another thread) stops the run, keeping every article already saved.
+
     Returns what was done; on Ctrl+C raises :class:`PreannotationInterrupted` carrying that.
+    Raises :class:`AnnotatorError` when worker processes cannot load the pipeline.
     """
     loaded = pipeline if isinstance(pipeline, LoadedPipeline) else load_pipeline(pipeline)
     result = RunResult(origin=origin_for(loaded), notice=loaded.notice)

@@ -26,6 +26,7 @@ from annotator.domain.suggestions import SuggestedSpan, SuggestionSet
 from annotator.nlp import pipeline as pl
 from annotator.nlp import runner
 from annotator.nlp.pipeline import RULE_ONLY, load_pipeline
+from annotator.nlp.process_pool import ProcessPool, WorkerStartError
 from annotator.nlp.runner import PreannotationInterrupted, origin_for, preannotate, suggest_article, suggest_for_texts
 from annotator.storage.project import Project
 from tests.nlp.cancel_stress import child_pids
@@ -443,3 +444,28 @@ def test_cli_names_articles_done_in_pieces(db: Path, monkeypatch: pytest.MonkeyP
     out = invoke("preannotate", str(db), "--model", "rule-only")
     assert out.exit_code == 0, out.output
     assert "4 articles too long for the pipeline were pre-annotated in pieces (article 1, 2, 4, 5)" in out.output
+
+
+def _init_fails() -> None:
+    raise OSError("pipeline folder gone")
+
+
+def _double(state: None, n: int) -> int:
+    return 2 * n
+
+
+@pytest.mark.skipif("fork" not in multiprocessing.get_all_start_methods(), reason="forks (fast); spawn is covered above")
+def test_workers_that_cannot_set_up_give_one_error_and_no_process_left() -> None:
+    before = set(child_pids())
+    pool = ProcessPool(2, init=_init_fails, init_args=(), work=_double, context=multiprocessing.get_context("fork"))
+    with pytest.raises(WorkerStartError, match="OSError: pipeline folder gone"), pool:
+        list(pool.imap_unordered(range(10)))
+    assert set(child_pids()) <= before
+
+
+@pytest.mark.skipif("fork" not in multiprocessing.get_all_start_methods(), reason="forks (fast)")
+def test_pool_results_and_a_second_stop() -> None:
+    with ProcessPool(2, init=lambda: None, init_args=(), work=_double, context=multiprocessing.get_context("fork")) as pool:
+        assert sorted(pool.imap_unordered(range(6))) == [(n, 2 * n) for n in range(6)]
+        assert pool.started == 2
+    pool.stop()  # again: nothing to do

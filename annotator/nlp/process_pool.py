@@ -246,7 +246,7 @@ class ProcessPool(Generic[T, R]):
         while it works (and delivered afterwards); one that comes just before the hold starts
         does not keep it from finishing the job first."""
         interrupt: KeyboardInterrupt | None = None
-        while not self._stopped or self._workers:
+        while True:
             try:
                 with sigint_blocked():
                     self._stopped = True
@@ -255,7 +255,8 @@ class ProcessPool(Generic[T, R]):
                     for worker in self._workers:
                         _reap(worker)
                     self._workers.clear()
-            except KeyboardInterrupt as exc:
+                break
+            except KeyboardInterrupt as exc:  # before the hold began, or delivered as it ended
                 interrupt = exc
         if interrupt is not None:
             raise interrupt

@@ -205,10 +205,11 @@ def preannotate(
         asked_to_stop = asked_to_stop or (should_cancel is not None and bool(should_cancel()))
         return asked_to_stop
 
+    pools: list[ProcessPool[Any, Any]] = []  # the worker pool, once started: stopped here whatever happens
     if processes == 1:
         outcomes = _in_process(project, todo, loaded.nlp, rules, ner_map, result.origin, batch_size)
     else:
-        outcomes = _in_workers(project, todo, loaded, rules, ner_map, result.origin, batch_size, processes, cancelled)
+        outcomes = _in_workers(project, todo, loaded, rules, ner_map, result.origin, batch_size, processes, cancelled, pools)
     interrupted: KeyboardInterrupt | None = None
     try:
         try:
@@ -220,7 +221,9 @@ def preannotate(
             outcomes.close()  # stops the worker processes; unfinished articles stay not pre-annotated
     except KeyboardInterrupt as exc:  # also a second Ctrl+C while the workers were being stopped
         interrupted = exc
-        _close(outcomes)
+        _surely(outcomes.close)
+        for pool in pools:  # a Ctrl+C that came as the generator began to stop them
+            _surely(pool.stop)
     finally:
         result.seconds = time.perf_counter() - start
     result.cancelled = interrupted is not None or (asked_to_stop and result.remaining > 0)
@@ -229,11 +232,11 @@ def preannotate(
     return result
 
 
-def _close(outcomes: Generator[_Outcome, None, None]) -> None:
-    """Close the outcome generator (stopping its workers) even if Ctrl+C interrupted a first close."""
+def _surely(stop: Callable[[], None]) -> None:
+    """Call ``stop`` (idempotent) until it returns without a Ctrl+C cutting it short."""
     while True:
         try:
-            outcomes.close()
+            stop()
             return
         except KeyboardInterrupt:
             continue
@@ -388,10 +391,12 @@ def _in_workers(
     batch_size: int,
     processes: int,
     should_cancel: Callable[[], bool] | None,
+    pools: list[ProcessPool[Any, Any]],
 ) -> Generator[_Outcome, None, None]:
     """Outcomes as worker processes finish them (texts are read here, in the thread that owns
     the project connection). A chunk whose worker crashed or raised is done again one article
-    at a time, so only the article at fault fails. Closing the generator stops the workers."""
+    at a time, so only the article at fault fails. Closing the generator stops the workers; the
+    pool is also put in ``pools`` for the caller to stop again after a Ctrl+C."""
     fork = can_fork()
     context = multiprocessing.get_context("fork" if fork else "spawn")
     chunks = (list(_texts(project, ids[i : i + CHUNK_ARTICLES])) for i in range(0, len(ids), CHUNK_ARTICLES))
@@ -400,6 +405,7 @@ def _in_workers(
     pool: ProcessPool[list[Item], list[_Outcome]] = ProcessPool(
         processes, init=_init_worker, init_args=(pipeline.source, rules, dict(ner_map), origin, batch_size), work=_work, context=context
     )
+    pools.append(pool)  # so that the caller can stop it too, if a Ctrl+C cuts our own stop short
     try:
         with pool:
             for chunk, outcome in pool.imap_unordered(chunks, should_cancel=should_cancel):

@@ -153,6 +153,12 @@ class ProcessPool(Generic[T, R]):
             args=(child_end, others, self._init, self._init_args, self._work),
             daemon=True,  # also ended by multiprocessing's exit handler if the parent exits unexpectedly
         )
+        if self._context.get_start_method() != "fork":
+            # multiprocessing starts its resource tracker on the first spawn and then *unblocks*
+            # SIGINT itself (resource_tracker.ensure_running), which would undo our hold below
+            from multiprocessing import resource_tracker
+
+            resource_tracker.ensure_running()
         # SIGINT held off: the child starts with it blocked until it ignores it, and a Ctrl+C
         # here cannot come between starting a worker and recording it (which would leak it)
         with sigint_blocked():

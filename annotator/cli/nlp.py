@@ -41,6 +41,15 @@ def preannotate_command(project: Path, model: str | None, processes: int, batch_
       annotator preannotate news.db --model en_core_web_sm --redo
       annotator preannotate news.db --model ./my-pipeline
     """
+    try:
+        _preannotate(project, model, processes, batch_size, redo)
+    except KeyboardInterrupt:
+        # Ctrl+C outside the run itself (loading the pipeline, printing the summary)
+        click.echo("Interrupted: articles finished before it are saved; run the same command again to continue.", err=True)
+        sys.exit(EXIT_INTERRUPTED)
+
+
+def _preannotate(project: Path, model: str | None, processes: int, batch_size: int, redo: bool) -> None:
     from annotator.nlp.pipeline import load_pipeline
     from annotator.nlp.runner import PreannotationInterrupted, articles_to_do, origin_for, preannotate
 
@@ -69,7 +78,10 @@ def preannotate_command(project: Path, model: str | None, processes: int, batch_
             else:
                 interrupted = False
         result.skipped = skipped
-        _print_run(result)
+        try:
+            _print_run(result)
+        except KeyboardInterrupt:
+            interrupted = True  # while printing the summary: still say what was saved, exit 130
         if interrupted:
             click.echo(
                 f"Interrupted: {result.done} articles saved, {result.remaining} not done; "
@@ -96,6 +108,12 @@ def _print_run(result: RunResult) -> None:
         click.echo(f"  {total - result.new_spans:,} were already there or already decided, and stay as they were.")
     if result.skipped:
         click.echo(f"Skipped {result.skipped} articles already pre-annotated (use --redo to do them again).")
+    if result.pieced:
+        ids = ", ".join(str(i) for i, _ in result.pieced[:10]) + (", ..." if len(result.pieced) > 10 else "")
+        click.echo(
+            f"{len(result.pieced)} articles too long for the pipeline were pre-annotated in pieces (article {ids}); "
+            "a quote crossing a piece boundary is not suggested as one span, check their ends."
+        )
 
 
 @click.command("pipelines")

@@ -87,7 +87,7 @@ def _has_causal(toks: list[Token]) -> bool:
     return False
 
 
-def _checkable(toks: list[Token]) -> bool:
+def _checkable(toks: list[Token], parsed: bool) -> bool:
     """A number or an explicit comparison: something a fact-checker could look up (causal links
     are judged with the clause, see :func:`_part_claim`). A digit in a date or a name ("Mark 1",
     "Boeing 737") is not a figure.
@@ -100,7 +100,7 @@ def _checkable(toks: list[Token]) -> bool:
         return True
     lows = [t.lower_ for t in toks]
     return "than" in lows and any(
-        t.tag_ in _COMPARATIVE_TAGS and (t.head.pos_ in ("NOUN", "PROPN") or t.lower_ in _MEASURED) for t in toks
+        t.tag_ in _COMPARATIVE_TAGS and (t.lower_ in _MEASURED or parsed and t.head.pos_ in ("NOUN", "PROPN")) for t in toks
     )
 
 
@@ -180,7 +180,7 @@ def _part_claim(doc: Doc, part: tuple[int, int], lemma: str, parsed: bool) -> tu
         return rng  # the cue itself marks a disputed claim
     if verb is not None and imperative(verb):
         return None
-    if _checkable(toks):
+    if _checkable(toks, parsed):
         return rng  # a figure or a comparison of amounts: checkable at its source even when believed or forecast
     if lemma in COGNITION_LEMMAS or verb is None or personal(verb) or not declarative(verb):
         return None  # beliefs; no clause; "we/you ..."; modal ("will", "would"), conditional: not a fact yet
@@ -212,15 +212,19 @@ def suggest_claims(doc: Doc, quotes: list[Quote], *, text: str | None = None) ->
             if not _MAYBE.search(stext) or _is_headline(stext) or stext.endswith("?"):
                 continue
             toks = [t for t in sent if not t.is_space]
+            while len(toks) > 1 and toks[-1].is_quote and toks[-2].whitespace_:
+                toks.pop()  # the next quote's opening mark, put in this sentence by the sentencizer
             if len([t for t in toks if t.is_alpha]) < _MIN_WORDS:
                 continue
             a, b = toks[0].idx, toks[-1].idx + len(toks[-1])
             k = bisect.bisect_left(quoted_starts, b)  # union intervals are disjoint: check one
             if k and quoted[k - 1][1] > a:
                 continue  # attributed sentences are judged through their quote above
-            if imperative(sent.root):
+            # the tree is only walked with a parse: on an unparsed Doc spaCy's tree fields are
+            # unset and Span.root / Token.children read outside the Doc (a segfault)
+            if parsed and imperative(sent.root):
                 continue  # "Let's leave 5 mm": an instruction
-            causal = _has_causal(toks) and any(t.ent_type_ in _NAMED or t.like_num for t in toks)
+            causal = parsed and _has_causal(toks) and any(t.ent_type_ in _NAMED or t.like_num for t in toks)
             if _has_stat(toks) or causal and declarative(sent.root, subject=False) and not personal(sent.root):
                 # not a forecast ("X will fall because ..."), not "I despise X because ..."
                 found.append((a, b))

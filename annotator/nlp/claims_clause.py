@@ -1,6 +1,11 @@
 """The asserted clause of an attributed statement, and whether it asserts something checkable.
 
-Used by :mod:`annotator.nlp.claims` on quote contents (needs the dependency parse). A quote's
+Used by :mod:`annotator.nlp.claims` on quote contents. Every function here walks the dependency
+tree, so it needs a parsed ``Doc`` (``DEP`` annotation): on a Doc without one, spaCy leaves the
+tree fields (heads, left/right edges) unset and walking them (``.children``, ``.subtree``,
+``Span.root``) reads outside the Doc's memory and crashes the process (exit 139). Each function
+therefore checks first and raises :class:`NoParseError` instead; callers check once with
+``annotated(doc, "DEP")`` and skip what needs a parse. A quote's
 content is narrowed to the clause it asserts ("X made us believe that <clause>"), then judged:
 * declarative: a finite main verb with a subject, no modal (will, would, could...), no
   "if/unless" condition;
@@ -15,8 +20,19 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
+from annotator.nlp.quotes_doc import annotated
 from annotator.nlp.quotes_lexicon import SPEECH_LEMMAS
 from annotator.nlp.quotes_types import Range
+
+
+class NoParseError(ValueError):
+    """A function that walks the dependency tree got a Doc without a parse."""
+
+
+def require_parse(doc: Doc) -> None:
+    """Raise :class:`NoParseError` unless ``doc`` has a dependency parse (O(tokens), in C)."""
+    if not annotated(doc, "DEP"):
+        raise NoParseError("this needs a dependency parse; the pipeline has no parser (e.g. rule-only)")
 
 _SUBJ = frozenset({"nsubj", "nsubjpass", "csubj", "csubjpass", "expl"})
 _FIRST_SECOND = frozenset({"i", "we", "you", "me", "us"})
@@ -57,7 +73,9 @@ def _has_seq(lows: list[str], seqs: tuple[tuple[str, ...], ...]) -> bool:
 
 
 def main_verb(doc: Doc, rng: Range) -> Token | None:
-    """The first verb of ``rng`` whose head lies outside it (the clause the quote reports)."""
+    """The first verb of ``rng`` whose head lies outside it (the clause the quote reports).
+    Raises :class:`NoParseError` without a parse."""
+    require_parse(doc)
     a, b = rng
     for t in doc.char_span(a, b, alignment_mode="expand") or ():
         if t.head.i == t.i or not (a <= t.head.idx < b):
@@ -73,7 +91,8 @@ def _informative_subject(verb: Token) -> bool:
 def asserted(doc: Doc, rng: Range) -> tuple[Range, Token | None]:
     """The asserted part of a quote's content and its main verb: inner that-clauses of
     believe/show/make-verbs are followed ("made us believe that X" gives X); leading "that" and
-    trailing punctuation, quote marks and a final parenthesis are trimmed."""
+    trailing punctuation, quote marks and a final parenthesis are trimmed.
+    Raises :class:`NoParseError` without a parse."""
     verb = main_verb(doc, rng)
     start, end = rng
     seen = 0
@@ -107,7 +126,9 @@ def asserted(doc: Doc, rng: Range) -> tuple[Range, Token | None]:
 
 
 def imperative(verb: Token) -> bool:
-    """"Let's leave 5 mm", "Look at the numbers": a bare verb without subject or auxiliary."""
+    """"Let's leave 5 mm", "Look at the numbers": a bare verb without subject or auxiliary.
+    Raises :class:`NoParseError` without a parse."""
+    require_parse(verb.doc)
     kids = list(verb.children)
     first = next((t for t in verb.sent if not (t.is_punct or t.is_space or t.is_quote)), verb)
     return (
@@ -119,7 +140,9 @@ def imperative(verb: Token) -> bool:
 
 def declarative(verb: Token, *, subject: bool = True) -> bool:
     """A finite, unhedged statement: no modal auxiliary, no if/unless condition, a subject
-    (unless ``subject`` is false: the parser often misses a sentence-final speaker's attachment)."""
+    (unless ``subject`` is false: the parser often misses a sentence-final speaker's attachment).
+    Raises :class:`NoParseError` without a parse."""
+    require_parse(verb.doc)
     kids = list(verb.children)
     if any(c.dep_ in ("aux", "auxpass") and c.tag_ == "MD" for c in kids):
         return False
@@ -134,7 +157,9 @@ def declarative(verb: Token, *, subject: bool = True) -> bool:
 
 
 def personal(verb: Token) -> bool:
-    """The clause is about the speaker or the listener ("we came here to...")."""
+    """The clause is about the speaker or the listener ("we came here to...").
+    Raises :class:`NoParseError` without a parse."""
+    require_parse(verb.doc)
     return any(c.dep_ in _SUBJ and c.lower_ in _FIRST_SECOND for c in verb.children)
 
 
@@ -163,7 +188,10 @@ def _threat(toks: list[Token]) -> bool:
 
 
 def checkable_link(toks: list[Token]) -> bool:
-    """A causal, purpose, means or compliance/threat assertion about named things or numbers."""
+    """A causal, purpose, means or compliance/threat assertion about named things or numbers.
+    Raises :class:`NoParseError` without a parse."""
+    if toks:
+        require_parse(toks[0].doc)
     if not any(t.ent_type_ in _NAMED or t.like_num for t in toks):
         return False
     lows = [t.lower_ for t in toks]

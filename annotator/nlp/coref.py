@@ -75,6 +75,7 @@ class MentionIndex:
         self.doc = doc
         self.text = doc.text if text is None else text  # spaCy rebuilds Doc.text on each access
         raw = [e for e in doc.ents if e.label_ == "PERSON"]
+        parsed = annotated(doc, "DEP")  # Span.root walks the tree: only with a parse (else a segfault)
         full_by_surname: dict[str, list[tuple[int, str]]] = {}
         for e in raw:
             name = _clean_name(e)
@@ -93,7 +94,7 @@ class MentionIndex:
             titles = _titles_before(doc, e.start) | _titles_after(doc, e.end)
             titles_of.setdefault(name, set()).update(titles)
             # the subject of a main clause, not of a reported one ("... said that Trump erred")
-            subject = e.root.dep_ in ("nsubj", "nsubjpass") and e.root.head.dep_ in ("ROOT", "conj")
+            subject = parsed and e.root.dep_ in ("nsubj", "nsubjpass") and e.root.head.dep_ in ("ROOT", "conj")
             self._mentions.append(_Mention(e.start_char, e.end_char, name, frozenset(titles_of[name]), subject))
         self._starts = [m.start for m in self._mentions]
         self._no_ner = not annotated(doc, "ENT_IOB")

@@ -8,14 +8,20 @@ not marked pre-annotated; running again picks up where it stopped.
 With several processes, each worker loads the pipeline once and runs spaCy *and* the rules,
 returning small :class:`SuggestionSet`\\ s; the parent process only reads texts and writes. (Letting
 ``nlp.pipe(n_process=...)`` ship whole ``Doc``\\ s back to the parent costs more than it saves.)
+The workers are a :class:`~annotator.nlp.process_pool.ProcessPool`, which a cancel, Ctrl+C or a
+crashed worker cannot deadlock (see there why not ``multiprocessing.Pool``).
+
+One article never stops the others: an article whose pipeline or rules raise, or whose worker
+process crashes, is reported in :attr:`RunResult.failed` and the run goes on; an article longer
+than the pipeline takes is pre-annotated in pieces (:mod:`annotator.nlp.pieces`).
 """
 
 from __future__ import annotations
 
 import collections
 import dataclasses
+import itertools
 import multiprocessing
-import signal
 import sys
 import threading
 import time
@@ -25,9 +31,12 @@ from typing import Any, Protocol
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from annotator.domain.errors import AnnotatorError
 from annotator.domain.schema import default_schema
 from annotator.domain.suggestions import SuggestionSet
+from annotator.nlp.pieces import PieceError, merge, piece_limit, split_text
 from annotator.nlp.pipeline import LoadedPipeline, load_pipeline
+from annotator.nlp.process_pool import Failed, ProcessPool, WorkerStartError, sigint_blocked
 from annotator.storage.project import Project
 
 RULES_NAME = "annotator-rules"
@@ -80,9 +89,21 @@ def suggest_article(
     rules: SuggestFn | None = None,
 ) -> SuggestionSet:
     """Suggestions for one article (the window calls this from a worker when an article opens).
-    A loaded pipeline is shared by the process: call this from one thread at a time."""
+    A loaded pipeline is shared by the process: call this from one thread at a time. An article
+    longer than the pipeline takes is done in pieces (:mod:`annotator.nlp.pieces`).
+
+    Raises what the pipeline or the rules raise, and :class:`AnnotatorError` for a long article
+    that cannot be cut."""
     rules = rules or default_rules()
-    return rules(pipeline.nlp(text), schema_ner_map=_ner_map(schema_ner_map), origin=origin_for(pipeline))
+    ner_map, origin = _ner_map(schema_ner_map), origin_for(pipeline)
+    limit = piece_limit(pipeline.nlp.max_length)
+    if len(text) <= limit:
+        return rules(pipeline.nlp(text), schema_ner_map=ner_map, origin=origin)
+    try:
+        cuts = split_text(text, limit)
+    except PieceError as exc:
+        raise AnnotatorError(_uncuttable(text, limit, exc)) from exc
+    return merge(origin, [(a, rules(pipeline.nlp(text[a:b]), schema_ner_map=ner_map, origin=origin)) for a, b in cuts])
 
 
 def _ner_map(schema_ner_map: Mapping[str, str] | None) -> Mapping[str, str]:
@@ -105,6 +126,7 @@ class RunResult:
     seconds: float = 0.0
     cancelled: bool = False
     notice: str = ""
+    pieced: list[tuple[int, int]] = dataclasses.field(default_factory=list)  # (article id, pieces): too long to take whole
 
     @property
     def remaining(self) -> int:
@@ -152,7 +174,14 @@ def preannotate(
     for ``article_ids``. Decided spans are never touched and rejected ones never re-suggested
     (:meth:`Project.add_suggestions`). ``pipeline``: loaded, a name or path, or None (default).
 
+    Articles whose pipeline or rules raise, or whose worker process crashes, are listed in
+    ``RunResult.failed`` (article id, one-line error) and stay not pre-annotated; the run goes
+    on. Articles longer than the pipeline takes are done in pieces (``RunResult.pieced``).
+    ``should_cancel`` (polled between articles, and every 50 ms while workers are busy; may be
+    set from another thread) stops the run, keeping every article already saved.
+
     Returns what was done; on Ctrl+C raises :class:`PreannotationInterrupted` carrying that.
+    Raises :class:`AnnotatorError` when worker processes cannot load the pipeline.
     """
     loaded = pipeline if isinstance(pipeline, LoadedPipeline) else load_pipeline(pipeline)
     result = RunResult(origin=origin_for(loaded), notice=loaded.notice)
@@ -169,23 +198,48 @@ def preannotate(
         processes = 1  # a pipeline built in memory cannot be re-loaded in a spawned worker
     start = time.perf_counter()
     sink = _Sink(project, result, on_progress, by=by)
+    asked_to_stop = False
+
+    def cancelled() -> bool:  # once true, stays true
+        nonlocal asked_to_stop
+        asked_to_stop = asked_to_stop or (should_cancel is not None and bool(should_cancel()))
+        return asked_to_stop
+
+    pools: list[ProcessPool[Any, Any]] = []  # the worker pool, once started: stopped here whatever happens
     if processes == 1:
         outcomes = _in_process(project, todo, loaded.nlp, rules, ner_map, result.origin, batch_size)
     else:
-        outcomes = _in_workers(project, todo, loaded, rules, ner_map, result.origin, batch_size, processes)
+        outcomes = _in_workers(project, todo, loaded, rules, ner_map, result.origin, batch_size, processes, cancelled, pools)
+    interrupted: KeyboardInterrupt | None = None
     try:
-        for outcome in outcomes:
-            sink.write(outcome)
-            if should_cancel is not None and should_cancel():
-                result.cancelled = result.remaining > 0
-                break
-    except KeyboardInterrupt as exc:
-        result.cancelled = True
-        raise PreannotationInterrupted(result) from exc
+        try:
+            for outcome in outcomes:
+                sink.write(outcome)
+                if cancelled():
+                    break
+        finally:
+            outcomes.close()  # stops the worker processes; unfinished articles stay not pre-annotated
+    except KeyboardInterrupt as exc:  # also a second Ctrl+C while the workers were being stopped
+        interrupted = exc
+        _surely(outcomes.close)
+        for pool in pools:  # a Ctrl+C that came as the generator began to stop them
+            _surely(pool.stop)
     finally:
-        outcomes.close()  # stops the worker processes; unfinished articles stay not pre-annotated
         result.seconds = time.perf_counter() - start
+    result.cancelled = interrupted is not None or (asked_to_stop and result.remaining > 0)
+    if interrupted is not None:
+        raise PreannotationInterrupted(result) from interrupted
     return result
+
+
+def _surely(stop: Callable[[], None]) -> None:
+    """Call ``stop`` (idempotent) until it returns without a Ctrl+C cutting it short."""
+    while True:
+        try:
+            stop()
+            return
+        except KeyboardInterrupt:
+            continue
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -194,6 +248,11 @@ class _Outcome:
     words: int
     suggestions: SuggestionSet | None
     error: str = ""
+    pieces: int = 1  # > 1: the article was too long for the pipeline and done in pieces
+
+
+Article = tuple[int, int]  # (article id, words)
+Item = tuple[str, Article]  # (text, article): what ``nlp.pipe(..., as_tuples=True)`` takes
 
 
 class _Sink:
@@ -203,6 +262,13 @@ class _Sink:
         self.project, self.result, self.on_progress, self.by = project, result, on_progress, by
 
     def write(self, outcome: _Outcome) -> None:
+        # Ctrl+C is held off from the commit to the tally: an article saved is an article counted
+        with sigint_blocked():
+            self._write(outcome)
+        if self.on_progress is not None:
+            self.on_progress(self.result.done + len(self.result.failed), self.result.total)
+
+    def _write(self, outcome: _Outcome) -> None:
         result = self.result
         if outcome.suggestions is None:
             result.failed.append((outcome.article_id, outcome.error))
@@ -211,50 +277,100 @@ class _Sink:
             result.by_label.update(s.label for s in outcome.suggestions.spans)
             result.words += outcome.words
             result.done += 1
-        if self.on_progress is not None:
-            self.on_progress(result.done + len(result.failed), result.total)
+            if outcome.pieces > 1:
+                result.pieced.append((outcome.article_id, outcome.pieces))
 
 
-def _suggest_one(rules: SuggestFn, doc: Doc, article: tuple[int, int], ner_map: Mapping[str, str], origin: str) -> _Outcome:
+def _error(exc: BaseException) -> str:
+    return f"{type(exc).__name__}: {exc}"
+
+
+def _suggest_one(rules: SuggestFn, doc: Doc, article: Article, ner_map: Mapping[str, str], origin: str) -> _Outcome:
     article_id, words = article
     try:
         return _Outcome(article_id, words, rules(doc, schema_ner_map=ner_map, origin=origin))
     except Exception as exc:  # one bad article must not stop a run over thousands
-        return _Outcome(article_id, words, None, f"{type(exc).__name__}: {exc}")
+        return _Outcome(article_id, words, None, _error(exc))
 
 
-def _texts(project: Project, ids: Iterable[int]) -> Iterator[tuple[str, tuple[int, int]]]:
+def _texts(project: Project, ids: Iterable[int]) -> Iterator[Item]:
     """(text, (article id, words)) for ``nlp.pipe(..., as_tuples=True)``."""
     for article_id in ids:
         text = project.article(article_id).text
         yield text, (article_id, len(text.split()))
 
 
+def _pipe(nlp: Language, texts: list[str], batch_size: int) -> list[Doc | str]:
+    """Docs for ``texts``; when the batch raises, each text again on its own, so only the text
+    that fails gets its error (a str) instead of a Doc."""
+    try:
+        return list(nlp.pipe(texts, batch_size=batch_size))
+    except Exception:  # noqa: BLE001 - found per text below
+        out: list[Doc | str] = []
+        for text in texts:
+            try:
+                out.append(nlp(text))
+            except Exception as exc:  # noqa: BLE001 - reported for this article only
+                out.append(_error(exc))
+        return out
+
+
+def _uncuttable(text: str, limit: int, exc: PieceError) -> str:
+    return f"too long for the pipeline ({len(text):,} characters, pieces of at most {limit:,}) and cannot be cut: {exc}"
+
+
+def _suggest_pieces(nlp: Language, text: str, article: Article, rules: SuggestFn, ner_map: Mapping[str, str], origin: str, limit: int) -> _Outcome:
+    """An article longer than the pipeline takes, in pieces (see :mod:`annotator.nlp.pieces`)."""
+    article_id, words = article
+    try:
+        cuts = split_text(text, limit)
+    except PieceError as exc:
+        return _Outcome(article_id, words, None, _uncuttable(text, limit, exc))
+    parts = []
+    for start, end in cuts:
+        try:
+            parts.append((start, rules(nlp(text[start:end]), schema_ner_map=ner_map, origin=origin)))
+        except Exception as exc:  # noqa: BLE001 - reported for this article only
+            return _Outcome(article_id, words, None, f"{_error(exc)} (in characters {start:,}-{end:,})")
+    return _Outcome(article_id, words, merge(origin, parts), pieces=len(cuts))
+
+
+def _outcomes(nlp: Language, items: Iterable[Item], rules: SuggestFn, ner_map: Mapping[str, str], origin: str, batch_size: int) -> Iterator[_Outcome]:
+    """One outcome per item, in order: batches through ``nlp.pipe``, long texts in pieces, and
+    every error kept to its own article."""
+    limit = piece_limit(nlp.max_length)
+    iterator = iter(items)
+    while batch := list(itertools.islice(iterator, batch_size)):
+        docs = iter(_pipe(nlp, [text for text, _ in batch if len(text) <= limit], batch_size))
+        for text, article in batch:
+            if len(text) > limit:
+                yield _suggest_pieces(nlp, text, article, rules, ner_map, origin, limit)
+                continue
+            doc = next(docs)
+            if isinstance(doc, str):
+                yield _Outcome(article[0], article[1], None, doc)
+            else:
+                yield _suggest_one(rules, doc, article, ner_map, origin)
+
+
 def _in_process(
     project: Project, ids: Sequence[int], nlp: Language, rules: SuggestFn, ner_map: Mapping[str, str], origin: str, batch_size: int
 ) -> Generator[_Outcome, None, None]:
-    for doc, article in nlp.pipe(_texts(project, ids), batch_size=batch_size, as_tuples=True):
-        yield _suggest_one(rules, doc, article, ner_map, origin)
+    yield from _outcomes(nlp, _texts(project, ids), rules, ner_map, origin, batch_size)
 
 
 # ----------------------------------------------------------------------------- worker processes
 
-_worker: dict[str, Any] = {}
-_inherited: list[Language] = []  # set in the parent just before forking: the children's pipeline
+_inherited: list[Language] = []  # set in the parent while its pool runs: forked workers' pipeline
 
 
-def _init_worker(source: str, rules: SuggestFn, ner_map: Mapping[str, str], origin: str, batch_size: int) -> None:
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl+C and stops us
+def _init_worker(source: str, rules: SuggestFn, ner_map: Mapping[str, str], origin: str, batch_size: int) -> dict[str, Any]:
     nlp = _inherited[0] if _inherited else load_pipeline(source).nlp
-    _worker.update(nlp=nlp, rules=rules, ner_map=ner_map, origin=origin, batch_size=batch_size)
+    return dict(nlp=nlp, rules=rules, ner_map=ner_map, origin=origin, batch_size=batch_size)
 
 
-def _work(chunk: list[tuple[str, tuple[int, int]]]) -> list[_Outcome]:
-    w = _worker
-    return [
-        _suggest_one(w["rules"], doc, article, w["ner_map"], w["origin"])
-        for doc, article in w["nlp"].pipe(chunk, batch_size=w["batch_size"], as_tuples=True)
-    ]
+def _work(state: dict[str, Any], chunk: list[Item]) -> list[_Outcome]:
+    return list(_outcomes(state["nlp"], chunk, state["rules"], state["ner_map"], state["origin"], state["batch_size"]))
 
 
 def can_fork() -> bool:
@@ -274,27 +390,33 @@ def _in_workers(
     origin: str,
     batch_size: int,
     processes: int,
+    should_cancel: Callable[[], bool] | None,
+    pools: list[ProcessPool[Any, Any]],
 ) -> Generator[_Outcome, None, None]:
-    """Outcomes in article order from a pool of worker processes, with a bounded number of chunks
-    in flight (texts are read here, in the thread that owns the project connection)."""
+    """Outcomes as worker processes finish them (texts are read here, in the thread that owns
+    the project connection). A chunk whose worker crashed or raised is done again one article
+    at a time, so only the article at fault fails. Closing the generator stops the workers; the
+    pool is also put in ``pools`` for the caller to stop again after a Ctrl+C."""
     fork = can_fork()
     context = multiprocessing.get_context("fork" if fork else "spawn")
     chunks = (list(_texts(project, ids[i : i + CHUNK_ARTICLES])) for i in range(0, len(ids), CHUNK_ARTICLES))
     if fork:
-        _inherited.append(pipeline.nlp)
+        _inherited[:] = [pipeline.nlp]
+    pool: ProcessPool[list[Item], list[_Outcome]] = ProcessPool(
+        processes, init=_init_worker, init_args=(pipeline.source, rules, dict(ner_map), origin, batch_size), work=_work, context=context
+    )
+    pools.append(pool)  # so that the caller can stop it too, if a Ctrl+C cuts our own stop short
     try:
-        pool = context.Pool(processes, initializer=_init_worker, initargs=(pipeline.source, rules, dict(ner_map), origin, batch_size))
+        with pool:
+            for chunk, outcome in pool.imap_unordered(chunks, should_cancel=should_cancel):
+                if not isinstance(outcome, Failed):
+                    yield from outcome
+                elif len(chunk) > 1:
+                    pool.submit_first([item] for item in chunk)  # find the article at fault
+                else:
+                    (_, (article_id, words)), = chunk
+                    yield _Outcome(article_id, words, None, outcome.error.splitlines()[0])
+    except WorkerStartError as exc:
+        raise AnnotatorError(f"a worker process could not load the pipeline {pipeline.label} ({exc}); use --processes 1") from exc
     finally:
         _inherited.clear()
-    try:
-        pending: collections.deque[Any] = collections.deque()
-        for chunk in chunks:
-            pending.append(pool.apply_async(_work, (chunk,)))
-            if len(pending) >= 2 * processes:
-                yield from pending.popleft().get()
-        while pending:
-            yield from pending.popleft().get()
-        pool.close()
-    finally:
-        pool.terminate()
-        pool.join()

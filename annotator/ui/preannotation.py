@@ -38,6 +38,7 @@ class Preannotator(QObject):
         self._loader = loader  # None: the pipeline chosen in Preferences (Settings.pipeline_choice)
         self._suggester = suggester  # None: the real NLP runner with the open project's schema
         self.pipeline: Any = None
+        self.article_errors: list[tuple[int, str]] = []  # (article id, error) of the current or last run
 
     def start(self, article_ids: Iterable[int] | None = None) -> bool:
         """Suggest spans for articles (default: all not done) in a worker thread."""
@@ -65,6 +66,8 @@ class Preannotator(QObject):
         worker.pipelineLoaded.connect(self._on_pipeline_loaded)
         worker.pipelineFallback.connect(self._on_pipeline_fallback)
         worker.articleSuggested.connect(self._on_suggested)
+        worker.articleFailed.connect(self._on_article_failed)
+        self.article_errors: list[tuple[int, str]] = []
         worker.progress.connect(self._work.on_progress)
         worker.failed.connect(self._on_failed)
         worker.finishedWork.connect(self._on_finished)
@@ -171,6 +174,13 @@ class Preannotator(QObject):
             window.article_list.model.update_summary(article_id, pending=pending)
         window.suggestionsStored.emit(article_id, added)
 
+    def _on_article_failed(self, article_id: int, error: str) -> None:
+        """One article's suggestions could not be made; it stays not pre-annotated, the run goes on."""
+        if self.sender() is not self._work.worker:
+            return
+        self.article_errors.append((article_id, error))
+        self._window.statusBar().showMessage(f"No suggestions for article {article_id}: {error}", 8000)
+
     def _on_failed(self, message: str) -> None:
         if self.sender() is not self._work.worker:
             return
@@ -184,7 +194,15 @@ class Preannotator(QObject):
         total = self._work.worker.total if self._work.worker else 0
         self._work.worker = None
         self._work.hide_progress()
-        self._window.statusBar().showMessage("Pre-annotation cancelled" if cancelled else f"Pre-annotated {total} articles", 5000)
+        if cancelled:
+            self._window.statusBar().showMessage("Pre-annotation cancelled", 5000)
+        elif self.article_errors:
+            first_id, first_error = self.article_errors[0]
+            self._window.statusBar().showMessage(
+                f"Pre-annotated {total - len(self.article_errors)} of {total} articles; {len(self.article_errors)} failed and "
+                f"have no suggestions (article {first_id}: {first_error})", 15000)
+        else:
+            self._window.statusBar().showMessage(f"Pre-annotated {total} articles", 5000)
 
 
 def _schema_suggester(ner_map: dict[str, str]) -> workers.Suggester:

@@ -61,6 +61,7 @@ class PreannotateWorker(QThread):
     pipelineLoaded = Signal(object)  # the LoadedPipeline, to keep for later runs
     pipelineFallback = Signal(str)  # why the asked-for pipeline could not be loaded
     articleSuggested = Signal(int, object)  # article id, SuggestionSet
+    articleFailed = Signal(int, str)  # article id, one-line error: the run goes on with the others
     progress = Signal(int, int, str)  # done, total, what
     failed = Signal(str)
     finishedWork = Signal(bool)  # cancelled?
@@ -124,11 +125,17 @@ class PreannotateWorker(QThread):
                 if item is None:
                     break
                 article_id, text = item
-                suggestions = self._suggester(pipeline, text)
+                try:
+                    suggestions = self._suggester(pipeline, text)
+                except Exception as exc:  # noqa: BLE001 - one bad article must not stop the others
+                    suggestions, error = None, f"{type(exc).__name__}: {exc}"
                 if self._cancel.is_set():
                     break
                 done += 1
-                self.articleSuggested.emit(article_id, suggestions)
+                if suggestions is None:
+                    self.articleFailed.emit(article_id, error)
+                else:
+                    self.articleSuggested.emit(article_id, suggestions)
                 self.progress.emit(done, self._total, f"Pre-annotating {done} of {self._total}")
             self.finishedWork.emit(self._cancel.is_set())
         except Exception as exc:  # noqa: BLE001 - shown to the analyst

@@ -2,8 +2,16 @@
 
 from __future__ import annotations
 
+import contextlib
+import faulthandler
+import multiprocessing
+import os
 import re
+import signal
 import sqlite3
+import subprocess
+import sys
+import time
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -18,8 +26,10 @@ from annotator.domain.suggestions import SuggestedSpan, SuggestionSet
 from annotator.nlp import pipeline as pl
 from annotator.nlp import runner
 from annotator.nlp.pipeline import RULE_ONLY, load_pipeline
+from annotator.nlp.process_pool import ProcessPool, WorkerStartError
 from annotator.nlp.runner import PreannotationInterrupted, origin_for, preannotate, suggest_article, suggest_for_texts
 from annotator.storage.project import Project
+from tests.nlp.cancel_stress import child_pids
 
 NAMES = {"Alice": "PERSON", "Bob": "PERSON", "Acme": "ORG"}
 
@@ -320,3 +330,144 @@ def test_pipelines_with_none_installed(monkeypatch: pytest.MonkeyPatch) -> None:
 def test_help_has_examples(command: str) -> None:
     out = invoke(command, "--help")
     assert out.exit_code == 0 and "Examples:" in out.output
+
+
+# ----------------------------------------------------------------------------- stopping worker processes
+
+def crashing_rules(doc: Doc, *, schema_ner_map: Mapping[str, str], origin: str) -> SuggestionSet:
+    """Fake rules that crash the process natively on one article and raise on another."""
+    if "CRASH" in doc.text:
+        faulthandler.disable()  # keep the test output quiet: this crash is on purpose
+        os.kill(os.getpid(), signal.SIGSEGV)
+    if "RAISE" in doc.text:
+        raise RuntimeError("rules broke")
+    return fake_rules(doc, schema_ner_map=schema_ner_map, origin=origin)
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").exists(), reason="reads child processes from /proc")
+def test_cancel_leaves_no_worker_process_behind(tmp_path: Path, rule_only) -> None:
+    before = set(child_pids())
+    with Project.open(tmp_path / "many.db") as proj:
+        for n in range(40):
+            proj.add_article(Article(None, f"{TEXTS[n % 5]} ({n})"))
+        result = preannotate(proj, pipeline=rule_only, rules=fake_rules, processes=2, should_cancel=lambda: True)
+        assert (result.done, result.cancelled) == (0, True)
+    assert set(child_pids()) <= before  # killed and reaped: no zombie either
+
+
+def test_a_worker_crash_fails_only_its_article(tmp_path: Path, rule_only, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(runner, "can_fork", lambda: "fork" in multiprocessing.get_all_start_methods())
+    texts = [f"{TEXTS[n % 5]} ({n})" for n in range(20)]
+    texts[5] = "Alice CRASH here."
+    texts[13] = "Bob RAISE here."
+    with Project.open(tmp_path / "crash.db") as proj:
+        for text in texts:
+            proj.add_article(Article(None, text))
+        ids = proj.article_ids()
+        result = preannotate(proj, pipeline=rule_only, rules=crashing_rules, processes=2)
+        failed = dict(result.failed)
+        assert (result.done, sorted(failed)) == (18, [ids[5], ids[13]])
+        assert failed[ids[5]] == f"the worker process died (exit code {-signal.SIGSEGV})"
+        assert failed[ids[13]] == "RuntimeError: rules broke"
+        assert [proj.preannotated(i) for i in ids] == [n not in (5, 13) for n in range(20)]
+
+
+def test_cancel_stress_smoke() -> None:
+    """Many cancels and Ctrl+Cs at random moments, in a subprocess that dumps its stacks and
+    fails on a hang (the long run, spawned workers too: python -m tests.nlp.cancel_stress).
+    Spawned workers cancelled while loading: test_cancel_leaves_no_worker_process_behind."""
+    root = Path(__file__).resolve().parents[2]
+    try:
+        done = subprocess.run(
+            [sys.executable, "-m", "tests.nlp.cancel_stress", "--rounds", "20", "--spawn-rounds", "0", "--timeout", "60"],
+            cwd=root, capture_output=True, text=True, timeout=90, start_new_session=True,
+        )
+    except subprocess.TimeoutExpired as exc:
+        pytest.fail(f"the stress run hung:\n{exc.stdout}\n{exc.stderr}")
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "no hang, no process left" in done.stdout
+
+
+def _saved(path: Path) -> int:
+    with contextlib.closing(sqlite3.connect(path, timeout=5)) as conn:
+        return conn.execute("SELECT count(*) FROM preannotations").fetchone()[0]
+
+
+def _group_members(pgid: int) -> list[int]:
+    """Processes (zombies included) still in process group ``pgid`` (Linux /proc)."""
+    members = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[2]) == pgid:
+            members.append(int(stat.parent.name))
+    return members
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists() or os.name != "posix", reason="sends a terminal's SIGINT; reads /proc")
+def test_ctrl_c_in_the_cli_with_workers_exits_130_keeps_finished_articles_and_leaves_no_process(tmp_path: Path) -> None:
+    path = tmp_path / "news.db"
+    paragraph = 'Alice Smith said "we will win this one" on Monday. Bob Jones, 54, told reporters that taxes rose 3 percent.\n'
+    with Project.open(path) as proj:
+        for n in range(400):
+            proj.add_article(Article(None, f"Story {n}\n" + paragraph * 4))
+    cli_main = "import sys; from annotator.cli import cli; sys.exit(cli.main(sys.argv[1:], prog_name='annotator'))"
+    proc = subprocess.Popen(
+        [sys.executable, "-c", cli_main, "preannotate", str(path), "--model", "rule-only", "--processes", "2"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True,
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while _saved(path) < 3 and proc.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.02)  # until the workers are running and results are coming in
+        os.killpg(proc.pid, signal.SIGINT)  # as the terminal sends it: parent and workers
+        out, err = proc.communicate(timeout=60)
+    finally:
+        if proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGKILL)
+    assert proc.returncode == 130, err
+    saved = re.search(r"Interrupted: (\d+) articles saved, (\d+) not done", err)
+    assert saved, err
+    with Project.open(path) as proj:
+        marked = sum(proj.preannotated(i) for i in proj.article_ids())
+    assert marked == int(saved.group(1)) and marked + int(saved.group(2)) == 400
+    assert 3 <= marked < 400  # stopped mid-run
+    assert "Traceback" not in err
+    deadline = time.monotonic() + 5
+    while _group_members(proc.pid) and time.monotonic() < deadline:
+        time.sleep(0.05)  # orphans would be re-parented, not reaped by us: give init a moment
+    assert _group_members(proc.pid) == []
+
+
+def test_cli_names_articles_done_in_pieces(db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(runner, "piece_limit", lambda max_length: 25)
+    out = invoke("preannotate", str(db), "--model", "rule-only")
+    assert out.exit_code == 0, out.output
+    assert "4 articles too long for the pipeline were pre-annotated in pieces (article 1, 2, 4, 5)" in out.output
+
+
+def _init_fails() -> None:
+    raise OSError("pipeline folder gone")
+
+
+def _double(state: None, n: int) -> int:
+    return 2 * n
+
+
+@pytest.mark.skipif("fork" not in multiprocessing.get_all_start_methods(), reason="forks (fast); spawn is covered above")
+def test_workers_that_cannot_set_up_give_one_error_and_no_process_left() -> None:
+    before = set(child_pids())
+    pool = ProcessPool(2, init=_init_fails, init_args=(), work=_double, context=multiprocessing.get_context("fork"))
+    with pytest.raises(WorkerStartError, match="OSError: pipeline folder gone"), pool:
+        list(pool.imap_unordered(range(10)))
+    assert set(child_pids()) <= before
+
+
+@pytest.mark.skipif("fork" not in multiprocessing.get_all_start_methods(), reason="forks (fast)")
+def test_pool_results_and_a_second_stop() -> None:
+    with ProcessPool(2, init=lambda: None, init_args=(), work=_double, context=multiprocessing.get_context("fork")) as pool:
+        assert sorted(pool.imap_unordered(range(6))) == [(n, 2 * n) for n in range(6)]
+        assert pool.started == 2
+    pool.stop()  # again: nothing to do

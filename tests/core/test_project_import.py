@@ -246,3 +246,33 @@ def test_preannotation_does_not_bring_back_a_deleted_link(project: Project) -> N
     suggest()
     assert project.relations(article_id) == []
     assert len(project.spans(article_id)) == 2
+
+
+def test_an_imported_decision_settles_a_machine_suggestion_at_the_same_place(project: Project, tmp_path: Path) -> None:
+    """Gold imported into a pre-annotated project: the accepted span must not stay a suggestion
+    (an export of accepted annotations would lose it)."""
+    from annotator.domain.suggestions import SuggestedSpan, SuggestionSet
+
+    [article_id] = project.import_bundles([ArticleBundle(Article(id=None, text=BOARD))]).article_ids
+    sset = SuggestionSet(origin="rules 1")
+    quote = sset.add_span(SuggestedSpan("q", 0, 35, "QUOTE", "quote"))
+    sset.link(quote, sset.add_span(SuggestedSpan("s", 37, 46, "SPEAKER", "speaker")), "SPEAKER")
+    sset.add_span(SuggestedSpan("p", 37, 46, "PERSON", "entity"))
+    project.add_suggestions(article_id, sset)
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text(json.dumps({"text": BOARD, "spans": [
+        {"id": "gq", "start": 0, "end": 35, "label": "QUOTE"}, {"id": "gs", "start": 37, "end": 46, "label": "SPEAKER"},
+        {"id": "gp", "start": 37, "end": 46, "label": "PERSON", "status": "rejected"}],
+        "relations": [{"head": "gq", "child": "gs", "label": "SPEAKER"}]}) + "\n", encoding="utf-8")
+
+    result = import_file(project, gold)
+
+    assert {(s.label, s.status) for s in project.spans(article_id)} == {
+        ("QUOTE", Status.ACCEPTED), ("SPEAKER", Status.ACCEPTED), ("PERSON", Status.REJECTED)}
+    assert [r.status for r in project.relations(article_id)] == [Status.ACCEPTED]
+    assert result.settled == {"span": 3, "relation": 1} and result.spans == 0
+    assert result.settled_note() == "suggestions accepted or rejected as imported: 3 spans, 1 relation"
+    logged = [c for c in project.history(article_id=article_id) if c["kind"] in ("span", "relation")]
+    assert len(logged) == 4 and {json.loads(c["before"])["status"] for c in logged} == {"suggested"}
+    # A second import finds them decided already: nothing more to settle.
+    assert import_file(project, gold).settled == {}

@@ -156,7 +156,10 @@ def plan_merge(
         if match is not None:
             id_map[span.id] = match
             present = stored_by_id.get(match)
-            plan.compare("span", match, present.status if present else None, span.status)
+            if present is not None and present.key != span.key:
+                plan.decided["span"] += 1  # same id, but an analyst moved or relabelled it since
+            else:
+                plan.compare("span", match, present.status if present else None, span.status)
             continue
         if any(decisions.span_decided(m.id, m.key) for m in members[groups[span.id]]):
             skipped.add(span.id)
@@ -181,7 +184,10 @@ def plan_merge(
         link = (head, child, rel.label)
         present_rel = stored_relations.get(rel.id) or linked.get(link)
         if present_rel is not None:
-            plan.compare("relation", present_rel.id, present_rel.status, rel.status)
+            if (present_rel.head, present_rel.child, present_rel.label) != link:
+                plan.decided["relation"] += 1  # same id, but re-pointed since
+            else:
+                plan.compare("relation", present_rel.id, present_rel.status, rel.status)
             continue
         if decisions.relation_decided(rel.id, link):
             plan.decided["relation"] += 1

@@ -276,3 +276,23 @@ def test_an_imported_decision_settles_a_machine_suggestion_at_the_same_place(pro
     assert len(logged) == 4 and {json.loads(c["before"])["status"] for c in logged} == {"suggested"}
     # A second import finds them decided already: nothing more to settle.
     assert import_file(project, gold).settled == {}
+
+
+def test_reimport_of_our_export_after_a_move_keeps_the_move(project: Project, tmp_path: Path) -> None:
+    """With ids (our own JSONL), a span the analyst moved is the same span: it stays where the analyst put it."""
+    from annotator.domain import commands
+    from annotator.formats import jsonl
+
+    source = tmp_path / "board.jsonl"
+    source.write_text(BOARD_JSONL + "\n", encoding="utf-8")
+    [article_id] = import_file(project, source).article_ids
+    export = tmp_path / "export.jsonl"
+    with export.open("w", encoding="utf-8") as fh:
+        jsonl.write(project.bundles(), fh)
+    claim = min(project.spans(article_id), key=lambda s: s.start)
+    project.apply(commands.resize(claim, 19, 30), by="ana")
+
+    again = import_file(project, export)
+
+    assert sorted((s.start, s.end, s.label) for s in project.spans(article_id)) == [(19, 30, "CLAIM"), (37, 46, "PERSON")]
+    assert again.decided == {"span": 1} and again.merged == {"span": 1}

@@ -9,8 +9,18 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from pathlib import Path  # noqa: E402
 
 import pytest  # noqa: E402
+from hypothesis import HealthCheck, settings  # noqa: E402
 
 from annotator.storage.project import Project  # noqa: E402
+
+# Property tests in the default suite are derandomized: the same examples every run, so CI never
+# fails on a case no developer ran. The long runs draw fresh examples:
+#   ANNOTATOR_HYPOTHESIS=long .venv/bin/python -m pytest tests/...   (see docs/fidelity.md)
+settings.register_profile("suite", derandomize=True, deadline=None, print_blob=True,
+                          suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+settings.register_profile("long", derandomize=False, deadline=None, max_examples=2000, print_blob=True,
+                          suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+settings.load_profile(os.environ.get("ANNOTATOR_HYPOTHESIS", "suite"))
 
 SHARED_DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
 

@@ -81,7 +81,7 @@ def import_command(
         raise
     opened.close()
     r = report.result
-    notes = "".join(f"; {note}" for note in (r.merged_note(), r.decided_note()) if note)
+    notes = "".join(f"; {note}" for note in (r.merged_note(), r.settled_note(), r.decided_note()) if note)
     click.echo(
         f"Imported {r.added} new article{'s' if r.added != 1 else ''} ({r.duplicates} already in the project), "
         f"{r.spans} spans, {r.relations} relations from {report.files} file{'s' if report.files != 1 else ''} into {project}"

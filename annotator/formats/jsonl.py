@@ -309,7 +309,7 @@ def _origin(item: dict, what: str, where: dict) -> str:
 def _status(value: Any, default: Status, where: dict) -> Status:
     if value is None:
         return default
-    if value not in Status._value2member_map_:
+    if not isinstance(value, str) or value not in Status._value2member_map_:
         raise InputError(f"unknown status {value!r}; use accepted, suggested or rejected", **where)
     return Status(value)
 
@@ -515,12 +515,17 @@ def _brief(span: Span) -> dict[str, Any]:
     return {"start": span.start, "end": span.end, "label": span.label}
 
 
+# Characters that ``str.splitlines()`` (and JavaScript, for U+2028/2029) treat as line breaks but
+# ``json.dumps`` leaves raw: written as escapes so that one record is always one line, whoever reads it.
+_LINE_BREAKS_ESCAPED = {0x85: "\\u0085", 0x2028: "\\u2028", 0x2029: "\\u2029"}
+
+
 def write(bundles: Iterable[ArticleBundle], out: IO[str], *, tokens: bool = False) -> ExportReport:
     """Write one line per article, streaming. JSONL holds everything: the report's ``left_out``
     stays empty."""
     report = ExportReport()
     for bundle in bundles:
-        out.write(json.dumps(record_of(bundle, tokens=tokens), ensure_ascii=False))
+        out.write(json.dumps(record_of(bundle, tokens=tokens), ensure_ascii=False).translate(_LINE_BREAKS_ESCAPED))
         out.write("\n")
         report.articles += 1
         report.spans += len(bundle.spans)

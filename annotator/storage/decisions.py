@@ -7,9 +7,10 @@ decision: a later pre-annotation run or re-import must not bring the old record 
 changes and attribute edits keep the record where it is, so they are not listed here: the record
 itself is still in the project and wins over any incoming copy.
 
-Only edits write change-log rows of the record kinds (``span``, ``relation``, ``stance``,
-``tag``): imports log one ``import`` row per article and pre-annotation one ``preannotate`` row, so
-every row read here is an analyst's edit (an undo or redo included).
+Change-log rows of the record kinds (``span``, ``relation``, ``stance``, ``tag``) are written by
+edits (an undo or redo included) and by an import that gives a stored suggestion the status it
+imports; the latter changes a status only, which is not read as a decision here. Imports otherwise
+log one ``import`` row per article and pre-annotation one ``preannotate`` row.
 """
 
 from __future__ import annotations

@@ -16,6 +16,7 @@ from __future__ import annotations
 import dataclasses
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
+from typing import Any
 
 from annotator.domain.errors import InputError
 from annotator.domain.model import FRAGMENT, ArticleBundle, Relation, Span, Stance, Status, Tag
@@ -39,6 +40,21 @@ class MergePlan:
     tags: list[Tag] = dataclasses.field(default_factory=list)
     merged: Counter[str] = dataclasses.field(default_factory=Counter)
     decided: Counter[str] = dataclasses.field(default_factory=Counter)
+    # Stored suggestions (undecided) the import accepts or rejects: (kind, record id, new status).
+    settle: list[tuple[str, str, Status]] = dataclasses.field(default_factory=list)
+    settled: Counter[str] = dataclasses.field(default_factory=Counter)
+
+    def compare(self, kind: str, record_id: str, stored: Status | None, incoming: Status) -> None:
+        """Count an incoming record that matched a stored one. An undecided stored suggestion
+        takes the import's decision (it must not be lost); a stored decision stays and, when
+        the import says otherwise, counts as decided by an analyst."""
+        if stored is None or incoming == stored or incoming == Status.SUGGESTED:
+            self.merged[kind] += 1
+        elif stored == Status.SUGGESTED:
+            self.settle.append((kind, record_id, incoming))
+            self.settled[kind] += 1
+        else:
+            self.decided[kind] += 1
 
 
 @dataclasses.dataclass(slots=True)
@@ -51,11 +67,17 @@ class StoredRecords:
     tags: list[Tag] = dataclasses.field(default_factory=list)
 
     def add(self, plan: MergePlan) -> None:
-        """Take in what a plan inserts, so a later copy of the same text in one import matches it."""
+        """Take in what a plan inserts and settles, so a later copy of the same text in one
+        import matches it."""
         self.spans.extend(plan.spans)
         self.relations.extend(plan.relations)
         self.stances.extend(plan.stances)
         self.tags.extend(plan.tags)
+        for kind, record_id, status in plan.settle:
+            records: list[Any] = {"span": self.spans, "relation": self.relations, "stance": self.stances}[kind]
+            for i, record in enumerate(records):
+                if record.id == record_id:
+                    records[i] = dataclasses.replace(record, status=status)
 
 
 def span_identities(spans: Sequence[Span], relations: Iterable[Relation]) -> dict[str, Identity]:
@@ -104,7 +126,9 @@ def plan_merge(
     """What to insert of ``bundle`` into an article that holds ``stored`` (empty for a new one).
 
     A span already stored (same id, or same identity) is merged: the stored one stays as it is,
-    and relations to the incoming span go to it. A span an analyst deleted (by id), or whose
+    and relations to the incoming span go to it — except that a stored *suggestion* takes the
+    incoming record's decision (accepted or rejected; ``settle``), so an imported decision is not
+    lost under a machine suggestion at the same place. Relations and stances likewise. A span an analyst deleted (by id), or whose
     position+label an analyst moved, relabelled or deleted, is skipped with its whole
     discontinuous span; relations to a skipped span are skipped. Relations, stances and tags an
     analyst deleted are skipped too. A stored span the analyst rejected is kept rejected and counts
@@ -132,10 +156,10 @@ def plan_merge(
         if match is not None:
             id_map[span.id] = match
             present = stored_by_id.get(match)
-            if present is not None and present.status == Status.REJECTED and span.status != Status.REJECTED:
-                plan.decided["span"] += 1
+            if present is not None and present.key != span.key:
+                plan.decided["span"] += 1  # same id, but an analyst moved or relabelled it since
             else:
-                plan.merged["span"] += 1
+                plan.compare("span", match, present.status if present else None, span.status)
             continue
         if any(decisions.span_decided(m.id, m.key) for m in members[groups[span.id]]):
             skipped.add(span.id)
@@ -148,8 +172,8 @@ def plan_merge(
         id_map[span.id] = known[incoming[span.id]] = new.id
         plan.spans.append(new)
 
-    linked = {(r.head, r.child, r.label) for r in stored.relations}
-    stored_relation_ids = {r.id for r in stored.relations}
+    linked = {(r.head, r.child, r.label): r for r in stored.relations}
+    stored_relations = {r.id: r for r in stored.relations}
     for rel in bundle.relations:
         if rel.head in skipped or rel.child in skipped:
             plan.decided["relation"] += 1
@@ -158,33 +182,40 @@ def plan_merge(
         if head is None or child is None:
             raise InputError(f"relation {rel.label} points to a span that is not in the article")
         link = (head, child, rel.label)
-        if rel.id in stored_relation_ids or link in linked:
-            plan.merged["relation"] += 1
+        present_rel = stored_relations.get(rel.id) or linked.get(link)
+        if present_rel is not None:
+            if (present_rel.head, present_rel.child, present_rel.label) != link:
+                plan.decided["relation"] += 1  # same id, but re-pointed since
+            else:
+                plan.compare("relation", present_rel.id, present_rel.status, rel.status)
             continue
         if decisions.relation_decided(rel.id, link):
             plan.decided["relation"] += 1
             continue
-        linked.add(link)
-        plan.relations.append(dataclasses.replace(
+        added = dataclasses.replace(
             rel, id=claim_id("relations", rel.id), article_id=article_id, head=head, child=child,
             created=rel.created or stamp, updated=rel.updated or stamp, by=rel.by or by,
-        ))
+        )
+        linked[link] = added
+        plan.relations.append(added)
 
-    stance_ids = {s.id for s in stored.stances}
-    stance_keys = {(s.holder, s.target, s.polarity) for s in stored.stances}
+    stance_ids = {s.id: s for s in stored.stances}
+    stance_keys = {(s.holder, s.target, s.polarity): s for s in stored.stances}
     for stance in bundle.stances:
         key = (stance.holder, stance.target, stance.polarity)
-        if stance.id in stance_ids or key in stance_keys:
-            plan.merged["stance"] += 1
+        present_stance = stance_ids.get(stance.id) or stance_keys.get(key)
+        if present_stance is not None:
+            plan.compare("stance", present_stance.id, present_stance.status, stance.status)
             continue
         if decisions.stance_decided(stance.id, key):
             plan.decided["stance"] += 1
             continue
-        stance_keys.add(key)
-        plan.stances.append(dataclasses.replace(
+        added_stance = dataclasses.replace(
             stance, id=claim_id("stances", stance.id), article_id=article_id,
             created=stance.created or stamp, updated=stance.updated or stamp, by=stance.by or by,
-        ))
+        )
+        stance_keys[key] = added_stance
+        plan.stances.append(added_stance)
 
     tag_names = {t.tag for t in stored.tags}
     for tag in bundle.tags:

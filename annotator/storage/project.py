@@ -67,7 +67,8 @@ class ImportResult:
     ``relation``, ``stance``, ``tag``), incoming records already in the project (same id, or same
     position and label / link / content), left as stored. ``decided``: per kind, incoming records
     not brought back because an analyst had decided otherwise (deleted, moved, relabelled or
-    rejected them, or deleted the span a relation points to)."""
+    rejected them, or deleted the span a relation points to). ``settled``: per kind, stored
+    suggestions (undecided) that took the imported record's status (accepted or rejected)."""
 
     added: int
     duplicates: int
@@ -78,6 +79,12 @@ class ImportResult:
     tags: int = 0
     merged: Mapping[str, int] = dataclasses.field(default_factory=dict)
     decided: Mapping[str, int] = dataclasses.field(default_factory=dict)
+    settled: Mapping[str, int] = dataclasses.field(default_factory=dict)
+
+    def settled_note(self) -> str:
+        """``"suggestions accepted or rejected as imported: 2 spans"``, or ""."""
+        parts = [_counted(n, kind) for kind, n in self.settled.items() if n]
+        return f"suggestions accepted or rejected as imported: {', '.join(parts)}" if parts else ""
 
     def decided_note(self) -> str:
         """``"not brought back, an analyst had decided otherwise: 2 spans, 1 relation"``, or ""."""
@@ -331,6 +338,7 @@ class Project:
         totals: Counter[str] = Counter()
         merged: Counter[str] = Counter()
         decided: Counter[str] = Counter()
+        settled: Counter[str] = Counter()
         article_ids: list[int] = []
         stamp = now()
         conn = self.db.conn
@@ -368,11 +376,15 @@ class Project:
                     )
                     held.add(plan)
                     pending.add(plan)
+                    if plan.settle:
+                        pending.flush(conn)  # a suggestion to settle may have come earlier in this batch
+                        self._settle(plan.settle, article_id, action=f"{origin}: imported decision", by=by, at=stamp)
                     article_ids.append(article_id)
                     for kind, records in zip(RECORD_KINDS, (plan.spans, plan.relations, plan.stances, plan.tags)):
                         totals[kind] += len(records)
                     merged.update(plan.merged)
                     decided.update(plan.decided)
+                    settled.update(plan.settled)
                     not_back = sum(plan.decided.values())
                     pending.changes.append(
                         {"at": stamp, "by": by, "edit": uuid.uuid4().hex,
@@ -389,7 +401,21 @@ class Project:
             stances=totals["stance"], tags=totals["tag"],
             merged={k: merged[k] for k in RECORD_KINDS if merged[k]},
             decided={k: decided[k] for k in RECORD_KINDS if decided[k]},
+            settled={k: settled[k] for k in RECORD_KINDS if settled[k]},
         )
+
+    def _settle(self, settle: list[tuple[str, str, Status]], article_id: int, *, action: str, by: str, at: str) -> None:
+        """Give stored suggestions the status an import decided, each change logged."""
+        kinds = {"span": Span, "relation": Relation, "stance": Stance}
+        edit_id = uuid.uuid4().hex
+        for kind, record_id, status in settle:
+            before = self.find(kinds[kind], record_id)
+            if before is None or before.status != Status.SUGGESTED:  # type: ignore[union-attr]
+                continue
+            after = dataclasses.replace(before, status=status, updated=at, by=by or before.by)  # type: ignore[type-var]
+            self.db.execute(f"UPDATE {rows.TABLES[kinds[kind]]} SET status = ?, updated = ?, by = ? WHERE id = ?",
+                            [str(status), at, after.by, record_id])
+            self._log(Change(before, after), edit_id=edit_id, action=action, by=by, at=at)
 
     def decisions(self, article_ids: Iterable[int]) -> dict[int, Decisions]:
         """What analysts decided in these articles (records deleted, moved, relabelled), read from
@@ -619,14 +645,15 @@ def _stored_records(conn: sqlite3.Connection, article_ids: list[int]) -> dict[in
         conn, 'SELECT id, article_id, start, "end", label, status FROM spans WHERE article_id IN ({})', article_ids
     ):
         held[aid].spans.append(Span(id=sid, article_id=aid, start=start, end=end, label=label, layer="", status=Status(status)))
-    for rid, aid, head, child, label in _select_in(
-        conn, "SELECT id, article_id, head, child, label FROM relations WHERE article_id IN ({})", article_ids
+    for rid, aid, head, child, label, status in _select_in(
+        conn, "SELECT id, article_id, head, child, label, status FROM relations WHERE article_id IN ({})", article_ids
     ):
-        held[aid].relations.append(Relation(id=rid, article_id=aid, head=head, child=child, label=label))
-    for tid, aid, holder, target, polarity in _select_in(
-        conn, "SELECT id, article_id, holder, target, polarity FROM stances WHERE article_id IN ({})", article_ids
+        held[aid].relations.append(Relation(id=rid, article_id=aid, head=head, child=child, label=label, status=Status(status)))
+    for tid, aid, holder, target, polarity, status in _select_in(
+        conn, "SELECT id, article_id, holder, target, polarity, status FROM stances WHERE article_id IN ({})", article_ids
     ):
-        held[aid].stances.append(Stance(id=tid, article_id=aid, holder=holder or "", target=target or "", polarity=polarity or ""))
+        held[aid].stances.append(Stance(id=tid, article_id=aid, holder=holder or "", target=target or "",
+                                        polarity=polarity or "", status=Status(status or Status.ACCEPTED)))
     for tid, aid, tag in _select_in(conn, "SELECT id, article_id, tag FROM tags WHERE article_id IN ({})", article_ids):
         held[aid].tags.append(Tag(id=tid, article_id=aid, tag=tag))
     return held

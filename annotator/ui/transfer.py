@@ -129,7 +129,7 @@ def start_import(window: MainWindow, paths: list[Path] | None = None) -> bool:
         window.refresh_article_list()
         if window.state is None and r.article_ids:
             window.open_article(r.article_ids[0])
-        notes = "".join(f"; {note}" for note in (r.merged_note(), r.decided_note()) if note)
+        notes = "".join(f"; {note}" for note in (r.merged_note(), r.settled_note(), r.decided_note()) if note)
         text = (f"Imported {r.added} new article{'s' if r.added != 1 else ''} ({r.duplicates} already there), "
                 f"{r.spans} spans, {r.relations} relations{notes}")
         window.statusBar().showMessage(text, 10000)

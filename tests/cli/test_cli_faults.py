@@ -44,8 +44,10 @@ def test_export_into_a_closed_pipe_stops_quietly(tmp_path: Path, fmt: str) -> No
     db = tmp_path / "many.db"
     with Project.open(db) as project:
         text = "The council of Geneva met on Monday and members said many things about the budget. " * 4
+        # csv writes a row per span; jsonl needs none (and without spans it does not tokenise: fast).
         project.import_bundles(ArticleBundle(Article(None, f"{i}. {text}"), spans=[
-            Span(id=f"s{i}", article_id=0, start=0, end=len(str(i)), label="MISC", layer="entity")]) for i in range(1500))
+            Span(id=f"s{i}", article_id=0, start=0, end=len(str(i)), label="MISC", layer="entity")] if fmt == "csv" else [])
+            for i in range(1500))
     # A real pipe whose reader leaves after the first line, as `| head -1` does.
     proc = subprocess.Popen([str(ANNOTATOR), "export", str(db), "--format", fmt, "--output", "-"],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE)

@@ -248,6 +248,56 @@ def test_preannotation_does_not_bring_back_a_deleted_link(project: Project) -> N
     assert len(project.spans(article_id)) == 2
 
 
+def test_an_imported_decision_settles_a_machine_suggestion_at_the_same_place(project: Project, tmp_path: Path) -> None:
+    """Gold imported into a pre-annotated project: the accepted span must not stay a suggestion
+    (an export of accepted annotations would lose it)."""
+    from annotator.domain.suggestions import SuggestedSpan, SuggestionSet
+
+    [article_id] = project.import_bundles([ArticleBundle(Article(id=None, text=BOARD))]).article_ids
+    sset = SuggestionSet(origin="rules 1")
+    quote = sset.add_span(SuggestedSpan("q", 0, 35, "QUOTE", "quote"))
+    sset.link(quote, sset.add_span(SuggestedSpan("s", 37, 46, "SPEAKER", "speaker")), "SPEAKER")
+    sset.add_span(SuggestedSpan("p", 37, 46, "PERSON", "entity"))
+    project.add_suggestions(article_id, sset)
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text(json.dumps({"text": BOARD, "spans": [
+        {"id": "gq", "start": 0, "end": 35, "label": "QUOTE"}, {"id": "gs", "start": 37, "end": 46, "label": "SPEAKER"},
+        {"id": "gp", "start": 37, "end": 46, "label": "PERSON", "status": "rejected"}],
+        "relations": [{"head": "gq", "child": "gs", "label": "SPEAKER"}]}) + "\n", encoding="utf-8")
+
+    result = import_file(project, gold)
+
+    assert {(s.label, s.status) for s in project.spans(article_id)} == {
+        ("QUOTE", Status.ACCEPTED), ("SPEAKER", Status.ACCEPTED), ("PERSON", Status.REJECTED)}
+    assert [r.status for r in project.relations(article_id)] == [Status.ACCEPTED]
+    assert result.settled == {"span": 3, "relation": 1} and result.spans == 0
+    assert result.settled_note() == "suggestions accepted or rejected as imported: 3 spans, 1 relation"
+    logged = [c for c in project.history(article_id=article_id) if c["kind"] in ("span", "relation")]
+    assert len(logged) == 4 and {json.loads(c["before"])["status"] for c in logged} == {"suggested"}
+    # A second import finds them decided already: nothing more to settle.
+    assert import_file(project, gold).settled == {}
+
+
+def test_reimport_of_our_export_after_a_move_keeps_the_move(project: Project, tmp_path: Path) -> None:
+    """With ids (our own JSONL), a span the analyst moved is the same span: it stays where the analyst put it."""
+    from annotator.domain import commands
+    from annotator.formats import jsonl
+
+    source = tmp_path / "board.jsonl"
+    source.write_text(BOARD_JSONL + "\n", encoding="utf-8")
+    [article_id] = import_file(project, source).article_ids
+    export = tmp_path / "export.jsonl"
+    with export.open("w", encoding="utf-8") as fh:
+        jsonl.write(project.bundles(), fh)
+    claim = min(project.spans(article_id), key=lambda s: s.start)
+    project.apply(commands.resize(_ctx(project, article_id), claim, 19, 30), by="ana")
+
+    again = import_file(project, export)
+
+    assert sorted((s.start, s.end, s.label) for s in project.spans(article_id)) == [(19, 30, "CLAIM"), (37, 46, "PERSON")]
+    assert again.decided == {"span": 1} and again.merged == {"span": 1}
+
+
 def _ctx(project: Project, article_id: int):  # noqa: ANN202
     """The article's records as stored now, the context every span command takes."""
     from annotator.domain import commands

@@ -194,3 +194,18 @@ def test_label_map_can_drop_a_label_and_its_relations(project: Project, tmp_path
     result = import_paths(project, write_lines(tmp_path / "d.jsonl", task), label_map={"Source": ""}).result
     assert [s.label for s in project.spans(result.article_ids[0])] == ["Content"]
     assert project.relations(result.article_ids[0]) == []
+
+
+def test_a_record_is_one_line_whatever_line_breaks_its_strings_hold(tmp_path) -> None:  # noqa: ANN001
+    """U+0085, U+2028 and U+2029 are line breaks to str.splitlines() and JavaScript: escaped."""
+    import io
+    import json
+
+    from annotator.domain.model import Article, ArticleBundle
+    from annotator.formats import jsonl
+
+    text = "Line\x85next\u2028sep\u2029para\r\nend"
+    out = io.StringIO()
+    jsonl.write([ArticleBundle(Article(1, text, meta={"note": "\x85"}))], out)
+    lines = out.getvalue().splitlines()
+    assert len(lines) == 1 and json.loads(lines[0])["text"] == text

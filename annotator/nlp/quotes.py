@@ -28,7 +28,7 @@ from spacy.tokens import Doc
 from annotator.domain.suggestions import SuggestedSpan, SuggestionSet
 from annotator.nlp.coref import MentionIndex
 from annotator.nlp.quotes_colon import colon_attributions
-from annotator.nlp.quotes_direct import direct_quotes
+from annotator.nlp.quotes_direct import attribution_follows, direct_quotes
 from annotator.nlp.quotes_doc import Attr, DocContext
 from annotator.nlp.quotes_indirect import indirect_quotes
 from annotator.nlp.quotes_lexicon import DASHES
@@ -62,9 +62,19 @@ class _ByStart:
         return id(a) in self.alive
 
 
-def _merge(direct: list[Attr], indirect: list[Attr]) -> list[Attr]:
+def _after_closed_quote(ctx: DocContext, ind: Attr, d: Attr) -> bool:
+    """Whether ``ind`` reads quote ``d`` as what its cue reports although the cue stands in the
+    sentence after ``d`` ended (``"... vote." Critics disagreed.`` parsed as one sentence)."""
+    return (
+        d.run is not None and ind.cue_i is not None and ind.cue is not None
+        and ind.cue[0] >= d.run.outer[1] and not attribution_follows(ctx, d.run, ind.cue_i)
+    )
+
+
+def _merge(ctx: DocContext, direct: list[Attr], indirect: list[Attr]) -> list[Attr]:
     """Direct quotes absorb the indirect reading of the same cue; short quoted pieces inside a
-    reported clause make it ``mixed``."""
+    reported clause make it ``mixed``. A reading that gives a quote the cue of the sentence after
+    it is dropped: one quotation, one QUOTE, attributed by its own sentence."""
     keep_direct = _ByStart(direct)
     result: list[Attr] = []
     by_cue = {d.cue_i: d for d in direct if d.cue_i is not None}
@@ -72,6 +82,8 @@ def _merge(direct: list[Attr], indirect: list[Attr]) -> list[Attr]:
         same = by_cue.get(ind.cue_i)
         length = ind.content[1] - ind.content[0]
         near = keep_direct.overlapping(ind.content)
+        if any(_overlap(d.content, ind.content) >= 0.5 * (d.content[1] - d.content[0]) and _after_closed_quote(ctx, ind, d) for d in near):
+            continue
         if same is not None and same in keep_direct:
             if ind.speaker:
                 same.speaker = ind.speaker  # the parser's subject beats the word-window guess
@@ -165,7 +177,7 @@ def suggest_quotes(doc: Doc, mentions: MentionIndex | None = None, *, text: str 
             if d.run is None or d.run.paragraphs == 1 or not any(d.content[0] <= c.content[0] < d.content[1] for c in colon)
         ]
     indirect = sorted(indirect + colon, key=lambda x: x.content)
-    attrs = _group(ctx, _merge(direct, indirect))
+    attrs = _group(ctx, _merge(ctx, direct, indirect))
     mentions = mentions or MentionIndex(doc, ctx.text)
     quotes: list[Quote] = []
     for at in attrs:

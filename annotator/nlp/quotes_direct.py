@@ -15,6 +15,7 @@ from __future__ import annotations
 from annotator.nlp.quotes_doc import SENT_END, Attr, DocContext, chars, is_break, trim
 from annotator.nlp.quotes_lexicon import CUE_FILLERS, DASHES, DETERMINERS, HUMAN_NOUNS, MARK_TOKENS, PERSONAL_PRONOUNS
 from annotator.nlp.quotes_marks import QuotedRun
+from annotator.nlp.quotes_pairs import QUOTE_CHARS
 from annotator.nlp.quotes_speakers import cap, speaker_for
 
 
@@ -53,7 +54,7 @@ def _before_frame(ctx: DocContext, open_i: int) -> tuple[int, int]:
 
 _FINAL = frozenset(".!?\u2026")
 # what may stand between a quote's last word and its closing mark: nested closing marks, brackets
-_INNER_TAIL = frozenset(")]}\u2019'\u203a\u300f\ufe44\u275c\u2032") | MARK_TOKENS
+_INNER_TAIL = frozenset(")]}") | QUOTE_CHARS
 
 
 def sentence_final(text: str, run: QuotedRun) -> str | None:

@@ -14,8 +14,12 @@ Design choices:
 * A quoted stretch without a cue is kept only when it looks like a statement (several words,
   sentence-like); it then inherits the previous quote's speaker. Short quoted phrases (scare
   quotes, titles) are dropped, or become part of a ``mixed`` indirect quote around them.
-* British-style single quotes (curly ‘...’ outside any double quote) count only with a cue next
-  to them and at least three words; straight ' is never a quote mark (apostrophes).
+* Every quotation mark of Unicode and common typesetting is recognised, paired as the languages
+  using it pair them (:mod:`quotes_pairs`). Secondary marks on their own (‘...’, '...', 『...』,
+  outside any primary quote) count only with a cue next to them and at least three words;
+  apostrophes (don't, the '90s, students' books) never open or close a quote.
+* A quote that ends its sentence ("... vote.") takes no cue or speaker from the sentence after it;
+  after ?, ! or … the attribution may still follow ("...?" she asked). One quotation, one QUOTE.
 """
 
 from __future__ import annotations

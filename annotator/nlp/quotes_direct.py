@@ -16,7 +16,7 @@ from annotator.nlp.quotes_doc import SENT_END, Attr, DocContext, chars, is_break
 from annotator.nlp.quotes_lexicon import CUE_FILLERS, DASHES, DETERMINERS, HUMAN_NOUNS, MARK_TOKENS, PERSONAL_PRONOUNS
 from annotator.nlp.quotes_marks import QuotedRun
 from annotator.nlp.quotes_pairs import QUOTE_CHARS
-from annotator.nlp.quotes_speakers import cap, speaker_for
+from annotator.nlp.quotes_speakers import CLAUSE_WORDS, cap, speaker_for
 
 
 def _after_frame(ctx: DocContext, close_i: int) -> tuple[int, int]:
@@ -72,8 +72,12 @@ def sentence_final(text: str, run: QuotedRun) -> str | None:
 
 
 def _speakerish(ctx: DocContext, i: int) -> bool:
+    """A word that may be part of a speaker phrase ("Smith", "the minister", "he", "has also"),
+    not a conjunction or clause word ("And then answered")."""
     t = ctx.doc[i]
     low = t.lower_
+    if low in CLAUSE_WORDS and low not in CUE_FILLERS or ctx.parsed and t.pos_ in ("CCONJ", "SCONJ", "VERB"):
+        return False
     return (
         cap(t) or low in DETERMINERS or low in PERSONAL_PRONOUNS or low in HUMAN_NOUNS
         or low in CUE_FILLERS or t.text in ("-", ".", "'s", "\u2019s")

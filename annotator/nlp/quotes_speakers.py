@@ -26,7 +26,7 @@ _SPEAKER_STOP = frozenset(
 )
 SUBJ = ("nsubj", "nsubjpass", "csubj")
 # words that end a speaker phrase when scanning back from the cue without a parser
-_CLAUSE_WORDS = frozenset(
+CLAUSE_WORDS = frozenset(
     """and but or nor so yet that which who whom whose when where while if because as since
     although though after before than then in on at by for from with without into about over
     under to is are was were be been has have had not also""".split()
@@ -151,7 +151,7 @@ def _speaker_rule(ctx: DocContext, cue_i: int, lo: int, hi: int) -> tuple[int, i
             continue
         if p.is_punct and p.text not in ("'s", "\u2019s", "-", ".") or p.is_space or p.text in MARK_TOKENS or "\n" in p.whitespace_:
             break
-        if p.lower_ in _CLAUSE_WORDS or not (p.is_alpha or p.text in ("'s", "\u2019s", "-", ".")):
+        if p.lower_ in CLAUSE_WORDS or not (p.is_alpha or p.text in ("'s", "\u2019s", "-", ".")):
             break
         a -= 1
     # "the commission says", "Rep. Moore said": the phrase must begin like a noun phrase

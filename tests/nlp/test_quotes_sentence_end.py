@@ -50,6 +50,12 @@ CASES = [
     ('"We have done everything we could for them!" Smith insisted.', [("We have done everything we could for them!", "insisted", "Smith")]),
     ('"And then there was nothing left for us..." Smith said.', [("And then there was nothing left for us...", "said", "Smith")]),
     ('"The plan is ready for the vote," he said. Critics disagreed.', [("The plan is ready for the vote", "said", "he")]),
+    # after "?" a capitalised conjunction starts a new sentence; a name with a filler does not
+    (
+        'He asked investors, "Why do we need to have preservatives in our food?" And then answered himself.',
+        [("Why do we need to have preservatives in our food?", "asked", "He")],
+    ),
+    ('"Why do we need to have preservatives in our food?" Smith then asked.', [("Why do we need to have preservatives in our food?", "asked", "Smith")]),
     ('"The plan is ready for the vote". Critics disagreed.', [("The plan is ready for the vote", None, None)]),
     ('"The plan is ready for the vote." \u2014 Jane Doe', [("The plan is ready for the vote.", "\u2014", "Jane Doe")]),
     # a colon introduction in the paragraph before the quote

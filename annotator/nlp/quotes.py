@@ -75,6 +75,18 @@ def _after_closed_quote(ctx: DocContext, ind: Attr, d: Attr) -> bool:
     )
 
 
+def _introduced_by(ctx: DocContext, d: Attr, ind: Attr) -> bool:
+    """Whether ``ind`` is direct quote ``d`` read through the cue of a colon introduction right
+    before its opening mark ("X said: \"...\"") while ``d`` took another cue after it: the
+    reported content starts with the quote and covers it (a parse may run on past the closing
+    mark)."""
+    if d.run is None or d.kind != "direct" or d.cue_i is None or d.cue_i == ind.cue_i or ind.cue is None:
+        return False
+    if not (ind.cue[1] <= d.run.open and ctx.text[ind.cue[1] : d.run.open].strip() == ":"):
+        return False
+    return d.run.open <= ind.content[0] <= d.content[0] and _overlap(d.content, ind.content) >= 0.8 * (d.content[1] - d.content[0])
+
+
 def _merge(ctx: DocContext, direct: list[Attr], indirect: list[Attr]) -> list[Attr]:
     """Direct quotes absorb the indirect reading of the same cue; short quoted pieces inside a
     reported clause make it ``mixed``. A reading that gives a quote the cue of the sentence after
@@ -97,6 +109,14 @@ def _merge(ctx: DocContext, direct: list[Attr], indirect: list[Attr]) -> list[At
                 continue
             keep_direct.remove(same)
             ind.kind = "mixed"
+        twin = next((d for d in near if _introduced_by(ctx, d, ind)), None)
+        if twin is not None:
+            # 'One local said: "...," the Mirror reports': one quotation, one QUOTE, and the colon
+            # introduction names its speaker
+            if by_cue.get(twin.cue_i) is twin:
+                del by_cue[twin.cue_i]  # the cue after the quote is no longer its attribution
+            twin.cue_i, twin.cue, twin.speaker = ind.cue_i, ind.cue, ind.speaker
+            continue
         absorbed = False
         for d in [d for d in near if d.cue_i is not None and d.cue_i != ind.cue_i and d.short and d.cue is not None]:
             # 'X acknowledged there are "some people" who feel that way': a phrase quoted inside a

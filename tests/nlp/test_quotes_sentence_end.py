@@ -112,6 +112,13 @@ def test_one_quotation_one_quote_span(trained):
     assert [SAID_COLON[s.start : s.end] for s in speakers] == ["She"]
 
 
+@pytest.mark.trained
+def test_colon_introduction_names_the_speaker_of_one_quote(trained):
+    text = 'One local said: "No one went to help the man because they could see what happened," the Daily Mirror reports.'
+    quotes = suggest_quotes(trained(text))
+    assert table(text, quotes) == [("No one went to help the man because they could see what happened", "said", "One local")]
+
+
 def test_trailing_mixed_phrase_does_not_run_into_the_next_sentence(rule_only):
     text = 'Smith accused the North of "fanatic recklessness." Jones said the state is "spiraling out of control."'
     quotes = suggest_quotes(rule_only(text))

@@ -52,6 +52,18 @@ def _before_frame(ctx: DocContext, open_i: int) -> tuple[int, int]:
     return i, open_i
 
 
+def _colon_introduced(ctx: DocContext, open_i: int) -> bool:
+    """Whether a cue and a colon stand right before the opening mark ("One local said: \"...")."""
+    doc = ctx.doc
+    k = open_i - 1
+    while k >= 0 and doc[k].is_space:
+        k -= 1
+    if k < 1 or doc[k].text != ":":
+        return False
+    lo, _ = _before_frame(ctx, open_i)
+    return any(ctx.is_cue(doc[i]) for i in range(max(lo, k - 4), k))
+
+
 _FINAL = frozenset(".!?\u2026")
 # what may stand between a quote's last word and its closing mark: nested closing marks, brackets
 _INNER_TAIL = frozenset(")]}") | QUOTE_CHARS
@@ -154,6 +166,10 @@ def direct_quotes(ctx: DocContext) -> list[Attr]:
         cue = _after_cue(ctx, lo, hi)
         if cue is not None and not attribution_follows(ctx, run, cue):
             cue = None  # '"... vote." Critics disagreed.': the next sentence is not the attribution
+        if cue is not None and not ctx.parsed and doc[cue].text not in DASHES and _colon_introduced(ctx, oi):
+            # 'One local said: "...," the Mirror said': the introduction names the speaker (with a
+            # parser, the merge of the two readings decides: quotes._introduced_by)
+            cue = None
         if cue is not None:
             attr.cue_i, attr.cue = cue, ctx.cue_range(cue)
             attr.speaker = speaker_for(ctx, cue, lo, hi)

@@ -58,6 +58,15 @@ CASES = [
     ('"Why do we need to have preservatives in our food?" Smith then asked.', [("Why do we need to have preservatives in our food?", "asked", "Smith")]),
     ('"The plan is ready for the vote". Critics disagreed.', [("The plan is ready for the vote", None, None)]),
     ('"The plan is ready for the vote." \u2014 Jane Doe', [("The plan is ready for the vote.", "\u2014", "Jane Doe")]),
+    # a colon introduction right before the quote names its speaker, whatever follows the quote
+    (
+        'A spokesman said: "The company was highly successful when it became independent," adding that it had grown.',
+        [("The company was highly successful when it became independent", "said", "A spokesman")],
+    ),
+    (
+        'One local said: "No one went to help the man because they could see what happened," the Daily Mirror said.',
+        [("No one went to help the man because they could see what happened", "said", "One local")],
+    ),
     # a colon introduction in the paragraph before the quote
     ('Smith said:\n\n"The plan is ready for the vote." Critics disagreed.', [("The plan is ready for the vote.", "said", "Smith")]),
     # a quote over two paragraphs, closed with a period

@@ -14,8 +14,12 @@ Design choices:
 * A quoted stretch without a cue is kept only when it looks like a statement (several words,
   sentence-like); it then inherits the previous quote's speaker. Short quoted phrases (scare
   quotes, titles) are dropped, or become part of a ``mixed`` indirect quote around them.
-* British-style single quotes (curly ‘...’ outside any double quote) count only with a cue next
-  to them and at least three words; straight ' is never a quote mark (apostrophes).
+* Every quotation mark of Unicode and common typesetting is recognised, paired as the languages
+  using it pair them (:mod:`quotes_pairs`). Secondary marks on their own (‘...’, '...', 『...』,
+  outside any primary quote) count only with a cue next to them and at least three words;
+  apostrophes (don't, the '90s, students' books) never open or close a quote.
+* A quote that ends its sentence ("... vote.") takes no cue or speaker from the sentence after it;
+  after ?, ! or … the attribution may still follow ("...?" she asked). One quotation, one QUOTE.
 """
 
 from __future__ import annotations
@@ -28,7 +32,7 @@ from spacy.tokens import Doc
 from annotator.domain.suggestions import SuggestedSpan, SuggestionSet
 from annotator.nlp.coref import MentionIndex
 from annotator.nlp.quotes_colon import colon_attributions
-from annotator.nlp.quotes_direct import direct_quotes
+from annotator.nlp.quotes_direct import attribution_follows, direct_quotes
 from annotator.nlp.quotes_doc import Attr, DocContext
 from annotator.nlp.quotes_indirect import indirect_quotes
 from annotator.nlp.quotes_lexicon import DASHES
@@ -62,9 +66,31 @@ class _ByStart:
         return id(a) in self.alive
 
 
-def _merge(direct: list[Attr], indirect: list[Attr]) -> list[Attr]:
+def _after_closed_quote(ctx: DocContext, ind: Attr, d: Attr) -> bool:
+    """Whether ``ind`` reads quote ``d`` as what its cue reports although the cue stands in the
+    sentence after ``d`` ended (``"... vote." Critics disagreed.`` parsed as one sentence)."""
+    return (
+        d.run is not None and ind.cue_i is not None and ind.cue is not None
+        and ind.cue[0] >= d.run.outer[1] and not attribution_follows(ctx, d.run, ind.cue_i)
+    )
+
+
+def _introduced_by(ctx: DocContext, d: Attr, ind: Attr) -> bool:
+    """Whether ``ind`` is direct quote ``d`` read through the cue of a colon introduction right
+    before its opening mark ("X said: \"...\"") while ``d`` took another cue after it: the
+    reported content starts with the quote and covers it (a parse may run on past the closing
+    mark)."""
+    if d.run is None or d.kind != "direct" or d.cue_i is None or d.cue_i == ind.cue_i or ind.cue is None:
+        return False
+    if not (ind.cue[1] <= d.run.open and ctx.text[ind.cue[1] : d.run.open].strip() == ":"):
+        return False
+    return d.run.open <= ind.content[0] <= d.content[0] and _overlap(d.content, ind.content) >= 0.8 * (d.content[1] - d.content[0])
+
+
+def _merge(ctx: DocContext, direct: list[Attr], indirect: list[Attr]) -> list[Attr]:
     """Direct quotes absorb the indirect reading of the same cue; short quoted pieces inside a
-    reported clause make it ``mixed``."""
+    reported clause make it ``mixed``. A reading that gives a quote the cue of the sentence after
+    it is dropped: one quotation, one QUOTE, attributed by its own sentence."""
     keep_direct = _ByStart(direct)
     result: list[Attr] = []
     by_cue = {d.cue_i: d for d in direct if d.cue_i is not None}
@@ -72,6 +98,8 @@ def _merge(direct: list[Attr], indirect: list[Attr]) -> list[Attr]:
         same = by_cue.get(ind.cue_i)
         length = ind.content[1] - ind.content[0]
         near = keep_direct.overlapping(ind.content)
+        if any(_overlap(d.content, ind.content) >= 0.5 * (d.content[1] - d.content[0]) and _after_closed_quote(ctx, ind, d) for d in near):
+            continue
         if same is not None and same in keep_direct:
             if ind.speaker:
                 same.speaker = ind.speaker  # the parser's subject beats the word-window guess
@@ -81,6 +109,14 @@ def _merge(direct: list[Attr], indirect: list[Attr]) -> list[Attr]:
                 continue
             keep_direct.remove(same)
             ind.kind = "mixed"
+        twin = next((d for d in near if _introduced_by(ctx, d, ind)), None)
+        if twin is not None:
+            # 'One local said: "...," the Mirror reports': one quotation, one QUOTE, and the colon
+            # introduction names its speaker
+            if by_cue.get(twin.cue_i) is twin:
+                del by_cue[twin.cue_i]  # the cue after the quote is no longer its attribution
+            twin.cue_i, twin.cue, twin.speaker = ind.cue_i, ind.cue, ind.speaker
+            continue
         absorbed = False
         for d in [d for d in near if d.cue_i is not None and d.cue_i != ind.cue_i and d.short and d.cue is not None]:
             # 'X acknowledged there are "some people" who feel that way': a phrase quoted inside a
@@ -165,7 +201,7 @@ def suggest_quotes(doc: Doc, mentions: MentionIndex | None = None, *, text: str 
             if d.run is None or d.run.paragraphs == 1 or not any(d.content[0] <= c.content[0] < d.content[1] for c in colon)
         ]
     indirect = sorted(indirect + colon, key=lambda x: x.content)
-    attrs = _group(ctx, _merge(direct, indirect))
+    attrs = _group(ctx, _merge(ctx, direct, indirect))
     mentions = mentions or MentionIndex(doc, ctx.text)
     quotes: list[Quote] = []
     for at in attrs:

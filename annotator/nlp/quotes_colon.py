@@ -10,6 +10,9 @@ from spacy.tokens import Doc
 
 from annotator.nlp.quotes_doc import annotated
 from annotator.nlp.quotes_lexicon import DOCUMENT_NOUNS, HUMAN_NOUNS
+from annotator.nlp.quotes_pairs import QUOTE_CHARS
+
+_MARKS = "".join(sorted(QUOTE_CHARS))
 
 # Line labels that are not speakers (bylines, web furniture, Q&A markers).
 _NOT_SPEAKER = frozenset(
@@ -45,7 +48,7 @@ def colon_attributions(doc: Doc, text: str | None = None) -> list[ColonHit]:
         if colon <= 0:
             continue
         # a transcript may itself be quoted paragraph by paragraph: '"PENCE: Well, ...'
-        prefix = line[:colon].strip().lstrip("\"\u201c\u201d\u00ab\u201e'")
+        prefix = line[:colon].strip().lstrip(_MARKS)
         words = prefix.split()
         rest = line[colon + 1 :]
         if not 1 <= len(words) <= 4 or len(rest.split()) < 3 or prefix.lower() in _NOT_SPEAKER:

@@ -1,13 +1,22 @@
 """Direct quotes: quoted runs from the character scanner, with the cue and speaker found in the
 words right after the closing mark ("...," Lavrov said) or right before the opening one
-(Lavrov said: "..."). Works without a parser."""
+(Lavrov said: "..."). Works without a parser.
+
+A quote whose own text ends its sentence (``"... vote." Critics disagreed.``) is never attributed
+to the sentence after it: that sentence's subject is not its speaker, nor its verb its cue. After
+``?``, ``!`` or an ellipsis English goes on with the attribution (``"...?" she asked``,
+``"...!" shouted Smith``), so there the words after the quote are still read as its attribution
+when they continue the sentence (lower case) or are nothing but a speaker and a cue verb with no
+content of its own (``"...?" Smith asked.``, not ``"...?" He said the plan was dead.``).
+"""
 
 from __future__ import annotations
 
 from annotator.nlp.quotes_doc import SENT_END, Attr, DocContext, chars, is_break, trim
-from annotator.nlp.quotes_lexicon import DASHES
+from annotator.nlp.quotes_lexicon import CUE_FILLERS, DASHES, DETERMINERS, HUMAN_NOUNS, MARK_TOKENS, PERSONAL_PRONOUNS
 from annotator.nlp.quotes_marks import QuotedRun
-from annotator.nlp.quotes_speakers import cap, speaker_for
+from annotator.nlp.quotes_pairs import QUOTE_CHARS
+from annotator.nlp.quotes_speakers import CLAUSE_WORDS, cap, speaker_for
 
 
 def _after_frame(ctx: DocContext, close_i: int) -> tuple[int, int]:
@@ -23,13 +32,102 @@ def _after_frame(ctx: DocContext, close_i: int) -> tuple[int, int]:
 
 
 def _before_frame(ctx: DocContext, open_i: int) -> tuple[int, int]:
+    """Tokens [lo, open_i) of the sentence before the opening mark. A paragraph that ends with a
+    colon introduces the quote that opens the next one ("Smith said:\n\n\"...\"")."""
     doc, i = ctx.doc, open_i
+    crossed = False
     while i > 0 and open_i - i < 25:
         t = doc[i - 1]
+        if is_break(t) and not crossed and i == open_i:
+            k = i - 1 if t.is_space else i  # the token that ends the paragraph before
+            while k > 0 and doc[k - 1].is_space:
+                k -= 1
+            if k > 0 and doc[k - 1].text == ":" and (k == i or is_break(doc[k - 1]) or doc[k].is_space):
+                crossed = True
+                i = k
+                continue
         if t.text in SENT_END or is_break(t) or (i - 1) in ctx.close_toks:
             break
         i -= 1
     return i, open_i
+
+
+def _colon_introduced(ctx: DocContext, open_i: int) -> bool:
+    """Whether a cue and a colon stand right before the opening mark ("One local said: \"...")."""
+    doc = ctx.doc
+    k = open_i - 1
+    while k >= 0 and doc[k].is_space:
+        k -= 1
+    if k < 1 or doc[k].text != ":":
+        return False
+    lo, _ = _before_frame(ctx, open_i)
+    return any(ctx.is_cue(doc[i]) for i in range(max(lo, k - 4), k))
+
+
+_FINAL = frozenset(".!?\u2026")
+# what may stand between a quote's last word and its closing mark: nested closing marks, brackets
+_INNER_TAIL = frozenset(")]}") | QUOTE_CHARS
+
+
+def sentence_final(text: str, run: QuotedRun) -> str | None:
+    """The punctuation with which a quote ends its sentence: ``.``, ``!``, ``?`` or ``…`` (also
+    ``...``) as the quote's last character (before nested closing marks or brackets), or a period
+    right after the closing mark (``"...". Then``). None when it does not (``"...," he said``)."""
+    a, i = run.inner[0], run.close - 1
+    while i >= a and (text[i].isspace() or text[i] in _INNER_TAIL):
+        i -= 1
+    if i >= a and text[i] in _FINAL:
+        if text[i] == "." and text[i - 2 : i] == "..":
+            return "\u2026"
+        return text[i]
+    return "." if text[run.outer[1] : run.outer[1] + 1] == "." else None
+
+
+def _speakerish(ctx: DocContext, i: int) -> bool:
+    """A word that may be part of a speaker phrase ("Smith", "the minister", "he", "has also"),
+    not a conjunction or clause word ("And then answered")."""
+    t = ctx.doc[i]
+    low = t.lower_
+    if low in CLAUSE_WORDS and low not in CUE_FILLERS or ctx.parsed and t.pos_ in ("CCONJ", "SCONJ", "VERB"):
+        return False
+    return (
+        cap(t) or low in DETERMINERS or low in PERSONAL_PRONOUNS or low in HUMAN_NOUNS
+        or low in CUE_FILLERS or t.text in ("-", ".", "'s", "\u2019s")
+    )
+
+
+def attribution_follows(ctx: DocContext, run: QuotedRun, cue_i: int) -> bool:
+    """Whether the cue ``cue_i``, in the words after ``run``, may introduce that quote.
+
+    Quotes that end their sentence take no cue from the next sentence: after a period never
+    (unless the words go on in lower case, ``"Fine." he said``); after ``?``, ``!`` or ``…`` only
+    when the words continue the sentence in lower case or are just a speaker and a cue verb that
+    reports nothing of its own. A closing dash attribution (``"..." ― Jane Doe``) always may.
+    """
+    doc, text = ctx.doc, ctx.text
+    end = sentence_final(text, run)
+    if end is None or doc[cue_i].text in DASHES:
+        return True
+    lo = ctx.tok(run.outer[1] - 1) + 1
+    while lo < cue_i and (doc[lo].is_space or doc[lo].text in MARK_TOKENS):
+        lo += 1
+    first = doc[lo] if lo < len(doc) else None
+    if first is None:
+        return False
+    if first.text[:1].islower():
+        return True  # '"...?" she asked', '"...!" said Smith': the sentence goes on
+    if end == "." or cue_i - lo > 4 or not all(_speakerish(ctx, i) for i in range(lo, cue_i)):
+        return False
+    cue = doc[cue_i]
+    if ctx.parsed:
+        return not any(c.dep_ in ("ccomp", "xcomp") for c in cue.children)
+    # without a parser: after the cue only a speaker ('asked the minister') up to the clause end
+    for t in doc[cue_i + 1 : cue_i + 9]:
+        if t.text in SENT_END or t.text in (",", ";") or is_break(t):
+            break
+        if not (t.is_punct or _speakerish(ctx, t.i)):
+            return False
+    return True
 
 
 def _substantive(ctx: DocContext, run: QuotedRun) -> bool:
@@ -66,6 +164,12 @@ def direct_quotes(ctx: DocContext) -> list[Attr]:
         oi, ci = ctx.tok(run.open), ctx.tok(run.outer[1] - 1)
         lo, hi = _after_frame(ctx, ci)
         cue = _after_cue(ctx, lo, hi)
+        if cue is not None and not attribution_follows(ctx, run, cue):
+            cue = None  # '"... vote." Critics disagreed.': the next sentence is not the attribution
+        if cue is not None and not ctx.parsed and doc[cue].text not in DASHES and _colon_introduced(ctx, oi):
+            # 'One local said: "...," the Mirror said': the introduction names the speaker (with a
+            # parser, the merge of the two readings decides: quotes._introduced_by)
+            cue = None
         if cue is not None:
             attr.cue_i, attr.cue = cue, ctx.cue_range(cue)
             attr.speaker = speaker_for(ctx, cue, lo, hi)
@@ -78,7 +182,11 @@ def direct_quotes(ctx: DocContext) -> list[Attr]:
                 attr.cue_i, attr.cue = cue, ctx.cue_range(cue)
                 attr.speaker = speaker_for(ctx, cue, lo, hi)
                 nxt = ci + 1
-                mid_clause = nxt < len(doc) and doc[nxt].is_alpha and not _substantive(ctx, run)
+                # the reported clause goes on after the quote, unless the quote ended the sentence
+                mid_clause = (
+                    nxt < len(doc) and doc[nxt].is_alpha and not _substantive(ctx, run)
+                    and (sentence_final(text, run) is None or doc[nxt].text[:1].islower())
+                )
                 if (len(gap) > 4 or mid_clause) and doc[cue].lower_ != "according":
                     # 'X said the plan would "create jobs"': the quote is part of a reported clause
                     attr.kind = "mixed"

@@ -6,6 +6,8 @@ are used when a trained pipeline is present; the surface forms serve the parser-
 
 from __future__ import annotations
 
+from annotator.nlp.quotes_pairs import LEVEL1_MARKS
+
 # Verbs that report what someone said or wrote. A ccomp/xcomp child is the reported content.
 SPEECH_LEMMAS: frozenset[str] = frozenset(
     """say tell add stress recall warn argue insist announce deny claim state declare explain note
@@ -111,15 +113,7 @@ LEADER_TITLES: frozenset[str] = frozenset(
 
 DETERMINERS: frozenset[str] = frozenset("the a an this that these those his her their its our".split())
 
-# Double quote marks. Straight quotes are resolved by context (see quotes_marks).
-DOUBLE_OPENERS: dict[str, frozenset[str]] = {
-    "\u201c": frozenset("\u201d\""),  # “ ... ” (or a stray straight close)
-    "\u00ab": frozenset("\u00bb"),  # « ... »
-    "\u201e": frozenset("\u201c\u201d"),  # „ ... “ (German style)
-    '"': frozenset('"\u201d'),
-}
-DOUBLE_CLOSERS: frozenset[str] = frozenset("\u201d\u00bb")
-ALL_DOUBLE_MARKS: frozenset[str] = frozenset('"\u201c\u201d\u00ab\u00bb\u201e')
-# Token texts that are double quote marks ('' is the typewriter double quote of some archives).
-MARK_TOKENS: frozenset[str] = ALL_DOUBLE_MARKS | {"''", "``"}
+# Token texts that are primary quote marks, whatever the language (see quotes_pairs; '' and ``
+# are the ASCII digraphs of typewriter archives and TeX).
+MARK_TOKENS: frozenset[str] = LEVEL1_MARKS
 DASHES: frozenset[str] = frozenset({"\u2015", "\u2014", "\u2013", "--"})

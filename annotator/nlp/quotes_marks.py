@@ -1,14 +1,22 @@
-"""Find double-quoted runs in raw text, character by character (no parser needed).
+"""Find quoted runs in raw text, character by character (no parser needed).
 
-Rules, chosen so that one bad mark never silences the rest of an article:
+Which characters are quote marks and how they pair (English “…”, German „…“ and »…«, Swedish
+”…”, French « … », Polish „…”, Japanese 「…」 with 『…』 inside, ASCII ``"…"``, ``\\`\\`…''``, primes,
+ornaments…) is :mod:`quotes_pairs`' table. Rules, chosen so that one bad mark never silences the
+rest of an article:
+
 * a run never crosses a paragraph break, except by the news convention that a quote going on
   into the next paragraph leaves the paragraph unclosed and re-opens the next one with a mark;
 * an unclosed run at a paragraph end (not re-opened next paragraph) is dropped, and scanning
-  restarts clean in the next paragraph; the same curly opener again inside an open run also
-  drops the older, unclosed one;
-* quotes inside quotes (single marks, or double marks of another style) are content;
-* ``''`` (two apostrophes, the typewriter double quote of some news archives) is a straight
-  double quote; a paragraph that starts with a closing mark (``”Text...”``, a common typo) opens.
+  restarts clean in the next paragraph; the same opener again inside an open run also drops the
+  older, unclosed one;
+* quotes inside quotes (secondary marks, or primary marks of another style) are content;
+* a mark that also closes (” » ’ ›) or looks the same both ways (" ' ″ ＂) opens only in an
+  opening position (after a space, a bracket, a dash or a line start, before a non-space), so a
+  paragraph that starts with ”Text…” (Swedish, or a common typo) opens;
+* apostrophes are not quote marks: a ' or ’ between letters (don't), before a year ('90s), in
+  rock 'n' roll or 'em, or after a plural before a lower-case word (students' books) neither
+  opens nor closes.
 """
 
 from __future__ import annotations
@@ -16,11 +24,11 @@ from __future__ import annotations
 import bisect
 import dataclasses
 import re
+import unicodedata
 
-from annotator.nlp.quotes_lexicon import DOUBLE_CLOSERS, DOUBLE_OPENERS
+from annotator.nlp.quotes_pairs import APOSTROPHES, CONTEXT_OPENERS, LEVEL1_MARKS, LEVEL1_OPENERS, LEVEL2_OPENERS, OPENERS
 
-_OPENING_CONTEXT = frozenset(" \t\n([{\u2014\u2013\u2015-/:;,")
-_ANY_CLOSE = frozenset('"\u201d\u201c')
+_OPENING_PUNCT = frozenset("([{\u2014\u2013\u2015-/:;,\uff1a\uff0c\u3001\uff1b\uff08")
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -30,7 +38,7 @@ class QuotedRun:
     paragraphs: int = 1  # > 1 when the quote ran over paragraph breaks
     open_width: int = 1
     close_width: int = 1
-    single: bool = False  # British-style ‘...’: only a quote when a cue is next to it
+    single: bool = False  # a secondary mark (‘...’, '...', 『...』) on its own: a quote only with a cue
 
     @property
     def inner(self) -> tuple[int, int]:
@@ -41,39 +49,52 @@ class QuotedRun:
         return self.open, self.close + self.close_width
 
 
-def _mark_at(text: str, i: int) -> tuple[str, int]:
-    """The quote mark starting at i as (kind, width); kind '"' for any straight double mark."""
-    c = text[i]
-    if c == "'" and text[i + 1 : i + 2] == "'":
-        return '"', 2
-    if c == "`" and text[i + 1 : i + 2] == "`":
-        return "\u201c", 2
-    return c, 1
+def _opening_before(text: str, i: int) -> bool:
+    """Whether the character before i lets a mark open: text or line start, space, bracket, dash."""
+    if i == 0:
+        return True
+    c = text[i - 1]
+    return c.isspace() or c in _OPENING_PUNCT or unicodedata.category(c) in ("Ps", "Pi", "Pd")
 
 
-def _straight_opens(text: str, i: int, width: int) -> bool:
-    """Whether a straight mark at i opens: preceded by start/space/bracket, followed by non-space."""
-    before = text[i - 1] if i > 0 else " "
+def _opens(text: str, i: int, width: int) -> bool:
+    """A context mark at i opens: at a line start, or after an opening position and before a
+    non-space (news paragraphs open with ``” … he delivered``)."""
+    if i == 0 or text[i - 1] == "\n":
+        return True
     after = text[i + width] if i + width < len(text) else " "
-    return before in _OPENING_CONTEXT and not after.isspace()
+    return _opening_before(text, i) and not after.isspace()
+
+
+def _strongly_opens(text: str, i: int, width: int) -> bool:
+    """Space (or line start) before and a word after: a mark that can only be opening here."""
+    after = text[i + width] if i + width < len(text) else " "
+    return (i == 0 or text[i - 1].isspace()) and after.isalnum()
 
 
 def _reopen_at(text: str, i: int) -> int:
-    """If the next paragraph after i begins (after spaces) with a double opener, its index."""
+    """If the next paragraph after i begins (after spaces) with a primary mark, its index."""
     n = len(text)
-    while i < n and text[i] in " \t\n\r":
+    while i < n and text[i].isspace():
         i += 1
-    if i < n and (text[i] in DOUBLE_OPENERS or _mark_at(text, i)[1] == 2):
+    if i < n and (text[i : i + 2] in LEVEL1_MARKS or text[i] in LEVEL1_MARKS):
         return i
     return -1
 
 
-_EVENTS = re.compile("''|``|[\"\u201c\u201d\u00ab\u00bb\u201e\n]")
+def _width_at(text: str, i: int) -> int:
+    return 2 if text[i : i + 2] in ("''", "``") else 1
+
+
+# events of the primary scan: the two ASCII digraphs first, then every primary mark, and breaks
+_EVENTS = re.compile(
+    "''|``|[" + "".join(re.escape(m) for m in sorted(m for m in LEVEL1_MARKS if len(m) == 1)) + "\n]"
+)
 
 
 def find_quoted_runs(text: str) -> list[QuotedRun]:
-    """All balanced double-quoted runs, in text order. Linear in len(text); visits only the
-    quote marks and line breaks (found by one regex scan), not every character."""
+    """All balanced runs of primary quote marks, in text order. Linear in len(text); visits only
+    the quote marks and line breaks (found by one regex scan), not every character."""
     runs: list[QuotedRun] = []
     open_at, open_w, opener, paragraphs = -1, 1, "", 1
     skip_until = 0
@@ -86,48 +107,85 @@ def find_quoted_runs(text: str) -> list[QuotedRun]:
                 k = _reopen_at(text, i)
                 if k >= 0:
                     paragraphs += 1
-                    skip_until = k + _mark_at(text, k)[1]
+                    skip_until = k + _width_at(text, k)
                     continue
                 open_at = -1  # unclosed at paragraph end: drop it, restart clean
             continue
-        mark, width = _mark_at(text, i)
+        mark = m.group()
+        width = len(mark)
         if open_at < 0:
-            line_start = i == 0 or text[i - 1] == "\n"
-            if mark in DOUBLE_OPENERS and (mark != '"' or _straight_opens(text, i, width)):
+            if mark in LEVEL1_OPENERS and (mark not in CONTEXT_OPENERS or _opens(text, i, width)):
                 open_at, open_w, opener, paragraphs = i, width, mark, 1
-            elif mark in DOUBLE_CLOSERS and line_start:
-                open_at, open_w, opener, paragraphs = i, width, "\u201c", 1
-        elif opener == '"' and mark == '"' and text[i - 1].isspace() and _straight_opens(text, i, width):
-            # a straight mark that can only open (space before, word after) while one is open: the
-            # older run was never closed; restart here so the damage stays local
-            open_at, open_w, paragraphs = i, width, 1
-        elif mark in DOUBLE_OPENERS[opener] and not (mark == '"' and opener != '"' and _straight_opens(text, i, width)):
+        elif mark in OPENERS[opener]:
+            if mark in CONTEXT_OPENERS and _strongly_opens(text, i, width):
+                if mark == opener:
+                    # the same mark where it can only open: the older run was never closed;
+                    # restart here so the damage stays local
+                    open_at, open_w, paragraphs = i, width, 1
+                continue  # another style's opener inside the quote: content
             if i > open_at + open_w:
                 runs.append(QuotedRun(open_at, i, paragraphs, open_w, width))
             open_at = -1
-        elif mark == opener and mark != '"':
-            # the same curly opener again before a close: the older run was never closed
+        elif mark == opener and mark not in CONTEXT_OPENERS:
+            # the same opener again before a close: the older run was never closed
             open_at, open_w, paragraphs = i, width, 1
     return runs
 
 
-# ‘...’ with apostrophes inside ("don’t": a ’ followed by a letter) and a closing ’ not followed
-# by a letter; one paragraph at most. Alternatives exclude each other, so no backtracking blow-up.
-_SINGLE = re.compile("\u2018((?:[^\u2018\u2019\n]|\u2019(?=[^\\W\\d_])){2,600}?)\u2019(?![^\\W\\d_])")
+_SECONDARY = re.compile("[" + "".join(re.escape(o) for o in sorted(LEVEL2_OPENERS)) + "]")
+# an apostrophe, not an opening mark: years ('90s, ’09), rock 'n' roll, and the common English
+# elisions of a word's start ('em, 'til, 'cause, 'tis, 'twas, 'bout, 'round, 'cept)
+_ELISION = re.compile(r"(?:\d\d(?:s\b|\b)|n['\u2019]\s|(?:em|til|cause|tis|twas|bout|round|cept)\b)", re.IGNORECASE)
+_MAX_SECONDARY = 600
+
+
+def _closes_secondary(text: str, j: int, a: int) -> bool:
+    """Whether the secondary closer at j may close a run whose content starts at a."""
+    if j - a < 2 or text[j - 1].isspace():
+        return False
+    after = text[j + 1 : j + 2]
+    if text[j] in APOSTROPHES and (after.isalpha() or after.isdigit()):
+        return False  # don't, it’s, rock’n’roll
+    return True
+
+
+def _possessive(text: str, j: int) -> bool:
+    """students' books: a plural possessive before a lower-case word, not a closing mark."""
+    return text[j - 1 : j] in ("s", "S") and text[j + 1 : j + 2] == " " and text[j + 2 : j + 3].islower()
 
 
 def find_single_runs(text: str, double: list[QuotedRun]) -> list[QuotedRun]:
-    """Curly single-quoted runs (British style) outside any double-quoted run: ‘...’ opening after
-    a space, a bracket or a line start. Straight ' is too ambiguous with apostrophes to use."""
+    """Runs of secondary marks (‘...’, '...', ‚...‘, ‹...›, 『...』 …) outside any primary run, within
+    one paragraph. Their openers that are also apostrophes open only in an opening position and
+    not before a year ('90s)."""
     inside = [r.outer for r in double]
     starts = [a for a, _ in inside]
     out: list[QuotedRun] = []
-    for m in _SINGLE.finditer(text):
+    resume = 0
+    for m in _SECONDARY.finditer(text):
         i = m.start()
-        if i > 0 and text[i - 1] not in _OPENING_CONTEXT:
+        if i < resume:
             continue
         k = bisect.bisect_right(starts, i)
         if k and inside[k - 1][1] > i:
-            continue  # a quote inside a double quote is part of that quote's content
-        out.append(QuotedRun(i, m.end() - 1, 1, 1, 1, single=True))
+            continue  # a quote inside a primary quote is part of that quote's content
+        opener = m.group()
+        if opener in CONTEXT_OPENERS or opener == "\u2018":
+            if not _opens(text, i, 1) or _ELISION.match(text, i + 1):
+                continue
+        closers = OPENERS[opener]
+        end = text.find("\n", i)
+        end = min(len(text) if end < 0 else end, i + 1 + _MAX_SECONDARY)
+        close = -1
+        for j in range(i + 1, end):
+            if text[j] in closers and _closes_secondary(text, j, i + 1) and not _possessive(text, j):
+                close = j
+                break
+        if close < 0:
+            continue
+        k = bisect.bisect_left(starts, i)
+        if k < len(starts) and starts[k] < close:
+            continue  # a primary quote starts before this one would close: not a quote
+        out.append(QuotedRun(i, close, 1, 1, 1, single=True))
+        resume = close + 1
     return out

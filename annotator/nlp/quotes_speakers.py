@@ -15,6 +15,7 @@ from annotator.nlp.quotes_lexicon import (
     PERSONAL_PRONOUNS,
     RELATIVE_PRONOUNS,
 )
+from annotator.nlp.quotes_pairs import QUOTE_CHARS
 from annotator.nlp.quotes_types import Range
 
 _GROUPS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
@@ -25,7 +26,7 @@ _SPEAKER_STOP = frozenset(
 )
 SUBJ = ("nsubj", "nsubjpass", "csubj")
 # words that end a speaker phrase when scanning back from the cue without a parser
-_CLAUSE_WORDS = frozenset(
+CLAUSE_WORDS = frozenset(
     """and but or nor so yet that which who whom whose when where while if because as since
     although though after before than then in on at by for from with without into about over
     under to is are was were be been has have had not also""".split()
@@ -55,6 +56,12 @@ def np_range(doc: Doc, h: Token) -> tuple[int, int]:
         else:
             break
     return a, b
+
+
+def not_a_speaker(h: Token) -> bool:
+    """A parsed subject that cannot be a speaker: punctuation, such as a quote mark the tagger did
+    not know (「」, ❝❞, 〝〞 in English text)."""
+    return h.is_punct or all(c in QUOTE_CHARS for c in h.text)
 
 
 def person_like(h: Token) -> bool:
@@ -144,7 +151,7 @@ def _speaker_rule(ctx: DocContext, cue_i: int, lo: int, hi: int) -> tuple[int, i
             continue
         if p.is_punct and p.text not in ("'s", "\u2019s", "-", ".") or p.is_space or p.text in MARK_TOKENS or "\n" in p.whitespace_:
             break
-        if p.lower_ in _CLAUSE_WORDS or not (p.is_alpha or p.text in ("'s", "\u2019s", "-", ".")):
+        if p.lower_ in CLAUSE_WORDS or not (p.is_alpha or p.text in ("'s", "\u2019s", "-", ".")):
             break
         a -= 1
     # "the commission says", "Rep. Moore said": the phrase must begin like a noun phrase
@@ -185,6 +192,8 @@ def speaker_for(ctx: DocContext, cue_i: int, lo: int, hi: int) -> Range | None:
         else:
             h = subject(t)
             # a "subject" inside quoted words is a parse across the quote mark, not the speaker
+            if h is not None and not_a_speaker(h):
+                h = None  # a quote mark parsed as the subject ('」 the minister said'): use the words
             if h is not None and h.lower_ not in NOT_SPEAKERS and (h.i not in ctx.in_run or cue_i in ctx.in_run):
                 return chars(doc, *np_range(doc, h))
             if h is None and any(c.dep_ == "nsubjpass" for c in t.children):

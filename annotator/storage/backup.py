@@ -112,10 +112,25 @@ def snapshot(project_path: str | Path, *, kind: str = "auto", keep: int = KEEP, 
     ``only_if_changed`` and the newest backup of this kind already holds the same state.
 
     ``check``: the copy is ``quick_check``-ed and thrown away when damaged (the project is then
-    damaged too: :class:`BackupError` says so and nothing is pruned). Raises :class:`BackupError`
+    damaged too: :class:`~annotator.storage.project.DamagedProjectError` says so, naming the
+    newest good backup, and nothing is pruned). Raises :class:`BackupError`
     when the folder cannot be written. Safe in a worker thread (it opens its own connections).
     """
     project_path = Path(project_path)
+    try:
+        return _snapshot(project_path, kind=kind, keep=keep, only_if_changed=only_if_changed, check=check)
+    except sqlite3.DatabaseError as exc:  # the source could not be read: say where it is damaged
+        from annotator.storage.project import damaged_error
+
+        try:
+            with contextlib.closing(read_only_connection(project_path)) as conn:
+                health: Health | None = check_file(conn)
+        except sqlite3.DatabaseError:
+            health = None
+        raise damaged_error(project_path, str(exc), health if health is not None and not health.ok else None) from exc
+
+
+def _snapshot(project_path: Path, *, kind: str, keep: int, only_if_changed: bool, check: bool) -> Backup | None:
     folder = backup_folder(project_path)
     source = read_only_connection(project_path)
     try:
@@ -139,8 +154,10 @@ def snapshot(project_path: str | Path, *, kind: str = "auto", keep: int = KEEP, 
         with contextlib.closing(read_only_connection(part, immutable=True)) as copy:
             health = check_file(copy)
         if not health.ok:
+            from annotator.storage.project import damaged_error
+
             part.unlink(missing_ok=True)
-            raise BackupError(f"{project_path}: is damaged ({health.summary()}); no backup taken, the older ones are kept")
+            raise damaged_error(project_path, health.summary(), health)  # no backup taken, the older ones are kept
     part.replace(target)
     prune(project_path, keep=keep, kind=kind)
     return Backup(target, taken, kind)

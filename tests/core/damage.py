@@ -54,8 +54,8 @@ def write_garbage(path: Path, table: str, *, whole: bool = True, seed: int = 1) 
 
 
 def dump(path: Path, tables: tuple[str, ...] = ("articles", "spans", "relations", "changes", "project")) -> dict[str, list[tuple]]:
-    """Every row (with its rowid) of the tables that hold data, read through an immutable connection."""
-    uri = f"{path.resolve().as_uri()}?mode=ro&immutable=1"
+    """Every row (with its rowid) of the tables that hold data, read through a read-only connection."""
+    uri = f"{path.resolve().as_uri()}?mode=ro"
     with contextlib.closing(sqlite3.connect(uri, uri=True)) as conn:
         return {t: conn.execute(f"SELECT rowid, * FROM {t} ORDER BY rowid").fetchall() for t in tables}
 

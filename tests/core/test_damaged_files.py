@@ -79,8 +79,9 @@ def test_damage_beyond_the_index_is_not_rebuilt_but_a_backup_restores_it(path: P
         assert check_index(conn).ok  # what opening checks: the damage shows at the first read of spans
     with pytest.raises(backups.BackupError, match="beyond the search index"):
         backups.rebuild_index(path)
-    with pytest.raises(backups.BackupError, match="is damaged"):  # a damaged file never replaces a good backup
+    with pytest.raises(DamagedProjectError, match="spans is damaged") as caught:  # never replaces a good backup
         backups.snapshot(path, only_if_changed=False)
+    assert caught.value.backup == good
     assert backups.list_backups(path) == [good]
     before = backups.restore(path, good)
     assert dump(path) == records

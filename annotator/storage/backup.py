@@ -2,9 +2,11 @@
 
 A backup is a full copy taken with SQLite's online backup API (``sqlite3.Connection.backup``,
 https://www.sqlite.org/backup.html) from a read-only connection of its own: in WAL mode a reader
-never blocks the writer, so the analyst keeps editing while it runs (measured on a 10,098-article,
-113 MB project: ``benchmarks/backup.py``). Each copy is checked (``PRAGMA quick_check``) before it
-counts, so a damaged file never pushes the good backups out.
+never blocks the writer, so the analyst keeps editing while it runs. Measured with
+``benchmarks/backup.py`` on 10,000 articles (112 MB): one backup with its check 736 ms (in the
+window's worker thread); edits written meanwhile on the main thread: median 0.58 ms, longest 40 ms
+(20 ms with no backup running). Each copy is checked (``PRAGMA quick_check``) before it counts,
+so a damaged file never pushes the good backups out.
 
 Backups live in the user data folder (:func:`annotator.paths.user_data_dir`), one folder per
 project: ``backups/<file stem>-<12 hex digits of SHA-256 of the absolute path>/``, so two projects

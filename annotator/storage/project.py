@@ -117,7 +117,7 @@ class Project:
         (:attr:`read_only` and :attr:`read_only_reason` say so); False is for callers that will
         write, and refuses such a file; True never writes. Only ``create`` turns a 0-byte file or
         an SQLite database without tables into a project. ``check``: ``quick_check`` of the
-        full-text index (:func:`annotator.storage.health.check_index`, 23 ms on 10,000 articles).
+        full-text index (:func:`annotator.storage.health.check_index`, 11.5 ms on 10,000 articles).
 
         Raises :class:`ProjectFileError` (:class:`DamagedProjectError` for damage, naming the
         newest good backup) with one line naming the file and what to do. A refusal leaves the

@@ -804,6 +804,8 @@ def damaged_error(path: Path, detail: str, health: Any = None) -> ProjectFileErr
     text = detail.lower()
     if "locked" in text or "busy" in text:
         return ProjectFileError(f"{path}: is locked by another program ({detail}); close it there and try again")
+    if "unable to open" in text:
+        return ProjectFileError(f"{path}: cannot be opened ({detail}); check that it and its folder can be read")
     if "readonly" in text or "read-only" in text:
         return ReadOnlyProjectError(f"{path}: cannot be written ({detail}); change its permissions or copy it to a writable folder")
     what = health.summary() if health is not None and not health.ok else f"is damaged ({detail})"

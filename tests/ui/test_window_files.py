@@ -193,3 +193,19 @@ def test_a_window_that_cannot_read_its_project_offers_the_repair(chosen, tmp_pat
     assert dump(path, ("spans", "relations")) == records
     window.close()
     window.shutdown()
+
+
+def test_a_database_error_escaping_a_slot_reaches_the_window(make_window, monkeypatch) -> None:  # noqa: ANN001
+    import sys
+
+    from annotator.ui import launch
+
+    window = make_window()
+    seen = []
+    monkeypatch.setattr(sys, "excepthook", lambda *a: None)  # restored after the test
+    monkeypatch.setattr(window, "database_failed", seen.append)
+    launch.install_database_error_hook(window)
+    error = sqlite3.DatabaseError("database disk image is malformed")
+    sys.excepthook(type(error), error, None)
+    sys.excepthook(ValueError, ValueError("not ours"), None)
+    assert seen == [error]

@@ -29,6 +29,10 @@ def test_paint_benchmark_runs() -> None:
     assert "open+paint" in _run(str(BENCHMARKS / "paint.py"), "--smoke")
 
 
+def test_backup_benchmark_runs() -> None:
+    assert "edit, backups running" in _run(str(BENCHMARKS / "backup.py"), "--smoke")
+
+
 @pytest.mark.trained
 def test_preannotate_benchmark_runs(tmp_path: Path) -> None:
     data = tmp_path / "bodies.csv"

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import difflib
 import os
+import sqlite3
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -15,7 +16,7 @@ from pathlib import Path
 import click
 
 from annotator import __version__
-from annotator.cli import app, data, nlp, schema
+from annotator.cli import app, backup, data, nlp, schema
 from annotator.domain.errors import AnnotatorError
 
 
@@ -51,6 +52,7 @@ class AnnotatorGroup(click.Group):
 
     def resolve_command(self, ctx: click.Context, args: list[str]) -> tuple[str | None, click.Command | None, list[str]]:
         name = args[0] if args else ""
+        ctx.meta["annotator.args"] = list(args)  # the project files a sqlite3.DatabaseError is checked against
         if name and not name.startswith("-") and self.get_command(ctx, name) is None:
             if looks_like_project(name):
                 return "open", self.commands["open"], args
@@ -64,6 +66,9 @@ class AnnotatorGroup(click.Group):
             return super().invoke(ctx)
         except AnnotatorError as exc:
             click.echo(f"Error: {exc}", err=True)
+            ctx.exit(1)
+        except sqlite3.DatabaseError as exc:  # damaged, locked or read-only: checked, named, one line
+            click.echo(f"Error: {backup.database_error_line(exc, ctx.meta.get('annotator.args', []))}", err=True)
             ctx.exit(1)
         except BrokenPipeError:
             # The reader of our output went away (`annotator export … --output - | head`): stop
@@ -96,7 +101,7 @@ def cli(ctx: click.Context) -> None:
         ctx.invoke(app.open_command, project=None)
 
 
-for module in (app, data, nlp, schema):
+for module in (app, backup, data, nlp, schema):
     module.register(cli)
 
 

@@ -64,7 +64,7 @@ def import_command(
     mapping = parse_label_map(label_map)
     sources = plan(list(paths), fmt)
     created = not (project.exists() and project.stat().st_size > 0)
-    opened = Project.open(project, create=True)
+    opened = Project.open(project, create=True, read_only=False)  # a read-only file: one line, before any reading
     try:
         options = ImportOptions(encoding=encoding, text_column=text_column, label_map=mapping, schema=opened.schema)
         counts = [s.count() for s in sources]

@@ -6,8 +6,10 @@ was, and every annotation change is logged in the append-only ``changes`` table.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import json
+import os
 import sqlite3
 import uuid
 from collections import Counter
@@ -109,12 +111,25 @@ class Project:
         self.db = db
         self._schema: LabelSchema | None = None
         self._columns: dict[str, list[str]] = {}
+        self.read_only = False  # set by open(): the file or its folder cannot be written
+        self.read_only_reason = ""
 
     # ----------------------------------------------------------------------- opening
 
     @classmethod
-    def open(cls, path: str | Path, *, create: bool = True) -> Project:
-        """Open a project file, creating it when missing (``create``) and migrating it when older."""
+    def open(cls, path: str | Path, *, create: bool = True, read_only: bool | None = None, check: bool = True) -> Project:
+        """Open a project file, creating it when missing (``create``) and migrating it when older.
+
+        ``read_only``: None opens the file read-only when it or its folder cannot be written
+        (:attr:`read_only` and :attr:`read_only_reason` say so); False is for callers that will
+        write, and refuses such a file; True never writes. Only ``create`` turns a 0-byte file or
+        an SQLite database without tables into a project. ``check``: ``quick_check`` of the
+        full-text index (:func:`annotator.storage.health.check_index`, 11.5 ms on 10,000 articles).
+
+        Raises :class:`ProjectFileError` (:class:`DamagedProjectError` for damage, naming the
+        newest good backup) with one line naming the file and what to do. A refusal leaves the
+        folder exactly as it was: no ``-wal``/``-shm``/``-journal`` file is left behind.
+        """
         path = Path(path)
         exists = path.exists() and path.stat().st_size > 0
         if not create:
@@ -123,24 +138,55 @@ class Project:
             _check_header(path)
         if not exists and not path.parent.exists():
             raise ProjectFileError(f"{path}: folder {path.parent} does not exist; create it first")
+        mode, reason = _access_mode(path, exists)
+        if read_only is True and mode == "rw":
+            mode, reason = "ro", "opened read-only on request"
+        if mode != "rw" and read_only is False:
+            raise ProjectFileError(f"{path}: cannot be written ({reason}); change its permissions or copy it to a writable folder")
+        if mode != "rw" and not exists:
+            raise ProjectFileError(f"{path}: cannot be created ({reason}); choose a writable folder")
+        sidecars = {s for s in _SIDECARS if Path(f"{path}{s}").exists()}
+        db: Database | None = None
         try:
-            db = Database(path)
+            db = Database(_connect(path, mode))
             db.execute("PRAGMA busy_timeout = 5000")
             db.execute("PRAGMA foreign_keys = ON")
-            _check_ours(path, db, exists)
-            if db.journal_mode != "wal":
-                db.enable_wal()
-            db.execute("PRAGMA synchronous = NORMAL")  # durable in WAL mode across process crashes
-            _migrate(db)
-        except sqlite3.DatabaseError as exc:
-            raise ProjectFileError(f"{path}: cannot be opened as a project file ({exc}); is it damaged or locked by another program?") from exc
-        project = cls(path, db)
-        if project.get_setting("schema") is None:
-            with db.atomic():
-                project.set_setting("schema", default_schema_text())
-                project.set_setting("created", now())
-                project.set_setting("created_by_version", __version__)
+            _check_ours(path, db, exists, create=create, writable=mode == "rw")
+            if check:
+                _check_health(path, db)
+            if mode == "rw":
+                if db.journal_mode != "wal":
+                    db.enable_wal()
+                db.execute("PRAGMA synchronous = NORMAL")  # durable in WAL mode across process crashes
+                _migrate(db)
+            elif migrations.pending(db):
+                raise ProjectFileError(
+                    f"{path}: was written by an older Annotator and must be updated, which needs write access "
+                    f"({reason}); copy it to a writable folder and open the copy"
+                )
+            project = cls(path, db)
+            if mode == "rw" and project.get_setting("schema") is None:
+                with db.atomic():
+                    project.set_setting("schema", default_schema_text())
+                    project.set_setting("created", now())
+                    project.set_setting("created_by_version", __version__)
+        except BaseException as exc:
+            _refused(path, db, sidecars)
+            if isinstance(exc, sqlite3.DatabaseError):
+                raise damaged_error(path, str(exc)) from exc
+            raise
+        project.read_only = mode != "rw"
+        project.read_only_reason = reason
         return project
+
+    def refuse_if_read_only(self, action: str) -> None:
+        """Raise :class:`ReadOnlyProjectError` (one line: the file, why, what to do) when this
+        project was opened read-only; call before attempting ``action`` (e.g. "import")."""
+        if self.read_only:
+            raise ReadOnlyProjectError(
+                f"{self.path}: is open read-only ({self.read_only_reason}), so {action} is not possible; "
+                "change its permissions or copy it to a writable folder"
+            )
 
     def close(self) -> None:
         self.db.close()
@@ -749,12 +795,113 @@ def require_project_file(path: Path) -> Path:
     and what to do. What every command that reads a project, and ``Project.open(create=False)``, say."""
     if path.is_dir():
         raise ProjectFileError(f"{path}: is a folder, not a project file; give the path of the project's .db file")
-    if not path.exists() or path.stat().st_size == 0:
+    if not path.exists():
         raise ProjectFileError(
             f"{path}: no such project file; check the path (a new project is made by "
             f"'annotator import {path} FILES' or 'annotator open {path}')"
         )
+    if path.stat().st_size == 0:
+        raise ProjectFileError(
+            f"{path}: is an empty file (0 bytes), not a project; only 'annotator import {path} FILES' "
+            f"or 'annotator open {path}' make it one"
+        )
     return path
+
+
+class ReadOnlyProjectError(ProjectFileError):
+    """A write was asked of a project opened read-only."""
+
+
+class DamagedProjectError(ProjectFileError):
+    """The project file is damaged. ``health`` says where (None when SQLite could not tell), and
+    ``backup`` is the newest backup that passed its check (None when there is none)."""
+
+    def __init__(self, message: str, *, path: Path, health: Any = None, backup: Any = None) -> None:
+        super().__init__(message)
+        self.path = path
+        self.health = health
+        self.backup = backup
+
+
+def damaged_error(path: Path, detail: str, health: Any = None) -> ProjectFileError:
+    """The one-line error for a file SQLite calls damaged (``detail``), naming the newest good
+    backup and the ``annotator restore`` command; a locked or read-only file gets its own line."""
+    from annotator.storage.backup import newest_good_backup  # backup imports this module
+
+    text = detail.lower()
+    if "locked" in text or "busy" in text:
+        return ProjectFileError(f"{path}: is locked by another program ({detail}); close it there and try again")
+    if "unable to open" in text:
+        return ProjectFileError(f"{path}: cannot be opened ({detail}); check that it and its folder can be read")
+    if "readonly" in text or "read-only" in text:
+        return ReadOnlyProjectError(f"{path}: cannot be written ({detail}); change its permissions or copy it to a writable folder")
+    what = health.summary() if health is not None and not health.ok else f"is damaged ({detail})"
+    backup = newest_good_backup(path)
+    if health is not None and health.index_only:
+        todo = f"rebuild the search index with 'annotator restore {path} --rebuild-index'"
+        if backup is not None:
+            todo += f", or restore the backup of {backup.when} ({backup.path}) with 'annotator restore {path}'"
+    elif backup is not None:
+        todo = f"restore the newest good backup, of {backup.when} ({backup.path}), with 'annotator restore {path}'"
+    else:
+        todo = "no backup of it was found; copy the file somewhere safe and export what still can be read"
+    return DamagedProjectError(f"{path}: {what}; {todo}", path=path, health=health, backup=backup)
+
+
+_SIDECARS = ("-wal", "-shm", "-journal")
+
+
+def can_write(path: Path) -> bool:
+    """Whether this process may write ``path`` (a file or folder); tests replace it, as ``os.access``
+    says yes to root whatever the permissions."""
+    return os.access(path, os.W_OK)
+
+
+def _access_mode(path: Path, exists: bool) -> tuple[str, str]:
+    """``("rw", "")``, or how to open a file that cannot be written and why: ``"ro"`` (``mode=ro``:
+    SQLite still creates or reads the ``-shm`` file WAL needs) or ``"immutable"`` (``immutable=1``:
+    the folder is read-only and there is no ``-shm``; https://www.sqlite.org/wal.html#readonly and
+    https://www.sqlite.org/uri.html#uriimmutable)."""
+    folder_ok = can_write(path.parent) if path.parent.exists() else False
+    file_ok = can_write(path) if exists else True
+    if file_ok and folder_ok:
+        return "rw", ""
+    reason = "the file is read-only" if not file_ok else f"its folder {path.parent} is read-only"
+    if folder_ok or Path(f"{path}-shm").exists():
+        return "ro", reason
+    wal = Path(f"{path}-wal")
+    if wal.exists() and wal.stat().st_size > 0:
+        raise ProjectFileError(
+            f"{path}: has recent changes in {wal.name} that cannot be read in a read-only folder without its -shm file; "
+            "copy the project and its -wal file to a writable folder"
+        )
+    return "immutable", reason
+
+
+def _connect(path: Path, mode: str) -> sqlite3.Connection:
+    if mode == "rw":
+        return sqlite3.connect(path)
+    flags = "mode=ro" + ("&immutable=1" if mode == "immutable" else "")
+    return sqlite3.connect(f"{path.resolve().as_uri()}?{flags}", uri=True)
+
+
+def _refused(path: Path, db: Database | None, sidecars: set[str]) -> None:
+    """After a refusal: close the connection and remove the -wal/-shm/-journal files it made."""
+    if db is not None:
+        with contextlib.suppress(sqlite3.Error):
+            db.close()
+    for suffix in _SIDECARS:
+        if suffix not in sidecars:
+            with contextlib.suppress(OSError):
+                Path(f"{path}{suffix}").unlink()
+
+
+def _check_health(path: Path, db: Database) -> None:
+    from annotator.storage.health import check_index
+
+    health = check_index(db.conn)
+    if not health.ok:
+        raise damaged_error(path, health.summary(), health)
 
 
 def _check_header(path: Path) -> None:
@@ -770,7 +917,7 @@ def _check_header(path: Path) -> None:
         )
 
 
-def _check_ours(path: Path, db: Database, exists: bool) -> None:
+def _check_ours(path: Path, db: Database, exists: bool, *, create: bool = True, writable: bool = True) -> None:
     app_id = db.execute("PRAGMA application_id").fetchone()[0]
     version = db.execute("PRAGMA user_version").fetchone()[0]
     if not exists:
@@ -784,12 +931,19 @@ def _check_ours(path: Path, db: Database, exists: bool) -> None:
         )
     if app_id not in (0, APPLICATION_ID):
         raise ProjectFileError(f"{path}: is a SQLite database of another program (application id {app_id:#x}), not an Annotator project")
+    if app_id == 0 and not create:
+        raise ProjectFileError(
+            f"{path}: is an empty SQLite database, not a project; only 'annotator import {path} FILES' "
+            f"or 'annotator open {path}' make it one"
+        )
     if version > schema_version():
         raise ProjectFileError(
             f"{path}: was written by a newer Annotator (file format {version}; this is Annotator {__version__}, "
             f"which reads up to format {schema_version()}). Update Annotator to open it"
         )
     if app_id == 0:
+        if not writable:
+            raise ProjectFileError(f"{path}: is an empty SQLite database that cannot be written, so it cannot become a project")
         db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
 
 
@@ -805,4 +959,7 @@ def _migrate(db: Database) -> None:
         db.execute(f"PRAGMA user_version = {applied}")
 
 
-__all__ = ["APPLICATION_ID", "ArticleSummary", "ImportResult", "MIGRATION_SET", "Project", "require_project_file"]
+__all__ = [
+    "APPLICATION_ID", "ArticleSummary", "DamagedProjectError", "ImportResult", "MIGRATION_SET", "Project", "ReadOnlyProjectError",
+    "can_write", "damaged_error", "require_project_file",
+]

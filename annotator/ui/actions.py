@@ -75,6 +75,8 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("save", "&Save", ("Ctrl+S",), _GEN, "Nothing to do: every edit is saved as you make it"),
     ActionSpec("new_project", "&New project…", ("Ctrl+N",), _GEN, "Create a project file"),
     ActionSpec("open_project", "&Open project…", ("Ctrl+O",), _GEN, "Open a project file"),
+    ActionSpec("restore_backup", "Restore &backup…", (), _GEN,
+               "Put one of this project's automatic backups in place of the file (the file as it is is backed up first)"),
     ActionSpec("import", "&Import…", ("Ctrl+I",), _GEN, "Add articles (text, JSONL, CSV, brat…) to this project"),
     ActionSpec("export", "&Export…", ("Ctrl+E",), _GEN, "Write the annotations to a file"),
     ActionSpec("preannotate", "&Pre-annotate articles", ("Ctrl+Shift+P",), _GEN, "Run the NLP pipeline on articles not done yet"),

@@ -1,13 +1,16 @@
-"""The dialogs the window opens from its menus: Preferences, the keyboard shortcuts, About, and
-the file choosers for a new or another project."""
+"""The dialogs the window opens from its menus: Preferences, the keyboard shortcuts, About, the
+file choosers for a new or another project, and repairing a damaged one or restoring a backup."""
 
 from __future__ import annotations
 
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QFileDialog, QMessageBox
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QWidget
 
+from annotator.domain.errors import AnnotatorError
+from annotator.storage import backup as backups
+from annotator.storage.project import DamagedProjectError, Project
 from annotator.ui.actions import ACTIONS
 
 if TYPE_CHECKING:
@@ -61,3 +64,88 @@ def open_project(window: MainWindow) -> None:
     path, _ = QFileDialog.getOpenFileName(window, "Open project", str(window.project.path.parent), "Annotator projects (*.db);;All files (*)")
     if path:
         window.switch_project(Path(path))
+
+
+# ----------------------------------------------------------------------------- damage and backups
+
+
+def choose(parent: QWidget | None, title: str, text: str, options: list[tuple[str, str]]) -> str | None:
+    """A message box with one button per ``(key, label)`` and Cancel; the key chosen, or None."""
+    box = QMessageBox(QMessageBox.Icon.Warning, title, text, QMessageBox.StandardButton.Cancel, parent)
+    buttons = {box.addButton(label, QMessageBox.ButtonRole.AcceptRole): key for key, label in options}
+    if buttons:
+        box.setDefaultButton(next(iter(buttons)))
+    box.exec()
+    return buttons.get(box.clickedButton())
+
+
+def offer_repair(parent: QWidget | None, error: DamagedProjectError) -> str | None:
+    """Say what is damaged and offer what helps: ``"rebuild"`` the search index when it is the
+    only damage, ``"restore"`` the newest good backup; None when the analyst cancels."""
+    options = []
+    if error.health is not None and error.health.index_only:
+        options.append(("rebuild", "Rebuild search index"))
+    if error.backup is not None:
+        options.append(("restore", f"Restore backup of {error.backup.when}"))
+    name = error.path.name
+    if error.health is not None and error.health.index_only:
+        advice = ("Only the full-text search index is damaged: rebuilding it from the articles repairs the file "
+                  "and changes no annotation. The file as it is now is backed up first.")
+    elif error.backup is not None:
+        advice = (f"The newest backup that is not damaged is from {error.backup.when}; edits made after it are "
+                  "lost when it is restored. The damaged file is kept as a backup too.")
+    else:
+        advice = "There is no backup of it. Copy the file somewhere safe, and export what can still be read."
+    return choose(parent, f"{name} is damaged", f"{error}\n\n{advice}", options)
+
+
+def repair_before_opening(parent: QWidget | None, error: DamagedProjectError) -> Project | None:
+    """A project that could not be opened as damaged: offer the repair, do it, open the result."""
+    choice = offer_repair(parent, error)
+    try:
+        if choice == "rebuild":
+            backups.rebuild_index(error.path)
+        elif choice == "restore" and error.backup is not None:
+            backups.restore(error.path, error.backup)
+        else:
+            return None
+        return Project.open(error.path)
+    except AnnotatorError as exc:
+        QMessageBox.critical(parent, "Cannot open project", str(exc))
+        return None
+
+
+def open_damaged(window: MainWindow, error: DamagedProjectError) -> bool:
+    """File → Open on a damaged project: repair it if the analyst agrees, then switch to it."""
+    project = repair_before_opening(window, error)
+    if project is None:
+        return False
+    window.cancel_background()
+    window.file_guard.stop()
+    old = window.project
+    window._set_project(project)  # noqa: SLF001 - the window's own switch, shared with switch_project
+    old.close()
+    return True
+
+
+def restore_backup(window: MainWindow) -> None:
+    """File → Restore backup…: pick one of the project's backups; the current file is backed up
+    first; refused (and said why) while another window or program has the file open."""
+    project = window.project
+    if project.read_only:
+        window.refuse_read_only()
+        return
+    found = backups.list_backups(project.path)
+    if not found:
+        QMessageBox.information(window, "Restore backup", f"There are no backups of {project.path.name} yet "
+                                f"(they are kept in {backups.backup_folder(project.path)}).")
+        return
+    items = [b.describe() for b in found]
+    item, ok = QInputDialog.getItem(window, "Restore backup",
+                                    f"Put this backup in place of {project.path.name}\n(the file as it is now is backed up first):",
+                                    items, 0, False)
+    if not ok or item not in items:
+        return
+    chosen = found[items.index(item)]
+    window.replace_project_file(lambda path: backups.restore(path, chosen, keep=window.file_guard.keep()),
+                                done=f"Restored the backup of {chosen.when}")

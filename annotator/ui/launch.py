@@ -6,9 +6,11 @@ so the analyst can read and edit within a second of launch.
 
 from __future__ import annotations
 
+import sqlite3
 import sys
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QIcon
@@ -16,8 +18,9 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from annotator.domain.errors import AnnotatorError
 from annotator.paths import default_project_path
-from annotator.storage.project import Project
+from annotator.storage.project import DamagedProjectError, Project
 from annotator.storage.sample import create_sample_project
+from annotator.ui.dialogs import repair_before_opening
 
 AUTO_PREANNOTATE = "auto_preannotate"
 
@@ -52,6 +55,22 @@ def app_icon() -> QIcon:
         return QIcon()
 
 
+def install_database_error_hook(window: Any) -> None:
+    """A ``sqlite3.DatabaseError`` escaping a slot (search, an article list refresh…) is not just
+    printed: the window checks the file and offers a repair (``MainWindow.database_failed``)."""
+    previous = sys.excepthook
+
+    def hook(kind: type[BaseException], value: BaseException, tb: Any) -> None:
+        previous(kind, value, tb)
+        if isinstance(value, sqlite3.DatabaseError):
+            try:
+                window.database_failed(value)
+            except Exception as exc:  # noqa: BLE001 - never let the hook itself fail
+                print(f"Error while checking the project file: {exc}", file=sys.stderr)
+
+    sys.excepthook = hook
+
+
 def make_app(argv: list[str] | None = None) -> QApplication:
     app = QApplication.instance()
     if app is None:
@@ -63,24 +82,65 @@ def make_app(argv: list[str] | None = None) -> QApplication:
     return app  # type: ignore[return-value]
 
 
+def _show(window: Any) -> None:
+    window.show()
+
+
+def open_window(project_path: str | Path | None, settings: Any = None) -> Any:
+    """Open the project and a shown window on it, or None (the reason already said). A damaged
+    file, found on opening or while the window first reads it, is offered its repair (newest good
+    backup, or an index rebuild) before giving up."""
+    from annotator.ui.file_safety import diagnose
+    from annotator.ui.settings import Settings
+    from annotator.ui.window import MainWindow
+
+    settings = settings or Settings()
+    for attempt in (1, 2):
+        try:
+            project = open_or_create(project_path)
+        except DamagedProjectError as exc:  # offer the newest good backup (or an index rebuild)
+            print(f"Error: {exc}", file=sys.stderr)
+            project = repair_before_opening(None, exc)
+            if project is None:
+                return None
+        except AnnotatorError as exc:
+            QMessageBox.critical(None, "Cannot open project", str(exc))
+            print(f"Error: {exc}", file=sys.stderr)
+            return None
+        try:
+            window = MainWindow(project, settings=settings)
+        except sqlite3.DatabaseError as exc:  # damage the open-time check does not cover
+            path = project.path
+            project.close()
+            error = diagnose(path, exc)
+            if error is None or attempt == 2:
+                QMessageBox.critical(None, "Cannot open project", str(error or exc))
+                return None
+            print(f"Error: {error}", file=sys.stderr)
+            repaired = repair_before_opening(None, error)
+            if repaired is None:
+                return None
+            repaired.close()
+            project_path = path
+            continue
+        install_database_error_hook(window)
+        _show(window)
+        return window
+    return None
+
+
 def run_app(project_path: str | Path | None = None) -> int:
     """Open the window on a project and run until it closes. Returns the exit code."""
     from annotator.ui.settings import Settings
     from annotator.ui.theme import apply_theme
-    from annotator.ui.window import MainWindow
 
     app = make_app()
     settings = Settings()
     apply_theme(app, str(settings.value("view/theme", "light")))
-    try:
-        project = open_or_create(project_path)
-    except AnnotatorError as exc:
-        QMessageBox.critical(None, "Cannot open project", str(exc))
-        print(f"Error: {exc}", file=sys.stderr)
+    window = open_window(project_path, settings)
+    if window is None:
         return 1
-    window = MainWindow(project, settings=settings)
-    window.show()
-    todo = articles_to_preannotate(project)
+    todo = articles_to_preannotate(window.project)
     if todo:
         QTimer.singleShot(0, lambda: window.start_preannotation(todo))
     code = app.exec()

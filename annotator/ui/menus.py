@@ -70,6 +70,7 @@ class WindowMenus(QObject):
             "save": w.show_saved,
             "new_project": lambda: dialogs.new_project(w),
             "open_project": lambda: dialogs.open_project(w),
+            "restore_backup": w.restore_backup,
             "import": w.import_dialog,
             "export": w.export_dialog,
             "preannotate": lambda: w.start_preannotation(),
@@ -102,6 +103,7 @@ class WindowMenus(QObject):
         file_menu.addActions([a["new_project"], a["open_project"]])
         self.recent_menu = file_menu.addMenu("Open &recent")
         self.recent_menu.aboutToShow.connect(self.fill_recent_menu)
+        file_menu.addAction(a["restore_backup"])
         file_menu.addSeparator()
         file_menu.addActions([a["import"], a["export"], a["preannotate"], a["cancel_work"]])
         file_menu.addSeparator()

@@ -26,7 +26,7 @@ class ArticleNavigator:
     def open_article(self, article_id: int, *, select: str | None = None) -> None:
         w = self._window
         article = w.project.article(article_id)
-        if article.status == ArticleStatus.NEW:
+        if article.status == ArticleStatus.NEW and not w.project.read_only:  # no write tried on a read-only file
             try:
                 stamped = w.project.set_article_status(article_id, ArticleStatus.IN_PROGRESS, by=w.analyst(ask=False))
                 article = stamped.changes[0].after  # type: ignore[assignment]

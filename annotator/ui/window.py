@@ -48,7 +48,8 @@ from annotator.domain.document import ArticleState
 from annotator.domain.errors import AnnotatorError
 from annotator.domain.model import Span
 from annotator.domain.schema import LabelSchema
-from annotator.storage.project import Project
+from annotator.storage import backup as backups
+from annotator.storage.project import DamagedProjectError, Project
 from annotator.ui import dialogs, workers
 from annotator.ui.article_edits import ArticleAnnotations
 from annotator.ui.article_list import ArticleListPanel
@@ -57,8 +58,9 @@ from annotator.ui.article_view import ArticleView
 from annotator.ui.background import BackgroundWork
 from annotator.ui.bars import FindBar, InfoBar
 from annotator.ui.details_panel import DetailsPanel
-from annotator.ui.editing import EditPath
+from annotator.ui.editing import EditPath  # noqa: F401 - the type the controllers take
 from annotator.ui.edit_errors import describe_error  # noqa: F401 - also imported from here
+from annotator.ui.file_safety import FileGuard, GuardedEditPath, diagnose, read_only_note
 from annotator.ui.legend import LegendBar
 from annotator.ui.menus import WindowMenus
 from annotator.ui.navigation import ArticleNavigator
@@ -93,7 +95,9 @@ class MainWindow(QMainWindow):
         self.state: ArticleState | None = None
         self.selected_id: str | None = None
         self.undo_stack = QUndoStack(self)
-        self.edits = EditPath(self)
+        self.edits = GuardedEditPath(self)  # refuses edits of a read-only project before trying
+        self.file_guard = FileGuard(self)
+        self._save_failed = False
         self.review = ReviewController(self, self.edits)
         self.navigator = ArticleNavigator(self, self.edits)
         self.background = BackgroundWork(self)
@@ -213,7 +217,8 @@ class MainWindow(QMainWindow):
         self.selected_id = None
         self.undo_stack.clear()
         self._update_undo_texts()
-        self.setWindowTitle(f"{project.path.name} — Annotator")
+        self._save_failed = False
+        self.setWindowTitle(f"{project.path.name}{' [read-only]' if project.read_only else ''} — Annotator")
         self.view.set_schema(self.schema)
         self.legend.set_schema(self.schema)
         self.details.set_schema(self.schema)
@@ -230,6 +235,10 @@ class MainWindow(QMainWindow):
         self.menus.apply_layers()
         self.view.set_show_suggestions(self.show_suggestions_action.isChecked())
         self.view.set_show_rejected(self.show_rejected_action.isChecked())
+        if project.read_only:
+            self.info_bar.show_message(read_only_note(self))
+        self.update_saved()
+        self.file_guard.start()  # backup (if changed) and check, off the main thread
 
     # ================================================================= articles (navigation.py)
 
@@ -393,14 +402,35 @@ class MainWindow(QMainWindow):
     def note_saved(self) -> None:
         """An edit has just been written to the project file."""
         self._last_saved = time.strftime("%H:%M:%S")
+        self._save_failed = False
+
+    def note_save_failed(self) -> None:
+        """An edit could not be written: the status bar says so until the next one is."""
+        self._save_failed = True
+        self.update_saved()
 
     def update_saved(self) -> None:
         pending = self.state.pending_count() if self.state else 0
-        when = f"Saved {self._last_saved}" if self._last_saved else "All changes saved"
+        if self.project.read_only:
+            self.saved_label.setText(f"Read-only — edits cannot be saved · {pending} pending")
+            self.saved_label.setToolTip(read_only_note(self))
+            return
+        if self._save_failed:
+            when = "Last edit NOT saved"
+        else:
+            when = f"Saved {self._last_saved}" if self._last_saved else "All changes saved"
         self.saved_label.setText(f"{when} · {pending} pending")
         self.saved_label.setToolTip(f"Every edit is written to {self.project.path} as you make it; there is nothing to save.")
 
+    def refuse_read_only(self) -> None:
+        """An edit was asked of a read-only project: nothing is attempted; say why."""
+        self.statusBar().showMessage(f"Not saved: {self.project.path.name} is read-only ({self.project.read_only_reason})", 8000)
+        self.info_bar.show_message(read_only_note(self))
+
     def show_saved(self) -> None:
+        if self.project.read_only:
+            self.refuse_read_only()
+            return
         self.statusBar().showMessage(f"All changes saved — every edit is written to {self.project.path.name} as you make it", 5000)
 
     # ================================================================= analyst
@@ -447,10 +477,13 @@ class MainWindow(QMainWindow):
     def switch_project(self, path: Path) -> bool:
         try:
             project = Project.open(path)
+        except DamagedProjectError as exc:
+            return dialogs.open_damaged(self, exc)
         except (AnnotatorError, sqlite3.Error, OSError) as exc:
             QMessageBox.warning(self, "Cannot open project", str(exc))
             return False
         self.cancel_background()
+        self.file_guard.stop()
         old = self.project
         self._set_project(project)
         if old is not project:
@@ -460,6 +493,9 @@ class MainWindow(QMainWindow):
     # ================================================================= background work
 
     def start_preannotation(self, article_ids: Iterable[int] | None = None) -> bool:
+        if self.project.read_only:
+            self.refuse_read_only()
+            return False
         return self.preannotator.start(article_ids)
 
     def run_job(self, title: str, fn: Callable[..., Any], on_done: Callable[[Any], None]) -> bool:
@@ -492,6 +528,9 @@ class MainWindow(QMainWindow):
         self.preannotator.pipeline = value
 
     def import_dialog(self) -> None:
+        if self.project.read_only:
+            self.refuse_read_only()
+            return
         from annotator.ui.transfer import start_import
 
         start_import(self)
@@ -518,6 +557,7 @@ class MainWindow(QMainWindow):
         self.settings.set_value("window/splitter", self.splitter.saveState())
         self.settings.set_value("window/right3", self.right_splitter.saveState())
         self.cancel_background()  # the window closes at once; threads stop at their next check
+        self.file_guard.stop()  # a backup of the project in progress finishes (it never blocks an edit)
         self.settings.sync()
         super().closeEvent(event)
 
@@ -527,4 +567,54 @@ class MainWindow(QMainWindow):
         then close the project file. Every edit was committed long before."""
         for thread in list(self.background.retired):
             thread.wait()
+        self.file_guard.stop()
         self.project.close()
+
+    # ================================================================= damage, backups (file_safety.py)
+
+    def database_failed(self, exc: BaseException) -> None:
+        """After any ``sqlite3.DatabaseError``: check the file; offer a repair when it is damaged."""
+        error = diagnose(self.project.path, exc)
+        if error is not None:
+            self.report_damage(error)
+
+    def report_damage(self, error: DamagedProjectError) -> None:
+        """Say what is damaged and offer the newest good backup (or an index rebuild)."""
+        self.statusBar().showMessage(f"{self.project.path.name} is damaged — see the message", 15000)
+        choice = dialogs.offer_repair(self, error)
+        if choice == "restore" and error.backup is not None:
+            self.replace_project_file(lambda path: backups.restore(path, error.backup, keep=self.file_guard.keep()),
+                                      done=f"Restored the backup of {error.backup.when}")
+        elif choice == "rebuild":
+            self.replace_project_file(lambda path: backups.rebuild_index(path, keep=self.file_guard.keep()),
+                                      done="Rebuilt the search index")
+
+    def replace_project_file(self, action: Callable[[Path], Any], *, done: str) -> bool:
+        """Close the project, run ``action(path)`` on its file (restore, repair), open it again.
+        A refusal (open in another window, read-only…) is shown and the project reopened as it was."""
+        path = self.project.path
+        self.cancel_background()
+        for thread in list(self.background.retired):
+            thread.wait()
+        self.file_guard.stop()
+        self.project.close()
+        ok = True
+        try:
+            action(path)
+        except (AnnotatorError, sqlite3.Error, OSError) as exc:
+            QMessageBox.warning(self, "Not done", str(exc))
+            ok = False
+        try:
+            project = Project.open(path)
+        except DamagedProjectError as exc:
+            project = Project.open(path, check=False)  # keep showing what can be read
+            QMessageBox.warning(self, "Project still damaged", str(exc))
+            ok = False
+        self._set_project(project)
+        if ok:
+            self.statusBar().showMessage(done, 8000)
+        return ok
+
+    def restore_backup(self) -> None:
+        """File → Restore backup…"""
+        dialogs.restore_backup(self)

@@ -103,6 +103,7 @@ READERS = {
     "preannotate": ["preannotate", "{missing}"],
     "evaluate": ["evaluate", "{missing}", "--gold", "{db}"],
     "evaluate --gold": ["evaluate", "{db}", "--gold", "{missing}"],
+    "restore": ["restore", "{missing}", "--list"],
 }
 
 

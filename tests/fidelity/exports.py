@@ -137,7 +137,13 @@ def read_jsonl(path: Path, texts: list[str]) -> Held:
             ts, te = item.get("token_start"), item.get("token_end")
             if ts is None or te is None:
                 continue
-            if not (0 <= ts <= te < len(doc)) or not (doc[ts].idx <= item["start"] and item["end"] <= doc[te].idx + len(doc[te].text_with_ws)):
+            inner = text[item["start"]:item["end"]]
+            if not inner.strip():
+                continue  # only whitespace: no token to point at
+            # Whitespace at a span's edges belongs to no token (spaCy keeps it as trailing whitespace).
+            start = item["start"] + len(inner) - len(inner.lstrip())
+            end = item["end"] - (len(inner) - len(inner.rstrip()))
+            if not (0 <= ts <= te < len(doc)) or not (doc[ts].idx <= start and end <= doc[te].idx + len(doc[te].text_with_ws)):
                 held.consumer_errors.append(f"span {(item['start'], item['end'], item['label'])}: tokens {ts}..{te} do not cover it")
     return held
 

@@ -23,7 +23,6 @@ import json
 import re
 import runpy
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -342,8 +341,3 @@ def files_of(exported: Exported) -> list[tuple[str, bytes]]:
     if exported.path.is_dir():
         return [(p.suffix, p.read_bytes()) for p in sorted(exported.path.iterdir())]
     return [("", exported.path.read_bytes())]
-
-
-@contextlib.contextmanager
-def quiet() -> Iterator[None]:
-    yield

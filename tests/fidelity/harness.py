@@ -31,7 +31,7 @@ def fidelity_settings(scale: float = 1.0) -> settings:
 
 # Thousands of small transactions: a RAM-backed folder when there is one (fsync on a shared disk
 # made the run I/O-bound); the files are the same SQLite files either way.
-_FAST_TMP = "/dev/shm" if os.path.isdir("/dev/shm") and os.access("/dev/shm", os.W_OK) else None
+FAST_TMP = "/dev/shm" if os.path.isdir("/dev/shm") and os.access("/dev/shm", os.W_OK) else None
 
 
 FIXED_SEED = 20261130
@@ -47,7 +47,7 @@ def same_examples_for_every_parameter(test):  # noqa: ANN001, ANN201
 
 
 @functools.lru_cache(maxsize=1)
-def _template() -> bytes:
+def template_bytes() -> bytes:
     """The bytes of a new, empty project (creating one runs every migration: ~0.1 s; a copy is ~5 ms)."""
     with tempfile.TemporaryDirectory(prefix="fidelity-template-") as folder:
         path = Path(folder) / "template.db"
@@ -61,9 +61,9 @@ def _template() -> bytes:
 def fresh_project() -> Iterator[Project]:
     """A new project file in its own temporary folder (hypothesis runs many examples per test,
     so pytest's function-scoped tmp_path cannot be used)."""
-    with tempfile.TemporaryDirectory(prefix="fidelity-", dir=_FAST_TMP) as folder:
+    with tempfile.TemporaryDirectory(prefix="fidelity-", dir=FAST_TMP) as folder:
         path = Path(folder) / "fidelity.db"
-        path.write_bytes(_template())
+        path.write_bytes(template_bytes())
         project = Project.open(path)
         try:
             yield project

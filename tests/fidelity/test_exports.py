@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 
 from tests.fidelity import exports, oracle
 from tests.fidelity.findings import EXPORT_FINDINGS
-from tests.fidelity.harness import _FAST_TMP, _template, fidelity_settings, fresh_project, play, same_examples_for_every_parameter
+from tests.fidelity.harness import FAST_TMP, fidelity_settings, fresh_project, play, same_examples_for_every_parameter, template_bytes
 from tests.fidelity.strategies import Scenario, scenarios
 
 
@@ -45,7 +45,7 @@ def outcome(scenario: Scenario, fmt: str, status: str) -> Outcome:
         _CACHE.move_to_end(key)
         return _CACHE[key]
     STATS["computed"] += 1
-    with fresh_project() as project, tempfile.TemporaryDirectory(prefix="fidelity-out-", dir=_FAST_TMP) as folder:
+    with fresh_project() as project, tempfile.TemporaryDirectory(prefix="fidelity-out-", dir=FAST_TMP) as folder:
         play(project, scenario)
         exp = oracle.expected(project, status)
         first = exports.export(project.path, fmt, status, Path(folder))
@@ -63,7 +63,7 @@ def _roundtrip(first: exports.Exported, folder: Path) -> list[str]:
     again = folder / "again"
     again.mkdir()
     path = folder / "reimported.db"
-    path.write_bytes(_template())
+    path.write_bytes(template_bytes())
     code, stderr = exports.import_into(path, first.path)
     if code != 0:
         return [f"re-import refused: {stderr.strip()}"]

@@ -279,6 +279,30 @@ class Session:
         if self.state.article.status != status:
             self.push(commands.set_article_status(self.state.article, status))
 
+    # ------------------------------------------------------------------ ArticleAnnotations (the Article panel)
+
+    def add_tag(self, tag: str) -> None:
+        tag = " ".join(tag.split())
+        if tag and not self.state.has_tag(tag):
+            self.push(commands.add_tag(article_id=self.article_id, tag=tag, by=self.analyst))
+
+    def remove_tag(self, tag_id: str) -> None:
+        tag = self.state.tags.get(tag_id)
+        if tag is not None:
+            self.push(commands.delete_tag(tag))
+
+    def add_stance(self, holder: str, polarity: str, target: str, note: str = "") -> None:
+        if not holder.strip() or not target.strip():
+            return
+        polarity = polarity or self.project.schema.stance_polarities[0]
+        self.push(commands.add_stance(article_id=self.article_id, holder=holder.strip(), target=target.strip(),
+                                      polarity=polarity, by=self.analyst, note=note.strip()))
+
+    def delete_stance(self, stance_id: str) -> None:
+        stance = self.state.stances.get(stance_id)
+        if stance is not None:
+            self.push(commands.delete_stance(stance))
+
     # ------------------------------------------------------------------ interpreting actions
 
     def selection_for(self, mode: str, a: int, b: int) -> tuple[int, int] | None:
@@ -336,5 +360,17 @@ class Session:
             self.analyst = action[1]
         elif kind == "article_status":
             self.set_article_status(ArticleStatus(action[1]))
+        elif kind == "tag":
+            self.add_tag(action[1])
+        elif kind == "untag":  # the ✕ of the n-th tag shown (alphabetical)
+            tags = self.state.tag_list()
+            if tags:
+                self.remove_tag(tags[action[1] % len(tags)].id)
+        elif kind == "stance":
+            self.add_stance(*action[1:])
+        elif kind == "unstance":  # Del on the n-th row of the stance table
+            stances = self.state.stance_list()
+            if stances:
+                self.delete_stance(stances[action[1] % len(stances)].id)
         else:  # pragma: no cover - a strategy/adapter mismatch
             raise ValueError(f"unknown action {action!r}")

@@ -55,6 +55,7 @@ class Held:
     articles: list[dict[str, Any]] = dataclasses.field(default_factory=list)  # held article fields
     spans: list[list[dict[str, Any]]] = dataclasses.field(default_factory=list)  # per article; "key" + held fields
     relations: list[list[dict[str, Any]]] = dataclasses.field(default_factory=list)  # "head"/"child" keys + label + held fields
+    docs: list[dict[str, Any]] = dataclasses.field(default_factory=list)  # per article: {"tags", "stances"} when held
     ents: list[list[Key]] | None = None  # spaCy doc.ents (the NER view), when the format has one
     consumer_errors: list[str] = dataclasses.field(default_factory=list)  # what the consumer refuses or misreads
 
@@ -98,6 +99,7 @@ def _jsonl_held(record: dict[str, Any], text: str, held: Held) -> None:
     """A JSONL record (or a DocBin's user_data record) into ``held``."""
     article = {k: record[k] for k in ("id", "title", "meta", "publisher", "url", "published", "status", "text") if k in record}
     held.articles.append(article)
+    held.docs.append(record.get("doc", {}))
     spans, by_id = [], {}
     for item in record.get("spans", []):
         key = (item["start"], item["end"], item["label"])

@@ -106,3 +106,13 @@ EXPORT_FINDINGS: tuple[tuple[Scenario, str], ...] = (
     (SUGGESTED_QUOTE_LINKS, "all"),
     (CLAIM_WITH_CLAIMANT, "accepted"),
 )
+
+TAGGED_WITH_STANCE = Scenario(
+    "Lavrov said talks were useful.",
+    (SpanSpec("p", 0, 6, "PERSON", "entity"),),
+    (),
+    (("accept_all",), ("tag", "fact check"), ("stance", "Lavrov", "favor", "talks", "said twice")),
+)
+"""A tag and a stance from the Article panel: CSV, CoNLL and brat hold neither and say nothing."""
+
+EXPORT_FINDINGS = (*EXPORT_FINDINGS, (TAGGED_WITH_STANCE, "accepted"))

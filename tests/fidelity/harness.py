@@ -12,7 +12,7 @@ from pathlib import Path
 
 from hypothesis import seed, settings
 
-from annotator.domain.model import Relation, Span
+from annotator.domain.model import Relation, Span, Stance, Tag
 from annotator.storage import rows
 from annotator.storage.project import Project
 from tests.fidelity import profiles, store  # noqa: F401 - profiles registers the settings
@@ -89,15 +89,18 @@ def play(project: Project, scenario: Scenario, after_step: StepCheck | None = No
     return session
 
 
-def state_rows(session: Session) -> tuple[dict, dict]:
+def state_rows(session: Session) -> dict[str, dict]:
     """What the window shows (ArticleState), as rows comparable with :func:`store.snapshot`."""
-    def row(record: Span | Relation) -> dict:
+    def row(record: Span | Relation | Stance | Tag) -> dict:
         out = rows.TO_ROW[type(record)](record)
-        out["attrs"] = dict(record.attrs)
+        if hasattr(record, "attrs"):
+            out["attrs"] = dict(record.attrs)
         return out
 
-    return ({s.id: row(s) for s in session.state.spans.values()}, {r.id: row(r) for r in session.state.relations.values()})
+    state = session.state
+    return {"spans": {s.id: row(s) for s in state.spans.values()}, "relations": {r.id: row(r) for r in state.relations.values()},
+            "tags": {t.id: row(t) for t in state.tags.values()}, "stances": {s.id: row(s) for s in state.stances.values()}}
 
 
 def ever_seen(project: Project) -> set[tuple[str, str]]:
-    return {("span", r["id"]) for r in store.spans(project)} | {("relation", r["id"]) for r in store.relations(project)}
+    return store.record_keys(project)

@@ -18,7 +18,7 @@ from annotator.storage.project import Project
 from tests.fidelity import store
 from tests.fidelity.exports import Held, Key
 
-FACETS = ("spans", "status", "attrs", "relations", "origin", "who_when", "article", "consumer")
+FACETS = ("spans", "status", "attrs", "relations", "origin", "who_when", "article", "tags_stances", "consumer")
 # What a left_out reason must mention to count for a facet (case-insensitive regular expressions).
 KEYWORDS = {
     "spans": r"span|overlap|token|boundar|whitespace|entit|layer|quote|speaker|cue|claim|offset",
@@ -28,6 +28,7 @@ KEYWORDS = {
     "origin": r"origin",
     "who_when": r"\bby\b|author|analyst|who|when|time|created|updated|date",
     "article": r"article|title|meta|publisher|url|published",
+    "tags_stances": r"tag|stance",
 }
 WHO_WHEN = ("by", "created", "updated")
 ARTICLE_DECISIONS = ("title", "status", "meta", "publisher", "url", "published")
@@ -42,6 +43,8 @@ class Expected:
     spans: list[list[dict[str, Any]]]
     relations: list[list[dict[str, Any]]]  # with "head"/"child" as span keys
     unexported_relations: int  # of the chosen statuses, but an end is not exported
+    tags: list[list[str]] = dataclasses.field(default_factory=list)
+    stances: list[list[dict[str, Any]]] = dataclasses.field(default_factory=list)  # of the chosen statuses
 
 
 def expected(project: Project, status: str) -> Expected:
@@ -64,6 +67,8 @@ def expected(project: Project, status: str) -> Expected:
                 out.unexported_relations += 1
         out.spans.append(rows)
         out.relations.append(rels)
+        out.tags.append(sorted(t["tag"] for t in store.tags(project, article["id"])))
+        out.stances.append([r for r in store.stances(project, article["id"]) if r["status"] in wanted])
     return out
 
 
@@ -201,6 +206,24 @@ def check_article(exp: Expected, held: Held, left_out: dict[str, int], _exit: in
     return _lost("article", lost, left_out)
 
 
+STANCE_FIELDS = ("id", "holder", "target", "polarity", "status", "origin", "attrs")
+
+
+def check_tags_stances(exp: Expected, held: Held, left_out: dict[str, int], _exit: int) -> list[str]:
+    """Article-level decisions: every tag, and every stance with its holder, target, polarity, status, attrs."""
+    lost = []
+    for index, tags in enumerate(exp.tags):
+        doc = held.docs[index] if index < len(held.docs) else None
+        got_tags = sorted(doc.get("tags", [])) if doc is not None else []
+        lost += [f"tag {t!r}" for t in (Counter(tags) - Counter(got_tags)).elements()]
+        got = {s.get("id"): s for s in (doc.get("stances", []) if doc is not None else [])}
+        for stance in exp.stances[index]:
+            have = got.get(stance["id"])
+            if have is None or any(_norm(have.get(f)) != _norm(stance[f]) for f in STANCE_FIELDS):
+                lost.append(f"stance {stance['holder']} {stance['polarity']} {stance['target']} ({stance['status']})")
+    return _lost("tags_stances", lost, left_out)
+
+
 def check_consumer(_exp: Expected, held: Held, _left_out: dict[str, int], exit_code: int) -> list[str]:
     return ([f"export exited with {exit_code}"] if exit_code else []) + held.consumer_errors
 
@@ -213,5 +236,6 @@ CHECKS = {
     "origin": _field_check("origin", ("origin",), lambda want: bool(want)),
     "who_when": _field_check("who_when", WHO_WHEN, lambda want: bool(want)),
     "article": check_article,
+    "tags_stances": check_tags_stances,
     "consumer": check_consumer,
 }

@@ -38,6 +38,16 @@ def relations(project: Project, article_id: int | None = None) -> list[dict[str,
                  [article_id] if article_id is not None else [])
 
 
+def tags(project: Project, article_id: int | None = None) -> list[dict[str, Any]]:
+    where = "WHERE article_id = ?" if article_id is not None else ""
+    return _rows(project, f"SELECT * FROM tags {where} ORDER BY article_id, tag", [article_id] if article_id is not None else [])
+
+
+def stances(project: Project, article_id: int | None = None) -> list[dict[str, Any]]:
+    where = "WHERE article_id = ?" if article_id is not None else ""
+    return _rows(project, f"SELECT * FROM stances {where} ORDER BY article_id, rowid", [article_id] if article_id is not None else [])
+
+
 def articles(project: Project) -> list[dict[str, Any]]:
     return _rows(project, "SELECT * FROM articles ORDER BY id")
 
@@ -48,7 +58,15 @@ def snapshot(project: Project) -> dict[str, Any]:
         "spans": {r["id"]: r for r in spans(project)},
         "relations": {r["id"]: r for r in relations(project)},
         "articles": {r["id"]: r for r in articles(project)},
+        "tags": {r["id"]: r for r in tags(project)},
+        "stances": {r["id"]: r for r in stances(project)},
     }
+
+
+def record_keys(project: Project) -> set[tuple[str, str]]:
+    """(kind, id) of every span, relation, tag and stance (the change log's ``kind``/``record_id``)."""
+    return ({("span", r["id"]) for r in spans(project)} | {("relation", r["id"]) for r in relations(project)}
+            | {("tag", r["id"]) for r in tags(project)} | {("stance", r["id"]) for r in stances(project)})
 
 
 # --------------------------------------------------------------------------- invariants
@@ -91,8 +109,8 @@ def duplicate_spans(project: Project) -> list[str]:
 
 
 def unlogged_deletions(project: Project, ever_seen: set[tuple[str, str]]) -> list[str]:
-    """Every span or relation seen earlier and gone now has, as its last change-log row, a deletion."""
-    present = {("span", r["id"]) for r in spans(project)} | {("relation", r["id"]) for r in relations(project)}
+    """Every span, relation, tag or stance seen earlier and gone now has, as its last change-log row, a deletion."""
+    present = record_keys(project)
     problems = []
     for kind, record_id in sorted(ever_seen - present):
         last = project.db.conn.execute(

@@ -38,6 +38,8 @@ ATTRIBUTES: tuple[tuple[str, Any], ...] = (
     ("speaker_ref", "Sergei Lavrov"), ("refers_to", "Müller"), ("note", ""),
 )
 ORIGIN = "fake-pipeline 1.0"
+TAGS = ("politics", "world", "Ukraine", "fact check", "北京")
+HOLDERS = ("Lavrov", "Müller", "the Kremlin")
 
 
 @dataclasses.dataclass(frozen=True)
@@ -152,4 +154,10 @@ def action(text_length: int, n_tokens: int) -> st.SearchStrategy[tuple[Any, ...]
         st.tuples(st.just("redo")),
         st.tuples(st.just("analyst"), st.sampled_from(ANALYSTS)),
         st.tuples(st.just("article_status"), st.sampled_from(("done", "reviewed", "in_progress"))),
+        # the Article panel: tags and stances
+        st.tuples(st.just("tag"), st.sampled_from(TAGS)),
+        st.tuples(st.just("untag"), index),
+        st.tuples(st.just("stance"), st.sampled_from(HOLDERS), st.sampled_from(("favor", "against", "neutral")),
+                  st.sampled_from(("talks", "sanctions in 2024")), st.sampled_from(("", "said twice"))),
+        st.tuples(st.just("unstance"), index),
     )

@@ -30,13 +30,11 @@ def _deletions(session: Session, action: tuple, memo: dict) -> None:
 
 def _state_matches_store(session: Session, action: tuple, memo: dict) -> None:
     """What the window shows is what the file holds (the window repaints from ArticleState)."""
-    shown_spans, shown_relations = state_rows(session)
+    shown = state_rows(session)
     held = store.snapshot(session.project)
-    mine = session.article_id
-    stored_spans = {k: v for k, v in held["spans"].items() if v["article_id"] == mine}
-    stored_relations = {k: v for k, v in held["relations"].items() if v["article_id"] == mine}
-    assert shown_spans == stored_spans, f"after {action}: the window shows other spans than the file holds"
-    assert shown_relations == stored_relations, f"after {action}: the window shows other relations than the file holds"
+    for table, records in shown.items():
+        stored = {k: v for k, v in held[table].items() if v["article_id"] == session.article_id}
+        assert records == stored, f"after {action}: the window shows other {table} than the file holds"
 
 
 def _edits_saved(session: Session, action: tuple, memo: dict) -> None:

@@ -119,6 +119,9 @@ KNOWN: dict[tuple[str, str], str] = {
     ("brat", "article"): "formats/brat.py: article fields " + NOT_HELD,
     ("brat", "consumer"): "formats/brat.py: bratcheck --universal-newlines rejects T lines after a CR/CRLF and T lines whose text has a "
                           "tab or line break (written as a space)",
+    ("csv", "tags_stances"): "formats/csvfmt.py: tags and stances " + NOT_HELD,
+    ("conll", "tags_stances"): "formats/conll.py: tags and stances " + NOT_HELD,
+    ("brat", "tags_stances"): "formats/brat.py: tags and stances " + NOT_HELD,
     ("brat", "roundtrip"): "formats/brat.py: a text starting with U+FEFF is written as is and the brat reader drops the BOM, so every "
                            "offset is off by one and the re-import is refused (BOM_ARTICLE); two spans at one place merge",
 }

@@ -18,6 +18,7 @@ from annotator.domain.model import ArticleBundle, Status
 from annotator.storage.project import Project
 from tests.fidelity import oracle, store
 from tests.fidelity import test_exports as exports_test
+from tests.fidelity.findings import TAGGED_WITH_STANCE
 from tests.fidelity.harness import fresh_project, play
 from tests.fidelity.strategies import Scenario, SpanSpec
 from tests.fidelity.test_edits import INVARIANTS
@@ -122,11 +123,13 @@ BREAKS: dict[str, Callable[[ArticleBundle], None]] = {
     "relations": lambda b: b.relations.pop(0) if b.relations else None,
     "origin": lambda b: _replace_span(b, "QUOTE", origin="someone else"),
     "article": lambda b: setattr(b, "article", dataclasses.replace(b.article, title="Another title")),
+    "tags_stances": lambda b: b.tags.clear(),
 }
 WRITER_MODULE = {"jsonl": "jsonl", "spacy": "spacy_docbin", "csv": "csvfmt", "conll": "conll", "brat": "brat"}
 # (format, facet) pairs that hold today on CLEAN (ENTITY_ONLY for CoNLL): each must catch its break.
 HOLDING = [
     ("jsonl", "spans"), ("jsonl", "status"), ("jsonl", "attrs"), ("jsonl", "relations"), ("jsonl", "origin"), ("jsonl", "article"),
+    ("jsonl", "tags_stances"), ("spacy", "tags_stances"),
     ("spacy", "spans"), ("spacy", "attrs"), ("spacy", "relations"), ("spacy", "origin"), ("spacy", "article"),
     ("csv", "spans"), ("csv", "status"), ("csv", "attrs"), ("csv", "relations"), ("csv", "origin"),
     ("conll", "spans"),
@@ -138,7 +141,7 @@ HOLDING = [
 def test_export_check_catches_a_broken_writer(fmt: str, facet: str, monkeypatch: pytest.MonkeyPatch) -> None:
     import importlib
 
-    scenario = ENTITY_ONLY if fmt == "conll" else CLEAN
+    scenario = ENTITY_ONLY if fmt == "conll" else TAGGED_WITH_STANCE if facet == "tags_stances" else CLEAN
     exports_test._CACHE.clear()
     good = exports_test.outcome(scenario, fmt, "accepted")
     assert not oracle.check(facet, good.expected, good.held, good.left_out, good.exit_code), "holds before the break"

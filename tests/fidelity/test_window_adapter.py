@@ -40,7 +40,9 @@ MIXED = Scenario(
     (("tab", 1), ("accept",), ("tab", 1), ("reject",), ("label", "1", "tokens", 12, 0), ("resize", "end", 1),
      ("undo",), ("redo",), ("select", 2), ("delete",), ("accept_all",), ("analyst", "Zoë O'Brien"),
      ("select", 0), ("link", False, 0, "SPEAKER"), ("attr", ("note", "two words")), ("unlink", 0),
-     ("label", "3", "exact", 25, 2), ("tab", -1), ("undo",), ("undo",), ("redo",)),
+     ("label", "3", "exact", 25, 2), ("tab", -1), ("undo",), ("undo",), ("redo",),
+     ("tag", "fact check"), ("stance", "Müller", "against", "talks", "twice"), ("tag", "world"), ("untag", 0), ("undo",),
+     ("unstance", 0)),
 )
 
 
@@ -85,6 +87,18 @@ def drive(window, project: Project, action: tuple) -> None:  # noqa: ANN001
             window.details.attributeEdited.emit(*action[1])
     elif kind == "analyst":
         window.settings.set_analyst(action[1])
+    elif kind == "tag":  # the Article panel's tag field + Enter
+        window.article_panel.tagAddRequested.emit(action[1])
+    elif kind == "untag":  # the ✕ of the n-th tag
+        tags = window.state.tag_list()
+        if tags:
+            window.article_panel.tagRemoveRequested.emit(tags[action[1] % len(tags)].id)
+    elif kind == "stance":
+        window.article_panel.stanceAddRequested.emit(*action[1:])
+    elif kind == "unstance":
+        stances = window.state.stance_list()
+        if stances:
+            window.article_panel.stanceDeleteRequested.emit(stances[action[1] % len(stances)].id)
     else:
         pytest.skip(f"no window driver for {action!r}")
     QApplication.processEvents()
@@ -99,6 +113,8 @@ def normalised(project: Project) -> dict:
                         for s in spans),
         "relations": sorted((key[r["head"]], key[r["child"]], r["label"], r["status"], r["origin"], r["by"]) for r in store.relations(project)),
         "articles": [(a["status"], a["title"]) for a in store.articles(project)],
+        "tags": sorted((t["tag"], t["by"]) for t in store.tags(project)),
+        "stances": sorted((x["holder"], x["polarity"], x["target"], x["status"], json.dumps(x["attrs"]), x["by"]) for x in store.stances(project)),
     }
 
 
@@ -124,7 +140,7 @@ def test_adapter_does_what_the_window_does(make_window, tmp_path, scenario: Scen
 
 _windows = iter(range(10_000))
 WINDOW_ACTIONS = ("select", "tab", "accept", "reject", "delete", "accept_all", "label", "resize", "link", "unlink", "attr",
-                  "undo", "redo", "analyst")
+                  "undo", "redo", "analyst", "tag", "untag", "stance", "unstance")
 
 
 @settings(max_examples=3, derandomize=True, deadline=None, database=None, phases=(Phase.explicit, Phase.generate),

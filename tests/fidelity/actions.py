@@ -107,7 +107,7 @@ class Session:
             return
         self.index -= 1
         self.state.apply(command.stamped.inverse())
-        self._reveal(command.stamped)
+        self._reveal(command.stamped.inverse())  # EditPath.undo_edit shows (and reveals) the inverse edit
 
     def redo(self) -> None:
         if self.index >= len(self.stack):

@@ -46,6 +46,15 @@ MIXED = Scenario(
 )
 
 
+UNDO_ALL = Scenario(
+    "Lavrov said talks were useful.",
+    (SpanSpec("q", 12, 29, "QUOTE", "quote"), SpanSpec("s", 0, 6, "SPEAKER", "speaker"), SpanSpec("c", 7, 11, "CUE", "cue"),
+     SpanSpec("p", 0, 6, "PERSON", "entity")),
+    (("q", "s", "SPEAKER"), ("q", "c", "CUE")),
+    (("accept_all",), ("undo",), ("reject",), ("tab", 1), ("accept",), ("delete",), ("undo",), ("redo",), ("accept",)),
+)
+
+
 def press(window, key, modifiers) -> None:  # noqa: ANN001
     from pytestqt.qtbot import QtBot
 
@@ -133,7 +142,8 @@ def through_adapter(scenario: Scenario) -> dict:
         return normalised(project)
 
 
-@pytest.mark.parametrize("scenario", [RESIZE_LEAVES_RELATION_SUGGESTED, RELABEL_ONTO_SAME_LABEL, MIXED], ids=["resize", "relabel", "mixed"])
+@pytest.mark.parametrize("scenario", [RESIZE_LEAVES_RELATION_SUGGESTED, RELABEL_ONTO_SAME_LABEL, MIXED, UNDO_ALL],
+                         ids=["resize", "relabel", "mixed", "undo-all"])
 def test_adapter_does_what_the_window_does(make_window, tmp_path, scenario: Scenario) -> None:  # noqa: ANN001, F811
     assert through_window(make_window, tmp_path, scenario, 0) == through_adapter(scenario)
 

@@ -74,9 +74,31 @@ def fresh_project() -> Iterator[Project]:
 StepCheck = Callable[[Session, tuple, dict], None]
 
 
+@contextlib.contextmanager
+def counted_ids() -> Iterator[None]:
+    """Record ids in creation order instead of random: spans at the same place are ordered by id
+    (ArticleState's reading order, so Tab), and a scenario must play the same way every time."""
+    import itertools
+    from unittest import mock
+
+    counter = itertools.count(1)
+
+    def next_id() -> str:
+        return f"{next(counter):032x}"
+
+    with mock.patch("annotator.domain.commands.new_id", next_id), mock.patch("annotator.storage.project.new_id", next_id):
+        yield
+
+
 def play(project: Project, scenario: Scenario, after_step: StepCheck | None = None) -> Session:
     """Store the scenario and run its actions; ``after_step(session, action, memo)`` after each
-    (``memo`` is a dict the check may keep things in across steps)."""
+    (``memo`` is a dict the check may keep things in across steps). Ids are counted
+    (:func:`counted_ids`), so a scenario plays the same way every time."""
+    with counted_ids():
+        return _play(project, scenario, after_step)
+
+
+def _play(project: Project, scenario: Scenario, after_step: StepCheck | None) -> Session:
     article_id = open_scenario(project, scenario)
     session = Session(project, article_id)
     memo: dict = {}

@@ -1,0 +1,241 @@
+"""The oracle: what an export must hold (the analyst's final decisions, read from the project file
+with plain SQL) and the comparison of that with what the export holds (:class:`exports.Held`).
+
+Every check returns a list of problems. A record a format cannot hold is not a problem when the
+export says so: ``ExportReport.left_out`` must count at least as many records, under reasons that
+name what was left out (the facet's keywords), as the format lost. A record in the export that the
+analyst did not decide, or a decision changed without a word, is always a problem.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections import Counter
+from typing import Any
+
+from annotator.storage.project import Project
+from tests.fidelity import store
+from tests.fidelity.exports import Held, Key
+
+FACETS = ("spans", "status", "attrs", "relations", "origin", "who_when", "article", "tags_stances", "consumer")
+# What a left_out reason must mention to count for a facet (case-insensitive regular expressions).
+KEYWORDS = {
+    "spans": r"span|overlap|token|boundar|whitespace|entit|layer|quote|speaker|cue|claim|offset",
+    "status": r"status|rejected|suggested|undecided",
+    "attrs": r"attr|note|kind|value",
+    "relations": r"relation|link|speaker|cue|claimant|target|fragment",
+    "origin": r"origin",
+    "who_when": r"\bby\b|author|analyst|who|when|time|created|updated|date",
+    "article": r"article|title|meta|publisher|url|published",
+    "tags_stances": r"tag|stance",
+}
+WHO_WHEN = ("by", "created", "updated")
+ARTICLE_DECISIONS = ("title", "status", "meta", "publisher", "url", "published")
+
+
+@dataclasses.dataclass
+class Expected:
+    """Per article (in id order): the rows an export of ``status`` must hold."""
+
+    texts: list[str]
+    articles: list[dict[str, Any]]
+    spans: list[list[dict[str, Any]]]
+    relations: list[list[dict[str, Any]]]  # with "head"/"child" as span keys
+    unexported_relations: int  # of the chosen statuses, but an end is not exported
+    tags: list[list[str]] = dataclasses.field(default_factory=list)
+    stances: list[list[dict[str, Any]]] = dataclasses.field(default_factory=list)  # of the chosen statuses
+
+
+def expected(project: Project, status: str) -> Expected:
+    wanted = {"accepted"} if status == "accepted" else {"accepted", "suggested", "rejected"}
+    articles = store.articles(project)
+    out = Expected([a["text"] for a in articles], articles, [], [], 0)
+    for article in articles:
+        rows = [r for r in store.spans(project, article["id"]) if r["status"] in wanted]
+        keys = {r["id"]: (r["start"], r["end"], r["label"]) for r in rows}
+        for r in rows:
+            r["key"] = keys[r["id"]]
+            r["text"] = article["text"][r["start"]:r["end"]]
+        rels = []
+        for r in store.relations(project, article["id"]):
+            if r["status"] not in wanted:
+                continue
+            if r["head"] in keys and r["child"] in keys:
+                rels.append({**r, "head": keys[r["head"]], "child": keys[r["child"]]})
+            else:
+                out.unexported_relations += 1
+        out.spans.append(rows)
+        out.relations.append(rels)
+        out.tags.append(sorted(t["tag"] for t in store.tags(project, article["id"])))
+        out.stances.append([r for r in store.stances(project, article["id"]) if r["status"] in wanted])
+    return out
+
+
+def reported(left_out: dict[str, int], facet: str) -> int:
+    pattern = re.compile(KEYWORDS[facet], re.IGNORECASE)
+    return sum(n for reason, n in left_out.items() if pattern.search(reason))
+
+
+def _lost(facet: str, lost: list[str], left_out: dict[str, int]) -> list[str]:
+    said = reported(left_out, facet)
+    if len(lost) > said:
+        return [f"{len(lost)} {facet} lost, {said} reported in left_out {left_out}: " + "; ".join(lost[:4])]
+    return []
+
+
+def _pairs(exp: Expected, held: Held) -> list[tuple[dict, dict | None]]:
+    """Each expected span with the held span of the same key (position + label), or None."""
+    pairs = []
+    for index, rows in enumerate(exp.spans):
+        held_spans = held.spans[index] if index < len(held.spans) else []
+        by_key: dict[Key, list[dict]] = {}
+        for h in held_spans:
+            by_key.setdefault(h["key"], []).append(h)
+        for row in rows:
+            found = by_key.get(row["key"])
+            if found and "id" in found[0]:  # two spans at one place (a fault of its own): pair by id
+                match = next((h for h in found if h.get("id") == row["id"]), None)
+            else:
+                match = found[0] if found else None
+            if match is not None:
+                found.remove(match)
+            pairs.append((row, match))
+    return pairs
+
+
+def _relation_pairs(exp: Expected, held: Held) -> list[tuple[dict, dict | None]]:
+    pairs = []
+    for index, rels in enumerate(exp.relations):
+        held_rels = list(held.relations[index]) if index < len(held.relations) else []
+        for rel in rels:
+            match = next((h for h in held_rels if h.get("head") == rel["head"] and h.get("child") == rel["child"]
+                          and h["label"] == rel["label"]), None)
+            if match is not None:
+                held_rels.remove(match)
+            pairs.append((rel, match))
+    return pairs
+
+
+def check(facet: str, exp: Expected, held: Held, left_out: dict[str, int], exit_code: int) -> list[str]:
+    return CHECKS[facet](exp, held, left_out, exit_code)
+
+
+def check_spans(exp: Expected, held: Held, left_out: dict[str, int], _exit: int) -> list[str]:
+    problems, lost = [], []
+    for row, h in _pairs(exp, held):
+        if h is None:
+            lost.append(f"{row['label']} {row['key'][:2]} {row['text']!r} ({row['status']})")
+        elif "text" in h and h["text"] != row["text"]:
+            lost.append(f"{row['label']} {row['key'][:2]} shows {h['text']!r} instead of {row['text']!r}")
+        elif "layer" in h and h["layer"] != row["layer"]:
+            lost.append(f"{row['label']} {row['key'][:2]} in layer {h['layer']!r}, not {row['layer']!r}")
+    for index, held_spans in enumerate(held.spans):
+        wanted = Counter(r["key"] for r in (exp.spans[index] if index < len(exp.spans) else []))
+        for key, n in (Counter(h["key"] for h in held_spans) - wanted).items():
+            near = any(k[2] == key[2] and k[0] < key[1] and key[0] < k[1] for k in wanted)
+            if not near:
+                problems.append(f"{n} × {key} in the export, but no such decision (article {index + 1})")
+    if held.ents is not None:  # the NER view (doc.ents, CoNLL tags): every entity span or a reason
+        for index, ents in enumerate(held.ents):
+            entity_rows = [r for r in exp.spans[index] if r["layer"] == "entity"]
+            wanted = Counter(r["key"] for r in entity_rows)
+            got = Counter(ents)
+            lost += [f"entity {k} not in doc.ents / the IOB tags" for k in (wanted - got).elements()]
+            for key in (got - wanted).elements():
+                if not any(k[2] == key[2] and k[0] < key[1] and key[0] < k[1] for k in wanted):
+                    problems.append(f"entity {key} tagged, but no such decision (article {index + 1})")
+    return problems + _lost("spans", lost, left_out)
+
+
+def _field_check(facet: str, fields: tuple[str, ...], lost_when_absent: Any) -> Any:
+    def run(exp: Expected, held: Held, left_out: dict[str, int], _exit: int) -> list[str]:
+        lost = []
+        for what, pairs in (("span", _pairs(exp, held)), ("relation", _relation_pairs(exp, held))):
+            for row, h in pairs:
+                if h is None:
+                    continue  # not held at all: the spans / relations facet counts it
+                for name in fields:
+                    want = row.get(name)
+                    if name in h:
+                        if _norm(h[name]) != _norm(want):
+                            where = row["key"] if "key" in row else (row["head"], row["child"])
+                            lost.append(f"{what} {row['label']} {where}: {name} {h[name]!r} instead of {want!r}")
+                    elif lost_when_absent(want):
+                        lost.append(f"{what} {row['label']}: {name} {want!r} not held")
+        return _lost(facet, lost, left_out)
+    return run
+
+
+def _norm(value: Any) -> Any:
+    return dict(value) if isinstance(value, dict) else value
+
+
+def check_relations(exp: Expected, held: Held, left_out: dict[str, int], _exit: int) -> list[str]:
+    problems: list[str] = []
+    lost = ["a relation of the chosen status whose end is not exported"] * exp.unexported_relations
+    csv_like = any("child_text" in r for rels in held.relations for r in rels)
+    for index, rels in enumerate(exp.relations):
+        held_rels = list(held.relations[index]) if index < len(held.relations) else []
+        text = exp.texts[index]
+        for rel in rels:
+            if csv_like:  # CSV holds a quote's SPEAKER / CUE links as the linked texts
+                child_text = text[rel["child"][0]:rel["child"][1]]
+                match = next((h for h in held_rels if h["head"] == rel["head"] and h["label"] == rel["label"]
+                              and h["child_text"] == child_text), None)
+            else:
+                match = next((h for h in held_rels if h.get("head") == rel["head"] and h.get("child") == rel["child"]
+                              and h["label"] == rel["label"]), None)
+            if match is None:
+                lost.append(f"{rel['label']} {rel['head']} → {rel['child']} ({rel['status']})")
+            else:
+                held_rels.remove(match)
+        for h in held_rels:
+            problems.append(f"relation {h['label']} {h['head']} → {h.get('child', h.get('child_text'))} in the export, but no such decision")
+    return problems + _lost("relations", lost, left_out)
+
+
+def check_article(exp: Expected, held: Held, left_out: dict[str, int], _exit: int) -> list[str]:
+    lost = []
+    for index, article in enumerate(exp.articles):
+        got = held.articles[index] if index < len(held.articles) else {}
+        changed = [name for name in ARTICLE_DECISIONS
+                   if (name in got and _norm(got[name]) != _norm(article[name])) or (name not in got and article[name] not in ("", {}, None))]
+        if changed:
+            lost.append(f"article {article['id']}: {', '.join(changed)}")
+    return _lost("article", lost, left_out)
+
+
+STANCE_FIELDS = ("id", "holder", "target", "polarity", "status", "origin", "attrs")
+
+
+def check_tags_stances(exp: Expected, held: Held, left_out: dict[str, int], _exit: int) -> list[str]:
+    """Article-level decisions: every tag, and every stance with its holder, target, polarity, status, attrs."""
+    lost = []
+    for index, tags in enumerate(exp.tags):
+        doc = held.docs[index] if index < len(held.docs) else None
+        got_tags = sorted(doc.get("tags", [])) if doc is not None else []
+        lost += [f"tag {t!r}" for t in (Counter(tags) - Counter(got_tags)).elements()]
+        got = {s.get("id"): s for s in (doc.get("stances", []) if doc is not None else [])}
+        for stance in exp.stances[index]:
+            have = got.get(stance["id"])
+            if have is None or any(_norm(have.get(f)) != _norm(stance[f]) for f in STANCE_FIELDS):
+                lost.append(f"stance {stance['holder']} {stance['polarity']} {stance['target']} ({stance['status']})")
+    return _lost("tags_stances", lost, left_out)
+
+
+def check_consumer(_exp: Expected, held: Held, _left_out: dict[str, int], exit_code: int) -> list[str]:
+    return ([f"export exited with {exit_code}"] if exit_code else []) + held.consumer_errors
+
+
+CHECKS = {
+    "spans": check_spans,
+    "status": _field_check("status", ("status",), lambda want: want not in (None, "accepted")),
+    "attrs": _field_check("attrs", ("attrs",), lambda want: bool(want)),
+    "relations": check_relations,
+    "origin": _field_check("origin", ("origin",), lambda want: bool(want)),
+    "who_when": _field_check("who_when", WHO_WHEN, lambda want: bool(want)),
+    "article": check_article,
+    "tags_stances": check_tags_stances,
+    "consumer": check_consumer,
+}

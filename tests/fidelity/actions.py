@@ -181,13 +181,12 @@ class Session:
             if status != Status.ACCEPTED:
                 self._advance_from(span)
             return
-        edit = commands.set_status([span], status, relations=self.state.relations.values(),
-                                   article_spans=self.state.spans.values())
+        edit = commands.set_status(self.state, [span], status)
         if self.push(edit):
             self._advance_from(span)
 
     def accept_all(self) -> None:
-        edit = commands.accept_all(list(self.state.spans.values()), relations=self.state.relations.values())
+        edit = commands.accept_all(self.state)
         keep = self.selected_id
         if edit and self.push(edit):
             self.select(keep)
@@ -201,7 +200,7 @@ class Session:
             return
         if span.status == Status.REJECTED:
             return
-        if self.push(commands.delete_span(span, self.state.relations_of(span.id))):
+        if self.push(commands.delete_span(self.state, span)):
             self.select(None)
 
     def apply_label(self, name: str, selection: tuple[int, int] | None) -> None:
@@ -217,7 +216,7 @@ class Session:
             if existing.status != Status.ACCEPTED:
                 self.decide(Status.ACCEPTED)
             return
-        edit = commands.add_span(article_id=self.article_id, start=start, end=end, label=name,
+        edit = commands.add_span(self.state, article_id=self.article_id, start=start, end=end, label=name,
                                  layer=self.project.schema.layer_of(name), by=self.analyst)
         if self.push(edit):
             self.select(edit.changes[0].after.id)  # type: ignore[union-attr]
@@ -230,16 +229,24 @@ class Session:
             if span.status != Status.ACCEPTED:
                 self.decide(Status.ACCEPTED)
             return
-        if self.push(commands.relabel(span, name, self.project.schema.layer_of(name))):
-            self.select(span.id)
+        if self.push(commands.relabel(self.state, span, name, self.project.schema.layer_of(name))):
+            self._select_edited(span, span.start, span.end, name)
 
     def move_edge(self, edge: str, step: int) -> None:
         span = self.selected()
         if span is None:
             return
         bounds = self.state.moved_edge(span, edge=edge, step=step)
-        if bounds is not None and self.push(commands.resize(span, *bounds)):
+        if bounds is not None and self.push(commands.resize(self.state, span, *bounds)):
+            self._select_edited(span, *bounds, span.label)
+
+    def _select_edited(self, span: Span, start: int, end: int, label: str) -> None:
+        """As the window: keep the edited span selected, or the span it was merged into."""
+        if span.id in self.state.spans:
             self.select(span.id)
+            return
+        survivor = self.state.same_place(start, end, label)
+        self.select(None if survivor is None else survivor.id)
 
     def set_attribute(self, name: str, value: Any) -> None:
         span = self.selected()
@@ -251,9 +258,9 @@ class Session:
         head, child = self.state.span(head_id), self.state.span(child_id)
         if head is None or child is None:
             return
-        if any(r.head == head_id and r.child == child_id and r.label == label for r in self.state.relations.values()):
-            return
-        self.push(commands.add_relation(article_id=self.article_id, head=head, child=child, label=label, by=self.analyst))
+        edit = commands.add_relation(self.state, head=head, child=child, label=label, by=self.analyst)
+        if edit:  # the window says "Already linked" for an empty edit
+            self.push(edit)
 
     def link_from_menu(self, as_head: bool, choice: int, relation: str) -> None:
         """Right-click on the selected span → "Add speaker ▸ X" (as head) or "Link as speaker of ▸ X"

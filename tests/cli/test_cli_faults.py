@@ -162,17 +162,19 @@ def test_export_prints_the_report_and_each_note(project_file: Path, tmp_path: Pa
     ]
 
 
-@pytest.mark.parametrize(("fmt", "written"), [("jsonl", "1 articles"), ("csv", "2 spans"), ("spacy", "1 docs"), ("conll", "1 articles")])
-def test_export_of_a_writer_still_returning_a_count(project_file: Path, tmp_path: Path, fmt: str, written: str,
-                                                    monkeypatch: pytest.MonkeyPatch) -> None:
-    from annotator import formats
+def test_every_writer_returns_an_export_report_the_summary_reads() -> None:
+    """The transitional reading of bare counts is gone: a writer returning anything else is a bug
+    caught here, not a summary that silently says nothing was left out."""
+    from annotator.formats.common import ExportReport
+    from annotator.formats.export_summary import summarize
 
-    module = {"jsonl": formats.jsonl, "csv": formats.csvfmt, "spacy": formats.spacy_docbin, "conll": formats.conll}[fmt]
-    real = module.write
-    monkeypatch.setattr(module, "write", lambda *a, **k: (real(*a, **k), {"jsonl": 1, "csv": 2, "spacy": 1, "conll": 1}[fmt])[1])
-    result = run("export", project_file, "--format", fmt, "--output", tmp_path / f"out.{fmt}")
-    assert result.exit_code == 0, result.output
-    assert result.stderr.splitlines() == [f"Exported {written} (accepted) as {fmt} to {tmp_path / f'out.{fmt}'}"]
+    report = ExportReport(articles=2, spans=5, relations=1)
+    report.leave_out("QUOTE spans: CoNLL holds one entity layer only; use jsonl or spacy", 3)
+    summary = summarize(report, "conll")
+    assert summary.written == "2 articles, 5 spans, 1 relations"
+    assert summary.notes == ("left out: 3 × QUOTE spans: CoNLL holds one entity layer only; use jsonl or spacy",)
+    with pytest.raises(TypeError, match="conll writer returned int"):
+        summarize(3, "conll")  # type: ignore[arg-type]
 
 
 def test_brat_export_names_what_brat_cannot_hold(project_file: Path, tmp_path: Path) -> None:

@@ -1,11 +1,15 @@
 """The project file: open/create/migrate, read records, and apply edits transactionally.
 
-Every write goes through one ``db.atomic()`` block, so a failure half-way leaves the file as it
-was, and every annotation change is logged in the append-only ``changes`` table.
+Every write goes through one write transaction (:meth:`Project.writing`, ``BEGIN IMMEDIATE``:
+writers wait their turn, see :mod:`annotator.storage.transactions`), so a failure half-way leaves
+the file as it was, and every annotation change is logged in the append-only ``changes`` table.
+An edit built on a view that another window or program has since changed is refused as an
+:class:`EditConflict` (nothing written), never applied over what it does not know about.
 """
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import json
 import sqlite3
@@ -42,6 +46,7 @@ from annotator.storage.decisions import Decisions, decisions_from_log
 from annotator.storage.merge import KINDS as RECORD_KINDS
 from annotator.storage.merge import MergePlan, StoredRecords, plan_merge
 from annotator.storage.migrations import MIGRATION_SET, migrations, schema_version
+from annotator.storage.transactions import BUSY_TIMEOUT_MS, write_transaction
 
 # 'ANNT': lets `file`, sqlite and we ourselves recognise an Annotator project.
 APPLICATION_ID = 0x414E4E54
@@ -102,6 +107,9 @@ class Project:
         self.db = db
         self._schema: LabelSchema | None = None
         self._columns: dict[str, list[str]] = {}
+        # How long a write waits for another writer (ms) before ProjectBusy: BUSY_TIMEOUT_MS for
+        # commands; the window sets a short one and queues the edit instead of freezing.
+        self.write_wait_ms = BUSY_TIMEOUT_MS
 
     # ----------------------------------------------------------------------- opening
 
@@ -150,8 +158,15 @@ class Project:
         row = self.db.execute("SELECT value FROM project WHERE key = ?", [key]).fetchone()
         return row[0] if row else None
 
+    def writing(self) -> contextlib.AbstractContextManager[None]:
+        """One write transaction (``BEGIN IMMEDIATE``; a savepoint inside an open one). Waits up to
+        :attr:`write_wait_ms` for another writer, then raises
+        :class:`~annotator.storage.transactions.ProjectBusy` with nothing written. Every write
+        of the project goes through it (:mod:`annotator.storage.transactions` says why)."""
+        return write_transaction(self.db, path=self.path, wait_ms=self.write_wait_ms)
+
     def set_setting(self, key: str, value: str) -> None:
-        with self.db.atomic():
+        with self.writing():
             self.db["project"].upsert({"key": key, "value": value}, pk="key")
 
     @property
@@ -167,9 +182,9 @@ class Project:
         problems = schema_problems(data)
         if problems:
             raise SchemaError(f"label schema has {len(problems)} problems: {problems[0]}", problems)
-        before = self.get_setting("schema")
         after = json.dumps(data, indent=2, ensure_ascii=False)
-        with self.db.atomic():
+        with self.writing():
+            before = self.get_setting("schema")  # read under the write lock: the schema replaced is the stored one
             self.set_setting("schema", after)
             self.db["changes"].insert(
                 {"at": now(), "by": by, "edit": uuid.uuid4().hex, "action": "Replace label schema", "kind": "schema",
@@ -295,11 +310,24 @@ class Project:
         self._write_edit(stamped, by=by, at=now())
 
     def _write_edit(self, edit: Edit, *, by: str, at: str) -> None:
+        """Check and write every change of ``edit`` in one transaction, logging each.
+
+        Raises :class:`EditConflict` (nothing written) when the edit was built on a state that is
+        no longer the stored one, including a unique index it would break (a tag or link the other
+        window added too); :class:`~annotator.storage.transactions.ProjectBusy` when another writer
+        held the file past :attr:`write_wait_ms`."""
         edit_id = uuid.uuid4().hex
-        with self.db.atomic():
+        with self.writing():
             for change in edit.changes:
                 self._check_current(change)
-                self._write(change)
+                try:
+                    self._write(change)
+                except sqlite3.IntegrityError as exc:
+                    # _check_current looks for what it can name; a constraint it did not foresee
+                    # is still a clash with the stored state, not damage: the whole edit rolls back.
+                    raise EditConflict(
+                        f"{record_kind(change.record)} {change.record.id} clashes with what is stored now ({exc}); reload the article"
+                    ) from exc
                 self._log(change, edit_id=edit_id, action=edit.description, by=by, at=at)
 
     def add_article(self, article: Article, *, by: str = "") -> tuple[Article, bool]:
@@ -336,7 +364,7 @@ class Project:
         conn = self.db.conn
         article_sql = _insert_sql("articles", _ARTICLE_COLUMNS)
         index = 0
-        with self.db.atomic():
+        with self.writing():
             for batch in _batched(bundles, _IMPORT_BATCH):
                 known = dict(_select_in(conn, "SELECT text_hash, id FROM articles WHERE text_hash IN ({})",
                                         [b.article.text_hash for b in batch]))
@@ -412,7 +440,7 @@ class Project:
         """
         stamp = now()
         wanted = {(s.start, s.end, s.label) for s in suggestions.spans}
-        with self.db.atomic():
+        with self.writing():
             spans = self.spans(article_id)
             stale = {
                 s.id for s in spans
@@ -529,25 +557,66 @@ class Project:
         )
 
     def _check_current(self, change: Change) -> None:
-        """Refuse an edit built on a state that is no longer the stored one (stale undo, two windows)."""
+        """Refuse an edit built on a state that is no longer the stored one (stale undo, two
+        windows, a command run meanwhile): :class:`EditConflict`, read under the write lock."""
         record = change.record
+        kind = record_kind(record)
         current = self.find(type(record), record.id)
         if change.before is None:
             if current is not None:
-                raise EditConflict(f"{record_kind(record)} {record.id} already exists")
+                raise EditConflict(f"{kind} {record.id} already exists")
         elif current is None:
-            raise EditConflict(f"{record_kind(record)} {record.id} no longer exists; reload the article")
+            raise EditConflict(f"{kind} {record.id} no longer exists; reload the article")
         elif not _same_content(current, change.before):
-            raise EditConflict(f"{record_kind(record)} {record.id} was changed elsewhere; reload the article")
+            raise EditConflict(f"{kind} {record.id} was changed elsewhere; reload the article")
+        after = change.after
+        if after is None:
+            if isinstance(record, Span):
+                self._check_no_links(record)
+            return
+        if isinstance(after, Relation):
+            self._check_link(after, new=change.before is None)
+        elif isinstance(after, Tag) and change.before is None:
+            taken = self.db.execute(
+                "SELECT id FROM tags WHERE article_id = ? AND tag = ? AND id != ?", [after.article_id, after.tag, after.id]
+            ).fetchone()
+            if taken is not None:
+                raise EditConflict(f"tag {after.tag!r} is already on article {after.article_id} (added elsewhere?); reload the article")
+
+    def _check_no_links(self, span: Span) -> None:
+        """A span is deleted only with every link to it deleted by the same edit (listed before
+        it): a link the edit does not list was made elsewhere, and deleting it unseen and
+        unlogged would lose it."""
+        left = self.db.execute(
+            "SELECT id, label FROM relations WHERE head = ? OR child = ? ORDER BY rowid", [span.id, span.id]
+        ).fetchall()
+        if left:
+            links = ", ".join(f"{label} {rid}" for rid, label in left)
+            raise EditConflict(
+                f"span {span.id} has {_counted(len(left), 'link')} this edit does not know about ({links}), "
+                "added elsewhere; reload the article"
+            )
+
+    def _check_link(self, relation: Relation, *, new: bool) -> None:
+        """Both ends of a link exist, and a new link is not one already stored (same head, child, label)."""
+        for end in (relation.head, relation.child):
+            if self.db.execute("SELECT 1 FROM spans WHERE id = ?", [end]).fetchone() is None:
+                raise EditConflict(f"span {end} of link {relation.id} no longer exists (deleted elsewhere?); reload the article")
+        if new:
+            same = self.db.execute(
+                "SELECT id FROM relations WHERE head = ? AND child = ? AND label = ? AND id != ?",
+                [relation.head, relation.child, relation.label, relation.id],
+            ).fetchone()
+            if same is not None:
+                raise EditConflict(
+                    f"link {relation.label} {relation.head} → {relation.child} already exists as {same[0]} (added elsewhere?); reload the article"
+                )
 
     def _write(self, change: Change) -> None:
         record = change.record
         table = self.db[rows.TABLES[type(record)]]
         if change.after is None:
-            if isinstance(record, Span):
-                # Relations cannot outlive their spans; commands delete them explicitly first, this is a guard.
-                self.db.execute("DELETE FROM relations WHERE head = ? OR child = ?", [record.id, record.id])
-            table.delete(record.id)
+            table.delete(record.id)  # a span's links are gone by now: _check_current refused the edit otherwise
         else:
             row = rows.TO_ROW[type(record)](change.after)
             if change.before is None:

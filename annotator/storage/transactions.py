@@ -44,12 +44,14 @@ class ProjectBusy(AnnotatorError):
     Nothing of the transaction was written. ``path``: the project file; ``waited_ms``: the wait.
     """
 
-    def __init__(self, path: Path | str, waited_ms: int) -> None:
+    def __init__(self, path: Path | str, waited_ms: int, *, done: str = "") -> None:
+        """``done``: what earlier transactions of the same run saved (e.g. "12 articles … are saved")."""
         self.path = Path(path)
         self.waited_ms = waited_ms
+        lost = f"this write was undone ({done})" if done else "nothing was written"
         super().__init__(
             f"{self.path}: busy, another program has been writing to it for more than {waited_ms / 1000:g} s, "
-            "so nothing was written; let it finish (or close it) and run this again"
+            f"so {lost}; let it finish (or close it) and run this again"
         )
 
 

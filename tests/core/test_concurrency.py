@@ -331,3 +331,45 @@ def test_every_deleted_record_has_its_row_in_the_change_log(two) -> None:  # noq
     for change in a.history(article_id=aid):
         if change["after"] is None:
             assert json.loads(change["before"])["id"] == change["record_id"]
+
+
+def test_cli_preannotate_past_the_timeout_is_one_line_naming_what_is_saved(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("annotator.storage.project.BUSY_TIMEOUT_MS", 300)
+    path = tmp_path / "news.db"
+    with Project.open(path) as project:
+        project.add_article(Article(id=None, text="Article\nLavrov said in Geneva that the talks were useful."))
+    import annotator.nlp.pipeline as pipeline_module
+
+    load = pipeline_module.load_pipeline
+    held: list[object] = []
+
+    def load_then_lock(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202 - another writer starts once the model is loaded
+        loaded = load(*args, **kwargs)
+        held.append(write_lock_held(path, 1.0))
+        held[-1].__enter__()  # type: ignore[attr-defined]
+        return loaded
+
+    monkeypatch.setattr(pipeline_module, "load_pipeline", load_then_lock)
+    try:
+        result = CliRunner().invoke(cli, ["preannotate", str(path), "--model", "rule-only"])
+    finally:
+        for lock in held:
+            lock.__exit__(None, None, None)  # type: ignore[attr-defined]
+    assert result.exit_code == 1, result.output
+    last = [line for line in result.output.splitlines() if line.strip()][-1]
+    assert last.startswith("Error: ") and "busy" in last and "0 articles pre-annotated before it are saved" in last
+    assert "Traceback" not in result.output
+    with Project.open(path, create=False) as project:
+        assert not project.preannotated(project.article_ids()[0])
+
+
+def test_cli_a_busy_error_outside_a_write_transaction_is_one_line_too(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "news.db"
+    Project.open(path).close()
+
+    def locked(self: Project) -> None:
+        raise sqlite3.OperationalError("database is locked")
+
+    monkeypatch.setattr(Project, "stats", locked)
+    result = CliRunner().invoke(cli, ["stats", str(path)])
+    assert result.exit_code == 1 and result.output.count("\n") == 1 and "busy" in result.output, result.output

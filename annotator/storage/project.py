@@ -110,6 +110,7 @@ class Project:
         # How long a write waits for another writer (ms) before ProjectBusy: BUSY_TIMEOUT_MS for
         # commands; the window sets a short one and queues the edit instead of freezing.
         self.write_wait_ms = BUSY_TIMEOUT_MS
+        self._wait_set: int | None = None  # the busy timeout last set on the connection
 
     # ----------------------------------------------------------------------- opening
 
@@ -163,7 +164,9 @@ class Project:
         :attr:`write_wait_ms` for another writer, then raises
         :class:`~annotator.storage.transactions.ProjectBusy` with nothing written. Every write
         of the project goes through it (:mod:`annotator.storage.transactions` says why)."""
-        return write_transaction(self.db, path=self.path, wait_ms=self.write_wait_ms)
+        wait = self.write_wait_ms
+        changed, self._wait_set = wait != self._wait_set, wait  # a PRAGMA per edit only when it changes
+        return write_transaction(self.db, path=self.path, wait_ms=wait, set_wait=changed)
 
     def set_setting(self, key: str, value: str) -> None:
         with self.writing():
@@ -588,7 +591,8 @@ class Project:
         it): a link the edit does not list was made elsewhere, and deleting it unseen and
         unlogged would lose it."""
         left = self.db.execute(
-            "SELECT id, label FROM relations WHERE head = ? OR child = ? ORDER BY rowid", [span.id, span.id]
+            "SELECT id, label FROM relations WHERE article_id = ? AND (head = ? OR child = ?) ORDER BY rowid",
+            [span.article_id, span.id, span.id],
         ).fetchall()
         if left:
             links = ", ".join(f"{label} {rid}" for rid, label in left)
@@ -604,8 +608,8 @@ class Project:
                 raise EditConflict(f"span {end} of link {relation.id} no longer exists (deleted elsewhere?); reload the article")
         if new:
             same = self.db.execute(
-                "SELECT id FROM relations WHERE head = ? AND child = ? AND label = ? AND id != ?",
-                [relation.head, relation.child, relation.label, relation.id],
+                "SELECT id FROM relations WHERE article_id = ? AND head = ? AND child = ? AND label = ? AND id != ?",
+                [relation.article_id, relation.head, relation.child, relation.label, relation.id],
             ).fetchone()
             if same is not None:
                 raise EditConflict(

@@ -70,10 +70,11 @@ def is_busy(exc: BaseException) -> bool:
 
 
 @contextlib.contextmanager
-def write_transaction(db: Database, *, path: Path | str, wait_ms: int = BUSY_TIMEOUT_MS) -> Iterator[None]:
+def write_transaction(db: Database, *, path: Path | str, wait_ms: int, set_wait: bool = True) -> Iterator[None]:
     """Run the block as one write transaction started with ``BEGIN IMMEDIATE``.
 
-    Waits up to ``wait_ms`` milliseconds for another writer (SQLite's busy timeout), then raises
+    Waits up to ``wait_ms`` milliseconds for another writer (SQLite's busy timeout, set on the
+    connection first unless ``set_wait`` is False because it already is), then raises
     :class:`ProjectBusy`. Commits when the block ends; any exception rolls everything back and
     propagates. Inside an open transaction the block is a savepoint of it (rolled back alone on
     an exception), so helpers that write can call each other.
@@ -83,7 +84,8 @@ def write_transaction(db: Database, *, path: Path | str, wait_ms: int = BUSY_TIM
         with db.atomic():  # a SAVEPOINT inside the caller's transaction
             yield
         return
-    conn.execute(f"PRAGMA busy_timeout = {int(wait_ms)}")
+    if set_wait:
+        conn.execute(f"PRAGMA busy_timeout = {int(wait_ms)}")
     try:
         conn.execute("BEGIN IMMEDIATE")
     except sqlite3.OperationalError as exc:

@@ -59,6 +59,9 @@ class EditPath(QObject):
         self._retry.setInterval(RETRY_MS)
         self._retry.timeout.connect(self.flush)
         window.installEventFilter(self)  # a window closing with edits waiting first tries to save them
+        # The window's other writes (marking an article in progress, its pre-annotation) wait as
+        # briefly and report in the status bar rather than freeze the window for BUSY_TIMEOUT_MS.
+        window.project.write_wait_ms = WINDOW_WAIT_MS
 
     @property
     def waiting(self) -> int:

@@ -76,14 +76,14 @@ def two(tmp_path: Path) -> Iterator[tuple[Project, Project, int]]:
 # ----------------------------------------------------------------------------- waiting
 
 
-def test_an_edit_waits_for_a_writer_holding_the_file_2_s_and_is_stored(two) -> None:  # noqa: ANN001
+def test_an_edit_waits_for_a_writer_holding_the_file_and_is_stored(two) -> None:  # noqa: ANN001
     a, b, aid = two
     span = _span(aid, "Lavrov", "SPEAKER")
-    with write_lock_held(b.path, 2.0):
+    with write_lock_held(b.path, 1.0):
         started = time.monotonic()
         a.apply(commands.add_span(commands.records(a.spans(aid)), article_id=aid, start=span.start, end=span.end, label="PERSON", layer="entity"), by="ana")
         waited = time.monotonic() - started
-    assert waited >= 1.5, "the edit did not wait for the other writer"
+    assert waited >= 0.8, "the edit did not wait for the other writer"
     assert [(s.start, s.label) for s in b.spans(aid)] == [(span.start, "PERSON")]
     assert b.history(article_id=aid)[-1]["kind"] == "span"
 
@@ -128,10 +128,10 @@ def test_every_kind_of_write_waits_its_turn(two, write: str) -> None:  # noqa: A
 
             a.set_article_status(aid, ArticleStatus.DONE, by="ana")
 
-    with write_lock_held(b.path, 0.5):
+    with write_lock_held(b.path, 0.3):
         started = time.monotonic()
         run()
-        assert time.monotonic() - started >= 0.35
+        assert time.monotonic() - started >= 0.2
 
 
 HOLDER = """
@@ -373,3 +373,14 @@ def test_cli_a_busy_error_outside_a_write_transaction_is_one_line_too(tmp_path: 
     monkeypatch.setattr(Project, "stats", locked)
     result = CliRunner().invoke(cli, ["stats", str(path)])
     assert result.exit_code == 1 and result.output.count("\n") == 1 and "busy" in result.output, result.output
+
+
+def test_the_latency_benchmark_runs() -> None:
+    """benchmarks/edit_latency.py (single-writer edit latency, before/after in the report) keeps working."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("edit_latency", ROOT / "benchmarks" / "edit_latency.py")
+    module = importlib.util.module_from_spec(spec)  # type: ignore[arg-type]
+    spec.loader.exec_module(module)  # type: ignore[union-attr]
+    times = module.run(3)
+    assert {k: len(v) for k, v in times.items()} == {"accept": 3, "link": 3, "delete": 3}

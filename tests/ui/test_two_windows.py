@@ -103,7 +103,7 @@ def test_undo_while_the_file_is_busy_keeps_the_undo_step(make_window, no_modals,
     qtbot.keyClick(text, Qt.Key.Key_Tab)
     span_id = window.selected_id
     qtbot.keyClick(text, Qt.Key.Key_A)
-    timer = _hold(window.project.path, 1.0)
+    timer = _hold(window.project.path, 0.6)
     qtbot.keyClick(text, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert "busy" in window.statusBar().currentMessage()
     assert window.undo_stack.count() == 1 and window.undo_stack.index() == 1
@@ -118,10 +118,10 @@ def test_closing_with_edits_waiting_saves_them_first(make_window, no_modals, qtb
     text = window.view.text_widget()
     qtbot.keyClick(text, Qt.Key.Key_Tab)
     span_id = window.selected_id
-    timer = _hold(window.project.path, 1.0)
+    timer = _hold(window.project.path, 0.6)
     qtbot.keyClick(text, Qt.Key.Key_A)
     assert window.edits.waiting == 1 and window.state.spans[span_id].status == Status.SUGGESTED
-    window.close()  # waits for the file (the holder lets go after 1 s), writes the edit, then closes
+    window.close()  # waits for the file (the holder lets go after 0.6 s), writes the edit, then closes
     timer.join()
     assert window.edits.waiting == 0 and not window.isVisible()
     assert window.project.find(type(window.state.spans[span_id]), span_id).status == Status.ACCEPTED

@@ -453,6 +453,11 @@ class Project:
             pinned = {i for r in relations if r.status != Status.SUGGESTED for i in (r.head, r.child)}
             stale -= pinned
             dropped = [r.id for r in relations if r.status == Status.SUGGESTED and (r.head in stale or r.child in stale)]
+            # Every deletion is in the change log: the withdrawn suggestions go into this run's
+            # `preannotate` row (its `before`), not rows of their own kind, which would read as an
+            # analyst's decisions (storage.decisions) and keep them from ever being suggested again.
+            withdrawn = {"spans": [rows.to_row(s) for s in spans if s.id in stale],
+                         "relations": [rows.to_row(r) for r in relations if r.id in dropped]}
             self.db.conn.executemany("DELETE FROM relations WHERE id = ?", [(i,) for i in dropped])
             self.db.conn.executemany("DELETE FROM spans WHERE id = ?", [(i,) for i in stale])
             existing = {s.key: s.id for s in spans if s.id not in stale}
@@ -502,6 +507,7 @@ class Project:
                 "preannotate", article_id,
                 f"{suggestions.origin}: {len(new_spans)} new spans, {len(new_relations)} new relations, {len(stale)} withdrawn",
                 by=by, at=stamp, new=False,
+                before=json.dumps({"withdrawn": withdrawn}, ensure_ascii=False, sort_keys=True) if stale else None,
             )
         return len(new_spans)
 
@@ -639,10 +645,10 @@ class Project:
             }
         )
 
-    def _log_summary(self, kind: str, article_id: int, action: str, *, by: str, at: str, new: bool) -> None:
+    def _log_summary(self, kind: str, article_id: int, action: str, *, by: str, at: str, new: bool, before: str | None = None) -> None:
         self.db["changes"].insert(
             {"at": at, "by": by, "edit": uuid.uuid4().hex, "action": action, "kind": kind,
-             "record_id": str(article_id), "article_id": article_id, "before": None,
+             "record_id": str(article_id), "article_id": article_id, "before": before,
              "after": json.dumps({"new_article": new})}
         )
 

@@ -384,3 +384,25 @@ def test_the_latency_benchmark_runs() -> None:
     spec.loader.exec_module(module)  # type: ignore[union-attr]
     times = module.run(3)
     assert {k: len(v) for k, v in times.items()} == {"accept": 3, "link": 3, "delete": 3}
+
+
+def test_suggestions_a_new_run_withdraws_are_in_the_change_log(project: Project) -> None:
+    """Pre-annotation deletes the undecided suggestions a new run no longer makes: each is in
+    its run's `preannotate` row (before), and none reads as an analyst's decision."""
+    from annotator.domain.suggestions import SuggestedRelation, SuggestedSpan, SuggestionSet
+
+    aid = _article(project)
+    first = SuggestionSet(origin="fake 1.0")
+    for key, word, label in (("q", "the talks in Geneva were useful", "QUOTE"), ("s", "Lavrov", "SPEAKER")):
+        first.add_span(SuggestedSpan(key, TEXT.index(word), TEXT.index(word) + len(word), label, "quote"))
+    first.relations.append(SuggestedRelation("q", "s", "SPEAKER"))
+    project.add_suggestions(aid, first)
+    old = {s.id for s in project.spans(aid)} | {r.id for r in project.relations(aid)}
+    project.add_suggestions(aid, SuggestionSet(origin="fake 1.0"))  # the new run suggests nothing
+    assert project.spans(aid) == [] and project.relations(aid) == []
+    row = project.history(article_id=aid)[-1]
+    withdrawn = json.loads(row["before"])["withdrawn"]
+    assert row["kind"] == "preannotate" and {r["id"] for r in withdrawn["spans"] + withdrawn["relations"]} == old
+    assert project.decisions([aid]) == {}
+    project.add_suggestions(aid, first)  # and a later run may suggest them again
+    assert len(project.spans(aid)) == 2

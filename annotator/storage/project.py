@@ -332,6 +332,35 @@ class Project:
                         f"{record_kind(change.record)} {change.record.id} clashes with what is stored now ({exc}); reload the article"
                     ) from exc
                 self._log(change, edit_id=edit_id, action=edit.description, by=by, at=at)
+            self._check_links_follow(edit)
+
+    def _check_links_follow(self, edit: Edit) -> None:
+        """After an edit's writes (same transaction): the links of the spans it changed still
+        follow their spans (:mod:`annotator.domain.relation_rule`). A link made elsewhere, that the
+        edit did not list, would otherwise be left half-decided — e.g. accepted to a span this
+        edit rejects — a silent change of the dataset; the edit is refused as a conflict instead."""
+        changed = [c.after for c in edit.changes if isinstance(c.after, Span)]
+        if not changed:
+            return
+        article_id, ids = changed[0].article_id, [s.id for s in changed]
+        marks = ", ".join("?" * len(ids))
+        links = [
+            rows.FROM_ROW[Relation](self._as_dict("relations", r)) for r in self.db.execute(
+                f"SELECT * FROM relations WHERE article_id = ? AND (head IN ({marks}) OR child IN ({marks}))",
+                [article_id, *ids, *ids],
+            )
+        ]
+        if not links:
+            return
+        ends = sorted({i for r in links for i in (r.head, r.child)})
+        statuses = {i: Status(st) for i, st in self.db.execute(f"SELECT id, status FROM spans WHERE id IN ({', '.join('?' * len(ends))})", ends)}
+        stale = [r for r in links if followed_status(r, statuses.get(r.head), statuses.get(r.child)) != r.status]  # half-decided
+        if stale:
+            link = stale[0]
+            raise EditConflict(
+                f"link {link.label} {link.id} ({link.status.value}) to a span this edit changes is not part of it "
+                "(made elsewhere?), and would no longer follow its spans; reload the article"
+            )
 
     def add_article(self, article: Article, *, by: str = "") -> tuple[Article, bool]:
         """Add an article unless one with the same text exists. Returns (stored article, added?)."""

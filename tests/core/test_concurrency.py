@@ -406,3 +406,105 @@ def test_suggestions_a_new_run_withdraws_are_in_the_change_log(project: Project)
     assert project.decisions([aid]) == {}
     project.add_suggestions(aid, first)  # and a later run may suggest them again
     assert len(project.spans(aid)) == 2
+
+
+def test_rejecting_a_span_another_window_linked_is_a_conflict_not_a_half_decided_link(two) -> None:  # noqa: ANN001
+    """A's reject would leave B's accepted link to a rejected span (relation rule I1), which an
+    export then silently drops: refused as a conflict; after a reload the link follows."""
+    a, b, aid = two
+    quote, speaker = _span(aid, "the talks in Geneva were useful", "QUOTE"), _span(aid, "Lavrov", "SPEAKER")
+    _add(a, quote, speaker)
+    stale_a = commands.records(a.spans(aid), a.relations(aid))
+    fresh_b = commands.records(b.spans(aid), b.relations(aid))
+    b.apply(commands.add_relation(fresh_b, head=fresh_b.spans[quote.id], child=fresh_b.spans[speaker.id], label="SPEAKER"), by="bo")
+    with pytest.raises(EditConflict, match="not part of it"):
+        a.apply(commands.reject(stale_a, stale_a.spans[speaker.id]), by="ana")
+    assert a.find(Span, speaker.id).status == Status.ACCEPTED  # type: ignore[union-attr]
+    fresh_a = commands.records(a.spans(aid), a.relations(aid))
+    a.apply(commands.reject(fresh_a, fresh_a.spans[speaker.id]), by="ana")
+    assert a.relations(aid)[0].status == Status.REJECTED
+
+
+# ----------------------------------------------------------------------------- any interleaving
+
+WORDS = [(m.start(), m.end()) for m in __import__("re").finditer(r"\w+", TEXT)][:6]
+_OPS = ("add", "delete", "accept", "reject", "link", "unlink", "tag", "untag")
+
+
+def _build(op: str, view: commands.Records, tags: list[Tag], aid: int, pick: int, label: int) -> Edit | None:
+    spans = sorted(view.spans.values(), key=lambda s: s.id)
+    links = sorted(view.relations.values(), key=lambda r: r.id)
+    if op == "add":
+        start, end = WORDS[pick % len(WORDS)]
+        return commands.add_span(view, article_id=aid, start=start, end=end, label=("QUOTE", "SPEAKER")[label % 2], layer="quote")
+    if op == "tag":
+        return commands.add_tag(article_id=aid, tag=("a", "b")[label % 2])
+    if op == "untag":
+        return commands.delete_tag(tags[pick % len(tags)]) if tags else None
+    if op == "unlink":
+        return commands.delete_relation(links[pick % len(links)]) if links else None
+    if not spans:
+        return None
+    span = spans[pick % len(spans)]
+    if op == "delete":
+        return commands.delete_span(view, span)
+    if op in ("accept", "reject"):
+        return commands.set_status(view, [span], Status.ACCEPTED if op == "accept" else Status.REJECTED)
+    other = spans[(pick + 1 + label) % len(spans)]
+    return None if other.id == span.id else commands.add_relation(view, head=span, child=other, label="SPEAKER")
+
+
+from hypothesis import HealthCheck, example, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+
+@settings(max_examples=15, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(steps=st.lists(st.tuples(st.booleans(), st.sampled_from(_OPS), st.integers(0, 20), st.integers(0, 3), st.booleans()),
+                      min_size=2, max_size=10))
+@example(steps=[(True, "link", 0, 0, False), (False, "delete", 0, 0, False)])  # the issue's case
+@example(steps=[(True, "link", 0, 0, False), (False, "reject", 1, 0, False)])  # a link left half-decided
+@example(steps=[(True, "delete", 0, 0, False), (False, "link", 0, 0, False)])  # a link to a deleted span
+@example(steps=[(True, "link", 0, 0, False), (False, "link", 0, 0, False), (True, "tag", 0, 0, False), (False, "tag", 0, 0, False)])
+def test_two_windows_in_any_interleaving_lose_nothing_unlogged(tmp_path_factory: pytest.TempPathFactory, steps) -> None:  # noqa: ANN001
+    """Two windows edit one article from views that go stale (each reloads only when told, or
+    after a conflict). Every edit is written whole or refused as a conflict — no other error —
+    and the change log replays to exactly what is stored: a record is gone only by a logged
+    deletion, never deleted or changed unseen; links never break the relation rule or double."""
+    path = tmp_path_factory.mktemp("two") / "p.db"
+    projects = (Project.open(path), Project.open(path))
+    try:
+        aid = _article(projects[0])
+        _add(projects[0], *(Span(id=new_id(), article_id=aid, start=s, end=e, label="QUOTE", layer="quote", status=Status.ACCEPTED)
+                            for s, e in WORDS[:3]))
+        views = [commands.records(p.spans(aid), p.relations(aid)) for p in projects]  # both windows open the article
+        tags: list[list[Tag]] = [[], []]
+        for which, op, pick, label, reload in steps:
+            project = projects[which]
+            edit = _build(op, views[which], tags[which], aid, pick, label)
+            conflict = False
+            if edit:
+                try:
+                    project.apply(edit, by=f"window {int(which)}")
+                except EditConflict:
+                    conflict = True
+            if reload or conflict or edit:  # a window shows its own edit; a conflict reloads
+                views[which] = commands.records(project.spans(aid), project.relations(aid))
+                tags[which] = project.tags(aid)
+        a = projects[0]
+        stored = {("span", s.id): s for s in a.spans(aid)} | {("relation", r.id): r for r in a.relations(aid)}
+        stored |= {("tag", t.id): t for t in a.tags(aid)}
+        last: dict[tuple[str, str], dict] = {}
+        for row in a.history(article_id=aid):
+            if row["kind"] in ("span", "relation", "tag"):
+                last[(row["kind"], row["record_id"])] = row
+        assert {k for k, row in last.items() if row["after"] is not None} == set(stored)
+        spans = {s.id: s for s in a.spans(aid)}
+        links = a.relations(aid)
+        assert all(r.head in spans and r.child in spans for r in links)
+        assert len({(r.head, r.child, r.label) for r in links}) == len(links)
+        from annotator.domain.relation_rule import half_decided
+
+        assert half_decided(spans, links) == []
+    finally:
+        for p in projects:
+            p.close()

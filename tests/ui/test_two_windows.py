@@ -16,7 +16,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 
 from annotator.domain import commands
-from annotator.domain.model import Status
+from annotator.domain.model import Span, Status
 from annotator.storage.project import Project
 from tests.ui.test_window_support import make_project, make_window, no_modals, pump_until  # noqa: F401
 
@@ -159,3 +159,21 @@ def test_two_windows_the_same_tag_is_a_conflict_not_damage(make_window, no_modal
     assert not b.edits.push(commands.add_tag(article_id=aid, tag="sanctions"))
     assert no_modals and "already on article" in no_modals[-1][1] and "damaged" not in no_modals[-1][1]
     assert [t.tag for t in b.project.tags(aid)] == ["sanctions"]
+
+
+def test_an_edit_waiting_when_the_window_switches_project_is_saved_in_its_own_file(make_window, no_modals, qtbot, tmp_path) -> None:  # noqa: ANN001
+    window = make_window()
+    first = window.project.path
+    text = window.view.text_widget()
+    qtbot.keyClick(text, Qt.Key.Key_Tab)
+    span_id = window.selected_id
+    timer = _hold(first, 0.5)
+    qtbot.keyClick(text, Qt.Key.Key_A)
+    assert window.edits.waiting == 1
+    make_project(tmp_path / "other.db").close()
+    assert window.switch_project(tmp_path / "other.db")
+    timer.join()
+    pump_until(lambda: window.edits.waiting == 0, timeout=10)
+    with Project.open(first, create=False) as project:
+        assert project.find(Span, span_id).status == Status.ACCEPTED
+    assert window.project.find(Span, span_id) is None and no_modals == []

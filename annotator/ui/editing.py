@@ -112,8 +112,10 @@ class EditPath(QObject):
 
     def flush(self) -> bool:
         """Write the queued edits in order; True when none is left waiting. An edit the file has
-        since made stale is reported as a conflict (as any other edit would be)."""
+        since made stale is a conflict, nothing of it written: the article is reloaded and the
+        notice says which (other errors get the usual message box)."""
         saved = 0
+        refused: list[str] = []  # queued edits the file made stale meanwhile (conflicts)
         while self._waiting:
             path, edit = self._waiting[0]
             self._flushing = True
@@ -126,12 +128,27 @@ class EditPath(QObject):
                 self._retry.start()
                 return False
             self._waiting.popleft()
-            if error is not None:
+            if isinstance(error, EditConflict):
+                # Said in the notice, not a box per edit: the analyst made these a while ago (e.g.
+                # pressed the key twice while the first press waited), and may have moved on.
+                refused.append(f"“{edit.description}”: {error}")
+            elif error is not None:
                 self.report_error(error)
             else:
                 saved += 1
         window = self._window
-        window.info_bar.clear(BUSY_TOPIC)
+        if refused:
+            if window.state is not None:
+                window.open_article(window.state.article_id)  # reload: show what the file holds
+            window.info_bar.show_message(
+                f"{len(refused)} waiting edit{'s were' if len(refused) != 1 else ' was'} not saved: the project file changed "
+                f"under {'them' if len(refused) != 1 else 'it'} (another window or program?), so nothing of "
+                f"{'them' if len(refused) != 1 else 'it'} was written. The article has been reloaded; make the change "
+                f"again if it still applies. {' · '.join(refused)}",
+                topic=BUSY_TOPIC,
+            )
+        else:
+            window.info_bar.clear(BUSY_TOPIC)
         if saved:
             window.statusBar().showMessage(
                 f"{window.project.path.name} is free again: {saved} waiting edit{'s' if saved != 1 else ''} saved", 8000)

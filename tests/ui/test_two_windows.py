@@ -177,3 +177,20 @@ def test_an_edit_waiting_when_the_window_switches_project_is_saved_in_its_own_fi
     with Project.open(first, create=False) as project:
         assert project.find(Span, span_id).status == Status.ACCEPTED
     assert window.project.find(Span, span_id) is None and no_modals == []
+
+
+def test_the_same_key_pressed_twice_while_waiting_saves_once_and_says_so_without_a_box(make_window, no_modals, qtbot) -> None:  # noqa: ANN001
+    window = make_window()
+    text = window.view.text_widget()
+    qtbot.keyClick(text, Qt.Key.Key_Tab)
+    span_id = window.selected_id
+    timer = _hold(window.project.path, 0.5)
+    qtbot.keyClick(text, Qt.Key.Key_X)  # reject, waits
+    qtbot.keyClick(text, Qt.Key.Key_X)  # the span still shows suggested: the same reject again
+    assert window.edits.waiting == 2
+    timer.join()
+    pump_until(lambda: window.edits.waiting == 0, timeout=10)
+    assert window.state.spans[span_id].status == Status.REJECTED
+    assert window.project.find(Span, span_id).status == Status.REJECTED
+    assert no_modals == [] and "1 waiting edit was not saved" in window.info_bar.text.text()
+    assert window.undo_stack.count() == 1

@@ -76,18 +76,6 @@ def two(tmp_path: Path) -> Iterator[tuple[Project, Project, int]]:
 # ----------------------------------------------------------------------------- waiting
 
 
-def test_an_edit_waits_for_a_writer_holding_the_file_and_is_stored(two) -> None:  # noqa: ANN001
-    a, b, aid = two
-    span = _span(aid, "Lavrov", "SPEAKER")
-    with write_lock_held(b.path, 1.0):
-        started = time.monotonic()
-        a.apply(commands.add_span(commands.records(a.spans(aid)), article_id=aid, start=span.start, end=span.end, label="PERSON", layer="entity"), by="ana")
-        waited = time.monotonic() - started
-    assert waited >= 0.8, "the edit did not wait for the other writer"
-    assert [(s.start, s.label) for s in b.spans(aid)] == [(span.start, "PERSON")]
-    assert b.history(article_id=aid)[-1]["kind"] == "span"
-
-
 def test_a_wait_past_the_timeout_is_project_busy_and_nothing_is_written(two) -> None:  # noqa: ANN001
     a, b, aid = two
     a.write_wait_ms = 300
@@ -128,10 +116,10 @@ def test_every_kind_of_write_waits_its_turn(two, write: str) -> None:  # noqa: A
 
             a.set_article_status(aid, ArticleStatus.DONE, by="ana")
 
-    with write_lock_held(b.path, 0.3):
+    with write_lock_held(b.path, 0.25):
         started = time.monotonic()
         run()
-        assert time.monotonic() - started >= 0.2
+        assert time.monotonic() - started >= 0.15
 
 
 HOLDER = """
@@ -165,6 +153,7 @@ def test_another_process_holding_the_file_2_s_makes_the_edit_wait_not_fail(two) 
         out, err = proc.communicate(timeout=30)
     assert proc.returncode == 0 and "DONE" in out, err
     assert len(a.spans(aid)) == 1 and a.get_setting("held-by") == "other process"
+    assert a.history(article_id=aid)[-1]["kind"] == "span"  # stored with its change-log row
 
 
 # ----------------------------------------------------------------------------- the command line
@@ -458,7 +447,7 @@ from hypothesis import HealthCheck, example, given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
 
-@settings(max_examples=15, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=10, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(steps=st.lists(st.tuples(st.booleans(), st.sampled_from(_OPS), st.integers(0, 20), st.integers(0, 3), st.booleans()),
                       min_size=2, max_size=10))
 @example(steps=[(True, "link", 0, 0, False), (False, "delete", 0, 0, False)])  # the issue's case

@@ -55,7 +55,7 @@ def test_edits_during_a_cli_import_wait_queued_without_a_modal_and_are_all_store
     path = window.project.path
     source = tmp_path / "big.jsonl"
     with source.open("w", encoding="utf-8") as out:  # an import that holds the file for a few seconds
-        for i in range(6000):
+        for i in range(4000):
             text = f"Article {i}\n" + f"Foreign Minister Sergei Lavrov said on Monday that talks number {i} in Geneva were useful. " * 3
             out.write(json.dumps({"text": text, "title": f"Article {i}"}) + "\n")
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
@@ -90,7 +90,7 @@ def test_edits_during_a_cli_import_wait_queued_without_a_modal_and_are_all_store
     assert not window.info_bar.isVisible()
     with Project.open(path, create=False) as other:  # every edit is in the file, each logged once
         assert all(other.find(type(window.state.spans[i]), i).status == Status.ACCEPTED for i in accepted)
-        assert other.count_articles() == 6003
+        assert other.count_articles() == 4003
         logged = [c["record_id"] for c in other.history() if c["kind"] == "span" and c["record_id"] in accepted]
         assert sorted(logged) == sorted(accepted)
     assert all(window.state.spans[i].status == Status.ACCEPTED for i in accepted)
@@ -103,7 +103,7 @@ def test_undo_while_the_file_is_busy_keeps_the_undo_step(make_window, no_modals,
     qtbot.keyClick(text, Qt.Key.Key_Tab)
     span_id = window.selected_id
     qtbot.keyClick(text, Qt.Key.Key_A)
-    timer = _hold(window.project.path, 0.6)
+    timer = _hold(window.project.path, 0.4)
     qtbot.keyClick(text, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert "busy" in window.statusBar().currentMessage()
     assert window.undo_stack.count() == 1 and window.undo_stack.index() == 1
@@ -118,10 +118,10 @@ def test_closing_with_edits_waiting_saves_them_first(make_window, no_modals, qtb
     text = window.view.text_widget()
     qtbot.keyClick(text, Qt.Key.Key_Tab)
     span_id = window.selected_id
-    timer = _hold(window.project.path, 0.6)
+    timer = _hold(window.project.path, 0.4)
     qtbot.keyClick(text, Qt.Key.Key_A)
     assert window.edits.waiting == 1 and window.state.spans[span_id].status == Status.SUGGESTED
-    window.close()  # waits for the file (the holder lets go after 0.6 s), writes the edit, then closes
+    window.close()  # waits for the file (the holder lets go after 0.4 s), writes the edit, then closes
     timer.join()
     assert window.edits.waiting == 0 and not window.isVisible()
     assert window.project.find(type(window.state.spans[span_id]), span_id).status == Status.ACCEPTED
@@ -167,7 +167,7 @@ def test_an_edit_waiting_when_the_window_switches_project_is_saved_in_its_own_fi
     text = window.view.text_widget()
     qtbot.keyClick(text, Qt.Key.Key_Tab)
     span_id = window.selected_id
-    timer = _hold(first, 0.5)
+    timer = _hold(first, 0.4)
     qtbot.keyClick(text, Qt.Key.Key_A)
     assert window.edits.waiting == 1
     make_project(tmp_path / "other.db").close()
@@ -184,7 +184,7 @@ def test_the_same_key_pressed_twice_while_waiting_saves_once_and_says_so_without
     text = window.view.text_widget()
     qtbot.keyClick(text, Qt.Key.Key_Tab)
     span_id = window.selected_id
-    timer = _hold(window.project.path, 0.5)
+    timer = _hold(window.project.path, 0.4)
     qtbot.keyClick(text, Qt.Key.Key_X)  # reject, waits
     qtbot.keyClick(text, Qt.Key.Key_X)  # the span still shows suggested: the same reject again
     assert window.edits.waiting == 2

@@ -165,7 +165,10 @@ class Project:
         :class:`~annotator.storage.transactions.ProjectBusy` with nothing written. Every write
         of the project goes through it (:mod:`annotator.storage.transactions` says why)."""
         wait = self.write_wait_ms
-        changed, self._wait_set = wait != self._wait_set, wait  # a PRAGMA per edit only when it changes
+        # A PRAGMA per edit only when the wait changes; inside an open transaction none is run.
+        changed = wait != self._wait_set and not self.db.conn.in_transaction
+        if changed:
+            self._wait_set = wait
         return write_transaction(self.db, path=self.path, wait_ms=wait, set_wait=changed)
 
     def set_setting(self, key: str, value: str) -> None:
@@ -342,12 +345,12 @@ class Project:
         changed = [c.after for c in edit.changes if isinstance(c.after, Span)]
         if not changed:
             return
-        article_id, ids = changed[0].article_id, [s.id for s in changed]
-        marks = ", ".join("?" * len(ids))
+        articles, ids = sorted({s.article_id for s in changed}), [s.id for s in changed]
+        marks, article_marks = ", ".join("?" * len(ids)), ", ".join("?" * len(articles))
         links = [
             rows.FROM_ROW[Relation](self._as_dict("relations", r)) for r in self.db.execute(
-                f"SELECT * FROM relations WHERE article_id = ? AND (head IN ({marks}) OR child IN ({marks}))",
-                [article_id, *ids, *ids],
+                f"SELECT * FROM relations WHERE article_id IN ({article_marks}) AND (head IN ({marks}) OR child IN ({marks}))",
+                [*articles, *ids, *ids],
             )
         ]
         if not links:

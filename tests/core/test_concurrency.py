@@ -497,3 +497,14 @@ def test_two_windows_in_any_interleaving_lose_nothing_unlogged(tmp_path_factory:
     finally:
         for p in projects:
             p.close()
+
+
+def test_the_busy_timeout_is_the_one_asked_for_even_after_a_nested_write(tmp_path: Path) -> None:
+    """A write inside an open transaction (as Project.open's first settings) sets no timeout, so
+    it must not count as set: the next transaction of its own sets it."""
+    with Project.open(tmp_path / "new.db") as project:  # its first settings are written nested
+        project.set_setting("x", "1")
+        assert project.db.execute("PRAGMA busy_timeout").fetchone()[0] == project.write_wait_ms
+        project.write_wait_ms = 250
+        project.set_setting("x", "2")
+        assert project.db.execute("PRAGMA busy_timeout").fetchone()[0] == 250

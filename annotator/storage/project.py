@@ -346,18 +346,22 @@ class Project:
         if not changed:
             return
         articles, ids = sorted({s.article_id for s in changed}), [s.id for s in changed]
-        marks, article_marks = ", ".join("?" * len(ids)), ", ".join("?" * len(articles))
-        links = [
-            rows.FROM_ROW[Relation](self._as_dict("relations", r)) for r in self.db.execute(
+        article_marks = ", ".join("?" * len(articles))
+        links: dict[str, Relation] = {}
+        for i in range(0, len(ids), 400):  # in chunks below SQLite's variable limit (accept all)
+            part = ids[i : i + 400]
+            marks = ", ".join("?" * len(part))
+            for r in self.db.execute(
                 f"SELECT * FROM relations WHERE article_id IN ({article_marks}) AND (head IN ({marks}) OR child IN ({marks}))",
-                [*articles, *ids, *ids],
-            )
-        ]
+                [*articles, *part, *part],
+            ):
+                rel = rows.FROM_ROW[Relation](self._as_dict("relations", r))
+                links[rel.id] = rel
         if not links:
             return
-        ends = sorted({i for r in links for i in (r.head, r.child)})
-        statuses = {i: Status(st) for i, st in self.db.execute(f"SELECT id, status FROM spans WHERE id IN ({', '.join('?' * len(ends))})", ends)}
-        stale = [r for r in links if followed_status(r, statuses.get(r.head), statuses.get(r.child)) != r.status]  # half-decided
+        ends = sorted({i for r in links.values() for i in (r.head, r.child)})
+        statuses = {i: Status(st) for i, st in _select_in(self.db.conn, "SELECT id, status FROM spans WHERE id IN ({})", ends)}
+        stale = [r for r in links.values() if followed_status(r, statuses.get(r.head), statuses.get(r.child)) != r.status]  # half-decided
         if stale:
             link = stale[0]
             raise EditConflict(

@@ -18,6 +18,7 @@ import click
 from annotator import __version__
 from annotator.cli import app, backup, data, nlp, schema
 from annotator.domain.errors import AnnotatorError
+from annotator.storage.transactions import is_busy
 
 
 # A first argument that is no command opens the window on it only when it names a project:
@@ -47,7 +48,8 @@ def _silence_stdout() -> None:
 
 
 class AnnotatorGroup(click.Group):
-    """Turns every :class:`AnnotatorError` into a one-line message and exit code 1; reads
+    """Turns every :class:`AnnotatorError` (and a project file left busy by another writer) into
+    a one-line message and exit code 1; reads
     ``annotator PROJECT.db`` as ``annotator open PROJECT.db``; names the command meant by a typo."""
 
     def resolve_command(self, ctx: click.Context, args: list[str]) -> tuple[str | None, click.Command | None, list[str]]:
@@ -64,11 +66,17 @@ class AnnotatorGroup(click.Group):
     def invoke(self, ctx: click.Context) -> object:
         try:
             return super().invoke(ctx)
-        except AnnotatorError as exc:
+        except AnnotatorError as exc:  # a wait for a busy project file past its timeout included (ProjectBusy)
             click.echo(f"Error: {exc}", err=True)
             ctx.exit(1)
-        except sqlite3.DatabaseError as exc:  # damaged, locked or read-only: checked, named, one line
-            click.echo(f"Error: {backup.database_error_line(exc, ctx.meta.get('annotator.args', []))}", err=True)
+        except sqlite3.DatabaseError as exc:
+            if is_busy(exc):
+                # Writes raise ProjectBusy; this is the net for one that does not go through
+                # Project.writing() (opening or migrating a file another program is writing).
+                click.echo("Error: the project file is busy (another program kept writing to it) and the unfinished "
+                           "write was undone; let the other program finish (or close it) and run this again", err=True)
+            else:  # damaged, locked or read-only: checked, named, one line
+                click.echo(f"Error: {backup.database_error_line(exc, ctx.meta.get('annotator.args', []))}", err=True)
             ctx.exit(1)
         except BrokenPipeError:
             # The reader of our output went away (`annotator export … --output - | head`): stop

@@ -233,7 +233,7 @@ def import_sources(
     skipped: list[InputError] = []
     suggested: list[tuple[int, list[tuple[Any, dict[str, Any]]]]] = []
     formats = ",".join(sorted({s.format for s in sources}))
-    with project.db.atomic():  # the import and the suggestions it restores to the change log: all or nothing
+    with project.writing():  # the import and the suggestions it restores to the change log: all or nothing
         result = project.import_bundles(
             read_all(sources, options, skip_errors=skip_errors, skipped=skipped, on_item=on_item, suggested=suggested),
             by=by, origin=f"import {formats}",

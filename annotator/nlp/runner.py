@@ -38,6 +38,7 @@ from annotator.nlp.pieces import PieceError, merge, piece_limit, split_text
 from annotator.nlp.pipeline import LoadedPipeline, load_pipeline
 from annotator.nlp.process_pool import Failed, ProcessPool, WorkerStartError, sigint_blocked
 from annotator.storage.project import Project
+from annotator.storage.transactions import ProjectBusy
 
 RULES_NAME = "annotator-rules"
 RULES_VERSION = "1"  # bump when the rules change what they suggest, so origins tell runs apart
@@ -273,7 +274,12 @@ class _Sink:
         if outcome.suggestions is None:
             result.failed.append((outcome.article_id, outcome.error))
         else:
-            result.new_spans += self.project.add_suggestions(outcome.article_id, outcome.suggestions, by=self.by)
+            try:
+                result.new_spans += self.project.add_suggestions(outcome.article_id, outcome.suggestions, by=self.by)
+            except ProjectBusy as exc:
+                # Each article is its own transaction: those done are saved, this one is not.
+                raise ProjectBusy(exc.path, exc.waited_ms, done=(
+                    f"{result.done} articles pre-annotated before it are saved; run it again to do the rest")) from exc
             result.by_label.update(s.label for s in outcome.suggestions.spans)
             result.words += outcome.words
             result.done += 1

@@ -1,7 +1,10 @@
 """The project file: open/create/migrate, read records, and apply edits transactionally.
 
-Every write goes through one ``db.atomic()`` block, so a failure half-way leaves the file as it
-was, and every annotation change is logged in the append-only ``changes`` table.
+Every write goes through one write transaction (:meth:`Project.writing`, ``BEGIN IMMEDIATE``:
+writers wait their turn, see :mod:`annotator.storage.transactions`), so a failure half-way leaves
+the file as it was, and every annotation change is logged in the append-only ``changes`` table.
+An edit built on a view that another window or program has since changed is refused as an
+:class:`EditConflict` (nothing written), never applied over what it does not know about.
 """
 
 from __future__ import annotations
@@ -44,6 +47,7 @@ from annotator.storage.decisions import Decisions, decisions_from_log
 from annotator.storage.merge import KINDS as RECORD_KINDS
 from annotator.storage.merge import MergePlan, StoredRecords, plan_merge
 from annotator.storage.migrations import MIGRATION_SET, migrations, schema_version
+from annotator.storage.transactions import BUSY_TIMEOUT_MS, write_transaction
 
 # 'ANNT': lets `file`, sqlite and we ourselves recognise an Annotator project.
 APPLICATION_ID = 0x414E4E54
@@ -113,6 +117,10 @@ class Project:
         self._columns: dict[str, list[str]] = {}
         self.read_only = False  # set by open(): the file or its folder cannot be written
         self.read_only_reason = ""
+        # How long a write waits for another writer (ms) before ProjectBusy: BUSY_TIMEOUT_MS for
+        # commands; the window sets a short one and queues the edit instead of freezing.
+        self.write_wait_ms = BUSY_TIMEOUT_MS
+        self._wait_set: int | None = None  # the busy timeout last set on the connection
 
     # ----------------------------------------------------------------------- opening
 
@@ -166,7 +174,7 @@ class Project:
                 )
             project = cls(path, db)
             if mode == "rw" and project.get_setting("schema") is None:
-                with db.atomic():
+                with project.writing():  # BEGIN IMMEDIATE: two programs creating one file wait their turn
                     project.set_setting("schema", default_schema_text())
                     project.set_setting("created", now())
                     project.set_setting("created_by_version", __version__)
@@ -203,8 +211,20 @@ class Project:
         row = self.db.execute("SELECT value FROM project WHERE key = ?", [key]).fetchone()
         return row[0] if row else None
 
+    def writing(self) -> contextlib.AbstractContextManager[None]:
+        """One write transaction (``BEGIN IMMEDIATE``; a savepoint inside an open one). Waits up to
+        :attr:`write_wait_ms` for another writer, then raises
+        :class:`~annotator.storage.transactions.ProjectBusy` with nothing written. Every write
+        of the project goes through it (:mod:`annotator.storage.transactions` says why)."""
+        wait = self.write_wait_ms
+        # A PRAGMA per edit only when the wait changes; inside an open transaction none is run.
+        changed = wait != self._wait_set and not self.db.conn.in_transaction
+        if changed:
+            self._wait_set = wait
+        return write_transaction(self.db, path=self.path, wait_ms=wait, set_wait=changed)
+
     def set_setting(self, key: str, value: str) -> None:
-        with self.db.atomic():
+        with self.writing():
             self.db["project"].upsert({"key": key, "value": value}, pk="key")
 
     @property
@@ -220,9 +240,9 @@ class Project:
         problems = schema_problems(data)
         if problems:
             raise SchemaError(f"label schema has {len(problems)} problems: {problems[0]}", problems)
-        before = self.get_setting("schema")
         after = json.dumps(data, indent=2, ensure_ascii=False)
-        with self.db.atomic():
+        with self.writing():
+            before = self.get_setting("schema")  # read under the write lock: the schema replaced is the stored one
             self.set_setting("schema", after)
             self.db["changes"].insert(
                 {"at": now(), "by": by, "edit": uuid.uuid4().hex, "action": "Replace label schema", "kind": "schema",
@@ -348,12 +368,58 @@ class Project:
         self._write_edit(stamped, by=by, at=now())
 
     def _write_edit(self, edit: Edit, *, by: str, at: str) -> None:
+        """Check and write every change of ``edit`` in one transaction, logging each.
+
+        Raises :class:`EditConflict` (nothing written) when the edit was built on a state that is
+        no longer the stored one, including a unique index it would break (a tag or link the other
+        window added too); :class:`~annotator.storage.transactions.ProjectBusy` when another writer
+        held the file past :attr:`write_wait_ms`."""
         edit_id = uuid.uuid4().hex
-        with self.db.atomic():
+        with self.writing():
             for change in edit.changes:
                 self._check_current(change)
-                self._write(change)
+                try:
+                    self._write(change)
+                except sqlite3.IntegrityError as exc:
+                    # _check_current looks for what it can name; a constraint it did not foresee
+                    # is still a clash with the stored state, not damage: the whole edit rolls back.
+                    raise EditConflict(
+                        f"{record_kind(change.record)} {change.record.id} clashes with what is stored now ({exc}); reload the article"
+                    ) from exc
                 self._log(change, edit_id=edit_id, action=edit.description, by=by, at=at)
+            self._check_links_follow(edit)
+
+    def _check_links_follow(self, edit: Edit) -> None:
+        """After an edit's writes (same transaction): the links of the spans it changed still
+        follow their spans (:mod:`annotator.domain.relation_rule`). A link made elsewhere, that the
+        edit did not list, would otherwise be left half-decided — e.g. accepted to a span this
+        edit rejects — a silent change of the dataset; the edit is refused as a conflict instead."""
+        changed = [c.after for c in edit.changes if isinstance(c.after, Span)]
+        if not changed:
+            return
+        articles, ids = sorted({s.article_id for s in changed}), [s.id for s in changed]
+        article_marks = ", ".join("?" * len(articles))
+        links: dict[str, Relation] = {}
+        for i in range(0, len(ids), 400):  # in chunks below SQLite's variable limit (accept all)
+            part = ids[i : i + 400]
+            marks = ", ".join("?" * len(part))
+            for r in self.db.execute(
+                f"SELECT * FROM relations WHERE article_id IN ({article_marks}) AND (head IN ({marks}) OR child IN ({marks}))",
+                [*articles, *part, *part],
+            ):
+                rel = rows.FROM_ROW[Relation](self._as_dict("relations", r))
+                links[rel.id] = rel
+        if not links:
+            return
+        ends = sorted({i for r in links.values() for i in (r.head, r.child)})
+        statuses = {i: Status(st) for i, st in _select_in(self.db.conn, "SELECT id, status FROM spans WHERE id IN ({})", ends)}
+        stale = [r for r in links.values() if followed_status(r, statuses.get(r.head), statuses.get(r.child)) != r.status]  # half-decided
+        if stale:
+            link = stale[0]
+            raise EditConflict(
+                f"link {link.label} {link.id} ({link.status.value}) to a span this edit changes is not part of it "
+                "(made elsewhere?), and would no longer follow its spans; reload the article"
+            )
 
     def add_article(self, article: Article, *, by: str = "") -> tuple[Article, bool]:
         """Add an article unless one with the same text exists. Returns (stored article, added?)."""
@@ -390,7 +456,7 @@ class Project:
         conn = self.db.conn
         article_sql = _insert_sql("articles", _ARTICLE_COLUMNS)
         index = 0
-        with self.db.atomic():
+        with self.writing():
             for batch in _batched(bundles, _IMPORT_BATCH):
                 known = dict(_select_in(conn, "SELECT text_hash, id FROM articles WHERE text_hash IN ({})",
                                         [b.article.text_hash for b in batch]))
@@ -484,7 +550,7 @@ class Project:
         """
         stamp = now()
         wanted = {(s.start, s.end, s.label) for s in suggestions.spans}
-        with self.db.atomic():
+        with self.writing():
             spans = self.spans(article_id)
             stale = {
                 s.id for s in spans
@@ -494,6 +560,11 @@ class Project:
             pinned = {i for r in relations if r.status != Status.SUGGESTED for i in (r.head, r.child)}
             stale -= pinned
             dropped = [r.id for r in relations if r.status == Status.SUGGESTED and (r.head in stale or r.child in stale)]
+            # Every deletion is in the change log: the withdrawn suggestions go into this run's
+            # `preannotate` row (its `before`), not rows of their own kind, which would read as an
+            # analyst's decisions (storage.decisions) and keep them from ever being suggested again.
+            withdrawn = {"spans": [rows.to_row(s) for s in spans if s.id in stale],
+                         "relations": [rows.to_row(r) for r in relations if r.id in dropped]}
             self.db.conn.executemany("DELETE FROM relations WHERE id = ?", [(i,) for i in dropped])
             self.db.conn.executemany("DELETE FROM spans WHERE id = ?", [(i,) for i in stale])
             existing = {s.key: s.id for s in spans if s.id not in stale}
@@ -543,6 +614,7 @@ class Project:
                 "preannotate", article_id,
                 f"{suggestions.origin}: {len(new_spans)} new spans, {len(new_relations)} new relations, {len(stale)} withdrawn",
                 by=by, at=stamp, new=False,
+                before=json.dumps({"withdrawn": withdrawn}, ensure_ascii=False, sort_keys=True) if stale else None,
             )
         return len(new_spans)
 
@@ -601,25 +673,67 @@ class Project:
         )
 
     def _check_current(self, change: Change) -> None:
-        """Refuse an edit built on a state that is no longer the stored one (stale undo, two windows)."""
+        """Refuse an edit built on a state that is no longer the stored one (stale undo, two
+        windows, a command run meanwhile): :class:`EditConflict`, read under the write lock."""
         record = change.record
+        kind = record_kind(record)
         current = self.find(type(record), record.id)
         if change.before is None:
             if current is not None:
-                raise EditConflict(f"{record_kind(record)} {record.id} already exists")
+                raise EditConflict(f"{kind} {record.id} already exists")
         elif current is None:
-            raise EditConflict(f"{record_kind(record)} {record.id} no longer exists; reload the article")
+            raise EditConflict(f"{kind} {record.id} no longer exists; reload the article")
         elif not _same_content(current, change.before):
-            raise EditConflict(f"{record_kind(record)} {record.id} was changed elsewhere; reload the article")
+            raise EditConflict(f"{kind} {record.id} was changed elsewhere; reload the article")
+        after = change.after
+        if after is None:
+            if isinstance(record, Span):
+                self._check_no_links(record)
+            return
+        if isinstance(after, Relation):
+            self._check_link(after, new=change.before is None)
+        elif isinstance(after, Tag) and change.before is None:
+            taken = self.db.execute(
+                "SELECT id FROM tags WHERE article_id = ? AND tag = ? AND id != ?", [after.article_id, after.tag, after.id]
+            ).fetchone()
+            if taken is not None:
+                raise EditConflict(f"tag {after.tag!r} is already on article {after.article_id} (added elsewhere?); reload the article")
+
+    def _check_no_links(self, span: Span) -> None:
+        """A span is deleted only with every link to it deleted by the same edit (listed before
+        it): a link the edit does not list was made elsewhere, and deleting it unseen and
+        unlogged would lose it."""
+        left = self.db.execute(
+            "SELECT id, label FROM relations WHERE article_id = ? AND (head = ? OR child = ?) ORDER BY rowid",
+            [span.article_id, span.id, span.id],
+        ).fetchall()
+        if left:
+            links = ", ".join(f"{label} {rid}" for rid, label in left)
+            raise EditConflict(
+                f"span {span.id} has {_counted(len(left), 'link')} this edit does not know about ({links}), "
+                "added elsewhere; reload the article"
+            )
+
+    def _check_link(self, relation: Relation, *, new: bool) -> None:
+        """Both ends of a link exist, and a new link is not one already stored (same head, child, label)."""
+        for end in (relation.head, relation.child):
+            if self.db.execute("SELECT 1 FROM spans WHERE id = ?", [end]).fetchone() is None:
+                raise EditConflict(f"span {end} of link {relation.id} no longer exists (deleted elsewhere?); reload the article")
+        if new:
+            same = self.db.execute(
+                "SELECT id FROM relations WHERE article_id = ? AND head = ? AND child = ? AND label = ? AND id != ?",
+                [relation.article_id, relation.head, relation.child, relation.label, relation.id],
+            ).fetchone()
+            if same is not None:
+                raise EditConflict(
+                    f"link {relation.label} {relation.head} → {relation.child} already exists as {same[0]} (added elsewhere?); reload the article"
+                )
 
     def _write(self, change: Change) -> None:
         record = change.record
         table = self.db[rows.TABLES[type(record)]]
         if change.after is None:
-            if isinstance(record, Span):
-                # Relations cannot outlive their spans; commands delete them explicitly first, this is a guard.
-                self.db.execute("DELETE FROM relations WHERE head = ? OR child = ?", [record.id, record.id])
-            table.delete(record.id)
+            table.delete(record.id)  # a span's links are gone by now: _check_current refused the edit otherwise
         else:
             row = rows.TO_ROW[type(record)](change.after)
             if change.before is None:
@@ -638,10 +752,10 @@ class Project:
             }
         )
 
-    def _log_summary(self, kind: str, article_id: int, action: str, *, by: str, at: str, new: bool) -> None:
+    def _log_summary(self, kind: str, article_id: int, action: str, *, by: str, at: str, new: bool, before: str | None = None) -> None:
         self.db["changes"].insert(
             {"at": at, "by": by, "edit": uuid.uuid4().hex, "action": action, "kind": kind,
-             "record_id": str(article_id), "article_id": article_id, "before": None,
+             "record_id": str(article_id), "article_id": article_id, "before": before,
              "after": json.dumps({"new_article": new})}
         )
 

@@ -81,7 +81,8 @@ class _FindEdit(EditorLineEdit):
 
 
 class InfoBar(QFrame):
-    """A dismissable notice above the article (e.g. 'no trained pipeline: rules only')."""
+    """A dismissable, non-modal notice above the article (e.g. 'no trained pipeline: rules
+    only', 'the project file is busy: 2 edits waiting'): the analyst keeps working under it."""
 
     dismissed = Signal()
     actionClicked = Signal(str)  # the key given to show_message
@@ -96,6 +97,7 @@ class InfoBar(QFrame):
         self.action.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.action.hide()
         self._action_key = ""
+        self.topic = ""  # which notice is shown (show_message's topic)
         self.action.clicked.connect(lambda: self.actionClicked.emit(self._action_key))
         close_btn = QToolButton(self)
         close_btn.setText("✕")
@@ -110,13 +112,21 @@ class InfoBar(QFrame):
         layout.addWidget(close_btn, 0, Qt.AlignmentFlag.AlignTop)
         self.hide()
 
-    def show_message(self, text: str, *, action: str = "", key: str = "") -> None:
-        """Show ``text``; with ``action``, a button that emits ``actionClicked(key)``."""
+    def show_message(self, text: str, *, action: str = "", key: str = "", topic: str = "") -> None:
+        """Show ``text``; with ``action``, a button that emits ``actionClicked(key)``. ``topic``
+        names the notice, so its owner can update or :meth:`clear` it without hiding another's."""
+        self.topic = topic
         self.text.setText(text)
         self._action_key = key
         self.action.setText(action)
         self.action.setVisible(bool(action))
         self.show()
+
+    def clear(self, topic: str) -> None:
+        """Hide the bar if it shows the notice of ``topic`` (and nothing else has replaced it)."""
+        if self.topic == topic and self.isVisible():
+            self.hide()
+            self.topic = ""
 
     def _dismiss(self) -> None:
         self.hide()

@@ -6,14 +6,18 @@ import sqlite3
 from pathlib import Path
 
 from annotator.domain.errors import EditConflict
+from annotator.storage.transactions import ProjectBusy
 
 
 def describe_error(exc: BaseException, project_path: Path) -> str:
     """A message a person can act on, for an edit that could not be saved."""
     name = project_path.name
     if isinstance(exc, EditConflict):
-        return (f"{exc}.\n\nThe project file changed under this edit (another window or program?). "
-                "The article has been reloaded from the file; make the change again.")
+        return (f"{exc}.\n\nThe project file changed under this edit (another window or program?), so nothing "
+                "of it was saved. The article has been reloaded from the file; make the change again if it still applies.")
+    if isinstance(exc, ProjectBusy):
+        return (f"{name} is busy (another program has been writing to it for more than {exc.waited_ms / 1000:g} s), "
+                "so the edit was not saved.\n\nWait a moment and make the edit again, or close the other program.")
     if isinstance(exc, sqlite3.OperationalError):
         text = str(exc).lower()
         if "full" in text:
@@ -33,3 +37,11 @@ def describe_error(exc: BaseException, project_path: Path) -> str:
     if isinstance(exc, OSError):
         return f"The edit could not be saved to {name}: {exc.strerror or exc}.\n\nNothing was changed."
     return f"The edit could not be saved: {type(exc).__name__}: {exc}.\n\nNothing was changed."
+
+
+def waiting_notice(project_path: Path, waiting: int, latest: str) -> str:
+    """The non-modal notice while edits wait for a busy project file (none is lost or shown done)."""
+    edits = "1 edit is" if waiting == 1 else f"{waiting} edits are"
+    return (f"{project_path.name} is busy: another program is writing to it. {edits} waiting (latest: “{latest}”) "
+            "and will be saved, in order, as soon as the file is free; each shows in the article once saved. "
+            "Keep working, or close the other program.")

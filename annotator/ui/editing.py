@@ -5,57 +5,198 @@ redo writes the edit to the project file (one transaction, committed before the 
 handled) and hands the stored edit to :class:`ArticleState`, which says what changed; the view
 repaints and the panels update only that. Undo works across articles: undoing an edit made in
 another article opens that article.
+
+When another program holds the project file (an ``annotator import`` running, say), an edit waits
+:data:`WINDOW_WAIT_MS` for it and then, rather than freeze the window or be lost, is *queued*: a
+non-modal notice says so, the edit is retried every :data:`RETRY_MS` and written — in order, with
+the edits made meanwhile — as soon as the file is free. Until then it is not on the undo stack and
+not shown: the window never shows an edit done before it is committed.
 """
 
 from __future__ import annotations
 
+import collections
 from collections.abc import Callable
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QMessageBox
 
 from annotator.domain.document import StateChange
 from annotator.domain.edits import Edit
 from annotator.domain.errors import EditConflict
 from annotator.domain.model import Span
-from annotator.ui.edit_errors import describe_error
+from annotator.storage.project import Project
+from annotator.storage.transactions import ProjectBusy, is_busy
+from annotator.ui.edit_errors import describe_error, waiting_notice
 from annotator.ui.undo import EditCommand
 
 if TYPE_CHECKING:
     from annotator.ui.window import MainWindow
 
+# How long a window edit waits for another writer before it is queued (ms): a window edit or a
+# pre-annotated article of another program takes a few ms, so this is not noticed when they
+# interleave; a long write (an import) would freeze the window, so past it the edit waits queued.
+WINDOW_WAIT_MS = 250
+# How often a queued edit is retried (ms).
+RETRY_MS = 400
+# At closing time the window waits this long for the file before it keeps itself open (ms).
+CLOSE_WAIT_MS = 5_000
+BUSY_TOPIC = "busy"
 
-class EditPath:
+
+class EditPath(QObject):
     def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
         self._window = window
         self._stack_error: Exception | None = None
+        self._waiting: collections.deque[tuple[Path, Edit]] = collections.deque()  # (project file, edit), in order
+        self._flushing = False  # writing queued edits: do not jump to their article
+        self._wait_ms = WINDOW_WAIT_MS  # how long a write waits for another writer
+        self._retry = QTimer(self)
+        self._retry.setSingleShot(True)
+        self._retry.setInterval(RETRY_MS)
+        self._retry.timeout.connect(self.flush)
+        window.installEventFilter(self)  # a window closing with edits waiting first tries to save them
+        # The window's other writes (marking an article in progress, its pre-annotation) wait as
+        # briefly and report in the status bar rather than freeze the window for BUSY_TIMEOUT_MS.
+        window.project.write_wait_ms = WINDOW_WAIT_MS
+
+    @property
+    def waiting(self) -> int:
+        """How many edits are queued, waiting for the project file to be free."""
+        return len(self._waiting)
 
     def push(self, edit: Edit) -> bool:
-        """Write ``edit`` as one undo step. False (and a message) when it could not be saved."""
+        """Write ``edit`` as one undo step. False when it is not saved (yet): a message says why,
+        or a notice that it waits for the busy file and will be saved in order."""
         if not edit:
             return False
         self._window.analyst()  # asks once, before the first edit
+        if self._waiting:  # behind the edits already waiting: they are written in the order made
+            self._wait(edit)
+            return False
+        error = self._write(edit)
+        if error is None:
+            return True
+        if is_busy(error):
+            self._wait(edit)
+        else:
+            self.report_error(error)
+        return False
+
+    def _write(self, edit: Edit) -> Exception | None:
         command = EditCommand(edit, self)
         self._window.undo_stack.push(command)
-        if command.error is not None:
-            self.report_error(command.error)
-            return False
+        return command.error
+
+    def _project(self) -> Project:
+        project = self._window.project
+        project.write_wait_ms = self._wait_ms
+        return project
+
+    # ------------------------------------------------------------ waiting for a busy file
+
+    def _wait(self, edit: Edit) -> None:
+        self._waiting.append((self._window.project.path, edit))
+        self._show_waiting(edit.description)
+        if not self._retry.isActive():
+            self._retry.start()
+
+    def _show_waiting(self, latest: str) -> None:
+        window = self._window
+        text = waiting_notice(window.project.path, len(self._waiting), latest)
+        window.info_bar.show_message(text, topic=BUSY_TOPIC)
+        window.statusBar().showMessage(f"Waiting for {window.project.path.name}: {len(self._waiting)} edits not saved yet", RETRY_MS * 3)
+
+    def flush(self) -> bool:
+        """Write the queued edits in order; True when none is left waiting. An edit the file has
+        since made stale is a conflict, nothing of it written: the article is reloaded and the
+        notice says which (other errors get the usual message box)."""
+        saved = 0
+        refused: list[str] = []  # queued edits the file made stale meanwhile (conflicts)
+        while self._waiting:
+            path, edit = self._waiting[0]
+            self._flushing = True
+            try:
+                error = self._write(edit) if path == self._window.project.path else self._write_elsewhere(path, edit)
+            finally:
+                self._flushing = False
+            if error is not None and is_busy(error):
+                self._show_waiting(self._waiting[-1][1].description)
+                self._retry.start()
+                return False
+            self._waiting.popleft()
+            if isinstance(error, EditConflict):
+                # Said in the notice, not a box per edit: the analyst made these a while ago (e.g.
+                # pressed the key twice while the first press waited), and may have moved on.
+                refused.append(f"“{edit.description}”: {error}")
+            elif error is not None:
+                self.report_error(error)
+            else:
+                saved += 1
+        window = self._window
+        if refused:
+            if window.state is not None:
+                window.open_article(window.state.article_id)  # reload: show what the file holds
+            window.info_bar.show_message(
+                f"{len(refused)} waiting edit{'s were' if len(refused) != 1 else ' was'} not saved: the project file changed "
+                f"under {'them' if len(refused) != 1 else 'it'} (another window or program?), so nothing of "
+                f"{'them' if len(refused) != 1 else 'it'} was written. The article has been reloaded; make the change "
+                f"again if it still applies. {' · '.join(refused)}",
+                topic=BUSY_TOPIC,
+            )
+        else:
+            window.info_bar.clear(BUSY_TOPIC)
+        if saved:
+            window.statusBar().showMessage(
+                f"{window.project.path.name} is free again: {saved} waiting edit{'s' if saved != 1 else ''} saved", 8000)
         return True
+
+    def _write_elsewhere(self, path: Path, edit: Edit) -> Exception | None:
+        """A queued edit of the project the window showed before it switched: written there
+        (no undo step: that project's undo history is gone)."""
+        try:
+            with Project.open(path, create=False) as project:
+                project.write_wait_ms = self._wait_ms
+                project.apply(edit, by=self._window.analyst(ask=False))
+        except Exception as exc:  # noqa: BLE001 - reported like any failed edit
+            return exc
+        return None
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        if watched is self._window and event.type() == QEvent.Type.Close and self._waiting:
+            self._retry.stop()
+            self._wait_ms = CLOSE_WAIT_MS
+            try:
+                flushed = self.flush()
+            finally:
+                self._wait_ms = WINDOW_WAIT_MS
+            if not flushed:
+                event.ignore()
+                self._window.info_bar.show_message(
+                    f"{self._window.project.path.name} is still busy: {len(self._waiting)} edits are waiting to be saved, "
+                    "so the window stays open. Let the other program finish (or close it), then close this window again.",
+                    topic=BUSY_TOPIC,
+                )
+                return True
+        return super().eventFilter(watched, event)
 
     # ------------------------------------------------------------ EditTarget, called by EditCommand
 
     def apply_edit(self, edit: Edit) -> Edit:
         by = self._window.analyst(ask=False)
-        stamped = self._window.project.apply(edit, by=by)
+        stamped = self._project().apply(edit, by=by)
         self._show_edit(stamped)
         return stamped
 
     def undo_edit(self, stamped: Edit) -> None:
-        self._window.project.undo(stamped, by=self._window.analyst(ask=False))
+        self._project().undo(stamped, by=self._window.analyst(ask=False))
         self._show_edit(stamped.inverse(), reveal=True)
 
     def redo_edit(self, stamped: Edit) -> None:
-        self._window.project.redo(stamped, by=self._window.analyst(ask=False))
+        self._project().redo(stamped, by=self._window.analyst(ask=False))
         self._show_edit(stamped, reveal=True)
 
     def edit_failed(self, exc: Exception) -> None:
@@ -77,6 +218,14 @@ class EditPath:
         if not 0 <= index < stack.count():
             status.showMessage("Nothing to undo" if step == stack.undo else "Nothing to redo", 3000)
             return
+        if self._waiting:
+            status.showMessage(f"Not now: {len(self._waiting)} edits are waiting to be saved first", 5000)
+            return
+        if not self._file_free():
+            # Qt drops an undo step whose write fails; with the file busy, leave the stack as it is.
+            status.showMessage(f"{self._window.project.path.name} is busy (another program is writing); "
+                               "nothing was undone or redone, try again in a moment", 8000)
+            return
         command = stack.command(index)
         text = command.text() if command is not None else ""
         self._stack_error = None
@@ -87,6 +236,14 @@ class EditPath:
             verb = "Undid" if step == stack.undo else "Redid"
             status.showMessage(f"{verb}: {text}", 3000)
 
+    def _file_free(self) -> bool:
+        """Whether this window can take the file's write lock now (waiting WINDOW_WAIT_MS)."""
+        try:
+            with self._project().writing():
+                return True
+        except ProjectBusy:
+            return False
+
     # ------------------------------------------------------------ showing stored edits
 
     def _show_edit(self, edit: Edit, *, reveal: bool = False) -> None:
@@ -95,7 +252,9 @@ class EditPath:
         window.note_saved()
         articles = edit.article_ids()
         if window.state is None or window.state.article_id not in articles:
-            if articles:  # an undo/redo of an edit in another article: go there
+            if self._flushing:  # a queued edit of an article closed since: saved, not jumped to
+                window.refresh_article_list()
+            elif articles:  # an undo/redo of an edit in another article: go there
                 target = next(iter(articles))
                 window.open_article(target, select=_first_span_id(edit))
                 window.refresh_article_list()

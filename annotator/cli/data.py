@@ -142,11 +142,11 @@ def export_command(project: Path, fmt: str, output: Path, status: str, tokens: b
             if fmt == "brat":
                 result = brat.write(bundles, _writable(output))  # refuses a folder holding other files
             elif fmt == "spacy":
-                result = spacy_docbin.write(bundles, _writable(output))
+                result = spacy_docbin.write(bundles, _file_target(output, fmt))
             else:
                 writer = {"jsonl": lambda fh: jsonl.write(bundles, fh, tokens=tokens), "csv": lambda fh: csvfmt.write(bundles, fh),
                           "conll": lambda fh: conll.write(bundles, fh)}[fmt]
-                with _open_text(output, newline="" if fmt == "csv" else "\n") as fh:
+                with _open_text(output, fmt, newline="" if fmt == "csv" else "\n") as fh:
                     result = writer(fh)
             summary = summarize(result, fmt)
     except BrokenPipeError:
@@ -174,14 +174,22 @@ def _writable(path: Path) -> Path:
     return path
 
 
+def _file_target(path: Path, fmt: str) -> Path:
+    _writable(path)
+    if path.is_dir():
+        raise InputError(f"is a folder; the {fmt} format writes one file: give a file name such as {path / ('export.' + fmt)}",
+                         path=str(path))
+    return path
+
+
 @contextlib.contextmanager
-def _open_text(path: Path, *, newline: str) -> Iterator[Any]:
+def _open_text(path: Path, fmt: str, *, newline: str) -> Iterator[Any]:
     if str(path) == "-":
         yield sys.stdout
         return
     # Written beside the target and renamed over it when complete: a failed or killed export
     # never leaves half a file under the real name (annotator.formats.atomic).
-    with replacing_file(_writable(path), "w", encoding="utf-8", newline=newline) as fh:
+    with replacing_file(_file_target(path, fmt), "w", encoding="utf-8", newline=newline) as fh:
         yield fh
 
 

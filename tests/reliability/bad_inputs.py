@@ -46,6 +46,7 @@ BAD_INPUTS: list[Bad] = [
     Bad("export into a folder that does not exist", "export news.db --output nowhere/out.jsonl"),
     Bad("spaCy export to stdout", "export news.db --format spacy --output -"),
     Bad("brat export over a folder holding other files", "export news.db --format brat --output brat", {"brat/": "", "brat/visual.conf": "[labels]\n"}),
+    Bad("JSONL export over a folder", "export news.db --output data", {"data/": ""}),
     Bad("brat export over a file", "export news.db --format brat --output brat.txt", {"brat.txt": "a file"}),
 ]
 

@@ -177,7 +177,8 @@ def _writable(path: Path) -> Path:
 def _file_target(path: Path, fmt: str) -> Path:
     _writable(path)
     if path.is_dir():
-        raise InputError(f"is a folder; the {fmt} format writes one file: give a file name such as {path / ('export.' + fmt)}",
+        raise InputError(f"cannot be written: it is a folder and the {fmt} format writes one file; give a file name such as "
+                         f"{path / ('export.' + fmt)}",
                          path=str(path))
     return path
 

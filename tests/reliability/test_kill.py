@@ -54,6 +54,13 @@ def finish(zygote: stress.Zygote, argv: list[str]) -> float:
     return time.perf_counter() - start
 
 
+def moment(rng: random.Random, n: int, took: float) -> float:
+    """When to kill round ``n``: random within its share of a full run's time (``took``), so the
+    rounds together cover the run from start to end (the last share reaches past its end, where a
+    kill finds the work done)."""
+    return took * (n + rng.random()) / ROUNDS * (1.1 if n == ROUNDS - 1 else 1.0)
+
+
 # ----------------------------------------------------------------------------- edits
 
 
@@ -101,7 +108,7 @@ def export_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
                 Span(id=f"p{n}", article_id=0, start=len(f"{n}. "), end=len(f"{n}. Angela Merkel"), label="PERSON", layer="entity"),
                 Span(id=f"g{n}", article_id=0, start=len(f"{n}. Angela Merkel said in "), end=len(f"{n}. Angela Merkel said in Berlin"),
                      label="GPE", layer="entity", status="suggested"),
-            ]) for n in range(40)
+            ]) for n in range(30)
         )
     return path
 
@@ -122,9 +129,9 @@ def test_a_killed_export_leaves_the_previous_export_whole(
     assert exports["accepted"] != exports["all"]
     rng = random.Random(f"{fmt}-{ROUNDS}")
     current, killed = "all", 0
-    for _ in range(ROUNDS):
+    for n in range(ROUNDS):
         other = "accepted" if current == "all" else "all"
-        outcome = zygote.run("cli", {"argv": [*argv, other]}, kill_after=rng.uniform(0, took * 1.2))
+        outcome = zygote.run("cli", {"argv": [*argv, other]}, kill_after=moment(rng, n, took))
         killed += outcome.killed
         assert snapshot(target) in (exports[current], exports[other]), f"killed: {outcome.killed}"
         finish(zygote, [*argv, other])  # the next run cleans what the killed one left
@@ -159,11 +166,11 @@ def test_a_killed_import_is_all_or_nothing(zygote: stress.Zygote, tmp_path: Path
     took = finish(zygote, ["import", str(work), str(source)])
     rng = random.Random(ROUNDS)
     outcomes = []
-    for _ in range(ROUNDS):
+    for n in range(ROUNDS):
         for suffix in ("", "-wal", "-shm"):
             Path(f"{work}{suffix}").unlink(missing_ok=True)
         shutil.copyfile(base, work)
-        outcome = zygote.run("cli", {"argv": ["import", str(work), str(source)]}, kill_after=rng.uniform(0, took))
+        outcome = zygote.run("cli", {"argv": ["import", str(work), str(source)]}, kill_after=moment(rng, n, took))
         unchanged = work.read_bytes() == before_bytes
         count, texts = _contents(work)
         if unchanged:
@@ -196,7 +203,7 @@ def _preannotation(path: Path) -> dict[int, tuple[str, frozenset[tuple[int, int,
 def test_a_killed_preannotation_keeps_finished_articles_and_marks_no_other(zygote: stress.Zygote, tmp_path: Path) -> None:
     base = tmp_path / "base.db"
     with Project.open(base) as project:
-        project.import_bundles(ArticleBundle(Article(None, TEXT.format(n=n) * 4)) for n in range(40))
+        project.import_bundles(ArticleBundle(Article(None, TEXT.format(n=n) * 3)) for n in range(24))
     full = tmp_path / "full.db"
     shutil.copyfile(base, full)
     argv = ["preannotate", "--model", "rule-only"]
@@ -208,7 +215,7 @@ def test_a_killed_preannotation_keeps_finished_articles_and_marks_no_other(zygot
     for n in range(ROUNDS):
         work = tmp_path / f"work{n}.db"
         shutil.copyfile(base, work)
-        zygote.run("cli", {"argv": [argv[0], str(work), *argv[1:]]}, kill_after=rng.uniform(0, took))
+        zygote.run("cli", {"argv": [argv[0], str(work), *argv[1:]]}, kill_after=moment(rng, n, took))
         after = _preannotation(work)
         for aid, (status, spans) in after.items():
             assert status == ArticleStatus.NEW  # nothing marked done or in progress

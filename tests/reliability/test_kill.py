@@ -171,14 +171,16 @@ def test_a_killed_import_is_all_or_nothing(zygote: stress.Zygote, tmp_path: Path
             Path(f"{work}{suffix}").unlink(missing_ok=True)
         shutil.copyfile(base, work)
         outcome = zygote.run("cli", {"argv": ["import", str(work), str(source)]}, kill_after=moment(rng, n, took))
-        unchanged = work.read_bytes() == before_bytes
+        # A committed import may still sit in the -wal file (the main file untouched until a
+        # checkpoint): what counts is what the project reads as, and the file once closed.
         count, texts = _contents(work)
+        unchanged = texts == before
         if unchanged:
-            assert texts == before, "the file is byte-identical yet reads differently"
+            assert work.read_bytes() == before_bytes, "reads as before, yet the file changed"
         else:
             assert count == 5 + len(lines) and texts == before | {line["text"] for line in lines}
         outcomes.append((outcome.killed, unchanged))
-    assert any(killed for killed, _ in outcomes)
+    assert any(killed and unchanged for killed, unchanged in outcomes)  # a kill landed inside the import
 
 
 # ----------------------------------------------------------------------------- pre-annotation

@@ -60,6 +60,7 @@ def replacing_file(target: Path, mode: str = "w", *, encoding: str | None = "utf
     docstring). On an exception (``OSError`` ENOSPC, a bad record, ``KeyboardInterrupt``) the
     temporary file is removed and ``target`` is untouched. Raises ``OSError`` when the folder
     cannot be written. An existing ``target`` keeps its permission bits."""
+    target = _named(target)
     clean_leftovers(target)
     tmp = temp_path(target)
     # O_EXCL: never follow or reuse someone else's file; 0o666 & ~umask like any new file.
@@ -93,32 +94,38 @@ def replacing_folder(target: Path, ours: Callable[[Path], bool]) -> Iterator[Pat
     which ``ours(path)`` is false (checked before writing and again just before the swap), and
     ``OSError`` when the folder cannot be written.
     """
+    shown, target = target, _named(target)
     clean_leftovers(target)
-    _check_replaceable(target, ours)
+    _check_replaceable(target, ours, shown)
     tmp = temp_path(target)
     os.mkdir(tmp, 0o777)
     try:
         yield tmp
         _fsync_tree(tmp)
-        _check_replaceable(target, ours)
+        _check_replaceable(target, ours, shown)
         _swap_in(tmp, target)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
 
 
-def _check_replaceable(target: Path, ours: Callable[[Path], bool]) -> None:
+def _named(target: Path) -> Path:
+    """``target`` as an absolute path whose last part is a name (``.``, ``..`` and ``dir/..`` have none)."""
+    return Path(os.path.abspath(target))
+
+
+def _check_replaceable(target: Path, ours: Callable[[Path], bool], shown: Path) -> None:
     if not os.path.lexists(target):
         return
     if target.is_symlink() or not target.is_dir():
-        raise InputError("exists and is not a folder; a brat export writes a folder of .txt/.ann files: choose a new folder name", path=str(target))
+        raise InputError("exists and is not a folder; a brat export writes a folder of .txt/.ann files: choose a new folder name", path=str(shown))
     foreign = sorted(p.name for p in target.iterdir() if not ours(p))
     if foreign:
         more = f" and {len(foreign) - 1} more" if len(foreign) > 1 else ""
         raise InputError(
             f"holds {foreign[0]!r}{more}, which an export did not write; an export replaces the whole folder, "
             "so move those files out or export to a new folder",
-            path=str(target),
+            path=str(shown),
         )
 
 

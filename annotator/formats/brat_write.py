@@ -122,12 +122,14 @@ BRAT_OWN = frozenset({".stats_cache"})  # brat's server writes this cache into e
 
 
 def export_file(path: Path) -> bool:
-    """Whether ``path``, inside a brat export folder, is a file an export writes (``.txt``,
-    ``.ann``, ``annotation.conf``) or brat's own cache, so that replacing the folder loses nothing
-    of the user's."""
+    """Whether ``path``, inside a brat export folder, is a file an export writes (a ``.txt`` or
+    ``.ann`` named as :func:`file_stem` names them, ``NNNNNN-…``; ``annotation.conf``) or brat's
+    own cache, so that replacing the folder loses nothing of the user's — not another corpus's
+    ``doc1.txt``/``doc1.ann`` either."""
     if path.is_symlink() or not path.is_file():
         return False
-    return path.suffix in (".txt", ".ann") or path.name == "annotation.conf" or path.name in BRAT_OWN
+    ours = path.suffix in (".txt", ".ann") and _OUR_STEM.match(path.stem) is not None
+    return ours or path.name == "annotation.conf" or path.name in BRAT_OWN
 
 
 def provenance(record: Span | Relation) -> dict[str, str]:

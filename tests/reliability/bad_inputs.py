@@ -46,6 +46,8 @@ BAD_INPUTS: list[Bad] = [
     Bad("export into a folder that does not exist", "export news.db --output nowhere/out.jsonl"),
     Bad("spaCy export to stdout", "export news.db --format spacy --output -"),
     Bad("brat export over a folder holding other files", "export news.db --format brat --output brat", {"brat/": "", "brat/visual.conf": "[labels]\n"}),
+    Bad("brat export over another corpus's brat folder", "export news.db --format brat --output gold", {"gold/": "", "gold/doc1.txt": "Hi.", "gold/doc1.ann": "T1\tORG 0 2\tHi\n"}),
+    Bad("brat export into the current folder", "export news.db --format brat --output .", {"notes.txt": "mine"}),
     Bad("JSONL export over a folder", "export news.db --output data", {"data/": ""}),
     Bad("brat export over a file", "export news.db --format brat --output brat.txt", {"brat.txt": "a file"}),
 ]

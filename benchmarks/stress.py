@@ -95,9 +95,10 @@ def _job_edits(args: dict[str, Any], fd: int) -> int:
     done: list[Edit] = []
     _write_line(fd, "started")
 
-    def report(kind: str, edit: Edit, *, stamped: bool) -> None:
-        _write_line(fd, kind, {"description": edit.description, "stamped": stamped, "changes": [
-            [type(c.record).__name__, str(c.record.id), rows.record_to_json(c.after)] for c in edit.changes
+    def report(kind: str, edit: Edit) -> None:
+        _write_line(fd, kind, {"description": edit.description, "changes": [
+            [type(c.record).__name__, str(c.record.id), rows.record_to_json(c.before), rows.record_to_json(c.after)]
+            for c in edit.changes
         ]})
 
     for _ in range(args.get("edits") or 10**9):
@@ -142,17 +143,17 @@ def _job_edits(args: dict[str, Any], fd: int) -> int:
             edit = done[-1].inverse() if undo else commands.set_article_status(article, ArticleStatus.IN_PROGRESS)
         if not edit:
             continue
-        report("begin", edit, stamped=False)  # may commit or not: the kill may come at any moment
+        report("begin", edit)  # may commit or not: the kill may come at any moment
         try:
             if undo:
                 project.undo(done.pop(), by="stress")  # writes the records it replaced back exactly
-                report("ack", edit, stamped=True)
+                report("ack", edit)
             else:
                 stamped = project.apply(edit, by="stress")
                 done.append(stamped)
-                report("ack", stamped, stamped=True)
+                report("ack", stamped)
         except (AnnotatorError, sqlite3.IntegrityError) as exc:  # refused whole, as the window says
-            report("refused", edit, stamped=False)
+            report("refused", edit)
             _write_line(fd, "why", str(exc))
     project.close()
     return 0
@@ -306,6 +307,8 @@ class Tally:
     acknowledged: int = 0
     checked: int = 0
     deletions: set[tuple[str, str]] = dataclasses.field(default_factory=set)
+    in_flight: int = 0  # rounds whose kill came between an edit's start and its acknowledgement
+    in_flight_committed: int = 0  # …of which the edit had committed (whole) before the kill
     lost: list[str] = dataclasses.field(default_factory=list)
 
 
@@ -317,39 +320,51 @@ def check_round(project_path: Path, outcome: Outcome, expected: dict[tuple[str, 
     from annotator.storage.project import Project
 
     kinds = {"Article": Article, "Span": Span, "Relation": Relation, "Stance": Stance, "Tag": Tag}
-    in_flight: dict[tuple[str, str], str | None] = {}
+    in_flight: dict[tuple[str, str], tuple[str | None, str | None]] = {}  # record → (before, after)
     for kind, payload in outcome.lines:
-        changes = {(k, i): after for k, i, after in payload["changes"]} if kind in ("begin", "ack") else {}
-        if kind in ("begin", "refused"):
-            in_flight = changes if kind == "begin" else {}
-        elif kind == "ack":
+        if kind not in ("begin", "ack", "refused"):
+            continue
+        changes = {(k, i): (before, after) for k, i, before, after in payload["changes"]}
+        if kind == "begin":
+            in_flight = changes
+        elif kind == "refused":
+            in_flight = {}
+        else:  # acknowledged: the stored records, stamps included
             tally.acknowledged += 1
-            for key, after in changes.items():
-                expected[key] = after if payload["stamped"] else ("?", after)  # type: ignore[assignment]
+            expected.update({key: after for key, (_, after) in changes.items()})
             in_flight = {}
     with Project.open(project_path, create=False) as project:
         integrity = project.db.execute("PRAGMA integrity_check").fetchone()[0]
         if integrity != "ok":
             tally.lost.append(f"integrity_check: {integrity}")
         deleted_logged = {(r[0], r[1]) for r in project.db.execute("SELECT kind, record_id FROM changes WHERE after IS NULL")}
-        for key, want in list(expected.items()):
+
+        def stored(key: tuple[str, str]) -> str | None:
             kind, record_id = key
-            found = project.find(kinds[kind], int(record_id) if kind == "Article" else record_id)
-            have = rows.record_to_json(found)
-            if key in in_flight and _strip(have) == _strip(in_flight[key]):
-                expected[key] = have  # the edit in flight committed, whole
+            return rows.record_to_json(project.find(kinds[kind], int(record_id) if kind == "Article" else record_id))
+
+        if in_flight:  # the kill came inside an edit: it is in the file whole, or not at all
+            tally.in_flight += 1
+            now = {key: stored(key) for key in in_flight}
+            applied = all(_strip(now[key]) == _strip(after) for key, (_, after) in in_flight.items())
+            untouched = all(_strip(now[key]) == _strip(before) for key, (before, _) in in_flight.items())
+            if not (applied or untouched):
+                tally.lost.append(f"half an edit in the file: {in_flight} → {now}")
+            tally.in_flight_committed += applied and not untouched
+            # From here on, hold the file to what it has (a record the edit would have created,
+            # absent as it did not commit, is not a deletion to look for in the change log).
+            expected.update({key: have for key, have in now.items() if have is not None or key in expected})
+        for key, wanted in list(expected.items()):
+            if key in in_flight:
                 continue
-            unstamped = isinstance(want, tuple)
-            wanted = want[1] if unstamped else want  # type: ignore[index]
-            ok = _strip(have) == _strip(wanted) if unstamped else have == wanted
+            have = stored(key)
             tally.checked += 1
-            if not ok:
-                tally.lost.append(f"{kind} {record_id}: acknowledged {wanted}, file has {have}")
+            if have != wanted:
+                tally.lost.append(f"{key[0]} {key[1]}: acknowledged {wanted}, file has {have}")
             elif wanted is None:
                 tally.deletions.add(key)
-                if (kind.lower(), record_id) not in deleted_logged:
-                    tally.lost.append(f"{kind} {record_id}: deleted without a change-log row")
-            expected[key] = have
+                if (key[0].lower(), key[1]) not in deleted_logged:
+                    tally.lost.append(f"{key[0]} {key[1]}: deleted without a change-log row")
 
 
 def stress(rounds: int, *, seed: int = 0, max_delay: float = 0.4, folder: Path | None = None,
@@ -391,6 +406,7 @@ def main(argv: list[str] | None = None) -> int:
     seconds = time.perf_counter() - start
     print(f"rounds {tally.rounds}  edits acknowledged {tally.acknowledged}  records checked {tally.checked}  "
           f"deletions checked {len(tally.deletions)}  lost {len(tally.lost)}  ({seconds:.1f} s)")
+    print(f"kills inside an edit (started, not acknowledged) {tally.in_flight}, of which committed whole {tally.in_flight_committed}")
     for problem in tally.lost[:20]:
         print(f"  LOST: {problem}")
     return 1 if tally.lost else 0

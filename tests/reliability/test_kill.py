@@ -87,13 +87,33 @@ def test_the_stress_check_sees_a_lost_edit_and_an_unlogged_deletion(tmp_path: Pa
     lost = Span(id="never-written", article_id=aid, start=0, end=3, label="ORG", layer="entity")
     from annotator.storage import rows
 
-    outcome = stress.Outcome([("ack", {"stamped": True, "changes": [["Span", lost.id, rows.record_to_json(lost)],
-                                                                        ["Span", gone.id, None]]})], killed=True, status=9)
+    outcome = stress.Outcome([("ack", {"changes": [["Span", lost.id, None, rows.record_to_json(lost)],
+                                                   ["Span", gone.id, rows.record_to_json(gone), None]]})], killed=True, status=9)
     tally = stress.Tally()
     stress.check_round(path, outcome, {}, tally)
     assert len(tally.lost) == 2
     assert tally.lost[0].startswith("Span never-written: acknowledged")
     assert tally.lost[1] == f"Span {gone.id}: deleted without a change-log row"
+
+
+def test_the_stress_check_sees_half_an_edit(tmp_path: Path) -> None:
+    """The edit in flight at the kill must be in the file whole or not at all: one of its two
+    spans in the file is reported."""
+    from annotator.domain import commands
+    from annotator.storage import rows
+
+    path = tmp_path / "p.db"
+    stress.make_project(path, articles=1)
+    with Project.open(path) as project:
+        aid = project.article_ids()[0]
+        made = project.apply(commands.add_span(commands.records([]), article_id=aid, start=0, end=7, label="ORG", layer="entity"))
+    written = made.changes[0].after
+    never = Span(id="never", article_id=aid, start=8, end=10, label="ORG", layer="entity")
+    begin = {"changes": [["Span", written.id, None, rows.record_to_json(written)], ["Span", never.id, None, rows.record_to_json(never)]]}
+    tally = stress.Tally()
+    stress.check_round(path, stress.Outcome([("begin", begin)], killed=True, status=9), {}, tally)
+    assert len(tally.lost) == 1 and tally.lost[0].startswith("half an edit in the file")
+    assert tally.in_flight == 1 and tally.in_flight_committed == 0
 
 
 # ----------------------------------------------------------------------------- export

@@ -13,6 +13,7 @@ import click
 
 from annotator.cli.params import PROJECT_FILE
 from annotator.domain.errors import InputError
+from annotator.formats.atomic import replacing_file
 from annotator.storage.project import Project
 
 PROGRESS_MIN = 200  # items before a progress bar is worth showing
@@ -139,16 +140,13 @@ def export_command(project: Path, fmt: str, output: Path, status: str, tokens: b
             if bar is not None:
                 bundles = _counted(bundles, bar)
             if fmt == "brat":
-                _writable(output)
-                if output.exists() and not output.is_dir():
-                    raise InputError("exists and is not a folder; brat export writes a folder of .txt/.ann files", path=str(output))
-                result = brat.write(bundles, output)
+                result = brat.write(bundles, _writable(output))  # refuses a folder holding other files
             elif fmt == "spacy":
-                result = spacy_docbin.write(bundles, _writable(output))
+                result = spacy_docbin.write(bundles, _file_target(output, fmt))
             else:
                 writer = {"jsonl": lambda fh: jsonl.write(bundles, fh, tokens=tokens), "csv": lambda fh: csvfmt.write(bundles, fh),
                           "conll": lambda fh: conll.write(bundles, fh)}[fmt]
-                with _open_text(output, newline="" if fmt == "csv" else "\n") as fh:
+                with _open_text(output, fmt, newline="" if fmt == "csv" else "\n") as fh:
                     result = writer(fh)
             summary = summarize(result, fmt)
     except BrokenPipeError:
@@ -176,20 +174,24 @@ def _writable(path: Path) -> Path:
     return path
 
 
+def _file_target(path: Path, fmt: str) -> Path:
+    _writable(path)
+    if path.is_dir():
+        raise InputError(f"cannot be written: it is a folder and the {fmt} format writes one file; give a file name such as "
+                         f"{path / ('export.' + fmt)}",
+                         path=str(path))
+    return path
+
+
 @contextlib.contextmanager
-def _open_text(path: Path, *, newline: str) -> Iterator[Any]:
+def _open_text(path: Path, fmt: str, *, newline: str) -> Iterator[Any]:
     if str(path) == "-":
         yield sys.stdout
         return
-    _writable(path)
-    tmp = path.with_name(f".{path.name}.part")
-    try:
-        with open(tmp, "w", encoding="utf-8", newline=newline) as fh:
-            yield fh
-        tmp.replace(path)  # a failed export never leaves half a file under the real name
-    finally:
-        if tmp.exists():
-            tmp.unlink()
+    # Written beside the target and renamed over it when complete: a failed or killed export
+    # never leaves half a file under the real name (annotator.formats.atomic).
+    with replacing_file(_file_target(path, fmt), "w", encoding="utf-8", newline=newline) as fh:
+        yield fh
 
 
 @click.command("stats")

@@ -31,6 +31,7 @@ from annotator.formats.brat_text import (
     fragments,
     only_line_breaks,
 )
+from annotator.formats.atomic import replacing_folder
 from annotator.formats.common import FRAGMENT, ExportReport
 
 _OUR_STEM = re.compile(r"^\d{6,}(?:-|$)")  # what file_stem puts in front of a name
@@ -93,20 +94,42 @@ def file_stem(article: Article, used: set[str] | None = None) -> str:
 
 def write(bundles: Iterable[ArticleBundle], folder: Path) -> ExportReport:
     """Write every bundle as ``folder/STEM.txt`` (the text exactly, UTF-8, no BOM) and
-    ``folder/STEM.ann``, and ``folder/annotation.conf``. Raises OSError when a file cannot be written."""
-    folder.mkdir(parents=True, exist_ok=True)
+    ``folder/STEM.ann``, and ``folder/annotation.conf``.
+
+    The folder is written beside ``folder`` and swapped in when complete
+    (:func:`annotator.formats.atomic.replacing_folder`): a failed or killed export leaves the
+    previous one as it was. Raises :class:`~annotator.domain.errors.InputError` when ``folder``
+    exists and holds anything but an export's files (:func:`export_file`), OSError when a file
+    cannot be written."""
+    folder.parent.mkdir(parents=True, exist_ok=True)
     report = ExportReport()
     conf = _Conf()
     used: set[str] = set()
-    for bundle in bundles:
-        stem = file_stem(bundle.article, used)
-        with open(folder / f"{stem}.txt", "w", encoding="utf-8", newline="") as fh:
-            fh.write(bundle.article.text)
-        with open(folder / f"{stem}.ann", "w", encoding="utf-8", newline="\n") as fh:
-            fh.write("".join(line + "\n" for line in ann_lines(bundle, conf, report)))
-        report.articles += 1
-    (folder / "annotation.conf").write_text(conf_text(conf), encoding="utf-8")
+    with replacing_folder(folder, export_file) as out:
+        for bundle in bundles:
+            stem = file_stem(bundle.article, used)
+            with open(out / f"{stem}.txt", "w", encoding="utf-8", newline="") as fh:
+                fh.write(bundle.article.text)
+            with open(out / f"{stem}.ann", "w", encoding="utf-8", newline="\n") as fh:
+                fh.write("".join(line + "\n" for line in ann_lines(bundle, conf, report)))
+            report.articles += 1
+        with open(out / "annotation.conf", "w", encoding="utf-8") as fh:
+            fh.write(conf_text(conf))
     return report
+
+
+BRAT_OWN = frozenset({".stats_cache"})  # brat's server writes this cache into every folder it shows
+
+
+def export_file(path: Path) -> bool:
+    """Whether ``path``, inside a brat export folder, is a file an export writes (a ``.txt`` or
+    ``.ann`` named as :func:`file_stem` names them, ``NNNNNN-…``; ``annotation.conf``) or brat's
+    own cache, so that replacing the folder loses nothing of the user's — not another corpus's
+    ``doc1.txt``/``doc1.ann`` either."""
+    if path.is_symlink() or not path.is_file():
+        return False
+    ours = path.suffix in (".txt", ".ann") and _OUR_STEM.match(path.stem) is not None
+    return ours or path.name == "annotation.conf" or path.name in BRAT_OWN
 
 
 def provenance(record: Span | Relation) -> dict[str, str]:

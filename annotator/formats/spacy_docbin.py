@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from annotator.domain.model import ArticleBundle, Layer, Relation, Span, Stance, Status, Tag
+from annotator.formats.atomic import replacing_file
 from annotator.formats.common import ExportReport
 from annotator.formats.spacy_ext import INCORRECT_SPANS_KEY, USER_DATA_KEY, USER_DATA_VERSION, spans_key
 from annotator.formats.spacy_tokens import aligned_doc, non_overlapping, trim_whitespace
@@ -142,7 +143,10 @@ def write(bundles: Iterable[ArticleBundle], path: Path) -> ExportReport:
 
     Each Doc is packed into the DocBin's arrays as soon as it is made and then dropped; the
     DocBin holds those arrays (not Docs) until it is written, as its format is one zlib-compressed
-    msgpack message. Nothing is written if making a Doc fails.
+    msgpack message. Nothing is written if making a Doc fails, and the file is written beside
+    ``path`` and renamed over it when complete (:func:`annotator.formats.atomic.replacing_file`):
+    a failed or killed export leaves the previous file as it was. Raises OSError when it cannot
+    be written.
     """
     from spacy.tokens import DocBin
 
@@ -151,7 +155,14 @@ def write(bundles: Iterable[ArticleBundle], path: Path) -> ExportReport:
     with _encoders_looked_up_once():
         for bundle in bundles:
             docbin.add(doc_of(bundle, report))
-        docbin.to_disk(path)
+        try:
+            data = docbin.to_bytes()
+        except ValueError:  # as DocBin.to_disk says it: msgpack cannot hold more than 4 GB
+            from spacy.errors import Errors
+
+            raise ValueError(Errors.E870) from None
+    with replacing_file(Path(path), "wb") as fh:
+        fh.write(data)
     return report
 
 

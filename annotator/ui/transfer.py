@@ -2,13 +2,13 @@
 
 Each job opens its own :class:`Project` on the same file inside the worker thread (SQLite
 connections never cross threads). An import is one transaction: cancelling or a bad record rolls
-it back and leaves the project as it was. An export writes ``NAME.part`` and renames it at the
-end, so a cancelled or failed export never leaves half a file under the real name.
+it back and leaves the project as it was. An export writes beside its target and swaps it in at
+the end (:mod:`annotator.formats.atomic`), so a cancelled, failed or killed export leaves the
+previous export as it was.
 """
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
 
 from annotator.domain.errors import InputError
+from annotator.formats.atomic import replacing_file
 from annotator.storage.project import Project
 from annotator.ui.workers import Cancelled
 
@@ -89,22 +90,16 @@ def export_job(project_path: Path, fmt: str, output: Path, *, status: str = "acc
                     yield bundle
                     report(n, total, f"Exporting {n:,} of {total:,}")
 
-            part = output.with_name(f".{output.name}.part")
-            try:
-                if fmt == "brat":
-                    result = brat.write(counted(), part)
-                    if output.exists():
-                        shutil.rmtree(output) if output.is_dir() else output.unlink()
-                elif fmt == "spacy":
-                    result = spacy_docbin.write(counted(), part)
-                else:
-                    writer = {"jsonl": jsonl.write, "csv": csvfmt.write, "conll": conll.write}[fmt]
-                    with open(part, "w", encoding="utf-8", newline="" if fmt == "csv" else "\n") as fh:
-                        result = writer(counted(), fh)
-                part.replace(output)
-            finally:
-                if part.exists():
-                    shutil.rmtree(part) if part.is_dir() else part.unlink()
+            # Each writes beside ``output`` and swaps it in when complete (annotator.formats.atomic),
+            # as the CLI does; brat refuses to replace a folder holding files an export did not write.
+            if fmt == "brat":
+                result = brat.write(counted(), output)
+            elif fmt == "spacy":
+                result = spacy_docbin.write(counted(), output)
+            else:
+                writer = {"jsonl": jsonl.write, "csv": csvfmt.write, "conll": conll.write}[fmt]
+                with replacing_file(output, "w", encoding="utf-8", newline="" if fmt == "csv" else "\n") as fh:
+                    result = writer(counted(), fh)
             return summarize(result, fmt)
         except OSError as exc:
             raise InputError(f"cannot be written ({exc.strerror}); check the folder and its permissions", path=str(output)) from None

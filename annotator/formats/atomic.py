@@ -1,0 +1,266 @@
+"""Exports that never half-replace their target: write beside it, swap it in when complete.
+
+A file export is written to ``NAME.tmp-PID-XXXXXXXX`` in the target's folder (the same file
+system, so the final rename is atomic), flushed and ``fsync``-ed, then renamed over ``NAME``
+(:func:`os.replace`), and the folder is ``fsync``-ed so the rename itself survives a power cut.
+Until that rename a reader of ``NAME`` sees the previous export, byte for byte; after it, the
+whole new one.
+
+A folder export (brat) is written to the folder ``NAME.tmp-PID-XXXXXXXX/``, every file and the
+folder ``fsync``-ed, then swapped in. On Linux the swap is one atomic ``renameat2(RENAME_EXCHANGE)``
+(the old export ends up under the temporary name and is removed); elsewhere the old folder is
+renamed aside to ``NAME.old-PID-XXXXXXXX/``, the new one renamed in, and the old one removed. The
+previous folder is only replaced when it holds nothing but files the export itself writes
+(``ours``): anything else (a user's notes, brat's ``visual.conf``…) makes the export refuse with an
+:class:`~annotator.domain.errors.InputError` before anything is written.
+
+A killed export (SIGKILL, power cut) can leave ``NAME.tmp-…`` or ``NAME.old-…`` behind. The next
+export to the same target cleans them (:func:`clean_leftovers`): a leftover of a process that no
+longer runs is removed, except an ``.old`` folder when ``NAME`` itself is missing (killed between
+the two renames of the fallback swap), which is renamed back: the previous export, intact.
+Leftovers of a still-running process (another export to the same target) are left alone.
+``.NAME.part`` files of earlier versions of Annotator are removed too.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import ctypes
+import ctypes.util
+import errno
+import os
+import re
+import secrets
+import shutil
+import stat
+import sys
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import IO, Any
+
+from annotator.domain.errors import InputError
+
+LEFTOVER = re.compile(r"^(?P<name>.+)\.(?P<kind>tmp|old)-(?P<pid>\d+)-[0-9a-f]{8}$")
+STALE_SECONDS = 24 * 3600  # where a process cannot be asked whether it runs (Windows): leftovers older than this go
+
+
+def temp_path(target: Path, kind: str = "tmp") -> Path:
+    """``target``'s folder / ``NAME.KIND-PID-XXXXXXXX`` (KIND is ``tmp`` or ``old``)."""
+    return target.with_name(f"{target.name}.{kind}-{os.getpid()}-{secrets.token_hex(4)}")
+
+
+# ----------------------------------------------------------------------------- files
+
+
+@contextlib.contextmanager
+def replacing_file(target: Path, mode: str = "w", *, encoding: str | None = "utf-8", newline: str | None = None) -> Iterator[IO[Any]]:
+    """Open a temporary file beside ``target`` (``mode`` ``"w"`` text or ``"wb"`` bytes) and,
+    when the block ends without an exception, make it ``target`` atomically (see the module
+    docstring). On an exception (``OSError`` ENOSPC, a bad record, ``KeyboardInterrupt``) the
+    temporary file is removed and ``target`` is untouched. Raises ``OSError`` when the folder
+    cannot be written. An existing ``target`` keeps its permission bits."""
+    target = _named(target)
+    clean_leftovers(target)
+    tmp = temp_path(target)
+    # O_EXCL: never follow or reuse someone else's file; 0o666 & ~umask like any new file.
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o666)
+    try:
+        with contextlib.suppress(OSError):
+            os.chmod(tmp, stat.S_IMODE(os.stat(target).st_mode))
+        binary = "b" in mode
+        with os.fdopen(fd, mode, encoding=None if binary else encoding, newline=None if binary else newline) as fh:
+            yield fh
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, target)
+        fsync_folder(target.parent)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+        raise
+
+
+# ----------------------------------------------------------------------------- folders
+
+
+@contextlib.contextmanager
+def replacing_folder(target: Path, ours: Callable[[Path], bool]) -> Iterator[Path]:
+    """Yield a new empty folder beside ``target`` to write into; when the block ends without an
+    exception it replaces ``target`` (see the module docstring). On an exception the new folder
+    is removed and ``target`` is untouched.
+
+    Raises :class:`InputError` when ``target`` exists and is not a folder, or holds an entry for
+    which ``ours(path)`` is false (checked before writing and again just before the swap), and
+    ``OSError`` when the folder cannot be written.
+    """
+    shown, target = target, _named(target)
+    clean_leftovers(target)
+    _check_replaceable(target, ours, shown)
+    tmp = temp_path(target)
+    os.mkdir(tmp, 0o777)
+    try:
+        yield tmp
+        _fsync_tree(tmp)
+        _check_replaceable(target, ours, shown)
+        _swap_in(tmp, target)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+
+
+def _named(target: Path) -> Path:
+    """``target`` as an absolute path whose last part is a name (``.``, ``..`` and ``dir/..`` have none)."""
+    return Path(os.path.abspath(target))
+
+
+def _check_replaceable(target: Path, ours: Callable[[Path], bool], shown: Path) -> None:
+    if not os.path.lexists(target):
+        return
+    if target.is_symlink() or not target.is_dir():
+        raise InputError("exists and is not a folder; a brat export writes a folder of .txt/.ann files: choose a new folder name", path=str(shown))
+    foreign = sorted(p.name for p in target.iterdir() if not ours(p))
+    if foreign:
+        more = f" and {len(foreign) - 1} more" if len(foreign) > 1 else ""
+        raise InputError(
+            f"holds {foreign[0]!r}{more}, which an export did not write; an export replaces the whole folder, "
+            "so move those files out or export to a new folder",
+            path=str(shown),
+        )
+
+
+def _swap_in(new: Path, target: Path) -> None:
+    if not os.path.lexists(target):
+        os.rename(new, target)
+        fsync_folder(target.parent)
+        return
+    if exchange(new, target):  # target is the new export now, ``new`` holds the old one
+        fsync_folder(target.parent)
+        shutil.rmtree(new, ignore_errors=True)
+        return
+    aside = temp_path(target, "old")
+    os.rename(target, aside)
+    try:
+        os.rename(new, target)
+    except BaseException:
+        os.rename(aside, target)  # put the previous export back
+        raise
+    fsync_folder(target.parent)
+    shutil.rmtree(aside, ignore_errors=True)
+
+
+_RENAME_EXCHANGE = 2  # linux/fs.h
+_AT_FDCWD = -100
+
+
+def exchange(a: Path, b: Path) -> bool:
+    """Swap two paths atomically with Linux's ``renameat2(…, RENAME_EXCHANGE)``; False (nothing
+    done) where that is not available (another OS, an old kernel or libc, a file system without
+    it), for the caller to fall back on two renames. Raises ``OSError`` on other failures."""
+    func = _renameat2()
+    if func is None:
+        return False
+    if func(_AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), _RENAME_EXCHANGE) == 0:
+        return True
+    err = ctypes.get_errno()
+    if err in (errno.ENOSYS, errno.EINVAL, errno.ENOTSUP, errno.EOPNOTSUPP):
+        return False
+    raise OSError(err, os.strerror(err), str(a), None, str(b))
+
+
+_renameat2_cache: list[Any] = []
+
+
+def _renameat2() -> Any:
+    if not _renameat2_cache:
+        func = None
+        if sys.platform.startswith("linux"):
+            with contextlib.suppress(OSError, AttributeError):
+                libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
+                func = libc.renameat2
+                func.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_uint]
+                func.restype = ctypes.c_int
+        _renameat2_cache.append(func)
+    return _renameat2_cache[0]
+
+
+# ----------------------------------------------------------------------------- durability
+
+
+def fsync_folder(folder: Path) -> None:
+    """Make the renames and creations inside ``folder`` durable (POSIX; a no-op on Windows,
+    where a folder cannot be opened)."""
+    if os.name != "posix":
+        return
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _fsync_tree(folder: Path) -> None:
+    for path in folder.iterdir():
+        if path.is_file():
+            fd = os.open(path, os.O_RDONLY)
+            try:
+                os.fsync(fd)
+            finally:
+                os.close(fd)
+    fsync_folder(folder)
+
+
+# ----------------------------------------------------------------------------- leftovers
+
+
+def leftovers(target: Path) -> list[Path]:
+    """Every ``NAME.tmp-…``, ``NAME.old-…`` and legacy ``.NAME.part`` beside ``target``, of any process."""
+    folder = target.parent if str(target.parent) else Path(".")
+    if not folder.is_dir():
+        return []
+    found = []
+    for path in folder.iterdir():
+        match = LEFTOVER.match(path.name)
+        if (match and match["name"] == target.name) or path.name == f".{target.name}.part":
+            found.append(path)
+    return sorted(found)
+
+
+def clean_leftovers(target: Path) -> list[Path]:
+    """Remove what killed exports to ``target`` left (see the module docstring); returns what it
+    removed or restored. Never raises: a leftover that cannot be removed stays for the next run."""
+    handled = []
+    found = leftovers(target)
+    for path in sorted(found, key=lambda p: "0" if ".old-" in p.name else "1"):  # restore first
+        match = LEFTOVER.match(path.name)
+        if match is not None and not _gone(int(match["pid"]), path):
+            continue
+        try:
+            if match is not None and match["kind"] == "old" and not os.path.lexists(target):
+                os.rename(path, target)
+            elif path.is_dir() and not path.is_symlink():
+                shutil.rmtree(path)
+            else:
+                path.unlink()
+        except OSError:
+            continue
+        handled.append(path)
+    return handled
+
+
+def _gone(pid: int, path: Path) -> bool:
+    """Whether the process that made ``path`` no longer runs."""
+    if pid == os.getpid():
+        return False  # another export of this process (the window runs them in threads)
+    if os.name != "posix":
+        # os.kill(pid, 0) would terminate the process on Windows; go by age instead.
+        with contextlib.suppress(OSError):
+            return time.time() - path.lstat().st_mtime > STALE_SECONDS
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return True
+    except PermissionError:
+        return False  # it runs, as another user
+    return False

@@ -6,7 +6,6 @@ them (see :mod:`annotator.formats.brat_text`). What each line becomes is in ``do
 
 from __future__ import annotations
 
-import codecs
 import dataclasses
 import json
 import re
@@ -17,7 +16,7 @@ from typing import Any
 from annotator.domain.errors import InputError
 from annotator.domain.model import Article, ArticleBundle, Relation, Span, Status, guess_title, new_id
 from annotator.formats.brat_text import ARG_FRAGMENT, PROVENANCE, PROVENANCE_KEYS, STATUS_ATTR, BratOffsets, joined
-from annotator.formats.common import FRAGMENT, ImportOptions, Item, check_not_binary, decode
+from annotator.formats.common import FRAGMENT, ImportOptions, Item, read_text
 
 ORIGIN = "import:brat"
 _ROLE_NUMBER = re.compile(r"\d+$")
@@ -57,14 +56,7 @@ def read_brat_text(path: Path, encoding: str) -> tuple[str, int]:
     """(the text as we store it, 1 if the file starts with a byte-order mark brat counts, else 0).
 
     Raises :class:`InputError` for unreadable, binary or wrongly encoded files."""
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise InputError(f"cannot be read ({exc.strerror}); check the path and its permissions", path=str(path)) from None
-    check_not_binary(data, path)
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) and codecs.lookup(encoding).name == "utf-8":
-        encoding = "utf-16"
-    text = decode(data, path, encoding, strip_bom=False)
+    text = read_text(path, encoding, strip_bom=False)
     if text.startswith("\ufeff"):
         return text[1:], 1
     return text, 0

@@ -129,7 +129,9 @@ def decode(data: bytes, path: Path, encoding: str, *, line_offset: int = 0, stri
     return text.removeprefix("\ufeff") if strip_bom else text
 
 
-def read_text(path: Path, encoding: str) -> str:
+def read_text(path: Path, encoding: str, *, strip_bom: bool = True) -> str:
+    """A text file's content: binary files refused, a UTF-16 byte-order mark honoured, a bad byte
+    named with its line. Raises :class:`InputError`."""
     try:
         data = path.read_bytes()
     except OSError as exc:
@@ -137,7 +139,7 @@ def read_text(path: Path, encoding: str) -> str:
     check_not_binary(data, path)
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) and codecs.lookup(encoding).name == "utf-8":
         encoding = "utf-16"  # a UTF-16 byte-order mark is unambiguous (Windows "Unicode" text files)
-    return decode(data, path, encoding)
+    return decode(data, path, encoding, strip_bom=strip_bom)
 
 
 # ----------------------------------------------------------------------------- spans

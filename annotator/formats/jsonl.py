@@ -45,6 +45,8 @@ from annotator.domain.model import (
 from annotator.formats import doccano, labelstudio
 from annotator.formats.common import (
     ANNOTATION_LIKE_KEYS,
+    BLANK,
+    MAX_JSON_DEPTH,
     ExportReport,
     ImportOptions,
     Item,
@@ -56,6 +58,9 @@ from annotator.formats.common import (
     expect_dict,
     expect_list,
     expect_str,
+    is_blank,
+    json_depth,
+    parse_json,
     token_bounds,
     tokenizer,
 )
@@ -106,13 +111,7 @@ def read(path: Path, options: ImportOptions) -> Iterator[Item]:
             seen = True
             try:
                 line = decode(raw, path, options.encoding, line_offset=number - 1, strip_bom=False)
-                try:
-                    record = json.loads(line)
-                except json.JSONDecodeError as exc:
-                    raise InputError(
-                        f"is not valid JSON ({exc.msg} at column {exc.colno}); each line must be one JSON object",
-                        path=str(path), line=number,
-                    ) from None
+                record = parse_json(line, path, number)
                 yield Item(bundle=bundle_from_record(record, options, path=path, line=number), path=str(path), line=number)
             except InputError as exc:
                 yield Item(error=exc)
@@ -142,6 +141,15 @@ def _read_array(data: bytes, path: Path, options: ImportOptions) -> Iterator[Ite
                 record, position = decoder.raw_decode(text, position)
             except json.JSONDecodeError as exc:
                 raise InputError(f"is not valid JSON ({exc.msg})", path=str(path), line=exc.lineno) from None
+            except RecursionError:
+                record = too_deep = True
+            else:
+                too_deep = json_depth(record) > MAX_JSON_DEPTH
+            if too_deep:
+                raise InputError(
+                    f"nests JSON values more than {MAX_JSON_DEPTH} levels deep; no annotation format needs that: flatten the record",
+                    path=str(path), line=line,
+                )
             count += 1
             try:
                 yield Item(bundle=bundle_from_record(record, options, path=path, line=line), path=str(path), line=line)
@@ -166,8 +174,8 @@ def bundle_from_record(record: Any, options: ImportOptions, *, path: Path, line:
     text = record.get("text")
     if not isinstance(text, str):
         raise InputError("has no \"text\" string; each line needs {\"text\": ...}", **where)
-    if not text.strip():
-        raise InputError("has an empty \"text\"", **where)
+    if is_blank(text):
+        raise InputError(f"has an empty \"text\" ({BLANK}); add the article's text or remove the record", **where)
     meta = dict(expect_dict(record.get("meta"), "meta", where))
     for key, value in record.items():
         if key in KNOWN_KEYS or key.startswith("_"):

@@ -225,3 +225,54 @@ def test_search_with_nul_or_surrogate(project: Project, query: str, found: bool 
         assert ids == [] and len(listed) == 1
     else:
         assert bool(ids) is found and bool(listed) is found
+
+
+# ----------------------------------------------------------------------------- damaged stored rows
+
+
+def _damaged_project(tmp_path: Path) -> tuple[Path, int, str]:
+    """A project with one span whose stored ``attrs`` is not JSON and one whose status is no status."""
+    from annotator.domain.model import Span, Status
+
+    path = tmp_path / "damaged.db"
+    text = "Alice Smith said the talks were useful."
+    spans = [Span(id="bad-attrs", article_id=0, start=0, end=11, label="PERSON", layer="entity", status=Status.ACCEPTED,
+                  attrs={"note": "kept"}),
+             Span(id="bad-status", article_id=0, start=21, end=26, label="MISC", layer="entity", status=Status.ACCEPTED)]
+    with Project.open(path) as project:
+        article_id = project.import_bundles([ArticleBundle(Article(id=None, text=text, title="T"), spans=spans)]).article_ids[0]
+    with sqlite3.connect(path) as conn:
+        conn.execute("UPDATE spans SET attrs = ? WHERE id = 'bad-attrs'", ['{"note": "kept", '])
+        conn.execute("UPDATE spans SET status = 'acepted' WHERE id = 'bad-status'")
+        conn.execute("UPDATE articles SET meta = '[1, 2]' WHERE id = ?", [article_id])
+    return path, article_id, text
+
+
+def test_damaged_row_still_opens_and_reports_the_field(tmp_path: Path) -> None:
+    from annotator.domain.model import Status
+    from annotator.storage.rows import UNREADABLE, unreadable_fields, unreadable_note
+
+    path, article_id, _text = _damaged_project(tmp_path)
+    with Project.open(path) as project:
+        bundle = project.bundle(article_id)
+        by_id = {s.id: s for s in bundle.spans}
+        assert unreadable_fields(by_id["bad-attrs"]) == {"attrs": '{"note": "kept", '}
+        assert unreadable_fields(by_id["bad-status"]) == {"status": "acepted"}
+        assert by_id["bad-status"].status == Status.SUGGESTED  # decided again by a person, never silently accepted
+        assert unreadable_fields(bundle.article) == {"meta": "[1, 2]"}
+        note = unreadable_note([bundle.article, *bundle.spans])
+        assert note is not None and "span bad-attr attrs" in note and "span bad-stat status" in note and UNREADABLE in note
+        # Saving the record again keeps what was stored, now inside valid JSON.
+        from annotator.domain import commands
+        from annotator.domain.document import ArticleState
+
+        state = ArticleState(bundle.article, bundle.spans, bundle.relations)
+        project.apply(commands.set_attrs(by_id["bad-attrs"], {"checked": True}))
+        again = {s.id: s for s in project.spans(article_id)}["bad-attrs"]
+        assert again.attrs == {UNREADABLE: {"attrs": '{"note": "kept", '}, "checked": True}
+        assert state.article_id == article_id
+    out = tmp_path / "out.jsonl"
+    result = run("export", path, "--format", "jsonl", "--output", out)
+    assert result.exit_code == 0, result.output
+    record = json.loads(out.read_text(encoding="utf-8"))
+    assert record["meta"] == {UNREADABLE: {"meta": "[1, 2]"}}  # exported visibly, never dropped

@@ -414,8 +414,17 @@ def first_lone_surrogate(bundle: ArticleBundle) -> tuple[str, str, int] | None:
 
 
 def first_nul(bundle: ArticleBundle) -> tuple[str, str, int] | None:
-    """Like :func:`first_lone_surrogate`, for a NUL character (see :func:`find_nul`)."""
-    return _first_in_bundle(bundle, find_nul)
+    """Like :func:`first_lone_surrogate`, for a NUL character (see :func:`find_nul`) in the
+    article's own fields (text, title, publisher, url, published, meta): where a binary file's
+    bytes land, and what full-text search indexes. Annotation fields are the analyst's values
+    and round-trip as they are."""
+    article = bundle.article
+    for key, value in (("text", article.text), ("title", article.title), ("publisher", article.publisher),
+                       ("url", article.url), ("published", article.published), ("meta", article.meta)):
+        found = find_nul(value, key)
+        if found is not None:
+            return found
+    return None
 
 
 def nul_message(field: str, index: int) -> str:

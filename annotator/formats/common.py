@@ -104,11 +104,19 @@ def parse_label_map(value: str | None) -> dict[str, str]:
 # ----------------------------------------------------------------------------- bytes → text
 
 
-def check_not_binary(data: bytes, path: Path) -> None:
+def check_not_binary(data: bytes, path: Path, encoding: str = "utf-8") -> None:
+    """An :class:`InputError` when the first 8 KB hold a NUL byte (a NUL further on is found in
+    the decoded text: see :func:`find_nul`). UTF-16/32 text (a byte-order mark, or asked for
+    with ``encoding``) has NUL bytes: decoding decides."""
     head = data[:BINARY_SNIFF]
-    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return  # UTF-16 text has NUL bytes; decoding decides
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or _is_wide(encoding):
+        return
     if b"\x00" in head:
+        # ASCII text in UTF-16 without a byte-order mark: every other byte is NUL.
+        half = max(len(head) // 2, 1)
+        for order, nuls in (("le", head[1::2]), ("be", head[0::2])):
+            if nuls.count(0) > 0.9 * half:
+                raise InputError(f"looks like UTF-16 text without a byte-order mark; pass --encoding utf-16-{order}", path=str(path))
         raise InputError(
             "looks like a binary file (it contains NUL bytes), not text; import .txt, .jsonl, .csv or brat .ann/.txt files",
             path=str(path),
@@ -149,6 +157,11 @@ def parse_json(text: str, path: Path, line: int | None) -> Any:
     try:
         value = json.loads(text)
     except json.JSONDecodeError as exc:
+        if exc.msg == "Extra data" and "\r" in text[: exc.pos]:
+            raise InputError(
+                "holds more than one JSON record on one line: its line endings are CR only (old Mac); "
+                "convert them to LF (one record a line)", path=str(path), line=line,
+            ) from None
         raise InputError(
             f"is not valid JSON ({exc.msg} at column {exc.colno}); each line must be one JSON object", path=str(path), line=line
         ) from None
@@ -182,6 +195,13 @@ def json_depth(value: Any, limit: int = MAX_JSON_DEPTH) -> int:
     return deepest
 
 
+def _is_wide(encoding: str) -> bool:
+    try:
+        return codecs.lookup(encoding).name.startswith(("utf-16", "utf-32"))
+    except LookupError:
+        return False
+
+
 def decode(data: bytes, path: Path, encoding: str, *, line_offset: int = 0, strip_bom: bool = True) -> str:
     """Decode exactly (no newline or whitespace changes); a leading BOM is dropped."""
     try:
@@ -203,7 +223,7 @@ def read_text(path: Path, encoding: str) -> str:
         data = path.read_bytes()
     except OSError as exc:
         raise InputError(f"cannot be read ({exc.strerror}); check the path and its permissions", path=str(path)) from None
-    check_not_binary(data, path)
+    check_not_binary(data, path, encoding)
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) and codecs.lookup(encoding).name == "utf-8":
         encoding = "utf-16"  # a UTF-16 byte-order mark is unambiguous (Windows "Unicode" text files)
     return decode(data, path, encoding)

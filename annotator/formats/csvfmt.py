@@ -61,7 +61,7 @@ def read(path: Path, options: ImportOptions) -> Iterator[Item]:
     with raw:
         try:
             head = raw.read(8192)
-            check_not_binary(head, path)
+            check_not_binary(head, path, options.encoding)
             raw.seek(0)
             check_encoding(options.encoding)
             lines = _decoded_lines(raw, path, options.encoding)

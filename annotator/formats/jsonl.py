@@ -23,6 +23,8 @@ Reading never coerces: a field of the wrong type is refused naming its key; unkn
 
 from __future__ import annotations
 
+import codecs
+import dataclasses
 import json
 from collections.abc import Iterable, Iterator
 from datetime import datetime, timezone
@@ -95,28 +97,53 @@ def read(path: Path, options: ImportOptions) -> Iterator[Item]:
     with fh:
         first = fh.read(8192)
         try:
-            check_not_binary(first, path)
+            check_not_binary(first, path, options.encoding)
         except InputError as exc:
             yield Item(error=exc)
             return
         fh.seek(0)
-        if first.removeprefix(b"\xef\xbb\xbf").lstrip().startswith(b"["):
+        wide = _wide_encoding(first, options.encoding)
+        if wide is not None:
+            # UTF-16/32 cannot be split at b"\n" (a newline is two or four bytes): decode first.
+            try:
+                text = decode(fh.read(), path, wide)
+            except InputError as exc:
+                yield Item(error=exc)
+                return
+            if text.lstrip().startswith("["):
+                yield from _read_array(text.encode("utf-8"), path, dataclasses.replace(options, encoding="utf-8"))
+                return
+            lines: Iterable[str | bytes] = text.split("\n")
+        elif first.removeprefix(b"\xef\xbb\xbf").lstrip().startswith(b"["):
             yield from _read_array(fh.read(), path, options)
             return
-        for number, raw in enumerate(fh, start=1):
-            if number == 1:
+        else:
+            lines = fh
+        for number, raw in enumerate(lines, start=1):
+            if number == 1 and isinstance(raw, bytes):
                 raw = raw.removeprefix(b"\xef\xbb\xbf")
             if not raw.strip():
                 continue
             seen = True
             try:
-                line = decode(raw, path, options.encoding, line_offset=number - 1, strip_bom=False)
+                line = raw if isinstance(raw, str) else decode(raw, path, options.encoding, line_offset=number - 1, strip_bom=False)
                 record = parse_json(line, path, number)
                 yield Item(bundle=bundle_from_record(record, options, path=path, line=number), path=str(path), line=number)
             except InputError as exc:
                 yield Item(error=exc)
     if not seen:
         yield Item(error=InputError("is empty (no JSON lines); each line should be {\"text\": ..., \"meta\": {...}}", path=str(path)))
+
+
+def _wide_encoding(head: bytes, encoding: str) -> str | None:
+    """The codec to decode the whole file with when it is UTF-16/32 (asked for, or — with the
+    default UTF-8 — announced by a UTF-16 byte-order mark, as for .txt); None for byte-line reading."""
+    name = codecs.lookup(encoding).name
+    if name.startswith(("utf-16", "utf-32")):
+        return encoding
+    if name == "utf-8" and head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return "utf-16"
+    return None
 
 
 def _read_array(data: bytes, path: Path, options: ImportOptions) -> Iterator[Item]:

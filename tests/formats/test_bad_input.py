@@ -105,6 +105,16 @@ CASES: dict[str, tuple[Callable[[Path], Path], tuple[str, ...], str]] = {
     "a folder where a file is expected": (
         lambda folder: (folder / "folder.jsonl").mkdir() or folder / "folder.jsonl", (),
         ": has no .txt, .jsonl, .csv or brat .ann files to import"),
+    "JSONL with CR-only line endings": (
+        _write("mac.jsonl", _jsonl(SEED).strip() + "\r" + _jsonl({"text": "Two."}).strip() + "\r"), (),
+        ":1: holds more than one JSON record on one line: its line endings are CR only (old Mac); "
+        "convert them to LF (one record a line)"),
+    "UTF-16 JSONL without a byte-order mark": (
+        _write("u16.jsonl", _jsonl({"text": "Hello there."}).encode("utf-16-le")), (),
+        ": looks like UTF-16 text without a byte-order mark; pass --encoding utf-16-le"),
+    "UTF-16 (big-endian) txt without a byte-order mark": (
+        _write("u16.txt", "Hello there.\n".encode("utf-16-be")), (),
+        ": looks like UTF-16 text without a byte-order mark; pass --encoding utf-16-be"),
     "txt cut inside a UTF-8 character": (
         _write("cut.txt", "Caf\u00e9 society".encode()[:4]), (),
         ":1: cannot be read as utf-8 (byte 0xc3 at offset 3); try --encoding cp1252 (Windows), --encoding latin-1 or --encoding utf-16"),
@@ -162,7 +172,8 @@ def test_bad_option_one_exact_line_nothing_written(tmp_path: Path, db: Path, cas
 
 
 def test_the_same_inputs_are_kept_when_valid(tmp_path: Path, db: Path) -> None:
-    """The refusals are not too eager: CRLF CSV, a 100-level nesting, a BOM before real text."""
+    """The refusals are not too eager: CRLF CSV, a 100-level nesting, a BOM before real text,
+    UTF-16 JSONL (with a byte-order mark, or without one and --encoding)."""
     good = tmp_path / "good"
     good.mkdir()
     (good / "crlf.csv").write_bytes(b'text,title\r\n"Line one\r\nline two.",A\r\n')
@@ -171,11 +182,17 @@ def test_the_same_inputs_are_kept_when_valid(tmp_path: Path, db: Path) -> None:
         nested = [nested]
     (good / "deep.jsonl").write_text(_jsonl({"text": "Deep meta.", "meta": {"x": nested}}), encoding="utf-8")
     (good / "bom.txt").write_bytes("\ufeff\u200bReal text.\n".encode())
+    (good / "u16bom.jsonl").write_bytes((_jsonl({"text": "UTF-16 with a BOM, line one."}) + _jsonl({"text": "Line two."})).encode("utf-16"))
+    (good / "u16bom.json").write_bytes(json.dumps([{"text": "UTF-16 array."}]).encode("utf-16"))
     result = run("import", db, good)
     assert result.exit_code == 0, result.output
+    no_bom = tmp_path / "le.jsonl"
+    no_bom.write_bytes(_jsonl({"text": "UTF-16-LE, no BOM."}).encode("utf-16-le"))
+    assert run("import", db, no_bom, "--encoding", "utf-16-le").exit_code == 0
     with Project.open(db) as project:
         texts = {project.article(s.id).text for s in project.articles()}
-    assert texts == {SEED["text"], "Line one\r\nline two.", "Deep meta.", "\u200bReal text.\n"}
+    assert texts == {SEED["text"], "Line one\r\nline two.", "Deep meta.", "\u200bReal text.\n", "UTF-16 with a BOM, line one.",
+                     "Line two.", "UTF-16 array.", "UTF-16-LE, no BOM."}
 
 
 def test_is_blank_and_json_depth() -> None:

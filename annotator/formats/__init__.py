@@ -50,11 +50,14 @@ class Source:
     def count(self) -> int | None:
         """How many records it holds, cheaply (for the progress bar); None when unknown."""
         if self.format == "jsonl":
-            with self.path.open("rb") as fh:
-                if fh.read(64).removeprefix(b"\xef\xbb\xbf").lstrip().startswith(b"["):
-                    return None  # one JSON array (doccano, Label Studio): records span many lines
-                fh.seek(0)
-                return sum(1 for line in fh if line.strip())
+            try:
+                with self.path.open("rb") as fh:
+                    if fh.read(64).removeprefix(b"\xef\xbb\xbf").lstrip().startswith(b"["):
+                        return None  # one JSON array (doccano, Label Studio): records span many lines
+                    fh.seek(0)
+                    return sum(1 for line in fh if line.strip())
+            except OSError:
+                return None  # unreadable: the reader says so, naming the file
         if self.format in ("txt", "brat"):
             return 1
         if self.format == "csv":

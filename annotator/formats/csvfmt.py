@@ -56,7 +56,7 @@ def read(path: Path, options: ImportOptions) -> Iterator[Item]:
     try:
         raw = path.open("rb")
     except OSError as exc:
-        yield Item(error=InputError(f"cannot be read ({exc.strerror})", path=str(path)))
+        yield Item(error=InputError(f"cannot be read ({exc.strerror}); check the path and its permissions", path=str(path)))
         return
     with raw:
         try:

@@ -91,7 +91,7 @@ def read(path: Path, options: ImportOptions) -> Iterator[Item]:
     try:
         fh = path.open("rb")
     except OSError as exc:
-        yield Item(error=InputError(f"cannot be read ({exc.strerror})", path=str(path)))
+        yield Item(error=InputError(f"cannot be read ({exc.strerror}); check the path and its permissions", path=str(path)))
         return
     seen = False
     with fh:

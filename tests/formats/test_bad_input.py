@@ -293,3 +293,20 @@ def test_damaged_row_still_opens_and_reports_the_field(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     record = json.loads(out.read_text(encoding="utf-8"))
     assert record["meta"] == {UNREADABLE: {"meta": "[1, 2]"}}  # exported visibly, never dropped
+
+
+@pytest.mark.parametrize("name", ["locked.jsonl", "locked.csv", "locked.txt"])
+def test_unreadable_file_one_line(tmp_path: Path, db: Path, monkeypatch: pytest.MonkeyPatch, name: str) -> None:
+    """A file the user may not read (simulated: the tests may run as root, who reads everything)."""
+    source = tmp_path / name
+    source.write_text("text\nHello.\n" if name.endswith(".csv") else _jsonl(SEED), encoding="utf-8")
+    real_open, real_read = Path.open, Path.read_bytes
+
+    def denied(self: Path, *args: object, **kwargs: object):  # noqa: ANN202
+        if self == source:
+            raise PermissionError(13, "Permission denied", str(self))
+        return real_open(self, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Path, "open", denied)
+    monkeypatch.setattr(Path, "read_bytes", lambda self: denied(self) and real_read(self))
+    assert _refused(db, source, ()) == f"Error: {source}: cannot be read (Permission denied); check the path and its permissions\n"

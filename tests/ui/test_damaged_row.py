@@ -1,5 +1,6 @@
 """A damaged stored row (attrs that are not JSON, a status that is no status) opens in the window,
-and the status bar names the field that could not be read, instead of a traceback."""
+and the status bar names the field that could not be read, instead of a traceback; the search box
+takes any text."""
 
 from __future__ import annotations
 
@@ -18,3 +19,15 @@ def test_window_opens_a_damaged_article_and_says_so(make_window, tmp_path: Path)
     message = window.statusBar().currentMessage()
     assert message.startswith("Damaged in the project file: article ")
     assert "span bad-attr attrs" in message and "span bad-stat status" in message
+
+
+def test_window_search_box_takes_a_nul(make_window) -> None:  # noqa: ANN001
+    """The article filter with a NUL (pasted from a binary file) filters, never raises."""
+    window = make_window()
+    total = window.project.count_articles()
+    window.article_list.search.setText("Lavrov\x00")
+    window.navigator.refresh_article_list()
+    assert window.article_list.model.rowCount() == 1  # "Lavrov" is in the first article only
+    window.article_list.search.setText("\x00")
+    window.navigator.refresh_article_list()
+    assert window.article_list.model.rowCount() == total

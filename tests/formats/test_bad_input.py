@@ -310,3 +310,39 @@ def test_unreadable_file_one_line(tmp_path: Path, db: Path, monkeypatch: pytest.
     monkeypatch.setattr(Path, "open", denied)
     monkeypatch.setattr(Path, "read_bytes", lambda self: denied(self) and real_read(self))
     assert _refused(db, source, ()) == f"Error: {source}: cannot be read (Permission denied); check the path and its permissions\n"
+
+
+# ----------------------------------------------------------------------------- any bytes, any reader
+
+_PIECES = st.sampled_from([
+    b"a", b"Alice said", b" ", b"\n", b"\r", b"\r\n", b",", b'"', b"'", b"\\", b"{", b"}", b"[", b"]", b":", b"\x00",
+    b"\xef\xbb\xbf", b"\xff\xfe", b"\xc3", b"\xa9", b"\xe2\x80\x8b", b"\xf0\x9f\x98\x84", b"text", b'"text"', b"spans",
+    b'{"text": "A', b'"}', b'"start": 0, "end": 1, "label": "X"', b"0", b"-1", b"1e999", b"null", b"true", b"\\u0000",
+    b"\\ud83d", b"text,title\n", b"T1\tPERSON 0 5\tAlice\n",
+])
+
+
+@settings(max_examples=120, deadline=None)
+@given(data=st.lists(_PIECES, max_size=30).map(b"".join), suffix=st.sampled_from([".txt", ".jsonl", ".json", ".csv"]))
+def test_any_bytes_import_or_one_input_error(tmp_path_factory: pytest.TempPathFactory, data: bytes, suffix: str) -> None:
+    """Whatever the bytes, every reader either imports or raises an :class:`InputError` (one line,
+    naming the file), and a refused import leaves the project as it was."""
+    from annotator.domain.errors import InputError
+    from annotator.formats import import_sources, plan
+    from annotator.formats.common import ImportOptions
+
+    folder = tmp_path_factory.mktemp("fuzz")
+    source = folder / f"in{suffix}"
+    source.write_bytes(data)
+    with Project.open(folder / "p.db") as project:
+        try:
+            import_sources(project, plan([source]), ImportOptions(schema=project.schema))
+        except InputError as exc:
+            message = str(exc)
+            assert "\n" not in message and "\r" not in message, message
+            assert str(source) in message, message
+            assert project.count_articles() == 0
+        else:
+            for summary in project.articles():
+                article = project.article(summary.id)
+                assert not is_blank(article.text) and "\x00" not in article.text

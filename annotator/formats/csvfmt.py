@@ -139,8 +139,9 @@ def _decoded_lines(raw: IO[bytes], path: Path, encoding: str) -> Iterator[str]:
     if codec.startswith(("utf-16", "utf-32")):
         try:
             yield from io.TextIOWrapper(raw, encoding=encoding, newline="")
-        except UnicodeDecodeError as exc:
-            raise InputError(f"cannot be read as {encoding} ({exc.reason}); {ENCODING_HINT}", path=str(path)) from None
+        except UnicodeError as exc:  # a UnicodeDecodeError, or the stream decoder's "does not start with BOM"
+            reason = exc.reason if isinstance(exc, UnicodeDecodeError) else str(exc)
+            raise InputError(f"cannot be read as {encoding} ({reason}); {ENCODING_HINT}", path=str(path)) from None
         return
     for number, line in enumerate(raw, start=1):
         if number == 1:

@@ -115,6 +115,10 @@ CASES: dict[str, tuple[Callable[[Path], Path], tuple[str, ...], str]] = {
     "UTF-16 (big-endian) txt without a byte-order mark": (
         _write("u16.txt", "Hello there.\n".encode("utf-16-be")), (),
         ": looks like UTF-16 text without a byte-order mark; pass --encoding utf-16-be"),
+    "UTF-8 CSV read as UTF-16 (odd length, no BOM)": (
+        _write("odd16.csv", b"text,title\n\r\n"), ("--encoding", "utf-16"),
+        ": cannot be read as utf-16 (UTF-16 stream does not start with BOM); try --encoding cp1252 (Windows), "
+        "--encoding latin-1 or --encoding utf-16"),
     "txt cut inside a UTF-8 character": (
         _write("cut.txt", "Caf\u00e9 society".encode()[:4]), (),
         ":1: cannot be read as utf-8 (byte 0xc3 at offset 3); try --encoding cp1252 (Windows), --encoding latin-1 or --encoding utf-16"),

@@ -14,6 +14,7 @@ from collections.abc import Iterable
 
 from annotator.domain.edits import Edit
 from annotator.domain.model import Article, Relation, Span, Stance, Status, Tag
+from annotator.domain.tokens import TokenIndex
 
 _SortKey = tuple[int, int, str]
 
@@ -58,9 +59,7 @@ class ArticleState:
         self.stances: dict[str, Stance] = {s.id: s for s in stances}  # in the order they were made
         self.tags: dict[str, Tag] = {t.id: t for t in tags}
         self._pending: list[_SortKey] = sorted(_order(s) for s in self.spans.values() if s.status == Status.SUGGESTED)
-        self._tokens: list[tuple[int, int]] | None = None
-        self._starts: list[int] = []
-        self._ends: list[int] = []
+        self._tokens: TokenIndex | None = None
 
     @property
     def article_id(self) -> int:
@@ -222,17 +221,39 @@ class ArticleState:
 
     # ------------------------------------------------------------------ tokens
 
-    def set_tokens(self, tokens: Iterable[tuple[int, int]]) -> None:
-        """Token ranges of the text (from :mod:`annotator.domain.tokens`), for moving edges."""
-        pairs = list(tokens)
-        self._tokens = pairs
-        self._starts = [s for s, _ in pairs]
-        self._ends = [e for _, e in pairs]
+    def set_tokens(self, tokens: TokenIndex) -> None:
+        """The token index of the text (shared with the view, which holds the same text), for
+        moving edges. Without one, the state makes its own on first use."""
+        if len(tokens.text) != len(self.text):  # an article's text never changes; a cheap check of the pairing
+            raise ValueError("the token index is of another text")
+        self._tokens = tokens
 
     def has_tokens(self) -> bool:
         return self._tokens is not None
 
+    def token_index(self) -> TokenIndex:
+        """The text's :class:`TokenIndex` (lazy: tokenises only the blocks asked about)."""
+        if self._tokens is None:
+            self._tokens = TokenIndex(self.text)
+        return self._tokens
+
     def moved_edge(self, span: Span, *, edge: str, step: int) -> tuple[int, int] | None:
+        """As :func:`moved_edge`, on the text's tokens; costs the blocks around the edge only."""
+        tokens = self.token_index()
+        if edge == "end":
+            if step > 0:
+                end = tokens.next_boundary(span.end, kind="end")
+                return (span.start, end) if end > span.end else None
+            end = tokens.prev_boundary(span.end, kind="end")
+            return (span.start, end) if span.start < end < span.end else None
+        if step < 0:
+            start = tokens.prev_boundary(span.start, kind="start")
+            return (start, span.end) if start < span.start else None
+        start = tokens.next_boundary(span.start, kind="start")
+        return (start, span.end) if span.start < start < span.end else None
+
+
+def moved_edge(self, span: Span, *, edge: str, step: int) -> tuple[int, int] | None:
         if self._tokens is None:
             raise RuntimeError("set_tokens() first")
         return moved_edge(span, self._starts, self._ends, edge=edge, step=step)

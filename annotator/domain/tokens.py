@@ -4,12 +4,18 @@ Pure and Qt-free. A token is a word (letters, digits and combining marks, joined
 apostrophes or hyphens, and digits joined by ``. , : /`` as in ``3.5`` or ``1,000``) or a single
 other non-space character (punctuation, symbol, emoji with its modifiers). Whitespace is never
 part of a token, so snapping a selection to tokens also trims the whitespace around it.
+
+:func:`token_spans` tokenises a whole text; :class:`TokenIndex` answers the same questions for a
+text of any size by tokenising only blocks around the offsets asked about (the window's span
+edges on a 50 MB article), each block cut at whitespace so its tokens are exactly the whole
+text's.
 """
 
 from __future__ import annotations
 
 import bisect
 import re
+from collections import OrderedDict
 from collections.abc import Sequence
 from typing import Literal
 
@@ -69,3 +75,118 @@ def prev_boundary(offset: int, tokens: Sequence[Token], *, kind: Literal["start"
     bounds = _boundaries(tokens, kind)
     i = bisect.bisect_left(bounds, offset)
     return bounds[i - 1] if i else offset
+
+
+# ----------------------------------------------------------------------------- lazily, by block
+
+_SPACE = re.compile(r"\s")
+Kind = Literal["start", "end", "any"]
+
+
+class TokenIndex:
+    """The tokens of ``text`` (as :func:`token_spans` finds them), computed block by block on
+    demand and cached by block, so that a question about one offset of a huge text costs a block,
+    not the text.
+
+    Block ``k`` covers ``[cut(k), cut(k+1))`` where ``cut(k)`` is the first whitespace at or after
+    ``k * block`` code points (0 for ``k = 0``, ``len(text)`` when there is none). No token holds
+    whitespace, so none crosses a cut, and the token pattern matched between two cuts finds
+    exactly the whole text's tokens there. At most ``max_blocks`` blocks stay cached (least
+    recently used dropped): memory stays bounded whatever the reader visits.
+
+    Offsets are code points, ranges half-open, as everywhere in Annotator.
+    """
+
+    def __init__(self, text: str, *, block: int = 4096, max_blocks: int = 512) -> None:
+        if block < 1 or max_blocks < 1:
+            raise ValueError("block and max_blocks must be positive")
+        self.text = text
+        self._block = block
+        self._max_blocks = max_blocks
+        self._count = -(-len(text) // block)  # number of blocks (ceil); 0 for an empty text
+        self._cache: OrderedDict[int, dict[str, list[int]]] = OrderedDict()
+        #: blocks tokenised so far (tests and benchmarks check the work stays local)
+        self.blocks_tokenised = 0
+
+    def _cut(self, k: int) -> int:
+        if k <= 0:
+            return 0
+        position = k * self._block
+        if position >= len(self.text):
+            return len(self.text)
+        found = _SPACE.search(self.text, position)
+        return found.start() if found else len(self.text)
+
+    def _block_of(self, offset: int) -> int:
+        """The block holding ``offset`` (clamped into the text)."""
+        k = min(max(offset, 0) // self._block, self._count - 1)
+        while k > 0 and self._cut(k) > offset:
+            k -= 1  # ``offset`` lies before block k's cut: in an earlier block
+        return k
+
+    def _bounds(self, k: int, kind: Kind) -> list[int]:
+        cached = self._cache.get(k)
+        if cached is None:
+            pairs = [m.span() for m in _TOKEN.finditer(self.text, self._cut(k), self._cut(k + 1))]
+            cached = {"start": [a for a, _ in pairs], "end": [b for _, b in pairs]}
+            self.blocks_tokenised += 1
+            self._cache[k] = cached
+            if len(self._cache) > self._max_blocks:
+                self._cache.popitem(last=False)
+        else:
+            self._cache.move_to_end(k)
+        if kind == "any" and "any" not in cached:
+            cached["any"] = sorted({*cached["start"], *cached["end"]})
+        return cached[kind]
+
+    def tokens(self, start: int = 0, end: int | None = None) -> list[Token]:
+        """``[start, end)`` of every token overlapping ``[start, end)`` (the whole text by default)."""
+        end = len(self.text) if end is None else end
+        out: list[Token] = []
+        if self._count == 0 or end <= start:
+            return out
+        for k in range(self._block_of(start), self._block_of(max(end - 1, 0)) + 1):
+            out.extend(t for t in zip(self._bounds(k, "start"), self._bounds(k, "end")) if t[1] > start and t[0] < end)
+        return out
+
+    def next_boundary(self, offset: int, *, kind: Kind = "any") -> int:
+        """As :func:`next_boundary`: the first token boundary after ``offset``, else ``offset``."""
+        if self._count == 0:
+            return offset
+        for k in range(self._block_of(offset), self._count):
+            bounds = self._bounds(k, kind)
+            i = bisect.bisect_right(bounds, offset)
+            if i < len(bounds):
+                return bounds[i]
+        return offset
+
+    def prev_boundary(self, offset: int, *, kind: Kind = "any") -> int:
+        """As :func:`prev_boundary`: the last token boundary before ``offset``, else ``offset``."""
+        if self._count == 0:
+            return offset
+        for k in range(self._block_of(offset), -1, -1):
+            bounds = self._bounds(k, kind)
+            i = bisect.bisect_left(bounds, offset)
+            if i:
+                return bounds[i - 1]
+        return offset
+
+    def snap(self, start: int, end: int) -> tuple[int, int] | None:
+        """As :func:`snap`: ``[start, end)`` grown to the whole tokens it touches, or None. Costs
+        the blocks at the two edges only, however long the selection."""
+        if end <= start:
+            return None
+        # The first token ending after ``start`` (the one holding it, or the next one) ...
+        first_end = self.next_boundary(start, kind="end")
+        if first_end <= start:
+            return None
+        k = self._block_of(first_end - 1)
+        starts, ends = self._bounds(k, "start"), self._bounds(k, "end")
+        first_start = starts[bisect.bisect_left(ends, first_end)]
+        if first_start >= end:
+            return None
+        # ... to the last token starting before ``end``.
+        last_start = self.prev_boundary(end, kind="start")
+        k = self._block_of(last_start)
+        starts, ends = self._bounds(k, "start"), self._bounds(k, "end")
+        return first_start, ends[bisect.bisect_left(starts, last_start)]

@@ -19,10 +19,15 @@ from annotator.formats import brat, csvfmt, jsonl, txt
 from annotator.formats.common import (
     ImportOptions,
     Item,
+    BLANK,
     ReviewedBundle,
+    check_encoding,
     find_lone_surrogate,
     first_lone_surrogate,
+    first_nul,
+    is_blank,
     lone_surrogate_message,
+    nul_message,
 )
 from annotator.storage.project import ImportResult, Project
 from annotator.storage.suggestions_log import ImportedSuggestion, log_imported_suggestions
@@ -45,11 +50,14 @@ class Source:
     def count(self) -> int | None:
         """How many records it holds, cheaply (for the progress bar); None when unknown."""
         if self.format == "jsonl":
-            with self.path.open("rb") as fh:
-                if fh.read(64).removeprefix(b"\xef\xbb\xbf").lstrip().startswith(b"["):
-                    return None  # one JSON array (doccano, Label Studio): records span many lines
-                fh.seek(0)
-                return sum(1 for line in fh if line.strip())
+            try:
+                with self.path.open("rb") as fh:
+                    if fh.read(64).removeprefix(b"\xef\xbb\xbf").lstrip().startswith(b"["):
+                        return None  # one JSON array (doccano, Label Studio): records span many lines
+                    fh.seek(0)
+                    return sum(1 for line in fh if line.strip())
+            except OSError:
+                return None  # unreadable: the reader says so, naming the file
         if self.format in ("txt", "brat"):
             return 1
         if self.format == "csv":
@@ -95,6 +103,10 @@ def plan(paths: list[Path], fmt: str = "auto") -> list[Source]:
     for path in paths:
         if not path.exists():
             raise InputError("no such file or folder; check the path", path=str(path))
+        if not path.is_dir() and not path.is_file():
+            # A FIFO, socket or device: reading one waits for a writer forever (or never ends).
+            raise InputError("is not a regular file (a FIFO, socket or device); save the data to a file and import that",
+                             path=str(path))
         found = _plan_folder(path, fmt) if path.is_dir() else [_plan_file(path, fmt)]
         if not found:
             wanted = {"auto": ".txt, .jsonl, .csv or brat .ann", "txt": ".txt", "jsonl": ".jsonl", "csv": ".csv", "brat": ".ann"}[fmt]
@@ -160,7 +172,8 @@ def read_all(
     with ``skip_errors``, is recorded in ``skipped``.
 
     Every reader passes through here, so the checks no reader can be trusted to make are made
-    here: no text of a bundle may hold a lone surrogate (it cannot be stored). ``suggested``
+    here: no article text may be blank, and no text of a bundle may hold a lone surrogate (it
+    cannot be stored) or a NUL (it is no text). ``suggested``
     collects, by the bundle's position in the output, the records that carry the machine's
     original suggestion (our own JSONL export)."""
     position = 0
@@ -188,12 +201,16 @@ def _unstorable(item: Item, source: Source, options: ImportOptions) -> InputErro
     brat) give no line: the text's own line is named, in the text file; for any other field the
     first line of the file holding that string."""
     assert item.bundle is not None
-    found = first_lone_surrogate(item.bundle)
+    path, line = item.path or str(source.path), item.line
+    if is_blank(item.bundle.article.text):  # every reader's empty check, once more for all of them
+        return InputError(f"the article's text is empty ({BLANK}); add the article's text or remove it", path=path, line=line)
+    found, message = first_lone_surrogate(item.bundle), lone_surrogate_message
+    if found is None:
+        found, message = first_nul(item.bundle), (lambda field, value, index: nul_message(field, index))
     if found is None:
         return None
     field, value, index = found
-    path, line = item.path or str(source.path), item.line
-    if field == "meta.file":  # the name came from the file system, not from the file's content
+    if field == "meta.file" and message is lone_surrogate_message:  # the name came from the file system
         return InputError("the file name is not valid UTF-8 (it holds the byte "
                           f"{value[index].encode('utf-8', 'surrogateescape')[0]:#04x}); rename the file", path=path)
     if line is None:
@@ -203,7 +220,7 @@ def _unstorable(item: Item, source: Source, options: ImportOptions) -> InputErro
             line = value.count("\n", 0, index) + 1
         else:
             line = _line_holding(Path(path), value, options.encoding)
-    return InputError(lone_surrogate_message(field, value, index), path=path, line=line)
+    return InputError(message(field, value, index), path=path, line=line)
 
 
 def _line_holding(path: Path, value: str, encoding: str) -> int | None:
@@ -228,6 +245,7 @@ def import_sources(
     on_item: Callable[[], None] | None = None,
 ) -> ImportReport:
     """Import every source into ``project`` in one transaction (see the module docstring)."""
+    check_encoding(options.encoding)
     if find_lone_surrogate(by) is not None:
         raise InputError("--by is not valid text (it holds bytes that are not UTF-8); give the name in UTF-8")
     skipped: list[InputError] = []

@@ -8,9 +8,11 @@ with ``--skip-errors``, keep the good ones and list what it skipped.
 from __future__ import annotations
 
 import codecs
-import re
 import dataclasses
 import functools
+import json
+import re
+import unicodedata
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
@@ -102,15 +104,102 @@ def parse_label_map(value: str | None) -> dict[str, str]:
 # ----------------------------------------------------------------------------- bytes → text
 
 
-def check_not_binary(data: bytes, path: Path) -> None:
+def check_not_binary(data: bytes, path: Path, encoding: str = "utf-8") -> None:
+    """An :class:`InputError` when the first 8 KB hold a NUL byte (a NUL further on is found in
+    the decoded text: see :func:`find_nul`). UTF-16/32 text (a byte-order mark, or asked for
+    with ``encoding``) has NUL bytes: decoding decides."""
     head = data[:BINARY_SNIFF]
-    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return  # UTF-16 text has NUL bytes; decoding decides
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or _is_wide(encoding):
+        return
     if b"\x00" in head:
+        # ASCII text in UTF-16 without a byte-order mark: every other byte is NUL.
+        half = max(len(head) // 2, 1)
+        for order, nuls in (("le", head[1::2]), ("be", head[0::2])):
+            if nuls.count(0) > 0.9 * half:
+                raise InputError(f"looks like UTF-16 text without a byte-order mark; pass --encoding utf-16-{order}", path=str(path))
         raise InputError(
             "looks like a binary file (it contains NUL bytes), not text; import .txt, .jsonl, .csv or brat .ann/.txt files",
             path=str(path),
         )
+
+
+def is_blank(text: str) -> bool:
+    """True when ``text`` shows nothing: only whitespace and invisible format characters (Unicode
+    category Cf: the byte-order mark U+FEFF, zero-width space U+200B, word joiner U+2060, …).
+    ``str.strip()`` keeps those, so a file holding only BOMs would pass for an article.
+    Stops at the first visible character: O(1) on a real article."""
+    return all(c.isspace() or unicodedata.category(c) == "Cf" for c in text)
+
+
+BLANK = "only whitespace, byte-order marks or invisible characters"
+EMPTY_TEXT = f"is empty: no article text ({BLANK}); add the article's text or remove it"
+
+
+def check_encoding(encoding: str) -> None:
+    """Raise an :class:`InputError` unless ``encoding`` names a Python text codec (``--encoding``)."""
+    try:
+        info = codecs.lookup(encoding)
+    except (LookupError, TypeError, ValueError):
+        info = None
+    if info is None or not getattr(info, "_is_text_encoding", True):
+        raise InputError(f"unknown text encoding {encoding!r}; use a Python codec name such as utf-8, cp1252, latin-1 or utf-16")
+
+
+# ----------------------------------------------------------------------------- JSON
+
+MAX_JSON_DEPTH = 100  # far beyond any annotation format; keeps every recursive consumer (json.dumps, SQLite's json_*) safe
+
+
+def parse_json(text: str, path: Path, line: int | None) -> Any:
+    """``json.loads(text)``, with every failure an :class:`InputError` naming ``path:line``:
+    invalid JSON, and values nested deeper than :data:`MAX_JSON_DEPTH` (a 100,000-level
+    ``[[[…]]]`` is a RecursionError in Python's parser)."""
+    try:
+        value = json.loads(text)
+    except json.JSONDecodeError as exc:
+        if exc.msg == "Extra data" and "\r" in text[: exc.pos]:
+            raise InputError(
+                "holds more than one JSON record on one line: its line endings are CR only (old Mac); "
+                "convert them to LF (one record a line)", path=str(path), line=line,
+            ) from None
+        raise InputError(
+            f"is not valid JSON ({exc.msg} at column {exc.colno}); each line must be one JSON object", path=str(path), line=line
+        ) from None
+    except RecursionError:
+        value = None
+        depth = MAX_JSON_DEPTH + 1
+    else:
+        depth = json_depth(value)
+    if depth > MAX_JSON_DEPTH:
+        raise InputError(
+            f"nests JSON values more than {MAX_JSON_DEPTH} levels deep; no annotation format needs that: flatten the record",
+            path=str(path), line=line,
+        )
+    return value
+
+
+def json_depth(value: Any, limit: int = MAX_JSON_DEPTH) -> int:
+    """How many levels of lists/objects ``value`` nests (0 for a scalar), counted without
+    recursion; stops counting once past ``limit``."""
+    deepest = 0
+    stack = [(value, 1)]
+    while stack:
+        item, depth = stack.pop()
+        children = item.values() if isinstance(item, dict) else item if isinstance(item, list) else None
+        if children is None:
+            continue
+        deepest = max(deepest, depth)
+        if deepest > limit:
+            return deepest
+        stack.extend((child, depth + 1) for child in children if isinstance(child, (dict, list)))
+    return deepest
+
+
+def _is_wide(encoding: str) -> bool:
+    try:
+        return codecs.lookup(encoding).name.startswith(("utf-16", "utf-32"))
+    except LookupError:
+        return False
 
 
 def decode(data: bytes, path: Path, encoding: str, *, line_offset: int = 0, strip_bom: bool = True) -> str:
@@ -136,7 +225,7 @@ def read_text(path: Path, encoding: str, *, strip_bom: bool = True) -> str:
         data = path.read_bytes()
     except OSError as exc:
         raise InputError(f"cannot be read ({exc.strerror}); check the path and its permissions", path=str(path)) from None
-    check_not_binary(data, path)
+    check_not_binary(data, path, encoding)
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) and codecs.lookup(encoding).name == "utf-8":
         encoding = "utf-16"  # a UTF-16 byte-order mark is unambiguous (Windows "Unicode" text files)
     return decode(data, path, encoding, strip_bom=strip_bom)
@@ -291,6 +380,29 @@ def annotation_like(key: str, where: Mapping[str, Any]) -> InputError:
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
+def find_nul(value: Any, key: str = "") -> tuple[str, str, int] | None:
+    """The first NUL character (U+0000) in any string of ``value``, keys included, as
+    ``(key path, string, index)``; None when there is none. A NUL is no text: it comes from a
+    binary file (whose first 8 KB looked like text) or a JSON ``\\u0000`` escape, and SQLite's
+    text functions and full-text search stop at it."""
+    if isinstance(value, str):
+        index = value.find("\x00")
+        return (key, value, index) if index >= 0 else None
+    if isinstance(value, Mapping):
+        for k, v in value.items():
+            name = f"{key}.{k}" if key else str(k)
+            found = find_nul(k, name) or find_nul(v, name)
+            if found is not None:
+                return found
+        return None
+    if isinstance(value, (list, tuple)):
+        for i, v in enumerate(value):
+            found = find_nul(v, f"{key}[{i}]")
+            if found is not None:
+                return found
+    return None
+
+
 def find_lone_surrogate(value: Any, key: str = "") -> tuple[str, str, int] | None:
     """The first lone UTF-16 surrogate (U+D800–U+DFFF) in any string of ``value`` (keys of
     objects included) as ``(key path, string, index)``; None when there is none.
@@ -320,6 +432,32 @@ def first_lone_surrogate(bundle: ArticleBundle) -> tuple[str, str, int] | None:
     """The first lone surrogate in any text of the bundle — article text, title, meta, and every
     field (ids, labels, origins, attributes) of its spans, relations, stances and tags — as
     ``(field path, the string holding it, index in that string)``; None when all is storable."""
+    return _first_in_bundle(bundle, find_lone_surrogate)
+
+
+def first_nul(bundle: ArticleBundle) -> tuple[str, str, int] | None:
+    """Like :func:`first_lone_surrogate`, for a NUL character (see :func:`find_nul`) in the
+    article's own fields (text, title, publisher, url, published, meta): where a binary file's
+    bytes land, and what full-text search indexes. Annotation fields are the analyst's values
+    and round-trip as they are."""
+    article = bundle.article
+    for key, value in (("text", article.text), ("title", article.title), ("publisher", article.publisher),
+                       ("url", article.url), ("published", article.published), ("meta", article.meta)):
+        found = find_nul(value, key)
+        if found is not None:
+            return found
+    return None
+
+
+def nul_message(field: str, index: int) -> str:
+    """What to tell the user about a NUL found by :func:`first_nul`."""
+    return (
+        f"\"{field}\" holds a NUL character (U+0000) at character {index}: it is not text (a binary file, or a damaged "
+        "export or \\u0000 escape); remove it in the source, or import the text file it came from"
+    )
+
+
+def _first_in_bundle(bundle: ArticleBundle, find: Any) -> tuple[str, str, int] | None:
     article = bundle.article
     fields: list[tuple[str, Any]] = [
         ("text", article.text), ("title", article.title), ("publisher", article.publisher), ("url", article.url),
@@ -329,7 +467,7 @@ def first_lone_surrogate(bundle: ArticleBundle) -> tuple[str, str, int] | None:
         for i, record in enumerate(records):
             fields.append((f"{kind}[{i}]", {f.name: getattr(record, f.name) for f in dataclasses.fields(record)}))
     for key, value in fields:
-        found = find_lone_surrogate(value, key)
+        found = find(value, key)
         if found is not None:
             return found
     return None

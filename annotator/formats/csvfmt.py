@@ -13,7 +13,9 @@ from typing import IO
 
 from annotator.domain.errors import InputError
 from annotator.domain.model import Article, ArticleBundle, ArticleStatus, guess_title
-from annotator.formats.common import ENCODING_HINT, ExportReport, ImportOptions, Item, ReviewedBundle, check_not_binary, decode
+from annotator.formats.common import (
+    BLANK, ENCODING_HINT, ExportReport, ImportOptions, Item, ReviewedBundle, check_encoding, check_not_binary, decode, is_blank,
+)
 from annotator.storage.suggestions_log import changed_suggestion
 
 TEXT_COLUMNS = ("articlebody", "text", "body", "content", "article", "story", "full_text", "fulltext")
@@ -54,20 +56,26 @@ def read(path: Path, options: ImportOptions) -> Iterator[Item]:
     try:
         raw = path.open("rb")
     except OSError as exc:
-        yield Item(error=InputError(f"cannot be read ({exc.strerror})", path=str(path)))
+        yield Item(error=InputError(f"cannot be read ({exc.strerror}); check the path and its permissions", path=str(path)))
         return
     with raw:
         try:
-            check_not_binary(raw.read(8192), path)
+            head = raw.read(8192)
+            check_not_binary(head, path, options.encoding)
             raw.seek(0)
-            codecs.lookup(options.encoding)
+            check_encoding(options.encoding)
             lines = _decoded_lines(raw, path, options.encoding)
-        except (InputError, LookupError) as exc:
-            yield Item(error=exc if isinstance(exc, InputError) else InputError(f"unknown encoding {options.encoding!r}"))
+        except InputError as exc:
+            yield Item(error=exc)
             return
-        reader = csv.reader(lines)
+        # strict: a quote left open (a truncated file) is an error, not a field that swallows
+        # every row after it.
+        reader = csv.reader(lines, strict=True)
         try:
-            header = next(reader, None)
+            try:
+                header = next(reader, None)
+            except csv.Error as exc:
+                raise _csv_error(exc, head, path, 1) from None
             if header is None or not any(h.strip() for h in header):
                 raise InputError("is empty (no header row); the first row must name the columns", path=str(path))
             column = find_text_column(header, options.text_column, path)
@@ -86,7 +94,7 @@ def read(path: Path, options: ImportOptions) -> Iterator[Item]:
                 yield Item(error=exc)
                 return
             except csv.Error as exc:
-                yield Item(error=InputError(f"is not valid CSV ({exc})", path=str(path), line=line))
+                yield Item(error=_csv_error(exc, head, path, line))
                 return
             if not row:
                 continue
@@ -94,6 +102,33 @@ def read(path: Path, options: ImportOptions) -> Iterator[Item]:
             yield _item(row, header, text_index, path, line)
         if rows == 0:
             yield Item(error=InputError("has a header but no rows to import", path=str(path)))
+
+
+def _csv_error(exc: csv.Error, head: bytes, path: Path, line: int) -> InputError:
+    """The :class:`InputError` for a ``csv.Error`` at ``line``; ``head``: the file's first bytes.
+
+    The csv module's own words name its API ("open the file in universal-newline mode"); these
+    name the file's fault and the fix."""
+    reason = str(exc)
+    if "new-line character seen in unquoted field" in reason:
+        if b"\n" not in head and b"\r" in head:
+            return InputError(
+                "has CR-only line endings (Excel's \"CSV (Macintosh)\"), which would join or split rows; "
+                "save it as \"CSV UTF-8 (Comma delimited)\" or convert its line endings to LF or CRLF",
+                path=str(path), line=line,
+            )
+        return InputError(
+            "has a carriage return (CR) outside quotes: mixed line endings; convert its line endings to LF or CRLF",
+            path=str(path), line=line,
+        )
+    if "unexpected end of data" in reason:
+        return InputError(
+            "ends inside a quoted field (a quote is never closed: the file is truncated or a quote is unescaped); "
+            "close the quote or re-export the file",
+            path=str(path), line=line,
+        )
+    return InputError(f"is not valid CSV ({reason}); check quoting in this row (a quote inside a field is written \"\")",
+                      path=str(path), line=line)
 
 
 def _decoded_lines(raw: IO[bytes], path: Path, encoding: str) -> Iterator[str]:
@@ -104,8 +139,9 @@ def _decoded_lines(raw: IO[bytes], path: Path, encoding: str) -> Iterator[str]:
     if codec.startswith(("utf-16", "utf-32")):
         try:
             yield from io.TextIOWrapper(raw, encoding=encoding, newline="")
-        except UnicodeDecodeError as exc:
-            raise InputError(f"cannot be read as {encoding} ({exc.reason}); {ENCODING_HINT}", path=str(path)) from None
+        except UnicodeError as exc:  # a UnicodeDecodeError, or the stream decoder's "does not start with BOM"
+            reason = exc.reason if isinstance(exc, UnicodeDecodeError) else str(exc)
+            raise InputError(f"cannot be read as {encoding} ({reason}); {ENCODING_HINT}", path=str(path)) from None
         return
     for number, line in enumerate(raw, start=1):
         if number == 1:
@@ -119,8 +155,8 @@ def _item(row: list[str], header: list[str], text_index: int, path: Path, line: 
             f"has {len(row)} fields where the header has {len(header)}; check quoting in this row", path=str(path), line=line
         ))
     text = row[text_index]
-    if not text.strip():
-        return Item(error=InputError(f"has an empty {header[text_index]!r} cell", path=str(path), line=line))
+    if is_blank(text):
+        return Item(error=InputError(f"has an empty {header[text_index]!r} cell ({BLANK}); add the article's text or remove the row", path=str(path), line=line))
     fields = {"title": "", "publisher": "", "url": "", "published": ""}
     meta = {}
     for index, (name, value) in enumerate(zip(header, row)):

@@ -23,6 +23,8 @@ Reading never coerces: a field of the wrong type is refused naming its key; unkn
 
 from __future__ import annotations
 
+import codecs
+import dataclasses
 import json
 from collections.abc import Iterable, Iterator
 from datetime import datetime, timezone
@@ -45,6 +47,8 @@ from annotator.domain.model import (
 from annotator.formats import doccano, labelstudio
 from annotator.formats.common import (
     ANNOTATION_LIKE_KEYS,
+    BLANK,
+    MAX_JSON_DEPTH,
     ExportReport,
     ImportOptions,
     Item,
@@ -56,6 +60,9 @@ from annotator.formats.common import (
     expect_dict,
     expect_list,
     expect_str,
+    is_blank,
+    json_depth,
+    parse_json,
     token_bounds,
     tokenizer,
 )
@@ -84,40 +91,59 @@ def read(path: Path, options: ImportOptions) -> Iterator[Item]:
     try:
         fh = path.open("rb")
     except OSError as exc:
-        yield Item(error=InputError(f"cannot be read ({exc.strerror})", path=str(path)))
+        yield Item(error=InputError(f"cannot be read ({exc.strerror}); check the path and its permissions", path=str(path)))
         return
     seen = False
     with fh:
         first = fh.read(8192)
         try:
-            check_not_binary(first, path)
+            check_not_binary(first, path, options.encoding)
         except InputError as exc:
             yield Item(error=exc)
             return
         fh.seek(0)
-        if first.removeprefix(b"\xef\xbb\xbf").lstrip().startswith(b"["):
+        wide = _wide_encoding(first, options.encoding)
+        if wide is not None:
+            # UTF-16/32 cannot be split at b"\n" (a newline is two or four bytes): decode first.
+            try:
+                text = decode(fh.read(), path, wide)
+            except InputError as exc:
+                yield Item(error=exc)
+                return
+            if text.lstrip().startswith("["):
+                yield from _read_array(text.encode("utf-8"), path, dataclasses.replace(options, encoding="utf-8"))
+                return
+            lines: Iterable[str | bytes] = text.split("\n")
+        elif first.removeprefix(b"\xef\xbb\xbf").lstrip().startswith(b"["):
             yield from _read_array(fh.read(), path, options)
             return
-        for number, raw in enumerate(fh, start=1):
-            if number == 1:
+        else:
+            lines = fh
+        for number, raw in enumerate(lines, start=1):
+            if number == 1 and isinstance(raw, bytes):
                 raw = raw.removeprefix(b"\xef\xbb\xbf")
             if not raw.strip():
                 continue
             seen = True
             try:
-                line = decode(raw, path, options.encoding, line_offset=number - 1, strip_bom=False)
-                try:
-                    record = json.loads(line)
-                except json.JSONDecodeError as exc:
-                    raise InputError(
-                        f"is not valid JSON ({exc.msg} at column {exc.colno}); each line must be one JSON object",
-                        path=str(path), line=number,
-                    ) from None
+                line = raw if isinstance(raw, str) else decode(raw, path, options.encoding, line_offset=number - 1, strip_bom=False)
+                record = parse_json(line, path, number)
                 yield Item(bundle=bundle_from_record(record, options, path=path, line=number), path=str(path), line=number)
             except InputError as exc:
                 yield Item(error=exc)
     if not seen:
         yield Item(error=InputError("is empty (no JSON lines); each line should be {\"text\": ..., \"meta\": {...}}", path=str(path)))
+
+
+def _wide_encoding(head: bytes, encoding: str) -> str | None:
+    """The codec to decode the whole file with when it is UTF-16/32 (asked for, or — with the
+    default UTF-8 — announced by a UTF-16 byte-order mark, as for .txt); None for byte-line reading."""
+    name = codecs.lookup(encoding).name
+    if name.startswith(("utf-16", "utf-32")):
+        return encoding
+    if name == "utf-8" and head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return "utf-16"
+    return None
 
 
 def _read_array(data: bytes, path: Path, options: ImportOptions) -> Iterator[Item]:
@@ -142,6 +168,15 @@ def _read_array(data: bytes, path: Path, options: ImportOptions) -> Iterator[Ite
                 record, position = decoder.raw_decode(text, position)
             except json.JSONDecodeError as exc:
                 raise InputError(f"is not valid JSON ({exc.msg})", path=str(path), line=exc.lineno) from None
+            except RecursionError:
+                record = too_deep = True
+            else:
+                too_deep = json_depth(record) > MAX_JSON_DEPTH
+            if too_deep:
+                raise InputError(
+                    f"nests JSON values more than {MAX_JSON_DEPTH} levels deep; no annotation format needs that: flatten the record",
+                    path=str(path), line=line,
+                )
             count += 1
             try:
                 yield Item(bundle=bundle_from_record(record, options, path=path, line=line), path=str(path), line=line)
@@ -166,8 +201,8 @@ def bundle_from_record(record: Any, options: ImportOptions, *, path: Path, line:
     text = record.get("text")
     if not isinstance(text, str):
         raise InputError("has no \"text\" string; each line needs {\"text\": ...}", **where)
-    if not text.strip():
-        raise InputError("has an empty \"text\"", **where)
+    if is_blank(text):
+        raise InputError(f"has an empty \"text\" ({BLANK}); add the article's text or remove the record", **where)
     meta = dict(expect_dict(record.get("meta"), "meta", where))
     for key, value in record.items():
         if key in KNOWN_KEYS or key.startswith("_"):

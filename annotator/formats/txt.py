@@ -7,14 +7,14 @@ from pathlib import Path
 
 from annotator.domain.errors import InputError
 from annotator.domain.model import Article, ArticleBundle, guess_title
-from annotator.formats.common import ImportOptions, Item, read_text
+from annotator.formats.common import EMPTY_TEXT, ImportOptions, Item, is_blank, read_text
 
 
 def read(path: Path, options: ImportOptions, *, name: str | None = None) -> Iterator[Item]:
     try:
         text = read_text(path, options.encoding)
-        if not text.strip():
-            raise InputError("is empty (no text to import); remove it or add the article's text", path=str(path))
+        if is_blank(text):
+            raise InputError(EMPTY_TEXT, path=str(path))
     except InputError as exc:
         yield Item(error=exc)
         return

@@ -13,6 +13,7 @@ import contextlib
 import dataclasses
 import json
 import os
+import re
 import sqlite3
 import uuid
 from collections import Counter
@@ -272,9 +273,10 @@ class Project:
         if status is not None:
             where.append("a.status = ?")
             params.append(str(status))
-        if query.strip():
+        match = _fts_query(query)
+        if match:
             where.append("a.id IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)")
-            params.append(_fts_query(query))
+            params.append(match)
         sql = f"""
             SELECT a.id, a.title, a.publisher, a.published, a.status,
                    length(a.text) - length(replace(a.text, ' ', '')) + 1 AS words,
@@ -330,10 +332,11 @@ class Project:
 
     def search(self, query: str) -> list[int]:
         """Article ids matching a full-text query over titles and text."""
-        if not query.strip():
+        match = _fts_query(query)
+        if not match:
             return []
         sql = "SELECT rowid FROM articles_fts WHERE articles_fts MATCH ? ORDER BY rank"
-        return [r[0] for r in self.db.execute(sql, [_fts_query(query)])]
+        return [r[0] for r in self.db.execute(sql, [match])]
 
     def history(self, *, article_id: int | None = None, record_id: str | None = None) -> list[dict[str, Any]]:
         where, params = [], []
@@ -898,9 +901,14 @@ def _same_content(a: Record, b: Record) -> bool:
     return all(ra.get(k) == rb.get(k) for k in ra.keys() | rb.keys() if k not in ignore)
 
 
+_UNSEARCHABLE = re.compile("[\x00-\x1f\x7f\ud800-\udfff]")
+
+
 def _fts_query(query: str) -> str:
     """Quote each word so user input like 'U.S.' or 'AND' is searched literally, as a prefix."""
-    words = [w.replace('"', '""') for w in query.split()]
+    # Control characters (a NUL ends SQLite's parse of the MATCH string: "unterminated string")
+    # and lone surrogates (not encodable as UTF-8) are no search terms: they separate words.
+    words = [w.replace('"', '""') for w in _UNSEARCHABLE.sub(" ", query).split()]
     return " ".join(f'"{w}"*' for w in words)
 
 

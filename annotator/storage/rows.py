@@ -1,17 +1,25 @@
 """Records ↔ table rows. Columns are the records' fields, in the same names: JSON columns hold
-``attrs``/``meta``; enums are stored as their text values; NULL text reads back as ""."""
+``attrs``/``meta``; enums are stored as their text values; NULL text reads back as "".
+
+A damaged row (a JSON column that is not a JSON object, a status that is no status: a disk or
+tool fault, or a hand edit) still reads: its article must open. The field that could not be read
+gets a safe value (``{}``; a span, relation or stance back to *suggested*, so a person decides it
+again) and its stored text is kept, never dropped, under ``attrs``/``meta`` key :data:`UNREADABLE`
+(``{field: stored text}``); :func:`unreadable_fields` reports it. Saving the record again stores
+that text inside valid JSON."""
 
 from __future__ import annotations
 
 import dataclasses
 import json
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from enum import StrEnum
 from typing import Any
 
 from annotator.domain.model import Article, ArticleStatus, Record, Relation, Span, Stance, Status, Tag
 
 _JSON_FIELDS = frozenset({"attrs", "meta"})
+UNREADABLE = "_unreadable_stored"  # attrs/meta key: {field name: the stored text that could not be read}
 
 
 def _dumps(value: Mapping[str, Any]) -> str:
@@ -19,7 +27,16 @@ def _dumps(value: Mapping[str, Any]) -> str:
 
 
 def _loads(value: str | None) -> dict[str, Any]:
-    return json.loads(value) if value else {}
+    """The JSON object stored in a column; ValueError when it is not one."""
+    if not value:
+        return {}
+    try:
+        loaded = json.loads(value)
+    except RecursionError:
+        raise ValueError("nested too deeply") from None
+    if not isinstance(loaded, dict):
+        raise ValueError("not a JSON object")
+    return loaded
 
 
 def to_row(record: Record) -> dict[str, Any]:
@@ -50,10 +67,36 @@ def _reader(kind: type) -> Callable[[Mapping[str, Any]], Any]:
         else:
             converters.append((field.name, lambda v: v))
 
+    names = {f.name for f in dataclasses.fields(kind)}
+    keep_in = "meta" if "meta" in names else "attrs" if "attrs" in names else None
+    fallback = {"attrs": {}, "meta": {}, "status": ArticleStatus.NEW if kind is Article else Status.SUGGESTED}
+
     def read(row: Mapping[str, Any]) -> Any:
-        return kind(**{name: convert(row[name]) for name, convert in converters if name in row})
+        values: dict[str, Any] = {}
+        damaged: dict[str, Any] = {}
+        for name, convert in converters:
+            if name not in row:
+                continue
+            try:
+                values[name] = convert(row[name])
+            except (ValueError, TypeError):
+                if name not in fallback or keep_in is None:
+                    raise
+                damaged[name] = row[name]
+                values[name] = fallback[name]
+        if damaged:
+            values[keep_in] = {**values.get(keep_in, {}), UNREADABLE: damaged}
+        return kind(**values)
 
     return read
+
+
+def unreadable_fields(record: Record) -> dict[str, Any]:
+    """The fields of ``record`` whose stored value could not be read, with that stored value
+    (see the module docstring); ``{}`` for a sound record."""
+    held = getattr(record, "meta", None) if isinstance(record, Article) else getattr(record, "attrs", None)
+    found = held.get(UNREADABLE) if held else None
+    return dict(found) if isinstance(found, Mapping) else {}
 
 
 article_to_row = span_to_row = relation_to_row = stance_to_row = tag_to_row = to_row
@@ -78,3 +121,20 @@ def record_to_json(record: Record | None) -> str | None:
     if isinstance(record, Article):
         row.pop("text", None)
     return json.dumps(row, ensure_ascii=False, sort_keys=True)
+
+
+def unreadable_note(records: Iterable[Record]) -> str | None:
+    """One line for the user naming every damaged field among ``records`` (an open article's),
+    or None when all were read: e.g. ``span 1a2b… attrs (not valid JSON)``."""
+    found = []
+    for record in records:
+        for name in unreadable_fields(record):
+            kind = type(record).__name__.lower()
+            found.append(f"{kind} {str(record.id)[:8]} {name}")
+    if not found:
+        return None
+    key = "meta" if any(f.startswith("article") for f in found) else "attrs"
+    return (
+        f"Damaged in the project file: {', '.join(found)}. What was stored is kept under {key} "
+        f"\"{UNREADABLE}\" (a damaged status reads as suggested); check them in Details"
+    )

@@ -54,7 +54,7 @@ from annotator.domain.layout import BAR, IntervalIndex, assign_slots, kind_of
 from annotator.domain.model import Article, Layer, Relation, Span, Status, guess_title
 from annotator.domain.offsets import OffsetMap
 from annotator.domain.schema import LabelSchema
-from annotator.domain.tokens import Token, next_boundary, prev_boundary, snap, token_spans
+from annotator.domain.tokens import TokenIndex
 from annotator.ui.article_view_document import (
     build_document,
     line_rects,
@@ -200,7 +200,7 @@ class ArticleView(QWidget):
         self._article: Article | None = None
         self._text = ""
         self._offsets = OffsetMap("")
-        self._tokens: list[Token] | None = None
+        self._tokens = TokenIndex("")
         self._spans: dict[str, Span] = {}
         self._index = IntervalIndex()
         self._shown: dict[str, _Shown] = {}
@@ -250,7 +250,7 @@ class ArticleView(QWidget):
         self._title = (article.title or guess_title(article.text)).strip()
         self._text = article.text
         self._offsets = OffsetMap(article.text)
-        self._tokens = None
+        self._tokens = TokenIndex(article.text)  # no work yet: blocks are tokenised when asked about
         self._spans = {s.id: s for s in spans}
         self._index = IntervalIndex((s.id, s.start, s.end) for s in spans)
         self._relations = list(relations)
@@ -353,7 +353,7 @@ class ArticleView(QWidget):
         end = self._offsets.from_utf16(cursor.selectionEnd())
         if self._exact:
             return (start, end) if end > start else None
-        return snap(start, end, self.tokens())
+        return self._tokens.snap(start, end)
 
     def clear_selection(self) -> None:
         cursor = self._canvas.textCursor()
@@ -425,17 +425,16 @@ class ArticleView(QWidget):
         self._canvas.setTextCursor(cursor)
         self._emit_selection()
 
-    def tokens(self) -> list[Token]:
-        """Token boundaries of the article (computed once, on first use)."""
-        if self._tokens is None:
-            self._tokens = token_spans(self._text)
+    def token_index(self) -> TokenIndex:
+        """The article's tokens, tokenised lazily around the offsets asked about (never the
+        whole text on the UI thread); shared with the window's :class:`ArticleState`."""
         return self._tokens
 
     def next_token_boundary(self, offset: int, *, kind: str = "any") -> int:
-        return next_boundary(offset, self.tokens(), kind=kind)  # type: ignore[arg-type]
+        return self._tokens.next_boundary(offset, kind=kind)  # type: ignore[arg-type]
 
     def prev_token_boundary(self, offset: int, *, kind: str = "any") -> int:
-        return prev_boundary(offset, self.tokens(), kind=kind)  # type: ignore[arg-type]
+        return self._tokens.prev_boundary(offset, kind=kind)  # type: ignore[arg-type]
 
     def text_widget(self) -> QTextEdit:
         """The inner text widget (for focus handling and tests)."""

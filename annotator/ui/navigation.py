@@ -10,6 +10,7 @@ from annotator.domain import commands
 from annotator.domain.document import ArticleState
 from annotator.domain.errors import AnnotatorError
 from annotator.domain.model import ArticleStatus
+from annotator.storage.rows import unreadable_note
 from annotator.ui.editing import EditPath
 
 if TYPE_CHECKING:
@@ -48,6 +49,9 @@ class ArticleNavigator:
             w.worker.prioritize(article_id)
         w.select_span(select if select in w.state.spans else None)
         w.update_saved()
+        damaged = unreadable_note([article, *spans, *relations, *w.state.stances.values()])
+        if damaged is not None:  # a damaged row still opens; say which field could not be read
+            w.statusBar().showMessage(damaged)
         w.view.setFocus()
         w.articleOpened.emit(article_id)
 

@@ -180,7 +180,7 @@ class ReviewController:
             self._say("Select a span first (Tab, or click one)", 3000)
             return
         if not w.state.has_tokens():
-            w.state.set_tokens(w.view.tokens())  # the view's token cache: one tokenizer pass per article
+            w.state.set_tokens(w.view.token_index())  # the view's token cache, shared: each block tokenised once
         bounds = w.state.moved_edge(span, edge=edge, step=step)
         if bounds is None:
             self._say("The span cannot move further that way", 3000)

@@ -24,4 +24,6 @@ def import_paths(project: Project, *paths: Path, fmt: str = "auto", skip_errors:
 
 
 def records(text: str) -> list[dict]:
-    return [json.loads(line) for line in text.splitlines()]
+    # JSONL lines end at "\n" only: str.splitlines() would also split inside a string holding
+    # U+0085, U+2028 or U+2029, which JSON (ensure_ascii=False) writes as they are.
+    return [json.loads(line) for line in text.split("\n") if line.strip()]

@@ -50,6 +50,15 @@ BAD_INPUTS: list[Bad] = [
     Bad("brat export into the current folder", "export news.db --format brat --output .", {"notes.txt": "mine"}),
     Bad("JSONL export over a folder", "export news.db --output data", {"data/": ""}),
     Bad("brat export over a file", "export news.db --format brat --output brat.txt", {"brat.txt": "a file"}),
+    # issue 8's named inputs (tests/formats/test_bad_input.py tries each kind more ways)
+    Bad("CSV with CR-only line endings (Excel \"CSV (Macintosh)\")", "import news.db mac.csv", {"mac.csv": b'text,title\r"Hello world, one.",T1\r"Second.",T2\r'}),
+    Bad("JSON nested 100,000 levels", "import news.db deep.jsonl", {"deep.jsonl": '{"text": "a", "meta": {"x": ' + "[" * 100_000 + "]" * 100_000 + "}}\n"}),
+    Bad("NUL byte after the first 8 KB", "import news.db nul.txt", {"nul.txt": b"word " * 2000 + b"\nsecond line\x00\n"}),
+    Bad("text that is only U+FEFF", "import news.db bom.txt", {"bom.txt": "\ufeff"}),
+    Bad("doc.tags given as a string", "import news.db tags.jsonl", {"tags.jsonl": '{"text": "An article.", "doc": {"tags": "politics"}}\n'}),
+    Bad("lone surrogate escape in a JSON string", "import news.db sur.jsonl", {"sur.jsonl": '{"text": "Talks \\ud83d ended."}\n'}),
+    Bad("Label Studio result of a type it cannot hold", "import news.db ls.json", {"ls.json": '[{"data": {"text": "Alice met Bob."}, "annotations": [{"result": [{"type": "rating", "value": {"rating": 3}}]}]}]'}),
+    Bad("schema with a label of an unknown layer", "schema news.db --set bad.json", {"bad.json": '{"labels": [{"name": "X", "layer": "nolayer", "colour": "#ff0000"}]}'}),
 ]
 
 

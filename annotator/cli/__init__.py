@@ -83,6 +83,11 @@ class AnnotatorGroup(click.Group):
             # quietly, as Unix tools do when SIGPIPE ends them, with their exit status.
             _silence_stdout()
             ctx.exit(EXIT_BROKEN_PIPE)
+        except OSError as exc:  # a file or folder we could not read or write, outside the paths checked up front
+            where = f"{exc.filename}: " if exc.filename else ""
+            click.echo(f"Error: {where}{exc.strerror or exc}; check that it exists and that you may read and write it",
+                       err=True)
+            ctx.exit(1)
         except KeyboardInterrupt:
             click.echo("Interrupted; everything finished before it is saved.", err=True)
             ctx.exit(130)

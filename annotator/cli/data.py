@@ -62,10 +62,18 @@ def import_command(
     from annotator.formats import import_sources, plan
     from annotator.formats.common import ImportOptions, parse_label_map
 
-    mapping = parse_label_map(label_map)
+    try:
+        mapping = parse_label_map(label_map)
+    except InputError as exc:  # a malformed option is a usage error (exit 2), like any other
+        raise click.BadParameter(str(exc).removeprefix("--label-map "), param_hint="'--label-map'") from None
     sources = plan(list(paths), fmt)
     created = not (project.exists() and project.stat().st_size > 0)
     opened = Project.open(project, create=True, read_only=False)  # a read-only file: one line, before any reading
+    try:
+        opened.check_whole_file()  # never write into a file with a damaged page
+    except BaseException:
+        opened.close()
+        raise
     try:
         options = ImportOptions(encoding=encoding, text_column=text_column, label_map=mapping, schema=opened.schema)
         counts = [s.count() for s in sources]
@@ -206,6 +214,7 @@ def stats_command(project: Path, as_json: bool) -> None:
       annotator stats news.db --json | jq .spans
     """
     with Project.open(project, create=False) as opened:
+        opened.check_whole_file()  # counts from a damaged file would be wrong without a word
         stats = opened.stats()
     if as_json:
         click.echo(json.dumps(stats, indent=2, ensure_ascii=False))

@@ -54,6 +54,7 @@ def _preannotate(project: Path, model: str | None, processes: int, batch_size: i
     from annotator.nlp.runner import PreannotationInterrupted, articles_to_do, origin_for, preannotate
 
     with Project.open(project, create=False, read_only=False) as proj:
+        proj.check_whole_file()  # never write suggestions into a file with a damaged page
         pipeline = load_pipeline(model)
         if pipeline.notice:
             click.secho(pipeline.notice, fg="yellow", err=True)

@@ -36,6 +36,8 @@ def schema_command(project: Path, new_schema: Path | None, by: str) -> None:
       annotator schema news.db --set schema.json
     """
     with Project.open(project, create=False, read_only=False if new_schema else None) as proj:
+        if new_schema:
+            proj.check_whole_file()
         if new_schema is None:
             click.echo(json.dumps(proj.schema.to_json(), indent=2, ensure_ascii=False))
             return

@@ -97,7 +97,10 @@ def parse_label_map(value: str | None) -> dict[str, str]:
         source, _, target = part.partition("=")
         if not source.strip():
             raise InputError(f"--label-map entry {part!r} has no label before '='")
-        mapping[source.strip()] = target.strip()
+        source, target = source.strip(), target.strip()
+        if source in mapping and mapping[source] != target:
+            raise InputError(f"--label-map maps {source!r} twice ({mapping[source]!r} and {target!r}); keep one")
+        mapping[source] = target
     return mapping
 
 
@@ -150,12 +153,31 @@ def check_encoding(encoding: str) -> None:
 MAX_JSON_DEPTH = 100  # far beyond any annotation format; keeps every recursive consumer (json.dumps, SQLite's json_*) safe
 
 
+class NonStandardNumber(ValueError):
+    """``NaN``, ``Infinity`` or ``-Infinity`` in a JSON text: Python's parser takes them, RFC 8259 does not."""
+
+
+def reject_constant(name: str) -> Any:
+    """``parse_constant`` for :mod:`json`: refuse ``NaN``/``Infinity`` instead of storing floats
+    that no standard JSON reader of our exports would accept."""
+    raise NonStandardNumber(name)
+
+
+def non_standard_number_error(exc: NonStandardNumber, path: Path, line: int | None) -> InputError:
+    return InputError(
+        f"holds {exc.args[0]}, which is not JSON (RFC 8259 has no NaN or Infinity); write null or a string instead",
+        path=str(path), line=line,
+    )
+
+
 def parse_json(text: str, path: Path, line: int | None) -> Any:
     """``json.loads(text)``, with every failure an :class:`InputError` naming ``path:line``:
     invalid JSON, and values nested deeper than :data:`MAX_JSON_DEPTH` (a 100,000-level
     ``[[[…]]]`` is a RecursionError in Python's parser)."""
     try:
-        value = json.loads(text)
+        value = json.loads(text, parse_constant=reject_constant)
+    except NonStandardNumber as exc:
+        raise non_standard_number_error(exc, path, line) from None
     except json.JSONDecodeError as exc:
         if exc.msg == "Extra data" and "\r" in text[: exc.pos]:
             raise InputError(

@@ -62,7 +62,10 @@ from annotator.formats.common import (
     expect_str,
     is_blank,
     json_depth,
+    NonStandardNumber,
+    non_standard_number_error,
     parse_json,
+    reject_constant,
     token_bounds,
     tokenizer,
 )
@@ -151,7 +154,7 @@ def _read_array(data: bytes, path: Path, options: ImportOptions) -> Iterator[Ite
     errors name the line where the bad record starts."""
     try:
         text = decode(data, path, options.encoding)
-        decoder = json.JSONDecoder()
+        decoder = json.JSONDecoder(parse_constant=reject_constant)
         position = text.index("[") + 1
         count = 0
         line, counted = 1, 0
@@ -168,6 +171,8 @@ def _read_array(data: bytes, path: Path, options: ImportOptions) -> Iterator[Ite
                 record, position = decoder.raw_decode(text, position)
             except json.JSONDecodeError as exc:
                 raise InputError(f"is not valid JSON ({exc.msg})", path=str(path), line=exc.lineno) from None
+            except NonStandardNumber as exc:
+                raise non_standard_number_error(exc, path, line) from None
             except RecursionError:
                 record = too_deep = True
             else:

@@ -188,6 +188,17 @@ class Project:
         project.read_only_reason = reason
         return project
 
+    def check_whole_file(self) -> None:
+        """``PRAGMA quick_check`` of the whole file (about 30 ms per 1,000 articles), not just the
+        index that :meth:`open` checks: commands that are about to write, or to report on every
+        record, call it so that they never build on a damaged page unseen. Raises
+        :class:`DamagedProjectError` naming the newest good backup."""
+        from annotator.storage.health import check_file
+
+        health = check_file(self.db.conn)
+        if not health.ok:
+            raise damaged_error(self.path, health.summary(), health)
+
     def refuse_if_read_only(self, action: str) -> None:
         """Raise :class:`ReadOnlyProjectError` (one line: the file, why, what to do) when this
         project was opened read-only; call before attempting ``action`` (e.g. "import")."""
@@ -945,11 +956,23 @@ class DamagedProjectError(ProjectFileError):
         self.backup = backup
 
 
+def _first_line(text: str) -> str:
+    """SQLite's integrity listing can run to a line per damaged cell; the user gets one line:
+    the first problem that names a page or table, and how many more there are."""
+    text = re.sub(r"\*\*\* in database \w+ \*\*\*\s*", "", text)
+    lines = [line.strip() for line in text.splitlines() if line.strip()] or [text.strip()]
+    if len(lines) == 1:
+        return lines[0]
+    head = lines[0]  # e.g. "table spans is damaged (spans: Page 464: btreeInitPage() returns error code 11"
+    return f"{head}{')' if head.count('(') > head.count(')') else ''} … and {len(lines) - 1} more problems"
+
+
 def damaged_error(path: Path, detail: str, health: Any = None) -> ProjectFileError:
     """The one-line error for a file SQLite calls damaged (``detail``), naming the newest good
     backup and the ``annotator restore`` command; a locked or read-only file gets its own line."""
     from annotator.storage.backup import newest_good_backup  # backup imports this module
 
+    detail = _first_line(detail)
     text = detail.lower()
     if "locked" in text or "busy" in text:
         return ProjectFileError(f"{path}: is locked by another program ({detail}); close it there and try again")
@@ -957,7 +980,7 @@ def damaged_error(path: Path, detail: str, health: Any = None) -> ProjectFileErr
         return ProjectFileError(f"{path}: cannot be opened ({detail}); check that it and its folder can be read")
     if "readonly" in text or "read-only" in text:
         return ReadOnlyProjectError(f"{path}: cannot be written ({detail}); change its permissions or copy it to a writable folder")
-    what = health.summary() if health is not None and not health.ok else f"is damaged ({detail})"
+    what = _first_line(health.summary()) if health is not None and not health.ok else f"is damaged ({detail})"
     backup = newest_good_backup(path)
     if health is not None and health.index_only:
         todo = f"rebuild the search index with 'annotator restore {path} --rebuild-index'"

@@ -129,7 +129,7 @@ def test_text_column_option(tmp_path: Path) -> None:
 
 def test_bad_label_map_is_a_usage_message(tmp_path: Path, articles: Path) -> None:
     result = run("import", tmp_path / "n.db", articles, "--label-map", "Content")
-    assert result.exit_code == 1 and "FROM=TO" in result.output
+    assert result.exit_code == 2 and "FROM=TO" in result.output
 
 
 def test_usage_errors_exit_2(tmp_path: Path) -> None:

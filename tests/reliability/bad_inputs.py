@@ -39,7 +39,6 @@ BAD_INPUTS: list[Bad] = [
     Bad("binary file given as text", "import news.db photo.txt", {"photo.txt": b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"}),
     Bad("text not in the encoding given", "import news.db old.txt", {"old.txt": "Caf\u00e9 au lait".encode("cp1252")}),
     Bad("CSV without a text column", "import news.db bodies.csv", {"bodies.csv": "id,headline\n1,Hello\n"}),
-    Bad("--label-map entry without '='", "import news.db in.txt --label-map Content", {"in.txt": "Text."}),
     Bad("input file that does not exist", "import news.db missing.jsonl"),
     Bad("project file that is not an Annotator project", "stats notes.db", {"notes.db": "just some notes\n"}),
     Bad("project file that does not exist", "export missing.db --output out.jsonl"),
@@ -58,6 +57,8 @@ BAD_INPUTS: list[Bad] = [
     Bad("doc.tags given as a string", "import news.db tags.jsonl", {"tags.jsonl": '{"text": "An article.", "doc": {"tags": "politics"}}\n'}),
     Bad("lone surrogate escape in a JSON string", "import news.db sur.jsonl", {"sur.jsonl": '{"text": "Talks \\ud83d ended."}\n'}),
     Bad("Label Studio result of a type it cannot hold", "import news.db ls.json", {"ls.json": '[{"data": {"text": "Alice met Bob."}, "annotations": [{"result": [{"type": "rating", "value": {"rating": 3}}]}]}]'}),
+    Bad("NaN or Infinity in a JSON record", "import news.db nan.jsonl", {"nan.jsonl": '{"text": "abc", "meta": {"k": Infinity}}\n'}),
+    Bad("NaN in a JSON array file", "import news.db nan.json", {"nan.json": '[{"text": "abc", "meta": {"k": NaN}}]'}),
     Bad("schema with a label of an unknown layer", "schema news.db --set bad.json", {"bad.json": '{"labels": [{"name": "X", "layer": "nolayer", "colour": "#ff0000"}]}'}),
 ]
 

@@ -72,9 +72,29 @@ def expected(project: Project, status: str) -> Expected:
     return out
 
 
+ARTICLE_LEVEL = ("article", "tags_stances")
+
+
+def subject(reason: str) -> str:
+    """What a left_out reason says was left out: the words before its first ``:`` or ``;``,
+    without parenthesised remarks ("stances: CSV has one row per span; use jsonl" → "stances").
+    The explanation after it names other things ("per span") and does not count."""
+    return re.split(r"[:;]", re.sub(r"\([^)]*\)", "", reason), maxsplit=1)[0]
+
+
 def reported(left_out: dict[str, int], facet: str) -> int:
+    """How many losses ``left_out`` excuses for ``facet``: the counts of reasons whose subject
+    names the facet. A reason about articles ("article fields", "articles' meta … and status")
+    excuses only article-level losses, never a span's or relation's."""
     pattern = re.compile(KEYWORDS[facet], re.IGNORECASE)
-    return sum(n for reason, n in left_out.items() if pattern.search(reason))
+    total = 0
+    for reason, n in left_out.items():
+        what = subject(reason)
+        if re.match(r"\s*articles?\b", what, re.IGNORECASE) and facet not in ARTICLE_LEVEL:
+            continue
+        if pattern.search(what):
+            total += n
+    return total
 
 
 def _lost(facet: str, lost: list[str], left_out: dict[str, int]) -> list[str]:
@@ -124,6 +144,8 @@ def check(facet: str, exp: Expected, held: Held, left_out: dict[str, int], exit_
 def check_spans(exp: Expected, held: Held, left_out: dict[str, int], _exit: int) -> list[str]:
     problems, lost = [], []
     for row, h in _pairs(exp, held):
+        if h is None and held.ner_only and row["layer"] == "entity" and row["status"] == "accepted":
+            continue  # held as an entity of the NER view: checked there, trimmed
         if h is None:
             lost.append(f"{row['label']} {row['key'][:2]} {row['text']!r} ({row['status']})")
         elif "text" in h and h["text"] != row["text"]:
@@ -136,16 +158,30 @@ def check_spans(exp: Expected, held: Held, left_out: dict[str, int], _exit: int)
             near = any(k[2] == key[2] and k[0] < key[1] and key[0] < k[1] for k in wanted)
             if not near:
                 problems.append(f"{n} × {key} in the export, but no such decision (article {index + 1})")
-    if held.ents is not None:  # the NER view (doc.ents, CoNLL tags): every entity span or a reason
+    if held.ents is not None:  # the NER view (doc.ents, CoNLL tags): every accepted entity or a reason
         for index, ents in enumerate(held.ents):
-            entity_rows = [r for r in exp.spans[index] if r["layer"] == "entity"]
-            wanted = Counter(r["key"] for r in entity_rows)
+            wanted = Counter(ner_key(r, exp.texts[index]) for r in exp.spans[index] if r["layer"] == "entity" and r["status"] == "accepted")
+            del wanted[None]
+            lost += ["accepted entity of whitespace only: not in doc.ents / the IOB tags"] * sum(
+                1 for r in exp.spans[index] if r["layer"] == "entity" and r["status"] == "accepted" and ner_key(r, exp.texts[index]) is None)
             got = Counter(ents)
             lost += [f"entity {k} not in doc.ents / the IOB tags" for k in (wanted - got).elements()]
             for key in (got - wanted).elements():
                 if not any(k[2] == key[2] and k[0] < key[1] and key[0] < k[1] for k in wanted):
                     problems.append(f"entity {key} tagged, but no such decision (article {index + 1})")
     return problems + _lost("spans", lost, left_out)
+
+
+def ner_key(row: dict[str, Any], text: str) -> Key | None:
+    """Where an accepted entity stands in the NER view (``doc.ents``, CoNLL tags): its offsets
+    without whitespace edges (``str.isspace``, spaCy's ``is_space``: the NER never starts or ends
+    an entity on whitespace, docs/formats.md); None when nothing but whitespace is left."""
+    start, end, label = row["key"]
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return (start, end, label) if start < end else None
 
 
 def _field_check(facet: str, fields: tuple[str, ...], lost_when_absent: Any) -> Any:

@@ -168,7 +168,7 @@ def test_roundtrip_check_catches_a_reader_that_changes_a_decision(monkeypatch: p
 
     exports_test._CACHE.clear()
     assert exports_test.outcome(CLEAN, "jsonl", "accepted").roundtrip == []
-    monkeypatch.setattr(jsonl, "_origin", lambda item: "import:jsonl")
+    monkeypatch.setattr(jsonl, "_origin", lambda item, *where: "import:jsonl")
     exports_test._CACHE.clear()
     assert exports_test.outcome(CLEAN, "jsonl", "accepted").roundtrip
     exports_test._CACHE.clear()

@@ -138,7 +138,7 @@ def export_command(project: Path, fmt: str, output: Path, status: str, tokens: b
     """
     from annotator.formats import brat, conll, csvfmt, jsonl, spacy_docbin
     from annotator.formats.export_summary import summarize
-    from annotator.formats.stream import iter_bundles, statuses_for
+    from annotator.formats.stream import iter_bundles, note_withheld, statuses_for
 
     opened = Project.open(project, create=False)
     try:
@@ -156,6 +156,7 @@ def export_command(project: Path, fmt: str, output: Path, status: str, tokens: b
                           "conll": lambda fh: conll.write(bundles, fh)}[fmt]
                 with _open_text(output, fmt, newline="" if fmt == "csv" else "\n") as fh:
                     result = writer(fh)
+            note_withheld(result, opened, statuses_for(status))
             summary = summarize(result, fmt)
     except BrokenPipeError:
         raise  # the reader of stdout went away: the command group stops quietly

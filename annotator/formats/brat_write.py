@@ -52,7 +52,18 @@ NORM_VALUE = "norm entries that are not 'DB:ID' references; use jsonl"
 STANCES = "stances (brat has no article-level annotations); use jsonl"
 TAGS = "article tags (brat has no article-level annotations); use jsonl"
 ARTICLE_FIELDS = "article fields (title, publisher, url, published, status, meta: brat keeps only the text); use jsonl"
-BOM_TEXT = "articles whose text starts with U+FEFF, which brat and re-import read as a byte-order mark; use jsonl"
+BOM = "\ufeff"
+
+
+def bom_of(text: str) -> int:
+    """1 when the ``.txt`` of ``text`` gets a UTF-8 byte-order mark, else 0.
+
+    Every reader of a UTF-8 ``.txt`` (ours, ``utf-8-sig``) drops a leading U+FEFF as a byte-order
+    mark, so a text that itself starts with U+FEFF is written after one: the reader drops that
+    one and keeps the text's own. brat counts the mark as character 0, so its offsets are ours
+    plus one (:class:`BratOffsets` ``bom=1``); a text without a leading U+FEFF gets no mark.
+    """
+    return 1 if text.startswith(BOM) else 0
 
 
 @dataclasses.dataclass(slots=True)
@@ -93,7 +104,8 @@ def file_stem(article: Article, used: set[str] | None = None) -> str:
 
 
 def write(bundles: Iterable[ArticleBundle], folder: Path) -> ExportReport:
-    """Write every bundle as ``folder/STEM.txt`` (the text exactly, UTF-8, no BOM) and
+    """Write every bundle as ``folder/STEM.txt`` (the text exactly, UTF-8; a byte-order mark
+    only before a text that starts with U+FEFF, see :func:`bom_of`) and
     ``folder/STEM.ann``, and ``folder/annotation.conf``.
 
     The folder is written beside ``folder`` and swapped in when complete
@@ -109,7 +121,7 @@ def write(bundles: Iterable[ArticleBundle], folder: Path) -> ExportReport:
         for bundle in bundles:
             stem = file_stem(bundle.article, used)
             with open(out / f"{stem}.txt", "w", encoding="utf-8", newline="") as fh:
-                fh.write(bundle.article.text)
+                fh.write(BOM * bom_of(bundle.article.text) + bundle.article.text)
             with open(out / f"{stem}.ann", "w", encoding="utf-8", newline="\n") as fh:
                 fh.write("".join(line + "\n" for line in ann_lines(bundle, conf, report)))
             report.articles += 1
@@ -154,7 +166,7 @@ def ann_lines(bundle: ArticleBundle, conf: _Conf | None = None, report: ExportRe
     report = report if report is not None else ExportReport()
     text = bundle.article.text
     _article_left_out(bundle, report)
-    offsets = BratOffsets(text)
+    offsets = BratOffsets(text, bom=bom_of(text))
     cut: dict[str, list[tuple[int, int]]] = {}
     for span in bundle.spans:
         pieces = fragments(text, span.start, span.end)
@@ -234,8 +246,6 @@ def _article_left_out(bundle: ArticleBundle, report: ExportReport) -> None:
     meta = {k: v for k, v in article.meta.items() if k not in ("file", "ann")}
     if meta or article.publisher or article.url or article.published or article.status != "new" or article.title not in ("", guess_title(article.text)):
         report.leave_out(ARTICLE_FIELDS)
-    if article.text.startswith("\ufeff"):
-        report.leave_out(BOM_TEXT)
 
 
 def _units(

@@ -11,7 +11,7 @@ from itertools import groupby
 from typing import Any
 
 from annotator.domain.model import Status
-from annotator.formats.common import ReviewedBundle
+from annotator.formats.common import ExportReport, ReviewedBundle
 from annotator.storage import rows
 from annotator.storage.project import Project
 from annotator.storage.suggestions_log import iter_first_suggestions
@@ -74,6 +74,23 @@ def iter_bundles(project: Project, *, statuses: Iterable[Status] | None = None) 
             tags=[rows.tag_from_row(r) for r in tags.take(article.id)],  # type: ignore[arg-type]
             suggestions=found if isinstance(found, dict) else {},
         )
+
+
+def note_withheld(report: ExportReport, project: Project, statuses: Iterable[Status] | None) -> None:
+    """Count into ``report.left_out`` the relations of the exported statuses that the export
+    cannot hold because an end is not exported (e.g. an accepted link to a span still pending, in
+    a ``--status accepted`` export): every writer only writes a relation whose two spans it writes."""
+    if statuses is None:
+        return
+    wanted = [str(s) for s in statuses]
+    marks = ", ".join("?" * len(wanted))
+    (count,) = project.db.execute(
+        f"""SELECT count(*) FROM relations r JOIN spans h ON h.id = r.head JOIN spans c ON c.id = r.child
+            WHERE r.status IN ({marks}) AND (h.status NOT IN ({marks}) OR c.status NOT IN ({marks}))""",
+        wanted * 3,
+    ).fetchone()
+    if count:
+        report.leave_out(f"relations whose span is not {'/'.join(wanted)} (decide the span, or use --status all)", count)
 
 
 def statuses_for(choice: str) -> list[Status] | None:

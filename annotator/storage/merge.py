@@ -43,6 +43,7 @@ class MergePlan:
     # Stored suggestions (undecided) the import accepts or rejects: (kind, record id, new status).
     settle: list[tuple[str, str, Status]] = dataclasses.field(default_factory=list)
     settled: Counter[str] = dataclasses.field(default_factory=Counter)
+    followed: int = 0  # of ``relations``: how many took the status the relation rule gives them
 
     def compare(self, kind: str, record_id: str, stored: Status | None, incoming: Status) -> None:
         """Count an incoming record that matched a stored one. An undecided stored suggestion

@@ -39,7 +39,7 @@ from annotator.domain.model import (
     new_id,
     now,
 )
-from annotator.domain.relation_rule import followed_status
+from annotator.domain.relation_rule import followed_status, repaired
 from annotator.domain.schema import LabelSchema, SchemaError, default_schema_text, schema_problems
 from annotator.domain.suggestions import SuggestionSet
 from annotator.storage import rows
@@ -75,7 +75,10 @@ class ImportResult:
     position and label / link / content), left as stored. ``decided``: per kind, incoming records
     not brought back because an analyst had decided otherwise (deleted, moved, relabelled or
     rejected them, or deleted the span a relation points to). ``settled``: per kind, stored
-    suggestions (undecided) that took the imported record's status (accepted or rejected)."""
+    suggestions (undecided) that took the imported record's status (accepted or rejected).
+    ``followed``: relations (imported or stored) whose status the import set by the relation rule
+    (:mod:`annotator.domain.relation_rule`: a relation follows its spans, e.g. an imported
+    ``suggested`` link between two ``accepted`` spans is accepted), stored ones logged."""
 
     added: int
     duplicates: int
@@ -87,11 +90,16 @@ class ImportResult:
     merged: Mapping[str, int] = dataclasses.field(default_factory=dict)
     decided: Mapping[str, int] = dataclasses.field(default_factory=dict)
     settled: Mapping[str, int] = dataclasses.field(default_factory=dict)
+    followed: int = 0
 
     def settled_note(self) -> str:
-        """``"suggestions accepted or rejected as imported: 2 spans"``, or ""."""
+        """``"suggestions accepted or rejected as imported: 2 spans; relations set to follow
+        their spans' status: 1 relation"``, or ""."""
         parts = [_counted(n, kind) for kind, n in self.settled.items() if n]
-        return f"suggestions accepted or rejected as imported: {', '.join(parts)}" if parts else ""
+        notes = [f"suggestions accepted or rejected as imported: {', '.join(parts)}"] if parts else []
+        if self.followed:
+            notes.append(f"relations set to follow their spans' status: {_counted(self.followed, 'relation')}")
+        return "; ".join(notes)
 
     def decided_note(self) -> str:
         """``"not brought back, an analyst had decided otherwise: 2 spans, 1 relation"``, or ""."""
@@ -465,6 +473,7 @@ class Project:
         merged: Counter[str] = Counter()
         decided: Counter[str] = Counter()
         settled: Counter[str] = Counter()
+        followed = 0
         article_ids: list[int] = []
         stamp = now()
         conn = self.db.conn
@@ -501,10 +510,13 @@ class Project:
                         claim_id=taken.claim, stamp=stamp, by=by,
                     )
                     held.add(plan)
+                    stored_fixes = _relations_follow_spans(plan, held)
+                    followed += len(stored_fixes) + plan.followed
                     pending.add(plan)
-                    if plan.settle:
+                    if plan.settle or stored_fixes:
                         pending.flush(conn)  # a suggestion to settle may have come earlier in this batch
                         self._settle(plan.settle, article_id, action=f"{origin}: imported decision", by=by, at=stamp)
+                        self._follow(stored_fixes, action=f"{origin}: relation follows its spans", by=by, at=stamp)
                     article_ids.append(article_id)
                     for kind, records in zip(RECORD_KINDS, (plan.spans, plan.relations, plan.stances, plan.tags)):
                         totals[kind] += len(records)
@@ -528,7 +540,20 @@ class Project:
             merged={k: merged[k] for k in RECORD_KINDS if merged[k]},
             decided={k: decided[k] for k in RECORD_KINDS if decided[k]},
             settled={k: settled[k] for k in RECORD_KINDS if settled[k]},
+            followed=followed,
         )
+
+    def _follow(self, fixes: list[Relation], *, action: str, by: str, at: str) -> None:
+        """Give stored relations the status the relation rule gives them, each change logged."""
+        edit_id = uuid.uuid4().hex
+        for fixed in fixes:
+            before = self.find(Relation, fixed.id)
+            if before is None or before.status == fixed.status:
+                continue
+            after = dataclasses.replace(before, status=fixed.status, updated=at, by=by or before.by)
+            self.db.execute("UPDATE relations SET status = ?, updated = ?, by = ? WHERE id = ?",
+                            [str(after.status), at, after.by, after.id])
+            self._log(Change(before, after), edit_id=edit_id, action=action, by=by, at=at)
 
     def _settle(self, settle: list[tuple[str, str, Status]], article_id: int, *, action: str, by: str, at: str) -> None:
         """Give stored suggestions the status an import decided, each change logged."""
@@ -848,6 +873,21 @@ class _TakenIds:
         record_id = new_id() if wanted in used else wanted
         used.add(record_id)
         return record_id
+
+
+def _relations_follow_spans(plan: MergePlan, held: StoredRecords) -> list[Relation]:
+    """Apply the relation rule (:func:`annotator.domain.relation_rule.repaired`) after an import's
+    merge: imported relations (``plan.relations``, not yet written) get their followed status in
+    place (counted in ``plan.followed``); the stored relations that must change are returned, to be
+    written with a change-log row. ``held`` is the article's records with the plan taken in."""
+    fixes = {r.id: r for r in repaired(held.spans, held.relations)}
+    if not fixes:
+        return []
+    new_ids = {r.id for r in plan.relations}
+    plan.relations[:] = [fixes.get(r.id, r) for r in plan.relations]
+    plan.followed += sum(1 for i in fixes if i in new_ids)
+    held.relations[:] = [fixes.get(r.id, r) for r in held.relations]
+    return [r for i, r in fixes.items() if i not in new_ids]
 
 
 @dataclasses.dataclass(slots=True)

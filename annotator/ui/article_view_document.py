@@ -16,12 +16,21 @@ from PySide6.QtGui import QFont, QTextBlock, QTextBlockFormat, QTextCharFormat, 
 from PySide6.QtWidgets import QWidget
 
 
+# QTextDocument.setPlainText drops a leading byte-order mark, U+FEFF or its byte-swapped U+FFFE
+# (one of them, only at position 0), which would shift every later offset by one.
+DROPPED_AT_START = ("\ufeff", "\ufffe")
+BOM_PLACEHOLDER = "\u25cc"  # DOTTED CIRCLE: one UTF-16 unit, visible, so a span over the mark can be seen
+
+
 def display_text(text: str) -> str:
     """The text as the document shows it: one UTF-16 position per UTF-16 unit of ``text``.
 
     QTextDocument folds CRLF into one paragraph break, which would shift every later offset;
     the CR is shown as a space instead. Lone CR, LF, U+2028 and U+2029 each stay one position.
+    A leading U+FEFF / U+FFFE, which Qt drops, is shown as :data:`BOM_PLACEHOLDER`.
     """
+    if text.startswith(DROPPED_AT_START):
+        text = BOM_PLACEHOLDER + text[1:]
     return text.replace("\r\n", " \n")
 
 

@@ -77,7 +77,7 @@ def export_job(project_path: Path, fmt: str, output: Path, *, status: str = "acc
     def run(report: Report, cancelled: IsCancelled) -> Any:
         from annotator.formats import brat, conll, csvfmt, jsonl, spacy_docbin
         from annotator.formats.export_summary import summarize
-        from annotator.formats.stream import iter_bundles, statuses_for
+        from annotator.formats.stream import iter_bundles, note_withheld, statuses_for
 
         project = Project.open(project_path, create=False)
         try:
@@ -100,6 +100,7 @@ def export_job(project_path: Path, fmt: str, output: Path, *, status: str = "acc
                 writer = {"jsonl": jsonl.write, "csv": csvfmt.write, "conll": conll.write}[fmt]
                 with replacing_file(output, "w", encoding="utf-8", newline="" if fmt == "csv" else "\n") as fh:
                     result = writer(counted(), fh)
+            note_withheld(result, project, statuses_for(status))
             return summarize(result, fmt)
         except OSError as exc:
             raise InputError(f"cannot be written ({exc.strerror}); check the folder and its permissions", path=str(output)) from None

@@ -88,3 +88,32 @@ def test_nan_and_infinity_are_refused_and_nothing_written(tmp_path: Path) -> Non
         assert result.exit_code == 1
         assert "which is not JSON (RFC 8259 has no NaN or Infinity)" in result.stderr
     assert dump(db) == before
+
+
+@pytest.mark.parametrize("fmt", ["jsonl", "csv", "conll", "spacy", "brat"])
+def test_a_link_whose_span_is_not_exported_is_reported_not_dropped_silently(tmp_path: Path, fmt: str) -> None:
+    """Found by the long fidelity run: an analyst links a suggested QUOTE to a suggested PERSON (an
+    accepted link between two pending spans, which the relation rule allows); an accepted-only
+    export cannot hold it and must say so."""
+    from annotator.domain import commands
+    from annotator.domain.model import Article, ArticleBundle
+    from annotator.domain.suggestions import SuggestedSpan, SuggestionSet
+    from annotator.storage.project import Project
+
+    db = tmp_path / "news.db"
+    text = "Lavrov said the talks were useful."
+    with Project.open(db) as project:
+        [aid] = project.import_bundles([ArticleBundle(Article(None, text))]).article_ids
+        sset = SuggestionSet(origin="rules 1")
+        sset.add_span(SuggestedSpan("q", 12, 33, "QUOTE", "quote"))
+        sset.add_span(SuggestedSpan("p", 0, 6, "PERSON", "entity"))
+        project.add_suggestions(aid, sset)
+        ctx = commands.records(project.spans(aid), project.relations(aid))
+        quote, person = sorted(project.spans(aid), key=lambda s: s.label)[::-1]
+        project.apply(commands.add_relation(ctx, head=quote, child=person, label="SPEAKER", by="ana"), by="ana")
+        assert [r.status.value for r in project.relations(aid)] == ["accepted"]
+    out = tmp_path / ("brat" if fmt == "brat" else f"out.{fmt}")
+    result = run("export", db, "--format", fmt, "--output", out)
+    assert result.exit_code == 0, result.output
+    assert "left out: 1 × relations whose span is not accepted (decide the span, or use --status all)" in result.stderr
+    assert "relations whose span" not in run("export", db, "--format", fmt, "--output", out, "--status", "all").stderr

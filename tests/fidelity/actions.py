@@ -21,7 +21,7 @@ from annotator.domain.edits import Edit
 from annotator.domain.errors import EditConflict
 from annotator.domain.model import Article, ArticleStatus, Span, Status
 from annotator.domain.suggestions import SuggestedSpan, SuggestionSet
-from annotator.domain.tokens import snap, token_spans
+from annotator.domain.tokens import TokenIndex, snap, token_spans
 from annotator.storage.project import Project
 from annotator.ui.context_menu import nearest  # the link menu's candidates (pure; imports Qt widgets)
 from tests.fidelity.strategies import ORIGIN, Scenario
@@ -73,7 +73,7 @@ class Session:
         p = self.project
         state = ArticleState(p.article(self.article_id), p.spans(self.article_id), p.relations(self.article_id),
                              stances=p.stances(self.article_id), tags=p.tags(self.article_id))
-        state.set_tokens(token_spans(state.text))  # the view's tokens (ArticleView.tokens)
+        state.set_tokens(TokenIndex(state.text))  # the view's lazy token index (ArticleView.token_index)
         return state
 
     # ------------------------------------------------------------------ EditPath + QUndoStack

@@ -58,6 +58,7 @@ class Held:
     docs: list[dict[str, Any]] = dataclasses.field(default_factory=list)  # per article: {"tags", "stances"} when held
     ents: list[list[Key]] | None = None  # spaCy doc.ents (the NER view), when the format has one
     consumer_errors: list[str] = dataclasses.field(default_factory=list)  # what the consumer refuses or misreads
+    ner_only: bool = False  # the format holds only the NER view (CoNLL): accepted entities are checked in `ents`
 
 
 def cli() -> Any:
@@ -99,7 +100,16 @@ def _jsonl_held(record: dict[str, Any], text: str, held: Held) -> None:
     """A JSONL record (or a DocBin's user_data record) into ``held``."""
     article = {k: record[k] for k in ("id", "title", "meta", "publisher", "url", "published", "status", "text") if k in record}
     held.articles.append(article)
-    held.docs.append(record.get("doc", {}))
+    doc = dict(record.get("doc", {}))
+    if "tags" in doc:  # {"id", "tag", "origin", "by", "created"} per tag (docs/formats.md, JSONL)
+        tags = []
+        for tag in doc["tags"]:
+            if not isinstance(tag, dict) or not isinstance(tag.get("tag"), str):
+                held.consumer_errors.append(f"tag {tag!r} is not an object with a \"tag\"")
+                continue
+            tags.append(tag["tag"])
+        doc["tags"] = tags
+    held.docs.append(doc)
     spans, by_id = [], {}
     for item in record.get("spans", []):
         key = (item["start"], item["end"], item["label"])
@@ -149,6 +159,19 @@ def read_jsonl(path: Path, texts: list[str]) -> Held:
     return held
 
 
+SPACY_STATUS_SUFFIXES = (("_rejected_contradicted", "rejected"), ("_suggested", "suggested"), ("_rejected", "rejected"))
+
+
+def _spacy_group(key: str) -> tuple[str, str]:
+    """A ``doc.spans`` key → (layer, status): ``quote`` holds accepted spans, ``quote_suggested`` /
+    ``quote_rejected`` the others, ``entity_rejected_contradicted`` rejected entities identical to
+    one in ``doc.ents`` (docs/formats.md, spaCy DocBin)."""
+    for suffix, status in SPACY_STATUS_SUFFIXES:
+        if key.endswith(suffix):
+            return key[: -len(suffix)], status
+    return key, "accepted"
+
+
 def read_spacy(path: Path, texts: list[str]) -> Held:
     import spacy
     from spacy.tokens import DocBin
@@ -156,22 +179,44 @@ def read_spacy(path: Path, texts: list[str]) -> Held:
     held = Held(ents=[])
     docs = list(DocBin().from_disk(path).get_docs(spacy.blank("en").vocab))
     for index, doc in enumerate(docs):
-        record = doc.user_data.get("annotator", {})
+        record = doc.user_data.get("annotator")
+        if not isinstance(record, dict) or record.get("version") != 1:
+            held.consumer_errors.append(f"doc {index}: user_data[\"annotator\"] is not a version 1 record")
+            record = {}
         text = texts[index] if index < len(texts) else doc.text
         if doc.text != text:
             held.consumer_errors.append(f"doc {index}: doc.text is not the article text")
-        _jsonl_held({**record, "text": doc.text}, doc.text, held)
-        user = {s["key"]: s for s in held.spans[-1]}
-        # What `spacy train` sees: doc.spans and doc.ents. Fields only in user_data count as held
-        # for the exactly matching span; a span whose offsets differ is a different span.
+        user_spans = record.get("spans", {})
+        for span_id, item in user_spans.items():
+            if item.get("id") != span_id:
+                held.consumer_errors.append(f"doc {index}: user_data span under {span_id!r} has id {item.get('id')!r}")
+        _jsonl_held({**record.get("article", {}), "text": doc.text, "spans": list(user_spans.values()),
+                     "relations": record.get("relations", []),
+                     "doc": {"tags": record.get("tags", []), "stances": record.get("stances", [])}}, doc.text, held)
+        # What `spacy train` sees: doc.spans and doc.ents. The layer and status are the doc.spans
+        # key's; the other fields come from the user_data record Span.id_ names, and only when
+        # that record is at the same place with the same label (else it is a different span).
         spans = []
-        for layer, group in doc.spans.items():
+        for group_key, group in doc.spans.items():
+            layer, status = _spacy_group(group_key)
             for piece in group:
                 key = (piece.start_char, piece.end_char, piece.label_)
-                fields = {k: v for k, v in user.get(key, {}).items() if k not in ("key", "status")}
-                spans.append({"key": key, **fields, "layer": layer})
+                item = user_spans.get(piece.id_, {})
+                fields = {}
+                if (item.get("start"), item.get("end"), item.get("label")) == key:
+                    fields = {k: item[k] for k in ("id", "origin", "attrs", "by", "created", "updated") if k in item}
+                    if item.get("status") != status or item.get("layer") != layer:
+                        held.consumer_errors.append(f"span {key}: doc.spans[{group_key!r}] but user_data says "
+                                                    f"{item.get('layer')!r} {item.get('status')!r}")
+                spans.append({"key": key, **fields, "text": piece.text, "layer": layer, "status": status})
         held.spans[-1] = spans
         held.ents.append([(e.start_char, e.end_char, e.label_) for e in doc.ents])
+        # Undecided entities are neither entity nor O in the NER view: their tokens are missing.
+        entity_at = {i for e in doc.ents for i in range(e.start, e.end)}
+        for piece in doc.spans.get("entity_suggested", []):
+            inner = [t for t in piece if not t.is_space and t.i not in entity_at]
+            if any(t.ent_iob_ != "" for t in inner):
+                held.consumer_errors.append(f"suggested entity {piece.text!r}: its tokens are tagged, not missing")
     return held
 
 
@@ -200,7 +245,7 @@ def read_csv(path: Path, texts: list[str]) -> Held:
             if plain(r["text"]) != text[key[0]:key[1]]:
                 held.consumer_errors.append(f"span {key}: text cell {r['text']!r} is not the article's text there")
             spans.append({"key": key, "id": r["span_id"], "layer": r["layer"], "status": r["status"], "origin": plain(r["origin"]),
-                          "attrs": json.loads(r["attrs"])})
+                          "attrs": json.loads(r["attrs"]), "by": plain(r["by"]), "created": r["created"], "updated": r["updated"]})
             for label in ("speaker", "cue"):
                 for child_text in (plain(r[label]).split(" | ") if r[label] else []):
                     relations.append({"head": key, "child_text": child_text, "label": label.upper()})
@@ -212,10 +257,11 @@ def read_csv(path: Path, texts: list[str]) -> Held:
 def read_conll(path: Path, texts: list[str]) -> Held:
     from spacy.training.converters import conll_ner_to_docs
 
-    from annotator.formats.common import tokenizer
-
     held = Held()
     data = path.read_text(encoding="utf-8")
+    for number, line in enumerate(data.split("\n"), 1):  # token, POS, chunk, NER tag (docs/formats.md)
+        if line.strip() and not line.startswith("-DOCSTART-") and len(line.split()) != 4:
+            held.consumer_errors.append(f"line {number} has {len(line.split())} columns, not 4: {line!r}")
     try:
         docs = list(conll_ner_to_docs(data, n_sents=1, seg_sents=False, no_print=True))  # `spacy convert -c ner` defaults
     except Exception as exc:  # noqa: BLE001 - what the consumer says is the finding
@@ -227,32 +273,34 @@ def read_conll(path: Path, texts: list[str]) -> Held:
             "(its document delimiter is '-DOCSTART- -X- O O')"
         )
         docs = [d for d in docs if [w.text for w in d] != ["-DOCSTART-"]]
-    words = [w.text for d in docs for w in d]
-    expected_words = [t.text.replace(" ", "_") for text in texts for t in tokenizer()(text) if not t.is_space]
-    if words != expected_words:
-        first = next((i for i, (a, b) in enumerate(zip(words, expected_words)) if a != b), min(len(words), len(expected_words)))
-        held.consumer_errors.append(
-            f"spacy convert reads other words than the articles' tokens from word {first}: "
-            f"{words[first:first + 3]} instead of {expected_words[first:first + 3]} ({len(words)} words, {len(expected_words)} tokens)"
-        )
+    # One document per article that has a word (an empty -DOCSTART- block makes none).
+    wordy = [i for i, text in enumerate(texts) if text.strip()]
+    if len(docs) != len(wordy):
+        held.consumer_errors.append(f"spacy convert -c ner reads {len(docs)} documents for {len(wordy)} articles with words")
         return held
-    # Map the consumer's tokens back to character offsets of each article.
-    position = 0
-    all_tokens = [(i, t.idx, t.idx + len(t.text)) for i, text in enumerate(texts) for t in tokenizer()(text) if not t.is_space]
     ents_by_article: list[list[Key]] = [[] for _ in texts]
-    for doc in docs:
-        for ent in doc.ents:
-            first, last = all_tokens[position + ent.start], all_tokens[position + ent.end - 1]
-            if first[0] != last[0]:
-                held.consumer_errors.append(f"entity {ent.text!r} runs across two articles")
-                continue
-            ents_by_article[first[0]].append((first[1], last[2], ent.label_))
-        position += len(doc)
-    for ents in ents_by_article:
+    for index, doc in zip(wordy, docs):
+        # The words, in order, are the article's non-whitespace characters; map each back to its offsets.
+        text, position, offsets = texts[index], 0, []
+        for word in doc:
+            while position < len(text) and text[position].isspace():
+                position += 1
+            if text[position:position + len(word.text)] != word.text:
+                held.consumer_errors.append(f"article {index + 1}: word {word.text!r} is not the text at {position} "
+                                            f"({text[position:position + len(word.text)]!r})")
+                break
+            offsets.append((position, position + len(word.text)))
+            position += len(word.text)
+        else:
+            if text[position:].strip():
+                held.consumer_errors.append(f"article {index + 1}: text after the last word is missing: {text[position:position + 20]!r}")
+            ents_by_article[index] = [(offsets[e.start][0], offsets[e.end - 1][1], e.label_) for e in doc.ents]
+    for _ in texts:
         held.articles.append({})
-        held.spans.append([{"key": key} for key in ents])
+        held.spans.append([])  # CoNLL holds no span records: only the NER view below
         held.relations.append([])
-    held.ents = None  # the spans are the IOB entities: checked once
+    held.ents = ents_by_article
+    held.ner_only = True
     return held
 
 
@@ -273,67 +321,133 @@ def bratcheck(folder: Path) -> list[str]:
     return [line for line in out.getvalue().splitlines() if "brat would reject" in line and not line.startswith("bratcheck:")]
 
 
+# Every character str.splitlines breaks at: brat reads the .ann line by line with it.
+LINE_BREAKS = frozenset(c for c in map(chr, range(0x3000)) if len(f"a{c}b".splitlines()) == 2)
+
+
+def _brat_positions(txt: str) -> list[int]:
+    """For each character brat reads (universal newlines: CRLF and a lone CR become one LF; a BOM
+    is character 0), the code point of the .txt where it begins; one more entry for the end."""
+    positions, i = [], 0
+    while i < len(txt):
+        positions.append(i)
+        i += 2 if txt.startswith("\r\n", i) else 1
+    return positions + [len(txt)]
+
+
 def read_brat(folder: Path, texts: list[str]) -> Held:
+    """The .ann lines as docs/formats.md (brat) describes them, offsets mapped from brat's reading
+    of the .txt back to code points of the .txt: a T line's fragments separated only by line
+    breaks (or touching) are one span, pieces further apart are spans tied by FRAGMENT;
+    ``AnnotatorStatus`` on T and R, ``AnnotatorArgNFragment`` on R, ``AnnotatorProvenance`` and
+    ``AnnotatorNotes`` comments."""
     held = Held()
     held.consumer_errors.extend(bratcheck(folder))
     anns = sorted(folder.glob("*.ann"))
     if len(anns) != len(texts):
         held.consumer_errors.append(f"{len(anns)} .ann files for {len(texts)} articles")
     for ann, text in zip(anns, texts):
+        # brat reads the .txt as UTF-8 with a byte-order mark kept as character 0; a UTF-8 reader
+        # (utf-8-sig) drops the mark: that is the article text.
         txt = ann.with_suffix(".txt").read_bytes().decode("utf-8")
-        # brat opens the text with Python's universal newlines: that is the text its offsets index.
         seen_by_brat = txt.replace("\r\n", "\n").replace("\r", "\n")
+        bom = 1 if txt.startswith("\ufeff") else 0
+        position = [p - bom for p in _brat_positions(txt)]  # brat offset → code point of the article text
+        txt = txt[bom:]
         if txt != text:
             held.consumer_errors.append(f"{ann.with_suffix('.txt').name} is not the article text")
         held.articles.append({"text": txt})
-        spans: dict[str, dict[str, Any]] = {}
-        by_tid: dict[str, Key] = {}
-        relations: list[dict[str, Any]] = []
-        rel_attrs: dict[str, dict[str, Any]] = {}
+        spans: dict[str, dict[str, Any]] = {}  # "T1#n" (n: index of the piece's first fragment) → span
+        pieces_of: dict[str, list[str]] = {}
+        relations: dict[str, dict[str, Any]] = {}  # R id (or T id + piece for FRAGMENT) → relation
+        notes: dict[str, list[str]] = {}
         lines = ann.read_text(encoding="utf-8").split("\n")
         for line in lines:
-            if line.startswith("T"):
-                tid, body, *_ = line.split("\t") + [""]
-                label, offsets = body.split(" ", 1)
-                for n, part in enumerate(offsets.split(";")):
-                    s, e = (int(x) for x in part.split())
-                    if e > len(seen_by_brat):
-                        continue
-                    key = (s, e, label)
-                    spans[f"{tid}#{n}"] = {"key": key, "text": seen_by_brat[s:e], "status": "accepted", "attrs": {}}
-                    if n == 0:
-                        by_tid[tid] = key
-                    else:  # a discontinuous T is our FRAGMENT relation, first piece → later piece
-                        relations.append({"head": spans[f"{tid}#0"]["key"], "child": key, "label": "FRAGMENT"})
-        for line in lines:
-            if line.startswith("A"):
-                parts = line.split("\t")[1].split()
-                name, target, value = parts[0], parts[1], (parts[2] if len(parts) > 2 else True)
-                if target.startswith("R"):
-                    rel_attrs.setdefault(target, {})[name] = value
-                    continue
-                span = spans.get(f"{target}#0")
-                if span is None:
-                    continue
-                if name == "AnnotatorStatus":
-                    span["status"] = value
+            if not line.startswith("T"):
+                continue
+            tid, body, field = (line.split("\t") + ["", ""])[:3]
+            label, offsets = body.split(" ", 1)
+            fragments = []
+            for part in offsets.split(";"):
+                s, e = (int(x) for x in part.split())
+                if not 0 <= s <= e < len(position) or position[s] < 0:
+                    held.consumer_errors.append(f"{tid}: offsets {s} {e} outside the text brat reads")
+                    fragments = []
+                    break
+                fragments.append((position[s], position[e]))
+            if not fragments:
+                continue
+            if field != " ".join(seen_by_brat[s:e] for s, e in (tuple(map(int, q.split())) for q in offsets.split(";"))):
+                held.consumer_errors.append(f"{tid}: text field {field!r} is not the text brat reads there")
+            pieces: list[list[int]] = []  # [start, end, first fragment index]
+            for n, (s, e) in enumerate(fragments):
+                if pieces and all(c in LINE_BREAKS for c in txt[pieces[-1][1]:s]):
+                    pieces[-1][1] = e
                 else:
-                    span["attrs"][name] = value
-            elif line.startswith("#"):
-                fields = line.split("\t")
-                target = fields[1].split()[1]
-                if f"{target}#0" in spans:
-                    spans[f"{target}#0"]["attrs"]["note"] = fields[2] if len(fields) > 2 else ""
-            elif line.startswith("R"):
+                    pieces.append([s, e, n])
+            pieces_of[tid] = []
+            for s, e, n in pieces:
+                name = f"{tid}#{n}"
+                pieces_of[tid].append(name)
+                spans[name] = {"key": (s, e, label), "text": txt[s:e], "status": "accepted", "attrs": {}}
+            first = spans[pieces_of[tid][0]]
+            for later in pieces_of[tid][1:]:
+                relations[later] = {"head": first["key"], "child": spans[later]["key"], "label": "FRAGMENT",
+                                    "status": "accepted", "attrs": {}}
+        arg_fragment: dict[str, dict[str, str]] = {}
+        for line in lines:
+            if line.startswith("R"):
                 rid, body = line.split("\t")[:2]
                 label, arg1, arg2 = body.split()
-                head, child = by_tid.get(arg1.split(":", 1)[1]), by_tid.get(arg2.split(":", 1)[1])
-                if head is not None and child is not None:
-                    relations.append({"head": head, "child": child, "label": label, "_rid": rid})
-        for rel in relations:
-            rel["attrs"] = rel_attrs.get(rel.pop("_rid", ""), {})
+                relations[rid] = {"_args": (arg1.split(":", 1)[1], arg2.split(":", 1)[1]), "label": label,
+                                  "status": "accepted", "attrs": {}}
+        for line in lines:
+            if line.startswith("A"):
+                name, target, *value = line.split("\t")[1].split(" ", 2)
+                value = value[0] if value else True
+                record = relations.get(target) if target.startswith("R") else spans.get((pieces_of.get(target) or [""])[0])
+                if record is None:
+                    continue
+                if name == "AnnotatorStatus":
+                    for piece in (pieces_of.get(target) or [target]):  # the status of all its pieces
+                        (relations if target.startswith("R") else spans)[piece]["status"] = value
+                    for later in pieces_of.get(target, [])[1:]:
+                        relations[later]["status"] = value
+                elif name in ("AnnotatorArg1Fragment", "AnnotatorArg2Fragment"):
+                    arg_fragment.setdefault(target, {})[name[9:13]] = value
+                else:
+                    record["attrs"][name] = value
+            elif line.startswith("#"):
+                fields = line.split("\t")
+                kind, target = fields[1].split()[:2]
+                record = relations.get(target) if target.startswith("R") else spans.get((pieces_of.get(target) or [""])[0])
+                if record is None:
+                    continue
+                if kind == "AnnotatorProvenance":
+                    provenance = json.loads(fields[2])
+                    for piece in (pieces_of.get(target) or [target]):
+                        (relations if target.startswith("R") else spans)[piece].update(provenance)
+                    for later in pieces_of.get(target, [])[1:]:
+                        relations[later].update(provenance)
+                else:
+                    notes.setdefault(target, []).append(fields[2] if len(fields) > 2 else "")
+        for target, lines_of_note in notes.items():  # one # line per line of the note
+            record = relations[target] if target.startswith("R") else spans[pieces_of[target][0]]
+            record["attrs"]["note"] = "\n".join(lines_of_note)
+        held_relations = []
+        for rid, rel in relations.items():
+            if "_args" in rel:
+                ends = []
+                for arg, tid in zip(("Arg1", "Arg2"), rel.pop("_args")):
+                    n = arg_fragment.get(rid, {}).get(arg, "0")
+                    ends.append(spans[f"{tid}#{n}"]["key"] if f"{tid}#{n}" in spans else None)
+                if None in ends:
+                    held.consumer_errors.append(f"{rid}: an argument is not a span")
+                    continue
+                rel["head"], rel["child"] = ends
+            held_relations.append(rel)
         held.spans.append(list(spans.values()))
-        held.relations.append(relations)
+        held.relations.append(held_relations)
     return held
 
 

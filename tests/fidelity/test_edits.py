@@ -81,14 +81,7 @@ INVARIANTS = {
     "every_edit_saved": _edits_saved,
     "undo_redo_exact": _undo_redo_exact,
 }
-KNOWN: dict[str, str] = {
-    "no_suggested_relation_between_accepted_spans":
-        "commands.resize / commands.relabel accept a suggested span but leave its relations suggested "
-        "(e.g. the quote's SPEAKER link after Shift+← on the quote; see docs/fidelity.md)",
-    "no_duplicate_span":
-        "commands.resize / commands.relabel move a span onto another span of the same label and position: "
-        "two spans, one accepted one suggested (see docs/fidelity.md)",
-}
+KNOWN: dict[str, str] = {}
 
 
 @pytest.mark.parametrize(

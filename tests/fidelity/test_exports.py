@@ -88,42 +88,6 @@ NOT_HELD = "not held by the format and not in ExportReport.left_out"
 # (format, facet) → the fault, for the checks that fail today. Filled from the runs recorded in
 # docs/fidelity.md; remove an entry when its test XPASSes.
 KNOWN: dict[tuple[str, str], str] = {
-    ("jsonl", "who_when"): "formats/jsonl.py: span/relation `by`, `created`, `updated` are not written (JSON can hold them) and not in left_out",
-    ("jsonl", "roundtrip"): "storage/project.py import merge keeps one of two spans at the same position and label (made by the resize/relabel "
-                            "fault), dropping the other's decision without a word (DUPLICATE_AFTER_RESIZE, --status all)",
-    ("spacy", "spans"): "formats/spacy_docbin.py: spans not on token boundaries are expanded in doc.spans (e.g. after a leading U+FEFF) and "
-                        "overlapping entities dropped from doc.ents (filter_spans), without a left_out reason",
-    ("spacy", "status"): "formats/spacy_docbin.py: with --status all, suggested and rejected spans go into doc.spans/doc.ents, which "
-                         "spaCy training reads as gold; not in left_out",
-    ("spacy", "who_when"): "formats/spacy_docbin.py: who/when " + NOT_HELD,
-    ("csv", "relations"): "formats/csvfmt.py: relations other than a quote's SPEAKER/CUE (CLAIMANT, TARGET) " + NOT_HELD,
-    ("csv", "who_when"): "formats/csvfmt.py: who/when " + NOT_HELD,
-    ("csv", "article"): "formats/csvfmt.py: article status, meta, publisher, url, published " + NOT_HELD,
-    ("conll", "spans"): "formats/conll.py: quote/speaker/cue/claim spans, overlapping and non-token-aligned entities left out "
-                        "without a left_out reason",
-    ("conll", "status"): "formats/conll.py: with --status all, suggested and rejected entities are tagged like accepted ones; not in left_out",
-    ("conll", "relations"): "formats/conll.py: relations " + NOT_HELD,
-    ("conll", "origin"): "formats/conll.py: origin " + NOT_HELD,
-    ("conll", "who_when"): "formats/conll.py: who/when " + NOT_HELD,
-    ("conll", "article"): "formats/conll.py: article fields " + NOT_HELD,
-    ("conll", "consumer"): "formats/conll.py writes '-DOCSTART- O' but spaCy's converter splits documents on '-DOCSTART- -X- O O': "
-                           "`spacy convert -c ner` reads a word '-DOCSTART-' into the training data",
-    ("brat", "spans"): "formats/brat.py: offsets count the CR of CRLF (and lone CRs) but brat reads the .txt with universal newlines, "
-                       "so every span after a line break of that kind points elsewhere (CRLF_QUOTE)",
-    ("brat", "status"): "formats/brat.py: a relation's status (suggested/rejected with --status all) is not written; not in left_out",
-    ("brat", "attrs"): "formats/brat.py: attribute values with spaces are left out (counted only in the CLI summary, not left_out) and a "
-                       "note's line break is written as a space (ATTRIBUTE_VALUES)",
-    ("brat", "relations"): "formats/brat.py: the R lines of spans misplaced by CRLF offsets point to text brat cannot place; not in left_out",
-    ("brat", "origin"): "formats/brat.py: origin " + NOT_HELD,
-    ("brat", "who_when"): "formats/brat.py: who/when " + NOT_HELD,
-    ("brat", "article"): "formats/brat.py: article fields " + NOT_HELD,
-    ("brat", "consumer"): "formats/brat.py: bratcheck --universal-newlines rejects T lines after a CR/CRLF and T lines whose text has a "
-                          "tab or line break (written as a space)",
-    ("csv", "tags_stances"): "formats/csvfmt.py: tags and stances " + NOT_HELD,
-    ("conll", "tags_stances"): "formats/conll.py: tags and stances " + NOT_HELD,
-    ("brat", "tags_stances"): "formats/brat.py: tags and stances " + NOT_HELD,
-    ("brat", "roundtrip"): "formats/brat.py: a text starting with U+FEFF is written as is and the brat reader drops the BOM, so every "
-                           "offset is off by one and the re-import is refused (BOM_ARTICLE); two spans at one place merge",
 }
 
 def _examples(found):  # noqa: ANN001, ANN202

@@ -124,6 +124,7 @@ BREAKS: dict[str, Callable[[ArticleBundle], None]] = {
     "origin": lambda b: _replace_span(b, "QUOTE", origin="someone else"),
     "article": lambda b: setattr(b, "article", dataclasses.replace(b.article, title="Another title")),
     "tags_stances": lambda b: b.tags.clear(),
+    "who_when": lambda b: _replace_span(b, "QUOTE", by="mallory"),
 }
 WRITER_MODULE = {"jsonl": "jsonl", "spacy": "spacy_docbin", "csv": "csvfmt", "conll": "conll", "brat": "brat"}
 # (format, facet) pairs that hold today on CLEAN (ENTITY_ONLY for CoNLL): each must catch its break.
@@ -134,6 +135,12 @@ HOLDING = [
     ("csv", "spans"), ("csv", "status"), ("csv", "attrs"), ("csv", "relations"), ("csv", "origin"),
     ("conll", "spans"),
     ("brat", "spans"), ("brat", "status"), ("brat", "attrs"), ("brat", "relations"),
+    # Held since the export fixes (docs/fidelity.md): who/when, brat origin, DocBin status, CSV title.
+    ("jsonl", "who_when"), ("spacy", "who_when"), ("csv", "who_when"), ("brat", "who_when"),
+    ("spacy", "status"), ("brat", "origin"), ("csv", "article"),
+    # Formats that cannot hold tags count them in left_out: a writer that loses them before
+    # counting makes the count too small, which the check must notice.
+    ("csv", "tags_stances"), ("conll", "tags_stances"), ("brat", "tags_stances"),
 ]
 
 
@@ -141,7 +148,7 @@ HOLDING = [
 def test_export_check_catches_a_broken_writer(fmt: str, facet: str, monkeypatch: pytest.MonkeyPatch) -> None:
     import importlib
 
-    scenario = ENTITY_ONLY if fmt == "conll" else TAGGED_WITH_STANCE if facet == "tags_stances" else CLEAN
+    scenario = TAGGED_WITH_STANCE if facet == "tags_stances" else ENTITY_ONLY if fmt == "conll" else CLEAN
     exports_test._CACHE.clear()
     good = exports_test.outcome(scenario, fmt, "accepted")
     assert not oracle.check(facet, good.expected, good.held, good.left_out, good.exit_code), "holds before the break"
@@ -168,7 +175,7 @@ def test_roundtrip_check_catches_a_reader_that_changes_a_decision(monkeypatch: p
 
     exports_test._CACHE.clear()
     assert exports_test.outcome(CLEAN, "jsonl", "accepted").roundtrip == []
-    monkeypatch.setattr(jsonl, "_origin", lambda item: "import:jsonl")
+    monkeypatch.setattr(jsonl, "_origin", lambda item, *where: "import:jsonl")
     exports_test._CACHE.clear()
     assert exports_test.outcome(CLEAN, "jsonl", "accepted").roundtrip
     exports_test._CACHE.clear()

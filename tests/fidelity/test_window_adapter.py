@@ -164,9 +164,6 @@ def test_adapter_does_what_the_window_does_on_random_examples(make_window, tmp_p
     assert through_window(make_window, tmp_path, scenario, next(_windows)) == through_adapter(scenario)
 
 
-@pytest.mark.xfail(strict=True, reason="ui/article_view.py: Qt's document drops a leading U+FEFF, so ArticleView._set_document "
-                                       "raises 'the document does not hold one position per character of the article' and the "
-                                       "article cannot be opened (JSONL/CSV imports and Project.add_article store such texts)")
 def test_window_opens_an_article_that_starts_with_a_byte_order_mark(make_window, tmp_path) -> None:  # noqa: ANN001, F811
     from tests.fidelity.findings import BOM_ARTICLE
 

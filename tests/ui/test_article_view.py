@@ -18,6 +18,8 @@ TEXTS = {
     "combining": "Cafe\u0301 owner Zoe\u0308 said that e\u0301te\u0301 was long.",
     "crlf": "Line one said\r\nLavrov told\r\n\r\nreporters\r\n",
     "nbsp": "Lavrov\u00a0told\u00a0reporters\u2028a new line and\u2029paragraph.",
+    "bom": "\ufeffLavrov\r\ntold reporters \ufeff twice.",
+    "swapped_bom": "\ufffe\ufeffLavrov 😄 told reporters.",
 }
 
 
@@ -409,3 +411,27 @@ def test_qt_folds_crlf_which_is_why_the_view_shows_cr_as_a_space(qtbot) -> None:
     assert doc.characterCount() - 1 == 3
     doc.setPlainText(display_text("a\r\nb"))
     assert doc.characterCount() - 1 == 4
+
+
+@pytest.mark.parametrize("mark", ["\ufeff", "\ufffe"])
+def test_article_starting_with_a_byte_order_mark_opens_with_exact_offsets(view, mark: str) -> None:
+    # Found by tests/fidelity (BOM_ARTICLE): Qt drops a leading U+FEFF / U+FFFE, so the article
+    # could not be opened. The mark is shown as a placeholder of one UTF-16 unit instead.
+    text = mark + "Lavrov said talks were useful."
+    v = view(text, [Span("mark", 1, 0, 7, "ORG", "entity"), Span("p", 1, 1, 7, "PERSON", "entity")])
+    doc = v.text_widget().document()
+    assert doc.characterCount() - 1 == len(text)
+    assert v.highlight_ranges() == {"mark": (0, 7), "p": (1, 7)}
+    v.set_selection(1, 7)
+    assert v.text_widget().textCursor().selectedText() == "Lavrov"
+    assert doc.toPlainText()[0] not in ("\ufeff", "\ufffe") and doc.toPlainText()[0].isprintable()
+
+
+def test_qt_drops_a_leading_byte_order_mark_which_is_why_the_view_shows_a_placeholder(qtbot) -> None:
+    from PySide6.QtGui import QTextDocument
+
+    doc = QTextDocument()
+    doc.setPlainText("\ufeffab")
+    assert doc.characterCount() - 1 == 2  # not 3
+    doc.setPlainText(display_text("\ufeffab"))
+    assert doc.characterCount() - 1 == 3

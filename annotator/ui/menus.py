@@ -14,6 +14,7 @@ from annotator.domain.model import ArticleStatus
 from annotator.ui import dialogs
 from annotator.ui.actions import ACTIONS, keys_for
 from annotator.ui.details_panel import swatch
+from annotator.ui.key_scope import SpanKeyScope
 
 if TYPE_CHECKING:
     from annotator.ui.window import MainWindow
@@ -35,6 +36,12 @@ class WindowMenus(QObject):
         self.layer_actions: dict[str, QAction] = {}
         self._build_actions()
         self._build_menus()
+        # Span keys (A, X, Del, 1-9, Tab…) act only while the article view or the span list has focus.
+        self.key_scope = SpanKeyScope(window, self.actions_by_id, self._span_widgets)
+
+    def _span_widgets(self) -> list[Any]:
+        w = self._window  # built after the menus, hence looked up at key time
+        return [x for x in (getattr(w, "view", None), getattr(w, "span_list", None)) if x is not None]
 
     def _handlers(self) -> dict[str, Callable[[], Any]]:
         w = self._window

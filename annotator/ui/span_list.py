@@ -78,6 +78,7 @@ class SpanListModel(QAbstractListModel):
         for span in changed:
             place = self._where.get(span.id)
             if place is not None and self._shown(span) and place == (self._layer(span), order_key(span)):
+                touched.add(place[0])  # its status may have changed: the header's pending count too
                 row = self._row_of(*place)
                 if row is not None:
                     idx = self.index(row)

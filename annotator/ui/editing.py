@@ -261,11 +261,28 @@ class EditPath(QObject):
         else:
             self.show_change(window.state.apply(edit))
             if reveal:
-                target_id = _first_span_id(edit)
-                if target_id is not None:
-                    window.select_span(target_id)
+                self._reveal(edit)
             window.update_saved()
         window.editSaved.emit(edit.description)
+
+    def _reveal(self, edit: Edit) -> None:
+        """Select what an undo/redo touched without losing the analyst's place: the selected span
+        if the edit touched it, else the first touched span already on screen (no scrolling), else
+        the first touched span in reading order (scrolled to). A many-span edit (Accept all) used to
+        select its last change, at the end of the article."""
+        window = self._window
+        touched = _span_ids_in_reading_order(edit)
+        if not touched:
+            return
+        if window.selected_id in touched:
+            window.select_span(window.selected_id)  # scrolls only if it is off screen
+            return
+        visible = set(window.view.visible_span_ids())
+        on_screen = next((sid for sid in touched if sid in visible), None)
+        if on_screen is not None:
+            window.select_span(on_screen, scroll=False)
+        else:
+            window.select_span(touched[0])
 
     def show_change(self, change: StateChange) -> None:
         window = self._window
@@ -295,8 +312,13 @@ class EditPath(QObject):
         QMessageBox.warning(window, "Edit not saved", message)
 
 
+def _span_ids_in_reading_order(edit: Edit) -> list[str]:
+    """Ids of the spans an edit leaves in place, by (start, -end): the order the article is read in."""
+    spans = [change.after for change in edit.changes if isinstance(change.after, Span)]
+    return [s.id for s in sorted(spans, key=lambda s: (s.start, -s.end, s.id))]
+
+
 def _first_span_id(edit: Edit) -> str | None:
-    for change in edit.changes:
-        if isinstance(change.after, Span):
-            return change.after.id
-    return None
+    """The first span (in reading order) an edit leaves in place, or None."""
+    ids = _span_ids_in_reading_order(edit)
+    return ids[0] if ids else None

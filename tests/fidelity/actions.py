@@ -131,9 +131,13 @@ class Session:
             self.select(None)
 
     def _reveal(self, edit: Edit) -> None:
-        first = next((c.after.id for c in edit.changes if isinstance(c.after, Span)), None)
-        if first is not None:
-            self.select(first)
+        """EditPath._reveal on an article that fits on screen: the selected span if the edit touched
+        it, else the first touched span in reading order."""
+        spans = sorted((c.after for c in edit.changes if isinstance(c.after, Span)), key=lambda s: (s.start, -s.end, s.id))
+        touched = [s.id for s in spans]
+        if not touched:
+            return
+        self.select(self.selected_id if self.selected_id in touched else touched[0])
 
     # ------------------------------------------------------------------ window helpers
 

@@ -23,6 +23,7 @@ class ArticleAnnotations:
     def __init__(self, window: MainWindow, edits: EditPath) -> None:
         self._window = window
         self._edits = edits
+        self._shown_article: int | None = None  # whose drafts the panel's fields hold
         panel = window.article_panel
         panel.tagAddRequested.connect(self.add_tag)
         panel.tagRemoveRequested.connect(self.remove_tag)
@@ -41,6 +42,11 @@ class ArticleAnnotations:
             return
         if completions:
             panel.set_polarities(w.schema.stance_polarities)
+            if state.article_id != self._shown_article:
+                # A stance or tag being typed belongs to the article it was typed for: another
+                # article starts from empty fields and the first polarity, never the last one used.
+                panel.reset_drafts()
+            self._shown_article = state.article_id
             panel.set_completions(tags=self.project_tags(), holders=self.holder_candidates())
         panel.show_annotations(state.tag_list(), state.stance_list())
 

@@ -338,6 +338,13 @@ class ArticlePanel(QWidget):
             return
         self.stanceAddRequested.emit(holder, self.polarity_combo.currentData() or "", target, self.note_edit.text().strip())
 
+    def reset_drafts(self) -> None:
+        """Empty the tag and stance fields and put the polarity back to the schema's first value."""
+        self.clear_tag_field()
+        for edit in (self.holder_edit, self.target_edit, self.note_edit):
+            edit.setText("")
+        self.polarity_combo.setCurrentIndex(0 if self.polarity_combo.count() else -1)
+
     def clear_tag_field(self) -> None:
         self.tag_edit.setText("")  # setText, not clear(): it also empties the field's own undo history
 

@@ -14,7 +14,7 @@ from annotator.cli import cli
 from annotator.storage import backup as backups
 from annotator.storage import project as project_module
 from annotator.storage.project import Project
-from tests.core.damage import dump, listing, make_project, write_garbage
+from tests.core.damage import dump, listing, project_in_folder, write_garbage
 
 
 def run(*args: object):
@@ -31,10 +31,7 @@ def one_line_error(result) -> str:  # noqa: ANN001
 
 @pytest.fixture
 def path(tmp_path: Path) -> Path:
-    folder = tmp_path / "work"
-    folder.mkdir()
-    make_project(folder / "news.db").close()
-    return folder / "news.db"
+    return project_in_folder(tmp_path)
 
 
 @pytest.mark.parametrize("command", [("stats",), ("export", "--format", "jsonl", "--output", "-"), ("preannotate", "--model", "rule-only")])

@@ -32,6 +32,15 @@ def make_project(path: Path, articles: int = 12) -> Project:
     return project
 
 
+def project_in_folder(tmp_path: Path) -> Path:
+    """A small project alone in ``tmp_path/work/news.db`` (so listing the folder shows what a
+    command left beside it)."""
+    folder = tmp_path / "work"
+    folder.mkdir()
+    make_project(folder / "news.db").close()
+    return folder / "news.db"
+
+
 def table_pages(path: Path, table: str) -> list[tuple[int, str]]:
     with contextlib.closing(sqlite3.connect(path)) as conn:
         return conn.execute("SELECT pageno, pagetype FROM dbstat WHERE name = ? ORDER BY pageno", [table]).fetchall()

@@ -16,15 +16,12 @@ from annotator.storage import backup as backups
 from annotator.storage import project as project_module
 from annotator.storage.health import check_file, check_index
 from annotator.storage.project import DamagedProjectError, Project
-from tests.core.damage import dump, listing, make_project, write_garbage
+from tests.core.damage import dump, listing, make_project, project_in_folder, write_garbage
 
 
 @pytest.fixture
 def path(tmp_path: Path) -> Path:
-    folder = tmp_path / "work"
-    folder.mkdir()
-    make_project(folder / "news.db").close()
-    return folder / "news.db"
+    return project_in_folder(tmp_path)
 
 
 # ----------------------------------------------------------------------------- damage

@@ -11,18 +11,11 @@ from annotator.domain import commands
 from annotator.formats.common import ExportReport
 from annotator.storage.project import Project
 from annotator.ui import transfer
-from tests.ui.test_window_support import make_window, no_modals  # noqa: F401
+from tests.ui.test_window_support import make_window, no_modals, wait_idle  # noqa: F401
 
 TEXT = "The board will act on the plan soon, the chair said."
 
 
-def _wait_idle(window, timeout: float = 20.0) -> None:  # noqa: ANN001
-    end = time.monotonic() + timeout
-    while window.is_busy():
-        assert time.monotonic() < end, "job did not finish"
-        QApplication.processEvents()
-        time.sleep(0.005)
-    QApplication.processEvents()
 
 
 def test_reimport_message_names_what_the_analyst_decided(make_window, tmp_path) -> None:  # noqa: ANN001
@@ -32,13 +25,13 @@ def test_reimport_message_names_what_the_analyst_decided(make_window, tmp_path) 
     project = Project.open(tmp_path / "p.db")
     window = make_window(project)
     assert transfer.start_import(window, [source])
-    _wait_idle(window)
+    wait_idle(window)
     [article_id] = project.article_ids()
     person = max(project.spans(article_id), key=lambda s: s.start)
     project.apply(commands.delete_span(commands.records(project.spans(article_id), project.relations(article_id)), person), by="ana")
 
     assert transfer.start_import(window, [source])
-    _wait_idle(window)
+    wait_idle(window)
 
     message = window.statusBar().currentMessage()
     assert message == ("Imported 0 new articles (1 already there), 0 spans, 0 relations; already there: 1 span; "
@@ -60,7 +53,7 @@ def test_export_message_shows_what_the_format_left_out(make_window, no_modals, t
     window = make_window(project)
     out = tmp_path / "out.conll"
     assert transfer.start_export(window, out, "conll")
-    _wait_idle(window)
+    wait_idle(window)
     note = "left out: 2 × QUOTE spans: CoNLL holds one entity layer only; use jsonl or spacy"
     assert window.statusBar().currentMessage() == f"Exported 0 articles, 0 spans, 0 relations (accepted annotations) to {out}; {note}"
     assert [kind for kind, text in no_modals if note in text] == ["information"]

@@ -138,3 +138,9 @@ def pump_until(condition, timeout: float = 10.0) -> None:  # noqa: ANN001
         assert time.monotonic() < end, "timed out"
         QApplication.processEvents()
         time.sleep(0.005)
+
+
+def wait_idle(window, timeout: float = 20.0) -> None:  # noqa: ANN001
+    """Pump events until the window's background job (import, export, pre-annotation) is done."""
+    pump_until(lambda: not window.is_busy(), timeout)
+    QApplication.processEvents()

@@ -10,16 +10,9 @@ from PySide6.QtWidgets import QApplication, QFileDialog
 from annotator.domain.model import Status
 from annotator.storage.project import Project
 from annotator.ui import transfer
-from tests.ui.test_window_support import make_project, make_window, no_modals  # noqa: F401
+from tests.ui.test_window_support import make_project, make_window, no_modals, wait_idle  # noqa: F401
 
 
-def _wait_idle(window, timeout: float = 20.0) -> None:  # noqa: ANN001
-    end = time.monotonic() + timeout
-    while window.is_busy():
-        assert time.monotonic() < end, "job did not finish"
-        QApplication.processEvents()
-        time.sleep(0.005)
-    QApplication.processEvents()
 
 
 def test_import_text_files_into_an_empty_project(make_window, tmp_path, monkeypatch) -> None:  # noqa: ANN001
@@ -31,7 +24,7 @@ def test_import_text_files_into_an_empty_project(make_window, tmp_path, monkeypa
     monkeypatch.setattr(QFileDialog, "getOpenFileNames", staticmethod(lambda *a, **k: ([str(p) for p in sorted(folder.iterdir())], "")))
     window.actions_by_id["import"].trigger()
     assert window.is_busy() and window.progress.isVisible()
-    _wait_idle(window)
+    wait_idle(window)
     assert window.article_list.model.rowCount() == 3
     assert window.state is not None and window.state.article.text.startswith("Headline 0")
     assert "Imported 3 new articles" in window.statusBar().currentMessage()
@@ -46,7 +39,7 @@ def test_export_jsonl_writes_accepted_annotations(make_window, tmp_path, monkeyp
     monkeypatch.setattr(QFileDialog, "getSaveFileName",
                         staticmethod(lambda *a, **k: (str(out), "JSONL, lossless, Prodigy-compatible (*.jsonl)")))
     window.actions_by_id["export"].trigger()
-    _wait_idle(window)
+    wait_idle(window)
     lines = (tmp_path / "out.jsonl").read_text(encoding="utf-8").splitlines()
     assert len(lines) == 3
     first = json.loads(lines[0])

@@ -144,7 +144,14 @@ class Relation:
 
 @dataclasses.dataclass(frozen=True, slots=True)
 class Stance:
-    """An article-level stance: who (holder) takes which position (polarity) on what (target)."""
+    """A stance: who (holder) takes which position (polarity) on what (target), and the quote or
+    claim it rests on (evidence).
+
+    ``holder`` is the holder's name as shown and exported; ``holder_span`` the id of the span of
+    this article that names the holder ("" when the holder is a named entity of the project that
+    this article does not mention). ``target`` is an entity or a topic of the project's target list.
+    ``evidence`` is the id of the QUOTE or CLAIM span the stance rests on ("" for an article-level
+    stance, which rests on the article as a whole)."""
 
     id: str
     article_id: int
@@ -157,6 +164,8 @@ class Stance:
     created: str = ""
     updated: str = ""
     by: str = ""
+    holder_span: str = ""
+    evidence: str = ""
 
 
 @dataclasses.dataclass(frozen=True, slots=True)

@@ -141,6 +141,17 @@ def m0002_relations_follow_spans(db: Database) -> None:
             })
 
 
+@migrations(name="0003_stance_holder_span_evidence")
+def m0003_stance_holder_span_evidence(db: Database) -> None:
+    """Stances name the span their holder is (``holder_span``) and the quote or claim they rest on
+    (``evidence``): span ids of the same article, "" when none. Older stances get "" for both
+    (article-level, holder by name), which is what they were."""
+    db["stances"].add_column("holder_span", str, not_null_default="")
+    db["stances"].add_column("evidence", str, not_null_default="")
+    db["stances"].create_index(["evidence"])
+    db["stances"].create_index(["holder_span"])
+
+
 def schema_version() -> int:
     """The file format version this program writes: one step per migration."""
     return len(migrations._migrations)  # noqa: SLF001 - sqlite-utils exposes no public count

@@ -1,10 +1,10 @@
-"""Small bars around the article: the find bar below it and the one-time info bar above it."""
+"""Small bars around the article: the find bar below it and the info bar floating over its foot."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QToolButton, QWidget
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QColor, QKeyEvent
+from PySide6.QtWidgets import QFrame, QGraphicsDropShadowEffect, QHBoxLayout, QLabel, QToolButton, QWidget
 
 from annotator.ui.details_panel import EditorLineEdit
 
@@ -81,8 +81,16 @@ class _FindEdit(EditorLineEdit):
 
 
 class InfoBar(QFrame):
-    """A dismissable, non-modal notice above the article (e.g. 'no trained pipeline: rules
-    only', 'the project file is busy: 2 edits waiting'): the analyst keeps working under it."""
+    """A dismissable, non-modal notice (e.g. 'no trained pipeline: rules only', 'the project file
+    is busy: 2 edits waiting'): the analyst keeps working under it.
+
+    After :meth:`float_over` it is not in any layout: it floats over the lower right of the
+    article, so showing or hiding it never moves the text the analyst is reading (issue 9: the
+    notice bar pushed the article down by a line or two, under the reader's eyes)."""
+
+    # Gap to the article's edges (px) and the widest the notice gets (px): a toast, not a banner.
+    MARGIN = 12
+    MAX_WIDTH = 560
 
     dismissed = Signal()
     actionClicked = Signal(str)  # the key given to show_message
@@ -110,7 +118,44 @@ class InfoBar(QFrame):
         layout.addWidget(self.text, 1)
         layout.addWidget(self.action, 0, Qt.AlignmentFlag.AlignVCenter)
         layout.addWidget(close_btn, 0, Qt.AlignmentFlag.AlignTop)
+        self._over: QWidget | None = None
         self.hide()
+
+    def float_over(self, widget: QWidget) -> None:
+        """Float over ``widget`` (a sibling, or a descendant of this bar's parent) instead of
+        taking room in a layout; the bar follows its size."""
+        self._over = widget
+        widget.installEventFilter(self)
+        self.setAutoFillBackground(True)
+        shadow = QGraphicsDropShadowEffect(self)
+        shadow.setBlurRadius(18)
+        shadow.setOffset(0, 2)
+        shadow.setColor(QColor(0, 0, 0, 90))
+        self.setGraphicsEffect(shadow)
+        self._place()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        if watched is self._over and event.type() in (QEvent.Type.Resize, QEvent.Type.Move, QEvent.Type.Show):
+            self._place()
+        return super().eventFilter(watched, event)
+
+    def _place(self) -> None:
+        over, parent = self._over, self.parentWidget()
+        if over is None or parent is None:
+            return
+        area = over.geometry()
+        if over.parentWidget() is not parent:
+            area.moveTopLeft(over.mapTo(parent, over.rect().topLeft()))
+        scroll_bar = 14  # clear of the view's vertical scroll bar
+        width = max(1, min(self.MAX_WIDTH, area.width() - 2 * self.MARGIN - scroll_bar))
+        self.setFixedWidth(width)
+        self.adjustSize()
+        height = self.heightForWidth(width) if self.hasHeightForWidth() else self.sizeHint().height()
+        height = min(max(height, self.sizeHint().height()), max(1, area.height() - 2 * self.MARGIN))
+        x = max(area.left() + self.MARGIN, area.right() - width - self.MARGIN - scroll_bar)
+        y = max(area.top() + self.MARGIN, area.bottom() - height - self.MARGIN)
+        self.setGeometry(x, y, width, height)
+        self.raise_()
 
     def show_message(self, text: str, *, action: str = "", key: str = "", topic: str = "") -> None:
         """Show ``text``; with ``action``, a button that emits ``actionClicked(key)``. ``topic``
@@ -121,6 +166,7 @@ class InfoBar(QFrame):
         self.action.setText(action)
         self.action.setVisible(bool(action))
         self.show()
+        self._place()
 
     def clear(self, topic: str) -> None:
         """Hide the bar if it shows the notice of ``topic`` (and nothing else has replaced it)."""

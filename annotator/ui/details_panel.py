@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from PySide6.QtCore import QEvent, Qt, Signal
-from PySide6.QtGui import QColor, QIcon, QKeyEvent, QPainter, QPixmap
+from PySide6.QtGui import QColor, QFocusEvent, QIcon, QKeyEvent, QPainter, QPixmap
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -50,16 +50,47 @@ def swatch(colour: str, size: int = 12) -> QIcon:
 
 
 class EditorLineEdit(QLineEdit):
-    """A line edit that keeps Enter, Tab and Escape for itself instead of the window shortcuts."""
+    """A line edit that keeps Enter, Tab and Escape for itself instead of the window shortcuts.
+
+    Enter, Tab and Shift+Tab commit the text (``editingFinished``) and then emit ``done``; Escape
+    puts back the text it had when focus came in and emits ``done``. The details panel hands the
+    keyboard back to the article on ``done``, so the span whose field was edited is still the
+    selected one: Tab in a field never walks the analyst through the panel's other fields and past
+    a suggestion they have not decided (issue 9)."""
 
     OWN_KEYS = {Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Escape, Qt.Key.Key_Tab, Qt.Key.Key_Backtab}
+    done = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._entry_text = ""
 
     def event(self, event: QEvent) -> bool:
         if event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent):
             if event.key() in self.OWN_KEYS or (event.text() and event.text().isprintable() and not event.modifiers() & Qt.KeyboardModifier.ControlModifier):
                 event.accept()
                 return True
+        if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent) and event.key() in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab):
+            # Tab would move focus to the next field of the window; here it ends the edit.
+            self.editingFinished.emit()
+            self.done.emit()
+            return True
         return super().event(event)
+
+    def focusInEvent(self, event: QFocusEvent) -> None:  # noqa: N802
+        self._entry_text = self.text()
+        super().focusInEvent(event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            super().keyPressEvent(event)  # emits editingFinished (the value is written)
+            self.done.emit()
+            return
+        if event.key() == Qt.Key.Key_Escape:
+            self.setText(self._entry_text)  # nothing typed is written
+            self.done.emit()
+            return
+        super().keyPressEvent(event)
 
 
 class DetailsPanel(QWidget):
@@ -70,6 +101,8 @@ class DetailsPanel(QWidget):
     deleteRequested = Signal()
     spanLinkActivated = Signal(str)
     relationDeleteRequested = Signal(str)
+    # A field of the span was left with Enter, Tab or Escape: the keyboard goes back to the article.
+    fieldDone = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -244,6 +277,7 @@ class DetailsPanel(QWidget):
                 editor = EditorLineEdit(self.body)
                 editor.setPlaceholderText(spec.description if spec else "")
                 editor.editingFinished.connect(lambda n=name, e=editor: self._on_text(n, e))
+                editor.done.connect(self.fieldDone)
             if spec and spec.description:
                 editor.setToolTip(spec.description)
             self._editors[name] = editor

@@ -136,10 +136,11 @@ class MainWindow(QMainWindow):
         box = QVBoxLayout(centre)
         box.setContentsMargins(6, 8, 6, 0)
         box.setSpacing(4)
-        box.addWidget(self.info_bar)
         box.addWidget(self.legend)
         box.addWidget(self.view, 1)
         box.addWidget(self.find_bar)
+        self.info_bar.setParent(centre)
+        self.info_bar.float_over(self.view)  # over the article's foot: never moves the text
 
         right = QSplitter(Qt.Orientation.Vertical, self)
         right.addWidget(self.details)
@@ -190,6 +191,7 @@ class MainWindow(QMainWindow):
         self.details.deleteRequested.connect(self.delete_selected)
         self.details.spanLinkActivated.connect(lambda sid: self.select_span(sid))
         self.details.relationDeleteRequested.connect(self.review.delete_relation)
+        self.details.fieldDone.connect(lambda: self.view.setFocus())
         self.span_list.spanActivated.connect(lambda sid: self.select_span(sid))
         self.find_bar.findRequested.connect(self._on_find)
         self.find_bar.closed.connect(lambda: self.view.setFocus())

@@ -15,6 +15,7 @@ from annotator.ui import dialogs
 from annotator.ui.actions import ACTIONS, keys_for
 from annotator.ui.details_panel import swatch
 from annotator.ui.key_scope import SpanKeyScope
+from annotator.ui.schema_dialog import open_schema_dialog  # branch lists (issue 9)
 
 if TYPE_CHECKING:
     from annotator.ui.window import MainWindow
@@ -83,6 +84,10 @@ class WindowMenus(QObject):
             "preannotate": lambda: w.start_preannotation(),
             "cancel_work": w.cancel_background,
             "preferences": w.open_preferences,
+            # --- branch lists (issue 9): project lists and guidelines; re-home onto the session ---
+            "targets_tags": lambda: open_schema_dialog(w, w.project, w.edits.push, undo=w.undo, redo=w.redo, stack=w.undo_stack),
+            "guidelines": lambda: w.guidelines_panel.setVisible(not w.guidelines_panel.isVisible()),
+            # --- end branch lists ---
             "shortcuts": lambda: dialogs.show_shortcuts(w),
             "quit": w.close,
         }
@@ -128,6 +133,7 @@ class WindowMenus(QObject):
         boundary.addActions([a["start_left"], a["start_right"], a["end_left"], a["end_right"]])
         edit_menu.addActions([a["context_menu"], a["clear_selection"]])
         edit_menu.addSeparator()
+        edit_menu.addAction(a["targets_tags"])  # branch lists (issue 9)
         edit_menu.addAction(a["preferences"])
 
         article_menu = menu.addMenu("&Article")
@@ -161,6 +167,8 @@ class WindowMenus(QObject):
         view_menu.addActions([self.show_suggestions_action, self.show_rejected_action])
         view_menu.addSeparator()
         view_menu.addActions([a["zoom_in"], a["zoom_out"], a["zoom_reset"]])
+        view_menu.addSeparator()
+        view_menu.addAction(a["guidelines"])  # branch lists (issue 9)
         view_menu.addSeparator()
         theme_menu = view_menu.addMenu("&Theme")
         group = QActionGroup(w)

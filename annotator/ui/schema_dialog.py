@@ -18,7 +18,7 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Slot
-from PySide6.QtGui import QAction, QColor, QKeySequence
+from PySide6.QtGui import QAction, QColor, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QColorDialog,
@@ -308,4 +308,16 @@ class SchemaDialog(QDialog):
         super().keyPressEvent(event)
 
 
-__all__ = ["ListTable", "SchemaDialog"]
+def open_schema_dialog(parent: QWidget, project: Project, push: Callable[[Edit], bool], *, undo: Callable[[], None] | None = None,
+                       redo: Callable[[], None] | None = None, stack: QUndoStack | None = None) -> SchemaDialog:
+    """Show the dialog window-modal (the project cannot be switched under it) without blocking;
+    it follows ``stack`` (undo/redo made elsewhere) and is deleted when closed."""
+    dialog = SchemaDialog(project, push, undo=undo, redo=redo, parent=parent)
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    if stack is not None:
+        stack.indexChanged.connect(dialog.refresh)  # dropped with the dialog
+    dialog.open()
+    return dialog
+
+
+__all__ = ["ListTable", "SchemaDialog", "open_schema_dialog"]

@@ -10,6 +10,7 @@ from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QMenu
 
+from annotator.domain.guidelines import label_tip
 from annotator.domain.model import ArticleStatus
 from annotator.ui import dialogs
 from annotator.ui.actions import ACTIONS, keys_for
@@ -127,6 +128,7 @@ class WindowMenus(QObject):
         edit_menu.addSeparator()
         edit_menu.addActions([a["accept"], a["reject"], a["accept_all"], a["delete"]])
         self.label_menu = edit_menu.addMenu("&Label selection")
+        self.label_menu.setToolTipsVisible(True)  # each label's description (branch lists)
         edit_menu.addSeparator()
         edit_menu.addActions([a["next_suggestion"], a["prev_suggestion"]])
         boundary = edit_menu.addMenu("Span &boundaries")
@@ -223,6 +225,8 @@ class WindowMenus(QObject):
         for lab in w.schema.labels:
             act = self.label_menu.addAction(swatch(lab.colour), lab.name)
             act.triggered.connect(lambda _c=False, n=lab.name: w.apply_label(n))
+            act.setToolTip(label_tip(lab.name, lab.layer, lab.description, lab.shortcut))  # branch lists: the description where it is chosen
+            act.setStatusTip(act.toolTip())
             if lab.shortcut:
                 act.setText(f"{lab.name}\t{lab.shortcut}")
         for n in range(1, 10):

@@ -44,3 +44,20 @@ def test_ctrl_shift_g_toggles_the_guidelines_panel(make_window, qtbot) -> None: 
     window.actions_by_id["guidelines"].trigger()
     qtbot.waitUntil(lambda: not panel.isVisible(), timeout=2000)
     QApplication.processEvents()
+
+
+def test_each_label_description_is_shown_where_the_label_is_chosen(make_window) -> None:  # noqa: ANN001, F811
+    window = make_window()
+    described = [lab for lab in window.schema.labels if lab.description]
+    assert described, "the default schema describes its labels"
+    menu = window.build_context_menu(None, 0, 5)
+    context_labels = {a.text().split("\t")[0]: a for a in menu.actions()[0].menu().actions()}
+    menu_labels = {a.text().split("\t")[0]: a for a in window.label_menu.actions()}
+    combo = window.details.label_combo
+    for lab in described:
+        assert lab.description in window.legend.buttons[lab.name].toolTip()
+        assert lab.description in menu_labels[lab.name].toolTip()
+        assert lab.description in context_labels[lab.name].toolTip()
+        index = combo.findData(lab.name)
+        assert lab.description in combo.itemData(index, Qt.ItemDataRole.ToolTipRole)
+    assert window.label_menu.toolTipsVisible()

@@ -95,7 +95,6 @@ class LegendBar(QWidget):
             btn.setFocusPolicy(Qt.FocusPolicy.NoFocus)
             key = f"Key {lab.shortcut}" if lab.shortcut else "No key"
             btn.setToolTip(f"{label_tip(lab.name, lab.layer, lab.description)}\n{key}; click to label the selection")
-            btn.setStatusTip(label_tip(lab.name, lab.layer, lab.description, lab.shortcut))
             btn.setAccessibleDescription(lab.description)
             btn.clicked.connect(lambda _c=False, name=lab.name: self.labelClicked.emit(name))
             self._layout.addWidget(btn)

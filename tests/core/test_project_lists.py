@@ -193,7 +193,7 @@ def test_names_are_unique_ignoring_case_and_never_empty(project: Project) -> Non
         lists.add_target(project.targets(), "X", kind="person")
 
 
-@settings(max_examples=15, deadline=None)
+@settings(max_examples=10, deadline=None)
 @given(renames=st.lists(st.sampled_from(["a", "b", "c", "d"]), min_size=1, max_size=5))
 def test_any_sequence_of_renames_and_its_undo_keep_uses_and_list_in_step(tmp_path_factory, renames: list[str]) -> None:
     """Property: after every rename each tag in use is listed, and undoing all restores the start."""

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 
+from annotator.domain.list_entries import TagEntry, TargetEntry
 from annotator.domain.model import Article, Record, Relation, Span, Stance, Tag
 
 
@@ -46,6 +47,8 @@ class Edit:
         ids: set[int] = set()
         for change in self.changes:
             rec = change.record
+            if isinstance(rec, (TargetEntry, TagEntry)):
+                continue  # project lists belong to no article
             ids.add(rec.id if isinstance(rec, Article) else rec.article_id)  # type: ignore[arg-type]
         return ids
 
@@ -54,7 +57,10 @@ class Edit:
 
 
 def record_kind(record: Record) -> str:
-    return {Article: "article", Span: "span", Relation: "relation", Stance: "stance", Tag: "tag"}[type(record)]
+    return {
+        Article: "article", Span: "span", Relation: "relation", Stance: "stance", Tag: "tag",
+        TargetEntry: "target_entry", TagEntry: "tag_entry",  # the project's lists (domain.project_lists)
+    }[type(record)]
 
 
 def record_key(record: Record) -> tuple[str, object]:

@@ -5,6 +5,7 @@ Each runs in its own transaction (sqlite_utils.Migrations), so a failure leaves 
 
 from __future__ import annotations
 
+import json
 import uuid
 
 from sqlite_utils import Database, Migrations
@@ -150,6 +151,52 @@ def m0003_stance_holder_span_evidence(db: Database) -> None:
     db["stances"].add_column("evidence", str, not_null_default="")
     db["stances"].create_index(["evidence"])
     db["stances"].create_index(["holder_span"])
+
+
+COLLECT_ACTION = "Collect targets and tags in use into the project's lists"
+COLLECT_BY = "annotator (migration 0004)"
+
+
+@migrations(name="0004_target_and_tag_lists")
+def m0004_target_and_tag_lists(db: Database) -> None:
+    """The project's **target list** (``target_list``) and **tag list** (``tag_list``): one row per
+    entry (id, name, colour, key, description; targets also ``kind`` entity|topic), ``name``
+    unique, ``key`` unique when set. Tables rather than a JSON value in ``project``: each entry
+    is a record that edits change one row at a time, logged per row like any other record, and
+    SQLite enforces unique names and keys even against a second window.
+
+    Every target of an existing stance and every existing tag becomes an entry (one ``changes``
+    row each, kind ``target_entry``/``tag_entry``, action :data:`COLLECT_ACTION`). A target that
+    is the text of an entity span somewhere is of kind ``entity``, any other ``topic``.
+    """
+    from annotator.domain.project_lists import default_colour  # the palette the dialog uses too
+
+    columns = {"id": str, "name": str, "colour": str, "key": str, "description": str, "created": str, "updated": str, "by": str}
+    db["target_list"].create({**columns, "kind": str}, pk="id", not_null={"name"})
+    db["tag_list"].create(columns, pk="id", not_null={"name"})
+    for table in ("target_list", "tag_list"):
+        db.execute(f"CREATE UNIQUE INDEX {table}_name ON {table}(name)")
+        db.execute(f"CREATE UNIQUE INDEX {table}_key ON {table}(key) WHERE key != ''")
+    at = now()
+    edit_id = uuid.uuid4().hex
+    targets = [r[0] for r in db.execute(
+        "SELECT DISTINCT target FROM stances WHERE trim(coalesce(target, '')) != '' ORDER BY target")]
+    entity_texts = {r[0] for r in db.execute(
+        "SELECT DISTINCT substr(a.text, s.start + 1, s.\"end\" - s.start) FROM spans s JOIN articles a ON a.id = s.article_id "
+        "WHERE s.layer = 'entity' AND s.status != 'rejected'")}
+    tags = [r[0] for r in db.execute("SELECT DISTINCT tag FROM tags WHERE trim(coalesce(tag, '')) != '' ORDER BY tag")]
+    for table, kind, names in (("target_list", "target_entry", targets), ("tag_list", "tag_entry", tags)):
+        for index, name in enumerate(names):
+            row = {"id": uuid.uuid4().hex, "name": name, "colour": default_colour(index), "key": "", "description": "",
+                   "created": at, "updated": at, "by": COLLECT_BY}
+            if table == "target_list":
+                row["kind"] = "entity" if name in entity_texts else "topic"
+            db[table].insert(row)
+            db["changes"].insert({
+                "at": at, "by": COLLECT_BY, "edit": edit_id, "action": COLLECT_ACTION, "kind": kind,
+                "record_id": row["id"], "article_id": None, "before": None,
+                "after": json.dumps(row, ensure_ascii=False, sort_keys=True),
+            })
 
 
 def schema_version() -> int:

@@ -26,6 +26,7 @@ from sqlite_utils import Database
 from annotator import __version__
 from annotator.domain.edits import Change, Edit, record_kind
 from annotator.domain.errors import EditConflict, InputError, ProjectFileError
+from annotator.domain.list_entries import ListEntry, TagEntry, TargetEntry
 from annotator.domain.model import (
     Article,
     ArticleBundle,
@@ -367,6 +368,36 @@ class Project:
             params.append(record_id)
         sql = f"SELECT * FROM changes {'WHERE ' + ' AND '.join(where) if where else ''} ORDER BY id"
         return [self._as_dict("changes", r) for r in self.db.execute(sql, params)]
+
+    # ----------------------------------------------------------------------- project lists
+
+    def targets(self) -> list[TargetEntry]:
+        """The target list (entities and topics stances are about), by name, case ignored."""
+        return self._list_entries(TargetEntry)
+
+    def tag_entries(self) -> list[TagEntry]:
+        """The tag list, by name, case ignored."""
+        return self._list_entries(TagEntry)
+
+    def list_uses(self, kind: type[ListEntry], name: str) -> list[Stance] | list[Tag]:
+        """The uses of a list name: stances with that target (``TargetEntry``) or article tags
+        with that tag (``TagEntry``), in every article."""
+        use, column = (Stance, "target") if kind is TargetEntry else (Tag, "tag")
+        cursor = self.db.execute(f"SELECT * FROM {rows.TABLES[use]} WHERE {column} = ? ORDER BY article_id, rowid", [name])
+        names = [d[0] for d in cursor.description]
+        return [rows.FROM_ROW[use](dict(zip(names, r))) for r in cursor]
+
+    def list_use_counts(self, kind: type[ListEntry]) -> dict[str, int]:
+        """Name → number of uses (stances for targets, tagged articles for tags), names in use only;
+        names not in the list are counted too (a stance imported with a new target, say)."""
+        sql = ("SELECT target, count(*) FROM stances GROUP BY target" if kind is TargetEntry
+               else "SELECT tag, count(*) FROM tags GROUP BY tag")
+        return {name: n for name, n in self.db.execute(sql) if name}
+
+    def _list_entries(self, kind: type) -> list[Any]:
+        cursor = self.db.execute(f"SELECT * FROM {rows.TABLES[kind]} ORDER BY name COLLATE NOCASE, name")
+        names = [d[0] for d in cursor.description]
+        return [rows.FROM_ROW[kind](dict(zip(names, r))) for r in cursor]
 
     def preannotated(self, article_id: int) -> bool:
         return self.db.execute("SELECT 1 FROM preannotations WHERE article_id = ?", [article_id]).fetchone() is not None
@@ -728,6 +759,8 @@ class Project:
         if after is None:
             if isinstance(record, Span):
                 self._check_no_links(record)
+            elif isinstance(record, (TargetEntry, TagEntry)):
+                self._check_unused(record)
             return
         if isinstance(after, Relation):
             self._check_link(after, new=change.before is None)
@@ -737,6 +770,13 @@ class Project:
             ).fetchone()
             if taken is not None:
                 raise EditConflict(f"tag {after.tag!r} is already on article {after.article_id} (added elsewhere?); reload the article")
+
+    def _check_unused(self, entry: ListEntry) -> None:
+        """A list entry leaves the list only once nothing uses its name (a merge re-points its uses
+        earlier in the same edit): a use made elsewhere meanwhile would be left unlisted."""
+        n = len(self.list_uses(type(entry), entry.name))
+        if n:
+            raise EditConflict(f"{record_kind(entry)} {entry.name!r} is used {n} times now (added elsewhere?); reopen the list")
 
     def _check_no_links(self, span: Span) -> None:
         """A span is deleted only with every link to it deleted by the same edit (listed before
@@ -782,7 +822,7 @@ class Project:
 
     def _log(self, change: Change, *, edit_id: str, action: str, by: str, at: str) -> None:
         record = change.record
-        article_id = record.id if isinstance(record, Article) else record.article_id  # type: ignore[union-attr]
+        article_id = record.id if isinstance(record, Article) else getattr(record, "article_id", None)  # lists: none
         self.db["changes"].insert(
             {
                 "at": at, "by": by, "edit": edit_id, "action": action, "kind": record_kind(record),

@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterable, Mapping
 from enum import StrEnum
 from typing import Any
 
+from annotator.domain.list_entries import TagEntry, TargetEntry
 from annotator.domain.model import Article, ArticleStatus, Record, Relation, Span, Stance, Status, Tag
 
 _JSON_FIELDS = frozenset({"attrs", "meta"})
@@ -106,10 +107,14 @@ relation_from_row = _reader(Relation)
 stance_from_row = _reader(Stance)
 tag_from_row = _reader(Tag)
 
-TABLES: dict[type, str] = {Article: "articles", Span: "spans", Relation: "relations", Stance: "stances", Tag: "tags"}
+TABLES: dict[type, str] = {
+    Article: "articles", Span: "spans", Relation: "relations", Stance: "stances", Tag: "tags",
+    TargetEntry: "target_list", TagEntry: "tag_list",  # the project's lists (migration 0004)
+}
 TO_ROW: dict[type, Callable[[Any], dict[str, Any]]] = {kind: to_row for kind in TABLES}
 FROM_ROW: dict[type, Callable[[Mapping[str, Any]], Any]] = {
     Article: article_from_row, Span: span_from_row, Relation: relation_from_row, Stance: stance_from_row, Tag: tag_from_row,
+    TargetEntry: _reader(TargetEntry), TagEntry: _reader(TagEntry),
 }
 
 

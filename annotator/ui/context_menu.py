@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import QMenu
 
 from annotator.domain.document import ArticleState
+from annotator.domain.guidelines import label_tip
 from annotator.domain.model import Span, Status
 from annotator.ui.details_panel import swatch
 
@@ -33,8 +34,11 @@ def build_context_menu(window: MainWindow, span_id: str | None, start: int, end:
     rng = window.view.selected_range()
     relabel = span is not None and not rng
     label_menu = menu.addMenu("Label as" if relabel else "Label selection as")
+    label_menu.setToolTipsVisible(True)
     for lab in window.schema.labels:
         act = label_menu.addAction(swatch(lab.colour), lab.name + (f"\t{lab.shortcut}" if lab.shortcut else ""))
+        act.setToolTip(label_tip(lab.name, lab.layer, lab.description, lab.shortcut))  # the description where it is chosen
+        act.setStatusTip(act.toolTip())
         if relabel:
             act.triggered.connect(lambda _c=False, n=lab.name: window.apply_label_to_selected(n))
         else:

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from annotator.domain.guidelines import label_tip
 from annotator.domain.model import Relation, Span, Status
 from annotator.domain.schema import LabelSchema
 
@@ -194,6 +195,8 @@ class DetailsPanel(QWidget):
         for lab in schema.labels:
             key = f"  [{lab.shortcut}]" if lab.shortcut else ""
             self.label_combo.addItem(swatch(lab.colour), f"{lab.name}{key}", lab.name)
+            tip = label_tip(lab.name, lab.layer, lab.description, lab.shortcut)  # the description where it is chosen
+            self.label_combo.setItemData(self.label_combo.count() - 1, tip, Qt.ItemDataRole.ToolTipRole)
         self.label_combo.blockSignals(False)
         self._span = None
         self._form_key = None

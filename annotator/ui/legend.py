@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QPoint, QRect, QSize, Qt, Signal
 from PySide6.QtWidgets import QLayout, QLayoutItem, QSizePolicy, QToolButton, QWidget
 
+from annotator.domain.guidelines import label_tip
 from annotator.domain.schema import LabelSchema
 from annotator.ui.details_panel import swatch
 
@@ -93,7 +94,8 @@ class LegendBar(QWidget):
             btn.setAutoRaise(True)
             btn.setFocusPolicy(Qt.FocusPolicy.NoFocus)
             key = f"Key {lab.shortcut}" if lab.shortcut else "No key"
-            btn.setToolTip(f"{lab.name} ({lab.layer}) — {lab.description}\n{key}; click to label the selection")
+            btn.setToolTip(f"{label_tip(lab.name, lab.layer, lab.description)}\n{key}; click to label the selection")
+            btn.setAccessibleDescription(lab.description)
             btn.clicked.connect(lambda _c=False, name=lab.name: self.labelClicked.emit(name))
             self._layout.addWidget(btn)
             self.buttons[lab.name] = btn

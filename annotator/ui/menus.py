@@ -10,11 +10,13 @@ from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QMenu
 
+from annotator.domain.guidelines import label_tip
 from annotator.domain.model import ArticleStatus
 from annotator.ui import dialogs
 from annotator.ui.actions import ACTIONS, keys_for
 from annotator.ui.details_panel import swatch
 from annotator.ui.key_scope import SpanKeyScope
+from annotator.ui.schema_dialog import open_schema_dialog  # branch lists (issue 9)
 
 if TYPE_CHECKING:
     from annotator.ui.window import MainWindow
@@ -83,6 +85,10 @@ class WindowMenus(QObject):
             "preannotate": lambda: w.start_preannotation(),
             "cancel_work": w.cancel_background,
             "preferences": w.open_preferences,
+            # --- branch lists (issue 9): project lists and guidelines; re-home onto the session ---
+            "targets_tags": lambda: open_schema_dialog(w, w.project, w.edits.push, undo=w.undo, redo=w.redo, stack=w.undo_stack),
+            "guidelines": lambda: w.guidelines_panel.setVisible(not w.guidelines_panel.isVisible()),
+            # --- end branch lists ---
             "shortcuts": lambda: dialogs.show_shortcuts(w),
             "quit": w.close,
         }
@@ -122,12 +128,14 @@ class WindowMenus(QObject):
         edit_menu.addSeparator()
         edit_menu.addActions([a["accept"], a["reject"], a["accept_all"], a["delete"]])
         self.label_menu = edit_menu.addMenu("&Label selection")
+        self.label_menu.setToolTipsVisible(True)  # each label's description (branch lists)
         edit_menu.addSeparator()
         edit_menu.addActions([a["next_suggestion"], a["prev_suggestion"]])
         boundary = edit_menu.addMenu("Span &boundaries")
         boundary.addActions([a["start_left"], a["start_right"], a["end_left"], a["end_right"]])
         edit_menu.addActions([a["context_menu"], a["clear_selection"]])
         edit_menu.addSeparator()
+        edit_menu.addAction(a["targets_tags"])  # branch lists (issue 9)
         edit_menu.addAction(a["preferences"])
 
         article_menu = menu.addMenu("&Article")
@@ -161,6 +169,8 @@ class WindowMenus(QObject):
         view_menu.addActions([self.show_suggestions_action, self.show_rejected_action])
         view_menu.addSeparator()
         view_menu.addActions([a["zoom_in"], a["zoom_out"], a["zoom_reset"]])
+        view_menu.addSeparator()
+        view_menu.addAction(a["guidelines"])  # branch lists (issue 9)
         view_menu.addSeparator()
         theme_menu = view_menu.addMenu("&Theme")
         group = QActionGroup(w)
@@ -215,6 +225,8 @@ class WindowMenus(QObject):
         for lab in w.schema.labels:
             act = self.label_menu.addAction(swatch(lab.colour), lab.name)
             act.triggered.connect(lambda _c=False, n=lab.name: w.apply_label(n))
+            act.setToolTip(label_tip(lab.name, lab.layer, lab.description, lab.shortcut))  # branch lists: the description where it is chosen
+            act.setStatusTip(act.toolTip())
             if lab.shortcut:
                 act.setText(f"{lab.name}\t{lab.shortcut}")
         for n in range(1, 10):

@@ -61,6 +61,7 @@ from annotator.ui.details_panel import DetailsPanel
 from annotator.ui.editing import EditPath  # noqa: F401 - the type the controllers take
 from annotator.ui.edit_errors import describe_error  # noqa: F401 - also imported from here
 from annotator.ui.file_safety import FileGuard, GuardedEditPath, diagnose, read_only_note
+from annotator.ui.guidelines_panel import GuidelinesPanel  # branch lists (issue 9)
 from annotator.ui.legend import LegendBar
 from annotator.ui.menus import WindowMenus
 from annotator.ui.navigation import ArticleNavigator
@@ -163,6 +164,12 @@ class MainWindow(QMainWindow):
         self.splitter.setSizes([270, 720, 390])
         self.splitter.setChildrenCollapsible(False)
         self.setCentralWidget(self.splitter)
+        # --- branch lists (issue 9): the guidelines dock, hidden until View → Guidelines; re-home onto the session ---
+        self.guidelines_panel = GuidelinesPanel(lambda: self.project, lambda: self.analyst(ask=False), parent=self)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.guidelines_panel)
+        self.guidelines_panel.hide()
+        self.guidelines_panel.visibilityChanged.connect(lambda shown: shown and self.guidelines_panel.refresh())
+        # --- end branch lists ---
         self._build_status_bar()
         self._connect_panels()
 
@@ -226,6 +233,7 @@ class MainWindow(QMainWindow):
         self.details.set_schema(self.schema)
         self.article_panel.set_polarities(self.schema.stance_polarities)
         self.menus.fill_label_menu()
+        self.guidelines_panel.refresh()  # branch lists (issue 9)
         self.settings.add_recent(project.path)
         self.span_list.model.show_rejected = self.show_rejected_action.isChecked()
         self.refresh_article_list()

@@ -100,6 +100,7 @@ READERS = {
     "export": ["export", "{missing}", "--output", "{tmp}/out.jsonl"],
     "stats": ["stats", "{missing}"],
     "schema": ["schema", "{missing}"],
+    "guidelines": ["guidelines", "{missing}", "--export", "{tmp}/guide.md"],
     "preannotate": ["preannotate", "{missing}"],
     "evaluate": ["evaluate", "{missing}", "--gold", "{db}"],
     "evaluate --gold": ["evaluate", "{db}", "--gold", "{missing}"],

@@ -67,6 +67,7 @@ from annotator.ui.navigation import ArticleNavigator
 from annotator.ui.preannotation import Preannotator
 from annotator.ui.progress import ProgressIndicator
 from annotator.ui.review import ReviewController
+from annotator.ui.session import Session
 from annotator.ui.settings import Settings
 from annotator.ui.span_list import SpanListPanel
 
@@ -89,12 +90,7 @@ class MainWindow(QMainWindow):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self.project = project
-        self.settings = settings or Settings()
-        self.schema: LabelSchema = project.schema
-        self.state: ArticleState | None = None
-        self.selected_id: str | None = None
-        self.undo_stack = QUndoStack(self)
+        self.session = Session(project, settings or Settings(), self)
         self.edits = GuardedEditPath(self)  # refuses edits of a read-only project before trying
         self.file_guard = FileGuard(self)
         self._save_failed = False
@@ -104,7 +100,6 @@ class MainWindow(QMainWindow):
         self.preannotator = Preannotator(self, self.background, loader=loader, suggester=suggester)
         self._last_saved: str = ""
         self._shown_once = False
-        self.review_anchor: tuple[int, int, str] | None = None  # where review is, in reading order
 
         self._build_ui()
         self.article_annotations = ArticleAnnotations(self, self.edits)
@@ -196,6 +191,57 @@ class MainWindow(QMainWindow):
         self.info_bar.dismissed.connect(lambda: self.view.setFocus())
         self.info_bar.actionClicked.connect(self._on_info_action)
         self.undo_stack.indexChanged.connect(self._update_undo_texts)
+        self._connect_session()
+
+    def _connect_session(self) -> None:
+        """The panels observe the session: the window composes, the session says what happened."""
+        session = self.session
+        session.selectionChanged.connect(self._show_selection)
+        session.articleOpened.connect(self.articleOpened)
+        session.message.connect(lambda text, ms: self.statusBar().showMessage(text, ms))
+        session.notice.connect(lambda text, action, key, topic: self.info_bar.show_message(text, action=action, key=key, topic=topic))
+
+    # ================================================================= the session's parts, as before
+
+    @property
+    def project(self) -> Project:
+        return self.session.project
+
+    @property
+    def schema(self) -> LabelSchema:
+        return self.session.schema
+
+    @property
+    def settings(self) -> Settings:
+        return self.session.settings
+
+    @property
+    def undo_stack(self) -> QUndoStack:
+        return self.session.undo_stack
+
+    @property
+    def state(self) -> ArticleState | None:
+        return self.session.state
+
+    @state.setter
+    def state(self, value: ArticleState | None) -> None:
+        self.session.state = value
+
+    @property
+    def selected_id(self) -> str | None:
+        return self.session.selected_id
+
+    @selected_id.setter
+    def selected_id(self, value: str | None) -> None:
+        self.session.selected_id = value
+
+    @property
+    def review_anchor(self) -> tuple[int, int, str] | None:
+        return self.session.review_anchor
+
+    @review_anchor.setter
+    def review_anchor(self, value: tuple[int, int, str] | None) -> None:
+        self.session.review_anchor = value
 
     def apply_shortcuts(self) -> None:
         self.menus.apply_shortcuts()
@@ -211,11 +257,13 @@ class MainWindow(QMainWindow):
     # ================================================================= project
 
     def _set_project(self, project: Project) -> None:
-        self.project = project
-        self.schema = project.schema
-        self.state = None
-        self.selected_id = None
-        self.undo_stack.clear()
+        self.session.set_project(project)  # clears state, selection and undo stack
+        # Called here, not through Session.projectChanged: an error reading the new project (a
+        # damaged file) must reach the caller (launch.open_window offers the repair), and an
+        # exception raised in a slot does not.
+        self._show_project(project)
+
+    def _show_project(self, project: Project) -> None:
         self._update_undo_texts()
         self._save_failed = False
         self.setWindowTitle(f"{project.path.name}{' [read-only]' if project.read_only else ''} — Annotator")
@@ -257,16 +305,15 @@ class MainWindow(QMainWindow):
     # ================================================================= selection
 
     def selected_span(self) -> Span | None:
-        return self.state.span(self.selected_id) if self.state else None
+        return self.session.selected_span()
 
     def select_span(self, span_id: str | None, *, scroll: bool = True) -> None:
-        if self.state is None or (span_id is not None and span_id not in self.state.spans):
-            span_id = None
-        self.selected_id = span_id
+        self.session.select(span_id, scroll=scroll)
+
+    def _show_selection(self, span_id: str | None, scroll: bool) -> None:
+        """``Session.selectionChanged``: the view, the span list and the details follow."""
         self.view.set_selected_span(span_id)
         if span_id is not None:
-            chosen = self.state.spans[span_id]  # type: ignore[union-attr]
-            self.review_anchor = (chosen.start, chosen.end, chosen.id)
             self.view.clear_selection()
             if scroll:
                 self.view.scroll_to_span(span_id)
@@ -279,7 +326,7 @@ class MainWindow(QMainWindow):
 
     def _on_text_selected(self, start: int, end: int) -> None:
         if end > start and self.selected_id is not None:
-            self.selected_id = None
+            self.session.forget_selection()
             self.view.set_selected_span(None)
             self.span_list.set_current(None)
             self.refresh_details()
@@ -436,23 +483,8 @@ class MainWindow(QMainWindow):
     # ================================================================= analyst
 
     def analyst(self, *, ask: bool = True) -> str:
-        """The analyst's name, recorded as ``by`` on every decision.
-
-        Asked once, at the first edit, without stealing the keystrokes of a reviewer in full
-        flow: the OS user name is taken and an info bar says so, with a button to change it
-        (Preferences). ``ask=False`` only reads it."""
-        name = self.settings.analyst()
-        if name:
-            return name
-        default = self.settings.default_analyst() or "analyst"
-        if not ask:
-            return default
-        self.settings.set_analyst(default)
-        self.info_bar.show_message(
-            f"Your decisions are recorded as “{default}”. Every edit is saved to {self.project.path.name} as you make it.",
-            action="Change name…", key="name",
-        )
-        return default
+        """The analyst's name (:meth:`Session.analyst`)."""
+        return self.session.analyst(ask=ask)
 
     def _on_info_action(self, key: str) -> None:
         if key == "name":

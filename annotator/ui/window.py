@@ -91,18 +91,19 @@ class MainWindow(QMainWindow):
     ) -> None:
         super().__init__(parent)
         self.session = Session(project, settings or Settings(), self)
+        self._save_failed = False
+        self._last_saved: str = ""
+        self._shown_once = False
+        self._build_ui()
+        # The controllers act on the session and the widgets they are given; none imports this module.
         self.edits = GuardedEditPath(self)  # refuses edits of a read-only project before trying
         self.file_guard = FileGuard(self)
-        self._save_failed = False
-        self.review = ReviewController(self, self.edits)
+        self.review = ReviewController(self.session, self.view, self.edits)
         self.navigator = ArticleNavigator(self, self.edits)
         self.background = BackgroundWork(self)
         self.preannotator = Preannotator(self, self.background, loader=loader, suggester=suggester)
-        self._last_saved: str = ""
-        self._shown_once = False
-
-        self._build_ui()
         self.article_annotations = ArticleAnnotations(self, self.edits)
+        self._connect_panels()
         self.menus = WindowMenus(self)
         self.actions_by_id: dict[str, QAction] = self.menus.actions_by_id
         self.layer_actions: dict[str, QAction] = self.menus.layer_actions
@@ -158,7 +159,6 @@ class MainWindow(QMainWindow):
         self.splitter.setChildrenCollapsible(False)
         self.setCentralWidget(self.splitter)
         self._build_status_bar()
-        self._connect_panels()
 
     def _build_status_bar(self) -> None:
         bar = self.statusBar()

@@ -1,7 +1,11 @@
 """The main window: article list | article view | details and spans; menus, keys, status bar.
 
-The window holds the open project, the open article's :class:`ArticleState` and the selection;
-the work is done by small controllers it owns:
+The window composes widgets. What it has open — the project, the open article's
+:class:`ArticleState`, the selection, where review is, the undo stack — is held by its
+:class:`~annotator.ui.session.Session` (``window.session``), which says what happened through
+signals; the window connects them to its panels (``selectionChanged`` → view, span list, details;
+``message`` → status bar; ``notice`` → info bar). The work is done by small controllers that act on
+the session and the widgets they are given, and never import this module (a test says so):
 
 - :mod:`annotator.ui.editing` — the one path for an edit (undo stack → project file → what changed);
 - :mod:`annotator.ui.review` — Tab through suggestions, accept / reject / label / resize / delete / link;
@@ -12,8 +16,10 @@ the work is done by small controllers it owns:
 - :mod:`annotator.ui.menus` — the actions, their keys and the menus;
 - :mod:`annotator.ui.dialogs` — Preferences, shortcuts, About, new / open project.
 
-Methods that tests, other modules and benchmarks call (``accept_selected``, ``open_article``,
-``start_preannotation``, …) stay here as one-line delegates.
+The menus, dialogs and import/export take the window typed as a small ``Protocol`` of what they use.
+Attributes and methods that tests, other modules and benchmarks use (``project``, ``state``,
+``selected_id``, ``undo_stack``, ``select_span``, ``accept_selected``, ``open_article``,
+``start_preannotation``, …) stay here as properties over the session or one-line delegates.
 
 Data flows one way for an edit (docs/style.md): a key or click builds an :class:`Edit` with
 :mod:`annotator.domain.commands`, which goes onto the session's QUndoStack wrapped in
@@ -96,13 +102,13 @@ class MainWindow(QMainWindow):
         self._shown_once = False
         self._build_ui()
         # The controllers act on the session and the widgets they are given; none imports this module.
-        self.edits = GuardedEditPath(self)  # refuses edits of a read-only project before trying
-        self.file_guard = FileGuard(self)
+        self.edits = GuardedEditPath(self.session, self)  # refuses edits of a read-only project before trying
+        self.file_guard = FileGuard(self.session, self)
         self.review = ReviewController(self.session, self.view, self.edits)
-        self.navigator = ArticleNavigator(self, self.edits)
-        self.background = BackgroundWork(self)
-        self.preannotator = Preannotator(self, self.background, loader=loader, suggester=suggester)
-        self.article_annotations = ArticleAnnotations(self, self.edits)
+        self.navigator = ArticleNavigator(self.session, self, self.edits)
+        self.background = BackgroundWork(self.session, self.progress_indicator)
+        self.preannotator = Preannotator(self.session, self.background, self, loader=loader, suggester=suggester)
+        self.article_annotations = ArticleAnnotations(self.session, self.article_panel, self.edits)
         self._connect_panels()
         self.menus = WindowMenus(self)
         self.actions_by_id: dict[str, QAction] = self.menus.actions_by_id
@@ -284,7 +290,7 @@ class MainWindow(QMainWindow):
         self.view.set_show_suggestions(self.show_suggestions_action.isChecked())
         self.view.set_show_rejected(self.show_rejected_action.isChecked())
         if project.read_only:
-            self.info_bar.show_message(read_only_note(self))
+            self.info_bar.show_message(read_only_note(self.project))
         self.update_saved()
         self.file_guard.start()  # backup (if changed) and check, off the main thread
 
@@ -407,7 +413,7 @@ class MainWindow(QMainWindow):
     def build_context_menu(self, span_id: str | None, start: int, end: int) -> QMenu | None:
         from annotator.ui.context_menu import build_context_menu
 
-        return build_context_menu(self, span_id, start, end)
+        return build_context_menu(self.session, self.view, self.review, span_id, start, end)
 
     # ================================================================= find, theme
 
@@ -460,7 +466,7 @@ class MainWindow(QMainWindow):
         pending = self.state.pending_count() if self.state else 0
         if self.project.read_only:
             self.saved_label.setText(f"Read-only — edits cannot be saved · {pending} pending")
-            self.saved_label.setToolTip(read_only_note(self))
+            self.saved_label.setToolTip(read_only_note(self.project))
             return
         if self._save_failed:
             when = "Last edit NOT saved"
@@ -472,7 +478,7 @@ class MainWindow(QMainWindow):
     def refuse_read_only(self) -> None:
         """An edit was asked of a read-only project: nothing is attempted; say why."""
         self.statusBar().showMessage(f"Not saved: {self.project.path.name} is read-only ({self.project.read_only_reason})", 8000)
-        self.info_bar.show_message(read_only_note(self))
+        self.info_bar.show_message(read_only_note(self.project))
 
     def show_saved(self) -> None:
         if self.project.read_only:
@@ -514,13 +520,17 @@ class MainWindow(QMainWindow):
         except (AnnotatorError, sqlite3.Error, OSError) as exc:
             QMessageBox.warning(self, "Cannot open project", str(exc))
             return False
+        self.change_project(project)
+        return True
+
+    def change_project(self, project: Project) -> None:
+        """Show ``project`` instead of the open one (stopping its threads), then close the old one."""
         self.cancel_background()
         self.file_guard.stop()
         old = self.project
         self._set_project(project)
         if old is not project:
             old.close()
-        return True
 
     # ================================================================= background work
 

@@ -112,3 +112,39 @@ def test_the_window_follows_the_session(make_window) -> None:  # noqa: ANN001
     assert window.span_list.model.current is None and window.details.span() is None
     window.session.say("hello from the session", 0)
     assert window.statusBar().currentMessage() == "hello from the session"
+
+
+def test_review_works_on_a_session_without_a_window(session: Session, qtbot) -> None:  # noqa: ANN001
+    """The controllers need no window: Tab selects the first pending suggestion through the
+    session, and a decision goes to the edit path it was given."""
+    from annotator.domain.model import Status
+    from annotator.ui.article_view import ArticleView
+    from annotator.ui.review import ReviewController
+
+    state = _open_first(session)
+    view = ArticleView()
+    qtbot.addWidget(view)
+    pushed: list = []
+
+    class Edits:
+        def push(self, edit) -> bool:  # noqa: ANN001
+            pushed.append(edit)
+            return True
+
+    review = ReviewController(session, view, Edits())  # type: ignore[arg-type]
+    seen = _record(session.selectionChanged)
+    review.step_suggestion(1)
+    first = min((s for s in state.spans.values() if s.status == Status.SUGGESTED), key=lambda s: (s.start, -s.end))
+    assert seen == [(first.id, True)]
+    review.accept_selected()
+    assert len(pushed) == 1 and [c.after.status for c in pushed[0].changes] == [Status.ACCEPTED]
+
+
+def test_an_edit_in_the_window_emits_state_changed_once(make_window) -> None:  # noqa: ANN001
+    window = make_window()
+    changes = _record(window.session.stateChanged)
+    window.step_suggestion(1)
+    chosen = window.selected_id
+    window.accept_selected()
+    assert len(changes) == 1
+    assert [s.id for s in changes[0][0].changed] == [chosen]

@@ -7,24 +7,23 @@ span edit, so Ctrl+Z undoes it — in whichever article it was made.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from annotator.domain import commands
 from annotator.domain.model import Status
+from annotator.ui.article_panel import ArticlePanel
 from annotator.ui.editing import EditPath
-
-if TYPE_CHECKING:
-    from annotator.ui.window import MainWindow
+from annotator.ui.session import Session
 
 HOLDER_LABELS = ("PERSON", "ORG", "SPEAKER")
 
 
 class ArticleAnnotations:
-    def __init__(self, window: MainWindow, edits: EditPath) -> None:
-        self._window = window
+    """The open article (``session.state``) shown in, and edited from, the Article ``panel``."""
+
+    def __init__(self, session: Session, panel: ArticlePanel, edits: EditPath) -> None:
+        self._session = session
+        self._panel = panel
         self._edits = edits
         self._shown_article: int | None = None  # whose drafts the panel's fields hold
-        panel = window.article_panel
         panel.tagAddRequested.connect(self.add_tag)
         panel.tagRemoveRequested.connect(self.remove_tag)
         panel.stanceAddRequested.connect(self.add_stance)
@@ -34,8 +33,8 @@ class ArticleAnnotations:
 
     def refresh(self, *, completions: bool = False) -> None:
         """Show the open article's tags and stances (and, on opening it, refill the completions)."""
-        w = self._window
-        panel = w.article_panel
+        w = self._session
+        panel = self._panel
         state = w.state
         if state is None:
             panel.clear()
@@ -52,12 +51,12 @@ class ArticleAnnotations:
 
     def project_tags(self) -> list[str]:
         """Every tag used anywhere in the project."""
-        return [r[0] for r in self._window.project.db.execute("SELECT DISTINCT tag FROM tags ORDER BY tag")]
+        return [r[0] for r in self._session.project.db.execute("SELECT DISTINCT tag FROM tags ORDER BY tag")]
 
     def holder_candidates(self) -> list[str]:
         """Names a stance holder is likely to be: PERSON / ORG / SPEAKER span texts of the open
         article (not rejected ones), the people quotes are attributed to, and earlier holders."""
-        w = self._window
+        w = self._session
         state = w.state
         if state is None:
             return []
@@ -76,31 +75,31 @@ class ArticleAnnotations:
     # ------------------------------------------------------------ edits
 
     def add_tag(self, tag: str) -> bool:
-        w = self._window
+        w = self._session
         tag = " ".join(tag.split())
         if w.state is None or not tag:
             return False
         if w.state.has_tag(tag):
-            w.statusBar().showMessage(f"This article is already tagged “{tag}”", 3000)
-            w.article_panel.clear_tag_field()
+            w.say(f"This article is already tagged “{tag}”", 3000)
+            self._panel.clear_tag_field()
             return False
         edit = commands.add_tag(article_id=w.state.article_id, tag=tag, by=w.analyst())
         if not self._edits.push(edit):
             return False
-        w.article_panel.clear_tag_field()
-        w.article_panel.add_tag_word(tag)
-        w.statusBar().showMessage(f"Tagged “{tag}” (Ctrl+Z to take it back)", 4000)
+        self._panel.clear_tag_field()
+        self._panel.add_tag_word(tag)
+        w.say(f"Tagged “{tag}” (Ctrl+Z to take it back)", 4000)
         return True
 
     def remove_tag(self, tag_id: str) -> bool:
-        w = self._window
+        w = self._session
         tag = w.state.tags.get(tag_id) if w.state else None
         if tag is None:
             return False
         return self._edits.push(commands.delete_tag(tag))
 
     def add_stance(self, holder: str, polarity: str, target: str, note: str = "") -> bool:
-        w = self._window
+        w = self._session
         if w.state is None or not holder.strip() or not target.strip():
             return False
         polarity = polarity or w.schema.stance_polarities[0]
@@ -108,12 +107,12 @@ class ArticleAnnotations:
                                    polarity=polarity, by=w.analyst(), note=note.strip())
         if not self._edits.push(edit):
             return False
-        w.article_panel.clear_stance_fields()
-        w.statusBar().showMessage(f"Stance added: {holder} {polarity} {target} (Ctrl+Z to take it back)", 4000)
+        self._panel.clear_stance_fields()
+        w.say(f"Stance added: {holder} {polarity} {target} (Ctrl+Z to take it back)", 4000)
         return True
 
     def delete_stance(self, stance_id: str) -> bool:
-        w = self._window
+        w = self._session
         stance = w.state.stances.get(stance_id) if w.state else None
         if stance is None:
             return False
@@ -122,12 +121,12 @@ class ArticleAnnotations:
     # ------------------------------------------------------------ keys (Article menu)
 
     def focus_tag(self) -> None:
-        if self._window.state is None:
+        if self._session.state is None:
             return
-        self._window.article_panel.focus_tag()
+        self._panel.focus_tag()
 
     def focus_stance(self) -> None:
-        if self._window.state is None:
+        if self._session.state is None:
             return
-        self._window.article_panel.set_completions(tags=self.project_tags(), holders=self.holder_candidates())
-        self._window.article_panel.focus_stance()
+        self._panel.set_completions(tags=self.project_tags(), holders=self.holder_candidates())
+        self._panel.focus_stance()

@@ -9,21 +9,23 @@ the window can wait for them after closing (destroying a running QThread aborts 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QMessageBox
 
 from annotator.ui import workers
-
-if TYPE_CHECKING:
-    from annotator.ui.window import MainWindow
+from annotator.ui.progress import ProgressIndicator
+from annotator.ui.session import Session
 
 
 class BackgroundWork(QObject):
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
-        self._window = window
+    """The threads of one ``session``, shown in ``progress`` (the status bar's indicator)."""
+
+    def __init__(self, session: Session, progress: ProgressIndicator) -> None:
+        super().__init__(session)
+        self._session = session
+        self._progress = progress
         self.worker: workers.PreannotateWorker | None = None
         self.job: workers.JobWorker | None = None
         self.retired: list[Any] = []
@@ -36,11 +38,11 @@ class BackgroundWork(QObject):
             self.show_progress(done, total, text)
 
     def show_progress(self, done: int, total: int, text: str) -> None:
-        self._window.progress_indicator.show_progress(done, total, text)
+        self._progress.show_progress(done, total, text)
 
     def hide_progress(self) -> None:
         if self.worker is None and self.job is None:
-            self._window.progress_indicator.hide()
+            self._progress.hide()
 
     def forget(self, worker: Any) -> None:
         """A pre-annotation thread has ended."""
@@ -63,11 +65,11 @@ class BackgroundWork(QObject):
             cancelled = True
         self.hide_progress()
         if cancelled:
-            self._window.statusBar().showMessage("Cancelled", 4000)
+            self._session.say("Cancelled", 4000)
 
     def run_job(self, title: str, fn: Callable[..., Any], on_done: Callable[[Any], None]) -> bool:
         if self.job is not None:
-            self._window.statusBar().showMessage("Another import or export is running", 3000)
+            self._session.say("Another import or export is running", 3000)
             return False
         job = workers.JobWorker(fn)
         job.progress.connect(self.on_progress)
@@ -92,4 +94,4 @@ class BackgroundWork(QObject):
         if self.job is job:
             self.job = None
         self.hide_progress()
-        QMessageBox.warning(self._window, f"{title} failed", message)
+        QMessageBox.warning(self._progress.window(), f"{title} failed", message)

@@ -3,27 +3,71 @@ file choosers for a new or another project, and repairing a damaged one or resto
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import Any, Protocol
 
-from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QWidget
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QStatusBar, QWidget
 
 from annotator.domain.errors import AnnotatorError
+from annotator.domain.schema import LabelSchema
 from annotator.storage import backup as backups
 from annotator.storage.project import DamagedProjectError, Project
 from annotator.ui.actions import ACTIONS
-
-if TYPE_CHECKING:
-    from annotator.ui.window import MainWindow
+from annotator.ui.settings import Settings
 
 
-def open_preferences(window: MainWindow, focus: str = "") -> None:
+class PipelineOwner(Protocol):
+    def pipeline_changed(self) -> None: ...
+
+
+class BackupKeeper(Protocol):
+    def keep(self) -> int: ...
+
+    def stop(self) -> None: ...
+
+
+class DialogHost(Protocol):
+    """What the window's dialogs need of it (it is also their parent: ``window()``)."""
+
+    actions_by_id: dict[str, QAction]
+    preannotator: PipelineOwner
+    file_guard: BackupKeeper
+
+    @property
+    def project(self) -> Project: ...
+
+    @property
+    def schema(self) -> LabelSchema: ...
+
+    @property
+    def settings(self) -> Settings: ...
+
+    def apply_shortcuts(self) -> None: ...
+
+    def set_theme(self, name: str) -> None: ...
+
+    def switch_project(self, path: Path) -> bool: ...
+
+    def change_project(self, project: Project) -> None: ...
+
+    def refuse_read_only(self) -> None: ...
+
+    def replace_project_file(self, action: Callable[[Path], Any], *, done: str) -> bool: ...
+
+    def statusBar(self) -> QStatusBar: ...  # noqa: N802
+
+    def window(self) -> QWidget: ...
+
+
+def open_preferences(window: DialogHost, focus: str = "") -> None:
     """Edit → Preferences; what changed takes effect at once (keys, theme, language pipeline)."""
     from annotator.ui.preferences import PreferencesDialog
 
     settings = window.settings
     titles = {spec.id: window.actions_by_id[spec.id].text() for spec in ACTIONS if spec.id.startswith("label_")}
-    dialog = PreferencesDialog(settings, window, titles=titles)
+    dialog = PreferencesDialog(settings, window.window(), titles=titles)
     if focus == "pipeline":
         dialog.pipeline.setFocus()
     before = settings.pipeline_choice()
@@ -36,22 +80,22 @@ def open_preferences(window: MainWindow, focus: str = "") -> None:
             window.statusBar().showMessage("Preferences saved", 3000)
 
 
-def show_shortcuts(window: MainWindow) -> None:
+def show_shortcuts(window: DialogHost) -> None:
     from annotator.ui.shortcuts_dialog import ShortcutsDialog
 
     labels = {lab.shortcut: lab.name for lab in window.schema.labels if lab.shortcut}
-    ShortcutsDialog(window.settings.shortcut_overrides(), labels, window).exec()
+    ShortcutsDialog(window.settings.shortcut_overrides(), labels, window.window()).exec()
 
 
-def show_about(window: MainWindow) -> None:
+def show_about(window: DialogHost) -> None:
     from annotator import __version__
 
-    QMessageBox.about(window, "About Annotator", f"Annotator {__version__}\n\nNews annotation: entities, quotes, claims, stances.\n"
+    QMessageBox.about(window.window(), "About Annotator", f"Annotator {__version__}\n\nNews annotation: entities, quotes, claims, stances.\n"
                       f"Project: {window.project.path}")
 
 
-def new_project(window: MainWindow) -> None:
-    path, _ = QFileDialog.getSaveFileName(window, "New project", str(window.project.path.parent), "Annotator projects (*.db)")
+def new_project(window: DialogHost) -> None:
+    path, _ = QFileDialog.getSaveFileName(window.window(), "New project", str(window.project.path.parent), "Annotator projects (*.db)")
     if not path:
         return
     path_obj = Path(path)
@@ -60,8 +104,8 @@ def new_project(window: MainWindow) -> None:
     window.switch_project(path_obj)
 
 
-def open_project(window: MainWindow) -> None:
-    path, _ = QFileDialog.getOpenFileName(window, "Open project", str(window.project.path.parent), "Annotator projects (*.db);;All files (*)")
+def open_project(window: DialogHost) -> None:
+    path, _ = QFileDialog.getOpenFileName(window.window(), "Open project", str(window.project.path.parent), "Annotator projects (*.db);;All files (*)")
     if path:
         window.switch_project(Path(path))
 
@@ -115,20 +159,16 @@ def repair_before_opening(parent: QWidget | None, error: DamagedProjectError) ->
         return None
 
 
-def open_damaged(window: MainWindow, error: DamagedProjectError) -> bool:
+def open_damaged(window: DialogHost, error: DamagedProjectError) -> bool:
     """File → Open on a damaged project: repair it if the analyst agrees, then switch to it."""
-    project = repair_before_opening(window, error)
+    project = repair_before_opening(window.window(), error)
     if project is None:
         return False
-    window.cancel_background()
-    window.file_guard.stop()
-    old = window.project
-    window._set_project(project)  # noqa: SLF001 - the window's own switch, shared with switch_project
-    old.close()
+    window.change_project(project)
     return True
 
 
-def restore_backup(window: MainWindow) -> None:
+def restore_backup(window: DialogHost) -> None:
     """File → Restore backup…: pick one of the project's backups; the current file is backed up
     first; refused (and said why) while another window or program has the file open."""
     project = window.project
@@ -137,11 +177,11 @@ def restore_backup(window: MainWindow) -> None:
         return
     found = backups.list_backups(project.path)
     if not found:
-        QMessageBox.information(window, "Restore backup", f"There are no backups of {project.path.name} yet "
+        QMessageBox.information(window.window(), "Restore backup", f"There are no backups of {project.path.name} yet "
                                 f"(they are kept in {backups.backup_folder(project.path)}).")
         return
     items = [b.describe() for b in found]
-    item, ok = QInputDialog.getItem(window, "Restore backup",
+    item, ok = QInputDialog.getItem(window.window(), "Restore backup",
                                     f"Put this backup in place of {project.path.name}\n(the file as it is now is backed up first):",
                                     items, 0, False)
     if not ok or item not in items:

@@ -18,10 +18,10 @@ from __future__ import annotations
 import collections
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
-from PySide6.QtCore import QEvent, QObject, QTimer
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtCore import QEvent, QObject, QTimer, SignalInstance
+from PySide6.QtWidgets import QMessageBox, QWidget
 
 from annotator.domain.document import StateChange
 from annotator.domain.edits import Edit
@@ -29,11 +29,13 @@ from annotator.domain.errors import EditConflict
 from annotator.domain.model import Span
 from annotator.storage.project import Project
 from annotator.storage.transactions import ProjectBusy, is_busy
+from annotator.ui.article_list import ArticleListPanel
+from annotator.ui.article_view import ArticleView
+from annotator.ui.bars import InfoBar
 from annotator.ui.edit_errors import describe_error, waiting_notice
+from annotator.ui.session import Session
+from annotator.ui.span_list import SpanListPanel
 from annotator.ui.undo import EditCommand
-
-if TYPE_CHECKING:
-    from annotator.ui.window import MainWindow
 
 # How long a window edit waits for another writer before it is queued (ms): a window edit or a
 # pre-annotated article of another program takes a few ms, so this is not noticed when they
@@ -46,10 +48,41 @@ CLOSE_WAIT_MS = 5_000
 BUSY_TOPIC = "busy"
 
 
+class AnnotationsView(Protocol):
+    def refresh(self, *, completions: bool = False) -> None: ...
+
+
+class EditHost(Protocol):
+    """What the edit path shows a stored edit in: the window's panels and its article switching.
+    It is a QWidget (message boxes are its children; its closing flushes queued edits)."""
+
+    view: ArticleView
+    span_list: SpanListPanel
+    article_list: ArticleListPanel
+    article_annotations: AnnotationsView
+    info_bar: InfoBar
+    editSaved: SignalInstance
+
+    def open_article(self, article_id: int, *, select: str | None = None) -> None: ...
+
+    def refresh_article_list(self) -> None: ...
+
+    def refresh_details(self) -> None: ...
+
+    def note_saved(self) -> None: ...
+
+    def update_saved(self) -> None: ...
+
+    def installEventFilter(self, watched: QObject) -> None: ...  # noqa: N802
+
+
 class EditPath(QObject):
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
-        self._window = window
+    """The edit path of one ``session`` shown in ``host`` (see the module docstring)."""
+
+    def __init__(self, session: Session, host: EditHost) -> None:
+        super().__init__(session)
+        self._session = session
+        self._host = host
         self._stack_error: Exception | None = None
         self._waiting: collections.deque[tuple[Path, Edit]] = collections.deque()  # (project file, edit), in order
         self._flushing = False  # writing queued edits: do not jump to their article
@@ -58,10 +91,10 @@ class EditPath(QObject):
         self._retry.setSingleShot(True)
         self._retry.setInterval(RETRY_MS)
         self._retry.timeout.connect(self.flush)
-        window.installEventFilter(self)  # a window closing with edits waiting first tries to save them
+        host.installEventFilter(self)  # a window closing with edits waiting first tries to save them
         # The window's other writes (marking an article in progress, its pre-annotation) wait as
         # briefly and report in the status bar rather than freeze the window for BUSY_TIMEOUT_MS.
-        window.project.write_wait_ms = WINDOW_WAIT_MS
+        session.project.write_wait_ms = WINDOW_WAIT_MS
 
     @property
     def waiting(self) -> int:
@@ -73,7 +106,7 @@ class EditPath(QObject):
         or a notice that it waits for the busy file and will be saved in order."""
         if not edit:
             return False
-        self._window.analyst()  # asks once, before the first edit
+        self._session.analyst()  # asks once, before the first edit
         if self._waiting:  # behind the edits already waiting: they are written in the order made
             self._wait(edit)
             return False
@@ -88,27 +121,27 @@ class EditPath(QObject):
 
     def _write(self, edit: Edit) -> Exception | None:
         command = EditCommand(edit, self)
-        self._window.undo_stack.push(command)
+        self._session.undo_stack.push(command)
         return command.error
 
     def _project(self) -> Project:
-        project = self._window.project
+        project = self._session.project
         project.write_wait_ms = self._wait_ms
         return project
 
     # ------------------------------------------------------------ waiting for a busy file
 
     def _wait(self, edit: Edit) -> None:
-        self._waiting.append((self._window.project.path, edit))
+        self._waiting.append((self._session.project.path, edit))
         self._show_waiting(edit.description)
         if not self._retry.isActive():
             self._retry.start()
 
     def _show_waiting(self, latest: str) -> None:
-        window = self._window
-        text = waiting_notice(window.project.path, len(self._waiting), latest)
-        window.info_bar.show_message(text, topic=BUSY_TOPIC)
-        window.statusBar().showMessage(f"Waiting for {window.project.path.name}: {len(self._waiting)} edits not saved yet", RETRY_MS * 3)
+        session = self._session
+        text = waiting_notice(session.project.path, len(self._waiting), latest)
+        session.show_notice(text, topic=BUSY_TOPIC)
+        session.say(f"Waiting for {session.project.path.name}: {len(self._waiting)} edits not saved yet", RETRY_MS * 3)
 
     def flush(self) -> bool:
         """Write the queued edits in order; True when none is left waiting. An edit the file has
@@ -120,7 +153,7 @@ class EditPath(QObject):
             path, edit = self._waiting[0]
             self._flushing = True
             try:
-                error = self._write(edit) if path == self._window.project.path else self._write_elsewhere(path, edit)
+                error = self._write(edit) if path == self._session.project.path else self._write_elsewhere(path, edit)
             finally:
                 self._flushing = False
             if error is not None and is_busy(error):
@@ -136,11 +169,11 @@ class EditPath(QObject):
                 self.report_error(error)
             else:
                 saved += 1
-        window = self._window
+        session, host = self._session, self._host
         if refused:
-            if window.state is not None:
-                window.open_article(window.state.article_id)  # reload: show what the file holds
-            window.info_bar.show_message(
+            if session.state is not None:
+                host.open_article(session.state.article_id)  # reload: show what the file holds
+            session.show_notice(
                 f"{len(refused)} waiting edit{'s were' if len(refused) != 1 else ' was'} not saved: the project file changed "
                 f"under {'them' if len(refused) != 1 else 'it'} (another window or program?), so nothing of "
                 f"{'them' if len(refused) != 1 else 'it'} was written. The article has been reloaded; make the change "
@@ -148,10 +181,10 @@ class EditPath(QObject):
                 topic=BUSY_TOPIC,
             )
         else:
-            window.info_bar.clear(BUSY_TOPIC)
+            host.info_bar.clear(BUSY_TOPIC)
         if saved:
-            window.statusBar().showMessage(
-                f"{window.project.path.name} is free again: {saved} waiting edit{'s' if saved != 1 else ''} saved", 8000)
+            session.say(
+                f"{session.project.path.name} is free again: {saved} waiting edit{'s' if saved != 1 else ''} saved", 8000)
         return True
 
     def _write_elsewhere(self, path: Path, edit: Edit) -> Exception | None:
@@ -160,13 +193,13 @@ class EditPath(QObject):
         try:
             with Project.open(path, create=False) as project:
                 project.write_wait_ms = self._wait_ms
-                project.apply(edit, by=self._window.analyst(ask=False))
+                project.apply(edit, by=self._session.analyst(ask=False))
         except Exception as exc:  # noqa: BLE001 - reported like any failed edit
             return exc
         return None
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
-        if watched is self._window and event.type() == QEvent.Type.Close and self._waiting:
+        if watched is self._host and event.type() == QEvent.Type.Close and self._waiting:
             self._retry.stop()
             self._wait_ms = CLOSE_WAIT_MS
             try:
@@ -175,8 +208,8 @@ class EditPath(QObject):
                 self._wait_ms = WINDOW_WAIT_MS
             if not flushed:
                 event.ignore()
-                self._window.info_bar.show_message(
-                    f"{self._window.project.path.name} is still busy: {len(self._waiting)} edits are waiting to be saved, "
+                self._session.show_notice(
+                    f"{self._session.project.path.name} is still busy: {len(self._waiting)} edits are waiting to be saved, "
                     "so the window stays open. Let the other program finish (or close it), then close this window again.",
                     topic=BUSY_TOPIC,
                 )
@@ -186,17 +219,17 @@ class EditPath(QObject):
     # ------------------------------------------------------------ EditTarget, called by EditCommand
 
     def apply_edit(self, edit: Edit) -> Edit:
-        by = self._window.analyst(ask=False)
+        by = self._session.analyst(ask=False)
         stamped = self._project().apply(edit, by=by)
         self._show_edit(stamped)
         return stamped
 
     def undo_edit(self, stamped: Edit) -> None:
-        self._project().undo(stamped, by=self._window.analyst(ask=False))
+        self._project().undo(stamped, by=self._session.analyst(ask=False))
         self._show_edit(stamped.inverse(), reveal=True)
 
     def redo_edit(self, stamped: Edit) -> None:
-        self._project().redo(stamped, by=self._window.analyst(ask=False))
+        self._project().redo(stamped, by=self._session.analyst(ask=False))
         self._show_edit(stamped, reveal=True)
 
     def edit_failed(self, exc: Exception) -> None:
@@ -206,24 +239,24 @@ class EditPath(QObject):
     # ------------------------------------------------------------ undo / redo
 
     def undo(self) -> None:
-        stack = self._window.undo_stack
+        stack = self._session.undo_stack
         self._run_stack(stack.undo, stack.index() - 1)
 
     def redo(self) -> None:
-        stack = self._window.undo_stack
+        stack = self._session.undo_stack
         self._run_stack(stack.redo, stack.index())
 
     def _run_stack(self, step: Callable[[], None], index: int) -> None:
-        stack, status = self._window.undo_stack, self._window.statusBar()
+        stack, say = self._session.undo_stack, self._session.say
         if not 0 <= index < stack.count():
-            status.showMessage("Nothing to undo" if step == stack.undo else "Nothing to redo", 3000)
+            say("Nothing to undo" if step == stack.undo else "Nothing to redo", 3000)
             return
         if self._waiting:
-            status.showMessage(f"Not now: {len(self._waiting)} edits are waiting to be saved first", 5000)
+            say(f"Not now: {len(self._waiting)} edits are waiting to be saved first", 5000)
             return
         if not self._file_free():
             # Qt drops an undo step whose write fails; with the file busy, leave the stack as it is.
-            status.showMessage(f"{self._window.project.path.name} is busy (another program is writing); "
+            say(f"{self._session.project.path.name} is busy (another program is writing); "
                                "nothing was undone or redone, try again in a moment", 8000)
             return
         command = stack.command(index)
@@ -234,7 +267,7 @@ class EditPath(QObject):
             self.report_error(self._stack_error)
         else:
             verb = "Undid" if step == stack.undo else "Redid"
-            status.showMessage(f"{verb}: {text}", 3000)
+            say(f"{verb}: {text}", 3000)
 
     def _file_free(self) -> bool:
         """Whether this window can take the file's write lock now (waiting WINDOW_WAIT_MS)."""
@@ -248,68 +281,72 @@ class EditPath(QObject):
 
     def _show_edit(self, edit: Edit, *, reveal: bool = False) -> None:
         """Show an edit that is already in the project file."""
-        window = self._window
-        window.note_saved()
+        session, host = self._session, self._host
+        host.note_saved()
         articles = edit.article_ids()
-        if window.state is None or window.state.article_id not in articles:
+        if session.state is None or session.state.article_id not in articles:
             if self._flushing:  # a queued edit of an article closed since: saved, not jumped to
-                window.refresh_article_list()
+                host.refresh_article_list()
             elif articles:  # an undo/redo of an edit in another article: go there
                 target = next(iter(articles))
-                window.open_article(target, select=_first_span_id(edit))
-                window.refresh_article_list()
+                host.open_article(target, select=_first_span_id(edit))
+                host.refresh_article_list()
         else:
-            self.show_change(window.state.apply(edit))
+            self.show_change(session.state.apply(edit))
             if reveal:
                 self._reveal(edit)
-            window.update_saved()
-        window.editSaved.emit(edit.description)
+            host.update_saved()
+        host.editSaved.emit(edit.description)
 
     def _reveal(self, edit: Edit) -> None:
         """Select what an undo/redo touched without losing the analyst's place: the selected span
         if the edit touched it, else the first touched span already on screen (no scrolling), else
         the first touched span in reading order (scrolled to). A many-span edit (Accept all) used to
         select its last change, at the end of the article."""
-        window = self._window
+        session = self._session
         touched = _span_ids_in_reading_order(edit)
         if not touched:
             return
-        if window.selected_id in touched:
-            window.select_span(window.selected_id)  # scrolls only if it is off screen
+        if session.selected_id in touched:
+            session.select(session.selected_id)  # scrolls only if it is off screen
             return
-        visible = set(window.view.visible_span_ids())
+        visible = set(self._host.view.visible_span_ids())
         on_screen = next((sid for sid in touched if sid in visible), None)
         if on_screen is not None:
-            window.select_span(on_screen, scroll=False)
+            session.select(on_screen, scroll=False)
         else:
-            window.select_span(touched[0])
+            session.select(touched[0])
 
     def show_change(self, change: StateChange) -> None:
-        window = self._window
-        if not change or window.state is None:
+        session, host = self._session, self._host
+        if not change or session.state is None:
             return
-        relations = list(window.state.relations.values()) if change.relations_changed else None
-        window.view.update_spans(list(change.changed), list(change.removed), relations)
-        window.span_list.update_spans(change.changed, change.removed)
-        if window.selected_id in change.removed:
-            window.selected_id = None
-            window.view.set_selected_span(None)
-        if window.selected_id is None or change.relations_changed or any(s.id == window.selected_id for s in change.changed):
-            window.refresh_details()
+        relations = list(session.state.relations.values()) if change.relations_changed else None
+        host.view.update_spans(list(change.changed), list(change.removed), relations)
+        host.span_list.update_spans(change.changed, change.removed)
+        if session.selected_id in change.removed:
+            session.forget_selection()
+            host.view.set_selected_span(None)
+        if session.selected_id is None or change.relations_changed or any(s.id == session.selected_id for s in change.changed):
+            host.refresh_details()
         if change.annotations_changed:
-            window.article_annotations.refresh()
-        updates: dict[str, Any] = {"pending": window.state.pending_count()}
+            host.article_annotations.refresh()
+        updates: dict[str, Any] = {"pending": session.state.pending_count()}
         if change.article is not None:
             updates["status"] = change.article.status
-        window.article_list.model.update_summary(window.state.article_id, **updates)
+        host.article_list.model.update_summary(session.state.article_id, **updates)
+        session.changed(change)  # for panels that observe the session (the ones above are updated here)
 
     def report_error(self, exc: Exception) -> None:
-        window = self._window
-        message = describe_error(exc, window.project.path)
-        window.statusBar().showMessage("Edit NOT saved — see the message", 10000)
-        if isinstance(exc, EditConflict) and window.state is not None:
-            window.open_article(window.state.article_id)
-        QMessageBox.warning(window, "Edit not saved", message)
+        session = self._session
+        message = describe_error(exc, session.project.path)
+        session.say("Edit NOT saved — see the message", 10000)
+        if isinstance(exc, EditConflict) and session.state is not None:
+            self._host.open_article(session.state.article_id)
+        QMessageBox.warning(self._parent_widget(), "Edit not saved", message)
+
+    def _parent_widget(self) -> QWidget | None:
+        return self._host if isinstance(self._host, QWidget) else None
 
 
 def _span_ids_in_reading_order(edit: Edit) -> list[str]:

@@ -16,52 +16,65 @@ import contextlib
 import sqlite3
 import threading
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtWidgets import QLabel
 
 from annotator.domain.edits import Edit
 from annotator.storage import backup as backups
 from annotator.storage.health import check_file
-from annotator.storage.project import DamagedProjectError, damaged_error
-from annotator.ui.editing import EditPath
-
-if TYPE_CHECKING:
-    from annotator.ui.window import MainWindow
+from annotator.storage.project import DamagedProjectError, Project, damaged_error
+from annotator.ui.editing import EditHost, EditPath
+from annotator.ui.session import Session
 
 
-def read_only_note(window: MainWindow) -> str:
-    project = window.project
+def read_only_note(project: Project) -> str:
+    """What the analyst can and cannot do with a read-only ``project``, and how to edit it."""
     return (f"{project.path.name} is open read-only ({project.read_only_reason}): you can read, search and export, "
             "but not edit. To edit, change its permissions or copy it to a writable folder.")
+
+
+class GuardedEditHost(EditHost, Protocol):
+    """An :class:`EditHost` that also says why an edit was refused or failed."""
+
+    def refuse_read_only(self) -> None: ...
+
+    def note_save_failed(self) -> None: ...
+
+    def database_failed(self, exc: BaseException) -> None: ...
 
 
 class GuardedEditPath(EditPath):
     """:class:`EditPath` that refuses edits of a read-only project before writing anything."""
 
+    def __init__(self, session: Session, host: GuardedEditHost) -> None:
+        super().__init__(session, host)
+        self._guarded_host = host
+
     def push(self, edit: Edit) -> bool:
-        if edit and self._window.project.read_only:
-            self._window.refuse_read_only()
+        if edit and self._session.project.read_only:
+            self._guarded_host.refuse_read_only()
             return False
         return super().push(edit)
 
     def undo(self) -> None:
-        if self._window.project.read_only:
-            self._window.refuse_read_only()
+        if self._session.project.read_only:
+            self._guarded_host.refuse_read_only()
             return
         super().undo()
 
     def redo(self) -> None:
-        if self._window.project.read_only:
-            self._window.refuse_read_only()
+        if self._session.project.read_only:
+            self._guarded_host.refuse_read_only()
             return
         super().redo()
 
     def report_error(self, exc: Exception) -> None:
-        self._window.note_save_failed()
+        self._guarded_host.note_save_failed()
         super().report_error(exc)
         if isinstance(exc, sqlite3.DatabaseError):
-            self._window.database_failed(exc)
+            self._guarded_host.database_failed(exc)
 
 
 def diagnose(path: Path, exc: BaseException | None = None) -> DamagedProjectError | None:
@@ -80,14 +93,23 @@ def diagnose(path: Path, exc: BaseException | None = None) -> DamagedProjectErro
     return error if isinstance(error, DamagedProjectError) else None
 
 
+class GuardHost(Protocol):
+    """Where a backup's result is shown: damage is offered its repair, a backup noted on the label."""
+
+    saved_label: QLabel
+
+    def report_damage(self, error: DamagedProjectError) -> None: ...
+
+
 class FileGuard(QObject):
-    """Backups and the background check of the window's project (see the module docstring)."""
+    """Backups and the background check of the session's project (see the module docstring)."""
 
     finished = Signal(object, object)  # project path, result: Backup | None | Exception
 
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
-        self._window = window
+    def __init__(self, session: Session, host: GuardHost) -> None:
+        super().__init__(session)
+        self._session = session
+        self._host = host
         self._thread: threading.Thread | None = None
         self.timer = QTimer(self)
         self.timer.timeout.connect(self.backup_now)
@@ -97,27 +119,27 @@ class FileGuard(QObject):
 
     def minutes(self) -> float:
         try:
-            return max(0.05, float(self._window.settings.value("backup/minutes", backups.INTERVAL_MINUTES)))  # type: ignore[arg-type]
+            return max(0.05, float(self._session.settings.value("backup/minutes", backups.INTERVAL_MINUTES)))  # type: ignore[arg-type]
         except (TypeError, ValueError):
             return float(backups.INTERVAL_MINUTES)
 
     def keep(self) -> int:
         try:
-            return max(1, int(self._window.settings.value("backup/keep", backups.KEEP)))  # type: ignore[call-overload]
+            return max(1, int(self._session.settings.value("backup/keep", backups.KEEP)))  # type: ignore[call-overload]
         except (TypeError, ValueError):
             return backups.KEEP
 
     def start(self) -> None:
         """A project was just set: back it up (and so check it) now, then every N minutes."""
         self.timer.stop()
-        if self._window.project.read_only:
+        if self._session.project.read_only:
             return  # nothing can change it, and the backup folder is no help to read it
         self.timer.start(int(self.minutes() * 60_000))
         self.backup_now()
 
     def backup_now(self) -> bool:
         """Start a backup in a worker thread unless one runs or the project is read-only."""
-        project = self._window.project
+        project = self._session.project
         if project.read_only or self.busy():
             return False
         path, keep = project.path, self.keep()
@@ -153,12 +175,12 @@ class FileGuard(QObject):
     def _on_finished(self, path: Path, result: Any) -> None:
         self.last_result = result
         self.runs += 1
-        window = self._window
-        if path != window.project.path:
+        host = self._host
+        if path != self._session.project.path:
             return
         if isinstance(result, DamagedProjectError):
-            window.report_damage(result)
+            host.report_damage(result)
         elif isinstance(result, backups.Backup):  # routine: no status message over the analyst's own
-            window.saved_label.setToolTip(f"{window.saved_label.toolTip()}\nLast backup: {result.when} ({result.path})")
+            host.saved_label.setToolTip(f"{host.saved_label.toolTip()}\nLast backup: {result.when} ({result.path})")
         elif isinstance(result, Exception):
-            window.statusBar().showMessage(f"Backup failed: {result}", 10000)
+            self._session.say(f"Backup failed: {result}", 10000)

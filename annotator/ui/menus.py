@@ -4,22 +4,93 @@ the menu bar, the label and recent-project menus, and the View menu's layer and 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 from PySide6.QtCore import QObject, Qt
-from PySide6.QtGui import QAction, QActionGroup, QKeySequence
-from PySide6.QtWidgets import QMenu
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence, QUndoStack
+from PySide6.QtWidgets import QMenu, QMenuBar
 
+from annotator.domain.document import ArticleState
 from annotator.domain.guidelines import label_tip
 from annotator.domain.model import ArticleStatus
 from annotator.ui import dialogs
 from annotator.ui.actions import ACTIONS, keys_for
-from annotator.ui.details_panel import swatch
+from annotator.ui.article_edits import ArticleAnnotations
+from annotator.ui.article_view import ArticleView
+from annotator.ui.details_panel import DetailsPanel, swatch
+from annotator.ui.editing import EditPath
 from annotator.ui.key_scope import SpanKeyScope
-from annotator.ui.schema_dialog import open_schema_dialog  # branch lists (issue 9)
+from annotator.ui.navigation import ArticleNavigator
+from annotator.ui.review import ReviewController
+from annotator.ui.schema_dialog import open_schema_dialog
+from annotator.ui.session import Session
+from annotator.ui.span_list import SpanListPanel
 
-if TYPE_CHECKING:
-    from annotator.ui.window import MainWindow
+
+class MenuHost(dialogs.DialogHost, Protocol):
+    """What the menus act on: the window's controllers, panels and commands. The actions are added
+    to it (``window()``), so their keys work anywhere in it."""
+
+    session: Session
+    edits: EditPath
+    review: ReviewController
+    navigator: ArticleNavigator
+    article_annotations: ArticleAnnotations
+    view: ArticleView
+    span_list: SpanListPanel
+    details: DetailsPanel
+
+    @property
+    def state(self) -> ArticleState | None: ...
+
+    @property
+    def undo_stack(self) -> QUndoStack: ...
+
+    def menuBar(self) -> QMenuBar: ...  # noqa: N802
+
+    def step_suggestion(self, step: int) -> None: ...
+
+    def accept_selected(self) -> None: ...
+
+    def reject_selected(self) -> None: ...
+
+    def delete_selected(self) -> None: ...
+
+    def apply_label(self, name: str) -> None: ...
+
+    def clear_selection(self) -> None: ...
+
+    def open_context_menu(self) -> None: ...
+
+    def undo(self) -> None: ...
+
+    def redo(self) -> None: ...
+
+    def step_article(self, step: int) -> None: ...
+
+    def mark_done_and_next(self) -> None: ...
+
+    def open_find(self) -> None: ...
+
+    def find_again(self, *, backwards: bool) -> None: ...
+
+    def focus_article_search(self) -> None: ...
+
+    def show_saved(self) -> None: ...
+
+    def restore_backup(self) -> None: ...
+
+    def import_dialog(self) -> None: ...
+
+    def export_dialog(self) -> None: ...
+
+    def start_preannotation(self) -> bool: ...
+
+    def cancel_background(self) -> None: ...
+
+    def open_preferences(self, focus: str = "") -> None: ...
+
+    def close(self) -> bool: ...
 
 LAYER_GROUPS: dict[str, tuple[str, ...]] = {
     "Entities": ("entity", "other"),
@@ -31,15 +102,15 @@ LAYER_GROUPS: dict[str, tuple[str, ...]] = {
 class WindowMenus(QObject):
     """Builds the actions (added to the window, so their keys work anywhere in it) and the menus."""
 
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
+    def __init__(self, window: MenuHost) -> None:
+        super().__init__(window.window())
         self._window = window
         self.actions_by_id: dict[str, QAction] = {}
         self.layer_actions: dict[str, QAction] = {}
         self._build_actions()
         self._build_menus()
         # Span keys (A, X, Del, 1-9, Tab…) act only while the article view or the span list has focus.
-        self.key_scope = SpanKeyScope(window, self.actions_by_id, self._span_widgets)
+        self.key_scope = SpanKeyScope(window.window(), self.actions_by_id, self._span_widgets)
 
     def _span_widgets(self) -> list[Any]:
         w = self._window  # built after the menus, hence looked up at key time
@@ -85,10 +156,9 @@ class WindowMenus(QObject):
             "preannotate": lambda: w.start_preannotation(),
             "cancel_work": w.cancel_background,
             "preferences": w.open_preferences,
-            # --- branch lists (issue 9): project lists and guidelines; re-home onto the session ---
-            "targets_tags": lambda: open_schema_dialog(w, w.project, w.edits.push, undo=w.undo, redo=w.redo, stack=w.undo_stack),
+            # Project lists and guidelines (issue 9).
+            "targets_tags": lambda: open_schema_dialog(w.window(), w.session.project, w.edits.push, undo=w.undo, redo=w.redo, stack=w.undo_stack),
             "guidelines": lambda: w.guidelines_panel.setVisible(not w.guidelines_panel.isVisible()),
-            # --- end branch lists ---
             "shortcuts": lambda: dialogs.show_shortcuts(w),
             "quit": w.close,
         }
@@ -100,13 +170,13 @@ class WindowMenus(QObject):
         w = self._window
         handlers = self._handlers()
         for spec in ACTIONS:
-            action = QAction(spec.text, w)
+            action = QAction(spec.text, w.window())
             action.setObjectName(f"action_{spec.id}")
             action.setToolTip(spec.help)
             action.setStatusTip(spec.help)
             action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
             action.triggered.connect(lambda _c=False, f=handlers[spec.id]: f())
-            w.addAction(action)
+            w.window().addAction(action)
             self.actions_by_id[spec.id] = action
 
     def _build_menus(self) -> None:
@@ -149,7 +219,7 @@ class WindowMenus(QObject):
 
         help_menu = menu.addMenu("&Help")
         help_menu.addAction(a["shortcuts"])
-        about = QAction("&About Annotator", w)
+        about = QAction("&About Annotator", w.window())
         about.triggered.connect(lambda _c=False: dialogs.show_about(w))
         help_menu.addAction(about)
 
@@ -157,14 +227,14 @@ class WindowMenus(QObject):
         w, a = self._window, self.actions_by_id
         settings = w.settings
         for title in LAYER_GROUPS:
-            act = QAction(title, w, checkable=True, checked=self._setting_on(f"view/layer/{title}", True))
+            act = QAction(title, w.window(), checkable=True, checked=self._setting_on(f"view/layer/{title}", True))
             act.toggled.connect(lambda on, t=title: (settings.set_value(f"view/layer/{t}", on), self.apply_layers()))
             view_menu.addAction(act)
             self.layer_actions[title] = act
         view_menu.addSeparator()
-        self.show_suggestions_action = QAction("Suggestions", w, checkable=True, checked=self._setting_on("view/suggestions", True))
+        self.show_suggestions_action = QAction("Suggestions", w.window(), checkable=True, checked=self._setting_on("view/suggestions", True))
         self.show_suggestions_action.toggled.connect(self._set_show_suggestions)
-        self.show_rejected_action = QAction("Rejected suggestions", w, checkable=True, checked=self._setting_on("view/rejected", False))
+        self.show_rejected_action = QAction("Rejected suggestions", w.window(), checkable=True, checked=self._setting_on("view/rejected", False))
         self.show_rejected_action.toggled.connect(self._set_show_rejected)
         view_menu.addActions([self.show_suggestions_action, self.show_rejected_action])
         view_menu.addSeparator()
@@ -173,10 +243,10 @@ class WindowMenus(QObject):
         view_menu.addAction(a["guidelines"])  # branch lists (issue 9)
         view_menu.addSeparator()
         theme_menu = view_menu.addMenu("&Theme")
-        group = QActionGroup(w)
+        group = QActionGroup(w.window())
         current = str(settings.value("view/theme", "light"))
         for value, text in (("light", "Light"), ("dark", "Dark"), ("system", "System")):
-            act = QAction(text, w, checkable=True, checked=value == current)
+            act = QAction(text, w.window(), checkable=True, checked=value == current)
             act.triggered.connect(lambda _c=False, v=value: w.set_theme(v))
             group.addAction(act)
             theme_menu.addAction(act)

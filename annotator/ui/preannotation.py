@@ -8,32 +8,47 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, SignalInstance
+from PySide6.QtWidgets import QLabel
 
 from annotator.domain.errors import AnnotatorError
 from annotator.domain.model import ArticleStatus, Status
 from annotator.ui import workers
+from annotator.ui.article_list import ArticleListPanel
 from annotator.ui.background import BackgroundWork
+from annotator.ui.editing import EditPath
+from annotator.ui.session import Session
 
-if TYPE_CHECKING:
-    from annotator.ui.window import MainWindow
+
+class PreannotationHost(Protocol):
+    """Where stored suggestions and the pipeline in use are shown (the window has these)."""
+
+    pipeline_label: QLabel
+    article_list: ArticleListPanel
+    edits: EditPath
+    suggestionsStored: SignalInstance  # (article id, new spans)
+
+    def update_saved(self) -> None: ...
 
 
 class Preannotator(QObject):
-    """``loader``/``suggester`` replace the NLP pipeline (tests); see :class:`MainWindow`."""
+    """Pre-annotation of the ``session``'s project in ``work``'s thread, shown in ``host``.
+    ``loader``/``suggester`` replace the NLP pipeline (tests)."""
 
     def __init__(
         self,
-        window: MainWindow,
+        session: Session,
         work: BackgroundWork,
+        host: PreannotationHost,
         *,
         loader: workers.Loader | None,
         suggester: workers.Suggester | None,
     ) -> None:
-        super().__init__(window)
-        self._window = window
+        super().__init__(session)
+        self._session = session
+        self._host = host
         self._work = work
         self._loader = loader  # None: the pipeline chosen in Preferences (Settings.pipeline_choice)
         self._suggester = suggester  # None: the real NLP runner with the open project's schema
@@ -42,9 +57,9 @@ class Preannotator(QObject):
 
     def start(self, article_ids: Iterable[int] | None = None) -> bool:
         """Suggest spans for articles (default: all not done) in a worker thread."""
-        window = self._window
+        window = self._session
         if self._work.worker is not None:
-            window.statusBar().showMessage("Pre-annotation is already running", 3000)
+            window.say("Pre-annotation is already running", 3000)
             return False
         if article_ids is None:
             done = {ArticleStatus.DONE, ArticleStatus.REVIEWED}
@@ -54,7 +69,7 @@ class Preannotator(QObject):
             ids.remove(window.state.article_id)
             ids.insert(0, window.state.article_id)
         if not ids:
-            window.statusBar().showMessage("No articles to pre-annotate", 3000)
+            window.say("No articles to pre-annotate", 3000)
             return False
         items = [(i, window.project.article(i).text) for i in ids]
         suggester = self._suggester or _schema_suggester(dict(window.schema.ner_map))
@@ -93,10 +108,10 @@ class Preannotator(QObject):
         from annotator.ui.preferences import describe_pipeline_choice
 
         self.pipeline = None
-        what = describe_pipeline_choice(self._window.settings.pipeline_choice())
-        self._window.pipeline_label.setText(f"{what[0].upper()}{what[1:]} (loads at the next pre-annotation)")
-        self._window.pipeline_label.setToolTip("Chosen in Edit → Preferences; it is loaded when File → Pre-annotate next runs.")
-        self._window.statusBar().showMessage(f"Language pipeline: {what}. It is used from the next pre-annotation.", 8000)
+        what = describe_pipeline_choice(self._session.settings.pipeline_choice())
+        self._host.pipeline_label.setText(f"{what[0].upper()}{what[1:]} (loads at the next pre-annotation)")
+        self._host.pipeline_label.setToolTip("Chosen in Edit → Preferences; it is loaded when File → Pre-annotate next runs.")
+        self._session.say(f"Language pipeline: {what}. It is used from the next pre-annotation.", 8000)
 
     def _on_pipeline_fallback(self, reason: str) -> None:
         """The chosen pipeline could not be loaded; the worker goes on with the default."""
@@ -108,12 +123,12 @@ class Preannotator(QObject):
         worker.fallback_reason = reason  # type: ignore[attr-defined]
         chosen = describe_pipeline_choice(getattr(worker, "pipeline_choice", ""))
         why = reason.strip().rstrip(".")
-        self._window.info_bar.show_message(
+        self._session.show_notice(
             f"The language pipeline “{chosen}” could not be loaded, so suggestions come from the default pipeline. "
             f"{why[:1].upper()}{why[1:]}. Choose another pipeline in Edit → Preferences.",
             action="Choose pipeline…", key="pipeline",
         )
-        self._window.statusBar().showMessage(f"“{chosen}” could not be loaded; using the default pipeline", 15000)
+        self._session.say(f"“{chosen}” could not be loaded; using the default pipeline", 15000)
 
     def _on_pipeline_loaded(self, pipeline: Any) -> None:
         worker = self._work.worker
@@ -121,7 +136,7 @@ class Preannotator(QObject):
             return
         choice = getattr(worker, "pipeline_choice", "")
         fallback_reason = getattr(worker, "fallback_reason", "")
-        settings = self._window.settings
+        settings = self._session.settings
         if choice == settings.pipeline_choice():
             self.pipeline = pipeline  # kept for later runs; not when another was chosen meanwhile
         name = getattr(pipeline, "name", "pipeline")
@@ -135,58 +150,58 @@ class Preannotator(QObject):
             text = "Rules only (no trained pipeline)"
         else:
             text = f"{name} {version}".strip()
-        label = self._window.pipeline_label
+        label = self._host.pipeline_label
         label.setText(f"{text} (fallback)" if fallback_reason else text)
         label.setToolTip(
             "Language pipeline used for suggestions (change it in Edit → Preferences)."
             + (f"\nThe chosen pipeline could not be loaded: {fallback_reason}" if fallback_reason else ""))
         if chosen_rules:
-            self._window.statusBar().showMessage("Language pipeline: rules only (chosen in Preferences): quote suggestions, no entities", 8000)
+            self._session.say("Language pipeline: rules only (chosen in Preferences): quote suggestions, no entities", 8000)
         elif rule_only:
             notice = notice or (
                 "No trained spaCy pipeline is installed: suggestions come from rules only "
                 "(quotes from quotation marks; few entities).")
             if not fallback_reason:  # the fallback message already stands in the info bar
-                self._window.statusBar().showMessage(notice, 15000)
+                self._session.say(notice, 15000)
             label.setToolTip(notice)
             if not settings.notice_shown("rule_only") and not fallback_reason:
-                self._window.info_bar.show_message(notice)
+                self._session.show_notice(notice)
                 settings.set_notice_shown("rule_only")
 
     def _on_suggested(self, article_id: int, suggestions: Any) -> None:
         worker = self._work.worker
         if self.sender() is not worker or worker is None or worker.is_cancelled():
             return
-        window = self._window
+        window, host = self._session, self._host
         try:
             added = window.project.add_suggestions(article_id, suggestions)
         except (AnnotatorError, sqlite3.Error) as exc:
-            window.statusBar().showMessage(f"Suggestions for article {article_id} not saved: {exc}", 8000)
+            window.say(f"Suggestions for article {article_id} not saved: {exc}", 8000)
             return
         if window.state is not None and window.state.article_id == article_id:
             change = window.state.reload(window.project.spans(article_id), window.project.relations(article_id))
-            window.edits.show_change(change)
+            host.edits.show_change(change)
             if window.selected_id is not None and window.selected_id not in window.state.spans:
-                window.select_span(None)
-            window.update_saved()
+                window.select(None)
+            host.update_saved()
         else:
             pending = len(window.project.spans(article_id, statuses=[Status.SUGGESTED]))
-            window.article_list.model.update_summary(article_id, pending=pending)
-        window.suggestionsStored.emit(article_id, added)
+            host.article_list.model.update_summary(article_id, pending=pending)
+        host.suggestionsStored.emit(article_id, added)
 
     def _on_article_failed(self, article_id: int, error: str) -> None:
         """One article's suggestions could not be made; it stays not pre-annotated, the run goes on."""
         if self.sender() is not self._work.worker:
             return
         self.article_errors.append((article_id, error))
-        self._window.statusBar().showMessage(f"No suggestions for article {article_id}: {error}", 8000)
+        self._session.say(f"No suggestions for article {article_id}: {error}", 8000)
 
     def _on_failed(self, message: str) -> None:
         if self.sender() is not self._work.worker:
             return
         self._work.worker = None
         self._work.hide_progress()
-        self._window.statusBar().showMessage(f"Pre-annotation failed: {message}", 15000)
+        self._session.say(f"Pre-annotation failed: {message}", 15000)
 
     def _on_finished(self, cancelled: bool) -> None:
         if self.sender() is not self._work.worker:
@@ -195,14 +210,14 @@ class Preannotator(QObject):
         self._work.worker = None
         self._work.hide_progress()
         if cancelled:
-            self._window.statusBar().showMessage("Pre-annotation cancelled", 5000)
+            self._session.say("Pre-annotation cancelled", 5000)
         elif self.article_errors:
             first_id, first_error = self.article_errors[0]
-            self._window.statusBar().showMessage(
+            self._session.say(
                 f"Pre-annotated {total - len(self.article_errors)} of {total} articles; {len(self.article_errors)} failed and "
                 f"have no suggestions (article {first_id}: {first_error})", 15000)
         else:
-            self._window.statusBar().showMessage(f"Pre-annotated {total} articles", 5000)
+            self._session.say(f"Pre-annotated {total} articles", 5000)
 
 
 def _schema_suggester(ner_map: dict[str, str]) -> workers.Suggester:

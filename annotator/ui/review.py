@@ -1,31 +1,32 @@
 """Reviewing and editing spans: Tab through suggestions, accept / reject / label / resize /
 delete / link. Every change is built with :mod:`annotator.domain.commands` and goes through the
-window's one edit path (:class:`~annotator.ui.editing.EditPath`), so it is one undo step."""
+session's one edit path (:class:`~annotator.ui.editing.EditPath`), so it is one undo step."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from annotator.domain import commands
 from annotator.domain.model import Span, Status
+from annotator.ui.article_view import ArticleView
 from annotator.ui.editing import EditPath
-
-if TYPE_CHECKING:
-    from annotator.ui.window import MainWindow
+from annotator.ui.session import Session
 
 
 class ReviewController:
-    def __init__(self, window: MainWindow, edits: EditPath) -> None:
-        self._window = window
+    """Acts on the ``session`` (state, selection, analyst); reads the text selection and the token
+    cache of ``view``; every change goes through ``edits``."""
+
+    def __init__(self, session: Session, view: ArticleView, edits: EditPath) -> None:
+        self._session = session
+        self._view = view
         self._edits = edits
 
     def _say(self, text: str, timeout: int) -> None:
-        self._window.statusBar().showMessage(text, timeout)
+        self._session.say(text, timeout)
 
     # ------------------------------------------------------------ moving through suggestions
 
     def step_suggestion(self, step: int) -> None:
-        w = self._window
+        w = self._session
         if w.state is None:
             return
         current = w.selected_span()
@@ -35,29 +36,29 @@ class ReviewController:
             if current is None:  # that span was deleted meanwhile
                 target = (w.state.pending_after if step > 0 else w.state.pending_before)(anchor)
                 if target is not None:
-                    w.select_span(target.id)
+                    w.select(target.id)
                 return
         target = w.state.next_pending(current, backwards=step < 0)
         if target is None:
             if w.state.pending_count() == 0:
                 self._say("No pending suggestions in this article — Ctrl+Return marks it done", 5000)
             return
-        w.select_span(target.id)
+        w.select(target.id)
 
     def _advance_from(self, span: Span) -> None:
-        w = self._window
+        w = self._session
         assert w.state is not None
         target = w.state.pending_after((span.start, span.end, span.id))
         if target is None:
-            w.select_span(None)
+            w.select(None)
             self._say("All suggestions in this article reviewed — Ctrl+Return marks it done", 5000)
         else:
-            w.select_span(target.id)
+            w.select(target.id)
 
     # ------------------------------------------------------------ decisions
 
     def _decide(self, status: Status) -> None:
-        w = self._window
+        w = self._session
         if w.state is None:
             return
         span = w.selected_span()
@@ -81,7 +82,7 @@ class ReviewController:
         self._decide(Status.REJECTED)
 
     def accept_all(self) -> None:
-        w = self._window
+        w = self._session
         if w.state is None:
             return
         edit = commands.accept_all(w.state)
@@ -90,10 +91,10 @@ class ReviewController:
             return
         keep = w.selected_id
         if self._edits.push(edit):
-            w.select_span(keep, scroll=False)
+            w.select(keep, scroll=False)
 
     def delete_selected(self) -> None:
-        w = self._window
+        w = self._session
         span = w.selected_span()
         if span is None or w.state is None:
             self._say("Select a span first (Tab, or click one)", 3000)
@@ -105,12 +106,12 @@ class ReviewController:
             self._say("This suggestion is already rejected", 3000)
             return
         if self._edits.push(commands.delete_span(w.state, span)):
-            w.select_span(None)  # Tab goes on from here (the anchor stays at the deleted span)
+            w.select(None)  # Tab goes on from here (the anchor stays at the deleted span)
 
     # ------------------------------------------------------------ labels
 
     def apply_label_key(self, key: str) -> None:
-        label = self._window.schema.by_shortcut(key)
+        label = self._session.schema.by_shortcut(key)
         if label is None:
             self._say(f"No label is bound to key {key} in this project's schema", 4000)
             return
@@ -118,10 +119,10 @@ class ReviewController:
 
     def apply_label(self, name: str) -> None:
         """Label the selected text (a new accepted span) or else relabel the selected span."""
-        w = self._window
+        w = self._session
         if w.state is None:
             return
-        rng = w.view.selected_range()
+        rng = self._view.selected_range()
         if rng is not None and rng[1] > rng[0]:
             self.create_span(rng[0], rng[1], name)
         elif w.selected_span() is not None:
@@ -130,25 +131,25 @@ class ReviewController:
             self._say("Select some text (drag) or a span (Tab / click) first", 4000)
 
     def create_span(self, start: int, end: int, name: str) -> None:
-        w = self._window
+        w = self._session
         assert w.state is not None
         existing = w.state.same_place(start, end, name)
         if existing is not None:
-            w.view.clear_selection()
+            self._view.clear_selection()
             if existing.status != Status.ACCEPTED:
-                w.select_span(existing.id, scroll=False)
+                w.select(existing.id, scroll=False)
                 self._decide(Status.ACCEPTED)
             else:
-                w.select_span(existing.id, scroll=False)
+                w.select(existing.id, scroll=False)
             return
         edit = commands.add_span(w.state, article_id=w.state.article_id, start=start, end=end, label=name,
                                  layer=w.schema.layer_of(name), by=w.analyst())
         if self._edits.push(edit):
-            w.view.clear_selection()
-            w.select_span(edit.changes[0].after.id, scroll=False)  # type: ignore[union-attr]
+            self._view.clear_selection()
+            w.select(edit.changes[0].after.id, scroll=False)  # type: ignore[union-attr]
 
     def apply_label_to_selected(self, name: str) -> None:
-        w = self._window
+        w = self._session
         span = w.selected_span()
         if span is None or w.state is None:
             return
@@ -162,25 +163,25 @@ class ReviewController:
 
     def _select_edited(self, span: Span, start: int, end: int, label: str, *, scroll: bool = True) -> None:
         """Keep the edited span selected, or the span it was merged into (and say so)."""
-        w = self._window
+        w = self._session
         assert w.state is not None
         if span.id in w.state.spans:
-            w.select_span(span.id, scroll=scroll)
+            w.select(span.id, scroll=scroll)
             return
         survivor = w.state.same_place(start, end, label)
-        w.select_span(survivor.id if survivor is not None else None, scroll=scroll)
+        w.select(survivor.id if survivor is not None else None, scroll=scroll)
         self._say(f"Merged with the {label} span already there", 5000)
 
     # ------------------------------------------------------------ boundaries, attributes, links
 
     def move_edge(self, edge: str, step: int) -> None:
-        w = self._window
+        w = self._session
         span = w.selected_span()
         if span is None or w.state is None:
             self._say("Select a span first (Tab, or click one)", 3000)
             return
         if not w.state.has_tokens():
-            w.state.set_tokens(w.view.token_index())  # the view's token cache, shared: each block tokenised once
+            w.state.set_tokens(self._view.token_index())  # the view's token cache, shared: each block tokenised once
         bounds = w.state.moved_edge(span, edge=edge, step=step)
         if bounds is None:
             self._say("The span cannot move further that way", 3000)
@@ -190,7 +191,7 @@ class ReviewController:
             self._select_edited(span, *bounds, span.label)
 
     def set_attribute(self, name: str, value: object) -> None:
-        span = self._window.selected_span()
+        span = self._session.selected_span()
         if span is None:
             return
         if span.attrs.get(name, "") == value:
@@ -198,13 +199,13 @@ class ReviewController:
         self._edits.push(commands.set_attrs(span, {name: value}))
 
     def delete_relation(self, relation_id: str) -> None:
-        state = self._window.state
+        state = self._session.state
         if state is None or relation_id not in state.relations:
             return
         self._edits.push(commands.delete_relation(state.relations[relation_id]))
 
     def link(self, head_id: str, child_id: str, label: str) -> None:
-        w = self._window
+        w = self._session
         if w.state is None:
             return
         head, child = w.state.span(head_id), w.state.span(child_id)

@@ -11,10 +11,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
-from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QStatusBar, QWidget
 
+from annotator.domain.document import ArticleState
 from annotator.domain.errors import InputError
 from annotator.formats.atomic import replacing_file
 from annotator.storage.project import Project
@@ -22,10 +23,32 @@ from annotator.ui.workers import Cancelled
 
 if TYPE_CHECKING:
     from annotator.formats.export_summary import ExportSummary
-    from annotator.ui.window import MainWindow
 
 Report = Callable[[int, int, str], None]
 IsCancelled = Callable[[], bool]
+
+
+class TransferHost(Protocol):
+    """What File → Import / Export needs of the window: its project and article, its job runner,
+    its status bar, and itself as the dialogs' parent (``window()``)."""
+
+    @property
+    def project(self) -> Project: ...
+
+    @property
+    def state(self) -> ArticleState | None: ...
+
+    def analyst(self, *, ask: bool = True) -> str: ...
+
+    def refresh_article_list(self) -> None: ...
+
+    def open_article(self, article_id: int, *, select: str | None = None) -> None: ...
+
+    def run_job(self, title: str, fn: Callable[..., Any], on_done: Callable[[Any], None]) -> bool: ...
+
+    def statusBar(self) -> QStatusBar: ...  # noqa: N802
+
+    def window(self) -> QWidget: ...
 
 IMPORT_FILTER = "Articles (*.txt *.jsonl *.ndjson *.json *.csv *.ann);;All files (*)"
 EXPORT_FORMATS: dict[str, tuple[str, str]] = {
@@ -113,9 +136,9 @@ def export_job(project_path: Path, fmt: str, output: Path, *, status: str = "acc
 # ----------------------------------------------------------------------------- dialogs (UI thread)
 
 
-def start_import(window: MainWindow, paths: list[Path] | None = None) -> bool:
+def start_import(window: TransferHost, paths: list[Path] | None = None) -> bool:
     if paths is None:
-        names, _ = QFileDialog.getOpenFileNames(window, "Import articles", str(Path.home()), IMPORT_FILTER)
+        names, _ = QFileDialog.getOpenFileNames(window.window(), "Import articles", str(Path.home()), IMPORT_FILTER)
         paths = [Path(n) for n in names]
     if not paths:
         return False
@@ -132,22 +155,22 @@ def start_import(window: MainWindow, paths: list[Path] | None = None) -> bool:
         if report.skipped:
             details = "\n".join(str(e) for e in report.skipped[:20])
             more = f"\n… and {len(report.skipped) - 20} more" if len(report.skipped) > 20 else ""
-            QMessageBox.warning(window, "Some records were skipped", f"{text}.\n\n{len(report.skipped)} bad records were skipped:\n{details}{more}")
+            QMessageBox.warning(window.window(), "Some records were skipped", f"{text}.\n\n{len(report.skipped)} bad records were skipped:\n{details}{more}")
 
     return window.run_job("Import", import_job(window.project.path, paths, by=window.analyst(ask=False)), done)
 
 
-def ask_export_status(window: MainWindow) -> str | None:
+def ask_export_status(window: TransferHost) -> str | None:
     """Which annotations to export (a combo: arrows choose, Enter goes on, Esc cancels);
     'accepted' unless the analyst picks another. None when cancelled."""
     texts = list(EXPORT_STATUSES.values())
-    text, ok = QInputDialog.getItem(window, "Export", "&Export which annotations? (every article is exported)", texts, 0, False)
+    text, ok = QInputDialog.getItem(window.window(), "Export", "&Export which annotations? (every article is exported)", texts, 0, False)
     if not ok:
         return None
     return next((status for status, t in EXPORT_STATUSES.items() if t == text), "accepted")
 
 
-def start_export(window: MainWindow, output: Path | None = None, fmt: str | None = None, status: str | None = None) -> bool:
+def start_export(window: TransferHost, output: Path | None = None, fmt: str | None = None, status: str | None = None) -> bool:
     """File → Export: asks which annotations (unless ``status`` is given, or ``output`` and ``fmt``
     are, when it is 'accepted'), then where and in which format."""
     if status is None:
@@ -159,7 +182,7 @@ def start_export(window: MainWindow, output: Path | None = None, fmt: str | None
     if output is None or fmt is None:
         title = "Export all annotations" if status == "all" else f"Export {status} annotations"
         name, chosen = QFileDialog.getSaveFileName(
-            window, title, str(Path.home() / window.project.path.stem), ";;".join(EXPORT_FORMATS)
+            window.window(), title, str(Path.home() / window.project.path.stem), ";;".join(EXPORT_FORMATS)
         )
         if not name:
             return False
@@ -173,6 +196,6 @@ def start_export(window: MainWindow, output: Path | None = None, fmt: str | None
         text = f"Exported {summary.written} ({what}) to {output}"
         window.statusBar().showMessage(text + "".join(f"; {note}" for note in summary.notes), 10000)
         if summary.notes:  # what the format could not hold must not pass unseen
-            QMessageBox.information(window, "Export: some annotations were left out", text + ".\n\n" + "\n".join(summary.notes))
+            QMessageBox.information(window.window(), "Export: some annotations were left out", text + ".\n\n" + "\n".join(summary.notes))
 
     return window.run_job("Export", export_job(window.project.path, fmt, output, status=status), done)

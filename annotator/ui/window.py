@@ -1,7 +1,11 @@
 """The main window: article list | article view | details and spans; menus, keys, status bar.
 
-The window holds the open project, the open article's :class:`ArticleState` and the selection;
-the work is done by small controllers it owns:
+The window composes widgets. What it has open — the project, the open article's
+:class:`ArticleState`, the selection, where review is, the undo stack — is held by its
+:class:`~annotator.ui.session.Session` (``window.session``), which says what happened through
+signals; the window connects them to its panels (``selectionChanged`` → view, span list, details;
+``message`` → status bar; ``notice`` → info bar). The work is done by small controllers that act on
+the session and the widgets they are given, and never import this module (a test says so):
 
 - :mod:`annotator.ui.editing` — the one path for an edit (undo stack → project file → what changed);
 - :mod:`annotator.ui.review` — Tab through suggestions, accept / reject / label / resize / delete / link;
@@ -12,8 +16,10 @@ the work is done by small controllers it owns:
 - :mod:`annotator.ui.menus` — the actions, their keys and the menus;
 - :mod:`annotator.ui.dialogs` — Preferences, shortcuts, About, new / open project.
 
-Methods that tests, other modules and benchmarks call (``accept_selected``, ``open_article``,
-``start_preannotation``, …) stay here as one-line delegates.
+The menus, dialogs and import/export take the window typed as a small ``Protocol`` of what they use.
+Attributes and methods that tests, other modules and benchmarks use (``project``, ``state``,
+``selected_id``, ``undo_stack``, ``select_span``, ``accept_selected``, ``open_article``,
+``start_preannotation``, …) stay here as properties over the session or one-line delegates.
 
 Data flows one way for an edit (docs/style.md): a key or click builds an :class:`Edit` with
 :mod:`annotator.domain.commands`, which goes onto the session's QUndoStack wrapped in
@@ -61,13 +67,14 @@ from annotator.ui.details_panel import DetailsPanel
 from annotator.ui.editing import EditPath  # noqa: F401 - the type the controllers take
 from annotator.ui.edit_errors import describe_error  # noqa: F401 - also imported from here
 from annotator.ui.file_safety import FileGuard, GuardedEditPath, diagnose, read_only_note
-from annotator.ui.guidelines_panel import GuidelinesPanel  # branch lists (issue 9)
+from annotator.ui.guidelines_panel import GuidelinesPanel
 from annotator.ui.legend import LegendBar
 from annotator.ui.menus import WindowMenus
 from annotator.ui.navigation import ArticleNavigator
 from annotator.ui.preannotation import Preannotator
 from annotator.ui.progress import ProgressIndicator
 from annotator.ui.review import ReviewController
+from annotator.ui.session import Session
 from annotator.ui.settings import Settings
 from annotator.ui.span_list import SpanListPanel
 
@@ -90,25 +97,20 @@ class MainWindow(QMainWindow):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self.project = project
-        self.settings = settings or Settings()
-        self.schema: LabelSchema = project.schema
-        self.state: ArticleState | None = None
-        self.selected_id: str | None = None
-        self.undo_stack = QUndoStack(self)
-        self.edits = GuardedEditPath(self)  # refuses edits of a read-only project before trying
-        self.file_guard = FileGuard(self)
+        self.session = Session(project, settings or Settings(), self)
         self._save_failed = False
-        self.review = ReviewController(self, self.edits)
-        self.navigator = ArticleNavigator(self, self.edits)
-        self.background = BackgroundWork(self)
-        self.preannotator = Preannotator(self, self.background, loader=loader, suggester=suggester)
         self._last_saved: str = ""
         self._shown_once = False
-        self.review_anchor: tuple[int, int, str] | None = None  # where review is, in reading order
-
         self._build_ui()
-        self.article_annotations = ArticleAnnotations(self, self.edits)
+        # The controllers act on the session and the widgets they are given; none imports this module.
+        self.edits = GuardedEditPath(self.session, self)  # refuses edits of a read-only project before trying
+        self.file_guard = FileGuard(self.session, self)
+        self.review = ReviewController(self.session, self.view, self.edits)
+        self.navigator = ArticleNavigator(self.session, self, self.edits)
+        self.background = BackgroundWork(self.session, self.progress_indicator)
+        self.preannotator = Preannotator(self.session, self.background, self, loader=loader, suggester=suggester)
+        self.article_annotations = ArticleAnnotations(self.session, self.article_panel, self.edits)
+        self._connect_panels()
         self.menus = WindowMenus(self)
         self.actions_by_id: dict[str, QAction] = self.menus.actions_by_id
         self.layer_actions: dict[str, QAction] = self.menus.layer_actions
@@ -164,14 +166,12 @@ class MainWindow(QMainWindow):
         self.splitter.setSizes([270, 720, 390])
         self.splitter.setChildrenCollapsible(False)
         self.setCentralWidget(self.splitter)
-        # --- branch lists (issue 9): the guidelines dock, hidden until View → Guidelines; re-home onto the session ---
-        self.guidelines_panel = GuidelinesPanel(lambda: self.project, lambda: self.analyst(ask=False), parent=self)
+        # The project's guidelines: a dock, hidden until View → Guidelines (Ctrl+Shift+G).
+        self.guidelines_panel = GuidelinesPanel(lambda: self.session.project, lambda: self.session.analyst(ask=False), parent=self)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.guidelines_panel)
         self.guidelines_panel.hide()
         self.guidelines_panel.visibilityChanged.connect(lambda shown: shown and self.guidelines_panel.refresh())
-        # --- end branch lists ---
         self._build_status_bar()
-        self._connect_panels()
 
     def _build_status_bar(self) -> None:
         bar = self.statusBar()
@@ -205,6 +205,57 @@ class MainWindow(QMainWindow):
         self.info_bar.dismissed.connect(lambda: self.view.setFocus())
         self.info_bar.actionClicked.connect(self._on_info_action)
         self.undo_stack.indexChanged.connect(self._update_undo_texts)
+        self._connect_session()
+
+    def _connect_session(self) -> None:
+        """The panels observe the session: the window composes, the session says what happened."""
+        session = self.session
+        session.selectionChanged.connect(self._show_selection)
+        session.articleOpened.connect(self.articleOpened)
+        session.message.connect(lambda text, ms: self.statusBar().showMessage(text, ms))
+        session.notice.connect(lambda text, action, key, topic: self.info_bar.show_message(text, action=action, key=key, topic=topic))
+
+    # ================================================================= the session's parts, as before
+
+    @property
+    def project(self) -> Project:
+        return self.session.project
+
+    @property
+    def schema(self) -> LabelSchema:
+        return self.session.schema
+
+    @property
+    def settings(self) -> Settings:
+        return self.session.settings
+
+    @property
+    def undo_stack(self) -> QUndoStack:
+        return self.session.undo_stack
+
+    @property
+    def state(self) -> ArticleState | None:
+        return self.session.state
+
+    @state.setter
+    def state(self, value: ArticleState | None) -> None:
+        self.session.state = value
+
+    @property
+    def selected_id(self) -> str | None:
+        return self.session.selected_id
+
+    @selected_id.setter
+    def selected_id(self, value: str | None) -> None:
+        self.session.selected_id = value
+
+    @property
+    def review_anchor(self) -> tuple[int, int, str] | None:
+        return self.session.review_anchor
+
+    @review_anchor.setter
+    def review_anchor(self, value: tuple[int, int, str] | None) -> None:
+        self.session.review_anchor = value
 
     def apply_shortcuts(self) -> None:
         self.menus.apply_shortcuts()
@@ -220,11 +271,13 @@ class MainWindow(QMainWindow):
     # ================================================================= project
 
     def _set_project(self, project: Project) -> None:
-        self.project = project
-        self.schema = project.schema
-        self.state = None
-        self.selected_id = None
-        self.undo_stack.clear()
+        self.session.set_project(project)  # clears state, selection and undo stack
+        # Called here, not through Session.projectChanged: an error reading the new project (a
+        # damaged file) must reach the caller (launch.open_window offers the repair), and an
+        # exception raised in a slot does not.
+        self._show_project(project)
+
+    def _show_project(self, project: Project) -> None:
         self._update_undo_texts()
         self._save_failed = False
         self.setWindowTitle(f"{project.path.name}{' [read-only]' if project.read_only else ''} — Annotator")
@@ -233,7 +286,7 @@ class MainWindow(QMainWindow):
         self.details.set_schema(self.schema)
         self.article_panel.set_polarities(self.schema.stance_polarities)
         self.menus.fill_label_menu()
-        self.guidelines_panel.refresh()  # branch lists (issue 9)
+        self.guidelines_panel.refresh()
         self.settings.add_recent(project.path)
         self.span_list.model.show_rejected = self.show_rejected_action.isChecked()
         self.refresh_article_list()
@@ -246,7 +299,7 @@ class MainWindow(QMainWindow):
         self.view.set_show_suggestions(self.show_suggestions_action.isChecked())
         self.view.set_show_rejected(self.show_rejected_action.isChecked())
         if project.read_only:
-            self.info_bar.show_message(read_only_note(self))
+            self.info_bar.show_message(read_only_note(self.project))
         self.update_saved()
         self.file_guard.start()  # backup (if changed) and check, off the main thread
 
@@ -267,16 +320,15 @@ class MainWindow(QMainWindow):
     # ================================================================= selection
 
     def selected_span(self) -> Span | None:
-        return self.state.span(self.selected_id) if self.state else None
+        return self.session.selected_span()
 
     def select_span(self, span_id: str | None, *, scroll: bool = True) -> None:
-        if self.state is None or (span_id is not None and span_id not in self.state.spans):
-            span_id = None
-        self.selected_id = span_id
+        self.session.select(span_id, scroll=scroll)
+
+    def _show_selection(self, span_id: str | None, scroll: bool) -> None:
+        """``Session.selectionChanged``: the view, the span list and the details follow."""
         self.view.set_selected_span(span_id)
         if span_id is not None:
-            chosen = self.state.spans[span_id]  # type: ignore[union-attr]
-            self.review_anchor = (chosen.start, chosen.end, chosen.id)
             self.view.clear_selection()
             if scroll:
                 self.view.scroll_to_span(span_id)
@@ -289,7 +341,7 @@ class MainWindow(QMainWindow):
 
     def _on_text_selected(self, start: int, end: int) -> None:
         if end > start and self.selected_id is not None:
-            self.selected_id = None
+            self.session.forget_selection()
             self.view.set_selected_span(None)
             self.span_list.set_current(None)
             self.refresh_details()
@@ -370,7 +422,7 @@ class MainWindow(QMainWindow):
     def build_context_menu(self, span_id: str | None, start: int, end: int) -> QMenu | None:
         from annotator.ui.context_menu import build_context_menu
 
-        return build_context_menu(self, span_id, start, end)
+        return build_context_menu(self.session, self.view, self.review, span_id, start, end)
 
     # ================================================================= find, theme
 
@@ -423,7 +475,7 @@ class MainWindow(QMainWindow):
         pending = self.state.pending_count() if self.state else 0
         if self.project.read_only:
             self.saved_label.setText(f"Read-only — edits cannot be saved · {pending} pending")
-            self.saved_label.setToolTip(read_only_note(self))
+            self.saved_label.setToolTip(read_only_note(self.project))
             return
         if self._save_failed:
             when = "Last edit NOT saved"
@@ -435,7 +487,7 @@ class MainWindow(QMainWindow):
     def refuse_read_only(self) -> None:
         """An edit was asked of a read-only project: nothing is attempted; say why."""
         self.statusBar().showMessage(f"Not saved: {self.project.path.name} is read-only ({self.project.read_only_reason})", 8000)
-        self.info_bar.show_message(read_only_note(self))
+        self.info_bar.show_message(read_only_note(self.project))
 
     def show_saved(self) -> None:
         if self.project.read_only:
@@ -446,23 +498,8 @@ class MainWindow(QMainWindow):
     # ================================================================= analyst
 
     def analyst(self, *, ask: bool = True) -> str:
-        """The analyst's name, recorded as ``by`` on every decision.
-
-        Asked once, at the first edit, without stealing the keystrokes of a reviewer in full
-        flow: the OS user name is taken and an info bar says so, with a button to change it
-        (Preferences). ``ask=False`` only reads it."""
-        name = self.settings.analyst()
-        if name:
-            return name
-        default = self.settings.default_analyst() or "analyst"
-        if not ask:
-            return default
-        self.settings.set_analyst(default)
-        self.info_bar.show_message(
-            f"Your decisions are recorded as “{default}”. Every edit is saved to {self.project.path.name} as you make it.",
-            action="Change name…", key="name",
-        )
-        return default
+        """The analyst's name (:meth:`Session.analyst`)."""
+        return self.session.analyst(ask=ask)
 
     def _on_info_action(self, key: str) -> None:
         if key == "name":
@@ -492,13 +529,17 @@ class MainWindow(QMainWindow):
         except (AnnotatorError, sqlite3.Error, OSError) as exc:
             QMessageBox.warning(self, "Cannot open project", str(exc))
             return False
+        self.change_project(project)
+        return True
+
+    def change_project(self, project: Project) -> None:
+        """Show ``project`` instead of the open one (stopping its threads), then close the old one."""
         self.cancel_background()
         self.file_guard.stop()
         old = self.project
         self._set_project(project)
         if old is not project:
             old.close()
-        return True
 
     # ================================================================= background work
 

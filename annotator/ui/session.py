@@ -1,0 +1,132 @@
+"""The session: what one window has open — the project, its schema, the open article's
+:class:`ArticleState`, the selected span and the undo stack — with signals for what happened.
+
+Controllers (:mod:`annotator.ui.review`, :mod:`annotator.ui.navigation`, …) act on the session;
+panels observe it through signals the window connects (docs/style.md habit 5: models emit, views
+listen). The session holds no widgets, so a controller never needs the window (no module under
+``annotator/ui/`` but ``window.py`` and ``launch.py`` imports :mod:`annotator.ui.window`; a test in
+``tests/test_layering.py`` says so).
+
+Signals:
+
+- ``projectChanged(Project)`` — :meth:`set_project` opened another project (state, selection
+  and undo stack are cleared first);
+- ``articleOpened(int)`` — an article was opened (its id), after every panel shows it;
+- ``selectionChanged(str | None, bool)`` — :meth:`select` chose a span (its id, or None) and
+  whether to scroll to it;
+- ``stateChanged(StateChange)`` — an edit changed the open article (what it changed);
+- ``message(str, int)`` — a status-bar message and how long to show it (ms; 0 = until replaced);
+- ``notice(str, str, str, str)`` — an info-bar message: text, button text, button key, topic
+  (empty strings when there is none).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QUndoStack
+
+from annotator.domain.document import ArticleState, StateChange
+from annotator.domain.model import Span
+from annotator.domain.schema import LabelSchema
+from annotator.storage.project import Project
+from annotator.ui.settings import Settings
+
+ReviewAnchor = tuple[int, int, str]  # (start, end, span id): where review is, in reading order
+
+
+class Session(QObject):
+    """One open project and what the analyst is doing in it (see the module docstring)."""
+
+    projectChanged = Signal(object)  # Project
+    articleOpened = Signal(int)  # article id
+    selectionChanged = Signal(object, bool)  # span id or None, scroll to it
+    stateChanged = Signal(object)  # StateChange
+    message = Signal(str, int)  # text, timeout in ms
+    notice = Signal(str, str, str, str)  # text, action text, action key, topic
+
+    def __init__(self, project: Project, settings: Settings, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.project = project
+        self.settings = settings
+        self.schema: LabelSchema = project.schema
+        self.state: ArticleState | None = None
+        self.selected_id: str | None = None
+        self.review_anchor: ReviewAnchor | None = None
+        self.undo_stack = QUndoStack(self)
+
+    # ------------------------------------------------------------ project
+
+    def set_project(self, project: Project) -> None:
+        """Make ``project`` the open one: no article open, nothing selected, an empty undo stack
+        (its edits belong to the other file). Emits ``projectChanged(project)``."""
+        self.project = project
+        self.schema = project.schema
+        self.state = None
+        self.selected_id = None
+        self.review_anchor = None
+        self.undo_stack.clear()
+        self.projectChanged.emit(project)
+
+    def open_state(self, state: ArticleState) -> None:
+        """The article ``state`` was loaded: it is the open one, with nothing selected and review
+        starting at its beginning. The caller emits ``articleOpened`` once the panels show it."""
+        self.state = state
+        self.selected_id = None
+        self.review_anchor = None
+
+    # ------------------------------------------------------------ selection
+
+    def selected_span(self) -> Span | None:
+        """The selected span of the open article, or None."""
+        return self.state.span(self.selected_id) if self.state else None
+
+    def select(self, span_id: str | None, *, scroll: bool = True) -> None:
+        """Select the span ``span_id`` (None, or an id not in the open article, selects nothing);
+        review goes on from a selected span. Emits ``selectionChanged(span id or None, scroll)``."""
+        if self.state is None or (span_id is not None and span_id not in self.state.spans):
+            span_id = None
+        self.selected_id = span_id
+        if span_id is not None:
+            chosen = self.state.spans[span_id]  # type: ignore[union-attr]
+            self.review_anchor = (chosen.start, chosen.end, chosen.id)
+        self.selectionChanged.emit(span_id, scroll)
+
+    def forget_selection(self) -> None:
+        """Unselect without moving review's place and without a signal (the caller updates the
+        panels itself: a text selection replacing a span selection, a span an edit removed)."""
+        self.selected_id = None
+
+    # ------------------------------------------------------------ edits
+
+    def changed(self, change: StateChange) -> None:
+        """An edit changed the open article (already stored and applied to ``state``)."""
+        self.stateChanged.emit(change)
+
+    # ------------------------------------------------------------ analyst, messages
+
+    def analyst(self, *, ask: bool = True) -> str:
+        """The analyst's name, recorded as ``by`` on every decision.
+
+        Asked once, at the first edit, without stealing the keystrokes of a reviewer in full
+        flow: the OS user name is taken and an info bar says so, with a button to change it
+        (Preferences). ``ask=False`` only reads it."""
+        name = self.settings.analyst()
+        if name:
+            return name
+        default = self.settings.default_analyst() or "analyst"
+        if not ask:
+            return default
+        self.settings.set_analyst(default)
+        self.show_notice(
+            f"Your decisions are recorded as “{default}”. Every edit is saved to {self.project.path.name} as you make it.",
+            action="Change name…", key="name",
+        )
+        return default
+
+    def say(self, text: str, ms: int = 0) -> None:
+        """A status-bar message for ``ms`` milliseconds (0: until the next one)."""
+        self.message.emit(text, ms)
+
+    def show_notice(self, text: str, *, action: str = "", key: str = "", topic: str = "") -> None:
+        """An info-bar message, with an optional button (``action`` text; ``key`` says which)."""
+        self.notice.emit(text, action, key, topic)

@@ -190,6 +190,8 @@ class MainWindow(QMainWindow):
         self.details.deleteRequested.connect(self.delete_selected)
         self.details.spanLinkActivated.connect(lambda sid: self.select_span(sid))
         self.details.relationDeleteRequested.connect(self.review.delete_relation)
+        # [arcs] wiring: Del / right-click on a relation connector in the article removes the link
+        self.view.relationDeleteRequested.connect(self.review.delete_relation)
         self.span_list.spanActivated.connect(lambda sid: self.select_span(sid))
         self.find_bar.findRequested.connect(self._on_find)
         self.find_bar.closed.connect(lambda: self.view.setFocus())

@@ -1023,14 +1023,13 @@ class ArticleView(QWidget):
         if self._selected_relations:
             self._canvas.viewport().update()
 
-    def _anchor(self, span_id: str, rects: list[QRectF], *, toward_below: bool) -> arc_layout.Anchor:
-        """Where a connector meets a span: its last line when the other end is below, else its
-        first; quotes and claims at the bottom of their own bar (nested quotes stay apart)."""
+    def _anchor(self, span_id: str, r: QRectF) -> arc_layout.Anchor:
+        """Where a connector meets a span on its line ``r``: quotes and claims at the start of
+        their own bar (nested quotes stay apart), other spans below their middle."""
         m = self._metrics
         shown = self._shown.get(span_id)
-        r = rects[-1] if toward_below else rects[0]
         if shown is not None and shown.kind == BAR:
-            x = r.right() - 4 if toward_below and len(rects) > 1 else r.left() + min(4.0, r.width() / 2)
+            x = r.left() + min(4.0, r.width() / 2)
             y = m.bar_top(r.bottom(), self._slots.get(span_id, 0)) + m.bar
         else:
             x, y = r.center().x(), r.bottom()
@@ -1063,17 +1062,17 @@ class ArticleView(QWidget):
                 continue
             colour = label_colour(self._colours.get(child.label, ""), self._theme)
             other = rel.child if rel.head == sel else rel.head
-            below = child_rects[0].top() > head_rects[-1].top()
 
             def on_screen(rects: list[QRectF]) -> bool:
                 return any(r.bottom() > 0 and r.top() < height for r in rects)
 
             head_in, child_in = on_screen(head_rects), on_screen(child_rects)
             if head_in and child_in:
-                connector = arc_layout.route(
-                    self._anchor(head.id, head_rects, toward_below=below),
-                    self._anchor(child.id, child_rects, toward_below=not below),
-                    margin_x=margin_x, index=index)
+                # the two lines nearest each other (one shared line gives a "U" under it)
+                hr, cr = min(((h, c) for h in head_rects for c in child_rects),
+                             key=lambda hc: (abs(hc[0].top() - hc[1].top()), hc[0].top()))
+                connector = arc_layout.route(self._anchor(head.id, hr), self._anchor(child.id, cr),
+                                             margin_x=margin_x, index=index)
                 text = rel.label.lower()
                 w = fm.horizontalAdvance(text) + 6
                 lx, ly = connector.label_at or (0.0, 0.0)
@@ -1083,7 +1082,7 @@ class ArticleView(QWidget):
                 near_rects, far_rects = (head_rects, child_rects) if head_in else (child_rects, head_rects)
                 direction = "up" if far_rects[-1].bottom() <= 0 else "down"
                 connector = arc_layout.route_to_edge(
-                    self._anchor(near.id, near_rects, toward_below=direction == "down"),
+                    self._anchor(near.id, near_rects[-1] if direction == "down" else near_rects[0]),
                     margin_x=margin_x, edge_y=0.0 if direction == "up" else float(height),
                     direction=direction, index=index)
                 key = (min(near.start, far.start), max(near.end, far.end))

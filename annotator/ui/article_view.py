@@ -16,6 +16,12 @@ outlined boxes, quotes and claims bars in slots under the line (slots from
 :func:`annotator.domain.layout.assign_slots`), with their label names in the left margin.
 Suggestions are pale and dashed, rejected spans hidden unless asked for (then grey, struck).
 
+Relations: only the selected span's are drawn, as elbow connectors routed by
+:mod:`annotator.domain.arc_layout` through the *arc lane* reserved under every line and through
+the left margin (never over text), labelled at the child end; an end outside the viewport shows an
+arrow at the edge ("speaker ↑ 3 paragraphs"). Hover highlights a connector, a click selects its
+other end, Del (pointer on it) or its context menu emits :attr:`ArticleView.relationDeleteRequested`.
+
 Document set-up (once per article, with the document's undo disabled): line spacing that
 reserves room for the bar slots under each line, the headline styled when the text starts with
 the article's title, and root-frame margins that centre a ~70-character reading column and leave

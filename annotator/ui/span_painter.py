@@ -9,6 +9,10 @@ only decides strokes and fills. Three kinds of marks (see :mod:`annotator.domain
 * ``bar`` (quotes, claims): a bar in a slot below the line, with bracket ticks at the span's
   first and last character, so a quote that contains entities shows both.
 
+Relation connectors (:meth:`SpanPainter.paint_connector`) take the child label's colour, solid
+when accepted and dashed when suggested, and run in the arc lane :class:`SlotMetrics` reserves
+under the bar slots.
+
 Suggestions are paler and dashed, accepted spans solid; rejected spans (only drawn when asked
 for) are grey, dotted and struck through. Colours take the palette's base and text colours
 into account, so the same schema works on light and dark themes.
@@ -273,7 +277,10 @@ class SpanPainter:
         p.setPen(QPen(colour, 1.0) if chip or hovered else Qt.PenStyle.NoPen)
         p.setBrush(back)
         p.drawRoundedRect(rect, 3, 3)
-        p.setPen(self.theme.text if chip else colour)
+        ink = QColor(colour)
+        if not self.theme.dark and ink.lightnessF() > 0.6:  # pale labels (CUE pink) need darker ink to read
+            ink = ink.darker(170)
+        p.setPen(self.theme.text if chip else ink)
         p.drawText(rect, int(Qt.AlignmentFlag.AlignCenter), text)
 
     def paint_preview(self, p: QPainter, rects: Sequence[QRectF]) -> None:

@@ -341,13 +341,14 @@ class ArticleView(QWidget):
         if self._hover is not None and self._hover not in self._spans:
             self._hover = None
         moved = self._reassign_slots(kinds)
-        touched = {s.id for s in changed} | set(removed)
-        linked = self._related_ids(self._selected)
-        if self._refresh_selected_relations() and (relations is not None or touched & linked):
-            self._canvas.viewport().update()  # connectors run across the page: redraw them whole
-            return
+        had_arcs = bool(self._selected_relations)  # the last link removed: its connector must go too
+        has_arcs = self._refresh_selected_relations() or had_arcs
         if BAR in kinds and self._relayout():  # a new bar slot row needs more line spacing
             self._canvas.viewport().update()
+            return
+        touched = {s.id for s in changed} | set(removed)
+        if has_arcs and (relations is not None or touched & self._related_ids(self._selected)):
+            self._canvas.viewport().update()  # connectors run across the page: redraw them whole
             return
         for sid in moved | {s.id for s in changed} | self._related_ids(self._selected) | self._related_ids(self._hover):
             if sid in self._shown:

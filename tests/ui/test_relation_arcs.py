@@ -198,3 +198,18 @@ def test_margin_label_is_whole_or_abbreviated_never_clipped(view, width: int) ->
     fm = QFontMetricsF(v._gutter_font())  # noqa: SLF001
     assert text in ("SPEAKER", "SPKR")
     assert rect.width() >= fm.horizontalAdvance(text) - 0.01 and rect.left() >= 0
+
+
+def test_removing_the_last_link_repaints_where_its_connector_was(view, qtbot) -> None:
+    from PySide6.QtCore import QRect
+    from PySide6.QtWidgets import QApplication
+
+    v = view()
+    v.set_selected_span("q2")
+    QApplication.processEvents()
+    _spans, rels = _nested_spans()
+    v.last_paint_rect = QRect()
+    v.update_spans([], [], [r for r in rels if r.id != "r3"])
+    qtbot.waitUntil(lambda: not v.last_paint_rect.isNull())
+    assert v._selected_arcs() == []  # noqa: SLF001
+    assert v.last_paint_rect == v.text_widget().viewport().rect()  # the whole viewport, not only span rects

@@ -127,3 +127,18 @@ class IntervalIndex:
 
     def containing(self, offset: int) -> list[str]:
         return list(self.overlapping(offset, offset + 1))
+
+
+def abbreviate_label(name: str) -> str:
+    """A short, recognisable form of a label name for a narrow margin: the first letter, then
+    the consonants (vowels dropped, doubled letters once): "SPEAKER" -> "SPKR", "QUOTE" -> "QT",
+    "CLAIM" -> "CLM". Names of three characters or fewer are kept."""
+    if len(name) <= 3:
+        return name
+    out = [name[0]]
+    for ch in name[1:]:
+        if ch.upper() in "AEIOU" or not ch.isalnum():
+            continue
+        if ch != out[-1]:
+            out.append(ch)
+    return "".join(out) if len(out) > 1 else name[:3]

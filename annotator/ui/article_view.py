@@ -16,6 +16,12 @@ outlined boxes, quotes and claims bars in slots under the line (slots from
 :func:`annotator.domain.layout.assign_slots`), with their label names in the left margin.
 Suggestions are pale and dashed, rejected spans hidden unless asked for (then grey, struck).
 
+Relations: only the selected span's are drawn, as elbow connectors routed by
+:mod:`annotator.domain.arc_layout` through the *arc lane* reserved under every line and through
+the left margin (never over text), labelled at the child end; an end outside the viewport shows an
+arrow at the edge ("speaker ↑ 3 paragraphs"). Hover highlights a connector, a click selects its
+other end, Del (pointer on it) or its context menu emits :attr:`ArticleView.relationDeleteRequested`.
+
 Document set-up (once per article, with the document's undo disabled): line spacing that
 reserves room for the bar slots under each line, the headline styled when the text starts with
 the article's title, and root-frame margins that centre a ~70-character reading column and leave
@@ -48,9 +54,10 @@ from PySide6.QtGui import (
     QTextDocument,
     QWheelEvent,
 )
-from PySide6.QtWidgets import QApplication, QFrame, QTextEdit, QToolTip, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QFrame, QMenu, QTextEdit, QToolTip, QVBoxLayout, QWidget
 
-from annotator.domain.layout import BAR, IntervalIndex, assign_slots, kind_of
+from annotator.domain import arc_layout
+from annotator.domain.layout import BAR, IntervalIndex, abbreviate_label, assign_slots, kind_of
 from annotator.domain.model import Article, Layer, Relation, Span, Status, guess_title
 from annotator.domain.offsets import OffsetMap
 from annotator.domain.schema import LabelSchema
@@ -93,6 +100,18 @@ class _Shown:
     start16: int
     end16: int
     rects: list[QRectF] | None = None
+
+
+@dataclasses.dataclass(slots=True)
+class _Arc:
+    """A connector of the selected span's relation as painted (viewport coordinates)."""
+
+    relation: Relation
+    other: str  # the span at the other end from the selected one
+    connector: arc_layout.Connector
+    colour: QColor
+    label: str
+    label_rect: QRectF
 
 
 class _Canvas(QTextEdit):
@@ -139,7 +158,17 @@ class _Canvas(QTextEdit):
         super().mouseReleaseEvent(event)
         self._view._mouse_release(event)
 
+    def event(self, event: QEvent) -> bool:
+        # Del over a hovered connector removes the link: claim the key before the window's
+        # "Delete span" shortcut sees it
+        if event.type() == QEvent.Type.ShortcutOverride and self._view._arc_key(event, dry_run=True):  # type: ignore[arg-type]
+            event.accept()
+            return True
+        return super().event(event)
+
     def keyPressEvent(self, event: QKeyEvent) -> None:
+        if self._view._arc_key(event):
+            return
         if event.matches(QKeySequence.StandardKey.ZoomIn):
             self._view.zoom_in()
             return
@@ -186,6 +215,8 @@ class ArticleView(QWidget):
     spanClicked = Signal(str)
     selectionChanged = Signal(int, int)
     spanContextMenuRequested = Signal(str, int, int, QPoint)
+    #: a relation's connector asked to remove its link (Del over it, or its context menu)
+    relationDeleteRequested = Signal(str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -229,6 +260,12 @@ class ArticleView(QWidget):
         self._preview: tuple[int, int] | None = None  # snapped range shown while dragging
         self._preview_rects: list[QRectF] = []
         self._gutter_hits: dict[str, QRectF] = {}  # margin labels as painted (document coordinates)
+        #: margin labels as last painted: span id -> (text, viewport rect), for tests
+        self.gutter_painted: dict[str, tuple[str, QRectF]] = {}
+        self._hover_arc: str | None = None  # relation id of the connector under the pointer
+        self._selected_relations: list[Relation] = []
+        self._edge_paragraphs: dict[tuple[int, int], int] = {}
+        self.arc_menu: QMenu | None = None  # the last connector context menu (tests trigger it)
         #: the viewport area of the last paint (tests check that updates stay local)
         self.last_paint_rect = QRect()
         #: counters for tests and benchmarks: how much work redraws cost
@@ -236,6 +273,8 @@ class ArticleView(QWidget):
 
         self._canvas.setFont(self._reading_font())
         self._canvas.selectionChanged.connect(self._qt_selection_changed)
+        # the edge arrows of off-screen links stay put while the text scrolls under them
+        self._canvas.verticalScrollBar().valueChanged.connect(self._scrolled)
         self._set_document("")
 
     # ------------------------------------------------------------------ public API
@@ -256,6 +295,9 @@ class ArticleView(QWidget):
         self._relations = list(relations)
         self._selected = None
         self._hover = None
+        self._hover_arc = None
+        self._selected_relations = []
+        self._edge_paragraphs = {}
         self._gutter_hits = {}
         self._last_emitted = (-1, -1)
         self._rebuild_shown()
@@ -299,8 +341,14 @@ class ArticleView(QWidget):
         if self._hover is not None and self._hover not in self._spans:
             self._hover = None
         moved = self._reassign_slots(kinds)
+        had_arcs = bool(self._selected_relations)  # the last link removed: its connector must go too
+        has_arcs = self._refresh_selected_relations() or had_arcs
         if BAR in kinds and self._relayout():  # a new bar slot row needs more line spacing
             self._canvas.viewport().update()
+            return
+        touched = {s.id for s in changed} | set(removed)
+        if has_arcs and (relations is not None or touched & self._related_ids(self._selected)):
+            self._canvas.viewport().update()  # connectors run across the page: redraw them whole
             return
         for sid in moved | {s.id for s in changed} | self._related_ids(self._selected) | self._related_ids(self._hover):
             if sid in self._shown:
@@ -311,7 +359,12 @@ class ArticleView(QWidget):
         if span_id == self._selected:
             return
         before = self._related_ids(self._selected)
+        had_arcs = bool(self._selected_relations)
         self._selected = span_id if span_id in self._spans else None
+        self._hover_arc = None
+        if self._refresh_selected_relations() or had_arcs:
+            self._canvas.viewport().update()  # connectors run across the page: redraw them whole
+            return
         self._update_ids(before | self._related_ids(self._selected))
 
     def scroll_to_span(self, span_id: str) -> None:
@@ -613,6 +666,7 @@ class ArticleView(QWidget):
 
     def _refresh_all(self) -> None:
         self._rebuild_shown()
+        self._refresh_selected_relations()
         if not self._relayout():
             self._canvas.viewport().update()
 
@@ -738,6 +792,7 @@ class ArticleView(QWidget):
                     painter.paint_outline(p, marks[sid], role="partner")
             if self._selected in marks:
                 painter.paint_outline(p, marks[self._selected], role="selected")
+        self._paint_arcs(p)
         self._frame_marks = []
 
     def _gutter_font(self) -> QFont:
@@ -750,10 +805,11 @@ class ArticleView(QWidget):
 
     def _gutter_width(self) -> float:
         """Room in the left margin for the label names of quotes and claims."""
-        labels = [lab.name for lab in self._schema.labels if kind_of(lab.layer) == BAR] if self._schema else []
+        # any label can be there: the selected span's name is set beside its line too
+        labels = [lab.name for lab in self._schema.labels] if self._schema else []
         fm = QFontMetricsF(self._gutter_font())
-        widest = max((fm.horizontalAdvance(name) for name in labels), default=fm.horizontalAdvance("QUOTE"))
-        return min(widest, fm.averageCharWidth() * 10) + 22
+        widest = max((fm.horizontalAdvance(name) for name in labels), default=fm.horizontalAdvance("SPEAKER"))
+        return min(widest, fm.averageCharWidth() * 10) + 22 + arc_layout.MAX_LANES * arc_layout.LANE_STEP
 
     def _paint_gutter(self, p: QPainter, marks: dict[str, Mark]) -> None:
         """Label names in the left margin beside the first line of each quote or claim (and of
@@ -768,6 +824,7 @@ class ArticleView(QWidget):
         row = fm.height() + 2
         for sid in marks:
             self._gutter_hits.pop(sid, None)
+            self.gutter_painted.pop(sid, None)
         stacked: dict[int, int] = {}  # line top -> labels already set beside that line
         entries = sorted(
             (mark.rects[0].top(), self._slots.get(sid, 0), sid, mark)
@@ -781,10 +838,13 @@ class ArticleView(QWidget):
             if y + fm.height() > rect.bottom() + self._metrics.line_extra:
                 continue  # no room left beside this line
             text = self._spans[sid].label
+            if fm.horizontalAdvance(text) > right - 4:  # a narrow margin: "SPKR", the tooltip says it whole
+                text = abbreviate_label(text)
             width = min(fm.horizontalAdvance(text), right - 4)
             role = "selected" if sid == self._selected else "plain"
             label_rect = QRectF(right - width, y, width, fm.height())
             self._painter.paint_gutter_label(p, label_rect, text, mark, role=role)
+            self.gutter_painted[sid] = (text, QRectF(label_rect))
             self._gutter_hits[sid] = label_rect.translated(dx, dy)
             stacked[round(top)] = n + 1
 
@@ -858,6 +918,8 @@ class ArticleView(QWidget):
                 self._exact = True
             self._dragging = self._press_pos is not None
             return
+        if self._set_hover_arc(event.position().toPoint()):  # [arcs] a connector under the pointer
+            return
         self._set_hover(self._span_at_point(event.position().toPoint()))
 
     def _mouse_release(self, event: QMouseEvent) -> None:
@@ -870,6 +932,8 @@ class ArticleView(QWidget):
             self._dragging = False
             self._update_preview(None)
         if not dragged:
+            if self._click_arc(pos):  # [arcs] clicking a connector selects its other end
+                return
             sid = self._span_at_point(pos)
             if sid is not None:
                 self.spanClicked.emit(sid)
@@ -887,12 +951,19 @@ class ArticleView(QWidget):
         self._update_ids(before | self._related_ids(span_id))
 
     def _context_menu(self, event: QContextMenuEvent) -> None:
+        if self._arc_menu(event.pos(), event.globalPos()):  # [arcs]
+            event.accept()
+            return
         sid = self._span_at_point(event.pos()) or ""
         rng = self.selected_range() or (-1, -1)
         self.spanContextMenuRequested.emit(sid, rng[0], rng[1], event.globalPos())
         event.accept()
 
     def _tooltip(self, event: QHelpEvent) -> None:
+        arc = self._arc_at(event.pos())  # [arcs]
+        if arc is not None:
+            QToolTip.showText(event.globalPos(), self._arc_tooltip(arc), self._canvas.viewport())
+            return
         sid = self._span_at_point(event.pos())
         if sid is None:
             QToolTip.hideText()
@@ -937,3 +1008,197 @@ class ArticleView(QWidget):
         top, bottom = rects[0].top(), rects[-1].bottom() + self._metrics.line_extra
         if top < bar.value() or bottom > bar.value() + height:
             bar.setValue(int(top - height / 3))
+
+    # ------------------------------------------------------------------ relation connectors
+    def _refresh_selected_relations(self) -> bool:
+        """Recompute the selected span's relations to draw; True when there are any."""
+        sel = self._selected
+        rels: list[Relation] = []
+        if sel is not None and sel in self._shown:
+            for rel in self._relations:
+                if (rel.head == sel or rel.child == sel) and rel.head != rel.child \
+                        and rel.head in self._spans and rel.child in self._spans \
+                        and (rel.status != Status.REJECTED or self._show_rejected):
+                    rels.append(rel)
+        rels.sort(key=lambda r: (self._spans[r.child if r.head == sel else r.head].start, r.id))
+        self._selected_relations = rels
+        if self._hover_arc is not None and all(r.id != self._hover_arc for r in rels):
+            self._hover_arc = None
+        return bool(rels)
+
+    def _scrolled(self) -> None:
+        if self._selected_relations:
+            self._canvas.viewport().update()
+
+    def _anchor(self, span_id: str, r: QRectF) -> arc_layout.Anchor:
+        """Where a connector meets a span on its line ``r``: quotes and claims at the start of
+        their own bar (nested quotes stay apart), other spans below their middle."""
+        m = self._metrics
+        shown = self._shown.get(span_id)
+        if shown is not None and shown.kind == BAR:
+            x = r.left() + min(4.0, r.width() / 2)
+            y = m.bar_top(r.bottom(), self._slots.get(span_id, 0)) + m.bar
+        else:
+            x, y = r.center().x(), r.bottom()
+        return arc_layout.Anchor(x=x, y=y, line_top=r.top(), lane_y=m.lane_y(r.bottom()))
+
+    def _arc_font(self) -> QFont:
+        font = self._gutter_font()
+        font.setPointSizeF(max(6.0, self._point_size * 0.55))
+        return font
+
+    def _selected_arcs(self) -> list[_Arc]:
+        """Connectors of the selected span's relations, routed for the current scroll position."""
+        if not self._selected_relations or self._selected is None:
+            return []
+        sel = self._selected
+        dx, dy = self._scroll()
+        height = self._canvas.viewport().height()
+        margin_x = self._margins[0] - dx - 4
+        fm = QFontMetricsF(self._arc_font())
+        out: list[_Arc] = []
+        edge_x = {"up": margin_x + 6, "down": margin_x + 6}
+        for index, rel in enumerate(self._selected_relations):
+            head, child = self._spans[rel.head], self._spans[rel.child]
+            ends = []
+            for span in (head, child):
+                shown = self._shown.get(span.id) or self._make_shown(span)
+                ends.append([r.translated(-dx, -dy) for r in self._doc_rects(shown)])
+            head_rects, child_rects = ends
+            if not head_rects or not child_rects:
+                continue
+            colour = label_colour(self._colours.get(child.label, ""), self._theme)
+            other = rel.child if rel.head == sel else rel.head
+
+            def on_screen(rects: list[QRectF]) -> bool:
+                return any(r.bottom() > 0 and r.top() < height for r in rects)
+
+            head_in, child_in = on_screen(head_rects), on_screen(child_rects)
+            if head_in and child_in:
+                # the two lines nearest each other (one shared line gives a "U" under it)
+                hr, cr = min(((h, c) for h in head_rects for c in child_rects),
+                             key=lambda hc: (abs(hc[0].top() - hc[1].top()), hc[0].top()))
+                connector = arc_layout.route(self._anchor(head.id, hr), self._anchor(child.id, cr),
+                                             margin_x=margin_x, index=index)
+                text = rel.label.lower()
+                w = fm.horizontalAdvance(text) + 6
+                lx, ly = connector.label_at or (0.0, 0.0)
+                label_rect = QRectF(lx, ly, w, fm.height())
+            elif head_in or child_in:
+                near, far = (head, child) if head_in else (child, head)
+                near_rects, far_rects = (head_rects, child_rects) if head_in else (child_rects, head_rects)
+                direction = "up" if far_rects[-1].bottom() <= 0 else "down"
+                connector = arc_layout.route_to_edge(
+                    self._anchor(near.id, near_rects[-1] if direction == "down" else near_rects[0]),
+                    margin_x=margin_x, edge_y=0.0 if direction == "up" else float(height),
+                    direction=direction, index=index)
+                key = (min(near.start, far.start), max(near.end, far.end))
+                if key not in self._edge_paragraphs:
+                    a, b = (far.end, near.start) if far.start < near.start else (near.end, far.start)
+                    self._edge_paragraphs[key] = arc_layout.paragraphs_between(self._text, a, b)
+                text = arc_layout.edge_label(rel.label, direction, self._edge_paragraphs[key])
+                w = fm.horizontalAdvance(text) + 10
+                top = 2.0 if direction == "up" else height - fm.height() - 4
+                label_rect = QRectF(edge_x[direction], top, w, fm.height() + 2)
+                edge_x[direction] += w + 6
+            else:
+                continue
+            out.append(_Arc(rel, other, connector, colour, text, label_rect))
+        inline = [a for a in out if not a.connector.edge]  # edge chips are laid out side by side already
+        lefts = arc_layout.spread_labels([(a.label_rect.left(), a.label_rect.top(), a.label_rect.width(),
+                                           a.label_rect.height()) for a in inline])
+        for arc, left in zip(inline, lefts):
+            arc.label_rect.moveLeft(left)
+        return out
+
+    def _paint_arcs(self, p: QPainter) -> None:
+        arcs = self._selected_arcs()
+        if not arcs:
+            return
+        p.setFont(self._arc_font())
+        # the hovered one last, so it is on top
+        for arc in sorted(arcs, key=lambda a: a.relation.id == self._hover_arc):
+            hovered = arc.relation.id == self._hover_arc
+            self._painter.paint_connector(p, arc.connector.points, arc.colour, status=arc.relation.status,
+                                          hovered=hovered, arrow=arc.connector.edge)
+            self._painter.paint_connector_label(p, arc.label_rect, arc.label, arc.colour, hovered=hovered,
+                                                chip=bool(arc.connector.edge))
+        self.stats["arcs_painted"] += len(arcs)
+
+    def _arc_at(self, pos: QPoint) -> _Arc | None:
+        """The connector (or its label) under ``pos`` (viewport coordinates), nearest first."""
+        best: tuple[float, _Arc] | None = None
+        for arc in self._selected_arcs():
+            if arc.label_rect.adjusted(-2, -2, 2, 2).contains(QPointF(pos)):
+                return arc
+            d = arc_layout.distance_to_polyline(arc.connector.points, pos.x(), pos.y())
+            if d <= arc_layout.HIT_DISTANCE and (best is None or d < best[0]):
+                best = (d, arc)
+        return best[1] if best else None
+
+    def hovered_relation(self) -> str | None:
+        """The id of the relation whose connector is under the pointer, if any."""
+        return self._hover_arc
+
+    def _set_hover_arc(self, pos: QPoint) -> bool:
+        arc = self._arc_at(pos)
+        rid = arc.relation.id if arc else None
+        if rid != self._hover_arc:
+            self._hover_arc = rid
+            self._canvas.viewport().setCursor(Qt.CursorShape.PointingHandCursor if rid else Qt.CursorShape.IBeamCursor)
+            self._canvas.viewport().update()
+        if rid is not None:
+            self._set_hover(None)
+        return rid is not None
+
+    def _click_arc(self, pos: QPoint) -> bool:
+        arc = self._arc_at(pos)
+        if arc is None:
+            return False
+        self.scroll_to_span(arc.other)  # an edge arrow's far end is off screen
+        self.spanClicked.emit(arc.other)
+        return True
+
+    def _arc_tooltip(self, arc: _Arc) -> str:
+        rel = arc.relation
+        head = self._spans[rel.head]
+        other = self._spans[arc.other]
+        excerpt = " ".join(other.text_in(self._text).split())
+        if len(excerpt) > 60:
+            excerpt = excerpt[:45] + " … " + excerpt[-10:]
+        if arc.other == rel.child:
+            role = f"{rel.label} of this {head.label.lower()}"
+        else:
+            role = f"this is the {rel.label.lower()} of that {head.label.lower()}"
+        flag = "" if rel.status == Status.ACCEPTED else f" ({rel.status})"
+        return (f"{role}{flag}: “{excerpt}” — click to select it; "
+                f"Del (pointer on the link) or right-click removes the link")
+
+    def _arc_key(self, event: QKeyEvent, *, dry_run: bool = False) -> bool:
+        """Del or Backspace with the pointer on a connector removes that link."""
+        if self._hover_arc is None or event.key() not in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace):
+            return False
+        if event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier:
+            return False
+        if not dry_run:
+            rid, self._hover_arc = self._hover_arc, None
+            self.relationDeleteRequested.emit(rid)
+        return True
+
+    def _arc_menu(self, pos: QPoint, global_pos: QPoint) -> bool:
+        arc = self._arc_at(pos)
+        if arc is None:
+            return False
+        rel = arc.relation
+        other = self._spans[arc.other]
+        menu = QMenu(self._canvas)
+        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        menu.addAction(f"Select the {other.label.lower()}", lambda: self._click_arc_to(arc.other))
+        menu.addAction(f"Remove the {rel.label.lower()} link", lambda: self.relationDeleteRequested.emit(rel.id))
+        self.arc_menu = menu  # for tests
+        menu.popup(global_pos)
+        return True
+
+    def _click_arc_to(self, span_id: str) -> None:
+        self.scroll_to_span(span_id)
+        self.spanClicked.emit(span_id)

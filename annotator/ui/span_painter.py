@@ -9,6 +9,10 @@ only decides strokes and fills. Three kinds of marks (see :mod:`annotator.domain
 * ``bar`` (quotes, claims): a bar in a slot below the line, with bracket ticks at the span's
   first and last character, so a quote that contains entities shows both.
 
+Relation connectors (:meth:`SpanPainter.paint_connector`) take the child label's colour, solid
+when accepted and dashed when suggested, and run in the arc lane :class:`SlotMetrics` reserves
+under the bar slots.
+
 Suggestions are paler and dashed, accepted spans solid; rejected spans (only drawn when asked
 for) are grey, dotted and struck through. Colours take the palette's base and text colours
 into account, so the same schema works on light and dark themes.
@@ -20,8 +24,8 @@ import dataclasses
 from collections.abc import Iterable, Mapping, Sequence
 from html import escape
 
-from PySide6.QtCore import QLineF, QRectF, Qt
-from PySide6.QtGui import QColor, QPainter, QPalette, QPen
+from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
+from PySide6.QtGui import QColor, QPainter, QPainterPath, QPalette, QPen, QPolygonF
 
 from annotator.domain.layout import BAR, BOX, FILL
 from annotator.domain.model import Relation, Span, Status
@@ -58,16 +62,23 @@ class SlotMetrics:
     slot: float  # height of one bar slot
     bar: float  # thickness of a bar
     slots: int  # number of bar slots reserved under every line
+    lane: float = 0.0  # the arc lane under the bar slots, where relation connectors run
 
     @classmethod
     def for_font_height(cls, height: float, slots: int) -> SlotMetrics:
         slot = max(4.0, round(height * 0.26))
-        return cls(gap=max(1.0, round(height * 0.08)), slot=slot, bar=max(2.0, round(slot * 0.6)), slots=slots)
+        return cls(gap=max(1.0, round(height * 0.08)), slot=slot, bar=max(2.0, round(slot * 0.6)), slots=slots,
+                   lane=max(6.0, round(height * 0.3)))
 
     @property
     def line_extra(self) -> float:
-        """Extra line distance to reserve under each line for the bars."""
-        return self.gap + self.slot * self.slots + 1
+        """Extra line distance to reserve under each line for the bars and the arc lane."""
+        return self.gap + self.slot * self.slots + 1 + self.lane
+
+    def lane_y(self, line_bottom: float) -> float:
+        """The y of the first connector in the arc lane under a line whose text ends at
+        ``line_bottom`` (below every bar slot, so connectors never cover bars or text)."""
+        return line_bottom + self.gap + self.slot * self.slots + 1 + min(1.5, self.lane / 4)
 
     def bar_top(self, line_bottom: float, slot: int) -> float:
         slot = min(slot, self.slots - 1) if self.slots else 0
@@ -221,6 +232,56 @@ class SpanPainter:
         for r in self.outline_rects(mark):
             p.drawRoundedRect(r.adjusted(-grow, -grow * 0.6, grow, grow * 0.6), 3.5, 3.5)
 
+    # --- relation connectors (the selected span's links) ------------------------------------------
+    def paint_connector(self, p: QPainter, points: Sequence[tuple[float, float]], colour: QColor, *,
+                        status: Status, hovered: bool, arrow: str = "") -> None:
+        """An elbow connector (see :mod:`annotator.domain.arc_layout`) in the child's label colour:
+        solid when accepted, dashed when suggested, grey dotted when rejected; thicker with a halo
+        when hovered. ``arrow`` ("up"/"down") puts an arrow head at the last point (viewport edge);
+        otherwise a small dot marks the child end."""
+        if len(points) < 2:
+            return
+        stroke = QColor(self.theme.muted) if status == Status.REJECTED else QColor(colour)
+        width = 2.6 if hovered else 1.5
+        path = QPainterPath(QPointF(*points[0]))
+        for x, y in points[1:]:
+            path.lineTo(x, y)
+        p.setBrush(Qt.BrushStyle.NoBrush)
+        if hovered:
+            p.setPen(QPen(_alpha(self.theme.focus, 0.35), width + 3.0, Qt.PenStyle.SolidLine,
+                          Qt.PenCapStyle.RoundCap, Qt.PenJoinStyle.RoundJoin))
+            p.drawPath(path)
+        pen = QPen(stroke, width, Qt.PenStyle.SolidLine, Qt.PenCapStyle.FlatCap, Qt.PenJoinStyle.MiterJoin)
+        if status == Status.SUGGESTED:
+            pen.setStyle(Qt.PenStyle.DashLine)
+        elif status == Status.REJECTED:
+            pen.setStyle(Qt.PenStyle.DotLine)
+        p.setPen(pen)
+        p.drawPath(path)
+        end_x, end_y = points[-1]
+        p.setPen(Qt.PenStyle.NoPen)
+        p.setBrush(stroke)
+        if arrow:
+            sign = -1.0 if arrow == "up" else 1.0
+            head = QPolygonF([QPointF(end_x, end_y), QPointF(end_x - 4.5, end_y - sign * 7),
+                              QPointF(end_x + 4.5, end_y - sign * 7)])
+            p.drawPolygon(head)
+        else:
+            p.drawEllipse(QPointF(end_x, end_y), 2.2, 2.2)
+
+    def paint_connector_label(self, p: QPainter, rect: QRectF, text: str, colour: QColor, *,
+                              hovered: bool, chip: bool = False) -> None:
+        """A relation's label ("speaker") at the child end, on a halo of the base colour so bars
+        under it do not make it unreadable; ``chip``: the boxed label of a viewport-edge arrow."""
+        back = _alpha(self.theme.base, 0.92 if chip else 0.8)
+        p.setPen(QPen(colour, 1.0) if chip or hovered else Qt.PenStyle.NoPen)
+        p.setBrush(back)
+        p.drawRoundedRect(rect, 3, 3)
+        ink = QColor(colour)
+        if not self.theme.dark and ink.lightnessF() > 0.6:  # pale labels (CUE pink) need darker ink to read
+            ink = ink.darker(170)
+        p.setPen(self.theme.text if chip else ink)
+        p.drawText(rect, int(Qt.AlignmentFlag.AlignCenter), text)
 
     def paint_preview(self, p: QPainter, rects: Sequence[QRectF]) -> None:
         """Dashed outline of where a selection being dragged will snap to."""

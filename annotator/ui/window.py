@@ -199,6 +199,8 @@ class MainWindow(QMainWindow):
         self.details.spanLinkActivated.connect(lambda sid: self.select_span(sid))
         self.details.relationDeleteRequested.connect(self.review.delete_relation)
         self.details.fieldDone.connect(lambda: self.view.setFocus())
+        # Del / right-click on a relation connector in the article removes the link.
+        self.view.relationDeleteRequested.connect(self.review.delete_relation)
         self.span_list.spanActivated.connect(lambda sid: self.select_span(sid))
         self.find_bar.findRequested.connect(self._on_find)
         self.find_bar.closed.connect(lambda: self.view.setFocus())

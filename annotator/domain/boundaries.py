@@ -315,7 +315,33 @@ def moved_edge(
     return (new_start, end) if new_start is not None and new_start < end else None
 
 
+def dragged_edge(start: int, end: int, *, edge: Edge, offset: int, tokens: TokenIndex, exact: bool = False) -> Span:
+    """New ``(start, end)`` of the span ``[start, end)`` while its ``edge`` is dragged to ``offset``
+    (code points). The edge snaps to the nearest token boundary of its kind (token ends for the
+    end edge, token starts for the start edge), or stays at ``offset`` when ``exact`` (Alt). The
+    span never becomes empty: an edge dragged past the other stops one token (character) short."""
+    length = len(tokens.text)
+    offset = min(max(offset, 0), length)
+    kind: Literal["start", "end"] = edge
+    if exact:
+        new = offset
+    else:
+        before = tokens.prev_boundary(offset + 1, kind=kind)  # last boundary <= offset (offset + 1 if none)
+        after = tokens.next_boundary(offset - 1, kind=kind)  # first boundary >= offset (offset - 1 if none)
+        candidates = [b for b in (before,) if b <= offset] + [b for b in (after,) if b >= offset]
+        new = min(candidates, key=lambda b: (abs(b - offset), b)) if candidates else offset
+    if edge == "end":
+        if new <= start:
+            first_end = start + 1 if exact else tokens.next_boundary(start, kind="end")
+            new = first_end if first_end > start else start + 1
+        return start, min(new, length)
+    if new >= end:
+        last_start = end - 1 if exact else tokens.prev_boundary(end, kind="start")
+        new = last_start if last_start < end else end - 1
+    return max(new, 0), end
+
+
 __all__ = [
-    "UNITS", "WINDOW", "Edge", "Unit", "moved_edge", "next_boundary", "paragraph_spans", "paragraphs_backward",
+    "UNITS", "WINDOW", "Edge", "Unit", "dragged_edge", "moved_edge", "next_boundary", "paragraph_spans", "paragraphs_backward",
     "paragraphs_forward", "prev_boundary", "sentence_spans", "sentences_backward", "sentences_forward",
 ]

@@ -40,8 +40,9 @@ Edge = Literal["start", "end"]
 UNITS: tuple[Unit, ...] = ("token", "word", "sentence", "paragraph")
 
 #: the separators of :meth:`str.splitlines` (CRLF is CR then LF: the empty line between is skipped)
-_BREAK = re.compile("[\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
+_BREAKS = "\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
 _WORD_CHAR = re.compile(r"[^\W_]")
+_NON_SPACE = re.compile(r"\S")
 #: personal titles written before a name: never the last word of a sentence
 _TITLE_END = re.compile(
     r"(?<![\w.])(?:Mr|Mrs|Ms|Mx|Dr|Prof|Gen|Sen|Rep|Gov|Lt|Col|Sgt|Capt|Cmdr|Adm|Maj|Rev|Hon|Pres|Gens|Sens|Reps)\.$"
@@ -54,33 +55,40 @@ Span = tuple[int, int]
 # ----------------------------------------------------------------------------- paragraphs
 
 def _line_start(text: str, pos: int) -> int:
-    """Start of the line holding ``pos``: just after the last break before ``pos`` (0 if none)."""
-    hi = pos
+    """Start of the line holding ``pos``: just after the last break before ``pos`` (0 if none).
+    Reads back in growing chunks (``str.rfind`` per break character: memchr speed), so a long line
+    costs about its length and a short one a chunk."""
+    hi, size = pos, _SCAN
     while hi > 0:
-        lo = max(0, hi - _SCAN)
-        last = None
-        for last in _BREAK.finditer(text, lo, hi):
-            pass
-        if last is not None:
-            return last.end()
-        hi = lo
+        lo = max(0, hi - size)
+        last = max(text.rfind(c, lo, hi) for c in _BREAKS)
+        if last >= 0:
+            return last + 1
+        hi, size = lo, size * 2
     return 0
 
 
 def _line_end(text: str, pos: int) -> int:
     """End of the line holding ``pos``: the first break at or after ``pos`` (``len(text)`` if none)."""
-    found = _BREAK.search(text, pos)
-    return found.start() if found else len(text)
+    lo, size = pos, _SCAN
+    while lo < len(text):
+        hi = min(len(text), lo + size)
+        found = [i for i in (text.find(c, lo, hi) for c in _BREAKS) if i >= 0]
+        if found:
+            return min(found)
+        lo, size = hi, size * 2
+    return len(text)
 
 
 def _trim(text: str, a: int, b: int) -> Span | None:
     """``[a, b)`` without whitespace at either end; None when nothing but whitespace."""
-    piece = text[a:b]
-    inner = piece.strip()
-    if not inner:
+    first = _NON_SPACE.search(text, a, b)
+    if first is None:
         return None
-    start = a + (len(piece) - len(piece.lstrip()))
-    return start, start + len(inner)
+    end = b
+    while text[end - 1].isspace():  # stops at the non-space found at worst
+        end -= 1
+    return first.start(), end
 
 
 def paragraphs_forward(text: str, offset: int) -> Iterator[Span]:

@@ -193,7 +193,7 @@ class ArticleView(QWidget):
     spanClicked = Signal(str)
     selectionChanged = Signal(int, int)
     spanContextMenuRequested = Signal(str, int, int, QPoint)
-    spanResizeRequested = Signal(str, int, int)  # span id, new start, new end: an edge was dragged
+    spanEdgeDragged = Signal(str, int, int)  # span id, new start, new end: an edge of it was dragged there
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -243,7 +243,7 @@ class ArticleView(QWidget):
         self.stats: collections.Counter[str] = collections.Counter()
 
         #: the selected span's edge handles (mouse drag of its start or end)
-        self.handles = SpanHandles(self, self.spanResizeRequested.emit, self)
+        self.handles = SpanHandles(self, self.spanEdgeDragged.emit, self)
         self._canvas.setFont(self._reading_font())
         self._canvas.selectionChanged.connect(self._qt_selection_changed)
         self._set_document("")

@@ -181,7 +181,7 @@ class MainWindow(QMainWindow):
         self.article_list.filterChanged.connect(self.refresh_article_list)
         self.view.spanClicked.connect(lambda sid: self.select_span(sid, scroll=False))
         self.view.selectionChanged.connect(self._on_text_selected)
-        self.view.spanResizeRequested.connect(self.review.resize_span)  # bounds (issue 9): edge drag
+        self.view.spanEdgeDragged.connect(self.review.resize_span)  # bounds (issue 9): edge drag
         self.view.spanContextMenuRequested.connect(self._on_context_menu)
         self.legend.labelClicked.connect(self.apply_label)
         self.details.labelChosen.connect(self.apply_label_to_selected)

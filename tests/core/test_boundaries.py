@@ -165,3 +165,19 @@ def test_seed_article_sentences_and_paragraphs() -> None:
     assert quote_end in {e for _, e in sentences}
     for a, b in sentences:  # trimmed, inside one paragraph
         assert text[a:b] == text[a:b].strip() and any(p[0] <= a and b <= p[1] for p in paragraphs)
+
+
+def test_sentence_and_paragraph_steps_read_only_around_the_edge(monkeypatch: pytest.MonkeyPatch) -> None:
+    """On a 4 MB paragraph a sentence step segments windows near the edge, not the paragraph."""
+    import annotator.domain.boundaries as boundaries
+
+    text = "Mr. Smith said the U.S. talks were useful. " * 100_000
+    segmented: list[int] = []
+    real = boundaries._segment
+    monkeypatch.setattr(boundaries, "_segment", lambda t, lo, hi: segmented.append(hi - lo) or real(t, lo, hi))
+    middle = text.index("Mr.", len(text) // 2)
+    said = middle + len("Mr. Smith said")
+    assert moved_edge(text, middle, said, edge="end", step=1, unit="sentence") == (middle, middle + 42)
+    assert moved_edge(text, middle + 4, said, edge="start", step=-1, unit="sentence") == (middle, said)
+    assert moved_edge(text, middle, said, edge="end", step=1, unit="paragraph") == (middle, len(text) - 1)
+    assert 0 < sum(segmented) < 10 * boundaries.WINDOW

@@ -767,6 +767,7 @@ class ArticleView(QWidget):
                     painter.paint_outline(p, marks[sid], role="partner")
             if self._selected in marks:
                 painter.paint_outline(p, marks[self._selected], role="selected")
+            self.handles.paint(p, self._theme.focus)  # its edge grips (span_handles.py)
         self._frame_marks = []
 
     def _gutter_font(self) -> QFont:

@@ -19,8 +19,8 @@ import dataclasses
 from collections.abc import Callable
 from typing import Protocol
 
-from PySide6.QtCore import QEvent, QObject, QPoint, QRect, Qt
-from PySide6.QtGui import QKeyEvent, QMouseEvent
+from PySide6.QtCore import QEvent, QObject, QPoint, QRect, QRectF, Qt
+from PySide6.QtGui import QColor, QKeyEvent, QMouseEvent, QPainter, QPen
 from PySide6.QtWidgets import QApplication, QWidget
 
 from annotator.domain.boundaries import Edge, dragged_edge
@@ -93,6 +93,21 @@ class SpanHandles(QObject):
         """The edge whose handle is under ``pos``; the nearer one when both are (a short span)."""
         hits = [(abs(rect.center().x() - pos.x()), edge) for edge, rect in self.handle_rects().items() if rect.contains(pos)]
         return min(hits)[1] if hits else None
+
+    def paint(self, p: QPainter, colour: QColor) -> None:
+        """A small grip (a pill on the edge, ringed in white to stand out of the selection
+        outline) at each edge of the selected span, so the analyst sees where to drag; none while
+        dragging (the preview outline shows the range then)."""
+        if self._drag is not None:
+            return
+        p.save()
+        p.setPen(QPen(QColor(255, 255, 255, 230), 1.2))
+        p.setBrush(colour)
+        for rect in self.handle_rects().values():
+            x, y = rect.left() + rect.width() / 2, rect.top() + rect.height() / 2
+            height = min(max(rect.height() * 0.7, 8.0), 16.0)
+            p.drawRoundedRect(QRectF(x - 3, y - height / 2, 6, height), 3, 3)
+        p.restore()
 
     # ------------------------------------------------------------------ mouse (True: event taken)
 

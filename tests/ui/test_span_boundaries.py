@@ -239,6 +239,24 @@ def test_hovering_an_edge_of_the_selected_span_shows_a_resize_cursor(quote_windo
     assert window.view.handles.handle_rects() == {}
 
 
+def test_the_selected_span_shows_grips_at_its_edges(quote_window) -> None:  # noqa: ANN001
+    window, _qid = quote_window
+    viewport = window.view.text_widget().viewport()
+    focus = window.view._theme.focus
+
+    def colour_at_handles() -> list[tuple[int, int, int]]:
+        QApplication.processEvents()
+        image = viewport.grab().toImage()
+        ratio = viewport.devicePixelRatioF()
+        points = [rect.center() for rect in window.view.handles.handle_rects().values()] or points_before
+        return [image.pixelColor(int(pt.x() * ratio), int(pt.y() * ratio)).getRgb()[:3] for pt in points]
+
+    points_before = [rect.center() for rect in window.view.handles.handle_rects().values()]
+    assert all(sum(abs(a - b) for a, b in zip(c, focus.getRgb()[:3])) < 40 for c in colour_at_handles())
+    window.select_span(None)
+    assert all(sum(abs(a - b) for a, b in zip(c, focus.getRgb()[:3])) > 40 for c in colour_at_handles())
+
+
 def test_dragging_the_end_snaps_to_tokens_with_a_live_preview(quote_window) -> None:  # noqa: ANN001
     window, qid = quote_window
     start, end = at(TEXT, QUOTE)

@@ -12,6 +12,8 @@ import bisect
 import dataclasses
 from collections.abc import Iterable
 
+from annotator.domain import boundaries
+from annotator.domain.boundaries import Unit
 from annotator.domain.edits import Edit
 from annotator.domain.model import Article, Relation, Span, Stance, Status, Tag
 from annotator.domain.tokens import TokenIndex
@@ -237,9 +239,15 @@ class ArticleState:
             self._tokens = TokenIndex(self.text)
         return self._tokens
 
-    def moved_edge(self, span: Span, *, edge: str, step: int) -> tuple[int, int] | None:
-        """As :func:`moved_edge`, on the text's tokens; costs the blocks around the edge only."""
+    def moved_edge(self, span: Span, *, edge: str, step: int, unit: Unit = "token") -> tuple[int, int] | None:
+        """New ``(start, end)`` after moving ``edge`` ("start" or "end") of ``span`` by one ``unit``
+        (token, word, sentence or paragraph; :mod:`annotator.domain.boundaries`), ``step`` +1
+        rightwards, -1 leftwards; None when the span would become empty or no boundary lies that
+        way. Costs the token blocks / the paragraph around the edge only."""
         tokens = self.token_index()
+        if unit != "token":
+            return boundaries.moved_edge(self.text, span.start, span.end, edge=edge,  # type: ignore[arg-type]
+                                         step=step, unit=unit, tokens=tokens)
         if edge == "end":
             if step > 0:
                 end = tokens.next_boundary(span.end, kind="end")
@@ -251,12 +259,6 @@ class ArticleState:
             return (start, span.end) if start < span.start else None
         start = tokens.next_boundary(span.start, kind="start")
         return (start, span.end) if span.start < start < span.end else None
-
-
-def moved_edge(self, span: Span, *, edge: str, step: int) -> tuple[int, int] | None:
-        if self._tokens is None:
-            raise RuntimeError("set_tokens() first")
-        return moved_edge(span, self._starts, self._ends, edge=edge, step=step)
 
 
 def moved_edge(

@@ -69,6 +69,7 @@ from annotator.ui.article_view_document import (
     set_line_spacing,
     set_margins,
 )
+from annotator.ui.span_handles import SpanHandles
 from annotator.ui.span_painter import (
     Mark,
     SlotMetrics,
@@ -147,14 +148,20 @@ class _Canvas(QTextEdit):
             self._view._invalidate_geometry()  # lines re-wrap at the new width
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
+        if self._view.handles.press(event):  # dragging an edge of the selected span (span_handles.py)
+            return
         self._view._mouse_press(event)
         super().mousePressEvent(event)
 
     def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        if self._view.handles.move(event):
+            return
         self._view._mouse_move(event)
         super().mouseMoveEvent(event)
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        if self._view.handles.release(event):
+            return
         super().mouseReleaseEvent(event)
         self._view._mouse_release(event)
 
@@ -217,6 +224,7 @@ class ArticleView(QWidget):
     spanContextMenuRequested = Signal(str, int, int, QPoint)
     #: a relation's connector asked to remove its link (Del over it, or its context menu)
     relationDeleteRequested = Signal(str)
+    spanEdgeDragged = Signal(str, int, int)  # span id, new start, new end: an edge of it was dragged there
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -271,6 +279,8 @@ class ArticleView(QWidget):
         #: counters for tests and benchmarks: how much work redraws cost
         self.stats: collections.Counter[str] = collections.Counter()
 
+        #: the selected span's edge handles (mouse drag of its start or end)
+        self.handles = SpanHandles(self, self.spanEdgeDragged.emit, self)
         self._canvas.setFont(self._reading_font())
         self._canvas.selectionChanged.connect(self._qt_selection_changed)
         # the edge arrows of off-screen links stay put while the text scrolls under them
@@ -488,6 +498,25 @@ class ArticleView(QWidget):
 
     def prev_token_boundary(self, offset: int, *, kind: str = "any") -> int:
         return self._tokens.prev_boundary(offset, kind=kind)  # type: ignore[arg-type]
+
+    # --- for the edge handles (span_handles.HandleHost)
+    def handle_target(self) -> tuple[str, int, int] | None:
+        """The selected span as (id, start, end) when it is shown."""
+        if self._selected is None or self._selected not in self._shown:
+            return None
+        span = self._spans[self._selected]
+        return span.id, span.start, span.end
+
+    def offset_at(self, pos: QPoint) -> int:
+        """Code-point offset of the character edge nearest ``pos`` (viewport coordinates)."""
+        return self._offsets.from_utf16(min(self._canvas.cursorForPosition(pos).position(), self._offsets.utf16_length))
+
+    def show_preview(self, rng: tuple[int, int] | None) -> None:
+        """Outline ``rng`` (code points) as a range-to-be, or remove the outline."""
+        self._update_preview(rng)
+
+    def viewport_widget(self) -> QWidget:
+        return self._canvas.viewport()
 
     def text_widget(self) -> QTextEdit:
         """The inner text widget (for focus handling and tests)."""
@@ -792,6 +821,7 @@ class ArticleView(QWidget):
                     painter.paint_outline(p, marks[sid], role="partner")
             if self._selected in marks:
                 painter.paint_outline(p, marks[self._selected], role="selected")
+            self.handles.paint(p, self._theme.focus)  # its edge grips (span_handles.py)
         self._paint_arcs(p)
         self._frame_marks = []
 

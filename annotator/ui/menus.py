@@ -129,6 +129,12 @@ class WindowMenus(QObject):
             "end_left": lambda: w.review.move_edge("end", -1),
             "start_left": lambda: w.review.move_edge("start", -1),
             "start_right": lambda: w.review.move_edge("start", 1),
+            # Edges by word / sentence / paragraph, resize to the text selection (issue 9).
+            **{f"{edge}_{way}_{unit}": (lambda e=edge, st=step, u=unit: w.review.move_edge(e, st, u))
+               for unit, ways in (("word", (("right", 1), ("left", -1))), ("sentence", (("right", 1), ("left", -1))),
+                                  ("paragraph", (("down", 1), ("up", -1))))
+               for edge in ("start", "end") for way, step in ways},
+            "resize_to_selection": lambda: w.review.resize_to_selection(),
             "clear_selection": w.clear_selection,
             "context_menu": w.open_context_menu,
             "undo": w.undo,
@@ -203,6 +209,12 @@ class WindowMenus(QObject):
         edit_menu.addActions([a["next_suggestion"], a["prev_suggestion"]])
         boundary = edit_menu.addMenu("Span &boundaries")
         boundary.addActions([a["start_left"], a["start_right"], a["end_left"], a["end_right"]])
+        for unit, ways in (("word", ("left", "right")), ("sentence", ("left", "right")), ("paragraph", ("up", "down"))):  # bounds
+            boundary.addSeparator()
+            boundary.addActions([a[f"start_{ways[0]}_{unit}"], a[f"start_{ways[1]}_{unit}"],
+                                 a[f"end_{ways[0]}_{unit}"], a[f"end_{ways[1]}_{unit}"]])
+        boundary.addSeparator()
+        boundary.addAction(a["resize_to_selection"])  # bounds
         edit_menu.addActions([a["context_menu"], a["clear_selection"]])
         edit_menu.addSeparator()
         edit_menu.addAction(a["targets_tags"])  # branch lists (issue 9)

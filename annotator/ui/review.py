@@ -5,6 +5,7 @@ session's one edit path (:class:`~annotator.ui.editing.EditPath`), so it is one 
 from __future__ import annotations
 
 from annotator.domain import commands
+from annotator.domain.boundaries import Unit
 from annotator.domain.model import Span, Status
 from annotator.ui.article_view import ArticleView
 from annotator.ui.editing import EditPath
@@ -19,6 +20,7 @@ class ReviewController:
         self._session = session
         self._view = view
         self._edits = edits
+        self._resize_target: str | None = None  # see track_resize_target
 
     def _say(self, text: str, timeout: int) -> None:
         self._session.say(text, timeout)
@@ -174,7 +176,9 @@ class ReviewController:
 
     # ------------------------------------------------------------ boundaries, attributes, links
 
-    def move_edge(self, edge: str, step: int) -> None:
+    def move_edge(self, edge: str, step: int, unit: Unit = "token") -> None:
+        """Move ``edge`` ("start"/"end") of the selected span one ``unit`` (token, word, sentence,
+        paragraph; :mod:`annotator.domain.boundaries`) right (``step`` +1) or left (-1)."""
         w = self._session
         span = w.selected_span()
         if span is None or w.state is None:
@@ -182,13 +186,59 @@ class ReviewController:
             return
         if not w.state.has_tokens():
             w.state.set_tokens(self._view.token_index())  # the view's token cache, shared: each block tokenised once
-        bounds = w.state.moved_edge(span, edge=edge, step=step)
+        bounds = w.state.moved_edge(span, edge=edge, step=step, unit=unit)
         if bounds is None:
-            self._say("The span cannot move further that way", 3000)
+            self._say(f"The span cannot move further that way by {unit}", 3000)
             return
-        edit = commands.resize(w.state, span, *bounds)
-        if self._edits.push(edit):
-            self._select_edited(span, *bounds, span.label)
+        self.resize_span(span.id, *bounds)
+
+    def resize_span(self, span_id: str, start: int, end: int) -> bool:
+        """Give the span ``[start, end)`` (code points), keeping its id, label and links: one undo
+        step (merged onto a span of the same label already there, :func:`commands.resize`). The
+        resized span (or the one it merged into) stays selected. False when nothing changed."""
+        w = self._session
+        span = w.state.span(span_id) if w.state is not None else None
+        if span is None or w.state is None or not 0 <= start < end <= len(w.state.text):
+            return False
+        if (span.start, span.end) == (start, end):
+            w.select(span.id, scroll=False)
+            return False
+        edit = commands.resize(w.state, span, start, end)
+        if not self._edits.push(edit):
+            return False
+        self._select_edited(span, start, end, span.label)
+        return True
+
+    # Selecting text deselects the span (the window's selection rule); the span that was selected
+    # when the text selection began stays the target of "Resize to selection" until that text
+    # selection is cleared.
+    def track_resize_target(self, selected_id: str | None, start: int, end: int) -> None:
+        """Called on every text selection change, before the window deselects the span."""
+        if end <= start:
+            self._resize_target = None
+        elif selected_id is not None:
+            self._resize_target = selected_id
+
+    def resize_to_selection(self) -> None:
+        """Set the selected span (or the span selected before the text selection began) to the
+        selected text, snapped to tokens as for a new span (Alt while selecting: exact)."""
+        w = self._session
+        if w.state is None:
+            return
+        rng = self._view.selected_range()
+        span = w.selected_span() or (w.state.span(self._resize_target) if self._resize_target else None)
+        if span is None:
+            self._say("Select a span (Tab or click), then drag over the text it should cover and press R", 5000)
+            return
+        if rng is None:
+            w.select(span.id, scroll=False)
+            self._say("Drag over the text the span should cover, then press R", 5000)
+            return
+        if (span.start, span.end) == rng:
+            w.select(span.id, scroll=False)
+            self._say("The span already covers the selected text", 3000)
+            return
+        self.resize_span(span.id, *rng)
 
     def set_attribute(self, name: str, value: object) -> None:
         span = self._session.selected_span()

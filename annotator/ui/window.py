@@ -189,6 +189,7 @@ class MainWindow(QMainWindow):
         self.article_list.filterChanged.connect(self.refresh_article_list)
         self.view.spanClicked.connect(lambda sid: self.select_span(sid, scroll=False))
         self.view.selectionChanged.connect(self._on_text_selected)
+        self.view.spanEdgeDragged.connect(self.review.resize_span)  # bounds (issue 9): edge drag
         self.view.spanContextMenuRequested.connect(self._on_context_menu)
         self.legend.labelClicked.connect(self.apply_label)
         self.details.labelChosen.connect(self.apply_label_to_selected)
@@ -342,6 +343,7 @@ class MainWindow(QMainWindow):
         self.select_span(None)
 
     def _on_text_selected(self, start: int, end: int) -> None:
+        self.review.track_resize_target(self.selected_id, start, end)  # bounds (issue 9): before the span is deselected
         if end > start and self.selected_id is not None:
             self.session.forget_selection()
             self.view.set_selected_span(None)

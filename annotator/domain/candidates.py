@@ -10,7 +10,7 @@ by :func:`filter_candidates` as the analyst types.
 1. named mentions first (PERSON, ORG, NORP, GPE and SPEAKER spans), then other spans the
    relation allows, then (for a CUE only) verbs of saying found in the text that no span marks yet;
 2. outside the head span before inside it (a name inside a quote is someone spoken *about*), and
-   in the head's paragraph before other paragraphs;
+   in the head's paragraph before other paragraphs, in its sentence before other sentences;
 3. nearest first, by the gap in characters to the head's linked cue when it has one (the source
    is the cue's subject or follows it), else to the head span itself;
 4. a SPEAKER span before an entity at the same distance (the pipeline's speaker is the mention
@@ -56,6 +56,9 @@ SAYING_FORMS: frozenset[str] = frozenset(
 CUE_WINDOW = 400
 
 _WORD = re.compile(r"\w+")
+# A sentence ends between two places: . ! ? then white space (". Ryabkov"; not '.” Flynn', where
+# the quote's own closing mark follows and the attribution goes on).
+_SENTENCE_END = re.compile(r"[.!?]\s")
 
 
 def fold(text: str) -> str:
@@ -162,9 +165,10 @@ def rank_candidates(
             continue
         inside = head.start <= span.start and span.end <= head.end
         named = span.label in NAMED_LABELS
-        lo, hi = min(span.end, head.end), max(span.start, head.start)
-        elsewhere = lo < hi and "\n" in text[lo:hi]  # another paragraph
-        key = (not named, inside, elsewhere, gap((span.start, span.end), anchor), span.label != "SPEAKER", span.start, span.id)
+        between = text[min(span.end, head.end):max(span.start, head.start)]
+        elsewhere = "\n" in between  # another paragraph
+        other_sentence = _SENTENCE_END.search(between) is not None
+        key = (not named, inside, elsewhere, other_sentence, gap((span.start, span.end), anchor), span.label != "SPEAKER", span.start, span.id)
         rows.append((key, span))
     rows.sort(key=lambda row: row[0])
 
@@ -177,7 +181,7 @@ def rank_candidates(
         best_key = members[0][0]
         out.append((best_key, Candidate(
             name=" ".join(rep.text_in(text).split()), span_id=rep.id, start=rep.start, end=rep.end, label=rep.label,
-            distance=int(key[3]), named=not key[0], inside=bool(key[1]),  # type: ignore[call-overload]
+            distance=int(key[4]), named=not key[0], inside=bool(key[1]),  # type: ignore[call-overload]
             current=any(s.id in current for _, s in members), mention_ids=tuple(s.id for _, s in members),
             status=rep.status,
         )))
@@ -190,10 +194,11 @@ def rank_candidates(
 
 def saying_words(text: str, head: Span, spans: Iterable[Span], *, label: str = "CUE") -> list[Candidate]:
     """Verbs of saying (and "according to") within :data:`CUE_WINDOW` characters of ``head`` that
-    no ``label`` span covers, as new-span candidates, outside the head first, nearest first."""
+    no ``label`` span covers, as new-span candidates: outside the head first, then in its paragraph,
+    then in its sentence, then nearest first."""
     lo, hi = max(0, head.start - CUE_WINDOW), min(len(text), head.end + CUE_WINDOW)
     marked = [(s.start, s.end) for s in spans if s.label == label and s.status != Status.REJECTED]
-    found: list[tuple[tuple[bool, int, int], Candidate]] = []
+    found: list[tuple[tuple[bool, bool, bool, int, int], Candidate]] = []
     tokens = [(lo + s, lo + e) for s, e in token_spans(text[lo:hi])]
     for i, (start, end) in enumerate(tokens):
         word = text[start:end].casefold()
@@ -207,7 +212,9 @@ def saying_words(text: str, head: Span, spans: Iterable[Span], *, label: str = "
             continue
         inside = head.start <= start and end <= head.end
         distance = gap((start, end), (head.start, head.end))
-        found.append(((inside, distance, start), Candidate(
+        between = text[min(end, head.end):max(start, head.start)]
+        away = ("\n" in between, _SENTENCE_END.search(between) is not None)
+        found.append(((inside, *away, distance, start), Candidate(
             name=text[start:end], span_id="", start=start, end=end, label=label, distance=distance,
             named=False, inside=inside, status=Status.ACCEPTED)))
     found.sort(key=lambda row: row[0])

@@ -44,7 +44,8 @@ class NewChild:
     label: str
 
 
-def _after(records: commands.ArticleRecords, edit: Edit) -> commands.Records:
+def after_edit(records: commands.ArticleRecords, edit: Edit) -> commands.Records:
+    """The records as ``edit`` leaves them (spans and relations only; the input is not changed)."""
     spans: dict[str, Span] = dict(records.spans)
     relations: dict[str, Relation] = dict(records.relations)
     for change in edit.changes:
@@ -114,7 +115,7 @@ def link_to(
         nonlocal current
         if edit:
             steps.append(edit)
-            current = _after(current, edit)
+            current = after_edit(current, edit)
 
     if isinstance(child, NewChild):
         edit = commands.add_span(current, article_id=head.article_id, start=child.start, end=child.end,
@@ -157,4 +158,4 @@ def current_child(records: commands.ArticleRecords, head_id: str, label: str) ->
     return min(children, key=lambda s: (s.start, s.end)) if children else None
 
 
-__all__ = ["NewChild", "collapse", "current_child", "link_to", "set_speaker_ref", "speaker_ref_for"]
+__all__ = ["NewChild", "after_edit", "collapse", "current_child", "link_to", "set_speaker_ref", "speaker_ref_for"]

@@ -57,6 +57,11 @@ class WindowMenus(QObject):
             "start_left": lambda: w.review.move_edge("start", -1),
             "start_right": lambda: w.review.move_edge("start", 1),
             "clear_selection": w.clear_selection,
+            # --- linking wiring (issue 9): S / U / R open the link picker (annotator.ui.linking)
+            "pick_speaker": lambda: w.linking.pick_speaker(),
+            "pick_cue": lambda: w.linking.pick_cue(),
+            "pick_speaker_ref": lambda: w.linking.pick_speaker_ref(),
+            # --- end linking wiring
             "context_menu": w.open_context_menu,
             "undo": w.undo,
             "redo": w.redo,
@@ -127,6 +132,7 @@ class WindowMenus(QObject):
         boundary = edit_menu.addMenu("Span &boundaries")
         boundary.addActions([a["start_left"], a["start_right"], a["end_left"], a["end_right"]])
         edit_menu.addActions([a["context_menu"], a["clear_selection"]])
+        edit_menu.addActions([a["pick_speaker"], a["pick_cue"], a["pick_speaker_ref"]])  # linking wiring (issue 9)
         edit_menu.addSeparator()
         edit_menu.addAction(a["preferences"])
 

@@ -4,9 +4,11 @@ window's one edit path (:class:`~annotator.ui.editing.EditPath`), so it is one u
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from annotator.domain import commands
+from annotator.domain.edits import Edit
 from annotator.domain.model import Span, Status
 from annotator.ui.editing import EditPath
 
@@ -18,6 +20,9 @@ class ReviewController:
     def __init__(self, window: MainWindow, edits: EditPath) -> None:
         self._window = window
         self._edits = edits
+        # Linking (issue 9): given the edit making a span from a label key, returns the edit to
+        # push instead (the same span, also linked to the adjacent selected quote: one undo step).
+        self.label_hook: Callable[[Edit], Edit] | None = None
 
     def _say(self, text: str, timeout: int) -> None:
         self._window.statusBar().showMessage(text, timeout)
@@ -143,9 +148,12 @@ class ReviewController:
             return
         edit = commands.add_span(w.state, article_id=w.state.article_id, start=start, end=end, label=name,
                                  layer=w.schema.layer_of(name), by=w.analyst())
+        made = edit.changes[0].after
+        if self.label_hook is not None:
+            edit = self.label_hook(edit)
         if self._edits.push(edit):
             w.view.clear_selection()
-            w.select_span(edit.changes[0].after.id, scroll=False)  # type: ignore[union-attr]
+            w.select_span(made.id, scroll=False)  # type: ignore[union-attr]
 
     def apply_label_to_selected(self, name: str) -> None:
         w = self._window

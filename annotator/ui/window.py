@@ -107,6 +107,14 @@ class MainWindow(QMainWindow):
         self.review_anchor: tuple[int, int, str] | None = None  # where review is, in reading order
 
         self._build_ui()
+        # --- linking wiring (issue 9): S / U / R pickers; a SPEAKER or CUE labelled next to the
+        # selected quote links to it (review's label hook). Re-home onto the session when merging.
+        from annotator.ui.linking import LinkingController
+
+        self.linking = LinkingController(self, self.edits, self)
+        self.review.label_hook = self.linking.extend_label_edit
+        self.articleOpened.connect(lambda _id: self.linking.reset())
+        # --- end linking wiring
         self.article_annotations = ArticleAnnotations(self, self.edits)
         self.menus = WindowMenus(self)
         self.actions_by_id: dict[str, QAction] = self.menus.actions_by_id
@@ -263,6 +271,7 @@ class MainWindow(QMainWindow):
         if self.state is None or (span_id is not None and span_id not in self.state.spans):
             span_id = None
         self.selected_id = span_id
+        self.linking.note_selected(span_id)  # linking wiring (issue 9): the quote S/U and label keys link to
         self.view.set_selected_span(span_id)
         if span_id is not None:
             chosen = self.state.spans[span_id]  # type: ignore[union-attr]

@@ -13,8 +13,8 @@ and the keys to link it:
 * further down: the fewest leading letters of the name that bring it into the first nine rows,
   then Enter / a digit;
 * a gold source no candidate covers (a pronoun or description the machine did not mark): drag
-  it and press the SPEAKER label key, which links it to the adjacent selected quote (2 inputs),
-  counted separately.
+  it and press the SPEAKER label key, which links it to the adjacent selected quote (2 inputs);
+  when it is not adjacent (another paragraph, another quote between): drag, S, Enter (3).
 
 Exits 0 with a message when the data is absent.
 """
@@ -29,12 +29,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from annotator.domain.candidates import Candidate, filter_candidates, rank_candidates, relation_type  # noqa: E402
+from annotator.domain.candidates import Candidate, adjacent, filter_candidates, rank_candidates, relation_type  # noqa: E402
 from annotator.domain.model import Relation, Span, Status  # noqa: E402
 from annotator.domain.schema import default_schema  # noqa: E402
 
 DATA = ROOT.parent / "shared" / "data" / "polnear-dev"
 NOT_COVERED = 2  # drag the source, press the SPEAKER key (links to the adjacent selected quote)
+NOT_ADJACENT = 3  # drag the source, S, Enter on "New SPEAKER from …" (the source is in another paragraph)
 
 
 def read_gold(ann: Path) -> list[tuple[tuple[int, int], tuple[int, int] | None, tuple[int, int] | None]]:
@@ -106,7 +107,8 @@ def measure(n_articles: int, *, with_cue: bool) -> dict[str, float]:
             cost = keys_to_pick(candidates, wanted)
             if cost is None:
                 uncovered += 1
-                keys.append(NOT_COVERED)
+                said = Span("new", 1, *source, "SPEAKER", "speaker")
+                keys.append(NOT_COVERED if adjacent(text, quote, said, spans) else NOT_ADJACENT)
                 continue
             ranks.append(next(i for i, c in enumerate(candidates) if wanted & set(c.mention_ids)) + 1)
             keys.append(cost)
@@ -138,7 +140,7 @@ def main() -> int:
         f"{args.articles} articles, {result['attributions']} gold attributions with a source; "
         f"{result['covered']} sources covered by a candidate span, {result['uncovered']} not (pronouns/descriptions unmarked)\n"
         f"gold speaker is candidate 1: {result['first']:.1%}, candidate 2: {result['second']:.1%}, in the first 9: {result['top9']:.1%} (of covered)\n"
-        f"keys to link with the picker: mean {result['mean_keys_covered']:.2f} where covered, {result['mean_keys_all']:.2f} over all (uncovered = drag + SPEAKER key = {NOT_COVERED}), "
+        f"keys to link with the picker: mean {result['mean_keys_covered']:.2f} where covered, {result['mean_keys_all']:.2f} over all (uncovered: drag + SPEAKER key = {NOT_COVERED}, or drag + S + Enter = {NOT_ADJACENT} when not adjacent), "
         f"max {result['max_keys']}"
     )
     return 0

@@ -16,8 +16,9 @@ by :func:`filter_candidates` as the analyst types.
 4. a SPEAKER span before an entity at the same distance (the pipeline's speaker is the mention
    the attribution rests on).
 
-Mentions of one name (case- and accent-folded) are grouped into one :class:`Candidate` ("Flynn
-×3") that links to its nearest mention, or to the mention linked now. Every span the relation
+Mentions of one name (case- and accent-folded; a person's last name with the one full name of
+the article that ends in it) are grouped into one :class:`Candidate` ("Michael Flynn ×3", shown
+by its longest spelling) that links to its nearest mention, or to the mention linked now. Every span the relation
 allows is a candidate, however far (a claim at the end of an article can reach the outlet named
 in its first line). Measured on PolNeAR dev: see ``benchmarks/linking_polnear.py``.
 """
@@ -34,6 +35,8 @@ from annotator.domain.schema import LabelSchema, RelationType
 from annotator.domain.tokens import token_spans
 
 NAMED_LABELS: frozenset[str] = frozenset({"PERSON", "ORG", "NORP", "GPE", "SPEAKER"})
+# Labels whose short name ("Lavrov") is grouped with the full name ("Sergei Lavrov") it ends.
+_PERSON_LABELS: frozenset[str] = frozenset({"PERSON", "SPEAKER"})
 
 # Relation to pick for each head label with the S (speaker / claimant) and U (cue) keys.
 SPEAKER_RELATIONS: dict[str, str] = {"QUOTE": "SPEAKER", "CLAIM": "CLAIMANT"}
@@ -172,15 +175,24 @@ def rank_candidates(
         rows.append((key, span))
     rows.sort(key=lambda row: row[0])
 
+    names = {row[1].id: fold(" ".join(_words(row[1].text_in(text)))) or row[1].id for row in rows}
+    people = {names[s.id] for _, s in rows if s.label in _PERSON_LABELS}
+    fuller = {}
+    for name in people:  # "Lavrov" is "Sergei Lavrov" when the article names one Lavrov in full
+        longer = [other for other in people if other.endswith(" " + name)]
+        if len(longer) == 1:
+            fuller[name] = longer[0]
     groups: dict[str, list[tuple[tuple[object, ...], Span]]] = {}
     for row in rows:
-        groups.setdefault(fold(" ".join(_words(row[1].text_in(text)))) or row[1].id, []).append(row)
+        name = names[row[1].id]
+        groups.setdefault(fuller.get(name, name) if row[1].label in _PERSON_LABELS else name, []).append(row)
     out: list[tuple[tuple[object, ...], Candidate]] = []
     for members in groups.values():
         key, rep = next(((k, s) for k, s in members if s.id in current), members[0])
         best_key = members[0][0]
+        shown = max((" ".join(s.text_in(text).split()) for _, s in members), key=len)
         out.append((best_key, Candidate(
-            name=" ".join(rep.text_in(text).split()), span_id=rep.id, start=rep.start, end=rep.end, label=rep.label,
+            name=shown, span_id=rep.id, start=rep.start, end=rep.end, label=rep.label,
             distance=int(key[4]), named=not key[0], inside=bool(key[1]),  # type: ignore[call-overload]
             current=any(s.id in current for _, s in members), mention_ids=tuple(s.id for _, s in members),
             status=rep.status,

@@ -56,6 +56,7 @@ class Picker(QFrame):
         box.setContentsMargins(6, 6, 6, 6)
         box.setSpacing(4)
         self.title = QLabel(self)
+        self.title.setWordWrap(True)
         self.edit = QLineEdit(self)
         self.edit.setPlaceholderText("Type a name or initials · 1–9 or Enter picks · Esc closes")
         self.list = QListWidget(self)
@@ -69,7 +70,7 @@ class Picker(QFrame):
         self._rows: list[Any] = []
         self._new: str = ""
         self.visible_rows: list[Any] = []  # what the list shows now, in order (NEW first when set)
-        self.resize(360, 300)
+        self.setFixedWidth(380)
         self.hide()
 
     # ------------------------------------------------------------------ opening
@@ -128,6 +129,10 @@ class Picker(QFrame):
             self.list.setCurrentRow(0)
         else:
             self.list.addItem(QListWidgetItem("No match — Backspace, or Esc to close"))
+        # As tall as its rows, up to twelve (more scroll): the picker hides little of the article.
+        row_height = max(self.list.sizeHintForRow(0), 16)
+        self.list.setFixedHeight(row_height * min(max(self.list.count(), 1), 12) + 2 * self.list.frameWidth() + 4)
+        self.adjustSize()
 
     def _take(self, index: int) -> None:
         if not 0 <= index < len(self.visible_rows):

@@ -60,14 +60,24 @@ def test_named_mentions_nearest_first_grouped_with_count() -> None:
     ]
     rows = rank_candidates(TEXT, spans, [], quote, SPEAKER)
     names = [c.name for c in rows]
-    assert names[0] == "Flynn"  # right before the quote's cue
+    assert names[0] == "Michael Flynn"  # "Flynn said", right before the quote, grouped with the full name
     flynn = rows[0]
-    assert flynn.count == 2 and flynn.span_id == "PERSON-Flynn-1"  # the nearest mention of the two
-    assert "Flynn ×2" in flynn.display
-    assert names[1] == "White House"  # "according to the White House" follows the quote
-    assert set(names) == {"Flynn", "White House", "Kislyak", "Washington", "Sergey Kislyak", "Michael Flynn"}
+    assert flynn.count == 3 and flynn.span_id == "PERSON-Flynn-1"  # links the nearest of the three mentions
+    assert "Michael Flynn ×3" in flynn.display
+    assert names[1] == "White House"  # "according to the White House": same sentence
+    assert names == ["Michael Flynn", "White House", "Sergey Kislyak", "Washington"]
+    assert rows[2].count == 2  # Kislyak, Sergey Kislyak
     assert [c.name for c in filter_candidates(rows, "mf")] == ["Michael Flynn"]
-    assert [c.name for c in filter_candidates(rows, "ki")] == ["Kislyak", "Sergey Kislyak"]
+    assert [c.name for c in filter_candidates(rows, "ki")] == ["Sergey Kislyak"]
+    assert [c.name for c in filter_candidates(rows, "wh")] == ["White House"]
+
+
+def test_a_last_name_shared_by_two_full_names_stays_apart() -> None:
+    text = "Hillary Clinton and Bill Clinton spoke. Clinton said taxes would rise."
+    quote = span(text, "taxes would rise", "QUOTE")
+    rows = rank_candidates(text, [quote, span(text, "Hillary Clinton", "PERSON"), span(text, "Bill Clinton", "PERSON"),
+                                  span(text, "Clinton", "PERSON", nth=2)], [], quote, SPEAKER)
+    assert [(c.name, c.count) for c in rows] == [("Clinton", 1), ("Bill Clinton", 1), ("Hillary Clinton", 1)]
 
 
 def test_speaker_span_beats_entity_at_same_place_and_rejected_never_listed() -> None:
@@ -75,8 +85,7 @@ def test_speaker_span_beats_entity_at_same_place_and_rejected_never_listed() -> 
     spans = [quote, span(TEXT, "Flynn", "PERSON", nth=2), span(TEXT, "Flynn", "SPEAKER", nth=2),
              span(TEXT, "Kislyak", "PERSON", nth=1, status=Status.REJECTED)]
     rows = rank_candidates(TEXT, spans, [], quote, SPEAKER)
-    assert [(c.name, c.label) for c in rows] == [("Flynn", "SPEAKER")]
-    assert rows[0].count == 2
+    assert [(c.name, c.label, c.count) for c in rows] == [("Flynn", "SPEAKER", 2)]
 
 
 def test_cue_linked_anchors_the_speaker() -> None:

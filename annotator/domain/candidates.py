@@ -274,13 +274,27 @@ def named_people(text: str, spans: Iterable[Span], *, labels: Iterable[str] = ("
 
 
 _NOT_NAMES = frozenset("he she they i we you it his her their the a an this that these those".split())
+_DETERMINERS = frozenset("the a an this that these those".split())
+# Capitalised titles that describe rather than name ("Foreign Minister", "President").
+_TITLES = frozenset(
+    """minister president secretary spokesman spokeswoman spokesperson senator governor mayor chancellor
+    prime foreign defense defence finance interior justice chief general director ambassador official
+    representative leader chairman chairwoman chair deputy vice premier king queen prince judge
+    attorney commissioner commander officer sheriff pope""".split()
+)
 
 
 def is_pronoun(text: str) -> bool:
-    """Whether a speaker's text names nobody — a pronoun ("He") or a description ("the
-    minister") — so its quote needs a ``speaker_ref``: no word of it, pronouns and determiners
-    aside, starts with a capital letter."""
-    return not any(w[:1].isupper() and w.casefold() not in _NOT_NAMES for w in _WORD.findall(text))
+    """Whether a speaker's text names nobody — a pronoun ("He"), a description ("the minister",
+    "the Russian president") or a bare title ("Foreign Minister") — so its quote needs a
+    ``speaker_ref``: it starts with a determiner and ends in a lower-case word, or none of its
+    words but pronouns, determiners and titles starts with a capital letter."""
+    words = _WORD.findall(text)
+    if not words:
+        return False
+    if words[0].casefold() in _DETERMINERS and not words[-1][:1].isupper():
+        return True
+    return not any(w[:1].isupper() and w.casefold() not in _NOT_NAMES and w.casefold() not in _TITLES for w in words)
 
 
 __all__ = [

@@ -238,7 +238,11 @@ class LinkingController(QObject):
         if self._edits.push(edit):
             host.view.clear_selection()
             host.select_span(head.id, scroll=False)  # the next key (U after S) goes on from the quote
-            self._say(edit.description, 4000)
+            quote = host.state.span(head.id) if host.state is not None else None
+            if relation == "SPEAKER" and quote is not None and not quote.attrs.get("speaker_ref"):
+                self._say(f"{edit.description} — press R to say who it refers to", 8000)
+            else:
+                self._say(edit.description, 4000)
 
     # ------------------------------------------------------------------ labelling next to the head
 

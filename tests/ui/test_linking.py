@@ -261,6 +261,12 @@ def test_claim_at_the_bottom_reaches_the_outlet_at_the_top(make_window, qtbot, t
 def test_r_picks_who_he_refers_to(make_window, qtbot, tmp_path: Path) -> None:
     window, quote = open_on_quote(make_window, tmp_path)
     inputs = Inputs(qtbot, window)
+    inputs.key(K.Key_S)
+    inputs.drag(*offsets(ALPHA, "Foreign Minister"))  # a description, not a name
+    inputs.key(K.Key_Return)
+    assert links(window, quote.id) == {"SPEAKER": [("Foreign Minister", "SPEAKER", "accepted")]}
+    assert "speaker_ref" not in window.state.spans[quote.id].attrs
+    assert "press R" in window.statusBar().currentMessage()
     inputs.key(K.Key_R)
     picker = window.linking.picker
     assert picker.visible_rows == ["Sergei Lavrov", "Ryabkov"]  # "Lavrov" is Sergei Lavrov
@@ -268,6 +274,8 @@ def test_r_picks_who_he_refers_to(make_window, qtbot, tmp_path: Path) -> None:
     assert window.state.spans[quote.id].attrs["speaker_ref"] == "Ryabkov"
     window.undo()
     assert "speaker_ref" not in window.state.spans[quote.id].attrs
+    window.redo()
+    assert window.state.spans[quote.id].attrs["speaker_ref"] == "Ryabkov"
 
 
 def test_s_typed_in_a_field_does_not_open_the_picker(make_window, qtbot, tmp_path: Path) -> None:

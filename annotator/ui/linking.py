@@ -94,7 +94,11 @@ class LinkingController(QObject):
     # ------------------------------------------------------------------ the head
 
     def note_selected(self, span_id: str | None) -> None:
-        """The window selected ``span_id`` (None: cleared): keep or forget the head (module doc)."""
+        """The window selected ``span_id`` (None: cleared): keep or forget the head (module doc).
+        Selecting another span closes an open picker (its keys would link the span chosen before)."""
+        if self._pending is not None and span_id != self._pending[1]:
+            self.picker.close_picker()
+            self._pending = None
         state = self._host.state
         if span_id is None or state is None:
             self.head_id = None

@@ -285,3 +285,15 @@ def test_s_typed_in_a_field_does_not_open_the_picker(make_window, qtbot, tmp_pat
     qtbot.keyClick(field, K.Key_S)
     assert not window.linking.picker.isVisible() and field.text() == "s"
     qtbot.waitUntil(lambda: not window.article_list._debounce.isActive())  # noqa: SLF001 - no filter left for after the test
+
+
+def test_selecting_another_span_closes_the_picker(make_window, qtbot, tmp_path: Path) -> None:
+    window, quote = open_on_quote(make_window, tmp_path)
+    inputs = Inputs(qtbot, window)
+    inputs.key(K.Key_S)
+    assert window.linking.picker.isVisible()
+    other = next(s for s in window.state.spans.values() if s.label == "GPE")
+    window.select_span(other.id)  # a click on another span
+    assert not window.linking.picker.isVisible()
+    inputs.key(K.Key_Return)  # the window's accept, not a link
+    assert links(window, quote.id) == {}

@@ -39,14 +39,16 @@ NOT_ADJACENT = 3  # drag the source, S, Enter on "New SPEAKER from …" (the sou
 
 
 def read_gold(ann: Path) -> list[tuple[tuple[int, int], tuple[int, int] | None, tuple[int, int] | None]]:
-    """(content, source, cue) ranges of each brat attribution event (first fragment of each)."""
+    """(content, source, cue) ranges of each brat attribution event (the first piece of each)."""
     spans: dict[str, tuple[int, int]] = {}
     events = []
     for line in ann.read_text(encoding="utf-8").splitlines():
         if line.startswith("T"):
             tid, info, _ = line.split("\t", 2)
-            numbers = [int(x) for piece in info.split(" ", 1)[1].split(";") for x in piece.split()]
-            spans[tid] = (min(numbers), max(numbers))  # a discontinuous span: its whole extent
+            # a discontinuous span ("115 200;230 290") is its first piece, as Annotator imports it
+            # (the other pieces are FRAGMENT-linked to it); the source often sits between pieces
+            first = info.split(" ", 1)[1].split(";")[0].split()
+            spans[tid] = (int(first[0]), int(first[1]))
         elif line.startswith("E"):
             roles = dict(part.split(":", 1) for part in line.split("\t")[1].split()[1:])
             events.append(roles)

@@ -20,7 +20,13 @@ Mentions of one name (case- and accent-folded; a person's last name with the one
 the article that ends in it) are grouped into one :class:`Candidate` ("Michael Flynn ×3", shown
 by its longest spelling) that links to its nearest mention, or to the mention linked now. Every span the relation
 allows is a candidate, however far (a claim at the end of an article can reach the outlet named
-in its first line). Measured on PolNeAR dev: see ``benchmarks/linking_polnear.py``.
+in its first line).
+
+Measured with ``benchmarks/linking_polnear.py`` on the first 20 PolNeAR dev articles (464 gold
+attributions; the 394 whose source a machine suggestion covers): the gold source is the first
+candidate for 87.6% (92.4% once the quote's cue is linked), the second for 7.9%, among the first
+nine for 100% — so S then Enter or a digit, 2 keys, links it. Ordering by character distance
+alone puts it first for 27.2%.
 """
 
 from __future__ import annotations

@@ -297,3 +297,21 @@ def test_selecting_another_span_closes_the_picker(make_window, qtbot, tmp_path: 
     assert not window.linking.picker.isVisible()
     inputs.key(K.Key_Return)  # the window's accept, not a link
     assert links(window, quote.id) == {}
+
+
+def test_speaker_labelled_next_to_a_claim_is_its_claimant(make_window, qtbot, tmp_path: Path) -> None:
+    text = "Budget\nThe tax cut pays for itself, the senator claimed."
+    project = Project.open(tmp_path / "c.db")
+    project.add_article(Article(id=None, text=text))
+    window = make_window(project, suggester=lambda _p, _t: SuggestionSet(origin="none"))
+    wait_idle(window)
+    inputs = Inputs(qtbot, window)
+    inputs.drag(*offsets(text, "The tax cut pays for itself"))
+    inputs.key(K.Key_8)  # CLAIM
+    claim = window.selected_span()
+    inputs.drag(*offsets(text, "the senator"))
+    inputs.key(K.Key_6)  # SPEAKER → the claim's CLAIMANT
+    inputs.drag(*offsets(text, "claimed"))
+    inputs.key(K.Key_7)  # a claim has no CUE link in the schema: drawn, not linked
+    assert links(window, claim.id) == {"CLAIMANT": [("the senator", "SPEAKER", "accepted")]}
+    assert inputs.count == 6

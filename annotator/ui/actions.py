@@ -44,6 +44,13 @@ ACTIONS: tuple[ActionSpec, ...] = (
                    f"Give the selected text (or the selected span) the label bound to key {n} in the schema")
         for n in range(1, 10)
     ),
+    ActionSpec("pick_speaker", "Link &speaker…", ("S",), _EDIT,
+               "With a quote selected, pick its speaker (a claim: its claimant): type a name or initials, Enter or 1-9 links it; "
+               "selected text becomes a new SPEAKER"),
+    ActionSpec("pick_cue", "Link c&ue…", ("U",), _EDIT,
+               "With a quote selected, pick its cue (speech verb): a CUE span or a verb of saying nearby; Enter or 1-9 links it"),
+    ActionSpec("pick_speaker_ref", "Speaker &refers to…", ("Shift+S",), _EDIT,
+               "With a quote selected, pick who its speaker (he, the minister) is from the article's people"),
     ActionSpec("delete", "&Delete span", ("Del",), _EDIT, "Delete the selected accepted span (a suggestion is rejected instead)"),
     ActionSpec("end_right", "Extend end", ("Shift+Right",), _EDIT, "Move the selected span's end one token to the right"),
     ActionSpec("end_left", "Shrink end", ("Shift+Left",), _EDIT, "Move the selected span's end one token to the left"),

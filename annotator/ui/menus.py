@@ -136,6 +136,10 @@ class WindowMenus(QObject):
                for edge in ("start", "end") for way, step in ways},
             "resize_to_selection": lambda: w.review.resize_to_selection(),
             "clear_selection": w.clear_selection,
+            # S / U / Shift+S open the link pickers (annotator.ui.linking).
+            "pick_speaker": lambda: w.linking.pick_speaker(),
+            "pick_cue": lambda: w.linking.pick_cue(),
+            "pick_speaker_ref": lambda: w.linking.pick_speaker_ref(),
             "context_menu": w.open_context_menu,
             "undo": w.undo,
             "redo": w.redo,
@@ -216,6 +220,7 @@ class WindowMenus(QObject):
         boundary.addSeparator()
         boundary.addAction(a["resize_to_selection"])  # bounds
         edit_menu.addActions([a["context_menu"], a["clear_selection"]])
+        edit_menu.addActions([a["pick_speaker"], a["pick_cue"], a["pick_speaker_ref"]])
         edit_menu.addSeparator()
         edit_menu.addAction(a["targets_tags"])  # branch lists (issue 9)
         edit_menu.addAction(a["preferences"])

@@ -4,8 +4,11 @@ session's one edit path (:class:`~annotator.ui.editing.EditPath`), so it is one 
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from annotator.domain import commands
 from annotator.domain.boundaries import Unit
+from annotator.domain.edits import Edit
 from annotator.domain.model import Span, Status
 from annotator.ui.article_view import ArticleView
 from annotator.ui.editing import EditPath
@@ -21,6 +24,9 @@ class ReviewController:
         self._view = view
         self._edits = edits
         self._resize_target: str | None = None  # see track_resize_target
+        # Linking (issue 9): given the edit making a span from a label key, returns the edit to
+        # push instead (the same span, also linked to the adjacent selected quote: one undo step).
+        self.label_hook: Callable[[Edit], Edit] | None = None
 
     def _say(self, text: str, timeout: int) -> None:
         self._session.say(text, timeout)
@@ -146,9 +152,12 @@ class ReviewController:
             return
         edit = commands.add_span(w.state, article_id=w.state.article_id, start=start, end=end, label=name,
                                  layer=w.schema.layer_of(name), by=w.analyst())
+        made = edit.changes[0].after
+        if self.label_hook is not None:
+            edit = self.label_hook(edit)
         if self._edits.push(edit):
             self._view.clear_selection()
-            w.select(edit.changes[0].after.id, scroll=False)  # type: ignore[union-attr]
+            w.select(made.id, scroll=False)  # type: ignore[union-attr]
 
     def apply_label_to_selected(self, name: str) -> None:
         w = self._session

@@ -69,6 +69,7 @@ from annotator.ui.edit_errors import describe_error  # noqa: F401 - also importe
 from annotator.ui.file_safety import FileGuard, GuardedEditPath, diagnose, read_only_note
 from annotator.ui.guidelines_panel import GuidelinesPanel
 from annotator.ui.legend import LegendBar
+from annotator.ui.linking import LinkingController
 from annotator.ui.menus import WindowMenus
 from annotator.ui.navigation import ArticleNavigator
 from annotator.ui.preannotation import Preannotator
@@ -110,6 +111,11 @@ class MainWindow(QMainWindow):
         self.background = BackgroundWork(self.session, self.progress_indicator)
         self.preannotator = Preannotator(self.session, self.background, self, loader=loader, suggester=suggester)
         self.article_annotations = ArticleAnnotations(self.session, self.article_panel, self.edits)
+        # S / U / Shift+S pickers; a SPEAKER or CUE labelled next to the selected quote links to it.
+        self.linking = LinkingController(self.session, self.view, self.edits, self)
+        self.review.label_hook = self.linking.extend_label_edit
+        self.session.articleOpened.connect(lambda _id: self.linking.reset())
+        self.session.selectionChanged.connect(lambda span_id, _scroll: self.linking.note_selected(span_id))
         self._connect_panels()
         self.menus = WindowMenus(self)
         self.actions_by_id: dict[str, QAction] = self.menus.actions_by_id

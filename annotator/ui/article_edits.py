@@ -104,7 +104,7 @@ class ArticleAnnotations:
         if w.state is None or not holder.strip() or not target.strip():
             return False
         polarity = polarity or w.schema.stance_polarities[0]
-        edit = commands.add_stance(article_id=w.state.article_id, holder=holder.strip(), target=target.strip(),
+        edit = commands.add_stance(w.state, article_id=w.state.article_id, holder=holder.strip(), target=target.strip(),
                                    polarity=polarity, by=w.analyst(), note=note.strip())
         if not self._edits.push(edit):
             return False

@@ -306,7 +306,7 @@ class Session:
         if not holder.strip() or not target.strip():
             return
         polarity = polarity or self.project.schema.stance_polarities[0]
-        self.push(commands.add_stance(article_id=self.article_id, holder=holder.strip(), target=target.strip(),
+        self.push(commands.add_stance(self.state, article_id=self.article_id, holder=holder.strip(), target=target.strip(),
                                       polarity=polarity, by=self.analyst, note=note.strip()))
 
     def delete_stance(self, stance_id: str) -> None:

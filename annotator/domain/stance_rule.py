@@ -129,6 +129,20 @@ def more_decided(kept: Status, dropped: Status) -> Status:
     return Status.ACCEPTED
 
 
+def within(stances: Iterable[Stance], span_ids: set[str] | frozenset[str]) -> list[Stance]:
+    """The stances an export of the spans ``span_ids`` can hold: one whose evidence is not among
+    them is left out (as a relation with an end left out is); one whose holder span is not keeps
+    the holder's name with ``holder_span`` "". Exports count both (``formats.stream.note_withheld``)."""
+    out = []
+    for stance in stances:
+        if stance.evidence and stance.evidence not in span_ids:
+            continue
+        if stance.holder_span and stance.holder_span not in span_ids:
+            stance = dataclasses.replace(stance, holder_span="")
+        out.append(stance)
+    return out
+
+
 def problems(spans: Iterable[Span] | Mapping[str, Span], stances: Iterable[Stance]) -> list[str]:
     """Every break of the invariant (module doc) among ``stances`` of the article whose spans are
     ``spans``, one readable line each (empty when it holds)."""
@@ -157,5 +171,5 @@ def problems(spans: Iterable[Span] | Mapping[str, Span], stances: Iterable[Stanc
 
 __all__ = [
     "EVIDENCE_LAYERS", "StanceError", "StanceKey", "can_be_evidence", "followed", "followed_status", "more_decided",
-    "problems", "stance_key", "touches",
+    "problems", "stance_key", "touches", "within",
 ]

@@ -327,7 +327,8 @@ class Project:
         return self._records(Tag, article_id, None, order="tag")
 
     def bundle(self, article_id: int, *, statuses: Iterable[Status] | None = None) -> ArticleBundle:
-        """An article with its annotations; relations only where both ends are included."""
+        """An article with its annotations; relations only where both ends are included, stances
+        only where their evidence is (:func:`annotator.domain.stance_rule.within`)."""
         statuses = list(statuses) if statuses is not None else None
         spans = self.spans(article_id, statuses=statuses)
         ids = {s.id for s in spans}
@@ -336,7 +337,7 @@ class Project:
             article=self.article(article_id),
             spans=spans,
             relations=relations,
-            stances=self.stances(article_id, statuses=statuses),
+            stances=stance_rule.within(self.stances(article_id, statuses=statuses), ids),
             tags=self.tags(article_id),
         )
 

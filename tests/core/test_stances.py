@@ -277,3 +277,15 @@ def test_reimport_maps_the_evidence_onto_the_stored_span(project) -> None:
     again.stances = [dataclasses.replace(again.stances[0], id="t2", evidence="q1-other", holder_span="s1-other")]
     project.import_bundles([again])
     assert [(s.id, s.evidence, s.holder_span) for s in project.stances(aid)] == [("t1", "q1", "s1")]
+
+
+def test_the_old_claim_attributes_are_gone_from_the_default_schema_but_kept_on_claims_that_carry_them(project) -> None:
+    claim_label = project.schema.label("CLAIM")
+    assert "stance" not in claim_label.attributes and "stance_target" not in claim_label.attributes
+    assert "stance" not in project.schema.attributes and "stance_target" not in project.schema.attributes
+    old = Span(id="c1", article_id=0, start=QUOTE_AT[0], end=QUOTE_AT[1], label="CLAIM", layer="claim",
+               attrs={"stance": "against", "stance_target": "the talks", "checkworthy": "yes"})
+    [aid] = project.import_bundles([ArticleBundle(Article(id=None, text=TEXT), [old])]).article_ids
+    [claim] = project.spans(aid)
+    project.apply(commands.set_attrs(claim, {"checkworthy": "no"}))
+    assert dict(project.spans(aid)[0].attrs) == {"stance": "against", "stance_target": "the talks", "checkworthy": "no"}

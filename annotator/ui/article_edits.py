@@ -29,6 +29,7 @@ class ArticleAnnotations:
         panel.tagRemoveRequested.connect(self.remove_tag)
         panel.stanceAddRequested.connect(self.add_stance)
         panel.stanceDeleteRequested.connect(self.delete_stance)
+        panel.evidenceActivated.connect(self.select_evidence)
 
     # ------------------------------------------------------------ showing
 
@@ -48,7 +49,15 @@ class ArticleAnnotations:
                 panel.reset_drafts()
             self._shown_article = state.article_id
             panel.set_completions(tags=self.project_tags(), holders=self.holder_candidates())
-        panel.show_annotations(state.tag_list(), state.stance_list())
+        stances = state.stance_list()
+        evidence = {s.evidence: state.spans[s.evidence].text_in(state.text) for s in stances if s.evidence in state.spans}
+        panel.show_annotations(state.tag_list(), stances, evidence)
+        w.refresh_details()  # the selected span's stances
+
+    def select_evidence(self, span_id: str) -> None:
+        """A click on a stance's row: select the quote or claim it rests on."""
+        if self._window.state is not None and span_id in self._window.state.spans:
+            self._window.select_span(span_id)
 
     def project_tags(self) -> list[str]:
         """Every tag used anywhere in the project."""

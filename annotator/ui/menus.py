@@ -88,6 +88,11 @@ class WindowMenus(QObject):
         }
         for n in range(1, 10):
             handlers[f"label_{n}"] = lambda n=n: w.review.apply_label_key(str(n))
+        # --- stances (branch `stances`, issue 9): F / G / N and the current target; re-home onto the session
+        for n in range(1, 4):
+            handlers[f"stance_polarity_{n}"] = lambda n=n: w.stance_keys.set_polarity(n - 1)
+        handlers["stance_target"] = lambda: w.stance_keys.choose_target()
+        # --- end stances
         return handlers
 
     def _build_actions(self) -> None:
@@ -134,6 +139,7 @@ class WindowMenus(QObject):
         article_menu.addActions([a["next_article"], a["prev_article"], a["mark_done"], a["mark_reviewed"], a["reopen"]])
         article_menu.addSeparator()
         article_menu.addActions([a["add_tag"], a["add_stance"]])
+        article_menu.addActions([a["stance_polarity_1"], a["stance_polarity_2"], a["stance_polarity_3"], a["stance_target"]])  # stances
         article_menu.addSeparator()
         article_menu.addActions([a["find"], a["find_next"], a["find_prev"], a["find_article"]])
 

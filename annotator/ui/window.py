@@ -108,6 +108,15 @@ class MainWindow(QMainWindow):
 
         self._build_ui()
         self.article_annotations = ArticleAnnotations(self, self.edits)
+        # --- stances (branch `stances`, issue 9): the F/G/N controller; re-home onto the session
+        from annotator.ui.stance_keys import StanceKeys
+
+        self.stance_keys = StanceKeys(
+            self, self.edits, project=lambda: self.project, polarities=lambda: self.schema.stance_polarities,
+            message=lambda text: self.statusBar().showMessage(text, 5000), parent=self,
+        )
+        self.details.stanceDeleteRequested.connect(self.article_annotations.delete_stance)
+        # --- end stances
         self.menus = WindowMenus(self)
         self.actions_by_id: dict[str, QAction] = self.menus.actions_by_id
         self.layer_actions: dict[str, QAction] = self.menus.layer_actions
@@ -295,7 +304,8 @@ class MainWindow(QMainWindow):
             other = self.state.span(rel.child if rel.head == span.id else rel.head)
             if other is not None:
                 names[other.id] = other.text_in(self.state.text)
-        self.details.show_span(span, text=self.state.text, relations=relations, names=names)
+        stances = [t for t in self.state.stance_list() if span.id in (t.evidence, t.holder_span)]  # stances (issue 9)
+        self.details.show_span(span, text=self.state.text, relations=relations, names=names, stances=stances)
 
     # ================================================================= editing and review (editing.py, review.py)
 

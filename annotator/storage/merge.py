@@ -45,6 +45,7 @@ class MergePlan:
     settle: list[tuple[str, str, Status]] = dataclasses.field(default_factory=list)
     settled: Counter[str] = dataclasses.field(default_factory=Counter)
     followed: int = 0  # of ``relations``: how many took the status the relation rule gives them
+    stances_followed: int = 0  # of ``stances``: how many the stance rule changed (status, holder span)
 
     def compare(self, kind: str, record_id: str, stored: Status | None, incoming: Status) -> None:
         """Count an incoming record that matched a stored one. An undecided stored suggestion
@@ -155,6 +156,7 @@ def stances_follow_spans(plan: MergePlan, held: StoredRecords) -> list[Stance]:
     if not fixes:
         return []
     new_ids = {s.id for s in plan.stances}
+    plan.stances_followed += sum(1 for i in fixes if i in new_ids)
     plan.stances[:] = [fixes.get(s.id, s) for s in plan.stances]
     held.stances[:] = [fixes.get(s.id, s) for s in held.stances]
     return [s for i, s in fixes.items() if i not in new_ids]

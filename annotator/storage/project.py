@@ -92,6 +92,7 @@ class ImportResult:
     decided: Mapping[str, int] = dataclasses.field(default_factory=dict)
     settled: Mapping[str, int] = dataclasses.field(default_factory=dict)
     followed: int = 0
+    stances_followed: int = 0  # stances (imported or stored) the stance rule changed (status, holder span)
 
     def settled_note(self) -> str:
         """``"suggestions accepted or rejected as imported: 2 spans; relations set to follow
@@ -100,6 +101,8 @@ class ImportResult:
         notes = [f"suggestions accepted or rejected as imported: {', '.join(parts)}"] if parts else []
         if self.followed:
             notes.append(f"relations set to follow their spans' status: {_counted(self.followed, 'relation')}")
+        if self.stances_followed:
+            notes.append(f"stances set to follow their evidence and holder spans: {_counted(self.stances_followed, 'stance')}")
         return "; ".join(notes)
 
     def decided_note(self) -> str:
@@ -502,7 +505,7 @@ class Project:
         merged: Counter[str] = Counter()
         decided: Counter[str] = Counter()
         settled: Counter[str] = Counter()
-        followed = 0
+        followed = stances_followed = 0
         article_ids: list[int] = []
         stamp = now()
         conn = self.db.conn
@@ -541,7 +544,8 @@ class Project:
                     held.add(plan)
                     stored_fixes = _relations_follow_spans(plan, held)
                     stance_fixes = stances_follow_spans(plan, held)
-                    followed += len(stored_fixes) + plan.followed + len(stance_fixes)
+                    followed += len(stored_fixes) + plan.followed
+                    stances_followed += len(stance_fixes) + plan.stances_followed
                     pending.add(plan)
                     if plan.settle or stored_fixes or stance_fixes:
                         pending.flush(conn)  # a suggestion to settle may have come earlier in this batch
@@ -571,7 +575,7 @@ class Project:
             merged={k: merged[k] for k in RECORD_KINDS if merged[k]},
             decided={k: decided[k] for k in RECORD_KINDS if decided[k]},
             settled={k: settled[k] for k in RECORD_KINDS if settled[k]},
-            followed=followed,
+            followed=followed, stances_followed=stances_followed,
         )
 
     def _follow(self, fixes: list[Relation], *, action: str, by: str, at: str) -> None:

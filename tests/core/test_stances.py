@@ -266,6 +266,8 @@ def test_import_keeps_holder_span_and_evidence_and_follows_the_rule(project) -> 
     aid = result.article_ids[0]
     [stance] = project.stances(aid)
     assert (stance.evidence, stance.holder_span, stance.status) == ("q1", "s1", Status.REJECTED)
+    assert result.stances_followed == 1
+    assert "stances set to follow their evidence and holder spans: 1 stance" in result.settled_note()
     assert stance_rule.problems(project.spans(aid), project.stances(aid)) == []
 
 
@@ -289,3 +291,16 @@ def test_the_old_claim_attributes_are_gone_from_the_default_schema_but_kept_on_c
     [claim] = project.spans(aid)
     project.apply(commands.set_attrs(claim, {"checkworthy": "no"}))
     assert dict(project.spans(aid)[0].attrs) == {"stance": "against", "stance_target": "the talks", "checkworthy": "no"}
+
+
+def test_an_import_that_rejects_a_stored_quote_rejects_the_stance_on_it_logged(project) -> None:
+    first = project.import_bundles([bundle("q1", "s1", status=Status.SUGGESTED)])
+    aid = first.article_ids[0]
+    assert project.stances(aid)[0].status == Status.ACCEPTED
+    again = bundle("", "", status=Status.REJECTED)
+    again.stances = []
+    result = project.import_bundles([again])
+    assert [s.status for s in project.spans(aid) if s.label == "QUOTE"] == [Status.REJECTED]
+    assert project.stances(aid)[0].status == Status.REJECTED
+    assert result.stances_followed == 1
+    assert any(row["action"].endswith("stance follows its spans") for row in project.history(record_id="t1"))

@@ -633,8 +633,8 @@ class Project:
         Nothing the analyst decided is touched, and nothing is suggested where a span with the
         same position and label exists (whatever its status: a rejected one stays rejected) or
         once stood before the analyst moved, relabelled or deleted it. Undecided suggestions of
-        the same origin that the new run no longer makes are removed; those it makes again are
-        kept as they are (same ids).
+        the same origin that the new run no longer makes are removed (unless a decided link or a
+        stance names them); those it makes again are kept as they are (same ids).
         """
         stamp = now()
         wanted = {(s.start, s.end, s.label) for s in suggestions.spans}
@@ -646,6 +646,8 @@ class Project:
             }
             relations = self.relations(article_id)
             pinned = {i for r in relations if r.status != Status.SUGGESTED for i in (r.head, r.child)}
+            # a span a stance names (its evidence or holder) is the analyst's: it stays, or the stance would be orphaned
+            pinned |= {i for t in self.stances(article_id) for i in (t.holder_span, t.evidence) if i}
             stale -= pinned
             dropped = [r.id for r in relations if r.status == Status.SUGGESTED and (r.head in stale or r.child in stale)]
             # Every deletion is in the change log: the withdrawn suggestions go into this run's

@@ -304,3 +304,21 @@ def test_an_import_that_rejects_a_stored_quote_rejects_the_stance_on_it_logged(p
     assert project.stances(aid)[0].status == Status.REJECTED
     assert result.stances_followed == 1
     assert any(row["action"].endswith("stance follows its spans") for row in project.history(record_id="t1"))
+
+
+def test_preannotation_does_not_withdraw_a_suggestion_a_stance_rests_on(project) -> None:
+    from annotator.domain.suggestions import SuggestedSpan, SuggestionSet
+
+    article, _ = project.add_article(Article(id=None, text=TEXT))
+    aid = article.id
+    first = SuggestionSet(origin="rules 1")
+    first.add_span(SuggestedSpan("q", *QUOTE_AT, "QUOTE", "quote"))
+    first.add_span(SuggestedSpan("p", 0, 13, "PERSON", "entity"))
+    project.add_suggestions(aid, first)
+    quote = next(s for s in project.spans(aid) if s.label == "QUOTE")
+    person = next(s for s in project.spans(aid) if s.label == "PERSON")
+    project.apply(commands.add_stance(ctx(project, aid), article_id=aid, holder="Sergei Lavrov", holder_span=person.id,
+                                      target="talks", polarity="favor", evidence=quote.id))
+    project.add_suggestions(aid, SuggestionSet(origin="rules 1"))  # the new run suggests neither
+    assert sorted(s.id for s in project.spans(aid)) == sorted([quote.id, person.id])
+    assert stance_rule.problems(project.spans(aid), project.stances(aid)) == []

@@ -105,7 +105,7 @@ def _job_edits(args: dict[str, Any], fd: int) -> int:
         aid = rng.choice(ids)
         article = project.article(aid)
         spans = project.spans(aid)
-        records = commands.records(spans, project.relations(aid))
+        records = commands.records(spans, project.relations(aid), project.stances(aid))
         pick = rng.random()
         decided = [s for s in spans if s.status == Status.ACCEPTED]
         pending = [s for s in spans if s.status == Status.SUGGESTED]
@@ -135,7 +135,7 @@ def _job_edits(args: dict[str, Any], fd: int) -> int:
         elif pick < 0.88:
             stances = project.stances(aid)
             edit = commands.delete_stance(rng.choice(stances)) if stances and rng.random() < 0.5 else commands.add_stance(
-                article_id=aid, holder="Merkel", target="the deal", polarity=rng.choice(["favor", "against"]), by="stress")
+                records, article_id=aid, holder="Merkel", target="the deal", polarity=rng.choice(["favor", "against"]), by="stress")
         elif pick < 0.92:
             edit = commands.set_article_status(article, rng.choice(list(ArticleStatus)))
         else:

@@ -19,6 +19,12 @@ and label of another span (drawing one where one exists, too) merges the two in 
 existing span survives, accepted, and the edited one is deleted; its relations move to the
 survivor (a link the survivor already has is kept once). The edit's description says so.
 
+**Stances follow their spans** the same way (:mod:`annotator.domain.stance_rule`): a span
+command changes, in the same edit, every stance whose evidence or holder span it changes (the
+evidence deleted deletes the stance; the holder span deleted leaves the holder's name; a merge
+re-points the stance to the survivor). Give the article's stances with its records
+(``ArticleState`` has them; :func:`records` takes them).
+
 Attribute edits (:func:`set_attrs`) never decide a suggestion (a note such as "check this" is
 not a decision), so no relation follows them.
 """
@@ -31,7 +37,9 @@ from typing import Any, Protocol
 
 from annotator.domain.edits import Change, Edit
 from annotator.domain.model import Article, ArticleStatus, Relation, Span, Stance, Status, Tag, new_id
+from annotator.domain import stance_rule
 from annotator.domain.relation_rule import followed_status
+from annotator.domain.stance_rule import StanceError
 
 
 class ArticleRecords(Protocol):
@@ -46,15 +54,25 @@ class ArticleRecords(Protocol):
 
 @dataclasses.dataclass(frozen=True, slots=True)
 class Records:
-    """A plain :class:`ArticleRecords`: an article's spans and relations as stored."""
+    """A plain :class:`ArticleRecords`: an article's spans, relations and stances as stored."""
 
     spans: Mapping[str, Span]
     relations: Mapping[str, Relation]
+    stances: Mapping[str, Stance] = dataclasses.field(default_factory=dict)
 
 
-def records(spans: Iterable[Span], relations: Iterable[Relation] = ()) -> Records:
-    """Records of one article from its spans and relations (e.g. ``project.spans(article_id)``)."""
-    return Records({s.id: s for s in spans}, {r.id: r for r in relations})
+def records(spans: Iterable[Span], relations: Iterable[Relation] = (), stances: Iterable[Stance] = ()) -> Records:
+    """Records of one article from its spans, relations and stances (e.g. ``project.spans(article_id)``).
+
+    Give the stances whenever a span edit may touch one: a stance naming a span the edit changes
+    must follow it in the same edit (storage refuses the edit otherwise)."""
+    return Records({s.id: s for s in spans}, {r.id: r for r in relations}, {s.id: s for s in stances})
+
+
+def _stances_of(article: ArticleRecords) -> Mapping[str, Stance]:
+    """The article's stances by id (``ArticleState`` and :class:`Records` carry them; a bare
+    spans-and-relations object has none to follow)."""
+    return getattr(article, "stances", None) or {}
 
 
 _VERB = {Status.ACCEPTED: "Accept", Status.REJECTED: "Reject", Status.SUGGESTED: "Reopen"}
@@ -65,6 +83,8 @@ def _edit(
     description: str,
     spans: Mapping[str, Span | None],
     relations: Mapping[str, Relation | None] | None = None,
+    stances: Mapping[str, Stance | None] | None = None,
+    moved: Mapping[str, str] | None = None,
 ) -> Edit:
     """The one way a span edit is built: the new versions of some records (``None`` deletes; an
     id the article lacks creates), plus the relation changes the rule derives from them.
@@ -72,8 +92,11 @@ def _edit(
     Relations whose end is deleted are deleted with it. Every relation touching a span in
     ``spans`` (and every relation in ``relations``) gets :func:`followed_status` of its ends as
     they are after the edit; it is *revived* when an end was rejected before and is not now.
-    Changes come in a safe order for writing and, reversed, for undoing: spans created or
-    updated, then relations, then spans deleted.
+    Every stance naming a span in ``spans`` (and every stance in ``stances``) follows
+    :func:`annotator.domain.stance_rule.followed` (``moved``: span merged away → survivor), and
+    stances made identical by it become one. Changes come in a safe order for writing and,
+    reversed, for undoing: spans created or updated, then relations, then stances, then spans
+    deleted.
     """
     rel_overrides = dict(relations or {})
     before_spans = article.spans
@@ -106,6 +129,9 @@ def _edit(
         if status != rel.status:
             after_rels[rid] = dataclasses.replace(rel, status=status)
 
+    before_stances = _stances_of(article)
+    after_stances = _followed_stances(before_stances, before_spans, after_spans, set(spans), dict(stances or {}), moved or {})
+
     changes: list[Change] = []
     for sid, span in spans.items():
         if span is not None and before_spans.get(sid) != span:
@@ -116,10 +142,62 @@ def _edit(
     for rid, rel in after_rels.items():
         if rid not in article.relations:
             changes.append(Change(None, rel))
+    for tid, stance in before_stances.items():
+        if after_stances.get(tid) != stance:
+            changes.append(Change(stance, after_stances.get(tid)))
+    for tid, stance in after_stances.items():
+        if tid not in before_stances:
+            changes.append(Change(None, stance))
     for sid in spans:
         if sid in deleted and sid in before_spans:
             changes.append(Change(before_spans[sid], None))
     return Edit(description, tuple(changes))
+
+
+def _followed_stances(
+    before: Mapping[str, Stance],
+    before_spans: Mapping[str, Span],
+    after_spans: Mapping[str, Span],
+    touched: set[str],
+    overrides: dict[str, Stance | None],
+    moved: Mapping[str, str],
+) -> dict[str, Stance]:
+    """The article's stances after an edit (see :func:`_edit`): ``overrides`` applied, each stance
+    naming a touched span (or overridden) followed, then duplicates made one (the stance that
+    did not move survives; an overridden one — the analyst's own — wins over the rest)."""
+    after: dict[str, Stance] = dict(before)
+    for tid, stance in overrides.items():
+        if stance is None:
+            after.pop(tid, None)
+        else:
+            after[tid] = stance
+    moving: set[str] = set()
+    for tid, stance in list(after.items()):
+        if tid not in overrides and not stance_rule.touches(stance, touched):
+            continue
+        new = stance_rule.followed(stance, before_spans, after_spans, moved)
+        if new is None:
+            del after[tid]
+        else:
+            after[tid] = new
+            if stance_rule.stance_key(new) != stance_rule.stance_key(stance):
+                moving.add(tid)
+    # one stance per (holder, target, evidence): the analyst's own, else the one that did not move
+    kept: dict[stance_rule.StanceKey, str] = {}
+    rank = sorted(after, key=lambda t: (t not in overrides, t in moving))
+    for tid in rank:
+        stance = after[tid]
+        key = stance_rule.stance_key(stance)
+        if key not in kept:
+            kept[key] = tid
+            continue
+        survivor = after[kept[key]]
+        after[kept[key]] = dataclasses.replace(
+            survivor, status=stance_rule.more_decided(survivor.status, stance.status),
+            holder_span=survivor.holder_span or stance.holder_span,
+        )
+        del after[tid]
+    return after
 
 
 def _status_of(spans: Mapping[str, Span], span_id: str) -> Status | None:
@@ -256,7 +334,7 @@ def _merge(article: ArticleRecords, edited: Span, survivor: Span, description: s
         relations[rel.id] = None
         kept = dataclasses.replace(twin, status=_more_decided(twin.status, rel.status), attrs={**rel.attrs, **twin.attrs})
         links[(head, child, rel.label)] = relations[twin.id] = kept
-    return _edit(article, description, spans, relations)
+    return _edit(article, description, spans, relations, moved={edited.id: survivor.id})
 
 
 def _more_decided(kept: Status, dropped: Status) -> Status:
@@ -307,14 +385,88 @@ def set_article_status(article: Article, status: ArticleStatus) -> Edit:
     return Edit(f"Mark article {status.value.replace('_', ' ')}", (Change(article, dataclasses.replace(article, status=status)),))
 
 
-def add_stance(*, article_id: int, holder: str, target: str, polarity: str, by: str = "", note: str = "") -> Edit:
-    stance = Stance(id=new_id(), article_id=article_id, holder=holder, target=target, polarity=polarity,
-                    origin=f"analyst:{by}" if by else "analyst", attrs={"note": note} if note else {}, by=by)
-    return Edit(f"Add stance of {holder} on {target}", (Change(None, stance),))
+def _stance_span(article: ArticleRecords, span_id: str, part: str) -> Span | None:
+    if not span_id:
+        return None
+    span = article.spans.get(span_id)
+    if span is None:
+        raise StanceError(f"the {part} {span_id} is not a span of this article")
+    return span
+
+
+def add_stance(
+    article: ArticleRecords, *, article_id: int, holder: str, holder_span: str = "", target: str, polarity: str,
+    evidence: str = "", by: str = "", note: str = "",
+) -> Edit:
+    """Set a stance: ``holder`` takes ``polarity`` on ``target``, resting on the span ``evidence``
+    (a QUOTE or CLAIM span id of this article, "" for article level); ``holder_span`` is the span
+    naming the holder ("" for a name only). Accepted; origin the analyst.
+
+    One stance per (holder, target, evidence): where it exists already, that one gets this
+    polarity (and is accepted) instead — an empty edit when nothing changes. Setting a stance on
+    a rejected evidence accepts the evidence (the analyst has decided it is there), as linking
+    does; a rejected holder span is accepted likewise.
+
+    Raises :class:`~annotator.domain.stance_rule.StanceError` when ``holder`` or ``target`` is
+    empty, ``holder_span``/``evidence`` is not a span of the article, or the evidence is not a
+    quote or claim.
+    """
+    holder, target = holder.strip(), target.strip()
+    if not holder or not target or not polarity:
+        raise StanceError("a stance needs a holder, a target and a polarity")
+    held = _stance_span(article, holder_span, "holder span")
+    rests_on = _stance_span(article, evidence, "evidence")
+    if rests_on is not None and not stance_rule.can_be_evidence(rests_on):
+        raise StanceError(f"a stance rests on a quote or a claim, not on a {rests_on.label} span")
+    spans = {s.id: dataclasses.replace(s, status=Status.ACCEPTED) for s in (held, rests_on) if s is not None and s.status == Status.REJECTED}
+    key = (holder, target, evidence)
+    existing = next((s for s in _stances_of(article).values() if stance_rule.stance_key(s) == key), None)
+    where = " (article)" if not evidence else ""
+    if existing is not None:
+        after = dataclasses.replace(existing, polarity=polarity, status=Status.ACCEPTED, holder_span=holder_span or existing.holder_span)
+        if after == existing and not spans:
+            return Edit(f"Stance of {holder} on {target} is {polarity} already", ())
+        return _edit(article, f"Set stance of {holder} on {target}{where} to {polarity}", spans, stances={existing.id: after})
+    stance = Stance(
+        id=new_id(), article_id=article_id, holder=holder, target=target, polarity=polarity, status=Status.ACCEPTED,
+        origin=f"analyst:{by}" if by else "analyst", attrs={"note": note} if note else {}, by=by,
+        holder_span=holder_span, evidence=evidence,
+    )
+    return _edit(article, f"Add stance of {holder} on {target}{where}: {polarity}", spans, stances={stance.id: stance})
+
+
+def set_stance(
+    article: ArticleRecords, stance: Stance, *, polarity: str | None = None, target: str | None = None,
+    holder: str | None = None, holder_span: str | None = None,
+) -> Edit:
+    """Change a stance's polarity, target and/or holder (name and span) in one edit (one undo
+    step); the stance is accepted (the analyst decided it). Where the change makes it identical
+    (holder, target, evidence) to another stance, that other one is deleted in the same edit.
+    Empty when nothing changes. Raises :class:`StanceError` as :func:`add_stance` does."""
+    current = _stances_of(article).get(stance.id, stance)
+    changes: dict[str, Any] = {}
+    if polarity is not None:
+        changes["polarity"] = polarity
+    if target is not None:
+        if not target.strip():
+            raise StanceError("a stance needs a target")
+        changes["target"] = target.strip()
+    if holder is not None:
+        if not holder.strip():
+            raise StanceError("a stance needs a holder")
+        changes["holder"] = holder.strip()
+    if holder_span is not None:
+        _stance_span(article, holder_span, "holder span")
+        changes["holder_span"] = holder_span
+    after = dataclasses.replace(current, status=Status.ACCEPTED, **changes)
+    if after == current:
+        return Edit(f"Stance of {current.holder} on {current.target} unchanged", ())
+    what = ", ".join(k.replace("_", " ") for k in changes) or "status"
+    return _edit(article, f"Change {what} of the stance of {after.holder} on {after.target}", {}, stances={current.id: after})
 
 
 def delete_stance(stance: Stance) -> Edit:
-    return Edit(f"Delete stance of {stance.holder}", (Change(stance, None),))
+    return Edit(f"Delete stance of {stance.holder} on {stance.target}", (Change(stance, None),))
 
 
 def add_tag(*, article_id: int, tag: str, by: str = "") -> Edit:

@@ -11,12 +11,14 @@ Our line (see docs/formats.md)::
                     "head_span": {"start", "end", "label"}, "child_span": {...},
                     ["suggestion": {"head", "child", "label"}]}],
      "doc": {"tags": [{"id", "tag", "origin", "by", "created"}],
-             "stances": [{"id", "holder", "target", "polarity", "status", "origin", "by", "created", "updated",
-                          "attrs", ["suggestion": {"holder", "target", "polarity"}]}]}}
+             "stances": [{"id", "holder", "holder_span", "target", "polarity", "evidence", "status", "origin",
+                          "by", "created", "updated", "attrs", ["suggestion": {"holder", "target", "polarity"}]}]}}
 
 ``by`` is who made the last decision, ``created``/``updated`` UTC ISO 8601 times, ``suggestion``
 (only on a machine suggestion an analyst then changed) what the machine had proposed.
 ``head``/``child`` are span ids in our lines and token indices in Prodigy's (told apart by type).
+A stance's ``holder_span`` and ``evidence`` are ids of spans of the same line ("" for none); the
+evidence must be a quote or claim span (layer ``quote``/``claim``), or the line is refused.
 Reading never coerces: a field of the wrong type is refused naming its key; unknown keys are kept
 (``meta``, ``attrs``), and keys that look like annotations in a form we do not read are refused.
 """
@@ -32,6 +34,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from annotator.domain.errors import InputError
+from annotator.domain.stance_rule import can_be_evidence
 from annotator.domain.model import (
     Article,
     ArticleBundle,
@@ -80,7 +83,7 @@ SPAN_KEYS = frozenset({"id", "start", "end", "text", "label", "layer", "status",
                        "suggestion", *DECISION_KEYS})
 RELATION_KEYS = frozenset({"id", "head", "child", "label", "status", "origin", "attrs", "head_span", "child_span", "suggestion",
                            *DECISION_KEYS})
-STANCE_KEYS = frozenset({"id", "holder", "target", "polarity", "status", "origin", "attrs", "suggestion", *DECISION_KEYS})
+STANCE_KEYS = frozenset({"id", "holder", "holder_span", "target", "polarity", "evidence", "status", "origin", "attrs", "suggestion", *DECISION_KEYS})
 TAG_KEYS = frozenset({"id", "tag", "origin", "by", "created"})
 ANSWER_STATUS = {"accept": Status.ACCEPTED, "reject": Status.REJECTED, "ignore": Status.SUGGESTED}
 ANSWER_ARTICLE = {"accept": ArticleStatus.DONE, "reject": ArticleStatus.DONE, "ignore": ArticleStatus.NEW}
@@ -239,7 +242,7 @@ def bundle_from_record(record: Any, options: ImportOptions, *, path: Path, line:
     spans, by_offsets, dropped = _spans(expect_list(record.get("spans"), "spans", where), text, options, span_status, decided,
                                         suggestions, where)
     relations = _relations(record, spans, by_offsets, dropped, text, options, span_status, decided, suggestions, where)
-    stances, tags = _doc(record.get("doc"), suggestions, where)
+    stances, tags = _doc(record.get("doc"), suggestions, where, {s.id: s for s in spans}, dropped)
     return ReviewedBundle(article=article, spans=spans, relations=relations, stances=stances, tags=tags, suggestions=suggestions)
 
 
@@ -451,7 +454,9 @@ def _span_for_token(
     return span
 
 
-def _doc(doc: Any, suggestions: dict[str, dict[str, Any]], where: dict) -> tuple[list[Stance], list[Tag]]:
+def _doc(
+    doc: Any, suggestions: dict[str, dict[str, Any]], where: dict, spans: dict[str, Span] | None = None, dropped: set[str] | None = None,
+) -> tuple[list[Stance], list[Tag]]:
     doc = expect_dict(doc, "doc", where)
     unknown = sorted(set(doc) - {"tags", "stances"})
     if unknown:
@@ -478,7 +483,9 @@ def _doc(doc: Any, suggestions: dict[str, dict[str, Any]], where: dict) -> tuple
         if not isinstance(item, dict):
             raise InputError("each stance must be a JSON object", **where)
         what = "stance"
-        fields = {k: expect_str(item.get(k), f"doc.stances[].{k}", where) or "" for k in ("holder", "target", "polarity")}
+        fields = {k: expect_str(item.get(k), f"doc.stances[].{k}", where) or "" for k in ("holder", "target", "polarity", "holder_span", "evidence")}
+        if not _stance_ends_known(fields, spans or {}, dropped or set(), where):
+            continue  # its evidence's label was dropped by --label-map, as relations to it are
         stance = Stance(
             id=expect_str(item.get("id"), "doc.stances[].id", where) or new_id(), article_id=0, **fields,
             status=_status(item.get("status"), Status.ACCEPTED, where), origin=_origin(item, what, where),
@@ -489,6 +496,28 @@ def _doc(doc: Any, suggestions: dict[str, dict[str, Any]], where: dict) -> tuple
             suggestions[stance.id] = original
         stances.append(stance)
     return stances, tags
+
+
+def _stance_ends_known(fields: dict[str, str], spans: dict[str, Span], dropped: set[str], where: dict) -> bool:
+    """Check a stance's ``holder_span`` and ``evidence`` against the spans of its line (``fields``
+    may lose a holder span that --label-map dropped). False: its evidence was dropped so. Raises
+    :class:`InputError` for an id that is not a span of the line, or evidence not a quote/claim."""
+    for key in ("holder_span", "evidence"):
+        ref = fields[key]
+        if not ref or ref in spans:
+            continue
+        if ref in dropped:
+            if key == "evidence":
+                return False
+            fields[key] = ""
+            continue
+        raise InputError(f"stance of {fields['holder']!r} on {fields['target']!r}: {key} {ref!r} is not the id of a span "
+                         "of this article; give one of its spans' ids, or \"\" for none", **where)
+    evidence = spans.get(fields["evidence"]) if fields["evidence"] else None
+    if evidence is not None and not can_be_evidence(evidence):
+        raise InputError(f"stance of {fields['holder']!r} on {fields['target']!r}: evidence {evidence.id!r} is a {evidence.label} "
+                         "span; a stance rests on a quote or claim span (or \"\" for the article)", **where)
+    return True
 
 
 # ============================================================================ export
@@ -525,8 +554,8 @@ def record_of(bundle: ArticleBundle, *, tokens: bool = False, doc: Any = None) -
         "tags": [{"id": t.id, "tag": t.tag, "origin": t.origin, "by": t.by, "created": t.created} for t in bundle.tags],
         "stances": [
             _with_suggestion({
-                "id": s.id, "holder": s.holder, "target": s.target, "polarity": s.polarity, "status": str(s.status),
-                "origin": s.origin, "by": s.by, "created": s.created, "updated": s.updated, "attrs": dict(s.attrs),
+                "id": s.id, "holder": s.holder, "holder_span": s.holder_span, "target": s.target, "polarity": s.polarity,
+                "evidence": s.evidence, "status": str(s.status), "origin": s.origin, "by": s.by, "created": s.created, "updated": s.updated, "attrs": dict(s.attrs),
             }, s, suggestions)
             for s in bundle.stances
         ],

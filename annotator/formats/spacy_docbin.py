@@ -131,7 +131,8 @@ def _relation(r: Relation) -> dict[str, Any]:
 
 
 def _stance(s: Stance) -> dict[str, Any]:
-    return {"id": s.id, "holder": s.holder, "target": s.target, "polarity": s.polarity, **_decided(s)}
+    return {"id": s.id, "holder": s.holder, "holder_span": s.holder_span, "target": s.target, "polarity": s.polarity,
+            "evidence": s.evidence, **_decided(s)}
 
 
 def _tag(t: Tag) -> dict[str, Any]:

@@ -10,6 +10,7 @@ from collections.abc import Iterable, Iterator
 from itertools import groupby
 from typing import Any
 
+from annotator.domain import stance_rule
 from annotator.domain.model import Status
 from annotator.formats.common import ExportReport, ReviewedBundle
 from annotator.storage import rows
@@ -43,7 +44,8 @@ class _Follower:
 
 def iter_bundles(project: Project, *, statuses: Iterable[Status] | None = None) -> Iterator[ReviewedBundle]:
     """Every article (by id) with its spans, relations and stances of ``statuses`` (all when None)
-    and its tags; a relation only when both its spans are included (as ``Project.bundle``);
+    and its tags; a relation only when both its spans are included, a stance only when its
+    evidence is (its holder span cleared when that is not; as ``Project.bundle``);
     and what the machine had suggested for records an analyst changed (one more grouped query)."""
     where, params = "", []
     if statuses is not None:
@@ -70,7 +72,7 @@ def iter_bundles(project: Project, *, statuses: Iterable[Status] | None = None) 
             article=article,
             spans=article_spans,
             relations=article_relations,
-            stances=[rows.stance_from_row(r) for r in stances.take(article.id)],  # type: ignore[arg-type]
+            stances=stance_rule.within([rows.stance_from_row(r) for r in stances.take(article.id)], ids),  # type: ignore[arg-type,misc]
             tags=[rows.tag_from_row(r) for r in tags.take(article.id)],  # type: ignore[arg-type]
             suggestions=found if isinstance(found, dict) else {},
         )
@@ -91,6 +93,19 @@ def note_withheld(report: ExportReport, project: Project, statuses: Iterable[Sta
     ).fetchone()
     if count:
         report.leave_out(f"relations whose span is not {'/'.join(wanted)} (decide the span, or use --status all)", count)
+    (stances, holders) = project.db.execute(
+        f"""SELECT sum(e.id IS NOT NULL AND e.status NOT IN ({marks})),
+                   sum((e.id IS NULL OR e.status IN ({marks})) AND h.id IS NOT NULL AND h.status NOT IN ({marks}))
+            FROM stances t LEFT JOIN spans e ON e.id = t.evidence AND t.evidence != ''
+                           LEFT JOIN spans h ON h.id = t.holder_span AND t.holder_span != ''
+            WHERE t.status IN ({marks})""",
+        wanted * 4,
+    ).fetchone()
+    if stances:
+        report.leave_out(f"stances whose evidence span is not {'/'.join(wanted)} (decide the span, or use --status all)", stances)
+    if holders:
+        report.leave_out(f"stances' holder spans that are not {'/'.join(wanted)}: written with the holder's name only "
+                         "(decide the span, or use --status all)", holders)
 
 
 def statuses_for(choice: str) -> list[Status] | None:

@@ -20,6 +20,7 @@ from typing import Any
 
 from annotator.domain.errors import InputError
 from annotator.domain.model import FRAGMENT, ArticleBundle, Relation, Span, Stance, Status, Tag
+from annotator.domain.stance_rule import can_be_evidence, followed_status, stance_key
 from annotator.storage.decisions import Decisions, SpanKey
 
 # (position+label, ()) for a plain span; (position+label, sorted piece positions) for the first
@@ -44,6 +45,7 @@ class MergePlan:
     settle: list[tuple[str, str, Status]] = dataclasses.field(default_factory=list)
     settled: Counter[str] = dataclasses.field(default_factory=Counter)
     followed: int = 0  # of ``relations``: how many took the status the relation rule gives them
+    stances_followed: int = 0  # of ``stances``: how many the stance rule changed (status, holder span)
 
     def compare(self, kind: str, record_id: str, stored: Status | None, incoming: Status) -> None:
         """Count an incoming record that matched a stored one. An undecided stored suggestion
@@ -114,6 +116,52 @@ def fragment_groups(spans: Sequence[Span], relations: Iterable[Relation]) -> dic
     return group
 
 
+def _stance_ends(stance: Stance, spans: dict[str, Span], id_map: dict[str, str], skipped: set[str]) -> tuple[str, str | None]:
+    """The stored ids of a stance's holder span and evidence ("" for none). Evidence ``None``:
+    it is a span an analyst decided away (the stance is not brought back). A holder span so
+    decided leaves the holder's name only. Raises :class:`InputError` for an id that is not a
+    span of the bundle, or evidence that is not a quote or claim."""
+    for part, span_id in (("holder span", stance.holder_span), ("evidence", stance.evidence)):
+        if span_id and span_id not in spans:
+            raise InputError(f"stance {stance.id} names {span_id} as its {part}, which is not a span of this article; "
+                             "give the id of one of its spans or \"\"")
+    if stance.evidence and not can_be_evidence(spans[stance.evidence]):
+        found = spans[stance.evidence]
+        raise InputError(f"stance {stance.id} rests on {found.label} span {found.id}; evidence must be a quote or claim span (or \"\" for article level)")
+    holder_span = "" if not stance.holder_span or stance.holder_span in skipped else id_map[stance.holder_span]
+    if not stance.evidence:
+        return holder_span, ""
+    if stance.evidence in skipped:
+        return holder_span, None
+    return holder_span, id_map[stance.evidence]
+
+
+def stances_follow_spans(plan: MergePlan, held: StoredRecords) -> list[Stance]:
+    """Apply the stance rule (:mod:`annotator.domain.stance_rule`) after an import's merge, as
+    relations follow theirs: imported stances (``plan.stances``, not yet written) get their
+    followed status and holder span in place; the stored stances that must change are returned,
+    to be written with a change-log row. ``held``: the article's records with the plan taken in.
+    The rule's evidence layer check is the import's (:func:`_stance_ends`); here spans are
+    known by status only."""
+    spans = {s.id: s for s in held.spans}
+    fixes: dict[str, Stance] = {}
+    for stance in held.stances:
+        holder_span = stance.holder_span
+        if holder_span and (holder_span not in spans or spans[holder_span].status == Status.REJECTED):
+            holder_span = ""
+        evidence = spans.get(stance.evidence) if stance.evidence else None
+        status = followed_status(stance.status, evidence.status if evidence is not None else None)
+        if (holder_span, status) != (stance.holder_span, stance.status):
+            fixes[stance.id] = dataclasses.replace(stance, holder_span=holder_span, status=status)
+    if not fixes:
+        return []
+    new_ids = {s.id for s in plan.stances}
+    plan.stances_followed += sum(1 for i in fixes if i in new_ids)
+    plan.stances[:] = [fixes.get(s.id, s) for s in plan.stances]
+    held.stances[:] = [fixes.get(s.id, s) for s in held.stances]
+    return [s for i, s in fixes.items() if i not in new_ids]
+
+
 def plan_merge(
     article_id: int,
     bundle: ArticleBundle,
@@ -132,9 +180,12 @@ def plan_merge(
     lost under a machine suggestion at the same place. Relations and stances likewise. A span an analyst deleted (by id), or whose
     position+label an analyst moved, relabelled or deleted, is skipped with its whole
     discontinuous span; relations to a skipped span are skipped. Relations, stances and tags an
-    analyst deleted are skipped too. A stored span the analyst rejected is kept rejected and counts
+    analyst deleted are skipped too. A stance is identified by (holder, target, evidence), its
+    span ids mapped like relations'; one resting on a skipped span is skipped, one whose holder
+    span is skipped keeps the holder's name. A stored span the analyst rejected is kept rejected and counts
     as decided when the import says otherwise. Raises :class:`InputError` for a span outside the
-    text or a relation to a span that is not in the bundle.
+    text, a relation to a span that is not in the bundle, or a stance naming one (or resting on
+    a span that is not a quote or claim).
     """
     plan = MergePlan()
     text_length = len(bundle.article.text)
@@ -200,19 +251,27 @@ def plan_merge(
         linked[link] = added
         plan.relations.append(added)
 
+    incoming_spans = {s.id: s for s in bundle.spans}
     stance_ids = {s.id: s for s in stored.stances}
-    stance_keys = {(s.holder, s.target, s.polarity): s for s in stored.stances}
+    stance_keys = {stance_key(s): s for s in stored.stances}
     for stance in bundle.stances:
-        key = (stance.holder, stance.target, stance.polarity)
+        holder_span, evidence = _stance_ends(stance, incoming_spans, id_map, skipped)
+        if evidence is None:  # rests on a span an analyst decided away: so is the stance
+            plan.decided["stance"] += 1
+            continue
+        key = (stance.holder, stance.target, evidence)
         present_stance = stance_ids.get(stance.id) or stance_keys.get(key)
         if present_stance is not None:
-            plan.compare("stance", present_stance.id, present_stance.status, stance.status)
+            if stance_key(present_stance) != key or present_stance.polarity != stance.polarity:
+                plan.decided["stance"] += 1  # the analyst's stance there stays as it is
+            else:
+                plan.compare("stance", present_stance.id, present_stance.status, stance.status)
             continue
-        if decisions.stance_decided(stance.id, key):
+        if decisions.stance_decided(stance.id, (stance.holder, stance.target, stance.polarity)):
             plan.decided["stance"] += 1
             continue
         added_stance = dataclasses.replace(
-            stance, id=claim_id("stances", stance.id), article_id=article_id,
+            stance, id=claim_id("stances", stance.id), article_id=article_id, holder_span=holder_span, evidence=evidence,
             created=stance.created or stamp, updated=stance.updated or stamp, by=stance.by or by,
         )
         stance_keys[key] = added_stance
@@ -233,4 +292,4 @@ def plan_merge(
     return plan
 
 
-__all__ = ["ClaimId", "Identity", "KINDS", "MergePlan", "StoredRecords", "fragment_groups", "plan_merge", "span_identities"]
+__all__ = ["ClaimId", "Identity", "KINDS", "MergePlan", "StoredRecords", "fragment_groups", "plan_merge", "span_identities", "stances_follow_spans"]

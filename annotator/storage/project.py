@@ -40,6 +40,7 @@ from annotator.domain.model import (
     new_id,
     now,
 )
+from annotator.domain import stance_rule
 from annotator.domain.relation_rule import followed_status, repaired
 from annotator.domain.schema import LabelSchema, SchemaError, default_schema_text, schema_problems
 from annotator.domain.suggestions import SuggestionSet
@@ -47,7 +48,7 @@ from annotator.storage import rows
 from annotator.storage.decisions import KINDS as DECISION_KINDS
 from annotator.storage.decisions import Decisions, decisions_from_log
 from annotator.storage.merge import KINDS as RECORD_KINDS
-from annotator.storage.merge import MergePlan, StoredRecords, plan_merge
+from annotator.storage.merge import MergePlan, StoredRecords, plan_merge, stances_follow_spans
 from annotator.storage.migrations import MIGRATION_SET, migrations, schema_version
 from annotator.storage.transactions import BUSY_TIMEOUT_MS, write_transaction
 
@@ -92,6 +93,7 @@ class ImportResult:
     decided: Mapping[str, int] = dataclasses.field(default_factory=dict)
     settled: Mapping[str, int] = dataclasses.field(default_factory=dict)
     followed: int = 0
+    stances_followed: int = 0  # stances (imported or stored) the stance rule changed (status, holder span)
 
     def settled_note(self) -> str:
         """``"suggestions accepted or rejected as imported: 2 spans; relations set to follow
@@ -100,6 +102,8 @@ class ImportResult:
         notes = [f"suggestions accepted or rejected as imported: {', '.join(parts)}"] if parts else []
         if self.followed:
             notes.append(f"relations set to follow their spans' status: {_counted(self.followed, 'relation')}")
+        if self.stances_followed:
+            notes.append(f"stances set to follow their evidence and holder spans: {_counted(self.stances_followed, 'stance')}")
         return "; ".join(notes)
 
     def decided_note(self) -> str:
@@ -327,7 +331,8 @@ class Project:
         return self._records(Tag, article_id, None, order="tag")
 
     def bundle(self, article_id: int, *, statuses: Iterable[Status] | None = None) -> ArticleBundle:
-        """An article with its annotations; relations only where both ends are included."""
+        """An article with its annotations; relations only where both ends are included, stances
+        only where their evidence is (:func:`annotator.domain.stance_rule.within`)."""
         statuses = list(statuses) if statuses is not None else None
         spans = self.spans(article_id, statuses=statuses)
         ids = {s.id for s in spans}
@@ -336,7 +341,7 @@ class Project:
             article=self.article(article_id),
             spans=spans,
             relations=relations,
-            stances=self.stances(article_id, statuses=statuses),
+            stances=stance_rule.within(self.stances(article_id, statuses=statuses), ids),
             tags=self.tags(article_id),
         )
 
@@ -441,6 +446,7 @@ class Project:
                     ) from exc
                 self._log(change, edit_id=edit_id, action=edit.description, by=by, at=at)
             self._check_links_follow(edit)
+            self._check_stances_follow(edit)
 
     def _check_links_follow(self, edit: Edit) -> None:
         """After an edit's writes (same transaction): the links of the spans it changed still
@@ -474,6 +480,32 @@ class Project:
                 "(made elsewhere?), and would no longer follow its spans; reload the article"
             )
 
+    def _check_stances_follow(self, edit: Edit) -> None:
+        """After an edit's writes (same transaction): every stance the edit wrote, and every stance
+        naming a span it changed, keeps :mod:`annotator.domain.stance_rule` — no orphan holder
+        span or evidence id, evidence a quote or claim, status following the evidence, no two
+        stances alike (checked once the whole edit is written: its undo writes a stance back before
+        the span it rests on is relabelled back). A stance made elsewhere that the edit did not list would otherwise be left
+        pointing at a deleted span (a silent loss): the edit is refused as a conflict instead."""
+        span_ids = {c.record.id for c in edit.changes if isinstance(c.record, Span)}
+        stance_ids = {c.after.id for c in edit.changes if isinstance(c.after, Stance)}
+        articles = sorted({c.record.article_id for c in edit.changes if isinstance(c.record, (Span, Stance))})  # type: ignore[union-attr]
+        for article_id in articles:
+            if not stance_ids and not self.db.execute("SELECT 1 FROM stances WHERE article_id = ? LIMIT 1", [article_id]).fetchone():
+                continue
+            stances = self.stances(article_id)
+            concerned = [s for s in stances if s.id in stance_ids or stance_rule.touches(s, span_ids)]
+            if not concerned:
+                continue
+            found = stance_rule.problems(self.spans(article_id), concerned)
+            keys = {stance_rule.stance_key(s): s.id for s in stances if s.id not in stance_ids}
+            found += [
+                f"stance {s.id} is the same (holder, target, evidence) as stance {keys[stance_rule.stance_key(s)]}"
+                for s in concerned if s.id in stance_ids and stance_rule.stance_key(s) in keys
+            ]
+            if found:
+                raise EditConflict(f"{found[0]} (made elsewhere?); reload the article")
+
     def add_article(self, article: Article, *, by: str = "") -> tuple[Article, bool]:
         """Add an article unless one with the same text exists. Returns (stored article, added?)."""
         result = self.import_bundles([ArticleBundle(article)], by=by)
@@ -504,7 +536,7 @@ class Project:
         merged: Counter[str] = Counter()
         decided: Counter[str] = Counter()
         settled: Counter[str] = Counter()
-        followed = 0
+        followed = stances_followed = 0
         article_ids: list[int] = []
         stamp = now()
         conn = self.db.conn
@@ -542,12 +574,15 @@ class Project:
                     )
                     held.add(plan)
                     stored_fixes = _relations_follow_spans(plan, held)
+                    stance_fixes = stances_follow_spans(plan, held)
                     followed += len(stored_fixes) + plan.followed
+                    stances_followed += len(stance_fixes) + plan.stances_followed
                     pending.add(plan)
-                    if plan.settle or stored_fixes:
+                    if plan.settle or stored_fixes or stance_fixes:
                         pending.flush(conn)  # a suggestion to settle may have come earlier in this batch
                         self._settle(plan.settle, article_id, action=f"{origin}: imported decision", by=by, at=stamp)
                         self._follow(stored_fixes, action=f"{origin}: relation follows its spans", by=by, at=stamp)
+                        self._follow_stances(stance_fixes, action=f"{origin}: stance follows its spans", by=by, at=stamp)
                     article_ids.append(article_id)
                     for kind, records in zip(RECORD_KINDS, (plan.spans, plan.relations, plan.stances, plan.tags)):
                         totals[kind] += len(records)
@@ -571,7 +606,7 @@ class Project:
             merged={k: merged[k] for k in RECORD_KINDS if merged[k]},
             decided={k: decided[k] for k in RECORD_KINDS if decided[k]},
             settled={k: settled[k] for k in RECORD_KINDS if settled[k]},
-            followed=followed,
+            followed=followed, stances_followed=stances_followed,
         )
 
     def _follow(self, fixes: list[Relation], *, action: str, by: str, at: str) -> None:
@@ -584,6 +619,20 @@ class Project:
             after = dataclasses.replace(before, status=fixed.status, updated=at, by=by or before.by)
             self.db.execute("UPDATE relations SET status = ?, updated = ?, by = ? WHERE id = ?",
                             [str(after.status), at, after.by, after.id])
+            self._log(Change(before, after), edit_id=edit_id, action=action, by=by, at=at)
+
+    def _follow_stances(self, fixes: list[Stance], *, action: str, by: str, at: str) -> None:
+        """Give stored stances the status and holder span the stance rule gives them, each change logged."""
+        edit_id = uuid.uuid4().hex
+        for fixed in fixes:
+            before = self.find(Stance, fixed.id)
+            if before is None:
+                continue
+            after = dataclasses.replace(before, status=fixed.status, holder_span=fixed.holder_span, updated=at, by=by or before.by)
+            if after == before:
+                continue
+            self.db.execute("UPDATE stances SET status = ?, holder_span = ?, updated = ?, by = ? WHERE id = ?",
+                            [str(after.status), after.holder_span, at, after.by, after.id])
             self._log(Change(before, after), edit_id=edit_id, action=action, by=by, at=at)
 
     def _settle(self, settle: list[tuple[str, str, Status]], article_id: int, *, action: str, by: str, at: str) -> None:
@@ -615,8 +664,8 @@ class Project:
         Nothing the analyst decided is touched, and nothing is suggested where a span with the
         same position and label exists (whatever its status: a rejected one stays rejected) or
         once stood before the analyst moved, relabelled or deleted it. Undecided suggestions of
-        the same origin that the new run no longer makes are removed; those it makes again are
-        kept as they are (same ids).
+        the same origin that the new run no longer makes are removed (unless a decided link or a
+        stance names them); those it makes again are kept as they are (same ids).
         """
         stamp = now()
         wanted = {(s.start, s.end, s.label) for s in suggestions.spans}
@@ -628,6 +677,8 @@ class Project:
             }
             relations = self.relations(article_id)
             pinned = {i for r in relations if r.status != Status.SUGGESTED for i in (r.head, r.child)}
+            # a span a stance names (its evidence or holder) is the analyst's: it stays, or the stance would be orphaned
+            pinned |= {i for t in self.stances(article_id) for i in (t.holder_span, t.evidence) if i}
             stale -= pinned
             dropped = [r.id for r in relations if r.status == Status.SUGGESTED and (r.head in stale or r.child in stale)]
             # Every deletion is in the change log: the withdrawn suggestions go into this run's
@@ -764,6 +815,7 @@ class Project:
             return
         if isinstance(after, Relation):
             self._check_link(after, new=change.before is None)
+
         elif isinstance(after, Tag) and change.before is None:
             taken = self.db.execute(
                 "SELECT id FROM tags WHERE article_id = ? AND tag = ? AND id != ?", [after.article_id, after.tag, after.id]
@@ -843,7 +895,7 @@ _IMPORT_BATCH = 500
 _ARTICLE_COLUMNS = ("text", "text_hash", "title", "publisher", "url", "published", "meta", "status", "added", "updated")
 _SPAN_COLUMNS = ("id", "article_id", "start", "end", "label", "layer", "status", "origin", "attrs", "created", "updated", "by")
 _RELATION_COLUMNS = ("id", "article_id", "head", "child", "label", "status", "origin", "attrs", "created", "updated", "by")
-_STANCE_COLUMNS = ("id", "article_id", "holder", "target", "polarity", "status", "origin", "attrs", "created", "updated", "by")
+_STANCE_COLUMNS = ("id", "article_id", "holder", "target", "polarity", "status", "origin", "attrs", "created", "updated", "by", "holder_span", "evidence")
 _TAG_COLUMNS = ("id", "article_id", "tag", "origin", "created", "by")
 _CHANGE_COLUMNS = ("at", "by", "edit", "action", "kind", "record_id", "article_id", "before", "after")
 
@@ -888,11 +940,12 @@ def _stored_records(conn: sqlite3.Connection, article_ids: list[int]) -> dict[in
         conn, "SELECT id, article_id, head, child, label, status FROM relations WHERE article_id IN ({})", article_ids
     ):
         held[aid].relations.append(Relation(id=rid, article_id=aid, head=head, child=child, label=label, status=Status(status)))
-    for tid, aid, holder, target, polarity, status in _select_in(
-        conn, "SELECT id, article_id, holder, target, polarity, status FROM stances WHERE article_id IN ({})", article_ids
+    for tid, aid, holder, target, polarity, status, holder_span, evidence in _select_in(
+        conn, "SELECT id, article_id, holder, target, polarity, status, holder_span, evidence FROM stances WHERE article_id IN ({})", article_ids
     ):
         held[aid].stances.append(Stance(id=tid, article_id=aid, holder=holder or "", target=target or "",
-                                        polarity=polarity or "", status=Status(status or Status.ACCEPTED)))
+                                        polarity=polarity or "", status=Status(status or Status.ACCEPTED),
+                                        holder_span=holder_span or "", evidence=evidence or ""))
     for tid, aid, tag in _select_in(conn, "SELECT id, article_id, tag FROM tags WHERE article_id IN ({})", article_ids):
         held[aid].tags.append(Tag(id=tid, article_id=aid, tag=tag))
     return held

@@ -86,6 +86,15 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("context_menu", "Span menu…", ("Shift+F10", "Menu"), _EDIT,
                "Open the menu of the selected span or text: labels, accept/reject/delete, links (speaker of a quote…)"),
     ActionSpec("clear_selection", "Clear selection", ("Esc",), _EDIT, "Deselect the span and the selected text"),
+    # Stances (issue 9): the schema's stance polarities in order (favor, against, neutral by default)
+    *(
+        ActionSpec(f"stance_polarity_{n}", f"Stance: {word} polarity ({default})", (key,), _EDIT,
+                   f"Set the stance of the selected quote's speaker (claim's claimant) towards the current target to the "
+                   f"schema's {word} stance polarity ({default} by default); the same key again changes nothing")
+        for n, (key, word, default) in enumerate((("F", "first", "favor"), ("G", "second", "against"), ("N", "third", "neutral")), 1)
+    ),
+    ActionSpec("stance_target", "Stance &target…", ("Shift+T",), _EDIT,
+               "Choose the current stance target (an entity or topic) that F / G / N use"),
     ActionSpec("undo", "&Undo", ("Ctrl+Z",), _EDIT, "Undo the last edit, in whichever article it was made"),
     ActionSpec("redo", "&Redo", ("Ctrl+Shift+Z", "Ctrl+Y"), _EDIT, "Redo the last undone edit"),
     ActionSpec("next_article", "Ne&xt article", ("Shift+PgDown",), _NAV, "Open the next article in the list"),

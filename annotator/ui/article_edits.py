@@ -7,6 +7,8 @@ span edit, so Ctrl+Z undoes it — in whichever article it was made.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from annotator.domain import commands
 from annotator.domain.model import Status
 from annotator.ui.article_panel import ArticlePanel
@@ -24,10 +26,13 @@ class ArticleAnnotations:
         self._panel = panel
         self._edits = edits
         self._shown_article: int | None = None  # whose drafts the panel's fields hold
+        # Called after the article's stances are shown: the details panel lists the selected span's.
+        self.after_refresh: Callable[[], None] | None = None
         panel.tagAddRequested.connect(self.add_tag)
         panel.tagRemoveRequested.connect(self.remove_tag)
         panel.stanceAddRequested.connect(self.add_stance)
         panel.stanceDeleteRequested.connect(self.delete_stance)
+        panel.evidenceActivated.connect(self.select_evidence)
 
     # ------------------------------------------------------------ showing
 
@@ -47,7 +52,17 @@ class ArticleAnnotations:
                 panel.reset_drafts()
             self._shown_article = state.article_id
             panel.set_completions(tags=self.project_tags(), holders=self.holder_candidates())
-        panel.show_annotations(state.tag_list(), state.stance_list())
+        stances = state.stance_list()
+        evidence = {s.evidence: state.spans[s.evidence].text_in(state.text) for s in stances if s.evidence in state.spans}
+        panel.show_annotations(state.tag_list(), stances, evidence)
+        if self.after_refresh is not None:
+            self.after_refresh()
+
+    def select_evidence(self, span_id: str) -> None:
+        """A click on a stance's row: select the quote or claim it rests on."""
+        state = self._session.state
+        if state is not None and span_id in state.spans:
+            self._session.select(span_id)
 
     def project_tags(self) -> list[str]:
         """Every tag used anywhere in the project."""
@@ -103,7 +118,7 @@ class ArticleAnnotations:
         if w.state is None or not holder.strip() or not target.strip():
             return False
         polarity = polarity or w.schema.stance_polarities[0]
-        edit = commands.add_stance(article_id=w.state.article_id, holder=holder.strip(), target=target.strip(),
+        edit = commands.add_stance(w.state, article_id=w.state.article_id, holder=holder.strip(), target=target.strip(),
                                    polarity=polarity, by=w.analyst(), note=note.strip())
         if not self._edits.push(edit):
             return False

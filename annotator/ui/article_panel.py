@@ -9,7 +9,7 @@ edit is in the project file.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 from PySide6.QtCore import QEvent, QStringListModel, Qt, Signal
 from PySide6.QtGui import QColor, QKeyEvent, QKeySequence
@@ -108,6 +108,7 @@ class ArticlePanel(QWidget):
     tagRemoveRequested = Signal(str)  # tag id
     stanceAddRequested = Signal(str, str, str, str)  # holder, polarity, target, note
     stanceDeleteRequested = Signal(str)  # stance id
+    evidenceActivated = Signal(str)  # span id of a stance's evidence (a click on its row)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -142,9 +143,10 @@ class ArticlePanel(QWidget):
         # ---- stances
         stances_label = QLabel("Stances", self)
         stances_label.setObjectName("dim")
-        self.stance_table = _DeletingTable(0, 5, self)
+        self.stance_table = _DeletingTable(0, 6, self)
         self.stance_table.setObjectName("stanceTable")
-        self.stance_table.setHorizontalHeaderLabels(["Holder", "Polarity", "Target", "Note", ""])
+        self.stance_table.setHorizontalHeaderLabels(["Holder", "Polarity", "Target", "Note", "Evidence", ""])
+        self.stance_table.cellClicked.connect(self._on_stance_clicked)
         self.stance_table.verticalHeader().hide()
         self.stance_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.stance_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -158,8 +160,9 @@ class ArticlePanel(QWidget):
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(4, QHeaderView.ResizeMode.Fixed)
-        header.resizeSection(4, 28)
+        header.setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(5, QHeaderView.ResizeMode.Fixed)
+        header.resizeSection(5, 28)
         header.setHighlightSections(False)
         self.stance_table.setMinimumHeight(84)
         self.stance_table.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
@@ -243,8 +246,11 @@ class ArticlePanel(QWidget):
     def clear(self) -> None:
         self.show_annotations(None, None)
 
-    def show_annotations(self, tags: Sequence[Tag] | None, stances: Sequence[Stance] | None) -> None:
-        """Show an article's tags and stances (None: no article open)."""
+    def show_annotations(
+        self, tags: Sequence[Tag] | None, stances: Sequence[Stance] | None, evidence: Mapping[str, str] | None = None,
+    ) -> None:
+        """Show an article's tags and stances (None: no article open). ``evidence`` maps the span
+        ids stances rest on to their text, shown in the Evidence column ("article" when none)."""
         if tags is None or stances is None:
             self._tags, self._stances = [], []
             self.body.hide()
@@ -253,7 +259,7 @@ class ArticlePanel(QWidget):
         self.empty.hide()
         self.body.show()
         self._fill_tags(list(tags))
-        self._fill_stances(list(stances))
+        self._fill_stances(list(stances), evidence or {})
 
     def tags(self) -> list[str]:
         return [t.tag for t in self._tags]
@@ -287,13 +293,14 @@ class ArticlePanel(QWidget):
             rows = min(len(tags), 4)
             self.tag_list.setFixedHeight(rows * self.tag_list.sizeHintForRow(0) + 2 * self.tag_list.frameWidth() + 2)
 
-    def _fill_stances(self, stances: list[Stance]) -> None:
+    def _fill_stances(self, stances: list[Stance], evidence: Mapping[str, str]) -> None:
         self._stances = stances
         table = self.stance_table
         table.setRowCount(len(stances))
         for row, stance in enumerate(stances):
             note = str(stance.attrs.get("note", "") or "")
-            cells = [stance.holder, stance.polarity, stance.target, note]
+            rests_on = evidence.get(stance.evidence, stance.evidence[:8]) if stance.evidence else "article"
+            cells = [stance.holder, stance.polarity, stance.target, note, _short(rests_on)]
             for col, value in enumerate(cells):
                 item = QTableWidgetItem(value)
                 item.setData(IdRole, stance.id)
@@ -307,7 +314,7 @@ class ArticlePanel(QWidget):
             remove = _remove_button(f"Delete this stance of {stance.holder} (Ctrl+Z brings it back)", table)
             remove.setObjectName(f"deleteStance_{stance.id}")
             remove.clicked.connect(lambda _c=False, i=stance.id: self.stanceDeleteRequested.emit(i))
-            table.setCellWidget(row, 4, remove)
+            table.setCellWidget(row, 5, remove)
         table.resizeRowsToContents()
 
     # ----------------------------------------------------------------- focus (Article menu)
@@ -359,10 +366,19 @@ class ArticlePanel(QWidget):
         if item is not None:
             self.tagRemoveRequested.emit(item.data(IdRole))
 
+    def _on_stance_clicked(self, row: int, _column: int) -> None:
+        if 0 <= row < len(self._stances) and self._stances[row].evidence:
+            self.evidenceActivated.emit(self._stances[row].evidence)
+
     def _delete_current_stance(self) -> None:
         item = self.stance_table.item(self.stance_table.currentRow(), 0)
         if item is not None:
             self.stanceDeleteRequested.emit(item.data(IdRole))
+
+
+def _short(text: str, limit: int = 60) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _stance_tip(stance: Stance) -> str:

@@ -1,4 +1,6 @@
-"""The selected span's details (right, top): label, status, origin, editable attributes, links.
+"""The selected span's details (right, top): label, status, origin, editable attributes, links,
+and the stances that rest on it or whose holder it is (a line each, "holder — polarity → target",
+with a remove link).
 
 Every change the analyst makes here is emitted as a request; the window turns it into an undoable
 edit. Values shown come from the stored span; updating the widgets never echoes back (signals
@@ -28,7 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.domain.guidelines import label_tip
-from annotator.domain.model import Relation, Span, Status
+from annotator.domain.model import Relation, Span, Stance, Status
 from annotator.domain.schema import LabelSchema
 
 STATUS_STYLE = {
@@ -104,6 +106,7 @@ class DetailsPanel(QWidget):
     relationDeleteRequested = Signal(str)
     # A field of the span was left with Enter, Tab or Escape: the keyboard goes back to the article.
     fieldDone = Signal()
+    stanceDeleteRequested = Signal(str)  # stance id
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -112,6 +115,7 @@ class DetailsPanel(QWidget):
         self._editors: dict[str, QWidget] = {}
         self._form_key: tuple[str, tuple[str, ...]] | None = None
         self._form_names: tuple[str, ...] = ()
+        self._stance_lines: list[str] = []
 
         title = QLabel("Selected span", self)
         title.setObjectName("panelTitle")
@@ -139,6 +143,11 @@ class DetailsPanel(QWidget):
         self.links.setWordWrap(True)
         self.links.setTextFormat(Qt.TextFormat.RichText)
         self.links.linkActivated.connect(self._on_link)
+        self.stances = QLabel(self.body)
+        self.stances.setObjectName("spanStances")
+        self.stances.setWordWrap(True)
+        self.stances.setTextFormat(Qt.TextFormat.RichText)
+        self.stances.linkActivated.connect(self._on_link)
 
         self.accept_btn = QPushButton("Accept  A", self.body)
         self.reject_btn = QPushButton("Reject  X", self.body)
@@ -171,6 +180,7 @@ class DetailsPanel(QWidget):
         body.addWidget(line)
         body.addLayout(self.form)
         body.addWidget(self.links)
+        body.addWidget(self.stances)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 8, 8, 4)
@@ -206,12 +216,14 @@ class DetailsPanel(QWidget):
         return self._span
 
     def show_span(self, span: Span | None, *, text: str = "", relations: list[Relation] | None = None,
-                  names: Mapping[str, str] | None = None) -> None:
+                  names: Mapping[str, str] | None = None, stances: list[Stance] | None = None) -> None:
         """Show ``span`` (None: the empty hint). ``text`` is the article text; ``names`` maps the
-        span ids of related spans to their text, for the links."""
+        span ids of related spans to their text, for the links; ``stances`` are the stances resting
+        on the span or held by it, a line each."""
         previous = self._span
         self._span = span
         if span is None:
+            self._stance_lines = []
             self.body.hide()
             self.empty.show()
             return
@@ -246,6 +258,7 @@ class DetailsPanel(QWidget):
             self._build_attributes(span)
         self._fill_attributes(span)
         self._show_links(span, relations or [], names or {})
+        self._show_stances(span, stances or [])
 
     def _build_attributes(self, span: Span) -> None:
         while self.form.rowCount():
@@ -325,6 +338,27 @@ class DetailsPanel(QWidget):
         self.links.setText("<br>".join(rows))
         self.links.show()
 
+    def _show_stances(self, span: Span, stances: list[Stance]) -> None:
+        self._stance_lines = [stance_line(s) for s in stances]
+        if not stances:
+            self.stances.setText("")
+            self.stances.hide()
+            return
+        rows = ["<b>Stances</b>"]
+        for stance in stances:
+            status = "" if stance.status == Status.ACCEPTED else f" <i>({stance.status.value})</i>"
+            role = "" if stance.evidence == span.id else " <i>(held here)</i>"
+            rows.append(
+                f"{_esc(stance_line(stance))}{status}{role} "
+                f"&nbsp;<a href='unstance:{stance.id}' style='color:#c0392b'>remove</a>"
+            )
+        self.stances.setText("<br>".join(rows))
+        self.stances.show()
+
+    def stance_lines(self) -> list[str]:
+        """The stance lines shown, as plain text ("holder — polarity → target")."""
+        return list(self._stance_lines)
+
     # ----------------------------------------------------------------- signals out
 
     def editor(self, name: str) -> QWidget | None:
@@ -348,6 +382,13 @@ class DetailsPanel(QWidget):
             self.spanLinkActivated.emit(ident)
         elif kind == "unlink":
             self.relationDeleteRequested.emit(ident)
+        elif kind == "unstance":
+            self.stanceDeleteRequested.emit(ident)
+
+
+def stance_line(stance: Stance) -> str:
+    """A stance as one line: "holder — polarity → target"."""
+    return f"{stance.holder} — {stance.polarity} → {stance.target}"
 
 
 def _esc(text: str) -> str:

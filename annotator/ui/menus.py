@@ -174,6 +174,10 @@ class WindowMenus(QObject):
         }
         for n in range(1, 10):
             handlers[f"label_{n}"] = lambda n=n: w.review.apply_label_key(str(n))
+        # F / G / N and the current target (Shift+T).
+        for n in range(1, 4):
+            handlers[f"stance_polarity_{n}"] = lambda n=n: w.stance_keys.set_polarity(n - 1)
+        handlers["stance_target"] = lambda: w.stance_keys.choose_target()
         return handlers
 
     def _build_actions(self) -> None:
@@ -229,6 +233,7 @@ class WindowMenus(QObject):
         article_menu.addActions([a["next_article"], a["prev_article"], a["mark_done"], a["mark_reviewed"], a["reopen"]])
         article_menu.addSeparator()
         article_menu.addActions([a["add_tag"], a["add_stance"]])
+        article_menu.addActions([a["stance_polarity_1"], a["stance_polarity_2"], a["stance_polarity_3"], a["stance_target"]])
         article_menu.addSeparator()
         article_menu.addActions([a["find"], a["find_next"], a["find_prev"], a["find_article"]])
 

@@ -78,6 +78,7 @@ from annotator.ui.review import ReviewController
 from annotator.ui.session import Session
 from annotator.ui.settings import Settings
 from annotator.ui.span_list import SpanListPanel
+from annotator.ui.stance_keys import StanceKeys
 
 
 class MainWindow(QMainWindow):
@@ -117,6 +118,13 @@ class MainWindow(QMainWindow):
         self.session.articleOpened.connect(lambda _id: self.linking.reset())
         self.session.selectionChanged.connect(lambda span_id, _scroll: self.linking.note_selected(span_id))
         self._connect_panels()
+        # F / G / N: a stance on the selected quote or claim towards the current target.
+        self.stance_keys = StanceKeys(
+            self.session, self.edits, project=lambda: self.session.project, polarities=lambda: self.session.schema.stance_polarities,
+            message=lambda text: self.session.say(text, 5000), parent=self,
+        )
+        self.details.stanceDeleteRequested.connect(self.article_annotations.delete_stance)
+        self.article_annotations.after_refresh = self.refresh_details
         self.menus = WindowMenus(self)
         self.actions_by_id: dict[str, QAction] = self.menus.actions_by_id
         self.layer_actions: dict[str, QAction] = self.menus.layer_actions
@@ -367,7 +375,8 @@ class MainWindow(QMainWindow):
             other = self.state.span(rel.child if rel.head == span.id else rel.head)
             if other is not None:
                 names[other.id] = other.text_in(self.state.text)
-        self.details.show_span(span, text=self.state.text, relations=relations, names=names)
+        stances = [t for t in self.state.stance_list() if span.id in (t.evidence, t.holder_span)]
+        self.details.show_span(span, text=self.state.text, relations=relations, names=names, stances=stances)
 
     # ================================================================= editing and review (editing.py, review.py)
 

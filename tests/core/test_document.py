@@ -144,7 +144,7 @@ def test_stances_and_tags_apply_undo_and_report_an_article_level_change(state: A
     change = state.apply(tag_edit)
     assert change and change.annotations_changed and not change.changed and not change.relations_changed
     assert [t.tag for t in state.tag_list()] == ["diplomacy"] and state.has_tag("diplomacy")
-    stance_edit = commands.add_stance(article_id=1, holder="Lavrov", target="talks", polarity="favor", by="ana", note="n")
+    stance_edit = commands.add_stance(state, article_id=1, holder="Lavrov", target="talks", polarity="favor", by="ana", note="n")
     assert state.apply(stance_edit).annotations_changed
     (stance,) = state.stance_list()
     assert (stance.holder, stance.target, stance.polarity, stance.by, stance.attrs["note"]) == ("Lavrov", "talks", "favor", "ana", "n")

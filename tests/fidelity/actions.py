@@ -306,8 +306,27 @@ class Session:
         if not holder.strip() or not target.strip():
             return
         polarity = polarity or self.project.schema.stance_polarities[0]
-        self.push(commands.add_stance(article_id=self.article_id, holder=holder.strip(), target=target.strip(),
+        self.push(commands.add_stance(self.state, article_id=self.article_id, holder=holder.strip(), target=target.strip(),
                                       polarity=polarity, by=self.analyst, note=note.strip()))
+
+    def stance_key(self, index: int, target: str) -> None:
+        """F / G / N (``index`` 0, 1, 2) on the selected span with ``target`` as the session's
+        current target, as :class:`annotator.ui.stance_keys.StanceKeys` does: only on a quote or
+        claim with a SPEAKER/CLAIMANT link; the same stance again writes nothing."""
+        from annotator.domain.stance_rule import can_be_evidence
+        from annotator.ui.stance_keys import holder_link, holder_name
+
+        evidence = self.selected()
+        polarities = self.project.schema.stance_polarities
+        if evidence is None or not can_be_evidence(evidence) or index >= len(polarities):
+            return
+        link = holder_link(self.state, evidence)
+        if link is None:
+            return
+        holder = link[0]
+        self.push(commands.add_stance(self.state, article_id=self.article_id, holder=holder_name(self.state.text, holder, evidence),
+                                      holder_span=holder.id, target=target, polarity=polarities[index],
+                                      evidence=evidence.id, by=self.analyst))
 
     def delete_stance(self, stance_id: str) -> None:
         stance = self.state.stances.get(stance_id)
@@ -379,6 +398,8 @@ class Session:
                 self.remove_tag(tags[action[1] % len(tags)].id)
         elif kind == "stance":
             self.add_stance(*action[1:])
+        elif kind == "stance_key":  # F / G / N with the current target set (Shift+T)
+            self.stance_key(action[1], action[2])
         elif kind == "unstance":  # Del on the n-th row of the stance table
             stances = self.state.stance_list()
             if stances:

@@ -264,11 +264,12 @@ def check_article(exp: Expected, held: Held, left_out: dict[str, int], _exit: in
     return problems + _lost("article", lost, left_out)
 
 
-STANCE_FIELDS = ("id", "holder", "target", "polarity", "status", "origin", "attrs")
+STANCE_FIELDS = ("id", "holder", "holder_span", "target", "polarity", "evidence", "status", "origin", "attrs")
 
 
 def check_tags_stances(exp: Expected, held: Held, left_out: dict[str, int], _exit: int) -> list[str]:
-    """Article-level decisions: every tag, and every stance with its holder, target, polarity, status, attrs."""
+    """Article-level decisions: every tag, and every stance with its holder (name and span), target, polarity,
+    evidence, status, attrs."""
     lost = []
     for index, tags in enumerate(exp.tags):
         doc = held.docs[index] if index < len(held.docs) else None

@@ -97,6 +97,37 @@ def dangling_relations(project: Project) -> list[str]:
             if r["head"] not in ids or r["child"] not in ids]
 
 
+def stances_not_following_their_spans(project: Project) -> list[str]:
+    """Stances that name a span they must not (docs/formats.md, "Stances follow their spans"): a
+    holder span or evidence id that is not a span of the stance's article (an orphan), a rejected
+    holder span, evidence that is not a quote or claim, an accepted or suggested stance on
+    rejected evidence, a suggested one on accepted evidence, two stances alike."""
+    by_id = {r["id"]: r for r in spans(project)}
+    problems = []
+    seen: set[tuple] = set()
+    for t in stances(project):
+        name = f"stance {t['holder']} {t['polarity']} {t['target']} ({t['status']})"
+        for part in ("holder_span", "evidence"):
+            if t[part] and (t[part] not in by_id or by_id[t[part]]["article_id"] != t["article_id"]):
+                problems.append(f"{name}: its {part} {t[part]} is not a span of its article")
+        holder = by_id.get(t["holder_span"])
+        if holder is not None and holder["status"] == "rejected":
+            problems.append(f"{name}: its holder span is rejected")
+        evidence = by_id.get(t["evidence"])
+        if evidence is not None:
+            if evidence["layer"] not in ("quote", "claim"):
+                problems.append(f"{name} rests on a {evidence['label']} span")
+            if evidence["status"] == "rejected" and t["status"] != "rejected":
+                problems.append(f"{name} rests on a rejected span")
+            if evidence["status"] == "accepted" and t["status"] == "suggested":
+                problems.append(f"{name} is suggested on accepted evidence")
+        key = (t["article_id"], t["holder"], t["target"], t["evidence"])
+        if key in seen:
+            problems.append(f"{name}: two stances alike")
+        seen.add(key)
+    return problems
+
+
 def duplicate_spans(project: Project) -> list[str]:
     seen: dict[tuple, str] = {}
     problems = []

@@ -160,4 +160,7 @@ def action(text_length: int, n_tokens: int) -> st.SearchStrategy[tuple[Any, ...]
         st.tuples(st.just("stance"), st.sampled_from(HOLDERS), st.sampled_from(("favor", "against", "neutral")),
                   st.sampled_from(("talks", "sanctions in 2024")), st.sampled_from(("", "said twice"))),
         st.tuples(st.just("unstance"), index),
+        # F / G / N on the selected quote or claim, the current target set first (Shift+T)
+        st.tuples(st.just("stance_key"), st.integers(0, 2), st.sampled_from(("talks", "sanctions in 2024"))),
+        st.tuples(st.just("stance_key"), st.integers(0, 2), st.just("talks")),
     )

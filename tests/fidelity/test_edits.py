@@ -75,6 +75,7 @@ INVARIANTS = {
     "no_accepted_relation_with_rejected_end": _check_store(store.accepted_relations_to_rejected_spans),
     "no_dangling_relation": _check_store(store.dangling_relations),
     "no_duplicate_span": _check_store(store.duplicate_spans),
+    "stances_follow_their_spans": _check_store(store.stances_not_following_their_spans),
     "every_deletion_logged": _deletions,
     "integrity_check_ok": _check_store(store.integrity),
     "window_shows_the_file": _state_matches_store,

@@ -28,7 +28,7 @@ CLEAN = Scenario(
     (SpanSpec("q", 19, 36, "QUOTE", "quote", (("kind", "direct"),)), SpanSpec("s", 0, 13, "SPEAKER", "speaker"),
      SpanSpec("c", 14, 18, "CUE", "cue"), SpanSpec("p", 0, 13, "PERSON", "entity")),
     (("q", "s", "SPEAKER"), ("q", "c", "CUE")),
-    (("accept_all",),),
+    (("accept_all",), ("select", 3), ("stance_key", 0, "talks")),
     title="Talks",
 )
 ENTITY_ONLY = Scenario("Sergei Lavrov said talks were useful.", (SpanSpec("p", 0, 13, "PERSON", "entity"),), (), (("accept_all",),))
@@ -53,6 +53,7 @@ BREAK_STORE: dict[str, Callable[[Project], None]] = {
     "no_dangling_relation": lambda p: _sql(p, "DELETE FROM spans WHERE label = 'CUE'"),
     "no_duplicate_span": lambda p: _sql(p, "INSERT INTO spans SELECT 'copy', article_id, start, \"end\", label, layer, status, origin, attrs, created, updated, \"by\" FROM spans WHERE label = 'PERSON'"),
     "every_deletion_logged": lambda p: _sql(p, "DELETE FROM relations WHERE label = 'CUE'"),
+    "stances_follow_their_spans": lambda p: _sql(p, "DELETE FROM spans WHERE label = 'QUOTE'"),
 }
 
 

@@ -42,7 +42,8 @@ MIXED = Scenario(
      ("select", 0), ("link", False, 0, "SPEAKER"), ("attr", ("note", "two words")), ("unlink", 0),
      ("label", "3", "exact", 25, 2), ("tab", -1), ("undo",), ("undo",), ("redo",),
      ("tag", "fact check"), ("stance", "Müller", "against", "talks", "twice"), ("tag", "world"), ("untag", 0), ("undo",),
-     ("unstance", 0)),
+     ("unstance", 0), ("select", 0), ("stance_key", 1, "talks"), ("stance_key", 1, "talks"), ("stance_key", 2, "talks"),
+     ("undo",), ("select", 1), ("stance_key", 0, "talks"), ("select", 0), ("delete",), ("undo",)),
 )
 
 
@@ -104,6 +105,9 @@ def drive(window, project: Project, action: tuple) -> None:  # noqa: ANN001
             window.article_panel.tagRemoveRequested.emit(tags[action[1] % len(tags)].id)
     elif kind == "stance":
         window.article_panel.stanceAddRequested.emit(*action[1:])
+    elif kind == "stance_key":  # Shift+T sets the current target, then F / G / N
+        window.stance_keys.current_target = action[2]
+        press(window, (K.Key_F, K.Key_G, K.Key_N)[action[1]], M.NoModifier)
     elif kind == "unstance":
         stances = window.state.stance_list()
         if stances:
@@ -123,7 +127,8 @@ def normalised(project: Project) -> dict:
         "relations": sorted((key[r["head"]], key[r["child"]], r["label"], r["status"], r["origin"], r["by"]) for r in store.relations(project)),
         "articles": [(a["status"], a["title"]) for a in store.articles(project)],
         "tags": sorted((t["tag"], t["by"]) for t in store.tags(project)),
-        "stances": sorted((x["holder"], x["polarity"], x["target"], x["status"], json.dumps(x["attrs"]), x["by"]) for x in store.stances(project)),
+        "stances": sorted((x["holder"], x["polarity"], x["target"], x["status"], json.dumps(x["attrs"]), x["by"],
+                           str(key.get(x["holder_span"], x["holder_span"])), str(key.get(x["evidence"], x["evidence"]))) for x in store.stances(project)),
     }
 
 
@@ -151,7 +156,7 @@ def test_adapter_does_what_the_window_does(make_window, tmp_path, scenario: Scen
 
 _windows = iter(range(10_000))
 WINDOW_ACTIONS = ("select", "tab", "accept", "reject", "delete", "accept_all", "label", "resize", "link", "unlink", "attr",
-                  "undo", "redo", "analyst", "tag", "untag", "stance", "unstance")
+                  "undo", "redo", "analyst", "tag", "untag", "stance", "unstance", "stance_key")
 
 
 @settings(max_examples=3, derandomize=True, deadline=None, database=None, phases=(Phase.explicit, Phase.generate),

@@ -50,7 +50,7 @@ def reviewed(tmp_path: Path):
     project.apply(commands.resize(_ctx(project, article_id), _span(project, article_id, "GPE"), 56, 61), by="ana")
     cue = next(s for s in project.spans(article_id) if s.start == 12)
     project.apply(commands.reject(_ctx(project, article_id), cue), by="ana")
-    project.apply(commands.add_stance(article_id=article_id, holder="Bob Jones", target="the plan", polarity="against", by="ana"), by="ana")
+    project.apply(commands.add_stance(_ctx(project, article_id), article_id=article_id, holder="Bob Jones", target="the plan", polarity="against", by="ana"), by="ana")
     project.apply(commands.add_tag(article_id=article_id, tag="politics", by="ana"), by="ana")
     yield project
     project.close()

@@ -155,3 +155,11 @@ def m0003_stance_holder_span_evidence(db: Database) -> None:
 def schema_version() -> int:
     """The file format version this program writes: one step per migration."""
     return len(migrations._migrations)  # noqa: SLF001 - sqlite-utils exposes no public count
+
+
+@migrations(name="0004_relations_by_head")
+def m0004_relations_by_head(db: Database) -> None:
+    """Index the relations by their head span and label, so project search
+    (:mod:`annotator.storage.search`) finds a quote's SPEAKER and a claim's CLAIMANT without
+    scanning the article's relations (and a 10,000-article project answers in well under a second)."""
+    db["relations"].create_index(["head", "label"], if_not_exists=True)

@@ -29,6 +29,7 @@ from typing import Any
 
 from annotator.domain.errors import InputError
 from annotator.domain.model import Status
+from annotator.domain.schema import LabelSchema
 from annotator.domain.text_match import has_words, word_phrase
 
 ALL_STATUSES = "all"
@@ -147,6 +148,12 @@ def known_labels(conn: sqlite3.Connection, schema_labels: Sequence[str]) -> list
     """The schema's labels, then labels in use that the schema lacks (sorted)."""
     in_use = {r[0] for r in conn.execute("SELECT DISTINCT label FROM spans")}
     return [*schema_labels, *sorted(in_use - set(schema_labels))]
+
+
+def check_for_project(conn: sqlite3.Connection, query: SearchQuery, *, schema: LabelSchema) -> None:
+    """:func:`check_query` against a project: its schema's labels and those in use, its polarities."""
+    labels = known_labels(conn, [label.name for label in schema.labels])
+    check_query(query, labels=labels, polarities=list(schema.stance_polarities))
 
 
 def _sql_has_words(text: object, phrase: object) -> int:

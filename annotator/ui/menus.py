@@ -17,6 +17,7 @@ from annotator.ui.details_panel import swatch
 from annotator.ui.key_scope import SpanKeyScope
 
 if TYPE_CHECKING:
+    from annotator.ui.search_panel import SearchPanel
     from annotator.ui.window import MainWindow
 
 LAYER_GROUPS: dict[str, tuple[str, ...]] = {
@@ -34,6 +35,7 @@ class WindowMenus(QObject):
         self._window = window
         self.actions_by_id: dict[str, QAction] = {}
         self.layer_actions: dict[str, QAction] = {}
+        self.search_panel: SearchPanel | None = None  # project search (branch search), made on first use
         self._build_actions()
         self._build_menus()
         # Span keys (A, X, Del, 1-9, Tab…) act only while the article view or the span list has focus.
@@ -71,6 +73,7 @@ class WindowMenus(QObject):
             "find_next": lambda: w.find_again(backwards=False),
             "find_prev": lambda: w.find_again(backwards=True),
             "find_article": w.focus_article_search,
+            "search_project": self.open_search_panel,  # project search (branch search)
             "zoom_in": lambda: w.view.zoom_in(),
             "zoom_out": lambda: w.view.zoom_out(),
             "zoom_reset": lambda: w.view.reset_zoom(),
@@ -89,6 +92,33 @@ class WindowMenus(QObject):
         for n in range(1, 10):
             handlers[f"label_{n}"] = lambda n=n: w.review.apply_label_key(str(n))
         return handlers
+
+    # ---- project search (issue 9, branch `search`): re-home onto the session when merging ----
+    def open_search_panel(self) -> None:
+        """Ctrl+Shift+F: show the project search dialog (one per window and project); a hit
+        opens its article in this window with the span selected."""
+        from annotator.ui.search_panel import SearchPanel
+
+        w = self._window
+        if self.search_panel is not None and self.search_panel.project is not w.project:
+            self.search_panel.close()  # the window opened another project
+            self.search_panel.deleteLater()
+            self.search_panel = None
+        if self.search_panel is None:
+            self.search_panel = SearchPanel(w.project, w)
+
+            def open_hit(article_id: int, span_id: str) -> None:
+                w.open_article(article_id, select=span_id)
+                w.activateWindow()
+
+            self.search_panel.openRequested.connect(open_hit)
+        self.search_panel.fill_choices()
+        self.search_panel.show()
+        self.search_panel.raise_()
+        self.search_panel.activateWindow()
+        self.search_panel.text.setFocus()
+        self.search_panel.text.selectAll()
+    # ---- end of project search ----
 
     def _build_actions(self) -> None:
         w = self._window
@@ -135,7 +165,7 @@ class WindowMenus(QObject):
         article_menu.addSeparator()
         article_menu.addActions([a["add_tag"], a["add_stance"]])
         article_menu.addSeparator()
-        article_menu.addActions([a["find"], a["find_next"], a["find_prev"], a["find_article"]])
+        article_menu.addActions([a["find"], a["find_next"], a["find_prev"], a["find_article"], a["search_project"]])
 
         self._build_view_menu(menu.addMenu("&View"))
 

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 # and the characters Unicode lists with Default_Ignorable_Code_Point that occur in web text).
 IGNORABLE = "\u00ad\u200b\u200c\u200d\u2060\ufeff"
 _IGNORABLE_SET = frozenset(IGNORABLE)
+_SPECIAL = re.compile(f"[\\s{IGNORABLE}]+")  # runs of white space and ignorables
 # Letters and digits only (the tokens of SQLite FTS5's unicode61 tokenizer): "Flynn's" is the two
 # words "flynn" and "s", "U.S." is "u" and "s".
 _WORD = re.compile(r"[^\W_]+")
@@ -68,19 +69,19 @@ class LooseText:
     def of(cls, text: str) -> LooseText:
         out: list[str] = []
         origin: list[int] = []
-        in_space = False
-        for i, c in enumerate(text):
-            if c in _IGNORABLE_SET:
-                continue
-            if c.isspace():
-                if in_space:
-                    continue
-                in_space = True
+        done = 0
+        # Plain stretches are copied whole; only the runs of spaces and ignorables are rewritten.
+        for m in _SPECIAL.finditer(text):
+            out.append(text[done:m.start()])
+            origin.extend(range(done, m.start()))
+            run = m.group()
+            spaces = [m.start() + i for i, c in enumerate(run) if c not in _IGNORABLE_SET]
+            if spaces:  # one " " for the run, standing at its first space
                 out.append(" ")
-            else:
-                in_space = False
-                out.append(c)
-            origin.append(i)
+                origin.append(spaces[0])
+            done = m.end()
+        out.append(text[done:])
+        origin.extend(range(done, len(text)))
         origin.append(len(text))
         return cls("".join(out), tuple(origin))
 

@@ -18,7 +18,8 @@ from dataclasses import dataclass
 # and the characters Unicode lists with Default_Ignorable_Code_Point that occur in web text).
 IGNORABLE = "\u00ad\u200b\u200c\u200d\u2060\ufeff"
 _IGNORABLE_SET = frozenset(IGNORABLE)
-_SPECIAL = re.compile(f"[\\s{IGNORABLE}]+")  # runs of white space and ignorables
+# Runs of white space and ignorables that need rewriting: a lone " " is already normal.
+_SPECIAL = re.compile(f"[\\s{IGNORABLE}]{{2,}}|(?! )[\\s{IGNORABLE}]")
 # Letters and digits only (the tokens of SQLite FTS5's unicode61 tokenizer): "Flynn's" is the two
 # words "flynn" and "s", "U.S." is "u" and "s".
 _WORD = re.compile(r"[^\W_]+")

@@ -159,7 +159,8 @@ def schema_version() -> int:
 
 @migrations(name="0004_relations_by_head")
 def m0004_relations_by_head(db: Database) -> None:
-    """Index the relations by their head span and label, so project search
-    (:mod:`annotator.storage.search`) finds a quote's SPEAKER and a claim's CLAIMANT without
-    scanning the article's relations (and a 10,000-article project answers in well under a second)."""
+    """Index the relations by their head span and label, and by label, so project search
+    (:mod:`annotator.storage.search`) finds a quote's SPEAKER and a claim's CLAIMANT, and every
+    link of one label, without scanning the relations (and a 10,000-article project answers in well under a second)."""
     db["relations"].create_index(["head", "label"], if_not_exists=True)
+    db["relations"].create_index(["label", "child", "head"], if_not_exists=True)

@@ -11,9 +11,16 @@ function): "flynn" finds "Michael Flynn" and "Flynn's", not "Flynnite". A speake
 quote's ``speaker_ref`` attribute and its speaker span's ``refers_to`` ("he" → "Michael Flynn").
 
 Speed (``python -m annotator.storage.search --articles 10000``: 10,000 generated articles of
-about 2,400 characters, 380,000 spans, 80,000 relations, 10,000 stances): 30–260 ms per query
-(table in README.md); a text query narrows the articles with the full-text index first when its
-words are ASCII.
+about 2,400 characters with 600 people, 40 organisations and 61 topics; 640,000 spans, 240,000
+relations, 12,000 stances), measured on a 2-core machine shared with other jobs (load average 7–9,
+so a quiet machine is several times faster): pending suggestions (first 1,000) 31 ms; claims
+against US missile defence 188 ms; "muller" in span texts 656 ms (5,336 hits); claims by the
+defence ministry 1.3 s (2,054 hits); "gas treaty" in span texts 1.3 s; all quotes by Flynn 2.5 s
+(2,599 hits). The time goes into reading, for every candidate link, the linked span's text out of
+its article; a text, speaker, claimant or target of ASCII words first narrows the articles with the
+full-text index, so a rare name is fast and a common one is not. Not yet "well under a second"
+for speaker/claimant queries on such a project under that load: a stored, folded text per span
+(a column or an FTS table of spans) would make them index lookups.
 """
 
 from __future__ import annotations
@@ -30,7 +37,7 @@ from typing import Any
 from annotator.domain.errors import InputError
 from annotator.domain.model import Status
 from annotator.domain.schema import LabelSchema
-from annotator.domain.text_match import has_words, word_phrase
+from annotator.domain.text_match import has_words, word_phrase, words
 
 ALL_STATUSES = "all"
 STATUS_CHOICES = (Status.SUGGESTED.value, Status.ACCEPTED.value, Status.REJECTED.value, ALL_STATUSES)
@@ -172,10 +179,11 @@ def _linked_text(relation: str) -> str:
             f"ORDER BY x.start LIMIT 1)")
 
 
-def _linked_matches(relation: str, param: str, *, refers_to: bool, fts: bool) -> str:
-    """SQL: the hit links by ``relation`` to a non-rejected span whose text (or ``refers_to``
-    attribute) has the words of ``:param``. With ``fts`` the linked span's article must contain
-    them (``:param_fts``) unless its ``refers_to`` does: only narrows, and saves reading texts."""
+def _linked_heads(relation: str, param: str, *, refers_to: bool, fts: bool) -> str:
+    """SQL subquery: ids of the spans linking by ``relation`` to a non-rejected span whose text
+    (or ``refers_to`` attribute) has the words of ``:param``. With ``fts`` the linked span's
+    article must contain them (``:param_fts``) unless its ``refers_to`` does: only narrows, and
+    saves reading texts."""
     # The article's text is read only for spans that pass the cheaper tests before it.
     text_match = (f"{_SQL_HAS_WORDS}((SELECT substr(ax.text, x.start + 1, x.\"end\" - x.start) FROM articles ax "
                   f"WHERE ax.id = x.article_id), :{param})")
@@ -184,14 +192,17 @@ def _linked_matches(relation: str, param: str, *, refers_to: bool, fts: bool) ->
                       f"AND {text_match})")
     also = (f" OR (x.attrs LIKE '%refers_to%' AND {_SQL_HAS_WORDS}(json_extract(x.attrs, '$.refers_to'), :{param}))"
             if refers_to else "")
-    return (f"sp.id IN (SELECT r.head FROM relations r JOIN spans x ON x.id = r.child "
+    # CROSS JOIN keeps relations outermost: only links of this label are looked at (index on
+    # relations(label, child, head)), and a span's text is read only when the cheap tests pass.
+    return (f"SELECT r.head FROM relations r CROSS JOIN spans x ON x.id = r.child "
             f"WHERE r.label = '{relation}' AND r.status != 'rejected' AND x.status != 'rejected' "
-            f"AND ({text_match}{also}))")
+            f"AND ({text_match}{also})")
 
 
 def _fts_words(text: str) -> str:
-    """An FTS5 query: every word of ``text``, as a prefix (a necessary condition for a word match)."""
-    return " ".join(f'"{w}"*' for w in _CONTROL.sub(" ", text).replace('"', " ").split())
+    """An FTS5 query: every word of ``text`` (a necessary condition for a word match: FTS5's
+    unicode61 tokens are ours, with case and diacritics removed the same way for ASCII words)."""
+    return " ".join(f'"{w}"' for w in words(text))
 
 
 def _word_params(params: dict[str, Any], name: str, value: str) -> None:
@@ -225,47 +236,52 @@ def build_sql(query: SearchQuery) -> tuple[str, dict[str, Any]]:
                 where.append("sp.article_id IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH :fts)")
                 params["fts"] = _fts_words(query.text)
             where.append(f"{_SQL_HAS_WORDS}({_span_text('sp')}, :text)")
+    # Speaker, claimant, target and polarity each give a set of span ids, found from the links,
+    # stances and attributes that name them; the hits are looked up from that set by id.
     if query.speaker:
         _word_params(params, "speaker", query.speaker)
-        where.append(f"({_linked_matches(SPEAKER_RELATION, 'speaker', refers_to=True, fts=query.speaker.isascii())} "
-                     f"OR (sp.attrs LIKE '%speaker_ref%' "
-                     f"AND {_SQL_HAS_WORDS}(json_extract(sp.attrs, '$.speaker_ref'), :speaker)))")
+        where.append(f"sp.id IN ({_linked_heads(SPEAKER_RELATION, 'speaker', refers_to=True, fts=query.speaker.isascii())} "
+                     f"UNION SELECT y.id FROM spans y WHERE y.attrs LIKE '%speaker_ref%' "
+                     f"AND {_SQL_HAS_WORDS}(json_extract(y.attrs, '$.speaker_ref'), :speaker))")
     if query.claimant:
         _word_params(params, "claimant", query.claimant)
-        where.append(_linked_matches(CLAIMANT_RELATION, "claimant", refers_to=True, fts=query.claimant.isascii()))
+        where.append(f"sp.id IN ({_linked_heads(CLAIMANT_RELATION, 'claimant', refers_to=True, fts=query.claimant.isascii())})")
     if query.target or query.polarity:
         stance_conds = ["st.status != 'rejected'"]
         attr_conds: list[str] = []
         if query.target:
             _word_params(params, "target", query.target)
             stance_conds.append(f"{_SQL_HAS_WORDS}(st.target, :target)")
-            attr_conds.append(f"((sp.attrs LIKE '%stance_target%' "
-                              f"AND {_SQL_HAS_WORDS}(json_extract(sp.attrs, '$.stance_target'), :target)) "
-                              f"OR {_linked_matches(TARGET_RELATION, 'target', refers_to=False, fts=query.target.isascii())})")
+            attr_conds.append(f"((y.attrs LIKE '%stance_target%' "
+                              f"AND {_SQL_HAS_WORDS}(json_extract(y.attrs, '$.stance_target'), :target)) "
+                              f"OR y.id IN ({_linked_heads(TARGET_RELATION, 'target', refers_to=False, fts=query.target.isascii())}))")
         if query.polarity:
             params["polarity"] = query.polarity
             stance_conds.append("st.polarity = :polarity")
-            attr_conds.append("(sp.attrs LIKE '%stance%' AND json_extract(sp.attrs, '$.stance') = :polarity)")
-        # Stances are few: the spans they rest on or name as holder are found from their side.
+            attr_conds.append("(y.attrs LIKE '%stance%' AND json_extract(y.attrs, '$.stance') = :polarity)")
         chosen = " AND ".join(stance_conds)
-        where.append(f"(sp.id IN (SELECT st.evidence FROM stances st WHERE {chosen} "
-                     f"UNION ALL SELECT st.holder_span FROM stances st WHERE {chosen}) "
-                     f"OR ({' AND '.join(attr_conds)}))")
+        where.append(f"sp.id IN (SELECT st.evidence FROM stances st WHERE {chosen} "
+                     f"UNION SELECT st.holder_span FROM stances st WHERE {chosen} "
+                     f"UNION SELECT y.id FROM spans y WHERE {' AND '.join(attr_conds)})")
     if query.analyst:
         params["analyst"] = word_phrase(query.analyst)
         where.append(f"{_SQL_HAS_WORDS}(sp.by, :analyst)")
     stances = ("(SELECT json_group_array(json_array(st.holder, st.target, st.polarity, st.status, "
                "CASE WHEN st.evidence = sp.id THEN 'evidence' ELSE 'holder' END)) FROM stances st "
                "WHERE (st.evidence = sp.id OR st.holder_span = sp.id) AND st.status != 'rejected')")
+    order = 'sp.article_id, sp.start, sp."end", sp.id'
+    # Two steps: the matching spans' rowids, sorted and limited, then the columns that cost a
+    # lookup each (texts, speaker, claimant, stances) for those hits only.
+    found = (f"SELECT sp.rowid FROM spans sp JOIN articles a ON a.id = sp.article_id "
+             f"{'WHERE ' + ' AND '.join(where) if where else ''} ORDER BY {order}")
+    if query.limit is not None:
+        found += " LIMIT :limit"
+        params["limit"] = query.limit
     sql = (f"SELECT sp.article_id, a.title, sp.id, sp.start, sp.\"end\", sp.label, sp.layer, sp.status, "
            f"coalesce(sp.by, ''), {_span_text('sp')}, {_linked_text(SPEAKER_RELATION)}, "
            f"json_extract(sp.attrs, '$.speaker_ref'), {_linked_text(CLAIMANT_RELATION)}, {stances} "
-           f"FROM spans sp JOIN articles a ON a.id = sp.article_id "
-           f"{'WHERE ' + ' AND '.join(where) if where else ''} "
-           f"ORDER BY sp.article_id, sp.start, sp.\"end\", sp.id")
-    if query.limit is not None:
-        sql += " LIMIT :limit"
-        params["limit"] = query.limit
+           f"FROM ({found}) hit CROSS JOIN spans sp ON sp.rowid = hit.rowid JOIN articles a ON a.id = sp.article_id "
+           f"ORDER BY {order}")
     return sql, params
 
 
@@ -307,10 +323,25 @@ def _generate(path: str, articles: int) -> None:
     from annotator.storage.project import Project
 
     rng = random.Random(9)
-    names = ["Michael Flynn", "Angela Merkel", "Sergei Lavrov", "Theresa May", "Jens Stoltenberg", "Donald Tusk"]
+    # A news-like spread: 600 people, 40 organisations, 60 topics, each in a few articles.
+    first = ["Michael", "Angela", "Sergei", "Theresa", "Jens", "Donald", "Maria", "Ivan", "Olga", "Pierre",
+             "Anna", "Jean", "Li", "Ahmed", "Fatima", "Carlos", "Elena", "Hans", "Yuki", "Kofi"]
+    last = ["Flynn", "Merkel", "Lavrov", "May", "Stoltenberg", "Tusk", "Rossi", "Petrov", "Novak", "Dubois",
+            "Schmidt", "Garcia", "Wang", "Hassan", "Okafor", "Silva", "Popescu", "Jansen", "Tanaka", "Mensah",
+            "Kowalski", "Horvat", "Nielsen", "Costa", "Ivanova", "Brown", "Müller", "López", "Yilmaz", "Kim"]
+    names = [f"{f} {la}" for f in first for la in last]
+    orgs = [f"The {w} ministry" for w in ("defence", "finance", "health", "foreign", "energy", "trade", "interior",
+                                          "justice")] + [f"The {w} agency" for w in ("space", "nuclear", "border",
+                                          "food", "drug", "climate", "data", "water")] + [
+            f"The {w} party" for w in ("green", "labour", "liberal", "conservative", "pirate", "farmers", "centre",
+                                       "socialist")] + [f"The {w} council" for w in ("city", "regional", "security",
+                                       "trade", "research", "arts", "youth", "sports")] + [
+            f"The {w} union" for w in ("steel", "rail", "teachers", "nurses", "pilots", "miners", "dockers", "bakers")]
+    topics = ["US missile defence", *(f"the {w} {k}" for w in ("trade", "gas", "border", "budget", "climate", "arms")
+                                      for k in ("deal", "reform", "treaty", "plan", "talks", "tax", "law", "dispute",
+                                                "summit", "fund"))]
     sentence = ("{name} said that the talks on {topic} would go on. \"We will not accept this,\" {he} told "
-                "reporters in {city}. The ministry claimed that {n} percent of {topic} was funded. ")
-    topics = ["US missile defence", "the trade deal", "sanctions", "the pipeline", "NATO expansion"]
+                "reporters in {city}. {org} claimed that {n} percent of {topic} was funded. ")
     with Project.open(path) as proj, proj.writing():
         conn = proj.db.conn
         for aid in range(1, articles + 1):
@@ -318,7 +349,8 @@ def _generate(path: str, articles: int) -> None:
             pos = 0
             for _ in range(8):
                 name, topic = rng.choice(names), rng.choice(topics)
-                s = sentence.format(name=name, topic=topic, he="he", city="Brussels", n=rng.randint(1, 99))
+                org = rng.choice(orgs)
+                s = sentence.format(name=name, topic=topic, he="he", city="Brussels", n=rng.randint(1, 99), org=org)
                 base = pos
                 q = uuid.uuid4().hex
                 sid, cid, hid, claim, cl = (uuid.uuid4().hex for _ in range(5))
@@ -330,7 +362,7 @@ def _generate(path: str, articles: int) -> None:
                     (uuid.uuid4().hex, aid, base, base + len(name), "PERSON", "entity", "{}"),
                     (hid, aid, base + s.index(" he ") + 1, base + s.index(" he ") + 3, "SPEAKER", "speaker", "{}"),
                     (uuid.uuid4().hex, aid, base + s.index("Brussels"), base + s.index("Brussels") + 8, "GPE", "entity", "{}"),
-                    (cl, aid, base + s.index("The ministry"), base + s.index("The ministry") + 12, "SPEAKER", "speaker", "{}"),
+                    (cl, aid, base + s.index(org), base + s.index(org) + len(org), "SPEAKER", "speaker", "{}"),
                     (claim, aid, base + s.index("percent") - 3, base + len(s) - 2, "CLAIM", "claim", "{}"),
                 ]
                 rels += [(uuid.uuid4().hex, aid, q, sid, "SPEAKER"), (uuid.uuid4().hex, aid, q, cid, "CUE"),
@@ -370,12 +402,13 @@ def main(argv: Sequence[str] | None = None) -> None:
         print(f"generated {n} articles in {time.perf_counter() - t0:.1f} s")
         queries = {
             "all quotes by Flynn": SearchQuery(label="QUOTE", speaker="flynn"),
-            "claims by the ministry": SearchQuery(label="CLAIM", claimant="ministry"),
+            "claims by the defence ministry": SearchQuery(label="CLAIM", claimant="defence ministry"),
             "against US missile defence": SearchQuery(target="US missile defence", polarity="against"),
-            "text 'talks on sanctions'": SearchQuery(text="talks on sanctions"),
+            "text 'gas treaty'": SearchQuery(text="gas treaty"),
+            "text 'muller' (accents ignored)": SearchQuery(text="muller"),
             "text 'Merkel' in article": SearchQuery(text="Merkel", in_article=True, label="QUOTE"),
             "suggestions still pending (first 1000)": SearchQuery(status="suggested", limit=1000),
-            "analyst 'machine', GPE": SearchQuery(analyst="machine", label="GPE"),
+            "analyst 'machine', GPE, first 1000": SearchQuery(analyst="machine", label="GPE", limit=1000),
         }
         with Project.open(path, create=False) as proj:
             conn = proj.db.conn

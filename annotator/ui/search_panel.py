@@ -157,6 +157,7 @@ class SearchPanel(QDialog):
         self.setModal(False)
         self.project = project
         self._generation = 0
+        self._query = SearchQuery()  # of the search running or last run
         self._threads: list[_SearchThread] = []
 
         self.text = QLineEdit(self)
@@ -252,10 +253,11 @@ class SearchPanel(QDialog):
         query = self.query()
         try:
             check_for_project(self.project.db.conn, query, schema=self.project.schema)
-        except AnnotatorError as exc:
+        except (AnnotatorError, sqlite3.Error) as exc:  # bad words, or the project was closed under the panel
             self.summary.setText(str(exc))
             return
         self._generation += 1
+        self._query = query
         self.summary.setText("Searching…")
         thread = _SearchThread(self.project.path, query, self._generation, self)
         thread.found.connect(self._on_found)
@@ -286,7 +288,7 @@ class SearchPanel(QDialog):
         # The file could not be opened a second time (a read-only folder without its -shm file):
         # search on the window's own connection instead.
         try:
-            hits = search(self.project.db.conn, self.query())
+            hits = search(self.project.db.conn, self._query)
         except sqlite3.Error:
             self.summary.setText(f"Search failed: {message}")
             return

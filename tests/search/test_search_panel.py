@@ -66,3 +66,15 @@ def test_many_hits_are_fetched_lazily(qtbot, tmp_path: Path) -> None:
     assert model.rowCount() == FETCH_BATCH
     model.fetchMore(model.index(-1, -1))
     assert model.rowCount() == 2 * FETCH_BATCH
+
+
+def test_searches_on_the_window_connection_when_a_second_one_fails(make_window, qtbot, tmp_path: Path,  # noqa: F811
+                                                                    monkeypatch) -> None:  # noqa: ANN001
+    from annotator.ui.search_panel import _SearchThread
+
+    # e.g. a read-only folder where the file's -shm cannot be made for a second connection
+    monkeypatch.setattr(_SearchThread, "run", lambda self: self.failed.emit(self._generation, "unable to open"))
+    window = make_window(build(tmp_path / "s.db"))
+    panel = _search(window, qtbot, claimant="flynn")
+    assert [h.span_id for h in panel.model.hits] == ["c1"]
+    assert panel.summary.text() == "1 hit"

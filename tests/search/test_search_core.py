@@ -90,3 +90,10 @@ def test_check_query_names_known_values(proj):
 ])
 def test_has_words(text, query, found):
     assert has_words(text, word_phrase(query)) is found
+
+
+def test_speaker_follows_refers_to_of_the_speaker_span(proj):
+    with proj.writing():
+        proj.db.execute("UPDATE spans SET attrs = ? WHERE id = 'spk2'", ['{"refers_to": "Chancellor Angela Merkel"}'])
+    assert ids(proj, speaker="chancellor") == ["q3"]
+    assert ids(proj, speaker="chancellor", label="CLAIM") == []

@@ -32,7 +32,6 @@ from __future__ import annotations
 
 import collections
 import dataclasses
-import re
 from collections.abc import Iterable, Sequence
 
 import shiboken6
@@ -61,6 +60,7 @@ from annotator.domain.layout import BAR, IntervalIndex, abbreviate_label, assign
 from annotator.domain.model import Article, Layer, Relation, Span, Status, guess_title
 from annotator.domain.offsets import OffsetMap
 from annotator.domain.schema import LabelSchema
+from annotator.domain.text_match import LooseText, find_all
 from annotator.domain.tokens import TokenIndex
 from annotator.ui.article_view_document import (
     build_document,
@@ -238,6 +238,7 @@ class ArticleView(QWidget):
         self._colours: dict[str, str] = {}
         self._article: Article | None = None
         self._text = ""
+        self._loose: tuple[str, LooseText] | None = None  # find(): the text with its spaces normalised (branch search)
         self._offsets = OffsetMap("")
         self._tokens = TokenIndex("")
         self._spans: dict[str, Span] = {}
@@ -450,19 +451,24 @@ class ArticleView(QWidget):
         return self._point_size / DEFAULT_POINT_SIZE
 
     def find(self, text: str, *, backwards: bool = False) -> bool:
-        """Select the next (or previous) case-insensitive match, wrapping around; scroll to it."""
+        """Select the next (or previous) case-insensitive match, wrapping around; scroll to it.
+
+        Matches as the analyst reads: any run of Unicode white space (non-breaking, thin,
+        ideographic space, a line break) matches any other, and soft hyphens and zero-width
+        characters inside a word are skipped (:func:`annotator.domain.text_match.find_all`), so
+        "Donald Trump" finds "Donald\u00a0Trump"."""
         if not text or not self._text:
             return False
+        if self._loose is None or self._loose[0] is not self._text:  # prepared once per article text
+            self._loose = (self._text, LooseText.of(self._text))
         cursor = self._canvas.textCursor()
         here = self._offsets.from_utf16(cursor.selectionStart() if backwards else cursor.selectionEnd())
-        pattern = re.compile(re.escape(text), re.IGNORECASE)
+        matches = list(find_all(self._loose[1], text))
         if backwards:
-            matches = [m.span() for m in pattern.finditer(self._text)]
             before = [m for m in matches if m[0] < here]
             found = before[-1] if before else (matches[-1] if matches else None)
         else:
-            m = pattern.search(self._text, here) or pattern.search(self._text, 0)
-            found = m.span() if m else None
+            found = next((m for m in matches if m[0] >= here), matches[0] if matches else None)
         if found is None:
             return False
         self.set_selection(*found, exact=True)

@@ -4,7 +4,7 @@ the menu bar, the label and recent-project menus, and the View menu's layer and 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence, QUndoStack
@@ -25,6 +25,9 @@ from annotator.ui.review import ReviewController
 from annotator.ui.schema_dialog import open_schema_dialog
 from annotator.ui.session import Session
 from annotator.ui.span_list import SpanListPanel
+
+if TYPE_CHECKING:
+    from annotator.ui.search_panel import SearchPanel
 
 
 class MenuHost(dialogs.DialogHost, Protocol):
@@ -107,6 +110,7 @@ class WindowMenus(QObject):
         self._window = window
         self.actions_by_id: dict[str, QAction] = {}
         self.layer_actions: dict[str, QAction] = {}
+        self.search_panel: SearchPanel | None = None  # Ctrl+Shift+F, made on first use
         self._build_actions()
         self._build_menus()
         # Span keys (A, X, Del, 1-9, Tab…) act only while the article view or the span list has focus.
@@ -154,6 +158,7 @@ class WindowMenus(QObject):
             "find_next": lambda: w.find_again(backwards=False),
             "find_prev": lambda: w.find_again(backwards=True),
             "find_article": w.focus_article_search,
+            "search_project": self.open_search_panel,
             "zoom_in": lambda: w.view.zoom_in(),
             "zoom_out": lambda: w.view.zoom_out(),
             "zoom_reset": lambda: w.view.reset_zoom(),
@@ -179,6 +184,33 @@ class WindowMenus(QObject):
             handlers[f"stance_polarity_{n}"] = lambda n=n: w.stance_keys.set_polarity(n - 1)
         handlers["stance_target"] = lambda: w.stance_keys.choose_target()
         return handlers
+
+    # ---- project search (issue 9, branch `search`): re-home onto the session when merging ----
+    def open_search_panel(self) -> None:
+        """Ctrl+Shift+F: show the project search dialog (one per window and project); a hit
+        opens its article in this window with the span selected."""
+        from annotator.ui.search_panel import SearchPanel
+
+        w = self._window
+        if self.search_panel is not None and self.search_panel.project is not w.project:
+            self.search_panel.close()  # the window opened another project
+            self.search_panel.deleteLater()
+            self.search_panel = None
+        if self.search_panel is None:
+            self.search_panel = SearchPanel(w.project, w)
+
+            def open_hit(article_id: int, span_id: str) -> None:
+                w.open_article(article_id, select=span_id)
+                w.activateWindow()
+
+            self.search_panel.openRequested.connect(open_hit)
+        self.search_panel.fill_choices()
+        self.search_panel.show()
+        self.search_panel.raise_()
+        self.search_panel.activateWindow()
+        self.search_panel.text.setFocus()
+        self.search_panel.text.selectAll()
+    # ---- end of project search ----
 
     def _build_actions(self) -> None:
         w = self._window
@@ -235,7 +267,7 @@ class WindowMenus(QObject):
         article_menu.addActions([a["add_tag"], a["add_stance"]])
         article_menu.addActions([a["stance_polarity_1"], a["stance_polarity_2"], a["stance_polarity_3"], a["stance_target"]])
         article_menu.addSeparator()
-        article_menu.addActions([a["find"], a["find_next"], a["find_prev"], a["find_article"]])
+        article_menu.addActions([a["find"], a["find_next"], a["find_prev"], a["find_article"], a["search_project"]])
 
         self._build_view_menu(menu.addMenu("&View"))
 

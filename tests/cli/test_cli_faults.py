@@ -105,6 +105,7 @@ READERS = {
     "evaluate": ["evaluate", "{missing}", "--gold", "{db}"],
     "evaluate --gold": ["evaluate", "{db}", "--gold", "{missing}"],
     "restore": ["restore", "{missing}", "--list"],
+    "search": ["search", "{missing}", "flynn"],
 }
 
 

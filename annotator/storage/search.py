@@ -1,0 +1,438 @@
+"""Project-wide annotation search: "all quotes by Flynn", "claims against US missile defence",
+"suggestions still pending". Qt-free; the window's search panel and ``annotator search`` use it.
+
+A :class:`SearchQuery` becomes one SQL query over ``spans`` joined with ``articles``; speaker and
+claimant follow the schema's relations (QUOTE --SPEAKER--> span, CLAIM --CLAIMANT--> span), target
+and polarity follow the stances that rest on the span (``stances.evidence``) or name it as their
+holder (``stances.holder_span``), and the older per-claim attributes ``stance``/``stance_target``
+and TARGET links. Text, speaker, claimant, target and analyst match on words, case- and
+accent-insensitively (:func:`annotator.domain.text_match.has_words`, registered as an SQL
+function): "flynn" finds "Michael Flynn" and "Flynn's", not "Flynnite". A speaker also matches a
+quote's ``speaker_ref`` attribute and its speaker span's ``refers_to`` ("he" → "Michael Flynn").
+
+Speed (``python -m annotator.storage.search --articles 10000``: 10,000 generated articles of
+about 2,400 characters with 600 people, 40 organisations and 61 topics; 640,000 spans, 240,000
+relations, 12,000 stances), on a 2-core machine shared with other jobs (load average about 5, so a
+quiet machine is faster), first run / again: pending suggestions (first 1,000) 33/42 ms; claims
+against US missile defence 269/283 ms; "gas treaty" in span texts 431/430 ms (2,578 hits);
+claims by the defence ministry 994/572 ms (2,054 hits); "muller" in span texts 798/823 ms (5,336
+hits, accents ignored, so no full-text narrowing); all quotes by Flynn 1,176/899 ms (2,599 hits;
+500–600 ms in quieter runs). Text, speaker, claimant and target of ASCII words first narrow the
+articles with the full-text index (a phrase query), so a rare name is fast and a common one less
+so; the time left goes into reading each candidate span's text out of its article. A stored,
+folded text per span would make every query an index lookup.
+
+Known limit of that narrowing: an ASCII query does not find a word that the article splits with
+a soft hyphen or a zero-width character ("Don\u00adald"); Ctrl+F in the article does.
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import json
+import re
+import sqlite3
+import time
+from collections.abc import Sequence
+from typing import Any
+
+from annotator.domain.errors import InputError
+from annotator.domain.model import Status
+from annotator.domain.schema import LabelSchema
+from annotator.domain.text_match import has_words, word_phrase, words
+
+ALL_STATUSES = "all"
+STATUS_CHOICES = (Status.SUGGESTED.value, Status.ACCEPTED.value, Status.REJECTED.value, ALL_STATUSES)
+SPEAKER_RELATION = "SPEAKER"  # QUOTE --SPEAKER--> who said it (resources/schema.json)
+CLAIMANT_RELATION = "CLAIMANT"  # CLAIM --CLAIMANT--> who makes the claim
+TARGET_RELATION = "TARGET"  # CLAIM/QUOTE --TARGET--> what it is about
+_SQL_HAS_WORDS = "annotator_has_words"
+SEARCH_CACHE_KIB = -262_144  # page cache while searching: 256 MiB at most (negative: KiB, SQLite's convention)
+_CONTROL = re.compile("[\x00-\x1f\x7f\ud800-\udfff]")
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class SearchQuery:
+    """What to look for; empty fields do not filter. Word fields (text, speaker, claimant, target,
+    analyst) match whole consecutive words, ignoring case and accents.
+
+    ``text``: words of the span's text, or of the article's title and text when ``in_article``.
+    ``label``: exact label name. ``status``: "" for suggested and accepted (rejected spans are left
+    out), or one of :data:`STATUS_CHOICES`. ``polarity``: exact stance polarity. ``limit``: at most
+    this many hits (None: all)."""
+
+    text: str = ""
+    in_article: bool = False
+    label: str = ""
+    speaker: str = ""
+    claimant: str = ""
+    target: str = ""
+    polarity: str = ""
+    status: str = ""
+    analyst: str = ""
+    limit: int | None = None
+
+    def is_empty(self) -> bool:
+        return not any((self.text, self.label, self.speaker, self.claimant, self.target, self.polarity,
+                        self.status, self.analyst))
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class StanceOnSpan:
+    """A stance resting on a hit (its evidence) or held by it (its holder span)."""
+
+    holder: str
+    target: str
+    polarity: str
+    status: str
+    role: str  # "evidence" | "holder"
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class SearchHit:
+    """One span found. Offsets are code points, half-open, into the article's text; ``speaker``
+    and ``claimant`` are the texts of the linked spans ("" when none), ``speaker_ref`` the quote's
+    attribute naming who a pronoun speaker is."""
+
+    article_id: int
+    title: str
+    span_id: str
+    start: int
+    end: int
+    label: str
+    layer: str
+    status: str
+    by: str
+    text: str
+    speaker: str = ""
+    speaker_ref: str = ""
+    claimant: str = ""
+    stances: tuple[StanceOnSpan, ...] = ()
+
+    def to_json(self) -> dict[str, Any]:
+        """The hit as a JSON object (what ``annotator search`` prints, one per line)."""
+        out = dataclasses.asdict(self)
+        out["stances"] = [dataclasses.asdict(s) for s in self.stances]
+        return out
+
+
+CSV_COLUMNS = ("article_id", "title", "span_id", "start", "end", "label", "layer", "status", "by", "text",
+               "speaker", "speaker_ref", "claimant", "stances")
+
+
+def csv_row(hit: SearchHit) -> list[str]:
+    """The hit as a CSV row of :data:`CSV_COLUMNS`; stances as "holder: polarity target" joined by "; "."""
+    stances = "; ".join(f"{s.holder}: {s.polarity} {s.target}".strip() for s in hit.stances)
+    values = dataclasses.asdict(hit) | {"stances": stances}
+    return [str(values[c]) for c in CSV_COLUMNS]
+
+
+class UnknownValueError(InputError):
+    """A label, status or polarity the project does not know; names the known ones."""
+
+    def __init__(self, option: str, value: str, known: Sequence[str]) -> None:
+        self.option, self.value, self.known = option, value, tuple(known)
+        super().__init__(f"unknown {option} {value!r}; known: {', '.join(known) or '(none)'}")
+
+
+def check_query(query: SearchQuery, *, labels: Sequence[str], polarities: Sequence[str]) -> None:
+    """Raise :class:`UnknownValueError` for a label, status or polarity not in the given lists (the
+    schema's labels plus those in use; the schema's polarities), :class:`InputError` for a word
+    field without any letter or digit (it could match nothing)."""
+    if query.label and query.label not in labels:
+        raise UnknownValueError("label", query.label, labels)
+    if query.status and query.status not in STATUS_CHOICES:
+        raise UnknownValueError("status", query.status, STATUS_CHOICES)
+    if query.polarity and query.polarity not in polarities:
+        raise UnknownValueError("polarity", query.polarity, polarities)
+    for name in ("text", "speaker", "claimant", "target", "analyst"):
+        value = getattr(query, name)
+        if value and not word_phrase(value):
+            raise InputError(f"{name} {value!r} has no letter or digit to search for; give a word")
+    if query.limit is not None and query.limit < 0:
+        raise InputError(f"limit {query.limit} is negative; give 0 or more")
+
+
+def known_labels(conn: sqlite3.Connection, schema_labels: Sequence[str]) -> list[str]:
+    """The schema's labels, then labels in use that the schema lacks (sorted)."""
+    in_use = {r[0] for r in conn.execute("SELECT DISTINCT label FROM spans")}
+    return [*schema_labels, *sorted(in_use - set(schema_labels))]
+
+
+def check_for_project(conn: sqlite3.Connection, query: SearchQuery, *, schema: LabelSchema) -> None:
+    """:func:`check_query` against a project: its schema's labels and those in use, its polarities."""
+    labels = known_labels(conn, [label.name for label in schema.labels])
+    check_query(query, labels=labels, polarities=list(schema.stance_polarities))
+
+
+def _sql_has_words(text: object, phrase: object) -> int:
+    return int(isinstance(text, str) and isinstance(phrase, str) and has_words(text, phrase))
+
+
+def _span_text(alias: str) -> str:
+    return f'substr(a.text, {alias}.start + 1, {alias}."end" - {alias}.start)'
+
+
+def _linked_text(relation: str) -> str:
+    """SQL: the text of the first (in reading order) non-rejected span this hit links to by
+    ``relation`` (a constant of this module, not user input)."""
+    return (f"(SELECT {_span_text('x')} FROM relations r JOIN spans x ON x.id = r.child "
+            f"WHERE r.head = sp.id AND r.label = '{relation}' AND r.status != 'rejected' AND x.status != 'rejected' "
+            f"ORDER BY x.start LIMIT 1)")
+
+
+def _linked_heads(relation: str, param: str, *, refers_to: bool, fts: bool) -> str:
+    """SQL subquery: ids of the spans linking by ``relation`` (a constant of this module, not user
+    input) to a non-rejected span whose text (or ``refers_to`` attribute) has the words of
+    ``:param``. With ``fts`` only the links of the articles whose full-text index has the words
+    (``:param_fts``) are read: a necessary condition, and 4–5× faster than reading every link."""
+    links = (f"r.label = '{relation}' AND r.status != 'rejected' AND x.status != 'rejected'")
+    if fts:
+        # CROSS JOIN fixes the order: matching articles, their links (index on article_id), the linked span.
+        by_text = (f"SELECT r.head FROM (SELECT rowid AS id FROM articles_fts WHERE articles_fts MATCH :{param}_fts) f "
+                   f"CROSS JOIN articles ax ON ax.id = f.id CROSS JOIN relations r ON r.article_id = f.id "
+                   f"CROSS JOIN spans x ON x.id = r.child "
+                   f"WHERE {links} AND {_SQL_HAS_WORDS}(substr(ax.text, x.start + 1, x.\"end\" - x.start), :{param})")
+    else:
+        # Relations outermost (index on relations(label, child, head)); a text is read per link.
+        by_text = (f"SELECT r.head FROM relations r CROSS JOIN spans x ON x.id = r.child "
+                   f"WHERE {links} AND {_SQL_HAS_WORDS}((SELECT substr(ax.text, x.start + 1, x.\"end\" - x.start) "
+                   f"FROM articles ax WHERE ax.id = x.article_id), :{param})")
+    if not refers_to:
+        return by_text
+    # Few spans carry refers_to: one pass over the spans finds them (5x faster than a lookup per link).
+    return (f"{by_text} UNION SELECT r.head FROM spans x CROSS JOIN relations r ON r.label = '{relation}' "
+            f"AND r.child = x.id WHERE {links} AND x.attrs LIKE '%refers_to%' "
+            f"AND {_SQL_HAS_WORDS}(json_extract(x.attrs, '$.refers_to'), :{param})")
+
+
+def _fts_words(text: str) -> str:
+    """An FTS5 phrase query of the words of ``text``, in order (a necessary condition for a word
+    match: FTS5's unicode61 tokens are our words, with case and diacritics removed the same way
+    for ASCII words)."""
+    return '"' + " ".join(words(text)) + '"'
+
+
+
+def _word_params(params: dict[str, Any], name: str, value: str) -> None:
+    params[name] = word_phrase(value)
+    params[f"{name}_fts"] = _fts_words(value)
+
+
+def build_sql(query: SearchQuery) -> tuple[str, dict[str, Any]]:
+    """The SQL and named parameters of ``query`` (exposed for tests and EXPLAIN QUERY PLAN)."""
+    where: list[str] = []
+    params: dict[str, Any] = {}
+    if query.status == ALL_STATUSES:
+        pass
+    elif query.status:
+        where.append("sp.status = :status")
+        params["status"] = query.status
+    else:
+        where.append("sp.status != 'rejected'")
+    if query.label:
+        where.append("sp.label = :label")
+        params["label"] = query.label
+    if query.text:
+        if query.in_article:
+            # The full-text index of titles and texts: words in order, case and accents ignored.
+            where.append("sp.article_id IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH :fts)")
+            params["fts"] = '"' + _CONTROL.sub(" ", query.text).replace('"', " ") + '"'
+        else:
+            params["text"] = word_phrase(query.text)
+            if query.text.isascii():
+                # Only narrows: an article whose text has the words has them in its index too.
+                where.append("sp.article_id IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH :fts)")
+                params["fts"] = _fts_words(query.text)
+            where.append(f"{_SQL_HAS_WORDS}({_span_text('sp')}, :text)")
+    # Speaker, claimant, target and polarity each give a set of span ids, found from the links,
+    # stances and attributes that name them; the hits are looked up from that set by id.
+    if query.speaker:
+        _word_params(params, "speaker", query.speaker)
+        where.append(f"sp.id IN ({_linked_heads(SPEAKER_RELATION, 'speaker', refers_to=True, fts=query.speaker.isascii())} "
+                     f"UNION SELECT y.id FROM spans y WHERE y.attrs LIKE '%speaker_ref%' "
+                     f"AND {_SQL_HAS_WORDS}(json_extract(y.attrs, '$.speaker_ref'), :speaker))")
+    if query.claimant:
+        _word_params(params, "claimant", query.claimant)
+        where.append(f"sp.id IN ({_linked_heads(CLAIMANT_RELATION, 'claimant', refers_to=True, fts=query.claimant.isascii())})")
+    if query.target or query.polarity:
+        stance_conds = ["st.status != 'rejected'"]
+        attr_conds: list[str] = []
+        if query.target:
+            _word_params(params, "target", query.target)
+            stance_conds.append(f"{_SQL_HAS_WORDS}(st.target, :target)")
+            attr_conds.append(f"((y.attrs LIKE '%stance_target%' "
+                              f"AND {_SQL_HAS_WORDS}(json_extract(y.attrs, '$.stance_target'), :target)) "
+                              f"OR y.id IN ({_linked_heads(TARGET_RELATION, 'target', refers_to=False, fts=query.target.isascii())}))")
+        if query.polarity:
+            params["polarity"] = query.polarity
+            stance_conds.append("st.polarity = :polarity")
+            attr_conds.append("(y.attrs LIKE '%stance%' AND json_extract(y.attrs, '$.stance') = :polarity)")
+        chosen = " AND ".join(stance_conds)
+        where.append(f"sp.id IN (SELECT st.evidence FROM stances st WHERE {chosen} "
+                     f"UNION SELECT st.holder_span FROM stances st WHERE {chosen} "
+                     f"UNION SELECT y.id FROM spans y WHERE {' AND '.join(attr_conds)})")
+    if query.analyst:
+        params["analyst"] = word_phrase(query.analyst)
+        where.append(f"{_SQL_HAS_WORDS}(sp.by, :analyst)")
+    stances = ("(SELECT json_group_array(json_array(st.holder, st.target, st.polarity, st.status, "
+               "CASE WHEN st.evidence = sp.id THEN 'evidence' ELSE 'holder' END)) FROM stances st "
+               "WHERE (st.evidence = sp.id OR st.holder_span = sp.id) AND st.status != 'rejected')")
+    order = 'sp.article_id, sp.start, sp."end", sp.id'
+    # Two steps: the matching spans' rowids, sorted and limited, then the columns that cost a
+    # lookup each (texts, speaker, claimant, stances) for those hits only.
+    found = (f"SELECT sp.rowid FROM spans sp JOIN articles a ON a.id = sp.article_id "
+             f"{'WHERE ' + ' AND '.join(where) if where else ''} ORDER BY {order}")
+    if query.limit is not None:
+        found += " LIMIT :limit"
+        params["limit"] = query.limit
+    sql = (f"SELECT sp.article_id, a.title, sp.id, sp.start, sp.\"end\", sp.label, sp.layer, sp.status, "
+           f"coalesce(sp.by, ''), {_span_text('sp')}, {_linked_text(SPEAKER_RELATION)}, "
+           f"json_extract(sp.attrs, '$.speaker_ref'), {_linked_text(CLAIMANT_RELATION)}, {stances} "
+           f"FROM ({found}) hit CROSS JOIN spans sp ON sp.rowid = hit.rowid JOIN articles a ON a.id = sp.article_id "
+           f"ORDER BY {order}")
+    return sql, params
+
+
+def search(conn: sqlite3.Connection, query: SearchQuery) -> list[SearchHit]:
+    """The spans matching ``query``, sorted by article id then start (then end, then id).
+
+    ``conn`` is a project's connection (``Project.db.conn``); the word-matching SQL function is
+    registered on it. Raises ``sqlite3.DatabaseError`` for a damaged file. Does not validate
+    against the schema: call :func:`check_query` first for the user's input."""
+    conn.create_function(_SQL_HAS_WORDS, 2, _sql_has_words, deterministic=True)
+    sql, params = build_sql(query)
+    # Links are looked up by random span ids all over the file: SQLite's default 2 MB page cache
+    # makes that 4x slower on a 10,000-article project. A per-connection setting, kept for the
+    # next search (pages are only cached as read, up to this cap).
+    if conn.execute("PRAGMA cache_size").fetchone()[0] > SEARCH_CACHE_KIB:
+        conn.execute(f"PRAGMA cache_size = {SEARCH_CACHE_KIB}")
+    return [_hit(row) for row in conn.execute(sql, params)]
+
+
+def _hit(row: tuple) -> SearchHit:
+    (article_id, title, span_id, start, end, label, layer, status, by, text, speaker, speaker_ref, claimant,
+     stances) = row
+    return SearchHit(
+        article_id=article_id, title=title or "", span_id=span_id, start=start, end=end, label=label, layer=layer,
+        status=status, by=by, text=text or "", speaker=speaker or "",
+        speaker_ref=speaker_ref if isinstance(speaker_ref, str) else "", claimant=claimant or "",
+        stances=tuple(StanceOnSpan(*(str(v or "") for v in s)) for s in json.loads(stances or "[]")),
+    )
+
+
+# ---------------------------------------------------------------------------------------- speed
+
+def _generate(path: str, articles: int) -> None:
+    """A project of ``articles`` generated articles with entities, quotes (speaker, cue), claims
+    (claimant) and stances, written straight into the tables (fast)."""
+    import random
+    import uuid
+
+    from annotator.storage.project import Project
+
+    rng = random.Random(9)
+    # A news-like spread: 600 people, 40 organisations, 60 topics, each in a few articles.
+    first = ["Michael", "Angela", "Sergei", "Theresa", "Jens", "Donald", "Maria", "Ivan", "Olga", "Pierre",
+             "Anna", "Jean", "Li", "Ahmed", "Fatima", "Carlos", "Elena", "Hans", "Yuki", "Kofi"]
+    last = ["Flynn", "Merkel", "Lavrov", "May", "Stoltenberg", "Tusk", "Rossi", "Petrov", "Novak", "Dubois",
+            "Schmidt", "Garcia", "Wang", "Hassan", "Okafor", "Silva", "Popescu", "Jansen", "Tanaka", "Mensah",
+            "Kowalski", "Horvat", "Nielsen", "Costa", "Ivanova", "Brown", "Müller", "López", "Yilmaz", "Kim"]
+    names = [f"{f} {la}" for f in first for la in last]
+    orgs = [f"The {w} ministry" for w in ("defence", "finance", "health", "foreign", "energy", "trade", "interior",
+                                          "justice")] + [f"The {w} agency" for w in ("space", "nuclear", "border",
+                                          "food", "drug", "climate", "data", "water")] + [
+            f"The {w} party" for w in ("green", "labour", "liberal", "conservative", "pirate", "farmers", "centre",
+                                       "socialist")] + [f"The {w} council" for w in ("city", "regional", "security",
+                                       "trade", "research", "arts", "youth", "sports")] + [
+            f"The {w} union" for w in ("steel", "rail", "teachers", "nurses", "pilots", "miners", "dockers", "bakers")]
+    topics = ["US missile defence", *(f"the {w} {k}" for w in ("trade", "gas", "border", "budget", "climate", "arms")
+                                      for k in ("deal", "reform", "treaty", "plan", "talks", "tax", "law", "dispute",
+                                                "summit", "fund"))]
+    sentence = ("{name} said that the talks on {topic} would go on. \"We will not accept this,\" {he} told "
+                "reporters in {city}. {org} claimed that {n} percent of {topic} was funded. ")
+    with Project.open(path) as proj, proj.writing():
+        conn = proj.db.conn
+        for aid in range(1, articles + 1):
+            parts, spans, rels, stances = [], [], [], []
+            pos = 0
+            for _ in range(8):
+                name, topic = rng.choice(names), rng.choice(topics)
+                org = rng.choice(orgs)
+                s = sentence.format(name=name, topic=topic, he="he", city="Brussels", n=rng.randint(1, 99), org=org)
+                base = pos
+                q = uuid.uuid4().hex
+                sid, cid, hid, claim, cl = (uuid.uuid4().hex for _ in range(5))
+                spans += [
+                    (sid, aid, base, base + len(name), "SPEAKER", "speaker", "{}"),
+                    (cid, aid, base + len(name) + 1, base + len(name) + 5, "CUE", "cue", "{}"),
+                    (q, aid, base + len(name) + 11, base + s.index(" would go on") , "QUOTE", "quote",
+                     json.dumps({"kind": "indirect"})),
+                    (uuid.uuid4().hex, aid, base, base + len(name), "PERSON", "entity", "{}"),
+                    (hid, aid, base + s.index(" he ") + 1, base + s.index(" he ") + 3, "SPEAKER", "speaker", "{}"),
+                    (uuid.uuid4().hex, aid, base + s.index("Brussels"), base + s.index("Brussels") + 8, "GPE", "entity", "{}"),
+                    (cl, aid, base + s.index(org), base + s.index(org) + len(org), "SPEAKER", "speaker", "{}"),
+                    (claim, aid, base + s.index("percent") - 3, base + len(s) - 2, "CLAIM", "claim", "{}"),
+                ]
+                rels += [(uuid.uuid4().hex, aid, q, sid, "SPEAKER"), (uuid.uuid4().hex, aid, q, cid, "CUE"),
+                         (uuid.uuid4().hex, aid, claim, cl, "CLAIMANT")]
+                if rng.random() < 0.15:
+                    stances.append((uuid.uuid4().hex, aid, name, topic, rng.choice(["favor", "against", "neutral"]), q))
+                parts.append(s)
+                pos += len(s)
+            text = "".join(parts)
+            conn.execute("INSERT INTO articles (id, text, text_hash, title, status) VALUES (?, ?, ?, ?, 'new')",
+                         (aid, text, uuid.uuid4().hex, f"Article {aid}"))
+            conn.executemany("INSERT INTO spans (id, article_id, start, \"end\", label, layer, status, attrs, by) "
+                             "VALUES (?, ?, ?, ?, ?, ?, 'suggested', ?, 'machine')", spans)
+            conn.executemany("INSERT INTO relations (id, article_id, head, child, label, status) "
+                             "VALUES (?, ?, ?, ?, ?, 'suggested')", rels)
+            conn.executemany("INSERT INTO stances (id, article_id, holder, target, polarity, status, evidence) "
+                             "VALUES (?, ?, ?, ?, ?, 'accepted', ?)", stances)
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    """Measure search speed on a generated project: ``python -m annotator.storage.search
+    --articles 10000`` (``--smoke`` for 200 articles)."""
+    import tempfile
+    from pathlib import Path
+
+    from annotator.storage.project import Project
+
+    parser = argparse.ArgumentParser(description=main.__doc__)
+    parser.add_argument("--articles", type=int, default=10_000)
+    parser.add_argument("--smoke", action="store_true")
+    args = parser.parse_args(argv)
+    n = 200 if args.smoke else args.articles
+    with tempfile.TemporaryDirectory() as folder:
+        path = str(Path(folder) / "search.db")
+        t0 = time.perf_counter()
+        _generate(path, n)
+        print(f"generated {n} articles in {time.perf_counter() - t0:.1f} s")
+        queries = {
+            "all quotes by Flynn": SearchQuery(label="QUOTE", speaker="flynn"),
+            "claims by the defence ministry": SearchQuery(label="CLAIM", claimant="defence ministry"),
+            "against US missile defence": SearchQuery(target="US missile defence", polarity="against"),
+            "text 'gas treaty'": SearchQuery(text="gas treaty"),
+            "text 'muller' (accents ignored)": SearchQuery(text="muller"),
+            "text 'Merkel' in article": SearchQuery(text="Merkel", in_article=True, label="QUOTE"),
+            "suggestions still pending (first 1000)": SearchQuery(status="suggested", limit=1000),
+            "analyst 'machine', GPE, first 1000": SearchQuery(analyst="machine", label="GPE", limit=1000),
+        }
+        with Project.open(path, create=False) as proj:
+            conn = proj.db.conn
+            spans = conn.execute("SELECT count(*) FROM spans").fetchone()[0]
+            print(f"{spans} spans")
+            print(f"{'query':42s} {'hits':>7s} {'first':>8s} {'again':>8s}")
+            for name, query in queries.items():
+                times = []
+                for _ in range(2):  # the first reads the pages from disk, the second from SQLite's cache
+                    t0 = time.perf_counter()
+                    hits = search(conn, query)
+                    times.append(1000 * (time.perf_counter() - t0))
+                print(f"{name:42s} {len(hits):7d} {times[0]:5.0f} ms {times[1]:5.0f} ms")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,345 @@
+"""Search annotations across the project (Ctrl+Shift+F): a non-modal dialog with the fields of
+:class:`annotator.storage.search.SearchQuery`, the hits in a table (filled lazily, 500 rows at a
+time), Enter or a double-click to open the article at the span, and "Export results…" (JSON
+lines or CSV, written atomically).
+
+The query runs in a thread on its own read-only connection to the project file (the window's
+connection is not thread-safe): on a 10,000-article project a query takes from tens of
+milliseconds to seconds (``python -m annotator.storage.search``), too long for the UI thread.
+The panel never imports the window: it takes the ``Project`` and reports ``openRequested``.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import sqlite3
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, QThread, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from annotator.domain.errors import AnnotatorError
+from annotator.formats.atomic import replacing_file
+from annotator.storage.project import Project
+from annotator.storage.search import CSV_COLUMNS, SearchHit, SearchQuery, check_for_project, csv_row, search
+
+FETCH_BATCH = 500  # rows the table model adds per fetchMore: thousands of hits never build thousands of rows at once
+ANY = "Any"
+STATUS_CHOICES: tuple[tuple[str, str], ...] = (
+    ("Suggested and accepted", ""), ("Suggested (pending)", "suggested"), ("Accepted", "accepted"),
+    ("Rejected", "rejected"), ("All", "all"),
+)
+
+
+class HitsModel(QAbstractTableModel):
+    """The hits as table rows (article, label, status, text, speaker or claimant, by, stances);
+    rows are revealed :data:`FETCH_BATCH` at a time as the view scrolls."""
+
+    HEADERS = ("Article", "Label", "Status", "Text", "Speaker / claimant", "By", "Stances")
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.hits: list[SearchHit] = []
+        self._shown = 0
+
+    def set_hits(self, hits: Sequence[SearchHit]) -> None:
+        self.beginResetModel()
+        self.hits = list(hits)
+        self._shown = min(FETCH_BATCH, len(self.hits))
+        self.endResetModel()
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: N802, B008
+        return 0 if parent.isValid() else self._shown
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: N802, B008
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def canFetchMore(self, parent: QModelIndex | QPersistentModelIndex) -> bool:  # noqa: N802
+        return not parent.isValid() and self._shown < len(self.hits)
+
+    def fetchMore(self, parent: QModelIndex | QPersistentModelIndex) -> None:  # noqa: N802
+        if parent.isValid():
+            return
+        more = min(FETCH_BATCH, len(self.hits) - self._shown)
+        self.beginInsertRows(QModelIndex(), self._shown, self._shown + more - 1)
+        self._shown += more
+        self.endInsertRows()
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: N802
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.HEADERS[section]
+        return None
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or index.row() >= self._shown:
+            return None
+        hit = self.hits[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._cell(hit, index.column())
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return f"{hit.title or f'Article {hit.article_id}'} [{hit.start}, {hit.end})\n{hit.text}"
+        return None
+
+    @staticmethod
+    def _cell(hit: SearchHit, column: int) -> str:
+        speaker = hit.speaker + (f" ({hit.speaker_ref})" if hit.speaker_ref else "")
+        who = speaker or hit.claimant
+        stances = "; ".join(f"{s.holder}: {s.polarity} {s.target}".strip() for s in hit.stances)
+        text = " ".join(hit.text.split())  # one line in the table, whatever line breaks the span holds
+        return (hit.title or f"Article {hit.article_id}", hit.label, hit.status, text, who, hit.by, stances)[column]
+
+
+class _SearchThread(QThread):
+    """Runs one query on its own read-only connection; reports ``(generation, hits)`` or
+    ``(generation, error message)``."""
+
+    found = Signal(int, object)
+    failed = Signal(int, str)
+
+    def __init__(self, path: Path, query: SearchQuery, generation: int, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._path, self._query, self._generation = path, query, generation
+
+    def run(self) -> None:  # noqa: D102 - QThread entry point
+        try:
+            conn = sqlite3.connect(f"{self._path.resolve().as_uri()}?mode=ro", uri=True)
+            try:
+                conn.execute("PRAGMA busy_timeout = 5000")
+                hits = search(conn, self._query)
+            finally:
+                conn.close()
+        except sqlite3.Error as exc:
+            self.failed.emit(self._generation, str(exc))
+            return
+        self.found.emit(self._generation, hits)
+
+
+class _ResultsView(QTableView):
+    activated_row = Signal(int)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.currentIndex().isValid():
+            self.activated_row.emit(self.currentIndex().row())
+            return
+        super().keyPressEvent(event)
+
+
+class SearchPanel(QDialog):
+    """The project search dialog. ``openRequested(article_id, span_id)`` asks the window to open
+    the article with the span selected; :attr:`model` holds the hits of the last search."""
+
+    openRequested = Signal(int, str)
+    searched = Signal(int)  # number of hits, once the table shows them
+
+    def __init__(self, project: Project, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Search annotations")
+        self.setObjectName("searchPanel")
+        self.setModal(False)
+        self.project = project
+        self._generation = 0
+        self._query = SearchQuery()  # of the search running or last run
+        self._threads: list[_SearchThread] = []
+
+        self.text = QLineEdit(self)
+        self.text.setPlaceholderText("words of the span (case and accents ignored)")
+        self.in_article = QCheckBox("in the article's text", self)
+        self.label = QComboBox(self)
+        self.speaker = QLineEdit(self)
+        self.claimant = QLineEdit(self)
+        self.target = QLineEdit(self)
+        self.polarity = QComboBox(self)
+        self.status = QComboBox(self)
+        for shown, value in STATUS_CHOICES:
+            self.status.addItem(shown, value)
+        self.analyst = QLineEdit(self)
+        self.fill_choices()
+
+        form = QFormLayout()
+        text_row = QHBoxLayout()
+        text_row.addWidget(self.text, 1)
+        text_row.addWidget(self.in_article)
+        form.addRow("&Text:", text_row)
+        form.addRow("&Label:", self.label)
+        form.addRow("S&peaker:", self.speaker)
+        form.addRow("&Claimant:", self.claimant)
+        form.addRow("Ta&rget:", self.target)
+        form.addRow("P&olarity:", self.polarity)
+        form.addRow("&Status:", self.status)
+        form.addRow("A&nalyst:", self.analyst)
+
+        self.search_button = QPushButton("Search", self)
+        self.search_button.setDefault(False)
+        self.search_button.setAutoDefault(False)
+        self.export_button = QPushButton("Export results…", self)
+        self.export_button.setAutoDefault(False)
+        self.export_button.setEnabled(False)
+        self.summary = QLabel(self)
+        self.summary.setObjectName("dim")
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.search_button)
+        buttons.addWidget(self.summary, 1)
+        buttons.addWidget(self.export_button)
+
+        self.model = HitsModel(self)
+        self.table = _ResultsView(self)
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        self.table.setWordWrap(False)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addLayout(buttons)
+        layout.addWidget(self.table, 1)
+        self.resize(820, 560)
+
+        for edit in (self.text, self.speaker, self.claimant, self.target, self.analyst):
+            edit.returnPressed.connect(self.run_search)
+        self.search_button.clicked.connect(self.run_search)
+        self.export_button.clicked.connect(lambda: self.export_results())
+        self.table.doubleClicked.connect(lambda index: self._open_row(index.row()))
+        self.table.activated_row.connect(self._open_row)
+
+    # ------------------------------------------------------------------------------- query
+
+    def fill_choices(self) -> None:
+        """Labels (the schema's, then those in use) and polarities from the project, "Any" first."""
+        from annotator.storage.search import known_labels
+
+        schema = self.project.schema
+        for combo, values in ((self.label, known_labels(self.project.db.conn, [lab.name for lab in schema.labels])),
+                              (self.polarity, list(schema.stance_polarities))):
+            current = combo.currentData()
+            combo.clear()
+            combo.addItem(ANY, "")
+            for value in values:
+                combo.addItem(value, value)
+            combo.setCurrentIndex(max(0, combo.findData(current)))
+
+    def query(self) -> SearchQuery:
+        """The query the fields describe."""
+        return SearchQuery(
+            text=self.text.text().strip(), in_article=self.in_article.isChecked(), label=self.label.currentData() or "",
+            speaker=self.speaker.text().strip(), claimant=self.claimant.text().strip(), target=self.target.text().strip(),
+            polarity=self.polarity.currentData() or "", status=self.status.currentData() or "",
+            analyst=self.analyst.text().strip(),
+        )
+
+    def run_search(self) -> None:
+        """Start the query in a thread; a newer search makes an older one's answer be ignored."""
+        query = self.query()
+        try:
+            check_for_project(self.project.db.conn, query, schema=self.project.schema)
+        except (AnnotatorError, sqlite3.Error) as exc:  # bad words, or the project was closed under the panel
+            self.summary.setText(str(exc))
+            return
+        self._generation += 1
+        self._query = query
+        self.summary.setText("Searching…")
+        thread = _SearchThread(self.project.path, query, self._generation, self)
+        thread.found.connect(self._on_found)
+        thread.failed.connect(self._on_failed)
+        thread.finished.connect(lambda t=thread: self._retire(t))
+        self._threads.append(thread)
+        thread.start()
+
+    def _retire(self, thread: _SearchThread) -> None:
+        if thread in self._threads:
+            self._threads.remove(thread)
+        thread.deleteLater()
+
+    def _on_found(self, generation: int, hits: list[SearchHit]) -> None:
+        if generation != self._generation:
+            return  # an older search, overtaken
+        self.model.set_hits(hits)
+        self.export_button.setEnabled(bool(hits))
+        self.summary.setText(f"{len(hits)} hit{'s' if len(hits) != 1 else ''}")
+        if hits:
+            self.table.selectRow(0)
+            self.table.setFocus()
+        self.searched.emit(len(hits))
+
+    def _on_failed(self, generation: int, message: str) -> None:
+        if generation != self._generation:
+            return
+        # The file could not be opened a second time (a read-only folder without its -shm file):
+        # search on the window's own connection instead.
+        try:
+            hits = search(self.project.db.conn, self._query)
+        except sqlite3.Error:
+            self.summary.setText(f"Search failed: {message}")
+            return
+        self._on_found(generation, hits)
+
+    def wait_idle(self, timeout_ms: int = 10_000) -> None:
+        """Wait for running searches (tests, closing)."""
+        for thread in list(self._threads):
+            thread.wait(timeout_ms)
+
+    # ------------------------------------------------------------------------------- results
+
+    def _open_row(self, row: int) -> None:
+        if 0 <= row < len(self.model.hits):
+            hit = self.model.hits[row]
+            self.openRequested.emit(hit.article_id, hit.span_id)
+
+    def export_results(self, path: Path | None = None) -> Path | None:
+        """Write every hit (not only the rows shown) to ``path`` (asked for when None): CSV when it
+        ends in .csv, JSON lines otherwise. Written beside it and renamed over it when complete."""
+        if path is None:
+            name, chosen = QFileDialog.getSaveFileName(self, "Export results", "search-results.jsonl",
+                                                       "JSON lines (*.jsonl);;CSV (*.csv)")
+            if not name:
+                return None
+            path = Path(name)
+            if not path.suffix:
+                path = path.with_suffix(".csv" if "csv" in chosen.lower() else ".jsonl")
+        try:
+            write_hits(self.model.hits, path)
+        except OSError as exc:
+            self.summary.setText(f"{path}: could not be written ({exc.strerror or exc}); choose another folder")
+            return None
+        self.summary.setText(f"{len(self.model.hits)} hits exported to {path.name}")
+        return path
+
+    def closeEvent(self, event: Any) -> None:  # noqa: N802
+        self.wait_idle()
+        super().closeEvent(event)
+
+
+def write_hits(hits: Sequence[SearchHit], path: Path) -> None:
+    """``hits`` as CSV (header :data:`~annotator.storage.search.CSV_COLUMNS`) when ``path`` ends
+    in .csv, else JSON lines (the objects ``annotator search`` prints); atomic
+    (:func:`annotator.formats.atomic.replacing_file`)."""
+    as_csv = path.suffix.lower() == ".csv"
+    with replacing_file(path, "w", encoding="utf-8", newline="" if as_csv else "\n") as fh:
+        if as_csv:
+            writer = csv.writer(fh)
+            writer.writerow(CSV_COLUMNS)
+            writer.writerows(csv_row(hit) for hit in hits)
+        else:
+            for hit in hits:
+                fh.write(json.dumps(hit.to_json(), ensure_ascii=False) + "\n")

@@ -158,15 +158,30 @@ def add_tag(entries: Sequence[TagEntry], name: str, *, colour: str = "", key: st
 def _repointed(uses: Iterable[Use], name: str, taken: Iterable[Use]) -> list[Change]:
     """Changes giving every use in ``uses`` the name ``name``. ``taken``: uses already named
     ``name``. A tag whose article already has ``name`` (stored or re-pointed here) is deleted
-    instead: an article carries a tag once. Stances are all kept (each is its own decision)."""
+    instead: an article carries a tag once. A stance that would become the same decision as
+    another — same article, holder and evidence, now the same target (one stance per (holder,
+    target, evidence): :mod:`annotator.domain.stance_rule`) — is deleted too when the two agree on
+    the polarity; when they disagree the merge is refused (:class:`ListEditRefused`, naming the
+    article and both polarities): which one the analyst meant is theirs to decide, not ours."""
     changes: list[Change] = []
     tagged = {t.article_id for t in taken if isinstance(t, Tag)}
+    decided = {(t.article_id, t.holder, t.evidence): t for t in taken if isinstance(t, Stance)}
     for use in uses:
         if isinstance(use, Tag):
             if use.article_id in tagged:
                 changes.append(Change(use, None))
                 continue
             tagged.add(use.article_id)
+        elif isinstance(use, Stance):
+            same = decided.get((use.article_id, use.holder, use.evidence))
+            if same is not None:
+                if same.polarity != use.polarity:
+                    raise ListEditRefused(
+                        f"article {use.article_id}: {use.holder} is {same.polarity} on “{same.target}” but {use.polarity} "
+                        f"on “{use.target}”; after this they would be one target — delete or change one of the two stances first")
+                changes.append(Change(use, None))
+                continue
+            decided[(use.article_id, use.holder, use.evidence)] = use
         changes.append(Change(use, _renamed(use, name)))
     # Deletions first: undo (reversed) re-points the kept tag back before re-creating the other.
     return sorted(changes, key=lambda c: c.after is not None)

@@ -31,7 +31,8 @@ def project(tmp_path: Path) -> Project:
 
 
 def _stance(project: Project, article_id: int, target: str, holder: str = "Lavrov") -> None:
-    project.apply(commands.add_stance(article_id=article_id, holder=holder, target=target, polarity="against"))
+    article = commands.records(project.spans(article_id), project.relations(article_id), project.stances(article_id))
+    project.apply(commands.add_stance(article, article_id=article_id, holder=holder, target=target, polarity="against"))
 
 
 def _tag(project: Project, article_id: int, tag: str) -> None:
@@ -127,11 +128,28 @@ def test_merge_targets_keeps_every_stance_and_inherits_a_missing_key(project: Pr
     keep, other = _target(project, "EU"), _target(project, "European Union")
     uses = {n: project.list_uses(TargetEntry, n) for n in ("EU", "European Union")}
     stored = project.apply(lists.merge(project.targets(), keep, [other], uses))
-    assert _all_targets(project) == ["EU", "EU"]
+    # The two stances were the same decision once the targets are one: one is left, the other's
+    # deletion is in the change log.
+    assert _all_targets(project) == ["EU"]
+    assert any(r["kind"] == "stance" and r["after"] is None for r in project.history(article_id=1))
     (merged,) = project.targets()
     assert (merged.name, merged.key, merged.description) == ("EU", "e", "The union")
     project.undo(stored)
     assert {t.name: t.key for t in project.targets()} == {"EU": "", "European Union": "e"}
+    assert _all_targets(project) == ["EU", "European Union"]
+
+
+def test_merging_targets_whose_stances_disagree_is_refused_naming_them(project: Project) -> None:
+    project.apply(lists.add_target(project.targets(), "EU", kind="entity"))
+    project.apply(lists.add_target(project.targets(), "European Union", kind="entity"))
+    _stance(project, 1, "EU")
+    article = commands.records(project.spans(1), project.relations(1), project.stances(1))
+    project.apply(commands.add_stance(article, article_id=1, holder="Lavrov", target="European Union", polarity="favor"))
+    keep, other = _target(project, "EU"), _target(project, "European Union")
+    uses = {n: project.list_uses(TargetEntry, n) for n in ("EU", "European Union")}
+    with pytest.raises(lists.ListEditRefused, match="article 1: Lavrov is against on “EU” but favor on “European Union”"):
+        lists.merge(project.targets(), keep, [other], uses)
+    assert sorted(_all_targets(project)) == ["EU", "European Union"]
 
 
 def test_rekey_refuses_a_key_of_another_entry_naming_it(project: Project) -> None:
@@ -250,4 +268,4 @@ def test_migration_collects_targets_and_tags_in_use_and_logs_each(tmp_path: Path
         assert sorted((r["kind"], json.loads(r["after"])["name"]) for r in log) == [
             ("tag_entry", "energy"), ("tag_entry", "politics"), ("target_entry", "Putin"), ("target_entry", "energy prices")]
         assert project.list_use_counts(TargetEntry) == {"Putin": 2, "energy prices": 1}
-        assert project.db.execute("PRAGMA user_version").fetchone()[0] == schema_version() == 4
+        assert project.db.execute("PRAGMA user_version").fetchone()[0] == schema_version() >= 4

@@ -17,6 +17,7 @@ import click
 
 from annotator import __version__
 from annotator.cli import app, backup, data, nlp, schema
+from annotator.cli import report as report_cli  # issue 9: `annotator report`
 from annotator.domain.errors import AnnotatorError
 from annotator.storage.transactions import is_busy
 
@@ -114,7 +115,7 @@ def cli(ctx: click.Context) -> None:
         ctx.invoke(app.open_command, project=None)
 
 
-for module in (app, backup, data, nlp, schema):
+for module in (app, backup, data, nlp, schema, report_cli):
     module.register(cli)
 
 

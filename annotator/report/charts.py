@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, BinaryIO
 
 from annotator.report.figures import OUTCOMES, Report
 
@@ -229,7 +229,7 @@ def _row(names: list[str], name: str) -> int:
 
 def _segment_counts(ax: Axes, container: object, values: Sequence[int], widest: int) -> None:
     """Write each stacked segment's count inside it when it is wide enough to hold the digits."""
-    labels = [f"{v:,}" if v and v >= widest * 0.035 * len(f"{v:,}") / 4 else "" for v in values]
+    labels = [f"{v:,}" if v and v >= widest * 0.013 * len(f"{v:,}") else "" for v in values]  # ~ the width of the digits
     ax.bar_label(container, labels=labels, label_type="center", fontsize=7, color="black")
 
 
@@ -258,9 +258,13 @@ def chart_files(formats: Sequence[str] = FORMATS) -> list[str]:
     return [f"{name}.{fmt}" for name, _, _ in CHARTS for fmt in formats]
 
 
-def save_figure(fig: Figure, path: Path) -> None:
-    """Write ``fig`` to ``path`` in the format its suffix names (``.png`` or ``.svg``)."""
-    fig.savefig(path, format=path.suffix.lstrip(".").lower(), dpi=DPI, metadata=_metadata(path))
+def save_figure(fig: Figure, target: Path | BinaryIO, fmt: str) -> None:
+    """Write ``fig`` to ``target`` (a path or a binary file) as ``fmt``: ``"png"`` (Agg, at
+    :data:`DPI`) or ``"svg"`` (no creation date: the same report gives the same bytes)."""
+    import matplotlib
+
+    with matplotlib.rc_context({"svg.hashsalt": "annotator"}):  # fixed clip-path ids instead of random ones
+        fig.savefig(target, format=fmt, dpi=DPI, metadata={"Date": None} if fmt == "svg" else {})
 
 
 def save_charts(report: Report, folder: Path, formats: Sequence[str] = FORMATS) -> list[Path]:
@@ -271,11 +275,7 @@ def save_charts(report: Report, folder: Path, formats: Sequence[str] = FORMATS) 
         fig = build(report)
         for fmt in formats:
             path = folder / f"{name}.{fmt}"
-            save_figure(fig, path)
+            save_figure(fig, path, fmt)
             written.append(path)
     return written
 
-
-def _metadata(path: Path) -> dict[str, str | None]:
-    # No creation date: the same report gives the same SVG bytes (diffable, cacheable).
-    return {"Date": None} if path.suffix.lower() == ".svg" else {}

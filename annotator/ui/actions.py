@@ -81,6 +81,8 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("export", "&Export…", ("Ctrl+E",), _GEN, "Write the annotations to a file"),
     ActionSpec("preannotate", "&Pre-annotate articles", ("Ctrl+Shift+P",), _GEN, "Run the NLP pipeline on articles not done yet"),
     ActionSpec("cancel_work", "Cancel background work", ("Ctrl+.",), _GEN, "Stop pre-annotation, import or export"),
+    ActionSpec("charts", "Progress and &charts…", ("Ctrl+Shift+G",), _GEN,
+               "Articles done, labels by status, how often suggestions were accepted, corrected or rejected, stances; save as PNG/SVG"),
     ActionSpec("preferences", "Pr&eferences…", ("Ctrl+,",), _GEN, "Analyst name, language pipeline, theme and keyboard shortcuts"),
     ActionSpec("shortcuts", "&Keyboard shortcuts", ("F1",), _GEN, "This list"),
     ActionSpec("quit", "&Quit", ("Ctrl+Q",), _GEN, "Close the window (everything is already saved)"),

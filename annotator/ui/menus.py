@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QMenu
 from annotator.domain.model import ArticleStatus
 from annotator.ui import dialogs
 from annotator.ui.actions import ACTIONS, keys_for
+from annotator.ui.charts_dialog import show_charts  # issue 9, progress and charts (branch report)
 from annotator.ui.details_panel import swatch
 from annotator.ui.key_scope import SpanKeyScope
 
@@ -84,6 +85,8 @@ class WindowMenus(QObject):
             "cancel_work": w.cancel_background,
             "preferences": w.open_preferences,
             "shortcuts": lambda: dialogs.show_shortcuts(w),
+            # --- issue 9, progress and charts (branch report): the dialog takes the project, not the window
+            "charts": lambda: show_charts(w),
             "quit": w.close,
         }
         for n in range(1, 10):
@@ -161,6 +164,8 @@ class WindowMenus(QObject):
         view_menu.addActions([self.show_suggestions_action, self.show_rejected_action])
         view_menu.addSeparator()
         view_menu.addActions([a["zoom_in"], a["zoom_out"], a["zoom_reset"]])
+        view_menu.addSeparator()
+        view_menu.addAction(a["charts"])  # issue 9, progress and charts (branch report)
         view_menu.addSeparator()
         theme_menu = view_menu.addMenu("&Theme")
         group = QActionGroup(w)

@@ -91,18 +91,23 @@ def main(argv: list[str] | None = None) -> int:
         spans, changes = build(path, articles)
         print(f"project: {articles:,} articles, {spans:,} spans, {changes:,} logged changes", flush=True)
         with Project.open(path, create=False, read_only=True) as project:
-            best = float("inf")
+            best, best_cpu = float("inf"), float("inf")
             for _ in range(3):
-                start = time.perf_counter()
+                start, cpu = time.perf_counter(), time.process_time()
                 report = compute_report(project.db.conn, project.schema)
-                best = min(best, time.perf_counter() - start)
-            print(f"compute_report (best of 3)   {best * 1000:8.0f} ms   ({report.done_line})", flush=True)
+                best, best_cpu = min(best, time.perf_counter() - start), min(best_cpu, time.process_time() - cpu)
+            # CPU time too: on a loaded machine the wall time says more about the neighbours.
+            print(f"compute_report (best of 3)   {best * 1000:8.0f} ms wall, {best_cpu * 1000:.0f} ms CPU   ({report.done_line})",
+                  flush=True)
             if args.charts:
                 from annotator.report.charts import save_charts
 
-                start = time.perf_counter()
-                written = save_charts(report, Path(tmp) / "charts", formats=("png",))
-                print(f"draw + save {len(written)} PNG charts     {(time.perf_counter() - start) * 1000:8.0f} ms", flush=True)
+                folder = Path(tmp) / "charts"
+                folder.mkdir()
+                start, cpu = time.perf_counter(), time.process_time()
+                written = save_charts(report, folder, formats=("png",))
+                print(f"draw + save {len(written)} PNG charts     {(time.perf_counter() - start) * 1000:8.0f} ms wall, "
+                      f"{(time.process_time() - cpu) * 1000:.0f} ms CPU", flush=True)
     return 0
 
 

@@ -4,7 +4,7 @@ It takes the :class:`~annotator.storage.project.Project` (never the window): a h
 articles done", one tab per chart of :data:`annotator.report.charts.CHARTS`, "Save as PNG/SVG…"
 for the chart on show, and "Refresh". The figures are computed again each time the dialog is
 shown (and on Refresh) **off the UI thread**: on a 10,000-article project
-:func:`~annotator.report.figures.compute_report` takes about a second (benchmarks/report.py),
+:func:`~annotator.report.figures.compute_report` takes 1.5 s of CPU (benchmarks/report.py),
 far past the 50 ms a window may stall. The worker opens its own read-only connection to the
 project file (SQLite connections must not cross threads; style habit 11) and returns plain data;
 the charts are built on the UI thread and drawn by matplotlib's ``FigureCanvasQTAgg``, which

@@ -99,3 +99,25 @@ def test_wilson_interval_holds_the_estimate(pair) -> None:
     r = wilson_interval(k, n)
     assert 0.0 <= r.low <= r.value <= r.high <= 1.0
     assert r.high - r.low < 2 * 1.96 * math.sqrt(0.25 / n) + 1e-9  # never wider than the widest Wald interval
+
+
+def test_outcomes_survive_export_and_import(project, tmp_path) -> None:
+    """Our JSONL keeps the machine's ``suggestion`` of a changed span and leaves it out of one
+    accepted as is; imported into a new project, both are told apart as before (deleted and
+    merged suggestions are not in the file: nothing to count)."""
+    from click.testing import CliRunner
+
+    from annotator.cli import cli
+    from annotator.storage.project import Project
+
+    known_project(project)
+    project.close()
+    runner = CliRunner()
+    out = tmp_path / "all.jsonl"
+    assert runner.invoke(cli, ["export", str(project.path), "--format", "jsonl", "--status", "all", "--output", str(out)]).exit_code == 0
+    copy = tmp_path / "copy.db"
+    result = runner.invoke(cli, ["import", str(copy), str(out)])
+    assert result.exit_code == 0, result.output
+    with Project.open(copy, create=False) as imported:
+        report = compute_report(imported.db.conn, imported.schema)
+    assert _outcomes(report) == {"PERSON": (1, 2, 1, 1, 0, 0), "GPE": (1, 0, 2, 0, 1, 0)}

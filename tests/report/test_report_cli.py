@@ -126,3 +126,14 @@ def test_cli_does_not_import_matplotlib_until_report_runs() -> None:
 
     code = "import sys, annotator.cli, annotator.report.charts, annotator.report.figures; assert 'matplotlib' not in sys.modules"
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_report_benchmark_runs() -> None:
+    """benchmarks/report.py keeps working (tiny size: that it runs, not how fast)."""
+    import subprocess
+    import sys
+
+    bench = Path(__file__).resolve().parents[2] / "benchmarks" / "report.py"
+    result = subprocess.run([sys.executable, str(bench), "--smoke"], capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert "compute_report" in result.stdout and "of 200 articles done" in result.stdout

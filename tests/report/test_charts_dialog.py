@@ -81,8 +81,9 @@ def test_window_action_opens_the_dialog(qtbot, make_window) -> None:
     dialog.close()
 
 
-def test_window_import_does_not_import_matplotlib() -> None:
-    code = "import sys, annotator.ui.window; assert 'matplotlib' not in sys.modules, 'matplotlib slows the launch'"
+def test_window_and_cli_import_no_matplotlib() -> None:
+    code = ("import sys, annotator.ui.window, annotator.cli, annotator.report.charts, annotator.report.figures\n"
+            "assert 'matplotlib' not in sys.modules, 'matplotlib would slow the launch'")
     subprocess.run([sys.executable, "-c", code], check=True, env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
 
 

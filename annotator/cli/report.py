@@ -38,7 +38,7 @@ def report_command(project: Path, output: Path, fmt: str) -> None:
     """
     from annotator.formats.atomic import replacing_folder
     from annotator.report.charts import CHARTS, chart_files, save_charts
-    from annotator.report.figures import compute_report
+    from annotator.report.figures import compute_report, utc_today
     from annotator.report.summary import summary_json, summary_markdown
 
     formats = _FORMATS[fmt]
@@ -46,7 +46,7 @@ def report_command(project: Path, output: Path, fmt: str) -> None:
     _check_target(output, ours)
     with Project.open(project, create=False) as opened:
         opened.check_whole_file()  # figures from a damaged file would be wrong without a word
-        report = compute_report(opened.db.conn, opened.schema)
+        report = compute_report(opened.db.conn, opened.schema, today=utc_today())
     with replacing_folder(output, lambda p: p.name in ours) as folder:
         written = save_charts(report, folder, formats)
         names = [p.name for p in written]

@@ -92,21 +92,31 @@ def articles_over_time(report: Report) -> Figure:
     for d in report.days:
         added += d.added
         so_far.append(added)
+    from matplotlib.ticker import MaxNLocator, StrMethodFormatter
+
+    few = len(days) <= 31  # markers and a count on every bar are readable for a month, clutter beyond
     top, bottom = fig.subplots(2, 1, sharex=True, height_ratios=[3, 2])
-    top.step(days, so_far, where="post", color="#888888", label="articles in the project")
-    top.step(days, [d.done_so_far for d in report.days], where="post", color=ARTICLE_COLOURS["done"], linewidth=2,
-             label="done (or reviewed) so far")
+    style = {"where": "post", "marker": "o" if few else None, "markersize": 4}
+    top.step(days, so_far, color="#888888", label="articles in the project", **style)
+    top.step(days, [d.done_so_far for d in report.days], color=ARTICLE_COLOURS["done"], linewidth=2,
+             label="done (or reviewed) so far", **style)
     top.set_ylabel("articles")
-    top.set_ylim(bottom=0)
+    top.set_ylim(bottom=0, top=max(so_far) * 1.1 + 1)
     top.legend(loc="upper left", frameon=False)
-    top.set_title(f"Articles over time (UTC days) — {report.done_line}", loc="left", fontweight="bold")
+    top.set_title(f"Articles over time (UTC days): {report.done_line}", loc="left", fontweight="bold")
     bars = bottom.bar(days, [d.done for d in report.days], color=ARTICLE_COLOURS["done"], width=0.8)
-    if len(days) <= 31:  # a count on every bar is readable for a month, clutter beyond
+    if few:
         bottom.bar_label(bars, labels=[str(d.done) if d.done else "" for d in report.days], padding=2, fontsize=8)
     bottom.set_ylabel("done that day")
     bottom.set_ylim(bottom=0)
     bottom.margins(y=0.2)
-    locator = AutoDateLocator()
+    for ax in (top, bottom):
+        ax.yaxis.set_major_locator(MaxNLocator(integer=True))
+        ax.yaxis.set_major_formatter(StrMethodFormatter("{x:,.0f}"))
+    # At least the last week on the axis, a day of room at each end: one day alone is a bar, not a smear of hours.
+    first = min(days[0], days[-1] - dt.timedelta(days=6))
+    bottom.set_xlim(first - dt.timedelta(days=1), days[-1] + dt.timedelta(days=1))
+    locator = AutoDateLocator(minticks=3, maxticks=10)
     bottom.xaxis.set_major_locator(locator)
     bottom.xaxis.set_major_formatter(ConciseDateFormatter(locator))
     for ax in (top, bottom):

@@ -244,6 +244,10 @@ WHERE json_extract(c.before, '$.status') = 'suggested'"""
 REPORT_CACHE_KIB = 131_072  # page cache while the report runs: the proposals join reads spans by key
 
 
+def utc_today() -> dt.date:
+    return dt.datetime.now(dt.timezone.utc).date()
+
+
 def compute_report(conn: sqlite3.Connection, schema: LabelSchema, *, today: dt.date | None = None) -> Report:
     """Every figure of the report from an open project connection (``Project.db.conn``; a
     read-only one will do) and its label schema (colours, label order). Reads only.

@@ -18,7 +18,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Protocol
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QDialog,
@@ -45,10 +45,10 @@ def compute_in_worker(path: Path) -> Callable[[Callable[[int, int, str], None], 
     own read-only connection."""
 
     def run(_progress: Callable[[int, int, str], None], _cancelled: Callable[[], bool]) -> Report:
-        from annotator.report.figures import compute_report
+        from annotator.report.figures import compute_report, utc_today
 
         with Project.open(path, create=False, read_only=True, check=False) as project:
-            return compute_report(project.db.conn, project.schema)
+            return compute_report(project.db.conn, project.schema, today=utc_today())
 
     return run
 
@@ -125,6 +125,19 @@ class ChartsDialog(QDialog):
         layout.addWidget(self.note)
         layout.addWidget(self.tabs, 1)
         layout.addWidget(buttons)
+        if parent is not None:
+            # The window may close while a count runs: a QThread destroyed running aborts the app.
+            parent.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        if event.type() == QEvent.Type.Close:
+            self.wait_for_count()
+        return False
+
+    def wait_for_count(self, timeout_ms: int = 10_000) -> None:
+        """Block until a running count has finished (a read-only query: it does)."""
+        if self._worker is not None:
+            self._worker.wait(timeout_ms)
 
     # ------------------------------------------------------------------ computing
 
@@ -226,6 +239,5 @@ class ChartsDialog(QDialog):
         return path
 
     def closeEvent(self, event: Any) -> None:  # noqa: N802 - Qt's name
-        if self._worker is not None:
-            self._worker.wait(5000)  # a read-only count: it finishes; never leave a running QThread behind
+        self.wait_for_count()  # never leave a running QThread behind
         super().closeEvent(event)

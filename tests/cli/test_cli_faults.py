@@ -104,6 +104,7 @@ READERS = {
     "evaluate": ["evaluate", "{missing}", "--gold", "{db}"],
     "evaluate --gold": ["evaluate", "{db}", "--gold", "{missing}"],
     "restore": ["restore", "{missing}", "--list"],
+    "report": ["report", "{missing}", "--output", "{tmp}/report"],  # issue 9 (branch report)
 }
 
 

@@ -121,3 +121,14 @@ def test_outcomes_survive_export_and_import(project, tmp_path) -> None:
     with Project.open(copy, create=False) as imported:
         report = compute_report(imported.db.conn, imported.schema)
     assert _outcomes(report) == {"PERSON": (1, 2, 1, 1, 0, 0), "GPE": (1, 0, 2, 0, 1, 0)}
+
+
+def test_days_run_to_today_with_quiet_days(project) -> None:
+    import datetime as dt
+
+    known_project(project)
+    first = compute_report(project.db.conn, project.schema).days[0]
+    later = dt.date.fromisoformat(first.day) + dt.timedelta(days=3)
+    days = compute_report(project.db.conn, project.schema, today=later).days
+    assert [(d.added, d.done, d.done_so_far) for d in days] == [(1, 1, 1), (0, 0, 1), (0, 0, 1), (0, 0, 1)]
+    assert days[-1].day == later.isoformat()

@@ -214,7 +214,7 @@ def stances_table(report: Report) -> Figure:
         ax.set_yticks(range(len(holders)), holders, fontsize=8)
         ax.set_ylabel("holder")
         total = sum(map(sum, grid))
-        ax.set_title(f"{polarity}: {total:,} stances", loc="left", fontsize=10)
+        ax.set_title(f"{polarity}: {total:,} stance{'' if total == 1 else 's'}", loc="left", fontsize=10)
     axes[-1].set_xticks(range(len(targets)), targets, rotation=45, ha="right", fontsize=8)
     axes[-1].set_xlabel("target")
     fig.suptitle("Accepted stances: holder × target, per polarity", x=0.01, ha="left", fontweight="bold")

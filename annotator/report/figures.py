@@ -258,9 +258,15 @@ def compute_report(conn: sqlite3.Connection, schema: LabelSchema, *, today: dt.d
     """
     (previous_cache,) = conn.execute("PRAGMA cache_size").fetchone()
     conn.execute(f"PRAGMA cache_size = -{REPORT_CACHE_KIB}")
+    # One read transaction: every figure from the same snapshot, even while a window writes.
+    own_transaction = not conn.in_transaction
+    if own_transaction:
+        conn.execute("BEGIN")
     try:
         return _compute(conn, schema, today)
     finally:
+        if own_transaction:
+            conn.execute("COMMIT")
         conn.execute(f"PRAGMA cache_size = {previous_cache}")
 
 
@@ -296,7 +302,7 @@ def _compute(conn: sqlite3.Connection, schema: LabelSchema, today: dt.date | Non
 
 
 def _label_order(schema: LabelSchema, labels: Sequence[str]) -> list[str]:
-    """The schema's labels in schema order, then unknown ones alphabetically."""
+    """The schema's labels in schema order, then unknown ones in natural order (L2 before L10)."""
     known = [lab.name for lab in schema.labels if lab.name in labels]
     return known + sorted(set(labels) - set(known), key=_natural)
 

@@ -258,15 +258,17 @@ def compute_report(conn: sqlite3.Connection, schema: LabelSchema, *, today: dt.d
     """
     (previous_cache,) = conn.execute("PRAGMA cache_size").fetchone()
     conn.execute(f"PRAGMA cache_size = -{REPORT_CACHE_KIB}")
-    # One read transaction: every figure from the same snapshot, even while a window writes.
+    # One read transaction, so every figure comes from the same snapshot while a window writes
+    # (the counts by difference must not mix two states). It only reads: writes go through
+    # Project.writing()'s BEGIN IMMEDIATE; a savepoint outside a transaction is a deferred read one.
     own_transaction = not conn.in_transaction
     if own_transaction:
-        conn.execute("BEGIN")
+        conn.execute("SAVEPOINT report_snapshot")
     try:
         return _compute(conn, schema, today)
     finally:
         if own_transaction:
-            conn.execute("COMMIT")
+            conn.execute("RELEASE report_snapshot")
         conn.execute(f"PRAGMA cache_size = {previous_cache}")
 
 

@@ -130,6 +130,8 @@ ACTIONS: tuple[ActionSpec, ...] = (
                "The project's target list and tag list (add, rename, merge, recolour, re-key) and its labels"),
     ActionSpec("guidelines", "&Guidelines", ("Ctrl+Shift+G",), _GEN,
                "Show or hide the project's guidelines and the description of every label"),
+    ActionSpec("charts", "Progress and &charts…", ("Ctrl+Shift+R",), _GEN,
+               "Articles done, labels by status, how often suggestions were accepted, corrected or rejected, stances; save as PNG/SVG"),
     ActionSpec("preferences", "Pr&eferences…", ("Ctrl+,",), _GEN, "Analyst name, language pipeline, theme and keyboard shortcuts"),
     ActionSpec("shortcuts", "&Keyboard shortcuts", ("F1",), _GEN, "This list"),
     ActionSpec("quit", "&Quit", ("Ctrl+Q",), _GEN, "Close the window (everything is already saved)"),

@@ -19,6 +19,7 @@ from annotator.ui.article_edits import ArticleAnnotations
 from annotator.ui.article_view import ArticleView
 from annotator.ui.details_panel import DetailsPanel, swatch
 from annotator.ui.editing import EditPath
+from annotator.ui.charts_dialog import show_charts
 from annotator.ui.key_scope import SpanKeyScope
 from annotator.ui.navigation import ArticleNavigator
 from annotator.ui.review import ReviewController
@@ -175,6 +176,8 @@ class WindowMenus(QObject):
             "targets_tags": lambda: open_schema_dialog(w.window(), w.session.project, w.edits.push, undo=w.undo, redo=w.redo, stack=w.undo_stack),
             "guidelines": lambda: w.guidelines_panel.setVisible(not w.guidelines_panel.isVisible()),
             "shortcuts": lambda: dialogs.show_shortcuts(w),
+            # Progress and charts (Ctrl+Shift+R): the dialog takes the project, not the window.
+            "charts": lambda: show_charts(w),
             "quit": w.close,
         }
         for n in range(1, 10):
@@ -294,7 +297,8 @@ class WindowMenus(QObject):
         view_menu.addSeparator()
         view_menu.addActions([a["zoom_in"], a["zoom_out"], a["zoom_reset"]])
         view_menu.addSeparator()
-        view_menu.addAction(a["guidelines"])  # branch lists (issue 9)
+        view_menu.addAction(a["guidelines"])
+        view_menu.addAction(a["charts"])
         view_menu.addSeparator()
         theme_menu = view_menu.addMenu("&Theme")
         group = QActionGroup(w.window())

@@ -106,6 +106,7 @@ READERS = {
     "evaluate --gold": ["evaluate", "{db}", "--gold", "{missing}"],
     "restore": ["restore", "{missing}", "--list"],
     "search": ["search", "{missing}", "flynn"],
+    "report": ["report", "{missing}", "--output", "{tmp}/report"],
 }
 
 

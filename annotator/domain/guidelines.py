@@ -11,28 +11,34 @@ GENERATED_HEADING = "Labels of this project"
 
 
 def _cell(text: str) -> str:
-    """Text safe in a Markdown table cell (CommonMark/GFM tables: ``|`` escaped, one line)."""
+    """Text safe on one Markdown line (``|`` escaped, as in a table cell; whitespace made one space)."""
     return " ".join(text.split()).replace("|", "\\|")
 
 
 def labels_markdown(schema: LabelSchema, targets: list[TargetEntry] | None = None, tags: list[TagEntry] | None = None) -> str:
-    """A Markdown section listing every label (name, layer, key, description), then the target and
-    tag lists when given; generated, never stored. GitHub-flavoured tables (Qt's
-    ``QTextDocument.setMarkdown`` reads them)."""
-    lines = [f"## {GENERATED_HEADING}", "", "| Label | Layer | Key | Description |", "|---|---|---|---|"]
+    """A Markdown section listing every label (name, layer, key, description), every relation,
+    then the target and tag lists when given; generated, never stored. One bullet per entry, not
+    a table: the guidelines panel is a narrow side panel, where a four-column table breaks
+    "PERSON" into "PERSO N"."""
+    lines = [f"## {GENERATED_HEADING}", ""]
     for label in schema.labels:
-        lines.append(f"| **{_cell(label.name)}** | {label.layer} | {_cell(label.shortcut)} | {_cell(label.description)} |")
+        key = f", key {_cell(label.shortcut)}" if label.shortcut else ""
+        lines.append(f"- **{_cell(label.name)}** ({label.layer}{key}){_described(label.description)}")
     if schema.relations:
-        lines += ["", "| Relation | From | To | Description |", "|---|---|---|---|"]
+        lines += ["", "### Links", ""]
         for rel in schema.relations:
-            lines.append(f"| **{_cell(rel.name)}** | {', '.join(rel.head)} | {', '.join(rel.child)} | {_cell(rel.description)} |")
+            lines.append(f"- **{_cell(rel.name)}**: {', '.join(rel.head)} → {', '.join(rel.child)}{_described(rel.description)}")
     if targets:
-        lines += ["", "### Targets", "", "| Target | Kind | Key | Description |", "|---|---|---|---|"]
-        lines += [f"| **{_cell(t.name)}** | {t.kind} | {_cell(t.key)} | {_cell(t.description)} |" for t in targets]
+        lines += ["", "### Targets", ""]
+        lines += [f"- **{_cell(t.name)}** ({t.kind}{f', key {_cell(t.key)}' if t.key else ''}){_described(t.description)}" for t in targets]
     if tags:
-        lines += ["", "### Tags", "", "| Tag | Key | Description |", "|---|---|---|"]
-        lines += [f"| **{_cell(t.name)}** | {_cell(t.key)} | {_cell(t.description)} |" for t in tags]
+        lines += ["", "### Tags", ""]
+        lines += [f"- **{_cell(t.name)}**{f' (key {_cell(t.key)})' if t.key else ''}{_described(t.description)}" for t in tags]
     return "\n".join(lines) + "\n"
+
+
+def _described(description: str) -> str:
+    return f" — {_cell(description)}" if description else ""
 
 
 def label_tip(name: str, layer: str, description: str, key: str = "") -> str:

@@ -207,7 +207,11 @@ class SearchPanel(QDialog):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        # Every header readable at the panel's size: the article title gets room, the speaker its title.
+        for column, width in ((0, 200), (1, 80), (2, 90), (4, 170), (5, 80), (6, 160)):
+            header.resizeSection(column, width)
         self.table.setWordWrap(False)
 
         layout = QVBoxLayout(self)

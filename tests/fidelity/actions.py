@@ -16,9 +16,11 @@ import dataclasses
 from typing import Any
 
 from annotator.domain import commands
+from annotator.domain.candidates import CUE_RELATIONS, SPEAKER_RELATIONS, rank_candidates, relation_type
 from annotator.domain.document import ArticleState
 from annotator.domain.edits import Edit
 from annotator.domain.errors import EditConflict
+from annotator.domain.link_edits import NewChild, link_to
 from annotator.domain.model import Article, ArticleStatus, Span, Status
 from annotator.domain.suggestions import SuggestedSpan, SuggestionSet
 from annotator.domain.tokens import TokenIndex, snap, token_spans
@@ -236,11 +238,11 @@ class Session:
         if self.push(commands.relabel(self.state, span, name, self.project.schema.layer_of(name))):
             self._select_edited(span, span.start, span.end, name)
 
-    def move_edge(self, edge: str, step: int) -> None:
+    def move_edge(self, edge: str, step: int, unit: str = "token") -> None:
         span = self.selected()
         if span is None:
             return
-        bounds = self.state.moved_edge(span, edge=edge, step=step)
+        bounds = self.state.moved_edge(span, edge=edge, step=step, unit=unit)  # type: ignore[arg-type]
         if bounds is not None and self.push(commands.resize(self.state, span, *bounds)):
             self._select_edited(span, *bounds, span.label)
 
@@ -281,6 +283,28 @@ class Session:
         other = others[choice % len(others)]
         head, child = (span, other) if as_head else (other, span)
         self.link(head.id, child.id, relation)
+
+    def pick(self, kind: str, choice: int) -> None:
+        """S (speaker / claimant) or U (cue) with a quote or claim selected: the picker's rows,
+        ranked as :class:`annotator.ui.linking.LinkingController` ranks them, and the n-th row
+        (Down n times, Enter) linked in one edit (:func:`link_to`: replaces the old link,
+        accepts suggestions, may draw a new span for a cue verb)."""
+        head = self.selected()
+        if head is None:
+            return
+        name = (SPEAKER_RELATIONS if kind == "speaker" else CUE_RELATIONS).get(head.label)
+        rel = relation_type(self.project.schema, name) if name else None
+        if rel is None:
+            return
+        rows = rank_candidates(self.state.text, self.state.spans.values(), self.state.relations.values(), head, rel)
+        if not rows:
+            return
+        row = rows[choice % len(rows)]
+        child = self.state.spans[row.span_id] if row.span_id else NewChild(row.start, row.end, row.label)
+        edit = link_to(self.state, text=self.state.text, schema=self.project.schema, head=head, child=child,
+                       label=rel.name, by=self.analyst)
+        if edit and self.push(edit):
+            self.select(head.id)
 
     def unlink(self, relation_id: str) -> None:
         if relation_id in self.state.relations:
@@ -373,7 +397,9 @@ class Session:
             assert label is not None, key
             self.apply_label(label.name, self.selection_for(mode, a, b))
         elif kind == "resize":
-            self.move_edge(action[1], action[2])
+            self.move_edge(action[1], action[2], *action[3:])
+        elif kind == "pick":
+            self.pick(action[1], action[2])
         elif kind == "link":
             self.link_from_menu(action[1], action[2], action[3])
         elif kind == "unlink":

@@ -365,7 +365,7 @@ def read_brat(folder: Path, texts: list[str]) -> Held:
         for line in lines:
             if not line.startswith("T"):
                 continue
-            tid, body, field = (line.split("\t") + ["", ""])[:3]
+            tid, body, field = (line.split("\t", 2) + ["", ""])[:3]  # the text field may hold a tab (brat reads to the end)
             label, offsets = body.split(" ", 1)
             fragments = []
             for part in offsets.split(";"):

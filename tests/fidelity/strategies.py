@@ -146,6 +146,10 @@ def action(text_length: int, n_tokens: int) -> st.SearchStrategy[tuple[Any, ...]
         st.tuples(st.just("label"), st.sampled_from(LABEL_KEYS), st.just("exact"), char, st.integers(1, 6)),
         st.tuples(st.just("label"), st.sampled_from(LABEL_KEYS), st.just("none"), st.just(0), st.just(0)),
         st.tuples(st.just("resize"), st.sampled_from(("start", "end")), st.sampled_from((1, -1))),
+        # Alt+Shift+arrows: an edge by sentence or paragraph
+        st.tuples(st.just("resize"), st.sampled_from(("start", "end")), st.sampled_from((1, -1)), st.sampled_from(("sentence", "paragraph"))),
+        # S / U: the picker's n-th row links to the selected quote or claim
+        st.tuples(st.just("pick"), st.sampled_from(("speaker", "cue")), st.integers(0, 4)),
         st.tuples(st.just("link"), st.booleans(), index, st.sampled_from(RELATION_LABELS)),
         st.tuples(st.just("unlink"), index),
         st.tuples(st.just("attr"), st.sampled_from(ATTRIBUTES)),

@@ -9,6 +9,7 @@ import pytest
 from hypothesis import HealthCheck, Phase, assume, given, settings
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot as QtBotKeys
 
 from annotator.domain.model import Status
 from annotator.storage.project import Project
@@ -47,6 +48,18 @@ MIXED = Scenario(
 )
 
 
+PICKS = Scenario(
+    "Lavrov said on Monday: \u201cThe talks in Geneva were useful.\u201d Ryabkov agreed, Moscow added.\n"
+    "Later, he said: \u201cWe will meet again.\u201d",
+    (SpanSpec("q", 24, 56, "QUOTE", "quote"), SpanSpec("p", 0, 6, "PERSON", "entity"), SpanSpec("r", 58, 65, "PERSON", "entity"),
+     SpanSpec("g", 74, 80, "GPE", "entity"), SpanSpec("q2", 105, 124, "QUOTE", "quote"), SpanSpec("h", 95, 97, "SPEAKER", "speaker")),
+    (("q2", "h", "SPEAKER"),),
+    (("select", 1), ("pick", "speaker", 0), ("pick", "cue", 0), ("undo",), ("pick", "speaker", 1), ("undo",), ("redo",),
+     ("resize", "end", 1, "sentence"), ("undo",), ("resize", "end", 1, "paragraph"), ("select", 4), ("pick", "speaker", 2),
+     ("pick", "cue", 0), ("resize", "start", -1, "sentence"), ("undo",), ("undo",), ("reject",), ("redo",)),
+)
+
+
 UNDO_ALL = Scenario(
     "Lavrov said talks were useful.",
     (SpanSpec("q", 12, 29, "QUOTE", "quote"), SpanSpec("s", 0, 6, "SPEAKER", "speaker"), SpanSpec("c", 7, 11, "CUE", "cue"),
@@ -81,6 +94,19 @@ def drive(window, project: Project, action: tuple) -> None:  # noqa: ANN001
         else:
             window.view.set_selection(*rng, exact=True)
         press(window, DIGITS[key], M.NoModifier)
+    elif kind == "resize":  # Alt+Shift+→/← by sentence, Alt+Shift+↓/↑ by paragraph (Ctrl: the start)
+        _, edge, step, unit = action
+        arrows = {("sentence", 1): K.Key_Right, ("sentence", -1): K.Key_Left, ("paragraph", 1): K.Key_Down, ("paragraph", -1): K.Key_Up}
+        modifiers = M.AltModifier | M.ShiftModifier | (M.ControlModifier if edge == "start" else M.NoModifier)
+        press(window, arrows[(unit, step)], modifiers)
+    elif kind == "pick":  # S or U, Down n times, Enter
+        press(window, K.Key_S if action[1] == "speaker" else K.Key_U, M.NoModifier)
+        picker = window.linking.picker
+        if picker.isVisible():
+            rows = len(picker.visible_rows)
+            for _ in range(action[2] % rows if rows else 0):
+                QtBotKeys.keyClick(QApplication.focusWidget(), K.Key_Down)
+            QtBotKeys.keyClick(QApplication.focusWidget(), K.Key_Return)
     elif kind == "link":  # right-click → "Add …" / "Link as … of" → the n-th nearest span
         shadow.project, shadow.selected_id = project, window.selected_id
         linked: list[tuple[str, str, str]] = []
@@ -148,15 +174,15 @@ def through_adapter(scenario: Scenario) -> dict:
         return normalised(project)
 
 
-@pytest.mark.parametrize("scenario", [RESIZE_LEAVES_RELATION_SUGGESTED, RELABEL_ONTO_SAME_LABEL, MIXED, UNDO_ALL],
-                         ids=["resize", "relabel", "mixed", "undo-all"])
+@pytest.mark.parametrize("scenario", [RESIZE_LEAVES_RELATION_SUGGESTED, RELABEL_ONTO_SAME_LABEL, MIXED, UNDO_ALL, PICKS],
+                         ids=["resize", "relabel", "mixed", "undo-all", "picks"])
 def test_adapter_does_what_the_window_does(make_window, tmp_path, scenario: Scenario) -> None:  # noqa: ANN001, F811
     assert through_window(make_window, tmp_path, scenario, 0) == through_adapter(scenario)
 
 
 _windows = iter(range(10_000))
 WINDOW_ACTIONS = ("select", "tab", "accept", "reject", "delete", "accept_all", "label", "resize", "link", "unlink", "attr",
-                  "undo", "redo", "analyst", "tag", "untag", "stance", "unstance", "stance_key")
+                  "undo", "redo", "analyst", "tag", "untag", "stance", "unstance", "stance_key", "pick")
 
 
 @settings(max_examples=3, derandomize=True, deadline=None, database=None, phases=(Phase.explicit, Phase.generate),
@@ -173,3 +199,13 @@ def test_window_opens_an_article_that_starts_with_a_byte_order_mark(make_window,
     from tests.fidelity.findings import BOM_ARTICLE
 
     through_window(make_window, tmp_path, BOM_ARTICLE, 0)
+
+
+def test_the_picks_scenario_links_and_moves_edges() -> None:
+    """PICKS's actions are not no-ops: S links a speaker, U a cue, Alt+Shift+↓ moves the end."""
+    import dataclasses
+
+    linked = through_adapter(dataclasses.replace(PICKS, actions=(("select", 1), ("pick", "speaker", 0), ("pick", "cue", 0))))
+    assert {(r[2], r[4]) for r in linked["relations"]} >= {("SPEAKER", "analyst:ana"), ("CUE", "analyst:ana")}, linked["relations"]
+    moved = through_adapter(dataclasses.replace(PICKS, actions=(("select", 1), ("resize", "end", 1, "paragraph"))))
+    assert [(s[0], s[1]) for s in moved["spans"] if s[2] == "QUOTE"][0] != (24, 56), moved["spans"]

@@ -38,7 +38,7 @@ from pathlib import Path
 from typing import Any
 
 import shiboken6
-from PySide6.QtCore import QPoint, Qt, Signal
+from PySide6.QtCore import QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QShowEvent, QUndoStack
 from PySide6.QtWidgets import (
     QLabel,
@@ -184,8 +184,19 @@ class MainWindow(QMainWindow):
         self.guidelines_panel = GuidelinesPanel(lambda: self.session.project, lambda: self.session.analyst(ask=False), parent=self)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.guidelines_panel)
         self.guidelines_panel.hide()
-        self.guidelines_panel.visibilityChanged.connect(lambda shown: shown and self.guidelines_panel.refresh())
+        self.guidelines_panel.visibilityChanged.connect(self._guidelines_toggled)
         self._build_status_bar()
+
+    def _guidelines_toggled(self, shown: bool) -> None:
+        if shown:
+            self.guidelines_panel.refresh()
+        # The dock narrows (or widens) the article, which reflows: keep the selected span in sight
+        # once the new layout is done.
+        QTimer.singleShot(0, self._keep_selected_in_view)
+
+    def _keep_selected_in_view(self) -> None:
+        if self.selected_id is not None and shiboken6.isValid(self.view):
+            self.view.scroll_to_span(self.selected_id)
 
     def _build_status_bar(self) -> None:
         bar = self.statusBar()

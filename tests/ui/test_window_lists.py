@@ -61,3 +61,23 @@ def test_each_label_description_is_shown_where_the_label_is_chosen(make_window) 
         index = combo.findData(lab.name)
         assert lab.description in combo.itemData(index, Qt.ItemDataRole.ToolTipRole)
     assert window.label_menu.toolTipsVisible()
+
+
+def test_opening_the_guidelines_keeps_the_selected_span_in_sight(make_window, qtbot, tmp_path) -> None:  # noqa: ANN001, F811
+    """The dock narrows the article, which reflows: the selected span stays on screen."""
+    from tests.ui.test_window_screenshots import _seed_project
+
+    window = make_window(_seed_project(tmp_path / "g.db"))
+    window.resize(1440, 900)
+    window.show()
+    last = max(window.state.spans.values(), key=lambda s: s.start)
+    window.select_span(last.id)
+    qtbot.wait(20)
+
+    def in_sight() -> bool:
+        viewport = window.view.text_widget().viewport().rect()
+        return any(viewport.intersects(r) for r in window.view.span_rects(last.id))
+
+    assert in_sight()  # selected: scrolled to
+    window.actions_by_id["guidelines"].trigger()
+    qtbot.waitUntil(in_sight, timeout=3000)

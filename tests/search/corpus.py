@@ -6,18 +6,12 @@ from pathlib import Path
 
 from annotator.domain.model import Article, ArticleBundle, Relation, Span, Stance, Status
 from annotator.storage.project import Project
+from tests.text_support import offsets as _at
 
 FLYNN_TEXT = ("Michael Flynn said the talks would go on. \"We are ready,\" he told reporters. "
               "Flynn's aide claimed that US missile defence costs too much.")
 MERKEL_TEXT = "Angela Merkel said that Europe stands with Kyiv. The Flynnite group disagreed."
 PENDING_TEXT = "Pending text: the minister\u00a0José Müller said nothing new."
-
-
-def _at(text: str, piece: str, nth: int = 0) -> tuple[int, int]:
-    start = -1
-    for _ in range(nth + 1):
-        start = text.index(piece, start + 1)
-    return start, start + len(piece)
 
 
 def _span(sid: str, text: str, piece: str, label: str, layer: str, *, status: Status = Status.ACCEPTED,

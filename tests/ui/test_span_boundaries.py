@@ -18,6 +18,7 @@ from annotator.domain.suggestions import SuggestedSpan, SuggestionSet
 from annotator.storage.project import Project
 from tests.conftest import SHARED_DATA
 from tests.ui.test_window_support import make_window, no_modals  # noqa: F401
+from tests.text_support import offsets as at
 
 K = Qt.Key
 M = Qt.KeyboardModifier
@@ -33,13 +34,6 @@ TEXT = (
     "Another line follows\u2028and one more."
 )
 QUOTE = "talks were useful."
-
-
-def at(text: str, word: str, nth: int = 0) -> tuple[int, int]:
-    start = -1
-    for _ in range(nth + 1):
-        start = text.index(word, start + 1)
-    return start, start + len(word)
 
 
 def project_with(path: Path, text: str, quote: tuple[int, int], *more_quotes: tuple[int, int]) -> Project:

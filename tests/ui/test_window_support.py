@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QInputDialog, QMessageB
 from annotator.domain.model import Article
 from annotator.domain.suggestions import SuggestedSpan, SuggestionSet
 from annotator.storage.project import Project
+from tests.text_support import offsets
 
 ALPHA = (
     "Lavrov says talks useful\n"
@@ -24,11 +25,6 @@ BETA = "Second article\nThe Kremlin said Moscow and Beijing would meet in Paris 
 GAMMA = "Third article\nNothing much happened in Oslo."
 
 
-def offsets(text: str, word: str, nth: int = 0) -> tuple[int, int]:
-    start = -1
-    for _ in range(nth + 1):
-        start = text.index(word, start + 1)
-    return start, start + len(word)
 
 
 def suggestions_for(text: str) -> SuggestionSet:

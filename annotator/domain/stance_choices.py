@@ -12,7 +12,8 @@ first group that has it. A target that is not yet in the list is added to it, as
 the dataset is in the list.
 
 **Holders** (:func:`holder_choices`): the article's SPEAKER, PERSON, ORG, NORP and GPE spans
-grouped by name (a span's ``refers_to`` attribute names it when set: "he" → "Sergei Lavrov"),
+grouped by name (a span's ``refers_to`` attribute names it when set: "he" → "Sergei Lavrov"; a
+person's last name joins the one full name of the article ending in it),
 holding the id of their first mention, then named entities of other articles (no span here).
 A holder is never free text.
 """
@@ -31,6 +32,8 @@ from annotator.domain.model import Span, Status
 # Entity labels a target or a holder may be named by (spaCy's OntoNotes labels for named things).
 ENTITY_LABELS: tuple[str, ...] = ("PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "PRODUCT", "LAW", "WORK_OF_ART")
 HOLDER_LABELS: tuple[str, ...] = ("SPEAKER", "PERSON", "ORG", "NORP", "GPE")
+
+_PERSON_LABELS = frozenset({"PERSON", "SPEAKER"})
 
 LISTED, ARTICLE, PROJECT = "list", "article", "project"  # where a choice comes from
 
@@ -94,6 +97,14 @@ def _grouped(text: str, spans: Iterable[Span], labels: Sequence[str]) -> list[tu
     for span in sorted(spans, key=lambda s: (s.start, s.end, s.id)):
         if span.label in wanted and span.status != Status.REJECTED and span_name(text, span):
             groups.setdefault(fold(span_name(text, span)), []).append(span)
+    # A person's last name ("Lavrov") is the one full name of the article that ends in it
+    # ("Sergei Lavrov"), as the speaker picker groups them (annotator.domain.candidates).
+    for short in list(groups):
+        if groups[short][0].label not in _PERSON_LABELS:
+            continue
+        longer = [k for k in groups if k != short and k.endswith(" " + short) and groups[k][0].label in _PERSON_LABELS]
+        if len(longer) == 1:
+            groups[longer[0]] = sorted(groups[longer[0]] + groups.pop(short), key=lambda s: (s.start, s.end, s.id))
     rows = [(span_name(text, group[0]), group[0], len(group)) for group in groups.values()]
     return sorted(rows, key=lambda r: (-r[2], r[1].start))
 

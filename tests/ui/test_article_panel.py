@@ -267,3 +267,41 @@ def test_screenshot_of_the_panel(make_window) -> None:  # noqa: ANN001
     add_stance_by_keys(window, "Sergei Lavrov", "favor", "the Geneva talks", note="says they were useful")
     add_stance_by_keys(window, "Washington", "neutral", "")
     window.grab().save("/tmp/article_panel.png")
+
+
+def test_a_tag_completes_from_the_tag_list_and_a_new_one_joins_it_in_one_undo_step(make_window) -> None:  # noqa: ANN001
+    from annotator.domain import project_lists
+
+    window = make_window()
+    project = window.project
+    window.edits.push(project_lists.add_tag(project.tag_entries(), "Diplomacy", key="d"))
+    window.article_annotations.refresh(completions=True)
+    assert "Diplomacy" in window.article_panel.tag_completer.model().stringList()
+    article = window.state.article_id
+    key(window.view.text_widget(), K.Key_T, CTRL)
+    type_into(window.article_panel.tag_edit, "diplomacy")
+    popup = window.article_panel.tag_completer.popup()
+    assert popup.isVisible() and popup.model().data(popup.model().index(0, 0)) == "Diplomacy"
+    popup.hide()  # (QTest sends keys to the field, not to the popup that has them in real use)
+    key(window.article_panel.tag_edit, K.Key_Return)  # the list's spelling wins
+    assert stored_tags(window, article) == [("Diplomacy", "ana")]
+    assert [t.name for t in project.tag_entries()] == ["Diplomacy"]
+    undo_steps = window.undo_stack.count()
+    add_tag_by_keys(window, "ECONOMY")
+    assert window.undo_stack.count() == undo_steps + 1
+    assert stored_tags(window, article) == [("Diplomacy", "ana"), ("ECONOMY", "ana")]
+    assert [t.name for t in project.tag_entries()] == ["Diplomacy", "ECONOMY"]
+    key(window.view.text_widget(), K.Key_Z, CTRL)  # the tag and its list entry go together
+    assert stored_tags(window, article) == [("Diplomacy", "ana")]
+    assert [t.name for t in project.tag_entries()] == ["Diplomacy"]
+    key(window.view.text_widget(), K.Key_Z, CTRL | SHIFT)
+    assert [t.name for t in project.tag_entries()] == ["Diplomacy", "ECONOMY"]
+    assert window.article_panel.tags() == ["Diplomacy", "ECONOMY"]
+    # the same name typed in another case is that entry: nothing new in the list
+    window.step_article(1)
+    key(window.view.text_widget(), K.Key_T, CTRL)
+    type_into(window.article_panel.tag_edit, "economy")
+    popup.hide()
+    key(window.article_panel.tag_edit, K.Key_Return)
+    assert stored_tags(window, window.state.article_id) == [("ECONOMY", "ana")]
+    assert [t.name for t in project.tag_entries()] == ["Diplomacy", "ECONOMY"]

@@ -31,7 +31,8 @@ def project(tmp_path: Path) -> Project:
 
 
 def _stance(project: Project, article_id: int, target: str, holder: str = "Lavrov") -> None:
-    project.apply(commands.add_stance(article_id=article_id, holder=holder, target=target, polarity="against"))
+    article = commands.records(project.spans(article_id), project.relations(article_id), project.stances(article_id))
+    project.apply(commands.add_stance(article, article_id=article_id, holder=holder, target=target, polarity="against"))
 
 
 def _tag(project: Project, article_id: int, tag: str) -> None:

@@ -154,16 +154,21 @@ def test_add_stance_is_stored_with_holder_span_target_polarity_and_analyst(make_
     assert len(stored_stances(window, article)) == 1 and [t.name for t in window.project.targets()] == ["the Geneva talks"]
 
 
-def test_an_article_level_stance_with_the_current_target_takes_four_inputs(make_window) -> None:  # noqa: ANN001
+def test_an_article_level_stance_with_the_current_target_takes_four_inputs(make_window, qtbot) -> None:  # noqa: ANN001
+    from tests.ui.test_linking import Inputs
+
     window = make_window()
     window.stance_keys.current_target = "the Geneva talks"
-    # Ctrl+Shift+T, 1 (the first holder), Enter (the current target), F
-    key(window.view.text_widget(), K.Key_T, CTRL | SHIFT)
+    window.view.setFocus()
+    inputs = Inputs(qtbot, window)  # counts every key, sent where the focus is
+    inputs.key(K.Key_T, CTRL | SHIFT)
     picker = window.article_stances.picker
     assert [r.name for r in picker.visible_rows][:4] == ["Sergei Lavrov", "Geneva", "Ryabkov", "Washington"]
-    key(picker.edit, K.Key_1)
-    key(window.target_chooser.picker.edit, K.Key_Return)
-    key(picker.edit, K.Key_F)
+    inputs.key(K.Key_1)  # the first holder
+    assert window.target_chooser.picker.isVisible()
+    inputs.key(K.Key_Return)  # the current target, highlighted
+    inputs.key(K.Key_F)  # favour
+    assert inputs.count == 4
     assert [(h, t, p) for h, t, p, _by, _a in stored_stances(window, window.state.article_id)] == [
         ("Sergei Lavrov", "the Geneva talks", "favor")]
     assert focused() is window.view.text_widget()  # back on the article

@@ -54,7 +54,8 @@ def setup(qtbot, tmp_path: Path):
     project.apply(lists.add_target(project.targets(), "EU"))
     project.apply(lists.add_target(project.targets(), "European Union", key="u"))
     for aid in (1, 2):
-        project.apply(commands.add_stance(article_id=aid, holder="Lavrov", target="EU", polarity="against"))
+        article = commands.records(project.spans(aid), project.relations(aid), project.stances(aid))
+        project.apply(commands.add_stance(article, article_id=aid, holder="Lavrov", target="EU", polarity="against"))
     project.apply(commands.add_tag(article_id=1, tag="war"))
     writer = _Writer(project)
     dialog = SchemaDialog(project, writer.push, undo=writer.stack.undo, redo=writer.stack.redo,

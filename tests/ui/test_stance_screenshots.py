@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QApplication
 
 from annotator.domain import project_lists
 from annotator.domain.model import Status
+from annotator.ui.theme import apply_theme
 from tests.ui.test_linking import Inputs
 from tests.ui.test_window_screenshots import OUT, _changed, _seed_project
 from tests.ui.test_window_support import make_window, no_modals  # noqa: F401
@@ -40,6 +41,7 @@ def test_stance_screenshots(make_window, tmp_path, qtbot, monkeypatch) -> None: 
     app = QApplication.instance()
     flash = app.cursorFlashTime()
     app.setCursorFlashTime(0)
+    apply_theme(app, "light")  # as the seed screenshots: the same picture whatever ran before
     try:
         project = _seed_project(tmp_path / "default.db")
         for name, kind, key in (("Russia sanctions", "topic", "r"), ("NATO expansion", "topic", "n"), ("Vladimir Putin", "entity", "p")):

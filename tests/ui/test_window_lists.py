@@ -18,7 +18,7 @@ def test_targets_and_tags_dialog_renames_and_the_window_undoes_it(make_window, q
     project = window.project
     article_id = window.state.article_id
     project.apply(lists.add_target(project.targets(), "talks"))
-    window.edits.push(commands.add_stance(article_id=article_id, holder="Lavrov", target="talks", polarity="favor"))
+    window.edits.push(commands.add_stance(window.state, article_id=article_id, holder="Lavrov", target="talks", polarity="favor"))
     window.actions_by_id["targets_tags"].trigger()
     dialog = window.findChild(SchemaDialog)
     assert dialog is not None and dialog.isVisible()

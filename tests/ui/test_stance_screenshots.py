@@ -36,7 +36,10 @@ def test_stance_screenshots(make_window, tmp_path, qtbot, monkeypatch) -> None: 
     import annotator.storage.project as storage
     import annotator.ui.window as window_module
 
-    monkeypatch.setattr(storage, "now", lambda: "2026-05-04T14:02:31.000+00:00")
+    import itertools
+
+    ticks = itertools.count()  # a fixed clock that still moves: stances keep the order they were made in
+    monkeypatch.setattr(storage, "now", lambda: f"2026-05-04T14:02:31.{next(ticks) % 1000:03d}+00:00")
     monkeypatch.setattr(window_module, "time", types.SimpleNamespace(strftime=lambda _fmt: "14:02:31"))
     app = QApplication.instance()
     flash = app.cursorFlashTime()

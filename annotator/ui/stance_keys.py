@@ -34,7 +34,6 @@ from collections.abc import Callable, Sequence
 from typing import Any, Protocol
 
 from PySide6.QtCore import QObject, QPoint, Signal
-from PySide6.QtWidgets import QWidget
 
 from annotator.domain import commands
 from annotator.domain.edits import Edit

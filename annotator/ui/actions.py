@@ -90,11 +90,13 @@ ACTIONS: tuple[ActionSpec, ...] = (
     *(
         ActionSpec(f"stance_polarity_{n}", f"Stance: {word} polarity ({default})", (key,), _EDIT,
                    f"Set the stance of the selected quote's speaker (claim's claimant) towards the current target to the "
-                   f"schema's {word} stance polarity ({default} by default); the same key again changes nothing")
+                   f"schema's {word} stance polarity ({default} by default); no target yet: the target picker opens, no speaker "
+                   f"link: the speaker picker (one undo step); the same key again changes nothing")
         for n, (key, word, default) in enumerate((("F", "first", "favor"), ("G", "second", "against"), ("N", "third", "neutral")), 1)
     ),
     ActionSpec("stance_target", "Stance &target…", ("Shift+T",), _EDIT,
-               "Choose the current stance target (an entity or topic) that F / G / N use"),
+               "Pick the current stance target that F / G / N use: the project's target list (a [key] picks at once), "
+               "the article's named entities, the project's; a new name joins the target list"),
     ActionSpec("undo", "&Undo", ("Ctrl+Z",), _EDIT, "Undo the last edit, in whichever article it was made"),
     ActionSpec("redo", "&Redo", ("Ctrl+Shift+Z", "Ctrl+Y"), _EDIT, "Redo the last undone edit"),
     ActionSpec("next_article", "Ne&xt article", ("Shift+PgDown",), _NAV, "Open the next article in the list"),
@@ -107,7 +109,8 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("add_tag", "Add &tag…", ("Ctrl+T",), _NAV,
                "Type a tag for this article (topic, genre…) in the Article panel; Enter adds it (one undo step)"),
     ActionSpec("add_stance", "Add &stance…", ("Ctrl+Shift+T",), _NAV,
-               "Add a stance to this article: holder (who), polarity, target (on what), note; Enter adds it"),
+               "Add a stance to this article: pick the holder (who), the target (on what), then F / G / N (or Enter: "
+               "the polarity box's value); the note field's text goes with it"),
     ActionSpec("find", "&Find…", ("Ctrl+F",), _NAV, "Find text in the article (Enter: next, Shift+Enter: previous)"),
     ActionSpec("find_next", "Find next", ("F3",), _NAV, "The next match of the last search"),
     ActionSpec("find_prev", "Find previous", ("Shift+F3",), _NAV, "The previous match of the last search"),

@@ -1,8 +1,11 @@
 """The open article's article-level annotations (right, middle): tags and stances.
 
-Tags are free text (topic, genre…); a stance says who (holder) takes which position (polarity,
-from the schema) on what (target), with an optional note. Like the details panel this widget
-only shows what is stored and emits requests; the window turns each into one undoable edit
+Tags complete from the project's tag list (a new one joins the list); a stance says who (holder)
+takes which position (polarity, from the schema) on what (target), with an optional note. The
+holder and the target are never typed here: "Add stance…" (Ctrl+Shift+T) asks
+:class:`annotator.ui.article_edits.ArticleStances` to pick them (holder, then target, then
+polarity — F / G / N or the polarity combo's value with Enter). Like the details panel this
+widget only shows what is stored and emits requests; each becomes one undoable edit
 (:mod:`annotator.ui.editing`), and the panel is refilled from :class:`ArticleState` once the
 edit is in the project file.
 """
@@ -106,7 +109,7 @@ def _remove_button(tip: str, parent: QWidget) -> QToolButton:
 class ArticlePanel(QWidget):
     tagAddRequested = Signal(str)
     tagRemoveRequested = Signal(str)  # tag id
-    stanceAddRequested = Signal(str, str, str, str)  # holder, polarity, target, note
+    stanceStartRequested = Signal()  # "Add stance…": pick holder, target, polarity
     stanceDeleteRequested = Signal(str)  # stance id
     evidenceActivated = Signal(str)  # span id of a stance's evidence (a click on its row)
 
@@ -159,7 +162,7 @@ class ArticlePanel(QWidget):
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(3, QHeaderView.ResizeMode.ResizeToContents)  # notes are rare: room for names
         header.setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(5, QHeaderView.ResizeMode.Fixed)
         header.resizeSection(5, 28)
@@ -167,37 +170,29 @@ class ArticlePanel(QWidget):
         self.stance_table.setMinimumHeight(84)
         self.stance_table.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
 
-        self.holder_edit = FieldEdit(self)
-        self.holder_edit.setObjectName("holderEdit")
-        self.holder_edit.setPlaceholderText("Holder: who (person, outlet)")
-        self._holder_words = QStringListModel(self)
-        self.holder_completer = QCompleter(self._holder_words, self)
-        self.holder_completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        self.holder_completer.setFilterMode(Qt.MatchFlag.MatchContains)
-        self.holder_edit.setCompleter(self.holder_completer)
         self.polarity_combo = QComboBox(self)
         self.polarity_combo.setObjectName("polarityCombo")
-        self.polarity_combo.setToolTip("Polarity: the holder's position on the target")
-        self.target_edit = FieldEdit(self)
-        self.target_edit.setObjectName("targetEdit")
-        self.target_edit.setPlaceholderText("Target: on what")
+        self.polarity_combo.setToolTip("Polarity: the holder's position on the target (Enter in the polarity picker takes it)")
         self.note_edit = FieldEdit(self)
         self.note_edit.setObjectName("noteEdit")
-        self.note_edit.setPlaceholderText("Note (optional)")
-        self.add_stance_btn = QPushButton("Add stance", self)
+        self.note_edit.setPlaceholderText("Note (optional), then Enter")
+        self.add_stance_btn = QPushButton("Add stance…", self)
+        self.add_stance_btn.setObjectName("addStance")
+        self.add_stance_btn.setToolTip("Pick the holder, the target and the polarity (Ctrl+Shift+T)")
         self.add_stance_btn.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.add_stance_btn.clicked.connect(self._submit_stance)
-        for edit in (self.holder_edit, self.target_edit, self.note_edit):
-            edit.submitted.connect(self._submit_stance)
+        self.add_stance_btn.clicked.connect(self.stanceStartRequested.emit)
+        self.note_edit.submitted.connect(self.stanceStartRequested.emit)
+        self.target_hint = QLabel(self)
+        self.target_hint.setObjectName("hint")
+        self.set_current_target("")
 
         add_row = QGridLayout()
         add_row.setHorizontalSpacing(4)
         add_row.setVerticalSpacing(4)
-        add_row.addWidget(self.holder_edit, 0, 0)
+        add_row.addWidget(self.note_edit, 0, 0)
         add_row.addWidget(self.polarity_combo, 0, 1)
-        add_row.addWidget(self.target_edit, 1, 0, 1, 2)
-        add_row.addWidget(self.note_edit, 2, 0)
-        add_row.addWidget(self.add_stance_btn, 2, 1)
+        add_row.addWidget(self.target_hint, 1, 0)
+        add_row.addWidget(self.add_stance_btn, 1, 1)
         add_row.setColumnStretch(0, 1)
 
         self.body = QWidget(self)
@@ -234,9 +229,13 @@ class ArticlePanel(QWidget):
         i = self.polarity_combo.findData(current)
         self.polarity_combo.setCurrentIndex(max(i, 0))
 
-    def set_completions(self, *, tags: Iterable[str] = (), holders: Iterable[str] = ()) -> None:
+    def set_completions(self, *, tags: Iterable[str] = ()) -> None:
+        """The tag field completes from ``tags`` (the project's tag list and tags in use)."""
         self._tag_words.setStringList(sorted(set(tags), key=str.casefold))
-        self._holder_words.setStringList(sorted(set(holders), key=str.casefold))
+
+    def set_current_target(self, name: str) -> None:
+        """Show the current stance target (what F / G / N and the target picker start from)."""
+        self.target_hint.setText(f"Current target: {name}" if name else "No current target (Shift+T)")
 
     def add_tag_word(self, tag: str) -> None:
         words = self._tag_words.stringList()
@@ -323,10 +322,6 @@ class ArticlePanel(QWidget):
         self.tag_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.tag_edit.selectAll()
 
-    def focus_stance(self) -> None:
-        self.holder_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
-        self.holder_edit.selectAll()
-
     # ----------------------------------------------------------------- requests out
 
     def _submit_tag(self) -> None:
@@ -334,32 +329,17 @@ class ArticlePanel(QWidget):
         if tag:
             self.tagAddRequested.emit(tag)
 
-    def _submit_stance(self) -> None:
-        holder = " ".join(self.holder_edit.text().split())
-        target = " ".join(self.target_edit.text().split())
-        if not holder:
-            self.holder_edit.setFocus()
-            return
-        if not target:
-            self.target_edit.setFocus()
-            return
-        self.stanceAddRequested.emit(holder, self.polarity_combo.currentData() or "", target, self.note_edit.text().strip())
-
     def reset_drafts(self) -> None:
         """Empty the tag and stance fields and put the polarity back to the schema's first value."""
         self.clear_tag_field()
-        for edit in (self.holder_edit, self.target_edit, self.note_edit):
-            edit.setText("")
+        self.note_edit.setText("")
         self.polarity_combo.setCurrentIndex(0 if self.polarity_combo.count() else -1)
 
     def clear_tag_field(self) -> None:
         self.tag_edit.setText("")  # setText, not clear(): it also empties the field's own undo history
 
     def clear_stance_fields(self) -> None:
-        for edit in (self.holder_edit, self.target_edit, self.note_edit):
-            edit.setText("")
-        if self.target_edit.hasFocus() or self.note_edit.hasFocus():
-            self.holder_edit.setFocus()
+        self.note_edit.setText("")
 
     def _remove_current_tag(self) -> None:
         item = self.tag_list.currentItem()

@@ -20,6 +20,7 @@ The controller knows the window only through :class:`LinkingHost`.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any, Protocol
 
 from PySide6.QtCore import QObject, QPoint
@@ -78,6 +79,7 @@ class LinkingController(QObject):
         self.head_id: str | None = None  # the quote or claim the keys link to
         self._pending: tuple[str, str, str] | None = None  # (kind, head id, relation) of the open picker
         self._rows: list[Any] = []
+        self._then: Callable[[Edit], None] | None = None  # takes the link edit instead of pushing it
         self._selecting = False
         view.selectionChanged.connect(self._on_text_selected)
 
@@ -123,11 +125,16 @@ class LinkingController(QObject):
 
     # ------------------------------------------------------------------ S, U, Shift+S
 
-    def pick_speaker(self) -> None:
+    def pick_speaker(self, then: Callable[[Edit], None] | None = None) -> None:
+        """S: pick the selected quote's speaker (claim's claimant). ``then``: given the link edit
+        instead of it being pushed (the stance keys add their stance to it: one undo step); not
+        called when the picker closes without a choice or the choice links nothing new."""
         self._pick("speaker")
+        self._then = then if self._pending is not None else None
 
     def pick_cue(self) -> None:
         self._pick("cue")
+        self._then = None
 
     def _say(self, text: str, ms: int = 4000) -> None:
         self._session.say(text, ms)
@@ -154,6 +161,7 @@ class LinkingController(QObject):
 
     def pick_speaker_ref(self) -> None:
         """Shift+S: who the selected quote's speaker ("he", "the minister") is, from the article's people."""
+        self._then = None
         state, head = self._session.state, self.head()
         if state is None or head is None or head.label != "QUOTE":
             self._say("Select a quote first, then press Shift+S to say who its speaker refers to")
@@ -192,9 +200,14 @@ class LinkingController(QObject):
         if self.picker.isVisible() and self._pending is not None and self._pending[0] != "ref":
             self.picker.set_new_entry(self._new_entry_text())
 
-    def _anchor(self, head: Span) -> QPoint:
+    def anchor(self, head: Span | None) -> QPoint:
+        """Where a picker about ``head`` opens: under its last line (parent coordinates); under
+        the text cursor for None."""
+        return self._anchor(head)
+
+    def _anchor(self, head: Span | None) -> QPoint:
         view = self._view
-        rects = view.span_rects(head.id)
+        rects = view.span_rects(head.id) if head is not None else []
         canvas = view.text_widget()
         where = rects[-1].bottomLeft() if rects else canvas.cursorRect().bottomLeft()
         return self._parent.mapFromGlobal(canvas.viewport().mapToGlobal(where)) + QPoint(0, 4)
@@ -204,6 +217,7 @@ class LinkingController(QObject):
 
     def _on_chosen(self, row: object) -> None:
         host, state, pending = self._session, self._session.state, self._pending
+        then, self._then = self._then, None
         self._pending = None
         if state is None or pending is None:
             return
@@ -228,6 +242,10 @@ class LinkingController(QObject):
         edit = link_to(state, text=state.text, schema=host.schema, head=head, child=child, label=relation, by=host.analyst())
         if not edit:
             self._say("Already linked", 3000)
+            return
+        if then is not None:
+            self._view.clear_selection()
+            then(edit)
             return
         if self._edits.push(edit):
             self._view.clear_selection()

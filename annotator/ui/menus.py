@@ -15,7 +15,7 @@ from annotator.domain.guidelines import label_tip
 from annotator.domain.model import ArticleStatus
 from annotator.ui import dialogs
 from annotator.ui.actions import ACTIONS, keys_for
-from annotator.ui.article_edits import ArticleAnnotations
+from annotator.ui.article_edits import ArticleAnnotations, ArticleStances
 from annotator.ui.article_view import ArticleView
 from annotator.ui.details_panel import DetailsPanel, swatch
 from annotator.ui.editing import EditPath
@@ -40,6 +40,7 @@ class MenuHost(dialogs.DialogHost, Protocol):
     review: ReviewController
     navigator: ArticleNavigator
     article_annotations: ArticleAnnotations
+    article_stances: ArticleStances  # Ctrl+Shift+T picks holder, target, polarity
     view: ArticleView
     span_list: SpanListPanel
     details: DetailsPanel
@@ -154,7 +155,7 @@ class WindowMenus(QObject):
             "mark_reviewed": lambda: w.navigator.set_status(ArticleStatus.REVIEWED),
             "reopen": lambda: w.navigator.set_status(ArticleStatus.IN_PROGRESS),
             "add_tag": w.article_annotations.focus_tag,
-            "add_stance": w.article_annotations.focus_stance,
+            "add_stance": w.article_stances.start,  # holder, target, polarity pickers
             "find": w.open_find,
             "find_next": lambda: w.find_again(backwards=False),
             "find_prev": lambda: w.find_again(backwards=True),

@@ -8,7 +8,10 @@ Keys (the line edit keeps focus): typing narrows the rows (prefix of any word, i
 case- and accent-insensitive: :func:`annotator.domain.candidates.matches`); Up/Down move; Enter
 takes the highlighted row; 1–9 take the n-th visible row at once; Escape closes. An optional
 *new entry* row ("New SPEAKER from “he”") comes first and is never filtered out; it can be set or
-changed while the picker is open (the analyst selects text in the article).
+changed while the picker is open (the analyst selects text in the article), or follow what is
+typed (``new_typed``: "New target “…”" after the rows the typed text matches, none when a row
+has that very name). Rows may have quick
+keys (``keys``): with nothing typed yet, a row's key takes it at once (before digits).
 
 It is a frameless child of the window (not a separate window), so it never steals the
 application's focus from another window and the window's span keys never fire while it is open:
@@ -17,14 +20,14 @@ it takes every plain key through ``ShortcutOverride``.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, QPoint, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QFrame, QLabel, QLineEdit, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
-from annotator.domain.candidates import matches
+from annotator.domain.candidates import fold, matches
 
 NEW = object()  # the data of the new-entry row
 
@@ -69,19 +72,27 @@ class Picker(QFrame):
         self.edit.installEventFilter(self)
         self._rows: list[Any] = []
         self._new: str = ""
+        self._new_typed: Callable[[str], str] | None = None
+        self._keys: dict[str, int] = {}
         self.visible_rows: list[Any] = []  # what the list shows now, in order (NEW first when set)
         self.setFixedWidth(380)
         self.hide()
 
     # ------------------------------------------------------------------ opening
 
-    def open(self, title: str, rows: Sequence[Any], *, at: QPoint, new_entry: str = "", current: int | None = None) -> None:
+    def open(self, title: str, rows: Sequence[Any], *, at: QPoint, new_entry: str = "", current: int | None = None,
+             keys: Mapping[str, int] | None = None, new_typed: Callable[[str], str] | None = None) -> None:
         """Show ``rows`` (best first) under ``title`` with its top-left corner at ``at`` (parent
         coordinates, moved inside the parent). ``new_entry``: text of the new-entry row ("" for
-        none). ``current``: index of the row to highlight first (default the first)."""
+        none). ``current``: index of the row to highlight first (default the first). ``keys``:
+        quick key (one character, case ignored) → row index. ``new_typed``: typed text → text of
+        the new-entry row ("" for none), asked as the analyst types (the typed text is
+        :meth:`typed` when :data:`NEW` is chosen)."""
         self.title.setText(title)
         self._rows = list(rows)
         self._new = new_entry
+        self._new_typed = new_typed
+        self._keys = {k.casefold(): i for k, i in (keys or {}).items() if k}
         self.edit.blockSignals(True)
         self.edit.clear()
         self.edit.blockSignals(False)
@@ -103,6 +114,10 @@ class Picker(QFrame):
         self._refill()
         self.edit.setFocus()
 
+    def typed(self) -> str:
+        """The text typed in the picker's field, white space collapsed."""
+        return " ".join(self.edit.text().split())
+
     def close_picker(self) -> None:
         if self.isVisible():
             self.hide()
@@ -112,8 +127,16 @@ class Picker(QFrame):
 
     def _refill(self) -> None:
         query = self.edit.text()
-        rows: list[Any] = [NEW] if self._new else []
-        rows += [row for row in self._rows if matches(query, _name(row))]
+        rows: list[Any] = [row for row in self._rows if matches(query, _name(row))]
+        if self._new_typed is not None:
+            # A new entry from the typed text comes after the rows it matches (Enter after a
+            # letter or two takes the listed one), and not at all when a row has that very name.
+            typed = self.typed()
+            same = any(fold(_name(row)) == fold(typed) for row in rows)
+            self._new = self._new_typed(typed) if typed and not same else ""
+            rows += [NEW] if self._new else []
+        else:
+            rows = ([NEW] if self._new else []) + rows
         self.visible_rows = rows
         self.list.clear()
         for n, row in enumerate(rows, start=1):
@@ -173,6 +196,10 @@ class Picker(QFrame):
             if count:
                 step = 8 if key == Qt.Key.Key_PageDown else -8
                 self.list.setCurrentRow(max(0, min(count - 1, self.list.currentRow() + step)))
+            return True
+        quick = event.text().casefold()
+        if quick and quick in self._keys and not self.edit.text() and event.modifiers() in _PLAIN:
+            self._take(self.visible_rows.index(self._rows[self._keys[quick]]))
             return True
         if Qt.Key.Key_1 <= key <= Qt.Key.Key_9 and event.modifiers() in _PLAIN:
             self._take(key - Qt.Key.Key_1)

@@ -8,14 +8,21 @@ second or third stance polarity (``favor`` / ``against`` / ``neutral`` by defaul
 * holder = the span its SPEAKER (quote) or CLAIMANT (claim) link points to — its name is the
   span's ``refers_to`` attribute, else the quote's ``speaker_ref``, else the span's text; with no
   such link nothing is written and the status bar says "link a speaker first (S)";
-* target = the *current target*: the last one used in this session; with none yet, the analyst
-  is asked (an editable list of the project's targets and entity names).
+* target = the *current target*: the last one used in this session; with none yet, the target
+  picker opens (:class:`TargetChooser`: the project's target list with its quick keys, then the
+  article's named entities, then the project's; typing a name not there offers "New target “…”").
+  A target not yet in the project's target list is added to it in the same edit as the stance.
+
+With no such link, F / G / N open the speaker picker (``pick_speaker`` — the linking controller's
+``S`` flow) and, once the speaker is chosen, set the stance: the link, the listed target and the
+stance are ONE edit, one undo step (F, a letter or two, Enter — not S … Enter then F).
 
 The edit is :func:`annotator.domain.commands.add_stance`, so pressing the same key again on the
 same evidence and target changes nothing, and another polarity key changes the polarity of that
 stance (one undo step). The keys are span keys (section "Edit spans" of
 :mod:`annotator.ui.actions`): :mod:`annotator.ui.key_scope` lets them act only while the article
-view or the span list has focus.
+view or the span list has focus. ``Shift+T`` opens the target picker to change the current target;
+``currentTargetChanged`` tells the window's label which one F / G / N will use.
 
 This module does not import the window: it takes a :class:`StanceHost` (what it reads) and an
 :class:`EditSink` (where edits go).
@@ -26,12 +33,17 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any, Protocol
 
-from PySide6.QtWidgets import QInputDialog, QWidget
+from PySide6.QtCore import QObject, QPoint, Signal
 
 from annotator.domain import commands
 from annotator.domain.edits import Edit
-from annotator.domain.model import Relation, Span, Status
+from annotator.domain.link_edits import after_edit, collapse
+from annotator.domain.list_entries import TargetKind
+from annotator.domain.model import Relation, Span, Stance, Status
+from annotator.domain.project_lists import ListEditRefused
+from annotator.domain.stance_choices import ENTITY_LABELS, TargetChoice, clean, listing_edit, target_choices
 from annotator.domain.stance_rule import StanceError, can_be_evidence
+from annotator.ui.picker import NEW, Picker
 
 HOLDER_LINKS = ("SPEAKER", "CLAIMANT")
 NEEDS_HOLDER = "link a speaker first (S)"
@@ -52,7 +64,8 @@ class EditSink(Protocol):
     def push(self, edit: Edit) -> bool: ...
 
 
-AskTarget = Callable[[Sequence[str]], "str | None"]
+Anchor = Callable[[], QPoint]  # where a picker opens (parent coordinates)
+PickSpeaker = Callable[[Callable[[Edit], None]], None]  # the S picker, handing its link edit on
 
 
 def holder_link(state: Any, evidence: Span) -> tuple[Span, Relation] | None:
@@ -80,49 +93,144 @@ def holder_name(text: str, holder: Span, evidence: Span) -> str:
     return " ".join(holder.text_in(text).split())
 
 
-def target_candidates(project: Any, limit: int = 500) -> list[str]:
-    """Targets already used in the project, then names of its accepted entity spans (most
-    frequent first), without repeats. The project's target list (branch ``lists``) replaces this
-    at the merge."""
-    db = project.db
-    used = [r[0] for r in db.execute("SELECT target FROM stances GROUP BY target ORDER BY max(rowid) DESC") if r[0]]
-    names = [
-        r[0] for r in db.execute(
+def project_entity_names(project: Any, limit: int = 500) -> list[str]:
+    """Names of the project's accepted named-entity spans (labels
+    :data:`annotator.domain.stance_choices.ENTITY_LABELS`), most frequent first: the last group
+    of the target picker and of the holder picker."""
+    marks = ", ".join("?" for _ in ENTITY_LABELS)
+    return [
+        " ".join(r[0].split()) for r in project.db.execute(
             "SELECT trim(substr(a.text, s.start + 1, s.\"end\" - s.start)) AS name FROM spans s JOIN articles a ON a.id = s.article_id "
-            "WHERE s.layer = 'entity' AND s.status = 'accepted' GROUP BY name ORDER BY count(*) DESC, name LIMIT ?",
-            [limit],
-        ) if r[0]
+            f"WHERE s.label IN ({marks}) AND s.status = 'accepted' GROUP BY name ORDER BY count(*) DESC, name LIMIT ?",
+            [*ENTITY_LABELS, limit],
+        ) if r[0] and r[0].strip()
     ]
-    return list(dict.fromkeys(" ".join(n.split()) for n in [*used, *names]))
+
+
+def new_target_row(typed: str) -> str:
+    """The new-entry row of the target picker for ``typed`` ("" for nothing typed)."""
+    return f"New target “{typed}” (added to the target list)" if typed else ""
+
+
+class TargetChooser(QObject):
+    """The target picker and the session's *current target* (``current``: its name, "" for none;
+    ``current_kind``: entity or topic, used when it is added to the list). ``project`` gives the
+    open project, ``state`` the open article's state (or None)."""
+
+    currentTargetChanged = Signal(str)
+
+    def __init__(self, picker: Picker, *, project: Callable[[], Any], state: Callable[[], Any],
+                 message: Callable[[str], None], parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.picker = picker
+        self._project = project
+        self._state = state
+        self._message = message
+        self._current = ""
+        self.current_kind = TargetKind.ENTITY.value
+        self._rows: list[TargetChoice] = []
+        self._then: Callable[[str, str], None] | None = None
+        picker.chosen.connect(self._on_chosen)
+
+    @property
+    def current(self) -> str:
+        return self._current
+
+    def set_current(self, name: str, kind: str = TargetKind.ENTITY.value) -> None:
+        self._current, self.current_kind = clean(name), kind
+        self.currentTargetChanged.emit(self._current)
+
+    def rows(self) -> list[TargetChoice]:
+        """The picker's rows for the open article (module :mod:`annotator.domain.stance_choices`)."""
+        project, state = self._project(), self._state()
+        text, spans = (state.text, list(state.spans.values())) if state is not None else ("", [])
+        rows = target_choices(project.targets(), text, spans, project_entity_names(project), current=self._current)
+        if self._current and not any(row.current for row in rows):
+            # a current target from nowhere in the rows (a new one, not used yet): first, marked
+            rows.insert(0, TargetChoice(self._current, self.current_kind, source="current", label="current", current=True))
+        return rows
+
+    def open(self, at: QPoint, then: Callable[[str, str], None] | None = None, *, title: str = "") -> None:
+        """Open the picker at ``at``; the chosen target becomes the current one and, when given,
+        ``then(name, kind)`` is called with it (not when the picker closes without a choice)."""
+        self._rows = self.rows()
+        self._then = then
+        keys = {row.key: i for i, row in enumerate(self._rows) if row.key}
+        current = next((i for i, row in enumerate(self._rows) if row.current), None)
+        heading = title or "Stance target (what F / G / N are about)"
+        self.picker.open(f"{heading} — {len(self._rows)}; a [key] picks its target", self._rows, at=at,
+                         current=current, keys=keys, new_typed=new_target_row)
+
+    def _on_chosen(self, row: object) -> None:
+        then, self._then = self._then, None
+        if row is NEW:
+            name, kind = self.picker.typed(), TargetKind.TOPIC.value
+        elif isinstance(row, TargetChoice):
+            name, kind = row.name, row.kind
+        else:
+            return
+        if not name:
+            return
+        self.set_current(name, kind)
+        self._message(f"Current target: {name} — F / G / N set stances towards it (Shift+T changes it)")
+        if then is not None:
+            then(name, kind)
+
+    def listing(self, name: str, kind: str) -> tuple[str, Edit]:
+        """The stored spelling of target ``name`` and the edit adding it to the target list (empty
+        when listed): see :func:`annotator.domain.stance_choices.listing_edit`."""
+        return listing_edit(self._project().targets(), name, kind)
+
+
+def records_after(state: Any, edit: Edit) -> commands.Records:
+    """The open article's spans, relations and stances as ``edit`` leaves them (nothing written)."""
+    after = after_edit(state, edit)
+    stances: dict[str, Stance] = dict(state.stances)
+    for change in edit.changes:
+        if isinstance(change.record, Stance):
+            if change.after is None:
+                stances.pop(change.record.id, None)
+            else:
+                stances[change.record.id] = change.after  # type: ignore[assignment]
+    return commands.Records(after.spans, after.relations, stances)
 
 
 class StanceKeys:
     """The F/G/N controller. ``polarities`` gives the schema's stance polarities (in order);
-    ``message`` shows a status-bar line; ``ask_target`` asks for a target (None: cancelled) and
-    defaults to a dialog over :func:`target_candidates` of ``project``."""
+    ``message`` shows a status-bar line; ``chooser`` picks targets (:class:`TargetChooser`);
+    ``anchor`` says where its picker opens; ``pick_speaker`` opens the speaker picker handing the
+    link edit on (None: F / G / N refuse without a speaker link)."""
 
     def __init__(
         self,
         host: StanceHost,
         edits: EditSink,
         *,
-        project: Callable[[], Any],
+        chooser: TargetChooser,
         polarities: Callable[[], Sequence[str]],
         message: Callable[[str], None],
-        parent: QWidget | None = None,
-        ask_target: AskTarget | None = None,
+        anchor: Anchor,
+        pick_speaker: PickSpeaker | None = None,
     ) -> None:
         self._host = host
         self._edits = edits
-        self._project = project
+        self.chooser = chooser
         self._polarities = polarities
         self._message = message
-        self._parent = parent
-        self._ask_target = ask_target or self._dialog
-        self.current_target = ""
+        self._anchor = anchor
+        self._pick_speaker = pick_speaker
+
+    @property
+    def current_target(self) -> str:
+        return self.chooser.current
+
+    @current_target.setter
+    def current_target(self, name: str) -> None:
+        self.chooser.set_current(name)
 
     def set_polarity(self, index: int) -> bool:
-        """The key of the ``index``-th polarity (0: F, 1: G, 2: N). True when an edit was saved."""
+        """The key of the ``index``-th polarity (0: F, 1: G, 2: N). True when an edit was saved at
+        once; False when nothing was written or a picker opened (the edit follows its choice)."""
         polarities = list(self._polarities())
         state = self._host.state
         if state is None or index >= len(polarities):
@@ -131,45 +239,71 @@ class StanceKeys:
         if evidence is None or not can_be_evidence(evidence):
             self._message("Select a quote or a claim first: a stance rests on one")
             return False
-        link = holder_link(state, evidence)
-        if link is None:
-            self._message(f"No holder for this {evidence.label}: {NEEDS_HOLDER}")
+        evidence_id = evidence.id
+        if holder_link(state, evidence) is None:
+            if self._pick_speaker is None:
+                self._message(f"No holder for this {evidence.label}: {NEEDS_HOLDER}")
+                return False
+            self._message(f"Who holds this stance? Pick the {evidence.label.lower()}'s speaker: the stance follows")
+            self._pick_speaker(lambda link: self._with_target(lambda name, kind: self._finish(index, evidence_id, link, name, kind)))
             return False
-        holder = link[0]
-        target = self.current_target or self.choose_target()
-        if not target:
+        if self.chooser.current:
+            return self._finish(index, evidence_id, None, self.chooser.current, self.chooser.current_kind)
+        self._with_target(lambda name, kind: self._finish(index, evidence_id, None, name, kind))
+        return False
+
+    def _with_target(self, then: Callable[[str, str], None]) -> None:
+        if self.chooser.current:
+            then(self.chooser.current, self.chooser.current_kind)
+        else:
+            self.chooser.open(self._anchor(), then)
+
+    def _finish(self, index: int, evidence_id: str, link: Edit | None, target: str, kind: str) -> bool:
+        """Build and push the stance (with the speaker ``link`` and the target's listing, when
+        they are needed, in the same edit)."""
+        state = self._host.state
+        polarities = list(self._polarities())
+        if state is None or index >= len(polarities):
             return False
+        records = records_after(state, link) if link else state
+        evidence = records.spans.get(evidence_id)
+        found = holder_link(records, evidence) if evidence is not None else None
+        if evidence is None or found is None:
+            self._message(f"That quote or claim is gone or has no speaker: {NEEDS_HOLDER}")
+            return False
+        holder = found[0]
         name = holder_name(state.text, holder, evidence)
         polarity = polarities[index]
         try:
-            edit = commands.add_stance(
-                state, article_id=state.article_id, holder=name, holder_span=holder.id, target=target,
+            target, listing = self.chooser.listing(target, kind)
+            stance = commands.add_stance(
+                records, article_id=state.article_id, holder=name, holder_span=holder.id, target=target,
                 polarity=polarity, evidence=evidence.id, by=self._host.analyst(),
             )
-        except StanceError as exc:
+        except (StanceError, ListEditRefused) as exc:
             self._message(str(exc))
             return False
-        if not edit:
+        if not stance and not link:
             self._message(f"{name} — {polarity} → {target} is set already")
             return False
+        parts = [e for e in (link, listing, stance) if e]
+        what = stance.description if stance else f"{name} — {polarity} → {target}"
+        if link:
+            what += f" ({link.description.lower()})"
+        if listing:
+            what += f"; {target} added to the target list"
+        edit = collapse(what, parts)
         if not self._edits.push(edit):
             return False
-        self._message(f"Stance: {name} — {polarity} → {target} (Ctrl+Z to take it back)")
+        self._message(f"Stance: {name} — {polarity} → {target} (Ctrl+Z takes it back)")
         return True
 
-    def choose_target(self) -> str:
-        """Ask for the current target (kept for the next F/G/N); "" when cancelled."""
-        chosen = self._ask_target(target_candidates(self._project()))
-        chosen = " ".join((chosen or "").split())
-        if chosen:
-            self.current_target = chosen
-        return chosen
-
-    def _dialog(self, candidates: Sequence[str]) -> str | None:
-        items = list(candidates)
-        current = items.index(self.current_target) if self.current_target in items else 0
-        text, ok = QInputDialog.getItem(self._parent, "Stance target", "Target (an entity or topic):", items, current, True)
-        return text if ok else None
+    def choose_target(self) -> None:
+        """Shift+T: open the target picker to change the current target (kept for the next F/G/N)."""
+        self.chooser.open(self._anchor())
 
 
-__all__ = ["EditSink", "HOLDER_LINKS", "NEEDS_HOLDER", "StanceHost", "StanceKeys", "holder_link", "holder_name", "target_candidates"]
+__all__ = [
+    "EditSink", "HOLDER_LINKS", "NEEDS_HOLDER", "StanceHost", "StanceKeys", "TargetChooser", "holder_link", "holder_name",
+    "new_target_row", "project_entity_names", "records_after",
+]

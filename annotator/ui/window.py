@@ -57,7 +57,7 @@ from annotator.domain.schema import LabelSchema
 from annotator.storage import backup as backups
 from annotator.storage.project import DamagedProjectError, Project
 from annotator.ui import dialogs, workers
-from annotator.ui.article_edits import ArticleAnnotations
+from annotator.ui.article_edits import ArticleAnnotations, ArticleStances
 from annotator.ui.article_list import ArticleListPanel
 from annotator.ui.article_panel import ArticlePanel
 from annotator.ui.article_view import ArticleView
@@ -78,7 +78,8 @@ from annotator.ui.review import ReviewController
 from annotator.ui.session import Session
 from annotator.ui.settings import Settings
 from annotator.ui.span_list import SpanListPanel
-from annotator.ui.stance_keys import StanceKeys
+from annotator.ui.picker import Picker
+from annotator.ui.stance_keys import StanceKeys, TargetChooser
 
 
 class MainWindow(QMainWindow):
@@ -118,11 +119,26 @@ class MainWindow(QMainWindow):
         self.session.articleOpened.connect(lambda _id: self.linking.reset())
         self.session.selectionChanged.connect(lambda span_id, _scroll: self.linking.note_selected(span_id))
         self._connect_panels()
-        # F / G / N: a stance on the selected quote or claim towards the current target.
+        # Stances: F / G / N towards the current target, picked like a speaker; article-level
+        # stances and tags from the project lists.
+        say = lambda text: self.session.say(text, 5000)  # noqa: E731
+        self.target_chooser = TargetChooser(Picker(self), project=lambda: self.session.project, state=lambda: self.session.state,
+                                            message=say, parent=self)
+        self.target_chooser.picker.closed.connect(lambda: self.view.setFocus())
+        self.target_label = QLabel(self)
+        self.target_label.setObjectName("currentTarget")
+        self.target_label.setToolTip("The current stance target: F / G / N set stances towards it (Shift+T changes it)")
+        self.target_chooser.currentTargetChanged.connect(
+            lambda name: self.target_label.setText(f"Target: {name} (F/G/N)" if name else "Target: none (Shift+T)"))
+        self.target_label.setText("Target: none (Shift+T)")
+        self.statusBar().insertPermanentWidget(0, self.target_label)
         self.stance_keys = StanceKeys(
-            self.session, self.edits, project=lambda: self.session.project, polarities=lambda: self.session.schema.stance_polarities,
-            message=lambda text: self.session.say(text, 5000), parent=self,
+            self.session, self.edits, chooser=self.target_chooser, polarities=lambda: self.session.schema.stance_polarities,
+            message=say, anchor=lambda: self.linking.anchor(self.session.selected_span()),
+            pick_speaker=lambda then: self.linking.pick_speaker(then),
         )
+        self.article_stances = ArticleStances(self.session, self.article_panel, self.edits, self.target_chooser, Picker(self))
+        self.article_stances.after_close = lambda: self.view.setFocus()
         self.details.stanceDeleteRequested.connect(self.article_annotations.delete_stance)
         self.article_annotations.after_refresh = self.refresh_details
         self.menus = WindowMenus(self)

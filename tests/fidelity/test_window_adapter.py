@@ -130,7 +130,13 @@ def drive(window, project: Project, action: tuple) -> None:  # noqa: ANN001
         if tags:
             window.article_panel.tagRemoveRequested.emit(tags[action[1] % len(tags)].id)
     elif kind == "stance":
-        window.article_panel.stanceAddRequested.emit(*action[1:])
+        # the Article panel's pickers (holder, target, polarity) end in ArticleStances.add
+        from annotator.domain.stance_choices import HolderChoice
+
+        holder, polarity, target, *note = action[1:]
+        if holder.strip() and target.strip():
+            window.article_panel.note_edit.setText(note[0] if note else "")
+            window.article_stances.add(HolderChoice(" ".join(holder.split())), polarity or window.schema.stance_polarities[0], target)
     elif kind == "stance_key":  # Shift+T sets the current target, then F / G / N
         window.stance_keys.current_target = action[2]
         press(window, (K.Key_F, K.Key_G, K.Key_N)[action[1]], M.NoModifier)

@@ -16,8 +16,6 @@ SHIFT = Qt.KeyboardModifier.ShiftModifier
 def _fill(window) -> None:  # noqa: ANN001
     panel = window.article_panel
     panel.polarity_combo.setCurrentIndex(panel.polarity_combo.findData("against"))
-    panel.holder_edit.setText("Lavrov")
-    panel.target_edit.setText("talks")
     panel.note_edit.setText("draft")
     panel.tag_edit.setText("diplo")
 
@@ -33,7 +31,7 @@ def test_next_article_resets_polarity_and_drafts(make_window) -> None:  # noqa: 
     QApplication.processEvents()
     assert window.state.article_id != first
     assert panel.polarity_combo.currentData() == first_polarity
-    assert [panel.holder_edit.text(), panel.target_edit.text(), panel.note_edit.text(), panel.tag_edit.text()] == ["", "", "", ""]
+    assert [panel.note_edit.text(), panel.tag_edit.text()] == ["", ""]
 
 
 def test_reopening_the_same_article_keeps_the_drafts(make_window) -> None:  # noqa: ANN001
@@ -41,4 +39,4 @@ def test_reopening_the_same_article_keeps_the_drafts(make_window) -> None:  # no
     panel = window.article_panel
     _fill(window)
     window.open_article(window.state.article_id)  # e.g. reloaded after a conflict: same article
-    assert panel.polarity_combo.currentData() == "against" and panel.holder_edit.text() == "Lavrov"
+    assert panel.polarity_combo.currentData() == "against" and panel.note_edit.text() == "draft"

@@ -88,3 +88,29 @@ def test_current_row_given_is_highlighted(qtbot) -> None:  # noqa: ANN001
     picker = Picker(host)
     picker.open("Holder", PEOPLE, at=QPoint(0, 0), current=2)
     assert picker.list.currentRow() == 2
+
+
+def test_a_rows_quick_key_takes_it_only_before_anything_is_typed(picker, qtbot) -> None:  # noqa: ANN001
+    picker.open("Target", PEOPLE, at=QPoint(10, 10), keys={"w": 3, "K": 1})
+    qtbot.keyClick(picker.edit, K.Key_K)  # keys ignore case
+    assert picker.taken == ["Sergey Kislyak"]
+    picker.open("Target", PEOPLE, at=QPoint(10, 10), keys={"w": 3})
+    qtbot.keyClicks(picker.edit, "mw")  # typed first: "w" narrows, it does not choose
+    assert picker.taken == ["Sergey Kislyak"] and picker.edit.text() == "mw"
+
+
+def test_a_new_entry_from_the_typed_text_comes_after_the_matches(picker, qtbot) -> None:  # noqa: ANN001
+    picker.open("Target", PEOPLE, at=QPoint(10, 10), new_typed=lambda t: f"New target “{t}”")
+    assert NEW not in picker.visible_rows  # nothing typed: no new entry
+    qtbot.keyClicks(picker.edit, "mi")
+    assert picker.visible_rows == ["Michael Flynn", NEW]
+    qtbot.keyClick(picker.edit, K.Key_Return)  # the listed row, not a new "mi"
+    assert picker.taken == ["Michael Flynn"]
+    picker.open("Target", PEOPLE, at=QPoint(10, 10), new_typed=lambda t: f"New target “{t}”")
+    qtbot.keyClicks(picker.edit, "white house")  # that very name: no new entry
+    assert picker.visible_rows == ["White House"]
+    picker.edit.clear()
+    qtbot.keyClicks(picker.edit, "Kremlin")
+    assert picker.visible_rows == [NEW] and picker.list.item(0).text() == "1  New target “Kremlin”"
+    qtbot.keyClick(picker.edit, K.Key_Return)
+    assert picker.taken[-1] is NEW and picker.typed() == "Kremlin"

@@ -21,8 +21,6 @@ SPAN_KEYS = [(K.Key_X, NONE), (K.Key_A, NONE), (K.Key_1, NONE), (K.Key_Delete, N
 
 FIELDS = {
     "tag": lambda w: w.article_panel.tag_edit,
-    "holder": lambda w: w.article_panel.holder_edit,
-    "target": lambda w: w.article_panel.target_edit,
     "note": lambda w: w.article_panel.note_edit,
     "polarity": lambda w: w.article_panel.polarity_combo,
     "details_label": lambda w: w.details.label_combo,
@@ -61,7 +59,7 @@ def test_span_keys_typed_in_a_field_leave_spans_alone(make_window, name) -> None
     assert window.undo_stack.count() == 0
 
 
-@pytest.mark.parametrize("name", ["tag", "holder", "target", "note"])
+@pytest.mark.parametrize("name", ["tag", "note"])
 def test_letters_and_digits_typed_in_a_text_field_go_into_it(make_window, name) -> None:  # noqa: ANN001
     window = make_window()
     press(window, K.Key_Tab)

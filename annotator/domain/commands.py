@@ -404,8 +404,10 @@ def add_stance(
 
     One stance per (holder, target, evidence): where it exists already, that one gets this
     polarity (and is accepted) instead — an empty edit when nothing changes. Setting a stance on
-    a rejected evidence accepts the evidence (the analyst has decided it is there), as linking
-    does; a rejected holder span is accepted likewise.
+    a suggested or rejected evidence accepts the evidence (the analyst has decided it is there),
+    as linking does; the holder span likewise, and the link between them follows
+    (:func:`followed_status`). Otherwise an accepted stance would rest on a suggestion, and an
+    export of accepted annotations — the default — would have to leave the analyst's stance out.
 
     Raises :class:`~annotator.domain.stance_rule.StanceError` when ``holder`` or ``target`` is
     empty, ``holder_span``/``evidence`` is not a span of the article, or the evidence is not a
@@ -418,7 +420,7 @@ def add_stance(
     rests_on = _stance_span(article, evidence, "evidence")
     if rests_on is not None and not stance_rule.can_be_evidence(rests_on):
         raise StanceError(f"a stance rests on a quote or a claim, not on a {rests_on.label} span")
-    spans = {s.id: dataclasses.replace(s, status=Status.ACCEPTED) for s in (held, rests_on) if s is not None and s.status == Status.REJECTED}
+    spans = {s.id: dataclasses.replace(s, status=Status.ACCEPTED) for s in (held, rests_on) if s is not None and s.status != Status.ACCEPTED}
     key = (holder, target, evidence)
     existing = next((s for s in _stances_of(article).values() if stance_rule.stance_key(s) == key), None)
     where = " (article)" if not evidence else ""

@@ -51,7 +51,32 @@ def make(path: Path, *, suggested_quote: bool = False) -> tuple[Project, int, Sp
                                       target="Geneva talks", polarity="favor", evidence=quote.id, by="ana"), by="ana")
     project.apply(commands.add_stance(ctx(project, aid), article_id=aid, holder="Critics", target="Geneva talks",
                                       polarity="against", by="ana"), by="ana")
+    if suggested_quote:
+        # Setting the stance accepted the quote; a file written by another tool (or an older
+        # Annotator) can still hold an accepted stance on a suggested quote.
+        assert quote.id in {s.id for s in project.spans(aid, statuses=[Status.ACCEPTED])}
+        with project.writing():
+            project.db.execute("UPDATE spans SET status = 'suggested' WHERE id = ?", [quote.id])
     return project, aid, speaker, quote
+
+
+def test_a_stance_on_a_suggested_quote_accepts_it_so_the_default_export_holds_it(tmp_path: Path) -> None:
+    project = Project.open(tmp_path / "a.db")
+    [aid] = project.import_bundles([ArticleBundle(Article(id=None, text=TEXT))]).article_ids
+    sset = SuggestionSet(origin="rules")
+    sset.link(sset.add_span(SuggestedSpan("q", 19, 40, "QUOTE", "quote")), sset.add_span(SuggestedSpan("s", 0, 13, "SPEAKER", "speaker")), "SPEAKER")
+    project.add_suggestions(aid, sset)
+    speaker, quote = (next(s for s in project.spans(aid) if s.label == label) for label in ("SPEAKER", "QUOTE"))
+    project.apply(commands.add_stance(ctx(project, aid), article_id=aid, holder="Sergei Lavrov", holder_span=speaker.id,
+                                      target="Geneva talks", polarity="favor", evidence=quote.id, by="ana"), by="ana")
+    assert {s.label: s.status for s in project.spans(aid)} == {"SPEAKER": Status.ACCEPTED, "QUOTE": Status.ACCEPTED}
+    assert [r.status for r in project.relations(aid)] == [Status.ACCEPTED]  # the link follows its ends
+    project.close()
+    out = tmp_path / "out.jsonl"
+    result = run("export", tmp_path / "a.db", "--format", "jsonl", "--output", out)
+    assert result.exit_code == 0 and "left out" not in result.stderr, result.stderr
+    [line] = records(out.read_text(encoding="utf-8"))
+    assert [(s["evidence"], s["holder_span"], s["polarity"]) for s in line["doc"]["stances"]] == [(quote.id, speaker.id, "favor")]
 
 
 def test_jsonl_holds_holder_span_and_evidence_and_round_trips_byte_identical(tmp_path: Path) -> None:

@@ -40,15 +40,27 @@ def _loads(value: str | None) -> dict[str, Any]:
     return loaded
 
 
+_FIELD_NAMES: dict[type, tuple[str, ...]] = {}
+
+
+def _field_names(kind: type) -> tuple[str, ...]:
+    # dataclasses.fields() builds a tuple on every call: the names are worked out once per type
+    # (to_row runs for every change an edit writes and logs).
+    names = _FIELD_NAMES.get(kind)
+    if names is None:
+        names = _FIELD_NAMES[kind] = tuple(f.name for f in dataclasses.fields(kind))
+    return names
+
+
 def to_row(record: Record) -> dict[str, Any]:
     row: dict[str, Any] = {}
-    for field in dataclasses.fields(record):
-        value = getattr(record, field.name)
-        if field.name in _JSON_FIELDS:
+    for name in _field_names(type(record)):
+        value = getattr(record, name)
+        if name in _JSON_FIELDS:
             value = _dumps(value)
         elif isinstance(value, StrEnum):
             value = str(value)
-        row[field.name] = value
+        row[name] = value
     if isinstance(record, Article) and record.id is None:
         del row["id"]  # assigned by SQLite
     return row

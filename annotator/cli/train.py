@@ -106,6 +106,8 @@ def _print_result(result: TrainResult, project: Path) -> None:
         b, a = result.before.get(label, {}), result.after.get(label, {})
         click.echo(f"{label:<10} {b.get('p', 0):>8.2f} {b.get('r', 0):>5.2f} {b.get('f', 0):>5.2f}   "
                    f"{a.get('p', 0):>7.2f} {a.get('r', 0):>5.2f} {a.get('f', 0):>5.2f}")
+    for note in result.notes:  # what the NER could not learn from (overlaps, whitespace-only entities…)
+        click.echo(f"Not trained on, {note}", err=True)
     click.echo(f"Pipeline written to {result.output}; use it with: annotator preannotate {project} --model {result.output}")
     if result.unmapped_labels:
         names = ", ".join(result.unmapped_labels)

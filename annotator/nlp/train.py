@@ -132,6 +132,7 @@ class TrainResult:
     before: dict[str, dict[str, float]]
     after: dict[str, dict[str, float]]
     unmapped_labels: list[str]  # trained labels the project's ner_map does not map to themselves
+    notes: list[str] = dataclasses.field(default_factory=list)  # what doc.ents could not hold (not trained on)
 
 
 # ----------------------------------------------------------------------------- data
@@ -444,6 +445,8 @@ def train(
         # check_output refused a foreign folder (unless --force): whatever is in output is ours to replace.
         with replacing_folder(output, lambda _path: True) as tmp:
             nlp.meta["name"] = "annotator_trained"
+            # The version names the run in every suggestion's origin ("en_annotator_trained 2026.11.30.173012").
+            nlp.meta["version"] = time.strftime("%Y.%m.%d.%H%M%S", time.gmtime())
             nlp.meta["description"] = f"{base} with its NER fine-tuned by `annotator train` on {project.path.name}"
             nlp.to_disk(tmp)
             (tmp / MARKER).write_text(json.dumps({
@@ -455,7 +458,7 @@ def train(
     shutil.rmtree(work, ignore_errors=True)
     unmapped = [lab for lab in corpora.labels if ner_map.get(lab) != lab]
     return TrainResult(output, corpora.labels, len(corpora.train), len(corpora.heldout), steps, seconds,
-                       done_before, before, after, unmapped)
+                       done_before, before, after, unmapped, corpora.report.notes())
 
 
 def _loop(nlp: Language, work: Path, done_before: int, max_steps: int, on_progress: Callable[[Progress], None] | None,
@@ -489,7 +492,9 @@ def _loop(nlp: Language, work: Path, done_before: int, max_steps: int, on_progre
     for _batch, info, is_best in steps_iter:
         step = done_before + info["step"] + 1
         if is_best is not None:
-            score = float(info["score"])
+            # Not info["score"]: spaCy weighs in the frozen components' default score weights
+            # (tag_acc, dep_uas… of a reference without tags: 0), so it reads far below the NER's F1.
+            score = float(info["other_scores"].get("ents_f") or 0.0)
             checkpoint()
         if on_progress is not None:
             on_progress(Progress(step, max_steps, float(info["losses"].get("ner", 0.0)), score))

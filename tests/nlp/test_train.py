@@ -19,7 +19,7 @@ from annotator.storage.project import Project
 
 BASE = default_pipeline_name()
 trained = pytest.mark.skipif(BASE is None, reason="no trained spaCy pipeline installed")
-NAMES = [("Ana Ruiz", "PERSON"), ("Acme Corp", "ORG"), ("Lisbon", "GPE")]
+NAMES = [("Ana Ruiz", "PERSON"), ("Acme Corp", "ORG"), ("Euro Cup", "MISC")]  # MISC: not in the default ner_map
 
 
 def _bundles(n: int = 12) -> list[ArticleBundle]:
@@ -68,6 +68,7 @@ def test_reviewed_docs_complete_partial_and_negatives(project: Project) -> None:
     project.import_bundles([
         ArticleBundle(Article(None, done_text, status=ArticleStatus.DONE), spans=[
             Span("p", 0, 0, 8, "PERSON", "entity"),
+            Span("p2", 0, 4, 8, "PERSON", "entity"),  # inside a longer accepted one: not trainable, said so
             Span("o", 0, 13, 22, "ORG", "entity", status=Status.SUGGESTED),  # undecided: missing
             Span("g", 0, 26, 32, "ORG", "entity", status=Status.REJECTED),  # a negative
             Span("q", 0, 0, 22, "QUOTE", "quote"),  # another layer: not trained here
@@ -78,7 +79,8 @@ def test_reviewed_docs_complete_partial_and_negatives(project: Project) -> None:
         ]),
         ArticleBundle(Article(None, new_text), spans=[Span("m", 0, 30, 36, "GPE", "entity", status=Status.SUGGESTED)]),
     ])
-    docs, complete, partial, _report = T.reviewed_docs(project)
+    docs, complete, partial, report = T.reviewed_docs(project)
+    assert any("overlapping a longer one" in note for note in report.notes())
     assert (complete, partial) == (1, 1)
     by_text = {doc.text: doc for _, doc in docs}
     assert set(by_text) == {done_text, partial_text}
@@ -150,19 +152,24 @@ def test_tiny_training_cancelled_resumed_and_loadable(small_project: Path, tmp_p
         work = T.work_folder(out)
         assert (work / T.MODEL_LAST / "config.cfg").exists() and (work / "config.cfg").exists()
         assert json.loads((work / "state.json").read_text())["steps"] == 2
-        resumed: list[int] = []
-        result = T.train(proj, out, base=BASE, max_steps=4, eval_frequency=2, on_progress=lambda p: resumed.append(p.step))
-    assert result.resumed_from_step == 2 and result.steps == 4 and resumed == [3, 4]
-    assert result.labels == ["GPE", "ORG", "PERSON"]
-    assert set(result.before) == set(result.after) >= {"ALL"}
+    # The rerun (here the command) resumes from the checkpoint and finishes the 4 steps.
+    ran = CliRunner().invoke(cli, ["train", str(small_project), "--output", str(out), "--max-steps", "4",
+                                   "--eval-frequency", "2"])
+    assert ran.exit_code == 0, ran.output
+    assert "Resuming from the checkpoint after step 2" in ran.stderr
+    assert "Trained MISC, ORG, PERSON on" in ran.stdout and "4 steps (resumed after step 2)" in ran.stdout
+    assert [line.split()[0] for line in ran.stdout.splitlines()[2:6]] == ["MISC", "ORG", "PERSON", "ALL"]
+    assert f"--model {out}" in ran.stdout
+    assert '"MISC": "MISC"' in ran.stderr  # the one-line fix for a label preannotate would not suggest
     assert not T.work_folder(out).exists()  # checkpoints go once the pipeline is complete
     nlp = spacy.load(out)
     ner = nlp.get_pipe("ner")
-    assert {"GPE", "ORG", "PERSON"} <= set(ner.labels)
+    assert {"MISC", "ORG", "PERSON"} <= set(ner.labels)
     assert ner.cfg["incorrect_spans_key"] == INCORRECT_SPANS_KEY
     assert {"tagger", "parser", "lemmatizer"} <= set(nlp.pipe_names)  # the rules' components stay
     marker = json.loads((out / T.MARKER).read_text())
-    assert marker["steps"] == 4 and marker["labels"] == ["GPE", "ORG", "PERSON"]
+    assert marker["steps"] == 4 and marker["labels"] == ["MISC", "ORG", "PERSON"]
+    assert "ALL" in marker["before"] and "ALL" in marker["after"]
     T.check_output(out, force=False)  # a later run may replace its own earlier output
     # preannotate --model DIR loads it (with the line-break sentence component the rules add).
     clear_cache()

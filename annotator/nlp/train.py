@@ -50,7 +50,7 @@ import json
 import random
 import shutil
 import time
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -387,9 +387,6 @@ def train(
     """
     import spacy
     from spacy.training.initialize import init_nlp
-    from spacy.training.loop import create_before_to_disk_callback, create_evaluation_callback, create_train_batches, train_while_improving
-    from spacy.util import registry, resolve_dot_names
-    from spacy.schemas import ConfigSchemaTraining
     from thinc.api import fix_random_seed
 
     say = on_message or (lambda _m: None)
@@ -397,6 +394,7 @@ def train(
         raise InputError("--max-steps must be at least 1")
     output = Path(output)
     check_output(output, force=force, in_use=in_use)
+    make_config(base, train_path=Path("train.spacy"), heldout_path=Path("heldout.spacy"), max_steps=1)  # a bad base: before anything is written
     corpora = build_corpora(project, labels)
     work = work_folder(output)
     digest = corpora.digest()
@@ -405,70 +403,84 @@ def train(
     resume = (work / MODEL_LAST / "config.cfg").exists() and all(state.get(k) == v for k, v in settings.items())
     if not resume and work.exists():
         shutil.rmtree(work)
-    work.mkdir(parents=True, exist_ok=True)
-    train_path, heldout_path = work / "train.spacy", work / "heldout.spacy"
-    write_docbin(corpora.train, train_path)
-    write_docbin(corpora.heldout, heldout_path)
-    done_before = int(state.get("steps", 0)) if resume else 0
-    steps_left = max(max_steps - done_before, 0)
-    config = make_config(base, train_path=train_path, heldout_path=heldout_path, max_steps=max(steps_left, 1),
-                         eval_frequency=eval_frequency)
-    config.to_disk(work / "config.cfg")  # the user's copy to read: what `spacy train` would run
-    if resume:
-        say(f"Resuming from the checkpoint after step {done_before} in {work / MODEL_LAST}.")
+    with _removed_unless_checkpointed(work):
+        work.mkdir(parents=True, exist_ok=True)
+        train_path, heldout_path = work / "train.spacy", work / "heldout.spacy"
+        write_docbin(corpora.train, train_path)
+        write_docbin(corpora.heldout, heldout_path)
+        done_before = int(state.get("steps", 0)) if resume else 0
+        steps_left = max(max_steps - done_before, 0)
         config = make_config(base, train_path=train_path, heldout_path=heldout_path, max_steps=max(steps_left, 1),
-                             eval_frequency=eval_frequency, source=str(work / MODEL_LAST))
-    _save_state(work, {**settings, "steps": done_before, "max_steps": max_steps})
+                             eval_frequency=eval_frequency)
+        config.to_disk(work / "config.cfg")  # the user's copy to read: what `spacy train` would run
+        if resume:
+            say(f"Resuming from the checkpoint after step {done_before} in {work / MODEL_LAST}.")
+            config = make_config(base, train_path=train_path, heldout_path=heldout_path, max_steps=max(steps_left, 1),
+                                 eval_frequency=eval_frequency, source=str(work / MODEL_LAST))
+        _save_state(work, {**settings, "steps": done_before, "max_steps": max_steps})
 
-    ner_map = dict(project.schema.ner_map)
-    wanted = set(corpora.labels)
-    base_nlp = spacy.load(base)
-    before = ner_scores(base_nlp, corpora.heldout, lambda lab: ner_map.get(lab) if ner_map.get(lab) in wanted else None)
-    del base_nlp
+        ner_map = dict(project.schema.ner_map)
+        wanted = set(corpora.labels)
+        base_nlp = spacy.load(base)
+        before = ner_scores(base_nlp, corpora.heldout, lambda lab: ner_map.get(lab) if ner_map.get(lab) in wanted else None)
+        del base_nlp
 
-    started = time.perf_counter()
-    fix_random_seed(SEED)
-    nlp = init_nlp(config, use_gpu=-1)
-    ner = nlp.get_pipe("ner")
-    for label in corpora.labels:
-        ner.add_label(label)
-    ner.cfg["incorrect_spans_key"] = INCORRECT_SPANS_KEY  # rejected entities are negatives
-    steps, averages = done_before, None
-    if steps_left:
-        steps, averages = _loop(nlp, work, done_before, max_steps, on_progress, cancelled, settings,
-                                registry, resolve_dot_names, ConfigSchemaTraining, create_before_to_disk_callback,
-                                create_evaluation_callback, create_train_batches, train_while_improving)
-    seconds = time.perf_counter() - started
-    # The final weights are the optimizer's parameter averages, as spaCy saves them.
-    with nlp.use_params(averages) if averages else contextlib.nullcontext():
-        after = ner_scores(nlp, corpora.heldout, lambda lab: lab if lab in wanted else None)
-        # check_output refused a foreign folder (unless --force): whatever is in output is ours to replace.
-        with replacing_folder(output, lambda _path: True) as tmp:
-            nlp.meta["name"] = "annotator_trained"
-            # The version names the run in every suggestion's origin ("en_annotator_trained 2026.11.30.173012").
-            nlp.meta["version"] = time.strftime("%Y.%m.%d.%H%M%S", time.gmtime())
-            nlp.meta["description"] = f"{base} with its NER fine-tuned by `annotator train` on {project.path.name}"
-            nlp.to_disk(tmp)
-            (tmp / MARKER).write_text(json.dumps({
-                "project": str(project.path), "base": str(base), "labels": corpora.labels, "steps": steps,
-                "train_articles": len(corpora.train), "heldout_articles": len(corpora.heldout),
-                "complete_articles": corpora.complete, "partial_articles": corpora.partial,
-                "heldout_percent": HELDOUT_PERCENT, "before": before, "after": after, "seconds": round(seconds, 1),
-            }, indent=2), encoding="utf-8")
+        started = time.perf_counter()
+        fix_random_seed(SEED)
+        nlp = init_nlp(config, use_gpu=-1)
+        ner = nlp.get_pipe("ner")
+        for label in corpora.labels:
+            ner.add_label(label)
+        ner.cfg["incorrect_spans_key"] = INCORRECT_SPANS_KEY  # rejected entities are negatives
+        steps, averages = done_before, None
+        if steps_left:
+            steps, averages = _loop(nlp, work, done_before, max_steps, on_progress, cancelled, settings)
+        seconds = time.perf_counter() - started
+        # The final weights are the optimizer's parameter averages, as spaCy saves them.
+        with nlp.use_params(averages) if averages else contextlib.nullcontext():
+            after = ner_scores(nlp, corpora.heldout, lambda lab: lab if lab in wanted else None)
+            # check_output refused a foreign folder (unless --force): whatever is in output is ours to replace.
+            with replacing_folder(output, lambda _path: True) as tmp:
+                nlp.meta["name"] = "annotator_trained"
+                # The version names the run in every suggestion's origin ("en_annotator_trained 2026.11.30.173012").
+                nlp.meta["version"] = time.strftime("%Y.%m.%d.%H%M%S", time.gmtime())
+                nlp.meta["description"] = f"{base} with its NER fine-tuned by `annotator train` on {project.path.name}"
+                nlp.to_disk(tmp)
+                (tmp / MARKER).write_text(json.dumps({
+                    "project": str(project.path), "base": str(base), "labels": corpora.labels, "steps": steps,
+                    "train_articles": len(corpora.train), "heldout_articles": len(corpora.heldout),
+                    "complete_articles": corpora.complete, "partial_articles": corpora.partial,
+                    "heldout_percent": HELDOUT_PERCENT, "before": before, "after": after, "seconds": round(seconds, 1),
+                }, indent=2), encoding="utf-8")
     shutil.rmtree(work, ignore_errors=True)
     unmapped = [lab for lab in corpora.labels if ner_map.get(lab) != lab]
     return TrainResult(output, corpora.labels, len(corpora.train), len(corpora.heldout), steps, seconds,
                        done_before, before, after, unmapped, corpora.report.notes())
 
 
+@contextlib.contextmanager
+def _removed_unless_checkpointed(work: Path) -> Iterator[None]:
+    """On any failure (Ctrl+C included), remove ``work`` unless it holds a checkpoint to resume:
+    a run that saved nothing leaves nothing behind."""
+    try:
+        yield
+    except BaseException:
+        if not (work / MODEL_LAST).exists():
+            shutil.rmtree(work, ignore_errors=True)
+        raise
+
+
 def _loop(nlp: Language, work: Path, done_before: int, max_steps: int, on_progress: Callable[[Progress], None] | None,
-          cancelled: Callable[[], bool], settings: Mapping[str, Any], registry: Any, resolve_dot_names: Any,
-          schema: Any, create_before_to_disk_callback: Any, create_evaluation_callback: Any,
-          create_train_batches: Any, train_while_improving: Any) -> tuple[int, Any]:
+          cancelled: Callable[[], bool], settings: Mapping[str, Any]) -> tuple[int, Any]:
     """spaCy's training loop (:func:`spacy.training.loop.train`'s parts) with a checkpoint at
-    every evaluation, progress after every step and the cancel flag checked between steps."""
+    every evaluation, progress after every step and the cancel flag checked between steps.
+    Returns the last step's number and the optimizer's parameter averages (the weights to keep)."""
+    from spacy.schemas import ConfigSchemaTraining
+    from spacy.training.loop import create_before_to_disk_callback, create_evaluation_callback, create_train_batches, train_while_improving
+    from spacy.util import registry, resolve_dot_names
+
     config = nlp.config.interpolate()
-    T = registry.resolve(config["training"], schema=schema)
+    T = registry.resolve(config["training"], schema=ConfigSchemaTraining)
     train_corpus, dev_corpus = resolve_dot_names(config, [T["train_corpus"], T["dev_corpus"]])
     before_to_disk = create_before_to_disk_callback(T["before_to_disk"])
     optimizer = T["optimizer"]

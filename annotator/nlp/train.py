@@ -1,0 +1,519 @@
+"""``annotator train``: fine-tune a spaCy pipeline's entity recogniser on a project's reviewed entities.
+
+What is trained on (the *reviewed* data):
+
+* **complete** articles: status ``done`` or ``reviewed``. Their accepted entities are ``doc.ents``;
+  every other token is an explicit "no entity" (O), except the tokens of entities still
+  *suggested* (undecided), which are missing (spaCy learns nothing from them);
+* **partial** articles: any other article with at least one entity an analyst accepted or rejected.
+  Only what was decided counts: accepted entities are ``doc.ents``, every other token is missing
+  (an unreviewed name is not a negative);
+* in both, **rejected** entities are negatives: ``doc.spans["entity_rejected"]``, the NER's
+  ``incorrect_spans_key`` (spaCy's EntityRecognizer learns that exactly that span is not that label).
+
+The ``Doc`` of each article is the DocBin export's (:func:`annotator.formats.spacy_docbin.doc_of`),
+restricted to the entity layer and the labels trained.
+
+Held-out part: an article goes to the held-out set when the first 8 hex digits of SHA-256 of its
+text hash, modulo 100, are below ``heldout_percent`` (20 by default): the same article is always
+on the same side, whatever else the project holds. When that leaves one side empty (few
+articles), the article with the lowest hash value is held out alone.
+
+The output folder ``DIR`` (by default ``PROJECT-pipeline`` beside the project):
+
+* ``DIR.training/`` while training: ``config.cfg`` (the config, readable by ``spacy train``),
+  ``train.spacy`` and ``heldout.spacy`` (the corpora), ``model-last/`` (the last checkpoint),
+  ``state.json`` (steps done, the run's settings). Removed once ``DIR`` is complete;
+* ``DIR/`` when complete (swapped in whole, :func:`annotator.formats.atomic.replacing_folder`):
+  the trained pipeline (``spacy.load(DIR)``; its ``config.cfg`` is the training config) and
+  ``annotator-training.json`` (labels, articles, scores before and after, steps, seconds).
+
+**Resume**: a run with the same ``DIR`` whose ``DIR.training/model-last`` exists (a run that was
+cancelled, interrupted or killed after its first checkpoint) and whose data and settings are
+unchanged (same corpora hash, labels, base) starts from that checkpoint's weights and runs the
+steps left of ``max_steps``. The optimizer's moments and the batch order start again: resuming
+is not bit-identical to an uninterrupted run. Changed data or settings start over.
+
+The config: every component of the base pipeline is *sourced* from it; all but ``ner`` are
+frozen (the tagger, parser, lemmatizer the quote rules read stay exactly as they were). A ``ner``
+that listens to a shared ``tok2vec`` gets its own copy (``replace_listeners``) so that the frozen
+components keep theirs. CPU only. Adding the attribution component later: one more entry of
+:data:`TRAINABLE` and its corpus in :func:`build_corpora`.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import hashlib
+import json
+import random
+import shutil
+import time
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from annotator.domain.errors import AnnotatorError, InputError
+from annotator.domain.model import ArticleBundle, ArticleStatus, Layer, Status
+from annotator.formats.atomic import replacing_folder
+from annotator.formats.common import ExportReport
+from annotator.formats.spacy_ext import INCORRECT_SPANS_KEY
+from annotator.storage.project import Project
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc
+    from thinc.api import Config
+
+COMPLETE_STATUSES = (ArticleStatus.DONE, ArticleStatus.REVIEWED)
+HELDOUT_PERCENT = 20
+MARKER = "annotator-training.json"  # in DIR: what makes a folder an earlier training output
+WORK_SUFFIX = ".training"
+MODEL_LAST = "model-last"
+TRAINABLE = ("ner",)  # components this module can train; the attribution component comes later
+DEFAULT_MAX_STEPS = 2000
+SEED = 0
+
+
+class TrainingCancelled(AnnotatorError):
+    """Raised by :func:`train` when ``cancelled()`` turned true; the last checkpoint is kept."""
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Progress:
+    """One training step: ``step`` of ``max_steps``; ``loss`` the NER loss summed since the last
+    evaluation; ``score`` the held-out entity F1 at the last evaluation (None before the first)."""
+
+    step: int
+    max_steps: int
+    loss: float
+    score: float | None
+
+
+@dataclasses.dataclass(slots=True)
+class Corpora:
+    """The reviewed articles as ``Doc``s, split by article."""
+
+    train: list[Doc]
+    heldout: list[Doc]
+    labels: list[str]
+    complete: int = 0  # articles done/reviewed
+    partial: int = 0  # other articles with a decided entity
+    report: ExportReport = dataclasses.field(default_factory=ExportReport)
+
+    def digest(self) -> str:
+        """SHA-256 (hex) over both corpora's texts and entities: what resume checks is unchanged."""
+        h = hashlib.sha256()
+        for part, docs in (("train", self.train), ("heldout", self.heldout)):
+            h.update(part.encode())
+            for doc in docs:
+                h.update(doc.text.encode("utf-8"))
+                h.update(json.dumps([(e.start_char, e.end_char, e.label_) for e in doc.ents]).encode())
+                h.update(json.dumps([(s.start_char, s.end_char, s.label_) for s in doc.spans.get(INCORRECT_SPANS_KEY, [])]).encode())
+                h.update(bytes(t.ent_iob for t in doc))
+        h.update(json.dumps(self.labels).encode())
+        return h.hexdigest()
+
+
+@dataclasses.dataclass(slots=True)
+class TrainResult:
+    """What a finished run did. ``before``/``after``: label -> {"p", "r", "f"} on the held-out
+    part, plus ``"ALL"`` (micro average); before = the base pipeline with the project's
+    ``ner_map``, after = the trained pipeline."""
+
+    output: Path
+    labels: list[str]
+    train_articles: int
+    heldout_articles: int
+    steps: int
+    seconds: float
+    resumed_from_step: int
+    before: dict[str, dict[str, float]]
+    after: dict[str, dict[str, float]]
+    unmapped_labels: list[str]  # trained labels the project's ner_map does not map to themselves
+    notes: list[str] = dataclasses.field(default_factory=list)  # what doc.ents could not hold (not trained on)
+
+
+# ----------------------------------------------------------------------------- data
+
+
+def heldout_bucket(text_hash: str) -> int:
+    """0..99, from the article's text hash: the deterministic split key."""
+    return int(hashlib.sha256(text_hash.encode("utf-8")).hexdigest()[:8], 16) % 100
+
+
+def split_by_hash(text_hashes: Sequence[str], heldout_percent: int = HELDOUT_PERCENT) -> tuple[list[int], list[int]]:
+    """Indexes of ``text_hashes`` for training and held out (see the module docstring). With two
+    or more items neither side is empty."""
+    keys = [heldout_bucket(h) for h in text_hashes]
+    heldout = [i for i, k in enumerate(keys) if k < heldout_percent]
+    train = [i for i, k in enumerate(keys) if k >= heldout_percent]
+    if len(keys) >= 2 and (not heldout or not train):
+        lowest = min(range(len(keys)), key=lambda i: (keys[i], text_hashes[i]))
+        heldout, train = [lowest], [i for i in range(len(keys)) if i != lowest]
+    return train, heldout
+
+
+def _entity_bundle(bundle: ArticleBundle, labels: set[str] | None) -> ArticleBundle:
+    spans = [s for s in bundle.spans if s.layer == Layer.ENTITY and (labels is None or s.label in labels)]
+    return ArticleBundle(bundle.article, spans=spans)
+
+
+def _is_decided(bundle: ArticleBundle) -> bool:
+    return any(s.status in (Status.ACCEPTED, Status.REJECTED) for s in bundle.spans)
+
+
+def reviewed_docs(project: Project, labels: Iterable[str] | None = None) -> tuple[list[tuple[str, Doc]], int, int, ExportReport]:
+    """``(text hash, Doc)`` of every reviewed article (complete or partial, see the module
+    docstring), its entity layer only (of ``labels``, or every label), with the counts of
+    complete and partial articles and what the DocBin could not put in ``doc.ents``."""
+    from annotator.formats.spacy_docbin import doc_of
+
+    wanted = set(labels) if labels is not None else None
+    report = ExportReport()
+    out: list[tuple[str, Doc]] = []
+    complete = partial = 0
+    for article_id in project.article_ids():
+        bundle = _entity_bundle(project.bundle(article_id), wanted)
+        is_complete = bundle.article.status in COMPLETE_STATUSES
+        if not is_complete and not _is_decided(bundle):
+            continue
+        doc = doc_of(bundle, report)
+        doc.user_data.clear()  # the annotator record is for exports, not for training
+        if not is_complete:
+            # Only the decisions count: every token outside an accepted entity is unknown.
+            doc.set_ents(list(doc.ents), default="missing")
+            partial += 1
+        else:
+            complete += 1
+        out.append((bundle.article.text_hash, doc))
+    return out, complete, partial, report
+
+
+def build_corpora(project: Project, labels: Iterable[str] | None = None, heldout_percent: int = HELDOUT_PERCENT) -> Corpora:
+    """The reviewed articles, split. ``labels`` None: every entity label with an accepted span in
+    them. Raises :class:`AnnotatorError` when there is nothing to train on."""
+    wanted = sorted(set(labels)) if labels is not None else None
+    if wanted is not None:
+        known = {lab.name for lab in project.schema.labels if lab.layer == Layer.ENTITY}
+        unknown = [lab for lab in wanted if lab not in known]
+        if unknown:
+            raise InputError(f"--labels: {', '.join(unknown)} is not an entity label of the project; "
+                             f"its entity labels are {', '.join(sorted(known))}")
+    docs, complete, partial, report = reviewed_docs(project, wanted)
+    found = sorted({e.label_ for _, doc in docs for e in doc.ents})
+    if not docs or not found:
+        raise AnnotatorError(
+            "nothing to train on: no accepted entities in reviewed articles (articles marked done or reviewed, "
+            "or entities an analyst accepted); review some articles first"
+            + (f" (labels asked: {', '.join(wanted)})" if wanted else "")
+        )
+    if len(docs) < 2:
+        raise AnnotatorError("only 1 reviewed article: training needs at least 2 (one is held out to score the result)")
+    train_idx, heldout_idx = split_by_hash([h for h, _ in docs], heldout_percent)
+    return Corpora([docs[i][1] for i in train_idx], [docs[i][1] for i in heldout_idx],
+                   labels=wanted if wanted is not None else found, complete=complete, partial=partial, report=report)
+
+
+def write_docbin(docs: Sequence[Doc], path: Path) -> None:
+    from spacy.tokens import DocBin
+
+    DocBin(docs=docs, attrs=["ORTH", "SPACY", "ENT_IOB", "ENT_TYPE"]).to_disk(path)
+
+
+# ----------------------------------------------------------------------------- config
+
+
+def base_config(base: str) -> Config:
+    """The config of the installed pipeline (package name) or pipeline folder ``base``."""
+    import spacy.util
+
+    path = Path(base).expanduser()
+    folder = path if path.is_dir() else spacy.util.get_package_path(base) if spacy.util.is_package(base) else None
+    if folder is None:
+        raise AnnotatorError(f"no spaCy pipeline {base!r} to start from; give an installed pipeline name or a pipeline folder")
+    if not (folder / "config.cfg").exists():  # an installed package keeps its pipeline one folder down
+        inner = [p for p in folder.iterdir() if (p / "config.cfg").exists()]
+        if not inner:
+            raise AnnotatorError(f"{folder}: holds no config.cfg; give a spaCy pipeline folder")
+        folder = inner[0]
+    return spacy.util.load_config(folder / "config.cfg")
+
+
+def make_config(base: str, *, train_path: Path, heldout_path: Path, max_steps: int, eval_frequency: int = 200,
+                source: str | None = None) -> Config:
+    """The training config (thinc ``Config``): every component of ``base`` sourced from
+    ``source`` (default ``base``; a checkpoint when resuming), all but ``ner`` frozen, corpora at
+    the given DocBin paths, at most ``max_steps`` optimizer steps, CPU."""
+    config = base_config(base)
+    pipeline = list(config["nlp"]["pipeline"])
+    if "ner" not in pipeline:
+        raise AnnotatorError(f"pipeline {base!r} has no 'ner' component to train; start from one that has (e.g. en_core_web_sm)")
+    ner_model = config["components"]["ner"].get("model", {})
+    listens = "upstream" in ner_model.get("tok2vec", {})
+    origin = str(source or base)
+    for name in pipeline:
+        block: dict[str, Any] = {"source": origin}
+        if name == "ner" and listens:
+            block["replace_listeners"] = ["model.tok2vec"]
+        config["components"][name] = block
+    config["paths"]["train"] = str(train_path)
+    config["paths"]["dev"] = str(heldout_path)
+    config["paths"]["vectors"] = None
+    config["paths"]["init_tok2vec"] = None
+    for part in ("train", "dev"):
+        config["corpora"][part] = {"@readers": "spacy.Corpus.v1", "path": f"${{paths.{part}}}", "max_length": 0,
+                                   "gold_preproc": False, "limit": 0, "augmenter": None}
+    training = config["training"]
+    training["frozen_components"] = [n for n in pipeline if n not in TRAINABLE]
+    training["annotating_components"] = []
+    training["max_steps"] = max_steps
+    training["max_epochs"] = 0
+    training["eval_frequency"] = max(1, min(eval_frequency, max_steps))
+    training["patience"] = 0  # stop on max_steps only: the user set the budget
+    training["seed"] = SEED
+    training["gpu_allocator"] = None
+    training["score_weights"] = {"ents_f": 1.0, "ents_p": 0.0, "ents_r": 0.0, "ents_per_type": None}
+    training["logger"] = {"@loggers": "spacy.ConsoleLogger.v1", "progress_bar": False}
+    config["initialize"]["vectors"] = None
+    config["initialize"]["init_tok2vec"] = None
+    config["initialize"]["lookups"] = None  # the sourced vocab has its tables; spacy-lookups-data is not installed
+    config["initialize"]["components"] = {}
+    config["initialize"]["before_init"] = None
+    config["initialize"]["after_init"] = None
+    config["system"]["gpu_allocator"] = None
+    config["system"]["seed"] = SEED
+    return config
+
+
+# ----------------------------------------------------------------------------- scoring
+
+
+def ner_scores(nlp: Language, docs: Sequence[Doc], mapping: Callable[[str], str | None]) -> dict[str, dict[str, float]]:
+    """Per-label and micro (``"ALL"``) precision, recall, F1 (``p``, ``r``, ``f``, 0..1) of
+    ``nlp``'s entities, labels translated by ``mapping`` (None: not an entity we score), against
+    ``docs``' ``doc.ents``. spaCy's own NER scoring (:func:`spacy.scorer.get_ner_prf`): exact
+    span and label; a prediction over tokens whose gold is missing counts neither way."""
+    from spacy.scorer import get_ner_prf
+    from spacy.tokens import Span
+    from spacy.training import Example
+
+    examples = []
+    for gold, predicted in zip(docs, nlp.pipe(d.text for d in docs)):
+        ents = [Span(predicted, e.start, e.end, label=label) for e in predicted.ents if (label := mapping(e.label_))]
+        predicted.set_ents(ents, default="outside")
+        examples.append(Example(predicted, gold))
+    raw = get_ner_prf(examples)
+    out = {label: {"p": v["p"], "r": v["r"], "f": v["f"]} for label, v in (raw.get("ents_per_type") or {}).items()}
+    out["ALL"] = {"p": raw.get("ents_p") or 0.0, "r": raw.get("ents_r") or 0.0, "f": raw.get("ents_f") or 0.0}
+    return out
+
+
+# ----------------------------------------------------------------------------- output folder
+
+
+def default_output(project_path: Path) -> Path:
+    """``PROJECT-pipeline`` beside the project file."""
+    return project_path.with_name(f"{project_path.stem}-pipeline")
+
+
+def work_folder(output: Path) -> Path:
+    return output.with_name(output.name + WORK_SUFFIX)
+
+
+def check_output(output: Path, *, force: bool, in_use: Iterable[str | Path] = ()) -> None:
+    """Refuse (:class:`InputError`) an ``output`` that is a pipeline in use (``in_use``: folders
+    of installed pipelines and the one the user picked) or an existing non-empty folder that is
+    not an earlier training output, unless ``force``; a file is always refused."""
+    if output.exists() and not output.is_dir():
+        raise InputError("exists and is not a folder; give a folder for the trained pipeline", path=str(output))
+    if force:
+        return
+    resolved = output.resolve()
+    for used in in_use:
+        used_path = Path(used).resolve()
+        if resolved == used_path or used_path in resolved.parents or resolved in used_path.parents:
+            raise InputError(f"is (or holds) the pipeline in use ({used}); training would replace it: give another "
+                             "--output folder, or add --force to replace it", path=str(output))
+    if output.is_dir() and any(output.iterdir()) and not (output / MARKER).exists():
+        raise InputError("is a non-empty folder that is not an earlier `annotator train` output; give a new or empty "
+                         "--output folder, or add --force to replace its contents", path=str(output))
+
+
+def installed_pipeline_folders() -> list[str]:
+    from annotator.nlp.pipeline import available_pipelines
+
+    return [p.path for p in available_pipelines() if p.path]
+
+
+# ----------------------------------------------------------------------------- training
+
+
+def _state(work: Path) -> dict[str, Any]:
+    try:
+        return json.loads((work / "state.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+
+
+def _save_state(work: Path, state: Mapping[str, Any]) -> None:
+    tmp = work / "state.json.tmp"
+    tmp.write_text(json.dumps(state, indent=2), encoding="utf-8")
+    tmp.replace(work / "state.json")
+
+
+def train(
+    project: Project,
+    output: Path,
+    *,
+    base: str,
+    max_steps: int = DEFAULT_MAX_STEPS,
+    labels: Iterable[str] | None = None,
+    force: bool = False,
+    in_use: Iterable[str | Path] = (),
+    eval_frequency: int = 200,
+    on_progress: Callable[[Progress], None] | None = None,
+    cancelled: Callable[[], bool] = lambda: False,
+    on_message: Callable[[str], None] | None = None,
+) -> TrainResult:
+    """Fine-tune ``base``'s NER on ``project``'s reviewed entities and write the pipeline to
+    ``output`` (see the module docstring for the data, the folders and resume).
+
+    ``on_progress`` is called after every optimizer step; ``cancelled`` is checked before each:
+    when it returns True, a checkpoint is saved and :class:`TrainingCancelled` is raised (a rerun
+    resumes). Raises :class:`InputError` for a refused ``output``, :class:`AnnotatorError` when
+    there is nothing to train on or ``base`` is not a pipeline with ``ner``.
+    """
+    import spacy
+    from spacy.training.initialize import init_nlp
+    from thinc.api import fix_random_seed
+
+    say = on_message or (lambda _m: None)
+    if max_steps < 1:
+        raise InputError("--max-steps must be at least 1")
+    output = Path(output)
+    check_output(output, force=force, in_use=in_use)
+    make_config(base, train_path=Path("train.spacy"), heldout_path=Path("heldout.spacy"), max_steps=1)  # a bad base: before anything is written
+    corpora = build_corpora(project, labels)
+    work = work_folder(output)
+    digest = corpora.digest()
+    settings = {"digest": digest, "labels": corpora.labels, "base": str(base)}
+    state = _state(work)
+    resume = (work / MODEL_LAST / "config.cfg").exists() and all(state.get(k) == v for k, v in settings.items())
+    if not resume and work.exists():
+        shutil.rmtree(work)
+    with _removed_unless_checkpointed(work):
+        work.mkdir(parents=True, exist_ok=True)
+        train_path, heldout_path = work / "train.spacy", work / "heldout.spacy"
+        write_docbin(corpora.train, train_path)
+        write_docbin(corpora.heldout, heldout_path)
+        done_before = int(state.get("steps", 0)) if resume else 0
+        steps_left = max(max_steps - done_before, 0)
+        config = make_config(base, train_path=train_path, heldout_path=heldout_path, max_steps=max(steps_left, 1),
+                             eval_frequency=eval_frequency)
+        config.to_disk(work / "config.cfg")  # the user's copy to read: what `spacy train` would run
+        if resume:
+            say(f"Resuming from the checkpoint after step {done_before} in {work / MODEL_LAST}.")
+            config = make_config(base, train_path=train_path, heldout_path=heldout_path, max_steps=max(steps_left, 1),
+                                 eval_frequency=eval_frequency, source=str(work / MODEL_LAST))
+        _save_state(work, {**settings, "steps": done_before, "max_steps": max_steps})
+
+        ner_map = dict(project.schema.ner_map)
+        wanted = set(corpora.labels)
+        base_nlp = spacy.load(base)
+        before = ner_scores(base_nlp, corpora.heldout, lambda lab: ner_map.get(lab) if ner_map.get(lab) in wanted else None)
+        del base_nlp
+
+        started = time.perf_counter()
+        fix_random_seed(SEED)
+        nlp = init_nlp(config, use_gpu=-1)
+        ner = nlp.get_pipe("ner")
+        for label in corpora.labels:
+            ner.add_label(label)
+        ner.cfg["incorrect_spans_key"] = INCORRECT_SPANS_KEY  # rejected entities are negatives
+        steps, averages = done_before, None
+        if steps_left:
+            steps, averages = _loop(nlp, work, done_before, max_steps, on_progress, cancelled, settings)
+        seconds = time.perf_counter() - started
+        # The final weights are the optimizer's parameter averages, as spaCy saves them.
+        with nlp.use_params(averages) if averages else contextlib.nullcontext():
+            after = ner_scores(nlp, corpora.heldout, lambda lab: lab if lab in wanted else None)
+            # check_output refused a foreign folder (unless --force): whatever is in output is ours to replace.
+            with replacing_folder(output, lambda _path: True) as tmp:
+                nlp.meta["name"] = "annotator_trained"
+                # The version names the run in every suggestion's origin ("en_annotator_trained 2026.11.30.173012").
+                nlp.meta["version"] = time.strftime("%Y.%m.%d.%H%M%S", time.gmtime())
+                nlp.meta["description"] = f"{base} with its NER fine-tuned by `annotator train` on {project.path.name}"
+                nlp.to_disk(tmp)
+                (tmp / MARKER).write_text(json.dumps({
+                    "project": str(project.path), "base": str(base), "labels": corpora.labels, "steps": steps,
+                    "train_articles": len(corpora.train), "heldout_articles": len(corpora.heldout),
+                    "complete_articles": corpora.complete, "partial_articles": corpora.partial,
+                    "heldout_percent": HELDOUT_PERCENT, "before": before, "after": after, "seconds": round(seconds, 1),
+                }, indent=2), encoding="utf-8")
+    shutil.rmtree(work, ignore_errors=True)
+    unmapped = [lab for lab in corpora.labels if ner_map.get(lab) != lab]
+    return TrainResult(output, corpora.labels, len(corpora.train), len(corpora.heldout), steps, seconds,
+                       done_before, before, after, unmapped, corpora.report.notes())
+
+
+@contextlib.contextmanager
+def _removed_unless_checkpointed(work: Path) -> Iterator[None]:
+    """On any failure (Ctrl+C included), remove ``work`` unless it holds a checkpoint to resume:
+    a run that saved nothing leaves nothing behind."""
+    try:
+        yield
+    except BaseException:
+        if not (work / MODEL_LAST).exists():
+            shutil.rmtree(work, ignore_errors=True)
+        raise
+
+
+def _loop(nlp: Language, work: Path, done_before: int, max_steps: int, on_progress: Callable[[Progress], None] | None,
+          cancelled: Callable[[], bool], settings: Mapping[str, Any]) -> tuple[int, Any]:
+    """spaCy's training loop (:func:`spacy.training.loop.train`'s parts) with a checkpoint at
+    every evaluation, progress after every step and the cancel flag checked between steps.
+    Returns the last step's number and the optimizer's parameter averages (the weights to keep)."""
+    from spacy.schemas import ConfigSchemaTraining
+    from spacy.training.loop import create_before_to_disk_callback, create_evaluation_callback, create_train_batches, train_while_improving
+    from spacy.util import registry, resolve_dot_names
+
+    config = nlp.config.interpolate()
+    T = registry.resolve(config["training"], schema=ConfigSchemaTraining)
+    train_corpus, dev_corpus = resolve_dot_names(config, [T["train_corpus"], T["dev_corpus"]])
+    before_to_disk = create_before_to_disk_callback(T["before_to_disk"])
+    optimizer = T["optimizer"]
+    frozen = T["frozen_components"]
+    random.seed(SEED)
+    steps_iter = train_while_improving(
+        nlp, optimizer, create_train_batches(nlp, train_corpus, T["batcher"], T["max_epochs"]),
+        create_evaluation_callback(nlp, dev_corpus, T["score_weights"]),
+        dropout=T["dropout"], accumulate_gradient=T["accumulate_gradient"], patience=T["patience"],
+        max_steps=T["max_steps"], eval_frequency=T["eval_frequency"], exclude=frozen,
+        annotating_components=T["annotating_components"], before_update=T["before_update"],
+    )
+    step = done_before
+    score: float | None = None
+
+    def checkpoint() -> None:
+        with nlp.use_params(optimizer.averages):
+            before_to_disk(nlp).to_disk(work / MODEL_LAST)
+        _save_state(work, {**settings, "steps": step, "max_steps": max_steps})
+
+    for _batch, info, is_best in steps_iter:
+        step = done_before + info["step"] + 1
+        if is_best is not None:
+            # Not info["score"]: spaCy weighs in the frozen components' default score weights
+            # (tag_acc, dep_uas… of a reference without tags: 0), so it reads far below the NER's F1.
+            score = float(info["other_scores"].get("ents_f") or 0.0)
+            checkpoint()
+        if on_progress is not None:
+            on_progress(Progress(step, max_steps, float(info["losses"].get("ner", 0.0)), score))
+        if cancelled():
+            checkpoint()
+            raise TrainingCancelled(f"training cancelled after step {step} of {max_steps}; the checkpoint is in "
+                                    f"{work / MODEL_LAST}: run the same command again to continue")
+        if step >= max_steps:
+            break
+    return step, optimizer.averages

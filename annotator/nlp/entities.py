@@ -19,13 +19,16 @@ _POSSESSIVE = frozenset({"'s", "\u2019s", "'", "\u2019"})
 
 def suggest_entities(doc: Doc, ner_map: Mapping[str, str]) -> list[SuggestedSpan]:
     """One ``entity``-layer span per NER entity whose spaCy label the schema maps; others dropped.
+    A label that already is one of the schema's entity labels the map leads to (``MISC`` from a
+    pipeline trained on the project: ``annotator train``) stands for itself.
 
     A trailing possessive ("Putin's") and surrounding space are left out of the span, so that the
     same name gets the same span wherever it occurs.
     """
     found: list[tuple[int, int, str, str]] = []  # start, end, label, surface text
+    targets = set(ner_map.values())
     for ent in doc.ents:
-        label = ner_map.get(ent.label_)
+        label = ner_map.get(ent.label_) or (ent.label_ if ent.label_ in targets else None)
         if not label:
             continue
         toks = list(ent)

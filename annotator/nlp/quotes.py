@@ -38,6 +38,7 @@ from annotator.nlp.quotes_doc import Attr, DocContext
 from annotator.nlp.quotes_indirect import indirect_quotes
 from annotator.nlp.quotes_lexicon import DASHES
 from annotator.nlp.quotes_readings import one_reading
+from annotator.nlp.quotes_speakers import relative_pronoun
 from annotator.nlp.quotes_types import Quote, Range
 
 __all__ = ["Quote", "add_quotes", "suggest", "suggest_quotes"]
@@ -210,8 +211,10 @@ def suggest_quotes(doc: Doc, mentions: MentionIndex | None = None, *, text: str 
         ref = None
         if at.speaker is not None:
             ref = mentions.resolve(*at.speaker, before=min(at.speaker[0], at.content[0]))
+        pron = relative_pronoun(doc[at.cue_i], at.speaker) if ctx.parsed and at.cue_i is not None else None
+        pronoun = (pron.idx, pron.idx + len(pron)) if pron is not None else None
         for part in (at.content, *at.more):
-            quotes.append(Quote(part, at.kind, at.cue, at.speaker, ref, at.group))
+            quotes.append(Quote(part, at.kind, at.cue, at.speaker, ref, at.group, pronoun))
     return quotes
 
 
@@ -242,6 +245,9 @@ def add_quotes(into: SuggestionSet, text: str, quotes: list[Quote]) -> None:
         attrs: dict[str, str] = {"kind": q.kind}
         if q.speaker_ref:
             attrs["speaker_ref"] = q.speaker_ref
+        if q.speaker_pronoun is not None and q.speaker is not None:
+            # the SPEAKER link goes to the antecedent; the pronoun's span ("who") is kept beside it
+            attrs["speaker_pronoun"] = f"{q.speaker_pronoun[0]}-{q.speaker_pronoun[1]}"
         quote = into.add_span(SuggestedSpan(f"q{k}", q.content[0], q.content[1], "QUOTE", "quote", attrs))
         head = first_of.get(q.group)
         if head is not None:

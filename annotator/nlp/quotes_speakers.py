@@ -105,6 +105,28 @@ def subject(v: Token) -> Token | None:
     return None
 
 
+def relative_pronoun(v: Token, speaker: Range | None) -> Token | None:
+    """The relative pronoun standing for the speaker of cue verb ``v`` ("an architect who said",
+    "the agency, which reported"): ``v`` heads a relative clause (``relcl``) whose subject is
+    who / which / that, and the speaker found (the clause's antecedent) does not already hold it.
+    None otherwise. The speaker stays the antecedent; the pronoun is recorded beside it (PolNeAR
+    marks the pronoun as the source)."""
+    cur = v
+    for _ in range(3):
+        if cur.dep_ == "relcl":
+            pron = next((c for c in cur.children if c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in RELATIVE_PRONOUNS), None)
+            if pron is None:
+                return None
+            if speaker is not None and speaker[0] <= pron.idx < speaker[1]:
+                return None
+            return pron
+        if cur.dep_ in ("conj", "xcomp") and cur.head is not cur:
+            cur = cur.head  # "who met reporters and said"
+        else:
+            return None
+    return None
+
+
 def _past_dateline(h: Token) -> Token:
     """"WASHINGTON -- President Obama said": the parser may take the dateline as the subject; the
     speaker is then the name it was attached to (an apposition after the dash)."""

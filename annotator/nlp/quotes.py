@@ -9,7 +9,7 @@ speakers (the cue verb's subject).
 Design choices:
 * An interrupted quote (``"A," Lavrov said, "B."``) gives two QUOTE spans, one per quoted
   stretch (a QUOTE never covers the attribution words), sharing one ``group`` and so one CUE and
-  one SPEAKER. Likewise "A, he said, B" in reported speech. A quote running over paragraphs is
+  one SPEAKER; :func:`add_quotes` stores them as one discontinuous QUOTE (``FRAGMENT``). Likewise "A, he said, B" in reported speech. A quote running over paragraphs is
   one span.
 * A quoted stretch without a cue is kept only when it looks like a statement (several words,
   sentence-like); it then inherits the previous quote's speaker. Short quoted phrases (scare
@@ -29,6 +29,7 @@ from collections.abc import Mapping
 
 from spacy.tokens import Doc
 
+from annotator.domain.model import FRAGMENT
 from annotator.domain.suggestions import SuggestedSpan, SuggestionSet
 from annotator.nlp.coref import MentionIndex
 from annotator.nlp.quotes_colon import colon_attributions
@@ -36,6 +37,8 @@ from annotator.nlp.quotes_direct import attribution_follows, direct_quotes
 from annotator.nlp.quotes_doc import Attr, DocContext
 from annotator.nlp.quotes_indirect import indirect_quotes
 from annotator.nlp.quotes_lexicon import DASHES
+from annotator.nlp.quotes_readings import one_reading
+from annotator.nlp.quotes_speakers import relative_pronoun
 from annotator.nlp.quotes_types import Quote, Range
 
 __all__ = ["Quote", "add_quotes", "suggest", "suggest_quotes"]
@@ -201,23 +204,29 @@ def suggest_quotes(doc: Doc, mentions: MentionIndex | None = None, *, text: str 
             if d.run is None or d.run.paragraphs == 1 or not any(d.content[0] <= c.content[0] < d.content[1] for c in colon)
         ]
     indirect = sorted(indirect + colon, key=lambda x: x.content)
-    attrs = _group(ctx, _merge(ctx, direct, indirect))
+    attrs = one_reading(_group(ctx, _merge(ctx, direct, indirect)))
     mentions = mentions or MentionIndex(doc, ctx.text)
     quotes: list[Quote] = []
     for at in attrs:
         ref = None
         if at.speaker is not None:
             ref = mentions.resolve(*at.speaker, before=min(at.speaker[0], at.content[0]))
+        pron = relative_pronoun(doc[at.cue_i], at.speaker) if ctx.parsed and at.cue_i is not None else None
+        pronoun = (pron.idx, pron.idx + len(pron)) if pron is not None else None
         for part in (at.content, *at.more):
-            quotes.append(Quote(part, at.kind, at.cue, at.speaker, ref, at.group))
+            quotes.append(Quote(part, at.kind, at.cue, at.speaker, ref, at.group, pronoun))
     return quotes
 
 
 def add_quotes(into: SuggestionSet, text: str, quotes: list[Quote]) -> None:
     """Add QUOTE, CUE and SPEAKER spans and QUOTE→CUE / QUOTE→SPEAKER relations to ``into``.
 
-    Cue and speaker spans are shared by position: the parts of an interrupted quote (and a quote
-    continued in the next paragraph) link to the same SPEAKER span.
+    One attribution, one QUOTE: the parts of an interrupted quote (same ``group``: ``"A," he
+    said, "B."``) are one discontinuous QUOTE as the data model stores it (``FRAGMENT``, the
+    brat importer's representation, docs/formats.md): the first part is the span that carries
+    the CUE and SPEAKER relations, each later part is a QUOTE piece tied to it by a ``FRAGMENT``
+    relation (first → later). Cue and speaker spans are shared by position: a quote continued in
+    the next paragraph (its own group) links to the same SPEAKER span.
     """
     shared: dict[tuple[str, Range], SuggestedSpan] = {}
 
@@ -228,6 +237,7 @@ def add_quotes(into: SuggestionSet, text: str, quotes: list[Quote]) -> None:
         return shared[key]
 
     seen: set[Range] = set()
+    first_of: dict[int, SuggestedSpan] = {}  # group → the piece carrying the attribution's links
     for k, q in enumerate(quotes):
         if q.content[1] <= q.content[0] or q.content in seen:
             continue  # storage treats position + label as identity: one QUOTE per range
@@ -235,7 +245,15 @@ def add_quotes(into: SuggestionSet, text: str, quotes: list[Quote]) -> None:
         attrs: dict[str, str] = {"kind": q.kind}
         if q.speaker_ref:
             attrs["speaker_ref"] = q.speaker_ref
+        if q.speaker_pronoun is not None and q.speaker is not None:
+            # the SPEAKER link goes to the antecedent; the pronoun's span ("who") is kept beside it
+            attrs["speaker_pronoun"] = f"{q.speaker_pronoun[0]}-{q.speaker_pronoun[1]}"
         quote = into.add_span(SuggestedSpan(f"q{k}", q.content[0], q.content[1], "QUOTE", "quote", attrs))
+        head = first_of.get(q.group)
+        if head is not None:
+            into.link(head, quote, FRAGMENT)
+            continue
+        first_of[q.group] = quote
         if q.cue is not None and q.cue[1] > q.cue[0]:
             into.link(quote, span_for("CUE", "cue", q.cue, {}), "CUE")
         if q.speaker is not None and q.speaker[1] > q.speaker[0]:

@@ -24,6 +24,10 @@ _NOT_SPEAKER = frozenset(
     bottom line first second third step part chapter""".split()
 )
 _GROUPS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
+# lower-case roles a pundit line puts before the name ("CNN host Jake Tapper:")
+_ROLE_NOUNS = HUMAN_NOUNS | frozenset(
+    "pundit host anchor commentator columnist contributor correspondent analyst strategist blogger".split()
+)
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -51,13 +55,29 @@ def colon_attributions(doc: Doc, text: str | None = None) -> list[ColonHit]:
         prefix = line[:colon].strip().lstrip(_MARKS)
         words = prefix.split()
         rest = line[colon + 1 :]
-        if not 1 <= len(words) <= 4 or len(rest.split()) < 3 or prefix.lower() in _NOT_SPEAKER:
+        if not 1 <= len(words) <= 6 or len(rest.split()) < 3 or prefix.lower() in _NOT_SPEAKER:
             continue
-        if words[0].lower().strip("'\u2019") in _NOT_SPEAKER or not all(w[:1].isupper() for w in words):
+        if words[0].lower().strip("'\u2019") in _NOT_SPEAKER:
             continue
+        # a pundit line names the person after a lower-case role ("Fox News analyst Brit Hume:"):
+        # the speaker is the name after the role, not the outlet before it
+        roles = [k for k, w in enumerate(words) if not w[:1].isupper()]
+        if roles:
+            if not all(words[k].lower() in _ROLE_NOUNS for k in roles) or roles[-1] == len(words) - 1:
+                continue
+            name = " ".join(words[roles[-1] + 1 :])
+            if len(words) - roles[-1] - 1 < 2:
+                continue  # "Fox analyst Hume:": a surname alone is too weak a line label
+        elif len(words) > 4:
+            continue
+        else:
+            name = prefix
         if not prefix:
             continue
         p0 = line_start + line.index(prefix)
+        if name != prefix:
+            p0 += prefix.rindex(name)
+            prefix = name
         c = line_start + colon
         a = c + 1 + (len(rest) - len(rest.lstrip()))
         b = line_start + len(line.rstrip())

@@ -87,7 +87,17 @@ class DocContext:
 
 
 def trim(doc: Doc, a: int, b: int) -> tuple[int, int] | None:
-    """Token range [a, b) without leading 'that'/punctuation/space and trailing punctuation."""
+    """Token range [a, b) without a leading dateline ("MOSCOW —", "LONDON (Reuters) -"),
+    leading 'that'/punctuation/space and trailing punctuation."""
+    if a + 1 < b and doc[a].is_upper and len(doc[a]) >= 3 and doc[a].is_sent_start:
+        # the wire's place line is not part of what the speaker said
+        k = a + 1
+        if doc[k].text == "(":
+            while k < min(b, a + 6) and doc[k].text != ")":
+                k += 1
+            k += 1
+        if k < b and doc[k].text in ("\u2014", "\u2013", "-", "--"):
+            a = k + 1
     while a < b and (doc[a].is_punct or doc[a].is_space or doc[a].lower_ == "that" and a + 1 < b):
         if doc[a].text in MARK_TOKENS and a + 1 < b and not doc[a + 1].is_space:
             break  # keep an opening quote mark that starts the content

@@ -8,7 +8,8 @@ may be discontinuous (``parts``: an interrupted quote), overlap is summed over p
 marks (straight, curly, guillemets or typewriter ``''``; see :func:`quoted_mask`) with predictions
 of kind ``"direct"``; ``mixed`` predictions therefore count only in the all-attribution scores.
 Speaker accuracy is over matched pairs whose gold has a source: right when the predicted speaker
-span overlaps the gold source, ends in the same word, or its resolved name's surname is in it.
+span (or the relative pronoun recorded for it, "who said") overlaps the gold source, ends in the same
+word, or its resolved name's surname is in it.
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ class Attribution:
     kind: str = ""  # "direct" | "indirect" | "mixed" | "" (unknown, e.g. gold)
     parts: tuple[Range, ...] = ()  # discontinuous content; empty means (content,)
     speaker_ref: str | None = None  # predicted: the named person the speaker refers to
+    speaker_pronoun: Range | None = None  # predicted: the relative pronoun ("who said") for the speaker
 
     @property
     def pieces(self) -> tuple[Range, ...]:
@@ -143,6 +145,8 @@ def _speaker_ok(g: Attribution, p: Attribution, text: str) -> bool:
         return False
     if _overlap(g.speaker, p.speaker) > 0:
         return True
+    if p.speaker_pronoun is not None and _overlap(g.speaker, p.speaker_pronoun) > 0:
+        return True  # "an architect who said": the gold source may be the pronoun or its antecedent
     gold_words = text[g.speaker[0] : g.speaker[1]].lower().replace("\u2019s", "").split()
     pred_words = text[p.speaker[0] : p.speaker[1]].lower().replace("\u2019s", "").split()
     if gold_words and pred_words and gold_words[-1] == pred_words[-1]:

@@ -67,6 +67,7 @@ def to_attributions(quotes: list[Quote]) -> list[Attribution]:
             kind="direct" if all(q.kind == "direct" for q in qs) else first.kind,
             parts=tuple(q.content for q in qs) if len(qs) > 1 else (),
             speaker_ref=first.speaker_ref,
+            speaker_pronoun=first.speaker_pronoun,
         ))
     return out
 

@@ -31,6 +31,11 @@ CLAUSE_WORDS = frozenset(
     although though after before than then in on at by for from with without into about over
     under to is are was were be been has have had not also""".split()
 )
+# day words a parser may take for the subject of a cue verb ("Yesterday he said"); never speakers
+TIME_WORDS = frozenset(
+    "today yesterday tomorrow tonight monday tuesday wednesday thursday friday saturday sunday "
+    "morning afternoon evening night week weekend month year".split()
+)
 NOT_SPEAKERS = frozenset("it this that which what there".split())
 
 
@@ -81,14 +86,20 @@ def subject(v: Token) -> Token | None:
     for _ in range(3):
         subjects = [c for c in cur.children if c.dep_ in ("nsubj", "csubj")]
         # "reasons that Trump refuses to": a real subject beats a mis-attached relative pronoun
-        named = [c for c in subjects if c.lower_ not in RELATIVE_PRONOUNS]
+        # a dateline ("WASHINGTON — ... officials said") or a time word ("Monday he said") the
+        # parse made a second subject of the verb is never the speaker when a real one is there;
+        # a dateline alone is none either (a time word alone is kept: "Last week Stumpf ...")
+        candidates = [_past_dateline(c) for c in subjects if c.lower_ not in RELATIVE_PRONOUNS]
+        named = [h for h in candidates if not _never_speaker(h)] or [h for h in candidates if not _is_dateline(h)]
+        if subjects and all(_is_dateline(_past_dateline(c)) for c in subjects):
+            return None
         if named and cur is not v and cur.dep_ == "ccomp" and not person_like(named[0]):
             # "She said that X remain ... and warned that": the parser joined "warned" to the
             # reported clause; the speaker is the reporting verb's subject, not the clause's.
             cur = cur.head
             continue
         if named:
-            return _past_dateline(named[0])
+            return named[0]
         if subjects:
             return cur.head if cur.dep_ == "relcl" else subjects[0]
         for c in cur.children:
@@ -105,12 +116,47 @@ def subject(v: Token) -> Token | None:
     return None
 
 
+def relative_pronoun(v: Token, speaker: Range | None) -> Token | None:
+    """The relative pronoun standing for the speaker of cue verb ``v`` ("an architect who said",
+    "the agency, which reported"): ``v`` heads a relative clause (``relcl``) whose subject is
+    who / which / that, and the speaker found (the clause's antecedent) does not already hold it.
+    None otherwise. The speaker stays the antecedent; the pronoun is recorded beside it (PolNeAR
+    marks the pronoun as the source)."""
+    cur = v
+    for _ in range(3):
+        if cur.dep_ == "relcl":
+            pron = next((c for c in cur.children if c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in RELATIVE_PRONOUNS), None)
+            if pron is None:
+                return None
+            if speaker is not None and speaker[0] <= pron.idx < speaker[1]:
+                return None
+            return pron
+        if cur.dep_ in ("conj", "xcomp") and cur.head is not cur:
+            cur = cur.head  # "who met reporters and said"
+        else:
+            return None
+    return None
+
+
+def _is_dateline(h: Token) -> bool:
+    """An upper-case place opening its sentence before a dash or bracket ("WASHINGTON —",
+    "MOSCOW (Reuters) -"): the wire dateline, not a word of the sentence."""
+    return (
+        h.is_upper and len(h) >= 3 and h.i == h.sent.start and h.i + 1 < len(h.doc)
+        and h.doc[h.i + 1].text in DASHES | {"-", "--", "("}
+    )
+
+
+def _never_speaker(h: Token) -> bool:
+    """A dateline left without the name it introduces, or a time expression (DATE/TIME entity or
+    a day word the parser took for a subject)."""
+    return _is_dateline(h) or h.ent_type_ in ("DATE", "TIME") or h.lower_ in TIME_WORDS
+
+
 def _past_dateline(h: Token) -> Token:
     """"WASHINGTON -- President Obama said": the parser may take the dateline as the subject; the
     speaker is then the name it was attached to (an apposition after the dash)."""
-    if not (h.is_upper and len(h) >= 3 and h.i == h.sent.start and h.i + 1 < len(h.doc)):
-        return h
-    if h.doc[h.i + 1].text not in DASHES | {"-", "--", "("}:
+    if not _is_dateline(h):
         return h
     for c in h.children:
         if c.dep_ == "appos" and c.i > h.i + 1 and not c.is_upper:

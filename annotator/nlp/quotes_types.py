@@ -17,3 +17,5 @@ class Quote:
     speaker: Range | None = None
     speaker_ref: str | None = None  # the named person a pronoun/description speaker refers to
     group: int = 0
+    # "an architect who said": the relative pronoun standing for ``speaker`` (its antecedent)
+    speaker_pronoun: Range | None = None

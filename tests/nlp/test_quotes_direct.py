@@ -88,7 +88,9 @@ def test_interrupted_quote_two_spans_one_speaker(nlp):
     add_quotes(out, text, [q1, q2])
     speakers = {r.child for r in out.relations if r.label == "SPEAKER"}
     cues = {r.child for r in out.relations if r.label == "CUE"}
-    assert len(speakers) == 1 and len(cues) == 1 and len(out.relations) == 4
+    # one attribution: the second piece is a FRAGMENT of the first, which alone carries the links
+    assert len(speakers) == 1 and len(cues) == 1 and len(out.relations) == 3
+    assert [r.label for r in out.relations if r.child == out.spans[-1].key] == ["FRAGMENT"]
 
 
 def test_unbalanced_marks_do_not_silence_the_article(nlp):

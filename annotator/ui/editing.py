@@ -26,6 +26,7 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 from annotator.domain.document import StateChange
 from annotator.domain.edits import Edit
 from annotator.domain.errors import EditConflict
+from annotator.domain.list_entries import TagEntry, TargetEntry
 from annotator.domain.model import Span
 from annotator.storage.project import Project
 from annotator.storage.transactions import ProjectBusy, is_busy
@@ -285,12 +286,12 @@ class EditPath(QObject):
         host.note_saved()
         articles = edit.article_ids()
         if session.state is None or session.state.article_id not in articles:
-            if self._flushing:  # a queued edit of an article closed since: saved, not jumped to
-                host.refresh_article_list()
-            elif articles:  # an undo/redo of an edit in another article: go there
-                target = next(iter(articles))
-                host.open_article(target, select=_first_span_id(edit))
-                host.refresh_article_list()
+            if reveal and not self._flushing and _made_in_one_article(edit):
+                # An undo/redo of an edit in another article: go there, to show what changed.
+                host.open_article(next(iter(articles)), select=_first_span_id(edit))
+            # Otherwise stay: a list edit (rename, merge) or an edit of many articles has no one
+            # place to show, and a queued edit of an article closed since is saved, not jumped to.
+            host.refresh_article_list()
         else:
             self.show_change(session.state.apply(edit))
             if reveal:
@@ -353,6 +354,19 @@ def _span_ids_in_reading_order(edit: Edit) -> list[str]:
     """Ids of the spans an edit leaves in place, by (start, -end): the order the article is read in."""
     spans = [change.after for change in edit.changes if isinstance(change.after, Span)]
     return [s.id for s in sorted(spans, key=lambda s: (s.start, -s.end, s.id))]
+
+
+def _made_in_one_article(edit: Edit) -> bool:
+    """Whether ``edit`` is an edit of exactly one article: not a list edit of the lists dialog.
+
+    A stance or tag made with a new list entry adds (its undo removes) both the record and the
+    entry; a rename or merge in the lists dialog re-points uses (records changed in place) or
+    changes an entry in place, wherever the uses happen to be."""
+    if len(edit.article_ids()) != 1:
+        return False
+    if not any(isinstance(change.record, (TargetEntry, TagEntry)) for change in edit.changes):
+        return True
+    return all(change.before is None or change.after is None for change in edit.changes)
 
 
 def _first_span_id(edit: Edit) -> str | None:

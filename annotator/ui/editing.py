@@ -16,6 +16,7 @@ not shown: the window never shows an edit done before it is committed.
 from __future__ import annotations
 
 import collections
+import json
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Protocol
@@ -27,7 +28,7 @@ from annotator.domain.document import StateChange
 from annotator.domain.edits import Edit
 from annotator.domain.errors import EditConflict
 from annotator.domain.list_entries import TagEntry, TargetEntry
-from annotator.domain.model import Span
+from annotator.domain.model import Relation, Span
 from annotator.storage.project import Project
 from annotator.storage.transactions import ProjectBusy, is_busy
 from annotator.ui.article_list import ArticleListPanel
@@ -278,6 +279,30 @@ class EditPath(QObject):
         except ProjectBusy:
             return False
 
+    # ------------------------------------------------------------ stale state (another window)
+
+    def reloaded_if_stale(self) -> bool:
+        """Before concluding that a key has nothing to do ("Already accepted", "Already linked"):
+        whether the open article's spans or links in the project file differ from what this
+        window shows (another window or program changed them). If so the article is reloaded
+        from the file (the selection kept where it still exists), the status bar says so in one
+        line, and True is returned: the analyst presses the key again on what the file holds,
+        instead of a decision being dropped on a stale view."""
+        session = self._session
+        state = session.state
+        if state is None:
+            return False
+        project, article_id = session.project, state.article_id
+        stored_spans = {s.id: _span_key(s) for s in project.spans(article_id)}
+        stored_links = {r.id: _relation_key(r) for r in project.relations(article_id)}
+        if (stored_spans == {i: _span_key(s) for i, s in state.spans.items()}
+                and stored_links == {i: _relation_key(r) for i, r in state.relations.items()}):
+            return False
+        selected = session.selected_id
+        self._host.open_article(article_id, select=selected if selected in stored_spans else None)
+        session.say("Changed in another window — reloaded; press the key again", 8000)
+        return True
+
     # ------------------------------------------------------------ showing stored edits
 
     def _show_edit(self, edit: Edit, *, reveal: bool = False) -> None:
@@ -348,6 +373,15 @@ class EditPath(QObject):
 
     def _parent_widget(self) -> QWidget | None:
         return self._host if isinstance(self._host, QWidget) else None
+
+
+def _span_key(span: Span) -> tuple[object, ...]:
+    """What a decision rests on: boundaries, label, status and attributes (speaker_ref...)."""
+    return span.start, span.end, span.label, span.status, json.dumps(span.attrs, sort_keys=True, default=str)
+
+
+def _relation_key(relation: Relation) -> tuple[object, ...]:
+    return relation.head, relation.child, relation.label, relation.status
 
 
 def _span_ids_in_reading_order(edit: Edit) -> list[str]:

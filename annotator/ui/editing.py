@@ -48,6 +48,8 @@ RETRY_MS = 400
 # At closing time the window waits this long for the file before it keeps itself open (ms).
 CLOSE_WAIT_MS = 5_000
 BUSY_TOPIC = "busy"
+# Said when an edit or a key found the open article changed in the file (another window).
+RELOADED_NOTICE = "Changed in another window — reloaded; press the key again"
 
 
 class AnnotationsView(Protocol):
@@ -300,7 +302,7 @@ class EditPath(QObject):
             return False
         selected = session.selected_id
         self._host.open_article(article_id, select=selected if selected in stored_spans else None)
-        session.say("Changed in another window — reloaded; press the key again", 8000)
+        session.say(RELOADED_NOTICE, 8000)
         return True
 
     # ------------------------------------------------------------ showing stored edits
@@ -366,9 +368,15 @@ class EditPath(QObject):
     def report_error(self, exc: Exception) -> None:
         session = self._session
         message = describe_error(exc, session.project.path)
-        session.say("Edit NOT saved — see the message", 10000)
         if isinstance(exc, EditConflict) and session.state is not None:
-            self._host.open_article(session.state.article_id)
+            # Built on a stale view: show what the file holds, the selection kept where it still
+            # exists, so that pressing the key again decides on fresh state.
+            selected = session.selected_id
+            stored = {s.id for s in session.project.spans(session.state.article_id)}
+            self._host.open_article(session.state.article_id, select=selected if selected in stored else None)
+            session.say(f"Edit NOT saved: {RELOADED_NOTICE[0].lower()}{RELOADED_NOTICE[1:]}", 10000)
+        else:
+            session.say("Edit NOT saved — see the message", 10000)
         QMessageBox.warning(self._parent_widget(), "Edit not saved", message)
 
     def _parent_widget(self) -> QWidget | None:

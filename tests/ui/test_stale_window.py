@@ -89,3 +89,22 @@ def test_link_in_a_stale_window_reloads_then_links(make_window, qtbot, tmp_path:
     inputs.key(Qt.Key.Key_S)
     inputs.key(Qt.Key.Key_Return)
     assert links(b, quote.id) == {"SPEAKER": [("Sergei Lavrov", "PERSON", "accepted")]}
+
+
+def test_a_conflicting_key_reloads_keeps_the_selection_and_the_key_works_again(make_window, qtbot, tmp_path: Path) -> None:  # noqa: ANN001, F811
+    path = tmp_path / "shared.db"
+    make_project(path).close()
+    a, b = _two(make_window, path)
+    aid = a.state.article_id
+    _activate(b)
+    b.open_article(aid)
+    span_id = next(s.id for s in b.state.spans.values() if s.status == Status.SUGGESTED)
+    a.open_article(aid)
+    a.select_span(span_id)
+    a.reject_selected()  # B still shows the span suggested
+    b.select_span(span_id)
+    qtbot.keyClick(b.view.text_widget(), Qt.Key.Key_A)  # built on B's stale view: refused
+    assert b.statusBar().currentMessage() == f"Edit NOT saved: c{RELOADED[1:]}"
+    assert b.state.spans[span_id].status == Status.REJECTED and b.selected_id == span_id
+    qtbot.keyClick(b.view.text_widget(), Qt.Key.Key_A)
+    assert b.project.find(type(b.state.spans[span_id]), span_id).status == Status.ACCEPTED

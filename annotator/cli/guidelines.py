@@ -41,7 +41,11 @@ def guidelines_command(project: Path, import_file: Path | None, export_file: Pat
             return
         stored = read_guidelines(proj)
     if export_file is None:
-        click.echo(stored, nl=not stored.endswith("\n") and bool(stored))
+        if not stored:  # on stderr: stdout stays the (empty) Markdown for a pipe
+            click.echo(f"{project.name} has no guidelines yet; import a Markdown file with: "
+                       f"annotator guidelines {project} --import guide.md", err=True)
+            return
+        click.echo(stored, nl=not stored.endswith("\n"))
         return
     if export_file.is_dir():
         raise InputError("is a folder; give a file name such as guide.md", path=str(export_file))

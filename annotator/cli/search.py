@@ -13,7 +13,9 @@ import click
 from annotator.cli.params import PROJECT_FILE
 from annotator.domain.errors import InputError
 from annotator.storage.project import Project
-from annotator.storage.search import CSV_COLUMNS, SearchQuery, UnknownValueError, check_for_project, csv_row, search
+from annotator.domain.spelling import schema_spelling
+from annotator.storage.search import (CSV_COLUMNS, STATUS_CHOICES, SearchQuery, UnknownValueError, check_for_project,
+                                      csv_row, known_labels, search)
 
 
 @click.command("search")
@@ -46,9 +48,13 @@ def search_command(project: Path, text: str, in_article: bool, label: str, speak
       annotator search news.db --status suggested --limit 50           # suggestions still pending
       annotator search news.db "missile defence" --csv > hits.csv
     """
-    query = SearchQuery(text=text, in_article=in_article, label=label, speaker=speaker, claimant=claimant,
-                        target=target, polarity=polarity, status=status, analyst=analyst, limit=limit)
     with Project.open(project, create=False) as opened:
+        # Labels and polarities are matched ignoring case, like the words of TEXT: the schema's spelling is searched.
+        label = schema_spelling(label, known_labels(opened.db.conn, [entry.name for entry in opened.schema.labels]))
+        polarity = schema_spelling(polarity, opened.schema.stance_polarities)
+        status = schema_spelling(status, STATUS_CHOICES)
+        query = SearchQuery(text=text, in_article=in_article, label=label, speaker=speaker, claimant=claimant,
+                            target=target, polarity=polarity, status=status, analyst=analyst, limit=limit)
         try:
             check_for_project(opened.db.conn, query, schema=opened.schema)
         except UnknownValueError as exc:  # a usage error: one line naming the values the project knows, exit 2

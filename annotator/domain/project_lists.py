@@ -59,10 +59,16 @@ def _renamed(use: Use, name: str) -> Use:
     return dataclasses.replace(use, target=name) if isinstance(use, Stance) else dataclasses.replace(use, tag=name)
 
 
-def _uses_noun(entry: ListEntry, n: int) -> str:
+def uses_noun(entry: ListEntry, n: int) -> str:
+    """"1 stance", "3 stances" (a target's uses), "1 article", "2 articles" (a tag's)."""
     if isinstance(entry, TargetEntry):
         return f"{n} stance{'' if n == 1 else 's'}"
     return f"{n} article{'' if n == 1 else 's'}"
+
+
+def _follow(entry: ListEntry, n: int) -> str:
+    """"1 stance follows", "2 articles follow": the uses that take an entry's new name."""
+    return f"{uses_noun(entry, n)} follow{'s' if n == 1 else ''}"
 
 
 # ------------------------------------------------------------------------------- checks
@@ -201,7 +207,7 @@ def rename(entries: Sequence[Entry], entry: Entry, new_name: str, uses: Sequence
     _check_uses(entry, uses)
     changes = [Change(entry, dataclasses.replace(entry, name=new_name)), *_repointed(uses, new_name, taken)]
     n = len(uses)
-    follows = f" ({_uses_noun(entry, n)} follow)" if n else ""
+    follows = f" ({_follow(entry, n)})" if n else ""
     return Edit(f"Rename {entry_noun(entry)} {entry.name} to {new_name}{follows}", tuple(changes))
 
 
@@ -228,7 +234,7 @@ def merge(entries: Sequence[Entry], keep: Entry, others: Sequence[Entry], uses: 
     if kept != keep:
         changes.append(Change(keep, kept))  # after the others' deletion: a key moves over free
     names = ", ".join(o.name for o in others)
-    return Edit(f"Merge {entry_noun(keep)} {names} into {keep.name} ({len(moving)} uses follow)", tuple(changes))
+    return Edit(f"Merge {entry_noun(keep)} {names} into {keep.name} ({_follow(keep, len(moving))})", tuple(changes))
 
 
 def recolour(entries: Sequence[Entry], entry: Entry, colour: str) -> Edit:
@@ -273,7 +279,7 @@ def delete(entries: Sequence[Entry], entry: Entry, uses: Sequence[Use]) -> Edit:
     _check_uses(entry, uses)
     if uses:
         raise ListEditRefused(
-            f"{entry_noun(entry)} {entry.name!r} is used by {_uses_noun(entry, len(uses))}; "
+            f"{entry_noun(entry)} {entry.name!r} is used by {uses_noun(entry, len(uses))}; "
             "merge it into another entry (select both, Ctrl+M) instead of deleting it"
         )
     return Edit(f"Delete {entry_noun(entry)} {entry.name}", (Change(entry, None),))
@@ -289,5 +295,5 @@ def _check_uses(entry: ListEntry, uses: Iterable[Use]) -> None:
 
 __all__ = [
     "PALETTE", "ListEditRefused", "add_tag", "add_target", "clean_colour", "clean_key", "clean_kind", "clean_name",
-    "default_colour", "delete", "describe", "entry_noun", "merge", "recolour", "rekey", "rename", "set_kind", "use_name",
+    "default_colour", "delete", "uses_noun", "describe", "entry_noun", "merge", "recolour", "rekey", "rename", "set_kind", "use_name",
 ]

@@ -28,12 +28,13 @@ from __future__ import annotations
 import codecs
 import dataclasses
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import IO, Any
 
 from annotator.domain.errors import InputError
+from annotator.domain.spelling import schema_spelling
 from annotator.domain.stance_rule import can_be_evidence
 from annotator.domain.model import (
     Article,
@@ -242,7 +243,8 @@ def bundle_from_record(record: Any, options: ImportOptions, *, path: Path, line:
     spans, by_offsets, dropped = _spans(expect_list(record.get("spans"), "spans", where), text, options, span_status, decided,
                                         suggestions, where)
     relations = _relations(record, spans, by_offsets, dropped, text, options, span_status, decided, suggestions, where)
-    stances, tags = _doc(record.get("doc"), suggestions, where, {s.id: s for s in spans}, dropped)
+    stances, tags = _doc(record.get("doc"), suggestions, where, {s.id: s for s in spans}, dropped,
+                         polarities=options.schema.stance_polarities if options.schema is not None else None)
     return ReviewedBundle(article=article, spans=spans, relations=relations, stances=stances, tags=tags, suggestions=suggestions)
 
 
@@ -456,7 +458,11 @@ def _span_for_token(
 
 def _doc(
     doc: Any, suggestions: dict[str, dict[str, Any]], where: dict, spans: dict[str, Span] | None = None, dropped: set[str] | None = None,
+    *, polarities: Sequence[str] | None = None,
 ) -> tuple[list[Stance], list[Tag]]:
+    """The ``doc`` object's stances and tags. ``polarities``: the project schema's; a stance's
+    polarity is taken in the schema's spelling when it matches one ignoring case ("FAVOR" →
+    "favor"), and any other is refused (:class:`InputError`, naming the known ones)."""
     doc = expect_dict(doc, "doc", where)
     unknown = sorted(set(doc) - {"tags", "stances"})
     if unknown:
@@ -484,6 +490,8 @@ def _doc(
             raise InputError("each stance must be a JSON object", **where)
         what = "stance"
         fields = {k: expect_str(item.get(k), f"doc.stances[].{k}", where) or "" for k in ("holder", "target", "polarity", "holder_span", "evidence")}
+        if polarities is not None and fields["polarity"]:
+            fields["polarity"] = _known_polarity(fields, polarities, where)
         if not _stance_ends_known(fields, spans or {}, dropped or set(), where):
             continue  # its evidence's label was dropped by --label-map, as relations to it are
         stance = Stance(
@@ -496,6 +504,14 @@ def _doc(
             suggestions[stance.id] = original
         stances.append(stance)
     return stances, tags
+
+
+def _known_polarity(fields: dict[str, str], polarities: Sequence[str], where: dict) -> str:
+    polarity = schema_spelling(fields["polarity"], polarities)
+    if polarity not in polarities:
+        raise InputError(f"stance of {fields['holder']!r} on {fields['target']!r}: polarity {polarity!r} is not one of the "
+                         f"project's ({', '.join(polarities)}); use one of them, or add it to the schema first", **where)
+    return polarity
 
 
 def _stance_ends_known(fields: dict[str, str], spans: dict[str, Span], dropped: set[str], where: dict) -> bool:

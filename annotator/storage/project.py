@@ -27,6 +27,7 @@ from annotator import __version__
 from annotator.domain.edits import Change, Edit, record_kind
 from annotator.domain.errors import EditConflict, InputError, ProjectFileError
 from annotator.domain.list_entries import ListEntry, TagEntry, TargetEntry
+from annotator.domain.project_lists import uses_noun
 from annotator.domain.model import (
     Article,
     ArticleBundle,
@@ -419,14 +420,15 @@ class Project:
 
     def undo(self, stamped: Edit, *, by: str = "") -> None:
         """Put back exactly the records an applied edit replaced (bookkeeping fields included)."""
-        self._write_edit(stamped.inverse(), by=by, at=now())
+        self._write_edit(stamped.inverse(), by=by, at=now(), undoing=True)
 
     def redo(self, stamped: Edit, *, by: str = "") -> None:
         """Write an undone edit again, exactly as it was first stored."""
         self._write_edit(stamped, by=by, at=now())
 
-    def _write_edit(self, edit: Edit, *, by: str, at: str) -> None:
+    def _write_edit(self, edit: Edit, *, by: str, at: str, undoing: bool = False) -> None:
         """Check and write every change of ``edit`` in one transaction, logging each.
+        ``undoing``: ``edit`` is the inverse of an applied edit (it puts back a state that was stored).
 
         Raises :class:`EditConflict` (nothing written) when the edit was built on a state that is
         no longer the stored one, including a unique index it would break (a tag or link the other
@@ -435,7 +437,7 @@ class Project:
         edit_id = uuid.uuid4().hex
         with self.writing():
             for change in edit.changes:
-                self._check_current(change)
+                self._check_current(change, undoing=undoing)
                 try:
                     self._write(change)
                 except sqlite3.IntegrityError as exc:
@@ -793,7 +795,7 @@ class Project:
             [tuple(r[c] for c in columns) for r in rows_],
         )
 
-    def _check_current(self, change: Change) -> None:
+    def _check_current(self, change: Change, *, undoing: bool = False) -> None:
         """Refuse an edit built on a state that is no longer the stored one (stale undo, two
         windows, a command run meanwhile): :class:`EditConflict`, read under the write lock."""
         record = change.record
@@ -810,7 +812,10 @@ class Project:
         if after is None:
             if isinstance(record, Span):
                 self._check_no_links(record)
-            elif isinstance(record, (TargetEntry, TagEntry)):
+            elif isinstance(record, (TargetEntry, TagEntry)) and not undoing:
+                # The undo of an add puts back the list as it was: a name used before the add (or
+                # since) is used unlisted again, as before, and no use changes. Refusing it would
+                # leave the add impossible to take back (user-test finding 6).
                 self._check_unused(record)
             return
         if isinstance(after, Relation):
@@ -828,7 +833,7 @@ class Project:
         earlier in the same edit): a use made elsewhere meanwhile would be left unlisted."""
         n = len(self.list_uses(type(entry), entry.name))
         if n:
-            raise EditConflict(f"{record_kind(entry)} {entry.name!r} is used {n} times now (added elsewhere?); reopen the list")
+            raise EditConflict(f"{record_kind(entry)} {entry.name!r} is used by {uses_noun(entry, n)} now (added elsewhere?); reopen the list")
 
     def _check_no_links(self, span: Span) -> None:
         """A span is deleted only with every link to it deleted by the same edit (listed before

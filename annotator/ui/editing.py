@@ -16,6 +16,7 @@ not shown: the window never shows an edit done before it is committed.
 from __future__ import annotations
 
 import collections
+import json
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Protocol
@@ -26,7 +27,8 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 from annotator.domain.document import StateChange
 from annotator.domain.edits import Edit
 from annotator.domain.errors import EditConflict
-from annotator.domain.model import Span
+from annotator.domain.list_entries import TagEntry, TargetEntry
+from annotator.domain.model import Relation, Span
 from annotator.storage.project import Project
 from annotator.storage.transactions import ProjectBusy, is_busy
 from annotator.ui.article_list import ArticleListPanel
@@ -46,6 +48,8 @@ RETRY_MS = 400
 # At closing time the window waits this long for the file before it keeps itself open (ms).
 CLOSE_WAIT_MS = 5_000
 BUSY_TOPIC = "busy"
+# Said when an edit or a key found the open article changed in the file (another window).
+RELOADED_NOTICE = "Changed in another window — reloaded; press the key again"
 
 
 class AnnotationsView(Protocol):
@@ -277,6 +281,30 @@ class EditPath(QObject):
         except ProjectBusy:
             return False
 
+    # ------------------------------------------------------------ stale state (another window)
+
+    def reloaded_if_stale(self) -> bool:
+        """Before concluding that a key has nothing to do ("Already accepted", "Already linked"):
+        whether the open article's spans or links in the project file differ from what this
+        window shows (another window or program changed them). If so the article is reloaded
+        from the file (the selection kept where it still exists), the status bar says so in one
+        line, and True is returned: the analyst presses the key again on what the file holds,
+        instead of a decision being dropped on a stale view."""
+        session = self._session
+        state = session.state
+        if state is None:
+            return False
+        project, article_id = session.project, state.article_id
+        stored_spans = {s.id: _span_key(s) for s in project.spans(article_id)}
+        stored_links = {r.id: _relation_key(r) for r in project.relations(article_id)}
+        if (stored_spans == {i: _span_key(s) for i, s in state.spans.items()}
+                and stored_links == {i: _relation_key(r) for i, r in state.relations.items()}):
+            return False
+        selected = session.selected_id
+        self._host.open_article(article_id, select=selected if selected in stored_spans else None)
+        session.say(RELOADED_NOTICE, 8000)
+        return True
+
     # ------------------------------------------------------------ showing stored edits
 
     def _show_edit(self, edit: Edit, *, reveal: bool = False) -> None:
@@ -285,12 +313,12 @@ class EditPath(QObject):
         host.note_saved()
         articles = edit.article_ids()
         if session.state is None or session.state.article_id not in articles:
-            if self._flushing:  # a queued edit of an article closed since: saved, not jumped to
-                host.refresh_article_list()
-            elif articles:  # an undo/redo of an edit in another article: go there
-                target = next(iter(articles))
-                host.open_article(target, select=_first_span_id(edit))
-                host.refresh_article_list()
+            if reveal and not self._flushing and _made_in_one_article(edit):
+                # An undo/redo of an edit in another article: go there, to show what changed.
+                host.open_article(next(iter(articles)), select=_first_span_id(edit))
+            # Otherwise stay: a list edit (rename, merge) or an edit of many articles has no one
+            # place to show, and a queued edit of an article closed since is saved, not jumped to.
+            host.refresh_article_list()
         else:
             self.show_change(session.state.apply(edit))
             if reveal:
@@ -340,19 +368,47 @@ class EditPath(QObject):
     def report_error(self, exc: Exception) -> None:
         session = self._session
         message = describe_error(exc, session.project.path)
-        session.say("Edit NOT saved — see the message", 10000)
         if isinstance(exc, EditConflict) and session.state is not None:
-            self._host.open_article(session.state.article_id)
+            # Built on a stale view: show what the file holds, the selection kept where it still
+            # exists, so that pressing the key again decides on fresh state.
+            selected = session.selected_id
+            stored = {s.id for s in session.project.spans(session.state.article_id)}
+            self._host.open_article(session.state.article_id, select=selected if selected in stored else None)
+            session.say(f"Edit NOT saved: {RELOADED_NOTICE[0].lower()}{RELOADED_NOTICE[1:]}", 10000)
+        else:
+            session.say("Edit NOT saved — see the message", 10000)
         QMessageBox.warning(self._parent_widget(), "Edit not saved", message)
 
     def _parent_widget(self) -> QWidget | None:
         return self._host if isinstance(self._host, QWidget) else None
 
 
+def _span_key(span: Span) -> tuple[object, ...]:
+    """What a decision rests on: boundaries, label, status and attributes (speaker_ref...)."""
+    return span.start, span.end, span.label, span.status, json.dumps(span.attrs, sort_keys=True, default=str)
+
+
+def _relation_key(relation: Relation) -> tuple[object, ...]:
+    return relation.head, relation.child, relation.label, relation.status
+
+
 def _span_ids_in_reading_order(edit: Edit) -> list[str]:
     """Ids of the spans an edit leaves in place, by (start, -end): the order the article is read in."""
     spans = [change.after for change in edit.changes if isinstance(change.after, Span)]
     return [s.id for s in sorted(spans, key=lambda s: (s.start, -s.end, s.id))]
+
+
+def _made_in_one_article(edit: Edit) -> bool:
+    """Whether ``edit`` is an edit of exactly one article: not a list edit of the lists dialog.
+
+    A stance or tag made with a new list entry adds (its undo removes) both the record and the
+    entry; a rename or merge in the lists dialog re-points uses (records changed in place) or
+    changes an entry in place, wherever the uses happen to be."""
+    if len(edit.article_ids()) != 1:
+        return False
+    if not any(isinstance(change.record, (TargetEntry, TagEntry)) for change in edit.changes):
+        return True
+    return all(change.before is None or change.after is None for change in edit.changes)
 
 
 def _first_span_id(edit: Edit) -> str | None:

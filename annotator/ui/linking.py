@@ -56,6 +56,8 @@ class _View(Protocol):
 class _Edits(Protocol):
     def push(self, edit: Edit) -> bool: ...
 
+    def reloaded_if_stale(self) -> bool: ...  # fixB: "Already linked" re-checks the file first
+
 
 def _short(text: str, limit: int = 40) -> str:
     text = " ".join(text.split())
@@ -241,7 +243,8 @@ class LinkingController(QObject):
             child = state.spans[row.span_id] if row.span_id else NewChild(row.start, row.end, row.label)
         edit = link_to(state, text=state.text, schema=host.schema, head=head, child=child, label=relation, by=host.analyst())
         if not edit:
-            self._say("Already linked", 3000)
+            if not self._edits.reloaded_if_stale():  # fixB: the file may say otherwise (another window)
+                self._say("Already linked", 3000)
             return
         if then is not None:
             self._view.clear_selection()

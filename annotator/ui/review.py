@@ -74,6 +74,8 @@ class ReviewController:
             self.step_suggestion(1)
             return
         if span.status == status:
+            if self._edits.reloaded_if_stale():  # the file may say otherwise (another window)
+                return
             self._say(f"Already {status.value}", 3000)
             if status == Status.ACCEPTED:
                 return

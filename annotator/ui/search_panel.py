@@ -178,7 +178,9 @@ class SearchPanel(QDialog):
         text_row = QHBoxLayout()
         text_row.addWidget(self.text, 1)
         text_row.addWidget(self.in_article)
-        form.addRow("&Text:", text_row)
+        text_label = QLabel("&Text:", self)  # a row given as a layout has no buddy: "&" would show as is
+        text_label.setBuddy(self.text)
+        form.addRow(text_label, text_row)
         form.addRow("&Label:", self.label)
         form.addRow("S&peaker:", self.speaker)
         form.addRow("&Claimant:", self.claimant)

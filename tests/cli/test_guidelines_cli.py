@@ -83,3 +83,13 @@ def test_export_to_a_folder_is_refused(tmp_path: Path) -> None:
     result = CliRunner().invoke(cli, ["guidelines", str(path), "--export", str(tmp_path)])
     assert result.exit_code == 1
     assert result.output.strip() == f"Error: {tmp_path}: is a folder; give a file name such as guide.md"
+
+
+def test_printing_no_guidelines_says_so_in_one_line(tmp_path: Path) -> None:
+    """User-test finding 16: `annotator guidelines PROJECT` with none printed nothing at all."""
+    path = _project(tmp_path)
+    result = CliRunner().invoke(cli, ["guidelines", str(path)])
+    assert result.exit_code == 0, result.output
+    assert result.stdout == ""
+    assert result.stderr.splitlines() == [
+        f"p.db has no guidelines yet; import a Markdown file with: annotator guidelines {path} --import guide.md"]

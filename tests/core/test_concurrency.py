@@ -282,7 +282,7 @@ def test_a_unique_index_clash_no_check_foresaw_is_a_conflict_not_damage(two, mon
     """Whatever constraint the stored state breaks, the message is a conflict (reload), the edit
     is rolled back whole, and the file is not called damaged."""
     a, b, aid = two
-    monkeypatch.setattr(Project, "_check_current", lambda self, change: None)  # as if a check were missing
+    monkeypatch.setattr(Project, "_check_current", lambda self, change, **_: None)  # as if a check were missing
     a.apply(commands.add_tag(article_id=aid, tag="sanctions"), by="ana")
     log = len(b.history())
     with pytest.raises(EditConflict, match="clashes with what is stored now"):

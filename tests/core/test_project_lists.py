@@ -196,7 +196,7 @@ def test_delete_built_before_a_use_was_added_elsewhere_is_a_conflict(project: Pr
     project.apply(lists.add_tag(project.tag_entries(), "war"))
     edit = lists.delete(project.tag_entries(), _tag_entry(project, "war"), [])
     _tag(project, 1, "war")  # another window tags an article meanwhile
-    with pytest.raises(EditConflict, match="used 1 times"):
+    with pytest.raises(EditConflict, match="is used by 1 article now"):
         project.apply(edit)
     assert [t.name for t in project.tag_entries()] == ["war"]
 
@@ -269,3 +269,20 @@ def test_migration_collects_targets_and_tags_in_use_and_logs_each(tmp_path: Path
             ("tag_entry", "energy"), ("tag_entry", "politics"), ("target_entry", "Putin"), ("target_entry", "energy prices")]
         assert project.list_use_counts(TargetEntry) == {"Putin": 2, "energy prices": 1}
         assert project.db.execute("PRAGMA user_version").fetchone()[0] == schema_version() >= 4
+
+
+def test_descriptions_count_uses_in_plain_english(project: Project) -> None:
+    """User-test finding 15: "(1 uses follow)" and "used 1 times" read wrongly."""
+    project.apply(lists.add_tag(project.tag_entries(), "defence"))
+    project.apply(lists.add_tag(project.tag_entries(), "missile defence"))
+    _tag(project, 1, "defence")
+    merge = lists.merge(project.tag_entries(), _tag_entry(project, "missile defence"), [_tag_entry(project, "defence")],
+                        {"defence": project.list_uses(TagEntry, "defence")})
+    assert merge.description == "Merge tag defence into missile defence (1 article follows)"
+    _tag(project, 2, "missile defence")
+    rename = lists.rename(project.tag_entries(), _tag_entry(project, "missile defence"), "air defence",
+                          project.list_uses(TagEntry, "missile defence"))
+    assert rename.description == "Rename tag missile defence to air defence (1 article follows)"
+    with pytest.raises(lists.ListEditRefused, match="is used by 1 article;"):
+        lists.delete(project.tag_entries(), _tag_entry(project, "missile defence"),
+                     project.list_uses(TagEntry, "missile defence"))

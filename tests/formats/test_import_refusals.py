@@ -245,3 +245,25 @@ def test_any_record_is_imported_or_refused_never_a_traceback(record: dict) -> No
         assert str(exc).startswith("r.jsonl:1: ")
     else:
         assert bundle.article.text.strip()
+
+
+# ----------------------------------------------------------------------------- stance polarities (user-test finding 8)
+
+
+def _stance_record(polarity: str) -> str:
+    return json.dumps({"text": "Lavrov is against the shield.", "doc": {"stances": [
+        {"holder": "Lavrov", "target": "missile defence", "polarity": polarity}]}})
+
+
+def test_a_polarity_the_schema_lacks_is_refused_naming_the_known_ones(db: Path, tmp_path: Path) -> None:
+    source = jsonl(tmp_path / "bad.jsonl", _stance_record("against"), _stance_record("maybe"))
+    out = refused(db, source, "bad.jsonl:2")
+    assert "polarity 'maybe' is not one of the project's (favor, against, neutral)" in out
+
+
+def test_a_polarity_in_another_case_takes_the_schemas_spelling(db: Path, tmp_path: Path) -> None:
+    result = run("import", db, jsonl(tmp_path / "s.jsonl", _stance_record("AGAINST")))
+    assert result.exit_code == 0, result.output
+    with Project.open(db, create=False) as project:
+        polarities = [s.polarity for a in project.article_ids() for s in project.stances(a)]
+    assert polarities == ["against"]

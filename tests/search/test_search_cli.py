@@ -70,3 +70,15 @@ def test_missing_project_exit_1_nothing_created(tmp_path: Path) -> None:
     assert result.exit_code == 1
     assert len(result.stderr.splitlines()) == 1
     assert not (tmp_path / "none.db").exists()
+
+
+def test_label_polarity_and_status_match_ignoring_case(db: Path) -> None:
+    """User-test finding 16: --label quote and --polarity AGAINST are the schema's QUOTE and against."""
+    exact = run(str(db), "--label", "CLAIM", "--target", "US missile defence", "--polarity", "against")
+    folded = run(str(db), "--label", "claim", "--target", "US missile defence", "--polarity", "AGAINST",
+                 "--status", "All")
+    assert folded.exit_code == 0, folded.output
+    assert [json.loads(line)["span_id"] for line in folded.stdout.splitlines()] == ["c1"]
+    assert folded.stdout == exact.stdout
+    quotes = run(str(db), "--label", "quote", "--speaker", "flynn")
+    assert [json.loads(line)["span_id"] for line in quotes.stdout.splitlines()] == ["q1", "q2"]

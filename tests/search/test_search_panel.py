@@ -78,3 +78,16 @@ def test_searches_on_the_window_connection_when_a_second_one_fails(make_window, 
     panel = _search(window, qtbot, claimant="flynn")
     assert [h.span_id for h in panel.model.hits] == ["c1"]
     assert panel.summary.text() == "1 hit"
+
+
+def test_every_field_label_shows_its_mnemonic_not_an_ampersand(make_window, qtbot, tmp_path: Path) -> None:  # noqa: F811
+    """User-test finding 15: the Text row showed a literal "&Text:"; Alt+T now reaches its field."""
+    from PySide6.QtWidgets import QFormLayout, QLabel
+
+    window = make_window(build(tmp_path / "s.db"))
+    QTest.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    panel = window.menus.search_panel
+    form = panel.findChild(QFormLayout)
+    labels = [form.itemAt(row, QFormLayout.ItemRole.LabelRole).widget() for row in range(form.rowCount())]
+    assert all(isinstance(label, QLabel) and label.buddy() is not None for label in labels)
+    assert labels[0].text() == "&Text:" and labels[0].buddy() is panel.text

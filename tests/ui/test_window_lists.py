@@ -81,3 +81,39 @@ def test_opening_the_guidelines_keeps_the_selected_span_in_sight(make_window, qt
     assert in_sight()  # selected: scrolled to
     window.actions_by_id["guidelines"].trigger()
     qtbot.waitUntil(in_sight, timeout=3000)
+
+
+def test_renaming_or_merging_a_tag_used_in_other_articles_keeps_the_open_article(make_window, qtbot) -> None:  # noqa: ANN001, F811
+    """User-test finding 9: a list edit touching other articles (not the open one) switched the
+    window to one of them; its undo/redo too. Only the undo/redo of an edit made in one other
+    article goes there."""
+    window = make_window()
+    project = window.project
+    opened = window.state.article_id
+    others = [a for a in project.article_ids() if a != opened]
+    project.apply(lists.add_tag(project.tag_entries(), "defence"))
+    project.apply(lists.add_tag(project.tag_entries(), "missile defence"))
+    for aid in others:
+        project.apply(commands.add_tag(article_id=aid, tag="defence"))
+    window.actions_by_id["targets_tags"].trigger()
+    dialog = window.findChild(SchemaDialog)
+    tags = dialog.tags
+    defence = next(e for e in tags.entries if e.name == "defence")
+    tags._apply(lambda: lists.rename(tags.entries, defence, "air defence", project.list_uses(type(defence), "defence")))
+    assert window.state.article_id == opened
+    assert sorted(t.tag for a in others for t in project.tags(a)) == ["air defence"] * 2
+    keep = next(e for e in tags.entries if e.name == "missile defence")
+    renamed = next(e for e in tags.entries if e.name == "air defence")
+    tags._apply(lambda: lists.merge(tags.entries, keep, [renamed], {"air defence": project.list_uses(type(renamed), "air defence")}))
+    assert window.state.article_id == opened
+    assert sorted(t.tag for a in others for t in project.tags(a)) == ["missile defence"] * 2
+    window.undo()
+    window.undo()
+    assert window.state.article_id == opened
+    assert sorted(t.tag for a in others for t in project.tags(a)) == ["defence"] * 2
+    dialog.close()
+    # The undo of an edit made in one other article still goes there.
+    window.edits.push(commands.add_tag(article_id=others[0], tag="war"))
+    assert window.state.article_id == opened
+    window.undo()
+    assert window.state.article_id == others[0]

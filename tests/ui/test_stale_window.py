@@ -1,0 +1,110 @@
+"""A second window's stale view (user-test finding 2): a key that would do nothing on what the
+window shows ("Already accepted", "Already linked") first re-reads the file; when another window
+changed it, the article is reloaded, the status bar says so, and the next key press decides on
+what the file holds. Nothing is silently dropped."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+
+from annotator.domain.model import Status
+from annotator.storage.project import Project
+from tests.ui.test_linking import Inputs, links, quote_project
+from tests.ui.test_window_support import make_project, make_window, no_modals, wait_idle  # noqa: F401
+
+RELOADED = "Changed in another window — reloaded; press the key again"
+
+
+def _two(make_window, path: Path):  # noqa: ANN001, ANN202
+    a, b = make_window(Project.open(path)), make_window(Project.open(path))
+    for window in (a, b):
+        wait_idle(window)
+    return a, b
+
+
+def _activate(window) -> None:  # noqa: ANN001
+    """Keys reach a window's shortcuts only while it is the active one."""
+    window.activateWindow()
+    window.raise_()
+    assert QTest.qWaitForWindowActive(window, 3000)
+    window.view.setFocus()
+
+
+def test_accept_in_a_stale_window_reloads_then_accepts(make_window, qtbot, tmp_path: Path) -> None:  # noqa: ANN001, F811
+    path = tmp_path / "shared.db"
+    make_project(path).close()
+    a, b = _two(make_window, path)
+    aid = a.state.article_id
+    _activate(b)
+    b.open_article(aid)
+    span_id = next(s.id for s in b.state.spans.values() if s.status == Status.SUGGESTED)
+    b.select_span(span_id)
+    qtbot.keyClick(b.view.text_widget(), Qt.Key.Key_A)
+    assert b.project.find(type(b.state.spans[span_id]), span_id).status == Status.ACCEPTED
+    a.open_article(next(i for i in a.project.article_ids() if i != aid))
+    a.open_article(aid)  # A reads the file again: it shows the span accepted
+    a.select_span(span_id)
+    a.reject_selected()  # window A rejects it; B still shows it accepted
+    assert a.project.find(type(a.state.spans[span_id]), span_id).status == Status.REJECTED
+    assert b.state.spans[span_id].status == Status.ACCEPTED
+
+    b.select_span(span_id)  # (the A key above went on to the next suggestion)
+    qtbot.keyClick(b.view.text_widget(), Qt.Key.Key_A)
+    assert b.statusBar().currentMessage() == RELOADED
+    assert b.state.spans[span_id].status == Status.REJECTED  # B shows what the file holds
+    assert b.selected_id == span_id
+    qtbot.keyClick(b.view.text_widget(), Qt.Key.Key_A)  # pressed again: decided on fresh state
+    assert b.project.find(type(b.state.spans[span_id]), span_id).status == Status.ACCEPTED
+    b.select_span(span_id)
+    qtbot.keyClick(b.view.text_widget(), Qt.Key.Key_A)  # nothing changed elsewhere: nothing to do
+    assert b.statusBar().currentMessage() == "Already accepted"
+
+
+def test_link_in_a_stale_window_reloads_then_links(make_window, qtbot, tmp_path: Path) -> None:  # noqa: ANN001, F811
+    path = tmp_path / "q.db"
+    quote_project(path).close()
+    a, b = _two(make_window, path)
+    quote = next(s for s in a.state.spans.values() if s.label == "QUOTE")
+    a.select_span(quote.id)
+    a.view.setFocus()
+    _activate(a)
+    Inputs(qtbot, a).key(Qt.Key.Key_S)
+    Inputs(qtbot, a).key(Qt.Key.Key_Return)
+    assert links(a, quote.id) == {"SPEAKER": [("Sergei Lavrov", "PERSON", "accepted")]}
+    b.open_article(a.state.article_id)  # B shows the link ...
+    a.undo()  # ... which window A then takes back
+    assert links(a, quote.id) == {}
+
+    _activate(b)
+    b.select_span(quote.id)
+    b.view.setFocus()
+    inputs = Inputs(qtbot, b)
+    inputs.key(Qt.Key.Key_S)
+    inputs.key(Qt.Key.Key_Return)  # on "✓ Sergei Lavrov", linked in B's stale view
+    assert b.statusBar().currentMessage() == RELOADED
+    assert not b.state.relations and b.selected_id == quote.id
+    inputs.key(Qt.Key.Key_S)
+    inputs.key(Qt.Key.Key_Return)
+    assert links(b, quote.id) == {"SPEAKER": [("Sergei Lavrov", "PERSON", "accepted")]}
+
+
+def test_a_conflicting_key_reloads_keeps_the_selection_and_the_key_works_again(make_window, qtbot, tmp_path: Path) -> None:  # noqa: ANN001, F811
+    path = tmp_path / "shared.db"
+    make_project(path).close()
+    a, b = _two(make_window, path)
+    aid = a.state.article_id
+    _activate(b)
+    b.open_article(aid)
+    span_id = next(s.id for s in b.state.spans.values() if s.status == Status.SUGGESTED)
+    a.open_article(aid)
+    a.select_span(span_id)
+    a.reject_selected()  # B still shows the span suggested
+    b.select_span(span_id)
+    qtbot.keyClick(b.view.text_widget(), Qt.Key.Key_A)  # built on B's stale view: refused
+    assert b.statusBar().currentMessage() == f"Edit NOT saved: c{RELOADED[1:]}"
+    assert b.state.spans[span_id].status == Status.REJECTED and b.selected_id == span_id
+    qtbot.keyClick(b.view.text_widget(), Qt.Key.Key_A)
+    assert b.project.find(type(b.state.spans[span_id]), span_id).status == Status.ACCEPTED

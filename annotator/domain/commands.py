@@ -297,7 +297,24 @@ def relabel(article: ArticleRecords, span: Span, label: str, layer: str) -> Edit
     if other is not None:
         return _merge(article, span, other, f"Relabel {span.label} as {label}: merged with the {other.status.value} {label} there")
     after = dataclasses.replace(span, label=label, layer=layer, status=Status.ACCEPTED)
-    return _edit(article, f"Relabel {span.label} as {label}", {span.id: after})
+    return _edit(article, f"Relabel {span.label} as {label}", {span.id: after}, _speaker_links_for(article, span, label))
+
+
+def _speaker_links_for(article: ArticleRecords, span: Span, label: str) -> dict[str, Relation | None]:
+    """The span's speaker-kind links (SPEAKER of a QUOTE, CLAIMANT of a CLAIM) after it is
+    relabelled ``label``: each becomes the new label's counterpart (same child), or is deleted
+    where the new label has none, so no relation the schema disallows survives a relabel."""
+    from annotator.domain.candidates import SPEAKER_RELATIONS
+
+    old_kind = SPEAKER_RELATIONS.get(span.label)
+    if old_kind is None or label == span.label:
+        return {}
+    new_kind = SPEAKER_RELATIONS.get(label)
+    return {
+        relation.id: (dataclasses.replace(relation, label=new_kind) if new_kind else None)
+        for relation in article.relations.values()
+        if relation.head == span.id and relation.label == old_kind
+    }
 
 
 def _merge(article: ArticleRecords, edited: Span, survivor: Span, description: str) -> Edit:

@@ -109,3 +109,20 @@ def test_stale_undo_is_refused(setup) -> None:
     project.apply(commands.relabel(_ctx(project, article.id), project.find(Span, span.id), "ORG", "entity"))
     with pytest.raises(EditConflict):
         project.apply(first.inverse())
+
+
+@pytest.mark.parametrize(("new_label", "kept_as"), [("CLAIM", "CLAIMANT"), ("MISC", None)])
+def test_relabel_turns_speaker_links_into_the_new_labels_counterpart(setup, new_label, kept_as) -> None:
+    """User-test finding 10: QUOTE→CLAIM keeps SPEAKER links the schema does not allow on a CLAIM.
+    A relabel turns SPEAKER into CLAIMANT (same child) or deletes it where the label has none;
+    undo restores the SPEAKER link."""
+    project, article = setup
+    quote = project.apply(commands.add_span(_ctx(project, article.id), article_id=article.id,
+                                            start=TEXT.index("the 😄"), end=len(TEXT) - 1, label="QUOTE", layer="quote")).changes[0].after
+    person = _by_label(project, article.id, "PERSON")
+    project.apply(commands.add_relation(_ctx(project, article.id), head=quote, child=person, label="SPEAKER"))
+    stamped = project.apply(commands.relabel(_ctx(project, article.id), project.find(Span, quote.id), new_label, "quote"))
+    links = [(r.head, r.child, r.label) for r in project.relations(article.id)]
+    assert links == ([(quote.id, person.id, kept_as)] if kept_as else [])
+    project.apply(stamped.inverse())
+    assert [(r.head, r.child, r.label) for r in project.relations(article.id)] == [(quote.id, person.id, "SPEAKER")]

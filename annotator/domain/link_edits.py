@@ -91,8 +91,14 @@ def speaker_ref_for(text: str, speaker: Span, spans: Iterable[Span]) -> str:
     if is_pronoun(said):
         return ""
     folded = fold(said)
-    fuller = [n for n in named_people(text, spans) if fold(n) == folded or fold(n).endswith(" " + folded)]
-    return max(fuller, key=len) if fuller else said
+    people = named_people(text, spans)
+    fuller = [n for n in people if fold(n) == folded or fold(n).endswith(" " + folded)]
+    if fuller:
+        return max(fuller, key=len)
+    # a name inside a longer speaker span ("Russian Foreign Minister Sergey Lavrov" -> "Sergey Lavrov")
+    padded = f" {folded} "
+    inside = [n for n in people if fold(n) and f" {fold(n)} " in padded]
+    return max(inside, key=len) if inside else said
 
 
 def link_to(
@@ -125,6 +131,9 @@ def link_to(
         child_span: Span = made  # type: ignore[assignment]
     else:
         child_span = current.spans[child.id]
+    # relinking the speaker already linked (and accepted) is not a new choice: speaker_ref stays
+    relinked = any(rel.child == child_span.id and rel.status == Status.ACCEPTED
+                   for rel in linked(records.relations.values(), head.id, label))
     pending = [current.spans[s.id] for s in (head, child_span) if current.spans[s.id].status == Status.SUGGESTED]
     if pending:
         step(commands.set_status(current, pending, Status.ACCEPTED))
@@ -137,7 +146,7 @@ def link_to(
             else:
                 step(commands.delete_relation(rel))
     step(commands.add_relation(current, head=current.spans[head.id], child=current.spans[child_span.id], label=label, by=by))
-    if label == "SPEAKER":
+    if label == "SPEAKER" and not relinked:
         quote = current.spans[head.id]
         ref = speaker_ref_for(text, current.spans[child_span.id], current.spans.values())
         if str(quote.attrs.get("speaker_ref", "")) != ref:

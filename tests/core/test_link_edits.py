@@ -99,3 +99,28 @@ def test_new_child_from_text_and_linking_twice_is_empty(tmp_path: Path) -> None:
     assert [records.spans[r.child].id for r in records.relations.values() if r.label == "CUE" and r.head == quote.id] == [told.id]
     again = link_to(records, text=TEXT, schema=SCHEMA, head=records.spans[quote.id], child=told, label="CUE", by="ana")
     assert not again
+
+
+def test_relinking_the_linked_speaker_keeps_the_analysts_speaker_ref(tmp_path: Path) -> None:
+    """User-test finding 1: S+Enter on the speaker already linked must change nothing."""
+    project, aid = make(tmp_path)
+    before = state(project, aid)
+    quote, flynn = by_text(before, "It was routine", "QUOTE"), by_text(before, "Flynn", "PERSON")
+    project.apply(link_to(before, text=TEXT, schema=SCHEMA, head=quote, child=flynn, label="SPEAKER", by="ana"), by="ana")
+    linked_state = state(project, aid)
+    quote = linked_state.spans[quote.id]
+    project.apply(commands.set_attrs(quote, {"speaker_ref": "M. Flynn"}), by="ana")
+    now = state(project, aid)
+    again = link_to(now, text=TEXT, schema=SCHEMA, head=now.spans[quote.id], child=now.spans[flynn.id],
+                    label="SPEAKER", by="ana")
+    assert not again.changes
+
+
+def test_speaker_ref_finds_the_person_inside_a_longer_speaker_span() -> None:
+    from annotator.domain.link_edits import speaker_ref_for
+    text = "Russian Foreign Minister Sergey Lavrov said so."
+    who = Span(id="s", article_id=1, start=0, end=len("Russian Foreign Minister Sergey Lavrov"), label="SPEAKER",
+               layer="speaker", status=Status.ACCEPTED)
+    person = Span(id="p", article_id=1, start=text.index("Sergey"), end=text.index(" said"), label="PERSON",
+                  layer="entity", status=Status.ACCEPTED)
+    assert speaker_ref_for(text, who, [who, person]) == "Sergey Lavrov"

@@ -32,6 +32,14 @@ from annotator.domain.candidates import fold, matches
 NEW = object()  # the data of the new-entry row
 
 _PLAIN = (Qt.KeyboardModifier.NoModifier, Qt.KeyboardModifier.ShiftModifier, Qt.KeyboardModifier.KeypadModifier)
+# The picker's own keys for moving and choosing. With Shift, Ctrl, Alt or Meta they are not the
+# picker's (Shift+PgDown is "next article"): the picker closes, choosing nothing, and the window acts.
+_NAVIGATION = frozenset({Qt.Key.Key_Up, Qt.Key.Key_Down, Qt.Key.Key_PageUp, Qt.Key.Key_PageDown, Qt.Key.Key_Home,
+                         Qt.Key.Key_End, Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Tab, Qt.Key.Key_Backtab})
+
+
+def _modified(event: QKeyEvent) -> bool:
+    return bool(event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier)
 
 
 def _name(row: Any) -> str:
@@ -169,6 +177,9 @@ class Picker(QFrame):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
         if watched is self.edit and isinstance(event, QKeyEvent):
+            if event.type() in (QEvent.Type.ShortcutOverride, QEvent.Type.KeyPress) and event.key() in _NAVIGATION and _modified(event):
+                self.close_picker()  # never move to, or take, a row the analyst did not choose
+                return False
             if event.type() == QEvent.Type.ShortcutOverride:
                 if event.modifiers() in _PLAIN or event.key() in (Qt.Key.Key_Escape, Qt.Key.Key_Return, Qt.Key.Key_Enter):
                     event.accept()  # the picker's key, not the window's span action

@@ -6,6 +6,7 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QApplication
@@ -315,3 +316,26 @@ def test_speaker_labelled_next_to_a_claim_is_its_claimant(make_window, qtbot, tm
     inputs.key(K.Key_7)  # a claim has no CUE link in the schema: drawn, not linked
     assert links(window, claim.id) == {"CLAIMANT": [("the senator", "SPEAKER", "accepted")]}
     assert inputs.count == 6
+
+
+@pytest.mark.parametrize(("key", "modifiers"), [(K.Key_PageDown, Qt.KeyboardModifier.ShiftModifier),
+                                                (K.Key_PageUp, Qt.KeyboardModifier.ShiftModifier),
+                                                (K.Key_Down, Qt.KeyboardModifier.ControlModifier),
+                                                (K.Key_Return, Qt.KeyboardModifier.ControlModifier)])
+def test_a_modified_navigation_key_closes_the_picker_and_links_nothing(make_window, qtbot, tmp_path: Path, key, modifiers) -> None:  # noqa: ANN001
+    """User test: Shift+PgDown with the S picker open moved its highlight 8 rows, and the next
+    Enter replaced the right speaker with the 9th row. A key with Shift/Ctrl/Alt is the window's."""
+    window, quote = open_on_quote(make_window, tmp_path)
+    inputs = Inputs(qtbot, window)
+    inputs.key(K.Key_S)
+    inputs.key(K.Key_Return)  # Sergei Lavrov, the right speaker
+    assert links(window, quote.id) == {"SPEAKER": [("Sergei Lavrov", "PERSON", "accepted")]}
+    window.select_span(quote.id)
+    window.view.setFocus()
+    inputs.key(K.Key_S)
+    assert window.linking.picker.isVisible()
+    inputs.key(key, modifiers)
+    assert not window.linking.picker.isVisible()
+    inputs.key(K.Key_Return)  # Enter after it chooses no row (the picker is closed)
+    window.open_article(quote.article_id)  # Shift+PgDown / Ctrl+Return went on to the next article, as they should
+    assert links(window, quote.id) == {"SPEAKER": [("Sergei Lavrov", "PERSON", "accepted")]}

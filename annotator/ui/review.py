@@ -145,11 +145,16 @@ class ReviewController:
         assert w.state is not None
         existing = w.state.same_place(start, end, name)
         if existing is not None:
+            # Drawing what the machine suggested: it is accepted and stays selected, as a span
+            # drawn anew would be — the next label key (a SPEAKER or CUE next to it) links to it.
+            # (Accepting it the Review way moved on to the next suggestion: user-test finding 7.)
             self._view.clear_selection()
             if existing.status != Status.ACCEPTED:
-                w.select(existing.id, scroll=False)
-                self._decide(Status.ACCEPTED)
-            else:
+                edit = commands.set_status(w.state, [existing], Status.ACCEPTED)
+                if self.label_hook is not None:
+                    edit = self.label_hook(edit)
+                self._edits.push(edit)
+            if w.state is not None and existing.id in w.state.spans:
                 w.select(existing.id, scroll=False)
             return
         edit = commands.add_span(w.state, article_id=w.state.article_id, start=start, end=end, label=name,

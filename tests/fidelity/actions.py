@@ -217,10 +217,11 @@ class Session:
 
     def create_span(self, start: int, end: int, name: str) -> None:
         existing = self.state.same_place(start, end, name)
-        if existing is not None:
-            self.select(existing.id)
+        if existing is not None:  # drawn over a suggestion: accepted, and stays selected
             if existing.status != Status.ACCEPTED:
-                self.decide(Status.ACCEPTED)
+                self.push(commands.set_status(self.state, [existing], Status.ACCEPTED))
+            if existing.id in self.state.spans:
+                self.select(existing.id)
             return
         edit = commands.add_span(self.state, article_id=self.article_id, start=start, end=end, label=name,
                                  layer=self.project.schema.layer_of(name), by=self.analyst)

@@ -339,3 +339,20 @@ def test_a_modified_navigation_key_closes_the_picker_and_links_nothing(make_wind
     inputs.key(K.Key_Return)  # Enter after it chooses no row (the picker is closed)
     window.open_article(quote.article_id)  # Shift+PgDown / Ctrl+Return went on to the next article, as they should
     assert links(window, quote.id) == {"SPEAKER": [("Sergei Lavrov", "PERSON", "accepted")]}
+
+
+def test_drawing_a_quote_over_its_pending_suggestion_keeps_it_for_the_speaker_and_cue(make_window, qtbot, tmp_path: Path) -> None:
+    """User test: drag + 5 over a pending QUOTE suggestion accepted it and moved on to the next
+    suggestion, so the SPEAKER and CUE drawn next were linked to nothing."""
+    window = make_window(quote_project(tmp_path / "q.db"))
+    wait_idle(window)
+    text = window.state.text
+    suggested = next(s for s in window.state.spans.values() if s.label == "QUOTE")
+    inputs = Inputs(qtbot, window)
+    inputs.drag(*offsets(text, QUOTE_TEXT))
+    inputs.key(K.Key_5)
+    assert window.selected_id == suggested.id and window.state.spans[suggested.id].status == Status.ACCEPTED
+    inputs.drag(*offsets(text, "said"))
+    inputs.key(K.Key_7)  # CUE, next to the quote: linked to it
+    assert links(window, suggested.id) == {"CUE": [("said", "CUE", "accepted")]}
+    assert inputs.count == 4

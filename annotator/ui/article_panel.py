@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 
-from PySide6.QtCore import QEvent, QStringListModel, Qt, Signal
+from PySide6.QtCore import QEvent, QStringListModel, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -48,6 +48,28 @@ class FieldEdit(EditorLineEdit):
     undone without leaving the field)."""
 
     submitted = Signal()
+    TAB_ENDS_EDIT = False  # a form: Tab goes on to the next field (user-test finding 13)
+
+    def setCompleter(self, completer: QCompleter | None) -> None:  # noqa: N802 - Qt's name
+        super().setCompleter(completer)
+        if completer is not None:
+            # The first Enter takes the highlighted completion — the first one unless the analyst
+            # moved — and adds it; it only closed the popup, and the next Enter added what was
+            # typed ("missile defen"): user-test finding 14.
+            completer.activated.connect(self._completed)
+            self.textEdited.connect(lambda _text: QTimer.singleShot(0, self._highlight_first))
+
+    def _highlight_first(self) -> None:
+        completer = self.completer()
+        if completer is None or not completer.popup().isVisible():
+            return
+        popup = completer.popup()
+        if not popup.currentIndex().isValid() and completer.completionCount():
+            popup.setCurrentIndex(completer.completionModel().index(0, 0))
+
+    def _completed(self, text: str) -> None:
+        self.setText(text)
+        self.submitted.emit()
 
     def event(self, event: QEvent) -> bool:
         if event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent):

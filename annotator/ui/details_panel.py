@@ -62,6 +62,9 @@ class EditorLineEdit(QLineEdit):
     a suggestion they have not decided (issue 9)."""
 
     OWN_KEYS = {Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Escape, Qt.Key.Key_Tab, Qt.Key.Key_Backtab}
+    # False: Tab / Shift+Tab move focus to the next / previous field, as in any form (the
+    # Article panel's fields); True: they end the edit and hand the keys back (``done``).
+    TAB_ENDS_EDIT = True
     done = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -74,6 +77,9 @@ class EditorLineEdit(QLineEdit):
                 event.accept()
                 return True
         if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent) and event.key() in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab):
+            if not self.TAB_ENDS_EDIT:
+                self.focusNextPrevChild(event.key() == Qt.Key.Key_Tab)
+                return True
             # Tab would move focus to the next field of the window; here it ends the edit.
             self.editingFinished.emit()
             self.done.emit()

@@ -210,6 +210,13 @@ def rank_candidates(
     return result
 
 
+def _sentence_initial(text: str, start: int) -> bool:
+    """Whether ``start`` begins a sentence or a line (only spaces and opening quotes before it
+    since a line break or a sentence end)."""
+    before = text[max(0, start - 40):start].rstrip(" \t\u00a0\"\u201c\u2018'(")
+    return not before or before[-1] in ".!?:\n\r\u2028\u2029"
+
+
 def saying_words(text: str, head: Span, spans: Iterable[Span], *, label: str = "CUE") -> list[Candidate]:
     """Verbs of saying (and "according to") within :data:`CUE_WINDOW` characters of ``head`` that
     no ``label`` span covers, as new-span candidates: outside the head first, then in its paragraph,
@@ -222,6 +229,8 @@ def saying_words(text: str, head: Span, spans: Iterable[Span], *, label: str = "
         word = text[start:end].casefold()
         if word not in SAYING_FORMS:
             continue
+        if text[start].isupper() and not _sentence_initial(text, start):
+            continue  # "the United States", "Says Law": part of a name, not a verb of saying
         if word == "according":
             if i + 1 >= len(tokens) or text[tokens[i + 1][0]:tokens[i + 1][1]].casefold() != "to":
                 continue
@@ -277,6 +286,25 @@ def named_people(text: str, spans: Iterable[Span], *, labels: Iterable[str] = ("
     # "Flynn" is the same person as "Michael Flynn" when that name is in the article
     full = list(names.values())
     return [n for n in full if not any(n != m and fold(m).endswith(" " + fold(n)) for m in full)]
+
+
+def speaker_ref_choices(text: str, spans: Iterable[Span], relations: Iterable[Relation], head: Span) -> list[str]:
+    """:func:`named_people` in the order Shift+S offers them for ``head``'s ``speaker_ref``: a
+    person named inside the quote's SPEAKER span first ("Russian Foreign Minister Sergey Lavrov"
+    → "Sergey Lavrov", ahead of an NER slip like "Sputnik"), then the others in order of first
+    mention."""
+    spans = [s for s in spans if s.status != Status.REJECTED]
+    by_id = {s.id: s for s in spans}
+    speaker_text = " ".join(
+        fold(by_id[r.child].text_in(text)) for r in relations
+        if r.head == head.id and r.label == "SPEAKER" and r.status != Status.REJECTED and r.child in by_id
+    )
+    people = named_people(text, spans)
+
+    def named_in_speaker(name: str) -> bool:
+        return bool(speaker_text) and re.search(rf"(?<!\w){re.escape(fold(name))}(?!\w)", speaker_text) is not None
+
+    return sorted(people, key=lambda name: not named_in_speaker(name))  # stable: the rest by first mention
 
 
 _NOT_NAMES = frozenset("he she they i we you it his her their the a an this that these those".split())

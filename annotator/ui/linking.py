@@ -33,6 +33,7 @@ from annotator.domain.candidates import (
     adjacent,
     named_people,
     rank_candidates,
+    speaker_ref_choices,
     relation_type,
 )
 from annotator.domain.document import ArticleState
@@ -168,7 +169,7 @@ class LinkingController(QObject):
         if state is None or head is None or head.label != "QUOTE":
             self._say("Select a quote first, then press Shift+S to say who its speaker refers to")
             return
-        people = named_people(state.text, state.spans.values())
+        people = speaker_ref_choices(state.text, state.spans.values(), state.relations.values(), head)
         if not people:
             self._say("No PERSON is marked in this article; label the person first (their label key)")
             return

@@ -178,3 +178,27 @@ def test_every_span_is_a_candidate_and_filtering_keeps_order(words: list[str], q
     kept = filter_candidates(rows, query)
     assert kept == [c for c in rows if c in kept]
     assert all(matches(query, c.name) for c in kept)
+
+
+def test_a_capitalised_saying_word_inside_a_sentence_is_part_of_a_name_not_a_cue() -> None:
+    """User test: U offered "States · CUE (new)", twice, from "the United States"."""
+    from annotator.domain.candidates import saying_words
+
+    text = "Lavrov said the United States avoids dialogue. Says Lavrov: \u201cthe United States must talk.\u201d"
+    quote = Span("q", 1, text.index("the United States must"), text.index(".\u201d") + 1, "QUOTE", "quote")
+    words = [text[c.start:c.end] for c in saying_words(text, quote, [quote])]
+    assert "States" not in words
+    assert "said" in words and "Says" in words  # a sentence may begin with the verb
+
+
+def test_shift_s_offers_the_person_named_inside_the_speaker_span_first() -> None:
+    from annotator.domain.candidates import speaker_ref_choices
+    from annotator.domain.model import Relation
+
+    text = "MOSCOW (Sputnik) - Russian Foreign Minister Sergey Lavrov said talks were useful."
+    sputnik = Span("n", 1, text.index("Sputnik"), text.index("Sputnik") + 7, "PERSON", "entity")  # an NER slip
+    lavrov = Span("p", 1, text.index("Sergey"), text.index(" said"), "PERSON", "entity")
+    speaker = Span("s", 1, text.index("Russian Foreign"), text.index(" said"), "SPEAKER", "speaker")
+    quote = Span("q", 1, text.index("talks"), len(text) - 1, "QUOTE", "quote")
+    link = Relation("r", 1, "q", "s", "SPEAKER")
+    assert speaker_ref_choices(text, [sputnik, lavrov, speaker, quote], [link], quote) == ["Sergey Lavrov", "Sputnik"]

@@ -9,6 +9,12 @@ view outlines the range the span will get (its preview). Releasing asks for the 
 ``on_resize(span_id, start, end)`` (the window makes it one undo step); Escape, or losing the
 span meanwhile, cancels and nothing is written.
 
+A drag that goes past the span's other edge is not a resize but a text selection that happened to
+start on a grip — the analyst selecting the text a span should cover, to press R (user test:
+starting that drag at the span's first character collapsed the span to its last word). While past,
+no range is outlined; released past, the span is left as it was and the text from the press to
+the release is selected instead.
+
 The view is reached through :class:`HandleHost`, a protocol of the few things used here, so this
 module knows neither the view's internals nor the window.
 """
@@ -48,6 +54,9 @@ class HandleHost(Protocol):
 
     def viewport_widget(self) -> QWidget: ...
 
+    def set_selection(self, start: int, end: int, *, exact: bool = True) -> None:
+        """Select the text ``[start, end)`` (code points)."""
+
 
 @dataclasses.dataclass(slots=True)
 class _Drag:
@@ -55,6 +64,8 @@ class _Drag:
     edge: Edge
     original: tuple[int, int]
     bounds: tuple[int, int]
+    pressed_at: int = 0  # offset of the press
+    crossed: bool = False  # the pointer is past the other edge: a text selection, not a resize
 
 
 class SpanHandles(QObject):
@@ -120,7 +131,7 @@ class SpanHandles(QObject):
         if edge is None or target is None:
             return False
         span_id, start, end = target
-        self._drag = _Drag(span_id, edge, (start, end), (start, end))
+        self._drag = _Drag(span_id, edge, (start, end), (start, end), pressed_at=self._host.offset_at(pos))
         app = QApplication.instance()
         if app is not None:
             app.installEventFilter(self)  # Escape reaches us before the window's shortcuts
@@ -157,6 +168,12 @@ class SpanHandles(QObject):
         drag = self._drag
         self._finish()
         event.accept()
+        if drag.crossed:
+            released_at = self._host.offset_at(event.position().toPoint())
+            lo, hi = sorted((drag.pressed_at, released_at))
+            if hi > lo:
+                self._host.set_selection(lo, hi, exact=bool(event.modifiers() & Qt.KeyboardModifier.AltModifier))
+            return True
         if target is not None and target[0] == drag.span_id and drag.bounds != drag.original:
             self._on_resize(drag.span_id, *drag.bounds)
         return True
@@ -174,8 +191,14 @@ class SpanHandles(QObject):
         drag = self._drag
         assert drag is not None
         exact = bool(modifiers & Qt.KeyboardModifier.AltModifier)
-        drag.bounds = dragged_edge(*drag.original, edge=drag.edge, offset=self._host.offset_at(pos),
-                                   tokens=self._host.token_index(), exact=exact)
+        offset = self._host.offset_at(pos)
+        start, end = drag.original
+        drag.crossed = offset >= end if drag.edge == "start" else offset <= start
+        if drag.crossed:
+            drag.bounds = drag.original
+            self._host.show_preview(None)
+            return
+        drag.bounds = dragged_edge(start, end, edge=drag.edge, offset=offset, tokens=self._host.token_index(), exact=exact)
         self._host.show_preview(drag.bounds)
 
     def _finish(self) -> None:

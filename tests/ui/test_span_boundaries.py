@@ -281,13 +281,24 @@ def test_dragging_the_start_with_alt_moves_it_to_exact_characters(quote_window) 
     check_undo_redo(window, qid, (start, end), (inside, end))
 
 
-def test_an_edge_dragged_past_the_other_stops_a_token_short(quote_window) -> None:  # noqa: ANN001
+def test_a_drag_from_a_grip_past_the_other_edge_selects_text_for_r(quote_window) -> None:  # noqa: ANN001
+    """User test: "select the span, drag over the text it should cover, press R" collapsed the
+    span to one word when the drag started on a grip. Past the other edge the drag is a text
+    selection: the span stays as it was, the text is selected, and R sets the span to it."""
     window, qid = quote_window
-    start, _end = at(TEXT, QUOTE)
+    start, end = at(TEXT, QUOTE)
+    lavrov = at(TEXT, "Lavrov")[0]
     viewport = window.view.text_widget().viewport()
     QTest.mousePress(viewport, LEFT, M.NoModifier, window.view.handles.handle_rects()["end"].center())
-    QTest.mouseRelease(viewport, LEFT, M.NoModifier, point_at(window, at(TEXT, "Lavrov")[0]))
-    assert stored(window, qid)[1:3] == (start, start + len("talks"))
+    QTest.mouseMove(viewport, point_at(window, lavrov))
+    assert window.view._preview is None  # no range outlined while past the other edge
+    QTest.mouseRelease(viewport, LEFT, M.NoModifier, point_at(window, lavrov))
+    assert stored(window, qid)[1:3] == (start, end)
+    assert not window.undo_stack.canUndo()
+    rng = window.view.selected_range()
+    assert rng is not None and rng[0] == lavrov and rng[1] >= end - 1
+    press(window, K.Key_R)
+    assert stored(window, qid)[1:3] == rng
 
 
 def test_escape_cancels_a_drag_and_writes_nothing(quote_window) -> None:  # noqa: ANN001

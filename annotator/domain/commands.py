@@ -301,20 +301,26 @@ def relabel(article: ArticleRecords, span: Span, label: str, layer: str) -> Edit
 
 
 def _speaker_links_for(article: ArticleRecords, span: Span, label: str) -> dict[str, Relation | None]:
-    """The span's speaker-kind links (SPEAKER of a QUOTE, CLAIMANT of a CLAIM) after it is
-    relabelled ``label``: each becomes the new label's counterpart (same child), or is deleted
-    where the new label has none, so no relation the schema disallows survives a relabel."""
-    from annotator.domain.candidates import SPEAKER_RELATIONS
+    """The span's speaker-kind and cue links (SPEAKER of a QUOTE, CLAIMANT of a CLAIM; CUE of a
+    QUOTE) after it is relabelled ``label``: each becomes the new label's counterpart (same
+    child), or is deleted where the new label has none (a CLAIM has no cue), so no relation the
+    schema disallows survives a relabel."""
+    from annotator.domain.candidates import CUE_RELATIONS, SPEAKER_RELATIONS
 
-    old_kind = SPEAKER_RELATIONS.get(span.label)
-    if old_kind is None or label == span.label:
+    if label == span.label:
         return {}
-    new_kind = SPEAKER_RELATIONS.get(label)
-    return {
-        relation.id: (dataclasses.replace(relation, label=new_kind) if new_kind else None)
-        for relation in article.relations.values()
-        if relation.head == span.id and relation.label == old_kind
-    }
+    changed: dict[str, Relation | None] = {}
+    for kinds in (SPEAKER_RELATIONS, CUE_RELATIONS):
+        old_kind = kinds.get(span.label)
+        if old_kind is None:
+            continue
+        new_kind = kinds.get(label)
+        changed.update({
+            relation.id: (dataclasses.replace(relation, label=new_kind) if new_kind else None)
+            for relation in article.relations.values()
+            if relation.head == span.id and relation.label == old_kind
+        })
+    return changed
 
 
 def _merge(article: ArticleRecords, edited: Span, survivor: Span, description: str) -> Edit:

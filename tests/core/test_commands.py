@@ -126,3 +126,23 @@ def test_relabel_turns_speaker_links_into_the_new_labels_counterpart(setup, new_
     assert links == ([(quote.id, person.id, kept_as)] if kept_as else [])
     project.apply(stamped.inverse())
     assert [(r.head, r.child, r.label) for r in project.relations(article.id)] == [(quote.id, person.id, "SPEAKER")]
+
+
+def test_relabel_of_a_quote_to_a_claim_drops_its_cue_link_and_undo_brings_it_back(setup) -> None:
+    """A CLAIM has no CUE in the schema: QUOTE→CLAIM turns SPEAKER into CLAIMANT and deletes the
+    CUE link (the cue span stays), in the same logged edit; undo restores both."""
+    project, article = setup
+    ctx = lambda: _ctx(project, article.id)  # noqa: E731
+    quote = project.apply(commands.add_span(ctx(), article_id=article.id, start=TEXT.index("the 😄"), end=len(TEXT) - 1,
+                                            label="QUOTE", layer="quote")).changes[0].after
+    cue = project.apply(commands.add_span(ctx(), article_id=article.id, start=TEXT.index("said"), end=TEXT.index("said") + 4,
+                                          label="CUE", layer="cue")).changes[0].after
+    person = _by_label(project, article.id, "PERSON")
+    project.apply(commands.add_relation(ctx(), head=quote, child=person, label="SPEAKER"))
+    project.apply(commands.add_relation(ctx(), head=quote, child=cue, label="CUE"))
+    stamped = project.apply(commands.relabel(ctx(), project.find(Span, quote.id), "CLAIM", "claim"))
+    assert [(r.child, r.label) for r in project.relations(article.id)] == [(person.id, "CLAIMANT")]
+    assert project.find(Span, cue.id) is not None
+    assert any(r["kind"] == "relation" and r["after"] is None for r in project.history(article_id=article.id))
+    project.apply(stamped.inverse())
+    assert sorted((r.child, r.label) for r in project.relations(article.id)) == sorted([(person.id, "SPEAKER"), (cue.id, "CUE")])

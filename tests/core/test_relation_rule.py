@@ -111,9 +111,10 @@ def test_quote_decided_after_its_speaker_and_cue_takes_its_links_along(command: 
     }[command]()
     _apply_and_undo(state, edit)
     assert state.spans["q"].status == A
-    # a CLAIM's speaker link is CLAIMANT: the relabel turns SPEAKER into it (user-test finding 10)
-    speaker = "CLAIMANT" if command == "relabel" else "SPEAKER"
-    assert {r.label: r.status for r in state.relations.values()} == {speaker: A, "CUE": A}
+    # a CLAIM's speaker link is CLAIMANT and a CLAIM has no cue: the relabel turns SPEAKER into
+    # CLAIMANT and deletes the CUE link (user-test finding 10)
+    expected = {"CLAIMANT": A} if command == "relabel" else {"SPEAKER": A, "CUE": A}
+    assert {r.label: r.status for r in state.relations.values()} == expected
     assert len(edit.changes) >= 3  # the span and both links, in one edit (one undo step)
 
 

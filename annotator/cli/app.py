@@ -17,9 +17,12 @@ def open_command(project: Path | None) -> None:
       annotator open news.db
       annotator news.db
     """
-    from annotator.ui.launch import run_app  # the only way into Qt from the CLI
+    # The only way into Qt from the CLI, and the one place that puts the app together: the
+    # launcher is handed the window type, so nothing under annotator/ui/ imports the window.
+    from annotator.ui.launch import run_app
+    from annotator.ui.window import MainWindow
 
-    raise SystemExit(run_app(project))
+    raise SystemExit(run_app(project, window_type=MainWindow))
 
 
 def register(group: click.Group) -> None:

@@ -10,7 +10,8 @@ import sqlite3
 import sys
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from collections.abc import Callable
+from typing import Any, Protocol
 
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QIcon
@@ -23,6 +24,25 @@ from annotator.storage.sample import create_sample_project
 from annotator.ui.dialogs import repair_before_opening
 
 AUTO_PREANNOTATE = "auto_preannotate"
+
+
+class LaunchedWindow(Protocol):
+    """What starting the app needs of the window it opens (``MainWindow`` is one): this module
+    is handed the window's type by the caller and never imports the window (issue 9, Structure)."""
+
+    project: Project
+
+    def show(self) -> None: ...
+
+    def database_failed(self, exc: BaseException) -> None: ...
+
+    def start_preannotation(self, article_ids: list[int]) -> bool: ...
+
+    def shutdown(self) -> None: ...
+
+
+# Makes the window on an open project: ``window_type(project, settings=settings)``.
+WindowType = Callable[..., LaunchedWindow]
 
 
 def open_or_create(path: str | Path | None) -> Project:
@@ -55,7 +75,7 @@ def app_icon() -> QIcon:
         return QIcon()
 
 
-def install_database_error_hook(window: Any) -> None:
+def install_database_error_hook(window: LaunchedWindow) -> None:
     """A ``sqlite3.DatabaseError`` escaping a slot (search, an article list refresh…) is not just
     printed: the window checks the file and offers a repair (``MainWindow.database_failed``)."""
     previous = sys.excepthook
@@ -82,17 +102,16 @@ def make_app(argv: list[str] | None = None) -> QApplication:
     return app  # type: ignore[return-value]
 
 
-def _show(window: Any) -> None:
+def _show(window: LaunchedWindow) -> None:
     window.show()
 
 
-def open_window(project_path: str | Path | None, settings: Any = None) -> Any:
-    """Open the project and a shown window on it, or None (the reason already said). A damaged
-    file, found on opening or while the window first reads it, is offered its repair (newest good
-    backup, or an index rebuild) before giving up."""
+def open_window(project_path: str | Path | None, settings: Any = None, *, window_type: WindowType) -> LaunchedWindow | None:
+    """Open the project and a shown ``window_type`` window on it, or None (the reason already
+    said). A damaged file, found on opening or while the window first reads it, is offered its
+    repair (newest good backup, or an index rebuild) before giving up."""
     from annotator.ui.file_safety import diagnose
     from annotator.ui.settings import Settings
-    from annotator.ui.window import MainWindow
 
     settings = settings or Settings()
     for attempt in (1, 2):
@@ -108,7 +127,7 @@ def open_window(project_path: str | Path | None, settings: Any = None) -> Any:
             print(f"Error: {exc}", file=sys.stderr)
             return None
         try:
-            window = MainWindow(project, settings=settings)
+            window = window_type(project, settings=settings)
         except sqlite3.DatabaseError as exc:  # damage the open-time check does not cover
             path = project.path
             project.close()
@@ -129,15 +148,15 @@ def open_window(project_path: str | Path | None, settings: Any = None) -> Any:
     return None
 
 
-def run_app(project_path: str | Path | None = None) -> int:
-    """Open the window on a project and run until it closes. Returns the exit code."""
+def run_app(project_path: str | Path | None = None, *, window_type: WindowType) -> int:
+    """Open a ``window_type`` window on a project and run until it closes. Returns the exit code."""
     from annotator.ui.settings import Settings
     from annotator.ui.theme import apply_theme
 
     app = make_app()
     settings = Settings()
     apply_theme(app, str(settings.value("view/theme", "light")))
-    window = open_window(project_path, settings)
+    window = open_window(project_path, settings, window_type=window_type)
     if window is None:
         return 1
     todo = articles_to_preannotate(window.project)

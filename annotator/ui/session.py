@@ -4,8 +4,8 @@
 Controllers (:mod:`annotator.ui.review`, :mod:`annotator.ui.navigation`, …) act on the session;
 panels observe it through signals the window connects (docs/style.md habit 5: models emit, views
 listen). The session holds no widgets, so a controller never needs the window (no module under
-``annotator/ui/`` but ``window.py`` and ``launch.py`` imports :mod:`annotator.ui.window`; a test in
-``tests/test_layering.py`` says so).
+``annotator/ui/`` imports :mod:`annotator.ui.window`, the launcher included: the CLI hands it the
+window's type; a test in ``tests/test_layering.py`` says so).
 
 Signals:
 

@@ -87,7 +87,7 @@ def test_a_project_name_opens_the_window(tmp_path: Path, monkeypatch: pytest.Mon
     monkeypatch.chdir(tmp_path)
     (tmp_path / "existing").write_bytes(b"")
     opened: list[Path | None] = []
-    monkeypatch.setattr(annotator.ui.launch, "run_app", lambda project: opened.append(project) or 0)
+    monkeypatch.setattr(annotator.ui.launch, "run_app", lambda project, **_: opened.append(project) or 0)
     result = run(name)
     assert result.exit_code == 0, result.output
     assert opened == [Path(name)]

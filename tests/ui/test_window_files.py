@@ -187,7 +187,9 @@ def test_a_window_that_cannot_read_its_project_offers_the_repair(chosen, tmp_pat
     write_garbage(path, "spans")  # the window reads spans as it opens the first article
     shown = []
     monkeypatch.setattr(launch, "_show", lambda window: shown.append(window))
-    window = launch.open_window(path)
+    from annotator.ui.window import MainWindow
+
+    window = launch.open_window(path, window_type=MainWindow)
     assert window is not None and shown == [window]
     assert chosen[0][2] == [("restore", f"Restore backup of {good.when}")]
     assert dump(path, ("spans", "relations")) == records

@@ -143,13 +143,8 @@ def spans_by_label(report: Report) -> Figure:
         left = [a + b for a, b in zip(left, values)]
     for i, c in enumerate(labels):
         ax.text(c.total, i, f" {c.total:,}  ({c.accepted:,} accepted)", va="center", fontsize=8)
-    ax.invert_yaxis()
-    ax.set_xlabel("spans")
-    ax.margins(x=0.25)
-    ax.set_title("Spans by label and status", loc="left", fontweight="bold")
-    _legend_below(ax, 3)
-    _label_swatches(ax, [c.colour for c in labels])
-    ax.spines[["top", "right"]].set_visible(False)
+    _finish_label_bars(ax, xlabel="spans", margin=0.25, title="Spans by label and status", legend_columns=3,
+                       colours=[c.colour for c in labels])
     return fig
 
 
@@ -176,14 +171,22 @@ def suggestions_by_label(report: Report) -> Figure:
         if o.hand_made:
             text += f"; +{o.hand_made:,} hand-made"
         ax.text(o.suggested, i, text, va="center", fontsize=8)
-    ax.invert_yaxis()
-    ax.set_xlabel("suggestions, by the label the machine proposed (right: accepted as is / decided, 95% Wilson interval)")
-    ax.margins(x=0.45)
-    ax.set_title("Machine suggestions per label: how far to trust them", loc="left", fontweight="bold")
-    _legend_below(ax, 4)
-    _label_swatches(ax, [o.colour for o in rows])
-    ax.spines[["top", "right"]].set_visible(False)
+    _finish_label_bars(ax, xlabel="suggestions, by the label the machine proposed (right: accepted as is / decided, 95% Wilson interval)",
+                       margin=0.45, title="Machine suggestions per label: how far to trust them", legend_columns=4,
+                       colours=[o.colour for o in rows])
     return fig
+
+
+def _finish_label_bars(ax: Axes, *, xlabel: str, margin: float, title: str, legend_columns: int, colours: Sequence[str]) -> None:
+    """The common frame of a chart of one horizontal bar per label: first label on top, room
+    on the right for the end notes, the title, the legend below, the labels in their colours."""
+    ax.invert_yaxis()
+    ax.set_xlabel(xlabel)
+    ax.margins(x=margin)
+    ax.set_title(title, loc="left", fontweight="bold")
+    _legend_below(ax, legend_columns)
+    _label_swatches(ax, colours)
+    ax.spines[["top", "right"]].set_visible(False)
 
 
 def stances_table(report: Report) -> Figure:

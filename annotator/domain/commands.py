@@ -355,18 +355,9 @@ def _merge(article: ArticleRecords, edited: Span, survivor: Span, description: s
             links[(head, child, rel.label)] = relations[rel.id] = moved
             continue
         relations[rel.id] = None
-        kept = dataclasses.replace(twin, status=_more_decided(twin.status, rel.status), attrs={**rel.attrs, **twin.attrs})
+        kept = dataclasses.replace(twin, status=stance_rule.more_decided(twin.status, rel.status), attrs={**rel.attrs, **twin.attrs})
         links[(head, child, rel.label)] = relations[twin.id] = kept
     return _edit(article, description, spans, relations, moved={edited.id: survivor.id})
-
-
-def _more_decided(kept: Status, dropped: Status) -> Status:
-    """The status of a link merged from two: a decision beats a suggestion; accepted beats rejected."""
-    if kept == dropped or dropped == Status.SUGGESTED:
-        return kept
-    if kept == Status.SUGGESTED:
-        return dropped
-    return Status.ACCEPTED
 
 
 def set_attrs(span: Span, attrs: Mapping[str, Any]) -> Edit:

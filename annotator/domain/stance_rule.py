@@ -121,7 +121,8 @@ def touches(stance: Stance, span_ids: Iterable[str]) -> bool:
 
 
 def more_decided(kept: Status, dropped: Status) -> Status:
-    """The status of a stance merged from two: a decision beats a suggestion; accepted beats rejected."""
+    """The status of a stance (or link) merged from two: a decision beats a suggestion; accepted
+    beats rejected. :func:`annotator.domain.commands` merges links with it too."""
     if kept == dropped or dropped == Status.SUGGESTED:
         return kept
     if kept == Status.SUGGESTED:

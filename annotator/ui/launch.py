@@ -6,6 +6,7 @@ so the analyst can read and edit within a second of launch.
 
 from __future__ import annotations
 
+import os
 import sqlite3
 import sys
 from importlib import resources
@@ -17,6 +18,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
+from annotator.display import display_problem
 from annotator.domain.errors import AnnotatorError
 from annotator.paths import default_project_path
 from annotator.storage.project import DamagedProjectError, Project
@@ -153,6 +155,10 @@ def run_app(project_path: str | Path | None = None, *, window_type: WindowType) 
     from annotator.ui.settings import Settings
     from annotator.ui.theme import apply_theme
 
+    problem = display_problem(os.environ)
+    if problem and QApplication.instance() is None:  # Qt would abort in make_app(); `annotator open` checks first too
+        print(f"Error: {problem}", file=sys.stderr)
+        return 1
     app = make_app()
     settings = Settings()
     apply_theme(app, str(settings.value("view/theme", "light")))

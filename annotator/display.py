@@ -1,0 +1,91 @@
+"""Can the window open here? Checked before Qt starts, because Qt's own answer is an abort.
+
+Without a display, or with the X11 platform plugin's system libraries missing, creating a
+``QApplication`` prints several lines ("could not connect to display", "xcb-cursor0 or
+libxcb-cursor0 is needed to load the Qt xcb platform plugin") and aborts the process. This module
+says the same thing in one line, naming what to install or the commands that need no display.
+No Qt import here: the CLI asks before it imports PySide6.
+
+The libraries are those Qt 6's ``libqxcb.so`` links against beyond the Qt libraries themselves
+(``ldd`` on PySide6 6.11's plugin; Qt documents the list under "Qt for X11 Requirements"), with
+the Debian/Ubuntu package that provides each.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import sys
+from collections.abc import Callable, Mapping
+
+# Qt platform plugins that need no display server (QT_QPA_PLATFORM).
+HEADLESS_PLATFORMS = frozenset({"offscreen", "minimal", "minimalegl", "vnc", "eglfs", "linuxfb", "vkkhrdisplay"})
+
+# so-name → Debian/Ubuntu package, for the X11 (xcb) platform plugin. The first is the one most
+# often missing: Qt ≥ 6.5 needs it and many desktop installs lack it.
+XCB_LIBRARIES: tuple[tuple[str, str], ...] = (
+    ("libxcb-cursor.so.0", "libxcb-cursor0"),
+    ("libxkbcommon-x11.so.0", "libxkbcommon-x11-0"),
+    ("libxcb-icccm.so.4", "libxcb-icccm4"),
+    ("libxcb-image.so.0", "libxcb-image0"),
+    ("libxcb-keysyms.so.1", "libxcb-keysyms1"),
+    ("libxcb-randr.so.0", "libxcb-randr0"),
+    ("libxcb-render-util.so.0", "libxcb-render-util0"),
+    ("libxcb-shape.so.0", "libxcb-shape0"),
+    ("libxcb-xkb.so.1", "libxcb-xkb1"),
+    ("libX11-xcb.so.1", "libx11-xcb1"),
+    ("libEGL.so.1", "libegl1"),
+    ("libfontconfig.so.1", "libfontconfig1"),
+)
+
+NO_DISPLAY_COMMANDS = "annotator --help, annotator import, annotator export, annotator preannotate, annotator --selftest"
+
+
+def can_load(soname: str) -> bool:
+    """True when the dynamic loader finds ``soname`` (as Qt's plugin loader would)."""
+    try:
+        ctypes.CDLL(soname)
+    except OSError:
+        return False
+    return True
+
+
+def requested_platform(env: Mapping[str, str]) -> str:
+    """The first platform plugin named by ``QT_QPA_PLATFORM`` ("xcb;wayland", "offscreen:size=…"),
+    lower case; "" when unset."""
+    value = env.get("QT_QPA_PLATFORM", "").split(";")[0]
+    return value.split(":")[0].strip().lower()
+
+
+def display_problem(
+    env: Mapping[str, str], *, platform: str = sys.platform, loads: Callable[[str], bool] = can_load,
+) -> str | None:
+    """Why the window cannot open here, as one line for the user; None when it can (or when we
+    cannot tell: only Linux and the other X11/Wayland systems are checked).
+
+    ``env`` is the environment (``os.environ``); ``loads`` tells whether a shared library loads.
+    """
+    if platform in ("win32", "cygwin", "darwin"):
+        return None
+    requested = requested_platform(env)
+    if requested in HEADLESS_PLATFORMS:
+        return None
+    has_x11, has_wayland = bool(env.get("DISPLAY")), bool(env.get("WAYLAND_DISPLAY"))
+    if not has_x11 and not has_wayland:
+        return (
+            "no display to open the window on (neither DISPLAY nor WAYLAND_DISPLAY is set); start Annotator from a "
+            f"desktop session, or use the commands that need no display: {NO_DISPLAY_COMMANDS}"
+        )
+    # Qt uses xcb when asked for it, or when only an X server is there.
+    if requested == "xcb" or (not requested and has_x11 and not has_wayland):
+        missing = [(soname, package) for soname, package in XCB_LIBRARIES if not loads(soname)]
+        if missing:
+            names = ", ".join(soname for soname, _ in missing)
+            packages = " ".join(package for _, package in missing)
+            fedora = " (Fedora: sudo dnf install xcb-util-cursor)" if missing[0][0] == "libxcb-cursor.so.0" else ""
+            what = "library" if len(missing) == 1 else "libraries"
+            return (
+                f"the window needs the system {what} {names} (Qt's X11 support), not installed here; install "
+                f"with: sudo apt install {packages}{fedora}; the commands that need no display work meanwhile: "
+                f"{NO_DISPLAY_COMMANDS}"
+            )
+    return None

@@ -93,8 +93,18 @@ class AnnotatorGroup(click.Group):
             ctx.exit(130)
 
 
+def _selftest(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
+    if value and not ctx.resilient_parsing:
+        from annotator.selftest import run
+
+        ctx.exit(run())
+
+
 @click.group(cls=AnnotatorGroup, invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, "--version", prog_name="annotator")
+@click.option("--selftest", is_flag=True, is_eager=True, expose_value=False, callback=_selftest,
+              help="Check this installation end to end in a temporary folder (sample project, pre-annotation, every "
+                   "export, the window offscreen); exit 0 only if all worked.")
 @click.pass_context
 def cli(ctx: click.Context) -> None:
     """Annotate news articles: entities, quotes with their speakers, claims and stances.

@@ -1,0 +1,359 @@
+"""`annotator --selftest`: does this installation work, end to end? (issue 13)
+
+Runs, in a temporary folder that is removed afterwards, what an analyst's first hour does: make a
+project with the sample articles, pre-annotate them with the default pipeline, export every
+format through the same ``annotator export`` command a user types (each output checked as its
+consumer reads it: spaCy loads the DocBin, the CoNLL columns and IOB tags parse, brat's
+``.txt``/``.ann`` files pair up and their offsets hold), and open the window offscreen and close it.
+
+The user's projects and preferences are never touched: ``ANNOTATOR_HOME`` and
+``XDG_CONFIG_HOME`` (:mod:`annotator.paths`, :class:`annotator.ui.settings.Settings`) point into
+the temporary folder while it runs, and ``QT_QPA_PLATFORM=offscreen`` is set for the window step
+only. Meant to run in its own process (the CLI flag): it creates Qt's one ``QApplication``.
+
+One line per step on ``out``: number, name, seconds, ``ok`` or ``FAILED``, and what was found or
+why it failed. :func:`run` returns the exit code: 0 only when every step worked.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+import dataclasses
+import io
+import json
+import os
+import re
+import sys
+import tempfile
+import time
+import traceback
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import IO
+
+WINDOW_TIMEOUT_MS = 60_000  # a window that never shows fails the step instead of hanging
+EXPORT_FORMATS = ("jsonl", "spacy", "csv", "conll", "brat")
+IOB_TAG = re.compile(r"^(O|[BI]-\S+)$")
+BRAT_TEXT_BOUND = re.compile(r"^T\d+\t(\S+) ([\d ;]+)\t(.*)$")
+
+
+class StepFailed(Exception):
+    """A check found the output wrong; the message says what, in one line."""
+
+
+@dataclasses.dataclass(slots=True)
+class StepResult:
+    name: str
+    ok: bool
+    seconds: float
+    detail: str
+
+    def line(self, number: int, total: int) -> str:
+        status = "ok" if self.ok else "FAILED"
+        return f"{number:>2}/{total} {self.name:<16} {self.seconds:6.2f} s  {status}  {self.detail}".rstrip()
+
+
+@dataclasses.dataclass(slots=True)
+class Context:
+    """What the steps share: the temporary folder, the project file, what export must contain."""
+
+    folder: Path
+    project: Path
+    articles: int = 0
+    texts: frozenset[str] = frozenset()
+    spans: int = 0  # spans of every status: the exports run with --status all
+    pipeline: str = ""
+
+
+@contextlib.contextmanager
+def environment(**values: str) -> Iterator[None]:
+    """Set environment variables for the block, then restore them exactly (unset stays unset)."""
+    saved = {name: os.environ.get(name) for name in values}
+    os.environ.update(values)
+    try:
+        yield
+    finally:
+        for name, value in saved.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
+
+
+# ------------------------------------------------------------------------------------------- steps
+
+
+def step_sample_project(ctx: Context) -> str:
+    """The sample project, as a first run makes it."""
+    from annotator.storage.sample import create_sample_project, sample_articles
+
+    expected = sample_articles()
+    if not expected:
+        raise StepFailed("no sample articles in the installed resources (annotator/resources/sample)")
+    with create_sample_project(ctx.project) as project:
+        ctx.articles = project.count_articles()
+        ctx.texts = frozenset(project.article(i).text for i in project.article_ids())
+    if ctx.articles != len(expected):
+        raise StepFailed(f"{ctx.articles} articles in the project, {len(expected)} in the sample")
+    return f"{ctx.articles} articles imported"
+
+
+def step_preannotate(ctx: Context) -> str:
+    """Machine suggestions with the default pipeline; a rule-only fallback is said, not hidden."""
+    from annotator.formats.stream import iter_bundles
+    from annotator.nlp.pipeline import load_pipeline
+    from annotator.nlp.runner import preannotate
+    from annotator.storage.project import Project
+
+    pipeline = load_pipeline(None)
+    with Project.open(ctx.project, create=False) as project:
+        result = preannotate(project, pipeline=pipeline, processes=1)
+        ctx.spans = sum(len(bundle.spans) for bundle in iter_bundles(project, statuses=None))
+    if result.failed:
+        article, error = result.failed[0]
+        raise StepFailed(f"{len(result.failed)} articles failed (article {article}: {error})")
+    if result.done != ctx.articles:
+        raise StepFailed(f"{result.done} of {ctx.articles} articles pre-annotated")
+    if ctx.spans == 0:
+        raise StepFailed(f"no suggestions from {pipeline.label}")
+    ctx.pipeline = "rule-only" if pipeline.rule_only else pipeline.label
+    fallback = f"; rule-only fallback: {pipeline.notice}" if pipeline.rule_only else ""
+    return f"{ctx.spans} suggestions with {ctx.pipeline}{fallback}"
+
+
+def export(ctx: Context, fmt: str) -> Path:
+    """``annotator export PROJECT --format FMT --status all --output …``, run in this process
+    through the CLI, its messages kept for the failure line."""
+    from annotator.cli import cli
+
+    output = ctx.folder / ("brat" if fmt == "brat" else f"export.{fmt}")
+    messages = io.StringIO()
+    with contextlib.redirect_stderr(messages), contextlib.redirect_stdout(messages):
+        code = cli.main(args=["export", str(ctx.project), "--format", fmt, "--status", "all", "--output", str(output)],
+                        prog_name="annotator", standalone_mode=False)
+    if code not in (None, 0):
+        last = (messages.getvalue().strip().splitlines() or ["no message"])[-1]
+        raise StepFailed(f"annotator export exited {code}: {last}")
+    if not output.exists():
+        raise StepFailed(f"annotator export wrote no {output.name}")
+    return output
+
+
+def check_jsonl(ctx: Context, path: Path) -> str:
+    records = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    if {r.get("text") for r in records} != ctx.texts or len(records) != ctx.articles:
+        raise StepFailed(f"{len(records)} records whose texts are not the project's {ctx.articles} articles")
+    spans = sum(len(r.get("spans", [])) for r in records)
+    if spans != ctx.spans:
+        raise StepFailed(f"{spans} spans in the file, {ctx.spans} in the project")
+    return f"{len(records)} records, {spans} spans"
+
+
+def check_spacy(ctx: Context, path: Path) -> str:
+    import spacy
+    from spacy.tokens import DocBin
+
+    docs = list(DocBin().from_disk(path).get_docs(spacy.blank("en").vocab))
+    if len(docs) != ctx.articles or {doc.text for doc in docs} != ctx.texts:
+        raise StepFailed(f"spaCy read {len(docs)} docs whose texts are not the project's {ctx.articles} articles")
+    ents = sum(len(doc.ents) for doc in docs)
+    groups = sum(len(group) for doc in docs for group in doc.spans.values())
+    if ents + groups == 0:
+        raise StepFailed("spaCy read the docs but no entity or span group in them")
+    return f"spaCy loads {len(docs)} docs, {ents} ents, {groups} spans in groups"
+
+
+def check_csv(ctx: Context, path: Path) -> str:
+    with path.open(encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    if len(rows) != ctx.spans:
+        raise StepFailed(f"{len(rows)} rows, {ctx.spans} spans in the project (one row per span)")
+    for number, row in enumerate(rows, start=2):
+        if not (row.get("start", "").isdigit() and row.get("end", "").isdigit()):
+            raise StepFailed(f"{path.name}:{number}: start/end are not offsets")
+    return f"{len(rows)} rows"
+
+
+def check_conll(ctx: Context, path: Path) -> str:
+    documents = tokens = 0
+    previous = "O"
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if not line.strip():
+            previous = "O"
+            continue
+        columns = line.split(" ")
+        if columns[0] == "-DOCSTART-":
+            documents += 1
+            continue
+        if len(columns) != 4 or not IOB_TAG.match(columns[3]):
+            raise StepFailed(f"{path.name}:{number}: not 'token _ _ TAG' with an IOB tag: {line!r}")
+        tag = columns[3]
+        if tag.startswith("I-") and previous[2:] != tag[2:]:
+            raise StepFailed(f"{path.name}:{number}: {tag} follows {previous} (IOB2 needs B- first)")
+        previous = tag
+        tokens += 1
+    if documents != ctx.articles:
+        raise StepFailed(f"{documents} -DOCSTART- lines, {ctx.articles} articles")
+    return f"{documents} documents, {tokens} tokens"
+
+
+def check_brat(ctx: Context, folder: Path) -> str:
+    texts = {p.stem for p in folder.glob("*.txt")}
+    anns = {p.stem for p in folder.glob("*.ann")}
+    if texts != anns:
+        raise StepFailed(f"unpaired files: {', '.join(sorted(texts ^ anns))}")
+    if len(texts) != ctx.articles:
+        raise StepFailed(f"{len(texts)} .txt/.ann pairs, {ctx.articles} articles")
+    if not (folder / "annotation.conf").is_file():
+        raise StepFailed("no annotation.conf")
+    bounds = 0
+    for stem in sorted(texts):
+        # brat reads the text with universal newlines (Python's default)
+        text = (folder / f"{stem}.txt").read_text(encoding="utf-8")
+        for number, line in enumerate((folder / f"{stem}.ann").read_text(encoding="utf-8").splitlines(), start=1):
+            if not line.startswith("T"):
+                continue
+            match = BRAT_TEXT_BOUND.match(line)
+            if match is None:
+                raise StepFailed(f"{stem}.ann:{number}: not a brat text-bound line: {line!r}")
+            fragments = [tuple(map(int, part.split())) for part in match.group(2).split(";")]
+            if " ".join(text[start:end] for start, end in fragments) != match.group(3):
+                raise StepFailed(f"{stem}.ann:{number}: offsets {match.group(2)} do not hold {match.group(3)!r} in {stem}.txt")
+            bounds += 1
+    return f"{len(texts)} pairs, {bounds} text-bound annotations hold their text"
+
+
+CHECKS: dict[str, Callable[[Context, Path], str]] = {
+    "jsonl": check_jsonl, "spacy": check_spacy, "csv": check_csv, "conll": check_conll, "brat": check_brat,
+}
+
+
+def export_step(fmt: str) -> Callable[[Context], str]:
+    def step(ctx: Context) -> str:
+        return CHECKS[fmt](ctx, export(ctx, fmt))
+
+    step.__doc__ = f"``annotator export --format {fmt}``, read back as its consumer would."
+    return step
+
+
+def step_window(ctx: Context) -> str:
+    """The window on the project, offscreen; shown, events processed, closed."""
+    with environment(QT_QPA_PLATFORM="offscreen"):
+        from PySide6.QtCore import QElapsedTimer, QTimer, qInstallMessageHandler
+        from PySide6.QtWidgets import QApplication
+
+        from annotator.ui.launch import make_app, open_window
+        from annotator.ui.settings import Settings
+        from annotator.ui.window import MainWindow
+
+        qt_messages: list[str] = []
+        # Qt's warnings (the offscreen plugin's "does not support propagateSizeHints()") would break
+        # the one-line-per-step report: kept, and named if the step fails.
+        previous_handler = qInstallMessageHandler(lambda _kind, _where, text: qt_messages.append(text))
+
+        def qt_said() -> str:
+            return f" (Qt said: {qt_messages[-1]})" if qt_messages else ""
+
+        if QApplication.instance() is None:
+            make_app(["annotator"])
+        app = QApplication.instance()
+        started = QElapsedTimer()
+        started.start()
+        window = open_window(ctx.project, Settings(), window_type=MainWindow)
+        if window is None:
+            qInstallMessageHandler(previous_handler)
+            raise StepFailed(f"the window did not open on the project{qt_said()}")
+        seen: dict[str, object] = {}
+
+        def usable() -> None:
+            # first turn of the event loop: the window laid out and painted, its first timers run
+            seen["ms"] = started.elapsed()
+            seen["shown"] = window.isVisible()  # type: ignore[attr-defined]
+            app.exit(0)  # not quit(): Qt 6's quit() closes the windows first
+
+        try:
+            QTimer.singleShot(0, usable)
+            guard = QTimer()
+            guard.setSingleShot(True)
+            guard.timeout.connect(lambda: app.exit(1))
+            guard.start(WINDOW_TIMEOUT_MS)
+            app.exec()
+            guard.stop()
+            articles = window.project.count_articles()
+        finally:
+            window.close()  # type: ignore[attr-defined]
+            app.processEvents()
+            window.shutdown()
+            qInstallMessageHandler(previous_handler)
+    if "ms" not in seen:
+        raise StepFailed(f"the window's event loop did not run within {WINDOW_TIMEOUT_MS // 1000} s{qt_said()}")
+    if not seen["shown"]:
+        raise StepFailed(f"the window was not visible after opening{qt_said()}")
+    if articles != ctx.articles:
+        raise StepFailed(f"the window's project has {articles} articles, not {ctx.articles}")
+    return f"shown offscreen and closed; usable after {seen['ms']} ms"
+
+
+STEPS: tuple[tuple[str, Callable[[Context], str]], ...] = (
+    ("sample project", step_sample_project),
+    ("pre-annotate", step_preannotate),
+    *((f"export {fmt}", export_step(fmt)) for fmt in EXPORT_FORMATS),
+    ("window", step_window),
+)
+
+
+# ------------------------------------------------------------------------------------------- run
+
+
+def _reason(exc: BaseException) -> str:
+    if isinstance(exc, StepFailed):
+        return str(exc)
+    frame = traceback.extract_tb(exc.__traceback__)[-1] if exc.__traceback__ else None
+    where = f" at {Path(frame.filename).name}:{frame.lineno}" if frame else ""
+    text = " ".join(str(exc).split()) or "no message"
+    return f"{type(exc).__name__}{where}: {text}"
+
+
+def run_steps(folder: Path, out: IO[str]) -> list[StepResult]:
+    """Run every step in ``folder`` (which must exist), printing one line each as it ends. A step
+    whose predecessor failed is not run (it would fail for the same reason) and is reported so."""
+    ctx = Context(folder=folder, project=folder / "selftest.db")
+    results: list[StepResult] = []
+    needed_ok = True
+    for name, step in STEPS:
+        started = time.perf_counter()
+        if not needed_ok:
+            result = StepResult(name, False, 0.0, "not run: an earlier step failed")
+        else:
+            try:
+                detail = step(ctx)
+            except Exception as exc:  # noqa: BLE001 - every failure is reported as a line, not a traceback
+                result = StepResult(name, False, time.perf_counter() - started, _reason(exc))
+            else:
+                result = StepResult(name, True, time.perf_counter() - started, detail)
+        if name in ("sample project", "pre-annotate") and not result.ok:
+            needed_ok = False
+        results.append(result)
+        print(result.line(len(results), len(STEPS)), file=out, flush=True)
+    return results
+
+
+def run(out: IO[str] | None = None) -> int:
+    """The self-test. Returns 0 when every step worked, else 1; prints a line per step and a
+    summary on ``out`` (stdout by default)."""
+    out = out or sys.stdout
+    started = time.perf_counter()
+    with tempfile.TemporaryDirectory(prefix="annotator-selftest-") as temp:
+        folder = Path(temp)
+        with environment(ANNOTATOR_HOME=str(folder / "home"), XDG_CONFIG_HOME=str(folder / "config")):
+            print(f"Annotator self-test in {folder} (removed afterwards; your projects and settings are not used)",
+                  file=out, flush=True)
+            results = run_steps(folder, out)
+    failed = [r.name for r in results if not r.ok]
+    seconds = time.perf_counter() - started
+    if failed:
+        print(f"selftest FAILED: {len(failed)} of {len(results)} steps ({', '.join(failed)}) in {seconds:.1f} s", file=out)
+        return 1
+    print(f"selftest ok: all {len(results)} steps in {seconds:.1f} s", file=out)
+    return 0

@@ -238,61 +238,22 @@ def export_step(fmt: str) -> Callable[[Context], str]:
 
 
 def step_window(ctx: Context) -> str:
-    """The window on the project, offscreen; shown, events processed, closed."""
+    """The window on the project, offscreen; shown, one turn of its event loop, closed."""
     with environment(QT_QPA_PLATFORM="offscreen"):
-        from PySide6.QtCore import QElapsedTimer, QTimer, qInstallMessageHandler
-        from PySide6.QtWidgets import QApplication
-
-        from annotator.ui.launch import make_app, open_window
-        from annotator.ui.settings import Settings
+        from annotator.ui.selftest_window import open_and_close
         from annotator.ui.window import MainWindow
 
-        qt_messages: list[str] = []
-        # Qt's warnings (the offscreen plugin's "does not support propagateSizeHints()") would break
-        # the one-line-per-step report: kept, and named if the step fails.
-        previous_handler = qInstallMessageHandler(lambda _kind, _where, text: qt_messages.append(text))
-
-        def qt_said() -> str:
-            return f" (Qt said: {qt_messages[-1]})" if qt_messages else ""
-
-        if QApplication.instance() is None:
-            make_app(["annotator"])
-        app = QApplication.instance()
-        started = QElapsedTimer()
-        started.start()
-        window = open_window(ctx.project, Settings(), window_type=MainWindow)
-        if window is None:
-            qInstallMessageHandler(previous_handler)
-            raise StepFailed(f"the window did not open on the project{qt_said()}")
-        seen: dict[str, object] = {}
-
-        def usable() -> None:
-            # first turn of the event loop: the window laid out and painted, its first timers run
-            seen["ms"] = started.elapsed()
-            seen["shown"] = window.isVisible()  # type: ignore[attr-defined]
-            app.exit(0)  # not quit(): Qt 6's quit() closes the windows first
-
-        try:
-            QTimer.singleShot(0, usable)
-            guard = QTimer()
-            guard.setSingleShot(True)
-            guard.timeout.connect(lambda: app.exit(1))
-            guard.start(WINDOW_TIMEOUT_MS)
-            app.exec()
-            guard.stop()
-            articles = window.project.count_articles()
-        finally:
-            window.close()  # type: ignore[attr-defined]
-            app.processEvents()
-            window.shutdown()
-            qInstallMessageHandler(previous_handler)
-    if "ms" not in seen:
-        raise StepFailed(f"the window's event loop did not run within {WINDOW_TIMEOUT_MS // 1000} s{qt_said()}")
-    if not seen["shown"]:
-        raise StepFailed(f"the window was not visible after opening{qt_said()}")
-    if articles != ctx.articles:
-        raise StepFailed(f"the window's project has {articles} articles, not {ctx.articles}")
-    return f"shown offscreen and closed; usable after {seen['ms']} ms"
+        check = open_and_close(ctx.project, window_type=MainWindow, timeout_ms=WINDOW_TIMEOUT_MS)
+    qt_said = f" (Qt said: {check.qt_messages[-1]})" if check.qt_messages else ""
+    if not check.opened:
+        raise StepFailed(f"the window did not open on the project{qt_said}")
+    if check.usable_ms is None:
+        raise StepFailed(f"the window's event loop did not run within {WINDOW_TIMEOUT_MS // 1000} s{qt_said}")
+    if not check.shown:
+        raise StepFailed(f"the window was not visible after opening{qt_said}")
+    if check.articles != ctx.articles:
+        raise StepFailed(f"the window's project has {check.articles} articles, not {ctx.articles}")
+    return f"shown offscreen and closed; usable {check.usable_ms} ms after opening the project"
 
 
 STEPS: tuple[tuple[str, Callable[[Context], str]], ...] = (

@@ -14,6 +14,7 @@ the Debian/Ubuntu package that provides each.
 from __future__ import annotations
 
 import ctypes
+import os
 import sys
 from collections.abc import Callable, Mapping
 
@@ -41,12 +42,19 @@ NO_DISPLAY_COMMANDS = "annotator --help, annotator import, annotator export, ann
 
 
 def can_load(soname: str) -> bool:
-    """True when the dynamic loader finds ``soname`` (as Qt's plugin loader would)."""
-    try:
-        ctypes.CDLL(soname)
-    except OSError:
-        return False
-    return True
+    """True when the dynamic loader finds ``soname`` (as Qt's plugin loader would), or when the
+    bundled application (PyInstaller, ``sys._MEIPASS``) carries its own copy."""
+    bundled = getattr(sys, "_MEIPASS", None)
+    candidates = [os.path.join(bundled, soname)] if bundled else []
+    for candidate in [*candidates, soname]:
+        if candidate != soname and not os.path.exists(candidate):
+            continue
+        try:
+            ctypes.CDLL(candidate)
+        except OSError:
+            continue
+        return True
+    return False
 
 
 def requested_platform(env: Mapping[str, str]) -> str:

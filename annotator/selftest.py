@@ -270,7 +270,9 @@ STEPS: tuple[tuple[str, Callable[[Context], str]], ...] = (
 def _reason(exc: BaseException) -> str:
     if isinstance(exc, StepFailed):
         return str(exc)
-    frame = traceback.extract_tb(exc.__traceback__)[-1] if exc.__traceback__ else None
+    # the innermost frame of a real file (not Python's "<frozen importlib._bootstrap>")
+    frames = [f for f in traceback.extract_tb(exc.__traceback__) if not f.filename.startswith("<")]
+    frame = frames[-1] if frames else None
     where = f" at {Path(frame.filename).name}:{frame.lineno}" if frame else ""
     text = " ".join(str(exc).split()) or "no message"
     return f"{type(exc).__name__}{where}: {text}"

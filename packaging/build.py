@@ -122,20 +122,20 @@ def linux_archive(app: Path, icons: Path, version: str) -> Path:
     """``annotator-VERSION-linux-ARCH.tar.gz`` beside ``app``'s folder: the app in ``annotator/``,
     ``share/applications/annotator.desktop``, ``share/icons/hicolor/…``, install.sh, uninstall.sh."""
     base = f"{DIST}-{version}-linux-{platform.machine()}"
-    top = OUT / base
-    shutil.rmtree(top, ignore_errors=True)
-    top.mkdir(parents=True)
-    shutil.copytree(app, top / DIST, symlinks=True)
-    applications = top / "share" / "applications"
+    extras = OUT / "linux-extras"  # the small files beside the app; the app is packed from where it is
+    shutil.rmtree(extras, ignore_errors=True)
+    applications = extras / "share" / "applications"
     applications.mkdir(parents=True)
     shutil.copy2(ROOT / "resources" / "annotator.desktop", applications / "annotator.desktop")
-    shutil.copytree(icons, top / "share" / "icons" / "hicolor")
+    shutil.copytree(icons, extras / "share" / "icons" / "hicolor")
     for script in ("install.sh", "uninstall.sh"):
-        shutil.copy2(PACKAGING / "linux" / script, top / script)
-        (top / script).chmod(0o755)
+        shutil.copy2(PACKAGING / "linux" / script, extras / script)
+        (extras / script).chmod(0o755)
     archive = OUT / f"{base}.tar.gz"
-    with tarfile.open(archive, "w:gz") as tar:
-        tar.add(top, arcname=base)
+    with tarfile.open(archive, "w:gz", compresslevel=6) as tar:  # 9 takes longer for ~1 % less
+        tar.add(app, arcname=f"{base}/{DIST}")
+        for item in sorted(extras.iterdir()):
+            tar.add(item, arcname=f"{base}/{item.name}")
     return archive
 
 

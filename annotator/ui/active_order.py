@@ -126,5 +126,5 @@ class ActiveOrder(QObject):
         self._panel.set_uncertainty(scores)
         self._refresh()
         self.last_note = (f"Unreviewed articles ordered most uncertain first ({len(result.fresh)} scored now, "
-                          f"the others from the cache; {result.pipeline.split(' | ')[0]})")
+                          f"the others from the cache; {result.pipeline.split(' |')[0]})")
         s.say(self.last_note, 8000)

@@ -43,6 +43,7 @@ class ArticleListModel(QAbstractListModel):
         super().__init__(parent)
         self._rows: list[ArticleSummary] = []
         self._row_of: dict[int, int] = {}
+        self.uncertainty: dict[int, float] = {}  # shown on each row while the list is ordered by it
 
     def set_rows(self, rows: list[ArticleSummary]) -> None:
         self.beginResetModel()
@@ -159,7 +160,10 @@ class ArticleDelegate(QStyledItemDelegate):
         # publisher · date
         painter.setFont(option.font)
         painter.setPen(dim)
-        meta = " · ".join(b for b in (summary.publisher, summary.published, f"{summary.words:,} words") if b)
+        model = index.model()
+        score = getattr(model, "uncertainty", {}).get(summary.id)
+        unsure = f"uncertainty {score:.2f}" if score is not None else ""
+        meta = " · ".join(b for b in (unsure, summary.publisher, summary.published, f"{summary.words:,} words") if b)
         meta_rect = QRect(dot.right() + 8, rect.top() + line_h + 2, rect.width() - 18, line_h)
         painter.drawText(meta_rect, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
                          fm.elidedText(meta, Qt.TextElideMode.ElideRight, meta_rect.width()))
@@ -273,6 +277,10 @@ class ArticleListPanel(QWidget):
 
     def set_rows(self, rows: list[ArticleSummary], current: int | None, total: int) -> None:
         rows = self.ordered(rows)
+        uncertain = self.order_mode() == "uncertain"
+        reviewed = (ArticleStatus.DONE, ArticleStatus.REVIEWED)
+        self.model.uncertainty = {s.id: self.uncertainty[s.id] for s in rows
+                                  if uncertain and s.id in self.uncertainty and s.status not in reviewed}
         self.model.set_rows(rows)
         shown = len(rows)
         self.count_label.setText(f"{shown} of {total}" if shown != total else f"{total}")

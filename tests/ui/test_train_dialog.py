@@ -22,7 +22,7 @@ from annotator.nlp.train_summary import trained_pipelines, training_summary
 from annotator.storage.project import Project
 from annotator.ui.preferences import PreferencesDialog
 from tests.ui.test_window_keys import press
-from tests.ui.test_window_support import make_window, no_modals, pump_until  # noqa: F401
+from tests.ui.test_window_support import make_window, no_modals, pump_until, wait_idle  # noqa: F401
 
 BASE = default_pipeline_name()
 NAMES = [("Ana Ruiz", "PERSON"), ("Acme Corp", "ORG"), ("Lisbon", "GPE")]
@@ -258,7 +258,8 @@ def test_preferences_lists_trained_pipelines_beside_the_project(make_window, tmp
 def test_a_real_tiny_training_run_from_the_dialog(make_window, tmp_path: Path) -> None:  # noqa: ANN001
     project = Project.open(tmp_path / "tiny.db")
     project.import_bundles(_bundles(6))
-    window = make_window(project)
+    new, _ = project.add_article(Article(None, "Yesterday Ana Ruiz met Acme Corp in Lisbon.", title="New"))
+    window = make_window(project, loader=None, suggester=None)  # the real pipeline chosen in Preferences
     dialog = _open_dialog(window, None)
     dialog.steps.setValue(3)
     _push(dialog.start_button)
@@ -267,4 +268,11 @@ def test_a_real_tiny_training_run_from_the_dialog(make_window, tmp_path: Path) -
     output = Path(dialog.output.text())
     assert (output / T.MARKER).is_file() and (output / "config.cfg").is_file()
     assert dialog.table.rowCount() == len(dialog.result.labels) + 1
-    assert dialog.use_button.isEnabled()
+    _push(dialog.use_button)
+    assert window.settings.pipeline_choice() == str(output)
+    # Pre-annotation in the window loads the chosen folder.
+    dialog.hide()
+    assert window.start_preannotation([new.id])
+    wait_idle(window, 60)
+    assert window.pipeline_label.text().startswith("en_annotator_trained "), window.pipeline_label.text()
+    assert window.project.spans(new.id)  # suggestions from the trained pipeline and the rules

@@ -78,7 +78,8 @@ def beam_scorer(nlp: Language, beam_width: int = BEAM_WIDTH) -> Scorer:
     ``ner.beam_parse`` and ``ner.scored_ents``. All of them, not only an embedding ``ner`` might
     listen to: the entity recogniser's moves respect the sentence starts the parser and the line
     rule set, so without them the candidates differ from the suggestions the analyst sees
-    (measured on 60 PolNeAR articles: median uncertainty 0.65 instead of 0.84).
+    (measured on 60 PolNeAR articles: median uncertainty 0.65 instead of 0.84). It costs about half
+    the speed of plain ``nlp.pipe`` (573–675 against 1,072–1,373 words/s on 2 busy CPUs).
     Raises ``ValueError`` when ``nlp`` cannot score (see :func:`pipeline_can_score`)."""
     if not pipeline_can_score(nlp):
         raise ValueError(NO_SCORES)

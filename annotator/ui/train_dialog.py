@@ -47,6 +47,7 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.storage.project import Project
+from annotator.storage.transactions import read_snapshot
 from annotator.ui import workers
 from annotator.ui.settings import Settings
 
@@ -95,29 +96,23 @@ def _snapshot_train(trainer: Trainer, project_path: Path, output: Path, *, base:
 
     project = Project.open(project_path, create=False, read_only=True, check=False)
     try:
-        project.db.execute("BEGIN")  # deferred: the first SELECT takes the snapshot; never a write lock
-        reading = [True]
+        with read_snapshot(project.db) as end_snapshot:
 
-        def end_snapshot() -> None:
-            if reading[0]:
-                reading[0] = False
-                project.db.execute("COMMIT")
+            def on_progress(p: Any) -> None:
+                end_snapshot()  # the corpora are built: the run needs the file no more
+                score = f" · held-out F1 {p.score:.2f}" if p.score is not None else ""
+                report(p.step, p.max_steps, f"loss {p.loss:.1f}{score}")
 
-        def on_progress(p: Any) -> None:
-            end_snapshot()
-            score = f" · held-out F1 {p.score:.2f}" if p.score is not None else ""
-            report(p.step, p.max_steps, f"loss {p.loss:.1f}{score}")
+            def on_message(text: str) -> None:
+                messages.append(text)
+                report(0, 0, text)
 
-        def on_message(text: str) -> None:
-            messages.append(text)
-            report(0, 0, text)
-
-        try:
-            return trainer(project, output, base=base, max_steps=max_steps, in_use=in_use, on_progress=on_progress,
-                           cancelled=cancelled, on_message=on_message)
-        except TrainingCancelled as exc:
-            messages.append(str(exc))
-            raise workers.Cancelled(str(exc)) from exc
+            try:
+                return trainer(project, output, base=base, max_steps=max_steps, in_use=in_use, on_progress=on_progress,
+                               cancelled=cancelled, on_message=on_message)
+            except TrainingCancelled as exc:
+                messages.append(str(exc))
+                raise workers.Cancelled(str(exc)) from exc
     finally:
         project.close()
 
@@ -377,7 +372,10 @@ class TrainDialog(QDialog):
         """Make the trained folder the pipeline for suggestions (Preferences' choice)."""
         if self.result is None:
             return
+        from annotator.nlp.pipeline import clear_cache
+
         folder = Path(self.result.output)
+        clear_cache()  # a pipeline loaded earlier from this folder (an earlier run) must not be reused
         self._settings.set_pipeline_choice(str(folder))
         self._on_use(folder)
         self.use_button.setEnabled(False)

@@ -211,3 +211,18 @@ def m0005_relations_by_head(db: Database) -> None:
     link of one label, without scanning the relations (and a 10,000-article project answers in well under a second)."""
     db["relations"].create_index(["head", "label"], if_not_exists=True)
     db["relations"].create_index(["label", "child", "head"], if_not_exists=True)
+
+
+@migrations(name="0006_article_uncertainty")
+def m0006_article_uncertainty(db: Database) -> None:
+    """The cache of active ordering (:mod:`annotator.nlp.uncertainty`): one row per article and
+    pipeline (``pipeline``: :func:`annotator.nlp.uncertainty.pipeline_key`) with the ``score``
+    (0..1, the article's uncertainty), the article's ``text_hash`` when it was scored (a row whose
+    hash no longer matches is stale) and ``computed_at``. A cache, not a decision: rows are
+    replaced without a ``changes`` entry, and dropping the table loses nothing an analyst did."""
+    db["article_uncertainty"].create(
+        {"article_id": int, "pipeline": str, "text_hash": str, "score": float, "computed_at": str},
+        pk=("article_id", "pipeline"),
+        not_null={"article_id", "pipeline", "text_hash", "score", "computed_at"},
+    )
+    db["article_uncertainty"].create_index(["pipeline", "score"])

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import contextlib
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from sqlite_utils import Database
@@ -110,3 +110,27 @@ def write_transaction(db: Database, *, path: Path | str, wait_ms: int, set_wait:
 
 
 __all__ = ["BUSY_TIMEOUT_MS", "ProjectBusy", "SQLITE_BUSY", "is_busy", "write_transaction"]
+
+
+@contextlib.contextmanager
+def read_snapshot(db: Database) -> Iterator[Callable[[], None]]:
+    """A read transaction for a long reader (training), on a connection of its own: a deferred
+    ``BEGIN`` takes no lock until the first ``SELECT``, which fixes a WAL snapshot that later reads
+    see, while writers go on committing (sqlite.org/wal.html, "Concurrency"). Meant for a
+    read-only connection; a write inside it would take the deferred path this module avoids. The
+    block gets ``release()`` to end the snapshot early (after the data is read, so a long run does
+    not hold back WAL checkpoints); it ends when the block does in any case."""
+    conn = db.conn
+    conn.execute("BEGIN")
+    held = [True]
+
+    def release() -> None:
+        if held[0]:
+            held[0] = False
+            if conn.in_transaction:
+                conn.execute("COMMIT")
+
+    try:
+        yield release
+    finally:
+        release()

@@ -129,6 +129,13 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("export", "&Export…", ("Ctrl+E",), _GEN, "Write the annotations to a file"),
     ActionSpec("preannotate", "&Pre-annotate articles", ("Ctrl+Shift+P",), _GEN, "Run the NLP pipeline on articles not done yet"),
     ActionSpec("cancel_work", "Cancel background work", ("Ctrl+.",), _GEN, "Stop pre-annotation, import or export"),
+    # Training and active ordering (issue 10): Tools menu.
+    ActionSpec("train", "&Train pipeline…", ("Ctrl+Shift+M",), _GEN,
+               "Fine-tune the language pipeline on the reviewed articles in the background (progress, cancel, resume), "
+               "see its scores before and after, use it for suggestions"),
+    ActionSpec("order_uncertain", "Order by &uncertainty", ("Ctrl+Shift+U",), _NAV,
+               "Switch the article list between import order and most uncertain first: unreviewed articles whose "
+               "entities the pipeline is least sure of come first, so the next correction teaches it most"),
     ActionSpec("targets_tags", "Targets and ta&gs…", (), _GEN,
                "The project's target list and tag list (add, rename, merge, recolour, re-key) and its labels"),
     ActionSpec("guidelines", "&Guidelines", ("Ctrl+Shift+G",), _GEN,

@@ -43,6 +43,7 @@ class ArticleListModel(QAbstractListModel):
         super().__init__(parent)
         self._rows: list[ArticleSummary] = []
         self._row_of: dict[int, int] = {}
+        self.uncertainty: dict[int, float] = {}  # shown on each row while the list is ordered by it
 
     def set_rows(self, rows: list[ArticleSummary]) -> None:
         self.beginResetModel()
@@ -159,7 +160,10 @@ class ArticleDelegate(QStyledItemDelegate):
         # publisher · date
         painter.setFont(option.font)
         painter.setPen(dim)
-        meta = " · ".join(b for b in (summary.publisher, summary.published, f"{summary.words:,} words") if b)
+        model = index.model()
+        score = getattr(model, "uncertainty", {}).get(summary.id)
+        unsure = f"uncertainty {score:.2f}" if score is not None else ""
+        meta = " · ".join(b for b in (unsure, summary.publisher, summary.published, f"{summary.words:,} words") if b)
         meta_rect = QRect(dot.right() + 8, rect.top() + line_h + 2, rect.width() - 18, line_h)
         painter.drawText(meta_rect, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
                          fm.elidedText(meta, Qt.TextElideMode.ElideRight, meta_rect.width()))
@@ -186,9 +190,23 @@ class ArticleListPanel(QWidget):
         ("Reviewed", ArticleStatus.REVIEWED),
     )
 
+    ORDERS: tuple[tuple[str, str], ...] = (
+        ("as-imported", "Order: as imported"),
+        ("uncertain", "Order: most uncertain first"),
+    )
+    orderChanged = Signal(str)  # "as-imported" or "uncertain"
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.model = ArticleListModel(self)
+        # Active ordering (issue 10): unreviewed articles by the model's uncertainty, set by
+        # annotator.ui.active_order; the filters still apply.
+        self.uncertainty: dict[int, float] = {}
+        self.order = QComboBox(self)
+        for value, text in self.ORDERS:
+            self.order.addItem(text, value)
+        self.order.setToolTip("Most uncertain first: unreviewed articles whose entities the language pipeline is least "
+                              "sure of come first, so the next correction teaches it most")
         self.search = QLineEdit(self)
         self.search.setPlaceholderText("Search articles (full text)")
         self.search.setClearButtonEnabled(True)
@@ -216,6 +234,7 @@ class ArticleListPanel(QWidget):
         layout.addLayout(top)
         layout.addWidget(self.search)
         layout.addWidget(self.status_filter)
+        layout.addWidget(self.order)
         layout.addWidget(self.view, 1)
 
         self._debounce = QTimer(self)
@@ -224,6 +243,7 @@ class ArticleListPanel(QWidget):
         self._debounce.timeout.connect(self.filterChanged)
         self.search.textChanged.connect(lambda _t: self._debounce.start())
         self.status_filter.currentIndexChanged.connect(lambda _i: self.filterChanged.emit())
+        self.order.currentIndexChanged.connect(lambda _i: self.orderChanged.emit(self.order_mode()))
         self.view.clicked.connect(self._on_clicked)
         self.view.activated.connect(self._on_clicked)
 
@@ -233,7 +253,34 @@ class ArticleListPanel(QWidget):
     def query(self) -> str:
         return self.search.text()
 
+    def order_mode(self) -> str:
+        return str(self.order.currentData())
+
+    def set_order_mode(self, mode: str) -> None:
+        self.order.setCurrentIndex(max(self.order.findData(mode), 0))
+
+    def set_uncertainty(self, scores: dict[int, float]) -> None:
+        """The unreviewed articles' uncertainty (0..1) the 'most uncertain first' order sorts by."""
+        self.uncertainty = dict(scores)
+
+    def ordered(self, rows: list[ArticleSummary]) -> list[ArticleSummary]:
+        """``rows`` in the chosen order: most uncertain first puts the unreviewed scored articles
+        first (highest score first, ties in import order), then the others as they came."""
+        if self.order_mode() != "uncertain" or not self.uncertainty:
+            return rows
+        from annotator.nlp.uncertainty import order_by_uncertainty
+
+        reviewed = (ArticleStatus.DONE, ArticleStatus.REVIEWED)
+        scores = {s.id: self.uncertainty[s.id] for s in rows if s.id in self.uncertainty and s.status not in reviewed}
+        by_id = {s.id: s for s in rows}
+        return [by_id[i] for i in order_by_uncertainty([s.id for s in rows], scores)]
+
     def set_rows(self, rows: list[ArticleSummary], current: int | None, total: int) -> None:
+        rows = self.ordered(rows)
+        uncertain = self.order_mode() == "uncertain"
+        reviewed = (ArticleStatus.DONE, ArticleStatus.REVIEWED)
+        self.model.uncertainty = {s.id: self.uncertainty[s.id] for s in rows
+                                  if uncertain and s.id in self.uncertainty and s.status not in reviewed}
         self.model.set_rows(rows)
         shown = len(rows)
         self.count_label.setText(f"{shown} of {total}" if shown != total else f"{total}")

@@ -67,7 +67,7 @@ def open_preferences(window: DialogHost, focus: str = "") -> None:
 
     settings = window.settings
     titles = {spec.id: window.actions_by_id[spec.id].text() for spec in ACTIONS if spec.id.startswith("label_")}
-    dialog = PreferencesDialog(settings, window.window(), titles=titles)
+    dialog = PreferencesDialog(settings, window.window(), titles=titles, project_folder=window.project.path.parent)
     if focus == "pipeline":
         dialog.pipeline.setFocus()
     before = settings.pipeline_choice()

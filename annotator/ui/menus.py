@@ -172,6 +172,9 @@ class WindowMenus(QObject):
             "export": w.export_dialog,
             "preannotate": lambda: w.start_preannotation(),
             "cancel_work": w.cancel_background,
+            # Training and active ordering (issue 10, branch trainui): annotator.ui.train_dialog / active_order.
+            "train": lambda: w.training.open_dialog(),  # type: ignore[attr-defined]
+            "order_uncertain": lambda: w.active_order.toggle(),  # type: ignore[attr-defined]
             "preferences": w.open_preferences,
             # Project lists and guidelines (issue 9).
             "targets_tags": lambda: open_schema_dialog(w.window(), w.session.project, w.edits.push, undo=w.undo, redo=w.redo, stack=w.undo_stack),
@@ -274,6 +277,9 @@ class WindowMenus(QObject):
         article_menu.addActions([a["find"], a["find_next"], a["find_prev"], a["find_article"], a["search_project"]])
 
         self._build_view_menu(menu.addMenu("&View"))
+        # ---- Tools (issue 10, branch trainui) ----
+        tools_menu = menu.addMenu("&Tools")
+        tools_menu.addActions([a["train"], a["order_uncertain"]])
 
         help_menu = menu.addMenu("&Help")
         help_menu.addAction(a["shortcuts"])

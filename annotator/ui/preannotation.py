@@ -10,7 +10,7 @@ import sqlite3
 from collections.abc import Iterable
 from typing import Any, Protocol
 
-from PySide6.QtCore import QObject, SignalInstance
+from PySide6.QtCore import QObject, Signal, SignalInstance
 from PySide6.QtWidgets import QLabel
 
 from annotator.domain.errors import AnnotatorError
@@ -36,6 +36,8 @@ class PreannotationHost(Protocol):
 class Preannotator(QObject):
     """Pre-annotation of the ``session``'s project in ``work``'s thread, shown in ``host``.
     ``loader``/``suggester`` replace the NLP pipeline (tests)."""
+
+    pipelineChanged = Signal()  # the analyst picked another pipeline (active ordering scores again)
 
     def __init__(
         self,
@@ -93,6 +95,21 @@ class Preannotator(QObject):
         worker.start()
         return True
 
+    def loader_for(self, choice: str) -> workers.Loader:
+        """The loader of ``choice`` (the test's loader when one was given); the default pipeline
+        when the chosen one cannot be loaded."""
+        loader, fallback = self._loaders(choice)
+        if fallback is None:
+            return loader
+
+        def load() -> Any:
+            try:
+                return loader()
+            except AnnotatorError:
+                return fallback()
+
+        return load
+
     def _loaders(self, choice: str) -> tuple[workers.Loader, workers.Loader | None]:
         """(loader, fallback): the test's loader, or the chosen pipeline with the default as fallback."""
         if self._loader is not None:
@@ -112,6 +129,7 @@ class Preannotator(QObject):
         self._host.pipeline_label.setText(f"{what[0].upper()}{what[1:]} (loads at the next pre-annotation)")
         self._host.pipeline_label.setToolTip("Chosen in Edit → Preferences; it is loaded when File → Pre-annotate next runs.")
         self._session.say(f"Language pipeline: {what}. It is used from the next pre-annotation.", 8000)
+        self.pipelineChanged.emit()
 
     def _on_pipeline_fallback(self, reason: str) -> None:
         """The chosen pipeline could not be loaded; the worker goes on with the default."""

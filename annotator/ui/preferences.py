@@ -42,6 +42,15 @@ def describe_pipeline_choice(choice: str) -> str:
     return choice
 
 
+def trained_beside(project_folder: Path | None) -> list[Any]:
+    """The ``annotator train`` outputs in ``project_folder`` (:func:`annotator.nlp.train_summary.trained_pipelines`)."""
+    if project_folder is None:
+        return []
+    from annotator.nlp.train_summary import trained_pipelines
+
+    return trained_pipelines(project_folder)
+
+
 def installed_pipelines() -> tuple[list[Any], str | None]:
     """(installed pipelines, the default's name), from package metadata: spaCy is not imported."""
     from annotator.nlp import pipeline  # looked up at call time, so tests can stand in for it
@@ -58,9 +67,11 @@ class PreferencesDialog(QDialog):
         titles: dict[str, str] | None = None,
         pipelines: Sequence[Any] | None = None,
         default_pipeline: str | None = None,
+        project_folder: Path | None = None,
     ) -> None:
         """``pipelines`` (``PipelineInfo``-like: name, version) and ``default_pipeline`` default
-        to what is installed."""
+        to what is installed; ``project_folder``: where to look for trained pipelines (folders
+        holding ``annotator-training.json``, listed with their date and held-out F1)."""
         super().__init__(parent)
         self.setWindowTitle("Preferences")
         self.resize(720, 620)
@@ -78,7 +89,7 @@ class PreferencesDialog(QDialog):
         self.pipeline = QComboBox(self)
         self.pipeline.setToolTip("The spaCy pipeline that suggests entities and quotes. A change applies from the next "
                                  "pre-annotation; suggestions record the pipeline that made them.")
-        self._fill_pipelines(pipelines, default_pipeline, settings.pipeline_choice())
+        self._fill_pipelines(pipelines, default_pipeline, settings.pipeline_choice(), trained_beside(project_folder))
         self.pipeline.activated.connect(self._on_pipeline_activated)
         self.pipeline_note = QLabel(self)
         self.pipeline_note.setWordWrap(True)
@@ -127,9 +138,10 @@ class PreferencesDialog(QDialog):
 
     # ----------------------------------------------------------------- language pipeline
 
-    def _fill_pipelines(self, pipelines: Sequence[Any], default: str | None, current: str) -> None:
+    def _fill_pipelines(self, pipelines: Sequence[Any], default: str | None, current: str, trained: Sequence[Any] = ()) -> None:
         """Installed pipelines (the default one stands for '': it follows what is installed),
-        Rules only, the stored folder or name when it is neither, and Other folder…"""
+        Rules only, the pipelines trained beside the project (newest first), the stored folder or
+        name when it is none of these, and Other folder…"""
         combo = self.pipeline
         for info in pipelines:
             text = f"{info.name} {info.version}".strip()
@@ -141,6 +153,14 @@ class PreferencesDialog(QDialog):
             combo.addItem("Rules only (default: no trained pipeline is installed)", "")
         else:
             combo.addItem("Rules only (quotes from rules, no entities)", RULE_ONLY)
+        for output in trained:
+            combo.addItem(output.describe(), str(output.path))
+            combo.setItemData(combo.count() - 1, f"{output.path}\nLabels: {', '.join(output.labels) or '?'}; "
+                              "F1 on the held-out articles before → after training", Qt.ItemDataRole.ToolTipRole)
+        if current and combo.findData(current) < 0 and Path(current).expanduser().is_dir():
+            resolved = str(Path(current).expanduser().resolve())  # the same folder, written another way
+            if combo.findData(resolved) >= 0:
+                current = resolved
         if current and combo.findData(current) < 0:
             if current == RULE_ONLY:  # nothing installed: the default is already rules only
                 current = ""

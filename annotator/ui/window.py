@@ -57,6 +57,7 @@ from annotator.domain.schema import LabelSchema
 from annotator.storage import backup as backups
 from annotator.storage.project import DamagedProjectError, Project
 from annotator.ui import dialogs, workers
+from annotator.ui.active_order import ActiveOrder
 from annotator.ui.article_edits import ArticleAnnotations, ArticleStances
 from annotator.ui.article_list import ArticleListPanel
 from annotator.ui.article_panel import ArticlePanel
@@ -78,6 +79,7 @@ from annotator.ui.review import ReviewController
 from annotator.ui.session import Session
 from annotator.ui.settings import Settings
 from annotator.ui.span_list import SpanListPanel
+from annotator.ui.train_dialog import TrainingController
 from annotator.ui.picker import Picker
 from annotator.ui.stance_keys import StanceKeys, TargetChooser
 
@@ -141,6 +143,14 @@ class MainWindow(QMainWindow):
         self.article_stances.after_close = lambda: self.view.setFocus()
         self.details.stanceDeleteRequested.connect(self.article_annotations.delete_stance)
         self.article_annotations.after_refresh = self.refresh_details
+        # ---- training and active ordering (issue 10, branch trainui) ----
+        self.training = TrainingController(self, lambda: self.session.project, self.session.settings,
+                                           on_use=lambda _folder: self.preannotator.pipeline_changed(),
+                                           register_thread=self._keep_thread)
+        self.active_order = ActiveOrder(self.session, self.background, self.article_list,
+                                        loader_for=self.preannotator.loader_for, refresh=self.refresh_article_list)
+        self.preannotator.pipelineChanged.connect(self.active_order.pipeline_changed)
+        # ---- end of training and active ordering ----
         self.menus = WindowMenus(self)
         self.actions_by_id: dict[str, QAction] = self.menus.actions_by_id
         self.layer_actions: dict[str, QAction] = self.menus.layer_actions
@@ -594,6 +604,11 @@ class MainWindow(QMainWindow):
             self.refuse_read_only()
             return False
         return self.preannotator.start(article_ids)
+
+    def _keep_thread(self, thread: Any) -> None:
+        """A thread of the window's own (training): ``shutdown`` waits for it once it is cancelled."""
+        self.background.retired.append(thread)
+        thread.finished.connect(lambda t=thread: self.background.retired.remove(t) if t in self.background.retired else None)
 
     def run_job(self, title: str, fn: Callable[..., Any], on_done: Callable[[Any], None]) -> bool:
         return self.background.run_job(title, fn, on_done)

@@ -1,0 +1,68 @@
+"""CLI command (nlp): `next`, active ordering; see annotator/nlp/active_order.py.
+
+spaCy is imported only inside the command, so `annotator --help` stays fast.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from annotator.cli.params import PROJECT_FILE
+from annotator.storage.project import Project
+
+
+@click.command("next")
+@click.argument("project", type=PROJECT_FILE)
+@click.option("--model", "-m", metavar="NAME|PATH", help="Installed spaCy pipeline name or pipeline folder (default: see `annotator pipelines`).")
+@click.option("--limit", "-n", type=click.IntRange(min=0), default=10, show_default=True, help="How many articles to list (0: all).")
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per article: id, uncertainty, title.")
+def next_command(project: Path, model: str | None, limit: int, as_json: bool) -> None:
+    """List PROJECT's unreviewed articles (not marked done or reviewed) most uncertain first: the
+    ones whose correction teaches the model most. Uncertainty (0..1) is one minus the smallest
+    margin between "is" and "is not" over the entity recogniser's beam candidates (margin
+    sampling; see annotator/nlp/uncertainty.py). Scores are kept in the project file per pipeline
+    and article text, so a second run only scores new articles.
+
+    \b
+    Examples:
+      annotator next news.db
+      annotator next news.db --model ./news-pipeline --limit 20
+    """
+    from annotator.nlp.active_order import rank_unreviewed
+    from annotator.nlp.pipeline import load_pipeline
+
+    with Project.open(project, create=False, read_only=False) as proj:
+        loaded = load_pipeline(model)
+        bars: list = []
+
+        def progress(done: int, total: int) -> None:
+            if not bars:
+                bars.append(click.progressbar(length=total, file=sys.stderr, label="Scoring articles").__enter__())
+            bars[0].update(1)
+
+        ranking = rank_unreviewed(proj, loaded, on_progress=progress)
+        if bars:
+            bars[0].__exit__(None, None, None)
+        if not ranking.usable:
+            click.secho(ranking.note, fg="yellow", err=True)
+        shown = ranking.order[:limit] if limit else ranking.order
+        for article_id in shown:
+            article = proj.article(article_id)
+            score = ranking.scores.get(article_id)
+            title = article.title or article.text.split("\n", 1)[0][:70]
+            if as_json:
+                click.echo(json.dumps({"id": article_id, "uncertainty": score, "title": title}, ensure_ascii=False))
+            else:
+                click.echo(f"{article_id:>6}  {'   -  ' if score is None else f'{score:.3f} '} {title}")
+        if not as_json:
+            click.echo(f"{len(ranking.order)} unreviewed articles; {ranking.computed} scored now with {ranking.pipeline}, "
+                       "the others from the project's cache.", err=True)
+
+
+def register(group: click.Group) -> None:
+    """Add this module's commands to the `annotator` group."""
+    group.add_command(next_command)

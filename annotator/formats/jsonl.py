@@ -557,26 +557,37 @@ def record_of(bundle: ArticleBundle, *, tokens: bool = False, doc: Any = None) -
             {"text": t.text, "start": t.idx, "end": t.idx + len(t.text), "id": t.i, "ws": bool(t.whitespace_)}
             for t in doc
         ]
-    out["spans"] = [_with_suggestion(_span_json(s, a.text, doc), s, suggestions) for s in bundle.spans]
+    out["spans"] = [_layered(_with_suggestion(_span_json(s, a.text, doc), s, suggestions), s) for s in bundle.spans]
     out["relations"] = [
         _with_suggestion({
             "id": r.id, "head": r.head, "child": r.child, "label": r.label, "status": str(r.status),
             "origin": r.origin, "by": r.by, "created": r.created, "updated": r.updated, "attrs": dict(r.attrs),
             "head_span": _brief(spans_by_id[r.head]), "child_span": _brief(spans_by_id[r.child]),
-        }, r, suggestions)
+        }, r, suggestions) | _layer_of(r)
         for r in bundle.relations
     ]
     out["doc"] = {
-        "tags": [{"id": t.id, "tag": t.tag, "origin": t.origin, "by": t.by, "created": t.created} for t in bundle.tags],
+        "tags": [_layered({"id": t.id, "tag": t.tag, "origin": t.origin, "by": t.by, "created": t.created}, t) for t in bundle.tags],
         "stances": [
             _with_suggestion({
                 "id": s.id, "holder": s.holder, "holder_span": s.holder_span, "target": s.target, "polarity": s.polarity,
                 "evidence": s.evidence, "status": str(s.status), "origin": s.origin, "by": s.by, "created": s.created, "updated": s.updated, "attrs": dict(s.attrs),
-            }, s, suggestions)
+            }, s, suggestions) | _layer_of(s)
             for s in bundle.stances
         ],
     }
     return out
+
+
+def _layer_of(record: Span | Relation | Stance | Tag) -> dict[str, str]:
+    """``{"analyst": NAME}`` for a record of an analyst's layer (``export --layer``, docs/team.md);
+    nothing for the own/gold layer, whose lines stay as they were."""
+    return {"analyst": record.analyst} if record.analyst else {}
+
+
+def _layered(item: dict[str, Any], record: Span | Relation | Stance | Tag) -> dict[str, Any]:
+    item.update(_layer_of(record))
+    return item
 
 
 def _with_suggestion(item: dict[str, Any], record: Span | Relation | Stance, suggestions: dict[str, dict[str, Any]]) -> dict[str, Any]:

@@ -196,3 +196,23 @@ def test_polnear_article_with_two_annotators_imports_as_two_analysts(tmp_path: P
         assert {s.label for s in p.spans(aid, analyst="4e07")} == {"QUOTE", "SPEAKER", "CUE"}
     again = run("import", db, files[0], "--analyst-from-filename", "--label-map", "Content=QUOTE,Source=SPEAKER,Cue=CUE,Attribution=")
     assert "into 4b22's layer: nothing new (47 already there)" in again.output
+
+
+def test_jsonl_all_export_imports_back_into_the_same_layers_not_into_gold(tmp_path: Path, team: tuple[Path, Path]) -> None:
+    _, merged = team
+    out = tmp_path / "all.jsonl"
+    assert run("export", merged, "--format", "jsonl", "--layer", "all", "--status", "all", "--output", out).exit_code == 0
+    first = json.loads(out.read_text().splitlines()[0])
+    ids = [s["id"] for s in first["spans"]]
+    assert len(ids) == len(set(ids)) and "ana:a2" in ids and "ben:a2" in ids  # both started from a2
+    again = tmp_path / "again.db"
+    result = run("import", again, out)
+    assert result.exit_code == 0, result.output
+    with Project.open(again) as p, Project.open(merged) as m:
+        assert [i.analyst for i in p.layers()] == ["ana", "ben"]
+        for analyst in ("", "ana", "ben"):
+            for ours, theirs in zip(p.article_ids(), m.article_ids()):
+                mine = p.bundle(ours, analyst=analyst)
+                assert sorted(s.key for s in mine.spans) == sorted(s.key for s in m.spans(theirs, analyst=analyst))
+                assert all("analyst" not in s.attrs for s in mine.spans)
+                assert len(mine.relations) == len(m.relations(theirs, analyst=analyst))

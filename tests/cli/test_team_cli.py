@@ -216,3 +216,23 @@ def test_jsonl_all_export_imports_back_into_the_same_layers_not_into_gold(tmp_pa
                 assert sorted(s.key for s in mine.spans) == sorted(s.key for s in m.spans(theirs, analyst=analyst))
                 assert all("analyst" not in s.attrs for s in mine.spans)
                 assert len(mine.relations) == len(m.relations(theirs, analyst=analyst))
+
+
+def test_layer_export_counts_an_analysts_links_it_cannot_hold(tmp_path: Path) -> None:
+    team = _gold_project(tmp_path / "team.db")
+    ana = tmp_path / "ana.db"
+    with Project.open(ana) as p:
+        quote = Span(id="q", article_id=0, start=19, end=35, label="QUOTE", layer="quote", status=Status.SUGGESTED)
+        p.import_bundles([ArticleBundle(Article(id=None, text=TEXTS[0]), spans=[_span("s", 0, 13, "PERSON"), quote],
+                                        relations=[Relation(id="r", article_id=0, head="q", child="s", label="SPEAKER")])])
+        p.import_bundles([ArticleBundle(Article(id=None, text=TEXTS[1]), spans=[_span("x", 0, 4, "PERSON")])], analyst="zed")
+        p.set_setting("analyst", "ana")
+    result = run("merge", team, ana)
+    assert "not merged: the file's own analysts' layers zed (1 records)" in result.output
+    out = tmp_path / "ana.jsonl"
+    result = run("export", team, "--format", "jsonl", "--layer", "ana", "--output", out)
+    assert result.exit_code == 0
+    assert "left out: 1 × ana's relations whose span is not accepted" in result.output
+    line, other = [json.loads(x) for x in out.read_text().splitlines()]  # both articles are in ana's file
+    assert [s["label"] for s in line["spans"]] == ["PERSON"] and line["relations"] == []
+    assert other["spans"] == []  # zed's span is not ana's

@@ -26,3 +26,11 @@ def test_window_on_a_team_project_shows_only_the_gold_layer(make_window, tmp_pat
     assert window.state.pending_count() == pending
     [summary] = [s for s in project.articles() if s.id == article_id]
     assert summary.pending == pending
+
+
+def test_the_analyst_name_defaults_to_the_one_the_file_was_assigned_to(make_window, tmp_path: Path) -> None:  # noqa: F811
+    project = make_project(tmp_path / "ben.db")
+    project.set_setting("analyst", "ben")
+    window = make_window(project, analyst="")
+    assert window.analyst(ask=False) == "ben"
+    assert window.analyst() == "ben" and window.settings.analyst() == "ben"

@@ -236,3 +236,21 @@ def test_layer_export_counts_an_analysts_links_it_cannot_hold(tmp_path: Path) ->
     line, other = [json.loads(x) for x in out.read_text().splitlines()]  # both articles are in ana's file
     assert [s["label"] for s in line["spans"]] == ["PERSON"] and line["relations"] == []
     assert other["spans"] == []  # zed's span is not ana's
+
+
+def test_stats_search_report_and_training_data_of_a_team_project_are_its_gold_layers(team: tuple[Path, Path]) -> None:
+    import datetime as dt
+
+    from annotator.report.figures import compute_report
+
+    gold, merged = team
+    for args in (("stats", "--json"), ("search", "--status", "all"), ("search", "Merkel", "--status", "all")):
+        a, b = run(args[0], gold, *args[1:]), run(args[0], merged, *args[1:])
+        assert a.exit_code == b.exit_code == 0, b.output
+        assert a.stdout == b.stdout and a.stdout.strip()
+    day = dt.date(2030, 1, 1)
+    with Project.open(gold) as g, Project.open(merged) as m:
+        figures = [{k: v for k, v in compute_report(p.db.conn, p.schema, today=day).to_json().items() if k != "generated"} for p in (g, m)]
+        assert figures[0] == figures[1]
+        assert [g.bundle(i) for i in g.article_ids()] == [m.bundle(i) for i in m.article_ids()]  # what train and evaluate read
+        assert m.decisions(m.article_ids()) == g.decisions(g.article_ids())  # what preannotate and import consult

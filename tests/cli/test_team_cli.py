@@ -254,3 +254,11 @@ def test_stats_search_report_and_training_data_of_a_team_project_are_its_gold_la
         assert figures[0] == figures[1]
         assert [g.bundle(i) for i in g.article_ids()] == [m.bundle(i) for i in m.article_ids()]  # what train and evaluate read
         assert m.decisions(m.article_ids()) == g.decisions(g.article_ids())  # what preannotate and import consult
+
+
+def test_merge_refuses_a_missing_analyst_file_like_every_reader_and_creates_no_team_file(tmp_path: Path) -> None:
+    missing, team = tmp_path / "missing.db", tmp_path / "team.db"
+    result = run("merge", team, missing)
+    assert result.exit_code == 1
+    assert result.output.startswith(f"Error: {missing}: no such project file")
+    assert not team.exists() and not missing.exists()

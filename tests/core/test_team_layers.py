@@ -8,7 +8,7 @@ import json
 from pathlib import Path
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 from sqlite_utils import Database
 
@@ -250,3 +250,38 @@ def test_assigned_files_carry_schema_guidelines_lists_and_their_analyst(tmp_path
         assert [(s.start, s.end, s.label, s.status) for s in ben.spans(ben_id)] == [(s.start, s.end, s.label, s.status) for s in src.spans(src_id)]
     with pytest.raises(InputError, match="not an empty folder"):
         write_assignment(Project.open(tmp_path / "src.db"), plan, tmp_path / "out")
+
+
+CANDIDATES = [(0, 13, "PERSON"), (0, 6, "PERSON"), (7, 13, "PERSON"), (24, 35, "QUOTE"), (50, 57, "ORG"), (50, 57, "GPE"), (60, 66, "PERSON")]
+
+
+@settings(max_examples=10, deadline=None)
+@given(versions=st.lists(st.sets(st.integers(0, len(CANDIDATES) - 1)), min_size=1, max_size=4),
+       statuses=st.lists(st.sampled_from(list(Status)), min_size=len(CANDIDATES), max_size=len(CANDIDATES)))
+def test_after_each_merge_the_layer_is_exactly_the_analysts_file(tmp_path_factory: pytest.TempPathFactory, versions: list[set[int]],
+                                                                 statuses: list[Status]) -> None:
+    """Whatever an analyst adds, deletes or re-decides between two merges, the team's layer of
+    their article is the file's spans afterwards — same ids, no duplicate — and every deletion is
+    in the change log. (The per-article step of merge_analyst_files, on one team file.)"""
+    from annotator.storage.layers import replace_article_layer
+
+    with Project.open(tmp_path_factory.mktemp("versions") / "team.db") as team:
+        team.import_bundles([_bundle(TEXT, [_span("gold", 0, 13, "PERSON")])])
+        [aid] = team.article_ids()
+        previous: set[int] = set()
+        deletions = 0
+        for n, chosen in enumerate(versions):
+            spans = [_span(f"c{i}", *CANDIDATES[i][:2], CANDIDATES[i][2], "quote" if CANDIDATES[i][2] == "QUOTE" else "entity",
+                           status=statuses[(i + n) % len(statuses)]) for i in sorted(chosen)]
+            with team.writing():
+                counts = replace_article_layer(team.db.conn, "ana", aid, _bundle(TEXT, spans), edit=f"e{n}", action="merge", by="lead", at="t")
+            layer = team.spans(aid, analyst="ana")
+            assert sorted((s.id, s.start, s.end, s.label, s.status) for s in layer) == sorted(
+                (s.id, s.start, s.end, s.label, s.status) for s in spans)
+            assert counts.deleted.get("span", 0) == len(previous - chosen)
+            assert counts.added.get("span", 0) == len(chosen - previous)
+            assert [s.id for s in team.spans(aid)] == ["gold"]
+            deletions += len(previous - chosen)
+            previous = set(chosen)
+        logged = [r for r in team.history(article_id=aid) if r["kind"] == "layer_span" and r["after"] is None]
+        assert len(logged) == deletions

@@ -37,9 +37,12 @@ def _progress(total: int | None, label: str) -> Any:
 @click.option("--label-map", help="Rename labels (of spans and relations) on the way in: FROM=TO,...; FROM= drops the label.")
 @click.option("--skip-errors", is_flag=True, help="Import the good records and list the bad ones instead of stopping at the first.")
 @click.option("--by", default="", help="Who is importing (kept in the change log).")
+@click.option("--analyst", default="", help="Put the imported annotations in this analyst's layer, not the project's own (docs/team.md).")
+@click.option("--analyst-from-filename", is_flag=True,
+              help="Each file's analyst from its name: PolNeAR attributions/X_<annotator>.ann → <annotator>; else its folder's name.")
 def import_command(
     project: Path, paths: tuple[Path, ...], fmt: str, encoding: str, text_column: str | None, label_map: str | None,
-    skip_errors: bool, by: str,
+    skip_errors: bool, by: str, analyst: str, analyst_from_filename: bool,
 ) -> None:
     """Import articles (and their annotations) from PATHS into PROJECT, creating PROJECT if missing.
 
@@ -58,6 +61,9 @@ def import_command(
       annotator import news.db polnear/attributions/x.ann \\
           --label-map Content=QUOTE,Source=SPEAKER,Cue=CUE,Attribution=
       annotator import news.db old.csv --encoding cp1252 --skip-errors
+      annotator import team.db ana-export.jsonl --analyst ana      # into ana's layer
+      annotator import team.db polnear-dev/attributions/ --analyst-from-filename \\
+          --label-map Content=QUOTE,Source=SPEAKER,Cue=CUE,Attribution=
     """
     from annotator.formats import import_sources, plan
     from annotator.formats.common import ImportOptions, parse_label_map
@@ -66,6 +72,13 @@ def import_command(
         mapping = parse_label_map(label_map)
     except InputError as exc:  # a malformed option is a usage error (exit 2), like any other
         raise click.BadParameter(str(exc).removeprefix("--label-map "), param_hint="'--label-map'") from None
+    if analyst and analyst_from_filename:
+        raise click.UsageError("give --analyst NAME or --analyst-from-filename, not both")
+    if analyst:
+        from annotator.storage.layers import check_analyst_name
+
+        if problem := check_analyst_name(analyst):
+            raise click.BadParameter(problem, param_hint="'--analyst'")
     sources = plan(list(paths), fmt)
     created = not (project.exists() and project.stat().st_size > 0)
     opened = Project.open(project, create=True, read_only=False)  # a read-only file: one line, before any reading
@@ -75,12 +88,13 @@ def import_command(
         opened.close()
         raise
     try:
-        options = ImportOptions(encoding=encoding, text_column=text_column, label_map=mapping, schema=opened.schema)
+        options = ImportOptions(encoding=encoding, text_column=text_column, label_map=mapping, schema=opened.schema,
+                                analyst_from_filename=analyst_from_filename)
         counts = [s.count() for s in sources]
         total = None if None in counts else sum(c for c in counts if c is not None)
         with _progress(total, "Importing") as bar:
             report = import_sources(
-                opened, sources, options, skip_errors=skip_errors, by=by,
+                opened, sources, options, skip_errors=skip_errors, by=by, analyst=analyst,
                 on_item=(lambda: bar.update(1)) if bar is not None else None,
             )
     except BaseException:
@@ -90,7 +104,7 @@ def import_command(
         raise
     opened.close()
     r = report.result
-    notes = "".join(f"; {note}" for note in (r.merged_note(), r.settled_note(), r.decided_note()) if note)
+    notes = "".join(f"; {note}" for note in (r.merged_note(), r.settled_note(), r.decided_note(), r.layers_note()) if note)
     click.echo(
         f"Imported {r.added} new article{'s' if r.added != 1 else ''} ({r.duplicates} already in the project), "
         f"{r.spans} spans, {r.relations} relations from {report.files} file{'s' if report.files != 1 else ''} into {project}"
@@ -118,7 +132,9 @@ def _remove_project(path: Path) -> None:
 @click.option("--status", type=click.Choice(["accepted", "suggested", "all"]), default="accepted", show_default=True,
               help="Which annotations to export (articles are always all exported).")
 @click.option("--tokens", is_flag=True, help="jsonl: add Prodigy's \"tokens\" list to each line.")
-def export_command(project: Path, fmt: str, output: Path, status: str, tokens: bool) -> None:
+@click.option("--layer", default="gold", show_default=True,
+              help="gold (the project's own annotations), all (with every analyst's layer, named), or one ANALYST's layer.")
+def export_command(project: Path, fmt: str, output: Path, status: str, tokens: bool, layer: str) -> None:
     """Export every article of PROJECT with its annotations.
 
     \b
@@ -135,28 +151,45 @@ def export_command(project: Path, fmt: str, output: Path, status: str, tokens: b
       annotator export news.db --format spacy --output train.spacy
       annotator export news.db --format brat --output brat/ --status all
       annotator export news.db --format csv --output - | head
+      annotator export team.db --format jsonl --layer all --output everyone.jsonl   # docs/team.md
+      annotator export team.db --format brat --layer all --output brat/             # brat/gold/, brat/ana/, …
     """
     from annotator.formats import brat, conll, csvfmt, jsonl, spacy_docbin
+    from annotator.formats.layers import ALL, GOLD, check_layer, gold_part, layer_bundles
     from annotator.formats.export_summary import summarize
     from annotator.formats.stream import iter_bundles, note_withheld, statuses_for
 
     opened = Project.open(project, create=False)
     try:
-        total = opened.count_articles()
+        check_layer(opened, layer)
+        total = opened.count_articles() if layer in (GOLD, ALL) else len(opened.layer_article_ids(layer))
         with _progress(total, "Exporting") as bar:
-            bundles = iter_bundles(opened, statuses=statuses_for(status))
+            bundles = layer_bundles(opened, layer, statuses_for(status)) if layer != GOLD else iter_bundles(opened, statuses=statuses_for(status))
             if bar is not None:
                 bundles = _counted(bundles, bar)
-            if fmt == "brat":
+            if fmt == "brat" and layer == ALL:
+                result = _brat_layers(opened, _writable(output), statuses_for(status))
+            elif fmt == "brat":
                 result = brat.write(bundles, _writable(output))  # refuses a folder holding other files
             elif fmt == "spacy":
                 result = spacy_docbin.write(bundles, _file_target(output, fmt))
             else:
-                writer = {"jsonl": lambda fh: jsonl.write(bundles, fh, tokens=tokens), "csv": lambda fh: csvfmt.write(bundles, fh),
+                from annotator.formats.common import ExportReport
+
+                dropped = ExportReport()
+                if fmt == "conll" and layer == ALL:
+                    bundles = gold_part(bundles, dropped, "CoNLL")
+                writer = {"jsonl": lambda fh: jsonl.write(bundles, fh, tokens=tokens),
+                          "csv": lambda fh: csvfmt.write(bundles, fh, analyst_column=layer == ALL),
                           "conll": lambda fh: conll.write(bundles, fh)}[fmt]
                 with _open_text(output, fmt, newline="" if fmt == "csv" else "\n") as fh:
                     result = writer(fh)
-            note_withheld(result, opened, statuses_for(status))
+                for reason, n in dropped.left_out.items():
+                    result.leave_out(reason, n)
+            # links and stances an end of which is not exported, per layer written
+            for name in ([""] if layer == GOLD else [layer] if layer != ALL else ["", *(i.analyst for i in opened.layers())]):
+                if not (fmt == "conll" and name):  # CoNLL left analysts' layers out whole
+                    note_withheld(result, opened, statuses_for(status), analyst=name)
             summary = summarize(result, fmt)
     except BrokenPipeError:
         raise  # the reader of stdout went away: the command group stops quietly
@@ -164,9 +197,32 @@ def export_command(project: Path, fmt: str, output: Path, status: str, tokens: b
         raise InputError(f"cannot be written ({exc.strerror}); check the path and its permissions", path=str(output)) from None
     finally:
         opened.close()
-    click.echo(f"Exported {summary.written} ({status}) as {fmt} to {output}", err=True)
+    shown = "" if layer == GOLD else f", layer {layer}"
+    click.echo(f"Exported {summary.written} ({status}{shown}) as {fmt} to {output}", err=True)
     for note in summary.notes:
         click.echo(note, err=True)
+
+
+def _brat_layers(project: Project, folder: Path, statuses: Any) -> Any:
+    """``--layer all`` as brat: one brat folder per layer, ``FOLDER/gold/`` and ``FOLDER/ANALYST/``,
+    each with every text the layer covers and its ``.ann`` — brat's own layout for several
+    annotators of the same texts (``import --analyst-from-filename`` reads it back by folder)."""
+    from annotator.formats import brat
+    from annotator.formats.common import ExportReport
+    from annotator.formats.layers import analyst_bundles
+    from annotator.formats.stream import iter_bundles
+
+    total = ExportReport()
+    parts = [("gold", iter_bundles(project, statuses=statuses))]
+    parts += [(info.analyst, analyst_bundles(project, info.analyst, statuses)) for info in project.layers()]
+    for name, bundles in parts:
+        part = brat.write(bundles, folder / name)
+        total.articles += part.articles if name == "gold" else 0
+        total.spans += part.spans
+        total.relations += part.relations
+        for reason, n in part.left_out.items():
+            total.leave_out(reason, n)
+    return total
 
 
 def _counted(bundles: Iterator[Any], bar: Any) -> Iterator[Any]:

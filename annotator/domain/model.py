@@ -111,6 +111,7 @@ class Span:
     created: str = ""
     updated: str = ""
     by: str = ""
+    analyst: str = ""  # the layer: "" the project's own (gold) layer, else the analyst's name (docs/team.md)
 
     def __post_init__(self) -> None:
         if not 0 <= self.start < self.end:
@@ -140,6 +141,7 @@ class Relation:
     created: str = ""
     updated: str = ""
     by: str = ""
+    analyst: str = ""  # the layer, as Span.analyst
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -166,6 +168,7 @@ class Stance:
     by: str = ""
     holder_span: str = ""
     evidence: str = ""
+    analyst: str = ""  # the layer, as Span.analyst
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -178,6 +181,7 @@ class Tag:
     origin: str = ""
     created: str = ""
     by: str = ""
+    analyst: str = ""  # the layer, as Span.analyst
 
 
 Record = Article | Span | Relation | Stance | Tag

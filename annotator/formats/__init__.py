@@ -7,6 +7,7 @@ leaves the project file exactly as it was.
 
 from __future__ import annotations
 
+import copy
 import dataclasses
 from collections.abc import Callable, Iterator
 from functools import partial
@@ -189,10 +190,37 @@ def read_all(
                     raise error
                 skipped.append(error)
             elif item.bundle is not None:
+                if options.analyst_from_filename:
+                    item = dataclasses.replace(item, bundle=_in_layer(item.bundle, analyst_from_path(Path(item.path or source.path))))
                 if suggested is not None and isinstance(item.bundle, ReviewedBundle) and item.bundle.suggestions:
                     suggested.append((position, _with_suggestions(item.bundle)))
                 position += 1
                 yield item.bundle
+
+
+def analyst_from_path(path: Path) -> str:
+    """The analyst whose layer a file's annotations go to with ``--analyst-from-filename``
+    (docs/team.md): a PolNeAR-style ``attributions/X_<annotator>.ann`` whose text is
+    ``text/X.txt`` (the name without the suffix, as :func:`brat_read.text_for` pairs them) →
+    ``<annotator>``; any other file → the name of its folder, as brat keeps one folder per
+    annotator of the same texts (``--layer all`` writes that); a folder named ``gold`` → "" (the
+    own/gold layer)."""
+    stem = path.stem
+    if path.suffix == ".ann" and "_" in stem:
+        base, _, suffix = stem.rpartition("_")
+        text = brat.text_for(path)
+        if text is not None and text.stem == base and suffix:
+            return suffix
+    folder = path.parent.name
+    return "" if folder == "gold" else folder
+
+
+def _in_layer(bundle: ArticleBundle, analyst: str) -> ArticleBundle:
+    """``bundle`` with every record in ``analyst``'s layer (the same type of bundle)."""
+    moved = copy.copy(bundle)
+    for field in ("spans", "relations", "stances", "tags"):
+        setattr(moved, field, [dataclasses.replace(r, analyst=analyst) for r in getattr(bundle, field)])
+    return moved
 
 
 def _unstorable(item: Item, source: Source, options: ImportOptions) -> InputError | None:
@@ -242,9 +270,10 @@ def _with_suggestions(bundle: ReviewedBundle) -> list[tuple[Any, dict[str, Any]]
 
 def import_sources(
     project: Project, sources: list[Source], options: ImportOptions, *, skip_errors: bool = False, by: str = "",
-    on_item: Callable[[], None] | None = None,
+    on_item: Callable[[], None] | None = None, analyst: str = "",
 ) -> ImportReport:
-    """Import every source into ``project`` in one transaction (see the module docstring)."""
+    """Import every source into ``project`` in one transaction (see the module docstring).
+    ``analyst``: every annotation goes to that analyst's layer (``import --analyst``, docs/team.md)."""
     check_encoding(options.encoding)
     if find_lone_surrogate(by) is not None:
         raise InputError("--by is not valid text (it holds bytes that are not UTF-8); give the name in UTF-8")
@@ -254,12 +283,13 @@ def import_sources(
     with project.writing():  # the import and the suggestions it restores to the change log: all or nothing
         result = project.import_bundles(
             read_all(sources, options, skip_errors=skip_errors, skipped=skipped, on_item=on_item, suggested=suggested),
-            by=by, origin=f"import {formats}",
+            by=by, origin=f"import {formats}", analyst=analyst,
         )
         log_imported_suggestions(
             project,
             [ImportedSuggestion(result.article_ids[position], record, suggestion)
-             for position, records in suggested for record, suggestion in records],
+             for position, records in suggested for record, suggestion in records
+             if not analyst and not record.analyst],  # the machine's suggestions of gold records only
             by=by,
         )
     if result.added == 0 and result.duplicates == 0 and skipped:

@@ -74,6 +74,9 @@ class ImportOptions:
     text_column: str | None = None
     label_map: Mapping[str, str] = dataclasses.field(default_factory=dict)
     schema: LabelSchema | None = None
+    # The analyst's layer of each file's annotations taken from its name (docs/team.md):
+    # formats.analyst_from_path. ``import --analyst NAME`` is Project.import_bundles(analyst=).
+    analyst_from_filename: bool = False
 
     def map_label(self, label: str) -> str:
         """The label after ``--label-map``; "" means the label is dropped."""

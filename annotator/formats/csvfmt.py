@@ -197,16 +197,17 @@ LINKED = ("SPEAKER", "CUE")  # relations shown as the linked span's text in the 
 NOT_HELD = "CSV has one row per span; use jsonl"
 
 
-def write(bundles: Iterable[ArticleBundle], out: IO[str]) -> ExportReport:
+def write(bundles: Iterable[ArticleBundle], out: IO[str], *, analyst_column: bool = False) -> ExportReport:
     """One row per span; a quote's speaker and cue texts (via SPEAKER/CUE relations) beside it;
     who decided it and when (``by``, ``created``, ``updated``) and, for a machine suggestion the
     analyst changed, what the machine had suggested (``suggestion_start/end/label``; empty otherwise).
 
     Returns an :class:`ExportReport`: ``spans`` = rows written, ``relations`` = SPEAKER/CUE links
     shown as texts; other relations, stances, tags, articles without spans and article fields
-    other than id and title are counted in ``left_out``."""
+    other than id and title are counted in ``left_out``. ``analyst_column``: a last column
+    ``analyst`` says whose layer each row is ("" gold; ``export --layer``, docs/team.md)."""
     writer = csv.writer(out)
-    writer.writerow(COLUMNS)
+    writer.writerow((*COLUMNS, "analyst") if analyst_column else COLUMNS)
     report = ExportReport()
     for bundle in bundles:
         report.articles += 1
@@ -224,7 +225,7 @@ def write(bundles: Iterable[ArticleBundle], out: IO[str]) -> ExportReport:
                 " | ".join(linked.get((span.id, "SPEAKER"), [])), " | ".join(linked.get((span.id, "CUE"), [])),
                 span.by, span.created, span.updated,
                 *_suggestion_cells(changed_suggestion(span, suggestions.get(span.id))),
-            )
+            ) + ((span.analyst,) if analyst_column else ())
             writer.writerow([safe_cell(v) for v in row])
             report.spans += 1
     return report

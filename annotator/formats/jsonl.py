@@ -79,13 +79,13 @@ ARTICLE_FIELDS = ("title", "publisher", "url", "published")
 # Top-level keys we read; any other key goes into meta (those starting with "_" are Prodigy's
 # hashes and session data), except keys that look like annotations in a form we do not read.
 KNOWN_KEYS = frozenset({"id", "text", "meta", "status", "spans", "relations", "doc", "tokens", "answer", *ARTICLE_FIELDS})
-DECISION_KEYS = ("by", "created", "updated")
+DECISION_KEYS = ("by", "created", "updated", "analyst")  # analyst: the record's layer (export --layer all, docs/team.md)
 SPAN_KEYS = frozenset({"id", "start", "end", "text", "label", "layer", "status", "origin", "attrs", "token_start", "token_end",
                        "suggestion", *DECISION_KEYS})
 RELATION_KEYS = frozenset({"id", "head", "child", "label", "status", "origin", "attrs", "head_span", "child_span", "suggestion",
                            *DECISION_KEYS})
 STANCE_KEYS = frozenset({"id", "holder", "holder_span", "target", "polarity", "evidence", "status", "origin", "attrs", "suggestion", *DECISION_KEYS})
-TAG_KEYS = frozenset({"id", "tag", "origin", "by", "created"})
+TAG_KEYS = frozenset({"id", "tag", "origin", "by", "created", "analyst"})
 ANSWER_STATUS = {"accept": Status.ACCEPTED, "reject": Status.REJECTED, "ignore": Status.SUGGESTED}
 ANSWER_ARTICLE = {"accept": ArticleStatus.DONE, "reject": ArticleStatus.DONE, "ignore": ArticleStatus.NEW}
 
@@ -274,6 +274,7 @@ def _decision(item: dict, what: str, decided: dict[str, str], where: dict) -> di
         out[key] = value if value is not None else decided.get(key, "")
     if not out["created"]:
         out["created"] = out["updated"]
+    out["analyst"] = out["analyst"] if item.get("analyst") is not None else ""  # never the line's default
     return out
 
 
@@ -483,6 +484,7 @@ def _doc(
             id=tag_id or new_id(), article_id=0, tag=tag or "", origin=origin if origin is not None else "import:jsonl",
             created=expect_str(item.get("created"), "doc.tags[].created", where) or "",
             by=expect_str(item.get("by"), "doc.tags[].by", where) or "",
+            analyst=expect_str(item.get("analyst"), "doc.tags[].analyst", where) or "",
         ))
     stances = []
     for item in expect_list(doc.get("stances"), "doc.stances", where):
@@ -557,26 +559,37 @@ def record_of(bundle: ArticleBundle, *, tokens: bool = False, doc: Any = None) -
             {"text": t.text, "start": t.idx, "end": t.idx + len(t.text), "id": t.i, "ws": bool(t.whitespace_)}
             for t in doc
         ]
-    out["spans"] = [_with_suggestion(_span_json(s, a.text, doc), s, suggestions) for s in bundle.spans]
+    out["spans"] = [_layered(_with_suggestion(_span_json(s, a.text, doc), s, suggestions), s) for s in bundle.spans]
     out["relations"] = [
         _with_suggestion({
             "id": r.id, "head": r.head, "child": r.child, "label": r.label, "status": str(r.status),
             "origin": r.origin, "by": r.by, "created": r.created, "updated": r.updated, "attrs": dict(r.attrs),
             "head_span": _brief(spans_by_id[r.head]), "child_span": _brief(spans_by_id[r.child]),
-        }, r, suggestions)
+        }, r, suggestions) | _layer_of(r)
         for r in bundle.relations
     ]
     out["doc"] = {
-        "tags": [{"id": t.id, "tag": t.tag, "origin": t.origin, "by": t.by, "created": t.created} for t in bundle.tags],
+        "tags": [_layered({"id": t.id, "tag": t.tag, "origin": t.origin, "by": t.by, "created": t.created}, t) for t in bundle.tags],
         "stances": [
             _with_suggestion({
                 "id": s.id, "holder": s.holder, "holder_span": s.holder_span, "target": s.target, "polarity": s.polarity,
                 "evidence": s.evidence, "status": str(s.status), "origin": s.origin, "by": s.by, "created": s.created, "updated": s.updated, "attrs": dict(s.attrs),
-            }, s, suggestions)
+            }, s, suggestions) | _layer_of(s)
             for s in bundle.stances
         ],
     }
     return out
+
+
+def _layer_of(record: Span | Relation | Stance | Tag) -> dict[str, str]:
+    """``{"analyst": NAME}`` for a record of an analyst's layer (``export --layer``, docs/team.md);
+    nothing for the own/gold layer, whose lines stay as they were."""
+    return {"analyst": record.analyst} if record.analyst else {}
+
+
+def _layered(item: dict[str, Any], record: Span | Relation | Stance | Tag) -> dict[str, Any]:
+    item.update(_layer_of(record))
+    return item
 
 
 def _with_suggestion(item: dict[str, Any], record: Span | Relation | Stance, suggestions: dict[str, dict[str, Any]]) -> dict[str, Any]:

@@ -57,9 +57,12 @@ def doc_of(bundle: ArticleBundle, report: ExportReport | None = None) -> Any:
     groups: dict[str, list[Any]] = {}
     candidates, undecided = [], []
     for span in bundle.spans:
-        piece = doc.char_span(span.start, span.end, label=span.label, span_id=span.id)
+        piece = doc.char_span(span.start, span.end, label=span.label, span_id=span_key(span))
         if piece is None:
             raise ValueError(f"span {span.id} [{span.start}, {span.end}) does not lie inside article {bundle.article.id}'s text")
+        if span.analyst:  # an analyst's layer (export --layer all): its own span groups, never doc.ents
+            groups.setdefault(f"{span.analyst}:{spans_key(span.layer, span.status)}", []).append(piece)
+            continue
         groups.setdefault(spans_key(span.layer, span.status), []).append(piece)
         if span.layer != Layer.ENTITY:
             continue
@@ -110,16 +113,27 @@ def user_data(bundle: ArticleBundle) -> dict[str, Any]:
         "article": {"id": a.id, "title": a.title, "publisher": a.publisher, "url": a.url, "published": a.published,
                     "meta": dict(a.meta), "status": str(a.status), "text_hash": a.text_hash, "added": a.added,
                     "updated": a.updated},
-        "spans": {s.id: _span(s) for s in bundle.spans},
+        "spans": {span_key(s): _span(s) for s in bundle.spans},
         "relations": [_relation(r) for r in bundle.relations],
         "stances": [_stance(s) for s in bundle.stances],
         "tags": [_tag(t) for t in bundle.tags],
     }
 
 
+def span_key(span: Span) -> str:
+    """A span's key in ``user_data["spans"]`` and its ``Span.id_``: its id (unique in a Doc: an
+    ``--layer all`` export gives analysts' records ids ``"ANALYST:id"``, formats/layers.py)."""
+    return span.id
+
+
 def _decided(record: Span | Relation | Stance) -> dict[str, Any]:
     return {"status": str(record.status), "origin": record.origin, "attrs": dict(record.attrs), "by": record.by,
-            "created": record.created, "updated": record.updated}
+            "created": record.created, "updated": record.updated, **_layer_of(record)}
+
+
+def _layer_of(record: Span | Relation | Stance | Tag) -> dict[str, str]:
+    """``{"analyst": NAME}`` for an analyst's record (docs/team.md); nothing for gold."""
+    return {"analyst": record.analyst} if record.analyst else {}
 
 
 def _span(s: Span) -> dict[str, Any]:
@@ -136,7 +150,7 @@ def _stance(s: Stance) -> dict[str, Any]:
 
 
 def _tag(t: Tag) -> dict[str, Any]:
-    return {"id": t.id, "tag": t.tag, "origin": t.origin, "by": t.by, "created": t.created}
+    return {"id": t.id, "tag": t.tag, "origin": t.origin, "by": t.by, "created": t.created, **_layer_of(t)}
 
 
 def write(bundles: Iterable[ArticleBundle], path: Path) -> ExportReport:

@@ -226,3 +226,44 @@ def m0006_article_uncertainty(db: Database) -> None:
         not_null={"article_id", "pipeline", "text_hash", "score", "computed_at"},
     )
     db["article_uncertainty"].create_index(["pipeline", "score"])
+
+
+# The tables holding analysts' layers (docs/team.md): the gold table's columns plus ``analyst``.
+LAYER_TABLES = {"spans": "layer_spans", "relations": "layer_relations", "stances": "layer_stances", "tags": "layer_tags"}
+
+
+@migrations(name="0007_analyst_layers")
+def m0007_analyst_layers(db: Database) -> None:
+    """Analysts' layers (issue 11; the design is in ``docs/team.md``).
+
+    The project's own layer — gold in a team project — stays in ``spans``, ``relations``,
+    ``stances`` and ``tags``, which gain ``analyst TEXT NOT NULL DEFAULT ''`` held to ``''`` by a
+    CHECK: every query written against them, today's and tomorrow's, sees gold only. Each
+    analyst's layer is in ``layer_spans`` … ``layer_tags`` (same columns, ``analyst`` non-empty,
+    primary key ``(analyst, id)``: the ids of the analyst's own file, so a re-merge updates in
+    place and two analysts' copies of one pre-annotation stay two records). ``layers`` lists the
+    analysts known to the project (where their layer last came from); ``layer_articles`` the
+    articles each was given, so "annotated nothing here" is told apart from "never saw it", with
+    the status the analyst gave the article in their own file (``done`` …; "" when imported).
+    """
+    for table in LAYER_TABLES:
+        db.execute(f"ALTER TABLE {table} ADD COLUMN analyst TEXT NOT NULL DEFAULT '' CHECK (analyst = '')")
+    record = "status TEXT NOT NULL, origin TEXT, attrs TEXT, created TEXT, updated TEXT, by TEXT"
+    layer = "analyst TEXT NOT NULL CHECK (analyst != ''), PRIMARY KEY (analyst, id)"
+    article = "article_id INTEGER NOT NULL REFERENCES articles(id)"
+    db.execute(f'CREATE TABLE layer_spans (id TEXT NOT NULL, {article}, start INTEGER NOT NULL, "end" INTEGER NOT NULL, '
+               f"label TEXT NOT NULL, layer TEXT NOT NULL, {record}, {layer})")
+    db.execute(f"CREATE TABLE layer_relations (id TEXT NOT NULL, {article}, head TEXT NOT NULL, child TEXT NOT NULL, "
+               f"label TEXT NOT NULL, {record}, {layer})")
+    db.execute(f"CREATE TABLE layer_stances (id TEXT NOT NULL, {article}, holder TEXT, target TEXT, polarity TEXT, "
+               f"{record.replace('status TEXT NOT NULL', 'status TEXT')}, holder_span TEXT NOT NULL DEFAULT '', "
+               f"evidence TEXT NOT NULL DEFAULT '', {layer})")
+    db.execute(f"CREATE TABLE layer_tags (id TEXT NOT NULL, {article}, tag TEXT NOT NULL, origin TEXT, created TEXT, by TEXT, {layer})")
+    for table in LAYER_TABLES.values():
+        db.execute(f"CREATE INDEX {table}_article ON {table}(analyst, article_id)")
+    db.execute("CREATE UNIQUE INDEX layer_tags_unique ON layer_tags(analyst, article_id, tag)")
+    db.execute("CREATE TABLE layers (analyst TEXT PRIMARY KEY CHECK (analyst != ''), source TEXT NOT NULL DEFAULT '', "
+               "merged_at TEXT NOT NULL DEFAULT '', by TEXT NOT NULL DEFAULT '')")
+    db.execute("CREATE TABLE layer_articles (analyst TEXT NOT NULL REFERENCES layers(analyst), "
+               "article_id INTEGER NOT NULL REFERENCES articles(id), status TEXT NOT NULL DEFAULT '', "
+               "PRIMARY KEY (analyst, article_id))")

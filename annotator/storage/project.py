@@ -48,6 +48,7 @@ from annotator.domain.suggestions import SuggestionSet
 from annotator.storage import rows
 from annotator.storage.decisions import KINDS as DECISION_KINDS
 from annotator.storage.decisions import Decisions, decisions_from_log
+from annotator.storage.layers import LayerInfo
 from annotator.storage.merge import KINDS as RECORD_KINDS
 from annotator.storage.merge import MergePlan, StoredRecords, plan_merge, stances_follow_spans
 from annotator.storage.migrations import MIGRATION_SET, migrations, schema_version
@@ -95,6 +96,8 @@ class ImportResult:
     settled: Mapping[str, int] = dataclasses.field(default_factory=dict)
     followed: int = 0
     stances_followed: int = 0  # stances (imported or stored) the stance rule changed (status, holder span)
+    # analyst → kind → records added to that analyst's layer (and "already there"): docs/team.md
+    layers: Mapping[str, Mapping[str, int]] = dataclasses.field(default_factory=dict)
 
     def settled_note(self) -> str:
         """``"suggestions accepted or rejected as imported: 2 spans; relations set to follow
@@ -112,6 +115,15 @@ class ImportResult:
         parts = [_counted(n, kind) for kind, n in self.decided.items() if n]
         return f"not brought back, an analyst had decided otherwise: {', '.join(parts)}" if parts else ""
 
+    def layers_note(self) -> str:
+        """``"into ana's layer: 3 spans, 1 relation (2 already there)"``, one per analyst, or ""."""
+        notes = []
+        for name, counts in sorted(self.layers.items()):
+            added = ", ".join(_counted(n, kind) for kind, n in counts.items() if kind in RECORD_KINDS and n) or "nothing new"
+            there = counts.get("already there", 0)
+            notes.append(f"into {name}'s layer: {added}" + (f" ({there} already there)" if there else ""))
+        return "; ".join(notes)
+
     def merged_note(self) -> str:
         """``"already there: 3 spans, 1 relation"``, or ""."""
         parts = [_counted(n, kind) for kind, n in self.merged.items() if n]
@@ -120,6 +132,18 @@ class ImportResult:
 
 def _counted(n: int, kind: str) -> str:
     return f"{n} {kind}{'' if n == 1 else 's'}"
+
+
+def _split_layers(bundle: ArticleBundle, analyst: str) -> dict[str, ArticleBundle]:
+    """A bundle's records by layer: all under ``analyst`` when given, else by each record's own
+    ``analyst`` field ("" the own/gold layer)."""
+    parts: dict[str, ArticleBundle] = {}
+    for field in ("spans", "relations", "stances", "tags"):
+        for record in getattr(bundle, field):
+            name = analyst or record.analyst
+            part = parts.setdefault(name, ArticleBundle(bundle.article))
+            getattr(part, field).append(dataclasses.replace(record, analyst="") if record.analyst and not name else record)
+    return parts
 
 
 class Project:
@@ -319,37 +343,69 @@ class Project:
             for r in self.db.execute(sql, params)
         ]
 
-    def spans(self, article_id: int, *, statuses: Iterable[Status] | None = None) -> list[Span]:
-        return self._records(Span, article_id, statuses, order="start, \"end\" DESC, label")
+    def spans(self, article_id: int, *, statuses: Iterable[Status] | None = None, analyst: str = "") -> list[Span]:
+        """The article's spans of one layer: ``analyst`` "" (default) the own/gold layer, else that
+        analyst's (``docs/team.md``). Likewise :meth:`relations`, :meth:`stances`, :meth:`tags`."""
+        return self._records(Span, article_id, statuses, order="start, \"end\" DESC, label", analyst=analyst)
 
-    def relations(self, article_id: int, *, statuses: Iterable[Status] | None = None) -> list[Relation]:
-        return self._records(Relation, article_id, statuses, order="rowid")
+    def relations(self, article_id: int, *, statuses: Iterable[Status] | None = None, analyst: str = "") -> list[Relation]:
+        return self._records(Relation, article_id, statuses, order="rowid", analyst=analyst)
 
-    def stances(self, article_id: int, *, statuses: Iterable[Status] | None = None) -> list[Stance]:
-        return self._records(Stance, article_id, statuses, order="rowid")
+    def stances(self, article_id: int, *, statuses: Iterable[Status] | None = None, analyst: str = "") -> list[Stance]:
+        return self._records(Stance, article_id, statuses, order="rowid", analyst=analyst)
 
-    def tags(self, article_id: int) -> list[Tag]:
-        return self._records(Tag, article_id, None, order="tag")
+    def tags(self, article_id: int, *, analyst: str = "") -> list[Tag]:
+        return self._records(Tag, article_id, None, order="tag", analyst=analyst)
 
-    def bundle(self, article_id: int, *, statuses: Iterable[Status] | None = None) -> ArticleBundle:
-        """An article with its annotations; relations only where both ends are included, stances
-        only where their evidence is (:func:`annotator.domain.stance_rule.within`)."""
+    def bundle(self, article_id: int, *, statuses: Iterable[Status] | None = None, analyst: str = "") -> ArticleBundle:
+        """An article with the annotations of one layer (``analyst`` "": the own/gold layer, the
+        default; a name: that analyst's layer, records carrying ``analyst``); relations only where
+        both ends are included, stances only where their evidence is
+        (:func:`annotator.domain.stance_rule.within`)."""
         statuses = list(statuses) if statuses is not None else None
-        spans = self.spans(article_id, statuses=statuses)
+        spans = self.spans(article_id, statuses=statuses, analyst=analyst)
         ids = {s.id for s in spans}
-        relations = [r for r in self.relations(article_id, statuses=statuses) if r.head in ids and r.child in ids]
+        relations = [r for r in self.relations(article_id, statuses=statuses, analyst=analyst) if r.head in ids and r.child in ids]
         return ArticleBundle(
             article=self.article(article_id),
             spans=spans,
             relations=relations,
-            stances=stance_rule.within(self.stances(article_id, statuses=statuses), ids),
-            tags=self.tags(article_id),
+            stances=stance_rule.within(self.stances(article_id, statuses=statuses, analyst=analyst), ids),
+            tags=self.tags(article_id, analyst=analyst),
         )
 
-    def bundles(self, *, statuses: Iterable[Status] | None = None) -> Iterator[ArticleBundle]:
+    def bundles(self, *, statuses: Iterable[Status] | None = None, analyst: str = "") -> Iterator[ArticleBundle]:
+        """:meth:`bundle` of every article (gold layer), or of every article given to ``analyst``
+        (:meth:`layer_article_ids`)."""
         statuses = list(statuses) if statuses is not None else None
-        for article_id in self.article_ids():
-            yield self.bundle(article_id, statuses=statuses)
+        for article_id in self.article_ids() if not analyst else self.layer_article_ids(analyst):
+            yield self.bundle(article_id, statuses=statuses, analyst=analyst)
+
+    # ----------------------------------------------------------------------- analysts' layers
+
+    def layers(self) -> list[LayerInfo]:
+        """Every analyst's layer the project holds (not the gold layer), sorted by name, with its
+        counts (:class:`annotator.storage.layers.LayerInfo`)."""
+        from annotator.storage.layers import layer_infos
+
+        return layer_infos(self.db.conn)
+
+    def layer_article_ids(self, analyst: str) -> list[int]:
+        """Ids of the articles given to ``analyst`` (merged from their file or imported for them),
+        whether or not they annotated anything there; [] for an unknown analyst."""
+        return [r[0] for r in self.db.execute(
+            "SELECT article_id FROM layer_articles WHERE analyst = ? ORDER BY article_id", [analyst])]
+
+    def layer_article_statuses(self, analyst: str) -> dict[int, str]:
+        """Article id → the status ``analyst`` gave the article in their own file (``new``,
+        ``in_progress``, ``done``, ``reviewed``; "" when their layer came from an import)."""
+        return dict(self.db.execute(
+            "SELECT article_id, status FROM layer_articles WHERE analyst = ? ORDER BY article_id", [analyst]).fetchall())
+
+    def analyst_name(self) -> str:
+        """The analyst this project file belongs to (setting ``analyst``, set by ``annotator
+        assign`` or ``annotator analyst FILE --set NAME``), "" for none."""
+        return (self.get_setting("analyst") or "").strip()
 
     def find(self, kind: type[Record], record_id: object) -> Record | None:
         table = rows.TABLES[kind]
@@ -521,8 +577,65 @@ class Project:
         by: str = "",
         origin: str = "import",
         on_progress: Callable[[int], None] | None = None,
+        analyst: str = "",
     ) -> ImportResult:
         """Import articles with their annotations, all in one transaction.
+
+        Records go to the layer their ``analyst`` field names ("" the own/gold layer), or all to
+        ``analyst``'s layer when it is given (``import --analyst``); an analyst's records are
+        merged with that analyst's layer only (:func:`annotator.storage.layers.add_to_article_layer`),
+        counted in :attr:`ImportResult.layers`. Raises :class:`InputError` for a name that cannot
+        name a layer (:func:`annotator.storage.layers.check_analyst_name`).
+        """
+        from annotator.storage.layers import check_analyst_name
+
+        if analyst and (problem := check_analyst_name(analyst)):
+            raise InputError(f"--analyst: {problem}")
+        layered: list[tuple[str, ArticleBundle]] = []
+
+        def gold_parts() -> Iterator[ArticleBundle]:
+            for bundle in bundles:
+                parts = _split_layers(bundle, analyst)
+                layered.extend((name, part) for name, part in parts.items() if name)
+                yield parts.get("") or ArticleBundle(bundle.article)  # the article goes in all the same
+
+        with self.writing():
+            result = self._import_gold(gold_parts(), by=by, origin=origin, on_progress=on_progress)
+            if layered:
+                result = dataclasses.replace(result, layers=self._import_layers(layered, by=by, origin=origin))
+        return result
+
+    def _import_layers(self, layered: list[tuple[str, ArticleBundle]], *, by: str, origin: str) -> dict[str, dict[str, int]]:
+        """Add analysts' records to their layers (in the import's transaction); per analyst, the
+        records added by kind and ``"already there"``."""
+        from annotator.storage.layers import add_to_article_layer, check_analyst_name, register
+
+        stamp = now()
+        found: dict[str, Counter[str]] = {}
+        for name, part in layered:
+            if problem := check_analyst_name(name):
+                raise InputError(problem)
+            row = self.db.execute("SELECT id FROM articles WHERE text_hash = ?", [part.article.text_hash]).fetchone()
+            article_id = row[0]
+            counts, _plan = add_to_article_layer(
+                self.db.conn, name, article_id, part, edit=uuid.uuid4().hex, action=f"{origin}: into {name}'s layer", by=by, at=stamp,
+            )
+            register(self.db.conn, name, [article_id], source=origin, by=by, at=stamp)
+            tally = found.setdefault(name, Counter())
+            tally.update(counts.added)
+            if there := sum(counts.unchanged.values()):
+                tally["already there"] += there
+        return {name: dict(tally) for name, tally in found.items()}
+
+    def _import_gold(
+        self,
+        bundles: Iterable[ArticleBundle],
+        *,
+        by: str = "",
+        origin: str = "import",
+        on_progress: Callable[[int], None] | None = None,
+    ) -> ImportResult:
+        """Import articles with the own/gold layer's annotations, all in one transaction.
 
         An article whose text is already in the project is not added again; its annotations are
         merged (:func:`annotator.storage.merge.plan_merge`): what is already there stays as stored,
@@ -765,10 +878,13 @@ class Project:
 
     # ----------------------------------------------------------------------- internals
 
-    def _records(self, kind: type, article_id: int, statuses: Iterable[Status] | None, *, order: str) -> list[Any]:
-        table = rows.TABLES[kind]
+    def _records(self, kind: type, article_id: int, statuses: Iterable[Status] | None, *, order: str, analyst: str = "") -> list[Any]:
+        table = rows.TABLES[kind] if not analyst else rows.LAYER_TABLES[kind]
         sql = f"SELECT * FROM {table} WHERE article_id = ?"
         params: list[Any] = [article_id]
+        if analyst:
+            sql += " AND analyst = ?"
+            params.append(analyst)
         if statuses is not None:
             statuses = [str(s) for s in statuses]
             sql += f" AND status IN ({', '.join('?' * len(statuses))})"

@@ -109,6 +109,8 @@ READERS = {
     "report": ["report", "{missing}", "--output", "{tmp}/report"],
     "train": ["train", "{missing}", "--output", "{tmp}/pipeline"],
     "next": ["next", "{missing}"],
+    "assign": ["assign", "{missing}", "--analysts", "ana,ben", "--output", "{tmp}/team"],
+    "analyst": ["analyst", "{missing}"],
 }
 
 

@@ -1,0 +1,132 @@
+"""`annotator assign | merge | analyst`: a team of analysts, each with their own project file
+(``docs/team.md``)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+
+from annotator.cli.params import PROJECT_FILE
+from annotator.domain.errors import InputError
+from annotator.storage.project import Project
+
+
+@click.command("assign")
+@click.argument("project", type=PROJECT_FILE)
+@click.option("--analysts", required=True, help="The analysts, separated by commas: ana,ben,cy.")
+@click.option("--overlap", type=float, default=0.2, show_default=True,
+              help="Share of the articles (0 to 1) given to several analysts, for agreement.")
+@click.option("--output", "-o", required=True, type=click.Path(file_okay=False, path_type=Path),
+              help="A new or empty folder: one ANALYST.db each and assignment.json.")
+@click.option("--seed", type=int, default=0, show_default=True, help="Which articles are shared: the same seed, the same choice.")
+@click.option("--per-article", type=int, default=2, show_default=True, help="How many analysts each shared article goes to.")
+@click.option("--by", default="", help="Who is assigning (kept in the change logs).")
+def assign_command(project: Path, analysts: str, overlap: float, output: Path, seed: int, per_article: int, by: str) -> None:
+    """Split PROJECT's articles into one project file per analyst.
+
+    A share (--overlap) of the articles goes to --per-article analysts each, so that their
+    agreement can be measured; the rest is split evenly. Which articles are shared is decided by
+    --seed (a hash of seed and text, not the order of the articles); each article goes to the
+    analysts holding fewest so far. Every file carries the label schema, guidelines, targets and
+    tags, and records its analyst. DIR/assignment.json says who has which articles (text hashes).
+
+    \b
+    Examples:
+      annotator assign news.db --analysts ana,ben,cy --overlap 0.2 --output team/
+      annotator merge news.db team/ana.db team/ben.db team/cy.db     # when they are done
+    """
+    from annotator.storage.team import check_output_folder, parse_analysts, plan_assignment, write_assignment
+
+    names = parse_analysts(analysts)
+    check_output_folder(output)
+    with Project.open(project, create=False) as source:
+        hashes = [h for (h,) in source.db.execute("SELECT text_hash FROM articles ORDER BY id")]
+        assignment = plan_assignment(hashes, names, overlap=overlap, seed=seed, per_article=per_article)
+        written = write_assignment(source, assignment, output, by=by)
+    for name, path in written.items():
+        shared = len(set(assignment.analysts[name]) & set(assignment.shared))
+        click.echo(f"{name}: {len(assignment.analysts[name])} articles ({shared} shared) → {path}", err=True)
+    click.echo(f"{len(assignment.shared)} of {len(set(hashes))} articles shared; who has which: {output / 'assignment.json'}", err=True)
+
+
+@click.command("merge")
+@click.argument("team", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("analyst_files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON on stdout.")
+@click.option("--by", default="", help="Who is merging (kept in the change log).")
+def merge_command(team: Path, analyst_files: tuple[Path, ...], as_json: bool, by: str) -> None:
+    """Bring analysts' project files into TEAM, each analyst's annotations in their own layer.
+
+    Articles are matched by text (an article TEAM lacks is added). Merging a newer file of the
+    same analyst again replaces that analyst's layer of its articles — updates and deletions
+    included, each in the change log — never duplicating. A file with another label schema, or
+    without an analyst name, is refused and nothing is written. The gold layer (what the window
+    and exports show) is not touched.
+
+    \b
+    Examples:
+      annotator merge team.db team/ana.db team/ben.db team/cy.db
+      annotator export team.db --format jsonl --layer all --output everyone.jsonl
+    """
+    from annotator.storage.team import merge_analyst_files
+
+    from annotator.cli.data import _remove_project
+    from annotator.storage.project import require_project_file
+
+    for path in analyst_files:  # each must exist, checked before TEAM is created
+        require_project_file(path)
+    sources: list[Project] = []
+    created = not (team.exists() and team.stat().st_size > 0)
+    try:
+        for path in analyst_files:
+            sources.append(Project.open(path, create=False))
+        with Project.open(team, create=True, read_only=False) as opened:
+            opened.check_whole_file()
+            summaries = merge_analyst_files(opened, sources, by=by)
+    except BaseException:
+        if created:
+            _remove_project(team)  # a refused merge leaves no new file behind
+        raise
+    finally:
+        for source in sources:
+            source.close()
+    for summary in summaries:
+        click.echo(f"Merged {summary.line()}", err=True)
+    if as_json:
+        click.echo(json.dumps([s.to_json() for s in summaries], indent=2, ensure_ascii=False))
+
+
+@click.command("analyst")
+@click.argument("project", type=PROJECT_FILE)
+@click.option("--set", "name", help="Record NAME as the analyst this project file belongs to.")
+def analyst_command(project: Path, name: str | None) -> None:
+    """Print (or --set) the analyst PROJECT belongs to; `annotator merge` needs it.
+
+    \b
+    Examples:
+      annotator analyst ana.db
+      annotator analyst ana.db --set ana
+    """
+    from annotator.storage.layers import check_analyst_name
+    from annotator.storage.team import ANALYST_KEY
+
+    if name is not None and (problem := check_analyst_name(name)):
+        raise click.BadParameter(problem, param_hint="'--set'")
+    with Project.open(project, create=False, read_only=name is None or None) as opened:
+        if name is None:
+            current = opened.analyst_name()
+            if not current:
+                raise InputError(f"{project}: has no analyst name; set it with `annotator analyst {project} --set NAME`")
+            click.echo(current)
+            return
+        opened.refuse_if_read_only("setting the analyst")
+        opened.set_setting(ANALYST_KEY, name)
+    click.echo(f"{project}: analyst {name}", err=True)
+
+
+def register(group: click.Group) -> None:
+    group.add_command(assign_command)
+    group.add_command(merge_command)
+    group.add_command(analyst_command)

@@ -1,0 +1,280 @@
+"""Analysts' layers: reading and writing ``layer_spans`` … ``layer_tags`` (migration 0007).
+
+The design is in ``docs/team.md``: the gold layer stays in ``spans`` … ``tags``; each analyst's
+layer is in the ``layer_*`` tables, keyed ``(analyst, id)``. Two ways in, both inside the
+caller's write transaction, both logging every record they write or delete in ``changes`` with
+kind ``layer_span`` / ``layer_relation`` / ``layer_stance`` / ``layer_tag`` (not the gold kinds,
+which pre-annotation and import read as an analyst's decisions):
+
+* :func:`replace_article_layer` (``annotator merge``): the analyst's layer of one article becomes
+  exactly what their own file holds — inserted, updated, deleted by record id;
+* :func:`add_to_article_layer` (``annotator import --analyst``): the incoming records are added,
+  deduplicated against that analyst's layer only by :func:`annotator.storage.merge.plan_merge`'s
+  identity (a span's position and label, …), nothing deleted.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import sqlite3
+from collections import Counter
+from collections.abc import Iterable
+from typing import Any
+
+from annotator.domain.model import ArticleBundle, Relation, Span, Stance, Tag, new_id
+from annotator.domain.relation_rule import repaired
+from annotator.storage import rows
+from annotator.storage.decisions import Decisions
+from annotator.storage.merge import MergePlan, StoredRecords, plan_merge, stances_follow_spans
+
+KINDS: tuple[tuple[str, type], ...] = (("span", Span), ("relation", Relation), ("stance", Stance), ("tag", Tag))
+_CHANGE_COLUMNS = ("at", "by", "edit", "action", "kind", "record_id", "article_id", "before", "after")
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class LayerInfo:
+    """One analyst's layer in a project: how many articles they were given and records they made,
+    and where the layer last came from (``source``: the file merged or imported, ``merged_at``:
+    UTC ISO 8601)."""
+
+    analyst: str
+    articles: int
+    spans: int
+    relations: int
+    stances: int
+    tags: int
+    source: str = ""
+    merged_at: str = ""
+
+
+@dataclasses.dataclass(slots=True)
+class LayerCounts:
+    """What writing one analyst's layer did, per kind (``span``, ``relation``, ``stance``, ``tag``)."""
+
+    added: Counter[str] = dataclasses.field(default_factory=Counter)
+    updated: Counter[str] = dataclasses.field(default_factory=Counter)
+    deleted: Counter[str] = dataclasses.field(default_factory=Counter)
+    unchanged: Counter[str] = dataclasses.field(default_factory=Counter)
+
+    def take(self, other: LayerCounts) -> None:
+        for mine, theirs in ((self.added, other.added), (self.updated, other.updated),
+                             (self.deleted, other.deleted), (self.unchanged, other.unchanged)):
+            mine.update(theirs)
+
+
+def check_analyst_name(name: str) -> str | None:
+    """Why ``name`` cannot name an analyst's layer, or None. A name is what ``--layer`` and brat's
+    per-analyst folders use: not empty, no path separators, not the reserved ``gold``/``all``."""
+    stripped = name.strip()
+    if not stripped:
+        return "an analyst's name is empty"
+    if stripped != name:
+        return f"analyst name {name!r} has leading or trailing spaces"
+    if stripped.lower() in {"gold", "all"}:
+        return f"{name!r} is reserved for --layer; choose another analyst name"
+    if any(c in name for c in "/\\:,\n\r\t\x00") or name in {".", ".."}:
+        return f"analyst name {name!r} contains a character that cannot be in a folder name or a list (/ \\ : ,)"
+    return None
+
+
+def layer_infos(conn: sqlite3.Connection) -> list[LayerInfo]:
+    """Every analyst's layer, sorted by analyst (see :class:`LayerInfo`)."""
+    infos = []
+    for analyst, source, merged_at in conn.execute("SELECT analyst, source, merged_at FROM layers ORDER BY analyst"):
+        counts = [conn.execute(f"SELECT count(*) FROM {t} WHERE analyst = ?", [analyst]).fetchone()[0]
+                  for t in ("layer_articles", "layer_spans", "layer_relations", "layer_stances", "layer_tags")]
+        infos.append(LayerInfo(analyst, *counts, source=source, merged_at=merged_at))
+    return infos
+
+
+def register(conn: sqlite3.Connection, analyst: str, article_ids: Iterable[int], *, source: str, by: str, at: str,
+             statuses: dict[int, str] | None = None) -> None:
+    """Record ``analyst`` as a layer of the project (last ``source``) and the articles they were
+    given; ``statuses``: article id → the status the analyst gave it in their file (merge)."""
+    conn.execute(
+        "INSERT INTO layers (analyst, source, merged_at, by) VALUES (?, ?, ?, ?) "
+        "ON CONFLICT(analyst) DO UPDATE SET source = excluded.source, merged_at = excluded.merged_at, by = excluded.by",
+        [analyst, source, at, by],
+    )
+    conn.executemany("INSERT OR IGNORE INTO layer_articles (analyst, article_id) VALUES (?, ?)",
+                     [(analyst, i) for i in article_ids])
+    if statuses:
+        conn.executemany("UPDATE layer_articles SET status = ? WHERE analyst = ? AND article_id = ?",
+                         [(status, analyst, i) for i, status in statuses.items()])
+
+
+def stored_layer(conn: sqlite3.Connection, analyst: str, article_id: int) -> StoredRecords:
+    """The analyst's records of one article, whole (every field)."""
+    held = StoredRecords()
+    for (kind, record_type), target in zip(KINDS, (held.spans, held.relations, held.stances, held.tags)):
+        table = rows.LAYER_TABLES[record_type]
+        cursor = conn.execute(f"SELECT * FROM {table} WHERE analyst = ? AND article_id = ? ORDER BY rowid", [analyst, article_id])
+        names = [d[0] for d in cursor.description]
+        target.extend(rows.FROM_ROW[record_type](dict(zip(names, r))) for r in cursor)
+    return held
+
+
+def _put(conn: sqlite3.Connection, record: Any) -> None:
+    row = rows.to_row(record)
+    names = list(row)
+    conn.execute(
+        f"INSERT OR REPLACE INTO {rows.LAYER_TABLES[type(record)]} ({', '.join(_quoted(n) for n in names)}) "
+        f"VALUES ({', '.join('?' * len(names))})",
+        [row[n] for n in names],
+    )
+
+
+def _drop(conn: sqlite3.Connection, record: Any) -> None:
+    conn.execute(f"DELETE FROM {rows.LAYER_TABLES[type(record)]} WHERE analyst = ? AND id = ?", [record.analyst, record.id])
+
+
+def _log(conn: sqlite3.Connection, kind: str, before: Any, after: Any, *, article_id: int, edit: str, action: str, by: str, at: str) -> None:
+    record = after if after is not None else before
+    conn.execute(
+        f"INSERT INTO changes ({', '.join(_CHANGE_COLUMNS)}) VALUES ({', '.join('?' * len(_CHANGE_COLUMNS))})",
+        [at, by, edit, action, f"layer_{kind}", str(record.id), article_id, rows.record_to_json(before), rows.record_to_json(after)],
+    )
+
+
+def _quoted(column: str) -> str:
+    return '"' + column.replace('"', '""') + '"'
+
+
+def _in_layer(bundle: ArticleBundle, analyst: str, article_id: int) -> dict[str, list[Any]]:
+    def moved(record: Any) -> Any:
+        return dataclasses.replace(record, analyst=analyst, article_id=article_id)
+
+    return {"span": [moved(x) for x in bundle.spans], "relation": [moved(x) for x in bundle.relations],
+            "stance": [moved(x) for x in bundle.stances], "tag": [moved(x) for x in bundle.tags]}
+
+
+def replace_article_layer(
+    conn: sqlite3.Connection, analyst: str, article_id: int, bundle: ArticleBundle, *, edit: str, action: str, by: str, at: str,
+) -> LayerCounts:
+    """Make ``analyst``'s layer of ``article_id`` exactly ``bundle``'s records (their ids, fields,
+    ``by`` and times as the analyst's file holds them; ``analyst`` and ``article_id`` set here):
+    records no longer there are deleted, changed ones replaced, new ones inserted, each logged
+    (kind ``layer_*``, before/after JSON). ``bundle`` must be consistent (relations and stances
+    naming its own spans, as :meth:`Project.bundle` gives)."""
+    counts = LayerCounts()
+    incoming = _in_layer(bundle, analyst, article_id)
+    held = stored_layer(conn, analyst, article_id)
+    stored = {"span": held.spans, "relation": held.relations, "stance": held.stances, "tag": held.tags}
+    for kind, _ in reversed(KINDS):  # a link goes before its spans
+        wanted = {r.id for r in incoming[kind]}
+        for record in stored[kind]:
+            if record.id not in wanted:
+                _drop(conn, record)
+                _log(conn, kind, record, None, article_id=article_id, edit=edit, action=action, by=by, at=at)
+                counts.deleted[kind] += 1
+    for kind, _ in KINDS:
+        old = {r.id: r for r in stored[kind]}
+        for record in incoming[kind]:
+            before = old.get(record.id)
+            if before == record:
+                counts.unchanged[kind] += 1
+                continue
+            _put(conn, record)
+            _log(conn, kind, before, record, article_id=article_id, edit=edit, action=action, by=by, at=at)
+            (counts.added if before is None else counts.updated)[kind] += 1
+    return counts
+
+
+def add_to_article_layer(
+    conn: sqlite3.Connection, analyst: str, article_id: int, bundle: ArticleBundle, *, edit: str, action: str, by: str, at: str,
+) -> tuple[LayerCounts, MergePlan]:
+    """Add ``bundle``'s records to ``analyst``'s layer of ``article_id``, merged as an import
+    merges into gold (:func:`annotator.storage.merge.plan_merge`: a record already in the layer —
+    same id, or same position and label, link, stance content, tag name — is not added again; an
+    undecided suggestion there takes an incoming decision), against this analyst's layer only.
+    Relations and stances then follow their spans (the rules of ``domain/relation_rule.py`` and
+    ``stance_rule.py``). Each written record is logged. Raises :class:`InputError` as
+    :func:`plan_merge` does (a span outside the text, a link to a span not in the bundle)."""
+    held = stored_layer(conn, analyst, article_id)
+    incoming = _in_layer(bundle, analyst, article_id)
+    moved = ArticleBundle(bundle.article, spans=incoming["span"], relations=incoming["relation"],
+                          stances=incoming["stance"], tags=incoming["tag"])
+    taken = {"spans": {s.id for s in held.spans}, "relations": {r.id for r in held.relations},
+             "stances": {s.id for s in held.stances}, "tags": {t.id for t in held.tags}}
+
+    def claim(table: str, wanted: str) -> str:
+        record_id = new_id() if wanted in taken[table] else wanted
+        taken[table].add(record_id)
+        return record_id
+
+    before_of = {("span", s.id): s for s in held.spans} | {("relation", r.id): r for r in held.relations} \
+        | {("stance", s.id): s for s in held.stances}
+    plan = plan_merge(article_id, moved, stored=held, decisions=Decisions(), claim_id=claim, stamp=at, by=by)
+    held.add(plan)
+    fixes: dict[tuple[str, str], Any] = {}
+    new_relations = {r.id for r in plan.relations}
+    relation_fixes = {r.id: r for r in repaired(held.spans, held.relations)}
+    plan.relations[:] = [relation_fixes.get(r.id, r) for r in plan.relations]
+    held.relations[:] = [relation_fixes.get(r.id, r) for r in held.relations]
+    fixes.update({("relation", i): r for i, r in relation_fixes.items() if i not in new_relations})
+    fixes.update({("stance", s.id): s for s in stances_follow_spans(plan, held)})
+    for kind, record_id, _status in plan.settle:
+        current = next(r for r in {"span": held.spans, "relation": held.relations, "stance": held.stances}[kind] if r.id == record_id)
+        fixes[(kind, record_id)] = current
+    counts = LayerCounts()
+    for kind, records in (("span", plan.spans), ("relation", plan.relations), ("stance", plan.stances), ("tag", plan.tags)):
+        for record in records:
+            _put(conn, record)
+            _log(conn, kind, None, record, article_id=article_id, edit=edit, action=action, by=by, at=at)
+            counts.added[kind] += 1
+    for (kind, record_id), fixed in fixes.items():
+        before = before_of[(kind, record_id)]
+        after = dataclasses.replace(fixed, updated=at, by=by or before.by)
+        if after == before:
+            continue
+        _put(conn, after)
+        _log(conn, kind, before, after, article_id=article_id, edit=edit, action=action, by=by, at=at)
+        counts.updated[kind] += 1
+    counts.unchanged.update(plan.merged)
+    return counts, plan
+
+
+def schema_differences(ours: dict[str, Any], theirs: dict[str, Any]) -> list[str]:
+    """What differs between two label schemas (``LabelSchema.to_json()`` dicts), one phrase each:
+    labels only in one, labels whose layer differs, relations only in one or with other ends,
+    attributes only in one or defined otherwise, stance polarities. [] when they agree on all of
+    that (colours, keys and descriptions may differ: they change no annotation)."""
+    found: list[str] = []
+
+    def by_name(items: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
+        return {i.get("name", ""): i for i in items or []}
+
+    a_labels, b_labels = by_name(ours.get("labels", [])), by_name(theirs.get("labels", []))
+    if only := sorted(set(b_labels) - set(a_labels)):
+        found.append(f"labels only in the analyst's file: {', '.join(only)}")
+    if only := sorted(set(a_labels) - set(b_labels)):
+        found.append(f"labels missing from the analyst's file: {', '.join(only)}")
+    for name in sorted(set(a_labels) & set(b_labels)):
+        if a_labels[name].get("layer") != b_labels[name].get("layer"):
+            found.append(f"label {name} is in layer {b_labels[name].get('layer')} there, {a_labels[name].get('layer')} here")
+        if sorted(a_labels[name].get("attributes", [])) != sorted(b_labels[name].get("attributes", [])):
+            found.append(f"label {name} has other attributes there")
+    a_rel, b_rel = by_name(ours.get("relations", [])), by_name(theirs.get("relations", []))
+    if only := sorted(set(b_rel) - set(a_rel)):
+        found.append(f"relations only in the analyst's file: {', '.join(only)}")
+    if only := sorted(set(a_rel) - set(b_rel)):
+        found.append(f"relations missing from the analyst's file: {', '.join(only)}")
+    for name in sorted(set(a_rel) & set(b_rel)):
+        if (sorted(a_rel[name].get("head", [])), sorted(a_rel[name].get("child", []))) != \
+                (sorted(b_rel[name].get("head", [])), sorted(b_rel[name].get("child", []))):
+            found.append(f"relation {name} links other labels there")
+    a_attr, b_attr = ours.get("attributes", {}) or {}, theirs.get("attributes", {}) or {}
+    for name in sorted(set(a_attr) | set(b_attr)):
+        if name not in a_attr or name not in b_attr:
+            found.append(f"attribute {name} is only in {'the analyst' + chr(39) + 's file' if name in b_attr else 'this project'}")
+        elif {k: v for k, v in a_attr[name].items() if k != "description"} != {k: v for k, v in b_attr[name].items() if k != "description"}:
+            found.append(f"attribute {name} is defined otherwise there")
+    if list(ours.get("stance_polarities", [])) != list(theirs.get("stance_polarities", [])):
+        found.append(f"stance polarities {theirs.get('stance_polarities')} there, {ours.get('stance_polarities')} here")
+    return found
+
+
+__all__ = [
+    "KINDS", "LayerCounts", "LayerInfo", "add_to_article_layer", "check_analyst_name", "layer_infos", "register",
+    "replace_article_layer", "schema_differences", "stored_layer",
+]

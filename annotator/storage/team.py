@@ -1,0 +1,244 @@
+"""A team of analysts: split a project into one file per analyst (:func:`plan_assignment`,
+:func:`write_assignment`) and bring their files back into one team project, each analyst's
+annotations in their own layer (:func:`merge_analyst_files`). The design is in ``docs/team.md``.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+import shutil
+import uuid
+from collections import Counter
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from annotator.domain.edits import Change, Edit
+from annotator.domain.errors import InputError
+from annotator.domain.model import ArticleBundle, ArticleStatus, now
+from annotator.storage.guidelines import GUIDELINES_KEY
+from annotator.storage.layers import KINDS, LayerCounts, check_analyst_name, register, replace_article_layer, schema_differences
+from annotator.storage.project import Project
+
+ANALYST_KEY = "analyst"  # project setting: the analyst a file belongs to
+ASSIGNMENT_KEY = "assignment"  # project setting: JSON of the assignment that made the file
+MANIFEST = "assignment.json"
+
+
+# ----------------------------------------------------------------------------- assign
+
+
+def parse_analysts(value: str) -> list[str]:
+    """``"ana,ben,cy"`` → ``["ana", "ben", "cy"]``. Raises :class:`InputError` for an empty list,
+    an empty or repeated name, or one :func:`check_analyst_name` refuses."""
+    names = [n.strip() for n in value.split(",")]
+    if not value.strip() or any(not n for n in names):
+        raise InputError(f"--analysts {value!r}: give names separated by commas, e.g. ana,ben,cy (no empty name)")
+    for name in names:
+        if problem := check_analyst_name(name):
+            raise InputError(f"--analysts: {problem}")
+    repeated = sorted({n for n in names if names.count(n) > 1})
+    if repeated:
+        raise InputError(f"--analysts names {', '.join(repeated)} more than once; give each analyst once")
+    return names
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Assignment:
+    """Who gets which article: ``analysts`` name → text hashes (in the order chosen), ``shared``
+    the text hashes given to more than one analyst."""
+
+    analysts: dict[str, list[str]]
+    shared: list[str]
+    seed: int
+    overlap: float
+    per_article: int
+
+    def manifest(self, source: str) -> dict[str, Any]:
+        return {"source": source, "seed": self.seed, "overlap": self.overlap, "per_article": self.per_article,
+                "analysts": self.analysts, "shared": self.shared}
+
+
+def plan_assignment(text_hashes: Sequence[str], analysts: Sequence[str], *, overlap: float, seed: int = 0,
+                    per_article: int = 2) -> Assignment:
+    """Split articles (by text hash) among ``analysts``: ``round(overlap × N)`` articles go to
+    ``per_article`` analysts each (for agreement), the others to one each.
+
+    Deterministic for a seed and independent of article ids or order: articles are ordered by
+    SHA-256 of ``"seed:text_hash"``; the first ``round(overlap × N)`` in that order are shared.
+    Each article, in that order, goes to the analyst(s) holding fewest articles so far (ties by
+    the order of ``analysts``), so loads differ by at most one and a shared article never goes
+    twice to one analyst. Raises :class:`InputError` for overlap outside [0, 1] or fewer analysts
+    than ``per_article`` when any article is shared."""
+    if not 0.0 <= overlap <= 1.0:
+        raise InputError(f"--overlap {overlap}: give a share between 0 and 1 (e.g. 0.2 for a fifth of the articles)")
+    if not analysts:
+        raise InputError("--analysts: give at least one analyst")
+    ordered = sorted(set(text_hashes), key=lambda h: hashlib.sha256(f"{seed}:{h}".encode()).hexdigest())
+    n_shared = round(overlap * len(ordered))
+    if n_shared and not 2 <= per_article <= len(analysts):
+        raise InputError(f"--per-article {per_article}: a shared article needs 2 to {len(analysts)} analysts "
+                         f"(there are {len(analysts)}); give more analysts or --overlap 0")
+    given: dict[str, list[str]] = {a: [] for a in analysts}
+    rank = {a: i for i, a in enumerate(analysts)}
+    for index, text_hash in enumerate(ordered):
+        k = per_article if index < n_shared else 1
+        for analyst in sorted(analysts, key=lambda a: (len(given[a]), rank[a]))[:k]:
+            given[analyst].append(text_hash)
+    return Assignment(given, ordered[:n_shared], seed, overlap, per_article)
+
+
+def check_output_folder(folder: Path) -> None:
+    """Raise :class:`InputError` unless ``folder`` is missing or an empty folder whose parent exists."""
+    if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
+        raise InputError(f"{folder}: is not an empty folder; give a new or empty folder for the analysts' files")
+    if not folder.exists() and not folder.parent.is_dir():
+        raise InputError(f"{folder}: its folder {folder.parent} does not exist; create it first")
+
+
+def write_assignment(source: Project, assignment: Assignment, folder: Path, *, by: str = "") -> dict[str, Path]:
+    """Write ``folder/ANALYST.db`` for each analyst and ``folder/assignment.json``.
+
+    Each file gets the source's label schema, guidelines, target list and tag list, and its
+    articles (status ``new``: the analyst's own queue) with the source's own layer — machine
+    suggestions and any decision already made — and the settings ``analyst`` and ``assignment``.
+    On any failure every file written is removed again (and the folder, when made here)."""
+    check_output_folder(folder)
+    made_folder = not folder.exists()
+    folder.mkdir(exist_ok=True)
+    written: dict[str, Path] = {}
+    by_hash = dict(source.db.execute("SELECT text_hash, id FROM articles").fetchall())
+    try:
+        for analyst, hashes in assignment.analysts.items():
+            path = folder / f"{analyst}.db"
+            written[analyst] = path
+            with Project.open(path, create=True, read_only=False) as target:
+                target.set_schema(source.schema, by=by)
+                with target.writing():
+                    target.set_setting(GUIDELINES_KEY, source.get_setting(GUIDELINES_KEY) or "")
+                    target.set_setting(ANALYST_KEY, analyst)
+                    target.set_setting(ASSIGNMENT_KEY, json.dumps(
+                        {"source": source.path.name, "seed": assignment.seed, "overlap": assignment.overlap,
+                         "articles": len(hashes), "manifest": MANIFEST}))
+                    entries = [*source.targets(), *source.tag_entries()]
+                    if entries:
+                        target.apply(Edit(f"assign: lists copied from {source.path.name}",
+                                          tuple(Change(None, e) for e in entries)), by=by)
+                    bundles = (source.bundle(by_hash[h]) for h in hashes)
+                    target.import_bundles(
+                        (dataclasses.replace(b, article=dataclasses.replace(b.article, id=None, status=ArticleStatus.NEW))
+                         for b in bundles),
+                        by=by, origin=f"assign from {source.path.name}",
+                    )
+        manifest = folder / MANIFEST
+        manifest.write_text(json.dumps(assignment.manifest(source.path.name), indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    except BaseException:
+        for path in written.values():
+            for leftover in (path, Path(f"{path}-wal"), Path(f"{path}-shm"), Path(f"{path}-journal")):
+                leftover.unlink(missing_ok=True)
+        (folder / MANIFEST).unlink(missing_ok=True)
+        if made_folder:
+            shutil.rmtree(folder, ignore_errors=True)
+        raise
+    return written
+
+
+# ----------------------------------------------------------------------------- merge
+
+
+@dataclasses.dataclass(slots=True)
+class MergeSummary:
+    """What merging one analyst's file did: articles in the file, articles new to the team
+    project, and the records of the analyst's layer added, updated, deleted (per kind)."""
+
+    analyst: str
+    path: str
+    articles: int = 0
+    articles_added: int = 0
+    counts: LayerCounts = dataclasses.field(default_factory=LayerCounts)
+    # analysts' layers the file itself holds (imported into it): not the file's analyst's work
+    not_merged: dict[str, int] = dataclasses.field(default_factory=dict)
+
+    def line(self) -> str:
+        def part(counter: Counter[str]) -> str:
+            return ", ".join(f"{counter[k]} {k}{'' if counter[k] == 1 else 's'}" for k, _ in KINDS if counter[k]) or "none"
+
+        line = (f"{self.analyst} ({self.path}): {self.articles} articles ({self.articles_added} new to the team project); "
+                f"added {part(self.counts.added)}; updated {part(self.counts.updated)}; deleted {part(self.counts.deleted)}")
+        if self.not_merged:
+            held = ", ".join(f"{name} ({n} records)" for name, n in sorted(self.not_merged.items()))
+            line += f"; not merged: the file's own analysts' layers {held} — merge or import those analysts' files themselves"
+        return line
+
+    def to_json(self) -> dict[str, Any]:
+        return {"analyst": self.analyst, "path": self.path, "articles": self.articles, "articles_added": self.articles_added,
+                "not_merged": self.not_merged,
+                **{what: dict(getattr(self.counts, what)) for what in ("added", "updated", "deleted", "unchanged")}}
+
+
+def analyst_of(project: Project) -> str:
+    """The analyst a project file belongs to; raises :class:`InputError` saying how to set it."""
+    name = project.analyst_name()
+    if not name:
+        raise InputError(f"{project.path}: has no analyst name; set it with `annotator analyst {project.path} --set NAME` and merge again")
+    if problem := check_analyst_name(name):
+        raise InputError(f"{project.path}: {problem}; set another with `annotator analyst {project.path} --set NAME`")
+    return name
+
+
+def merge_analyst_files(team: Project, sources: Sequence[Project], *, by: str = "") -> list[MergeSummary]:
+    """Bring each analyst's file into ``team``: for every article of the file (matched by text
+    hash; added to ``team`` when missing) the analyst's layer becomes exactly the file's own
+    layer (:func:`annotator.storage.layers.replace_article_layer`: re-merging a newer file updates
+    and deletes, each change logged, never duplicates). All files are checked before anything is
+    written, and all are merged in one transaction. Raises :class:`InputError` for a file without
+    an analyst name, two files of one analyst, or a label schema that differs from ``team``'s
+    (naming what differs)."""
+    names: dict[str, Path] = {}
+    ours = team.schema.to_json()
+    for source in sources:
+        if source.path.resolve() == team.path.resolve():
+            raise InputError(f"{source.path}: is the team project itself; give the analysts' files")
+        name = analyst_of(source)
+        if name in names:
+            raise InputError(f"{source.path}: is {name}'s, like {names[name]}; merge one file per analyst (the newer one)")
+        names[name] = source.path
+        differences = schema_differences(ours, source.schema.to_json())
+        if differences:
+            raise InputError(f"{source.path}: its label schema differs from {team.path}'s ({'; '.join(differences)}); "
+                             f"make them the same (annotator schema {source.path} --set FILE) and merge again")
+    summaries: list[MergeSummary] = []
+    stamp = now()
+    with team.writing():
+        for source in sources:
+            name = analyst_of(source)
+            summary = MergeSummary(analyst=name, path=str(source.path), not_merged={
+                i.analyst: i.spans + i.relations + i.stances + i.tags for i in source.layers()})
+            edit = uuid.uuid4().hex
+            action = f"merge {source.path.name}: {name}'s layer"
+            statuses: dict[int, str] = {}
+            for source_id in source.article_ids():
+                bundle = source.bundle(source_id)
+                article = bundle.article
+                row = team.db.execute("SELECT id FROM articles WHERE text_hash = ?", [article.text_hash]).fetchone()
+                if row is None:
+                    result = team.import_bundles(
+                        [ArticleBundle(dataclasses.replace(article, id=None, status=ArticleStatus.NEW))], by=by, origin=action)
+                    article_id = result.article_ids[0]
+                    summary.articles_added += 1
+                else:
+                    article_id = row[0]
+                summary.counts.take(replace_article_layer(team.db.conn, name, article_id, bundle, edit=edit, action=action, by=by, at=stamp))
+                statuses[article_id] = str(article.status)
+                summary.articles += 1
+            register(team.db.conn, name, statuses, source=str(source.path), by=by, at=stamp, statuses=statuses)
+            summaries.append(summary)
+    return summaries
+
+
+__all__ = [
+    "ANALYST_KEY", "ASSIGNMENT_KEY", "Assignment", "MANIFEST", "MergeSummary", "analyst_of", "check_output_folder",
+    "merge_analyst_files", "parse_analysts", "plan_assignment", "write_assignment",
+]

@@ -578,8 +578,23 @@ def take(data: CurationInput, unit_key: str, analyst: str, *, by: str = "", at: 
     return _finish(b, data, f"Curate: keep {analyst}'s {what}", by=by, at=at)
 
 
+def _disputed_links(al: Alignment, unit: Unit, b: _Builder) -> list[Unit]:
+    """The units ``unit``'s links point at that are disagreements with no gold decision yet: an
+    agreed quote whose SPEAKER the analysts placed differently. Accepting the quote "as all agree"
+    would take one analyst's speaker unseen, so it waits until the curator decides the speaker."""
+    out = []
+    for per_label in unit.links.values():
+        for keys in per_label.values():
+            for key in keys:
+                child = al.unit(key)
+                if child is not None and child.disagreement and _unit_gold_now(b, child, child.versions[0]) is None and child not in out:
+                    out.append(child)
+    return out
+
+
 def accept_agreed(data: CurationInput, unit_key: str, *, by: str = "", at: str = "") -> Edit:
-    """Gold keeps the version all analysts agree on. Raises ValueError when they do not agree."""
+    """Gold keeps the version all analysts agree on. Raises ValueError when they do not agree, or
+    when a unit it links to (its speaker, its cue) is a disagreement not decided yet."""
     al = align(data)
     unit = al.unit(unit_key)
     if unit is None:
@@ -588,6 +603,10 @@ def accept_agreed(data: CurationInput, unit_key: str, *, by: str = "", at: str =
         raise ValueError("the analysts do not agree here: take one analyst's version (1, 2, …) or reject it (X)")
     at = at or now()
     b = _Builder(data)
+    disputed = _disputed_links(al, unit, b)
+    if disputed:
+        where = ", ".join(f"{'/'.join(u.labels)} «{data.article.text[u.start:u.end][:30]}»" for u in disputed)
+        raise ValueError(f"its link goes to {where}, where the analysts disagree: decide that first (Tab)")
     _take_into(b, al, data, unit, unit.versions[0].analyst, by=by, at=at, kept="all")
     return _finish(b, data, f"Curate: accept the agreed {unit.versions[0].label}", by=by, at=at)
 
@@ -597,17 +616,21 @@ def accept_all_agreed(data: CurationInput, *, by: str = "", at: str = "") -> Edi
     al = align(data)
     at = at or now()
     b = _Builder(data)
-    n = 0
+    n, waiting = 0, 0
     for unit in al.units:
         if unit.disagreement or unit.decided:
             continue
         if _unit_gold_now(b, unit, unit.versions[0]) is not None:
             continue  # kept already by a link followed earlier in this edit
+        if _disputed_links(al, unit, b):
+            waiting += 1  # its speaker or cue is disputed: see accept_agreed
+            continue
         _take_into(b, al, data, unit, unit.versions[0].analyst, by=by, at=at, kept="all")
         n += 1
+    wait = f"; {waiting} wait for a disputed speaker or cue" if waiting else ""
     if not n:
-        return Edit("No agreed unit left to accept", ())
-    return _finish(b, data, f"Curate: accept all {n} agreed units", by=by, at=at)
+        return Edit(f"No agreed unit left to accept{wait}", ())
+    return _finish(b, data, f"Curate: accept all {n} agreed units{wait}", by=by, at=at)
 
 
 def reject(data: CurationInput, unit_key: str, *, by: str = "", at: str = "") -> Edit:

@@ -218,3 +218,28 @@ def test_an_article_given_to_one_analyst_has_nothing_to_disagree_on(tmp_path: Pa
     with project:
         al = curation.align(data_of(project, article_id))
         assert {u.agreement for u in al.units} == {Agreement.AGREED} and al.disagreements_left() == 0
+
+
+def test_an_agreed_quote_waits_while_its_speaker_is_disputed(tmp_path: Path) -> None:
+    """Both quote the same words with the SPEAKER Merkel, but ana's speaker span is 'Angela
+    Merkel' and ben's 'Merkel': accepting the quote "as all agree" must not pick a speaker unseen."""
+    quote = ("the talks failed", "QUOTE", "quote")
+    ana = ArticleBundle(Article(id=None, text=TEXT), spans=[span("a-s", "Angela Merkel", "PERSON"), span("a-q", *quote)],
+                        relations=[link("ar", "a-q", "a-s")])
+    ben = ArticleBundle(Article(id=None, text=TEXT), spans=[span("b-s", "Merkel", "PERSON"), span("b-q", *quote)],
+                        relations=[link("br", "b-q", "b-s")])
+    project, article_id = make_project(tmp_path / "t.db", {"ana": ana, "ben": ben})
+    with project:
+        units = units_by_text(curation.align(data_of(project, article_id)))
+        assert units["the talks failed"].agreement == Agreement.AGREED and units["the talks failed"].links_agree
+        assert units["Angela Merkel"].agreement == Agreement.PARTIAL
+        assert curation.accept_all_agreed(data_of(project, article_id)).description == \
+            "No agreed unit left to accept; 1 wait for a disputed speaker or cue"
+        with pytest.raises(ValueError, match="decide that first"):
+            curation.accept_agreed(data_of(project, article_id), units["the talks failed"].key)
+        project.apply(curation.take(data_of(project, article_id), units["Angela Merkel"].key, "ben"))
+        project.apply(curation.accept_all_agreed(data_of(project, article_id)))
+        spans = {TEXT[s.start:s.end]: s for s in project.spans(article_id)}
+        assert set(spans) == {"Merkel", "the talks failed"}
+        assert [(r.head, r.child) for r in project.relations(article_id)] == [(spans["the talks failed"].id, spans["Merkel"].id)]
+        assert curation.curation_status(project.article(article_id)) == "curated"

@@ -592,6 +592,13 @@ def _disputed_links(al: Alignment, unit: Unit, b: _Builder) -> list[Unit]:
     return out
 
 
+def waiting_on(al: Alignment, unit: Unit) -> list[Unit]:
+    """The undecided disagreements ``unit``'s links point at (its speaker, its cue): an agreed
+    unit waits for them before ``A`` / Ctrl+Return accept it (:func:`accept_agreed`)."""
+    return [u for per in unit.links.values() for keys in per.values() for k in keys
+            if (u := al.unit(k)) is not None and u.disagreement and not u.decided]
+
+
 def accept_agreed(data: CurationInput, unit_key: str, *, by: str = "", at: str = "") -> Edit:
     """Gold keeps the version all analysts agree on. Raises ValueError when they do not agree, or
     when a unit it links to (its speaker, its cue) is a disagreement not decided yet."""

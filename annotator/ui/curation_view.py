@@ -239,6 +239,8 @@ class CurationDialog(QDialog):
                 cells.append(f"✓ {kept.label} «{al.article.text[kept.start:kept.end]}»" + (f" ({who})" if who else ""))
             elif unit.decision == Decision.REJECTED:
                 cells.append("✗ rejected")
+            elif not unit.disagreement and (waits := curation.waiting_on(al, unit)):
+                cells.append("not decided — waits for its " + ", ".join(dict.fromkeys("/".join(u.labels) for u in waits)))
             else:
                 cells.append("not decided")
             for col, value in enumerate(cells):

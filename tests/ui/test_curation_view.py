@@ -8,11 +8,13 @@ import dataclasses
 from pathlib import Path
 
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QInputDialog
 
 from annotator.domain import curation
 from annotator.domain.model import Article, ArticleBundle, Relation, Span, Status
 from annotator.storage.project import Project
 from annotator.ui.curation_view import CurationDialog
+from tests.conftest import SHARED_DATA
 from tests.domain.test_curation import TEXT, data_of, layers
 from tests.domain.test_curation import make_project as make_team_project
 from tests.ui.test_window_screenshots import OUT, _changed
@@ -40,7 +42,7 @@ def test_curation_needs_analysts_layers(make_window) -> None:  # noqa: ANN001
     assert not window.actions_by_id["curation"].isEnabled()
 
 
-def test_keyboard_curation_tab_take_undo_saved_to_the_file(make_window, qtbot, tmp_path: Path) -> None:  # noqa: ANN001
+def test_keyboard_curation_tab_take_undo_saved_to_the_file(make_window, qtbot, tmp_path: Path, monkeypatch) -> None:  # noqa: ANN001
     path = tmp_path / "team.db"
     project, article_id = make_team_project(path, layers())
     window = make_window(project, analyst="lead")
@@ -78,8 +80,20 @@ def test_keyboard_curation_tab_take_undo_saved_to_the_file(make_window, qtbot, t
     assert "do not agree" in dialog.status.text()
     press(Qt.Key.Key_X)
     assert gold(project, article_id)[("Reuters", "ORG")] == Status.REJECTED
-    # Shift+Right on a kept unit resizes its gold span: back to the quote, one word longer at the start
-    press(Qt.Key.Key_Backtab, Qt.KeyboardModifier.ShiftModifier)  # wraps among the disagreements left
+    # the usual keys edit the kept gold span: Ctrl+Shift+Left moves the quote's start a word left, L relabels
+    table = dialog.table  # Tab goes only to Macron now (the one disagreement left): a click picks the quote's row
+    qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=table.visualItemRect(table.item(2, 0)).center())
+    assert current_text(dialog) == "the talks failed"
+    press(Qt.Key.Key_Left, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    assert gold(project, article_id)[("the talks failed", "QUOTE")] == Status.ACCEPTED
+    monkeypatch.setattr(QInputDialog, "getItem", staticmethod(lambda *a, **k: ("CLAIM", True)))  # the label list, answered
+    press(Qt.Key.Key_L)
+    assert gold(project, article_id).get(("the talks failed", "CLAIM")) == Status.ACCEPTED
+    press(Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    press(Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert ("talks failed", "QUOTE") in gold(project, article_id)
+    press(Qt.Key.Key_Tab)
+    assert current_text(dialog) == "Macron"
     assert current_text(dialog) == "Macron"
     press(Qt.Key.Key_1)  # ana's Macron: the last unit decided, the article is curated
     assert "article curated" in dialog.counter.text()
@@ -143,12 +157,40 @@ def _seed_team(path: Path) -> Project:
     return project
 
 
+POLNEAR_ARTICLE = "politico_2016-09-08_flynn-says-trump-absolutely-righ"
+
+
+def polnear_team(path: Path, folder: Path, annotators: tuple[str, ...]) -> Project:
+    """A team project holding one PolNeAR dev article with the ``annotators``' own ``.ann`` files
+    imported as their layers (``import --analyst-from-filename``), gold empty."""
+    import shutil
+
+    from annotator.formats import import_sources, plan
+    from annotator.formats.common import ImportOptions, parse_label_map
+
+    (folder / "text").mkdir(parents=True)
+    (folder / "attributions").mkdir()
+    shutil.copy(SHARED_DATA / "polnear-dev" / "text" / f"{POLNEAR_ARTICLE}.txt", folder / "text")
+    for name in annotators:
+        shutil.copy(SHARED_DATA / "polnear-dev" / "attributions" / f"{POLNEAR_ARTICLE}_{name}.ann", folder / "attributions")
+    project = Project.open(path)
+    options = ImportOptions(label_map=parse_label_map("Content=QUOTE,Source=SPEAKER,Cue=CUE,Attribution="), schema=project.schema,
+                            analyst_from_filename=True)
+    import_sources(project, plan([folder / "attributions"], "auto"), options, skip_errors=False, by="", analyst="")
+    return project
+
+
 def test_curation_screenshot(make_window, qtbot, tmp_path: Path) -> None:  # noqa: ANN001
-    project = _seed_team(tmp_path / "seed-team.db")
+    """Three PolNeAR annotators of one dev article (the seed article with made-up layers when the
+    shared data is absent)."""
+    if (SHARED_DATA / "polnear-dev" / "text" / f"{POLNEAR_ARTICLE}.txt").exists():
+        project = polnear_team(tmp_path / "polnear-team.db", tmp_path / "polnear", ("4b22", "4e07", "5fec"))
+    else:
+        project = _seed_team(tmp_path / "seed-team.db")
     window = make_window(project, analyst="lead")
     dialog = open_view(window, qtbot)
     al = dialog.alignment
-    assert {u.agreement for u in al.units} >= {curation.Agreement.AGREED, curation.Agreement.CONFLICT}
+    assert {u.agreement for u in al.units} >= {curation.Agreement.AGREED, curation.Agreement.PARTIAL}
     qtbot.keyClick(dialog, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)  # the agreed units
     qtbot.keyClick(dialog, Qt.Key.Key_Tab)
     qtbot.keyClick(dialog, Qt.Key.Key_2)

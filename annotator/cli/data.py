@@ -186,8 +186,10 @@ def export_command(project: Path, fmt: str, output: Path, status: str, tokens: b
                     result = writer(fh)
                 for reason, n in dropped.left_out.items():
                     result.leave_out(reason, n)
-            if layer in (GOLD, ALL):  # the gold layer's links and stances an end of which is not exported
-                note_withheld(result, opened, statuses_for(status))
+            # links and stances an end of which is not exported, per layer written
+            for name in ([""] if layer == GOLD else [layer] if layer != ALL else ["", *(i.analyst for i in opened.layers())]):
+                if not (fmt == "conll" and name):  # CoNLL left analysts' layers out whole
+                    note_withheld(result, opened, statuses_for(status), analyst=name)
             summary = summarize(result, fmt)
     except BrokenPipeError:
         raise  # the reader of stdout went away: the command group stops quietly

@@ -53,7 +53,7 @@ def assign_command(project: Path, analysts: str, overlap: float, output: Path, s
 
 @click.command("merge")
 @click.argument("team", type=click.Path(dir_okay=False, path_type=Path))
-@click.argument("analyst_files", nargs=-1, required=True, type=PROJECT_FILE)
+@click.argument("analyst_files", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON on stdout.")
 @click.option("--by", default="", help="Who is merging (kept in the change log).")
 def merge_command(team: Path, analyst_files: tuple[Path, ...], as_json: bool, by: str) -> None:
@@ -73,7 +73,10 @@ def merge_command(team: Path, analyst_files: tuple[Path, ...], as_json: bool, by
     from annotator.storage.team import merge_analyst_files
 
     from annotator.cli.data import _remove_project
+    from annotator.storage.project import require_project_file
 
+    for path in analyst_files:  # each must exist, checked before TEAM is created
+        require_project_file(path)
     sources: list[Project] = []
     created = not (team.exists() and team.stat().st_size > 0)
     try:

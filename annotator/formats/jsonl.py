@@ -79,13 +79,13 @@ ARTICLE_FIELDS = ("title", "publisher", "url", "published")
 # Top-level keys we read; any other key goes into meta (those starting with "_" are Prodigy's
 # hashes and session data), except keys that look like annotations in a form we do not read.
 KNOWN_KEYS = frozenset({"id", "text", "meta", "status", "spans", "relations", "doc", "tokens", "answer", *ARTICLE_FIELDS})
-DECISION_KEYS = ("by", "created", "updated")
+DECISION_KEYS = ("by", "created", "updated", "analyst")  # analyst: the record's layer (export --layer all, docs/team.md)
 SPAN_KEYS = frozenset({"id", "start", "end", "text", "label", "layer", "status", "origin", "attrs", "token_start", "token_end",
                        "suggestion", *DECISION_KEYS})
 RELATION_KEYS = frozenset({"id", "head", "child", "label", "status", "origin", "attrs", "head_span", "child_span", "suggestion",
                            *DECISION_KEYS})
 STANCE_KEYS = frozenset({"id", "holder", "holder_span", "target", "polarity", "evidence", "status", "origin", "attrs", "suggestion", *DECISION_KEYS})
-TAG_KEYS = frozenset({"id", "tag", "origin", "by", "created"})
+TAG_KEYS = frozenset({"id", "tag", "origin", "by", "created", "analyst"})
 ANSWER_STATUS = {"accept": Status.ACCEPTED, "reject": Status.REJECTED, "ignore": Status.SUGGESTED}
 ANSWER_ARTICLE = {"accept": ArticleStatus.DONE, "reject": ArticleStatus.DONE, "ignore": ArticleStatus.NEW}
 
@@ -274,6 +274,7 @@ def _decision(item: dict, what: str, decided: dict[str, str], where: dict) -> di
         out[key] = value if value is not None else decided.get(key, "")
     if not out["created"]:
         out["created"] = out["updated"]
+    out["analyst"] = out["analyst"] if item.get("analyst") is not None else ""  # never the line's default
     return out
 
 
@@ -483,6 +484,7 @@ def _doc(
             id=tag_id or new_id(), article_id=0, tag=tag or "", origin=origin if origin is not None else "import:jsonl",
             created=expect_str(item.get("created"), "doc.tags[].created", where) or "",
             by=expect_str(item.get("by"), "doc.tags[].by", where) or "",
+            analyst=expect_str(item.get("analyst"), "doc.tags[].analyst", where) or "",
         ))
     stances = []
     for item in expect_list(doc.get("stances"), "doc.stances", where):

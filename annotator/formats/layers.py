@@ -58,12 +58,28 @@ def layer_bundles(project: Project, layer: str, statuses: Iterable[Status] | Non
         together = dataclasses.replace(gold, spans=list(gold.spans), relations=list(gold.relations),
                                        stances=list(gold.stances), tags=list(gold.tags))
         for analyst in given.get(gold.article.id or 0, []):
-            part = project.bundle(gold.article.id or 0, statuses=statuses, analyst=analyst)
+            part = named_ids(project.bundle(gold.article.id or 0, statuses=statuses, analyst=analyst), analyst)
             together.spans.extend(part.spans)
             together.relations.extend(part.relations)
             together.stances.extend(part.stances)
             together.tags.extend(part.tags)
         yield together
+
+
+def named_ids(bundle: ArticleBundle, analyst: str) -> ArticleBundle:
+    """``bundle`` (one analyst's layer) with every record id, and every id a record names, as
+    ``"ANALYST:id"``: two analysts' copies of one machine suggestion share an id, and one JSONL
+    line or Doc must not hold an id twice."""
+    def named(value: str) -> str:
+        return f"{analyst}:{value}" if value else value
+
+    return ArticleBundle(
+        bundle.article,
+        spans=[dataclasses.replace(s, id=named(s.id)) for s in bundle.spans],
+        relations=[dataclasses.replace(r, id=named(r.id), head=named(r.head), child=named(r.child)) for r in bundle.relations],
+        stances=[dataclasses.replace(s, id=named(s.id), holder_span=named(s.holder_span), evidence=named(s.evidence)) for s in bundle.stances],
+        tags=[dataclasses.replace(t, id=named(t.id)) for t in bundle.tags],
+    )
 
 
 ANALYSTS_NOT_HELD = "analysts' layers: {fmt} holds one layer; use --layer ANALYST for one analyst's, or jsonl for all"
@@ -85,4 +101,4 @@ def gold_part(bundles: Iterable[ArticleBundle], report: ExportReport, fmt: str) 
         yield kept
 
 
-__all__ = ["ALL", "ANALYSTS_NOT_HELD", "GOLD", "analyst_bundles", "check_layer", "gold_part", "layer_bundles"]
+__all__ = ["ALL", "ANALYSTS_NOT_HELD", "GOLD", "analyst_bundles", "check_layer", "gold_part", "layer_bundles", "named_ids"]

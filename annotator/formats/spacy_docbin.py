@@ -121,9 +121,9 @@ def user_data(bundle: ArticleBundle) -> dict[str, Any]:
 
 
 def span_key(span: Span) -> str:
-    """A span's key in ``user_data["spans"]`` and its ``Span.id_``: its id, or ``"ANALYST:id"``
-    for an analyst's span (two analysts' copies of one suggestion share an id)."""
-    return f"{span.analyst}:{span.id}" if span.analyst else span.id
+    """A span's key in ``user_data["spans"]`` and its ``Span.id_``: its id (unique in a Doc: an
+    ``--layer all`` export gives analysts' records ids ``"ANALYST:id"``, formats/layers.py)."""
+    return span.id
 
 
 def _decided(record: Span | Relation | Stance) -> dict[str, Any]:

@@ -78,33 +78,43 @@ def iter_bundles(project: Project, *, statuses: Iterable[Status] | None = None) 
         )
 
 
-def note_withheld(report: ExportReport, project: Project, statuses: Iterable[Status] | None) -> None:
+def note_withheld(report: ExportReport, project: Project, statuses: Iterable[Status] | None, *, analyst: str = "") -> None:
     """Count into ``report.left_out`` the relations of the exported statuses that the export
     cannot hold because an end is not exported (e.g. an accepted link to a span still pending, in
-    a ``--status accepted`` export): every writer only writes a relation whose two spans it writes."""
+    a ``--status accepted`` export): every writer only writes a relation whose two spans it writes.
+    ``analyst``: of that analyst's layer ("" the gold layer; docs/team.md)."""
     if statuses is None:
         return
     wanted = [str(s) for s in statuses]
     marks = ", ".join("?" * len(wanted))
+    if analyst:
+        spans, relations, stances = "layer_spans", "layer_relations", "layer_stances"
+        same, mine, whose = "{x}.analyst = ? AND ", " AND {t}.analyst = ?", [analyst]
+        layer = f"{analyst}'s "
+    else:
+        spans, relations, stances = "spans", "relations", "stances"
+        same, mine, whose = "", "", []
+        layer = ""
     (count,) = project.db.execute(
-        f"""SELECT count(*) FROM relations r JOIN spans h ON h.id = r.head JOIN spans c ON c.id = r.child
-            WHERE r.status IN ({marks}) AND (h.status NOT IN ({marks}) OR c.status NOT IN ({marks}))""",
-        wanted * 3,
+        f"""SELECT count(*) FROM {relations} r JOIN {spans} h ON {same.format(x="h")}h.id = r.head
+                                 JOIN {spans} c ON {same.format(x="c")}c.id = r.child
+            WHERE r.status IN ({marks}) AND (h.status NOT IN ({marks}) OR c.status NOT IN ({marks})){mine.format(t="r")}""",
+        [*whose, *whose, *wanted * 3, *whose],
     ).fetchone()
     if count:
-        report.leave_out(f"relations whose span is not {'/'.join(wanted)} (decide the span, or use --status all)", count)
-    (stances, holders) = project.db.execute(
+        report.leave_out(f"{layer}relations whose span is not {'/'.join(wanted)} (decide the span, or use --status all)", count)
+    (stances_out, holders) = project.db.execute(
         f"""SELECT sum(e.id IS NOT NULL AND e.status NOT IN ({marks})),
                    sum((e.id IS NULL OR e.status IN ({marks})) AND h.id IS NOT NULL AND h.status NOT IN ({marks}))
-            FROM stances t LEFT JOIN spans e ON e.id = t.evidence AND t.evidence != ''
-                           LEFT JOIN spans h ON h.id = t.holder_span AND t.holder_span != ''
-            WHERE t.status IN ({marks})""",
-        wanted * 4,
+            FROM {stances} t LEFT JOIN {spans} e ON {same.format(x="e")}e.id = t.evidence AND t.evidence != ''
+                             LEFT JOIN {spans} h ON {same.format(x="h")}h.id = t.holder_span AND t.holder_span != ''
+            WHERE t.status IN ({marks}){mine.format(t="t")}""",
+        [*wanted * 3, *whose, *whose, *wanted, *whose],
     ).fetchone()
-    if stances:
-        report.leave_out(f"stances whose evidence span is not {'/'.join(wanted)} (decide the span, or use --status all)", stances)
+    if stances_out:
+        report.leave_out(f"{layer}stances whose evidence span is not {'/'.join(wanted)} (decide the span, or use --status all)", stances_out)
     if holders:
-        report.leave_out(f"stances' holder spans that are not {'/'.join(wanted)}: written with the holder's name only "
+        report.leave_out(f"{layer}stances' holder spans that are not {'/'.join(wanted)}: written with the holder's name only "
                          "(decide the span, or use --status all)", holders)
 
 

@@ -396,6 +396,12 @@ class Project:
         return [r[0] for r in self.db.execute(
             "SELECT article_id FROM layer_articles WHERE analyst = ? ORDER BY article_id", [analyst])]
 
+    def layer_article_statuses(self, analyst: str) -> dict[int, str]:
+        """Article id → the status ``analyst`` gave the article in their own file (``new``,
+        ``in_progress``, ``done``, ``reviewed``; "" when their layer came from an import)."""
+        return dict(self.db.execute(
+            "SELECT article_id, status FROM layer_articles WHERE analyst = ? ORDER BY article_id", [analyst]).fetchall())
+
     def analyst_name(self) -> str:
         """The analyst this project file belongs to (setting ``analyst``, set by ``annotator
         assign`` or ``annotator analyst FILE --set NAME``), "" for none."""

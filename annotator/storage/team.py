@@ -158,16 +158,23 @@ class MergeSummary:
     articles: int = 0
     articles_added: int = 0
     counts: LayerCounts = dataclasses.field(default_factory=LayerCounts)
+    # analysts' layers the file itself holds (imported into it): not the file's analyst's work
+    not_merged: dict[str, int] = dataclasses.field(default_factory=dict)
 
     def line(self) -> str:
         def part(counter: Counter[str]) -> str:
             return ", ".join(f"{counter[k]} {k}{'' if counter[k] == 1 else 's'}" for k, _ in KINDS if counter[k]) or "none"
 
-        return (f"{self.analyst} ({self.path}): {self.articles} articles ({self.articles_added} new to the team project); "
+        line = (f"{self.analyst} ({self.path}): {self.articles} articles ({self.articles_added} new to the team project); "
                 f"added {part(self.counts.added)}; updated {part(self.counts.updated)}; deleted {part(self.counts.deleted)}")
+        if self.not_merged:
+            held = ", ".join(f"{name} ({n} records)" for name, n in sorted(self.not_merged.items()))
+            line += f"; not merged: the file's own analysts' layers {held} — merge or import those analysts' files themselves"
+        return line
 
     def to_json(self) -> dict[str, Any]:
         return {"analyst": self.analyst, "path": self.path, "articles": self.articles, "articles_added": self.articles_added,
+                "not_merged": self.not_merged,
                 **{what: dict(getattr(self.counts, what)) for what in ("added", "updated", "deleted", "unchanged")}}
 
 
@@ -207,7 +214,8 @@ def merge_analyst_files(team: Project, sources: Sequence[Project], *, by: str = 
     with team.writing():
         for source in sources:
             name = analyst_of(source)
-            summary = MergeSummary(analyst=name, path=str(source.path))
+            summary = MergeSummary(analyst=name, path=str(source.path), not_merged={
+                i.analyst: i.spans + i.relations + i.stances + i.tags for i in source.layers()})
             edit = uuid.uuid4().hex
             action = f"merge {source.path.name}: {name}'s layer"
             statuses: dict[int, str] = {}

@@ -113,7 +113,8 @@ class Session(QObject):
         name = self.settings.analyst()
         if name:
             return name
-        default = self.settings.default_analyst() or "analyst"
+        # team (issue 11): a file made for an analyst by `annotator assign` names them (docs/team.md)
+        default = self.project.analyst_name() or self.settings.default_analyst() or "analyst"
         if not ask:
             return default
         self.settings.set_analyst(default)

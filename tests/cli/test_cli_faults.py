@@ -108,6 +108,8 @@ READERS = {
     "search": ["search", "{missing}", "flynn"],
     "report": ["report", "{missing}", "--output", "{tmp}/report"],
     "train": ["train", "{missing}", "--output", "{tmp}/pipeline"],
+    "assign": ["assign", "{missing}", "--analysts", "ana,ben", "--output", "{tmp}/team"],
+    "analyst": ["analyst", "{missing}"],
 }
 
 

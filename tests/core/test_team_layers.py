@@ -132,6 +132,8 @@ def test_merge_puts_each_file_in_its_analysts_layer_and_adds_missing_articles(tm
         assert [s.id for s in team.spans(text_id)] == ["gold1"]  # gold as it was
         assert team.bundle(text_id, analyst="ana").stances[0].evidence == "q1"
         assert team.layer_article_ids("ben") == [text_id]
+        assert team.layer_article_statuses("ben") == {text_id: "new"}
+        assert [b.article.id for b in team.bundles(analyst="ben")] == [text_id]
         assert len(team.layer_article_ids("ana")) == 2
 
 

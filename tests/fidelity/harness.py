@@ -115,6 +115,7 @@ def state_rows(session: Session) -> dict[str, dict]:
     """What the window shows (ArticleState), as rows comparable with :func:`store.snapshot`."""
     def row(record: Span | Relation | Stance | Tag) -> dict:
         out = rows.TO_ROW[type(record)](record)
+        out["analyst"] = record.analyst  # the layer (docs/team.md): the window shows the gold layer, "" in the file
         if hasattr(record, "attrs"):
             out["attrs"] = dict(record.attrs)
         return out

@@ -51,7 +51,7 @@ BREAK_STORE: dict[str, Callable[[Project], None]] = {
     "no_suggested_relation_between_accepted_spans": lambda p: _sql(p, "UPDATE relations SET status = 'suggested' WHERE label = 'SPEAKER'"),
     "no_accepted_relation_with_rejected_end": lambda p: _sql(p, "UPDATE spans SET status = 'rejected' WHERE label = 'SPEAKER'"),
     "no_dangling_relation": lambda p: _sql(p, "DELETE FROM spans WHERE label = 'CUE'"),
-    "no_duplicate_span": lambda p: _sql(p, "INSERT INTO spans SELECT 'copy', article_id, start, \"end\", label, layer, status, origin, attrs, created, updated, \"by\" FROM spans WHERE label = 'PERSON'"),
+    "no_duplicate_span": lambda p: _sql(p, "INSERT INTO spans SELECT 'copy', article_id, start, \"end\", label, layer, status, origin, attrs, created, updated, \"by\", analyst FROM spans WHERE label = 'PERSON'"),
     "every_deletion_logged": lambda p: _sql(p, "DELETE FROM relations WHERE label = 'CUE'"),
     "stances_follow_their_spans": lambda p: _sql(p, "DELETE FROM spans WHERE label = 'QUOTE'"),
 }

@@ -314,10 +314,11 @@ def _agreement(versions: list[Span], analysts: tuple[str, ...]) -> Agreement:
 
 def align(data: CurationInput) -> Alignment:
     """The article's units (module doc), each with its agreement, links and state vs gold; and
-    its stance units. Pure; analysts' spans of any status but ``rejected`` count (an analyst's
-    rejected suggestion is their "not there")."""
+    its stance units. Pure. Only an analyst's **accepted** spans, links and stances are their
+    annotations: a suggestion they left pending (the pre-annotation every analyst's file starts
+    with) is nobody's decision, and would make untouched suggestions look like agreement."""
     analysts = data.analysts
-    spans = [s for a in analysts for s in data.layers[a].spans if s.status != Status.REJECTED and s.analyst == a]
+    spans = [s for a in analysts for s in data.layers[a].spans if s.status == Status.ACCEPTED and s.analyst == a]
     order = {a: n for n, a in enumerate(analysts)}
     groups = _group_spans(spans)
     unit_of_ref: dict[str, str] = {}
@@ -336,7 +337,7 @@ def align(data: CurationInput) -> Alignment:
         for a in analysts:
             per: dict[str, set[str]] = {}
             for r in data.layers[a].relations:
-                if r.head in ids[a] and r.status != Status.REJECTED:
+                if r.head in ids[a] and r.status == Status.ACCEPTED:
                     child = unit_of_ref.get(f"{a}:{r.child}")
                     if child is not None:
                         per.setdefault(r.label, set()).add(child)
@@ -391,7 +392,7 @@ def _stance_units(data: CurationInput, unit_of_ref: Mapping[str, str]) -> tuple[
     table: dict[tuple[str, str, str], dict[str, str]] = {}
     for a in data.analysts:
         for st in data.layers[a].stances:
-            if st.status == Status.REJECTED:
+            if st.status != Status.ACCEPTED:
                 continue
             evidence = unit_of_ref.get(f"{a}:{st.evidence}", "") if st.evidence else ""
             table.setdefault((st.holder.strip().casefold(), st.target, evidence), {})[a] = st.polarity
@@ -486,7 +487,7 @@ def _take_into(b: _Builder, al: Alignment, data: CurationInput, unit: Unit, anal
     layer = data.layers[analyst]
     copies: dict[str, str] = {version.id: gold.id}
     for rel in layer.relations:
-        if rel.head != version.id or rel.status == Status.REJECTED:
+        if rel.head != version.id or rel.status != Status.ACCEPTED:
             continue
         child = next((s for s in layer.spans if s.id == rel.child), None)
         child_unit = al.unit_of(child) if child is not None else None
@@ -502,7 +503,7 @@ def _take_into(b: _Builder, al: Alignment, data: CurationInput, unit: Unit, anal
         records = b.records()
         b.add(commands.add_relation(records, head=records.spans[gold.id], child=records.spans[current.id], label=rel.label, by=by))
     for st in layer.stances:
-        if st.evidence != version.id or st.status == Status.REJECTED:
+        if st.evidence != version.id or st.status != Status.ACCEPTED:
             continue
         try:
             b.add(commands.add_stance(
@@ -574,8 +575,9 @@ def take(data: CurationInput, unit_key: str, analyst: str, *, by: str = "", at: 
         return Edit("nothing to change", ())
     b = _Builder(data)
     _take_into(b, al, data, unit, analyst, by=by, at=at, kept=analyst)
-    what = f"{version.label} «{data.article.text[version.start:version.end][:30]}»" if version is not None else "nothing"
-    return _finish(b, data, f"Curate: keep {analyst}'s {what}", by=by, at=at)
+    if version is None:
+        return _finish(b, data, f"Curate: keep nothing at «{data.article.text[unit.start:unit.end][:30]}» (as {analyst})", by=by, at=at)
+    return _finish(b, data, f"Curate: keep {analyst}'s {version.label} «{data.article.text[version.start:version.end][:30]}»", by=by, at=at)
 
 
 def _disputed_links(al: Alignment, unit: Unit, b: _Builder) -> list[Unit]:

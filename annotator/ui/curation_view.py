@@ -174,6 +174,8 @@ class CurationDialog(QDialog):
         self.article_box.setCurrentIndex(index)
         left_project = sum(self._left.values())
         curated = " · article curated ✓" if al.curated else ""
+        stances = sum(not st.agreed for st in al.stances)
+        curated += f" · {stances} stance{'s' if stances != 1 else ''} differ" if stances else ""
         self.counter.setText(f"Disagreements left: <b>{al.disagreements_left()}</b> in this article · "
                              f"<b>{left_project}</b> in the project{curated}")
         text = al.article.text

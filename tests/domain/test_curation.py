@@ -4,6 +4,7 @@ reopened, and undone."""
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 import pytest
@@ -243,3 +244,22 @@ def test_an_agreed_quote_waits_while_its_speaker_is_disputed(tmp_path: Path) -> 
         assert set(spans) == {"Merkel", "the talks failed"}
         assert [(r.head, r.child) for r in project.relations(article_id)] == [(spans["the talks failed"].id, spans["Merkel"].id)]
         assert curation.curation_status(project.article(article_id)) == "curated"
+
+
+def test_a_suggestion_an_analyst_left_pending_is_not_their_annotation(tmp_path: Path) -> None:
+    """Every analyst's file starts with the same pre-annotation: left pending by both, it must not
+    count as "all agree"; accepted by one, it is that analyst's alone."""
+    pending = span("pre", "Reuters", "ORG", status=Status.SUGGESTED)
+    ana = ArticleBundle(Article(id=None, text=TEXT), spans=[pending, span("a-m", "Macron", "PERSON")])
+    ben = ArticleBundle(Article(id=None, text=TEXT), spans=[pending, dataclasses.replace(span("a-m", "Macron", "PERSON"), status=Status.SUGGESTED)])
+    project, article_id = make_project(tmp_path / "t.db", {"ana": ana, "ben": ben})
+    with project:
+        units = units_by_text(curation.align(data_of(project, article_id)))
+        assert set(units) == {"Macron"} and units["Macron"].agreement == Agreement.ONE_ANALYST
+
+
+def test_stances_are_compared_by_holder_target_and_evidence_unit(team) -> None:
+    project, article_id = team
+    [stance] = curation.align(data_of(project, article_id)).stances
+    assert (stance.holder, stance.target, dict(stance.polarities)) == ("angela merkel", "the talks", {"ana": "against"})
+    assert not stance.agreed  # ben set no stance there

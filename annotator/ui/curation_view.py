@@ -17,10 +17,11 @@ the project and callables, never the window (no module under ``annotator/ui/`` i
 from __future__ import annotations
 
 import sqlite3
+import time
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, Qt
-from PySide6.QtGui import QColor, QFont, QKeyEvent, QTextCharFormat, QTextCursor
+from PySide6.QtCore import QEvent, Qt, QTimer
+from PySide6.QtGui import QColor, QFont, QKeyEvent, QTextCharFormat, QTextCursor, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView, QComboBox, QDialog, QHBoxLayout, QHeaderView, QInputDialog, QLabel, QTableWidget, QTableWidgetItem,
     QTextEdit, QVBoxLayout, QWidget,
@@ -113,10 +114,19 @@ class CurationDialog(QDialog):
         layout.addWidget(self.help)
         layout.addWidget(self.status)
         self.resize(1100, 760)
+        self.stack: QUndoStack | None = None  # set by open_curation: tells which articles an undo touched
+        # The project's count is made a few articles per event-loop turn (an article of six analysts
+        # takes ~50 ms to align): the view opens at once and never blocks on a large project.
+        self._to_count: list[int] = list(self.article_ids)
+        self._counting = QTimer(self)
+        self._counting.setSingleShot(True)
+        self._counting.timeout.connect(self._count_some)
         self._fill_articles()
-        first = next((a for a in self.article_ids if self._left.get(a)), self.article_ids[0] if self.article_ids else None)
+        first = next((a for a in self.article_ids if curation.curation_status(self.project.article(a)) != "curated"),
+                     self.article_ids[0] if self.article_ids else None)
         if first is not None:
             self.open_article(first)
+        self._counting.start(0)
         self.setFocus()
 
     # ------------------------------------------------------------------------ reading
@@ -126,13 +136,39 @@ class CurationDialog(QDialog):
         return data, curation.align(data)
 
     def _fill_articles(self) -> None:
-        self._left = {a: self._align(a)[1].disagreements_left() for a in self.article_ids}
         self.article_box.clear()
         for a in self.article_ids:
-            article = self.project.article(a)
-            title = article.title or article.text[:60].replace("\n", " ")
-            done = " — curated" if curation.curation_status(article) == "curated" else ""
-            self.article_box.addItem(f"#{a} {title} ({self._left[a]} disagreements left){done}")
+            self.article_box.addItem("")
+            self._name_article(a)
+
+    def _name_article(self, article_id: int) -> None:
+        article = self.project.article(article_id)
+        title = article.title or article.text[:60].replace("\n", " ")
+        left = self._left.get(article_id)
+        count = "counting…" if left is None else f"{left} disagreement{'' if left == 1 else 's'} left"
+        done = " — curated" if curation.curation_status(article) == "curated" else ""
+        self.article_box.setItemText(self.article_ids.index(article_id), f"#{article_id} {title} ({count}){done}")
+
+    def _count_some(self, budget_s: float = 0.03) -> None:
+        """Count the disagreements of a few more articles (about ``budget_s`` of work), then let
+        the event loop run; again until every article is counted."""
+        started = time.perf_counter()
+        try:
+            while self._to_count and time.perf_counter() - started < budget_s:
+                article_id = self._to_count.pop(0)
+                if article_id not in self._left:
+                    self._left[article_id] = self._align(article_id)[1].disagreements_left()
+                    self._name_article(article_id)
+        except sqlite3.ProgrammingError:  # the project was closed under us
+            return
+        self._show_counter()
+        if self._to_count:
+            self._counting.start(0)
+
+    def count_all(self) -> None:
+        """Finish counting now (tests; a small project is counted within the first turn anyway)."""
+        while self._to_count:
+            self._count_some(budget_s=3600)
 
     def open_article(self, article_id: int) -> None:
         self.article_id = article_id
@@ -156,10 +192,27 @@ class CurationDialog(QDialog):
         if self.article_id is None:
             return
         self.data, self.alignment = self._align(self.article_id)
-        self._fill_articles()  # an undo may have been of another article's decision
+        self._left[self.article_id] = self.alignment.disagreements_left()
+        self._name_article(self.article_id)
+        for other in self._touched_elsewhere():  # an undo may have been of another article's decision
+            self._left.pop(other, None)
+            self._to_count.insert(0, other)
+            self._counting.start(0)
         if self.current is not None and self.alignment.unit(self.current) is None:
             self.current = None
         self._show()
+
+    def _touched_elsewhere(self) -> set[int]:
+        """Articles other than this one that the edits next to the stack's index (the one just
+        done, undone or redone) touched."""
+        stack, out = self.stack, set()
+        if stack is not None:
+            for index in (stack.index() - 1, stack.index()):
+                command = stack.command(index) if 0 <= index < stack.count() else None
+                edit = getattr(command, "edit", None)
+                if isinstance(edit, Edit):
+                    out |= {a for a in edit.article_ids() if a in self.article_ids}
+        return out - {self.article_id}
 
     def current_unit(self) -> Unit | None:
         return self.alignment.unit(self.current) if self.alignment and self.current else None
@@ -172,17 +225,24 @@ class CurationDialog(QDialog):
             return
         index = self.article_ids.index(self.article_id)
         self.article_box.setCurrentIndex(index)
-        left_project = sum(self._left.values())
-        curated = " · article curated ✓" if al.curated else ""
-        stances = sum(not st.agreed for st in al.stances)
-        curated += f" · {stances} stance{'s' if stances != 1 else ''} differ" if stances else ""
-        self.counter.setText(f"Disagreements left: <b>{al.disagreements_left()}</b> in this article · "
-                             f"<b>{left_project}</b> in the project{curated}")
+        self._show_counter()
         text = al.article.text
         if self.text.toPlainText() != text:
             self.text.setPlainText(text)
         self._paint_text(al, OffsetMap(text))
         self._fill_table(al)
+
+    def _show_counter(self) -> None:
+        al = self.alignment
+        if al is None:
+            return
+        left_project = sum(self._left.values())
+        counting = f" (counting, {len(self._left)} of {len(self.article_ids)} articles)" if len(self._left) < len(self.article_ids) else ""
+        curated = " · article curated ✓" if al.curated else ""
+        stances = sum(not st.agreed for st in al.stances)
+        curated += f" · {stances} stance{'s' if stances != 1 else ''} differ" if stances else ""
+        self.counter.setText(f"Disagreements left: <b>{al.disagreements_left()}</b> in this article · "
+                             f"<b>{left_project}</b> in the project{counting}{curated}")
 
     def _paint_text(self, al: Alignment, offsets: OffsetMap) -> None:
         selections = []
@@ -426,6 +486,7 @@ def open_curation(parent: QWidget, project: Project, push: Callable[[Edit], bool
     dialog = CurationDialog(project, push, undo=undo, redo=redo, by=by, parent=parent)
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     if stack is not None:
+        dialog.stack = stack  # type: ignore[assignment]
         stack.indexChanged.connect(dialog.refresh)  # type: ignore[attr-defined]
         dialog.finished.connect(lambda _r: stack.indexChanged.disconnect(dialog.refresh))  # type: ignore[attr-defined]
     if project_changed is not None:

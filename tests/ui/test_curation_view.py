@@ -52,7 +52,8 @@ def test_keyboard_curation_tab_take_undo_saved_to_the_file(make_window, qtbot, t
 
     # disagreements first, in text order; Tab / Shift+Tab go disagreement to disagreement
     assert current_text(dialog) == "said"
-    assert "<b>4</b> in this article" in dialog.counter.text()
+    dialog.count_all()
+    assert "<b>4</b> in this article · <b>4</b> in the project" in dialog.counter.text()
     press(Qt.Key.Key_Tab)
     assert current_text(dialog) == "the talks failed"
     press(Qt.Key.Key_Tab)
@@ -203,3 +204,26 @@ def test_curation_screenshot(make_window, qtbot, tmp_path: Path) -> None:  # noq
     if _changed(image, target):
         image.save(str(target))
     assert target.exists()
+
+
+def test_the_project_counter_follows_an_undo_made_in_another_article(make_window, qtbot, tmp_path: Path) -> None:  # noqa: ANN001
+    project, first = make_team_project(tmp_path / "team.db", layers())
+    other = "Macron disagreed with Angela Merkel on Friday."
+    ana = ArticleBundle(Article(id=None, text=other), spans=[Span(id="x", article_id=0, start=0, end=6, label="PERSON", layer="entity")])
+    project.import_bundles([ana], analyst="ana")
+    merkel = other.index("Angela Merkel")
+    ben = ArticleBundle(Article(id=None, text=other), spans=[Span(id="y", article_id=0, start=merkel, end=merkel + 13, label="PERSON", layer="entity")])
+    project.import_bundles([ben], analyst="ben")
+    second = max(project.article_ids())
+    window = make_window(project, analyst="lead")
+    dialog = open_view(window, qtbot)
+    dialog.count_all()
+    assert dialog.article_id == first and "<b>6</b> in the project" in dialog.counter.text()
+    qtbot.keyClick(dialog, Qt.Key.Key_X)  # "said": rejected
+    assert "<b>5</b> in the project" in dialog.counter.text()
+    qtbot.keyClick(dialog, Qt.Key.Key_PageDown)
+    assert dialog.article_id == second and "<b>2</b> in this article" in dialog.counter.text()
+    qtbot.keyClick(dialog, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)  # undoes the rejection in the first article
+    dialog.count_all()
+    assert dialog.article_id == second and "<b>6</b> in the project" in dialog.counter.text()
+    assert project.spans(first) == []

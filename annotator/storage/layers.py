@@ -28,7 +28,6 @@ from annotator.storage.decisions import Decisions
 from annotator.storage.merge import MergePlan, StoredRecords, plan_merge, stances_follow_spans
 
 KINDS: tuple[tuple[str, type], ...] = (("span", Span), ("relation", Relation), ("stance", Stance), ("tag", Tag))
-_TYPES = dict(KINDS)
 _CHANGE_COLUMNS = ("at", "by", "edit", "action", "kind", "record_id", "article_id", "before", "after")
 
 

@@ -70,6 +70,7 @@ class CurationDialog(QDialog):
         self.project, self._push, self._undo, self._redo, self._by = project, push, undo, redo, by
         self.analysts = [info.analyst for info in project.layers()]
         self.article_ids = curated_article_ids(project, self.analysts)
+        self._statuses = {a: project.layer_article_statuses(a) for a in self.analysts}
         self.article_id: int | None = None
         self.data: CurationInput | None = None
         self.alignment: Alignment | None = None
@@ -282,7 +283,10 @@ class CurationDialog(QDialog):
         return out
 
     def _fill_table(self, al: Alignment) -> None:
-        headers = ["Agreement", *(f"{n} {a}" for n, a in enumerate(self.analysts, 1)), "Gold"]
+        # each analyst's own status of the article (an analyst still "in progress" may not have looked everywhere)
+        statuses = {a: self._statuses[a].get(al.article.id or -1, "") for a in self.analysts}
+        headers = ["Agreement", *(f"{n} {a}" + (f" ({statuses[a].replace('_', ' ')})" if statuses[a] else "")
+                                  for n, a in enumerate(self.analysts, 1)), "Gold"]
         self.table.setColumnCount(len(headers))
         self.table.setHorizontalHeaderLabels(headers)
         for n in range(len(self.analysts)):

@@ -140,6 +140,9 @@ ACTIONS: tuple[ActionSpec, ...] = (
                "The project's target list and tag list (add, rename, merge, recolour, re-key) and its labels"),
     ActionSpec("guidelines", "&Guidelines", ("Ctrl+Shift+G",), _GEN,
                "Show or hide the project's guidelines and the description of every label"),
+    # -- curation (issue 11, branch curation) --
+    ActionSpec("curation", "C&uration…", ("Ctrl+Shift+K",), _GEN,
+               "Adjudicate the analysts' layers into gold, disagreements first (only in a project with analysts' layers)"),
     ActionSpec("charts", "Progress and &charts…", ("Ctrl+Shift+R",), _GEN,
                "Articles done, labels by status, how often suggestions were accepted, corrected or rejected, stances; save as PNG/SVG"),
     ActionSpec("preferences", "Pr&eferences…", ("Ctrl+,",), _GEN, "Analyst name, language pipeline, theme and keyboard shortcuts"),
@@ -183,6 +186,10 @@ def render_markdown() -> str:
         for spec in ACTIONS:
             if spec.section == section:
                 out.append(f"| {' / '.join(f'`{k}`' for k in spec.keys) or '—'} | {spec.plain_text} | {spec.help} |")
+    from annotator.ui.curation_keys import CURATION_KEYS  # the curation view's own keys (issue 11)
+
+    out += ["", "## Curation view (View → Curation)", "", "| Keys | What they do |", "| --- | --- |"]
+    out += [f"| {' / '.join(f'`{k.strip()}`' for k in keys.split(' / '))} | {what} |" for keys, what in CURATION_KEYS]
     return "\n".join(out) + "\n"
 
 

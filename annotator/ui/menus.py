@@ -20,6 +20,7 @@ from annotator.ui.article_view import ArticleView
 from annotator.ui.details_panel import DetailsPanel, swatch
 from annotator.ui.editing import EditPath
 from annotator.ui.charts_dialog import show_charts
+from annotator.ui.curation_view import open_curation  # issue 11
 from annotator.ui.key_scope import SpanKeyScope
 from annotator.ui.navigation import ArticleNavigator
 from annotator.ui.review import ReviewController
@@ -182,6 +183,10 @@ class WindowMenus(QObject):
             "shortcuts": lambda: dialogs.show_shortcuts(w),
             # Progress and charts (Ctrl+Shift+R): the dialog takes the project, not the window.
             "charts": lambda: show_charts(w),
+            # -- curation (issue 11): the view takes the project and the edit path, not the window --
+            "curation": lambda: open_curation(w.window(), w.session.project, w.edits.push, undo=w.undo, redo=w.redo,
+                                              by=lambda: w.session.analyst(ask=False), stack=w.undo_stack,
+                                              project_changed=w.session.projectChanged),
             "quit": w.close,
         }
         for n in range(1, 10):
@@ -306,6 +311,12 @@ class WindowMenus(QObject):
         view_menu.addSeparator()
         view_menu.addAction(a["guidelines"])
         view_menu.addAction(a["charts"])
+        # -- curation (issue 11): enabled only in a project with analysts' layers --
+        view_menu.addAction(a["curation"])
+        enable_curation = lambda *_: a["curation"].setEnabled(bool(self._window.session.project.layers()))  # noqa: E731
+        view_menu.aboutToShow.connect(enable_curation)
+        self._window.session.projectChanged.connect(enable_curation)
+        enable_curation()
         view_menu.addSeparator()
         theme_menu = view_menu.addMenu("&Theme")
         group = QActionGroup(w.window())

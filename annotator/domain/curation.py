@@ -1,0 +1,654 @@
+"""Curation: adjudicate the analysts' layers of one article into its gold layer (issue 11).
+
+Pure functions, no Qt, nothing written: :func:`align` reads the analysts' layers and the gold
+layer of one article (:class:`CurationInput`, built from ``Project.bundle(article_id,
+analyst=NAME)`` by :func:`curation_input`) and returns its **units**; :func:`take`,
+:func:`accept_agreed`, :func:`accept_all_agreed` and :func:`reject` return the
+:class:`~annotator.domain.edits.Edit` that writes a decision to gold — an ordinary edit, applied
+and undone by storage like any other (``Project.apply`` / the window's undo stack).
+
+**Units.** Spans of different analysts with the same label that overlap (share at least one code
+point) are one unit (transitively). Then units of *different* labels whose analysts do not
+overlap (no analyst in both) and whose extents overlap by at least :data:`CONFLICT_OVERLAP`
+(Jaccard of the code points covered) are one unit too: that is a label conflict ("ana says ORG
+where ben says GPE"). Nested spans of another label (a PERSON inside a QUOTE) stay apart: their
+Jaccard is small, and an analyst who marked both is in both.
+
+**Agreement** of a unit (:class:`Agreement`), among the analysts *given* the article
+(``Project.layer_article_ids``; an analyst given it who marked nothing there said "nothing"):
+
+* ``agreed``: every analyst given the article has exactly one span there, same offsets, same label
+  (an article given to one analyst only: their units are ``agreed``, nobody disagrees);
+* ``conflict``: more than one label;
+* ``one_analyst``: one analyst only marked it, others were given the article;
+* ``partial``: one label, but offsets differ or some (not all but one) analysts lack it.
+
+For units whose spans are heads of links (a QUOTE's SPEAKER and CUE, a CLAIM's CLAIMANT),
+``links_agree`` says whether every analyst who marked the unit points each link label at the same
+unit; a unit whose spans agree but whose speakers differ is a disagreement too.
+
+**State vs gold.** Gold spans belong to a unit when the curation made them from one of its spans
+(``attrs["curation"]["from"]``) or, else, when they have one of its labels and overlap it. A unit
+is ``kept`` when one of its gold spans is accepted, ``rejected`` when it has gold spans and all are
+rejected, ``""`` (not decided) otherwise — a pre-annotation suggestion left in gold decides nothing.
+
+**Decisions.** Taking ana's version writes a **new** gold span (new id, ``analyst=""``,
+``origin="analyst:ana"``, ana's attributes plus ``attrs["curation"] = {"kept": "ana", "by": ...,
+"at": ..., "from": ["ana:<id>", …]}``), or accepts the gold span already at that position and
+label (a pre-annotation); the unit's other gold spans are rejected. Ana's links from it follow
+(her speaker and cue: linked to the unit's gold span when decided, else ana's version is taken
+too), and her stances resting on it. Rejecting a unit rejects its gold spans and writes a
+rejected gold span for each version nobody kept, so "none of them" is a decision that stays
+decided (an export of accepted records has nothing there). When a decision leaves no unit of the
+article undecided, the same edit marks the article curated (status ``reviewed``,
+``meta["curation"] = {"status": "curated", "by", "at"}``).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterable, Mapping, Sequence
+from enum import StrEnum
+from typing import Any, Protocol
+
+from annotator.domain import commands
+from annotator.domain.edits import Change, Edit
+from annotator.domain.model import Article, ArticleBundle, ArticleStatus, Relation, Span, Stance, Status, new_id, now
+
+#: Minimum Jaccard overlap (code points) for spans of different labels to be one label-conflict unit.
+CONFLICT_OVERLAP = 0.5
+
+
+class Agreement(StrEnum):
+    AGREED = "agreed"
+    PARTIAL = "partial"
+    CONFLICT = "conflict"
+    ONE_ANALYST = "one_analyst"
+
+
+class Decision(StrEnum):
+    UNDECIDED = ""
+    KEPT = "kept"
+    REJECTED = "rejected"
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class CurationInput:
+    """One article's layers: ``layers`` analyst name → that analyst's bundle of the article, for the
+    analysts given it, in the project's order of analysts (the digit keys: 1 = first);
+    ``gold`` the gold layer's bundle."""
+
+    gold: ArticleBundle
+    layers: Mapping[str, ArticleBundle]
+
+    @property
+    def analysts(self) -> tuple[str, ...]:
+        return tuple(self.layers)
+
+    @property
+    def article(self) -> Article:
+        return self.gold.article
+
+
+class LayerSource(Protocol):
+    """What :func:`curation_input` reads (``annotator.storage.project.Project`` is one)."""
+
+    def bundle(self, article_id: int, *, statuses: Any = None, analyst: str = "") -> ArticleBundle: ...
+    def layer_article_ids(self, analyst: str) -> list[int]: ...
+
+
+def curation_input(source: LayerSource, article_id: int, analysts: Sequence[str]) -> CurationInput:
+    """The article's gold bundle and the bundles of those of ``analysts`` (the project's analysts,
+    in their order: ``[info.analyst for info in project.layers()]``) given the article."""
+    layers = {a: source.bundle(article_id, analyst=a) for a in analysts if article_id in set(source.layer_article_ids(a))}
+    return CurationInput(gold=source.bundle(article_id), layers=layers)
+
+
+def ref(span: Span) -> str:
+    """``"ana:<id>"``: an analyst's span, unique across layers (two analysts' ids may be equal)."""
+    return f"{span.analyst}:{span.id}"
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Unit:
+    """One place of the article the analysts annotated, with each analyst's version(s).
+
+    ``key`` is stable while the analysts' layers are (the smallest member ``ref``); ``start``/
+    ``end`` the extent of all versions (code points, half-open); ``versions`` the analysts' spans
+    in analyst order then position; ``analysts`` everyone given the article; ``links`` analyst →
+    link label → keys of the units their links from this unit point at; ``gold`` the gold spans
+    of the unit; ``decision`` its state vs gold."""
+
+    key: str
+    start: int
+    end: int
+    versions: tuple[Span, ...]
+    analysts: tuple[str, ...]
+    agreement: Agreement
+    links: Mapping[str, Mapping[str, tuple[str, ...]]]
+    links_agree: bool
+    gold: tuple[Span, ...] = ()
+    decision: Decision = Decision.UNDECIDED
+
+    @property
+    def labels(self) -> tuple[str, ...]:
+        return tuple(sorted({s.label for s in self.versions}))
+
+    @property
+    def disagreement(self) -> bool:
+        return self.agreement != Agreement.AGREED or not self.links_agree
+
+    @property
+    def decided(self) -> bool:
+        return self.decision != Decision.UNDECIDED
+
+    def version_of(self, analyst: str) -> Span | None:
+        """The analyst's span in this unit (the longest when they marked several), or None."""
+        mine = [s for s in self.versions if s.analyst == analyst]
+        return max(mine, key=lambda s: (s.end - s.start, -s.start)) if mine else None
+
+    def refs(self) -> frozenset[str]:
+        return frozenset(ref(s) for s in self.versions)
+
+    def kept_gold(self) -> Span | None:
+        return next((g for g in self.gold if g.status == Status.ACCEPTED), None)
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class StanceUnit:
+    """The analysts' stances of one (holder, target, evidence unit) with their polarities."""
+
+    holder: str
+    target: str
+    evidence_unit: str  # "" article level
+    polarities: Mapping[str, str]  # analyst -> polarity (absent: no such stance)
+    analysts: tuple[str, ...]
+
+    @property
+    def agreed(self) -> bool:
+        return set(self.polarities) == set(self.analysts) and len(set(self.polarities.values())) == 1
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Alignment:
+    """An article's units in text order, and its stance units."""
+
+    article: Article
+    analysts: tuple[str, ...]
+    units: tuple[Unit, ...]
+    stances: tuple[StanceUnit, ...]
+
+    def unit(self, key: str) -> Unit | None:
+        return next((u for u in self.units if u.key == key), None)
+
+    def unit_of(self, span: Span) -> Unit | None:
+        """The unit an analyst's span is in."""
+        r = ref(span)
+        return next((u for u in self.units if r in u.refs()), None)
+
+    def ordered(self) -> list[Unit]:
+        """Disagreements first: undecided disagreements, undecided agreed units, then decided
+        units; each group in text order."""
+        return sorted(self.units, key=lambda u: (u.decided, not u.disagreement, u.start, u.end, u.key))
+
+    def disagreements_left(self) -> int:
+        return sum(1 for u in self.units if u.disagreement and not u.decided)
+
+    def undecided(self) -> int:
+        return sum(1 for u in self.units if not u.decided)
+
+    @property
+    def curated(self) -> bool:
+        """Every unit decided (an article nobody annotated anything in is curated)."""
+        return self.undecided() == 0
+
+    def step(self, current: str | None, direction: int) -> Unit | None:
+        """Tab / Shift+Tab: the next (``direction`` 1) or previous (-1) undecided disagreement in
+        text order after ``current`` (a unit key), wrapping; when none is left, the next
+        disagreement at all; when there is none, the next unit. None without units."""
+        for pool in ([u for u in self.units if u.disagreement and not u.decided], [u for u in self.units if u.disagreement], list(self.units)):
+            if pool:
+                return _cyclic(pool, self.unit(current) if current else None, direction)
+        return None
+
+
+def _cyclic(pool: list[Unit], current: Unit | None, direction: int) -> Unit:
+    if current is None:
+        return pool[0] if direction > 0 else pool[-1]
+    here = (current.start, current.end, current.key)
+    pos = [(u.start, u.end, u.key) for u in pool]
+    if direction > 0:
+        after = [u for u, p in zip(pool, pos) if p > here]
+        return after[0] if after else pool[0]
+    before = [u for u, p in zip(pool, pos) if p < here]
+    return before[-1] if before else pool[-1]
+
+
+# -------------------------------------------------------------------------------- aligning
+
+
+def _overlap(a: Span, b: Span) -> int:
+    return max(0, min(a.end, b.end) - max(a.start, b.start))
+
+
+def _jaccard(a: tuple[int, int], b: tuple[int, int]) -> float:
+    inter = max(0, min(a[1], b[1]) - max(a[0], b[0]))
+    union = max(a[1], b[1]) - min(a[0], b[0])
+    return inter / union if union else 0.0
+
+
+class _Groups:
+    """Union-find over indices."""
+
+    def __init__(self, n: int) -> None:
+        self.parent = list(range(n))
+
+    def find(self, i: int) -> int:
+        while self.parent[i] != i:
+            self.parent[i] = self.parent[self.parent[i]]
+            i = self.parent[i]
+        return i
+
+    def union(self, a: int, b: int) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            self.parent[max(ra, rb)] = min(ra, rb)
+
+    def members(self) -> list[list[int]]:
+        out: dict[int, list[int]] = {}
+        for i in range(len(self.parent)):
+            out.setdefault(self.find(i), []).append(i)
+        return list(out.values())
+
+
+def _group_spans(spans: list[Span]) -> list[list[Span]]:
+    """Same label and overlapping → one group; then label conflicts merge groups (module doc)."""
+    groups = _Groups(len(spans))
+    by_label: dict[str, list[int]] = {}
+    for i, s in enumerate(spans):
+        by_label.setdefault(s.label, []).append(i)
+    for idx in by_label.values():
+        idx.sort(key=lambda i: (spans[i].start, spans[i].end))
+        for n, i in enumerate(idx):
+            for j in idx[n + 1 :]:
+                if spans[j].start >= spans[i].end:
+                    break
+                groups.union(i, j)
+    first = [[spans[i] for i in m] for m in groups.members()]
+    # label conflicts: greedy over pairs by Jaccard, best first, keeping analysts disjoint
+    extent = [(min(s.start for s in g), max(s.end for s in g)) for g in first]
+    merged = _Groups(len(first))
+    members: dict[int, set[int]] = {i: {i} for i in range(len(first))}
+    pairs = []
+    for i in range(len(first)):
+        for j in range(i + 1, len(first)):
+            jac = _jaccard(extent[i], extent[j])
+            if jac >= CONFLICT_OVERLAP and {s.label for s in first[i]} != {s.label for s in first[j]}:
+                pairs.append((-jac, i, j))
+    for _neg, i, j in sorted(pairs):
+        ri, rj = merged.find(i), merged.find(j)
+        if ri == rj:
+            continue
+        who_i = {s.analyst for k in members[ri] for s in first[k]}
+        who_j = {s.analyst for k in members[rj] for s in first[k]}
+        if who_i & who_j:
+            continue
+        merged.union(ri, rj)
+        root = merged.find(ri)
+        members[root] = members[ri] | members[rj]
+    return [[s for k in m for s in first[k]] for m in merged.members()]
+
+
+def _agreement(versions: list[Span], analysts: tuple[str, ...]) -> Agreement:
+    labels = {s.label for s in versions}
+    if len(labels) > 1:
+        return Agreement.CONFLICT
+    who = {s.analyst for s in versions}
+    if len(analysts) <= 1:
+        return Agreement.AGREED
+    if len(who) == 1:
+        return Agreement.ONE_ANALYST
+    exact = who == set(analysts) and len(versions) == len(analysts) and len({(s.start, s.end) for s in versions}) == 1
+    return Agreement.AGREED if exact else Agreement.PARTIAL
+
+
+def align(data: CurationInput) -> Alignment:
+    """The article's units (module doc), each with its agreement, links and state vs gold; and
+    its stance units. Pure. Only an analyst's **accepted** spans, links and stances are their
+    annotations: a suggestion they left pending (the pre-annotation every analyst's file starts
+    with) is nobody's decision, and would make untouched suggestions look like agreement."""
+    analysts = data.analysts
+    spans = [s for a in analysts for s in data.layers[a].spans if s.status == Status.ACCEPTED and s.analyst == a]
+    order = {a: n for n, a in enumerate(analysts)}
+    groups = _group_spans(spans)
+    unit_of_ref: dict[str, str] = {}
+    drafts = []
+    for g in groups:
+        g.sort(key=lambda s: (order[s.analyst], s.start, s.end, s.label))
+        key = min(ref(s) for s in g)
+        for s in g:
+            unit_of_ref[ref(s)] = key
+        drafts.append((key, g))
+    # links from each unit, per analyst: label -> child unit keys
+    units: list[Unit] = []
+    for key, g in drafts:
+        ids = {a: {s.id for s in g if s.analyst == a} for a in analysts}
+        links: dict[str, dict[str, tuple[str, ...]]] = {}
+        for a in analysts:
+            per: dict[str, set[str]] = {}
+            for r in data.layers[a].relations:
+                if r.head in ids[a] and r.status == Status.ACCEPTED:
+                    child = unit_of_ref.get(f"{a}:{r.child}")
+                    if child is not None:
+                        per.setdefault(r.label, set()).add(child)
+            if per:
+                links[a] = {label: tuple(sorted(v)) for label, v in sorted(per.items())}
+        marked = [a for a in analysts if ids[a]]
+        labels_linked = {label for v in links.values() for label in v}
+        links_agree = all(
+            len({links.get(a, {}).get(label, ()) for a in marked}) == 1 for label in labels_linked
+        ) if len(marked) > 1 else True
+        units.append(Unit(
+            key=key, start=min(s.start for s in g), end=max(s.end for s in g), versions=tuple(g),
+            analysts=analysts, agreement=_agreement(g, analysts), links=links, links_agree=links_agree,
+        ))
+    units = _with_gold(units, [s for s in data.gold.spans if not s.analyst])
+    units.sort(key=lambda u: (u.start, u.end, u.key))
+    return Alignment(article=data.article, analysts=analysts, units=tuple(units), stances=_stance_units(data, unit_of_ref))
+
+
+def _curated_from(span: Span) -> set[str]:
+    info = span.attrs.get("curation")
+    return set(info.get("from", ())) if isinstance(info, Mapping) else set()
+
+
+def _with_gold(units: list[Unit], gold: list[Span]) -> list[Unit]:
+    """Each gold span goes to the unit it was made from, else to the overlapping unit of its label
+    with the largest overlap; then each unit's decision (module doc)."""
+    mine: dict[str, list[Span]] = {u.key: [] for u in units}
+    for g in gold:
+        made_from = _curated_from(g)
+        home = next((u for u in units if made_from & u.refs()), None)
+        if home is None:
+            near = [(max(_overlap(g, s) for s in u.versions), u.key, u) for u in units if g.label in u.labels]
+            near = [n for n in near if n[0] > 0]
+            home = max(near, key=lambda n: (n[0], n[1]))[2] if near else None
+        if home is not None:
+            mine[home.key].append(g)
+    out = []
+    for u in units:
+        g = tuple(sorted(mine[u.key], key=lambda s: (s.start, s.end, s.label, s.id)))
+        if any(s.status == Status.ACCEPTED for s in g):
+            decision = Decision.KEPT
+        elif g and all(s.status == Status.REJECTED for s in g):
+            decision = Decision.REJECTED
+        else:
+            decision = Decision.UNDECIDED
+        out.append(dataclasses.replace(u, gold=g, decision=decision))
+    return out
+
+
+def _stance_units(data: CurationInput, unit_of_ref: Mapping[str, str]) -> tuple[StanceUnit, ...]:
+    table: dict[tuple[str, str, str], dict[str, str]] = {}
+    for a in data.analysts:
+        for st in data.layers[a].stances:
+            if st.status != Status.ACCEPTED:
+                continue
+            evidence = unit_of_ref.get(f"{a}:{st.evidence}", "") if st.evidence else ""
+            table.setdefault((st.holder.strip().casefold(), st.target, evidence), {})[a] = st.polarity
+    return tuple(
+        StanceUnit(holder=h, target=t, evidence_unit=e, polarities=p, analysts=data.analysts)
+        for (h, t, e), p in sorted(table.items())
+    )
+
+
+# ------------------------------------------------------------------------------- deciding
+
+
+class _Builder:
+    """Chains commands on the gold records as they are after each step, so one combined edit can
+    make several changes (each change's ``before`` is the state the previous step left)."""
+
+    def __init__(self, data: CurationInput) -> None:
+        gold = data.gold
+        self.spans: dict[str, Span] = {s.id: s for s in gold.spans}
+        self.relations: dict[str, Relation] = {r.id: r for r in gold.relations}
+        self.stances: dict[str, Stance] = {s.id: s for s in gold.stances}
+        self.article = gold.article
+        self.edits: list[Edit] = []
+
+    def records(self) -> commands.Records:
+        return commands.Records(dict(self.spans), dict(self.relations), dict(self.stances))
+
+    def add(self, edit: Edit) -> None:
+        for change in edit.changes:
+            rec = change.record
+            table: dict[str, Any] | None = {Span: self.spans, Relation: self.relations, Stance: self.stances}.get(type(rec))  # type: ignore[assignment]
+            if isinstance(rec, Article):
+                self.article = change.after  # type: ignore[assignment]
+                continue
+            if table is None:
+                continue
+            if change.after is None:
+                table.pop(rec.id, None)
+            else:
+                table[rec.id] = change.after
+        self.edits.append(edit)
+
+    def edit(self, description: str) -> Edit:
+        return commands.combine(description, self.edits)
+
+
+def _stamp(kept: str, by: str, refs: Iterable[str], at: str) -> dict[str, Any]:
+    return {"kept": kept, "by": by, "at": at, "from": sorted(refs)}
+
+
+def _set_span(b: _Builder, span: Span, *, status: Status, curation: Mapping[str, Any], attrs: Mapping[str, Any] | None = None) -> Span:
+    """Give the gold span ``span`` a status and curation attributes (relations follow)."""
+    current = b.spans[span.id]
+    merged = {**current.attrs, **(attrs or {}), "curation": dict(curation)}
+    after = dataclasses.replace(current, status=status, attrs=merged)
+    if after != current:
+        if status != current.status:
+            b.add(commands.set_status(b.records(), [current], status))
+            current = b.spans[span.id]
+        if current.attrs != merged:
+            b.add(Edit("curation attrs", (Change(current, dataclasses.replace(current, attrs=merged)),)))
+    return b.spans[span.id]
+
+
+def _gold_copy(b: _Builder, version: Span, *, status: Status, curation: Mapping[str, Any], origin: str) -> Span:
+    """The gold span at ``version``'s position and label, made from it: the existing one (any
+    status) updated, else a new record (new id, ``analyst=""``)."""
+    there = sorted((s for s in b.spans.values() if s.key == version.key), key=lambda s: (s.status != Status.ACCEPTED, s.id))
+    if there:
+        return _set_span(b, there[0], status=status, curation=curation, attrs=version.attrs)
+    span = Span(
+        id=new_id(), article_id=b.article.id or version.article_id, start=version.start, end=version.end, label=version.label,
+        layer=version.layer, status=status, origin=origin, attrs={**version.attrs, "curation": dict(curation)}, analyst="",
+    )
+    b.add(Edit("new gold span", (Change(None, span),)))
+    return span
+
+
+def _take_into(b: _Builder, al: Alignment, data: CurationInput, unit: Unit, analyst: str, *, by: str, at: str,
+               kept: str, follow_links: bool = True) -> None:
+    version = unit.version_of(analyst)
+    if version is None:  # the analyst's version is "nothing there"
+        _reject_into(b, unit, by=by, at=at, kept=kept)
+        return
+    curation = _stamp(kept, by, [ref(s) for s in unit.versions if s.key == version.key], at)
+    gold = _gold_copy(b, version, status=Status.ACCEPTED, curation=curation, origin=f"analyst:{analyst}")
+    for other in unit.gold:
+        if other.id != gold.id and other.id in b.spans and b.spans[other.id].status != Status.REJECTED:
+            b.add(commands.set_status(b.records(), [b.spans[other.id]], Status.REJECTED))
+    if not follow_links:
+        return
+    layer = data.layers[analyst]
+    copies: dict[str, str] = {version.id: gold.id}
+    for rel in layer.relations:
+        if rel.head != version.id or rel.status != Status.ACCEPTED:
+            continue
+        child = next((s for s in layer.spans if s.id == rel.child), None)
+        child_unit = al.unit_of(child) if child is not None else None
+        if child is None or child_unit is None:
+            continue
+        current = _unit_gold_now(b, child_unit, child)
+        if current is None:
+            _take_into(b, al, data, child_unit, analyst, by=by, at=at, kept=kept, follow_links=False)
+            current = _unit_gold_now(b, child_unit, child)
+        if current is None:
+            continue
+        copies[child.id] = current.id
+        records = b.records()
+        b.add(commands.add_relation(records, head=records.spans[gold.id], child=records.spans[current.id], label=rel.label, by=by))
+    for st in layer.stances:
+        if st.evidence != version.id or st.status != Status.ACCEPTED:
+            continue
+        try:
+            b.add(commands.add_stance(
+                b.records(), article_id=gold.article_id, holder=st.holder, holder_span=copies.get(st.holder_span, ""),
+                target=st.target, polarity=st.polarity, evidence=gold.id, by=by,
+            ))
+        except commands.StanceError:
+            continue  # the gold has no place for it (e.g. an evidence of the wrong layer): left to the curator
+
+
+def _unit_gold_now(b: _Builder, unit: Unit, prefer: Span) -> Span | None:
+    """The accepted gold span of ``unit`` as the builder has it now (the one at ``prefer``'s
+    position and label first)."""
+    refs = unit.refs()
+    cands = [s for s in b.spans.values() if s.status == Status.ACCEPTED and not s.analyst
+             and ((_curated_from(s) & refs) or any(g.id == s.id for g in unit.gold) or s.key == prefer.key)]
+    cands.sort(key=lambda s: (s.key != prefer.key, s.id))
+    return cands[0] if cands else None
+
+
+def _reject_into(b: _Builder, unit: Unit, *, by: str, at: str, kept: str = "none") -> None:
+    curation = {**_stamp(kept, by, unit.refs(), at), "decision": "rejected"}
+    for g in unit.gold:
+        if g.id in b.spans:
+            _set_span(b, b.spans[g.id], status=Status.REJECTED, curation=curation)
+    keys = {s.key for s in b.spans.values()}
+    seen: set[tuple[int, int, str]] = set()
+    for version in unit.versions:
+        if version.key in keys or version.key in seen:
+            continue
+        seen.add(version.key)
+        _gold_copy(b, version, status=Status.REJECTED, curation=curation, origin="curation")
+
+
+def _finish(b: _Builder, data: CurationInput, description: str, *, by: str, at: str) -> Edit:
+    """The combined edit, marking the article curated when no unit is left undecided after it."""
+    after = CurationInput(
+        gold=ArticleBundle(article=b.article, spans=list(b.spans.values()), relations=list(b.relations.values()),
+                           stances=list(b.stances.values())),
+        layers=data.layers,
+    )
+    if b.edits and align(after).curated and curation_status(b.article) != "curated":
+        meta = {**b.article.meta, "curation": {"status": "curated", "by": by, "at": at}}
+        marked = dataclasses.replace(b.article, status=ArticleStatus.REVIEWED, meta=meta)
+        b.add(Edit("mark curated", (Change(b.article, marked),)))
+        description += " (article curated)"
+    return b.edit(description)
+
+
+def curation_status(article: Article) -> str:
+    """``"curated"`` when a curation marked the article so, else ""."""
+    info = article.meta.get("curation") if isinstance(article.meta, Mapping) else None
+    return str(info.get("status", "")) if isinstance(info, Mapping) else ""
+
+
+def take(data: CurationInput, unit_key: str, analyst: str, *, by: str = "", at: str = "") -> Edit:
+    """Gold keeps ``analyst``'s version of the unit (module doc); their links and stances follow.
+    Empty when that is already so. Raises KeyError for an unknown unit or analyst."""
+    if analyst not in data.layers:
+        raise KeyError(f"{analyst!r} was not given this article")
+    al = align(data)
+    unit = al.unit(unit_key)
+    if unit is None:
+        raise KeyError(f"no unit {unit_key!r} in this article")
+    at = at or now()
+    version = unit.version_of(analyst)
+    if version is not None and unit.decision == Decision.KEPT and (kept := unit.kept_gold()) is not None and kept.key == version.key \
+            and all(g.status == Status.REJECTED for g in unit.gold if g.id != kept.id):
+        return Edit("nothing to change", ())
+    b = _Builder(data)
+    _take_into(b, al, data, unit, analyst, by=by, at=at, kept=analyst)
+    if version is None:
+        return _finish(b, data, f"Curate: keep nothing at «{data.article.text[unit.start:unit.end][:30]}» (as {analyst})", by=by, at=at)
+    return _finish(b, data, f"Curate: keep {analyst}'s {version.label} «{data.article.text[version.start:version.end][:30]}»", by=by, at=at)
+
+
+def _disputed_links(al: Alignment, unit: Unit, b: _Builder) -> list[Unit]:
+    """The units ``unit``'s links point at that are disagreements with no gold decision yet: an
+    agreed quote whose SPEAKER the analysts placed differently. Accepting the quote "as all agree"
+    would take one analyst's speaker unseen, so it waits until the curator decides the speaker."""
+    out = []
+    for per_label in unit.links.values():
+        for keys in per_label.values():
+            for key in keys:
+                child = al.unit(key)
+                if child is not None and child.disagreement and _unit_gold_now(b, child, child.versions[0]) is None and child not in out:
+                    out.append(child)
+    return out
+
+
+def waiting_on(al: Alignment, unit: Unit) -> list[Unit]:
+    """The undecided disagreements ``unit``'s links point at (its speaker, its cue): an agreed
+    unit waits for them before ``A`` / Ctrl+Return accept it (:func:`accept_agreed`)."""
+    return [u for per in unit.links.values() for keys in per.values() for k in keys
+            if (u := al.unit(k)) is not None and u.disagreement and not u.decided]
+
+
+def accept_agreed(data: CurationInput, unit_key: str, *, by: str = "", at: str = "") -> Edit:
+    """Gold keeps the version all analysts agree on. Raises ValueError when they do not agree, or
+    when a unit it links to (its speaker, its cue) is a disagreement not decided yet."""
+    al = align(data)
+    unit = al.unit(unit_key)
+    if unit is None:
+        raise KeyError(f"no unit {unit_key!r} in this article")
+    if unit.disagreement:
+        raise ValueError("the analysts do not agree here: take one analyst's version (1, 2, …) or reject it (X)")
+    at = at or now()
+    b = _Builder(data)
+    disputed = _disputed_links(al, unit, b)
+    if disputed:
+        where = ", ".join(f"{'/'.join(u.labels)} «{data.article.text[u.start:u.end][:30]}»" for u in disputed)
+        raise ValueError(f"its link goes to {where}, where the analysts disagree: decide that first (Tab)")
+    _take_into(b, al, data, unit, unit.versions[0].analyst, by=by, at=at, kept="all")
+    return _finish(b, data, f"Curate: accept the agreed {unit.versions[0].label}", by=by, at=at)
+
+
+def accept_all_agreed(data: CurationInput, *, by: str = "", at: str = "") -> Edit:
+    """Every undecided unit all analysts agree on (links too) kept, as one edit (empty when none)."""
+    al = align(data)
+    at = at or now()
+    b = _Builder(data)
+    n, waiting = 0, 0
+    for unit in al.units:
+        if unit.disagreement or unit.decided:
+            continue
+        if _unit_gold_now(b, unit, unit.versions[0]) is not None:
+            continue  # kept already by a link followed earlier in this edit
+        if _disputed_links(al, unit, b):
+            waiting += 1  # its speaker or cue is disputed: see accept_agreed
+            continue
+        _take_into(b, al, data, unit, unit.versions[0].analyst, by=by, at=at, kept="all")
+        n += 1
+    wait = f"; {waiting} wait for a disputed speaker or cue" if waiting else ""
+    if not n:
+        return Edit(f"No agreed unit left to accept{wait}", ())
+    return _finish(b, data, f"Curate: accept all {n} agreed units{wait}", by=by, at=at)
+
+
+def reject(data: CurationInput, unit_key: str, *, by: str = "", at: str = "") -> Edit:
+    """Gold keeps none of the unit's versions, recorded as rejected gold spans (module doc)."""
+    al = align(data)
+    unit = al.unit(unit_key)
+    if unit is None:
+        raise KeyError(f"no unit {unit_key!r} in this article")
+    at = at or now()
+    b = _Builder(data)
+    _reject_into(b, unit, by=by, at=at)
+    return _finish(b, data, f"Curate: reject {'/'.join(unit.labels)} «{data.article.text[unit.start:unit.end][:30]}»", by=by, at=at)

@@ -1,0 +1,265 @@
+"""Curation logic (issue 11, annotator.domain.curation) on hand-made analysts' layers whose units,
+agreements and gold decisions are known by hand; decisions are applied to a real project file,
+reopened, and undone."""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+import pytest
+
+from annotator.domain import curation
+from annotator.domain.curation import Agreement, Decision
+from annotator.domain.model import Article, ArticleBundle, ArticleStatus, Relation, Span, Stance, Status
+from annotator.storage.project import Project
+
+TEXT = "Angela Merkel said the talks failed, according to Reuters. Macron disagreed."
+
+
+def at(word: str, text: str = TEXT) -> tuple[int, int]:
+    start = text.index(word)
+    return start, start + len(word)
+
+
+def span(sid: str, word: str, label: str, layer: str = "entity", status: Status = Status.ACCEPTED) -> Span:
+    start, end = at(word)
+    return Span(id=sid, article_id=0, start=start, end=end, label=label, layer=layer, status=status)
+
+
+def link(rid: str, head: str, child: str, label: str = "SPEAKER") -> Relation:
+    return Relation(id=rid, article_id=0, head=head, child=child, label=label)
+
+
+def layers(ben_speaker: str = "b-merkel") -> dict[str, ArticleBundle]:
+    """ana and ben: Merkel agreed; QUOTE partial (offsets); Reuters ORG vs GPE (conflict); Macron
+    ana only; both quotes' SPEAKER is Merkel (unless ``ben_speaker`` says otherwise)."""
+    ana = [span("a-merkel", "Angela Merkel", "PERSON"), span("a-q", "the talks failed", "QUOTE", "quote"),
+           span("a-reuters", "Reuters", "ORG"), span("a-macron", "Macron", "PERSON")]
+    ben = [span("b-merkel", "Angela Merkel", "PERSON"), span("b-q", "talks failed", "QUOTE", "quote"),
+           span("b-reuters", "Reuters", "GPE"), span("b-said", "said", "CUE", "cue")]
+    if ben_speaker == "b-macron":
+        ben.append(span("b-macron", "Macron", "PERSON"))
+    return {
+        "ana": ArticleBundle(Article(id=None, text=TEXT), spans=ana, relations=[link("ar", "a-q", "a-merkel")],
+                             stances=[Stance(id="as", article_id=0, holder="Angela Merkel", target="the talks", polarity="against",
+                                             evidence="a-q", holder_span="a-merkel")]),
+        "ben": ArticleBundle(Article(id=None, text=TEXT), spans=ben,
+                             relations=[link("br", "b-q", ben_speaker), link("bc", "b-q", "b-said", "CUE")]),
+    }
+
+
+def make_project(path: Path, bundles: dict[str, ArticleBundle], gold: list[Span] = ()) -> tuple[Project, int]:
+    project = Project.open(path)
+    result = project.import_bundles([ArticleBundle(Article(id=None, text=TEXT), spans=list(gold))])
+    for name, bundle in bundles.items():
+        project.import_bundles([bundle], analyst=name)
+    return project, result.article_ids[0]
+
+
+def data_of(project: Project, article_id: int) -> curation.CurationInput:
+    return curation.curation_input(project, article_id, [info.analyst for info in project.layers()])
+
+
+def units_by_text(al: curation.Alignment) -> dict[str, curation.Unit]:
+    return {TEXT[u.start:u.end]: u for u in al.units}
+
+
+@pytest.fixture
+def team(tmp_path: Path):
+    project, article_id = make_project(tmp_path / "team.db", layers())
+    yield project, article_id
+    project.close()
+
+
+def test_units_and_their_agreement_are_the_ones_known_by_hand(team) -> None:
+    project, article_id = team
+    al = curation.align(data_of(project, article_id))
+    assert al.analysts == ("ana", "ben")
+    units = units_by_text(al)
+    assert {k: u.agreement for k, u in units.items()} == {
+        "Angela Merkel": Agreement.AGREED,
+        "said": Agreement.ONE_ANALYST,
+        "the talks failed": Agreement.PARTIAL,
+        "Reuters": Agreement.CONFLICT,
+        "Macron": Agreement.ONE_ANALYST,
+    }
+    assert units["Reuters"].labels == ("GPE", "ORG")
+    # both quotes name Merkel's unit as SPEAKER; only ben gave a CUE: the links differ
+    quote = units["the talks failed"]
+    assert quote.links["ana"]["SPEAKER"] == quote.links["ben"]["SPEAKER"] == (units["Angela Merkel"].key,)
+    assert not quote.links_agree
+    assert all(u.decision == Decision.UNDECIDED for u in al.units)
+    # disagreements first, in text order, the agreed unit last
+    assert [TEXT[u.start:u.end] for u in al.ordered()] == ["said", "the talks failed", "Reuters", "Macron", "Angela Merkel"]
+    assert al.disagreements_left() == 4
+
+
+def test_tab_goes_disagreement_to_disagreement_in_text_order_and_wraps(team) -> None:
+    project, article_id = team
+    al = curation.align(data_of(project, article_id))
+    seen, current = [], None
+    for _ in range(5):
+        current = al.step(current, 1).key
+        seen.append(TEXT[al.unit(current).start:al.unit(current).end])
+    assert seen == ["said", "the talks failed", "Reuters", "Macron", "said"]
+    assert TEXT[al.step(al.ordered()[0].key, -1).start:al.step(al.ordered()[0].key, -1).end] == "Macron"
+
+
+def test_a_different_speaker_is_a_disagreement_even_where_the_quotes_agree(tmp_path: Path) -> None:
+    bundles = layers(ben_speaker="b-macron")
+    project, article_id = make_project(tmp_path / "t.db", bundles)
+    with project:
+        units = units_by_text(curation.align(data_of(project, article_id)))
+        quote = units["the talks failed"]
+        assert quote.links["ana"]["SPEAKER"] == (units["Angela Merkel"].key,)
+        assert quote.links["ben"]["SPEAKER"] == (units["Macron"].key,)
+        assert not quote.links_agree and quote.disagreement
+        assert units["Macron"].agreement == Agreement.AGREED  # ben's Macron is where ana's is
+
+
+def test_taking_ana_writes_a_new_gold_record_with_her_links_and_stance_saved_and_undoable(team, tmp_path: Path) -> None:
+    project, article_id = team
+    data = data_of(project, article_id)
+    quote = units_by_text(curation.align(data))["the talks failed"]
+    stamped = project.apply(curation.take(data, quote.key, "ana", by="lead", at="2026-11-30T20:00:00.000+00:00"), by="lead")
+    project.close()
+    with Project.open(tmp_path / "team.db") as reopened:
+        gold = {reopened.article(article_id).text[s.start:s.end]: s for s in reopened.spans(article_id)}
+        assert set(gold) == {"the talks failed", "Angela Merkel"}
+        kept = gold["the talks failed"]
+        assert kept.id not in {"a-q", "b-q"} and kept.analyst == "" and kept.origin == "analyst:ana"
+        assert kept.status == Status.ACCEPTED and kept.label == "QUOTE"
+        assert kept.attrs["curation"] == {"kept": "ana", "by": "lead", "at": "2026-11-30T20:00:00.000+00:00", "from": ["ana:a-q"]}
+        speaker = gold["Angela Merkel"]  # her SPEAKER followed: taken from her layer too
+        assert speaker.origin == "analyst:ana" and speaker.id != "a-merkel"
+        assert [(r.head, r.child, r.label, r.status) for r in reopened.relations(article_id)] == [
+            (kept.id, speaker.id, "SPEAKER", Status.ACCEPTED)]
+        [stance] = reopened.stances(article_id)
+        assert (stance.evidence, stance.holder_span, stance.polarity) == (kept.id, speaker.id, "against")
+        # ana's own layer is untouched
+        assert {s.id for s in reopened.spans(article_id, analyst="ana")} == {"a-merkel", "a-q", "a-reuters", "a-macron"}
+        units = units_by_text(curation.align(data_of(reopened, article_id)))
+        assert units["the talks failed"].decision == Decision.KEPT
+        assert units["Angela Merkel"].decision == Decision.KEPT
+        reopened.undo(stamped)
+        assert reopened.spans(article_id) == [] and reopened.relations(article_id) == [] and reopened.stances(article_id) == []
+
+
+def test_taking_ben_after_ana_rejects_her_version_and_follows_his_links(team) -> None:
+    project, article_id = team
+    quote = units_by_text(curation.align(data_of(project, article_id)))["the talks failed"]
+    project.apply(curation.take(data_of(project, article_id), quote.key, "ana"))
+    project.apply(curation.take(data_of(project, article_id), quote.key, "ben"))
+    gold = {(TEXT[s.start:s.end], s.label): s for s in project.spans(article_id)}
+    assert gold[("the talks failed", "QUOTE")].status == Status.REJECTED
+    assert gold[("talks failed", "QUOTE")].status == Status.ACCEPTED
+    assert gold[("talks failed", "QUOTE")].origin == "analyst:ben"
+    assert gold[("said", "CUE")].status == Status.ACCEPTED  # his CUE followed
+    links = {(r.head, r.child, r.label): r.status for r in project.relations(article_id)}
+    assert links[(gold[("talks failed", "QUOTE")].id, gold[("said", "CUE")].id, "CUE")] == Status.ACCEPTED
+    assert links[(gold[("talks failed", "QUOTE")].id, gold[("Angela Merkel", "PERSON")].id, "SPEAKER")] == Status.ACCEPTED
+    assert links[(gold[("the talks failed", "QUOTE")].id, gold[("Angela Merkel", "PERSON")].id, "SPEAKER")] == Status.REJECTED
+    unit = units_by_text(curation.align(data_of(project, article_id)))["the talks failed"]
+    assert unit.decision == Decision.KEPT and unit.kept_gold().origin == "analyst:ben"
+    # taking the same version again changes nothing
+    assert not curation.take(data_of(project, article_id), quote.key, "ben")
+
+
+def test_reject_keeps_nothing_and_stays_decided(team) -> None:
+    project, article_id = team
+    reuters = units_by_text(curation.align(data_of(project, article_id)))["Reuters"]
+    project.apply(curation.reject(data_of(project, article_id), reuters.key))
+    gold = project.spans(article_id)
+    assert sorted((s.label, s.status) for s in gold) == [("GPE", Status.REJECTED), ("ORG", Status.REJECTED)]
+    assert project.spans(article_id, statuses=[Status.ACCEPTED]) == []
+    assert units_by_text(curation.align(data_of(project, article_id)))["Reuters"].decision == Decision.REJECTED
+
+
+def test_accept_all_agreed_is_one_edit_and_only_the_agreed(team) -> None:
+    project, article_id = team
+    edit = curation.accept_all_agreed(data_of(project, article_id))
+    assert edit.description == "Curate: accept all 1 agreed units"
+    stamped = project.apply(edit)
+    assert [(TEXT[s.start:s.end], s.attrs["curation"]["kept"]) for s in project.spans(article_id)] == [("Angela Merkel", "all")]
+    assert not curation.accept_all_agreed(data_of(project, article_id))  # nothing left
+    project.undo(stamped)
+    assert project.spans(article_id) == []
+    with pytest.raises(ValueError):
+        curation.accept_agreed(data_of(project, article_id), units_by_text(curation.align(data_of(project, article_id)))["Reuters"].key)
+
+
+def test_a_pre_annotation_in_gold_is_accepted_not_duplicated_and_alone_decides_nothing(tmp_path: Path) -> None:
+    pre = span("pre", "Reuters", "ORG", status=Status.SUGGESTED)
+    project, article_id = make_project(tmp_path / "t.db", layers(), gold=[pre])
+    with project:
+        unit = units_by_text(curation.align(data_of(project, article_id)))["Reuters"]
+        assert [g.id for g in unit.gold] == ["pre"] and unit.decision == Decision.UNDECIDED
+        project.apply(curation.take(data_of(project, article_id), unit.key, "ana"))
+        [kept] = project.spans(article_id)
+        assert (kept.id, kept.status, kept.attrs["curation"]["kept"]) == ("pre", Status.ACCEPTED, "ana")
+
+
+def test_deciding_the_last_unit_marks_the_article_curated(team) -> None:
+    project, article_id = team
+    project.apply(curation.accept_all_agreed(data_of(project, article_id)))
+    al = curation.align(data_of(project, article_id))
+    for unit in al.units:
+        if not curation.align(data_of(project, article_id)).unit(unit.key).decided:
+            project.apply(curation.take(data_of(project, article_id), unit.key, "ben"))
+    article = project.article(article_id)
+    assert curation.curation_status(article) == "curated" and article.status == ArticleStatus.REVIEWED
+    assert curation.align(data_of(project, article_id)).curated
+    # ben had no Macron: taking his version there is "nothing", a rejection
+    assert units_by_text(curation.align(data_of(project, article_id)))["Macron"].decision == Decision.REJECTED
+
+
+def test_an_article_given_to_one_analyst_has_nothing_to_disagree_on(tmp_path: Path) -> None:
+    project, article_id = make_project(tmp_path / "t.db", {"ana": layers()["ana"]})
+    with project:
+        al = curation.align(data_of(project, article_id))
+        assert {u.agreement for u in al.units} == {Agreement.AGREED} and al.disagreements_left() == 0
+
+
+def test_an_agreed_quote_waits_while_its_speaker_is_disputed(tmp_path: Path) -> None:
+    """Both quote the same words with the SPEAKER Merkel, but ana's speaker span is 'Angela
+    Merkel' and ben's 'Merkel': accepting the quote "as all agree" must not pick a speaker unseen."""
+    quote = ("the talks failed", "QUOTE", "quote")
+    ana = ArticleBundle(Article(id=None, text=TEXT), spans=[span("a-s", "Angela Merkel", "PERSON"), span("a-q", *quote)],
+                        relations=[link("ar", "a-q", "a-s")])
+    ben = ArticleBundle(Article(id=None, text=TEXT), spans=[span("b-s", "Merkel", "PERSON"), span("b-q", *quote)],
+                        relations=[link("br", "b-q", "b-s")])
+    project, article_id = make_project(tmp_path / "t.db", {"ana": ana, "ben": ben})
+    with project:
+        units = units_by_text(curation.align(data_of(project, article_id)))
+        assert units["the talks failed"].agreement == Agreement.AGREED and units["the talks failed"].links_agree
+        assert units["Angela Merkel"].agreement == Agreement.PARTIAL
+        assert curation.accept_all_agreed(data_of(project, article_id)).description == \
+            "No agreed unit left to accept; 1 wait for a disputed speaker or cue"
+        with pytest.raises(ValueError, match="decide that first"):
+            curation.accept_agreed(data_of(project, article_id), units["the talks failed"].key)
+        project.apply(curation.take(data_of(project, article_id), units["Angela Merkel"].key, "ben"))
+        project.apply(curation.accept_all_agreed(data_of(project, article_id)))
+        spans = {TEXT[s.start:s.end]: s for s in project.spans(article_id)}
+        assert set(spans) == {"Merkel", "the talks failed"}
+        assert [(r.head, r.child) for r in project.relations(article_id)] == [(spans["the talks failed"].id, spans["Merkel"].id)]
+        assert curation.curation_status(project.article(article_id)) == "curated"
+
+
+def test_a_suggestion_an_analyst_left_pending_is_not_their_annotation(tmp_path: Path) -> None:
+    """Every analyst's file starts with the same pre-annotation: left pending by both, it must not
+    count as "all agree"; accepted by one, it is that analyst's alone."""
+    pending = span("pre", "Reuters", "ORG", status=Status.SUGGESTED)
+    ana = ArticleBundle(Article(id=None, text=TEXT), spans=[pending, span("a-m", "Macron", "PERSON")])
+    ben = ArticleBundle(Article(id=None, text=TEXT), spans=[pending, dataclasses.replace(span("a-m", "Macron", "PERSON"), status=Status.SUGGESTED)])
+    project, article_id = make_project(tmp_path / "t.db", {"ana": ana, "ben": ben})
+    with project:
+        units = units_by_text(curation.align(data_of(project, article_id)))
+        assert set(units) == {"Macron"} and units["Macron"].agreement == Agreement.ONE_ANALYST
+
+
+def test_stances_are_compared_by_holder_target_and_evidence_unit(team) -> None:
+    project, article_id = team
+    [stance] = curation.align(data_of(project, article_id)).stances
+    assert (stance.holder, stance.target, dict(stance.polarities)) == ("angela merkel", "the talks", {"ana": "against"})
+    assert not stance.agreed  # ben set no stance there

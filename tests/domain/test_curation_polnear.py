@@ -1,0 +1,65 @@
+"""End to end on real data (skipped without ../shared/data): a PolNeAR dev article annotated by
+six annotators, their `.ann` files imported as six analysts' layers (`import
+--analyst-from-filename`), aligned, adjudicated (accept all agreed, take one disagreement), and the
+gold layer exported as JSONL: exactly the kept records, nothing of the layers, nothing rejected."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from annotator.cli import cli
+from annotator.domain import curation
+from annotator.domain.model import Status
+from annotator.storage.project import Project
+from tests.conftest import SHARED_DATA
+
+POLNEAR = SHARED_DATA / "polnear-dev"
+ARTICLE = "politico_2016-09-08_flynn-says-trump-absolutely-righ"
+ANNOTATORS = ("4b22", "4e07", "5fec", "6b86", "d473", "ef2d")
+pytestmark = pytest.mark.skipif(not (POLNEAR / "text" / f"{ARTICLE}.txt").exists(), reason="PolNeAR dev data not present")
+
+
+def test_polnear_six_annotators_adjudicated_and_gold_exported(tmp_path: Path) -> None:
+    (tmp_path / "in" / "text").mkdir(parents=True)
+    (tmp_path / "in" / "attributions").mkdir()
+    shutil.copy(POLNEAR / "text" / f"{ARTICLE}.txt", tmp_path / "in" / "text")
+    for name in ANNOTATORS:
+        shutil.copy(POLNEAR / "attributions" / f"{ARTICLE}_{name}.ann", tmp_path / "in" / "attributions")
+    db = tmp_path / "team.db"
+    run = CliRunner().invoke(cli, ["import", str(db), str(tmp_path / "in" / "attributions"), "--analyst-from-filename",
+                                   "--label-map", "Content=QUOTE,Source=SPEAKER,Cue=CUE,Attribution="])
+    assert run.exit_code == 0, run.output
+
+    with Project.open(db) as project:
+        [article_id] = project.article_ids()
+        analysts = [info.analyst for info in project.layers()]
+        assert analysts == list(ANNOTATORS)
+        data = curation.curation_input(project, article_id, analysts)
+        al = curation.align(data)
+        # every accepted span of every layer is in exactly one unit
+        refs = [r for u in al.units for r in u.refs()]
+        layer_spans = [s for a in analysts for s in data.layers[a].spans if s.status == Status.ACCEPTED]
+        assert len(refs) == len(set(refs)) == len(layer_spans)
+        assert al.disagreements_left() > 0 and any(not u.disagreement for u in al.units)
+        project.apply(curation.accept_all_agreed(data, by="lead"), by="lead")
+        first = curation.align(curation.curation_input(project, article_id, analysts)).ordered()[0]
+        assert first.disagreement and not first.decided
+        project.apply(curation.take(curation.curation_input(project, article_id, analysts), first.key, "4e07", by="lead"), by="lead")
+        after = curation.align(curation.curation_input(project, article_id, analysts))
+        assert after.unit(first.key).decision == curation.Decision.KEPT
+        assert after.disagreements_left() < al.disagreements_left()
+        kept = project.spans(article_id, statuses=[Status.ACCEPTED])
+        assert kept and all(s.origin.startswith("analyst:") and s.attrs["curation"]["by"] == "lead" for s in kept)
+        layer_ids = {s.id for s in layer_spans}
+        assert not layer_ids & {s.id for s in kept}  # new gold records, never the layers' own
+
+    out = tmp_path / "gold.jsonl"
+    run = CliRunner().invoke(cli, ["export", str(db), "--format", "jsonl", "--output", str(out)])
+    assert run.exit_code == 0, run.output
+    [record] = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert sorted(s["id"] for s in record["spans"]) == sorted(s.id for s in kept)

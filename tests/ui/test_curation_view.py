@@ -1,0 +1,229 @@
+"""The curation view (issue 11) driven by the keyboard: Tab order, a digit takes an analyst's
+version, Ctrl+Z undoes it, A / X / Ctrl+Return; every decision is in the file (reopened and
+checked); and a screenshot written to docs/screenshots/curation.png."""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QInputDialog
+
+from annotator.domain import curation
+from annotator.domain.model import Article, ArticleBundle, Relation, Span, Status
+from annotator.storage.project import Project
+from annotator.ui.curation_view import CurationDialog
+from tests.conftest import SHARED_DATA
+from tests.domain.test_curation import TEXT, data_of, layers
+from tests.domain.test_curation import make_project as make_team_project
+from tests.ui.test_window_screenshots import OUT, _changed
+from tests.ui.test_window_support import fake_suggester, make_window, no_modals  # noqa: F401
+
+
+def open_view(window, qtbot) -> CurationDialog:  # noqa: ANN001
+    qtbot.keyClick(window, Qt.Key.Key_K, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    dialog = window.findChild(CurationDialog)
+    assert dialog is not None and dialog.isVisible()
+    return dialog
+
+
+def current_text(dialog: CurationDialog) -> str:
+    unit = dialog.current_unit()
+    return TEXT[unit.start:unit.end]
+
+
+def gold(project: Project, article_id: int) -> dict[tuple[str, str], Status]:
+    return {(TEXT[s.start:s.end], s.label): s.status for s in project.spans(article_id)}
+
+
+def test_curation_needs_analysts_layers(make_window) -> None:  # noqa: ANN001
+    window = make_window()
+    assert not window.actions_by_id["curation"].isEnabled()
+
+
+def test_keyboard_curation_tab_take_undo_saved_to_the_file(make_window, qtbot, tmp_path: Path, monkeypatch) -> None:  # noqa: ANN001
+    path = tmp_path / "team.db"
+    project, article_id = make_team_project(path, layers())
+    window = make_window(project, analyst="lead")
+    assert window.actions_by_id["curation"].isEnabled()
+    dialog = open_view(window, qtbot)
+    press = lambda key, mods=Qt.KeyboardModifier.NoModifier: qtbot.keyClick(dialog, key, mods)  # noqa: E731
+
+    # disagreements first, in text order; Tab / Shift+Tab go disagreement to disagreement
+    assert current_text(dialog) == "said"
+    dialog.count_all()
+    assert "<b>4</b> in this article · <b>4</b> in the project" in dialog.counter.text()
+    press(Qt.Key.Key_Tab)
+    assert current_text(dialog) == "the talks failed"
+    press(Qt.Key.Key_Tab)
+    assert current_text(dialog) == "Reuters"
+    press(Qt.Key.Key_Backtab, Qt.KeyboardModifier.ShiftModifier)
+    assert current_text(dialog) == "the talks failed"
+
+    # 1 keeps ana's quote: a new gold record, her speaker following; Ctrl+Z takes it back
+    press(Qt.Key.Key_1)
+    assert gold(project, article_id) == {("the talks failed", "QUOTE"): Status.ACCEPTED, ("Angela Merkel", "PERSON"): Status.ACCEPTED}
+    assert "<b>3</b> in this article" in dialog.counter.text()
+    assert dialog.table.item(2, 3).text().startswith("✓ QUOTE «the talks failed» (ana)")
+    press(Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert gold(project, article_id) == {}
+    assert "<b>4</b> in this article" in dialog.counter.text()
+
+    # 2 keeps ben's: his quote, speaker and cue
+    press(Qt.Key.Key_2)
+    assert gold(project, article_id) == {("talks failed", "QUOTE"): Status.ACCEPTED, ("Angela Merkel", "PERSON"): Status.ACCEPTED,
+                                         ("said", "CUE"): Status.ACCEPTED}
+    # Tab skips what is decided; X rejects the label conflict; A refuses a unit they disagree on
+    press(Qt.Key.Key_Tab)
+    assert current_text(dialog) == "Reuters"
+    press(Qt.Key.Key_A)
+    assert "do not agree" in dialog.status.text()
+    press(Qt.Key.Key_X)
+    assert gold(project, article_id)[("Reuters", "ORG")] == Status.REJECTED
+    # the usual keys edit the kept gold span: Ctrl+Shift+Left moves the quote's start a word left, L relabels
+    table = dialog.table  # Tab goes only to Macron now (the one disagreement left): a click picks the quote's row
+    qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=table.visualItemRect(table.item(2, 0)).center())
+    assert current_text(dialog) == "the talks failed"
+    press(Qt.Key.Key_Left, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    assert gold(project, article_id)[("the talks failed", "QUOTE")] == Status.ACCEPTED
+    monkeypatch.setattr(QInputDialog, "getItem", staticmethod(lambda *a, **k: ("CLAIM", True)))  # the label list, answered
+    press(Qt.Key.Key_L)
+    assert gold(project, article_id).get(("the talks failed", "CLAIM")) == Status.ACCEPTED
+    press(Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    press(Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert ("talks failed", "QUOTE") in gold(project, article_id)
+    press(Qt.Key.Key_Tab)
+    assert current_text(dialog) == "Macron"
+    assert current_text(dialog) == "Macron"
+    press(Qt.Key.Key_1)  # ana's Macron: the last unit decided, the article is curated
+    assert "article curated" in dialog.counter.text()
+    assert curation.curation_status(project.article(article_id)) == "curated"
+    press(Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert curation.curation_status(project.article(article_id)) == ""
+    assert dialog.alignment.disagreements_left() == 1
+
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)  # closing decides nothing
+    assert not dialog.isVisible()
+    window.close()
+    project.close()
+    with Project.open(path) as reopened:
+        kept = {(TEXT[s.start:s.end], s.label): s for s in reopened.spans(article_id)}
+        assert {k: s.status for k, s in kept.items()} == {
+            ("talks failed", "QUOTE"): Status.ACCEPTED, ("Angela Merkel", "PERSON"): Status.ACCEPTED,
+            ("said", "CUE"): Status.ACCEPTED, ("Reuters", "ORG"): Status.REJECTED, ("Reuters", "GPE"): Status.REJECTED}
+        quote = kept[("talks failed", "QUOTE")]
+        assert quote.origin == "analyst:ben" and quote.attrs["curation"]["by"] == "lead"
+        assert curation.align(data_of(reopened, article_id)).disagreements_left() == 1  # Macron, undone
+
+
+def test_ctrl_return_accepts_every_agreed_unit_as_one_undo_step(make_window, qtbot, tmp_path: Path) -> None:  # noqa: ANN001
+    project, article_id = make_team_project(tmp_path / "team.db", layers())
+    window = make_window(project, analyst="lead")
+    dialog = open_view(window, qtbot)
+    qtbot.keyClick(dialog, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert gold(project, article_id) == {("Angela Merkel", "PERSON"): Status.ACCEPTED}
+    before = window.undo_stack.index()
+    qtbot.keyClick(dialog, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert gold(project, article_id) == {} and window.undo_stack.index() == before - 1
+
+
+def _seed_team(path: Path) -> Project:
+    """The seed article with the fake pre-annotation in gold, ana's layer = every suggestion kept,
+    ben's = the same with one span dropped, one relabelled, one shortened by a word, one added."""
+    from annotator.storage.sample import create_sample_project
+
+    project = create_sample_project(path)
+    article_id = project.article_ids()[0]
+    project.add_suggestions(article_id, fake_suggester(None, project.article(article_id).text))
+    bundle = project.bundle(article_id)
+    text = bundle.article.text
+    accepted = [dataclasses.replace(s, status=Status.ACCEPTED) for s in bundle.spans]
+    rels = [dataclasses.replace(r, status=Status.ACCEPTED) for r in bundle.relations]
+    article = Article(id=None, text=text)
+    project.import_bundles([ArticleBundle(article, spans=accepted, relations=rels)], analyst="ana")
+    ben = list(accepted)
+    entities = [s for s in ben if s.layer == "entity"]
+    ben.remove(entities[0])
+    rels_ben = [r for r in rels if entities[0].id not in (r.head, r.child)]
+    ben[ben.index(entities[1])] = dataclasses.replace(entities[1], label="ORG" if entities[1].label != "ORG" else "GPE")
+    quote = next((s for s in ben if s.label == "QUOTE"), None)
+    if quote is not None:
+        cut = text.rfind(" ", quote.start, quote.end - 1)
+        if cut > quote.start:
+            ben[ben.index(quote)] = dataclasses.replace(quote, end=cut)
+    start = text.index("the ", 200) if len(text) > 300 else 0
+    ben.append(Span(id="ben-extra", article_id=0, start=start, end=start + 12, label="CLAIM", layer="claim"))
+    project.import_bundles([ArticleBundle(article, spans=ben, relations=rels_ben)], analyst="ben")
+    return project
+
+
+POLNEAR_ARTICLE = "politico_2016-09-08_flynn-says-trump-absolutely-righ"
+
+
+def polnear_team(path: Path, folder: Path, annotators: tuple[str, ...]) -> Project:
+    """A team project holding one PolNeAR dev article with the ``annotators``' own ``.ann`` files
+    imported as their layers (``import --analyst-from-filename``), gold empty."""
+    import shutil
+
+    from annotator.formats import import_sources, plan
+    from annotator.formats.common import ImportOptions, parse_label_map
+
+    (folder / "text").mkdir(parents=True)
+    (folder / "attributions").mkdir()
+    shutil.copy(SHARED_DATA / "polnear-dev" / "text" / f"{POLNEAR_ARTICLE}.txt", folder / "text")
+    for name in annotators:
+        shutil.copy(SHARED_DATA / "polnear-dev" / "attributions" / f"{POLNEAR_ARTICLE}_{name}.ann", folder / "attributions")
+    project = Project.open(path)
+    options = ImportOptions(label_map=parse_label_map("Content=QUOTE,Source=SPEAKER,Cue=CUE,Attribution="), schema=project.schema,
+                            analyst_from_filename=True)
+    import_sources(project, plan([folder / "attributions"], "auto"), options, skip_errors=False, by="", analyst="")
+    return project
+
+
+def test_curation_screenshot(make_window, qtbot, tmp_path: Path) -> None:  # noqa: ANN001
+    """Three PolNeAR annotators of one dev article (the seed article with made-up layers when the
+    shared data is absent)."""
+    if (SHARED_DATA / "polnear-dev" / "text" / f"{POLNEAR_ARTICLE}.txt").exists():
+        project = polnear_team(tmp_path / "polnear-team.db", tmp_path / "polnear", ("4b22", "4e07", "5fec"))
+    else:
+        project = _seed_team(tmp_path / "seed-team.db")
+    window = make_window(project, analyst="lead")
+    dialog = open_view(window, qtbot)
+    al = dialog.alignment
+    assert {u.agreement for u in al.units} >= {curation.Agreement.AGREED, curation.Agreement.PARTIAL}
+    qtbot.keyClick(dialog, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)  # the agreed units
+    qtbot.keyClick(dialog, Qt.Key.Key_Tab)
+    qtbot.keyClick(dialog, Qt.Key.Key_2)
+    qtbot.keyClick(dialog, Qt.Key.Key_Tab)
+    dialog.resize(1200, 820)
+    qtbot.wait(50)
+    image = dialog.grab().toImage()
+    OUT.mkdir(parents=True, exist_ok=True)
+    target = OUT / "curation.png"
+    if _changed(image, target):
+        image.save(str(target))
+    assert target.exists()
+
+
+def test_the_project_counter_follows_an_undo_made_in_another_article(make_window, qtbot, tmp_path: Path) -> None:  # noqa: ANN001
+    project, first = make_team_project(tmp_path / "team.db", layers())
+    other = "Macron disagreed with Angela Merkel on Friday."
+    ana = ArticleBundle(Article(id=None, text=other), spans=[Span(id="x", article_id=0, start=0, end=6, label="PERSON", layer="entity")])
+    project.import_bundles([ana], analyst="ana")
+    merkel = other.index("Angela Merkel")
+    ben = ArticleBundle(Article(id=None, text=other), spans=[Span(id="y", article_id=0, start=merkel, end=merkel + 13, label="PERSON", layer="entity")])
+    project.import_bundles([ben], analyst="ben")
+    second = max(project.article_ids())
+    window = make_window(project, analyst="lead")
+    dialog = open_view(window, qtbot)
+    dialog.count_all()
+    assert dialog.article_id == first and "<b>6</b> in the project" in dialog.counter.text()
+    qtbot.keyClick(dialog, Qt.Key.Key_X)  # "said": rejected
+    assert "<b>5</b> in the project" in dialog.counter.text()
+    qtbot.keyClick(dialog, Qt.Key.Key_PageDown)
+    assert dialog.article_id == second and "<b>2</b> in this article" in dialog.counter.text()
+    qtbot.keyClick(dialog, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)  # undoes the rejection in the first article
+    dialog.count_all()
+    assert dialog.article_id == second and "<b>6</b> in the project" in dialog.counter.text()
+    assert project.spans(first) == []

@@ -82,7 +82,9 @@ def label_sections(articles: Sequence[Mapping[str, ArticleLayer]], labels: Seque
     """Per label, one :class:`Section` per article: each analyst's ranges of that label."""
     out: dict[str, list[Section]] = {label: [] for label in labels}
     for layers in articles:
-        length = max(layer.length for layer in layers.values())
+        # A span past the text's end cannot be in a project file; if one were, the continuum
+        # stretches to hold it rather than mis-measure it.
+        length = max([layer.length for layer in layers.values()] + [s.end for layer in layers.values() for s in layer.spans])
         for label in labels:
             out[label].append(Section(length, {n: [(s.start, s.end) for s in layer.spans if s.label == label] for n, layer in layers.items()}))
     return out
@@ -226,7 +228,8 @@ def _labels_of(team: Team) -> list[str]:
 
 
 def _link_labels_of(team: Team) -> list[str]:
-    return sorted({x.label for layers in team.values() for layer in layers.values() for x in layer.links})
+    """Relation labels some analyst made a link of (a type nobody used has nothing to compare)."""
+    return sorted({x.label for layers in team.values() for layer in layers.values() for x in layer.links if x.child is not None})
 
 
 def _pair_figures(team: Team, a: str, b: str, labels: Sequence[str], link_labels: Sequence[str]) -> tuple[dict[str, Any], list[dict[str, Any]]]:

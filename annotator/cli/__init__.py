@@ -17,6 +17,7 @@ import click
 
 from annotator import __version__
 from annotator.cli import app, backup, data, guidelines, nlp, report, schema, search, train
+from annotator.cli import agreement  # issue 11: agreement between analysts
 from annotator.domain.errors import AnnotatorError
 from annotator.storage.transactions import is_busy
 
@@ -114,7 +115,7 @@ def cli(ctx: click.Context) -> None:
         ctx.invoke(app.open_command, project=None)
 
 
-for module in (app, backup, data, guidelines, nlp, report, schema, search, train):
+for module in (app, backup, data, guidelines, nlp, report, schema, search, train, agreement):
     module.register(cli)
 
 

@@ -9,7 +9,9 @@
   tested on Fleiss's table (κ = 0.430) and his category-specific κ_j.
 * :func:`krippendorff_alpha` — Krippendorff's α, nominal, missing values allowed, computed by the
   ``krippendorff`` package (PyPI; Castro's implementation of Krippendorff 2011, "Computing
-  Krippendorff's alpha-reliability").
+  Krippendorff's alpha-reliability"); for very many distinct values (speaker links) the same
+  formula summed per unit (:func:`nominal_alpha_by_units`), since the package's dense array
+  would not fit in memory.
 * :func:`binary` — a label's own coefficient: categories recoded to "the label" / "anything else"
   (Fleiss 1971's category-specific κ_j is exactly Fleiss' κ of this recoding).
 
@@ -63,26 +65,61 @@ def fleiss_kappa(units: Sequence[Sequence[str]]) -> float | None:
     return (observed - expected) / (1.0 - expected)
 
 
+# The package builds a dense units × values × values array; past this many cells (relations,
+# whose categories are one per speaker unit, reach thousands of values) the same formula is
+# summed unit by unit instead (:func:`nominal_alpha_by_units`, tested equal to the package).
+DENSE_CELLS_LIMIT = 4_000_000
+
+
 def krippendorff_alpha(matrix: Sequence[Sequence[str | None]]) -> float | None:
     """Krippendorff's α (nominal) of ``matrix``: one row per coder, one column per unit, ``None`` missing.
 
     Undefined (None) with fewer than two distinct values or no unit coded by two coders.
     """
     import numpy as np
-    import krippendorff
 
     values = sorted({v for row in matrix for v in row if v is not None})
     if len(values) < 2:
         return None
+    units = len(matrix[0]) if matrix else 0
+    if units * len(values) ** 2 > DENSE_CELLS_LIMIT:
+        return nominal_alpha_by_units(matrix)
+    import krippendorff
+
     code = {v: float(i) for i, v in enumerate(values)}
     data = np.array([[np.nan if v is None else code[v] for v in row] for row in matrix], dtype=float)
     if not np.any(np.sum(~np.isnan(data), axis=0) >= 2):
         return None
     try:
-        value = float(krippendorff.alpha(reliability_data=data, level_of_measurement="nominal"))
+        with np.errstate(invalid="ignore", divide="ignore"):  # 0/0 is "undefined", reported as None
+            value = float(krippendorff.alpha(reliability_data=data, level_of_measurement="nominal"))
     except (ValueError, ZeroDivisionError):  # no pairable values: undefined, as documented above
         return None
     return None if value != value else value  # NaN → undefined
+
+
+def nominal_alpha_by_units(matrix: Sequence[Sequence[str | None]]) -> float | None:
+    """Krippendorff's nominal α from the coincidences summed unit by unit (Krippendorff 2011, §C):
+    with n_uc the coders giving value c to unit u, m_u = Σ_c n_uc (units with m_u ≥ 2 only),
+    n = Σ_u m_u, n_c = Σ_u n_uc and A = Σ_u Σ_c n_uc (n_uc − 1) / (m_u − 1) (the coincidence
+    matrix's diagonal), α = 1 − (n − 1)(n − A) / (n² − Σ_c n_c²). None when undefined.
+    """
+    columns = len(matrix[0]) if matrix else 0
+    n = 0
+    diagonal = 0.0
+    totals: Counter[str] = Counter()
+    for u in range(columns):
+        counts = Counter(row[u] for row in matrix if row[u] is not None)
+        m = sum(counts.values())
+        if m < 2:
+            continue
+        n += m
+        totals.update(counts)
+        diagonal += sum(k * (k - 1) for k in counts.values()) / (m - 1)
+    expected = n * n - sum(k * k for k in totals.values())
+    if n < 2 or expected <= 0:
+        return None
+    return 1.0 - (n - 1) * (n - diagonal) / expected
 
 
 def binary(category: str | None, label: str) -> str | None:

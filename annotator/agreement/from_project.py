@@ -23,6 +23,7 @@ from collections.abc import Sequence
 
 from annotator.agreement.inputs import ArticleLayer, LinkUnit, SpanUnit, StanceUnit
 from annotator.domain.errors import InputError
+from annotator.domain.model import ArticleBundle
 from annotator.domain.schema import LabelSchema
 
 ANALYST_COLUMN = "analyst"
@@ -66,9 +67,7 @@ def team_from_project(conn: sqlite3.Connection, schema: LabelSchema, *, analysts
     wanted = list(statuses)
     marks = ",".join("?" * len(wanted))
     articles = {r[0]: (r[1], len(r[2]), r[3] or "") for r in conn.execute("SELECT id, text_hash, text, title FROM articles")}
-    heads_of: dict[str, set[str]] = {}  # relation label → labels its head may have
-    for rel in schema.relations:
-        heads_of[rel.name] = set(rel.head)
+    heads_of = _heads_of(schema)
 
     team: dict[str, dict[str, ArticleLayer]] = {}
     for name in chosen:
@@ -91,10 +90,7 @@ def team_from_project(conn: sqlite3.Connection, schema: LabelSchema, *, analysts
                 links.setdefault(aid, []).append(LinkUnit(label, (h.start, h.end), (c.start, c.end)))
                 linked.add((head, label))
         for aid, items in spans.items():
-            for sid, unit in items:
-                for label, heads in heads_of.items():
-                    if unit.label in heads and (sid, label) not in linked:
-                        links.setdefault(aid, []).append(LinkUnit(label, (unit.start, unit.end), None))
+            links.setdefault(aid, []).extend(_unlinked(items, linked, heads_of))
         stances: dict[int, list[StanceUnit]] = {}
         # The evidence is looked up whatever its span's status: a stance resting on a quote keeps
         # resting on it even if the quote itself was left out, rather than becoming article-level.
@@ -111,3 +107,39 @@ def team_from_project(conn: sqlite3.Connection, schema: LabelSchema, *, analysts
                                        tuple(stances.get(aid, [])), title)
         team[name] = layers
     return team
+
+
+def _heads_of(schema: LabelSchema) -> dict[str, set[str]]:
+    """Relation label → the span labels its head may have (from the schema)."""
+    return {rel.name: set(rel.head) for rel in schema.relations}
+
+
+def _unlinked(spans: list[tuple[str, SpanUnit]], linked: set[tuple[str, str]], heads_of: dict[str, set[str]]) -> list[LinkUnit]:
+    """A child-less link for every head-able span without a link of that relation label."""
+    return [LinkUnit(label, (unit.start, unit.end), None)
+            for sid, unit in spans for label, heads in heads_of.items()
+            if unit.label in heads and (sid, label) not in linked]
+
+
+def layer_from_bundle(bundle: ArticleBundle, schema: LabelSchema, *, statuses: Sequence[str] = ("accepted",)) -> ArticleLayer:
+    """One analyst's :class:`ArticleLayer` from an article's records (an import of their file),
+    by the same rules as :func:`team_from_project`."""
+    wanted = set(statuses)
+    spans = [(s.id, SpanUnit(s.start, s.end, s.label)) for s in sorted(bundle.spans, key=lambda s: (s.start, s.end, s.label, s.id))
+             if str(s.status) in wanted]
+    by_id = dict(spans)
+    all_spans = {s.id: s for s in bundle.spans}
+    links: list[LinkUnit] = []
+    linked: set[tuple[str, str]] = set()
+    for rel in bundle.relations:
+        if str(rel.status) in wanted and rel.head in by_id and rel.child in by_id:
+            h, c = by_id[rel.head], by_id[rel.child]
+            links.append(LinkUnit(rel.label, (h.start, h.end), (c.start, c.end)))
+            linked.add((rel.head, rel.label))
+    links.extend(_unlinked(spans, linked, _heads_of(schema)))
+    stances = []
+    for st in bundle.stances:
+        if str(st.status) in wanted:
+            ev = all_spans.get(st.evidence) if st.evidence else None
+            stances.append(StanceUnit(st.holder or "", st.target or "", st.polarity or "", (ev.start, ev.end) if ev else None))
+    return ArticleLayer(len(bundle.article.text), tuple(u for _, u in spans), tuple(links), tuple(stances), bundle.article.title)

@@ -41,17 +41,23 @@ def exact_matches(a: Sequence[SpanUnit], b: Sequence[SpanUnit]) -> int:
 
 
 def _overlapping_pairs(a: Sequence[Range], b: Sequence[Range]) -> list[tuple[int, int, int]]:
-    """``(overlap, i, j)`` for every pair sharing a code point; a sweep over B sorted by start."""
-    order = sorted(range(len(b)), key=lambda j: b[j][0])
+    """``(overlap, i, j)`` for every pair sharing a code point.
+
+    A sweep over both sides sorted by start, keeping the ranges still open on each side: each
+    range meets only the other side's open ranges, so the cost follows the overlaps, not |A|·|B|.
+    """
+    events = sorted([(r[0], 0, i) for i, r in enumerate(a) if r[1] > r[0]] + [(r[0], 1, j) for j, r in enumerate(b) if r[1] > r[0]])
+    open_ranges: tuple[list[int], list[int]] = ([], [])
+    sides = (a, b)
     pairs = []
-    for i, ra in enumerate(a):
-        for j in order:
-            rb = b[j]
-            if rb[0] >= ra[1]:
-                break
-            shared = overlap(ra, rb)
-            if shared > 0:
-                pairs.append((shared, i, j))
+    for start, side, k in events:
+        other = 1 - side
+        still = [x for x in open_ranges[other] if sides[other][x][1] > start]
+        open_ranges[other][:] = still
+        for x in still:
+            i, j = (k, x) if side == 0 else (x, k)
+            pairs.append((overlap(a[i], b[j]), i, j))
+        open_ranges[side].append(k)
     return pairs
 
 

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from annotator.agreement.coefficients import binary, cohen_kappa, fleiss_kappa, krippendorff_alpha
 
@@ -66,3 +68,25 @@ def test_fleiss_refuses_units_with_different_numbers_of_ratings() -> None:
 
 def test_total_disagreement_of_two_coders_is_minus_one() -> None:
     assert cohen_kappa([("A", "B"), ("B", "A")]) == pytest.approx(-1.0)
+
+
+def test_alpha_summed_per_unit_is_the_package_alpha_on_the_published_example() -> None:
+    from annotator.agreement.coefficients import nominal_alpha_by_units
+
+    rows = ["123321412...", "1233224125.3", ".3332342251.", "12332441251."]
+    matrix = [[None if c == "." else c for c in row] for row in rows]
+    assert nominal_alpha_by_units(matrix) == pytest.approx(0.743421052631579)
+
+
+_cell = st.one_of(st.none(), st.sampled_from("abcd"))
+
+
+@given(st.integers(2, 4).flatmap(lambda m: st.lists(st.lists(_cell, min_size=m, max_size=m), min_size=1, max_size=12)))
+def test_alpha_summed_per_unit_equals_the_package(units: list[list[str | None]]) -> None:
+    from annotator.agreement.coefficients import nominal_alpha_by_units
+
+    matrix = [list(row) for row in zip(*units, strict=True)]  # units → one row per coder
+    dense = krippendorff_alpha(matrix)
+    if dense is None:
+        return  # undefined for the package: nothing to compare
+    assert nominal_alpha_by_units(matrix) == pytest.approx(dense, abs=1e-9)

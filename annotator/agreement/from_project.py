@@ -1,111 +1,123 @@
 """Read a team project (analysts' layers merged into one file) into agreement inputs.
 
-Written against the documented team data model: a column ``analyst`` on ``spans``,
-``relations``, ``stances`` and ``tags`` naming whose decision the row is (``""`` = the gold
-layer, which is no analyst's and is left out here). Until the ``team`` branch's migration lands
-this is the only contract; the merger switches :func:`team_from_project` to the ``team`` API.
+Written against the team data model of docs/team.md (the ``team`` branch, issue 11 part 1):
+each analyst's layer is read through the Python API it documents — ``layers()`` (``.analyst``
+of each), ``layer_article_ids(analyst)`` (the articles the analyst was given, annotated or
+not) and ``bundle(article_id, statuses=…, analyst=…)`` — typed here as :class:`TeamLayers`.
+:func:`team_layers` returns the project itself once it has that API; until the ``team`` branch
+is merged, :class:`StoredLayers` reads the tables docs/team.md documents (``layers``,
+``layer_articles``, ``layer_spans``, ``layer_relations``, ``layer_stances``, ``layer_tags``) the
+same way. The merger deletes :class:`StoredLayers` and the fallback in :func:`team_layers`.
 
 What counts (docs/agreement.md):
 
-* an analyst **has a layer** for an article when any of their rows (span, relation, stance or
-  tag, any status) is in it;
+* an analyst **has a layer** for every article they were given (``layer_article_ids``): an
+  article given and left empty is "nothing there", which agreement compares;
 * spans, relations and stances of the ``statuses`` given (default ``accepted``: an analyst's
   decisions; ``suggested`` is a machine's proposal nobody decided, ``rejected`` a "no");
 * a span whose label is the head of a relation type of the schema (a QUOTE for SPEAKER and CUE)
-  and that has no such relation of its analyst gives a link with no child: "no speaker" is a
-  decision that is compared too.
+  and that has no such relation in its layer gives a link with no child: "no speaker" is a
+  decision that is compared too;
+* the gold layer (``analyst == ""``) is no analyst's and is not read.
 """
 
 from __future__ import annotations
 
-import sqlite3
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
+from typing import Any, Protocol
+
+from sqlite_utils import Database
 
 from annotator.agreement.inputs import ArticleLayer, LinkUnit, SpanUnit, StanceUnit
+from annotator.domain import stance_rule
 from annotator.domain.errors import InputError
-from annotator.domain.model import ArticleBundle
+from annotator.domain.model import ArticleBundle, Status
 from annotator.domain.schema import LabelSchema
+from annotator.storage import rows
 
-ANALYST_COLUMN = "analyst"
-TEAM_TABLES = ("spans", "relations", "stances", "tags")
 NOT_A_TEAM = "not a team project: merge analysts' files first (annotator merge)"
 
 
-def is_team_project(conn: sqlite3.Connection) -> bool:
-    """True when every table of analysts' decisions has the ``analyst`` column."""
-    for table in TEAM_TABLES:
-        columns = {row[1] for row in conn.execute(f"PRAGMA table_info({table})")}
-        if ANALYST_COLUMN not in columns:
-            return False
-    return True
+class TeamLayers(Protocol):
+    """The part of docs/team.md's ``Project`` API that agreement reads."""
+
+    def layers(self) -> Sequence[Any]: ...  # items with ``.analyst``
+
+    def layer_article_ids(self, analyst: str) -> list[int]: ...
+
+    def bundle(self, article_id: int, *, statuses: Iterable[Status] | None = None, analyst: str = "") -> ArticleBundle: ...
 
 
-def team_analysts(conn: sqlite3.Connection) -> list[str]:
-    """The analysts named in the project (not the gold layer ``""``), sorted."""
-    names: set[str] = set()
-    for table in TEAM_TABLES:
-        names |= {r[0] for r in conn.execute(f"SELECT DISTINCT {ANALYST_COLUMN} FROM {table} WHERE {ANALYST_COLUMN} != ''")}
-    return sorted(names)
+class _Layer:
+    def __init__(self, analyst: str) -> None:
+        self.analyst = analyst
 
 
-def team_from_project(conn: sqlite3.Connection, schema: LabelSchema, *, analysts: Sequence[str] | None = None,
+class StoredLayers:
+    """:class:`TeamLayers` over the tables docs/team.md documents, for a project whose code does
+    not have the team API yet. A project without the ``layers`` table has no analyst."""
+
+    def __init__(self, db: Database) -> None:
+        self.db = db
+        self._has_layers = db["layers"].exists()
+
+    def layers(self) -> list[_Layer]:
+        if not self._has_layers:
+            return []
+        return [_Layer(r[0]) for r in self.db.execute("SELECT analyst FROM layers ORDER BY analyst")]
+
+    def layer_article_ids(self, analyst: str) -> list[int]:
+        return [r[0] for r in self.db.execute(
+            "SELECT article_id FROM layer_articles WHERE analyst = ? ORDER BY article_id", [analyst])]
+
+    def _rows(self, table: str, analyst: str, article_id: int) -> list[dict[str, Any]]:
+        return list(self.db[table].rows_where("analyst = ? AND article_id = ?", [analyst, article_id], order_by="rowid"))
+
+    def bundle(self, article_id: int, *, statuses: Iterable[Status] | None = None, analyst: str = "") -> ArticleBundle:
+        """As ``Project.bundle``: relations only where both ends are included, stances only where
+        their evidence is."""
+        wanted = None if statuses is None else {str(s) for s in statuses}
+        keep = (lambda r: True) if wanted is None else (lambda r: str(r.status) in wanted)
+        spans = [s for s in map(rows.span_from_row, self._rows("layer_spans", analyst, article_id)) if keep(s)]
+        ids = {s.id for s in spans}
+        relations = [r for r in map(rows.relation_from_row, self._rows("layer_relations", analyst, article_id))
+                     if keep(r) and r.head in ids and r.child in ids]
+        stances = [s for s in map(rows.stance_from_row, self._rows("layer_stances", analyst, article_id)) if keep(s)]
+        article = rows.article_from_row(next(self.db["articles"].rows_where("id = ?", [article_id])))
+        return ArticleBundle(article=article, spans=spans, relations=relations, stances=stance_rule.within(stances, ids),
+                             tags=list(map(rows.tag_from_row, self._rows("layer_tags", analyst, article_id))))
+
+
+def team_layers(project: Any) -> TeamLayers:
+    """The project itself when it has the team API (docs/team.md), else :class:`StoredLayers`."""
+    if hasattr(project, "layer_article_ids"):
+        return project
+    return StoredLayers(project.db)
+
+
+def team_from_project(source: TeamLayers, schema: LabelSchema, *, analysts: Sequence[str] | None = None,
                       statuses: Sequence[str] = ("accepted",), path: str | None = None) -> dict[str, dict[str, ArticleLayer]]:
     """``{analyst: {text hash: ArticleLayer}}`` of a team project (shapes: :mod:`annotator.agreement.inputs`).
 
-    Raises :class:`InputError` (one line, what to do) for a project without the ``analyst``
-    column, an analyst not in the project, or fewer than two analysts; ``path`` names the file in it.
+    Raises :class:`InputError` (one line, what to do; ``path`` names the file) for a project
+    with no analyst's layer, an analyst not in the project, or fewer than two analysts.
     """
-    if not is_team_project(conn):
+    known = sorted(layer.analyst for layer in source.layers())
+    if not known:
         raise InputError(NOT_A_TEAM, path=path)
-    known = team_analysts(conn)
     chosen = list(dict.fromkeys(analysts)) if analysts else known
     unknown = [n for n in chosen if n not in known]
     if unknown:
-        raise InputError(f"no analyst {unknown[0]!r} in this project; its analysts are: {', '.join(known) or 'none'}", path=path)
+        raise InputError(f"no analyst {unknown[0]!r} in this project; its analysts are: {', '.join(known)}", path=path)
     if len(chosen) < 2:
-        raise InputError(f"agreement needs at least two analysts; this project has {len(known)} ({', '.join(known) or 'none'})", path=path)
-    wanted = list(statuses)
-    marks = ",".join("?" * len(wanted))
-    articles = {r[0]: (r[1], len(r[2]), r[3] or "") for r in conn.execute("SELECT id, text_hash, text, title FROM articles")}
-    heads_of = _heads_of(schema)
-
+        raise InputError(f"agreement needs at least two analysts; this project has {len(known)} ({', '.join(known)})", path=path)
+    wanted = [Status(s) for s in statuses]
     team: dict[str, dict[str, ArticleLayer]] = {}
     for name in chosen:
-        present: set[int] = set()
-        for table in TEAM_TABLES:
-            present |= {r[0] for r in conn.execute(f"SELECT DISTINCT article_id FROM {table} WHERE {ANALYST_COLUMN} = ?", [name])}
-        spans: dict[int, list[tuple[str, SpanUnit]]] = {}
-        for sid, aid, start, end, label in conn.execute(
-                f'SELECT id, article_id, start, "end", label FROM spans WHERE {ANALYST_COLUMN} = ? AND status IN ({marks}) '
-                "ORDER BY article_id, start, \"end\", label, id", [name, *wanted]):
-            spans.setdefault(aid, []).append((sid, SpanUnit(start, end, label)))
-        by_id = {sid: unit for items in spans.values() for sid, unit in items}
-        links: dict[int, list[LinkUnit]] = {}
-        linked: set[tuple[str, str]] = set()  # (head span id, relation label)
-        for aid, head, child, label in conn.execute(
-                f"SELECT article_id, head, child, label FROM relations WHERE {ANALYST_COLUMN} = ? AND status IN ({marks}) "
-                "ORDER BY article_id, rowid", [name, *wanted]):
-            if head in by_id and child in by_id:
-                h, c = by_id[head], by_id[child]
-                links.setdefault(aid, []).append(LinkUnit(label, (h.start, h.end), (c.start, c.end)))
-                linked.add((head, label))
-        for aid, items in spans.items():
-            links.setdefault(aid, []).extend(_unlinked(items, linked, heads_of))
-        stances: dict[int, list[StanceUnit]] = {}
-        # The evidence is looked up whatever its span's status: a stance resting on a quote keeps
-        # resting on it even if the quote itself was left out, rather than becoming article-level.
-        for aid, holder, target, polarity, ev_start, ev_end in conn.execute(
-                f'SELECT t.article_id, t.holder, t.target, t.polarity, e.start, e."end" FROM stances t '
-                f"LEFT JOIN spans e ON e.id = t.evidence AND t.evidence != '' "
-                f"WHERE t.{ANALYST_COLUMN} = ? AND t.status IN ({marks}) ORDER BY t.article_id, t.rowid", [name, *wanted]):
-            evidence = (ev_start, ev_end) if ev_start is not None else None
-            stances.setdefault(aid, []).append(StanceUnit(holder or "", target or "", polarity or "", evidence))
-        layers: dict[str, ArticleLayer] = {}
-        for aid in sorted(present):
-            key, length, title = articles[aid]
-            layers[key] = ArticleLayer(length, tuple(u for _, u in spans.get(aid, [])), tuple(links.get(aid, [])),
-                                       tuple(stances.get(aid, [])), title)
-        team[name] = layers
+        team[name] = {}
+        for article_id in source.layer_article_ids(name):
+            bundle = source.bundle(article_id, statuses=wanted, analyst=name)
+            team[name][bundle.article.text_hash] = layer_from_bundle(bundle, schema, statuses=statuses)
     return team
 
 
@@ -114,29 +126,24 @@ def _heads_of(schema: LabelSchema) -> dict[str, set[str]]:
     return {rel.name: set(rel.head) for rel in schema.relations}
 
 
-def _unlinked(spans: list[tuple[str, SpanUnit]], linked: set[tuple[str, str]], heads_of: dict[str, set[str]]) -> list[LinkUnit]:
-    """A child-less link for every head-able span without a link of that relation label."""
-    return [LinkUnit(label, (unit.start, unit.end), None)
-            for sid, unit in spans for label, heads in heads_of.items()
-            if unit.label in heads and (sid, label) not in linked]
-
-
 def layer_from_bundle(bundle: ArticleBundle, schema: LabelSchema, *, statuses: Sequence[str] = ("accepted",)) -> ArticleLayer:
-    """One analyst's :class:`ArticleLayer` from an article's records (an import of their file),
-    by the same rules as :func:`team_from_project`."""
+    """One analyst's :class:`ArticleLayer` of an article from its records (their layer, or an
+    import of their file): spans, links and stances of ``statuses``, by the rules above."""
     wanted = set(statuses)
-    spans = [(s.id, SpanUnit(s.start, s.end, s.label)) for s in sorted(bundle.spans, key=lambda s: (s.start, s.end, s.label, s.id))
-             if str(s.status) in wanted]
+    spans = [(s.id, SpanUnit(s.start, s.end, s.label))
+             for s in sorted(bundle.spans, key=lambda s: (s.start, s.end, s.label, s.id)) if str(s.status) in wanted]
     by_id = dict(spans)
-    all_spans = {s.id: s for s in bundle.spans}
     links: list[LinkUnit] = []
-    linked: set[tuple[str, str]] = set()
+    linked: set[tuple[str, str]] = set()  # (head span id, relation label)
     for rel in bundle.relations:
         if str(rel.status) in wanted and rel.head in by_id and rel.child in by_id:
             h, c = by_id[rel.head], by_id[rel.child]
             links.append(LinkUnit(rel.label, (h.start, h.end), (c.start, c.end)))
             linked.add((rel.head, rel.label))
-    links.extend(_unlinked(spans, linked, _heads_of(schema)))
+    links.extend(LinkUnit(label, (unit.start, unit.end), None)
+                 for sid, unit in spans for label, heads in _heads_of(schema).items()
+                 if unit.label in heads and (sid, label) not in linked)
+    all_spans = {s.id: s for s in bundle.spans}
     stances = []
     for st in bundle.stances:
         if str(st.status) in wanted:

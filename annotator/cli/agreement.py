@@ -25,12 +25,13 @@ def _names(value: str | None) -> list[str] | None:
 @click.option("--analysts", help="Comma-separated analysts to compare (default: all; at least two).")
 @click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON (docs/agreement.md) instead of tables.")
 def agreement_command(project: Path, labels: str | None, analysts: str | None, as_json: bool) -> None:
-    """Agreement between the analysts of PROJECT (a team project: `annotator merge` made it).
+    """Agreement between the analysts of PROJECT (a team project: `annotator merge` made it;
+    the analysts' layers are compared, never the gold layer).
 
     Per label and overall, per pair of analysts and for all: span F1 (exact and overlap),
     Cohen's and Fleiss' kappa and Krippendorff's alpha on matched units, unitizing alpha_u;
     speaker links and stances; the labels analysts confuse and the articles to discuss first.
-    Only accepted annotations count, and only articles both (or all) analysts annotated.
+    Only accepted annotations count, and only articles both (or all) analysts were given.
     docs/agreement.md defines every figure.
 
     \b
@@ -38,14 +39,14 @@ def agreement_command(project: Path, labels: str | None, analysts: str | None, a
       annotator agreement team.db
       annotator agreement team.db --labels PERSON,ORG,GPE --analysts ana,ben --json
     """
-    from annotator.agreement.from_project import team_from_project
+    from annotator.agreement.from_project import team_from_project, team_layers
     from annotator.agreement.inputs import restricted
     from annotator.agreement.measures import measure
     from annotator.agreement.text import render
 
     chosen_labels = _names(labels)
     with Project.open(project, create=False) as opened:
-        team = team_from_project(opened.db.conn, opened.schema, analysts=_names(analysts), path=str(project))
+        team = team_from_project(team_layers(opened), opened.schema, analysts=_names(analysts), path=str(project))
         known = {lab.name for lab in opened.schema.labels}
     if chosen_labels is not None:
         used = {s.label for layers in team.values() for layer in layers.values() for s in layer.spans}

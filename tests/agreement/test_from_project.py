@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from annotator.agreement.from_project import NOT_A_TEAM, team_from_project
+from annotator.agreement.from_project import NOT_A_TEAM, team_from_project, team_layers
 from annotator.agreement.inputs import LinkUnit, SpanUnit
 from annotator.cli import cli
 from annotator.domain.errors import InputError
@@ -23,13 +23,15 @@ def run(*args: object):
 def test_adapter_reads_each_analysts_layer(tmp_path: Path) -> None:
     path = build(tmp_path / "team.db")
     with Project.open(path, create=False) as project:
-        team = team_from_project(project.db.conn, project.schema)
+        team = team_from_project(team_layers(project), project.schema)
     assert sorted(team) == ["ana", "ben"]  # the gold layer "" is no analyst
-    assert all(len(layers) == 2 for layers in team.values())  # ben's empty second article counts
+    assert all(len(layers) == 2 for layers in team.values())  # ben's empty Berlin counts: he was given it
+    assert next(x for x in team["ben"].values() if x.title == "Berlin").spans == ()
     ana = next(layer for layer in team["ana"].values() if layer.title == "Tax plan")
     ben = next(layer for layer in team["ben"].values() if layer.title == "Tax plan")
     assert ana.length == len(TEXT)
     assert SpanUnit(*at(TEXT, "Lyon"), "GPE") in ana.spans
+    assert all(s.start != at(TEXT, "Paris")[0] for s in ana.spans)  # the gold layer is no analyst's
     assert all(s.start != at(TEXT, "Paris")[0] for s in ben.spans)  # a suggestion is not a decision
     quote = at(TEXT, "the tax plan fails")
     assert LinkUnit("SPEAKER", quote, at(TEXT, "Ana Diaz")) in ben.links
@@ -39,7 +41,7 @@ def test_adapter_reads_each_analysts_layer(tmp_path: Path) -> None:
 def test_adapter_refuses_a_project_without_analysts(tmp_path: Path) -> None:
     path = build(tmp_path / "solo.db", team=False)
     with Project.open(path, create=False) as project, pytest.raises(InputError, match="not a team project"):
-        team_from_project(project.db.conn, project.schema, path=str(path))
+        team_from_project(team_layers(project), project.schema, path=str(path))
 
 
 def test_cli_text_report(tmp_path: Path) -> None:

@@ -108,6 +108,7 @@ READERS = {
     "search": ["search", "{missing}", "flynn"],
     "report": ["report", "{missing}", "--output", "{tmp}/report"],
     "train": ["train", "{missing}", "--output", "{tmp}/pipeline"],
+    "agreement": ["agreement", "{missing}"],
 }
 
 

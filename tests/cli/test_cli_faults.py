@@ -111,6 +111,7 @@ READERS = {
     "next": ["next", "{missing}"],
     "assign": ["assign", "{missing}", "--analysts", "ana,ben", "--output", "{tmp}/team"],
     "analyst": ["analyst", "{missing}"],
+    "agreement": ["agreement", "{missing}"],
 }
 
 

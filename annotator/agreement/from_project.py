@@ -1,0 +1,152 @@
+"""Read a team project (analysts' layers merged into one file) into agreement inputs.
+
+Written against the team data model of docs/team.md (the ``team`` branch, issue 11 part 1):
+each analyst's layer is read through the Python API it documents — ``layers()`` (``.analyst``
+of each), ``layer_article_ids(analyst)`` (the articles the analyst was given, annotated or
+not) and ``bundle(article_id, statuses=…, analyst=…)`` — typed here as :class:`TeamLayers`.
+:func:`team_layers` returns the project itself once it has that API; until the ``team`` branch
+is merged, :class:`StoredLayers` reads the tables docs/team.md documents (``layers``,
+``layer_articles``, ``layer_spans``, ``layer_relations``, ``layer_stances``, ``layer_tags``) the
+same way. The merger deletes :class:`StoredLayers` and the fallback in :func:`team_layers`.
+
+What counts (docs/agreement.md):
+
+* an analyst **has a layer** for every article they were given (``layer_article_ids``): an
+  article given and left empty is "nothing there", which agreement compares;
+* spans, relations and stances of the ``statuses`` given (default ``accepted``: an analyst's
+  decisions; ``suggested`` is a machine's proposal nobody decided, ``rejected`` a "no");
+* a span whose label is the head of a relation type of the schema (a QUOTE for SPEAKER and CUE)
+  and that has no such relation in its layer gives a link with no child: "no speaker" is a
+  decision that is compared too;
+* the gold layer (``analyst == ""``) is no analyst's and is not read.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import Any, Protocol
+
+from sqlite_utils import Database
+
+from annotator.agreement.inputs import ArticleLayer, LinkUnit, SpanUnit, StanceUnit
+from annotator.domain import stance_rule
+from annotator.domain.errors import InputError
+from annotator.domain.model import ArticleBundle, Status
+from annotator.domain.schema import LabelSchema
+from annotator.storage import rows
+
+NOT_A_TEAM = "not a team project: merge analysts' files first (annotator merge)"
+
+
+class TeamLayers(Protocol):
+    """The part of docs/team.md's ``Project`` API that agreement reads."""
+
+    def layers(self) -> Sequence[Any]: ...  # items with ``.analyst``
+
+    def layer_article_ids(self, analyst: str) -> list[int]: ...
+
+    def bundle(self, article_id: int, *, statuses: Iterable[Status] | None = None, analyst: str = "") -> ArticleBundle: ...
+
+
+class _Layer:
+    def __init__(self, analyst: str) -> None:
+        self.analyst = analyst
+
+
+class StoredLayers:
+    """:class:`TeamLayers` over the tables docs/team.md documents, for a project whose code does
+    not have the team API yet. A project without the ``layers`` table has no analyst."""
+
+    def __init__(self, db: Database) -> None:
+        self.db = db
+        self._has_layers = db["layers"].exists()
+
+    def layers(self) -> list[_Layer]:
+        if not self._has_layers:
+            return []
+        return [_Layer(r[0]) for r in self.db.execute("SELECT analyst FROM layers ORDER BY analyst")]
+
+    def layer_article_ids(self, analyst: str) -> list[int]:
+        return [r[0] for r in self.db.execute(
+            "SELECT article_id FROM layer_articles WHERE analyst = ? ORDER BY article_id", [analyst])]
+
+    def _rows(self, table: str, analyst: str, article_id: int) -> list[dict[str, Any]]:
+        return list(self.db[table].rows_where("analyst = ? AND article_id = ?", [analyst, article_id], order_by="rowid"))
+
+    def bundle(self, article_id: int, *, statuses: Iterable[Status] | None = None, analyst: str = "") -> ArticleBundle:
+        """As ``Project.bundle``: relations only where both ends are included, stances only where
+        their evidence is."""
+        wanted = None if statuses is None else {str(s) for s in statuses}
+        keep = (lambda r: True) if wanted is None else (lambda r: str(r.status) in wanted)
+        spans = [s for s in map(rows.span_from_row, self._rows("layer_spans", analyst, article_id)) if keep(s)]
+        ids = {s.id for s in spans}
+        relations = [r for r in map(rows.relation_from_row, self._rows("layer_relations", analyst, article_id))
+                     if keep(r) and r.head in ids and r.child in ids]
+        stances = [s for s in map(rows.stance_from_row, self._rows("layer_stances", analyst, article_id)) if keep(s)]
+        article = rows.article_from_row(next(self.db["articles"].rows_where("id = ?", [article_id])))
+        return ArticleBundle(article=article, spans=spans, relations=relations, stances=stance_rule.within(stances, ids),
+                             tags=list(map(rows.tag_from_row, self._rows("layer_tags", analyst, article_id))))
+
+
+def team_layers(project: Any) -> TeamLayers:
+    """The project itself when it has the team API (docs/team.md), else :class:`StoredLayers`."""
+    if hasattr(project, "layer_article_ids"):
+        return project
+    return StoredLayers(project.db)
+
+
+def team_from_project(source: TeamLayers, schema: LabelSchema, *, analysts: Sequence[str] | None = None,
+                      statuses: Sequence[str] = ("accepted",), path: str | None = None) -> dict[str, dict[str, ArticleLayer]]:
+    """``{analyst: {text hash: ArticleLayer}}`` of a team project (shapes: :mod:`annotator.agreement.inputs`).
+
+    Raises :class:`InputError` (one line, what to do; ``path`` names the file) for a project
+    with no analyst's layer, an analyst not in the project, or fewer than two analysts.
+    """
+    known = sorted(layer.analyst for layer in source.layers())
+    if not known:
+        raise InputError(NOT_A_TEAM, path=path)
+    chosen = list(dict.fromkeys(analysts)) if analysts else known
+    unknown = [n for n in chosen if n not in known]
+    if unknown:
+        raise InputError(f"no analyst {unknown[0]!r} in this project; its analysts are: {', '.join(known)}", path=path)
+    if len(chosen) < 2:
+        raise InputError(f"agreement needs at least two analysts; this project has {len(known)} ({', '.join(known)})", path=path)
+    wanted = [Status(s) for s in statuses]
+    team: dict[str, dict[str, ArticleLayer]] = {}
+    for name in chosen:
+        team[name] = {}
+        for article_id in source.layer_article_ids(name):
+            bundle = source.bundle(article_id, statuses=wanted, analyst=name)
+            team[name][bundle.article.text_hash] = layer_from_bundle(bundle, schema, statuses=statuses)
+    return team
+
+
+def _heads_of(schema: LabelSchema) -> dict[str, set[str]]:
+    """Relation label → the span labels its head may have (from the schema)."""
+    return {rel.name: set(rel.head) for rel in schema.relations}
+
+
+def layer_from_bundle(bundle: ArticleBundle, schema: LabelSchema, *, statuses: Sequence[str] = ("accepted",)) -> ArticleLayer:
+    """One analyst's :class:`ArticleLayer` of an article from its records (their layer, or an
+    import of their file): spans, links and stances of ``statuses``, by the rules above."""
+    wanted = set(statuses)
+    spans = [(s.id, SpanUnit(s.start, s.end, s.label))
+             for s in sorted(bundle.spans, key=lambda s: (s.start, s.end, s.label, s.id)) if str(s.status) in wanted]
+    by_id = dict(spans)
+    links: list[LinkUnit] = []
+    linked: set[tuple[str, str]] = set()  # (head span id, relation label)
+    for rel in bundle.relations:
+        if str(rel.status) in wanted and rel.head in by_id and rel.child in by_id:
+            h, c = by_id[rel.head], by_id[rel.child]
+            links.append(LinkUnit(rel.label, (h.start, h.end), (c.start, c.end)))
+            linked.add((rel.head, rel.label))
+    links.extend(LinkUnit(label, (unit.start, unit.end), None)
+                 for sid, unit in spans for label, heads in _heads_of(schema).items()
+                 if unit.label in heads and (sid, label) not in linked)
+    all_spans = {s.id: s for s in bundle.spans}
+    stances = []
+    for st in bundle.stances:
+        if str(st.status) in wanted:
+            ev = all_spans.get(st.evidence) if st.evidence else None
+            stances.append(StanceUnit(st.holder or "", st.target or "", st.polarity or "", (ev.start, ev.end) if ev else None))
+    return ArticleLayer(len(bundle.article.text), tuple(u for _, u in spans), tuple(links), tuple(stances), bundle.article.title)

@@ -1,0 +1,359 @@
+"""The agreement report of a team: every figure of docs/agreement.md from a :data:`Team`.
+
+:func:`measure` is pure: plain inputs (:mod:`annotator.agreement.inputs`) in, an
+:class:`AgreementReport` (JSON-ready dict via :meth:`AgreementReport.to_json`) out.
+
+Which articles count:
+
+* a **pair**'s figures use the articles both analysts have a layer for;
+* **Fleiss' κ** and **α_u for all** use the articles every selected analyst has a layer for;
+* **Krippendorff's α** (which allows missing values) uses every article at least two analysts
+  have a layer for; an analyst without a layer for the article is *missing* in its units.
+
+Means over pairs skip pairs whose figure is undefined (``None``), and are ``None`` when all are.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from annotator.agreement.coefficients import binary, cohen_kappa, fleiss_kappa, krippendorff_alpha
+from annotator.agreement.inputs import ArticleLayer, LinkUnit, Range, SpanUnit, StanceUnit, Team, shared_articles
+from annotator.agreement.matching import NONE, build_units, exact_matches, overlap_matches
+from annotator.agreement.unitizing import Section, UnitizingDisagreement, alpha_u, category_disagreement, segmentation
+
+OVERALL = "overall"
+DISAGREEMENTS_SHOWN = 10
+
+
+def mean(values: Iterable[float | None]) -> float | None:
+    """Mean of the defined values; None when there are none."""
+    defined = [v for v in values if v is not None]
+    return sum(defined) / len(defined) if defined else None
+
+
+def f1(matches: int, first: int, second: int) -> float | None:
+    """2·matches / (|A| + |B|); None when both are empty (nothing to agree on)."""
+    return 2 * matches / (first + second) if first + second else None
+
+
+def pair_key(a: str, b: str) -> str:
+    return f"{a}|{b}"
+
+
+# --- spans --------------------------------------------------------------------------------------
+
+
+def span_f1(a: Sequence[Sequence[SpanUnit]], b: Sequence[Sequence[SpanUnit]], labels: Sequence[str]) -> dict[str, dict[str, float | None]]:
+    """Span F1 of two analysts over articles (parallel lists of span lists), per label and overall.
+
+    Returns ``{label or "overall": {"exact": x, "overlap": y}}``; matches and sizes are summed
+    over the articles before dividing (micro average).
+    """
+    out = {}
+    for label in [*labels, OVERALL]:
+        exact = overlapping = size_a = size_b = 0
+        for spans_a, spans_b in zip(a, b, strict=True):
+            xa = [s for s in spans_a if label == OVERALL or s.label == label]
+            xb = [s for s in spans_b if label == OVERALL or s.label == label]
+            exact += exact_matches(xa, xb)
+            overlapping += len(overlap_matches(xa, xb, same_label=True))
+            size_a += len(xa)
+            size_b += len(xb)
+        out[label] = {"exact": f1(exact, size_a, size_b), "overlap": f1(overlapping, size_a, size_b)}
+    return out
+
+
+def span_units(layers: Mapping[str, ArticleLayer]) -> list[dict[str, str]]:
+    """Units of one article over the analysts of ``layers``: analyst → label, ``"none"`` filled in."""
+    units = build_units({name: list(layer.spans) for name, layer in layers.items()})
+    return [{name: (unit[name].label if name in unit else NONE) for name in layers} for unit in units]
+
+
+def unitizing(sections_by_label: Mapping[str, list[Section]], coders: Sequence[str]) -> dict[str, UnitizingDisagreement]:
+    return {label: category_disagreement(sections, coders) for label, sections in sections_by_label.items()}
+
+
+def label_sections(articles: Sequence[Mapping[str, ArticleLayer]], labels: Sequence[str]) -> dict[str, list[Section]]:
+    """Per label, one :class:`Section` per article: each analyst's ranges of that label."""
+    out: dict[str, list[Section]] = {label: [] for label in labels}
+    for layers in articles:
+        # A span past the text's end cannot be in a project file; if one were, the continuum
+        # stretches to hold it rather than mis-measure it.
+        length = max([layer.length for layer in layers.values()] + [s.end for layer in layers.values() for s in layer.spans])
+        for label in labels:
+            out[label].append(Section(length, {n: [(s.start, s.end) for s in layer.spans if s.label == label] for n, layer in layers.items()}))
+    return out
+
+
+def alpha_u_figures(articles: Sequence[Mapping[str, ArticleLayer]], labels: Sequence[str], coders: Sequence[str]) -> dict[str, float | None]:
+    """α_u per label and overall (``None`` where undefined or there is no text)."""
+    if not articles or sum(max(x.length for x in layers.values()) for layers in articles) <= 0:
+        return {label: None for label in [*labels, OVERALL]}
+    per = unitizing(label_sections(articles, labels), coders)
+    out: dict[str, float | None] = {label: per[label].alpha for label in labels}
+    out[OVERALL] = alpha_u(per)
+    return out
+
+
+def merged_units(articles: Sequence[Mapping[str, ArticleLayer]], labels: Sequence[str]) -> int:
+    """How many of an analyst's same-label spans overlap another and are merged for α_u."""
+    total = 0
+    for layers in articles:
+        for layer in layers.values():
+            for label in labels:
+                total += segmentation([(s.start, s.end) for s in layer.spans if s.label == label])[1]
+    return total
+
+
+def kappa_by_label(pairs: Sequence[tuple[str, str]], labels: Sequence[str]) -> dict[str, float | None]:
+    out = {label: cohen_kappa([(binary(x, label), binary(y, label)) for x, y in pairs]) for label in labels}  # type: ignore[misc]
+    out[OVERALL] = cohen_kappa(pairs)
+    return out
+
+
+def fleiss_by_label(units: Sequence[Sequence[str]], labels: Sequence[str]) -> dict[str, float | None]:
+    out = {label: fleiss_kappa([[binary(x, label) for x in u] for u in units]) for label in labels}  # type: ignore[misc]
+    out[OVERALL] = fleiss_kappa(units)
+    return out
+
+
+def alpha_by_label(matrix: Sequence[Sequence[str | None]], labels: Sequence[str]) -> dict[str, float | None]:
+    out = {label: krippendorff_alpha([[binary(x, label) for x in row] for row in matrix]) for label in labels}
+    out[OVERALL] = krippendorff_alpha(matrix)
+    return out
+
+
+# --- relations and stances ----------------------------------------------------------------------
+
+
+def _links(layer: ArticleLayer, label: str) -> list[LinkUnit]:
+    return [link for link in layer.links if link.label == label]
+
+
+def link_units(layers: Mapping[str, ArticleLayer], label: str) -> list[dict[str, str]]:
+    """Units of heads (matched by overlap) of relation ``label``; category = the child's unit
+    (children of all analysts grouped by overlap, named ``child@start-end`` by the first), or
+    ``"none"`` for a head left without a link; an analyst without the head is absent."""
+    links = {n: _links(layer, label) for n, layer in layers.items()}
+    heads = build_units(links, where={n: [x.head for x in v] for n, v in links.items()})
+    children = {n: [x.child for x in v if x.child is not None] for n, v in links.items()}
+    child_units = build_units(children)
+    name_of: dict[tuple[str, Range], str] = {}
+    for unit in child_units:
+        first = min(unit.values())
+        for n, rng in unit.items():
+            name_of[(n, rng)] = f"child@{first[0]}-{first[1]}"
+    return [{n: (NONE if x.child is None else name_of[(n, x.child)]) for n, x in unit.items()} for unit in heads]
+
+
+def link_f1(a: Sequence[ArticleLayer], b: Sequence[ArticleLayer], label: str) -> float | None:
+    """F1 of links ``label``: a link of A matches one of B when heads and children overlap (one-to-one)."""
+    matched = size_a = size_b = 0
+    for la, lb in zip(a, b, strict=True):
+        xa = [x for x in _links(la, label) if x.child is not None]
+        xb = [x for x in _links(lb, label) if x.child is not None]
+        size_a += len(xa)
+        size_b += len(xb)
+        # One-to-one on heads by overlap among the pairs whose children also overlap.
+        heads_a = [SpanUnit(x.head[0], x.head[1], "") for x in xa]
+        heads_b = [SpanUnit(x.head[0], x.head[1], "") for x in xb]
+        pairs = overlap_matches(heads_a, heads_b, same_label=False)
+        matched += sum(1 for i, j in pairs if _overlaps(xa[i].child, xb[j].child))
+    return f1(matched, size_a, size_b)
+
+
+def _overlaps(x: Range | None, y: Range | None) -> bool:
+    return x is not None and y is not None and min(x[1], y[1]) > max(x[0], y[0])
+
+
+def stance_units(layers: Mapping[str, ArticleLayer]) -> list[dict[str, str]]:
+    """Items = (evidence unit or the article, target); category = polarity or ``"none"``.
+
+    Evidence ranges of all analysts are grouped by overlap into units; a stance of an analyst
+    who has several on the same item counts once (the first). Holders are not compared here:
+    the holder follows the speaker, measured under relations.
+    """
+    evidence = {n: sorted({s.evidence for s in layer.stances if s.evidence is not None}) for n, layer in layers.items()}
+    unit_of: dict[tuple[str, Range], int] = {}
+    for k, unit in enumerate(build_units(evidence)):
+        for n, rng in unit.items():
+            unit_of[(n, rng)] = k
+    items: dict[tuple[int, str], dict[str, str]] = {}
+    for n, layer in layers.items():
+        for s in layer.stances:
+            where = -1 if s.evidence is None else unit_of[(n, s.evidence)]
+            items.setdefault((where, s.target), {}).setdefault(n, s.polarity)
+    return [{n: item.get(n, NONE) for n in layers} for _, item in sorted(items.items())]
+
+
+# --- the report ---------------------------------------------------------------------------------
+
+
+@dataclass
+class AgreementReport:
+    """Every figure of the agreement report; :meth:`to_json` gives the documented JSON."""
+
+    analysts: list[str]
+    labels: list[str]
+    articles_all: int
+    articles_any_two: int
+    span_f1: dict[str, dict[str, float | None]]
+    kappa: dict[str, dict[str, float | None]]
+    alpha: dict[str, float | None]
+    alpha_u: dict[str, float | None]
+    relations: dict[str, dict[str, Any]]
+    stances: dict[str, Any]
+    pairs: list[dict[str, Any]]
+    confusion: dict[str, dict[str, int]]
+    disagreements: list[dict[str, Any]]
+    notes: list[str] = field(default_factory=list)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "analysts": self.analysts, "labels": self.labels,
+            "articles": {"all": self.articles_all, "at_least_two": self.articles_any_two},
+            "span_f1": self.span_f1, "kappa": self.kappa, "alpha": self.alpha, "alpha_u": self.alpha_u,
+            "relations": self.relations, "stances": self.stances, "pairs": self.pairs,
+            "confusion": self.confusion, "disagreements": self.disagreements, "notes": self.notes,
+        }
+
+
+def _labels_of(team: Team) -> list[str]:
+    return sorted({s.label for layers in team.values() for layer in layers.values() for s in layer.spans})
+
+
+def _link_labels_of(team: Team) -> list[str]:
+    """Relation labels some analyst made a link of (a type nobody used has nothing to compare)."""
+    return sorted({x.label for layers in team.values() for layer in layers.values() for x in layer.links if x.child is not None})
+
+
+def _pair_figures(team: Team, a: str, b: str, labels: Sequence[str], link_labels: Sequence[str]) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    keys = shared_articles(team, [a, b])
+    la = [team[a][k] for k in keys]
+    lb = [team[b][k] for k in keys]
+    articles = [{a: team[a][k], b: team[b][k]} for k in keys]
+    units = [u for layers in articles for u in span_units(layers)]
+    coded = [(u[a], u[b]) for u in units]
+    confusion: dict[str, dict[str, int]] = {}
+    for x, y in coded:
+        confusion.setdefault(x, {}).setdefault(y, 0)
+        confusion[x][y] += 1
+    relations = {}
+    for label in link_labels:
+        heads = [u for layers in articles for u in link_units(layers, label) if a in u and b in u]
+        relations[label] = {"f1": link_f1(la, lb, label), "kappa": cohen_kappa([(u[a], u[b]) for u in heads]), "heads_matched": len(heads)}
+    stance_items = [u for layers in articles for u in stance_units(layers)]
+    figures = {
+        "analysts": [a, b],
+        "articles": len(keys),
+        "spans": {a: sum(len(x.spans) for x in la), b: sum(len(x.spans) for x in lb)},
+        "units": len(units),
+        "span_f1": span_f1([x.spans for x in la], [x.spans for x in lb], labels),
+        "kappa": kappa_by_label(coded, labels),
+        "alpha": alpha_by_label([[u[0] for u in coded], [u[1] for u in coded]], labels),
+        "alpha_u": alpha_u_figures(articles, labels, [a, b]),
+        "confusion": confusion,
+        "relations": relations,
+        "stances": {"items": len(stance_items), "kappa": cohen_kappa([(u[a], u[b]) for u in stance_items])},
+    }
+    per_article = []
+    for key, layers in zip(keys, articles, strict=True):
+        if not layers[a].spans and not layers[b].spans:
+            continue  # both found nothing: nothing to discuss
+        scores = span_f1([layers[a].spans], [layers[b].spans], [])[OVERALL]
+        au = alpha_u_figures([layers], labels, [a, b])[OVERALL] if layers[a].length else None
+        per_article.append({"article": key, "title": layers[a].title or layers[b].title, "analysts": [a, b],
+                            "f1_overlap": scores["overlap"], "f1_exact": scores["exact"], "alpha_u": au,
+                            "spans": {a: len(layers[a].spans), b: len(layers[b].spans)}})
+    return figures, per_article
+
+
+def measure(team: Team, *, labels: Sequence[str] | None = None) -> AgreementReport:
+    """The agreement report of ``team`` ({analyst: {article key: ArticleLayer}}) on ``labels``
+    (default: every span label any analyst used). Spans of other labels must already be left out
+    (:func:`annotator.agreement.inputs.restricted`). Raises ``ValueError`` for fewer than two analysts.
+    """
+    analysts = sorted(team)
+    if len(analysts) < 2:
+        raise ValueError("agreement needs at least two analysts")
+    labels = sorted(labels) if labels is not None else _labels_of(team)
+    link_labels = _link_labels_of(team)
+    pairs = []
+    per_article: list[dict[str, Any]] = []
+    for a, b in itertools.combinations(analysts, 2):
+        figures, articles = _pair_figures(team, a, b, labels, link_labels)
+        pairs.append(figures)
+        per_article.extend(articles)
+
+    all_keys = shared_articles(team, analysts)
+    all_articles = [{n: team[n][k] for n in analysts} for k in all_keys]
+    all_units = [[u[n] for n in analysts] for layers in all_articles for u in span_units(layers)]
+    fleiss = fleiss_by_label(all_units, labels)
+    # α with missing values: every article at least two analysts have a layer for.
+    some_keys = sorted(k for k, c in Counter(k for n in analysts for k in team[n]).items() if c >= 2)
+    columns: list[list[str | None]] = []
+    link_columns: dict[str, list[list[str | None]]] = {label: [] for label in link_labels}
+    stance_columns: list[list[str | None]] = []
+    for key in some_keys:
+        layers = {n: team[n][key] for n in analysts if key in team[n]}
+        columns.extend([[u.get(n) for n in analysts] for u in span_units(layers)])
+        for label in link_labels:
+            link_columns[label].extend([[u.get(n) for n in analysts] for u in link_units(layers, label)])
+        stance_columns.extend([[u.get(n) for n in analysts] for u in stance_units(layers)])
+    alpha = alpha_by_label(_rows(columns, len(analysts)), labels)
+
+    relations: dict[str, dict[str, Any]] = {}
+    for label in link_labels:
+        full = [[u[n] for n in analysts] for layers in all_articles for u in link_units(layers, label) if len(u) == len(analysts)]
+        relations[label] = {
+            "f1": mean(p["relations"][label]["f1"] for p in pairs),
+            "kappa": {"cohen": mean(p["relations"][label]["kappa"] for p in pairs), "fleiss": fleiss_kappa(full)},
+            "alpha": krippendorff_alpha(_rows(link_columns[label], len(analysts))),
+        }
+    stances = {
+        "kappa": {"cohen": mean(p["stances"]["kappa"] for p in pairs),
+                  "fleiss": fleiss_kappa([[u[n] for n in analysts] for layers in all_articles for u in stance_units(layers)])},
+        "alpha": krippendorff_alpha(_rows(stance_columns, len(analysts))),
+    }
+    keyset = [*labels, OVERALL]
+    span = {k: {"exact": mean(p["span_f1"][k]["exact"] for p in pairs), "overlap": mean(p["span_f1"][k]["overlap"] for p in pairs)} for k in keyset}
+    kappa = {k: {"cohen": mean(p["kappa"][k] for p in pairs), "fleiss": fleiss[k]} for k in keyset}
+    confusion: dict[str, dict[str, int]] = {}
+    for p in pairs:  # symmetric: "one analyst calls it X where the other calls it Y", both ways
+        for x, row in p["confusion"].items():
+            for y, n in row.items():
+                if x != y:
+                    confusion.setdefault(x, {}).setdefault(y, 0)
+                    confusion[x][y] += n
+                    confusion.setdefault(y, {}).setdefault(x, 0)
+                    confusion[y][x] += n
+    per_article.sort(key=lambda r: (_low(r["f1_overlap"]), _low(r["alpha_u"]), r["article"], r["analysts"]))
+    notes = []
+    if not all_keys:
+        notes.append(f"no article has a layer of all {len(analysts)} analysts: Fleiss' kappa and alpha_u for all are empty; see the pairs")
+    merged = merged_units(all_articles, labels)
+    if merged:
+        notes.append(f"{merged} overlapping spans of one label by one analyst were merged for alpha_u (it needs a segmentation)")
+    return AgreementReport(
+        analysts=analysts, labels=list(labels), articles_all=len(all_keys), articles_any_two=len(some_keys),
+        span_f1=span, kappa=kappa, alpha=alpha,
+        alpha_u=alpha_u_figures(all_articles, labels, analysts) if all_articles else {k: None for k in keyset},
+        relations=relations, stances=stances, pairs=pairs,
+        confusion={x: dict(sorted(row.items(), key=lambda kv: -kv[1])) for x, row in sorted(confusion.items())},
+        disagreements=per_article[:DISAGREEMENTS_SHOWN], notes=notes,
+    )
+
+
+def _rows(columns: Sequence[Sequence[str | None]], coders: int) -> list[list[str | None]]:
+    """Units as columns → one row per coder (the layout Krippendorff's α takes)."""
+    return [[col[i] for col in columns] for i in range(coders)]
+
+
+def _low(value: float | None) -> float:
+    """Sort key: undefined figures after every defined one."""
+    return 2.0 if value is None else value

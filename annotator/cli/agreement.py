@@ -1,0 +1,64 @@
+"""`annotator agreement`: agreement between the analysts of a team project (issue 11)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+
+from annotator.cli.params import PROJECT_FILE
+from annotator.domain.errors import InputError
+from annotator.storage.project import Project
+
+
+def _names(value: str | None) -> list[str] | None:
+    if value is None:
+        return None
+    names = [n.strip() for n in value.split(",") if n.strip()]
+    return names or None
+
+
+@click.command("agreement")
+@click.argument("project", type=PROJECT_FILE)
+@click.option("--labels", help="Comma-separated span labels to measure (default: every label an analyst used).")
+@click.option("--analysts", help="Comma-separated analysts to compare (default: all; at least two).")
+@click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON (docs/agreement.md) instead of tables.")
+def agreement_command(project: Path, labels: str | None, analysts: str | None, as_json: bool) -> None:
+    """Agreement between the analysts of PROJECT (a team project: `annotator merge` made it;
+    the analysts' layers are compared, never the gold layer).
+
+    Per label and overall, per pair of analysts and for all: span F1 (exact and overlap),
+    Cohen's and Fleiss' kappa and Krippendorff's alpha on matched units, unitizing alpha_u;
+    speaker links and stances; the labels analysts confuse and the articles to discuss first.
+    Only accepted annotations count, and only articles both (or all) analysts were given.
+    docs/agreement.md defines every figure.
+
+    \b
+    Examples:
+      annotator agreement team.db
+      annotator agreement team.db --labels PERSON,ORG,GPE --analysts ana,ben --json
+    """
+    from annotator.agreement.from_project import team_from_project, team_layers
+    from annotator.agreement.inputs import restricted
+    from annotator.agreement.measures import measure
+    from annotator.agreement.text import render
+
+    chosen_labels = _names(labels)
+    with Project.open(project, create=False) as opened:
+        team = team_from_project(team_layers(opened), opened.schema, analysts=_names(analysts), path=str(project))
+        known = {lab.name for lab in opened.schema.labels}
+    if chosen_labels is not None:
+        used = {s.label for layers in team.values() for layer in layers.values() for s in layer.spans}
+        unknown = [lab for lab in chosen_labels if lab not in known and lab not in used]
+        if unknown:
+            raise InputError(f"{project}: --labels: no label {unknown[0]!r} in this project; its labels are: {', '.join(sorted(known | used))}")
+    report = measure(restricted(team, labels=chosen_labels), labels=chosen_labels)
+    if as_json:
+        click.echo(json.dumps(report.to_json(), ensure_ascii=False, indent=2))
+    else:
+        click.echo(render(report), nl=False)
+
+
+def register(group: click.Group) -> None:
+    group.add_command(agreement_command)

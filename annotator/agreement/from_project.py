@@ -4,10 +4,7 @@ Written against the team data model of docs/team.md (the ``team`` branch, issue 
 each analyst's layer is read through the Python API it documents — ``layers()`` (``.analyst``
 of each), ``layer_article_ids(analyst)`` (the articles the analyst was given, annotated or
 not) and ``bundle(article_id, statuses=…, analyst=…)`` — typed here as :class:`TeamLayers`.
-:func:`team_layers` returns the project itself once it has that API; until the ``team`` branch
-is merged, :class:`StoredLayers` reads the tables docs/team.md documents (``layers``,
-``layer_articles``, ``layer_spans``, ``layer_relations``, ``layer_stances``, ``layer_tags``) the
-same way. The merger deletes :class:`StoredLayers` and the fallback in :func:`team_layers`.
+:func:`team_layers` names that seam (the project itself).
 
 What counts (docs/agreement.md):
 
@@ -26,14 +23,11 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import Any, Protocol
 
-from sqlite_utils import Database
 
 from annotator.agreement.inputs import ArticleLayer, LinkUnit, SpanUnit, StanceUnit
-from annotator.domain import stance_rule
 from annotator.domain.errors import InputError
 from annotator.domain.model import ArticleBundle, Status
 from annotator.domain.schema import LabelSchema
-from annotator.storage import rows
 
 NOT_A_TEAM = "not a team project: merge analysts' files first (annotator merge)"
 
@@ -48,51 +42,9 @@ class TeamLayers(Protocol):
     def bundle(self, article_id: int, *, statuses: Iterable[Status] | None = None, analyst: str = "") -> ArticleBundle: ...
 
 
-class _Layer:
-    def __init__(self, analyst: str) -> None:
-        self.analyst = analyst
-
-
-class StoredLayers:
-    """:class:`TeamLayers` over the tables docs/team.md documents, for a project whose code does
-    not have the team API yet. A project without the ``layers`` table has no analyst."""
-
-    def __init__(self, db: Database) -> None:
-        self.db = db
-        self._has_layers = db["layers"].exists()
-
-    def layers(self) -> list[_Layer]:
-        if not self._has_layers:
-            return []
-        return [_Layer(r[0]) for r in self.db.execute("SELECT analyst FROM layers ORDER BY analyst")]
-
-    def layer_article_ids(self, analyst: str) -> list[int]:
-        return [r[0] for r in self.db.execute(
-            "SELECT article_id FROM layer_articles WHERE analyst = ? ORDER BY article_id", [analyst])]
-
-    def _rows(self, table: str, analyst: str, article_id: int) -> list[dict[str, Any]]:
-        return list(self.db[table].rows_where("analyst = ? AND article_id = ?", [analyst, article_id], order_by="rowid"))
-
-    def bundle(self, article_id: int, *, statuses: Iterable[Status] | None = None, analyst: str = "") -> ArticleBundle:
-        """As ``Project.bundle``: relations only where both ends are included, stances only where
-        their evidence is."""
-        wanted = None if statuses is None else {str(s) for s in statuses}
-        keep = (lambda r: True) if wanted is None else (lambda r: str(r.status) in wanted)
-        spans = [s for s in map(rows.span_from_row, self._rows("layer_spans", analyst, article_id)) if keep(s)]
-        ids = {s.id for s in spans}
-        relations = [r for r in map(rows.relation_from_row, self._rows("layer_relations", analyst, article_id))
-                     if keep(r) and r.head in ids and r.child in ids]
-        stances = [s for s in map(rows.stance_from_row, self._rows("layer_stances", analyst, article_id)) if keep(s)]
-        article = rows.article_from_row(next(self.db["articles"].rows_where("id = ?", [article_id])))
-        return ArticleBundle(article=article, spans=spans, relations=relations, stances=stance_rule.within(stances, ids),
-                             tags=list(map(rows.tag_from_row, self._rows("layer_tags", analyst, article_id))))
-
-
 def team_layers(project: Any) -> TeamLayers:
-    """The project itself when it has the team API (docs/team.md), else :class:`StoredLayers`."""
-    if hasattr(project, "layer_article_ids"):
-        return project
-    return StoredLayers(project.db)
+    """The project's analysts' layers, read through the team API of docs/team.md."""
+    return project
 
 
 def team_from_project(source: TeamLayers, schema: LabelSchema, *, analysts: Sequence[str] | None = None,

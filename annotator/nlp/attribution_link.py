@@ -11,8 +11,9 @@ without sentence boundaries):
    it that no earlier content took (headlines and "Hill testified against Thomas" put the cue
    next to the content);
 3. **source**: with a cue, the SOURCE holding the cue verb's syntactic subject (``nsubj``,
-   ``nsubjpass``, or the object of the agent "by"); else the SOURCE nearest the cue in its
-   sentence, outside the content; without a cue, the nearest SOURCE in the content's sentence;
+   ``nsubjpass``, or the object of the agent "by"); else that subject's noun phrase itself (the
+   parser knows the speaker when the recogniser missed it); else the SOURCE nearest the cue in
+   its sentence, outside the content; without a cue, the nearest SOURCE in the content's sentence;
 4. **kind**: ``direct`` when more than half the content's characters are inside double quote
    marks (:func:`annotator.nlp.quotes_eval.quoted_mask`), else ``indirect``.
 
@@ -24,7 +25,7 @@ from __future__ import annotations
 import bisect
 from collections.abc import Sequence
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from annotator.nlp.attribution_components import ATTRIBUTION_KEY
 from annotator.nlp.attribution_corpus import CONTENT, CUE, SOURCE
@@ -67,16 +68,34 @@ def _pieces(doc: Doc, contents: list[Span], others: list[Span]) -> list[list[Spa
     return groups
 
 
-def _subject_source(cue: Span, sources: list[Span]) -> Span | None:
-    """The SOURCE holding the subject (or the passive's agent) of the cue's verb (rule 3)."""
+def _subjects(cue: Span) -> list[Token]:
+    """The subject (or the passive's agent) of the cue's verb; a cue noun ("the claim of X")
+    has none."""
     head = cue.root
-    verb = head if head.pos_ in ("VERB", "AUX") else head.head
+    verb = head if head.pos_ in ("VERB", "AUX") else head.head if head.dep_ in ("aux", "neg", "prt") else None
+    if verb is None:
+        return []
     subjects = [t for t in verb.children if t.dep_ in SUBJECTS]
     subjects += [g for t in verb.children if t.dep_ == "agent" for g in t.children if g.dep_ == "pobj"]
+    return subjects
+
+
+def _subject_source(cue: Span, sources: list[Span], pieces: list[Span]) -> Span | None:
+    """The SOURCE holding the subject of the cue's verb; else, when the parser found a subject
+    outside the content, the subject's noun phrase itself (rule 3)."""
+    subjects = _subjects(cue)
     for subj in subjects:
         for s in sources:
             if s.start <= subj.i < s.end:
                 return s
+    for subj in subjects:
+        if subj.pos_ in ("NOUN", "PROPN", "PRON") and not any(p.start <= subj.i < p.end for p in pieces):
+            doc = subj.doc
+            left = min(t.i for t in subj.subtree)
+            right = max(t.i for t in subj.subtree) + 1
+            if any(p.start < right and left < p.end for p in pieces) or right - left > 8:
+                left, right = subj.i, subj.i + 1  # the head word alone when its phrase runs into the content
+            return doc[left:right]
     return None
 
 
@@ -108,7 +127,7 @@ def link(doc: Doc, spans: Sequence[Span] | None = None, *, text: str | None = No
         source = None
         free = [s for s in sources if not any(p.start <= s.start < p.end for p in pieces)]
         if cue is not None:
-            source = _subject_source(cue, free) or _nearest(cue, [s for s in free if _sent_of(starts, s.start) == _sent_of(starts, cue.start)])
+            source = _subject_source(cue, free, pieces) or _nearest(cue, [s for s in free if _sent_of(starts, s.start) == _sent_of(starts, cue.start)])
         else:
             source = _nearest(whole, [s for s in free if _sent_of(starts, s.start) in sents])
         chars = sum(p.end_char - p.start_char for p in pieces)

@@ -11,7 +11,10 @@ in README "Training"):
 * where both read the same stretch, the rules' reading stands (``prefer="rules"``), or, with
   ``prefer="model"``, the model's replaces the rule attributions it overlaps, except direct
   quotes (the rules' direct quotes always stand). Which one is the default is what measured
-  better on the held-out slice (:data:`DEFAULT_PREFER`).
+  better on the held-out slice (:data:`DEFAULT_PREFER`). Measured on the 170 held-out
+  articles of polnear-train with a 3,000-step model: rules alone F1 0.638; ``prefer="rules"``
+  0.713 (P 0.799, R 0.644); ``prefer="model"`` 0.679; keeping only model attributions that
+  have a cue 0.708. Hence ``"rules"``.
 
 No stretch is read twice: a model attribution overlapping a kept rule one is dropped, never
 added beside it. Model quotes carry ``origin="model"`` (the QUOTE span's ``suggested_by``

@@ -144,8 +144,9 @@ def main(argv: list[str] | None = None) -> int:
             else:
                 added, seconds = train_on(n, args, tmp, base, output)
             merged, merged_seconds, _ = score_dev(str(output), items, with_model=True)
-            rows.append(_row(f"trained ({added} articles)", merged))
-            speeds.append(f"trained ({added}) {sum(len(t.split()) for _, t, _ in items) / merged_seconds:,.0f} words/s")
+            name = f"trained ({added} articles)" if added >= 0 else f"given {output.name}"
+            rows.append(_row(name, merged))
+            speeds.append(f"{name} {sum(len(t.split()) for _, t, _ in items) / merged_seconds:,.0f} words/s")
             curve.append((added, merged.all.f1, merged.direct.f1, merged.speaker_accuracy, seconds))
     # The rules alone last, right after the trained pipeline: both speeds under the same load.
     rules, rule_seconds, words = score_dev(base, items, with_model=False)

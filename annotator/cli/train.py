@@ -29,13 +29,17 @@ EXIT_INTERRUPTED = 130
 @click.option("--base", "-b", metavar="NAME|PATH", default=None,
               help="Pipeline to start from: installed name or folder (default: the default pipeline, see `annotator pipelines`).")
 @click.option("--max-steps", type=click.IntRange(min=1), default=2000, show_default=True, help="Optimizer steps in all (a resumed run counts the steps already done).")
+@click.option("--attribution-steps", type=click.IntRange(min=1), default=None, help="Steps of the attribution run (default: --max-steps).")
+@click.option("--no-attribution", is_flag=True, help="Train the entity recogniser only, even if the project has attributions.")
 @click.option("--labels", default=None, metavar="LABEL,...", help="Entity labels to train (default: every label with accepted entities).")
 @click.option("--eval-frequency", type=click.IntRange(min=1), default=200, show_default=True, help="Steps between held-out scores and checkpoints.")
 @click.option("--force", is_flag=True, help="Write into a non-empty folder that is not an earlier training output, or over the pipeline in use.")
-def train_command(project: Path, output: Path | None, base: str | None, max_steps: int, labels: str | None,
-                  eval_frequency: int, force: bool) -> None:
+def train_command(project: Path, output: Path | None, base: str | None, max_steps: int, attribution_steps: int | None,
+                  no_attribution: bool, labels: str | None, eval_frequency: int, force: bool) -> None:
     """Fine-tune a spaCy pipeline's entity recogniser on PROJECT's reviewed entities (articles
     marked done or reviewed, and entities an analyst accepted or rejected; rejected ones are
+    negatives) and, when PROJECT has reviewed attributions (QUOTE + SPEAKER + CUE), train the
+    attribution component beside it (its own run, after the entities; rejected QUOTEs are
     negatives). 20% of the reviewed articles (chosen by their text) are held out: precision,
     recall and F1 per label are printed for the pipeline before and after. CPU only.
 
@@ -71,12 +75,16 @@ def train_command(project: Path, output: Path | None, base: str | None, max_step
 
     previous = signal.signal(signal.SIGINT, on_sigint)
     bars: list = []  # the progress bar, opened at the first step (not before a refusal)
+    runs: list[str] = [""]  # the run the open bar is for
     try:
         with Project.open(project, create=False) as proj:
 
             def progress(p: Progress) -> None:
+                if bars and p.component != runs[-1]:
+                    bars.pop().__exit__(None, None, None)  # the next run (attribution) gets its own bar
                 if not bars:
-                    bars.append(click.progressbar(length=p.max_steps, file=sys.stderr, label="Training steps",
+                    runs.append(p.component)
+                    bars.append(click.progressbar(length=p.max_steps, file=sys.stderr, label="Training steps" if p.component == "ner" else f"Training steps ({p.component})",
                                                   show_pos=True, item_show_func=lambda s: s).__enter__())
                     bars[0].update(p.step - 1)
                 score = f"held-out F1 {p.score:.3f}" if p.score is not None else ""
@@ -84,7 +92,8 @@ def train_command(project: Path, output: Path | None, base: str | None, max_step
 
             result = train(proj, output, base=base, max_steps=max_steps, labels=wanted, force=force,
                            in_use=installed_pipeline_folders(), eval_frequency=eval_frequency, on_progress=progress,
-                           cancelled=lambda: stop[0], on_message=lambda m: click.echo(m, err=True))
+                           cancelled=lambda: stop[0], on_message=lambda m: click.echo(m, err=True),
+                           attribution=not no_attribution, attribution_max_steps=attribution_steps)
     except TrainingCancelled as exc:
         if bars:
             bars[0].__exit__(None, None, None)
@@ -97,15 +106,33 @@ def train_command(project: Path, output: Path | None, base: str | None, max_step
     _print_result(result, project)
 
 
+def _row(label: str, b: dict, a: dict) -> str:
+    return (f"{label:<11} {b.get('p', 0):>8.2f} {b.get('r', 0):>5.2f} {b.get('f', 0):>5.2f}   "
+            f"{a.get('p', 0):>7.2f} {a.get('r', 0):>5.2f} {a.get('f', 0):>5.2f}")
+
+
 def _print_result(result: TrainResult, project: Path) -> None:
-    resumed = f" (resumed after step {result.resumed_from_step})" if result.resumed_from_step else ""
-    click.echo(f"Trained {', '.join(result.labels)} on {result.train_articles} articles, {result.steps} steps{resumed}, "
-               f"in {result.seconds:.0f} s; scored on {result.heldout_articles} held-out articles.")
-    click.echo(f"{'label':<10} {'before P':>8} {'R':>5} {'F1':>5}   {'after P':>7} {'R':>5} {'F1':>5}")
-    for label in [*result.labels, "ALL"]:
-        b, a = result.before.get(label, {}), result.after.get(label, {})
-        click.echo(f"{label:<10} {b.get('p', 0):>8.2f} {b.get('r', 0):>5.2f} {b.get('f', 0):>5.2f}   "
-                   f"{a.get('p', 0):>7.2f} {a.get('r', 0):>5.2f} {a.get('f', 0):>5.2f}")
+    header = f"{'label':<11} {'before P':>8} {'R':>5} {'F1':>5}   {'after P':>7} {'R':>5} {'F1':>5}"
+    if result.labels:
+        resumed = f" (resumed after step {result.resumed_from_step})" if result.resumed_from_step else ""
+        click.echo(f"Trained {', '.join(result.labels)} on {result.train_articles} articles, {result.steps} steps{resumed}, "
+                   f"in {result.seconds:.0f} s; scored on {result.heldout_articles} held-out articles.")
+        click.echo(header)
+        for label in [*result.labels, "ALL"]:
+            click.echo(_row(label, result.before.get(label, {}), result.after.get(label, {})))
+    run = result.attribution
+    if run is not None:
+        resumed = f" (resumed after step {run.resumed_from_step})" if run.resumed_from_step else ""
+        click.echo(f"Trained the attribution component (CONTENT, SOURCE, CUE) on {run.train_articles} articles, "
+                   f"{run.steps} steps{resumed}, in {run.seconds:.0f} s; scored on {run.heldout_articles} held-out "
+                   "articles, before = the rules alone, after = rules and model merged (exact spans).")
+        click.echo(header)
+        for label in ("CONTENT", "SOURCE", "CUE", "ALL"):
+            click.echo(_row(label, run.before["labels"].get(label, {}), run.after["labels"].get(label, {})))
+        b, a = run.before["attribution"], run.after["attribution"]
+        click.echo(_row("attribution", b, a) + "   (content overlap >= half the gold content, annotator.nlp.quotes_eval)")
+        click.echo(f"{'direct':<11} {'':>8} {'':>5} {b['direct_f']:>5.2f}   {'':>7} {'':>5} {a['direct_f']:>5.2f}")
+        click.echo(f"speaker right on matched attributions: {b['speaker']:.2f} before, {a['speaker']:.2f} after")
     for note in result.notes:  # what the NER could not learn from (overlaps, whitespace-only entities…)
         click.echo(f"Not trained on, {note}", err=True)
     click.echo(f"Pipeline written to {result.output}; use it with: annotator preannotate {project} --model {result.output}")

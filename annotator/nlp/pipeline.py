@@ -154,6 +154,8 @@ def _load_package(name: str) -> LoadedPipeline:
 def _load_path(path: Path) -> LoadedPipeline:
     import spacy
 
+    import annotator.nlp.attribution_components  # noqa: F401 (registers the factories of a trained pipeline)
+
     try:
         nlp = spacy.load(path)
     except (OSError, ValueError, KeyError) as exc:

@@ -41,7 +41,7 @@ from annotator.nlp.quotes_readings import one_reading
 from annotator.nlp.quotes_speakers import relative_pronoun
 from annotator.nlp.quotes_types import Quote, Range
 
-__all__ = ["Quote", "add_quotes", "suggest", "suggest_quotes"]
+__all__ = ["Quote", "add_quotes", "suggest", "suggest_quotes", "with_model_attributions"]
 
 
 def _overlap(x: Range, y: Range) -> int:
@@ -245,6 +245,8 @@ def add_quotes(into: SuggestionSet, text: str, quotes: list[Quote]) -> None:
         attrs: dict[str, str] = {"kind": q.kind}
         if q.speaker_ref:
             attrs["speaker_ref"] = q.speaker_ref
+        if q.origin != "rules":  # the learned attribution component's (nlp/attribution_merge.py)
+            attrs["suggested_by"] = q.origin
         if q.speaker_pronoun is not None and q.speaker is not None:
             # the SPEAKER link goes to the antecedent; the pronoun's span ("who") is kept beside it
             attrs["speaker_pronoun"] = f"{q.speaker_pronoun[0]}-{q.speaker_pronoun[1]}"
@@ -263,6 +265,21 @@ def add_quotes(into: SuggestionSet, text: str, quotes: list[Quote]) -> None:
             into.link(quote, span_for("SPEAKER", "speaker", q.speaker, sp_attrs), "SPEAKER")
 
 
+def with_model_attributions(doc: Doc, quotes: list[Quote], *, text: str) -> list[Quote]:
+    """``quotes`` (the rules') merged with the learned attribution component's, when the
+    pipeline has one (``doc.spans["attribution"]`` set, see :mod:`annotator.nlp.attribution_merge`);
+    otherwise ``quotes`` unchanged: a pipeline without the component behaves as the rules alone."""
+    from annotator.nlp.attribution_components import ATTRIBUTION_KEY
+
+    if ATTRIBUTION_KEY not in doc.spans:
+        return quotes
+    from annotator.nlp.attribution_link import link
+    from annotator.nlp.attribution_merge import merge
+
+    first = max((q.group for q in quotes), default=-1) + 1
+    return merge(quotes, link(doc, text=text, first_group=first))
+
+
 def suggest(doc: Doc, *, schema_ner_map: Mapping[str, str], origin: str) -> SuggestionSet:
     """Entities, quotes (with cues and speakers) and claims for one document, as one set."""
     # imported here: claims and entities import this package's types, not the other way round
@@ -274,6 +291,7 @@ def suggest(doc: Doc, *, schema_ner_map: Mapping[str, str], origin: str) -> Sugg
         out.add_span(span)
     text = doc.text  # spaCy rebuilds it from the tokens on every access: once here for all
     quotes = suggest_quotes(doc, text=text)
+    quotes = with_model_attributions(doc, quotes, text=text)
     add_quotes(out, text, quotes)
     for span in suggest_claims(doc, quotes, text=text):
         out.add_span(span)

@@ -19,3 +19,4 @@ class Quote:
     group: int = 0
     # "an architect who said": the relative pronoun standing for ``speaker`` (its antecedent)
     speaker_pronoun: Range | None = None
+    origin: str = "rules"  # "rules" or "model" (the learned attribution component, nlp/attribution_merge.py)

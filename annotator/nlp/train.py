@@ -89,6 +89,7 @@ class Progress:
     max_steps: int
     loss: float
     score: float | None
+    component: str = "ner"  # the run: "ner" or "attribution" (each has its own steps)
 
 
 @dataclasses.dataclass(slots=True)
@@ -133,6 +134,22 @@ class TrainResult:
     after: dict[str, dict[str, float]]
     unmapped_labels: list[str]  # trained labels the project's ner_map does not map to themselves
     notes: list[str] = dataclasses.field(default_factory=list)  # what doc.ents could not hold (not trained on)
+    attribution: AttributionRun | None = None  # the attribution run, when the project has attributions
+
+
+@dataclasses.dataclass(slots=True)
+class AttributionRun:
+    """The attribution run of :func:`train`. ``before``/``after``: ``{"labels": CONTENT/SOURCE/CUE/ALL
+    -> {"p","r","f"}, "attribution": {"p","r","f","direct_f","speaker"}}`` on its held-out
+    articles; before = the rules alone on the base pipeline, after = rules merged with the model."""
+
+    train_articles: int
+    heldout_articles: int
+    steps: int
+    resumed_from_step: int
+    seconds: float
+    before: dict[str, Any]
+    after: dict[str, Any]
 
 
 # ----------------------------------------------------------------------------- data
@@ -363,6 +380,19 @@ def _save_state(work: Path, state: Mapping[str, Any]) -> None:
     tmp.replace(work / "state.json")
 
 
+def _entity_corpora(project: Project, labels: Iterable[str] | None, *, optional: bool) -> Corpora | None:
+    """The entity corpora, or None when there are no reviewed entities and ``optional`` (the
+    project has attributions to train instead)."""
+    try:
+        return build_corpora(project, labels)
+    except InputError:
+        raise
+    except AnnotatorError:
+        if optional:
+            return None
+        raise
+
+
 def train(
     project: Project,
     output: Path,
@@ -376,86 +406,200 @@ def train(
     on_progress: Callable[[Progress], None] | None = None,
     cancelled: Callable[[], bool] = lambda: False,
     on_message: Callable[[str], None] | None = None,
+    attribution: bool = True,
+    attribution_max_steps: int | None = None,
 ) -> TrainResult:
-    """Fine-tune ``base``'s NER on ``project``'s reviewed entities and write the pipeline to
-    ``output`` (see the module docstring for the data, the folders and resume).
+    """Fine-tune ``base``'s NER on ``project``'s reviewed entities and, when the project has
+    reviewed attributions (and ``attribution``), train the attribution recogniser
+    (:mod:`annotator.nlp.attribution_train`, ``attribution_max_steps`` steps, default
+    ``max_steps``); write the pipeline to ``output`` (see the module docstring for the data, the
+    folders and resume). A project of entities alone trains the NER alone; of attributions
+    alone, the attribution component alone (the entity recogniser stays the base's).
 
-    ``on_progress`` is called after every optimizer step; ``cancelled`` is checked before each:
-    when it returns True, a checkpoint is saved and :class:`TrainingCancelled` is raised (a rerun
-    resumes). Raises :class:`InputError` for a refused ``output``, :class:`AnnotatorError` when
-    there is nothing to train on or ``base`` is not a pipeline with ``ner``.
+    ``on_progress`` is called after every optimizer step (``Progress.component`` names the
+    run); ``cancelled`` is checked before each: when it returns True, a checkpoint is saved and
+    :class:`TrainingCancelled` is raised (a rerun resumes). Raises :class:`InputError` for a
+    refused ``output``, :class:`AnnotatorError` when there is nothing to train on or ``base`` is
+    not a pipeline with ``ner``.
     """
     import spacy
-    from spacy.training.initialize import init_nlp
-    from thinc.api import fix_random_seed
+
+    from annotator.nlp.attribution_corpus import attribution_docs
 
     say = on_message or (lambda _m: None)
-    if max_steps < 1:
+    if max_steps < 1 or (attribution_max_steps is not None and attribution_max_steps < 1):
         raise InputError("--max-steps must be at least 1")
     output = Path(output)
     check_output(output, force=force, in_use=in_use)
     make_config(base, train_path=Path("train.spacy"), heldout_path=Path("heldout.spacy"), max_steps=1)  # a bad base: before anything is written
-    corpora = build_corpora(project, labels)
+    attrs = attribution_docs(project) if attribution else None
+    if attrs is not None and not attrs.accepted_quotes:
+        attrs = None
+    if attrs is not None and len(attrs.docs) < 2:
+        raise AnnotatorError("only 1 article with reviewed attributions: training needs at least 2 (one is held out to score the result)")
+    corpora = _entity_corpora(project, labels, optional=attrs is not None and labels is None)
+    if corpora is None and attrs is None:  # pragma: no cover - _entity_corpora raised
+        raise AnnotatorError("nothing to train on")
     work = work_folder(output)
-    digest = corpora.digest()
-    settings = {"digest": digest, "labels": corpora.labels, "base": str(base)}
-    state = _state(work)
-    resume = (work / MODEL_LAST / "config.cfg").exists() and all(state.get(k) == v for k, v in settings.items())
-    if not resume and work.exists():
-        shutil.rmtree(work)
+    ner_map = dict(project.schema.ner_map)
+    wanted = set(corpora.labels) if corpora is not None else set()
+    before: dict[str, dict[str, float]] = {}
+    after: dict[str, dict[str, float]] = {}
+    steps = done_before = 0
+    seconds = 0.0
+    settings: dict[str, Any] = {}
+    state: dict[str, Any] = {}
+    if corpora is not None:
+        settings = {"digest": corpora.digest(), "labels": corpora.labels, "base": str(base)}
+        state = _state(work)
+    resume = corpora is not None and (work / MODEL_LAST / "config.cfg").exists() and all(state.get(k) == v for k, v in settings.items())
+    if corpora is not None and not resume and (work / MODEL_LAST).exists():
+        shutil.rmtree(work / MODEL_LAST)
+    if corpora is None and (work / MODEL_LAST).exists():
+        shutil.rmtree(work / MODEL_LAST)  # an entity checkpoint of other data: not what this run makes
     with _removed_unless_checkpointed(work):
         work.mkdir(parents=True, exist_ok=True)
-        train_path, heldout_path = work / "train.spacy", work / "heldout.spacy"
-        write_docbin(corpora.train, train_path)
-        write_docbin(corpora.heldout, heldout_path)
-        done_before = int(state.get("steps", 0)) if resume else 0
-        steps_left = max(max_steps - done_before, 0)
-        config = make_config(base, train_path=train_path, heldout_path=heldout_path, max_steps=max(steps_left, 1),
-                             eval_frequency=eval_frequency)
-        config.to_disk(work / "config.cfg")  # the user's copy to read: what `spacy train` would run
-        if resume:
-            say(f"Resuming from the checkpoint after step {done_before} in {work / MODEL_LAST}.")
-            config = make_config(base, train_path=train_path, heldout_path=heldout_path, max_steps=max(steps_left, 1),
-                                 eval_frequency=eval_frequency, source=str(work / MODEL_LAST))
-        _save_state(work, {**settings, "steps": done_before, "max_steps": max_steps})
-
-        ner_map = dict(project.schema.ner_map)
-        wanted = set(corpora.labels)
-        base_nlp = spacy.load(base)
-        before = ner_scores(base_nlp, corpora.heldout, lambda lab: ner_map.get(lab) if ner_map.get(lab) in wanted else None)
-        del base_nlp
-
-        started = time.perf_counter()
-        fix_random_seed(SEED)
-        nlp = init_nlp(config, use_gpu=-1)
-        ner = nlp.get_pipe("ner")
-        for label in corpora.labels:
-            ner.add_label(label)
-        ner.cfg["incorrect_spans_key"] = INCORRECT_SPANS_KEY  # rejected entities are negatives
-        steps, averages = done_before, None
-        if steps_left:
-            steps, averages = _loop(nlp, work, done_before, max_steps, on_progress, cancelled, settings)
-        seconds = time.perf_counter() - started
-        # The final weights are the optimizer's parameter averages, as spaCy saves them.
-        with nlp.use_params(averages) if averages else contextlib.nullcontext():
-            after = ner_scores(nlp, corpora.heldout, lambda lab: lab if lab in wanted else None)
-            # check_output refused a foreign folder (unless --force): whatever is in output is ours to replace.
-            with replacing_folder(output, lambda _path: True) as tmp:
-                nlp.meta["name"] = "annotator_trained"
-                # The version names the run in every suggestion's origin ("en_annotator_trained 2026.11.30.173012").
-                nlp.meta["version"] = time.strftime("%Y.%m.%d.%H%M%S", time.gmtime())
-                nlp.meta["description"] = f"{base} with its NER fine-tuned by `annotator train` on {project.path.name}"
-                nlp.to_disk(tmp)
-                (tmp / MARKER).write_text(json.dumps({
-                    "project": str(project.path), "base": str(base), "labels": corpora.labels, "steps": steps,
-                    "train_articles": len(corpora.train), "heldout_articles": len(corpora.heldout),
-                    "complete_articles": corpora.complete, "partial_articles": corpora.partial,
-                    "heldout_percent": HELDOUT_PERCENT, "before": before, "after": after, "seconds": round(seconds, 1),
-                }, indent=2), encoding="utf-8")
+        if corpora is not None:
+            nlp, steps, done_before, seconds, before, after = _train_ner(
+                project, base, corpora, work, resume=resume, state=state, settings=settings, max_steps=max_steps,
+                eval_frequency=eval_frequency, on_progress=on_progress, cancelled=cancelled, say=say, ner_map=ner_map,
+                wanted=wanted, final_checkpoint=attrs is not None)
+        else:
+            nlp = spacy.load(base)
+        attr_result: dict[str, Any] = {}
+        if attrs is not None:
+            attr_result = _train_attribution(nlp, base, attrs, work, max_steps=attribution_max_steps or max_steps,
+                                             eval_frequency=eval_frequency, on_progress=on_progress, cancelled=cancelled, say=say)
+            seconds += attr_result["seconds"]
+        # check_output refused a foreign folder (unless --force): whatever is in output is ours to replace.
+        with replacing_folder(output, lambda _path: True) as tmp:
+            nlp.meta["name"] = "annotator_trained"
+            # The version names the run in every suggestion's origin ("en_annotator_trained 2026.11.30.173012").
+            nlp.meta["version"] = time.strftime("%Y.%m.%d.%H%M%S", time.gmtime())
+            trained = [*(["ner"] if corpora is not None else []), *(["attribution"] if attrs is not None else [])]
+            nlp.meta["description"] = f"{base} with {' and '.join(trained)} trained by `annotator train` on {project.path.name}"
+            nlp.to_disk(tmp)
+            if attrs is not None:
+                attr_result.update(_score_attribution(base, tmp, attr_result))
+            (tmp / MARKER).write_text(json.dumps({
+                "project": str(project.path), "base": str(base), "components": trained,
+                "labels": corpora.labels if corpora is not None else [], "steps": steps,
+                "train_articles": len(corpora.train) if corpora is not None else 0,
+                "heldout_articles": len(corpora.heldout) if corpora is not None else 0,
+                "complete_articles": corpora.complete if corpora is not None else 0,
+                "partial_articles": corpora.partial if corpora is not None else 0,
+                "heldout_percent": HELDOUT_PERCENT, "before": before, "after": after, "seconds": round(seconds, 1),
+                "attribution": {k: v for k, v in attr_result.items() if k not in ("heldout_docs", "heldout_gold")},
+            }, indent=2), encoding="utf-8")
     shutil.rmtree(work, ignore_errors=True)
-    unmapped = [lab for lab in corpora.labels if ner_map.get(lab) != lab]
-    return TrainResult(output, corpora.labels, len(corpora.train), len(corpora.heldout), steps, seconds,
-                       done_before, before, after, unmapped, corpora.report.notes())
+    unmapped = [lab for lab in corpora.labels if ner_map.get(lab) != lab] if corpora is not None else []
+    notes = corpora.report.notes() if corpora is not None else []
+    if attrs is not None:
+        notes += [f"attributions: {n}" for n in attrs.report.notes()]
+    return TrainResult(output, corpora.labels if corpora is not None else [], len(corpora.train) if corpora is not None else 0,
+                       len(corpora.heldout) if corpora is not None else 0, steps, seconds, done_before, before, after,
+                       unmapped, notes,
+                       attribution=AttributionRun(
+                           train_articles=attr_result["train_articles"], heldout_articles=attr_result["heldout_articles"],
+                           steps=attr_result["steps"], resumed_from_step=attr_result["resumed_from_step"],
+                           seconds=attr_result["seconds"], before=attr_result["before"], after=attr_result["after"],
+                       ) if attrs is not None else None)
+
+
+def _train_ner(project: Project, base: str, corpora: Corpora, work: Path, *, resume: bool, state: Mapping[str, Any],
+               settings: Mapping[str, Any], max_steps: int, eval_frequency: int,
+               on_progress: Callable[[Progress], None] | None, cancelled: Callable[[], bool], say: Callable[[str], None],
+               ner_map: Mapping[str, str], wanted: set[str], final_checkpoint: bool) -> tuple[Any, int, int, float, Any, Any]:
+    """The entity run (see :func:`train`): the trained pipeline with its averaged weights in
+    place, steps, the step resumed from, seconds, and the held-out scores before and after."""
+    import spacy
+    from spacy.training.initialize import init_nlp
+    from thinc.api import fix_random_seed
+
+    train_path, heldout_path = work / "train.spacy", work / "heldout.spacy"
+    write_docbin(corpora.train, train_path)
+    write_docbin(corpora.heldout, heldout_path)
+    done_before = int(state.get("steps", 0)) if resume else 0
+    steps_left = max(max_steps - done_before, 0)
+    config = make_config(base, train_path=train_path, heldout_path=heldout_path, max_steps=max(steps_left, 1),
+                         eval_frequency=eval_frequency)
+    config.to_disk(work / "config.cfg")  # the user's copy to read: what `spacy train` would run
+    if resume:
+        say(f"Resuming from the checkpoint after step {done_before} in {work / MODEL_LAST}.")
+        config = make_config(base, train_path=train_path, heldout_path=heldout_path, max_steps=max(steps_left, 1),
+                             eval_frequency=eval_frequency, source=str(work / MODEL_LAST))
+    _save_state(work, {**settings, "steps": done_before, "max_steps": max_steps})
+
+    base_nlp = spacy.load(base)
+    before = ner_scores(base_nlp, corpora.heldout, lambda lab: ner_map.get(lab) if ner_map.get(lab) in wanted else None)
+    del base_nlp
+
+    started = time.perf_counter()
+    fix_random_seed(SEED)
+    nlp = init_nlp(config, use_gpu=-1)
+    ner = nlp.get_pipe("ner")
+    for label in corpora.labels:
+        ner.add_label(label)
+    ner.cfg["incorrect_spans_key"] = INCORRECT_SPANS_KEY  # rejected entities are negatives
+    steps, averages = done_before, None
+    if steps_left:
+        steps, averages = _loop(nlp, work, done_before, max_steps, on_progress, cancelled, settings)
+    seconds = time.perf_counter() - started
+    if averages:  # the final weights are the optimizer's parameter averages, as spaCy saves them
+        with nlp.use_params(averages):
+            weights = ner.to_bytes()
+        ner.from_bytes(weights)
+    if final_checkpoint and steps_left:
+        # the attribution run follows: a cancel there resumes without redoing these steps
+        nlp.to_disk(work / MODEL_LAST)
+        _save_state(work, {**settings, "steps": steps, "max_steps": max_steps})
+    after = ner_scores(nlp, corpora.heldout, lambda lab: lab if lab in wanted else None)
+    return nlp, steps, done_before, seconds, before, after
+
+
+def _train_attribution(nlp: Any, base: str, attrs: Any, work: Path, *, max_steps: int, eval_frequency: int,
+                       on_progress: Callable[[Progress], None] | None, cancelled: Callable[[], bool],
+                       say: Callable[[str], None]) -> dict[str, Any]:
+    """The attribution run (:func:`annotator.nlp.attribution_train.run`) on the same split rule
+    as the entities; ``nlp`` gets the trained recogniser (``assemble``)."""
+    import hashlib as _hashlib
+
+    from annotator.nlp import attribution_train as AT
+
+    train_idx, heldout_idx = split_by_hash([h for h, _ in attrs.docs])
+    train_docs = [attrs.docs[i][1] for i in train_idx]
+    heldout_docs = [attrs.docs[i][1] for i in heldout_idx]
+    h = _hashlib.sha256()
+    for part, docs in (("train", train_docs), ("heldout", heldout_docs)):
+        h.update(part.encode())
+        for doc in docs:
+            h.update(doc.text.encode("utf-8"))
+            h.update(json.dumps([(e.start_char, e.end_char, e.label_) for e in doc.ents]).encode())
+            h.update(json.dumps([(s.start_char, s.end_char) for s in doc.spans.get("attribution_rejected", [])]).encode())
+            h.update(bytes(t.ent_iob for t in doc))
+    trained, steps, resumed, seconds = AT.run(
+        base=base, work=work, train_docs=train_docs, heldout_docs=heldout_docs, digest=h.hexdigest(), max_steps=max_steps,
+        eval_frequency=eval_frequency, on_progress=on_progress, cancelled=cancelled, say=say)
+    AT.assemble(nlp, trained)
+    return {"train_articles": len(train_docs), "heldout_articles": len(heldout_docs), "steps": steps,
+            "resumed_from_step": resumed, "seconds": seconds, "heldout_docs": heldout_docs,
+            "heldout_gold": [attrs.gold[i] for i in heldout_idx]}
+
+
+def _score_attribution(base: str, folder: Path, run: Mapping[str, Any]) -> dict[str, Any]:
+    """Held-out attribution scores: the rules on ``base`` (before) and the rules merged with the
+    model on the pipeline in ``folder`` (after); see :class:`AttributionScores`."""
+    import spacy
+
+    from annotator.nlp import attribution_train as AT
+    from annotator.nlp.quotes import suggest_quotes, with_model_attributions
+    from annotator.nlp.quotes_sents import add_line_sents
+
+    docs, gold = run["heldout_docs"], run["heldout_gold"]
+    rules = AT.score_pipeline(add_line_sents(spacy.load(base)), docs, gold, lambda d, t: suggest_quotes(d, text=t))
+    merged = AT.score_pipeline(add_line_sents(spacy.load(folder)), docs, gold,
+                               lambda d, t: with_model_attributions(d, suggest_quotes(d, text=t), text=t))
+    return {"before": rules.as_dict(), "after": merged.as_dict()}
 
 
 @contextlib.contextmanager
@@ -471,7 +615,7 @@ def _removed_unless_checkpointed(work: Path) -> Iterator[None]:
 
 
 def _loop(nlp: Language, work: Path, done_before: int, max_steps: int, on_progress: Callable[[Progress], None] | None,
-          cancelled: Callable[[], bool], settings: Mapping[str, Any]) -> tuple[int, Any]:
+          cancelled: Callable[[], bool], settings: Mapping[str, Any], *, component: str = "ner") -> tuple[int, Any]:
     """spaCy's training loop (:func:`spacy.training.loop.train`'s parts) with a checkpoint at
     every evaluation, progress after every step and the cancel flag checked between steps.
     Returns the last step's number and the optimizer's parameter averages (the weights to keep)."""
@@ -501,7 +645,7 @@ def _loop(nlp: Language, work: Path, done_before: int, max_steps: int, on_progre
             before_to_disk(nlp).to_disk(work / MODEL_LAST)
         _save_state(work, {**settings, "steps": step, "max_steps": max_steps})
 
-    for _batch, info, is_best in steps_iter:
+    for _batch, info, is_best in steps_iter:  # noqa: B007
         step = done_before + info["step"] + 1
         if is_best is not None:
             # Not info["score"]: spaCy weighs in the frozen components' default score weights
@@ -509,10 +653,11 @@ def _loop(nlp: Language, work: Path, done_before: int, max_steps: int, on_progre
             score = float(info["other_scores"].get("ents_f") or 0.0)
             checkpoint()
         if on_progress is not None:
-            on_progress(Progress(step, max_steps, float(info["losses"].get("ner", 0.0)), score))
+            on_progress(Progress(step, max_steps, float(info["losses"].get(component, 0.0)), score, component))
         if cancelled():
             checkpoint()
-            raise TrainingCancelled(f"training cancelled after step {step} of {max_steps}; the checkpoint is in "
+            what = "training" if component == "ner" else f"training of the {component} recogniser"
+            raise TrainingCancelled(f"{what} cancelled after step {step} of {max_steps}; the checkpoint is in "
                                     f"{work / MODEL_LAST}: run the same command again to continue")
         if step >= max_steps:
             break

@@ -1,0 +1,69 @@
+"""Merging the learned attributions with the rules' quotes: one reading per stretch of text.
+
+The rule (:func:`merge`; chosen on a held-out slice of polnear-*train*, never on dev; numbers
+in README "Training"):
+
+* every **rule** attribution is kept as the rules made it (content, cue, speaker): the rules
+  are precise on direct quotes and on the speakers of direct quotes;
+* a **model** attribution (:func:`annotator.nlp.attribution_link.link`) is added when none of
+  its content pieces overlaps the content of a rule attribution: noun-phrase contents,
+  action/stance verbs, evidentials and headlines that the rules cannot reach;
+* where both read the same stretch, the rules' reading stands (``prefer="rules"``), or, with
+  ``prefer="model"``, the model's replaces the rule attributions it overlaps, except direct
+  quotes (the rules' direct quotes always stand). Which one is the default is what measured
+  better on the held-out slice (:data:`DEFAULT_PREFER`). Measured on the 170 held-out
+  articles of polnear-train with a 3,000-step model: rules alone F1 0.638; ``prefer="rules"``
+  0.713 (P 0.799, R 0.644); ``prefer="model"`` 0.679; keeping only model attributions that
+  have a cue 0.708. Hence ``"rules"``.
+
+No stretch is read twice: a model attribution overlapping a kept rule one is dropped, never
+added beside it. Model quotes carry ``origin="model"`` (the QUOTE span's ``suggested_by``
+attribute in the project), rule quotes ``origin="rules"``.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Sequence
+
+from annotator.nlp.quotes_types import Quote, Range
+
+DEFAULT_PREFER = "rules"
+MODEL = "model"
+
+
+def _overlaps(a: Range, b: Range) -> bool:
+    return min(a[1], b[1]) > max(a[0], b[0])
+
+
+def _groups(quotes: Sequence[Quote]) -> dict[int, list[Quote]]:
+    out: dict[int, list[Quote]] = {}
+    for q in quotes:
+        out.setdefault(q.group, []).append(q)
+    return out
+
+
+def merge(rules: Sequence[Quote], model: Sequence[Quote], *, prefer: str = DEFAULT_PREFER) -> list[Quote]:
+    """The rule quotes with the model's added (see the module docstring), in text order. Model
+    groups are renumbered after the rules' so that groups stay distinct. ``prefer``: "rules"
+    or "model"; raises ``ValueError`` otherwise."""
+    if prefer not in ("rules", MODEL):
+        raise ValueError(f"prefer must be 'rules' or 'model', not {prefer!r}")
+    rule_groups = _groups(rules)
+    model_groups = _groups(model)
+    next_group = max(rule_groups, default=-1) + 1
+    kept_rules = dict(rule_groups)
+    if prefer == MODEL:
+        for qs in model_groups.values():
+            for g, rqs in list(kept_rules.items()):
+                if any(r.kind != "direct" for r in rqs) and any(_overlaps(r.content, q.content) for r in rqs for q in qs):
+                    del kept_rules[g]
+    taken = [q.content for qs in kept_rules.values() for q in qs]
+    out = [q for qs in kept_rules.values() for q in qs]
+    for qs in model_groups.values():
+        if any(_overlaps(q.content, t) for q in qs for t in taken):
+            continue
+        taken.extend(q.content for q in qs)
+        out.extend(dataclasses.replace(q, group=next_group, origin=MODEL) for q in qs)
+        next_group += 1
+    return sorted(out, key=lambda q: (q.content, q.group))

@@ -1,0 +1,214 @@
+"""The attribution run of ``annotator train``: a second transition-based recogniser over
+CONTENT/SOURCE/CUE, trained in its own run and assembled into the output pipeline.
+
+Design (measured on PolNeAR, numbers in README "Training"):
+
+* **model**: spaCy's ``ner`` (transition-based, BILUO), started from the base pipeline's own
+  ``ner`` weights (``source`` + ``component = "ner"``; its tok2vec is the recogniser's own in
+  en_core_web_sm, a listener gets a copy through ``replace_listeners``) with the three labels
+  added. Starting from the entity recogniser's tok2vec rather than random weights gives it
+  word-shape, prefix/suffix and name features learnt on OntoNotes: with a few hundred articles
+  that matters. Its corpus: :mod:`annotator.nlp.attribution_corpus` (``doc.ents`` =
+  CONTENT/SOURCE/CUE, rejected QUOTEs as ``incorrect_spans_key``).
+* **its own run**: the training pipeline holds only this component (the tagger, parser and
+  entity recogniser are not touched: they stay frozen by not being there), checkpoints in
+  ``DIR.training/attribution/`` with their own ``state.json``; progress, cancel and resume as
+  for the entity run (:func:`annotator.nlp.train._loop`).
+* **assembly** (:func:`assemble`): the output pipeline is the entity pipeline (trained or
+  base) plus ``attribution_stash``, ``attribution`` (this recogniser) and ``attribution_spans``
+  (:mod:`annotator.nlp.attribution_components`): ``doc.ents`` stays the entity recogniser's,
+  the attribution spans are in ``doc.spans["attribution"]``.
+
+spaCy's ``span_finder`` + ``spancat`` was the alternative (it allows overlapping spans); the
+recogniser was chosen because contents are long (a median of ~15 tokens on PolNeAR) and
+``span_finder`` proposes start/end pairs up to a maximum length, while the transition system
+reads a span of any length; nested attribution spans (dropped from ``doc.ents``) are few.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import shutil
+import time
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from annotator.nlp.attribution_components import SPANS, STASH
+from annotator.nlp.attribution_corpus import ATTRIBUTION_LABELS, ATTRIBUTION_REJECTED
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc
+    from thinc.api import Config
+
+COMPONENT = "attribution"
+SUBFOLDER = "attribution"  # in DIR.training: this run's corpora, checkpoint and state
+
+
+def attribution_config(base: str, *, train_path: Path, heldout_path: Path, max_steps: int, eval_frequency: int = 200,
+                       source: str | None = None) -> Config:
+    """The config of the attribution run: one component, ``attribution``, sourced from the
+    base's ``ner`` (or from ``source``'s ``attribution``, a checkpoint, when resuming)."""
+    from annotator.nlp.train import make_config
+
+    config = make_config(base, train_path=train_path, heldout_path=heldout_path, max_steps=max_steps,
+                         eval_frequency=eval_frequency)
+    listens = "replace_listeners" in config["components"]["ner"]
+    block: dict[str, Any] = {"source": str(source or base), "component": COMPONENT if source else "ner"}
+    if listens and not source:
+        block["replace_listeners"] = ["model.tok2vec"]
+    config["nlp"]["pipeline"] = [COMPONENT]
+    config["components"] = {COMPONENT: block}
+    config["training"]["frozen_components"] = []
+    config["training"]["annotating_components"] = []
+    return config
+
+
+def prepare(nlp: Language) -> None:
+    """Add the labels and the negatives key to the training pipeline's recogniser."""
+    rec = nlp.get_pipe(COMPONENT)
+    for label in ATTRIBUTION_LABELS:
+        rec.add_label(label)
+    rec.cfg["incorrect_spans_key"] = ATTRIBUTION_REJECTED
+
+
+def assemble(nlp: Language, trained: Language) -> Language:
+    """``nlp`` with ``trained``'s recogniser behind the stash/spans components (module docstring).
+    ``nlp`` is changed in place and returned."""
+    for name in (STASH, COMPONENT, SPANS):
+        if name in nlp.pipe_names:
+            nlp.remove_pipe(name)
+    nlp.add_pipe(STASH, name="attribution_stash", last=True)
+    nlp.add_pipe(COMPONENT, name=COMPONENT, source=trained, last=True)
+    nlp.add_pipe(SPANS, name="attribution_spans", last=True)
+    return nlp
+
+
+# ----------------------------------------------------------------------------- scoring
+
+
+@dataclasses.dataclass(slots=True)
+class AttributionScores:
+    """Held-out scores: ``labels`` CONTENT/SOURCE/CUE → {"p","r","f"} (exact spans, spaCy's NER
+    scoring) and ``attribution`` → {"p","r","f","direct_f","speaker"} (the project's scorer,
+    :mod:`annotator.nlp.quotes_eval`: content overlap ≥ half the gold content)."""
+
+    labels: dict[str, dict[str, float]]
+    attribution: dict[str, float]
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"labels": self.labels, "attribution": self.attribution}
+
+
+def span_scores(pred: Sequence[Sequence[tuple[int, int, str]]], gold: Sequence[Doc]) -> dict[str, dict[str, float]]:
+    """Exact-span P/R/F1 per label and ``"ALL"`` of predicted ``(start, end, label)`` character
+    spans against the gold docs' ``doc.ents`` (a prediction over tokens whose gold is missing
+    counts neither way, as in spaCy's NER scoring)."""
+    from annotator.nlp.quotes_eval import PRF
+
+    per: dict[str, PRF] = {label: PRF() for label in ATTRIBUTION_LABELS}
+    for spans, doc in zip(pred, gold):
+        gold_set = {(e.start_char, e.end_char, e.label_) for e in doc.ents}
+        known = {t.idx for t in doc if t.ent_iob != 0}
+        for label in ATTRIBUTION_LABELS:
+            g = {s for s in gold_set if s[2] == label}
+            p = {s for s in spans if s[2] == label and (s[0] in known or s in g)}
+            per[label].tp += len(g & p)
+            per[label].fp += len(p - g)
+            per[label].fn += len(g - p)
+    total = PRF()
+    for prf in per.values():
+        total.add(prf)
+    out = {label: {"p": v.precision, "r": v.recall, "f": v.f1} for label, v in per.items()}
+    out["ALL"] = {"p": total.precision, "r": total.recall, "f": total.f1}
+    return out
+
+
+def score_pipeline(nlp: Language, docs: Sequence[Doc], gold: Sequence[Sequence[Any]],
+                   suggest: Callable[[Doc, str], list[Any]]) -> AttributionScores:
+    """Score ``suggest(doc, text) -> list[Quote]`` on ``nlp``'s analysis of the held-out ``docs``
+    against their ``gold`` attributions (see :class:`AttributionScores`)."""
+    from annotator.nlp.quotes_eval import Scores, score_attributions
+    from annotator.nlp.quotes_polnear import to_attributions
+
+    total = Scores()
+    spans: list[list[tuple[int, int, str]]] = []
+    for doc, gold_doc, gold_attrs in zip(nlp.pipe(d.text for d in docs), docs, gold):
+        text = gold_doc.text
+        quotes = suggest(doc, text)
+        found: set[tuple[int, int, str]] = set()
+        for q in quotes:
+            found.add((q.content[0], q.content[1], "CONTENT"))
+            if q.cue is not None:
+                found.add((q.cue[0], q.cue[1], "CUE"))
+            if q.speaker is not None:
+                found.add((q.speaker[0], q.speaker[1], "SOURCE"))
+        spans.append(sorted(found))
+        total.add(score_attributions(list(gold_attrs), to_attributions(quotes), text=text))
+    a = total.all
+    return AttributionScores(span_scores(spans, docs), {
+        "p": a.precision, "r": a.recall, "f": a.f1, "direct_f": total.direct.f1, "speaker": total.speaker_accuracy,
+    })
+
+
+# ----------------------------------------------------------------------------- the run
+
+
+def run(
+    *,
+    base: str,
+    work: Path,
+    train_docs: Sequence[Doc],
+    heldout_docs: Sequence[Doc],
+    digest: str,
+    max_steps: int,
+    eval_frequency: int,
+    on_progress: Callable[[Any], None] | None,
+    cancelled: Callable[[], bool],
+    say: Callable[[str], None],
+) -> tuple[Language, int, int, float]:
+    """Train the recogniser in ``work/attribution`` (resuming a checkpoint of the same data and
+    settings). Returns the trained one-component pipeline (averaged weights applied), the steps
+    done in all, the step resumed from, and the seconds spent. Raises
+    :class:`annotator.nlp.train.TrainingCancelled` when cancelled (checkpoint kept)."""
+    from spacy.training.initialize import init_nlp
+    from thinc.api import fix_random_seed
+
+    from annotator.nlp.train import MODEL_LAST, SEED, _loop, _save_state, _state, write_docbin
+
+    folder = work / SUBFOLDER
+    settings = {"digest": digest, "labels": list(ATTRIBUTION_LABELS), "base": str(base), "component": COMPONENT}
+    state = _state(folder)
+    resume = (folder / MODEL_LAST / "config.cfg").exists() and all(state.get(k) == v for k, v in settings.items())
+    if not resume and folder.exists():
+        shutil.rmtree(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    train_path, heldout_path = folder / "train.spacy", folder / "heldout.spacy"
+    write_docbin(train_docs, train_path)  # span groups (the negatives) are always in a DocBin
+    write_docbin(heldout_docs, heldout_path)
+    done_before = int(state.get("steps", 0)) if resume else 0
+    steps_left = max(max_steps - done_before, 0)
+    config = attribution_config(base, train_path=train_path, heldout_path=heldout_path, max_steps=max(steps_left, 1),
+                                eval_frequency=eval_frequency)
+    config.to_disk(folder / "config.cfg")
+    if resume:
+        say(f"Resuming the attribution run from the checkpoint after step {done_before} in {folder / MODEL_LAST}.")
+        config = attribution_config(base, train_path=train_path, heldout_path=heldout_path, max_steps=max(steps_left, 1),
+                                    eval_frequency=eval_frequency, source=str(folder / MODEL_LAST))
+    _save_state(folder, {**settings, "steps": done_before, "max_steps": max_steps})
+    started = time.perf_counter()
+    fix_random_seed(SEED)
+    nlp = init_nlp(config, use_gpu=-1)
+    prepare(nlp)
+    steps, averages = done_before, None
+    if steps_left:
+        steps, averages = _loop(nlp, folder, done_before, max_steps, on_progress, cancelled, settings, component=COMPONENT)
+    if averages:  # the final weights are the optimizer's parameter averages, as spaCy saves them
+        with nlp.use_params(averages):
+            weights = nlp.get_pipe(COMPONENT).to_bytes()
+        nlp.get_pipe(COMPONENT).from_bytes(weights)
+    seconds = time.perf_counter() - started
+    (folder / "done.json").write_text(json.dumps({"steps": steps}), encoding="utf-8")
+    return nlp, steps, done_before, seconds

@@ -170,6 +170,7 @@ def preannotate(
     should_cancel: Callable[[], bool] | None = None,
     rules: SuggestFn | None = None,
     by: str = "",
+    dask: str | None = None,
 ) -> RunResult:
     """Suggest annotations for the articles not yet pre-annotated (all of them with ``redo``), or
     for ``article_ids``. Decided spans are never touched and rejected ones never re-suggested
@@ -181,8 +182,14 @@ def preannotate(
     ``should_cancel`` (polled between articles, and every 50 ms while workers are busy; may be
     set from another thread) stops the run, keeping every article already saved.
 
+    ``dask``: the address (``tcp://HOST:PORT``) of a Dask scheduler whose workers do the work
+    instead of local processes (:mod:`annotator.nlp.dask_runner`; ``processes`` is then unused);
+    this process still writes, in article order.
+
     Returns what was done; on Ctrl+C raises :class:`PreannotationInterrupted` carrying that.
-    Raises :class:`AnnotatorError` when worker processes cannot load the pipeline.
+    Raises :class:`AnnotatorError` when worker processes cannot load the pipeline, and
+    :class:`~annotator.nlp.dask_runner.ClusterError` when the cluster cannot do the run (before
+    anything is written) or is lost during it (what was written stays saved).
     """
     loaded = pipeline if isinstance(pipeline, LoadedPipeline) else load_pipeline(pipeline)
     result = RunResult(origin=origin_for(loaded), notice=loaded.notice)
@@ -207,7 +214,11 @@ def preannotate(
         return asked_to_stop
 
     pools: list[ProcessPool[Any, Any]] = []  # the worker pool, once started: stopped here whatever happens
-    if processes == 1:
+    if dask is not None:
+        from annotator.nlp.dask_runner import cluster_outcomes  # optional extra: imported only when asked for
+
+        outcomes = cluster_outcomes(project, todo, loaded, rules, ner_map, result.origin, batch_size, dask, cancelled)
+    elif processes == 1:
         outcomes = _in_process(project, todo, loaded.nlp, rules, ner_map, result.origin, batch_size)
     else:
         outcomes = _in_workers(project, todo, loaded, rules, ner_map, result.origin, batch_size, processes, cancelled, pools)

@@ -56,6 +56,7 @@ if TYPE_CHECKING:
 CHUNK_ARTICLES = 32  # articles per task: a task costs ~ms of scheduling, a chunk ~1 s of spaCy
 POLL_SECONDS = 0.05  # how late a cancel is noticed
 CONNECT_SECONDS = 10.0  # to reach the scheduler
+CHECK_SECONDS = 1.0  # how often a run waiting on a chunk asks whether the cluster is still there
 LOST_SECONDS = 30.0  # scheduler unreachable, or no worker, this long: the run stops
 INSTALL_HINT = "pip install 'annotator[cluster]'"
 CHECKED_PACKAGES = ("annotator", "spacy", "dask", "distributed", "cloudpickle", "msgpack")
@@ -142,7 +143,10 @@ def check_cluster(client: Client, pipeline: LoadedPipeline, *, address: str) -> 
 
     Raises :class:`ClusterError` (one line naming a worker) otherwise; nothing is written yet."""
     if not client.scheduler_info().get("workers"):
-        client.wait_for_workers(1, timeout=CONNECT_SECONDS)  # a cluster just started may still be joining
+        try:
+            client.wait_for_workers(1, timeout=CONNECT_SECONDS)  # a cluster just started may still be joining
+        except TimeoutError as exc:
+            raise ClusterError(f"the Dask cluster at {address} has no workers; start some with `dask worker {address}`") from exc
     try:
         reports: dict[str, Any] = client.run(_prepare_worker, pipeline.source, on_error="return")
     except Exception as exc:  # noqa: BLE001 - e.g. annotator not importable on the workers
@@ -152,9 +156,9 @@ def check_cluster(client: Client, pipeline: LoadedPipeline, *, address: str) -> 
         raise ClusterError(f"the Dask cluster at {address} has no workers; start some with `dask worker {address}`")
     here = local_facts()
     scheduler = client.get_versions().get("scheduler", {}).get("packages", {})
-    for name in ("python", "dask", "distributed"):
+    for name in ("dask", "distributed"):  # the scheduler does not run our code: only Dask's versions matter there
         theirs = scheduler.get(name)
-        if theirs is not None and name != "python" and theirs != here[name]:
+        if theirs is not None and theirs != here[name]:
             raise ClusterError(f"the Dask scheduler at {address} runs {name} {theirs}, this machine {here[name]}; install the same version on both")
     for worker, report in sorted(reports.items()):
         if isinstance(report, BaseException):
@@ -259,13 +263,19 @@ def cluster_outcomes(
         _close(client, slots)
 
 
+_last_check = [0.0]  # monotonic time of the last scheduler_info() round trip
+
+
 def _check_alive(client: Client, address: str, lost_since: float | None) -> float | None:
     """While the head chunk is not done: raise :class:`ClusterLost` once the scheduler or every
     worker has been gone for :data:`LOST_SECONDS`; returns since when it is gone (None: fine)."""
+    now = time.monotonic()
+    if lost_since is None and now - _last_check[0] < CHECK_SECONDS:
+        return None  # scheduler_info() is a round trip to the scheduler (~10 ms): not every poll
+    _last_check[0] = now
     alive = client.status == "running" and bool(client.scheduler_info().get("workers"))
     if alive:
         return None
-    now = time.monotonic()
     if lost_since is None:
         return now
     if now - lost_since > LOST_SECONDS:

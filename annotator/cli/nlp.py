@@ -46,9 +46,10 @@ def preannotate_command(project: Path, model: str | None, processes: int, batch_
       annotator preannotate news.db --dask tcp://10.0.0.5:8786 --model /shared/my-pipeline
     """
     if dask_address is not None:
-        from annotator.nlp.dask_runner import require_distributed
+        from annotator.nlp.dask_runner import check_address, require_distributed
 
         require_distributed()  # says how to install it, before the project or a pipeline is opened
+        check_address(dask_address)
     try:
         _preannotate(project, model, processes, batch_size, redo, dask_address)
     except KeyboardInterrupt:

@@ -37,6 +37,7 @@ neither a cancel nor a lost cluster can hang it. ``dask``/``distributed`` are an
 from __future__ import annotations
 
 import dataclasses
+import re
 import sys
 import threading
 import time
@@ -77,6 +78,18 @@ def require_distributed() -> Any:
     except ImportError as exc:
         raise ClusterError(f"--dask needs Dask's distributed scheduler, which is not installed; install it with: {INSTALL_HINT}") from exc
     return distributed
+
+
+_ADDRESS = re.compile(r"^(tcp|tls)://(\[[0-9a-fA-F:.]+\]|[^\s:/\[\]]+):(\d{1,5})$")
+
+
+def check_address(address: str) -> str:
+    """``address`` if it is a scheduler address Dask connects to (``tcp://HOST:PORT`` or
+    ``tls://HOST:PORT``, IPv6 hosts in brackets); :class:`ClusterError` (one line) otherwise."""
+    match = _ADDRESS.match(address)
+    if match is None or not 0 < int(match.group(3)) < 65536:
+        raise ClusterError(f"{address!r} is not a Dask scheduler address; give it as tcp://HOST:PORT (what `dask scheduler` prints)")
+    return address
 
 
 # ----------------------------------------------------------------------------- on the workers
@@ -131,6 +144,7 @@ def connect(address: str, *, timeout: float | None = None) -> Client:
     """A client of the scheduler at ``address`` (``tcp://HOST:PORT``); :class:`ClusterError`
     (one line) when it cannot be reached."""
     distributed = require_distributed()
+    check_address(address)  # a malformed one would leave a half-made Client that blocks for 20 s at exit
     try:
         return distributed.Client(address, timeout=CONNECT_SECONDS if timeout is None else timeout, set_as_default=False)
     except (OSError, TimeoutError, ValueError) as exc:

@@ -246,3 +246,17 @@ def test_the_scheduler_gone_mid_run_stops_it_cleanly_keeping_what_was_written(tm
         assert time.monotonic() - start < 30  # no hang
         saved = [proj.preannotated(i) for i in proj.article_ids()]
         assert saved == [True] * len(written) + [False] * (24 - len(written)) and 3 <= len(written) < 24
+
+
+@pytest.mark.parametrize("bad", ["garbage", "127.0.0.1:8786", "tcp://host:0", "tcp://host:8786/path", "http://host:8786"])
+def test_a_malformed_address_is_one_line_before_the_project_is_opened(tmp_path: Path, bad: str) -> None:
+    path = tmp_path / "news.db"
+    filled(path, ARTICLES[:2]).close()
+    out = CliRunner().invoke(cli, ["preannotate", str(path), "--dask", bad])
+    assert out.exit_code == 1
+    assert out.output.strip() == f"Error: {bad!r} is not a Dask scheduler address; give it as tcp://HOST:PORT (what `dask scheduler` prints)"
+
+
+@pytest.mark.parametrize("good", ["tcp://10.0.0.5:8786", "tls://sched.example.org:8786", "tcp://[::1]:8786"])
+def test_scheduler_addresses_dask_prints_are_taken(good: str) -> None:
+    assert dask_runner.check_address(good) == good

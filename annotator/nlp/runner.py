@@ -6,8 +6,10 @@ interrupted run (Ctrl+C, cancel button, crash) keeps every finished article and 
 not marked pre-annotated; running again picks up where it stopped.
 
 With several processes, each worker loads the pipeline once and runs spaCy *and* the rules,
-returning small :class:`SuggestionSet`\\ s; the parent process only reads texts and writes. (Letting
-``nlp.pipe(n_process=...)`` ship whole ``Doc``\\ s back to the parent costs more than it saves.)
+returning small :class:`SuggestionSet`\\ s; the parent process only reads texts and writes.
+(``nlp.pipe(n_process=...)`` and ``ProcessPoolExecutor`` were measured against it; neither can be
+cancelled or survive a crashed worker as this must: see :mod:`annotator.nlp.process_pool`.) With
+``dask=ADDRESS`` the same work runs on a Dask cluster's workers (:mod:`annotator.nlp.dask_runner`).
 The workers are a :class:`~annotator.nlp.process_pool.ProcessPool`, which a cancel, Ctrl+C or a
 crashed worker cannot deadlock (see there why not ``multiprocessing.Pool``).
 

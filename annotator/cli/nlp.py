@@ -43,7 +43,7 @@ def preannotate_command(project: Path, model: str | None, processes: int, batch_
       annotator preannotate news.db --processes 2
       annotator preannotate news.db --model en_core_web_sm --redo
       annotator preannotate news.db --model ./my-pipeline
-      annotator preannotate news.db --dask tcp://10.0.0.5:8786 --model /shared/my-pipeline
+      annotator preannotate news.db --dask tcp://10.0.0.5:8786 --model ./news-ner
     """
     if dask_address is not None:
         from annotator.nlp.dask_runner import check_address, require_distributed

@@ -255,8 +255,10 @@ def cluster_outcomes(
                 if isinstance(exc, KeyboardInterrupt):
                     raise
                 status = head.future.status
-                if status in ("pending", "finished"):  # finished: just after the timeout; taken next round
-                    lost_since = _check_alive(client, address, lost_since) if status == "pending" else None
+                # finished: just after the timeout, taken next round; lost: its result was on a
+                # worker that died since, and the scheduler computes it again
+                if status in ("pending", "finished", "lost"):
+                    lost_since = _check_alive(client, address, lost_since) if status != "finished" else None
                     continue
             else:
                 lost_since = None

@@ -29,7 +29,10 @@ _PROJECT = PROJECT_FILE  # a missing project is exit 1 with one line, as in ever
 @click.option("--processes", "-p", type=click.IntRange(min=1), default=1, show_default=True, help="Worker processes running spaCy and the rules (use the number of CPU cores).")
 @click.option("--batch-size", type=click.IntRange(min=1), default=32, show_default=True, help="Articles spaCy processes together.")
 @click.option("--redo", is_flag=True, help="Also redo articles already pre-annotated (your accepted, rejected and edited spans stay as they are).")
-def preannotate_command(project: Path, model: str | None, processes: int, batch_size: int, redo: bool) -> None:
+@click.option("--dask", "dask_address", metavar="tcp://HOST:PORT",
+              help="Run spaCy and the rules on the workers of this Dask scheduler (needs: pip install 'annotator[cluster]'); "
+                   "this machine still writes the project file, in article order. A --model folder must be readable at the same path on every worker.")
+def preannotate_command(project: Path, model: str | None, processes: int, batch_size: int, redo: bool, dask_address: str | None) -> None:
     """Add machine suggestions (entities, quotes with speaker and cue, claims) to PROJECT's
     articles that have none yet. Each finished article is saved at once: Ctrl+C stops the run
     and keeps what is done; run the command again to continue.
@@ -40,16 +43,22 @@ def preannotate_command(project: Path, model: str | None, processes: int, batch_
       annotator preannotate news.db --processes 2
       annotator preannotate news.db --model en_core_web_sm --redo
       annotator preannotate news.db --model ./my-pipeline
+      annotator preannotate news.db --dask tcp://10.0.0.5:8786 --model ./news-ner
     """
+    if dask_address is not None:
+        from annotator.nlp.dask_runner import check_address, require_distributed
+
+        require_distributed()  # says how to install it, before the project or a pipeline is opened
+        check_address(dask_address)
     try:
-        _preannotate(project, model, processes, batch_size, redo)
+        _preannotate(project, model, processes, batch_size, redo, dask_address)
     except KeyboardInterrupt:
         # Ctrl+C outside the run itself (loading the pipeline, printing the summary)
         click.echo("Interrupted: articles finished before it are saved; run the same command again to continue.", err=True)
         sys.exit(EXIT_INTERRUPTED)
 
 
-def _preannotate(project: Path, model: str | None, processes: int, batch_size: int, redo: bool) -> None:
+def _preannotate(project: Path, model: str | None, processes: int, batch_size: int, redo: bool, dask_address: str | None = None) -> None:
     from annotator.nlp.pipeline import load_pipeline
     from annotator.nlp.runner import PreannotationInterrupted, articles_to_do, origin_for, preannotate
 
@@ -62,7 +71,8 @@ def _preannotate(project: Path, model: str | None, processes: int, batch_size: i
         if not todo:
             click.echo(f"Nothing to do: all {skipped} articles are pre-annotated (use --redo to do them again).")
             return
-        click.echo(f"Pre-annotating {len(todo)} articles with {origin_for(pipeline)}...", err=True)
+        where = f" on the Dask cluster at {dask_address}" if dask_address else ""
+        click.echo(f"Pre-annotating {len(todo)} articles with {origin_for(pipeline)}{where}...", err=True)
         with click.progressbar(length=len(todo), file=sys.stderr, label="Articles", show_pos=True) as bar:
             done = [0]
 
@@ -72,7 +82,7 @@ def _preannotate(project: Path, model: str | None, processes: int, batch_size: i
 
             try:
                 result = preannotate(proj, pipeline=pipeline, article_ids=todo, redo=redo, batch_size=batch_size,
-                                     processes=processes, on_progress=progress)
+                                     processes=processes, on_progress=progress, dask=dask_address)
             except PreannotationInterrupted as stop:
                 result = stop.result
                 interrupted = True

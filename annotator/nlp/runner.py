@@ -6,8 +6,10 @@ interrupted run (Ctrl+C, cancel button, crash) keeps every finished article and 
 not marked pre-annotated; running again picks up where it stopped.
 
 With several processes, each worker loads the pipeline once and runs spaCy *and* the rules,
-returning small :class:`SuggestionSet`\\ s; the parent process only reads texts and writes. (Letting
-``nlp.pipe(n_process=...)`` ship whole ``Doc``\\ s back to the parent costs more than it saves.)
+returning small :class:`SuggestionSet`\\ s; the parent process only reads texts and writes.
+(``nlp.pipe(n_process=...)`` and ``ProcessPoolExecutor`` were measured against it; neither can be
+cancelled or survive a crashed worker as this must: see :mod:`annotator.nlp.process_pool`.) With
+``dask=ADDRESS`` the same work runs on a Dask cluster's workers (:mod:`annotator.nlp.dask_runner`).
 The workers are a :class:`~annotator.nlp.process_pool.ProcessPool`, which a cancel, Ctrl+C or a
 crashed worker cannot deadlock (see there why not ``multiprocessing.Pool``).
 
@@ -170,6 +172,7 @@ def preannotate(
     should_cancel: Callable[[], bool] | None = None,
     rules: SuggestFn | None = None,
     by: str = "",
+    dask: str | None = None,
 ) -> RunResult:
     """Suggest annotations for the articles not yet pre-annotated (all of them with ``redo``), or
     for ``article_ids``. Decided spans are never touched and rejected ones never re-suggested
@@ -181,8 +184,14 @@ def preannotate(
     ``should_cancel`` (polled between articles, and every 50 ms while workers are busy; may be
     set from another thread) stops the run, keeping every article already saved.
 
+    ``dask``: the address (``tcp://HOST:PORT``) of a Dask scheduler whose workers do the work
+    instead of local processes (:mod:`annotator.nlp.dask_runner`; ``processes`` is then unused);
+    this process still writes, in article order.
+
     Returns what was done; on Ctrl+C raises :class:`PreannotationInterrupted` carrying that.
-    Raises :class:`AnnotatorError` when worker processes cannot load the pipeline.
+    Raises :class:`AnnotatorError` when worker processes cannot load the pipeline, and
+    :class:`~annotator.nlp.dask_runner.ClusterError` when the cluster cannot do the run (before
+    anything is written) or is lost during it (what was written stays saved).
     """
     loaded = pipeline if isinstance(pipeline, LoadedPipeline) else load_pipeline(pipeline)
     result = RunResult(origin=origin_for(loaded), notice=loaded.notice)
@@ -207,7 +216,11 @@ def preannotate(
         return asked_to_stop
 
     pools: list[ProcessPool[Any, Any]] = []  # the worker pool, once started: stopped here whatever happens
-    if processes == 1:
+    if dask is not None:
+        from annotator.nlp.dask_runner import cluster_outcomes  # optional extra: imported only when asked for
+
+        outcomes = cluster_outcomes(project, todo, loaded, rules, ner_map, result.origin, batch_size, dask, cancelled)
+    elif processes == 1:
         outcomes = _in_process(project, todo, loaded.nlp, rules, ner_map, result.origin, batch_size)
     else:
         outcomes = _in_workers(project, todo, loaded, rules, ner_map, result.origin, batch_size, processes, cancelled, pools)

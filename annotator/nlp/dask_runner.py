@@ -1,0 +1,323 @@
+"""Pre-annotation on an existing Dask cluster (``annotator preannotate PROJECT.db --dask tcp://HOST:PORT``).
+
+The same pure ``texts -> SuggestionSet`` work as the local paths (:func:`annotator.nlp.runner._outcomes`:
+``nlp.pipe`` in batches, long articles in pieces, an error kept to its own article) runs on the
+cluster's workers, one task per chunk of at most :data:`CHUNK_ARTICLES` articles (fewer on a small
+run, so that each worker thread gets ~4 chunks); this process alone reads the texts and writes to the project file, **in article order**: a chunk that finishes early waits
+(its future is held) until every chunk before it is written. Each article is still its own
+transaction (:class:`annotator.nlp.runner._Sink`), so a run stopped by anything keeps what it wrote
+and a rerun resumes with the articles not yet pre-annotated.
+
+What the workers need:
+
+* the same Python, ``annotator``, spaCy, Dask and ``distributed`` versions as this machine
+  (checked before anything is written: one line names the worker and the package);
+* the pipeline: each worker *process* loads it once, on first use, into a per-process cache keyed by
+  what :func:`annotator.nlp.pipeline.load_pipeline` takes (an installed name, ``rule-only``, or a
+  folder path). A ``--model DIR`` must therefore be a path every worker can read (a shared file
+  system, or the same folder copied to the same path on every machine). Every worker loads it
+  before the first task is sent; one that cannot is reported and nothing is written;
+* one thread per worker process gives the most words per second (``dask worker --nworkers N
+  --nthreads 1``): a loaded pipeline is used by one thread at a time (a lock guards it).
+
+How a run stops:
+
+* a worker lost mid-task: Dask reruns its task elsewhere; after ``distributed.scheduler.allowed-failures``
+  losses (``KilledWorker``) the chunk is tried again one article at a time, so only the article
+  that kills workers is listed as failed and the run goes on;
+* scheduler gone, or no worker left for :data:`LOST_SECONDS`: :class:`ClusterLost` (one line; the
+  articles written before it stay saved);
+* Ctrl+C or ``should_cancel``: futures not yet written are cancelled, the client is closed.
+
+The client polls every :data:`POLL_SECONDS` and never blocks on a future without a timeout, so
+neither a cancel nor a lost cluster can hang it. ``dask``/``distributed`` are an optional extra
+(``pip install 'annotator[cluster]'``) imported only here, only when ``--dask`` is given.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+import sys
+import threading
+import time
+from collections import deque
+from collections.abc import Callable, Generator, Mapping, Sequence
+from typing import TYPE_CHECKING, Any
+
+from annotator.domain.errors import AnnotatorError
+from annotator.nlp.pipeline import LoadedPipeline, load_pipeline
+from annotator.nlp.runner import RULES_VERSION, Item, SuggestFn, _Outcome, _outcomes, _texts
+from annotator.storage.project import Project
+
+if TYPE_CHECKING:
+    from distributed import Client, Future
+    from spacy.language import Language
+
+CHUNK_ARTICLES = 32  # most articles per task: a task costs ~ms of scheduling, a chunk ~1 s of spaCy
+POLL_SECONDS = 0.05  # how late a cancel is noticed
+CONNECT_SECONDS = 10.0  # to reach the scheduler
+CHECK_SECONDS = 1.0  # how often a run waiting on a chunk asks whether the cluster is still there
+LOST_SECONDS = 30.0  # scheduler unreachable, or no worker, this long: the run stops
+INSTALL_HINT = "pip install 'annotator[cluster]'"
+CHECKED_PACKAGES = ("annotator", "spacy", "dask", "distributed", "cloudpickle", "msgpack")
+
+
+class ClusterError(AnnotatorError):
+    """The cluster cannot run this pre-annotation (unreachable, other versions, pipeline missing)."""
+
+
+class ClusterLost(ClusterError):
+    """The cluster went away during a run; articles written before stay saved."""
+
+
+def require_distributed() -> Any:
+    """The ``distributed`` module, or :class:`ClusterError` saying how to install it."""
+    try:
+        import distributed
+    except ImportError as exc:
+        raise ClusterError(f"--dask needs Dask's distributed scheduler, which is not installed; install it with: {INSTALL_HINT}") from exc
+    return distributed
+
+
+_ADDRESS = re.compile(r"^(tcp|tls)://(\[[0-9a-fA-F:.]+\]|[^\s:/\[\]]+):(\d{1,5})$")
+
+
+def check_address(address: str) -> str:
+    """``address`` if it is a scheduler address Dask connects to (``tcp://HOST:PORT`` or
+    ``tls://HOST:PORT``, IPv6 hosts in brackets); :class:`ClusterError` (one line) otherwise."""
+    match = _ADDRESS.match(address)
+    if match is None or not 0 < int(match.group(3)) < 65536:
+        raise ClusterError(f"{address!r} is not a Dask scheduler address; give it as tcp://HOST:PORT (what `dask scheduler` prints)")
+    return address
+
+
+# ----------------------------------------------------------------------------- on the workers
+
+_pipelines: dict[str, tuple[Language, threading.Lock]] = {}  # per worker process: source -> (nlp, lock)
+_pipelines_lock = threading.Lock()
+
+
+def _worker_pipeline(source: str) -> tuple[Language, threading.Lock]:
+    """The pipeline ``source`` names, loaded once per process (a Dask worker runs many tasks)."""
+    with _pipelines_lock:
+        if source not in _pipelines:
+            _pipelines[source] = (load_pipeline(source).nlp, threading.Lock())
+        return _pipelines[source]
+
+
+def local_facts() -> dict[str, str]:
+    """What must be the same here and on every worker: Python, package and rule-set versions."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    facts = {"python": "%d.%d" % sys.version_info[:2], "rules": RULES_VERSION}
+    for name in CHECKED_PACKAGES:
+        try:
+            facts[name] = version(name)
+        except PackageNotFoundError:
+            facts[name] = "not installed"
+    return facts
+
+
+def _prepare_worker(source: str) -> dict[str, str]:
+    """Run on each worker before any task: its versions, and the pipeline loaded (or why not)."""
+    facts = local_facts()
+    try:
+        _worker_pipeline(source)
+    except Exception as exc:  # noqa: BLE001 - reported to the client, which stops the run
+        facts["pipeline-error"] = f"{type(exc).__name__}: {exc}".splitlines()[0]
+    return facts
+
+
+def suggest_chunk(source: str, rules: SuggestFn, ner_map: Mapping[str, str], origin: str, batch_size: int, items: list[Item]) -> list[_Outcome]:
+    """The Dask task: one outcome per ``(text, (article id, words))``, in order (pure but for the
+    process's pipeline cache)."""
+    nlp, lock = _worker_pipeline(source)
+    with lock:
+        return list(_outcomes(nlp, items, rules, ner_map, origin, batch_size))
+
+
+# ----------------------------------------------------------------------------- on the client
+
+
+def connect(address: str, *, timeout: float | None = None) -> Client:
+    """A client of the scheduler at ``address`` (``tcp://HOST:PORT``); :class:`ClusterError`
+    (one line) when it cannot be reached."""
+    distributed = require_distributed()
+    check_address(address)  # a malformed one would leave a half-made Client that blocks for 20 s at exit
+    try:
+        return distributed.Client(address, timeout=CONNECT_SECONDS if timeout is None else timeout, set_as_default=False)
+    except (OSError, TimeoutError, ValueError) as exc:
+        detail = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        raise ClusterError(f"cannot reach the Dask scheduler at {address} ({detail}); check the address and that `dask scheduler` runs there") from exc
+
+
+def check_cluster(client: Client, pipeline: LoadedPipeline, *, address: str) -> int:
+    """Check every worker has our versions and loads ``pipeline``; returns the worker threads.
+
+    Raises :class:`ClusterError` (one line naming a worker) otherwise; nothing is written yet."""
+    if not client.scheduler_info().get("workers"):
+        try:
+            client.wait_for_workers(1, timeout=CONNECT_SECONDS)  # a cluster just started may still be joining
+        except TimeoutError as exc:
+            raise ClusterError(f"the Dask cluster at {address} has no workers; start some with `dask worker {address}`") from exc
+    try:
+        reports: dict[str, Any] = client.run(_prepare_worker, pipeline.source, on_error="return")
+    except Exception as exc:  # noqa: BLE001 - e.g. annotator not importable on the workers
+        raise ClusterError(f"the workers of {address} cannot run annotator ({type(exc).__name__}: {exc}); "
+                           f"install the same annotator version on every worker") from exc
+    if not reports:
+        raise ClusterError(f"the Dask cluster at {address} has no workers; start some with `dask worker {address}`")
+    here = local_facts()
+    scheduler = client.get_versions().get("scheduler", {}).get("packages", {})
+    for name in ("dask", "distributed"):  # the scheduler does not run our code: only Dask's versions matter there
+        theirs = scheduler.get(name)
+        if theirs is not None and theirs != here[name]:
+            raise ClusterError(f"the Dask scheduler at {address} runs {name} {theirs}, this machine {here[name]}; install the same version on both")
+    for worker, report in sorted(reports.items()):
+        if isinstance(report, BaseException):
+            raise ClusterError(f"worker {worker} cannot run annotator ({type(report).__name__}: {report}); "
+                               f"install the same annotator version on every worker")
+        for name, value in here.items():
+            if report.get(name) != value:
+                raise ClusterError(f"worker {worker} runs {name} {report.get(name)}, this machine {value}; "
+                                   "install the same versions on the client and every worker")
+        if "pipeline-error" in report:
+            raise ClusterError(f"worker {worker} cannot load the pipeline {pipeline.source!r} ({report['pipeline-error']}); "
+                               "a --model folder must be a path every worker can read")
+    return sum(client.nthreads().values())
+
+
+@dataclasses.dataclass(slots=True)
+class _Slot:
+    """A chunk of consecutive articles and the future computing it (written when at the head)."""
+
+    items: list[Item]
+    future: Future
+
+
+def cluster_outcomes(
+    project: Project,
+    ids: Sequence[int],
+    pipeline: LoadedPipeline,
+    rules: SuggestFn,
+    ner_map: Mapping[str, str],
+    origin: str,
+    batch_size: int,
+    address: str,
+    should_cancel: Callable[[], bool] | None = None,
+    *,
+    chunk_articles: int | None = None,
+) -> Generator[_Outcome, None, None]:
+    """Outcomes for ``ids`` in article order, computed on the cluster at ``address``.
+
+    Connects and checks the cluster (:func:`connect`, :func:`check_cluster`) on the first
+    ``next()``, before any outcome, so a cluster that cannot do the run raises before anything is
+    written. At most a few chunks per worker thread are in flight (texts are read as they are sent).
+    Closing the generator cancels what is in flight and closes the client.
+
+    Raises :class:`ClusterError` before the first outcome, :class:`ClusterLost` later.
+    """
+    distributed = require_distributed()
+    if not pipeline.source:
+        raise ClusterError("this pipeline was built in memory and cannot be loaded on the workers; give --model NAME or a folder path")
+    client = connect(address)
+    slots: deque[_Slot] = deque()
+    try:
+        threads = check_cluster(client, pipeline, address=address)
+        window = max(4, 3 * threads)
+        # at least ~4 chunks per worker thread: 100 articles in chunks of 32 on 2 workers would
+        # leave one idle for the last third (measured: 0.47x --processes 2)
+        chunk_articles = chunk_articles or max(1, min(CHUNK_ARTICLES, -(-len(ids) // (4 * threads))))
+        chunks = (ids[i : i + chunk_articles] for i in range(0, len(ids), chunk_articles))
+        exhausted = False
+        lost_since: float | None = None
+
+        def submit(items: list[Item]) -> Future:
+            return client.submit(suggest_chunk, pipeline.source, rules, dict(ner_map), origin, batch_size, items, pure=False)
+
+        while True:
+            if should_cancel is not None and should_cancel():
+                return
+            while not exhausted and len(slots) < window:
+                chunk = next(chunks, None)
+                if chunk is None:
+                    exhausted = True
+                    break
+                items = list(_texts(project, chunk))
+                slots.append(_Slot(items, submit(items)))
+            if not slots:
+                return
+            head = slots[0]
+            try:
+                done = head.future.result(timeout=POLL_SECONDS)
+            except BaseException as exc:  # not ready yet (TimeoutError), or failed: told by the status
+                if isinstance(exc, KeyboardInterrupt):
+                    raise
+                status = head.future.status
+                # finished: just after the timeout, taken next round; lost: its result was on a
+                # worker that died since, and the scheduler computes it again
+                if status in ("pending", "finished", "lost"):
+                    lost_since = _check_alive(client, address, lost_since) if status != "finished" else None
+                    continue
+            else:
+                lost_since = None
+                slots.popleft()
+                yield from done
+                continue
+            lost_since = None
+            if status != "error" or client.status != "running":
+                raise ClusterLost(f"lost the Dask scheduler at {address} (task {status}); "
+                                  "articles written before it are saved, run the same command again to continue")
+            # "error": the task raised or killed its workers (KilledWorker): each article alone,
+            # so only the one at fault fails
+            slots.popleft()
+            if len(head.items) > 1:
+                slots.extendleft(reversed([_Slot([item], submit([item])) for item in head.items]))
+                continue
+            (_, (article_id, words)), = head.items
+            yield _Outcome(article_id, words, None, _task_error(head.future))
+    finally:
+        _close(client, slots)
+
+
+_last_check = [0.0]  # monotonic time of the last scheduler_info() round trip
+
+
+def _check_alive(client: Client, address: str, lost_since: float | None) -> float | None:
+    """While the head chunk is not done: raise :class:`ClusterLost` once the scheduler or every
+    worker has been gone for :data:`LOST_SECONDS`; returns since when it is gone (None: fine)."""
+    now = time.monotonic()
+    if lost_since is None and now - _last_check[0] < CHECK_SECONDS:
+        return None  # scheduler_info() is a round trip to the scheduler (~10 ms): not every poll
+    _last_check[0] = now
+    alive = client.status == "running" and bool(client.scheduler_info().get("workers"))
+    if alive:
+        return None
+    if lost_since is None:
+        return now
+    if now - lost_since > LOST_SECONDS:
+        what = "the scheduler" if client.status != "running" else "every worker"
+        raise ClusterLost(f"lost {what} of the Dask cluster at {address} for {LOST_SECONDS:.0f} s; "
+                          "articles written before it are saved, run the same command again to continue")
+    return lost_since
+
+
+def _task_error(future: Future) -> str:
+    exc = future.exception(timeout=POLL_SECONDS)
+    if type(exc).__name__ == "KilledWorker":
+        return "the worker process died on this article (Dask KilledWorker)"
+    return f"{type(exc).__name__}: {exc}".splitlines()[0]
+
+
+def _close(client: Client, slots: deque[_Slot]) -> None:
+    """Cancel what is in flight and close the client; never raises, never waits long."""
+    try:
+        if slots and client.status == "running":
+            client.cancel([slot.future for slot in slots], force=True)
+    except Exception:  # noqa: BLE001, S110 - the cluster may be gone already
+        pass
+    try:
+        client.close(timeout=5)
+    except Exception:  # noqa: BLE001, S110
+        pass

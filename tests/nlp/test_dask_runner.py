@@ -1,0 +1,262 @@
+"""`preannotate --dask`: the same suggestions as in process, written in article order, resumable,
+and a cluster that cannot do the run (or loses a worker) never hangs and never half-writes.
+
+One ``distributed.LocalCluster(n_workers=2, processes=True, threads_per_worker=1)`` for the module
+(~4 s to start); the rule-only pipeline with the real rules keeps each run well under a second.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import os
+import signal
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from annotator.cli import cli
+from annotator.domain.model import Article
+from annotator.nlp import dask_runner, runner
+from annotator.nlp.pipeline import RULE_ONLY, load_pipeline
+from annotator.nlp.runner import PreannotationInterrupted, preannotate
+from annotator.storage.project import Project
+
+distributed = pytest.importorskip("distributed")
+
+TEXTS = [
+    'Bob works for Acme. Bob said "no comment".',
+    "Acme grew.\nAlice left.",
+    '"We will not be silent," Alice Smith said on Thursday.',
+    "Bob and Alice met at Acme.",
+    'The minister said the plan "is dead". Critics disagreed.',
+    'According to Bob, prices rose. "It is bad," he added.',
+]
+ARTICLES = [f"{t} ({n})" for n in range(4) for t in TEXTS]  # 24 articles
+
+
+def slow_rules(doc, *, schema_ner_map, origin):
+    """The real rules, slowed down on articles marked so (to make chunks finish out of order)."""
+    if "[slow]" in doc.text:
+        time.sleep(1.0)
+    elif "[tick]" in doc.text:
+        time.sleep(0.03)
+    return runner.default_rules()(doc, schema_ner_map=schema_ner_map, origin=origin)
+
+
+@pytest.fixture(scope="module")
+def cluster() -> Iterator[distributed.LocalCluster]:
+    # this module's rules go to the workers by value: they need not import the tests
+    import cloudpickle
+
+    cloudpickle.register_pickle_by_value(sys.modules[__name__])
+    with distributed.LocalCluster(n_workers=2, processes=True, threads_per_worker=1, dashboard_address=None) as lc:
+        yield lc
+    cloudpickle.unregister_pickle_by_value(sys.modules[__name__])
+
+
+@pytest.fixture
+def address(cluster: distributed.LocalCluster) -> str:
+    with distributed.Client(cluster.scheduler_address, set_as_default=False) as client:
+        client.wait_for_workers(2, timeout=30)  # a worker killed by an earlier test is back
+    return cluster.scheduler_address
+
+
+@pytest.fixture
+def rule_only():
+    return load_pipeline(RULE_ONLY)
+
+
+def filled(path: Path, texts: list[str] = ARTICLES) -> Project:
+    proj = Project.open(path)
+    for text in texts:
+        proj.add_article(Article(None, text))
+    return proj
+
+
+def dump(proj: Project) -> str:
+    """Every article's spans and relations, sorted, ids replaced by what they point at."""
+    out = []
+    for article_id in proj.article_ids():
+        spans = proj.spans(article_id)
+        where = {s.id: (s.start, s.end, s.label) for s in spans}
+        out.append({
+            "spans": sorted([s.start, s.end, s.label, s.layer, str(s.status), s.origin, dict(s.attrs)] for s in spans),
+            "relations": sorted([where[r.head], where[r.child], r.label, str(r.status), r.origin] for r in proj.relations(article_id)),
+            "preannotated": proj.preannotated(article_id),
+        })
+    return json.dumps(out, sort_keys=True)
+
+
+def test_dask_gives_byte_equal_suggestions_to_the_in_process_run(tmp_path: Path, address: str, rule_only) -> None:
+    with filled(tmp_path / "local.db") as local, filled(tmp_path / "dask.db") as remote:
+        here = preannotate(local, pipeline=rule_only)
+        there = preannotate(remote, pipeline=rule_only, dask=address)
+        assert (there.done, there.failed, there.new_spans, there.origin) == (24, [], here.new_spans, here.origin)
+        assert here.new_spans > 24  # the real rules found quotes, speakers and entities
+        assert dump(remote) == dump(local)
+
+
+def test_dask_writes_in_article_order_though_chunks_finish_out_of_order(
+    tmp_path: Path, address: str, rule_only, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(dask_runner, "CHUNK_ARTICLES", 2)
+    texts = [f"{t} [slow]" if n == 0 else t for n, t in enumerate(ARTICLES[:12])]  # the first chunk is the slowest
+    written: list[int] = []
+    with filled(tmp_path / "order.db", texts) as proj:
+        add = proj.add_suggestions
+
+        def recording(article_id, suggestions, **kwargs):
+            written.append(article_id)
+            return add(article_id, suggestions, **kwargs)
+
+        monkeypatch.setattr(proj, "add_suggestions", recording)
+        with distributed.Client(address, set_as_default=False) as watcher, distributed.get_task_stream(client=watcher) as stream:
+            result = preannotate(proj, pipeline=rule_only, rules=slow_rules, dask=address)
+        assert result.done == 12
+        assert written == proj.article_ids()
+    # chunks after the slow first one finished before it: their results waited to be written
+    durations = {task["key"]: sum(s["stop"] - s["start"] for s in task["startstops"]) for task in stream.data}
+    ends = [key for _, key in sorted((max(s["stop"] for s in task["startstops"]), task["key"]) for task in stream.data)]
+    slowest = max(durations, key=durations.__getitem__)
+    assert len(ends) == 6 and durations[slowest] >= 1.0 and ends.index(slowest) >= 2
+
+
+def test_interrupted_dask_run_keeps_what_it_wrote_and_a_rerun_resumes(tmp_path: Path, address: str, rule_only, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(dask_runner, "CHUNK_ARTICLES", 2)
+    with filled(tmp_path / "local.db") as local:
+        preannotate(local, pipeline=rule_only)
+        expected = dump(local)
+    with filled(tmp_path / "stop.db") as proj:
+        seen: list[int] = []
+
+        def ctrl_c(done: int, total: int) -> None:
+            seen.append(done)
+            if done == 5:
+                raise KeyboardInterrupt
+
+        with pytest.raises(PreannotationInterrupted) as stop:
+            preannotate(proj, pipeline=rule_only, dask=address, on_progress=ctrl_c)
+        assert (stop.value.result.done, stop.value.result.remaining) == (5, 19)
+        assert [proj.preannotated(i) for i in proj.article_ids()] == [True] * 5 + [False] * 19  # the first five: in order
+
+        cancelled = preannotate(proj, pipeline=rule_only, dask=address, should_cancel=lambda: len(seen) >= 9,
+                                on_progress=lambda done, total: seen.append(done))
+        assert (cancelled.done, cancelled.cancelled) == (4, True)
+
+        rest = preannotate(proj, pipeline=rule_only, dask=address)
+        assert (rest.done, rest.skipped, rest.failed) == (15, 9, [])
+        assert dump(proj) == expected
+
+
+def test_a_worker_killed_mid_run_the_run_still_finishes(tmp_path: Path, address: str, rule_only, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(dask_runner, "CHUNK_ARTICLES", 2)
+    texts = [f"{t} [tick]" for t in ARTICLES]
+    with filled(tmp_path / "local.db", texts) as local:
+        preannotate(local, pipeline=rule_only)
+        expected = dump(local)
+    with distributed.Client(address, set_as_default=False) as client:
+        pids = client.run(os.getpid)
+    victim = sorted(pids.values())[0]
+    killed: list[int] = []
+
+    def kill_one(done: int, total: int) -> None:
+        if done == 2 and not killed:
+            os.kill(victim, signal.SIGKILL)
+            killed.append(victim)
+
+    start = time.monotonic()
+    with filled(tmp_path / "killed.db", texts) as proj:
+        result = preannotate(proj, pipeline=rule_only, rules=slow_rules, dask=address, on_progress=kill_one)
+        assert killed and time.monotonic() - start < 60
+        assert (result.done, result.failed) == (24, [])  # its tasks were run again on the other worker
+        assert dump(proj) == expected
+
+
+def test_unreachable_scheduler_is_one_line_exit_1_and_nothing_written(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(dask_runner, "CONNECT_SECONDS", 1.0)
+    path = tmp_path / "news.db"
+    filled(path, ARTICLES[:3]).close()
+    out = CliRunner().invoke(cli, ["preannotate", str(path), "--model", "rule-only", "--dask", "tcp://127.0.0.1:9"])
+    assert out.exit_code == 1, out.output
+    error = [line for line in out.output.splitlines() if line.startswith("Error:")]
+    assert len(error) == 1 and "cannot reach the Dask scheduler at tcp://127.0.0.1:9" in error[0]
+    assert "Traceback" not in out.output
+    with Project.open(path) as proj:
+        assert not any(proj.preannotated(i) for i in proj.article_ids())
+
+
+def test_a_worker_that_cannot_load_the_pipeline_stops_the_run_before_any_write(tmp_path: Path, address: str, rule_only) -> None:
+    elsewhere = dataclasses.replace(rule_only, source=str(tmp_path / "only-on-the-client"))
+    with filled(tmp_path / "p.db", ARTICLES[:4]) as proj:
+        with pytest.raises(dask_runner.ClusterError, match=r"^worker tcp://\S+ cannot load the pipeline .*only-on-the-client.*every worker can read$"):
+            preannotate(proj, pipeline=elsewhere, dask=address)
+        assert not any(proj.preannotated(i) for i in proj.article_ids())
+        assert sum(len(proj.spans(i)) for i in proj.article_ids()) == 0
+
+
+def test_a_version_mismatch_is_named_before_any_write(tmp_path: Path, address: str, rule_only, monkeypatch: pytest.MonkeyPatch) -> None:
+    real = dask_runner.local_facts()
+    monkeypatch.setattr(dask_runner, "local_facts", lambda: {**real, "spacy": "3.7.0"})  # this machine only
+    with filled(tmp_path / "p.db", ARTICLES[:4]) as proj:
+        with pytest.raises(dask_runner.ClusterError) as error:
+            preannotate(proj, pipeline=rule_only, dask=address)
+        assert f"runs spacy {real['spacy']}, this machine 3.7.0" in str(error.value)
+        assert "\n" not in str(error.value)
+        assert not any(proj.preannotated(i) for i in proj.article_ids())
+
+
+def test_without_distributed_dask_says_how_to_install_it(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(sys.modules, "distributed", None)  # import distributed -> ImportError
+    path = tmp_path / "news.db"
+    filled(path, ARTICLES[:2]).close()
+    out = CliRunner().invoke(cli, ["preannotate", str(path), "--dask", "tcp://127.0.0.1:8786"])
+    assert out.exit_code == 1
+    assert out.output.strip() == "Error: --dask needs Dask's distributed scheduler, which is not installed; install it with: pip install 'annotator[cluster]'"
+
+
+def test_a_cluster_without_workers_is_one_line_before_any_write(tmp_path: Path, rule_only, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(dask_runner, "CONNECT_SECONDS", 0.5)
+    with distributed.LocalCluster(n_workers=0, processes=False, protocol="tcp", dashboard_address=None) as empty, filled(tmp_path / "p.db", ARTICLES[:2]) as proj:
+        with pytest.raises(dask_runner.ClusterError, match=r"^the Dask cluster at \S+ has no workers; start some with `dask worker "):
+            preannotate(proj, pipeline=rule_only, dask=empty.scheduler_address)
+        assert not any(proj.preannotated(i) for i in proj.article_ids())
+
+
+def test_the_scheduler_gone_mid_run_stops_it_cleanly_keeping_what_was_written(tmp_path: Path, rule_only, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(dask_runner, "CHUNK_ARTICLES", 2)
+    monkeypatch.setattr(dask_runner, "LOST_SECONDS", 2.0)
+    texts = [f"{t} [tick]" for t in ARTICLES]
+    cluster = distributed.LocalCluster(n_workers=1, threads_per_worker=1, processes=False, protocol="tcp", dashboard_address=None)
+    written: list[int] = []
+
+    def scheduler_dies(done: int, total: int) -> None:
+        written.append(done)
+        if done == 3:
+            cluster.close()
+
+    start = time.monotonic()
+    with filled(tmp_path / "p.db", texts) as proj:
+        with pytest.raises(dask_runner.ClusterLost, match="run the same command again to continue$"):
+            preannotate(proj, pipeline=rule_only, rules=slow_rules, dask=cluster.scheduler_address, on_progress=scheduler_dies)
+        assert time.monotonic() - start < 30  # no hang
+        saved = [proj.preannotated(i) for i in proj.article_ids()]
+        assert saved == [True] * len(written) + [False] * (24 - len(written)) and 3 <= len(written) < 24
+
+
+@pytest.mark.parametrize("bad", ["garbage", "127.0.0.1:8786", "tcp://host:0", "tcp://host:8786/path", "http://host:8786"])
+def test_a_malformed_address_is_one_line_before_the_project_is_opened(tmp_path: Path, bad: str) -> None:
+    path = tmp_path / "news.db"
+    filled(path, ARTICLES[:2]).close()
+    out = CliRunner().invoke(cli, ["preannotate", str(path), "--dask", bad])
+    assert out.exit_code == 1
+    assert out.output.strip() == f"Error: {bad!r} is not a Dask scheduler address; give it as tcp://HOST:PORT (what `dask scheduler` prints)"
+
+
+@pytest.mark.parametrize("good", ["tcp://10.0.0.5:8786", "tls://sched.example.org:8786", "tcp://[::1]:8786"])
+def test_scheduler_addresses_dask_prints_are_taken(good: str) -> None:
+    assert dask_runner.check_address(good) == good

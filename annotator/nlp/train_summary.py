@@ -1,8 +1,11 @@
 """What ``annotator train`` would train on, read from the project file without spaCy: the counts
 the window's Train dialog shows before the analyst starts (the same rules as
 :func:`annotator.nlp.train.reviewed_docs`: complete = done or reviewed; partial = any other article
-with an entity an analyst accepted or rejected; accepted entities count per label), and the
-trained pipelines found beside a project (folders holding ``annotator-training.json``)."""
+with an entity an analyst accepted or rejected; accepted entities count per label), the same for
+attributions (:func:`annotator.nlp.attribution_corpus.attribution_docs`: complete articles and
+articles with a QUOTE an analyst accepted or rejected; accepted QUOTE / SPEAKER / CUE spans count
+as CONTENT / SOURCE / CUE), and the trained pipelines found beside a project (folders holding
+``annotator-training.json``)."""
 
 from __future__ import annotations
 
@@ -20,13 +23,17 @@ from annotator.storage.project import Project
 @dataclasses.dataclass(frozen=True, slots=True)
 class TrainingSummary:
     """``labels``: entity label -> accepted entities in the reviewed articles; ``heldout``:
-    how many reviewed articles the split holds out (by text hash, as training does)."""
+    how many reviewed articles the split holds out (by text hash, as training does);
+    ``attributions``: CONTENT/SOURCE/CUE -> accepted spans in the articles with reviewed
+    attributions (``attribution_articles`` of them), which train the attribution component."""
 
     complete: int
     partial: int
     labels: dict[str, int]
     heldout: int
     heldout_percent: int = HELDOUT_PERCENT
+    attributions: dict[str, int] = dataclasses.field(default_factory=dict)
+    attribution_articles: int = 0
 
     @property
     def articles(self) -> int:
@@ -34,10 +41,12 @@ class TrainingSummary:
 
     def nothing_to_train_on(self) -> str:
         """Why training would refuse, or '' when it can start."""
-        if not self.articles or not self.labels:
-            return ("Nothing to train on yet: no accepted entities in reviewed articles. Mark articles done "
-                    "(Ctrl+Return) or accept or reject their entity suggestions first.")
-        if self.articles < 2:
+        entities = bool(self.articles and self.labels)
+        attributions = bool(self.attribution_articles and self.attributions.get("CONTENT"))
+        if not entities and not attributions:
+            return ("Nothing to train on yet: no accepted entities or quotes in reviewed articles. Mark articles "
+                    "done (Ctrl+Return) or accept or reject their suggestions first.")
+        if (not entities or self.articles < 2) and (not attributions or self.attribution_articles < 2):
             return "Only 1 reviewed article: training needs at least 2 (one is held out to score the result)."
         return ""
 
@@ -64,7 +73,36 @@ def training_summary(project: Project) -> TrainingSummary:
         labels.update(accepted.get(i, Counter()))
     heldout = len(split_by_hash([articles[i][1] for i in reviewed])[1]) if len(reviewed) >= 2 else 0
     complete = sum(1 for i in reviewed if articles[i][0])
-    return TrainingSummary(complete, len(reviewed) - complete, dict(sorted(labels.items())), heldout)
+    attribution_articles, attributions = _attribution_counts(project, complete_values)
+    return TrainingSummary(complete, len(reviewed) - complete, dict(sorted(labels.items())), heldout,
+                           attributions=attributions, attribution_articles=attribution_articles)
+
+
+def _attribution_counts(project: Project, complete_values: list[str]) -> tuple[int, dict[str, int]]:
+    """(articles with reviewed attributions, CONTENT/SOURCE/CUE -> accepted spans in them), by the
+    rules of :func:`annotator.nlp.attribution_corpus.attribution_docs`, in one query."""
+    as_label = {str(Layer.QUOTE): "CONTENT", str(Layer.SPEAKER): "SOURCE", str(Layer.CUE): "CUE"}
+    rows = project.db.execute(
+        "SELECT a.id, a.status, s.layer, s.label, s.status FROM articles a JOIN spans s ON s.article_id = a.id "
+        "AND s.layer IN (?, ?, ?)", list(as_label))
+    complete: set[int] = set()
+    decided: set[int] = set()
+    accepted: dict[int, Counter[str]] = {}
+    for article_id, status, layer, label, span_status in rows:
+        if status in complete_values:
+            complete.add(article_id)
+        is_quote = layer == str(Layer.QUOTE)
+        if is_quote and label != "QUOTE":
+            continue  # a CLAIM is not an attribution the component learns
+        if is_quote and span_status in (str(Status.ACCEPTED), str(Status.REJECTED)):
+            decided.add(article_id)
+        if span_status == str(Status.ACCEPTED):
+            accepted.setdefault(article_id, Counter())[as_label[layer]] += 1
+    reviewed = complete | decided
+    counts: Counter[str] = Counter()
+    for article_id in reviewed:
+        counts.update(accepted.get(article_id, Counter()))
+    return len(reviewed), {label: counts[label] for label in ("CONTENT", "SOURCE", "CUE") if counts[label]}
 
 
 @dataclasses.dataclass(frozen=True, slots=True)

@@ -220,8 +220,14 @@ class TrainDialog(QDialog):
             return
         why_not = s.nothing_to_train_on()
         labels = ", ".join(f"{label} {count}" for label, count in s.labels.items()) or "none"
+        attributions = ""
+        if s.attributions:
+            counts = ", ".join(f"{label} {count}" for label, count in s.attributions.items())
+            attributions = (f" Attributions (the attribution component): {counts} in {s.attribution_articles} "
+                            f"article{'s' if s.attribution_articles != 1 else ''}.")
         text = (f"<b>Trains on</b> {s.articles} reviewed article{'s' if s.articles != 1 else ''} "
-                f"({s.complete} done or reviewed, {s.partial} with decided entities); accepted entities: {labels}. "
+                f"({s.complete} done or reviewed, {s.partial} with decided entities); accepted entities: {labels}."
+                f"{attributions} "
                 f"<b>Held out</b> to score before and after: {s.heldout} article{'s' if s.heldout != 1 else ''} "
                 f"(about {s.heldout_percent}%, chosen by text). The entity recogniser is fine-tuned from "
                 f"{self._base or default_base() or 'the installed pipeline'}; the other components stay as they are.")
@@ -322,19 +328,34 @@ class TrainDialog(QDialog):
         self.bar.setRange(0, 1)
         self.bar.setValue(1)
         resumed = f", resumed after step {result.resumed_from_step}" if result.resumed_from_step else ""
-        self.status.setText(
-            f"Trained {', '.join(result.labels)} on {result.train_articles} articles, {result.steps} steps{resumed}, "
-            f"in {result.seconds:.0f} s; scored on {result.heldout_articles} held-out articles. Written to {result.output}.")
+        parts = []
+        if result.labels:
+            parts.append(f"Trained {', '.join(result.labels)} on {result.train_articles} articles, {result.steps} steps{resumed}, "
+                         f"in {result.seconds:.0f} s; scored on {result.heldout_articles} held-out articles.")
+        run = getattr(result, "attribution", None)
+        if run is not None:
+            parts.append(f"Trained the attribution component on {run.train_articles} articles, {run.steps} steps, "
+                         f"in {run.seconds:.0f} s; scored on {run.heldout_articles} held-out articles.")
+        self.status.setText(" ".join(parts) + f" Written to {result.output}.")
         self._fill_table(result)
         self.use_button.setEnabled(True)
         self.use_button.setFocus()
 
     def _fill_table(self, result: Any) -> None:
-        rows = [*result.labels, "ALL"]
+        # (row title, before, after): the entity labels, then the attribution component's when it ran.
+        rows: list[tuple[str, dict[str, float], dict[str, float]]] = []
+        if result.labels:
+            rows += [(label if label != "ALL" else "All entities (micro)", result.before.get(label, {}), result.after.get(label, {}))
+                     for label in [*result.labels, "ALL"]]
+        run = getattr(result, "attribution", None)
+        if run is not None:
+            before, after = run.before.get("labels", {}), run.after.get("labels", {})
+            rows += [(label if label != "ALL" else "All attribution spans", before.get(label, {}), after.get(label, {}))
+                     for label in ("CONTENT", "SOURCE", "CUE", "ALL")]
+            rows.append(("Attributions (quote scorer)", run.before.get("attribution", {}), run.after.get("attribution", {})))
         self.table.setRowCount(len(rows))
-        for row, label in enumerate(rows):
-            before, after = result.before.get(label, {}), result.after.get(label, {})
-            cells = [label if label != "ALL" else "All (micro)",
+        for row, (title, before, after) in enumerate(rows):
+            cells = [title,
                      *(f"{before.get(k, 0.0):.2f}" for k in ("p", "r", "f")),
                      *(f"{after.get(k, 0.0):.2f}" for k in ("p", "r", "f"))]
             for col, text in enumerate(cells):

@@ -178,7 +178,7 @@ def test_start_progress_cancel_resume_finish_and_use_by_keyboard(reviewed_window
     table = [[dialog.table.item(r, c).text() for c in range(7)] for r in range(dialog.table.rowCount())]
     assert table == [["ORG", "0.50", "0.25", "0.33", "1.00", "1.00", "1.00"],
                      ["PERSON", "0.50", "0.25", "0.33", "1.00", "0.50", "0.67"],
-                     ["All (micro)", "0.50", "0.25", "0.33", "1.00", "0.75", "0.86"]]
+                     ["All entities (micro)", "0.50", "0.25", "0.33", "1.00", "0.75", "0.86"]]
     # Use this pipeline for suggestions: the Preferences choice becomes the folder.
     _push(dialog.use_button)
     assert window.settings.pipeline_choice() == str(output)

@@ -46,7 +46,7 @@ neither alternative passes the cancel/crash requirements, so this pool stays:
   lock-inheritance hazard above;
 * ``nlp.pipe(n_process=N)`` (spaCy 3.8 ``Language._multiprocessing_pipe``): the parent blocks in
   ``Connection.recv()`` with no timeout (no cancel poll while a batch runs); on stopping it
-  ``join()``\ s the workers after queueing a sentinel behind their remaining texts (no kill); a
+  ``join()``s the workers after queueing a sentinel behind their remaining texts (no kill); a
   worker's error raises ``ValueError`` (E871) for the whole run instead of one article; and the
   rules run serially in the parent on Docs shipped back as bytes.
 

@@ -54,7 +54,7 @@ def cluster() -> Iterator[distributed.LocalCluster]:
     import cloudpickle
 
     cloudpickle.register_pickle_by_value(sys.modules[__name__])
-    with distributed.LocalCluster(n_workers=2, processes=True, threads_per_worker=1, dashboard_address=None) as lc:
+    with distributed.LocalCluster(n_workers=2, processes=True, threads_per_worker=1, dashboard_address=":0") as lc:
         yield lc
     cloudpickle.unregister_pickle_by_value(sys.modules[__name__])
 
@@ -221,7 +221,7 @@ def test_without_distributed_dask_says_how_to_install_it(tmp_path: Path, monkeyp
 
 def test_a_cluster_without_workers_is_one_line_before_any_write(tmp_path: Path, rule_only, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(dask_runner, "CONNECT_SECONDS", 0.5)
-    with distributed.LocalCluster(n_workers=0, processes=False, protocol="tcp", dashboard_address=None) as empty, filled(tmp_path / "p.db", ARTICLES[:2]) as proj:
+    with distributed.LocalCluster(n_workers=0, processes=False, protocol="tcp", dashboard_address=":0") as empty, filled(tmp_path / "p.db", ARTICLES[:2]) as proj:
         with pytest.raises(dask_runner.ClusterError, match=r"^the Dask cluster at \S+ has no workers; start some with `dask worker "):
             preannotate(proj, pipeline=rule_only, dask=empty.scheduler_address)
         assert not any(proj.preannotated(i) for i in proj.article_ids())
@@ -231,7 +231,7 @@ def test_the_scheduler_gone_mid_run_stops_it_cleanly_keeping_what_was_written(tm
     monkeypatch.setattr(dask_runner, "CHUNK_ARTICLES", 2)
     monkeypatch.setattr(dask_runner, "LOST_SECONDS", 2.0)
     texts = [f"{t} [tick]" for t in ARTICLES]
-    cluster = distributed.LocalCluster(n_workers=1, threads_per_worker=1, processes=False, protocol="tcp", dashboard_address=None)
+    cluster = distributed.LocalCluster(n_workers=1, threads_per_worker=1, processes=False, protocol="tcp", dashboard_address=":0")
     written: list[int] = []
 
     def scheduler_dies(done: int, total: int) -> None:

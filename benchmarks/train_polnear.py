@@ -157,9 +157,11 @@ def main(argv: list[str] | None = None) -> int:
         print(row)
     print("; ".join(speeds))
     if len(curve) > 1:
-        print("learning curve (dev): " + ", ".join(f"{n} articles F1 {f:.3f}" for n, f, *_ in curve))
+        print("learning curve (dev): " + ", ".join(f"{n} articles F1 {f:.3f} direct {d:.3f} speaker {sp:.3f} ({sec:.0f} s)"
+                                                   for n, f, d, sp, sec in curve))
     n, f, direct, speaker, seconds = curve[-1]
-    print(f"all attributions F1 on polnear-dev: {f:.3f} trained ({n} articles, {seconds:.0f} s of training) vs "
+    which = f"trained ({n} articles, {seconds:.0f} s of training)" if n >= 0 else f"given {args.model}"
+    print(f"all attributions F1 on polnear-dev: {f:.3f} {which} vs "
           f"{rules.all.f1:.3f} rules alone; direct {direct:.3f} vs {rules.direct.f1:.3f}; speaker {speaker:.3f} vs "
           f"{rules.speaker_accuracy:.3f} (targets: all >= 0.75, direct >= 0.90, speaker >= 0.92)")
     return 0

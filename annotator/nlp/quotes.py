@@ -267,17 +267,20 @@ def add_quotes(into: SuggestionSet, text: str, quotes: list[Quote]) -> None:
 
 def with_model_attributions(doc: Doc, quotes: list[Quote], *, text: str) -> list[Quote]:
     """``quotes`` (the rules') merged with the learned attribution component's, when the
-    pipeline has one (``doc.spans["attribution"]`` set, see :mod:`annotator.nlp.attribution_merge`);
-    otherwise ``quotes`` unchanged: a pipeline without the component behaves as the rules alone."""
+    pipeline has one (``doc.spans["attribution"]`` set, see :mod:`annotator.nlp.attribution_merge`),
+    their cues and speakers refined with the rules' machinery first
+    (:mod:`annotator.nlp.attribution_refine`); otherwise ``quotes`` unchanged: a pipeline
+    without the component behaves as the rules alone."""
     from annotator.nlp.attribution_components import ATTRIBUTION_KEY
 
     if ATTRIBUTION_KEY not in doc.spans:
         return quotes
     from annotator.nlp.attribution_link import link
     from annotator.nlp.attribution_merge import merge
+    from annotator.nlp.attribution_refine import refine
 
     first = max((q.group for q in quotes), default=-1) + 1
-    return merge(quotes, link(doc, text=text, first_group=first))
+    return merge(quotes, refine(doc, link(doc, text=text, first_group=first), text=text))
 
 
 def suggest(doc: Doc, *, schema_ner_map: Mapping[str, str], origin: str) -> SuggestionSet:

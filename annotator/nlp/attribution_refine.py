@@ -1,0 +1,126 @@
+"""The learned attributions refined with the rules' evidence before they are merged. Pure; no I/O.
+
+The linker (:mod:`annotator.nlp.attribution_link`) ties a content to the cue and source spans
+the recogniser found; what it does not have is the rules' speaker machinery: pronoun and
+description speakers resolved to the named person (:class:`annotator.nlp.coref.MentionIndex`),
+the relative pronoun of "an official who said" (:func:`quotes_speakers.relative_pronoun`), and
+the rules' reading of the cue verb's subject (:func:`quotes_speakers.speaker_for`: "said the
+minister", datelines, "according to", "..., adding that"). :func:`refine` gives model
+attributions that machinery:
+
+* ``speakers="resolve"``: the linker's speaker kept, its named person and relative pronoun
+  added as the rules add them to theirs;
+* ``speakers="rules"``: the rules' speaker of the model's cue when the rules find one (outside
+  the content), else the linker's; then resolved as above;
+* ``clause_cue``: the cue is the verb whose complement the content is, when the parse has one
+  ("Clinton suggested [...]"), instead of the linker's nearest CUE span (``"lexicon"``: only a
+  verb the rules take for a cue; ``"any"``: any verb; ``""``: the linker's cue).
+
+Measured and not kept (held-out slice): dropping model attributions with neither cue nor speaker
+(precision +0.005, recall -0.008, F1 -0.002); making a quoted model content without cue and
+speaker ``indirect`` (direct F1 unchanged: precision up by what recall lost); dropping model
+contents under 20 characters (F1 -0.005).
+
+Which options are on by default (:data:`DEFAULT`) is what measured better on the held-out slice
+of polnear-*train* (never dev); numbers in README "Training".
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Sequence
+
+from spacy.tokens import Doc
+
+from annotator.nlp.coref import MentionIndex
+from annotator.nlp.quotes_doc import DocContext
+from annotator.nlp.quotes_speakers import relative_pronoun, speaker_for
+from annotator.nlp.quotes_types import Quote, Range
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Options:
+    """What :func:`refine` changes (see the module docstring); the defaults are :data:`DEFAULT`."""
+
+    speakers: str = "rules"  # "linker" | "resolve" | "rules"
+    clause_cue: str = "any"  # "" | "lexicon" | "any"
+
+
+DEFAULT = Options()
+
+
+def _overlaps(a: Range, b: Range) -> bool:
+    return min(a[1], b[1]) > max(a[0], b[0])
+
+
+def _cue_token(doc: Doc, cue: Range) -> int | None:
+    """Token index of the cue's head word (the verb of "has said", "according" of "according to")."""
+    span = doc.char_span(cue[0], cue[1], alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return None
+    for t in span:
+        if t.lower_ == "according":
+            return t.i
+    return span.root.i
+
+
+def _clause_cue(doc: Doc, pieces: Sequence[Quote], *, lexicon: DocContext | None) -> int | None:
+    """The verb whose complement the content is ("Clinton suggested [the U.S. should act]",
+    "Trump has called for [a ban]"): the first verb among the content root's head and its head,
+    outside the content. With ``lexicon``, only a verb the rules take for a cue
+    (:meth:`DocContext.is_cue`). None without a parse."""
+    first = pieces[0]
+    span = doc.char_span(first.content[0], first.content[1], alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return None
+    cur = span.root
+    for _ in range(2):
+        head = cur.head
+        if head is cur or any(q.content[0] <= head.idx < q.content[1] for q in pieces):
+            return None
+        if head.pos_ == "VERB" and (lexicon is None or lexicon.is_cue(head)):
+            return head.i
+        if head.pos_ not in ("ADP", "SCONJ", "PART"):
+            return None
+        cur = head
+    return None
+
+
+def refine(doc: Doc, model: Sequence[Quote], *, text: str | None = None, options: Options = DEFAULT,
+           ctx: DocContext | None = None, mentions: MentionIndex | None = None) -> list[Quote]:
+    """``model`` (the linker's quotes for ``doc``; parts of one attribution share ``group``)
+    with the options above applied, same order. ``ctx``/``mentions``: the rules' per-document
+    state if the caller has it. Raises ``ValueError`` for an unknown ``options.speakers`` or
+    ``options.clause_cue``."""
+    if options.speakers not in ("linker", "resolve", "rules"):
+        raise ValueError(f"speakers must be 'linker', 'resolve' or 'rules', not {options.speakers!r}")
+    if options.clause_cue not in ("", "lexicon", "any"):
+        raise ValueError(f"clause_cue must be '', 'lexicon' or 'any', not {options.clause_cue!r}")
+    if not model:
+        return []
+    ctx = ctx or DocContext(doc, text)
+    mentions = mentions or MentionIndex(doc, ctx.text)
+    groups: dict[int, list[Quote]] = {}
+    for q in model:
+        groups.setdefault(q.group, []).append(q)
+    out: dict[int, list[Quote]] = {}
+    for g, qs in groups.items():
+        first = qs[0]
+        speaker, ref, pronoun, cue = first.speaker, None, None, first.cue
+        cue_i = _cue_token(doc, cue) if cue is not None and options.speakers != "linker" else None
+        if options.clause_cue and ctx.parsed:
+            clause_i = _clause_cue(doc, qs, lexicon=ctx if options.clause_cue == "lexicon" else None)
+            if clause_i is not None:
+                cue_i, cue = clause_i, ctx.cue_range(clause_i)
+        if options.speakers == "rules" and cue_i is not None:
+            sent = doc[cue_i].sent if ctx.parsed or doc.has_annotation("SENT_START") else doc[:]
+            found = speaker_for(ctx, cue_i, sent.start, sent.end)
+            if found is not None and found[1] > found[0] and not any(_overlaps(found, q.content) for q in qs):
+                speaker = found
+        if options.speakers != "linker" and speaker is not None:
+            ref = mentions.resolve(*speaker, before=min(speaker[0], first.content[0]))
+            if cue_i is not None and ctx.parsed:
+                pron = relative_pronoun(doc[cue_i], speaker)
+                pronoun = (pron.idx, pron.idx + len(pron)) if pron is not None else None
+        out[g] = [dataclasses.replace(q, cue=cue, speaker=speaker, speaker_ref=ref, speaker_pronoun=pronoun) for q in qs]
+    return [q for qs in out.values() for q in qs]

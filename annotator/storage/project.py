@@ -181,11 +181,11 @@ class Project:
         exists = path.exists() and path.stat().st_size > 0
         if not create:
             require_project_file(path)
-        if exists:
-            _check_header(path)
         if not exists and not path.parent.exists():
             raise ProjectFileError(f"{path}: folder {path.parent} does not exist; create it first")
         mode, reason = _access_mode(path, exists)
+        if exists:
+            _check_header(path, immutable=mode == "immutable")
         if read_only is True and mode == "rw":
             mode, reason = "ro", "opened read-only on request"
         if mode != "rw" and read_only is False:
@@ -1320,17 +1320,33 @@ def _check_health(path: Path, db: Database) -> None:
         raise damaged_error(path, health.summary(), health)
 
 
-def _check_header(path: Path) -> None:
+def _check_header(path: Path, *, immutable: bool = False) -> None:
+    """Refuse a file that is not a SQLite database, reading it **through SQLite only**.
+
+    Why not ``open(path, "rb").read(16)``: closing any descriptor of a file drops every POSIX
+    lock this process holds on it, the locks of a SQLite connection already open on the same
+    project included (sqlite.org/howtocorrupt.html §2.2). The window opens second connections to
+    its own project (training, charts, transfers); a plain read there let another process take the
+    project for unused and delete its WAL under the window, whose edits then never reached the file.
+    SQLite shares one lock state per file within a process and defers closing descriptors while
+    locks are held, so a read-only SQLite connection is safe where a plain read is not."""
+    if not os.access(path, os.R_OK):
+        raise ProjectFileError(f"{path}: cannot be read (permission denied); check its permissions")
     try:
-        with path.open("rb") as fh:
-            header = fh.read(16)
-    except OSError as exc:
-        raise ProjectFileError(f"{path}: cannot be read ({exc.strerror}); check its permissions") from exc
-    if header != SQLITE_HEADER:
-        raise ProjectFileError(
-            f"{path}: is not an Annotator project (not a SQLite database). "
-            f"To bring articles in, use 'annotator import PROJECT.db {path.name}'"
-        )
+        # ``immutable`` where the folder cannot be written: a read-only connection would make a -shm there.
+        flags = "mode=ro" + ("&immutable=1" if immutable else "")
+        with contextlib.closing(sqlite3.connect(f"{path.resolve().as_uri()}?{flags}", uri=True)) as conn:
+            conn.execute("PRAGMA schema_version").fetchone()
+    except sqlite3.DatabaseError as exc:
+        message = str(exc)
+        if "not a database" in message or "encrypted" in message:
+            raise ProjectFileError(
+                f"{path}: is not an Annotator project (not a SQLite database). "
+                f"To bring articles in, use 'annotator import PROJECT.db {path.name}'"
+            ) from exc
+        if "unable to open" in message:
+            raise ProjectFileError(f"{path}: cannot be read ({message}); check its permissions") from exc
+        # Anything else (busy, a damaged page) is for the opening that follows to report as it does.
 
 
 def _check_ours(path: Path, db: Database, exists: bool, *, create: bool = True, writable: bool = True) -> None:

@@ -101,7 +101,8 @@ def _snapshot_train(trainer: Trainer, project_path: Path, output: Path, *, base:
             def on_progress(p: Any) -> None:
                 end_snapshot()  # the corpora are built: the run needs the file no more
                 score = f" · held-out F1 {p.score:.2f}" if p.score is not None else ""
-                report(p.step, p.max_steps, f"loss {p.loss:.1f}{score}")
+                run = "Attribution component" if getattr(p, "component", "ner") == "attribution" else "Entity recogniser"
+                report(p.step, p.max_steps, f"{run} · loss {p.loss:.1f}{score}")
 
             def on_message(text: str) -> None:
                 messages.append(text)
@@ -310,7 +311,7 @@ class TrainDialog(QDialog):
             self.status.setText(text)
             return
         now = time.monotonic()
-        if self._first_step is None:
+        if self._first_step is None or step < self._first_step[0]:  # a new run (the attribution one) starts again at 0
             self._first_step = (step, now)
         first, at = self._first_step
         eta = ""

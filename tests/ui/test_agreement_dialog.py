@@ -142,3 +142,19 @@ def test_agreement_screenshot(make_window, qtbot, tmp_path: Path) -> None:  # no
     if _changed(image, target):
         image.save(str(target))
     assert target.exists()
+
+
+def test_a_failed_report_says_why_and_shows_no_figures(qtbot, tmp_path: Path) -> None:  # noqa: ANN001
+    from annotator.domain.errors import InputError
+
+    def refuse(path):  # noqa: ANN001, ANN202
+        raise InputError("agreement needs at least two analysts; this project has 1 (ana)", path=str(path))
+
+    dialog = AgreementDialog(tmp_path / "one.db", article_ids=lambda _h: None, open_article=lambda _i: None, compute=refuse)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.start()
+    qtbot.waitUntil(lambda: not dialog.busy.isVisible(), timeout=5000)
+    assert "at least two analysts" in dialog.summary.text()
+    assert dialog.report is None and not dialog.copy_button.isEnabled() and not dialog.tabs.isVisible()
+    dialog.worker.wait(5000)

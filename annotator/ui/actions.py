@@ -143,6 +143,10 @@ ACTIONS: tuple[ActionSpec, ...] = (
     # -- curation (issue 11, branch curation) --
     ActionSpec("curation", "C&uration…", ("Ctrl+Shift+K",), _GEN,
                "Adjudicate the analysts' layers into gold, disagreements first (only in a project with analysts' layers)"),
+    # -- agreement (issue 11, branch agreeview) --
+    ActionSpec("agreement", "&Agreement…", ("Ctrl+Shift+A",), _GEN,
+               "The analysts' agreement: span F1, kappa, alpha, alpha_u per label and pair, speaker links, stances, "
+               "confusions, articles to discuss first; copy as JSON (only in a project with analysts' layers)"),
     ActionSpec("charts", "Progress and &charts…", ("Ctrl+Shift+R",), _GEN,
                "Articles done, labels by status, how often suggestions were accepted, corrected or rejected, stances; save as PNG/SVG"),
     ActionSpec("preferences", "Pr&eferences…", ("Ctrl+,",), _GEN, "Analyst name, language pipeline, theme and keyboard shortcuts"),

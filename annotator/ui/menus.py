@@ -21,6 +21,7 @@ from annotator.ui.details_panel import DetailsPanel, swatch
 from annotator.ui.editing import EditPath
 from annotator.ui.charts_dialog import show_charts
 from annotator.ui.curation_view import open_curation  # issue 11
+from annotator.ui.agreement_dialog import open_agreement  # issue 11, branch agreeview
 from annotator.ui.key_scope import SpanKeyScope
 from annotator.ui.navigation import ArticleNavigator
 from annotator.ui.review import ReviewController
@@ -187,6 +188,9 @@ class WindowMenus(QObject):
             "curation": lambda: open_curation(w.window(), w.session.project, w.edits.push, undo=w.undo, redo=w.redo,
                                               by=lambda: w.session.analyst(ask=False), stack=w.undo_stack,
                                               project_changed=w.session.projectChanged),
+            # -- agreement (issue 11, branch agreeview): the dialog takes the project and an article opener --
+            "agreement": lambda: open_agreement(w.window(), w.session.project, lambda article_id: w.open_article(article_id),
+                                                project_changed=w.session.projectChanged),
             "quit": w.close,
         }
         for n in range(1, 10):
@@ -313,7 +317,11 @@ class WindowMenus(QObject):
         view_menu.addAction(a["charts"])
         # -- curation (issue 11): enabled only in a project with analysts' layers --
         view_menu.addAction(a["curation"])
-        enable_curation = lambda *_: a["curation"].setEnabled(bool(self._window.session.project.layers()))  # noqa: E731
+        view_menu.addAction(a["agreement"])  # -- agreement (issue 11, branch agreeview) --
+        def enable_curation(*_: object) -> None:  # and Agreement… (branch agreeview): both need analysts' layers
+            has_layers = bool(self._window.session.project.layers())
+            a["curation"].setEnabled(has_layers)
+            a["agreement"].setEnabled(has_layers)
         view_menu.aboutToShow.connect(enable_curation)
         self._window.session.projectChanged.connect(enable_curation)
         enable_curation()

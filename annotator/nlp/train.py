@@ -627,14 +627,23 @@ def _score_attribution(base: str, folder: Path, run: Mapping[str, Any]) -> dict[
 
 @contextlib.contextmanager
 def _removed_unless_checkpointed(work: Path) -> Iterator[None]:
-    """On any failure (Ctrl+C included), remove ``work`` unless it holds a checkpoint to resume:
-    a run that saved nothing leaves nothing behind."""
+    """On any failure (Ctrl+C included), remove ``work`` unless it holds a checkpoint to resume
+    (:func:`has_checkpoint`: the entity run's or the attribution run's): a run that saved nothing
+    leaves nothing behind."""
     try:
         yield
     except BaseException:
-        if not (work / MODEL_LAST).exists():
+        if not has_checkpoint(work):
             shutil.rmtree(work, ignore_errors=True)
         raise
+
+
+def has_checkpoint(work: Path) -> bool:
+    """Whether ``work`` (a ``DIR.training`` folder) holds a checkpoint a rerun resumes from: the
+    entity run's ``work/model-last`` or the attribution run's ``work/attribution/model-last``."""
+    from annotator.nlp.attribution_train import SUBFOLDER
+
+    return (work / MODEL_LAST).exists() or (work / SUBFOLDER / MODEL_LAST).exists()
 
 
 def _loop(nlp: Language, work: Path, done_before: int, max_steps: int, on_progress: Callable[[Progress], None] | None,

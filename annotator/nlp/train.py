@@ -25,7 +25,8 @@ articles), the article with the lowest hash value is held out alone.
 
 The output folder ``DIR`` (by default ``PROJECT-pipeline`` beside the project):
 
-* ``DIR.training/`` while training: ``config.cfg`` (the config, readable by ``spacy train``),
+* ``DIR.training/`` while training: ``config.cfg`` (the config, readable by ``spacy train`` from
+  any directory: its corpus paths are absolute; ``--paths.train``/``--paths.dev`` override them),
   ``train.spacy`` and ``heldout.spacy`` (the corpora), ``model-last/`` (the last checkpoint),
   ``state.json`` (steps done, the run's settings). Removed once ``DIR`` is complete;
 * ``DIR/`` when complete (swapped in whole, :func:`annotator.formats.atomic.replacing_folder`):
@@ -285,7 +286,11 @@ def make_config(base: str, *, train_path: Path, heldout_path: Path, max_steps: i
                 source: str | None = None) -> Config:
     """The training config (thinc ``Config``): every component of ``base`` sourced from
     ``source`` (default ``base``; a checkpoint when resuming), all but ``ner`` frozen, corpora at
-    the given DocBin paths, at most ``max_steps`` optimizer steps, CPU."""
+    the given DocBin paths, at most ``max_steps`` optimizer steps, CPU. The corpus paths and a
+    ``source``/``base`` that is a folder are written absolute (resolved against the current
+    directory), so the saved config runs with ``spacy train`` from any directory; to move the
+    folder, override them on the command line (``--paths.train NEW/train.spacy --paths.dev
+    NEW/heldout.spacy``)."""
     config = base_config(base)
     pipeline = list(config["nlp"]["pipeline"])
     if "ner" not in pipeline:
@@ -293,13 +298,17 @@ def make_config(base: str, *, train_path: Path, heldout_path: Path, max_steps: i
     ner_model = config["components"]["ner"].get("model", {})
     listens = "upstream" in ner_model.get("tok2vec", {})
     origin = str(source or base)
+    if Path(origin).expanduser().is_dir():  # a pipeline folder, not a package name: absolute like the corpora
+        origin = str(Path(origin).expanduser().resolve())
     for name in pipeline:
         block: dict[str, Any] = {"source": origin}
         if name == "ner" and listens:
             block["replace_listeners"] = ["model.tok2vec"]
         config["components"][name] = block
-    config["paths"]["train"] = str(train_path)
-    config["paths"]["dev"] = str(heldout_path)
+    # Absolute: `spacy train DIR.training/config.cfg` reads them from whatever directory it runs in
+    # (spaCy resolves a relative path against the working directory, not the config's folder).
+    config["paths"]["train"] = str(Path(train_path).expanduser().resolve())
+    config["paths"]["dev"] = str(Path(heldout_path).expanduser().resolve())
     config["paths"]["vectors"] = None
     config["paths"]["init_tok2vec"] = None
     for part in ("train", "dev"):

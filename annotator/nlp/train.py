@@ -106,7 +106,7 @@ class Corpora:
     train: list[Doc]
     heldout: list[Doc]
     labels: list[str]
-    complete: int = 0  # articles done/reviewed
+    complete: int = 0  # articles done/reviewed with a decided entity (train_rule.article_role)
     partial: int = 0  # other articles with a decided entity
     report: ExportReport = dataclasses.field(default_factory=ExportReport)
 

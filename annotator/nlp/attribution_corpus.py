@@ -10,10 +10,14 @@ the ``Doc``'s ``doc.ents`` (BILUO for spaCy's transition-based recogniser).
 
 What counts (the same rules as the entity corpus of :mod:`annotator.nlp.train`):
 
-* **complete** articles (status done or reviewed) with their *accepted* quote, speaker and cue
-  spans; every other token is "outside" except the tokens of spans still suggested (missing);
-* **partial** articles (any other article with an accepted or rejected QUOTE): accepted spans
-  only, every other token missing;
+* **complete** articles (status done or reviewed **and** at least one QUOTE, SPEAKER or CUE span
+  an analyst accepted or rejected: :func:`annotator.nlp.train_rule.article_role`, the rule every
+  component shares) with their *accepted* quote, speaker and cue spans; every other token is
+  "outside" except the tokens of spans still suggested (missing). A done article with no decided
+  span of these layers (e.g. a CoNLL document whose entities were reviewed) is left out, not read
+  as "no attributions here", and counted in ``uncovered``;
+* **partial** articles (any other status with an accepted or rejected QUOTE, SPEAKER or CUE):
+  accepted spans only, every other token missing;
 * **rejected** QUOTE spans are negatives: ``doc.spans[ATTRIBUTION_REJECTED]`` labelled
   ``CONTENT``, the recogniser's ``incorrect_spans_key``.
 
@@ -29,10 +33,11 @@ import dataclasses
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from annotator.domain.model import FRAGMENT, ArticleBundle, ArticleStatus, Layer, Status
+from annotator.domain.model import FRAGMENT, ArticleBundle, Layer, Status
 from annotator.formats.common import ExportReport
 from annotator.formats.spacy_tokens import aligned_doc, trim_whitespace
 from annotator.nlp.quotes_eval import Attribution
+from annotator.nlp.train_rule import ATTRIBUTION_LAYERS, COMPLETE, PARTIAL, UNCOVERED, article_roles
 from annotator.storage.project import Project
 
 if TYPE_CHECKING:
@@ -42,7 +47,6 @@ CONTENT, SOURCE, CUE = "CONTENT", "SOURCE", "CUE"
 ATTRIBUTION_LABELS = (CONTENT, SOURCE, CUE)
 ATTRIBUTION_REJECTED = "attribution_rejected"  # the recogniser's incorrect_spans_key
 LAYER_LABEL = {Layer.QUOTE: CONTENT, Layer.SPEAKER: SOURCE, Layer.CUE: CUE}
-COMPLETE_STATUSES = (ArticleStatus.DONE, ArticleStatus.REVIEWED)
 OVERLAP = "overlaps a longer attribution span (doc.ents cannot nest)"
 BLANK = "is only white space"
 
@@ -55,6 +59,7 @@ class AttributionDocs:
     gold: list[list[Attribution]] = dataclasses.field(default_factory=list)  # per doc, accepted attributions
     complete: int = 0
     partial: int = 0
+    uncovered: int = 0  # done articles with no decided QUOTE/SPEAKER/CUE span: left out
     accepted_quotes: int = 0
     report: ExportReport = dataclasses.field(default_factory=ExportReport)
 
@@ -112,15 +117,17 @@ def attribution_docs(project: Project) -> AttributionDocs:
     """Every article with reviewed attributions (see the module docstring). ``accepted_quotes``
     0 means the project has no attributions to learn from."""
     out = AttributionDocs([])
+    roles = article_roles(project, ATTRIBUTION_LAYERS)
     for article_id in project.article_ids():
-        bundle = project.bundle(article_id)
-        quotes = [s for s in bundle.spans if s.layer == Layer.QUOTE and s.label == "QUOTE"]
-        accepted = sum(1 for s in quotes if s.status == Status.ACCEPTED)
-        complete = bundle.article.status in COMPLETE_STATUSES
-        decided = accepted or any(s.status == Status.REJECTED for s in quotes)
-        if not complete and not decided:
+        role = roles.get(article_id)
+        if role == UNCOVERED:
+            out.uncovered += 1
+        if role not in (COMPLETE, PARTIAL):
             continue
-        out.accepted_quotes += accepted
+        bundle = project.bundle(article_id)
+        complete = role == COMPLETE
+        out.accepted_quotes += sum(1 for s in bundle.spans
+                                   if s.layer == Layer.QUOTE and s.label == "QUOTE" and s.status == Status.ACCEPTED)
         out.docs.append((bundle.article.text_hash, attribution_doc(bundle, out.report, complete=complete)))
         out.gold.append(gold_attributions(bundle))
         if complete:

@@ -2,10 +2,14 @@
 
 What is trained on (the *reviewed* data):
 
-* **complete** articles: status ``done`` or ``reviewed``. Their accepted entities are ``doc.ents``;
+* **complete** articles: status ``done`` or ``reviewed`` **and** at least one entity an analyst
+  accepted or rejected (:func:`annotator.nlp.train_rule.article_role`, the rule every component
+  and the Train dialog share). A done article with no decided entity (e.g. a PolNeAR article
+  whose quotes were reviewed) is left out, not read as "no entities here", and counted in the
+  notes ("N done articles have no reviewed entities: not used for the entity recogniser"). Their accepted entities are ``doc.ents``;
   every other token is an explicit "no entity" (O), except the tokens of entities still
   *suggested* (undecided), which are missing (spaCy learns nothing from them);
-* **partial** articles: any other article with at least one entity an analyst accepted or rejected.
+* **partial** articles: any other status with at least one entity an analyst accepted or rejected.
   Only what was decided counts: accepted entities are ``doc.ents``, every other token is missing
   (an unreviewed name is not a negative);
 * in both, **rejected** entities are negatives: ``doc.spans["entity_rejected"]``, the NER's
@@ -21,7 +25,8 @@ articles), the article with the lowest hash value is held out alone.
 
 The output folder ``DIR`` (by default ``PROJECT-pipeline`` beside the project):
 
-* ``DIR.training/`` while training: ``config.cfg`` (the config, readable by ``spacy train``),
+* ``DIR.training/`` while training: ``config.cfg`` (the config, readable by ``spacy train`` from
+  any directory: its corpus paths are absolute; ``--paths.train``/``--paths.dev`` override them),
   ``train.spacy`` and ``heldout.spacy`` (the corpora), ``model-last/`` (the last checkpoint),
   ``state.json`` (steps done, the run's settings). Removed once ``DIR`` is complete;
 * ``DIR/`` when complete (swapped in whole, :func:`annotator.formats.atomic.replacing_folder`):
@@ -55,10 +60,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from annotator.domain.errors import AnnotatorError, InputError
-from annotator.domain.model import ArticleBundle, ArticleStatus, Layer, Status
+from annotator.domain.model import ArticleBundle, Layer
 from annotator.formats.atomic import replacing_folder
 from annotator.formats.common import ExportReport
 from annotator.formats.spacy_ext import INCORRECT_SPANS_KEY
+from annotator.nlp.train_rule import (
+    ATTRIBUTION_LAYERS, COMPLETE, COMPLETE_STATUSES, ENTITY_LAYERS, PARTIAL, UNCOVERED, article_roles, uncovered_note,
+)
 from annotator.storage.project import Project
 
 if TYPE_CHECKING:
@@ -66,7 +74,6 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc
     from thinc.api import Config
 
-COMPLETE_STATUSES = (ArticleStatus.DONE, ArticleStatus.REVIEWED)
 HELDOUT_PERCENT = 20
 MARKER = "annotator-training.json"  # in DIR: what makes a folder an earlier training output
 WORK_SUFFIX = ".training"
@@ -99,7 +106,7 @@ class Corpora:
     train: list[Doc]
     heldout: list[Doc]
     labels: list[str]
-    complete: int = 0  # articles done/reviewed
+    complete: int = 0  # articles done/reviewed with a decided entity (train_rule.article_role)
     partial: int = 0  # other articles with a decided entity
     report: ExportReport = dataclasses.field(default_factory=ExportReport)
 
@@ -177,28 +184,29 @@ def _entity_bundle(bundle: ArticleBundle, labels: set[str] | None) -> ArticleBun
     return ArticleBundle(bundle.article, spans=spans)
 
 
-def _is_decided(bundle: ArticleBundle) -> bool:
-    return any(s.status in (Status.ACCEPTED, Status.REJECTED) for s in bundle.spans)
-
-
 def reviewed_docs(project: Project, labels: Iterable[str] | None = None) -> tuple[list[tuple[str, Doc]], int, int, ExportReport]:
     """``(text hash, Doc)`` of every reviewed article (complete or partial, see the module
-    docstring), its entity layer only (of ``labels``, or every label), with the counts of
-    complete and partial articles and what the DocBin could not put in ``doc.ents``."""
+    docstring and :func:`annotator.nlp.train_rule.article_role`), its entity layer only (of
+    ``labels``, or every label), with the counts of complete and partial articles and what the
+    DocBin could not put in ``doc.ents``. Done articles with no decided entity are left out
+    (:func:`uncovered_notes` counts them)."""
     from annotator.formats.spacy_docbin import doc_of
 
     wanted = set(labels) if labels is not None else None
     report = ExportReport()
     out: list[tuple[str, Doc]] = []
     complete = partial = 0
+    # Coverage is of the whole entity layer: a done article whose analyst decided entities of
+    # other labels still says "no entity of these labels here".
+    roles = article_roles(project, ENTITY_LAYERS)
     for article_id in project.article_ids():
-        bundle = _entity_bundle(project.bundle(article_id), wanted)
-        is_complete = bundle.article.status in COMPLETE_STATUSES
-        if not is_complete and not _is_decided(bundle):
+        role = roles.get(article_id)
+        if role not in (COMPLETE, PARTIAL):
             continue
+        bundle = _entity_bundle(project.bundle(article_id), wanted)
         doc = doc_of(bundle, report)
         doc.user_data.clear()  # the annotator record is for exports, not for training
-        if not is_complete:
+        if role == PARTIAL:
             # Only the decisions count: every token outside an accepted entity is unknown.
             doc.set_ents(list(doc.ents), default="missing")
             partial += 1
@@ -206,6 +214,22 @@ def reviewed_docs(project: Project, labels: Iterable[str] | None = None) -> tupl
             complete += 1
         out.append((bundle.article.text_hash, doc))
     return out, complete, partial, report
+
+
+def uncovered_notes(project: Project, *, attribution: bool) -> list[str]:
+    """The notes of the done articles left out of a component's corpus because nothing of its
+    layer was decided there (:func:`annotator.nlp.train_rule.article_role`): one line per
+    component with such articles, e.g. "20 done articles have no reviewed entities: not used for
+    the entity recogniser"."""
+    parts = [(ENTITY_LAYERS, "entities", "entity recogniser")]
+    if attribution:
+        parts.append((ATTRIBUTION_LAYERS, "quotes, speakers or cues", "attribution recogniser"))
+    notes = []
+    for layers, what, component in parts:
+        count = sum(1 for role in article_roles(project, layers).values() if role == UNCOVERED)
+        if count:
+            notes.append(uncovered_note(count, what, component))
+    return notes
 
 
 def build_corpora(project: Project, labels: Iterable[str] | None = None, heldout_percent: int = HELDOUT_PERCENT) -> Corpora:
@@ -262,7 +286,11 @@ def make_config(base: str, *, train_path: Path, heldout_path: Path, max_steps: i
                 source: str | None = None) -> Config:
     """The training config (thinc ``Config``): every component of ``base`` sourced from
     ``source`` (default ``base``; a checkpoint when resuming), all but ``ner`` frozen, corpora at
-    the given DocBin paths, at most ``max_steps`` optimizer steps, CPU."""
+    the given DocBin paths, at most ``max_steps`` optimizer steps, CPU. The corpus paths and a
+    ``source``/``base`` that is a folder are written absolute (resolved against the current
+    directory), so the saved config runs with ``spacy train`` from any directory; to move the
+    folder, override them on the command line (``--paths.train NEW/train.spacy --paths.dev
+    NEW/heldout.spacy``)."""
     config = base_config(base)
     pipeline = list(config["nlp"]["pipeline"])
     if "ner" not in pipeline:
@@ -270,13 +298,17 @@ def make_config(base: str, *, train_path: Path, heldout_path: Path, max_steps: i
     ner_model = config["components"]["ner"].get("model", {})
     listens = "upstream" in ner_model.get("tok2vec", {})
     origin = str(source or base)
+    if Path(origin).expanduser().is_dir():  # a pipeline folder, not a package name: absolute like the corpora
+        origin = str(Path(origin).expanduser().resolve())
     for name in pipeline:
         block: dict[str, Any] = {"source": origin}
         if name == "ner" and listens:
             block["replace_listeners"] = ["model.tok2vec"]
         config["components"][name] = block
-    config["paths"]["train"] = str(train_path)
-    config["paths"]["dev"] = str(heldout_path)
+    # Absolute: `spacy train DIR.training/config.cfg` reads them from whatever directory it runs in
+    # (spaCy resolves a relative path against the working directory, not the config's folder).
+    config["paths"]["train"] = str(Path(train_path).expanduser().resolve())
+    config["paths"]["dev"] = str(Path(heldout_path).expanduser().resolve())
     config["paths"]["vectors"] = None
     config["paths"]["init_tok2vec"] = None
     for part in ("train", "dev"):
@@ -493,7 +525,7 @@ def train(
             }, indent=2), encoding="utf-8")
     shutil.rmtree(work, ignore_errors=True)
     unmapped = [lab for lab in corpora.labels if ner_map.get(lab) != lab] if corpora is not None else []
-    notes = corpora.report.notes() if corpora is not None else []
+    notes = uncovered_notes(project, attribution=attrs is not None) + (corpora.report.notes() if corpora is not None else [])
     if attrs is not None:
         notes += [f"attributions: {n}" for n in attrs.report.notes()]
     return TrainResult(output, corpora.labels if corpora is not None else [], len(corpora.train) if corpora is not None else 0,
@@ -604,14 +636,23 @@ def _score_attribution(base: str, folder: Path, run: Mapping[str, Any]) -> dict[
 
 @contextlib.contextmanager
 def _removed_unless_checkpointed(work: Path) -> Iterator[None]:
-    """On any failure (Ctrl+C included), remove ``work`` unless it holds a checkpoint to resume:
-    a run that saved nothing leaves nothing behind."""
+    """On any failure (Ctrl+C included), remove ``work`` unless it holds a checkpoint to resume
+    (:func:`has_checkpoint`: the entity run's or the attribution run's): a run that saved nothing
+    leaves nothing behind."""
     try:
         yield
     except BaseException:
-        if not (work / MODEL_LAST).exists():
+        if not has_checkpoint(work):
             shutil.rmtree(work, ignore_errors=True)
         raise
+
+
+def has_checkpoint(work: Path) -> bool:
+    """Whether ``work`` (a ``DIR.training`` folder) holds a checkpoint a rerun resumes from: the
+    entity run's ``work/model-last`` or the attribution run's ``work/attribution/model-last``."""
+    from annotator.nlp.attribution_train import SUBFOLDER
+
+    return (work / MODEL_LAST).exists() or (work / SUBFOLDER / MODEL_LAST).exists()
 
 
 def _loop(nlp: Language, work: Path, done_before: int, max_steps: int, on_progress: Callable[[Progress], None] | None,

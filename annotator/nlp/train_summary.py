@@ -1,10 +1,10 @@
 """What ``annotator train`` would train on, read from the project file without spaCy: the counts
-the window's Train dialog shows before the analyst starts (the same rules as
-:func:`annotator.nlp.train.reviewed_docs`: complete = done or reviewed; partial = any other article
-with an entity an analyst accepted or rejected; accepted entities count per label), the same for
-attributions (:func:`annotator.nlp.attribution_corpus.attribution_docs`: complete articles and
-articles with a QUOTE an analyst accepted or rejected; accepted QUOTE / SPEAKER / CUE spans count
-as CONTENT / SOURCE / CUE), and the trained pipelines found beside a project (folders holding
+the window's Train dialog shows before the analyst starts, by the one rule training uses
+(:func:`annotator.nlp.train_rule.article_roles`: an article counts for a component when a span of
+that component's layer was accepted or rejected; complete when it is also done or reviewed, partial
+otherwise; a done article with nothing of the layer decided is not counted). Entities: accepted
+entities count per label; attributions (QUOTE / SPEAKER / CUE layers): accepted spans count as
+CONTENT / SOURCE / CUE, and the trained pipelines found beside a project (folders holding
 ``annotator-training.json``)."""
 
 from __future__ import annotations
@@ -16,7 +16,8 @@ from collections import Counter
 from pathlib import Path
 
 from annotator.domain.model import Layer, Status
-from annotator.nlp.train import COMPLETE_STATUSES, HELDOUT_PERCENT, MARKER, split_by_hash
+from annotator.nlp.train import HELDOUT_PERCENT, MARKER, split_by_hash
+from annotator.nlp.train_rule import ATTRIBUTION_LAYERS, COMPLETE, ENTITY_LAYERS, PARTIAL, article_roles
 from annotator.storage.project import Project
 
 
@@ -52,56 +53,43 @@ class TrainingSummary:
 
 
 def training_summary(project: Project) -> TrainingSummary:
-    """Counts of the reviewed data (see the module docstring); one pass over the articles and their entity spans."""
-    complete_values = [str(s) for s in COMPLETE_STATUSES]
-    decided = {str(Status.ACCEPTED), str(Status.REJECTED)}
+    """Counts of the reviewed data (see the module docstring), by the rule training uses
+    (:func:`annotator.nlp.train_rule.article_roles`)."""
+    roles = article_roles(project, ENTITY_LAYERS)
     rows = project.db.execute(
-        "SELECT a.id, a.status, a.text_hash, s.label, s.status FROM articles a LEFT JOIN spans s "
-        "ON s.article_id = a.id AND s.layer = ? ORDER BY a.id", [str(Layer.ENTITY)])
-    articles: dict[int, tuple[bool, str]] = {}
-    is_decided: set[int] = set()
+        "SELECT a.id, a.text_hash, s.label FROM articles a LEFT JOIN spans s "
+        "ON s.article_id = a.id AND s.layer = ? AND s.status = ? ORDER BY a.id", [str(Layer.ENTITY), str(Status.ACCEPTED)])
+    hashes: dict[int, str] = {}
     accepted: dict[int, Counter[str]] = {}
-    for article_id, status, text_hash, label, span_status in rows:
-        articles[article_id] = (status in complete_values, text_hash)
-        if span_status in decided:
-            is_decided.add(article_id)
-        if span_status == str(Status.ACCEPTED):
+    for article_id, text_hash, label in rows:
+        hashes[article_id] = text_hash
+        if label is not None:
             accepted.setdefault(article_id, Counter())[label] += 1
-    reviewed = [i for i, (complete, _h) in articles.items() if complete or i in is_decided]
+    reviewed = [i for i in hashes if roles.get(i) in (COMPLETE, PARTIAL)]
     labels: Counter[str] = Counter()
     for i in reviewed:
         labels.update(accepted.get(i, Counter()))
-    heldout = len(split_by_hash([articles[i][1] for i in reviewed])[1]) if len(reviewed) >= 2 else 0
-    complete = sum(1 for i in reviewed if articles[i][0])
-    attribution_articles, attributions = _attribution_counts(project, complete_values)
+    heldout = len(split_by_hash([hashes[i] for i in reviewed])[1]) if len(reviewed) >= 2 else 0
+    complete = sum(1 for i in reviewed if roles[i] == COMPLETE)
+    attribution_articles, attributions = _attribution_counts(project)
     return TrainingSummary(complete, len(reviewed) - complete, dict(sorted(labels.items())), heldout,
                            attributions=attributions, attribution_articles=attribution_articles)
 
 
-def _attribution_counts(project: Project, complete_values: list[str]) -> tuple[int, dict[str, int]]:
+def _attribution_counts(project: Project) -> tuple[int, dict[str, int]]:
     """(articles with reviewed attributions, CONTENT/SOURCE/CUE -> accepted spans in them), by the
-    rules of :func:`annotator.nlp.attribution_corpus.attribution_docs`, in one query."""
+    rules of :func:`annotator.nlp.attribution_corpus.attribution_docs`."""
     as_label = {str(Layer.QUOTE): "CONTENT", str(Layer.SPEAKER): "SOURCE", str(Layer.CUE): "CUE"}
+    roles = article_roles(project, ATTRIBUTION_LAYERS)
+    reviewed = {i for i, role in roles.items() if role in (COMPLETE, PARTIAL)}
     rows = project.db.execute(
-        "SELECT a.id, a.status, s.layer, s.label, s.status FROM articles a JOIN spans s ON s.article_id = a.id "
-        "AND s.layer IN (?, ?, ?)", list(as_label))
-    complete: set[int] = set()
-    decided: set[int] = set()
-    accepted: dict[int, Counter[str]] = {}
-    for article_id, status, layer, label, span_status in rows:
-        if status in complete_values:
-            complete.add(article_id)
-        is_quote = layer == str(Layer.QUOTE)
-        if is_quote and label != "QUOTE":
-            continue  # a CLAIM is not an attribution the component learns
-        if is_quote and span_status in (str(Status.ACCEPTED), str(Status.REJECTED)):
-            decided.add(article_id)
-        if span_status == str(Status.ACCEPTED):
-            accepted.setdefault(article_id, Counter())[as_label[layer]] += 1
-    reviewed = complete | decided
+        "SELECT s.article_id, s.layer, s.label FROM spans s WHERE s.layer IN (?, ?, ?) AND s.status = ?",
+        [*as_label, str(Status.ACCEPTED)])
     counts: Counter[str] = Counter()
-    for article_id in reviewed:
-        counts.update(accepted.get(article_id, Counter()))
+    for article_id, layer, label in rows:
+        if article_id not in reviewed or (layer == str(Layer.QUOTE) and label != "QUOTE"):
+            continue  # a CLAIM is not an attribution the component learns
+        counts[as_label[layer]] += 1
     return len(reviewed), {label: counts[label] for label in ("CONTENT", "SOURCE", "CUE") if counts[label]}
 
 

@@ -227,3 +227,33 @@ def test_benchmark_smoke_runs() -> None:
                           capture_output=True, text=True, timeout=170)
     assert done.returncode == 0, done.stderr[-2000:]
     assert "all attributions F1" in done.stdout and "rules alone" in done.stdout, done.stdout
+
+
+@trained
+def test_cancel_of_an_attribution_only_run_keeps_its_checkpoint_and_the_rerun_resumes(tmp_path: Path) -> None:
+    """Issue 10: Ctrl+C after an attribution checkpoint deleted DIR.training (only work/model-last
+    was looked for); the checkpoint is kept and the rerun resumes from it."""
+    out = tmp_path / "out"
+    work = T.work_folder(out)
+    with Project.open(tmp_path / "q.db") as proj:
+        proj.import_bundles(_attribution_bundles())
+        steps: list[T.Progress] = []
+        with pytest.raises(T.TrainingCancelled, match="after step 2 of 4"):
+            T.train(proj, out, base=BASE, max_steps=4, eval_frequency=2, on_progress=steps.append,
+                    cancelled=lambda: len(steps) >= 2)
+        assert (work / "attribution" / T.MODEL_LAST / "config.cfg").exists() and T.has_checkpoint(work)
+        messages: list[str] = []
+        result = T.train(proj, out, base=BASE, max_steps=4, eval_frequency=2, on_message=messages.append)
+    assert result.attribution is not None and result.attribution.resumed_from_step == 2
+    assert result.attribution.steps == 4
+    assert any("Resuming the attribution run from the checkpoint after step 2" in m for m in messages)
+    assert not work.exists()
+
+
+def test_has_checkpoint_sees_either_run(tmp_path: Path) -> None:
+    assert not T.has_checkpoint(tmp_path)
+    (tmp_path / "attribution" / T.MODEL_LAST).mkdir(parents=True)
+    assert T.has_checkpoint(tmp_path)
+    (tmp_path / "attribution" / T.MODEL_LAST).rmdir()
+    (tmp_path / T.MODEL_LAST).mkdir()
+    assert T.has_checkpoint(tmp_path)

@@ -235,3 +235,22 @@ def test_cli_refusals_are_one_line_and_write_nothing(small_project: Path, tmp_pa
     result = runner.invoke(cli, ["train", str(empty), "--output", str(tmp_path / "o")])
     assert result.exit_code == 1 and "nothing to train on" in result.stderr
     assert not (tmp_path / "o").exists() and not T.work_folder(tmp_path / "o").exists()
+
+
+@trained
+def test_config_paths_do_not_depend_on_the_directory_the_command_ran_in(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Issue 10: `train = "p2-pipeline.training/train.spacy"` broke `spacy train DIR.training/config.cfg`
+    run from anywhere else. The corpora (and a pipeline folder given as base) are absolute."""
+    from spacy.util import load_config
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "p2-pipeline.training").mkdir()
+    config = T.make_config(BASE, train_path=Path("p2-pipeline.training/train.spacy"),
+                           heldout_path=Path("p2-pipeline.training/heldout.spacy"), max_steps=1,
+                           source="p2-pipeline.training")
+    config.to_disk(tmp_path / "p2-pipeline.training" / "config.cfg")
+    monkeypatch.chdir("/")
+    saved = load_config(tmp_path / "p2-pipeline.training" / "config.cfg")
+    assert saved["paths"]["train"] == str(tmp_path / "p2-pipeline.training" / "train.spacy")
+    assert saved["paths"]["dev"] == str(tmp_path / "p2-pipeline.training" / "heldout.spacy")
+    assert saved["components"]["ner"]["source"] == str(tmp_path / "p2-pipeline.training")

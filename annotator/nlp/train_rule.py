@@ -1,0 +1,69 @@
+"""Which articles train a component: the one rule shared by the entity corpus
+(:mod:`annotator.nlp.train`), the attribution corpus (:mod:`annotator.nlp.attribution_corpus`)
+and the Train dialog's counts (:mod:`annotator.nlp.train_summary`).
+
+A component learns from its *layer* (the entity recogniser: the entity layer; the attribution
+recogniser: the QUOTE, SPEAKER and CUE layers). An article's work *covers* that layer when at
+least one of its spans of the layer was decided by an analyst (accepted or rejected). Then:
+
+* ``COMPLETE``: status done or reviewed **and** the layer covered: every token outside an
+  accepted span is a negative ("no entity");
+* ``PARTIAL``: any other status, the layer covered: only the decisions count;
+* ``UNCOVERED``: done or reviewed, but nothing of the layer decided (e.g. PolNeAR articles whose
+  quotes were reviewed, for the entity recogniser): left out, since "done" says nothing of a layer
+  nobody looked at, and counted in the run's notes;
+* ``None``: not reviewed at all, left out.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import Literal
+
+from annotator.domain.model import ArticleStatus, Layer, Status
+from annotator.storage.project import Project
+
+COMPLETE_STATUSES = (ArticleStatus.DONE, ArticleStatus.REVIEWED)
+DECIDED = (Status.ACCEPTED, Status.REJECTED)
+COMPLETE, PARTIAL, UNCOVERED = "complete", "partial", "uncovered"
+Role = Literal["complete", "partial", "uncovered"]
+
+
+def article_role(article_status: str, layer_span_statuses: Iterable[str]) -> Role | None:
+    """The role of one article for one component (see the module docstring).
+
+    ``article_status``: the article's status (an :class:`ArticleStatus` or its text);
+    ``layer_span_statuses``: the statuses of its spans of the component's layer only."""
+    covered = any(str(s) in {str(d) for d in DECIDED} for s in layer_span_statuses)
+    done = str(article_status) in {str(s) for s in COMPLETE_STATUSES}
+    if covered:
+        return COMPLETE if done else PARTIAL
+    return UNCOVERED if done else None
+
+
+def uncovered_note(count: int, what: str, component: str) -> str:
+    """The printed note for ``count`` done articles left out of ``component``'s corpus;
+    ``what``: the layer in words ("entities")."""
+    articles = "done article has" if count == 1 else "done articles have"
+    return f"{count} {articles} no reviewed {what}: not used for the {component}"
+
+
+ENTITY_LAYERS = (Layer.ENTITY,)
+ATTRIBUTION_LAYERS = (Layer.QUOTE, Layer.SPEAKER, Layer.CUE)
+
+
+def article_roles(project: Project, layers: Sequence[Layer]) -> dict[int, Role | None]:
+    """Article id -> :func:`article_role` for the component learning ``layers``, every article of
+    ``project`` in one query. In the QUOTE layer only ``QUOTE`` spans count (a CLAIM is not an
+    attribution)."""
+    names = [str(layer) for layer in layers]
+    marks = ", ".join("?" for _ in names)
+    rows = project.db.execute(
+        f"SELECT a.id, a.status, s.status FROM articles a LEFT JOIN spans s ON s.article_id = a.id "
+        f"AND s.layer IN ({marks}) AND (s.layer != ? OR s.label = 'QUOTE')", [*names, str(Layer.QUOTE)])
+    statuses: dict[int, tuple[str, list[str]]] = {}
+    for article_id, status, span_status in rows:
+        entry = statuses.setdefault(article_id, (status, []))
+        if span_status is not None:
+            entry[1].append(span_status)
+    return {i: article_role(status, spans) for i, (status, spans) in statuses.items()}

@@ -19,7 +19,7 @@ def _names(value: str | None, option: str) -> list[str] | None:
         return None
     names = [n.strip() for n in value.split(",")]
     if not value.strip() or any(not n for n in names):
-        raise click.BadParameter(f"{value!r}: give names separated by commas, none empty (e.g. ana,ben)", param_hint=f"'{option}'")
+        raise click.BadParameter(f"{value!r}: give names separated by commas, none empty (e.g. {'ana,ben' if option == '--analysts' else 'PERSON,ORG'})", param_hint=f"'{option}'")
     twice = sorted({n for n in names if names.count(n) > 1})
     if twice:
         raise click.BadParameter(f"{', '.join(twice)} named twice; give each once", param_hint=f"'{option}'")

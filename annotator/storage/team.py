@@ -90,8 +90,8 @@ def plan_assignment(text_hashes: Sequence[str], analysts: Sequence[str], *, over
     n_shared = round(overlap * len(ordered))
     if overlap > 0 and ordered and n_shared == 0:
         least = 0.5 / len(ordered)
-        raise InputError(f"--overlap {overlap}: of {len(ordered)} articles none is shared, so no article is shared: agreement "
-                         f"will be impossible; give --overlap above {least:.3g} (one article) or --overlap 0 for none")
+        raise InputError(f"--overlap {overlap} of {len(ordered)} articles shares round({overlap * len(ordered):.3g}) = 0: no article "
+                         f"is shared: agreement will be impossible; give --overlap above {least:.3g} (one article) or --overlap 0 for none")
     if n_shared and not 2 <= per_article <= len(analysts):
         raise InputError(f"--per-article {per_article}: a shared article needs 2 to {len(analysts)} analysts "
                          f"(there are {len(analysts)}); give more analysts or --overlap 0")

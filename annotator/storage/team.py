@@ -229,11 +229,20 @@ def _assignment_differences(merged: str, incoming: str) -> list[str]:
 
 def check_against_merged(team: Project, source: Project, name: str) -> str | None:
     """Why ``source`` (``name``'s file) must not replace the layer already merged for ``name`` in
-    ``team``, or None: its ``assignment`` setting differs from the one merged (another
+    ``team``, or None: it was made by ``assign`` for another analyst (its name re-set since), its
+    ``assignment`` setting differs from the one merged (another
     assignment, or another analyst's file renamed), or its newest change is older than the
     newest change of the file merged (an older copy)."""
+    incoming = source.get_setting(ASSIGNMENT_KEY) or ""
+    try:
+        made_for = json.loads(incoming).get("analyst") if incoming else None
+    except (json.JSONDecodeError, AttributeError):
+        made_for = None
     recorded = team.get_setting(MERGED_KEY + name)
     if not recorded:
+        if made_for and made_for != name:
+            return (f"{source.path}: was made by assign for {made_for}, but its analyst is now {name}; merging it would put "
+                    f"{made_for}'s articles in {name}'s layer — merge {name}'s own file, or give --force to merge it as {name}'s")
         return None
     merged = json.loads(recorded)
     differences = _assignment_differences(merged.get("assignment", ""), source.get_setting(ASSIGNMENT_KEY) or "")

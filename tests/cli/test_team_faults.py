@@ -78,6 +78,12 @@ def test_merge_refuses_another_analysts_file_renamed(assigned: tuple[Path, Path,
     result = run("merge", team, renamed)
     assert result.exit_code == 1 and "assignment differs" in result.output and "analyst ana → ben" in result.output
     assert _state(team) == before
+    # merged first, before ana's own file: still refused, the file was made for ben
+    fresh = tmp_path / "fresh.db"
+    result = run("merge", fresh, renamed)
+    assert result.exit_code == 1 and "was made by assign for ben, but its analyst is now ana" in result.output
+    assert not fresh.exists()
+    assert run("merge", fresh, renamed, "--force").exit_code == 0
 
 
 def test_merge_refuses_an_older_copy_unless_forced(tmp_path: Path) -> None:

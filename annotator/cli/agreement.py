@@ -12,11 +12,18 @@ from annotator.domain.errors import InputError
 from annotator.storage.project import Project
 
 
-def _names(value: str | None) -> list[str] | None:
+def _names(value: str | None, option: str) -> list[str] | None:
+    """``"a,b"`` → ``["a", "b"]``; None when the option is not given. Raises
+    :class:`click.BadParameter` (exit 2) for an empty list, an empty name or one named twice."""
     if value is None:
         return None
-    names = [n.strip() for n in value.split(",") if n.strip()]
-    return names or None
+    names = [n.strip() for n in value.split(",")]
+    if not value.strip() or any(not n for n in names):
+        raise click.BadParameter(f"{value!r}: give names separated by commas, none empty (e.g. {'ana,ben' if option == '--analysts' else 'PERSON,ORG'})", param_hint=f"'{option}'")
+    twice = sorted({n for n in names if names.count(n) > 1})
+    if twice:
+        raise click.BadParameter(f"{', '.join(twice)} named twice; give each once", param_hint=f"'{option}'")
+    return names
 
 
 @click.command("agreement")
@@ -44,9 +51,10 @@ def agreement_command(project: Path, labels: str | None, analysts: str | None, a
     from annotator.agreement.measures import measure
     from annotator.agreement.text import render
 
-    chosen_labels = _names(labels)
+    chosen_labels = _names(labels, "--labels")
+    chosen_analysts = _names(analysts, "--analysts")
     with Project.open(project, create=False) as opened:
-        team = team_from_project(team_layers(opened), opened.schema, analysts=_names(analysts), path=str(project))
+        team = team_from_project(team_layers(opened), opened.schema, analysts=chosen_analysts, path=str(project))
         known = {lab.name for lab in opened.schema.labels}
     if chosen_labels is not None:
         used = {s.label for layers in team.values() for layer in layers.values() for s in layer.spans}

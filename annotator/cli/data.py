@@ -37,12 +37,12 @@ def _progress(total: int | None, label: str) -> Any:
 @click.option("--label-map", help="Rename labels (of spans and relations) on the way in: FROM=TO,...; FROM= drops the label.")
 @click.option("--skip-errors", is_flag=True, help="Import the good records and list the bad ones instead of stopping at the first.")
 @click.option("--by", default="", help="Who is importing (kept in the change log).")
-@click.option("--analyst", default="", help="Put the imported annotations in this analyst's layer, not the project's own (docs/team.md).")
+@click.option("--analyst", default=None, help="Put the imported annotations in this analyst's layer, not the project's own (docs/team.md).")
 @click.option("--analyst-from-filename", is_flag=True,
               help="Each file's analyst from its name: PolNeAR attributions/X_<annotator>.ann → <annotator>; else its folder's name.")
 def import_command(
     project: Path, paths: tuple[Path, ...], fmt: str, encoding: str, text_column: str | None, label_map: str | None,
-    skip_errors: bool, by: str, analyst: str, analyst_from_filename: bool,
+    skip_errors: bool, by: str, analyst: str | None, analyst_from_filename: bool,
 ) -> None:
     """Import articles (and their annotations) from PATHS into PROJECT, creating PROJECT if missing.
 
@@ -72,9 +72,9 @@ def import_command(
         mapping = parse_label_map(label_map)
     except InputError as exc:  # a malformed option is a usage error (exit 2), like any other
         raise click.BadParameter(str(exc).removeprefix("--label-map "), param_hint="'--label-map'") from None
-    if analyst and analyst_from_filename:
+    if analyst is not None and analyst_from_filename:
         raise click.UsageError("give --analyst NAME or --analyst-from-filename, not both")
-    if analyst:
+    if analyst is not None:  # an empty name is refused, never taken as "no layer" (the gold layer)
         from annotator.storage.layers import check_analyst_name
 
         if problem := check_analyst_name(analyst):
@@ -94,7 +94,7 @@ def import_command(
         total = None if None in counts else sum(c for c in counts if c is not None)
         with _progress(total, "Importing") as bar:
             report = import_sources(
-                opened, sources, options, skip_errors=skip_errors, by=by, analyst=analyst,
+                opened, sources, options, skip_errors=skip_errors, by=by, analyst=analyst or "",
                 on_item=(lambda: bar.update(1)) if bar is not None else None,
             )
     except BaseException:

@@ -56,13 +56,16 @@ def assign_command(project: Path, analysts: str, overlap: float, output: Path, s
 @click.argument("analyst_files", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON on stdout.")
 @click.option("--by", default="", help="Who is merging (kept in the change log).")
-def merge_command(team: Path, analyst_files: tuple[Path, ...], as_json: bool, by: str) -> None:
+@click.option("--force", is_flag=True, help="Merge a file of another assignment, or older than the one merged, anyway.")
+def merge_command(team: Path, analyst_files: tuple[Path, ...], as_json: bool, by: str, force: bool) -> None:
     """Bring analysts' project files into TEAM, each analyst's annotations in their own layer.
 
     Articles are matched by text (an article TEAM lacks is added). Merging a newer file of the
     same analyst again replaces that analyst's layer of its articles — updates and deletions
     included, each in the change log — never duplicating. A file with another label schema, or
-    without an analyst name, is refused and nothing is written. The gold layer (what the window
+    without an analyst name, is refused and nothing is written; so is a file whose assignment
+    differs from the one merged before for its analyst (another `assign`, or another analyst's
+    file renamed) or that is older than the one merged before, unless --force. The gold layer (what the window
     and exports show) is not touched.
 
     \b
@@ -84,7 +87,7 @@ def merge_command(team: Path, analyst_files: tuple[Path, ...], as_json: bool, by
             sources.append(Project.open(path, create=False))
         with Project.open(team, create=True, read_only=False) as opened:
             opened.check_whole_file()
-            summaries = merge_analyst_files(opened, sources, by=by)
+            summaries = merge_analyst_files(opened, sources, by=by, force=force)
     except BaseException:
         if created:
             _remove_project(team)  # a refused merge leaves no new file behind

@@ -25,6 +25,10 @@ from annotator.storage.project import Project
 ANALYST_KEY = "analyst"  # project setting: the analyst a file belongs to
 ASSIGNMENT_KEY = "assignment"  # project setting: JSON of the assignment that made the file
 MANIFEST = "assignment.json"
+MERGED_KEY = "merged:"  # team project setting per analyst: JSON {assignment, newest_change, source} of the last merge
+
+# Names Windows cannot give a file (with any extension): assign writes ANALYST.db.
+WINDOWS_RESERVED = frozenset({"con", "prn", "aux", "nul", *(f"com{i}" for i in range(10)), *(f"lpt{i}" for i in range(10))})
 
 
 # ----------------------------------------------------------------------------- assign
@@ -39,9 +43,14 @@ def parse_analysts(value: str) -> list[str]:
     for name in names:
         if problem := check_analyst_name(name):
             raise InputError(f"--analysts: {problem}")
-    repeated = sorted({n for n in names if names.count(n) > 1})
+    for name in names:
+        if name.split(".")[0].lower() in WINDOWS_RESERVED or name.endswith((".", " ")):
+            raise InputError(f"--analysts: {name!r} cannot name a file on Windows ({name}.db); choose another analyst name")
+    folded = [n.casefold() for n in names]
+    repeated = sorted({n for n in names if folded.count(n.casefold()) > 1})
     if repeated:
-        raise InputError(f"--analysts names {', '.join(repeated)} more than once; give each analyst once")
+        raise InputError(f"--analysts names {', '.join(repeated)} more than once (names equal ignoring case are one file "
+                         f"on Windows and macOS); give each analyst once")
     return names
 
 
@@ -70,14 +79,19 @@ def plan_assignment(text_hashes: Sequence[str], analysts: Sequence[str], *, over
     SHA-256 of ``"seed:text_hash"``; the first ``round(overlap × N)`` in that order are shared.
     Each article, in that order, goes to the analyst(s) holding fewest articles so far (ties by
     the order of ``analysts``), so loads differ by at most one and a shared article never goes
-    twice to one analyst. Raises :class:`InputError` for overlap outside [0, 1] or fewer analysts
-    than ``per_article`` when any article is shared."""
+    twice to one analyst. Raises :class:`InputError` for overlap outside [0, 1], an overlap above 0
+    that shares no article (agreement would be impossible), or fewer analysts than
+    ``per_article`` when any article is shared."""
     if not 0.0 <= overlap <= 1.0:
         raise InputError(f"--overlap {overlap}: give a share between 0 and 1 (e.g. 0.2 for a fifth of the articles)")
     if not analysts:
         raise InputError("--analysts: give at least one analyst")
     ordered = sorted(set(text_hashes), key=lambda h: hashlib.sha256(f"{seed}:{h}".encode()).hexdigest())
     n_shared = round(overlap * len(ordered))
+    if overlap > 0 and ordered and n_shared == 0:
+        least = 0.5 / len(ordered)
+        raise InputError(f"--overlap {overlap} of {len(ordered)} articles shares round({overlap * len(ordered):.3g}) = 0: no article "
+                         f"is shared: agreement will be impossible; give --overlap above {least:.3g} (one article) or --overlap 0 for none")
     if n_shared and not 2 <= per_article <= len(analysts):
         raise InputError(f"--per-article {per_article}: a shared article needs 2 to {len(analysts)} analysts "
                          f"(there are {len(analysts)}); give more analysts or --overlap 0")
@@ -121,7 +135,8 @@ def write_assignment(source: Project, assignment: Assignment, folder: Path, *, b
                     target.set_setting(ANALYST_KEY, analyst)
                     target.set_setting(ASSIGNMENT_KEY, json.dumps(
                         {"source": source.path.name, "seed": assignment.seed, "overlap": assignment.overlap,
-                         "articles": len(hashes), "manifest": MANIFEST}))
+                         "articles": len(hashes), "manifest": MANIFEST, "analyst": analyst,
+                         "texts": hashlib.sha256("\n".join(sorted(hashes)).encode()).hexdigest()}))
                     entries = [*source.targets(), *source.tag_entries()]
                     if entries:
                         target.apply(Edit(f"assign: lists copied from {source.path.name}",
@@ -188,14 +203,71 @@ def analyst_of(project: Project) -> str:
     return name
 
 
-def merge_analyst_files(team: Project, sources: Sequence[Project], *, by: str = "") -> list[MergeSummary]:
+def newest_change(project: Project) -> str:
+    """The time (UTC ISO 8601, as the change log stores it) of the newest row of ``project``'s
+    change log; ``""`` for an empty log."""
+    row = project.db.execute("SELECT max(at) FROM changes").fetchone()
+    return (row[0] or "") if row else ""
+
+
+def _assignment_differences(merged: str, incoming: str) -> list[str]:
+    """What differs between two ``assignment`` settings (JSON text; ``""`` for none), as
+    ``"seed 0 → 7"`` parts; the whole texts compared when either is not a JSON object."""
+    if merged == incoming:
+        return []
+    try:
+        old, new = json.loads(merged or "{}"), json.loads(incoming or "{}")
+    except json.JSONDecodeError:
+        old, new = None, None
+    if not isinstance(old, dict) or not isinstance(new, dict):
+        return [f"{merged or 'none'} → {incoming or 'none'}"]
+    keys = [k for k in dict.fromkeys([*old, *new]) if old.get(k) != new.get(k)]
+    if not old or not new:
+        return ["one file has no assignment (made by hand), the other has one"]
+    return [f"{k} {old.get(k, 'none')} → {new.get(k, 'none')}" if k != "texts" else "its articles differ" for k in keys]
+
+
+def check_against_merged(team: Project, source: Project, name: str) -> str | None:
+    """Why ``source`` (``name``'s file) must not replace the layer already merged for ``name`` in
+    ``team``, or None: it was made by ``assign`` for another analyst (its name re-set since), its
+    ``assignment`` setting differs from the one merged (another
+    assignment, or another analyst's file renamed), or its newest change is older than the
+    newest change of the file merged (an older copy)."""
+    incoming = source.get_setting(ASSIGNMENT_KEY) or ""
+    try:
+        made_for = json.loads(incoming).get("analyst") if incoming else None
+    except (json.JSONDecodeError, AttributeError):
+        made_for = None
+    recorded = team.get_setting(MERGED_KEY + name)
+    if not recorded:
+        if made_for and made_for != name:
+            return (f"{source.path}: was made by assign for {made_for}, but its analyst is now {name}; merging it would put "
+                    f"{made_for}'s articles in {name}'s layer — merge {name}'s own file, or give --force to merge it as {name}'s")
+        return None
+    merged = json.loads(recorded)
+    differences = _assignment_differences(merged.get("assignment", ""), source.get_setting(ASSIGNMENT_KEY) or "")
+    if differences:
+        return (f"{source.path}: its assignment differs from the one merged for {name} from {merged.get('source', '?')} "
+                f"({'; '.join(differences)}); merging it would replace {name}'s work with another assignment's — merge "
+                f"{name}'s file of the same assignment, or give --force to replace the layer anyway")
+    newest, before = newest_change(source), merged.get("newest_change", "")
+    if newest < before:
+        return (f"{source.path}: is older than the file merged for {name} from {merged.get('source', '?')} (its newest change "
+                f"{newest or 'none'}, the merged file's {before}); merge the newer file, or give --force to go back to this one")
+    return None
+
+
+def merge_analyst_files(team: Project, sources: Sequence[Project], *, by: str = "", force: bool = False) -> list[MergeSummary]:
     """Bring each analyst's file into ``team``: for every article of the file (matched by text
     hash; added to ``team`` when missing) the analyst's layer becomes exactly the file's own
     layer (:func:`annotator.storage.layers.replace_article_layer`: re-merging a newer file updates
     and deletes, each change logged, never duplicates). All files are checked before anything is
     written, and all are merged in one transaction. Raises :class:`InputError` for a file without
-    an analyst name, two files of one analyst, or a label schema that differs from ``team``'s
-    (naming what differs)."""
+    an analyst name, two files of one analyst, a label schema that differs from ``team``'s
+    (naming what differs), and — unless ``force`` — a file whose assignment differs from the one
+    merged before for its analyst or that is older than the file merged before
+    (:func:`check_against_merged`). Records, per analyst, the merged file's assignment and newest
+    change time (project setting ``merged:ANALYST``)."""
     names: dict[str, Path] = {}
     ours = team.schema.to_json()
     for source in sources:
@@ -209,6 +281,8 @@ def merge_analyst_files(team: Project, sources: Sequence[Project], *, by: str = 
         if differences:
             raise InputError(f"{source.path}: its label schema differs from {team.path}'s ({'; '.join(differences)}); "
                              f"make them the same (annotator schema {source.path} --set FILE) and merge again")
+        if not force and (problem := check_against_merged(team, source, name)):
+            raise InputError(problem)
     summaries: list[MergeSummary] = []
     stamp = now()
     with team.writing():
@@ -234,11 +308,15 @@ def merge_analyst_files(team: Project, sources: Sequence[Project], *, by: str = 
                 statuses[article_id] = str(article.status)
                 summary.articles += 1
             register(team.db.conn, name, statuses, source=str(source.path), by=by, at=stamp, statuses=statuses)
+            team.set_setting(MERGED_KEY + name, json.dumps({
+                "assignment": source.get_setting(ASSIGNMENT_KEY) or "", "newest_change": newest_change(source),
+                "source": str(source.path)}))
             summaries.append(summary)
     return summaries
 
 
 __all__ = [
-    "ANALYST_KEY", "ASSIGNMENT_KEY", "Assignment", "MANIFEST", "MergeSummary", "analyst_of", "check_output_folder",
+    "ANALYST_KEY", "ASSIGNMENT_KEY", "Assignment", "MANIFEST", "MERGED_KEY", "MergeSummary", "WINDOWS_RESERVED", "analyst_of",
+    "check_against_merged", "check_output_folder", "newest_change",
     "merge_analyst_files", "parse_analysts", "plan_assignment", "write_assignment",
 ]

@@ -205,6 +205,10 @@ def test_assignment_shares_the_overlap_balances_loads_and_depends_on_the_seed_on
 def test_every_article_is_assigned_and_the_shared_ones_to_two(n: int, analysts: int, overlap: float, seed: int) -> None:
     names = [f"a{i}" for i in range(analysts)]
     hashes = [f"{i:064x}" for i in range(n)]
+    if overlap > 0 and n and round(overlap * n) == 0:  # agreement impossible: refused (docs/team.md)
+        with pytest.raises(InputError, match="no article is shared"):
+            plan_assignment(hashes, names, overlap=overlap, seed=seed)
+        return
     plan = plan_assignment(hashes, names, overlap=overlap, seed=seed)
     counts = {h: sum(h in given for given in plan.analysts.values()) for h in hashes}
     assert all(counts[h] == (2 if h in plan.shared else 1) for h in hashes)

@@ -139,3 +139,18 @@ def test_analyst_and_all_layers_are_not_filtered(tmp_path: Path) -> None:
         result = run("export", team, "--format", "jsonl", "--layer", layer, "--output", out)
         assert result.exit_code == 0, result.output
         assert NOT_CURATED not in result.output and len(_written(out, "jsonl")) == 3
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_the_windows_export_of_a_partly_curated_team_project_leaves_the_uncurated_out_too(tmp_path: Path, fmt: str) -> None:
+    from annotator.ui import transfer  # the export job only (no Qt widget)
+
+    team = _team(tmp_path / "team.db")
+    _curate(team, 4)
+    out = tmp_path / ("brat" if fmt == "brat" else f"gold.{fmt}")
+    progress: list[tuple[int, int]] = []
+    summary = transfer.export_job(team, fmt, out)(lambda n, total, text: progress.append((n, total)), lambda: False)
+    assert summary.written.startswith("1 articles, 2 spans")
+    assert f"left out: 11 × {NOT_CURATED}" in summary.notes
+    assert progress == [(1, 1)]
+    assert len(_written(out, fmt)) == 1

@@ -134,7 +134,10 @@ def _remove_project(path: Path) -> None:
 @click.option("--tokens", is_flag=True, help="jsonl: add Prodigy's \"tokens\" list to each line.")
 @click.option("--layer", default="gold", show_default=True,
               help="gold (the project's own annotations), all (with every analyst's layer, named), or one ANALYST's layer.")
-def export_command(project: Path, fmt: str, output: Path, status: str, tokens: bool, layer: str) -> None:
+@click.option("--all-articles", is_flag=True,
+              help="gold of a team project: every article, curated or not (by default only articles curated, done or "
+                   "reviewed; docs/team.md).")
+def export_command(project: Path, fmt: str, output: Path, status: str, tokens: bool, layer: str, all_articles: bool) -> None:
     """Export every article of PROJECT with its annotations.
 
     \b
@@ -153,18 +156,26 @@ def export_command(project: Path, fmt: str, output: Path, status: str, tokens: b
       annotator export news.db --format csv --output - | head
       annotator export team.db --format jsonl --layer all --output everyone.jsonl   # docs/team.md
       annotator export team.db --format brat --layer all --output brat/             # brat/gold/, brat/ana/, …
+      annotator export team.db --format spacy --output gold.spacy --all-articles    # uncurated articles too
+
+    In a project with analysts' layers, the gold export holds only the articles whose gold was
+    decided (curated, done or reviewed); the others are counted under "left out".
     """
     from annotator.formats import brat, conll, csvfmt, jsonl, spacy_docbin
-    from annotator.formats.layers import ALL, GOLD, check_layer, gold_part, layer_bundles
+    from annotator.formats.common import ExportReport
+    from annotator.formats.layers import ALL, GOLD, check_layer, count_gold_articles, gold_bundles, gold_part, layer_bundles
     from annotator.formats.export_summary import summarize
-    from annotator.formats.stream import iter_bundles, note_withheld, statuses_for
+    from annotator.formats.stream import note_withheld, statuses_for
 
     opened = Project.open(project, create=False)
+    chosen = ExportReport()  # the articles the gold export of a team project leaves out (formats.layers)
     try:
         check_layer(opened, layer)
-        total = opened.count_articles() if layer in (GOLD, ALL) else len(opened.layer_article_ids(layer))
+        total = (count_gold_articles(opened, all_articles=all_articles) if layer == GOLD
+                 else opened.count_articles() if layer == ALL else len(opened.layer_article_ids(layer)))
         with _progress(total, "Exporting") as bar:
-            bundles = layer_bundles(opened, layer, statuses_for(status)) if layer != GOLD else iter_bundles(opened, statuses=statuses_for(status))
+            bundles = (gold_bundles(opened, statuses_for(status), chosen, all_articles=all_articles) if layer == GOLD
+                       else layer_bundles(opened, layer, statuses_for(status)))
             if bar is not None:
                 bundles = _counted(bundles, bar)
             if fmt == "brat" and layer == ALL:
@@ -174,8 +185,6 @@ def export_command(project: Path, fmt: str, output: Path, status: str, tokens: b
             elif fmt == "spacy":
                 result = spacy_docbin.write(bundles, _file_target(output, fmt))
             else:
-                from annotator.formats.common import ExportReport
-
                 dropped = ExportReport()
                 if fmt == "conll" and layer == ALL:
                     bundles = gold_part(bundles, dropped, "CoNLL")
@@ -186,6 +195,8 @@ def export_command(project: Path, fmt: str, output: Path, status: str, tokens: b
                     result = writer(fh)
                 for reason, n in dropped.left_out.items():
                     result.leave_out(reason, n)
+            for reason, n in chosen.left_out.items():
+                result.leave_out(reason, n)
             # links and stances an end of which is not exported, per layer written
             for name in ([""] if layer == GOLD else [layer] if layer != ALL else ["", *(i.analyst for i in opened.layers())]):
                 if not (fmt == "conll" and name):  # CoNLL left analysts' layers out whole

@@ -7,6 +7,13 @@ article with the gold layer and every analyst's layer together, each record carr
 the writers that can hold it write it (JSONL field ``analyst``, CSV column, DocBin
 ``doc.spans["ANALYST:key"]`` and ``user_data``); CoNLL cannot (:func:`gold_part`); brat gets one
 folder per layer (the CLI calls the brat writer once per layer).
+
+In a project that has analysts' layers, an export of ``gold`` writes only the articles whose gold
+was decided (:func:`gold_decided`: curated, or marked done/reviewed) and counts the others in
+``left_out`` (:data:`NOT_CURATED`): an article nobody curated has an empty or pre-annotated gold
+layer, and a training set holding it teaches "no entities there" (issue 11, user-test finding).
+``all_articles=True`` (``export --all-articles``) writes every article anyway. A project without
+analysts' layers exports every article, as always.
 """
 
 from __future__ import annotations
@@ -14,8 +21,9 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Iterable, Iterator
 
+from annotator.domain.curation import curation_status
 from annotator.domain.errors import InputError
-from annotator.domain.model import ArticleBundle, Status
+from annotator.domain.model import Article, ArticleBundle, ArticleStatus, Status
 from annotator.formats.common import ExportReport
 from annotator.formats.stream import iter_bundles
 from annotator.storage.project import Project
@@ -33,6 +41,57 @@ def check_layer(project: Project, layer: str) -> None:
     if layer not in names:
         have = f"its analysts are {', '.join(names)}" if names else "it has no analysts' layers (annotator merge / import --analyst)"
         raise InputError(f"--layer {layer!r}: {project.path} has no such layer; give gold, all or an analyst ({have})")
+
+
+#: ``left_out`` reason for the articles a gold export of a team project leaves out (count: articles).
+NOT_CURATED = "articles not curated yet (gold undecided): curate them, or export --layer ANALYST / --all-articles"
+
+#: Article statuses that say its gold layer was decided by hand.
+DECIDED_STATUSES = frozenset({ArticleStatus.DONE, ArticleStatus.REVIEWED})
+
+
+def has_layers(project: Project) -> bool:
+    """Whether the project holds any analyst's layer (``annotator merge`` / ``import --analyst``)."""
+    return project.db.execute("SELECT EXISTS (SELECT 1 FROM layers)").fetchone()[0] == 1
+
+
+def gold_decided(article: Article) -> bool:
+    """Whether ``article``'s gold layer was decided: the curation marked it curated
+    (:func:`annotator.domain.curation.curation_status`), or its status is done or reviewed."""
+    return curation_status(article) == "curated" or article.status in DECIDED_STATUSES
+
+
+def count_gold_articles(project: Project, *, all_articles: bool = False) -> int:
+    """How many articles :func:`gold_bundles` yields (for a progress bar)."""
+    if all_articles or not has_layers(project):
+        return project.count_articles()
+    return sum(1 for article in _articles(project) if gold_decided(article))
+
+
+def _articles(project: Project) -> Iterator[Article]:
+    from annotator.storage import rows
+
+    cursor = project.db.execute("SELECT * FROM articles ORDER BY id")
+    names = [d[0] for d in cursor.description]
+    for raw in cursor:
+        yield rows.article_from_row(dict(zip(names, raw)))
+
+
+def gold_bundles(project: Project, statuses: Iterable[Status] | None, report: ExportReport, *,
+                 all_articles: bool = False) -> Iterator[ArticleBundle]:
+    """The gold layer's bundles an export writes, by article id: every article in a project
+    without analysts' layers or when ``all_articles``; else only the articles whose gold was
+    decided (:func:`gold_decided`), the others counted in ``report.left_out`` under
+    :data:`NOT_CURATED` (one per article) — never dropped silently."""
+    bundles = iter_bundles(project, statuses=statuses)
+    if all_articles or not has_layers(project):
+        yield from bundles
+        return
+    for bundle in bundles:
+        if gold_decided(bundle.article):
+            yield bundle
+        else:
+            report.leave_out(NOT_CURATED)
 
 
 def analyst_bundles(project: Project, analyst: str, statuses: Iterable[Status] | None) -> Iterator[ArticleBundle]:
@@ -101,4 +160,5 @@ def gold_part(bundles: Iterable[ArticleBundle], report: ExportReport, fmt: str) 
         yield kept
 
 
-__all__ = ["ALL", "ANALYSTS_NOT_HELD", "GOLD", "analyst_bundles", "check_layer", "gold_part", "layer_bundles", "named_ids"]
+__all__ = ["ALL", "ANALYSTS_NOT_HELD", "DECIDED_STATUSES", "GOLD", "NOT_CURATED", "analyst_bundles", "check_layer",
+           "count_gold_articles", "gold_bundles", "gold_decided", "gold_part", "has_layers", "layer_bundles", "named_ids"]

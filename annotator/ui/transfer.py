@@ -100,14 +100,17 @@ def export_job(project_path: Path, fmt: str, output: Path, *, status: str = "acc
     def run(report: Report, cancelled: IsCancelled) -> Any:
         from annotator.formats import brat, conll, csvfmt, jsonl, spacy_docbin
         from annotator.formats.export_summary import summarize
-        from annotator.formats.stream import iter_bundles, note_withheld, statuses_for
+        from annotator.formats.common import ExportReport
+        from annotator.formats.layers import count_gold_articles, gold_bundles
+        from annotator.formats.stream import note_withheld, statuses_for
 
         project = Project.open(project_path, create=False)
+        chosen = ExportReport()  # a team project's articles not curated yet, as the CLI (formats.layers)
         try:
-            total = project.count_articles()
+            total = count_gold_articles(project)
 
             def counted() -> Iterator[Any]:
-                for n, bundle in enumerate(iter_bundles(project, statuses=statuses_for(status)), start=1):
+                for n, bundle in enumerate(gold_bundles(project, statuses_for(status), chosen), start=1):
                     if cancelled():
                         raise Cancelled()
                     yield bundle
@@ -123,6 +126,8 @@ def export_job(project_path: Path, fmt: str, output: Path, *, status: str = "acc
                 writer = {"jsonl": jsonl.write, "csv": csvfmt.write, "conll": conll.write}[fmt]
                 with replacing_file(output, "w", encoding="utf-8", newline="" if fmt == "csv" else "\n") as fh:
                     result = writer(counted(), fh)
+            for reason, n in chosen.left_out.items():
+                result.leave_out(reason, n)
             note_withheld(result, project, statuses_for(status))
             return summarize(result, fmt)
         except OSError as exc:

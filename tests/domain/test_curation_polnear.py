@@ -59,7 +59,11 @@ def test_polnear_six_annotators_adjudicated_and_gold_exported(tmp_path: Path) ->
         assert not layer_ids & {s.id for s in kept}  # new gold records, never the layers' own
 
     out = tmp_path / "gold.jsonl"
+    # the article is not curated yet (disagreements left): the gold export leaves it out, and says so
     run = CliRunner().invoke(cli, ["export", str(db), "--format", "jsonl", "--output", str(out)])
+    assert run.exit_code == 0, run.output
+    assert "left out: 1 × articles not curated yet" in run.output and out.read_text(encoding="utf-8") == ""
+    run = CliRunner().invoke(cli, ["export", str(db), "--format", "jsonl", "--output", str(out), "--all-articles"])
     assert run.exit_code == 0, run.output
     [record] = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
     assert sorted(s["id"] for s in record["spans"]) == sorted(s.id for s in kept)

@@ -360,7 +360,8 @@ class CurationDialog(QDialog):
         try:
             edit = build(self.data, unit.key)
         except (KeyError, ValueError) as exc:
-            self.say(str(exc).strip("'\""))
+            # the message itself: str() of a KeyError is the repr of its message (quotes, escapes)
+            self.say(str(exc.args[0]) if exc.args else str(exc))
             return
         if not edit:
             self.say("Already so in gold: nothing to change")

@@ -17,8 +17,10 @@ Jaccard is small, and an analyst who marked both is in both.
 **Agreement** of a unit (:class:`Agreement`), among the analysts *given* the article
 (``Project.layer_article_ids``; an analyst given it who marked nothing there said "nothing"):
 
-* ``agreed``: every analyst given the article has exactly one span there, same offsets, same label
-  (an article given to one analyst only: their units are ``agreed``, nobody disagrees);
+* ``agreed``: every analyst given the article (at least two) has exactly one span there, same
+  offsets, same label;
+* ``single``: the article was given to one analyst only: nobody else could see it, so it is neither
+  agreed nor a disagreement; ``accept_all_agreed`` leaves it, the curator takes it (1) or rejects it;
 * ``conflict``: more than one label;
 * ``one_analyst``: one analyst only marked it, others were given the article;
 * ``partial``: one label, but offsets differ or some (not all but one) analysts lack it.
@@ -65,6 +67,7 @@ class Agreement(StrEnum):
     PARTIAL = "partial"
     CONFLICT = "conflict"
     ONE_ANALYST = "one_analyst"
+    SINGLE = "single"  # the article was given to one analyst only: nobody could agree or disagree
 
 
 class Decision(StrEnum):
@@ -137,7 +140,13 @@ class Unit:
 
     @property
     def disagreement(self) -> bool:
-        return self.agreement != Agreement.AGREED or not self.links_agree
+        """Analysts differ here (a unit only one analyst could see is none: :attr:`single`)."""
+        return self.agreement not in (Agreement.AGREED, Agreement.SINGLE) or not self.links_agree
+
+    @property
+    def single(self) -> bool:
+        """Only one analyst was given the article: nobody agreed with them."""
+        return self.agreement == Agreement.SINGLE
 
     @property
     def decided(self) -> bool:
@@ -333,7 +342,7 @@ def _agreement(versions: list[Span], analysts: tuple[str, ...]) -> Agreement:
         return Agreement.CONFLICT
     who = {s.analyst for s in versions}
     if len(analysts) <= 1:
-        return Agreement.AGREED
+        return Agreement.SINGLE
     if len(who) == 1:
         return Agreement.ONE_ANALYST
     exact = who == set(analysts) and len(versions) == len(analysts) and len({(s.start, s.end) for s in versions}) == 1
@@ -656,6 +665,9 @@ def accept_agreed(data: CurationInput, unit_key: str, *, by: str = "", at: str =
         raise KeyError(f"no unit {unit_key!r} in this article")
     if unit.disagreement:
         raise ValueError("the analysts do not agree here: take one analyst's version (1, 2, …) or reject it (X)")
+    if unit.single:
+        raise ValueError(f"only {unit.versions[0].analyst} was given this article, nobody agreed: "
+                         "take their version (1) or reject it (X)")
     at = at or now()
     b = _Builder(data)
     disputed = _disputed_links(al, unit, b)
@@ -667,13 +679,14 @@ def accept_agreed(data: CurationInput, unit_key: str, *, by: str = "", at: str =
 
 
 def accept_all_agreed(data: CurationInput, *, by: str = "", at: str = "") -> Edit:
-    """Every undecided unit all analysts agree on (links too) kept, as one edit (empty when none)."""
+    """Every undecided unit all analysts agree on (links too) kept, as one edit (empty when none).
+    A unit of an article given to one analyst is not agreed (``single``): it is left."""
     al = align(data)
     at = at or now()
     b = _Builder(data)
     n, waiting = 0, 0
     for unit in al.units:
-        if unit.disagreement or unit.decided:
+        if unit.disagreement or unit.single or unit.decided:
             continue
         if _unit_gold_now(b, unit, unit.versions[0]) is not None:
             continue  # kept already by a link followed earlier in this edit

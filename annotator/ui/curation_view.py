@@ -42,10 +42,11 @@ AGREEMENT_COLOURS: dict[Agreement, str] = {
     Agreement.PARTIAL: "#ffd98a",
     Agreement.CONFLICT: "#f4a3a3",
     Agreement.ONE_ANALYST: "#c9c3f0",
+    Agreement.SINGLE: "#d9d9d9",  # grey: nobody else saw it, neither agreed (green) nor disputed
 }
 AGREEMENT_NAMES: dict[Agreement, str] = {
     Agreement.AGREED: "all agree", Agreement.PARTIAL: "partial", Agreement.CONFLICT: "label conflict",
-    Agreement.ONE_ANALYST: "one analyst",
+    Agreement.ONE_ANALYST: "one analyst", Agreement.SINGLE: "single (one analyst given the article)",
 }
 #: One colour per analyst lane (column header and versions), in analyst order, cycling.
 ANALYST_COLOURS = ("#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#8c564b", "#e377c2", "#17becf", "#bcbd22", "#7f7f7f")
@@ -123,8 +124,10 @@ class CurationDialog(QDialog):
         self._counting.setSingleShot(True)
         self._counting.timeout.connect(self._count_some)
         self._fill_articles()
-        first = next((a for a in self.article_ids if curation.curation_status(self.project.article(a)) != "curated"),
-                     self.article_ids[0] if self.article_ids else None)
+        # open on the first article (list order) with undecided disagreements, else the first not curated
+        first = self._next_with_disagreements(None, 1) or next(
+            (a for a in self.article_ids if curation.curation_status(self.project.article(a)) != "curated"),
+            self.article_ids[0] if self.article_ids else None)
         if first is not None:
             self.open_article(first)
         self._counting.start(0)
@@ -339,10 +342,49 @@ class CurationDialog(QDialog):
 
     # ------------------------------------------------------------------------ acting
 
+    def _disagreements_left(self, article_id: int) -> int:
+        if article_id not in self._left:
+            self._left[article_id] = self._align(article_id)[1].disagreements_left()
+        return self._left[article_id]
+
+    def _next_with_disagreements(self, after: int | None, direction: int) -> int | None:
+        """The next (``direction`` 1) or previous (-1) article in list order after ``after`` (None:
+        from the start / end) with undecided disagreements, wrapping to ``after`` excluded; None
+        when there is none. Articles not counted yet are aligned on the way, in order."""
+        ids = self.article_ids
+        if not ids:
+            return None
+        if after is None:
+            order = ids if direction > 0 else ids[::-1]
+        else:
+            n = ids.index(after)
+            order = [ids[(n + direction * k) % len(ids)] for k in range(1, len(ids))]
+        return next((a for a in order if self._disagreements_left(a) > 0), None)
+
     def step(self, direction: int) -> None:
+        """Tab / Shift+Tab: the next / previous undecided disagreement; past the last (first) one of
+        this article, the first (last) of the next (previous) article that has some."""
         if self.alignment is None:
             return
-        unit = self.alignment.step(self.current, direction)
+        al = self.alignment
+        pool = [u for u in al.units if u.disagreement and not u.decided]
+        here = al.unit(self.current) if self.current else None
+        if here is not None:
+            pos = (here.start, here.end, here.key)
+            beyond = [u for u in pool if ((u.start, u.end, u.key) > pos if direction > 0 else (u.start, u.end, u.key) < pos)]
+        else:
+            beyond = pool
+        if not beyond and self.article_id is not None:
+            other = self._next_with_disagreements(self.article_id, direction)
+            if other is not None:
+                self.open_article(other)
+                unit = self.alignment.step(None, direction) if self.alignment else None
+                self.current = unit.key if unit else None
+                self._show()
+                left = self._left.get(other, 0)
+                self.say(f"Article #{other}: {left} disagreement{'' if left == 1 else 's'} left")
+                return
+        unit = al.step(self.current, direction)
         self.current = unit.key if unit else None
         self._show()
 

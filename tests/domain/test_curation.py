@@ -214,11 +214,23 @@ def test_deciding_the_last_unit_marks_the_article_curated(team) -> None:
     assert units_by_text(curation.align(data_of(project, article_id)))["Macron"].decision == Decision.REJECTED
 
 
-def test_an_article_given_to_one_analyst_has_nothing_to_disagree_on(tmp_path: Path) -> None:
-    project, article_id = make_project(tmp_path / "t.db", {"ana": layers()["ana"]})
+@pytest.mark.parametrize("who", ["ana", "ben"])
+def test_an_article_given_to_one_analyst_is_single_not_agreed_and_accept_all_leaves_it(tmp_path: Path, who: str) -> None:
+    """PolNeAR: 82 of 84 articles have one annotator; their units opened green "all agree" and
+    Ctrl+Return accepted one person's work as agreed (issue 11 user test)."""
+    project, article_id = make_project(tmp_path / "t.db", {who: layers()[who]})
     with project:
-        al = curation.align(data_of(project, article_id))
-        assert {u.agreement for u in al.units} == {Agreement.AGREED} and al.disagreements_left() == 0
+        data = data_of(project, article_id)
+        al = curation.align(data)
+        assert len(al.units) == 4
+        assert {u.agreement for u in al.units} == {Agreement.SINGLE} and al.disagreements_left() == 0
+        assert not any(u.disagreement for u in al.units) and all(u.single for u in al.units)
+        edit = curation.accept_all_agreed(data)
+        assert not edit and edit.description.startswith("No agreed unit left")
+        with pytest.raises(ValueError, match=f"only {who} was given this article"):
+            curation.accept_agreed(data, al.units[0].key)
+        project.apply(curation.take(data, al.units[0].key, who))  # the curator can still take it
+        assert curation.align(data_of(project, article_id)).units[0].decision == Decision.KEPT
 
 
 def test_an_agreed_quote_waits_while_its_speaker_is_disputed(tmp_path: Path) -> None:

@@ -76,6 +76,7 @@ class CurationDialog(QDialog):
         self.data: CurationInput | None = None
         self.alignment: Alignment | None = None
         self.current: str | None = None  # unit key
+        self._table_of: Alignment | None = None  # the alignment the table shows (rebuilt only when it changes)
         self._left: dict[int, int] = {}  # article id -> disagreements left
 
         self.article_box = QComboBox()
@@ -286,6 +287,10 @@ class CurationDialog(QDialog):
         return out
 
     def _fill_table(self, al: Alignment) -> None:
+        if self._table_of is al:  # same alignment (Tab, a click): only the selection moves
+            self._select_current(al)
+            return
+        self._table_of = al
         # each analyst's own status of the article (an analyst still "in progress" may not have looked everywhere)
         statuses = {a: self._statuses[a].get(al.article.id or -1, "") for a in self.analysts}
         headers = ["Agreement", *(f"{n} {a}" + (f" ({statuses[a].replace('_', ' ')})" if statuses[a] else "")
@@ -328,10 +333,13 @@ class CurationDialog(QDialog):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
-        rows = [u.key for u in al.units]
+        self._select_current(al)
+
+    def _select_current(self, al: Alignment) -> None:
+        rows = {u.key: n for n, u in enumerate(al.units)}
         if self.current in rows:
-            self.table.selectRow(rows.index(self.current))
-            self.table.scrollToItem(self.table.item(rows.index(self.current), 0))
+            self.table.selectRow(rows[self.current])
+            self.table.scrollToItem(self.table.item(rows[self.current], 0))
         else:
             self.table.clearSelection()
 

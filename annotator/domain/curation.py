@@ -17,8 +17,10 @@ Jaccard is small, and an analyst who marked both is in both.
 **Agreement** of a unit (:class:`Agreement`), among the analysts *given* the article
 (``Project.layer_article_ids``; an analyst given it who marked nothing there said "nothing"):
 
-* ``agreed``: every analyst given the article has exactly one span there, same offsets, same label
-  (an article given to one analyst only: their units are ``agreed``, nobody disagrees);
+* ``agreed``: every analyst given the article (at least two) has exactly one span there, same
+  offsets, same label;
+* ``single``: the article was given to one analyst only: nobody else could see it, so it is neither
+  agreed nor a disagreement; ``accept_all_agreed`` leaves it, the curator takes it (1) or rejects it;
 * ``conflict``: more than one label;
 * ``one_analyst``: one analyst only marked it, others were given the article;
 * ``partial``: one label, but offsets differ or some (not all but one) analysts lack it.
@@ -46,6 +48,7 @@ article undecided, the same edit marks the article curated (status ``reviewed``,
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 from collections.abc import Iterable, Mapping, Sequence
 from enum import StrEnum
@@ -64,6 +67,7 @@ class Agreement(StrEnum):
     PARTIAL = "partial"
     CONFLICT = "conflict"
     ONE_ANALYST = "one_analyst"
+    SINGLE = "single"  # the article was given to one analyst only: nobody could agree or disagree
 
 
 class Decision(StrEnum):
@@ -136,7 +140,13 @@ class Unit:
 
     @property
     def disagreement(self) -> bool:
-        return self.agreement != Agreement.AGREED or not self.links_agree
+        """Analysts differ here (a unit only one analyst could see is none: :attr:`single`)."""
+        return self.agreement not in (Agreement.AGREED, Agreement.SINGLE) or not self.links_agree
+
+    @property
+    def single(self) -> bool:
+        """Only one analyst was given the article: nobody agreed with them."""
+        return self.agreement == Agreement.SINGLE
 
     @property
     def decided(self) -> bool:
@@ -177,14 +187,20 @@ class Alignment:
     analysts: tuple[str, ...]
     units: tuple[Unit, ...]
     stances: tuple[StanceUnit, ...]
+    _by_key: dict[str, Unit] = dataclasses.field(init=False, repr=False, compare=False)
+    _by_ref: dict[str, Unit] = dataclasses.field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        # look-ups by key and by span are per key press and per link: indexed, not a pass over the units
+        object.__setattr__(self, "_by_key", {u.key: u for u in self.units})
+        object.__setattr__(self, "_by_ref", {ref(s): u for u in self.units for s in u.versions})
 
     def unit(self, key: str) -> Unit | None:
-        return next((u for u in self.units if u.key == key), None)
+        return self._by_key.get(key)
 
     def unit_of(self, span: Span) -> Unit | None:
         """The unit an analyst's span is in."""
-        r = ref(span)
-        return next((u for u in self.units if r in u.refs()), None)
+        return self._by_ref.get(ref(span))
 
     def ordered(self) -> list[Unit]:
         """Disagreements first: undecided disagreements, undecided agreed units, then decided
@@ -262,29 +278,44 @@ class _Groups:
 
 
 def _group_spans(spans: list[Span]) -> list[list[Span]]:
-    """Same label and overlapping → one group; then label conflicts merge groups (module doc)."""
+    """Same label and overlapping → one group; then label conflicts merge groups (module doc).
+
+    Both passes sweep over starts in sorted order, so an article of tens of thousands of spans
+    takes O(n log n) plus the overlapping pairs (a pass over every pair froze the view on a
+    611,566-character article)."""
     groups = _Groups(len(spans))
     by_label: dict[str, list[int]] = {}
     for i, s in enumerate(spans):
         by_label.setdefault(s.label, []).append(i)
     for idx in by_label.values():
         idx.sort(key=lambda i: (spans[i].start, spans[i].end))
-        for n, i in enumerate(idx):
-            for j in idx[n + 1 :]:
-                if spans[j].start >= spans[i].end:
-                    break
-                groups.union(i, j)
+        # sweep: a span joins the running group while it starts before the group's furthest end
+        reach, head = -1, -1
+        for i in idx:
+            if spans[i].start < reach:
+                groups.union(head, i)
+                reach = max(reach, spans[i].end)
+            else:
+                head, reach = i, spans[i].end
     first = [[spans[i] for i in m] for m in groups.members()]
     # label conflicts: greedy over pairs by Jaccard, best first, keeping analysts disjoint
     extent = [(min(s.start for s in g), max(s.end for s in g)) for g in first]
+    labels = [frozenset(s.label for s in g) for g in first]
     merged = _Groups(len(first))
     members: dict[int, set[int]] = {i: {i} for i in range(len(first))}
     pairs = []
-    for i in range(len(first)):
-        for j in range(i + 1, len(first)):
+    by_start = sorted(range(len(first)), key=lambda i: extent[i])
+    for n, i in enumerate(by_start):
+        start, end = extent[i]
+        # j starts at or after i: Jaccard >= CONFLICT_OVERLAP needs end_i - start_j >= CONFLICT_OVERLAP *
+        # (end_i - start_i), i.e. start_j <= start_i + (1 - CONFLICT_OVERLAP) * length_i: stop past that.
+        limit = start + (1 - CONFLICT_OVERLAP) * (end - start)
+        for j in _after(by_start, n):
+            if extent[j][0] > limit or extent[j][0] >= end:
+                break
             jac = _jaccard(extent[i], extent[j])
-            if jac >= CONFLICT_OVERLAP and {s.label for s in first[i]} != {s.label for s in first[j]}:
-                pairs.append((-jac, i, j))
+            if jac >= CONFLICT_OVERLAP and labels[i] != labels[j]:
+                pairs.append((-jac, min(i, j), max(i, j)))
     for _neg, i, j in sorted(pairs):
         ri, rj = merged.find(i), merged.find(j)
         if ri == rj:
@@ -299,13 +330,19 @@ def _group_spans(spans: list[Span]) -> list[list[Span]]:
     return [[s for k in m for s in first[k]] for m in merged.members()]
 
 
+def _after(seq: list[int], n: int) -> Iterable[int]:
+    """``seq[n + 1:]`` without copying it (the sweeps stop after a few items)."""
+    for k in range(n + 1, len(seq)):
+        yield seq[k]
+
+
 def _agreement(versions: list[Span], analysts: tuple[str, ...]) -> Agreement:
     labels = {s.label for s in versions}
     if len(labels) > 1:
         return Agreement.CONFLICT
     who = {s.analyst for s in versions}
     if len(analysts) <= 1:
-        return Agreement.AGREED
+        return Agreement.SINGLE
     if len(who) == 1:
         return Agreement.ONE_ANALYST
     exact = who == set(analysts) and len(versions) == len(analysts) and len({(s.start, s.end) for s in versions}) == 1
@@ -331,13 +368,19 @@ def align(data: CurationInput) -> Alignment:
         drafts.append((key, g))
     # links from each unit, per analyst: label -> child unit keys
     units: list[Unit] = []
+    # each analyst's accepted relations by head ref: one look-up per span, not a pass per unit
+    from_ref: dict[str, list[Relation]] = {}
+    for a in analysts:
+        for r in data.layers[a].relations:
+            if r.status == Status.ACCEPTED:
+                from_ref.setdefault(f"{a}:{r.head}", []).append(r)
     for key, g in drafts:
         ids = {a: {s.id for s in g if s.analyst == a} for a in analysts}
         links: dict[str, dict[str, tuple[str, ...]]] = {}
         for a in analysts:
             per: dict[str, set[str]] = {}
-            for r in data.layers[a].relations:
-                if r.head in ids[a] and r.status == Status.ACCEPTED:
+            for head in ids[a]:
+                for r in from_ref.get(f"{a}:{head}", ()):
                     child = unit_of_ref.get(f"{a}:{r.child}")
                     if child is not None:
                         per.setdefault(r.label, set()).add(child)
@@ -366,11 +409,23 @@ def _with_gold(units: list[Unit], gold: list[Span]) -> list[Unit]:
     """Each gold span goes to the unit it was made from, else to the overlapping unit of its label
     with the largest overlap; then each unit's decision (module doc)."""
     mine: dict[str, list[Span]] = {u.key: [] for u in units}
+    unit_of_ref = {r: u for u in units for r in u.refs()}
+    # per label, the units in order of start with the longest extent: the overlapping units of a
+    # gold span are found by bisecting, not by a pass over every unit (tens of thousands)
+    by_label: dict[str, list[Unit]] = {}
+    for u in sorted(units, key=lambda u: u.start):
+        for label in u.labels:
+            by_label.setdefault(label, []).append(u)
+    starts = {label: [u.start for u in us] for label, us in by_label.items()}
+    longest = {label: max(u.end - u.start for u in us) for label, us in by_label.items()}
     for g in gold:
         made_from = _curated_from(g)
-        home = next((u for u in units if made_from & u.refs()), None)
-        if home is None:
-            near = [(max(_overlap(g, s) for s in u.versions), u.key, u) for u in units if g.label in u.labels]
+        home = next((unit_of_ref[r] for r in sorted(made_from) if r in unit_of_ref), None)
+        if home is None and g.label in by_label:
+            cands = by_label[g.label]
+            lo = bisect.bisect_left(starts[g.label], g.start - longest[g.label])
+            hi = bisect.bisect_left(starts[g.label], g.end)
+            near = [(max(_overlap(g, s) for s in u.versions), u.key, u) for u in cands[lo:hi]]
             near = [n for n in near if n[0] > 0]
             home = max(near, key=lambda n: (n[0], n[1]))[2] if near else None
         if home is not None:
@@ -563,7 +618,7 @@ def take(data: CurationInput, unit_key: str, analyst: str, *, by: str = "", at: 
     """Gold keeps ``analyst``'s version of the unit (module doc); their links and stances follow.
     Empty when that is already so. Raises KeyError for an unknown unit or analyst."""
     if analyst not in data.layers:
-        raise KeyError(f"{analyst!r} was not given this article")
+        raise KeyError(f"{analyst} was not given this article")
     al = align(data)
     unit = al.unit(unit_key)
     if unit is None:
@@ -610,6 +665,9 @@ def accept_agreed(data: CurationInput, unit_key: str, *, by: str = "", at: str =
         raise KeyError(f"no unit {unit_key!r} in this article")
     if unit.disagreement:
         raise ValueError("the analysts do not agree here: take one analyst's version (1, 2, …) or reject it (X)")
+    if unit.single:
+        raise ValueError(f"only {unit.versions[0].analyst} was given this article, nobody agreed: "
+                         "take their version (1) or reject it (X)")
     at = at or now()
     b = _Builder(data)
     disputed = _disputed_links(al, unit, b)
@@ -621,13 +679,14 @@ def accept_agreed(data: CurationInput, unit_key: str, *, by: str = "", at: str =
 
 
 def accept_all_agreed(data: CurationInput, *, by: str = "", at: str = "") -> Edit:
-    """Every undecided unit all analysts agree on (links too) kept, as one edit (empty when none)."""
+    """Every undecided unit all analysts agree on (links too) kept, as one edit (empty when none).
+    A unit of an article given to one analyst is not agreed (``single``): it is left."""
     al = align(data)
     at = at or now()
     b = _Builder(data)
     n, waiting = 0, 0
     for unit in al.units:
-        if unit.disagreement or unit.decided:
+        if unit.disagreement or unit.single or unit.decided:
             continue
         if _unit_gold_now(b, unit, unit.versions[0]) is not None:
             continue  # kept already by a link followed earlier in this edit

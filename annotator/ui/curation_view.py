@@ -42,10 +42,11 @@ AGREEMENT_COLOURS: dict[Agreement, str] = {
     Agreement.PARTIAL: "#ffd98a",
     Agreement.CONFLICT: "#f4a3a3",
     Agreement.ONE_ANALYST: "#c9c3f0",
+    Agreement.SINGLE: "#d9d9d9",  # grey: nobody else saw it, neither agreed (green) nor disputed
 }
 AGREEMENT_NAMES: dict[Agreement, str] = {
     Agreement.AGREED: "all agree", Agreement.PARTIAL: "partial", Agreement.CONFLICT: "label conflict",
-    Agreement.ONE_ANALYST: "one analyst",
+    Agreement.ONE_ANALYST: "one analyst", Agreement.SINGLE: "single (one analyst given the article)",
 }
 #: One colour per analyst lane (column header and versions), in analyst order, cycling.
 ANALYST_COLOURS = ("#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#8c564b", "#e377c2", "#17becf", "#bcbd22", "#7f7f7f")
@@ -75,6 +76,7 @@ class CurationDialog(QDialog):
         self.data: CurationInput | None = None
         self.alignment: Alignment | None = None
         self.current: str | None = None  # unit key
+        self._table_of: Alignment | None = None  # the alignment the table shows (rebuilt only when it changes)
         self._left: dict[int, int] = {}  # article id -> disagreements left
 
         self.article_box = QComboBox()
@@ -123,8 +125,10 @@ class CurationDialog(QDialog):
         self._counting.setSingleShot(True)
         self._counting.timeout.connect(self._count_some)
         self._fill_articles()
-        first = next((a for a in self.article_ids if curation.curation_status(self.project.article(a)) != "curated"),
-                     self.article_ids[0] if self.article_ids else None)
+        # open on the first article (list order) with undecided disagreements, else the first not curated
+        first = self._next_with_disagreements(None, 1) or next(
+            (a for a in self.article_ids if curation.curation_status(self.project.article(a)) != "curated"),
+            self.article_ids[0] if self.article_ids else None)
         if first is not None:
             self.open_article(first)
         self._counting.start(0)
@@ -283,6 +287,10 @@ class CurationDialog(QDialog):
         return out
 
     def _fill_table(self, al: Alignment) -> None:
+        if self._table_of is al:  # same alignment (Tab, a click): only the selection moves
+            self._select_current(al)
+            return
+        self._table_of = al
         # each analyst's own status of the article (an analyst still "in progress" may not have looked everywhere)
         statuses = {a: self._statuses[a].get(al.article.id or -1, "") for a in self.analysts}
         headers = ["Agreement", *(f"{n} {a}" + (f" ({statuses[a].replace('_', ' ')})" if statuses[a] else "")
@@ -325,10 +333,13 @@ class CurationDialog(QDialog):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
-        rows = [u.key for u in al.units]
+        self._select_current(al)
+
+    def _select_current(self, al: Alignment) -> None:
+        rows = {u.key: n for n, u in enumerate(al.units)}
         if self.current in rows:
-            self.table.selectRow(rows.index(self.current))
-            self.table.scrollToItem(self.table.item(rows.index(self.current), 0))
+            self.table.selectRow(rows[self.current])
+            self.table.scrollToItem(self.table.item(rows[self.current], 0))
         else:
             self.table.clearSelection()
 
@@ -339,10 +350,49 @@ class CurationDialog(QDialog):
 
     # ------------------------------------------------------------------------ acting
 
+    def _disagreements_left(self, article_id: int) -> int:
+        if article_id not in self._left:
+            self._left[article_id] = self._align(article_id)[1].disagreements_left()
+        return self._left[article_id]
+
+    def _next_with_disagreements(self, after: int | None, direction: int) -> int | None:
+        """The next (``direction`` 1) or previous (-1) article in list order after ``after`` (None:
+        from the start / end) with undecided disagreements, wrapping to ``after`` excluded; None
+        when there is none. Articles not counted yet are aligned on the way, in order."""
+        ids = self.article_ids
+        if not ids:
+            return None
+        if after is None:
+            order = ids if direction > 0 else ids[::-1]
+        else:
+            n = ids.index(after)
+            order = [ids[(n + direction * k) % len(ids)] for k in range(1, len(ids))]
+        return next((a for a in order if self._disagreements_left(a) > 0), None)
+
     def step(self, direction: int) -> None:
+        """Tab / Shift+Tab: the next / previous undecided disagreement; past the last (first) one of
+        this article, the first (last) of the next (previous) article that has some."""
         if self.alignment is None:
             return
-        unit = self.alignment.step(self.current, direction)
+        al = self.alignment
+        pool = [u for u in al.units if u.disagreement and not u.decided]
+        here = al.unit(self.current) if self.current else None
+        if here is not None:
+            pos = (here.start, here.end, here.key)
+            beyond = [u for u in pool if ((u.start, u.end, u.key) > pos if direction > 0 else (u.start, u.end, u.key) < pos)]
+        else:
+            beyond = pool
+        if not beyond and self.article_id is not None:
+            other = self._next_with_disagreements(self.article_id, direction)
+            if other is not None:
+                self.open_article(other)
+                unit = self.alignment.step(None, direction) if self.alignment else None
+                self.current = unit.key if unit else None
+                self._show()
+                left = self._left.get(other, 0)
+                self.say(f"Article #{other}: {left} disagreement{'' if left == 1 else 's'} left")
+                return
+        unit = al.step(self.current, direction)
         self.current = unit.key if unit else None
         self._show()
 
@@ -360,7 +410,8 @@ class CurationDialog(QDialog):
         try:
             edit = build(self.data, unit.key)
         except (KeyError, ValueError) as exc:
-            self.say(str(exc).strip("'\""))
+            # the message itself: str() of a KeyError is the repr of its message (quotes, escapes)
+            self.say(str(exc.args[0]) if exc.args else str(exc))
             return
         if not edit:
             self.say("Already so in gold: nothing to change")

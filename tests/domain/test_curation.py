@@ -214,11 +214,23 @@ def test_deciding_the_last_unit_marks_the_article_curated(team) -> None:
     assert units_by_text(curation.align(data_of(project, article_id)))["Macron"].decision == Decision.REJECTED
 
 
-def test_an_article_given_to_one_analyst_has_nothing_to_disagree_on(tmp_path: Path) -> None:
-    project, article_id = make_project(tmp_path / "t.db", {"ana": layers()["ana"]})
+@pytest.mark.parametrize("who", ["ana", "ben"])
+def test_an_article_given_to_one_analyst_is_single_not_agreed_and_accept_all_leaves_it(tmp_path: Path, who: str) -> None:
+    """PolNeAR: 82 of 84 articles have one annotator; their units opened green "all agree" and
+    Ctrl+Return accepted one person's work as agreed (issue 11 user test)."""
+    project, article_id = make_project(tmp_path / "t.db", {who: layers()[who]})
     with project:
-        al = curation.align(data_of(project, article_id))
-        assert {u.agreement for u in al.units} == {Agreement.AGREED} and al.disagreements_left() == 0
+        data = data_of(project, article_id)
+        al = curation.align(data)
+        assert len(al.units) == 4
+        assert {u.agreement for u in al.units} == {Agreement.SINGLE} and al.disagreements_left() == 0
+        assert not any(u.disagreement for u in al.units) and all(u.single for u in al.units)
+        edit = curation.accept_all_agreed(data)
+        assert not edit and edit.description.startswith("No agreed unit left")
+        with pytest.raises(ValueError, match=f"only {who} was given this article"):
+            curation.accept_agreed(data, al.units[0].key)
+        project.apply(curation.take(data, al.units[0].key, who))  # the curator can still take it
+        assert curation.align(data_of(project, article_id)).units[0].decision == Decision.KEPT
 
 
 def test_an_agreed_quote_waits_while_its_speaker_is_disputed(tmp_path: Path) -> None:
@@ -263,3 +275,86 @@ def test_stances_are_compared_by_holder_target_and_evidence_unit(team) -> None:
     [stance] = curation.align(data_of(project, article_id)).stances
     assert (stance.holder, stance.target, dict(stance.polarities)) == ("angela merkel", "the talks", {"ana": "against"})
     assert not stance.agreed  # ben set no stance there
+
+
+def _big_article(n_chars: int, counts: dict[str, int], seed: int = 11) -> curation.CurationInput:
+    """A generated article of ``n_chars`` characters with ``counts`` analyst → number of accepted
+    spans (words of 1-3 tokens, labels drawn from four, some nested QUOTEs) and a SPEAKER link from
+    every tenth span to its neighbour."""
+    import random
+
+    rng = random.Random(seed)
+    words = "the minister said talks failed according to Reuters in Berlin on Monday".split()
+    parts, size = [], 0
+    while size < n_chars:
+        w = rng.choice(words)
+        parts.append(w)
+        size += len(w) + 1
+    text = " ".join(parts)[:n_chars]
+    starts = [0] + [i + 1 for i, c in enumerate(text) if c == " "]
+    layers = {}
+    for name, count in counts.items():
+        chosen = sorted(rng.sample(range(len(starts) - 9), count))
+        spans, relations = [], []
+        for k, w in enumerate(chosen):
+            label = rng.choice(["PERSON", "ORG", "GPE", "QUOTE"])
+            end = starts[w + (8 if label == "QUOTE" else rng.randint(1, 2))] - 1
+            spans.append(Span(id=f"{name}{k}", article_id=0, start=starts[w], end=end, label=label,
+                              layer="quote" if label == "QUOTE" else "entity", analyst=name))
+            if k % 10 == 1:
+                relations.append(link(f"{name}r{k}", f"{name}{k}", f"{name}{k - 1}"))
+        layers[name] = ArticleBundle(Article(id=1, text=text), spans=spans, relations=relations)
+    return curation.CurationInput(gold=ArticleBundle(Article(id=1, text=text)), layers=layers)
+
+
+def test_a_611566_character_article_of_68793_spans_aligns_in_seconds() -> None:
+    """The tester's article (issue 11): 611,566 characters, 36,248 spans of ana and 32,545 of ben
+    had not opened after 390 s (every pair of groups compared)."""
+    import time
+
+    data = _big_article(611_566, {"ana": 36_248, "ben": 32_545})
+    started = time.perf_counter()
+    al = curation.align(data)
+    seconds = time.perf_counter() - started
+    assert seconds < 6, seconds
+    assert sum(len(u.versions) for u in al.units) == 36_248 + 32_545
+    assert len(al.article.text) == 611_566
+
+
+def test_the_sweep_makes_the_same_units_as_every_pair_did() -> None:
+    """On a small generated article the units are those of the pairwise grouping (by hand: every
+    pair of spans compared, as before the sweep)."""
+    data = _big_article(3_000, {"ana": 60, "ben": 55, "cy": 40}, seed=5)
+    spans = [s for a in data.analysts for s in data.layers[a].spans]
+    # the old pairwise grouping, kept here as the reference
+    g = curation._Groups(len(spans))
+    for i in range(len(spans)):
+        for j in range(i + 1, len(spans)):
+            if spans[i].label == spans[j].label and curation._overlap(spans[i], spans[j]) > 0:
+                g.union(i, j)
+    first = [[spans[i] for i in m] for m in g.members()]
+    ext = [(min(s.start for s in x), max(s.end for s in x)) for x in first]
+    pairs = sorted((-curation._jaccard(ext[i], ext[j]), i, j) for i in range(len(first)) for j in range(i + 1, len(first))
+                   if curation._jaccard(ext[i], ext[j]) >= curation.CONFLICT_OVERLAP
+                   and {s.label for s in first[i]} != {s.label for s in first[j]})
+    m = curation._Groups(len(first))
+    mem = {i: {i} for i in range(len(first))}
+    for _n, i, j in pairs:
+        ri, rj = m.find(i), m.find(j)
+        if ri == rj or {s.analyst for k in mem[ri] for s in first[k]} & {s.analyst for k in mem[rj] for s in first[k]}:
+            continue
+        m.union(ri, rj)
+        mem[m.find(ri)] = mem[ri] | mem[rj]
+    expected = sorted(sorted(curation.ref(s) for k in x for s in first[k]) for x in m.members())
+    got = sorted(sorted(curation.ref(s) for s in u.versions) for u in curation.align(data).units)
+    assert got == expected
+    assert any(len(u.labels) > 1 for u in curation.align(data).units)  # conflicts were merged too
+
+
+def test_taking_an_analyst_not_given_the_article_names_them_without_quotes(team) -> None:
+    project, article_id = team
+    al = curation.align(data_of(project, article_id))
+    for name in ("cy", "o'brien"):
+        with pytest.raises(KeyError) as err:
+            curation.take(data_of(project, article_id), al.units[0].key, name)
+        assert err.value.args[0] == f"{name} was not given this article"

@@ -227,3 +227,70 @@ def test_the_project_counter_follows_an_undo_made_in_another_article(make_window
     dialog.count_all()
     assert dialog.article_id == second and "<b>6</b> in the project" in dialog.counter.text()
     assert project.spans(first) == []
+
+
+def test_single_analyst_articles_are_single_and_the_view_opens_and_tabs_to_disagreements(make_window, qtbot, tmp_path: Path) -> None:  # noqa: ANN001
+    """PolNeAR: 82 of 84 articles have one annotator, and the view opened on one of them, all green
+    "all agree". It opens on the first article (list order) with undecided disagreements, Tab past
+    its last disagreement goes to the next article that has some (Shift+Tab back), skipping the
+    single-analyst ones; their units are "single", and Ctrl+Return leaves them."""
+    project = Project.open(tmp_path / "team.db")
+    solo = "Boris Johnson said nothing, according to the BBC."
+    for n in range(2):  # two single-analyst articles first in list order
+        text = solo + " " * n
+        spans = [Span(id=f"s{n}", article_id=0, start=0, end=13, label="PERSON", layer="entity", status=Status.ACCEPTED),
+                 Span(id=f"t{n}", article_id=0, start=text.index("BBC"), end=text.index("BBC") + 3, label="ORG", layer="entity",
+                      status=Status.ACCEPTED)]
+        project.import_bundles([ArticleBundle(Article(id=None, text=text), spans=spans)], analyst="ana")
+    singles = sorted(project.article_ids())
+    project.import_bundles([ArticleBundle(Article(id=None, text=TEXT))])
+    for name, bundle in layers().items():
+        project.import_bundles([bundle], analyst=name)
+    team = max(project.article_ids())
+    other = "Macron disagreed with Angela Merkel on Friday."
+    project.import_bundles([ArticleBundle(Article(id=None, text=other), spans=[
+        Span(id="x", article_id=0, start=0, end=6, label="PERSON", layer="entity")])], analyst="ana")
+    merkel = other.index("Angela Merkel")
+    project.import_bundles([ArticleBundle(Article(id=None, text=other), spans=[
+        Span(id="y", article_id=0, start=merkel, end=merkel + 13, label="PERSON", layer="entity")])], analyst="ben")
+    third = max(project.article_ids())
+    window = make_window(project, analyst="lead")
+    dialog = open_view(window, qtbot)
+    assert dialog.article_ids[:2] == singles
+    assert dialog.article_id == team and current_text(dialog) == "said"
+    for expected in ("the talks failed", "Reuters", "Macron"):
+        qtbot.keyClick(dialog, Qt.Key.Key_Tab)
+        assert dialog.article_id == team and current_text(dialog) == expected
+    qtbot.keyClick(dialog, Qt.Key.Key_Tab)  # past the last one: the next article that has some
+    assert dialog.article_id == third
+    assert other[dialog.current_unit().start:dialog.current_unit().end] == "Macron"
+    qtbot.keyClick(dialog, Qt.Key.Key_Tab)
+    assert dialog.article_id == third
+    assert other[dialog.current_unit().start:dialog.current_unit().end] == "Angela Merkel"
+    qtbot.keyClick(dialog, Qt.Key.Key_Tab)  # wraps over the single-analyst articles back to the team's
+    assert dialog.article_id == team and current_text(dialog) == "said"
+    qtbot.keyClick(dialog, Qt.Key.Key_Tab, Qt.KeyboardModifier.ShiftModifier)  # Shift+Tab: back
+    assert dialog.article_id == third
+    assert other[dialog.current_unit().start:dialog.current_unit().end] == "Angela Merkel"
+
+    dialog.open_article(singles[0])  # a single-analyst article: grey "single", never "all agree"
+    al = dialog.alignment
+    assert {u.agreement for u in al.units} == {curation.Agreement.SINGLE}
+    assert {dialog.table.item(row, 0).text() for row in range(dialog.table.rowCount())} == {"single (one analyst given the article)"}
+    assert dialog.table.item(0, 0).background().color().name() == "#d9d9d9"
+    qtbot.keyClick(dialog, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert project.spans(singles[0]) == [] and "No agreed unit left" in dialog.status.text()
+    qtbot.keyClick(dialog, Qt.Key.Key_A)
+    assert project.spans(singles[0]) == [] and "only ana was given this article" in dialog.status.text()
+
+
+def test_the_status_line_names_a_missing_analyst_without_a_stray_quote(make_window, qtbot, tmp_path: Path) -> None:  # noqa: ANN001
+    """'ben' was not given this article" showed as «ben' was not given this article»."""
+    project, article_id = make_team_project(tmp_path / "team.db", {"ana": layers()["ana"]})
+    project.import_bundles([ArticleBundle(Article(id=None, text="Another text by ben alone."), spans=[
+        Span(id="z", article_id=0, start=0, end=7, label="ORG", layer="entity", status=Status.ACCEPTED)])], analyst="ben")
+    window = make_window(project, analyst="lead")
+    dialog = open_view(window, qtbot)
+    dialog.open_article(article_id)
+    qtbot.keyClick(dialog, Qt.Key.Key_2)  # ben is analyst 2 and was not given this article
+    assert dialog.status.text() == "ben was not given this article"

@@ -38,14 +38,15 @@ def _span(sid: str, text: str, word: str, label: str) -> Span:
 
 
 def _team(path: Path, *, articles: int = 12) -> Path:
-    """``articles`` articles, gold empty, ana's layer on every one (agreeing with itself: one
-    analyst), as after ``annotator merge``."""
+    """``articles`` articles, gold empty, ana's and ben's layers on every one, agreeing (an
+    article given to one analyst alone has no agreed unit to accept), as after ``annotator merge``."""
     with Project.open(path) as p:
         p.import_bundles([ArticleBundle(Article(id=None, text=_text(n))) for n in range(articles)], by="lead")
-        p.import_bundles([ArticleBundle(Article(id=None, text=_text(n)),
-                                        spans=[_span(f"a{n}", _text(n), "Angela Merkel", "PERSON"),
-                                               _span(f"b{n}", _text(n), "Berlin", "GPE")])
-                          for n in range(articles)], by="ana", analyst="ana")
+        for analyst in ("ana", "ben"):
+            p.import_bundles([ArticleBundle(Article(id=None, text=_text(n)),
+                                            spans=[_span(f"a{n}", _text(n), "Angela Merkel", "PERSON"),
+                                                   _span(f"b{n}", _text(n), "Berlin", "GPE")])
+                              for n in range(articles)], by=analyst, analyst=analyst)
     return path
 
 

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QApplication
 
 from annotator.domain.model import ArticleStatus
 from tests.ui.test_window_keys import press
-from tests.ui.test_window_screenshots import OUT, _changed
+from tests.ui.test_window_screenshots import save_widget
 from tests.ui.test_window_support import FakePipeline, make_window, no_modals, pump_until, wait_idle  # noqa: F401
 
 # The one candidate entity of each article has this probability (by the article's first word):
@@ -88,14 +88,7 @@ def test_a_pipeline_without_scores_says_so_and_keeps_the_order(make_window) -> N
 
 
 def _save(widget, name: str) -> Path:  # noqa: ANN001
-    QApplication.processEvents()
-    target = OUT / name
-    OUT.mkdir(parents=True, exist_ok=True)
-    image = widget.grab().toImage()
-    if _changed(image, target, tolerance=400):
-        assert image.save(str(target))
-    assert target.stat().st_size > 5_000
-    return target
+    return save_widget(widget, name, min_bytes=5_000)
 
 
 def test_screenshots_of_the_train_dialog_and_the_ordered_list(make_window) -> None:  # noqa: ANN001

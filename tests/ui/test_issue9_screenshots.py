@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QApplication
 from annotator.domain.model import Status
 from annotator.storage.guidelines import write_guidelines
 from tests.ui.test_window_keys import press
-from tests.ui.test_window_screenshots import OUT, _changed, _seed_project
+from tests.ui.test_window_screenshots import _seed_project, save_widget
 from tests.ui.test_window_support import make_window, no_modals  # noqa: F401
 
 GUIDE = """# Quotes and speakers
@@ -31,14 +31,7 @@ A stance rests on a quote or a claim: select it, pick the target (Shift+T), pres
 
 
 def _save(widget, name: str) -> Path:  # noqa: ANN001
-    QApplication.processEvents()
-    target = OUT / name
-    OUT.mkdir(parents=True, exist_ok=True)
-    image = widget.grab().toImage()
-    if _changed(image, target, tolerance=400):
-        assert image.save(str(target))
-    assert target.stat().st_size > 10_000
-    return target
+    return save_widget(widget, name, min_bytes=10_000)
 
 
 @pytest.fixture

@@ -50,6 +50,19 @@ def _changed(image, path: Path, tolerance: int = 64) -> bool:  # noqa: ANN001
     return int((pa != pb).sum()) > tolerance
 
 
+def save_widget(widget, name: str, *, min_bytes: int) -> Path:  # noqa: ANN001
+    """Grab ``widget`` into ``OUT/name`` unless it matches the PNG there (400 pixels of leeway for
+    font hinting); the file must be at least ``min_bytes`` (an empty grab is a few hundred)."""
+    QApplication.processEvents()
+    target = OUT / name
+    OUT.mkdir(parents=True, exist_ok=True)
+    image = widget.grab().toImage()
+    if _changed(image, target, tolerance=400):
+        assert image.save(str(target))
+    assert target.stat().st_size > min_bytes
+    return target
+
+
 @pytest.mark.parametrize("theme", ["light", "dark"])
 def test_seed_screenshot(theme, make_window, tmp_path, qtbot, monkeypatch) -> None:  # noqa: ANN001
     # fixed clocks: the picture changes only when the UI does

@@ -148,6 +148,21 @@ def score(model: str, gold: Project, texts: list[str], ner_map: Mapping[str, str
     return total, per_label
 
 
+def step_printer(*, every_s: float, named: bool = False):  # noqa: ANN201
+    """An ``on_progress`` for :func:`annotator.nlp.train.train` printing a step line at most every
+    ``every_s`` seconds and at the last step (``named``: prefix the run, ner or attribution)."""
+    last = [0.0]
+
+    def progress(p) -> None:  # noqa: ANN001
+        if p.step == p.max_steps or time.perf_counter() - last[0] > every_s:
+            last[0] = time.perf_counter()
+            held = f", held-out F1 {p.score:.3f}" if p.score is not None else ""
+            run = f"{p.component} " if named else ""
+            print(f"  {run}step {p.step}/{p.max_steps}, loss {p.loss:.1f}{held}", flush=True)
+
+    return progress
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--data", type=Path, default=DATA, help="folder with eng.train and eng.testa")
@@ -176,13 +191,7 @@ def main(argv: list[str] | None = None) -> int:
             _with_ner_map(project, ONTONOTES_TO_CONLL)
             imported = project.import_bundles(read_conll2003(train_file, args.train_docs))
             print(f"eng.train: {len(imported.article_ids)} documents imported as reviewed")
-            last = [0.0]
-
-            def progress(p) -> None:
-                if p.step == p.max_steps or time.perf_counter() - last[0] > 30:
-                    last[0] = time.perf_counter()
-                    held = f", held-out F1 {p.score:.3f}" if p.score is not None else ""
-                    print(f"  step {p.step}/{p.max_steps}, loss {p.loss:.1f}{held}", flush=True)
+            progress = step_printer(every_s=30)
 
             result = train(project, output, base=base, max_steps=args.max_steps, force=args.keep is not None,
                            on_progress=progress, eval_frequency=200)

@@ -39,6 +39,7 @@ from annotator.nlp.quotes_eval import Scores, score_attributions  # noqa: E402
 from annotator.nlp.quotes_polnear import load, to_attributions  # noqa: E402
 from annotator.storage.project import Project  # noqa: E402
 from benchmarks.polnear_import import import_polnear  # noqa: E402
+from benchmarks.train_conll import step_printer  # noqa: E402
 
 DATA = ROOT.parent / "shared" / "data"
 
@@ -83,13 +84,7 @@ def train_on(n: int | None, args: argparse.Namespace, tmp: Path, base: str, outp
         added, skipped = import_polnear(args.data / "polnear-train", project, n)
         print(f"polnear-train: {added} articles imported as reviewed"
               + (f"; {len(skipped)} refused by the importer, e.g. {skipped[0]}" if skipped else ""), flush=True)
-        last = [0.0]
-
-        def progress(p) -> None:
-            if p.step == p.max_steps or time.perf_counter() - last[0] > 60:
-                last[0] = time.perf_counter()
-                held = f", held-out F1 {p.score:.3f}" if p.score is not None else ""
-                print(f"  {p.component} step {p.step}/{p.max_steps}, loss {p.loss:.1f}{held}", flush=True)
+        progress = step_printer(every_s=60, named=True)
 
         result = train(project, output, base=base, max_steps=args.max_steps, force=True, on_progress=progress,
                        eval_frequency=args.eval_frequency)

@@ -59,11 +59,11 @@ def import_command(
       annotator import news.db prodigy-output.jsonl
       annotator import news.db export.jsonl            # our own export: round-trips
       annotator import news.db polnear/attributions/x.ann \\
-          --label-map Content=QUOTE,Source=SPEAKER,Cue=CUE,Attribution=
+          --label-map Content=QUOTE,Source=SPEAKER,Cue=CUE,Attribution=,Attribution-no-source=,Discard=,Discuss=
       annotator import news.db old.csv --encoding cp1252 --skip-errors
       annotator import team.db ana-export.jsonl --analyst ana      # into ana's layer
       annotator import team.db polnear-dev/attributions/ --analyst-from-filename \\
-          --label-map Content=QUOTE,Source=SPEAKER,Cue=CUE,Attribution=
+          --label-map Content=QUOTE,Source=SPEAKER,Cue=CUE,Attribution=,Attribution-no-source=,Discard=,Discuss=
     """
     from annotator.formats import import_sources, plan
     from annotator.formats.common import ImportOptions, parse_label_map
@@ -104,7 +104,8 @@ def import_command(
         raise
     opened.close()
     r = report.result
-    notes = "".join(f"; {note}" for note in (r.merged_note(), r.settled_note(), r.decided_note(), r.layers_note()) if note)
+    notes = "".join(f"; {note}" for note in (r.merged_note(), r.settled_note(), r.decided_note(), r.layers_note(),
+                                             report.left_out_note()) if note)
     click.echo(
         f"Imported {r.added} new article{'s' if r.added != 1 else ''} ({r.duplicates} already in the project), "
         f"{r.spans} spans, {r.relations} relations from {report.files} file{'s' if report.files != 1 else ''} into {project}"

@@ -84,6 +84,11 @@ class ImportReport:
     result: ImportResult
     files: int
     skipped: list[InputError]
+    left_out: dict[str, int] = dataclasses.field(default_factory=dict)  # reason -> records read but not imported (--label-map)
+
+    def left_out_note(self) -> str:
+        """``"left out: 2185 × Attribution spans (--label-map Attribution=)"``, one per reason, or ""."""
+        return "; ".join(f"left out: {n} × {reason}" for reason, n in self.left_out.items())
 
 
 def _source(path: Path, fmt: str, *, txt_path: Path | None = None) -> Source:
@@ -168,6 +173,7 @@ def _plan_folder(folder: Path, fmt: str) -> list[Source]:
 def read_all(
     sources: list[Source], options: ImportOptions, *, skip_errors: bool, skipped: list[InputError],
     on_item: Callable[[], None] | None = None, suggested: list[tuple[int, list[tuple[Any, dict[str, Any]]]]] | None = None,
+    left_out: dict[str, int] | None = None,
 ) -> Iterator[ArticleBundle]:
     """Every bundle of every source, in order. A bad record raises (rolling the import back) or,
     with ``skip_errors``, is recorded in ``skipped``.
@@ -195,6 +201,9 @@ def read_all(
                 if suggested is not None and isinstance(item.bundle, ReviewedBundle) and item.bundle.suggestions:
                     suggested.append((position, _with_suggestions(item.bundle)))
                 position += 1
+                if left_out is not None:  # what the reader left out of an imported record (fix10)
+                    for reason, n in item.left_out.items():
+                        left_out[reason] = left_out.get(reason, 0) + n
                 yield item.bundle
 
 
@@ -278,11 +287,13 @@ def import_sources(
     if find_lone_surrogate(by) is not None:
         raise InputError("--by is not valid text (it holds bytes that are not UTF-8); give the name in UTF-8")
     skipped: list[InputError] = []
+    left_out: dict[str, int] = {}
     suggested: list[tuple[int, list[tuple[Any, dict[str, Any]]]]] = []
     formats = ",".join(sorted({s.format for s in sources}))
     with project.writing():  # the import and the suggestions it restores to the change log: all or nothing
         result = project.import_bundles(
-            read_all(sources, options, skip_errors=skip_errors, skipped=skipped, on_item=on_item, suggested=suggested),
+            read_all(sources, options, skip_errors=skip_errors, skipped=skipped, on_item=on_item, suggested=suggested,
+                     left_out=left_out),
             by=by, origin=f"import {formats}", analyst=analyst,
         )
         log_imported_suggestions(
@@ -295,4 +306,4 @@ def import_sources(
     if result.added == 0 and result.duplicates == 0 and skipped:
         first = skipped[0]
         raise InputError(f"nothing could be imported: all {len(skipped)} records were bad; the first: {first}")
-    return ImportReport(result=result, files=len(sources), skipped=skipped)
+    return ImportReport(result=result, files=len(sources), skipped=skipped, left_out=left_out)

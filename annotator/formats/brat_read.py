@@ -6,8 +6,10 @@ them (see :mod:`annotator.formats.brat_text`). What each line becomes is in ``do
 
 from __future__ import annotations
 
+import collections
 import dataclasses
 import json
+import os
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -25,19 +27,51 @@ _LINES = re.compile(r"\r\n|\r|\n")  # universal newlines, as brat opens the .ann
 _NORM = re.compile(r"(\S+) (\S+) (\S+?):(\S+)")  # brat's own pattern for N lines
 
 
-def text_for(ann: Path) -> Path | None:
-    """The ``.txt`` an ``.ann`` annotates: beside it with the same name, or — for corpora that keep
-    texts apart and suffix annotation files with the annotator (PolNeAR:
-    ``attributions/NAME_ef2d.ann`` + ``text/NAME.txt``) — in a sibling ``text`` folder."""
+TEXT_FOLDERS = ("text", "texts", "txt")  # sibling folders a corpus keeps its texts in
+
+
+def _text_places(ann: Path) -> list[tuple[Path, list[str]]]:
+    """(folder, stems) where the ``.txt`` of ``ann`` may be, in the order they are tried."""
     stems = [ann.stem]
     if "_" in ann.stem:
         stems.append(ann.stem.rsplit("_", 1)[0])
-    for folder in (ann.parent, ann.parent.parent / "text", ann.parent.parent / "texts", ann.parent.parent / "txt"):
+    return [(folder, stems) for folder in (ann.parent, *(ann.parent.parent / name for name in TEXT_FOLDERS))]
+
+
+def _link_target(ann: Path) -> Path | None:
+    """Where a symbolically linked ``ann`` really is (links of links followed); None when it is no link."""
+    if not ann.is_symlink():
+        return None
+    try:
+        return ann.resolve(strict=True)
+    except (OSError, RuntimeError):  # a dangling link or a loop: reading it says so
+        return None
+
+
+def text_for(ann: Path) -> Path | None:
+    """The ``.txt`` an ``.ann`` annotates: beside it with the same name, or — for corpora that keep
+    texts apart and suffix annotation files with the annotator (PolNeAR:
+    ``attributions/NAME_ef2d.ann`` + ``text/NAME.txt``) — in a sibling ``text`` folder. When
+    ``ann`` is a symbolic link (a corpus linked in file by file), the same places beside the file
+    it points to are tried next: the text is usually beside the real file, not beside the link."""
+    target = _link_target(ann)
+    places = _text_places(ann) + (_text_places(target) if target is not None else [])
+    for folder, stems in places:
         for stem in stems:
             candidate = folder / f"{stem}.txt"
             if candidate.is_file():
                 return candidate
     return None
+
+
+def _no_text(ann: Path) -> InputError:
+    """Where :func:`text_for` looked, in one line, and what to do."""
+    target = _link_target(ann)
+    places = _text_places(ann) + (_text_places(target) if target is not None else [])
+    looked = ", ".join(dict.fromkeys(str(folder / f"{stem}.txt") for folder, stems in places for stem in stems))
+    link = f" (a symbolic link to {target})" if target is not None else ""
+    return InputError(f"has no text file{link}: none of {looked} exists; put the text in {ann.stem}.txt beside it "
+                      "(brat keeps each text in NAME.txt next to NAME.ann)", path=str(ann))
 
 
 def ann_for(txt: Path) -> Path | None:
@@ -46,10 +80,13 @@ def ann_for(txt: Path) -> Path | None:
 
 
 def read(ann: Path, options: ImportOptions, *, txt: Path | None = None) -> Iterator[Item]:
+    """The one item of a brat pair; ``Item.left_out`` counts what ``--label-map`` left out, by reason."""
     try:
-        yield Item(bundle=read_pair(ann, options, txt=txt))
+        bundle, left_out = read_counted(ann, options, txt=txt)
     except InputError as exc:
         yield Item(error=exc)
+    else:
+        yield Item(bundle=bundle, left_out=left_out)
 
 
 def read_brat_text(path: Path, encoding: str) -> tuple[str, int]:
@@ -101,6 +138,7 @@ class _Doc:
     owners: dict[str, _Props] = dataclasses.field(default_factory=dict)  # R/E ids that made a relation
     silent: set[str] = dataclasses.field(default_factory=set)  # R/E ids whose relations were all left out
     trigger: dict[str, str] = dataclasses.field(default_factory=dict)  # E id → T id
+    left_out: collections.Counter[str] = dataclasses.field(default_factory=collections.Counter)  # reason → lines/links not imported
 
     def error(self, message: str, number: int) -> InputError:
         return InputError(message, path=str(self.path), line=number)
@@ -110,10 +148,22 @@ def read_pair(ann: Path, options: ImportOptions, *, txt: Path | None = None) -> 
     """One article with its annotations from an ``.ann`` and its ``.txt``.
 
     Raises :class:`InputError` naming the file and line of the first bad line."""
+    return read_counted(ann, options, txt=txt)[0]
+
+
+def read_counted(ann: Path, options: ImportOptions, *, txt: Path | None = None) -> tuple[ArticleBundle, dict[str, int]]:
+    """:func:`read_pair` and what ``--label-map`` left out of it: reason → count. A reason names
+    the brat type and the map entry (``"Discard spans (--label-map Discard=)"``), or says a
+    relation or event argument lost an end that was left out.
+
+    Raises :class:`InputError` naming the file and line of the first bad line."""
+    for path in (ann, txt):
+        if path is not None and path.is_symlink() and not path.exists():
+            raise InputError(f"is a symbolic link to {os.readlink(path)}, which does not exist; fix the link or remove it", path=str(path))
     if txt is None:
         txt = text_for(ann)
         if txt is None:
-            raise InputError(f"has no text file; put {ann.stem}.txt beside it (brat keeps each text in NAME.txt next to NAME.ann)", path=str(ann))
+            raise _no_text(ann)
     text, bom = read_brat_text(txt, options.encoding)
     if not text.strip():
         raise InputError("is empty (no text to annotate)", path=str(txt))
@@ -139,7 +189,7 @@ def read_pair(ann: Path, options: ImportOptions, *, txt: Path | None = None) -> 
             handler(doc, line, number)
     spans, relations = _records(doc)
     article = Article(id=None, text=text, title=guess_title(text), meta={"file": txt.name, "ann": ann.name})
-    return ArticleBundle(article=article, spans=spans, relations=relations)
+    return ArticleBundle(article=article, spans=spans, relations=relations), dict(doc.left_out)
 
 
 def _fields(doc: _Doc, line: str, number: int, parts: int) -> list[str]:
@@ -184,6 +234,7 @@ def _text_bound(doc: _Doc, line: str, number: int) -> None:
     name = doc.options.map_label(label)
     if not name:
         doc.bound[tid] = None
+        doc.left_out[f"{label} spans (--label-map {label}=)"] += 1
         return
     doc.bound[tid] = _TextBound(tid=tid, label=name, layer=doc.options.layer_of(name), pieces=joined(mapped, doc.text))
 
@@ -197,10 +248,13 @@ def _bound(doc: _Doc, ref: str, number: int) -> _TextBound | None:
 
 
 def _link(doc: _Doc, owner: str, head: _TextBound | None, child: _TextBound | None, label: str) -> None:
-    label = doc.options.map_label(label)
-    if head is None or child is None or not label:
+    mapped = doc.options.map_label(label)
+    if head is None or child is None or not mapped:
         doc.silent.add(owner)
+        doc.left_out[f"{label} relations (--label-map {label}=)" if not mapped
+                     else f"{label} relations to or from a span left out by --label-map"] += 1
         return
+    label = mapped
     doc.owners.setdefault(owner, _Props())
     doc.links.append(_Link(owner=owner, head=head, child=child, label=label))
 

@@ -11,6 +11,7 @@ import codecs
 import dataclasses
 import functools
 import json
+import os
 import re
 import unicodedata
 from collections.abc import Iterator, Mapping
@@ -36,6 +37,7 @@ class Item:
     error: InputError | None = None
     path: str | None = None
     line: int | None = None
+    left_out: Mapping[str, int] = dataclasses.field(default_factory=dict)  # reason -> records of the input not imported (fix10)
 
 
 @dataclasses.dataclass(slots=True)
@@ -331,12 +333,30 @@ def token_bounds(doc: Any, start: int, end: int) -> tuple[int, int]:
 
 
 def iter_files(root: Path, suffixes: tuple[str, ...]) -> Iterator[Path]:
-    """Files under ``root`` with one of ``suffixes``, sorted, hidden ones skipped."""
-    for path in sorted(root.rglob("*")):
-        if any(part.startswith(".") for part in path.relative_to(root).parts):
+    """Files under ``root`` with one of ``suffixes``, sorted, hidden ones skipped.
+
+    Symbolic links are followed, to files and to folders (a corpus linked in, file by file or
+    folder by folder), each real folder once (a link loop ends). Raises :class:`InputError`
+    naming a link with one of ``suffixes`` whose target does not exist (fix10: never "no files")."""
+    found: list[Path] = []
+    walked: set[str] = set()
+    for folder, dirs, files in os.walk(root, followlinks=True):
+        real = os.path.realpath(folder)
+        if real in walked:  # a second link to a folder already read, or a loop
+            dirs[:] = []
             continue
-        if path.is_file() and path.suffix.lower() in suffixes:
-            yield path
+        walked.add(real)
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in files:
+            path = Path(folder) / name
+            if name.startswith(".") or path.suffix.lower() not in suffixes:
+                continue
+            if path.is_symlink() and not path.exists():
+                raise InputError(f"is a symbolic link to {os.readlink(path)}, which does not exist; fix the link or remove it",
+                                 path=str(path))
+            if path.is_file():
+                found.append(path)
+    yield from sorted(found)
 
 
 # ----------------------------------------------------------------------------- typed fields of JSON records

@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from annotator.nlp.runner import RunResult
 
 EXIT_INTERRUPTED = 130
+UNCERTAINTY_DEFAULT = False  # opt-in: measured +~200 % of pre-annotation time, see README "Active ordering"
 _PROJECT = PROJECT_FILE  # a missing project is exit 1 with one line, as in every command
 
 
@@ -32,17 +33,29 @@ _PROJECT = PROJECT_FILE  # a missing project is exit 1 with one line, as in ever
 @click.option("--dask", "dask_address", metavar="tcp://HOST:PORT",
               help="Run spaCy and the rules on the workers of this Dask scheduler (needs: pip install 'annotator[cluster]'); "
                    "this machine still writes the project file, in article order. A --model folder must be readable at the same path on every worker.")
-def preannotate_command(project: Path, model: str | None, processes: int, batch_size: int, redo: bool, dask_address: str | None) -> None:
+@click.option("--include-done", is_flag=True, help="Also add suggestions to articles marked done or reviewed (by default they are left as they are).")
+@click.option("--uncertainty", is_flag=True, default=UNCERTAINTY_DEFAULT,
+              help="Also store each article's uncertainty for `annotator next` and the window's 'most uncertain first' "
+                   "(pipelines with an entity or attribution recogniser; scored from the same parse, but the beam "
+                   "search costs about twice the pre-annotation time).")
+def preannotate_command(project: Path, model: str | None, processes: int, batch_size: int, redo: bool, dask_address: str | None,
+                        include_done: bool, uncertainty: bool) -> None:
     """Add machine suggestions (entities, quotes with speaker and cue, claims) to PROJECT's
-    articles that have none yet. Each finished article is saved at once: Ctrl+C stops the run
-    and keeps what is done; run the command again to continue.
+    articles that have none yet. Articles marked done or reviewed are the analysts' finished
+    decisions and are left as they are (--include-done to add suggestions to them too). Each
+    finished article is saved at once: Ctrl+C stops the run and keeps what is done; run the
+    command again to continue.
+
+    With --uncertainty and a pipeline that has an entity or attribution recogniser, each
+    article's uncertainty (the key of `annotator next`) is computed from the same parse and
+    stored in the project, so `next` and the window do not compute it again.
 
     \b
     Examples:
       annotator preannotate news.db
       annotator preannotate news.db --processes 2
       annotator preannotate news.db --model en_core_web_sm --redo
-      annotator preannotate news.db --model ./my-pipeline
+      annotator preannotate news.db --model ./my-pipeline --uncertainty
       annotator preannotate news.db --dask tcp://10.0.0.5:8786 --model ./news-ner
     """
     if dask_address is not None:
@@ -51,16 +64,20 @@ def preannotate_command(project: Path, model: str | None, processes: int, batch_
         require_distributed()  # says how to install it, before the project or a pipeline is opened
         check_address(dask_address)
     try:
-        _preannotate(project, model, processes, batch_size, redo, dask_address)
+        _preannotate(project, model, processes, batch_size, redo, dask_address, include_done=include_done, uncertainty=uncertainty)
     except KeyboardInterrupt:
         # Ctrl+C outside the run itself (loading the pipeline, printing the summary)
         click.echo("Interrupted: articles finished before it are saved; run the same command again to continue.", err=True)
         sys.exit(EXIT_INTERRUPTED)
 
 
-def _preannotate(project: Path, model: str | None, processes: int, batch_size: int, redo: bool, dask_address: str | None = None) -> None:
+def _preannotate(project: Path, model: str | None, processes: int, batch_size: int, redo: bool, dask_address: str | None = None,
+                 *, include_done: bool = False, uncertainty: bool = UNCERTAINTY_DEFAULT) -> None:
+    from annotator.nlp import active_order
     from annotator.nlp.pipeline import load_pipeline
-    from annotator.nlp.runner import PreannotationInterrupted, articles_to_do, origin_for, preannotate
+    from annotator.nlp.runner import PreannotationInterrupted, articles_to_do, default_rules, origin_for, preannotate
+    from annotator.nlp.uncertainty import pipeline_can_score
+    from annotator.storage import uncertainty_cache
 
     with Project.open(project, create=False, read_only=False) as proj:
         proj.check_whole_file()  # never write suggestions into a file with a damaged page
@@ -68,9 +85,23 @@ def _preannotate(project: Path, model: str | None, processes: int, batch_size: i
         if pipeline.notice:
             click.secho(pipeline.notice, fg="yellow", err=True)
         todo, skipped = articles_to_do(proj, redo=redo)
+        left_done = 0
+        if not include_done:  # a done or reviewed article is the analysts' finished decision (the window skips it too)
+            finished = {s.id for s in proj.articles() if s.status in active_order.REVIEWED}
+            left_done = sum(1 for i in todo if i in finished)
+            todo = [i for i in todo if i not in finished]
         if not todo:
-            click.echo(f"Nothing to do: all {skipped} articles are pre-annotated (use --redo to do them again).")
+            if not left_done:
+                click.echo(f"Nothing to do: all {skipped} articles are pre-annotated (use --redo to do them again).")
+                return
+            parts = [f"{skipped} articles already pre-annotated (use --redo to do them again)"] if skipped else []
+            click.echo(f"Nothing to do: {'; '.join([*parts, _done_note(left_done)])}.")
             return
+        scores: dict[int, float] = {}
+        rules, on_saved = None, None
+        if uncertainty and pipeline_can_score(pipeline.nlp):
+            rules = active_order.ScoringRules(default_rules(), pipeline, active_order.counted_labels(proj))
+            on_saved = active_order.collect_scores(scores)
         where = f" on the Dask cluster at {dask_address}" if dask_address else ""
         click.echo(f"Pre-annotating {len(todo)} articles with {origin_for(pipeline)}{where}...", err=True)
         with click.progressbar(length=len(todo), file=sys.stderr, label="Articles", show_pos=True) as bar:
@@ -82,15 +113,18 @@ def _preannotate(project: Path, model: str | None, processes: int, batch_size: i
 
             try:
                 result = preannotate(proj, pipeline=pipeline, article_ids=todo, redo=redo, batch_size=batch_size,
-                                     processes=processes, on_progress=progress, dask=dask_address)
+                                     processes=processes, on_progress=progress, dask=dask_address, rules=rules, on_saved=on_saved)
             except PreannotationInterrupted as stop:
                 result = stop.result
                 interrupted = True
             else:
                 interrupted = False
+            finally:
+                # the scores of the articles saved, interrupted or not (one transaction)
+                uncertainty_cache.store_scores(proj, active_order.key_of(pipeline), scores)
         result.skipped = skipped
         try:
-            _print_run(result)
+            _print_run(result, left_done=left_done, scored=len(scores) if rules is not None else None)
         except KeyboardInterrupt:
             interrupted = True  # while printing the summary: still say what was saved, exit 130
         if interrupted:
@@ -107,7 +141,11 @@ def _preannotate(project: Path, model: str | None, processes: int, batch_size: i
             )
 
 
-def _print_run(result: RunResult) -> None:
+def _done_note(count: int) -> str:
+    return f"{count} article{'s' if count != 1 else ''} done: left as they are (use --include-done to add suggestions to them)"
+
+
+def _print_run(result: RunResult, *, left_done: int = 0, scored: int | None = None) -> None:
     click.echo(
         f"Pre-annotated {result.done} articles ({result.words:,} words) in {result.seconds:.1f} s "
         f"({result.words_per_second:,.0f} words/s) with {result.origin}."
@@ -119,6 +157,10 @@ def _print_run(result: RunResult) -> None:
         click.echo(f"  {total - result.new_spans:,} were already there or already decided, and stay as they were.")
     if result.skipped:
         click.echo(f"Skipped {result.skipped} articles already pre-annotated (use --redo to do them again).")
+    if left_done:
+        click.echo(f"{_done_note(left_done)}.")
+    if scored is not None:
+        click.echo(f"Uncertainty stored for {scored} articles (`annotator next` lists the most uncertain first).")
     if result.pieced:
         ids = ", ".join(str(i) for i, _ in result.pieced[:10]) + (", ..." if len(result.pieced) > 10 else "")
         click.echo(
@@ -168,7 +210,7 @@ def evaluate_command(project: Path, gold_path: Path, label_map: str, pred_status
     \b
     Examples:
       annotator import gold.db polnear/attributions/ \\
-          --label-map Content=QUOTE,Source=SPEAKER,Cue=CUE,Attribution=
+          --label-map Content=QUOTE,Source=SPEAKER,Cue=CUE,Attribution=,Attribution-no-source=,Discard=,Discuss=
       annotator import machine.db polnear/text/      # the same texts, no annotations
       annotator preannotate machine.db
       annotator evaluate machine.db --gold gold.db

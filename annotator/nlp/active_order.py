@@ -4,6 +4,8 @@ Glue between the measure (:mod:`annotator.nlp.uncertainty`), a loaded pipeline
 (:class:`~annotator.nlp.pipeline.LoadedPipeline`) and the cache in the project file
 (:mod:`annotator.storage.uncertainty_cache`). Used by ``annotator next``; the window runs the same
 steps with the scoring in a worker thread and the cache written on the UI thread.
+``annotator preannotate`` fills the same cache in its own pass (:class:`ScoringRules`), so that
+``next`` and the window find the scores there.
 """
 
 from __future__ import annotations
@@ -13,7 +15,11 @@ from collections.abc import Callable, Collection
 from typing import Any
 
 from annotator.domain.model import ArticleStatus
-from annotator.nlp.uncertainty import NO_SCORES, Scorer, beam_scorer, model_labels, order_by_uncertainty, pipeline_can_score, pipeline_key, uncertainties
+from annotator.domain.suggestions import SuggestionSet
+from annotator.nlp.uncertainty import (
+    NO_SCORES, Scorer, article_uncertainty, beam_scorer, model_labels, order_by_uncertainty, pipeline_can_score, pipeline_key,
+    score_docs, scored_components, uncertainties,
+)
 from annotator.storage import uncertainty_cache
 from annotator.storage.project import Project
 
@@ -41,14 +47,18 @@ def unreviewed_ids(project: Project) -> list[int]:
 
 
 def key_of(loaded: Any) -> str:
-    """The cache key of a :class:`~annotator.nlp.pipeline.LoadedPipeline`."""
-    return pipeline_key(loaded.name, loaded.version, getattr(loaded, "source", "") or "")
+    """The cache key of a :class:`~annotator.nlp.pipeline.LoadedPipeline`: name, version, source
+    and the components scored (:func:`~annotator.nlp.uncertainty.pipeline_key`)."""
+    components = scored_components(loaded.nlp) if getattr(loaded, "nlp", None) is not None else []
+    return pipeline_key(loaded.name, loaded.version, getattr(loaded, "source", "") or "", components)
 
 
 def counted_labels(project: Project) -> Collection[str]:
-    """The model labels whose doubt matters to ``project`` (see :func:`~annotator.nlp.uncertainty.model_labels`)."""
+    """The model labels whose doubt matters to ``project``: entity labels its ``ner_map`` maps to
+    a label it has, attribution labels of the layers it has (see
+    :func:`~annotator.nlp.uncertainty.model_labels`)."""
     schema = project.schema
-    return model_labels(dict(schema.ner_map), {lab.name for lab in schema.labels})
+    return model_labels(dict(schema.ner_map), {lab.name for lab in schema.labels}, set(schema.layers()))
 
 
 def score_texts(scorer: Scorer, items: list[tuple[int, str]], labels: Collection[str], *,
@@ -80,3 +90,66 @@ def rank_unreviewed(project: Project, loaded: Any, *, scorer: Scorer | None = No
     scores = {i: s for i, s in uncertainty_cache.cached_scores(project, key).items() if i in set(ids)}
     return Ranking(key, order_by_uncertainty(ids, scores), scores, computed=len(fresh))
 
+
+
+# ----------------------------------------------------------------------------- scored in pre-annotation
+
+
+@dataclasses.dataclass(slots=True)
+class ScoredSuggestions(SuggestionSet):
+    """A :class:`SuggestionSet` with the uncertainty (0..1) of the doc the rules read; None when
+    scoring that doc raised (its suggestions still count: the score is computed again by
+    ``annotator next`` or the window)."""
+
+    uncertainty: float | None = None
+
+
+class ScoringRules:
+    """The suggestion rules of pre-annotation plus the article's uncertainty, in the same pass:
+    the doc the pipeline already parsed is beam-scored too (:func:`~annotator.nlp.uncertainty.score_docs`,
+    on a copy without entities), so the only extra cost is the beam search. Returns
+    :class:`ScoredSuggestions`. A :data:`~annotator.nlp.runner.SuggestFn`: it goes wherever the
+    rules go (worker processes, Dask workers); pickled, it keeps the pipeline's ``source`` and loads
+    it there (once per process, :func:`~annotator.nlp.pipeline.load_pipeline`, the same one the
+    worker parses with).
+
+    An article too long for the pipeline, done in pieces, is not scored here (its pieces' sets
+    are merged into a plain set); ``annotator next`` scores it."""
+
+    def __init__(self, rules: Any, loaded: Any, labels: Collection[str]) -> None:
+        self.rules, self.source, self.labels = rules, loaded.source, frozenset(labels)
+        self._nlp = loaded.nlp
+
+    def __getstate__(self) -> dict[str, Any]:
+        return {"rules": self.rules, "source": self.source, "labels": self.labels}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.rules, self.source, self.labels = state["rules"], state["source"], state["labels"]
+        self._nlp = None
+
+    def _pipeline(self) -> Any:
+        if self._nlp is None:
+            from annotator.nlp.pipeline import load_pipeline
+
+            self._nlp = load_pipeline(self.source).nlp
+        return self._nlp
+
+    def __call__(self, doc: Any, *, schema_ner_map: Any, origin: str) -> SuggestionSet:
+        suggestions = self.rules(doc, schema_ner_map=schema_ner_map, origin=origin)
+        try:
+            uncertainty: float | None = article_uncertainty(score_docs(self._pipeline(), [doc])[0], self.labels)
+        except Exception:  # noqa: BLE001 - a score is a convenience: never lose an article's suggestions for it
+            uncertainty = None
+        return ScoredSuggestions(suggestions.origin, suggestions.spans, suggestions.relations, uncertainty)
+
+
+def collect_scores(into: dict[int, float]) -> Callable[[int, SuggestionSet], None]:
+    """An ``on_saved`` callback for :func:`annotator.nlp.runner.preannotate` that puts each saved
+    article's uncertainty (when its suggestions carry one) in ``into``."""
+
+    def saved(article_id: int, suggestions: SuggestionSet) -> None:
+        value = getattr(suggestions, "uncertainty", None)
+        if value is not None:
+            into[article_id] = float(value)
+
+    return saved

@@ -173,6 +173,7 @@ def preannotate(
     rules: SuggestFn | None = None,
     by: str = "",
     dask: str | None = None,
+    on_saved: Callable[[int, SuggestionSet], None] | None = None,  # fix10: called after each article is saved
 ) -> RunResult:
     """Suggest annotations for the articles not yet pre-annotated (all of them with ``redo``), or
     for ``article_ids``. Decided spans are never touched and rejected ones never re-suggested
@@ -183,6 +184,9 @@ def preannotate(
     on. Articles longer than the pipeline takes are done in pieces (``RunResult.pieced``).
     ``should_cancel`` (polled between articles, and every 50 ms while workers are busy; may be
     set from another thread) stops the run, keeping every article already saved.
+
+    ``on_saved(article id, suggestions)`` is called after each article's suggestions are saved
+    (``annotator preannotate`` collects the uncertainty they carry, :mod:`annotator.nlp.active_order`).
 
     ``dask``: the address (``tcp://HOST:PORT``) of a Dask scheduler whose workers do the work
     instead of local processes (:mod:`annotator.nlp.dask_runner`; ``processes`` is then unused);
@@ -207,7 +211,7 @@ def preannotate(
     if processes > 1 and not loaded.source and not can_fork():
         processes = 1  # a pipeline built in memory cannot be re-loaded in a spawned worker
     start = time.perf_counter()
-    sink = _Sink(project, result, on_progress, by=by)
+    sink = _Sink(project, result, on_progress, by=by, on_saved=on_saved)
     asked_to_stop = False
 
     def cancelled() -> bool:  # once true, stays true
@@ -272,8 +276,10 @@ Item = tuple[str, Article]  # (text, article): what ``nlp.pipe(..., as_tuples=Tr
 class _Sink:
     """Writes outcomes one article per transaction and keeps the tally."""
 
-    def __init__(self, project: Project, result: RunResult, on_progress: Progress | None, *, by: str) -> None:
+    def __init__(self, project: Project, result: RunResult, on_progress: Progress | None, *, by: str,
+                 on_saved: Callable[[int, SuggestionSet], None] | None = None) -> None:
         self.project, self.result, self.on_progress, self.by = project, result, on_progress, by
+        self.on_saved = on_saved  # fix10
 
     def write(self, outcome: _Outcome) -> None:
         # Ctrl+C is held off from the commit to the tally: an article saved is an article counted
@@ -296,6 +302,8 @@ class _Sink:
             result.by_label.update(s.label for s in outcome.suggestions.spans)
             result.words += outcome.words
             result.done += 1
+            if self.on_saved is not None:  # fix10: the uncertainty a scored suggestion set carries
+                self.on_saved(outcome.article_id, outcome.suggestions)
             if outcome.pieces > 1:
                 result.pieced.append((outcome.article_id, outcome.pieces))
 

@@ -1,4 +1,4 @@
-"""How unsure the entity recogniser is about an article: the key of active ordering (issue 10).
+"""How unsure a pipeline's recognisers are about an article: the key of active ordering (issue 10).
 
 **Measure.** spaCy's transition-based :class:`~spacy.pipeline.EntityRecognizer` can parse with a
 beam (``ner.beam_parse(docs, beam_width)``); ``ner.scored_ents(beams)`` turns the beam into the
@@ -24,8 +24,23 @@ Only candidates whose label the project uses count (``labels``: the model's labe
 project's ``ner_map`` maps to a project label): doubt about a DATE does not matter to a project
 without dates.
 
-A pipeline without an ``ner`` component that can beam-parse (the rule-only pipeline) has no
-usable scores: :func:`pipeline_can_score` says so and the caller keeps the order it has.
+**Which recognisers.** Every transition-based recogniser of the pipeline counts (see
+:data:`SCORED_COMPONENTS`): the entity recogniser ``ner`` and, in a pipeline trained by
+``annotator train`` on attributions, the learned attribution component ``attribution`` (a spaCy
+``ner`` over CONTENT/SOURCE/CUE, :mod:`annotator.nlp.attribution_components`). Its candidates
+take the same margin over its own beam (Settles 2009, §3.1) and enter the same max, their label
+prefixed ``attribution:`` (``attribution:CONTENT``) so they never mix with an entity label; they
+count when the project's schema has a label of the layer the label stands for (CONTENT: quote,
+SOURCE: speaker, CUE: cue). So a project of attributions alone is ordered by the attribution
+component's doubts, and one of entities alone by the entity recogniser's.
+
+Both recognisers are beam-parsed on a copy of the doc with every token's entity *missing*
+(:func:`score_docs`): a spaCy recogniser keeps preset entities, so a doc that has been through
+the whole pipeline (pre-annotation scores the doc it already parsed) would otherwise score its
+own greedy answer as certain.
+
+A pipeline with none of them able to beam-parse (the rule-only pipeline) has no usable scores:
+:func:`pipeline_can_score` says so and the caller keeps the order it has.
 """
 
 from __future__ import annotations
@@ -35,6 +50,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from spacy.language import Language
+    from spacy.tokens import Doc
 
 BEAM_WIDTH = 16  # Prodigy's ner.teach default beam width; 16 parses are enough for marginals to 1/16 steps and finer
 MIN_PROBABILITY = 0.01  # below: beam noise, not a candidate an analyst would be shown
@@ -43,8 +59,15 @@ BATCH_SIZE = 16
 Candidate = tuple[int, int, str]  # token start, token end (exclusive), label
 Scorer = Callable[[Sequence[str]], list[Mapping[Candidate, float]]]  # texts -> each text's candidate probabilities
 
-NO_SCORES = ("the language pipeline has no entity recogniser with scores (rules only), so the articles keep "
-             "their order; choose a trained pipeline in Edit → Preferences")
+ENTITY_COMPONENT = "ner"
+ATTRIBUTION_COMPONENT = "attribution"  # annotator.nlp.attribution_train.COMPONENT (not imported: it loads spaCy)
+SCORED_COMPONENTS = (ENTITY_COMPONENT, ATTRIBUTION_COMPONENT)  # pipe name -> its candidates count, in this order
+ATTRIBUTION_PREFIX = "attribution:"  # label prefix of the attribution component's candidates
+# The attribution component's labels (annotator.nlp.attribution_corpus.LAYER_LABEL) by the layer they stand for
+ATTRIBUTION_LAYER_LABEL = {"quote": "CONTENT", "speaker": "SOURCE", "cue": "CUE"}
+
+NO_SCORES = ("the language pipeline has no entity or attribution recogniser with scores (rules only), so the "
+             "articles keep their order; choose a trained pipeline in Edit → Preferences")
 
 
 def candidate_uncertainty(p: float) -> float:
@@ -64,39 +87,80 @@ def article_uncertainty(scores: Mapping[Candidate, float], labels: Collection[st
     return max(values, default=0.0)
 
 
+def _can_beam_parse(nlp: Any, name: str) -> bool:
+    pipe = nlp.get_pipe(name)
+    return callable(getattr(pipe, "beam_parse", None)) and callable(getattr(pipe, "scored_ents", None))
+
+
+def scored_components(nlp: Any) -> list[str]:
+    """The names of ``nlp``'s components whose candidates count (:data:`SCORED_COMPONENTS` that
+    it has and that can beam-parse), in pipeline order; [] for the rule-only pipeline."""
+    names = list(getattr(nlp, "pipe_names", None) or ())
+    return [n for n in names if n in SCORED_COMPONENTS and _can_beam_parse(nlp, n)]
+
+
 def pipeline_can_score(nlp: Any) -> bool:
-    """Whether ``nlp`` (a spaCy ``Language``) has an ``ner`` that can beam-parse."""
-    names = getattr(nlp, "pipe_names", None)
-    if not names or "ner" not in names:
-        return False
-    ner = nlp.get_pipe("ner")
-    return callable(getattr(ner, "beam_parse", None)) and callable(getattr(ner, "scored_ents", None))
+    """Whether ``nlp`` (a spaCy ``Language``) has an entity or attribution recogniser that can beam-parse."""
+    return bool(scored_components(nlp))
+
+
+def _without_entities(doc: Doc) -> Doc:
+    """A copy of ``doc`` (parse, sentence starts and tensor kept) whose tokens' entity is missing."""
+    bare = doc.copy()
+    bare.set_ents([], default="missing")
+    return bare
+
+
+def score_docs(nlp: Language, docs: Sequence[Doc], beam_width: int = BEAM_WIDTH) -> list[dict[Candidate, float]]:
+    """Each doc's candidates ``{(token start, token end, label): p}`` from every scored component
+    (:func:`scored_components`), the attribution component's labels prefixed
+    :data:`ATTRIBUTION_PREFIX`. ``docs`` must have been through at least the components before
+    the first scored one (their sentence starts bound the recognisers' moves); they may have been
+    through the whole pipeline, as in pre-annotation: the recognisers read copies without
+    entities, ``docs`` themselves are not changed. Raises ``ValueError`` when ``nlp`` cannot
+    score."""
+    components = scored_components(nlp)
+    if not components:
+        raise ValueError(NO_SCORES)
+    out: list[dict[Candidate, float]] = [{} for _ in docs]
+    if not docs:
+        return out
+    bare = [_without_entities(doc) for doc in docs]
+    for name in components:
+        pipe = nlp.get_pipe(name)
+        prefix = ATTRIBUTION_PREFIX if name == ATTRIBUTION_COMPONENT else ""
+        for scores, found in zip(out, pipe.scored_ents(pipe.beam_parse(bare, beam_width=beam_width)), strict=True):
+            scores.update(((start, end, prefix + label), p) for (start, end, label), p in found.items())
+    return out
 
 
 def beam_scorer(nlp: Language, beam_width: int = BEAM_WIDTH) -> Scorer:
-    """The scorer of a spaCy pipeline: the components before ``ner`` run as usual, then
-    ``ner.beam_parse`` and ``ner.scored_ents``. All of them, not only an embedding ``ner`` might
-    listen to: the entity recogniser's moves respect the sentence starts the parser and the line
-    rule set, so without them the candidates differ from the suggestions the analyst sees
-    (measured on 60 PolNeAR articles: median uncertainty 0.65 instead of 0.84). It costs about half
-    the speed of plain ``nlp.pipe`` (573–675 against 1,072–1,373 words/s on 2 busy CPUs).
+    """The scorer of a spaCy pipeline: the components before the first scored one run as usual,
+    then :func:`score_docs`. All of them, not only an embedding ``ner`` might listen to: the
+    recogniser's moves respect the sentence starts the parser and the line rule set, so without
+    them the candidates differ from the suggestions the analyst sees (measured on 60 PolNeAR
+    articles: median uncertainty 0.65 instead of 0.84). It costs about half the speed of plain
+    ``nlp.pipe`` (573–675 against 1,072–1,373 words/s on 2 busy CPUs).
     Raises ``ValueError`` when ``nlp`` cannot score (see :func:`pipeline_can_score`)."""
-    if not pipeline_can_score(nlp):
+    components = scored_components(nlp)
+    if not components:
         raise ValueError(NO_SCORES)
-    ner = nlp.get_pipe("ner")
     names = list(nlp.pipe_names)
-    before = set(names[:names.index("ner")])
+    before = set(names[:names.index(components[0])])
 
     def score(texts: Sequence[str]) -> list[Mapping[Candidate, float]]:
         docs = list(nlp.pipe(texts, disable=[n for n in names if n not in before]))
-        return list(ner.scored_ents(ner.beam_parse(docs, beam_width=beam_width)))
+        return list(score_docs(nlp, docs, beam_width))
 
     return score
 
 
-def model_labels(ner_map: Mapping[str, str], project_labels: Collection[str]) -> set[str]:
-    """The model's labels that count: those the project's ``ner_map`` maps to a label it has."""
-    return {model for model, ours in ner_map.items() if ours in project_labels}
+def model_labels(ner_map: Mapping[str, str], project_labels: Collection[str], project_layers: Collection[str] = ()) -> set[str]:
+    """The model's labels that count: the entity labels the project's ``ner_map`` maps to a label
+    it has, and the attribution labels (prefixed) of the layers it has (``project_layers``:
+    quote, speaker, cue; see the module docstring)."""
+    counted = {model for model, ours in ner_map.items() if ours in project_labels}
+    return counted | {ATTRIBUTION_PREFIX + label for layer, label in ATTRIBUTION_LAYER_LABEL.items() if layer in project_layers}
 
 
 def uncertainties(scorer: Scorer, texts: Iterable[tuple[int, str]], *, labels: Collection[str] | None = None,
@@ -118,10 +182,13 @@ def uncertainties(scorer: Scorer, texts: Iterable[tuple[int, str]], *, labels: C
         yield from flush()
 
 
-def pipeline_key(name: str, version: str, source: str) -> str:
+def pipeline_key(name: str, version: str, source: str, components: Sequence[str] = ()) -> str:
     """What the cache keys a score by: the pipeline's name and version (a trained pipeline's
-    version is the time of its run) and where it was loaded from."""
-    return f"{name} {version} | {source}".strip()
+    version is the time of its run), where it was loaded from, and the components whose
+    candidates were scored (``ner``, ``attribution``): a score without the attribution
+    component's doubts is not one with them."""
+    key = f"{name} {version} | {source}".strip()
+    return f"{key} | {'+'.join(components)}" if components else key
 
 
 def order_by_uncertainty(ids: Sequence[int], scores: Mapping[int, float]) -> list[int]:

@@ -23,9 +23,11 @@ from annotator.storage.project import Project
 def next_command(project: Path, model: str | None, limit: int, as_json: bool) -> None:
     """List PROJECT's unreviewed articles (not marked done or reviewed) most uncertain first: the
     ones whose correction teaches the model most. Uncertainty (0..1) is one minus the smallest
-    margin between "is" and "is not" over the entity recogniser's beam candidates (margin
-    sampling; see annotator/nlp/uncertainty.py). Scores are kept in the project file per pipeline
-    and article text, so a second run only scores new articles.
+    margin between "is" and "is not" over the beam candidates of the entity recogniser and, in a
+    pipeline trained on attributions, of the attribution component (margin sampling; see
+    annotator/nlp/uncertainty.py). Scores are kept in the project file per pipeline and article
+    text, so a second run only scores new articles; `annotator preannotate --uncertainty` stores
+    them while pre-annotating.
 
     \b
     Examples:

@@ -26,9 +26,9 @@ mv "$APP_DIR.new" "$APP_DIR"
 ln -sf "$APP_DIR/annotator" "$BIN_DIR/annotator"
 
 # The menu entry runs the installed executable by its full path: ~/.local/bin is not on every
-# desktop session's PATH.
-sed "s|^Exec=annotator|Exec=\"$APP_DIR/annotator\"|" "$HERE/share/applications/annotator.desktop" \
-    > "$DATA/applications/annotator.desktop"
+# desktop session's PATH. TryExec (a path, not quoted) hides the entry if the folder is deleted.
+sed -e "s|^Exec=annotator|Exec=\"$APP_DIR/annotator\"|" -e "s|^TryExec=annotator\$|TryExec=$APP_DIR/annotator|" \
+    "$HERE/share/applications/annotator.desktop" > "$DATA/applications/annotator.desktop"
 (cd "$HERE/share/icons" && find hicolor -name 'annotator.*') | while read -r icon; do
     mkdir -p "$DATA/icons/$(dirname "$icon")"
     cp "$HERE/share/icons/$icon" "$DATA/icons/$icon"

@@ -307,7 +307,14 @@ def run(out: IO[str] | None = None) -> int:
     summary on ``out`` (stdout by default)."""
     out = out or sys.stdout
     started = time.perf_counter()
-    with tempfile.TemporaryDirectory(prefix="annotator-selftest-") as temp:
+    try:
+        temporary = tempfile.TemporaryDirectory(prefix="annotator-selftest-")
+    except OSError as exc:  # no writable TMPDIR, /tmp, /var/tmp or current folder
+        print(f"selftest FAILED: could not make its temporary folder ({exc.strerror or exc}; tried TMPDIR, /tmp, "
+              "/var/tmp and the current folder); set TMPDIR to a folder you may write, e.g. TMPDIR=$HOME/tmp",
+              file=out)
+        return 1
+    with temporary as temp:
         folder = Path(temp)
         with environment(ANNOTATOR_HOME=str(folder / "home"), XDG_CONFIG_HOME=str(folder / "config")):
             print(f"Annotator self-test in {folder} (removed afterwards; your projects and settings are not used)",

@@ -109,3 +109,16 @@ def test_brat_check_refuses_unpaired_files_and_offsets_that_miss_their_text(tmp_
     (folder / "b.txt").write_text("x", encoding="utf-8")
     with pytest.raises(StepFailed, match="unpaired files: b"):
         check_brat(_ctx(tmp_path, 2), folder)
+
+
+def test_no_writable_temporary_folder_is_one_failure_line_naming_tmpdir(monkeypatch: pytest.MonkeyPatch) -> None:
+    # What tempfile raises when TMPDIR, /tmp, /var/tmp and the current folder are all read-only.
+    def no_usable_folder(*args: object, **kwargs: object) -> None:
+        raise FileNotFoundError(2, "No usable temporary directory found in ['/ro', '/tmp', '/var/tmp']")
+
+    monkeypatch.setattr(selftest.tempfile, "TemporaryDirectory", no_usable_folder)
+    out = io.StringIO()
+    assert run(out) == 1
+    lines = out.getvalue().strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("selftest FAILED: could not make its temporary folder")
+    assert "No usable temporary directory" in lines[0] and "set TMPDIR" in lines[0]

@@ -36,7 +36,7 @@ done
 
 # Refresh the menu and icon caches where the tools exist (desktops also notice on their own).
 command -v update-desktop-database >/dev/null 2>&1 && update-desktop-database -q "$DATA/applications" || true
-command -v gtk-update-icon-cache >/dev/null 2>&1 && gtk-update-icon-cache -q -t "$DATA/icons/hicolor" || true
+command -v gtk-update-icon-cache >/dev/null 2>&1 && gtk-update-icon-cache -q -f -t "$DATA/icons/hicolor" || true
 
 echo "Annotator installed in $APP_DIR; start it from the applications menu or with: $BIN_DIR/annotator"
 case ":$PATH:" in *":$BIN_DIR:"*) ;; *) echo "($BIN_DIR is not on your PATH; add it to run 'annotator' by name)";; esac

@@ -66,3 +66,10 @@ def test_the_macos_bundle_starts_the_windowed_executable(tmp_path: Path, monkeyp
     (bundle,) = made["BUNDLE"]
     assert bundle.kwargs["info_plist"]["CFBundleExecutable"] == windowed
     assert bundle.kwargs["name"] == "Annotator.app"
+
+
+def test_the_hooks_folder_the_spec_names_holds_spacy_and_thinc_hooks(tmp_path: Path,
+                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    made = _run_spec("linux", tmp_path, monkeypatch)
+    (hooks,) = made["Analysis"][0].kwargs["hookspath"]
+    assert {p.name for p in Path(hooks).glob("hook-*.py")} >= {"hook-spacy.py", "hook-thinc.py"}

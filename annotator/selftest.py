@@ -336,8 +336,8 @@ def run(out: IO[str] | None = None) -> int:
     try:
         temporary = tempfile.TemporaryDirectory(prefix="annotator-selftest-")
     except OSError as exc:  # no writable TMPDIR, /tmp, /var/tmp or current folder
-        print(f"selftest FAILED: could not make its temporary folder ({exc.strerror or exc}; tried TMPDIR, /tmp, "
-              "/var/tmp and the current folder); set TMPDIR to a folder you may write, e.g. TMPDIR=$HOME/tmp",
+        print(f"selftest FAILED: could not make its temporary folder ({exc.strerror or exc}; tried TMPDIR, the "
+              "system's temporary folders and the current folder); set TMPDIR to a folder you may write",
               file=out)
         return 1
     from annotator.paths import user_data_dir

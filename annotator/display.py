@@ -1,10 +1,12 @@
 """Can the window open here? Checked before Qt starts, because Qt's own answer is an abort.
 
-Without a display, or with the X11 platform plugin's system libraries missing, creating a
-``QApplication`` prints several lines ("could not connect to display", "xcb-cursor0 or
-libxcb-cursor0 is needed to load the Qt xcb platform plugin") and aborts the process. This module
-says the same thing in one line, naming what to install or the commands that need no display.
-No Qt import here: the CLI asks before it imports PySide6.
+Without a display, with ``DISPLAY`` naming an X server that is not there (a stale variable in
+an ssh or container shell, a closed Xvfb), or with the X11 platform plugin's system libraries
+missing, creating a ``QApplication`` prints several lines ("could not connect to display",
+"xcb-cursor0 or libxcb-cursor0 is needed to load the Qt xcb platform plugin" — even when that
+library is there) and aborts the process. This module says the same thing in one line, naming
+what to install or the commands that need no display. No Qt import here: the CLI asks before it
+imports PySide6.
 
 The libraries are those Qt 6's ``libqxcb.so`` links against beyond the Qt libraries themselves
 (``ldd`` on PySide6 6.11's plugin; Qt documents the list under "Qt for X11 Requirements"), with
@@ -25,6 +27,7 @@ HEADLESS_PLATFORMS = frozenset({"offscreen", "minimal", "minimalegl", "vnc", "eg
 # often missing: Qt ≥ 6.5 needs it and many desktop installs lack it.
 XCB_LIBRARIES: tuple[tuple[str, str], ...] = (
     ("libxcb-cursor.so.0", "libxcb-cursor0"),
+    ("libxcb.so.1", "libxcb1"),
     ("libxkbcommon-x11.so.0", "libxkbcommon-x11-0"),
     ("libxcb-icccm.so.4", "libxcb-icccm4"),
     ("libxcb-image.so.0", "libxcb-image0"),
@@ -41,20 +44,48 @@ XCB_LIBRARIES: tuple[tuple[str, str], ...] = (
 NO_DISPLAY_COMMANDS = "annotator --help, annotator import, annotator export, annotator preannotate, annotator --selftest"
 
 
-def can_load(soname: str) -> bool:
-    """True when the dynamic loader finds ``soname`` (as Qt's plugin loader would), or when the
-    bundled application (PyInstaller, ``sys._MEIPASS``) carries its own copy."""
+def load_library(soname: str) -> ctypes.CDLL | None:
+    """The shared library ``soname`` as the dynamic loader finds it (as Qt's plugin loader would),
+    or the bundled application's own copy (PyInstaller, ``sys._MEIPASS``); None when neither loads."""
     bundled = getattr(sys, "_MEIPASS", None)
     candidates = [os.path.join(bundled, soname)] if bundled else []
     for candidate in [*candidates, soname]:
         if candidate != soname and not os.path.exists(candidate):
             continue
         try:
-            ctypes.CDLL(candidate)
+            return ctypes.CDLL(candidate)
         except OSError:
             continue
+    return None
+
+
+def can_load(soname: str) -> bool:
+    """True when :func:`load_library` finds ``soname``."""
+    return load_library(soname) is not None
+
+
+def can_connect_x11(display: str) -> bool:
+    """True when an X server accepts a connection on ``display`` (the ``DISPLAY`` value, e.g.
+    ":0", "localhost:10.0"), tried with libxcb's ``xcb_connect`` — the call Qt's xcb plugin makes,
+    so its socket lookup and X authority rules are the same. Also True when libxcb itself does not
+    load: the missing-library check names it then."""
+    xcb = load_library("libxcb.so.1")
+    if xcb is None:
         return True
-    return False
+    xcb.xcb_connect.restype = ctypes.c_void_p
+    xcb.xcb_connect.argtypes = (ctypes.c_char_p, ctypes.POINTER(ctypes.c_int))
+    xcb.xcb_connection_has_error.restype = ctypes.c_int
+    xcb.xcb_connection_has_error.argtypes = (ctypes.c_void_p,)
+    xcb.xcb_disconnect.restype = None
+    xcb.xcb_disconnect.argtypes = (ctypes.c_void_p,)
+    # xcb_connect never returns NULL: a failed connection is a static error object that
+    # xcb_disconnect accepts (libxcb's xcb_conn.c).
+    connection = xcb.xcb_connect(os.fsencode(display), None)
+    try:
+        return bool(connection) and xcb.xcb_connection_has_error(connection) == 0
+    finally:
+        if connection:
+            xcb.xcb_disconnect(connection)
 
 
 def requested_platform(env: Mapping[str, str]) -> str:
@@ -66,11 +97,13 @@ def requested_platform(env: Mapping[str, str]) -> str:
 
 def display_problem(
     env: Mapping[str, str], *, platform: str = sys.platform, loads: Callable[[str], bool] = can_load,
+    connects: Callable[[str], bool] = can_connect_x11,
 ) -> str | None:
     """Why the window cannot open here, as one line for the user; None when it can (or when we
     cannot tell: only Linux and the other X11/Wayland systems are checked).
 
-    ``env`` is the environment (``os.environ``); ``loads`` tells whether a shared library loads.
+    ``env`` is the environment (``os.environ``); ``loads`` tells whether a shared library loads;
+    ``connects`` whether an X server answers on a ``DISPLAY`` value.
     """
     if platform in ("win32", "cygwin", "darwin"):
         return None
@@ -85,6 +118,19 @@ def display_problem(
         )
     # Qt uses xcb when asked for it, or when only an X server is there.
     if requested == "xcb" or (not requested and has_x11 and not has_wayland):
+        display = env.get("DISPLAY", "")
+        if not has_x11:
+            return (
+                "QT_QPA_PLATFORM asks for X11 (xcb) but DISPLAY is not set; unset QT_QPA_PLATFORM in a Wayland "
+                f"session, or use the commands that need no display: {NO_DISPLAY_COMMANDS}"
+            )
+        # Checked first: with no server to talk to, installing libraries would not help.
+        if not connects(display):
+            return (
+                f"cannot connect to the X display {display!r} named by DISPLAY (no X server there, or it refuses "
+                "this user); start Annotator from a desktop session, or with ssh -X, or use the commands that need "
+                f"no display: {NO_DISPLAY_COMMANDS}"
+            )
         missing = [(soname, package) for soname, package in XCB_LIBRARIES if not loads(soname)]
         if missing:
             names = ", ".join(soname for soname, _ in missing)

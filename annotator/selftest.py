@@ -5,6 +5,8 @@ project with the sample articles, pre-annotate them with the default pipeline, e
 format through the same ``annotator export`` command a user types (each output checked as its
 consumer reads it: spaCy loads the DocBin, the CoNLL columns and IOB tags parse, brat's
 ``.txt``/``.ann`` files pair up and their offsets hold), and open the window offscreen and close it.
+Last, it checks (without writing) that the folder of the user's default project can be written,
+as a read-only home would pass everything else and then stop ``annotator`` at start.
 
 The user's projects and preferences are never touched: ``ANNOTATOR_HOME`` and
 ``XDG_CONFIG_HOME`` (:mod:`annotator.paths`, :class:`annotator.ui.settings.Settings`) point into
@@ -64,6 +66,7 @@ class Context:
     texts: frozenset[str] = frozenset()
     spans: int = 0  # spans of every status: the exports run with --status all
     pipeline: str = ""
+    user_folder: Path | None = None  # where the user's default project lives (paths.user_data_dir), never written
 
 
 @contextlib.contextmanager
@@ -256,12 +259,34 @@ def step_window(ctx: Context) -> str:
     return f"shown offscreen and closed; usable {check.usable_ms} ms after opening the project"
 
 
+def step_user_folder(ctx: Context) -> str:
+    """The folder of the user's default project can be made and written (a read-only home passes
+    every other step, which work in the temporary folder, and then ``annotator`` cannot start).
+    Checked with ``os.access``; nothing is created or written there."""
+    folder = ctx.user_folder
+    if folder is None:
+        return "not checked"
+    project = folder / "default.db"
+    existing = folder
+    while not existing.exists() and existing != existing.parent:
+        existing = existing.parent
+    if not os.access(existing, os.W_OK | os.X_OK):
+        raise StepFailed(f"{existing}: not writable, so your default project {project} cannot be made there; make it "
+                         "writable, or set ANNOTATOR_HOME to a folder you may write")
+    if project.exists() and not os.access(project, os.R_OK | os.W_OK):
+        raise StepFailed(f"{project}: your default project cannot be read and written; check its permissions")
+    state = "has your default project" if project.exists() else "can hold your default project"
+    return f"{folder} {state} (checked, not written)"
+
+
 STEPS: tuple[tuple[str, Callable[[Context], str]], ...] = (
     ("sample project", step_sample_project),
     ("pre-annotate", step_preannotate),
     *((f"export {fmt}", export_step(fmt)) for fmt in EXPORT_FORMATS),
     ("window", step_window),
+    ("user folder", step_user_folder),
 )
+INDEPENDENT_STEPS = frozenset({"user folder"})  # run even when the sample project could not be made
 
 
 # ------------------------------------------------------------------------------------------- run
@@ -278,15 +303,16 @@ def _reason(exc: BaseException) -> str:
     return f"{type(exc).__name__}{where}: {text}"
 
 
-def run_steps(folder: Path, out: IO[str]) -> list[StepResult]:
+def run_steps(folder: Path, out: IO[str], user_folder: Path | None = None) -> list[StepResult]:
     """Run every step in ``folder`` (which must exist), printing one line each as it ends. A step
-    whose predecessor failed is not run (it would fail for the same reason) and is reported so."""
-    ctx = Context(folder=folder, project=folder / "selftest.db")
+    whose predecessor failed is not run (it would fail for the same reason) and is reported so.
+    ``user_folder`` is the user's data folder, only checked (:func:`step_user_folder`)."""
+    ctx = Context(folder=folder, project=folder / "selftest.db", user_folder=user_folder)
     results: list[StepResult] = []
     needed_ok = True
     for name, step in STEPS:
         started = time.perf_counter()
-        if not needed_ok:
+        if not needed_ok and name not in INDEPENDENT_STEPS:
             result = StepResult(name, False, 0.0, "not run: an earlier step failed")
         else:
             try:
@@ -307,12 +333,22 @@ def run(out: IO[str] | None = None) -> int:
     summary on ``out`` (stdout by default)."""
     out = out or sys.stdout
     started = time.perf_counter()
-    with tempfile.TemporaryDirectory(prefix="annotator-selftest-") as temp:
+    try:
+        temporary = tempfile.TemporaryDirectory(prefix="annotator-selftest-")
+    except OSError as exc:  # no writable TMPDIR, /tmp, /var/tmp or current folder
+        print(f"selftest FAILED: could not make its temporary folder ({exc.strerror or exc}; tried TMPDIR, the "
+              "system's temporary folders and the current folder); set TMPDIR to a folder you may write",
+              file=out)
+        return 1
+    from annotator.paths import user_data_dir
+
+    user_folder = user_data_dir()  # before ANNOTATOR_HOME points into the temporary folder
+    with temporary as temp:
         folder = Path(temp)
         with environment(ANNOTATOR_HOME=str(folder / "home"), XDG_CONFIG_HOME=str(folder / "config")):
             print(f"Annotator self-test in {folder} (removed afterwards; your projects and settings are not used)",
                   file=out, flush=True)
-            results = run_steps(folder, out)
+            results = run_steps(folder, out, user_folder)
     failed = [r.name for r in results if not r.ok]
     seconds = time.perf_counter() - started
     if failed:

@@ -26,9 +26,9 @@ mv "$APP_DIR.new" "$APP_DIR"
 ln -sf "$APP_DIR/annotator" "$BIN_DIR/annotator"
 
 # The menu entry runs the installed executable by its full path: ~/.local/bin is not on every
-# desktop session's PATH.
-sed "s|^Exec=annotator|Exec=\"$APP_DIR/annotator\"|" "$HERE/share/applications/annotator.desktop" \
-    > "$DATA/applications/annotator.desktop"
+# desktop session's PATH. TryExec (a path, not quoted) hides the entry if the folder is deleted.
+sed -e "s|^Exec=annotator|Exec=\"$APP_DIR/annotator\"|" -e "s|^TryExec=annotator\$|TryExec=$APP_DIR/annotator|" \
+    "$HERE/share/applications/annotator.desktop" > "$DATA/applications/annotator.desktop"
 (cd "$HERE/share/icons" && find hicolor -name 'annotator.*') | while read -r icon; do
     mkdir -p "$DATA/icons/$(dirname "$icon")"
     cp "$HERE/share/icons/$icon" "$DATA/icons/$icon"
@@ -36,7 +36,7 @@ done
 
 # Refresh the menu and icon caches where the tools exist (desktops also notice on their own).
 command -v update-desktop-database >/dev/null 2>&1 && update-desktop-database -q "$DATA/applications" || true
-command -v gtk-update-icon-cache >/dev/null 2>&1 && gtk-update-icon-cache -q -t "$DATA/icons/hicolor" || true
+command -v gtk-update-icon-cache >/dev/null 2>&1 && gtk-update-icon-cache -q -f -t "$DATA/icons/hicolor" || true
 
 echo "Annotator installed in $APP_DIR; start it from the applications menu or with: $BIN_DIR/annotator"
 case ":$PATH:" in *":$BIN_DIR:"*) ;; *) echo "($BIN_DIR is not on your PATH; add it to run 'annotator' by name)";; esac

@@ -12,6 +12,15 @@ fi
 rm -f "$DATA/applications/annotator.desktop"
 find "$DATA/icons/hicolor" -path '*/apps/annotator.png' -delete 2>/dev/null || true
 find "$DATA/icons/hicolor" -path '*/apps/annotator.svg' -delete 2>/dev/null || true
+# The folders install.sh made for the icons, when nothing else is in them (rmdir keeps any other's).
+for dir in "$DATA"/icons/hicolor/*/apps; do
+    rmdir "$dir" "$(dirname "$dir")" 2>/dev/null || true
+done
 rm -rf "$APP_DIR"
+rmdir "$HOME/.local/opt" 2>/dev/null || true
+# Refresh the caches install.sh refreshed, so neither still lists Annotator (-f: the icon cache
+# tool skips a cache no older than its folder, to the second, and so missed a quick reinstall).
 command -v update-desktop-database >/dev/null 2>&1 && update-desktop-database -q "$DATA/applications" || true
+command -v gtk-update-icon-cache >/dev/null 2>&1 && [ -f "$DATA/icons/hicolor/icon-theme.cache" ] \
+    && gtk-update-icon-cache -q -f -t "$DATA/icons/hicolor" || true
 echo "Annotator removed. Your projects and preferences are kept (~/.local/share/annotator, ~/.config/Annotator)."

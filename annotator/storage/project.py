@@ -338,7 +338,17 @@ class Project:
             where.append("a.id IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)")
             params.append(match)
         sql = f"SELECT a.id, a.status FROM articles a {'WHERE ' + ' AND '.join(where) if where else ''} ORDER BY a.id"
-        return [(r[0], ArticleStatus(r[1])) for r in self.db.execute(sql, params)]
+        # a dict, not ArticleStatus(value): the enum call was 2/3 of the time at 50,000 rows
+        return [(article_id, _ARTICLE_STATUS[value]) for article_id, value in self.db.execute(sql, params).fetchall()]
+
+    def first_article_id(self, *, skip: Iterable[ArticleStatus] = ()) -> int | None:
+        """The first article in import order whose status is not in ``skip``; None when there is
+        none. Walks the ``articles_list`` index from the start and stops at the first match."""
+        skipped = [str(s) for s in skip]
+        sql = (f"SELECT id FROM articles INDEXED BY articles_list WHERE status NOT IN ({', '.join('?' * len(skipped))}) "
+               "ORDER BY id LIMIT 1") if skipped else "SELECT id FROM articles ORDER BY id LIMIT 1"
+        row = self.db.execute(sql, skipped).fetchone()
+        return None if row is None else row[0]
 
     def article_summaries(self, article_ids: Sequence[int]) -> list[ArticleSummary]:
         """The list's summaries of ``article_ids``, in that order; an id no longer in the project
@@ -1063,6 +1073,7 @@ def _quoted(column: str) -> str:
     """A column name as an SQL identifier ("start" and "end" are keywords)."""
     return '"' + column.replace('"', '""') + '"'
 
+_ARTICLE_STATUS = {str(status): status for status in ArticleStatus}
 _ARTICLE_COLUMNS = ("text", "text_hash", "title", "publisher", "url", "published", "meta", "status", "added", "updated")
 _SPAN_COLUMNS = ("id", "article_id", "start", "end", "label", "layer", "status", "origin", "attrs", "created", "updated", "by")
 _RELATION_COLUMNS = ("id", "article_id", "head", "child", "label", "status", "origin", "attrs", "created", "updated", "by")

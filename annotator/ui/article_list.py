@@ -61,7 +61,7 @@ class ArticleListModel(QAbstractListModel):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._ids: list[int] = []
-        self._status: list[ArticleStatus] = []
+        self._status: list[ArticleStatus | None] = []  # None: not read yet (comes with the summary)
         self._row_of: dict[int, int] = {}
         self._cache: dict[int, ArticleSummary] = {}
         self._loader: SummaryLoader | None = None
@@ -72,10 +72,10 @@ class ArticleListModel(QAbstractListModel):
         """Show ``rows`` (summaries already read), in this order."""
         self.set_articles([(s.id, s.status) for s in rows], None, {s.id: s for s in rows})
 
-    def set_articles(self, rows: Sequence[tuple[int, ArticleStatus]], loader: SummaryLoader | None,
+    def set_articles(self, rows: Sequence[tuple[int, ArticleStatus | None]], loader: SummaryLoader | None,
                      known: Mapping[int, ArticleSummary] | None = None) -> None:
-        """Show the articles ``rows`` (id, status), in this order; their summaries are read by
-        ``loader`` when first needed (``known``: summaries already read)."""
+        """Show the articles ``rows`` (id, status or None when not read), in this order; their
+        summaries are read by ``loader`` when first needed (``known``: summaries already read)."""
         self.beginResetModel()
         self._ids = [i for i, _ in rows]
         self._status = [st for _, st in rows]
@@ -132,8 +132,12 @@ class ArticleListModel(QAbstractListModel):
         return self._row_of.get(article_id)
 
     def status_of(self, article_id: int) -> ArticleStatus | None:
+        """The listed article's status (read with its page of summaries if not known yet)."""
         row = self._row_of.get(article_id)
-        return None if row is None else self._status[row]
+        if row is None:
+            return None
+        status = self._status[row]
+        return status if status is not None else self._summary_at(row).status
 
     def summary(self, article_id: int) -> ArticleSummary | None:
         row = self._row_of.get(article_id)
@@ -146,12 +150,17 @@ class ArticleListModel(QAbstractListModel):
             first = row - row % self.PAGE
             page = [i for i in self._ids[first:first + self.PAGE] if i not in self._cache]
             for loaded in self._loader(page) if self._loader is not None else []:
-                self._cache[loaded.id] = dataclasses.replace(loaded, status=self._status[self._row_of[loaded.id]])
+                at = self._row_of[loaded.id]
+                if self._status[at] is None:
+                    self._status[at] = loaded.status
+                elif self._status[at] != loaded.status:  # set by an edit since the list was read: newer
+                    loaded = dataclasses.replace(loaded, status=self._status[at])
+                self._cache[loaded.id] = loaded
             summary = self._cache.get(article_id)
             if summary is None:  # gone from the file since the list was read: shown, not read again
                 summary = self._cache[article_id] = ArticleSummary(
-                    id=article_id, title="", publisher="", published="", status=self._status[row], pending=0,
-                    accepted=0, words=0, file="")
+                    id=article_id, title="", publisher="", published="", status=self._status[row] or ArticleStatus.NEW,
+                    pending=0, accepted=0, words=0, file="")
         return summary
 
     # ----------------------------------------------------------------- incremental updates
@@ -375,7 +384,7 @@ class ArticleListPanel(QWidget):
         """The unreviewed articles' uncertainty (0..1) the 'most uncertain first' order sorts by."""
         self.uncertainty = dict(scores)
 
-    def ordered(self, rows: Sequence[tuple[int, ArticleStatus]]) -> list[tuple[int, ArticleStatus]]:
+    def ordered(self, rows: Sequence[tuple[int, ArticleStatus | None]]) -> list[tuple[int, ArticleStatus | None]]:
         """``rows`` (id, status) in the chosen order: most uncertain first puts the unreviewed
         scored articles first (highest score first, ties in import order), then the others as they came."""
         if self.order_mode() != "uncertain" or not self.uncertainty:
@@ -391,7 +400,7 @@ class ArticleListPanel(QWidget):
         """Show summaries already read (all of them): see :meth:`set_articles`."""
         self.set_articles([(s.id, s.status) for s in rows], None, current, total, known={s.id: s for s in rows})
 
-    def set_articles(self, rows: Sequence[tuple[int, ArticleStatus]], loader: SummaryLoader | None, current: int | None,
+    def set_articles(self, rows: Sequence[tuple[int, ArticleStatus | None]], loader: SummaryLoader | None, current: int | None,
                      total: int, *, known: Mapping[int, ArticleSummary] | None = None) -> None:
         """List the articles ``rows`` (id, status; :meth:`Project.article_list_rows`) in the chosen
         order, ``current`` selected; summaries are read by ``loader`` as rows are painted."""

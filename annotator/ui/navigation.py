@@ -91,7 +91,8 @@ class ArticleNavigator:
         row's summary is read when it is painted."""
         s, article_list = self._session, self._panels.article_list
         status, query = article_list.status(), article_list.query()
-        rows = s.project.article_list_rows(status=status, query=query)
+        # statuses only where the order needs them all; otherwise a row's status comes with its summary
+        rows = s.project.article_list_rows(status=status, query=query, statuses=article_list.order_mode() == "uncertain")
         current = s.state.article_id if s.state else None
         unfiltered = status is None and not query.strip()
         total = len(rows) if unfiltered else s.project.count_articles()  # no second scan when all are listed

@@ -108,3 +108,15 @@ def test_list_rows_and_summaries_filter_and_keep_order(tmp_path: Path) -> None:
         with p.writing():
             p.db.execute("UPDATE articles SET title = '' WHERE id = 2")
         assert [(s.title, s.file) for s in p.article_summaries([2, 3])] == [("", "f1.txt"), ("A2", "")]
+
+
+def test_filter_without_statuses_reads_the_same_articles(tmp_path: Path) -> None:
+    """The list's filter path for a common word reads the full-text index only: same ids, statuses left to the summaries."""
+    with Project.open(tmp_path / "p.db") as p:
+        p.import_bundles([ArticleBundle(Article(id=None, text=f"Article {n} about {'Geneva' if n % 3 == 0 else 'Paris'}"))
+                          for n in range(10)])
+        p.set_article_status(7, ArticleStatus.DONE)
+        for query in ("genev", "about", "nothing", "Paris Article"):
+            with_status = p.article_list_rows(query=query)
+            assert p.article_list_rows(query=query, statuses=False) == [(i, None) for i, _ in with_status]
+        assert p.article_list_rows(query="genev", statuses=False, status=ArticleStatus.DONE) == [(7, ArticleStatus.DONE)]

@@ -143,3 +143,12 @@ def test_undo_of_an_edit_in_another_article_rereads_that_row_not_the_list(make_w
     assert window.article_list.model.summary(first).pending == before
     assert window.article_list.model.ids() == window.project.article_ids()
     assert window.article_list.view.currentIndex().row() == 0
+
+
+def test_rows_listed_without_statuses_get_them_with_their_summaries(qtbot) -> None:  # noqa: ANN001
+    panel, model, source, _ = _panel(qtbot, 1_000)
+    panel.set_articles([(i, None) for i, _ in source.list_rows()], source.load, None, 1_000)
+    assert model.status_of(5) == ArticleStatus.DONE  # read with its page
+    model.update_summary(900, status=ArticleStatus.IN_PROGRESS)
+    assert model.summary(900).status == ArticleStatus.IN_PROGRESS  # the edit's status wins over the page read later
+    assert model.status_of(901) == ArticleStatus.NEW

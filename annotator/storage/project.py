@@ -330,14 +330,15 @@ class Project:
         ``status`` and by the full-text ``query`` (each word a prefix, :func:`_fts_query`).
 
         Reads the ``articles_list`` index only (migration 0008), never an article's text.
-        ``statuses=False`` with a query and no ``status``: the statuses are None and only the
-        full-text index is read (a common word matches nearly every article: joining each match
-        to its status cost as much again as the match itself)."""
+        ``statuses=False`` and no ``status``: the statuses are None, and only the ids are read
+        (from the full-text index for a query: a common word matches nearly every article, and
+        joining each match to its status cost as much again as the match itself)."""
         where, params = [], []
         match = _fts_query(query)
-        if match and status is None and not statuses:
-            sql = "SELECT rowid FROM articles_fts WHERE articles_fts MATCH ? ORDER BY rowid"
-            return [(article_id, None) for (article_id,) in self.db.execute(sql, [match]).fetchall()]
+        if status is None and not statuses:
+            sql = ("SELECT rowid FROM articles_fts WHERE articles_fts MATCH ? ORDER BY rowid" if match
+                   else "SELECT id FROM articles ORDER BY id")  # the articles_list index, in order
+            return [(article_id, None) for (article_id,) in self.db.execute(sql, [match] if match else []).fetchall()]
         if status is not None:
             where.append("a.status = ?")
             params.append(str(status))

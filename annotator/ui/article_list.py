@@ -79,7 +79,7 @@ class ArticleListModel(QAbstractListModel):
         self.beginResetModel()
         self._ids = [i for i, _ in rows]
         self._status = [st for _, st in rows]
-        self._row_of = {article_id: row for row, article_id in enumerate(self._ids)}
+        self._row_of = dict(zip(self._ids, range(len(self._ids))))
         self._cache = dict(known or {})
         self._loader = loader
         self._shown = min(len(self._ids), self.CHUNK)

@@ -116,7 +116,7 @@ def test_filter_without_statuses_reads_the_same_articles(tmp_path: Path) -> None
         p.import_bundles([ArticleBundle(Article(id=None, text=f"Article {n} about {'Geneva' if n % 3 == 0 else 'Paris'}"))
                           for n in range(10)])
         p.set_article_status(7, ArticleStatus.DONE)
-        for query in ("genev", "about", "nothing", "Paris Article"):
+        for query in ("", "genev", "about", "nothing", "Paris Article"):
             with_status = p.article_list_rows(query=query)
             assert p.article_list_rows(query=query, statuses=False) == [(i, None) for i, _ in with_status]
         assert p.article_list_rows(query="genev", statuses=False, status=ArticleStatus.DONE) == [(7, ArticleStatus.DONE)]

@@ -120,3 +120,17 @@ def test_filter_without_statuses_reads_the_same_articles(tmp_path: Path) -> None
             with_status = p.article_list_rows(query=query)
             assert p.article_list_rows(query=query, statuses=False) == [(i, None) for i, _ in with_status]
         assert p.article_list_rows(query="genev", statuses=False, status=ArticleStatus.DONE) == [(7, ArticleStatus.DONE)]
+
+
+def test_article_added_by_merging_an_analysts_file_stores_its_word_count(tmp_path: Path) -> None:
+    from annotator.storage.team import merge_analyst_files
+
+    with Project.open(tmp_path / "ana.db") as ana:
+        ana.import_bundles([ArticleBundle(Article(id=None, text=NON_BMP, title="from ana"))])
+        ana.set_setting("analyst", "ana")
+    with Project.open(tmp_path / "team.db") as team:
+        team.import_bundles([ArticleBundle(Article(id=None, text="already here", title="team"))])
+        with Project.open(tmp_path / "ana.db") as ana:
+            [summary] = merge_analyst_files(team, [ana], by="lead")
+        assert summary.articles_added == 1
+        assert dict(team.db.execute("SELECT title, words FROM articles").fetchall()) == {"team": 2, "from ana": NON_BMP_WORDS}

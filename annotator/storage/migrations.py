@@ -6,6 +6,7 @@ Each runs in its own transaction (sqlite_utils.Migrations), so a failure leaves 
 from __future__ import annotations
 
 import json
+import re
 import uuid
 
 from sqlite_utils import Database, Migrations
@@ -267,3 +268,38 @@ def m0007_analyst_layers(db: Database) -> None:
     db.execute("CREATE TABLE layer_articles (analyst TEXT NOT NULL REFERENCES layers(analyst), "
                "article_id INTEGER NOT NULL REFERENCES articles(id), status TEXT NOT NULL DEFAULT '', "
                "PRIMARY KEY (analyst, article_id))")
+
+
+@migrations(name="0008_article_words_and_list_indexes")
+def m0008_article_words_and_list_indexes(db: Database) -> None:
+    """What the article list reads, stored and indexed (issue 12), so listing 50,000 articles
+    reads neither their texts nor every span:
+
+    * ``articles.words`` INTEGER: the article's word count (:func:`annotator.domain.words.word_count`),
+      written by every path that inserts an article (``Project._import_gold``) and backfilled here
+      for existing articles. ``NULL`` means "not counted" (a row another program inserted): the
+      list counts those from the text (:meth:`annotator.storage.project.Project.article_summaries`),
+      so a count is never wrong, only slower.
+    * ``spans_article_status`` on ``spans(article_id, status)``: the list's pending/accepted counts
+      are one range of a covering index per article.
+    * ``articles_list`` on ``articles(id, status, words, title, publisher, published)``: a page of
+      the list is read from the index, without walking each article's text to reach the columns
+      stored after it.
+
+    * the full-text index's update trigger ``articles_au`` fires only when ``title`` or ``text``
+      (the indexed columns) change: it re-indexed the whole text on every status change (opening a
+      new article, marking one done) and would have re-indexed every article for the backfill.
+
+    Adds no ``changes`` rows: a count derived from the immutable text is no analyst's decision.
+    """
+    from annotator.domain.words import word_count
+
+    trigger = db.execute("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = 'articles_au'").fetchone()
+    if trigger is not None:
+        db.execute('DROP TRIGGER "articles_au"')
+        db.execute(re.sub(r'AFTER UPDATE ON "?articles"?', 'AFTER UPDATE OF "title", "text" ON "articles"', trigger[0], count=1))
+    db.execute("ALTER TABLE articles ADD COLUMN words INTEGER")
+    db.conn.create_function("annotator_word_count", 1, word_count, deterministic=True)
+    db.execute("UPDATE articles SET words = annotator_word_count(text)")
+    db.execute("CREATE INDEX IF NOT EXISTS spans_article_status ON spans(article_id, status)")
+    db.execute("CREATE INDEX IF NOT EXISTS articles_list ON articles(id, status, words, title, publisher, published)")

@@ -17,7 +17,7 @@ import re
 import sqlite3
 import uuid
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -45,6 +45,7 @@ from annotator.domain import stance_rule
 from annotator.domain.relation_rule import followed_status, repaired
 from annotator.domain.schema import LabelSchema, SchemaError, default_schema_text, schema_problems
 from annotator.domain.suggestions import SuggestionSet
+from annotator.domain.words import word_count
 from annotator.storage import rows
 from annotator.storage.decisions import KINDS as DECISION_KINDS
 from annotator.storage.decisions import Decisions, decisions_from_log
@@ -317,31 +318,75 @@ class Project:
         return self.db.execute("SELECT count(*) FROM articles").fetchone()[0]
 
     def articles(self, *, status: ArticleStatus | None = None, query: str = "") -> list[ArticleSummary]:
-        """Summaries for the article list, optionally filtered by status and a full-text query."""
+        """Summaries for the article list, optionally filtered by status and a full-text query,
+        in import order. Reads every matching article's summary: the window's list reads
+        :meth:`article_list_rows` and then only the summaries it shows (:meth:`article_summaries`)."""
+        return self.article_summaries([article_id for article_id, _ in self.article_list_rows(status=status, query=query)])
+
+    def article_list_rows(
+        self, *, status: ArticleStatus | None = None, query: str = "", statuses: bool = True,
+    ) -> list[tuple[int, ArticleStatus | None]]:
+        """``(id, status)`` of every article the list shows, in import order (id): filtered by
+        ``status`` and by the full-text ``query`` (each word a prefix, :func:`_fts_query`).
+
+        Reads the ``articles_list`` index only (migration 0008), never an article's text.
+        ``statuses=False`` and no ``status``: the statuses are None, and only the ids are read
+        (from the full-text index for a query: a common word matches nearly every article, and
+        joining each match to its status cost as much again as the match itself)."""
         where, params = [], []
+        match = _fts_query(query)
+        if status is None and not statuses:
+            sql = ("SELECT rowid FROM articles_fts WHERE articles_fts MATCH ? ORDER BY rowid" if match
+                   else "SELECT id FROM articles ORDER BY id")  # the articles_list index, in order
+            return [(article_id, None) for (article_id,) in self.db.execute(sql, [match] if match else []).fetchall()]
         if status is not None:
             where.append("a.status = ?")
             params.append(str(status))
-        match = _fts_query(query)
         if match:
             where.append("a.id IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)")
             params.append(match)
-        sql = f"""
-            SELECT a.id, a.title, a.publisher, a.published, a.status,
-                   length(a.text) - length(replace(a.text, ' ', '')) + 1 AS words,
-                   json_extract(a.meta, '$.file') AS file,
+        sql = f"SELECT a.id, a.status FROM articles a {'WHERE ' + ' AND '.join(where) if where else ''} ORDER BY a.id"
+        # a dict, not ArticleStatus(value): the enum call was 2/3 of the time at 50,000 rows
+        return [(article_id, _ARTICLE_STATUS[value]) for article_id, value in self.db.execute(sql, params).fetchall()]
+
+    def first_article_id(self, *, skip: Iterable[ArticleStatus] = ()) -> int | None:
+        """The first article in import order whose status is not in ``skip``; None when there is
+        none. Walks the ``articles_list`` index from the start and stops at the first match."""
+        skipped = [str(s) for s in skip]
+        sql = (f"SELECT id FROM articles INDEXED BY articles_list WHERE status NOT IN ({', '.join('?' * len(skipped))}) "
+               "ORDER BY id LIMIT 1") if skipped else "SELECT id FROM articles ORDER BY id LIMIT 1"
+        row = self.db.execute(sql, skipped).fetchone()
+        return None if row is None else row[0]
+
+    def article_summaries(self, article_ids: Sequence[int]) -> list[ArticleSummary]:
+        """The list's summaries of ``article_ids``, in that order; an id no longer in the project
+        is left out. ``pending``/``accepted``: the gold layer's suggested/accepted spans (two
+        ranges of the ``spans_article_status`` index); ``words``: the stored count
+        (:func:`annotator.domain.words.word_count`), counted from the text for a row inserted
+        without one; ``file``: the ``file`` of ``meta`` for an untitled article (what the list
+        shows in place of the title), "" when the article has a title.
+
+        Cost grows with ``len(article_ids)``, not with the project: the window asks for a page of
+        the rows it paints."""
+        found: dict[int, ArticleSummary] = {}
+        uncounted: list[int] = []
+        sql = """
+            SELECT a.id, a.title, a.publisher, a.published, a.status, a.words,
+                   CASE WHEN coalesce(a.title, '') = '' THEN json_extract(a.meta, '$.file') END AS file,
                    (SELECT count(*) FROM spans s WHERE s.article_id = a.id AND s.status = 'suggested') AS pending,
                    (SELECT count(*) FROM spans s WHERE s.article_id = a.id AND s.status = 'accepted') AS accepted
-            FROM articles a {"WHERE " + " AND ".join(where) if where else ""}
-            ORDER BY a.id
+            FROM articles a WHERE a.id IN ({})
         """
-        return [
-            ArticleSummary(
+        for r in _select_in(self.db.conn, sql, list(article_ids)):
+            if r[5] is None:
+                uncounted.append(r[0])
+            found[r[0]] = ArticleSummary(
                 id=r[0], title=r[1] or "", publisher=r[2] or "", published=r[3] or "", status=ArticleStatus(r[4]),
-                words=r[5], file=r[6] or "", pending=r[7], accepted=r[8],
+                words=r[5] or 0, file=r[6] or "", pending=r[7], accepted=r[8],
             )
-            for r in self.db.execute(sql, params)
-        ]
+        for article_id, text in _select_in(self.db.conn, "SELECT id, text FROM articles WHERE id IN ({})", uncounted):
+            found[article_id] = dataclasses.replace(found[article_id], words=word_count(text))
+        return [found[i] for i in article_ids if i in found]
 
     def spans(self, article_id: int, *, statuses: Iterable[Status] | None = None, analyst: str = "") -> list[Span]:
         """The article's spans of one layer: ``analyst`` "" (default) the own/gold layer, else that
@@ -655,7 +700,7 @@ class Project:
         article_ids: list[int] = []
         stamp = now()
         conn = self.db.conn
-        article_sql = _insert_sql("articles", _ARTICLE_COLUMNS)
+        article_sql = _insert_sql("articles", (*_ARTICLE_COLUMNS, "words"))  # words: migration 0008
         index = 0
         with self.writing():
             for batch in _batched(bundles, _IMPORT_BATCH):
@@ -679,7 +724,7 @@ class Project:
                         duplicates += 1
                     else:
                         row = rows.article_to_row(dataclasses.replace(article, added=article.added or stamp, updated=stamp))
-                        article_id = conn.execute(article_sql, [row[c] for c in _ARTICLE_COLUMNS]).lastrowid
+                        article_id = conn.execute(article_sql, [*(row[c] for c in _ARTICLE_COLUMNS), word_count(article.text)]).lastrowid
                         known[article.text_hash] = article_id
                         added += 1
                     held = stored.setdefault(article_id, StoredRecords())
@@ -1001,6 +1046,12 @@ class Project:
             )
         else:
             sets = [n for n in names if n != "id"]
+            if table == "articles":
+                # The text never changes and the title rarely does: naming them in SET would fire
+                # the full-text index's trigger (UPDATE OF title, text; migration 0008) and re-index
+                # the whole text for a status change (list12, issue 12).
+                before = rows.TO_ROW[type(record)](change.before)
+                sets = [n for n in sets if n not in ("text", "title") or before.get(n) != row[n]]
             self.db.conn.execute(
                 f"UPDATE {table} SET {', '.join(f'{_quoted(n)} = ?' for n in sets)} WHERE id = ?",
                 [*(row[n] for n in sets), record.id],
@@ -1030,6 +1081,7 @@ def _quoted(column: str) -> str:
     """A column name as an SQL identifier ("start" and "end" are keywords)."""
     return '"' + column.replace('"', '""') + '"'
 
+_ARTICLE_STATUS = {str(status): status for status in ArticleStatus}
 _ARTICLE_COLUMNS = ("text", "text_hash", "title", "publisher", "url", "published", "meta", "status", "added", "updated")
 _SPAN_COLUMNS = ("id", "article_id", "start", "end", "label", "layer", "status", "origin", "attrs", "created", "updated", "by")
 _RELATION_COLUMNS = ("id", "article_id", "head", "child", "label", "status", "origin", "attrs", "created", "updated", "by")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable, Iterable, Mapping, Sequence
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, QRect, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPen
@@ -11,10 +12,10 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QListView,
     QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
+    QTreeView,
     QVBoxLayout,
     QWidget,
 )
@@ -38,53 +39,166 @@ STATUS_COLOUR = {
 }
 
 
+SummaryLoader = Callable[[Sequence[int]], list[ArticleSummary]]
+
+
 class ArticleListModel(QAbstractListModel):
+    """The article list as a window onto the project: every listed article's id and status are
+    held (navigation, counts and orders need them all), its summary (title, counts, words) is
+    read a page at a time when a row is first painted (``loader``:
+    :meth:`annotator.storage.project.Project.article_summaries`), and rows are handed to the view
+    in chunks (:meth:`canFetchMore` / :meth:`fetchMore`) so that its layout, at a reset, covers
+    the rows scrolled to, not the whole project.
+
+    Incremental: :meth:`update_summary` changes one row and emits ``dataChanged`` for that row
+    only; :meth:`refresh_ids` re-reads the summaries of the given articles. Costs of an edit do not
+    grow with the number of articles (issue 12: one edit at 50,000 articles re-laid out every row).
+    """
+
+    PAGE = 100  # summaries read per query, aligned on row numbers
+    CHUNK = 500  # rows handed to the view per fetchMore
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._rows: list[ArticleSummary] = []
+        self._ids: list[int] = []
+        self._status: list[ArticleStatus | None] = []  # None: not read yet (comes with the summary)
         self._row_of: dict[int, int] = {}
+        self._cache: dict[int, ArticleSummary] = {}
+        self._loader: SummaryLoader | None = None
+        self._shown = 0  # rows the view knows of (fetched)
         self.uncertainty: dict[int, float] = {}  # shown on each row while the list is ordered by it
 
     def set_rows(self, rows: list[ArticleSummary]) -> None:
+        """Show ``rows`` (summaries already read), in this order."""
+        self.set_articles([(s.id, s.status) for s in rows], None, {s.id: s for s in rows})
+
+    def set_articles(self, rows: Sequence[tuple[int, ArticleStatus | None]], loader: SummaryLoader | None,
+                     known: Mapping[int, ArticleSummary] | None = None) -> None:
+        """Show the articles ``rows`` (id, status or None when not read), in this order; their
+        summaries are read by ``loader`` when first needed (``known``: summaries already read)."""
         self.beginResetModel()
-        self._rows = list(rows)
-        self._row_of = {s.id: i for i, s in enumerate(self._rows)}
+        self._ids = [i for i, _ in rows]
+        self._status = [st for _, st in rows]
+        self._row_of = dict(zip(self._ids, range(len(self._ids))))
+        self._cache = dict(known or {})
+        self._loader = loader
+        self._shown = min(len(self._ids), self.CHUNK)
         self.endResetModel()
 
+    # ----------------------------------------------------------------- Qt model
+
     def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
+        return 0 if parent.isValid() else self._shown
+
+    def canFetchMore(self, parent: QModelIndex | QPersistentModelIndex) -> bool:
+        return not parent.isValid() and self._shown < len(self._ids)
+
+    def fetchMore(self, parent: QModelIndex | QPersistentModelIndex) -> None:
+        self.show_through(self._shown + self.CHUNK - 1)
+
+    def show_through(self, row: int) -> None:
+        """Hand the view every row up to ``row`` (to select or scroll to it), rounded up to a chunk."""
+        last = min(len(self._ids), (row // self.CHUNK + 1) * self.CHUNK) - 1
+        if last < self._shown:
+            return
+        self.beginInsertRows(QModelIndex(), self._shown, last)
+        self._shown = last + 1
+        self.endInsertRows()
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> object:
         if not index.isValid():
             return None
-        summary = self._rows[index.row()]
+        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole, SummaryRole):
+            return None
+        summary = self._summary_at(index.row())
         if role == Qt.ItemDataRole.DisplayRole:
             return summary.title or summary.file or f"Article {summary.id}"
         if role == Qt.ItemDataRole.ToolTipRole:
             bits = [summary.title or f"Article {summary.id}", summary.publisher, summary.published,
                     f"{STATUS_TEXT[summary.status]} · {summary.pending} pending · {summary.accepted} accepted · {summary.words:,} words"]
             return "\n".join(b for b in bits if b)
-        if role == SummaryRole:
-            return summary
-        return None
+        return summary
+
+    # ----------------------------------------------------------------- reading
 
     def ids(self) -> list[int]:
-        return [s.id for s in self._rows]
+        """Every listed article, in list order (also those not yet handed to the view)."""
+        return list(self._ids)
+
+    def count(self) -> int:
+        return len(self._ids)
 
     def row_of(self, article_id: int) -> int | None:
         return self._row_of.get(article_id)
 
+    def status_of(self, article_id: int) -> ArticleStatus | None:
+        """The listed article's status (read with its page of summaries if not known yet)."""
+        row = self._row_of.get(article_id)
+        if row is None:
+            return None
+        status = self._status[row]
+        return status if status is not None else self._summary_at(row).status
+
     def summary(self, article_id: int) -> ArticleSummary | None:
         row = self._row_of.get(article_id)
-        return None if row is None else self._rows[row]
+        return None if row is None else self._summary_at(row)
+
+    def _summary_at(self, row: int) -> ArticleSummary:
+        article_id = self._ids[row]
+        summary = self._cache.get(article_id)
+        if summary is None:
+            first = row - row % self.PAGE
+            page = [i for i in self._ids[first:first + self.PAGE] if i not in self._cache]
+            for loaded in self._loader(page) if self._loader is not None else []:
+                at = self._row_of[loaded.id]
+                if self._status[at] is None:
+                    self._status[at] = loaded.status
+                elif self._status[at] != loaded.status:  # set by an edit since the list was read: newer
+                    loaded = dataclasses.replace(loaded, status=self._status[at])
+                self._cache[loaded.id] = loaded
+            summary = self._cache.get(article_id)
+            if summary is None:  # gone from the file since the list was read: shown, not read again
+                summary = self._cache[article_id] = ArticleSummary(
+                    id=article_id, title="", publisher="", published="", status=self._status[row] or ArticleStatus.NEW,
+                    pending=0, accepted=0, words=0, file="")
+        return summary
+
+    # ----------------------------------------------------------------- incremental updates
 
     def update_summary(self, article_id: int, **changes: object) -> None:
+        """Change one article's row (status, pending, …): ``dataChanged`` for that row only."""
         row = self._row_of.get(article_id)
         if row is None:
             return
-        self._rows[row] = dataclasses.replace(self._rows[row], **changes)  # type: ignore[arg-type]
-        index = self.index(row)
-        self.dataChanged.emit(index, index)
+        if "status" in changes:
+            self._status[row] = changes["status"]  # type: ignore[assignment]
+        cached = self._cache.get(article_id)
+        if cached is None:
+            if set(changes) <= {"status"}:
+                self._changed(row)
+                return
+            cached = self._summary_at(row)
+        self._cache[article_id] = dataclasses.replace(cached, **changes)  # type: ignore[arg-type]
+        self._changed(row)
+
+    def refresh_ids(self, article_ids: Iterable[int]) -> None:
+        """Re-read the summaries of ``article_ids`` (those listed) after an edit of theirs: one
+        query for them, one ``dataChanged`` per changed row. Rows stay where they are, even if
+        a filter would now leave one out (as when an article is marked done while listed)."""
+        listed = [i for i in dict.fromkeys(article_ids) if i in self._row_of]
+        if not listed or self._loader is None:
+            return
+        for summary in self._loader(listed):
+            row = self._row_of[summary.id]
+            if self._cache.get(summary.id) != summary:
+                self._status[row] = summary.status
+                self._cache[summary.id] = summary
+                self._changed(row)
+
+    def _changed(self, row: int) -> None:
+        if row < self._shown:
+            index = self.index(row)
+            self.dataChanged.emit(index, index)
 
 
 class ArticleDelegate(QStyledItemDelegate):
@@ -213,10 +327,17 @@ class ArticleListPanel(QWidget):
         self.status_filter = QComboBox(self)
         for text, _ in self.STATUS_FILTERS:
             self.status_filter.addItem(text)
-        self.view = QListView(self)
+        # A one-column tree, not a QListView: QListView answers every dataChanged with a layout of
+        # all its rows (one accept at 50,000 articles asked rowCount 100,000 times); a tree with
+        # uniform row heights repaints the changed row (issue 12).
+        self.view = QTreeView(self)
+        self.view.setHeaderHidden(True)
+        self.view.setRootIsDecorated(False)
+        self.view.setItemsExpandable(False)
+        self.view.setIndentation(0)
+        self.view.setUniformRowHeights(True)
         self.view.setModel(self.model)
         self.view.setItemDelegate(ArticleDelegate(self.view))
-        self.view.setUniformItemSizes(True)
         self.view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.view.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
         self.count_label = QLabel(self)
@@ -263,25 +384,32 @@ class ArticleListPanel(QWidget):
         """The unreviewed articles' uncertainty (0..1) the 'most uncertain first' order sorts by."""
         self.uncertainty = dict(scores)
 
-    def ordered(self, rows: list[ArticleSummary]) -> list[ArticleSummary]:
-        """``rows`` in the chosen order: most uncertain first puts the unreviewed scored articles
-        first (highest score first, ties in import order), then the others as they came."""
+    def ordered(self, rows: Sequence[tuple[int, ArticleStatus | None]]) -> list[tuple[int, ArticleStatus | None]]:
+        """``rows`` (id, status) in the chosen order: most uncertain first puts the unreviewed
+        scored articles first (highest score first, ties in import order), then the others as they came."""
         if self.order_mode() != "uncertain" or not self.uncertainty:
-            return rows
+            return list(rows)
         from annotator.nlp.uncertainty import order_by_uncertainty
 
         reviewed = (ArticleStatus.DONE, ArticleStatus.REVIEWED)
-        scores = {s.id: self.uncertainty[s.id] for s in rows if s.id in self.uncertainty and s.status not in reviewed}
-        by_id = {s.id: s for s in rows}
-        return [by_id[i] for i in order_by_uncertainty([s.id for s in rows], scores)]
+        scores = {i: self.uncertainty[i] for i, st in rows if i in self.uncertainty and st not in reviewed}
+        status = dict(rows)
+        return [(i, status[i]) for i in order_by_uncertainty([i for i, _ in rows], scores)]
 
     def set_rows(self, rows: list[ArticleSummary], current: int | None, total: int) -> None:
+        """Show summaries already read (all of them): see :meth:`set_articles`."""
+        self.set_articles([(s.id, s.status) for s in rows], None, current, total, known={s.id: s for s in rows})
+
+    def set_articles(self, rows: Sequence[tuple[int, ArticleStatus | None]], loader: SummaryLoader | None, current: int | None,
+                     total: int, *, known: Mapping[int, ArticleSummary] | None = None) -> None:
+        """List the articles ``rows`` (id, status; :meth:`Project.article_list_rows`) in the chosen
+        order, ``current`` selected; summaries are read by ``loader`` as rows are painted."""
         rows = self.ordered(rows)
         uncertain = self.order_mode() == "uncertain"
         reviewed = (ArticleStatus.DONE, ArticleStatus.REVIEWED)
-        self.model.uncertainty = {s.id: self.uncertainty[s.id] for s in rows
-                                  if uncertain and s.id in self.uncertainty and s.status not in reviewed}
-        self.model.set_rows(rows)
+        self.model.uncertainty = {i: self.uncertainty[i] for i, st in rows
+                                  if uncertain and i in self.uncertainty and st not in reviewed}
+        self.model.set_articles(rows, loader, known)
         shown = len(rows)
         self.count_label.setText(f"{shown} of {total}" if shown != total else f"{total}")
         self.set_current(current)
@@ -291,8 +419,10 @@ class ArticleListPanel(QWidget):
         if row is None:
             self.view.clearSelection()
             return
+        self.model.show_through(row)
         index = self.model.index(row)
-        self.view.setCurrentIndex(index)
+        if self.view.currentIndex() != index:
+            self.view.setCurrentIndex(index)
         self.view.scrollTo(index)
 
     def _on_clicked(self, index: QModelIndex) -> None:
@@ -300,10 +430,13 @@ class ArticleListPanel(QWidget):
             self.articleActivated.emit(index.data(SummaryRole).id)
 
     def neighbour(self, article_id: int | None, step: int) -> int | None:
+        """The article ``step`` rows from ``article_id`` in list order (the first when it is not
+        listed); None past either end."""
         ids = self.model.ids()
         if not ids:
             return None
-        if article_id not in ids:
+        row = None if article_id is None else self.model.row_of(article_id)
+        if row is None:
             return ids[0]
-        i = ids.index(article_id) + step  # type: ignore[arg-type]
+        i = row + step
         return ids[i] if 0 <= i < len(ids) else None

@@ -318,7 +318,9 @@ class EditPath(QObject):
                 host.open_article(next(iter(articles)), select=_first_span_id(edit))
             # Otherwise stay: a list edit (rename, merge) or an edit of many articles has no one
             # place to show, and a queued edit of an article closed since is saved, not jumped to.
-            host.refresh_article_list()
+            # Only the touched articles' rows are re-read: the whole list at 50,000 articles took
+            # 1.7 s per undo (list12, issue 12).
+            host.article_list.model.refresh_ids(articles)
         else:
             self.show_change(session.state.apply(edit))
             if reveal:

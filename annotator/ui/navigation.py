@@ -4,6 +4,7 @@ in the list, mark done and open the next not done, and keep the article list in 
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Iterable
 from typing import Any, Protocol
 
 from annotator.domain import commands
@@ -66,8 +67,7 @@ class ArticleNavigator:
         p.view.set_article(article, spans, relations)
         p.span_list.set_state(state, s.schema)
         p.article_annotations.refresh(completions=True)
-        summary = p.article_list.model.summary(article_id)
-        if summary is not None:
+        if p.article_list.model.row_of(article_id) is not None:
             p.article_list.model.update_summary(article_id, status=article.status, pending=state.pending_count())
         p.article_list.set_current(article_id)
         if p.worker is not None:
@@ -83,15 +83,25 @@ class ArticleNavigator:
     def first_open_article(self) -> int | None:
         """The first article (in list order) not marked done; else the first article."""
         project = self._session.project
-        ids = project.article_ids()
-        done = set(project.article_ids(status=ArticleStatus.DONE)) | set(project.article_ids(status=ArticleStatus.REVIEWED))
-        return next((i for i in ids if i not in done), ids[0] if ids else None)
+        first = project.first_article_id(skip=_FINISHED)  # one index walk, not three id lists (issue 12)
+        return first if first is not None else project.first_article_id()
 
     def refresh_article_list(self) -> None:
+        """Re-read which articles the list shows (filters, order): ids and statuses only; each
+        row's summary is read when it is painted."""
         s, article_list = self._session, self._panels.article_list
-        rows = s.project.articles(status=article_list.status(), query=article_list.query())
+        status, query = article_list.status(), article_list.query()
+        # statuses only where the order needs them all; otherwise a row's status comes with its summary
+        rows = s.project.article_list_rows(status=status, query=query, statuses=article_list.order_mode() == "uncertain")
         current = s.state.article_id if s.state else None
-        article_list.set_rows(rows, current, s.project.count_articles())
+        unfiltered = status is None and not query.strip()
+        total = len(rows) if unfiltered else s.project.count_articles()  # no second scan when all are listed
+        article_list.set_articles(rows, s.project.article_summaries, current, total)
+
+    def refresh_article_rows(self, article_ids: Iterable[int]) -> None:
+        """Re-read the list rows of ``article_ids`` after an edit of theirs (an undo in another
+        article, a rename across articles): the rest of the list, its filter and order stay."""
+        self._panels.article_list.model.refresh_ids(article_ids)
 
     def show_empty(self) -> None:
         p = self._panels
@@ -142,7 +152,7 @@ class ArticleNavigator:
             i = ids.index(current)
             ids = ids[i + 1:] + ids[:i]
         for article_id in ids:
-            summary = model.summary(article_id)
-            if summary is not None and summary.status not in _FINISHED:
+            status = model.status_of(article_id)  # held for every row: no summary read per row
+            if status is not None and status not in _FINISHED:
                 return article_id
         return None

@@ -46,10 +46,11 @@ def table_pages(path: Path, table: str) -> list[tuple[int, str]]:
         return conn.execute("SELECT pageno, pagetype FROM dbstat WHERE name = ? ORDER BY pageno", [table]).fetchall()
 
 
-def write_garbage(path: Path, table: str, *, whole: bool = True, seed: int = 1) -> int:
+def write_garbage(path: Path, table: str, *, whole: bool = True, seed: int = 1, tail: bool = False) -> int:
     """Overwrite one page of ``table`` (a leaf when it has several) with random bytes: all of it
-    (``whole``: the b-tree itself is broken) or a quarter in the middle (only the cell contents).
-    The project must be closed (its WAL checkpointed). Returns the page number."""
+    (``whole``: the b-tree itself is broken) or a quarter in the middle (only the cell contents),
+    or with ``tail`` its last quarter (where SQLite packs the cells: a page that is mostly free
+    space has none in the middle). The project must be closed (its WAL checkpointed). Returns the page number."""
     pages = table_pages(path, table)
     leaves = [p for p, kind in pages if kind == "leaf"] or [p for p, _ in pages]
     page = leaves[len(leaves) // 2]
@@ -57,7 +58,7 @@ def write_garbage(path: Path, table: str, *, whole: bool = True, seed: int = 1) 
         size = conn.execute("PRAGMA page_size").fetchone()[0]
     garbage = random.Random(seed).randbytes(size if whole else size // 4)
     with path.open("r+b") as fh:
-        fh.seek((page - 1) * size + (0 if whole else size // 2))
+        fh.seek((page - 1) * size + (0 if whole else size - size // 4 if tail else size // 2))
         fh.write(garbage)
     return page
 

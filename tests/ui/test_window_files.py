@@ -158,7 +158,9 @@ def test_a_database_error_in_the_window_is_checked_and_repaired(make_window, cho
     window = make_window(Project.open(path))
     wait_for_backup(window)
     window.project.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # the pages are in the file, not the WAL
-    write_garbage(path, "articles_fts_data", whole=False)  # garbage inside index blobs, under the open window
+    # garbage inside index blobs, under the open window (the page's tail: its cells; since
+    # migration 0008 a status edit no longer re-indexes the text, and the one leaf is mostly free space)
+    write_garbage(path, "articles_fts_data", whole=False, tail=True)
     window.database_failed(sqlite3.DatabaseError("database disk image is malformed"))
     assert chosen and chosen[0][2][0][0] == "rebuild"
     assert window.project.search("Kremlin")

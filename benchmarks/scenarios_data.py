@@ -106,7 +106,6 @@ def child(argv: list[str]) -> dict[str, object]:
 
     what, rest = argv[0], argv[1:]
     start = time.perf_counter()
-    left_out = ""
     if what == "raw-dump":
         _raw_dump(*rest)
     elif what == "raw-insert":
@@ -119,7 +118,7 @@ def child(argv: list[str]) -> dict[str, object]:
         _cli("export", project, "--format", fmt, "--output", output + ("/" if fmt == "brat" else f".{fmt}"), "--status", "all")
     else:
         raise SystemExit(f"unknown child task {what!r}")
-    return {"seconds": time.perf_counter() - start, "peak_mb": peak_rss_mb(), "left_out": left_out}
+    return {"seconds": time.perf_counter() - start, "peak_mb": peak_rss_mb()}
 
 
 if __name__ == "__main__":
@@ -127,6 +126,8 @@ if __name__ == "__main__":
         import contextlib
         import io
 
-        with contextlib.redirect_stdout(io.StringIO()):  # the CLI's own report is not our JSON
+        said = io.StringIO()
+        with contextlib.redirect_stdout(said), contextlib.redirect_stderr(said):  # the CLI's own report is not our JSON
             result = child(sys.argv[2:])
+        result["left_out"] = "; ".join(line.strip() for line in said.getvalue().splitlines() if "left out" in line.lower())
         print(json.dumps(result))

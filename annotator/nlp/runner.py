@@ -449,6 +449,18 @@ def _work(state: dict[str, Any], chunk: list[Item]) -> list[_Outcome]:
     return list(_outcomes(state["nlp"], chunk, state["rules"], state["ner_map"], state["origin"], state["batch_size"]))
 
 
+def chunk_bounds(n: int, processes: int, most: int = CHUNK_ARTICLES) -> Iterator[tuple[int, int]]:
+    """``[start, end)`` of the tasks that cut ``n`` articles for ``processes`` workers: ``most``
+    articles each, shrinking towards 1 as the end nears (at most 1/(2·processes) of what is left),
+    so that the workers finish together: with fixed chunks of 8 the last one keeps one worker busy
+    while the other idles, up to 8 articles' time (4-7 % of a 100-article run with 2 workers)."""
+    start = 0
+    while start < n:
+        size = max(1, min(most, (n - start) // (2 * processes)))
+        yield start, start + size
+        start += size
+
+
 def can_fork() -> bool:
     """Whether workers can be forked: only from a single-threaded process without Qt (the CLI);
     they then start at once with the parent's loaded pipeline. Otherwise they are spawned and each
@@ -475,7 +487,7 @@ def _in_workers(
     pool is also put in ``pools`` for the caller to stop again after a Ctrl+C."""
     fork = can_fork()
     context = multiprocessing.get_context("fork" if fork else "spawn")
-    chunks = (list(_texts(project, ids[i : i + CHUNK_ARTICLES])) for i in range(0, len(ids), CHUNK_ARTICLES))
+    chunks = (list(_texts(project, ids[a:b])) for a, b in chunk_bounds(len(ids), processes))
     if fork:
         _inherited[:] = [pipeline.nlp]
     pool: ProcessPool[list[Item], list[_Outcome]] = ProcessPool(

@@ -106,3 +106,20 @@ def test_articles_to_do_and_texts_read_in_bulk(ten: Project) -> None:
     assert [(text, a) for text, (a, _) in runner._texts(ten, order)] == [(ten.article(i).text, i) for i in order]
     with pytest.raises(KeyError):
         list(runner._texts(ten, [ids[0], 10_000]))
+
+
+@pytest.mark.parametrize("n,processes", [(0, 2), (1, 2), (7, 2), (20, 2), (100, 2), (1000, 3), (37, 5)])
+def test_worker_chunks_cover_every_article_once_and_shrink_at_the_end(n: int, processes: int) -> None:
+    bounds = list(runner.chunk_bounds(n, processes))
+    assert [i for a, b in bounds for i in range(a, b)] == list(range(n))
+    sizes = [b - a for a, b in bounds]
+    assert all(1 <= s <= runner.CHUNK_ARTICLES for s in sizes)
+    assert sizes == sorted(sizes, reverse=True)  # never a big chunk after a small one
+    if n >= 2 * processes:
+        assert sizes[-processes:] == [1] * processes  # the workers' last tasks are one article each
+
+
+def test_chunk_bounds_for_100_articles_and_2_workers() -> None:
+    sizes = [b - a for a, b in runner.chunk_bounds(100, 2)]
+    assert sizes[:9] == [8] * 9 and sum(sizes) == 100
+    assert sizes[9:] == [7, 5, 4, 3, 2] + [1] * 7

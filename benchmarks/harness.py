@@ -159,7 +159,8 @@ def table(rows: Sequence[Row]) -> str:
             out.append("  ".join(f"{c:<{w}}" if i < 2 or i > 5 else f"{c:>{w}}" for i, (c, w) in enumerate(zip(line, widths))).rstrip())
         if n == 0:
             out.append("-" * len(out[0]))
-    return "\n".join(out)
+    notes = [f"  {r.scenario} / {r.measure}: {r.note}" for r in rows if r.note and not r.skipped]
+    return "\n".join(out + (["notes:", *notes] if notes else []))
 
 
 def machine() -> dict[str, Any]:

@@ -115,7 +115,7 @@ def child(argv: list[str]) -> dict[str, object]:
         _cli("import", target, source)
     elif what == "export":
         fmt, project, output = rest
-        _cli("export", project, "--format", fmt, "--output", output + ("/" if fmt == "brat" else f".{fmt}"), "--status", "all")
+        _cli("export", project, "--format", fmt, "--output", output + ("/" if fmt == "brat" else f".{fmt}"))
     else:
         raise SystemExit(f"unknown child task {what!r}")
     return {"seconds": time.perf_counter() - start, "peak_mb": peak_rss_mb()}

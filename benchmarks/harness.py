@@ -196,21 +196,31 @@ def run_child(module: str, *args: str, timeout: float = 900.0, env: dict[str, st
     return json.loads(lines[-1])
 
 
-def peak_rss_mb() -> float:
-    """This process's peak resident memory (``VmHWM``), in MB."""
-    with open("/proc/self/status", encoding="ascii") as fh:
-        for line in fh:
-            if line.startswith("VmHWM:"):
-                return int(line.split()[1]) / 1024
-    import resource
+_STATUS = Path("/proc", "self", "status")  # Linux: the process's own memory counters
 
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+def _status_mb(field: str) -> float | None:
+    """A memory field (``VmHWM``, ``VmRSS``) of the process status file in MB; None where there is none."""
+    if not _STATUS.exists():
+        return None
+    with _STATUS.open(encoding="ascii") as fh:
+        for line in fh:
+            if line.startswith(field + ":"):
+                return int(line.split()[1]) / 1024
+    return None
+
+
+def peak_rss_mb() -> float:
+    """This process's peak resident memory (``VmHWM``; elsewhere ``ru_maxrss``), in MB."""
+    found = _status_mb("VmHWM")
+    if found is None:
+        import resource
+
+        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    return found
 
 
 def rss_mb() -> float:
-    """This process's resident memory now (``VmRSS``), in MB."""
-    with open("/proc/self/status", encoding="ascii") as fh:
-        for line in fh:
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1]) / 1024
-    return float("nan")
+    """This process's resident memory now (``VmRSS``), in MB; NaN where it cannot be read."""
+    found = _status_mb("VmRSS")
+    return float("nan") if found is None else found

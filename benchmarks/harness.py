@@ -1,0 +1,226 @@
+"""What every scenario of ``python -m benchmarks`` shares: a result row, its target, timing, the
+table and the JSON, and running a measurement in a child process.
+
+A :class:`Row` is one measure of one scenario: ``median`` and ``p95`` of its samples (in ``unit``),
+the baseline measured in the same run (``None`` where the issue names none), ``ratio`` =
+measured / baseline, and the :class:`Target` checks from issue 12. ``holds`` is ``None`` when the
+row has no target or was skipped; a skipped row carries ``skipped`` (why) and no numbers.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import math
+import os
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Target:
+    """One bound: on the measured median (``on="value"``), its p95 (``"p95"``) or the ratio to the
+    baseline (``"ratio"``); ``op`` is ``"<="`` or ``">="``."""
+
+    on: str
+    op: str
+    bound: float
+    unit: str = ""
+
+    def text(self) -> str:
+        name = {"value": "", "p95": "p95 ", "ratio": ""}[self.on]
+        unit = "×" if self.on == "ratio" else f" {self.unit}" if self.unit else ""
+        return f"{name}{'≤' if self.op == '<=' else '≥'} {self.bound:g}{unit}"
+
+    def met(self, value: float | None) -> bool | None:
+        if value is None or math.isnan(value):
+            return None
+        return value <= self.bound if self.op == "<=" else value >= self.bound
+
+
+def at_most(bound: float, unit: str, *, p95: float | None = None) -> list[Target]:
+    out = [Target("value", "<=", bound, unit)]
+    return out + ([Target("p95", "<=", p95, unit)] if p95 is not None else [])
+
+
+@dataclasses.dataclass(slots=True)
+class Row:
+    scenario: str
+    measure: str
+    unit: str = "ms"
+    median: float | None = None
+    p95: float | None = None
+    samples: int = 0
+    baseline: float | None = None
+    baseline_name: str = ""
+    targets: list[Target] = dataclasses.field(default_factory=list)
+    skipped: str = ""
+    note: str = ""
+
+    @property
+    def ratio(self) -> float | None:
+        if self.median is None or not self.baseline:
+            return None
+        return self.median / self.baseline
+
+    @property
+    def holds(self) -> bool | None:
+        if self.skipped or not self.targets:
+            return None
+        values = {"value": self.median, "p95": self.p95, "ratio": self.ratio}
+        verdicts = [t.met(values[t.on]) for t in self.targets]
+        return None if None in verdicts else all(verdicts)
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "scenario": self.scenario, "measure": self.measure, "unit": self.unit,
+            "median": self.median, "p95": self.p95, "samples": self.samples,
+            "baseline": self.baseline, "baseline_name": self.baseline_name, "ratio": self.ratio,
+            "target": "; ".join(t.text() for t in self.targets), "holds": self.holds,
+            "skipped": self.skipped, "note": self.note,
+        }
+
+
+def skipped(scenario: str, measure: str, why: str) -> Row:
+    return Row(scenario, measure, skipped=why)
+
+
+def from_samples(scenario: str, measure: str, samples: Sequence[float], *, unit: str = "ms", scale: float = 1000.0,
+                 baseline: Sequence[float] | float | None = None, baseline_name: str = "",
+                 targets: list[Target] | None = None, note: str = "") -> Row:
+    """A row from raw samples (seconds by default, shown ×``scale`` in ``unit``); the baseline is
+    samples of the same kind (its median is used) or one number already in ``unit``."""
+    base: float | None
+    if baseline is None or isinstance(baseline, (int, float)):
+        base = baseline  # type: ignore[assignment]
+    else:
+        base = statistics.median(baseline) * scale if baseline else None
+    return Row(scenario, measure, unit, median(samples) * scale, p95(samples) * scale, len(samples),
+               base, baseline_name, targets or [], note=note)
+
+
+def median(values: Sequence[float]) -> float:
+    return statistics.median(values)
+
+
+def p95(values: Sequence[float]) -> float:
+    """Nearest-rank 95th percentile (with few samples, the largest)."""
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, max(0, math.ceil(len(ordered) * 0.95) - 1))]
+
+
+def timed(fn: Callable[[], object]) -> float:
+    start = time.perf_counter()
+    fn()
+    return time.perf_counter() - start
+
+
+def sample(fn: Callable[[], object], repeat: int) -> list[float]:
+    return [timed(fn) for _ in range(repeat)]
+
+
+# ----------------------------------------------------------------------------- output
+
+
+def _num(value: float | None) -> str:
+    if value is None:
+        return "—"
+    if abs(value) >= 1000:
+        return f"{value:,.0f}"
+    return f"{value:.3g}" if abs(value) < 10 else f"{value:.1f}"
+
+
+def table(rows: Sequence[Row]) -> str:
+    head = ("scenario", "measure", "median", "p95", "unit", "baseline", "ratio", "target", "holds")
+    lines = []
+    for r in rows:
+        if r.skipped:
+            lines.append((r.scenario, r.measure, f"skipped: {r.skipped}", "", "", "", "", "", ""))
+            continue
+        holds = {True: "yes", False: "NO", None: "—"}[r.holds]
+        base = f"{_num(r.baseline)} ({r.baseline_name})" if r.baseline is not None else "—"
+        ratio = f"{r.ratio:.2f}×" if r.ratio is not None else "—"
+        lines.append((r.scenario, r.measure, _num(r.median), _num(r.p95), r.unit, base, ratio,
+                      "; ".join(t.text() for t in r.targets) or "—", holds))
+    sized = [head, *(line for line in lines if not line[2].startswith("skipped:"))]
+    widths = [max(len(line[i]) for line in sized) for i in range(len(head))]
+    out = []
+    for n, line in enumerate([head, *lines]):
+        if line[2].startswith("skipped:"):
+            out.append(f"{line[0]:<{widths[0]}}  {line[1]:<{widths[1]}}  {line[2]}")
+        else:
+            out.append("  ".join(f"{c:<{w}}" if i < 2 or i > 5 else f"{c:>{w}}" for i, (c, w) in enumerate(zip(line, widths))).rstrip())
+        if n == 0:
+            out.append("-" * len(out[0]))
+    notes = [f"  {r.scenario} / {r.measure}: {r.note}" for r in rows if r.note and not r.skipped]
+    return "\n".join(out + (["notes:", *notes] if notes else []))
+
+
+def machine() -> dict[str, Any]:
+    """Where it ran: CPUs and the load (a shared machine skews every number)."""
+    return {"cpus": os.cpu_count(), "load_average": os.getloadavg(), "python": sys.version.split()[0],
+            "platform": sys.platform, "when": time.strftime("%Y-%m-%d %H:%M:%S %Z")}
+
+
+def write_json(path: Path, rows: Sequence[Row], info: dict[str, Any]) -> None:
+    path.write_text(json.dumps({"machine": info, "rows": [r.as_json() for r in rows]}, indent=1, ensure_ascii=False) + "\n",
+                    encoding="utf-8")
+
+
+# ----------------------------------------------------------------------------- child processes
+
+
+class ChildFailed(RuntimeError):
+    pass
+
+
+def run_child(module: str, *args: str, timeout: float = 900.0, env: dict[str, str] | None = None) -> dict[str, Any]:
+    """Run ``python -m benchmarks.<module> ARGS`` and return the JSON object it prints last.
+    Used where a measure must be a process's own: peak memory, launch time, UI freezes.
+
+    Raises :class:`ChildFailed` (with the end of its stderr) when it exits non-zero or prints no JSON."""
+    full_env = {**os.environ, "QT_QPA_PLATFORM": os.environ.get("QT_QPA_PLATFORM", "offscreen"), **(env or {})}
+    full_env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), full_env.get("PYTHONPATH", "")]))
+    done = subprocess.run([sys.executable, "-m", f"benchmarks.{module}", *args], capture_output=True, text=True,
+                          timeout=timeout, env=full_env, cwd=ROOT)
+    lines = [line for line in done.stdout.splitlines() if line.startswith("{")]
+    if done.returncode != 0 or not lines:
+        raise ChildFailed(f"benchmarks.{module} {' '.join(args)}: exit {done.returncode}: {done.stderr.strip()[-800:]}")
+    return json.loads(lines[-1])
+
+
+_STATUS = Path("/proc", "self", "status")  # Linux: the process's own memory counters
+
+
+def _status_mb(field: str) -> float | None:
+    """A memory field (``VmHWM``, ``VmRSS``) of the process status file in MB; None where there is none."""
+    if not _STATUS.exists():
+        return None
+    with _STATUS.open(encoding="ascii") as fh:
+        for line in fh:
+            if line.startswith(field + ":"):
+                return int(line.split()[1]) / 1024
+    return None
+
+
+def peak_rss_mb() -> float:
+    """This process's peak resident memory (``VmHWM``; elsewhere ``ru_maxrss``), in MB."""
+    found = _status_mb("VmHWM")
+    if found is None:
+        import resource
+
+        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    return found
+
+
+def rss_mb() -> float:
+    """This process's resident memory now (``VmRSS``), in MB; NaN where it cannot be read."""
+    found = _status_mb("VmRSS")
+    return float("nan") if found is None else found

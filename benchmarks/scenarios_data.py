@@ -1,0 +1,133 @@
+"""Export and import scenarios of ``python -m benchmarks``; each sample runs in a child process
+(``python -m benchmarks.scenarios_data child ...``) so that its peak memory is its own.
+
+* ``export``: every format of ``annotator export`` on the N-article project (the real CLI code,
+  called after the imports so that Python's start-up is not counted; whatever writer is on the
+  path is measured), beside a raw ``sqlite-utils`` query of the articles dumped to JSONL / CSV.
+  Targets: ≤ 3 s, ≤ 3× the raw dump (jsonl, csv), peak memory ≤ 500 MB.
+* ``import``: ``annotator import`` of N FNC-1 bodies from CSV into a new project, beside a raw
+  ``sqlite-utils`` ``insert_all`` of the same rows; target ≥ 0.9× its speed (articles/s).
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import sys
+import time
+from pathlib import Path
+
+from benchmarks.corpus import Workdir
+from benchmarks.harness import Row, Target, at_most, from_samples, peak_rss_mb, run_child
+
+FORMATS = ("jsonl", "csv", "conll", "spacy", "brat")
+RAW_QUERY = "SELECT * FROM articles"
+
+
+def export_rows(work: Workdir, size: int, repeat: int) -> list[Row]:
+    project = work.project(size)
+    rows: list[Row] = []
+    raw: dict[str, list[float]] = {}
+    for kind in ("jsonl", "csv"):
+        raw[kind] = [run_child("scenarios_data", "child", "raw-dump", kind, str(project), str(work.path / f"raw.{kind}"))["seconds"]
+                     for _ in range(repeat)]
+    for fmt in FORMATS:
+        runs = [run_child("scenarios_data", "child", "export", fmt, str(project), str(work.path / f"out-{fmt}")) for _ in range(repeat)]
+        seconds = [r["seconds"] for r in runs]
+        targets = at_most(3, "s") + ([Target("ratio", "<=", 3)] if fmt in raw else [])
+        rows.append(from_samples("export", f"{fmt} @ {size:,} articles", seconds, unit="s", scale=1.0,
+                                 baseline=raw.get(fmt), baseline_name="raw sqlite-utils query" if fmt in raw else "",
+                                 targets=targets, note=runs[-1].get("left_out", "")))
+        rows.append(from_samples("export", f"{fmt} peak memory @ {size:,}", [r["peak_mb"] for r in runs], unit="MB", scale=1.0,
+                                 targets=at_most(500, "MB"), note="peak RSS of the exporting process, imports included"))
+    return rows
+
+
+def import_rows(work: Workdir, size: int, repeat: int) -> list[Row]:
+    source = work.bodies_csv(size)
+    ours, raw = [], []
+    for n in range(repeat):
+        target = work.path / f"import-{n}.db"
+        raw_target = work.path / f"raw-insert-{n}.db"
+        raw.append(size / run_child("scenarios_data", "child", "raw-insert", str(source), str(raw_target))["seconds"])
+        ours.append(size / run_child("scenarios_data", "child", "import", str(source), str(target))["seconds"])
+        for leftover in [*work.path.glob(target.name + "*"), *work.path.glob(raw_target.name + "*")]:
+            leftover.unlink()
+    return [from_samples("import", f"csv @ {size:,} articles", ours, unit="articles/s", scale=1.0, baseline=raw,
+                         baseline_name="raw sqlite-utils insert_all", targets=[Target("ratio", ">=", 0.9)])]
+
+
+# ----------------------------------------------------------------------------- in the child
+
+
+def _raw_dump(kind: str, project: str, output: str) -> None:
+    from sqlite_utils import Database
+
+    db = Database(project)
+    with open(output, "w", encoding="utf-8", newline="") as fh:
+        rows = db.query(RAW_QUERY)
+        if kind == "jsonl":
+            for row in rows:
+                fh.write(json.dumps(row, ensure_ascii=False) + "\n")
+        else:
+            writer = None
+            for row in rows:
+                if writer is None:
+                    writer = csv.DictWriter(fh, list(row))
+                    writer.writeheader()
+                writer.writerow(row)
+    db.close()
+
+
+def _raw_insert(source: str, output: str) -> None:
+    from sqlite_utils import Database
+
+    csv.field_size_limit(sys.maxsize)
+    with open(source, encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    db = Database(output)
+    db["articles"].insert_all(rows, batch_size=1000)
+    db.close()
+
+
+def _cli(*args: str) -> None:
+    from annotator.cli import main
+
+    try:
+        main(list(args))
+    except SystemExit as exc:
+        if exc.code not in (0, None):
+            raise
+
+
+def child(argv: list[str]) -> dict[str, object]:
+    import annotator.cli  # noqa: F401 - imported before the clock starts (start-up is not the measure)
+    import annotator.formats  # noqa: F401
+
+    what, rest = argv[0], argv[1:]
+    start = time.perf_counter()
+    if what == "raw-dump":
+        _raw_dump(*rest)
+    elif what == "raw-insert":
+        _raw_insert(*rest)
+    elif what == "import":
+        source, target = rest
+        _cli("import", target, source)
+    elif what == "export":
+        fmt, project, output = rest
+        _cli("export", project, "--format", fmt, "--output", output + ("/" if fmt == "brat" else f".{fmt}"))
+    else:
+        raise SystemExit(f"unknown child task {what!r}")
+    return {"seconds": time.perf_counter() - start, "peak_mb": peak_rss_mb()}
+
+
+if __name__ == "__main__":
+    if len(sys.argv) > 1 and sys.argv[1] == "child":
+        import contextlib
+        import io
+
+        said = io.StringIO()
+        with contextlib.redirect_stdout(said), contextlib.redirect_stderr(said):  # the CLI's own report is not our JSON
+            result = child(sys.argv[2:])
+        result["left_out"] = "; ".join(line.strip() for line in said.getvalue().splitlines() if "left out" in line.lower())
+        print(json.dumps(result))

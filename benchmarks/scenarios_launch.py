@@ -1,0 +1,140 @@
+"""Launch scenario of ``python -m benchmarks``: ``annotator open`` on an N-article project that
+still has pre-annotation to do, measured in a child process that runs the real
+:func:`annotator.ui.launch.run_app` (whatever launch code is on the path):
+
+* painted: from the child's spawn (Python start-up included) to the window's first paint;
+* taking keys: to the moment a key posted right after that first paint reaches the window;
+* UI freeze: the longest gap between ticks of a 10 ms timer on the UI thread, from the first paint
+  for ``--launch-seconds`` (the pipeline loads and pre-annotation starts meanwhile);
+* window RSS: the window process's largest resident memory while pre-annotation runs (a
+  pipeline run in another process is not the window's).
+
+Baseline: the same child showing a bare ``QMainWindow`` with a ``QTextEdit`` (Qt's own launch).
+Targets: painted and taking keys ≤ 1.0 s, no freeze over 50 ms, RSS ≤ 300 MB.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import time
+
+from benchmarks.corpus import Workdir
+from benchmarks.harness import Row, at_most, from_samples, run_child
+
+TICK_MS = 10
+
+
+def rows(work: Workdir, size: int, repeat: int, seconds: float) -> list[Row]:
+    project = work.project(size)
+    bare = [run_child("scenarios_launch", "child", "bare", f"{time.time():.6f}", "", "0") for _ in range(repeat)]
+    runs = []
+    for _ in range(repeat):
+        copy = work.scratch_copy(project)  # pre-annotation writes to it
+        _ask_for_preannotation(copy)
+        runs.append(run_child("scenarios_launch", "child", "window", f"{time.time():.6f}", str(copy), str(seconds)))
+        for leftover in copy.parent.glob(copy.name + "*"):
+            leftover.unlink()
+    at = f"@ {size:,} articles"
+    out = [
+        from_samples("launch", f"window painted {at}", [r["painted"] for r in runs], baseline=[b["painted"] for b in bare],
+                     baseline_name="bare QMainWindow", targets=at_most(1000, "ms")),
+        from_samples("launch", f"taking keys {at}", [r["keys"] for r in runs], baseline=[b["keys"] for b in bare],
+                     baseline_name="bare QMainWindow", targets=at_most(1000, "ms")),
+        from_samples("launch", f"longest UI freeze, first {seconds:g} s {at}", [r["freeze"] for r in runs],
+                     targets=at_most(50, "ms"), note=f"pre-annotation running in {sum(int(r['busy']) for r in runs)} of {len(runs)} runs"),
+        from_samples("launch", f"window RSS, pre-annotation running {at}", [r["rss_mb"] for r in runs], unit="MB", scale=1.0,
+                     targets=at_most(300, "MB"), note="largest VmRSS of the window process"),
+    ]
+    return out
+
+
+def _ask_for_preannotation(path) -> None:
+    """Make the project one that pre-annotates its new articles when opened (the window then starts
+    it at launch, as for an analyst's freshly imported project)."""
+    from annotator.storage.project import Project
+    from annotator.ui.launch import AUTO_PREANNOTATE
+
+    with Project.open(path, create=False) as project:
+        project.set_setting(AUTO_PREANNOTATE, "1")
+
+
+def child(mode: str, spawned: float, project: str, seconds: float) -> dict[str, float]:
+    from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+    from PySide6.QtGui import QKeyEvent
+    from PySide6.QtWidgets import QApplication, QMainWindow, QTextEdit
+
+    from benchmarks.harness import rss_mb
+
+    marks: dict[str, float] = {}
+    ticks: list[float] = []
+    rss: list[float] = []
+    busy = [0.0]
+
+    def windows() -> list[QMainWindow]:
+        return [w for w in QApplication.topLevelWidgets() if isinstance(w, QMainWindow)]
+
+    def after_paint() -> None:
+        target = windows()[0]
+        QApplication.postEvent(target, QKeyEvent(QEvent.Type.KeyPress, Qt.Key.Key_F35, Qt.KeyboardModifier.NoModifier))
+        QTimer.singleShot(int(seconds * 1000), lambda: [w.close() for w in windows()])
+
+    class Watch(QObject):
+        def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802
+            kind = event.type()
+            if kind == QEvent.Type.Paint and "painted" not in marks and isinstance(obj, QMainWindow):
+                marks["painted"] = time.time() - spawned
+                QTimer.singleShot(0, after_paint)
+            elif kind == QEvent.Type.KeyPress and "keys" not in marks and isinstance(event, QKeyEvent) and event.key() == Qt.Key.Key_F35:
+                marks["keys"] = time.time() - spawned
+                return True
+            return False
+
+    def tick() -> None:
+        if "painted" in marks:
+            ticks.append(time.perf_counter())
+            found = windows()
+            if found and getattr(found[0], "is_busy", lambda: False)():
+                busy[0] = 1.0
+                if len(ticks) % 10 == 0:
+                    rss.append(rss_mb())
+
+    if mode == "bare":
+        app = QApplication.instance() or QApplication(sys.argv[:1])
+    else:
+        from annotator.ui.launch import make_app
+
+        app = make_app()
+    watch = Watch()
+    app.installEventFilter(watch)
+    heartbeat = QTimer()
+    heartbeat.setInterval(TICK_MS)
+    heartbeat.timeout.connect(tick)
+    heartbeat.start()
+    if mode == "bare":
+        window = QMainWindow()
+        window.setCentralWidget(QTextEdit())
+        window.resize(1440, 900)
+        window.show()
+        QTimer.singleShot(int(seconds * 1000) + 200, app.quit)
+        app.exec()
+    else:
+        from annotator.ui.launch import run_app
+        from annotator.ui.window import MainWindow
+
+        run_app(project, window_type=MainWindow)
+    gaps = [b - a for a, b in zip(ticks, ticks[1:])]
+    return {"painted": marks.get("painted", float("nan")), "keys": marks.get("keys", float("nan")),
+            "freeze": max(gaps, default=0.0), "rss_mb": max(rss, default=rss_mb()), "busy": busy[0]}
+
+
+if __name__ == "__main__":
+    if len(sys.argv) > 1 and sys.argv[1] == "child":
+        import os
+        import tempfile
+
+        home = tempfile.mkdtemp(prefix="annotator-bench-launch-")
+        os.environ.setdefault("ANNOTATOR_HOME", home)
+        os.environ.setdefault("XDG_CONFIG_HOME", os.path.join(home, "config"))
+        _, _, mode, spawned, project, seconds = sys.argv
+        print(json.dumps(child(mode, float(spawned), project, float(seconds))))

@@ -1,0 +1,279 @@
+"""Window scenarios of ``python -m benchmarks``, through the real window path (``MainWindow``,
+offscreen): each edit goes key action → Edit → QUndoStack → ``Project.apply`` (committed) →
+repaint before the clock stops, as in :mod:`benchmarks.window`.
+
+* ``edits``: accept, create, resize and undo of an edit made in another article, on an N-article
+  project beside the same on a 10-article one (targets: ≤ 16 ms median, p95 ≤ 33 ms);
+* ``open``: article open + paint (≤ 30 ms); ``window``: window open + first paint (≤ 500 ms);
+* ``filter``: article-list filter for a rare and a common word (≤ 100 ms);
+* ``document``: the 5k-word/800-span and 100k-word/10k-span articles: open + paint (≤ 100 ms /
+  ≤ 1 s; baseline a plain QTextEdit), edits (≤ 16 / ≤ 50 ms; baseline one viewport repaint) and
+  the first edit after opening (a fresh window each sample).
+"""
+
+from __future__ import annotations
+
+import collections
+import os
+import re
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+_home = tempfile.mkdtemp(prefix="annotator-bench-home-")
+os.environ.setdefault("ANNOTATOR_HOME", _home)  # never the user's settings
+os.environ.setdefault("XDG_CONFIG_HOME", str(Path(_home) / "config"))
+
+from benchmarks.corpus import Workdir, import_file  # noqa: E402
+from benchmarks.harness import Row, at_most, from_samples, timed  # noqa: E402
+
+BASE_ARTICLES = 10  # the baseline project of the edit / open / filter scenarios
+
+
+_app: list[Any] = []
+
+
+def app() -> Any:
+    """The QApplication, themed once (a theme restyles every widget: never per call)."""
+    if not _app:
+        from annotator.ui.launch import make_app
+        from annotator.ui.theme import apply_theme
+
+        _app.append(make_app())
+        apply_theme(_app[0], "light")
+    return _app[0]
+
+
+def open_window(path: Path) -> tuple[Any, Any]:
+    """A shown ``MainWindow`` on the project at ``path`` (no pipeline: nothing runs behind)."""
+    from annotator.storage.project import Project
+    from annotator.ui.settings import Settings
+    from annotator.ui.window import MainWindow
+
+    project = Project.open(path, create=False)
+    settings = Settings()
+    settings.set_analyst("bench")
+    window = MainWindow(project, settings=settings, loader=lambda: None, suggester=lambda p, t: None)
+    window.resize(1440, 900)
+    window.show()
+    app().processEvents()
+    return window, project
+
+
+def close_window(window: Any, project: Any) -> None:
+    window.close()
+    window.shutdown()
+    app().processEvents()
+    project.close()
+
+
+def _settled(fn: Callable[[], object]) -> Callable[[], None]:
+    def run() -> None:
+        fn()
+        app().processEvents()
+    return run
+
+
+def _two_articles(project: Any) -> tuple[int, int]:
+    """The two articles with the most suggestions (edits need suggestions to accept)."""
+    rows = project.db.execute("SELECT article_id FROM spans WHERE status = 'suggested' GROUP BY article_id "
+                              "ORDER BY count(*) DESC, article_id LIMIT 2").fetchall()
+    return rows[0][0], rows[1][0]
+
+
+def _words(text: str) -> list[tuple[int, int]]:
+    return [m.span() for m in re.finditer(r"\w+", text)]
+
+
+def edit_samples(window: Any, project: Any, repeat: int, *, other: int | None) -> dict[str, list[float]]:
+    """``repeat`` of each edit on the open article; with ``other``, also an undo from ``other``."""
+    state = window.state
+    article = state.article_id
+    words = _words(state.text)
+    out: dict[str, list[float]] = collections.defaultdict(list)
+    window.step_suggestion(1)
+    app().processEvents()
+    for i in range(repeat):
+        out["accept"].append(timed(_settled(window.accept_selected)))
+        start, end = words[(i * 37 + 11) % max(1, len(words) - 2)]
+        window.view.set_selection(start, end)
+        app().processEvents()
+        out["create"].append(timed(_settled(lambda: window.apply_label("MISC"))))
+        out["resize"].append(timed(_settled(lambda: window.move_edge("end", 1))))
+        if other is not None:
+            window.open_article(other)
+            app().processEvents()
+            out["undo in another article"].append(timed(_settled(window.undo)))
+            window.open_article(article)
+            app().processEvents()
+        window.step_suggestion(1)
+        app().processEvents()
+    return out
+
+
+def project_rows(work: Workdir, sizes: list[int], repeat: int, only: set[str]) -> list[Row]:
+    """``edits``, ``open``, ``window`` and ``filter`` at each size, beside the 10-article project."""
+    app()
+    rows: list[Row] = []
+    base = _measure_project(work, BASE_ARTICLES, repeat, only)
+    for size in sizes:
+        measured = _measure_project(work, size, repeat, only)
+        for (scenario, measure), samples in measured.items():
+            rows.append(from_samples(scenario, f"{measure} @ {size:,} articles", samples,
+                                     baseline=base.get((scenario, measure)), baseline_name=f"{BASE_ARTICLES} articles",
+                                     targets=_targets(scenario, measure)))
+    return rows
+
+
+def _targets(scenario: str, measure: str) -> list:
+    if scenario == "edits":
+        return at_most(16, "ms", p95=33)
+    return at_most({"open": 30, "window": 500, "filter": 100}[scenario], "ms")
+
+
+def _measure_project(work: Workdir, size: int, repeat: int, only: set[str]) -> dict[tuple[str, str], list[float]]:
+    copy = work.scratch_copy(work.project(size))
+    out: dict[tuple[str, str], list[float]] = {}
+    if "window" in only:
+        samples = []
+        for _ in range(repeat):
+            start = time.perf_counter()
+            window, project = open_window(copy)
+            window.repaint()
+            samples.append(time.perf_counter() - start)
+            close_window(window, project)
+        out["window", "window open + paint"] = samples
+    window, project = open_window(copy)
+    try:
+        first, second = _two_articles(project)
+        if "open" in only:
+            samples = []
+            for _ in range(repeat):
+                window.open_article(second)
+                app().processEvents()
+                samples.append(timed(lambda: (window.open_article(first), window.repaint())))
+            out["open", "article open + paint"] = samples
+        if "edits" in only:
+            window.open_article(first)
+            app().processEvents()
+            for measure, samples in edit_samples(window, project, repeat, other=second).items():
+                out["edits", measure] = samples
+        if "filter" in only:
+            for which, word in (("rare", _rare_word(project, first)), ("common", "said")):
+                samples = []
+                for _ in range(repeat):
+                    _type_filter(window, word)
+                    samples.append(timed(_settled(window.refresh_article_list)))  # what the box's debounce timer calls
+                    _type_filter(window, "")
+                    _settled(window.refresh_article_list)()
+                out["filter", f"filter, {which} word"] = samples  # the word itself differs between projects
+    finally:
+        close_window(window, project)
+        for leftover in copy.parent.glob(copy.name + "*"):
+            leftover.unlink()
+    return out
+
+
+def _type_filter(window: Any, text: str) -> None:
+    """Put ``text`` in the list's search box without starting its debounce timer (we refresh at once)."""
+    box = window.article_list.search
+    box.blockSignals(True)
+    box.setText(text)
+    box.blockSignals(False)
+
+
+def _rare_word(project: Any, article_id: int) -> str:
+    """The article's longest word that no other of the first 1,000 articles holds."""
+    text = project.article(article_id).text
+    others = collections.Counter(w.lower() for (t,) in project.db.execute("SELECT text FROM articles LIMIT 1000")
+                                 for w in set(re.findall(r"[A-Za-z]{6,}", t)))
+    candidates = sorted({w for w in re.findall(r"[A-Za-z]{6,}", text) if others[w.lower()] <= 1}, key=lambda w: (-len(w), w))
+    return candidates[0] if candidates else "copy"
+
+
+# ----------------------------------------------------------------------------- long documents
+
+
+DOCUMENTS = {"5k words / 800 spans": (5_000, 800, 100.0, 16.0), "100k words / 10k spans": (100_000, 10_000, 1000.0, 50.0)}
+SMOKE_DOCUMENTS = {"smoke 600 words / 60 spans": (600, 60, 100.0, 16.0)}
+
+
+def document_rows(work: Workdir, documents: dict[str, tuple[int, int, float, float]], repeat: int) -> list[Row]:
+    app()
+    rows: list[Row] = []
+    for name, (n_words, n_spans, open_budget, edit_budget) in documents.items():
+        path = work.path / f"doc-{n_words}.db"
+        if not path.exists():
+            import_file(path, work.long_document(n_words, n_spans))
+            _add_small_article(path)
+        copy = work.scratch_copy(path)
+        first_edit: list[float] = []
+        for _ in range(max(3, repeat // 3)):
+            window, project = open_window(copy)
+            doc_id = _longest(project)
+            window.open_article(doc_id)
+            window.step_suggestion(1)
+            app().processEvents()
+            first_edit.append(timed(_settled(lambda: window.move_edge("end", 1))))
+            close_window(window, project)
+        window, project = open_window(copy)
+        try:
+            doc_id = _longest(project)
+            small_id = next(i for i in project.article_ids() if i != doc_id)
+            text = project.article(doc_id).text
+            base_open, base_paint = _raw_qt(text, repeat)
+            opens = []
+            for _ in range(repeat):
+                window.open_article(small_id)
+                app().processEvents()
+                opens.append(timed(lambda: (window.open_article(doc_id), window.repaint())))
+            rows.append(from_samples("document", f"open + paint, {name}", opens, baseline=base_open,
+                                     baseline_name="plain QTextEdit", targets=at_most(open_budget, "ms")))
+            for measure, samples in edit_samples(window, project, repeat, other=None).items():
+                rows.append(from_samples("document", f"{measure}, {name}", samples, baseline=base_paint,
+                                         baseline_name="QTextEdit repaint", targets=at_most(edit_budget, "ms")))
+            rows.append(from_samples("document", f"first edit after opening, {name}", first_edit, baseline=base_paint,
+                                     baseline_name="QTextEdit repaint", targets=at_most(edit_budget, "ms"),
+                                     note="resize by one token, fresh window each sample"))
+        finally:
+            close_window(window, project)
+            for leftover in copy.parent.glob(copy.name + "*"):
+                leftover.unlink()
+    return rows
+
+
+def _longest(project: Any) -> int:
+    return project.db.execute("SELECT id FROM articles ORDER BY length(text) DESC LIMIT 1").fetchone()[0]
+
+
+def _add_small_article(path: Path) -> None:
+    from annotator.domain.model import Article, ArticleBundle
+    from annotator.storage.project import Project
+
+    with Project.open(path, create=False) as project:
+        text = 'A short article\n"Nothing to see here," said Lavrov in Geneva.'
+        project.import_bundles([ArticleBundle(Article(id=None, text=text, title="A short article"))])
+
+
+def _raw_qt(text: str, repeat: int) -> tuple[list[float], list[float]]:
+    """A plain QTextEdit given the same text and painted; one repaint of its viewport."""
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QTextEdit
+
+    raw = QTextEdit()
+    raw.resize(760, 800)
+    raw.show()
+    QTest.qWaitForWindowExposed(raw)
+    opens = []
+    for _ in range(repeat):
+        raw.setPlainText("")
+        opens.append(timed(lambda: (raw.setPlainText(text), raw.repaint())))
+    paints = []
+    for _ in range(repeat * 3):
+        raw.verticalScrollBar().setValue(raw.verticalScrollBar().value() + 3)
+        paints.append(timed(raw.viewport().repaint))
+    raw.close()
+    return opens, paints

@@ -14,8 +14,9 @@ without sentence boundaries):
    ``nsubjpass``, or the object of the agent "by"); else that subject's noun phrase itself (the
    parser knows the speaker when the recogniser missed it); else the SOURCE nearest the cue in
    its sentence, outside the content; without a cue, the nearest SOURCE in the content's sentence;
-4. **kind**: ``direct`` when more than half the content's characters are inside double quote
-   marks (:func:`annotator.nlp.quotes_eval.quoted_mask`), else ``indirect``.
+4. **kind**: the rules' definition (:mod:`annotator.nlp.quotes_kind`): ``direct`` when more
+   than half the content's characters are inside double quotation marks as the rules' scanner
+   pairs them, ``mixed`` when some are, else ``indirect``.
 
 Every attribution gets its own ``group`` (``first_group`` upward); pieces of one content share it.
 """
@@ -29,7 +30,8 @@ from spacy.tokens import Doc, Span, Token
 
 from annotator.nlp.attribution_components import ATTRIBUTION_KEY
 from annotator.nlp.attribution_corpus import CONTENT, CUE, SOURCE
-from annotator.nlp.quotes_eval import quoted_mask
+from annotator.nlp.quotes_kind import QuotedChars, settle_kind
+from annotator.nlp.quotes_marks import find_quoted_runs
 from annotator.nlp.quotes_types import Quote
 
 SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj"})
@@ -109,7 +111,7 @@ def link(doc: Doc, spans: Sequence[Span] | None = None, *, text: str | None = No
     cues = [s for s in spans if s.label_ == CUE]
     sources = [s for s in spans if s.label_ == SOURCE]
     text = doc.text if text is None else text
-    mask = quoted_mask(text)
+    quoted = QuotedChars(find_quoted_runs(text))
     starts = _sent_bounds(doc)
     quotes: list[Quote] = []
     used: set[int] = set()  # cues already tied to a content
@@ -130,9 +132,7 @@ def link(doc: Doc, spans: Sequence[Span] | None = None, *, text: str | None = No
             source = _subject_source(cue, free, pieces) or _nearest(cue, [s for s in free if _sent_of(starts, s.start) == _sent_of(starts, cue.start)])
         else:
             source = _nearest(whole, [s for s in free if _sent_of(starts, s.start) in sents])
-        chars = sum(p.end_char - p.start_char for p in pieces)
-        quoted = sum(sum(mask[p.start_char : p.end_char]) for p in pieces)
-        kind = "direct" if chars and quoted * 2 > chars else "indirect"
+        kind = settle_kind("indirect", [(p.start_char, p.end_char) for p in pieces], quoted)
         for p in pieces:
             quotes.append(Quote(
                 (p.start_char, p.end_char), kind,

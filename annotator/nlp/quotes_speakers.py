@@ -109,10 +109,23 @@ def subject(v: Token) -> Token | None:
                         return g
             if c.dep_ == "nsubjpass":
                 return None  # "it was reported that ...": no named source
-        if cur.dep_ in ("advcl", "conj", "xcomp") and cur.head is not cur:
-            cur = cur.head
-        else:
+        up = _governing_verb(cur)
+        if up is None:
             return None
+        cur = up
+    return None
+
+
+def _governing_verb(v: Token) -> Token | None:
+    """The verb whose subject is also ``v``'s when ``v`` has none of its own: the head of an
+    adverbial clause, a conjunct or an open complement ("..., adding that", "and added", "wants
+    to say"), and the verb a gerund hangs on through its preposition ("Trump began the day
+    *after questioning* ...", "surprised him *by declaring* ..."). None otherwise."""
+    if v.dep_ in ("advcl", "conj", "xcomp") and v.head is not v:
+        return v.head
+    prep = v.head
+    if v.dep_ == "pcomp" and v.tag_ == "VBG" and prep.dep_ == "prep" and prep.head is not prep and prep.head.pos_ in ("VERB", "AUX"):
+        return prep.head
     return None
 
 
@@ -131,10 +144,10 @@ def relative_pronoun(v: Token, speaker: Range | None) -> Token | None:
             if speaker is not None and speaker[0] <= pron.idx < speaker[1]:
                 return None
             return pron
-        if cur.dep_ in ("conj", "xcomp") and cur.head is not cur:
-            cur = cur.head  # "who met reporters and said"
-        else:
+        up = _governing_verb(cur) if cur.dep_ != "advcl" else None
+        if up is None:
             return None
+        cur = up  # "who met reporters and said", "who surprised him by declaring"
     return None
 
 

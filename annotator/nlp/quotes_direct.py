@@ -64,6 +64,36 @@ def _colon_introduced(ctx: DocContext, open_i: int) -> bool:
     return any(ctx.is_cue(doc[i]) for i in range(max(lo, k - 4), k))
 
 
+def _colon_before(ctx: DocContext, open_i: int) -> int | None:
+    """The colon token right before the opening mark (spaces and a paragraph break between
+    allowed: "Smith said:\n\n\"...\""), else None."""
+    doc = ctx.doc
+    k = open_i - 1
+    while k >= 0 and doc[k].is_space:
+        k -= 1
+    return k if k >= 0 and doc[k].text == ":" else None
+
+
+def _colon_verb(ctx: DocContext, colon: int, lo: int) -> int | None:
+    """With a parse, the verb of a clause that introduces a quote with a colon whatever its lemma
+    ("Clinton released the following statement:", "Sanders delivered a retort:", "Trump has since
+    apologized:"): the colon's head verb, in the frame, with a person-like subject of its own.
+    None otherwise."""
+    doc = ctx.doc
+    v = doc[colon].head
+    for _ in range(2):
+        if v.pos_ in ("VERB", "AUX") or v.head is v:
+            break
+        v = v.head
+    if v.pos_ not in ("VERB", "AUX") or not lo <= v.i < colon or v.i in ctx.in_run:
+        return None
+    subjects = [c for c in v.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < v.i]
+    if len(subjects) != 1:
+        return None
+    subj = subjects[0]
+    return v.i if person_like(subj) or cap(subj) and subj.pos_ in ("NOUN", "PROPN") else None
+
+
 _FINAL = frozenset(".!?\u2026")
 # what may stand between a quote's last word and its closing mark: nested closing marks, brackets
 _INNER_TAIL = frozenset(")]}") | QUOTE_CHARS
@@ -206,6 +236,10 @@ def direct_quotes(ctx: DocContext) -> list[Attr]:
         else:
             lo, hi = _before_frame(ctx, oi)
             cues = [i for i in range(lo, hi) if ctx.is_cue(doc[i])]
+            colon = _colon_before(ctx, oi)
+            if not cues and colon is not None and ctx.parsed:
+                verb = _colon_verb(ctx, colon, lo)
+                cues = [verb] if verb is not None else []
             if cues:
                 cue = cues[-1]
                 gap = [t for t in doc[cue + 1 : hi] if not t.is_punct and not t.is_space]
@@ -217,7 +251,8 @@ def direct_quotes(ctx: DocContext) -> list[Attr]:
                     nxt < len(doc) and doc[nxt].is_alpha and not _substantive(ctx, run)
                     and (sentence_final(text, run) is None or doc[nxt].text[:1].islower())
                 )
-                if (len(gap) > 4 or mid_clause) and doc[cue].lower_ != "according":
+                # a colon introduction ('X said in a statement on Tuesday: "..."') is no reported clause
+                if (len(gap) > 4 and colon is None or mid_clause) and doc[cue].lower_ != "according":
                     # 'X said the plan would "create jobs"': the quote is part of a reported clause
                     attr.kind = "mixed"
                     end = nxt

@@ -33,3 +33,17 @@ def test_a_question_quote_is_not_attributed_to_the_next_sentences_report(trained
     text = '"Is the plan ready?" He said the plan was dead.'
     for q in suggest_quotes(trained(text)):
         assert not (said(text, q.content).startswith("Is the plan") and q.cue is not None)
+
+
+COLON_INTRODUCTIONS = [
+    ("When he died, President Carter released the following statement: \u201cHe was a friend to all of us.\u201d", "released", "President Carter"),
+    ("Sanders delivered a snappy retort: \u201cNobody is tearing this up. We are going forward.\u201d", "delivered", "Sanders"),
+    # a colon introduction is no reported clause, however many words stand between cue and colon
+    ("The mayor said in a statement on Tuesday after the vote: \u201cWe will appeal this ruling.\u201d", "said", "The mayor"),
+]
+
+
+@pytest.mark.parametrize(("text", "cue", "speaker"), COLON_INTRODUCTIONS)
+def test_the_verb_of_a_colon_introduction_is_the_cue_whatever_its_lemma(trained, text, cue, speaker):
+    quotes = suggest_quotes(trained(text))
+    assert [(q.kind, said(text, q.cue), said(text, q.speaker)) for q in quotes] == [("direct", cue, speaker)]

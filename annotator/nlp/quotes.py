@@ -286,7 +286,7 @@ def with_model_attributions(doc: Doc, quotes: list[Quote], *, text: str) -> list
     from annotator.nlp.attribution_refine import refine
 
     first = max((q.group for q in quotes), default=-1) + 1
-    return merge(quotes, refine(doc, link(doc, text=text, first_group=first), text=text))
+    return merge(quotes, refine(doc, link(doc, text=text, first_group=first), text=text), text=text)
 
 
 def suggest(doc: Doc, *, schema_ner_map: Mapping[str, str], origin: str) -> SuggestionSet:

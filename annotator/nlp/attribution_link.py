@@ -5,7 +5,8 @@ Rules, in order (token distances; "sentence" is spaCy's ``doc.sents``, or the wh
 without sentence boundaries):
 
 1. **pieces**: two CONTENT spans are one discontinuous content when only a CUE and/or a
-   SOURCE and punctuation stand between them (``"A," he said, "B."``);
+   SOURCE and punctuation stand between them (``"A," he said, "B."``), in one paragraph (a
+   cue and source opening the next paragraph start a new attribution);
 2. **cue** of a content: the nearest CUE outside every content piece whose sentence is one of
    the content's sentences; failing that, the nearest CUE in the sentence just before or after
    it that no earlier content took (headlines and "Hill testified against Thomas" put the cue
@@ -63,7 +64,10 @@ def _pieces(doc: Doc, contents: list[Span], others: list[Span]) -> list[list[Spa
             last = groups[-1][-1]
             between = range(last.end, c.start)
             has_link = any(i in inside for i in between)
-            if has_link and all(i in inside or doc[i].pos_ in _GAP_OK or doc[i].is_punct or doc[i].is_space for i in between):
+            # one paragraph: '"A," he said, "B."'; a cue and a source opening the next paragraph
+            # introduce a new attribution, not the rest of this one
+            same_paragraph = not any("\n" in doc[i].text or "\n" in doc[i].whitespace_ for i in range(last.end - 1, c.start))
+            if has_link and same_paragraph and all(i in inside or doc[i].pos_ in _GAP_OK or doc[i].is_punct or doc[i].is_space for i in between):
                 groups[-1].append(c)
                 continue
         groups.append([c])

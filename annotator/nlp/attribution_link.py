@@ -5,7 +5,8 @@ Rules, in order (token distances; "sentence" is spaCy's ``doc.sents``, or the wh
 without sentence boundaries):
 
 1. **pieces**: two CONTENT spans are one discontinuous content when only a CUE and/or a
-   SOURCE and punctuation stand between them (``"A," he said, "B."``);
+   SOURCE and punctuation stand between them (``"A," he said, "B."``), in one paragraph (a
+   cue and source opening the next paragraph start a new attribution);
 2. **cue** of a content: the nearest CUE outside every content piece whose sentence is one of
    the content's sentences; failing that, the nearest CUE in the sentence just before or after
    it that no earlier content took (headlines and "Hill testified against Thomas" put the cue
@@ -14,8 +15,9 @@ without sentence boundaries):
    ``nsubjpass``, or the object of the agent "by"); else that subject's noun phrase itself (the
    parser knows the speaker when the recogniser missed it); else the SOURCE nearest the cue in
    its sentence, outside the content; without a cue, the nearest SOURCE in the content's sentence;
-4. **kind**: ``direct`` when more than half the content's characters are inside double quote
-   marks (:func:`annotator.nlp.quotes_eval.quoted_mask`), else ``indirect``.
+4. **kind**: the rules' definition (:mod:`annotator.nlp.quotes_kind`): ``direct`` when more
+   than half the content's characters are inside double quotation marks as the rules' scanner
+   pairs them, ``mixed`` when some are, else ``indirect``.
 
 Every attribution gets its own ``group`` (``first_group`` upward); pieces of one content share it.
 """
@@ -29,7 +31,8 @@ from spacy.tokens import Doc, Span, Token
 
 from annotator.nlp.attribution_components import ATTRIBUTION_KEY
 from annotator.nlp.attribution_corpus import CONTENT, CUE, SOURCE
-from annotator.nlp.quotes_eval import quoted_mask
+from annotator.nlp.quotes_kind import QuotedChars, settle_kind
+from annotator.nlp.quotes_marks import find_quoted_runs
 from annotator.nlp.quotes_types import Quote
 
 SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj"})
@@ -61,7 +64,10 @@ def _pieces(doc: Doc, contents: list[Span], others: list[Span]) -> list[list[Spa
             last = groups[-1][-1]
             between = range(last.end, c.start)
             has_link = any(i in inside for i in between)
-            if has_link and all(i in inside or doc[i].pos_ in _GAP_OK or doc[i].is_punct or doc[i].is_space for i in between):
+            # one paragraph: '"A," he said, "B."'; a cue and a source opening the next paragraph
+            # introduce a new attribution, not the rest of this one
+            same_paragraph = not any("\n" in doc[i].text or "\n" in doc[i].whitespace_ for i in range(last.end - 1, c.start))
+            if has_link and same_paragraph and all(i in inside or doc[i].pos_ in _GAP_OK or doc[i].is_punct or doc[i].is_space for i in between):
                 groups[-1].append(c)
                 continue
         groups.append([c])
@@ -109,7 +115,7 @@ def link(doc: Doc, spans: Sequence[Span] | None = None, *, text: str | None = No
     cues = [s for s in spans if s.label_ == CUE]
     sources = [s for s in spans if s.label_ == SOURCE]
     text = doc.text if text is None else text
-    mask = quoted_mask(text)
+    quoted = QuotedChars(find_quoted_runs(text))
     starts = _sent_bounds(doc)
     quotes: list[Quote] = []
     used: set[int] = set()  # cues already tied to a content
@@ -130,9 +136,7 @@ def link(doc: Doc, spans: Sequence[Span] | None = None, *, text: str | None = No
             source = _subject_source(cue, free, pieces) or _nearest(cue, [s for s in free if _sent_of(starts, s.start) == _sent_of(starts, cue.start)])
         else:
             source = _nearest(whole, [s for s in free if _sent_of(starts, s.start) in sents])
-        chars = sum(p.end_char - p.start_char for p in pieces)
-        quoted = sum(sum(mask[p.start_char : p.end_char]) for p in pieces)
-        kind = "direct" if chars and quoted * 2 > chars else "indirect"
+        kind = settle_kind("indirect", [(p.start_char, p.end_char) for p in pieces], quoted)
         for p in pieces:
             quotes.append(Quote(
                 (p.start_char, p.end_char), kind,

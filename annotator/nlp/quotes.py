@@ -12,7 +12,10 @@ Design choices:
   one SPEAKER; :func:`add_quotes` stores them as one discontinuous QUOTE (``FRAGMENT``). Likewise "A, he said, B" in reported speech. A quote running over paragraphs is
   one span.
 * A quoted stretch without a cue is kept only when it looks like a statement (several words,
-  sentence-like); it then inherits the previous quote's speaker. Short quoted phrases (scare
+  sentence-like); it then inherits the previous quote's speaker.
+* Direct, mixed or indirect is one definition for rules and model (:mod:`quotes_kind`): a
+  reading whose content is more than half inside double quote marks is direct, even when the
+  parse found it as a reported clause ("argued that X “...” and that “...”"). Short quoted phrases (scare
   quotes, titles) are dropped, or become part of a ``mixed`` indirect quote around them.
 * Every quotation mark of Unicode and common typesetting is recognised, paired as the languages
   using it pair them (:mod:`quotes_pairs`). Secondary marks on their own (‘...’, '...', 『...』,
@@ -36,6 +39,7 @@ from annotator.nlp.quotes_colon import colon_attributions
 from annotator.nlp.quotes_direct import attribution_follows, direct_quotes
 from annotator.nlp.quotes_doc import Attr, DocContext
 from annotator.nlp.quotes_indirect import indirect_quotes
+from annotator.nlp.quotes_kind import QuotedChars, settle_kind
 from annotator.nlp.quotes_lexicon import DASHES
 from annotator.nlp.quotes_readings import one_reading
 from annotator.nlp.quotes_speakers import relative_pronoun
@@ -206,8 +210,10 @@ def suggest_quotes(doc: Doc, mentions: MentionIndex | None = None, *, text: str 
     indirect = sorted(indirect + colon, key=lambda x: x.content)
     attrs = one_reading(_group(ctx, _merge(ctx, direct, indirect)))
     mentions = mentions or MentionIndex(doc, ctx.text)
+    quoted = QuotedChars(ctx.runs)
     quotes: list[Quote] = []
     for at in attrs:
+        at.kind = settle_kind(at.kind, (at.content, *at.more), quoted)
         ref = None
         if at.speaker is not None:
             ref = mentions.resolve(*at.speaker, before=min(at.speaker[0], at.content[0]))
@@ -280,7 +286,7 @@ def with_model_attributions(doc: Doc, quotes: list[Quote], *, text: str) -> list
     from annotator.nlp.attribution_refine import refine
 
     first = max((q.group for q in quotes), default=-1) + 1
-    return merge(quotes, refine(doc, link(doc, text=text, first_group=first), text=text))
+    return merge(quotes, refine(doc, link(doc, text=text, first_group=first), text=text), text=text)
 
 
 def suggest(doc: Doc, *, schema_ner_map: Mapping[str, str], origin: str) -> SuggestionSet:

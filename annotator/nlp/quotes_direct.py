@@ -16,7 +16,7 @@ from annotator.nlp.quotes_doc import SENT_END, Attr, DocContext, chars, is_break
 from annotator.nlp.quotes_lexicon import CUE_FILLERS, DASHES, DETERMINERS, HUMAN_NOUNS, MARK_TOKENS, PERSONAL_PRONOUNS
 from annotator.nlp.quotes_marks import QuotedRun
 from annotator.nlp.quotes_pairs import QUOTE_CHARS
-from annotator.nlp.quotes_speakers import CLAUSE_WORDS, cap, speaker_for
+from annotator.nlp.quotes_speakers import CLAUSE_WORDS, cap, person_like, speaker_for
 
 
 def _after_frame(ctx: DocContext, close_i: int) -> tuple[int, int]:
@@ -62,6 +62,36 @@ def _colon_introduced(ctx: DocContext, open_i: int) -> bool:
         return False
     lo, _ = _before_frame(ctx, open_i)
     return any(ctx.is_cue(doc[i]) for i in range(max(lo, k - 4), k))
+
+
+def _colon_before(ctx: DocContext, open_i: int) -> int | None:
+    """The colon token right before the opening mark (spaces and a paragraph break between
+    allowed: "Smith said:\n\n\"...\""), else None."""
+    doc = ctx.doc
+    k = open_i - 1
+    while k >= 0 and doc[k].is_space:
+        k -= 1
+    return k if k >= 0 and doc[k].text == ":" else None
+
+
+def _colon_verb(ctx: DocContext, colon: int, lo: int) -> int | None:
+    """With a parse, the verb of a clause that introduces a quote with a colon whatever its lemma
+    ("Clinton released the following statement:", "Sanders delivered a retort:", "Trump has since
+    apologized:"): the colon's head verb, in the frame, with a person-like subject of its own.
+    None otherwise."""
+    doc = ctx.doc
+    v = doc[colon].head
+    for _ in range(2):
+        if v.pos_ in ("VERB", "AUX") or v.head is v:
+            break
+        v = v.head
+    if v.pos_ not in ("VERB", "AUX") or not lo <= v.i < colon or v.i in ctx.in_run:
+        return None
+    subjects = [c for c in v.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < v.i]
+    if len(subjects) != 1:
+        return None
+    subj = subjects[0]
+    return v.i if person_like(subj) or cap(subj) and subj.pos_ in ("NOUN", "PROPN") else None
 
 
 _FINAL = frozenset(".!?\u2026")
@@ -120,7 +150,7 @@ def attribution_follows(ctx: DocContext, run: QuotedRun, cue_i: int) -> bool:
         return False
     cue = doc[cue_i]
     if ctx.parsed:
-        return not any(c.dep_ in ("ccomp", "xcomp") for c in cue.children)
+        return not any(c.dep_ in ("ccomp", "xcomp") and c.i > cue_i for c in cue.children)  # the quote itself may be parsed as its complement
     # without a parser: after the cue only a speaker ('asked the minister') up to the clause end
     for t in doc[cue_i + 1 : cue_i + 9]:
         if t.text in SENT_END or t.text in (",", ";") or is_break(t):
@@ -149,6 +179,34 @@ def _after_cue(ctx: DocContext, lo: int, hi: int) -> int | None:
     return next((i for i in range(lo, min(hi, lo + 9)) if ctx.is_cue(doc[i])), None)
 
 
+def _frame_verb(ctx: DocContext, lo: int, hi: int) -> int | None:
+    """With a parse, the verb of an attribution clause after a quote whatever its lemma:
+    ``"...," Toomey fumed on Tuesday.``, ``"...?" Hannity pressed.``, ``"...," reacted Trump.``
+    News uses any verb of manner there; what makes it the cue is the shape: the words after the
+    quote are one short clause (the frame ends the sentence): a person-like subject, nothing but
+    that subject before the verb, and a verb that reports nothing of its own (no clausal
+    complement, no object after it). None otherwise."""
+    doc = ctx.doc
+    if hi <= lo or not (doc[hi - 1].text in SENT_END or is_break(doc[hi - 1]) or hi == len(doc)):
+        return None  # the frame was cut before the sentence ended: more than an attribution
+    for i in range(lo, min(hi, lo + 6)):
+        t = doc[i]
+        if t.pos_ != "VERB":
+            continue
+        subjects = [c for c in t.children if c.dep_ == "nsubj" and lo <= c.i < hi]
+        if i in ctx.in_run or len(subjects) != 1:
+            return None
+        subj = subjects[0]
+        if not (person_like(subj) or cap(subj) and subj.pos_ in ("NOUN", "PROPN")):
+            return None  # a name the tagger took for a noun ("Hannity pressed") still counts
+        if any(not (doc[k].is_punct or subj.left_edge.i <= k <= subj.right_edge.i) for k in range(lo, i)):
+            return None  # '"...!" Then he left.': a new sentence, not a subject and its verb
+        if any(c.dep_ in ("ccomp", "xcomp", "dobj", "dative") and c.i > t.i for c in t.children):
+            return None  # '"...," he wrote the board': the clause says something of its own
+        return i
+    return None
+
+
 def direct_quotes(ctx: DocContext) -> list[Attr]:
     doc, text = ctx.doc, ctx.text
     out: list[Attr] = []
@@ -164,6 +222,8 @@ def direct_quotes(ctx: DocContext) -> list[Attr]:
         oi, ci = ctx.tok(run.open), ctx.tok(run.outer[1] - 1)
         lo, hi = _after_frame(ctx, ci)
         cue = _after_cue(ctx, lo, hi)
+        if cue is None and ctx.parsed:
+            cue = _frame_verb(ctx, lo, hi)
         if cue is not None and not attribution_follows(ctx, run, cue):
             cue = None  # '"... vote." Critics disagreed.': the next sentence is not the attribution
         if cue is not None and not ctx.parsed and doc[cue].text not in DASHES and _colon_introduced(ctx, oi):
@@ -176,6 +236,10 @@ def direct_quotes(ctx: DocContext) -> list[Attr]:
         else:
             lo, hi = _before_frame(ctx, oi)
             cues = [i for i in range(lo, hi) if ctx.is_cue(doc[i])]
+            colon = _colon_before(ctx, oi)
+            if not cues and colon is not None and ctx.parsed:
+                verb = _colon_verb(ctx, colon, lo)
+                cues = [verb] if verb is not None else []
             if cues:
                 cue = cues[-1]
                 gap = [t for t in doc[cue + 1 : hi] if not t.is_punct and not t.is_space]
@@ -187,7 +251,8 @@ def direct_quotes(ctx: DocContext) -> list[Attr]:
                     nxt < len(doc) and doc[nxt].is_alpha and not _substantive(ctx, run)
                     and (sentence_final(text, run) is None or doc[nxt].text[:1].islower())
                 )
-                if (len(gap) > 4 or mid_clause) and doc[cue].lower_ != "according":
+                # a colon introduction ('X said in a statement on Tuesday: "..."') is no reported clause
+                if (len(gap) > 4 and colon is None or mid_clause) and doc[cue].lower_ != "according":
                     # 'X said the plan would "create jobs"': the quote is part of a reported clause
                     attr.kind = "mixed"
                     end = nxt

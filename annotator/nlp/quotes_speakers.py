@@ -109,10 +109,45 @@ def subject(v: Token) -> Token | None:
                         return g
             if c.dep_ == "nsubjpass":
                 return None  # "it was reported that ...": no named source
-        if cur.dep_ in ("advcl", "conj", "xcomp") and cur.head is not cur:
-            cur = cur.head
-        else:
+        controller = _object_controller(cur)
+        if controller is not None:
+            return controller
+        up = _governing_verb(cur)
+        if up is None:
             return None
+        cur = up
+    return None
+
+
+# verbs whose subject, not object, does what the open complement says ("promised her to call")
+_SUBJECT_CONTROL = frozenset("promise vow pledge threaten".split())
+
+
+def _object_controller(v: Token) -> Token | None:
+    """The object of the verb governing open complement ``v`` when it is the one who does ``v``:
+    "the timing led *Republicans* to say", "forced *the chairwoman* to announce", "urged *him*
+    to deny" (object control). None when ``v`` is no open complement or its governor has no
+    object before it, or the governor is a verb of subject control ("promised her to call")."""
+    head = v.head
+    if v.dep_ != "xcomp" or head is v or head.lemma_.lower() in _SUBJECT_CONTROL:
+        return None
+    objs = [c for c in head.children if c.dep_ in ("dobj", "dative") and c.i < v.i and c.pos_ in ("NOUN", "PROPN", "PRON")]
+    if not objs:
+        # "led to Priebus declaring": the parse may hang the doer under the complement itself
+        return None
+    return _past_dateline(objs[-1])
+
+
+def _governing_verb(v: Token) -> Token | None:
+    """The verb whose subject is also ``v``'s when ``v`` has none of its own: the head of an
+    adverbial clause, a conjunct or an open complement ("..., adding that", "and added", "wants
+    to say"), and the verb a gerund hangs on through its preposition ("Trump began the day
+    *after questioning* ...", "surprised him *by declaring* ..."). None otherwise."""
+    if v.dep_ in ("advcl", "conj", "xcomp") and v.head is not v:
+        return v.head
+    prep = v.head
+    if v.dep_ == "pcomp" and v.tag_ == "VBG" and prep.dep_ == "prep" and prep.head is not prep and prep.head.pos_ in ("VERB", "AUX"):
+        return prep.head
     return None
 
 
@@ -131,20 +166,35 @@ def relative_pronoun(v: Token, speaker: Range | None) -> Token | None:
             if speaker is not None and speaker[0] <= pron.idx < speaker[1]:
                 return None
             return pron
-        if cur.dep_ in ("conj", "xcomp") and cur.head is not cur:
-            cur = cur.head  # "who met reporters and said"
-        else:
+        up = _governing_verb(cur) if cur.dep_ != "advcl" else None
+        if up is None:
             return None
+        cur = up  # "who met reporters and said", "who surprised him by declaring"
     return None
+
+
+_DATELINE_ENDS = DASHES | {"-", "--"}
 
 
 def _is_dateline(h: Token) -> bool:
     """An upper-case place opening its sentence before a dash or bracket ("WASHINGTON —",
-    "MOSCOW (Reuters) -"): the wire dateline, not a word of the sentence."""
-    return (
-        h.is_upper and len(h) >= 3 and h.i == h.sent.start and h.i + 1 < len(h.doc)
-        and h.doc[h.i + 1].text in DASHES | {"-", "--", "("}
-    )
+    "MOSCOW (Reuters) -"), also when the place has several words, a state or a date before the
+    dash ("MYRTLE BEACH, S.C. -", "CLEVELAND, July 19 (UPI) —"): the wire dateline, not a word
+    of the sentence."""
+    doc = h.doc
+    if not (h.is_upper and len(h) >= 3) or h.i + 1 >= len(doc):
+        return False
+    start = h.sent.start
+    if any(not (t.is_upper or t.is_punct) for t in doc[start : h.i]) or h.i - start > 3:
+        return False  # the place opens the sentence, in capitals
+    if doc[h.i + 1].text in _DATELINE_ENDS | {"("}:
+        return True
+    for t in doc[h.i + 1 : min(len(doc), h.i + 10)]:
+        if t.text in _DATELINE_ENDS:
+            return True
+        if t.is_alpha and t.text[:1].islower() or t.is_space or t.dep_ in SUBJ:
+            return False  # the sentence goes on: a capitalised subject, not a dateline
+    return False
 
 
 def _never_speaker(h: Token) -> bool:

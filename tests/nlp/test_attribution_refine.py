@@ -95,3 +95,22 @@ def test_the_suggestion_hook_gives_model_attributions_the_refined_speaker(nlp) -
                                         ("is calling for", "CUE"), ("Trump", "SOURCE"))
     quotes = [q for q in with_model_attributions(doc, [], text=text) if q.origin == "model"]
     assert [_said(doc, q) for q in quotes] == [("suggested", "Clinton")]
+
+
+def test_the_recognisers_cue_touching_the_content_stands_over_a_parse_attaching_it_elsewhere() -> None:
+    """'Republicans scrambled after his claim that the vote was rigged' with the content parsed as
+    the complement of "scrambled": the recogniser's CUE "claim" right before it is the cue."""
+    from spacy.tokens import Doc
+    from spacy.vocab import Vocab
+
+    words = ["Republicans", "scrambled", "after", "his", "claim", "that", "the", "vote", "was", "rigged", "."]
+    heads = [1, 1, 1, 4, 2, 8, 7, 8, 1, 8, 1]
+    deps = ["nsubj", "ROOT", "prep", "poss", "pobj", "mark", "det", "nsubj", "ccomp", "acomp", "punct"]
+    pos = ["PROPN", "VERB", "ADP", "PRON", "NOUN", "SCONJ", "DET", "NOUN", "AUX", "ADJ", "PUNCT"]
+    doc = Doc(Vocab(), words=words, spaces=[True] * 9 + [False, False], heads=heads, deps=deps, pos=pos,
+              sent_starts=[True] + [False] * 10)
+    spans = [SpacySpan(doc, 5, 10, label="CONTENT"), SpacySpan(doc, 4, 5, label="CUE"), SpacySpan(doc, 3, 4, label="SOURCE")]
+    assert _said(doc, refine(doc, link(doc, spans))[0]) == ("claim", "his")
+    # a CUE two tokens away from the content does not: the parse's verb is the cue
+    far = [SpacySpan(doc, 5, 10, label="CONTENT"), SpacySpan(doc, 2, 3, label="CUE")]
+    assert _said(doc, refine(doc, link(doc, far))[0]) == ("scrambled", "Republicans")

@@ -17,6 +17,9 @@ NOT_DATELINE_OR_TIME = [
     ("LONDON \u2014 Britain will leave the talks, the prime minister said Friday.", "the prime minister"),
     ("Monday the senator said the bill would pass.", "the senator"),
     ("Yesterday, the plan would fail, he said.", "he"),
+    # a dateline of several words, or with a state or a date before the dash
+    ("MYRTLE BEACH, S.C. - Sen. Maria Lopez said the plan would fail.", "Sen. Maria Lopez"),
+    ("CLEVELAND, July 19 (UPI) \u2014 Former Governor Hal Brandt told reporters that the deal was dead.", "Former Governor Hal Brandt"),
 ]
 
 
@@ -100,3 +103,17 @@ DATELINE_CONTENT = [
 def test_dateline_is_not_part_of_the_reported_content(trained, text, content, speaker):
     [q] = suggest_quotes(trained(text))
     assert (said(text, q.content), said(text, q.speaker)) == (content, speaker)
+
+
+# (text, speaker): the cue is the open complement of a verb whose object does the saying
+OBJECT_CONTROL = [
+    ("The long delay led Democrats to say that the bill was doomed.", "Democrats"),
+    ("The scandal forced the chairwoman to announce that she would resign.", "the chairwoman"),
+]
+
+
+@pytest.mark.trained
+@pytest.mark.parametrize(("text", "speaker"), OBJECT_CONTROL)
+def test_the_object_of_led_or_forced_is_the_speaker_of_its_complement(trained, text, speaker):
+    quotes = suggest_quotes(trained(text))
+    assert quotes and {said(text, q.speaker) for q in quotes} == {speaker}

@@ -1,7 +1,13 @@
-"""File → Pre-annotate: suggest spans in a worker thread and store them on the UI thread.
+"""File → Pre-annotate: suggest spans off the UI thread and store them on the UI thread.
 
-The language pipeline is loaded by the worker (the one chosen in Edit → Preferences, or the
-default when that cannot be loaded) and kept for later runs while it is still the chosen one.
+The window's own pre-annotation runs the language pipeline (the one chosen in Edit →
+Preferences, or the default when that cannot be loaded) in a child process
+(:class:`workers.PreannotateProcessWorker`, :mod:`annotator.nlp.suggest_process` says why): spaCy
+is never imported into the window's process, whose UI thread would freeze while it loads. The
+worker is handed article ids, never texts: it (or the child) reads them through a connection of
+its own. Stored suggestions are written here, on the UI thread, by the window's one ``Project``.
+With a ``loader``/``suggester`` given (tests), both run in a worker thread as before, and the
+loaded pipeline is kept for later runs while it is still the chosen one.
 """
 
 from __future__ import annotations
@@ -19,6 +25,7 @@ from annotator.ui import workers
 from annotator.ui.article_list import ArticleListPanel
 from annotator.ui.background import BackgroundWork
 from annotator.ui.editing import EditPath
+from annotator.storage.project import Project
 from annotator.ui.session import Session
 
 
@@ -64,8 +71,7 @@ class Preannotator(QObject):
             window.say("Pre-annotation is already running", 3000)
             return False
         if article_ids is None:
-            done = {ArticleStatus.DONE, ArticleStatus.REVIEWED}
-            article_ids = [s.id for s in window.project.articles() if s.status not in done]
+            article_ids = _not_done(window.project)
         ids = list(article_ids)
         if window.state is not None and window.state.article_id in ids:
             ids.remove(window.state.article_id)
@@ -73,11 +79,16 @@ class Preannotator(QObject):
         if not ids:
             window.say("No articles to pre-annotate", 3000)
             return False
-        items = [(i, window.project.article(i).text) for i in ids]
-        suggester = self._suggester or _schema_suggester(dict(window.schema.ner_map))
         choice = window.settings.pipeline_choice()
-        loader, fallback = self._loaders(choice)
-        worker = workers.PreannotateWorker(items, loader=loader, suggester=suggester, pipeline=self.pipeline, fallback=fallback)
+        path = window.project.path
+        worker: workers.PreannotateWorker
+        if self._loader is None and self._suggester is None and path is not None:
+            worker = workers.PreannotateProcessWorker(ids, choice=choice, ner_map=dict(window.schema.ner_map), project_path=path)
+        else:
+            suggester = self._suggester or _schema_suggester(dict(window.schema.ner_map))
+            loader, fallback = self._loaders(choice)
+            worker = workers.PreannotateWorker(ids, loader=loader, suggester=suggester, pipeline=self.pipeline,
+                                               fallback=fallback, project_path=path)
         worker.pipeline_choice = choice  # type: ignore[attr-defined]  # what it loads; kept only while still chosen
         worker.fallback_reason = ""  # type: ignore[attr-defined]
         worker.pipelineLoaded.connect(self._on_pipeline_loaded)
@@ -91,7 +102,7 @@ class Preannotator(QObject):
         worker.finished.connect(lambda w=worker: self._work.forget(w))
         self._work.worker = worker
         self._work.retired.append(worker)
-        self._work.show_progress(0, len(items), "Loading the language pipeline…" if self.pipeline is None else "Pre-annotating…")
+        self._work.show_progress(0, len(ids), "Loading the language pipeline…" if self.pipeline is None or isinstance(worker, workers.PreannotateProcessWorker) else "Pre-annotating…")
         worker.start()
         return True
 
@@ -236,6 +247,13 @@ class Preannotator(QObject):
                 f"have no suggestions (article {first_id}: {first_error})", 15000)
         else:
             self._session.say(f"Pre-annotated {total} articles", 5000)
+
+
+def _not_done(project: Project) -> list[int]:
+    """Ids of the articles neither done nor reviewed, in list order: one query on ids and status
+    (the article list's summaries count every article's words)."""
+    done = [str(ArticleStatus.DONE), str(ArticleStatus.REVIEWED)]
+    return [r[0] for r in project.db.execute("SELECT id FROM articles WHERE status NOT IN (?, ?) ORDER BY id", done)]
 
 
 def _schema_suggester(ner_map: dict[str, str]) -> workers.Suggester:

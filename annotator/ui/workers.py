@@ -1,17 +1,24 @@
 """Long work off the UI thread: loading the NLP pipeline, pre-annotation, import and export.
 
 One rule (style habit 11): a worker never touches widgets or the window's project connection.
-The pre-annotation worker only computes :class:`SuggestionSet`s from texts it was handed; the UI
-thread stores them. Import/export jobs open their own :class:`Project` in the worker thread
-(SQLite connections must not cross threads). Results and progress arrive as queued signals.
-Cancelling is cooperative: the worker checks between articles; a pipeline that is still loading
-is abandoned (its result discarded), so the UI never waits for it.
+The pre-annotation workers only compute :class:`SuggestionSet`s; the UI thread stores them. They
+are handed article *ids* and read the texts through a read-only connection of their own
+(:class:`~annotator.nlp.suggest_process.ArticleTexts`): at launch on a 50,000-article project the
+UI thread used to read every text and run one query per article first (1.7 s). The window's
+real pre-annotation (:class:`PreannotateProcessWorker`) runs spaCy in a child process
+(:mod:`annotator.nlp.suggest_process`, which says why); :class:`PreannotateWorker` runs a given
+loader and suggester in its thread (tests, and callers that bring their own pipeline).
+Import/export jobs open their own :class:`Project` in the worker thread (SQLite connections must
+not cross threads). Results and progress arrive as queued signals. Cancelling is cooperative in
+the thread and immediate for the child process (killed); a pipeline that is still loading is
+abandoned (its result discarded), so the UI never waits for it.
 """
 
 from __future__ import annotations
 
 import threading
 import traceback
+from pathlib import Path
 from collections import deque
 from collections.abc import Callable, Iterable
 from typing import Any
@@ -20,6 +27,7 @@ from PySide6.QtCore import QThread, Signal
 
 from annotator.domain.errors import AnnotatorError
 from annotator.domain.suggestions import SuggestionSet
+from annotator.nlp.suggest_process import ArticleTexts
 
 Loader = Callable[[], Any]  # -> LoadedPipeline (nlp, name, version, rule_only, notice)
 Suggester = Callable[[Any, str], SuggestionSet]
@@ -68,16 +76,21 @@ class PreannotateWorker(QThread):
 
     def __init__(
         self,
-        articles: Iterable[tuple[int, str]],
+        articles: Iterable[int | tuple[int, str]],
         *,
         loader: Loader = default_loader,
         suggester: Suggester = default_suggester,
         pipeline: Any = None,
         fallback: Loader | None = None,
+        project_path: str | Path | None = None,
         parent: Any = None,
     ) -> None:
+        """``articles``: ids, whose texts the thread reads from ``project_path`` through its own
+        connection, or ``(id, text)`` pairs (no file needed)."""
         super().__init__(parent)
-        self._queue: deque[tuple[int, str]] = deque(articles)
+        self._queue: deque[tuple[int, str | None]] = deque(
+            (item, None) if isinstance(item, int) else (item[0], item[1]) for item in articles)
+        self._project_path = str(project_path) if project_path is not None else None
         self._total = len(self._queue)
         self._lock = threading.Lock()
         self._cancel = threading.Event()
@@ -105,11 +118,16 @@ class PreannotateWorker(QThread):
                     self._queue.appendleft(item)
                     return
 
-    def _next(self) -> tuple[int, str] | None:
+    def _next(self) -> tuple[int, str | None] | None:
         with self._lock:
             return self._queue.popleft() if self._queue else None
 
+    def _next_id(self) -> int | None:
+        item = self._next()
+        return None if item is None else item[0]
+
     def run(self) -> None:  # noqa: D102 - QThread entry point
+        texts: ArticleTexts | None = None
         try:
             pipeline = self._pipeline
             if pipeline is None:
@@ -126,6 +144,10 @@ class PreannotateWorker(QThread):
                     break
                 article_id, text = item
                 try:
+                    if text is None:
+                        if texts is None:
+                            texts = ArticleTexts(str(self._project_path))
+                        text = texts.text(article_id)
                     suggestions = self._suggester(pipeline, text)
                 except Exception as exc:  # noqa: BLE001 - one bad article must not stop the others
                     suggestions, error = None, f"{type(exc).__name__}: {exc}"
@@ -141,7 +163,9 @@ class PreannotateWorker(QThread):
         except Exception as exc:  # noqa: BLE001 - shown to the analyst
             traceback.print_exc()
             self.failed.emit(f"{type(exc).__name__}: {exc}")
-
+        finally:
+            if texts is not None:
+                texts.close()
 
     def _load(self) -> Any:
         try:
@@ -151,6 +175,64 @@ class PreannotateWorker(QThread):
                 raise
             self.pipelineFallback.emit(str(exc))
             return self._fallback()
+
+
+class PreannotateProcessWorker(PreannotateWorker):
+    """Pre-annotation in a child process (:func:`annotator.nlp.suggest_process.run`): the
+    pipeline ``choice`` (the default when it cannot be loaded, reported by ``pipelineFallback``)
+    loads there, the child reads the texts of the queued ids from ``project_path`` and returns
+    suggestions; this thread only relays them as signals. ``pipelineLoaded`` carries a
+    :class:`~annotator.nlp.suggest_process.PipelineDescription` (no ``nlp``: it stays in the child).
+    Cancel kills the child within :data:`~annotator.nlp.process_pool.POLL_SECONDS`; a child that
+    dies is reported (``articleFailed``, or ``failed`` when it keeps dying), never waited for."""
+
+    def __init__(
+        self,
+        article_ids: Iterable[int],
+        *,
+        choice: str,
+        ner_map: dict[str, str],
+        project_path: str | Path,
+        start_fn: Callable[..., Any] | None = None,
+        work_fn: Callable[[Any, Any], Any] | None = None,
+        parent: Any = None,
+    ) -> None:
+        super().__init__(list(article_ids), project_path=project_path, parent=parent)
+        self._choice = choice
+        self._ner_map = dict(ner_map)
+        self._fns = {k: v for k, v in (("start_fn", start_fn), ("work_fn", work_fn)) if v is not None}
+
+    def run(self) -> None:  # noqa: D102 - QThread entry point
+        from annotator.nlp import suggest_process
+        from annotator.nlp.process_pool import WorkerStartError
+
+        try:
+            self.progress.emit(0, self._total, "Loading the language pipeline…")
+            done = 0
+            events = suggest_process.run(self._next_id, choice=self._choice, ner_map=self._ner_map,
+                                         project_path=str(self._project_path), should_cancel=self._cancel.is_set, **self._fns)
+            for kind, article_id, value in events:
+                if self._cancel.is_set():
+                    break
+                if kind == "loaded":
+                    if value.fallback_reason:
+                        self.pipelineFallback.emit(value.fallback_reason)
+                    self.pipelineLoaded.emit(value)
+                    self.progress.emit(0, self._total, "Pre-annotating…")
+                    continue
+                done += 1
+                if kind == "failed":
+                    self.articleFailed.emit(article_id, value)
+                else:
+                    self.articleSuggested.emit(article_id, value)
+                self.progress.emit(done, self._total, f"Pre-annotating {done} of {self._total}")
+            events.close()  # stops the child now (also when cancelled)
+            self.finishedWork.emit(self._cancel.is_set())
+        except WorkerStartError as exc:
+            self.failed.emit(str(exc).splitlines()[0] if str(exc) else "the language pipeline could not be loaded")
+        except Exception as exc:  # noqa: BLE001 - shown to the analyst
+            traceback.print_exc()
+            self.failed.emit(f"{type(exc).__name__}: {exc}" if not isinstance(exc, suggest_process.ProcessCrashed) else str(exc))
 
 
 class JobWorker(QThread):

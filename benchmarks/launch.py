@@ -5,8 +5,10 @@ several times and measures, per run:
 
 * **ready**: seconds from process start (``Popen``) until the window has been painted *and* a
   key event posted to it after the first paint has been delivered (the event loop takes keys);
-* **max gap**: the longest gap between ticks of a 10 ms ``QTimer`` heartbeat on the UI thread,
-  from the first paint for ``--watch`` seconds (pipeline loading and pre-annotation starting);
+* **max gap**: the longest gap between ticks of a 10 ms ``QTimer`` heartbeat on the UI thread
+  for ``--watch`` seconds after ready (the pipeline loading, pre-annotation starting and its
+  first suggestions stored); **show to ready**: from ``show()`` to ready (first paint, and any
+  work the UI thread does before its event loop runs);
 * **RSS**: ``VmRSS`` / ``VmHWM`` of the window's process (``/proc/self/status``) at the end of
   the watch, with pre-annotation running; a pre-annotation subprocess is not counted in it.
 
@@ -56,11 +58,28 @@ def child(project: str, started: float, watch: float) -> None:
         shown(window)
         app = QApplication.instance()
         ticks: list[float] = []
+        ready_at: list[float] = []
+
+        def finish() -> None:
+            beat.stop()
+            after = [t for t in ticks if t >= ready_at[0]]
+            gaps = [b - a for a, b in zip(after, after[1:])]
+            out["max_gap_ms"] = max(gaps) * 1000 if gaps else 0.0
+            out["show_to_ready_ms"] = (ready_at[0] - ticks[0]) * 1000
+            out["rss_mb"] = _status_mb("VmRSS")
+            out["hwm_mb"] = _status_mb("VmHWM")
+            worker = getattr(window, "worker", None)
+            out["preannotating"] = float(worker is not None)
+            print("LAUNCH " + json.dumps(out), flush=True)
+            window.close()  # type: ignore[attr-defined]
+            app.quit()
 
         class Probe(QObject):
             def eventFilter(self, obj: object, event: QEvent) -> bool:  # noqa: N802 - Qt's name
                 if event.type() == QEvent.Type.KeyPress and "ready" not in out and getattr(event, "key", lambda: 0)() == Qt.Key.Key_F35:
                     out["ready"] = time.time() - started
+                    ready_at.append(time.perf_counter())
+                    QTimer.singleShot(int(watch * 1000), finish)  # the watch starts once the window takes keys
                     return True
                 return False
 
@@ -75,20 +94,7 @@ def child(project: str, started: float, watch: float) -> None:
         beat.setInterval(10)
         beat.timeout.connect(lambda: ticks.append(time.perf_counter()))
         beat.start()
-
-        def finish() -> None:
-            beat.stop()
-            gaps = [b - a for a, b in zip(ticks, ticks[1:])]
-            out["max_gap_ms"] = max(gaps) * 1000 if gaps else 0.0
-            out["rss_mb"] = _status_mb("VmRSS")
-            out["hwm_mb"] = _status_mb("VmHWM")
-            worker = getattr(window, "worker", None)
-            out["preannotating"] = float(worker is not None)
-            print("LAUNCH " + json.dumps(out), flush=True)
-            window.close()  # type: ignore[attr-defined]
-            app.quit()
-
-        QTimer.singleShot(int(watch * 1000), finish)
+        ticks.append(time.perf_counter())  # from the show: a UI thread blocked before the loop runs counts
 
     launch._show = show  # type: ignore[assignment]
     from annotator.cli import main
@@ -156,9 +162,9 @@ def main(argv: list[str] | None = None) -> int:
         run_once(project, 0.5, env)  # warm-up: bytecode cache and the OS's file cache, not counted
         results = [run_once(project, args.watch, env) for _ in range(args.runs)]
     shutil.rmtree(config, ignore_errors=True)
-    summary = {key: statistics.median(r[key] for r in results) for key in ("ready", "max_gap_ms", "rss_mb", "hwm_mb")}
+    summary = {key: statistics.median(r[key] for r in results) for key in ("ready", "show_to_ready_ms", "max_gap_ms", "rss_mb", "hwm_mb")}
     print(f"{project}: {args.runs} runs, watch {args.watch:.0f} s after the first paint (medians; the machine is shared)")
-    for key, target in (("ready", "<= 1.0 s"), ("max_gap_ms", "<= 50 ms"), ("rss_mb", "<= 300 MB"), ("hwm_mb", "")):
+    for key, target in (("ready", "<= 1.0 s"), ("show_to_ready_ms", ""), ("max_gap_ms", "<= 50 ms"), ("rss_mb", "<= 300 MB"), ("hwm_mb", "")):
         print(f"  {key:<11} {summary[key]:>9.3f}   runs: {', '.join(f'{r[key]:.3f}' for r in results)}   {target}")
     if args.json:
         args.json.write_text(json.dumps({"runs": results, "median": summary}, indent=2))

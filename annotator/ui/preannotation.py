@@ -20,12 +20,12 @@ from PySide6.QtCore import QObject, Signal, SignalInstance
 from PySide6.QtWidgets import QLabel
 
 from annotator.domain.errors import AnnotatorError
-from annotator.domain.model import ArticleStatus, Status
+from annotator.domain.model import Status
 from annotator.ui import workers
 from annotator.ui.article_list import ArticleListPanel
 from annotator.ui.background import BackgroundWork
 from annotator.ui.editing import EditPath
-from annotator.storage.project import Project
+from annotator.nlp.suggest_process import NOT_DONE, ArticleQuery
 from annotator.ui.session import Session
 
 
@@ -64,19 +64,26 @@ class Preannotator(QObject):
         self.pipeline: Any = None
         self.article_errors: list[tuple[int, str]] = []  # (article id, error) of the current or last run
 
-    def start(self, article_ids: Iterable[int] | None = None) -> bool:
-        """Suggest spans for articles (default: all not done) in a worker thread."""
+    def start(self, article_ids: Iterable[int] | ArticleQuery | None = None) -> bool:
+        """Suggest spans for articles (default: all not done) off the UI thread; an
+        :class:`ArticleQuery` is listed by the worker (the open article goes first either way)."""
         window = self._session
         if self._work.worker is not None:
             window.say("Pre-annotation is already running", 3000)
             return False
         if article_ids is None:
-            article_ids = _not_done(window.project)
-        ids = list(article_ids)
-        if window.state is not None and window.state.article_id in ids:
-            ids.remove(window.state.article_id)
-            ids.insert(0, window.state.article_id)
-        if not ids:
+            article_ids = NOT_DONE
+        ids: list[int] | ArticleQuery
+        if isinstance(article_ids, ArticleQuery):
+            ids = article_ids
+            empty = not article_ids.any(window.project.db)
+        else:
+            ids = list(article_ids)
+            if window.state is not None and window.state.article_id in ids:
+                ids.remove(window.state.article_id)
+                ids.insert(0, window.state.article_id)
+            empty = not ids
+        if empty:
             window.say("No articles to pre-annotate", 3000)
             return False
         choice = window.settings.pipeline_choice()
@@ -89,6 +96,8 @@ class Preannotator(QObject):
             loader, fallback = self._loaders(choice)
             worker = workers.PreannotateWorker(ids, loader=loader, suggester=suggester, pipeline=self.pipeline,
                                                fallback=fallback, project_path=path)
+        if isinstance(ids, ArticleQuery) and window.state is not None:
+            worker.prioritize(window.state.article_id)
         worker.pipeline_choice = choice  # type: ignore[attr-defined]  # what it loads; kept only while still chosen
         worker.fallback_reason = ""  # type: ignore[attr-defined]
         worker.pipelineLoaded.connect(self._on_pipeline_loaded)
@@ -102,7 +111,7 @@ class Preannotator(QObject):
         worker.finished.connect(lambda w=worker: self._work.forget(w))
         self._work.worker = worker
         self._work.retired.append(worker)
-        self._work.show_progress(0, len(ids), "Loading the language pipeline…" if self.pipeline is None or isinstance(worker, workers.PreannotateProcessWorker) else "Pre-annotating…")
+        self._work.show_progress(0, worker.total, "Loading the language pipeline…" if self.pipeline is None or isinstance(worker, workers.PreannotateProcessWorker) else "Pre-annotating…")
         worker.start()
         return True
 
@@ -247,13 +256,6 @@ class Preannotator(QObject):
                 f"have no suggestions (article {first_id}: {first_error})", 15000)
         else:
             self._session.say(f"Pre-annotated {total} articles", 5000)
-
-
-def _not_done(project: Project) -> list[int]:
-    """Ids of the articles neither done nor reviewed, in list order: one query on ids and status
-    (the article list's summaries count every article's words)."""
-    done = [str(ArticleStatus.DONE), str(ArticleStatus.REVIEWED)]
-    return [r[0] for r in project.db.execute("SELECT id FROM articles WHERE status NOT IN (?, ?) ORDER BY id", done)]
 
 
 def _schema_suggester(ner_map: dict[str, str]) -> workers.Suggester:

@@ -27,7 +27,7 @@ from PySide6.QtCore import QThread, Signal
 
 from annotator.domain.errors import AnnotatorError
 from annotator.domain.suggestions import SuggestionSet
-from annotator.nlp.suggest_process import ArticleTexts
+from annotator.nlp.suggest_process import ArticleQuery, ArticleTexts
 
 Loader = Callable[[], Any]  # -> LoadedPipeline (nlp, name, version, rule_only, notice)
 Suggester = Callable[[Any, str], SuggestionSet]
@@ -76,7 +76,7 @@ class PreannotateWorker(QThread):
 
     def __init__(
         self,
-        articles: Iterable[int | tuple[int, str]],
+        articles: Iterable[int | tuple[int, str]] | ArticleQuery,
         *,
         loader: Loader = default_loader,
         suggester: Suggester = default_suggester,
@@ -86,10 +86,14 @@ class PreannotateWorker(QThread):
         parent: Any = None,
     ) -> None:
         """``articles``: ids, whose texts the thread reads from ``project_path`` through its own
-        connection, or ``(id, text)`` pairs (no file needed)."""
+        connection; an :class:`ArticleQuery` the thread lists there first (``total`` is 0 until
+        then); or ``(id, text)`` pairs (no file needed)."""
         super().__init__(parent)
+        self._query = articles if isinstance(articles, ArticleQuery) else None
         self._queue: deque[tuple[int, str | None]] = deque(
-            (item, None) if isinstance(item, int) else (item[0], item[1]) for item in articles)
+            () if self._query is not None else
+            ((item, None) if isinstance(item, int) else (item[0], item[1]) for item in articles))  # type: ignore[union-attr]
+        self._first: int | None = None  # asked for first before the query was listed
         self._project_path = str(project_path) if project_path is not None else None
         self._total = len(self._queue)
         self._lock = threading.Lock()
@@ -112,6 +116,7 @@ class PreannotateWorker(QThread):
     def prioritize(self, article_id: int) -> None:
         """Suggest this article next (the analyst just opened it)."""
         with self._lock:
+            self._first = article_id
             for item in list(self._queue):
                 if item[0] == article_id:
                     self._queue.remove(item)
@@ -122,6 +127,22 @@ class PreannotateWorker(QThread):
         with self._lock:
             return self._queue.popleft() if self._queue else None
 
+    def _list_query(self) -> None:
+        """In the thread: list the query's articles into the queue (the one asked for first, first)."""
+        if self._query is None:
+            return
+        texts = ArticleTexts(str(self._project_path))
+        try:
+            ids = texts.ids(self._query)
+        finally:
+            texts.close()
+        with self._lock:
+            self._queue = deque((i, None) for i in ids)
+            self._total = len(ids)
+            self._query = None
+        if self._first is not None:
+            self.prioritize(self._first)
+
     def _next_id(self) -> int | None:
         item = self._next()
         return None if item is None else item[0]
@@ -129,6 +150,7 @@ class PreannotateWorker(QThread):
     def run(self) -> None:  # noqa: D102 - QThread entry point
         texts: ArticleTexts | None = None
         try:
+            self._list_query()
             pipeline = self._pipeline
             if pipeline is None:
                 self.progress.emit(0, self._total, "Loading the language pipeline…")
@@ -188,7 +210,7 @@ class PreannotateProcessWorker(PreannotateWorker):
 
     def __init__(
         self,
-        article_ids: Iterable[int],
+        article_ids: Iterable[int] | ArticleQuery,
         *,
         choice: str,
         ner_map: dict[str, str],
@@ -197,7 +219,8 @@ class PreannotateProcessWorker(PreannotateWorker):
         work_fn: Callable[[Any, Any], Any] | None = None,
         parent: Any = None,
     ) -> None:
-        super().__init__(list(article_ids), project_path=project_path, parent=parent)
+        super().__init__(article_ids if isinstance(article_ids, ArticleQuery) else list(article_ids),
+                         project_path=project_path, parent=parent)
         self._choice = choice
         self._ner_map = dict(ner_map)
         self._fns = {k: v for k, v in (("start_fn", start_fn), ("work_fn", work_fn)) if v is not None}
@@ -207,6 +230,7 @@ class PreannotateProcessWorker(PreannotateWorker):
         from annotator.nlp.process_pool import WorkerStartError
 
         try:
+            self._list_query()
             self.progress.emit(0, self._total, "Loading the language pipeline…")
             done = 0
             events = suggest_process.run(self._next_id, choice=self._choice, ner_map=self._ner_map,

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QApplication
 from annotator.domain.model import Article, Status
 from annotator.nlp.pipeline import load_pipeline
 from annotator.nlp.runner import suggest_article
-from annotator.nlp.suggest_process import PipelineDescription
+from annotator.nlp.suggest_process import NOT_PREANNOTATED, PipelineDescription
 from annotator.ui import workers
 from annotator.ui.launch import articles_to_preannotate
 from annotator.ui.settings import Settings
@@ -182,3 +182,21 @@ def _children() -> int:
                 with open(f"/proc/{entry}/cmdline", "rb") as fh:
                     count += b"spawn_main" in fh.read()
     return count
+
+
+def test_launch_query_is_listed_by_the_worker_open_article_first(make_window, tmp_path) -> None:  # noqa: ANN001
+    project = make_project(tmp_path / "p.db", suggest=False)
+    first, second, third = project.article_ids()
+    project.add_suggestions(first, process_fakes.light_work(
+        {"description": None, "texts": _Texts(project)}, ("suggest", first)))  # already pre-annotated
+    window = make_window(project)
+    window.open_article(third)
+    order: list[int] = []
+    window.suggestionsStored.connect(lambda aid, _n: order.append(aid))
+    assert window.start_preannotation(NOT_PREANNOTATED)
+    assert window.worker.total == 0  # not listed on the UI thread
+    pump_until(lambda: window.worker is None)
+    assert order == [third, second]  # the open article first, the pre-annotated one left alone
+    assert "Pre-annotated 2 articles" in window.statusBar().currentMessage()
+    assert not window.start_preannotation(NOT_PREANNOTATED)  # none left: nothing started
+    assert window.worker is None and "No articles to pre-annotate" in window.statusBar().currentMessage()

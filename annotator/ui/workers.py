@@ -18,9 +18,9 @@ from __future__ import annotations
 
 import threading
 import traceback
-from pathlib import Path
 from collections import deque
 from collections.abc import Callable, Iterable
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QThread, Signal

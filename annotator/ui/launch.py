@@ -1,7 +1,8 @@
 """Starting the window: `annotator` (default project) and `annotator open PROJECT.db`.
 
-The window shows at once; the NLP pipeline loads and pre-annotates in a worker thread afterwards,
-so the analyst can read and edit within a second of launch.
+The window shows at once; the NLP pipeline loads and pre-annotates in a child process afterwards
+(:mod:`annotator.ui.preannotation`), and the articles waiting for it are listed by its worker
+thread, not before the first paint, so the analyst can read and edit within a second of launch.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ import sqlite3
 import sys
 from importlib import resources
 from pathlib import Path
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any, Protocol
 
 from PySide6.QtCore import QTimer
@@ -20,6 +21,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from annotator.display import display_problem
 from annotator.domain.errors import AnnotatorError
+from annotator.nlp.suggest_process import NOT_PREANNOTATED, ArticleQuery
 from annotator.paths import default_project_path
 from annotator.storage.project import DamagedProjectError, Project
 from annotator.storage.sample import create_sample_project
@@ -38,7 +40,7 @@ class LaunchedWindow(Protocol):
 
     def database_failed(self, exc: BaseException) -> None: ...
 
-    def start_preannotation(self, article_ids: list[int]) -> bool: ...
+    def start_preannotation(self, article_ids: Iterable[int] | ArticleQuery) -> bool: ...
 
     def shutdown(self) -> None: ...
 
@@ -62,10 +64,17 @@ def open_or_create(path: str | Path | None) -> Project:
 
 
 def articles_to_preannotate(project: Project) -> list[int]:
-    """Articles still waiting for their first pre-annotation in a project that asks for it."""
+    """Ids of the articles still waiting for their first pre-annotation, in id order, in a
+    project that asks for it: one query (one per article took 1.7 s at 50,000 articles)."""
     if project.get_setting(AUTO_PREANNOTATE) != "1":
         return []
-    return [i for i in project.article_ids() if not project.preannotated(i)]
+    return NOT_PREANNOTATED.ids(project.db.conn)
+
+
+def wants_preannotation(project: Project) -> bool:
+    """Whether the project asks for pre-annotation at launch and an article still waits for it:
+    a query that stops at the first such article (the worker lists them, off the UI thread)."""
+    return project.get_setting(AUTO_PREANNOTATE) == "1" and NOT_PREANNOTATED.any(project.db.conn)
 
 
 def app_icon() -> QIcon:
@@ -165,9 +174,8 @@ def run_app(project_path: str | Path | None = None, *, window_type: WindowType) 
     window = open_window(project_path, settings, window_type=window_type)
     if window is None:
         return 1
-    todo = articles_to_preannotate(window.project)
-    if todo:
-        QTimer.singleShot(0, lambda: window.start_preannotation(todo))
+    if wants_preannotation(window.project):  # the worker lists the articles, the window paints meanwhile
+        QTimer.singleShot(0, lambda: window.start_preannotation(NOT_PREANNOTATED))
     code = app.exec()
     window.shutdown()
     return int(code)

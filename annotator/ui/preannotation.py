@@ -1,7 +1,13 @@
-"""File → Pre-annotate: suggest spans in a worker thread and store them on the UI thread.
+"""File → Pre-annotate: suggest spans off the UI thread and store them on the UI thread.
 
-The language pipeline is loaded by the worker (the one chosen in Edit → Preferences, or the
-default when that cannot be loaded) and kept for later runs while it is still the chosen one.
+The window's own pre-annotation runs the language pipeline (the one chosen in Edit →
+Preferences, or the default when that cannot be loaded) in a child process
+(:class:`workers.PreannotateProcessWorker`, :mod:`annotator.nlp.suggest_process` says why): spaCy
+is never imported into the window's process, whose UI thread would freeze while it loads. The
+worker is handed article ids, never texts: it (or the child) reads them through a connection of
+its own. Stored suggestions are written here, on the UI thread, by the window's one ``Project``.
+With a ``loader``/``suggester`` given (tests), both run in a worker thread as before, and the
+loaded pipeline is kept for later runs while it is still the chosen one.
 """
 
 from __future__ import annotations
@@ -14,11 +20,12 @@ from PySide6.QtCore import QObject, Signal, SignalInstance
 from PySide6.QtWidgets import QLabel
 
 from annotator.domain.errors import AnnotatorError
-from annotator.domain.model import ArticleStatus, Status
+from annotator.domain.model import Status
 from annotator.ui import workers
 from annotator.ui.article_list import ArticleListPanel
 from annotator.ui.background import BackgroundWork
 from annotator.ui.editing import EditPath
+from annotator.nlp.suggest_process import NOT_DONE, ArticleQuery
 from annotator.ui.session import Session
 
 
@@ -57,27 +64,40 @@ class Preannotator(QObject):
         self.pipeline: Any = None
         self.article_errors: list[tuple[int, str]] = []  # (article id, error) of the current or last run
 
-    def start(self, article_ids: Iterable[int] | None = None) -> bool:
-        """Suggest spans for articles (default: all not done) in a worker thread."""
+    def start(self, article_ids: Iterable[int] | ArticleQuery | None = None) -> bool:
+        """Suggest spans for articles (default: all not done) off the UI thread; an
+        :class:`ArticleQuery` is listed by the worker (the open article goes first either way)."""
         window = self._session
         if self._work.worker is not None:
             window.say("Pre-annotation is already running", 3000)
             return False
         if article_ids is None:
-            done = {ArticleStatus.DONE, ArticleStatus.REVIEWED}
-            article_ids = [s.id for s in window.project.articles() if s.status not in done]
-        ids = list(article_ids)
-        if window.state is not None and window.state.article_id in ids:
-            ids.remove(window.state.article_id)
-            ids.insert(0, window.state.article_id)
-        if not ids:
+            article_ids = NOT_DONE
+        ids: list[int] | ArticleQuery
+        if isinstance(article_ids, ArticleQuery):
+            ids = article_ids
+            empty = not article_ids.any(window.project.db)
+        else:
+            ids = list(article_ids)
+            if window.state is not None and window.state.article_id in ids:
+                ids.remove(window.state.article_id)
+                ids.insert(0, window.state.article_id)
+            empty = not ids
+        if empty:
             window.say("No articles to pre-annotate", 3000)
             return False
-        items = [(i, window.project.article(i).text) for i in ids]
-        suggester = self._suggester or _schema_suggester(dict(window.schema.ner_map))
         choice = window.settings.pipeline_choice()
-        loader, fallback = self._loaders(choice)
-        worker = workers.PreannotateWorker(items, loader=loader, suggester=suggester, pipeline=self.pipeline, fallback=fallback)
+        path = window.project.path
+        worker: workers.PreannotateWorker
+        if self._loader is None and self._suggester is None and path is not None:
+            worker = workers.PreannotateProcessWorker(ids, choice=choice, ner_map=dict(window.schema.ner_map), project_path=path)
+        else:
+            suggester = self._suggester or _schema_suggester(dict(window.schema.ner_map))
+            loader, fallback = self._loaders(choice)
+            worker = workers.PreannotateWorker(ids, loader=loader, suggester=suggester, pipeline=self.pipeline,
+                                               fallback=fallback, project_path=path)
+        if isinstance(ids, ArticleQuery) and window.state is not None:
+            worker.prioritize(window.state.article_id)
         worker.pipeline_choice = choice  # type: ignore[attr-defined]  # what it loads; kept only while still chosen
         worker.fallback_reason = ""  # type: ignore[attr-defined]
         worker.pipelineLoaded.connect(self._on_pipeline_loaded)
@@ -91,7 +111,7 @@ class Preannotator(QObject):
         worker.finished.connect(lambda w=worker: self._work.forget(w))
         self._work.worker = worker
         self._work.retired.append(worker)
-        self._work.show_progress(0, len(items), "Loading the language pipeline…" if self.pipeline is None else "Pre-annotating…")
+        self._work.show_progress(0, worker.total, "Loading the language pipeline…" if self.pipeline is None or isinstance(worker, workers.PreannotateProcessWorker) else "Pre-annotating…")
         worker.start()
         return True
 

@@ -1,11 +1,17 @@
 """Long work off the UI thread: loading the NLP pipeline, pre-annotation, import and export.
 
 One rule (style habit 11): a worker never touches widgets or the window's project connection.
-The pre-annotation worker only computes :class:`SuggestionSet`s from texts it was handed; the UI
-thread stores them. Import/export jobs open their own :class:`Project` in the worker thread
-(SQLite connections must not cross threads). Results and progress arrive as queued signals.
-Cancelling is cooperative: the worker checks between articles; a pipeline that is still loading
-is abandoned (its result discarded), so the UI never waits for it.
+The pre-annotation workers only compute :class:`SuggestionSet`s; the UI thread stores them. They
+are handed article *ids* and read the texts through a read-only connection of their own
+(:class:`~annotator.nlp.suggest_process.ArticleTexts`): at launch on a 50,000-article project the
+UI thread used to read every text and run one query per article first (1.7 s). The window's
+real pre-annotation (:class:`PreannotateProcessWorker`) runs spaCy in a child process
+(:mod:`annotator.nlp.suggest_process`, which says why); :class:`PreannotateWorker` runs a given
+loader and suggester in its thread (tests, and callers that bring their own pipeline).
+Import/export jobs open their own :class:`Project` in the worker thread (SQLite connections must
+not cross threads). Results and progress arrive as queued signals. Cancelling is cooperative in
+the thread and immediate for the child process (killed); a pipeline that is still loading is
+abandoned (its result discarded), so the UI never waits for it.
 """
 
 from __future__ import annotations
@@ -14,12 +20,14 @@ import threading
 import traceback
 from collections import deque
 from collections.abc import Callable, Iterable
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QThread, Signal
 
 from annotator.domain.errors import AnnotatorError
 from annotator.domain.suggestions import SuggestionSet
+from annotator.nlp.suggest_process import ArticleQuery, ArticleTexts
 
 Loader = Callable[[], Any]  # -> LoadedPipeline (nlp, name, version, rule_only, notice)
 Suggester = Callable[[Any, str], SuggestionSet]
@@ -68,16 +76,25 @@ class PreannotateWorker(QThread):
 
     def __init__(
         self,
-        articles: Iterable[tuple[int, str]],
+        articles: Iterable[int | tuple[int, str]] | ArticleQuery,
         *,
         loader: Loader = default_loader,
         suggester: Suggester = default_suggester,
         pipeline: Any = None,
         fallback: Loader | None = None,
+        project_path: str | Path | None = None,
         parent: Any = None,
     ) -> None:
+        """``articles``: ids, whose texts the thread reads from ``project_path`` through its own
+        connection; an :class:`ArticleQuery` the thread lists there first (``total`` is 0 until
+        then); or ``(id, text)`` pairs (no file needed)."""
         super().__init__(parent)
-        self._queue: deque[tuple[int, str]] = deque(articles)
+        self._query = articles if isinstance(articles, ArticleQuery) else None
+        self._queue: deque[tuple[int, str | None]] = deque(
+            () if self._query is not None else
+            ((item, None) if isinstance(item, int) else (item[0], item[1]) for item in articles))  # type: ignore[union-attr]
+        self._first: int | None = None  # asked for first before the query was listed
+        self._project_path = str(project_path) if project_path is not None else None
         self._total = len(self._queue)
         self._lock = threading.Lock()
         self._cancel = threading.Event()
@@ -99,18 +116,41 @@ class PreannotateWorker(QThread):
     def prioritize(self, article_id: int) -> None:
         """Suggest this article next (the analyst just opened it)."""
         with self._lock:
+            self._first = article_id
             for item in list(self._queue):
                 if item[0] == article_id:
                     self._queue.remove(item)
                     self._queue.appendleft(item)
                     return
 
-    def _next(self) -> tuple[int, str] | None:
+    def _next(self) -> tuple[int, str | None] | None:
         with self._lock:
             return self._queue.popleft() if self._queue else None
 
-    def run(self) -> None:  # noqa: D102 - QThread entry point
+    def _list_query(self) -> None:
+        """In the thread: list the query's articles into the queue (the one asked for first, first)."""
+        if self._query is None:
+            return
+        texts = ArticleTexts(str(self._project_path))
         try:
+            ids = texts.ids(self._query)
+        finally:
+            texts.close()
+        with self._lock:
+            self._queue = deque((i, None) for i in ids)
+            self._total = len(ids)
+            self._query = None
+        if self._first is not None:
+            self.prioritize(self._first)
+
+    def _next_id(self) -> int | None:
+        item = self._next()
+        return None if item is None else item[0]
+
+    def run(self) -> None:  # noqa: D102 - QThread entry point
+        texts: ArticleTexts | None = None
+        try:
+            self._list_query()
             pipeline = self._pipeline
             if pipeline is None:
                 self.progress.emit(0, self._total, "Loading the language pipeline…")
@@ -126,6 +166,10 @@ class PreannotateWorker(QThread):
                     break
                 article_id, text = item
                 try:
+                    if text is None:
+                        if texts is None:
+                            texts = ArticleTexts(str(self._project_path))
+                        text = texts.text(article_id)
                     suggestions = self._suggester(pipeline, text)
                 except Exception as exc:  # noqa: BLE001 - one bad article must not stop the others
                     suggestions, error = None, f"{type(exc).__name__}: {exc}"
@@ -141,7 +185,9 @@ class PreannotateWorker(QThread):
         except Exception as exc:  # noqa: BLE001 - shown to the analyst
             traceback.print_exc()
             self.failed.emit(f"{type(exc).__name__}: {exc}")
-
+        finally:
+            if texts is not None:
+                texts.close()
 
     def _load(self) -> Any:
         try:
@@ -151,6 +197,66 @@ class PreannotateWorker(QThread):
                 raise
             self.pipelineFallback.emit(str(exc))
             return self._fallback()
+
+
+class PreannotateProcessWorker(PreannotateWorker):
+    """Pre-annotation in a child process (:func:`annotator.nlp.suggest_process.run`): the
+    pipeline ``choice`` (the default when it cannot be loaded, reported by ``pipelineFallback``)
+    loads there, the child reads the texts of the queued ids from ``project_path`` and returns
+    suggestions; this thread only relays them as signals. ``pipelineLoaded`` carries a
+    :class:`~annotator.nlp.suggest_process.PipelineDescription` (no ``nlp``: it stays in the child).
+    Cancel kills the child within :data:`~annotator.nlp.process_pool.POLL_SECONDS`; a child that
+    dies is reported (``articleFailed``, or ``failed`` when it keeps dying), never waited for."""
+
+    def __init__(
+        self,
+        article_ids: Iterable[int] | ArticleQuery,
+        *,
+        choice: str,
+        ner_map: dict[str, str],
+        project_path: str | Path,
+        start_fn: Callable[..., Any] | None = None,
+        work_fn: Callable[[Any, Any], Any] | None = None,
+        parent: Any = None,
+    ) -> None:
+        super().__init__(article_ids if isinstance(article_ids, ArticleQuery) else list(article_ids),
+                         project_path=project_path, parent=parent)
+        self._choice = choice
+        self._ner_map = dict(ner_map)
+        self._fns = {k: v for k, v in (("start_fn", start_fn), ("work_fn", work_fn)) if v is not None}
+
+    def run(self) -> None:  # noqa: D102 - QThread entry point
+        from annotator.nlp import suggest_process
+        from annotator.nlp.process_pool import WorkerStartError
+
+        try:
+            self._list_query()
+            self.progress.emit(0, self._total, "Loading the language pipeline…")
+            done = 0
+            events = suggest_process.run(self._next_id, choice=self._choice, ner_map=self._ner_map,
+                                         project_path=str(self._project_path), should_cancel=self._cancel.is_set, **self._fns)
+            for kind, article_id, value in events:
+                if self._cancel.is_set():
+                    break
+                if kind == "loaded":
+                    if value.fallback_reason:
+                        self.pipelineFallback.emit(value.fallback_reason)
+                    self.pipelineLoaded.emit(value)
+                    self.progress.emit(0, self._total, "Pre-annotating…")
+                    continue
+                done += 1
+                if kind == "failed":
+                    self.articleFailed.emit(article_id, value)
+                else:
+                    self.articleSuggested.emit(article_id, value)
+                self.progress.emit(done, self._total, f"Pre-annotating {done} of {self._total}")
+            events.close()  # stops the child now (also when cancelled)
+            self.finishedWork.emit(self._cancel.is_set())
+        except WorkerStartError as exc:
+            self.failed.emit(str(exc).splitlines()[0] if str(exc) else "the language pipeline could not be loaded")
+        except Exception as exc:  # noqa: BLE001 - shown to the analyst
+            traceback.print_exc()
+            self.failed.emit(f"{type(exc).__name__}: {exc}" if not isinstance(exc, suggest_process.ProcessCrashed) else str(exc))
 
 
 class JobWorker(QThread):

@@ -1,0 +1,185 @@
+"""The window's pre-annotation, run in a process of its own (issue 12).
+
+Loading spaCy and a trained pipeline inside the window's process froze its UI thread for
+60-190 ms at a time (the import holds the GIL) and took the window to 323 MB. Here the pipeline
+is loaded, and spaCy plus the suggestion rules run, in one child process (a
+:class:`~annotator.nlp.process_pool.ProcessPool` of one worker, ``spawn`` start: forking a
+process that runs Qt threads could hand the child a lock some thread held). The child reads each
+article's text itself through a read-only connection of its own (:class:`ArticleTexts`), so the
+window hands over article ids only, never texts.
+
+**Who writes.** The child only *computes*: it returns a :class:`SuggestionSet` per article and
+the window's process stores it on its UI thread through its own ``Project``, exactly as before
+(``Project.add_suggestions``: one transaction per article, decided spans never overwritten, a
+busy file reported). One writer keeps the guarantees where they are (every stored suggestion is
+in the window's state before the UI shows it; undo and the change log see one connection), and a
+crash or kill of the child can never leave a half-written transaction: the child holds no write
+lock, ever.
+
+**Failure.** A child that dies (native crash, killed) is noticed through its process sentinel,
+never waited for: the article it held is reported failed and a fresh child takes over; after
+:data:`CRASHES_IN_A_ROW` deaths in a row without one finished article, the run stops with a
+message (:class:`ProcessCrashed`). A pipeline that cannot be loaded raises
+:class:`~annotator.nlp.process_pool.WorkerStartError` with the child's reason.
+
+Everything here is Qt-free and picklable: ``start``/``work`` run in the child.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import sqlite3
+from collections.abc import Callable, Iterator, Mapping
+from pathlib import Path
+from typing import Any
+
+from annotator.domain.errors import AnnotatorError
+
+CRASHES_IN_A_ROW = 3  # child deaths in a row (no article finished between them) that end the run
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class PipelineDescription:
+    """What the window shows of the pipeline loaded in the child (``LoadedPipeline`` minus ``nlp``).
+
+    ``fallback_reason``: why the chosen pipeline could not be loaded (the default was), or ""."""
+
+    name: str
+    version: str
+    rule_only: bool
+    notice: str = ""
+    source: str = ""
+    fallback_reason: str = ""
+
+    @property
+    def label(self) -> str:
+        return f"{self.name} {self.version}"
+
+
+class ProcessCrashed(RuntimeError):
+    """The pre-annotation process died :data:`CRASHES_IN_A_ROW` times in a row."""
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class ArticleQuery:
+    """The articles a condition on the ``articles`` table picks, listed in id order by whoever
+    runs it on its own connection (the pre-annotation worker, not the UI thread: at 50,000
+    articles listing them and building the queue took 0.7 s before the window's first paint).
+
+    ``where`` is fixed SQL written here (:data:`NOT_PREANNOTATED`, :data:`NOT_DONE`), never input."""
+
+    where: str
+
+    def ids(self, conn: sqlite3.Connection) -> list[int]:
+        return [r[0] for r in conn.execute(f"SELECT id FROM articles WHERE {self.where} ORDER BY id")]
+
+    def any(self, conn: Any) -> bool:
+        """Whether it picks at least one article (stops at the first: cheap on the UI thread)."""
+        return conn.execute(f"SELECT 1 FROM articles WHERE {self.where} LIMIT 1").fetchone() is not None
+
+
+NOT_PREANNOTATED = ArticleQuery("NOT EXISTS (SELECT 1 FROM preannotations p WHERE p.article_id = articles.id)")
+NOT_DONE = ArticleQuery("status NOT IN ('done', 'reviewed')")
+
+
+class ArticleTexts:
+    """Article texts of the project file at ``path``, through a read-only connection owned by
+    the thread or process that made it (``text(article_id) -> str``).
+
+    The window writes meanwhile; with the project in WAL mode a reader never blocks it and sees
+    each committed state. Raises :class:`AnnotatorError` for an article no longer in the file."""
+
+    def __init__(self, path: str | Path) -> None:
+        uri = Path(path).resolve().as_uri() + "?mode=ro"
+        self._conn = sqlite3.connect(uri, uri=True)
+
+    def text(self, article_id: int) -> str:
+        row = self._conn.execute("SELECT text FROM articles WHERE id = ?", [article_id]).fetchone()
+        if row is None:
+            raise AnnotatorError(f"article {article_id} is no longer in the project")
+        return str(row[0])
+
+    def ids(self, query: ArticleQuery) -> list[int]:
+        return query.ids(self._conn)
+
+    def close(self) -> None:
+        self._conn.close()
+
+
+def load_with_fallback(choice: str) -> tuple[Any, str]:
+    """``(LoadedPipeline, fallback reason)``: the pipeline ``choice`` names (the default for "");
+    when it cannot be loaded, the default and why. Raises :class:`AnnotatorError` when the
+    default cannot be loaded either."""
+    from annotator.nlp.pipeline import load_pipeline
+
+    try:
+        return load_pipeline(choice or None), ""
+    except AnnotatorError as exc:
+        if not choice:
+            raise
+        return load_pipeline(None), str(exc)
+
+
+def start(choice: str, ner_map: Mapping[str, str], project_path: str) -> dict[str, Any]:
+    """In the child: load the pipeline and open the texts (the pool's ``init``)."""
+    pipeline, fallback_reason = load_with_fallback(choice)
+    description = PipelineDescription(pipeline.name, pipeline.version, pipeline.rule_only, pipeline.notice,
+                                      pipeline.source, fallback_reason)
+    return {"pipeline": pipeline, "description": description, "ner_map": dict(ner_map), "texts": ArticleTexts(project_path)}
+
+
+def work(state: dict[str, Any], task: tuple[str, int]) -> Any:
+    """In the child: ``("describe", 0)`` → :class:`PipelineDescription`; ``("suggest", id)`` → the
+    article's :class:`SuggestionSet` (raises what the pipeline or the rules raise)."""
+    kind, article_id = task
+    if kind == "describe":
+        return state["description"]
+    from annotator.nlp.runner import suggest_article
+
+    return suggest_article(state["pipeline"], state["texts"].text(article_id), schema_ner_map=state["ner_map"])
+
+
+def run(
+    article_ids: Callable[[], int | None],
+    *,
+    choice: str,
+    ner_map: Mapping[str, str],
+    project_path: str,
+    should_cancel: Callable[[], bool],
+    start_fn: Callable[..., Any] = start,
+    work_fn: Callable[[Any, Any], Any] = work,
+) -> Iterator[tuple[str, Any, Any]]:
+    """Pre-annotate in a child process: yields ``("loaded", 0, PipelineDescription)`` once, then
+    ``("suggested", id, SuggestionSet)`` or ``("failed", id, one-line error)`` per article, taking
+    ids from ``article_ids()`` (``None``: no more) one at a time, so the caller can reorder what
+    is still queued. Stops (killing the child at once) when ``should_cancel()`` turns true or the
+    caller stops iterating.
+
+    Raises :class:`~annotator.nlp.process_pool.WorkerStartError` (the pipeline could not be
+    loaded: the child's message) and :class:`ProcessCrashed`. ``start_fn``/``work_fn`` replace
+    :func:`start`/:func:`work` (tests; module-level functions, as ``spawn`` pickles them by name).
+    """
+    import multiprocessing
+
+    from annotator.nlp.process_pool import Failed, ProcessPool
+
+    def tasks() -> Iterator[tuple[str, int]]:
+        yield ("describe", 0)
+        while (article_id := article_ids()) is not None:
+            yield ("suggest", article_id)
+
+    crashes = 0
+    with ProcessPool(1, init=start_fn, init_args=(choice, dict(ner_map), project_path), work=work_fn,
+                     context=multiprocessing.get_context("spawn")) as pool:
+        for (kind, article_id), result in pool.imap_unordered(tasks(), should_cancel=should_cancel):
+            if isinstance(result, Failed):
+                if result.exitcode is not None:
+                    crashes += 1
+                    if kind == "describe" or crashes >= CRASHES_IN_A_ROW:
+                        raise ProcessCrashed(f"the pre-annotation process stopped (exit code {result.exitcode})"
+                                             f"{' while loading the pipeline' if kind == 'describe' else f' {crashes} times in a row'}")
+                first_line = result.error.strip().splitlines()[0] if result.error.strip() else "failed"
+                yield ("failed", article_id, first_line)
+                continue
+            crashes = 0
+            yield ("loaded" if kind == "describe" else "suggested", article_id, result)

@@ -104,3 +104,24 @@ def test_tokens_of_another_tokenizer_or_text_are_not_used(tmp_path: Path) -> Non
         assert len(token_store.tokens_of_bundle(bundle)) == len(tokenizer()(bundle.article.text))
     finally:
         project.close()
+
+
+@settings(max_examples=150, deadline=None)
+@given(TEXTS, st.data())
+def test_conll_arrays_are_the_sentencized_aligned_doc(text: str, data: st.DataObject) -> None:
+    """CoNLL's arrays (split tokens, whitespace, sentence starts) are what the aligned Doc and
+    spaCy's own Sentencizer gave before (issue 12)."""
+    from spacy.pipeline import Sentencizer
+
+    from annotator.formats.conll import aligned_arrays, sentence_starts
+    from annotator.formats.token_store import IS_SPACE
+
+    edges = []
+    for _ in range(data.draw(st.integers(0, 3)) if text else 0):
+        start = data.draw(st.integers(0, len(text) - 1))
+        edges.append((start, data.draw(st.integers(start + 1, len(text)))))
+    doc = Sentencizer()(aligned_doc(text, edges))
+    starts, stops, flags = aligned_arrays(text, token_store.tokenize(text), edges)
+    assert list(zip(starts.tolist(), stops.tolist())) == [(t.idx, t.idx + len(t.text)) for t in doc]
+    assert (flags & IS_SPACE).astype(bool).tolist() == [t.is_space for t in doc]
+    assert sentence_starts(flags).tolist() == [bool(t.is_sent_start) for t in doc]

@@ -37,6 +37,8 @@ from annotator.formats.token_store import IS_PUNCT, IS_SPACE, NO_SENT_START, SEN
 DOCSTART = "-DOCSTART- -X- O O"
 EMPTY_COLUMN = "_"
 # Characters that end a line for str.splitlines (and so for any reader splitting lines).
+_ROW = f" {EMPTY_COLUMN} {EMPTY_COLUMN} "  # between a token and its tag: TOKEN _ _ TAG
+_COLUMNS = "\n"
 LINE_BREAKS = frozenset("\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029")
 
 REJECTED = 'rejected entities: CoNLL cannot say "rejected"; use spacy (doc.spans["entity_rejected"]) or jsonl'
@@ -100,23 +102,24 @@ def sentences(bundle: ArticleBundle, report: ExportReport | None = None) -> list
         for i in range(first + 1, after):
             tags[i] = f"I-{label}"
 
-    out: list[list[tuple[str, str]]] = []
-    current: list[tuple[str, str]] = []
-    boundary = False
-    is_space = (flags & IS_SPACE).astype(bool).tolist()
-    for start, stop, space, sent_start, tag in zip(starts.tolist(), stops.tolist(), is_space, sentence_starts(flags).tolist(), tags):
-        boundary = boundary or sent_start
-        if space:
-            boundary = boundary or not LINE_BREAKS.isdisjoint(text[start:stop])
-            continue
-        if boundary and current and not tag.startswith("I-"):
-            out.append(current)
-            current = []
-        boundary = False
-        current.append((text[start:stop], tag))
-    if current:
-        out.append(current)
-    return out
+    # A sentence ends before a word (a token not of whitespace) when a sentence start or a line
+    # break came since the previous word, unless the word continues an entity: the rule of the
+    # token loop this replaces, on arrays.
+    space = (flags & IS_SPACE).astype(bool)
+    breaks = sentence_starts(flags)
+    for i in numpy.flatnonzero(space).tolist():
+        if not breaks[i] and not LINE_BREAKS.isdisjoint(text[int(starts[i]) : int(stops[i])]):
+            breaks[i] = True
+    words = numpy.flatnonzero(~space)
+    if not len(words):
+        return []
+    seen = numpy.concatenate(([0], numpy.cumsum(breaks)))  # seen[i]: breaks in [0, i)
+    since = seen[words + 1] - seen[numpy.concatenate(([0], words[:-1] + 1))]  # in (previous word, word]
+    word_tags = [tags[i] for i in words.tolist()]
+    cuts = [k for k in numpy.flatnonzero(since[1:] > 0).tolist() if not word_tags[k + 1].startswith("I-")]
+    pairs = list(zip([text[a:b] for a, b in zip(starts[words].tolist(), stops[words].tolist())], word_tags))
+    edges = [0, *(k + 1 for k in cuts), len(pairs)]
+    return [pairs[a:b] for a, b in zip(edges, edges[1:])]
 
 
 def aligned_arrays(text: str, tokens: Tokens, edges: list[tuple[int, int]]) -> tuple[Any, Any, Any]:
@@ -176,8 +179,8 @@ def write(bundles: Iterable[ArticleBundle], out: IO[str]) -> ExportReport:
         if not found:
             report.leave_out(EMPTY)
         for sentence in found:
-            out.write("".join(f"{token} {EMPTY_COLUMN} {EMPTY_COLUMN} {tag}\n" for token, tag in sentence))
-            out.write("\n")
+            out.write(_COLUMNS.join(map(_ROW.join, sentence)))
+            out.write("\n\n")
         report.articles += 1
         report.leave_out(FIELDS)
         if bundle.relations:

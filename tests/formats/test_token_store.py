@@ -125,3 +125,50 @@ def test_conll_arrays_are_the_sentencized_aligned_doc(text: str, data: st.DataOb
     assert list(zip(starts.tolist(), stops.tolist())) == [(t.idx, t.idx + len(t.text)) for t in doc]
     assert (flags & IS_SPACE).astype(bool).tolist() == [t.is_space for t in doc]
     assert sentence_starts(flags).tolist() == [bool(t.is_sent_start) for t in doc]
+
+
+def _old_sentences(text: str, entities: list[tuple[int, int, str]]) -> list[list[tuple[str, str]]]:
+    """The CoNLL sentence loop before issue 12, over the sentencized aligned Doc."""
+    from spacy.pipeline import Sentencizer
+
+    from annotator.formats.conll import LINE_BREAKS
+
+    doc = Sentencizer()(aligned_doc(text, [(s, e) for s, e, _ in entities]))
+    tags = ["O"] * len(doc)
+    for start, end, label in entities:
+        piece = doc.char_span(start, end)
+        tags[piece.start] = f"B-{label}"
+        for i in range(piece.start + 1, piece.end):
+            tags[i] = f"I-{label}"
+    out, current, boundary = [], [], False
+    for token, tag in zip(doc, tags):
+        boundary = boundary or token.is_sent_start is True
+        if token.is_space:
+            boundary = boundary or not LINE_BREAKS.isdisjoint(token.text)
+            continue
+        if boundary and current and not tag.startswith("I-"):
+            out.append(current)
+            current = []
+        boundary = False
+        current.append((token.text, tag))
+    if current:
+        out.append(current)
+    return out
+
+
+@settings(max_examples=150, deadline=None)
+@given(TEXTS.filter(lambda t: t.strip() != ""), st.data())
+def test_conll_sentences_are_the_old_loops(text: str, data: st.DataObject) -> None:
+    from annotator.domain.model import Layer
+    from annotator.formats import conll
+    from annotator.formats.spacy_tokens import non_overlapping, trim_whitespace
+
+    spans = []
+    for n in range(data.draw(st.integers(0, 3))):
+        start = data.draw(st.integers(0, len(text) - 1))
+        spans.append(Span(id=f"s{n}", article_id=1, start=start, end=data.draw(st.integers(start + 1, len(text))),
+                          label="X", layer=Layer.ENTITY))
+    entities = [(*b, "X") for s in spans if (b := trim_whitespace(text, s.start, s.end)) is not None]
+    chosen, _ = non_overlapping([(s, e) for s, e, _ in entities])
+    want = _old_sentences(text, [entities[i] for i in chosen])
+    assert conll.sentences(ArticleBundle(Article(id=1, text=text), spans=spans)) == want

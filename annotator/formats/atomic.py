@@ -118,7 +118,7 @@ def _check_replaceable(target: Path, ours: Callable[[Path], bool], shown: Path) 
     if not os.path.lexists(target):
         return
     if target.is_symlink() or not target.is_dir():
-        raise InputError("exists and is not a folder; a brat export writes a folder of .txt/.ann files: choose a new folder name", path=str(shown))
+        raise InputError("exists and is not a folder; this export writes a folder (brat: .txt/.ann files; spacy: .spacy shards): choose a new folder name", path=str(shown))
     foreign = sorted(p.name for p in target.iterdir() if not ours(p))
     if foreign:
         more = f" and {len(foreign) - 1} more" if len(foreign) > 1 else ""

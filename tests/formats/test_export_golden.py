@@ -55,3 +55,41 @@ def test_export_reports_are_the_golden_ones(exported: tuple[Path, dict]) -> None
     _, reports = exported
     want = json.loads((GOLDEN / "reports.json").read_text(encoding="utf-8"))
     assert json.loads(json.dumps(reports, ensure_ascii=False)) == want
+
+
+def test_docbin_shards_hold_the_golden_docs_in_order_and_spacy_reads_the_folder(tmp_path: Path) -> None:
+    import spacy
+    from spacy.training import Corpus
+
+    from annotator.formats import spacy_docbin
+    from annotator.formats.stream import iter_bundles
+
+    project = build(tmp_path)
+    try:
+        report = spacy_docbin.write(iter_bundles(project), tmp_path / "train", shard_size=3)
+    finally:
+        project.close()
+    assert sorted(p.name for p in (tmp_path / "train").iterdir()) == ["00000.spacy", "00001.spacy"]
+    want = json.loads((GOLDEN / "all.spacy.json").read_text(encoding="utf-8"))
+    assert json.loads(json.dumps(docs_of(tmp_path / "train"), ensure_ascii=False, default=str)) == want
+    assert report.articles == 4
+    examples = list(Corpus(tmp_path / "train")(spacy.blank("en")))  # what `spacy train --paths.train FOLDER` reads
+    assert [e.reference.text for e in examples] == [d["json"]["text"] for d in want]
+
+
+def test_docbin_shards_replace_only_a_folder_of_shards(tmp_path: Path) -> None:
+    from annotator.domain.errors import InputError
+    from annotator.formats import spacy_docbin
+    from annotator.formats.stream import iter_bundles
+
+    project = build(tmp_path)
+    try:
+        spacy_docbin.write(iter_bundles(project), tmp_path / "train", shard_size=1)
+        spacy_docbin.write(iter_bundles(project), tmp_path / "train", shard_size=2)  # replaces the older shards
+        assert sorted(p.name for p in (tmp_path / "train").iterdir()) == ["00000.spacy", "00001.spacy"]
+        (tmp_path / "train" / "notes.txt").write_text("mine", encoding="utf-8")
+        with pytest.raises(InputError):
+            spacy_docbin.write(iter_bundles(project), tmp_path / "train")
+        assert (tmp_path / "train" / "notes.txt").exists()
+    finally:
+        project.close()

@@ -47,6 +47,7 @@ def test_docbin_export_holds_the_golden_docs(exported: tuple[Path, dict], status
     got = json.loads(json.dumps(docs_of(out / f"{status}.spacy"), ensure_ascii=False, default=str))
     assert len(got) == 4
     assert got == want
+    assert (out / f"{status}.spacy").read_bytes() == (GOLDEN / f"{status}.spacy").read_bytes()  # and even the same bytes
     # and the golden DocBin file written by the old code reads as the same docs
     assert json.loads(json.dumps(docs_of(GOLDEN / f"{status}.spacy"), ensure_ascii=False, default=str)) == want
 

@@ -225,17 +225,19 @@ def main() -> int:
                     args.repeat, lambda: run_child(code, "import", fresh(f"{name}-{path.suffix[1:]}.db"), path))
         for name, code in codes.items():  # the project the exports read: as the last import left it
             project = tmp / f"{name}-{'jsonl' if args.spans else 'csv'}.db"
-            for fmt in EXPORTS:
-                target = tmp / f"{name}-out-{fmt.replace(' --', '-')}"
+            # The first export of a project tokenises its articles (and keeps the tokens); the
+            # next read them: that first one is timed on its own, once.
+            for fmt in ("jsonl (first)", *EXPORTS):
+                target = tmp / f"{name}-out-{fmt.split(' (')[0].replace(' --', '-')}"
 
                 def once() -> dict[str, float]:
                     import shutil
 
                     shutil.rmtree(target, ignore_errors=True)
                     target.unlink(missing_ok=True)
-                    return run_child(code, fmt, project, target)
+                    return run_child(code, fmt.split(" (")[0], project, target)
 
-                table.setdefault(f"export {fmt}", {})[name] = median_of(args.repeat, once)
+                table.setdefault(f"export {fmt}", {})[name] = median_of(1 if "(first)" in fmt else args.repeat, once)
 
     raw_in = table["raw sqlite-utils insert_all"]["raw"]["seconds"]
     raw_out = {"jsonl": table["raw query → jsonl"]["raw"]["seconds"], "csv": table["raw query → csv"]["raw"]["seconds"]}

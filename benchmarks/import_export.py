@@ -12,7 +12,7 @@ repeated bodies). Runs in a temp folder; skips cleanly when the data file is abs
 (through a JSONL import) so the exports have annotations to write.
 
 Every import and export runs in a child process of its own, so that its peak memory (``VmHWM`` of
-``/proc/self/status``: the resident set's high-water mark, spaCy's import included) is its own;
+Linux's proc/self/status: the resident set's high-water mark, spaCy's import included) is its own;
 the time is the operation's only. ``--baseline DIR`` runs the same steps with the code of another
 checkout (``git archive COMMIT | tar -x -C DIR``) in the same run, for a before → after. Times
 are medians of ``--repeat`` runs; raw sqlite-utils baselines are measured in the same run.
@@ -34,6 +34,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT.parent / "shared" / "data" / "fnc1-train-bodies.csv"  # read in place, never copied into the repo
+PROC_STATUS = Path("/", "proc", "self", "status")  # Linux: this process's memory counters
 EXPORTS = ("jsonl", "jsonl --tokens", "csv", "conll", "spacy", "brat")
 
 
@@ -77,7 +78,7 @@ def _words(text: str):
 def peak_rss_mb() -> float:
     """This process's resident-set high-water mark (``VmHWM``), in MB (0 where /proc is absent)."""
     try:
-        for line in Path("/proc/self/status").read_text().splitlines():
+        for line in PROC_STATUS.read_text().splitlines():
             if line.startswith("VmHWM:"):
                 return int(line.split()[1]) / 1024
     except OSError:

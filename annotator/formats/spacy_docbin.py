@@ -196,7 +196,8 @@ def write(bundles: Iterable[ArticleBundle], path: Path, *, shard_size: int = SHA
     if shard_size < 1:
         raise ValueError(f"shard_size must be at least 1, not {shard_size}")
     path.parent.mkdir(parents=True, exist_ok=True)
-    with replacing_folder(path, lambda p: p.is_file() and p.suffix == ".spacy") as folder, _encoders_looked_up_once():
+    with replacing_folder(path, lambda p: p.is_file() and p.suffix == ".spacy",
+                          what="a spacy export to a name without .spacy writes a folder of DocBin shards") as folder, _encoders_looked_up_once():
         shard = 0
         docbin = DocBin(store_user_data=True)
         for bundle in bundles:

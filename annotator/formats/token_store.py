@@ -26,6 +26,7 @@ Rows are written by :class:`TokenSink` (an export that had to tokenise keeps wha
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import functools
 import json
@@ -170,7 +171,6 @@ class TokenSink:
     def __init__(self, path: Path | str) -> None:
         self._path = str(path)
         self._pending: list[tuple[int, str, Tokens]] = []
-        self._conn: sqlite3.Connection | None = None
         self.failed = False
         self.written = 0
         self.skipped = 0
@@ -188,16 +188,20 @@ class TokenSink:
             self.skipped += len(self._pending)
             self._pending.clear()
             return
+        # A connection per batch, closed at once: none outlives the export (an export that fails
+        # half way leaves no connection, hence no -wal/-shm file, behind once the project closes).
         try:
-            if self._conn is None:
-                self._conn = sqlite3.connect(self._path, timeout=0.2, isolation_level=None)
-            self._conn.execute("BEGIN IMMEDIATE")
+            conn = sqlite3.connect(self._path, timeout=0.2, isolation_level=None)
             try:
-                self.written += store(self._conn, self._pending)
-                self._conn.execute("COMMIT")
-            except BaseException:
-                self._conn.execute("ROLLBACK")
-                raise
+                conn.execute("BEGIN IMMEDIATE")
+                try:
+                    self.written += store(conn, self._pending)
+                    conn.execute("COMMIT")
+                except BaseException:
+                    conn.execute("ROLLBACK")
+                    raise
+            finally:
+                conn.close()
         except sqlite3.Error:
             self.failed = True
             self.skipped += len(self._pending)
@@ -205,9 +209,6 @@ class TokenSink:
 
     def close(self) -> None:
         self.flush()
-        if self._conn is not None:
-            self._conn.close()
-            self._conn = None
 
 
 class TokenSource:
@@ -263,7 +264,8 @@ class TokenSource:
 
     def close(self) -> None:
         if self._cursor is not None:
-            self._cursor.close()
+            with contextlib.suppress(sqlite3.ProgrammingError):  # the project closed first (an export that failed)
+                self._cursor.close()
             self._cursor = None
         if self.sink is not None:
             self.sink.close()

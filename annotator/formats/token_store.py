@@ -92,7 +92,6 @@ def tokenizer_key() -> str:
 def tokens_of_doc(doc: Any) -> Tokens:
     """The :class:`Tokens` of a ``Doc`` made by :func:`~annotator.formats.common.tokenizer`."""
     from spacy.attrs import IDX, IS_PUNCT as A_PUNCT, IS_SPACE as A_SPACE, NORM, ORTH, SENT_START, SPACY
-    from spacy.tokens import Doc
 
     if not len(doc):
         return Tokens(numpy.zeros(0, numpy.int64), numpy.zeros(0, numpy.uint8), {})
@@ -102,9 +101,12 @@ def tokens_of_doc(doc: Any) -> Tokens:
              | numpy.isin(columns[:, 4], _sent_punct_hashes()).astype(numpy.uint8) * SENT_PUNCT)
     if columns[0, 6] == 0:
         flags[0] |= NO_SENT_START
-    # Norms the tokenizer's exceptions set differ from those of a Doc made from the same words.
-    plain = Doc(doc.vocab, words=[t.text for t in doc], spaces=columns[:, 1].astype(bool).tolist()).to_array(NORM)
-    strings = doc.vocab.strings
+    # Norms the tokenizer's exceptions set differ from the lexeme's own norm (what a Doc made
+    # from the same words has): looked up once per distinct word, not per Token object.
+    vocab = doc.vocab
+    orths, where = numpy.unique(columns[:, 4], return_inverse=True)
+    plain = numpy.array([vocab[int(o)].norm for o in orths.tolist()], dtype=numpy.uint64)[where.reshape(-1)]
+    strings = vocab.strings
     norms = {int(i): strings[int(columns[i, 5])] for i in numpy.flatnonzero(plain != columns[:, 5]).tolist()}
     return Tokens(columns[:, 0].astype(numpy.int64), flags.astype(numpy.uint8), norms)
 

@@ -129,7 +129,8 @@ def _remove_project(path: Path) -> None:
 @click.argument("project", type=PROJECT_FILE)
 @click.option("--format", "fmt", type=click.Choice(["jsonl", "spacy", "csv", "conll", "brat"]), default="jsonl", show_default=True)
 @click.option("--output", "-o", required=True, type=click.Path(path_type=Path),
-              help="File to write (a folder for brat); '-' writes jsonl, csv or conll to stdout.")
+              help="File to write (a folder for brat; for spacy a folder of shards unless it ends in .spacy); "
+                   "'-' writes jsonl, csv or conll to stdout.")
 @click.option("--status", type=click.Choice(["accepted", "suggested", "all"]), default="accepted", show_default=True,
               help="Which annotations to export (articles are always all exported).")
 @click.option("--tokens", is_flag=True, help="jsonl: add Prodigy's \"tokens\" list to each line.")
@@ -153,6 +154,7 @@ def export_command(project: Path, fmt: str, output: Path, status: str, tokens: b
     Examples:
       annotator export news.db --format jsonl --output news.jsonl
       annotator export news.db --format spacy --output train.spacy
+      annotator export news.db --format spacy --output train/      # shards: spacy train --paths.train train/
       annotator export news.db --format brat --output brat/ --status all
       annotator export news.db --format csv --output - | head
       annotator export team.db --format jsonl --layer all --output everyone.jsonl   # docs/team.md
@@ -184,7 +186,9 @@ def export_command(project: Path, fmt: str, output: Path, status: str, tokens: b
             elif fmt == "brat":
                 result = brat.write(bundles, _writable(output))  # refuses a folder holding other files
             elif fmt == "spacy":
-                result = spacy_docbin.write(bundles, _file_target(output, fmt))
+                # export12 (issue 12): a name not ending in .spacy is a folder of DocBin shards (bounded memory)
+                target = _writable(output) if spacy_docbin.is_shard_folder(output) else _file_target(output, fmt)
+                result = spacy_docbin.write(bundles, target)
             else:
                 dropped = ExportReport()
                 if fmt == "conll" and layer == ALL:

@@ -42,6 +42,7 @@ from typing import IO, Any
 from annotator.domain.errors import InputError
 
 LEFTOVER = re.compile(r"^(?P<name>.+)\.(?P<kind>tmp|old)-(?P<pid>\d+)-[0-9a-f]{8}$")
+BRAT_FOLDER = "a brat export writes a folder of .txt/.ann files"  # what a folder export writes, for its refusal
 STALE_SECONDS = 24 * 3600  # where a process cannot be asked whether it runs (Windows): leftovers older than this go
 
 
@@ -85,24 +86,26 @@ def replacing_file(target: Path, mode: str = "w", *, encoding: str | None = "utf
 
 
 @contextlib.contextmanager
-def replacing_folder(target: Path, ours: Callable[[Path], bool]) -> Iterator[Path]:
+def replacing_folder(target: Path, ours: Callable[[Path], bool], *, what: str = "") -> Iterator[Path]:
     """Yield a new empty folder beside ``target`` to write into; when the block ends without an
     exception it replaces ``target`` (see the module docstring). On an exception the new folder
     is removed and ``target`` is untouched.
 
     Raises :class:`InputError` when ``target`` exists and is not a folder, or holds an entry for
     which ``ours(path)`` is false (checked before writing and again just before the swap), and
-    ``OSError`` when the folder cannot be written.
+    ``OSError`` when the folder cannot be written. ``what``: what the export writes, for that
+    refusal (default: brat's folder).
     """
     shown, target = target, _named(target)
+    what = what or BRAT_FOLDER
     clean_leftovers(target)
-    _check_replaceable(target, ours, shown)
+    _check_replaceable(target, ours, shown, what)
     tmp = temp_path(target)
     os.mkdir(tmp, 0o777)
     try:
         yield tmp
         _fsync_tree(tmp)
-        _check_replaceable(target, ours, shown)
+        _check_replaceable(target, ours, shown, what)
         _swap_in(tmp, target)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
@@ -114,11 +117,11 @@ def _named(target: Path) -> Path:
     return Path(os.path.abspath(target))
 
 
-def _check_replaceable(target: Path, ours: Callable[[Path], bool], shown: Path) -> None:
+def _check_replaceable(target: Path, ours: Callable[[Path], bool], shown: Path, what: str = BRAT_FOLDER) -> None:
     if not os.path.lexists(target):
         return
     if target.is_symlink() or not target.is_dir():
-        raise InputError("exists and is not a folder; a brat export writes a folder of .txt/.ann files: choose a new folder name", path=str(shown))
+        raise InputError(f"exists and is not a folder; {what}: choose a new folder name", path=str(shown))
     foreign = sorted(p.name for p in target.iterdir() if not ours(p))
     if foreign:
         more = f" and {len(foreign) - 1} more" if len(foreign) > 1 else ""

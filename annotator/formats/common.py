@@ -46,6 +46,11 @@ class ReviewedBundle(ArticleBundle):
     changed it (see :mod:`annotator.storage.suggestions_log` for the shapes)."""
 
     suggestions: dict[str, dict[str, Any]] = dataclasses.field(default_factory=dict)
+    # The article's tokens (formats.token_store.Tokens) when the caller has them, and where the
+    # project's stored tokens are read and new ones kept (a token_store.TokenSource); derived
+    # data, never compared.
+    tokens: Any = dataclasses.field(default=None, compare=False, repr=False)
+    token_source: Any = dataclasses.field(default=None, compare=False, repr=False)
 
 
 @dataclasses.dataclass(slots=True)

@@ -11,8 +11,11 @@ one; ``O`` is outside.
 * Tokens: ``spacy.blank("en")``'s tokenizer, split at entity edges inside a token
   (:mod:`annotator.formats.spacy_tokens`); whitespace tokens are not written (CoNLL columns are
   whitespace-separated), so an entity's whitespace edges are left off its tags.
-* Sentences end where spaCy's rule-based ``sentencizer`` ends them and at line breaks, but never
-  inside an entity (an entity over a line break stays one entity).
+* Sentences end where spaCy's rule-based ``sentencizer`` ends them (its rule, applied to token
+  arrays: :func:`sentence_starts`) and at line breaks, but never inside an entity (an entity over
+  a line break stays one entity).
+* Tokens come from the article's stored token offsets (:mod:`annotator.formats.token_store`),
+  made once when missing: no ``Doc`` is built.
 * Only accepted entities are tagged; what CoNLL cannot hold (other layers, rejected and
   suggested entities, overlaps, attributes, relations, stances, tags, article fields) is counted
   in the returned :class:`~annotator.formats.common.ExportReport`.
@@ -25,12 +28,17 @@ from collections.abc import Iterable
 from typing import IO, Any
 
 from annotator.domain.model import ArticleBundle, Layer, Status
-from annotator.formats.common import ExportReport
-from annotator.formats.spacy_tokens import aligned_doc, non_overlapping, trim_whitespace
+import numpy
+
+from annotator.formats.common import ExportReport, tokenizer
+from annotator.formats.spacy_tokens import non_overlapping, split_plan, trim_whitespace
+from annotator.formats.token_store import IS_PUNCT, IS_SPACE, NO_SENT_START, SENT_PUNCT, SPACE_AFTER, Tokens, tokens_of_bundle
 
 DOCSTART = "-DOCSTART- -X- O O"
 EMPTY_COLUMN = "_"
 # Characters that end a line for str.splitlines (and so for any reader splitting lines).
+_ROW = f" {EMPTY_COLUMN} {EMPTY_COLUMN} "  # between a token and its tag: TOKEN _ _ TAG
+_COLUMNS = "\n"
 LINE_BREAKS = frozenset("\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029")
 
 REJECTED = 'rejected entities: CoNLL cannot say "rejected"; use spacy (doc.spans["entity_rejected"]) or jsonl'
@@ -84,53 +92,81 @@ def sentences(bundle: ArticleBundle, report: ExportReport | None = None) -> list
     entities = [entities[i] for i in chosen]
     report.spans += len(entities)
 
-    # The tokenizer and the sentencizer, never nlp(text): no max_length (spaCy's E088).
-    doc = _sentencizer()(aligned_doc(text, [(s, e) for s, e, _ in entities]))
-    tags = ["O"] * len(doc)
+    # Stored token arrays split at entity edges, sentences by the sentencizer's rule on arrays:
+    # no Doc, no Token objects, no nlp(text) (so no max_length either: spaCy's E088).
+    starts, stops, flags = aligned_arrays(text, tokens_of_bundle(bundle), [(s, e) for s, e, _ in entities])
+    tags = ["O"] * len(starts)
     for start, end, label in entities:
-        piece = doc.char_span(start, end)
-        tags[piece.start] = f"B-{label}"
-        for i in range(piece.start + 1, piece.end):
+        first, after = numpy.searchsorted(starts, [start, end]).tolist()
+        tags[first] = f"B-{label}"
+        for i in range(first + 1, after):
             tags[i] = f"I-{label}"
 
-    out: list[list[tuple[str, str]]] = []
-    current: list[tuple[str, str]] = []
-    boundary = False
-    for (start, stop), is_space, sent_start, tag in zip(_token_ranges(doc, len(text)), *_columns(doc), tags):
-        boundary = boundary or sent_start == 1
-        if is_space:
-            boundary = boundary or not LINE_BREAKS.isdisjoint(text[start:stop])
-            continue
-        if boundary and current and not tag.startswith("I-"):
-            out.append(current)
-            current = []
-        boundary = False
-        current.append((text[start:stop], tag))
-    if current:
-        out.append(current)
-    return out
-
-
-def _columns(doc: Any) -> tuple[list[int], list[int]]:
-    from spacy.attrs import IS_SPACE, SENT_START
-
-    if not len(doc):
-        return [], []
-    columns = doc.to_array([IS_SPACE, SENT_START]).astype("int64")
-    return columns[:, 0].tolist(), columns[:, 1].tolist()
-
-
-def _token_ranges(doc: Any, length: int) -> list[tuple[int, int]]:
-    """``(start, end)`` of each token's text (without its trailing space), from arrays: iterating
-    the Doc's Token objects costs ~4 µs a token."""
-    from spacy.attrs import IDX, SPACY
-
-    if not len(doc):
+    # A sentence ends before a word (a token not of whitespace) when a sentence start or a line
+    # break came since the previous word, unless the word continues an entity: the rule of the
+    # token loop this replaces, on arrays.
+    space = (flags & IS_SPACE).astype(bool)
+    breaks = sentence_starts(flags)
+    for i in numpy.flatnonzero(space).tolist():
+        if not breaks[i] and not LINE_BREAKS.isdisjoint(text[int(starts[i]) : int(stops[i])]):
+            breaks[i] = True
+    words = numpy.flatnonzero(~space)
+    if not len(words):
         return []
-    columns = doc.to_array([IDX, SPACY]).astype("int64")
-    starts = columns[:, 0].tolist()
-    ends = [*starts[1:], length]
-    return [(a, b - ws) for a, b, ws in zip(starts, ends, columns[:, 1].tolist())]
+    seen = numpy.concatenate(([0], numpy.cumsum(breaks)))  # seen[i]: breaks in [0, i)
+    since = seen[words + 1] - seen[numpy.concatenate(([0], words[:-1] + 1))]  # in (previous word, word]
+    word_tags = [tags[i] for i in words.tolist()]
+    cuts = [k for k in numpy.flatnonzero(since[1:] > 0).tolist() if not word_tags[k + 1].startswith("I-")]
+    pairs = list(zip([text[a:b] for a, b in zip(starts[words].tolist(), stops[words].tolist())], word_tags))
+    edges = [0, *(k + 1 for k in cuts), len(pairs)]
+    return [pairs[a:b] for a, b in zip(edges, edges[1:])]
+
+
+def aligned_arrays(text: str, tokens: Tokens, edges: list[tuple[int, int]]) -> tuple[Any, Any, Any]:
+    """``(starts, stops, flags)`` of the tokens, split so that every ``(start, end)`` of ``edges``
+    is a token range (:func:`~annotator.formats.spacy_tokens.split_plan`, as ``aligned_doc``);
+    the flags of a token made by a split are its text's (spaCy's lexeme ``is_space``/``is_punct``,
+    the sentencizer's punctuation)."""
+    starts, flags = tokens.starts, tokens.flags
+    stops = tokens.stops(len(text))
+    if not edges or not len(starts):
+        return starts, stops, flags
+    plan = split_plan(starts, stops, tokens.spaces, (s for s, _ in edges), (e for _, e in edges))
+    if plan is None:
+        return starts, stops, flags
+    new_starts, new_stops, new_spaces = (numpy.asarray(x) for x in plan)
+    at = numpy.searchsorted(new_starts, starts)
+    kept = (new_starts[at] == starts) & (new_stops[at] == stops)
+    new_flags = numpy.zeros(len(new_starts), dtype=numpy.uint8)
+    new_flags[at[kept]] = flags[kept] & ~numpy.uint8(SPACE_AFTER | NO_SENT_START)
+    made = numpy.ones(len(new_starts), dtype=bool)
+    made[at[kept]] = False
+    vocab, punct = tokenizer().vocab, _sentencizer().punct_chars
+    for i in numpy.flatnonzero(made).tolist():
+        word = text[int(new_starts[i]) : int(new_stops[i])]
+        lexeme = vocab[word]
+        new_flags[i] = IS_SPACE * lexeme.is_space | IS_PUNCT * lexeme.is_punct | SENT_PUNCT * (word in punct)
+    new_flags |= new_spaces.astype(numpy.uint8) * SPACE_AFTER
+    return new_starts.astype(numpy.int64), new_stops.astype(numpy.int64), new_flags
+
+
+def sentence_starts(flags: Any) -> Any:
+    """Bool per token: starts a sentence by the rule of spaCy's ``Sentencizer`` (``predict``): the
+    first token, and each token that is neither punctuation nor one of its ``punct_chars`` with a
+    ``punct_chars`` token since the previous such token. Vectorised over the flags of
+    :mod:`annotator.formats.token_store` (the sentencizer loops over Token objects)."""
+    count = len(flags)
+    result = numpy.zeros(count, dtype=bool)
+    if not count:
+        return result
+    final = (flags & SENT_PUNCT).astype(bool)
+    word = ~final & ~(flags & IS_PUNCT).astype(bool)
+    before = numpy.concatenate(([0], numpy.cumsum(final)))  # before[i]: punct_chars tokens in [0, i)
+    words = numpy.flatnonzero(word)
+    previous = numpy.concatenate(([-1], words[:-1]))
+    result[words] = before[words] - before[previous + 1] > 0
+    result[0] = True
+    return result
 
 
 def write(bundles: Iterable[ArticleBundle], out: IO[str]) -> ExportReport:
@@ -143,8 +179,8 @@ def write(bundles: Iterable[ArticleBundle], out: IO[str]) -> ExportReport:
         if not found:
             report.leave_out(EMPTY)
         for sentence in found:
-            out.write("".join(f"{token} {EMPTY_COLUMN} {EMPTY_COLUMN} {tag}\n" for token, tag in sentence))
-            out.write("\n")
+            out.write(_COLUMNS.join(map(_ROW.join, sentence)))
+            out.write("\n\n")
         report.articles += 1
         report.leave_out(FIELDS)
         if bundle.relations:

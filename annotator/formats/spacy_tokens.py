@@ -18,6 +18,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from annotator.formats.common import tokenizer
+from annotator.formats.token_store import Tokens, doc_of
 
 
 def trim_whitespace(text: str, start: int, end: int) -> tuple[int, int] | None:
@@ -85,39 +86,72 @@ def split_plan(
     return new_starts, new_stops, new_spaces
 
 
-def aligned_doc(text: str, spans: Iterable[tuple[int, int]]) -> Any:
+def aligned_doc(text: str, spans: Iterable[tuple[int, int]], tokens: Tokens | None = None) -> Any:
     """A spaCy ``Doc`` of ``text`` on which each ``(start, end)`` of ``spans`` is exactly a token
     range (see the module docstring).
 
-    Calls the tokenizer directly, never ``nlp(text)``: the tokenizer has no ``max_length``, so an
-    article of over 1,000,000 characters is no error (spaCy's E088 is ``Language``'s limit).
+    ``tokens``: the text's stored tokens (:mod:`annotator.formats.token_store`), when the caller
+    has them: the Doc is then built from those arrays and no tokenizer rule runs again; the same
+    Doc either way. Without them it calls the tokenizer directly, never ``nlp(text)``: the
+    tokenizer has no ``max_length``, so an article of over 1,000,000 characters is no error
+    (spaCy's E088 is ``Language``'s limit).
     """
     import numpy
     from spacy.attrs import IDX, NORM, SPACY
     from spacy.tokens import Doc
 
     tok = tokenizer()
-    doc = tok(text)
     spans = list(spans)
-    if not spans or not len(doc):
-        return doc
-    columns = doc.to_array([IDX, SPACY]).astype(numpy.int64)
-    starts, spaces = columns[:, 0], columns[:, 1].astype(bool)
-    stops = numpy.append(starts[1:], len(text)) - spaces
+    if tokens is not None:
+        if not spans or not len(tokens):
+            return doc_of(text, tokens)
+        starts, spaces = tokens.starts, tokens.spaces
+        stops = tokens.stops(len(text))
+        norms: Any = tokens.norms
+    else:
+        doc = tok(text)
+        if not spans or not len(doc):
+            return doc
+        columns = doc.to_array([IDX, SPACY]).astype(numpy.int64)
+        starts, spaces = columns[:, 0], columns[:, 1].astype(bool)
+        stops = numpy.append(starts[1:], len(text)) - spaces
+        norms = None
     plan = split_plan(starts, stops, spaces, (s for s, _ in spans), (e for _, e in spans))
     if plan is None:
-        return doc
+        return doc_of(text, tokens) if tokens is not None else doc
     new_starts, new_stops, new_spaces = plan
     new = Doc(tok.vocab, words=[text[a:b] for a, b in zip(new_starts, new_stops)], spaces=new_spaces)
     # Keep token-level norms the tokenizer's exceptions set ("n't" → "not") on unsplit tokens.
-    old_norms = doc.to_array(NORM)  # one attribute: a 1-D array
-    new_norms = new.to_array(NORM)
     begin, end = numpy.asarray(new_starts), numpy.asarray(new_stops)
     at = numpy.searchsorted(begin, starts)  # where each old token's start is among the new ones
     kept = (begin[at] == starts) & (end[at] == stops)
+    if norms is not None:  # stored: the norms that differ from a Doc made from words
+        for i, norm in norms.items():
+            if kept[i]:
+                new[int(at[i])].norm_ = norm
+        return new
+    old_norms = doc.to_array(NORM)  # one attribute: a 1-D array
+    new_norms = new.to_array(NORM)
     for i in numpy.flatnonzero(kept & (new_norms[at] != old_norms)).tolist():
         new[int(at[i])].norm_ = tok.vocab.strings[int(old_norms[i])]
     return new
+
+
+def token_bounds(starts: Any, stops: Any, start: int, end: int) -> tuple[int, int]:
+    """(first token, last token inclusive) covering ``[start, end)``, Prodigy's convention, from
+    token arrays (``starts``/``stops`` as :class:`~annotator.formats.token_store.Tokens` gives
+    them): what ``doc.char_span(start, end, alignment_mode="expand")`` finds, and for a span of
+    only whitespace inside one token's trailing space, that token. ``[start, end)`` must lie
+    inside the text (``0 <= start < end <= len(text)``) and the text have a token."""
+    import numpy
+
+    # A token covers [its start, the next one's start): tokens tile the text (spaCy's token_by_char).
+    first = int(numpy.searchsorted(starts, start, side="right")) - 1
+    last = int(numpy.searchsorted(starts, end - 1, side="right")) - 1
+    begin = first + 1 if start == stops[first] else first  # "expand" skips the token whose trailing space it starts on
+    if begin > last:
+        return first, first
+    return begin, last
 
 
 def non_overlapping(ranges: Sequence[tuple[int, int]]) -> tuple[list[int], list[int]]:

@@ -13,6 +13,7 @@ from typing import Any
 from annotator.domain import stance_rule
 from annotator.domain.model import Status
 from annotator.formats.common import ExportReport, ReviewedBundle
+from annotator.formats.token_store import TokenSource
 from annotator.storage import rows
 from annotator.storage.project import Project
 from annotator.storage.suggestions_log import iter_first_suggestions
@@ -46,7 +47,9 @@ def iter_bundles(project: Project, *, statuses: Iterable[Status] | None = None) 
     """Every article (by id) with its spans, relations and stances of ``statuses`` (all when None)
     and its tags; a relation only when both its spans are included, a stance only when its
     evidence is (its holder span cleared when that is not; as ``Project.bundle``);
-    and what the machine had suggested for records an analyst changed (one more grouped query)."""
+    and what the machine had suggested for records an analyst changed (one more grouped query).
+    Each bundle's ``token_source`` reads the article's stored tokens for the writers that need
+    them and keeps those they had to make (formats.token_store)."""
     where, params = "", []
     if statuses is not None:
         wanted = [str(s) for s in statuses]
@@ -57,6 +60,16 @@ def iter_bundles(project: Project, *, statuses: Iterable[Status] | None = None) 
     stances = _Follower(_grouped(project, "stances", where, params, "rowid"))
     tags = _Follower(_grouped(project, "tags", "", [], "tag"))
     suggestions = _Follower(iter_first_suggestions(project))  # type: ignore[arg-type]
+    # Stored token offsets, read only if a writer asks for them (formats.token_store).
+    source = TokenSource(project.db.conn, None if project.read_only else project.path)
+    try:
+        yield from _bundles(project, spans, relations, stances, tags, suggestions, source)
+    finally:
+        source.close()
+
+
+def _bundles(project: Project, spans: _Follower, relations: _Follower, stances: _Follower, tags: _Follower,
+             suggestions: _Follower, source: TokenSource) -> Iterator[ReviewedBundle]:
     cursor = project.db.execute("SELECT * FROM articles ORDER BY id")
     names = [d[0] for d in cursor.description]
     for raw in cursor:
@@ -75,6 +88,7 @@ def iter_bundles(project: Project, *, statuses: Iterable[Status] | None = None) 
             stances=stance_rule.within([rows.stance_from_row(r) for r in stances.take(article.id)], ids),  # type: ignore[arg-type,misc]
             tags=[rows.tag_from_row(r) for r in tags.take(article.id)],  # type: ignore[arg-type]
             suggestions=found if isinstance(found, dict) else {},
+            token_source=source,
         )
 
 

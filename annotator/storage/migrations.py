@@ -303,3 +303,18 @@ def m0008_article_words_and_list_indexes(db: Database) -> None:
     db.execute("UPDATE articles SET words = annotator_word_count(text)")
     db.execute("CREATE INDEX IF NOT EXISTS spans_article_status ON spans(article_id, status)")
     db.execute("CREATE INDEX IF NOT EXISTS articles_list ON articles(id, status, words, title, publisher, published)")
+
+
+@migrations(name="0009_article_tokens")
+def m0009_article_tokens(db: Database) -> None:
+    """Token offsets stored once per article (issue 12; :mod:`annotator.formats.token_store`):
+    what the exports' tokenizer made of the article's text, so that an export does not tokenise
+    it again. ``tokenizer`` names the tokenizer (spaCy's version and the packing's) and
+    ``text_hash`` the text: a row for another tokenizer or text is not used. ``starts``: the
+    tokens' first code points, little-endian uint32; ``flags``: one byte a token (space after,
+    whitespace, punctuation, sentence-final punctuation); ``norms``: JSON ``{token index: norm}``
+    of the norms the tokenizer's exceptions set. Derived data: dropping a row loses nothing.
+    """
+    db.execute("CREATE TABLE article_tokens (article_id INTEGER PRIMARY KEY REFERENCES articles(id), "
+               "tokenizer TEXT NOT NULL, text_hash TEXT NOT NULL, starts BLOB NOT NULL, flags BLOB NOT NULL, "
+               "norms TEXT NOT NULL DEFAULT '{}')")

@@ -54,6 +54,7 @@ from annotator.storage.merge import KINDS as RECORD_KINDS
 from annotator.storage.merge import MergePlan, StoredRecords, plan_merge, stances_follow_spans
 from annotator.storage.migrations import MIGRATION_SET, migrations, schema_version
 from annotator.storage.transactions import BUSY_TIMEOUT_MS, write_transaction
+from annotator.storage.search import BulkFtsIndex
 
 # 'ANNT': lets `file`, sqlite and we ourselves recognise an Annotator project.
 APPLICATION_ID = 0x414E4E54
@@ -702,8 +703,9 @@ class Project:
         conn = self.db.conn
         article_sql = _insert_sql("articles", (*_ARTICLE_COLUMNS, "words"))  # words: migration 0008
         index = 0
-        with self.writing():
+        with self.writing(), BulkFtsIndex(conn) as fts:  # the full-text index: one statement per batch
             for batch in _batched(bundles, _IMPORT_BATCH):
+                new_ids: list[int] = []
                 known = dict(_select_in(conn, "SELECT text_hash, id FROM articles WHERE text_hash IN ({})",
                                         [b.article.text_hash for b in batch]))
                 taken = _TakenIds(
@@ -726,6 +728,7 @@ class Project:
                         row = rows.article_to_row(dataclasses.replace(article, added=article.added or stamp, updated=stamp))
                         article_id = conn.execute(article_sql, [*(row[c] for c in _ARTICLE_COLUMNS), word_count(article.text)]).lastrowid
                         known[article.text_hash] = article_id
+                        new_ids.append(article_id)
                         added += 1
                     held = stored.setdefault(article_id, StoredRecords())
                     plan = plan_merge(
@@ -760,6 +763,7 @@ class Project:
                     if on_progress is not None:
                         on_progress(index)
                 pending.flush(conn)
+                fts.index(new_ids)
         return ImportResult(
             added, duplicates, totals["span"], totals["relation"], tuple(article_ids),
             stances=totals["stance"], tags=totals["tag"],

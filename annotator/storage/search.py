@@ -52,6 +52,59 @@ SEARCH_CACHE_KIB = -262_144  # page cache while searching: 256 MiB at most (nega
 _CONTROL = re.compile("[\x00-\x1f\x7f\ud800-\udfff]")
 
 
+# ----------------------------------------------------------------------------- full-text index upkeep
+
+FTS_TABLE = "articles_fts"
+FTS_INSERT_TRIGGER = "articles_ai"  # sqlite-utils' enable_fts(create_triggers=True): one FTS insert per article row
+
+
+class BulkFtsIndex:
+    """Index new articles in the full-text index a batch at a time, inside the caller's transaction.
+
+    The ``articles_ai`` trigger indexes each inserted article with its own FTS5 insert; at import
+    that is most of the time (3.3 of 5.2 s for 10,000 articles, issue 12). Within the import's
+    write transaction :meth:`__enter__` drops the trigger, :meth:`index` adds the given articles
+    to ``articles_fts`` with one ``INSERT … SELECT`` per batch, and :meth:`__exit__` creates the
+    trigger again with its stored SQL. DDL is transactional in SQLite: if the import fails, the
+    rollback restores the trigger and un-indexes nothing it did not index; no other connection can
+    insert an article meanwhile (the transaction holds the write lock).
+
+    Usage (``conn`` inside ``BEGIN IMMEDIATE``)::
+
+        with BulkFtsIndex(conn) as fts:
+            ids = [insert(a) for a in batch]
+            fts.index(ids)
+    """
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self._conn = conn
+        self._sql: str | None = None
+
+    def __enter__(self) -> BulkFtsIndex:
+        if not self._conn.in_transaction:
+            raise RuntimeError("BulkFtsIndex must run inside a write transaction")
+        row = self._conn.execute("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?", [FTS_INSERT_TRIGGER]).fetchone()
+        if row is not None:
+            self._sql = row[0]
+            self._conn.execute(f'DROP TRIGGER "{FTS_INSERT_TRIGGER}"')
+        return self
+
+    def index(self, article_ids: Sequence[int]) -> None:
+        """Add ``article_ids`` (rows inserted since :meth:`__enter__`) to the index; one statement."""
+        if self._sql is None or not article_ids:
+            return  # no trigger: the project keeps no full-text index to update
+        for at in range(0, len(article_ids), 900):  # SQLite's default limit of bound parameters is 999
+            part = article_ids[at : at + 900]
+            self._conn.execute(
+                f'INSERT INTO "{FTS_TABLE}" (rowid, "title", "text") SELECT id, title, text FROM articles '
+                f"WHERE id IN ({', '.join('?' * len(part))})", list(part),
+            )
+
+    def __exit__(self, kind: object, value: object, traceback: object) -> None:
+        if self._sql is not None and kind is None:
+            self._conn.execute(self._sql)  # on an error the caller's rollback brings the trigger back
+
+
 @dataclasses.dataclass(frozen=True, slots=True)
 class SearchQuery:
     """What to look for; empty fields do not filter. Word fields (text, speaker, claimant, target,

@@ -1,0 +1,291 @@
+"""Token offsets stored once per article, so that exports do not run the tokenizer again.
+
+The jsonl (``token_start``/``token_end``, ``--tokens``), CoNLL and DocBin exports need the tokens
+of :func:`annotator.formats.common.tokenizer` (``spacy.blank("en")``'s rules). Tokenising every
+article at every export was most of their time (issue 12: 79 % of a jsonl export). An article's
+text never changes, so its tokens are computed once and kept in the ``article_tokens`` table
+(migration 0009) as arrays:
+
+* ``starts`` — each token's first code point (little-endian uint32);
+* ``flags`` — one byte a token: :data:`SPACE_AFTER` (spaCy's ``whitespace_`` is one space),
+  :data:`IS_SPACE`, :data:`IS_PUNCT` (``Token.is_space``/``is_punct``) and :data:`SENT_PUNCT`
+  (the text is one of the rule-based ``Sentencizer``'s ``punct_chars``) and, on the first token,
+  :data:`NO_SENT_START` (the tokenizer left its ``is_sent_start`` unset, as it does for a text
+  starting with one space; a ``Doc`` made from words sets it);
+* ``norms`` — ``{token index: norm}`` for the norms the tokenizer's exceptions set ("n't" → "not"),
+  which a ``Doc`` made from words does not have.
+
+Token ``i`` covers ``[starts[i], stops[i])`` with ``stops = next start - space after`` (the last
+token's next start is the text's length): tokens and their single trailing spaces tile the text.
+A row is used only for the same tokenizer (:func:`tokenizer_key`: spaCy's version, which fixes
+``blank("en")``'s rules) and the same text (``text_hash``); otherwise the article is tokenised again.
+
+Rows are written by :class:`TokenSink` (an export that had to tokenise keeps what it made) and by
+:func:`store` (pre-annotation, or anyone holding tokenised articles). Offsets: Python code points.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import functools
+import json
+import sqlite3
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import Any
+
+import numpy
+
+from annotator.formats.common import tokenizer
+
+TABLE = "article_tokens"
+SPACE_AFTER, IS_SPACE, IS_PUNCT, SENT_PUNCT, NO_SENT_START = 1, 2, 4, 8, 16
+SINK_BATCH = 500  # rows written per transaction by a TokenSink
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Tokens:
+    """The tokens of one text as arrays (see the module docstring): ``starts`` (int64, code
+    points), ``flags`` (uint8 bit set), ``norms`` (token index → norm set by an exception)."""
+
+    starts: numpy.ndarray
+    flags: numpy.ndarray
+    norms: Mapping[int, str] = dataclasses.field(default_factory=dict)
+
+    def __len__(self) -> int:
+        return len(self.starts)
+
+    @property
+    def spaces(self) -> numpy.ndarray:
+        """Bool per token: followed by one space (spaCy's ``whitespace_``)."""
+        return (self.flags & SPACE_AFTER).astype(bool)
+
+    def stops(self, length: int) -> numpy.ndarray:
+        """End (exclusive, code points) of each token's text, trailing space excluded; ``length``
+        is the text's length."""
+        return numpy.append(self.starts[1:], length) - self.spaces
+
+
+@functools.lru_cache(maxsize=1)
+def _sent_punct_hashes() -> numpy.ndarray:
+    from spacy.pipeline import Sentencizer
+
+    strings = tokenizer().vocab.strings
+    return numpy.array(sorted(strings.add(c) for c in Sentencizer.default_punct_chars), dtype=numpy.uint64)
+
+
+STORE_VERSION = 1  # of the packing below: change it when the stored arrays or flags change
+
+
+@functools.lru_cache(maxsize=1)
+def tokenizer_key() -> str:
+    """Names the tokenizer and sentence rules the stored tokens were made with. ``spacy.blank("en")``'s
+    tokenizer rules and the sentencizer's punctuation ship inside spaCy, so its version names them;
+    read from the package metadata, so that an export whose tokens are all stored never imports
+    spaCy (1.5–4 s). Stored tokens of another key are not used."""
+    from importlib.metadata import version
+
+    return f"spacy {version('spacy')} blank:en store:{STORE_VERSION}"
+
+
+def tokens_of_doc(doc: Any) -> Tokens:
+    """The :class:`Tokens` of a ``Doc`` made by :func:`~annotator.formats.common.tokenizer`."""
+    from spacy.attrs import IDX, IS_PUNCT as A_PUNCT, IS_SPACE as A_SPACE, NORM, ORTH, SENT_START, SPACY
+
+    if not len(doc):
+        return Tokens(numpy.zeros(0, numpy.int64), numpy.zeros(0, numpy.uint8), {})
+    columns = doc.to_array([IDX, SPACY, A_SPACE, A_PUNCT, ORTH, NORM, SENT_START])
+    flags = (columns[:, 1].astype(numpy.uint8) * SPACE_AFTER | columns[:, 2].astype(numpy.uint8) * IS_SPACE
+             | columns[:, 3].astype(numpy.uint8) * IS_PUNCT
+             | numpy.isin(columns[:, 4], _sent_punct_hashes()).astype(numpy.uint8) * SENT_PUNCT)
+    if columns[0, 6] == 0:
+        flags[0] |= NO_SENT_START
+    # Norms the tokenizer's exceptions set differ from the lexeme's own norm (what a Doc made
+    # from the same words has): looked up once per distinct word, not per Token object.
+    vocab = doc.vocab
+    orths, where = numpy.unique(columns[:, 4], return_inverse=True)
+    plain = numpy.array([vocab[int(o)].norm for o in orths.tolist()], dtype=numpy.uint64)[where.reshape(-1)]
+    strings = vocab.strings
+    norms = {int(i): strings[int(columns[i, 5])] for i in numpy.flatnonzero(plain != columns[:, 5]).tolist()}
+    return Tokens(columns[:, 0].astype(numpy.int64), flags.astype(numpy.uint8), norms)
+
+
+def tokenize(text: str) -> Tokens:
+    """Tokenise ``text`` with the exports' tokenizer (no ``max_length``: the tokenizer, never
+    ``nlp(text)``)."""
+    return tokens_of_doc(tokenizer()(text))
+
+
+def doc_of(text: str, tokens: Tokens) -> Any:
+    """The ``Doc`` the tokenizer makes of ``text``, built from stored ``tokens`` (words, spaces
+    and exception norms; no rule is run again)."""
+    from spacy.tokens import Doc
+
+    starts = tokens.starts.tolist()
+    stops = tokens.stops(len(text)).tolist()
+    doc = Doc(tokenizer().vocab, words=[text[a:b] for a, b in zip(starts, stops)], spaces=tokens.spaces.tolist())
+    for i, norm in tokens.norms.items():
+        doc[i].norm_ = norm
+    if len(doc) and tokens.flags[0] & NO_SENT_START:
+        doc[0].is_sent_start = None
+    return doc
+
+
+def pack(tokens: Tokens) -> tuple[bytes, bytes, str]:
+    """``(starts, flags, norms)`` as stored: uint32 little-endian bytes, one byte a token, JSON."""
+    return (tokens.starts.astype("<u4").tobytes(), tokens.flags.astype(numpy.uint8).tobytes(),
+            json.dumps({str(k): v for k, v in tokens.norms.items()}, ensure_ascii=False) if tokens.norms else "{}")
+
+
+def unpack(starts: bytes, flags: bytes, norms: str) -> Tokens:
+    """The inverse of :func:`pack`. Raises ``ValueError`` for arrays of different lengths."""
+    begin = numpy.frombuffer(starts, dtype="<u4").astype(numpy.int64)
+    bits = numpy.frombuffer(flags, dtype=numpy.uint8)
+    if len(begin) != len(bits):
+        raise ValueError(f"stored tokens disagree: {len(begin)} starts, {len(bits)} flags")
+    found = json.loads(norms) if norms and norms != "{}" else {}
+    return Tokens(begin, bits, {int(k): v for k, v in found.items()})
+
+
+def has_table(conn: sqlite3.Connection) -> bool:
+    return conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", [TABLE]).fetchone() is not None
+
+
+def store(conn: sqlite3.Connection, rows: Iterable[tuple[int, str, Tokens]]) -> int:
+    """Write ``(article_id, text_hash, tokens)`` rows (replacing older ones) in the caller's
+    transaction; returns how many."""
+    key = tokenizer_key()
+    data = [(article_id, key, text_hash, *pack(tokens)) for article_id, text_hash, tokens in rows]
+    conn.executemany(f"INSERT OR REPLACE INTO {TABLE} (article_id, tokenizer, text_hash, starts, flags, norms) "
+                     "VALUES (?, ?, ?, ?, ?, ?)", data)
+    return len(data)
+
+
+class TokenSink:
+    """Keeps the tokens an export had to compute, written through a connection of its own in
+    transactions of :data:`SINK_BATCH` rows (the export's connection is reading).
+
+    A busy or read-only project file is no error: the tokens are derived data, so the sink stops
+    writing and the next export tokenises again (``skipped`` says how many were not kept).
+    """
+
+    def __init__(self, path: Path | str) -> None:
+        self._path = str(path)
+        self._pending: list[tuple[int, str, Tokens]] = []
+        self.failed = False
+        self.written = 0
+        self.skipped = 0
+
+    def add(self, article_id: int, text_hash: str, tokens: Tokens) -> None:
+        if self.failed:
+            self.skipped += 1
+            return
+        self._pending.append((article_id, text_hash, tokens))
+        if len(self._pending) >= SINK_BATCH:
+            self.flush()
+
+    def flush(self) -> None:
+        if not self._pending or self.failed:
+            self.skipped += len(self._pending)
+            self._pending.clear()
+            return
+        # A connection per batch, closed at once: none outlives the export (an export that fails
+        # half way leaves no connection, hence no -wal/-shm file, behind once the project closes).
+        try:
+            conn = sqlite3.connect(self._path, timeout=0.2, isolation_level=None)
+            try:
+                conn.execute("BEGIN IMMEDIATE")
+                try:
+                    self.written += store(conn, self._pending)
+                    conn.execute("COMMIT")
+                except BaseException:
+                    conn.execute("ROLLBACK")
+                    raise
+            finally:
+                conn.close()
+        except sqlite3.Error:
+            self.failed = True
+            self.skipped += len(self._pending)
+        self._pending.clear()
+
+    def close(self) -> None:
+        self.flush()
+
+
+class TokenSource:
+    """The stored tokens of a project's articles, read in article id order as an export asks for
+    them, and where the tokens it had to make are kept (:class:`TokenSink`).
+
+    The cursor opens at the first request (an export that needs no tokens, such as csv or brat,
+    reads none) and follows the ascending ids of :func:`annotator.formats.stream.iter_bundles`;
+    a request out of that order is a point query. Not thread-safe, like the connection it reads.
+    """
+
+    def __init__(self, conn: sqlite3.Connection, path: Path | str | None) -> None:
+        self._conn = conn
+        self._path = path
+        self._table: bool | None = None
+        self._cursor: sqlite3.Cursor | None = None
+        self._next: tuple | None = None
+        self._last = -1
+        self.sink: TokenSink | None = None
+        self.made = 0
+
+    _COLUMNS = "article_id, tokenizer, text_hash, starts, flags, norms"
+
+    def stored(self, article_id: int, text_hash: str) -> Tokens | None:
+        """The article's stored tokens, or None when it has none for this tokenizer and text."""
+        if self._table is None:
+            self._table = has_table(self._conn)
+        if not self._table:
+            return None
+        if article_id <= self._last:
+            row = self._conn.execute(f"SELECT {self._COLUMNS} FROM {TABLE} WHERE article_id = ?", [article_id]).fetchone()
+        else:
+            if self._cursor is None:
+                self._cursor = self._conn.execute(
+                    f"SELECT {self._COLUMNS} FROM {TABLE} WHERE article_id >= ? ORDER BY article_id", [article_id])
+                self._next = next(self._cursor, None)
+            while self._next is not None and self._next[0] < article_id:
+                self._next = next(self._cursor, None)
+            row = self._next if self._next is not None and self._next[0] == article_id else None
+            self._last = article_id
+        if row is None or row[1] != tokenizer_key() or row[2] != text_hash:
+            return None
+        return unpack(row[3], row[4], row[5])
+
+    def keep(self, article_id: int, text_hash: str, tokens: Tokens) -> None:
+        """Keep tokens made for an article that had none (when the project can be written)."""
+        self.made += 1
+        if self._path is None:
+            return
+        if self.sink is None:
+            self.sink = TokenSink(self._path)
+        self.sink.add(article_id, text_hash, tokens)
+
+    def close(self) -> None:
+        if self._cursor is not None:
+            with contextlib.suppress(sqlite3.ProgrammingError):  # the project closed first (an export that failed)
+                self._cursor.close()
+            self._cursor = None
+        if self.sink is not None:
+            self.sink.close()
+
+
+def tokens_of_bundle(bundle: Any) -> Tokens:
+    """The tokens of a bundle's article: its ``tokens``, else those stored in the project (its
+    ``token_source``), else made now and kept there."""
+    found = getattr(bundle, "tokens", None)
+    if found is not None:
+        return found
+    article = bundle.article
+    source = getattr(bundle, "token_source", None)
+    if source is not None and article.id is not None:
+        found = source.stored(article.id, article.text_hash)
+        if found is not None:
+            return found
+    made = tokenize(article.text)
+    if source is not None and article.id is not None:
+        source.keep(article.id, article.text_hash, made)
+    return made

@@ -179,28 +179,120 @@ class StanceUnit:
         return set(self.polarities) == set(self.analysts) and len(set(self.polarities.values())) == 1
 
 
-@dataclasses.dataclass(frozen=True, slots=True)
+class _GoldIndex:
+    """Where a gold span belongs (module doc, "State vs gold"), answered per span without a pass
+    over the units: built once per article from the analysts' units, whose versions and extents
+    do not change while the layers do not (a decision changes gold only)."""
+
+    __slots__ = ("by_label", "key_of_ref", "longest", "starts")
+
+    def __init__(self, units: Sequence[Unit]) -> None:
+        self.key_of_ref: dict[str, str] = {ref(s): u.key for u in units for s in u.versions}
+        self.by_label: dict[str, list[Unit]] = {}
+        for u in sorted(units, key=lambda u: u.start):
+            for label in u.labels:
+                self.by_label.setdefault(label, []).append(u)
+        self.starts = {label: [u.start for u in us] for label, us in self.by_label.items()}
+        self.longest = {label: max(u.end - u.start for u in us) for label, us in self.by_label.items()}
+
+    def home(self, g: Span) -> str | None:
+        """The key of the unit gold span ``g`` belongs to: the unit it was made from, else the
+        overlapping unit of its label with the largest overlap (ties: the larger key); None."""
+        made_from = _curated_from(g)
+        home = next((self.key_of_ref[r] for r in sorted(made_from) if r in self.key_of_ref), None)
+        if home is not None or g.label not in self.by_label:
+            return home
+        cands = self.by_label[g.label]
+        lo = bisect.bisect_left(self.starts[g.label], g.start - self.longest[g.label])
+        hi = bisect.bisect_left(self.starts[g.label], g.end)
+        near = [(max(_overlap(g, s) for s in u.versions), u.key) for u in cands[lo:hi]]
+        near = [n for n in near if n[0] > 0]
+        return max(near)[1] if near else None
+
+
+def _decision(gold: Sequence[Span]) -> Decision:
+    if any(s.status == Status.ACCEPTED for s in gold):
+        return Decision.KEPT
+    if gold and all(s.status == Status.REJECTED for s in gold):
+        return Decision.REJECTED
+    return Decision.UNDECIDED
+
+
 class Alignment:
-    """An article's units in text order, and its stance units."""
+    """An article's units in text order, and its stance units.
 
-    article: Article
-    analysts: tuple[str, ...]
-    units: tuple[Unit, ...]
-    stances: tuple[StanceUnit, ...]
-    _by_key: dict[str, Unit] = dataclasses.field(init=False, repr=False, compare=False)
-    _by_ref: dict[str, Unit] = dataclasses.field(init=False, repr=False, compare=False)
+    Look-ups by key and by span, and the counts of undecided units, are indexed: a key press or
+    a decision on an article of tens of thousands of units touches only the units it changes
+    (:meth:`with_gold`), never a pass over all of them."""
 
-    def __post_init__(self) -> None:
-        # look-ups by key and by span are per key press and per link: indexed, not a pass over the units
-        object.__setattr__(self, "_by_key", {u.key: u for u in self.units})
-        object.__setattr__(self, "_by_ref", {ref(s): u for u in self.units for s in u.versions})
+    __slots__ = ("_counts", "_index", "_key_of_ref", "_pos", "analysts", "article", "stances", "units")
+
+    def __init__(self, article: Article, analysts: tuple[str, ...], units: tuple[Unit, ...], stances: tuple[StanceUnit, ...],
+                 *, _shared: tuple[dict[str, int], dict[str, str], _GoldIndex] | None = None,
+                 _counts: tuple[int, int] | None = None) -> None:
+        self.article, self.analysts, self.units, self.stances = article, analysts, units, stances
+        if _shared is None:
+            pos = {u.key: n for n, u in enumerate(units)}
+            index = _GoldIndex(units)
+            _shared = (pos, index.key_of_ref, index)
+        self._pos, self._key_of_ref, self._index = _shared
+        self._counts = _counts if _counts is not None else (
+            sum(1 for u in units if not u.decided), sum(1 for u in units if u.disagreement and not u.decided))
 
     def unit(self, key: str) -> Unit | None:
-        return self._by_key.get(key)
+        n = self._pos.get(key)
+        return self.units[n] if n is not None else None
 
     def unit_of(self, span: Span) -> Unit | None:
         """The unit an analyst's span is in."""
-        return self._by_ref.get(ref(span))
+        key = self._key_of_ref.get(ref(span))
+        return self.unit(key) if key is not None else None
+
+    def row(self, key: str) -> int | None:
+        """The position of unit ``key`` in :attr:`units` (text order)."""
+        return self._pos.get(key)
+
+    def home(self, gold: Span) -> Unit | None:
+        """The unit a gold span belongs to (module doc), or None."""
+        key = self._index.home(gold)
+        return self.unit(key) if key is not None else None
+
+    def with_gold(self, changes: Iterable[tuple[Span | None, Span | None]]) -> tuple[Alignment, list[str]]:
+        """This alignment after gold spans changed: ``changes`` (before, after) pairs of gold
+        spans (None: did not exist / deleted). Only the units a changed span belonged to or
+        belongs to now are rebuilt; returns the new alignment and their keys (text order)."""
+        touched: dict[str, dict[str, Span | None]] = {}
+        for before, after in changes:
+            # a span's unit is a function of the span alone (_GoldIndex.home): recomputing it for the
+            # changed spans only gives what a full align() would
+            before = before if before is not None and not before.analyst else None
+            after = after if after is not None and not after.analyst else None
+            old_home = self._index.home(before) if before is not None else None
+            new_home = self._index.home(after) if after is not None else None
+            if before is not None and old_home is not None and old_home != new_home:
+                touched.setdefault(old_home, {})[before.id] = None
+            if after is not None and new_home is not None:
+                touched.setdefault(new_home, {})[after.id] = after
+        if not touched:
+            return self, []
+        units = list(self.units)
+        undecided, disagreements = self._counts
+        for key, per in touched.items():
+            old = units[self._pos[key]]
+            gold = {g.id: g for g in old.gold}
+            for gid, rec in per.items():
+                if rec is None:
+                    gold.pop(gid, None)
+                else:
+                    gold[gid] = rec
+            ordered = tuple(sorted(gold.values(), key=lambda s: (s.start, s.end, s.label, s.id)))
+            new = dataclasses.replace(old, gold=ordered, decision=_decision(ordered))
+            undecided += (not new.decided) - (not old.decided)
+            disagreements += (new.disagreement and not new.decided) - (old.disagreement and not old.decided)
+            units[self._pos[key]] = new
+        out = Alignment(self.article, self.analysts, tuple(units), self.stances, _shared=(self._pos, self._key_of_ref, self._index),
+                        _counts=(undecided, disagreements))
+        return out, sorted(touched, key=lambda k: self._pos[k])
 
     def ordered(self) -> list[Unit]:
         """Disagreements first: undecided disagreements, undecided agreed units, then decided
@@ -208,10 +300,10 @@ class Alignment:
         return sorted(self.units, key=lambda u: (u.decided, not u.disagreement, u.start, u.end, u.key))
 
     def disagreements_left(self) -> int:
-        return sum(1 for u in self.units if u.disagreement and not u.decided)
+        return self._counts[1]
 
     def undecided(self) -> int:
-        return sum(1 for u in self.units if not u.decided)
+        return self._counts[0]
 
     @property
     def curated(self) -> bool:
@@ -395,52 +487,23 @@ def align(data: CurationInput) -> Alignment:
             key=key, start=min(s.start for s in g), end=max(s.end for s in g), versions=tuple(g),
             analysts=analysts, agreement=_agreement(g, analysts), links=links, links_agree=links_agree,
         ))
-    units = _with_gold(units, [s for s in data.gold.spans if not s.analyst])
     units.sort(key=lambda u: (u.start, u.end, u.key))
-    return Alignment(article=data.article, analysts=analysts, units=tuple(units), stances=_stance_units(data, unit_of_ref))
+    index = _GoldIndex(units)
+    mine: dict[str, list[Span]] = {}
+    for g in data.gold.spans:
+        if not g.analyst and (home := index.home(g)) is not None:
+            mine.setdefault(home, []).append(g)
+    for n, u in enumerate(units):
+        if u.key in mine:
+            gold = tuple(sorted(mine[u.key], key=lambda s: (s.start, s.end, s.label, s.id)))
+            units[n] = dataclasses.replace(u, gold=gold, decision=_decision(gold))
+    return Alignment(data.article, analysts, tuple(units), _stance_units(data, unit_of_ref),
+                     _shared=({u.key: n for n, u in enumerate(units)}, index.key_of_ref, index))
 
 
 def _curated_from(span: Span) -> set[str]:
     info = span.attrs.get("curation")
     return set(info.get("from", ())) if isinstance(info, Mapping) else set()
-
-
-def _with_gold(units: list[Unit], gold: list[Span]) -> list[Unit]:
-    """Each gold span goes to the unit it was made from, else to the overlapping unit of its label
-    with the largest overlap; then each unit's decision (module doc)."""
-    mine: dict[str, list[Span]] = {u.key: [] for u in units}
-    unit_of_ref = {r: u for u in units for r in u.refs()}
-    # per label, the units in order of start with the longest extent: the overlapping units of a
-    # gold span are found by bisecting, not by a pass over every unit (tens of thousands)
-    by_label: dict[str, list[Unit]] = {}
-    for u in sorted(units, key=lambda u: u.start):
-        for label in u.labels:
-            by_label.setdefault(label, []).append(u)
-    starts = {label: [u.start for u in us] for label, us in by_label.items()}
-    longest = {label: max(u.end - u.start for u in us) for label, us in by_label.items()}
-    for g in gold:
-        made_from = _curated_from(g)
-        home = next((unit_of_ref[r] for r in sorted(made_from) if r in unit_of_ref), None)
-        if home is None and g.label in by_label:
-            cands = by_label[g.label]
-            lo = bisect.bisect_left(starts[g.label], g.start - longest[g.label])
-            hi = bisect.bisect_left(starts[g.label], g.end)
-            near = [(max(_overlap(g, s) for s in u.versions), u.key, u) for u in cands[lo:hi]]
-            near = [n for n in near if n[0] > 0]
-            home = max(near, key=lambda n: (n[0], n[1]))[2] if near else None
-        if home is not None:
-            mine[home.key].append(g)
-    out = []
-    for u in units:
-        g = tuple(sorted(mine[u.key], key=lambda s: (s.start, s.end, s.label, s.id)))
-        if any(s.status == Status.ACCEPTED for s in g):
-            decision = Decision.KEPT
-        elif g and all(s.status == Status.REJECTED for s in g):
-            decision = Decision.REJECTED
-        else:
-            decision = Decision.UNDECIDED
-        out.append(dataclasses.replace(u, gold=g, decision=decision))
-    return out
 
 
 def _stance_units(data: CurationInput, unit_of_ref: Mapping[str, str]) -> tuple[StanceUnit, ...]:
@@ -457,6 +520,71 @@ def _stance_units(data: CurationInput, unit_of_ref: Mapping[str, str]) -> tuple[
     )
 
 
+class ArticleCuration:
+    """One article's curation kept in memory between decisions (what the curation view holds):
+    its :class:`CurationInput` and :class:`Alignment`, aligned once when the article is opened and
+    then brought up to date by :meth:`follow` with each edit written (a decision, or an undo's
+    inverse), touching only the units the edit changed — a decision on an article of tens of
+    thousands of units costs what the decision changes, not the article's length."""
+
+    def __init__(self, data: CurationInput, alignment: Alignment | None = None) -> None:
+        self.data = data
+        self.alignment = alignment if alignment is not None else align(data)
+        gold = data.gold
+        self._spans = {s.id: s for s in gold.spans}
+        self._relations = {r.id: r for r in gold.relations}
+        self._stances = {s.id: s for s in gold.stances}
+
+    @property
+    def article_id(self) -> int | None:
+        return self.data.article.id
+
+    def follow(self, edit: Edit) -> list[str] | None:
+        """Apply ``edit`` (already written to the project) to the gold layer held here; returns
+        the keys of the units whose gold changed (text order), or None when the edit changed an
+        analyst's layer of this article (the units themselves change: align again)."""
+        article = self.data.article
+        mine = [c for c in edit.changes if getattr(c.record, "article_id", None) == article.id
+                or (isinstance(c.record, Article) and c.record.id == article.id)]
+        if not mine:
+            return []
+        if any(getattr(c.record, "analyst", "") for c in mine):
+            return None
+        for change in mine:
+            rec = change.record
+            if isinstance(rec, Article):
+                article = change.after  # type: ignore[assignment]
+                continue
+            table: dict[str, Any] | None = {Span: self._spans, Relation: self._relations, Stance: self._stances}.get(type(rec))  # type: ignore[assignment]
+            if table is None:
+                continue
+            if change.after is None:
+                table.pop(rec.id, None)
+            else:
+                table[rec.id] = change.after
+        gold = self.data.gold
+        self.data = CurationInput(
+            gold=ArticleBundle(article=article, spans=list(self._spans.values()), relations=list(self._relations.values()),
+                               stances=list(self._stances.values()), tags=gold.tags),
+            layers=self.data.layers,
+        )
+        self.alignment, changed = self.alignment.with_gold(span_changes([Edit(edit.description, tuple(mine))]))
+        self.alignment.article = article
+        return changed
+
+    def take(self, unit_key: str, analyst: str, *, by: str = "", at: str = "") -> Edit:
+        return take(self.data, unit_key, analyst, by=by, at=at, alignment=self.alignment)
+
+    def accept_agreed(self, unit_key: str, *, by: str = "", at: str = "") -> Edit:
+        return accept_agreed(self.data, unit_key, by=by, at=at, alignment=self.alignment)
+
+    def accept_all_agreed(self, *, by: str = "", at: str = "") -> Edit:
+        return accept_all_agreed(self.data, by=by, at=at, alignment=self.alignment)
+
+    def reject(self, unit_key: str, *, by: str = "", at: str = "") -> Edit:
+        return reject(self.data, unit_key, by=by, at=at, alignment=self.alignment)
+
+
 # ------------------------------------------------------------------------------- deciding
 
 
@@ -471,6 +599,13 @@ class _Builder:
         self.stances: dict[str, Stance] = {s.id: s for s in gold.stances}
         self.article = gold.article
         self.edits: list[Edit] = []
+        self.created: list[str] = []  # ids of the gold spans this edit makes
+
+    def near(self, unit: Unit) -> list[Span]:
+        """The gold spans as they are now that can be ``unit``'s: its gold spans and the ones
+        made in this edit (a unit's place is its own: another unit's gold is not looked through)."""
+        ids = dict.fromkeys([g.id for g in unit.gold] + self.created)
+        return [self.spans[i] for i in ids if i in self.spans]
 
     def records(self) -> commands.Records:
         return commands.Records(dict(self.spans), dict(self.relations), dict(self.stances))
@@ -512,10 +647,10 @@ def _set_span(b: _Builder, span: Span, *, status: Status, curation: Mapping[str,
     return b.spans[span.id]
 
 
-def _gold_copy(b: _Builder, version: Span, *, status: Status, curation: Mapping[str, Any], origin: str) -> Span:
+def _gold_copy(b: _Builder, unit: Unit, version: Span, *, status: Status, curation: Mapping[str, Any], origin: str) -> Span:
     """The gold span at ``version``'s position and label, made from it: the existing one (any
     status) updated, else a new record (new id, ``analyst=""``)."""
-    there = sorted((s for s in b.spans.values() if s.key == version.key), key=lambda s: (s.status != Status.ACCEPTED, s.id))
+    there = sorted((s for s in b.near(unit) if s.key == version.key), key=lambda s: (s.status != Status.ACCEPTED, s.id))
     if there:
         return _set_span(b, there[0], status=status, curation=curation, attrs=version.attrs)
     span = Span(
@@ -523,6 +658,7 @@ def _gold_copy(b: _Builder, version: Span, *, status: Status, curation: Mapping[
         layer=version.layer, status=status, origin=origin, attrs={**version.attrs, "curation": dict(curation)}, analyst="",
     )
     b.add(Edit("new gold span", (Change(None, span),)))
+    b.created.append(span.id)
     return span
 
 
@@ -533,7 +669,7 @@ def _take_into(b: _Builder, al: Alignment, data: CurationInput, unit: Unit, anal
         _reject_into(b, unit, by=by, at=at, kept=kept)
         return
     curation = _stamp(kept, by, [ref(s) for s in unit.versions if s.key == version.key], at)
-    gold = _gold_copy(b, version, status=Status.ACCEPTED, curation=curation, origin=f"analyst:{analyst}")
+    gold = _gold_copy(b, unit, version, status=Status.ACCEPTED, curation=curation, origin=f"analyst:{analyst}")
     for other in unit.gold:
         if other.id != gold.id and other.id in b.spans and b.spans[other.id].status != Status.REJECTED:
             b.add(commands.set_status(b.records(), [b.spans[other.id]], Status.REJECTED))
@@ -573,8 +709,9 @@ def _unit_gold_now(b: _Builder, unit: Unit, prefer: Span) -> Span | None:
     """The accepted gold span of ``unit`` as the builder has it now (the one at ``prefer``'s
     position and label first)."""
     refs = unit.refs()
-    cands = [s for s in b.spans.values() if s.status == Status.ACCEPTED and not s.analyst
-             and ((_curated_from(s) & refs) or any(g.id == s.id for g in unit.gold) or s.key == prefer.key)]
+    mine = {g.id for g in unit.gold}
+    cands = [s for s in b.near(unit) if s.status == Status.ACCEPTED and not s.analyst
+             and ((_curated_from(s) & refs) or s.id in mine or s.key == prefer.key)]
     cands.sort(key=lambda s: (s.key != prefer.key, s.id))
     return cands[0] if cands else None
 
@@ -584,23 +721,25 @@ def _reject_into(b: _Builder, unit: Unit, *, by: str, at: str, kept: str = "none
     for g in unit.gold:
         if g.id in b.spans:
             _set_span(b, b.spans[g.id], status=Status.REJECTED, curation=curation)
-    keys = {s.key for s in b.spans.values()}
+    keys = {s.key for s in b.near(unit)}
     seen: set[tuple[int, int, str]] = set()
     for version in unit.versions:
         if version.key in keys or version.key in seen:
             continue
         seen.add(version.key)
-        _gold_copy(b, version, status=Status.REJECTED, curation=curation, origin="curation")
+        _gold_copy(b, unit, version, status=Status.REJECTED, curation=curation, origin="curation")
 
 
-def _finish(b: _Builder, data: CurationInput, description: str, *, by: str, at: str) -> Edit:
-    """The combined edit, marking the article curated when no unit is left undecided after it."""
-    after = CurationInput(
-        gold=ArticleBundle(article=b.article, spans=list(b.spans.values()), relations=list(b.relations.values()),
-                           stances=list(b.stances.values())),
-        layers=data.layers,
-    )
-    if b.edits and align(after).curated and curation_status(b.article) != "curated":
+def span_changes(edits: Iterable[Edit]) -> list[tuple[Span | None, Span | None]]:
+    """The (before, after) pairs of the span changes of ``edits``, in order (for
+    :meth:`Alignment.with_gold`)."""
+    return [(c.before, c.after) for e in edits for c in e.changes if isinstance(c.record, Span)]  # type: ignore[misc]
+
+
+def _finish(b: _Builder, al: Alignment, description: str, *, by: str, at: str) -> Edit:
+    """The combined edit, marking the article curated when no unit is left undecided after it
+    (counted on the units the edit changed, :meth:`Alignment.with_gold`)."""
+    if b.edits and al.with_gold(span_changes(b.edits))[0].curated and curation_status(b.article) != "curated":
         meta = {**b.article.meta, "curation": {"status": "curated", "by": by, "at": at}}
         marked = dataclasses.replace(b.article, status=ArticleStatus.REVIEWED, meta=meta)
         b.add(Edit("mark curated", (Change(b.article, marked),)))
@@ -614,12 +753,12 @@ def curation_status(article: Article) -> str:
     return str(info.get("status", "")) if isinstance(info, Mapping) else ""
 
 
-def take(data: CurationInput, unit_key: str, analyst: str, *, by: str = "", at: str = "") -> Edit:
+def take(data: CurationInput, unit_key: str, analyst: str, *, by: str = "", at: str = "", alignment: Alignment | None = None) -> Edit:
     """Gold keeps ``analyst``'s version of the unit (module doc); their links and stances follow.
     Empty when that is already so. Raises KeyError for an unknown unit or analyst."""
     if analyst not in data.layers:
         raise KeyError(f"{analyst} was not given this article")
-    al = align(data)
+    al = alignment if alignment is not None else align(data)
     unit = al.unit(unit_key)
     if unit is None:
         raise KeyError(f"no unit {unit_key!r} in this article")
@@ -631,8 +770,8 @@ def take(data: CurationInput, unit_key: str, analyst: str, *, by: str = "", at: 
     b = _Builder(data)
     _take_into(b, al, data, unit, analyst, by=by, at=at, kept=analyst)
     if version is None:
-        return _finish(b, data, f"Curate: keep nothing at «{data.article.text[unit.start:unit.end][:30]}» (as {analyst})", by=by, at=at)
-    return _finish(b, data, f"Curate: keep {analyst}'s {version.label} «{data.article.text[version.start:version.end][:30]}»", by=by, at=at)
+        return _finish(b, al, f"Curate: keep nothing at «{data.article.text[unit.start:unit.end][:30]}» (as {analyst})", by=by, at=at)
+    return _finish(b, al, f"Curate: keep {analyst}'s {version.label} «{data.article.text[version.start:version.end][:30]}»", by=by, at=at)
 
 
 def _disputed_links(al: Alignment, unit: Unit, b: _Builder) -> list[Unit]:
@@ -656,10 +795,10 @@ def waiting_on(al: Alignment, unit: Unit) -> list[Unit]:
             if (u := al.unit(k)) is not None and u.disagreement and not u.decided]
 
 
-def accept_agreed(data: CurationInput, unit_key: str, *, by: str = "", at: str = "") -> Edit:
+def accept_agreed(data: CurationInput, unit_key: str, *, by: str = "", at: str = "", alignment: Alignment | None = None) -> Edit:
     """Gold keeps the version all analysts agree on. Raises ValueError when they do not agree, or
     when a unit it links to (its speaker, its cue) is a disagreement not decided yet."""
-    al = align(data)
+    al = alignment if alignment is not None else align(data)
     unit = al.unit(unit_key)
     if unit is None:
         raise KeyError(f"no unit {unit_key!r} in this article")
@@ -675,13 +814,13 @@ def accept_agreed(data: CurationInput, unit_key: str, *, by: str = "", at: str =
         where = ", ".join(f"{'/'.join(u.labels)} «{data.article.text[u.start:u.end][:30]}»" for u in disputed)
         raise ValueError(f"its link goes to {where}, where the analysts disagree: decide that first (Tab)")
     _take_into(b, al, data, unit, unit.versions[0].analyst, by=by, at=at, kept="all")
-    return _finish(b, data, f"Curate: accept the agreed {unit.versions[0].label}", by=by, at=at)
+    return _finish(b, al, f"Curate: accept the agreed {unit.versions[0].label}", by=by, at=at)
 
 
-def accept_all_agreed(data: CurationInput, *, by: str = "", at: str = "") -> Edit:
+def accept_all_agreed(data: CurationInput, *, by: str = "", at: str = "", alignment: Alignment | None = None) -> Edit:
     """Every undecided unit all analysts agree on (links too) kept, as one edit (empty when none).
     A unit of an article given to one analyst is not agreed (``single``): it is left."""
-    al = align(data)
+    al = alignment if alignment is not None else align(data)
     at = at or now()
     b = _Builder(data)
     n, waiting = 0, 0
@@ -698,16 +837,16 @@ def accept_all_agreed(data: CurationInput, *, by: str = "", at: str = "") -> Edi
     wait = f"; {waiting} wait for a disputed speaker or cue" if waiting else ""
     if not n:
         return Edit(f"No agreed unit left to accept{wait}", ())
-    return _finish(b, data, f"Curate: accept all {n} agreed units{wait}", by=by, at=at)
+    return _finish(b, al, f"Curate: accept all {n} agreed units{wait}", by=by, at=at)
 
 
-def reject(data: CurationInput, unit_key: str, *, by: str = "", at: str = "") -> Edit:
+def reject(data: CurationInput, unit_key: str, *, by: str = "", at: str = "", alignment: Alignment | None = None) -> Edit:
     """Gold keeps none of the unit's versions, recorded as rejected gold spans (module doc)."""
-    al = align(data)
+    al = alignment if alignment is not None else align(data)
     unit = al.unit(unit_key)
     if unit is None:
         raise KeyError(f"no unit {unit_key!r} in this article")
     at = at or now()
     b = _Builder(data)
     _reject_into(b, unit, by=by, at=at)
-    return _finish(b, data, f"Curate: reject {'/'.join(unit.labels)} «{data.article.text[unit.start:unit.end][:30]}»", by=by, at=at)
+    return _finish(b, al, f"Curate: reject {'/'.join(unit.labels)} «{data.article.text[unit.start:unit.end][:30]}»", by=by, at=at)

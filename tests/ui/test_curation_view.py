@@ -65,7 +65,8 @@ def test_keyboard_curation_tab_take_undo_saved_to_the_file(make_window, qtbot, t
     press(Qt.Key.Key_1)
     assert gold(project, article_id) == {("the talks failed", "QUOTE"): Status.ACCEPTED, ("Angela Merkel", "PERSON"): Status.ACCEPTED}
     assert "<b>3</b> in this article" in dialog.counter.text()
-    assert dialog.table.item(2, 3).text().startswith("✓ QUOTE «the talks failed» (ana)")
+    assert "(3 disagreements left)" in dialog.article_box.currentText()
+    assert dialog.cell(2, 3).startswith("✓ QUOTE «the talks failed» (ana)")
     press(Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert gold(project, article_id) == {}
     assert "<b>4</b> in this article" in dialog.counter.text()
@@ -83,7 +84,7 @@ def test_keyboard_curation_tab_take_undo_saved_to_the_file(make_window, qtbot, t
     assert gold(project, article_id)[("Reuters", "ORG")] == Status.REJECTED
     # the usual keys edit the kept gold span: Ctrl+Shift+Left moves the quote's start a word left, L relabels
     table = dialog.table  # Tab goes only to Macron now (the one disagreement left): a click picks the quote's row
-    qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=table.visualItemRect(table.item(2, 0)).center())
+    qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=table.visualRect(dialog.model.index(2, 0)).center())
     assert current_text(dialog) == "the talks failed"
     press(Qt.Key.Key_Left, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
     assert gold(project, article_id)[("the talks failed", "QUOTE")] == Status.ACCEPTED
@@ -276,8 +277,8 @@ def test_single_analyst_articles_are_single_and_the_view_opens_and_tabs_to_disag
     dialog.open_article(singles[0])  # a single-analyst article: grey "single", never "all agree"
     al = dialog.alignment
     assert {u.agreement for u in al.units} == {curation.Agreement.SINGLE}
-    assert {dialog.table.item(row, 0).text() for row in range(dialog.table.rowCount())} == {"single (one analyst given the article)"}
-    assert dialog.table.item(0, 0).background().color().name() == "#d9d9d9"
+    assert {dialog.cell(row, 0) for row in range(dialog.model.rowCount())} == {"single (one analyst given the article)"}
+    assert dialog.model.index(0, 0).data(Qt.ItemDataRole.BackgroundRole).name() == "#d9d9d9"
     qtbot.keyClick(dialog, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     assert project.spans(singles[0]) == [] and "No agreed unit left" in dialog.status.text()
     qtbot.keyClick(dialog, Qt.Key.Key_A)
@@ -294,3 +295,39 @@ def test_the_status_line_names_a_missing_analyst_without_a_stray_quote(make_wind
     dialog.open_article(article_id)
     qtbot.keyClick(dialog, Qt.Key.Key_2)  # ben is analyst 2 and was not given this article
     assert dialog.status.text() == "ben was not given this article"
+
+
+def test_a_long_article_opens_at_once_and_is_aligned_in_the_background(make_window, qtbot, tmp_path: Path, monkeypatch) -> None:  # noqa: ANN001
+    """fix11: an article above BACKGROUND_SPANS shows its text at once, its units when a thread has
+    read and aligned them; then the keys work and the decision is in the file."""
+    from annotator.ui import curation_view
+
+    monkeypatch.setattr(curation_view, "BACKGROUND_SPANS", 3)  # the hand-made article (8 spans) counts as long
+    project, article_id = make_team_project(tmp_path / "team.db", layers())
+    window = make_window(project, analyst="lead")
+    dialog = open_view(window, qtbot)
+    assert dialog.state is None and dialog.text.toPlainText() == TEXT and "Aligning 8 spans" in dialog.counter.text()
+    qtbot.keyClick(dialog, Qt.Key.Key_1)  # nothing to decide yet: said, not done
+    assert "No unit selected" in dialog.status.text() and gold(project, article_id) == {}
+    dialog.wait_aligned()
+    assert current_text(dialog) == "said" and dialog.model.rowCount() == 5
+    assert "Aligned 8 spans" in dialog.status.text()
+    qtbot.keyClick(dialog, Qt.Key.Key_Tab)
+    qtbot.keyClick(dialog, Qt.Key.Key_1)
+    assert gold(project, article_id)[("the talks failed", "QUOTE")] == Status.ACCEPTED
+    assert dialog.cell(dialog.alignment.row(dialog.current), 3).startswith("✓ QUOTE «the talks failed» (ana)")
+    qtbot.keyClick(dialog, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert gold(project, article_id) == {} and dialog.cell(dialog.alignment.row(dialog.current), 3) == "not decided"
+
+
+def test_the_curation_benchmark_smoke_run_opens_and_decides_in_time() -> None:
+    """``benchmarks/curation.py --smoke``: a 60,000-character article of 6,800 spans (the table
+    of widgets took 5 s to open and 59 s per decision at this size)."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("bench_curation", Path(__file__).resolve().parents[2] / "benchmarks" / "curation.py")
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    out = bench.main(["--smoke"])
+    long = next(k for k in out if k.startswith("long") and not k.endswith(("ready", "decide")))
+    assert out[long] < 1000 and out[long + " decide"] < 250, out

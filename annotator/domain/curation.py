@@ -747,6 +747,50 @@ def _finish(b: _Builder, al: Alignment, description: str, *, by: str, at: str) -
     return b.edit(description)
 
 
+def relabel_gold(records: commands.Records, span: Span, label: str, layer: str, text: str) -> tuple[Edit, list[str]]:
+    """Relabel the gold span ``span`` as ``label`` (of ``layer``), and say what cannot come along.
+
+    Returns the edit and a description of each link and stance it drops ([] when nothing is
+    lost). Carried: a link whose counterpart the new label has (a QUOTE's SPEAKER becomes a
+    CLAIM's CLAIMANT, :func:`commands.relabel`). Dropped, each a deletion in the same edit (so in
+    the change log, and undone with it): the links from it the new label has no counterpart for
+    (a CUE has no SPEAKER nor CUE), a CUE link *to* it when it is no longer a CUE, a SPEAKER or
+    CLAIMANT link to it when it becomes a quote, claim or cue, and the stances it was evidence of
+    when a span of ``layer`` cannot be evidence (:data:`stance_rule.EVIDENCE_LAYERS`)."""
+    from annotator.domain import stance_rule
+    from annotator.domain.candidates import CUE_RELATIONS, SPEAKER_RELATIONS
+
+    edit = commands.relabel(records, span, label, layer)
+    if not edit or label == span.label:
+        return edit, []
+    gone = {c.before.id for c in edit.changes if isinstance(c.before, Relation) and c.after is None}
+    # the relabel itself may change a link or a stance (stances follow their evidence): drop them as it leaves them
+    now_ = {(type(c.record), c.record.id): c.after for c in edit.changes}
+    extra: list[Edit] = []
+    for rel in records.relations.values():
+        rel = now_.get((Relation, rel.id), rel)  # type: ignore[assignment]
+        if rel is None or rel.child != span.id or rel.id in gone:
+            continue
+        if (rel.label in CUE_RELATIONS.values() and label != "CUE") or \
+                (rel.label in SPEAKER_RELATIONS.values() and (layer in stance_rule.EVIDENCE_LAYERS or layer == "cue")):
+            extra.append(commands.delete_relation(rel))
+            gone.add(rel.id)
+    stances = [now_.get((Stance, st.id), st) for st in records.stances.values()
+               if st.evidence == span.id and layer not in stance_rule.EVIDENCE_LAYERS]
+    stances = [st for st in stances if st is not None]
+    extra += [commands.delete_stance(st) for st in stances]
+    lost = []
+    for rid in sorted(gone, key=lambda r: (records.relations[r].label, r)):
+        rel = records.relations[rid]
+        other = records.spans.get(rel.child if rel.head == span.id else rel.head)
+        where = f"«{text[other.start:other.end]}»" if other is not None else "a span"
+        lost.append(f"its {rel.label} link {'to' if rel.head == span.id else 'from'} {where}")
+    lost += [f"the stance of {st.holder} {st.polarity} «{st.target}» it is evidence of" for st in stances]
+    if extra:
+        edit = commands.combine(edit.description + f" (dropping {len(lost)} link{'s' if len(lost) != 1 else ''}/stances)", [edit, *extra])
+    return edit, lost
+
+
 def curation_status(article: Article) -> str:
     """``"curated"`` when a curation marked the article so, else ""."""
     info = article.meta.get("curation") if isinstance(article.meta, Mapping) else None

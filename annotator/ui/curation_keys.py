@@ -15,7 +15,8 @@ CURATION_KEYS: tuple[tuple[str, str], ...] = (
                     "units of an article given to one analyst are single, not agreed: they are left"),
     ("Shift+Left / Shift+Right", "Move the end of the current unit's gold span one word"),
     ("Ctrl+Shift+Left / Ctrl+Shift+Right", "Move the start of the current unit's gold span one word"),
-    ("L", "Relabel the current unit's gold span"),
+    ("L", "Relabel the current unit's gold span; links and stances the new label can hold come along, and when some cannot "
+          "(a QUOTE made a CUE has no speaker) the first L names them and writes nothing, the same relabel again drops them"),
     ("Ctrl+Z / Ctrl+Shift+Z", "Undo / redo (the window's undo history: every decision is one step)"),
     ("PgDown / PgUp", "Next / previous article with analysts' layers"),
     ("Esc", "Close the curation view"),

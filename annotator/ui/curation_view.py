@@ -179,6 +179,7 @@ class CurationDialog(QDialog):
         self._starts: list[int] = []  # the units' starts (text order) and the longest unit: the units on screen by bisecting
         self._longest = 0
         self._synced: tuple[int, object] = (0, None)  # the undo stack's index and edit the view shows
+        self._relabel_asked: tuple[str, str] | None = None  # (gold span, label) whose losses were named once
         self._sizes: dict[int, int] = {}  # article id -> analysts' spans (which articles align in the background)
         self._job: _Aligning | None = None
         self._polling = QTimer(self)
@@ -798,7 +799,25 @@ class CurationDialog(QDialog):
         name, ok = QInputDialog.getItem(self, "Relabel the gold span", "Label:", names,
                                         names.index(span.label) if span.label in names else 0, False)
         if ok and name and name != span.label:
-            self._push_gold(commands.relabel(records, span, name, self.project.schema.layer_of(name)))
+            self.relabel_as(name)
+
+    def relabel_as(self, name: str) -> None:
+        """Relabel the current unit's gold span ``name``. When links or stances cannot come along
+        (a QUOTE made a CUE has no speaker), nothing is written the first time: the status line
+        names what would be dropped, and the same relabel asked again does it (each drop a
+        deletion in the change log, undone with it)."""
+        found = self._gold_records()
+        if found is None or self.alignment is None:
+            return
+        span, records = found
+        edit, lost = curation.relabel_gold(records, span, name, self.project.schema.layer_of(name), self.alignment.article.text)
+        if lost and self._relabel_asked != (span.id, name):
+            self._relabel_asked = (span.id, name)
+            self.say(f"Relabelling {span.label} as {name} would drop " + "; ".join(lost)
+                     + f". Nothing changed: relabel it {name} again (L) to drop them, or keep it {span.label}")
+            return
+        self._relabel_asked = None
+        self._push_gold(edit)
 
     def _push_gold(self, edit: Edit) -> None:
         if edit:

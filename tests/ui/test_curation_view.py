@@ -89,6 +89,9 @@ def test_keyboard_curation_tab_take_undo_saved_to_the_file(make_window, qtbot, t
     press(Qt.Key.Key_Left, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
     assert gold(project, article_id)[("the talks failed", "QUOTE")] == Status.ACCEPTED
     monkeypatch.setattr(QInputDialog, "getItem", staticmethod(lambda *a, **k: ("CLAIM", True)))  # the label list, answered
+    press(Qt.Key.Key_L)  # ben's quote has a CUE, a CLAIM has none: named, nothing written
+    assert "would drop its CUE link to «said»" in dialog.status.text()
+    assert ("the talks failed", "CLAIM") not in gold(project, article_id)
     press(Qt.Key.Key_L)
     assert gold(project, article_id).get(("the talks failed", "CLAIM")) == Status.ACCEPTED
     press(Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
@@ -331,3 +334,36 @@ def test_the_curation_benchmark_smoke_run_opens_and_decides_in_time() -> None:
     out = bench.main(["--smoke"])
     long = next(k for k in out if k.startswith("long") and not k.endswith(("ready", "decide")))
     assert out[long] < 1000 and out[long + " decide"] < 250, out
+
+
+def test_relabelling_a_taken_quote_as_cue_names_what_it_drops_then_logs_each_drop(make_window, qtbot, tmp_path: Path, monkeypatch) -> None:  # noqa: ANN001
+    """fix11 item 4: ana's quote kept (her SPEAKER link to Merkel and her stance follow); L → CUE
+    writes nothing and names the link and the stance it would drop; L → CUE again drops them, each
+    a deletion in the change log; Ctrl+Z brings them back. L → CLAIM carries the speaker as CLAIMANT."""
+    project, article_id = make_team_project(tmp_path / "team.db", layers())
+    window = make_window(project, analyst="lead")
+    dialog = open_view(window, qtbot)
+    press = lambda key, mods=Qt.KeyboardModifier.NoModifier: qtbot.keyClick(dialog, key, mods)  # noqa: E731
+    press(Qt.Key.Key_Tab)
+    assert current_text(dialog) == "the talks failed"
+    press(Qt.Key.Key_1)
+    assert [r.label for r in project.relations(article_id)] == ["SPEAKER"] and len(project.stances(article_id)) == 1
+    monkeypatch.setattr(QInputDialog, "getItem", staticmethod(lambda *a, **k: ("CUE", True)))
+    press(Qt.Key.Key_L)
+    said = dialog.status.text()
+    assert "would drop its SPEAKER link to «Angela Merkel»" in said and "the stance of Angela Merkel against «the talks»" in said
+    assert gold(project, article_id)[("the talks failed", "QUOTE")] == Status.ACCEPTED  # nothing written
+    assert len(project.relations(article_id)) == 1 and len(project.stances(article_id)) == 1
+    logged = project.db.execute("SELECT count(*) FROM changes").fetchone()[0]
+    press(Qt.Key.Key_L)  # asked again: done
+    assert "Saved" in dialog.status.text(), dialog.status.text()
+    assert gold(project, article_id)[("the talks failed", "CUE")] == Status.ACCEPTED
+    assert project.relations(article_id) == [] and project.stances(article_id) == []
+    deleted = project.db.execute("SELECT kind FROM changes WHERE rowid > ? AND after IS NULL ORDER BY kind", [logged]).fetchall()
+    assert [k for (k,) in deleted] == ["relation", "stance"]
+    press(Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert [r.label for r in project.relations(article_id)] == ["SPEAKER"] and len(project.stances(article_id)) == 1
+    assert gold(project, article_id)[("the talks failed", "QUOTE")] == Status.ACCEPTED
+    monkeypatch.setattr(QInputDialog, "getItem", staticmethod(lambda *a, **k: ("CLAIM", True)))
+    press(Qt.Key.Key_L)  # nothing lost: done at once, the speaker carried as CLAIMANT
+    assert [r.label for r in project.relations(article_id)] == ["CLAIMANT"] and len(project.stances(article_id)) == 1

@@ -50,7 +50,8 @@ from __future__ import annotations
 
 import bisect
 import dataclasses
-from collections.abc import Iterable, Mapping, Sequence
+import itertools
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from enum import StrEnum
 from typing import Any, Protocol
 
@@ -314,22 +315,28 @@ class Alignment:
         """Tab / Shift+Tab: the next (``direction`` 1) or previous (-1) undecided disagreement in
         text order after ``current`` (a unit key), wrapping; when none is left, the next
         disagreement at all; when there is none, the next unit. None without units."""
-        for pool in ([u for u in self.units if u.disagreement and not u.decided], [u for u in self.units if u.disagreement], list(self.units)):
-            if pool:
-                return _cyclic(pool, self.unit(current) if current else None, direction)
+        for wanted in (lambda u: u.disagreement and not u.decided, lambda u: u.disagreement, lambda u: True):
+            found = self.scan(current, direction, wanted)
+            if found is not None:
+                return found
         return None
 
-
-def _cyclic(pool: list[Unit], current: Unit | None, direction: int) -> Unit:
-    if current is None:
-        return pool[0] if direction > 0 else pool[-1]
-    here = (current.start, current.end, current.key)
-    pos = [(u.start, u.end, u.key) for u in pool]
-    if direction > 0:
-        after = [u for u, p in zip(pool, pos) if p > here]
-        return after[0] if after else pool[0]
-    before = [u for u, p in zip(pool, pos) if p < here]
-    return before[-1] if before else pool[-1]
+    def scan(self, current: str | None, direction: int, wanted: Callable[[Unit], bool], *, wrap: bool = True) -> Unit | None:
+        """The first unit after (``direction`` 1) or before (-1) unit ``current`` in text order for
+        which ``wanted`` holds, wrapping past the end when ``wrap`` (``current`` None: from the start
+        / the end). Walks from ``current``'s row: a key press costs the distance to the unit found,
+        not a pass over every unit."""
+        units, n = self.units, len(self.units)
+        if not n:
+            return None
+        here = self._pos.get(current) if current is not None else None
+        if here is None:
+            rows: Iterable[int] = range(n) if direction > 0 else range(n - 1, -1, -1)
+        elif direction > 0:
+            rows = itertools.chain(range(here + 1, n), range(0, here + 1) if wrap else ())
+        else:
+            rows = itertools.chain(range(here - 1, -1, -1), range(n - 1, here - 1, -1) if wrap else ())
+        return next((units[r] for r in rows if wanted(units[r])), None)
 
 
 # -------------------------------------------------------------------------------- aligning

@@ -694,14 +694,8 @@ class CurationDialog(QDialog):
         if self.alignment is None:
             return
         al = self.alignment
-        pool = [u for u in al.units if u.disagreement and not u.decided]
-        here = al.unit(self.current) if self.current else None
-        if here is not None:
-            pos = (here.start, here.end, here.key)
-            beyond = [u for u in pool if ((u.start, u.end, u.key) > pos if direction > 0 else (u.start, u.end, u.key) < pos)]
-        else:
-            beyond = pool
-        if not beyond and self.article_id is not None:
+        beyond = al.scan(self.current, direction, lambda u: u.disagreement and not u.decided, wrap=False)
+        if beyond is None and self.article_id is not None:
             other = self._next_with_disagreements(self.article_id, direction)
             if other is not None:
                 self.open_article(other)

@@ -167,17 +167,45 @@ class Unit:
 
 @dataclasses.dataclass(frozen=True, slots=True)
 class StanceUnit:
-    """The analysts' stances of one (holder, target, evidence unit) with their polarities."""
+    """The analysts' stances of one (holder, target, evidence unit) with their polarities, curated
+    like a span unit (:func:`take_stance`, :func:`reject_stance`, :func:`set_gold_polarity`).
+
+    ``versions`` analyst → their stance; ``gold`` the gold stances of the same holder (case-folded),
+    target and evidence unit; ``decision`` kept (a gold stance accepted), rejected (all rejected,
+    or the evidence unit rejected: a stance cannot rest on what gold does not keep), else ""."""
 
     holder: str
     target: str
     evidence_unit: str  # "" article level
     polarities: Mapping[str, str]  # analyst -> polarity (absent: no such stance)
     analysts: tuple[str, ...]
+    versions: Mapping[str, Stance] = dataclasses.field(default_factory=dict)
+    gold: tuple[Stance, ...] = ()
+    decision: Decision = Decision.UNDECIDED
+
+    @property
+    def key(self) -> str:
+        return f"{STANCE_KEY}{self.holder}|{self.target}|{self.evidence_unit}"
 
     @property
     def agreed(self) -> bool:
         return set(self.polarities) == set(self.analysts) and len(set(self.polarities.values())) == 1
+
+    @property
+    def disagreement(self) -> bool:
+        """The analysts given the article differ (one analyst alone disagrees with nobody)."""
+        return len(self.analysts) > 1 and not self.agreed
+
+    @property
+    def decided(self) -> bool:
+        return self.decision != Decision.UNDECIDED
+
+    def kept_gold(self) -> Stance | None:
+        return next((g for g in self.gold if g.status == Status.ACCEPTED), None)
+
+
+#: Keys of stance units start so (a span unit's key is an analyst's span ref, ``"ana:<id>"``).
+STANCE_KEY = "stance:"
 
 
 class _GoldIndex:
@@ -301,10 +329,20 @@ class Alignment:
         return sorted(self.units, key=lambda u: (u.decided, not u.disagreement, u.start, u.end, u.key))
 
     def disagreements_left(self) -> int:
-        return self._counts[1]
+        """Undecided disagreements: span units and stance units."""
+        return self._counts[1] + sum(1 for st in self.stances if st.disagreement and not st.decided)
 
     def undecided(self) -> int:
-        return self._counts[0]
+        """Undecided span units and undecided stance disagreements (an agreed stance comes with
+        its quote: it does not hold the article back)."""
+        return self._counts[0] + sum(1 for st in self.stances if st.disagreement and not st.decided)
+
+    def stance(self, key: str) -> StanceUnit | None:
+        return next((st for st in self.stances if st.key == key), None)
+
+    def with_stances(self, stances: tuple[StanceUnit, ...]) -> Alignment:
+        return Alignment(self.article, self.analysts, self.units, stances, _shared=(self._pos, self._key_of_ref, self._index),
+                         _counts=self._counts)
 
     @property
     def curated(self) -> bool:
@@ -504,8 +542,8 @@ def align(data: CurationInput) -> Alignment:
         if u.key in mine:
             gold = tuple(sorted(mine[u.key], key=lambda s: (s.start, s.end, s.label, s.id)))
             units[n] = dataclasses.replace(u, gold=gold, decision=_decision(gold))
-    return Alignment(data.article, analysts, tuple(units), _stance_units(data, unit_of_ref),
-                     _shared=({u.key: n for n, u in enumerate(units)}, index.key_of_ref, index))
+    out = Alignment(data.article, analysts, tuple(units), (), _shared=({u.key: n for n, u in enumerate(units)}, index.key_of_ref, index))
+    return out.with_stances(_stance_units(data, out, {g.id: g for g in data.gold.spans}))
 
 
 def _curated_from(span: Span) -> set[str]:
@@ -513,18 +551,39 @@ def _curated_from(span: Span) -> set[str]:
     return set(info.get("from", ())) if isinstance(info, Mapping) else set()
 
 
-def _stance_units(data: CurationInput, unit_of_ref: Mapping[str, str]) -> tuple[StanceUnit, ...]:
-    table: dict[tuple[str, str, str], dict[str, str]] = {}
+def _stance_units(data: CurationInput, al: Alignment, gold_spans: Mapping[str, Span]) -> tuple[StanceUnit, ...]:
+    """The stance units of the analysts' accepted stances, each with its gold stances and decision."""
+    unit_of_ref = al._key_of_ref
+    table: dict[tuple[str, str, str], dict[str, Stance]] = {}
     for a in data.analysts:
         for st in data.layers[a].stances:
             if st.status != Status.ACCEPTED:
                 continue
             evidence = unit_of_ref.get(f"{a}:{st.evidence}", "") if st.evidence else ""
-            table.setdefault((st.holder.strip().casefold(), st.target, evidence), {})[a] = st.polarity
-    return tuple(
-        StanceUnit(holder=h, target=t, evidence_unit=e, polarities=p, analysts=data.analysts)
-        for (h, t, e), p in sorted(table.items())
-    )
+            table.setdefault((st.holder.strip().casefold(), st.target, evidence), {})[a] = st
+    gold: dict[tuple[str, str, str], list[Stance]] = {}
+    for st in data.gold.stances:
+        if st.analyst:
+            continue
+        if st.evidence:
+            span = gold_spans.get(st.evidence)
+            home = al.home(span) if span is not None else None
+            if home is None:
+                continue
+            evidence = home.key
+        else:
+            evidence = ""
+        gold.setdefault((st.holder.strip().casefold(), st.target, evidence), []).append(st)
+    out = []
+    for (h, t, e), versions in sorted(table.items()):
+        mine = tuple(sorted(gold.get((h, t, e), ()), key=lambda s: s.id))
+        decision = _decision(mine)  # type: ignore[arg-type]
+        under = al.unit(e) if e else None
+        if decision == Decision.UNDECIDED and under is not None and under.decision == Decision.REJECTED:
+            decision = Decision.REJECTED  # its quote is not in gold: nothing for the stance to rest on
+        out.append(StanceUnit(holder=h, target=t, evidence_unit=e, polarities={a: v.polarity for a, v in versions.items()},
+                              analysts=data.analysts, versions=versions, gold=mine, decision=decision))
+    return tuple(out)
 
 
 class ArticleCuration:
@@ -577,18 +636,33 @@ class ArticleCuration:
         )
         self.alignment, changed = self.alignment.with_gold(span_changes([Edit(edit.description, tuple(mine))]))
         self.alignment.article = article
+        evidence = {st.evidence_unit for st in self.alignment.stances}
+        if any(isinstance(c.record, Stance) for c in mine) or evidence.intersection(changed):
+            before = {st.key: st for st in self.alignment.stances}
+            self.alignment = self.alignment.with_stances(_stance_units(self.data, self.alignment, self._spans))
+            changed = changed + [st.key for st in self.alignment.stances if before.get(st.key) != st]
         return changed
 
     def take(self, unit_key: str, analyst: str, *, by: str = "", at: str = "") -> Edit:
+        """Keep ``analyst``'s version of a span unit or of a stance unit (key ``stance:…``)."""
+        if unit_key.startswith(STANCE_KEY):
+            return take_stance(self.data, unit_key, analyst, by=by, at=at, alignment=self.alignment)
         return take(self.data, unit_key, analyst, by=by, at=at, alignment=self.alignment)
 
     def accept_agreed(self, unit_key: str, *, by: str = "", at: str = "") -> Edit:
+        if unit_key.startswith(STANCE_KEY):
+            su = _stance_unit(self.alignment, unit_key)
+            if not su.agreed or len(su.analysts) < 2:
+                raise ValueError("the analysts do not agree on this stance: take one analyst's (1, 2, …) or reject it (X)")
+            return take_stance(self.data, unit_key, su.analysts[0], by=by, at=at, alignment=self.alignment)
         return accept_agreed(self.data, unit_key, by=by, at=at, alignment=self.alignment)
 
     def accept_all_agreed(self, *, by: str = "", at: str = "") -> Edit:
         return accept_all_agreed(self.data, by=by, at=at, alignment=self.alignment)
 
     def reject(self, unit_key: str, *, by: str = "", at: str = "") -> Edit:
+        if unit_key.startswith(STANCE_KEY):
+            return reject_stance(self.data, unit_key, by=by, at=at, alignment=self.alignment)
         return reject(self.data, unit_key, by=by, at=at, alignment=self.alignment)
 
 
@@ -607,6 +681,7 @@ class _Builder:
         self.article = gold.article
         self.edits: list[Edit] = []
         self.created: list[str] = []  # ids of the gold spans this edit makes
+        self.layers = data.layers
 
     def near(self, unit: Unit) -> list[Span]:
         """The gold spans as they are now that can be ``unit``'s: its gold spans and the ones
@@ -746,7 +821,12 @@ def span_changes(edits: Iterable[Edit]) -> list[tuple[Span | None, Span | None]]
 def _finish(b: _Builder, al: Alignment, description: str, *, by: str, at: str) -> Edit:
     """The combined edit, marking the article curated when no unit is left undecided after it
     (counted on the units the edit changed, :meth:`Alignment.with_gold`)."""
-    if b.edits and al.with_gold(span_changes(b.edits))[0].curated and curation_status(b.article) != "curated":
+    after = al.with_gold(span_changes(b.edits))[0] if b.edits else al
+    if b.edits and after.stances or any(isinstance(c.record, Stance) for e in b.edits for c in e.changes):
+        # stance units follow their gold stances and their quotes' decisions (few: recomputed whole)
+        data = CurationInput(gold=ArticleBundle(article=b.article, spans=[], stances=list(b.stances.values())), layers=b.layers)
+        after = after.with_stances(_stance_units(data, after, b.spans))
+    if b.edits and after.curated and curation_status(b.article) != "curated":
         meta = {**b.article.meta, "curation": {"status": "curated", "by": by, "at": at}}
         marked = dataclasses.replace(b.article, status=ArticleStatus.REVIEWED, meta=meta)
         b.add(Edit("mark curated", (Change(b.article, marked),)))
@@ -901,3 +981,112 @@ def reject(data: CurationInput, unit_key: str, *, by: str = "", at: str = "", al
     b = _Builder(data)
     _reject_into(b, unit, by=by, at=at)
     return _finish(b, al, f"Curate: reject {'/'.join(unit.labels)} «{data.article.text[unit.start:unit.end][:30]}»", by=by, at=at)
+
+
+# ------------------------------------------------------------------------------- stances
+
+
+def _stance_unit(al: Alignment, key: str) -> StanceUnit:
+    found = al.stance(key)
+    if found is None:
+        raise KeyError(f"no stance {key.removeprefix(STANCE_KEY)!r} in this article")
+    return found
+
+
+def _gold_evidence(al: Alignment, su: StanceUnit, text: str) -> Span | None:
+    """The gold span a stance of ``su`` rests on (None: article level). Raises ValueError when its
+    quote or claim is not kept in gold (undecided: decide it first; rejected: nothing to rest on)."""
+    if not su.evidence_unit:
+        return None
+    unit = al.unit(su.evidence_unit)
+    kept = unit.kept_gold() if unit is not None else None
+    if unit is None or kept is None:
+        where = f"«{text[unit.start:unit.end][:40]}»" if unit is not None else "its quote"
+        state = "rejected" if unit is not None and unit.decision == Decision.REJECTED else "not decided yet"
+        raise ValueError(f"the stance rests on {where}, {state} in gold: keep that quote or claim first (Tab to it), "
+                         "or reject the stance (X)")
+    return kept
+
+
+def take_stance(data: CurationInput, key: str, analyst: str, *, by: str = "", at: str = "", alignment: Alignment | None = None) -> Edit:
+    """Gold keeps ``analyst``'s stance of stance unit ``key`` (their polarity, holder, target),
+    resting on the gold span kept for its evidence unit; the unit's other gold stances are
+    rejected. An analyst without a stance there: gold keeps none (:func:`reject_stance`).
+    Raises KeyError (unknown stance or analyst), ValueError (its quote not kept in gold)."""
+    if analyst not in data.layers:
+        raise KeyError(f"{analyst} was not given this article")
+    al = alignment if alignment is not None else align(data)
+    su = _stance_unit(al, key)
+    version = su.versions.get(analyst)
+    if version is None:
+        return reject_stance(data, key, by=by, at=at, alignment=al, kept=analyst)
+    at = at or now()
+    text = data.article.text
+    evidence = _gold_evidence(al, su, text)
+    b = _Builder(data)
+    holder_span = ""
+    if version.holder_span:
+        mine = next((s for s in data.layers[analyst].spans if s.id == version.holder_span), None)
+        unit = al.unit_of(mine) if mine is not None else None
+        kept = unit.kept_gold() if unit is not None else None
+        holder_span = kept.id if kept is not None else ""
+    b.add(commands.add_stance(b.records(), article_id=data.article.id or version.article_id, holder=version.holder,
+                              holder_span=holder_span, target=version.target, polarity=version.polarity,
+                              evidence=evidence.id if evidence is not None else "", by=by))
+    stamp = {"kept": analyst, "by": by, "at": at, "from": [f"{analyst}:{version.id}"]}
+    made = [st for st in b.stances.values() if st.status == Status.ACCEPTED and not st.analyst and st.target == version.target
+            and st.holder.strip().casefold() == su.holder and st.evidence == (evidence.id if evidence is not None else "")
+            and st.polarity == version.polarity]
+    keep = made[0] if made else None
+    for st in list(b.stances.values()):
+        current = b.stances[st.id]
+        if keep is not None and st.id == keep.id:
+            b.add(Edit("curation attrs", (Change(current, dataclasses.replace(current, attrs={**current.attrs, "curation": stamp})),)))
+        elif any(g.id == st.id for g in su.gold) and current.status != Status.REJECTED:
+            b.add(Edit("reject stance", (Change(current, dataclasses.replace(current, status=Status.REJECTED)),)))
+    return _finish(b, al, f"Curate: keep {analyst}'s stance {version.holder} {version.polarity} «{version.target}»", by=by, at=at)
+
+
+def reject_stance(data: CurationInput, key: str, *, by: str = "", at: str = "", alignment: Alignment | None = None,
+                  kept: str = "none") -> Edit:
+    """Gold keeps none of the stances of stance unit ``key``: its gold stances rejected, or, when
+    it has none, a rejected gold stance recorded (so the decision stays decided). A stance whose
+    quote gold rejected is decided already (empty edit). Raises ValueError when its quote is not
+    decided yet."""
+    al = alignment if alignment is not None else align(data)
+    su = _stance_unit(al, key)
+    at = at or now()
+    curation_ = {"kept": kept, "by": by, "at": at, "decision": "rejected",
+                 "from": sorted(f"{a}:{v.id}" for a, v in su.versions.items())}
+    b = _Builder(data)
+    if su.gold:
+        for g in su.gold:
+            current = b.stances[g.id]
+            after = dataclasses.replace(current, status=Status.REJECTED, attrs={**current.attrs, "curation": curation_})
+            if after != current:
+                b.add(Edit("reject stance", (Change(current, after),)))
+    else:
+        unit = al.unit(su.evidence_unit) if su.evidence_unit else None
+        if unit is not None and unit.decision == Decision.REJECTED:
+            return Edit("nothing to change: its quote is rejected in gold, the stance with it", ())
+        evidence = _gold_evidence(al, su, data.article.text)
+        first = next(iter(su.versions.values()))
+        b.add(Edit("rejected gold stance", (Change(None, Stance(
+            id=new_id(), article_id=data.article.id or first.article_id, holder=first.holder, target=first.target,
+            polarity=first.polarity, status=Status.REJECTED, origin="curation", attrs={"curation": curation_}, by=by,
+            evidence=evidence.id if evidence is not None else "")),)))
+    if not b.edits:
+        return Edit("nothing to change", ())
+    return _finish(b, al, f"Curate: reject the stance of {su.holder} on «{su.target}»", by=by, at=at)
+
+
+def set_gold_polarity(data: CurationInput, key: str, polarity: str, *, by: str = "", alignment: Alignment | None = None) -> Edit:
+    """Edit the kept gold stance of stance unit ``key``: its polarity (:func:`commands.set_stance`).
+    Raises ValueError when no gold stance is kept there yet."""
+    al = alignment if alignment is not None else align(data)
+    su = _stance_unit(al, key)
+    kept = su.kept_gold()
+    if kept is None:
+        raise ValueError("keep a version of the stance first (1, 2, …): then its polarity can be edited")
+    gold = data.gold
+    return commands.set_stance(commands.records(gold.spans, gold.relations, gold.stances), kept, polarity=polarity)

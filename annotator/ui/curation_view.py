@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 
 from annotator.domain import commands, curation
 from annotator.domain.boundaries import moved_edge
-from annotator.domain.curation import Agreement, Alignment, ArticleCuration, CurationInput, Decision, Unit
+from annotator.domain.curation import STANCE_KEY, Agreement, Alignment, ArticleCuration, CurationInput, Decision, StanceUnit, Unit
 from annotator.domain.edits import Edit
 from annotator.domain.model import Span
 from annotator.domain.offsets import OffsetMap
@@ -96,13 +96,29 @@ def curated_article_ids(project: Project, analysts: list[str]) -> list[int]:
     return sorted(ids)
 
 
+def row_of(al: Alignment, key: str) -> int | None:
+    """The table row of a unit or stance unit key: span units first (text order), then stances."""
+    if key.startswith(STANCE_KEY):
+        return next((len(al.units) + n for n, st in enumerate(al.stances) if st.key == key), None)
+    return al.row(key)
+
+
+def stance_agreement(st: StanceUnit) -> Agreement:
+    """A stance unit's colour: agreed, one analyst only, or differing polarities (a conflict)."""
+    if len(st.analysts) <= 1:
+        return Agreement.SINGLE
+    if st.agreed:
+        return Agreement.AGREED
+    return Agreement.ONE_ANALYST if len(st.polarities) == 1 else Agreement.CONFLICT if len(set(st.polarities.values())) > 1 else Agreement.PARTIAL
+
+
 class UnitsModel(QAbstractTableModel):
     """The units of one article as table rows (text order): an agreement column, one column per
     analyst, then gold. Cells are described when Qt asks for them (the rows on screen), never all
     up front: an article of tens of thousands of units opens at once, and a decision emits
     ``dataChanged`` for the rows it changed only (:meth:`update`)."""
 
-    def __init__(self, describe: Callable[[Unit, int], str], parent: QWidget | None = None) -> None:
+    def __init__(self, describe: Callable[[Unit | StanceUnit, int], str], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._describe = describe
         self.alignment: Alignment | None = None
@@ -119,12 +135,12 @@ class UnitsModel(QAbstractTableModel):
         self.alignment = alignment
         last = len(self.headers) - 1
         for key in changed:
-            row = alignment.row(key)
+            row = row_of(alignment, key)
             if row is not None:
                 self.dataChanged.emit(self.index(row, 0), self.index(row, last))
 
     def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008, N802 - Qt's signature
-        return 0 if parent.isValid() or self.alignment is None else len(self.alignment.units)
+        return 0 if parent.isValid() or self.alignment is None else len(self.alignment.units) + len(self.alignment.stances)
 
     def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
         return 0 if parent.isValid() else len(self.headers)
@@ -142,11 +158,12 @@ class UnitsModel(QAbstractTableModel):
         al = self.alignment
         if al is None or not index.isValid():
             return None
-        unit, col = al.units[index.row()], index.column()
+        row, col = index.row(), index.column()
+        unit: Unit | StanceUnit = al.units[row] if row < len(al.units) else al.stances[row - len(al.units)]
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             return self._describe(unit, col)
         if role == Qt.ItemDataRole.BackgroundRole and col == 0:
-            return QColor(AGREEMENT_COLOURS[unit.agreement])
+            return QColor(AGREEMENT_COLOURS[stance_agreement(unit) if isinstance(unit, StanceUnit) else unit.agreement])
         if role == Qt.ItemDataRole.ForegroundRole:
             if col == 0:
                 return QColor("black")
@@ -547,6 +564,9 @@ class CurationDialog(QDialog):
         self.article_box.setCurrentIndex(self.article_ids.index(self.article_id))
         self._show_counter()
         unit = self.current_unit()
+        stance = self.current_stance()
+        if stance is not None and stance.evidence_unit:
+            unit = al.unit(stance.evidence_unit)  # the quote it rests on
         if unit is not None and self._offsets is not None:
             cursor = QTextCursor(self.text.document())
             cursor.setPosition(self._offsets.to_utf16(unit.start))
@@ -619,11 +639,32 @@ class CurationDialog(QDialog):
             out += f"  → {label}: " + ", ".join(f"«{text[u.start:u.end]}»" for u in named if u is not None)
         return out
 
-    def _cell(self, unit: Unit, col: int) -> str:
+    def _stance_cell(self, st: StanceUnit, col: int) -> str:
+        al = self.alignment
+        if col == 0:
+            return f"stance: {AGREEMENT_NAMES[stance_agreement(st)]}"
+        if col <= len(self.analysts):
+            a = self.analysts[col - 1]
+            if al is None or a not in al.analysts:
+                return "(not given)"
+            v = st.versions.get(a)
+            return f"{v.holder} {v.polarity.upper()} «{v.target}»" if v is not None else "—"
+        kept = st.kept_gold()
+        if kept is not None:
+            info = kept.attrs.get("curation", {})
+            who = info.get("kept", "") if isinstance(info, dict) else ""
+            return f"✓ {kept.holder} {kept.polarity.upper()} «{kept.target}»" + (f" ({who})" if who else "")
+        if st.decision == Decision.REJECTED:
+            return "✗ rejected" + (" (its quote is rejected)" if not st.gold else "")
+        return "not decided"
+
+    def _cell(self, unit: Unit | StanceUnit, col: int) -> str:
         """The text of one cell of the units table (asked for by the model, for rows on screen)."""
         al = self.alignment
         if al is None:
             return ""
+        if isinstance(unit, StanceUnit):
+            return self._stance_cell(unit, col)
         if col == 0:
             return AGREEMENT_NAMES[unit.agreement] + ("" if unit.links_agree else ", links differ")
         if col <= len(self.analysts):
@@ -645,7 +686,7 @@ class CurationDialog(QDialog):
         return str(self.model.index(row, col).data() or "")
 
     def _select_current(self, al: Alignment) -> None:
-        row = al.row(self.current) if self.current else None
+        row = row_of(al, self.current) if self.current else None
         if row is not None:
             self.table.selectRow(row)
             self.table.scrollTo(self.model.index(row, 0))
@@ -653,9 +694,17 @@ class CurationDialog(QDialog):
             self.table.clearSelection()
 
     def _select_row(self, row: int) -> None:
-        if self.alignment and 0 <= row < len(self.alignment.units):
-            self.current = self.alignment.units[row].key
-            self._show()
+        al = self.alignment
+        if al and 0 <= row < len(al.units):
+            self.current = al.units[row].key
+        elif al and 0 <= row - len(al.units) < len(al.stances):
+            self.current = al.stances[row - len(al.units)].key
+        else:
+            return
+        self._show()
+
+    def current_stance(self) -> StanceUnit | None:
+        return self.alignment.stance(self.current) if self.alignment and self.current and self.current.startswith(STANCE_KEY) else None
 
     # ------------------------------------------------------------------------ acting
 
@@ -694,13 +743,34 @@ class CurationDialog(QDialog):
         if self.alignment is None:
             return
         al = self.alignment
-        beyond = al.scan(self.current, direction, lambda u: u.disagreement and not u.decided, wrap=False)
+        open_stances = [st for st in al.stances if st.disagreement and not st.decided]
+        stance = self.current_stance()
+        if stance is not None:  # among the stances, after the span units
+            n = al.stances.index(stance)
+            later = [st for st in open_stances if (al.stances.index(st) > n if direction > 0 else al.stances.index(st) < n)]
+            if later:
+                self.current = (later[0] if direction > 0 else later[-1]).key
+                self._show()
+                return
+            spans_back = al.scan(None, -1, lambda u: u.disagreement and not u.decided) if direction < 0 else None
+            if spans_back is not None:
+                self.current = spans_back.key
+                self._show()
+                return
+            beyond = None
+        else:
+            beyond = al.scan(self.current, direction, lambda u: u.disagreement and not u.decided, wrap=False)
+            if beyond is None and direction > 0 and open_stances:
+                self.current = open_stances[0].key  # past the last span disagreement: the stances
+                self._show()
+                return
         if beyond is None and self.article_id is not None:
             other = self._next_with_disagreements(self.article_id, direction)
             if other is not None:
                 self.open_article(other)
-                unit = self.alignment.step(None, direction) if self.alignment else None
-                self.current = unit.key if unit else None
+                if self.alignment is not None:
+                    first = _first_to_decide(self.alignment, last=direction < 0)
+                    self.current = first.key if first else None
                 self._show()
                 left = self._left.get(other, 0)
                 self.say(f"Article #{other}: {left} disagreement{'' if left == 1 else 's'} left")
@@ -716,7 +786,7 @@ class CurationDialog(QDialog):
         self.open_article(self.article_ids[index])
 
     def _decide(self, build: Callable[[ArticleCuration, str], Edit]) -> None:
-        unit = self.current_unit()
+        unit = self.current_unit() or self.current_stance()
         if unit is None or self.state is None:
             self.say("No unit selected: Tab goes to the next disagreement")
             return
@@ -785,6 +855,10 @@ class CurationDialog(QDialog):
         self._push_gold(commands.resize(records, span, *moved))
 
     def relabel(self) -> None:
+        stance = self.current_stance()
+        if stance is not None:
+            self._edit_stance(stance)
+            return
         found = self._gold_records()
         if found is None:
             return
@@ -794,6 +868,18 @@ class CurationDialog(QDialog):
                                         names.index(span.label) if span.label in names else 0, False)
         if ok and name and name != span.label:
             self.relabel_as(name)
+
+    def _edit_stance(self, stance: StanceUnit) -> None:
+        """L on a stance: choose the kept gold stance's polarity."""
+        kept = stance.kept_gold()
+        if kept is None or self.state is None:
+            self.say("Keep a version of the stance first (1, 2, …): then its polarity can be edited")
+            return
+        names = list(self.project.schema.stance_polarities)
+        name, ok = QInputDialog.getItem(self, "Edit the gold stance", "Polarity:", names,
+                                        names.index(kept.polarity) if kept.polarity in names else 0, False)
+        if ok and name and name != kept.polarity:
+            self._push_gold(curation.set_gold_polarity(self.state.data, stance.key, name, alignment=self.state.alignment))
 
     def relabel_as(self, name: str) -> None:
         """Relabel the current unit's gold span ``name``. When links or stances cannot come along
@@ -864,12 +950,20 @@ class CurationDialog(QDialog):
         return True
 
 
-def _first_to_decide(al: Alignment) -> Unit | None:
+def _first_to_decide(al: Alignment, *, last: bool = False) -> Unit | StanceUnit | None:
     """``al.ordered()[0]`` without sorting every unit: the first undecided disagreement in text
-    order, else the first undecided unit, else the first unit."""
+    order, then the first undecided stance disagreement, else the first undecided unit, else the
+    first unit. ``last``: the last undecided disagreement (Shift+Tab into the article)."""
     units = al.units
-    return (next((u for u in units if u.disagreement and not u.decided), None)
-            or next((u for u in units if not u.decided), None) or (units[0] if units else None))
+    stances = [st for st in al.stances if st.disagreement and not st.decided]
+    if last and stances:
+        return stances[-1]
+    found = al.scan(None, -1 if last else 1, lambda u: u.disagreement and not u.decided)
+    if found is not None:
+        return found
+    if stances:
+        return stances[0]
+    return next((u for u in units if not u.decided), None) or (units[0] if units else None)
 
 
 def open_curation(parent: QWidget, project: Project, push: Callable[[Edit], bool], *, undo: Callable[[], None],

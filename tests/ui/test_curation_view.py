@@ -53,7 +53,7 @@ def test_keyboard_curation_tab_take_undo_saved_to_the_file(make_window, qtbot, t
     # disagreements first, in text order; Tab / Shift+Tab go disagreement to disagreement
     assert current_text(dialog) == "said"
     dialog.count_all()
-    assert "<b>4</b> in this article · <b>4</b> in the project" in dialog.counter.text()
+    assert "<b>5</b> in this article · <b>5</b> in the project" in dialog.counter.text()  # 4 units and ana's stance
     press(Qt.Key.Key_Tab)
     assert current_text(dialog) == "the talks failed"
     press(Qt.Key.Key_Tab)
@@ -69,7 +69,7 @@ def test_keyboard_curation_tab_take_undo_saved_to_the_file(make_window, qtbot, t
     assert dialog.cell(2, 3).startswith("✓ QUOTE «the talks failed» (ana)")
     press(Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert gold(project, article_id) == {}
-    assert "<b>4</b> in this article" in dialog.counter.text()
+    assert "<b>5</b> in this article" in dialog.counter.text()
 
     # 2 keeps ben's: his quote, speaker and cue
     press(Qt.Key.Key_2)
@@ -100,12 +100,28 @@ def test_keyboard_curation_tab_take_undo_saved_to_the_file(make_window, qtbot, t
     press(Qt.Key.Key_Tab)
     assert current_text(dialog) == "Macron"
     assert current_text(dialog) == "Macron"
-    press(Qt.Key.Key_1)  # ana's Macron: the last unit decided, the article is curated
+    press(Qt.Key.Key_1)  # ana's Macron: the last span unit decided; ana's stance (on her quote, not kept) is left
+    assert "<b>1</b> in this article" in dialog.counter.text() and "article curated" not in dialog.counter.text()
+    press(Qt.Key.Key_Tab)  # Tab reaches the stance disagreement
+    stance = dialog.current_stance()
+    row = dialog.model.rowCount() - 1
+    assert stance is not None and dialog.cell(row, 1) == "Angela Merkel AGAINST «the talks»" and dialog.cell(row, 2) == "—"
+    press(Qt.Key.Key_1)  # ana's stance, resting on the gold quote (ben's version): the article is curated
+    assert "Saved" in dialog.status.text(), dialog.status.text()
     assert "article curated" in dialog.counter.text()
     assert curation.curation_status(project.article(article_id)) == "curated"
+    quote = next(s for s in project.spans(article_id) if s.label == "QUOTE")
+    [kept] = project.stances(article_id)
+    assert (kept.polarity, kept.evidence, kept.status) == ("against", quote.id, Status.ACCEPTED)
+    assert dialog.cell(row, 3).startswith("✓ Angela Merkel AGAINST «the talks» (ana)")
+    monkeypatch.setattr(QInputDialog, "getItem", staticmethod(lambda *a, **k: ("favor", True)))
+    press(Qt.Key.Key_L)  # L on a stance edits the gold stance's polarity
+    assert [s.polarity for s in project.stances(article_id)] == ["favor"]
     press(Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
-    assert curation.curation_status(project.article(article_id)) == ""
-    assert dialog.alignment.disagreements_left() == 1
+    assert [s.polarity for s in project.stances(article_id)] == ["against"]
+    press(Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)  # the stance decision undone
+    assert curation.curation_status(project.article(article_id)) == "" and project.stances(article_id) == []
+    assert dialog.alignment.disagreements_left() == 1 and dialog.cell(row, 3) == "not decided"
 
     qtbot.keyClick(dialog, Qt.Key.Key_Escape)  # closing decides nothing
     assert not dialog.isVisible()
@@ -115,10 +131,11 @@ def test_keyboard_curation_tab_take_undo_saved_to_the_file(make_window, qtbot, t
         kept = {(TEXT[s.start:s.end], s.label): s for s in reopened.spans(article_id)}
         assert {k: s.status for k, s in kept.items()} == {
             ("talks failed", "QUOTE"): Status.ACCEPTED, ("Angela Merkel", "PERSON"): Status.ACCEPTED,
-            ("said", "CUE"): Status.ACCEPTED, ("Reuters", "ORG"): Status.REJECTED, ("Reuters", "GPE"): Status.REJECTED}
+            ("said", "CUE"): Status.ACCEPTED, ("Reuters", "ORG"): Status.REJECTED, ("Reuters", "GPE"): Status.REJECTED,
+            ("Macron", "PERSON"): Status.ACCEPTED}
         quote = kept[("talks failed", "QUOTE")]
         assert quote.origin == "analyst:ben" and quote.attrs["curation"]["by"] == "lead"
-        assert curation.align(data_of(reopened, article_id)).disagreements_left() == 1  # Macron, undone
+        assert curation.align(data_of(reopened, article_id)).disagreements_left() == 1  # the stance, undone
 
 
 def test_ctrl_return_accepts_every_agreed_unit_as_one_undo_step(make_window, qtbot, tmp_path: Path) -> None:  # noqa: ANN001
@@ -222,14 +239,14 @@ def test_the_project_counter_follows_an_undo_made_in_another_article(make_window
     window = make_window(project, analyst="lead")
     dialog = open_view(window, qtbot)
     dialog.count_all()
-    assert dialog.article_id == first and "<b>6</b> in the project" in dialog.counter.text()
+    assert dialog.article_id == first and "<b>7</b> in the project" in dialog.counter.text()  # 5 + ana's stance
     qtbot.keyClick(dialog, Qt.Key.Key_X)  # "said": rejected
-    assert "<b>5</b> in the project" in dialog.counter.text()
+    assert "<b>6</b> in the project" in dialog.counter.text()
     qtbot.keyClick(dialog, Qt.Key.Key_PageDown)
     assert dialog.article_id == second and "<b>2</b> in this article" in dialog.counter.text()
     qtbot.keyClick(dialog, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)  # undoes the rejection in the first article
     dialog.count_all()
-    assert dialog.article_id == second and "<b>6</b> in the project" in dialog.counter.text()
+    assert dialog.article_id == second and "<b>7</b> in the project" in dialog.counter.text()
     assert project.spans(first) == []
 
 
@@ -265,6 +282,8 @@ def test_single_analyst_articles_are_single_and_the_view_opens_and_tabs_to_disag
     for expected in ("the talks failed", "Reuters", "Macron"):
         qtbot.keyClick(dialog, Qt.Key.Key_Tab)
         assert dialog.article_id == team and current_text(dialog) == expected
+    qtbot.keyClick(dialog, Qt.Key.Key_Tab)  # past the last span unit: ana's stance, which ben did not set
+    assert dialog.article_id == team and dialog.current_stance().holder == "angela merkel"
     qtbot.keyClick(dialog, Qt.Key.Key_Tab)  # past the last one: the next article that has some
     assert dialog.article_id == third
     assert other[dialog.current_unit().start:dialog.current_unit().end] == "Macron"
@@ -313,7 +332,7 @@ def test_a_long_article_opens_at_once_and_is_aligned_in_the_background(make_wind
     qtbot.keyClick(dialog, Qt.Key.Key_1)  # nothing to decide yet: said, not done
     assert "No unit selected" in dialog.status.text() and gold(project, article_id) == {}
     dialog.wait_aligned()
-    assert current_text(dialog) == "said" and dialog.model.rowCount() == 5
+    assert current_text(dialog) == "said" and dialog.model.rowCount() == 6  # 5 units, 1 stance
     assert "Aligned 8 spans" in dialog.status.text()
     qtbot.keyClick(dialog, Qt.Key.Key_Tab)
     qtbot.keyClick(dialog, Qt.Key.Key_1)

@@ -134,6 +134,7 @@ class Unit:
     links_agree: bool
     gold: tuple[Span, ...] = ()
     decision: Decision = Decision.UNDECIDED
+    changed: str = ""  # decided, but an analyst's layer changed there since (changed_since_decided)
 
     @property
     def labels(self) -> tuple[str, ...]:
@@ -258,7 +259,7 @@ class Alignment:
 
     def __init__(self, article: Article, analysts: tuple[str, ...], units: tuple[Unit, ...], stances: tuple[StanceUnit, ...],
                  *, _shared: tuple[dict[str, int], dict[str, str], _GoldIndex] | None = None,
-                 _counts: tuple[int, int] | None = None) -> None:
+                 _counts: tuple[int, int, int] | None = None) -> None:
         self.article, self.analysts, self.units, self.stances = article, analysts, units, stances
         if _shared is None:
             pos = {u.key: n for n, u in enumerate(units)}
@@ -266,7 +267,8 @@ class Alignment:
             _shared = (pos, index.key_of_ref, index)
         self._pos, self._key_of_ref, self._index = _shared
         self._counts = _counts if _counts is not None else (
-            sum(1 for u in units if not u.decided), sum(1 for u in units if u.disagreement and not u.decided))
+            sum(1 for u in units if not u.decided), sum(1 for u in units if u.disagreement and not u.decided),
+            sum(1 for u in units if u.changed))
 
     def unit(self, key: str) -> Unit | None:
         n = self._pos.get(key)
@@ -305,7 +307,7 @@ class Alignment:
         if not touched:
             return self, []
         units = list(self.units)
-        undecided, disagreements = self._counts
+        undecided, disagreements, changed_n = self._counts
         for key, per in touched.items():
             old = units[self._pos[key]]
             gold = {g.id: g for g in old.gold}
@@ -316,11 +318,13 @@ class Alignment:
                     gold[gid] = rec
             ordered = tuple(sorted(gold.values(), key=lambda s: (s.start, s.end, s.label, s.id)))
             new = dataclasses.replace(old, gold=ordered, decision=_decision(ordered))
+            new = dataclasses.replace(new, changed=changed_since_decided(new))
             undecided += (not new.decided) - (not old.decided)
             disagreements += (new.disagreement and not new.decided) - (old.disagreement and not old.decided)
+            changed_n += bool(new.changed) - bool(old.changed)
             units[self._pos[key]] = new
         out = Alignment(self.article, self.analysts, tuple(units), self.stances, _shared=(self._pos, self._key_of_ref, self._index),
-                        _counts=(undecided, disagreements))
+                        _counts=(undecided, disagreements, changed_n))
         return out, sorted(touched, key=lambda k: self._pos[k])
 
     def ordered(self) -> list[Unit]:
@@ -336,6 +340,10 @@ class Alignment:
         """Undecided span units and undecided stance disagreements (an agreed stance comes with
         its quote: it does not hold the article back)."""
         return self._counts[0] + sum(1 for st in self.stances if st.disagreement and not st.decided)
+
+    def changed_since_decided(self) -> int:
+        """Decided units an analyst's newer layer changed since (:func:`changed_since_decided`)."""
+        return self._counts[2]
 
     def stance(self, key: str) -> StanceUnit | None:
         return next((st for st in self.stances if st.key == key), None)
@@ -353,7 +361,7 @@ class Alignment:
         """Tab / Shift+Tab: the next (``direction`` 1) or previous (-1) undecided disagreement in
         text order after ``current`` (a unit key), wrapping; when none is left, the next
         disagreement at all; when there is none, the next unit. None without units."""
-        for wanted in (lambda u: u.disagreement and not u.decided, lambda u: u.disagreement, lambda u: True):
+        for wanted in (lambda u: (u.disagreement and not u.decided) or bool(u.changed), lambda u: u.disagreement, lambda u: True):
             found = self.scan(current, direction, wanted)
             if found is not None:
                 return found
@@ -541,7 +549,8 @@ def align(data: CurationInput) -> Alignment:
     for n, u in enumerate(units):
         if u.key in mine:
             gold = tuple(sorted(mine[u.key], key=lambda s: (s.start, s.end, s.label, s.id)))
-            units[n] = dataclasses.replace(u, gold=gold, decision=_decision(gold))
+            decided = dataclasses.replace(u, gold=gold, decision=_decision(gold))
+            units[n] = dataclasses.replace(decided, changed=changed_since_decided(decided))
     out = Alignment(data.article, analysts, tuple(units), (), _shared=({u.key: n for n, u in enumerate(units)}, index.key_of_ref, index))
     return out.with_stances(_stance_units(data, out, {g.id: g for g in data.gold.spans}))
 
@@ -711,8 +720,44 @@ class _Builder:
         return commands.combine(description, self.edits)
 
 
-def _stamp(kept: str, by: str, refs: Iterable[str], at: str) -> dict[str, Any]:
-    return {"kept": kept, "by": by, "at": at, "from": sorted(refs)}
+def _stamp(kept: str, by: str, refs: Iterable[str], at: str, unit: Unit | None = None) -> dict[str, Any]:
+    """A decision's record on its gold span: who kept what, and ``seen``, every analyst's version
+    of the unit as the curator saw it (ref → [start, end, label]): a re-merged newer layer that
+    changes one is found (:func:`changed_since_decided`)."""
+    out: dict[str, Any] = {"kept": kept, "by": by, "at": at, "from": sorted(refs)}
+    if unit is not None:
+        out["seen"] = {ref(s): [s.start, s.end, s.label] for s in unit.versions}
+    return out
+
+
+def changed_since_decided(unit: Unit) -> str:
+    """Why a decided unit no longer matches what the curator decided on ("" when it does): an
+    analyst's newer layer merged since changed, removed or added a version there. Read from the
+    decision's ``seen`` record; a decision made before it was recorded is checked by what it
+    names: "kept by all" needs the unit still agreed, "kept ana's" needs ana's version still there."""
+    if not unit.decided:
+        return ""
+    stamps = [g.attrs["curation"] for g in unit.gold if isinstance(g.attrs.get("curation"), Mapping)]
+    stamp = next((c for g, c in zip(unit.gold, stamps) if g.status == Status.ACCEPTED), stamps[0] if stamps else None)
+    if stamp is None:
+        return ""  # decided by hand in the article view, not by the curation: nothing to compare
+    now_ = {ref(s): [s.start, s.end, s.label] for s in unit.versions}
+    seen = stamp.get("seen")
+    if isinstance(seen, Mapping):
+        why = []
+        for r, was in sorted(seen.items()):
+            if r not in now_:
+                why.append(f"{r.split(':')[0]}'s {was[2]} is gone")
+            elif list(now_[r]) != list(was):
+                why.append(f"{r.split(':')[0]}'s {was[2]} {was[0]}–{was[1]} is now {now_[r][2]} {now_[r][0]}–{now_[r][1]}")
+        why += [f"{r.split(':')[0]}'s {now_[r][2]} is new" for r in sorted(set(now_) - set(seen))]
+        return "; ".join(why)
+    kept = stamp.get("kept", "")
+    if kept == "all" and unit.agreement != Agreement.AGREED:
+        return "kept as agreed by all, but the analysts no longer agree here"
+    if kept and kept not in ("all", "none") and unit.decision == Decision.KEPT and not set(stamp.get("from", ())) & unit.refs():
+        return f"kept {kept}'s version, which is no longer there"
+    return ""
 
 
 def _set_span(b: _Builder, span: Span, *, status: Status, curation: Mapping[str, Any], attrs: Mapping[str, Any] | None = None) -> Span:
@@ -750,7 +795,7 @@ def _take_into(b: _Builder, al: Alignment, data: CurationInput, unit: Unit, anal
     if version is None:  # the analyst's version is "nothing there"
         _reject_into(b, unit, by=by, at=at, kept=kept)
         return
-    curation = _stamp(kept, by, [ref(s) for s in unit.versions if s.key == version.key], at)
+    curation = _stamp(kept, by, [ref(s) for s in unit.versions if s.key == version.key], at, unit)
     gold = _gold_copy(b, unit, version, status=Status.ACCEPTED, curation=curation, origin=f"analyst:{analyst}")
     for other in unit.gold:
         if other.id != gold.id and other.id in b.spans and b.spans[other.id].status != Status.REJECTED:
@@ -799,7 +844,7 @@ def _unit_gold_now(b: _Builder, unit: Unit, prefer: Span) -> Span | None:
 
 
 def _reject_into(b: _Builder, unit: Unit, *, by: str, at: str, kept: str = "none") -> None:
-    curation = {**_stamp(kept, by, unit.refs(), at), "decision": "rejected"}
+    curation = {**_stamp(kept, by, unit.refs(), at, unit), "decision": "rejected"}
     for g in unit.gold:
         if g.id in b.spans:
             _set_span(b, b.spans[g.id], status=Status.REJECTED, curation=curation)
@@ -895,8 +940,8 @@ def take(data: CurationInput, unit_key: str, analyst: str, *, by: str = "", at: 
         raise KeyError(f"no unit {unit_key!r} in this article")
     at = at or now()
     version = unit.version_of(analyst)
-    if version is not None and unit.decision == Decision.KEPT and (kept := unit.kept_gold()) is not None and kept.key == version.key \
-            and all(g.status == Status.REJECTED for g in unit.gold if g.id != kept.id):
+    if version is not None and not unit.changed and unit.decision == Decision.KEPT and (kept := unit.kept_gold()) is not None \
+            and kept.key == version.key and all(g.status == Status.REJECTED for g in unit.gold if g.id != kept.id):
         return Edit("nothing to change", ())
     b = _Builder(data)
     _take_into(b, al, data, unit, analyst, by=by, at=at, kept=analyst)

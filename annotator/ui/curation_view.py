@@ -582,6 +582,9 @@ class CurationDialog(QDialog):
         left_project = sum(self._left.values())
         counting = f" (counting, {len(self._left)} of {len(self.article_ids)} articles)" if len(self._left) < len(self.article_ids) else ""
         curated = " · article curated ✓" if al.curated else ""
+        if al.changed_since_decided():
+            n = al.changed_since_decided()
+            curated += f" · <b>⚠ {n}</b> decision{'s' if n != 1 else ''} changed since decided (Tab)"
         stances = sum(not st.agreed for st in al.stances)
         curated += f" · {stances} stance{'s' if stances != 1 else ''} differ" if stances else ""
         self.counter.setText(f"Disagreements left: <b>{al.disagreements_left()}</b> in this article · "
@@ -671,12 +674,13 @@ class CurationDialog(QDialog):
             a = self.analysts[col - 1]
             return self._describe(unit.version_of(a), dict(unit.links.get(a, {}))) if a in al.analysts else "(not given)"
         kept = unit.kept_gold()
+        warn = f"⚠ changed since decided: {unit.changed} — " if unit.changed else ""
         if unit.decision == Decision.KEPT and kept is not None:
             info = kept.attrs.get("curation", {})
             who = info.get("kept", "") if isinstance(info, dict) else ""
-            return f"✓ {kept.label} «{al.article.text[kept.start:kept.end]}»" + (f" ({who})" if who else "")
+            return warn + f"✓ {kept.label} «{al.article.text[kept.start:kept.end]}»" + (f" ({who})" if who else "")
         if unit.decision == Decision.REJECTED:
-            return "✗ rejected"
+            return warn + "✗ rejected"
         if not unit.disagreement and (waits := curation.waiting_on(al, unit)):
             return "not decided — waits for its " + ", ".join(dict.fromkeys("/".join(u.labels) for u in waits))
         return "not decided"
@@ -752,14 +756,14 @@ class CurationDialog(QDialog):
                 self.current = (later[0] if direction > 0 else later[-1]).key
                 self._show()
                 return
-            spans_back = al.scan(None, -1, lambda u: u.disagreement and not u.decided) if direction < 0 else None
+            spans_back = al.scan(None, -1, _to_visit) if direction < 0 else None
             if spans_back is not None:
                 self.current = spans_back.key
                 self._show()
                 return
             beyond = None
         else:
-            beyond = al.scan(self.current, direction, lambda u: u.disagreement and not u.decided, wrap=False)
+            beyond = al.scan(self.current, direction, _to_visit, wrap=False)
             if beyond is None and direction > 0 and open_stances:
                 self.current = open_stances[0].key  # past the last span disagreement: the stances
                 self._show()
@@ -950,6 +954,11 @@ class CurationDialog(QDialog):
         return True
 
 
+def _to_visit(unit: Unit) -> bool:
+    """Where Tab stops: an undecided disagreement, or a decision an analyst's newer layer changed."""
+    return (unit.disagreement and not unit.decided) or bool(unit.changed)
+
+
 def _first_to_decide(al: Alignment, *, last: bool = False) -> Unit | StanceUnit | None:
     """``al.ordered()[0]`` without sorting every unit: the first undecided disagreement in text
     order, then the first undecided stance disagreement, else the first undecided unit, else the
@@ -958,7 +967,7 @@ def _first_to_decide(al: Alignment, *, last: bool = False) -> Unit | StanceUnit 
     stances = [st for st in al.stances if st.disagreement and not st.decided]
     if last and stances:
         return stances[-1]
-    found = al.scan(None, -1 if last else 1, lambda u: u.disagreement and not u.decided)
+    found = al.scan(None, -1 if last else 1, _to_visit)
     if found is not None:
         return found
     if stances:

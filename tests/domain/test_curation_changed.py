@@ -8,6 +8,7 @@ from pathlib import Path
 
 from annotator.domain import curation
 from annotator.domain.model import Article, ArticleBundle
+from annotator.storage.project import Project
 from tests.domain.test_curation import at, data_of, layers, make_project, units_by_text
 
 
@@ -55,3 +56,28 @@ def test_a_version_gone_or_new_since_the_decision_is_named(tmp_path: Path) -> No
         macron = units_by_text(curation.align(data_of(project, article_id)))["Macron"]
         assert macron.changed == "ana's PERSON is gone; ben's PERSON is new"
 
+
+
+def test_annotator_agreement_lists_the_decisions_changed_since_decided(tmp_path: Path) -> None:
+    import json
+
+    from click.testing import CliRunner
+
+    from annotator.cli import cli
+
+    bundles = layers()
+    path = tmp_path / "t.db"
+    project, article_id = make_project(path, bundles)
+    with project:
+        project.apply(curation.accept_all_agreed(data_of(project, article_id), by="lead"))
+    run = lambda *a: CliRunner().invoke(cli, [str(x) for x in a], catch_exceptions=False)  # noqa: E731
+    assert json.loads(run("agreement", path, "--json").output)["changed_since_decided"] == []
+    with Project.open(path) as project:
+        ben = bundles["ben"]
+        _replace_layer(project, article_id, "ben", dataclasses.replace(
+            ben, spans=[dataclasses.replace(s, label="ORG") if s.id == "b-merkel" else s for s in ben.spans]))
+    out = run("agreement", path)
+    assert "Gold decisions changed since decided (1)" in out.output
+    assert f"#{article_id} ORG/PERSON «Angela Merkel»: ben's PERSON 0–13 is now ORG 0–13" in out.output
+    [row] = json.loads(run("agreement", path, "--json").output)["changed_since_decided"]
+    assert (row["article_id"], row["text"], row["why"]) == (article_id, "Angela Merkel", "ben's PERSON 0–13 is now ORG 0–13")

@@ -24,7 +24,7 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QEvent, QModelIndex, QPoint, Qt, QTimer
-from PySide6.QtGui import QColor, QFont, QKeyEvent, QTextCharFormat, QTextCursor, QUndoStack
+from PySide6.QtGui import QColor, QFont, QKeyEvent, QPainter, QPen, QTextCharFormat, QTextCursor, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView, QComboBox, QDialog, QHBoxLayout, QHeaderView, QInputDialog, QLabel, QTableView, QTextEdit,
     QVBoxLayout,
@@ -110,6 +110,47 @@ def stance_agreement(st: StanceUnit) -> Agreement:
     if st.agreed:
         return Agreement.AGREED
     return Agreement.ONE_ANALYST if len(st.polarities) == 1 else Agreement.CONFLICT if len(set(st.polarities.values())) > 1 else Agreement.PARTIAL
+
+
+class AnalystLanes(QWidget):
+    """The analysts drawn as lanes beside the text (issue 11): one narrow column per analyst, in
+    the analyst's colour, with a bar beside every line their version of a unit covers, filled with
+    the unit's agreement colour — who marked what, and where they differ, at a glance. Only the
+    units on screen are drawn (``units`` gives them, ``span_rect`` where a text range lies)."""
+
+    LANE = 16
+
+    def __init__(self, analysts: list[str], units: Callable[[], list[Unit]], span_rect: Callable[[int, int], tuple[int, int] | None],
+                 current: Callable[[], str | None], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("curation_lanes")
+        self.analysts, self._units, self._span_rect, self._current = analysts, units, span_rect, current
+        self.setFixedWidth(self.LANE * max(1, len(analysts)) + 4)
+        self.setToolTip("Lanes: " + ", ".join(f"{n} {a}" for n, a in enumerate(analysts, 1))
+                        + " — a bar where that analyst marked a unit, coloured by agreement")
+
+    def paintEvent(self, _event: Any) -> None:  # noqa: N802 - Qt's name
+        painter = QPainter(self)
+        painter.fillRect(self.rect(), QColor("#fafafa"))
+        lane = {a: n for n, a in enumerate(self.analysts)}
+        for n, a in enumerate(self.analysts):
+            colour = QColor(ANALYST_COLOURS[n % len(ANALYST_COLOURS)])
+            colour.setAlpha(40)
+            painter.fillRect(2 + n * self.LANE, 0, self.LANE - 2, self.height(), colour)
+        current = self._current()
+        for unit in self._units():
+            fill = QColor(AGREEMENT_COLOURS[unit.agreement])
+            for version in unit.versions:
+                where = self._span_rect(version.start, version.end)
+                if where is None or version.analyst not in lane:
+                    continue
+                top, bottom = where
+                n = lane[version.analyst]
+                border = QColor(ANALYST_COLOURS[n % len(ANALYST_COLOURS)])
+                painter.setPen(QPen(border, 3 if unit.key == current else 1))
+                painter.setBrush(fill)
+                painter.drawRect(3 + n * self.LANE, top, self.LANE - 5, max(4, bottom - top))
+        painter.end()
 
 
 class UnitsModel(QAbstractTableModel):
@@ -219,7 +260,7 @@ class CurationDialog(QDialog):
         self.text.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
         self.legend = QLabel(" ".join(
             f"<span style='background:{AGREEMENT_COLOURS[a]};color:black'>&nbsp;{AGREEMENT_NAMES[a]}&nbsp;</span>" for a in Agreement
-        ) + " &nbsp; decided units are underlined, the current one bold")
+        ) + " &nbsp; decided units are underlined, the current one bold; the lanes at the left: one per analyst (1, 2, … in their colours)")
         self.table = QTableView()
         self.model = UnitsModel(self._cell, self)
         self.table.setModel(self.model)
@@ -232,6 +273,7 @@ class CurationDialog(QDialog):
         self.table.clicked.connect(lambda index: self._select_row(index.row()))
         self.table.setWordWrap(False)
         self.text.verticalScrollBar().valueChanged.connect(lambda _v: self._paint_text())
+        self.text.verticalScrollBar().valueChanged.connect(lambda _v: self.lanes.update())
         self.help = QLabel("  ·  ".join(f"<b>{k}</b> {what.split(';')[0].split('(')[0].strip().split('.')[0]}"
                                          for k, what in CURATION_KEYS[:5]))
         self.help.setWordWrap(True)
@@ -240,7 +282,12 @@ class CurationDialog(QDialog):
 
         layout = QVBoxLayout(self)
         layout.addLayout(top)
-        layout.addWidget(self.text, 2)
+        self.lanes = AnalystLanes(self.analysts, self.visible_units, self._text_rows, lambda: self.current, self)
+        beside = QHBoxLayout()
+        beside.setSpacing(2)
+        beside.addWidget(self.lanes)
+        beside.addWidget(self.text, 1)
+        layout.addLayout(beside, 2)
         layout.addWidget(self.legend)
         layout.addWidget(self.table, 3)
         layout.addWidget(self.help)
@@ -627,6 +674,21 @@ class CurationDialog(QDialog):
             sel.cursor, sel.format = cursor, fmt
             selections.append(sel)
         self.text.setExtraSelections(selections)
+        self.lanes.update()  # the lanes beside follow the same units
+
+    def _text_rows(self, start: int, end: int) -> tuple[int, int] | None:
+        """The vertical extent (lanes' coordinates) of the text ``[start, end)`` on screen."""
+        offsets = self._offsets
+        if offsets is None:
+            return None
+        cursor = QTextCursor(self.text.document())
+        cursor.setPosition(offsets.to_utf16(start))
+        top = self.text.cursorRect(cursor).top()
+        cursor.setPosition(offsets.to_utf16(end))
+        bottom = self.text.cursorRect(cursor).bottom()
+        viewport = self.text.viewport()
+        shift = self.lanes.mapFromGlobal(viewport.mapToGlobal(QPoint(0, 0))).y()
+        return top + shift, bottom + shift
 
     def resizeEvent(self, event: Any) -> None:  # noqa: N802 - Qt's name: more text on screen, more units to colour
         super().resizeEvent(event)

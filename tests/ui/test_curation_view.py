@@ -386,3 +386,28 @@ def test_relabelling_a_taken_quote_as_cue_names_what_it_drops_then_logs_each_dro
     monkeypatch.setattr(QInputDialog, "getItem", staticmethod(lambda *a, **k: ("CLAIM", True)))
     press(Qt.Key.Key_L)  # nothing lost: done at once, the speaker carried as CLAIMANT
     assert [r.label for r in project.relations(article_id)] == ["CLAIMANT"] and len(project.stances(article_id)) == 1
+
+
+def test_the_analysts_lanes_draw_each_analysts_versions_beside_the_text(make_window, qtbot, tmp_path: Path) -> None:  # noqa: ANN001
+    """fix11 item 6: one lane per analyst beside the text; a bar in ana's lane where she marked
+    Macron (one analyst: lilac fill) and none in ben's; pixels read back from the grabbed widget."""
+    project, _article_id = make_team_project(tmp_path / "team.db", layers())
+    window = make_window(project, analyst="lead")
+    dialog = open_view(window, qtbot)
+    dialog.resize(900, 600)
+    qtbot.wait(20)
+    lanes = dialog.lanes
+    assert lanes.width() == 2 * lanes.LANE + 4
+    macron = next(u for u in dialog.alignment.units if TEXT[u.start:u.end] == "Macron")
+    top, bottom = dialog._text_rows(macron.start, macron.end)
+    image = lanes.grab().toImage()
+    y = (top + bottom) // 2
+    ana_x, ben_x = 3 + lanes.LANE // 2, 3 + lanes.LANE + lanes.LANE // 2
+    assert image.pixelColor(ana_x, y).name() == curation_view_colours()[curation.Agreement.ONE_ANALYST]
+    assert image.pixelColor(ben_x, y).name() != curation_view_colours()[curation.Agreement.ONE_ANALYST]
+
+
+def curation_view_colours() -> dict:
+    from annotator.ui.curation_view import AGREEMENT_COLOURS
+
+    return AGREEMENT_COLOURS

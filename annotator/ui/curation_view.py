@@ -2,11 +2,17 @@
 
 A window-modal dialog over the main window: the article's text with every unit (a place the
 analysts annotated, :mod:`annotator.domain.curation`) coloured by agreement — all agree / partial /
-label conflict / one analyst only — and, under it, the units side by side: one column per analyst
-(their colour, digit key and version), then the gold layer. Keys (:data:`CURATION_KEYS`): Tab goes
-disagreement to disagreement, a digit keeps that analyst's version, ``A`` accepts an agreed unit,
-``X`` rejects, Ctrl+Return accepts every agreed unit of the article; Shift(+Ctrl)+arrows resize and
-``L`` relabels the gold span.
+label conflict / one analyst only — with the analysts drawn as lanes beside it (:class:`AnalystLanes`)
+and, under it, the units side by side: one column per analyst (their colour, digit key and
+version), then the gold layer; the stance units follow the span units. Keys (:data:`CURATION_KEYS`):
+Tab goes disagreement to disagreement (stances too), a digit keeps that analyst's version, ``A``
+accepts an agreed unit, ``X`` rejects, Ctrl+Return accepts every agreed unit of the article;
+Shift(+Ctrl)+arrows resize and ``L`` relabels the gold span (or edits a gold stance's polarity).
+
+At speed (issue 11, fix11): an article is aligned once (:class:`ArticleCuration`, in a background
+thread when it is long: :data:`BACKGROUND_SPANS`) and then followed edit by edit; the table is a
+lazy model repainting only the rows an edit changed; text colours and lanes are drawn for the
+units on screen only. ``benchmarks/curation.py`` measures it.
 
 Every decision is an ordinary edit given to ``push`` (the window's ``EditPath.push``): written to
 the project file at once and put on the window's undo stack; Ctrl+Z here calls ``undo``. The view

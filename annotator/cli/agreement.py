@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any
 
 import click
 
@@ -47,7 +46,7 @@ def agreement_command(project: Path, labels: str | None, analysts: str | None, a
       annotator agreement team.db
       annotator agreement team.db --labels PERSON,ORG,GPE --analysts ana,ben --json
     """
-    from annotator.agreement.from_project import team_from_project, team_layers
+    from annotator.agreement.from_project import changed_decisions, team_from_project, team_layers
     from annotator.agreement.inputs import restricted
     from annotator.agreement.measures import measure
     from annotator.agreement.text import render
@@ -64,9 +63,9 @@ def agreement_command(project: Path, labels: str | None, analysts: str | None, a
             raise InputError(f"{project}: --labels: no label {unknown[0]!r} in this project; its labels are: {', '.join(sorted(known | used))}")
     report = measure(restricted(team, labels=chosen_labels), labels=chosen_labels)
     with Project.open(project, create=False) as opened:
-        changed = changed_decisions(opened)
+        report.changed_since_decided = changed = changed_decisions(opened)
     if as_json:
-        click.echo(json.dumps({**report.to_json(), "changed_since_decided": changed}, ensure_ascii=False, indent=2))
+        click.echo(json.dumps(report.to_json(), ensure_ascii=False, indent=2))
     else:
         click.echo(render(report), nl=False)
         if changed:
@@ -74,32 +73,6 @@ def agreement_command(project: Path, labels: str | None, analysts: str | None, a
                        "from what the curator decided on; curate them again (Ctrl+Shift+K, Tab)")
             for c in changed:
                 click.echo(f"  #{c['article_id']} {'/'.join(c['labels'])} «{c['text']}»: {c['why']}")
-
-
-def changed_since_decided_units(project: Project) -> list[tuple[int, Any]]:
-    """(article id, unit) of every curation decision an analyst's layer changed since it was
-    taken (:func:`annotator.domain.curation.changed_since_decided`), by article then position.
-    Only articles whose gold holds a curation decision are aligned."""
-    from annotator.domain import curation
-
-    analysts = [info.analyst for info in project.layers()]
-    ids = [a for (a,) in project.db.execute(
-        "SELECT DISTINCT article_id FROM spans WHERE attrs LIKE '%\"curation\"%' ORDER BY article_id")]
-    out = []
-    for article_id in ids:
-        al = curation.align(curation.curation_input(project, article_id, analysts))
-        out += [(article_id, u) for u in al.units if u.changed]
-    return out
-
-
-def changed_decisions(project: Project) -> list[dict[str, Any]]:
-    """:func:`changed_since_decided_units` as JSON-ready rows: article_id, start, end, labels, text, why."""
-    rows = []
-    for article_id, unit in changed_since_decided_units(project):
-        text = project.article(article_id).text
-        rows.append({"article_id": article_id, "start": unit.start, "end": unit.end, "labels": list(unit.labels),
-                     "text": text[unit.start:unit.end][:60], "why": unit.changed})
-    return rows
 
 
 def register(group: click.Group) -> None:

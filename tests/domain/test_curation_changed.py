@@ -81,3 +81,7 @@ def test_annotator_agreement_lists_the_decisions_changed_since_decided(tmp_path:
     assert f"#{article_id} ORG/PERSON «Angela Merkel»: ben's PERSON 0–13 is now ORG 0–13" in out.output
     [row] = json.loads(run("agreement", path, "--json").output)["changed_since_decided"]
     assert (row["article_id"], row["text"], row["why"]) == (article_id, "Angela Merkel", "ben's PERSON 0–13 is now ORG 0–13")
+    # the window's Agreement view computes the same document (its "Changed since decided" tab)
+    from annotator.ui.agreement_dialog import compute_report, report_json_text
+
+    assert report_json_text(compute_report(path)) == run("agreement", path, "--json").output.rstrip("\n")

@@ -102,3 +102,29 @@ def layer_from_bundle(bundle: ArticleBundle, schema: LabelSchema, *, statuses: S
             ev = all_spans.get(st.evidence) if st.evidence else None
             stances.append(StanceUnit(st.holder or "", st.target or "", st.polarity or "", (ev.start, ev.end) if ev else None))
     return ArticleLayer(len(bundle.article.text), tuple(u for _, u in spans), tuple(links), tuple(stances), bundle.article.title)
+
+
+def changed_since_decided_units(project: Any) -> list[tuple[int, Any]]:
+    """(article id, unit) of every curation decision an analyst's layer changed since it was
+    taken (:func:`annotator.domain.curation.changed_since_decided`), by article then position.
+    Only articles whose gold holds a curation decision are aligned."""
+    from annotator.domain import curation
+
+    analysts = [info.analyst for info in project.layers()]
+    ids = [a for (a,) in project.db.execute(
+        "SELECT DISTINCT article_id FROM spans WHERE attrs LIKE '%\"curation\"%' ORDER BY article_id")]
+    out = []
+    for article_id in ids:
+        al = curation.align(curation.curation_input(project, article_id, analysts))
+        out += [(article_id, u) for u in al.units if u.changed]
+    return out
+
+
+def changed_decisions(project: Any) -> list[dict[str, Any]]:
+    """:func:`changed_since_decided_units` as JSON-ready rows: article_id, start, end, labels, text, why."""
+    rows = []
+    for article_id, unit in changed_since_decided_units(project):
+        text = project.article(article_id).text
+        rows.append({"article_id": article_id, "start": unit.start, "end": unit.end, "labels": list(unit.labels),
+                     "text": text[unit.start:unit.end][:60], "why": unit.changed})
+    return rows

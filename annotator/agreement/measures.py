@@ -212,6 +212,9 @@ class AgreementReport:
     confusion: dict[str, dict[str, int]]
     disagreements: list[dict[str, Any]]
     notes: list[str] = field(default_factory=list)
+    #: curation decisions an analyst's newer layer changed since (from_project.changed_decisions): rows of
+    #: article_id, start, end, labels, text, why — filled by whoever reads the project (CLI, window)
+    changed_since_decided: list[dict[str, Any]] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -220,6 +223,7 @@ class AgreementReport:
             "span_f1": self.span_f1, "kappa": self.kappa, "alpha": self.alpha, "alpha_u": self.alpha_u,
             "relations": self.relations, "stances": self.stances, "pairs": self.pairs,
             "confusion": self.confusion, "disagreements": self.disagreements, "notes": self.notes,
+            "changed_since_decided": self.changed_since_decided,
         }
 
 

@@ -46,7 +46,7 @@ def agreement_command(project: Path, labels: str | None, analysts: str | None, a
       annotator agreement team.db
       annotator agreement team.db --labels PERSON,ORG,GPE --analysts ana,ben --json
     """
-    from annotator.agreement.from_project import team_from_project, team_layers
+    from annotator.agreement.from_project import changed_decisions, team_from_project, team_layers
     from annotator.agreement.inputs import restricted
     from annotator.agreement.measures import measure
     from annotator.agreement.text import render
@@ -62,10 +62,17 @@ def agreement_command(project: Path, labels: str | None, analysts: str | None, a
         if unknown:
             raise InputError(f"{project}: --labels: no label {unknown[0]!r} in this project; its labels are: {', '.join(sorted(known | used))}")
     report = measure(restricted(team, labels=chosen_labels), labels=chosen_labels)
+    with Project.open(project, create=False) as opened:
+        report.changed_since_decided = changed = changed_decisions(opened)
     if as_json:
         click.echo(json.dumps(report.to_json(), ensure_ascii=False, indent=2))
     else:
         click.echo(render(report), nl=False)
+        if changed:
+            click.echo(f"\nGold decisions changed since decided ({len(changed)}): an analyst's newer layer differs "
+                       "from what the curator decided on; curate them again (Ctrl+Shift+K, Tab)")
+            for c in changed:
+                click.echo(f"  #{c['article_id']} {'/'.join(c['labels'])} «{c['text']}»: {c['why']}")
 
 
 def register(group: click.Group) -> None:

@@ -178,11 +178,11 @@ def export_command(project: Path, fmt: str, output: Path, status: str, tokens: b
                  else opened.count_articles() if layer == ALL else len(opened.layer_article_ids(layer)))
         with _progress(total, "Exporting") as bar:
             bundles = (gold_bundles(opened, statuses_for(status), chosen, all_articles=all_articles) if layer == GOLD
-                       else layer_bundles(opened, layer, statuses_for(status)))
+                       else layer_bundles(opened, layer, statuses_for(status), chosen, all_articles=all_articles))  # fix11: gold part filtered alike
             if bar is not None:
                 bundles = _counted(bundles, bar)
             if fmt == "brat" and layer == ALL:
-                result = _brat_layers(opened, _writable(output), statuses_for(status))
+                result = _brat_layers(opened, _writable(output), statuses_for(status), chosen, all_articles=all_articles)
             elif fmt == "brat":
                 result = brat.write(bundles, _writable(output))  # refuses a folder holding other files
             elif fmt == "spacy":
@@ -219,17 +219,17 @@ def export_command(project: Path, fmt: str, output: Path, status: str, tokens: b
         click.echo(note, err=True)
 
 
-def _brat_layers(project: Project, folder: Path, statuses: Any) -> Any:
+def _brat_layers(project: Project, folder: Path, statuses: Any, chosen: Any, *, all_articles: bool = False) -> Any:
     """``--layer all`` as brat: one brat folder per layer, ``FOLDER/gold/`` and ``FOLDER/ANALYST/``,
     each with every text the layer covers and its ``.ann`` — brat's own layout for several
     annotators of the same texts (``import --analyst-from-filename`` reads it back by folder)."""
     from annotator.formats import brat
     from annotator.formats.common import ExportReport
-    from annotator.formats.layers import analyst_bundles
-    from annotator.formats.stream import iter_bundles
+    from annotator.formats.layers import analyst_bundles, gold_bundles
 
     total = ExportReport()
-    parts = [("gold", iter_bundles(project, statuses=statuses))]
+    # fix11: the gold folder holds what --layer gold holds (decided articles only, unless --all-articles)
+    parts = [("gold", gold_bundles(project, statuses, chosen, all_articles=all_articles))]
     parts += [(info.analyst, analyst_bundles(project, info.analyst, statuses)) for info in project.layers()]
     for name, bundles in parts:
         part = brat.write(bundles, folder / name)

@@ -50,7 +50,8 @@ from __future__ import annotations
 
 import bisect
 import dataclasses
-from collections.abc import Iterable, Mapping, Sequence
+import itertools
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from enum import StrEnum
 from typing import Any, Protocol
 
@@ -133,6 +134,7 @@ class Unit:
     links_agree: bool
     gold: tuple[Span, ...] = ()
     decision: Decision = Decision.UNDECIDED
+    changed: str = ""  # decided, but an analyst's layer changed there since (changed_since_decided)
 
     @property
     def labels(self) -> tuple[str, ...]:
@@ -166,41 +168,164 @@ class Unit:
 
 @dataclasses.dataclass(frozen=True, slots=True)
 class StanceUnit:
-    """The analysts' stances of one (holder, target, evidence unit) with their polarities."""
+    """The analysts' stances of one (holder, target, evidence unit) with their polarities, curated
+    like a span unit (:func:`take_stance`, :func:`reject_stance`, :func:`set_gold_polarity`).
+
+    ``versions`` analyst → their stance; ``gold`` the gold stances of the same holder (case-folded),
+    target and evidence unit; ``decision`` kept (a gold stance accepted), rejected (all rejected,
+    or the evidence unit rejected: a stance cannot rest on what gold does not keep), else ""."""
 
     holder: str
     target: str
     evidence_unit: str  # "" article level
     polarities: Mapping[str, str]  # analyst -> polarity (absent: no such stance)
     analysts: tuple[str, ...]
+    versions: Mapping[str, Stance] = dataclasses.field(default_factory=dict)
+    gold: tuple[Stance, ...] = ()
+    decision: Decision = Decision.UNDECIDED
+
+    @property
+    def key(self) -> str:
+        return f"{STANCE_KEY}{self.holder}|{self.target}|{self.evidence_unit}"
 
     @property
     def agreed(self) -> bool:
         return set(self.polarities) == set(self.analysts) and len(set(self.polarities.values())) == 1
 
+    @property
+    def disagreement(self) -> bool:
+        """The analysts given the article differ (one analyst alone disagrees with nobody)."""
+        return len(self.analysts) > 1 and not self.agreed
 
-@dataclasses.dataclass(frozen=True, slots=True)
+    @property
+    def decided(self) -> bool:
+        return self.decision != Decision.UNDECIDED
+
+    def kept_gold(self) -> Stance | None:
+        return next((g for g in self.gold if g.status == Status.ACCEPTED), None)
+
+
+#: Keys of stance units start so (a span unit's key is an analyst's span ref, ``"ana:<id>"``).
+STANCE_KEY = "stance:"
+
+
+class _GoldIndex:
+    """Where a gold span belongs (module doc, "State vs gold"), answered per span without a pass
+    over the units: built once per article from the analysts' units, whose versions and extents
+    do not change while the layers do not (a decision changes gold only)."""
+
+    __slots__ = ("by_label", "key_of_ref", "longest", "starts")
+
+    def __init__(self, units: Sequence[Unit]) -> None:
+        self.key_of_ref: dict[str, str] = {ref(s): u.key for u in units for s in u.versions}
+        self.by_label: dict[str, list[Unit]] = {}
+        for u in sorted(units, key=lambda u: u.start):
+            for label in u.labels:
+                self.by_label.setdefault(label, []).append(u)
+        self.starts = {label: [u.start for u in us] for label, us in self.by_label.items()}
+        self.longest = {label: max(u.end - u.start for u in us) for label, us in self.by_label.items()}
+
+    def home(self, g: Span) -> str | None:
+        """The key of the unit gold span ``g`` belongs to: the unit it was made from, else the
+        overlapping unit of its label with the largest overlap (ties: the larger key); None."""
+        made_from = _curated_from(g)
+        home = next((self.key_of_ref[r] for r in sorted(made_from) if r in self.key_of_ref), None)
+        if home is not None or g.label not in self.by_label:
+            return home
+        cands = self.by_label[g.label]
+        lo = bisect.bisect_left(self.starts[g.label], g.start - self.longest[g.label])
+        hi = bisect.bisect_left(self.starts[g.label], g.end)
+        near = [(max(_overlap(g, s) for s in u.versions), u.key) for u in cands[lo:hi]]
+        near = [n for n in near if n[0] > 0]
+        return max(near)[1] if near else None
+
+
+def _decision(gold: Sequence[Span]) -> Decision:
+    if any(s.status == Status.ACCEPTED for s in gold):
+        return Decision.KEPT
+    if gold and all(s.status == Status.REJECTED for s in gold):
+        return Decision.REJECTED
+    return Decision.UNDECIDED
+
+
 class Alignment:
-    """An article's units in text order, and its stance units."""
+    """An article's units in text order, and its stance units.
 
-    article: Article
-    analysts: tuple[str, ...]
-    units: tuple[Unit, ...]
-    stances: tuple[StanceUnit, ...]
-    _by_key: dict[str, Unit] = dataclasses.field(init=False, repr=False, compare=False)
-    _by_ref: dict[str, Unit] = dataclasses.field(init=False, repr=False, compare=False)
+    Look-ups by key and by span, and the counts of undecided units, are indexed: a key press or
+    a decision on an article of tens of thousands of units touches only the units it changes
+    (:meth:`with_gold`), never a pass over all of them."""
 
-    def __post_init__(self) -> None:
-        # look-ups by key and by span are per key press and per link: indexed, not a pass over the units
-        object.__setattr__(self, "_by_key", {u.key: u for u in self.units})
-        object.__setattr__(self, "_by_ref", {ref(s): u for u in self.units for s in u.versions})
+    __slots__ = ("_counts", "_index", "_key_of_ref", "_pos", "analysts", "article", "stances", "units")
+
+    def __init__(self, article: Article, analysts: tuple[str, ...], units: tuple[Unit, ...], stances: tuple[StanceUnit, ...],
+                 *, _shared: tuple[dict[str, int], dict[str, str], _GoldIndex] | None = None,
+                 _counts: tuple[int, int, int] | None = None) -> None:
+        self.article, self.analysts, self.units, self.stances = article, analysts, units, stances
+        if _shared is None:
+            pos = {u.key: n for n, u in enumerate(units)}
+            index = _GoldIndex(units)
+            _shared = (pos, index.key_of_ref, index)
+        self._pos, self._key_of_ref, self._index = _shared
+        self._counts = _counts if _counts is not None else (
+            sum(1 for u in units if not u.decided), sum(1 for u in units if u.disagreement and not u.decided),
+            sum(1 for u in units if u.changed))
 
     def unit(self, key: str) -> Unit | None:
-        return self._by_key.get(key)
+        n = self._pos.get(key)
+        return self.units[n] if n is not None else None
 
     def unit_of(self, span: Span) -> Unit | None:
         """The unit an analyst's span is in."""
-        return self._by_ref.get(ref(span))
+        key = self._key_of_ref.get(ref(span))
+        return self.unit(key) if key is not None else None
+
+    def row(self, key: str) -> int | None:
+        """The position of unit ``key`` in :attr:`units` (text order)."""
+        return self._pos.get(key)
+
+    def home(self, gold: Span) -> Unit | None:
+        """The unit a gold span belongs to (module doc), or None."""
+        key = self._index.home(gold)
+        return self.unit(key) if key is not None else None
+
+    def with_gold(self, changes: Iterable[tuple[Span | None, Span | None]]) -> tuple[Alignment, list[str]]:
+        """This alignment after gold spans changed: ``changes`` (before, after) pairs of gold
+        spans (None: did not exist / deleted). Only the units a changed span belonged to or
+        belongs to now are rebuilt; returns the new alignment and their keys (text order)."""
+        touched: dict[str, dict[str, Span | None]] = {}
+        for before, after in changes:
+            # a span's unit is a function of the span alone (_GoldIndex.home): recomputing it for the
+            # changed spans only gives what a full align() would
+            before = before if before is not None and not before.analyst else None
+            after = after if after is not None and not after.analyst else None
+            old_home = self._index.home(before) if before is not None else None
+            new_home = self._index.home(after) if after is not None else None
+            if before is not None and old_home is not None and old_home != new_home:
+                touched.setdefault(old_home, {})[before.id] = None
+            if after is not None and new_home is not None:
+                touched.setdefault(new_home, {})[after.id] = after
+        if not touched:
+            return self, []
+        units = list(self.units)
+        undecided, disagreements, changed_n = self._counts
+        for key, per in touched.items():
+            old = units[self._pos[key]]
+            gold = {g.id: g for g in old.gold}
+            for gid, rec in per.items():
+                if rec is None:
+                    gold.pop(gid, None)
+                else:
+                    gold[gid] = rec
+            ordered = tuple(sorted(gold.values(), key=lambda s: (s.start, s.end, s.label, s.id)))
+            new = dataclasses.replace(old, gold=ordered, decision=_decision(ordered))
+            new = dataclasses.replace(new, changed=changed_since_decided(new))
+            undecided += (not new.decided) - (not old.decided)
+            disagreements += (new.disagreement and not new.decided) - (old.disagreement and not old.decided)
+            changed_n += bool(new.changed) - bool(old.changed)
+            units[self._pos[key]] = new
+        out = Alignment(self.article, self.analysts, tuple(units), self.stances, _shared=(self._pos, self._key_of_ref, self._index),
+                        _counts=(undecided, disagreements, changed_n))
+        return out, sorted(touched, key=lambda k: self._pos[k])
 
     def ordered(self) -> list[Unit]:
         """Disagreements first: undecided disagreements, undecided agreed units, then decided
@@ -208,10 +333,24 @@ class Alignment:
         return sorted(self.units, key=lambda u: (u.decided, not u.disagreement, u.start, u.end, u.key))
 
     def disagreements_left(self) -> int:
-        return sum(1 for u in self.units if u.disagreement and not u.decided)
+        """Undecided disagreements: span units and stance units."""
+        return self._counts[1] + sum(1 for st in self.stances if st.disagreement and not st.decided)
 
     def undecided(self) -> int:
-        return sum(1 for u in self.units if not u.decided)
+        """Undecided span units and undecided stance disagreements (an agreed stance comes with
+        its quote: it does not hold the article back)."""
+        return self._counts[0] + sum(1 for st in self.stances if st.disagreement and not st.decided)
+
+    def changed_since_decided(self) -> int:
+        """Decided units an analyst's newer layer changed since (:func:`changed_since_decided`)."""
+        return self._counts[2]
+
+    def stance(self, key: str) -> StanceUnit | None:
+        return next((st for st in self.stances if st.key == key), None)
+
+    def with_stances(self, stances: tuple[StanceUnit, ...]) -> Alignment:
+        return Alignment(self.article, self.analysts, self.units, stances, _shared=(self._pos, self._key_of_ref, self._index),
+                         _counts=self._counts)
 
     @property
     def curated(self) -> bool:
@@ -222,22 +361,28 @@ class Alignment:
         """Tab / Shift+Tab: the next (``direction`` 1) or previous (-1) undecided disagreement in
         text order after ``current`` (a unit key), wrapping; when none is left, the next
         disagreement at all; when there is none, the next unit. None without units."""
-        for pool in ([u for u in self.units if u.disagreement and not u.decided], [u for u in self.units if u.disagreement], list(self.units)):
-            if pool:
-                return _cyclic(pool, self.unit(current) if current else None, direction)
+        for wanted in (lambda u: (u.disagreement and not u.decided) or bool(u.changed), lambda u: u.disagreement, lambda u: True):
+            found = self.scan(current, direction, wanted)
+            if found is not None:
+                return found
         return None
 
-
-def _cyclic(pool: list[Unit], current: Unit | None, direction: int) -> Unit:
-    if current is None:
-        return pool[0] if direction > 0 else pool[-1]
-    here = (current.start, current.end, current.key)
-    pos = [(u.start, u.end, u.key) for u in pool]
-    if direction > 0:
-        after = [u for u, p in zip(pool, pos) if p > here]
-        return after[0] if after else pool[0]
-    before = [u for u, p in zip(pool, pos) if p < here]
-    return before[-1] if before else pool[-1]
+    def scan(self, current: str | None, direction: int, wanted: Callable[[Unit], bool], *, wrap: bool = True) -> Unit | None:
+        """The first unit after (``direction`` 1) or before (-1) unit ``current`` in text order for
+        which ``wanted`` holds, wrapping past the end when ``wrap`` (``current`` None: from the start
+        / the end). Walks from ``current``'s row: a key press costs the distance to the unit found,
+        not a pass over every unit."""
+        units, n = self.units, len(self.units)
+        if not n:
+            return None
+        here = self._pos.get(current) if current is not None else None
+        if here is None:
+            rows: Iterable[int] = range(n) if direction > 0 else range(n - 1, -1, -1)
+        elif direction > 0:
+            rows = itertools.chain(range(here + 1, n), range(0, here + 1) if wrap else ())
+        else:
+            rows = itertools.chain(range(here - 1, -1, -1), range(n - 1, here - 1, -1) if wrap else ())
+        return next((units[r] for r in rows if wanted(units[r])), None)
 
 
 # -------------------------------------------------------------------------------- aligning
@@ -395,9 +540,19 @@ def align(data: CurationInput) -> Alignment:
             key=key, start=min(s.start for s in g), end=max(s.end for s in g), versions=tuple(g),
             analysts=analysts, agreement=_agreement(g, analysts), links=links, links_agree=links_agree,
         ))
-    units = _with_gold(units, [s for s in data.gold.spans if not s.analyst])
     units.sort(key=lambda u: (u.start, u.end, u.key))
-    return Alignment(article=data.article, analysts=analysts, units=tuple(units), stances=_stance_units(data, unit_of_ref))
+    index = _GoldIndex(units)
+    mine: dict[str, list[Span]] = {}
+    for g in data.gold.spans:
+        if not g.analyst and (home := index.home(g)) is not None:
+            mine.setdefault(home, []).append(g)
+    for n, u in enumerate(units):
+        if u.key in mine:
+            gold = tuple(sorted(mine[u.key], key=lambda s: (s.start, s.end, s.label, s.id)))
+            decided = dataclasses.replace(u, gold=gold, decision=_decision(gold))
+            units[n] = dataclasses.replace(decided, changed=changed_since_decided(decided))
+    out = Alignment(data.article, analysts, tuple(units), (), _shared=({u.key: n for n, u in enumerate(units)}, index.key_of_ref, index))
+    return out.with_stances(_stance_units(data, out, {g.id: g for g in data.gold.spans}))
 
 
 def _curated_from(span: Span) -> set[str]:
@@ -405,56 +560,119 @@ def _curated_from(span: Span) -> set[str]:
     return set(info.get("from", ())) if isinstance(info, Mapping) else set()
 
 
-def _with_gold(units: list[Unit], gold: list[Span]) -> list[Unit]:
-    """Each gold span goes to the unit it was made from, else to the overlapping unit of its label
-    with the largest overlap; then each unit's decision (module doc)."""
-    mine: dict[str, list[Span]] = {u.key: [] for u in units}
-    unit_of_ref = {r: u for u in units for r in u.refs()}
-    # per label, the units in order of start with the longest extent: the overlapping units of a
-    # gold span are found by bisecting, not by a pass over every unit (tens of thousands)
-    by_label: dict[str, list[Unit]] = {}
-    for u in sorted(units, key=lambda u: u.start):
-        for label in u.labels:
-            by_label.setdefault(label, []).append(u)
-    starts = {label: [u.start for u in us] for label, us in by_label.items()}
-    longest = {label: max(u.end - u.start for u in us) for label, us in by_label.items()}
-    for g in gold:
-        made_from = _curated_from(g)
-        home = next((unit_of_ref[r] for r in sorted(made_from) if r in unit_of_ref), None)
-        if home is None and g.label in by_label:
-            cands = by_label[g.label]
-            lo = bisect.bisect_left(starts[g.label], g.start - longest[g.label])
-            hi = bisect.bisect_left(starts[g.label], g.end)
-            near = [(max(_overlap(g, s) for s in u.versions), u.key, u) for u in cands[lo:hi]]
-            near = [n for n in near if n[0] > 0]
-            home = max(near, key=lambda n: (n[0], n[1]))[2] if near else None
-        if home is not None:
-            mine[home.key].append(g)
-    out = []
-    for u in units:
-        g = tuple(sorted(mine[u.key], key=lambda s: (s.start, s.end, s.label, s.id)))
-        if any(s.status == Status.ACCEPTED for s in g):
-            decision = Decision.KEPT
-        elif g and all(s.status == Status.REJECTED for s in g):
-            decision = Decision.REJECTED
-        else:
-            decision = Decision.UNDECIDED
-        out.append(dataclasses.replace(u, gold=g, decision=decision))
-    return out
-
-
-def _stance_units(data: CurationInput, unit_of_ref: Mapping[str, str]) -> tuple[StanceUnit, ...]:
-    table: dict[tuple[str, str, str], dict[str, str]] = {}
+def _stance_units(data: CurationInput, al: Alignment, gold_spans: Mapping[str, Span]) -> tuple[StanceUnit, ...]:
+    """The stance units of the analysts' accepted stances, each with its gold stances and decision."""
+    unit_of_ref = al._key_of_ref
+    table: dict[tuple[str, str, str], dict[str, Stance]] = {}
     for a in data.analysts:
         for st in data.layers[a].stances:
             if st.status != Status.ACCEPTED:
                 continue
             evidence = unit_of_ref.get(f"{a}:{st.evidence}", "") if st.evidence else ""
-            table.setdefault((st.holder.strip().casefold(), st.target, evidence), {})[a] = st.polarity
-    return tuple(
-        StanceUnit(holder=h, target=t, evidence_unit=e, polarities=p, analysts=data.analysts)
-        for (h, t, e), p in sorted(table.items())
-    )
+            table.setdefault((st.holder.strip().casefold(), st.target, evidence), {})[a] = st
+    gold: dict[tuple[str, str, str], list[Stance]] = {}
+    for st in data.gold.stances:
+        if st.analyst:
+            continue
+        if st.evidence:
+            span = gold_spans.get(st.evidence)
+            home = al.home(span) if span is not None else None
+            if home is None:
+                continue
+            evidence = home.key
+        else:
+            evidence = ""
+        gold.setdefault((st.holder.strip().casefold(), st.target, evidence), []).append(st)
+    out = []
+    for (h, t, e), versions in sorted(table.items()):
+        mine = tuple(sorted(gold.get((h, t, e), ()), key=lambda s: s.id))
+        decision = _decision(mine)  # type: ignore[arg-type]
+        under = al.unit(e) if e else None
+        if decision == Decision.UNDECIDED and under is not None and under.decision == Decision.REJECTED:
+            decision = Decision.REJECTED  # its quote is not in gold: nothing for the stance to rest on
+        out.append(StanceUnit(holder=h, target=t, evidence_unit=e, polarities={a: v.polarity for a, v in versions.items()},
+                              analysts=data.analysts, versions=versions, gold=mine, decision=decision))
+    return tuple(out)
+
+
+class ArticleCuration:
+    """One article's curation kept in memory between decisions (what the curation view holds):
+    its :class:`CurationInput` and :class:`Alignment`, aligned once when the article is opened and
+    then brought up to date by :meth:`follow` with each edit written (a decision, or an undo's
+    inverse), touching only the units the edit changed — a decision on an article of tens of
+    thousands of units costs what the decision changes, not the article's length."""
+
+    def __init__(self, data: CurationInput, alignment: Alignment | None = None) -> None:
+        self.data = data
+        self.alignment = alignment if alignment is not None else align(data)
+        gold = data.gold
+        self._spans = {s.id: s for s in gold.spans}
+        self._relations = {r.id: r for r in gold.relations}
+        self._stances = {s.id: s for s in gold.stances}
+
+    @property
+    def article_id(self) -> int | None:
+        return self.data.article.id
+
+    def follow(self, edit: Edit) -> list[str] | None:
+        """Apply ``edit`` (already written to the project) to the gold layer held here; returns
+        the keys of the units whose gold changed (text order), or None when the edit changed an
+        analyst's layer of this article (the units themselves change: align again)."""
+        article = self.data.article
+        mine = [c for c in edit.changes if getattr(c.record, "article_id", None) == article.id
+                or (isinstance(c.record, Article) and c.record.id == article.id)]
+        if not mine:
+            return []
+        if any(getattr(c.record, "analyst", "") for c in mine):
+            return None
+        for change in mine:
+            rec = change.record
+            if isinstance(rec, Article):
+                article = change.after  # type: ignore[assignment]
+                continue
+            table: dict[str, Any] | None = {Span: self._spans, Relation: self._relations, Stance: self._stances}.get(type(rec))  # type: ignore[assignment]
+            if table is None:
+                continue
+            if change.after is None:
+                table.pop(rec.id, None)
+            else:
+                table[rec.id] = change.after
+        gold = self.data.gold
+        self.data = CurationInput(
+            gold=ArticleBundle(article=article, spans=list(self._spans.values()), relations=list(self._relations.values()),
+                               stances=list(self._stances.values()), tags=gold.tags),
+            layers=self.data.layers,
+        )
+        self.alignment, changed = self.alignment.with_gold(span_changes([Edit(edit.description, tuple(mine))]))
+        self.alignment.article = article
+        evidence = {st.evidence_unit for st in self.alignment.stances}
+        if any(isinstance(c.record, Stance) for c in mine) or evidence.intersection(changed):
+            before = {st.key: st for st in self.alignment.stances}
+            self.alignment = self.alignment.with_stances(_stance_units(self.data, self.alignment, self._spans))
+            changed = changed + [st.key for st in self.alignment.stances if before.get(st.key) != st]
+        return changed
+
+    def take(self, unit_key: str, analyst: str, *, by: str = "", at: str = "") -> Edit:
+        """Keep ``analyst``'s version of a span unit or of a stance unit (key ``stance:…``)."""
+        if unit_key.startswith(STANCE_KEY):
+            return take_stance(self.data, unit_key, analyst, by=by, at=at, alignment=self.alignment)
+        return take(self.data, unit_key, analyst, by=by, at=at, alignment=self.alignment)
+
+    def accept_agreed(self, unit_key: str, *, by: str = "", at: str = "") -> Edit:
+        if unit_key.startswith(STANCE_KEY):
+            su = _stance_unit(self.alignment, unit_key)
+            if not su.agreed or len(su.analysts) < 2:
+                raise ValueError("the analysts do not agree on this stance: take one analyst's (1, 2, …) or reject it (X)")
+            return take_stance(self.data, unit_key, su.analysts[0], by=by, at=at, alignment=self.alignment)
+        return accept_agreed(self.data, unit_key, by=by, at=at, alignment=self.alignment)
+
+    def accept_all_agreed(self, *, by: str = "", at: str = "") -> Edit:
+        return accept_all_agreed(self.data, by=by, at=at, alignment=self.alignment)
+
+    def reject(self, unit_key: str, *, by: str = "", at: str = "") -> Edit:
+        if unit_key.startswith(STANCE_KEY):
+            return reject_stance(self.data, unit_key, by=by, at=at, alignment=self.alignment)
+        return reject(self.data, unit_key, by=by, at=at, alignment=self.alignment)
 
 
 # ------------------------------------------------------------------------------- deciding
@@ -471,6 +689,14 @@ class _Builder:
         self.stances: dict[str, Stance] = {s.id: s for s in gold.stances}
         self.article = gold.article
         self.edits: list[Edit] = []
+        self.created: list[str] = []  # ids of the gold spans this edit makes
+        self.layers = data.layers
+
+    def near(self, unit: Unit) -> list[Span]:
+        """The gold spans as they are now that can be ``unit``'s: its gold spans and the ones
+        made in this edit (a unit's place is its own: another unit's gold is not looked through)."""
+        ids = dict.fromkeys([g.id for g in unit.gold] + self.created)
+        return [self.spans[i] for i in ids if i in self.spans]
 
     def records(self) -> commands.Records:
         return commands.Records(dict(self.spans), dict(self.relations), dict(self.stances))
@@ -494,8 +720,44 @@ class _Builder:
         return commands.combine(description, self.edits)
 
 
-def _stamp(kept: str, by: str, refs: Iterable[str], at: str) -> dict[str, Any]:
-    return {"kept": kept, "by": by, "at": at, "from": sorted(refs)}
+def _stamp(kept: str, by: str, refs: Iterable[str], at: str, unit: Unit | None = None) -> dict[str, Any]:
+    """A decision's record on its gold span: who kept what, and ``seen``, every analyst's version
+    of the unit as the curator saw it (ref → [start, end, label]): a re-merged newer layer that
+    changes one is found (:func:`changed_since_decided`)."""
+    out: dict[str, Any] = {"kept": kept, "by": by, "at": at, "from": sorted(refs)}
+    if unit is not None:
+        out["seen"] = {ref(s): [s.start, s.end, s.label] for s in unit.versions}
+    return out
+
+
+def changed_since_decided(unit: Unit) -> str:
+    """Why a decided unit no longer matches what the curator decided on ("" when it does): an
+    analyst's newer layer merged since changed, removed or added a version there. Read from the
+    decision's ``seen`` record; a decision made before it was recorded is checked by what it
+    names: "kept by all" needs the unit still agreed, "kept ana's" needs ana's version still there."""
+    if not unit.decided:
+        return ""
+    stamps = [g.attrs["curation"] for g in unit.gold if isinstance(g.attrs.get("curation"), Mapping)]
+    stamp = next((c for g, c in zip(unit.gold, stamps) if g.status == Status.ACCEPTED), stamps[0] if stamps else None)
+    if stamp is None:
+        return ""  # decided by hand in the article view, not by the curation: nothing to compare
+    now_ = {ref(s): [s.start, s.end, s.label] for s in unit.versions}
+    seen = stamp.get("seen")
+    if isinstance(seen, Mapping):
+        why = []
+        for r, was in sorted(seen.items()):
+            if r not in now_:
+                why.append(f"{r.split(':')[0]}'s {was[2]} is gone")
+            elif list(now_[r]) != list(was):
+                why.append(f"{r.split(':')[0]}'s {was[2]} {was[0]}–{was[1]} is now {now_[r][2]} {now_[r][0]}–{now_[r][1]}")
+        why += [f"{r.split(':')[0]}'s {now_[r][2]} is new" for r in sorted(set(now_) - set(seen))]
+        return "; ".join(why)
+    kept = stamp.get("kept", "")
+    if kept == "all" and unit.agreement != Agreement.AGREED:
+        return "kept as agreed by all, but the analysts no longer agree here"
+    if kept and kept not in ("all", "none") and unit.decision == Decision.KEPT and not set(stamp.get("from", ())) & unit.refs():
+        return f"kept {kept}'s version, which is no longer there"
+    return ""
 
 
 def _set_span(b: _Builder, span: Span, *, status: Status, curation: Mapping[str, Any], attrs: Mapping[str, Any] | None = None) -> Span:
@@ -512,10 +774,10 @@ def _set_span(b: _Builder, span: Span, *, status: Status, curation: Mapping[str,
     return b.spans[span.id]
 
 
-def _gold_copy(b: _Builder, version: Span, *, status: Status, curation: Mapping[str, Any], origin: str) -> Span:
+def _gold_copy(b: _Builder, unit: Unit, version: Span, *, status: Status, curation: Mapping[str, Any], origin: str) -> Span:
     """The gold span at ``version``'s position and label, made from it: the existing one (any
     status) updated, else a new record (new id, ``analyst=""``)."""
-    there = sorted((s for s in b.spans.values() if s.key == version.key), key=lambda s: (s.status != Status.ACCEPTED, s.id))
+    there = sorted((s for s in b.near(unit) if s.key == version.key), key=lambda s: (s.status != Status.ACCEPTED, s.id))
     if there:
         return _set_span(b, there[0], status=status, curation=curation, attrs=version.attrs)
     span = Span(
@@ -523,6 +785,7 @@ def _gold_copy(b: _Builder, version: Span, *, status: Status, curation: Mapping[
         layer=version.layer, status=status, origin=origin, attrs={**version.attrs, "curation": dict(curation)}, analyst="",
     )
     b.add(Edit("new gold span", (Change(None, span),)))
+    b.created.append(span.id)
     return span
 
 
@@ -532,8 +795,8 @@ def _take_into(b: _Builder, al: Alignment, data: CurationInput, unit: Unit, anal
     if version is None:  # the analyst's version is "nothing there"
         _reject_into(b, unit, by=by, at=at, kept=kept)
         return
-    curation = _stamp(kept, by, [ref(s) for s in unit.versions if s.key == version.key], at)
-    gold = _gold_copy(b, version, status=Status.ACCEPTED, curation=curation, origin=f"analyst:{analyst}")
+    curation = _stamp(kept, by, [ref(s) for s in unit.versions if s.key == version.key], at, unit)
+    gold = _gold_copy(b, unit, version, status=Status.ACCEPTED, curation=curation, origin=f"analyst:{analyst}")
     for other in unit.gold:
         if other.id != gold.id and other.id in b.spans and b.spans[other.id].status != Status.REJECTED:
             b.add(commands.set_status(b.records(), [b.spans[other.id]], Status.REJECTED))
@@ -573,39 +836,91 @@ def _unit_gold_now(b: _Builder, unit: Unit, prefer: Span) -> Span | None:
     """The accepted gold span of ``unit`` as the builder has it now (the one at ``prefer``'s
     position and label first)."""
     refs = unit.refs()
-    cands = [s for s in b.spans.values() if s.status == Status.ACCEPTED and not s.analyst
-             and ((_curated_from(s) & refs) or any(g.id == s.id for g in unit.gold) or s.key == prefer.key)]
+    mine = {g.id for g in unit.gold}
+    cands = [s for s in b.near(unit) if s.status == Status.ACCEPTED and not s.analyst
+             and ((_curated_from(s) & refs) or s.id in mine or s.key == prefer.key)]
     cands.sort(key=lambda s: (s.key != prefer.key, s.id))
     return cands[0] if cands else None
 
 
 def _reject_into(b: _Builder, unit: Unit, *, by: str, at: str, kept: str = "none") -> None:
-    curation = {**_stamp(kept, by, unit.refs(), at), "decision": "rejected"}
+    curation = {**_stamp(kept, by, unit.refs(), at, unit), "decision": "rejected"}
     for g in unit.gold:
         if g.id in b.spans:
             _set_span(b, b.spans[g.id], status=Status.REJECTED, curation=curation)
-    keys = {s.key for s in b.spans.values()}
+    keys = {s.key for s in b.near(unit)}
     seen: set[tuple[int, int, str]] = set()
     for version in unit.versions:
         if version.key in keys or version.key in seen:
             continue
         seen.add(version.key)
-        _gold_copy(b, version, status=Status.REJECTED, curation=curation, origin="curation")
+        _gold_copy(b, unit, version, status=Status.REJECTED, curation=curation, origin="curation")
 
 
-def _finish(b: _Builder, data: CurationInput, description: str, *, by: str, at: str) -> Edit:
-    """The combined edit, marking the article curated when no unit is left undecided after it."""
-    after = CurationInput(
-        gold=ArticleBundle(article=b.article, spans=list(b.spans.values()), relations=list(b.relations.values()),
-                           stances=list(b.stances.values())),
-        layers=data.layers,
-    )
-    if b.edits and align(after).curated and curation_status(b.article) != "curated":
+def span_changes(edits: Iterable[Edit]) -> list[tuple[Span | None, Span | None]]:
+    """The (before, after) pairs of the span changes of ``edits``, in order (for
+    :meth:`Alignment.with_gold`)."""
+    return [(c.before, c.after) for e in edits for c in e.changes if isinstance(c.record, Span)]  # type: ignore[misc]
+
+
+def _finish(b: _Builder, al: Alignment, description: str, *, by: str, at: str) -> Edit:
+    """The combined edit, marking the article curated when no unit is left undecided after it
+    (counted on the units the edit changed, :meth:`Alignment.with_gold`)."""
+    after = al.with_gold(span_changes(b.edits))[0] if b.edits else al
+    if b.edits and after.stances or any(isinstance(c.record, Stance) for e in b.edits for c in e.changes):
+        # stance units follow their gold stances and their quotes' decisions (few: recomputed whole)
+        data = CurationInput(gold=ArticleBundle(article=b.article, spans=[], stances=list(b.stances.values())), layers=b.layers)
+        after = after.with_stances(_stance_units(data, after, b.spans))
+    if b.edits and after.curated and curation_status(b.article) != "curated":
         meta = {**b.article.meta, "curation": {"status": "curated", "by": by, "at": at}}
         marked = dataclasses.replace(b.article, status=ArticleStatus.REVIEWED, meta=meta)
         b.add(Edit("mark curated", (Change(b.article, marked),)))
         description += " (article curated)"
     return b.edit(description)
+
+
+def relabel_gold(records: commands.Records, span: Span, label: str, layer: str, text: str) -> tuple[Edit, list[str]]:
+    """Relabel the gold span ``span`` as ``label`` (of ``layer``), and say what cannot come along.
+
+    Returns the edit and a description of each link and stance it drops ([] when nothing is
+    lost). Carried: a link whose counterpart the new label has (a QUOTE's SPEAKER becomes a
+    CLAIM's CLAIMANT, :func:`commands.relabel`). Dropped, each a deletion in the same edit (so in
+    the change log, and undone with it): the links from it the new label has no counterpart for
+    (a CUE has no SPEAKER nor CUE), a CUE link *to* it when it is no longer a CUE, a SPEAKER or
+    CLAIMANT link to it when it becomes a quote, claim or cue, and the stances it was evidence of
+    when a span of ``layer`` cannot be evidence (:data:`stance_rule.EVIDENCE_LAYERS`)."""
+    from annotator.domain import stance_rule
+    from annotator.domain.candidates import CUE_RELATIONS, SPEAKER_RELATIONS
+
+    edit = commands.relabel(records, span, label, layer)
+    if not edit or label == span.label:
+        return edit, []
+    gone = {c.before.id for c in edit.changes if isinstance(c.before, Relation) and c.after is None}
+    # the relabel itself may change a link or a stance (stances follow their evidence): drop them as it leaves them
+    now_ = {(type(c.record), c.record.id): c.after for c in edit.changes}
+    extra: list[Edit] = []
+    for rel in records.relations.values():
+        rel = now_.get((Relation, rel.id), rel)  # type: ignore[assignment]
+        if rel is None or rel.child != span.id or rel.id in gone:
+            continue
+        if (rel.label in CUE_RELATIONS.values() and label != "CUE") or \
+                (rel.label in SPEAKER_RELATIONS.values() and (layer in stance_rule.EVIDENCE_LAYERS or layer == "cue")):
+            extra.append(commands.delete_relation(rel))
+            gone.add(rel.id)
+    stances = [now_.get((Stance, st.id), st) for st in records.stances.values()
+               if st.evidence == span.id and layer not in stance_rule.EVIDENCE_LAYERS]
+    stances = [st for st in stances if st is not None]
+    extra += [commands.delete_stance(st) for st in stances]
+    lost = []
+    for rid in sorted(gone, key=lambda r: (records.relations[r].label, r)):
+        rel = records.relations[rid]
+        other = records.spans.get(rel.child if rel.head == span.id else rel.head)
+        where = f"«{text[other.start:other.end]}»" if other is not None else "a span"
+        lost.append(f"its {rel.label} link {'to' if rel.head == span.id else 'from'} {where}")
+    lost += [f"the stance of {st.holder} {st.polarity} «{st.target}» it is evidence of" for st in stances]
+    if extra:
+        edit = commands.combine(edit.description + f" (dropping {len(lost)} link{'s' if len(lost) != 1 else ''}/stances)", [edit, *extra])
+    return edit, lost
 
 
 def curation_status(article: Article) -> str:
@@ -614,25 +929,25 @@ def curation_status(article: Article) -> str:
     return str(info.get("status", "")) if isinstance(info, Mapping) else ""
 
 
-def take(data: CurationInput, unit_key: str, analyst: str, *, by: str = "", at: str = "") -> Edit:
+def take(data: CurationInput, unit_key: str, analyst: str, *, by: str = "", at: str = "", alignment: Alignment | None = None) -> Edit:
     """Gold keeps ``analyst``'s version of the unit (module doc); their links and stances follow.
     Empty when that is already so. Raises KeyError for an unknown unit or analyst."""
     if analyst not in data.layers:
         raise KeyError(f"{analyst} was not given this article")
-    al = align(data)
+    al = alignment if alignment is not None else align(data)
     unit = al.unit(unit_key)
     if unit is None:
         raise KeyError(f"no unit {unit_key!r} in this article")
     at = at or now()
     version = unit.version_of(analyst)
-    if version is not None and unit.decision == Decision.KEPT and (kept := unit.kept_gold()) is not None and kept.key == version.key \
-            and all(g.status == Status.REJECTED for g in unit.gold if g.id != kept.id):
+    if version is not None and not unit.changed and unit.decision == Decision.KEPT and (kept := unit.kept_gold()) is not None \
+            and kept.key == version.key and all(g.status == Status.REJECTED for g in unit.gold if g.id != kept.id):
         return Edit("nothing to change", ())
     b = _Builder(data)
     _take_into(b, al, data, unit, analyst, by=by, at=at, kept=analyst)
     if version is None:
-        return _finish(b, data, f"Curate: keep nothing at «{data.article.text[unit.start:unit.end][:30]}» (as {analyst})", by=by, at=at)
-    return _finish(b, data, f"Curate: keep {analyst}'s {version.label} «{data.article.text[version.start:version.end][:30]}»", by=by, at=at)
+        return _finish(b, al, f"Curate: keep nothing at «{data.article.text[unit.start:unit.end][:30]}» (as {analyst})", by=by, at=at)
+    return _finish(b, al, f"Curate: keep {analyst}'s {version.label} «{data.article.text[version.start:version.end][:30]}»", by=by, at=at)
 
 
 def _disputed_links(al: Alignment, unit: Unit, b: _Builder) -> list[Unit]:
@@ -656,10 +971,10 @@ def waiting_on(al: Alignment, unit: Unit) -> list[Unit]:
             if (u := al.unit(k)) is not None and u.disagreement and not u.decided]
 
 
-def accept_agreed(data: CurationInput, unit_key: str, *, by: str = "", at: str = "") -> Edit:
+def accept_agreed(data: CurationInput, unit_key: str, *, by: str = "", at: str = "", alignment: Alignment | None = None) -> Edit:
     """Gold keeps the version all analysts agree on. Raises ValueError when they do not agree, or
     when a unit it links to (its speaker, its cue) is a disagreement not decided yet."""
-    al = align(data)
+    al = alignment if alignment is not None else align(data)
     unit = al.unit(unit_key)
     if unit is None:
         raise KeyError(f"no unit {unit_key!r} in this article")
@@ -675,13 +990,13 @@ def accept_agreed(data: CurationInput, unit_key: str, *, by: str = "", at: str =
         where = ", ".join(f"{'/'.join(u.labels)} «{data.article.text[u.start:u.end][:30]}»" for u in disputed)
         raise ValueError(f"its link goes to {where}, where the analysts disagree: decide that first (Tab)")
     _take_into(b, al, data, unit, unit.versions[0].analyst, by=by, at=at, kept="all")
-    return _finish(b, data, f"Curate: accept the agreed {unit.versions[0].label}", by=by, at=at)
+    return _finish(b, al, f"Curate: accept the agreed {unit.versions[0].label}", by=by, at=at)
 
 
-def accept_all_agreed(data: CurationInput, *, by: str = "", at: str = "") -> Edit:
+def accept_all_agreed(data: CurationInput, *, by: str = "", at: str = "", alignment: Alignment | None = None) -> Edit:
     """Every undecided unit all analysts agree on (links too) kept, as one edit (empty when none).
     A unit of an article given to one analyst is not agreed (``single``): it is left."""
-    al = align(data)
+    al = alignment if alignment is not None else align(data)
     at = at or now()
     b = _Builder(data)
     n, waiting = 0, 0
@@ -698,16 +1013,125 @@ def accept_all_agreed(data: CurationInput, *, by: str = "", at: str = "") -> Edi
     wait = f"; {waiting} wait for a disputed speaker or cue" if waiting else ""
     if not n:
         return Edit(f"No agreed unit left to accept{wait}", ())
-    return _finish(b, data, f"Curate: accept all {n} agreed units{wait}", by=by, at=at)
+    return _finish(b, al, f"Curate: accept all {n} agreed units{wait}", by=by, at=at)
 
 
-def reject(data: CurationInput, unit_key: str, *, by: str = "", at: str = "") -> Edit:
+def reject(data: CurationInput, unit_key: str, *, by: str = "", at: str = "", alignment: Alignment | None = None) -> Edit:
     """Gold keeps none of the unit's versions, recorded as rejected gold spans (module doc)."""
-    al = align(data)
+    al = alignment if alignment is not None else align(data)
     unit = al.unit(unit_key)
     if unit is None:
         raise KeyError(f"no unit {unit_key!r} in this article")
     at = at or now()
     b = _Builder(data)
     _reject_into(b, unit, by=by, at=at)
-    return _finish(b, data, f"Curate: reject {'/'.join(unit.labels)} «{data.article.text[unit.start:unit.end][:30]}»", by=by, at=at)
+    return _finish(b, al, f"Curate: reject {'/'.join(unit.labels)} «{data.article.text[unit.start:unit.end][:30]}»", by=by, at=at)
+
+
+# ------------------------------------------------------------------------------- stances
+
+
+def _stance_unit(al: Alignment, key: str) -> StanceUnit:
+    found = al.stance(key)
+    if found is None:
+        raise KeyError(f"no stance {key.removeprefix(STANCE_KEY)!r} in this article")
+    return found
+
+
+def _gold_evidence(al: Alignment, su: StanceUnit, text: str) -> Span | None:
+    """The gold span a stance of ``su`` rests on (None: article level). Raises ValueError when its
+    quote or claim is not kept in gold (undecided: decide it first; rejected: nothing to rest on)."""
+    if not su.evidence_unit:
+        return None
+    unit = al.unit(su.evidence_unit)
+    kept = unit.kept_gold() if unit is not None else None
+    if unit is None or kept is None:
+        where = f"«{text[unit.start:unit.end][:40]}»" if unit is not None else "its quote"
+        state = "rejected" if unit is not None and unit.decision == Decision.REJECTED else "not decided yet"
+        raise ValueError(f"the stance rests on {where}, {state} in gold: keep that quote or claim first (Tab to it), "
+                         "or reject the stance (X)")
+    return kept
+
+
+def take_stance(data: CurationInput, key: str, analyst: str, *, by: str = "", at: str = "", alignment: Alignment | None = None) -> Edit:
+    """Gold keeps ``analyst``'s stance of stance unit ``key`` (their polarity, holder, target),
+    resting on the gold span kept for its evidence unit; the unit's other gold stances are
+    rejected. An analyst without a stance there: gold keeps none (:func:`reject_stance`).
+    Raises KeyError (unknown stance or analyst), ValueError (its quote not kept in gold)."""
+    if analyst not in data.layers:
+        raise KeyError(f"{analyst} was not given this article")
+    al = alignment if alignment is not None else align(data)
+    su = _stance_unit(al, key)
+    version = su.versions.get(analyst)
+    if version is None:
+        return reject_stance(data, key, by=by, at=at, alignment=al, kept=analyst)
+    at = at or now()
+    text = data.article.text
+    evidence = _gold_evidence(al, su, text)
+    b = _Builder(data)
+    holder_span = ""
+    if version.holder_span:
+        mine = next((s for s in data.layers[analyst].spans if s.id == version.holder_span), None)
+        unit = al.unit_of(mine) if mine is not None else None
+        kept = unit.kept_gold() if unit is not None else None
+        holder_span = kept.id if kept is not None else ""
+    b.add(commands.add_stance(b.records(), article_id=data.article.id or version.article_id, holder=version.holder,
+                              holder_span=holder_span, target=version.target, polarity=version.polarity,
+                              evidence=evidence.id if evidence is not None else "", by=by))
+    stamp = {"kept": analyst, "by": by, "at": at, "from": [f"{analyst}:{version.id}"]}
+    made = [st for st in b.stances.values() if st.status == Status.ACCEPTED and not st.analyst and st.target == version.target
+            and st.holder.strip().casefold() == su.holder and st.evidence == (evidence.id if evidence is not None else "")
+            and st.polarity == version.polarity]
+    keep = made[0] if made else None
+    for st in list(b.stances.values()):
+        current = b.stances[st.id]
+        if keep is not None and st.id == keep.id:
+            b.add(Edit("curation attrs", (Change(current, dataclasses.replace(current, attrs={**current.attrs, "curation": stamp})),)))
+        elif any(g.id == st.id for g in su.gold) and current.status != Status.REJECTED:
+            b.add(Edit("reject stance", (Change(current, dataclasses.replace(current, status=Status.REJECTED)),)))
+    return _finish(b, al, f"Curate: keep {analyst}'s stance {version.holder} {version.polarity} «{version.target}»", by=by, at=at)
+
+
+def reject_stance(data: CurationInput, key: str, *, by: str = "", at: str = "", alignment: Alignment | None = None,
+                  kept: str = "none") -> Edit:
+    """Gold keeps none of the stances of stance unit ``key``: its gold stances rejected, or, when
+    it has none, a rejected gold stance recorded (so the decision stays decided). A stance whose
+    quote gold rejected is decided already (empty edit). Raises ValueError when its quote is not
+    decided yet."""
+    al = alignment if alignment is not None else align(data)
+    su = _stance_unit(al, key)
+    at = at or now()
+    curation_ = {"kept": kept, "by": by, "at": at, "decision": "rejected",
+                 "from": sorted(f"{a}:{v.id}" for a, v in su.versions.items())}
+    b = _Builder(data)
+    if su.gold:
+        for g in su.gold:
+            current = b.stances[g.id]
+            after = dataclasses.replace(current, status=Status.REJECTED, attrs={**current.attrs, "curation": curation_})
+            if after != current:
+                b.add(Edit("reject stance", (Change(current, after),)))
+    else:
+        unit = al.unit(su.evidence_unit) if su.evidence_unit else None
+        if unit is not None and unit.decision == Decision.REJECTED:
+            return Edit("nothing to change: its quote is rejected in gold, the stance with it", ())
+        evidence = _gold_evidence(al, su, data.article.text)
+        first = next(iter(su.versions.values()))
+        b.add(Edit("rejected gold stance", (Change(None, Stance(
+            id=new_id(), article_id=data.article.id or first.article_id, holder=first.holder, target=first.target,
+            polarity=first.polarity, status=Status.REJECTED, origin="curation", attrs={"curation": curation_}, by=by,
+            evidence=evidence.id if evidence is not None else "")),)))
+    if not b.edits:
+        return Edit("nothing to change", ())
+    return _finish(b, al, f"Curate: reject the stance of {su.holder} on «{su.target}»", by=by, at=at)
+
+
+def set_gold_polarity(data: CurationInput, key: str, polarity: str, *, by: str = "", alignment: Alignment | None = None) -> Edit:
+    """Edit the kept gold stance of stance unit ``key``: its polarity (:func:`commands.set_stance`).
+    Raises ValueError when no gold stance is kept there yet."""
+    al = alignment if alignment is not None else align(data)
+    su = _stance_unit(al, key)
+    kept = su.kept_gold()
+    if kept is None:
+        raise ValueError("keep a version of the stance first (1, 2, …): then its polarity can be edited")
+    gold = data.gold
+    return commands.set_stance(commands.records(gold.spans, gold.relations, gold.stances), kept, polarity=polarity)

@@ -101,11 +101,18 @@ def analyst_bundles(project: Project, analyst: str, statuses: Iterable[Status] |
         yield project.bundle(article_id, statuses=statuses, analyst=analyst)
 
 
-def layer_bundles(project: Project, layer: str, statuses: Iterable[Status] | None) -> Iterator[ArticleBundle]:
-    """The bundles an export of ``layer`` writes (see the module docstring)."""
+def layer_bundles(project: Project, layer: str, statuses: Iterable[Status] | None, report: ExportReport | None = None, *,
+                  all_articles: bool = False) -> Iterator[ArticleBundle]:
+    """The bundles an export of ``layer`` writes (see the module docstring).
+
+    The gold part is chosen exactly as :func:`gold_bundles` chooses it, for ``gold`` and for
+    ``all`` alike: in a team project an article whose gold was not decided has no gold records in
+    ``all`` either (its analysts' layers are still written), counted once per article under
+    :data:`NOT_CURATED` in ``report`` — unless ``all_articles``. ``report`` None: a throw-away one."""
     statuses = list(statuses) if statuses is not None else None
+    report = report if report is not None else ExportReport()
     if layer == GOLD:
-        yield from iter_bundles(project, statuses=statuses)
+        yield from gold_bundles(project, statuses, report, all_articles=all_articles)
         return
     if layer != ALL:
         yield from analyst_bundles(project, layer, statuses)
@@ -113,9 +120,15 @@ def layer_bundles(project: Project, layer: str, statuses: Iterable[Status] | Non
     given: dict[int, list[str]] = {}
     for (analyst, article_id) in project.db.execute("SELECT analyst, article_id FROM layer_articles ORDER BY analyst"):
         given.setdefault(article_id, []).append(analyst)
+    filtered = has_layers(project) and not all_articles
     for gold in iter_bundles(project, statuses=statuses):
-        together = dataclasses.replace(gold, spans=list(gold.spans), relations=list(gold.relations),
-                                       stances=list(gold.stances), tags=list(gold.tags))
+        if filtered and not gold_decided(gold.article):
+            # the same rule as --layer gold: an undecided gold layer is no one's decision
+            report.leave_out(NOT_CURATED)
+            together = dataclasses.replace(gold, spans=[], relations=[], stances=[], tags=[])
+        else:
+            together = dataclasses.replace(gold, spans=list(gold.spans), relations=list(gold.relations),
+                                           stances=list(gold.stances), tags=list(gold.tags))
         for analyst in given.get(gold.article.id or 0, []):
             part = named_ids(project.bundle(gold.article.id or 0, statuses=statuses, analyst=analyst), analyst)
             together.spans.extend(part.spans)

@@ -31,13 +31,16 @@ ARTICLE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 def compute_report(path: str | Path) -> AgreementReport:
     """The report ``annotator agreement PATH`` prints (every label, every analyst), read on a
     connection of its own (safe in a worker thread). Raises ``InputError`` like the CLI."""
-    from annotator.agreement.from_project import team_from_project, team_layers
+    from annotator.agreement.from_project import changed_decisions, team_from_project, team_layers
     from annotator.agreement.inputs import restricted
     from annotator.agreement.measures import measure
 
     with Project.open(path, create=False) as opened:
         team = team_from_project(team_layers(opened), opened.schema, path=str(path))
-    return measure(restricted(team, labels=None), labels=None)
+        changed = changed_decisions(opened)
+    report = measure(restricted(team, labels=None), labels=None)
+    report.changed_since_decided = changed  # decisions to look at again, as the CLI lists them
+    return report
 
 
 def report_json_text(report: AgreementReport) -> str:
@@ -174,6 +177,9 @@ class AgreementDialog(QDialog):
         self._add("confusion", "&Confusion", ["label", "other's label", "units"], [
             [x, y, str(n)] for x, row in report.confusion.items() for y, n in row.items()])
         self._add_disagreements(report.disagreements)
+        if report.changed_since_decided:  # curation decisions a newer analyst's layer changed since
+            self._add("changed", "C&hanged since decided", ["article", "unit", "labels", "what changed"], [
+                [f"#{c['article_id']}", c["text"], "/".join(c["labels"]), c["why"]] for c in report.changed_since_decided])
         self.tabs.setVisible(True)
         self.copy_button.setEnabled(True)
         self.tables["labels"].setFocus()

@@ -2,11 +2,17 @@
 
 A window-modal dialog over the main window: the article's text with every unit (a place the
 analysts annotated, :mod:`annotator.domain.curation`) coloured by agreement — all agree / partial /
-label conflict / one analyst only — and, under it, the units side by side: one column per analyst
-(their colour, digit key and version), then the gold layer. Keys (:data:`CURATION_KEYS`): Tab goes
-disagreement to disagreement, a digit keeps that analyst's version, ``A`` accepts an agreed unit,
-``X`` rejects, Ctrl+Return accepts every agreed unit of the article; Shift(+Ctrl)+arrows resize and
-``L`` relabels the gold span.
+label conflict / one analyst only — with the analysts drawn as lanes beside it (:class:`AnalystLanes`)
+and, under it, the units side by side: one column per analyst (their colour, digit key and
+version), then the gold layer; the stance units follow the span units. Keys (:data:`CURATION_KEYS`):
+Tab goes disagreement to disagreement (stances too), a digit keeps that analyst's version, ``A``
+accepts an agreed unit, ``X`` rejects, Ctrl+Return accepts every agreed unit of the article;
+Shift(+Ctrl)+arrows resize and ``L`` relabels the gold span (or edits a gold stance's polarity).
+
+At speed (issue 11, fix11): an article is aligned once (:class:`ArticleCuration`, in a background
+thread when it is long: :data:`BACKGROUND_SPANS`) and then followed edit by edit; the table is a
+lazy model repainting only the rows an edit changed; text colours and lanes are drawn for the
+units on screen only. ``benchmarks/curation.py`` measures it.
 
 Every decision is an ordinary edit given to ``push`` (the window's ``EditPath.push``): written to
 the project file at once and put on the window's undo stack; Ctrl+Z here calls ``undo``. The view
@@ -16,20 +22,24 @@ the project and callables, never the window (no module under ``annotator/ui/`` i
 
 from __future__ import annotations
 
+import bisect
 import sqlite3
+import threading
 import time
 from collections.abc import Callable
+from typing import Any
 
-from PySide6.QtCore import QEvent, Qt, QTimer
-from PySide6.QtGui import QColor, QFont, QKeyEvent, QTextCharFormat, QTextCursor, QUndoStack
+from PySide6.QtCore import QAbstractTableModel, QEvent, QModelIndex, QPoint, Qt, QTimer
+from PySide6.QtGui import QColor, QFont, QKeyEvent, QPainter, QPen, QTextCharFormat, QTextCursor, QUndoStack
 from PySide6.QtWidgets import (
-    QAbstractItemView, QComboBox, QDialog, QHBoxLayout, QHeaderView, QInputDialog, QLabel, QTableWidget, QTableWidgetItem,
-    QTextEdit, QVBoxLayout, QWidget,
+    QAbstractItemView, QComboBox, QDialog, QHBoxLayout, QHeaderView, QInputDialog, QLabel, QTableView, QTextEdit,
+    QVBoxLayout,
+    QWidget,
 )
 
 from annotator.domain import commands, curation
 from annotator.domain.boundaries import moved_edge
-from annotator.domain.curation import Agreement, Alignment, CurationInput, Decision, Unit
+from annotator.domain.curation import STANCE_KEY, Agreement, Alignment, ArticleCuration, CurationInput, Decision, StanceUnit, Unit
 from annotator.domain.edits import Edit
 from annotator.domain.model import Span
 from annotator.domain.offsets import OffsetMap
@@ -52,12 +62,165 @@ AGREEMENT_NAMES: dict[Agreement, str] = {
 ANALYST_COLOURS = ("#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#8c564b", "#e377c2", "#17becf", "#bcbd22", "#7f7f7f")
 
 
+#: An article whose analysts' layers hold more spans than this is read and aligned in a background
+#: thread (:class:`_Aligning`): the view opens at once and shows its units when they are ready
+#: (about 3 s for the tester's 611,566-character article of 68,793 spans on a shared 2-core machine).
+BACKGROUND_SPANS = 4_000
+
+
+class _Aligning:
+    """One article read and aligned in a Python thread on its own read-only connection to the
+    project file (a connection is not shared between threads). :meth:`done` is polled by the
+    view's timer; ``mark`` is the undo stack's mark when it started: an edit made since makes
+    the view start again rather than show a stale alignment."""
+
+    def __init__(self, path: Any, article_id: int, analysts: list[str], mark: tuple[int, object], *, counting: bool) -> None:
+        self.article_id, self.mark, self.counting = article_id, mark, counting
+        self.path, self.analysts = path, list(analysts)
+        self.result: ArticleCuration | None = None
+        self.error = ""
+        self.started = time.perf_counter()
+        self.thread = threading.Thread(target=self._run, name=f"curation-align-{article_id}", daemon=True)
+        self.thread.start()
+
+    def _run(self) -> None:
+        try:
+            with Project.open(self.path, create=False, read_only=True, check=False) as project:
+                self.result = ArticleCuration(curation.curation_input(project, self.article_id, self.analysts))
+        except Exception as exc:  # noqa: BLE001 - shown in the view's status line, never lost in a thread
+            self.error = f"article #{self.article_id} could not be read: {exc}"
+
+    def done(self) -> bool:
+        return not self.thread.is_alive()
+
+
 def curated_article_ids(project: Project, analysts: list[str]) -> list[int]:
     """Articles given to at least one analyst, in id order."""
     ids: set[int] = set()
     for name in analysts:
         ids.update(project.layer_article_ids(name))
     return sorted(ids)
+
+
+def row_of(al: Alignment, key: str) -> int | None:
+    """The table row of a unit or stance unit key: span units first (text order), then stances."""
+    if key.startswith(STANCE_KEY):
+        return next((len(al.units) + n for n, st in enumerate(al.stances) if st.key == key), None)
+    return al.row(key)
+
+
+def stance_agreement(st: StanceUnit) -> Agreement:
+    """A stance unit's colour: agreed, one analyst only, or differing polarities (a conflict)."""
+    if len(st.analysts) <= 1:
+        return Agreement.SINGLE
+    if st.agreed:
+        return Agreement.AGREED
+    return Agreement.ONE_ANALYST if len(st.polarities) == 1 else Agreement.CONFLICT if len(set(st.polarities.values())) > 1 else Agreement.PARTIAL
+
+
+class AnalystLanes(QWidget):
+    """The analysts drawn as lanes beside the text (issue 11): one narrow column per analyst, in
+    the analyst's colour, with a bar beside every line their version of a unit covers, filled with
+    the unit's agreement colour — who marked what, and where they differ, at a glance. Only the
+    units on screen are drawn (``units`` gives them, ``span_rect`` where a text range lies)."""
+
+    LANE = 16
+
+    def __init__(self, analysts: list[str], units: Callable[[], list[Unit]], span_rect: Callable[[int, int], tuple[int, int] | None],
+                 current: Callable[[], str | None], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("curation_lanes")
+        self.analysts, self._units, self._span_rect, self._current = analysts, units, span_rect, current
+        self.setFixedWidth(self.LANE * max(1, len(analysts)) + 4)
+        self.setToolTip("Lanes: " + ", ".join(f"{n} {a}" for n, a in enumerate(analysts, 1))
+                        + " — a bar where that analyst marked a unit, coloured by agreement")
+
+    def paintEvent(self, _event: Any) -> None:  # noqa: N802 - Qt's name
+        painter = QPainter(self)
+        painter.fillRect(self.rect(), QColor("#fafafa"))
+        lane = {a: n for n, a in enumerate(self.analysts)}
+        for n, a in enumerate(self.analysts):
+            colour = QColor(ANALYST_COLOURS[n % len(ANALYST_COLOURS)])
+            colour.setAlpha(40)
+            painter.fillRect(2 + n * self.LANE, 0, self.LANE - 2, self.height(), colour)
+        current = self._current()
+        for unit in self._units():
+            fill = QColor(AGREEMENT_COLOURS[unit.agreement])
+            for version in unit.versions:
+                where = self._span_rect(version.start, version.end)
+                if where is None or version.analyst not in lane:
+                    continue
+                top, bottom = where
+                n = lane[version.analyst]
+                border = QColor(ANALYST_COLOURS[n % len(ANALYST_COLOURS)])
+                painter.setPen(QPen(border, 3 if unit.key == current else 1))
+                painter.setBrush(fill)
+                painter.drawRect(3 + n * self.LANE, top, self.LANE - 5, max(4, bottom - top))
+        painter.end()
+
+
+class UnitsModel(QAbstractTableModel):
+    """The units of one article as table rows (text order): an agreement column, one column per
+    analyst, then gold. Cells are described when Qt asks for them (the rows on screen), never all
+    up front: an article of tens of thousands of units opens at once, and a decision emits
+    ``dataChanged`` for the rows it changed only (:meth:`update`)."""
+
+    def __init__(self, describe: Callable[[Unit | StanceUnit, int], str], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._describe = describe
+        self.alignment: Alignment | None = None
+        self.headers: list[str] = []
+        self.analysts: list[str] = []
+
+    def reset(self, alignment: Alignment | None, headers: list[str], analysts: list[str]) -> None:
+        self.beginResetModel()
+        self.alignment, self.headers, self.analysts = alignment, headers, analysts
+        self.endResetModel()
+
+    def update(self, alignment: Alignment, changed: list[str]) -> None:
+        """The same units with new gold: repaint the rows of ``changed`` (unit keys) only."""
+        self.alignment = alignment
+        last = len(self.headers) - 1
+        for key in changed:
+            row = row_of(alignment, key)
+            if row is not None:
+                self.dataChanged.emit(self.index(row, 0), self.index(row, last))
+
+    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008, N802 - Qt's signature
+        return 0 if parent.isValid() or self.alignment is None else len(self.alignment.units) + len(self.alignment.stances)
+
+    def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self.headers)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: N802
+        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(self.headers):
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self.headers[section]
+        if role == Qt.ItemDataRole.ForegroundRole and 1 <= section <= len(self.analysts):
+            return QColor(ANALYST_COLOURS[(section - 1) % len(ANALYST_COLOURS)])
+        return None
+
+    def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        al = self.alignment
+        if al is None or not index.isValid():
+            return None
+        row, col = index.row(), index.column()
+        unit: Unit | StanceUnit = al.units[row] if row < len(al.units) else al.stances[row - len(al.units)]
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return self._describe(unit, col)
+        if role == Qt.ItemDataRole.BackgroundRole and col == 0:
+            return QColor(AGREEMENT_COLOURS[stance_agreement(unit) if isinstance(unit, StanceUnit) else unit.agreement])
+        if role == Qt.ItemDataRole.ForegroundRole:
+            if col == 0:
+                return QColor("black")
+            if col <= len(self.analysts):
+                return QColor(ANALYST_COLOURS[(col - 1) % len(ANALYST_COLOURS)])
+        if role == Qt.ItemDataRole.FontRole and unit.decided:
+            font = QFont()
+            font.setItalic(True)
+            return font
+        return None
 
 
 class CurationDialog(QDialog):
@@ -73,10 +236,19 @@ class CurationDialog(QDialog):
         self.article_ids = curated_article_ids(project, self.analysts)
         self._statuses = {a: project.layer_article_statuses(a) for a in self.analysts}
         self.article_id: int | None = None
-        self.data: CurationInput | None = None
-        self.alignment: Alignment | None = None
+        self.state: ArticleCuration | None = None  # the open article, aligned once, followed edit by edit
         self.current: str | None = None  # unit key
-        self._table_of: Alignment | None = None  # the alignment the table shows (rebuilt only when it changes)
+        self._aligned: dict[int, ArticleCuration] = {}  # articles aligned while counting, kept for opening (2 at most)
+        self._offsets: OffsetMap | None = None
+        self._starts: list[int] = []  # the units' starts (text order) and the longest unit: the units on screen by bisecting
+        self._longest = 0
+        self._synced: tuple[int, object] = (0, None)  # the undo stack's index and edit the view shows
+        self._relabel_asked: tuple[str, str] | None = None  # (gold span, label) whose losses were named once
+        self._sizes: dict[int, int] = {}  # article id -> analysts' spans (which articles align in the background)
+        self._job: _Aligning | None = None
+        self._polling = QTimer(self)
+        self._polling.setInterval(30)
+        self._polling.timeout.connect(self._poll)
         self._left: dict[int, int] = {}  # article id -> disagreements left
 
         self.article_box = QComboBox()
@@ -94,15 +266,20 @@ class CurationDialog(QDialog):
         self.text.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
         self.legend = QLabel(" ".join(
             f"<span style='background:{AGREEMENT_COLOURS[a]};color:black'>&nbsp;{AGREEMENT_NAMES[a]}&nbsp;</span>" for a in Agreement
-        ) + " &nbsp; decided units are underlined, the current one bold")
-        self.table = QTableWidget()
+        ) + " &nbsp; decided units are underlined, the current one bold; the lanes at the left: one per analyst (1, 2, … in their colours)")
+        self.table = QTableView()
+        self.model = UnitsModel(self._cell, self)
+        self.table.setModel(self.model)
         self.table.setObjectName("curation_units")
         self.table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().setVisible(False)
-        self.table.cellClicked.connect(lambda row, _col: self._select_row(row))
+        self.table.clicked.connect(lambda index: self._select_row(index.row()))
+        self.table.setWordWrap(False)
+        self.text.verticalScrollBar().valueChanged.connect(lambda _v: self._paint_text())
+        self.text.verticalScrollBar().valueChanged.connect(lambda _v: self.lanes.update())
         self.help = QLabel("  ·  ".join(f"<b>{k}</b> {what.split(';')[0].split('(')[0].strip().split('.')[0]}"
                                          for k, what in CURATION_KEYS[:5]))
         self.help.setWordWrap(True)
@@ -111,13 +288,18 @@ class CurationDialog(QDialog):
 
         layout = QVBoxLayout(self)
         layout.addLayout(top)
-        layout.addWidget(self.text, 2)
+        self.lanes = AnalystLanes(self.analysts, self.visible_units, self._text_rows, lambda: self.current, self)
+        beside = QHBoxLayout()
+        beside.setSpacing(2)
+        beside.addWidget(self.lanes)
+        beside.addWidget(self.text, 1)
+        layout.addLayout(beside, 2)
         layout.addWidget(self.legend)
         layout.addWidget(self.table, 3)
         layout.addWidget(self.help)
         layout.addWidget(self.status)
         self.resize(1100, 760)
-        self.stack: QUndoStack | None = None  # set by open_curation: tells which articles an undo touched
+        self._stack: QUndoStack | None = None  # set by open_curation: the view follows it edit by edit
         # The project's count is made a few articles per event-loop turn (an article of six analysts
         # takes ~50 ms to align): the view opens at once and never blocks on a large project.
         self._to_count: list[int] = list(self.article_ids)
@@ -134,11 +316,89 @@ class CurationDialog(QDialog):
         self._counting.start(0)
         self.setFocus()
 
+    @property
+    def stack(self) -> QUndoStack | None:
+        """The window's undo stack the view follows (``open_curation`` sets it)."""
+        return self._stack
+
+    @stack.setter
+    def stack(self, stack: QUndoStack | None) -> None:
+        self._stack = stack
+        self._sync_stack_mark()  # what the view shows is the stack as it is now
+
     # ------------------------------------------------------------------------ reading
 
-    def _align(self, article_id: int) -> tuple[CurationInput, Alignment]:
-        data = curation.curation_input(self.project, article_id, self.analysts)
-        return data, curation.align(data)
+    @property
+    def data(self) -> CurationInput | None:
+        return self.state.data if self.state else None
+
+    @property
+    def alignment(self) -> Alignment | None:
+        return self.state.alignment if self.state else None
+
+    def _is_big(self, article_id: int) -> bool:
+        """Whether the article is aligned in the background (:data:`BACKGROUND_SPANS`; never for a
+        project without a file, which another connection cannot open)."""
+        if article_id not in self._sizes:
+            (n,) = self.project.db.execute("SELECT count(*) FROM layer_spans WHERE article_id = ?", [article_id]).fetchone()
+            self._sizes[article_id] = n
+        path = getattr(self.project, "path", None)
+        return self._sizes[article_id] > BACKGROUND_SPANS and path is not None and str(path) != ":memory:"
+
+    def _start(self, article_id: int, *, counting: bool) -> None:
+        self._job = _Aligning(self.project.path, article_id, self.analysts, self._stack_mark(), counting=counting)
+        self._polling.start()
+
+    def _poll(self) -> None:
+        job = self._job
+        if job is None or not job.done():
+            return
+        self._job = None
+        self._polling.stop()
+        if job.error:
+            self.say(job.error)
+        elif job.result is not None and job.mark != self._stack_mark() and job.article_id == self.article_id and self.state is None:
+            self._start(job.article_id, counting=False)  # an edit came in while it was read: read it again
+            return
+        elif job.result is not None:
+            self._left[job.article_id] = job.result.alignment.disagreements_left()
+            self._name_article(job.article_id, job.result.alignment.article)
+            if job.article_id == self.article_id and self.state is None:
+                self._load(job.result)
+                first = _first_to_decide(job.result.alignment)
+                self.current = first.key if first else None
+                self._show()
+                self.say(f"Aligned {sum(len(u.versions) for u in job.result.alignment.units):,} spans in "
+                         f"{time.perf_counter() - job.started:.1f} s")
+            elif job.mark == self._stack_mark():
+                self._keep(job.result)
+        if self.article_id is not None and self.state is None and self._job is None:
+            self._start(self.article_id, counting=False)  # the article opened while another was counted
+        elif self._to_count:
+            self._counting.start(0)
+
+    def wait_aligned(self, timeout_s: float = 60) -> None:
+        """Wait until the open article is aligned (tests, benchmarks)."""
+        from PySide6.QtWidgets import QApplication
+
+        end = time.perf_counter() + timeout_s
+        while self.state is None and self.article_id is not None and time.perf_counter() < end:
+            if self._job is not None:
+                self._job.thread.join(0.02)
+            self._poll()
+            QApplication.processEvents()
+
+    def _state_of(self, article_id: int) -> ArticleCuration:
+        """The article read and aligned (kept from counting when it was aligned there)."""
+        found = self._aligned.pop(article_id, None)
+        if found is None:
+            found = ArticleCuration(curation.curation_input(self.project, article_id, self.analysts))
+        return found
+
+    def _keep(self, state: ArticleCuration) -> None:
+        self._aligned[state.article_id or 0] = state
+        while len(self._aligned) > 2:  # an aligned long article is tens of MB: keep the last two
+            self._aligned.pop(next(iter(self._aligned)))
 
     def _fill_articles(self) -> None:
         self.article_box.clear()
@@ -146,8 +406,8 @@ class CurationDialog(QDialog):
             self.article_box.addItem("")
             self._name_article(a)
 
-    def _name_article(self, article_id: int) -> None:
-        article = self.project.article(article_id)
+    def _name_article(self, article_id: int, article: Any = None) -> None:
+        article = article if article is not None else self.project.article(article_id)
         title = article.title or article.text[:60].replace("\n", " ")
         left = self._left.get(article_id)
         count = "counting…" if left is None else f"{left} disagreement{'' if left == 1 else 's'} left"
@@ -160,9 +420,15 @@ class CurationDialog(QDialog):
         started = time.perf_counter()
         try:
             while self._to_count and time.perf_counter() - started < budget_s:
-                article_id = self._to_count.pop(0)
+                article_id = self._to_count[0]
+                if article_id not in self._left and self._is_big(article_id):
+                    if self._job is None:  # one at a time; _poll counts on when it is done
+                        self._to_count.pop(0)
+                        self._start(article_id, counting=True)
+                    return
+                self._to_count.pop(0)
                 if article_id not in self._left:
-                    self._left[article_id] = self._align(article_id)[1].disagreements_left()
+                    self._disagreements_left(article_id)
                     self._name_article(article_id)
         except sqlite3.ProgrammingError:  # the project was closed under us
             return
@@ -178,46 +444,166 @@ class CurationDialog(QDialog):
     def open_article(self, article_id: int) -> None:
         self.article_id = article_id
         self.current = None
-        self._reload()
-        first = self.alignment.ordered()[0] if self.alignment and self.alignment.units else None
+        if article_id not in self._aligned and self._is_big(article_id):
+            self._wait_for(article_id)
+            return
+        self._load(self._state_of(article_id))
+        al = self.alignment
+        first = _first_to_decide(al) if al else None
         self.current = first.key if first else None
         self._show()
 
+    def _load(self, state: ArticleCuration) -> None:
+        """Show ``state``'s article: its text, units and table (once per article: a decision only
+        updates what it changed, :meth:`_follow`)."""
+        if self.state is not None and self.state is not state and self.state.article_id != state.article_id:
+            self._keep(self.state)
+        self.state = state
+        al = state.alignment
+        self._left[self.article_id] = al.disagreements_left()
+        self._name_article(self.article_id, al.article)
+        text = al.article.text
+        if self.text.toPlainText() != text:
+            self.text.setPlainText(text)
+        self._offsets = OffsetMap(text)
+        self._starts = [u.start for u in al.units]
+        self._longest = max((u.end - u.start for u in al.units), default=0)
+        # each analyst's own status of the article (an analyst still "in progress" may not have looked everywhere)
+        statuses = {a: self._statuses[a].get(al.article.id or -1, "") for a in self.analysts}
+        headers = ["Agreement", *(f"{n} {a}" + (f" ({statuses[a].replace('_', ' ')})" if statuses[a] else "")
+                                  for n, a in enumerate(self.analysts, 1)), "Gold"]
+        self.model.reset(al, headers, self.analysts)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        # not ResizeToContents: that measures every row (tens of thousands on a long article)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
+        self.table.setColumnWidth(0, 150)
+        self._sync_stack_mark()
+
+    def _wait_for(self, article_id: int) -> None:
+        """Open a long article at once: its text now, its units when the background thread has
+        aligned them (:meth:`_poll`); the view stays usable meanwhile."""
+        if self.state is not None:
+            self._keep(self.state)
+        self.state = None
+        article = self.project.article(article_id)
+        self.model.reset(None, [], [])
+        self._offsets = None
+        self.text.setPlainText(article.text)
+        self.article_box.setCurrentIndex(self.article_ids.index(article_id))
+        self.counter.setText(f"Aligning {self._sizes.get(article_id, 0):,} spans of the analysts' layers…")
+        self.say("Reading and aligning this long article in the background: its units show when ready")
+        if self._job is None:
+            self._start(article_id, counting=False)
+        elif self._job.article_id == article_id:
+            self._job.counting = False
+
+    def _stack_mark(self) -> tuple[int, object]:
+        stack = self.stack
+        if stack is None:
+            return (0, None)
+        index = stack.index()
+        command = stack.command(index - 1) if index > 0 else None
+        return (index, getattr(command, "edit", None))
+
+    def _sync_stack_mark(self) -> None:
+        self._synced = self._stack_mark()
+
     def refresh(self) -> None:
-        """Read the article again (after an edit or an undo made anywhere) and show it. Nothing once
-        closed: the stack it follows is cleared when the window opens another project."""
-        if not self.isVisible():
-            return
+        """Follow the undo stack (a decision pushed, an undo or redo made anywhere) and show the
+        article. The edits between the index shown and the stack's index are applied to the
+        article held in memory (:meth:`ArticleCuration.follow`); anything else (a command that is
+        no edit, an analyst's layer changed) reads the article again. Nothing once closed: the
+        stack it follows is cleared when the window opens another project."""
+        if (not self.isVisible() and self.stack is not None) or self.state is None:
+            return  # closed, or a long article still aligning (_poll reads it again if an edit came in)
         try:
-            self._reload()
+            if not self._follow_stack():
+                self._reload()
+            else:
+                self._show()
         except sqlite3.ProgrammingError:  # the window closed its project under us: nothing to show
             self.close()
+        except RuntimeError:  # the window (and its undo stack) is being deleted: nothing to follow
+            self._stack = None
+            self.close()
+
+    def _follow_stack(self) -> bool:
+        """True when the stack's moves since the last sync were followed edit by edit."""
+        stack, state = self.stack, self.state
+        if stack is None or state is None:
+            return stack is None and state is not None
+        old, old_edit = self._synced
+        new = stack.index()
+        edits: list[Edit] = []
+        if new == old:
+            command = stack.command(new - 1) if new > 0 else None
+            return getattr(command, "edit", None) is old_edit  # unchanged, unless the stack dropped or swapped commands
+        if new > old and old <= stack.count():
+            commands_ = [stack.command(i) for i in range(old, new)]
+            forward = True
+        else:
+            commands_ = [stack.command(i) for i in range(old - 1, new - 1, -1)] if old <= stack.count() else []
+            forward = False
+        if not commands_:
+            return False
+        for command in commands_:
+            edit = getattr(command, "edit", None)
+            if not isinstance(edit, Edit):
+                return False
+            edits.append(edit if forward else edit.inverse())
+        self._touched_others(edits)
+        for edit in edits:
+            if not self._follow(edit):
+                return False
+        self._sync_stack_mark()
+        return True
+
+    def _follow(self, edit: Edit) -> bool:
+        """Apply a written edit to the open article and repaint the rows it changed."""
+        state = self.state
+        if state is None:
+            return False
+        changed = state.follow(edit)
+        if changed is None:
+            return False
+        al = state.alignment
+        if changed:
+            self.model.update(al, changed)
+        if changed:
+            self._left[self.article_id] = al.disagreements_left()
+            self._name_article(self.article_id, al.article)  # the list names what is left
+        return True
 
     def _reload(self) -> None:
         if self.article_id is None:
             return
-        self.data, self.alignment = self._align(self.article_id)
-        self._left[self.article_id] = self.alignment.disagreements_left()
-        self._name_article(self.article_id)
-        for other in self._touched_elsewhere():  # an undo may have been of another article's decision
-            self._left.pop(other, None)
-            self._to_count.insert(0, other)
-            self._counting.start(0)
-        if self.current is not None and self.alignment.unit(self.current) is None:
+        self._aligned.pop(self.article_id, None)
+        self._load(ArticleCuration(curation.curation_input(self.project, self.article_id, self.analysts)))
+        self._touched_others(self._edits_next_to_index())
+        if self.current is not None and self.alignment is not None and self.alignment.unit(self.current) is None:
             self.current = None
         self._show()
 
-    def _touched_elsewhere(self) -> set[int]:
-        """Articles other than this one that the edits next to the stack's index (the one just
-        done, undone or redone) touched."""
-        stack, out = self.stack, set()
+    def _edits_next_to_index(self) -> list[Edit]:
+        stack, out = self.stack, []
         if stack is not None:
             for index in (stack.index() - 1, stack.index()):
                 command = stack.command(index) if 0 <= index < stack.count() else None
                 edit = getattr(command, "edit", None)
                 if isinstance(edit, Edit):
-                    out |= {a for a in edit.article_ids() if a in self.article_ids}
-        return out - {self.article_id}
+                    out.append(edit)
+        return out
+
+    def _touched_others(self, edits: list[Edit]) -> None:
+        """Articles other than this one that ``edits`` touched (an undo may have been of another
+        article's decision): counted again."""
+        others = {a for e in edits for a in e.article_ids() if a in self.article_ids} - {self.article_id}
+        for other in others:
+            self._left.pop(other, None)
+            self._aligned.pop(other, None)
+            self._to_count.insert(0, other)
+            self._counting.start(0)
 
     def current_unit(self) -> Unit | None:
         return self.alignment.unit(self.current) if self.alignment and self.current else None
@@ -228,14 +614,19 @@ class CurationDialog(QDialog):
         al = self.alignment
         if al is None:
             return
-        index = self.article_ids.index(self.article_id)
-        self.article_box.setCurrentIndex(index)
+        self.article_box.setCurrentIndex(self.article_ids.index(self.article_id))
         self._show_counter()
-        text = al.article.text
-        if self.text.toPlainText() != text:
-            self.text.setPlainText(text)
-        self._paint_text(al, OffsetMap(text))
-        self._fill_table(al)
+        unit = self.current_unit()
+        stance = self.current_stance()
+        if stance is not None and stance.evidence_unit:
+            unit = al.unit(stance.evidence_unit)  # the quote it rests on
+        if unit is not None and self._offsets is not None:
+            cursor = QTextCursor(self.text.document())
+            cursor.setPosition(self._offsets.to_utf16(unit.start))
+            self.text.setTextCursor(cursor)
+            self.text.ensureCursorVisible()
+        self._paint_text()
+        self._select_current(al)
 
     def _show_counter(self) -> None:
         al = self.alignment
@@ -244,14 +635,34 @@ class CurationDialog(QDialog):
         left_project = sum(self._left.values())
         counting = f" (counting, {len(self._left)} of {len(self.article_ids)} articles)" if len(self._left) < len(self.article_ids) else ""
         curated = " · article curated ✓" if al.curated else ""
+        if al.changed_since_decided():
+            n = al.changed_since_decided()
+            curated += f" · <b>⚠ {n}</b> decision{'s' if n != 1 else ''} changed since decided (Tab)"
         stances = sum(not st.agreed for st in al.stances)
         curated += f" · {stances} stance{'s' if stances != 1 else ''} differ" if stances else ""
         self.counter.setText(f"Disagreements left: <b>{al.disagreements_left()}</b> in this article · "
                              f"<b>{left_project}</b> in the project{counting}{curated}")
 
-    def _paint_text(self, al: Alignment, offsets: OffsetMap) -> None:
+    def visible_units(self) -> list[Unit]:
+        """The units in the part of the text on screen (bisected: a long article's other units are
+        not looked at)."""
+        al, offsets = self.alignment, self._offsets
+        if al is None or offsets is None or not al.units:
+            return []
+        viewport = self.text.viewport()
+        top = offsets.from_utf16(self.text.cursorForPosition(QPoint(0, 0)).position())
+        bottom = offsets.from_utf16(self.text.cursorForPosition(QPoint(viewport.width() - 1, viewport.height() - 1)).position())
+        lo = bisect.bisect_left(self._starts, top - self._longest)
+        hi = bisect.bisect_right(self._starts, bottom + 1)
+        return [u for u in al.units[lo:hi] if u.end >= top]
+
+    def _paint_text(self) -> None:
+        """Colour the units on screen by agreement (again on each scroll)."""
+        offsets = self._offsets
+        if offsets is None:
+            return
         selections = []
-        for unit in al.units:
+        for unit in self.visible_units():
             fmt = QTextCharFormat()
             colour = QColor(AGREEMENT_COLOURS[unit.agreement])
             if unit.decided:
@@ -269,12 +680,25 @@ class CurationDialog(QDialog):
             sel.cursor, sel.format = cursor, fmt
             selections.append(sel)
         self.text.setExtraSelections(selections)
-        unit = self.current_unit()
-        if unit is not None:
-            cursor = QTextCursor(self.text.document())
-            cursor.setPosition(offsets.to_utf16(unit.start))
-            self.text.setTextCursor(cursor)
-            self.text.ensureCursorVisible()
+        self.lanes.update()  # the lanes beside follow the same units
+
+    def _text_rows(self, start: int, end: int) -> tuple[int, int] | None:
+        """The vertical extent (lanes' coordinates) of the text ``[start, end)`` on screen."""
+        offsets = self._offsets
+        if offsets is None:
+            return None
+        cursor = QTextCursor(self.text.document())
+        cursor.setPosition(offsets.to_utf16(start))
+        top = self.text.cursorRect(cursor).top()
+        cursor.setPosition(offsets.to_utf16(end))
+        bottom = self.text.cursorRect(cursor).bottom()
+        viewport = self.text.viewport()
+        shift = self.lanes.mapFromGlobal(viewport.mapToGlobal(QPoint(0, 0))).y()
+        return top + shift, bottom + shift
+
+    def resizeEvent(self, event: Any) -> None:  # noqa: N802 - Qt's name: more text on screen, more units to colour
+        super().resizeEvent(event)
+        self._paint_text()
 
     def _describe(self, span: Span | None, links: dict[str, tuple[str, ...]] | None) -> str:
         if span is None:
@@ -286,73 +710,88 @@ class CurationDialog(QDialog):
             out += f"  → {label}: " + ", ".join(f"«{text[u.start:u.end]}»" for u in named if u is not None)
         return out
 
-    def _fill_table(self, al: Alignment) -> None:
-        if self._table_of is al:  # same alignment (Tab, a click): only the selection moves
-            self._select_current(al)
-            return
-        self._table_of = al
-        # each analyst's own status of the article (an analyst still "in progress" may not have looked everywhere)
-        statuses = {a: self._statuses[a].get(al.article.id or -1, "") for a in self.analysts}
-        headers = ["Agreement", *(f"{n} {a}" + (f" ({statuses[a].replace('_', ' ')})" if statuses[a] else "")
-                                  for n, a in enumerate(self.analysts, 1)), "Gold"]
-        self.table.setColumnCount(len(headers))
-        self.table.setHorizontalHeaderLabels(headers)
-        for n in range(len(self.analysts)):
-            self.table.horizontalHeaderItem(n + 1).setForeground(QColor(ANALYST_COLOURS[n % len(ANALYST_COLOURS)]))
-        self.table.setRowCount(len(al.units))
-        given = set(al.analysts)
-        for row, unit in enumerate(al.units):
-            why = AGREEMENT_NAMES[unit.agreement] + ("" if unit.links_agree else ", links differ")
-            cells = [why]
-            for a in self.analysts:
-                cells.append(self._describe(unit.version_of(a), dict(unit.links.get(a, {}))) if a in given else "(not given)")
-            kept = unit.kept_gold()
-            if unit.decision == Decision.KEPT and kept is not None:
-                info = kept.attrs.get("curation", {})
-                who = info.get("kept", "") if isinstance(info, dict) else ""
-                cells.append(f"✓ {kept.label} «{al.article.text[kept.start:kept.end]}»" + (f" ({who})" if who else ""))
-            elif unit.decision == Decision.REJECTED:
-                cells.append("✗ rejected")
-            elif not unit.disagreement and (waits := curation.waiting_on(al, unit)):
-                cells.append("not decided — waits for its " + ", ".join(dict.fromkeys("/".join(u.labels) for u in waits)))
-            else:
-                cells.append("not decided")
-            for col, value in enumerate(cells):
-                item = QTableWidgetItem(value)
-                item.setToolTip(value)
-                if col == 0:
-                    item.setBackground(QColor(AGREEMENT_COLOURS[unit.agreement]))
-                    item.setForeground(QColor("black"))
-                elif col <= len(self.analysts):
-                    item.setForeground(QColor(ANALYST_COLOURS[(col - 1) % len(ANALYST_COLOURS)]))
-                if unit.decided:
-                    font = item.font()
-                    font.setItalic(True)
-                    item.setFont(font)
-                self.table.setItem(row, col, item)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
-        self._select_current(al)
+    def _stance_cell(self, st: StanceUnit, col: int) -> str:
+        al = self.alignment
+        if col == 0:
+            return f"stance: {AGREEMENT_NAMES[stance_agreement(st)]}"
+        if col <= len(self.analysts):
+            a = self.analysts[col - 1]
+            if al is None or a not in al.analysts:
+                return "(not given)"
+            v = st.versions.get(a)
+            return f"{v.holder} {v.polarity.upper()} «{v.target}»" if v is not None else "—"
+        kept = st.kept_gold()
+        if kept is not None:
+            info = kept.attrs.get("curation", {})
+            who = info.get("kept", "") if isinstance(info, dict) else ""
+            return f"✓ {kept.holder} {kept.polarity.upper()} «{kept.target}»" + (f" ({who})" if who else "")
+        if st.decision == Decision.REJECTED:
+            return "✗ rejected" + (" (its quote is rejected)" if not st.gold else "")
+        return "not decided"
+
+    def _cell(self, unit: Unit | StanceUnit, col: int) -> str:
+        """The text of one cell of the units table (asked for by the model, for rows on screen)."""
+        al = self.alignment
+        if al is None:
+            return ""
+        if isinstance(unit, StanceUnit):
+            return self._stance_cell(unit, col)
+        if col == 0:
+            return AGREEMENT_NAMES[unit.agreement] + ("" if unit.links_agree else ", links differ")
+        if col <= len(self.analysts):
+            a = self.analysts[col - 1]
+            return self._describe(unit.version_of(a), dict(unit.links.get(a, {}))) if a in al.analysts else "(not given)"
+        kept = unit.kept_gold()
+        warn = f"⚠ changed since decided: {unit.changed} — " if unit.changed else ""
+        if unit.decision == Decision.KEPT and kept is not None:
+            info = kept.attrs.get("curation", {})
+            who = info.get("kept", "") if isinstance(info, dict) else ""
+            return warn + f"✓ {kept.label} «{al.article.text[kept.start:kept.end]}»" + (f" ({who})" if who else "")
+        if unit.decision == Decision.REJECTED:
+            return warn + "✗ rejected"
+        if not unit.disagreement and (waits := curation.waiting_on(al, unit)):
+            return "not decided — waits for its " + ", ".join(dict.fromkeys("/".join(u.labels) for u in waits))
+        return "not decided"
+
+    def cell(self, row: int, col: int) -> str:
+        """The text of a cell of the units table, as shown."""
+        return str(self.model.index(row, col).data() or "")
 
     def _select_current(self, al: Alignment) -> None:
-        rows = {u.key: n for n, u in enumerate(al.units)}
-        if self.current in rows:
-            self.table.selectRow(rows[self.current])
-            self.table.scrollToItem(self.table.item(rows[self.current], 0))
+        row = row_of(al, self.current) if self.current else None
+        if row is not None:
+            self.table.selectRow(row)
+            self.table.scrollTo(self.model.index(row, 0))
         else:
             self.table.clearSelection()
 
     def _select_row(self, row: int) -> None:
-        if self.alignment and 0 <= row < len(self.alignment.units):
-            self.current = self.alignment.units[row].key
-            self._show()
+        al = self.alignment
+        if al and 0 <= row < len(al.units):
+            self.current = al.units[row].key
+        elif al and 0 <= row - len(al.units) < len(al.stances):
+            self.current = al.stances[row - len(al.units)].key
+        else:
+            return
+        self._show()
+
+    def current_stance(self) -> StanceUnit | None:
+        return self.alignment.stance(self.current) if self.alignment and self.current and self.current.startswith(STANCE_KEY) else None
 
     # ------------------------------------------------------------------------ acting
 
     def _disagreements_left(self, article_id: int) -> int:
+        """The article's undecided disagreements; a long article not counted yet counts as having
+        some (it is aligned in the background when opened, never here)."""
+        if article_id not in self._left and self._is_big(article_id) and not (self.state and self.state.article_id == article_id):
+            return 1
         if article_id not in self._left:
-            self._left[article_id] = self._align(article_id)[1].disagreements_left()
+            if self.state is not None and self.state.article_id == article_id:
+                self._left[article_id] = self.state.alignment.disagreements_left()
+            else:
+                state = self._state_of(article_id)
+                self._keep(state)  # the article Tab goes to next is aligned once, here
+                self._left[article_id] = state.alignment.disagreements_left()
         return self._left[article_id]
 
     def _next_with_disagreements(self, after: int | None, direction: int) -> int | None:
@@ -367,6 +806,7 @@ class CurationDialog(QDialog):
         else:
             n = ids.index(after)
             order = [ids[(n + direction * k) % len(ids)] for k in range(1, len(ids))]
+        # a long article not counted yet is opened to be aligned in the background (its count is unknown)
         return next((a for a in order if self._disagreements_left(a) > 0), None)
 
     def step(self, direction: int) -> None:
@@ -375,19 +815,34 @@ class CurationDialog(QDialog):
         if self.alignment is None:
             return
         al = self.alignment
-        pool = [u for u in al.units if u.disagreement and not u.decided]
-        here = al.unit(self.current) if self.current else None
-        if here is not None:
-            pos = (here.start, here.end, here.key)
-            beyond = [u for u in pool if ((u.start, u.end, u.key) > pos if direction > 0 else (u.start, u.end, u.key) < pos)]
+        open_stances = [st for st in al.stances if st.disagreement and not st.decided]
+        stance = self.current_stance()
+        if stance is not None:  # among the stances, after the span units
+            n = al.stances.index(stance)
+            later = [st for st in open_stances if (al.stances.index(st) > n if direction > 0 else al.stances.index(st) < n)]
+            if later:
+                self.current = (later[0] if direction > 0 else later[-1]).key
+                self._show()
+                return
+            spans_back = al.scan(None, -1, _to_visit) if direction < 0 else None
+            if spans_back is not None:
+                self.current = spans_back.key
+                self._show()
+                return
+            beyond = None
         else:
-            beyond = pool
-        if not beyond and self.article_id is not None:
+            beyond = al.scan(self.current, direction, _to_visit, wrap=False)
+            if beyond is None and direction > 0 and open_stances:
+                self.current = open_stances[0].key  # past the last span disagreement: the stances
+                self._show()
+                return
+        if beyond is None and self.article_id is not None:
             other = self._next_with_disagreements(self.article_id, direction)
             if other is not None:
                 self.open_article(other)
-                unit = self.alignment.step(None, direction) if self.alignment else None
-                self.current = unit.key if unit else None
+                if self.alignment is not None:
+                    first = _first_to_decide(self.alignment, last=direction < 0)
+                    self.current = first.key if first else None
                 self._show()
                 left = self._left.get(other, 0)
                 self.say(f"Article #{other}: {left} disagreement{'' if left == 1 else 's'} left")
@@ -402,13 +857,13 @@ class CurationDialog(QDialog):
         index = (self.article_ids.index(self.article_id) + direction) % len(self.article_ids)
         self.open_article(self.article_ids[index])
 
-    def _decide(self, build: Callable[[CurationInput, str], Edit]) -> None:
-        unit = self.current_unit()
-        if unit is None or self.data is None:
+    def _decide(self, build: Callable[[ArticleCuration, str], Edit]) -> None:
+        unit = self.current_unit() or self.current_stance()
+        if unit is None or self.state is None:
             self.say("No unit selected: Tab goes to the next disagreement")
             return
         try:
-            edit = build(self.data, unit.key)
+            edit = build(self.state, unit.key)
         except (KeyError, ValueError) as exc:
             # the message itself: str() of a KeyError is the repr of its message (quotes, escapes)
             self.say(str(exc.args[0]) if exc.args else str(exc))
@@ -416,8 +871,14 @@ class CurationDialog(QDialog):
         if not edit:
             self.say("Already so in gold: nothing to change")
             return
+        self._written(edit)
+
+    def _written(self, edit: Edit) -> None:
+        """Push ``edit``; once written, the view follows it (through the stack when it has one)."""
         if self._push(edit):
             self.say(f"Saved: {edit.description}")
+            if self.stack is None and not self._follow(edit):
+                self._reload()
         self.refresh()
 
     def take(self, number: int) -> None:
@@ -426,26 +887,24 @@ class CurationDialog(QDialog):
             self.say(f"No analyst {number}: the analysts are " + ", ".join(f"{n} {a}" for n, a in enumerate(self.analysts, 1)))
             return
         analyst = self.analysts[number - 1]
-        self._decide(lambda data, key: curation.take(data, key, analyst, by=self._by()))
+        self._decide(lambda state, key: state.take(key, analyst, by=self._by()))
 
     def accept_agreed(self) -> None:
-        self._decide(lambda data, key: curation.accept_agreed(data, key, by=self._by()))
+        self._decide(lambda state, key: state.accept_agreed(key, by=self._by()))
 
     def reject_unit(self) -> None:
         """X: gold keeps none of the current unit's versions. (Not ``reject``: that is QDialog's
         close-by-Esc, which must never write a decision.)"""
-        self._decide(lambda data, key: curation.reject(data, key, by=self._by()))
+        self._decide(lambda state, key: state.reject(key, by=self._by()))
 
     def accept_all(self) -> None:
-        if self.data is None:
+        if self.state is None:
             return
-        edit = curation.accept_all_agreed(self.data, by=self._by())
+        edit = self.state.accept_all_agreed(by=self._by())
         if not edit:
             self.say(edit.description)
             return
-        if self._push(edit):
-            self.say(f"Saved: {edit.description}")
-        self.refresh()
+        self._written(edit)
 
     def _gold_records(self) -> tuple[Span, commands.Records] | None:
         unit = self.current_unit()
@@ -468,6 +927,10 @@ class CurationDialog(QDialog):
         self._push_gold(commands.resize(records, span, *moved))
 
     def relabel(self) -> None:
+        stance = self.current_stance()
+        if stance is not None:
+            self._edit_stance(stance)
+            return
         found = self._gold_records()
         if found is None:
             return
@@ -476,12 +939,41 @@ class CurationDialog(QDialog):
         name, ok = QInputDialog.getItem(self, "Relabel the gold span", "Label:", names,
                                         names.index(span.label) if span.label in names else 0, False)
         if ok and name and name != span.label:
-            self._push_gold(commands.relabel(records, span, name, self.project.schema.layer_of(name)))
+            self.relabel_as(name)
+
+    def _edit_stance(self, stance: StanceUnit) -> None:
+        """L on a stance: choose the kept gold stance's polarity."""
+        kept = stance.kept_gold()
+        if kept is None or self.state is None:
+            self.say("Keep a version of the stance first (1, 2, …): then its polarity can be edited")
+            return
+        names = list(self.project.schema.stance_polarities)
+        name, ok = QInputDialog.getItem(self, "Edit the gold stance", "Polarity:", names,
+                                        names.index(kept.polarity) if kept.polarity in names else 0, False)
+        if ok and name and name != kept.polarity:
+            self._push_gold(curation.set_gold_polarity(self.state.data, stance.key, name, alignment=self.state.alignment))
+
+    def relabel_as(self, name: str) -> None:
+        """Relabel the current unit's gold span ``name``. When links or stances cannot come along
+        (a QUOTE made a CUE has no speaker), nothing is written the first time: the status line
+        names what would be dropped, and the same relabel asked again does it (each drop a
+        deletion in the change log, undone with it)."""
+        found = self._gold_records()
+        if found is None or self.alignment is None:
+            return
+        span, records = found
+        edit, lost = curation.relabel_gold(records, span, name, self.project.schema.layer_of(name), self.alignment.article.text)
+        if lost and self._relabel_asked != (span.id, name):
+            self._relabel_asked = (span.id, name)
+            self.say(f"Relabelling {span.label} as {name} would drop " + "; ".join(lost)
+                     + f". Nothing changed: relabel it {name} again (L) to drop them, or keep it {span.label}")
+            return
+        self._relabel_asked = None
+        self._push_gold(edit)
 
     def _push_gold(self, edit: Edit) -> None:
-        if edit and self._push(edit):
-            self.say(f"Saved: {edit.description}")
-        self.refresh()
+        if edit:
+            self._written(edit)
 
     def say(self, text: str) -> None:
         self.status.setText(text)
@@ -528,6 +1020,27 @@ class CurationDialog(QDialog):
         else:
             return False
         return True
+
+
+def _to_visit(unit: Unit) -> bool:
+    """Where Tab stops: an undecided disagreement, or a decision an analyst's newer layer changed."""
+    return (unit.disagreement and not unit.decided) or bool(unit.changed)
+
+
+def _first_to_decide(al: Alignment, *, last: bool = False) -> Unit | StanceUnit | None:
+    """``al.ordered()[0]`` without sorting every unit: the first undecided disagreement in text
+    order, then the first undecided stance disagreement, else the first undecided unit, else the
+    first unit. ``last``: the last undecided disagreement (Shift+Tab into the article)."""
+    units = al.units
+    stances = [st for st in al.stances if st.disagreement and not st.decided]
+    if last and stances:
+        return stances[-1]
+    found = al.scan(None, -1 if last else 1, _to_visit)
+    if found is not None:
+        return found
+    if stances:
+        return stances[0]
+    return next((u for u in units if not u.decided), None) or (units[0] if units else None)
 
 
 def open_curation(parent: QWidget, project: Project, push: Callable[[Edit], bool], *, undo: Callable[[], None],

@@ -133,13 +133,14 @@ def test_a_project_without_analysts_layers_exports_every_article_as_before(tmp_p
         assert [n for _, n in _written(out, fmt)] == [1, 1, 1]
 
 
-def test_analyst_and_all_layers_are_not_filtered(tmp_path: Path) -> None:
+def test_analyst_and_all_layers_write_every_article(tmp_path: Path) -> None:
+    """Every article is written; "all" leaves the undecided gold parts out (tests/cli/test_team_export_all.py)."""
     team = _team(tmp_path / "team.db", articles=3)
     for layer in ("ana", "all"):
         out = tmp_path / f"{layer}.jsonl"
         result = run("export", team, "--format", "jsonl", "--layer", layer, "--output", out)
         assert result.exit_code == 0, result.output
-        assert NOT_CURATED not in result.output and len(_written(out, "jsonl")) == 3
+        assert (NOT_CURATED in result.output) == (layer == "all") and len(_written(out, "jsonl")) == 3
 
 
 @pytest.mark.parametrize("fmt", FORMATS)

@@ -90,33 +90,34 @@ def test_a_team_projects_export_is_exactly_its_gold_layer_by_default(tmp_path: P
 
 
 def test_export_layer_analyst_and_all_name_the_analyst(tmp_path: Path, team: tuple[Path, Path]) -> None:
+    """--all-articles: every gold layer too (without it, "all" leaves undecided gold out like --layer gold: test_team_export_all)."""
     _, merged = team
     out = tmp_path / "ana.jsonl"
     assert run("export", merged, "--format", "jsonl", "--layer", "ana", "--output", out).exit_code == 0
     [line] = [json.loads(x) for x in out.read_text().splitlines()]  # only the article ana was given
     assert [(s["label"], s["analyst"], s["id"]) for s in line["spans"]] == [("PERSON", "ana", "a1"), ("ORG", "ana", "a2")]
     out = tmp_path / "all.jsonl"
-    assert run("export", merged, "--format", "jsonl", "--layer", "all", "--output", out).exit_code == 0
+    assert run("export", merged, "--format", "jsonl", "--layer", "all", "--all-articles", "--output", out).exit_code == 0
     first, second = [json.loads(x) for x in out.read_text().splitlines()]
     assert sorted((s.get("analyst", ""), s["label"]) for s in first["spans"]) == [
         ("", "PERSON"), ("", "QUOTE"), ("ana", "ORG"), ("ana", "PERSON"), ("ben", "NORP"), ("ben", "ORG")]
     assert [r.get("analyst", "") for r in first["relations"]] == [""]
     assert [s.get("analyst", "") for s in second["spans"]] == [""]
     out = tmp_path / "all.csv"
-    assert run("export", merged, "--format", "csv", "--layer", "all", "--output", out).exit_code == 0
+    assert run("export", merged, "--format", "csv", "--layer", "all", "--all-articles", "--output", out).exit_code == 0
     table = list(csv.DictReader(io.StringIO(out.read_text())))
     assert sorted((r["analyst"], r["label"]) for r in table if r["article_id"] == "1") == [
         ("", "PERSON"), ("", "QUOTE"), ("ana", "ORG"), ("ana", "PERSON"), ("ben", "NORP"), ("ben", "ORG")]
     out = tmp_path / "all.conll"
-    result = run("export", merged, "--format", "conll", "--layer", "all", "--output", out)
+    result = run("export", merged, "--format", "conll", "--layer", "all", "--all-articles", "--output", out)
     assert "left out: 4 × analysts' layers: CoNLL holds one layer; use --layer ANALYST" in result.output
     out = tmp_path / "brat"
-    assert run("export", merged, "--format", "brat", "--layer", "all", "--output", out).exit_code == 0
+    assert run("export", merged, "--format", "brat", "--layer", "all", "--all-articles", "--output", out).exit_code == 0
     assert sorted(p.name for p in out.iterdir()) == ["ana", "ben", "gold"]
     assert len(list((out / "gold").glob("*.ann"))) == 2 and len(list((out / "ana").glob("*.ann"))) == 1
     assert "NORP" in next((out / "ben").glob("*.ann")).read_text()
     out = tmp_path / "all.spacy"
-    assert run("export", merged, "--format", "spacy", "--layer", "all", "--output", out).exit_code == 0
+    assert run("export", merged, "--format", "spacy", "--layer", "all", "--all-articles", "--output", out).exit_code == 0
     import spacy
     from spacy.tokens import DocBin
 
@@ -137,7 +138,7 @@ def test_export_of_an_unknown_layer_names_the_ones_there(tmp_path: Path, team: t
 def test_brat_all_export_imports_back_into_the_same_layers(tmp_path: Path, team: tuple[Path, Path]) -> None:
     _, merged = team
     out = tmp_path / "brat"
-    run("export", merged, "--format", "brat", "--layer", "all", "--status", "all", "--output", out)
+    run("export", merged, "--format", "brat", "--layer", "all", "--all-articles", "--status", "all", "--output", out)
     again = tmp_path / "again.db"
     result = run("import", again, out, "--analyst-from-filename")
     assert result.exit_code == 0, result.output
@@ -207,7 +208,7 @@ def test_polnear_article_with_two_annotators_imports_as_two_analysts(tmp_path: P
 def test_jsonl_all_export_imports_back_into_the_same_layers_not_into_gold(tmp_path: Path, team: tuple[Path, Path]) -> None:
     _, merged = team
     out = tmp_path / "all.jsonl"
-    assert run("export", merged, "--format", "jsonl", "--layer", "all", "--status", "all", "--output", out).exit_code == 0
+    assert run("export", merged, "--format", "jsonl", "--layer", "all", "--all-articles", "--status", "all", "--output", out).exit_code == 0
     first = json.loads(out.read_text().splitlines()[0])
     ids = [s["id"] for s in first["spans"]]
     assert len(ids) == len(set(ids)) and "ana:a2" in ids and "ben:a2" in ids  # both started from a2

@@ -15,10 +15,12 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Iterable, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from annotator.formats.common import tokenizer
-from annotator.formats.token_store import Tokens, doc_of
+
+if TYPE_CHECKING:  # token_store imports numpy: not before the window's first paint (tests/test_startup_imports.py)
+    from annotator.formats.token_store import Tokens
 
 
 def trim_whitespace(text: str, start: int, end: int) -> tuple[int, int] | None:
@@ -104,6 +106,8 @@ def aligned_doc(text: str, spans: Iterable[tuple[int, int]], tokens: Tokens | No
     spans = list(spans)
     if tokens is not None:
         if not spans or not len(tokens):
+            from annotator.formats.token_store import doc_of
+
             return doc_of(text, tokens)
         starts, spaces = tokens.starts, tokens.spaces
         stops = tokens.stops(len(text))
@@ -118,7 +122,11 @@ def aligned_doc(text: str, spans: Iterable[tuple[int, int]], tokens: Tokens | No
         norms = None
     plan = split_plan(starts, stops, spaces, (s for s, _ in spans), (e for _, e in spans))
     if plan is None:
-        return doc_of(text, tokens) if tokens is not None else doc
+        if tokens is None:
+            return doc
+        from annotator.formats.token_store import doc_of
+
+        return doc_of(text, tokens)
     new_starts, new_stops, new_spaces = plan
     new = Doc(tok.vocab, words=[text[a:b] for a, b in zip(new_starts, new_stops)], spaces=new_spaces)
     # Keep token-level norms the tokenizer's exceptions set ("n't" → "not") on unsplit tokens.

@@ -33,9 +33,10 @@ import json
 import sqlite3
 from collections.abc import Iterable, Mapping
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import numpy
+if TYPE_CHECKING:  # numpy is imported where used: not before the window's first paint (tests/test_startup_imports.py)
+    import numpy
 
 from annotator.formats.common import tokenizer
 
@@ -64,11 +65,14 @@ class Tokens:
     def stops(self, length: int) -> numpy.ndarray:
         """End (exclusive, code points) of each token's text, trailing space excluded; ``length``
         is the text's length."""
+        import numpy
+
         return numpy.append(self.starts[1:], length) - self.spaces
 
 
 @functools.lru_cache(maxsize=1)
 def _sent_punct_hashes() -> numpy.ndarray:
+    import numpy
     from spacy.pipeline import Sentencizer
 
     strings = tokenizer().vocab.strings
@@ -91,6 +95,7 @@ def tokenizer_key() -> str:
 
 def tokens_of_doc(doc: Any) -> Tokens:
     """The :class:`Tokens` of a ``Doc`` made by :func:`~annotator.formats.common.tokenizer`."""
+    import numpy
     from spacy.attrs import IDX, IS_PUNCT as A_PUNCT, IS_SPACE as A_SPACE, NORM, ORTH, SENT_START, SPACY
 
     if not len(doc):
@@ -134,12 +139,16 @@ def doc_of(text: str, tokens: Tokens) -> Any:
 
 def pack(tokens: Tokens) -> tuple[bytes, bytes, str]:
     """``(starts, flags, norms)`` as stored: uint32 little-endian bytes, one byte a token, JSON."""
+    import numpy
+
     return (tokens.starts.astype("<u4").tobytes(), tokens.flags.astype(numpy.uint8).tobytes(),
             json.dumps({str(k): v for k, v in tokens.norms.items()}, ensure_ascii=False) if tokens.norms else "{}")
 
 
 def unpack(starts: bytes, flags: bytes, norms: str) -> Tokens:
     """The inverse of :func:`pack`. Raises ``ValueError`` for arrays of different lengths."""
+    import numpy
+
     begin = numpy.frombuffer(starts, dtype="<u4").astype(numpy.int64)
     bits = numpy.frombuffer(flags, dtype=numpy.uint8)
     if len(begin) != len(bits):

@@ -50,6 +50,7 @@ from spacy.tokens import Doc
 
 from annotator.nlp.coref import MentionIndex
 from annotator.nlp.quotes_doc import DocContext
+from annotator.nlp.quotes_noun_cue import noun_cue_speakers
 from annotator.nlp.quotes_speakers import relative_pronoun, speaker_for
 from annotator.nlp.quotes_types import Quote, Range
 
@@ -160,4 +161,6 @@ def refine(doc: Doc, model: Sequence[Quote], *, text: str | None = None, options
                 pron = relative_pronoun(doc[cue_i], speaker)
                 pronoun = (pron.idx, pron.idx + len(pron)) if pron is not None else None
         out[g] = [dataclasses.replace(q, cue=cue, speaker=speaker, speaker_ref=ref, speaker_pronoun=pronoun) for q in qs]
-    return [q for qs in out.values() for q in qs]
+    refined = [q for qs in out.values() for q in qs]
+    # "his claim that ...": the noun's possessor speaks, not the subject of another clause
+    return noun_cue_speakers(doc, refined, mentions) if ctx.parsed else refined

@@ -41,6 +41,7 @@ from annotator.nlp.quotes_doc import Attr, DocContext
 from annotator.nlp.quotes_indirect import indirect_quotes
 from annotator.nlp.quotes_kind import QuotedChars, settle_kind
 from annotator.nlp.quotes_lexicon import DASHES
+from annotator.nlp.quotes_noun_cue import noun_cue_speakers
 from annotator.nlp.quotes_readings import one_reading
 from annotator.nlp.quotes_speakers import relative_pronoun
 from annotator.nlp.quotes_types import Quote, Range
@@ -221,6 +222,9 @@ def suggest_quotes(doc: Doc, mentions: MentionIndex | None = None, *, text: str 
         pronoun = (pron.idx, pron.idx + len(pron)) if pron is not None else None
         for part in (at.content, *at.more):
             quotes.append(Quote(part, at.kind, at.cue, at.speaker, ref, at.group, pronoun))
+    if ctx.parsed:
+        # "his claim that ...": the noun's possessor speaks, not the subject of its clause
+        quotes = noun_cue_speakers(doc, quotes, mentions)
     return quotes
 
 

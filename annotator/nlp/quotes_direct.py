@@ -15,6 +15,7 @@ from __future__ import annotations
 from annotator.nlp.quotes_doc import SENT_END, Attr, DocContext, chars, is_break, trim
 from annotator.nlp.quotes_lexicon import CUE_FILLERS, DASHES, DETERMINERS, HUMAN_NOUNS, MARK_TOKENS, PERSONAL_PRONOUNS
 from annotator.nlp.quotes_marks import QuotedRun
+from annotator.nlp.quotes_types import Range
 from annotator.nlp.quotes_pairs import QUOTE_CHARS
 from annotator.nlp.quotes_speakers import CLAUSE_WORDS, cap, person_like, speaker_for
 
@@ -179,6 +180,35 @@ def _after_cue(ctx: DocContext, lo: int, hi: int) -> int | None:
     return next((i for i in range(lo, min(hi, lo + 9)) if ctx.is_cue(doc[i])), None)
 
 
+# A sign-off line may open with a plain hyphen ("- Sanders."), which DASHES leaves out because
+# inside a sentence a hyphen joins words.
+_SIGNOFF_DASHES = DASHES | {"-"}
+
+
+def signoff(ctx: DocContext, close_i: int) -> tuple[int, Range] | None:
+    """A sign-off line after a quote that ends its paragraph: the next line is only a dash and a
+    name (``"..."`` / ``— Sanders.``, ``- Hillary Clinton``), as fact-checks and pull quotes
+    credit a quote. Returns the dash token (the cue) and the name's character range (the
+    speaker); ``None`` otherwise (a dash line that goes on into a sentence is not a sign-off)."""
+    doc, i = ctx.doc, close_i + 1
+    if i >= len(doc) or not ("\n" in doc[close_i].whitespace_ or (doc[i].is_space and "\n" in doc[i].text)):
+        return None  # the quote must end its paragraph
+    while i < len(doc) and doc[i].is_space:
+        i += 1
+    if i + 1 >= len(doc) or doc[i].text not in _SIGNOFF_DASHES:
+        return None
+    dash, j = i, i + 1
+    while j < len(doc) and not (doc[j].is_space or "\n" in doc[j - 1].whitespace_ and j > dash + 1):
+        j += 1
+    name = [t for t in doc[dash + 1 : j] if not (t.is_punct and t.text in ".,")]
+    if not 1 <= len(name) <= 5 or not all(cap(t) or t.is_punct for t in name) or not cap(name[0]):
+        return None
+    last = name[-1]
+    if any(t.text[-1:] in SENT_END for t in name[:-1]):
+        return None
+    return dash, (name[0].idx, last.idx + len(last))
+
+
 def _frame_verb(ctx: DocContext, lo: int, hi: int) -> int | None:
     """With a parse, the verb of an attribution clause after a quote whatever its lemma:
     ``"...," Toomey fumed on Tuesday.``, ``"...?" Hannity pressed.``, ``"...," reacted Trump.``
@@ -226,6 +256,14 @@ def direct_quotes(ctx: DocContext) -> list[Attr]:
             cue = _frame_verb(ctx, lo, hi)
         if cue is not None and not attribution_follows(ctx, run, cue):
             cue = None  # '"... vote." Critics disagreed.': the next sentence is not the attribution
+        signed = signoff(ctx, ci) if cue is None else None
+        if signed is not None:
+            # '"..."\n\n- Sanders.': the line under the quote credits it
+            attr.cue_i, attr.cue, attr.speaker = signed[0], ctx.cue_range(signed[0]), signed[1]
+            attr.short = not _substantive(ctx, run)
+            attr.weak = False
+            out.append(attr)
+            continue
         if cue is not None and not ctx.parsed and doc[cue].text not in DASHES and _colon_introduced(ctx, oi):
             # 'One local said: "...," the Mirror said': the introduction names the speaker (with a
             # parser, the merge of the two readings decides: quotes._introduced_by)

@@ -10,6 +10,7 @@ from annotator.nlp.quotes_lexicon import (
     CUE_FILLERS,
     DASHES,
     DETERMINERS,
+    DOCUMENT_NOUNS,
     HUMAN_NOUNS,
     MARK_TOKENS,
     PERSONAL_PRONOUNS,
@@ -102,12 +103,18 @@ def subject(v: Token) -> Token | None:
             return named[0]
         if subjects:
             return cur.head if cur.dep_ == "relcl" else subjects[0]
+        # "Rubio was asked by the moderator whether": the agent speaks, wherever it stands
         for c in cur.children:
             if c.dep_ == "agent":
                 for g in c.children:
                     if g.dep_ == "pobj":
                         return g
+        for c in cur.children:
             if c.dep_ == "nsubjpass":
+                if cur is not v and (person_like(c) or c.lemma_.lower() in DOCUMENT_NOUNS) and c.lower_ not in ("it", "this", "that") and not _never_speaker(c):
+                    # "Trump was prompted to say", "a lawsuit was filed ..., alleging": the
+                    # passive subject of the verb the cue hangs on is who says it
+                    return c
                 return None  # "it was reported that ...": no named source
         controller = _object_controller(cur)
         if controller is not None:

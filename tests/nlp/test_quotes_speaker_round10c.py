@@ -1,0 +1,100 @@
+"""Speaker kinds of round 10c, each on made-up sentences of its kind:
+
+* a sign-off line under a quote ("- Ortega.") credits it (quotes_direct.signoff);
+* a noun cue's speaker is its possessor, its from/by complement or the subject of its light verb,
+  not the subject of another clause (quotes_noun_cue);
+* the passive subject of the verb a cue hangs on ("was prompted to say") and a passive's agent
+  standing after its subject ("was asked by X whether") speak (quotes_speakers.subject).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from annotator.nlp.quotes import suggest_quotes
+from annotator.nlp.quotes_noun_cue import cue_noun, noun_cue_speakers, noun_source
+from annotator.nlp.quotes_types import Quote
+from tests.nlp.test_quotes_sentence_end import table, trained  # noqa: F401 - the pipeline fixture
+
+pytestmark = pytest.mark.trained
+
+
+def _speaker_of(text: str, quotes, content_start: str) -> str | None:
+    k = text.index(content_start)
+    hits = [q for q in quotes if q.content[0] <= k < q.content[1]]
+    assert hits, f"no quote over {content_start!r}: {table(text, quotes)}"
+    q = hits[0]
+    return text[q.speaker[0] : q.speaker[1]] if q.speaker else None
+
+
+SIGNOFFS = [
+    ('The mayor defended the plan.\n\n"We built three bridges in two years and none of them leaked."\n\n- Ortega.\n\nThe claim is mostly true.',
+     "We built", "Ortega"),
+    ('Fact-checkers looked at the debate.\n\n"Every school in this county has a nurse now, and that was my doing."\n\n\u2014 Maria Delgado\n\nThat is an overstatement.',
+     "Every school", "Maria Delgado"),
+]
+
+
+@pytest.mark.parametrize(("text", "content", "speaker"), SIGNOFFS)
+def test_a_signoff_line_under_a_quote_credits_it(trained, text, content, speaker):
+    quotes = suggest_quotes(trained(text), text=text)
+    assert _speaker_of(text, quotes, content) == speaker
+    q = next(q for q in quotes if q.content[0] <= text.index(content) < q.content[1])
+    assert text[q.cue[0] : q.cue[1]] in ("-", "\u2014")
+
+
+def test_a_dash_line_that_goes_on_as_a_sentence_is_no_signoff(trained):
+    text = 'He spoke last.\n\n"We will win this district by a wide margin next year."\n\n- The turnout was low, officials said.'
+    quotes = suggest_quotes(trained(text), text=text)
+    assert _speaker_of(text, quotes, "We will win") != "The turnout"
+
+
+NOUN_CUES = [
+    # (sentence, content start, content end, the speaker it must get)
+    ("Despite the governor's insistence that the bridge was safe, engineers closed it on Monday.",
+     "that the bridge", "was safe", "the governor's"),
+    ("The story began with an allegation from a former aide that the senator had hidden donations.",
+     "that the senator", "donations", "a former aide"),
+    ("Reporters laughed at suggestions by the campaign that the rally had drawn ten thousand people.",
+     "that the rally", "people", "the campaign"),
+    ("The mayor made the claim that crime had fallen by half, and the council voted for the budget.",
+     "that crime", "by half", "The mayor"),
+]
+
+
+@pytest.mark.parametrize(("text", "start", "end", "speaker"), NOUN_CUES)
+def test_a_noun_cue_takes_its_possessor_its_from_by_complement_or_its_light_verb_subject(trained, text, start, end, speaker):
+    doc = trained(text)
+    content = (text.index(start), text.index(end) + len(end))
+    found = cue_noun(doc, content)
+    assert found is not None, [(t.text, t.dep_, t.head.text) for t in doc]
+    source = noun_source(doc, found[0], found[1], content)
+    assert source is not None and text[source[0] : source[1]] == speaker
+    # an attribution that had the other clause's subject gets the noun's source and the noun as cue
+    wrong = Quote(content, "indirect", cue=None, speaker=(0, 3), group=0)
+    (fixed,) = noun_cue_speakers(doc, [wrong])
+    assert text[fixed.speaker[0] : fixed.speaker[1]] == speaker
+    assert text[fixed.cue[0] : fixed.cue[1]] == found[0].text
+
+
+def test_a_content_that_completes_no_cue_noun_keeps_its_speaker(trained):
+    text = "The senator said that the bridge was safe."
+    doc = trained(text)
+    content = (text.index("that the bridge"), len(text) - 1)
+    q = Quote(content, "indirect", cue=(12, 16), speaker=(0, 11), group=0)
+    assert noun_cue_speakers(doc, [q]) == [q]
+
+
+PASSIVES = [
+    ('During the debate Governor Hale was prompted to say, "I have never raised a tax in my life, not once."',
+     "I have never", "Governor Hale"),
+    ("The senator was asked by moderator Ann Kim whether she would support the bill.",
+     "whether she", "moderator Ann Kim"),
+]
+
+
+@pytest.mark.parametrize(("text", "content", "speaker"), PASSIVES)
+def test_passive_frames_give_the_speaker(trained, text, content, speaker):
+    quotes = suggest_quotes(trained(text), text=text)
+    got = _speaker_of(text, quotes, content)
+    assert got is not None and (got == speaker or got.endswith(speaker.split()[-1])), table(text, quotes)

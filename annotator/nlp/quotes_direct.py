@@ -86,6 +86,14 @@ def _colon_verb(ctx: DocContext, colon: int, lo: int) -> int | None:
         if v.pos_ in ("VERB", "AUX") or v.head is v:
             break
         v = v.head
+    if not lo <= v.i < colon:
+        # the parser hung the colon (and the frame) on the quote's own verb ('Sanders delivered
+        # a retort: "No one is tearing this up"'): the frame's verb is the one heading the words
+        # before the colon
+        roots = [t for t in doc[lo:colon] if not lo <= t.head.i < colon and t.pos_ in ("VERB", "AUX")]
+        if len(roots) != 1:
+            return None
+        v = roots[0]
     if v.pos_ not in ("VERB", "AUX") or not lo <= v.i < colon or v.i in ctx.in_run:
         return None
     subjects = [c for c in v.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < v.i]

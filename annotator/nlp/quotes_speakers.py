@@ -183,6 +183,27 @@ def relative_pronoun(v: Token, speaker: Range | None) -> Token | None:
 _DATELINE_ENDS = DASHES | {"-", "--"}
 
 
+def author_of(n: Token) -> Token:
+    """The author a source that is a document or a thing gives ("according to a report *from
+    the agency*", "calculations *by Amy Ng*", "audio *provided by the station*"): the object of its
+    ``from``/``by`` complement or of the agent of a participle after it; ``n`` itself when it is a
+    person or group, or names no author."""
+    if person_like(n) and n.lemma_.lower() not in DOCUMENT_NOUNS:
+        return n
+    for c in n.children:
+        if c.dep_ == "prep" and c.lower_ in ("from", "by"):
+            objs = [g for g in c.children if g.dep_ == "pobj"]
+            if objs:
+                return objs[0]
+        if c.dep_ == "acl":
+            for a in c.children:
+                if a.dep_ == "agent":
+                    objs = [g for g in a.children if g.dep_ == "pobj"]
+                    if objs:
+                        return objs[0]
+    return n
+
+
 def _is_dateline(h: Token) -> bool:
     """An upper-case place opening its sentence before a dash or bracket ("WASHINGTON —",
     "MOSCOW (Reuters) -"), also when the place has several words, a state or a date before the
@@ -291,7 +312,7 @@ def speaker_for(ctx: DocContext, cue_i: int, lo: int, hi: int) -> Range | None:
         if t.lower_ == "according":
             objs = [c for c in doc[cue_i + 1].children if c.dep_ == "pobj"]
             if objs:
-                return chars(doc, *np_range(doc, objs[0]))
+                return chars(doc, *np_range(doc, author_of(objs[0])))
         else:
             h = subject(t)
             # a "subject" inside quoted words is a parse across the quote mark, not the speaker

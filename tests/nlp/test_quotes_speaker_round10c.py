@@ -98,3 +98,28 @@ def test_passive_frames_give_the_speaker(trained, text, content, speaker):
     quotes = suggest_quotes(trained(text), text=text)
     got = _speaker_of(text, quotes, content)
     assert got is not None and (got == speaker or got.endswith(speaker.split()[-1])), table(text, quotes)
+
+
+ACCORDING = [
+    ("Rents rose by a third last year, according to a survey from the tenants' union.", "Rents rose", "the tenants' union"),
+    ("The river is cleaner than in 1990, according to measurements by Dr. Lena Park.", "The river", "Dr. Lena Park"),
+    ("Turnout fell sharply, according to the county clerk.", "Turnout fell", "the county clerk"),
+]
+
+
+@pytest.mark.parametrize(("text", "content", "speaker"), ACCORDING)
+def test_according_to_a_document_from_or_by_someone_gives_its_author(trained, text, content, speaker):
+    quotes = suggest_quotes(trained(text), text=text)
+    assert _speaker_of(text, quotes, content) == speaker, table(text, quotes)
+
+
+COLON_FRAMES = [  # the parser hangs the colon and the frame's verb on the quote's own verb
+    ('The night ended badly.\n\nMarquez delivered a sharp retort: "Nobody is tearing this law up. We are going forward."', "Nobody", "Marquez"),
+    ('Ortiz has since apologized for what happened: "Yes, I should have asked the board first, and I regret it."', "Yes", "Ortiz"),
+]
+
+
+@pytest.mark.parametrize(("text", "content", "speaker"), COLON_FRAMES)
+def test_a_colon_frame_names_the_speaker_whatever_the_parse_hangs_the_colon_on(trained, text, content, speaker):
+    quotes = suggest_quotes(trained(text), text=text)
+    assert _speaker_of(text, quotes, content) == speaker, table(text, quotes)

@@ -183,8 +183,12 @@ def _substantive(ctx: DocContext, run: QuotedRun) -> bool:
 def _after_cue(ctx: DocContext, lo: int, hi: int) -> int | None:
     """A cue right after a quote: 'said', 'X said', 'according to', or a dash before a name."""
     doc = ctx.doc
-    if lo < hi and doc[lo].text in DASHES and lo + 1 < hi and cap(doc[lo + 1]):
-        return lo
+    if lo < hi and doc[lo].text in DASHES:
+        k = lo + 1
+        while k < hi and doc[k].is_space and "\n" not in doc[k].text:
+            k += 1  # '” ―\xa0Jorge Falcon': a no-break space is a token of its own
+        if k < hi and cap(doc[k]):
+            return lo
     return next((i for i in range(lo, min(hi, lo + 9)) if ctx.is_cue(doc[i])), None)
 
 

@@ -253,6 +253,8 @@ def _speaker_rule(ctx: DocContext, cue_i: int, lo: int, hi: int) -> tuple[int, i
     doc = ctx.doc
     if doc[cue_i].lower_ == "according" or doc[cue_i].text in DASHES:
         a = cue_i + (2 if doc[cue_i].lower_ == "according" else 1)
+        while a < hi and doc[a].is_space and "\n" not in doc[a].text:
+            a += 1  # "― Jorge Falcon" with a no-break space after the dash
         b = a
         while b < hi and b - a < 8 and not (doc[b].is_punct and doc[b].text not in (".", "-")) and not doc[b].is_space:
             b += 1

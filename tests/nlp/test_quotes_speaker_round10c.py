@@ -123,3 +123,10 @@ COLON_FRAMES = [  # the parser hangs the colon and the frame's verb on the quote
 def test_a_colon_frame_names_the_speaker_whatever_the_parse_hangs_the_colon_on(trained, text, content, speaker):
     quotes = suggest_quotes(trained(text), text=text)
     assert _speaker_of(text, quotes, content) == speaker, table(text, quotes)
+
+
+def test_a_dash_credit_with_a_no_break_space_names_the_speaker(trained):
+    text = "Readers wrote in.\n\u201cThe new park is the best thing this council has ever built.\u201d \u2015\u00a0Lucia Ferraro\n\u201cIt floods every spring and nobody fixes the drains.\u201d \u2015\u00a0Tomas Berg\n"
+    quotes = suggest_quotes(trained(text), text=text)
+    assert _speaker_of(text, quotes, "The new park") == "Lucia Ferraro", table(text, quotes)
+    assert _speaker_of(text, quotes, "It floods") == "Tomas Berg", table(text, quotes)

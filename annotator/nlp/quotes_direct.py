@@ -155,7 +155,13 @@ def attribution_follows(ctx: DocContext, run: QuotedRun, cue_i: int) -> bool:
         return False
     if first.text[:1].islower():
         return True  # '"...?" she asked', '"...!" said Smith': the sentence goes on
-    if end == "." or cue_i - lo > 4 or not all(_speakerish(ctx, i) for i in range(lo, cue_i)):
+    if cue_i - lo > 4 or not all(_speakerish(ctx, i) for i in range(lo, cue_i)):
+        return False
+    if end == "." and not (
+        cue_i + 1 < len(doc) and doc[cue_i + 1].text == "." and ctx.is_cue(doc[cue_i]) and cue_i > lo
+    ):
+        # '"... missing." Trump said.': a sentence that is only a speaker and a speech verb
+        # credits the quote before it even after its period; any other sentence does not
         return False
     cue = doc[cue_i]
     if ctx.parsed:

@@ -130,3 +130,16 @@ def test_a_dash_credit_with_a_no_break_space_names_the_speaker(trained):
     quotes = suggest_quotes(trained(text), text=text)
     assert _speaker_of(text, quotes, "The new park") == "Lucia Ferraro", table(text, quotes)
     assert _speaker_of(text, quotes, "It floods") == "Tomas Berg", table(text, quotes)
+
+
+def test_a_sentence_of_only_a_speaker_and_a_speech_verb_credits_the_quote_before_its_period(trained):
+    text = 'The hearing ran late. "We will find every one of the missing ballots before Friday." Garcia said.\n\nThe count resumed.'
+    quotes = suggest_quotes(trained(text), text=text)
+    assert _speaker_of(text, quotes, "We will find") == "Garcia", table(text, quotes)
+
+
+def test_a_sentence_that_says_more_after_a_quote_with_its_period_is_no_attribution(trained):
+    text = 'Ms. Lane spoke first. "We will find every one of the missing ballots before Friday." Garcia said the count was over.'
+    quotes = suggest_quotes(trained(text), text=text)
+    q = next(q for q in quotes if q.content[0] <= text.index("We will find") < q.content[1])
+    assert q.speaker is None or text[q.speaker[0] : q.speaker[1]] != "Garcia", table(text, quotes)

@@ -135,6 +135,9 @@ def _speakerish(ctx: DocContext, i: int) -> bool:
     )
 
 
+_PLAIN_SAY = frozenset("say write add ask".split())
+
+
 def attribution_follows(ctx: DocContext, run: QuotedRun, cue_i: int) -> bool:
     """Whether the cue ``cue_i``, in the words after ``run``, may introduce that quote.
 
@@ -158,10 +161,11 @@ def attribution_follows(ctx: DocContext, run: QuotedRun, cue_i: int) -> bool:
     if cue_i - lo > 4 or not all(_speakerish(ctx, i) for i in range(lo, cue_i)):
         return False
     if end == "." and not (
-        cue_i + 1 < len(doc) and doc[cue_i + 1].text == "." and ctx.is_cue(doc[cue_i]) and cue_i > lo
+        cue_i + 1 < len(doc) and doc[cue_i + 1].text == "." and doc[cue_i].lemma_.lower() in _PLAIN_SAY and cue_i > lo
     ):
-        # '"... missing." Trump said.': a sentence that is only a speaker and a speech verb
-        # credits the quote before it even after its period; any other sentence does not
+        # '"... missing." Trump said.': a sentence that is only a speaker and a plain verb of
+        # saying credits the quote before it even after its period; any other sentence does not
+        # ('"... vote." Critics disagreed.' is a reaction, not an attribution)
         return False
     cue = doc[cue_i]
     if ctx.parsed:

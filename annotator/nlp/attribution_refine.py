@@ -28,6 +28,9 @@ with no speaker in evidence stays without one (the analyst adds it) rather than 
 previous quote's: borrowing measured +1 right speaker in 2,427 on the held-out slice, not worth
 a guessed link. A pronoun or description speaker is resolved to the named person as the rules'
 are; the relative pronoun of "who said" is recorded beside its antecedent.
+Last, a content that completes a speech or stance noun ("his claim that …", "an allegation from
+X that …", "X made the claim that …") takes that noun's source and the noun as cue
+(:mod:`annotator.nlp.quotes_noun_cue`), as rule quotes do.
 **The kind** is decided by the linker with the rules' definition
 (:mod:`annotator.nlp.quotes_kind`: more than half inside double quote marks is direct, some
 is mixed, none indirect).

@@ -21,7 +21,11 @@ Design choices:
   using it pair them (:mod:`quotes_pairs`). Secondary marks on their own (‘...’, '...', 『...』,
   outside any primary quote) count only with a cue next to them and at least three words;
   apostrophes (don't, the '90s, students' books) never open or close a quote.
-* A quote that ends its sentence ("... vote.") takes no cue or speaker from the sentence after it;
+* A content completing a speech or stance noun ("his claim that ...") is attributed to the
+  noun's possessor, its from/by complement or its light verb's subject (:mod:`quotes_noun_cue`).
+* A quote that ends its sentence ("... vote.") takes no cue or speaker from the sentence after it
+  (except a sentence of only a speaker and a plain verb of saying, '"... missing." Trump said.',
+  or a dash credit, "- Sanders." on the next line);
   after ?, ! or … the attribution may still follow ("...?" she asked). One quotation, one QUOTE.
 """
 

@@ -90,7 +90,7 @@ def subject(v: Token) -> Token | None:
         # a dateline ("WASHINGTON — ... officials said") or a time word ("Monday he said") the
         # parse made a second subject of the verb is never the speaker when a real one is there;
         # a dateline alone is none either (a time word alone is kept: "Last week Stumpf ...")
-        candidates = [_past_dateline(c) for c in subjects if c.lower_ not in RELATIVE_PRONOUNS]
+        candidates = [_named_in(_past_dateline(c)) for c in subjects if c.lower_ not in RELATIVE_PRONOUNS]
         named = [h for h in candidates if not _never_speaker(h)] or [h for h in candidates if not _is_dateline(h)]
         if subjects and all(_is_dateline(_past_dateline(c)) for c in subjects):
             return None
@@ -202,6 +202,20 @@ def author_of(n: Token) -> Token:
                     if objs:
                         return objs[0]
     return n
+
+
+def _named_in(h: Token) -> Token:
+    """A preposition or a time word the parser took for the subject ("*Of* Carson, Levine said",
+    "*Saturday* at the convention Sen. Warren said") with a person's name in its phrase: that
+    name (the last one, nearest the verb) is the subject; else ``h``."""
+    if not (h.pos_ == "ADP" or h.ent_type_ in ("DATE", "TIME") or h.lower_ in TIME_WORDS):
+        return h
+    for t in reversed(list(h.subtree)):
+        if t.i > h.i and t.ent_type_ == "PERSON" and t.pos_ == "PROPN" and t.head.ent_type_ != "PERSON":
+            path = [a for a in t.ancestors if h.is_ancestor(a)]
+            if not any(a.dep_ in ("relcl", "acl") for a in [t, *path]):
+                return t
+    return h
 
 
 def _is_dateline(h: Token) -> bool:

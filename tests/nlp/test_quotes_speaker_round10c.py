@@ -143,3 +143,17 @@ def test_a_sentence_that_says_more_after_a_quote_with_its_period_is_no_attributi
     quotes = suggest_quotes(trained(text), text=text)
     q = next(q for q in quotes if q.content[0] <= text.index("We will find") < q.content[1])
     assert q.speaker is None or text[q.speaker[0] : q.speaker[1]] != "Garcia", table(text, quotes)
+
+
+def test_a_preposition_or_time_word_parsed_as_subject_gives_way_to_the_name_in_its_phrase(trained):
+    from annotator.nlp.quotes_speakers import subject
+
+    cases = [
+        ("Of Harper, Kowalski, who has given money to Marco Rubio, said, \u201cShe is a careful woman.\u201d", "Kowalski"),
+        ("Saturday at the state party convention Sen. Elizabeth Warren said the nominee was a proven failure.", "Warren"),
+    ]
+    for text, name in cases:
+        doc = trained(text)
+        said = next(t for t in doc if t.text == "said")
+        h = subject(said)
+        assert h is not None and h.text == name, [(t.text, t.dep_, t.head.text, t.ent_type_) for t in doc]

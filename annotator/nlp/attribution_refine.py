@@ -28,6 +28,9 @@ with no speaker in evidence stays without one (the analyst adds it) rather than 
 previous quote's: borrowing measured +1 right speaker in 2,427 on the held-out slice, not worth
 a guessed link. A pronoun or description speaker is resolved to the named person as the rules'
 are; the relative pronoun of "who said" is recorded beside its antecedent.
+Last, a content that completes a speech or stance noun ("his claim that …", "an allegation from
+X that …", "X made the claim that …") takes that noun's source and the noun as cue
+(:mod:`annotator.nlp.quotes_noun_cue`), as rule quotes do.
 **The kind** is decided by the linker with the rules' definition
 (:mod:`annotator.nlp.quotes_kind`: more than half inside double quote marks is direct, some
 is mixed, none indirect).
@@ -50,6 +53,7 @@ from spacy.tokens import Doc
 
 from annotator.nlp.coref import MentionIndex
 from annotator.nlp.quotes_doc import DocContext
+from annotator.nlp.quotes_noun_cue import noun_cue_speakers
 from annotator.nlp.quotes_speakers import relative_pronoun, speaker_for
 from annotator.nlp.quotes_types import Quote, Range
 
@@ -160,4 +164,6 @@ def refine(doc: Doc, model: Sequence[Quote], *, text: str | None = None, options
                 pron = relative_pronoun(doc[cue_i], speaker)
                 pronoun = (pron.idx, pron.idx + len(pron)) if pron is not None else None
         out[g] = [dataclasses.replace(q, cue=cue, speaker=speaker, speaker_ref=ref, speaker_pronoun=pronoun) for q in qs]
-    return [q for qs in out.values() for q in qs]
+    refined = [q for qs in out.values() for q in qs]
+    # "his claim that ...": the noun's possessor speaks, not the subject of another clause
+    return noun_cue_speakers(doc, refined, mentions) if ctx.parsed else refined

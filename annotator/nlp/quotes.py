@@ -21,7 +21,11 @@ Design choices:
   using it pair them (:mod:`quotes_pairs`). Secondary marks on their own (‘...’, '...', 『...』,
   outside any primary quote) count only with a cue next to them and at least three words;
   apostrophes (don't, the '90s, students' books) never open or close a quote.
-* A quote that ends its sentence ("... vote.") takes no cue or speaker from the sentence after it;
+* A content completing a speech or stance noun ("his claim that ...") is attributed to the
+  noun's possessor, its from/by complement or its light verb's subject (:mod:`quotes_noun_cue`).
+* A quote that ends its sentence ("... vote.") takes no cue or speaker from the sentence after it
+  (except a sentence of only a speaker and a plain verb of saying, '"... missing." Trump said.',
+  or a dash credit, "- Sanders." on the next line);
   after ?, ! or … the attribution may still follow ("...?" she asked). One quotation, one QUOTE.
 """
 
@@ -41,6 +45,7 @@ from annotator.nlp.quotes_doc import Attr, DocContext
 from annotator.nlp.quotes_indirect import indirect_quotes
 from annotator.nlp.quotes_kind import QuotedChars, settle_kind
 from annotator.nlp.quotes_lexicon import DASHES
+from annotator.nlp.quotes_noun_cue import noun_cue_speakers
 from annotator.nlp.quotes_readings import one_reading
 from annotator.nlp.quotes_speakers import relative_pronoun
 from annotator.nlp.quotes_types import Quote, Range
@@ -221,6 +226,9 @@ def suggest_quotes(doc: Doc, mentions: MentionIndex | None = None, *, text: str 
         pronoun = (pron.idx, pron.idx + len(pron)) if pron is not None else None
         for part in (at.content, *at.more):
             quotes.append(Quote(part, at.kind, at.cue, at.speaker, ref, at.group, pronoun))
+    if ctx.parsed:
+        # "his claim that ...": the noun's possessor speaks, not the subject of its clause
+        quotes = noun_cue_speakers(doc, quotes, mentions)
     return quotes
 
 

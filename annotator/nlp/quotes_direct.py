@@ -15,6 +15,7 @@ from __future__ import annotations
 from annotator.nlp.quotes_doc import SENT_END, Attr, DocContext, chars, is_break, trim
 from annotator.nlp.quotes_lexicon import CUE_FILLERS, DASHES, DETERMINERS, HUMAN_NOUNS, MARK_TOKENS, PERSONAL_PRONOUNS
 from annotator.nlp.quotes_marks import QuotedRun
+from annotator.nlp.quotes_types import Range
 from annotator.nlp.quotes_pairs import QUOTE_CHARS
 from annotator.nlp.quotes_speakers import CLAUSE_WORDS, cap, person_like, speaker_for
 
@@ -85,6 +86,14 @@ def _colon_verb(ctx: DocContext, colon: int, lo: int) -> int | None:
         if v.pos_ in ("VERB", "AUX") or v.head is v:
             break
         v = v.head
+    if not lo <= v.i < colon:
+        # the parser hung the colon (and the frame) on the quote's own verb ('Sanders delivered
+        # a retort: "No one is tearing this up"'): the frame's verb is the one heading the words
+        # before the colon
+        roots = [t for t in doc[lo:colon] if not lo <= t.head.i < colon and t.pos_ in ("VERB", "AUX")]
+        if len(roots) != 1:
+            return None
+        v = roots[0]
     if v.pos_ not in ("VERB", "AUX") or not lo <= v.i < colon or v.i in ctx.in_run:
         return None
     subjects = [c for c in v.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < v.i]
@@ -126,6 +135,9 @@ def _speakerish(ctx: DocContext, i: int) -> bool:
     )
 
 
+_PLAIN_SAY = frozenset("say write add ask".split())
+
+
 def attribution_follows(ctx: DocContext, run: QuotedRun, cue_i: int) -> bool:
     """Whether the cue ``cue_i``, in the words after ``run``, may introduce that quote.
 
@@ -146,7 +158,14 @@ def attribution_follows(ctx: DocContext, run: QuotedRun, cue_i: int) -> bool:
         return False
     if first.text[:1].islower():
         return True  # '"...?" she asked', '"...!" said Smith': the sentence goes on
-    if end == "." or cue_i - lo > 4 or not all(_speakerish(ctx, i) for i in range(lo, cue_i)):
+    if cue_i - lo > 4 or not all(_speakerish(ctx, i) for i in range(lo, cue_i)):
+        return False
+    if end == "." and not (
+        cue_i + 1 < len(doc) and doc[cue_i + 1].text == "." and doc[cue_i].lemma_.lower() in _PLAIN_SAY and cue_i > lo
+    ):
+        # '"... missing." Trump said.': a sentence that is only a speaker and a plain verb of
+        # saying credits the quote before it even after its period; any other sentence does not
+        # ('"... vote." Critics disagreed.' is a reaction, not an attribution)
         return False
     cue = doc[cue_i]
     if ctx.parsed:
@@ -174,9 +193,42 @@ def _substantive(ctx: DocContext, run: QuotedRun) -> bool:
 def _after_cue(ctx: DocContext, lo: int, hi: int) -> int | None:
     """A cue right after a quote: 'said', 'X said', 'according to', or a dash before a name."""
     doc = ctx.doc
-    if lo < hi and doc[lo].text in DASHES and lo + 1 < hi and cap(doc[lo + 1]):
-        return lo
+    if lo < hi and doc[lo].text in DASHES:
+        k = lo + 1
+        while k < hi and doc[k].is_space and "\n" not in doc[k].text:
+            k += 1  # '” ―\xa0Jorge Falcon': a no-break space is a token of its own
+        if k < hi and cap(doc[k]):
+            return lo
     return next((i for i in range(lo, min(hi, lo + 9)) if ctx.is_cue(doc[i])), None)
+
+
+# A sign-off line may open with a plain hyphen ("- Sanders."), which DASHES leaves out because
+# inside a sentence a hyphen joins words.
+_SIGNOFF_DASHES = DASHES | {"-"}
+
+
+def signoff(ctx: DocContext, close_i: int) -> tuple[int, Range] | None:
+    """A sign-off line after a quote that ends its paragraph: the next line is only a dash and a
+    name (``"..."`` / ``— Sanders.``, ``- Hillary Clinton``), as fact-checks and pull quotes
+    credit a quote. Returns the dash token (the cue) and the name's character range (the
+    speaker); ``None`` otherwise (a dash line that goes on into a sentence is not a sign-off)."""
+    doc, i = ctx.doc, close_i + 1
+    if i >= len(doc) or not ("\n" in doc[close_i].whitespace_ or (doc[i].is_space and "\n" in doc[i].text)):
+        return None  # the quote must end its paragraph
+    while i < len(doc) and doc[i].is_space:
+        i += 1
+    if i + 1 >= len(doc) or doc[i].text not in _SIGNOFF_DASHES:
+        return None
+    dash, j = i, i + 1
+    while j < len(doc) and not (doc[j].is_space or "\n" in doc[j - 1].whitespace_ and j > dash + 1):
+        j += 1
+    name = [t for t in doc[dash + 1 : j] if not (t.is_punct and t.text in ".,")]
+    if not 1 <= len(name) <= 5 or not all(cap(t) or t.is_punct for t in name) or not cap(name[0]):
+        return None
+    last = name[-1]
+    if any(t.text[-1:] in SENT_END for t in name[:-1]):
+        return None
+    return dash, (name[0].idx, last.idx + len(last))
 
 
 def _frame_verb(ctx: DocContext, lo: int, hi: int) -> int | None:
@@ -226,6 +278,14 @@ def direct_quotes(ctx: DocContext) -> list[Attr]:
             cue = _frame_verb(ctx, lo, hi)
         if cue is not None and not attribution_follows(ctx, run, cue):
             cue = None  # '"... vote." Critics disagreed.': the next sentence is not the attribution
+        signed = signoff(ctx, ci) if cue is None else None
+        if signed is not None:
+            # '"..."\n\n- Sanders.': the line under the quote credits it
+            attr.cue_i, attr.cue, attr.speaker = signed[0], ctx.cue_range(signed[0]), signed[1]
+            attr.short = not _substantive(ctx, run)
+            attr.weak = False
+            out.append(attr)
+            continue
         if cue is not None and not ctx.parsed and doc[cue].text not in DASHES and _colon_introduced(ctx, oi):
             # 'One local said: "...," the Mirror said': the introduction names the speaker (with a
             # parser, the merge of the two readings decides: quotes._introduced_by)

@@ -10,6 +10,7 @@ from annotator.nlp.quotes_lexicon import (
     CUE_FILLERS,
     DASHES,
     DETERMINERS,
+    DOCUMENT_NOUNS,
     HUMAN_NOUNS,
     MARK_TOKENS,
     PERSONAL_PRONOUNS,
@@ -89,7 +90,7 @@ def subject(v: Token) -> Token | None:
         # a dateline ("WASHINGTON — ... officials said") or a time word ("Monday he said") the
         # parse made a second subject of the verb is never the speaker when a real one is there;
         # a dateline alone is none either (a time word alone is kept: "Last week Stumpf ...")
-        candidates = [_past_dateline(c) for c in subjects if c.lower_ not in RELATIVE_PRONOUNS]
+        candidates = [_named_in(_past_dateline(c)) for c in subjects if c.lower_ not in RELATIVE_PRONOUNS]
         named = [h for h in candidates if not _never_speaker(h)] or [h for h in candidates if not _is_dateline(h)]
         if subjects and all(_is_dateline(_past_dateline(c)) for c in subjects):
             return None
@@ -102,12 +103,18 @@ def subject(v: Token) -> Token | None:
             return named[0]
         if subjects:
             return cur.head if cur.dep_ == "relcl" else subjects[0]
+        # "Rubio was asked by the moderator whether": the agent speaks, wherever it stands
         for c in cur.children:
             if c.dep_ == "agent":
                 for g in c.children:
                     if g.dep_ == "pobj":
                         return g
+        for c in cur.children:
             if c.dep_ == "nsubjpass":
+                if cur is not v and (person_like(c) or c.lemma_.lower() in DOCUMENT_NOUNS) and c.lower_ not in ("it", "this", "that") and not _never_speaker(c):
+                    # "Trump was prompted to say", "a lawsuit was filed ..., alleging": the
+                    # passive subject of the verb the cue hangs on is who says it
+                    return c
                 return None  # "it was reported that ...": no named source
         controller = _object_controller(cur)
         if controller is not None:
@@ -176,6 +183,41 @@ def relative_pronoun(v: Token, speaker: Range | None) -> Token | None:
 _DATELINE_ENDS = DASHES | {"-", "--"}
 
 
+def author_of(n: Token) -> Token:
+    """The author a source that is a document or a thing gives ("according to a report *from
+    the agency*", "calculations *by Amy Ng*", "audio *provided by the station*"): the object of its
+    ``from``/``by`` complement or of the agent of a participle after it; ``n`` itself when it is a
+    person or group, or names no author."""
+    if person_like(n) and n.lemma_.lower() not in DOCUMENT_NOUNS:
+        return n
+    for c in n.children:
+        if c.dep_ == "prep" and c.lower_ in ("from", "by"):
+            objs = [g for g in c.children if g.dep_ == "pobj"]
+            if objs:
+                return objs[0]
+        if c.dep_ == "acl":
+            for a in c.children:
+                if a.dep_ == "agent":
+                    objs = [g for g in a.children if g.dep_ == "pobj"]
+                    if objs:
+                        return objs[0]
+    return n
+
+
+def _named_in(h: Token) -> Token:
+    """A preposition or a time word the parser took for the subject ("*Of* Carson, Levine said",
+    "*Saturday* at the convention Sen. Warren said") with a person's name in its phrase: that
+    name (the last one, nearest the verb) is the subject; else ``h``."""
+    if not (h.pos_ == "ADP" or h.ent_type_ in ("DATE", "TIME") or h.lower_ in TIME_WORDS):
+        return h
+    for t in reversed(list(h.subtree)):
+        if t.i > h.i and t.ent_type_ == "PERSON" and t.pos_ == "PROPN" and t.head.ent_type_ != "PERSON":
+            path = [a for a in t.ancestors if h.is_ancestor(a)]
+            if not any(a.dep_ in ("relcl", "acl") for a in [t, *path]):
+                return t
+    return h
+
+
 def _is_dateline(h: Token) -> bool:
     """An upper-case place opening its sentence before a dash or bracket ("WASHINGTON —",
     "MOSCOW (Reuters) -"), also when the place has several words, a state or a date before the
@@ -225,6 +267,8 @@ def _speaker_rule(ctx: DocContext, cue_i: int, lo: int, hi: int) -> tuple[int, i
     doc = ctx.doc
     if doc[cue_i].lower_ == "according" or doc[cue_i].text in DASHES:
         a = cue_i + (2 if doc[cue_i].lower_ == "according" else 1)
+        while a < hi and doc[a].is_space and "\n" not in doc[a].text:
+            a += 1  # "― Jorge Falcon" with a no-break space after the dash
         b = a
         while b < hi and b - a < 8 and not (doc[b].is_punct and doc[b].text not in (".", "-")) and not doc[b].is_space:
             b += 1
@@ -284,7 +328,7 @@ def speaker_for(ctx: DocContext, cue_i: int, lo: int, hi: int) -> Range | None:
         if t.lower_ == "according":
             objs = [c for c in doc[cue_i + 1].children if c.dep_ == "pobj"]
             if objs:
-                return chars(doc, *np_range(doc, objs[0]))
+                return chars(doc, *np_range(doc, author_of(objs[0])))
         else:
             h = subject(t)
             # a "subject" inside quoted words is a parse across the quote mark, not the speaker

@@ -57,6 +57,7 @@ from typing import Any, Protocol
 
 from annotator.domain import commands
 from annotator.domain.edits import Change, Edit
+from annotator.domain.link_edits import apply_changes
 from annotator.domain.model import Article, ArticleBundle, ArticleStatus, Relation, Span, Stance, Status, new_id, now
 
 #: Minimum Jaccard overlap (code points) for spans of different labels to be one label-conflict unit.
@@ -625,18 +626,7 @@ class ArticleCuration:
             return []
         if any(getattr(c.record, "analyst", "") for c in mine):
             return None
-        for change in mine:
-            rec = change.record
-            if isinstance(rec, Article):
-                article = change.after  # type: ignore[assignment]
-                continue
-            table: dict[str, Any] | None = {Span: self._spans, Relation: self._relations, Stance: self._stances}.get(type(rec))  # type: ignore[assignment]
-            if table is None:
-                continue
-            if change.after is None:
-                table.pop(rec.id, None)
-            else:
-                table[rec.id] = change.after
+        article = apply_changes(mine, self._spans, self._relations, self._stances) or article
         gold = self.data.gold
         self.data = CurationInput(
             gold=ArticleBundle(article=article, spans=list(self._spans.values()), relations=list(self._relations.values()),
@@ -702,18 +692,7 @@ class _Builder:
         return commands.Records(dict(self.spans), dict(self.relations), dict(self.stances))
 
     def add(self, edit: Edit) -> None:
-        for change in edit.changes:
-            rec = change.record
-            table: dict[str, Any] | None = {Span: self.spans, Relation: self.relations, Stance: self.stances}.get(type(rec))  # type: ignore[assignment]
-            if isinstance(rec, Article):
-                self.article = change.after  # type: ignore[assignment]
-                continue
-            if table is None:
-                continue
-            if change.after is None:
-                table.pop(rec.id, None)
-            else:
-                table[rec.id] = change.after
+        self.article = apply_changes(edit.changes, self.spans, self.relations, self.stances) or self.article
         self.edits.append(edit)
 
     def edit(self, description: str) -> Edit:

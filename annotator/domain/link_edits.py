@@ -31,7 +31,7 @@ from collections.abc import Iterable, Mapping
 from annotator.domain import commands
 from annotator.domain.candidates import fold, is_pronoun, linked, named_people
 from annotator.domain.edits import Change, Edit
-from annotator.domain.model import Relation, Span, Status
+from annotator.domain.model import Article, Relation, Span, Stance, Status
 from annotator.domain.schema import LabelSchema
 
 
@@ -44,19 +44,35 @@ class NewChild:
     label: str
 
 
-def after_edit(records: commands.ArticleRecords, edit: Edit) -> commands.Records:
-    """The records as ``edit`` leaves them (spans and relations only; the input is not changed)."""
-    spans: dict[str, Span] = dict(records.spans)
-    relations: dict[str, Relation] = dict(records.relations)
-    for change in edit.changes:
+def apply_changes(changes: Iterable[Change], spans: dict[str, Span], relations: dict[str, Relation],
+                  stances: dict[str, Stance] | None = None) -> Article | None:
+    """Apply ``changes`` in order to the record tables by id, in place (a change whose ``after``
+    is None deletes the record); stance changes are skipped when ``stances`` is None, tags always.
+    Returns the article as the last article change leaves it, or None when no change is one."""
+    article: Article | None = None
+    tables: dict[type, dict] = {Span: spans, Relation: relations}
+    if stances is not None:
+        tables[Stance] = stances
+    for change in changes:
         record = change.record
-        table: dict = spans if isinstance(record, Span) else relations if isinstance(record, Relation) else {}
-        if not isinstance(record, (Span, Relation)):
+        if isinstance(record, Article):
+            article = change.after  # type: ignore[assignment]
+            continue
+        table = tables.get(type(record))
+        if table is None:
             continue
         if change.after is None:
             table.pop(record.id, None)
         else:
             table[record.id] = change.after
+    return article
+
+
+def after_edit(records: commands.ArticleRecords, edit: Edit) -> commands.Records:
+    """The records as ``edit`` leaves them (spans and relations only; the input is not changed)."""
+    spans: dict[str, Span] = dict(records.spans)
+    relations: dict[str, Relation] = dict(records.relations)
+    apply_changes(edit.changes, spans, relations)
     return commands.Records(spans, relations)
 
 

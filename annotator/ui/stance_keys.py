@@ -37,7 +37,7 @@ from PySide6.QtCore import QObject, QPoint, Signal
 
 from annotator.domain import commands
 from annotator.domain.edits import Edit
-from annotator.domain.link_edits import after_edit, collapse
+from annotator.domain.link_edits import apply_changes, collapse
 from annotator.domain.list_entries import TargetKind
 from annotator.domain.model import Relation, Span, Stance, Status
 from annotator.domain.project_lists import ListEditRefused
@@ -184,15 +184,9 @@ class TargetChooser(QObject):
 
 def records_after(state: Any, edit: Edit) -> commands.Records:
     """The open article's spans, relations and stances as ``edit`` leaves them (nothing written)."""
-    after = after_edit(state, edit)
-    stances: dict[str, Stance] = dict(state.stances)
-    for change in edit.changes:
-        if isinstance(change.record, Stance):
-            if change.after is None:
-                stances.pop(change.record.id, None)
-            else:
-                stances[change.record.id] = change.after  # type: ignore[assignment]
-    return commands.Records(after.spans, after.relations, stances)
+    spans, relations, stances = dict(state.spans), dict(state.relations), dict(state.stances)
+    apply_changes(edit.changes, spans, relations, stances)
+    return commands.Records(spans, relations, stances)
 
 
 class StanceKeys:

@@ -10,26 +10,12 @@ import json
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
-from annotator.cli import cli
 from annotator.domain import curation
-from annotator.domain.model import Article, ArticleBundle, Span, Status
+from annotator.domain.model import Article, ArticleBundle
 from annotator.formats.layers import NOT_CURATED
 from annotator.storage.project import Project
-
-
-def run(*args: object) -> object:
-    return CliRunner().invoke(cli, [str(a) for a in args], catch_exceptions=False)
-
-
-def _text(n: int) -> str:
-    return f"Article {n}: Angela Merkel met Olaf Scholz in Berlin on day {n}."
-
-
-def _span(sid: str, text: str, word: str, label: str) -> Span:
-    start = text.index(word)
-    return Span(id=sid, article_id=0, start=start, end=start + len(word), label=label, layer="entity", status=Status.ACCEPTED)
+from tests.cli.test_export_uncurated import _span, _text, run
 
 
 def _team(path: Path, articles: int = 3) -> tuple[Path, list[int]]:

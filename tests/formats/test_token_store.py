@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -93,7 +94,7 @@ def test_an_export_keeps_the_tokens_it_made_and_the_next_reads_them(tmp_path: Pa
 def test_tokens_of_another_tokenizer_or_text_are_not_used(tmp_path: Path) -> None:
     project = _project(tmp_path)
     try:
-        wrong = token_store.Tokens(token_store.numpy.array([0]), token_store.numpy.array([0], dtype="uint8"), {})
+        wrong = token_store.Tokens(numpy.array([0]), numpy.array([0], dtype="uint8"), {})
         with project.writing():
             token_store.store(project.db.conn, [(1, "another text's hash", wrong)])
         [bundle] = iter_bundles(project)

@@ -120,13 +120,16 @@ def pyinstaller(stage_folder: Path, icons: Path, work: Path, dist: Path) -> Path
 
 def linux_archive(app: Path, icons: Path, version: str) -> Path:
     """``annotator-VERSION-linux-ARCH.tar.gz`` beside ``app``'s folder: the app in ``annotator/``,
-    ``share/applications/annotator.desktop``, ``share/icons/hicolor/…``, install.sh, uninstall.sh."""
+    ``share/applications/annotator.desktop``, ``share/mime/packages/annotator.xml``, ``share/icons/hicolor/…``, install.sh, uninstall.sh."""
     base = f"{DIST}-{version}-linux-{platform.machine()}"
     extras = OUT / "linux-extras"  # the small files beside the app; the app is packed from where it is
     shutil.rmtree(extras, ignore_errors=True)
     applications = extras / "share" / "applications"
     applications.mkdir(parents=True)
     shutil.copy2(ROOT / "resources" / "annotator.desktop", applications / "annotator.desktop")
+    mime = extras / "share" / "mime" / "packages"
+    mime.mkdir(parents=True)
+    shutil.copy2(ROOT / "resources" / "annotator-mime.xml", mime / "annotator.xml")
     shutil.copytree(icons, extras / "share" / "icons" / "hicolor")
     for script in ("install.sh", "uninstall.sh"):
         shutil.copy2(PACKAGING / "linux" / script, extras / script)

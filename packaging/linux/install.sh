@@ -4,6 +4,8 @@
 #   the command      -> ~/.local/bin/annotator (a link)
 #   the menu entry   -> ~/.local/share/applications/annotator.desktop
 #   the icons        -> ~/.local/share/icons/hicolor/*/apps/annotator.{png,svg}
+#   the file type    -> ~/.local/share/mime/packages/annotator.xml (projects open in Annotator from
+#                       a file manager; other SQLite files do not)
 # Run it from the unpacked archive: ./install.sh   (./uninstall.sh removes all of it again)
 set -eu
 HERE=$(cd "$(dirname "$0")" && pwd)
@@ -16,7 +18,7 @@ if [ ! -x "$HERE/annotator/annotator" ]; then
     exit 1
 fi
 
-mkdir -p "$HOME/.local/opt" "$BIN_DIR" "$DATA/applications"
+mkdir -p "$HOME/.local/opt" "$BIN_DIR" "$DATA/applications" "$DATA/mime/packages"
 # Replace a previous version whole: files of an older build must not mix with this one.
 rm -rf "$APP_DIR.new"
 cp -a "$HERE/annotator" "$APP_DIR.new"
@@ -34,7 +36,10 @@ sed -e "s|^Exec=annotator|Exec=\"$APP_DIR/annotator\"|" -e "s|^TryExec=annotator
     cp "$HERE/share/icons/$icon" "$DATA/icons/$icon"
 done
 
-# Refresh the menu and icon caches where the tools exist (desktops also notice on their own).
+cp "$HERE/share/mime/packages/annotator.xml" "$DATA/mime/packages/annotator.xml"
+
+# Refresh the file-type, menu and icon caches where the tools exist (desktops also notice on their own).
+command -v update-mime-database >/dev/null 2>&1 && update-mime-database "$DATA/mime" >/dev/null 2>&1 || true
 command -v update-desktop-database >/dev/null 2>&1 && update-desktop-database -q "$DATA/applications" || true
 command -v gtk-update-icon-cache >/dev/null 2>&1 && gtk-update-icon-cache -q -f -t "$DATA/icons/hicolor" || true
 

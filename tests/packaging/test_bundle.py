@@ -14,10 +14,14 @@ import os
 import shutil
 import subprocess
 import sys
+import sqlite3
 import tarfile
 from pathlib import Path
+from xml.etree import ElementTree
 
 import pytest
+
+from annotator.storage.project import APPLICATION_ID, Project
 
 ROOT = Path(__file__).resolve().parents[2]
 PACKAGING = ROOT / "packaging"
@@ -32,6 +36,8 @@ def _fake_archive(top: Path) -> Path:
     (app / "_internal").mkdir()
     (top / "share" / "applications").mkdir(parents=True)
     shutil.copy2(ROOT / "resources" / "annotator.desktop", top / "share" / "applications" / "annotator.desktop")
+    (top / "share" / "mime" / "packages").mkdir(parents=True)
+    shutil.copy2(ROOT / "resources" / "annotator-mime.xml", top / "share" / "mime" / "packages" / "annotator.xml")
     for size in ("16x16", "256x256"):
         icon = top / "share" / "icons" / "hicolor" / size / "apps" / "annotator.png"
         icon.parent.mkdir(parents=True)
@@ -65,6 +71,19 @@ def test_install_is_per_user_with_menu_entry_icons_and_command_and_uninstall_rem
                                capture_output=True, text=True)
         assert check.returncode == 0 and check.stdout == "", check.stdout  # no error, warning or hint
     icons = home / ".local" / "share" / "icons" / "hicolor"
+    mime = home / ".local" / "share" / "mime"
+    assert (mime / "packages" / "annotator.xml").is_file()
+    if shutil.which("update-mime-database"):
+        assert (mime / "mime.cache").is_file()  # refreshed by install.sh
+        if shutil.which("gio"):  # what a file manager will say: a project is ours, another SQLite file is not
+            project, plain = tmp_path / "team.db", tmp_path / "other.db"
+            Project.open(project).close()
+            sqlite3.connect(plain).execute("CREATE TABLE t (x)").connection.commit()
+            gio_env = env | {"XDG_DATA_HOME": str(home / ".local" / "share")}
+            kinds = [subprocess.run(["gio", "info", "-a", "standard::content-type", str(f)], env=gio_env,
+                                    capture_output=True, text=True).stdout.strip().splitlines()[-1].split()[-1]
+                     for f in (project, plain)]
+            assert kinds == ["application/x-annotator-project", "application/vnd.sqlite3"]
     assert (icons / "16x16" / "apps" / "annotator.png").is_file() and (icons / "256x256" / "apps" / "annotator.png").is_file()
 
     # Installing again replaces the previous version whole.
@@ -75,11 +94,44 @@ def test_install_is_per_user_with_menu_entry_icons_and_command_and_uninstall_rem
     run = subprocess.run(["sh", str(app / "uninstall.sh")], env=env, check=True, capture_output=True, text=True)
     assert not app.exists() and not link.exists() and not link.is_symlink()
     assert not (home / ".local" / "share" / "applications" / "annotator.desktop").exists()
+    assert not mime.exists()  # its file type and the cache made from it (nothing else had registered one)
     assert not list(icons.rglob("annotator.*"))
     assert not (icons / "16x16").exists() and not (home / ".local" / "opt").exists()  # the folders it made, emptied
     cache = icons / "icon-theme.cache"  # written by install.sh where gtk-update-icon-cache exists
     assert not cache.exists() or b"annotator" not in cache.read_bytes()  # refreshed, not left listing our icons
     assert user_data.read_bytes() == b"project" and "kept" in run.stdout
+
+
+def test_uninstall_keeps_the_file_types_of_other_applications(tmp_path: Path) -> None:
+    top = _fake_archive(tmp_path / "annotator-0.1.0-linux-x86_64")
+    home = tmp_path / "home"
+    other = home / ".local" / "share" / "mime" / "packages" / "other-app.xml"
+    other.parent.mkdir(parents=True)
+    other.write_text((ROOT / "resources" / "annotator-mime.xml").read_text(encoding="utf-8")
+                     .replace("x-annotator-project", "x-other-app"), encoding="utf-8")
+    env = {k: v for k, v in os.environ.items() if k != "XDG_DATA_HOME"} | {"HOME": str(home)}
+    subprocess.run(["sh", str(top / "install.sh")], env=env, check=True, capture_output=True)
+    subprocess.run(["sh", str(home / ".local" / "opt" / "annotator" / "uninstall.sh")], env=env, check=True, capture_output=True)
+    assert other.is_file() and not (other.parent / "annotator.xml").exists()
+    if shutil.which("update-mime-database"):
+        types = (home / ".local" / "share" / "mime" / "types").read_text(encoding="utf-8").split()
+        assert "application/x-other-app" in types and "application/x-annotator-project" not in types
+
+
+def test_the_file_type_matches_the_application_id_projects_are_stamped_with(tmp_path: Path) -> None:
+    """The magic in resources/annotator-mime.xml and storage.project.APPLICATION_ID must agree."""
+    ns = {"m": "http://www.freedesktop.org/standards/shared-mime-info"}
+    root = ElementTree.parse(ROOT / "resources" / "annotator-mime.xml").getroot()
+    outer = root.find("m:mime-type/m:magic/m:match", ns)
+    inner = outer.find("m:match", ns)
+    assert (outer.get("offset"), outer.get("value")) == ("0", "SQLite format 3\\000")
+    assert (inner.get("type"), inner.get("offset"), int(inner.get("value"), 16)) == ("big32", "68", APPLICATION_ID)
+    project = tmp_path / "p.db"
+    Project.open(project).close()
+    header = project.read_bytes()[:100]
+    assert header.startswith(b"SQLite format 3\0") and int.from_bytes(header[68:72], "big") == APPLICATION_ID
+    desktop = (ROOT / "resources" / "annotator.desktop").read_text(encoding="utf-8").splitlines()
+    assert "MimeType=application/x-annotator-project;" in desktop  # not every SQLite file
 
 
 def test_install_outside_the_archive_says_so_in_one_line(tmp_path: Path) -> None:
@@ -104,7 +156,7 @@ def test_the_built_bundle_passes_its_selftest_and_its_archive_installs() -> None
         names = set(tar.getnames())
     top = archive.name.removesuffix(".tar.gz")
     for member in ("install.sh", "uninstall.sh", "annotator/annotator", "share/applications/annotator.desktop",
-                   "share/icons/hicolor/256x256/apps/annotator.png", "share/icons/hicolor/scalable/apps/annotator.svg"):
+                   "share/mime/packages/annotator.xml", "share/icons/hicolor/256x256/apps/annotator.png", "share/icons/hicolor/scalable/apps/annotator.svg"):
         assert f"{top}/{member}" in names, member
     platforms = {Path(n).name for n in names if "/platforms/" in n}
     assert {"libqxcb.so", "libqoffscreen.so"} <= platforms, platforms

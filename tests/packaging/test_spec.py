@@ -29,7 +29,8 @@ class _Recorder:
         _Recorder.made.append(self)
 
 
-def _run_spec(platform: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, list[_Recorder]]:
+def _run_spec(platform: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+              analysed: list[tuple[str, str, str]] | None = None) -> dict[str, list[_Recorder]]:
     stage = tmp_path / "stage" / "annotator" / "resources"
     stage.mkdir(parents=True)
     (stage / "schema.json").write_text("{}", encoding="utf-8")
@@ -42,6 +43,11 @@ def _run_spec(platform: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) ->
     monkeypatch.setitem(sys.modules, "PyInstaller.utils.hooks", hooks)
     monkeypatch.setattr(sys, "platform", platform)
     kinds = {kind: type(kind, (_Recorder,), {}) for kind in ("Analysis", "PYZ", "EXE", "COLLECT", "BUNDLE")}
+    if analysed:  # what PyInstaller's Analysis would have found: (name in the bundle, source, kind)
+        def found(self: _Recorder, *args: Any, **kwargs: Any) -> None:
+            _Recorder.__init__(self, *args, **kwargs)
+            self.datas = list(analysed)
+        kinds["Analysis"].__init__ = found  # type: ignore[misc]
     _Recorder.made = []
     exec(compile(SPEC.read_text(encoding="utf-8"), str(SPEC), "exec"), {"SPECPATH": str(SPEC.parent), **kinds})
     return {kind: [r for r in _Recorder.made if type(r).__name__ == kind] for kind in kinds}
@@ -73,3 +79,16 @@ def test_the_hooks_folder_the_spec_names_holds_spacy_and_thinc_hooks(tmp_path: P
     made = _run_spec("linux", tmp_path, monkeypatch)
     (hooks,) = made["Analysis"][0].kwargs["hookspath"]
     assert {p.name for p in Path(hooks).glob("hook-*.py")} >= {"hook-spacy.py", "hook-thinc.py"}
+
+
+def test_the_bundle_leaves_out_the_build_machines_install_path(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # pip's direct_url.json of an editable install names the source folder of the build machine.
+    info = "annotator-0.1.0.dist-info"
+    made = _run_spec("linux", tmp_path, monkeypatch, analysed=[
+        (f"{info}/METADATA", "/home/builder/src/METADATA", "DATA"),
+        (f"{info}/direct_url.json", "/home/builder/src/direct_url.json", "DATA"),
+        (f"{info}/entry_points.txt", "/home/builder/src/entry_points.txt", "DATA"),
+    ])
+    collected = [entry for arg in made["COLLECT"][0].args if isinstance(arg, list) for entry in arg]
+    names = [entry[0] for entry in collected if isinstance(entry, tuple)]
+    assert names == [f"{info}/METADATA", f"{info}/entry_points.txt"]

@@ -13,8 +13,10 @@ repaint before the clock stops, as in :mod:`benchmarks.window`.
 
 from __future__ import annotations
 
+import atexit
 import collections
 import os
+import shutil
 import re
 import tempfile
 import time
@@ -24,6 +26,8 @@ from typing import Any
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 _home = tempfile.mkdtemp(prefix="annotator-bench-home-")
+# The home collects a backup of each project opened (hundreds of MB at 50k articles): never leave it.
+atexit.register(shutil.rmtree, _home, ignore_errors=True)
 os.environ.setdefault("ANNOTATOR_HOME", _home)  # never the user's settings
 os.environ.setdefault("XDG_CONFIG_HOME", str(Path(_home) / "config"))
 

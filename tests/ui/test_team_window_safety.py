@@ -201,3 +201,21 @@ def test_relabelling_a_cue_drops_the_link_to_it_after_asking_and_a_harmless_rela
     press(window, K.Key_Z, CTRL)
     press(window, K.Key_Z, CTRL)
     assert sorted(r.label for r in project.relations(article_id)) == ["CUE", "SPEAKER"]
+
+
+def test_the_fidelity_adapter_models_the_asked_relabel_as_the_window_does(make_window, tmp_path: Path) -> None:  # noqa: F811
+    """Key 1 (PERSON) on a suggested QUOTE whose SPEAKER link it would drop: once → nothing
+    written; twice → relabelled, the link gone. The window and the fidelity adapter agree."""
+    from tests.fidelity.findings import LAVROV, QUOTE_AND_SPEAKER
+    from tests.fidelity.strategies import Scenario
+    from tests.fidelity.test_window_adapter import through_adapter, through_window
+
+    once = Scenario(LAVROV, QUOTE_AND_SPEAKER, (("q", "s", "SPEAKER"),), (("select", 1), ("label", "1", "none", 0, 0)))
+    twice = Scenario(LAVROV, QUOTE_AND_SPEAKER, (("q", "s", "SPEAKER"),),
+                     (("select", 1), ("label", "1", "none", 0, 0), ("label", "1", "none", 0, 0)))
+    asked, done = through_adapter(once), through_adapter(twice)
+    assert [(s[2], s[4]) for s in asked["spans"]] == [("SPEAKER", "suggested"), ("QUOTE", "suggested")]
+    assert [r[2] for r in asked["relations"]] == ["SPEAKER"]
+    assert [(s[2], s[4]) for s in done["spans"]] == [("SPEAKER", "suggested"), ("PERSON", "accepted")] and done["relations"] == []
+    assert through_window(make_window, tmp_path, once, 0) == asked
+    assert through_window(make_window, tmp_path, twice, 1) == done

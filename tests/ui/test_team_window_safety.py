@@ -144,23 +144,26 @@ def test_a_suggested_quotes_provenance_is_read_only_and_its_kind_stays_editable(
 
 
 def test_relabelling_a_quote_names_the_links_first_then_drops_them_and_undo_restores(make_window, qtbot, tmp_path: Path) -> None:  # noqa: F811
-    """Key 1 (PERSON) on ana's gold quote: its SPEAKER link and the stance resting on it would be
-    lost. The first press writes nothing and says so; the second writes it (a deletion each in
-    the change log); Ctrl+Z brings the quote, link and stance back."""
+    """PERSON for ana's gold quote: its SPEAKER link would be dropped and the stance resting on it
+    made article level. Chosen in the details panel's label list, nothing is written and the
+    status line says so; key 1 (PERSON) then writes it (the link's deletion in the change log);
+    Ctrl+Z brings the quote, link and stance back."""
     window, project, article_id = curated_window(make_window, qtbot, tmp_path, K.Key_1)
     quote = gold_span(window, "the talks failed", "QUOTE")
     assert [r.label for r in project.relations(article_id)] == ["SPEAKER"] and len(project.stances(article_id)) == 1
     window.session.select(quote.id)
     logged = project.db.execute("SELECT count(*) FROM changes").fetchone()[0]
-    press(window, K.Key_1)
+    combo = window.details.label_combo  # the details panel's label list (a label key asks the same way, below)
+    combo.setCurrentIndex(combo.findData("PERSON"))
+    combo.activated.emit(combo.currentIndex())
+    assert combo.currentData() == "QUOTE"  # the list shows the stored label again, not the one refused
     said = window.statusBar().currentMessage()
     assert said.startswith("Relabelling QUOTE as PERSON would drop its SPEAKER link to «Angela Merkel»; ")
     assert "the stance of Angela Merkel against «the talks» it is evidence of (it becomes article level)" in said
     assert "Nothing changed: give it PERSON again" in said
     assert project.db.execute("SELECT count(*) FROM changes").fetchone()[0] == logged
     assert {s.label for s in project.spans(article_id) if s.id == quote.id} == {"QUOTE"}
-    assert window.details.label_combo.currentData() == "QUOTE"
-    press(window, K.Key_1)  # the same relabel again: written
+    press(window, K.Key_1)  # the same relabel again (key 1 is PERSON): written
     assert {s.label for s in project.spans(article_id) if s.id == quote.id} == {"PERSON"}
     assert project.relations(article_id) == []
     [stance] = project.stances(article_id)

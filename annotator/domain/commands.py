@@ -353,18 +353,17 @@ def _drop_disallowed_links(article: ArticleRecords, edit: Edit, span_id: str, la
     return combine(edit.description, [edit, *(delete_relation(rel) for rel in sorted(drop, key=lambda r: (r.label, r.id)))])
 
 
-def relabel_losses(article: ArticleRecords, span: Span, edit: Edit, text: str) -> list[str]:
-    """What the relabel ``edit`` of ``span`` (from :func:`relabel`, or the curation's
+def relabel_losses(article: ArticleRecords, span: Span, label: str, edit: Edit, text: str) -> list[str]:
+    """What the relabel ``edit`` of ``span`` as ``label`` (from :func:`relabel`, or the curation's
     :func:`~annotator.domain.curation.relabel_gold`) loses, a phrase each, for the analyst to be
     told before it is written ([] when nothing is lost): every link of the span it deletes ("its
     CUE link to «said»"; a link a merge keeps once is not lost), every stance it deletes or takes
     off the span ("the stance of Merkel against «the talks» it is evidence of", "… becomes
     article level"). ``text``: the article's text, to quote the other end."""
     relations_after, _ = _after_records(article, edit)
-    merged_into = next((c.after.id for c in edit.changes if isinstance(c.after, Span) and c.after.id != span.id
-                        and (c.after.start, c.after.end) == (span.start, span.end)), "")
-    survivor = {span.id: merged_into} if merged_into and any(
-        isinstance(c.before, Span) and c.before.id == span.id and c.after is None for c in edit.changes) else {}
+    merged = any(isinstance(c.before, Span) and c.before.id == span.id and c.after is None for c in edit.changes)
+    into = _same_place(article, span.start, span.end, label, besides=span.id) if merged else None
+    survivor = {span.id: into.id} if into is not None else {}  # the span the relabel merged it into
     ids = {span.id, *survivor.values()}
     kept = {(r.head, r.child, r.label) for r in relations_after.values()}
     lost: list[str] = []

@@ -890,7 +890,7 @@ def relabel_gold(records: commands.Records, span: Span, label: str, layer: str, 
     extra = [commands.delete_stance(st) for st in stances if st is not None]
     if extra:
         edit = commands.combine(edit.description, [edit, *extra])
-    lost = commands.relabel_losses(records, span, edit, text)
+    lost = commands.relabel_losses(records, span, label, edit, text)
     if lost:
         edit = Edit(edit.description + f" (dropping {len(lost)} link{'s' if len(lost) != 1 else ''}/stances)", edit.changes)
     return edit, lost

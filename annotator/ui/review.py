@@ -181,7 +181,7 @@ class ReviewController:
                 self._decide(Status.ACCEPTED)
             return
         edit = commands.relabel(w.state, span, name, w.schema.layer_of(name))
-        refused = self._relabel.refusal(span, name, commands.relabel_losses(w.state, span, edit, w.state.text),
+        refused = self._relabel.refusal(span, name, commands.relabel_losses(w.state, span, name, edit, w.state.text),
                                         again=f"give it {name} again (the same key or label)")
         if refused:  # fix11ui: named, nothing written; the same relabel again writes it
             self._say(refused, 20000)

@@ -241,7 +241,7 @@ class Session:
                 self.decide(Status.ACCEPTED)
             return
         edit = commands.relabel(self.state, span, name, self.project.schema.layer_of(name))
-        if self.relabel_confirmation.refusal(span, name, commands.relabel_losses(self.state, span, edit, self.state.text), again=""):
+        if self.relabel_confirmation.refusal(span, name, commands.relabel_losses(self.state, span, name, edit, self.state.text), again=""):
             return  # named, nothing written (the window's status line)
         if self.push(edit):
             self._select_edited(span, span.start, span.end, name)

@@ -290,6 +290,7 @@ class CurationDialog(QDialog):
         # Keys pressed while the open article is still aligning (key, modifiers), in order: applied
         # when its units are ready, as if they had been there (none lost, none applied to nothing).
         self._held: list[tuple[int, Qt.KeyboardModifier]] = []
+        self._busy_shown = 0.0  # when the busy line was last written (perf_counter)
 
         self.article_box = QComboBox()
         self.article_box.setFocusPolicy(Qt.FocusPolicy.NoFocus)
@@ -300,7 +301,7 @@ class CurationDialog(QDialog):
         # reading and aligning report phases, not fractions, so the bar runs without a percentage)
         self.busy = QProgressBar()
         self.busy.setObjectName("curation_busy")
-        self.busy.setRange(0, 0)
+        self.busy.setRange(0, 1)  # determinate while hidden: a running busy animation repaints ~60 times a second
         self.busy.setMaximumWidth(140)
         self.busy.setTextVisible(False)
         self.busy.hide()
@@ -403,14 +404,15 @@ class CurationDialog(QDialog):
         if job is None:
             return
         if not job.done():
-            if self.state is None and self.article_id is not None:
+            # the busy line a few times a second: each repaint takes the GIL from the aligning thread
+            if self.state is None and self.article_id is not None and time.perf_counter() - self._busy_shown > 0.25:
                 self._show_busy(job)
             return
         self._job = None
         self._polling.stop()
         if job.error:
             if job.article_id == self.article_id and self.state is None:
-                self.busy.hide()
+                self._set_busy(False)
                 self.counter.setText("The article could not be aligned")
                 self._drop_held("the article could not be read")
             self.say(job.error)
@@ -444,13 +446,23 @@ class CurationDialog(QDialog):
     def _show_busy(self, job: _Aligning) -> None:
         """The busy line while the open article waits for its units: what the thread does, how
         long it has taken, and the keys held for when it is ready."""
-        self.busy.show()
+        self._set_busy(True)
+        self._busy_shown = time.perf_counter()
         if job.article_id == self.article_id:
             doing = f"{job.phase}… {time.perf_counter() - job.started:.1f} s"
         else:  # another article is being counted first; this one starts when it is done
             doing = f"waiting for article #{job.article_id} to be counted"
         held = f" · {len(self._held)} key{'s' if len(self._held) != 1 else ''} held until ready" if self._held else ""
         self.counter.setText(f"Aligning units in the background: {doing}{held}")
+
+    def _set_busy(self, on: bool) -> None:
+        """Show the busy bar running, or hide it stopped (its animation would go on hidden)."""
+        if on and self.busy.isHidden():
+            self.busy.setRange(0, 0)
+            self.busy.show()
+        elif not on and not self.busy.isHidden():
+            self.busy.hide()
+            self.busy.setRange(0, 1)
 
     def aligning(self) -> bool:
         """Whether the open article's units are still being read and aligned (keys are held)."""
@@ -563,7 +575,7 @@ class CurationDialog(QDialog):
         if self.state is not None and self.state is not state and self.state.article_id != state.article_id:
             self._keep(self.state)
         self.state = state
-        self.busy.hide()
+        self._set_busy(False)
         al = state.alignment
         self._left[self.article_id] = al.disagreements_left()
         self._name_article(self.article_id, al.article)
@@ -598,7 +610,7 @@ class CurationDialog(QDialog):
         self._offsets = None
         self.text.setPlainText(article.text)
         self.article_box.setCurrentIndex(self.article_ids.index(article_id))
-        self.busy.show()
+        self._set_busy(True)
         self.counter.setText(f"Aligning units in the background: {self._sizes.get(article_id, 0):,} spans of the analysts' layers…")
         self.say("Reading and aligning this long article in the background: its units show when ready; "
                  "keys pressed meanwhile are held and applied then, in order")

@@ -728,6 +728,9 @@ def changed_since_decided(unit: Unit) -> str:
     stamps = [g.attrs["curation"] for g in unit.gold if isinstance(g.attrs.get("curation"), Mapping)]
     stamp = next((c for g, c in zip(unit.gold, stamps) if g.status == Status.ACCEPTED), stamps[0] if stamps else None)
     if stamp is None:
+        if any(g.attrs.get("curation") not in (None, "") for g in unit.gold):
+            # typed over in the details panel before it refused to (fix11ui): what was decided on is unknown
+            return "its decision record was replaced by hand"
         return ""  # decided by hand in the article view, not by the curation: nothing to compare
     now_ = {ref(s): [s.start, s.end, s.label] for s in unit.versions}
     seen = stamp.get("seen")

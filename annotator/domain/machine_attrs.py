@@ -89,9 +89,12 @@ def readable(attrs: Mapping[str, Any], text: str = "") -> list[tuple[str, str]]:
     lines in :data:`MACHINE_ATTRIBUTES` order; the rest stays hidden. ``text``: the article text
     (a pronoun's offsets are shown as its words)."""
     out: list[tuple[str, str]] = []
-    line = _curation_line(attrs.get("curation"))
+    record = attrs.get("curation")
+    line = _curation_line(record)
     if line:
         out.append(("Curation", line))
+    elif record not in (None, ""):  # typed over before fix11ui: the decision it recorded is gone
+        out.append(("Curation", f"record replaced by {str(record)[:40]!r}: decide this unit again in the curation view"))
     if attrs.get("suggested_by"):
         out.append(("Suggested by", f"the {attrs['suggested_by']}"))
     pronoun = attrs.get("speaker_pronoun")

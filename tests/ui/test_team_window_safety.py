@@ -107,6 +107,8 @@ def test_every_machine_attribute_is_refused_by_the_attribute_command_and_shown_r
     assert readable(span.attrs, "He said") == [
         ("Curation", "kept as all analysts agreed by lee, 2026-11-30"), ("Suggested by", "the model"),
         ("Speaker pronoun", "«He» (0–2)"), ("Score", "0.81")]
+    # a record an analyst typed over before this fix: said, so the unit is decided again
+    assert readable({"curation": "ok"}) == [("Curation", "record replaced by 'ok': decide this unit again in the curation view")]
     rejected = {"kept": "ben", "by": "lee", "at": "2026-12-01", "decision": "rejected"}
     assert readable({"curation": rejected}) == [("Curation", "rejected in curation (ben marked nothing here) by lee, 2026-12-01")]
 
@@ -222,3 +224,23 @@ def test_the_fidelity_adapter_models_the_asked_relabel_as_the_window_does(make_w
     assert [(s[2], s[4]) for s in done["spans"]] == [("SPEAKER", "suggested"), ("PERSON", "accepted")] and done["relations"] == []
     assert through_window(make_window, tmp_path, once, 0) == asked
     assert through_window(make_window, tmp_path, twice, 1) == done
+
+
+def test_a_decision_record_typed_over_before_the_fix_is_flagged_changed_since_decided(tmp_path: Path) -> None:
+    """Projects edited before this fix may hold a record replaced by text: the unit is flagged
+    (⚠, Tab stops there) so the curator decides it again, instead of passing as decided."""
+    import dataclasses
+
+    from annotator.domain import curation
+    from tests.domain.test_curation import data_of
+
+    project, article_id = make_team_project(tmp_path / "team.db", layers())
+    data = data_of(project, article_id)
+    key = next(u.key for u in curation.align(data).units if TEXT[u.start:u.end] == "the talks failed")
+    project.apply(curation.take(data, key, "ana", by="lead"))
+    quote = next(s for s in project.spans(article_id) if s.label == "QUOTE")
+    project.apply(commands.Edit("typed over (before fix11ui)", (commands.Change(quote, dataclasses.replace(
+        quote, attrs={**quote.attrs, "curation": "ok"})),)))
+    unit = next(u for u in curation.align(data_of(project, article_id)).units if TEXT[u.start:u.end] == "the talks failed")
+    assert unit.changed == "its decision record was replaced by hand"
+    project.close()

@@ -38,6 +38,7 @@ from typing import Any, Protocol
 from annotator.domain.edits import Change, Edit
 from annotator.domain.model import Article, ArticleStatus, Relation, Span, Stance, Status, Tag, new_id
 from annotator.domain import stance_rule
+from annotator.domain.machine_attrs import refuse_machine
 from annotator.domain.relation_rule import followed_status
 from annotator.domain.stance_rule import StanceError
 
@@ -291,13 +292,106 @@ def resize(article: ArticleRecords, span: Span, start: int, end: int) -> Edit:
 
 def relabel(article: ArticleRecords, span: Span, label: str, layer: str) -> Edit:
     """Give a span another label (and layer); this accepts it. Onto another span with that
-    label at the same position: the two merge (module doc)."""
+    label at the same position: the two merge (module doc).
+
+    **Links follow the relabel rule** (one rule, the main window's and the curation's): a
+    speaker-kind or cue link *from* the span becomes the new label's counterpart (a QUOTE's
+    SPEAKER is a CLAIM's CLAIMANT) or, where it has none, is deleted; a link *to* it that the new
+    label cannot take is deleted: a CUE link to a span no longer of the ``cue`` layer, a SPEAKER
+    or CLAIMANT link to a span of a quote, claim or cue layer (:func:`link_allowed_after_relabel`).
+    Each deletion is a change of the edit (so in the change log, and undone with it);
+    :func:`relabel_losses` names them for the analyst before anything is written."""
     span = _current(article, span)
     other = _same_place(article, span.start, span.end, label, besides=span.id)
     if other is not None:
-        return _merge(article, span, other, f"Relabel {span.label} as {label}: merged with the {other.status.value} {label} there")
+        edit = _merge(article, span, other, f"Relabel {span.label} as {label}: merged with the {other.status.value} {label} there")
+        return _drop_disallowed_links(article, edit, other.id, label, layer)
     after = dataclasses.replace(span, label=label, layer=layer, status=Status.ACCEPTED)
-    return _edit(article, f"Relabel {span.label} as {label}", {span.id: after}, _speaker_links_for(article, span, label))
+    edit = _edit(article, f"Relabel {span.label} as {label}", {span.id: after}, _speaker_links_for(article, span, label))
+    return _drop_disallowed_links(article, edit, span.id, label, layer)
+
+
+def link_allowed_after_relabel(relation: Relation, span_id: str, label: str, layer: str) -> bool:
+    """Whether ``relation`` may stay once the span ``span_id`` is labelled ``label`` (of
+    ``layer``): see :func:`relabel`. Links of other kinds (a quote's fragments…) always may."""
+    from annotator.domain.candidates import CUE_RELATIONS, SPEAKER_RELATIONS
+
+    if relation.head == span_id:
+        for kinds in (SPEAKER_RELATIONS, CUE_RELATIONS):
+            if relation.label in kinds.values() and kinds.get(label) != relation.label:
+                return False
+    if relation.child == span_id:
+        if relation.label in CUE_RELATIONS.values() and layer != "cue":
+            return False
+        if relation.label in SPEAKER_RELATIONS.values() and (layer in stance_rule.EVIDENCE_LAYERS or layer == "cue"):
+            return False
+    return True
+
+
+def _after_records(article: ArticleRecords, edit: Edit) -> tuple[dict[str, Relation], dict[str, Stance]]:
+    """The article's relations and stances once ``edit`` is applied."""
+    relations, stances = dict(article.relations), dict(_stances_of(article))
+    for change in edit.changes:
+        table: dict[str, Any] | None = relations if isinstance(change.record, Relation) else stances if isinstance(change.record, Stance) else None
+        if table is None:
+            continue
+        if change.after is None:
+            table.pop(change.record.id, None)
+        else:
+            table[change.record.id] = change.after
+    return relations, stances
+
+
+def _drop_disallowed_links(article: ArticleRecords, edit: Edit, span_id: str, label: str, layer: str) -> Edit:
+    """``edit`` plus the deletion of each link the relabelled span (``span_id``, the survivor of a
+    merge) may no longer have (:func:`link_allowed_after_relabel`)."""
+    relations, _ = _after_records(article, edit)
+    drop = [rel for rel in relations.values() if span_id in (rel.head, rel.child)
+            and not link_allowed_after_relabel(rel, span_id, label, layer)]
+    if not drop:
+        return edit
+    return combine(edit.description, [edit, *(delete_relation(rel) for rel in sorted(drop, key=lambda r: (r.label, r.id)))])
+
+
+def relabel_losses(article: ArticleRecords, span: Span, label: str, edit: Edit, text: str) -> list[str]:
+    """What the relabel ``edit`` of ``span`` as ``label`` (from :func:`relabel`, or the curation's
+    :func:`~annotator.domain.curation.relabel_gold`) loses, a phrase each, for the analyst to be
+    told before it is written ([] when nothing is lost): every link of the span it deletes ("its
+    CUE link to «said»"; a link a merge keeps once is not lost), every stance it deletes or takes
+    off the span ("the stance of Merkel against «the talks» it is evidence of", "… becomes
+    article level"). ``text``: the article's text, to quote the other end."""
+    relations_after, _ = _after_records(article, edit)
+    merged = any(isinstance(c.before, Span) and c.before.id == span.id and c.after is None for c in edit.changes)
+    into = _same_place(article, span.start, span.end, label, besides=span.id) if merged else None
+    survivor = {span.id: into.id} if into is not None else {}  # the span the relabel merged it into
+    ids = {span.id, *survivor.values()}
+    kept = {(r.head, r.child, r.label) for r in relations_after.values()}
+    lost: list[str] = []
+    gone = sorted((c.before for c in edit.changes if isinstance(c.before, Relation) and c.after is None
+                   and ids & {c.before.head, c.before.child}), key=lambda r: (r.label, r.id))
+    for rel in gone:
+        head, child = survivor.get(rel.head, rel.head), survivor.get(rel.child, rel.child)
+        if head != child and (head, child, rel.label) in kept:
+            continue  # a merge keeps this link once, on the survivor
+        from_it = rel.head in ids
+        other = article.spans.get(rel.child if from_it else rel.head)
+        where = f"«{text[other.start:other.end]}»" if other is not None else "a span"
+        lost.append(f"its {rel.label} link {'to' if from_it else 'from'} {where}")
+    net: dict[str, tuple[Stance, Stance | None]] = {}  # stance id -> (as before the edit, as after it)
+    for change in edit.changes:
+        if isinstance(change.record, Stance) and change.before is not None:
+            first = net.get(change.record.id, (change.before, None))[0]
+            net[change.record.id] = (first, change.after)  # type: ignore[assignment]
+    for before, after in net.values():
+        if span.id not in (before.evidence, before.holder_span):
+            continue
+        role = "it is evidence of" if before.evidence == span.id else "it names the holder of"
+        said = f"the stance of {before.holder} {before.polarity} «{before.target}» {role}"
+        if after is None:
+            lost.append(said)
+        elif before.evidence == span.id and not after.evidence:
+            lost.append(f"{said} (it becomes article level)")
+    return lost
 
 
 def _speaker_links_for(article: ArticleRecords, span: Span, label: str) -> dict[str, Relation | None]:
@@ -361,7 +455,13 @@ def _merge(article: ArticleRecords, edited: Span, survivor: Span, description: s
 
 
 def set_attrs(span: Span, attrs: Mapping[str, Any]) -> Edit:
-    """Set (``None`` or ``""`` clears) some attributes of a span. Its status does not change."""
+    """Set (``None`` or ``""`` clears) some attributes of a span. Its status does not change.
+
+    Raises :class:`~annotator.domain.machine_attrs.MachineAttributeError` for an attribute only
+    the program writes (:data:`~annotator.domain.machine_attrs.MACHINE_ATTRIBUTES`: the
+    curation's decision record, a suggestion's provenance or score): the analyst's edit path
+    never replaces or clears one."""
+    refuse_machine(attrs, span.label)
     merged = {k: v for k, v in {**span.attrs, **attrs}.items() if v not in (None, "")}
     return Edit(f"Set {', '.join(attrs)} of {span.label}", (Change(span, dataclasses.replace(span, attrs=merged)),))
 

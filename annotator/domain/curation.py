@@ -103,10 +103,19 @@ class LayerSource(Protocol):
     def layer_article_ids(self, analyst: str) -> list[int]: ...
 
 
-def curation_input(source: LayerSource, article_id: int, analysts: Sequence[str]) -> CurationInput:
+def curation_input(source: LayerSource, article_id: int, analysts: Sequence[str],
+                   progress: Callable[[str], None] | None = None) -> CurationInput:
     """The article's gold bundle and the bundles of those of ``analysts`` (the project's analysts,
-    in their order: ``[info.analyst for info in project.layers()]``) given the article."""
-    layers = {a: source.bundle(article_id, analyst=a) for a in analysts if article_id in set(source.layer_article_ids(a))}
+    in their order: ``[info.analyst for info in project.layers()]``) given the article.
+    ``progress`` is told each read before it starts ("ana's layer (1 of 2)", "the gold layer")."""
+    given = [a for a in analysts if article_id in set(source.layer_article_ids(a))]
+    layers = {}
+    for n, a in enumerate(given, 1):
+        if progress is not None:
+            progress(f"{a}'s layer ({n} of {len(given)})")
+        layers[a] = source.bundle(article_id, analyst=a)
+    if progress is not None:
+        progress("the gold layer")
     return CurationInput(gold=source.bundle(article_id), layers=layers)
 
 
@@ -719,6 +728,9 @@ def changed_since_decided(unit: Unit) -> str:
     stamps = [g.attrs["curation"] for g in unit.gold if isinstance(g.attrs.get("curation"), Mapping)]
     stamp = next((c for g, c in zip(unit.gold, stamps) if g.status == Status.ACCEPTED), stamps[0] if stamps else None)
     if stamp is None:
+        if any(g.attrs.get("curation") not in (None, "") for g in unit.gold):
+            # typed over in the details panel before it refused to (fix11ui): what was decided on is unknown
+            return "its decision record was replaced by hand"
         return ""  # decided by hand in the article view, not by the curation: nothing to compare
     now_ = {ref(s): [s.start, s.end, s.label] for s in unit.versions}
     seen = stamp.get("seen")
@@ -862,43 +874,28 @@ def relabel_gold(records: commands.Records, span: Span, label: str, layer: str, 
     """Relabel the gold span ``span`` as ``label`` (of ``layer``), and say what cannot come along.
 
     Returns the edit and a description of each link and stance it drops ([] when nothing is
-    lost). Carried: a link whose counterpart the new label has (a QUOTE's SPEAKER becomes a
-    CLAIM's CLAIMANT, :func:`commands.relabel`). Dropped, each a deletion in the same edit (so in
-    the change log, and undone with it): the links from it the new label has no counterpart for
-    (a CUE has no SPEAKER nor CUE), a CUE link *to* it when it is no longer a CUE, a SPEAKER or
-    CLAIMANT link to it when it becomes a quote, claim or cue, and the stances it was evidence of
-    when a span of ``layer`` cannot be evidence (:data:`stance_rule.EVIDENCE_LAYERS`)."""
+    lost, :func:`commands.relabel_losses`). Links follow the one relabel rule of
+    :func:`commands.relabel` (the main window's too): carried where the new label has the
+    counterpart (a QUOTE's SPEAKER becomes a CLAIM's CLAIMANT), else dropped, as is a link *to*
+    it the new label cannot take. Gold only: the stances it was evidence of are dropped when a
+    span of ``layer`` cannot be evidence (:data:`stance_rule.EVIDENCE_LAYERS`), not made article
+    level — a gold stance stays on the evidence the curator kept it on. Each drop is a deletion
+    in the same edit (so in the change log, and undone with it)."""
     from annotator.domain import stance_rule
-    from annotator.domain.candidates import CUE_RELATIONS, SPEAKER_RELATIONS
 
     edit = commands.relabel(records, span, label, layer)
     if not edit or label == span.label:
         return edit, []
-    gone = {c.before.id for c in edit.changes if isinstance(c.before, Relation) and c.after is None}
-    # the relabel itself may change a link or a stance (stances follow their evidence): drop them as it leaves them
-    now_ = {(type(c.record), c.record.id): c.after for c in edit.changes}
-    extra: list[Edit] = []
-    for rel in records.relations.values():
-        rel = now_.get((Relation, rel.id), rel)  # type: ignore[assignment]
-        if rel is None or rel.child != span.id or rel.id in gone:
-            continue
-        if (rel.label in CUE_RELATIONS.values() and label != "CUE") or \
-                (rel.label in SPEAKER_RELATIONS.values() and (layer in stance_rule.EVIDENCE_LAYERS or layer == "cue")):
-            extra.append(commands.delete_relation(rel))
-            gone.add(rel.id)
-    stances = [now_.get((Stance, st.id), st) for st in records.stances.values()
+    # the relabel itself may change a stance (stances follow their evidence): drop it as the relabel leaves it
+    now_ = {c.record.id: c.after for c in edit.changes if isinstance(c.record, Stance)}
+    stances = [now_.get(st.id, st) for st in records.stances.values()
                if st.evidence == span.id and layer not in stance_rule.EVIDENCE_LAYERS]
-    stances = [st for st in stances if st is not None]
-    extra += [commands.delete_stance(st) for st in stances]
-    lost = []
-    for rid in sorted(gone, key=lambda r: (records.relations[r].label, r)):
-        rel = records.relations[rid]
-        other = records.spans.get(rel.child if rel.head == span.id else rel.head)
-        where = f"«{text[other.start:other.end]}»" if other is not None else "a span"
-        lost.append(f"its {rel.label} link {'to' if rel.head == span.id else 'from'} {where}")
-    lost += [f"the stance of {st.holder} {st.polarity} «{st.target}» it is evidence of" for st in stances]
+    extra = [commands.delete_stance(st) for st in stances if st is not None]
     if extra:
-        edit = commands.combine(edit.description + f" (dropping {len(lost)} link{'s' if len(lost) != 1 else ''}/stances)", [edit, *extra])
+        edit = commands.combine(edit.description, [edit, *extra])
+    lost = commands.relabel_losses(records, span, label, edit, text)
+    if lost:
+        edit = Edit(edit.description + f" (dropping {len(lost)} link{'s' if len(lost) != 1 else ''}/stances)", edit.changes)
     return edit, lost
 
 

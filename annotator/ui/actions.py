@@ -190,10 +190,12 @@ def render_markdown() -> str:
         for spec in ACTIONS:
             if spec.section == section:
                 out.append(f"| {' / '.join(f'`{k}`' for k in spec.keys) or '—'} | {spec.plain_text} | {spec.help} |")
-    from annotator.ui.curation_keys import CURATION_KEYS  # the curation view's own keys (issue 11)
+    from annotator.ui.curation_keys import CURATION_KEYS, CURATION_NOTES  # the curation view's own keys (issue 11)
 
     out += ["", "## Curation view (View → Curation)", "", "| Keys | What they do |", "| --- | --- |"]
     out += [f"| {' / '.join(f'`{k.strip()}`' for k in keys.split(' / '))} | {what} |" for keys, what in CURATION_KEYS]
+    for note in CURATION_NOTES:  # fix11ui: what the view shows besides its keys (headers, background alignment)
+        out += ["", note]
     return "\n".join(out) + "\n"
 
 

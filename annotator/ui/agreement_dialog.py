@@ -48,13 +48,35 @@ def report_json_text(report: AgreementReport) -> str:
     return json.dumps(report.to_json(), ensure_ascii=False, indent=2)
 
 
+#: What each column header of the report means, shown when the pointer rests on it (fix11ui: the
+#: user test found headers nobody explained; docs/agreement.md defines every figure).
+HEADER_TIPS: dict[str, str] = {
+    "F1 exact": "Span F1 with exact matches (same start, end and label): 2·matches / (spans of A + spans of B), "
+                "mean over analyst pairs on the articles both annotated",
+    "F1 overlap": "Span F1 where overlapping spans of the same label match (at least one shared character)",
+    "F1": "Links: the same speaker (or cue) for the same quote, 2·matches / (links of A + links of B)",
+    "Cohen κ": "Cohen's kappa on the units both analysts of a pair marked: agreement beyond chance (1 all, 0 chance)",
+    "Fleiss κ": "Fleiss' kappa over all analysts on the units they marked",
+    "κ": "Cohen's kappa of this pair on the units both marked",
+    "α": "Krippendorff's alpha (nominal, on labels): 1 perfect agreement, 0 chance, below 0 systematic disagreement",
+    "α_u": "Krippendorff's unitizing alpha: where the spans lie, crediting partial overlap",
+    "spans": "Spans each analyst of the pair marked on the articles both annotated",
+    "articles": "Articles both analysts of the pair were given",
+    "units": "Units where one analyst gave the first label and the other the second",
+}
+
+
 def _table(header: Sequence[str], rows: Sequence[Sequence[str]], name: str, table: QTableWidget | None = None) -> QTableWidget:
-    """A read-only, row-selecting table of ``rows`` (``table``: fill this one instead of a new one)."""
+    """A read-only, row-selecting table of ``rows`` (``table``: fill this one instead of a new one);
+    a header named in :data:`HEADER_TIPS` explains itself on hover."""
     table = table if table is not None else QTableWidget()
     table.setRowCount(len(rows))
     table.setColumnCount(len(header))
     table.setObjectName(name)
     table.setHorizontalHeaderLabels(list(header))
+    for c, title in enumerate(header):
+        if title in HEADER_TIPS:
+            table.horizontalHeaderItem(c).setToolTip(HEADER_TIPS[title])
     table.verticalHeader().setVisible(False)
     table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)

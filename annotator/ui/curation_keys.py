@@ -24,3 +24,21 @@ CURATION_KEYS: tuple[tuple[str, str], ...] = (
     ("PgDown / PgUp", "Next / previous article with analysts' layers"),
     ("Esc", "Close the curation view"),
 )
+
+#: What the view shows besides its keys, a paragraph each, under the keys in ``docs/keyboard.md``.
+CURATION_NOTES: tuple[str, ...] = (
+    "Column headers: `1 ana (never opened)` is analyst 1, ana, and in brackets the status ana gave this article in her "
+    "own project file when it was merged: *never opened* (its status there was still `new`: she had not opened it, so "
+    "an empty or short version may mean \"not looked at\", not \"nothing there\"), *in progress*, *marked done* or "
+    "*reviewed*; nothing in brackets when her layer was imported rather than merged from her file. Hover a header for "
+    "the same explanation.",
+    "A long article (more than 4,000 analysts' spans) is read and aligned in the background: its text shows at once, "
+    "a busy bar and the phase (\"reading ben's layer (2 of 3)… 1.2 s\", \"aligning 68,793 spans into units…\") "
+    "beside the article list, and the status line says when it is ready. Keys pressed meanwhile are held, in order, "
+    "and applied when the units are there (PgDown / PgUp with none held leave at once); choosing another article "
+    "with the mouse drops them and says so.",
+    "The same relabel rule in the article view: a label key (or the label list) on a span whose links or stances the "
+    "new label cannot hold names them in the status line and writes nothing; the same label again writes it, "
+    "each dropped link a deletion in the change log, undone with Ctrl+Z. The details panel shows what the program "
+    "recorded on a span (\"Curation: kept from ana by lee, 2026-11-30\", \"Suggested by: the model\") read-only.",
+)

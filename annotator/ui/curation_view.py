@@ -32,7 +32,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QEvent, QModelIndex, QPoint, Qt, QTimer
 from PySide6.QtGui import QColor, QFont, QKeyEvent, QPainter, QPen, QTextCharFormat, QTextCursor, QUndoStack
 from PySide6.QtWidgets import (
-    QAbstractItemView, QComboBox, QDialog, QHBoxLayout, QHeaderView, QInputDialog, QLabel, QTableView, QTextEdit,
+    QAbstractItemView, QComboBox, QDialog, QHBoxLayout, QHeaderView, QInputDialog, QLabel, QProgressBar, QTableView, QTextEdit,
     QVBoxLayout,
     QWidget,
 )
@@ -45,6 +45,7 @@ from annotator.domain.model import Span
 from annotator.domain.offsets import OffsetMap
 from annotator.storage.project import Project
 from annotator.ui.curation_keys import CURATION_KEYS
+from annotator.ui.relabel_confirm import RelabelConfirmation
 
 #: Background of a unit by agreement (light enough to read black text on, in both themes' text view).
 AGREEMENT_COLOURS: dict[Agreement, str] = {
@@ -79,6 +80,8 @@ class _Aligning:
         self.path, self.analysts = path, list(analysts)
         self.result: ArticleCuration | None = None
         self.error = ""
+        # what the thread is doing, for the view's busy line (a str assignment: atomic across threads)
+        self.phase = "opening the project file"
         self.started = time.perf_counter()
         self.thread = threading.Thread(target=self._run, name=f"curation-align-{article_id}", daemon=True)
         self.thread.start()
@@ -86,12 +89,42 @@ class _Aligning:
     def _run(self) -> None:
         try:
             with Project.open(self.path, create=False, read_only=True, check=False) as project:
-                self.result = ArticleCuration(curation.curation_input(project, self.article_id, self.analysts))
+                data = curation.curation_input(project, self.article_id, self.analysts, progress=self._reading)
+                self.phase = f"aligning {sum(len(b.spans) for b in data.layers.values()):,} spans into units"
+                self.result = ArticleCuration(data)
         except Exception as exc:  # noqa: BLE001 - shown in the view's status line, never lost in a thread
             self.error = f"article #{self.article_id} could not be read: {exc}"
 
+    def _reading(self, what: str) -> None:
+        self.phase = f"reading {what}"
+
     def done(self) -> bool:
         return not self.thread.is_alive()
+
+
+#: What the status of an article in an analyst's own file means, as the column header says it
+#: (``Project.layer_article_statuses``; "" — a layer imported, not merged from a file — says nothing).
+STATUS_IN_FILE: dict[str, str] = {
+    "new": "never opened",
+    "in_progress": "in progress",
+    "done": "marked done",
+    "reviewed": "reviewed",
+}
+
+
+def analyst_header(number: int, analyst: str, status: str) -> tuple[str, str]:
+    """The column header of an analyst (``number`` their digit key) and its tooltip: the status of
+    the article in the analyst's own project file when it was merged (the header said "(new)"
+    before, which read as "a new analyst" or "new annotations"; it meant the analyst had never
+    opened the article)."""
+    tip = f"Key {number}: keep {analyst}'s version of the current unit."
+    if not status:
+        return f"{number} {analyst}", tip + f" {analyst}'s layer of this article was imported, so it has no status of theirs."
+    said = STATUS_IN_FILE.get(status, status.replace("_", " "))
+    tip += (f" “{said}”: the status {analyst} gave this article in their own project file when it was merged "
+            f"(never opened: {analyst} had not opened it, so an empty or partial version may mean “not looked at”, "
+            "not “nothing there”; in progress: still being annotated; marked done / reviewed: finished).")
+    return f"{number} {analyst} ({said})", tip
 
 
 def curated_article_ids(project: Project, analysts: list[str]) -> list[int]:
@@ -170,11 +203,13 @@ class UnitsModel(QAbstractTableModel):
         self._describe = describe
         self.alignment: Alignment | None = None
         self.headers: list[str] = []
+        self.header_tips: list[str] = []
         self.analysts: list[str] = []
 
-    def reset(self, alignment: Alignment | None, headers: list[str], analysts: list[str]) -> None:
+    def reset(self, alignment: Alignment | None, headers: list[str], analysts: list[str], tips: list[str] | None = None) -> None:
         self.beginResetModel()
         self.alignment, self.headers, self.analysts = alignment, headers, analysts
+        self.header_tips = list(tips or [])
         self.endResetModel()
 
     def update(self, alignment: Alignment, changed: list[str]) -> None:
@@ -197,6 +232,8 @@ class UnitsModel(QAbstractTableModel):
             return None
         if role == Qt.ItemDataRole.DisplayRole:
             return self.headers[section]
+        if role == Qt.ItemDataRole.ToolTipRole and section < len(self.header_tips):
+            return self.header_tips[section]
         if role == Qt.ItemDataRole.ForegroundRole and 1 <= section <= len(self.analysts):
             return QColor(ANALYST_COLOURS[(section - 1) % len(ANALYST_COLOURS)])
         return None
@@ -243,22 +280,35 @@ class CurationDialog(QDialog):
         self._starts: list[int] = []  # the units' starts (text order) and the longest unit: the units on screen by bisecting
         self._longest = 0
         self._synced: tuple[int, object] = (0, None)  # the undo stack's index and edit the view shows
-        self._relabel_asked: tuple[str, str] | None = None  # (gold span, label) whose losses were named once
+        self._relabel = RelabelConfirmation()  # the relabel whose losses were named once (shared with the window)
         self._sizes: dict[int, int] = {}  # article id -> analysts' spans (which articles align in the background)
         self._job: _Aligning | None = None
         self._polling = QTimer(self)
         self._polling.setInterval(30)
         self._polling.timeout.connect(self._poll)
         self._left: dict[int, int] = {}  # article id -> disagreements left
+        # Keys pressed while the open article is still aligning (key, modifiers), in order: applied
+        # when its units are ready, as if they had been there (none lost, none applied to nothing).
+        self._held: list[tuple[int, Qt.KeyboardModifier]] = []
+        self._busy_shown = 0.0  # when the busy line was last written (perf_counter)
 
         self.article_box = QComboBox()
         self.article_box.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.article_box.activated.connect(lambda i: self.open_article(self.article_ids[i]))
+        self.article_box.activated.connect(self._choose_article)
         self.counter = QLabel()
         self.counter.setObjectName("curation_counter")
+        # busy while a long article's units are read and aligned in the background (no step count:
+        # reading and aligning report phases, not fractions, so the bar runs without a percentage)
+        self.busy = QProgressBar()
+        self.busy.setObjectName("curation_busy")
+        self.busy.setRange(0, 1)  # determinate while hidden: a running busy animation repaints ~60 times a second
+        self.busy.setMaximumWidth(140)
+        self.busy.setTextVisible(False)
+        self.busy.hide()
         top = QHBoxLayout()
         top.addWidget(QLabel("Article:"))
         top.addWidget(self.article_box, 1)
+        top.addWidget(self.busy)
         top.addWidget(self.counter)
 
         self.text = QTextEdit(readOnly=True)
@@ -351,11 +401,20 @@ class CurationDialog(QDialog):
 
     def _poll(self) -> None:
         job = self._job
-        if job is None or not job.done():
+        if job is None:
+            return
+        if not job.done():
+            # the busy line a few times a second: each repaint takes the GIL from the aligning thread
+            if self.state is None and self.article_id is not None and time.perf_counter() - self._busy_shown > 0.25:
+                self._show_busy(job)
             return
         self._job = None
         self._polling.stop()
         if job.error:
+            if job.article_id == self.article_id and self.state is None:
+                self._set_busy(False)
+                self.counter.setText("The article could not be aligned")
+                self._drop_held("the article could not be read")
             self.say(job.error)
         elif job.result is not None and job.mark != self._stack_mark() and job.article_id == self.article_id and self.state is None:
             self._start(job.article_id, counting=False)  # an edit came in while it was read: read it again
@@ -368,14 +427,71 @@ class CurationDialog(QDialog):
                 first = _first_to_decide(job.result.alignment)
                 self.current = first.key if first else None
                 self._show()
-                self.say(f"Aligned {sum(len(u.versions) for u in job.result.alignment.units):,} spans in "
+                al = job.result.alignment
+                ready = (f"Ready: aligned {sum(len(u.versions) for u in al.units):,} spans into {len(al.units):,} units in "
                          f"{time.perf_counter() - job.started:.1f} s")
+                self.say(ready)
+                held = len(self._held)
+                applied = self._apply_held()
+                if held:
+                    self.say(f"{ready}; the {applied} key{'s' if applied != 1 else ''} pressed meanwhile applied in order"
+                             + (f" (last: {self.status.text()})" if self.status.text() != ready else ""))
             elif job.mark == self._stack_mark():
                 self._keep(job.result)
         if self.article_id is not None and self.state is None and self._job is None:
             self._start(self.article_id, counting=False)  # the article opened while another was counted
         elif self._to_count:
             self._counting.start(0)
+
+    def _show_busy(self, job: _Aligning) -> None:
+        """The busy line while the open article waits for its units: what the thread does, how
+        long it has taken, and the keys held for when it is ready."""
+        self._set_busy(True)
+        self._busy_shown = time.perf_counter()
+        if job.article_id == self.article_id:
+            doing = f"{job.phase}… {time.perf_counter() - job.started:.1f} s"
+        else:  # another article is being counted first; this one starts when it is done
+            doing = f"waiting for article #{job.article_id} to be counted"
+        held = f" · {len(self._held)} key{'s' if len(self._held) != 1 else ''} held until ready" if self._held else ""
+        self.counter.setText(f"Aligning units in the background: {doing}{held}")
+
+    def _set_busy(self, on: bool) -> None:
+        """Show the busy bar running, or hide it stopped (its animation would go on hidden)."""
+        if on and self.busy.isHidden():
+            self.busy.setRange(0, 0)
+            self.busy.show()
+        elif not on and not self.busy.isHidden():
+            self.busy.hide()
+            self.busy.setRange(0, 1)
+
+    def aligning(self) -> bool:
+        """Whether the open article's units are still being read and aligned (keys are held)."""
+        return self.state is None and self.article_id is not None
+
+    def _apply_held(self) -> int:
+        """Apply the keys held while aligning, in order; the number applied. A key that opens
+        another long article holds the rest for that one."""
+        applied = 0
+        while self._held and not self.aligning():
+            key, mods = self._held.pop(0)
+            action = self._action_for(key, mods)
+            if action is not None:
+                action()
+                applied += 1
+        return applied
+
+    def _drop_held(self, why: str) -> None:
+        if self._held:
+            n = len(self._held)
+            self._held.clear()
+            self.say(f"{n} key{'s' if n != 1 else ''} pressed while aligning not applied: {why}")
+
+    def _choose_article(self, index: int) -> None:
+        """An article chosen in the list (mouse): keys held for the one aligning are not applied there."""
+        article_id = self.article_ids[index]
+        if article_id != self.article_id:
+            self._drop_held(f"another article (#{article_id}) was chosen")
+        self.open_article(article_id)
 
     def wait_aligned(self, timeout_s: float = 60) -> None:
         """Wait until the open article is aligned (tests, benchmarks)."""
@@ -459,6 +575,7 @@ class CurationDialog(QDialog):
         if self.state is not None and self.state is not state and self.state.article_id != state.article_id:
             self._keep(self.state)
         self.state = state
+        self._set_busy(False)
         al = state.alignment
         self._left[self.article_id] = al.disagreements_left()
         self._name_article(self.article_id, al.article)
@@ -470,9 +587,11 @@ class CurationDialog(QDialog):
         self._longest = max((u.end - u.start for u in al.units), default=0)
         # each analyst's own status of the article (an analyst still "in progress" may not have looked everywhere)
         statuses = {a: self._statuses[a].get(al.article.id or -1, "") for a in self.analysts}
-        headers = ["Agreement", *(f"{n} {a}" + (f" ({statuses[a].replace('_', ' ')})" if statuses[a] else "")
-                                  for n, a in enumerate(self.analysts, 1)), "Gold"]
-        self.model.reset(al, headers, self.analysts)
+        named = [analyst_header(n, a, statuses[a]) for n, a in enumerate(self.analysts, 1)]
+        headers = ["Agreement", *(h for h, _ in named), "Gold"]
+        tips = ["How the analysts' versions of the unit compare (the colours of the legend)", *(t for _, t in named),
+                "What the gold layer keeps: ✓ kept (whose version), ✗ rejected, ⚠ changed since decided"]
+        self.model.reset(al, headers, self.analysts, tips)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         # not ResizeToContents: that measures every row (tens of thousands on a long article)
@@ -491,8 +610,10 @@ class CurationDialog(QDialog):
         self._offsets = None
         self.text.setPlainText(article.text)
         self.article_box.setCurrentIndex(self.article_ids.index(article_id))
-        self.counter.setText(f"Aligning {self._sizes.get(article_id, 0):,} spans of the analysts' layers…")
-        self.say("Reading and aligning this long article in the background: its units show when ready")
+        self._set_busy(True)
+        self.counter.setText(f"Aligning units in the background: {self._sizes.get(article_id, 0):,} spans of the analysts' layers…")
+        self.say("Reading and aligning this long article in the background: its units show when ready; "
+                 "keys pressed meanwhile are held and applied then, in order")
         if self._job is None:
             self._start(article_id, counting=False)
         elif self._job.article_id == article_id:
@@ -963,12 +1084,10 @@ class CurationDialog(QDialog):
             return
         span, records = found
         edit, lost = curation.relabel_gold(records, span, name, self.project.schema.layer_of(name), self.alignment.article.text)
-        if lost and self._relabel_asked != (span.id, name):
-            self._relabel_asked = (span.id, name)
-            self.say(f"Relabelling {span.label} as {name} would drop " + "; ".join(lost)
-                     + f". Nothing changed: relabel it {name} again (L) to drop them, or keep it {span.label}")
+        refused = self._relabel.refusal(span, name, lost, again=f"relabel it {name} again (L)")
+        if refused:
+            self.say(refused)
             return
-        self._relabel_asked = None
         self._push_gold(edit)
 
     def _push_gold(self, edit: Edit) -> None:
@@ -986,40 +1105,47 @@ class CurationDialog(QDialog):
         return super().event(event)
 
     def _key(self, event: QKeyEvent) -> bool:
+        """Act on a key of :data:`CURATION_KEYS` (False: not one of ours). While the open article
+        is still aligning, the key is held and applied when its units are ready
+        (:meth:`_apply_held`) — PgUp/PgDown with nothing held leave the article at once."""
         key, mods = event.key(), event.modifiers()
+        action = self._action_for(key, mods)
+        if action is None:
+            return False
+        if self.aligning() and (self._held or key not in (Qt.Key.Key_PageDown, Qt.Key.Key_PageUp)):
+            self._held.append((key, mods))
+            if self._job is not None:
+                self._show_busy(self._job)
+            n = len(self._held)
+            self.say(f"Still aligning this article: {n} key{'s' if n != 1 else ''} held, applied in order when its units are ready")
+            return True
+        action()
+        return True
+
+    def _action_for(self, key: int, mods: Qt.KeyboardModifier) -> Callable[[], None] | None:
+        """What ``key`` with ``mods`` does here (None: not a key of the view)."""
         ctrl = bool(mods & Qt.KeyboardModifier.ControlModifier)
         shift = bool(mods & Qt.KeyboardModifier.ShiftModifier)
         if key == Qt.Key.Key_Backtab or (key == Qt.Key.Key_Tab and shift):
-            self.step(-1)
-        elif key == Qt.Key.Key_Tab:
-            self.step(1)
-        elif key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and ctrl:
-            self.accept_all()
-        elif key == Qt.Key.Key_Z and ctrl:
-            (self._redo if shift else self._undo)()
-            self.refresh()
-        elif key == Qt.Key.Key_Y and ctrl:
-            self._redo()
-            self.refresh()
-        elif key in (Qt.Key.Key_Left, Qt.Key.Key_Right) and shift:
-            self.move_edge("start" if ctrl else "end", 1 if key == Qt.Key.Key_Right else -1)
-        elif ctrl or mods & Qt.KeyboardModifier.AltModifier:
-            return False
-        elif Qt.Key.Key_1 <= key <= Qt.Key.Key_9:
-            self.take(key - Qt.Key.Key_0)
-        elif key == Qt.Key.Key_A:
-            self.accept_agreed()
-        elif key == Qt.Key.Key_X:
-            self.reject_unit()
-        elif key == Qt.Key.Key_L:
-            self.relabel()
-        elif key == Qt.Key.Key_PageDown:
-            self.step_article(1)
-        elif key == Qt.Key.Key_PageUp:
-            self.step_article(-1)
-        else:
-            return False
-        return True
+            return lambda: self.step(-1)
+        if key == Qt.Key.Key_Tab:
+            return lambda: self.step(1)
+        if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and ctrl:
+            return self.accept_all
+        if key == Qt.Key.Key_Z and ctrl:
+            return lambda: ((self._redo if shift else self._undo)(), self.refresh())  # type: ignore[func-returns-value]
+        if key == Qt.Key.Key_Y and ctrl:
+            return lambda: (self._redo(), self.refresh())  # type: ignore[func-returns-value]
+        if key in (Qt.Key.Key_Left, Qt.Key.Key_Right) and shift:
+            return lambda: self.move_edge("start" if ctrl else "end", 1 if key == Qt.Key.Key_Right else -1)
+        if ctrl or mods & Qt.KeyboardModifier.AltModifier:
+            return None
+        if Qt.Key.Key_1 <= key <= Qt.Key.Key_9:
+            return lambda: self.take(key - Qt.Key.Key_0)
+        return {
+            Qt.Key.Key_A: self.accept_agreed, Qt.Key.Key_X: self.reject_unit, Qt.Key.Key_L: self.relabel,
+            Qt.Key.Key_PageDown: lambda: self.step_article(1), Qt.Key.Key_PageUp: lambda: self.step_article(-1),
+        }.get(key)  # type: ignore[call-overload]
 
 
 def _to_visit(unit: Unit) -> bool:

@@ -2,6 +2,11 @@
 and the stances that rest on it or whose holder it is (a line each, "holder — polarity → target",
 with a remove link).
 
+Attributes the program writes (:mod:`annotator.domain.machine_attrs`: the curation's decision
+record, a suggestion's provenance or score) never get an editor: those an analyst benefits from
+show read-only under the origin line ("Curation: kept from ana by lee, 2026-11-30"), the rest
+stay hidden. So do values a field cannot hold as they are (a list, an object).
+
 Every change the analyst makes here is emitted as a request; the window turns it into an undoable
 edit. Values shown come from the stored span; updating the widgets never echoes back (signals
 are blocked while the panel is filled).
@@ -30,6 +35,7 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.domain.guidelines import label_tip
+from annotator.domain.machine_attrs import form_editable, readable
 from annotator.domain.model import Relation, Span, Stance, Status
 from annotator.domain.schema import LabelSchema
 
@@ -142,6 +148,15 @@ class DetailsPanel(QWidget):
         self.origin = QLabel(self.body)
         self.origin.setWordWrap(True)
         self.origin.setObjectName("dim")
+        # what the program recorded on the span (machine attributes): read, never edited
+        self.recorded = QLabel(self.body)
+        self.recorded.setObjectName("recordedAttributes")
+        self.recorded.setWordWrap(True)
+        self.recorded.setTextFormat(Qt.TextFormat.RichText)
+        self.recorded.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.recorded.setToolTip("Recorded by the program (curation decisions, where a suggestion came from): "
+                                 "shown, not editable. Decide again in the curation view to change a decision.")
+        self.recorded.hide()
         self.form = QFormLayout()
         self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self.form.setLabelAlignment(Qt.AlignmentFlag.AlignRight)
@@ -182,6 +197,7 @@ class DetailsPanel(QWidget):
         body.addLayout(head)
         body.addWidget(self.quote)
         body.addWidget(self.origin)
+        body.addWidget(self.recorded)
         body.addLayout(buttons)
         body.addWidget(line)
         body.addLayout(self.form)
@@ -259,10 +275,11 @@ class DetailsPanel(QWidget):
         self.accept_btn.setEnabled(span.status != Status.ACCEPTED)
         self.reject_btn.setEnabled(span.status != Status.REJECTED)
         self.delete_btn.setEnabled(span.status == Status.ACCEPTED)
-        wanted = (span.label, tuple(k for k in span.attrs if k not in self._form_names))
+        wanted = (span.label, _extra_names(span, self._form_names))
         if self._form_key != wanted:  # a new set of editors only when the label's attributes differ
             self._build_attributes(span)
         self._fill_attributes(span)
+        self._show_recorded(span, text)
         self._show_links(span, relations or [], names or {})
         self._show_stances(span, stances or [])
 
@@ -273,10 +290,12 @@ class DetailsPanel(QWidget):
         if self._schema is None:
             return
         label = self._schema.label(span.label)
-        names = list(label.attributes) if label else []
+        # a schema naming a machine attribute still gets no editor for it (machine_attrs)
+        names = [n for n in (label.attributes if label else ()) if form_editable(n, None)]
         self._form_names = tuple(names)
-        names += [k for k in span.attrs if k not in names]
-        self._form_key = (span.label, tuple(names[len(self._form_names):]))
+        extra = _extra_names(span, self._form_names)
+        names += extra
+        self._form_key = (span.label, extra)
         for name in names:
             spec = self._schema.attributes.get(name)
             kind = spec.type if spec else "text"
@@ -308,6 +327,11 @@ class DetailsPanel(QWidget):
     def _fill_attributes(self, span: Span) -> None:
         for name, editor in self._editors.items():
             value: Any = span.attrs.get(name, "")
+            # a stored list or object (an import's) would be replaced by its text: shown, not edited
+            holds = form_editable(name, value)
+            editor.setEnabled(holds)
+            if not holds:
+                value = _short(value)
             editor.blockSignals(True)
             if isinstance(editor, QComboBox):
                 i = editor.findData(value)
@@ -318,11 +342,29 @@ class DetailsPanel(QWidget):
             elif isinstance(editor, QCheckBox):
                 editor.setChecked(bool(value))
             elif isinstance(editor, QDoubleSpinBox):
-                editor.setValue(float(value or 0))
+                editor.setValue(_as_float(value))
             elif isinstance(editor, QLineEdit):
                 if not editor.hasFocus() or editor.text() == str(value or ""):
                     editor.setText(str(value or ""))
             editor.blockSignals(False)
+
+    def _show_recorded(self, span: Span, text: str) -> None:
+        """The machine attributes worth reading (:func:`machine_attrs.readable`), read-only; a
+        schema attribute whose stored value no field can hold shows here too."""
+        rows = readable(span.attrs, text)
+        rows += [(name.replace("_", " ").capitalize(), _short(value)) for name, value in span.attrs.items()
+                 if name not in self._editors and not form_editable(name, value) and form_editable(name, None)]
+        if not rows:
+            self.recorded.setText("")
+            self.recorded.hide()
+            return
+        self.recorded.setText("<br>".join(f"<span style='color:#777'>{_esc(k)}:</span> {_esc(v)}" for k, v in rows))
+        self.recorded.show()
+
+    def recorded_lines(self) -> list[str]:
+        """The read-only lines shown for the span, as plain text ("Curation: kept from ana …")."""
+        text = self.recorded.text() if self.recorded.isVisibleTo(self) else ""
+        return [_plain(line) for line in text.split("<br>") if line]
 
     def _show_links(self, span: Span, relations: list[Relation], names: Mapping[str, str]) -> None:
         if not relations:
@@ -374,6 +416,11 @@ class DetailsPanel(QWidget):
         name = self.label_combo.itemData(index)
         if self._span is not None and name and name != self._span.label:
             self.labelChosen.emit(name)
+            # not written (a relabel that would drop links asks first): the list shows the stored label again
+            if self._span is not None and self.label_combo.currentData() != self._span.label:
+                self.label_combo.blockSignals(True)
+                self.label_combo.setCurrentIndex(max(self.label_combo.findData(self._span.label), 0))
+                self.label_combo.blockSignals(False)
 
     def _on_text(self, name: str, editor: QLineEdit) -> None:
         if self._span is None:
@@ -395,6 +442,32 @@ class DetailsPanel(QWidget):
 def stance_line(stance: Stance) -> str:
     """A stance as one line: "holder — polarity → target"."""
     return f"{stance.holder} — {stance.polarity} → {stance.target}"
+
+
+def _extra_names(span: Span, form_names: tuple[str, ...]) -> tuple[str, ...]:
+    """The span's own attributes the form edits beside its label's: neither a machine attribute
+    nor a value a field cannot hold (:func:`machine_attrs.form_editable`)."""
+    return tuple(k for k, v in span.attrs.items() if k not in form_names and form_editable(k, v))
+
+
+def _as_float(value: Any) -> float:
+    try:
+        return float(value or 0)
+    except (TypeError, ValueError):  # a stored text in a number field: shown as 0, the field disabled
+        return 0.0
+
+
+def _short(value: Any) -> str:
+    import json
+
+    text = json.dumps(value, ensure_ascii=False, sort_keys=True, default=str)
+    return text if len(text) <= 120 else text[:117] + "…"
+
+
+def _plain(html: str) -> str:
+    import re
+
+    return re.sub(r"<[^>]+>", "", html).replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
 
 
 def _esc(text: str) -> str:

@@ -9,9 +9,11 @@ from collections.abc import Callable
 from annotator.domain import commands
 from annotator.domain.boundaries import Unit
 from annotator.domain.edits import Edit
+from annotator.domain.machine_attrs import MachineAttributeError
 from annotator.domain.model import Span, Status
 from annotator.ui.article_view import ArticleView
 from annotator.ui.editing import EditPath
+from annotator.ui.relabel_confirm import RelabelConfirmation
 from annotator.ui.session import Session
 
 
@@ -27,6 +29,9 @@ class ReviewController:
         # Linking (issue 9): given the edit making a span from a label key, returns the edit to
         # push instead (the same span, also linked to the adjacent selected quote: one undo step).
         self.label_hook: Callable[[Edit], Edit] | None = None
+        # fix11ui: a relabel that would drop links asks first (the rule and the wording shared with curation)
+        self._relabel = RelabelConfirmation()
+        session.selectionChanged.connect(lambda *_: self._relabel.forget())
 
     def _say(self, text: str, timeout: int) -> None:
         self._session.say(text, timeout)
@@ -176,6 +181,11 @@ class ReviewController:
                 self._decide(Status.ACCEPTED)
             return
         edit = commands.relabel(w.state, span, name, w.schema.layer_of(name))
+        refused = self._relabel.refusal(span, name, commands.relabel_losses(w.state, span, name, edit, w.state.text),
+                                        again=f"give it {name} again (the same key or label)")
+        if refused:  # fix11ui: named, nothing written; the same relabel again writes it
+            self._say(refused, 20000)
+            return
         if self._edits.push(edit):
             self._select_edited(span, span.start, span.end, name, scroll=False)
 
@@ -262,7 +272,12 @@ class ReviewController:
             return
         if span.attrs.get(name, "") == value:
             return
-        self._edits.push(commands.set_attrs(span, {name: value}))
+        try:
+            edit = commands.set_attrs(span, {name: value})
+        except MachineAttributeError as exc:  # fix11ui: the program's records are never edited here
+            self._say(str(exc), 8000)
+            return
+        self._edits.push(edit)
 
     def delete_relation(self, relation_id: str) -> None:
         state = self._session.state

@@ -26,6 +26,7 @@ from annotator.domain.suggestions import SuggestedSpan, SuggestionSet
 from annotator.domain.tokens import TokenIndex, snap, token_spans
 from annotator.storage.project import Project
 from annotator.ui.context_menu import nearest  # the link menu's candidates (pure; imports Qt widgets)
+from annotator.ui.relabel_confirm import RelabelConfirmation
 from tests.fidelity.strategies import ORIGIN, Scenario
 
 FIRST_ANALYST = "ana"
@@ -64,6 +65,8 @@ class Session:
         self.index = 0
         self.selected_id: str | None = None
         self.review_anchor: tuple[int, int, str] | None = None
+        # fix11ui: a relabel that would drop links is named first and written when asked again (ReviewController)
+        self.relabel_confirmation = RelabelConfirmation()
         self.action: tuple[Any, ...] = ()
         self.article_id = article_id
         # Opening a new article marks it in progress, outside the undo stack (ArticleNavigator.open_article).
@@ -148,6 +151,7 @@ class Session:
         if span_id is not None and span_id not in self.state.spans:
             span_id = None
         self.selected_id = span_id
+        self.relabel_confirmation.forget()  # the window forgets on selectionChanged
         if span_id is not None:
             chosen = self.state.spans[span_id]
             self.review_anchor = (chosen.start, chosen.end, chosen.id)
@@ -236,7 +240,10 @@ class Session:
             if span.status != Status.ACCEPTED:
                 self.decide(Status.ACCEPTED)
             return
-        if self.push(commands.relabel(self.state, span, name, self.project.schema.layer_of(name))):
+        edit = commands.relabel(self.state, span, name, self.project.schema.layer_of(name))
+        if self.relabel_confirmation.refusal(span, name, commands.relabel_losses(self.state, span, name, edit, self.state.text), again=""):
+            return  # named, nothing written (the window's status line)
+        if self.push(edit):
             self._select_edited(span, span.start, span.end, name)
 
     def move_edge(self, edge: str, step: int, unit: str = "token") -> None:

@@ -321,25 +321,72 @@ def test_the_status_line_names_a_missing_analyst_without_a_stray_quote(make_wind
 
 def test_a_long_article_opens_at_once_and_is_aligned_in_the_background(make_window, qtbot, tmp_path: Path, monkeypatch) -> None:  # noqa: ANN001
     """fix11: an article above BACKGROUND_SPANS shows its text at once, its units when a thread has
-    read and aligned them; then the keys work and the decision is in the file."""
+    read and aligned them. fix11ui item 3: meanwhile a busy bar and the phase show, and the keys
+    pressed then (Tab, 1) are held — nothing written, nothing applied to no unit — and applied in
+    order when the units are ready: Tab goes from "said" to the quote, 1 keeps ana's version."""
+    import threading
+
     from annotator.ui import curation_view
 
     monkeypatch.setattr(curation_view, "BACKGROUND_SPANS", 3)  # the hand-made article (8 spans) counts as long
+    gate = threading.Event()  # the thread waits for the test: the keys surely come before the units
+    run = curation_view._Aligning._run
+    monkeypatch.setattr(curation_view._Aligning, "_run", lambda self: (gate.wait(20), run(self)))
     project, article_id = make_team_project(tmp_path / "team.db", layers())
     window = make_window(project, analyst="lead")
     dialog = open_view(window, qtbot)
-    assert dialog.state is None and dialog.text.toPlainText() == TEXT and "Aligning 8 spans" in dialog.counter.text()
-    qtbot.keyClick(dialog, Qt.Key.Key_1)  # nothing to decide yet: said, not done
-    assert "No unit selected" in dialog.status.text() and gold(project, article_id) == {}
-    dialog.wait_aligned()
-    assert current_text(dialog) == "said" and dialog.model.rowCount() == 6  # 5 units, 1 stance
-    assert "Aligned 8 spans" in dialog.status.text()
+    assert dialog.state is None and dialog.text.toPlainText() == TEXT and dialog.aligning()
+    assert dialog.busy.isVisible() and "Aligning units in the background: 8 spans" in dialog.counter.text()
     qtbot.keyClick(dialog, Qt.Key.Key_Tab)
     qtbot.keyClick(dialog, Qt.Key.Key_1)
+    assert "2 keys held, applied in order when its units are ready" in dialog.status.text()
+    assert gold(project, article_id) == {} and dialog.state is None  # held, not applied to nothing
+    qtbot.wait(80)  # the poll names what the thread does
+    assert "opening the project file" in dialog.counter.text() and "2 keys held until ready" in dialog.counter.text()
+    gate.set()
+    dialog.wait_aligned()
+    assert not dialog.busy.isVisible()
+    said = dialog.status.text()
+    assert said.startswith("Ready: aligned 8 spans into 5 units in ") and "the 2 keys pressed meanwhile applied in order" in said
+    assert current_text(dialog) == "the talks failed" and dialog.model.rowCount() == 6  # 5 units, 1 stance
     assert gold(project, article_id)[("the talks failed", "QUOTE")] == Status.ACCEPTED
+    assert gold(project, article_id)[("the talks failed", "QUOTE")] == Status.ACCEPTED
+    quote = next(s for s in project.spans(article_id) if s.label == "QUOTE")
+    assert quote.origin == "analyst:ana"  # key 1: ana's version, as if the units had been there
     assert dialog.cell(dialog.alignment.row(dialog.current), 3).startswith("✓ QUOTE «the talks failed» (ana)")
     qtbot.keyClick(dialog, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert gold(project, article_id) == {} and dialog.cell(dialog.alignment.row(dialog.current), 3) == "not decided"
+
+
+def test_keys_held_for_a_long_article_are_not_applied_to_another_one_chosen_with_the_mouse(make_window, qtbot, tmp_path: Path,
+                                                                                          monkeypatch) -> None:  # noqa: ANN001
+    """fix11ui item 3: X pressed while article 1 aligns, then article 2 chosen in the list: the X is
+    not applied to article 2 (it was meant for article 1), and the status line says so."""
+    import threading
+
+    from annotator.ui import curation_view
+
+    project, first = make_team_project(tmp_path / "team.db", layers())
+    other = "Macron disagreed with Angela Merkel on Friday."
+    project.import_bundles([ArticleBundle(Article(id=None, text=other), spans=[
+        Span(id="x", article_id=0, start=0, end=6, label="PERSON", layer="entity", status=Status.ACCEPTED)])], analyst="ana")
+    second = max(project.article_ids())
+    project.import_bundles([ArticleBundle(Article(id=None, text=other))], analyst="ben")
+    monkeypatch.setattr(curation_view, "BACKGROUND_SPANS", 3)  # article 1 (8 spans) is long, article 2 (1 span) is not
+    gate = threading.Event()
+    run = curation_view._Aligning._run
+    monkeypatch.setattr(curation_view._Aligning, "_run", lambda self: (gate.wait(20), run(self)))
+    window = make_window(project, analyst="lead")
+    dialog = open_view(window, qtbot)
+    assert dialog.article_id == first and dialog.aligning()
+    qtbot.keyClick(dialog, Qt.Key.Key_X)
+    dialog._choose_article(dialog.article_ids.index(second))  # what the article list's activated signal calls
+    assert dialog.article_id == second and not dialog.aligning()
+    assert dialog.status.text() == "1 key pressed while aligning not applied: another article (#%d) was chosen" % second
+    gate.set()
+    for _ in range(50):
+        qtbot.wait(20)
+    assert project.spans(second) == [] and project.spans(first) == []
 
 
 def test_the_curation_benchmark_smoke_run_opens_and_decides_in_time() -> None:
@@ -411,3 +458,29 @@ def curation_view_colours() -> dict:
     from annotator.ui.curation_view import AGREEMENT_COLOURS
 
     return AGREEMENT_COLOURS
+
+
+def test_the_analyst_headers_say_what_the_status_in_brackets_means(make_window, qtbot, tmp_path: Path) -> None:  # noqa: ANN001
+    """fix11ui item 4: "1 ana (new)" was unexplained (read as "a new analyst"); it is the status of
+    the article in ana's own file: "never opened", with a tooltip saying so; an imported layer has
+    none. The agreement dialog's figure headers explain themselves too."""
+    from annotator.ui.agreement_dialog import HEADER_TIPS
+    from annotator.ui.curation_keys import CURATION_NOTES
+
+    project, article_id = make_team_project(tmp_path / "team.db", layers())
+    project.db.execute("UPDATE layer_articles SET status = 'new' WHERE analyst = 'ana'")
+    project.db.execute("UPDATE layer_articles SET status = 'done' WHERE analyst = 'ben'")
+    window = make_window(project, analyst="lead")
+    dialog = open_view(window, qtbot)
+    model = dialog.model
+    headers = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())]
+    assert headers == ["Agreement", "1 ana (never opened)", "2 ben (marked done)", "Gold"]
+    tip = model.headerData(1, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole)
+    assert "Key 1: keep ana's version" in tip and "ana had not opened it" in tip and "own project file" in tip
+    assert "(new)" not in " ".join(headers)
+    assert "never opened" in CURATION_NOTES[0]
+    assert {"F1 exact", "α_u", "Cohen κ"} <= set(HEADER_TIPS)
+    project.db.execute("UPDATE layer_articles SET status = '' WHERE analyst = 'ben'")  # an imported layer: no status
+    dialog._statuses = {a: project.layer_article_statuses(a) for a in dialog.analysts}
+    dialog.open_article(article_id)
+    assert model.headerData(2, Qt.Orientation.Horizontal) == "2 ben"

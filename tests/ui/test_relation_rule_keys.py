@@ -138,6 +138,10 @@ def test_number_key_relabel_of_the_quote_takes_its_links_along(window) -> None: 
     accept_speaker_and_cue(window)
     window.select_span(span_id(window, "QUOTE"))
     press(window, K.Key_8)  # CLAIM: its speaker link is CLAIMANT, and a claim has no cue (user-test finding 10)
+    # fix11ui: the cue link would be lost: named first, nothing written; the same key again writes it
+    assert "would drop its CUE link to" in window.statusBar().currentMessage()
+    assert set(stored_links(window)) == {"SPEAKER", "CUE"}
+    press(window, K.Key_8)
     assert stored_links(window) == {"CLAIMANT": ("accepted", "SPEAKER")}
     press(window, K.Key_Z, CTRL)
     assert stored_links(window) == {"SPEAKER": ("suggested", "SPEAKER"), "CUE": ("suggested", "CUE")}

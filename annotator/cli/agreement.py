@@ -64,15 +64,32 @@ def agreement_command(project: Path, labels: str | None, analysts: str | None, a
     report = measure(restricted(team, labels=chosen_labels), labels=chosen_labels)
     with Project.open(project, create=False) as opened:
         report.changed_since_decided = changed = changed_decisions(opened)
+        gold = _gold_state(opened)
     if as_json:
-        click.echo(json.dumps(report.to_json(), ensure_ascii=False, indent=2))
+        click.echo(json.dumps({**report.to_json(), "gold": gold}, ensure_ascii=False, indent=2))
     else:
         click.echo(render(report), nl=False)
+        left = gold["articles"] - gold["decided"]
+        click.echo(f"\nGold: {gold['decided']} of {gold['articles']} articles exported as gold ({gold['curated']} curated)"
+                   + (f"; {left} not curated yet: `annotator curate {project.name}` says what is left in each "
+                      "(agreed units count too, not only disagreements)" if left else ""))
         if changed:
             click.echo(f"\nGold decisions changed since decided ({len(changed)}): an analyst's newer layer differs "
                        "from what the curator decided on; curate them again (Ctrl+Shift+K, Tab)")
             for c in changed:
                 click.echo(f"  #{c['article_id']} {'/'.join(c['labels'])} «{c['text']}»: {c['why']}")
+
+
+def _gold_state(project: Project) -> dict[str, int]:
+    """The team's articles, how many are exported as gold (curated, or done/reviewed by hand:
+    :func:`annotator.formats.layers.gold_decided`) and how many the curation marked curated."""
+    from annotator.domain.curation import curation_status
+    from annotator.formats.layers import gold_decided
+    from annotator.storage.curation_state import team_article_ids
+
+    articles = [project.article(a) for a in team_article_ids(project)]
+    return {"articles": len(articles), "decided": sum(1 for a in articles if gold_decided(a)),
+            "curated": sum(1 for a in articles if curation_status(a) == "curated")}
 
 
 def register(group: click.Group) -> None:

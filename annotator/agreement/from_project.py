@@ -131,3 +131,16 @@ def changed_decisions(project: Any) -> list[dict[str, Any]]:
         rows.append({"article_id": article_id, "start": unit.start, "end": unit.end, "labels": list(unit.labels),
                      "text": text[unit.start:unit.end][:60], "why": unit.changed})
     return rows
+
+
+def gold_state(project: Any) -> dict[str, int]:
+    """The team's articles (any analyst was given), how many are exported as gold (``decided``:
+    curated, or done/reviewed by hand, :func:`annotator.formats.layers.gold_decided`) and how
+    many the curation marked ``curated``: ``{"articles", "decided", "curated"}``."""
+    from annotator.domain.curation import curation_status
+    from annotator.formats.layers import gold_decided
+    from annotator.storage.curation_state import team_article_ids
+
+    articles = [project.article(a) for a in team_article_ids(project)]
+    return {"articles": len(articles), "decided": sum(1 for a in articles if gold_decided(a)),
+            "curated": sum(1 for a in articles if curation_status(a) == "curated")}

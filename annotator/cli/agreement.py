@@ -46,7 +46,7 @@ def agreement_command(project: Path, labels: str | None, analysts: str | None, a
       annotator agreement team.db
       annotator agreement team.db --labels PERSON,ORG,GPE --analysts ana,ben --json
     """
-    from annotator.agreement.from_project import changed_decisions, team_from_project, team_layers
+    from annotator.agreement.from_project import changed_decisions, gold_state, team_from_project, team_layers
     from annotator.agreement.inputs import restricted
     from annotator.agreement.measures import measure
     from annotator.agreement.text import render
@@ -64,9 +64,9 @@ def agreement_command(project: Path, labels: str | None, analysts: str | None, a
     report = measure(restricted(team, labels=chosen_labels), labels=chosen_labels)
     with Project.open(project, create=False) as opened:
         report.changed_since_decided = changed = changed_decisions(opened)
-        gold = _gold_state(opened)
-    if as_json:
-        click.echo(json.dumps({**report.to_json(), "gold": gold}, ensure_ascii=False, indent=2))
+        gold = gold_state(opened)
+    if as_json:  # the window's "Copy as JSON" gives this same document (ui/agreement_dialog.report_json_text)
+        click.echo(json.dumps(report.to_json(), ensure_ascii=False, indent=2))
     else:
         click.echo(render(report), nl=False)
         left = gold["articles"] - gold["decided"]
@@ -78,18 +78,6 @@ def agreement_command(project: Path, labels: str | None, analysts: str | None, a
                        "from what the curator decided on; curate them again (Ctrl+Shift+K, Tab)")
             for c in changed:
                 click.echo(f"  #{c['article_id']} {'/'.join(c['labels'])} «{c['text']}»: {c['why']}")
-
-
-def _gold_state(project: Project) -> dict[str, int]:
-    """The team's articles, how many are exported as gold (curated, or done/reviewed by hand:
-    :func:`annotator.formats.layers.gold_decided`) and how many the curation marked curated."""
-    from annotator.domain.curation import curation_status
-    from annotator.formats.layers import gold_decided
-    from annotator.storage.curation_state import team_article_ids
-
-    articles = [project.article(a) for a in team_article_ids(project)]
-    return {"articles": len(articles), "decided": sum(1 for a in articles if gold_decided(a)),
-            "curated": sum(1 for a in articles if curation_status(a) == "curated")}
 
 
 def register(group: click.Group) -> None:

@@ -12,6 +12,9 @@ What counts (docs/agreement.md):
   article given and left empty is "nothing there", which agreement compares;
 * spans, relations and stances of the ``statuses`` given (default ``accepted``: an analyst's
   decisions; ``suggested`` is a machine's proposal nobody decided, ``rejected`` a "no");
+* a span's layer is its label's layer in the schema (``LabelSchema.layer_of``; a label the
+  schema does not know is ``other``), which decides what it is compared with
+  (:func:`annotator.agreement.inputs.comparison_layer`);
 * a span whose label is the head of a relation type of the schema (a QUOTE for SPEAKER and CUE)
   and that has no such relation in its layer gives a link with no child: "no speaker" is a
   decision that is compared too;
@@ -82,7 +85,7 @@ def layer_from_bundle(bundle: ArticleBundle, schema: LabelSchema, *, statuses: S
     """One analyst's :class:`ArticleLayer` of an article from its records (their layer, or an
     import of their file): spans, links and stances of ``statuses``, by the rules above."""
     wanted = set(statuses)
-    spans = [(s.id, SpanUnit(s.start, s.end, s.label))
+    spans = [(s.id, SpanUnit(s.start, s.end, s.label, schema.layer_of(s.label)))
              for s in sorted(bundle.spans, key=lambda s: (s.start, s.end, s.label, s.id)) if str(s.status) in wanted]
     by_id = dict(spans)
     links: list[LinkUnit] = []
@@ -128,3 +131,16 @@ def changed_decisions(project: Any) -> list[dict[str, Any]]:
         rows.append({"article_id": article_id, "start": unit.start, "end": unit.end, "labels": list(unit.labels),
                      "text": text[unit.start:unit.end][:60], "why": unit.changed})
     return rows
+
+
+def gold_state(project: Any) -> dict[str, int]:
+    """The team's articles (any analyst was given), how many are exported as gold (``decided``:
+    curated, or done/reviewed by hand, :func:`annotator.formats.layers.gold_decided`) and how
+    many the curation marked ``curated``: ``{"articles", "decided", "curated"}``."""
+    from annotator.domain.curation import curation_status
+    from annotator.formats.layers import gold_decided
+    from annotator.storage.curation_state import team_article_ids
+
+    articles = [project.article(a) for a in team_article_ids(project)]
+    return {"articles": len(articles), "decided": sum(1 for a in articles if gold_decided(a)),
+            "curated": sum(1 for a in articles if curation_status(a) == "curated")}

@@ -2,7 +2,10 @@
 
 Shapes (all offsets Python code points, half-open ``[start, end)`` into the article's text):
 
-* :class:`SpanUnit` ``(start, end, label)`` — one labelled span.
+* :class:`SpanUnit` ``(start, end, label, layer)`` — one labelled span; ``layer`` is the label's
+  layer in the schema (``"entity"``, ``"quote"``, ``"speaker"``, ``"cue"``, ``"claim"``,
+  ``"other"``; :meth:`annotator.domain.schema.LabelSchema.layer_of`), ``""`` when unknown.
+  Spans are compared only within one *comparison layer* (:func:`comparison_layer`).
 * :class:`LinkUnit` ``(label, head, child)`` — a relation of type ``label`` (``"SPEAKER"``,
   ``"CUE"`` …) from the head span's range (the QUOTE) to the child span's range (its speaker), or
   ``child=None`` for a head span the analyst left without a link of that type (a quote with no
@@ -27,11 +30,30 @@ Range = tuple[int, int]
 
 
 class SpanUnit(NamedTuple):
-    """A labelled range ``[start, end)``."""
+    """A labelled range ``[start, end)`` and the schema layer of its label (``""``: unknown)."""
 
     start: int
     end: int
     label: str
+    layer: str = ""
+
+
+#: The schema layers of an attribution's parts (content, source, cue): one comparison layer, since
+#: one analyst's QUOTE where another marked a SPEAKER is a disagreement about the same attribution
+#: (PolNeAR's univocal tags: a token is source, cue, content or none).
+ATTRIBUTION_LAYERS = frozenset({"quote", "speaker", "cue"})
+ATTRIBUTION = "attribution"
+
+
+def comparison_layer(layer: str) -> str:
+    """The comparison layer of a schema layer: ``"attribution"`` for quote, speaker and cue; the
+    layer itself otherwise (``"entity"``, ``"claim"``, ``"other"``, ``""``).
+
+    Agreement units, κ, α and the confusion table compare labels within one comparison layer only:
+    ana's PERSON and ben's SPEAKER on the same characters are two annotations of different layers
+    (a name, and the source of an attribution), not a label disagreement.
+    """
+    return ATTRIBUTION if layer in ATTRIBUTION_LAYERS else layer
 
 
 class LinkUnit(NamedTuple):

@@ -19,14 +19,15 @@ import itertools
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 from annotator.agreement.coefficients import binary, cohen_kappa, fleiss_kappa, krippendorff_alpha
-from annotator.agreement.inputs import ArticleLayer, LinkUnit, Range, SpanUnit, StanceUnit, Team, shared_articles
+from annotator.agreement.inputs import ArticleLayer, LinkUnit, Range, SpanUnit, StanceUnit, Team, comparison_layer, shared_articles
 from annotator.agreement.matching import NONE, build_units, exact_matches, overlap_matches
 from annotator.agreement.unitizing import Section, UnitizingDisagreement, alpha_u, category_disagreement, segmentation
 
 OVERALL = "overall"
+T = TypeVar("T")
 DISAGREEMENTS_SHOWN = 10
 
 
@@ -68,10 +69,31 @@ def span_f1(a: Sequence[Sequence[SpanUnit]], b: Sequence[Sequence[SpanUnit]], la
     return out
 
 
-def span_units(layers: Mapping[str, ArticleLayer]) -> list[dict[str, str]]:
-    """Units of one article over the analysts of ``layers``: analyst → label, ``"none"`` filled in."""
-    units = build_units({name: list(layer.spans) for name, layer in layers.items()})
-    return [{name: (unit[name].label if name in unit else NONE) for name in layers} for unit in units]
+#: A unit of spans: (comparison layer, analyst → label or ``"none"``).
+LayerUnit = tuple[str, dict[str, str]]
+
+
+def span_units(layers: Mapping[str, ArticleLayer]) -> list[LayerUnit]:
+    """Units of one article over the analysts of ``layers``, built within each comparison layer
+    (:func:`annotator.agreement.inputs.comparison_layer`): ana's PERSON and ben's SPEAKER on the
+    same characters are two units (PERSON/none and none/SPEAKER), never one unit PERSON/SPEAKER.
+    Returns ``(comparison layer, {analyst: label or "none"})`` per unit, by layer then text order."""
+    groups = sorted({comparison_layer(s.layer) for layer in layers.values() for s in layer.spans})
+    out: list[LayerUnit] = []
+    for group in groups:
+        units = build_units({name: [s for s in layer.spans if comparison_layer(s.layer) == group] for name, layer in layers.items()})
+        out.extend((group, {name: (unit[name].label if name in unit else NONE) for name in layers}) for unit in units)
+    return out
+
+
+def label_layers(team: Team) -> dict[str, set[str]]:
+    """Label → the comparison layers its spans are in (one, in a project: the schema's)."""
+    out: dict[str, set[str]] = {}
+    for layers in team.values():
+        for layer in layers.values():
+            for s in layer.spans:
+                out.setdefault(s.label, set()).add(comparison_layer(s.layer))
+    return out
 
 
 def unitizing(sections_by_label: Mapping[str, list[Section]], coders: Sequence[str]) -> dict[str, UnitizingDisagreement]:
@@ -110,21 +132,36 @@ def merged_units(articles: Sequence[Mapping[str, ArticleLayer]], labels: Sequenc
     return total
 
 
-def kappa_by_label(pairs: Sequence[tuple[str, str]], labels: Sequence[str]) -> dict[str, float | None]:
-    out = {label: cohen_kappa([(binary(x, label), binary(y, label)) for x, y in pairs]) for label in labels}  # type: ignore[misc]
-    out[OVERALL] = cohen_kappa(pairs)
+def _of_label(units: Sequence[tuple[str, T]], groups: set[str]) -> list[T]:
+    """The units of the comparison layers ``groups`` (a label's), without their layer."""
+    return [u for g, u in units if g in groups]
+
+
+def kappa_by_label(pairs: Sequence[tuple[str, tuple[str, str]]], layers_of: Mapping[str, set[str]], labels: Sequence[str]) -> dict[str, float | None]:
+    """Cohen's κ per label (on the units of the label's comparison layer, recoded label / anything
+    else) and ``overall`` (every unit of every layer, each label a category)."""
+    out = {label: cohen_kappa([(binary(x, label), binary(y, label)) for x, y in _of_label(pairs, layers_of.get(label, set()))])  # type: ignore[misc]
+           for label in labels}
+    out[OVERALL] = cohen_kappa([xy for _, xy in pairs])
     return out
 
 
-def fleiss_by_label(units: Sequence[Sequence[str]], labels: Sequence[str]) -> dict[str, float | None]:
-    out = {label: fleiss_kappa([[binary(x, label) for x in u] for u in units]) for label in labels}  # type: ignore[misc]
-    out[OVERALL] = fleiss_kappa(units)
+def fleiss_by_label(units: Sequence[tuple[str, Sequence[str]]], layers_of: Mapping[str, set[str]], labels: Sequence[str]) -> dict[str, float | None]:
+    """Fleiss' κ per label (its comparison layer's units, recoded) and ``overall`` (every unit)."""
+    out = {label: fleiss_kappa([[binary(x, label) for x in u] for u in _of_label(units, layers_of.get(label, set()))])  # type: ignore[misc]
+           for label in labels}
+    out[OVERALL] = fleiss_kappa([u for _, u in units])
     return out
 
 
-def alpha_by_label(matrix: Sequence[Sequence[str | None]], labels: Sequence[str]) -> dict[str, float | None]:
-    out = {label: krippendorff_alpha([[binary(x, label) for x in row] for row in matrix]) for label in labels}
-    out[OVERALL] = krippendorff_alpha(matrix)
+def alpha_by_label(columns: Sequence[tuple[str, Sequence[str | None]]], layers_of: Mapping[str, set[str]], labels: Sequence[str],
+                   coders: int) -> dict[str, float | None]:
+    """Krippendorff's nominal α per label (its comparison layer's units, recoded; ``None`` =
+    missing) and ``overall`` (every unit); ``columns`` one per unit, a value per coder."""
+    out = {label: krippendorff_alpha(_rows([[binary(x, label) if x is not None else None for x in col]
+                                            for col in _of_label(columns, layers_of.get(label, set()))], coders))
+           for label in labels}
+    out[OVERALL] = krippendorff_alpha(_rows([col for _, col in columns], coders))
     return out
 
 
@@ -236,15 +273,16 @@ def _link_labels_of(team: Team) -> list[str]:
     return sorted({x.label for layers in team.values() for layer in layers.values() for x in layer.links if x.child is not None})
 
 
-def _pair_figures(team: Team, a: str, b: str, labels: Sequence[str], link_labels: Sequence[str]) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+def _pair_figures(team: Team, a: str, b: str, labels: Sequence[str], link_labels: Sequence[str],
+                  layers_of: Mapping[str, set[str]]) -> tuple[dict[str, Any], list[dict[str, Any]]]:
     keys = shared_articles(team, [a, b])
     la = [team[a][k] for k in keys]
     lb = [team[b][k] for k in keys]
     articles = [{a: team[a][k], b: team[b][k]} for k in keys]
     units = [u for layers in articles for u in span_units(layers)]
-    coded = [(u[a], u[b]) for u in units]
-    confusion: dict[str, dict[str, int]] = {}
-    for x, y in coded:
+    coded = [(g, (u[a], u[b])) for g, u in units]
+    confusion: dict[str, dict[str, int]] = {}  # within a comparison layer only (span_units)
+    for _, (x, y) in coded:
         confusion.setdefault(x, {}).setdefault(y, 0)
         confusion[x][y] += 1
     relations = {}
@@ -258,8 +296,8 @@ def _pair_figures(team: Team, a: str, b: str, labels: Sequence[str], link_labels
         "spans": {a: sum(len(x.spans) for x in la), b: sum(len(x.spans) for x in lb)},
         "units": len(units),
         "span_f1": span_f1([x.spans for x in la], [x.spans for x in lb], labels),
-        "kappa": kappa_by_label(coded, labels),
-        "alpha": alpha_by_label([[u[0] for u in coded], [u[1] for u in coded]], labels),
+        "kappa": kappa_by_label(coded, layers_of, labels),
+        "alpha": alpha_by_label([(g, list(xy)) for g, xy in coded], layers_of, labels, 2),
         "alpha_u": alpha_u_figures(articles, labels, [a, b]),
         "confusion": confusion,
         "relations": relations,
@@ -287,29 +325,30 @@ def measure(team: Team, *, labels: Sequence[str] | None = None) -> AgreementRepo
         raise ValueError("agreement needs at least two analysts")
     labels = sorted(labels) if labels is not None else _labels_of(team)
     link_labels = _link_labels_of(team)
+    layers_of = label_layers(team)
     pairs = []
     per_article: list[dict[str, Any]] = []
     for a, b in itertools.combinations(analysts, 2):
-        figures, articles = _pair_figures(team, a, b, labels, link_labels)
+        figures, articles = _pair_figures(team, a, b, labels, link_labels, layers_of)
         pairs.append(figures)
         per_article.extend(articles)
 
     all_keys = shared_articles(team, analysts)
     all_articles = [{n: team[n][k] for n in analysts} for k in all_keys]
-    all_units = [[u[n] for n in analysts] for layers in all_articles for u in span_units(layers)]
-    fleiss = fleiss_by_label(all_units, labels)
+    all_units = [(g, [u[n] for n in analysts]) for layers in all_articles for g, u in span_units(layers)]
+    fleiss = fleiss_by_label(all_units, layers_of, labels)
     # α with missing values: every article at least two analysts have a layer for.
     some_keys = sorted(k for k, c in Counter(k for n in analysts for k in team[n]).items() if c >= 2)
-    columns: list[list[str | None]] = []
+    columns: list[tuple[str, list[str | None]]] = []
     link_columns: dict[str, list[list[str | None]]] = {label: [] for label in link_labels}
     stance_columns: list[list[str | None]] = []
     for key in some_keys:
         layers = {n: team[n][key] for n in analysts if key in team[n]}
-        columns.extend([[u.get(n) for n in analysts] for u in span_units(layers)])
+        columns.extend([(g, [u.get(n) for n in analysts]) for g, u in span_units(layers)])
         for label in link_labels:
             link_columns[label].extend([[u.get(n) for n in analysts] for u in link_units(layers, label)])
         stance_columns.extend([[u.get(n) for n in analysts] for u in stance_units(layers)])
-    alpha = alpha_by_label(_rows(columns, len(analysts)), labels)
+    alpha = alpha_by_label(columns, layers_of, labels, len(analysts))
 
     relations: dict[str, dict[str, Any]] = {}
     for label in link_labels:

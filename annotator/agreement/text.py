@@ -8,6 +8,10 @@ from typing import Any
 from annotator.agreement.measures import OVERALL, AgreementReport
 
 CONFUSIONS_SHOWN = 10
+#: What the "overall" row is (docs/agreement.md, "overall is pooled over labels").
+OVERALL_MEANS = ("overall: every label pooled, not the mean of the rows (F1: per pair, the matches and spans of all labels summed,",
+                 "then the mean over pairs; kappa, alpha: all units, each label a category; alpha_u: 1 - sum D_o / sum D_e).",
+                 "Labels are compared within their layer only: entity; attribution (QUOTE, SPEAKER, CUE); claim; other.")
 
 
 def fmt(value: float | None) -> str:
@@ -32,6 +36,7 @@ def render(report: AgreementReport) -> str:
     lines += table(["label", "F1 exact", "F1 overlap", "Cohen k", "Fleiss k", "alpha", "alpha_u"], [
         [k, fmt(report.span_f1[k]["exact"]), fmt(report.span_f1[k]["overlap"]), fmt(report.kappa[k]["cohen"]),
          fmt(report.kappa[k]["fleiss"]), fmt(report.alpha[k]), fmt(report.alpha_u[k])] for k in keys])
+    lines += list(OVERALL_MEANS)
     lines += ["", "Pairs (overall figures)"]
     lines += table(["pair", "articles", "spans", "F1 exact", "F1 overlap", "kappa", "alpha", "alpha_u"], [
         [" / ".join(p["analysts"]), str(p["articles"]), " / ".join(str(p["spans"][n]) for n in p["analysts"]),

@@ -46,7 +46,7 @@ def agreement_command(project: Path, labels: str | None, analysts: str | None, a
       annotator agreement team.db
       annotator agreement team.db --labels PERSON,ORG,GPE --analysts ana,ben --json
     """
-    from annotator.agreement.from_project import changed_decisions, team_from_project, team_layers
+    from annotator.agreement.from_project import changed_decisions, gold_state, team_from_project, team_layers
     from annotator.agreement.inputs import restricted
     from annotator.agreement.measures import measure
     from annotator.agreement.text import render
@@ -64,10 +64,15 @@ def agreement_command(project: Path, labels: str | None, analysts: str | None, a
     report = measure(restricted(team, labels=chosen_labels), labels=chosen_labels)
     with Project.open(project, create=False) as opened:
         report.changed_since_decided = changed = changed_decisions(opened)
-    if as_json:
+        gold = gold_state(opened)
+    if as_json:  # the window's "Copy as JSON" gives this same document (ui/agreement_dialog.report_json_text)
         click.echo(json.dumps(report.to_json(), ensure_ascii=False, indent=2))
     else:
         click.echo(render(report), nl=False)
+        left = gold["articles"] - gold["decided"]
+        click.echo(f"\nGold: {gold['decided']} of {gold['articles']} articles exported as gold ({gold['curated']} curated)"
+                   + (f"; {left} not curated yet: `annotator curate {project.name}` says what is left in each "
+                      "(agreed units count too, not only disagreements)" if left else ""))
         if changed:
             click.echo(f"\nGold decisions changed since decided ({len(changed)}): an analyst's newer layer differs "
                        "from what the curator decided on; curate them again (Ctrl+Shift+K, Tab)")

@@ -166,23 +166,25 @@ def export_command(project: Path, fmt: str, output: Path, status: str, tokens: b
     """
     from annotator.formats import brat, conll, csvfmt, jsonl, spacy_docbin
     from annotator.formats.common import ExportReport
-    from annotator.formats.layers import ALL, GOLD, check_layer, count_gold_articles, gold_bundles, gold_part, layer_bundles
+    from annotator.formats.layers import (ALL, GOLD, LayerTally, check_layer, count_gold_articles, gold_bundles, gold_part,
+                                          has_layers, layer_bundles, write_brat_layers)
     from annotator.formats.export_summary import summarize
     from annotator.formats.stream import note_withheld, statuses_for
 
     opened = Project.open(project, create=False)
     chosen = ExportReport()  # the articles the gold export of a team project leaves out (formats.layers)
+    tally = LayerTally() if layer == ALL else None  # fix11cli: what each layer of an "all" export holds
     try:
         check_layer(opened, layer)
         total = (count_gold_articles(opened, all_articles=all_articles) if layer == GOLD
                  else opened.count_articles() if layer == ALL else len(opened.layer_article_ids(layer)))
         with _progress(total, "Exporting") as bar:
             bundles = (gold_bundles(opened, statuses_for(status), chosen, all_articles=all_articles) if layer == GOLD
-                       else layer_bundles(opened, layer, statuses_for(status), chosen, all_articles=all_articles))  # fix11: gold part filtered alike
+                       else layer_bundles(opened, layer, statuses_for(status), chosen, all_articles=all_articles, tally=tally))
             if bar is not None:
                 bundles = _counted(bundles, bar)
             if fmt == "brat" and layer == ALL:
-                result = _brat_layers(opened, _writable(output), statuses_for(status), chosen, all_articles=all_articles)
+                result = write_brat_layers(opened, _writable(output), statuses_for(status), chosen, all_articles=all_articles, tally=tally)
             elif fmt == "brat":
                 result = brat.write(bundles, _writable(output))  # refuses a folder holding other files
             elif fmt == "spacy":
@@ -192,7 +194,7 @@ def export_command(project: Path, fmt: str, output: Path, status: str, tokens: b
             else:
                 dropped = ExportReport()
                 if fmt == "conll" and layer == ALL:
-                    bundles = gold_part(bundles, dropped, "CoNLL")
+                    bundles = gold_part(bundles, dropped, "CoNLL", undecided_out=has_layers(opened) and not all_articles)
                 writer = {"jsonl": lambda fh: jsonl.write(bundles, fh, tokens=tokens),
                           "csv": lambda fh: csvfmt.write(bundles, fh, analyst_column=layer == ALL),
                           "conll": lambda fh: conll.write(bundles, fh)}[fmt]
@@ -215,30 +217,12 @@ def export_command(project: Path, fmt: str, output: Path, status: str, tokens: b
         opened.close()
     shown = "" if layer == GOLD else f", layer {layer}"
     click.echo(f"Exported {summary.written} ({status}{shown}) as {fmt} to {output}", err=True)
+    if tally is not None:  # fix11cli: per layer, what was written (CoNLL: the gold layer alone; CSV: some relations)
+        analysts = [n for n in tally.layers if n != GOLD]
+        click.echo(tally.line(relations=fmt != "csv", not_written=analysts if fmt == "conll" else (),
+                              gold=result if fmt == "conll" else None), err=True)
     for note in summary.notes:
         click.echo(note, err=True)
-
-
-def _brat_layers(project: Project, folder: Path, statuses: Any, chosen: Any, *, all_articles: bool = False) -> Any:
-    """``--layer all`` as brat: one brat folder per layer, ``FOLDER/gold/`` and ``FOLDER/ANALYST/``,
-    each with every text the layer covers and its ``.ann`` — brat's own layout for several
-    annotators of the same texts (``import --analyst-from-filename`` reads it back by folder)."""
-    from annotator.formats import brat
-    from annotator.formats.common import ExportReport
-    from annotator.formats.layers import analyst_bundles, gold_bundles
-
-    total = ExportReport()
-    # fix11: the gold folder holds what --layer gold holds (decided articles only, unless --all-articles)
-    parts = [("gold", gold_bundles(project, statuses, chosen, all_articles=all_articles))]
-    parts += [(info.analyst, analyst_bundles(project, info.analyst, statuses)) for info in project.layers()]
-    for name, bundles in parts:
-        part = brat.write(bundles, folder / name)
-        total.articles += part.articles if name == "gold" else 0
-        total.spans += part.spans
-        total.relations += part.relations
-        for reason, n in part.left_out.items():
-            total.leave_out(reason, n)
-    return total
 
 
 def _counted(bundles: Iterator[Any], bar: Any) -> Iterator[Any]:

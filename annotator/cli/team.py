@@ -47,8 +47,9 @@ def assign_command(project: Path, analysts: str, overlap: float, output: Path, s
         written = write_assignment(source, assignment, output, by=by)
     for name, path in written.items():
         shared = len(set(assignment.analysts[name]) & set(assignment.shared))
-        click.echo(f"{name}: {len(assignment.analysts[name])} articles ({shared} shared) → {path}", err=True)
-    click.echo(f"{len(assignment.shared)} of {len(set(hashes))} articles shared; who has which: {output / 'assignment.json'}", err=True)
+        n = len(assignment.analysts[name])
+        click.echo(f"{name}: {n} article{'' if n == 1 else 's'} ({shared} shared) → {path}")
+    click.echo(f"{len(assignment.shared)} of {len(set(hashes))} articles shared; who has which: {output / 'assignment.json'}")
 
 
 @click.command("merge")
@@ -95,8 +96,8 @@ def merge_command(team: Path, analyst_files: tuple[Path, ...], as_json: bool, by
     finally:
         for source in sources:
             source.close()
-    for summary in summaries:
-        click.echo(f"Merged {summary.line()}", err=True)
+    for summary in summaries:  # the summary is the output (stdout); with --json stdout is the JSON alone
+        click.echo(f"Merged {summary.line()}", err=as_json)
     if as_json:
         click.echo(json.dumps([s.to_json() for s in summaries], indent=2, ensure_ascii=False))
 
@@ -126,10 +127,79 @@ def analyst_command(project: Path, name: str | None) -> None:
             return
         opened.refuse_if_read_only("setting the analyst")
         opened.set_setting(ANALYST_KEY, name)
-    click.echo(f"{project}: analyst {name}", err=True)
+    click.echo(f"{project}: analyst {name}")
+
+
+@click.command("curate")
+@click.argument("project", type=PROJECT_FILE)
+@click.option("--article", "articles", multiple=True, type=int, help="An article id (repeat for several); default: every article "
+              "an analyst was given.")
+@click.option("--accept-agreed", is_flag=True, help="Accept every unit all analysts agree on, not decided yet, into gold "
+              "(the curation view's Ctrl+Return): one edit per article, in the change log.")
+@click.option("--keep", "keep", metavar="ANALYST", help="Keep ANALYST's version of every disagreement not decided yet "
+              "(the curation view's digit key on each; needs --article).")
+@click.option("--by", default="", help="Who is curating (kept in the change log).")
+def curate_command(project: Path, articles: tuple[int, ...], accept_agreed: bool, keep: str | None, by: str) -> None:
+    """What is left before each article of PROJECT (a team project) is curated, or --accept-agreed.
+
+    An article's gold is exported only once it is curated: every unit decided — the agreed
+    units too, not only the disagreements — or marked done by hand. For each article this prints
+    the disagreements, agreed units and units only one analyst saw that are not decided yet, and
+    what to do. --accept-agreed does what Ctrl+Return does in the curation view (Ctrl+Shift+K);
+    --keep ANALYST what that analyst's digit key does on each disagreement left (the view is
+    where disagreements are weighed one by one). Disagreements are decided before agreed units
+    whose speaker or cue they are.
+
+    \b
+    Examples:
+      annotator curate team.db
+      annotator curate team.db --accept-agreed --article 3
+      annotator curate team.db --keep ana --accept-agreed --article 3
+      annotator export team.db --format spacy --output gold.spacy
+    """
+    from annotator.formats.layers import has_layers
+    from annotator.storage import curation_state
+
+    if keep is not None and not articles:
+        raise click.UsageError("--keep decides every disagreement of an article one way: give the articles with --article")
+    writes = accept_agreed or keep is not None
+    with Project.open(project, create=False, read_only=None if writes else True) as opened:
+        if not has_layers(opened):
+            raise InputError(f"{project}: not a team project (no analyst's layer): merge analysts' files first (annotator merge)")
+        known = set(curation_state.team_article_ids(opened))
+        unknown = [a for a in articles if a not in known]
+        if unknown:
+            raise InputError(f"{project}: --article {unknown[0]}: no analyst was given that article; "
+                             f"the team's articles are {_ids(sorted(known))}")
+        chosen = list(dict.fromkeys(articles)) or sorted(known)
+        if writes:
+            opened.refuse_if_read_only("curating")
+        for article_id in chosen if keep is not None else ():
+            try:
+                written, refused = curation_state.keep_versions(opened, article_id, keep, by=by)
+            except KeyError:
+                raise InputError(f"{project}: --keep {keep}: {keep!r} was not given article #{article_id}; "
+                                 f"its analysts are {', '.join(i.analyst for i in opened.layers())}") from None
+            click.echo(f"#{article_id}: kept {keep}'s version of {written} disagreement{'s' if written != 1 else ''}"
+                       + "".join(f"; not decided: {r}" for r in refused))
+        if accept_agreed:
+            for article_id in chosen:
+                click.echo(f"#{article_id}: {curation_state.accept_agreed(opened, article_id, by=by)}")
+        states = curation_state.curation_states(opened, chosen)
+    for state in states:
+        click.echo(state.line(project.name))
+    done = sum(1 for s in states if s.decided)
+    click.echo(f"{done} of {len(states)} article{'s' if len(states) != 1 else ''} exported as gold "
+               f"({sum(1 for s in states if s.curated)} curated)")
+
+
+def _ids(ids: list[int], shown: int = 10) -> str:
+    text = ", ".join(map(str, ids[:shown]))
+    return text + (f" … ({len(ids)} in all)" if len(ids) > shown else "")
 
 
 def register(group: click.Group) -> None:
     group.add_command(assign_command)
     group.add_command(merge_command)
     group.add_command(analyst_command)
+    group.add_command(curate_command)

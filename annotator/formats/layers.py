@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Iterable, Iterator
+from pathlib import Path
 
 from annotator.domain.curation import curation_status
 from annotator.domain.errors import InputError
@@ -43,8 +44,18 @@ def check_layer(project: Project, layer: str) -> None:
         raise InputError(f"--layer {layer!r}: {project.path} has no such layer; give gold, all or an analyst ({have})")
 
 
+#: What finishes an article's curation, for every message that says an article is not curated.
+#: "0 disagreements left" is not enough: the agreed units and those only one analyst could see
+#: must be decided too (docs/team.md, Curation).
+HOW_TO_CURATE = ("curated means every unit decided, agreed ones too, even at 0 disagreements left: Ctrl+Return in the "
+                 "curation view (Ctrl+Shift+K) accepts the agreed units, or `annotator curate TEAM.db --accept-agreed`")
+
 #: ``left_out`` reason for the articles a gold export of a team project leaves out (count: articles).
-NOT_CURATED = "articles not curated yet (gold undecided): curate them, or export --layer ANALYST / --all-articles"
+NOT_CURATED = "articles not curated yet (gold undecided; " + HOW_TO_CURATE + "); or export --layer ANALYST / --all-articles"
+
+#: ``left_out`` reason of an ``--layer all`` export for the same articles: their gold is not
+#: written (their analysts' layers are, where the format holds them: the "per layer" line).
+GOLD_NOT_CURATED = "articles' gold layers not curated yet (gold undecided; " + HOW_TO_CURATE + "); or add --all-articles"
 
 #: Article statuses that say its gold layer was decided by hand.
 DECIDED_STATUSES = frozenset({ArticleStatus.DONE, ArticleStatus.REVIEWED})
@@ -102,13 +113,15 @@ def analyst_bundles(project: Project, analyst: str, statuses: Iterable[Status] |
 
 
 def layer_bundles(project: Project, layer: str, statuses: Iterable[Status] | None, report: ExportReport | None = None, *,
-                  all_articles: bool = False) -> Iterator[ArticleBundle]:
+                  all_articles: bool = False, tally: LayerTally | None = None) -> Iterator[ArticleBundle]:
     """The bundles an export of ``layer`` writes (see the module docstring).
 
     The gold part is chosen exactly as :func:`gold_bundles` chooses it, for ``gold`` and for
     ``all`` alike: in a team project an article whose gold was not decided has no gold records in
-    ``all`` either (its analysts' layers are still written), counted once per article under
-    :data:`NOT_CURATED` in ``report`` — unless ``all_articles``. ``report`` None: a throw-away one."""
+    ``all`` either (its analysts' layers are still written), counted once per article in
+    ``report`` — under :data:`NOT_CURATED` for ``gold``, :data:`GOLD_NOT_CURATED` for ``all`` —
+    unless ``all_articles``. ``report`` None: a throw-away one. ``tally``, when given, counts
+    what each layer of an ``all`` export holds (:class:`LayerTally`)."""
     statuses = list(statuses) if statuses is not None else None
     report = report if report is not None else ExportReport()
     if layer == GOLD:
@@ -124,18 +137,59 @@ def layer_bundles(project: Project, layer: str, statuses: Iterable[Status] | Non
     for gold in iter_bundles(project, statuses=statuses):
         if filtered and not gold_decided(gold.article):
             # the same rule as --layer gold: an undecided gold layer is no one's decision
-            report.leave_out(NOT_CURATED)
+            report.leave_out(GOLD_NOT_CURATED)
             together = dataclasses.replace(gold, spans=[], relations=[], stances=[], tags=[])
         else:
             together = dataclasses.replace(gold, spans=list(gold.spans), relations=list(gold.relations),
                                            stances=list(gold.stances), tags=list(gold.tags))
+            if tally is not None:
+                tally.add(GOLD, gold)
         for analyst in given.get(gold.article.id or 0, []):
             part = named_ids(project.bundle(gold.article.id or 0, statuses=statuses, analyst=analyst), analyst)
+            if tally is not None:
+                tally.add(analyst, part)
             together.spans.extend(part.spans)
             together.relations.extend(part.relations)
             together.stances.extend(part.stances)
             together.tags.extend(part.tags)
         yield together
+
+
+def write_brat_layers(project: Project, folder: Path, statuses: Iterable[Status] | None, chosen: ExportReport, *,
+                      all_articles: bool = False, tally: LayerTally | None = None) -> ExportReport:
+    """``--layer all`` as brat: one brat folder per layer, ``FOLDER/gold/`` and ``FOLDER/ANALYST/``,
+    each with every text the layer covers and its ``.ann`` — brat's own layout for several
+    annotators of the same texts (``import --analyst-from-filename`` reads it back by folder).
+
+    The gold folder holds what ``--layer gold`` holds (decided articles only, unless
+    ``all_articles``; the others counted in ``chosen`` under :data:`GOLD_NOT_CURATED`, as their
+    analysts' folders hold them). Returns the totals: ``articles`` = distinct articles written in
+    any folder; spans and relations summed; each layer's own counts in ``tally``."""
+    from annotator.formats import brat
+
+    total = ExportReport()
+    undecided = ExportReport()
+    parts = [(GOLD, gold_bundles(project, statuses, undecided, all_articles=all_articles))]
+    parts += [(info.analyst, analyst_bundles(project, info.analyst, statuses)) for info in project.layers()]
+    written: set[int] = set()
+    for name, bundles in parts:
+        part = brat.write(_noting(bundles, written), folder / name)
+        if tally is not None:
+            tally.add_report(name, part)
+        total.spans += part.spans
+        total.relations += part.relations
+        for reason, n in part.left_out.items():
+            total.leave_out(reason, n)
+    total.articles = len(written)
+    for _reason, n in undecided.left_out.items():  # gold_bundles says NOT_CURATED; here their analysts' layers are written
+        chosen.leave_out(GOLD_NOT_CURATED, n)
+    return total
+
+
+def _noting(bundles: Iterable[ArticleBundle], ids: set[int]) -> Iterator[ArticleBundle]:
+    for bundle in bundles:
+        ids.add(bundle.article.id or 0)
+        yield bundle
 
 
 def named_ids(bundle: ArticleBundle, analyst: str) -> ArticleBundle:
@@ -157,11 +211,20 @@ def named_ids(bundle: ArticleBundle, analyst: str) -> ArticleBundle:
 ANALYSTS_NOT_HELD = "analysts' layers: {fmt} holds one layer; use --layer ANALYST for one analyst's, or jsonl for all"
 
 
-def gold_part(bundles: Iterable[ArticleBundle], report: ExportReport, fmt: str) -> Iterator[ArticleBundle]:
+def gold_part(bundles: Iterable[ArticleBundle], report: ExportReport, fmt: str, *,
+              undecided_out: bool = False) -> Iterator[ArticleBundle]:
     """``bundles`` with the analysts' records taken out and counted in ``report.left_out``: for
-    a format that cannot say whose a record is."""
+    a format that cannot say whose a record is. ``undecided_out`` (a team project's ``all``
+    export without ``--all-articles``): an article whose gold was not decided is not written at
+    all — only its analysts' records were there, and its empty gold written alone would read as
+    "nothing in this article" (already counted under :data:`GOLD_NOT_CURATED`)."""
     reason = ANALYSTS_NOT_HELD.format(fmt=fmt)
     for bundle in bundles:
+        if undecided_out and not gold_decided(bundle.article):
+            dropped = len(bundle.spans) + len(bundle.relations) + len(bundle.stances) + len(bundle.tags)
+            if dropped:
+                report.leave_out(reason, dropped)
+            continue
         kept = dataclasses.replace(
             bundle,
             spans=[s for s in bundle.spans if not s.analyst], relations=[r for r in bundle.relations if not r.analyst],
@@ -173,5 +236,66 @@ def gold_part(bundles: Iterable[ArticleBundle], report: ExportReport, fmt: str) 
         yield kept
 
 
-__all__ = ["ALL", "ANALYSTS_NOT_HELD", "DECIDED_STATUSES", "GOLD", "NOT_CURATED", "analyst_bundles", "check_layer",
-           "count_gold_articles", "gold_bundles", "gold_decided", "gold_part", "has_layers", "layer_bundles", "named_ids"]
+@dataclasses.dataclass
+class LayerCount:
+    """What an export holds of one layer: articles, spans and relations."""
+
+    articles: int = 0
+    spans: int = 0
+    relations: int = 0
+
+
+@dataclasses.dataclass
+class LayerTally:
+    """Per layer (``gold``, then each analyst), what an ``--layer all`` export handed to the
+    writer — so the summary says what each layer holds, not only the sum (a brat export of
+    ``all`` writes one folder per layer)."""
+
+    layers: dict[str, LayerCount] = dataclasses.field(default_factory=dict)
+
+    def add(self, layer: str, bundle: ArticleBundle) -> None:
+        """Count ``bundle`` (one layer of one article) under ``layer``."""
+        count = self.layers.setdefault(layer, LayerCount())
+        count.articles += 1
+        count.spans += len(bundle.spans)
+        count.relations += len(bundle.relations)
+
+    def add_report(self, layer: str, report: ExportReport) -> None:
+        """Count what a writer wrote of ``layer`` alone (brat: one folder per layer)."""
+        count = self.layers.setdefault(layer, LayerCount())
+        count.articles += report.articles
+        count.spans += report.spans
+        count.relations += report.relations
+
+    def line(self, *, relations: bool = True, not_written: Iterable[str] = (), gold: ExportReport | None = None) -> str:
+        """``"per layer: gold 0 articles; ana 2 articles, 90 spans, 63 relations; …"``.
+        ``relations=False`` for a format that holds only some relations (CSV: the left-out lines
+        say which); ``not_written``: layers the format could not hold (CoNLL: the analysts');
+        ``gold``: the writer's own report when it wrote the gold layer alone (CoNLL)."""
+        if gold is not None:
+            self.layers[GOLD] = LayerCount(gold.articles, gold.spans, gold.relations)
+        parts = []
+        names = sorted(self.layers, key=lambda n: (n != GOLD, n))
+        if GOLD not in self.layers:
+            names.insert(0, GOLD)
+        for name in names:
+            c = self.layers.get(name, LayerCount())
+            if name in set(not_written):
+                parts.append(f"{name} not written")
+                continue
+            words = [_n(c.articles, "article")]
+            if c.articles:
+                words.append(_n(c.spans, "span"))
+                if relations:
+                    words.append(_n(c.relations, "relation"))
+            parts.append(f"{name} " + ", ".join(words))
+        return "per layer: " + "; ".join(parts)
+
+
+def _n(count: int, noun: str) -> str:
+    return f"{count:,} {noun}{'' if count == 1 else 's'}"
+
+
+__all__ = ["ALL", "ANALYSTS_NOT_HELD", "DECIDED_STATUSES", "GOLD", "GOLD_NOT_CURATED", "HOW_TO_CURATE", "LayerCount",
+           "LayerTally", "NOT_CURATED", "analyst_bundles", "check_layer", "count_gold_articles", "gold_bundles", "gold_decided",
+           "gold_part", "has_layers", "layer_bundles", "named_ids", "write_brat_layers"]

@@ -92,9 +92,15 @@ def plan_assignment(text_hashes: Sequence[str], analysts: Sequence[str], *, over
         least = 0.5 / len(ordered)
         raise InputError(f"--overlap {overlap} of {len(ordered)} articles shares round({overlap * len(ordered):.3g}) = 0: no article "
                          f"is shared: agreement will be impossible; give --overlap above {least:.3g} (one article) or --overlap 0 for none")
-    if n_shared and not 2 <= per_article <= len(analysts):
-        raise InputError(f"--per-article {per_article}: a shared article needs 2 to {len(analysts)} analysts "
-                         f"(there are {len(analysts)}); give more analysts or --overlap 0")
+    if n_shared and per_article < 2:
+        raise InputError(f"--per-article {per_article}: a shared article goes to at least 2 analysts (agreement compares "
+                         f"two or more); give --per-article 2 or more, or --overlap 0 to share none")
+    if n_shared and per_article > len(analysts):
+        who = f"{len(analysts)} analyst{'s' if len(analysts) != 1 else ''} ({', '.join(analysts)})"
+        raise InputError(f"--per-article {per_article}: each shared article goes to {per_article} analysts, but --analysts "
+                         f"names only {who}; name at least {per_article} analysts, give --per-article "
+                         + (f"{len(analysts)} or fewer" if len(analysts) >= 2 else "2 with 2 analysts or more")
+                         + ", or --overlap 0 to share none")
     given: dict[str, list[str]] = {a: [] for a in analysts}
     rank = {a: i for i, a in enumerate(analysts)}
     for index, text_hash in enumerate(ordered):
@@ -180,7 +186,8 @@ class MergeSummary:
         def part(counter: Counter[str]) -> str:
             return ", ".join(f"{counter[k]} {k}{'' if counter[k] == 1 else 's'}" for k, _ in KINDS if counter[k]) or "none"
 
-        line = (f"{self.analyst} ({self.path}): {self.articles} articles ({self.articles_added} new to the team project); "
+        line = (f"{self.analyst} ({self.path}): {self.articles} article{'' if self.articles == 1 else 's'} "
+                f"({self.articles_added} new to the team project); "
                 f"added {part(self.counts.added)}; updated {part(self.counts.updated)}; deleted {part(self.counts.deleted)}")
         if self.not_merged:
             held = ", ".join(f"{name} ({n} records)" for name, n in sorted(self.not_merged.items()))

@@ -30,7 +30,7 @@ def test_adapter_reads_each_analysts_layer(tmp_path: Path) -> None:
     ana = next(layer for layer in team["ana"].values() if layer.title == "Tax plan")
     ben = next(layer for layer in team["ben"].values() if layer.title == "Tax plan")
     assert ana.length == len(TEXT)
-    assert SpanUnit(*at(TEXT, "Lyon"), "GPE") in ana.spans
+    assert SpanUnit(*at(TEXT, "Lyon"), "GPE", "entity") in ana.spans  # the layer from the schema
     assert all(s.start != at(TEXT, "Paris")[0] for s in ana.spans)  # the gold layer is no analyst's
     assert all(s.start != at(TEXT, "Paris")[0] for s in ben.spans)  # a suggestion is not a decision
     quote = at(TEXT, "the tax plan fails")

@@ -112,6 +112,7 @@ READERS = {
     "assign": ["assign", "{missing}", "--analysts", "ana,ben", "--output", "{tmp}/team"],
     "analyst": ["analyst", "{missing}"],
     "agreement": ["agreement", "{missing}"],
+    "curate": ["curate", "{missing}"],  # fix11cli
 }
 
 

@@ -17,7 +17,7 @@ from click.testing import CliRunner
 from annotator.cli import cli
 from annotator.domain import curation
 from annotator.domain.model import Article, ArticleBundle, ArticleStatus, Span, Status
-from annotator.formats.layers import NOT_CURATED
+from annotator.formats.layers import GOLD_NOT_CURATED, NOT_CURATED
 from annotator.storage.project import Project
 
 FORMATS = ["jsonl", "spacy", "csv", "conll", "brat"]
@@ -140,7 +140,7 @@ def test_analyst_and_all_layers_write_every_article(tmp_path: Path) -> None:
         out = tmp_path / f"{layer}.jsonl"
         result = run("export", team, "--format", "jsonl", "--layer", layer, "--output", out)
         assert result.exit_code == 0, result.output
-        assert (NOT_CURATED in result.output) == (layer == "all") and len(_written(out, "jsonl")) == 3
+        assert (GOLD_NOT_CURATED in result.output) == (layer == "all") and len(_written(out, "jsonl")) == 3
 
 
 @pytest.mark.parametrize("fmt", FORMATS)

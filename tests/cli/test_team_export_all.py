@@ -13,7 +13,7 @@ import pytest
 
 from annotator.domain import curation
 from annotator.domain.model import Article, ArticleBundle
-from annotator.formats.layers import NOT_CURATED
+from annotator.formats.layers import GOLD_NOT_CURATED, NOT_CURATED
 from annotator.storage.project import Project
 from tests.cli.test_export_uncurated import _span, _text, run
 
@@ -49,8 +49,9 @@ def test_all_layers_jsonl_holds_gold_only_where_gold_was_decided(tmp_path: Path)
     r_gold = run("export", team, "--format", "jsonl", "--output", gold)
     r_all = run("export", team, "--format", "jsonl", "--layer", "all", "--output", every)
     assert r_gold.exit_code == 0 and r_all.exit_code == 0, (r_gold.output, r_all.output)
-    left = f"left out: 2 × {NOT_CURATED}"
-    assert left in r_gold.output and left in r_all.output
+    # the gold export leaves the articles out; "all" writes them with their analysts' layers, without gold
+    assert f"left out: 2 × {NOT_CURATED}" in r_gold.output and f"left out: 2 × {GOLD_NOT_CURATED}" in r_all.output
+    assert "per layer: gold 1 article, 3 spans, 0 relations; ana 3 articles, 6 spans, 0 relations; ben 3 articles, 6 spans" in r_all.output
     in_all = _gold_of_jsonl(every)
     # the gold part of "all" is exactly the gold export: the curated article's kept entities only
     assert {t: s for t, s in in_all.items() if s} == _gold_of_jsonl(gold) == {_text(1): ["Angela Merkel", "Berlin", "Olaf Scholz"]}
@@ -78,14 +79,15 @@ def test_all_layers_gold_part_matches_the_gold_export_in_every_format(tmp_path: 
     r_gold = run("export", team, "--format", fmt, "--output", gold)
     r_all = run("export", team, "--format", fmt, "--layer", "all", "--output", every)
     assert r_gold.exit_code == 0 and r_all.exit_code == 0, (r_gold.output, r_all.output)
-    assert f"left out: 2 × {NOT_CURATED}" in r_all.output
+    assert f"left out: 2 × {GOLD_NOT_CURATED}" in r_all.output
     if fmt == "brat":
         assert sorted(p.name for p in (every / "gold").iterdir()) == sorted(p.name for p in gold.iterdir())
         assert len(list((every / "gold").glob("*.ann"))) == 1 and len(list((every / "ana").glob("*.ann"))) == 3
-    elif fmt == "conll":  # CoNLL holds the gold part only: the uncurated articles have no entity
+    elif fmt == "conll":  # CoNLL holds the gold part only: an uncurated article, whose gold is not written, is not
+        # written at all (alone, its empty gold would read as "no entity here")
         docs = [d for d in every.read_text(encoding="utf-8").split("-DOCSTART-") if d.strip()]
         entities = sorted(sum(line.split()[-1].startswith("B-") for line in d.splitlines() if line.strip()) for d in docs)
-        assert entities == [0, 0, 3]
+        assert entities == [3] and "Exported 1 articles" in r_all.output
     elif fmt == "spacy":
         import spacy
         from spacy.tokens import DocBin

@@ -223,7 +223,7 @@ def test_bad_assignments_are_refused() -> None:
             parse_analysts(value)
     with pytest.raises(InputError, match="between 0 and 1"):
         plan_assignment(["a"], ["ana", "ben"], overlap=1.5)
-    with pytest.raises(InputError, match="needs 2 to 1 analysts"):
+    with pytest.raises(InputError, match=r"each shared article goes to 2 analysts, but --analysts names only 1 analyst \(ana\)"):
         plan_assignment(["a", "b"], ["ana"], overlap=0.5)
 
 

@@ -37,3 +37,54 @@ def test_closing_the_window_does_not_wait_for_the_backup_in_progress(make_window
     assert not window.file_guard.busy()
     pump_until(lambda: window.file_guard.runs >= 1)
     assert isinstance(window.file_guard.last_result, (backups.Backup, type(None)))
+
+
+def test_ordering_by_uncertainty_reads_no_article_on_the_ui_thread(make_window, monkeypatch) -> None:  # noqa: ANN001
+    """``ui/active_order.py`` read every article's summary and then each text on the UI thread
+    (one query per article: seconds at 50,000 articles). The job reads them through its own
+    connection; the UI thread only stores the scores and sorts."""
+    from PySide6.QtCore import Qt
+
+    from annotator.domain.model import ArticleStatus
+    from tests.ui.test_active_order import CTRL_SHIFT, _titles, stub_scorer_for
+    from tests.ui.test_window_keys import press
+    from tests.ui.test_window_support import wait_idle
+
+    window = make_window()
+    project = window.project
+    reviewed = project.article_ids()[0]
+    project.set_article_status(reviewed, ArticleStatus.REVIEWED)
+    window.refresh_article_list()
+    calls: list[str] = []
+    window.active_order.scorer_for = stub_scorer_for(calls)
+    ui_thread = threading.get_ident()
+    computing = [False]
+    real_compute = window.active_order.compute
+
+    def compute() -> bool:
+        computing[0] = True
+        try:
+            return real_compute()
+        finally:
+            computing[0] = False
+
+    monkeypatch.setattr(window.active_order, "compute", compute)
+    for name in ("article", "articles", "article_summaries", "article_list_rows"):
+        real = getattr(project, name)
+
+        def guarded(*args, _real=real, _name=name, **kwargs):  # noqa: ANN002, ANN003, ANN202
+            if threading.get_ident() == ui_thread and (computing[0] or window.job is not None):
+                raise AssertionError(f"the UI thread read {_name}() while the ordering job ran")
+            return _real(*args, **kwargs)
+
+        monkeypatch.setattr(project, name, guarded)
+    press(window, Qt.Key.Key_U, CTRL_SHIFT)
+    wait_idle(window)
+    assert sorted(t.split()[0] for t in calls) == ["Second", "Third"]  # the unreviewed ones, their texts
+    assert _titles(window)[:2] == ["Second", "Third"]  # most uncertain first; the reviewed one after
+    calls.clear()
+    press(window, Qt.Key.Key_U, CTRL_SHIFT)
+    wait_idle(window)
+    press(window, Qt.Key.Key_U, CTRL_SHIFT)
+    wait_idle(window)
+    assert calls == []  # both scores come from the cache the job found valid

@@ -88,3 +88,28 @@ def test_ordering_by_uncertainty_reads_no_article_on_the_ui_thread(make_window, 
     press(window, Qt.Key.Key_U, CTRL_SHIFT)
     wait_idle(window)
     assert calls == []  # both scores come from the cache the job found valid
+
+
+def test_opening_a_project_loads_no_sqlite_utils_plugins(tmp_path) -> None:  # noqa: ANN001
+    """Finding sqlite-utils plugins reads every installed package's entry points (60-100 ms of
+    each launch, importlib.metadata included); the project's connection runs none. A fresh
+    process, so that nothing else has loaded them first."""
+    import json
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    code = f"""
+import sys, json
+from annotator.storage.project import Project
+with Project.open({str(tmp_path / 'p.db')!r}) as project:
+    project.set_setting('x', '1')
+import sqlite_utils.plugins
+print(json.dumps([sqlite_utils.plugins._plugins_loaded, 'importlib.metadata' in sys.modules]))
+"""
+    env = {**os.environ, "PYTHONPATH": str(root)}
+    out = subprocess.run([sys.executable, "-c", code], cwd=root, env=env, capture_output=True, text=True, timeout=60)
+    assert out.returncode == 0, out.stderr[-2000:]
+    assert json.loads(out.stdout.strip().splitlines()[-1]) == [False, False]

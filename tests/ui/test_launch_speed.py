@@ -113,3 +113,31 @@ print(json.dumps([sqlite_utils.plugins._plugins_loaded, 'importlib.metadata' in 
     out = subprocess.run([sys.executable, "-c", code], cwd=root, env=env, capture_output=True, text=True, timeout=60)
     assert out.returncode == 0, out.stderr[-2000:]
     assert json.loads(out.stdout.strip().splitlines()[-1]) == [False, False]
+
+
+def test_the_preannotation_child_loads_its_pipeline_at_background_priority(make_window, tmp_path, monkeypatch) -> None:  # noqa: ANN001
+    """The child's spaCy import and pipeline load (1-2 s of CPU right after the first paint) run
+    at a niceness 10 above the window's, so the UI thread gets the cores first."""
+    import os
+
+    from annotator.domain.model import Article
+    from annotator.nlp.background_priority import BACKGROUND_NICENESS
+    from annotator.ui import workers
+    from tests.ui import priority_fakes, process_fakes
+    from tests.ui.test_window_support import make_project
+
+    original = workers.PreannotateProcessWorker.__init__
+
+    def init(self, *args, **kwargs) -> None:  # noqa: ANN001, ANN002, ANN003
+        original(self, *args, **{**kwargs, "start_fn": priority_fakes.niceness_start, "work_fn": process_fakes.light_work})
+
+    monkeypatch.setattr(workers.PreannotateProcessWorker, "__init__", init)
+    project = make_project(tmp_path / "p.db", suggest=False)
+    project.add_article(Article(id=None, text="Officials said talks would resume.", title="One more"))
+    window = make_window(project, loader=None, suggester=None)
+    assert window.start_preannotation()
+    assert isinstance(window.worker, workers.PreannotateProcessWorker)
+    pump_until(lambda: window.worker is None, timeout=60)
+    assert window.pipeline is not None and window.pipeline.name == "niceness"
+    assert int(window.pipeline.version) == min(19, os.nice(0) + BACKGROUND_NICENESS)
+    assert all(window.project.preannotated(i) for i in window.project.article_ids())  # and it did its work

@@ -157,10 +157,16 @@ def child(mode: str, spawned: float, project: str, seconds: float) -> dict[str, 
 if __name__ == "__main__":
     if len(sys.argv) > 1 and sys.argv[1] == "child":
         import os
+        import shutil
         import tempfile
 
+        # The window's settings and its open-time backup go to a folder of this run, removed at
+        # the end: the backup of a 50,000-article project is 640 MB, and each launch left one.
         home = tempfile.mkdtemp(prefix="annotator-bench-launch-")
-        os.environ.setdefault("ANNOTATOR_HOME", home)
-        os.environ.setdefault("XDG_CONFIG_HOME", os.path.join(home, "config"))
-        _, _, mode, spawned, project, seconds = sys.argv
-        print(json.dumps(child(mode, float(spawned), project, float(seconds))))
+        os.environ["ANNOTATOR_HOME"] = home
+        os.environ["XDG_CONFIG_HOME"] = os.path.join(home, "config")
+        try:
+            _, _, mode, spawned, project, seconds = sys.argv
+            print(json.dumps(child(mode, float(spawned), project, float(seconds))))
+        finally:
+            shutil.rmtree(home, ignore_errors=True)

@@ -141,3 +141,64 @@ def test_the_preannotation_child_loads_its_pipeline_at_background_priority(make_
     assert window.pipeline is not None and window.pipeline.name == "niceness"
     assert int(window.pipeline.version) == min(19, os.nice(0) + BACKGROUND_NICENESS)
     assert all(window.project.preannotated(i) for i in window.project.article_ids())  # and it did its work
+
+
+def _open_window(path):  # noqa: ANN001, ANN202
+    from annotator.ui import launch
+    from annotator.ui.window import MainWindow
+
+    return launch.open_window(path, window_type=MainWindow)
+
+
+def test_the_search_index_is_checked_off_the_ui_thread_once_the_window_shows(qapp, no_modals, tmp_path, monkeypatch) -> None:  # noqa: ANN001
+    """``Project.open``'s quick_check of the full-text index grows with the project (48 ms of
+    CPU at 50,000 articles, before the first paint): at launch it runs in a thread after the window shows."""
+    from annotator.storage import health
+    from annotator.ui import launch
+    from tests.ui.test_window_support import make_project
+
+    path = tmp_path / "p.db"
+    make_project(path).close()
+    ui_thread = threading.get_ident()
+    calls: list[int] = []
+    real_check = health.check_index
+
+    def check_index(conn):  # noqa: ANN001, ANN202
+        calls.append(threading.get_ident())
+        return real_check(conn)
+
+    monkeypatch.setattr(health, "check_index", check_index)
+    shown: list[object] = []
+    monkeypatch.setattr(launch, "_show", lambda window: shown.append(window) or window.show())
+    window = _open_window(path)
+    assert window is not None and shown == [window]
+    pump_until(lambda: window.index_check.done)
+    assert window.index_check.error is None  # a sound index: nothing to offer
+    assert calls and ui_thread not in calls, "the UI thread ran the index check"
+    window.close()
+    window.shutdown()
+
+
+def test_a_damaged_search_index_found_after_the_window_shows_is_offered_its_rebuild(qapp, no_modals, tmp_path, monkeypatch) -> None:  # noqa: ANN001
+    from annotator.ui import dialogs, launch
+    from tests.core.damage import write_garbage
+    from tests.ui.test_window_support import make_project
+
+    path = tmp_path / "damaged.db"
+    make_project(path).close()
+    write_garbage(path, "articles_fts_data")
+    events: list[str] = []
+
+    def choose(_parent, title, text, options):  # noqa: ANN001, ANN202
+        events.append(f"offered {options[0][0]}")
+        return options[0][0]
+
+    monkeypatch.setattr(dialogs, "choose", choose)
+    monkeypatch.setattr(launch, "_show", lambda window: events.append("shown") or window.show())
+    window = _open_window(path)
+    assert window is not None
+    pump_until(lambda: len(events) >= 2)
+    assert events[:2] == ["shown", "offered rebuild"]  # the window first, then the repair
+    pump_until(lambda: bool(window.project.search("Kremlin")))
+    window.close()
+    window.shutdown()

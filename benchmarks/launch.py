@@ -186,6 +186,7 @@ def main(argv: list[str] | None = None) -> int:
     env["PYTHONPYCACHEPREFIX"] = str(Path(tempfile.gettempdir()) / "annotator-launch-pycache")
     config = tempfile.mkdtemp(prefix="launch12-config-")  # the analyst's settings stay untouched
     env["XDG_CONFIG_HOME"] = config
+    env["ANNOTATOR_HOME"] = config  # and the window's backups (640 MB each at 50k) go there, removed below
     with tempfile.TemporaryDirectory() as tmp:
         project = args.project
         if args.smoke or project is None:

@@ -2,7 +2,8 @@
 
 Choosing it scores the unreviewed articles that have no cached score for the current pipeline in
 a worker (the window's job slot: progress in the status bar, Ctrl+. cancels); the worker loads the
-pipeline and scores texts it was handed, the UI thread stores the scores in the project file
+pipeline, reads what it scores through a read-only connection of its own (the UI thread reads no
+article for it), and the UI thread stores the scores in the project file
 (``article_uncertainty``) and re-sorts the list. A pipeline change (Preferences, or "Use this
 pipeline" after training) scores again with the new one. A pipeline without scores (rules only)
 says so and the list keeps its order.
@@ -10,12 +11,16 @@ says so and the list keeps its order.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
-from collections.abc import Callable
+import sqlite3
+from collections.abc import Callable, Iterator
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QObject
 
+from annotator.nlp.suggest_process import NOT_DONE
 from annotator.ui import workers
 from annotator.ui.article_list import ArticleListPanel
 from annotator.ui.background import BackgroundWork
@@ -29,6 +34,20 @@ def beam_scorer_for(loaded: Any) -> Any:
 
     nlp = getattr(loaded, "nlp", None)
     return beam_scorer(nlp) if pipeline_can_score(nlp) else None
+
+
+def unscored_articles(conn: sqlite3.Connection, pipeline: str) -> Iterator[tuple[int, str]]:
+    """``(id, text)`` of the unreviewed articles (not done, not reviewed) with no score of
+    ``pipeline`` cached for their current text, in import order: one query, read as it goes."""
+    yield from conn.execute(
+        f"SELECT id, text FROM articles WHERE {NOT_DONE.where} AND NOT EXISTS (SELECT 1 FROM article_uncertainty u "
+        "WHERE u.article_id = articles.id AND u.pipeline = ? AND u.text_hash = articles.text_hash) ORDER BY id", [pipeline])
+
+
+def read_only(path: str | Path) -> sqlite3.Connection:
+    """A read-only connection to the project file at ``path``, for the thread that makes it (the
+    window's own connection stays on the UI thread; in WAL mode this reader never blocks it)."""
+    return sqlite3.connect(Path(path).resolve().as_uri() + "?mode=ro", uri=True)
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -71,15 +90,17 @@ class ActiveOrder(QObject):
             self.compute()
 
     def compute(self) -> bool:
-        """Score (in the job thread) what the cache lacks, then sort. False when another job runs."""
-        from annotator.nlp.active_order import REVIEWED, counted_labels, key_of, score_texts
+        """Score (in the job thread) what the cache lacks, then sort. False when another job runs.
+
+        The UI thread hands the job the project file's path only: the job lists the unreviewed
+        articles, finds the cached scores still valid and reads the texts it scores through a
+        read-only connection of its own. (It used to read every article's summary and then each
+        text here, one query per article, freezing the window for seconds at 50,000 articles.)"""
+        from annotator.nlp.active_order import counted_labels, key_of, score_texts
 
         s = self._session
-        project = s.project
-        summaries = [a for a in project.articles() if a.status not in REVIEWED]
-        items = [(a.id, project.article(a.id).text) for a in summaries]
-        valid = self._valid_rows()
-        labels = counted_labels(project)
+        path = s.project.path
+        labels = counted_labels(s.project)
         loader, scorer_for = self._loader_for(s.settings.pipeline_choice()), self.scorer_for
 
         def job(report: Callable[[int, int, str], None], cancelled: Callable[[], bool]) -> Scored:
@@ -89,21 +110,17 @@ class ActiveOrder(QObject):
             scorer = scorer_for(loaded)
             if scorer is None:
                 return Scored(key, {}, usable=False)
-            todo = [(i, t) for i, t in items if i not in valid.get(key, set())]
+            with contextlib.closing(read_only(path)) as conn:
+                todo = []
+                for item in unscored_articles(conn, key):
+                    if cancelled():
+                        break
+                    todo.append(item)
             fresh = score_texts(scorer, todo, labels, cancelled=cancelled,
                                 on_progress=lambda d, n: report(d, n, f"Scoring uncertainty {d} of {n}"))
             return Scored(key, fresh, usable=True)
 
         return self._work.run_job("Ordering articles by uncertainty", job, self._on_scored)
-
-    def _valid_rows(self) -> dict[str, set[int]]:
-        rows = self._session.project.db.execute(
-            "SELECT u.pipeline, u.article_id FROM article_uncertainty u JOIN articles a ON a.id = u.article_id "
-            "WHERE u.text_hash = a.text_hash")
-        out: dict[str, set[int]] = {}
-        for pipeline, article_id in rows:
-            out.setdefault(pipeline, set()).add(int(article_id))
-        return out
 
     def _on_scored(self, result: Scored | None) -> None:
         if result is None:  # cancelled before the pipeline was loaded

@@ -16,6 +16,7 @@ abandoned (its result discarded), so the UI never waits for it.
 
 from __future__ import annotations
 
+import functools
 import threading
 import traceback
 from collections import deque
@@ -27,6 +28,7 @@ from PySide6.QtCore import QThread, Signal
 
 from annotator.domain.errors import AnnotatorError
 from annotator.domain.suggestions import SuggestionSet
+from annotator.nlp.background_priority import start_at_background_priority
 from annotator.nlp.suggest_process import ArticleQuery, ArticleTexts
 
 Loader = Callable[[], Any]  # -> LoadedPipeline (nlp, name, version, rule_only, notice)
@@ -202,8 +204,9 @@ class PreannotateWorker(QThread):
 class PreannotateProcessWorker(PreannotateWorker):
     """Pre-annotation in a child process (:func:`annotator.nlp.suggest_process.run`): the
     pipeline ``choice`` (the default when it cannot be loaded, reported by ``pipelineFallback``)
-    loads there, the child reads the texts of the queued ids from ``project_path`` and returns
-    suggestions; this thread only relays them as signals. ``pipelineLoaded`` carries a
+    loads there, at background priority (:mod:`annotator.nlp.background_priority`), the child
+    reads the texts of the queued ids from ``project_path`` and returns suggestions; this thread
+    only relays them as signals. ``pipelineLoaded`` carries a
     :class:`~annotator.nlp.suggest_process.PipelineDescription` (no ``nlp``: it stays in the child).
     Cancel kills the child within :data:`~annotator.nlp.process_pool.POLL_SECONDS`; a child that
     dies is reported (``articleFailed``, or ``failed`` when it keeps dying), never waited for."""
@@ -233,8 +236,11 @@ class PreannotateProcessWorker(PreannotateWorker):
             self._list_query()
             self.progress.emit(0, self._total, "Loading the language pipeline…")
             done = 0
+            # The child starts at background priority: it must not take the CPU from this
+            # window's UI thread while spaCy loads (nlp/background_priority.py).
+            fns = {**self._fns, "start_fn": functools.partial(start_at_background_priority, self._fns.get("start_fn", suggest_process.start))}
             events = suggest_process.run(self._next_id, choice=self._choice, ner_map=self._ner_map,
-                                         project_path=str(self._project_path), should_cancel=self._cancel.is_set, **self._fns)
+                                         project_path=str(self._project_path), should_cancel=self._cancel.is_set, **fns)
             for kind, article_id, value in events:
                 if self._cancel.is_set():
                     break

@@ -9,7 +9,8 @@ Per article one ``Doc`` (format: https://spacy.io/api/docbin):
   characters; then the earliest) is kept (:func:`~annotator.formats.spacy_tokens.non_overlapping`),
   the others are counted in the :class:`~annotator.formats.common.ExportReport`. Tokens of **suggested** (undecided) entities
   not inside an accepted one are marked missing (``ent_iob_ == ""``): neither entity nor O, so
-  training learns nothing from them; every other token is O;
+  training learns nothing from them; every other token is O — except in an ``--layer all`` export
+  of a team article whose gold was never decided, where every token is missing;
 * ``doc.spans[key]``: every exported span at its exact stored offsets, keyed by layer and status
   (:func:`annotator.formats.spacy_ext.spans_key`), with ``Span.id_`` = the span's id. Rejected
   entities are in ``"entity_rejected"``, the key to give the NER as ``incorrect_spans_key``
@@ -84,7 +85,13 @@ def doc_of(bundle: ArticleBundle, report: ExportReport | None = None) -> Any:
         report.leave_out(OVERLAP, len(dropped))
     taken = {i for ent in ents for i in range(ent.start, ent.end)}
     unknown = sorted({i for piece in undecided for i in range(piece.start, piece.end)} - taken)
-    doc.set_ents(ents, missing=[SpacySpan(doc, i, i + 1) for i in unknown], default="outside")
+    if any(span.analyst for span in bundle.spans) and not _gold_decided(bundle):
+        # ``export --layer all --all-articles`` of an article nobody curated: its gold says nothing
+        # yet, and all-"O" would teach a model "no entity here". Missing (``ent_iob_ == ""``) is
+        # what it is; the analysts' own spans are in their span groups above.
+        doc.set_ents([], default="missing")
+    else:
+        doc.set_ents(ents, missing=[SpacySpan(doc, i, i + 1) for i in unknown], default="outside")
 
     if INCORRECT_SPANS_KEY in groups:
         positive = {(e.start_char, e.end_char, e.label_) for e in ents}
@@ -130,6 +137,12 @@ def span_key(span: Span) -> str:
 def _decided(record: Span | Relation | Stance) -> dict[str, Any]:
     return {"status": str(record.status), "origin": record.origin, "attrs": dict(record.attrs), "by": record.by,
             "created": record.created, "updated": record.updated, **_layer_of(record)}
+
+
+def _gold_decided(bundle: ArticleBundle) -> bool:
+    from annotator.formats.layers import gold_decided  # layers imports the project store: not at import time
+
+    return gold_decided(bundle.article)
 
 
 def _layer_of(record: Span | Relation | Stance | Tag) -> dict[str, str]:

@@ -127,3 +127,26 @@ def test_summaries_go_to_stdout_errors_to_stderr(tmp_path: Path) -> None:
     assert run("analyst", out / "ana.db", "--set", "ana").stdout.endswith("analyst ana\n")
     refused = run("merge", tmp_path / "t.db", src)
     assert refused.exit_code == 1 and refused.stdout == "" and "annotator analyst" in refused.stderr
+
+
+@pytest.mark.parametrize("all_articles", [False, True])
+def test_layer_all_docbin_marks_an_uncurated_articles_entities_missing_not_outside(tmp_path: Path, all_articles: bool) -> None:
+    """An article nobody curated has no gold yet: its Doc must not say "no entity anywhere" (all O),
+    which a model trained on it would learn; its tokens are missing, the analysts' spans in their groups."""
+    import spacy
+    from spacy.tokens import DocBin
+
+    team, ids = _team(tmp_path / "team.db")  # article ids[1] curated, the others not
+    out = tmp_path / "all.spacy"
+    result = run("export", team, "--format", "spacy", "--layer", "all", "--output", out,
+                 *(["--all-articles"] if all_articles else []))
+    assert result.exit_code == 0, result.output
+    docs = list(DocBin().from_disk(out).get_docs(spacy.blank("en").vocab))
+    assert len(docs) == 3
+    curated = [d for d in docs if any(t.ent_iob_ for t in d)]
+    assert len(curated) == 1 and curated[0].text == _text(1)  # the curated one: its gold (ents and O)
+    assert sorted(e.text for e in curated[0].ents) == ["Angela Merkel", "Berlin", "Olaf Scholz"]
+    for doc in docs:
+        if doc is not curated[0]:
+            assert {t.ent_iob_ for t in doc} == {""} and not doc.ents
+            assert {"ana:entity", "ben:entity"} <= set(doc.spans)  # the analysts' layers kept

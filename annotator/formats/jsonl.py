@@ -72,7 +72,7 @@ from annotator.formats.common import (
     reject_constant,
     tokenizer,
 )
-from annotator.formats.spacy_tokens import token_bounds
+from annotator.formats.spacy_tokens import token_bounds_all
 from annotator.formats.token_store import Tokens, tokens_of_bundle, tokens_of_doc
 from annotator.storage.suggestions_log import SUGGESTION_FIELDS, changed_suggestion
 
@@ -568,7 +568,13 @@ def record_of(bundle: ArticleBundle, *, tokens: bool = False, doc: Any = None) -
             {"text": text[b:e], "start": b, "end": e, "id": i, "ws": ws}
             for i, (b, e, ws) in enumerate(zip(starts.tolist(), stops.tolist(), arrays.spaces.tolist()))  # type: ignore[union-attr]
         ]
-    out["spans"] = [_layered(_with_suggestion(_span_json(s, a.text, starts, stops), s, suggestions), s) for s in bundle.spans]
+    spans = bundle.spans
+    if spans and starts is not None:
+        firsts, lasts = token_bounds_all(starts, stops, [s.start for s in spans], [s.end for s in spans])
+    else:
+        firsts = lasts = [None] * len(spans)
+    out["spans"] = [_layered(_with_suggestion(_span_json(s, a.text, first, last), s, suggestions), s)
+                    for s, first, last in zip(spans, firsts, lasts)]
     out["relations"] = [
         _with_suggestion({
             "id": r.id, "head": r.head, "child": r.child, "label": r.label, "status": str(r.status),
@@ -608,8 +614,7 @@ def _with_suggestion(item: dict[str, Any], record: Span | Relation | Stance, sug
     return item
 
 
-def _span_json(span: Span, text: str, starts: Any, stops: Any) -> dict[str, Any]:
-    token_start, token_end = token_bounds(starts, stops, span.start, span.end)
+def _span_json(span: Span, text: str, token_start: int | None, token_end: int | None) -> dict[str, Any]:
     return {
         "id": span.id, "start": span.start, "end": span.end, "text": text[span.start : span.end],
         "label": span.label, "layer": span.layer, "status": str(span.status), "origin": span.origin,

@@ -162,6 +162,21 @@ def token_bounds(starts: Any, stops: Any, start: int, end: int) -> tuple[int, in
     return begin, last
 
 
+def token_bounds_all(starts: Any, stops: Any, span_starts: Sequence[int], span_ends: Sequence[int]) -> tuple[list[int], list[int]]:
+    """:func:`token_bounds` of many spans at once: ``(first tokens, last tokens)``, one each per
+    ``(span_starts[k], span_ends[k])``, with two ``searchsorted`` calls in all instead of two a
+    span (a jsonl export asks for 160,000 at 10,000 articles)."""
+    import numpy
+
+    begin_chars = numpy.asarray(span_starts, dtype=numpy.int64)
+    end_chars = numpy.asarray(span_ends, dtype=numpy.int64)
+    first = numpy.searchsorted(starts, begin_chars, side="right") - 1
+    last = numpy.searchsorted(starts, end_chars - 1, side="right") - 1
+    begin = first + (begin_chars == numpy.asarray(stops)[first])
+    inside = begin > last  # only the trailing space of token ``first``
+    return numpy.where(inside, first, begin).tolist(), numpy.where(inside, first, last).tolist()
+
+
 def non_overlapping(ranges: Sequence[tuple[int, int]]) -> tuple[list[int], list[int]]:
     """Which of ``ranges`` (``(start, end)`` in code points) go into one non-overlapping layer
     such as ``doc.ents`` or CoNLL tags: the longest (in characters) first, then the earliest;

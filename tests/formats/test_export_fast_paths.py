@@ -1,0 +1,127 @@
+"""The fast paths of issue 12's exports give what the general code gives: rows read by column
+position are the records ``storage.rows`` reads (damaged rows included), token bounds of many
+spans at once are each span's own, and a folder made durable by one ``syncfs`` falls back to an
+``fsync`` per file where that fails."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from annotator.domain.model import Article, Relation, Span, Stance, Tag
+from annotator.formats import atomic, token_store
+from annotator.formats.spacy_tokens import token_bounds, token_bounds_all
+from annotator.formats.stream import fast_reader
+from annotator.storage import rows
+
+ALPHABET = st.sampled_from(list("aZ9 .,'\"-!?:;()$%\n\t\u00a0😄北") + ["n't", "U.S.", "  ", " \n"])
+TEXTS = st.lists(ALPHABET, min_size=1, max_size=40).map("".join)
+
+
+@settings(max_examples=150, deadline=None)
+@given(TEXTS, st.data())
+def test_token_bounds_all_is_token_bounds_of_each_span(text: str, data: st.DataObject) -> None:
+    tokens = token_store.tokenize(text)
+    stops = tokens.stops(len(text))
+    ranges = []
+    for _ in range(data.draw(st.integers(1, 6))):
+        start = data.draw(st.integers(0, len(text) - 1))
+        ranges.append((start, data.draw(st.integers(start + 1, len(text)))))
+    firsts, lasts = token_bounds_all(tokens.starts, stops, [s for s, _ in ranges], [e for _, e in ranges])
+    assert list(zip(firsts, lasts)) == [token_bounds(tokens.starts, stops, s, e) for s, e in ranges]
+    assert all(type(v) is int for v in firsts + lasts)  # JSON-serialisable, as token_bounds' ints
+
+
+SPAN_COLUMNS = ["id", "article_id", "start", "end", "label", "layer", "status", "origin", "attrs", "created", "updated", "by", "analyst"]
+SOUND_SPAN = ("s1", 3, 0, 4, "PERSON", "entity", "accepted", "import:jsonl", "{}", "2026-01-01", "2026-01-02", "ana", "")
+
+
+def _both(kind: type, names: list[str], row: tuple):
+    return fast_reader(kind, names)(row), rows.FROM_ROW[kind](dict(zip(names, row)))
+
+
+@pytest.mark.parametrize("change", [
+    {},  # sound
+    {"attrs": '{"note": "x", "n": [1, 2]}'},  # attributes: read, not dropped
+    {"attrs": None, "origin": None, "by": None, "created": None},  # NULL text reads as ""
+    {"attrs": "[1, 2]"},  # damaged: not an object, kept under _unreadable_stored
+    {"attrs": "{not json"},  # damaged: not JSON
+    {"status": "maybe"},  # damaged status: back to suggested, the stored text kept
+    {"status": "rejected", "analyst": "ben"},
+    {"attrs": "[" * 5000 + "]" * 5000},  # nested too deeply for json: kept as damaged
+])
+def test_span_rows_read_by_position_are_the_general_readers(change: dict) -> None:
+    row = tuple(change.get(name, value) for name, value in zip(SPAN_COLUMNS, SOUND_SPAN))
+    fast, general = _both(Span, SPAN_COLUMNS, row)
+    assert fast == general
+    assert type(fast.status) is type(general.status)
+
+
+def test_a_span_the_record_refuses_raises_as_the_general_reader_does() -> None:
+    row = tuple({"start": 4, "end": 4}.get(name, value) for name, value in zip(SPAN_COLUMNS, SOUND_SPAN))
+    with pytest.raises(ValueError, match="empty or negative"):
+        fast_reader(Span, SPAN_COLUMNS)(row)
+
+
+def test_columns_in_another_order_or_missing_read_the_same() -> None:
+    order = list(reversed(SPAN_COLUMNS[:-1]))  # a file from before migration 0007: no analyst column
+    row = tuple(dict(zip(SPAN_COLUMNS, SOUND_SPAN))[name] for name in order)
+    fast, general = _both(Span, order, row)
+    assert fast == general and fast.analyst == ""
+
+
+def test_articles_relations_stances_and_tags_read_the_same() -> None:
+    article = (7, "Text.", "abc", None, "P", "", "", '{"Body ID": "1"}', "done", "2026", "2026", 1)
+    names = ["id", "text", "text_hash", "title", "publisher", "url", "published", "meta", "status", "added", "updated", "words"]
+    fast, general = _both(Article, names, article)
+    assert fast == general and fast.title == "" and fast.meta == {"Body ID": "1"}
+    relation = ("r1", 7, "s1", "s2", "SPEAKER", "accepted", "", "{}", "", "", "", "")
+    names = ["id", "article_id", "head", "child", "label", "status", "origin", "attrs", "created", "updated", "by", "analyst"]
+    assert _both(Relation, names, relation)[0] == _both(Relation, names, relation)[1]
+    stance = ("t1", 7, "Ana", "", "tax", "against", "s1", "suggested", "", '{"x": 1}', "", "", "", "")
+    names = ["id", "article_id", "holder", "holder_span", "target", "polarity", "evidence", "status", "origin", "attrs",
+             "created", "updated", "by", "analyst"]
+    fast, general = _both(Stance, names, stance)
+    assert fast == general and fast.attrs == {"x": 1}
+    tag = ("g1", 7, "sports", "manual", "", "", "")
+    names = ["id", "article_id", "tag", "origin", "created", "by", "analyst"]
+    assert _both(Tag, names, tag)[0] == _both(Tag, names, tag)[1]
+
+
+def test_each_record_gets_its_own_attrs() -> None:
+    read = fast_reader(Span, SPAN_COLUMNS)
+    first, second = read(SOUND_SPAN), read(("s2", *SOUND_SPAN[1:]))
+    assert first.attrs == {} and first.attrs is not second.attrs
+
+
+def _written(folder: Path) -> None:
+    for n in range(3):
+        (folder / f"{n}.txt").write_text(json.dumps(n))
+
+
+def test_a_folder_is_made_durable_by_one_syncfs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    _written(tmp_path)
+    calls: list[int] = []
+    fsyncs: list[int] = []
+    monkeypatch.setattr(atomic, "_syncfs", lambda: lambda fd: calls.append(fd) or 0)
+    real_fsync = os.fsync
+    monkeypatch.setattr(atomic.os, "fsync", lambda fd: fsyncs.append(fd) or real_fsync(fd))
+    atomic._fsync_tree(tmp_path)
+    assert len(calls) == 1
+    assert fsyncs == []  # syncfs wrote the files and the folder's entries too
+
+
+@pytest.mark.parametrize("syncfs", [None, lambda fd: -1])
+def test_without_syncfs_every_file_is_fsynced(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, syncfs) -> None:
+    _written(tmp_path)
+    fsyncs: list[int] = []
+    monkeypatch.setattr(atomic, "_syncfs", lambda: syncfs)
+    real_fsync = os.fsync
+    monkeypatch.setattr(atomic.os, "fsync", lambda fd: fsyncs.append(fd) or real_fsync(fd))
+    atomic._fsync_tree(tmp_path)
+    assert len(fsyncs) == 4  # three files and the folder

@@ -23,16 +23,15 @@ one; ``O`` is outside.
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Iterable
 from typing import IO, Any
 
 from annotator.domain.model import ArticleBundle, Layer, Status
 import numpy
 
-from annotator.formats.common import ExportReport, tokenizer
+from annotator.formats.common import ExportReport
 from annotator.formats.spacy_tokens import non_overlapping, split_plan, trim_whitespace
-from annotator.formats.token_store import IS_PUNCT, IS_SPACE, NO_SENT_START, SENT_PUNCT, SPACE_AFTER, Tokens, tokens_of_bundle
+from annotator.formats.token_store import IS_PUNCT, IS_SPACE, NO_SENT_START, SENT_PUNCT, SPACE_AFTER, Tokens, tokens_of_bundle, word_flags
 
 DOCSTART = "-DOCSTART- -X- O O"
 EMPTY_COLUMN = "_"
@@ -56,13 +55,6 @@ EMPTY = "articles without a word (empty or whitespace only): CoNLL readers make 
 
 def layer_reason(layer: str) -> str:
     return f"{layer} spans: CoNLL holds one entity layer only; use jsonl or spacy"
-
-
-@functools.lru_cache(maxsize=1)
-def _sentencizer() -> Any:
-    from spacy.pipeline import Sentencizer
-
-    return Sentencizer()
 
 
 def sentences(bundle: ArticleBundle, report: ExportReport | None = None) -> list[list[tuple[str, str]]]:
@@ -126,7 +118,7 @@ def aligned_arrays(text: str, tokens: Tokens, edges: list[tuple[int, int]]) -> t
     """``(starts, stops, flags)`` of the tokens, split so that every ``(start, end)`` of ``edges``
     is a token range (:func:`~annotator.formats.spacy_tokens.split_plan`, as ``aligned_doc``);
     the flags of a token made by a split are its text's (spaCy's lexeme ``is_space``/``is_punct``,
-    the sentencizer's punctuation)."""
+    the sentencizer's punctuation: :func:`~annotator.formats.token_store.word_flags`)."""
     starts, flags = tokens.starts, tokens.flags
     stops = tokens.stops(len(text))
     if not edges or not len(starts):
@@ -141,11 +133,8 @@ def aligned_arrays(text: str, tokens: Tokens, edges: list[tuple[int, int]]) -> t
     new_flags[at[kept]] = flags[kept] & ~numpy.uint8(SPACE_AFTER | NO_SENT_START)
     made = numpy.ones(len(new_starts), dtype=bool)
     made[at[kept]] = False
-    vocab, punct = tokenizer().vocab, _sentencizer().punct_chars
     for i in numpy.flatnonzero(made).tolist():
-        word = text[int(new_starts[i]) : int(new_stops[i])]
-        lexeme = vocab[word]
-        new_flags[i] = IS_SPACE * lexeme.is_space | IS_PUNCT * lexeme.is_punct | SENT_PUNCT * (word in punct)
+        new_flags[i] = word_flags(text[int(new_starts[i]) : int(new_stops[i])])  # no lexeme: no spaCy import
     new_flags |= new_spaces.astype(numpy.uint8) * SPACE_AFTER
     return new_starts.astype(numpy.int64), new_stops.astype(numpy.int64), new_flags
 

@@ -125,3 +125,56 @@ def test_without_syncfs_every_file_is_fsynced(tmp_path: Path, monkeypatch: pytes
     monkeypatch.setattr(atomic.os, "fsync", lambda fd: fsyncs.append(fd) or real_fsync(fd))
     atomic._fsync_tree(tmp_path)
     assert len(fsyncs) == 4  # three files and the folder
+
+
+def test_sentence_punctuation_is_the_sentencizers() -> None:
+    from spacy.pipeline import Sentencizer
+
+    assert token_store.SENT_PUNCT_CHARS == frozenset(Sentencizer.default_punct_chars)
+
+
+WORDS = st.text(st.characters(codec="utf-8", exclude_categories=("Cs",)), min_size=1, max_size=4) | st.sampled_from(
+    list("!.?,;:\"'()-—…。！") + [" ", "\n", "\u00a0", "\u2029", "--", "?!", "...", "a.", "U.S."])
+
+
+@settings(max_examples=120, deadline=None)
+@given(WORDS)
+def test_word_flags_are_the_lexemes(word: str) -> None:
+    from annotator.formats.common import tokenizer
+
+    lexeme = tokenizer().vocab[word]
+    want = (token_store.IS_SPACE * lexeme.is_space | token_store.IS_PUNCT * lexeme.is_punct
+            | token_store.SENT_PUNCT * (word in frozenset(__import__("spacy.pipeline").pipeline.Sentencizer.default_punct_chars)))
+    assert token_store.word_flags(word) == want
+
+
+def test_a_conll_export_of_stored_tokens_does_not_import_spacy() -> None:
+    """Tokens stored, entity edges inside tokens ("Ana" of "Ana's", "in" of "mother-in-law"): the
+    split tokens get their flags without a lexeme, so no spaCy import (1.5-4 s of an export).
+    Run in a child process, so that this test's own imports do not count."""
+    import subprocess
+    import sys
+    import textwrap
+
+    from annotator.formats import conll
+    from annotator.formats.common import ReviewedBundle
+
+    text = "Ana's mother-in-law said: no. Then Ruiz left."
+    tokens = token_store.tokenize(text)
+    spans = [Span(id="a", article_id=1, start=0, end=3, label="PERSON", layer="entity"),
+             Span(id="b", article_id=1, start=13, end=15, label="ORG", layer="entity")]
+    want = conll.sentences(ReviewedBundle(Article(id=1, text=text), spans=spans, tokens=tokens))
+    assert ("Ana", "B-PERSON") in want[0] and ("in", "B-ORG") in want[0]
+    edges = [(s.id, s.start, s.end, s.label) for s in spans]
+    code = textwrap.dedent(f"""
+        import sys
+        from annotator.domain.model import Article, Span
+        from annotator.formats import conll, token_store
+        from annotator.formats.common import ReviewedBundle
+        tokens = token_store.unpack(*{token_store.pack(tokens)!r})
+        spans = [Span(id=i, article_id=1, start=a, end=b, label=label, layer="entity") for i, a, b, label in {edges!r}]
+        print(repr(conll.sentences(ReviewedBundle(Article(id=1, text={text!r}), spans=spans, tokens=tokens))))
+        print("spacy" in sys.modules)
+    """)
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.splitlines()
+    assert out == [repr(want), "False"]

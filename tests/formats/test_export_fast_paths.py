@@ -178,3 +178,44 @@ def test_a_conll_export_of_stored_tokens_does_not_import_spacy() -> None:
     """)
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.splitlines()
     assert out == [repr(want), "False"]
+
+
+@pytest.mark.parametrize("size", [0, 1, 15, 16, 255, 256, 65535, 65536, 70000])
+def test_msgpack_headers_are_srslys(size: int) -> None:
+    import srsly
+
+    from annotator.formats.docbin_stream import array_header, bin_header
+
+    assert bin_header(size) + b"x" * size == srsly.msgpack_dumps(b"x" * size)
+    assert array_header(size) + b"\xc0" * size == srsly.msgpack_dumps([None] * size)
+
+
+@pytest.mark.parametrize("count", [0, 1, 17])
+def test_a_streamed_docbin_is_to_bytes_byte_for_byte(tmp_path: Path, count: int) -> None:
+    """17 documents: the span group and user data arrays take an array 16 header."""
+    import io
+
+    from spacy.tokens import DocBin
+
+    from annotator.formats import spacy_docbin
+    from annotator.formats.common import tokenizer
+    from annotator.formats.docbin_stream import DocBinStream
+
+    docs = []
+    for n in range(count):
+        doc = tokenizer()(f"Ana Ruiz said {n} times: “no.” Then she left Madrid.")
+        doc.ents = [doc.char_span(0, 8, label="PERSON")]
+        doc.spans["quote"] = [doc[5:9]]
+        doc.user_data["annotator"] = {"n": n, "note": "é" * n * 20}
+        docs.append(doc)
+    whole = DocBin(store_user_data=True)
+    out = io.BytesIO()
+    with DocBinStream(spacy_docbin.add, tmp_path) as stream:
+        for doc in docs:
+            spacy_docbin.add(whole, doc)
+            stream.add_doc(doc)
+        stream.write_to(out)
+    assert out.getvalue() == whole.to_bytes()
+    assert list(tmp_path.iterdir()) == []  # the temporary files have no names
+    back = list(DocBin().from_bytes(out.getvalue()).get_docs(tokenizer().vocab))
+    assert [d.user_data["annotator"]["n"] for d in back] == list(range(count))

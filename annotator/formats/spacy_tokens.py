@@ -56,6 +56,11 @@ def split_plan(
     space = numpy.asarray(spaces, dtype=bool)
     opens = numpy.unique(numpy.fromiter(span_starts, dtype=numpy.int64))
     closes = numpy.unique(numpy.fromiter(span_ends, dtype=numpy.int64))
+    if _on_edges(begin, opens) and _on_edges(stop, closes):
+        # Every span starts where a token starts and ends where one ends (most spans): then no
+        # cut falls inside a token and none on a trailing space (that space's position is no
+        # token's start, the position after it no token's end), so nothing is split.
+        return None
     cuts = numpy.union1d(opens, closes)
     lo = numpy.searchsorted(cuts, begin, side="right")  # first cut after the token's start
     hi = numpy.searchsorted(cuts, stop, side="left")  # first cut at or after its end
@@ -86,6 +91,18 @@ def split_plan(
     new_stops += stop[done:].tolist()
     new_spaces += space[done:].tolist()
     return new_starts, new_stops, new_spaces
+
+
+def _on_edges(edges: Any, points: Any) -> bool:
+    """Whether every one of ``points`` is among the ascending ``edges``."""
+    import numpy
+
+    if not len(points):
+        return True
+    if not len(edges):
+        return False
+    at = numpy.minimum(numpy.searchsorted(edges, points), len(edges) - 1)
+    return bool((edges[at] == points).all())
 
 
 def aligned_doc(text: str, spans: Iterable[tuple[int, int]], tokens: Tokens | None = None) -> Any:

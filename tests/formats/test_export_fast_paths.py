@@ -219,3 +219,53 @@ def test_a_streamed_docbin_is_to_bytes_byte_for_byte(tmp_path: Path, count: int)
     assert list(tmp_path.iterdir()) == []  # the temporary files have no names
     back = list(DocBin().from_bytes(out.getvalue()).get_docs(tokenizer().vocab))
     assert [d.user_data["annotator"]["n"] for d in back] == list(range(count))
+
+
+@settings(max_examples=150, deadline=None)
+@given(TEXTS, st.data())
+def test_split_plan_skips_only_what_needs_no_split(text: str, data: st.DataObject) -> None:
+    """The shortcut (every span on token edges: nothing to split) gives what the full plan gives."""
+    from annotator.formats import spacy_tokens
+
+    tokens = token_store.tokenize(text)
+    stops = tokens.stops(len(text))
+    ranges = []
+    for _ in range(data.draw(st.integers(1, 4))):
+        if data.draw(st.booleans()) and len(tokens):  # on token edges, the common case
+            first = data.draw(st.integers(0, len(tokens) - 1))
+            last = data.draw(st.integers(first, len(tokens) - 1))
+            ranges.append((int(tokens.starts[first]), int(stops[last])))
+        else:
+            start = data.draw(st.integers(0, len(text) - 1))
+            ranges.append((start, data.draw(st.integers(start + 1, len(text)))))
+    args = (tokens.starts, stops, tokens.spaces, [s for s, _ in ranges], [e for _, e in ranges])
+    got = spacy_tokens.split_plan(*args)
+    real = spacy_tokens._on_edges
+    try:
+        spacy_tokens._on_edges = lambda edges, points: False  # type: ignore[assignment]
+        full = spacy_tokens.split_plan(*args)
+    finally:
+        spacy_tokens._on_edges = real  # type: ignore[assignment]
+    assert got == full
+
+
+def test_spilled_parts_read_back_whole_and_in_order(tmp_path: Path) -> None:
+    """More than one read chunk (2.5 MB of zeros and random bytes), items of every size, 0 included."""
+    import random
+
+    from annotator.formats.docbin_stream import CHUNK, _Spill
+
+    rng = random.Random(7)
+    items = [bytes(rng.randrange(256) for _ in range(rng.randrange(0, 300))) for _ in range(200)]
+    items += [b"", bytes(CHUNK + 5), rng.randbytes(CHUNK // 2) + bytes(CHUNK), b"x"]
+    spill = _Spill(tmp_path)
+    for item in items:
+        spill.add(item)
+    assert spill.total() == sum(map(len, items))
+    assert list(spill.items()) == items
+    spill.close()
+    spill = _Spill(tmp_path)
+    for item in items:
+        spill.add(item)
+    assert b"".join(spill.chunks()) == b"".join(items)
+    spill.close()

@@ -202,7 +202,38 @@ def fsync_folder(folder: Path) -> None:
         os.close(fd)
 
 
+_syncfs_cache: list[Any] = []
+
+
+def _syncfs() -> Any:
+    """Linux's ``syncfs(fd)`` (glibc ≥ 2.14), or None elsewhere."""
+    if not _syncfs_cache:
+        func = None
+        if sys.platform.startswith("linux"):
+            with contextlib.suppress(OSError, AttributeError):
+                libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
+                func = libc.syncfs
+                func.argtypes = [ctypes.c_int]
+                func.restype = ctypes.c_int
+        _syncfs_cache.append(func)
+    return _syncfs_cache[0]
+
+
 def _fsync_tree(folder: Path) -> None:
+    """Make every file in ``folder`` and the folder itself durable.
+
+    On Linux one ``syncfs`` of the folder's file system does it: an ``fsync`` per file costs a
+    journal commit each (a brat export of 10,000 articles writes 20,000 files: 3 ms each, more
+    than the rest of the export; issue 12). Elsewhere, or when ``syncfs`` fails, each file is
+    ``fsync``-ed."""
+    func = _syncfs()
+    if func is not None:
+        fd = os.open(folder, os.O_RDONLY)
+        try:
+            if func(fd) == 0:
+                return
+        finally:
+            os.close(fd)
     for path in folder.iterdir():
         if path.is_file():
             fd = os.open(path, os.O_RDONLY)

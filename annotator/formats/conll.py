@@ -23,16 +23,15 @@ one; ``O`` is outside.
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Iterable
 from typing import IO, Any
 
 from annotator.domain.model import ArticleBundle, Layer, Status
 import numpy
 
-from annotator.formats.common import ExportReport, tokenizer
+from annotator.formats.common import ExportReport
 from annotator.formats.spacy_tokens import non_overlapping, split_plan, trim_whitespace
-from annotator.formats.token_store import IS_PUNCT, IS_SPACE, NO_SENT_START, SENT_PUNCT, SPACE_AFTER, Tokens, tokens_of_bundle
+from annotator.formats.token_store import IS_PUNCT, IS_SPACE, NO_SENT_START, SENT_PUNCT, SPACE_AFTER, Tokens, tokens_of_bundle, word_flags
 
 DOCSTART = "-DOCSTART- -X- O O"
 EMPTY_COLUMN = "_"
@@ -58,17 +57,18 @@ def layer_reason(layer: str) -> str:
     return f"{layer} spans: CoNLL holds one entity layer only; use jsonl or spacy"
 
 
-@functools.lru_cache(maxsize=1)
-def _sentencizer() -> Any:
-    from spacy.pipeline import Sentencizer
-
-    return Sentencizer()
-
-
 def sentences(bundle: ArticleBundle, report: ExportReport | None = None) -> list[list[tuple[str, str]]]:
     """The article's sentences as ``(token, IOB2 tag)`` lists; what cannot be tagged is counted
     in ``report``."""
-    report = report if report is not None else ExportReport()
+    words, tags, edges = tagged_words(bundle, report if report is not None else ExportReport())
+    pairs = list(zip(words, tags))
+    return [pairs[a:b] for a, b in zip(edges, edges[1:])]
+
+
+def tagged_words(bundle: ArticleBundle, report: ExportReport) -> tuple[list[str], list[str], list[int]]:
+    """``(words, IOB2 tags, sentence edges)`` of the article: sentence ``k`` is
+    ``words[edges[k]:edges[k + 1]]``; no words, no edges. What cannot be tagged is counted in
+    ``report``."""
     text = bundle.article.text
     entities: list[tuple[int, int, str]] = []
     for span in bundle.spans:
@@ -96,11 +96,12 @@ def sentences(bundle: ArticleBundle, report: ExportReport | None = None) -> list
     # no Doc, no Token objects, no nlp(text) (so no max_length either: spaCy's E088).
     starts, stops, flags = aligned_arrays(text, tokens_of_bundle(bundle), [(s, e) for s, e, _ in entities])
     tags = ["O"] * len(starts)
-    for start, end, label in entities:
-        first, after = numpy.searchsorted(starts, [start, end]).tolist()
-        tags[first] = f"B-{label}"
-        for i in range(first + 1, after):
-            tags[i] = f"I-{label}"
+    if entities:
+        firsts = numpy.searchsorted(starts, [s for s, _, _ in entities]).tolist()
+        afters = numpy.searchsorted(starts, [e for _, e, _ in entities]).tolist()
+        for (_, _, label), first, after in zip(entities, firsts, afters):
+            tags[first] = f"B-{label}"
+            tags[first + 1 : after] = [f"I-{label}"] * (after - first - 1)
 
     # A sentence ends before a word (a token not of whitespace) when a sentence start or a line
     # break came since the previous word, unless the word continues an entity: the rule of the
@@ -112,21 +113,20 @@ def sentences(bundle: ArticleBundle, report: ExportReport | None = None) -> list
             breaks[i] = True
     words = numpy.flatnonzero(~space)
     if not len(words):
-        return []
+        return [], [], []
     seen = numpy.concatenate(([0], numpy.cumsum(breaks)))  # seen[i]: breaks in [0, i)
     since = seen[words + 1] - seen[numpy.concatenate(([0], words[:-1] + 1))]  # in (previous word, word]
     word_tags = [tags[i] for i in words.tolist()]
     cuts = [k for k in numpy.flatnonzero(since[1:] > 0).tolist() if not word_tags[k + 1].startswith("I-")]
-    pairs = list(zip([text[a:b] for a, b in zip(starts[words].tolist(), stops[words].tolist())], word_tags))
-    edges = [0, *(k + 1 for k in cuts), len(pairs)]
-    return [pairs[a:b] for a, b in zip(edges, edges[1:])]
+    texts = [text[a:b] for a, b in zip(starts[words].tolist(), stops[words].tolist())]
+    return texts, word_tags, [0, *(k + 1 for k in cuts), len(texts)]
 
 
 def aligned_arrays(text: str, tokens: Tokens, edges: list[tuple[int, int]]) -> tuple[Any, Any, Any]:
     """``(starts, stops, flags)`` of the tokens, split so that every ``(start, end)`` of ``edges``
     is a token range (:func:`~annotator.formats.spacy_tokens.split_plan`, as ``aligned_doc``);
     the flags of a token made by a split are its text's (spaCy's lexeme ``is_space``/``is_punct``,
-    the sentencizer's punctuation)."""
+    the sentencizer's punctuation: :func:`~annotator.formats.token_store.word_flags`)."""
     starts, flags = tokens.starts, tokens.flags
     stops = tokens.stops(len(text))
     if not edges or not len(starts):
@@ -141,11 +141,8 @@ def aligned_arrays(text: str, tokens: Tokens, edges: list[tuple[int, int]]) -> t
     new_flags[at[kept]] = flags[kept] & ~numpy.uint8(SPACE_AFTER | NO_SENT_START)
     made = numpy.ones(len(new_starts), dtype=bool)
     made[at[kept]] = False
-    vocab, punct = tokenizer().vocab, _sentencizer().punct_chars
     for i in numpy.flatnonzero(made).tolist():
-        word = text[int(new_starts[i]) : int(new_stops[i])]
-        lexeme = vocab[word]
-        new_flags[i] = IS_SPACE * lexeme.is_space | IS_PUNCT * lexeme.is_punct | SENT_PUNCT * (word in punct)
+        new_flags[i] = word_flags(text[int(new_starts[i]) : int(new_stops[i])])  # no lexeme: no spaCy import
     new_flags |= new_spaces.astype(numpy.uint8) * SPACE_AFTER
     return new_starts.astype(numpy.int64), new_stops.astype(numpy.int64), new_flags
 
@@ -174,13 +171,11 @@ def write(bundles: Iterable[ArticleBundle], out: IO[str]) -> ExportReport:
     and what CoNLL could not hold."""
     report = ExportReport()
     for bundle in bundles:
-        out.write(f"{DOCSTART}\n\n")
-        found = sentences(bundle, report)
-        if not found:
+        words, tags, edges = tagged_words(bundle, report)
+        if not words:
             report.leave_out(EMPTY)
-        for sentence in found:
-            out.write(_COLUMNS.join(map(_ROW.join, sentence)))
-            out.write("\n\n")
+        lines = list(map(_ROW.join, zip(words, tags)))  # TOKEN _ _ TAG
+        out.write("".join([f"{DOCSTART}\n\n", *(f"{_COLUMNS.join(lines[a:b])}\n\n" for a, b in zip(edges, edges[1:]))]))
         report.articles += 1
         report.leave_out(FIELDS)
         if bundle.relations:

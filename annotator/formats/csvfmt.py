@@ -218,16 +218,23 @@ def write(bundles: Iterable[ArticleBundle], out: IO[str], *, analyst_column: boo
         linked: dict[tuple[str, str], list[str]] = {}
         for rel in bundle.relations:
             linked.setdefault((rel.head, rel.label), []).append(by_id[rel.child].text_in(text))
+        article_id, title = bundle.article.id, safe_cell(bundle.article.title)
+        rows = []
         for span in bundle.spans:
             row = (
-                bundle.article.id, bundle.article.title, span.id, span.start, span.end, span.text_in(text), span.label,
-                span.layer, str(span.status), span.origin, json.dumps(dict(span.attrs), ensure_ascii=False, sort_keys=True),
+                span.id, span.text_in(text), span.label, span.layer, str(span.status), span.origin,
+                json.dumps(dict(span.attrs), ensure_ascii=False, sort_keys=True) if span.attrs else "{}",
                 " | ".join(linked.get((span.id, "SPEAKER"), [])), " | ".join(linked.get((span.id, "CUE"), [])),
                 span.by, span.created, span.updated,
-                *_suggestion_cells(changed_suggestion(span, suggestions.get(span.id))),
-            ) + ((span.analyst,) if analyst_column else ())
-            writer.writerow([safe_cell(v) for v in row])
-            report.spans += 1
+            )
+            # safe_cell inlined on the text cells (a call per cell was a third of the export)
+            safe = [("'" + v if isinstance(v, str) and v.startswith(FORMULA_START) else v) for v in row]
+            rows.append((
+                article_id, title, safe[0], span.start, span.end, *safe[1:],
+                *map(safe_cell, _suggestion_cells(changed_suggestion(span, suggestions.get(span.id)))),
+            ) + ((safe_cell(span.analyst),) if analyst_column else ()))
+        writer.writerows(rows)  # one call per article
+        report.spans += len(rows)
     return report
 
 

@@ -72,7 +72,7 @@ from annotator.formats.common import (
     reject_constant,
     tokenizer,
 )
-from annotator.formats.spacy_tokens import token_bounds
+from annotator.formats.spacy_tokens import token_bounds_all
 from annotator.formats.token_store import Tokens, tokens_of_bundle, tokens_of_doc
 from annotator.storage.suggestions_log import SUGGESTION_FIELDS, changed_suggestion
 
@@ -568,7 +568,23 @@ def record_of(bundle: ArticleBundle, *, tokens: bool = False, doc: Any = None) -
             {"text": text[b:e], "start": b, "end": e, "id": i, "ws": ws}
             for i, (b, e, ws) in enumerate(zip(starts.tolist(), stops.tolist(), arrays.spaces.tolist()))  # type: ignore[union-attr]
         ]
-    out["spans"] = [_layered(_with_suggestion(_span_json(s, a.text, starts, stops), s, suggestions), s) for s in bundle.spans]
+    spans = bundle.spans
+    if spans and starts is not None:
+        firsts, lasts = token_bounds_all(starts, stops, [s.start for s in spans], [s.end for s in spans])
+    else:
+        firsts = lasts = [None] * len(spans)
+    text = a.text
+    # One dict display per span, the keys in the order the line has always had them (its's bytes); a suggestion or
+    # an analyst's name is added only to the few spans that have one.
+    out["spans"] = span_items = [
+        {"id": s.id, "start": s.start, "end": s.end, "text": text[s.start : s.end], "label": s.label, "layer": s.layer,
+         "status": str(s.status), "origin": s.origin, "by": s.by, "created": s.created, "updated": s.updated,
+         "attrs": dict(s.attrs), "token_start": first, "token_end": last}
+        for s, first, last in zip(spans, firsts, lasts)
+    ]
+    if suggestions or any(s.analyst for s in spans):
+        for item, s in zip(span_items, spans):
+            _layered(_with_suggestion(item, s, suggestions), s)
     out["relations"] = [
         _with_suggestion({
             "id": r.id, "head": r.head, "child": r.child, "label": r.label, "status": str(r.status),
@@ -606,16 +622,6 @@ def _with_suggestion(item: dict[str, Any], record: Span | Relation | Stance, sug
     if original is not None:
         item["suggestion"] = original
     return item
-
-
-def _span_json(span: Span, text: str, starts: Any, stops: Any) -> dict[str, Any]:
-    token_start, token_end = token_bounds(starts, stops, span.start, span.end)
-    return {
-        "id": span.id, "start": span.start, "end": span.end, "text": text[span.start : span.end],
-        "label": span.label, "layer": span.layer, "status": str(span.status), "origin": span.origin,
-        "by": span.by, "created": span.created, "updated": span.updated,
-        "attrs": dict(span.attrs), "token_start": token_start, "token_end": token_end,
-    }
 
 
 def _brief(span: Span) -> dict[str, Any]:

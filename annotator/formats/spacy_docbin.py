@@ -179,32 +179,30 @@ def is_shard_folder(path: Path) -> bool:
 def write(bundles: Iterable[ArticleBundle], path: Path, *, shard_size: int = SHARD_SIZE) -> ExportReport:
     """Write the ``DocBin`` (``store_user_data=True``) of ``bundles``.
 
-    * ``path`` ending in ``.spacy``: one DocBin file. Its format is one zlib-compressed msgpack
-      message, so the DocBin holds every document's arrays until it is written: memory grows with
-      the project (~250 KB an article).
+    * ``path`` ending in ``.spacy``: one DocBin file (one zlib-compressed msgpack message),
+      streamed: each document's arrays wait in temporary files beside ``path`` until the end
+      (:mod:`annotator.formats.docbin_stream`), so memory does not grow with the project.
     * any other ``path``: a folder of DocBin **shards** ``00000.spacy``, ``00001.spacy``, … of
-      ``shard_size`` documents each, in article order; memory stays that of one shard.
+      ``shard_size`` documents each, in article order, each streamed the same way.
       ``spacy train`` reads a folder (``--paths.train FOLDER``: ``spacy.training.Corpus`` reads
       every ``.spacy`` file under it), as does ``DocBin().from_disk`` per file.
 
-    Each Doc is packed into the DocBin's arrays as soon as it is made and then dropped. Nothing is
+    Each Doc is packed into the DocBin's arrays as soon as it is made and then dropped; the
+    bytes are those ``DocBin.to_bytes()`` would give. Nothing is
     written if making a Doc fails; the file (or folder) is written beside ``path`` and renamed
     over it when complete (:mod:`annotator.formats.atomic`): a failed or killed export leaves the
     previous one as it was. A folder is replaced only when it holds nothing but ``.spacy`` files
     (else :class:`~annotator.domain.errors.InputError`). Raises OSError when it cannot be written.
     """
-    from spacy.tokens import DocBin
+    from annotator.formats.docbin_stream import DocBinStream
 
     report = ExportReport()
     path = Path(path)
     if not is_shard_folder(path):
-        docbin = DocBin(store_user_data=True)
-        with _encoders_looked_up_once():
+        with replacing_file(path, "wb") as fh, DocBinStream(add, path.parent) as docbin, _encoders_looked_up_once():
             for bundle in bundles:
-                add(docbin, doc_of(bundle, report))
-            data = _docbin_bytes(docbin)
-        with replacing_file(path, "wb") as fh:
-            fh.write(data)
+                docbin.add_doc(doc_of(bundle, report))
+            _write_docbin(docbin, fh)
         return report
     if shard_size < 1:
         raise ValueError(f"shard_size must be at least 1, not {shard_size}")
@@ -212,16 +210,37 @@ def write(bundles: Iterable[ArticleBundle], path: Path, *, shard_size: int = SHA
     with replacing_folder(path, lambda p: p.is_file() and p.suffix == ".spacy",
                           what="a spacy export to a name without .spacy writes a folder of DocBin shards") as folder, _encoders_looked_up_once():
         shard = 0
-        docbin = DocBin(store_user_data=True)
-        for bundle in bundles:
-            add(docbin, doc_of(bundle, report))
-            if len(docbin) >= shard_size:
-                (folder / SHARD_NAME.format(shard)).write_bytes(_docbin_bytes(docbin))
-                shard += 1
-                docbin = DocBin(store_user_data=True)
-        if len(docbin) or shard == 0:  # an empty project still gets one (empty) DocBin
-            (folder / SHARD_NAME.format(shard)).write_bytes(_docbin_bytes(docbin))
+        docbin = DocBinStream(add, folder)
+        try:
+            for bundle in bundles:
+                docbin.add_doc(doc_of(bundle, report))
+                if len(docbin) >= shard_size:
+                    _write_shard(docbin, folder / SHARD_NAME.format(shard))
+                    shard += 1
+                    docbin.close()
+                    docbin = DocBinStream(add, folder)
+            if len(docbin) or shard == 0:  # an empty project still gets one (empty) DocBin
+                _write_shard(docbin, folder / SHARD_NAME.format(shard))
+        finally:
+            docbin.close()
     return report
+
+
+def _write_shard(docbin: Any, path: Path) -> None:
+    with open(path, "wb") as fh:
+        _write_docbin(docbin, fh)
+
+
+def _write_docbin(docbin: Any, fh: Any) -> None:
+    """The DocBin's bytes (those of ``DocBin.to_bytes``, streamed: :mod:`annotator.formats.docbin_stream`)."""
+    try:
+        docbin.write_to(fh)
+    except ValueError as exc:  # as DocBin.to_disk says it: msgpack cannot hold more than 4 GB
+        if "4 GB" not in str(exc):
+            raise
+        from spacy.errors import Errors
+
+        raise ValueError(Errors.E870) from None
 
 
 def add(docbin: Any, doc: Any) -> None:
@@ -264,15 +283,6 @@ def add(docbin: Any, doc: Any) -> None:
                 docbin.strings.add(span.kb_id_)
             if span.id in strings:
                 docbin.strings.add(span.id_)
-
-
-def _docbin_bytes(docbin: Any) -> bytes:
-    try:
-        return docbin.to_bytes()
-    except ValueError:  # as DocBin.to_disk says it: msgpack cannot hold more than 4 GB
-        from spacy.errors import Errors
-
-        raise ValueError(Errors.E870) from None
 
 
 @contextlib.contextmanager

@@ -56,6 +56,11 @@ def split_plan(
     space = numpy.asarray(spaces, dtype=bool)
     opens = numpy.unique(numpy.fromiter(span_starts, dtype=numpy.int64))
     closes = numpy.unique(numpy.fromiter(span_ends, dtype=numpy.int64))
+    if _on_edges(begin, opens) and _on_edges(stop, closes):
+        # Every span starts where a token starts and ends where one ends (most spans): then no
+        # cut falls inside a token and none on a trailing space (that space's position is no
+        # token's start, the position after it no token's end), so nothing is split.
+        return None
     cuts = numpy.union1d(opens, closes)
     lo = numpy.searchsorted(cuts, begin, side="right")  # first cut after the token's start
     hi = numpy.searchsorted(cuts, stop, side="left")  # first cut at or after its end
@@ -86,6 +91,18 @@ def split_plan(
     new_stops += stop[done:].tolist()
     new_spaces += space[done:].tolist()
     return new_starts, new_stops, new_spaces
+
+
+def _on_edges(edges: Any, points: Any) -> bool:
+    """Whether every one of ``points`` is among the ascending ``edges``."""
+    import numpy
+
+    if not len(points):
+        return True
+    if not len(edges):
+        return False
+    at = numpy.minimum(numpy.searchsorted(edges, points), len(edges) - 1)
+    return bool((edges[at] == points).all())
 
 
 def aligned_doc(text: str, spans: Iterable[tuple[int, int]], tokens: Tokens | None = None) -> Any:
@@ -160,6 +177,21 @@ def token_bounds(starts: Any, stops: Any, start: int, end: int) -> tuple[int, in
     if begin > last:
         return first, first
     return begin, last
+
+
+def token_bounds_all(starts: Any, stops: Any, span_starts: Sequence[int], span_ends: Sequence[int]) -> tuple[list[int], list[int]]:
+    """:func:`token_bounds` of many spans at once: ``(first tokens, last tokens)``, one each per
+    ``(span_starts[k], span_ends[k])``, with two ``searchsorted`` calls in all instead of two a
+    span (a jsonl export asks for 160,000 at 10,000 articles)."""
+    import numpy
+
+    begin_chars = numpy.asarray(span_starts, dtype=numpy.int64)
+    end_chars = numpy.asarray(span_ends, dtype=numpy.int64)
+    first = numpy.searchsorted(starts, begin_chars, side="right") - 1
+    last = numpy.searchsorted(starts, end_chars - 1, side="right") - 1
+    begin = first + (begin_chars == numpy.asarray(stops)[first])
+    inside = begin > last  # only the trailing space of token ``first``
+    return numpy.where(inside, first, begin).tolist(), numpy.where(inside, first, last).tolist()
 
 
 def non_overlapping(ranges: Sequence[tuple[int, int]]) -> tuple[list[int], list[int]]:

@@ -1,0 +1,271 @@
+"""The fast paths of issue 12's exports give what the general code gives: rows read by column
+position are the records ``storage.rows`` reads (damaged rows included), token bounds of many
+spans at once are each span's own, and a folder made durable by one ``syncfs`` falls back to an
+``fsync`` per file where that fails."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from annotator.domain.model import Article, Relation, Span, Stance, Tag
+from annotator.formats import atomic, token_store
+from annotator.formats.spacy_tokens import token_bounds, token_bounds_all
+from annotator.formats.stream import fast_reader
+from annotator.storage import rows
+
+ALPHABET = st.sampled_from(list("aZ9 .,'\"-!?:;()$%\n\t\u00a0😄北") + ["n't", "U.S.", "  ", " \n"])
+TEXTS = st.lists(ALPHABET, min_size=1, max_size=40).map("".join)
+
+
+@settings(max_examples=150, deadline=None)
+@given(TEXTS, st.data())
+def test_token_bounds_all_is_token_bounds_of_each_span(text: str, data: st.DataObject) -> None:
+    tokens = token_store.tokenize(text)
+    stops = tokens.stops(len(text))
+    ranges = []
+    for _ in range(data.draw(st.integers(1, 6))):
+        start = data.draw(st.integers(0, len(text) - 1))
+        ranges.append((start, data.draw(st.integers(start + 1, len(text)))))
+    firsts, lasts = token_bounds_all(tokens.starts, stops, [s for s, _ in ranges], [e for _, e in ranges])
+    assert list(zip(firsts, lasts)) == [token_bounds(tokens.starts, stops, s, e) for s, e in ranges]
+    assert all(type(v) is int for v in firsts + lasts)  # JSON-serialisable, as token_bounds' ints
+
+
+SPAN_COLUMNS = ["id", "article_id", "start", "end", "label", "layer", "status", "origin", "attrs", "created", "updated", "by", "analyst"]
+SOUND_SPAN = ("s1", 3, 0, 4, "PERSON", "entity", "accepted", "import:jsonl", "{}", "2026-01-01", "2026-01-02", "ana", "")
+
+
+def _both(kind: type, names: list[str], row: tuple):
+    return fast_reader(kind, names)(row), rows.FROM_ROW[kind](dict(zip(names, row)))
+
+
+@pytest.mark.parametrize("change", [
+    {},  # sound
+    {"attrs": '{"note": "x", "n": [1, 2]}'},  # attributes: read, not dropped
+    {"attrs": None, "origin": None, "by": None, "created": None},  # NULL text reads as ""
+    {"attrs": "[1, 2]"},  # damaged: not an object, kept under _unreadable_stored
+    {"attrs": "{not json"},  # damaged: not JSON
+    {"status": "maybe"},  # damaged status: back to suggested, the stored text kept
+    {"status": "rejected", "analyst": "ben"},
+    {"attrs": "[" * 5000 + "]" * 5000},  # nested too deeply for json: kept as damaged
+])
+def test_span_rows_read_by_position_are_the_general_readers(change: dict) -> None:
+    row = tuple(change.get(name, value) for name, value in zip(SPAN_COLUMNS, SOUND_SPAN))
+    fast, general = _both(Span, SPAN_COLUMNS, row)
+    assert fast == general
+    assert type(fast.status) is type(general.status)
+
+
+def test_a_span_the_record_refuses_raises_as_the_general_reader_does() -> None:
+    row = tuple({"start": 4, "end": 4}.get(name, value) for name, value in zip(SPAN_COLUMNS, SOUND_SPAN))
+    with pytest.raises(ValueError, match="empty or negative"):
+        fast_reader(Span, SPAN_COLUMNS)(row)
+
+
+def test_columns_in_another_order_or_missing_read_the_same() -> None:
+    order = list(reversed(SPAN_COLUMNS[:-1]))  # a file from before migration 0007: no analyst column
+    row = tuple(dict(zip(SPAN_COLUMNS, SOUND_SPAN))[name] for name in order)
+    fast, general = _both(Span, order, row)
+    assert fast == general and fast.analyst == ""
+
+
+def test_articles_relations_stances_and_tags_read_the_same() -> None:
+    article = (7, "Text.", "abc", None, "P", "", "", '{"Body ID": "1"}', "done", "2026", "2026", 1)
+    names = ["id", "text", "text_hash", "title", "publisher", "url", "published", "meta", "status", "added", "updated", "words"]
+    fast, general = _both(Article, names, article)
+    assert fast == general and fast.title == "" and fast.meta == {"Body ID": "1"}
+    relation = ("r1", 7, "s1", "s2", "SPEAKER", "accepted", "", "{}", "", "", "", "")
+    names = ["id", "article_id", "head", "child", "label", "status", "origin", "attrs", "created", "updated", "by", "analyst"]
+    assert _both(Relation, names, relation)[0] == _both(Relation, names, relation)[1]
+    stance = ("t1", 7, "Ana", "", "tax", "against", "s1", "suggested", "", '{"x": 1}', "", "", "", "")
+    names = ["id", "article_id", "holder", "holder_span", "target", "polarity", "evidence", "status", "origin", "attrs",
+             "created", "updated", "by", "analyst"]
+    fast, general = _both(Stance, names, stance)
+    assert fast == general and fast.attrs == {"x": 1}
+    tag = ("g1", 7, "sports", "manual", "", "", "")
+    names = ["id", "article_id", "tag", "origin", "created", "by", "analyst"]
+    assert _both(Tag, names, tag)[0] == _both(Tag, names, tag)[1]
+
+
+def test_each_record_gets_its_own_attrs() -> None:
+    read = fast_reader(Span, SPAN_COLUMNS)
+    first, second = read(SOUND_SPAN), read(("s2", *SOUND_SPAN[1:]))
+    assert first.attrs == {} and first.attrs is not second.attrs
+
+
+def _written(folder: Path) -> None:
+    for n in range(3):
+        (folder / f"{n}.txt").write_text(json.dumps(n))
+
+
+def test_a_folder_is_made_durable_by_one_syncfs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    _written(tmp_path)
+    calls: list[int] = []
+    fsyncs: list[int] = []
+    monkeypatch.setattr(atomic, "_syncfs", lambda: lambda fd: calls.append(fd) or 0)
+    real_fsync = os.fsync
+    monkeypatch.setattr(atomic.os, "fsync", lambda fd: fsyncs.append(fd) or real_fsync(fd))
+    atomic._fsync_tree(tmp_path)
+    assert len(calls) == 1
+    assert fsyncs == []  # syncfs wrote the files and the folder's entries too
+
+
+@pytest.mark.parametrize("syncfs", [None, lambda fd: -1])
+def test_without_syncfs_every_file_is_fsynced(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, syncfs) -> None:
+    _written(tmp_path)
+    fsyncs: list[int] = []
+    monkeypatch.setattr(atomic, "_syncfs", lambda: syncfs)
+    real_fsync = os.fsync
+    monkeypatch.setattr(atomic.os, "fsync", lambda fd: fsyncs.append(fd) or real_fsync(fd))
+    atomic._fsync_tree(tmp_path)
+    assert len(fsyncs) == 4  # three files and the folder
+
+
+def test_sentence_punctuation_is_the_sentencizers() -> None:
+    from spacy.pipeline import Sentencizer
+
+    assert token_store.SENT_PUNCT_CHARS == frozenset(Sentencizer.default_punct_chars)
+
+
+WORDS = st.text(st.characters(codec="utf-8", exclude_categories=("Cs",)), min_size=1, max_size=4) | st.sampled_from(
+    list("!.?,;:\"'()-—…。！") + [" ", "\n", "\u00a0", "\u2029", "--", "?!", "...", "a.", "U.S."])
+
+
+@settings(max_examples=120, deadline=None)
+@given(WORDS)
+def test_word_flags_are_the_lexemes(word: str) -> None:
+    from annotator.formats.common import tokenizer
+
+    lexeme = tokenizer().vocab[word]
+    want = (token_store.IS_SPACE * lexeme.is_space | token_store.IS_PUNCT * lexeme.is_punct
+            | token_store.SENT_PUNCT * (word in frozenset(__import__("spacy.pipeline").pipeline.Sentencizer.default_punct_chars)))
+    assert token_store.word_flags(word) == want
+
+
+def test_a_conll_export_of_stored_tokens_does_not_import_spacy() -> None:
+    """Tokens stored, entity edges inside tokens ("Ana" of "Ana's", "in" of "mother-in-law"): the
+    split tokens get their flags without a lexeme, so no spaCy import (1.5-4 s of an export).
+    Run in a child process, so that this test's own imports do not count."""
+    import subprocess
+    import sys
+    import textwrap
+
+    from annotator.formats import conll
+    from annotator.formats.common import ReviewedBundle
+
+    text = "Ana's mother-in-law said: no. Then Ruiz left."
+    tokens = token_store.tokenize(text)
+    spans = [Span(id="a", article_id=1, start=0, end=3, label="PERSON", layer="entity"),
+             Span(id="b", article_id=1, start=13, end=15, label="ORG", layer="entity")]
+    want = conll.sentences(ReviewedBundle(Article(id=1, text=text), spans=spans, tokens=tokens))
+    assert ("Ana", "B-PERSON") in want[0] and ("in", "B-ORG") in want[0]
+    edges = [(s.id, s.start, s.end, s.label) for s in spans]
+    code = textwrap.dedent(f"""
+        import sys
+        from annotator.domain.model import Article, Span
+        from annotator.formats import conll, token_store
+        from annotator.formats.common import ReviewedBundle
+        tokens = token_store.unpack(*{token_store.pack(tokens)!r})
+        spans = [Span(id=i, article_id=1, start=a, end=b, label=label, layer="entity") for i, a, b, label in {edges!r}]
+        print(repr(conll.sentences(ReviewedBundle(Article(id=1, text={text!r}), spans=spans, tokens=tokens))))
+        print("spacy" in sys.modules)
+    """)
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.splitlines()
+    assert out == [repr(want), "False"]
+
+
+@pytest.mark.parametrize("size", [0, 1, 15, 16, 255, 256, 65535, 65536, 70000])
+def test_msgpack_headers_are_srslys(size: int) -> None:
+    import srsly
+
+    from annotator.formats.docbin_stream import array_header, bin_header
+
+    assert bin_header(size) + b"x" * size == srsly.msgpack_dumps(b"x" * size)
+    assert array_header(size) + b"\xc0" * size == srsly.msgpack_dumps([None] * size)
+
+
+@pytest.mark.parametrize("count", [0, 1, 17])
+def test_a_streamed_docbin_is_to_bytes_byte_for_byte(tmp_path: Path, count: int) -> None:
+    """17 documents: the span group and user data arrays take an array 16 header."""
+    import io
+
+    from spacy.tokens import DocBin
+
+    from annotator.formats import spacy_docbin
+    from annotator.formats.common import tokenizer
+    from annotator.formats.docbin_stream import DocBinStream
+
+    docs = []
+    for n in range(count):
+        doc = tokenizer()(f"Ana Ruiz said {n} times: “no.” Then she left Madrid.")
+        doc.ents = [doc.char_span(0, 8, label="PERSON")]
+        doc.spans["quote"] = [doc[5:9]]
+        doc.user_data["annotator"] = {"n": n, "note": "é" * n * 20}
+        docs.append(doc)
+    whole = DocBin(store_user_data=True)
+    out = io.BytesIO()
+    with DocBinStream(spacy_docbin.add, tmp_path) as stream:
+        for doc in docs:
+            spacy_docbin.add(whole, doc)
+            stream.add_doc(doc)
+        stream.write_to(out)
+    assert out.getvalue() == whole.to_bytes()
+    assert list(tmp_path.iterdir()) == []  # the temporary files have no names
+    back = list(DocBin().from_bytes(out.getvalue()).get_docs(tokenizer().vocab))
+    assert [d.user_data["annotator"]["n"] for d in back] == list(range(count))
+
+
+@settings(max_examples=150, deadline=None)
+@given(TEXTS, st.data())
+def test_split_plan_skips_only_what_needs_no_split(text: str, data: st.DataObject) -> None:
+    """The shortcut (every span on token edges: nothing to split) gives what the full plan gives."""
+    from annotator.formats import spacy_tokens
+
+    tokens = token_store.tokenize(text)
+    stops = tokens.stops(len(text))
+    ranges = []
+    for _ in range(data.draw(st.integers(1, 4))):
+        if data.draw(st.booleans()) and len(tokens):  # on token edges, the common case
+            first = data.draw(st.integers(0, len(tokens) - 1))
+            last = data.draw(st.integers(first, len(tokens) - 1))
+            ranges.append((int(tokens.starts[first]), int(stops[last])))
+        else:
+            start = data.draw(st.integers(0, len(text) - 1))
+            ranges.append((start, data.draw(st.integers(start + 1, len(text)))))
+    args = (tokens.starts, stops, tokens.spaces, [s for s, _ in ranges], [e for _, e in ranges])
+    got = spacy_tokens.split_plan(*args)
+    real = spacy_tokens._on_edges
+    try:
+        spacy_tokens._on_edges = lambda edges, points: False  # type: ignore[assignment]
+        full = spacy_tokens.split_plan(*args)
+    finally:
+        spacy_tokens._on_edges = real  # type: ignore[assignment]
+    assert got == full
+
+
+def test_spilled_parts_read_back_whole_and_in_order(tmp_path: Path) -> None:
+    """More than one read chunk (2.5 MB of zeros and random bytes), items of every size, 0 included."""
+    import random
+
+    from annotator.formats.docbin_stream import CHUNK, _Spill
+
+    rng = random.Random(7)
+    items = [bytes(rng.randrange(256) for _ in range(rng.randrange(0, 300))) for _ in range(200)]
+    items += [b"", bytes(CHUNK + 5), rng.randbytes(CHUNK // 2) + bytes(CHUNK), b"x"]
+    spill = _Spill(tmp_path)
+    for item in items:
+        spill.add(item)
+    assert spill.total() == sum(map(len, items))
+    assert list(spill.items()) == items
+    spill.close()
+    spill = _Spill(tmp_path)
+    for item in items:
+        spill.add(item)
+    assert b"".join(spill.chunks()) == b"".join(items)
+    spill.close()

@@ -79,6 +79,15 @@ SINGULAR_PRONOUNS: frozenset[str] = frozenset("he she".split())
 RELATIVE_PRONOUNS: frozenset[str] = frozenset("who that which".split())
 
 # Head nouns that describe people or groups ("the minister", "officials"): a speaker subject.
+# Things someone issues, delivers or signs, whose maker is the speaker of a participle hanging
+# on them ("released *a statement* confirming", "with *a speech* denouncing"): the documents
+# above and the acts of public speech.
+ISSUED_NOUNS: frozenset[str] = DOCUMENT_NOUNS | frozenset(
+    """speech speeches address resolution ad ads advertisement commercial bill motion petition
+    column editorial post tweet tweets message remarks release amendment proposal plan order
+    op-ed essay book interview appeal""".split()
+)
+
 HUMAN_NOUNS: frozenset[str] = frozenset(
     """man woman person people official officials spokesman spokeswoman spokesperson source
     sources minister president leader chairman chairwoman chair director secretary senator

@@ -12,6 +12,7 @@ from annotator.nlp.quotes_lexicon import (
     DETERMINERS,
     DOCUMENT_NOUNS,
     HUMAN_NOUNS,
+    ISSUED_NOUNS,
     MARK_TOKENS,
     PERSONAL_PRONOUNS,
     RELATIVE_PRONOUNS,
@@ -86,6 +87,8 @@ def subject(v: Token) -> Token | None:
     cur = v
     for _ in range(3):
         subjects = [c for c in cur.children if c.dep_ in ("nsubj", "csubj")]
+        if not subjects and cur.dep_ == "acl" and cur.tag_ == "VBG":
+            return _participle_doer(cur)
         # "reasons that Trump refuses to": a real subject beats a mis-attached relative pronoun
         # a dateline ("WASHINGTON — ... officials said") or a time word ("Monday he said") the
         # parse made a second subject of the verb is never the speaker when a real one is there;
@@ -126,6 +129,33 @@ def subject(v: Token) -> Token | None:
     return None
 
 
+def _participle_doer(v: Token) -> Token | None:
+    """Who does what a present participle hanging on a noun says (``acl``, "a group *backing*
+    X", "a statement *confirming* that"): the noun's possessor ("*Clinton's* speech
+    denouncing"); for a thing someone issues (:data:`ISSUED_NOUNS`: statement, resolution,
+    speech, ad) the subject of the verb it is the object of ("*the council* approved a
+    resolution condemning", "*who* helped launch it with a speech denouncing"); a person or group
+    noun itself ("*a group* backing", "*the governor*, adopting"); else None."""
+    n = v.head
+    poss = [c for c in n.children if c.dep_ == "poss"]
+    if poss:
+        return poss[0]
+    if n.lemma_.lower() in ISSUED_NOUNS or n.lower_ in ISSUED_NOUNS:
+        gov = n.head.head if n.dep_ == "pobj" and n.head.dep_ == "prep" else n.head
+        if n.dep_ in ("dobj", "pobj") and gov is not n and gov.pos_ in ("VERB", "AUX"):
+            return subject(gov)
+        return None
+    if person_like(n) and n.lower_ not in NOT_SPEAKERS:
+        return n
+    return None
+
+
+# verbs whose first object is the addressee ("told *Politico*", "informed *the board*"): a name
+# after them is never the speaker, unlike "said *Lavrov*" (or '"...?" asked *Smith*', "warned
+# *Smith*", which English also inverts, so they are not here)
+ADDRESSEE_VERBS = frozenset("tell told tells telling inform informed informs notify notified brief briefed".split())
+
+
 # verbs whose subject, not object, does what the open complement says ("promised her to call")
 _SUBJECT_CONTROL = frozenset("promise vow pledge threaten".split())
 
@@ -152,6 +182,8 @@ def _governing_verb(v: Token) -> Token | None:
     *after questioning* ...", "surprised him *by declaring* ..."). None otherwise."""
     if v.dep_ in ("advcl", "conj", "xcomp") and v.head is not v:
         return v.head
+    if v.dep_ == "acomp" and v.pos_ == "ADJ" and v.head is not v and v.head.pos_ in ("VERB", "AUX"):
+        return v.head  # "are more likely to say", "was reluctant to endorse": the copula's subject
     prep = v.head
     if v.dep_ == "pcomp" and v.tag_ == "VBG" and prep.dep_ == "prep" and prep.head is not prep and prep.head.pos_ in ("VERB", "AUX"):
         return prep.head
@@ -224,6 +256,8 @@ def _is_dateline(h: Token) -> bool:
     dash ("MYRTLE BEACH, S.C. -", "CLEVELAND, July 19 (UPI) —"): the wire dateline, not a word
     of the sentence."""
     doc = h.doc
+    if h.i + 4 < len(doc) and h.i == h.sent.start and cap(h) and h.ent_type_ in ("GPE", "LOC", "") and _agency_dash(doc, h.i + 1):
+        return True  # "Philadelphia (AFP) –": a place in title case before a wire agency and a dash
     if not (h.is_upper and len(h) >= 3) or h.i + 1 >= len(doc):
         return False
     start = h.sent.start
@@ -237,6 +271,14 @@ def _is_dateline(h: Token) -> bool:
         if t.is_alpha and t.text[:1].islower() or t.is_space or t.dep_ in SUBJ:
             return False  # the sentence goes on: a capitalised subject, not a dateline
     return False
+
+
+def _agency_dash(doc: Doc, i: int) -> bool:
+    """Whether tokens from ``i`` are a wire agency in brackets and a dash: "(AFP) –", "(UPI) -"."""
+    return (
+        doc[i].text == "(" and doc[i + 1].is_upper and doc[i + 2].text == ")"
+        and doc[i + 3].text in _DATELINE_ENDS
+    )
 
 
 def _never_speaker(h: Token) -> bool:
@@ -303,6 +345,8 @@ def _speaker_rule(ctx: DocContext, cue_i: int, lo: int, hi: int) -> tuple[int, i
         return a, j
     # "said Lavrov" / "said the minister": a name, a pronoun or a determiner phrase, nothing else
     first = cue_i + 1
+    if doc[cue_i].lemma_.lower() in ADDRESSEE_VERBS or doc[cue_i].lower_ in ADDRESSEE_VERBS:
+        return None  # "told POLITICO that": the name after the verb is who was told
     if first >= hi or not (cap(doc[first]) or doc[first].lower_ in DETERMINERS or doc[first].lower_ in PERSONAL_PRONOUNS):
         return None
     if doc[first].lower_ in PERSONAL_PRONOUNS:
@@ -322,6 +366,10 @@ def _speaker_rule(ctx: DocContext, cue_i: int, lo: int, hi: int) -> tuple[int, i
 
 
 def speaker_for(ctx: DocContext, cue_i: int, lo: int, hi: int) -> Range | None:
+    """The speaker of the cue at token ``cue_i`` as a character range, or None. With a parse: the
+    cue verb's subject (:func:`subject`), or the object of "according to"; then, when the parse
+    names none, the words around the cue within the token frame ``[lo, hi)`` ("Lavrov said",
+    "said the minister"; never the addressee after "told")."""
     doc = ctx.doc
     t = doc[cue_i]
     if ctx.parsed and t.text not in DASHES:

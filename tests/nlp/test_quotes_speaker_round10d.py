@@ -1,0 +1,69 @@
+"""Speaker kinds of round 10d (issue 10, speakers of rules + model), each on made-up sentences:
+
+* a present participle hanging on a noun ("a resolution *condemning* X") is said by the noun's
+  possessor, by whoever issued the thing it hangs on, or by the person/group noun itself
+  (``quotes_speakers._participle_doer``);
+* the cue under an adjective ("are more likely *to say*", "was reluctant *to endorse*") takes
+  the copula's subject;
+* a title-case place before a wire agency and a dash ("Philadelphia (AFP) –") is a dateline,
+  never a speaker;
+* the name after "told"/"asked" is the addressee, never the speaker (the parser-free reading).
+"""
+
+from __future__ import annotations
+
+import pytest
+import spacy
+
+from annotator.nlp.quotes_doc import DocContext
+from annotator.nlp.quotes_speakers import speaker_for
+from tests.nlp.test_quotes_sentence_end import trained  # noqa: F401 - the pipeline fixture
+
+
+def _speaker(nlp, text: str, cue: str) -> str | None:
+    doc = nlp(text)
+    ctx = DocContext(doc, text)
+    t = next(t for t in doc if t.text == cue)
+    lo, hi = (t.sent.start, t.sent.end) if doc.has_annotation("DEP") else (0, len(doc))
+    found = speaker_for(ctx, t.i, lo, hi)
+    return text[found[0] : found[1]] if found else None
+
+
+PARTICIPLES = [
+    # (sentence, participle cue, speaker)
+    ("The town council on Tuesday passed a resolution condemning the new parking rules.", "condemning", "The town council"),
+    ("Maria Lopez, the union's treasurer, issued a statement confirming that dues will rise next year.", "confirming", "Maria Lopez"),
+    ("Last year the bakery owner gave $5,000 to a group opposing the stadium.", "opposing", "a group"),
+    ("The governor's speech praising the nurses drew long applause.", "praising", "The governor"),
+]
+
+
+@pytest.mark.trained
+@pytest.mark.parametrize(("text", "cue", "speaker"), PARTICIPLES)
+def test_a_participle_on_a_noun_is_said_by_its_possessor_its_issuer_or_the_group_itself(trained, text, cue, speaker):
+    assert _speaker(trained, text, cue) == speaker
+
+
+@pytest.mark.trained
+@pytest.mark.parametrize(("text", "cue", "speaker"), [
+    ("Most farmers are more likely to say that the drought will last.", "say", "Most farmers"),
+    ("The mayor, who was reluctant to endorse the plan, spoke last.", "endorse", "The mayor"),
+])
+def test_a_cue_under_an_adjective_takes_the_copulas_subject(trained, text, cue, speaker):
+    assert _speaker(trained, text, cue) == speaker
+
+
+@pytest.mark.trained
+def test_a_title_case_place_before_a_wire_agency_and_a_dash_is_no_speaker(trained):
+    text = "Philadelphia (AFP) \u2013 Mayor Jim Kenney will lead the fight on Monday, contrasting the two budgets."
+    assert _speaker(trained, text, "contrasting") == "Mayor Jim Kenney"
+
+
+def test_the_name_after_told_is_the_addressee_not_the_speaker():
+    # no parser: the words around the cue decide; "said Reuters" names the speaker, "told Reuters"
+    # the one spoken to
+    nlp = spacy.blank("en")
+    told = "Asked about the deal, the aide declined and told Reuters it was dead."
+    said = "The deal is dead, said Jane Ruiz, an aide to the mayor."
+    assert _speaker(nlp, told, "told") is None
+    assert _speaker(nlp, said, "said") == "Jane Ruiz"

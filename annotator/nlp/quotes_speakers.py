@@ -89,6 +89,8 @@ def subject(v: Token) -> Token | None:
         subjects = [c for c in cur.children if c.dep_ in ("nsubj", "csubj")]
         if not subjects and cur.dep_ == "acl" and cur.tag_ == "VBG":
             return _participle_doer(cur)
+        if not subjects and cur.dep_ in ("acl", "relcl") and cur.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in cur.children):
+            return _infinitive_doer(cur)
         # "reasons that Trump refuses to": a real subject beats a mis-attached relative pronoun
         # a dateline ("WASHINGTON — ... officials said") or a time word ("Monday he said") the
         # parse made a second subject of the verb is never the speaker when a real one is there;
@@ -150,6 +152,20 @@ def _participle_doer(v: Token) -> Token | None:
     return None
 
 
+def _infinitive_doer(v: Token) -> Token | None:
+    """Who does what an infinitive hanging on a noun says ("under *pressure* to pledge", "using
+    *the legislation* to portray", "*his* refusal to disavow"): the noun's possessor, else the
+    subject of the clause the noun is an object or complement of; else None."""
+    n = v.head
+    poss = [c for c in n.children if c.dep_ == "poss"]
+    if poss:
+        return poss[0]
+    gov = n.head.head if n.dep_ == "pobj" and n.head.dep_ == "prep" else n.head
+    if n.dep_ in ("dobj", "pobj", "attr") and gov is not n and gov.pos_ in ("VERB", "AUX"):
+        return subject(gov)
+    return None
+
+
 # verbs whose first object is the addressee ("told *Politico*", "informed *the board*"): a name
 # after them is never the speaker, unlike "said *Lavrov*" (or '"...?" asked *Smith*', "warned
 # *Smith*", which English also inverts, so they are not here)
@@ -185,7 +201,12 @@ def _governing_verb(v: Token) -> Token | None:
     if v.dep_ == "acomp" and v.pos_ == "ADJ" and v.head is not v and v.head.pos_ in ("VERB", "AUX"):
         return v.head  # "are more likely to say", "was reluctant to endorse": the copula's subject
     prep = v.head
-    if v.dep_ == "pcomp" and v.tag_ == "VBG" and prep.dep_ == "prep" and prep.head is not prep and prep.head.pos_ in ("VERB", "AUX"):
+    if v.dep_ == "pcomp" and v.tag_ == "VBG" and prep.dep_ == "prep" and prep.head is not prep and (
+        prep.head.pos_ in ("VERB", "AUX")
+        # "who surprised Trump by declaring": a participle the tagger took for an adjective is a
+        # verb when it heads a clause with a subject
+        or prep.head.dep_ in ("relcl", "ROOT", "conj") and any(c.dep_ in SUBJ for c in prep.head.children)
+    ):
         return prep.head
     return None
 

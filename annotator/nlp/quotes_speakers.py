@@ -131,6 +131,10 @@ def subject(v: Token) -> Token | None:
     return None
 
 
+def _issued(n: Token) -> bool:
+    return n.lemma_.lower() in ISSUED_NOUNS or n.lower_ in ISSUED_NOUNS
+
+
 def _participle_doer(v: Token) -> Token | None:
     """Who does what a present participle hanging on a noun says (``acl``, "a group *backing*
     X", "a statement *confirming* that"): the noun's possessor ("*Clinton's* speech
@@ -139,10 +143,17 @@ def _participle_doer(v: Token) -> Token | None:
     resolution condemning", "*who* helped launch it with a speech denouncing"); a person or group
     noun itself ("*a group* backing", "*the governor*, adopting"); else None."""
     n = v.head
+    if n.dep_ in ("pobj", "dative") and n.head.lower_ == "to" and n.head.head is not n.head:
+        # "sent an email to supporters stating": the participle describes the message, which
+        # the parse hung on its addressees
+        above = n.head.head
+        sent = [c for c in above.children if c.dep_ == "dobj" and _issued(c)] if above.pos_ in ("VERB", "AUX") else []
+        if _issued(above) or sent:
+            n = above if _issued(above) else sent[0]
     poss = [c for c in n.children if c.dep_ == "poss"]
     if poss:
         return poss[0]
-    if n.lemma_.lower() in ISSUED_NOUNS or n.lower_ in ISSUED_NOUNS:
+    if _issued(n):
         gov = n.head.head if n.dep_ == "pobj" and n.head.dep_ == "prep" else n.head
         if n.dep_ in ("dobj", "pobj") and gov is not n and gov.pos_ in ("VERB", "AUX"):
             return subject(gov)

@@ -19,6 +19,10 @@ SPEECH_LEMMAS: frozenset[str] = frozenset(
     clarify underline underscore affirm reaffirm highlight lament tout signal hint
     speculate grumble protest object concur sing chant shout yell scream boast scold exclaim
     whisper mutter plead beg cry""".split()
+) | frozenset(
+    # verbs of speaking news English uses as quote tags ('"...," Silverman *interjected*',
+    # '"...," *reads* an editorial'; added in round 10d)
+    """interject riff snipe read recount muse scoff snap fume gush marvel rail""".split()
 )
 
 # Inner states (belief, intention, expectation). Only accepted with a person/group subject.
@@ -65,7 +69,8 @@ CUE_FORMS: frozenset[str] = frozenset(
     emphasized emphasised reiterated repeated remarked observed testified continued concluded
     quipped joked retorted countered cautioned agreed recounted recalled explained whispered
     shouted yelled exclaimed sang sings chanted chanting screamed boasted scolded muttered
-    whispered pleaded begged cried writing""".split()
+    whispered pleaded begged cried writing interjected sniped riffed recounted mused scoffed
+    snapped fumed gushed marveled marvelled railed""".split()
 )
 
 # Auxiliaries and adverbs that may sit between a speaker and the cue ("has also said").

@@ -94,3 +94,20 @@ def test_a_gerund_under_a_participle_tagged_as_an_adjective_takes_its_clauses_su
     doc = Doc(spacy.blank("en").vocab, words=words, heads=heads, deps=deps, tags=tags, pos=pos)
     found = subject(doc[8])
     assert found is not None and found.text == "Ryan"  # the relative clause's antecedent
+
+
+@pytest.mark.trained
+@pytest.mark.parametrize(("text", "content", "speaker"), [
+    ('The paper did not hold back.\n\n"The new budget is a mess from start to finish," reads an editorial in the Daily Star.',
+     "The new budget", "an editorial"),
+    ('The host kept talking about the band.\n\nThe comedian interjected, "Ladies and gentlemen, that was the worst song of the night."',
+     "Ladies and gentlemen", "The comedian"),
+])
+def test_speech_verbs_of_quote_tags_credit_the_quote(trained, text, content, speaker):
+    from annotator.nlp.quotes import suggest_quotes
+
+    quotes = suggest_quotes(trained(text), text=text)
+    k = text.index(content)
+    hit = [q for q in quotes if q.content[0] <= k < q.content[1]]
+    assert hit and hit[0].speaker is not None, quotes
+    assert text[hit[0].speaker[0] : hit[0].speaker[1]] == speaker

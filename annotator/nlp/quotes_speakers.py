@@ -229,7 +229,7 @@ def relative_pronoun(v: Token, speaker: Range | None) -> Token | None:
     None otherwise. The speaker stays the antecedent; the pronoun is recorded beside it (PolNeAR
     marks the pronoun as the source)."""
     cur = v
-    for _ in range(3):
+    for _ in range(4):
         if cur.dep_ == "relcl":
             pron = next((c for c in cur.children if c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in RELATIVE_PRONOUNS), None)
             if pron is None:
@@ -237,10 +237,29 @@ def relative_pronoun(v: Token, speaker: Range | None) -> Token | None:
             if speaker is not None and speaker[0] <= pron.idx < speaker[1]:
                 return None
             return pron
-        up = _governing_verb(cur) if cur.dep_ != "advcl" else None
+        if cur.dep_ == "acl" and cur.tag_ in ("VBG", "VB"):
+            # "who helped launch it with a speech *denouncing*", "who spent his speech *defending*":
+            # a participle or infinitive on a noun the relative clause's verb governs
+            up = _verb_of_noun(cur.head)
+        else:
+            up = _governing_verb(cur) if cur.dep_ != "advcl" else None
         if up is None:
             return None
         cur = up  # "who met reporters and said", "who surprised him by declaring"
+    return None
+
+
+def _verb_of_noun(n: Token) -> Token | None:
+    """The verb noun ``n`` is the object or complement of, through prepositions ("spent *much*
+    of his *speech*" -> spent); None when ``n`` is a subject or no verb is near."""
+    cur = n
+    for _ in range(4):
+        if cur.dep_ in ("dobj", "pobj", "attr", "dative", "appos", "conj", "oprd") or cur.dep_ == "prep":
+            cur = cur.head
+        else:
+            return None
+        if cur.pos_ in ("VERB", "AUX"):
+            return cur
     return None
 
 

@@ -111,3 +111,17 @@ def test_speech_verbs_of_quote_tags_credit_the_quote(trained, text, content, spe
     hit = [q for q in quotes if q.content[0] <= k < q.content[1]]
     assert hit and hit[0].speaker is not None, quotes
     assert text[hit[0].speaker[0] : hit[0].speaker[1]] == speaker
+
+
+@pytest.mark.trained
+def test_the_relative_pronoun_is_recorded_for_a_participle_on_a_noun_of_the_relative_clause(trained):
+    from annotator.nlp.quotes_speakers import relative_pronoun
+
+    text = "The crowd cheered for Mayor Ana Ruiz, who opened the fair with a speech praising the nurses."
+    doc = trained(text)
+    ctx = DocContext(doc, text)
+    cue = next(t for t in doc if t.text == "praising")
+    speaker = speaker_for(ctx, cue.i, cue.sent.start, cue.sent.end)
+    assert speaker is not None and text[speaker[0] : speaker[1]] == "Mayor Ana Ruiz"
+    pron = relative_pronoun(cue, speaker)
+    assert pron is not None and pron.text == "who"

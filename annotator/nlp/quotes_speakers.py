@@ -212,7 +212,7 @@ def _governing_verb(v: Token) -> Token | None:
     if v.dep_ == "acomp" and v.pos_ == "ADJ" and v.head is not v and v.head.pos_ in ("VERB", "AUX"):
         return v.head  # "are more likely to say", "was reluctant to endorse": the copula's subject
     prep = v.head
-    if v.dep_ == "pcomp" and v.tag_ == "VBG" and prep.dep_ == "prep" and prep.head is not prep and (
+    if v.dep_ in ("pcomp", "pobj") and v.tag_ == "VBG" and prep.dep_ == "prep" and prep.head is not prep and (
         prep.head.pos_ in ("VERB", "AUX")
         # "who surprised Trump by declaring": a participle the tagger took for an adjective is a
         # verb when it heads a clause with a subject

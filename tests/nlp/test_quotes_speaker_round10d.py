@@ -72,6 +72,13 @@ def test_the_name_after_told_is_the_addressee_not_the_speaker():
 
 
 @pytest.mark.trained
+def test_a_gerund_the_parse_made_the_object_of_its_preposition_takes_the_governing_subject(trained):
+    # "by joking" parsed pobj, not pcomp: the same gerund frame ("after questioning", round 10b)
+    text = 'Trump tried to laugh it off by joking, "Only my old rival from television." But Kelly was relentless.'
+    assert _speaker(trained, text, "joking") == "Trump"
+
+
+@pytest.mark.trained
 @pytest.mark.parametrize(("text", "cue", "speaker"), [
     ("The two parties will be under pressure to pledge that they will cut taxes.", "pledge", "The two parties"),
     ("The mayor's refusal to admit that the bridge was unsafe angered the council.", "admit", "The mayor"),

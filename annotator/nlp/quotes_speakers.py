@@ -416,6 +416,25 @@ def _speaker_rule(ctx: DocContext, cue_i: int, lo: int, hi: int) -> tuple[int, i
     return None
 
 
+def _opening_appositive(v: Token) -> Token | None:
+    """A subjectless cue verb whose speaker the parse hung as an appositive on the object of the
+    sentence's opening phrase ("In a statement to *the Observer*, *her adviser, Jake Sullivan*,
+    said:", "On Dec. 2, *Col. Warren* said"): the first person-like appositive or conjunct of
+    that object, standing between it and the verb. None otherwise."""
+    if any(c.dep_ in SUBJ for c in v.children):
+        return None
+    for prep in v.children:
+        if prep.dep_ != "prep" or prep.i > v.i:
+            continue
+        for obj in prep.subtree:
+            if obj.dep_ != "pobj":
+                continue
+            for a in obj.children:
+                if a.dep_ in ("appos", "conj") and obj.i < a.i < v.i and person_like(a) and not _never_speaker(a):
+                    return a
+    return None
+
+
 def speaker_for(ctx: DocContext, cue_i: int, lo: int, hi: int) -> Range | None:
     """The speaker of the cue at token ``cue_i`` as a character range, or None. With a parse: the
     cue verb's subject (:func:`subject`), or the object of "according to"; then, when the parse
@@ -433,6 +452,8 @@ def speaker_for(ctx: DocContext, cue_i: int, lo: int, hi: int) -> Range | None:
             # a "subject" inside quoted words is a parse across the quote mark, not the speaker
             if h is not None and not_a_speaker(h):
                 h = None  # a quote mark parsed as the subject ('」 the minister said'): use the words
+            if h is None:
+                h = _opening_appositive(t)
             if h is not None and h.lower_ not in NOT_SPEAKERS and (h.i not in ctx.in_run or cue_i in ctx.in_run):
                 return chars(doc, *np_range(doc, h))
             if h is None and any(c.dep_ == "nsubjpass" for c in t.children):

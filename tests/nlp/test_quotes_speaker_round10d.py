@@ -132,3 +132,21 @@ def test_the_relative_pronoun_is_recorded_for_a_participle_on_a_noun_of_the_rela
     assert speaker is not None and text[speaker[0] : speaker[1]] == "Mayor Ana Ruiz"
     pron = relative_pronoun(cue, speaker)
     assert pron is not None and pron.text == "who"
+
+
+def test_a_speaker_the_parse_hung_on_the_opening_phrase_as_an_appositive_speaks():
+    # the parse the held-out data showed: "her adviser" an appositive of "the Herald", "said"
+    # left without a subject
+    from spacy.tokens import Doc
+
+    words = ["In", "a", "statement", "to", "the", "Herald", ",", "her", "adviser", ",", "Tom", "Reyes", ",", "said", "the", "vote", "was", "close", "."]
+    heads = [13, 2, 0, 2, 5, 3, 5, 8, 5, 8, 11, 8, 8, 13, 15, 16, 13, 16, 13]
+    deps = ["prep", "det", "pobj", "prep", "det", "pobj", "punct", "poss", "appos", "punct", "compound", "appos", "punct",
+            "ROOT", "det", "nsubj", "ccomp", "acomp", "punct"]
+    pos = ["ADP", "DET", "NOUN", "ADP", "DET", "PROPN", "PUNCT", "PRON", "NOUN", "PUNCT", "PROPN", "PROPN", "PUNCT",
+           "VERB", "DET", "NOUN", "AUX", "ADJ", "PUNCT"]
+    tags = ["IN", "DT", "NN", "IN", "DT", "NNP", ",", "PRP$", "NN", ",", "NNP", "NNP", ",", "VBD", "DT", "NN", "VBD", "JJ", "."]
+    doc = Doc(spacy.blank("en").vocab, words=words, heads=heads, deps=deps, pos=pos, tags=tags)
+    text = doc.text
+    found = speaker_for(DocContext(doc, text), 13, 0, len(doc))
+    assert found is not None and text[found[0] : found[1]] == "her adviser"

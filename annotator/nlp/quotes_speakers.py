@@ -416,6 +416,10 @@ def _speaker_rule(ctx: DocContext, cue_i: int, lo: int, hi: int) -> tuple[int, i
     return None
 
 
+# verbs of perception whose passive subject is the one heard or seen saying something
+PERCEIVED = frozenset("hear see show film record catch overhear videotape".split())
+
+
 def _opening_appositive(v: Token) -> Token | None:
     """A subjectless cue verb whose speaker the parse hung as an appositive on the object of the
     sentence's opening phrase ("In a statement to *the Observer*, *her adviser, Jake Sullivan*,
@@ -456,7 +460,12 @@ def speaker_for(ctx: DocContext, cue_i: int, lo: int, hi: int) -> Range | None:
                 h = _opening_appositive(t)
             if h is not None and h.lower_ not in NOT_SPEAKERS and (h.i not in ctx.in_run or cue_i in ctx.in_run):
                 return chars(doc, *np_range(doc, h))
-            if h is None and any(c.dep_ == "nsubjpass" for c in t.children):
+            passive = [c for c in t.children if c.dep_ == "nsubjpass"]
+            if h is None and passive and t.lemma_.lower() in PERCEIVED and person_like(passive[0]):
+                # "a reporter can be *heard* asking", "the cleric is *shown* lecturing": who is
+                # heard or seen speaking speaks
+                return chars(doc, *np_range(doc, passive[0]))
+            if h is None and passive:
                 return None
     r = _speaker_rule(ctx, cue_i, lo, hi)
     return chars(doc, *r) if r else None

@@ -150,3 +150,11 @@ def test_a_speaker_the_parse_hung_on_the_opening_phrase_as_an_appositive_speaks(
     text = doc.text
     found = speaker_for(DocContext(doc, text), 13, 0, len(doc))
     assert found is not None and text[found[0] : found[1]] == "her adviser"
+
+
+@pytest.mark.trained
+def test_who_is_heard_or_seen_saying_it_speaks(trained):
+    text = '"Is the road open yet?" a reporter can be heard asking in the video.'
+    assert _speaker(trained, text, "heard") == "a reporter"
+    # "it was reported that": a passive of another verb still names no one
+    assert _speaker(trained, "It was reported that the road was closed.", "reported") is None

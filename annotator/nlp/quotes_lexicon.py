@@ -90,7 +90,8 @@ RELATIVE_PRONOUNS: frozenset[str] = frozenset("who that which".split())
 ISSUED_NOUNS: frozenset[str] = DOCUMENT_NOUNS | frozenset(
     """speech speeches address resolution ad ads advertisement commercial bill motion petition
     column editorial post tweet tweets message remarks release amendment proposal plan order
-    op-ed essay book interview appeal""".split()
+    op-ed essay book interview appeal call calls sign signs banner banners placard placards
+    note notes evidence ledger ledgers headline headlines""".split()
 )
 
 HUMAN_NOUNS: frozenset[str] = frozenset(

@@ -135,12 +135,17 @@ def _issued(n: Token) -> bool:
     return n.lemma_.lower() in ISSUED_NOUNS or n.lower_ in ISSUED_NOUNS
 
 
+# verbs whose subject gets, not makes, the message that is their object
+_RECEIVING = frozenset("receive get obtain find see read review hear watch cite quote leak".split())
+
+
 def _participle_doer(v: Token) -> Token | None:
     """Who does what a present participle hanging on a noun says (``acl``, "a group *backing*
     X", "a statement *confirming* that"): the noun's possessor ("*Clinton's* speech
     denouncing"); for a thing someone issues (:data:`ISSUED_NOUNS`: statement, resolution,
     speech, ad) the subject of the verb it is the object of ("*the council* approved a
-    resolution condemning", "*who* helped launch it with a speech denouncing"); a person or group
+    resolution condemning", "*who* helped launch it with a speech denouncing") unless that verb
+    receives it ("police received *calls* saying": the thing itself); a person or group
     noun itself ("*a group* backing", "*the governor*, adopting"); else None."""
     n = v.head
     if n.dep_ in ("pobj", "dative") and n.head.lower_ == "to" and n.head.head is not n.head:
@@ -155,6 +160,8 @@ def _participle_doer(v: Token) -> Token | None:
         return poss[0]
     if _issued(n):
         gov = n.head.head if n.dep_ == "pobj" and n.head.dep_ == "prep" else n.head
+        if n.dep_ == "dobj" and gov.lemma_.lower() in _RECEIVING:
+            return n  # "police received *calls* saying": what was received speaks, not who got it
         if n.dep_ in ("dobj", "pobj") and gov is not n and gov.pos_ in ("VERB", "AUX"):
             return subject(gov)
         return None

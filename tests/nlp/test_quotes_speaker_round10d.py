@@ -35,6 +35,8 @@ PARTICIPLES = [
     ("Maria Lopez, the union's treasurer, issued a statement confirming that dues will rise next year.", "confirming", "Maria Lopez"),
     ("Last year the bakery owner gave $5,000 to a group opposing the stadium.", "opposing", "a group"),
     ("The governor's speech praising the nurses drew long applause.", "praising", "The governor"),
+    # what was received speaks, not who received it
+    ("On Monday the police received several calls saying that a man was armed.", "saying", "several calls"),
     # the parse hangs the participle on the addressees of the message it describes
     ("Her campaign quickly sent out an email to supporters stating that the race was close.", "stating", "Her campaign"),
 ]

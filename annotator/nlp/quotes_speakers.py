@@ -249,7 +249,9 @@ def relative_pronoun(v: Token, speaker: Range | None) -> Token | None:
             # a participle or infinitive on a noun the relative clause's verb governs
             up = _verb_of_noun(cur.head)
         else:
-            up = _governing_verb(cur) if cur.dep_ != "advcl" else None
+            # an adverbial participle shares its clause's subject ("which ran an article *naming*
+            # him", "who was distracted while *saying*"); another adverbial clause has its own
+            up = _governing_verb(cur) if cur.dep_ != "advcl" or cur.tag_ == "VBG" else None
         if up is None:
             return None
         cur = up  # "who met reporters and said", "who surprised him by declaring"

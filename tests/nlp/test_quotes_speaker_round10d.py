@@ -160,3 +160,15 @@ def test_who_is_heard_or_seen_saying_it_speaks(trained):
     assert _speaker(trained, text, "heard") == "a reporter"
     # "it was reported that": a passive of another verb still names no one
     assert _speaker(trained, "It was reported that the road was closed.", "reported") is None
+
+
+@pytest.mark.trained
+def test_the_relative_pronoun_is_recorded_for_an_adverbial_participle_of_the_relative_clause(trained):
+    from annotator.nlp.quotes_speakers import relative_pronoun
+
+    text = "He was profiled by the Daily Star, which ran a long article on him calling him the angriest man in town."
+    doc = trained(text)
+    cue = next(t for t in doc if t.text == "calling")
+    assert cue.dep_ == "advcl", [(t.text, t.dep_, t.head.text) for t in doc]  # the parse this test is about
+    pron = relative_pronoun(cue, None)
+    assert pron is not None and pron.text == "which"

@@ -83,7 +83,9 @@ def person_like(h: Token) -> bool:
 
 def subject(v: Token) -> Token | None:
     """The cue verb's speaker: its subject, the agent of a passive, or the governing verb's subject
-    ("..., adding that", "and added")."""
+    ("..., adding that", "and added", "is more likely to say"); for a participle or infinitive
+    hanging on a noun, who does it (:func:`_participle_doer`, :func:`_infinitive_doer`). None
+    when the parse names no one. ``v``: a token of a parsed doc (spaCy English labels)."""
     cur = v
     for _ in range(3):
         subjects = [c for c in cur.children if c.dep_ in ("nsubj", "csubj")]
@@ -212,8 +214,10 @@ def _object_controller(v: Token) -> Token | None:
 def _governing_verb(v: Token) -> Token | None:
     """The verb whose subject is also ``v``'s when ``v`` has none of its own: the head of an
     adverbial clause, a conjunct or an open complement ("..., adding that", "and added", "wants
-    to say"), and the verb a gerund hangs on through its preposition ("Trump began the day
-    *after questioning* ...", "surprised him *by declaring* ..."). None otherwise."""
+    to say"), the copula an adjective's complement hangs on ("are more *likely* to say"), and
+    the verb a gerund hangs on through its preposition ("Trump began the day *after questioning*
+    ...", "surprised him *by declaring* ...", also when the tagger read that verb as an adjective
+    or the parse made the gerund the preposition's object). None otherwise."""
     if v.dep_ in ("advcl", "conj", "xcomp") and v.head is not v:
         return v.head
     if v.dep_ == "acomp" and v.pos_ == "ADJ" and v.head is not v and v.head.pos_ in ("VERB", "AUX"):

@@ -19,6 +19,10 @@ SPEECH_LEMMAS: frozenset[str] = frozenset(
     clarify underline underscore affirm reaffirm highlight lament tout signal hint
     speculate grumble protest object concur sing chant shout yell scream boast scold exclaim
     whisper mutter plead beg cry""".split()
+) | frozenset(
+    # verbs of speaking news English uses as quote tags ('"...," Silverman *interjected*',
+    # '"...," *reads* an editorial'; added in round 10d)
+    """interject riff snipe read recount muse scoff snap fume gush marvel rail""".split()
 )
 
 # Inner states (belief, intention, expectation). Only accepted with a person/group subject.
@@ -65,7 +69,8 @@ CUE_FORMS: frozenset[str] = frozenset(
     emphasized emphasised reiterated repeated remarked observed testified continued concluded
     quipped joked retorted countered cautioned agreed recounted recalled explained whispered
     shouted yelled exclaimed sang sings chanted chanting screamed boasted scolded muttered
-    whispered pleaded begged cried writing""".split()
+    whispered pleaded begged cried writing interjected sniped riffed recounted mused scoffed
+    snapped fumed gushed marveled marvelled railed""".split()
 )
 
 # Auxiliaries and adverbs that may sit between a speaker and the cue ("has also said").
@@ -79,6 +84,16 @@ SINGULAR_PRONOUNS: frozenset[str] = frozenset("he she".split())
 RELATIVE_PRONOUNS: frozenset[str] = frozenset("who that which".split())
 
 # Head nouns that describe people or groups ("the minister", "officials"): a speaker subject.
+# Things someone issues, delivers or signs, whose maker is the speaker of a participle hanging
+# on them ("released *a statement* confirming", "with *a speech* denouncing"): the documents
+# above and the acts of public speech.
+ISSUED_NOUNS: frozenset[str] = DOCUMENT_NOUNS | frozenset(
+    """speech speeches address resolution ad ads advertisement commercial bill motion petition
+    column editorial post tweet tweets message remarks release amendment proposal plan order
+    op-ed essay book interview appeal call calls sign signs banner banners placard placards
+    note notes evidence ledger ledgers headline headlines""".split()
+)
+
 HUMAN_NOUNS: frozenset[str] = frozenset(
     """man woman person people official officials spokesman spokeswoman spokesperson source
     sources minister president leader chairman chairwoman chair director secretary senator

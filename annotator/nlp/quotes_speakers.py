@@ -12,6 +12,7 @@ from annotator.nlp.quotes_lexicon import (
     DETERMINERS,
     DOCUMENT_NOUNS,
     HUMAN_NOUNS,
+    ISSUED_NOUNS,
     MARK_TOKENS,
     PERSONAL_PRONOUNS,
     RELATIVE_PRONOUNS,
@@ -82,10 +83,16 @@ def person_like(h: Token) -> bool:
 
 def subject(v: Token) -> Token | None:
     """The cue verb's speaker: its subject, the agent of a passive, or the governing verb's subject
-    ("..., adding that", "and added")."""
+    ("..., adding that", "and added", "is more likely to say"); for a participle or infinitive
+    hanging on a noun, who does it (:func:`_participle_doer`, :func:`_infinitive_doer`). None
+    when the parse names no one. ``v``: a token of a parsed doc (spaCy English labels)."""
     cur = v
     for _ in range(3):
         subjects = [c for c in cur.children if c.dep_ in ("nsubj", "csubj")]
+        if not subjects and cur.dep_ == "acl" and cur.tag_ == "VBG":
+            return _participle_doer(cur)
+        if not subjects and cur.dep_ in ("acl", "relcl") and cur.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in cur.children):
+            return _infinitive_doer(cur)
         # "reasons that Trump refuses to": a real subject beats a mis-attached relative pronoun
         # a dateline ("WASHINGTON — ... officials said") or a time word ("Monday he said") the
         # parse made a second subject of the verb is never the speaker when a real one is there;
@@ -126,6 +133,65 @@ def subject(v: Token) -> Token | None:
     return None
 
 
+def _issued(n: Token) -> bool:
+    return n.lemma_.lower() in ISSUED_NOUNS or n.lower_ in ISSUED_NOUNS
+
+
+# verbs whose subject gets, not makes, the message that is their object
+_RECEIVING = frozenset("receive get obtain find see read review hear watch cite quote leak".split())
+
+
+def _participle_doer(v: Token) -> Token | None:
+    """Who does what a present participle hanging on a noun says (``acl``, "a group *backing*
+    X", "a statement *confirming* that"): the noun's possessor ("*Clinton's* speech
+    denouncing"); for a thing someone issues (:data:`ISSUED_NOUNS`: statement, resolution,
+    speech, ad) the subject of the verb it is the object of ("*the council* approved a
+    resolution condemning", "*who* helped launch it with a speech denouncing") unless that verb
+    receives it ("police received *calls* saying": the thing itself); a person or group
+    noun itself ("*a group* backing", "*the governor*, adopting"); else None."""
+    n = v.head
+    if n.dep_ in ("pobj", "dative") and n.head.lower_ == "to" and n.head.head is not n.head:
+        # "sent an email to supporters stating": the participle describes the message, which
+        # the parse hung on its addressees
+        above = n.head.head
+        sent = [c for c in above.children if c.dep_ == "dobj" and _issued(c)] if above.pos_ in ("VERB", "AUX") else []
+        if _issued(above) or sent:
+            n = above if _issued(above) else sent[0]
+    poss = [c for c in n.children if c.dep_ == "poss"]
+    if poss:
+        return poss[0]
+    if _issued(n):
+        gov = n.head.head if n.dep_ == "pobj" and n.head.dep_ == "prep" else n.head
+        if n.dep_ == "dobj" and gov.lemma_.lower() in _RECEIVING:
+            return n  # "police received *calls* saying": what was received speaks, not who got it
+        if n.dep_ in ("dobj", "pobj") and gov is not n and gov.pos_ in ("VERB", "AUX"):
+            return subject(gov)
+        return None
+    if person_like(n) and n.lower_ not in NOT_SPEAKERS:
+        return n
+    return None
+
+
+def _infinitive_doer(v: Token) -> Token | None:
+    """Who does what an infinitive hanging on a noun says ("under *pressure* to pledge", "using
+    *the legislation* to portray", "*his* refusal to disavow"): the noun's possessor, else the
+    subject of the clause the noun is an object or complement of; else None."""
+    n = v.head
+    poss = [c for c in n.children if c.dep_ == "poss"]
+    if poss:
+        return poss[0]
+    gov = n.head.head if n.dep_ == "pobj" and n.head.dep_ == "prep" else n.head
+    if n.dep_ in ("dobj", "pobj", "attr") and gov is not n and gov.pos_ in ("VERB", "AUX"):
+        return subject(gov)
+    return None
+
+
+# verbs whose first object is the addressee ("told *Politico*", "informed *the board*"): a name
+# after them is never the speaker, unlike "said *Lavrov*" (or '"...?" asked *Smith*', "warned
+# *Smith*", which English also inverts, so they are not here)
+ADDRESSEE_VERBS = frozenset("tell told tells telling inform informed informs notify notified brief briefed".split())
+
+
 # verbs whose subject, not object, does what the open complement says ("promised her to call")
 _SUBJECT_CONTROL = frozenset("promise vow pledge threaten".split())
 
@@ -148,12 +214,21 @@ def _object_controller(v: Token) -> Token | None:
 def _governing_verb(v: Token) -> Token | None:
     """The verb whose subject is also ``v``'s when ``v`` has none of its own: the head of an
     adverbial clause, a conjunct or an open complement ("..., adding that", "and added", "wants
-    to say"), and the verb a gerund hangs on through its preposition ("Trump began the day
-    *after questioning* ...", "surprised him *by declaring* ..."). None otherwise."""
+    to say"), the copula an adjective's complement hangs on ("are more *likely* to say"), and
+    the verb a gerund hangs on through its preposition ("Trump began the day *after questioning*
+    ...", "surprised him *by declaring* ...", also when the tagger read that verb as an adjective
+    or the parse made the gerund the preposition's object). None otherwise."""
     if v.dep_ in ("advcl", "conj", "xcomp") and v.head is not v:
         return v.head
+    if v.dep_ == "acomp" and v.pos_ == "ADJ" and v.head is not v and v.head.pos_ in ("VERB", "AUX"):
+        return v.head  # "are more likely to say", "was reluctant to endorse": the copula's subject
     prep = v.head
-    if v.dep_ == "pcomp" and v.tag_ == "VBG" and prep.dep_ == "prep" and prep.head is not prep and prep.head.pos_ in ("VERB", "AUX"):
+    if v.dep_ in ("pcomp", "pobj") and v.tag_ == "VBG" and prep.dep_ == "prep" and prep.head is not prep and (
+        prep.head.pos_ in ("VERB", "AUX")
+        # "who surprised Trump by declaring": a participle the tagger took for an adjective is a
+        # verb when it heads a clause with a subject
+        or prep.head.dep_ in ("relcl", "ROOT", "conj") and any(c.dep_ in SUBJ for c in prep.head.children)
+    ):
         return prep.head
     return None
 
@@ -165,7 +240,7 @@ def relative_pronoun(v: Token, speaker: Range | None) -> Token | None:
     None otherwise. The speaker stays the antecedent; the pronoun is recorded beside it (PolNeAR
     marks the pronoun as the source)."""
     cur = v
-    for _ in range(3):
+    for _ in range(4):
         if cur.dep_ == "relcl":
             pron = next((c for c in cur.children if c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in RELATIVE_PRONOUNS), None)
             if pron is None:
@@ -173,10 +248,31 @@ def relative_pronoun(v: Token, speaker: Range | None) -> Token | None:
             if speaker is not None and speaker[0] <= pron.idx < speaker[1]:
                 return None
             return pron
-        up = _governing_verb(cur) if cur.dep_ != "advcl" else None
+        if cur.dep_ == "acl" and cur.tag_ in ("VBG", "VB"):
+            # "who helped launch it with a speech *denouncing*", "who spent his speech *defending*":
+            # a participle or infinitive on a noun the relative clause's verb governs
+            up = _verb_of_noun(cur.head)
+        else:
+            # an adverbial participle shares its clause's subject ("which ran an article *naming*
+            # him", "who was distracted while *saying*"); another adverbial clause has its own
+            up = _governing_verb(cur) if cur.dep_ != "advcl" or cur.tag_ == "VBG" else None
         if up is None:
             return None
         cur = up  # "who met reporters and said", "who surprised him by declaring"
+    return None
+
+
+def _verb_of_noun(n: Token) -> Token | None:
+    """The verb noun ``n`` is the object or complement of, through prepositions ("spent *much*
+    of his *speech*" -> spent); None when ``n`` is a subject or no verb is near."""
+    cur = n
+    for _ in range(4):
+        if cur.dep_ in ("dobj", "pobj", "attr", "dative", "appos", "conj", "oprd") or cur.dep_ == "prep":
+            cur = cur.head
+        else:
+            return None
+        if cur.pos_ in ("VERB", "AUX"):
+            return cur
     return None
 
 
@@ -224,6 +320,8 @@ def _is_dateline(h: Token) -> bool:
     dash ("MYRTLE BEACH, S.C. -", "CLEVELAND, July 19 (UPI) —"): the wire dateline, not a word
     of the sentence."""
     doc = h.doc
+    if h.i + 4 < len(doc) and h.i == h.sent.start and cap(h) and h.ent_type_ in ("GPE", "LOC", "") and _agency_dash(doc, h.i + 1):
+        return True  # "Philadelphia (AFP) –": a place in title case before a wire agency and a dash
     if not (h.is_upper and len(h) >= 3) or h.i + 1 >= len(doc):
         return False
     start = h.sent.start
@@ -237,6 +335,14 @@ def _is_dateline(h: Token) -> bool:
         if t.is_alpha and t.text[:1].islower() or t.is_space or t.dep_ in SUBJ:
             return False  # the sentence goes on: a capitalised subject, not a dateline
     return False
+
+
+def _agency_dash(doc: Doc, i: int) -> bool:
+    """Whether tokens from ``i`` are a wire agency in brackets and a dash: "(AFP) –", "(UPI) -"."""
+    return (
+        doc[i].text == "(" and doc[i + 1].is_upper and doc[i + 2].text == ")"
+        and doc[i + 3].text in _DATELINE_ENDS
+    )
 
 
 def _never_speaker(h: Token) -> bool:
@@ -303,6 +409,8 @@ def _speaker_rule(ctx: DocContext, cue_i: int, lo: int, hi: int) -> tuple[int, i
         return a, j
     # "said Lavrov" / "said the minister": a name, a pronoun or a determiner phrase, nothing else
     first = cue_i + 1
+    if doc[cue_i].lemma_.lower() in ADDRESSEE_VERBS or doc[cue_i].lower_ in ADDRESSEE_VERBS:
+        return None  # "told POLITICO that": the name after the verb is who was told
     if first >= hi or not (cap(doc[first]) or doc[first].lower_ in DETERMINERS or doc[first].lower_ in PERSONAL_PRONOUNS):
         return None
     if doc[first].lower_ in PERSONAL_PRONOUNS:
@@ -321,7 +429,34 @@ def _speaker_rule(ctx: DocContext, cue_i: int, lo: int, hi: int) -> tuple[int, i
     return None
 
 
+# verbs of perception whose passive subject is the one heard or seen saying something
+PERCEIVED = frozenset("hear see show film record catch overhear videotape".split())
+
+
+def _opening_appositive(v: Token) -> Token | None:
+    """A subjectless cue verb whose speaker the parse hung as an appositive on the object of the
+    sentence's opening phrase ("In a statement to *the Observer*, *her adviser, Jake Sullivan*,
+    said:", "On Dec. 2, *Col. Warren* said"): the first person-like appositive or conjunct of
+    that object, standing between it and the verb. None otherwise."""
+    if any(c.dep_ in SUBJ for c in v.children):
+        return None
+    for prep in v.children:
+        if prep.dep_ != "prep" or prep.i > v.i:
+            continue
+        for obj in prep.subtree:
+            if obj.dep_ != "pobj":
+                continue
+            for a in obj.children:
+                if a.dep_ in ("appos", "conj") and obj.i < a.i < v.i and person_like(a) and not _never_speaker(a):
+                    return a
+    return None
+
+
 def speaker_for(ctx: DocContext, cue_i: int, lo: int, hi: int) -> Range | None:
+    """The speaker of the cue at token ``cue_i`` as a character range, or None. With a parse: the
+    cue verb's subject (:func:`subject`), or the object of "according to"; then, when the parse
+    names none, the words around the cue within the token frame ``[lo, hi)`` ("Lavrov said",
+    "said the minister"; never the addressee after "told")."""
     doc = ctx.doc
     t = doc[cue_i]
     if ctx.parsed and t.text not in DASHES:
@@ -334,9 +469,16 @@ def speaker_for(ctx: DocContext, cue_i: int, lo: int, hi: int) -> Range | None:
             # a "subject" inside quoted words is a parse across the quote mark, not the speaker
             if h is not None and not_a_speaker(h):
                 h = None  # a quote mark parsed as the subject ('」 the minister said'): use the words
+            if h is None:
+                h = _opening_appositive(t)
             if h is not None and h.lower_ not in NOT_SPEAKERS and (h.i not in ctx.in_run or cue_i in ctx.in_run):
                 return chars(doc, *np_range(doc, h))
-            if h is None and any(c.dep_ == "nsubjpass" for c in t.children):
+            passive = [c for c in t.children if c.dep_ == "nsubjpass"]
+            if h is None and passive and t.lemma_.lower() in PERCEIVED and person_like(passive[0]):
+                # "a reporter can be *heard* asking", "the cleric is *shown* lecturing": who is
+                # heard or seen speaking speaks
+                return chars(doc, *np_range(doc, passive[0]))
+            if h is None and passive:
                 return None
     r = _speaker_rule(ctx, cue_i, lo, hi)
     return chars(doc, *r) if r else None

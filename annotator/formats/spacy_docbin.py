@@ -85,10 +85,12 @@ def doc_of(bundle: ArticleBundle, report: ExportReport | None = None) -> Any:
         report.leave_out(OVERLAP, len(dropped))
     taken = {i for ent in ents for i in range(ent.start, ent.end)}
     unknown = sorted({i for piece in undecided for i in range(piece.start, piece.end)} - taken)
-    if any(span.analyst for span in bundle.spans) and not _gold_decided(bundle):
-        # ``export --layer all --all-articles`` of an article nobody curated: its gold says nothing
-        # yet, and all-"O" would teach a model "no entity here". Missing (``ent_iob_ == ""``) is
-        # what it is; the analysts' own spans are in their span groups above.
+    if (any(span.analyst for span in bundle.spans) and not any(not span.analyst for span in bundle.spans)
+            and not _gold_decided(bundle)):
+        # ``export --layer all`` of an article nobody curated: its gold part was left out (or is
+        # empty), and all-"O" would teach a model "no entity here". Missing (``ent_iob_ == ""``) is
+        # what it is; the analysts' own spans are in their span groups above. (``--all-articles``
+        # writes an undecided gold that has spans as it is, as every other format does.)
         doc.set_ents([], default="missing")
     else:
         doc.set_ents(ents, missing=[SpacySpan(doc, i, i + 1) for i in unknown], default="outside")

@@ -78,9 +78,16 @@ def _settled(fn: Callable[[], object]) -> Callable[[], None]:
 
 
 def _two_articles(project: Any) -> tuple[int, int]:
-    """The two articles with the most suggestions (edits need suggestions to accept)."""
-    rows = project.db.execute("SELECT article_id FROM spans WHERE status = 'suggested' GROUP BY article_id "
-                              "ORDER BY count(*) DESC, article_id LIMIT 2").fetchall()
+    """The two articles with the most suggestions (edits need suggestions to accept) among the
+    first :data:`BASE_ARTICLES` imported: every project is built from the same FNC-1 rows in the
+    same order, so these are the same texts and spans at every size, and a row's ratio to its
+    10-article baseline measures what the project's size costs, not a longer article (over the
+    whole 50,000-article project the two with the most suggestions had 456 spans and 27,602
+    characters each, against 122 and 8,011 in the baseline)."""
+    rows = project.db.execute(
+        "SELECT article_id FROM spans WHERE status = 'suggested' AND article_id IN "
+        "(SELECT id FROM articles ORDER BY id LIMIT ?) GROUP BY article_id ORDER BY count(*) DESC, article_id LIMIT 2",
+        [BASE_ARTICLES]).fetchall()
     return rows[0][0], rows[1][0]
 
 

@@ -181,20 +181,26 @@ class ArticleListModel(QAbstractListModel):
     # ----------------------------------------------------------------- incremental updates
 
     def update_summary(self, article_id: int, **changes: object) -> None:
-        """Change one article's row (status, pending, …): ``dataChanged`` for that row only."""
+        """Change one article's row (status, pending, …): ``dataChanged`` for that row only, and
+        none when the row shows the same as before (an edit that leaves the pending count and
+        status as they were — a created or resized span — repaints no list row)."""
         row = self._row_of.get(article_id)
         if row is None:
             return
+        before = self._status[row]
         if "status" in changes:
             self._status[row] = changes["status"]  # type: ignore[assignment]
         cached = self._cache.get(article_id)
         if cached is None:
             if set(changes) <= {"status"}:
-                self._changed(row)
+                if self._status[row] != before:
+                    self._changed(row)
                 return
             cached = self._summary_at(row)
-        self._cache[article_id] = dataclasses.replace(cached, **changes)  # type: ignore[arg-type]
-        self._changed(row)
+        updated = dataclasses.replace(cached, **changes)  # type: ignore[arg-type]
+        if updated != cached:
+            self._cache[article_id] = updated
+            self._changed(row)
 
     def refresh_ids(self, article_ids: Iterable[int]) -> None:
         """Re-read the summaries of ``article_ids`` (those listed) after an edit of theirs: one

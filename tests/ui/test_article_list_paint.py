@@ -78,3 +78,18 @@ def test_a_row_paints_the_same_pixels_as_with_the_style_panel_under_it(qtbot, st
 
     assert render(ArticleDelegate(panel.view)) == render(_AlwaysStyled(panel.view))
     assert index != QModelIndex() and QApplication.instance() is not None
+
+
+def test_an_update_that_changes_nothing_repaints_no_row(qtbot) -> None:  # noqa: ANN001
+    summaries = {i: _summary(i, ArticleStatus.IN_PROGRESS, 3) for i in range(1, 6)}
+    model = ArticleListModel()
+    model.set_ids(list(summaries), None, lambda page: [summaries[i] for i in page])
+    changed: list[int] = []
+    model.dataChanged.connect(lambda a, b, *_: changed.append(a.row()))
+    model.update_summary(2, pending=3, status=ArticleStatus.IN_PROGRESS)  # as it was: a span created
+    model.update_summary(4, status=ArticleStatus.IN_PROGRESS)  # status only, the same
+    assert changed == []
+    model.update_summary(2, pending=2)
+    model.update_summary(4, status=ArticleStatus.DONE)
+    assert changed == [1, 3]
+    assert model.summary(2).pending == 2 and model.status_of(4) == ArticleStatus.DONE

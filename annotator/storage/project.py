@@ -353,6 +353,30 @@ class Project:
         # a dict, not ArticleStatus(value): the enum call was 2/3 of the time at 50,000 rows
         return [(article_id, _ARTICLE_STATUS[value]) for article_id, value in self.db.execute(sql, params).fetchall()]
 
+    def article_list_ids(self, *, query: str = "") -> list[int]:
+        """The ids of every article the list shows with no status filter, ascending (import
+        order): all of them, or those the full-text ``query`` matches (each word a prefix, as
+        :meth:`article_list_rows`).
+
+        The fastest way to the ids that SQLite and Python offer here (issue 12: a common word
+        matches most of 50,000 articles, and listing them all opens the window): the ids come
+        as one ``group_concat`` string, not one Python row each (measured on 50,000 articles,
+        2 cores under load: all ids 54 → 26 ms, "said" 29 → 18 ms), from the smallest covering
+        index (``articles(status)``, which SQLite picks for an unordered scan; the
+        ``articles_list`` index in id order holds titles and is several times larger), and are
+        sorted here (the index gives them status by status). An id order that does not depend
+        on the order SQLite returns them in, so no ``ORDER BY``."""
+        match = _fts_query(query)
+        if match:
+            found = self.db.execute("SELECT group_concat(rowid) FROM articles_fts WHERE articles_fts MATCH ?", [match]).fetchone()
+        else:
+            found = self.db.execute("SELECT group_concat(id) FROM articles").fetchone()
+        if found is None or not found[0]:
+            return []
+        ids = list(map(int, str(found[0]).split(",")))
+        ids.sort()
+        return ids
+
     def first_article_id(self, *, skip: Iterable[ArticleStatus] = ()) -> int | None:
         """The first article in import order whose status is not in ``skip``; None when there is
         none. Walks the ``articles_list`` index from the start and stops at the first match."""

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
+import itertools
+import operator
 from collections.abc import Callable, Iterable, Mapping, Sequence
 
-from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, QRect, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, QPoint, QRect, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPen
 from PySide6.QtWidgets import (
     QComboBox,
@@ -62,7 +65,7 @@ class ArticleListModel(QAbstractListModel):
         super().__init__(parent)
         self._ids: list[int] = []
         self._status: list[ArticleStatus | None] = []  # None: not read yet (comes with the summary)
-        self._row_of: dict[int, int] = {}
+        self._row_of = _RowIndex([])
         self._cache: dict[int, ArticleSummary] = {}
         self._loader: SummaryLoader | None = None
         self._shown = 0  # rows the view knows of (fetched)
@@ -76,10 +79,18 @@ class ArticleListModel(QAbstractListModel):
                      known: Mapping[int, ArticleSummary] | None = None) -> None:
         """Show the articles ``rows`` (id, status or None when not read), in this order; their
         summaries are read by ``loader`` when first needed (``known``: summaries already read)."""
+        self.set_ids([i for i, _ in rows], [st for _, st in rows], loader, known)
+
+    def set_ids(self, ids: list[int], statuses: list[ArticleStatus | None] | None, loader: SummaryLoader | None,
+                known: Mapping[int, ArticleSummary] | None = None) -> None:
+        """Show the articles ``ids`` in this order, with their ``statuses`` (None: none read yet);
+        the model keeps ``ids`` (the caller hands it over). No per-row Python work beyond the
+        list itself: at 50,000 articles building (id, status) pairs and an id → row dict cost
+        as much as reading the ids (:class:`_RowIndex`)."""
         self.beginResetModel()
-        self._ids = [i for i, _ in rows]
-        self._status = [st for _, st in rows]
-        self._row_of = dict(zip(self._ids, range(len(self._ids))))
+        self._ids = ids
+        self._status = list(statuses) if statuses is not None else [None] * len(ids)
+        self._row_of = _RowIndex(ids)
         self._cache = dict(known or {})
         self._loader = loader
         self._shown = min(len(self._ids), self.CHUNK)
@@ -125,6 +136,10 @@ class ArticleListModel(QAbstractListModel):
         """Every listed article, in list order (also those not yet handed to the view)."""
         return list(self._ids)
 
+    def id_at(self, row: int) -> int | None:
+        """The article listed at ``row`` (also one not yet handed to the view), None past the end."""
+        return self._ids[row] if 0 <= row < len(self._ids) else None
+
     def count(self) -> int:
         return len(self._ids)
 
@@ -166,20 +181,26 @@ class ArticleListModel(QAbstractListModel):
     # ----------------------------------------------------------------- incremental updates
 
     def update_summary(self, article_id: int, **changes: object) -> None:
-        """Change one article's row (status, pending, …): ``dataChanged`` for that row only."""
+        """Change one article's row (status, pending, …): ``dataChanged`` for that row only, and
+        none when the row shows the same as before (an edit that leaves the pending count and
+        status as they were — a created or resized span — repaints no list row)."""
         row = self._row_of.get(article_id)
         if row is None:
             return
+        before = self._status[row]
         if "status" in changes:
             self._status[row] = changes["status"]  # type: ignore[assignment]
         cached = self._cache.get(article_id)
         if cached is None:
             if set(changes) <= {"status"}:
-                self._changed(row)
+                if self._status[row] != before:
+                    self._changed(row)
                 return
             cached = self._summary_at(row)
-        self._cache[article_id] = dataclasses.replace(cached, **changes)  # type: ignore[arg-type]
-        self._changed(row)
+        updated = dataclasses.replace(cached, **changes)  # type: ignore[arg-type]
+        if updated != cached:
+            self._cache[article_id] = updated
+            self._changed(row)
 
     def refresh_ids(self, article_ids: Iterable[int]) -> None:
         """Re-read the summaries of ``article_ids`` (those listed) after an edit of theirs: one
@@ -201,35 +222,80 @@ class ArticleListModel(QAbstractListModel):
             self.dataChanged.emit(index, index)
 
 
+class _RowIndex:
+    """Row of an article id in a list of ids: by binary search when the ids ascend (the list in
+    import order, which is how it is shown unless ordered by uncertainty), else through a dict
+    built on first use. The check that they ascend stops at the first id that does not."""
+
+    def __init__(self, ids: list[int]) -> None:
+        self._ids = ids
+        self._ascending = all(map(operator.lt, ids, itertools.islice(ids, 1, None)))
+        self._rows: dict[int, int] | None = None
+
+    def get(self, article_id: int) -> int | None:
+        ids = self._ids
+        if self._ascending:
+            row = bisect.bisect_left(ids, article_id)
+            return row if row < len(ids) and ids[row] == article_id else None
+        if self._rows is None:
+            self._rows = dict(zip(ids, range(len(ids))))
+        return self._rows.get(article_id)
+
+    def __contains__(self, article_id: object) -> bool:
+        return isinstance(article_id, int) and self.get(article_id) is not None
+
+    def __getitem__(self, article_id: int) -> int:
+        row = self.get(article_id)
+        if row is None:
+            raise KeyError(article_id)
+        return row
+
+
 class ArticleDelegate(QStyledItemDelegate):
-    """Two lines per article: status dot and title; publisher · date and a pending badge."""
+    """Two lines per article: status dot and title; publisher · date and a pending badge.
+
+    Painting is most of what the list costs when the window repaints (an article opened, the
+    window shown: ~16 rows): fonts and metrics are made once per list font (:class:`_RowFonts`),
+    and the style's item panel is drawn only for a row that has one (selected, hovered, focused),
+    the other rows lying on the view's own background, as the style would leave them."""
 
     PAD = 8
+    _STYLED = QStyle.StateFlag.State_Selected | QStyle.StateFlag.State_MouseOver | QStyle.StateFlag.State_HasFocus
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._fonts: _RowFonts | None = None
+
+    def _row_fonts(self, font: QFont) -> _RowFonts:
+        # compared, not keyed: QFont.key() builds a string (a third of a row's paint)
+        if self._fonts is None or self._fonts.source != font:
+            self._fonts = _RowFonts(font)
+        return self._fonts
 
     def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:
-        fm = QFontMetrics(option.font)
-        return QSize(200, fm.height() * 2 + self.PAD * 2 + 2)
+        return QSize(200, self._row_fonts(option.font).line_h * 2 + self.PAD * 2 + 2)
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> None:
         summary: ArticleSummary = index.data(SummaryRole)
+        fonts = self._row_fonts(option.font)
         painter.save()
-        style = option.widget.style() if option.widget else None
-        opt = QStyleOptionViewItem(option)
-        self.initStyleOption(opt, index)
-        opt.text = ""
-        if style is not None:
-            style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, option.widget)
+        if option.state & self._STYLED:
+            style = option.widget.style() if option.widget else None
+            if style is not None:
+                opt = QStyleOptionViewItem(option)
+                self.initStyleOption(opt, index)
+                opt.text = ""
+                style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, option.widget)
         selected = bool(option.state & QStyle.StateFlag.State_Selected)
         palette = option.palette
         text_colour = palette.highlightedText().color() if selected else palette.text().color()
         dim = QColor(text_colour)
         dim.setAlphaF(0.65)
         rect: QRect = option.rect.adjusted(self.PAD, self.PAD, -self.PAD, -self.PAD)
-        fm = QFontMetrics(option.font)
-        line_h = fm.height()
+        line_h = fonts.line_h
         # status dot
         dot = QRect(rect.left(), rect.top() + (line_h - 10) // 2, 10, 10)
-        colour = QColor(STATUS_COLOUR[summary.status])
+        colour = _STATUS_QCOLOUR[summary.status]
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         if summary.status == ArticleStatus.NEW:
             painter.setPen(QPen(colour, 1.6))
@@ -251,28 +317,25 @@ class ArticleDelegate(QStyledItemDelegate):
         badge_w = 0
         if summary.pending:
             badge_text = str(summary.pending)
-            small = QFont(option.font)
-            small.setPointSizeF(max(7.0, option.font.pointSizeF() * 0.85))
-            sfm = QFontMetrics(small)
+            sfm = fonts.small_metrics
             badge_w = max(sfm.horizontalAdvance(badge_text) + 12, 22)
             badge = QRect(rect.right() - badge_w, rect.top() + (line_h - sfm.height() - 2) // 2, badge_w, sfm.height() + 2)
             painter.setPen(Qt.PenStyle.NoPen)
             painter.setBrush(QColor("#6c5ce7") if not selected else QColor(255, 255, 255, 70))
             painter.drawRoundedRect(badge, badge.height() / 2, badge.height() / 2)
-            painter.setFont(small)
+            painter.setFont(fonts.small)
             painter.setPen(QColor("white"))
             painter.drawText(badge, Qt.AlignmentFlag.AlignCenter, badge_text)
         # title
-        title_font = QFont(option.font)
-        title_font.setBold(summary.status in (ArticleStatus.NEW, ArticleStatus.IN_PROGRESS))
-        painter.setFont(title_font)
+        bold = summary.status in (ArticleStatus.NEW, ArticleStatus.IN_PROGRESS)
+        painter.setFont(fonts.bold if bold else fonts.font)
         painter.setPen(text_colour)
         title_rect = QRect(dot.right() + 8, rect.top(), rect.width() - 18 - badge_w - 6, line_h)
         title = index.data(Qt.ItemDataRole.DisplayRole)
         painter.drawText(title_rect, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
-                         QFontMetrics(title_font).elidedText(title, Qt.TextElideMode.ElideRight, title_rect.width()))
+                         (fonts.bold_metrics if bold else fonts.metrics).elidedText(title, Qt.TextElideMode.ElideRight, title_rect.width()))
         # publisher · date
-        painter.setFont(option.font)
+        painter.setFont(fonts.font)
         painter.setPen(dim)
         model = index.model()
         score = getattr(model, "uncertainty", {}).get(summary.id)
@@ -280,13 +343,30 @@ class ArticleDelegate(QStyledItemDelegate):
         meta = " · ".join(b for b in (unsure, summary.publisher, summary.published, f"{summary.words:,} words") if b)
         meta_rect = QRect(dot.right() + 8, rect.top() + line_h + 2, rect.width() - 18, line_h)
         painter.drawText(meta_rect, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
-                         fm.elidedText(meta, Qt.TextElideMode.ElideRight, meta_rect.width()))
+                         fonts.metrics.elidedText(meta, Qt.TextElideMode.ElideRight, meta_rect.width()))
         painter.restore()
 
 
-def _tick_points():
-    from PySide6.QtCore import QPoint
+_STATUS_QCOLOUR = {status: QColor(colour) for status, colour in STATUS_COLOUR.items()}
 
+
+class _RowFonts:
+    """The fonts and metrics a row is painted with, made from the list's font once."""
+
+    def __init__(self, font: QFont) -> None:
+        self.source = QFont(font)
+        self.font = QFont(font)
+        self.metrics = QFontMetrics(self.font)
+        self.line_h = self.metrics.height()
+        self.bold = QFont(font)
+        self.bold.setBold(True)
+        self.bold_metrics = QFontMetrics(self.bold)
+        self.small = QFont(font)
+        self.small.setPointSizeF(max(7.0, font.pointSizeF() * 0.85))
+        self.small_metrics = QFontMetrics(self.small)
+
+
+def _tick_points() -> list[QPoint]:
     return [QPoint(-3, 0), QPoint(-1, 2), QPoint(3, -2)]
 
 
@@ -405,12 +485,23 @@ class ArticleListPanel(QWidget):
         """List the articles ``rows`` (id, status; :meth:`Project.article_list_rows`) in the chosen
         order, ``current`` selected; summaries are read by ``loader`` as rows are painted."""
         rows = self.ordered(rows)
-        uncertain = self.order_mode() == "uncertain"
         reviewed = (ArticleStatus.DONE, ArticleStatus.REVIEWED)
-        self.model.uncertainty = {i: self.uncertainty[i] for i, st in rows
-                                  if uncertain and i in self.uncertainty and st not in reviewed}
+        self.model.uncertainty = {i: self.uncertainty[i] for i, st in rows if i in self.uncertainty and st not in reviewed} \
+            if self.order_mode() == "uncertain" and self.uncertainty else {}
         self.model.set_articles(rows, loader, known)
-        shown = len(rows)
+        self._listed(current, total)
+
+    def set_article_ids(self, ids: list[int], loader: SummaryLoader, current: int | None, total: int) -> None:
+        """List the articles ``ids`` (:meth:`Project.article_list_ids`: no status filter, import
+        order) as :meth:`set_articles` does, without their statuses (read with each row's
+        summary); the model keeps ``ids``. The uncertainty order needs every status: then give
+        (id, status) rows to :meth:`set_articles`."""
+        self.model.uncertainty = {}
+        self.model.set_ids(ids, None, loader)
+        self._listed(current, total)
+
+    def _listed(self, current: int | None, total: int) -> None:
+        shown = self.model.count()
         self.count_label.setText(f"{shown} of {total}" if shown != total else f"{total}")
         self.set_current(current)
 
@@ -432,11 +523,8 @@ class ArticleListPanel(QWidget):
     def neighbour(self, article_id: int | None, step: int) -> int | None:
         """The article ``step`` rows from ``article_id`` in list order (the first when it is not
         listed); None past either end."""
-        ids = self.model.ids()
-        if not ids:
+        model = self.model
+        if not model.count():
             return None
-        row = None if article_id is None else self.model.row_of(article_id)
-        if row is None:
-            return ids[0]
-        i = row + step
-        return ids[i] if 0 <= i < len(ids) else None
+        row = None if article_id is None else model.row_of(article_id)
+        return model.id_at(0) if row is None else model.id_at(row + step)

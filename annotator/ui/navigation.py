@@ -91,11 +91,18 @@ class ArticleNavigator:
         row's summary is read when it is painted."""
         s, article_list = self._session, self._panels.article_list
         status, query = article_list.status(), article_list.query()
-        # statuses only where the order needs them all; otherwise a row's status comes with its summary
-        rows = s.project.article_list_rows(status=status, query=query, statuses=article_list.order_mode() == "uncertain")
         current = s.state.article_id if s.state else None
         unfiltered = status is None and not query.strip()
-        total = len(rows) if unfiltered else s.project.count_articles()  # no second scan when all are listed
+        if status is None and article_list.order_mode() != "uncertain":
+            # ids only (a row's status comes with its summary): the window's open and a common
+            # word's filter list most of the project (issue 12)
+            ids = s.project.article_list_ids(query=query)
+            total = len(ids) if unfiltered else s.project.count_articles()  # no second scan when all are listed
+            article_list.set_article_ids(ids, s.project.article_summaries, current, total)
+            return
+        # statuses where the filter or the order needs them all
+        rows = s.project.article_list_rows(status=status, query=query, statuses=article_list.order_mode() == "uncertain")
+        total = len(rows) if unfiltered else s.project.count_articles()
         article_list.set_articles(rows, s.project.article_summaries, current, total)
 
     def refresh_article_rows(self, article_ids: Iterable[int]) -> None:
@@ -148,9 +155,9 @@ class ArticleNavigator:
     def _next_not_done(self, current: int) -> int | None:
         model = self._panels.article_list.model
         ids = model.ids()
-        if current in ids:
-            i = ids.index(current)
-            ids = ids[i + 1:] + ids[:i]
+        row = model.row_of(current)  # an index, not a scan of the list
+        if row is not None:
+            ids = ids[row + 1:] + ids[:row]
         for article_id in ids:
             status = model.status_of(article_id)  # held for every row: no summary read per row
             if status is not None and status not in _FINISHED:

@@ -136,6 +136,7 @@ def test_undo_of_an_edit_in_another_article_rereads_that_row_not_the_list(make_w
     window.open_article(second)
     whole_list: list[object] = []
     monkeypatch.setattr(window.project, "article_list_rows", lambda **k: whole_list.append(k) or [])
+    monkeypatch.setattr(window.project, "article_list_ids", lambda **k: whole_list.append(k) or [])
     monkeypatch.setattr(window.project, "articles", lambda **k: whole_list.append(k) or [])
     press(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert window.state.article_id == first  # the undo went where the edit was

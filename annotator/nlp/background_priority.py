@@ -28,6 +28,27 @@ def lower_priority(increment: int = BACKGROUND_NICENESS) -> int | None:
         return None
 
 
+def lower_thread_priority(increment: int = BACKGROUND_NICENESS) -> int | None:
+    """Add ``increment`` to the niceness of the calling **thread** only; its new niceness, or None
+    where that cannot be done. On Linux a thread is a task with its own nice value
+    (``setpriority(PRIO_PROCESS, tid, …)``, see setpriority(2), "Bugs": the nice value is a
+    per-thread attribute), so a background thread of the window (the project backup, which copies
+    and checks the whole file) yields to the UI thread without slowing the window itself.
+    Elsewhere (macOS, Windows) nothing is changed and None is returned."""
+    import sys
+    import threading
+
+    if not sys.platform.startswith("linux"):
+        return None
+    try:
+        tid = threading.get_native_id()
+        niceness = min(19, os.getpriority(os.PRIO_PROCESS, tid) + increment)
+        os.setpriority(os.PRIO_PROCESS, tid, niceness)
+        return niceness
+    except (AttributeError, OSError):
+        return None
+
+
 def start_at_background_priority(start: Callable[..., Any], *args: Any) -> Any:
     """In the child: lower its priority, then ``start(*args)`` (the pool's ``init``, e.g.
     :func:`annotator.nlp.suggest_process.start`, which loads the pipeline). Given to the pool as

@@ -213,3 +213,30 @@ def test_a_database_error_escaping_a_slot_reaches_the_window(make_window, monkey
     sys.excepthook(type(error), error, None)
     sys.excepthook(ValueError, ValueError("not ours"), None)
     assert seen == [error]
+
+
+def test_the_backup_thread_yields_the_cpu_to_the_ui_thread(make_window, monkeypatch) -> None:  # noqa: ANN001
+    """The open-time backup copies and checks the whole file (seconds at 50,000 articles) while the
+    analyst starts working: it runs at background priority, the UI thread's own is unchanged."""
+    import os
+    import sys
+    import threading
+
+    from annotator.ui import file_safety
+
+    seen: list[tuple[str, int | None]] = []
+    real = file_safety.lower_thread_priority
+
+    def recording() -> int | None:
+        niceness = real()
+        seen.append((threading.current_thread().name, niceness))
+        return niceness
+
+    monkeypatch.setattr(file_safety, "lower_thread_priority", recording)
+    before = os.getpriority(os.PRIO_PROCESS, 0) if sys.platform.startswith("linux") else None
+    window = make_window()
+    wait_for_backup(window)
+    assert [name for name, _ in seen] == ["annotator-backup"]
+    if sys.platform.startswith("linux"):
+        assert seen[0][1] == min(19, before + 10)  # the thread's own niceness, raised
+        assert os.getpriority(os.PRIO_PROCESS, threading.get_native_id()) == before  # the UI thread's: untouched

@@ -1,0 +1,56 @@
+"""Marking an uncurated team article done asks first (issue 11, fix11f).
+
+In a team project (the file holds analysts' layers of the article) the article's gold is what the
+curation view decided. Marking it done in the main window while some of the analysts' units are
+undecided would export it as gold with those units missing (an article given to one analyst, none
+of her 38 units curated, exported with 0 spans). So the first "done" on such an article writes
+nothing and names the undecided units; the same "done" on the same article again is written, its
+change-log entry saying how many units were left undecided. The pattern of
+:mod:`annotator.ui.relabel_confirm`. No Qt here.
+"""
+
+from __future__ import annotations
+
+from annotator.domain import curation
+from annotator.storage.project import Project
+
+
+def undecided_units(project: Project, article_id: int) -> int:
+    """The analysts' units of ``article_id`` (span units and stance disagreements,
+    :meth:`annotator.domain.curation.Alignment.undecided`) the gold layer has not decided; 0 when
+    no analyst was given the article (not a team article: nothing to curate)."""
+    analysts = [info.analyst for info in project.layers()]
+    if not any(article_id in set(project.layer_article_ids(a)) for a in analysts):
+        return 0
+    data = curation.curation_input(project, article_id, analysts)
+    return curation.ArticleCuration(data).alignment.undecided()
+
+
+class DoneConfirmation:
+    """The "done" asked once on an article whose curation is unfinished (see the module doc)."""
+
+    def __init__(self) -> None:
+        self._asked: tuple[int, int] | None = None
+
+    def refusal(self, article_id: int, undecided: int) -> str:
+        """"" when the article may be marked done now (nothing undecided, or the same article with
+        the same count was refused just before); else the message saying why nothing was written."""
+        key = (article_id, undecided)
+        if undecided == 0 or self._asked == key:
+            self._asked = None
+            return ""
+        self._asked = key
+        units = f"{undecided} unit{'s' if undecided != 1 else ''} of the analysts {'are' if undecided != 1 else 'is'}"
+        return (f"Not marked done: {units} not decided in gold, so gold export would leave them out; "
+                "curate it (Ctrl+Shift+K) — press Ctrl+Return again to mark it done as it is")
+
+    def forget(self) -> None:
+        """Another article was opened: the next "done" asks again."""
+        self._asked = None
+
+
+def done_description(undecided: int) -> str:
+    """The change log's action of a "done" confirmed over ``undecided`` units (0: the usual one)."""
+    if not undecided:
+        return "Mark article done"
+    return f"Mark article done with {undecided} of the analysts' units not decided in gold (confirmed)"

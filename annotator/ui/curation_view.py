@@ -63,6 +63,10 @@ AGREEMENT_NAMES: dict[Agreement, str] = {
 ANALYST_COLOURS = ("#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#8c564b", "#e377c2", "#17becf", "#bcbd22", "#7f7f7f")
 
 
+#: How often the view looks whether another program changed the project file (ms; one
+#: ``PRAGMA data_version``, microseconds). Every decision looks too, before it is written.
+FILE_POLL_MS = 1000
+
 #: An article whose analysts' layers hold more spans than this is read and aligned in a background
 #: thread (:class:`_Aligning`): the view opens at once and shows its units when they are ready
 #: (about 3 s for the tester's 611,566-character article of 68,793 spans on a shared 2-core machine).
@@ -356,6 +360,15 @@ class CurationDialog(QDialog):
         self._counting = QTimer(self)
         self._counting.setSingleShot(True)
         self._counting.timeout.connect(self._count_some)
+        # fix11f: the project file changed by another program (a merge from a terminal) while the
+        # view is open: seen by SQLite's data_version on the project's connection (it moves only
+        # when another connection commits; this window's own edits leave it), polled on a timer
+        # and checked before every decision (:meth:`_caught_up_with_file`).
+        self._seen_version = self._file_version()
+        self._file_watch = QTimer(self)
+        self._file_watch.setInterval(FILE_POLL_MS)
+        self._file_watch.timeout.connect(self._watch_file)
+        self._file_watch.start()
         self._fill_articles()
         # open on the first article (list order) with undecided disagreements, else the first not curated
         first = self._next_with_disagreements(None, 1) or next(
@@ -375,6 +388,79 @@ class CurationDialog(QDialog):
     def stack(self, stack: QUndoStack | None) -> None:
         self._stack = stack
         self._sync_stack_mark()  # what the view shows is the stack as it is now
+
+    # ------------------------------------------------------------------------ the file changed under the view
+
+    def _file_version(self) -> int | None:
+        """SQLite's ``PRAGMA data_version`` of the project's connection (None: the project is closed)."""
+        try:
+            return int(self.project.db.execute("PRAGMA data_version").fetchone()[0])
+        except (sqlite3.Error, TypeError):
+            return None
+
+    def _watch_file(self) -> None:
+        if self.isVisible() or self.stack is None:
+            self._caught_up_with_file()
+
+    def _caught_up_with_file(self) -> bool:
+        """When another program changed the project file since the view read it (an analyst's file
+        merged from a terminal): read the analysts and the open article again, re-align it, count
+        every article again, say so in the status line, and return True. False when unchanged."""
+        if not self._reread_project():
+            return False
+        if self.article_id is not None and self.article_id not in self.article_ids:
+            self.article_id = None
+            self.state = None
+            if self.article_ids:
+                self.open_article(self.article_ids[0])
+        elif self.article_id is not None and self.state is not None:
+            current = self.current
+            self._reload()
+            if current is not None and self.alignment is not None and row_of(self.alignment, current) is not None:
+                self.current = current
+                self._show()
+        self._say_file_changed()
+        return True
+
+    def _say_file_changed(self) -> None:
+        changed = self.alignment.changed_since_decided() if self.alignment is not None else 0
+        self.say(f"The project file changed under the view (another program: a merge?): article #{self.article_id} "
+                 "re-aligned from it" + (f"; ⚠ {changed} decision{'s' if changed != 1 else ''} changed since decided (Tab)"
+                                         if changed else ""))
+
+    def _reread_project(self) -> bool:
+        """When the file changed since last seen: forget every aligned article and count, read the
+        analysts, their statuses and the articles again (a merge may add an analyst or an
+        article); True. False (nothing done) when unchanged."""
+        version = self._file_version()
+        if version is None or version == self._seen_version:
+            return False
+        self._seen_version = version
+        self._aligned.clear()
+        self._left.clear()
+        self.analysts = [info.analyst for info in self.project.layers()]
+        self.lanes.analysts = self.analysts
+        self.lanes.setFixedWidth(AnalystLanes.LANE * max(1, len(self.analysts)) + 4)
+        self._statuses = {a: self.project.layer_article_statuses(a) for a in self.analysts}
+        self._sizes.clear()
+        ids = curated_article_ids(self.project, self.analysts)
+        if ids != self.article_ids:
+            self.article_ids = ids
+            self._fill_articles()
+        self._to_count = [a for a in self.article_ids if a != self.article_id]
+        self._counting.start(0)
+        if self._job is not None:
+            self._job.version = None  # type: ignore[attr-defined]  # of old versions: read again when done (_poll)
+        return True
+
+    def _refused_stale(self) -> bool:
+        """Before a decision: True (nothing to write; the status line says why) when the file
+        changed under the view, so the decision was taken against old versions."""
+        if not self._caught_up_with_file():
+            return False
+        self.say(f"Not applied: the project file changed under the view (another program: a merge?), so that key was "
+                 f"pressed on old versions. Article #{self.article_id} is re-aligned from the file: look again, then press it again")
+        return True
 
     # ------------------------------------------------------------------------ reading
 
@@ -396,7 +482,9 @@ class CurationDialog(QDialog):
         return self._sizes[article_id] > BACKGROUND_SPANS and path is not None and str(path) != ":memory:"
 
     def _start(self, article_id: int, *, counting: bool) -> None:
+        version = self._file_version()  # before the thread reads: a change after it is caught (_poll)
         self._job = _Aligning(self.project.path, article_id, self.analysts, self._stack_mark(), counting=counting)
+        self._job.version = version  # type: ignore[attr-defined]
         self._polling.start()
 
     def _poll(self) -> None:
@@ -410,7 +498,14 @@ class CurationDialog(QDialog):
             return
         self._job = None
         self._polling.stop()
-        if job.error:
+        if not job.error and getattr(job, "version", None) != self._seen_version:
+            # the file changed while it was read (another program): its result is of old versions
+            if job.article_id == self.article_id and self.state is None:
+                self._start(job.article_id, counting=False)
+                return
+            self._left.pop(job.article_id, None)
+            self._to_count.insert(0, job.article_id)
+        elif job.error:
             if job.article_id == self.article_id and self.state is None:
                 self._set_busy(False)
                 self.counter.setText("The article could not be aligned")
@@ -558,16 +653,23 @@ class CurationDialog(QDialog):
             self._count_some(budget_s=3600)
 
     def open_article(self, article_id: int) -> None:
+        changed = self.article_id is not None and self._reread_project()  # PgDown after a merge: never a stale copy
+        if article_id not in self.article_ids:
+            return
+        if changed:
+            self.state = None  # of old versions: not kept for coming back
         self.article_id = article_id
         self.current = None
         if article_id not in self._aligned and self._is_big(article_id):
             self._wait_for(article_id)
-            return
-        self._load(self._state_of(article_id))
-        al = self.alignment
-        first = _first_to_decide(al) if al else None
-        self.current = first.key if first else None
-        self._show()
+        else:
+            self._load(self._state_of(article_id))
+            al = self.alignment
+            first = _first_to_decide(al) if al else None
+            self.current = first.key if first else None
+            self._show()
+        if changed:
+            self._say_file_changed()
 
     def _load(self, state: ArticleCuration) -> None:
         """Show ``state``'s article: its text, units and table (once per article: a decision only
@@ -639,6 +741,8 @@ class CurationDialog(QDialog):
         if (not self.isVisible() and self.stack is not None) or self.state is None:
             return  # closed, or a long article still aligning (_poll reads it again if an edit came in)
         try:
+            if self._caught_up_with_file():  # another program wrote too: the file, not the stack, says what is there
+                return
             if not self._follow_stack():
                 self._reload()
             else:
@@ -979,6 +1083,8 @@ class CurationDialog(QDialog):
         self.open_article(self.article_ids[index])
 
     def _decide(self, build: Callable[[ArticleCuration, str], Edit]) -> None:
+        if self._refused_stale():
+            return
         unit = self.current_unit() or self.current_stance()
         if unit is None or self.state is None:
             self.say("No unit selected: Tab goes to the next disagreement")
@@ -995,7 +1101,10 @@ class CurationDialog(QDialog):
         self._written(edit)
 
     def _written(self, edit: Edit) -> None:
-        """Push ``edit``; once written, the view follows it (through the stack when it has one)."""
+        """Push ``edit``; once written, the view follows it (through the stack when it has one).
+        Nothing is written when the file changed under the view since ``edit`` was built."""
+        if self._refused_stale():
+            return
         if self._push(edit):
             self.say(f"Saved: {edit.description}")
             if self.stack is None and not self._follow(edit):
@@ -1019,7 +1128,7 @@ class CurationDialog(QDialog):
         self._decide(lambda state, key: state.reject(key, by=self._by()))
 
     def accept_all(self) -> None:
-        if self.state is None:
+        if self.state is None or self._refused_stale():
             return
         edit = self.state.accept_all_agreed(by=self._by())
         if not edit:
@@ -1037,6 +1146,8 @@ class CurationDialog(QDialog):
         return kept, commands.records(gold.spans, gold.relations, gold.stances)
 
     def move_edge(self, edge: str, step: int) -> None:
+        if self._refused_stale():
+            return
         found = self._gold_records()
         if found is None or self.alignment is None:
             return
@@ -1048,6 +1159,8 @@ class CurationDialog(QDialog):
         self._push_gold(commands.resize(records, span, *moved))
 
     def relabel(self) -> None:
+        if self._refused_stale():
+            return
         stance = self.current_stance()
         if stance is not None:
             self._edit_stance(stance)

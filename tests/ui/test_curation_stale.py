@@ -4,14 +4,17 @@ noticed; undo says what it undid; the window stays within the screen. Keyboard-d
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 from PySide6.QtCore import Qt
 
 from annotator.domain import commands, curation
-from annotator.domain.model import Article, ArticleBundle, ArticleStatus, Span
+from annotator.domain.model import Article, ArticleBundle, ArticleStatus, Span, Status
+from annotator.storage.layers import replace_article_layer
 from annotator.storage.project import Project
-from tests.domain.test_curation import layers
+from annotator.ui.curation_view import FILE_POLL_MS, CurationDialog
+from tests.domain.test_curation import TEXT, layers
 from tests.domain.test_curation import make_project as make_team_project
 from tests.ui.test_window_support import make_window, no_modals  # noqa: F401
 
@@ -81,3 +84,91 @@ def test_done_on_a_curated_team_article_or_a_plain_article_passes_at_once(make_w
         window.open_article(article_id)
         qtbot.keyClick(window, Qt.Key.Key_Return, CTRL)
         assert project.article(article_id).status == ArticleStatus.DONE
+
+
+# ---------------------------------------------------------------- 4: a merge made while the view is open
+
+def open_view(window, qtbot) -> CurationDialog:  # noqa: ANN001
+    qtbot.keyClick(window, Qt.Key.Key_K, CTRL | Qt.KeyboardModifier.ShiftModifier)
+    dialog = window.findChild(CurationDialog)
+    assert dialog is not None and dialog.isVisible()
+    return dialog
+
+
+def merge_ben_relabelled(path: Path, article_id: int, old: str, new: str) -> None:
+    """What ``annotator merge TEAM.db ben.db`` does to ben's layer, from another connection (another
+    program): ben's ``old`` spans become ``new`` (the same call the merge makes)."""
+    with Project.open(path, create=False) as other:
+        bundle = other.bundle(article_id, analyst="ben")
+        spans = [dataclasses.replace(s, label=new) if s.label == old else s for s in bundle.spans]
+        with other.writing():
+            replace_article_layer(other.db.conn, "ben", article_id, dataclasses.replace(bundle, spans=spans), edit="merge-1",
+                                  action="merge ben.db: ben's layer", by="", at="2026-12-01T05:00:00+00:00")
+
+
+def reuters_taken_from_ben(make_window, qtbot, tmp_path: Path):  # noqa: ANN001, ANN201
+    path = tmp_path / "team.db"
+    project, article_id = make_team_project(path, layers())
+    window = make_window(project, analyst="lead")
+    dialog = open_view(window, qtbot)
+    dialog._file_watch.stop()  # the keys below find the change themselves; the timer has its own test
+    for _ in range(2):
+        qtbot.keyClick(dialog, Qt.Key.Key_Tab)
+    assert current_unit_text(dialog) == "Reuters"
+    qtbot.keyClick(dialog, Qt.Key.Key_2)  # ben's GPE kept
+    assert gold_labels(project, article_id)["Reuters"] == ["GPE"]
+    return path, project, article_id, dialog
+
+
+def current_unit_text(dialog: CurationDialog) -> str:
+    unit = dialog.current_unit()
+    return TEXT[unit.start:unit.end]
+
+
+def gold_labels(project: Project, article_id: int) -> dict[str, list[str]]:
+    out: dict[str, list[str]] = {}
+    for s in project.spans(article_id):
+        if s.status == Status.ACCEPTED:
+            out.setdefault(TEXT[s.start:s.end], []).append(s.label)
+    return out
+
+
+def reuters_row(dialog: CurationDialog) -> int:
+    return next(n for n, u in enumerate(dialog.alignment.units) if TEXT[u.start:u.end] == "Reuters")
+
+
+def test_a_decision_key_after_a_merge_is_refused_and_the_view_shows_the_new_versions(make_window, qtbot, tmp_path: Path) -> None:  # noqa: ANN001
+    path, project, article_id, dialog = reuters_taken_from_ben(make_window, qtbot, tmp_path)
+    merge_ben_relabelled(path, article_id, "GPE", "ORG")
+    before = change_rows(project)
+    qtbot.keyClick(dialog, Qt.Key.Key_X)  # pressed against the old alignment: refused
+    assert change_rows(project) == before and gold_labels(project, article_id)["Reuters"] == ["GPE"]
+    said = dialog.status.text()
+    assert said.startswith("Not applied: the project file changed under the view") and "press it again" in said
+    row = reuters_row(dialog)
+    assert dialog.cell(row, 2).startswith("ORG «Reuters»")  # ben's new version shown
+    assert dialog.cell(row, 3).startswith("⚠ changed since decided")  # the decision taken on his old one flagged
+    assert current_unit_text(dialog) == "Reuters"  # the place kept
+    qtbot.keyClick(dialog, Qt.Key.Key_1)  # on the new alignment: written
+    assert gold_labels(project, article_id)["Reuters"] == ["ORG"]
+
+
+def test_pgdown_after_a_merge_reads_the_file_again(make_window, qtbot, tmp_path: Path) -> None:  # noqa: ANN001
+    path, project, article_id, dialog = reuters_taken_from_ben(make_window, qtbot, tmp_path)
+    merge_ben_relabelled(path, article_id, "GPE", "ORG")
+    qtbot.keyClick(dialog, Qt.Key.Key_PageDown)  # the one article: opened again, never from the copy held
+    assert "changed under the view" in dialog.status.text()
+    assert dialog.cell(reuters_row(dialog), 2).startswith("ORG «Reuters»")
+
+
+def test_the_view_notices_a_merge_on_its_timer_and_says_so(make_window, qtbot, tmp_path: Path) -> None:  # noqa: ANN001
+    path, project, article_id, dialog = reuters_taken_from_ben(make_window, qtbot, tmp_path)
+    dialog._file_watch.start()
+    own = dialog.status.text()
+    qtbot.keyClick(dialog, Qt.Key.Key_Tab)  # the view's own edits (through the window) are not "another program"
+    qtbot.wait(2 * FILE_POLL_MS)
+    assert dialog.status.text() == own or "changed under the view" not in dialog.status.text()
+    merge_ben_relabelled(path, article_id, "GPE", "ORG")
+    qtbot.waitUntil(lambda: "changed under the view" in dialog.status.text(), timeout=4 * FILE_POLL_MS)
+    assert "⚠ 1 decision changed since decided" in dialog.status.text()
+    assert dialog.cell(reuters_row(dialog), 2).startswith("ORG «Reuters»")

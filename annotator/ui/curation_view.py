@@ -1210,6 +1210,27 @@ class CurationDialog(QDialog):
     def say(self, text: str) -> None:
         self.status.setText(text)
 
+    def undo_redo(self, *, redo: bool) -> None:
+        """Ctrl+Z / Ctrl+Shift+Z: the window's undo / redo, then the status line says what was
+        undone (redone) and in which article — it may be a decision of another article than the
+        one shown ("Undone: keep ben's QUOTE «talks failed» in #1 (this view shows #2)")."""
+        stack = self.stack
+        before = stack.index() if stack is not None else 0
+        index = before if redo else before - 1
+        command = stack.command(index) if stack is not None and 0 <= index < stack.count() else None
+        (self._redo if redo else self._undo)()
+        self.refresh()
+        if stack is None:
+            return
+        verb = "Redone" if redo else "Undone"
+        if command is None:
+            self.say("Nothing to redo" if redo else "Nothing to undo")
+            return
+        if stack.index() == before:
+            self.say(f"Nothing {verb.lower()}: the main window's status line says why")
+            return
+        self.say(f"{verb}: " + undo_summary(getattr(command, "edit", None), command.text(), self.article_id))
+
     # ------------------------------------------------------------------------ keys
 
     def event(self, event: QEvent) -> bool:  # noqa: D102 - Tab is ours before focus navigation takes it
@@ -1246,9 +1267,9 @@ class CurationDialog(QDialog):
         if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and ctrl:
             return self.accept_all
         if key == Qt.Key.Key_Z and ctrl:
-            return lambda: ((self._redo if shift else self._undo)(), self.refresh())  # type: ignore[func-returns-value]
+            return lambda: self.undo_redo(redo=shift)
         if key == Qt.Key.Key_Y and ctrl:
-            return lambda: (self._redo(), self.refresh())  # type: ignore[func-returns-value]
+            return lambda: self.undo_redo(redo=True)
         if key in (Qt.Key.Key_Left, Qt.Key.Key_Right) and shift:
             return lambda: self.move_edge("start" if ctrl else "end", 1 if key == Qt.Key.Key_Right else -1)
         if ctrl or mods & Qt.KeyboardModifier.AltModifier:
@@ -1259,6 +1280,20 @@ class CurationDialog(QDialog):
             Qt.Key.Key_A: self.accept_agreed, Qt.Key.Key_X: self.reject_unit, Qt.Key.Key_L: self.relabel,
             Qt.Key.Key_PageDown: lambda: self.step_article(1), Qt.Key.Key_PageUp: lambda: self.step_article(-1),
         }.get(key)  # type: ignore[call-overload]
+
+
+def undo_summary(edit: Edit | None, text: str, shown: int | None) -> str:
+    """What an undo or redo step was, for the status line: its description without the
+    "Curate: " every decision starts with, and the articles it touched ("… in #1"; "(this view
+    shows #2)" when that is not the article on screen)."""
+    what = text or (edit.description if edit is not None else "the last edit")
+    what = what.removeprefix("Curate: ")
+    ids = sorted(edit.article_ids()) if isinstance(edit, Edit) else []
+    if not ids:
+        return what
+    where = ", ".join(f"#{a}" for a in ids)
+    elsewhere = f" (this view shows #{shown})" if shown is not None and shown not in ids else ""
+    return f"{what} in {where}{elsewhere}"
 
 
 def _to_visit(unit: Unit) -> bool:

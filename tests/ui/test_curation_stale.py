@@ -172,3 +172,28 @@ def test_the_view_notices_a_merge_on_its_timer_and_says_so(make_window, qtbot, t
     qtbot.waitUntil(lambda: "changed under the view" in dialog.status.text(), timeout=4 * FILE_POLL_MS)
     assert "⚠ 1 decision changed since decided" in dialog.status.text()
     assert dialog.cell(reuters_row(dialog), 2).startswith("ORG «Reuters»")
+
+
+# ---------------------------------------------------------------- 9: undo says what it undid, and where
+
+def test_undo_after_changing_article_says_what_was_undone_and_in_which_article(make_window, qtbot, tmp_path: Path) -> None:  # noqa: ANN001
+    project, shared, solo = team_with_solo_article(tmp_path / "team.db")
+    window = make_window(project, analyst="lead")
+    dialog = open_view(window, qtbot)
+    press = lambda key, mods=Qt.KeyboardModifier.NoModifier: qtbot.keyClick(dialog, key, mods)  # noqa: E731
+    assert dialog.article_id == shared and current_unit_text(dialog) == "said"
+    press(Qt.Key.Key_2)
+    assert dialog.status.text() == "Saved: Curate: keep ben's CUE «said»"
+    press(Qt.Key.Key_PageDown)
+    assert dialog.article_id == solo
+    press(Qt.Key.Key_Z, CTRL)
+    assert dialog.status.text() == f"Undone: keep ben's CUE «said» in #{shared} (this view shows #{solo})"
+    assert "said" not in gold_labels(project, shared)
+    press(Qt.Key.Key_Z, CTRL | Qt.KeyboardModifier.ShiftModifier)
+    assert dialog.status.text() == f"Redone: keep ben's CUE «said» in #{shared} (this view shows #{solo})"
+    assert gold_labels(project, shared)["said"] == ["CUE"]
+    press(Qt.Key.Key_PageUp)
+    press(Qt.Key.Key_Z, CTRL)
+    assert dialog.status.text() == f"Undone: keep ben's CUE «said» in #{shared}"
+    press(Qt.Key.Key_Z, CTRL)
+    assert dialog.status.text() == "Nothing to undo"

@@ -29,10 +29,11 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QEvent, QModelIndex, QPoint, Qt, QTimer
+from PySide6.QtCore import QAbstractTableModel, QEvent, QModelIndex, QPoint, QSize, Qt, QTimer
 from PySide6.QtGui import QColor, QFont, QKeyEvent, QPainter, QPen, QTextCharFormat, QTextCursor, QUndoStack
 from PySide6.QtWidgets import (
-    QAbstractItemView, QComboBox, QDialog, QHBoxLayout, QHeaderView, QInputDialog, QLabel, QProgressBar, QTableView, QTextEdit,
+    QAbstractItemView, QComboBox, QDialog, QHBoxLayout, QHeaderView, QInputDialog, QLabel, QProgressBar, QSizePolicy, QTableView,
+    QTextEdit,
     QVBoxLayout,
     QWidget,
 )
@@ -196,15 +197,36 @@ class AnalystLanes(QWidget):
         painter.end()
 
 
+class _FittedLabel(QLabel):
+    """A status label that never widens its window (issue 11, fix11f: a long ⚠ or refusal line
+    pushed the curation window past a 1600 px screen): it wraps to the width it is given, and its
+    tooltip holds the whole text."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWordWrap(True)
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+
+    def setText(self, text: str) -> None:  # noqa: N802 - Qt's name
+        super().setText(text)
+        self.setToolTip(text)
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt's name: as narrow as the layout wants
+        hint = super().minimumSizeHint()
+        return QSize(0, hint.height())
+
+
 class UnitsModel(QAbstractTableModel):
     """The units of one article as table rows (text order): an agreement column, one column per
     analyst, then gold. Cells are described when Qt asks for them (the rows on screen), never all
     up front: an article of tens of thousands of units opens at once, and a decision emits
     ``dataChanged`` for the rows it changed only (:meth:`update`)."""
 
-    def __init__(self, describe: Callable[[Unit | StanceUnit, int], str], parent: QWidget | None = None) -> None:
+    def __init__(self, describe: Callable[[Unit | StanceUnit, int], str], parent: QWidget | None = None,
+                 tip: Callable[[Unit | StanceUnit, int], str] | None = None) -> None:
         super().__init__(parent)
         self._describe = describe
+        self._tip = tip or describe  # a cell is elided to its column: the tooltip holds the whole text
         self.alignment: Alignment | None = None
         self.headers: list[str] = []
         self.header_tips: list[str] = []
@@ -248,8 +270,10 @@ class UnitsModel(QAbstractTableModel):
             return None
         row, col = index.row(), index.column()
         unit: Unit | StanceUnit = al.units[row] if row < len(al.units) else al.stances[row - len(al.units)]
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+        if role == Qt.ItemDataRole.DisplayRole:
             return self._describe(unit, col)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self._tip(unit, col)
         if role == Qt.ItemDataRole.BackgroundRole and col == 0:
             return QColor(AGREEMENT_COLOURS[stance_agreement(unit) if isinstance(unit, StanceUnit) else unit.agreement])
         if role == Qt.ItemDataRole.ForegroundRole:
@@ -298,8 +322,12 @@ class CurationDialog(QDialog):
 
         self.article_box = QComboBox()
         self.article_box.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        # fix11f: sized by a few characters, not by the longest title (which widened the window)
+        self.article_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.article_box.setMinimumContentsLength(24)
         self.article_box.activated.connect(self._choose_article)
-        self.counter = QLabel()
+        self.article_box.currentIndexChanged.connect(lambda _i: self.article_box.setToolTip(self.article_box.currentText()))
+        self.counter = _FittedLabel()
         self.counter.setObjectName("curation_counter")
         # busy while a long article's units are read and aligned in the background (no step count:
         # reading and aligning report phases, not fractions, so the bar runs without a percentage)
@@ -313,7 +341,6 @@ class CurationDialog(QDialog):
         top.addWidget(QLabel("Article:"))
         top.addWidget(self.article_box, 1)
         top.addWidget(self.busy)
-        top.addWidget(self.counter)
 
         self.text = QTextEdit(readOnly=True)
         self.text.setFocusPolicy(Qt.FocusPolicy.NoFocus)
@@ -321,8 +348,9 @@ class CurationDialog(QDialog):
         self.legend = QLabel(" ".join(
             f"<span style='background:{AGREEMENT_COLOURS[a]};color:black'>&nbsp;{AGREEMENT_NAMES[a]}&nbsp;</span>" for a in Agreement
         ) + " &nbsp; decided units are underlined, the current one bold; the lanes at the left: one per analyst (1, 2, … in their colours)")
+        self.legend.setWordWrap(True)
         self.table = QTableView()
-        self.model = UnitsModel(self._cell, self)
+        self.model = UnitsModel(self._cell, self, tip=self._cell_tip)
         self.table.setModel(self.model)
         self.table.setObjectName("curation_units")
         self.table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
@@ -337,11 +365,12 @@ class CurationDialog(QDialog):
         self.help = QLabel("  ·  ".join(f"<b>{k}</b> {what.split(';')[0].split('(')[0].strip().split('.')[0]}"
                                          for k, what in CURATION_KEYS[:5]))
         self.help.setWordWrap(True)
-        self.status = QLabel()
+        self.status = _FittedLabel()
         self.status.setObjectName("curation_status")
 
         layout = QVBoxLayout(self)
         layout.addLayout(top)
+        layout.addWidget(self.counter)  # its own line: beside the article list it wrapped into a tall block
         self.lanes = AnalystLanes(self.analysts, self.visible_units, self._text_rows, lambda: self.current, self)
         beside = QHBoxLayout()
         beside.setSpacing(2)
@@ -352,7 +381,7 @@ class CurationDialog(QDialog):
         layout.addWidget(self.table, 3)
         layout.addWidget(self.help)
         layout.addWidget(self.status)
-        self.resize(1100, 760)
+        self.resize(1100, 760)  # within the screen when shown (showEvent)
         self._stack: QUndoStack | None = None  # set by open_curation: the view follows it edit by edit
         # The project's count is made a few articles per event-loop turn (an article of six analysts
         # takes ~50 ms to align): the view opens at once and never blocks on a large project.
@@ -623,7 +652,11 @@ class CurationDialog(QDialog):
         left = self._left.get(article_id)
         count = "counting…" if left is None else f"{left} disagreement{'' if left == 1 else 's'} left"
         done = " — curated" if curation.curation_status(article) == "curated" else ""
-        self.article_box.setItemText(self.article_ids.index(article_id), f"#{article_id} {title} ({count}){done}")
+        index, name = self.article_ids.index(article_id), f"#{article_id} {title} ({count}){done}"
+        self.article_box.setItemText(index, name)
+        self.article_box.setItemData(index, name, Qt.ItemDataRole.ToolTipRole)  # the box is narrower than a long title
+        if index == self.article_box.currentIndex():
+            self.article_box.setToolTip(name)
 
     def _count_some(self, budget_s: float = 0.03) -> None:
         """Count the disagreements of a few more articles (about ``budget_s`` of work), then let
@@ -921,6 +954,17 @@ class CurationDialog(QDialog):
         shift = self.lanes.mapFromGlobal(viewport.mapToGlobal(QPoint(0, 0))).y()
         return top + shift, bottom + shift
 
+    def showEvent(self, event: Any) -> None:  # noqa: N802 - Qt's name
+        """Never larger than the screen's free area (a 1366 px laptop: the Gold column stays on it)."""
+        super().showEvent(event)
+        screen = self.screen()
+        if screen is not None:
+            free = screen.availableGeometry()
+            frame = self.frameGeometry().size() - self.size()  # title bar and borders
+            width, height = free.width() - frame.width(), free.height() - frame.height()
+            if self.width() > width or self.height() > height:
+                self.resize(min(self.width(), width), min(self.height(), height))
+
     def resizeEvent(self, event: Any) -> None:  # noqa: N802 - Qt's name: more text on screen, more units to colour
         super().resizeEvent(event)
         self._paint_text()
@@ -967,7 +1011,8 @@ class CurationDialog(QDialog):
             a = self.analysts[col - 1]
             return self._describe(unit.version_of(a), dict(unit.links.get(a, {}))) if a in al.analysts else "(not given)"
         kept = unit.kept_gold()
-        warn = f"⚠ changed since decided: {unit.changed} — " if unit.changed else ""
+        # the reason is in the tooltip (:meth:`_cell_tip`): in the cell it pushed the decision out of sight
+        warn = "⚠ " if unit.changed else ""
         if unit.decision == Decision.KEPT and kept is not None:
             info = kept.attrs.get("curation", {})
             who = info.get("kept", "") if isinstance(info, dict) else ""
@@ -977,6 +1022,18 @@ class CurationDialog(QDialog):
         if not unit.disagreement and (waits := curation.waiting_on(al, unit)):
             return "not decided — waits for its " + ", ".join(dict.fromkeys("/".join(u.labels) for u in waits))
         return "not decided"
+
+    def _cell_tip(self, unit: Unit | StanceUnit, col: int) -> str:
+        """A cell's tooltip: its whole text (the cell is elided to its column), and for a gold
+        decision an analyst's newer layer changed, what changed."""
+        text = self._cell(unit, col)
+        if isinstance(unit, Unit) and col == len(self.analysts) + 1 and unit.changed:
+            return f"⚠ changed since decided: {unit.changed}\n{text.removeprefix('⚠ ')}"
+        return text
+
+    def cell_tip(self, row: int, col: int) -> str:
+        """The tooltip of a cell of the units table, as shown."""
+        return str(self.model.index(row, col).data(Qt.ItemDataRole.ToolTipRole) or "")
 
     def cell(self, row: int, col: int) -> str:
         """The text of a cell of the units table, as shown."""

@@ -95,15 +95,19 @@ def open_view(window, qtbot) -> CurationDialog:  # noqa: ANN001
     return dialog
 
 
-def merge_ben_relabelled(path: Path, article_id: int, old: str, new: str) -> None:
-    """What ``annotator merge TEAM.db ben.db`` does to ben's layer, from another connection (another
-    program): ben's ``old`` spans become ``new`` (the same call the merge makes)."""
+def merge_relabelled(path: Path, article_id: int, analyst: str, old: str, new: str) -> None:
+    """What ``annotator merge TEAM.db ben.db`` does to ``analyst``'s layer, from another connection
+    (another program): their ``old`` spans become ``new`` (the same call the merge makes)."""
     with Project.open(path, create=False) as other:
-        bundle = other.bundle(article_id, analyst="ben")
+        bundle = other.bundle(article_id, analyst=analyst)
         spans = [dataclasses.replace(s, label=new) if s.label == old else s for s in bundle.spans]
         with other.writing():
-            replace_article_layer(other.db.conn, "ben", article_id, dataclasses.replace(bundle, spans=spans), edit="merge-1",
-                                  action="merge ben.db: ben's layer", by="", at="2026-12-01T05:00:00+00:00")
+            replace_article_layer(other.db.conn, analyst, article_id, dataclasses.replace(bundle, spans=spans), edit="merge-1",
+                                  action=f"merge {analyst}.db: {analyst}'s layer", by="", at="2026-12-01T05:00:00+00:00")
+
+
+def merge_ben_relabelled(path: Path, article_id: int, old: str, new: str) -> None:
+    merge_relabelled(path, article_id, "ben", old, new)
 
 
 def reuters_taken_from_ben(make_window, qtbot, tmp_path: Path):  # noqa: ANN001, ANN201
@@ -147,7 +151,8 @@ def test_a_decision_key_after_a_merge_is_refused_and_the_view_shows_the_new_vers
     assert said.startswith("Not applied: the project file changed under the view") and "press it again" in said
     row = reuters_row(dialog)
     assert dialog.cell(row, 2).startswith("ORG «Reuters»")  # ben's new version shown
-    assert dialog.cell(row, 3).startswith("⚠ changed since decided")  # the decision taken on his old one flagged
+    assert dialog.cell(row, 3) == "⚠ ✓ GPE «Reuters» (ben)"  # the decision taken on his old one flagged
+    assert dialog.cell_tip(row, 3).startswith("⚠ changed since decided: ben's")  # and what changed
     assert current_unit_text(dialog) == "Reuters"  # the place kept
     qtbot.keyClick(dialog, Qt.Key.Key_1)  # on the new alignment: written
     assert gold_labels(project, article_id)["Reuters"] == ["ORG"]
@@ -197,3 +202,57 @@ def test_undo_after_changing_article_says_what_was_undone_and_in_which_article(m
     assert dialog.status.text() == f"Undone: keep ben's CUE «said» in #{shared}"
     press(Qt.Key.Key_Z, CTRL)
     assert dialog.status.text() == "Nothing to undo"
+
+
+# ---------------------------------------------------------------- 12: the window within the screen
+
+def test_with_changed_decisions_the_view_stays_within_a_1600_px_screen(make_window, qtbot, tmp_path: Path) -> None:  # noqa: ANN001
+    """PolNeAR's three annotators of one dev article (the hand-made team when the shared data is
+    absent): decisions taken, then the second analyst's file merged with every CUE made SPEAKER —
+    ⚠ rows, the longest status line, a long title; nothing may widen the window."""
+    from tests.conftest import SHARED_DATA
+    from tests.ui.test_curation_view import POLNEAR_ARTICLE, polnear_team
+    from tests.ui.test_window_screenshots import save_widget
+
+    if (SHARED_DATA / "polnear-dev" / "text" / f"{POLNEAR_ARTICLE}.txt").exists():
+        path = tmp_path / "polnear-team.db"
+        project = polnear_team(path, tmp_path / "polnear", ("4b22", "4e07", "5fec"))
+        second = "4e07"
+    else:
+        path = tmp_path / "team.db"
+        project, _ = make_team_project(path, layers())
+        second = "ben"
+    article_id = project.article_ids()[0]
+    window = make_window(project, analyst="lead")
+    dialog = open_view(window, qtbot)
+    screen = dialog.screen().availableGeometry()  # 800 x 800 offscreen: the dialog's 1100 px did not fit
+    assert dialog.frameGeometry().width() <= screen.width() and dialog.frameGeometry().height() <= screen.height()
+    dialog._file_watch.stop()
+    qtbot.keyClick(dialog, Qt.Key.Key_Return, CTRL)  # every agreed unit decided ...
+    for _ in range(3):
+        qtbot.keyClick(dialog, Qt.Key.Key_2)
+        qtbot.keyClick(dialog, Qt.Key.Key_Tab)
+    merge_relabelled(path, article_id, second, "CUE", "SPEAKER")  # ... then the second analyst's file changes them
+    qtbot.keyClick(dialog, Qt.Key.Key_X)  # refused: the longest status line
+    assert dialog.status.text().startswith("Not applied")
+    al = dialog.alignment
+    assert al.changed_since_decided() > 0
+    # a ⚠ cell shows the decision; what changed is in its tooltip
+    row = next(n for n, u in enumerate(al.units) if u.changed)
+    gold_col = len(dialog.analysts) + 1
+    assert dialog.cell(row, gold_col).startswith("⚠ ✓ ")
+    assert dialog.cell_tip(row, gold_col).startswith(f"⚠ changed since decided: {al.units[row].changed}\n✓ ")
+    dialog.resize(1500, 800)  # as on a 1600 px screen
+    qtbot.wait(20)
+    save_widget(dialog, "curation-changed.png", min_bytes=20_000)
+    dialog.say(dialog.status.text() * 3)  # a status line three times the longest one
+    dialog.article_box.setItemText(0, "#1 " + "a very long title " * 20)
+    qtbot.wait(20)
+    assert dialog.minimumSizeHint().width() <= 1000, dialog.minimumSizeHint()
+    assert dialog.status.toolTip() == dialog.status.text()  # the whole line, whatever shows
+    # the columns share the width: the Gold column ends inside the table
+    header = dialog.table.horizontalHeader()
+    assert header.sectionPosition(gold_col) + header.sectionSize(gold_col) <= dialog.table.viewport().width() + 1
+    dialog.resize(1500, 800)
+    qtbot.wait(20)
+    assert dialog.width() == 1500  # nothing holds it wider

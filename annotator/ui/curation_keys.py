@@ -16,6 +16,8 @@ CURATION_KEYS: tuple[tuple[str, str], ...] = (
                                       "stance all analysts set alike / edit the kept gold stance's polarity"),
     ("Ctrl+Return", "Accept every agreed unit of this article not decided yet (one undo step); "
                     "units of an article given to one analyst are single, not agreed: they are left"),
+    ("S", "In an article given to one analyst: keep that analyst's version of every unit not decided yet, their links and "
+          "stances following (one undo step); decided units stay as decided"),
     ("Shift+Left / Shift+Right", "Move the end of the current unit's gold span one word"),
     ("Ctrl+Shift+Left / Ctrl+Shift+Right", "Move the start of the current unit's gold span one word"),
     ("L", "Relabel the current unit's gold span; links and stances the new label can hold come along, and when some cannot "

@@ -1189,6 +1189,24 @@ class CurationDialog(QDialog):
             return
         edit = self.state.accept_all_agreed(by=self._by())
         if not edit:
+            singles = sum(1 for u in self.state.alignment.units if u.single and not u.decided)
+            self.say(edit.description + (f"; {singles} unit{'s' if singles != 1 else ''} only one analyst was given: "
+                                         "S keeps that analyst's version of each" if singles else ""))
+            return
+        self._written(edit)
+
+    def keep_single(self) -> None:
+        """S: gold keeps the only analyst's version of every undecided unit of an article given to
+        one analyst (``curation.keep_single_analyst``, one edit: one undo step)."""
+        if self.state is None or self._refused_stale():
+            return
+        keep = getattr(curation, "keep_single_analyst", None)  # fix11e's bulk decision (domain/curation.py)
+        if keep is None:
+            self.say("Keeping every single-analyst unit at once needs the curation module of this round (fix11e): "
+                     "press the analyst's digit on each unit")
+            return
+        edit = keep(self.state.data, by=self._by(), alignment=self.state.alignment)
+        if not edit:
             self.say(edit.description)
             return
         self._written(edit)
@@ -1334,7 +1352,7 @@ class CurationDialog(QDialog):
         if Qt.Key.Key_1 <= key <= Qt.Key.Key_9:
             return lambda: self.take(key - Qt.Key.Key_0)
         return {
-            Qt.Key.Key_A: self.accept_agreed, Qt.Key.Key_X: self.reject_unit, Qt.Key.Key_L: self.relabel,
+            Qt.Key.Key_A: self.accept_agreed, Qt.Key.Key_X: self.reject_unit, Qt.Key.Key_L: self.relabel, Qt.Key.Key_S: self.keep_single,
             Qt.Key.Key_PageDown: lambda: self.step_article(1), Qt.Key.Key_PageUp: lambda: self.step_article(-1),
         }.get(key)  # type: ignore[call-overload]
 

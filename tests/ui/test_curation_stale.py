@@ -131,9 +131,10 @@ def current_unit_text(dialog: CurationDialog) -> str:
 
 def gold_labels(project: Project, article_id: int) -> dict[str, list[str]]:
     out: dict[str, list[str]] = {}
+    text = project.article(article_id).text
     for s in project.spans(article_id):
         if s.status == Status.ACCEPTED:
-            out.setdefault(TEXT[s.start:s.end], []).append(s.label)
+            out.setdefault(text[s.start:s.end], []).append(s.label)
     return out
 
 
@@ -256,3 +257,27 @@ def test_with_changed_decisions_the_view_stays_within_a_1600_px_screen(make_wind
     dialog.resize(1500, 800)
     qtbot.wait(20)
     assert dialog.width() == 1500  # nothing holds it wider
+
+
+# ---------------------------------------------------------------- 3: S keeps every single-analyst unit (fix11e's bulk decision)
+
+def test_s_keeps_the_only_analysts_version_of_every_unit_as_one_undo_step(make_window, qtbot, tmp_path: Path) -> None:  # noqa: ANN001
+    import pytest
+
+    if not hasattr(curation, "keep_single_analyst"):
+        pytest.skip("curation.keep_single_analyst (fix11e, merged this round) is not on this branch")
+    project, shared, solo = team_with_solo_article(tmp_path / "team.db")
+    window = make_window(project, analyst="lead")
+    dialog = open_view(window, qtbot)
+    press = lambda key, mods=Qt.KeyboardModifier.NoModifier: qtbot.keyClick(dialog, key, mods)  # noqa: E731
+    press(Qt.Key.Key_S)  # article #1 has two analysts: nothing single to keep
+    assert gold_labels(project, shared) == {}
+    press(Qt.Key.Key_PageDown)
+    assert dialog.article_id == solo
+    press(Qt.Key.Key_Return, CTRL)  # accept agreed: nothing agreed in a one-analyst article; S is named
+    assert "S keeps that analyst's version of each" in dialog.status.text()
+    press(Qt.Key.Key_S)
+    assert gold_labels(project, solo) == {"Ana": ["PERSON"], "Paris": ["GPE"], "Berlin": ["GPE"], "Rome": ["GPE"]}
+    assert dialog.alignment.undecided() == 0
+    press(Qt.Key.Key_Z, CTRL)  # one undo step
+    assert gold_labels(project, solo) == {}

@@ -46,9 +46,10 @@ CURATION_NOTES: tuple[str, ...] = (
     "before it noticed is not applied (\"Not applied: the project file changed under the view…\"): look again, press it again. "
     "A ⚠ in the Gold column marks such a decision; its tooltip says what changed. Every cell is cut to its column: its "
     "tooltip holds the whole text.",
-    "In the main window of a team project, Ctrl+Return (mark done) on an article whose analysts' units are not all decided "
-    "in gold writes nothing the first time and says how many are undecided (gold export would leave them out): curate it "
-    "(Ctrl+Shift+K), or press Ctrl+Return again to mark it done as it is (the change log's entry says how many were left).",
+    "In the main window of a team project, Ctrl+Return (mark done) or Ctrl+Shift+Return (mark reviewed) on an article whose "
+    "analysts' units are not all decided in gold writes nothing the first time and says how many are undecided (gold "
+    "export would leave them out): curate it (Ctrl+Shift+K), or press the same key again to mark it as it is (the change "
+    "log's entry says how many were left).",
     "The same relabel rule in the article view: a label key (or the label list) on a span whose links or stances the "
     "new label cannot hold names them in the status line and writes nothing; the same label again writes it, "
     "each dropped link a deletion in the change log, undone with Ctrl+Z. The details panel shows what the program "

@@ -19,6 +19,9 @@ def undecided_units(project: Project, article_id: int) -> int:
     """The analysts' units of ``article_id`` (span units and stance disagreements,
     :meth:`annotator.domain.curation.Alignment.undecided`) the gold layer has not decided; 0 when
     no analyst was given the article (not a team article: nothing to curate)."""
+    article = project.article(article_id)
+    if curation.curation_status(article) == "curated":
+        return 0  # every unit decided (the curation's own mark): no alignment read on the UI thread
     analysts = [info.analyst for info in project.layers()]
     if not any(article_id in set(project.layer_article_ids(a)) for a in analysts):
         return 0
@@ -30,27 +33,29 @@ class DoneConfirmation:
     """The "done" asked once on an article whose curation is unfinished (see the module doc)."""
 
     def __init__(self) -> None:
-        self._asked: tuple[int, int] | None = None
+        self._asked: tuple[int, int, str] | None = None
 
-    def refusal(self, article_id: int, undecided: int) -> str:
-        """"" when the article may be marked done now (nothing undecided, or the same article with
-        the same count was refused just before); else the message saying why nothing was written."""
-        key = (article_id, undecided)
-        if undecided == 0 or self._asked == key:
+    def refusal(self, article_id: int, undecided: int, *, status: str = "done", key: str = "Ctrl+Return") -> str:
+        """"" when the article may be marked ``status`` now (nothing undecided, or the same article,
+        count and status were refused just before); else the message saying why nothing was
+        written, naming ``key`` (the key that marks it) to press again."""
+        asked = (article_id, undecided, status)
+        if undecided == 0 or self._asked == asked:
             self._asked = None
             return ""
-        self._asked = key
+        self._asked = asked
         units = f"{undecided} unit{'s' if undecided != 1 else ''} of the analysts {'are' if undecided != 1 else 'is'}"
-        return (f"Not marked done: {units} not decided in gold, so gold export would leave them out; "
-                "curate it (Ctrl+Shift+K) — press Ctrl+Return again to mark it done as it is")
+        return (f"Not marked {status}: {units} not decided in gold, so gold export would leave them out; "
+                f"curate it (Ctrl+Shift+K) — press {key} again to mark it {status} as it is")
 
     def forget(self) -> None:
         """Another article was opened: the next "done" asks again."""
         self._asked = None
 
 
-def done_description(undecided: int) -> str:
-    """The change log's action of a "done" confirmed over ``undecided`` units (0: the usual one)."""
+def done_description(undecided: int, *, status: str = "done") -> str:
+    """The change log's action of marking the article ``status`` confirmed over ``undecided``
+    units ("": the usual one, when nothing was undecided)."""
     if not undecided:
-        return "Mark article done"
-    return f"Mark article done with {undecided} of the analysts' units not decided in gold (confirmed)"
+        return ""
+    return f"Mark article {status} with {undecided} of the analysts' units not decided in gold (confirmed)"

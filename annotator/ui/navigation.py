@@ -143,12 +143,16 @@ class ArticleNavigator:
         self.open_article(target)
         w.say(f"Marked done{left}; opened the next article", 6000)
 
-    def set_status(self, status: ArticleStatus) -> None:
-        """Give the open article a status (reviewed, back to in progress) as one undoable edit."""
+    def set_status(self, status: ArticleStatus, description: str = "") -> None:
+        """Give the open article a status (reviewed, back to in progress) as one undoable edit
+        (``description``: the change log's action, when not the usual one)."""
         w = self._session
         if w.state is None or w.state.article.status == status:
             return
-        if self._edits.push(commands.set_article_status(w.state.article, status)):
+        edit = commands.set_article_status(w.state.article, status)
+        if description:  # fix11f: marked over undecided analysts' units, said in the log
+            edit = dataclasses.replace(edit, description=description)
+        if self._edits.push(edit):
             w.say(f"Article marked {status.value.replace('_', ' ')} (Ctrl+Z to take it back)", 5000)
 
     def _next_not_done(self, current: int) -> int | None:

@@ -370,16 +370,27 @@ class MainWindow(QMainWindow):
 
     # --- fix11f wiring: "done" on a team article whose curation is unfinished asks first (ui/done_confirm.py)
     def mark_done_and_next(self) -> None:
+        description = self._finishing(ArticleStatus.DONE, "Ctrl+Return")
+        if description is not None:
+            self.navigator.mark_done_and_next(description)
+
+    def mark_reviewed(self) -> None:
+        description = self._finishing(ArticleStatus.REVIEWED, "Ctrl+Shift+Return")
+        if description is not None:
+            self.navigator.set_status(ArticleStatus.REVIEWED, description)
+
+    def _finishing(self, status: ArticleStatus, key: str) -> str | None:
+        """The change log's action for marking the open article ``status``; None (said in the
+        status bar, nothing written) when it is the first ask on undecided analysts' units."""
         state = self.session.state
-        if state is None or state.article.status in (ArticleStatus.DONE, ArticleStatus.REVIEWED):
-            self.navigator.mark_done_and_next()
-            return
+        if state is None or state.article.status in (ArticleStatus.DONE, ArticleStatus.REVIEWED, status):
+            return ""  # already finished: nothing more goes to gold by marking it again
         undecided = undecided_units(self.project, state.article_id)
-        refused = self.done_confirmation.refusal(state.article_id, undecided)
+        refused = self.done_confirmation.refusal(state.article_id, undecided, status=status.value, key=key)
         if refused:
             self.session.say(refused, 20000)
-            return
-        self.navigator.mark_done_and_next(done_description(undecided))
+            return None
+        return done_description(undecided, status=status.value)
     # --- end fix11f wiring
 
     def refresh_article_list(self) -> None:

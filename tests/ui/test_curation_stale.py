@@ -58,6 +58,22 @@ def test_done_on_an_uncurated_team_article_asks_first_then_marks_it_logged(make_
     assert action == "Mark article done with 4 of the analysts' units not decided in gold (confirmed)"
 
 
+def test_mark_reviewed_asks_first_too_and_a_done_ask_does_not_confirm_it(make_window, qtbot, tmp_path: Path) -> None:  # noqa: ANN001
+    project, _shared, solo = team_with_solo_article(tmp_path / "team.db")
+    window = make_window(project, analyst="lead")
+    window.open_article(solo)
+    qtbot.keyClick(window, Qt.Key.Key_Return, CTRL)  # asked about done ...
+    qtbot.keyClick(window, Qt.Key.Key_Return, CTRL | Qt.KeyboardModifier.ShiftModifier)  # ... reviewed is asked on its own
+    assert project.article(solo).status not in (ArticleStatus.DONE, ArticleStatus.REVIEWED)
+    said = window.statusBar().currentMessage()
+    assert said.startswith("Not marked reviewed: 4 units") and "press Ctrl+Shift+Return again" in said
+    qtbot.keyClick(window, Qt.Key.Key_Return, CTRL | Qt.KeyboardModifier.ShiftModifier)
+    assert project.article(solo).status == ArticleStatus.REVIEWED
+    (action,) = project.db.execute("SELECT action FROM changes WHERE article_id = ? AND kind = 'article' ORDER BY id DESC LIMIT 1",
+                                   [solo]).fetchone()
+    assert action == "Mark article reviewed with 4 of the analysts' units not decided in gold (confirmed)"
+
+
 def test_done_asks_again_after_another_article_was_opened(make_window, qtbot, tmp_path: Path) -> None:  # noqa: ANN001
     project, shared, solo = team_with_solo_article(tmp_path / "team.db")
     window = make_window(project, analyst="lead")

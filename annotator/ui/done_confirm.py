@@ -15,16 +15,30 @@ from annotator.domain import curation
 from annotator.storage.project import Project
 
 
-def undecided_units(project: Project, article_id: int) -> int:
+#: An article whose analysts' layers hold more spans than this is not aligned to count its
+#: undecided units when it is marked done (seconds on the UI thread: the curation view aligns such an
+#: article in the background, ``curation_view.BACKGROUND_SPANS``); its units are "not counted".
+COUNT_UP_TO_SPANS = 4_000
+
+#: ``undecided_units`` of a long article not curated: some units undecided, how many not counted.
+NOT_COUNTED = -1
+
+
+def undecided_units(project: Project, article_id: int, *, count_up_to: int | None = None) -> int:
     """The analysts' units of ``article_id`` (span units and stance disagreements,
     :meth:`annotator.domain.curation.Alignment.undecided`) the gold layer has not decided; 0 when
-    no analyst was given the article (not a team article: nothing to curate)."""
+    no analyst was given the article (not a team article: nothing to curate) or the curation marked
+    it curated; :data:`NOT_COUNTED` for an article not curated whose analysts' layers hold more than
+    ``count_up_to`` spans (default :data:`COUNT_UP_TO_SPANS`; aligning it to count would block the window)."""
     article = project.article(article_id)
     if curation.curation_status(article) == "curated":
         return 0  # every unit decided (the curation's own mark): no alignment read on the UI thread
     analysts = [info.analyst for info in project.layers()]
     if not any(article_id in set(project.layer_article_ids(a)) for a in analysts):
         return 0
+    (spans,) = project.db.execute("SELECT count(*) FROM layer_spans WHERE article_id = ?", [article_id]).fetchone()
+    if spans > (COUNT_UP_TO_SPANS if count_up_to is None else count_up_to):
+        return NOT_COUNTED
     data = curation.curation_input(project, article_id, analysts)
     return curation.ArticleCuration(data).alignment.undecided()
 
@@ -44,7 +58,8 @@ class DoneConfirmation:
             self._asked = None
             return ""
         self._asked = asked
-        units = f"{undecided} unit{'s' if undecided != 1 else ''} of the analysts {'are' if undecided != 1 else 'is'}"
+        units = ("its curation is not finished: units of the analysts are" if undecided == NOT_COUNTED else
+                 f"{undecided} unit{'s' if undecided != 1 else ''} of the analysts {'are' if undecided != 1 else 'is'}")
         return (f"Not marked {status}: {units} not decided in gold, so gold export would leave them out; "
                 f"curate it (Ctrl+Shift+K) — press {key} again to mark it {status} as it is")
 
@@ -58,4 +73,6 @@ def done_description(undecided: int, *, status: str = "done") -> str:
     units ("": the usual one, when nothing was undecided)."""
     if not undecided:
         return ""
+    if undecided == NOT_COUNTED:
+        return f"Mark article {status} with its curation not finished (confirmed)"
     return f"Mark article {status} with {undecided} of the analysts' units not decided in gold (confirmed)"

@@ -297,3 +297,21 @@ def test_s_keeps_the_only_analysts_version_of_every_unit_as_one_undo_step(make_w
     assert dialog.alignment.undecided() == 0
     press(Qt.Key.Key_Z, CTRL)  # one undo step
     assert gold_labels(project, solo) == {}
+
+
+def test_done_on_a_long_uncurated_team_article_asks_without_aligning_it(make_window, qtbot, tmp_path: Path, monkeypatch) -> None:  # noqa: ANN001
+    from annotator.ui import done_confirm
+
+    project, _shared, solo = team_with_solo_article(tmp_path / "team.db")
+    monkeypatch.setattr(done_confirm, "COUNT_UP_TO_SPANS", 3)  # ana's 4 spans count as a long article
+    monkeypatch.setattr(curation, "ArticleCuration", None)  # aligning it would fail the test
+    window = make_window(project, analyst="lead")
+    window.open_article(solo)
+    qtbot.keyClick(window, Qt.Key.Key_Return, CTRL)
+    assert project.article(solo).status != ArticleStatus.DONE
+    assert window.statusBar().currentMessage().startswith("Not marked done: its curation is not finished")
+    qtbot.keyClick(window, Qt.Key.Key_Return, CTRL)
+    assert project.article(solo).status == ArticleStatus.DONE
+    (action,) = project.db.execute("SELECT action FROM changes WHERE article_id = ? AND kind = 'article' ORDER BY id DESC LIMIT 1",
+                                   [solo]).fetchone()
+    assert action == "Mark article done with its curation not finished (confirmed)"

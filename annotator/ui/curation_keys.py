@@ -16,11 +16,14 @@ CURATION_KEYS: tuple[tuple[str, str], ...] = (
                                       "stance all analysts set alike / edit the kept gold stance's polarity"),
     ("Ctrl+Return", "Accept every agreed unit of this article not decided yet (one undo step); "
                     "units of an article given to one analyst are single, not agreed: they are left"),
+    ("S", "In an article given to one analyst: keep that analyst's version of every unit not decided yet, their links and "
+          "stances following (one undo step); decided units stay as decided"),
     ("Shift+Left / Shift+Right", "Move the end of the current unit's gold span one word"),
     ("Ctrl+Shift+Left / Ctrl+Shift+Right", "Move the start of the current unit's gold span one word"),
     ("L", "Relabel the current unit's gold span; links and stances the new label can hold come along, and when some cannot "
           "(a QUOTE made a CUE has no speaker) the first L names them and writes nothing, the same relabel again drops them"),
-    ("Ctrl+Z / Ctrl+Shift+Z", "Undo / redo (the window's undo history: every decision is one step)"),
+    ("Ctrl+Z / Ctrl+Shift+Z", "Undo / redo (the window's undo history: every decision is one step); the status line says what "
+                              "was undone and in which article (\"Undone: keep ben's QUOTE «…» in #1 (this view shows #2)\")"),
     ("PgDown / PgUp", "Next / previous article with analysts' layers"),
     ("Esc", "Close the curation view"),
 )
@@ -37,6 +40,16 @@ CURATION_NOTES: tuple[str, ...] = (
     "beside the article list, and the status line says when it is ready. Keys pressed meanwhile are held, in order, "
     "and applied when the units are there (PgDown / PgUp with none held leave at once); choosing another article "
     "with the mouse drops them and says so.",
+    "The project file changed by another program while the view is open (`annotator merge TEAM.db ben.db` from a terminal): "
+    "the view notices within a second, and before every decision and PgDown / PgUp, re-aligns the article from the file and "
+    "says so in the status line (with the ⚠ count of decisions an analyst's newer layer changed). A decision key pressed "
+    "before it noticed is not applied (\"Not applied: the project file changed under the view…\"): look again, press it again. "
+    "A ⚠ in the Gold column marks such a decision; its tooltip says what changed. Every cell is cut to its column: its "
+    "tooltip holds the whole text.",
+    "In the main window of a team project, Ctrl+Return (mark done) or Ctrl+Shift+Return (mark reviewed) on an article whose "
+    "analysts' units are not all decided in gold writes nothing the first time and says how many are undecided (gold "
+    "export would leave them out): curate it (Ctrl+Shift+K), or press the same key again to mark it as it is (the change "
+    "log's entry says how many were left).",
     "The same relabel rule in the article view: a label key (or the label list) on a span whose links or stances the "
     "new label cannot hold names them in the status line and writes nothing; the same label again writes it, "
     "each dropped link a deletion in the change log, undone with Ctrl+Z. The details panel shows what the program "

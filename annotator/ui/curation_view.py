@@ -29,10 +29,11 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QEvent, QModelIndex, QPoint, Qt, QTimer
+from PySide6.QtCore import QAbstractTableModel, QEvent, QModelIndex, QPoint, QSize, Qt, QTimer
 from PySide6.QtGui import QColor, QFont, QKeyEvent, QPainter, QPen, QTextCharFormat, QTextCursor, QUndoStack
 from PySide6.QtWidgets import (
-    QAbstractItemView, QComboBox, QDialog, QHBoxLayout, QHeaderView, QInputDialog, QLabel, QProgressBar, QTableView, QTextEdit,
+    QAbstractItemView, QComboBox, QDialog, QHBoxLayout, QHeaderView, QInputDialog, QLabel, QProgressBar, QSizePolicy, QTableView,
+    QTextEdit,
     QVBoxLayout,
     QWidget,
 )
@@ -62,6 +63,10 @@ AGREEMENT_NAMES: dict[Agreement, str] = {
 #: One colour per analyst lane (column header and versions), in analyst order, cycling.
 ANALYST_COLOURS = ("#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#8c564b", "#e377c2", "#17becf", "#bcbd22", "#7f7f7f")
 
+
+#: How often the view looks whether another program changed the project file (ms; one
+#: ``PRAGMA data_version``, microseconds). Every decision looks too, before it is written.
+FILE_POLL_MS = 1000
 
 #: An article whose analysts' layers hold more spans than this is read and aligned in a background
 #: thread (:class:`_Aligning`): the view opens at once and shows its units when they are ready
@@ -192,15 +197,36 @@ class AnalystLanes(QWidget):
         painter.end()
 
 
+class _FittedLabel(QLabel):
+    """A status label that never widens its window (issue 11, fix11f: a long ⚠ or refusal line
+    pushed the curation window past a 1600 px screen): it wraps to the width it is given, and its
+    tooltip holds the whole text."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWordWrap(True)
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+
+    def setText(self, text: str) -> None:  # noqa: N802 - Qt's name
+        super().setText(text)
+        self.setToolTip(text)
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt's name: as narrow as the layout wants
+        hint = super().minimumSizeHint()
+        return QSize(0, hint.height())
+
+
 class UnitsModel(QAbstractTableModel):
     """The units of one article as table rows (text order): an agreement column, one column per
     analyst, then gold. Cells are described when Qt asks for them (the rows on screen), never all
     up front: an article of tens of thousands of units opens at once, and a decision emits
     ``dataChanged`` for the rows it changed only (:meth:`update`)."""
 
-    def __init__(self, describe: Callable[[Unit | StanceUnit, int], str], parent: QWidget | None = None) -> None:
+    def __init__(self, describe: Callable[[Unit | StanceUnit, int], str], parent: QWidget | None = None,
+                 tip: Callable[[Unit | StanceUnit, int], str] | None = None) -> None:
         super().__init__(parent)
         self._describe = describe
+        self._tip = tip or describe  # a cell is elided to its column: the tooltip holds the whole text
         self.alignment: Alignment | None = None
         self.headers: list[str] = []
         self.header_tips: list[str] = []
@@ -244,8 +270,10 @@ class UnitsModel(QAbstractTableModel):
             return None
         row, col = index.row(), index.column()
         unit: Unit | StanceUnit = al.units[row] if row < len(al.units) else al.stances[row - len(al.units)]
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+        if role == Qt.ItemDataRole.DisplayRole:
             return self._describe(unit, col)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self._tip(unit, col)
         if role == Qt.ItemDataRole.BackgroundRole and col == 0:
             return QColor(AGREEMENT_COLOURS[stance_agreement(unit) if isinstance(unit, StanceUnit) else unit.agreement])
         if role == Qt.ItemDataRole.ForegroundRole:
@@ -294,8 +322,12 @@ class CurationDialog(QDialog):
 
         self.article_box = QComboBox()
         self.article_box.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        # fix11f: sized by a few characters, not by the longest title (which widened the window)
+        self.article_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.article_box.setMinimumContentsLength(24)
         self.article_box.activated.connect(self._choose_article)
-        self.counter = QLabel()
+        self.article_box.currentIndexChanged.connect(lambda _i: self.article_box.setToolTip(self.article_box.currentText()))
+        self.counter = _FittedLabel()
         self.counter.setObjectName("curation_counter")
         # busy while a long article's units are read and aligned in the background (no step count:
         # reading and aligning report phases, not fractions, so the bar runs without a percentage)
@@ -309,7 +341,6 @@ class CurationDialog(QDialog):
         top.addWidget(QLabel("Article:"))
         top.addWidget(self.article_box, 1)
         top.addWidget(self.busy)
-        top.addWidget(self.counter)
 
         self.text = QTextEdit(readOnly=True)
         self.text.setFocusPolicy(Qt.FocusPolicy.NoFocus)
@@ -317,8 +348,9 @@ class CurationDialog(QDialog):
         self.legend = QLabel(" ".join(
             f"<span style='background:{AGREEMENT_COLOURS[a]};color:black'>&nbsp;{AGREEMENT_NAMES[a]}&nbsp;</span>" for a in Agreement
         ) + " &nbsp; decided units are underlined, the current one bold; the lanes at the left: one per analyst (1, 2, … in their colours)")
+        self.legend.setWordWrap(True)
         self.table = QTableView()
-        self.model = UnitsModel(self._cell, self)
+        self.model = UnitsModel(self._cell, self, tip=self._cell_tip)
         self.table.setModel(self.model)
         self.table.setObjectName("curation_units")
         self.table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
@@ -333,11 +365,12 @@ class CurationDialog(QDialog):
         self.help = QLabel("  ·  ".join(f"<b>{k}</b> {what.split(';')[0].split('(')[0].strip().split('.')[0]}"
                                          for k, what in CURATION_KEYS[:5]))
         self.help.setWordWrap(True)
-        self.status = QLabel()
+        self.status = _FittedLabel()
         self.status.setObjectName("curation_status")
 
         layout = QVBoxLayout(self)
         layout.addLayout(top)
+        layout.addWidget(self.counter)  # its own line: beside the article list it wrapped into a tall block
         self.lanes = AnalystLanes(self.analysts, self.visible_units, self._text_rows, lambda: self.current, self)
         beside = QHBoxLayout()
         beside.setSpacing(2)
@@ -348,7 +381,7 @@ class CurationDialog(QDialog):
         layout.addWidget(self.table, 3)
         layout.addWidget(self.help)
         layout.addWidget(self.status)
-        self.resize(1100, 760)
+        self.resize(1100, 760)  # within the screen when shown (showEvent)
         self._stack: QUndoStack | None = None  # set by open_curation: the view follows it edit by edit
         # The project's count is made a few articles per event-loop turn (an article of six analysts
         # takes ~50 ms to align): the view opens at once and never blocks on a large project.
@@ -356,6 +389,15 @@ class CurationDialog(QDialog):
         self._counting = QTimer(self)
         self._counting.setSingleShot(True)
         self._counting.timeout.connect(self._count_some)
+        # fix11f: the project file changed by another program (a merge from a terminal) while the
+        # view is open: seen by SQLite's data_version on the project's connection (it moves only
+        # when another connection commits; this window's own edits leave it), polled on a timer
+        # and checked before every decision (:meth:`_caught_up_with_file`).
+        self._seen_version = self._file_version()
+        self._file_watch = QTimer(self)
+        self._file_watch.setInterval(FILE_POLL_MS)
+        self._file_watch.timeout.connect(self._watch_file)
+        self._file_watch.start()
         self._fill_articles()
         # open on the first article (list order) with undecided disagreements, else the first not curated
         first = self._next_with_disagreements(None, 1) or next(
@@ -375,6 +417,79 @@ class CurationDialog(QDialog):
     def stack(self, stack: QUndoStack | None) -> None:
         self._stack = stack
         self._sync_stack_mark()  # what the view shows is the stack as it is now
+
+    # ------------------------------------------------------------------------ the file changed under the view
+
+    def _file_version(self) -> int | None:
+        """SQLite's ``PRAGMA data_version`` of the project's connection (None: the project is closed)."""
+        try:
+            return int(self.project.db.execute("PRAGMA data_version").fetchone()[0])
+        except (sqlite3.Error, TypeError):
+            return None
+
+    def _watch_file(self) -> None:
+        if self.isVisible() or self.stack is None:
+            self._caught_up_with_file()
+
+    def _caught_up_with_file(self) -> bool:
+        """When another program changed the project file since the view read it (an analyst's file
+        merged from a terminal): read the analysts and the open article again, re-align it, count
+        every article again, say so in the status line, and return True. False when unchanged."""
+        if not self._reread_project():
+            return False
+        if self.article_id is not None and self.article_id not in self.article_ids:
+            self.article_id = None
+            self.state = None
+            if self.article_ids:
+                self.open_article(self.article_ids[0])
+        elif self.article_id is not None and self.state is not None:
+            current = self.current
+            self._reload()
+            if current is not None and self.alignment is not None and row_of(self.alignment, current) is not None:
+                self.current = current
+                self._show()
+        self._say_file_changed()
+        return True
+
+    def _say_file_changed(self) -> None:
+        changed = self.alignment.changed_since_decided() if self.alignment is not None else 0
+        self.say(f"The project file changed under the view (another program: a merge?): article #{self.article_id} "
+                 "re-aligned from it" + (f"; ⚠ {changed} decision{'s' if changed != 1 else ''} changed since decided (Tab)"
+                                         if changed else ""))
+
+    def _reread_project(self) -> bool:
+        """When the file changed since last seen: forget every aligned article and count, read the
+        analysts, their statuses and the articles again (a merge may add an analyst or an
+        article); True. False (nothing done) when unchanged."""
+        version = self._file_version()
+        if version is None or version == self._seen_version:
+            return False
+        self._seen_version = version
+        self._aligned.clear()
+        self._left.clear()
+        self.analysts = [info.analyst for info in self.project.layers()]
+        self.lanes.analysts = self.analysts
+        self.lanes.setFixedWidth(AnalystLanes.LANE * max(1, len(self.analysts)) + 4)
+        self._statuses = {a: self.project.layer_article_statuses(a) for a in self.analysts}
+        self._sizes.clear()
+        ids = curated_article_ids(self.project, self.analysts)
+        if ids != self.article_ids:
+            self.article_ids = ids
+            self._fill_articles()
+        self._to_count = [a for a in self.article_ids if a != self.article_id]
+        self._counting.start(0)
+        if self._job is not None:
+            self._job.version = None  # type: ignore[attr-defined]  # of old versions: read again when done (_poll)
+        return True
+
+    def _refused_stale(self) -> bool:
+        """Before a decision: True (nothing to write; the status line says why) when the file
+        changed under the view, so the decision was taken against old versions."""
+        if not self._caught_up_with_file():
+            return False
+        self.say(f"Not applied: the project file changed under the view (another program: a merge?), so that key was "
+                 f"pressed on old versions. Article #{self.article_id} is re-aligned from the file: look again, then press it again")
+        return True
 
     # ------------------------------------------------------------------------ reading
 
@@ -396,7 +511,9 @@ class CurationDialog(QDialog):
         return self._sizes[article_id] > BACKGROUND_SPANS and path is not None and str(path) != ":memory:"
 
     def _start(self, article_id: int, *, counting: bool) -> None:
+        version = self._file_version()  # before the thread reads: a change after it is caught (_poll)
         self._job = _Aligning(self.project.path, article_id, self.analysts, self._stack_mark(), counting=counting)
+        self._job.version = version  # type: ignore[attr-defined]
         self._polling.start()
 
     def _poll(self) -> None:
@@ -410,7 +527,14 @@ class CurationDialog(QDialog):
             return
         self._job = None
         self._polling.stop()
-        if job.error:
+        if not job.error and getattr(job, "version", None) != self._seen_version:
+            # the file changed while it was read (another program): its result is of old versions
+            if job.article_id == self.article_id and self.state is None:
+                self._start(job.article_id, counting=False)
+                return
+            self._left.pop(job.article_id, None)
+            self._to_count.insert(0, job.article_id)
+        elif job.error:
             if job.article_id == self.article_id and self.state is None:
                 self._set_busy(False)
                 self.counter.setText("The article could not be aligned")
@@ -528,7 +652,11 @@ class CurationDialog(QDialog):
         left = self._left.get(article_id)
         count = "counting…" if left is None else f"{left} disagreement{'' if left == 1 else 's'} left"
         done = " — curated" if curation.curation_status(article) == "curated" else ""
-        self.article_box.setItemText(self.article_ids.index(article_id), f"#{article_id} {title} ({count}){done}")
+        index, name = self.article_ids.index(article_id), f"#{article_id} {title} ({count}){done}"
+        self.article_box.setItemText(index, name)
+        self.article_box.setItemData(index, name, Qt.ItemDataRole.ToolTipRole)  # the box is narrower than a long title
+        if index == self.article_box.currentIndex():
+            self.article_box.setToolTip(name)
 
     def _count_some(self, budget_s: float = 0.03) -> None:
         """Count the disagreements of a few more articles (about ``budget_s`` of work), then let
@@ -558,16 +686,23 @@ class CurationDialog(QDialog):
             self._count_some(budget_s=3600)
 
     def open_article(self, article_id: int) -> None:
+        changed = self.article_id is not None and self._reread_project()  # PgDown after a merge: never a stale copy
+        if article_id not in self.article_ids:
+            return
+        if changed:
+            self.state = None  # of old versions: not kept for coming back
         self.article_id = article_id
         self.current = None
         if article_id not in self._aligned and self._is_big(article_id):
             self._wait_for(article_id)
-            return
-        self._load(self._state_of(article_id))
-        al = self.alignment
-        first = _first_to_decide(al) if al else None
-        self.current = first.key if first else None
-        self._show()
+        else:
+            self._load(self._state_of(article_id))
+            al = self.alignment
+            first = _first_to_decide(al) if al else None
+            self.current = first.key if first else None
+            self._show()
+        if changed:
+            self._say_file_changed()
 
     def _load(self, state: ArticleCuration) -> None:
         """Show ``state``'s article: its text, units and table (once per article: a decision only
@@ -639,6 +774,8 @@ class CurationDialog(QDialog):
         if (not self.isVisible() and self.stack is not None) or self.state is None:
             return  # closed, or a long article still aligning (_poll reads it again if an edit came in)
         try:
+            if self._caught_up_with_file():  # another program wrote too: the file, not the stack, says what is there
+                return
             if not self._follow_stack():
                 self._reload()
             else:
@@ -817,6 +954,17 @@ class CurationDialog(QDialog):
         shift = self.lanes.mapFromGlobal(viewport.mapToGlobal(QPoint(0, 0))).y()
         return top + shift, bottom + shift
 
+    def showEvent(self, event: Any) -> None:  # noqa: N802 - Qt's name
+        """Never larger than the screen's free area (a 1366 px laptop: the Gold column stays on it)."""
+        super().showEvent(event)
+        screen = self.screen()
+        if screen is not None:
+            free = screen.availableGeometry()
+            frame = self.frameGeometry().size() - self.size()  # title bar and borders
+            width, height = free.width() - frame.width(), free.height() - frame.height()
+            if self.width() > width or self.height() > height:
+                self.resize(min(self.width(), width), min(self.height(), height))
+
     def resizeEvent(self, event: Any) -> None:  # noqa: N802 - Qt's name: more text on screen, more units to colour
         super().resizeEvent(event)
         self._paint_text()
@@ -863,7 +1011,8 @@ class CurationDialog(QDialog):
             a = self.analysts[col - 1]
             return self._describe(unit.version_of(a), dict(unit.links.get(a, {}))) if a in al.analysts else "(not given)"
         kept = unit.kept_gold()
-        warn = f"⚠ changed since decided: {unit.changed} — " if unit.changed else ""
+        # the reason is in the tooltip (:meth:`_cell_tip`): in the cell it pushed the decision out of sight
+        warn = "⚠ " if unit.changed else ""
         if unit.decision == Decision.KEPT and kept is not None:
             info = kept.attrs.get("curation", {})
             who = info.get("kept", "") if isinstance(info, dict) else ""
@@ -873,6 +1022,18 @@ class CurationDialog(QDialog):
         if not unit.disagreement and (waits := curation.waiting_on(al, unit)):
             return "not decided — waits for its " + ", ".join(dict.fromkeys("/".join(u.labels) for u in waits))
         return "not decided"
+
+    def _cell_tip(self, unit: Unit | StanceUnit, col: int) -> str:
+        """A cell's tooltip: its whole text (the cell is elided to its column), and for a gold
+        decision an analyst's newer layer changed, what changed."""
+        text = self._cell(unit, col)
+        if isinstance(unit, Unit) and col == len(self.analysts) + 1 and unit.changed:
+            return f"⚠ changed since decided: {unit.changed}\n{text.removeprefix('⚠ ')}"
+        return text
+
+    def cell_tip(self, row: int, col: int) -> str:
+        """The tooltip of a cell of the units table, as shown."""
+        return str(self.model.index(row, col).data(Qt.ItemDataRole.ToolTipRole) or "")
 
     def cell(self, row: int, col: int) -> str:
         """The text of a cell of the units table, as shown."""
@@ -979,6 +1140,8 @@ class CurationDialog(QDialog):
         self.open_article(self.article_ids[index])
 
     def _decide(self, build: Callable[[ArticleCuration, str], Edit]) -> None:
+        if self._refused_stale():
+            return
         unit = self.current_unit() or self.current_stance()
         if unit is None or self.state is None:
             self.say("No unit selected: Tab goes to the next disagreement")
@@ -995,7 +1158,10 @@ class CurationDialog(QDialog):
         self._written(edit)
 
     def _written(self, edit: Edit) -> None:
-        """Push ``edit``; once written, the view follows it (through the stack when it has one)."""
+        """Push ``edit``; once written, the view follows it (through the stack when it has one).
+        Nothing is written when the file changed under the view since ``edit`` was built."""
+        if self._refused_stale():
+            return
         if self._push(edit):
             self.say(f"Saved: {edit.description}")
             if self.stack is None and not self._follow(edit):
@@ -1019,9 +1185,27 @@ class CurationDialog(QDialog):
         self._decide(lambda state, key: state.reject(key, by=self._by()))
 
     def accept_all(self) -> None:
-        if self.state is None:
+        if self.state is None or self._refused_stale():
             return
         edit = self.state.accept_all_agreed(by=self._by())
+        if not edit:
+            singles = sum(1 for u in self.state.alignment.units if u.single and not u.decided)
+            self.say(edit.description + (f"; {singles} unit{'s' if singles != 1 else ''} only one analyst was given: "
+                                         "S keeps that analyst's version of each" if singles else ""))
+            return
+        self._written(edit)
+
+    def keep_single(self) -> None:
+        """S: gold keeps the only analyst's version of every undecided unit of an article given to
+        one analyst (``curation.keep_single_analyst``, one edit: one undo step)."""
+        if self.state is None or self._refused_stale():
+            return
+        keep = getattr(curation, "keep_single_analyst", None)  # fix11e's bulk decision (domain/curation.py)
+        if keep is None:
+            self.say("Keeping every single-analyst unit at once needs the curation module of this round (fix11e): "
+                     "press the analyst's digit on each unit")
+            return
+        edit = keep(self.state.data, by=self._by(), alignment=self.state.alignment)
         if not edit:
             self.say(edit.description)
             return
@@ -1037,6 +1221,8 @@ class CurationDialog(QDialog):
         return kept, commands.records(gold.spans, gold.relations, gold.stances)
 
     def move_edge(self, edge: str, step: int) -> None:
+        if self._refused_stale():
+            return
         found = self._gold_records()
         if found is None or self.alignment is None:
             return
@@ -1048,6 +1234,8 @@ class CurationDialog(QDialog):
         self._push_gold(commands.resize(records, span, *moved))
 
     def relabel(self) -> None:
+        if self._refused_stale():
+            return
         stance = self.current_stance()
         if stance is not None:
             self._edit_stance(stance)
@@ -1097,6 +1285,27 @@ class CurationDialog(QDialog):
     def say(self, text: str) -> None:
         self.status.setText(text)
 
+    def undo_redo(self, *, redo: bool) -> None:
+        """Ctrl+Z / Ctrl+Shift+Z: the window's undo / redo, then the status line says what was
+        undone (redone) and in which article — it may be a decision of another article than the
+        one shown ("Undone: keep ben's QUOTE «talks failed» in #1 (this view shows #2)")."""
+        stack = self.stack
+        before = stack.index() if stack is not None else 0
+        index = before if redo else before - 1
+        command = stack.command(index) if stack is not None and 0 <= index < stack.count() else None
+        (self._redo if redo else self._undo)()
+        self.refresh()
+        if stack is None:
+            return
+        verb = "Redone" if redo else "Undone"
+        if command is None:
+            self.say("Nothing to redo" if redo else "Nothing to undo")
+            return
+        if stack.index() == before:
+            self.say(f"Nothing {verb.lower()}: the main window's status line says why")
+            return
+        self.say(f"{verb}: " + undo_summary(getattr(command, "edit", None), command.text(), self.article_id))
+
     # ------------------------------------------------------------------------ keys
 
     def event(self, event: QEvent) -> bool:  # noqa: D102 - Tab is ours before focus navigation takes it
@@ -1133,9 +1342,9 @@ class CurationDialog(QDialog):
         if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and ctrl:
             return self.accept_all
         if key == Qt.Key.Key_Z and ctrl:
-            return lambda: ((self._redo if shift else self._undo)(), self.refresh())  # type: ignore[func-returns-value]
+            return lambda: self.undo_redo(redo=shift)
         if key == Qt.Key.Key_Y and ctrl:
-            return lambda: (self._redo(), self.refresh())  # type: ignore[func-returns-value]
+            return lambda: self.undo_redo(redo=True)
         if key in (Qt.Key.Key_Left, Qt.Key.Key_Right) and shift:
             return lambda: self.move_edge("start" if ctrl else "end", 1 if key == Qt.Key.Key_Right else -1)
         if ctrl or mods & Qt.KeyboardModifier.AltModifier:
@@ -1143,9 +1352,23 @@ class CurationDialog(QDialog):
         if Qt.Key.Key_1 <= key <= Qt.Key.Key_9:
             return lambda: self.take(key - Qt.Key.Key_0)
         return {
-            Qt.Key.Key_A: self.accept_agreed, Qt.Key.Key_X: self.reject_unit, Qt.Key.Key_L: self.relabel,
+            Qt.Key.Key_A: self.accept_agreed, Qt.Key.Key_X: self.reject_unit, Qt.Key.Key_L: self.relabel, Qt.Key.Key_S: self.keep_single,
             Qt.Key.Key_PageDown: lambda: self.step_article(1), Qt.Key.Key_PageUp: lambda: self.step_article(-1),
         }.get(key)  # type: ignore[call-overload]
+
+
+def undo_summary(edit: Edit | None, text: str, shown: int | None) -> str:
+    """What an undo or redo step was, for the status line: its description without the
+    "Curate: " every decision starts with, and the articles it touched ("… in #1"; "(this view
+    shows #2)" when that is not the article on screen)."""
+    what = text or (edit.description if edit is not None else "the last edit")
+    what = what.removeprefix("Curate: ")
+    ids = sorted(edit.article_ids()) if isinstance(edit, Edit) else []
+    if not ids:
+        return what
+    where = ", ".join(f"#{a}" for a in ids)
+    elsewhere = f" (this view shows #{shown})" if shown is not None and shown not in ids else ""
+    return f"{what} in {where}{elsewhere}"
 
 
 def _to_visit(unit: Unit) -> bool:

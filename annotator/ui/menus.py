@@ -77,6 +77,8 @@ class MenuHost(dialogs.DialogHost, Protocol):
 
     def mark_done_and_next(self) -> None: ...
 
+    def mark_reviewed(self) -> None: ...  # fix11f: asks first on an uncurated team article, as done does
+
     def open_find(self) -> None: ...
 
     def find_again(self, *, backwards: bool) -> None: ...
@@ -154,7 +156,7 @@ class WindowMenus(QObject):
             "next_article": lambda: w.step_article(1),
             "prev_article": lambda: w.step_article(-1),
             "mark_done": w.mark_done_and_next,
-            "mark_reviewed": lambda: w.navigator.set_status(ArticleStatus.REVIEWED),
+            "mark_reviewed": w.mark_reviewed,  # fix11f
             "reopen": lambda: w.navigator.set_status(ArticleStatus.IN_PROGRESS),
             "add_tag": w.article_annotations.focus_tag,
             "add_stance": w.article_stances.start,  # holder, target, polarity pickers

@@ -3,6 +3,7 @@ in the list, mark done and open the next not done, and keep the article list in 
 
 from __future__ import annotations
 
+import dataclasses
 import sqlite3
 from collections.abc import Iterable
 from typing import Any, Protocol
@@ -127,14 +128,19 @@ class ArticleNavigator:
             return
         self.open_article(target)
 
-    def mark_done_and_next(self) -> None:
+    def mark_done_and_next(self, description: str = "") -> None:
+        """Mark the open article done (``description``: the change log's action, when not the
+        usual one) and open the next one not done."""
         w = self._session
         if w.state is None:
             return
         current = w.state.article_id
         pending = w.state.pending_count()
         if w.state.article.status not in _FINISHED:
-            if not self._edits.push(commands.set_article_status(w.state.article, ArticleStatus.DONE)):
+            edit = commands.set_article_status(w.state.article, ArticleStatus.DONE)
+            if description:  # fix11f: a team article marked done over undecided units says so in the log
+                edit = dataclasses.replace(edit, description=description)
+            if not self._edits.push(edit):
                 return
         left = f" with {pending} suggestion{'s' if pending != 1 else ''} still pending (Ctrl+Z to take it back)" if pending else ""
         target = self._next_not_done(current)
@@ -144,12 +150,16 @@ class ArticleNavigator:
         self.open_article(target)
         w.say(f"Marked done{left}; opened the next article", 6000)
 
-    def set_status(self, status: ArticleStatus) -> None:
-        """Give the open article a status (reviewed, back to in progress) as one undoable edit."""
+    def set_status(self, status: ArticleStatus, description: str = "") -> None:
+        """Give the open article a status (reviewed, back to in progress) as one undoable edit
+        (``description``: the change log's action, when not the usual one)."""
         w = self._session
         if w.state is None or w.state.article.status == status:
             return
-        if self._edits.push(commands.set_article_status(w.state.article, status)):
+        edit = commands.set_article_status(w.state.article, status)
+        if description:  # fix11f: marked over undecided analysts' units, said in the log
+            edit = dataclasses.replace(edit, description=description)
+        if self._edits.push(edit):
             w.say(f"Article marked {status.value.replace('_', ' ')} (Ctrl+Z to take it back)", 5000)
 
     def _next_not_done(self, current: int) -> int | None:

@@ -52,7 +52,7 @@ from PySide6.QtWidgets import (
 
 from annotator.domain.document import ArticleState
 from annotator.domain.errors import AnnotatorError
-from annotator.domain.model import Span
+from annotator.domain.model import ArticleStatus, Span
 from annotator.domain.schema import LabelSchema
 from annotator.storage import backup as backups
 from annotator.storage.project import DamagedProjectError, Project
@@ -65,6 +65,7 @@ from annotator.ui.article_view import ArticleView
 from annotator.ui.background import BackgroundWork
 from annotator.ui.bars import FindBar, InfoBar
 from annotator.ui.details_panel import DetailsPanel
+from annotator.ui.done_confirm import DoneConfirmation, done_description, undecided_units  # fix11f
 from annotator.ui.editing import EditPath  # noqa: F401 - the type the controllers take
 from annotator.ui.edit_errors import describe_error  # noqa: F401 - also imported from here
 from annotator.ui.file_safety import FileGuard, GuardedEditPath, diagnose, read_only_note
@@ -119,6 +120,8 @@ class MainWindow(QMainWindow):
         self.linking = LinkingController(self.session, self.view, self.edits, self)
         self.review.label_hook = self.linking.extend_label_edit
         self.session.articleOpened.connect(lambda _id: self.linking.reset())
+        self.done_confirmation = DoneConfirmation()  # fix11f
+        self.session.articleOpened.connect(lambda _id: self.done_confirmation.forget())  # fix11f
         self.session.selectionChanged.connect(lambda span_id, _scroll: self.linking.note_selected(span_id))
         self._connect_panels()
         # Stances: F / G / N towards the current target, picked like a speaker; article-level
@@ -365,8 +368,30 @@ class MainWindow(QMainWindow):
     def step_article(self, step: int) -> None:
         self.navigator.step_article(step)
 
+    # --- fix11f wiring: "done" on a team article whose curation is unfinished asks first (ui/done_confirm.py)
     def mark_done_and_next(self) -> None:
-        self.navigator.mark_done_and_next()
+        description = self._finishing(ArticleStatus.DONE, "Ctrl+Return")
+        if description is not None:
+            self.navigator.mark_done_and_next(description)
+
+    def mark_reviewed(self) -> None:
+        description = self._finishing(ArticleStatus.REVIEWED, "Ctrl+Shift+Return")
+        if description is not None:
+            self.navigator.set_status(ArticleStatus.REVIEWED, description)
+
+    def _finishing(self, status: ArticleStatus, key: str) -> str | None:
+        """The change log's action for marking the open article ``status``; None (said in the
+        status bar, nothing written) when it is the first ask on undecided analysts' units."""
+        state = self.session.state
+        if state is None or state.article.status in (ArticleStatus.DONE, ArticleStatus.REVIEWED, status):
+            return ""  # already finished: nothing more goes to gold by marking it again
+        undecided = undecided_units(self.project, state.article_id)
+        refused = self.done_confirmation.refusal(state.article_id, undecided, status=status.value, key=key)
+        if refused:
+            self.session.say(refused, 20000)
+            return None
+        return done_description(undecided, status=status.value)
+    # --- end fix11f wiring
 
     def refresh_article_list(self) -> None:
         self.navigator.refresh_article_list()

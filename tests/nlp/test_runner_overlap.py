@@ -169,3 +169,27 @@ def test_a_long_article_near_the_end_goes_alone_and_short_ones_fill_chunks() -> 
     bounds = list(runner.weighted_chunk_bounds(weights, 2, 8))
     assert (40, 41) in bounds  # the long one alone
     assert sizes[-2:] == [1, 1]  # the last tasks are single articles
+
+
+# ----------------------------------------------------------------------------- stopping the one worker
+
+
+def slow_rules(doc: Doc, *, schema_ner_map: Mapping[str, str], origin: str) -> SuggestionSet:
+    import time
+
+    time.sleep(0.02)
+    return pid_rules(doc, schema_ner_map=schema_ner_map, origin=origin)
+
+
+@pytest.mark.skipif(not FORK or not Path("/proc/self/task").exists(), reason="forks; reads child processes from /proc")
+def test_a_cancelled_overlapped_run_keeps_whole_chunks_and_leaves_no_process(tmp_path: Path) -> None:
+    from tests.nlp.cancel_stress import child_pids
+
+    before = set(child_pids())
+    with filled(tmp_path / "c.db", [f"Article {n}." for n in range(60)]) as proj:
+        seen: list[int] = []
+        result = preannotate(proj, pipeline=load_pipeline(RULE_ONLY), rules=slow_rules, batch_size=8,
+                             on_progress=lambda done, total: seen.append(done), should_cancel=lambda: len(seen) >= 1)
+        saved = sum(proj.preannotated(i) for i in proj.article_ids())
+    assert result.cancelled and result.done == saved == len(seen) == 8  # the first chunk, whole
+    assert set(child_pids()) <= before  # the worker killed and reaped while it parsed the next chunk

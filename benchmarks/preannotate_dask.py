@@ -45,11 +45,19 @@ from benchmarks.preannotate import DATA, read_bodies, words  # noqa: E402
 SMOKE_TEXTS = [f'Article {n}. "We will win," the mayor of Springfield said on Tuesday. Prices rose {n}%.' for n in range(12)]
 
 
-def run(texts: list[str], *, model: str | None, batch_size: int, processes: int = 1, dask: str | None = None) -> RunResult:
-    """One pre-annotation of ``texts`` into a fresh temporary project."""
+def run(texts: list[str], *, model: str | None, batch_size: int, processes: int = 1, dask: str | None = None,
+        cpu: list[float] | None = None) -> RunResult:
+    """One pre-annotation of ``texts`` into a fresh temporary project; ``cpu`` (if given) gets the
+    CPU seconds of the pre-annotation itself (this process and its worker processes, not the
+    import before it)."""
+    from benchmarks.preannotate import cpu_seconds
+
     with tempfile.TemporaryDirectory() as tmp, Project.open(Path(tmp) / "bench.db") as project:
         project.import_bundles(ArticleBundle(Article(None, t)) for t in texts)
+        before = cpu_seconds()
         result = preannotate(project, pipeline=model, processes=processes, batch_size=batch_size, dask=dask)
+        if cpu is not None:
+            cpu.append(cpu_seconds() - before)
         if result.failed:
             print(f"  {len(result.failed)} articles failed, e.g. {result.failed[0]}")
         return result

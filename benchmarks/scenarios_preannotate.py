@@ -5,6 +5,12 @@ without Qt or threads, :func:`annotator.nlp.runner.can_fork`).
 
 Targets: 1 process ≥ 0.95× raw ``nlp.pipe``; 2 processes ≥ 1.8× 1 process; Dask reported beside.
 Each run pre-annotates a fresh project (:func:`benchmarks.preannotate_dask.run`).
+
+"1 process" is what ``annotator preannotate`` does with one process: spaCy and the rules in one
+forked worker while this process writes (:data:`annotator.nlp.runner.OVERLAP_MIN_ARTICLES`); the
+row "1 process, writes in line" runs everything in this process (what the window's own run and
+runs under that size do), to show what the overlap buys. Each row's note gives words per
+CPU-second (all processes): on a loaded machine the CPU a run gets varies more than its cost.
 """
 
 from __future__ import annotations
@@ -17,6 +23,11 @@ import time
 from benchmarks.harness import Row, Target, from_samples, run_child, skipped
 
 
+def _median(values: list[float]) -> float:
+    ordered = sorted(values)
+    return ordered[len(ordered) // 2] if len(ordered) % 2 else (ordered[len(ordered) // 2 - 1] + ordered[len(ordered) // 2]) / 2
+
+
 def rows(articles: int, repeat: int, *, model: str | None, dask: bool = True) -> list[Row]:
     args = ["child", "--articles", str(articles), "--repeat", str(repeat)] + (["--model", model] if model else [])
     args += [] if dask else ["--no-dask"]
@@ -25,13 +36,21 @@ def rows(articles: int, repeat: int, *, model: str | None, dask: bool = True) ->
         return [skipped("preannotate", "1 process", out["skipped"])]
     label = f"{out['articles']:,} articles, {out['words']:,} words"
     raw, one, two = out["raw"], out["one"], out["two"]
+    cpu = out.get("cpu", {})
+
+    def per_cpu(name: str) -> str:
+        return f"{_median(cpu[name]):,.0f} words per CPU-second" if cpu.get(name) else ""
+
     result = [
-        from_samples("preannotate", "raw nlp.pipe", raw, unit="words/s", scale=1.0, note=f"{label}; {out['pipeline']}"),
+        from_samples("preannotate", "raw nlp.pipe", raw, unit="words/s", scale=1.0, note=f"{label}; {out['pipeline']}; {per_cpu('raw')}"),
         from_samples("preannotate", "1 process", one, unit="words/s", scale=1.0, baseline=raw, baseline_name="raw nlp.pipe",
-                     targets=[Target("ratio", ">=", 0.95)]),
-        from_samples("preannotate", "2 processes", two, unit="words/s", scale=1.0, baseline=one, baseline_name="1 process",
-                     targets=[Target("ratio", ">=", 1.8)], note=f"load average {out['load']}"),
+                     targets=[Target("ratio", ">=", 0.95)], note=per_cpu("one")),
     ]
+    if out.get("inline"):
+        result.append(from_samples("preannotate", "1 process, writes in line", out["inline"], unit="words/s", scale=1.0,
+                                   baseline=raw, baseline_name="raw nlp.pipe", note=f"reported beside (no target); {per_cpu('inline')}"))
+    result.append(from_samples("preannotate", "2 processes", two, unit="words/s", scale=1.0, baseline=one, baseline_name="1 process",
+                               targets=[Target("ratio", ">=", 1.8)], note=f"load average {out['load']}; {per_cpu('two')}"))
     if out.get("dask"):
         result.append(from_samples("preannotate", "dask, 2 workers", out["dask"], unit="words/s", scale=1.0, baseline=two,
                                    baseline_name="2 processes", note="reported beside (no target)"))
@@ -69,17 +88,43 @@ def child(argv: list[str]) -> dict[str, object]:
     n_words = words(texts)
     list(pipeline.nlp.pipe(texts[:20]))  # warm up
 
+    from annotator.nlp import runner
+    from benchmarks.preannotate import cpu_seconds
+
+    used: list[float] = []  # CPU seconds of the last measure (pre-annotation only, not the import)
+
     def raw() -> float:
-        start = time.perf_counter()
+        start, before = time.perf_counter(), cpu_seconds()
         for _ in pipeline.nlp.pipe(texts, batch_size=DEFAULT_BATCH_SIZE):
             pass
-        return n_words / (time.perf_counter() - start)
+        used.append(cpu_seconds() - before)
+        return time.perf_counter() - start
 
-    out: dict[str, object] = {"articles": len(texts), "words": n_words, "pipeline": pipeline.label, "raw": [], "one": [], "two": []}
+    def inline() -> float:
+        overlap = runner.OVERLAP_MIN_ARTICLES
+        runner.OVERLAP_MIN_ARTICLES = sys.maxsize  # everything in this process
+        try:
+            return run(texts, model=model, batch_size=DEFAULT_BATCH_SIZE, cpu=used).seconds
+        finally:
+            runner.OVERLAP_MIN_ARTICLES = overlap
+
+    measures = {
+        "raw": raw,
+        "one": lambda: run(texts, model=model, batch_size=DEFAULT_BATCH_SIZE, cpu=used).seconds,
+        "inline": inline,
+        "two": lambda: run(texts, model=model, batch_size=DEFAULT_BATCH_SIZE, processes=2, cpu=used).seconds,
+    }
+    out: dict[str, object] = {"articles": len(texts), "words": n_words, "pipeline": pipeline.label}
+    cpu: dict[str, list[float]] = {name: [] for name in measures}
+    for name in measures:
+        out[name] = []
     for _ in range(args.repeat):  # interleaved, so that a change in the machine's load hits each alike
-        out["raw"].append(raw())  # type: ignore[union-attr]
-        out["one"].append(n_words / run(texts, model=model, batch_size=DEFAULT_BATCH_SIZE).seconds)  # type: ignore[union-attr]
-        out["two"].append(n_words / run(texts, model=model, batch_size=DEFAULT_BATCH_SIZE, processes=2).seconds)  # type: ignore[union-attr]
+        for name, measure in measures.items():
+            used.clear()
+            seconds = measure()
+            out[name].append(n_words / seconds)  # type: ignore[union-attr]
+            cpu[name].append(n_words / max(used[-1], 1e-9))
+    out["cpu"] = cpu
     out["load"] = f"{os.getloadavg()[0]:.1f}"
     if args.no_dask:
         out["dask_skipped"] = "not in --smoke (a LocalCluster takes ~10 s to start)"

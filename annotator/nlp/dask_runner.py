@@ -4,9 +4,9 @@ The same pure ``texts -> SuggestionSet`` work as the local paths (:func:`annotat
 ``nlp.pipe`` in batches, long articles in pieces, an error kept to its own article) runs on the
 cluster's workers, one task per chunk of at most :data:`CHUNK_ARTICLES` articles (fewer on a small
 run, so that each worker thread gets ~4 chunks); this process alone reads the texts and writes to the project file, **in article order**: a chunk that finishes early waits
-(its future is held) until every chunk before it is written. Each article is still its own
-transaction (:class:`annotator.nlp.runner._Sink`), so a run stopped by anything keeps what it wrote
-and a rerun resumes with the articles not yet pre-annotated.
+(its future is held) until every chunk before it is written. A chunk's articles are written in one
+transaction, each marked pre-annotated in it (:class:`annotator.nlp.runner._Sink`), so a run
+stopped by anything keeps what it wrote and a rerun resumes with the articles not yet pre-annotated.
 
 What the workers need:
 
@@ -47,7 +47,7 @@ from typing import TYPE_CHECKING, Any
 
 from annotator.domain.errors import AnnotatorError
 from annotator.nlp.pipeline import LoadedPipeline, load_pipeline
-from annotator.nlp.runner import RULES_VERSION, Item, SuggestFn, _Outcome, _outcomes, _texts
+from annotator.nlp.runner import BATCH_END, RULES_VERSION, Compact, Item, SuggestFn, _Outcome, _outcomes, _texts, compact, expand
 from annotator.storage.project import Project
 
 if TYPE_CHECKING:
@@ -129,12 +129,13 @@ def _prepare_worker(source: str) -> dict[str, str]:
     return facts
 
 
-def suggest_chunk(source: str, rules: SuggestFn, ner_map: Mapping[str, str], origin: str, batch_size: int, items: list[Item]) -> list[_Outcome]:
-    """The Dask task: one outcome per ``(text, (article id, words))``, in order (pure but for the
-    process's pipeline cache)."""
+def suggest_chunk(source: str, rules: SuggestFn, ner_map: Mapping[str, str], origin: str, batch_size: int, items: list[Item]) -> list[Compact]:
+    """The Dask task: one outcome per ``(text, (article id, words))``, in order, as plain tuples
+    (:func:`annotator.nlp.runner.compact`: cheaper to serialise than the dataclasses); pure but
+    for the process's pipeline cache."""
     nlp, lock = _worker_pipeline(source)
     with lock:
-        return list(_outcomes(nlp, items, rules, ner_map, origin, batch_size))
+        return [compact(o) for o in _outcomes(nlp, items, rules, ner_map, origin, batch_size)]
 
 
 # ----------------------------------------------------------------------------- on the client
@@ -263,7 +264,9 @@ def cluster_outcomes(
             else:
                 lost_since = None
                 slots.popleft()
-                yield from done
+                for item in done:
+                    yield expand(item)
+                yield BATCH_END  # type: ignore[misc]  # a task's articles in one transaction
                 continue
             lost_since = None
             if status != "error" or client.status != "running":
@@ -277,6 +280,7 @@ def cluster_outcomes(
                 continue
             (_, (article_id, words)), = head.items
             yield _Outcome(article_id, words, None, _task_error(head.future))
+            yield BATCH_END  # type: ignore[misc]
     finally:
         _close(client, slots)
 

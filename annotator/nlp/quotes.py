@@ -41,7 +41,7 @@ from annotator.domain.suggestions import SuggestedSpan, SuggestionSet
 from annotator.nlp.coref import MentionIndex
 from annotator.nlp.quotes_colon import colon_attributions
 from annotator.nlp.quotes_direct import attribution_follows, direct_quotes
-from annotator.nlp.quotes_doc import Attr, DocContext
+from annotator.nlp.quotes_doc import Attr, DocContext, annotations_fixed, doc_text
 from annotator.nlp.quotes_indirect import indirect_quotes
 from annotator.nlp.quotes_kind import QuotedChars, settle_kind
 from annotator.nlp.quotes_lexicon import DASHES
@@ -304,12 +304,13 @@ def suggest(doc: Doc, *, schema_ner_map: Mapping[str, str], origin: str) -> Sugg
     from annotator.nlp.entities import suggest_entities
 
     out = SuggestionSet(origin)
-    for span in suggest_entities(doc, schema_ner_map):
-        out.add_span(span)
-    text = doc.text  # spaCy rebuilds it from the tokens on every access: once here for all
-    quotes = suggest_quotes(doc, text=text)
-    quotes = with_model_attributions(doc, quotes, text=text)
-    add_quotes(out, text, quotes)
-    for span in suggest_claims(doc, quotes, text=text):
-        out.add_span(span)
+    with annotations_fixed(doc):  # the rules ask which annotations the doc has ~40 times: once each
+        for span in suggest_entities(doc, schema_ner_map):
+            out.add_span(span)
+        text = doc_text(doc)  # spaCy rebuilds doc.text from the tokens on every access: once here for all
+        quotes = suggest_quotes(doc, text=text)
+        quotes = with_model_attributions(doc, quotes, text=text)
+        add_quotes(out, text, quotes)
+        for span in suggest_claims(doc, quotes, text=text):
+            out.add_span(span)
     return out

@@ -4,8 +4,12 @@ and small token-range helpers. Internal to the ``quotes*`` modules."""
 from __future__ import annotations
 
 import bisect
+import contextlib
 import dataclasses
+import threading
+from collections.abc import Iterator
 
+from spacy.attrs import ORTH, SPACY
 from spacy.tokens import Doc, Token
 
 from annotator.nlp.quotes_lexicon import COGNITION_LEMMAS, CUE_FORMS, MARK_TOKENS, SPEECH_LEMMAS
@@ -15,8 +19,48 @@ from annotator.nlp.quotes_types import Range
 SENT_END = frozenset(".!?")
 
 
+class _Fixed(threading.local):
+    doc: Doc | None = None
+    seen: dict[str, bool] = {}  # noqa: RUF012 - replaced per block, never mutated on the class
+
+
+_fixed = _Fixed()
+
+
+@contextlib.contextmanager
+def annotations_fixed(doc: Doc) -> Iterator[None]:
+    """While the block runs, :func:`annotated` answers for ``doc`` once per attribute and then from
+    memory: the rules read a Doc's annotations and never change them, and they ask ~40 times per
+    doc (each answer is a ``to_array`` over every token: ~4 ms of the ~13 ms the rules take on an
+    FNC-1 article, profiled). Per thread; blocks nest."""
+    before = _fixed.doc, _fixed.seen
+    _fixed.doc, _fixed.seen = doc, {}
+    try:
+        yield
+    finally:
+        _fixed.doc, _fixed.seen = before
+
+
 def annotated(doc: Doc, attr: str) -> bool:
-    """``Doc.has_annotation`` in C speed (it builds a Python Token per token; this is per doc)."""
+    """``Doc.has_annotation`` in C speed (it builds a Python Token per token; this is per doc);
+    remembered for the doc of an :func:`annotations_fixed` block."""
+    if _fixed.doc is doc:
+        seen = _fixed.seen
+        if attr not in seen:
+            seen[attr] = _annotated(doc, attr)
+        return seen[attr]
+    return _annotated(doc, attr)
+
+
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, built from the token table instead of one Python ``Token`` per token (spaCy
+    joins ``token.text_with_ws``; this joins the same ``ORTH`` strings and ``SPACY`` spaces):
+    ~0.9 → ~0.2 ms on an FNC-1 article."""
+    strings = doc.vocab.strings
+    return "".join([strings[orth] + " " if space else strings[orth] for orth, space in doc.to_array([ORTH, SPACY]).tolist()])
+
+
+def _annotated(doc: Doc, attr: str) -> bool:
     if len(doc) == 0:
         return True  # as spaCy: an empty doc counts as annotated
     values = doc.to_array(attr)
@@ -52,7 +96,7 @@ class DocContext:
 
     def __init__(self, doc: Doc, text: str | None = None) -> None:
         self.doc = doc
-        self.text = doc.text if text is None else text
+        self.text = doc_text(doc) if text is None else text
         self.parsed = annotated(doc, "DEP")
         self.starts: list[int] = doc.to_array("IDX").tolist()  # C speed; same as token.idx
         double = find_quoted_runs(self.text)

@@ -4,6 +4,7 @@ cue verb reports ("X said (that) ...", "X vowed to ...", "X denied the report"),
 
 from __future__ import annotations
 
+from spacy.attrs import LEMMA, LOWER
 from spacy.tokens import Doc, Token
 
 from annotator.nlp.quotes_doc import Attr, DocContext, chars, trim
@@ -96,10 +97,33 @@ def _acts_as_verb(v: Token) -> bool:
     return v.pos_ in ("NOUN", "PROPN") and "nsubj" in deps and ("ccomp" in deps or "xcomp" in deps)
 
 
+_CANDIDATE_LEMMAS = ALL_CUE_LEMMAS | XCOMP_LEMMAS | DOBJ_LEMMAS
+_lemma_is_candidate: dict[int, bool] = {}  # lemma hash -> lowercased lemma in _CANDIDATE_LEMMAS (hashes are stable)
+
+
+def _candidates(doc: Doc) -> list[int]:
+    """Indices of the tokens :func:`indirect_quotes` can use, in order: "according", or a lemma
+    (lowercased) among the cue lemmas. Every other token it skips anyway; picking these from the
+    token table instead of making a Python ``Token`` (and its children's deps) of every token
+    took the function from ~27 % of the rules' time to a few %."""
+    strings = doc.vocab.strings
+    according = strings["according"]
+    seen = _lemma_is_candidate
+    out = []
+    for i, (lemma, lower) in enumerate(doc.to_array([LEMMA, LOWER]).tolist()):
+        ok = seen.get(lemma)
+        if ok is None:
+            ok = seen[lemma] = strings[lemma].lower() in _CANDIDATE_LEMMAS if lemma else False
+        if ok or lower == according:
+            out.append(i)
+    return out
+
+
 def indirect_quotes(ctx: DocContext) -> list[Attr]:
     doc = ctx.doc
     out: list[Attr] = []
-    for v in doc:
+    for i in _candidates(doc):
+        v = doc[i]
         if v.i in ctx.in_run:
             continue
         if v.lower_ == "according":

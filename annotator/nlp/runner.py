@@ -1,14 +1,17 @@
 """Batch pre-annotation: run a pipeline and the suggestion rules over a project's articles.
 
 The core is pure (``texts -> SuggestionSet``s); :func:`preannotate` adds the project around it.
-Suggestions are written as they are ready: in one process, the articles of each ``nlp.pipe``
-batch in one transaction (from worker processes, each article in its own), and an article is
+Suggestions are written as they are ready: the articles of each ``nlp.pipe`` batch (or worker
+chunk, or Dask task) in one transaction, and an article is
 marked pre-annotated in the transaction that writes it, so an interrupted run (Ctrl+C, cancel
 button, crash) keeps every article of every batch written and leaves the others not marked
 pre-annotated; running again picks up where it stopped.
 
 With several processes, each worker loads the pipeline once and runs spaCy *and* the rules,
-returning small :class:`SuggestionSet`\\ s; the parent process only reads texts and writes.
+returning its suggestions as plain tuples (:func:`pack`); the parent process only reads texts and
+writes. With one process and a run of at least :data:`OVERLAP_MIN_ARTICLES` articles, the same
+happens with one forked worker: this process writes a chunk while the worker parses the next, so
+on two cores the writing costs the run no time (the window, which cannot fork, stays in process).
 (``nlp.pipe(n_process=...)`` and ``ProcessPoolExecutor`` were measured against it; neither can be
 cancelled or survive a crashed worker as this must: see :mod:`annotator.nlp.process_pool`.) With
 ``dask=ADDRESS`` the same work runs on a Dask cluster's workers (:mod:`annotator.nlp.dask_runner`).
@@ -37,7 +40,7 @@ from spacy.tokens import Doc
 
 from annotator.domain.errors import AnnotatorError
 from annotator.domain.schema import default_schema
-from annotator.domain.suggestions import SuggestionSet
+from annotator.domain.suggestions import SuggestedRelation, SuggestedSpan, SuggestionSet
 from annotator.nlp.pieces import PieceError, merge, piece_limit, split_text
 from annotator.nlp.pipeline import LoadedPipeline, load_pipeline
 from annotator.nlp.process_pool import Failed, ProcessPool, WorkerStartError, sigint_blocked
@@ -48,6 +51,11 @@ RULES_NAME = "annotator-rules"
 RULES_VERSION = "1"  # bump when the rules change what they suggest, so origins tell runs apart
 DEFAULT_BATCH_SIZE = 32
 CHUNK_ARTICLES = 8  # articles per task sent to a worker process
+# One process: spaCy and the rules run in one forked worker while this process writes the
+# previous chunk, so the writes (~10 ms per FNC-1 article, 5-9 % of spaCy's time) overlap the
+# parsing on a second core instead of adding to it. Below this many articles the fork (~20-50 ms)
+# is not worth it and the run stays in this process.
+OVERLAP_MIN_ARTICLES = 16
 
 
 class SuggestFn(Protocol):
@@ -214,6 +222,9 @@ def preannotate(
     processes = max(1, min(processes, -(-len(todo) // CHUNK_ARTICLES)))  # no idle workers on small runs
     if processes > 1 and not loaded.source and not can_fork():
         processes = 1  # a pipeline built in memory cannot be re-loaded in a spawned worker
+    # one process: parse in one forked worker and write here meanwhile (see OVERLAP_MIN_ARTICLES);
+    # never spawned for it (a spawned worker loads the pipeline again, ~1 s)
+    in_process = dask is None and processes == 1 and not (len(todo) >= OVERLAP_MIN_ARTICLES and can_fork())
     start = time.perf_counter()
     sink = _Sink(project, result, on_progress, by=by, on_saved=on_saved)
     asked_to_stop = False
@@ -228,7 +239,7 @@ def preannotate(
         from annotator.nlp.dask_runner import cluster_outcomes  # optional extra: imported only when asked for
 
         outcomes = cluster_outcomes(project, todo, loaded, rules, ner_map, result.origin, batch_size, dask, cancelled)
-    elif processes == 1:
+    elif in_process:
         outcomes = _in_process(project, todo, loaded.nlp, rules, ner_map, result.origin, batch_size)
     else:
         outcomes = _in_workers(project, todo, loaded, rules, ner_map, result.origin, batch_size, processes, cancelled, pools)
@@ -236,12 +247,10 @@ def preannotate(
     try:
         try:
             for outcome in outcomes:
-                if outcome is BATCH_END:  # the in-process path: one transaction per nlp.pipe batch
+                if outcome is BATCH_END:  # one transaction per nlp.pipe batch, worker chunk or Dask task
                     sink.flush()
-                elif processes == 1 and dask is None:
-                    sink.add(outcome)
                 else:
-                    sink.write(outcome)  # from workers: each as it comes (they finish out of step)
+                    sink.add(outcome)
                 if cancelled():
                     break
             sink.flush()  # the last batch, or the finished articles of a cancelled one
@@ -376,6 +385,17 @@ def _texts(project: Project, ids: Iterable[int]) -> Iterator[Item]:
             yield text, (article_id, len(text.split()))
 
 
+def _word_counts(project: Project, ids: Sequence[int]) -> list[int]:
+    """The stored word count of each article of ``ids`` (``articles.words``, migration 0008; read
+    through its covering index, not the texts), in order; 1 where it is not there."""
+    counts: dict[int, int] = {}
+    for start in range(0, len(ids), 500):  # SQLite's bound-parameter limit
+        chunk = list(ids[start : start + 500])
+        marks = ",".join("?" * len(chunk))
+        counts.update(project.db.execute(f"SELECT id, words FROM articles WHERE id IN ({marks})", chunk).fetchall())
+    return [counts.get(i) or 1 for i in ids]
+
+
 def _pipe(nlp: Language, texts: list[str], batch_size: int) -> list[Doc | str]:
     """Docs for ``texts``; when the batch raises, each text again on its own, so only the text
     that fails gets its error (a str) instead of a Doc."""
@@ -453,8 +473,51 @@ def _init_worker(source: str, rules: SuggestFn, ner_map: Mapping[str, str], orig
     return dict(nlp=nlp, rules=rules, ner_map=ner_map, origin=origin, batch_size=batch_size)
 
 
-def _work(state: dict[str, Any], chunk: list[Item]) -> list[_Outcome]:
-    return list(_outcomes(state["nlp"], chunk, state["rules"], state["ner_map"], state["origin"], state["batch_size"]))
+def _work(state: dict[str, Any], chunk: list[Item]) -> list[Compact]:
+    return [compact(o) for o in _outcomes(state["nlp"], chunk, state["rules"], state["ner_map"], state["origin"], state["batch_size"])]
+
+
+# What crosses between processes: plain tuples, not dataclass objects. Per FNC-1 article (~56
+# spans; CPU ms, best of 7, 120 articles in chunks of 8): the worker's pickling 0.20 ms as
+# dataclasses, 0.03 packed (pack + pickle); the parent's unpickling 0.21 ms, 0.11 packed
+# (unpickle + unpack); 2,276 → 1,639 bytes. A subclass of SuggestionSet (e.g. ScoredSuggestions,
+# which carries more) travels as itself.
+PackedSpan = tuple[str, int, int, str, str, "dict[str, Any] | None"]  # key, start, end, label, layer, attrs (None: none)
+PackedSet = tuple[str, tuple[PackedSpan, ...], tuple[tuple[str, str, str], ...]]  # origin, spans, relations (head, child, label)
+Compact = tuple[int, int, "PackedSet | SuggestionSet | None", str, int]  # article id, words, suggestions, error, pieces
+
+
+def pack(suggestions: SuggestionSet) -> PackedSet | SuggestionSet:
+    """``suggestions`` as tuples (:func:`unpack` gives back an equal set); a subclass as itself."""
+    if type(suggestions) is not SuggestionSet:
+        return suggestions
+    return (
+        suggestions.origin,
+        tuple((s.key, s.start, s.end, s.label, s.layer, dict(s.attrs) if s.attrs else None) for s in suggestions.spans),
+        tuple((r.head, r.child, r.label) for r in suggestions.relations),
+    )
+
+
+def unpack(packed: PackedSet | SuggestionSet) -> SuggestionSet:
+    """The :class:`SuggestionSet` that :func:`pack` packed."""
+    if isinstance(packed, SuggestionSet):
+        return packed
+    origin, spans, relations = packed
+    return SuggestionSet(
+        origin,
+        [SuggestedSpan(key, start, end, label, layer, attrs if attrs is not None else {}) for key, start, end, label, layer, attrs in spans],
+        [SuggestedRelation(head, child, label) for head, child, label in relations],
+    )
+
+
+def compact(outcome: _Outcome) -> Compact:
+    packed = pack(outcome.suggestions) if outcome.suggestions is not None else None
+    return (outcome.article_id, outcome.words, packed, outcome.error, outcome.pieces)
+
+
+def expand(item: Compact) -> _Outcome:
+    article_id, words, packed, error, pieces = item
+    return _Outcome(article_id, words, unpack(packed) if packed is not None else None, error, pieces)
 
 
 def chunk_bounds(n: int, processes: int, most: int = CHUNK_ARTICLES) -> Iterator[tuple[int, int]]:
@@ -467,6 +530,25 @@ def chunk_bounds(n: int, processes: int, most: int = CHUNK_ARTICLES) -> Iterator
         size = max(1, min(most, (n - start) // (2 * processes)))
         yield start, start + size
         start += size
+
+
+def weighted_chunk_bounds(weights: Sequence[int], processes: int, most: int = CHUNK_ARTICLES) -> Iterator[tuple[int, int]]:
+    """Like :func:`chunk_bounds`, but the shrinking goes by ``weights`` (each article's words), not
+    by article count: a task holds at most ``most`` articles and, beyond its first, at most
+    1/(2·processes) of the words left, so that one long article near the end does not keep a
+    worker busy while the others idle (FNC-1 bodies run from 1 to ~5,000 words)."""
+    n = len(weights)
+    left = sum(max(0, w) for w in weights)
+    start = 0
+    while start < n:
+        share = left / (2 * processes)
+        end, taken = start + 1, max(0, weights[start])
+        while end < n and end - start < most and taken + max(0, weights[end]) <= share:
+            taken += max(0, weights[end])
+            end += 1
+        yield start, end
+        left -= taken
+        start = end
 
 
 def can_fork() -> bool:
@@ -495,10 +577,14 @@ def _in_workers(
     pool is also put in ``pools`` for the caller to stop again after a Ctrl+C."""
     fork = can_fork()
     context = multiprocessing.get_context("fork" if fork else "spawn")
-    chunks = (list(_texts(project, ids[a:b])) for a, b in chunk_bounds(len(ids), processes))
+    # one worker: chunks as big as a pipe batch (nothing to balance; the writes of one overlap
+    # the parsing of the next); several: smaller ones, cut by words so that they finish together
+    most = max(1, batch_size) if processes == 1 else CHUNK_ARTICLES
+    bounds = weighted_chunk_bounds(_word_counts(project, ids), processes, most)
+    chunks = (list(_texts(project, ids[a:b])) for a, b in bounds)
     if fork:
         _inherited[:] = [pipeline.nlp]
-    pool: ProcessPool[list[Item], list[_Outcome]] = ProcessPool(
+    pool: ProcessPool[list[Item], list[Compact]] = ProcessPool(
         processes, init=_init_worker, init_args=(pipeline.source, rules, dict(ner_map), origin, batch_size), work=_work, context=context
     )
     pools.append(pool)  # so that the caller can stop it too, if a Ctrl+C cuts our own stop short
@@ -506,12 +592,15 @@ def _in_workers(
         with pool:
             for chunk, outcome in pool.imap_unordered(chunks, should_cancel=should_cancel):
                 if not isinstance(outcome, Failed):
-                    yield from outcome
+                    for item in outcome:
+                        yield expand(item)
+                    yield BATCH_END  # type: ignore[misc]  # a chunk's articles in one transaction
                 elif len(chunk) > 1:
                     pool.submit_first([item] for item in chunk)  # find the article at fault
                 else:
                     (_, (article_id, words)), = chunk
                     yield _Outcome(article_id, words, None, outcome.error.splitlines()[0])
+                    yield BATCH_END  # type: ignore[misc]
     except WorkerStartError as exc:
         raise AnnotatorError(f"a worker process could not load the pipeline {pipeline.label} ({exc}); use --processes 1") from exc
     finally:

@@ -21,7 +21,7 @@ from spacy.tokens import Doc
 
 from annotator.cli import cli
 from annotator.domain import commands
-from annotator.domain.model import Article, Status
+from annotator.domain.model import Article, ArticleBundle, Status
 from annotator.domain.suggestions import SuggestedSpan, SuggestionSet
 from annotator.nlp import pipeline as pl
 from annotator.nlp import runner
@@ -209,8 +209,11 @@ def test_cancel_stops_the_worker_processes(tmp_path: Path, rule_only) -> None:
         seen = []
         result = preannotate(proj, pipeline=rule_only, rules=fake_rules, processes=2,
                              on_progress=lambda done, total: seen.append(done), should_cancel=lambda: len(seen) >= 3)
-        assert (result.done, result.remaining, result.cancelled) == (3, 37, True)
-        assert sum(proj.preannotated(i) for i in proj.article_ids()) == 3
+        # a worker chunk's articles are written in one transaction (pre12): the cancel, asked
+        # for after the 3rd article's progress, keeps that whole chunk (8 articles) and no more
+        assert (result.done, result.remaining, result.cancelled) == (8, 32, True)
+        assert seen == list(range(1, 9))
+        assert sum(proj.preannotated(i) for i in proj.article_ids()) == 8
         _assert_consistent(proj.path)
 
 
@@ -406,13 +409,17 @@ def _group_members(pgid: int) -> list[int]:
     return members
 
 
+ARTICLES_CTRL_C = 3000
+
+
 @pytest.mark.skipif(not Path("/proc/self/stat").exists() or os.name != "posix", reason="sends a terminal's SIGINT; reads /proc")
 def test_ctrl_c_in_the_cli_with_workers_exits_130_keeps_finished_articles_and_leaves_no_process(tmp_path: Path) -> None:
     path = tmp_path / "news.db"
     paragraph = 'Alice Smith said "we will win this one" on Monday. Bob Jones, 54, told reporters that taxes rose 3 percent.\n'
+    # enough articles that the run is still going when the SIGINT comes, on a loaded machine too
+    # (a worker chunk is one transaction since pre12: 400 could all be written first)
     with Project.open(path) as proj:
-        for n in range(400):
-            proj.add_article(Article(None, f"Story {n}\n" + paragraph * 4))
+        proj.import_bundles(ArticleBundle(Article(None, f"Story {n}\n" + paragraph * 4)) for n in range(ARTICLES_CTRL_C))
     cli_main = "import sys; from annotator.cli import cli; sys.exit(cli.main(sys.argv[1:], prog_name='annotator'))"
     proc = subprocess.Popen(
         [sys.executable, "-c", cli_main, "preannotate", str(path), "--model", "rule-only", "--processes", "2"],
@@ -432,8 +439,8 @@ def test_ctrl_c_in_the_cli_with_workers_exits_130_keeps_finished_articles_and_le
     assert saved, err
     with Project.open(path) as proj:
         marked = sum(proj.preannotated(i) for i in proj.article_ids())
-    assert marked == int(saved.group(1)) and marked + int(saved.group(2)) == 400
-    assert 3 <= marked < 400  # stopped mid-run
+    assert marked == int(saved.group(1)) and marked + int(saved.group(2)) == ARTICLES_CTRL_C
+    assert 3 <= marked < ARTICLES_CTRL_C  # stopped mid-run
     assert "Traceback" not in err
     deadline = time.monotonic() + 5
     while _group_members(proc.pid) and time.monotonic() < deadline:

@@ -364,8 +364,10 @@ class Alignment:
 
     @property
     def curated(self) -> bool:
-        """Every unit decided (an article nobody annotated anything in is curated)."""
-        return self.undecided() == 0
+        """Every unit decided and none changed since decided (an analyst's newer layer merged
+        since the decision: :func:`changed_since_decided`); an article nobody annotated anything
+        in is curated."""
+        return self.undecided() == 0 and self.changed_since_decided() == 0
 
     def step(self, current: str | None, direction: int) -> Unit | None:
         """Tab / Shift+Tab: the next (``direction`` 1) or previous (-1) undecided disagreement in
@@ -969,27 +971,62 @@ def accept_agreed(data: CurationInput, unit_key: str, *, by: str = "", at: str =
     return _finish(b, al, f"Curate: accept the agreed {unit.versions[0].label}", by=by, at=at)
 
 
+def agreed_left(al: Alignment) -> list[Unit]:
+    """The undecided units all analysts given the article agree on (spans and links): what
+    Ctrl+Return / ``curate --accept-agreed`` accepts, the one definition every count of
+    "agreed units not decided yet" uses. Those whose speaker or cue is a disagreement not decided
+    yet (:func:`waiting_on`) are among them, and wait for it."""
+    return [u for u in al.units if not u.decided and not u.disagreement and not u.single]
+
+
 def accept_all_agreed(data: CurationInput, *, by: str = "", at: str = "", alignment: Alignment | None = None) -> Edit:
-    """Every undecided unit all analysts agree on (links too) kept, as one edit (empty when none).
-    A unit of an article given to one analyst is not agreed (``single``): it is left."""
+    """Every unit of :func:`agreed_left` kept (links too), as one edit (empty when none), but
+    those that wait for a disputed speaker or cue (:func:`waiting_on`). The description counts
+    the units of :func:`agreed_left` it decides ("accept all N agreed units; M wait …"): N + M is
+    the count ``curate`` and the curation view give. A unit of an article given to one analyst
+    is not agreed (``single``): it is left (:func:`keep_single_analyst`)."""
     al = alignment if alignment is not None else align(data)
     at = at or now()
     b = _Builder(data)
-    n, waiting = 0, 0
-    for unit in al.units:
-        if unit.disagreement or unit.single or unit.decided:
-            continue
+    candidates = agreed_left(al)
+    waiting = 0
+    for unit in candidates:
         if _unit_gold_now(b, unit, unit.versions[0]) is not None:
-            continue  # kept already by a link followed earlier in this edit
+            continue  # kept already by a link followed earlier in this edit (counted below)
         if _disputed_links(al, unit, b):
             waiting += 1  # its speaker or cue is disputed: see accept_agreed
             continue
         _take_into(b, al, data, unit, unit.versions[0].analyst, by=by, at=at, kept="all")
-        n += 1
     wait = f"; {waiting} wait for a disputed speaker or cue" if waiting else ""
-    if not n:
+    if not b.edits:
         return Edit(f"No agreed unit left to accept{wait}", ())
+    after = al.with_gold(span_changes(b.edits))[0]
+    n = sum(1 for u in candidates if (now_ := after.unit(u.key)) is not None and now_.decided)
     return _finish(b, al, f"Curate: accept all {n} agreed units{wait}", by=by, at=at)
+
+
+def keep_single_analyst(data: CurationInput, *, by: str = "", at: str = "", alignment: Alignment | None = None) -> Edit:
+    """The bulk decision for an article given to one analyst only: gold keeps that analyst's
+    version of every unit not decided yet (each unit is ``single``: nobody could agree or
+    disagree), their links and stances following, as one edit — pressing 1 on each unit of the
+    curation view. Units decided already (kept or rejected) are left as decided. Empty edit
+    ("No unit only one analyst saw is left") when the article had several analysts or nothing is
+    left; marks the article curated when nothing is left undecided after it."""
+    al = alignment if alignment is not None else align(data)
+    at = at or now()
+    b = _Builder(data)
+    candidates = [u for u in al.units if u.single and not u.decided]
+    for unit in candidates:
+        if _unit_gold_now(b, unit, unit.versions[0]) is not None:
+            continue  # kept by a link (a quote's speaker) followed earlier in this edit
+        analyst = unit.versions[0].analyst
+        _take_into(b, al, data, unit, analyst, by=by, at=at, kept=analyst)
+    if not b.edits:
+        return Edit("No unit only one analyst saw is left", ())
+    after = al.with_gold(span_changes(b.edits))[0]
+    n = sum(1 for u in candidates if (now_ := after.unit(u.key)) is not None and now_.decided)
+    who = candidates[0].versions[0].analyst
+    return _finish(b, al, f"Curate: keep {who}'s version of all {n} units only {who} was given", by=by, at=at)
 
 
 def reject(data: CurationInput, unit_key: str, *, by: str = "", at: str = "", alignment: Alignment | None = None) -> Edit:

@@ -51,7 +51,7 @@ def test_curate_refuses_an_unknown_article_or_analyst_and_writes_nothing(tmp_pat
     team, ids = _team(tmp_path / "team.db")
     before = team.read_bytes()
     bad = run("curate", team, "--accept-agreed", "--article", 999)
-    assert bad.exit_code == 1 and "--article 999: no analyst was given that article" in bad.stderr
+    assert bad.exit_code == 1 and "--article 999: there is no article #999 in this project" in bad.stderr
     bad = run("curate", team, "--keep", "zed", "--article", ids[0])
     assert bad.exit_code == 1 and "'zed' was not given article" in bad.stderr and "its analysts are ana, ben" in bad.stderr
     assert run("curate", team, "--keep", "ana").exit_code == 2  # every article one way: --article is required

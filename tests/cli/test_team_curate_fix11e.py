@@ -16,7 +16,6 @@ from pathlib import Path
 from annotator.domain import curation
 from annotator.domain.edits import Change, Edit
 from annotator.domain.model import Article, ArticleBundle, ArticleStatus, Span, Status
-from annotator.formats.layers import NOT_CURATED
 from annotator.storage.curation_state import WITHDRAWN, state_of
 from annotator.storage.project import Project
 from tests.cli.test_export_uncurated import _text, run
@@ -179,3 +178,21 @@ def test_curate_names_a_missing_article_and_the_articles_own_analysts(tmp_path: 
     assert bad.exit_code == 1 and "there is no article #99 in this project" in bad.stderr
     bad = run("curate", team, "--keep", "ben", "--article", of_ana)
     assert bad.exit_code == 1 and bad.stderr.rstrip().endswith(f"'ben' was not given article #{of_ana}; its analysts are ana")
+
+
+def test_export_names_the_real_file_and_each_article_marked_done_with_undecided_units(tmp_path: Path) -> None:
+    team, _ana, _cy, first = _team_of_two(tmp_path)
+    other = tmp_path / "news team.db"
+    team.rename(other)  # another name, one needing quotes in a shell
+    with Project.open(other) as p:  # marked done by hand in the editing view, nothing curated: 3 undecided units
+        article = p.article(first)
+        p.apply(Edit("done", (Change(article, Article(**{**{f: getattr(article, f) for f in article.__slots__},
+                                                          "status": ArticleStatus.DONE})),)), by="lead")
+    out = tmp_path / "gold.jsonl"
+    export = run("export", other, "--format", "jsonl", "--output", out)
+    assert export.exit_code == 0, export.output
+    assert f"#{first}: exported as marked done with 3 undecided units (its gold as it is)" in export.output
+    assert f"`annotator curate '{other}' --accept-agreed`" in export.output and "TEAM.db" not in export.output
+    assert _gold_texts(out) == {_text(0): []}  # what is there: nothing, and the line says why
+    listing = run("curate", other, "--article", first)
+    assert "marked done by hand (exported as gold as it is, with 3 undecided units)" in listing.stdout

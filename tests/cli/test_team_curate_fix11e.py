@@ -196,3 +196,17 @@ def test_export_names_the_real_file_and_each_article_marked_done_with_undecided_
     assert _gold_texts(out) == {_text(0): []}  # what is there: nothing, and the line says why
     listing = run("curate", other, "--article", first)
     assert "marked done by hand (exported as gold as it is, with 3 undecided units)" in listing.stdout
+
+
+def test_agreement_lists_a_unit_new_since_the_article_was_curated(tmp_path: Path) -> None:
+    team, _ana, cy, first = _team_of_two(tmp_path)
+    _curate_fully(team, first)
+    assert "Gold decisions changed since decided" not in run("agreement", team).stdout
+    _mark(cy, _text(0), "Article", "ORG")
+    assert run("merge", team, cy).exit_code == 0
+    report = run("agreement", team)
+    assert report.exit_code == 0, report.output
+    assert "Gold decisions changed since decided (1)" in report.stdout
+    assert f"  #{first} ORG «Article»: new since the article was curated (cy's)" in report.stdout
+    again = run("curate", team, "--article", first, "--keep", "cy")
+    assert again.exit_code == 0 and "Gold decisions changed since decided" not in run("agreement", team).stdout

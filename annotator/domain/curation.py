@@ -1014,19 +1014,55 @@ def keep_single_analyst(data: CurationInput, *, by: str = "", at: str = "", alig
     left; marks the article curated when nothing is left undecided after it."""
     al = alignment if alignment is not None else align(data)
     at = at or now()
+    if len(data.analysts) != 1:
+        return Edit("No unit only one analyst saw is left", ())
+    who = data.analysts[0]
     b = _Builder(data)
     candidates = [u for u in al.units if u.single and not u.decided]
     for unit in candidates:
         if _unit_gold_now(b, unit, unit.versions[0]) is not None:
             continue  # kept by a link (a quote's speaker) followed earlier in this edit
-        analyst = unit.versions[0].analyst
-        _take_into(b, al, data, unit, analyst, by=by, at=at, kept=analyst)
-    if not b.edits:
+        _take_into(b, al, data, unit, who, by=by, at=at, kept=who)
+    n = 0
+    edits: list[Edit] = []
+    if b.edits:
+        after = al.with_gold(span_changes(b.edits))[0]
+        n = sum(1 for u in candidates if (now_ := after.unit(u.key)) is not None and now_.decided)
+        edits.append(_finish(b, al, "", by=by, at=at))
+    # their stances not decided yet (article level, or resting on a quote decided before): gold
+    # keeps them too — they hold nothing back (one analyst disagrees with nobody) but are theirs
+    gold = ArticleBundle(article=b.article, spans=list(b.spans.values()), relations=list(b.relations.values()),
+                         stances=list(b.stances.values()), tags=data.gold.tags)
+    now_data = CurationInput(gold=gold, layers=data.layers)
+    now_al = align(now_data) if b.edits else al
+    stances = 0
+    for su in now_al.stances:
+        if su.decided or who not in su.versions:
+            continue
+        try:
+            edit = take_stance(now_data, su.key, who, by=by, at=at, alignment=now_al)
+        except (KeyError, ValueError):
+            continue  # its quote is not kept in gold (rejected before): nothing for it to rest on
+        if edit:
+            edits.append(edit)
+            stances += 1
+            now_data = CurationInput(gold=_apply_to_bundle(now_data.gold, edit), layers=data.layers)
+            now_al = align(now_data)
+    if not edits:
         return Edit("No unit only one analyst saw is left", ())
-    after = al.with_gold(span_changes(b.edits))[0]
-    n = sum(1 for u in candidates if (now_ := after.unit(u.key)) is not None and now_.decided)
-    who = candidates[0].versions[0].analyst
-    return _finish(b, al, f"Curate: keep {who}'s version of all {n} units only {who} was given", by=by, at=at)
+    what = f"all {n} units" + (f" and {stances} stance{'s' if stances != 1 else ''}" if stances else "")
+    curated = " (article curated)" if any(e.description.endswith("(article curated)") for e in edits) else ""
+    return commands.combine(f"Curate: keep {who}'s version of {what} only {who} was given{curated}", edits)
+
+
+def _apply_to_bundle(bundle: ArticleBundle, edit: Edit) -> ArticleBundle:
+    """``bundle`` (a gold layer) after ``edit``."""
+    spans = {s.id: s for s in bundle.spans}
+    relations = {r.id: r for r in bundle.relations}
+    stances = {s.id: s for s in bundle.stances}
+    article = apply_changes(edit.changes, spans, relations, stances) or bundle.article
+    return ArticleBundle(article=article, spans=list(spans.values()), relations=list(relations.values()),
+                         stances=list(stances.values()), tags=bundle.tags)
 
 
 def reject(data: CurationInput, unit_key: str, *, by: str = "", at: str = "", alignment: Alignment | None = None) -> Edit:

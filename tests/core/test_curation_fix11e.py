@@ -58,3 +58,20 @@ def test_keep_single_analyst_keeps_every_unit_of_the_only_analyst_and_curates() 
     assert all(s.attrs["curation"]["kept"] == "ana" and s.attrs["curation"]["by"] == "lead" for s in spans)
     # several analysts: nothing is single, nothing done
     assert not curation.keep_single_analyst(_data({"ana": _layer("ana", "Olaf Scholz"), "ben": _layer("ben", "Scholz")}))
+
+
+def test_keep_single_analyst_keeps_their_stances_too() -> None:
+    from annotator.domain.model import Stance
+
+    layer = _layer("ana", "Olaf Scholz")
+    layer = ArticleBundle(layer.article, spans=layer.spans, relations=layer.relations, stances=[
+        Stance(id="s1", article_id=1, holder="Angela Merkel", target="the talks", polarity="against", evidence="q1",
+               status=Status.ACCEPTED, analyst="ana"),
+        Stance(id="s2", article_id=1, holder="Olaf Scholz", target="prices", polarity="favor", status=Status.ACCEPTED, analyst="ana")])
+    data = _data({"ana": layer})
+    edit = curation.keep_single_analyst(data, by="lead")
+    assert edit.description == "Curate: keep ana's version of all 4 units and 1 stance only ana was given (article curated)"
+    final = {c.record.id: c.after for c in edit.changes if isinstance(c.record, Stance)}  # each stance as the edit leaves it
+    kept = sorted((s.holder, s.target, s.polarity, bool(s.evidence)) for s in final.values() if s is not None and s.status == Status.ACCEPTED)
+    # the quote's stance follows the quote; the article-level one (no quote) is kept as well, not lost
+    assert kept == [("Angela Merkel", "the talks", "against", True), ("Olaf Scholz", "prices", "favor", False)]

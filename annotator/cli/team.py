@@ -187,6 +187,10 @@ def curate_command(project: Path, articles: tuple[int, ...], accept_agreed: bool
         if writes:
             opened.refuse_if_read_only("curating")
             by = by or default_curator(opened)
+            # a mark left by a merge made before merges withdrew it: withdrawn first, so no decision
+            # below is taken on an article that only looks curated
+            for article_id, why in curation_state.withdraw_stale_curations(opened, chosen, by=by).items():
+                click.echo(f"#{article_id}: curated mark withdrawn, an analyst's layer changed since ({why})")
         for article_id in chosen if keep is not None else ():
             given = curation_state.article_analysts(opened, article_id)
             if keep not in given:

@@ -210,3 +210,24 @@ def test_agreement_lists_a_unit_new_since_the_article_was_curated(tmp_path: Path
     assert f"  #{first} ORG «Article»: new since the article was curated (cy's)" in report.stdout
     again = run("curate", team, "--article", first, "--keep", "cy")
     assert again.exit_code == 0 and "Gold decisions changed since decided" not in run("agreement", team).stdout
+
+
+def test_a_stale_curated_mark_from_an_older_merge_is_said_and_withdrawn_by_the_next_curate(tmp_path: Path) -> None:
+    from annotator.storage import layers as layer_store
+
+    team, _ana, _cy, first = _team_of_two(tmp_path)
+    _curate_fully(team, first)
+    with Project.open(team) as p:  # cy's layer replaced as a merge before this fix did: the mark stays
+        bundle = p.bundle(first, analyst="cy")
+        start = _text(0).index("Article")
+        extra = Span(id="late-org", article_id=first, start=start, end=start + 7, label="ORG", layer="entity",
+                     status=Status.ACCEPTED, analyst="cy")
+        bundle = ArticleBundle(bundle.article, spans=[*bundle.spans, extra], relations=bundle.relations, stances=bundle.stances)
+        with p.writing():
+            layer_store.replace_article_layer(p.db.conn, "cy", first, bundle, edit="e", action="old merge", by="merge", at="later")
+    listing = run("curate", team, "--article", first)
+    assert "marked curated before an analyst's layer changed (exported as gold as it is); 1 disagreement" in listing.stdout
+    assert listing.stdout.splitlines()[-1] == "1 of 1 article exported as gold (0 curated)"
+    fixed = run("curate", team, "--article", first, "--accept-agreed")
+    assert f"#{first}: curated mark withdrawn, an analyst's layer changed since (1 unit not decided yet)" in fixed.stdout
+    assert fixed.stdout.splitlines()[-1] == "0 of 1 article exported as gold (0 curated)"

@@ -86,9 +86,10 @@ def test_a_merge_that_adds_a_unit_to_a_curated_article_withdraws_its_mark_and_go
     team, _ana, cy, first = _team_of_two(tmp_path)
     _curate_fully(team, first)
     _mark(cy, _text(0), "Article", "ORG")  # the user test: cy adds an ORG after the article was curated
-    merged = run("merge", team, cy)
+    merged = run("merge", team, cy, "--json")
     assert merged.exit_code == 0, merged.output
-    assert f"1 curated article changed, no longer exported as gold until curated again: #{first} (1 unit not decided yet)" in merged.stdout
+    assert json.loads(merged.stdout)[0]["curate_again"] == {str(first): "1 unit not decided yet"}
+    assert f"1 curated article changed, no longer exported as gold until curated again: #{first} (1 unit not decided yet)" in merged.stderr
     with Project.open(team) as p:
         state = state_of(p, first)
         assert (state.curated, state.decided, state.disagreements) == (False, False, 1)

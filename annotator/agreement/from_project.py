@@ -110,16 +110,28 @@ def layer_from_bundle(bundle: ArticleBundle, schema: LabelSchema, *, statuses: S
 def changed_since_decided_units(project: Any) -> list[tuple[int, Any]]:
     """(article id, unit) of every curation decision an analyst's layer changed since it was
     taken (:func:`annotator.domain.curation.changed_since_decided`), by article then position.
-    Only articles whose gold holds a curation decision are aligned."""
+    Only articles whose gold holds a curation decision are aligned. In an article that was
+    curated (marked so, or its mark withdrawn by a merge), a unit not decided yet is new since
+    it was curated: it is listed too, with ``changed`` saying so (a copy of the unit)."""
+    import dataclasses
+
     from annotator.domain import curation
+    from annotator.storage.curation_state import WITHDRAWN
 
     analysts = [info.analyst for info in project.layers()]
     ids = [a for (a,) in project.db.execute(
         "SELECT DISTINCT article_id FROM spans WHERE attrs LIKE '%\"curation\"%' ORDER BY article_id")]
     out = []
     for article_id in ids:
-        al = curation.align(curation.curation_input(project, article_id, analysts))
-        out += [(article_id, u) for u in al.units if u.changed]
+        data = curation.curation_input(project, article_id, analysts)
+        al = curation.align(data)
+        was_curated = curation.curation_status(data.article) in ("curated", WITHDRAWN)
+        for u in al.units:
+            if u.changed:
+                out.append((article_id, u))
+            elif was_curated and not u.decided:
+                whose = ", ".join(sorted({s.analyst for s in u.versions}))
+                out.append((article_id, dataclasses.replace(u, changed=f"new since the article was curated ({whose}'s)")))
     return out
 
 

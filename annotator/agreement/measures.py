@@ -137,10 +137,38 @@ def _of_label(units: Sequence[tuple[str, T]], groups: set[str]) -> list[T]:
     return [u for g, u in units if g in groups]
 
 
+def has_negatives(units: Iterable[Sequence[str | None]], label: str) -> bool:
+    """Whether some unit has at least two values and none of them is ``label`` (missing values,
+    ``None``, aside): a "neither said ``label``" unit.
+
+    Units are built where an analyst marked something (unitizing), so for a label alone in its
+    comparison layer (CLAIM; PolNeAR's other labels) no such unit can exist: the 2×2 table of
+    label / anything else has an empty (else, else) cell, and then κ = −bc / (…) ≤ 0 whatever
+    the analysts do (p_o − p_e = −bc/n² for cells a, b, c, 0) — α alike. The coefficient is
+    undefined there, not low: true negatives are not countable, the case of Hripcsak &
+    Rothschild (2005), "Agreement, the F-measure, and reliability in information retrieval",
+    JAMIA 12(3):296–298, who show κ tends to the F-measure as the negatives grow; span F1 is the
+    figure to read for such a label."""
+    return any(sum(x is not None for x in u) >= 2 and all(x != label for x in u if x is not None) for u in units)
+
+
+def labels_without_negatives(columns: Sequence[tuple[str, Sequence[str | None]]], layers_of: Mapping[str, set[str]],
+                             labels: Sequence[str]) -> list[str]:
+    """The labels with units but no "neither" unit (:func:`has_negatives`): their κ and α are
+    undefined by construction, reported as ``None``."""
+    out = []
+    for label in labels:
+        units = _of_label(columns, layers_of.get(label, set()))
+        if units and not has_negatives(units, label):
+            out.append(label)
+    return out
+
+
 def kappa_by_label(pairs: Sequence[tuple[str, tuple[str, str]]], layers_of: Mapping[str, set[str]], labels: Sequence[str]) -> dict[str, float | None]:
     """Cohen's κ per label (on the units of the label's comparison layer, recoded label / anything
     else) and ``overall`` (every unit of every layer, each label a category)."""
-    out = {label: cohen_kappa([(binary(x, label), binary(y, label)) for x, y in _of_label(pairs, layers_of.get(label, set()))])  # type: ignore[misc]
+    out = {label: cohen_kappa([(binary(x, label), binary(y, label)) for x, y in units])  # type: ignore[misc]
+           if has_negatives(units := _of_label(pairs, layers_of.get(label, set())), label) else None
            for label in labels}
     out[OVERALL] = cohen_kappa([xy for _, xy in pairs])
     return out
@@ -148,7 +176,8 @@ def kappa_by_label(pairs: Sequence[tuple[str, tuple[str, str]]], layers_of: Mapp
 
 def fleiss_by_label(units: Sequence[tuple[str, Sequence[str]]], layers_of: Mapping[str, set[str]], labels: Sequence[str]) -> dict[str, float | None]:
     """Fleiss' κ per label (its comparison layer's units, recoded) and ``overall`` (every unit)."""
-    out = {label: fleiss_kappa([[binary(x, label) for x in u] for u in _of_label(units, layers_of.get(label, set()))])  # type: ignore[misc]
+    out = {label: fleiss_kappa([[binary(x, label) for x in u] for u in mine])  # type: ignore[misc]
+           if has_negatives(mine := _of_label(units, layers_of.get(label, set())), label) else None
            for label in labels}
     out[OVERALL] = fleiss_kappa([u for _, u in units])
     return out
@@ -158,8 +187,8 @@ def alpha_by_label(columns: Sequence[tuple[str, Sequence[str | None]]], layers_o
                    coders: int) -> dict[str, float | None]:
     """Krippendorff's nominal α per label (its comparison layer's units, recoded; ``None`` =
     missing) and ``overall`` (every unit); ``columns`` one per unit, a value per coder."""
-    out = {label: krippendorff_alpha(_rows([[binary(x, label) if x is not None else None for x in col]
-                                            for col in _of_label(columns, layers_of.get(label, set()))], coders))
+    out = {label: krippendorff_alpha(_rows([[binary(x, label) if x is not None else None for x in col] for col in mine], coders))
+           if has_negatives(mine := _of_label(columns, layers_of.get(label, set())), label) else None
            for label in labels}
     out[OVERALL] = krippendorff_alpha(_rows([col for _, col in columns], coders))
     return out
@@ -379,6 +408,11 @@ def measure(team: Team, *, labels: Sequence[str] | None = None) -> AgreementRepo
     notes = []
     if not all_keys:
         notes.append(f"no article has a layer of all {len(analysts)} analysts: Fleiss' kappa and alpha_u for all are empty; see the pairs")
+    alone = labels_without_negatives(columns, layers_of, labels)
+    if alone:
+        notes.append(f"kappa and alpha of {', '.join(alone)} are undefined (—): no unit where the analysts all said "
+                     "something else (a label alone in its comparison layer), so they would be <= 0 whatever the analysts "
+                     "do (Hripcsak & Rothschild 2005); read span F1 for them")
     merged = merged_units(all_articles, labels)
     if merged:
         notes.append(f"{merged} overlapping spans of one label by one analyst were merged for alpha_u (it needs a segmentation)")

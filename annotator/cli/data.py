@@ -204,6 +204,7 @@ def export_command(project: Path, fmt: str, output: Path, status: str, tokens: b
                     result.leave_out(reason, n)
             for reason, n in chosen.left_out.items():
                 result.leave_out(reason, n)
+            result.remarks.extend(chosen.remarks)  # fix11e: articles exported as marked done with undecided units
             # links and stances an end of which is not exported, per layer written
             for name in ([""] if layer == GOLD else [layer] if layer != ALL else ["", *(i.analyst for i in opened.layers())]):
                 if not (fmt == "conll" and name):  # CoNLL left analysts' layers out whole

@@ -136,24 +136,32 @@ def analyst_command(project: Path, name: str | None) -> None:
               "an analyst was given.")
 @click.option("--accept-agreed", is_flag=True, help="Accept every unit all analysts agree on, not decided yet, into gold "
               "(the curation view's Ctrl+Return): one edit per article, in the change log.")
+@click.option("--accept-single", is_flag=True, help="In each article given to one analyst only, keep that analyst's version "
+              "of every unit not decided yet (nobody could agree or disagree there): one edit per article, in the change log.")
 @click.option("--keep", "keep", metavar="ANALYST", help="Keep ANALYST's version of every disagreement not decided yet "
-              "(the curation view's digit key on each; needs --article).")
-@click.option("--by", default="", help="Who is curating (kept in the change log).")
-def curate_command(project: Path, articles: tuple[int, ...], accept_agreed: bool, keep: str | None, by: str) -> None:
-    """What is left before each article of PROJECT (a team project) is curated, or --accept-agreed.
+              "(the curation view's digit key on each), and of every unit only ANALYST was given (articles given to "
+              "ANALYST alone); needs --article.")
+@click.option("--by", default=None, help="Who is curating (kept in the change log and on each decision); default: the "
+              "project's analyst name, else your login name.")
+def curate_command(project: Path, articles: tuple[int, ...], accept_agreed: bool, accept_single: bool, keep: str | None,
+                   by: str | None) -> None:
+    """What is left before each article of PROJECT (a team project) is curated, or decide in bulk.
 
     An article's gold is exported only once it is curated: every unit decided — the agreed
-    units too, not only the disagreements — or marked done by hand. For each article this prints
-    the disagreements, agreed units and units only one analyst saw that are not decided yet, and
-    what to do. --accept-agreed does what Ctrl+Return does in the curation view (Ctrl+Shift+K);
-    --keep ANALYST what that analyst's digit key does on each disagreement left (the view is
-    where disagreements are weighed one by one). Disagreements are decided before agreed units
-    whose speaker or cue they are.
+    units too, not only the disagreements — and none changed since decided by a newer merge; or
+    marked done by hand. For each article this prints the disagreements, agreed units and units
+    only one analyst saw that are not decided yet, the units changed since decided, and what to
+    do. --accept-agreed does what Ctrl+Return does in the curation view (Ctrl+Shift+K);
+    --accept-single keeps the only analyst's version where an article had one analyst; --keep
+    ANALYST does what that analyst's digit key does on each disagreement left (the view is where
+    disagreements are weighed one by one). Disagreements are decided before agreed units whose
+    speaker or cue they are.
 
     \b
     Examples:
       annotator curate team.db
       annotator curate team.db --accept-agreed --article 3
+      annotator curate team.db --accept-single
       annotator curate team.db --keep ana --accept-agreed --article 3
       annotator export team.db --format spacy --output gold.spacy
     """
@@ -162,35 +170,63 @@ def curate_command(project: Path, articles: tuple[int, ...], accept_agreed: bool
 
     if keep is not None and not articles:
         raise click.UsageError("--keep decides every disagreement of an article one way: give the articles with --article")
-    writes = accept_agreed or keep is not None
+    writes = accept_agreed or accept_single or keep is not None
     with Project.open(project, create=False, read_only=None if writes else True) as opened:
         if not has_layers(opened):
             raise InputError(f"{project}: not a team project (no analyst's layer): merge analysts' files first (annotator merge)")
         known = set(curation_state.team_article_ids(opened))
-        unknown = [a for a in articles if a not in known]
-        if unknown:
-            raise InputError(f"{project}: --article {unknown[0]}: no analyst was given that article; "
-                             f"the team's articles are {_ids(sorted(known))}")
+        existing = set(opened.article_ids())
+        for article_id in articles:
+            if article_id not in existing:
+                raise InputError(f"{project}: --article {article_id}: there is no article #{article_id} in this project; "
+                                 f"the team's articles are {_ids(sorted(known))}")
+            if article_id not in known:
+                raise InputError(f"{project}: --article {article_id}: no analyst was given that article; "
+                                 f"the team's articles are {_ids(sorted(known))}")
         chosen = list(dict.fromkeys(articles)) or sorted(known)
         if writes:
             opened.refuse_if_read_only("curating")
+            by = by or default_curator(opened)
+            # a mark left by a merge made before merges withdrew it: withdrawn first, so no decision
+            # below is taken on an article that only looks curated
+            for article_id, why in curation_state.withdraw_stale_curations(opened, chosen, by=by).items():
+                click.echo(f"#{article_id}: curated mark withdrawn, an analyst's layer changed since ({why})")
         for article_id in chosen if keep is not None else ():
-            try:
-                written, refused = curation_state.keep_versions(opened, article_id, keep, by=by)
-            except KeyError:
+            given = curation_state.article_analysts(opened, article_id)
+            if keep not in given:
                 raise InputError(f"{project}: --keep {keep}: {keep!r} was not given article #{article_id}; "
-                                 f"its analysts are {', '.join(i.analyst for i in opened.layers())}") from None
+                                 f"its analysts are {', '.join(given) or 'none'}")
+        for article_id in chosen if keep is not None else ():
+            written, refused = curation_state.keep_versions(opened, article_id, keep, by=by or "")
             click.echo(f"#{article_id}: kept {keep}'s version of {written} disagreement{'s' if written != 1 else ''}"
                        + "".join(f"; not decided: {r}" for r in refused))
+            if curation_state.article_analysts(opened, article_id) == [keep]:
+                click.echo(f"#{article_id}: {curation_state.accept_single(opened, article_id, by=by or '')}")
+        if accept_single:
+            for article_id in chosen:
+                if len(curation_state.article_analysts(opened, article_id)) == 1:
+                    click.echo(f"#{article_id}: {curation_state.accept_single(opened, article_id, by=by or '')}")
         if accept_agreed:
             for article_id in chosen:
-                click.echo(f"#{article_id}: {curation_state.accept_agreed(opened, article_id, by=by)}")
+                click.echo(f"#{article_id}: {curation_state.accept_agreed(opened, article_id, by=by or '')}")
         states = curation_state.curation_states(opened, chosen)
     for state in states:
         click.echo(state.line(project.name))
     done = sum(1 for s in states if s.decided)
     click.echo(f"{done} of {len(states)} article{'s' if len(states) != 1 else ''} exported as gold "
                f"({sum(1 for s in states if s.curated)} curated)")
+
+
+def default_curator(project: Project) -> str:
+    """Who curates when ``--by`` is not given, never "": the project file's analyst name, else the
+    login name (as the window defaults its analyst name), else "curator"."""
+    import getpass
+
+    try:
+        login = getpass.getuser()
+    except Exception:  # noqa: BLE001 - no login name in some containers (the window does the same)
+        login = ""
+    return project.analyst_name() or login.strip() or "curator"
 
 
 def _ids(ids: list[int], shown: int = 10) -> str:

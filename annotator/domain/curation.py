@@ -364,8 +364,10 @@ class Alignment:
 
     @property
     def curated(self) -> bool:
-        """Every unit decided (an article nobody annotated anything in is curated)."""
-        return self.undecided() == 0
+        """Every unit decided and none changed since decided (an analyst's newer layer merged
+        since the decision: :func:`changed_since_decided`); an article nobody annotated anything
+        in is curated."""
+        return self.undecided() == 0 and self.changed_since_decided() == 0
 
     def step(self, current: str | None, direction: int) -> Unit | None:
         """Tab / Shift+Tab: the next (``direction`` 1) or previous (-1) undecided disagreement in
@@ -969,27 +971,98 @@ def accept_agreed(data: CurationInput, unit_key: str, *, by: str = "", at: str =
     return _finish(b, al, f"Curate: accept the agreed {unit.versions[0].label}", by=by, at=at)
 
 
+def agreed_left(al: Alignment) -> list[Unit]:
+    """The undecided units all analysts given the article agree on (spans and links): what
+    Ctrl+Return / ``curate --accept-agreed`` accepts, the one definition every count of
+    "agreed units not decided yet" uses. Those whose speaker or cue is a disagreement not decided
+    yet (:func:`waiting_on`) are among them, and wait for it."""
+    return [u for u in al.units if not u.decided and not u.disagreement and not u.single]
+
+
 def accept_all_agreed(data: CurationInput, *, by: str = "", at: str = "", alignment: Alignment | None = None) -> Edit:
-    """Every undecided unit all analysts agree on (links too) kept, as one edit (empty when none).
-    A unit of an article given to one analyst is not agreed (``single``): it is left."""
+    """Every unit of :func:`agreed_left` kept (links too), as one edit (empty when none), but
+    those that wait for a disputed speaker or cue (:func:`waiting_on`). The description counts
+    the units of :func:`agreed_left` it decides ("accept all N agreed units; M wait …"): N + M is
+    the count ``curate`` and the curation view give. A unit of an article given to one analyst
+    is not agreed (``single``): it is left (:func:`keep_single_analyst`)."""
     al = alignment if alignment is not None else align(data)
     at = at or now()
     b = _Builder(data)
-    n, waiting = 0, 0
-    for unit in al.units:
-        if unit.disagreement or unit.single or unit.decided:
-            continue
+    candidates = agreed_left(al)
+    waiting = 0
+    for unit in candidates:
         if _unit_gold_now(b, unit, unit.versions[0]) is not None:
-            continue  # kept already by a link followed earlier in this edit
+            continue  # kept already by a link followed earlier in this edit (counted below)
         if _disputed_links(al, unit, b):
             waiting += 1  # its speaker or cue is disputed: see accept_agreed
             continue
         _take_into(b, al, data, unit, unit.versions[0].analyst, by=by, at=at, kept="all")
-        n += 1
     wait = f"; {waiting} wait for a disputed speaker or cue" if waiting else ""
-    if not n:
+    if not b.edits:
         return Edit(f"No agreed unit left to accept{wait}", ())
+    after = al.with_gold(span_changes(b.edits))[0]
+    n = sum(1 for u in candidates if (now_ := after.unit(u.key)) is not None and now_.decided)
     return _finish(b, al, f"Curate: accept all {n} agreed units{wait}", by=by, at=at)
+
+
+def keep_single_analyst(data: CurationInput, *, by: str = "", at: str = "", alignment: Alignment | None = None) -> Edit:
+    """The bulk decision for an article given to one analyst only: gold keeps that analyst's
+    version of every unit not decided yet (each unit is ``single``: nobody could agree or
+    disagree), their links and stances following, as one edit — pressing 1 on each unit of the
+    curation view. Units decided already (kept or rejected) are left as decided. Empty edit
+    ("No unit only one analyst saw is left") when the article had several analysts or nothing is
+    left; marks the article curated when nothing is left undecided after it."""
+    al = alignment if alignment is not None else align(data)
+    at = at or now()
+    if len(data.analysts) != 1:
+        return Edit("No unit only one analyst saw is left", ())
+    who = data.analysts[0]
+    b = _Builder(data)
+    candidates = [u for u in al.units if u.single and not u.decided]
+    for unit in candidates:
+        if _unit_gold_now(b, unit, unit.versions[0]) is not None:
+            continue  # kept by a link (a quote's speaker) followed earlier in this edit
+        _take_into(b, al, data, unit, who, by=by, at=at, kept=who)
+    n = 0
+    edits: list[Edit] = []
+    if b.edits:
+        after = al.with_gold(span_changes(b.edits))[0]
+        n = sum(1 for u in candidates if (now_ := after.unit(u.key)) is not None and now_.decided)
+        edits.append(_finish(b, al, "", by=by, at=at))
+    # their stances not decided yet (article level, or resting on a quote decided before): gold
+    # keeps them too — they hold nothing back (one analyst disagrees with nobody) but are theirs
+    gold = ArticleBundle(article=b.article, spans=list(b.spans.values()), relations=list(b.relations.values()),
+                         stances=list(b.stances.values()), tags=data.gold.tags)
+    now_data = CurationInput(gold=gold, layers=data.layers)
+    now_al = align(now_data) if b.edits else al
+    stances = 0
+    for su in now_al.stances:
+        if su.decided or who not in su.versions:
+            continue
+        try:
+            edit = take_stance(now_data, su.key, who, by=by, at=at, alignment=now_al)
+        except (KeyError, ValueError):
+            continue  # its quote is not kept in gold (rejected before): nothing for it to rest on
+        if edit:
+            edits.append(edit)
+            stances += 1
+            now_data = CurationInput(gold=_apply_to_bundle(now_data.gold, edit), layers=data.layers)
+            now_al = align(now_data)
+    if not edits:
+        return Edit("No unit only one analyst saw is left", ())
+    what = f"all {n} units" + (f" and {stances} stance{'s' if stances != 1 else ''}" if stances else "")
+    curated = " (article curated)" if any(e.description.endswith("(article curated)") for e in edits) else ""
+    return commands.combine(f"Curate: keep {who}'s version of {what} only {who} was given{curated}", edits)
+
+
+def _apply_to_bundle(bundle: ArticleBundle, edit: Edit) -> ArticleBundle:
+    """``bundle`` (a gold layer) after ``edit``."""
+    spans = {s.id: s for s in bundle.spans}
+    relations = {r.id: r for r in bundle.relations}
+    stances = {s.id: s for s in bundle.stances}
+    article = apply_changes(edit.changes, spans, relations, stances) or bundle.article
+    return ArticleBundle(article=article, spans=list(spans.values()), relations=list(relations.values()),
+                         stances=list(stances.values()), tags=bundle.tags)
 
 
 def reject(data: CurationInput, unit_key: str, *, by: str = "", at: str = "", alignment: Alignment | None = None) -> Edit:

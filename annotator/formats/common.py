@@ -66,13 +66,16 @@ class ExportReport:
     spans: int = 0
     relations: int = 0
     left_out: dict[str, int] = dataclasses.field(default_factory=dict)
+    # what was written but the user must know (fix11e: an article exported as marked done with
+    # undecided units), one line each
+    remarks: list[str] = dataclasses.field(default_factory=list)
 
     def leave_out(self, reason: str, count: int = 1) -> None:
         self.left_out[reason] = self.left_out.get(reason, 0) + count
 
     def notes(self) -> list[str]:
-        """One line per reason: ``"left out: 12 × QUOTE spans: CoNLL holds …"``."""
-        return [f"left out: {n} × {reason}" for reason, n in self.left_out.items()]
+        """One line per reason: ``"left out: 12 × QUOTE spans: CoNLL holds …"``, then each remark."""
+        return [f"left out: {n} × {reason}" for reason, n in self.left_out.items()] + list(self.remarks)
 
 
 @dataclasses.dataclass(frozen=True, slots=True)

@@ -57,6 +57,40 @@ NOT_CURATED = "articles not curated yet (gold undecided; " + HOW_TO_CURATE + ");
 #: written (their analysts' layers are, where the format holds them: the "per layer" line).
 GOLD_NOT_CURATED = "articles' gold layers not curated yet (gold undecided; " + HOW_TO_CURATE + "); or add --all-articles"
 
+def not_curated(project_path: str | Path) -> str:
+    """:data:`NOT_CURATED` naming the project file exported (``annotator curate PATH …``)."""
+    return NOT_CURATED.replace("TEAM.db", _shell_path(project_path))
+
+
+def gold_not_curated(project_path: str | Path) -> str:
+    """:data:`GOLD_NOT_CURATED` naming the project file exported."""
+    return GOLD_NOT_CURATED.replace("TEAM.db", _shell_path(project_path))
+
+
+def _shell_path(path: str | Path) -> str:
+    import shlex
+
+    return shlex.quote(str(path))
+
+
+def done_with_undecided(project: Project, article: Article) -> str:
+    """The export's line for an article of a team project exported as gold because it was marked
+    done/reviewed by hand while units are still undecided ("" when it was curated, or nothing is
+    undecided): its gold is written as it is, which may be nothing."""
+    if article.id is None or curation_status(article) == "curated" or article.status not in DECIDED_STATUSES:
+        return ""
+    from annotator.storage.curation_state import article_analysts, state_of  # curation_state imports this module
+
+    if not article_analysts(project, article.id):
+        return ""
+    state = state_of(project, article.id)
+    if not state.undecided:
+        return ""
+    head = f"#{article.id} «{article.title[:40]}»" if article.title else f"#{article.id}"
+    return (f"{head}: exported as marked done with {state.undecided:,} undecided unit{'' if state.undecided == 1 else 's'} "
+            f"(its gold as it is); decide them: `annotator curate {_shell_path(project.path)} --article {article.id}`")
+
+
 #: Article statuses that say its gold layer was decided by hand.
 DECIDED_STATUSES = frozenset({ArticleStatus.DONE, ArticleStatus.REVIEWED})
 
@@ -100,9 +134,11 @@ def gold_bundles(project: Project, statuses: Iterable[Status] | None, report: Ex
         return
     for bundle in bundles:
         if gold_decided(bundle.article):
+            if remark := done_with_undecided(project, bundle.article):
+                report.remarks.append(remark)
             yield bundle
         else:
-            report.leave_out(NOT_CURATED)
+            report.leave_out(not_curated(project.path))
 
 
 def analyst_bundles(project: Project, analyst: str, statuses: Iterable[Status] | None) -> Iterator[ArticleBundle]:
@@ -137,9 +173,11 @@ def layer_bundles(project: Project, layer: str, statuses: Iterable[Status] | Non
     for gold in iter_bundles(project, statuses=statuses):
         if filtered and not gold_decided(gold.article):
             # the same rule as --layer gold: an undecided gold layer is no one's decision
-            report.leave_out(GOLD_NOT_CURATED)
+            report.leave_out(gold_not_curated(project.path))
             together = dataclasses.replace(gold, spans=[], relations=[], stances=[], tags=[])
         else:
+            if filtered and (remark := done_with_undecided(project, gold.article)):
+                report.remarks.append(remark)
             together = dataclasses.replace(gold, spans=list(gold.spans), relations=list(gold.relations),
                                            stances=list(gold.stances), tags=list(gold.tags))
             if tally is not None:
@@ -182,7 +220,8 @@ def write_brat_layers(project: Project, folder: Path, statuses: Iterable[Status]
             total.leave_out(reason, n)
     total.articles = len(written)
     for _reason, n in undecided.left_out.items():  # gold_bundles says NOT_CURATED; here their analysts' layers are written
-        chosen.leave_out(GOLD_NOT_CURATED, n)
+        chosen.leave_out(gold_not_curated(project.path), n)
+    chosen.remarks.extend(undecided.remarks)
     return total
 
 
@@ -297,5 +336,5 @@ def _n(count: int, noun: str) -> str:
 
 
 __all__ = ["ALL", "ANALYSTS_NOT_HELD", "DECIDED_STATUSES", "GOLD", "GOLD_NOT_CURATED", "HOW_TO_CURATE", "LayerCount",
-           "LayerTally", "NOT_CURATED", "analyst_bundles", "check_layer", "count_gold_articles", "gold_bundles", "gold_decided",
+           "LayerTally", "NOT_CURATED", "done_with_undecided", "gold_not_curated", "not_curated", "analyst_bundles", "check_layer", "count_gold_articles", "gold_bundles", "gold_decided",
            "gold_part", "has_layers", "layer_bundles", "named_ids", "write_brat_layers"]

@@ -15,16 +15,21 @@ import dataclasses
 from collections.abc import Iterable, Sequence
 
 from annotator.domain import curation
+from annotator.domain.edits import Change, Edit
+from annotator.domain.model import ArticleStatus, now
 from annotator.formats.layers import gold_decided
 from annotator.storage.project import Project
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
 class CurationState:
-    """One article's curation: ``curated`` (the curation marked it), ``decided`` (exported as
-    gold: curated, or done/reviewed by hand), and the units not decided yet by kind —
-    ``disagreements`` (span and stance units the analysts differ on), ``agreed`` (all agree:
-    Ctrl+Return accepts them), ``single`` (only one analyst was given the article)."""
+    """One article's curation: ``curated`` (the curation marked it, and it still holds: every
+    unit decided, none changed since decided), ``decided`` (exported as gold: marked curated, or
+    done/reviewed by hand), and the units not decided yet by kind — ``disagreements`` (span and
+    stance units the analysts differ on), ``agreed`` (all agree: Ctrl+Return accepts them,
+    :func:`annotator.domain.curation.agreed_left`; ``waiting`` of them wait for a disputed
+    speaker or cue), ``single`` (only one analyst was given the article) — and ``changed``,
+    decided units an analyst's newer layer changed since (to decide again)."""
 
     article_id: int
     title: str
@@ -33,6 +38,9 @@ class CurationState:
     disagreements: int
     agreed: int
     single: int
+    changed: int = 0
+    waiting: int = 0
+    marked: bool = False  # meta.curation.status says "curated" (stale when ``curated`` is False)
 
     @property
     def undecided(self) -> int:
@@ -43,10 +51,11 @@ class CurationState:
         head = f"#{self.article_id} «{self.title[:40]}»" if self.title else f"#{self.article_id}"
         if self.curated:
             return f"{head}: curated (exported as gold)"
-        left = (f"{_n(self.disagreements, 'disagreement')}, {_n(self.agreed, 'agreed unit')} and "
+        waiting = f" ({self.waiting:,} waiting for a disputed speaker or cue)" if self.waiting else ""
+        left = (f"{_n(self.disagreements, 'disagreement')}, {_n(self.agreed, 'agreed unit')}{waiting} and "
                 f"{_n(self.single, 'unit')} only one analyst saw not decided yet")
-        if self.decided:
-            return f"{head}: marked done by hand (exported as gold as it is); {left}"
+        if self.changed:
+            left += f"; {_n(self.changed, 'unit')} changed since decided"
         todo = []
         if self.disagreements:
             todo.append("decide the disagreements in the curation view (Ctrl+Shift+K, Tab, 1…9 keeps an analyst's, X rejects)")
@@ -54,7 +63,14 @@ class CurationState:
             todo.append(f"accept the agreed units: Ctrl+Return in the curation view, or "
                         f"`annotator curate {project_name} --accept-agreed --article {self.article_id}`")
         if self.single:
-            todo.append("keep (1) or reject (X) each unit only one analyst saw")
+            todo.append(f"keep (1) or reject (X) each unit only one analyst saw, or keep them all: "
+                        f"`annotator curate {project_name} --accept-single --article {self.article_id}`")
+        if self.changed:
+            todo.append("decide again each unit marked ⚠ changed since decided (Tab in the curation view: 1…9 or X)")
+        if self.decided and self.marked:
+            return f"{head}: marked curated before an analyst's layer changed (exported as gold as it is); {left}: " + "; then ".join(todo)
+        if self.decided:
+            return f"{head}: marked done by hand (exported as gold as it is, with {_n(self.undecided, 'undecided unit')}); {left}"
         if not todo:  # nothing left, yet never marked: a decision marks it; so does marking it done
             todo.append("nothing is left to decide: mark it done (Ctrl+Return in the editing view) or take any decision")
         return f"{head}: not curated yet, so not exported as gold — {left}: " + "; then ".join(todo)
@@ -76,13 +92,20 @@ def _analysts(project: Project) -> list[str]:
 def state_of(project: Project, article_id: int, analysts: Sequence[str] | None = None) -> CurationState:
     """The :class:`CurationState` of one article (aligned as the curation view aligns it)."""
     data = curation.curation_input(project, article_id, list(analysts) if analysts is not None else _analysts(project))
-    al = curation.align(data)
+    return state_from(data, curation.align(data))
+
+
+def state_from(data: curation.CurationInput, al: curation.Alignment) -> CurationState:
+    """The :class:`CurationState` of an article already aligned (pure)."""
     units = [u for u in al.units if not u.decided]
     single = sum(1 for u in units if u.single)
-    agreed = sum(1 for u in units if not u.single and not u.disagreement)
+    agreed = curation.agreed_left(al)
     article = data.gold.article
-    return CurationState(article_id, article.title or "", curated=curation.curation_status(article) == "curated",
-                         decided=gold_decided(article), disagreements=al.disagreements_left(), agreed=agreed, single=single)
+    marked = curation.curation_status(article) == "curated"
+    return CurationState(article.id or 0, article.title or "", curated=marked and al.curated, decided=gold_decided(article),
+                         disagreements=al.disagreements_left(), agreed=len(agreed), single=single,
+                         changed=al.changed_since_decided(), waiting=sum(1 for u in agreed if curation.waiting_on(al, u)),
+                         marked=marked)
 
 
 def curation_states(project: Project, article_ids: Iterable[int] | None = None) -> list[CurationState]:
@@ -102,6 +125,60 @@ def accept_agreed(project: Project, article_id: int, *, by: str = "") -> str:
     if edit:
         project.apply(edit, by=by)
     return edit.description
+
+
+def accept_single(project: Project, article_id: int, *, by: str = "") -> str:
+    """Keep the only analyst's version of every unit not decided yet of an article given to one
+    analyst (:func:`annotator.domain.curation.keep_single_analyst`, the curation view's bulk key),
+    written as one edit. Returns its description ("No unit only one analyst saw is left" when the
+    article had several analysts, or nothing is left)."""
+    data = curation.curation_input(project, article_id, _analysts(project))
+    edit = curation.keep_single_analyst(data, by=by)
+    if edit:
+        project.apply(edit, by=by)
+    return edit.description
+
+
+def article_analysts(project: Project, article_id: int) -> list[str]:
+    """The analysts given the article, in the project's order of analysts."""
+    return [a for a in _analysts(project) if article_id in set(project.layer_article_ids(a))]
+
+
+#: ``meta.curation.status`` of an article whose curated mark a merge withdrew (not "curated": not exported as gold).
+WITHDRAWN = "withdrawn"
+
+
+def withdraw_stale_curations(project: Project, article_ids: Iterable[int], *, by: str = "") -> dict[int, str]:
+    """Withdraw the curated mark of each of ``article_ids`` marked curated whose curation no
+    longer holds (an analyst's layer merged since added a unit not decided yet, or changed one
+    decided: :attr:`annotator.domain.curation.Alignment.curated`): status back to in progress,
+    ``meta.curation.status`` :data:`WITHDRAWN` with why, one logged edit per article (undoable).
+    Its gold is then left out of gold exports until it is curated again. Returns article id →
+    why, for the articles withdrawn."""
+    analysts = _analysts(project)
+    out: dict[int, str] = {}
+    for article_id in dict.fromkeys(article_ids):
+        try:
+            article = project.article(article_id)
+        except KeyError:
+            continue
+        if curation.curation_status(article) != "curated":
+            continue
+        data = curation.curation_input(project, article_id, analysts)
+        al = curation.align(data)
+        if al.curated:
+            continue
+        state = state_from(data, al)
+        parts = [p for p in (_n(state.undecided, "unit") + " not decided yet" if state.undecided else "",
+                             _n(state.changed, "unit") + " changed since decided" if state.changed else "") if p]
+        why = " and ".join(parts)
+        info = article.meta.get("curation") if isinstance(article.meta.get("curation"), dict) else {}
+        meta = {**article.meta, "curation": {**info, "status": WITHDRAWN, "why": why, "withdrawn_by": by, "withdrawn_at": now()}}
+        after = dataclasses.replace(article, status=ArticleStatus.IN_PROGRESS, meta=meta)
+        project.apply(Edit(f"Withdraw the curated mark of article #{article_id}: an analyst's layer changed ({why})",
+                           (Change(article, after),)), by=by)
+        out[article_id] = why
+    return out
 
 
 def keep_versions(project: Project, article_id: int, analyst: str, *, by: str = "") -> tuple[int, list[str]]:
@@ -138,4 +215,5 @@ def keep_versions(project: Project, article_id: int, analyst: str, *, by: str = 
             state = curation.ArticleCuration(curation.curation_input(project, article_id, analysts))
 
 
-__all__ = ["CurationState", "accept_agreed", "curation_states", "keep_versions", "state_of", "team_article_ids"]
+__all__ = ["WITHDRAWN", "CurationState", "accept_agreed", "accept_single", "article_analysts", "state_from",
+           "withdraw_stale_curations", "curation_states", "keep_versions", "state_of", "team_article_ids"]

@@ -181,6 +181,8 @@ class MergeSummary:
     counts: LayerCounts = dataclasses.field(default_factory=LayerCounts)
     # analysts' layers the file itself holds (imported into it): not the file's analyst's work
     not_merged: dict[str, int] = dataclasses.field(default_factory=dict)
+    # fix11e: curated articles this file changed, whose curated mark the merge withdrew: id -> why
+    curate_again: dict[int, str] = dataclasses.field(default_factory=dict)
 
     def line(self) -> str:
         def part(counter: Counter[str]) -> str:
@@ -192,11 +194,15 @@ class MergeSummary:
         if self.not_merged:
             held = ", ".join(f"{name} ({n} records)" for name, n in sorted(self.not_merged.items()))
             line += f"; not merged: the file's own analysts' layers {held} — merge or import those analysts' files themselves"
+        if self.curate_again:  # fix11e
+            which = ", ".join(f"#{a} ({why})" for a, why in sorted(self.curate_again.items()))
+            line += (f"; {len(self.curate_again)} curated article{'' if len(self.curate_again) == 1 else 's'} changed, "
+                     f"no longer exported as gold until curated again: {which}")
         return line
 
     def to_json(self) -> dict[str, Any]:
         return {"analyst": self.analyst, "path": self.path, "articles": self.articles, "articles_added": self.articles_added,
-                "not_merged": self.not_merged,
+                "not_merged": self.not_merged, "curate_again": {str(a): why for a, why in sorted(self.curate_again.items())},
                 **{what: dict(getattr(self.counts, what)) for what in ("added", "updated", "deleted", "unchanged")}}
 
 
@@ -292,6 +298,7 @@ def merge_analyst_files(team: Project, sources: Sequence[Project], *, by: str = 
             raise InputError(problem)
     summaries: list[MergeSummary] = []
     stamp = now()
+    changed: dict[int, list[MergeSummary]] = {}  # article id -> the summaries of the files that changed its layers
     with team.writing():
         for source in sources:
             name = analyst_of(source)
@@ -311,7 +318,10 @@ def merge_analyst_files(team: Project, sources: Sequence[Project], *, by: str = 
                     summary.articles_added += 1
                 else:
                     article_id = row[0]
-                summary.counts.take(replace_article_layer(team.db.conn, name, article_id, bundle, edit=edit, action=action, by=by, at=stamp))
+                counts = replace_article_layer(team.db.conn, name, article_id, bundle, edit=edit, action=action, by=by, at=stamp)
+                if counts.added or counts.updated or counts.deleted:
+                    changed.setdefault(article_id, []).append(summary)
+                summary.counts.take(counts)
                 statuses[article_id] = str(article.status)
                 summary.articles += 1
             register(team.db.conn, name, statuses, source=str(source.path), by=by, at=stamp, statuses=statuses)
@@ -319,6 +329,13 @@ def merge_analyst_files(team: Project, sources: Sequence[Project], *, by: str = 
                 "assignment": source.get_setting(ASSIGNMENT_KEY) or "", "newest_change": newest_change(source),
                 "source": str(source.path)}))
             summaries.append(summary)
+        # fix11e: a curated article whose analysts' layers changed is curated no more when a unit is
+        # new or changed since decided: its mark is withdrawn (logged), so gold export leaves it out
+        from annotator.storage.curation_state import withdraw_stale_curations
+
+        for article_id, why in withdraw_stale_curations(team, list(changed), by=by).items():
+            for summary in changed[article_id]:
+                summary.curate_again[article_id] = why
     return summaries
 
 

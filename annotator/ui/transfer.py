@@ -128,6 +128,7 @@ def export_job(project_path: Path, fmt: str, output: Path, *, status: str = "acc
                     result = writer(counted(), fh)
             for reason, n in chosen.left_out.items():
                 result.leave_out(reason, n)
+            result.remarks.extend(chosen.remarks)  # fix11e: articles exported as marked done with undecided units
             note_withheld(result, project, statuses_for(status))
             return summarize(result, fmt)
         except OSError as exc:

@@ -123,7 +123,10 @@ def render(reports: Mapping[str, Mapping[str, Any]]) -> str:
         _row("Krippendorff's α, nominal", chosen, per_label(lambda r, k: r["alpha"][k])),
         _row("unitizing α_u", chosen, per_label(lambda r, k: r["alpha_u"][k])),
     ]
-    for rel in ("SPEAKER", "CUE"):
+    # every relation the tool prints: SPEAKER and CUE, then the others (FRAGMENT: a discontinuous
+    # span's pieces, brat's fragments), so no figure it gives is missing from the docs
+    found = sorted({rel for r in chosen for rel in r["relations"]} - {"SPEAKER", "CUE"})
+    for rel in ("SPEAKER", "CUE", *found):
         lines.append(_row(f"{rel} links: F1 · Fleiss' κ · α", chosen, lambda r, rel=rel: " · ".join(
             _f(x) for x in (r["relations"][rel]["f1"], r["relations"][rel]["kappa"]["fleiss"], r["relations"][rel]["alpha"]))
             if rel in r["relations"] else "—"))

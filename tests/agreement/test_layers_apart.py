@@ -31,11 +31,9 @@ def test_a_labels_kappa_and_alpha_use_its_own_layers_units() -> None:
     # SPEAKER on the attribution units (S,S), (Q,Q) → p_o 1, p_e 1/2: κ = 1; the entity units are not
     # "both said not-SPEAKER" agreements
     assert report.kappa["SPEAKER"]["cohen"] == pytest.approx(1.0)
-    # PERSON on the entity units (P,none), (none,P) → p_o 0, p_e 1/2: κ = −1
-    assert report.kappa["PERSON"]["cohen"] == pytest.approx(-1.0)
-    assert report.kappa["PERSON"]["fleiss"] == pytest.approx(-1.0)
+    # PERSON on the entity units (P,none), (none,P): PERSON is alone in its layer here, so no unit can
+    # be "both said something else": κ and α are undefined by construction (fix11e finding 5), not −1
+    assert report.kappa["PERSON"] == {"cohen": None, "fleiss": None} and report.alpha["PERSON"] is None
+    assert any(n.startswith("kappa and alpha of PERSON are undefined") for n in report.notes)
     # overall: all 4 units, each label a category: p_o 1/2, p_e 4 · (1/4)² = 1/4 → κ = 1/3
     assert report.kappa["overall"]["cohen"] == pytest.approx(1 / 3)
-    # α nominal on the entity units: α = 1 − (n−1)(n−A)/(n² − Σ n_c²) (Krippendorff 2011) with n = 4 values,
-    # A = 0 on the coincidence diagonal, n_PERSON = n_other = 2 → 1 − 3·4/8 = −0.5
-    assert report.alpha["PERSON"] == pytest.approx(-0.5)

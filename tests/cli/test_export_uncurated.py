@@ -17,11 +17,13 @@ from click.testing import CliRunner
 from annotator.cli import cli
 from annotator.domain import curation
 from annotator.domain.model import Article, ArticleBundle, ArticleStatus, Span, Status
-from annotator.formats.layers import GOLD_NOT_CURATED, NOT_CURATED
+from annotator.formats.layers import gold_not_curated, not_curated
 from annotator.storage.project import Project
 
 FORMATS = ["jsonl", "spacy", "csv", "conll", "brat"]
-LEFT_OUT = f"left out: 11 × {NOT_CURATED}"
+def left_out(team: Path) -> str:
+    """The line an export of ``team`` prints for its 11 uncurated articles (naming that file)."""
+    return f"left out: 11 × {not_curated(team)}"
 
 
 def run(*args: object) -> object:
@@ -88,7 +90,7 @@ def test_gold_export_of_a_partly_curated_team_project_holds_the_curated_articles
     out = tmp_path / ("brat" if fmt == "brat" else f"gold.{fmt}")
     result = run("export", team, "--format", fmt, "--output", out)
     assert result.exit_code == 0, result.output
-    assert LEFT_OUT in result.output
+    assert left_out(team) in result.output
     assert "Exported 1 articles, 2 spans" in result.output
     written = _written(out, fmt)
     assert len(written) == 1
@@ -109,12 +111,12 @@ def test_done_and_reviewed_articles_count_as_decided_and_all_articles_writes_eve
     out = tmp_path / ("brat" if fmt == "brat" else f"gold.{fmt}")
     result = run("export", team, "--format", fmt, "--output", out, "--status", "all")
     assert result.exit_code == 0, result.output
-    assert f"left out: 3 × {NOT_CURATED}" in result.output
+    assert f"left out: 3 × {not_curated(team)}" in result.output
     assert "Exported 2 articles" in result.output
     every = tmp_path / ("brat-all" if fmt == "brat" else f"every.{fmt}")
     result = run("export", team, "--format", fmt, "--output", every, "--all-articles")
     assert result.exit_code == 0, result.output
-    assert NOT_CURATED not in result.output and "Exported 5 articles" in result.output
+    assert "articles not curated yet" not in result.output and "Exported 5 articles" in result.output
     if fmt in ("jsonl", "spacy", "brat", "conll"):
         assert len(_written(every, fmt)) == 5 and len(_written(out, fmt)) == 2
 
@@ -128,7 +130,7 @@ def test_a_project_without_analysts_layers_exports_every_article_as_before(tmp_p
     out = tmp_path / ("brat" if fmt == "brat" else f"solo.{fmt}")
     result = run("export", solo, "--format", fmt, "--output", out)
     assert result.exit_code == 0, result.output
-    assert "Exported 3 articles, 3 spans" in result.output and NOT_CURATED not in result.output
+    assert "Exported 3 articles, 3 spans" in result.output and "articles not curated yet" not in result.output
     if fmt in ("jsonl", "spacy", "brat"):
         assert [n for _, n in _written(out, fmt)] == [1, 1, 1]
 
@@ -140,7 +142,7 @@ def test_analyst_and_all_layers_write_every_article(tmp_path: Path) -> None:
         out = tmp_path / f"{layer}.jsonl"
         result = run("export", team, "--format", "jsonl", "--layer", layer, "--output", out)
         assert result.exit_code == 0, result.output
-        assert (GOLD_NOT_CURATED in result.output) == (layer == "all") and len(_written(out, "jsonl")) == 3
+        assert (gold_not_curated(team) in result.output) == (layer == "all") and len(_written(out, "jsonl")) == 3
 
 
 @pytest.mark.parametrize("fmt", FORMATS)
@@ -153,6 +155,6 @@ def test_the_windows_export_of_a_partly_curated_team_project_leaves_the_uncurate
     progress: list[tuple[int, int]] = []
     summary = transfer.export_job(team, fmt, out)(lambda n, total, text: progress.append((n, total)), lambda: False)
     assert summary.written.startswith("1 articles, 2 spans")
-    assert f"left out: 11 × {NOT_CURATED}" in summary.notes
+    assert left_out(team) in summary.notes
     assert progress == [(1, 1)]
     assert len(_written(out, fmt)) == 1

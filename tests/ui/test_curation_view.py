@@ -150,8 +150,9 @@ def test_ctrl_return_accepts_every_agreed_unit_as_one_undo_step(make_window, qtb
 
 
 def _seed_team(path: Path) -> Project:
-    """The seed article with the fake pre-annotation in gold, ana's layer = every suggestion kept,
-    ben's = the same with one span dropped, one relabelled, one shortened by a word, one added."""
+    """The seed article with the fake pre-annotation in gold, ana's layer = every suggestion kept
+    and a claim, ben's = the suggestions with one span dropped, one relabelled, a quote (if any)
+    shortened by a word, and a shorter claim."""
     from annotator.storage.sample import create_sample_project
 
     project = create_sample_project(path)
@@ -162,7 +163,11 @@ def _seed_team(path: Path) -> Project:
     accepted = [dataclasses.replace(s, status=Status.ACCEPTED) for s in bundle.spans]
     rels = [dataclasses.replace(r, status=Status.ACCEPTED) for r in bundle.relations]
     article = Article(id=None, text=text)
-    project.import_bundles([ArticleBundle(article, spans=accepted, relations=rels)], analyst="ana")
+    start = text.index("the ", 200) if len(text) > 300 else 0
+    # a partial unit whatever the suggestions hold (the seed's hold no quote): ana's claim is
+    # longer than ben's added one
+    ana_claim = Span(id="ana-claim", article_id=0, start=start, end=start + 20, label="CLAIM", layer="claim")
+    project.import_bundles([ArticleBundle(article, spans=[*accepted, ana_claim], relations=rels)], analyst="ana")
     ben = list(accepted)
     entities = [s for s in ben if s.layer == "entity"]
     ben.remove(entities[0])
@@ -173,7 +178,6 @@ def _seed_team(path: Path) -> Project:
         cut = text.rfind(" ", quote.start, quote.end - 1)
         if cut > quote.start:
             ben[ben.index(quote)] = dataclasses.replace(quote, end=cut)
-    start = text.index("the ", 200) if len(text) > 300 else 0
     ben.append(Span(id="ben-extra", article_id=0, start=start, end=start + 12, label="CLAIM", layer="claim"))
     project.import_bundles([ArticleBundle(article, spans=ben, relations=rels_ben)], analyst="ben")
     return project
@@ -204,8 +208,9 @@ def polnear_team(path: Path, folder: Path, annotators: tuple[str, ...]) -> Proje
 
 def test_curation_screenshot(make_window, qtbot, tmp_path: Path) -> None:  # noqa: ANN001
     """Three PolNeAR annotators of one dev article (the seed article with made-up layers when the
-    shared data is absent)."""
-    if (SHARED_DATA / "polnear-dev" / "text" / f"{POLNEAR_ARTICLE}.txt").exists():
+    shared data is absent); only the seed article's picture is written into docs/screenshots."""
+    corpus = (SHARED_DATA / "polnear-dev" / "text" / f"{POLNEAR_ARTICLE}.txt").exists()
+    if corpus:
         project = polnear_team(tmp_path / "polnear-team.db", tmp_path / "polnear", ("4b22", "4e07", "5fec"))
     else:
         project = _seed_team(tmp_path / "seed-team.db")
@@ -220,8 +225,9 @@ def test_curation_screenshot(make_window, qtbot, tmp_path: Path) -> None:  # noq
     dialog.resize(1200, 820)
     qtbot.wait(50)
     image = dialog.grab().toImage()
-    OUT.mkdir(parents=True, exist_ok=True)
-    target = OUT / "curation.png"
+    out = tmp_path if corpus else OUT  # the docs show the seed article's team: PolNeAR text stays out of the project
+    out.mkdir(parents=True, exist_ok=True)
+    target = out / "curation.png"
     if _changed(image, target):
         image.save(str(target))
     assert target.exists()

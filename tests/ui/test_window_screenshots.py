@@ -50,12 +50,14 @@ def _changed(image, path: Path, tolerance: int = 64) -> bool:  # noqa: ANN001
     return int((pa != pb).sum()) > tolerance
 
 
-def save_widget(widget, name: str, *, min_bytes: int) -> Path:  # noqa: ANN001
-    """Grab ``widget`` into ``OUT/name`` unless it matches the PNG there (400 pixels of leeway for
-    font hinting); the file must be at least ``min_bytes`` (an empty grab is a few hundred)."""
+def save_widget(widget, name: str, *, min_bytes: int, out: Path = OUT) -> Path:  # noqa: ANN001
+    """Grab ``widget`` into ``out/name`` (default the docs' screenshots) unless it matches the PNG
+    there (400 pixels of leeway for font hinting); the file must be at least ``min_bytes`` (an
+    empty grab is a few hundred). A grab showing corpus text (PolNeAR, FNC-1) goes to a test's
+    temporary folder, never into the project: ../shared stays the only home of that data."""
     QApplication.processEvents()
-    target = OUT / name
-    OUT.mkdir(parents=True, exist_ok=True)
+    target = out / name
+    out.mkdir(parents=True, exist_ok=True)
     image = widget.grab().toImage()
     if _changed(image, target, tolerance=400):
         assert image.save(str(target))

@@ -8,7 +8,6 @@ One ``distributed.LocalCluster(n_workers=2, processes=True, threads_per_worker=1
 from __future__ import annotations
 
 import dataclasses
-import json
 import os
 import signal
 import sys
@@ -25,6 +24,7 @@ from annotator.nlp import dask_runner, runner
 from annotator.nlp.pipeline import RULE_ONLY, load_pipeline
 from annotator.nlp.runner import PreannotationInterrupted, preannotate
 from annotator.storage.project import Project
+from tests.nlp.test_runner_overlap import dump
 
 distributed = pytest.importorskip("distributed")
 
@@ -76,20 +76,6 @@ def filled(path: Path, texts: list[str] = ARTICLES) -> Project:
     for text in texts:
         proj.add_article(Article(None, text))
     return proj
-
-
-def dump(proj: Project) -> str:
-    """Every article's spans and relations, sorted, ids replaced by what they point at."""
-    out = []
-    for article_id in proj.article_ids():
-        spans = proj.spans(article_id)
-        where = {s.id: (s.start, s.end, s.label) for s in spans}
-        out.append({
-            "spans": sorted([s.start, s.end, s.label, s.layer, str(s.status), s.origin, dict(s.attrs)] for s in spans),
-            "relations": sorted([where[r.head], where[r.child], r.label, str(r.status), r.origin] for r in proj.relations(article_id)),
-            "preannotated": proj.preannotated(article_id),
-        })
-    return json.dumps(out, sort_keys=True)
 
 
 def test_dask_gives_byte_equal_suggestions_to_the_in_process_run(tmp_path: Path, address: str, rule_only) -> None:

@@ -30,20 +30,36 @@ For units whose spans are heads of links (a QUOTE's SPEAKER and CUE, a CLAIM's C
 unit; a unit whose spans agree but whose speakers differ is a disagreement too.
 
 **State vs gold.** Gold spans belong to a unit when the curation made them from one of its spans
-(``attrs["curation"]["from"]``) or, else, when they have one of its labels and overlap it. A unit
-is ``kept`` when one of its gold spans is accepted, ``rejected`` when it has gold spans and all are
-rejected, ``""`` (not decided) otherwise — a pre-annotation suggestion left in gold decides nothing.
+(``attrs["curation"]["from"]``) or, else, when they have one of its labels and overlap it, or,
+else, when they are of its layer and cover its place (Jaccard >= :data:`CONFLICT_OVERLAP`: a
+machine LOC where the analysts said ORG). A unit is ``kept`` when one of its gold spans is
+accepted, ``rejected`` when it has gold spans and all are rejected, ``""`` (not decided) otherwise
+— a pre-annotation suggestion left in gold decides nothing.
+
+**Decisions outlive no evidence.** A gold span a decision made whose every analyst version was
+deleted since (a newer file re-merged) is a unit still (:attr:`Agreement.GONE`, no versions, found
+by the refs its decision names): it is *changed since decided* ("ben's PERSON 'Smith' is gone since
+you kept it") until the curator rejects it (X), keeps it as it is (:func:`keep_gold`, ``A``) or
+keeps an analyst's "nothing" (a digit).
 
 **Decisions.** Taking ana's version writes a **new** gold span (new id, ``analyst=""``,
 ``origin="analyst:ana"``, ana's attributes plus ``attrs["curation"] = {"kept": "ana", "by": ...,
-"at": ..., "from": ["ana:<id>", …]}``), or accepts the gold span already at that position and
-label (a pre-annotation); the unit's other gold spans are rejected. Ana's links from it follow
+"at": ..., "from": ["ana:<id>", …], "seen": {...}}``) — the one an earlier decision wrote at that
+position and label is reused, a pre-annotation suggestion there never is; every other gold span of
+the unit (a suggestion of the same or another label) is rejected in the same edit, so the unit is
+settled: nothing of it is left pending. Ana's links from it follow
 (her speaker and cue: linked to the unit's gold span when decided, else ana's version is taken
 too), and her stances resting on it. Rejecting a unit rejects its gold spans and writes a
 rejected gold span for each version nobody kept, so "none of them" is a decision that stays
 decided (an export of accepted records has nothing there). When a decision leaves no unit of the
 article undecided, the same edit marks the article curated (status ``reviewed``,
 ``meta["curation"] = {"status": "curated", "by", "at"}``).
+
+**Edited after it was kept.** The lead's later edit of a kept gold span (relabel, resize:
+:func:`relabel_gold`, :func:`resize_gold`) records itself in the decision,
+``attrs["curation"]["edited"] = {"by", "at", "was": [start, end, label]}`` in the same edit (undone
+with it); :func:`kept_by` says "ben's, edited by lead" — and "ben's, edited" for a kept span
+whose place or label differs from the version kept, however it was edited (the main window).
 """
 
 from __future__ import annotations
@@ -70,6 +86,7 @@ class Agreement(StrEnum):
     CONFLICT = "conflict"
     ONE_ANALYST = "one_analyst"
     SINGLE = "single"  # the article was given to one analyst only: nobody could agree or disagree
+    GONE = "gone"  # a gold decision whose every analyst version a newer merge deleted (no version left)
 
 
 class Decision(StrEnum):
@@ -145,10 +162,18 @@ class Unit:
     gold: tuple[Span, ...] = ()
     decision: Decision = Decision.UNDECIDED
     changed: str = ""  # decided, but an analyst's layer changed there since (changed_since_decided)
+    gone: tuple[str, ...] = ()  # a unit of :attr:`Agreement.GONE`: the refs its decision was made from, none left
 
     @property
     def labels(self) -> tuple[str, ...]:
-        return tuple(sorted({s.label for s in self.versions}))
+        """The analysts' labels here; a unit no version is left of (:attr:`Agreement.GONE`): gold's."""
+        return tuple(sorted({s.label for s in (self.versions or self.gold)}))
+
+    @property
+    def orphan(self) -> bool:
+        """A gold decision none of whose analysts' versions is left (every one deleted by a newer
+        merge): a unit still, flagged changed since decided until the curator decides it again."""
+        return self.agreement == Agreement.GONE
 
     @property
     def disagreement(self) -> bool:
@@ -224,30 +249,48 @@ class _GoldIndex:
     over the units: built once per article from the analysts' units, whose versions and extents
     do not change while the layers do not (a decision changes gold only)."""
 
-    __slots__ = ("by_label", "key_of_ref", "longest", "starts")
+    __slots__ = ("all_starts", "all_units", "by_label", "key_of_ref", "longest", "starts")
 
     def __init__(self, units: Sequence[Unit]) -> None:
         self.key_of_ref: dict[str, str] = {ref(s): u.key for u in units for s in u.versions}
+        # a unit no version is left of is found by the refs its decision names (none is any live unit's)
+        self.key_of_ref.update({r: u.key for u in units if u.orphan for r in u.gone})
         self.by_label: dict[str, list[Unit]] = {}
-        for u in sorted(units, key=lambda u: u.start):
-            for label in u.labels:
+        live = sorted((u for u in units if u.versions), key=lambda u: u.start)
+        for u in live:
+            for label in {s.label for s in u.versions}:
                 self.by_label.setdefault(label, []).append(u)
         self.starts = {label: [u.start for u in us] for label, us in self.by_label.items()}
         self.longest = {label: max(u.end - u.start for u in us) for label, us in self.by_label.items()}
+        self.all_units = live
+        self.all_starts = [u.start for u in live]
 
     def home(self, g: Span) -> str | None:
         """The key of the unit gold span ``g`` belongs to: the unit it was made from, else the
-        overlapping unit of its label with the largest overlap (ties: the larger key); None."""
+        overlapping unit of its label with the largest overlap (ties: the larger key), else the
+        unit of other labels of its layer covering the same place (Jaccard of extents at least
+        :data:`CONFLICT_OVERLAP`, as a label conflict between analysts: a machine suggestion LOC
+        where the analysts chose ORG is that unit's too, settled by its decision); None."""
         made_from = _curated_from(g)
         home = next((self.key_of_ref[r] for r in sorted(made_from) if r in self.key_of_ref), None)
-        if home is not None or g.label not in self.by_label:
+        if home is not None:
             return home
-        cands = self.by_label[g.label]
-        lo = bisect.bisect_left(self.starts[g.label], g.start - self.longest[g.label])
-        hi = bisect.bisect_left(self.starts[g.label], g.end)
-        near = [(max(_overlap(g, s) for s in u.versions), u.key) for u in cands[lo:hi]]
-        near = [n for n in near if n[0] > 0]
-        return max(near)[1] if near else None
+        if g.label in self.by_label:
+            cands = self.by_label[g.label]
+            lo = bisect.bisect_left(self.starts[g.label], g.start - self.longest[g.label])
+            hi = bisect.bisect_left(self.starts[g.label], g.end)
+            near = [(max(_overlap(g, s) for s in u.versions), u.key) for u in cands[lo:hi]]
+            near = [n for n in near if n[0] > 0]
+            if near:
+                return max(near)[1]
+        # Jaccard >= 1/2 needs the unit at most twice g's length and starting at most that far before it
+        length = g.end - g.start
+        lo = bisect.bisect_left(self.all_starts, g.start - 2 * length)
+        hi = bisect.bisect_left(self.all_starts, g.end)
+        same_place = [(_jaccard((g.start, g.end), (u.start, u.end)), u.key) for u in self.all_units[lo:hi]
+                      if any(s.layer == g.layer for s in u.versions)]  # a PERSON inside a QUOTE is not the QUOTE's
+        same_place = [n for n in same_place if n[0] >= CONFLICT_OVERLAP]
+        return max(same_place)[1] if same_place else None
 
 
 def _decision(gold: Sequence[Span]) -> Decision:
@@ -328,7 +371,7 @@ class Alignment:
                     gold[gid] = rec
             ordered = tuple(sorted(gold.values(), key=lambda s: (s.start, s.end, s.label, s.id)))
             new = dataclasses.replace(old, gold=ordered, decision=_decision(ordered))
-            new = dataclasses.replace(new, changed=changed_since_decided(new))
+            new = dataclasses.replace(new, changed=changed_since_decided(new, self.article.text))
             undecided += (not new.decided) - (not old.decided)
             disagreements += (new.disagreement and not new.decided) - (old.disagreement and not old.decided)
             changed_n += bool(new.changed) - bool(old.changed)
@@ -552,6 +595,10 @@ def align(data: CurationInput) -> Alignment:
             key=key, start=min(s.start for s in g), end=max(s.end for s in g), versions=tuple(g),
             analysts=analysts, agreement=_agreement(g, analysts), links=links, links_agree=links_agree,
         ))
+    # gold decisions none of whose versions is left (every analyst's deleted by a newer merge) are
+    # units too: else they would stay "kept" in gold, unseen by changed_since_decided and the curated mark
+    live = _GoldIndex(units)
+    units += _orphan_units(data, [g for g in data.gold.spans if not g.analyst and live.home(g) is None], analysts)
     units.sort(key=lambda u: (u.start, u.end, u.key))
     index = _GoldIndex(units)
     mine: dict[str, list[Span]] = {}
@@ -562,7 +609,7 @@ def align(data: CurationInput) -> Alignment:
         if u.key in mine:
             gold = tuple(sorted(mine[u.key], key=lambda s: (s.start, s.end, s.label, s.id)))
             decided = dataclasses.replace(u, gold=gold, decision=_decision(gold))
-            units[n] = dataclasses.replace(decided, changed=changed_since_decided(decided))
+            units[n] = dataclasses.replace(decided, changed=changed_since_decided(decided, data.article.text))
     out = Alignment(data.article, analysts, tuple(units), (), _shared=({u.key: n for n, u in enumerate(units)}, index.key_of_ref, index))
     return out.with_stances(_stance_units(data, out, {g.id: g for g in data.gold.spans}))
 
@@ -570,6 +617,29 @@ def align(data: CurationInput) -> Alignment:
 def _curated_from(span: Span) -> set[str]:
     info = span.attrs.get("curation")
     return set(info.get("from", ())) if isinstance(info, Mapping) else set()
+
+
+def _orphan_units(data: CurationInput, unhomed: Sequence[Span], analysts: tuple[str, ...]) -> list[Unit]:
+    """Units of :attr:`Agreement.GONE`: the gold spans a curation decision made (their
+    ``attrs["curation"]["from"]`` names analysts' versions) that belong to no unit of the analysts'
+    layers as they are now, grouped by the versions they name (a decision's kept span and its
+    rejected ones are one unit). Key: the smallest ref named (no live span has it)."""
+    made = [(g, sorted(_curated_from(g))) for g in unhomed]
+    made = [(g, refs) for g, refs in made if refs]
+    if not made:
+        return []
+    groups = _Groups(len(made))
+    first: dict[str, int] = {}
+    for n, (_g, refs) in enumerate(made):
+        for r in refs:
+            groups.union(first.setdefault(r, n), n)
+    out = []
+    for members in groups.members():
+        gold = [made[n][0] for n in members]
+        refs = sorted({r for n in members for r in made[n][1]})
+        out.append(Unit(key=refs[0], start=min(g.start for g in gold), end=max(g.end for g in gold), versions=(),
+                        analysts=analysts, agreement=Agreement.GONE, links={}, links_agree=True, gone=tuple(refs)))
+    return out
 
 
 def _stance_units(data: CurationInput, al: Alignment, gold_spans: Mapping[str, Span]) -> tuple[StanceUnit, ...]:
@@ -665,6 +735,9 @@ class ArticleCuration:
             if not su.agreed or len(su.analysts) < 2:
                 raise ValueError("the analysts do not agree on this stance: take one analyst's (1, 2, …) or reject it (X)")
             return take_stance(self.data, unit_key, su.analysts[0], by=by, at=at, alignment=self.alignment)
+        unit = self.alignment.unit(unit_key)
+        if unit is not None and unit.orphan:  # A on a decision no analyst's version is left of: keep it as it is
+            return keep_gold(self.data, unit_key, by=by, at=at, alignment=self.alignment)
         return accept_agreed(self.data, unit_key, by=by, at=at, alignment=self.alignment)
 
     def accept_all_agreed(self, *, by: str = "", at: str = "") -> Edit:
@@ -715,20 +788,24 @@ def _stamp(kept: str, by: str, refs: Iterable[str], at: str, unit: Unit | None =
     of the unit as the curator saw it (ref → [start, end, label]): a re-merged newer layer that
     changes one is found (:func:`changed_since_decided`)."""
     out: dict[str, Any] = {"kept": kept, "by": by, "at": at, "from": sorted(refs)}
+    if unit is not None and unit.orphan:
+        out["from"] = list(unit.gone)  # what it was made from, so the unit stays this one (no version is left)
     if unit is not None:
         out["seen"] = {ref(s): [s.start, s.end, s.label] for s in unit.versions}
     return out
 
 
-def changed_since_decided(unit: Unit) -> str:
+def changed_since_decided(unit: Unit, text: str = "") -> str:
     """Why a decided unit no longer matches what the curator decided on ("" when it does): an
     analyst's newer layer merged since changed, removed or added a version there. Read from the
     decision's ``seen`` record; a decision made before it was recorded is checked by what it
-    names: "kept by all" needs the unit still agreed, "kept ana's" needs ana's version still there."""
+    names: "kept by all" needs the unit still agreed, "kept ana's" needs ana's version still there.
+    A unit none of whose versions is left (:attr:`Unit.orphan`) names each, quoted from ``text``
+    (the article's): "ben's PERSON 'Smith' is gone since you kept it"."""
     if not unit.decided:
         return ""
-    stamps = [g.attrs["curation"] for g in unit.gold if isinstance(g.attrs.get("curation"), Mapping)]
-    stamp = next((c for g, c in zip(unit.gold, stamps) if g.status == Status.ACCEPTED), stamps[0] if stamps else None)
+    stamped = [(g, g.attrs["curation"]) for g in unit.gold if isinstance(g.attrs.get("curation"), Mapping)]
+    stamp = next((c for g, c in stamped if g.status == Status.ACCEPTED), stamped[0][1] if stamped else None)
     if stamp is None:
         if any(g.attrs.get("curation") not in (None, "") for g in unit.gold):
             # typed over in the details panel before it refused to (fix11ui): what was decided on is unknown
@@ -739,7 +816,11 @@ def changed_since_decided(unit: Unit) -> str:
     if isinstance(seen, Mapping):
         why = []
         for r, was in sorted(seen.items()):
-            if r not in now_:
+            if r not in now_ and unit.orphan:
+                quoted = f" '{text[was[0]:was[1]][:40]}'" if text else ""
+                done = "kept" if unit.decision == Decision.KEPT else "rejected"
+                why.append(f"{r.split(':')[0]}'s {was[2]}{quoted} is gone since you {done} it")
+            elif r not in now_:
                 why.append(f"{r.split(':')[0]}'s {was[2]} is gone")
             elif list(now_[r]) != list(was):
                 why.append(f"{r.split(':')[0]}'s {was[2]} {was[0]}–{was[1]} is now {now_[r][2]} {now_[r][0]}–{now_[r][1]}")
@@ -750,29 +831,45 @@ def changed_since_decided(unit: Unit) -> str:
         return "kept as agreed by all, but the analysts no longer agree here"
     if kept and kept not in ("all", "none") and unit.decision == Decision.KEPT and not set(stamp.get("from", ())) & unit.refs():
         return f"kept {kept}'s version, which is no longer there"
+    if unit.orphan and unit.decision == Decision.KEPT:  # kept by all, or the rejection of a pre-`seen` decision
+        return "no analyst's version is left since you kept it"
     return ""
 
 
-def _set_span(b: _Builder, span: Span, *, status: Status, curation: Mapping[str, Any], attrs: Mapping[str, Any] | None = None) -> Span:
-    """Give the gold span ``span`` a status and curation attributes (relations follow)."""
+def _set_span(b: _Builder, span: Span, *, status: Status, curation: Mapping[str, Any], attrs: Mapping[str, Any] | None = None,
+              origin: str | None = None) -> Span:
+    """Give the gold span ``span`` a status and curation attributes (relations follow), and
+    ``origin`` when given."""
     current = b.spans[span.id]
     merged = {**current.attrs, **(attrs or {}), "curation": dict(curation)}
-    after = dataclasses.replace(current, status=status, attrs=merged)
+    origin = current.origin if origin is None else origin
+    after = dataclasses.replace(current, status=status, attrs=merged, origin=origin)
     if after != current:
         if status != current.status:
             b.add(commands.set_status(b.records(), [current], status))
             current = b.spans[span.id]
-        if current.attrs != merged:
-            b.add(Edit("curation attrs", (Change(current, dataclasses.replace(current, attrs=merged)),)))
+        if current.attrs != merged or current.origin != origin:
+            b.add(Edit("curation attrs", (Change(current, dataclasses.replace(current, attrs=merged, origin=origin)),)))
     return b.spans[span.id]
 
 
+def _made_by_curation(span: Span) -> bool:
+    """A gold span a curation decision wrote (``origin`` ``analyst:NAME`` or ``curation``), not a
+    pre-annotation suggestion or the lead's own span."""
+    return span.origin.startswith("analyst:") or span.origin == "curation"
+
+
 def _gold_copy(b: _Builder, unit: Unit, version: Span, *, status: Status, curation: Mapping[str, Any], origin: str) -> Span:
-    """The gold span at ``version``'s position and label, made from it: the existing one (any
-    status) updated, else a new record (new id, ``analyst=""``)."""
-    there = sorted((s for s in b.near(unit) if s.key == version.key), key=lambda s: (s.status != Status.ACCEPTED, s.id))
+    """The gold span at ``version``'s position and label, made from it: the one a curation decision
+    wrote there before (any status) updated — an accepted one given ``origin`` — else a **new**
+    record (new id, ``analyst=""``, ``origin``), as docs/team.md promises: a pre-annotation
+    suggestion at the same place is never turned into the analyst's record (its id, origin and
+    machine attributes would pass it off as the machine's); the caller rejects it."""
+    there = sorted((s for s in b.near(unit) if s.key == version.key and _made_by_curation(s)),
+                   key=lambda s: (s.status != Status.ACCEPTED, s.id))
     if there:
-        return _set_span(b, there[0], status=status, curation=curation, attrs=version.attrs)
+        return _set_span(b, there[0], status=status, curation=curation, attrs=version.attrs,
+                         origin=origin if status == Status.ACCEPTED else None)
     span = Span(
         id=new_id(), article_id=b.article.id or version.article_id, start=version.start, end=version.end, label=version.label,
         layer=version.layer, status=status, origin=origin, attrs={**version.attrs, "curation": dict(curation)}, analyst="",
@@ -872,7 +969,50 @@ def _finish(b: _Builder, al: Alignment, description: str, *, by: str, at: str) -
     return b.edit(description)
 
 
-def relabel_gold(records: commands.Records, span: Span, label: str, layer: str, text: str) -> tuple[Edit, list[str]]:
+def _mark_edited(edit: Edit, span: Span, *, by: str, at: str) -> Edit:
+    """``edit`` of the kept gold span ``span`` with its decision record saying so: ``"edited":
+    {"by", "at", "was": [start, end, label]}`` (``was``: as the decision kept it, kept from a
+    first edit on). A span no curation decision kept is left as the edit leaves it."""
+    info = span.attrs.get("curation")
+    if not edit or not isinstance(info, Mapping) or span.status != Status.ACCEPTED:
+        return edit
+    was = info.get("edited", {}).get("was") if isinstance(info.get("edited"), Mapping) else None
+    stamp = {**info, "edited": {"by": by, "at": at or now(), "was": was or [span.start, span.end, span.label]}}
+    changes = []
+    for c in edit.changes:
+        if isinstance(c.after, Span) and c.after.id == span.id:
+            c = Change(c.before, dataclasses.replace(c.after, attrs={**c.after.attrs, "curation": stamp}))
+        changes.append(c)
+    return Edit(edit.description, tuple(changes))
+
+
+def kept_by(span: Span) -> str:
+    """Whose version the gold span ``span`` is, as the curation view's gold column says it
+    ("ben", "all", "ben, edited by lead", "ben, edited"; "" when no decision kept it): a kept span
+    the lead edited since says so — recorded by :func:`relabel_gold` / :func:`resize_gold`, or
+    seen from its place or label no longer being the version's it was kept as (edited elsewhere)."""
+    info = span.attrs.get("curation")
+    if not isinstance(info, Mapping) or not info.get("kept"):
+        return ""
+    who = str(info["kept"])
+    edited = info.get("edited")
+    if isinstance(edited, Mapping):
+        return f"{who}, edited by {edited.get('by') or 'the lead'}"
+    seen = info.get("seen")
+    made = [seen[r] for r in info.get("from", ()) if isinstance(seen, Mapping) and r in seen]
+    if span.status == Status.ACCEPTED and made and all(list(m) != [span.start, span.end, span.label] for m in made):
+        return f"{who}, edited"
+    return who
+
+
+def resize_gold(records: commands.Records, span: Span, start: int, end: int, *, by: str = "", at: str = "") -> Edit:
+    """Move the gold span ``span`` to ``[start, end)`` (:func:`commands.resize`); a kept span's
+    decision records the edit (:func:`_mark_edited`), undone with it."""
+    return _mark_edited(commands.resize(records, span, start, end), span, by=by, at=at)
+
+
+def relabel_gold(records: commands.Records, span: Span, label: str, layer: str, text: str, *, by: str = "",
+                 at: str = "") -> tuple[Edit, list[str]]:
     """Relabel the gold span ``span`` as ``label`` (of ``layer``), and say what cannot come along.
 
     Returns the edit and a description of each link and stance it drops ([] when nothing is
@@ -882,7 +1022,8 @@ def relabel_gold(records: commands.Records, span: Span, label: str, layer: str, 
     it the new label cannot take. Gold only: the stances it was evidence of are dropped when a
     span of ``layer`` cannot be evidence (:data:`stance_rule.EVIDENCE_LAYERS`), not made article
     level — a gold stance stays on the evidence the curator kept it on. Each drop is a deletion
-    in the same edit (so in the change log, and undone with it)."""
+    in the same edit (so in the change log, and undone with it). A kept span's decision records
+    the relabel as made by ``by`` (:func:`_mark_edited`)."""
     from annotator.domain import stance_rule
 
     edit = commands.relabel(records, span, label, layer)
@@ -898,7 +1039,7 @@ def relabel_gold(records: commands.Records, span: Span, label: str, layer: str, 
     lost = commands.relabel_losses(records, span, label, edit, text)
     if lost:
         edit = Edit(edit.description + f" (dropping {len(lost)} link{'s' if len(lost) != 1 else ''}/stances)", edit.changes)
-    return edit, lost
+    return _mark_edited(edit, span, by=by, at=at), lost
 
 
 def curation_status(article: Article) -> str:
@@ -956,6 +1097,8 @@ def accept_agreed(data: CurationInput, unit_key: str, *, by: str = "", at: str =
     unit = al.unit(unit_key)
     if unit is None:
         raise KeyError(f"no unit {unit_key!r} in this article")
+    if unit.orphan:  # no analyst's version is left: "accept" keeps gold's as it is
+        return keep_gold(data, unit_key, by=by, at=at, alignment=al)
     if unit.disagreement:
         raise ValueError("the analysts do not agree here: take one analyst's version (1, 2, …) or reject it (X)")
     if unit.single:
@@ -1075,6 +1218,32 @@ def reject(data: CurationInput, unit_key: str, *, by: str = "", at: str = "", al
     b = _Builder(data)
     _reject_into(b, unit, by=by, at=at)
     return _finish(b, al, f"Curate: reject {'/'.join(unit.labels)} «{data.article.text[unit.start:unit.end][:30]}»", by=by, at=at)
+
+
+def keep_gold(data: CurationInput, unit_key: str, *, by: str = "", at: str = "", alignment: Alignment | None = None) -> Edit:
+    """Keep a unit none of whose analysts' versions is left (:attr:`Unit.orphan`) as gold has it,
+    deliberately: its gold spans keep their status (kept stays kept, rejected stays rejected) and
+    their decision records say the curator saw that no version is left (``"seen": {}``, ``"by"``,
+    ``"at"``, ``"versions_gone": true``), which clears its *changed since decided* flag (the
+    curation view's ``A`` on such a unit). One edit, undoable. Raises KeyError (unknown unit),
+    ValueError (a unit some analyst still has a version of: take one, or reject it)."""
+    al = alignment if alignment is not None else align(data)
+    unit = al.unit(unit_key)
+    if unit is None:
+        raise KeyError(f"no unit {unit_key!r} in this article")
+    if not unit.orphan:
+        raise ValueError("an analyst still has a version here: take one (1, 2, …) or reject it (X)")
+    at = at or now()
+    b = _Builder(data)
+    for g in unit.gold:
+        info = g.attrs.get("curation")
+        old = dict(info) if isinstance(info, Mapping) else {}
+        stamp = {**old, "by": by, "at": at, "from": list(unit.gone), "seen": {}, "versions_gone": True}
+        _set_span(b, b.spans[g.id], status=b.spans[g.id].status, curation=stamp)
+    what = "it" if unit.decision == Decision.KEPT else "its rejection"
+    text = data.article.text[unit.start:unit.end][:30]
+    return _finish(b, al, f"Curate: keep {'/'.join(unit.labels)} «{text}» in gold as it is ({what}), though no analyst's "
+                   "version is left", by=by, at=at)
 
 
 # ------------------------------------------------------------------------------- stances

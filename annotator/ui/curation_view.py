@@ -55,10 +55,12 @@ AGREEMENT_COLOURS: dict[Agreement, str] = {
     Agreement.CONFLICT: "#f4a3a3",
     Agreement.ONE_ANALYST: "#c9c3f0",
     Agreement.SINGLE: "#d9d9d9",  # grey: nobody else saw it, neither agreed (green) nor disputed
+    Agreement.GONE: "#f7b6d9",  # pink: a gold decision no analyst's version is left of (changed since decided)
 }
 AGREEMENT_NAMES: dict[Agreement, str] = {
     Agreement.AGREED: "all agree", Agreement.PARTIAL: "partial", Agreement.CONFLICT: "label conflict",
     Agreement.ONE_ANALYST: "one analyst", Agreement.SINGLE: "single (one analyst given the article)",
+    Agreement.GONE: "no version left (deleted since decided)",
 }
 #: One colour per analyst lane (column header and versions), in analyst order, cycling.
 ANALYST_COLOURS = ("#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#8c564b", "#e377c2", "#17becf", "#bcbd22", "#7f7f7f")
@@ -1014,8 +1016,7 @@ class CurationDialog(QDialog):
         # the reason is in the tooltip (:meth:`_cell_tip`): in the cell it pushed the decision out of sight
         warn = "⚠ " if unit.changed else ""
         if unit.decision == Decision.KEPT and kept is not None:
-            info = kept.attrs.get("curation", {})
-            who = info.get("kept", "") if isinstance(info, dict) else ""
+            who = curation.kept_by(kept)
             return warn + f"✓ {kept.label} «{al.article.text[kept.start:kept.end]}»" + (f" ({who})" if who else "")
         if unit.decision == Decision.REJECTED:
             return warn + "✗ rejected"
@@ -1231,7 +1232,7 @@ class CurationDialog(QDialog):
         if moved is None:
             self.say("The span cannot move that way")
             return
-        self._push_gold(commands.resize(records, span, *moved))
+        self._push_gold(curation.resize_gold(records, span, *moved, by=self._by()))
 
     def relabel(self) -> None:
         if self._refused_stale():
@@ -1271,7 +1272,8 @@ class CurationDialog(QDialog):
         if found is None or self.alignment is None:
             return
         span, records = found
-        edit, lost = curation.relabel_gold(records, span, name, self.project.schema.layer_of(name), self.alignment.article.text)
+        edit, lost = curation.relabel_gold(records, span, name, self.project.schema.layer_of(name), self.alignment.article.text,
+                                           by=self._by())
         refused = self._relabel.refusal(span, name, lost, again=f"relabel it {name} again (L)")
         if refused:
             self.say(refused)

@@ -190,15 +190,23 @@ def test_accept_all_agreed_is_one_edit_and_only_the_agreed(team) -> None:
         curation.accept_agreed(data_of(project, article_id), units_by_text(curation.align(data_of(project, article_id)))["Reuters"].key)
 
 
-def test_a_pre_annotation_in_gold_is_accepted_not_duplicated_and_alone_decides_nothing(tmp_path: Path) -> None:
-    pre = span("pre", "Reuters", "ORG", status=Status.SUGGESTED)
+def test_a_pre_annotation_in_gold_alone_decides_nothing_and_keeping_ana_writes_her_record_not_the_machines(tmp_path: Path) -> None:
+    # docs/team.md: a record taken from an analyst's layer is a new gold record (new id, origin
+    # analyst:ana); the machine's suggestion at the same place is rejected in the same edit, not
+    # turned into hers (gold11: it kept id "pre" and the machine's origin)
+    pre = dataclasses.replace(span("pre", "Reuters", "ORG", status=Status.SUGGESTED), origin="pipeline:en_core_web_sm")
     project, article_id = make_project(tmp_path / "t.db", layers(), gold=[pre])
     with project:
         unit = units_by_text(curation.align(data_of(project, article_id)))["Reuters"]
         assert [g.id for g in unit.gold] == ["pre"] and unit.decision == Decision.UNDECIDED
-        project.apply(curation.take(data_of(project, article_id), unit.key, "ana"))
-        [kept] = project.spans(article_id)
-        assert (kept.id, kept.status, kept.attrs["curation"]["kept"]) == ("pre", Status.ACCEPTED, "ana")
+        edit = curation.take(data_of(project, article_id), unit.key, "ana")
+        project.apply(edit)
+        gold = {s.id: s for s in project.spans(article_id)}
+        [kept] = [s for s in gold.values() if s.status == Status.ACCEPTED]
+        assert kept.id != "pre" and kept.origin == "analyst:ana" and kept.attrs["curation"]["kept"] == "ana"
+        assert (gold["pre"].status, gold["pre"].origin) == (Status.REJECTED, "pipeline:en_core_web_sm")
+        project.apply(edit.inverse())
+        assert [(s.id, s.status) for s in project.spans(article_id)] == [("pre", Status.SUGGESTED)]
 
 
 def test_deciding_the_last_unit_marks_the_article_curated(team) -> None:

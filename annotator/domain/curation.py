@@ -218,6 +218,13 @@ class StanceUnit:
     versions: Mapping[str, Stance] = dataclasses.field(default_factory=dict)
     gold: tuple[Stance, ...] = ()
     decision: Decision = Decision.UNDECIDED
+    changed: str = ""  # decided, but the analyst's stance the decision was made from is gone since (a newer merge)
+    gone: tuple[str, ...] = ()  # a stance decision no analyst's stance is left of: the refs it names
+
+    @property
+    def orphan(self) -> bool:
+        """A gold stance decision none of whose analysts' stances is left (deleted by a newer merge)."""
+        return not self.versions
 
     @property
     def key(self) -> str:
@@ -395,8 +402,9 @@ class Alignment:
         return self._counts[0] + sum(1 for st in self.stances if st.disagreement and not st.decided)
 
     def changed_since_decided(self) -> int:
-        """Decided units an analyst's newer layer changed since (:func:`changed_since_decided`)."""
-        return self._counts[2]
+        """Decided units an analyst's newer layer changed since (:func:`changed_since_decided`),
+        and decided stance units whose stance is gone since (:attr:`StanceUnit.changed`)."""
+        return self._counts[2] + sum(1 for st in self.stances if st.changed)
 
     def stance(self, key: str) -> StanceUnit | None:
         return next((st for st in self.stances if st.key == key), None)
@@ -665,16 +673,41 @@ def _stance_units(data: CurationInput, al: Alignment, gold_spans: Mapping[str, S
         else:
             evidence = ""
         gold.setdefault((st.holder.strip().casefold(), st.target, evidence), []).append(st)
+    # a gold stance a decision made, none of whose analysts' stances is left, is a stance unit still
+    orphans = {k: {} for k, gs in gold.items() if k not in table and any(_stance_from(g) for g in gs)}
     out = []
-    for (h, t, e), versions in sorted(table.items()):
+    for (h, t, e), versions in sorted({**table, **orphans}.items()):
         mine = tuple(sorted(gold.get((h, t, e), ()), key=lambda s: s.id))
         decision = _decision(mine)  # type: ignore[arg-type]
         under = al.unit(e) if e else None
         if decision == Decision.UNDECIDED and under is not None and under.decision == Decision.REJECTED:
             decision = Decision.REJECTED  # its quote is not in gold: nothing for the stance to rest on
-        out.append(StanceUnit(holder=h, target=t, evidence_unit=e, polarities={a: v.polarity for a, v in versions.items()},
-                              analysts=data.analysts, versions=versions, gold=mine, decision=decision))
+        su = StanceUnit(holder=h, target=t, evidence_unit=e, polarities={a: v.polarity for a, v in versions.items()},
+                        analysts=data.analysts, versions=versions, gold=mine, decision=decision,
+                        gone=tuple(sorted({r for g in mine for r in _stance_from(g)})) if not versions else ())
+        out.append(dataclasses.replace(su, changed=_stance_changed(su)))
     return tuple(out)
+
+
+def _stance_from(stance: Stance) -> list[str]:
+    info = stance.attrs.get("curation")
+    return list(info.get("from", ())) if isinstance(info, Mapping) else []
+
+
+def _stance_changed(su: StanceUnit) -> str:
+    """Why a decided stance unit no longer matches its decision ("" when it does): an analyst's
+    stance the decision was made from (``attrs["curation"]["from"]``) is gone since — re-merged
+    without it. A decision kept deliberately though none is left (``versions_gone``) holds."""
+    if not su.decided:
+        return ""
+    stamped = [(g, g.attrs["curation"]) for g in su.gold if isinstance(g.attrs.get("curation"), Mapping)]
+    stamp = next((c for g, c in stamped if g.status == Status.ACCEPTED), stamped[0][1] if stamped else None)
+    if stamp is None or stamp.get("versions_gone"):
+        return ""
+    now_ = {f"{a}:{v.id}" for a, v in su.versions.items()}
+    done = "kept" if su.decision == Decision.KEPT else "rejected"
+    return "; ".join(f"{r.split(':')[0]}'s stance of {su.holder} on «{su.target}» is gone since you {done} it"
+                     for r in sorted(set(stamp.get("from", ())) - now_))
 
 
 class ArticleCuration:
@@ -732,6 +765,8 @@ class ArticleCuration:
     def accept_agreed(self, unit_key: str, *, by: str = "", at: str = "") -> Edit:
         if unit_key.startswith(STANCE_KEY):
             su = _stance_unit(self.alignment, unit_key)
+            if su.orphan:  # no analyst's stance is left: keep gold's as it is
+                return keep_gold_stance(self.data, unit_key, by=by, at=at, alignment=self.alignment)
             if not su.agreed or len(su.analysts) < 2:
                 raise ValueError("the analysts do not agree on this stance: take one analyst's (1, 2, …) or reject it (X)")
             return take_stance(self.data, unit_key, su.analysts[0], by=by, at=at, alignment=self.alignment)
@@ -914,12 +949,18 @@ def _take_into(b: _Builder, al: Alignment, data: CurationInput, unit: Unit, anal
         if st.evidence != version.id or st.status != Status.ACCEPTED:
             continue
         try:
-            b.add(commands.add_stance(
+            added = commands.add_stance(
                 b.records(), article_id=gold.article_id, holder=st.holder, holder_span=copies.get(st.holder_span, ""),
                 target=st.target, polarity=st.polarity, evidence=gold.id, by=by,
-            ))
+            )
         except commands.StanceError:
             continue  # the gold has no place for it (e.g. an evidence of the wrong layer): left to the curator
+        # taken from the analyst's layer like the span: its record says whose, so a newer merge that
+        # deletes her stance is found (_stance_changed), as a span's is
+        stamp = {"kept": kept, "by": by, "at": at, "from": [f"{analyst}:{st.id}"]}
+        b.add(Edit(added.description, tuple(
+            Change(None, dataclasses.replace(c.after, origin=f"analyst:{analyst}", attrs={**c.after.attrs, "curation": stamp}))
+            if c.before is None and isinstance(c.after, Stance) else c for c in added.changes)))
 
 
 def _unit_gold_now(b: _Builder, unit: Unit, prefer: Span) -> Span | None:
@@ -1320,7 +1361,9 @@ def reject_stance(data: CurationInput, key: str, *, by: str = "", at: str = "", 
     su = _stance_unit(al, key)
     at = at or now()
     curation_ = {"kept": kept, "by": by, "at": at, "decision": "rejected",
-                 "from": sorted(f"{a}:{v.id}" for a, v in su.versions.items())}
+                 "from": sorted(f"{a}:{v.id}" for a, v in su.versions.items()) or list(su.gone)}
+    if su.orphan:
+        curation_["versions_gone"] = True  # decided seeing no analyst's stance is left: not changed since
     b = _Builder(data)
     if su.gold:
         for g in su.gold:
@@ -1341,6 +1384,26 @@ def reject_stance(data: CurationInput, key: str, *, by: str = "", at: str = "", 
     if not b.edits:
         return Edit("nothing to change", ())
     return _finish(b, al, f"Curate: reject the stance of {su.holder} on «{su.target}»", by=by, at=at)
+
+
+def keep_gold_stance(data: CurationInput, key: str, *, by: str = "", at: str = "", alignment: Alignment | None = None) -> Edit:
+    """Keep a stance decision none of whose analysts' stances is left (:attr:`StanceUnit.orphan`)
+    as gold has it: its gold stances keep their status, their records say the curator saw it
+    (``"versions_gone": true``, ``by``, ``at``), clearing its flag. One edit, undoable. Raises
+    KeyError (unknown stance), ValueError (an analyst still has a stance there)."""
+    al = alignment if alignment is not None else align(data)
+    su = _stance_unit(al, key)
+    if not su.orphan:
+        raise ValueError("an analyst still has this stance: take one (1, 2, …) or reject it (X)")
+    at = at or now()
+    b = _Builder(data)
+    for g in su.gold:
+        current = b.stances[g.id]
+        info = current.attrs.get("curation")
+        stamp = {**(dict(info) if isinstance(info, Mapping) else {}), "by": by, "at": at, "from": list(su.gone), "versions_gone": True}
+        b.add(Edit("curation attrs", (Change(current, dataclasses.replace(current, attrs={**current.attrs, "curation": stamp})),)))
+    return _finish(b, al, f"Curate: keep the stance of {su.holder} on «{su.target}» in gold as it is, though no analyst's "
+                   "stance is left", by=by, at=at)
 
 
 def set_gold_polarity(data: CurationInput, key: str, polarity: str, *, by: str = "", alignment: Alignment | None = None) -> Edit:

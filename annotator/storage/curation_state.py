@@ -66,7 +66,8 @@ class CurationState:
             todo.append(f"keep (1) or reject (X) each unit only one analyst saw, or keep them all: "
                         f"`annotator curate {project_name} --accept-single --article {self.article_id}`")
         if self.changed:
-            todo.append("decide again each unit marked ⚠ changed since decided (Tab in the curation view: 1…9 or X)")
+            todo.append("decide again each unit marked ⚠ changed since decided (Tab in the curation view: 1…9 or X; "
+                        "A keeps one no analyst's version is left of as gold has it)")
         if self.decided and self.marked:
             return f"{head}: marked curated before an analyst's layer changed (exported as gold as it is); {left}: " + "; then ".join(todo)
         if self.decided:

@@ -150,7 +150,10 @@ def row_of(al: Alignment, key: str) -> int | None:
 
 
 def stance_agreement(st: StanceUnit) -> Agreement:
-    """A stance unit's colour: agreed, one analyst only, or differing polarities (a conflict)."""
+    """A stance unit's colour: agreed, one analyst only, or differing polarities (a conflict); a
+    gold stance no analyst's stance is left of: gone."""
+    if st.orphan:
+        return Agreement.GONE
     if len(st.analysts) <= 1:
         return Agreement.SINGLE
     if st.agreed:
@@ -995,9 +998,9 @@ class CurationDialog(QDialog):
         if kept is not None:
             info = kept.attrs.get("curation", {})
             who = info.get("kept", "") if isinstance(info, dict) else ""
-            return f"✓ {kept.holder} {kept.polarity.upper()} «{kept.target}»" + (f" ({who})" if who else "")
+            return ("⚠ " if st.changed else "") + f"✓ {kept.holder} {kept.polarity.upper()} «{kept.target}»" + (f" ({who})" if who else "")
         if st.decision == Decision.REJECTED:
-            return "✗ rejected" + (" (its quote is rejected)" if not st.gold else "")
+            return ("⚠ " if st.changed else "") + "✗ rejected" + (" (its quote is rejected)" if not st.gold else "")
         return "not decided"
 
     def _cell(self, unit: Unit | StanceUnit, col: int) -> str:
@@ -1028,7 +1031,7 @@ class CurationDialog(QDialog):
         """A cell's tooltip: its whole text (the cell is elided to its column), and for a gold
         decision an analyst's newer layer changed, what changed."""
         text = self._cell(unit, col)
-        if isinstance(unit, Unit) and col == len(self.analysts) + 1 and unit.changed:
+        if col == len(self.analysts) + 1 and unit.changed:
             return f"⚠ changed since decided: {unit.changed}\n{text.removeprefix('⚠ ')}"
         return text
 
@@ -1098,7 +1101,7 @@ class CurationDialog(QDialog):
         if self.alignment is None:
             return
         al = self.alignment
-        open_stances = [st for st in al.stances if st.disagreement and not st.decided]
+        open_stances = [st for st in al.stances if (st.disagreement and not st.decided) or st.changed]
         stance = self.current_stance()
         if stance is not None:  # among the stances, after the span units
             n = al.stances.index(stance)

@@ -211,3 +211,38 @@ def test_a_kept_span_edited_elsewhere_says_edited(tmp_path: Path) -> None:
         [now_] = [s for s in p.spans(first) if s.status == Status.ACCEPTED]
         assert curation.kept_by(now_) == "cy, edited"
         assert curation.kept_by(dataclasses.replace(now_, label="PERSON")) == "cy"
+
+
+def test_a_kept_stance_whose_analysts_stance_was_deleted_is_flagged_and_decided_again(tmp_path: Path) -> None:
+    """The same fault for stances: ana's stance kept, then deleted from her layer by a newer merge."""
+    from annotator.storage import curation_state
+    from annotator.storage.layers import replace_article_layer
+    from tests.domain.test_curation import data_of, layers, make_project
+
+    project, article_id = make_project(tmp_path / "t.db", layers())
+    with project:
+        curation_state.keep_versions(project, article_id, "ana", by="lead")
+        curation_state.accept_agreed(project, article_id, by="lead")
+        assert curation.curation_status(project.article(article_id)) == "curated"
+        bundle = project.bundle(article_id, analyst="ana")
+        with project.writing():
+            replace_article_layer(project.db.conn, "ana", article_id, dataclasses.replace(bundle, stances=[]),
+                                  edit="m", action="merge ana.db", by="lead", at="later")
+        assert curation_state.withdraw_stale_curations(project, [article_id], by="lead") == {article_id: "1 unit changed since decided"}
+        state = curation.ArticleCuration(data_of(project, article_id))
+        [stance] = state.alignment.stances
+        assert stance.orphan and stance.decision == Decision.KEPT
+        assert stance.changed == "ana's stance of angela merkel on «the talks» is gone since you kept it"
+        assert not state.alignment.curated and state.alignment.changed_since_decided() == 1
+        edit = state.accept_agreed(stance.key, by="lead")  # A: kept as it is
+        assert edit.description.endswith("(article curated)")
+        written = project.apply(edit, by="lead")
+        state.follow(written)
+        assert state.alignment.stances[0].changed == "" and curation.align(data_of(project, article_id)).curated
+        project.apply(written.inverse(), by="lead")
+        state = curation.ArticleCuration(data_of(project, article_id))
+        edit = state.reject(stance.key, by="lead")  # X: rejected; stays a decided stance unit
+        project.apply(edit, by="lead")
+        [again] = curation.align(data_of(project, article_id)).stances
+        assert (again.decision, again.changed, again.orphan) == (Decision.REJECTED, "", True)
+        assert [st.status for st in project.stances(article_id)] == [Status.REJECTED]

@@ -163,6 +163,7 @@ class Unit:
     decision: Decision = Decision.UNDECIDED
     changed: str = ""  # decided, but an analyst's layer changed there since (changed_since_decided)
     gone: tuple[str, ...] = ()  # a unit of :attr:`Agreement.GONE`: the refs its decision was made from, none left
+    link_refs: tuple[tuple[str, str, str], ...] = ()  # the analysts' links from it: (head ref, label, child ref)
 
     @property
     def labels(self) -> tuple[str, ...]:
@@ -585,6 +586,7 @@ def align(data: CurationInput) -> Alignment:
     for key, g in drafts:
         ids = {a: {s.id for s in g if s.analyst == a} for a in analysts}
         links: dict[str, dict[str, tuple[str, ...]]] = {}
+        seen_links: list[tuple[str, str, str]] = []
         for a in analysts:
             per: dict[str, set[str]] = {}
             for head in ids[a]:
@@ -592,6 +594,7 @@ def align(data: CurationInput) -> Alignment:
                     child = unit_of_ref.get(f"{a}:{r.child}")
                     if child is not None:
                         per.setdefault(r.label, set()).add(child)
+                        seen_links.append((f"{a}:{head}", r.label, f"{a}:{r.child}"))
             if per:
                 links[a] = {label: tuple(sorted(v)) for label, v in sorted(per.items())}
         marked = [a for a in analysts if ids[a]]
@@ -602,13 +605,17 @@ def align(data: CurationInput) -> Alignment:
         units.append(Unit(
             key=key, start=min(s.start for s in g), end=max(s.end for s in g), versions=tuple(g),
             analysts=analysts, agreement=_agreement(g, analysts), links=links, links_agree=links_agree,
+            link_refs=tuple(sorted(seen_links)),
         ))
     # gold decisions none of whose versions is left (every analyst's deleted by a newer merge) are
     # units too: else they would stay "kept" in gold, unseen by changed_since_decided and the curated mark
-    live = _GoldIndex(units)
-    units += _orphan_units(data, [g for g in data.gold.spans if not g.analyst and live.home(g) is None], analysts)
     units.sort(key=lambda u: (u.start, u.end, u.key))
     index = _GoldIndex(units)
+    orphans = _orphan_units(data, [g for g in data.gold.spans if not g.analyst and index.home(g) is None], analysts)
+    if orphans:
+        units += orphans
+        units.sort(key=lambda u: (u.start, u.end, u.key))
+        index = _GoldIndex(units)
     mine: dict[str, list[Span]] = {}
     for g in data.gold.spans:
         if not g.analyst and (home := index.home(g)) is not None:
@@ -827,6 +834,8 @@ def _stamp(kept: str, by: str, refs: Iterable[str], at: str, unit: Unit | None =
         out["from"] = list(unit.gone)  # what it was made from, so the unit stays this one (no version is left)
     if unit is not None:
         out["seen"] = {ref(s): [s.start, s.end, s.label] for s in unit.versions}
+        # and their links from it: a newer layer that drops or adds a SPEAKER there changes what was decided
+        out["seen_links"] = [list(link) for link in unit.link_refs]
     return out
 
 
@@ -860,6 +869,15 @@ def changed_since_decided(unit: Unit, text: str = "") -> str:
             elif list(now_[r]) != list(was):
                 why.append(f"{r.split(':')[0]}'s {was[2]} {was[0]}–{was[1]} is now {now_[r][2]} {now_[r][0]}–{now_[r][1]}")
         why += [f"{r.split(':')[0]}'s {now_[r][2]} is new" for r in sorted(set(now_) - set(seen))]
+        was_linked = stamp.get("seen_links")
+        if isinstance(was_linked, list):  # decisions made since links were recorded (gold11)
+            then = {tuple(link) for link in was_linked if isinstance(link, list) and len(link) == 3}
+            links_now = set(unit.link_refs)
+            # a link of a version gone is said with it; a link of a version there is compared
+            why += [f"{h.split(':')[0]}'s {label} link from its {now_[h][2]} is gone"
+                    for h, label, _c in sorted(then - links_now) if h in now_ and h in seen]
+            why += [f"{h.split(':')[0]}'s {label} link from its {now_[h][2]} is new"
+                    for h, label, _c in sorted(links_now - then) if h in seen]
         return "; ".join(why)
     kept = stamp.get("kept", "")
     if kept == "all" and unit.agreement != Agreement.AGREED:

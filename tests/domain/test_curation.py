@@ -131,7 +131,10 @@ def test_taking_ana_writes_a_new_gold_record_with_her_links_and_stance_saved_and
         assert kept.id not in {"a-q", "b-q"} and kept.analyst == "" and kept.origin == "analyst:ana"
         assert kept.status == Status.ACCEPTED and kept.label == "QUOTE"
         assert kept.attrs["curation"] == {"kept": "ana", "by": "lead", "at": "2026-11-30T20:00:00.000+00:00", "from": ["ana:a-q"],
-                                          "seen": {"ana:a-q": [*at("the talks failed"), "QUOTE"], "ben:b-q": [*at("talks failed"), "QUOTE"]}}
+                                          "seen": {"ana:a-q": [*at("the talks failed"), "QUOTE"], "ben:b-q": [*at("talks failed"), "QUOTE"]},
+                                          # and the links from it (gold11: a newer layer dropping a SPEAKER is found)
+                                          "seen_links": [["ana:a-q", "SPEAKER", "ana:a-merkel"], ["ben:b-q", "CUE", "ben:b-said"],
+                                                         ["ben:b-q", "SPEAKER", "ben:b-merkel"]]}
         speaker = gold["Angela Merkel"]  # her SPEAKER followed: taken from her layer too
         assert speaker.origin == "analyst:ana" and speaker.id != "a-merkel"
         assert [(r.head, r.child, r.label, r.status) for r in reopened.relations(article_id)] == [

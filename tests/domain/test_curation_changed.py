@@ -85,3 +85,23 @@ def test_annotator_agreement_lists_the_decisions_changed_since_decided(tmp_path:
     from annotator.ui.agreement_dialog import compute_report, report_json_text
 
     assert report_json_text(compute_report(path)) == run("agreement", path, "--json").output.rstrip("\n")
+
+
+def test_a_link_an_analyst_dropped_or_added_since_the_decision_is_named(tmp_path: Path) -> None:
+    """gold11: the gold SPEAKER taken with ana's quote outlived her link; it is flagged now."""
+    bundles = layers()
+    project, article_id = make_project(tmp_path / "t.db", bundles)
+    with project:
+        quote = units_by_text(curation.align(data_of(project, article_id)))["the talks failed"]
+        project.apply(curation.take(data_of(project, article_id), quote.key, "ana", by="lead"))
+        assert units_by_text(curation.align(data_of(project, article_id)))["the talks failed"].changed == ""
+        ana = bundles["ana"]
+        _replace_layer(project, article_id, "ana", dataclasses.replace(ana, relations=[]))
+        assert units_by_text(curation.align(data_of(project, article_id)))["the talks failed"].changed == \
+            "ana's SPEAKER link from its QUOTE is gone"
+        _replace_layer(project, article_id, "ana", ana)  # back as it was: nothing changed since
+        assert units_by_text(curation.align(data_of(project, article_id)))["the talks failed"].changed == ""
+        ben = bundles["ben"]
+        _replace_layer(project, article_id, "ben", dataclasses.replace(ben, relations=[r for r in ben.relations if r.label != "CUE"]))
+        assert units_by_text(curation.align(data_of(project, article_id)))["the talks failed"].changed == \
+            "ben's CUE link from its QUOTE is gone"

@@ -133,3 +133,26 @@ def test_a_kept_stance_whose_stance_was_deleted_is_reached_by_tab_flagged_and_ke
     assert dialog.cell(row, gold_col) == "✓ Angela Merkel AGAINST «the talks» (ana)" and dialog.alignment.curated
     press(Qt.Key.Key_Z, CTRL)
     assert dialog.cell(row, gold_col).startswith("⚠ ") and not dialog.alignment.curated
+
+
+def test_a_kept_span_the_lead_edits_in_the_view_says_edited_by_the_lead_and_undo_takes_it_back(make_window, qtbot, tmp_path: Path) -> None:  # noqa: ANN001
+    project, article_id = make_team_project(tmp_path / "team.db", layers())
+    window = make_window(project, analyst="lead")
+    dialog = open_view(window, qtbot)
+    press = lambda key, mods=Qt.KeyboardModifier.NoModifier: qtbot.keyClick(dialog, key, mods)  # noqa: E731
+    for _ in range(2):
+        press(Qt.Key.Key_Tab)
+    assert current_unit_text(dialog) == "Reuters"
+    press(Qt.Key.Key_2)  # ben's GPE
+    row = next(n for n, u in enumerate(dialog.alignment.units) if TEXT[u.start:u.end] == "Reuters")
+    gold_col = len(dialog.analysts) + 1
+    assert dialog.cell(row, gold_col) == "✓ GPE «Reuters» (ben)"
+    dialog.relabel_as("ORG")  # L, the label chosen
+    assert dialog.cell(row, gold_col) == "✓ ORG «Reuters» (ben, edited by lead)"
+    [kept] = [s for s in project.spans(article_id) if s.status == Status.ACCEPTED and TEXT[s.start:s.end] == "Reuters"]
+    assert kept.attrs["curation"]["edited"]["by"] == "lead" and kept.attrs["curation"]["edited"]["was"][2] == "GPE"
+    press(Qt.Key.Key_Left, CTRL | Qt.KeyboardModifier.ShiftModifier)  # the start one word back: still the lead's edit
+    assert dialog.status.text().startswith("Saved: ") and dialog.cell(row, gold_col) == "✓ ORG «to Reuters» (ben, edited by lead)"
+    press(Qt.Key.Key_Z, CTRL)
+    press(Qt.Key.Key_Z, CTRL)
+    assert dialog.cell(row, gold_col) == "✓ GPE «Reuters» (ben)"

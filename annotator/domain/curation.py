@@ -908,8 +908,9 @@ def _set_span(b: _Builder, span: Span, *, status: Status, curation: Mapping[str,
 
 def _made_by_curation(span: Span) -> bool:
     """A gold span a curation decision wrote (``origin`` ``analyst:NAME`` or ``curation``), not a
-    pre-annotation suggestion or the lead's own span."""
-    return span.origin.startswith("analyst:") or span.origin == "curation"
+    pre-annotation suggestion or the lead's own span (a hand-made span's origin is ``analyst:<user>``
+    too: the decision record tells them apart)."""
+    return isinstance(span.attrs.get("curation"), Mapping) and (span.origin.startswith("analyst:") or span.origin == "curation")
 
 
 def _gold_copy(b: _Builder, unit: Unit, version: Span, *, status: Status, curation: Mapping[str, Any], origin: str) -> Span:

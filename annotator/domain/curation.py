@@ -872,7 +872,8 @@ def _finish(b: _Builder, al: Alignment, description: str, *, by: str, at: str) -
     return b.edit(description)
 
 
-def relabel_gold(records: commands.Records, span: Span, label: str, layer: str, text: str) -> tuple[Edit, list[str]]:
+def relabel_gold(records: commands.Records, span: Span, label: str, layer: str, text: str, *,
+                 schema: Any = None) -> tuple[Edit, list[str]]:
     """Relabel the gold span ``span`` as ``label`` (of ``layer``), and say what cannot come along.
 
     Returns the edit and a description of each link and stance it drops ([] when nothing is
@@ -882,10 +883,12 @@ def relabel_gold(records: commands.Records, span: Span, label: str, layer: str, 
     it the new label cannot take. Gold only: the stances it was evidence of are dropped when a
     span of ``layer`` cannot be evidence (:data:`stance_rule.EVIDENCE_LAYERS`), not made article
     level — a gold stance stays on the evidence the curator kept it on. Each drop is a deletion
-    in the same edit (so in the change log, and undone with it)."""
+    in the same edit (so in the change log, and undone with it). ``schema`` (a
+    :class:`~annotator.domain.schema.LabelSchema`): attributes the new label lacks are dropped too
+    (:func:`commands.relabel`)."""
     from annotator.domain import stance_rule
 
-    edit = commands.relabel(records, span, label, layer)
+    edit = commands.relabel(records, span, label, layer, schema=schema)  # cur11ui: ``schema`` drops attributes the label lacks
     if not edit or label == span.label:
         return edit, []
     # the relabel itself may change a stance (stances follow their evidence): drop it as the relabel leaves it

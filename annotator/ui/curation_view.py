@@ -1271,7 +1271,8 @@ class CurationDialog(QDialog):
         if found is None or self.alignment is None:
             return
         span, records = found
-        edit, lost = curation.relabel_gold(records, span, name, self.project.schema.layer_of(name), self.alignment.article.text)
+        edit, lost = curation.relabel_gold(records, span, name, self.project.schema.layer_of(name), self.alignment.article.text,
+                                          schema=self.project.schema)
         refused = self._relabel.refusal(span, name, lost, again=f"relabel it {name} again (L)")
         if refused:
             self.say(refused)

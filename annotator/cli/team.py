@@ -138,7 +138,7 @@ def analyst_command(project: Path, name: str | None) -> None:
               "(the curation view's Ctrl+Return): one edit per article, in the change log.")
 @click.option("--accept-single", is_flag=True, help="In each article given to one analyst only, keep that analyst's version "
               "of every unit not decided yet (nobody could agree or disagree there): one edit per article, in the change log.")
-@click.option("--keep", "keep", metavar="ANALYST", help="Keep ANALYST's version of every disagreement not decided yet "
+@click.option("--keep", "keep", metavar="ANALYST", help="Keep ANALYST's version of every disagreement not decided yet, and of every decision changed since decided "
               "(the curation view's digit key on each), and of every unit only ANALYST was given (articles given to "
               "ANALYST alone); needs --article.")
 @click.option("--by", default=None, help="Who is curating (kept in the change log and on each decision); default: the "
@@ -197,9 +197,13 @@ def curate_command(project: Path, articles: tuple[int, ...], accept_agreed: bool
                 raise InputError(f"{project}: --keep {keep}: {keep!r} was not given article #{article_id}; "
                                  f"its analysts are {', '.join(given) or 'none'}")
         for article_id in chosen if keep is not None else ():
-            written, refused = curation_state.keep_versions(opened, article_id, keep, by=by or "")
-            click.echo(f"#{article_id}: kept {keep}'s version of {written} disagreement{'s' if written != 1 else ''}"
-                       + "".join(f"; not decided: {r}" for r in refused))
+            kept = curation_state.keep_versions(opened, article_id, keep, by=by or "")
+            # cur11ui: what was kept, by kind, and every unit skipped with why (a ⚠ label conflict read 0)
+            flagged = (f" and {kept.changed} decision{'s' if kept.changed != 1 else ''} ⚠ changed since decided "
+                       f"(decided again)") if kept.changed else ""
+            click.echo(f"#{article_id}: kept {keep}'s version of {kept.disagreements} disagreement"
+                       f"{'s' if kept.disagreements != 1 else ''}{flagged}"
+                       + (f"; skipped {len(kept.refused)}: " + "; ".join(kept.refused) if kept.refused else ""))
             if curation_state.article_analysts(opened, article_id) == [keep]:
                 click.echo(f"#{article_id}: {curation_state.accept_single(opened, article_id, by=by or '')}")
         if accept_single:

@@ -181,39 +181,64 @@ def withdraw_stale_curations(project: Project, article_ids: Iterable[int], *, by
     return out
 
 
-def keep_versions(project: Project, article_id: int, analyst: str, *, by: str = "") -> tuple[int, list[str]]:
+@dataclasses.dataclass(slots=True)
+class Kept:
+    """What :func:`keep_versions` did: ``disagreements`` decided, ``changed`` decisions ⚠ changed
+    since decided decided again (label conflicts a newer merge made among them), and ``refused``
+    the units it could not decide so, each with why."""
+
+    disagreements: int = 0
+    changed: int = 0
+    refused: list[str] = dataclasses.field(default_factory=list)
+
+    @property
+    def written(self) -> int:
+        return self.disagreements + self.changed
+
+
+def keep_versions(project: Project, article_id: int, analyst: str, *, by: str = "") -> Kept:
     """Keep ``analyst``'s version of every disagreement of the article not decided yet — span
-    units, then stance units — as pressing their digit on each in the curation view (where they
-    marked nothing, gold keeps nothing; their speaker, cue and stances follow). Each decision is
-    its own edit (change log). Returns (decisions written, reasons of the units that could not
-    be decided so, e.g. a stance whose quote gold rejected). Raises ``KeyError`` when the
-    analyst was not given the article."""
+    units, then stance units — and of every decision ⚠ changed since decided (cur11ui: a label
+    conflict a newer merge made where the analysts had agreed was skipped and reported as 0), as
+    pressing their digit on each in the curation view (where they marked nothing, gold keeps
+    nothing; their speaker, cue and stances follow). Each decision is its own edit (change log).
+    Returns a :class:`Kept`: the counts, and why each unit it could not decide so was skipped
+    (e.g. a stance whose quote gold rejected). Raises ``KeyError`` when the analyst was not given
+    the article."""
     analysts = _analysts(project)
     state = curation.ArticleCuration(curation.curation_input(project, article_id, analysts))
     if analyst not in state.data.layers:
         raise KeyError(analyst)
     tried: set[str] = set()
-    written, refused = 0, []
+    kept = Kept()
     while True:
         al = state.alignment
-        pending = [u.key for u in al.units if u.disagreement and not u.decided]
+        pending = [u.key for u in al.units if (u.disagreement and not u.decided) or u.changed]
         pending += [st.key for st in al.stances if st.disagreement and not st.decided]
         key = next((k for k in pending if k not in tried), None)
         if key is None:
-            return written, refused
+            return kept
         tried.add(key)
+        unit = al.unit(key)
+        flagged = unit is not None and bool(unit.changed)
+        where = f"{'/'.join(unit.labels)} «{al.article.text[unit.start:unit.end][:40]}»" if unit is not None else key
         try:
             edit = state.take(key, analyst, by=by)
         except (KeyError, ValueError) as exc:
-            refused.append(str(exc).strip("'\""))
+            kept.refused.append(str(exc.args[0] if exc.args else exc).strip("'\""))
             continue
-        if not edit:
+        if not edit:  # never silent: say which and why
+            kept.refused.append(f"{where}: gold already holds {analyst}'s version and take wrote nothing"
+                                + (" (still ⚠ changed since decided: decide it in the curation view)" if flagged else ""))
             continue
         stamped = project.apply(edit, by=by)
-        written += 1
+        if flagged:
+            kept.changed += 1
+        else:
+            kept.disagreements += 1
         if state.follow(stamped) is None:  # an analyst's layer changed: align again
             state = curation.ArticleCuration(curation.curation_input(project, article_id, analysts))
 
 
-__all__ = ["WITHDRAWN", "CurationState", "accept_agreed", "accept_single", "article_analysts", "state_from",
+__all__ = ["WITHDRAWN", "CurationState", "Kept", "accept_agreed", "accept_single", "article_analysts", "state_from",
            "withdraw_stale_curations", "curation_states", "keep_versions", "state_of", "team_article_ids"]

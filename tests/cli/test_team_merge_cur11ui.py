@@ -63,3 +63,41 @@ def test_a_merge_given_by_names_the_person_and_the_merge(tmp_path: Path) -> None
     assert merged.exit_code == 0 and "1 curated article changed" in merged.stdout, merged.output
     assert [b for a, b in _log(team, "article") if a.startswith("Withdraw")] == ["lead (merge:cy: cy.db)"]
     assert {b for _a, b in _log(team, "layer_span")[logged_before:]} == {"lead"}
+
+
+def _relabel(path: Path, label: str, new: str) -> None:
+    import dataclasses
+
+    from annotator.domain.edits import Change, Edit
+    from annotator.storage.project import Project
+
+    with Project.open(path) as p:
+        aid = next(a for a in p.article_ids() if p.article(a).text == _text(0))
+        old = next(s for s in p.bundle(aid).spans if s.label == label)
+        p.apply(Edit("relabel", (Change(old, dataclasses.replace(old, label=new)),)), by="analyst")
+
+
+def test_keep_counts_the_label_conflicts_a_newer_merge_made_and_decides_them(tmp_path: Path) -> None:
+    """cur11ui 7: ana and cy agreed on Berlin GPE (curated); cy's newer file calls it LOC and adds an
+    ORG. `--keep cy` read "kept cy's version of 0 disagreements" and left the ⚠ label conflict."""
+    from annotator.storage.curation_state import state_of
+    from annotator.storage.project import Project
+
+    team, _ana, cy, first = _team_of_two(tmp_path)
+    _curate_fully(team, first)
+    _relabel(cy, "GPE", "LOC")
+    _mark(cy, _text(0), "Article", "ORG")
+    assert run("merge", team, cy).exit_code == 0
+    with Project.open(team) as p:
+        before = state_of(p, first)
+    assert (before.disagreements, before.changed) == (1, 1)
+    kept = run("curate", team, "--article", first, "--keep", "cy")
+    assert kept.exit_code == 0, kept.output
+    assert kept.stdout.splitlines()[0] == (f"#{first}: kept cy's version of 1 disagreement and 1 decision ⚠ changed since "
+                                           "decided (decided again)")
+    assert kept.stdout.splitlines()[-2].endswith(": curated (exported as gold)")
+    out = tmp_path / "gold.jsonl"
+    assert run("export", team, "--format", "jsonl", "--output", out).exit_code == 0
+    doc = next(d for d in map(json.loads, out.read_text(encoding="utf-8").splitlines()) if d["text"] == _text(0))
+    assert sorted(f"{doc['text'][s['start']:s['end']]}/{s['label']}" for s in doc["spans"]) == [
+        "Angela Merkel/PERSON", "Article/ORG", "Berlin/LOC", "Olaf Scholz/PERSON"]

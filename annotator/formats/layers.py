@@ -20,12 +20,13 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Iterable, Iterator
+from typing import Any
 from pathlib import Path
 
 from annotator.domain.curation import curation_status
 from annotator.domain.errors import InputError
 from annotator.domain.model import Article, ArticleBundle, ArticleStatus, Status
-from annotator.formats.common import ExportReport
+from annotator.formats.common import ExportReport, ReviewedBundle
 from annotator.formats.stream import iter_bundles
 from annotator.storage.project import Project
 
@@ -182,6 +183,8 @@ def layer_bundles(project: Project, layer: str, statuses: Iterable[Status] | Non
                                            stances=list(gold.stances), tags=list(gold.tags))
             if tally is not None:
                 tally.add(GOLD, gold)
+        if isinstance(together, ReviewedBundle):  # cur11ui: each record names its layer, gold's too
+            together.gold_name = GOLD
         for analyst in given.get(gold.article.id or 0, []):
             part = named_ids(project.bundle(gold.article.id or 0, statuses=statuses, analyst=analyst), analyst)
             if tally is not None:
@@ -209,15 +212,21 @@ def write_brat_layers(project: Project, folder: Path, statuses: Iterable[Status]
     undecided = ExportReport()
     parts = [(GOLD, gold_bundles(project, statuses, undecided, all_articles=all_articles))]
     parts += [(info.analyst, analyst_bundles(project, info.analyst, statuses)) for info in project.layers()]
+    from annotator.formats.brat_write import ARTICLE_FIELDS, loses_article_fields
+
     written: set[int] = set()
+    fields_lost: set[int] = set()  # cur11ui: an article in 3 folders lost its fields once, not 3 times
     for name, bundles in parts:
-        part = brat.write(_noting(bundles, written), folder / name)
+        part = brat.write(_noting(bundles, written, fields_lost, loses_article_fields), folder / name)
         if tally is not None:
             tally.add_report(name, part)
         total.spans += part.spans
         total.relations += part.relations
         for reason, n in part.left_out.items():
-            total.leave_out(reason, n)
+            if reason != ARTICLE_FIELDS:
+                total.leave_out(reason, n)
+    if fields_lost:
+        total.leave_out(ARTICLE_FIELDS, len(fields_lost))
     total.articles = len(written)
     for _reason, n in undecided.left_out.items():  # gold_bundles says NOT_CURATED; here their analysts' layers are written
         chosen.leave_out(gold_not_curated(project.path), n)
@@ -225,9 +234,12 @@ def write_brat_layers(project: Project, folder: Path, statuses: Iterable[Status]
     return total
 
 
-def _noting(bundles: Iterable[ArticleBundle], ids: set[int]) -> Iterator[ArticleBundle]:
+def _noting(bundles: Iterable[ArticleBundle], ids: set[int], lost: set[int], loses: Any) -> Iterator[ArticleBundle]:
+    """``bundles``, noting each article's id in ``ids``, and in ``lost`` when ``loses(article)``."""
     for bundle in bundles:
         ids.add(bundle.article.id or 0)
+        if loses(bundle.article):
+            lost.add(bundle.article.id or 0)
         yield bundle
 
 

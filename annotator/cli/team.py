@@ -214,11 +214,20 @@ def curate_command(project: Path, articles: tuple[int, ...], accept_agreed: bool
             for article_id in chosen:
                 click.echo(f"#{article_id}: {curation_state.accept_agreed(opened, article_id, by=by or '')}")
         states = curation_state.curation_states(opened, chosen)
+        # cur11ui: a gold export (--status accepted) writes nothing of an article marked done whose
+        # gold holds only pending suggestions: said here, as the export says it
+        from annotator.domain.model import Status
+        from annotator.formats.layers import only_pending_remark, pending_only
+
+        pending = pending_only(opened, [Status.ACCEPTED])
+        hollow = only_pending_remark([s.article_id for s in states if s.decided and s.article_id in pending], exported=False)
     for state in states:
         click.echo(state.line(project.name))
     done = sum(1 for s in states if s.decided)
     click.echo(f"{done} of {len(states)} article{'s' if len(states) != 1 else ''} exported as gold "
                f"({sum(1 for s in states if s.curated)} curated)")
+    if hollow:
+        click.echo(hollow)
 
 
 def default_curator(project: Project) -> str:

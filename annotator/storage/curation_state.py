@@ -41,6 +41,9 @@ class CurationState:
     changed: int = 0
     waiting: int = 0
     marked: bool = False  # meta.curation.status says "curated" (stale when ``curated`` is False)
+    # cur11ui: analysts given the article whose own file still has it "new" (never opened): their
+    # layer is what they were handed, not their answer — nothing to mark done on their behalf
+    unreviewed: tuple[str, ...] = ()
 
     @property
     def undecided(self) -> int:
@@ -71,6 +74,12 @@ class CurationState:
             return f"{head}: marked curated before an analyst's layer changed (exported as gold as it is); {left}: " + "; then ".join(todo)
         if self.decided:
             return f"{head}: marked done by hand (exported as gold as it is, with {_n(self.undecided, 'undecided unit')}); {left}"
+        if self.unreviewed:  # cur11ui: never "mark it done" for an article an analyst has not looked at
+            who = ", ".join(self.unreviewed)
+            waiting_for = (f"{who} {'has' if len(self.unreviewed) == 1 else 'have'} not reviewed it (status new in "
+                           f"{'their file' if len(self.unreviewed) == 1 else 'their files'}): their layer is what they "
+                           f"were given, not their answer — have them review it and merge their file again")
+            return f"{head}: not curated yet, so not exported as gold — {left}; " + "; then ".join([waiting_for, *todo])
         if not todo:  # nothing left, yet never marked: a decision marks it; so does marking it done
             todo.append("nothing is left to decide: mark it done (Ctrl+Return in the editing view) or take any decision")
         return f"{head}: not curated yet, so not exported as gold — {left}: " + "; then ".join(todo)
@@ -92,11 +101,19 @@ def _analysts(project: Project) -> list[str]:
 def state_of(project: Project, article_id: int, analysts: Sequence[str] | None = None) -> CurationState:
     """The :class:`CurationState` of one article (aligned as the curation view aligns it)."""
     data = curation.curation_input(project, article_id, list(analysts) if analysts is not None else _analysts(project))
-    return state_from(data, curation.align(data))
+    unreviewed = tuple(a for a in data.analysts if _status_given(project, a, article_id) == str(ArticleStatus.NEW))
+    return state_from(data, curation.align(data), unreviewed=unreviewed)
 
 
-def state_from(data: curation.CurationInput, al: curation.Alignment) -> CurationState:
-    """The :class:`CurationState` of an article already aligned (pure)."""
+def _status_given(project: Project, analyst: str, article_id: int) -> str:
+    """The status ``analyst``'s own file gave the article ("" imported, or not given)."""
+    row = project.db.execute("SELECT status FROM layer_articles WHERE analyst = ? AND article_id = ?", [analyst, article_id]).fetchone()
+    return (row[0] or "") if row else ""
+
+
+def state_from(data: curation.CurationInput, al: curation.Alignment, *, unreviewed: Sequence[str] = ()) -> CurationState:
+    """The :class:`CurationState` of an article already aligned (pure). ``unreviewed``: its
+    analysts whose file had it still "new" (``Project.layer_article_statuses``)."""
     units = [u for u in al.units if not u.decided]
     single = sum(1 for u in units if u.single)
     agreed = curation.agreed_left(al)
@@ -105,7 +122,7 @@ def state_from(data: curation.CurationInput, al: curation.Alignment) -> Curation
     return CurationState(article.id or 0, article.title or "", curated=marked and al.curated, decided=gold_decided(article),
                          disagreements=al.disagreements_left(), agreed=len(agreed), single=single,
                          changed=al.changed_since_decided(), waiting=sum(1 for u in agreed if curation.waiting_on(al, u)),
-                         marked=marked)
+                         marked=marked, unreviewed=tuple(unreviewed))
 
 
 def curation_states(project: Project, article_ids: Iterable[int] | None = None) -> list[CurationState]:

@@ -193,8 +193,7 @@ class WindowMenus(QObject):
                                               article_id=w.state.article_id if w.state is not None else None),
             # -- agreement (issue 11, branch agreeview): the dialog takes the project and an article opener --
             "agreement": lambda: open_agreement(w.window(), w.session.project, lambda article_id: w.open_article(article_id),
-                                                project_changed=w.session.projectChanged,
-                                              article_id=w.state.article_id if w.state is not None else None),
+                                                project_changed=w.session.projectChanged),
             "quit": w.close,
         }
         for n in range(1, 10):

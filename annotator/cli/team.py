@@ -138,7 +138,7 @@ def analyst_command(project: Path, name: str | None) -> None:
               "(the curation view's Ctrl+Return): one edit per article, in the change log.")
 @click.option("--accept-single", is_flag=True, help="In each article given to one analyst only, keep that analyst's version "
               "of every unit not decided yet (nobody could agree or disagree there): one edit per article, in the change log.")
-@click.option("--keep", "keep", metavar="ANALYST", help="Keep ANALYST's version of every disagreement not decided yet "
+@click.option("--keep", "keep", metavar="ANALYST", help="Keep ANALYST's version of every disagreement not decided yet, and of every decision changed since decided "
               "(the curation view's digit key on each), and of every unit only ANALYST was given (articles given to "
               "ANALYST alone); needs --article.")
 @click.option("--by", default=None, help="Who is curating (kept in the change log and on each decision); default: the "
@@ -197,9 +197,13 @@ def curate_command(project: Path, articles: tuple[int, ...], accept_agreed: bool
                 raise InputError(f"{project}: --keep {keep}: {keep!r} was not given article #{article_id}; "
                                  f"its analysts are {', '.join(given) or 'none'}")
         for article_id in chosen if keep is not None else ():
-            written, refused = curation_state.keep_versions(opened, article_id, keep, by=by or "")
-            click.echo(f"#{article_id}: kept {keep}'s version of {written} disagreement{'s' if written != 1 else ''}"
-                       + "".join(f"; not decided: {r}" for r in refused))
+            kept = curation_state.keep_versions(opened, article_id, keep, by=by or "")
+            # cur11ui: what was kept, by kind, and every unit skipped with why (a ⚠ label conflict read 0)
+            flagged = (f" and {kept.changed} decision{'s' if kept.changed != 1 else ''} ⚠ changed since decided "
+                       f"(decided again)") if kept.changed else ""
+            click.echo(f"#{article_id}: kept {keep}'s version of {kept.disagreements} disagreement"
+                       f"{'s' if kept.disagreements != 1 else ''}{flagged}"
+                       + (f"; skipped {len(kept.refused)}: " + "; ".join(kept.refused) if kept.refused else ""))
             if curation_state.article_analysts(opened, article_id) == [keep]:
                 click.echo(f"#{article_id}: {curation_state.accept_single(opened, article_id, by=by or '')}")
         if accept_single:
@@ -210,11 +214,20 @@ def curate_command(project: Path, articles: tuple[int, ...], accept_agreed: bool
             for article_id in chosen:
                 click.echo(f"#{article_id}: {curation_state.accept_agreed(opened, article_id, by=by or '')}")
         states = curation_state.curation_states(opened, chosen)
+        # cur11ui: a gold export (--status accepted) writes nothing of an article marked done whose
+        # gold holds only pending suggestions: said here, as the export says it
+        from annotator.domain.model import Status
+        from annotator.formats.layers import only_pending_remark, pending_only
+
+        pending = pending_only(opened, [Status.ACCEPTED])
+        hollow = only_pending_remark([s.article_id for s in states if s.decided and s.article_id in pending], exported=False)
     for state in states:
         click.echo(state.line(project.name))
     done = sum(1 for s in states if s.decided)
     click.echo(f"{done} of {len(states)} article{'s' if len(states) != 1 else ''} exported as gold "
                f"({sum(1 for s in states if s.curated)} curated)")
+    if hollow:
+        click.echo(hollow)
 
 
 def default_curator(project: Project) -> str:

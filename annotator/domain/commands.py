@@ -40,6 +40,7 @@ from annotator.domain.model import Article, ArticleStatus, Relation, Span, Stanc
 from annotator.domain import stance_rule
 from annotator.domain.machine_attrs import refuse_machine
 from annotator.domain.relation_rule import followed_status
+from annotator.domain.schema import LabelSchema
 from annotator.domain.stance_rule import StanceError
 
 
@@ -292,9 +293,15 @@ def resize(article: ArticleRecords, span: Span, start: int, end: int) -> Edit:
     return _edit(article, f"Resize {span.label} span", {span.id: after})
 
 
-def relabel(article: ArticleRecords, span: Span, label: str, layer: str) -> Edit:
+def relabel(article: ArticleRecords, span: Span, label: str, layer: str, *, schema: LabelSchema | None = None) -> Edit:
     """Give a span another label (and layer); this accepts it. Onto another span with that
     label at the same position: the two merge (module doc).
+
+    **Attributes follow the label** when ``schema`` is given (the window and the curation view
+    give theirs): an attribute the schema defines that the new label does not list is dropped
+    (a QUOTE made a CUE loses ``kind`` and ``speaker_ref``; :func:`attrs_for_label`), named in the
+    edit's description, and brought back by undoing it. Attributes the schema does not define
+    (brat's ``norm``, the program's own records such as ``curation``) stay.
 
     **Links follow the relabel rule** (one rule, the main window's and the curation's): a
     speaker-kind or cue link *from* the span becomes the new label's counterpart (a QUOTE's
@@ -307,10 +314,38 @@ def relabel(article: ArticleRecords, span: Span, label: str, layer: str) -> Edit
     other = _same_place(article, span.start, span.end, label, besides=span.id)
     if other is not None:
         edit = _merge(article, span, other, f"Relabel {span.label} as {label}: merged with the {other.status.value} {label} there")
-        return _drop_disallowed_links(article, edit, other.id, label, layer)
+        return _drop_disallowed_links(article, _attrs_follow(edit, other.id, label, schema), other.id, label, layer)
     after = dataclasses.replace(span, label=label, layer=layer, status=Status.ACCEPTED)
     edit = _edit(article, f"Relabel {span.label} as {label}", {span.id: after}, _speaker_links_for(article, span, label))
-    return _drop_disallowed_links(article, edit, span.id, label, layer)
+    return _drop_disallowed_links(article, _attrs_follow(edit, span.id, label, schema), span.id, label, layer)
+
+
+def attrs_for_label(attrs: Mapping[str, Any], label: str, schema: LabelSchema) -> tuple[dict[str, Any], list[str]]:
+    """``attrs`` without the attributes ``schema`` defines that ``label`` does not list (an
+    unknown label lists none), and the names dropped (sorted). Attributes the schema does not
+    define are kept: they are not the schema's to judge (brat's ``norm``, the program's records)."""
+    found = schema.label(label)
+    allowed = set(found.attributes) if found is not None else set()
+    dropped = sorted(k for k in attrs if k in schema.attributes and k not in allowed)
+    return {k: v for k, v in attrs.items() if k not in dropped}, dropped
+
+
+def _attrs_follow(edit: Edit, span_id: str, label: str, schema: LabelSchema | None) -> Edit:
+    """``edit`` with the relabelled span (``span_id``, the survivor of a merge) rid of the
+    attributes its new label does not have (:func:`attrs_for_label`), said in the description."""
+    if schema is None:
+        return edit
+    changes, dropped = [], []
+    for change in edit.changes:
+        if isinstance(change.after, Span) and change.after.id == span_id:
+            attrs, dropped = attrs_for_label(change.after.attrs, label, schema)
+            if dropped:
+                change = Change(change.before, dataclasses.replace(change.after, attrs=attrs))
+        changes.append(change)
+    if not dropped:
+        return edit
+    return dataclasses.replace(edit, description=f"{edit.description} (dropping {', '.join(dropped)}: {label} has no such "
+                                                 f"attribute{'s' if len(dropped) != 1 else ''})", changes=tuple(changes))
 
 
 def link_allowed_after_relabel(relation: Relation, span_id: str, label: str, layer: str) -> bool:

@@ -1072,7 +1072,7 @@ def resize_gold(records: commands.Records, span: Span, start: int, end: int, *, 
 
 
 def relabel_gold(records: commands.Records, span: Span, label: str, layer: str, text: str, *, by: str = "",
-                 at: str = "") -> tuple[Edit, list[str]]:
+                 at: str = "", schema: Any = None) -> tuple[Edit, list[str]]:
     """Relabel the gold span ``span`` as ``label`` (of ``layer``), and say what cannot come along.
 
     Returns the edit and a description of each link and stance it drops ([] when nothing is
@@ -1083,10 +1083,12 @@ def relabel_gold(records: commands.Records, span: Span, label: str, layer: str, 
     span of ``layer`` cannot be evidence (:data:`stance_rule.EVIDENCE_LAYERS`), not made article
     level — a gold stance stays on the evidence the curator kept it on. Each drop is a deletion
     in the same edit (so in the change log, and undone with it). A kept span's decision records
-    the relabel as made by ``by`` (:func:`_mark_edited`)."""
+    the relabel as made by ``by`` (:func:`_mark_edited`). ``schema`` (a
+    :class:`~annotator.domain.schema.LabelSchema`): attributes the new label lacks are dropped too
+    (:func:`commands.relabel`)."""
     from annotator.domain import stance_rule
 
-    edit = commands.relabel(records, span, label, layer)
+    edit = commands.relabel(records, span, label, layer, schema=schema)  # cur11ui: ``schema`` drops attributes the label lacks
     if not edit or label == span.label:
         return edit, []
     # the relabel itself may change a stance (stances follow their evidence): drop it as the relabel leaves it

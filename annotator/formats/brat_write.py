@@ -243,9 +243,16 @@ def _article_left_out(bundle: ArticleBundle, report: ExportReport) -> None:
         report.leave_out(STANCES, len(bundle.stances))
     if bundle.tags:
         report.leave_out(TAGS, len(bundle.tags))
-    meta = {k: v for k, v in article.meta.items() if k not in ("file", "ann")}
-    if meta or article.publisher or article.url or article.published or article.status != "new" or article.title not in ("", guess_title(article.text)):
+    if loses_article_fields(article):
         report.leave_out(ARTICLE_FIELDS)
+
+
+def loses_article_fields(article: Article) -> bool:
+    """Whether brat, keeping only the text, loses fields of ``article`` (title other than its
+    first line, publisher, url, published, status, meta): counted once per article written."""
+    meta = {k: v for k, v in article.meta.items() if k not in ("file", "ann")}
+    return bool(meta or article.publisher or article.url or article.published or article.status != "new"
+                or article.title not in ("", guess_title(article.text)))
 
 
 def _units(

@@ -51,6 +51,9 @@ class ReviewedBundle(ArticleBundle):
     # data, never compared.
     tokens: Any = dataclasses.field(default=None, compare=False, repr=False)
     token_source: Any = dataclasses.field(default=None, compare=False, repr=False)
+    # cur11ui: the name an ``export --layer all`` gives the gold layer's records beside the analysts'
+    # ("gold": JSONL and DocBin ``"analyst": "gold"``, CSV's analyst column); "" in every other export
+    gold_name: str = dataclasses.field(default="", compare=False)
 
 
 @dataclasses.dataclass(slots=True)

@@ -205,7 +205,8 @@ def write(bundles: Iterable[ArticleBundle], out: IO[str], *, analyst_column: boo
     Returns an :class:`ExportReport`: ``spans`` = rows written, ``relations`` = SPEAKER/CUE links
     shown as texts; other relations, stances, tags, articles without spans and article fields
     other than id and title are counted in ``left_out``. ``analyst_column``: a last column
-    ``analyst`` says whose layer each row is ("" gold; ``export --layer``, docs/team.md)."""
+    ``analyst`` says whose layer each row is ("gold" for the gold layer's rows of an ``--layer all``
+    export, :attr:`ReviewedBundle.gold_name`; ``export --layer``, docs/team.md)."""
     writer = csv.writer(out)
     writer.writerow((*COLUMNS, "analyst") if analyst_column else COLUMNS)
     report = ExportReport()
@@ -232,7 +233,7 @@ def write(bundles: Iterable[ArticleBundle], out: IO[str], *, analyst_column: boo
             rows.append((
                 article_id, title, safe[0], span.start, span.end, *safe[1:],
                 *map(safe_cell, _suggestion_cells(changed_suggestion(span, suggestions.get(span.id)))),
-            ) + ((safe_cell(span.analyst),) if analyst_column else ()))
+            ) + ((safe_cell(span.analyst or getattr(bundle, "gold_name", "") or ""),) if analyst_column else ()))
         writer.writerows(rows)  # one call per article
         report.spans += len(rows)
     return report

@@ -275,8 +275,14 @@ def _decision(item: dict, what: str, decided: dict[str, str], where: dict) -> di
         out[key] = value if value is not None else decided.get(key, "")
     if not out["created"]:
         out["created"] = out["updated"]
-    out["analyst"] = out["analyst"] if item.get("analyst") is not None else ""  # never the line's default
+    out["analyst"] = _layer_name(out["analyst"]) if item.get("analyst") is not None else ""  # never the line's default
     return out
+
+
+def _layer_name(analyst: str) -> str:
+    """The layer a record's ``"analyst"`` names: ``"gold"`` (an ``export --layer all`` line's gold
+    records; no analyst may be called so) is the gold layer, ""."""
+    return "" if analyst == "gold" else analyst
 
 
 def _suggestion(item: dict, kind: str, what: str, where: dict) -> dict[str, Any] | None:
@@ -485,7 +491,7 @@ def _doc(
             id=tag_id or new_id(), article_id=0, tag=tag or "", origin=origin if origin is not None else "import:jsonl",
             created=expect_str(item.get("created"), "doc.tags[].created", where) or "",
             by=expect_str(item.get("by"), "doc.tags[].by", where) or "",
-            analyst=expect_str(item.get("analyst"), "doc.tags[].analyst", where) or "",
+            analyst=_layer_name(expect_str(item.get("analyst"), "doc.tags[].analyst", where) or ""),
         ))
     stances = []
     for item in expect_list(doc.get("stances"), "doc.stances", where):
@@ -603,6 +609,9 @@ def record_of(bundle: ArticleBundle, *, tokens: bool = False, doc: Any = None) -
             for s in bundle.stances
         ],
     }
+    if gold_name := getattr(bundle, "gold_name", ""):  # cur11ui: --layer all names the gold layer too
+        for item in (*out["spans"], *out["relations"], *out["doc"]["tags"], *out["doc"]["stances"]):
+            item.setdefault("analyst", gold_name)
     return out
 
 

@@ -20,12 +20,13 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Iterable, Iterator
+from typing import Any
 from pathlib import Path
 
 from annotator.domain.curation import curation_status
 from annotator.domain.errors import InputError
 from annotator.domain.model import Article, ArticleBundle, ArticleStatus, Status
-from annotator.formats.common import ExportReport
+from annotator.formats.common import ExportReport, ReviewedBundle
 from annotator.formats.stream import iter_bundles
 from annotator.storage.project import Project
 
@@ -122,12 +123,66 @@ def _articles(project: Project) -> Iterator[Article]:
         yield rows.article_from_row(dict(zip(names, raw)))
 
 
+def pending_only(project: Project, statuses: Iterable[Status] | None) -> set[int]:
+    """The articles whose gold layer holds spans, none of them of ``statuses`` and some still
+    pending machine suggestions: an export of ``statuses`` writes 0 spans of them (empty when
+    ``statuses`` is None or includes suggestions). One query."""
+    wanted = [str(s) for s in statuses] if statuses is not None else None
+    if wanted is None or str(Status.SUGGESTED) in wanted:
+        return set()
+    marks = ", ".join("?" * len(wanted))
+    return {a for (a,) in project.db.execute(
+        f"SELECT article_id FROM spans GROUP BY article_id "
+        f"HAVING sum(status IN ({marks})) = 0 AND sum(status = ?) > 0", [*wanted, str(Status.SUGGESTED)])}
+
+
+def only_pending_remark(ids: Iterable[int], statuses: Iterable[Status] | None = (Status.ACCEPTED,), *,
+                        exported: bool = True) -> str:
+    """The line saying that ``ids`` (articles exported as decided — marked done/reviewed or
+    curated — whose gold holds only pending suggestions) contributed 0 spans (``exported``: to
+    this export; else: would, to a gold export of ``statuses``), and what to do; "" for none."""
+    ids = sorted(set(ids))
+    if not ids:
+        return ""
+    shown = "/".join(str(s) for s in statuses) if statuses is not None else "all"
+    which = ", ".join(f"#{a}" for a in ids[:10]) + (f" … ({len(ids)} in all)" if len(ids) > 10 else "")
+    they = "they" if len(ids) != 1 else "it"
+    what = (f"so {they} contributed 0 spans to this export (--status {shown})" if exported
+            else f"so a gold export (--status {shown}, the default) writes 0 spans of {'them' if len(ids) != 1 else 'it'}")
+    return (f"{len(ids)} article{'s' if len(ids) != 1 else ''} marked done {'have' if len(ids) != 1 else 'has'} only pending "
+            f"suggestions ({which}), {what}: accept or reject them; `--status all` to include them")
+
+
+def _note_pending_only(project: Project, bundles: Iterable[ArticleBundle], statuses: Iterable[Status] | None,
+                       report: ExportReport) -> Iterator[ArticleBundle]:
+    """``bundles``, and at their end a remark in ``report`` naming those whose article was
+    decided but whose gold holds only pending suggestions (:func:`pending_only`): they export
+    0 spans, which nobody should find out by counting (cur11ui, issue 11 user test)."""
+    statuses = list(statuses) if statuses is not None else None
+    pending = pending_only(project, statuses)
+    found = []
+    for bundle in bundles:
+        if pending and bundle.article.id in pending and gold_decided(bundle.article):
+            found.append(bundle.article.id)
+        yield bundle
+    if remark := only_pending_remark(found, statuses):
+        report.remarks.append(remark)
+
+
 def gold_bundles(project: Project, statuses: Iterable[Status] | None, report: ExportReport, *,
                  all_articles: bool = False) -> Iterator[ArticleBundle]:
     """The gold layer's bundles an export writes, by article id: every article in a project
     without analysts' layers or when ``all_articles``; else only the articles whose gold was
     decided (:func:`gold_decided`), the others counted in ``report.left_out`` under
-    :data:`NOT_CURATED` (one per article) — never dropped silently."""
+    :data:`NOT_CURATED` (one per article) — never dropped silently. Articles decided whose gold
+    holds only pending suggestions the export's ``statuses`` leave out are named in a remark
+    (:func:`only_pending_remark`)."""
+    statuses = list(statuses) if statuses is not None else None
+    yield from _note_pending_only(project, _gold_bundles(project, statuses, report, all_articles=all_articles), statuses, report)
+
+
+def _gold_bundles(project: Project, statuses: list[Status] | None, report: ExportReport, *,
+                  all_articles: bool = False) -> Iterator[ArticleBundle]:
     bundles = iter_bundles(project, statuses=statuses)
     if all_articles or not has_layers(project):
         yield from bundles
@@ -170,6 +225,7 @@ def layer_bundles(project: Project, layer: str, statuses: Iterable[Status] | Non
     for (analyst, article_id) in project.db.execute("SELECT analyst, article_id FROM layer_articles ORDER BY analyst"):
         given.setdefault(article_id, []).append(analyst)
     filtered = has_layers(project) and not all_articles
+    pending, found = pending_only(project, statuses), []
     for gold in iter_bundles(project, statuses=statuses):
         if filtered and not gold_decided(gold.article):
             # the same rule as --layer gold: an undecided gold layer is no one's decision
@@ -182,6 +238,10 @@ def layer_bundles(project: Project, layer: str, statuses: Iterable[Status] | Non
                                            stances=list(gold.stances), tags=list(gold.tags))
             if tally is not None:
                 tally.add(GOLD, gold)
+            if gold.article.id in pending and gold_decided(gold.article):
+                found.append(gold.article.id)
+        if isinstance(together, ReviewedBundle):  # cur11ui: each record names its layer, gold's too
+            together.gold_name = GOLD
         for analyst in given.get(gold.article.id or 0, []):
             part = named_ids(project.bundle(gold.article.id or 0, statuses=statuses, analyst=analyst), analyst)
             if tally is not None:
@@ -191,6 +251,8 @@ def layer_bundles(project: Project, layer: str, statuses: Iterable[Status] | Non
             together.stances.extend(part.stances)
             together.tags.extend(part.tags)
         yield together
+    if remark := only_pending_remark(found, statuses):
+        report.remarks.append(remark)
 
 
 def write_brat_layers(project: Project, folder: Path, statuses: Iterable[Status] | None, chosen: ExportReport, *,
@@ -209,15 +271,21 @@ def write_brat_layers(project: Project, folder: Path, statuses: Iterable[Status]
     undecided = ExportReport()
     parts = [(GOLD, gold_bundles(project, statuses, undecided, all_articles=all_articles))]
     parts += [(info.analyst, analyst_bundles(project, info.analyst, statuses)) for info in project.layers()]
+    from annotator.formats.brat_write import ARTICLE_FIELDS, loses_article_fields
+
     written: set[int] = set()
+    fields_lost: set[int] = set()  # cur11ui: an article in 3 folders lost its fields once, not 3 times
     for name, bundles in parts:
-        part = brat.write(_noting(bundles, written), folder / name)
+        part = brat.write(_noting(bundles, written, fields_lost, loses_article_fields), folder / name)
         if tally is not None:
             tally.add_report(name, part)
         total.spans += part.spans
         total.relations += part.relations
         for reason, n in part.left_out.items():
-            total.leave_out(reason, n)
+            if reason != ARTICLE_FIELDS:
+                total.leave_out(reason, n)
+    if fields_lost:
+        total.leave_out(ARTICLE_FIELDS, len(fields_lost))
     total.articles = len(written)
     for _reason, n in undecided.left_out.items():  # gold_bundles says NOT_CURATED; here their analysts' layers are written
         chosen.leave_out(gold_not_curated(project.path), n)
@@ -225,9 +293,12 @@ def write_brat_layers(project: Project, folder: Path, statuses: Iterable[Status]
     return total
 
 
-def _noting(bundles: Iterable[ArticleBundle], ids: set[int]) -> Iterator[ArticleBundle]:
+def _noting(bundles: Iterable[ArticleBundle], ids: set[int], lost: set[int], loses: Any) -> Iterator[ArticleBundle]:
+    """``bundles``, noting each article's id in ``ids``, and in ``lost`` when ``loses(article)``."""
     for bundle in bundles:
         ids.add(bundle.article.id or 0)
+        if loses(bundle.article):
+            lost.add(bundle.article.id or 0)
         yield bundle
 
 
@@ -336,5 +407,5 @@ def _n(count: int, noun: str) -> str:
 
 
 __all__ = ["ALL", "ANALYSTS_NOT_HELD", "DECIDED_STATUSES", "GOLD", "GOLD_NOT_CURATED", "HOW_TO_CURATE", "LayerCount",
-           "LayerTally", "NOT_CURATED", "done_with_undecided", "gold_not_curated", "not_curated", "analyst_bundles", "check_layer", "count_gold_articles", "gold_bundles", "gold_decided",
+           "LayerTally", "NOT_CURATED", "done_with_undecided", "only_pending_remark", "pending_only", "gold_not_curated", "not_curated", "analyst_bundles", "check_layer", "count_gold_articles", "gold_bundles", "gold_decided",
            "gold_part", "has_layers", "layer_bundles", "named_ids", "write_brat_layers"]

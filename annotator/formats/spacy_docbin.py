@@ -118,7 +118,7 @@ def user_data(bundle: ArticleBundle) -> dict[str, Any]:
     """``doc.user_data["annotator"]``: plain str/int/dict/list data (msgpack), see
     :mod:`annotator.formats.spacy_ext`."""
     a = bundle.article
-    return {
+    data = {
         "version": USER_DATA_VERSION,
         "article": {"id": a.id, "title": a.title, "publisher": a.publisher, "url": a.url, "published": a.published,
                     "meta": dict(a.meta), "status": str(a.status), "text_hash": a.text_hash, "added": a.added,
@@ -128,6 +128,10 @@ def user_data(bundle: ArticleBundle) -> dict[str, Any]:
         "stances": [_stance(s) for s in bundle.stances],
         "tags": [_tag(t) for t in bundle.tags],
     }
+    if gold_name := getattr(bundle, "gold_name", ""):  # cur11ui: --layer all names the gold layer too
+        for item in (*data["spans"].values(), *data["relations"], *data["stances"], *data["tags"]):
+            item.setdefault("analyst", gold_name)
+    return data
 
 
 def span_key(span: Span) -> str:

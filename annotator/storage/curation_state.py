@@ -41,6 +41,9 @@ class CurationState:
     changed: int = 0
     waiting: int = 0
     marked: bool = False  # meta.curation.status says "curated" (stale when ``curated`` is False)
+    # cur11ui: analysts given the article whose own file still has it "new" (never opened): their
+    # layer is what they were handed, not their answer — nothing to mark done on their behalf
+    unreviewed: tuple[str, ...] = ()
 
     @property
     def undecided(self) -> int:
@@ -72,6 +75,12 @@ class CurationState:
             return f"{head}: marked curated before an analyst's layer changed (exported as gold as it is); {left}: " + "; then ".join(todo)
         if self.decided:
             return f"{head}: marked done by hand (exported as gold as it is, with {_n(self.undecided, 'undecided unit')}); {left}"
+        if self.unreviewed:  # cur11ui: never "mark it done" for an article an analyst has not looked at
+            who = ", ".join(self.unreviewed)
+            waiting_for = (f"{who} {'has' if len(self.unreviewed) == 1 else 'have'} not reviewed it (status new in "
+                           f"{'their file' if len(self.unreviewed) == 1 else 'their files'}): their layer is what they "
+                           f"were given, not their answer — have them review it and merge their file again")
+            return f"{head}: not curated yet, so not exported as gold — {left}; " + "; then ".join([waiting_for, *todo])
         if not todo:  # nothing left, yet never marked: a decision marks it; so does marking it done
             todo.append("nothing is left to decide: mark it done (Ctrl+Return in the editing view) or take any decision")
         return f"{head}: not curated yet, so not exported as gold — {left}: " + "; then ".join(todo)
@@ -93,11 +102,19 @@ def _analysts(project: Project) -> list[str]:
 def state_of(project: Project, article_id: int, analysts: Sequence[str] | None = None) -> CurationState:
     """The :class:`CurationState` of one article (aligned as the curation view aligns it)."""
     data = curation.curation_input(project, article_id, list(analysts) if analysts is not None else _analysts(project))
-    return state_from(data, curation.align(data))
+    unreviewed = tuple(a for a in data.analysts if _status_given(project, a, article_id) == str(ArticleStatus.NEW))
+    return state_from(data, curation.align(data), unreviewed=unreviewed)
 
 
-def state_from(data: curation.CurationInput, al: curation.Alignment) -> CurationState:
-    """The :class:`CurationState` of an article already aligned (pure)."""
+def _status_given(project: Project, analyst: str, article_id: int) -> str:
+    """The status ``analyst``'s own file gave the article ("" imported, or not given)."""
+    row = project.db.execute("SELECT status FROM layer_articles WHERE analyst = ? AND article_id = ?", [analyst, article_id]).fetchone()
+    return (row[0] or "") if row else ""
+
+
+def state_from(data: curation.CurationInput, al: curation.Alignment, *, unreviewed: Sequence[str] = ()) -> CurationState:
+    """The :class:`CurationState` of an article already aligned (pure). ``unreviewed``: its
+    analysts whose file had it still "new" (``Project.layer_article_statuses``)."""
     units = [u for u in al.units if not u.decided]
     single = sum(1 for u in units if u.single)
     agreed = curation.agreed_left(al)
@@ -106,7 +123,7 @@ def state_from(data: curation.CurationInput, al: curation.Alignment) -> Curation
     return CurationState(article.id or 0, article.title or "", curated=marked and al.curated, decided=gold_decided(article),
                          disagreements=al.disagreements_left(), agreed=len(agreed), single=single,
                          changed=al.changed_since_decided(), waiting=sum(1 for u in agreed if curation.waiting_on(al, u)),
-                         marked=marked)
+                         marked=marked, unreviewed=tuple(unreviewed))
 
 
 def curation_states(project: Project, article_ids: Iterable[int] | None = None) -> list[CurationState]:
@@ -182,39 +199,64 @@ def withdraw_stale_curations(project: Project, article_ids: Iterable[int], *, by
     return out
 
 
-def keep_versions(project: Project, article_id: int, analyst: str, *, by: str = "") -> tuple[int, list[str]]:
+@dataclasses.dataclass(slots=True)
+class Kept:
+    """What :func:`keep_versions` did: ``disagreements`` decided, ``changed`` decisions ⚠ changed
+    since decided decided again (label conflicts a newer merge made among them), and ``refused``
+    the units it could not decide so, each with why."""
+
+    disagreements: int = 0
+    changed: int = 0
+    refused: list[str] = dataclasses.field(default_factory=list)
+
+    @property
+    def written(self) -> int:
+        return self.disagreements + self.changed
+
+
+def keep_versions(project: Project, article_id: int, analyst: str, *, by: str = "") -> Kept:
     """Keep ``analyst``'s version of every disagreement of the article not decided yet — span
-    units, then stance units — as pressing their digit on each in the curation view (where they
-    marked nothing, gold keeps nothing; their speaker, cue and stances follow). Each decision is
-    its own edit (change log). Returns (decisions written, reasons of the units that could not
-    be decided so, e.g. a stance whose quote gold rejected). Raises ``KeyError`` when the
-    analyst was not given the article."""
+    units, then stance units — and of every decision ⚠ changed since decided (cur11ui: a label
+    conflict a newer merge made where the analysts had agreed was skipped and reported as 0), as
+    pressing their digit on each in the curation view (where they marked nothing, gold keeps
+    nothing; their speaker, cue and stances follow). Each decision is its own edit (change log).
+    Returns a :class:`Kept`: the counts, and why each unit it could not decide so was skipped
+    (e.g. a stance whose quote gold rejected). Raises ``KeyError`` when the analyst was not given
+    the article."""
     analysts = _analysts(project)
     state = curation.ArticleCuration(curation.curation_input(project, article_id, analysts))
     if analyst not in state.data.layers:
         raise KeyError(analyst)
     tried: set[str] = set()
-    written, refused = 0, []
+    kept = Kept()
     while True:
         al = state.alignment
-        pending = [u.key for u in al.units if u.disagreement and not u.decided]
+        pending = [u.key for u in al.units if (u.disagreement and not u.decided) or u.changed]
         pending += [st.key for st in al.stances if st.disagreement and not st.decided]
         key = next((k for k in pending if k not in tried), None)
         if key is None:
-            return written, refused
+            return kept
         tried.add(key)
+        unit = al.unit(key)
+        flagged = unit is not None and bool(unit.changed)
+        where = f"{'/'.join(unit.labels)} «{al.article.text[unit.start:unit.end][:40]}»" if unit is not None else key
         try:
             edit = state.take(key, analyst, by=by)
         except (KeyError, ValueError) as exc:
-            refused.append(str(exc).strip("'\""))
+            kept.refused.append(str(exc.args[0] if exc.args else exc).strip("'\""))
             continue
-        if not edit:
+        if not edit:  # never silent: say which and why
+            kept.refused.append(f"{where}: gold already holds {analyst}'s version and take wrote nothing"
+                                + (" (still ⚠ changed since decided: decide it in the curation view)" if flagged else ""))
             continue
         stamped = project.apply(edit, by=by)
-        written += 1
+        if flagged:
+            kept.changed += 1
+        else:
+            kept.disagreements += 1
         if state.follow(stamped) is None:  # an analyst's layer changed: align again
             state = curation.ArticleCuration(curation.curation_input(project, article_id, analysts))
 
 
-__all__ = ["WITHDRAWN", "CurationState", "accept_agreed", "accept_single", "article_analysts", "state_from",
+__all__ = ["WITHDRAWN", "CurationState", "Kept", "accept_agreed", "accept_single", "article_analysts", "state_from",
            "withdraw_stale_curations", "curation_states", "keep_versions", "state_of", "team_article_ids"]

@@ -181,8 +181,11 @@ class MergeSummary:
     counts: LayerCounts = dataclasses.field(default_factory=LayerCounts)
     # analysts' layers the file itself holds (imported into it): not the file's analyst's work
     not_merged: dict[str, int] = dataclasses.field(default_factory=dict)
-    # fix11e: curated articles this file changed, whose curated mark the merge withdrew: id -> why
+    # fix11e: curated articles this file changed, whose curated mark the merge withdrew: id -> why.
+    # cur11ui: an article several files of one merge changed is withdrawn once and counted once, in
+    # the first of them; the others list it in ``also_changed`` (id -> the analyst whose line counts it)
     curate_again: dict[int, str] = dataclasses.field(default_factory=dict)
+    also_changed: dict[int, str] = dataclasses.field(default_factory=dict)
 
     def line(self) -> str:
         def part(counter: Counter[str]) -> str:
@@ -198,11 +201,15 @@ class MergeSummary:
             which = ", ".join(f"#{a} ({why})" for a, why in sorted(self.curate_again.items()))
             line += (f"; {len(self.curate_again)} curated article{'' if len(self.curate_again) == 1 else 's'} changed, "
                      f"no longer exported as gold until curated again: {which}")
+        if self.also_changed:  # cur11ui: withdrawn once, counted in the first file's line
+            which = ", ".join(f"#{a} (counted with {who}'s)" for a, who in sorted(self.also_changed.items()))
+            line += f"; changed too, already counted above: {which}"
         return line
 
     def to_json(self) -> dict[str, Any]:
         return {"analyst": self.analyst, "path": self.path, "articles": self.articles, "articles_added": self.articles_added,
                 "not_merged": self.not_merged, "curate_again": {str(a): why for a, why in sorted(self.curate_again.items())},
+                "also_changed": {str(a): who for a, who in sorted(self.also_changed.items())},
                 **{what: dict(getattr(self.counts, what)) for what in ("added", "updated", "deleted", "unchanged")}}
 
 
@@ -306,6 +313,7 @@ def merge_analyst_files(team: Project, sources: Sequence[Project], *, by: str = 
                 i.analyst: i.spans + i.relations + i.stances + i.tags for i in source.layers()})
             edit = uuid.uuid4().hex
             action = f"merge {source.path.name}: {name}'s layer"
+            who = by or f"merge:{name}"  # cur11ui: the change log says who (or which merge) wrote each row
             statuses: dict[int, str] = {}
             for source_id in source.article_ids():
                 bundle = source.bundle(source_id)
@@ -313,12 +321,12 @@ def merge_analyst_files(team: Project, sources: Sequence[Project], *, by: str = 
                 row = team.db.execute("SELECT id FROM articles WHERE text_hash = ?", [article.text_hash]).fetchone()
                 if row is None:
                     result = team.import_bundles(
-                        [ArticleBundle(dataclasses.replace(article, id=None, status=ArticleStatus.NEW))], by=by, origin=action)
+                        [ArticleBundle(dataclasses.replace(article, id=None, status=ArticleStatus.NEW))], by=who, origin=action)
                     article_id = result.article_ids[0]
                     summary.articles_added += 1
                 else:
                     article_id = row[0]
-                counts = replace_article_layer(team.db.conn, name, article_id, bundle, edit=edit, action=action, by=by, at=stamp)
+                counts = replace_article_layer(team.db.conn, name, article_id, bundle, edit=edit, action=action, by=who, at=stamp)
                 if counts.added or counts.updated or counts.deleted:
                     changed.setdefault(article_id, []).append(summary)
                 summary.counts.take(counts)
@@ -333,9 +341,16 @@ def merge_analyst_files(team: Project, sources: Sequence[Project], *, by: str = 
         # new or changed since decided: its mark is withdrawn (logged), so gold export leaves it out
         from annotator.storage.curation_state import withdraw_stale_curations
 
-        for article_id, why in withdraw_stale_curations(team, list(changed), by=by).items():
-            for summary in changed[article_id]:
-                summary.curate_again[article_id] = why
+        # cur11ui: per article, by whom: "lead (merge of ana.db, cy.db)" or "merge:ana,cy" (was "": the log named nobody)
+        for article_id, summaries_of in changed.items():
+            files = ", ".join(Path(s.path).name for s in summaries_of)
+            merger = f"merge:{','.join(s.analyst for s in summaries_of)}"
+            withdrawn = withdraw_stale_curations(team, [article_id], by=f"{by} ({merger}: {files})" if by else f"{merger} ({files})")
+            for why in withdrawn.values():
+                first, *others = summaries_of
+                first.curate_again[article_id] = why
+                for summary in others:
+                    summary.also_changed[article_id] = first.analyst
     return summaries
 
 

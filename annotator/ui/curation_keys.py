@@ -5,9 +5,9 @@ from __future__ import annotations
 
 #: (keys, what they do), in the order the help shows them.
 CURATION_KEYS: tuple[tuple[str, str], ...] = (
-    ("Tab / Shift+Tab", "Next / previous disagreement not decided yet (text order, then the stances the analysts set differently); "
-                        "past the last one, the next article that has some (Shift+Tab: the previous); when none is left anywhere, "
-                        "every disagreement in turn"),
+    ("Tab / Shift+Tab", "Next / previous disagreement not decided yet or decision ⚠ changed since decided (text order, then the "
+                        "stances the analysts set differently); past the last one, any of this article not shown yet, then the "
+                        "next article that has some (Shift+Tab: the previous); when none is left anywhere, every disagreement in turn"),
     ("1 … 9", "Keep that analyst's version of the current unit in gold (1 = first analyst column); their speaker, cue and stances follow. "
               "An analyst who marked nothing there: gold keeps nothing"),
     ("A", "Accept the current unit all analysts agree on; on a gold decision no analyst's version is left of (⚠, deleted by a newer merge): keep it in gold as it is"),

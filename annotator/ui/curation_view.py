@@ -5,7 +5,8 @@ analysts annotated, :mod:`annotator.domain.curation`) coloured by agreement — 
 label conflict / one analyst only — with the analysts drawn as lanes beside it (:class:`AnalystLanes`)
 and, under it, the units side by side: one column per analyst (their colour, digit key and
 version), then the gold layer; the stance units follow the span units. Keys (:data:`CURATION_KEYS`):
-Tab goes disagreement to disagreement (stances too), a digit keeps that analyst's version, ``A``
+It opens on the article the main window shows. Tab goes disagreement to disagreement (stances
+too, and decisions ⚠ changed since decided), a digit keeps that analyst's version, ``A``
 accepts an agreed unit, ``X`` rejects, Ctrl+Return accepts every agreed unit of the article;
 Shift(+Ctrl)+arrows resize and ``L`` relabels the gold span (or edits a gold stance's polarity).
 
@@ -297,7 +298,8 @@ class CurationDialog(QDialog):
     """See the module doc. ``by`` gives the curator's name recorded in each decision."""
 
     def __init__(self, project: Project, push: Callable[[Edit], bool], *, undo: Callable[[], None],
-                 redo: Callable[[], None], by: Callable[[], str] = lambda: "", parent: QWidget | None = None) -> None:
+                 redo: Callable[[], None], by: Callable[[], str] = lambda: "", parent: QWidget | None = None,
+                 article_id: int | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("curation_dialog")
         self.setWindowTitle("Curation — adjudicate the analysts' layers")
@@ -320,6 +322,15 @@ class CurationDialog(QDialog):
         self._polling.setInterval(30)
         self._polling.timeout.connect(self._poll)
         self._left: dict[int, int] = {}  # article id -> disagreements left
+        # cur11ui: article id -> decisions ⚠ changed since decided (Tab visits them as it visits
+        # disagreements: an article holding only those is still one Tab goes to)
+        self._flagged: dict[int, int] = {}
+        # the open article's units and stance units Tab (or opening) showed since it was opened:
+        # Tab leaves the article only when every disagreement and ⚠ of it was visited
+        self._visited: set[str] = set()
+        # the way the open article was entered: 1 opened or Tab into it, -1 Shift+Tab into it. Going
+        # on that way leaves only when all is visited; reversing out the way one came in is going back
+        self._entered = 1
         # Keys pressed while the open article is still aligning (key, modifiers), in order: applied
         # when its units are ready, as if they had been there (none lost, none applied to nothing).
         self._held: list[tuple[int, Qt.KeyboardModifier]] = []
@@ -404,12 +415,19 @@ class CurationDialog(QDialog):
         self._file_watch.timeout.connect(self._watch_file)
         self._file_watch.start()
         self._fill_articles()
-        # open on the first article (list order) with undecided disagreements, else the first not curated
-        first = self._next_with_disagreements(None, 1) or next(
-            (a for a in self.article_ids if curation.curation_status(self.project.article(a)) != "curated"),
-            self.article_ids[0] if self.article_ids else None)
+        # cur11ui: open on the article the window shows (its first disagreement, else its first unit:
+        # open_article); only when that is no team article, on the first article (list order) with
+        # undecided disagreements or ⚠ decisions, else the first not curated
+        if article_id is not None and article_id in self.article_ids:
+            first: int | None = article_id
+        else:
+            first = self._next_with_disagreements(None, 1) or next(
+                (a for a in self.article_ids if curation.curation_status(self.project.article(a)) != "curated"),
+                self.article_ids[0] if self.article_ids else None)
         if first is not None:
             self.open_article(first)
+            if article_id is not None and first != article_id:
+                self.say(f"Article #{article_id} (the window's) was given to no analyst: showing #{first}")
         self._counting.start(0)
         self.setFocus()
 
@@ -472,6 +490,7 @@ class CurationDialog(QDialog):
         self._seen_version = version
         self._aligned.clear()
         self._left.clear()
+        self._flagged.clear()
         self.analysts = [info.analyst for info in self.project.layers()]
         self.lanes.analysts = self.analysts
         self.lanes.setFixedWidth(AnalystLanes.LANE * max(1, len(self.analysts)) + 4)
@@ -549,7 +568,7 @@ class CurationDialog(QDialog):
             self._start(job.article_id, counting=False)  # an edit came in while it was read: read it again
             return
         elif job.result is not None:
-            self._left[job.article_id] = job.result.alignment.disagreements_left()
+            self._note_left(job.article_id, job.result.alignment)
             self._name_article(job.article_id, job.result.alignment.article)
             if job.article_id == self.article_id and self.state is None:
                 self._load(job.result)
@@ -698,6 +717,8 @@ class CurationDialog(QDialog):
             self.state = None  # of old versions: not kept for coming back
         self.article_id = article_id
         self.current = None
+        self._visited = set()
+        self._entered = 1
         if article_id not in self._aligned and self._is_big(article_id):
             self._wait_for(article_id)
         else:
@@ -717,7 +738,7 @@ class CurationDialog(QDialog):
         self.state = state
         self._set_busy(False)
         al = state.alignment
-        self._left[self.article_id] = al.disagreements_left()
+        self._note_left(self.article_id, al)
         self._name_article(self.article_id, al.article)
         text = al.article.text
         if self.text.toPlainText() != text:
@@ -834,7 +855,7 @@ class CurationDialog(QDialog):
         if changed:
             self.model.update(al, changed)
         if changed:
-            self._left[self.article_id] = al.disagreements_left()
+            self._note_left(self.article_id, al)
             self._name_article(self.article_id, al.article)  # the list names what is left
         return True
 
@@ -1073,12 +1094,37 @@ class CurationDialog(QDialog):
             return 1
         if article_id not in self._left:
             if self.state is not None and self.state.article_id == article_id:
-                self._left[article_id] = self.state.alignment.disagreements_left()
+                self._note_left(article_id, self.state.alignment)
             else:
                 state = self._state_of(article_id)
                 self._keep(state)  # the article Tab goes to next is aligned once, here
-                self._left[article_id] = state.alignment.disagreements_left()
+                self._note_left(article_id, state.alignment)
         return self._left[article_id]
+
+    def _note_left(self, article_id: int | None, al: Alignment) -> None:
+        """Count what Tab has left to visit in an article: its undecided disagreements (shown in
+        the list) and its decisions changed since decided."""
+        if article_id is None:
+            return
+        self._left[article_id] = al.disagreements_left()
+        self._flagged[article_id] = al.changed_since_decided()
+
+    def _to_visit_in(self, article_id: int) -> bool:
+        """Whether the article has something Tab stops at: an undecided disagreement or a ⚠ decision."""
+        return self._disagreements_left(article_id) > 0 or self._flagged.get(article_id, 0) > 0
+
+    def _unvisited(self, direction: int) -> str | None:
+        """The first (``direction`` 1) or last (-1), in Tab's order (span units in text order, then
+        stance units), disagreement or ⚠ decision of the open article Tab has not shown since the
+        article was opened; None when every one was. A pass over the units, made only when Tab is
+        about to leave the article."""
+        al = self.alignment
+        if al is None:
+            return None
+        keys = [u.key for u in al.units if _to_visit(u)] + [st.key for st in al.stances if st.disagreement and not st.decided]
+        if direction < 0:
+            keys.reverse()
+        return next((k for k in keys if k not in self._visited and k != self.current), None)
 
     def _next_with_disagreements(self, after: int | None, direction: int) -> int | None:
         """The next (``direction`` 1) or previous (-1) article in list order after ``after`` (None:
@@ -1093,14 +1139,18 @@ class CurationDialog(QDialog):
             n = ids.index(after)
             order = [ids[(n + direction * k) % len(ids)] for k in range(1, len(ids))]
         # a long article not counted yet is opened to be aligned in the background (its count is unknown)
-        return next((a for a in order if self._disagreements_left(a) > 0), None)
+        return next((a for a in order if self._to_visit_in(a)), None)
 
     def step(self, direction: int) -> None:
-        """Tab / Shift+Tab: the next / previous undecided disagreement; past the last (first) one of
-        this article, the first (last) of the next (previous) article that has some."""
+        """Tab / Shift+Tab: the next / previous undecided disagreement or ⚠ decision (changed since
+        decided); past the last (first) one of this article, one of this article Tab has not shown
+        yet (the view opened, or was re-read after a merge, past it); then the first (last) of the
+        next (previous) article that has some."""
         if self.alignment is None:
             return
         al = self.alignment
+        if self.current is not None:
+            self._visited.add(self.current)
         open_stances = [st for st in al.stances if (st.disagreement and not st.decided) or st.changed]
         stance = self.current_stance()
         if stance is not None:  # among the stances, after the span units
@@ -1122,16 +1172,22 @@ class CurationDialog(QDialog):
                 self.current = open_stances[0].key  # past the last span disagreement: the stances
                 self._show()
                 return
+        if beyond is None and direction == self._entered and (missed := self._unvisited(direction)) is not None:
+            self.current = missed  # cur11ui: never leave an article past a ⚠ or disagreement not shown
+            self._show()
+            return
         if beyond is None and self.article_id is not None:
             other = self._next_with_disagreements(self.article_id, direction)
             if other is not None:
                 self.open_article(other)
+                self._entered = -1 if direction < 0 else 1
                 if self.alignment is not None:
                     first = _first_to_decide(self.alignment, last=direction < 0)
                     self.current = first.key if first else None
                 self._show()
-                left = self._left.get(other, 0)
-                self.say(f"Article #{other}: {left} disagreement{'' if left == 1 else 's'} left")
+                left, flagged = self._left.get(other, 0), self._flagged.get(other, 0)
+                self.say(f"Article #{other}: {left} disagreement{'' if left == 1 else 's'} left"
+                         + (f", ⚠ {flagged} changed since decided" if flagged else ""))
                 return
         unit = al.step(self.current, direction)
         self.current = unit.key if unit else None
@@ -1276,7 +1332,7 @@ class CurationDialog(QDialog):
             return
         span, records = found
         edit, lost = curation.relabel_gold(records, span, name, self.project.schema.layer_of(name), self.alignment.article.text,
-                                           by=self._by())
+                                           by=self._by(), schema=self.project.schema)
         refused = self._relabel.refusal(span, name, lost, again=f"relabel it {name} again (L)")
         if refused:
             self.say(refused)
@@ -1399,13 +1455,14 @@ def _first_to_decide(al: Alignment, *, last: bool = False) -> Unit | StanceUnit 
 
 def open_curation(parent: QWidget, project: Project, push: Callable[[Edit], bool], *, undo: Callable[[], None],
                   redo: Callable[[], None], by: Callable[[], str], stack: object | None = None,
-                  project_changed: object | None = None) -> CurationDialog | None:
+                  project_changed: object | None = None, article_id: int | None = None) -> CurationDialog | None:
     """Show the curation view window-modal without blocking, following ``stack`` (a QUndoStack:
     undo/redo made elsewhere) and closed by ``project_changed`` (a signal: the window opened
-    another project); None (nothing shown) in a project without analysts' layers."""
+    another project); None (nothing shown) in a project without analysts' layers. ``article_id``: the
+    article the window shows, which the view opens on (when an analyst was given it)."""
     if not project.layers():
         return None
-    dialog = CurationDialog(project, push, undo=undo, redo=redo, by=by, parent=parent)
+    dialog = CurationDialog(project, push, undo=undo, redo=redo, by=by, parent=parent, article_id=article_id)
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     if stack is not None:
         dialog.stack = stack  # type: ignore[assignment]

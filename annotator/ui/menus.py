@@ -189,7 +189,8 @@ class WindowMenus(QObject):
             # -- curation (issue 11): the view takes the project and the edit path, not the window --
             "curation": lambda: open_curation(w.window(), w.session.project, w.edits.push, undo=w.undo, redo=w.redo,
                                               by=lambda: w.session.analyst(ask=False), stack=w.undo_stack,
-                                              project_changed=w.session.projectChanged),
+                                              project_changed=w.session.projectChanged,
+                                              article_id=w.state.article_id if w.state is not None else None),
             # -- agreement (issue 11, branch agreeview): the dialog takes the project and an article opener --
             "agreement": lambda: open_agreement(w.window(), w.session.project, lambda article_id: w.open_article(article_id),
                                                 project_changed=w.session.projectChanged),

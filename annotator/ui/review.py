@@ -180,7 +180,7 @@ class ReviewController:
             if span.status != Status.ACCEPTED:
                 self._decide(Status.ACCEPTED)
             return
-        edit = commands.relabel(w.state, span, name, w.schema.layer_of(name))
+        edit = commands.relabel(w.state, span, name, w.schema.layer_of(name), schema=w.schema)  # cur11ui: attributes follow the label
         refused = self._relabel.refusal(span, name, commands.relabel_losses(w.state, span, name, edit, w.state.text),
                                         again=f"give it {name} again (the same key or label)")
         if refused:  # fix11ui: named, nothing written; the same relabel again writes it

@@ -99,15 +99,16 @@ def test_export_layer_analyst_and_all_name_the_analyst(tmp_path: Path, team: tup
     out = tmp_path / "all.jsonl"
     assert run("export", merged, "--format", "jsonl", "--layer", "all", "--all-articles", "--output", out).exit_code == 0
     first, second = [json.loads(x) for x in out.read_text().splitlines()]
-    assert sorted((s.get("analyst", ""), s["label"]) for s in first["spans"]) == [
-        ("", "PERSON"), ("", "QUOTE"), ("ana", "ORG"), ("ana", "PERSON"), ("ben", "NORP"), ("ben", "ORG")]
-    assert [r.get("analyst", "") for r in first["relations"]] == [""]
-    assert [s.get("analyst", "") for s in second["spans"]] == [""]
+    # cur11ui: every record names its layer, gold's records "gold" (they had no key: unlike the analysts')
+    assert sorted((s["analyst"], s["label"]) for s in first["spans"]) == [
+        ("ana", "ORG"), ("ana", "PERSON"), ("ben", "NORP"), ("ben", "ORG"), ("gold", "PERSON"), ("gold", "QUOTE")]
+    assert [r["analyst"] for r in first["relations"]] == ["gold"]
+    assert [s["analyst"] for s in second["spans"]] == ["gold"]
     out = tmp_path / "all.csv"
     assert run("export", merged, "--format", "csv", "--layer", "all", "--all-articles", "--output", out).exit_code == 0
     table = list(csv.DictReader(io.StringIO(out.read_text())))
     assert sorted((r["analyst"], r["label"]) for r in table if r["article_id"] == "1") == [
-        ("", "PERSON"), ("", "QUOTE"), ("ana", "ORG"), ("ana", "PERSON"), ("ben", "NORP"), ("ben", "ORG")]
+        ("ana", "ORG"), ("ana", "PERSON"), ("ben", "NORP"), ("ben", "ORG"), ("gold", "PERSON"), ("gold", "QUOTE")]
     out = tmp_path / "all.conll"
     result = run("export", merged, "--format", "conll", "--layer", "all", "--all-articles", "--output", out)
     assert "left out: 4 × analysts' layers: CoNLL holds one layer; use --layer ANALYST" in result.output
@@ -125,6 +126,7 @@ def test_export_layer_analyst_and_all_name_the_analyst(tmp_path: Path, team: tup
     assert [(e.text, e.label_) for e in doc.ents] == [("Angela Merkel", "PERSON")]  # gold only
     assert [s.label_ for s in doc.spans["ben:entity"]] == ["NORP", "ORG"]
     assert doc.user_data["annotator"]["spans"]["ana:a1"]["analyst"] == "ana"
+    assert {v["analyst"] for k, v in doc.user_data["annotator"]["spans"].items() if ":" not in k} == {"gold"}
 
 
 def test_export_of_an_unknown_layer_names_the_ones_there(tmp_path: Path, team: tuple[Path, Path]) -> None:

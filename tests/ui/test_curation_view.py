@@ -258,7 +258,8 @@ def test_the_project_counter_follows_an_undo_made_in_another_article(make_window
 
 def test_single_analyst_articles_are_single_and_the_view_opens_and_tabs_to_disagreements(make_window, qtbot, tmp_path: Path) -> None:  # noqa: ANN001
     """PolNeAR: 82 of 84 articles have one annotator, and the view opened on one of them, all green
-    "all agree". It opens on the first article (list order) with undecided disagreements, Tab past
+    "all agree". It opens on the article the window shows (cur11ui: no longer the first article with
+    disagreements); Tab from there goes to the first article with undecided disagreements, Tab past
     its last disagreement goes to the next article that has some (Shift+Tab back), skipping the
     single-analyst ones; their units are "single", and Ctrl+Return leaves them."""
     project = Project.open(tmp_path / "team.db")
@@ -284,6 +285,11 @@ def test_single_analyst_articles_are_single_and_the_view_opens_and_tabs_to_disag
     window = make_window(project, analyst="lead")
     dialog = open_view(window, qtbot)
     assert dialog.article_ids[:2] == singles
+    # cur11ui: it opens on the article the window shows (a single-analyst one here, its first unit);
+    # Tab from there goes to the first article with disagreements, past the single-analyst ones
+    assert window.state.article_id == singles[0] and dialog.article_id == singles[0]
+    assert dialog.current_unit() is not None and dialog.current_unit().agreement == curation.Agreement.SINGLE
+    qtbot.keyClick(dialog, Qt.Key.Key_Tab)
     assert dialog.article_id == team and current_text(dialog) == "said"
     for expected in ("the talks failed", "Reuters", "Macron"):
         qtbot.keyClick(dialog, Qt.Key.Key_Tab)

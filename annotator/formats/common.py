@@ -12,7 +12,6 @@ import dataclasses
 import functools
 import json
 import os
-import re
 import unicodedata
 from collections.abc import Iterator, Mapping
 from pathlib import Path
@@ -430,9 +429,6 @@ def annotation_like(key: str, where: Mapping[str, Any]) -> InputError:
 
 # ----------------------------------------------------------------------------- text that cannot be stored
 
-_SURROGATE = re.compile("[\ud800-\udfff]")
-
-
 def find_nul(value: Any, key: str = "") -> tuple[str, str, int] | None:
     """The first NUL character (U+0000) in any string of ``value``, keys included, as
     ``(key path, string, index)``; None when there is none. A NUL is no text: it comes from a
@@ -465,8 +461,11 @@ def find_lone_surrogate(value: Any, key: str = "") -> tuple[str, str, int] | Non
     if isinstance(value, str):
         if value.isascii():
             return None  # the common case, checked at memory speed
-        match = _SURROGATE.search(value)
-        return (key, value, match.start()) if match else None
+        try:  # UTF-8 encodes every code point but a surrogate: 3× faster than a regex scan (issue 12)
+            value.encode("utf-8")
+        except UnicodeEncodeError as exc:
+            return (key, value, exc.start)
+        return None
     if isinstance(value, Mapping):
         for k, v in value.items():
             found = find_lone_surrogate(k, f"{key}.{k}" if key else str(k)) or find_lone_surrogate(v, f"{key}.{k}" if key else str(k))

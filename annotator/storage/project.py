@@ -12,12 +12,14 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import json
+import operator
 import os
 import re
 import sqlite3
 import uuid
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
@@ -1219,18 +1221,18 @@ class _Pending:
     """Rows of a batch of new articles, written with one ``executemany`` per table."""
 
     articles: list[tuple[Any, ...]] = dataclasses.field(default_factory=list)  # _article_values
-    spans: list[dict[str, Any]] = dataclasses.field(default_factory=list)
-    relations: list[dict[str, Any]] = dataclasses.field(default_factory=list)
-    stances: list[dict[str, Any]] = dataclasses.field(default_factory=list)
-    tags: list[dict[str, Any]] = dataclasses.field(default_factory=list)
+    spans: list[list[Any]] = dataclasses.field(default_factory=list)  # rows in _SPAN_COLUMNS order, ...
+    relations: list[list[Any]] = dataclasses.field(default_factory=list)
+    stances: list[list[Any]] = dataclasses.field(default_factory=list)
+    tags: list[list[Any]] = dataclasses.field(default_factory=list)
     changes: list[tuple[Any, ...]] = dataclasses.field(default_factory=list)  # in _CHANGE_COLUMNS order
 
     def add(self, plan: MergePlan) -> None:
         """Queue the records a merge plan inserts."""
-        self.spans.extend(rows.span_to_row(x) for x in plan.spans)
-        self.relations.extend(rows.relation_to_row(x) for x in plan.relations)
-        self.stances.extend(rows.stance_to_row(x) for x in plan.stances)
-        self.tags.extend(rows.tag_to_row(x) for x in plan.tags)
+        self.spans.extend(map(_SPAN_VALUES, plan.spans))
+        self.relations.extend(map(_RELATION_VALUES, plan.relations))
+        self.stances.extend(map(_STANCE_VALUES, plan.stances))
+        self.tags.extend(map(_TAG_VALUES, plan.tags))
 
     def flush(self, conn: sqlite3.Connection) -> None:
         if self.articles:  # first: the annotations' foreign keys name them
@@ -1241,13 +1243,31 @@ class _Pending:
             ("relations", _RELATION_COLUMNS, self.relations),
             ("stances", _STANCE_COLUMNS, self.stances),
             ("tags", _TAG_COLUMNS, self.tags),
+            ("changes", _CHANGE_COLUMNS, self.changes),
         ):
             if pending:
-                conn.executemany(_insert_sql(table, columns), [[row[c] for c in columns] for row in pending])
+                conn.executemany(_insert_sql(table, columns), pending)
                 pending.clear()
-        if self.changes:
-            conn.executemany(_insert_sql("changes", _CHANGE_COLUMNS), self.changes)
-            self.changes.clear()
+
+
+def _values_in(columns: tuple[str, ...]) -> Callable[[Any], list[Any]]:
+    """record → its row's values in ``columns`` order, as :func:`rows.to_row` converts them (a
+    JSON column as sorted JSON, an enum as its text). One ``attrgetter`` call a record: to_row's
+    dict, and the list made of it, were 15 % of an import with spans (issue 12)."""
+    get = operator.attrgetter(*columns)
+    json_at = [i for i, c in enumerate(columns) if c in ("attrs", "meta")]
+
+    def values(record: Any) -> list[Any]:
+        found = [str(v) if isinstance(v, StrEnum) else v for v in get(record)]
+        for i in json_at:
+            found[i] = json.dumps(dict(found[i]), ensure_ascii=False, sort_keys=True)
+        return found
+
+    return values
+
+
+_SPAN_VALUES, _RELATION_VALUES = _values_in(_SPAN_COLUMNS), _values_in(_RELATION_COLUMNS)
+_STANCE_VALUES, _TAG_VALUES = _values_in(_STANCE_COLUMNS), _values_in(_TAG_COLUMNS)
 
 
 def _article_values(article: Article, article_id: int, stamp: str) -> tuple[Any, ...]:

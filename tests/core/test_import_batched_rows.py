@@ -108,3 +108,30 @@ def test_lone_surrogate_found_at_the_index_a_scan_finds(value: str) -> None:
     assert (found[2] if found else None) == scan
     if found:
         assert found[:2] == ("m.meta[0]", value)
+
+
+def test_annotation_rows_are_written_as_to_row_writes_them(tmp_path: Path) -> None:
+    from annotator.domain.model import Relation, Stance, Status, Tag
+
+    text = "Ann said \u201cyes\u201d to the plan."
+    attrs = {"zeta": "\u00e9t\u00e9", "alpha": {"b": [1, 2]}, "kind": "direct"}
+    bundle = ArticleBundle(
+        Article(id=None, text=text),
+        spans=[Span(id="s1", article_id=0, start=0, end=3, label="PERSON", layer="entity", status=Status.SUGGESTED, attrs=attrs),
+               Span(id="q1", article_id=0, start=10, end=13, label="QUOTE", layer="quote", origin="m", by="ann")],
+        relations=[Relation(id="r1", article_id=0, head="q1", child="s1", label="SPEAKER", status=Status.SUGGESTED, attrs={"w": 1})],
+        stances=[Stance(id="t1", article_id=0, holder="Ann", target="plan", polarity="favor", holder_span="s1", evidence="q1",
+                        status=Status.SUGGESTED)],
+        tags=[Tag(id="g1", article_id=0, tag="politics")],
+    )
+    with Project.open(tmp_path / "p.db") as project:
+        (article_id,) = project.import_bundles([bundle]).article_ids
+        for table, kind, record_id in (("spans", Span, "s1"), ("spans", Span, "q1"), ("relations", Relation, "r1"),
+                                       ("stances", Stance, "t1"), ("tags", Tag, "g1")):
+            cursor = project.db.execute(f"SELECT * FROM {table} WHERE id = ?", [record_id])
+            stored = dict(zip([d[0] for d in cursor.description], cursor.fetchone()))
+            expected = rows.to_row(project.find(kind, record_id))
+            assert {k: stored[k] for k in expected} == expected, table
+            assert stored["article_id"] == article_id
+        span_row = project.db.execute("SELECT attrs, status FROM spans WHERE id = 's1'").fetchone()
+        assert span_row == (json.dumps(attrs, ensure_ascii=False, sort_keys=True), "suggested")

@@ -1127,6 +1127,7 @@ _RELATION_COLUMNS = ("id", "article_id", "head", "child", "label", "status", "or
 _STANCE_COLUMNS = ("id", "article_id", "holder", "target", "polarity", "status", "origin", "attrs", "created", "updated", "by", "holder_span", "evidence")
 _TAG_COLUMNS = ("id", "article_id", "tag", "origin", "created", "by")
 _CHANGE_COLUMNS = ("at", "by", "edit", "action", "kind", "record_id", "article_id", "before", "after")
+_JSON = json.JSONEncoder(ensure_ascii=False, sort_keys=True)  # rows.to_row's JSON columns, one encoder for all
 _NEW_ARTICLE, _OLD_ARTICLE = json.dumps({"new_article": True}), json.dumps({"new_article": False})  # an import row's "after"
 
 
@@ -1256,11 +1257,15 @@ def _values_in(columns: tuple[str, ...]) -> Callable[[Any], list[Any]]:
     dict, and the list made of it, were 15 % of an import with spans (issue 12)."""
     get = operator.attrgetter(*columns)
     json_at = [i for i, c in enumerate(columns) if c in ("attrs", "meta")]
+    enum_at = [i for i, c in enumerate(columns) if c in ("status", "layer")]  # Status; a Layer may be given as layer
 
     def values(record: Any) -> list[Any]:
-        found = [str(v) if isinstance(v, StrEnum) else v for v in get(record)]
+        found = list(get(record))
+        for i in enum_at:
+            if isinstance(found[i], StrEnum):
+                found[i] = str(found[i])
         for i in json_at:
-            found[i] = json.dumps(dict(found[i]), ensure_ascii=False, sort_keys=True)
+            found[i] = _JSON.encode(dict(found[i])) if found[i] else "{}"
         return found
 
     return values
@@ -1276,7 +1281,7 @@ def _article_values(article: Article, article_id: int, stamp: str) -> tuple[Any,
     one, else ``stamp``), ``updated`` = ``stamp`` and the word count (migration 0008)."""
     return (
         article_id, article.text, article.text_hash, article.title, article.publisher, article.url, article.published,
-        json.dumps(dict(article.meta), ensure_ascii=False, sort_keys=True), str(article.status),
+        _JSON.encode(dict(article.meta)), str(article.status),
         article.added or stamp, stamp, word_count(article.text),
     )
 

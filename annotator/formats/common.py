@@ -12,7 +12,6 @@ import dataclasses
 import functools
 import json
 import os
-import re
 import unicodedata
 from collections.abc import Iterator, Mapping
 from pathlib import Path
@@ -433,9 +432,6 @@ def annotation_like(key: str, where: Mapping[str, Any]) -> InputError:
 
 # ----------------------------------------------------------------------------- text that cannot be stored
 
-_SURROGATE = re.compile("[\ud800-\udfff]")
-
-
 def find_nul(value: Any, key: str = "") -> tuple[str, str, int] | None:
     """The first NUL character (U+0000) in any string of ``value``, keys included, as
     ``(key path, string, index)``; None when there is none. A NUL is no text: it comes from a
@@ -468,8 +464,11 @@ def find_lone_surrogate(value: Any, key: str = "") -> tuple[str, str, int] | Non
     if isinstance(value, str):
         if value.isascii():
             return None  # the common case, checked at memory speed
-        match = _SURROGATE.search(value)
-        return (key, value, match.start()) if match else None
+        try:  # UTF-8 encodes every code point but a surrogate: 3× faster than a regex scan (issue 12)
+            value.encode("utf-8")
+        except UnicodeEncodeError as exc:
+            return (key, value, exc.start)
+        return None
     if isinstance(value, Mapping):
         for k, v in value.items():
             found = find_lone_surrogate(k, f"{key}.{k}" if key else str(k)) or find_lone_surrogate(v, f"{key}.{k}" if key else str(k))
@@ -487,8 +486,21 @@ def find_lone_surrogate(value: Any, key: str = "") -> tuple[str, str, int] | Non
 def first_lone_surrogate(bundle: ArticleBundle) -> tuple[str, str, int] | None:
     """The first lone surrogate in any text of the bundle — article text, title, meta, and every
     field (ids, labels, origins, attributes) of its spans, relations, stances and tags — as
-    ``(field path, the string holding it, index in that string)``; None when all is storable."""
-    return _first_in_bundle(bundle, find_lone_surrogate)
+    ``(field path, the string holding it, index in that string)``; None when all is storable.
+
+    The field-by-field walk cost a third of a JSONL import with spans (issue 12): it runs only
+    when a cheap look cannot rule a surrogate out. ``repr`` of a string writes a lone surrogate
+    as an escape ``\\udXXX`` (it is not printable), so records and meta whose ``repr`` holds no
+    ``\\ud`` hold none (a backslash in the text is written doubled, and only makes the walk run)."""
+    article = bundle.article
+    if "\\ud" in repr((article.meta, bundle.spans, bundle.relations, bundle.stances, bundle.tags)):
+        return _first_in_bundle(bundle, find_lone_surrogate)
+    for key, value in (("text", article.text), ("title", article.title), ("publisher", article.publisher),
+                       ("url", article.url), ("published", article.published)):  # _first_in_bundle's order
+        found = find_lone_surrogate(value, key)
+        if found is not None:
+            return found
+    return None
 
 
 def first_nul(bundle: ArticleBundle) -> tuple[str, str, int] | None:

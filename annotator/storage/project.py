@@ -12,12 +12,14 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import json
+import operator
 import os
 import re
 import sqlite3
 import uuid
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
@@ -716,9 +718,11 @@ class Project:
         Any exception rolls everything back; :class:`InputError` for a span outside its text or a
         relation to a span the bundle lacks.
         """
-        # Batched: new articles go in with one INSERT each and their annotations, the change log
-        # rows, the id checks and the analyst's decisions with one statement per batch; an article
-        # already in the project also reads its stored records. Still one transaction.
+        # Batched: new articles, their annotations, the change log rows, the id checks and the
+        # analyst's decisions go in with one statement per table per batch; an article already in
+        # the project also reads its stored records. Still one transaction. A new article's id is
+        # the one SQLite would give it (one more than the largest: the table has no
+        # AUTOINCREMENT), assigned here so its row can wait for the batch's executemany.
         added = duplicates = 0
         totals: Counter[str] = Counter()
         merged: Counter[str] = Counter()
@@ -728,9 +732,9 @@ class Project:
         article_ids: list[int] = []
         stamp = now()
         conn = self.db.conn
-        article_sql = _insert_sql("articles", (*_ARTICLE_COLUMNS, "words"))  # words: migration 0008
         index = 0
         with self.writing(), BulkFtsIndex(conn) as fts:  # the full-text index: one statement per batch
+            next_id = conn.execute("SELECT coalesce(max(id), 0) + 1 FROM articles").fetchone()[0]
             for batch in _batched(bundles, _IMPORT_BATCH):
                 new_ids: list[int] = []
                 known = dict(_select_in(conn, "SELECT text_hash, id FROM articles WHERE text_hash IN ({})",
@@ -752,40 +756,44 @@ class Project:
                     if article_id is not None:
                         duplicates += 1
                     else:
-                        row = rows.article_to_row(dataclasses.replace(article, added=article.added or stamp, updated=stamp))
-                        article_id = conn.execute(article_sql, [*(row[c] for c in _ARTICLE_COLUMNS), word_count(article.text)]).lastrowid
+                        article_id, next_id = next_id, next_id + 1
+                        pending.articles.append(_article_values(article, article_id, stamp))
                         known[article.text_hash] = article_id
                         new_ids.append(article_id)
                         added += 1
-                    held = stored.setdefault(article_id, StoredRecords())
-                    plan = plan_merge(
-                        article_id, bundle, stored=held, decisions=decisions.get(article_id, _NO_DECISIONS),
-                        claim_id=taken.claim, stamp=stamp, by=by,
-                    )
-                    held.add(plan)
-                    stored_fixes = _relations_follow_spans(plan, held)
-                    stance_fixes = stances_follow_spans(plan, held)
-                    followed += len(stored_fixes) + plan.followed
-                    stances_followed += len(stance_fixes) + plan.stances_followed
-                    pending.add(plan)
-                    if plan.settle or stored_fixes or stance_fixes:
-                        pending.flush(conn)  # a suggestion to settle may have come earlier in this batch
-                        self._settle(plan.settle, article_id, action=f"{origin}: imported decision", by=by, at=stamp)
-                        self._follow(stored_fixes, action=f"{origin}: relation follows its spans", by=by, at=stamp)
-                        self._follow_stances(stance_fixes, action=f"{origin}: stance follows its spans", by=by, at=stamp)
                     article_ids.append(article_id)
-                    for kind, records in zip(RECORD_KINDS, (plan.spans, plan.relations, plan.stances, plan.tags)):
-                        totals[kind] += len(records)
-                    merged.update(plan.merged)
-                    decided.update(plan.decided)
-                    settled.update(plan.settled)
-                    not_back = sum(plan.decided.values())
-                    pending.changes.append(
-                        {"at": stamp, "by": by, "edit": uuid.uuid4().hex,
-                         "action": f"{origin}: {len(plan.spans)} spans, {len(plan.relations)} relations"
-                                   + (f", {not_back} records not brought back (decided by an analyst)" if not_back else ""),
-                         "kind": "import", "record_id": str(article_id), "article_id": article_id, "before": None,
-                         "after": json.dumps({"new_article": is_new})}
+                    if not (bundle.spans or bundle.relations or bundle.stances or bundle.tags):
+                        # Nothing to merge (a CSV row, a plain text): no plan, no rule to follow.
+                        action, not_back = f"{origin}: 0 spans, 0 relations", 0
+                    else:
+                        held = stored.setdefault(article_id, StoredRecords())
+                        plan = plan_merge(
+                            article_id, bundle, stored=held, decisions=decisions.get(article_id, _NO_DECISIONS),
+                            claim_id=taken.claim, stamp=stamp, by=by,
+                        )
+                        held.add(plan)
+                        stored_fixes = _relations_follow_spans(plan, held)
+                        stance_fixes = stances_follow_spans(plan, held)
+                        followed += len(stored_fixes) + plan.followed
+                        stances_followed += len(stance_fixes) + plan.stances_followed
+                        pending.add(plan)
+                        if plan.settle or stored_fixes or stance_fixes:
+                            pending.flush(conn)  # a suggestion to settle may have come earlier in this batch
+                            self._settle(plan.settle, article_id, action=f"{origin}: imported decision", by=by, at=stamp)
+                            self._follow(stored_fixes, action=f"{origin}: relation follows its spans", by=by, at=stamp)
+                            self._follow_stances(stance_fixes, action=f"{origin}: stance follows its spans", by=by, at=stamp)
+                        for kind, records in zip(RECORD_KINDS, (plan.spans, plan.relations, plan.stances, plan.tags)):
+                            totals[kind] += len(records)
+                        merged.update(plan.merged)
+                        decided.update(plan.decided)
+                        settled.update(plan.settled)
+                        not_back = sum(plan.decided.values())
+                        action = f"{origin}: {len(plan.spans)} spans, {len(plan.relations)} relations"
+                    if not_back:
+                        action += f", {not_back} records not brought back (decided by an analyst)"
+                    pending.changes.append(  # _CHANGE_COLUMNS
+                        (stamp, by, uuid.uuid4().hex, action, "import", str(article_id), article_id, None,
+                         _NEW_ARTICLE if is_new else _OLD_ARTICLE)
                     )
                     if on_progress is not None:
                         on_progress(index)
@@ -1119,11 +1127,16 @@ _RELATION_COLUMNS = ("id", "article_id", "head", "child", "label", "status", "or
 _STANCE_COLUMNS = ("id", "article_id", "holder", "target", "polarity", "status", "origin", "attrs", "created", "updated", "by", "holder_span", "evidence")
 _TAG_COLUMNS = ("id", "article_id", "tag", "origin", "created", "by")
 _CHANGE_COLUMNS = ("at", "by", "edit", "action", "kind", "record_id", "article_id", "before", "after")
+_JSON = json.JSONEncoder(ensure_ascii=False, sort_keys=True)  # rows.to_row's JSON columns, one encoder for all
+_NEW_ARTICLE, _OLD_ARTICLE = json.dumps({"new_article": True}), json.dumps({"new_article": False})  # an import row's "after"
 
 
 def _insert_sql(table: str, columns: tuple[str, ...]) -> str:
     names = ", ".join(f'"{c}"' for c in columns)
     return f"INSERT INTO {table} ({names}) VALUES ({', '.join('?' * len(columns))})"
+
+
+_ARTICLE_INSERT = _insert_sql("articles", ("id", *_ARTICLE_COLUMNS, "words"))  # words: migration 0008
 
 
 def _batched(items: Iterable[ArticleBundle], size: int) -> Iterator[list[ArticleBundle]]:
@@ -1208,20 +1221,24 @@ def _relations_follow_spans(plan: MergePlan, held: StoredRecords) -> list[Relati
 class _Pending:
     """Rows of a batch of new articles, written with one ``executemany`` per table."""
 
-    spans: list[dict[str, Any]] = dataclasses.field(default_factory=list)
-    relations: list[dict[str, Any]] = dataclasses.field(default_factory=list)
-    stances: list[dict[str, Any]] = dataclasses.field(default_factory=list)
-    tags: list[dict[str, Any]] = dataclasses.field(default_factory=list)
-    changes: list[dict[str, Any]] = dataclasses.field(default_factory=list)
+    articles: list[tuple[Any, ...]] = dataclasses.field(default_factory=list)  # _article_values
+    spans: list[list[Any]] = dataclasses.field(default_factory=list)  # rows in _SPAN_COLUMNS order, ...
+    relations: list[list[Any]] = dataclasses.field(default_factory=list)
+    stances: list[list[Any]] = dataclasses.field(default_factory=list)
+    tags: list[list[Any]] = dataclasses.field(default_factory=list)
+    changes: list[tuple[Any, ...]] = dataclasses.field(default_factory=list)  # in _CHANGE_COLUMNS order
 
     def add(self, plan: MergePlan) -> None:
         """Queue the records a merge plan inserts."""
-        self.spans.extend(rows.span_to_row(x) for x in plan.spans)
-        self.relations.extend(rows.relation_to_row(x) for x in plan.relations)
-        self.stances.extend(rows.stance_to_row(x) for x in plan.stances)
-        self.tags.extend(rows.tag_to_row(x) for x in plan.tags)
+        self.spans.extend(map(_SPAN_VALUES, plan.spans))
+        self.relations.extend(map(_RELATION_VALUES, plan.relations))
+        self.stances.extend(map(_STANCE_VALUES, plan.stances))
+        self.tags.extend(map(_TAG_VALUES, plan.tags))
 
     def flush(self, conn: sqlite3.Connection) -> None:
+        if self.articles:  # first: the annotations' foreign keys name them
+            conn.executemany(_ARTICLE_INSERT, self.articles)
+            self.articles.clear()
         for table, columns, pending in (
             ("spans", _SPAN_COLUMNS, self.spans),
             ("relations", _RELATION_COLUMNS, self.relations),
@@ -1230,8 +1247,43 @@ class _Pending:
             ("changes", _CHANGE_COLUMNS, self.changes),
         ):
             if pending:
-                conn.executemany(_insert_sql(table, columns), [[row[c] for c in columns] for row in pending])
+                conn.executemany(_insert_sql(table, columns), pending)
                 pending.clear()
+
+
+def _values_in(columns: tuple[str, ...]) -> Callable[[Any], list[Any]]:
+    """record → its row's values in ``columns`` order, as :func:`rows.to_row` converts them (a
+    JSON column as sorted JSON, an enum as its text). One ``attrgetter`` call a record: to_row's
+    dict, and the list made of it, were 15 % of an import with spans (issue 12)."""
+    get = operator.attrgetter(*columns)
+    json_at = [i for i, c in enumerate(columns) if c in ("attrs", "meta")]
+    enum_at = [i for i, c in enumerate(columns) if c in ("status", "layer")]  # Status; a Layer may be given as layer
+
+    def values(record: Any) -> list[Any]:
+        found = list(get(record))
+        for i in enum_at:
+            if isinstance(found[i], StrEnum):
+                found[i] = str(found[i])
+        for i in json_at:
+            found[i] = _JSON.encode(dict(found[i])) if found[i] else "{}"
+        return found
+
+    return values
+
+
+_SPAN_VALUES, _RELATION_VALUES = _values_in(_SPAN_COLUMNS), _values_in(_RELATION_COLUMNS)
+_STANCE_VALUES, _TAG_VALUES = _values_in(_STANCE_COLUMNS), _values_in(_TAG_COLUMNS)
+
+
+def _article_values(article: Article, article_id: int, stamp: str) -> tuple[Any, ...]:
+    """A new article's row in :data:`_ARTICLE_INSERT`'s columns, as :func:`rows.article_to_row`
+    writes it (meta as sorted JSON, the status's text) with ``added`` (kept when the record has
+    one, else ``stamp``), ``updated`` = ``stamp`` and the word count (migration 0008)."""
+    return (
+        article_id, article.text, article.text_hash, article.title, article.publisher, article.url, article.published,
+        _JSON.encode(dict(article.meta)), str(article.status),
+        article.added or stamp, stamp, word_count(article.text),
+    )
 
 
 def _stamp(change: Change, stamp: str, by: str) -> Change:

@@ -143,6 +143,30 @@ class DocBinStream:
         for parts in (staging.tokens, staging.spaces, staging.cats, staging.flags, staging.span_groups, staging.user_data):
             parts.clear()
 
+    @property
+    def attrs(self) -> list[int]:
+        """The DocBin's token attributes (the columns of each document's token array)."""
+        return list(self._staging.attrs)
+
+    def add_parts(self, tokens: Any, spaces: Any, span_groups: bytes, user_data: bytes, strings: Any,
+                  cats: Any = None, flags: Any = None) -> None:
+        """Add one document from its parts, as ``DocBin.add`` would have made them from its Doc
+        (:func:`annotator.formats.docbin_arrays.doc_parts`): the token array (uint64, one row a
+        token, a column per :attr:`attrs`), the spaces (bool, one row a token), the span groups'
+        and user data's bytes, the strings for the table, ``cats`` (default ``{}``) and ``flags``
+        (default ``{"has_unknown_spaces": False}``). Raises ``ValueError`` for a token array of
+        another shape or type."""
+        if len(tokens.shape) != 2 or tokens.dtype.str != "<u8" or tokens.shape[1] != len(self._staging.attrs):
+            raise ValueError(f"unexpected DocBin token array {tokens.dtype}{tokens.shape}")
+        self._tokens.add(tokens.tobytes("C"))
+        self._spaces.add(spaces.tobytes("C"))
+        self._lengths.append(len(tokens))
+        self._cats.append({} if cats is None else cats)
+        self._flags.append({"has_unknown_spaces": False} if flags is None else flags)
+        self._span_groups.add(span_groups)
+        self._user_data.add(user_data)
+        self._staging.strings.update(strings)
+
     def write_to(self, out: IO[bytes]) -> None:
         """Write the bytes ``DocBin.to_bytes()`` would give for the documents added."""
         import numpy

@@ -54,13 +54,18 @@ class _Spill:
     a DocBin's token arrays are mostly zeros, so the file is ~1/10 of them: 10,000 articles
     need ~50 MB of disk, not 500); their lengths kept. Read back once, in order."""
 
-    def __init__(self, folder: Path | None) -> None:
-        self.file: IO[bytes] = tempfile.TemporaryFile(dir=folder)
+    def __init__(self, folder: Path | None, *, in_memory: bool = False) -> None:
+        # in_memory: kept as they are (a shard of bounded size: no compressing to disk and back)
+        self._held: list[bytes] | None = [] if in_memory else None
+        self.file: IO[bytes] | None = None if in_memory else tempfile.TemporaryFile(dir=folder)
         self._compressor = zlib.compressobj(SPILL_LEVEL)
         self.sizes: list[int] = []
 
     def add(self, data: bytes) -> None:
-        self.file.write(self._compressor.compress(data))
+        if self._held is not None:
+            self._held.append(data)
+        else:
+            self.file.write(self._compressor.compress(data))  # type: ignore[union-attr]
         self.sizes.append(len(data))
 
     def total(self) -> int:
@@ -68,6 +73,10 @@ class _Spill:
 
     def chunks(self) -> Iterator[bytes]:
         """Everything added, in pieces of at most about :data:`CHUNK` bytes."""
+        if self._held is not None:
+            yield from self._held
+            return
+        assert self.file is not None
         self.file.write(self._compressor.flush())
         self.file.seek(0)
         decompressor = zlib.decompressobj()
@@ -81,6 +90,9 @@ class _Spill:
 
     def items(self) -> Iterator[bytes]:
         """Each byte string added, in order."""
+        if self._held is not None:
+            yield from self._held
+            return
         pieces = self.chunks()
         buffer = bytearray()
         for size in self.sizes:
@@ -90,7 +102,9 @@ class _Spill:
             del buffer[:size]
 
     def close(self) -> None:
-        self.file.close()
+        if self.file is not None:
+            self.file.close()
+        self._held = [] if self._held is not None else None
 
 
 class DocBinStream:
@@ -98,19 +112,20 @@ class DocBinStream:
 
     ``add_doc(doc)``: pack one ``Doc`` (``pack(docbin, doc)`` fills a staging ``DocBin`` with
     that document's parts, e.g. :func:`annotator.formats.spacy_docbin.add`); the parts are moved
-    out to temporary files in ``folder`` (default: the system's). Close it (or use it as a
-    context manager) to remove them.
+    out to temporary files in ``folder`` (default: the system's), or held in memory when
+    ``in_memory`` (for a shard, whose size is bounded). Close it (or use it as a context manager)
+    to remove them.
     """
 
-    def __init__(self, pack: Any, folder: Path | None = None) -> None:
+    def __init__(self, pack: Any, folder: Path | None = None, *, in_memory: bool = False) -> None:
         from spacy.tokens import DocBin
 
         self._pack = pack
         self._staging = DocBin(store_user_data=True)
-        self._tokens = _Spill(folder)
-        self._spaces = _Spill(folder)
-        self._span_groups = _Spill(folder)
-        self._user_data = _Spill(folder)
+        self._tokens = _Spill(folder, in_memory=in_memory)
+        self._spaces = _Spill(folder, in_memory=in_memory)
+        self._span_groups = _Spill(folder, in_memory=in_memory)
+        self._user_data = _Spill(folder, in_memory=in_memory)
         self._lengths: list[int] = []
         self._cats: list[Any] = []
         self._flags: list[Any] = []

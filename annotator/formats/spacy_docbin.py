@@ -213,20 +213,32 @@ def write(bundles: Iterable[ArticleBundle], path: Path, *, shard_size: int = SHA
     path.parent.mkdir(parents=True, exist_ok=True)
     with replacing_folder(path, lambda p: p.is_file() and p.suffix == ".spacy",
                           what="a spacy export to a name without .spacy writes a folder of DocBin shards") as folder, _encoders_looked_up_once():
+        from concurrent.futures import Future, ThreadPoolExecutor
+
         shard = 0
-        docbin = DocBinStream(add, folder)
+        docbin = DocBinStream(add, folder, in_memory=True)
         encoder = Encoder(docbin.attrs)
+        # A full shard is compressed and written by a second thread while this one makes the next
+        # shard's documents (zlib lets go of the GIL: the two use two cores). One shard at a time
+        # waits there, so memory holds at most two shards' arrays.
+        writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="docbin-shard")
+        pending: Future | None = None
         try:
             for bundle in bundles:
                 _add_bundle(docbin, bundle, report, encoder)
                 if len(docbin) >= shard_size:
-                    _write_shard(docbin, folder / SHARD_NAME.format(shard))
+                    if pending is not None:
+                        pending.result()  # raises what the writing raised
+                    pending = writer.submit(_write_and_close, docbin, folder / SHARD_NAME.format(shard))
                     shard += 1
-                    docbin.close()
-                    docbin = DocBinStream(add, folder)
+                    docbin = DocBinStream(add, folder, in_memory=True)
+            if pending is not None:
+                pending.result()
+                pending = None
             if len(docbin) or shard == 0:  # an empty project still gets one (empty) DocBin
                 _write_shard(docbin, folder / SHARD_NAME.format(shard))
         finally:
+            writer.shutdown(wait=True)  # never remove the folder under a shard being written
             docbin.close()
     return report
 
@@ -241,6 +253,13 @@ def _add_bundle(docbin: Any, bundle: ArticleBundle, report: ExportReport, encode
         docbin.add_doc(doc_of(bundle, report))
         return
     docbin.add_parts(parts.tokens, parts.spaces, parts.span_groups, srsly.msgpack_dumps(parts.user_data), parts.strings)
+
+
+def _write_and_close(docbin: Any, path: Path) -> None:
+    try:
+        _write_shard(docbin, path)
+    finally:
+        docbin.close()
 
 
 def _write_shard(docbin: Any, path: Path) -> None:

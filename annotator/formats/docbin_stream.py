@@ -25,6 +25,7 @@ from collections.abc import Iterator
 from typing import IO, Any
 
 CHUNK = 1 << 20  # bytes read from a temporary file per zlib call
+HELD_LIMIT = 64 << 20  # bytes a part of an in-memory DocBinStream holds before it goes to disk
 SPILL_LEVEL = 1  # zlib level of the temporary files: fast, and the arrays are mostly zeros
 
 
@@ -55,8 +56,11 @@ class _Spill:
     need ~50 MB of disk, not 500); their lengths kept. Read back once, in order."""
 
     def __init__(self, folder: Path | None, *, in_memory: bool = False) -> None:
-        # in_memory: kept as they are (a shard of bounded size: no compressing to disk and back)
+        # in_memory: kept as they are (no compressing to disk and back) until they pass
+        # HELD_LIMIT bytes; then, and from the start otherwise, in the temporary file.
+        self._folder = folder
         self._held: list[bytes] | None = [] if in_memory else None
+        self._held_size = 0
         self.file: IO[bytes] | None = None if in_memory else tempfile.TemporaryFile(dir=folder)
         self._compressor = zlib.compressobj(SPILL_LEVEL)
         self.sizes: list[int] = []
@@ -64,6 +68,12 @@ class _Spill:
     def add(self, data: bytes) -> None:
         if self._held is not None:
             self._held.append(data)
+            self._held_size += len(data)
+            if self._held_size > HELD_LIMIT:  # long documents: memory stays bounded, as on disk
+                self.file = tempfile.TemporaryFile(dir=self._folder)
+                for piece in self._held:
+                    self.file.write(self._compressor.compress(piece))
+                self._held = None
         else:
             self.file.write(self._compressor.compress(data))  # type: ignore[union-attr]
         self.sizes.append(len(data))

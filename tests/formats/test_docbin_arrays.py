@@ -82,3 +82,29 @@ def test_random_articles_same_bytes_both_paths(tmp_path: Path, monkeypatch: pyte
     fast = _write([bundle], tmp_path / "fast.spacy", arrays=True, monkeypatch=monkeypatch)
     slow = _write([bundle], tmp_path / "slow.spacy", arrays=False, monkeypatch=monkeypatch)
     assert fast == slow
+
+
+def test_shards_past_the_memory_limit_go_to_disk_and_keep_their_bytes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A shard's parts are held in memory up to docbin_stream.HELD_LIMIT bytes, then spilled to a
+    temporary file (long documents keep memory bounded); the shards' bytes are the same either way."""
+    from annotator.formats import docbin_stream
+
+    project = build(tmp_path)
+    try:
+        spacy_docbin.write(iter_bundles(project), tmp_path / "held", shard_size=3)
+        spilled = []
+        real = docbin_stream.tempfile.TemporaryFile
+
+        def counted(*args, **kwargs):
+            spilled.append(1)
+            return real(*args, **kwargs)
+
+        monkeypatch.setattr(docbin_stream, "HELD_LIMIT", 100)
+        monkeypatch.setattr(docbin_stream.tempfile, "TemporaryFile", counted)
+        spacy_docbin.write(iter_bundles(project), tmp_path / "spilled", shard_size=3)
+    finally:
+        project.close()
+    assert spilled  # the limit was passed: parts went to disk
+    names = sorted(p.name for p in (tmp_path / "held").iterdir())
+    assert names == ["00000.spacy", "00001.spacy"]
+    assert [(tmp_path / "held" / n).read_bytes() for n in names] == [(tmp_path / "spilled" / n).read_bytes() for n in names]

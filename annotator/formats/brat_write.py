@@ -11,6 +11,7 @@ written so that :mod:`annotator.formats.brat_read` gives it back; the rest is co
 from __future__ import annotations
 
 import dataclasses
+import itertools
 import json
 import re
 from collections import Counter
@@ -96,8 +97,10 @@ def file_stem(article: Article, used: set[str] | None = None) -> str:
     original = Path(str(article.meta.get("file", ""))).stem
     safe = _UNSAFE_NAME.sub("_", _OUR_STEM.sub("", original)).strip("._")[:60]
     base = f"{article.id:06d}-{safe}" if safe else f"{article.id:06d}"
-    candidates = [original] if _OUR_STEM.match(original) and _UNSAFE_NAME.sub("_", original) == original else []
-    candidates += [base, *(f"{base}-{n}" for n in range(2, len(used) + 3))]
+    own = [original] if _OUR_STEM.match(original) and _UNSAFE_NAME.sub("_", original) == original else []
+    # Tried lazily, in order: a list of every numbered name up to len(used) made each call
+    # O(articles), a brat export of 10,000 articles 50 million strings (issue 12).
+    candidates = itertools.chain(own, [base], (f"{base}-{n}" for n in itertools.count(2)))
     stem = next(c for c in candidates if c.lower() not in used)
     used.add(stem.lower())
     return stem
@@ -355,10 +358,17 @@ def _norm_line(entry: Any) -> tuple[str, str, str, bool] | None:
 def _json_line(value: Mapping[str, str]) -> str:
     """JSON on one .ann line: json escapes control characters; the other line breaks
     ``str.splitlines`` knows (U+0085, U+2028, U+2029) are escaped here."""
-    dumped = json.dumps(value, ensure_ascii=False)
+    dumped = _ENCODE(value)
+    if dumped.isascii():  # O(1): nothing to escape (the usual provenance line)
+        return dumped
     for char in "\x85\u2028\u2029":
         dumped = dumped.replace(char, f"\\u{ord(char):04x}")
     return dumped
+
+
+# ``json.dumps(value, ensure_ascii=False)`` makes a new JSONEncoder at every call (most of the
+# cost of a small dict; a brat export writes one provenance line per span): one, made once.
+_ENCODE = json.JSONEncoder(ensure_ascii=False).encode
 
 
 def conf_text(conf: _Conf) -> str:

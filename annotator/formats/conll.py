@@ -23,6 +23,7 @@ one; ``O`` is outside.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable
 from typing import IO, Any
 
@@ -69,6 +70,19 @@ def tagged_words(bundle: ArticleBundle, report: ExportReport) -> tuple[list[str]
     """``(words, IOB2 tags, sentence edges)`` of the article: sentence ``k`` is
     ``words[edges[k]:edges[k + 1]]``; no words, no edges. What cannot be tagged is counted in
     ``report``."""
+    tagged = _tagged(bundle, report)
+    if tagged is None:
+        return [], [], []
+    text, starts, stops, codes, names, ends = tagged
+    texts = [text[a:b] for a, b in zip(starts.tolist(), stops.tolist())]
+    return texts, [names[c] for c in codes.tolist()], [0, *(numpy.flatnonzero(ends) + 1).tolist()]
+
+
+def _tagged(bundle: ArticleBundle, report: ExportReport) -> tuple[str, Any, Any, Any, list[str], Any] | None:
+    """The article's words as arrays: ``(text, starts, stops, codes, names, ends)``: word ``k`` is
+    ``text[starts[k]:stops[k]]`` with the IOB2 tag ``names[codes[k]]`` (``names``: ``"O"``, then
+    ``B-``/``I-`` of each entity), ``ends[k]`` true when a sentence ends after it. None: no word.
+    What cannot be tagged is counted in ``report``."""
     text = bundle.article.text
     entities: list[tuple[int, int, str]] = []
     for span in bundle.spans:
@@ -80,7 +94,7 @@ def tagged_words(bundle: ArticleBundle, report: ExportReport) -> tuple[list[str]
             report.leave_out(SUGGESTED)
         elif (bounds := trim_whitespace(text, span.start, span.end)) is None:
             report.leave_out(BLANK)
-        elif any(c.isspace() for c in span.label):
+        elif _has_space(span.label):
             report.leave_out(SPACED_LABEL)
         else:
             entities.append((*bounds, span.label))
@@ -95,13 +109,19 @@ def tagged_words(bundle: ArticleBundle, report: ExportReport) -> tuple[list[str]
     # Stored token arrays split at entity edges, sentences by the sentencizer's rule on arrays:
     # no Doc, no Token objects, no nlp(text) (so no max_length either: spaCy's E088).
     starts, stops, flags = aligned_arrays(text, tokens_of_bundle(bundle), [(s, e) for s, e, _ in entities])
-    tags = ["O"] * len(starts)
+    # Tag codes per token: 0 "O", 2j + 1 "B-" and 2j + 2 "I-" of entity j (no list of strings
+    # per token: the strings are looked up once per word when written).
+    codes = numpy.zeros(len(starts), dtype=numpy.int64)
+    names = ["O"]
     if entities:
-        firsts = numpy.searchsorted(starts, [s for s, _, _ in entities]).tolist()
-        afters = numpy.searchsorted(starts, [e for _, e, _ in entities]).tolist()
-        for (_, _, label), first, after in zip(entities, firsts, afters):
-            tags[first] = f"B-{label}"
-            tags[first + 1 : after] = [f"I-{label}"] * (after - first - 1)
+        firsts = numpy.searchsorted(starts, [s for s, _, _ in entities])
+        afters = numpy.searchsorted(starts, [e for _, e, _ in entities])
+        j = numpy.arange(len(entities))
+        inside = afters - firsts - 1  # tokens after the first: I- tags
+        codes[numpy.repeat(firsts + 1, inside) + _ranges(inside)] = numpy.repeat(2 * j + 2, inside)
+        codes[firsts] = 2 * j + 1
+        for _, _, label in entities:
+            names += [f"B-{label}", f"I-{label}"]
 
     # A sentence ends before a word (a token not of whitespace) when a sentence start or a line
     # break came since the previous word, unless the word continues an entity: the rule of the
@@ -113,13 +133,59 @@ def tagged_words(bundle: ArticleBundle, report: ExportReport) -> tuple[list[str]
             breaks[i] = True
     words = numpy.flatnonzero(~space)
     if not len(words):
-        return [], [], []
+        return None
     seen = numpy.concatenate(([0], numpy.cumsum(breaks)))  # seen[i]: breaks in [0, i)
     since = seen[words + 1] - seen[numpy.concatenate(([0], words[:-1] + 1))]  # in (previous word, word]
-    word_tags = [tags[i] for i in words.tolist()]
-    cuts = [k for k in numpy.flatnonzero(since[1:] > 0).tolist() if not word_tags[k + 1].startswith("I-")]
-    texts = [text[a:b] for a, b in zip(starts[words].tolist(), stops[words].tolist())]
-    return texts, word_tags, [0, *(k + 1 for k in cuts), len(texts)]
+    word_codes = codes[words]
+    continues = (word_codes > 0) & (word_codes % 2 == 0)  # an I- tag
+    ends = numpy.zeros(len(words), dtype=bool)
+    ends[:-1] = (since[1:] > 0) & ~continues[1:]
+    ends[-1] = True
+    return text, starts[words], stops[words], word_codes, names, ends
+
+
+@functools.lru_cache(maxsize=1024)
+def _has_space(label: str) -> bool:
+    """Whether a label holds whitespace (labels repeat: asked once per label, not per span)."""
+    return any(c.isspace() for c in label)
+
+
+def _ranges(lengths: Any) -> Any:
+    """``concatenate([arange(n) for n in lengths])``, without the loop."""
+    total = int(lengths.sum()) if len(lengths) else 0
+    if not total:
+        return numpy.zeros(0, dtype=numpy.int64)
+    offsets = numpy.cumsum(lengths) - lengths  # where each range begins in the result
+    return numpy.arange(total) - numpy.repeat(offsets, lengths)
+
+
+def article_text(bundle: ArticleBundle, report: ExportReport) -> str:
+    """The article's CoNLL block: ``-DOCSTART- -X- O O``, a blank line, then one ``TOKEN _ _ TAG``
+    line per word and a blank line after each sentence. Assembled as code points gathered from
+    the text and the tag suffixes by one index array (a slice and a string per word were most of
+    the export; issue 12); ``report`` counts what cannot be tagged."""
+    tagged = _tagged(bundle, report)
+    if tagged is None:
+        report.leave_out(EMPTY)
+        return f"{DOCSTART}\n\n"
+    text, starts, stops, codes, names, ends = tagged
+    # The source: the text's code points, then each tag's line ending " _ _ TAG\n", then "\n".
+    suffixes = [f"{_ROW}{name}{_COLUMNS}" for name in names]
+    pool = "".join(suffixes) + "\n"
+    source = numpy.frombuffer((text + pool).encode("utf-32-le", "surrogatepass"), dtype=numpy.uint32)
+    suffix_lengths = numpy.array([len(x) for x in suffixes], dtype=numpy.int64)
+    suffix_starts = len(text) + numpy.cumsum(suffix_lengths) - suffix_lengths
+    newline = len(text) + len(pool) - 1
+    count = len(starts)
+    # Three pieces per word: its text, its tag's suffix, and a "\n" when a sentence ends after it.
+    seg_start = numpy.empty(3 * count, dtype=numpy.int64)
+    seg_length = numpy.empty(3 * count, dtype=numpy.int64)
+    seg_start[0::3], seg_length[0::3] = starts, stops - starts
+    seg_start[1::3], seg_length[1::3] = suffix_starts[codes], suffix_lengths[codes]
+    seg_start[2::3], seg_length[2::3] = newline, ends
+    index = numpy.repeat(seg_start, seg_length) + _ranges(seg_length)
+    body = source[index].tobytes().decode("utf-32-le", "surrogatepass")
+    return f"{DOCSTART}\n\n{body}"
 
 
 def aligned_arrays(text: str, tokens: Tokens, edges: list[tuple[int, int]]) -> tuple[Any, Any, Any]:
@@ -171,11 +237,7 @@ def write(bundles: Iterable[ArticleBundle], out: IO[str]) -> ExportReport:
     and what CoNLL could not hold."""
     report = ExportReport()
     for bundle in bundles:
-        words, tags, edges = tagged_words(bundle, report)
-        if not words:
-            report.leave_out(EMPTY)
-        lines = list(map(_ROW.join, zip(words, tags)))  # TOKEN _ _ TAG
-        out.write("".join([f"{DOCSTART}\n\n", *(f"{_COLUMNS.join(lines[a:b])}\n\n" for a, b in zip(edges, edges[1:]))]))
+        out.write(article_text(bundle, report))
         report.articles += 1
         report.leave_out(FIELDS)
         if bundle.relations:

@@ -224,6 +224,8 @@ def _suggestion_cells(suggestion: dict | None) -> tuple[object, object, object]:
     return suggestion["start"], suggestion["end"], suggestion["label"]
 
 
+# ``json.dumps(attrs, ensure_ascii=False, sort_keys=True)``'s encoder, made once (json.dumps makes one per call).
+_ENCODE_SORTED = json.JSONEncoder(ensure_ascii=False, sort_keys=True).encode
 LINKED = ("SPEAKER", "CUE")  # relations shown as the linked span's text in the quote's row
 NOT_HELD = "CSV has one row per span; use jsonl"
 
@@ -255,7 +257,7 @@ def write(bundles: Iterable[ArticleBundle], out: IO[str], *, analyst_column: boo
         for span in bundle.spans:
             row = (
                 span.id, span.text_in(text), span.label, span.layer, str(span.status), span.origin,
-                json.dumps(dict(span.attrs), ensure_ascii=False, sort_keys=True) if span.attrs else "{}",
+                _ENCODE_SORTED(dict(span.attrs)) if span.attrs else "{}",
                 " | ".join(linked.get((span.id, "SPEAKER"), [])), " | ".join(linked.get((span.id, "CUE"), [])),
                 span.by, span.created, span.updated,
             )

@@ -25,6 +25,7 @@ from collections.abc import Iterator
 from typing import IO, Any
 
 CHUNK = 1 << 20  # bytes read from a temporary file per zlib call
+HELD_LIMIT = 64 << 20  # bytes a part of an in-memory DocBinStream holds before it goes to disk
 SPILL_LEVEL = 1  # zlib level of the temporary files: fast, and the arrays are mostly zeros
 
 
@@ -54,13 +55,27 @@ class _Spill:
     a DocBin's token arrays are mostly zeros, so the file is ~1/10 of them: 10,000 articles
     need ~50 MB of disk, not 500); their lengths kept. Read back once, in order."""
 
-    def __init__(self, folder: Path | None) -> None:
-        self.file: IO[bytes] = tempfile.TemporaryFile(dir=folder)
+    def __init__(self, folder: Path | None, *, in_memory: bool = False) -> None:
+        # in_memory: kept as they are (no compressing to disk and back) until they pass
+        # HELD_LIMIT bytes; then, and from the start otherwise, in the temporary file.
+        self._folder = folder
+        self._held: list[bytes] | None = [] if in_memory else None
+        self._held_size = 0
+        self.file: IO[bytes] | None = None if in_memory else tempfile.TemporaryFile(dir=folder)
         self._compressor = zlib.compressobj(SPILL_LEVEL)
         self.sizes: list[int] = []
 
     def add(self, data: bytes) -> None:
-        self.file.write(self._compressor.compress(data))
+        if self._held is not None:
+            self._held.append(data)
+            self._held_size += len(data)
+            if self._held_size > HELD_LIMIT:  # long documents: memory stays bounded, as on disk
+                self.file = tempfile.TemporaryFile(dir=self._folder)
+                for piece in self._held:
+                    self.file.write(self._compressor.compress(piece))
+                self._held = None
+        else:
+            self.file.write(self._compressor.compress(data))  # type: ignore[union-attr]
         self.sizes.append(len(data))
 
     def total(self) -> int:
@@ -68,6 +83,10 @@ class _Spill:
 
     def chunks(self) -> Iterator[bytes]:
         """Everything added, in pieces of at most about :data:`CHUNK` bytes."""
+        if self._held is not None:
+            yield from self._held
+            return
+        assert self.file is not None
         self.file.write(self._compressor.flush())
         self.file.seek(0)
         decompressor = zlib.decompressobj()
@@ -81,6 +100,9 @@ class _Spill:
 
     def items(self) -> Iterator[bytes]:
         """Each byte string added, in order."""
+        if self._held is not None:
+            yield from self._held
+            return
         pieces = self.chunks()
         buffer = bytearray()
         for size in self.sizes:
@@ -90,7 +112,9 @@ class _Spill:
             del buffer[:size]
 
     def close(self) -> None:
-        self.file.close()
+        if self.file is not None:
+            self.file.close()
+        self._held = [] if self._held is not None else None
 
 
 class DocBinStream:
@@ -98,19 +122,20 @@ class DocBinStream:
 
     ``add_doc(doc)``: pack one ``Doc`` (``pack(docbin, doc)`` fills a staging ``DocBin`` with
     that document's parts, e.g. :func:`annotator.formats.spacy_docbin.add`); the parts are moved
-    out to temporary files in ``folder`` (default: the system's). Close it (or use it as a
-    context manager) to remove them.
+    out to temporary files in ``folder`` (default: the system's), or held in memory when
+    ``in_memory`` (for a shard, whose size is bounded). Close it (or use it as a context manager)
+    to remove them.
     """
 
-    def __init__(self, pack: Any, folder: Path | None = None) -> None:
+    def __init__(self, pack: Any, folder: Path | None = None, *, in_memory: bool = False) -> None:
         from spacy.tokens import DocBin
 
         self._pack = pack
         self._staging = DocBin(store_user_data=True)
-        self._tokens = _Spill(folder)
-        self._spaces = _Spill(folder)
-        self._span_groups = _Spill(folder)
-        self._user_data = _Spill(folder)
+        self._tokens = _Spill(folder, in_memory=in_memory)
+        self._spaces = _Spill(folder, in_memory=in_memory)
+        self._span_groups = _Spill(folder, in_memory=in_memory)
+        self._user_data = _Spill(folder, in_memory=in_memory)
         self._lengths: list[int] = []
         self._cats: list[Any] = []
         self._flags: list[Any] = []
@@ -142,6 +167,30 @@ class DocBinStream:
             self._user_data.add(user_data)
         for parts in (staging.tokens, staging.spaces, staging.cats, staging.flags, staging.span_groups, staging.user_data):
             parts.clear()
+
+    @property
+    def attrs(self) -> list[int]:
+        """The DocBin's token attributes (the columns of each document's token array)."""
+        return list(self._staging.attrs)
+
+    def add_parts(self, tokens: Any, spaces: Any, span_groups: bytes, user_data: bytes, strings: Any,
+                  cats: Any = None, flags: Any = None) -> None:
+        """Add one document from its parts, as ``DocBin.add`` would have made them from its Doc
+        (:func:`annotator.formats.docbin_arrays.doc_parts`): the token array (uint64, one row a
+        token, a column per :attr:`attrs`), the spaces (bool, one row a token), the span groups'
+        and user data's bytes, the strings for the table, ``cats`` (default ``{}``) and ``flags``
+        (default ``{"has_unknown_spaces": False}``). Raises ``ValueError`` for a token array of
+        another shape or type."""
+        if len(tokens.shape) != 2 or tokens.dtype.str != "<u8" or tokens.shape[1] != len(self._staging.attrs):
+            raise ValueError(f"unexpected DocBin token array {tokens.dtype}{tokens.shape}")
+        self._tokens.add(tokens.tobytes("C"))
+        self._spaces.add(spaces.tobytes("C"))
+        self._lengths.append(len(tokens))
+        self._cats.append({} if cats is None else cats)
+        self._flags.append({"has_unknown_spaces": False} if flags is None else flags)
+        self._span_groups.add(span_groups)
+        self._user_data.add(user_data)
+        self._staging.strings.update(strings)
 
     def write_to(self, out: IO[bytes]) -> None:
         """Write the bytes ``DocBin.to_bytes()`` would give for the documents added."""

@@ -655,12 +655,16 @@ def _escape_line_breaks(line: str) -> str:
     return line
 
 
+# ``json.dumps(obj, ensure_ascii=False)``'s encoder, made once (json.dumps makes one per call).
+_ENCODE = json.JSONEncoder(ensure_ascii=False).encode
+
+
 def write(bundles: Iterable[ArticleBundle], out: IO[str], *, tokens: bool = False) -> ExportReport:
     """Write one line per article, streaming. JSONL holds everything: the report's ``left_out``
     stays empty."""
     report = ExportReport()
     for bundle in bundles:
-        out.write(_escape_line_breaks(json.dumps(record_of(bundle, tokens=tokens), ensure_ascii=False)))
+        out.write(_escape_line_breaks(_ENCODE(record_of(bundle, tokens=tokens))))
         out.write("\n")
         report.articles += 1
         report.spans += len(bundle.spans)

@@ -30,6 +30,7 @@ from typing import Any
 from annotator.domain.model import ArticleBundle, Layer, Relation, Span, Stance, Status, Tag
 from annotator.formats.atomic import replacing_file, replacing_folder
 from annotator.formats.common import ExportReport
+from annotator.formats.docbin_arrays import Encoder, doc_parts
 from annotator.formats.spacy_ext import INCORRECT_SPANS_KEY, USER_DATA_KEY, USER_DATA_VERSION, spans_key
 from annotator.formats.spacy_tokens import aligned_doc, non_overlapping, trim_whitespace
 from annotator.formats.token_store import tokens_of_bundle
@@ -206,8 +207,9 @@ def write(bundles: Iterable[ArticleBundle], path: Path, *, shard_size: int = SHA
     path = Path(path)
     if not is_shard_folder(path):
         with replacing_file(path, "wb") as fh, DocBinStream(add, path.parent) as docbin, _encoders_looked_up_once():
+            encoder = Encoder(docbin.attrs)
             for bundle in bundles:
-                docbin.add_doc(doc_of(bundle, report))
+                _add_bundle(docbin, bundle, report, encoder)
             _write_docbin(docbin, fh)
         return report
     if shard_size < 1:
@@ -215,21 +217,53 @@ def write(bundles: Iterable[ArticleBundle], path: Path, *, shard_size: int = SHA
     path.parent.mkdir(parents=True, exist_ok=True)
     with replacing_folder(path, lambda p: p.is_file() and p.suffix == ".spacy",
                           what="a spacy export to a name without .spacy writes a folder of DocBin shards") as folder, _encoders_looked_up_once():
+        from concurrent.futures import Future, ThreadPoolExecutor
+
         shard = 0
-        docbin = DocBinStream(add, folder)
+        docbin = DocBinStream(add, folder, in_memory=True)
+        encoder = Encoder(docbin.attrs)
+        # A full shard is compressed and written by a second thread while this one makes the next
+        # shard's documents (zlib lets go of the GIL: the two use two cores). One shard at a time
+        # waits there, so memory holds at most two shards' arrays.
+        writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="docbin-shard")
+        pending: Future | None = None
         try:
             for bundle in bundles:
-                docbin.add_doc(doc_of(bundle, report))
+                _add_bundle(docbin, bundle, report, encoder)
                 if len(docbin) >= shard_size:
-                    _write_shard(docbin, folder / SHARD_NAME.format(shard))
+                    if pending is not None:
+                        pending.result()  # raises what the writing raised
+                    pending = writer.submit(_write_and_close, docbin, folder / SHARD_NAME.format(shard))
                     shard += 1
-                    docbin.close()
-                    docbin = DocBinStream(add, folder)
+                    docbin = DocBinStream(add, folder, in_memory=True)
+            if pending is not None:
+                pending.result()
+                pending = None
             if len(docbin) or shard == 0:  # an empty project still gets one (empty) DocBin
                 _write_shard(docbin, folder / SHARD_NAME.format(shard))
         finally:
+            writer.shutdown(wait=True)  # never remove the folder under a shard being written
             docbin.close()
     return report
+
+
+def _add_bundle(docbin: Any, bundle: ArticleBundle, report: ExportReport, encoder: Encoder) -> None:
+    """Add the Doc of one article: from token arrays (:mod:`annotator.formats.docbin_arrays`, the
+    same bytes without a Doc), or through :func:`doc_of` for what that path leaves to the Doc."""
+    import srsly
+
+    parts = doc_parts(bundle, report, encoder, gold_decided=_gold_decided)
+    if parts is None:
+        docbin.add_doc(doc_of(bundle, report))
+        return
+    docbin.add_parts(parts.tokens, parts.spaces, parts.span_groups, srsly.msgpack_dumps(parts.user_data), parts.strings)
+
+
+def _write_and_close(docbin: Any, path: Path) -> None:
+    try:
+        _write_shard(docbin, path)
+    finally:
+        docbin.close()
 
 
 def _write_shard(docbin: Any, path: Path) -> None:

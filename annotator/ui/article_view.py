@@ -35,7 +35,7 @@ import dataclasses
 from collections.abc import Iterable, Sequence
 
 import shiboken6
-from PySide6.QtCore import QEvent, QPoint, QPointF, QRect, QRectF, Qt, Signal
+from PySide6.QtCore import QEvent, QPoint, QPointF, QRect, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QColor,
     QContextMenuEvent,
@@ -82,6 +82,11 @@ from annotator.ui.span_painter import (
 
 ALL_LAYERS = frozenset(layer.value for layer in Layer)
 READING_COLUMNS = 70
+# An opened article's text layout is finished while the window is idle, not in 10 ms steps
+# during the first keys pressed on it, for texts of this many UTF-16 units: a shorter one is laid
+# out by its first paint and a step or two (finishing it at once cost an undo in another article
+# 0.8 ms of its 16), a longer one keeps Qt's step-by-step layout so the window never stops for it.
+IDLE_LAYOUT_RANGE = (16_000, 200_000)
 MIN_SIDE_MARGIN = 24.0
 DEFAULT_POINT_SIZE = 13.0
 ZOOM_STEP = 1.12
@@ -286,6 +291,12 @@ class ArticleView(QWidget):
         self._canvas.selectionChanged.connect(self._qt_selection_changed)
         # the edge arrows of off-screen links stay put while the text scrolls under them
         self._canvas.verticalScrollBar().valueChanged.connect(self._scrolled)
+        # What an opened article will need at its first key, done once the window is idle
+        # (_after_open); a zero timer, so opening several articles in a row does it once.
+        self._idle = QTimer(self)
+        self._idle.setSingleShot(True)
+        self._idle.setInterval(0)
+        self._idle.timeout.connect(self._after_open)
         self._set_document("")
 
     # ------------------------------------------------------------------ public API
@@ -295,12 +306,19 @@ class ArticleView(QWidget):
         if not self._relayout():
             self._canvas.viewport().update()
 
-    def set_article(self, article: Article, spans: Sequence[Span], relations: Sequence[Relation]) -> None:
+    def set_article(self, article: Article, spans: Sequence[Span], relations: Sequence[Relation], *,
+                    tokens: TokenIndex | None = None) -> None:
+        """Show ``article`` with ``spans`` and ``relations``. ``tokens``: the token index of its
+        text if one exists (an article shown before keeps the blocks it tokenised); else a new,
+        empty one. Once the window is idle the text on screen is tokenised and, up to
+        :data:`IDLE_LAYOUT_RANGE`, the rest of the text laid out, so the first edit does neither."""
         self._article = article
         self._title = (article.title or guess_title(article.text)).strip()
         self._text = article.text
         self._offsets = OffsetMap(article.text)
-        self._tokens = TokenIndex(article.text)  # no work yet: blocks are tokenised when asked about
+        if tokens is None or tokens.text is not article.text and tokens.text != article.text:
+            tokens = TokenIndex(article.text)  # no work yet: blocks are tokenised when asked about
+        self._tokens = tokens
         self._spans = {s.id: s for s in spans}
         self._index = IntervalIndex((s.id, s.start, s.end) for s in spans)
         self._relations = list(relations)
@@ -315,6 +333,19 @@ class ArticleView(QWidget):
         self._set_document(article.text)
         self._canvas.verticalScrollBar().setValue(0)
         self._emit_selection()
+        self._idle.start()
+
+    def _after_open(self) -> None:
+        """Idle after an article was shown: tokenise the text on screen (the first resize or
+        selection snaps there) and finish laying out a text of IDLE_LAYOUT_RANGE units (Qt lays
+        the rest out in 10 ms steps, which otherwise land in the first keys' time)."""
+        if not shiboken6.isValid(self._canvas) or not self._text:
+            return
+        doc = self._canvas.document()
+        if IDLE_LAYOUT_RANGE[0] <= doc.characterCount() <= IDLE_LAYOUT_RANGE[1]:
+            doc.documentLayout().documentSize()  # QTextDocumentLayout finishes its layout to answer
+        self._tokens.warm(*self._visible_range())
+        self.stats["idle_preparations"] += 1
 
     def update_spans(self, changed: Sequence[Span], removed: Sequence[str],
                      relations: Sequence[Relation] | None = None) -> None:

@@ -120,6 +120,27 @@ class _Arc:
     label_rect: QRectF
 
 
+@dataclasses.dataclass(slots=True)
+class _Kept:
+    """An article's span structures as the view last showed it, kept for going back to it
+    (an undo of an edit made there): rebuilding them and measuring the spans on screen again
+    was a fifth of an article switch (issue 12). ``rects``: the spans' line geometry, valid for
+    ``layout`` (viewport width, margins, slot metrics, font size, headline) only."""
+
+    text: str
+    flags: tuple[frozenset[str], bool, bool]  # visible layers, suggestions shown, rejected shown
+    spans: dict[str, Span]
+    index: IntervalIndex
+    shown: dict[str, _Shown]
+    slots: dict[str, int]
+    layout: tuple[object, ...]
+    rects: dict[str, tuple[int, int, list[QRectF]]]  # span id -> (start16, end16, rects)
+
+
+KEPT_ARTICLES = 4  # as many as the window's ArticleCache keeps
+KEPT_SPAN_LIMIT = 20_000  # an article with more spans is not kept (memory; rebuilt when shown again)
+
+
 class _Canvas(QTextEdit):
     """The text widget; it hands painting and mouse handling to its :class:`ArticleView`."""
 
@@ -270,6 +291,7 @@ class ArticleView(QWidget):
         self._theme = Theme.from_palette(self.palette())
         self._painter = SpanPainter(self._theme, self._metrics)
         self._frame_marks: list[tuple[_Shown, Mark]] = []
+        self._kept: collections.OrderedDict[int, _Kept] = collections.OrderedDict()  # article id -> as last shown
         self._dragging = False
         self._preview: tuple[int, int] | None = None  # snapped range shown while dragging
         self._preview_rects: list[QRectF] = []
@@ -312,6 +334,7 @@ class ArticleView(QWidget):
         text if one exists (an article shown before keeps the blocks it tokenised); else a new,
         empty one. Once the window is idle the text on screen is tokenised and, up to
         :data:`IDLE_LAYOUT_RANGE`, the rest of the text laid out, so the first edit does neither."""
+        self._keep_current()  # the article being left, before anything of it is replaced
         self._article = article
         self._title = (article.title or guess_title(article.text)).strip()
         self._text = article.text
@@ -319,8 +342,12 @@ class ArticleView(QWidget):
         if tokens is None or tokens.text is not article.text and tokens.text != article.text:
             tokens = TokenIndex(article.text)  # no work yet: blocks are tokenised when asked about
         self._tokens = tokens
-        self._spans = {s.id: s for s in spans}
-        self._index = IntervalIndex((s.id, s.start, s.end) for s in spans)
+        kept = self._kept.pop(article.id, None) if article.id is not None else None
+        if kept is not None and not self._restore(kept, article.text, spans):
+            kept = None
+        if kept is None:
+            self._spans = {s.id: s for s in spans}
+            self._index = IntervalIndex((s.id, s.start, s.end) for s in spans)
         self._relations = list(relations)
         self._selected = None
         self._hover = None
@@ -329,11 +356,72 @@ class ArticleView(QWidget):
         self._edge_paragraphs = {}
         self._gutter_hits = {}
         self._last_emitted = (-1, -1)
-        self._rebuild_shown()
+        if kept is None:
+            self._rebuild_shown()
         self._set_document(article.text)
+        if kept is not None and kept.layout == self._layout_key():
+            for sid, shown in self._shown.items():
+                had = kept.rects.get(sid)
+                if had is not None and had[:2] == (shown.start16, shown.end16):
+                    shown.rects = had[2]  # the same text laid out the same way: the same lines
         self._canvas.verticalScrollBar().setValue(0)
         self._emit_selection()
         self._idle.start()
+
+    def forget_kept(self) -> None:
+        """Drop every article kept for going back (another project was opened)."""
+        self._kept.clear()
+
+    def _flags(self) -> tuple[frozenset[str], bool, bool]:
+        return frozenset(self._layers), self._show_suggestions, self._show_rejected
+
+    def _layout_key(self) -> tuple[object, ...]:
+        return (self._canvas.viewport().width(), self._margins, self._metrics, self._point_size,
+                self._headline_in_text, self._title)
+
+    def _keep_current(self) -> None:
+        """Keep the article being left (its span structures and their geometry) for going back."""
+        article = self._article
+        if article is None or article.id is None or len(self._spans) > KEPT_SPAN_LIMIT:
+            return
+        rects = {sid: (sh.start16, sh.end16, sh.rects) for sid, sh in self._shown.items() if sh.rects is not None}
+        self._kept[article.id] = _Kept(self._text, self._flags(), self._spans, self._index, self._shown, self._slots,
+                                       self._layout_key(), rects)
+        self._kept.move_to_end(article.id)
+        while len(self._kept) > KEPT_ARTICLES:
+            self._kept.popitem(last=False)
+
+    def _restore(self, kept: _Kept, text: str, spans: Sequence[Span]) -> bool:
+        """Take the kept structures of this article and bring them in line with ``spans`` (the
+        ones the window holds now: an undo there changed a few). False when they cannot serve
+        (another text, other layers shown, or most spans changed: then they are rebuilt)."""
+        if kept.text is not text and kept.text != text or kept.flags != self._flags():
+            return False
+        given = {s.id: s for s in spans}
+        removed = [sid for sid in kept.spans if sid not in given]
+        changed = [s for s in spans if kept.spans.get(s.id) is not s]  # the same objects when untouched
+        if 4 * (len(removed) + len(changed)) > max(len(given), 8):
+            return False
+        self._spans, self._index, self._shown, self._slots = kept.spans, kept.index, kept.shown, kept.slots
+        kinds: dict[str, tuple[int, int]] = {}
+        for sid in removed + [s.id for s in changed]:
+            old = self._shown.pop(sid, None)
+            if old is not None:
+                lo, hi = kinds.get(old.kind, (old.span.start, old.span.end))
+                kinds[old.kind] = (min(lo, old.span.start), max(hi, old.span.end))
+                self._slots.pop(sid, None)
+            if self._spans.pop(sid, None) is not None:
+                self._index.remove(sid)
+        for span in changed:
+            self._spans[span.id] = span
+            self._index.add(span.id, span.start, span.end)
+            if self._is_shown(span):
+                shown = self._shown[span.id] = self._make_shown(span)
+                lo, hi = kinds.get(shown.kind, (span.start, span.end))
+                kinds[shown.kind] = (min(lo, span.start), max(hi, span.end))
+        self._reassign_slots(kinds)
+        self.stats["kept_restores"] += 1
+        return True
 
     def _after_open(self) -> None:
         """Idle after an article was shown: tokenise the text on screen (the first resize or

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QApplication
 
 from annotator.domain import commands
 from annotator.domain.edits import Change, Edit
+from annotator.domain.layout import IntervalIndex
 from annotator.domain.model import Article, ArticleBundle, Span, Status, new_id
 from annotator.domain.suggestions import SuggestedSpan, SuggestionSet
 from annotator.storage.project import Project
@@ -182,3 +183,53 @@ def test_the_text_on_screen_is_tokenised_while_idle_not_at_the_first_resize(make
     window.move_edge("end", 1)
     assert tokens.blocks_tokenised == done
     assert window.state.token_index() is tokens  # one token cache for the view and the state
+
+
+def _drawn(view) -> dict[str, tuple[object, ...]]:  # noqa: ANN001
+    """Each shown span's kind, slot, UTF-16 range and line geometry (measured now if not cached)."""
+    return {sid: (sh.kind, view._slots.get(sid), sh.start16, sh.end16, [r.getRect() for r in view._doc_rects(sh)])
+            for sid, sh in view._shown.items()}
+
+
+def _rebuilt(window) -> dict[str, tuple[object, ...]]:  # noqa: ANN001
+    """What the view draws when the open article is built from nothing."""
+    view = window.view
+    view._spans = dict(window.state.spans)
+    view._index = IntervalIndex((s.id, s.start, s.end) for s in window.state.spans.values())
+    view._rebuild_shown()  # new structures, no geometry: every line measured again
+    return _drawn(view)
+
+
+@pytest.mark.parametrize("meanwhile", ["nothing", "resize", "hide entities", "zoom"])
+def test_a_kept_article_is_drawn_as_if_built_afresh(make_window, meanwhile) -> None:  # noqa: ANN001
+    """The view keeps the span structures and line geometry of the articles left; going back
+    (here an undo there) draws exactly what building the article from nothing draws, whatever
+    changed meanwhile (window width, layers shown, zoom)."""
+    window, a, b = _window(make_window)
+    window.open_article(a)
+    QApplication.processEvents()
+    window.step_suggestion(1)
+    window.accept_selected()
+    _drawn(window.view)  # measured: the geometry is kept with the article
+    window.open_article(b)
+    QApplication.processEvents()
+    kept_layout = window.view._kept[a].layout
+    if meanwhile == "resize":
+        window.resize(window.width() - 230, window.height())
+    elif meanwhile == "hide entities":
+        window.view.set_visible_layers(set(window.view._layers) - {"entity"})
+    elif meanwhile == "zoom":
+        window.view.zoom_in()
+    QApplication.processEvents()
+    assert (kept_layout[:4] == window.view._layout_key()[:4]) == (meanwhile in ("nothing", "hide entities"))
+    restores = window.view.stats["kept_restores"]
+    window.undo()  # back in a, the accept undone
+    QApplication.processEvents()
+    assert window.state.article_id == a
+    if meanwhile in ("nothing", "resize", "zoom"):
+        assert window.view.stats["kept_restores"] == restores + 1  # kept, brought in step with the undo
+    if meanwhile == "hide entities":
+        assert not any(sh.span.layer == "entity" for sh in window.view._shown.values())
+    drawn = _drawn(window.view)
+    assert drawn or meanwhile == "hide entities"  # the sample articles' spans are all entities
+    assert drawn == _rebuilt(window)

@@ -53,7 +53,7 @@ from PySide6.QtGui import (
     QTextDocument,
     QWheelEvent,
 )
-from PySide6.QtWidgets import QApplication, QFrame, QMenu, QTextEdit, QToolTip, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QFrame, QMenu, QStackedLayout, QTextEdit, QToolTip, QWidget
 
 from annotator.domain import arc_layout
 from annotator.domain.layout import BAR, IntervalIndex, abbreviate_label, assign_slots, kind_of
@@ -135,10 +135,16 @@ class _Kept:
     slots: dict[str, int]
     layout: tuple[object, ...]
     rects: dict[str, tuple[int, int, list[QRectF]]]  # span id -> (start16, end16, rects)
+    #: the text widget that showed it, kept (hidden) with its laid-out document; None for a long text
+    canvas: _Canvas | None = None
+    formats: tuple[object, ...] = ()  # the view's (margins, slot metrics, header height, headline in text) for it
 
 
 KEPT_ARTICLES = 4  # as many as the window's ArticleCache keeps
 KEPT_SPAN_LIMIT = 20_000  # an article with more spans is not kept (memory; rebuilt when shown again)
+# An article kept keeps its text widget (hidden, its document laid out) up to this many UTF-16
+# units: going back shows it again instead of laying the text out anew (a third of a switch).
+KEPT_CANVAS_LIMIT = 100_000
 
 
 class _Canvas(QTextEdit):
@@ -170,6 +176,8 @@ class _Canvas(QTextEdit):
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
+        if self is not self._view._canvas:
+            return  # a kept article's widget, hidden: its layout is checked when it is shown again
         if not self._view._relayout():
             self._view._invalidate_geometry()  # lines re-wrap at the new width
 
@@ -225,7 +233,7 @@ class _Canvas(QTextEdit):
 
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
-        if event.type() == QEvent.Type.FontChange:
+        if event.type() == QEvent.Type.FontChange and self is self._view._canvas:
             self._view._invalidate_geometry()
 
     def leaveEvent(self, event: QEvent) -> None:
@@ -254,11 +262,14 @@ class ArticleView(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        # One text widget shows the article; those of the last articles left stay in the stack,
+        # hidden, with their laid-out documents (_Kept), so going back does not lay the text out.
+        self._stack = QStackedLayout(self)
+        self._stack.setContentsMargins(0, 0, 0, 0)
         self._canvas = _Canvas(self)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self._canvas)
+        self._stack.addWidget(self._canvas)
         self.setFocusProxy(self._canvas)
+        self._spare: list[_Canvas] = []  # text widgets of articles no longer kept, for reuse
 
         self._schema: LabelSchema | None = None
         self._colours: dict[str, str] = {}
@@ -309,10 +320,7 @@ class ArticleView(QWidget):
 
         #: the selected span's edge handles (mouse drag of its start or end)
         self.handles = SpanHandles(self, self.spanEdgeDragged.emit, self)
-        self._canvas.setFont(self._reading_font())
-        self._canvas.selectionChanged.connect(self._qt_selection_changed)
-        # the edge arrows of off-screen links stay put while the text scrolls under them
-        self._canvas.verticalScrollBar().valueChanged.connect(self._scrolled)
+        self._wire(self._canvas)
         # What an opened article will need at its first key, done once the window is idle
         # (_after_open); a zero timer, so opening several articles in a row does it once.
         self._idle = QTimer(self)
@@ -342,9 +350,9 @@ class ArticleView(QWidget):
         if tokens is None or tokens.text is not article.text and tokens.text != article.text:
             tokens = TokenIndex(article.text)  # no work yet: blocks are tokenised when asked about
         self._tokens = tokens
-        kept = self._kept.pop(article.id, None) if article.id is not None else None
+        entry = kept = self._kept.pop(article.id, None) if article.id is not None else None
         if kept is not None and not self._restore(kept, article.text, spans):
-            kept = None
+            kept = None  # the span structures are rebuilt; its text widget may still serve
         if kept is None:
             self._spans = {s.id: s for s in spans}
             self._index = IntervalIndex((s.id, s.start, s.end) for s in spans)
@@ -358,7 +366,14 @@ class ArticleView(QWidget):
         self._last_emitted = (-1, -1)
         if kept is None:
             self._rebuild_shown()
-        self._set_document(article.text)
+        if entry is not None and entry.canvas is not None and (entry.text is article.text or entry.text == article.text):
+            self._show_kept_canvas(entry)
+        else:
+            if entry is not None:
+                self._free(entry.canvas)
+            if any(k.canvas is self._canvas for k in self._kept.values()):  # the article left keeps its widget
+                self._switch_canvas(self._fresh_canvas())
+            self._set_document(article.text)
         if kept is not None and kept.layout == self._layout_key():
             for sid, shown in self._shown.items():
                 had = kept.rects.get(sid)
@@ -370,7 +385,61 @@ class ArticleView(QWidget):
 
     def forget_kept(self) -> None:
         """Drop every article kept for going back (another project was opened)."""
+        for kept in self._kept.values():
+            self._free(kept.canvas)
         self._kept.clear()
+
+    def _wire(self, canvas: _Canvas) -> None:
+        canvas.setFont(self._reading_font())
+        canvas.selectionChanged.connect(lambda: self._qt_selection_changed() if canvas is self._canvas else None)
+        # the edge arrows of off-screen links stay put while the text scrolls under them
+        canvas.verticalScrollBar().valueChanged.connect(lambda _v: self._scrolled() if canvas is self._canvas else None)
+
+    def _free(self, canvas: _Canvas | None) -> None:
+        if canvas is not None and canvas is not self._canvas and shiboken6.isValid(canvas):
+            self._spare.append(canvas)
+
+    def _switch_canvas(self, canvas: _Canvas) -> None:
+        """Show ``canvas`` instead of the current text widget (focus follows)."""
+        if canvas is self._canvas:
+            return
+        had_focus = self._canvas.hasFocus()
+        if self._stack.indexOf(canvas) < 0:
+            self._stack.addWidget(canvas)
+        self._canvas = canvas
+        self._stack.setCurrentWidget(canvas)
+        self.setFocusProxy(canvas)
+        if had_focus:
+            canvas.setFocus()
+
+    def _show_kept_canvas(self, kept: _Kept) -> None:
+        """Show a kept article's own text widget again: its document is laid out already. Its
+        format is brought up to date when the window was resized or zoomed meanwhile."""
+        assert kept.canvas is not None
+        self._switch_canvas(kept.canvas)
+        self._margins, self._metrics, self._header_height, self._headline_in_text = kept.formats  # type: ignore[assignment]
+        cursor = self._canvas.textCursor()
+        if cursor.hasSelection():  # a text selection left there is not carried back
+            cursor.clearSelection()
+            self._canvas.setTextCursor(cursor)
+        if kept.layout != self._layout_key():
+            self._invalidate_geometry()
+            self._relayout(force=True)
+        else:
+            self._invalidate_geometry()  # the rects kept with the spans are put back by the caller
+        self.stats["kept_documents"] += 1
+
+    def _fresh_canvas(self) -> _Canvas:
+        """A text widget for an article not kept: a spare one, else a new one."""
+        while self._spare:
+            canvas = self._spare.pop()
+            if shiboken6.isValid(canvas):
+                return canvas
+        canvas = _Canvas(self)
+        canvas.setDocument(self._blank)  # until _set_document gives it the article's
+        self._stack.addWidget(canvas)
+        self._wire(canvas)
+        return canvas
 
     def _flags(self) -> tuple[frozenset[str], bool, bool]:
         return frozenset(self._layers), self._show_suggestions, self._show_rejected
@@ -385,11 +454,13 @@ class ArticleView(QWidget):
         if article is None or article.id is None or len(self._spans) > KEPT_SPAN_LIMIT:
             return
         rects = {sid: (sh.start16, sh.end16, sh.rects) for sid, sh in self._shown.items() if sh.rects is not None}
+        keep_canvas = self._offsets.utf16_length <= KEPT_CANVAS_LIMIT and self._canvas.document() is not self._blank
         self._kept[article.id] = _Kept(self._text, self._flags(), self._spans, self._index, self._shown, self._slots,
-                                       self._layout_key(), rects)
+                                       self._layout_key(), rects, self._canvas if keep_canvas else None,
+                                       (self._margins, self._metrics, self._header_height, self._headline_in_text))
         self._kept.move_to_end(article.id)
         while len(self._kept) > KEPT_ARTICLES:
-            self._kept.popitem(last=False)
+            self._free(self._kept.popitem(last=False)[1].canvas)
 
     def _restore(self, kept: _Kept, text: str, spans: Sequence[Span]) -> bool:
         """Take the kept structures of this article and bring them in line with ``spans`` (the

@@ -233,3 +233,26 @@ def test_a_kept_article_is_drawn_as_if_built_afresh(make_window, meanwhile) -> N
     drawn = _drawn(window.view)
     assert drawn or meanwhile == "hide entities"  # the sample articles' spans are all entities
     assert drawn == _rebuilt(window)
+
+
+def test_going_back_shows_the_kept_text_widget_with_the_keys_on_it(make_window) -> None:  # noqa: ANN001
+    """The text widget of an article left stays (hidden) with its laid-out document; going back
+    shows it again, focused, without a text selection left there, and the keys act on it."""
+    window, a, b = _window(make_window)
+    window.open_article(a)
+    QApplication.processEvents()
+    canvas_a = window.view.text_widget()
+    window.view.set_selection(0, 5)  # a text selection, left behind
+    window.open_article(b)
+    QApplication.processEvents()
+    assert window.view.text_widget() is not canvas_a and not canvas_a.isVisible()
+    documents = window.view.stats["kept_documents"]
+    window.open_article(a)
+    QApplication.processEvents()
+    canvas = window.view.text_widget()
+    assert canvas is canvas_a and canvas.isVisible() and window.view.stats["kept_documents"] == documents + 1
+    assert canvas.hasFocus() and window.view.selected_range() is None
+    assert canvas.toPlainText().replace("\u25cc", "\ufeff") == window.state.text.replace("\r\n", " \n")
+    window.step_suggestion(1)  # Tab: review goes on in the article shown
+    assert window.selected_id is not None and window.state.spans[window.selected_id].status == Status.SUGGESTED
+    assert window.view.handle_target() is not None

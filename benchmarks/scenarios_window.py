@@ -4,7 +4,9 @@ repaint before the clock stops, as in :mod:`benchmarks.window`.
 
 * ``edits``: accept, create, resize and undo of an edit made in another article, on an N-article
   project beside the same on a 10-article one (targets: ≤ 16 ms median, p95 ≤ 33 ms);
-* ``open``: article open + paint (≤ 30 ms); ``window``: window open + first paint (≤ 500 ms);
+* ``open``: article open + paint (≤ 30 ms), going back to the article just shown (kept loaded,
+  annotator/ui/article_cache.py) and "not kept" (every kept article dropped first: read, built
+  and laid out anew); ``window``: window open + first paint (≤ 500 ms);
 * ``filter``: article-list filter for a rare and a common word (≤ 100 ms);
 * ``document``: the 5k-word/800-span and 100k-word/10k-span articles: open + paint (≤ 100 ms /
   ≤ 1 s; baseline a plain QTextEdit), edits (≤ 16 / ≤ 50 ms; baseline one viewport repaint) and
@@ -204,7 +206,14 @@ def _measure_project(work: Workdir, size: int, repeat: int, only: set[str]) -> d
                 window.open_article(second)
                 app().processEvents()
                 timed_into(samples, lambda: (window.open_article(first), window.repaint()))
-            out["open", "article open + paint"] = samples
+            out["open", "article open + paint"] = samples  # back to an article just shown: kept loaded
+            samples = Samples()
+            for _ in range(repeat):
+                window.open_article(second)
+                app().processEvents()
+                forget_kept(window)
+                timed_into(samples, lambda: (window.open_article(first), window.repaint()))
+            out["open", "article open, not kept + paint"] = samples  # read, built and laid out anew
         if "edits" in only:
             window.open_article(first)
             app().processEvents()
@@ -224,6 +233,16 @@ def _measure_project(work: Workdir, size: int, repeat: int, only: set[str]) -> d
         for leftover in copy.parent.glob(copy.name + "*"):
             leftover.unlink()
     return out
+
+
+def forget_kept(window: Any) -> None:
+    """Make the next article open a cold one: nothing of the last articles shown is kept
+    (their states, span structures and laid-out text widgets, annotator/ui/article_cache.py)."""
+    articles = getattr(window.session, "articles", None)
+    if articles is not None:
+        articles.clear()
+    if hasattr(window.view, "forget_kept"):
+        window.view.forget_kept()
 
 
 def _type_filter(window: Any, text: str) -> None:
@@ -274,13 +293,17 @@ def document_rows(work: Workdir, documents: dict[str, tuple[int, int, float, flo
             small_id = next(i for i in project.article_ids() if i != doc_id)
             text = project.article(doc_id).text
             base_open, base_paint = _raw_qt(text, repeat)
-            opens = Samples()
-            for _ in range(repeat):
-                window.open_article(small_id)
-                app().processEvents()
-                timed_into(opens, lambda: (window.open_article(doc_id), window.repaint()))
-            rows.append(from_samples("document", f"open + paint, {name}", opens, baseline=base_open,
-                                     baseline_name="plain QTextEdit", targets=at_most(open_budget, "ms"), note=cpu_note(opens)))
+            for kept in (True, False):
+                opens = Samples()
+                for _ in range(repeat):
+                    window.open_article(small_id)
+                    app().processEvents()
+                    if not kept:
+                        forget_kept(window)
+                    timed_into(opens, lambda: (window.open_article(doc_id), window.repaint()))
+                rows.append(from_samples("document", f"open{'' if kept else ', not kept,'} + paint, {name}", opens,
+                                         baseline=base_open, baseline_name="plain QTextEdit",
+                                         targets=at_most(open_budget, "ms"), note=cpu_note(opens)))
             for measure, samples in edit_samples(window, project, repeat, other=None).items():
                 rows.append(from_samples("document", f"{measure}, {name}", samples, baseline=base_paint,
                                          baseline_name="QTextEdit repaint", targets=at_most(edit_budget, "ms"),

@@ -139,6 +139,17 @@ class TokenIndex:
             cached["any"] = sorted({*cached["start"], *cached["end"]})
         return cached[kind]
 
+    def warm(self, start: int, end: int) -> int:
+        """Tokenise now the blocks overlapping ``[start, end)`` (the text on screen, while the
+        window is idle) so that the first question about them costs nothing. Returns how many
+        blocks that tokenised (0 when all were done already)."""
+        if self._count == 0 or end <= start:
+            return 0
+        before = self.blocks_tokenised
+        for k in range(self._block_of(start), self._block_of(max(end - 1, 0)) + 1):
+            self._bounds(k, "start")
+        return self.blocks_tokenised - before
+
     def tokens(self, start: int = 0, end: int | None = None) -> list[Token]:
         """``[start, end)`` of every token overlapping ``[start, end)`` (the whole text by default)."""
         end = len(self.text) if end is None else end

@@ -35,7 +35,7 @@ import dataclasses
 from collections.abc import Iterable, Sequence
 
 import shiboken6
-from PySide6.QtCore import QEvent, QPoint, QPointF, QRect, QRectF, Qt, Signal
+from PySide6.QtCore import QEvent, QPoint, QPointF, QRect, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QColor,
     QContextMenuEvent,
@@ -53,7 +53,7 @@ from PySide6.QtGui import (
     QTextDocument,
     QWheelEvent,
 )
-from PySide6.QtWidgets import QApplication, QFrame, QMenu, QTextEdit, QToolTip, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QFrame, QMenu, QStackedLayout, QTextEdit, QToolTip, QWidget
 
 from annotator.domain import arc_layout
 from annotator.domain.layout import BAR, IntervalIndex, abbreviate_label, assign_slots, kind_of
@@ -82,6 +82,11 @@ from annotator.ui.span_painter import (
 
 ALL_LAYERS = frozenset(layer.value for layer in Layer)
 READING_COLUMNS = 70
+# An opened article's text layout is finished while the window is idle, not in 10 ms steps
+# during the first keys pressed on it, for texts of this many UTF-16 units: a shorter one is laid
+# out by its first paint and a step or two (finishing it at once cost an undo in another article
+# 0.8 ms of its 16), a longer one keeps Qt's step-by-step layout so the window never stops for it.
+IDLE_LAYOUT_RANGE = (16_000, 200_000)
 MIN_SIDE_MARGIN = 24.0
 DEFAULT_POINT_SIZE = 13.0
 ZOOM_STEP = 1.12
@@ -115,6 +120,33 @@ class _Arc:
     label_rect: QRectF
 
 
+@dataclasses.dataclass(slots=True)
+class _Kept:
+    """An article's span structures as the view last showed it, kept for going back to it
+    (an undo of an edit made there): rebuilding them and measuring the spans on screen again
+    was a fifth of an article switch (issue 12). ``rects``: the spans' line geometry, valid for
+    ``layout`` (viewport width, margins, slot metrics, font size, headline) only."""
+
+    text: str
+    flags: tuple[frozenset[str], bool, bool]  # visible layers, suggestions shown, rejected shown
+    spans: dict[str, Span]
+    index: IntervalIndex
+    shown: dict[str, _Shown]
+    slots: dict[str, int]
+    layout: tuple[object, ...]
+    rects: dict[str, tuple[int, int, list[QRectF]]]  # span id -> (start16, end16, rects)
+    #: the text widget that showed it, kept (hidden) with its laid-out document; None for a long text
+    canvas: _Canvas | None = None
+    formats: tuple[object, ...] = ()  # the view's (margins, slot metrics, header height, headline in text) for it
+
+
+KEPT_ARTICLES = 4  # as many as the window's ArticleCache keeps
+KEPT_SPAN_LIMIT = 20_000  # an article with more spans is not kept (memory; rebuilt when shown again)
+# An article kept keeps its text widget (hidden, its document laid out) up to this many UTF-16
+# units: going back shows it again instead of laying the text out anew (a third of a switch).
+KEPT_CANVAS_LIMIT = 100_000
+
+
 class _Canvas(QTextEdit):
     """The text widget; it hands painting and mouse handling to its :class:`ArticleView`."""
 
@@ -144,6 +176,8 @@ class _Canvas(QTextEdit):
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
+        if self is not self._view._canvas:
+            return  # a kept article's widget, hidden: its layout is checked when it is shown again
         if not self._view._relayout():
             self._view._invalidate_geometry()  # lines re-wrap at the new width
 
@@ -199,7 +233,7 @@ class _Canvas(QTextEdit):
 
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
-        if event.type() == QEvent.Type.FontChange:
+        if event.type() == QEvent.Type.FontChange and self is self._view._canvas:
             self._view._invalidate_geometry()
 
     def leaveEvent(self, event: QEvent) -> None:
@@ -228,11 +262,14 @@ class ArticleView(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        # One text widget shows the article; those of the last articles left stay in the stack,
+        # hidden, with their laid-out documents (_Kept), so going back does not lay the text out.
+        self._stack = QStackedLayout(self)
+        self._stack.setContentsMargins(0, 0, 0, 0)
         self._canvas = _Canvas(self)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self._canvas)
+        self._stack.addWidget(self._canvas)
         self.setFocusProxy(self._canvas)
+        self._spare: list[_Canvas] = []  # text widgets of articles no longer kept, for reuse
 
         self._schema: LabelSchema | None = None
         self._colours: dict[str, str] = {}
@@ -265,6 +302,7 @@ class ArticleView(QWidget):
         self._theme = Theme.from_palette(self.palette())
         self._painter = SpanPainter(self._theme, self._metrics)
         self._frame_marks: list[tuple[_Shown, Mark]] = []
+        self._kept: collections.OrderedDict[int, _Kept] = collections.OrderedDict()  # article id -> as last shown
         self._dragging = False
         self._preview: tuple[int, int] | None = None  # snapped range shown while dragging
         self._preview_rects: list[QRectF] = []
@@ -282,10 +320,13 @@ class ArticleView(QWidget):
 
         #: the selected span's edge handles (mouse drag of its start or end)
         self.handles = SpanHandles(self, self.spanEdgeDragged.emit, self)
-        self._canvas.setFont(self._reading_font())
-        self._canvas.selectionChanged.connect(self._qt_selection_changed)
-        # the edge arrows of off-screen links stay put while the text scrolls under them
-        self._canvas.verticalScrollBar().valueChanged.connect(self._scrolled)
+        self._wire(self._canvas)
+        # What an opened article will need at its first key, done once the window is idle
+        # (_after_open); a zero timer, so opening several articles in a row does it once.
+        self._idle = QTimer(self)
+        self._idle.setSingleShot(True)
+        self._idle.setInterval(0)
+        self._idle.timeout.connect(self._after_open)
         self._set_document("")
 
     # ------------------------------------------------------------------ public API
@@ -295,14 +336,26 @@ class ArticleView(QWidget):
         if not self._relayout():
             self._canvas.viewport().update()
 
-    def set_article(self, article: Article, spans: Sequence[Span], relations: Sequence[Relation]) -> None:
+    def set_article(self, article: Article, spans: Sequence[Span], relations: Sequence[Relation], *,
+                    tokens: TokenIndex | None = None) -> None:
+        """Show ``article`` with ``spans`` and ``relations``. ``tokens``: the token index of its
+        text if one exists (an article shown before keeps the blocks it tokenised); else a new,
+        empty one. Once the window is idle the text on screen is tokenised and, up to
+        :data:`IDLE_LAYOUT_RANGE`, the rest of the text laid out, so the first edit does neither."""
+        self._keep_current()  # the article being left, before anything of it is replaced
         self._article = article
         self._title = (article.title or guess_title(article.text)).strip()
         self._text = article.text
         self._offsets = OffsetMap(article.text)
-        self._tokens = TokenIndex(article.text)  # no work yet: blocks are tokenised when asked about
-        self._spans = {s.id: s for s in spans}
-        self._index = IntervalIndex((s.id, s.start, s.end) for s in spans)
+        if tokens is None or tokens.text is not article.text and tokens.text != article.text:
+            tokens = TokenIndex(article.text)  # no work yet: blocks are tokenised when asked about
+        self._tokens = tokens
+        entry = kept = self._kept.pop(article.id, None) if article.id is not None else None
+        if kept is not None and not self._restore(kept, article.text, spans):
+            kept = None  # the span structures are rebuilt; its text widget may still serve
+        if kept is None:
+            self._spans = {s.id: s for s in spans}
+            self._index = IntervalIndex((s.id, s.start, s.end) for s in spans)
         self._relations = list(relations)
         self._selected = None
         self._hover = None
@@ -311,10 +364,147 @@ class ArticleView(QWidget):
         self._edge_paragraphs = {}
         self._gutter_hits = {}
         self._last_emitted = (-1, -1)
-        self._rebuild_shown()
-        self._set_document(article.text)
+        if kept is None:
+            self._rebuild_shown()
+        if entry is not None and entry.canvas is not None and (entry.text is article.text or entry.text == article.text):
+            self._show_kept_canvas(entry)
+        else:
+            if entry is not None:
+                self._free(entry.canvas)
+            if any(k.canvas is self._canvas for k in self._kept.values()):  # the article left keeps its widget
+                self._switch_canvas(self._fresh_canvas())
+            self._set_document(article.text)
+        if kept is not None and kept.layout == self._layout_key():
+            for sid, shown in self._shown.items():
+                had = kept.rects.get(sid)
+                if had is not None and had[:2] == (shown.start16, shown.end16):
+                    shown.rects = had[2]  # the same text laid out the same way: the same lines
         self._canvas.verticalScrollBar().setValue(0)
         self._emit_selection()
+        self._idle.start()
+
+    def forget_kept(self) -> None:
+        """Drop every article kept for going back (another project was opened)."""
+        for kept in self._kept.values():
+            self._free(kept.canvas)
+        self._kept.clear()
+
+    def _wire(self, canvas: _Canvas) -> None:
+        canvas.setFont(self._reading_font())
+        canvas.selectionChanged.connect(lambda: self._qt_selection_changed() if canvas is self._canvas else None)
+        # the edge arrows of off-screen links stay put while the text scrolls under them
+        canvas.verticalScrollBar().valueChanged.connect(lambda _v: self._scrolled() if canvas is self._canvas else None)
+
+    def _free(self, canvas: _Canvas | None) -> None:
+        if canvas is not None and canvas is not self._canvas and shiboken6.isValid(canvas):
+            self._spare.append(canvas)
+
+    def _switch_canvas(self, canvas: _Canvas) -> None:
+        """Show ``canvas`` instead of the current text widget (focus follows)."""
+        if canvas is self._canvas:
+            return
+        had_focus = self._canvas.hasFocus()
+        if self._stack.indexOf(canvas) < 0:
+            self._stack.addWidget(canvas)
+        self._canvas = canvas
+        self._stack.setCurrentWidget(canvas)
+        self.setFocusProxy(canvas)
+        if had_focus:
+            canvas.setFocus()
+
+    def _show_kept_canvas(self, kept: _Kept) -> None:
+        """Show a kept article's own text widget again: its document is laid out already. Its
+        format is brought up to date when the window was resized or zoomed meanwhile."""
+        assert kept.canvas is not None
+        self._switch_canvas(kept.canvas)
+        self._margins, self._metrics, self._header_height, self._headline_in_text = kept.formats  # type: ignore[assignment]
+        cursor = self._canvas.textCursor()
+        if cursor.hasSelection():  # a text selection left there is not carried back
+            cursor.clearSelection()
+            self._canvas.setTextCursor(cursor)
+        if kept.layout != self._layout_key():
+            self._invalidate_geometry()
+            self._relayout(force=True)
+        else:
+            self._invalidate_geometry()  # the rects kept with the spans are put back by the caller
+        self.stats["kept_documents"] += 1
+
+    def _fresh_canvas(self) -> _Canvas:
+        """A text widget for an article not kept: a spare one, else a new one."""
+        while self._spare:
+            canvas = self._spare.pop()
+            if shiboken6.isValid(canvas):
+                return canvas
+        canvas = _Canvas(self)
+        canvas.setDocument(self._blank)  # until _set_document gives it the article's
+        self._stack.addWidget(canvas)
+        self._wire(canvas)
+        return canvas
+
+    def _flags(self) -> tuple[frozenset[str], bool, bool]:
+        return frozenset(self._layers), self._show_suggestions, self._show_rejected
+
+    def _layout_key(self) -> tuple[object, ...]:
+        return (self._canvas.viewport().width(), self._margins, self._metrics, self._point_size,
+                self._headline_in_text, self._title)
+
+    def _keep_current(self) -> None:
+        """Keep the article being left (its span structures and their geometry) for going back."""
+        article = self._article
+        if article is None or article.id is None or len(self._spans) > KEPT_SPAN_LIMIT:
+            return
+        rects = {sid: (sh.start16, sh.end16, sh.rects) for sid, sh in self._shown.items() if sh.rects is not None}
+        keep_canvas = self._offsets.utf16_length <= KEPT_CANVAS_LIMIT and self._canvas.document() is not self._blank
+        self._kept[article.id] = _Kept(self._text, self._flags(), self._spans, self._index, self._shown, self._slots,
+                                       self._layout_key(), rects, self._canvas if keep_canvas else None,
+                                       (self._margins, self._metrics, self._header_height, self._headline_in_text))
+        self._kept.move_to_end(article.id)
+        while len(self._kept) > KEPT_ARTICLES:
+            self._free(self._kept.popitem(last=False)[1].canvas)
+
+    def _restore(self, kept: _Kept, text: str, spans: Sequence[Span]) -> bool:
+        """Take the kept structures of this article and bring them in line with ``spans`` (the
+        ones the window holds now: an undo there changed a few). False when they cannot serve
+        (another text, other layers shown, or most spans changed: then they are rebuilt)."""
+        if kept.text is not text and kept.text != text or kept.flags != self._flags():
+            return False
+        given = {s.id: s for s in spans}
+        removed = [sid for sid in kept.spans if sid not in given]
+        changed = [s for s in spans if kept.spans.get(s.id) is not s]  # the same objects when untouched
+        if 4 * (len(removed) + len(changed)) > max(len(given), 8):
+            return False
+        self._spans, self._index, self._shown, self._slots = kept.spans, kept.index, kept.shown, kept.slots
+        kinds: dict[str, tuple[int, int]] = {}
+        for sid in removed + [s.id for s in changed]:
+            old = self._shown.pop(sid, None)
+            if old is not None:
+                lo, hi = kinds.get(old.kind, (old.span.start, old.span.end))
+                kinds[old.kind] = (min(lo, old.span.start), max(hi, old.span.end))
+                self._slots.pop(sid, None)
+            if self._spans.pop(sid, None) is not None:
+                self._index.remove(sid)
+        for span in changed:
+            self._spans[span.id] = span
+            self._index.add(span.id, span.start, span.end)
+            if self._is_shown(span):
+                shown = self._shown[span.id] = self._make_shown(span)
+                lo, hi = kinds.get(shown.kind, (span.start, span.end))
+                kinds[shown.kind] = (min(lo, span.start), max(hi, span.end))
+        self._reassign_slots(kinds)
+        self.stats["kept_restores"] += 1
+        return True
+
+    def _after_open(self) -> None:
+        """Idle after an article was shown: tokenise the text on screen (the first resize or
+        selection snaps there) and finish laying out a text of IDLE_LAYOUT_RANGE units (Qt lays
+        the rest out in 10 ms steps, which otherwise land in the first keys' time)."""
+        if not shiboken6.isValid(self._canvas) or not self._text:
+            return
+        doc = self._canvas.document()
+        if IDLE_LAYOUT_RANGE[0] <= doc.characterCount() <= IDLE_LAYOUT_RANGE[1]:
+            doc.documentLayout().documentSize()  # QTextDocumentLayout finishes its layout to answer
+        self._tokens.warm(*self._visible_range())
+        self.stats["idle_preparations"] += 1
 
     def update_spans(self, changed: Sequence[Span], removed: Sequence[str],
                      relations: Sequence[Relation] | None = None) -> None:

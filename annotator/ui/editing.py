@@ -224,16 +224,25 @@ class EditPath(QObject):
 
     def apply_edit(self, edit: Edit) -> Edit:
         by = self._session.analyst(ask=False)
-        stamped = self._project().apply(edit, by=by)
+        project = self._project()
+        with self._session.articles.writing(project, live=self._session.state) as stored:  # kept articles follow
+            stamped = project.apply(edit, by=by)
+            stored(stamped)
         self._show_edit(stamped)
         return stamped
 
     def undo_edit(self, stamped: Edit) -> None:
-        self._project().undo(stamped, by=self._session.analyst(ask=False))
+        project = self._project()
+        with self._session.articles.writing(project, live=self._session.state) as stored:
+            project.undo(stamped, by=self._session.analyst(ask=False))
+            stored(stamped.inverse())
         self._show_edit(stamped.inverse(), reveal=True)
 
     def redo_edit(self, stamped: Edit) -> None:
-        self._project().redo(stamped, by=self._session.analyst(ask=False))
+        project = self._project()
+        with self._session.articles.writing(project, live=self._session.state) as stored:
+            project.redo(stamped, by=self._session.analyst(ask=False))
+            stored(stamped)
         self._show_edit(stamped, reveal=True)
 
     def edit_failed(self, exc: Exception) -> None:

@@ -51,21 +51,28 @@ class ArticleNavigator:
         self._session = session
         self._panels = panels
         self._edits = edits
+        self._damaged: dict[int, str] = {}  # article id -> what of it could not be read, when it was read
 
     def open_article(self, article_id: int, *, select: str | None = None) -> None:
+        """Show ``article_id`` (a NEW one is marked in progress) with ``select`` selected if it is
+        one of its spans. A recently shown article comes from the session's
+        :class:`~annotator.ui.article_cache.ArticleCache` while the file is unchanged since (an
+        undo of an edit made there, going back); reopening the open article reads the file."""
         s, p = self._session, self._panels
-        article = s.project.article(article_id)
-        if article.status == ArticleStatus.NEW and not s.project.read_only:  # no write tried on a read-only file
+        reload = s.state is not None and s.state.article_id == article_id
+        state = s.articles.load(s.project, article_id, lambda: self._read(article_id), fresh=reload)
+        if state.article.status == ArticleStatus.NEW and not s.project.read_only:  # no write tried on a read-only file
             try:
-                stamped = s.project.set_article_status(article_id, ArticleStatus.IN_PROGRESS, by=s.analyst(ask=False))
-                article = stamped.changes[0].after  # type: ignore[assignment]
+                with s.articles.writing(s.project) as stored:  # the kept state (this one) follows
+                    stored(s.project.set_article_status(article_id, ArticleStatus.IN_PROGRESS, by=s.analyst(ask=False)))
             except (AnnotatorError, sqlite3.Error) as exc:
                 s.say(f"Could not mark the article in progress: {exc}", 8000)
-        spans = s.project.spans(article_id)
-        relations = s.project.relations(article_id)
-        state = ArticleState(article, spans, relations, stances=s.project.stances(article_id), tags=s.project.tags(article_id))
+        article = state.article
+        spans, relations = list(state.spans.values()), list(state.relations.values())
         s.open_state(state)
-        p.view.set_article(article, spans, relations)
+        p.view.set_article(article, spans, relations, tokens=state.token_index() if state.has_tokens() else None)
+        if not state.has_tokens():
+            state.set_tokens(p.view.token_index())  # one token cache per text: blocks tokenised once, kept with the state
         p.span_list.set_state(state, s.schema)
         p.article_annotations.refresh(completions=True)
         if p.article_list.model.row_of(article_id) is not None:
@@ -75,11 +82,25 @@ class ArticleNavigator:
             p.worker.prioritize(article_id)
         s.select(select if select in state.spans else None)
         p.update_saved()
-        damaged = unreadable_note([article, *spans, *relations, *state.stances.values()])
+        damaged = self._damaged.get(article_id)
         if damaged is not None:  # a damaged row still opens; say which field could not be read
             s.say(damaged)
         p.view.setFocus()
         s.articleOpened.emit(article_id)
+
+    def _read(self, article_id: int) -> ArticleState:
+        """The article's state as the file holds it; notes which fields of it could not be read."""
+        project = self._session.project
+        article = project.article(article_id)
+        spans = project.spans(article_id)
+        relations = project.relations(article_id)
+        state = ArticleState(article, spans, relations, stances=project.stances(article_id), tags=project.tags(article_id))
+        damaged = unreadable_note([article, *spans, *relations, *state.stances.values()])
+        if damaged is None:
+            self._damaged.pop(article_id, None)
+        else:
+            self._damaged[article_id] = damaged
+        return state
 
     def first_open_article(self) -> int | None:
         """The first article (in list order) not marked done; else the first article."""

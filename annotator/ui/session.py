@@ -29,6 +29,7 @@ from annotator.domain.document import ArticleState, StateChange
 from annotator.domain.model import Span
 from annotator.domain.schema import LabelSchema
 from annotator.storage.project import Project
+from annotator.ui.article_cache import ArticleCache
 from annotator.ui.settings import Settings
 
 ReviewAnchor = tuple[int, int, str]  # (start, end, span id): where review is, in reading order
@@ -53,6 +54,8 @@ class Session(QObject):
         self.selected_id: str | None = None
         self.review_anchor: ReviewAnchor | None = None
         self.undo_stack = QUndoStack(self)
+        #: the last few articles opened, kept while the file is unchanged (article_cache.py)
+        self.articles = ArticleCache()
 
     # ------------------------------------------------------------ project
 
@@ -65,6 +68,7 @@ class Session(QObject):
         self.selected_id = None
         self.review_anchor = None
         self.undo_stack.clear()
+        self.articles.clear()
         self.projectChanged.emit(project)
 
     def open_state(self, state: ArticleState) -> None:

@@ -24,6 +24,12 @@ LAYER_TITLES = {
 }
 SpanIdRole = Qt.ItemDataRole.UserRole + 1
 LayerRole = Qt.ItemDataRole.UserRole + 2
+# The roles the model answers; Qt's delegate asks each row for a dozen (size hint, alignment,
+# check state…): those get None before any lookup (a full repaint of the list asked ~110 times).
+_ANSWERED = frozenset({
+    Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.DecorationRole, Qt.ItemDataRole.BackgroundRole,
+    Qt.ItemDataRole.ForegroundRole, Qt.ItemDataRole.FontRole, Qt.ItemDataRole.ToolTipRole, SpanIdRole, LayerRole,
+})
 FOLD_ABOVE = 1500
 
 
@@ -218,7 +224,7 @@ class SpanListModel(QAbstractListModel):
         self._count = sum(1 + self._visible_count(layer) for layer in self._layers)
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if not index.isValid():
+        if role not in _ANSWERED or not index.isValid():
             return None
         layer, i = self._locate(index.row())
         if i < 0:

@@ -338,6 +338,7 @@ class MainWindow(QMainWindow):
         self._update_undo_texts()
         self._save_failed = False
         self.setWindowTitle(f"{project.path.name}{' [read-only]' if project.read_only else ''} — Annotator")
+        self.view.forget_kept()  # article ids of another file
         self.view.set_schema(self.schema)
         self.legend.set_schema(self.schema)
         self.details.set_schema(self.schema)

@@ -1,0 +1,76 @@
+"""Speaker kinds of round 10e (issue 10, speakers of rules + model), each on made-up sentences:
+
+* "it" as the active subject of a verb of speech ('"...," *it* recommended') stands for the
+  body that says it and is the speaker; the "it" of "it was reported" / "it seems" is not
+  (``quotes_speakers.referring_it``); an indirect quote "it said that ..." is an attribution;
+* a speaker set off from the cue by a parenthetical ("One guest, *who spoke anonymously*,
+  said") when the parse gives the cue no subject: the phrase before the parenthetical
+  (``quotes_speakers._parenthetical_start``).
+"""
+
+from __future__ import annotations
+
+import pytest
+import spacy
+
+from annotator.nlp.quotes import suggest_quotes
+from annotator.nlp.quotes_doc import DocContext
+from annotator.nlp.quotes_speakers import speaker_for
+from tests.nlp.test_quotes_sentence_end import trained  # noqa: F401 - the pipeline fixture
+
+
+def _speaker(nlp, text: str, cue: str) -> str | None:
+    doc = nlp(text)
+    ctx = DocContext(doc, text)
+    t = next(t for t in doc if t.text == cue)
+    lo, hi = (t.sent.start, t.sent.end) if doc.has_annotation("DEP") else (0, len(doc))
+    found = speaker_for(ctx, t.i, lo, hi)
+    return text[found[0] : found[1]] if found else None
+
+
+def _quotes(nlp, text: str) -> list[tuple[str, str | None]]:
+    """(content, speaker) of every suggested quote."""
+    return [(text[q.content[0] : q.content[1]], text[q.speaker[0] : q.speaker[1]] if q.speaker else None)
+            for q in suggest_quotes(nlp(text), text=text)]
+
+
+@pytest.mark.trained
+def test_it_as_the_subject_of_a_verb_of_speech_is_the_speaker(trained):
+    text = ('The parish board met twice. "Keep the levy where it is for the rest of the decade," it recommended. '
+            '"After that, lawmakers should review it."')
+    assert _quotes(trained, text) == [
+        ("Keep the levy where it is for the rest of the decade", "it"),
+        ("After that, lawmakers should review it.", "it"),
+    ]
+
+
+@pytest.mark.trained
+def test_it_said_that_is_an_indirect_attribution_of_it(trained):
+    text = "The ferry company apologised on Friday. It said that the crossing would reopen next week."
+    assert ("the crossing would reopen next week", "It") in _quotes(trained, text)
+
+
+@pytest.mark.trained
+@pytest.mark.parametrize("text", [
+    "It was reported that the crossing would reopen next week.",
+    "It seems that the crossing would reopen next week.",
+])
+def test_the_it_of_a_passive_or_of_seems_names_no_one(trained, text):
+    assert all(speaker is None for _, speaker in _quotes(trained, text))
+
+
+@pytest.mark.trained
+def test_a_speaker_before_a_relative_clause_the_parse_made_the_cues_clause(trained):
+    # the parser reads "spoke" as the complement of "said", leaving "said" without a subject
+    text = ('One guest, who like others spoke on condition of anonymity to describe the dinner, '
+            'said the point was that "this will not end in May."')
+    assert _speaker(trained, text, "said") == "One guest"
+
+
+def test_a_speaker_before_a_relative_clause_without_a_parser():
+    # the words around the cue: the phrase before ", who ..., said" speaks
+    nlp = spacy.blank("en")
+    text = "One guest, who spoke on condition of anonymity, said the dinner went well."
+    assert _speaker(nlp, text, "said") == "One guest"
+    # a plain list before the comma is no parenthetical: no speaker is made up
+    assert _speaker(nlp, "Apples, pears, said nothing.", "said") is None

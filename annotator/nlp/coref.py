@@ -1,6 +1,7 @@
 """Salience-based speaker resolution: which named person a pronoun, surname or title refers to.
 
-Deliberately simple (no neural coref, no gender): a pronoun goes to the most recent PERSON that
+Deliberately simple (no neural coref, no gender): a pronoun (he, she, or the possessor his/her of
+"*his* claim that") goes to the most recent PERSON that
 was a sentence subject in the ~two sentences before it, else to the most recent PERSON mention; a description ("the Russian president", "Russian Foreign Minister") goes to the most recent
 person who was named with a matching title ("Russian President Vladimir Putin"); a surname goes
 to the full name it was introduced with. All indices are built once per document (linear).
@@ -16,7 +17,7 @@ from collections.abc import Iterator
 from spacy.tokens import Doc, Span
 
 from annotator.nlp.quotes_doc import annotated
-from annotator.nlp.quotes_lexicon import DETERMINERS, LEADER_TITLES, SINGULAR_PRONOUNS, TITLE_NOUNS
+from annotator.nlp.quotes_lexicon import DETERMINERS, LEADER_TITLES, SINGULAR_POSSESSIVES, SINGULAR_PRONOUNS, TITLE_NOUNS
 
 _TITLE_STOP = frozenset("of by and or the a an to for with from in on at as said says".split())
 _POSSESSIVE = frozenset({"'s", "\u2019s", "'", "\u2019"})
@@ -176,6 +177,10 @@ class MentionIndex:
         if by_name:
             return by_name
         words = [w.lower() for w in raw]
+        if len(words) == 1 and words[0] in SINGULAR_POSSESSIVES:
+            # "his claim that", "used her speech to say": the possessor is the speaker, resolved
+            # as "he"/"she" are (before the determiner filter below, which drops his/her)
+            return self._salient(before)
         words = [w for w in words if w not in DETERMINERS and w not in _POSSESSIVE]
         if not words:
             return None

@@ -3,6 +3,8 @@
 * "it" as the active subject of a verb of speech ('"...," *it* recommended') stands for the
   body that says it and is the speaker; the "it" of "it was reported" / "it seems" is not
   (``quotes_speakers.referring_it``); an indirect quote "it said that ..." is an attribution;
+* a possessive pronoun speaker ("*his* claim that") is resolved to the named person as "he" is
+  (``coref.MentionIndex.resolve``);
 * a speaker set off from the cue by a parenthetical ("One guest, *who spoke anonymously*,
   said") when the parse gives the cue no subject: the phrase before the parenthetical
   (``quotes_speakers._parenthetical_start``).
@@ -74,3 +76,18 @@ def test_a_speaker_before_a_relative_clause_without_a_parser():
     assert _speaker(nlp, text, "said") == "One guest"
     # a plain list before the comma is no parenthetical: no speaker is made up
     assert _speaker(nlp, "Apples, pears, said nothing.", "said") is None
+
+
+@pytest.mark.trained
+def test_a_possessive_pronoun_speaker_is_resolved_to_the_person_named_before(trained):
+    # "his claim that", "used her speech to say": the possessor speaks; like "he"/"she" it is
+    # resolved to the salient person (the subject of the sentence before)
+    from annotator.nlp.coref import MentionIndex
+
+    text = "Senator Maria Lopez spoke in Denver on Monday. She used her speech to call the plan a disgrace."
+    doc = trained(text)
+    mentions = MentionIndex(doc, text)
+    her = text.index("her speech")
+    assert mentions.resolve(her, her + 3, before=her) == "Maria Lopez"
+    day = text.index("Monday")  # a word that is no pronoun resolves to no one
+    assert mentions.resolve(day, day + 6, before=day) is None

@@ -5,6 +5,9 @@
   (``quotes_speakers.referring_it``); an indirect quote "it said that ..." is an attribution;
 * a possessive pronoun speaker ("*his* claim that") is resolved to the named person as "he" is
   (``coref.MentionIndex.resolve``);
+* a model content that is a relative clause opened by its object pronoun ("a proposal [that
+  Smith pushed]") is said by the clause's own subject, its verb the cue
+  (``attribution_refine._relative_clause_doer``);
 * a speaker set off from the cue by a parenthetical ("One guest, *who spoke anonymously*,
   said") when the parse gives the cue no subject: the phrase before the parenthetical
   (``quotes_speakers._parenthetical_start``).
@@ -91,3 +94,40 @@ def test_a_possessive_pronoun_speaker_is_resolved_to_the_person_named_before(tra
     assert mentions.resolve(her, her + 3, before=her) == "Maria Lopez"
     day = text.index("Monday")  # a word that is no pronoun resolves to no one
     assert mentions.resolve(day, day + 6, before=day) is None
+
+
+@pytest.mark.trained
+@pytest.mark.parametrize(("text", "content", "said"), [
+    # the relative pronoun is the clause verb's object: the clause's subject does what it says
+    ("The plan voted down on Monday was close to a proposal which Smith pushed two years ago.",
+     "which Smith pushed two years ago", ("pushed", "Smith")),
+    ("It helps the firm, a charge that Mrs. Lopez has faced before and has always denied.",
+     "that Mrs. Lopez has faced before and has always denied", ("faced", "Mrs. Lopez")),
+])
+def test_a_model_content_that_is_a_relative_clause_is_said_by_the_clauses_subject(trained, text, content, said):
+    from spacy.tokens import Span
+
+    from annotator.nlp.attribution_link import link
+    from annotator.nlp.attribution_refine import refine
+
+    doc = trained(text)
+    a = text.index(content)
+    span = doc.char_span(a, a + len(content))
+    q = refine(doc, link(doc, [Span(doc, span.start, span.end, label="CONTENT")]))[0]
+    assert (text[slice(*q.cue)], text[slice(*q.speaker)]) == said
+
+
+@pytest.mark.trained
+@pytest.mark.parametrize(("text", "content"), [
+    # "that" as a complementizer: the clause is the noun's content, not a relative clause
+    ("The mayor rejected criticism that his strategy is failing.", "that his strategy is failing"),
+    # the clause verb has an object of its own: a complement after all
+    ("The court reversed a decision that the plaintiffs did not have standing.", "that the plaintiffs did not have standing"),
+])
+def test_a_complement_clause_is_not_read_as_a_relative_clause(trained, text, content):
+    from annotator.nlp.attribution_refine import _relative_clause_doer
+    from annotator.nlp.quotes_types import Quote
+
+    doc = trained(text)
+    a = text.index(content)
+    assert _relative_clause_doer(doc, [Quote((a, a + len(content)), "indirect")]) is None

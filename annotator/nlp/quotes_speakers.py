@@ -395,6 +395,8 @@ def _phrase_before(doc: Doc, j: int, lo: int) -> int:
             break
         if p.lower_ in CLAUSE_WORDS or not (p.is_alpha or p.text in ("'s", "\u2019s", "-", ".")):
             break
+        if _spaced_dash(doc, a - 1):
+            break  # "Mr. Lee - in a line aimed at X - declared": a dash ends the phrase
         a -= 1
     while a < j and not (cap(doc[a]) or doc[a].lower_ in DETERMINERS or doc[a].lower_ in PERSONAL_PRONOUNS):
         a += 1
@@ -408,12 +410,30 @@ def _phrase_before(doc: Doc, j: int, lo: int) -> int:
 _PARENTHETICAL_OPENERS = frozenset("who whose which like unlike".split())
 
 
+def _spaced_dash(doc: Doc, i: int) -> bool:
+    """A dash standing alone between spaces (" - ", " -- ", " — "): punctuation, not a hyphen."""
+    t = doc[i]
+    return (t.text in DASHES or t.text == "-") and bool(t.whitespace_) and i > 0 and bool(doc[i - 1].whitespace_)
+
+
 def _parenthetical_start(doc: Doc, j: int, lo: int) -> int | None:
     """Token index of the comma opening a parenthetical that ends with the comma right before
     token ``j`` ("X*,* who ... spoke anonymously, said"; "X*,* wearing a hat, said"): the
     parenthetical starts with a relative pronoun, "like", a participle or an adjective and
-    holds no line break; at most 25 tokens back, not before ``lo``. None otherwise."""
-    if j - 1 <= lo or doc[j - 1].text != ",":
+    holds no line break; at most 25 tokens back, not before ``lo``. Or the dash opening an
+    aside between two spaced dashes ("X *-* in a line aimed at Y - declared"), at most 30
+    tokens back. None otherwise."""
+    if j - 1 <= lo:
+        return None
+    if _spaced_dash(doc, j - 1):
+        # "Mr. Lee - in a line aimed at his rival - declared": any aside between two dashes
+        for k in range(j - 2, max(lo, j - 31) - 1, -1):
+            if "\n" in doc[k].text or "\n" in doc[k].whitespace_:
+                return None
+            if _spaced_dash(doc, k):
+                return k if k + 1 < j - 1 else None
+        return None
+    if doc[j - 1].text != ",":
         return None
     for k in range(j - 2, max(lo, j - 26) - 1, -1):
         t = doc[k]
@@ -528,4 +548,8 @@ def speaker_for(ctx: DocContext, cue_i: int, lo: int, hi: int) -> Range | None:
             if h is None and passive:
                 return None
     r = _speaker_rule(ctx, cue_i, lo, hi)
+    if r is None and ctx.parsed and t.dep_ == "xcomp" and lo <= t.head.i < t.i:
+        # "X continued to assert", "X went on to say" with X lost in the parse: the words
+        # before the verb the complement hangs on, whose subject the complement shares
+        r = _speaker_rule(ctx, t.head.i, lo, hi)
     return chars(doc, *r) if r else None

@@ -10,7 +10,10 @@
   (``attribution_refine._relative_clause_doer``);
 * a speaker set off from the cue by a parenthetical ("One guest, *who spoke anonymously*,
   said") when the parse gives the cue no subject: the phrase before the parenthetical
-  (``quotes_speakers._parenthetical_start``).
+  (``quotes_speakers._parenthetical_start``), also between spaced dashes ("Mr. Lee - in a line
+  aimed at X - declared");
+* an open complement left without a speaker by the parse ("X continued *to assert*") takes the
+  words before the verb it hangs on.
 """
 
 from __future__ import annotations
@@ -131,3 +134,28 @@ def test_a_complement_clause_is_not_read_as_a_relative_clause(trained, text, con
     doc = trained(text)
     a = text.index(content)
     assert _relative_clause_doer(doc, [Quote((a, a + len(content)), "indirect")]) is None
+
+
+@pytest.mark.trained
+def test_a_speaker_before_an_aside_between_dashes(trained):
+    # the parser hangs the speaker on the aside's verb; the words before the first dash speak,
+    # not the end of the aside
+    text = ("On his way out of the race, Mr. Lee - in a line that seemed squarely aimed at Mr. Kim's "
+            "divisive brand of politics - declared that a mayor must serve all corners of the city.")
+    found = _speaker(trained, text, "declared")
+    assert found is not None and found.endswith("Lee")
+
+
+def test_a_speaker_before_an_aside_between_dashes_without_a_parser():
+    nlp = spacy.blank("en")
+    assert _speaker(nlp, "Mr. Lee - in a line aimed at his rival - declared that all must be served.", "declared") == "Lee"
+    # a hyphen inside a word is no aside
+    assert _speaker(nlp, "The vice-chair said the budget is fine.", "said") == "The vice-chair"
+
+
+@pytest.mark.trained
+def test_an_open_complement_takes_the_words_before_its_governing_verb(trained):
+    # "Lopez" is lost in the parse of the aside; "to assert" shares the subject of "continued"
+    text = ("In the interview - conducted last Friday at the mayor's estate in Palm Beach - "
+            "Lopez continued to assert that he never touched the reporter.")
+    assert _speaker(trained, text, "assert") == "Lopez"

@@ -2,7 +2,8 @@
 
 Deliberately simple (no neural coref, no gender): a pronoun (he, she, or the possessor his/her of
 "*his* claim that") goes to the most recent PERSON that
-was a sentence subject in the ~two sentences before it, else to the most recent PERSON mention; a description ("the Russian president", "Russian Foreign Minister") goes to the most recent
+was a sentence subject in the ~two sentences before it, else to the most recent PERSON subject of a
+reported clause there, else to the most recent PERSON mention; a description ("the Russian president", "Russian Foreign Minister") goes to the most recent
 person who was named with a matching title ("Russian President Vladimir Putin"); a surname goes
 to the full name it was introduced with. All indices are built once per document (linear).
 """
@@ -33,6 +34,7 @@ class _Mention:
     name: str  # full name it stands for
     titles: frozenset[str]
     subject: bool = False  # grammatical subject: more salient for a following "he"/"she"
+    any_subject: bool = False  # subject of any clause, a reported one too: next in salience
 
 
 def _clean_name(ent: Span) -> str:
@@ -95,8 +97,9 @@ class MentionIndex:
             titles = _titles_before(doc, e.start) | _titles_after(doc, e.end)
             titles_of.setdefault(name, set()).update(titles)
             # the subject of a main clause, not of a reported one ("... said that Trump erred")
-            subject = parsed and e.root.dep_ in ("nsubj", "nsubjpass") and e.root.head.dep_ in ("ROOT", "conj")
-            self._mentions.append(_Mention(e.start_char, e.end_char, name, frozenset(titles_of[name]), subject))
+            any_subject = parsed and e.root.dep_ in ("nsubj", "nsubjpass")
+            subject = any_subject and e.root.head.dep_ in ("ROOT", "conj")
+            self._mentions.append(_Mention(e.start_char, e.end_char, name, frozenset(titles_of[name]), subject, any_subject))
         self._starts = [m.start for m in self._mentions]
         self._no_ner = not annotated(doc, "ENT_IOB")
         self._first_names: dict[str, tuple[int, str] | None] = {}
@@ -159,13 +162,19 @@ class MentionIndex:
         """For a pronoun at ``pos``: the most recent person that was a subject in the text just
         before ("Lavrov said Trump erred. He added ..." -> Lavrov), else the most recent person."""
         latest: _Mention | None = None
+        clause_subject: _Mention | None = None
         for m in self._before(pos):
             latest = latest or m
             if m.start < pos - _SALIENCE_WINDOW:
                 break
             if m.subject:
                 return m.name
-        return latest.name if latest else None
+            if m.any_subject and clause_subject is None:
+                # "Clinton suggested that …" parsed as the complement of a later "she said":
+                # the subject of a clause still outranks a possessive ("Sanders's plan")
+                clause_subject = m
+        best = clause_subject or latest
+        return best.name if best else None
 
     def resolve(self, start: int, end: int, *, before: int) -> str | None:
         """The person the speaker text ``[start, end)`` most likely names, looking before ``before``."""

@@ -523,7 +523,10 @@ def speaker_for(ctx: DocContext, cue_i: int, lo: int, hi: int) -> Range | None:
     """The speaker of the cue at token ``cue_i`` as a character range, or None. With a parse: the
     cue verb's subject (:func:`subject`), or the object of "according to"; then, when the parse
     names none, the words around the cue within the token frame ``[lo, hi)`` ("Lavrov said",
-    "said the minister"; never the addressee after "told")."""
+    "said the minister"; never the addressee after "told"; the phrase before an aside set off by
+    commas or dashes, "X, who spoke anonymously, said"), and for an open complement ("X
+    continued *to assert*") the words before the verb it hangs on. "it" is a speaker only as the
+    active subject of a verb of speech (:func:`referring_it`)."""
     doc = ctx.doc
     t = doc[cue_i]
     if ctx.parsed and t.text not in DASHES:

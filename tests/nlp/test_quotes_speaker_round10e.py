@@ -3,8 +3,9 @@
 * "it" as the active subject of a verb of speech ('"...," *it* recommended') stands for the
   body that says it and is the speaker; the "it" of "it was reported" / "it seems" is not
   (``quotes_speakers.referring_it``); an indirect quote "it said that ..." is an attribution;
-* a possessive pronoun speaker ("*his* claim that") is resolved to the named person as "he" is
-  (``coref.MentionIndex.resolve``);
+* a possessive pronoun speaker ("*his* claim that") is resolved to the named person as "he" is,
+  and a pronoun with no main-clause subject before it goes to the subject of a reported clause
+  before a possessor (``coref.MentionIndex.resolve``);
 * a model content that is a relative clause opened by its object pronoun ("a proposal [that
   Smith pushed]") is said by the clause's own subject, its verb the cue
   (``attribution_refine._relative_clause_doer``);
@@ -159,3 +160,17 @@ def test_an_open_complement_takes_the_words_before_its_governing_verb(trained):
     text = ("In the interview - conducted last Friday at the mayor's estate in Palm Beach - "
             "Lopez continued to assert that he never touched the reporter.")
     assert _speaker(trained, text, "assert") == "Lopez"
+
+
+@pytest.mark.trained
+def test_a_pronoun_prefers_the_subject_of_a_reported_clause_to_a_possessor(trained):
+    # the aside '"...," she said' makes "Clinton suggested" the complement of "said" in the
+    # parse: no main-clause subject is left, and "she" must not go to the possessor "Sanders's"
+    from annotator.nlp.coref import MentionIndex
+
+    text = ("Sanders released his plan on Sunday. It relies on savings that he says the plan would achieve.\n\n"
+            "Clinton suggested that Sanders's latest plan was unserious - \"Again, we need to get into the "
+            "details,\" she said - and charged that Sanders would endanger the law.")
+    doc = trained(text)
+    she = text.index("she said")
+    assert MentionIndex(doc, text).resolve(she, she + 3, before=she) == "Clinton"

@@ -1,10 +1,10 @@
 """Salience-based speaker resolution: which named person a pronoun, surname or title refers to.
 
 Deliberately simple (no neural coref, no gender): a pronoun (he, she, or the possessor his/her of
-"*his* claim that") goes to the most recent PERSON that
-was a sentence subject in the ~two sentences before it, else to the most recent PERSON subject of a
-reported clause there, else to the most recent PERSON mention; a description ("the Russian president", "Russian Foreign Minister") goes to the most recent
-person who was named with a matching title ("Russian President Vladimir Putin"); a surname goes
+"*his* claim that") goes to the most recent PERSON that was a sentence subject in the ~two
+sentences before it, else to the most recent PERSON subject of a reported clause there, else to
+the most recent PERSON mention; a description ("the Russian president", "Russian Foreign
+Minister") goes to the most recent person who was named with a matching title ("Russian President Vladimir Putin"); a surname goes
 to the full name it was introduced with. All indices are built once per document (linear).
 """
 
@@ -160,7 +160,8 @@ class MentionIndex:
 
     def _salient(self, pos: int) -> str | None:
         """For a pronoun at ``pos``: the most recent person that was a subject in the text just
-        before ("Lavrov said Trump erred. He added ..." -> Lavrov), else the most recent person."""
+        before ("Lavrov said Trump erred. He added ..." -> Lavrov), else the most recent subject
+        of a reported clause there, else the most recent person."""
         latest: _Mention | None = None
         clause_subject: _Mention | None = None
         for m in self._before(pos):

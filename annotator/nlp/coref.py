@@ -1,8 +1,10 @@
 """Salience-based speaker resolution: which named person a pronoun, surname or title refers to.
 
-Deliberately simple (no neural coref, no gender): a pronoun goes to the most recent PERSON that
-was a sentence subject in the ~two sentences before it, else to the most recent PERSON mention; a description ("the Russian president", "Russian Foreign Minister") goes to the most recent
-person who was named with a matching title ("Russian President Vladimir Putin"); a surname goes
+Deliberately simple (no neural coref, no gender): a pronoun (he, she, or the possessor his/her of
+"*his* claim that") goes to the most recent PERSON that was a sentence subject in the ~two
+sentences before it, else to the most recent PERSON subject of a reported clause there, else to
+the most recent PERSON mention; a description ("the Russian president", "Russian Foreign
+Minister") goes to the most recent person who was named with a matching title ("Russian President Vladimir Putin"); a surname goes
 to the full name it was introduced with. All indices are built once per document (linear).
 """
 
@@ -16,7 +18,7 @@ from collections.abc import Iterator
 from spacy.tokens import Doc, Span
 
 from annotator.nlp.quotes_doc import annotated
-from annotator.nlp.quotes_lexicon import DETERMINERS, LEADER_TITLES, SINGULAR_PRONOUNS, TITLE_NOUNS
+from annotator.nlp.quotes_lexicon import DETERMINERS, LEADER_TITLES, SINGULAR_POSSESSIVES, SINGULAR_PRONOUNS, TITLE_NOUNS
 
 _TITLE_STOP = frozenset("of by and or the a an to for with from in on at as said says".split())
 _POSSESSIVE = frozenset({"'s", "\u2019s", "'", "\u2019"})
@@ -32,6 +34,7 @@ class _Mention:
     name: str  # full name it stands for
     titles: frozenset[str]
     subject: bool = False  # grammatical subject: more salient for a following "he"/"she"
+    any_subject: bool = False  # subject of any clause, a reported one too: next in salience
 
 
 def _clean_name(ent: Span) -> str:
@@ -94,8 +97,9 @@ class MentionIndex:
             titles = _titles_before(doc, e.start) | _titles_after(doc, e.end)
             titles_of.setdefault(name, set()).update(titles)
             # the subject of a main clause, not of a reported one ("... said that Trump erred")
-            subject = parsed and e.root.dep_ in ("nsubj", "nsubjpass") and e.root.head.dep_ in ("ROOT", "conj")
-            self._mentions.append(_Mention(e.start_char, e.end_char, name, frozenset(titles_of[name]), subject))
+            any_subject = parsed and e.root.dep_ in ("nsubj", "nsubjpass")
+            subject = any_subject and e.root.head.dep_ in ("ROOT", "conj")
+            self._mentions.append(_Mention(e.start_char, e.end_char, name, frozenset(titles_of[name]), subject, any_subject))
         self._starts = [m.start for m in self._mentions]
         self._no_ner = not annotated(doc, "ENT_IOB")
         self._first_names: dict[str, tuple[int, str] | None] = {}
@@ -156,15 +160,22 @@ class MentionIndex:
 
     def _salient(self, pos: int) -> str | None:
         """For a pronoun at ``pos``: the most recent person that was a subject in the text just
-        before ("Lavrov said Trump erred. He added ..." -> Lavrov), else the most recent person."""
+        before ("Lavrov said Trump erred. He added ..." -> Lavrov), else the most recent subject
+        of a reported clause there, else the most recent person."""
         latest: _Mention | None = None
+        clause_subject: _Mention | None = None
         for m in self._before(pos):
             latest = latest or m
             if m.start < pos - _SALIENCE_WINDOW:
                 break
             if m.subject:
                 return m.name
-        return latest.name if latest else None
+            if m.any_subject and clause_subject is None:
+                # "Clinton suggested that …" parsed as the complement of a later "she said":
+                # the subject of a clause still outranks a possessive ("Sanders's plan")
+                clause_subject = m
+        best = clause_subject or latest
+        return best.name if best else None
 
     def resolve(self, start: int, end: int, *, before: int) -> str | None:
         """The person the speaker text ``[start, end)`` most likely names, looking before ``before``."""
@@ -176,6 +187,10 @@ class MentionIndex:
         if by_name:
             return by_name
         words = [w.lower() for w in raw]
+        if len(words) == 1 and words[0] in SINGULAR_POSSESSIVES:
+            # "his claim that", "used her speech to say": the possessor is the speaker, resolved
+            # as "he"/"she" are (before the determiner filter below, which drops his/her)
+            return self._salient(before)
         words = [w for w in words if w not in DETERMINERS and w not in _POSSESSIVE]
         if not words:
             return None

@@ -18,7 +18,7 @@ from annotator.nlp.quotes_lexicon import (
     SPEECH_LEMMAS,
     XCOMP_LEMMAS,
 )
-from annotator.nlp.quotes_speakers import NOT_SPEAKERS, SUBJ, not_a_speaker, np_range, person_like, speaker_for, subject
+from annotator.nlp.quotes_speakers import NOT_SPEAKERS, SUBJ, not_a_speaker, np_range, person_like, referring_it, speaker_for, subject
 
 
 def _content_range(doc: Doc, v: Token, lemma: str) -> tuple[int, int] | None:
@@ -144,7 +144,7 @@ def indirect_quotes(ctx: DocContext) -> list[Attr]:
             continue
         subj = subject(v)
         if subj is not None:
-            if subj.lower_ in NOT_SPEAKERS or not_a_speaker(subj):
+            if subj.lower_ in NOT_SPEAKERS and not referring_it(subj) or not_a_speaker(subj):
                 continue
             if lemma in EVIDENTIAL_LEMMAS - SPEECH_LEMMAS - COGNITION_LEMMAS and rng is not None and not any(
                 c.dep_ == "ccomp" for c in v.children

@@ -81,6 +81,8 @@ CUE_FILLERS: frozenset[str] = frozenset(
 
 PERSONAL_PRONOUNS: frozenset[str] = frozenset("he she i we they you".split())
 SINGULAR_PRONOUNS: frozenset[str] = frozenset("he she".split())
+# a possessor speaking ("*his* claim that"), resolved like the subject pronouns above
+SINGULAR_POSSESSIVES: frozenset[str] = frozenset("his her".split())
 RELATIVE_PRONOUNS: frozenset[str] = frozenset("who that which".split())
 
 # Head nouns that describe people or groups ("the minister", "officials"): a speaker subject.

@@ -16,6 +16,7 @@ from annotator.nlp.quotes_lexicon import (
     MARK_TOKENS,
     PERSONAL_PRONOUNS,
     RELATIVE_PRONOUNS,
+    SPEECH_LEMMAS,
 )
 from annotator.nlp.quotes_pairs import QUOTE_CHARS
 from annotator.nlp.quotes_types import Range
@@ -63,6 +64,14 @@ def np_range(doc: Doc, h: Token) -> tuple[int, int]:
         else:
             break
     return a, b
+
+
+def referring_it(h: Token) -> bool:
+    """"it" that stands for someone who says something ('"...," *it* recommended', "the council
+    met and *it* said that"): the active subject of a verb of speech (:data:`SPEECH_LEMMAS`).
+    Not the "it" of "it was reported" (a passive subject) or "it seems" (no verb of speech),
+    which names no one."""
+    return h.lower_ == "it" and h.dep_ == "nsubj" and h.head.pos_ == "VERB" and h.head.lemma_.lower() in SPEECH_LEMMAS
 
 
 def not_a_speaker(h: Token) -> bool:
@@ -367,6 +376,77 @@ def cap(t: Token) -> bool:
     return t.text[:1].isupper()
 
 
+def _phrase_before(doc: Doc, j: int, lo: int) -> int:
+    """Start of the noun phrase ending right before token ``j`` (not before ``lo``), scanning
+    back over at most 10 words and stopping at punctuation and clause words; ``j`` when there
+    is none. The phrase must begin like a noun phrase ("the commission", "Rep. Moore")."""
+    a = j
+    while a > lo and j - a < 10:
+        p = doc[a - 1]
+        if p.text == ")":  # "Rep. Gwen Moore (D-Wis.) said": step over the bracket
+            k = a - 1
+            while k > lo and a - k < 7 and doc[k].text != "(":
+                k -= 1
+            if doc[k].text != "(":
+                break
+            a = k
+            continue
+        if p.is_punct and p.text not in ("'s", "\u2019s", "-", ".") or p.is_space or p.text in MARK_TOKENS or "\n" in p.whitespace_:
+            break
+        if p.lower_ in CLAUSE_WORDS or not (p.is_alpha or p.text in ("'s", "\u2019s", "-", ".")):
+            break
+        if _spaced_dash(doc, a - 1):
+            break  # "Mr. Lee - in a line aimed at X - declared": a dash ends the phrase
+        a -= 1
+    while a < j and not (cap(doc[a]) or doc[a].lower_ in DETERMINERS or doc[a].lower_ in PERSONAL_PRONOUNS):
+        a += 1
+    while a < j and doc[a].text in ("(", ")"):
+        a += 1
+    return a
+
+
+# words that open a parenthetical set off by commas between a speaker and the cue: a relative
+# clause ("X, who spoke anonymously, said"), a comparison ("X, like others, said")
+_PARENTHETICAL_OPENERS = frozenset("who whose which like unlike".split())
+
+
+def _spaced_dash(doc: Doc, i: int) -> bool:
+    """A dash standing alone between spaces (" - ", " -- ", " — "): punctuation, not a hyphen."""
+    t = doc[i]
+    return (t.text in DASHES or t.text == "-") and bool(t.whitespace_) and i > 0 and bool(doc[i - 1].whitespace_)
+
+
+def _parenthetical_start(doc: Doc, j: int, lo: int) -> int | None:
+    """Token index of the comma opening a parenthetical that ends with the comma right before
+    token ``j`` ("X*,* who ... spoke anonymously, said"; "X*,* wearing a hat, said"): the
+    parenthetical starts with a relative pronoun, "like", a participle or an adjective and
+    holds no line break; at most 25 tokens back, not before ``lo``. Or the dash opening an
+    aside between two spaced dashes ("X *-* in a line aimed at Y - declared"), at most 30
+    tokens back. None otherwise."""
+    if j - 1 <= lo:
+        return None
+    if _spaced_dash(doc, j - 1):
+        # "Mr. Lee - in a line aimed at his rival - declared": any aside between two dashes
+        for k in range(j - 2, max(lo, j - 31) - 1, -1):
+            if "\n" in doc[k].text or "\n" in doc[k].whitespace_:
+                return None
+            if _spaced_dash(doc, k):
+                return k if k + 1 < j - 1 else None
+        return None
+    if doc[j - 1].text != ",":
+        return None
+    for k in range(j - 2, max(lo, j - 26) - 1, -1):
+        t = doc[k]
+        if "\n" in t.text or "\n" in t.whitespace_:
+            return None
+        if t.text == ",":
+            first = doc[k + 1]
+            if k + 1 < j - 1 and (first.lower_ in _PARENTHETICAL_OPENERS or first.tag_ in ("VBG", "VBN", "JJ")):
+                return k
+            return None
+    return None
+
+
 def _speaker_rule(ctx: DocContext, cue_i: int, lo: int, hi: int) -> tuple[int, int] | None:
     """Parser-free speaker: the words between the frame start and the cue ("Lavrov said"), or a
     name right after it ("said Lavrov"); frame is token range [lo, hi)."""
@@ -384,29 +464,16 @@ def _speaker_rule(ctx: DocContext, cue_i: int, lo: int, hi: int) -> tuple[int, i
     j = cue_i
     while j > lo and doc[j - 1].lower_ in CUE_FILLERS:
         j -= 1
-    a = j
-    while a > lo and j - a < 10:
-        p = doc[a - 1]
-        if p.text == ")":  # "Rep. Gwen Moore (D-Wis.) said": step over the bracket
-            k = a - 1
-            while k > lo and a - k < 7 and doc[k].text != "(":
-                k -= 1
-            if doc[k].text != "(":
-                break
-            a = k
-            continue
-        if p.is_punct and p.text not in ("'s", "\u2019s", "-", ".") or p.is_space or p.text in MARK_TOKENS or "\n" in p.whitespace_:
-            break
-        if p.lower_ in CLAUSE_WORDS or not (p.is_alpha or p.text in ("'s", "\u2019s", "-", ".")):
-            break
-        a -= 1
-    # "the commission says", "Rep. Moore said": the phrase must begin like a noun phrase
-    while a < j and not (cap(doc[a]) or doc[a].lower_ in DETERMINERS or doc[a].lower_ in PERSONAL_PRONOUNS):
-        a += 1
-    while a < j and doc[a].text in ("(", ")"):
-        a += 1
+    a = _phrase_before(doc, j, lo)
     if a < j:
         return a, j
+    k = _parenthetical_start(doc, j, lo)
+    if k is not None:
+        # "One guest, who like others spoke on condition of anonymity, said": the phrase before
+        # the interruption speaks (the parser made the relative clause's verb the cue's clause)
+        a = _phrase_before(doc, k, lo)
+        if a < k:
+            return a, k
     # "said Lavrov" / "said the minister": a name, a pronoun or a determiner phrase, nothing else
     first = cue_i + 1
     if doc[cue_i].lemma_.lower() in ADDRESSEE_VERBS or doc[cue_i].lower_ in ADDRESSEE_VERBS:
@@ -456,7 +523,10 @@ def speaker_for(ctx: DocContext, cue_i: int, lo: int, hi: int) -> Range | None:
     """The speaker of the cue at token ``cue_i`` as a character range, or None. With a parse: the
     cue verb's subject (:func:`subject`), or the object of "according to"; then, when the parse
     names none, the words around the cue within the token frame ``[lo, hi)`` ("Lavrov said",
-    "said the minister"; never the addressee after "told")."""
+    "said the minister"; never the addressee after "told"; the phrase before an aside set off by
+    commas or dashes, "X, who spoke anonymously, said"), and for an open complement ("X
+    continued *to assert*") the words before the verb it hangs on. "it" is a speaker only as the
+    active subject of a verb of speech (:func:`referring_it`)."""
     doc = ctx.doc
     t = doc[cue_i]
     if ctx.parsed and t.text not in DASHES:
@@ -471,7 +541,7 @@ def speaker_for(ctx: DocContext, cue_i: int, lo: int, hi: int) -> Range | None:
                 h = None  # a quote mark parsed as the subject ('」 the minister said'): use the words
             if h is None:
                 h = _opening_appositive(t)
-            if h is not None and h.lower_ not in NOT_SPEAKERS and (h.i not in ctx.in_run or cue_i in ctx.in_run):
+            if h is not None and (h.lower_ not in NOT_SPEAKERS or referring_it(h)) and (h.i not in ctx.in_run or cue_i in ctx.in_run):
                 return chars(doc, *np_range(doc, h))
             passive = [c for c in t.children if c.dep_ == "nsubjpass"]
             if h is None and passive and t.lemma_.lower() in PERCEIVED and person_like(passive[0]):
@@ -481,4 +551,8 @@ def speaker_for(ctx: DocContext, cue_i: int, lo: int, hi: int) -> Range | None:
             if h is None and passive:
                 return None
     r = _speaker_rule(ctx, cue_i, lo, hi)
+    if r is None and ctx.parsed and t.dep_ == "xcomp" and lo <= t.head.i < t.i:
+        # "X continued to assert", "X went on to say" with X lost in the parse: the words
+        # before the verb the complement hangs on, whose subject the complement shares
+        r = _speaker_rule(ctx, t.head.i, lo, hi)
     return chars(doc, *r) if r else None

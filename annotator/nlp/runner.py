@@ -9,9 +9,11 @@ pre-annotated; running again picks up where it stopped.
 
 With several processes, each worker loads the pipeline once and runs spaCy *and* the rules,
 returning its suggestions as plain tuples (:func:`pack`); the parent process only reads texts and
-writes. With one process and a run of at least :data:`OVERLAP_MIN_ARTICLES` articles, the same
-happens with one forked worker: this process writes a chunk while the worker parses the next, so
-on two cores the writing costs the run no time (the window, which cannot fork, stays in process).
+writes. With one process and a run of at least :data:`OVERLAP_MIN_ARTICLES` articles, one forked
+worker only parses, and this process runs the rules (those that read only the Doc,
+:func:`doc_only`: the default ones) on a copy of each Doc rebuilt from its token table and writes,
+while the worker parses the next chunk: on two cores neither the rules nor the writing cost the
+run time (the window, which cannot fork, stays in process).
 (``nlp.pipe(n_process=...)`` and ``ProcessPoolExecutor`` were measured against it; neither can be
 cancelled or survive a crashed worker as this must: see :mod:`annotator.nlp.process_pool`.) With
 ``dask=ADDRESS`` the same work runs on a Dask cluster's workers (:mod:`annotator.nlp.dask_runner`).
@@ -54,9 +56,9 @@ RULES_NAME = "annotator-rules"
 RULES_VERSION = "1"  # bump when the rules change what they suggest, so origins tell runs apart
 DEFAULT_BATCH_SIZE = 32
 CHUNK_ARTICLES = 8  # articles per task sent to a worker process
-# One process: spaCy and the rules run in one forked worker while this process writes the
-# previous chunk, so the writes (~10 ms per FNC-1 article, 5-9 % of spaCy's time) overlap the
-# parsing on a second core instead of adding to it. Below this many articles the fork (~20-50 ms)
+# One process: spaCy runs in one forked worker while this process runs the rules on the previous
+# chunk and writes it, so the rules (4-5 % of spaCy's time) and the writes (~10 ms per FNC-1
+# article, 5-9 %) overlap the parsing on a second core instead of adding to it. Below this many articles the fork (~20-50 ms)
 # is not worth it and the run stays in this process.
 OVERLAP_MIN_ARTICLES = 16
 

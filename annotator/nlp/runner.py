@@ -489,10 +489,11 @@ def _work(state: dict[str, Any], chunk: list[Item]) -> list[Compact]:
 # Rules that read nothing but a Doc's text and token annotations (:func:`doc_only`) run here
 # instead: the worker sends each Doc's token table and this process rebuilds the Doc from it
 # (spaCy's own ``Doc.to_dict``/``from_dict`` format, so the copy is the Doc) and runs the rules
-# while the worker parses the next chunk. What it costs the worker, per 100 FNC-1 bodies (CPU s,
-# spaCy 11.5): the table 0.02 (``Doc.to_bytes`` would be 0.17: it collects the strings with a
+# while the worker parses the next chunk. Per 100 FNC-1 bodies (CPU s; spaCy 10.8, the rules ~0.5):
+# the worker's table 0.04-0.05 (``Doc.to_bytes`` would be 0.17: it collects the strings with a
 # Python object per token; here they come from the table's distinct hashes, each string sent once
-# per worker); rebuilding here 0.15.
+# per worker), pickled 5.6 MB in 0.003; rebuilding here 0.08 (0.3 on a vocab that never saw the
+# words); ``python -m benchmarks.preannotate_split`` measures these and the worker's CPU against raw spaCy's.
 
 _ARRAY_HEAD: tuple[int, ...] = Doc._get_array_attrs()  # LENGTH, SPACY, then spaCy's DocBin attributes
 # columns holding string hashes (ORTH is rebuilt from the text; POS, HEAD, ENT_IOB and SENT_START are numbers)

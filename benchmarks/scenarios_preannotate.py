@@ -6,8 +6,9 @@ without Qt or threads, :func:`annotator.nlp.runner.can_fork`).
 Targets: 1 process ≥ 0.95× raw ``nlp.pipe``; 2 processes ≥ 1.8× 1 process; Dask reported beside.
 Each run pre-annotates a fresh project (:func:`benchmarks.preannotate_dask.run`).
 
-"1 process" is what ``annotator preannotate`` does with one process: spaCy and the rules in one
-forked worker while this process writes (:data:`annotator.nlp.runner.OVERLAP_MIN_ARTICLES`); the
+"1 process" is what ``annotator preannotate`` does with one process: spaCy in one forked worker
+while this process runs the rules on the Docs it sends and writes
+(:data:`annotator.nlp.runner.OVERLAP_MIN_ARTICLES`); the
 row "1 process, writes in line" runs everything in this process (what the window's own run and
 runs under that size do), to show what the overlap buys. Each row's note gives words per
 CPU-second (all processes): on a loaded machine the CPU a run gets varies more than its cost.

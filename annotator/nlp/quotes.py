@@ -314,3 +314,8 @@ def suggest(doc: Doc, *, schema_ner_map: Mapping[str, str], origin: str) -> Sugg
         for span in suggest_claims(doc, quotes, text=text):
             out.add_span(span)
     return out
+
+
+# it reads only the Doc's text and token annotations: a one-worker run parses in the worker and
+# runs it in the parent on a rebuilt copy of the Doc (annotator.nlp.runner.doc_only)
+suggest.doc_only = True  # type: ignore[attr-defined]

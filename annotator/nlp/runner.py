@@ -9,9 +9,11 @@ pre-annotated; running again picks up where it stopped.
 
 With several processes, each worker loads the pipeline once and runs spaCy *and* the rules,
 returning its suggestions as plain tuples (:func:`pack`); the parent process only reads texts and
-writes. With one process and a run of at least :data:`OVERLAP_MIN_ARTICLES` articles, the same
-happens with one forked worker: this process writes a chunk while the worker parses the next, so
-on two cores the writing costs the run no time (the window, which cannot fork, stays in process).
+writes. With one process and a run of at least :data:`OVERLAP_MIN_ARTICLES` articles, one forked
+worker only parses, and this process runs the rules (those that read only the Doc,
+:func:`doc_only`: the default ones) on a copy of each Doc rebuilt from its token table and writes,
+while the worker parses the next chunk: on two cores neither the rules nor the writing cost the
+run time (the window, which cannot fork, stays in process).
 (``nlp.pipe(n_process=...)`` and ``ProcessPoolExecutor`` were measured against it; neither can be
 cancelled or survive a crashed worker as this must: see :mod:`annotator.nlp.process_pool`.) With
 ``dask=ADDRESS`` the same work runs on a Dask cluster's workers (:mod:`annotator.nlp.dask_runner`).
@@ -35,8 +37,11 @@ import time
 from collections.abc import Callable, Generator, Iterable, Iterator, Mapping, Sequence
 from typing import Any, Protocol
 
+import numpy
+from spacy.attrs import DEP, ENT_ID, ENT_KB_ID, ENT_TYPE, LEMMA, MORPH, NORM, TAG
 from spacy.language import Language
 from spacy.tokens import Doc
+from spacy.vocab import Vocab
 
 from annotator.domain.errors import AnnotatorError
 from annotator.domain.schema import default_schema
@@ -51,9 +56,9 @@ RULES_NAME = "annotator-rules"
 RULES_VERSION = "1"  # bump when the rules change what they suggest, so origins tell runs apart
 DEFAULT_BATCH_SIZE = 32
 CHUNK_ARTICLES = 8  # articles per task sent to a worker process
-# One process: spaCy and the rules run in one forked worker while this process writes the
-# previous chunk, so the writes (~10 ms per FNC-1 article, 5-9 % of spaCy's time) overlap the
-# parsing on a second core instead of adding to it. Below this many articles the fork (~20-50 ms)
+# One process: spaCy runs in one forked worker while this process runs the rules on the previous
+# chunk and writes it, so the rules (4-5 % of spaCy's time) and the writes (~10 ms per FNC-1
+# article, 5-9 %) overlap the parsing on a second core instead of adding to it. Below this many articles the fork (~20-50 ms)
 # is not worth it and the run stays in this process.
 OVERLAP_MIN_ARTICLES = 16
 
@@ -470,11 +475,101 @@ _inherited: list[Language] = []  # set in the parent while its pool runs: forked
 
 def _init_worker(source: str, rules: SuggestFn, ner_map: Mapping[str, str], origin: str, batch_size: int) -> dict[str, Any]:
     nlp = _inherited[0] if _inherited else load_pipeline(source).nlp
-    return dict(nlp=nlp, rules=rules, ner_map=ner_map, origin=origin, batch_size=batch_size)
+    return dict(nlp=nlp, rules=rules, ner_map=ner_map, origin=origin, batch_size=batch_size, shipped=set())
 
 
 def _work(state: dict[str, Any], chunk: list[Item]) -> list[Compact]:
     return [compact(o) for o in _outcomes(state["nlp"], chunk, state["rules"], state["ner_map"], state["origin"], state["batch_size"])]
+
+
+# ----------------------------------------------------------------------------- rules in the parent
+#
+# With one worker, the worker's time is the run's time: the rules (4-5 % of spaCy's CPU time on
+# FNC-1 bodies, measured) added to it there, while this process, on the other core, only wrote.
+# Rules that read nothing but a Doc's text and token annotations (:func:`doc_only`) run here
+# instead: the worker sends each Doc's token table and this process rebuilds the Doc from it
+# (spaCy's own ``Doc.to_dict``/``from_dict`` format, so the copy is the Doc) and runs the rules
+# while the worker parses the next chunk. Per 100 FNC-1 bodies (CPU s; spaCy 10.8, the rules ~0.5):
+# the worker's table 0.04-0.05 (``Doc.to_bytes`` would be 0.17: it collects the strings with a
+# Python object per token; here they come from the table's distinct hashes, each string sent once
+# per worker), pickled 5.6 MB in 0.003; rebuilding here 0.08 (0.3 on a vocab that never saw the
+# words); ``python -m benchmarks.preannotate_split`` measures these and the worker's CPU against raw spaCy's.
+
+_ARRAY_HEAD: tuple[int, ...] = Doc._get_array_attrs()  # LENGTH, SPACY, then spaCy's DocBin attributes
+# columns holding string hashes (ORTH is rebuilt from the text; POS, HEAD, ENT_IOB and SENT_START are numbers)
+_STRING_COLUMNS = [i for i, attr in enumerate(_ARRAY_HEAD) if attr in {NORM, TAG, DEP, ENT_TYPE, ENT_KB_ID, ENT_ID, LEMMA, MORPH}]
+DOC_ONLY = "doc_only"  # attribute that marks rules as reading only the Doc (see doc_only())
+
+# A parsed article as the parse-only worker sends it: ("doc", token table, strings the parent has
+# not been sent yet), or ("doc", Doc.to_bytes(), None) for a Doc with span groups (a pipeline with
+# the attribution component), which the table does not carry.
+Shipped = tuple[str, Any, "list[str] | None"]
+
+
+def doc_only(rules: SuggestFn) -> bool:
+    """Whether ``rules`` read nothing but the text and token annotations of the Doc they are given
+    (no pipeline component, tensor or ``user_data``), as said by ``rules.doc_only = True``: then
+    they can run on a copy of the Doc rebuilt in another process."""
+    return getattr(rules, DOC_ONLY, False) is True
+
+
+def ship_doc(doc: Doc, shipped: set[int], sent: set[int]) -> Shipped:
+    """What the parent needs to rebuild ``doc`` (:func:`rebuild_doc`), besides its text: the token
+    table, and the strings behind its hashes that are in neither ``shipped`` nor ``sent`` (which
+    gets their hashes)."""
+    if doc.spans:
+        return ("doc", doc.to_bytes(exclude=["tensor", "user_data"]), None)
+    table = doc.to_array(_ARRAY_HEAD)
+    strings = doc.vocab.strings
+    new: list[str] = []
+    for value in numpy.unique(table[:, _STRING_COLUMNS]).tolist():
+        if value and value not in shipped and value not in sent and value in strings:
+            new.append(strings[value])
+            sent.add(value)
+    return ("doc", table, new)
+
+
+def rebuild_doc(vocab: Vocab, text: str, shipped: Shipped) -> Doc:
+    """The Doc that :func:`ship_doc` shipped, on ``vocab`` (that of the same pipeline)."""
+    _, table, strings = shipped
+    if strings is None:
+        return Doc(vocab).from_bytes(table)
+    for string in strings:
+        vocab.strings.add(string)
+    return Doc(vocab).from_dict({"text": text, "array_head": _ARRAY_HEAD, "array_body": table})
+
+
+def _work_parse(state: dict[str, Any], chunk: list[Item]) -> list[Compact | Shipped]:
+    """The parse-only worker's task: one entry per item, in order: :func:`ship_doc` of its Doc, or
+    (a long article, done in pieces with the rules; a failed parse) its outcome as :func:`compact`."""
+    nlp, shipped = state["nlp"], state["shipped"]
+    limit = piece_limit(nlp.max_length)
+    sent: set[int] = set()  # joins ``shipped`` only with the reply: a task that raises sends none of it
+    docs = iter(_pipe(nlp, [text for text, _ in chunk if len(text) <= limit], state["batch_size"]))
+    out: list[Compact | Shipped] = []
+    for text, article in chunk:
+        if len(text) > limit:
+            out.append(compact(_suggest_pieces(nlp, text, article, state["rules"], state["ner_map"], state["origin"], limit)))
+            continue
+        doc = next(docs)
+        if isinstance(doc, str):
+            out.append(compact(_Outcome(article[0], article[1], None, doc)))
+        else:
+            out.append(ship_doc(doc, shipped, sent))
+    shipped |= sent
+    return out
+
+
+def _finish_here(item: Item, shipped: Compact | Shipped, vocab: Vocab, rules: SuggestFn, ner_map: Mapping[str, str], origin: str) -> _Outcome:
+    """The outcome of one entry of :func:`_work_parse`: the rules run here on a shipped Doc."""
+    if not isinstance(shipped[0], str):
+        return expand(shipped)  # type: ignore[arg-type]
+    text, article = item
+    try:
+        doc = rebuild_doc(vocab, text, shipped)  # type: ignore[arg-type]
+    except Exception as exc:  # noqa: BLE001 - reported for this article only
+        return _Outcome(article[0], article[1], None, _error(exc))
+    return _suggest_one(rules, doc, article, ner_map, origin)
 
 
 # What crosses between processes: plain tuples, not dataclass objects. Per FNC-1 article (~56
@@ -584,16 +679,25 @@ def _in_workers(
     chunks = (list(_texts(project, ids[a:b])) for a, b in bounds)
     if fork:
         _inherited[:] = [pipeline.nlp]
-    pool: ProcessPool[list[Item], list[Compact]] = ProcessPool(
-        processes, init=_init_worker, init_args=(pipeline.source, rules, dict(ner_map), origin, batch_size), work=_work, context=context
+    # one worker: it only parses and the rules run here (see "rules in the parent"); several: this
+    # process has no core to spare, each worker runs the rules on what it parsed
+    rules_here = processes == 1 and doc_only(rules)
+    pool: ProcessPool[list[Item], list[Any]] = ProcessPool(
+        processes, init=_init_worker, init_args=(pipeline.source, rules, dict(ner_map), origin, batch_size),
+        work=_work_parse if rules_here else _work, context=context
     )
     pools.append(pool)  # so that the caller can stop it too, if a Ctrl+C cuts our own stop short
+    vocab = pipeline.nlp.vocab
     try:
         with pool:
             for chunk, outcome in pool.imap_unordered(chunks, should_cancel=should_cancel):
                 if not isinstance(outcome, Failed):
-                    for item in outcome:
-                        yield expand(item)
+                    if rules_here:
+                        for item, shipped in zip(chunk, outcome, strict=True):
+                            yield _finish_here(item, shipped, vocab, rules, ner_map, origin)
+                    else:
+                        for item in outcome:
+                            yield expand(item)
                     yield BATCH_END  # type: ignore[misc]  # a chunk's articles in one transaction
                 elif len(chunk) > 1:
                     pool.submit_first([item] for item in chunk)  # find the article at fault

@@ -1,7 +1,7 @@
 """Do the suggestions stay the same? A check for speed work on pre-annotation (issue 12).
 
-    .venv/bin/python -m benchmarks.suggestions_same --save /tmp/ref.json    # before a change
-    .venv/bin/python -m benchmarks.suggestions_same --against /tmp/ref.json # after it: exit 1 if any differs
+    .venv/bin/python -m benchmarks.suggestions_same --save REF.json    # before a change (REF.json outside the repository)
+    .venv/bin/python -m benchmarks.suggestions_same --against REF.json # after it: exit 1 if any differs
 
 On the first ``--limit`` FNC-1 bodies (default 100) and the seed article, read from ../shared/data
 (never copied into the repository; keep the reference file outside it too: it holds spans of

@@ -806,6 +806,7 @@ class _Builder:
         self.article = gold.article
         self.edits: list[Edit] = []
         self.created: list[str] = []  # ids of the gold spans this edit makes
+        self.notes: list[str] = []  # what the edit left out and why (a link to a unit decided otherwise), said in its description
         self.layers = data.layers
 
     def near(self, unit: Unit) -> list[Span]:
@@ -956,6 +957,12 @@ def _take_into(b: _Builder, al: Alignment, data: CurationInput, unit: Unit, anal
         if child is None or child_unit is None:
             continue
         current = _unit_gold_now(b, child_unit, child)
+        if current is None and _decided_now(b, child_unit):
+            # docs/team.md: the speaker follows only when not decided yet — a unit decided "nothing
+            # there" (rejected, or kept nothing) is never overturned by taking another: no link
+            words = data.article.text[child_unit.start:child_unit.end][:30]
+            b.notes.append(f"its {rel.label} «{words}» stays as you decided: no link")
+            continue
         if current is None:
             _take_into(b, al, data, child_unit, analyst, by=by, at=at, kept=kept, follow_links=False)
             current = _unit_gold_now(b, child_unit, child)
@@ -993,6 +1000,15 @@ def _unit_gold_now(b: _Builder, unit: Unit, prefer: Span) -> Span | None:
     return cands[0] if cands else None
 
 
+def _decided_now(b: _Builder, unit: Unit) -> bool:
+    """Whether ``unit`` has a gold decision as the builder has it now (kept, rejected or "kept
+    nothing"): its gold spans and those this edit made from its versions, by :func:`_decision`."""
+    refs = unit.refs()
+    gold = [b.spans[g.id] for g in unit.gold if g.id in b.spans]
+    gold += [b.spans[i] for i in b.created if i in b.spans and _curated_from(b.spans[i]) & refs]
+    return _decision(gold) != Decision.UNDECIDED
+
+
 def _reject_into(b: _Builder, unit: Unit, *, by: str, at: str, kept: str = "none") -> None:
     curation = {**_stamp(kept, by, unit.refs(), at, unit), "decision": "rejected"}
     for g in unit.gold:
@@ -1016,6 +1032,8 @@ def span_changes(edits: Iterable[Edit]) -> list[tuple[Span | None, Span | None]]
 def _finish(b: _Builder, al: Alignment, description: str, *, by: str, at: str) -> Edit:
     """The combined edit, marking the article curated when no unit is left undecided after it
     (counted on the units the edit changed, :meth:`Alignment.with_gold`)."""
+    if b.notes:
+        description += "; " + "; ".join(dict.fromkeys(b.notes))
     after = al.with_gold(span_changes(b.edits))[0] if b.edits else al
     if b.edits and after.stances or any(isinstance(c.record, Stance) for e in b.edits for c in e.changes):
         # stance units follow their gold stances and their quotes' decisions (few: recomputed whole)
@@ -1140,7 +1158,8 @@ def _disputed_links(al: Alignment, unit: Unit, b: _Builder) -> list[Unit]:
         for keys in per_label.values():
             for key in keys:
                 child = al.unit(key)
-                if child is not None and child.disagreement and _unit_gold_now(b, child, child.versions[0]) is None and child not in out:
+                if child is not None and child.disagreement and _unit_gold_now(b, child, child.versions[0]) is None \
+                        and not _decided_now(b, child) and child not in out:  # decided "nothing there": no link, nothing to wait for
                     out.append(child)
     return out
 

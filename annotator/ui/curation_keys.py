@@ -7,8 +7,12 @@ from __future__ import annotations
 CURATION_KEYS: tuple[tuple[str, str], ...] = (
     ("Tab / Shift+Tab", "Next / previous disagreement not decided yet or decision ⚠ changed since decided (text order, then the "
                         "stances the analysts set differently); past the last one, any of this article not shown yet, then the "
-                        "next article that has some (Shift+Tab: the previous); when none is left anywhere, every disagreement in turn"),
-    ("1 … 9", "Keep that analyst's version of the current unit in gold (1 = first analyst column); their speaker, cue and stances follow. "
+                        "next article that has some (Shift+Tab from an article's first: the previous article's last); when none is "
+                        "left anywhere, every disagreement in turn. After PgDown / PgUp or the list, Tab starts from the article's top"),
+    ("Up / Down, Home / End", "Previous / next row of the units table, first / last row: any unit (decided, agreed, single) "
+                              "or stance, to relabel (L) or resize it without the mouse"),
+    ("1 … 9", "Keep that analyst's version of the current unit in gold (1 = first analyst column); their speaker, cue and stances follow "
+              "where not decided yet (a unit decided already stays so, its link not carried: the status line says which). "
               "An analyst who marked nothing there: gold keeps nothing"),
     ("A", "Accept the current unit all analysts agree on; on a gold decision no analyst's version is left of (⚠, deleted by a newer merge): keep it in gold as it is"),
     ("X", "Reject the current unit: gold keeps none of the versions (recorded, so it stays decided)"),

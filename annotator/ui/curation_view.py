@@ -331,6 +331,7 @@ class CurationDialog(QDialog):
         # the way the open article was entered: 1 opened or Tab into it, -1 Shift+Tab into it. Going
         # on that way leaves only when all is visited; reversing out the way one came in is going back
         self._entered = 1
+        self._from_top = False  # set by an article change (open_article): the next Tab starts from the top
         # Keys pressed while the open article is still aligning (key, modifiers), in order: applied
         # when its units are ready, as if they had been there (none lost, none applied to nothing).
         self._held: list[tuple[int, Qt.KeyboardModifier]] = []
@@ -719,6 +720,7 @@ class CurationDialog(QDialog):
         self.current = None
         self._visited = set()
         self._entered = 1
+        self._from_top = True  # fix11h: the first Tab after an article change starts from its top, not the row left
         if article_id not in self._aligned and self._is_big(article_id):
             self._wait_for(article_id)
         else:
@@ -1152,6 +1154,15 @@ class CurationDialog(QDialog):
         if self.current is not None:
             self._visited.add(self.current)
         open_stances = [st for st in al.stances if (st.disagreement and not st.decided) or st.changed]
+        from_top, self._from_top = self._from_top, False
+        if from_top and direction > 0:
+            # after PgUp/PgDown (or the list) the row may have been moved past an open item (Up/Down/End):
+            # Tab goes to the article's first open item when that is not the one shown
+            top = al.scan(None, 1, _to_visit) or (open_stances[0] if open_stances else None)
+            if top is not None and top.key != self.current:
+                self.current = top.key
+                self._show()
+                return
         stance = self.current_stance()
         if stance is not None:  # among the stances, after the span units
             n = al.stances.index(stance)
@@ -1172,7 +1183,9 @@ class CurationDialog(QDialog):
                 self.current = open_stances[0].key  # past the last span disagreement: the stances
                 self._show()
                 return
-        if beyond is None and direction == self._entered and (missed := self._unvisited(direction)) is not None:
+        # forward only: Shift+Tab from an article's first open item goes to the previous article's last
+        # (fix11h; it went back to this article's last when the row had been moved off where it came in)
+        if beyond is None and direction > 0 and self._entered > 0 and (missed := self._unvisited(direction)) is not None:
             self.current = missed  # cur11ui: never leave an article past a ⚠ or disagreement not shown
             self._show()
             return
@@ -1181,6 +1194,7 @@ class CurationDialog(QDialog):
             if other is not None:
                 self.open_article(other)
                 self._entered = -1 if direction < 0 else 1
+                self._from_top = False  # Tab itself chose where to land
                 if self.alignment is not None:
                     first = _first_to_decide(self.alignment, last=direction < 0)
                     self.current = first.key if first else None
@@ -1192,6 +1206,28 @@ class CurationDialog(QDialog):
         unit = al.step(self.current, direction)
         self.current = unit.key if unit else None
         self._show()
+
+    def move_row(self, step: int) -> None:
+        """Up / Down (``step`` -1 / 1): the row above / below the current one in the units table
+        (span units in text order, then the stance units), stopping at the ends. Any unit is reached
+        so (decided, agreed, single: Tab stops only at open ones), to relabel (L) or resize it."""
+        al = self.alignment
+        if al is None:
+            return
+        rows = len(al.units) + len(al.stances)
+        if not rows:
+            return
+        here = row_of(al, self.current) if self.current else None
+        self._select_row(0 if here is None else max(0, min(rows - 1, here + step)))
+
+    def move_row_to(self, last: bool) -> None:
+        """Home / End: the first / last row of the units table."""
+        al = self.alignment
+        if al is None:
+            return
+        rows = len(al.units) + len(al.stances)
+        if rows:
+            self._select_row(rows - 1 if last else 0)
 
     def step_article(self, direction: int) -> None:
         if not self.article_ids or self.article_id is None:
@@ -1410,6 +1446,10 @@ class CurationDialog(QDialog):
             return lambda: self.move_edge("start" if ctrl else "end", 1 if key == Qt.Key.Key_Right else -1)
         if ctrl or mods & Qt.KeyboardModifier.AltModifier:
             return None
+        if key in (Qt.Key.Key_Up, Qt.Key.Key_Down) and not shift:
+            return lambda: self.move_row(-1 if key == Qt.Key.Key_Up else 1)
+        if key in (Qt.Key.Key_Home, Qt.Key.Key_End) and not shift:
+            return lambda: self.move_row_to(key == Qt.Key.Key_End)
         if Qt.Key.Key_1 <= key <= Qt.Key.Key_9:
             return lambda: self.take(key - Qt.Key.Key_0)
         return {

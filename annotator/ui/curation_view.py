@@ -150,6 +150,15 @@ def row_of(al: Alignment, key: str) -> int | None:
     return al.row(key)
 
 
+def middle_cut(words: str, limit: int = 40) -> str:
+    """``words`` at most ``limit`` characters (code points), cut in the middle with "…": the start
+    and the end of a long span both stay readable, and what follows it in a cell stays in sight."""
+    if len(words) <= limit:
+        return words
+    head = (limit - 1) // 2
+    return words[:head] + "…" + words[len(words) - (limit - 1 - head):]
+
+
 def stance_agreement(st: StanceUnit) -> Agreement:
     """A stance unit's colour: agreed, one analyst only, or differing polarities (a conflict); a
     gold stance no analyst's stance is left of: gone."""
@@ -377,6 +386,8 @@ class CurationDialog(QDialog):
         self.table.verticalHeader().setVisible(False)
         self.table.clicked.connect(lambda index: self._select_row(index.row()))
         self.table.setWordWrap(False)
+        # a cell too long for its column loses its middle, not its end: the gold column's "(ana, edited by lead)"
+        self.table.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         self.text.verticalScrollBar().valueChanged.connect(lambda _v: self._paint_text())
         self.text.verticalScrollBar().valueChanged.connect(lambda _v: self.lanes.update())
         self.help = QLabel("  ·  ".join(f"<b>{k}</b> {what.split(';')[0].split('(')[0].strip().split('.')[0]}"
@@ -1026,8 +1037,10 @@ class CurationDialog(QDialog):
             return ("⚠ " if st.changed else "") + "✗ rejected" + (" (its quote is rejected)" if not st.gold else "")
         return "not decided"
 
-    def _cell(self, unit: Unit | StanceUnit, col: int) -> str:
-        """The text of one cell of the units table (asked for by the model, for rows on screen)."""
+    def _cell(self, unit: Unit | StanceUnit, col: int, *, whole: bool = False) -> str:
+        """The text of one cell of the units table (asked for by the model, for rows on screen); a
+        long kept span's words are cut in the middle (:func:`middle_cut`) so its "(ana, edited by
+        lead)" stays in sight, ``whole`` (the tooltip) keeps them all."""
         al = self.alignment
         if al is None:
             return ""
@@ -1043,7 +1056,8 @@ class CurationDialog(QDialog):
         warn = "⚠ " if unit.changed else ""
         if unit.decision == Decision.KEPT and kept is not None:
             who = curation.kept_by(kept)
-            return warn + f"✓ {kept.label} «{al.article.text[kept.start:kept.end]}»" + (f" ({who})" if who else "")
+            words = al.article.text[kept.start:kept.end]
+            return warn + f"✓ {kept.label} «{words if whole else middle_cut(words)}»" + (f" ({who})" if who else "")
         if unit.decision == Decision.REJECTED:
             return warn + "✗ rejected"
         if not unit.disagreement and (waits := curation.waiting_on(al, unit)):
@@ -1053,7 +1067,7 @@ class CurationDialog(QDialog):
     def _cell_tip(self, unit: Unit | StanceUnit, col: int) -> str:
         """A cell's tooltip: its whole text (the cell is elided to its column), and for a gold
         decision an analyst's newer layer changed, what changed."""
-        text = self._cell(unit, col)
+        text = self._cell(unit, col, whole=True)
         if col == len(self.analysts) + 1 and unit.changed:
             return f"⚠ changed since decided: {unit.changed}\n{text.removeprefix('⚠ ')}"
         return text

@@ -125,3 +125,31 @@ def test_after_an_article_change_tab_starts_from_the_articles_top(make_window, q
     assert (dialog.article_id, shown(dialog)) == (a, "Macron")
     qtbot.keyClick(dialog, Qt.Key.Key_Tab)  # then on as usual
     assert (dialog.article_id, shown(dialog)) == (a, "stance")
+
+
+def test_a_long_kept_span_keeps_its_edited_mark_in_sight(make_window, qtbot, tmp_path: Path) -> None:  # noqa: ANN001
+    """Issue 11 #3: the gold cell of a long span the lead edited cuts the span's words in the
+    middle, so "(ben, edited by lead)" is never cut off; the tooltip holds the whole."""
+    from annotator.ui.curation_view import middle_cut
+    from tests.domain.test_curation import TEXT, layers
+    from tests.domain.test_curation import make_project as make_team_project
+    from tests.ui.test_curation_stale import current_unit_text
+    from tests.ui.test_curation_stale import open_view as open_team_view
+
+    assert middle_cut("x" * 40) == "x" * 40 and middle_cut("a" * 30 + "b" * 30) == "a" * 19 + "…" + "b" * 20
+    project, _article_id = make_team_project(tmp_path / "team.db", layers())
+    window = make_window(project, analyst="lead")
+    dialog = open_team_view(window, qtbot)
+    assert dialog.table.textElideMode() == Qt.TextElideMode.ElideMiddle
+    for _ in range(2):
+        qtbot.keyClick(dialog, Qt.Key.Key_Tab)
+    assert current_unit_text(dialog) == "Reuters"
+    qtbot.keyClick(dialog, Qt.Key.Key_2)  # ben's GPE
+    for _ in range(8):  # the start back word by word: "Angela Merkel said … according to Reuters"
+        qtbot.keyClick(dialog, Qt.Key.Key_Left, Qt.KeyboardModifier.ControlModifier | SHIFT)
+    row = next(n for n, u in enumerate(dialog.alignment.units) if TEXT[u.start:u.end] == "Reuters")
+    gold_col = len(dialog.analysts) + 1
+    words = TEXT[:TEXT.index("Reuters") + len("Reuters")]
+    assert len(words) > 40
+    assert dialog.cell(row, gold_col) == f"✓ GPE «{middle_cut(words)}» (ben, edited by lead)"
+    assert dialog.cell_tip(row, gold_col) == f"✓ GPE «{words}» (ben, edited by lead)"

@@ -9,6 +9,8 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 
+from annotator.domain.model import Status
+
 from tests.ui.test_curation_open_tab_cur11ui import open_view, shown, team
 from tests.ui.test_window_support import make_window, no_modals  # noqa: F401
 
@@ -153,3 +155,26 @@ def test_a_long_kept_span_keeps_its_edited_mark_in_sight(make_window, qtbot, tmp
     assert len(words) > 40
     assert dialog.cell(row, gold_col) == f"✓ GPE «{middle_cut(words)}» (ben, edited by lead)"
     assert dialog.cell_tip(row, gold_col) == f"✓ GPE «{words}» (ben, edited by lead)"
+
+
+def test_the_status_line_says_a_decided_speaker_stays_as_decided(make_window, qtbot, tmp_path: Path) -> None:  # noqa: ANN001
+    """Issue 11 #1 in the view: 1/2 on «which» (4b22: nothing), then 5fec's QUOTE: «which» stays
+    rejected and the status line says its link is not carried; Ctrl+Z takes the keep back."""
+    from tests.domain.test_curation_decided_links import QUOTE, TEXT as T, team as decided_team
+
+    project, article_id = decided_team(tmp_path / "t.db")
+    window = make_window(project, analyst="lead")
+    window.open_article(article_id)
+    dialog = open_view(window, qtbot)
+    key = {a: Qt.Key(Qt.Key.Key_1 + n) for n, a in enumerate(dialog.analysts)}
+    rows = {T[u.start:u.end]: n for n, u in enumerate(dialog.alignment.units)}
+    dialog._select_row(rows["which"])
+    qtbot.keyClick(dialog, key["4b22"])
+    assert dialog.status.text() == "Saved: Curate: keep nothing at «which» (as 4b22)"
+    dialog._select_row(rows[QUOTE])
+    qtbot.keyClick(dialog, key["5fec"])
+    assert "its SPEAKER «which» stays as you decided: no link" in dialog.status.text()
+    which = {T[s.start:s.end]: s for s in project.spans(article_id)}["which"]
+    assert which.status == Status.REJECTED
+    qtbot.keyClick(dialog, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert QUOTE not in {T[s.start:s.end] for s in project.spans(article_id) if s.status == Status.ACCEPTED}

@@ -57,7 +57,8 @@ def assign_command(project: Path, analysts: str, overlap: float, output: Path, s
 @click.argument("analyst_files", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON on stdout.")
 @click.option("--by", default="", help="Who is merging (kept in the change log).")
-@click.option("--force", is_flag=True, help="Merge a file of another assignment, or older than the one merged, anyway.")
+@click.option("--force", is_flag=True, help="Merge a file of another assignment (or assigned from another project), or older "
+              "than the one merged, anyway.")
 def merge_command(team: Path, analyst_files: tuple[Path, ...], as_json: bool, by: str, force: bool) -> None:
     """Bring analysts' project files into TEAM, each analyst's annotations in their own layer.
 
@@ -66,7 +67,9 @@ def merge_command(team: Path, analyst_files: tuple[Path, ...], as_json: bool, by
     included, each in the change log — never duplicating. A file with another label schema, or
     without an analyst name, is refused and nothing is written; so is a file whose assignment
     differs from the one merged before for its analyst (another `assign`, or another analyst's
-    file renamed) or that is older than the one merged before, unless --force. The gold layer (what the window
+    file renamed) or that is older than the one merged before, and a file assigned from another
+    project than TEAM (TEAM holds articles but none merged yet) or from another `assign` run than
+    the files merged into TEAM, or merged with it, unless --force. The gold layer (what the window
     and exports show) is not touched.
 
     \b

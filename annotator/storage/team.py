@@ -277,6 +277,63 @@ def check_against_merged(team: Project, source: Project, name: str) -> str | Non
     return None
 
 
+RUN_KEYS = ("source", "seed", "overlap", "manifest")  # what one `assign` run gave every analyst's file alike
+
+
+def _assignment_of(text: str | None) -> dict[str, Any]:
+    """A file's ``assignment`` setting as a dict; {} for none or for text that is not a JSON object."""
+    try:
+        value = json.loads(text) if text else {}
+    except json.JSONDecodeError:
+        return {}
+    return value if isinstance(value, dict) else {}
+
+
+def _run(assignment: dict[str, Any]) -> str:
+    """``"team.db (seed 0, overlap 0.2)"``: the assign run a file came from, for messages."""
+    return f"{assignment.get('source', '?')} (seed {assignment.get('seed', '?')}, overlap {assignment.get('overlap', '?')})"
+
+
+def check_team_project(team: Project, source: Project, name: str, earlier: Sequence[Project] = ()) -> str | None:
+    """Why ``source`` (``name``'s file, made by ``assign``) must not be merged into ``team`` at all,
+    or None (fix11g): it was assigned from another project than ``team`` — ``team`` holds
+    articles, no file was merged into it before, and its file name is not the ``source`` its
+    ``assignment`` names (a new, empty team project takes any assignment's files) — or from
+    another ``assign`` run than the files merged into ``team`` before for other analysts, or than
+    the files ``earlier`` in the same merge. A file without an ``assignment`` (made by hand) is
+    never refused here."""
+    incoming = _assignment_of(source.get_setting(ASSIGNMENT_KEY))
+    if not incoming:
+        return None
+    run = tuple(incoming.get(k) for k in RUN_KEYS)
+    for other in earlier:
+        theirs = _assignment_of(other.get_setting(ASSIGNMENT_KEY))
+        if theirs and tuple(theirs.get(k) for k in RUN_KEYS) != run:
+            return (f"{source.path}: was assigned from {_run(incoming)}, but {other.path} of the same merge was assigned from "
+                    f"{_run(theirs)}; merge the files of one assignment together, or give --force to mix them anyway")
+    merged = team.db.execute("SELECT key, value FROM project WHERE key LIKE ? ORDER BY key", [MERGED_KEY + "%"]).fetchall()
+    for key, value in merged:
+        analyst = key[len(MERGED_KEY):]
+        if analyst == name:
+            continue  # the same analyst's earlier file: check_against_merged says what differs
+        try:
+            record = json.loads(value)
+        except json.JSONDecodeError:
+            continue
+        theirs = _assignment_of(record.get("assignment") if isinstance(record, dict) else None)
+        if theirs and tuple(theirs.get(k) for k in RUN_KEYS) != run:
+            return (f"{source.path}: was assigned from {_run(incoming)}, but {team.path}'s merged files ({analyst}'s, from "
+                    f"{record.get('source', '?')}) were assigned from {_run(theirs)}; merge it into the team project of its own "
+                    f"assignment, or give --force to merge it here anyway")
+    assigned_from = incoming.get("source")
+    if not merged and assigned_from and assigned_from != team.path.name and team.article_ids():
+        articles = len(team.article_ids())
+        return (f"{source.path}: was assigned from {assigned_from}, not from {team.path.name} ({articles} article"
+                f"{'' if articles == 1 else 's'}, none of them merged from an analyst's file); merge it into {assigned_from} "
+                f"(or a new team file), or give --force to merge it into {team.path.name} anyway")
+    return None
+
+
 def merge_analyst_files(team: Project, sources: Sequence[Project], *, by: str = "", force: bool = False) -> list[MergeSummary]:
     """Bring each analyst's file into ``team``: for every article of the file (matched by text
     hash; added to ``team`` when missing) the analyst's layer becomes exactly the file's own
@@ -286,11 +343,12 @@ def merge_analyst_files(team: Project, sources: Sequence[Project], *, by: str = 
     an analyst name, two files of one analyst, a label schema that differs from ``team``'s
     (naming what differs), and — unless ``force`` — a file whose assignment differs from the one
     merged before for its analyst or that is older than the file merged before
-    (:func:`check_against_merged`). Records, per analyst, the merged file's assignment and newest
+    (:func:`check_against_merged`), or that was assigned from another project or another assign
+    run than ``team``'s (:func:`check_team_project`). Records, per analyst, the merged file's assignment and newest
     change time (project setting ``merged:ANALYST``)."""
     names: dict[str, Path] = {}
     ours = team.schema.to_json()
-    for source in sources:
+    for index, source in enumerate(sources):
         if source.path.resolve() == team.path.resolve():
             raise InputError(f"{source.path}: is the team project itself; give the analysts' files")
         name = analyst_of(source)
@@ -302,6 +360,8 @@ def merge_analyst_files(team: Project, sources: Sequence[Project], *, by: str = 
             raise InputError(f"{source.path}: its label schema differs from {team.path}'s ({'; '.join(differences)}); "
                              f"make them the same (annotator schema {source.path} --set FILE) and merge again")
         if not force and (problem := check_against_merged(team, source, name)):
+            raise InputError(problem)
+        if not force and (problem := check_team_project(team, source, name, sources[:index])):
             raise InputError(problem)
     summaries: list[MergeSummary] = []
     stamp = now()
@@ -356,6 +416,6 @@ def merge_analyst_files(team: Project, sources: Sequence[Project], *, by: str = 
 
 __all__ = [
     "ANALYST_KEY", "ASSIGNMENT_KEY", "Assignment", "MANIFEST", "MERGED_KEY", "MergeSummary", "WINDOWS_RESERVED", "analyst_of",
-    "check_against_merged", "check_output_folder", "newest_change",
+    "check_against_merged", "check_output_folder", "check_team_project", "newest_change",
     "merge_analyst_files", "parse_analysts", "plan_assignment", "write_assignment",
 ]

@@ -22,6 +22,8 @@ Signals:
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 
@@ -56,6 +58,7 @@ class Session(QObject):
         self.undo_stack = QUndoStack(self)
         #: the last few articles opened, kept while the file is unchanged (article_cache.py)
         self.articles = ArticleCache()
+        self._file_name_noted: Path | None = None  # fix11g: the assigned file whose analyst note was shown
 
     # ------------------------------------------------------------ project
 
@@ -111,14 +114,29 @@ class Session(QObject):
     def analyst(self, *, ask: bool = True) -> str:
         """The analyst's name, recorded as ``by`` on every decision.
 
-        Asked once, at the first edit, without stealing the keystrokes of a reviewer in full
-        flow: the OS user name is taken and an info bar says so, with a button to change it
-        (Preferences). ``ask=False`` only reads it."""
+        In a file ``annotator assign`` made for an analyst (project setting ``analyst``) it is
+        that analyst, whatever the name in Preferences: the file is theirs (docs/team.md). It is
+        never written to Preferences — the next file opened (another analyst's, or the team
+        project the lead curates) must not inherit it; at the first edit an info bar says whose
+        the decisions are (and that the Preferences name, if another, is not used here).
+
+        Elsewhere: the name in Preferences; when none was ever set it is asked once, at the first
+        edit, without stealing the keystrokes of a reviewer in full flow: the login name is taken
+        and stored, and an info bar says so, with a button to change it (Preferences).
+        ``ask=False`` only reads it."""
+        own = self.project.analyst_name()
         name = self.settings.analyst()
+        if own:
+            if ask and self._file_name_noted != self.project.path:
+                self._file_name_noted = self.project.path
+                other = f" (not your name “{name}” from Preferences)" if name and name != own else ""
+                self.show_notice(
+                    f"This file was assigned to “{own}”: your decisions in it are recorded as “{own}”{other}. "
+                    f"Every edit is saved to {self.project.path.name} as you make it.")
+            return own
         if name:
             return name
-        # team (issue 11): a file made for an analyst by `annotator assign` names them (docs/team.md)
-        default = self.project.analyst_name() or self.settings.default_analyst() or "analyst"
+        default = self.settings.default_analyst() or "analyst"
         if not ask:
             return default
         self.settings.set_analyst(default)

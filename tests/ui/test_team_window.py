@@ -33,4 +33,5 @@ def test_the_analyst_name_defaults_to_the_one_the_file_was_assigned_to(make_wind
     project.set_setting("analyst", "ben")
     window = make_window(project, analyst="")
     assert window.analyst(ask=False) == "ben"
-    assert window.analyst() == "ben" and window.settings.analyst() == "ben"
+    # fix11g: the file's analyst is recorded, but never written to the global setting (the next file opened would inherit it)
+    assert window.analyst() == "ben" and window.settings.analyst() == ""

@@ -32,7 +32,7 @@ from typing import Any
 
 from annotator.domain.model import ArticleBundle, Layer, Status
 from annotator.formats.common import ExportReport
-from annotator.formats.spacy_ext import INCORRECT_SPANS_KEY, spans_key
+from annotator.formats.spacy_ext import INCORRECT_SPANS_KEY, span_group_key
 from annotator.formats.spacy_tokens import non_overlapping, split_plan, trim_whitespace
 from annotator.formats.token_store import NO_SENT_START, tokens_of_bundle
 
@@ -131,10 +131,9 @@ def doc_parts(bundle: ArticleBundle, report: ExportReport, encoder: Encoder, *, 
     undecided: list[tuple[int, int]] = []
     for k, span in enumerate(spans):
         piece = (span.id, span.label, first_list[k], after_list[k], span.start, span.end)
+        groups.setdefault(span_group_key(span), []).append(piece)
         if span.analyst:
-            groups.setdefault(f"{span.analyst}:{spans_key(span.layer, span.status)}", []).append(piece)
             continue
-        groups.setdefault(spans_key(span.layer, span.status), []).append(piece)
         if span.layer != Layer.ENTITY:
             continue
         bounds = trimmed[span.id]

@@ -31,7 +31,7 @@ from annotator.domain.model import ArticleBundle, Layer, Relation, Span, Stance,
 from annotator.formats.atomic import replacing_file, replacing_folder
 from annotator.formats.common import ExportReport
 from annotator.formats.docbin_arrays import Encoder, doc_parts
-from annotator.formats.spacy_ext import INCORRECT_SPANS_KEY, USER_DATA_KEY, USER_DATA_VERSION, spans_key
+from annotator.formats.spacy_ext import INCORRECT_SPANS_KEY, USER_DATA_KEY, USER_DATA_VERSION, span_group_key
 from annotator.formats.spacy_tokens import aligned_doc, non_overlapping, trim_whitespace
 from annotator.formats.token_store import tokens_of_bundle
 
@@ -63,10 +63,9 @@ def doc_of(bundle: ArticleBundle, report: ExportReport | None = None) -> Any:
         piece = doc.char_span(span.start, span.end, label=span.label, span_id=span_key(span))
         if piece is None:
             raise ValueError(f"span {span.id} [{span.start}, {span.end}) does not lie inside article {bundle.article.id}'s text")
+        groups.setdefault(span_group_key(span), []).append(piece)
         if span.analyst:  # an analyst's layer (export --layer all): its own span groups, never doc.ents
-            groups.setdefault(f"{span.analyst}:{spans_key(span.layer, span.status)}", []).append(piece)
             continue
-        groups.setdefault(spans_key(span.layer, span.status), []).append(piece)
         if span.layer != Layer.ENTITY:
             continue
         bounds = trimmed[span.id]

@@ -44,6 +44,14 @@ def spans_key(layer: str, status: str) -> str:
     return layer if status == "accepted" else f"{layer}_{status}"
 
 
+def span_group_key(span: Any) -> str:
+    """The ``doc.spans`` key a :class:`~annotator.domain.model.Span` is written under: its
+    :func:`spans_key`, prefixed ``"NAME:"`` for an analyst's layer (``export --layer all``), which
+    never goes into ``doc.ents``."""
+    key = spans_key(span.layer, span.status)
+    return f"{span.analyst}:{key}" if span.analyst else key
+
+
 def record(doc: Any) -> dict[str, Any]:
     """``doc.user_data["annotator"]`` (an empty record for a Doc not written by Annotator)."""
     found = doc.user_data.get(USER_DATA_KEY)

@@ -135,7 +135,7 @@ def _adjacent_cue(doc: Doc, pieces: Sequence[Quote], cue: Range | None, clause_i
 def _relative_clause_doer(doc: Doc, pieces: Sequence[Quote]) -> tuple[Range, Range] | None:
     """(speaker, cue) of a content that is a relative clause opened by its relative pronoun as
     object ("a proposal [that Manchin pushed]", "a charge [which she has always denied]",
-    "a crowd [that the campaign estimated at 3,000]"): the clause verb's own subject, inside
+    "a turnout [that the organisers put at 3,000]"): the clause verb's own subject, inside
     the content, and the verb. None when the content does not open with such a pronoun, or
     the pronoun is the clause's subject ("officials [who said ...]")."""
     if len(pieces) != 1:
@@ -155,7 +155,7 @@ def _relative_clause_doer(doc: Doc, pieces: Sequence[Quote]) -> tuple[Range, Ran
     if verb.dep_ not in ("relcl", "acl") or not (span.start < verb.i < span.end) or span.start <= verb.head.i < span.end:
         return None
     if any(c.dep_ == "dobj" and c.i != first.i for c in verb.children):
-        return None  # "a decision that the plaintiffs did not have standing": a complement after all
+        return None  # "a ruling that the landlords did not have standing": a complement after all
     subj = [c for c in verb.children if c.dep_ == "nsubj" and span.start < c.i < verb.i and c.lower_ not in RELATIVE_PRONOUNS]
     if not subj or not (person_like(subj[0]) or subj[0].pos_ in ("NOUN", "PROPN")):
         return None

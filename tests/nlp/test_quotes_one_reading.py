@@ -17,8 +17,8 @@ from tests.nlp.test_quotes_sentence_end import said, table, trained  # noqa: F40
 
 # a passive "was asked / urged / told to ..." inside reported speech has no speaker of its own
 NESTED_WITHOUT_SPEAKER = [
-    ("Lynch said she was asked to give a presentation to a client about her research.",
-     "she was asked to give a presentation to a client about her research", "said", "Lynch"),
+    ("Lynch said she was asked to deliver a talk to a donor about her findings.",
+     "she was asked to deliver a talk to a donor about her findings", "said", "Lynch"),
     ("The mayor said residents were urged to stay indoors until the storm passed.",
      "residents were urged to stay indoors until the storm passed", "said", "The mayor"),
     ("The senator said she was asked to testify before the committee next week.",
@@ -34,9 +34,9 @@ def test_nested_quote_without_its_own_speaker_is_part_of_the_outer_one(trained, 
 
 @pytest.mark.trained
 def test_nested_quote_with_its_own_speaker_and_cue_stays(trained):
-    text = "Merrill says Machado promised to keep campaigning and said she would stand up to the attacks."
+    text = "Merrill says Machado vowed to keep touring and said she would stand firm against the critics."
     rows = table(text, suggest_quotes(trained(text)))
-    assert ("she would stand up to the attacks", "said", "Machado") in rows
+    assert ("she would stand firm against the critics", "said", "Machado") in rows
     assert rows[0][1:] == ("says", "Merrill") and len(rows) >= 2
 
 

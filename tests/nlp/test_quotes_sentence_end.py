@@ -52,10 +52,10 @@ CASES = [
     ('"The plan is ready for the vote," he said. Critics disagreed.', [("The plan is ready for the vote", "said", "he")]),
     # after "?" a capitalised conjunction starts a new sentence; a name with a filler does not
     (
-        'He asked investors, "Why do we need to have preservatives in our food?" And then answered himself.',
-        [("Why do we need to have preservatives in our food?", "asked", "He")],
+        'He asked the panel, "Why do we need to have sugar in every snack?" And then answered himself.',
+        [("Why do we need to have sugar in every snack?", "asked", "He")],
     ),
-    ('"Why do we need to have preservatives in our food?" Smith then asked.', [("Why do we need to have preservatives in our food?", "asked", "Smith")]),
+    ('"Why do we need to have sugar in every snack?" Smith then asked.', [("Why do we need to have sugar in every snack?", "asked", "Smith")]),
     ('"The plan is ready for the vote". Critics disagreed.', [("The plan is ready for the vote", None, None)]),
     ('"The plan is ready for the vote." \u2014 Jane Doe', [("The plan is ready for the vote.", "\u2014", "Jane Doe")]),
     # a colon introduction right before the quote names its speaker, whatever follows the quote
@@ -64,8 +64,8 @@ CASES = [
         [("The company was highly successful when it became independent", "said", "A spokesman")],
     ),
     (
-        'One local said: "No one went to help the man because they could see what happened," the Daily Mirror said.',
-        [("No one went to help the man because they could see what happened", "said", "One local")],
+        'A neighbour said: "Nobody stopped to help the driver because they could see what happened next," the Daily Mirror said.',
+        [("Nobody stopped to help the driver because they could see what happened next", "said", "A neighbour")],
     ),
     # a colon introduction in the paragraph before the quote
     ('Smith said:\n\n"The plan is ready for the vote." Critics disagreed.', [("The plan is ready for the vote.", "said", "Smith")]),
@@ -123,9 +123,9 @@ def test_one_quotation_one_quote_span(trained):
 
 @pytest.mark.trained
 def test_colon_introduction_names_the_speaker_of_one_quote(trained):
-    text = 'One local said: "No one went to help the man because they could see what happened," the Daily Mirror reports.'
+    text = 'A neighbour said: "Nobody stopped to help the driver because they could see what happened next," the Daily Mirror reports.'
     quotes = suggest_quotes(trained(text))
-    assert table(text, quotes) == [("No one went to help the man because they could see what happened", "said", "One local")]
+    assert table(text, quotes) == [("Nobody stopped to help the driver because they could see what happened next", "said", "A neighbour")]
 
 
 def test_trailing_mixed_phrase_does_not_run_into_the_next_sentence(rule_only):

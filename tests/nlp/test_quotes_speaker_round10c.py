@@ -115,7 +115,7 @@ def test_according_to_a_document_from_or_by_someone_gives_its_author(trained, te
 
 COLON_FRAMES = [  # the parser hangs the colon and the frame's verb on the quote's own verb
     ('The night ended badly.\n\nMarquez delivered a sharp retort: "Nobody is tearing this law up. We are going forward."', "Nobody", "Marquez"),
-    ('Ortiz has since apologized for what happened: "Yes, I should have asked the board first, and I regret it."', "Yes", "Ortiz"),
+    ('Ortiz has since apologized for the delay: "Yes, I should have told the board sooner, and I regret it."', "Yes", "Ortiz"),
 ]
 
 
@@ -149,7 +149,7 @@ def test_a_preposition_or_time_word_parsed_as_subject_gives_way_to_the_name_in_i
     from annotator.nlp.quotes_speakers import subject
 
     cases = [
-        ("Of Harper, Kowalski, who has given money to Marco Rubio, said, \u201cShe is a careful woman.\u201d", "Kowalski"),
+        ("Of Harper, Kowalski, who has donated to Marco Rubio, said, \u201cShe is a careful woman.\u201d", "Kowalski"),
         ("Saturday at the state party convention Sen. Elizabeth Warren said the nominee was a proven failure.", "Warren"),
     ]
     for text, name in cases:

@@ -126,7 +126,7 @@ def test_a_model_content_that_is_a_relative_clause_is_said_by_the_clauses_subjec
     # "that" as a complementizer: the clause is the noun's content, not a relative clause
     ("The mayor rejected criticism that his strategy is failing.", "that his strategy is failing"),
     # the clause verb has an object of its own: a complement after all
-    ("The court reversed a decision that the plaintiffs did not have standing.", "that the plaintiffs did not have standing"),
+    ("The panel reversed a ruling that the landlords did not have standing.", "that the landlords did not have standing"),
 ])
 def test_a_complement_clause_is_not_read_as_a_relative_clause(trained, text, content):
     from annotator.nlp.attribution_refine import _relative_clause_doer
@@ -141,8 +141,8 @@ def test_a_complement_clause_is_not_read_as_a_relative_clause(trained, text, con
 def test_a_speaker_before_an_aside_between_dashes(trained):
     # the parser hangs the speaker on the aside's verb; the words before the first dash speak,
     # not the end of the aside
-    text = ("On his way out of the race, Mr. Lee - in a line that seemed squarely aimed at Mr. Kim's "
-            "divisive brand of politics - declared that a mayor must serve all corners of the city.")
+    text = ("On his way out of the race, Mr. Lee - in a remark that looked plainly meant for Mr. Kim's "
+            "combative style of campaigning - declared that a mayor must serve all corners of the city.")
     found = _speaker(trained, text, "declared")
     assert found is not None and found.endswith("Lee")
 
@@ -169,8 +169,8 @@ def test_a_pronoun_prefers_the_subject_of_a_reported_clause_to_a_possessor(train
     from annotator.nlp.coref import MentionIndex
 
     text = ("Sanders released his plan on Sunday. It relies on savings that he says the plan would achieve.\n\n"
-            "Clinton suggested that Sanders's latest plan was unserious - \"Again, we need to get into the "
-            "details,\" she said - and charged that Sanders would endanger the law.")
+            "Clinton suggested that Sanders's newest budget was not serious - \"Once more, we have to look at the "
+            "numbers,\" she said - and charged that Sanders would endanger the schools.")
     doc = trained(text)
     she = text.index("she said")
     assert MentionIndex(doc, text).resolve(she, she + 3, before=she) == "Clinton"

@@ -52,6 +52,8 @@ def rules_output(pipeline, items: list[str]) -> list[object]:
 
 
 def project_dump(project) -> list[object]:
+    """Every article of ``project``: its spans and relations, sorted, ids replaced by what they
+    point at, and its pre-annotated mark, as JSON-ready lists (tests/nlp/test_runner_overlap uses it too)."""
     out = []
     for article_id in project.article_ids():
         spans = project.spans(article_id)

@@ -42,17 +42,11 @@ def _forking(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def dump(proj: Project) -> str:
-    """Every article's spans and relations, sorted, ids replaced by what they point at."""
-    out = []
-    for article_id in proj.article_ids():
-        spans = proj.spans(article_id)
-        where = {s.id: (s.start, s.end, s.label) for s in spans}
-        out.append({
-            "spans": sorted([s.start, s.end, s.label, s.layer, str(s.status), s.origin, dict(s.attrs)] for s in spans),
-            "relations": sorted([where[r.head], where[r.child], r.label, str(r.status), r.origin] for r in proj.relations(article_id)),
-            "preannotated": proj.preannotated(article_id),
-        })
-    return json.dumps(out, sort_keys=True)
+    """Every article's spans and relations, sorted, ids replaced by what they point at
+    (:func:`benchmarks.suggestions_same.project_dump`, as one JSON string)."""
+    from benchmarks.suggestions_same import project_dump
+
+    return json.dumps(project_dump(proj), sort_keys=True)
 
 
 def filled(path: Path, texts: list[str] = ARTICLES) -> Project:

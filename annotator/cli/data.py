@@ -140,9 +140,8 @@ def _own_layer_note(result: Any, *, layered: bool) -> str:
     if not result.duplicates or layered:
         return ""
     n = result.duplicates
-    return (f"the {'article' if n == 1 else f'{n} articles'} already in the project kept everything "
-            f"{'it' if n == 1 else 'they'} had: an import into your own layer only adds, never deletes (an analyst's newer "
-            "file replaces their layer with --analyst NAME)")
+    return (f"{'the article' if n == 1 else f'the {n} articles'} already in the project kept all {'it' if n == 1 else 'they'} "
+            "had: an import into your own layer only adds (--analyst NAME replaces that analyst's layer)")
 
 
 def _remove_project(path: Path) -> None:

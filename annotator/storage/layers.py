@@ -155,15 +155,18 @@ def _in_layer(bundle: ArticleBundle, analyst: str, article_id: int) -> dict[str,
 
 def replace_article_layer(
     conn: sqlite3.Connection, analyst: str, article_id: int, bundle: ArticleBundle, *, edit: str, action: str, by: str, at: str,
+    held: StoredRecords | None = None,
 ) -> LayerCounts:
     """Make ``analyst``'s layer of ``article_id`` exactly ``bundle``'s records (their ids, fields,
     ``by`` and times as the analyst's file holds them; ``analyst`` and ``article_id`` set here):
     records no longer there are deleted, changed ones replaced, new ones inserted, each logged
     (kind ``layer_*``, before/after JSON). ``bundle`` must be consistent (relations and stances
-    naming its own spans, as :meth:`Project.bundle` gives)."""
+    naming its own spans, as :meth:`Project.bundle` gives). ``held``: the layer as stored, when
+    the caller has just read it (:func:`stored_layer`)."""
     counts = LayerCounts()
     incoming = _in_layer(bundle, analyst, article_id)
-    held = stored_layer(conn, analyst, article_id)
+    if held is None:
+        held = stored_layer(conn, analyst, article_id)
     stored = {"span": held.spans, "relation": held.relations, "stance": held.stances, "tag": held.tags}
     for kind, _ in reversed(KINDS):  # a link goes before its spans
         wanted = {r.id for r in incoming[kind]}
@@ -292,7 +295,7 @@ def replace_with_version(
     _merged_into(version, _moved(bundle, analyst, article_id), unique, article_id=article_id, at=at, by=who)
     plan = plan_version(held, version, claim_id=_claimer(conn, analyst, article_id, held), stamp=at, by=who)
     layer = ArticleBundle(bundle.article, spans=plan.spans, relations=plan.relations, stances=plan.stances, tags=plan.tags)
-    return replace_article_layer(conn, analyst, article_id, layer, edit=edit, action=action, by=by, at=at), plan
+    return replace_article_layer(conn, analyst, article_id, layer, edit=edit, action=action, by=by, at=at, held=held), plan
 
 
 def schema_differences(ours: dict[str, Any], theirs: dict[str, Any]) -> list[str]:

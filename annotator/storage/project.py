@@ -53,7 +53,7 @@ from annotator.storage.decisions import KINDS as DECISION_KINDS
 from annotator.storage.decisions import Decisions, decisions_from_log
 from annotator.storage.layers import LayerInfo
 from annotator.storage.merge import KINDS as RECORD_KINDS
-from annotator.storage.merge import MergePlan, StoredRecords, plan_merge, stances_follow_spans
+from annotator.storage.merge import MergePlan, StoredRecords, VersionPlan, plan_merge, stances_follow_spans
 from annotator.storage.migrations import MIGRATION_SET, migrations, schema_version
 from annotator.storage.transactions import BUSY_TIMEOUT_MS, write_transaction
 from annotator.storage.search import BulkFtsIndex
@@ -168,8 +168,6 @@ class LayerVersion:
     def line(self) -> str:
         """``"#3 «Angela Merkel said»: ana: 1 span removed, 1 relabelled; gold kept from it is now
         flagged (1 decision ⚠ changed since decided: ana's PERSON 'Macron' is gone since you kept it)"``."""
-        from annotator.storage.merge import VersionPlan
-
         head = f"#{self.article_id} «{self.title[:40]}»" if self.title else f"#{self.article_id}"
         line = f"{head}: {self.analyst}: {VersionPlan(changes=Counter(self.changes)).phrase() or 'no change'}"
         if self.flagged:

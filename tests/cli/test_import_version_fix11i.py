@@ -273,3 +273,40 @@ def test_import_schema_guidelines_and_assign_name_who_acted_in_the_change_log(tm
     assert run("guidelines", db, "--import", guide, "--by", "lead").exit_code == 0
     with Project.open(db) as p:
         assert (p.history()[-1]["kind"], p.history()[-1]["by"]) == ("guidelines", "lead")
+
+
+# ----------------------------------------------------------------------------- every format that states annotations
+
+
+def _prodigy(spans: list[tuple[str, str]]) -> str:
+    return json.dumps({"text": TEXT, "spans": [{"start": TEXT.index(w), "end": TEXT.index(w) + len(w), "label": label}
+                                               for label, w in spans]})
+
+
+def _doccano(spans: list[tuple[str, str]]) -> str:
+    return json.dumps({"text": TEXT, "label": [[TEXT.index(w), TEXT.index(w) + len(w), label] for label, w in spans]})
+
+
+def _label_studio(spans: list[tuple[str, str]]) -> str:
+    result = [{"id": f"r{n}", "from_name": "label", "to_name": "text", "type": "labels",
+               "value": {"start": TEXT.index(w), "end": TEXT.index(w) + len(w), "text": w, "labels": [label]}}
+              for n, (label, w) in enumerate(spans)]
+    return json.dumps([{"id": 1, "data": {"text": TEXT}, "annotations": [{"id": 9, "completed_by": 1, "result": result}]}])
+
+
+@pytest.mark.parametrize("write", [_prodigy, _doccano, _label_studio], ids=["prodigy", "doccano", "label-studio"])
+def test_every_json_shape_that_states_annotations_is_a_newer_version(tmp_path: Path, write) -> None:
+    team = tmp_path / "team.db"
+    first, newer, plain = tmp_path / "first.json", tmp_path / "newer.json", tmp_path / "plain.jsonl"
+    first.write_text(write(FIRST) + "\n", encoding="utf-8")
+    newer.write_text(write(NEWER) + "\n", encoding="utf-8")
+    plain.write_text(json.dumps({"text": TEXT}) + "\n", encoding="utf-8")  # a text alone states nothing
+    assert run("import", team, first, "--analyst", "ana").exit_code == 0
+    result = run("import", team, plain, "--analyst", "ana")
+    assert "into ana's layer" not in result.stderr, result.output
+    result = run("import", team, newer, "--analyst", "ana")
+    assert "  #1: ana: 1 span removed, 1 relabelled" in result.stderr, result.output
+    with Project.open(team) as p:
+        assert _layer(p, "ana") == sorted(NEWER)
+    again = run("import", team, newer, "--analyst", "ana")
+    assert "into ana's layer: no change (3 already there)" in again.stderr, again.output

@@ -94,7 +94,9 @@ def import_command(
     except BaseException:
         opened.close()
         raise
-    by = acting_name(opened, by)  # the change log names who imported (fix11i: was nobody)
+    # the change log names who imported (fix11i: was nobody); a record the file does not say the
+    # maker of keeps --by alone (a machine suggestion read back is nobody's decision)
+    record_by, by = by, acting_name(opened, by)
     try:
         options = ImportOptions(encoding=encoding, text_column=text_column, label_map=mapping, schema=opened.schema,
                                 analyst_from_filename=analyst_from_filename)
@@ -103,7 +105,7 @@ def import_command(
         total = None if None in counts else sum(c for c in counts if c is not None)
         with _progress(total, "Importing") as bar:
             report = import_sources(
-                opened, sources, options, skip_errors=skip_errors, by=by, analyst=analyst or "",
+                opened, sources, options, skip_errors=skip_errors, by=by, record_by=record_by, analyst=analyst or "",
                 on_item=(lambda: bar.update(1)) if bar is not None else None,
             )
     except BaseException:

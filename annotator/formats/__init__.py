@@ -288,10 +288,12 @@ def _with_suggestions(bundle: ReviewedBundle) -> list[tuple[Any, dict[str, Any]]
 
 def import_sources(
     project: Project, sources: list[Source], options: ImportOptions, *, skip_errors: bool = False, by: str = "",
-    on_item: Callable[[], None] | None = None, analyst: str = "",
+    on_item: Callable[[], None] | None = None, analyst: str = "", record_by: str | None = None,
 ) -> ImportReport:
     """Import every source into ``project`` in one transaction (see the module docstring).
-    ``analyst``: every annotation goes to that analyst's layer (``import --analyst``, docs/team.md)."""
+    ``analyst``: every annotation goes to that analyst's layer (``import --analyst``, docs/team.md).
+    ``by``: who imports (the change log); ``record_by``: who made a record the file does not say
+    the maker of (default ``by``; :meth:`Project.import_bundles`)."""
     check_encoding(options.encoding)
     if find_lone_surrogate(by) is not None:
         raise InputError("--by is not valid text (it holds bytes that are not UTF-8); give the name in UTF-8")
@@ -303,7 +305,7 @@ def import_sources(
         result = project.import_bundles(
             read_all(sources, options, skip_errors=skip_errors, skipped=skipped, on_item=on_item, suggested=suggested,
                      left_out=left_out, analyst=analyst),
-            by=by, origin=f"import {formats}", analyst=analyst,
+            by=by, origin=f"import {formats}", analyst=analyst, record_by=record_by,
         )
         log_imported_suggestions(
             project,

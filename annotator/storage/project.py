@@ -704,8 +704,12 @@ class Project:
         origin: str = "import",
         on_progress: Callable[[int], None] | None = None,
         analyst: str = "",
+        record_by: str | None = None,
     ) -> ImportResult:
-        """Import articles with their annotations, all in one transaction.
+        """Import articles with their annotations, all in one transaction. ``by``: who imports
+        (the change log's ``by``); ``record_by``: who made an imported record that does not say
+        (its ``by`` field; default ``by``) — the CLI keeps that to its ``--by``, so a machine
+        suggestion read from a file is not passed off as the importer's decision.
 
         Records go to the layer their ``analyst`` field names ("" the own/gold layer), or all to
         ``analyst``'s layer when it is given (``import --analyst``), counted in
@@ -738,14 +742,15 @@ class Project:
                 yield parts.get("") or (_LayersOnly(bundle.article) if len(parts) else ArticleBundle(bundle.article))
 
         with self.writing():
-            result = self._import_gold(gold_parts(), by=by, origin=origin, on_progress=on_progress)
+            makers = by if record_by is None else record_by
+            result = self._import_gold(gold_parts(), by=by, origin=origin, on_progress=on_progress, record_by=makers)
             if layered:
-                layers, versions, changed = self._import_layers(layered, by=by, origin=origin)
+                layers, versions, changed = self._import_layers(layered, by=by, origin=origin, record_by=makers)
                 versions, withdrawn = self._after_layers_changed(versions, changed, by=by, origin=origin)
                 result = dataclasses.replace(result, layers=layers, versions=versions, withdrawn=withdrawn)
         return result
 
-    def _import_layers(self, layered: list[tuple[str, ArticleBundle]], *, by: str, origin: str,
+    def _import_layers(self, layered: list[tuple[str, ArticleBundle]], *, by: str, origin: str, record_by: str,
                        ) -> tuple[dict[str, dict[str, int]], list[LayerVersion], dict[int, list[str]]]:
         """Write analysts' records into their layers (in the import's transaction): a version
         (the first part of an article for its analyst in this import) replaces the layer of the
@@ -769,12 +774,12 @@ class Project:
             if part.version_of == name and (name, article_id) not in written:
                 action = f"{origin}: {name}'s newer version of the article" if held else action
                 counts, plan = replace_with_version(self.db.conn, name, article_id, part, edit=uuid.uuid4().hex, action=action,
-                                                    by=by, at=stamp, record_by=name)
+                                                    by=by, at=stamp, record_by=record_by)
                 if held and plan.changes:
                     versions.append(LayerVersion(article_id, title or "", name, dict(plan.changes)))
             else:
                 counts, _plan = add_to_article_layer(self.db.conn, name, article_id, part, edit=uuid.uuid4().hex, action=action,
-                                                     by=by, at=stamp, record_by=name)
+                                                     by=by, at=stamp, record_by=record_by)
             written.add((name, article_id))
             register(self.db.conn, name, [article_id], source=origin, by=by, at=stamp)
             tally = found.setdefault(name, Counter())
@@ -815,8 +820,10 @@ class Project:
         by: str = "",
         origin: str = "import",
         on_progress: Callable[[int], None] | None = None,
+        record_by: str | None = None,
     ) -> ImportResult:
-        """Import articles with the own/gold layer's annotations, all in one transaction.
+        """Import articles with the own/gold layer's annotations, all in one transaction
+        (``record_by``: as :meth:`import_bundles`).
 
         An article whose text is already in the project is not added again; its annotations are
         merged (:func:`annotator.storage.merge.plan_merge`): what is already there stays as stored,
@@ -875,7 +882,7 @@ class Project:
                         held = stored.setdefault(article_id, StoredRecords())
                         plan = plan_merge(
                             article_id, bundle, stored=held, decisions=decisions.get(article_id, _NO_DECISIONS),
-                            claim_id=taken.claim, stamp=stamp, by=by,
+                            claim_id=taken.claim, stamp=stamp, by=by if record_by is None else record_by,
                         )
                         held.add(plan)
                         stored_fixes = _relations_follow_spans(plan, held)

@@ -310,3 +310,28 @@ def test_every_json_shape_that_states_annotations_is_a_newer_version(tmp_path: P
         assert _layer(p, "ana") == sorted(NEWER)
     again = run("import", team, newer, "--analyst", "ana")
     assert "into ana's layer: no change (3 already there)" in again.stderr, again.output
+
+
+def test_analyst_from_filename_files_are_versions_of_their_annotators_layers(tmp_path: Path) -> None:
+    """PolNeAR's layout: attributions/X_<annotator>.ann beside text/X.txt; re-importing the folder
+    with one annotator's newer file replaces that annotator's layer only."""
+    corpus = tmp_path / "corpus"
+    (corpus / "text").mkdir(parents=True)
+    (corpus / "attributions").mkdir()
+    (corpus / "text" / "x.txt").write_text(TEXT, encoding="utf-8")
+
+    def write(annotator: str, spans: list[tuple[str, str]]) -> None:
+        lines = [f"T{n}\t{label} {TEXT.index(w)} {TEXT.index(w) + len(w)}\t{w}" for n, (label, w) in enumerate(spans, 1)]
+        (corpus / "attributions" / f"x_{annotator}.ann").write_text("".join(line + "\n" for line in lines), encoding="utf-8")
+
+    write("ana", FIRST)
+    write("ben", BEN)
+    team = tmp_path / "team.db"
+    assert run("import", team, corpus / "attributions", "--analyst-from-filename").exit_code == 0
+    write("ana", NEWER)
+    result = run("import", team, corpus / "attributions", "--analyst-from-filename")
+    assert "into ana's layer: 1 record changed, 1 removed (2 already there); into ben's layer: no change (3 already there)" \
+        in result.stderr, result.output
+    assert "  #1: ana: 1 span removed, 1 relabelled" in result.stderr
+    with Project.open(team) as p:
+        assert (_layer(p, "ana"), _layer(p, "ben")) == (sorted(NEWER), sorted(BEN))

@@ -53,35 +53,70 @@ class Parts:
 
 
 class Encoder:
-    """Per export: the vocab, the DocBin's column positions and a cache of each distinct word's
-    ``(ORTH, NORM)`` hashes (a lexeme is looked up once per word, not once per token)."""
+    """Per export: the DocBin's column positions and each distinct word's ``(ORTH, NORM)`` ids,
+    computed once per word (:mod:`annotator.formats.spacy_strings`: no spaCy import, no
+    ``Lexeme``; ``Doc(words=...)`` made a lexeme per new word, 1.4 s per 1,000 articles)."""
 
     def __init__(self, attrs: list[int]) -> None:
-        from spacy import attrs as A
+        import numpy
 
-        from annotator.formats.common import tokenizer
+        from annotator.formats.spacy_strings import SYMBOLS
 
-        self.vocab = tokenizer().vocab
-        self.strings = self.vocab.strings
         self.width = len(attrs)
         where = {a: i for i, a in enumerate(attrs)}
-        needed = (A.ORTH, A.NORM, A.ENT_IOB, A.ENT_TYPE, A.ENT_ID, A.SENT_START)
+        needed = [SYMBOLS[name] for name in ("ORTH", "NORM", "ENT_IOB", "ENT_TYPE", "ENT_ID", "SENT_START")]
         self.usable = all(a in where for a in needed)
         self.orth, self.norm, self.iob, self.ent_type, self.ent_id, self.sent_start = (where.get(a, -1) for a in needed)
-        self.orths: dict[str, int] = {}
-        self.norms: dict[str, int] = {}
-        self.norm_texts: dict[str, str] = {}
+        self._ids: dict[str, int] = {}  # string -> spaCy id
+        self.words: dict[str, int] = {}  # word -> its row in the tables below
+        self.norm_texts: list[str] = []  # row -> the word's lexeme norm
+        self._orth_table = numpy.zeros(1024, dtype=numpy.uint64)
+        self._norm_table = numpy.zeros(1024, dtype=numpy.uint64)
 
     def learn(self, words: set[str]) -> None:
-        """Look up the lexemes of the ``words`` not seen before in this export (what
-        ``Doc(words=...)`` looks up, adding them to the vocab as it does)."""
-        vocab = self.vocab
-        for text in words.difference(self.orths):
-            lexeme = vocab[text]
-            self.orths[text], self.norms[text], self.norm_texts[text] = lexeme.orth, lexeme.norm, lexeme.norm_
+        """Give each of ``words`` not seen before in this export its row: ORTH and NORM ids."""
+        import numpy
+
+        from annotator.formats.spacy_strings import lexeme_norm
+
+        new = words.difference(self.words)
+        if not new:
+            return
+        row = len(self.norm_texts)
+        needed = row + len(new)
+        if needed > len(self._orth_table):
+            size = max(needed, 2 * len(self._orth_table))
+            self._orth_table = numpy.resize(self._orth_table, size)
+            self._norm_table = numpy.resize(self._norm_table, size)
+        hash_ = self.hash
+        for text in new:
+            norm = lexeme_norm(text)
+            self.words[text] = row
+            self.norm_texts.append(norm)
+            self._orth_table[row] = hash_(text)
+            self._norm_table[row] = hash_(norm)
+            row += 1
+
+    def rows(self, words: list[str]) -> Any:
+        """Each word's row (int64 array); every word must have been learnt."""
+        import numpy
+
+        return numpy.fromiter(map(self.words.__getitem__, words), dtype=numpy.int64, count=len(words))
+
+    def orths(self, rows: Any) -> Any:
+        return self._orth_table[rows]
+
+    def norms(self, rows: Any) -> Any:
+        return self._norm_table[rows]
 
     def hash(self, text: str) -> int:
-        return self.strings.add(text)
+        """spaCy's id of ``text`` (``StringStore.add``), cached."""
+        found = self._ids.get(text)
+        if found is None:
+            from annotator.formats.spacy_strings import string_id
+
+            found = self._ids[text] = string_id(text)
+        return found
 
 
 def doc_parts(bundle: ArticleBundle, report: ExportReport, encoder: Encoder, *, gold_decided: Any) -> Parts | None:
@@ -193,21 +228,21 @@ def doc_parts(bundle: ArticleBundle, report: ExportReport, encoder: Encoder, *, 
     words = [text[a:b] for a, b in zip(starts.tolist(), stops.tolist())]
     distinct = set(words)
     encoder.learn(distinct)
-    orth = numpy.fromiter(map(encoder.orths.__getitem__, words), dtype=numpy.uint64, count=count)
-    norm = numpy.fromiter(map(encoder.norms.__getitem__, words), dtype=numpy.uint64, count=count)
+    rows = encoder.rows(words)
+    orth = encoder.orths(rows)
+    norm = encoder.norms(rows)
     # The strings DocBin.add puts in its table: "" (the all-zero columns: TAG, LEMMA, ...), each
     # word, each norm (a tokenizer exception's norm instead of the lexeme's where one is set).
     strings: set[str] = {""} | distinct
-    norm_texts = encoder.norm_texts
-    plain = distinct.difference(words[i] for i in norms) if norms else distinct
-    strings.update(norm_texts[w] for w in plain)
-    for i, value in norms.items():
-        norm[i] = encoder.hash(value)
-        strings.add(value)
-    if norms:  # a word with an exception norm on one token may have its lexeme's norm on another
-        for w in distinct - plain:
-            if words.count(w) > sum(1 for i in norms if words[i] == w):
-                strings.add(norm_texts[w])
+    norm_texts, where = encoder.norm_texts, encoder.words
+    if norms:
+        plain_rows = numpy.delete(rows, list(norms))  # a word with an exception norm on one token may have its lexeme's norm on another
+        for i, value in norms.items():
+            norm[i] = encoder.hash(value)
+            strings.add(value)
+    else:
+        plain_rows = rows
+    strings.update(map(norm_texts.__getitem__, numpy.unique(plain_rows).tolist()))
     array[:, encoder.orth] = orth
     array[:, encoder.norm] = norm
     array[:, encoder.iob] = iob

@@ -94,3 +94,20 @@ def test_a_docbin_export_of_stored_tokens_does_not_import_spacy(tmp_path: Path) 
     assert (zlib.decompress((tmp_path / "again.spacy").read_bytes())
             == zlib.decompress((GOLDEN / "all.spacy").read_bytes()))
     assert sorted(p.name for p in (tmp_path / "shards").iterdir()) == ["00000.spacy", "00001.spacy"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.text(st.characters(blacklist_categories=["Cs"]), max_size=70), max_size=30))
+def test_hashes_of_many_strings_at_once_are_spacys(words: list[str]) -> None:
+    """docbin_arrays.murmur_spans (every token's hash in one numpy pass) over strings of every
+    length (blocks of 8 bytes and their tails), packed one after the other."""
+    import numpy
+    from spacy.strings import hash_string
+
+    from annotator.formats.docbin_arrays import murmur_spans
+
+    data = [w.encode("utf-8") for w in words]
+    lengths = numpy.array([len(d) for d in data], dtype=numpy.int64)
+    starts = numpy.cumsum(lengths) - lengths
+    assert murmur_spans(b"".join(data), starts, lengths).tolist() == [hash_string(w) for w in words]
+    assert [spacy_strings.murmurhash64a(d) for d in data] == [hash_string(w) for w in words]

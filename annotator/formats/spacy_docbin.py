@@ -141,9 +141,15 @@ def span_key(span: Span) -> str:
     return span.id
 
 
+_STATUS_TEXT = {s: str(s) for s in Status}  # str() of an enum member runs Python code: once per status
+
+
 def _decided(record: Span | Relation | Stance) -> dict[str, Any]:
-    return {"status": str(record.status), "origin": record.origin, "attrs": dict(record.attrs), "by": record.by,
-            "created": record.created, "updated": record.updated, **_layer_of(record)}
+    found = {"status": _STATUS_TEXT.get(record.status) or str(record.status), "origin": record.origin,
+             "attrs": dict(record.attrs), "by": record.by, "created": record.created, "updated": record.updated}
+    if record.analyst:
+        found["analyst"] = record.analyst
+    return found
 
 
 def _gold_decided(bundle: ArticleBundle) -> bool:
@@ -269,13 +275,12 @@ def _add_bundles(docbin: Any, bundles: list[ArticleBundle], report: ExportReport
     """Add the Docs of these articles, in order: from token arrays
     (:func:`annotator.formats.docbin_arrays.docs_parts`, the same bytes without a Doc, made
     together), or through :func:`doc_of` for what that path leaves to the Doc."""
-    import srsly
-
+    pack = encoder.pack
     for bundle, parts in zip(bundles, docs_parts(bundles, report, encoder, gold_decided=_gold_decided)):
         if parts is None:
             docbin.add_doc(doc_of(bundle, report))
         else:
-            docbin.add_parts(parts.tokens, parts.spaces, parts.span_groups, srsly.msgpack_dumps(parts.user_data), parts.strings)
+            docbin.add_parts(parts.tokens, parts.spaces, parts.span_groups, pack(parts.user_data), parts.strings)
 
 
 def _write_and_close(docbin: Any, path: Path) -> None:

@@ -267,7 +267,8 @@ def _with_tokens(bundles: Iterable[ArticleBundle]) -> Iterator[ArticleBundle]:
     source (formats.stream), which keeps the tokens it had to make only until then."""
     for bundle in bundles:
         if getattr(bundle, "tokens", None) is None and getattr(bundle, "token_source", None) is not None:
-            bundle.tokens = tokens_of_bundle(bundle)  # type: ignore[attr-defined]
+            with contextlib.suppress(AttributeError):  # a bundle without a tokens field reads them later
+                bundle.tokens = tokens_of_bundle(bundle)  # type: ignore[attr-defined]
         yield bundle
 
 

@@ -164,7 +164,13 @@ def _layer_of(record: Span | Relation | Stance | Tag) -> dict[str, str]:
 
 
 def _span(s: Span) -> dict[str, Any]:
-    return {"id": s.id, "start": s.start, "end": s.end, "label": s.label, "layer": s.layer, **_decided(s)}
+    # _decided's keys written in place: one dict a span, not two (330,000 spans at 10,000 articles)
+    found = {"id": s.id, "start": s.start, "end": s.end, "label": s.label, "layer": s.layer,
+             "status": _STATUS_TEXT.get(s.status) or str(s.status), "origin": s.origin,
+             "attrs": dict(s.attrs) if s.attrs else {}, "by": s.by, "created": s.created, "updated": s.updated}
+    if s.analyst:
+        found["analyst"] = s.analyst
+    return found
 
 
 def _relation(r: Relation) -> dict[str, Any]:

@@ -64,7 +64,7 @@ def split_plan(
     cuts = numpy.union1d(opens, closes)
     lo = numpy.searchsorted(cuts, begin, side="right")  # first cut after the token's start
     hi = numpy.searchsorted(cuts, stop, side="left")  # first cut at or after its end
-    space_alone = space & (numpy.isin(stop, opens) | numpy.isin(stop + 1, closes))
+    space_alone = space & (_among(opens, stop) | _among(closes, stop + 1))
     affected = numpy.flatnonzero((hi > lo) | space_alone)
     if not len(affected):
         return None
@@ -116,6 +116,17 @@ def _split_plan_loop(begin: Any, stop: Any, space: Any, cuts: Any, lo: Any, hi: 
     new_stops += stop[done:].tolist()
     new_spaces += space[done:].tolist()
     return new_starts, new_stops, new_spaces
+
+
+def _among(ascending: Any, values: Any) -> Any:
+    """``numpy.isin(values, ascending)`` for an ascending ``ascending``, by binary search (isin
+    sorts both arrays: ~60 µs for an article's tokens, most of a split plan)."""
+    import numpy
+
+    if not len(ascending):
+        return numpy.zeros(len(values), dtype=bool)
+    at = numpy.minimum(numpy.searchsorted(ascending, values), len(ascending) - 1)
+    return ascending[at] == values
 
 
 def _on_edges(edges: Any, points: Any) -> bool:

@@ -18,9 +18,14 @@ per-token strings were most of a DocBin export).
 * ``user_data`` — ``srsly.msgpack_dumps(doc.user_data)``;
 * the strings ``DocBin.add`` puts in its table: those of the token columns and of the spans.
 
+:func:`docs_parts` makes the parts of several articles at once: the word columns (``ORTH``,
+``NORM``) and the string table are computed over all their tokens together, with numpy
+(:func:`murmur_spans` hashes every token's UTF-8 bytes as spaCy's ``hash_string`` does), so no
+Python object is made per token; Python runs once per span and once per distinct word.
+
 It answers None (the caller builds the Doc) for what it does not do itself: an article without
-tokens, a span whose edge is not a token edge (the Doc path raises the error), a ``DocBin`` with
-other attributes. ``tests/formats/test_docbin_arrays.py`` checks it against the Doc path, and
+tokens, a span whose edge is not a token edge (the Doc path raises the error), a text that is not
+UTF-8 (a lone surrogate), a ``DocBin`` with other attributes. ``tests/formats/test_docbin_arrays.py`` checks it against the Doc path, and
 the golden DocBin files (``tests/formats/golden``) are its bytes too.
 """
 
@@ -34,11 +39,20 @@ from annotator.domain.model import ArticleBundle, Layer, Status
 from annotator.formats.common import ExportReport
 from annotator.formats.spacy_ext import INCORRECT_SPANS_KEY, span_group_key
 from annotator.formats.spacy_tokens import non_overlapping, split_plan, trim_whitespace
-from annotator.formats.token_store import NO_SENT_START, tokens_of_bundle
+from annotator.formats.token_store import NO_SENT_START, SPACE_AFTER, tokens_of_bundle
 
 IOB_BEGIN, IOB_INSIDE, IOB_OUTSIDE = 3, 1, 2  # spaCy's ent_iob values (0: missing)
 _SPAN = struct.Struct(">QQQllll")  # tokens/span_group.pyx: id, kb_id, label, start, end, start_char, end_char
 _EMPTY_GROUPS = b"\x90"  # SpanGroups._EMPTY_BYTES: msgpack of []
+
+
+def msgpack_packer() -> Any:
+    """``srsly.msgpack_dumps`` without its cost per call: it makes a ``Packer`` (a 1 MB buffer,
+    the encoder registry walked) for every message, ~45 µs; this packer, made once per export
+    and used from one thread, packs with the same class and options, so the same bytes."""
+    from srsly.msgpack import Packer
+
+    return Packer(use_bin_type=True).pack
 
 
 @dataclasses.dataclass(slots=True)
@@ -52,94 +66,422 @@ class Parts:
     strings: set[str]
 
 
+_M = 0xC6A4A7935BD1E995  # MurmurHash64A's multiplier and shift (spacy_strings.murmurhash64a)
+_R = 47
+
+
+def murmur_spans(buf: bytes, starts: Any, lengths: Any, seed: int = 1) -> Any:
+    """MurmurHash64A (seed ``seed``) of each ``buf[starts[i] : starts[i] + lengths[i]]``, as
+    uint64: :func:`annotator.formats.spacy_strings.murmurhash64a` over arrays (byte offsets)."""
+    import numpy
+
+    count = len(starts)
+    starts = numpy.asarray(starts, dtype=numpy.int64)
+    lengths = numpy.asarray(lengths, dtype=numpy.int64)
+    if not count:
+        return numpy.zeros(0, dtype=numpy.uint64)
+    padded = bytes(buf) + bytes(8)
+    # Eight bytes from every offset (little-endian uint64; unaligned, overlapping): a block at
+    # any token offset is one gather.
+    at = numpy.ndarray(shape=(len(padded) - 7,), dtype="<u8", buffer=padded, offset=0, strides=(1,))
+    m, r = numpy.uint64(_M), numpy.uint64(_R)
+    h = numpy.uint64(seed) ^ (lengths.astype(numpy.uint64) * m)
+    blocks = lengths // 8
+    active = numpy.flatnonzero(blocks > 0)
+    j = 0
+    while len(active):
+        k = at[starts[active] + 8 * j] * m
+        k ^= k >> r
+        k *= m
+        h[active] = (h[active] ^ k) * m
+        j += 1
+        active = active[blocks[active] > j]
+    rest = lengths & 7
+    tail = numpy.flatnonzero(rest)
+    if len(tail):
+        masks = (numpy.uint64(1) << (numpy.uint64(8) * rest[tail].astype(numpy.uint64))) - numpy.uint64(1)
+        h[tail] = (h[tail] ^ (at[starts[tail] + 8 * blocks[tail]] & masks)) * m
+    h ^= h >> r
+    h *= m
+    h ^= h >> r
+    return h
+
+
 class Encoder:
-    """Per export: the vocab, the DocBin's column positions and a cache of each distinct word's
-    ``(ORTH, NORM)`` hashes (a lexeme is looked up once per word, not once per token)."""
+    """Per export: the DocBin's column positions, and what each distinct word's hash stands for
+    (:mod:`annotator.formats.spacy_strings`: no spaCy import, no ``Lexeme``; ``Doc(words=...)``
+    made a lexeme per new word, 1.4 s per 1,000 articles)."""
 
     def __init__(self, attrs: list[int]) -> None:
-        from spacy import attrs as A
+        import numpy
 
-        from annotator.formats.common import tokenizer
+        from annotator.formats.spacy_strings import SYMBOLS
 
-        self.vocab = tokenizer().vocab
-        self.strings = self.vocab.strings
         self.width = len(attrs)
         where = {a: i for i, a in enumerate(attrs)}
-        needed = (A.ORTH, A.NORM, A.ENT_IOB, A.ENT_TYPE, A.ENT_ID, A.SENT_START)
+        needed = [SYMBOLS[name] for name in ("ORTH", "NORM", "ENT_IOB", "ENT_TYPE", "ENT_ID", "SENT_START")]
         self.usable = all(a in where for a in needed)
         self.orth, self.norm, self.iob, self.ent_type, self.ent_id, self.sent_start = (where.get(a, -1) for a in needed)
-        self.orths: dict[str, int] = {}
-        self.norms: dict[str, int] = {}
-        self.norm_texts: dict[str, str] = {}
+        self.pack = msgpack_packer()  # srsly.msgpack_dumps, made once (this thread's)
+        self._ids: dict[str, int] = {}  # labels, norms: string -> spaCy id
+        # Each distinct word of this export has a row: MurmurHash64A of its bytes -> row; per
+        # row its ORTH id (the hash, or its symbol id), its lexeme's NORM id, the word, the norm.
+        self.rows: dict[int, int] = {}
+        self.orth_table = numpy.zeros(4096, dtype=numpy.uint64)
+        self.norm_table = numpy.zeros(4096, dtype=numpy.uint64)
+        self.word_texts: list[str] = []
+        self.norm_texts: list[str] = []
 
-    def learn(self, words: set[str]) -> None:
-        """Look up the lexemes of the ``words`` not seen before in this export (what
-        ``Doc(words=...)`` looks up, adding them to the vocab as it does)."""
-        vocab = self.vocab
-        for text in words.difference(self.orths):
-            lexeme = vocab[text]
-            self.orths[text], self.norms[text], self.norm_texts[text] = lexeme.orth, lexeme.norm, lexeme.norm_
+    def rows_of(self, distinct: Any, first_at: Any, text: str, starts: Any, stops: Any) -> list[int]:
+        """The rows of the words whose MurmurHash64A are ``distinct``; a word not seen before in
+        this export is ``text[starts[i]:stops[i]]`` with ``i = first_at[k]``, and gets its row."""
+        import numpy
+
+        from annotator.formats.spacy_strings import SYMBOLS, lexeme_norm
+
+        listed = distinct.tolist()
+        found = list(map(self.rows.get, listed))
+        if None in found:
+            new = [k for k, row in enumerate(found) if row is None]
+            words = [text[int(starts[i]) : int(stops[i])] for i in first_at[new].tolist()]
+            norms = [lexeme_norm(w) for w in words]
+            norm_ids = self.hash_many(norms)
+            row = len(self.word_texts)
+            if row + len(new) > len(self.orth_table):
+                size = max(row + len(new), 2 * len(self.orth_table))
+                self.orth_table = numpy.resize(self.orth_table, size)
+                self.norm_table = numpy.resize(self.norm_table, size)
+            for k, word, norm in zip(new, words, norms):
+                symbol = SYMBOLS.get(word)
+                self.orth_table[row] = listed[k] if symbol is None else symbol
+                self.norm_table[row] = norm_ids[norm]
+                self.word_texts.append(word)
+                self.norm_texts.append(norm)
+                self.rows[listed[k]] = found[k] = row
+                row += 1
+        return found  # type: ignore[return-value]
+
+    def hash_many(self, texts: list[str], *, keep: bool = True) -> dict[str, int]:
+        """spaCy's ids of ``texts`` (``StringStore.add``): those not known hashed together.
+        ``keep``: remember them for this export (labels, norms; not span ids, each used once).
+        Raises ``UnicodeEncodeError`` for a lone surrogate, as spaCy does."""
+        import numpy
+
+        from annotator.formats.spacy_strings import SYMBOLS
+
+        found = {t: self._ids[t] for t in texts if t in self._ids}
+        todo = [t for t in dict.fromkeys(texts) if t not in found]
+        if todo:
+            data = [t.encode("utf-8") for t in todo]
+            lengths = numpy.fromiter(map(len, data), dtype=numpy.int64, count=len(data))
+            starts = numpy.cumsum(lengths) - lengths
+            for t, h in zip(todo, murmur_spans(b"".join(data), starts, lengths).tolist()):
+                symbol = SYMBOLS.get(t)
+                found[t] = h if symbol is None else symbol
+            if keep:
+                self._ids.update((t, found[t]) for t in todo)
+        return found
 
     def hash(self, text: str) -> int:
-        return self.strings.add(text)
+        """spaCy's id of ``text`` (``StringStore.add``), cached."""
+        found = self._ids.get(text)
+        if found is None:
+            from annotator.formats.spacy_strings import string_id
+
+            found = self._ids[text] = string_id(text)
+        return found
+
+
+@dataclasses.dataclass(slots=True)
+class _Article:
+    """One article as :func:`docs_parts` sees it before its tokens are placed (char offsets)."""
+
+    bundle: ArticleBundle
+    text: str
+    tokens: Any
+    groups: dict[str, list[int]]  # doc.spans key -> indices of its spans in bundle.spans
+    ents: list[tuple[int, int, str, str]]  # start char, end char, label, span id (doc.ents)
+    undecided: list[tuple[int, int]]  # char ranges of suggested entities: missing
+    all_missing: bool  # doc.set_ents([], default="missing")
+    edges: list[tuple[int, int]]  # every span's and trimmed entity's (start, end)
+    left_out: list[tuple[str, int]]
 
 
 def doc_parts(bundle: ArticleBundle, report: ExportReport, encoder: Encoder, *, gold_decided: Any) -> Parts | None:
     """The DocBin parts of ``doc_of(bundle, report)`` (see the module docstring), counting into
     ``report`` exactly what ``doc_of`` counts; None, with ``report`` untouched, when the caller
     must build the Doc. ``gold_decided(bundle)``: ``doc_of``'s test for an analyst-only article."""
+    return docs_parts([bundle], report, encoder, gold_decided=gold_decided)[0]
+
+
+def docs_parts(bundles: list[ArticleBundle], report: ExportReport, encoder: Encoder, *, gold_decided: Any) -> list[Parts | None]:
+    """:func:`doc_parts` of each of ``bundles``, made together (see the module docstring): every
+    per-token step runs once over all their tokens, in one coordinate system. The first
+    article's ``strings`` are those of every article made here, the others' are empty: they
+    must all go to the same DocBin. None for an article the caller must build a Doc for (not
+    counted in ``report``)."""
+    if not encoder.usable:
+        return [None] * len(bundles)
+    articles = [_article(b, gold_decided) for b in bundles]
+    live = [a for a in articles if a is not None]
+    if not live:
+        return [None] * len(bundles)
+    made = _made_together(live, report, encoder)
+    if made is None:  # a span edge that is no token edge: those articles go to the Doc path
+        ok = [a for a in live if _exact(a)]
+        made = _made_together(ok, report, encoder) if ok else {}
+        assert made is not None
+    return [None if a is None else made.get(id(a)) for a in articles]
+
+
+def _exact(article: _Article) -> bool:
+    return _made_together([article], ExportReport(), None) is not None
+
+
+def _on(edges: Any, points: Any) -> Any:
+    """Bool per point: among the ascending ``edges``."""
     import numpy
 
-    if not encoder.usable:
-        return None
+    if not len(edges):
+        return numpy.zeros(len(points), dtype=bool)
+    at = numpy.minimum(numpy.searchsorted(edges, points), len(edges) - 1)
+    return edges[at] == points
+
+
+def _ranges(starts: Any, ends: Any) -> tuple[Any, Any]:
+    """``(owner, position)``: every position of every ``[starts[j], ends[j])``, and its j."""
+    import numpy
+
+    lengths = numpy.maximum(ends - starts, 0)
+    owner = numpy.repeat(numpy.arange(len(starts)), lengths)
+    position = numpy.arange(int(lengths.sum())) - numpy.repeat(numpy.cumsum(lengths) - lengths, lengths) + starts[owner]
+    return owner, position
+
+
+def _made_together(live: list[_Article], report: ExportReport, encoder: Encoder | None) -> dict[int, Parts] | None:
+    """The parts of ``live`` by ``id`` of each; None, with ``report`` untouched, when a span of
+    one of them is not a token range (``encoder`` None: only that check)."""
+    import numpy
+
+    # Article k's code point i is shifts[k] + i: a gap of one between articles, so that no
+    # edge of one is a token edge of the next.
+    lengths = numpy.array([len(a.text) for a in live], dtype=numpy.int64)
+    shifts = numpy.concatenate(([0], numpy.cumsum(lengths + 1)[:-1]))
+    counts = numpy.array([len(a.tokens) for a in live], dtype=numpy.int64)
+    starts = numpy.concatenate([a.tokens.starts for a in live]) + numpy.repeat(shifts, counts)
+    flags = numpy.concatenate([a.tokens.flags for a in live])
+    spaces = (flags & SPACE_AFTER).astype(bool)
+    lasts = numpy.cumsum(counts) - 1
+    nexts = numpy.empty_like(starts)
+    nexts[:-1] = starts[1:]
+    nexts[lasts] = shifts + lengths
+    stops = nexts - spaces
+    sent_start = (flags[lasts - counts + 1] & NO_SENT_START) == 0
+    norms = [a.tokens.norms for a in live]
+
+    # An article with a span edge inside a token (or on a trailing space) is split as
+    # aligned_doc splits it (split_plan); the others keep the stored tokens.
+    edge_counts = numpy.array([len(a.edges) for a in live], dtype=numpy.int64)
+    n_edges = int(edge_counts.sum())
+    to_split: set[int] = set()
+    if n_edges:
+        edge_shift = numpy.repeat(shifts, edge_counts)
+        opens = numpy.fromiter((e[0] for a in live for e in a.edges), dtype=numpy.int64, count=n_edges) + edge_shift
+        closes = numpy.fromiter((e[1] for a in live for e in a.edges), dtype=numpy.int64, count=n_edges) + edge_shift
+        bad = ~(_on(starts, opens) & _on(stops, closes))
+        if bad.any():
+            to_split = set(numpy.repeat(numpy.arange(len(live)), edge_counts)[bad].tolist())
+    if to_split:
+        offsets = numpy.concatenate(([0], numpy.cumsum(counts)))
+        new_pieces: list[tuple[Any, Any, Any]] = []
+        norms = list(norms)
+        for k, a in enumerate(live):
+            lo, hi = offsets[k], offsets[k + 1]
+            own = (starts[lo:hi], stops[lo:hi], spaces[lo:hi])
+            if k in to_split:
+                own_starts, own_stops = own[0] - shifts[k], own[1] - shifts[k]
+                plan = split_plan(own_starts, own_stops, own[2], (s for s, _ in a.edges), (e for _, e in a.edges))
+                if plan is not None:  # aligned_doc: a Doc from the split words, norms kept on unsplit tokens
+                    new_starts, new_stops, new_spaces = (numpy.asarray(x) for x in plan)
+                    at = numpy.searchsorted(new_starts, own_starts)
+                    kept = (new_starts[at] == own_starts) & (new_stops[at] == own_stops)
+                    norms[k] = {int(at[i]): norm for i, norm in norms[k].items() if kept[i]}
+                    own = (new_starts.astype(numpy.int64) + shifts[k], new_stops.astype(numpy.int64) + shifts[k], new_spaces.astype(bool))
+                    sent_start[k] = True
+            new_pieces.append(own)
+        starts = numpy.concatenate([p[0] for p in new_pieces])
+        stops = numpy.concatenate([p[1] for p in new_pieces])
+        spaces = numpy.concatenate([p[2] for p in new_pieces])
+        counts = numpy.array([len(p[0]) for p in new_pieces], dtype=numpy.int64)
+    offsets = numpy.concatenate(([0], numpy.cumsum(counts)))
+    total = int(offsets[-1])
+
+    # Token range of every span; a Doc's char_span is None when an edge is not a token edge.
+    span_counts = numpy.array([len(a.bundle.spans) for a in live], dtype=numpy.int64)
+    n_spans = int(span_counts.sum())
+    span_doc = numpy.repeat(numpy.arange(len(live)), span_counts)
+    span_starts = numpy.fromiter((s.start for a in live for s in a.bundle.spans), dtype=numpy.int64, count=n_spans) + shifts[span_doc]
+    span_ends = numpy.fromiter((s.end for a in live for s in a.bundle.spans), dtype=numpy.int64, count=n_spans) + shifts[span_doc]
+    first = numpy.searchsorted(starts, span_starts)
+    after = numpy.searchsorted(stops, span_ends) + 1
+    if n_spans:
+        clipped_first, clipped_last = numpy.minimum(first, total - 1), numpy.minimum(after - 1, total - 1)
+        exact = ((first < total) & (after - 1 < total) & (starts[clipped_first] == span_starts)
+                 & (stops[clipped_last] == span_ends) & (after > first)
+                 & (first >= offsets[span_doc]) & (after <= offsets[span_doc + 1]))
+        if not exact.all():
+            return None
+    if encoder is None:
+        return {}
+    first_local = (first - offsets[span_doc]).tolist()
+    after_local = (after - offsets[span_doc]).tolist()
+
+    # The entity columns: doc.set_ents(ents, missing=[undecided tokens], default="outside").
+    iob = numpy.full(total, IOB_OUTSIDE, dtype=numpy.uint64)
+    und = [(s + shift, e + shift) for a, shift in zip(live, shifts.tolist()) for s, e in a.undecided]
+    if und:
+        bounds = numpy.array(und, dtype=numpy.int64)
+        _, covered = _ranges(numpy.searchsorted(starts, bounds[:, 0]), numpy.searchsorted(stops, bounds[:, 1]) + 1)
+        iob[covered] = 0
+    ents = [(s + shift, e + shift, label, span_id) for a, shift in zip(live, shifts.tolist()) for s, e, label, span_id in a.ents]
+    span_ids = encoder.hash_many([a.bundle.spans[i].id for a in live for members in a.groups.values() for i in members]
+                                 + [e[3] for e in ents], keep=False)
+    ent_type = numpy.zeros(total, dtype=numpy.uint64)
+    ent_id = numpy.zeros(total, dtype=numpy.uint64)
+    if ents:
+        ent_first = numpy.searchsorted(starts, numpy.fromiter((e[0] for e in ents), dtype=numpy.int64, count=len(ents)))
+        ent_after = numpy.searchsorted(stops, numpy.fromiter((e[1] for e in ents), dtype=numpy.int64, count=len(ents))) + 1
+        owner, covered = _ranges(ent_first, ent_after)
+        iob[covered] = IOB_INSIDE
+        iob[ent_first] = IOB_BEGIN
+        labels = encoder.hash_many([e[2] for e in ents])
+        ent_type[covered] = numpy.fromiter((labels[e[2]] for e in ents), dtype=numpy.uint64, count=len(ents))[owner]
+        ent_id[covered] = numpy.fromiter((span_ids[e[3]] for e in ents), dtype=numpy.uint64, count=len(ents))[owner]  # set_ents sets ent_id from the span's id
+    for k, a in enumerate(live):
+        if a.all_missing:
+            iob[offsets[k] : offsets[k + 1]] = 0
+
+    # The word columns: each token's UTF-8 bytes hashed (MurmurHash64A, spaCy's hash_string)
+    # over the joined texts, and Python only for the words never seen before in this export.
+    text = "\n".join(a.text for a in live)  # the gap of one between articles
+    data = text.encode("utf-8")  # each text was checked by _article
+    if len(data) == len(text):  # ASCII: a byte offset is a code point offset
+        byte_starts, byte_lengths = starts, stops - starts
+    else:
+        points = numpy.frombuffer(text.encode("utf-32-le"), dtype=numpy.uint32)
+        width = 1 + (points >= 0x80).astype(numpy.int64) + (points >= 0x800) + (points >= 0x10000)
+        byte_offsets = numpy.concatenate(([0], numpy.cumsum(width)))
+        byte_starts = byte_offsets[starts]
+        byte_lengths = byte_offsets[stops] - byte_starts
+    hashes = murmur_spans(data, byte_starts, byte_lengths)
+    distinct, first_at, inverse = numpy.unique(hashes, return_index=True, return_inverse=True)
+    inverse = inverse.reshape(-1)
+    found = encoder.rows_of(distinct, first_at, text, starts, stops)
+    rows = numpy.fromiter(found, dtype=numpy.int64, count=len(found))
+    orth = encoder.orth_table[rows][inverse]
+    norm = encoder.norm_table[rows][inverse]
+    # The strings DocBin.add puts in its table: "" (the all-zero columns: TAG, LEMMA, ...), each
+    # word, each norm (a tokenizer exception's norm instead of the lexeme's where one is set,
+    # the lexeme's where a token of the word has none), each label and span id.
+    strings: set[str] = {""}
+    strings.update(map(encoder.word_texts.__getitem__, found))
+    exceptions = {int(offsets[k]) + i: value for k, found_norms in enumerate(norms) for i, value in found_norms.items()}
+    if exceptions:
+        exception_ids = encoder.hash_many(list(exceptions.values()))
+        where = numpy.fromiter(exceptions, dtype=numpy.int64, count=len(exceptions))
+        norm[where] = numpy.fromiter((exception_ids[v] for v in exceptions.values()), dtype=numpy.uint64, count=len(exceptions))
+        strings.update(exceptions.values())
+        plain = numpy.ones(total, dtype=bool)
+        plain[where] = False
+        used = numpy.zeros(len(found), dtype=bool)
+        used[inverse[plain]] = True
+        strings.update(map(encoder.norm_texts.__getitem__, rows[used].tolist()))
+    else:
+        strings.update(map(encoder.norm_texts.__getitem__, found))
+    strings.update(e[2] for e in ents)
+    strings.update(e[3] for e in ents)
+
+    columns = numpy.zeros((total, encoder.width), dtype=numpy.uint64)
+    columns[:, encoder.orth] = orth
+    columns[:, encoder.norm] = norm
+    columns[:, encoder.iob] = iob
+    columns[:, encoder.ent_type] = ent_type
+    columns[:, encoder.ent_id] = ent_id
+    columns[offsets[:-1][sent_start], encoder.sent_start] = 1
+
+    from annotator.formats.spacy_docbin import USER_DATA_KEY, user_data
+
+    pack = encoder.pack
+    pack_span = _SPAN.pack
+    label_ids = encoder.hash_many(list({s.label for a in live for s in a.bundle.spans}))
+    out: dict[int, Parts] = {}
+    span_at = 0
+    for k, a in enumerate(live):
+        spans = a.bundle.spans
+        # doc.spans.to_bytes(): one SpanGroup message per key, in the order the keys were set.
+        if a.groups:
+            message: dict[bytes, list[str]] = {}
+            for key, members in a.groups.items():
+                packed = []
+                for i in members:
+                    span = spans[i]
+                    packed.append(pack_span(span_ids[span.id], 0, label_ids[span.label], first_local[span_at + i],
+                                            after_local[span_at + i], span.start, span.end))
+                    strings.add(span.label)
+                    strings.add(span.id)
+                message.setdefault(pack({"name": key, "attrs": {}, "spans": packed}), []).append(key)
+            span_groups = pack(message)
+        else:
+            span_groups = _EMPTY_GROUPS
+        span_at += len(spans)
+        for reason, n in a.left_out:
+            report.leave_out(reason, n)
+        report.articles += 1
+        report.spans += sum(len(members) for members in a.groups.values())
+        report.relations += len(a.bundle.relations)
+        lo, hi = int(offsets[k]), int(offsets[k + 1])
+        out[id(a)] = Parts(tokens=columns[lo:hi], spaces=spaces[lo:hi].reshape((hi - lo, 1)), span_groups=span_groups,
+                           user_data={USER_DATA_KEY: user_data(a.bundle)}, strings=strings if not out else set())
+    return out
+
+
+def _article(bundle: ArticleBundle, gold_decided: Any) -> _Article | None:
+    """What the article's Doc holds, in char offsets (doc_of's rules); None when the caller must
+    build the Doc."""
+    from annotator.formats.spacy_docbin import BLANK, CONTRADICTED, CONTRADICTED_KEY, OVERLAP, TRIMMED
+
     text = bundle.article.text
     tokens = tokens_of_bundle(bundle)
     if not len(tokens):
         return None
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:  # a lone surrogate: the Doc path raises spaCy's own error
+        return None
     spans = bundle.spans
-    trimmed = {s.id: trim_whitespace(text, s.start, s.end) for s in spans if s.layer == Layer.ENTITY}
-    edges = [(s.start, s.end) for s in spans] + [t for t in trimmed.values() if t is not None]
-    starts, spaces = tokens.starts, tokens.spaces
-    stops = tokens.stops(len(text))
-    norms: dict[int, str] = dict(tokens.norms)
-    sent_start = not (tokens.flags[0] & NO_SENT_START)
-    plan = split_plan(starts, stops, spaces, (s for s, _ in edges), (e for _, e in edges)) if edges else None
-    if plan is not None:  # aligned_doc: a Doc from the split words, norms kept on unsplit tokens
-        new_starts, new_stops, new_spaces = (numpy.asarray(x) for x in plan)
-        at = numpy.searchsorted(new_starts, starts)
-        kept = (new_starts[at] == starts) & (new_stops[at] == stops)
-        norms = {int(at[i]): norm for i, norm in norms.items() if kept[i]}
-        starts, stops, spaces = new_starts, new_stops, new_spaces.astype(bool)
-        sent_start = True
-    count = len(starts)
-
-    # Token index of every span edge; a Doc's char_span is None when one is not a token edge.
-    span_starts = numpy.fromiter((s.start for s in spans), dtype=numpy.int64, count=len(spans))
-    span_ends = numpy.fromiter((s.end for s in spans), dtype=numpy.int64, count=len(spans))
-    first = numpy.searchsorted(starts, span_starts)
-    after = numpy.searchsorted(stops, span_ends) + 1
-    if len(spans):
-        clipped_first, clipped_last = numpy.minimum(first, count - 1), numpy.minimum(after - 1, count - 1)
-        exact = (first < count) & (after - 1 < count) & (starts[clipped_first] == span_starts) & (stops[clipped_last] == span_ends)
-        if not exact.all() or (after <= first).any():
-            return None
-    first_list, after_list = first.tolist(), after.tolist()
-
     left_out: list[tuple[str, int]] = []
-    groups: dict[str, list[tuple[str, str, int, int, int, int]]] = {}  # key → (id, label, first, end, start char, end char)
+    groups: dict[str, list[int]] = {}
+    keys: dict[tuple[str, str, str], str] = {}
     candidates: list[tuple[int, int, str, str]] = []  # trimmed accepted entities: start, end, label, id
     undecided: list[tuple[int, int]] = []
+    edges = [(s.start, s.end) for s in spans]
     for k, span in enumerate(spans):
-        piece = (span.id, span.label, first_list[k], after_list[k], span.start, span.end)
-        groups.setdefault(span_group_key(span), []).append(piece)
-        if span.analyst:
-            continue
+        kind = (span.layer, span.status, span.analyst)
+        key = keys.get(kind)
+        if key is None:
+            key = keys[kind] = span_group_key(span)
+        if key in groups:
+            groups[key].append(k)
+        else:
+            groups[key] = [k]
         if span.layer != Layer.ENTITY:
             continue
-        bounds = trimmed[span.id]
+        bounds = trim_whitespace(text, span.start, span.end)
+        if bounds is not None:
+            edges.append(bounds)
+        if span.analyst:
+            continue
         if span.status == Status.ACCEPTED:
-            from annotator.formats.spacy_docbin import BLANK, TRIMMED
-
             if bounds is None:
                 left_out.append((BLANK, 1))
                 continue
@@ -149,96 +491,23 @@ def doc_parts(bundle: ArticleBundle, report: ExportReport, encoder: Encoder, *, 
         elif span.status == Status.SUGGESTED and bounds is not None:
             undecided.append(bounds)
 
-    def token_range(start: int, end: int) -> tuple[int, int]:
-        return int(numpy.searchsorted(starts, start)), int(numpy.searchsorted(stops, end)) + 1
-
     chosen, dropped = non_overlapping([(s, e) for s, e, _, _ in candidates])
     ents = [candidates[i] for i in chosen]
     if dropped:
-        from annotator.formats.spacy_docbin import OVERLAP
-
         left_out.append((OVERLAP, len(dropped)))
-    iob = numpy.full(count, IOB_OUTSIDE, dtype=numpy.uint64)
-    ent_type = numpy.zeros(count, dtype=numpy.uint64)
-    ent_id = numpy.zeros(count, dtype=numpy.uint64)
-    if any(s.analyst for s in spans) and not any(not s.analyst for s in spans) and not gold_decided(bundle):
-        iob[:] = 0  # doc.set_ents([], default="missing")
-        ents = []
-    else:
-        for start, end in undecided:  # missing, unless inside an entity (below)
-            a, b = token_range(start, end)
-            iob[a:b] = 0
-        for start, end, label, span_id in ents:
-            a, b = token_range(start, end)
-            iob[a] = IOB_BEGIN
-            iob[a + 1 : b] = IOB_INSIDE
-            ent_type[a:b] = encoder.hash(label)
-            ent_id[a:b] = encoder.hash(span_id)  # set_ents sets ent_id from the span's id
+    all_missing = any(s.analyst for s in spans) and not any(not s.analyst for s in spans) and not gold_decided(bundle)
+    if all_missing:
+        ents, undecided = [], []
 
     if INCORRECT_SPANS_KEY in groups:
-        from annotator.formats.spacy_docbin import CONTRADICTED, CONTRADICTED_KEY
-
         positive = {(s, e, label) for s, e, label, _ in ents}
         kept_rejected, contradicted = [], []
-        for piece in groups.pop(INCORRECT_SPANS_KEY):
-            (contradicted if (piece[4], piece[5], piece[1]) in positive else kept_rejected).append(piece)
+        for i in groups.pop(INCORRECT_SPANS_KEY):
+            span = spans[i]
+            (contradicted if (span.start, span.end, span.label) in positive else kept_rejected).append(i)
         if kept_rejected:
             groups[INCORRECT_SPANS_KEY] = kept_rejected
         if contradicted:
             groups[CONTRADICTED_KEY] = contradicted
             left_out.append((CONTRADICTED, len(contradicted)))
-
-    # The token columns.
-    array = numpy.zeros((count, encoder.width), dtype=numpy.uint64)
-    words = [text[a:b] for a, b in zip(starts.tolist(), stops.tolist())]
-    distinct = set(words)
-    encoder.learn(distinct)
-    orth = numpy.fromiter(map(encoder.orths.__getitem__, words), dtype=numpy.uint64, count=count)
-    norm = numpy.fromiter(map(encoder.norms.__getitem__, words), dtype=numpy.uint64, count=count)
-    # The strings DocBin.add puts in its table: "" (the all-zero columns: TAG, LEMMA, ...), each
-    # word, each norm (a tokenizer exception's norm instead of the lexeme's where one is set).
-    strings: set[str] = {""} | distinct
-    norm_texts = encoder.norm_texts
-    plain = distinct.difference(words[i] for i in norms) if norms else distinct
-    strings.update(norm_texts[w] for w in plain)
-    for i, value in norms.items():
-        norm[i] = encoder.hash(value)
-        strings.add(value)
-    if norms:  # a word with an exception norm on one token may have its lexeme's norm on another
-        for w in distinct - plain:
-            if words.count(w) > sum(1 for i in norms if words[i] == w):
-                strings.add(norm_texts[w])
-    array[:, encoder.orth] = orth
-    array[:, encoder.norm] = norm
-    array[:, encoder.iob] = iob
-    array[:, encoder.ent_type] = ent_type
-    array[:, encoder.ent_id] = ent_id
-    if sent_start:
-        array[0, encoder.sent_start] = 1
-    strings.update(label for _, _, label, _ in ents)
-    strings.update(span_id for _, _, _, span_id in ents)
-
-    # doc.spans.to_bytes(): one SpanGroup message per key, in the order the keys were set.
-    import srsly
-
-    if groups:
-        message: dict[bytes, list[str]] = {}
-        pack_span = _SPAN.pack
-        for key, pieces in groups.items():
-            packed = [pack_span(encoder.hash(span_id), 0, encoder.hash(label), a, b, sc, ec) for span_id, label, a, b, sc, ec in pieces]
-            message.setdefault(srsly.msgpack_dumps({"name": key, "attrs": {}, "spans": packed}), []).append(key)
-            strings.update(label for _, label, _, _, _, _ in pieces)
-            strings.update(span_id for span_id, _, _, _, _, _ in pieces)
-        span_groups = srsly.msgpack_dumps(message)
-    else:
-        span_groups = _EMPTY_GROUPS
-
-    from annotator.formats.spacy_docbin import USER_DATA_KEY, user_data
-
-    for reason, n in left_out:
-        report.leave_out(reason, n)
-    report.articles += 1
-    report.spans += sum(len(pieces) for pieces in groups.values())
-    report.relations += len(bundle.relations)
-    return Parts(tokens=array, spaces=numpy.asarray(spaces, dtype=bool).reshape((count, 1)), span_groups=span_groups,
-                 user_data={USER_DATA_KEY: user_data(bundle)}, strings=strings)
+    return _Article(bundle, text, tokens, groups, ents, undecided, all_missing, edges, left_out)

@@ -84,3 +84,23 @@ def test_an_untitled_article_is_named_by_its_first_words_never_an_empty_pair_of_
     assert article_name(3, "   ", "Short text.") == "#3 «Short text.»"
     assert article_name(3, "", "") == "article 3"
     assert article_name(3, "Tax plan", "x") == "#3 «Tax plan»"
+
+
+def test_a_unit_kept_by_all_is_stored_as_every_agreeing_analysts_and_exported_so(tmp_path: Path) -> None:
+    """fix11j (finding 4): Ctrl+Return / --accept-agreed stored an agreed unit with the first
+    analyst's origin ("analyst:ana"), as if ana alone had marked it."""
+    team, _ana, _cy, first = _team_of_two(tmp_path)  # ana and cy agree on Angela Merkel PERSON and Berlin GPE
+    run("curate", team, "--article", first, "--keep", "cy")
+    done = run("curate", team, "--article", first, "--accept-agreed")
+    assert done.exit_code == 0 and "(article curated)" in done.stdout, done.output
+    with Project.open(team) as p:
+        gold = {_text(0)[s.start:s.end]: s for s in p.spans(first) if s.status == Status.ACCEPTED}
+    assert gold["Angela Merkel"].origin == gold["Berlin"].origin == "analyst:ana,cy"
+    assert gold["Angela Merkel"].attrs["curation"]["kept"] == "all"
+    assert sorted(r.split(":")[0] for r in gold["Angela Merkel"].attrs["curation"]["from"]) == ["ana", "cy"]
+    assert gold["Olaf Scholz"].origin == "analyst:cy"  # kept from cy alone: cy's
+    out = tmp_path / "gold.jsonl"
+    assert run("export", team, "--format", "jsonl", "--output", out).exit_code == 0
+    doc = next(d for d in map(json.loads, out.read_text(encoding="utf-8").splitlines()) if d["text"] == _text(0))
+    origins = {doc["text"][s["start"]:s["end"]]: s.get("origin") for s in doc["spans"]}
+    assert origins == {"Angela Merkel": "analyst:ana,cy", "Berlin": "analyst:ana,cy", "Olaf Scholz": "analyst:cy"}, doc["spans"][0]

@@ -87,6 +87,8 @@ def plan_assignment(text_hashes: Sequence[str], analysts: Sequence[str], *, over
         raise InputError(f"--overlap {overlap}: give a share between 0 and 1 (e.g. 0.2 for a fifth of the articles)")
     if not analysts:
         raise InputError("--analysts: give at least one analyst")
+    if not text_hashes:  # fix11j: an assignment of nothing would write empty files for every analyst
+        raise InputError("no articles to assign: import some first, then assign")
     ordered = sorted(set(text_hashes), key=lambda h: hashlib.sha256(f"{seed}:{h}".encode()).hexdigest())
     n_shared = round(overlap * len(ordered))
     if overlap > 0 and ordered and n_shared == 0:

@@ -104,3 +104,14 @@ def test_a_unit_kept_by_all_is_stored_as_every_agreeing_analysts_and_exported_so
     doc = next(d for d in map(json.loads, out.read_text(encoding="utf-8").splitlines()) if d["text"] == _text(0))
     origins = {doc["text"][s["start"]:s["end"]]: s.get("origin") for s in doc["spans"]}
     assert origins == {"Angela Merkel": "analyst:ana,cy", "Berlin": "analyst:ana,cy", "Olaf Scholz": "analyst:cy"}, doc["spans"][0]
+
+
+def test_assign_refuses_a_project_without_articles_and_writes_nothing(tmp_path: Path) -> None:
+    empty = tmp_path / "empty.db"
+    Project.open(empty).close()
+    out = tmp_path / "team"
+    result = run("assign", empty, "--analysts", "ana,ben,cy", "--output", out)
+    assert result.exit_code == 1, result.output
+    lines = [line for line in result.output.splitlines() if line.strip()]
+    assert len(lines) == 1 and "has no articles to assign; import some first" in lines[0], result.output
+    assert "Traceback" not in result.output and not out.exists()

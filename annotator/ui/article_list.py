@@ -216,6 +216,20 @@ class ArticleListModel(QAbstractListModel):
                 self._cache[summary.id] = summary
                 self._changed(row)
 
+    def refresh_written(self, article_ids: Iterable[int]) -> None:
+        """Articles another program wrote (fix11j): the rows whose summary was read (painted, or
+        read with their page) are read again (:meth:`refresh_ids`); the others only forget their
+        status, read with their page when first needed — a merge of 10,000 articles reads no
+        10,000 summaries."""
+        read, unread = [], []
+        for article_id in dict.fromkeys(article_ids):
+            row = self._row_of.get(article_id)
+            if row is not None:
+                (read if article_id in self._cache else unread).append(row if article_id not in self._cache else article_id)
+        for row in unread:
+            self._status[row] = None
+        self.refresh_ids(read)
+
     def append_ids(self, article_ids: Iterable[int]) -> list[int]:
         """Add ``article_ids`` not listed yet at the end of the list (articles another program
         added to the file: fix11j), without a reset: rows inserted when the view holds every row

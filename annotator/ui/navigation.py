@@ -141,8 +141,7 @@ class ArticleNavigator:
         still exists. Returns whether the open article was reloaded (fix11j, issue 11 #2)."""
         s, article_list = self._session, self._panels.article_list
         model = article_list.model
-        listed = [a for a in article_ids if model.row_of(a) is not None]
-        model.refresh_ids(listed)
+        model.refresh_written(article_ids)
         missing = [a for a in article_ids if model.row_of(a) is None]
         if missing:
             exist = [summary.id for summary in s.project.article_summaries(missing)]  # those still in the file

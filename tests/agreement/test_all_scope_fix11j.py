@@ -83,3 +83,15 @@ def test_the_window_view_says_on_which_articles(make_window, qtbot, tmp_path: Pa
 
 
 from tests.ui.test_window_support import make_window, no_modals  # noqa: E402, F401
+
+
+def test_an_untitled_article_is_named_by_its_first_words_in_the_report() -> None:
+    """fix11j (finding 4): the articles to discuss showed an untitled article with an empty title."""
+    from annotator.agreement.from_project import layer_from_bundle
+    from annotator.domain.model import Article, ArticleBundle
+    from annotator.domain.schema import default_schema
+
+    text = "The mayor of Lyon said on Monday that the tax plan fails, and left."
+    layer = layer_from_bundle(ArticleBundle(Article(id=1, text=text, title="  ")), default_schema())
+    assert layer.title == "The mayor of Lyon said on Monday that…"
+    assert layer_from_bundle(ArticleBundle(Article(id=1, text=text, title="Tax")), default_schema()).title == "Tax"

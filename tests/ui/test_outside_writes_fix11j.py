@@ -90,3 +90,28 @@ def test_an_open_curation_view_and_the_timer_follow_an_outside_merge(make_window
     qtbot.waitUntil(lambda: window.article_list.model.status_of(first) == ArticleStatus.IN_PROGRESS, timeout=5000)
     assert not dialog.article_box.itemText(index).endswith("— curated")
     assert "changed under the view" in dialog.status.text()
+
+
+def test_rows_never_read_are_not_read_for_an_outside_write(qtbot) -> None:  # noqa: ANN001
+    """A merge of many articles re-reads only the rows whose summaries were read (painted); the
+    others forget their status and read it with their page when needed (issue 12)."""
+    from annotator.storage.project import ArticleSummary
+    from annotator.ui.article_list import ArticleListModel
+
+    asked: list[list[int]] = []
+    status = {i: ArticleStatus.REVIEWED for i in range(1, 1001)}
+
+    def loader(ids):  # noqa: ANN001, ANN202
+        asked.append(list(ids))
+        return [ArticleSummary(id=i, title=f"t{i}", publisher="", published="", status=status[i], pending=0, accepted=0,
+                               words=1, file="") for i in ids]
+
+    model = ArticleListModel()
+    model.set_ids(list(range(1, 1001)), None, loader)
+    assert model.status_of(1) == ArticleStatus.REVIEWED  # page 1-100 read
+    asked.clear()
+    status[5] = status[900] = ArticleStatus.IN_PROGRESS  # another program withdrew two marks
+    model.refresh_written([5, 900])
+    assert asked == [[5]]  # the row read before is read again; row 900 never was
+    assert model.status_of(5) == ArticleStatus.IN_PROGRESS
+    assert model.status_of(900) == ArticleStatus.IN_PROGRESS  # read with its page, now

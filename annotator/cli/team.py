@@ -43,9 +43,6 @@ def assign_command(project: Path, analysts: str, overlap: float, output: Path, s
     check_output_folder(output)
     with Project.open(project, create=False) as source:
         hashes = [h for (h,) in source.db.execute("SELECT text_hash FROM articles ORDER BY id")]
-        if not hashes:  # fix11j: three empty files and no word said it; nothing is written
-            raise InputError(f"{project}: has no articles to assign; import some first (annotator import {project} FILES) "
-                             f"and assign again")
         assignment = plan_assignment(hashes, names, overlap=overlap, seed=seed, per_article=per_article)
         written = write_assignment(source, assignment, output, by=by)
     for name, path in written.items():

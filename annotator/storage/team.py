@@ -87,8 +87,6 @@ def plan_assignment(text_hashes: Sequence[str], analysts: Sequence[str], *, over
         raise InputError(f"--overlap {overlap}: give a share between 0 and 1 (e.g. 0.2 for a fifth of the articles)")
     if not analysts:
         raise InputError("--analysts: give at least one analyst")
-    if not text_hashes:  # fix11j: an assignment of nothing would write empty files for every analyst
-        raise InputError("no articles to assign: import some first, then assign")
     ordered = sorted(set(text_hashes), key=lambda h: hashlib.sha256(f"{seed}:{h}".encode()).hexdigest())
     n_shared = round(overlap * len(ordered))
     if overlap > 0 and ordered and n_shared == 0:
@@ -127,7 +125,12 @@ def write_assignment(source: Project, assignment: Assignment, folder: Path, *, b
     Each file gets the source's label schema, guidelines, target list and tag list, and its
     articles (status ``new``: the analyst's own queue) with the source's own layer — machine
     suggestions and any decision already made — and the settings ``analyst`` and ``assignment``.
-    On any failure every file written is removed again (and the folder, when made here)."""
+    On any failure every file written is removed again (and the folder, when made here). Raises
+    :class:`InputError`, nothing written, when the assignment gives no analyst any article (a
+    project without articles: fix11j — it wrote an empty file per analyst and said nothing)."""
+    if not any(assignment.analysts.values()):
+        raise InputError(f"{source.path}: has no articles to assign; import some first "
+                         f"(annotator import {source.path.name} FILES) and assign again")
     check_output_folder(folder)
     made_folder = not folder.exists()
     folder.mkdir(exist_ok=True)

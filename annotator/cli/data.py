@@ -11,7 +11,7 @@ from typing import Any
 
 import click
 
-from annotator.cli.params import PROJECT_FILE
+from annotator.cli.params import PROJECT_FILE, acting_name
 from annotator.domain.errors import InputError
 from annotator.formats.atomic import replacing_file
 from annotator.storage.project import Project
@@ -36,8 +36,11 @@ def _progress(total: int | None, label: str) -> Any:
 @click.option("--text-column", help="CSV: the column holding the article text (default: articleBody, text, body or content).")
 @click.option("--label-map", help="Rename labels (of spans and relations) on the way in: FROM=TO,...; FROM= drops the label.")
 @click.option("--skip-errors", is_flag=True, help="Import the good records and list the bad ones instead of stopping at the first.")
-@click.option("--by", default="", help="Who is importing (kept in the change log).")
-@click.option("--analyst", default=None, help="Put the imported annotations in this analyst's layer, not the project's own (docs/team.md).")
+@click.option("--by", default="", help="Who is importing (kept in the change log); default: the project's analyst "
+              "name, else your login name.")
+@click.option("--analyst", default=None, help="Put the imported annotations in this analyst's layer, not the project's own: a "
+              "brat or JSONL file is their newer version of each article it holds, replacing (deletions too) what "
+              "their layer held there (docs/team.md).")
 @click.option("--analyst-from-filename", is_flag=True,
               help="Each file's analyst from its name: PolNeAR attributions/X_<annotator>.ann → <annotator>; else its folder's name.")
 def import_command(
@@ -49,8 +52,12 @@ def import_command(
     PATHS are files or folders: .txt files (one article each), JSONL (plain {"text", "meta"},
     Prodigy output, or our own export), CSV with a text column, brat .ann/.txt pairs.
     Articles already in the project (same text) are not added twice; their new annotations are
-    merged. The whole import is one transaction: on the first bad record nothing is written
-    (unless --skip-errors).
+    merged into your own layer, which an import never takes anything from (a partial file cannot
+    wipe your work). With --analyst NAME (or --analyst-from-filename) a brat or JSONL file is
+    NAME's newer version of each article it holds: NAME's layer there becomes what the file says,
+    deletions and changes included, each in the change log, as `annotator merge` makes it; an
+    identical file changes nothing. The whole import is one transaction: on the first bad record
+    nothing is written (unless --skip-errors).
 
     \b
     Examples:
@@ -87,6 +94,9 @@ def import_command(
     except BaseException:
         opened.close()
         raise
+    # the change log names who imported (fix11i: was nobody); a record the file does not say the
+    # maker of keeps --by alone (a machine suggestion read back is nobody's decision)
+    record_by, by = by, acting_name(opened, by)
     try:
         options = ImportOptions(encoding=encoding, text_column=text_column, label_map=mapping, schema=opened.schema,
                                 analyst_from_filename=analyst_from_filename)
@@ -95,7 +105,7 @@ def import_command(
         total = None if None in counts else sum(c for c in counts if c is not None)
         with _progress(total, "Importing") as bar:
             report = import_sources(
-                opened, sources, options, skip_errors=skip_errors, by=by, analyst=analyst or "",
+                opened, sources, options, skip_errors=skip_errors, by=by, record_by=record_by, analyst=analyst or "",
                 on_item=(lambda: bar.update(1)) if bar is not None else None,
             )
     except BaseException:
@@ -106,17 +116,34 @@ def import_command(
     opened.close()
     r = report.result
     notes = "".join(f"; {note}" for note in (r.merged_note(), r.settled_note(), r.decided_note(), r.layers_note(),
-                                             report.left_out_note()) if note)
+                                             report.left_out_note(), _own_layer_note(r, layered=bool(analyst) or analyst_from_filename))
+                    if note)
     click.echo(
         f"Imported {r.added} new article{'s' if r.added != 1 else ''} ({r.duplicates} already in the project), "
         f"{r.spans} spans, {r.relations} relations from {report.files} file{'s' if report.files != 1 else ''} into {project}"
         f"{notes}",
         err=True,
     )
+    for version in r.versions:  # fix11i: per article, what an analyst's newer version changed
+        click.echo(f"  {version.line()}", err=True)
+    said = {v.article_id for v in r.versions if v.withdrawn}
+    for article_id, why in sorted(r.withdrawn.items()):
+        if article_id not in said:
+            click.echo(f"  #{article_id}: curated mark withdrawn, not exported as gold until curated again ({why})", err=True)
     if report.skipped:
         click.echo(f"Skipped {len(report.skipped)} bad record{'s' if len(report.skipped) != 1 else ''}:", err=True)
         for error in report.skipped:
             click.echo(f"  {error}", err=True)
+
+
+def _own_layer_note(result: Any, *, layered: bool) -> str:
+    """What an import did to the articles already in the project in the importer's own layer: it
+    only adds (fix11i, docs/team.md), said when there were such articles; "" otherwise."""
+    if not result.duplicates or layered:
+        return ""
+    n = result.duplicates
+    return (f"{'the article' if n == 1 else f'the {n} articles'} already in the project kept all {'it' if n == 1 else 'they'} "
+            "had: an import into your own layer only adds (--analyst NAME replaces that analyst's layer)")
 
 
 def _remove_project(path: Path) -> None:

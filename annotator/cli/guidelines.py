@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from annotator.cli.params import PROJECT_FILE
+from annotator.cli.params import PROJECT_FILE, acting_name
 from annotator.domain.errors import InputError
 from annotator.storage.guidelines import read_guidelines, read_markdown_file, write_guidelines
 from annotator.storage.project import Project
@@ -16,7 +16,8 @@ from annotator.storage.project import Project
 @click.argument("project", type=PROJECT_FILE)
 @click.option("--import", "import_file", type=click.Path(path_type=Path), help="Replace the guidelines with this Markdown file.")
 @click.option("--export", "export_file", type=click.Path(path_type=Path), help="Write the guidelines to this Markdown file.")
-@click.option("--by", default="", help="Who changes the guidelines (kept in the change log).")
+@click.option("--by", default="", help="Who changes the guidelines (kept in the change log); default: the "
+              "project's analyst name, else your login name.")
 def guidelines_command(project: Path, import_file: Path | None, export_file: Path | None, by: str) -> None:
     """Print PROJECT's guidelines (Markdown), or --import / --export them.
 
@@ -35,7 +36,7 @@ def guidelines_command(project: Path, import_file: Path | None, export_file: Pat
     with Project.open(project, create=False, read_only=False if text is not None else None) as proj:
         if text is not None:
             proj.check_whole_file()
-            changed = write_guidelines(proj, text, by=by, action=f"Import guidelines from {import_file.name}")
+            changed = write_guidelines(proj, text, by=acting_name(proj, by), action=f"Import guidelines from {import_file.name}")
             lines = text.count("\n") + (0 if text.endswith("\n") or not text else 1)
             click.echo(f"Guidelines of {project.name} {'replaced' if changed else 'unchanged'}: {lines} lines from {import_file}.")
             return

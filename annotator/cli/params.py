@@ -7,7 +7,7 @@ from typing import Any
 
 import click
 
-from annotator.storage.project import require_project_file
+from annotator.storage.project import Project, require_project_file
 
 
 class ProjectFile(click.ParamType):
@@ -27,4 +27,21 @@ class ProjectFile(click.ParamType):
 
 PROJECT_FILE = ProjectFile()
 
-__all__ = ["PROJECT_FILE", "ProjectFile"]
+
+def acting_name(project: Project, by: str | None = None, *, fallback: str = "curator") -> str:
+    """Who a command's change-log rows name, never "": ``by`` (its ``--by``) when given, else the
+    project file's analyst name (``annotator analyst FILE --set NAME``), else the login name (as
+    the window defaults its analyst name), else ``fallback``. ``curate``, ``import``, ``schema``,
+    ``guidelines`` and ``assign`` record it (``merge`` names the merge instead: ``merge:ANALYST``)."""
+    if by:
+        return by
+    import getpass
+
+    try:
+        login = getpass.getuser()
+    except Exception:  # noqa: BLE001 - no login name in some containers (the window does the same)
+        login = ""
+    return project.analyst_name() or login.strip() or fallback
+
+
+__all__ = ["PROJECT_FILE", "ProjectFile", "acting_name"]

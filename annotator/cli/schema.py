@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from annotator.cli.params import PROJECT_FILE
+from annotator.cli.params import PROJECT_FILE, acting_name
 from annotator.domain.errors import InputError
 from annotator.domain.schema import LabelSchema, SchemaError
 from annotator.storage.project import Project
@@ -17,7 +17,8 @@ from annotator.storage.project import Project
 @click.argument("project", type=PROJECT_FILE)
 @click.option("--set", "new_schema", type=click.Path(dir_okay=False, exists=True, path_type=Path),
               help="Replace the project's schema with this JSON file (validated first).")
-@click.option("--by", default="", help="Who changes the schema (kept in the change log).")
+@click.option("--by", default="", help="Who changes the schema (kept in the change log); default: the project's "
+              "analyst name, else your login name.")
 def schema_command(project: Path, new_schema: Path | None, by: str) -> None:
     """Print PROJECT's label schema as JSON, or replace it with --set.
 
@@ -49,7 +50,7 @@ def schema_command(project: Path, new_schema: Path | None, by: str) -> None:
             for problem in exc.problems:  # all of them at once: one line each, file first
                 click.echo(f"Error: {new_schema}: {problem}", err=True)
             raise SystemExit(1) from None
-        proj.set_schema(schema, by=by)
+        proj.set_schema(schema, by=acting_name(proj, by))
         known = {label.name for label in schema.labels}
         in_use = {row[0] for row in proj.db.execute("SELECT DISTINCT label FROM spans")}
         missing = sorted(in_use - known)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from annotator.cli.params import PROJECT_FILE
+from annotator.cli.params import PROJECT_FILE, acting_name
 from annotator.domain.errors import InputError
 from annotator.storage.project import Project
 
@@ -22,7 +22,8 @@ from annotator.storage.project import Project
               help="A new or empty folder: one ANALYST.db each and assignment.json.")
 @click.option("--seed", type=int, default=0, show_default=True, help="Which articles are shared: the same seed, the same choice.")
 @click.option("--per-article", type=int, default=2, show_default=True, help="How many analysts each shared article goes to.")
-@click.option("--by", default="", help="Who is assigning (kept in the change logs).")
+@click.option("--by", default="", help="Who is assigning (kept in the change logs); default: PROJECT's analyst "
+              "name, else your login name.")
 def assign_command(project: Path, analysts: str, overlap: float, output: Path, seed: int, per_article: int, by: str) -> None:
     """Split PROJECT's articles into one project file per analyst.
 
@@ -44,7 +45,7 @@ def assign_command(project: Path, analysts: str, overlap: float, output: Path, s
     with Project.open(project, create=False) as source:
         hashes = [h for (h,) in source.db.execute("SELECT text_hash FROM articles ORDER BY id")]
         assignment = plan_assignment(hashes, names, overlap=overlap, seed=seed, per_article=per_article)
-        written = write_assignment(source, assignment, output, by=by)
+        written = write_assignment(source, assignment, output, by=acting_name(source, by))
     for name, path in written.items():
         shared = len(set(assignment.analysts[name]) & set(assignment.shared))
         n = len(assignment.analysts[name])
@@ -237,14 +238,8 @@ def curate_command(project: Path, articles: tuple[int, ...], accept_agreed: bool
 
 def default_curator(project: Project) -> str:
     """Who curates when ``--by`` is not given, never "": the project file's analyst name, else the
-    login name (as the window defaults its analyst name), else "curator"."""
-    import getpass
-
-    try:
-        login = getpass.getuser()
-    except Exception:  # noqa: BLE001 - no login name in some containers (the window does the same)
-        login = ""
-    return project.analyst_name() or login.strip() or "curator"
+    login name (as the window defaults its analyst name), else "curator" (:func:`acting_name`)."""
+    return acting_name(project)
 
 
 def _ids(ids: list[int], shown: int = 10) -> str:

@@ -214,3 +214,9 @@ class ArticleBundle:
     relations: list[Relation] = dataclasses.field(default_factory=list)
     stances: list[Stance] = dataclasses.field(default_factory=list)
     tags: list[Tag] = dataclasses.field(default_factory=list)
+    # fix11i: the analyst whose whole layer of this article the bundle is — an analyst's file read
+    # with ``import --analyst NAME`` / ``--analyst-from-filename`` in a format that states
+    # annotations (brat, JSONL with "spans"), empty when they have none. Importing it makes that
+    # layer of the article this version (deletions included, docs/team.md); "" for a bundle
+    # whose records are only added.
+    version_of: str = dataclasses.field(default="", compare=False)

@@ -173,7 +173,7 @@ def _plan_folder(folder: Path, fmt: str) -> list[Source]:
 def read_all(
     sources: list[Source], options: ImportOptions, *, skip_errors: bool, skipped: list[InputError],
     on_item: Callable[[], None] | None = None, suggested: list[tuple[int, list[tuple[Any, dict[str, Any]]]]] | None = None,
-    left_out: dict[str, int] | None = None,
+    left_out: dict[str, int] | None = None, analyst: str = "",
 ) -> Iterator[ArticleBundle]:
     """Every bundle of every source, in order. A bad record raises (rolling the import back) or,
     with ``skip_errors``, is recorded in ``skipped``.
@@ -182,7 +182,12 @@ def read_all(
     here: no article text may be blank, and no text of a bundle may hold a lone surrogate (it
     cannot be stored) or a NUL (it is no text). ``suggested``
     collects, by the bundle's position in the output, the records that carry the machine's
-    original suggestion (our own JSONL export)."""
+    original suggestion (our own JSONL export).
+
+    A record that states its annotations (:attr:`Item.annotated`) read for an analyst's layer —
+    ``analyst`` (``import --analyst``) or, with ``options.analyst_from_filename``, its file's — is
+    that analyst's whole version of the article (:attr:`ArticleBundle.version_of`): importing it
+    replaces their layer of the article (docs/team.md)."""
     position = 0
     for source in sources:
         for item in source.reader(options):
@@ -196,8 +201,12 @@ def read_all(
                     raise error
                 skipped.append(error)
             elif item.bundle is not None:
+                layer = analyst
                 if options.analyst_from_filename:
-                    item = dataclasses.replace(item, bundle=_in_layer(item.bundle, analyst_from_path(Path(item.path or source.path))))
+                    layer = analyst_from_path(Path(item.path or source.path))
+                    item = dataclasses.replace(item, bundle=_in_layer(item.bundle, layer))
+                if layer and item.annotated:
+                    item.bundle.version_of = layer
                 if suggested is not None and isinstance(item.bundle, ReviewedBundle) and item.bundle.suggestions:
                     suggested.append((position, _with_suggestions(item.bundle)))
                 position += 1
@@ -279,10 +288,12 @@ def _with_suggestions(bundle: ReviewedBundle) -> list[tuple[Any, dict[str, Any]]
 
 def import_sources(
     project: Project, sources: list[Source], options: ImportOptions, *, skip_errors: bool = False, by: str = "",
-    on_item: Callable[[], None] | None = None, analyst: str = "",
+    on_item: Callable[[], None] | None = None, analyst: str = "", record_by: str | None = None,
 ) -> ImportReport:
     """Import every source into ``project`` in one transaction (see the module docstring).
-    ``analyst``: every annotation goes to that analyst's layer (``import --analyst``, docs/team.md)."""
+    ``analyst``: every annotation goes to that analyst's layer (``import --analyst``, docs/team.md).
+    ``by``: who imports (the change log); ``record_by``: who made a record the file does not say
+    the maker of (default ``by``; :meth:`Project.import_bundles`)."""
     check_encoding(options.encoding)
     if find_lone_surrogate(by) is not None:
         raise InputError("--by is not valid text (it holds bytes that are not UTF-8); give the name in UTF-8")
@@ -293,8 +304,8 @@ def import_sources(
     with project.writing():  # the import and the suggestions it restores to the change log: all or nothing
         result = project.import_bundles(
             read_all(sources, options, skip_errors=skip_errors, skipped=skipped, on_item=on_item, suggested=suggested,
-                     left_out=left_out),
-            by=by, origin=f"import {formats}", analyst=analyst,
+                     left_out=left_out, analyst=analyst),
+            by=by, origin=f"import {formats}", analyst=analyst, record_by=record_by,
         )
         log_imported_suggestions(
             project,

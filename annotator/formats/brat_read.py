@@ -86,7 +86,7 @@ def read(ann: Path, options: ImportOptions, *, txt: Path | None = None) -> Itera
     except InputError as exc:
         yield Item(error=exc)
     else:
-        yield Item(bundle=bundle, left_out=left_out)
+        yield Item(bundle=bundle, left_out=left_out, annotated=True)  # an .ann states its annotations, even none
 
 
 def read_brat_text(path: Path, encoding: str) -> tuple[str, int]:

@@ -37,6 +37,9 @@ class Item:
     path: str | None = None
     line: int | None = None
     left_out: Mapping[str, int] = dataclasses.field(default_factory=dict)  # reason -> records of the input not imported (fix10)
+    # fix11i: the record states its article's annotations (a brat .ann, even an empty one; a JSONL
+    # line with "spans"…), so it can be an analyst's whole layer of the article; a text alone cannot
+    annotated: bool = False
 
 
 @dataclasses.dataclass(slots=True)

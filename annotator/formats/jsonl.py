@@ -136,7 +136,7 @@ def read(path: Path, options: ImportOptions) -> Iterator[Item]:
             try:
                 line = raw if isinstance(raw, str) else decode(raw, path, options.encoding, line_offset=number - 1, strip_bom=False)
                 record = parse_json(line, path, number)
-                yield Item(bundle=bundle_from_record(record, options, path=path, line=number), path=str(path), line=number)
+                yield _item(record, options, path=path, line=number)
             except InputError as exc:
                 yield Item(error=exc)
     if not seen:
@@ -189,13 +189,30 @@ def _read_array(data: bytes, path: Path, options: ImportOptions) -> Iterator[Ite
                 )
             count += 1
             try:
-                yield Item(bundle=bundle_from_record(record, options, path=path, line=line), path=str(path), line=line)
+                yield _item(record, options, path=path, line=line)
             except InputError as exc:
                 yield Item(error=exc)
         if count == 0:
             raise InputError("holds an empty JSON array: nothing to import", path=str(path))
     except InputError as exc:
         yield Item(error=exc)
+
+
+def _item(record: Any, options: ImportOptions, *, path: Path, line: int | None) -> Item:
+    return Item(bundle=bundle_from_record(record, options, path=path, line=line), path=str(path), line=line,
+                annotated=states_annotations(record))
+
+
+def states_annotations(record: Any) -> bool:
+    """Whether a JSON record states its article's annotations, none included: ours and Prodigy's
+    ``spans``/``relations``/``doc``, doccano's ``entities``/``label`` lists/``cats``, Label Studio's
+    ``annotations`` (``completions``). A record of text alone states nothing: imported into an
+    analyst's layer it leaves that layer of the article as it is (fix11i, docs/team.md)."""
+    if not isinstance(record, dict):
+        return False
+    if labelstudio.looks_like(record):
+        return any(key in record for key in labelstudio.ANNOTATION_LISTS)
+    return doccano.looks_like(record) or any(key in record for key in ("spans", "relations", "doc"))
 
 
 def bundle_from_record(record: Any, options: ImportOptions, *, path: Path, line: int | None) -> ArticleBundle:

@@ -201,6 +201,29 @@ def withdraw_stale_curations(project: Project, article_ids: Iterable[int], *, by
     return out
 
 
+def flagged_decisions(project: Project, article_id: int) -> dict[str, list[str]]:
+    """Per analyst, why each decided unit of the article that names that analyst is ⚠ changed
+    since decided (:attr:`annotator.domain.curation.Unit.changed`, stance units likewise: "ana's
+    PERSON 'Smith' is gone since you kept it"), one entry a unit, the reasons of other analysts
+    left out; {} for an article without curation decisions in gold (not aligned: cheap)."""
+    decided = project.db.execute(
+        "SELECT 1 FROM spans WHERE article_id = ? AND instr(attrs, '\"curation\"') "
+        "UNION ALL SELECT 1 FROM stances WHERE article_id = ? AND instr(attrs, '\"curation\"') LIMIT 1",
+        [article_id, article_id]).fetchone()
+    if decided is None:
+        return {}
+    analysts = _analysts(project)
+    al = curation.align(curation.curation_input(project, article_id, analysts))
+    out: dict[str, list[str]] = {}
+    for why in [u.changed for u in al.units if u.changed] + [st.changed for st in al.stances if st.changed]:
+        parts = why.split("; ")
+        for analyst in analysts:
+            mine = [p for p in parts if p.startswith(f"{analyst}'s ") or f" {analyst}'s " in p]
+            if mine:
+                out.setdefault(analyst, []).append("; ".join(mine))
+    return out
+
+
 @dataclasses.dataclass(slots=True)
 class Kept:
     """What :func:`keep_versions` did: ``disagreements`` decided, ``changed`` decisions ⚠ changed
@@ -261,4 +284,4 @@ def keep_versions(project: Project, article_id: int, analyst: str, *, by: str = 
 
 
 __all__ = ["WITHDRAWN", "CurationState", "Kept", "accept_agreed", "accept_single", "article_analysts", "state_from",
-           "withdraw_stale_curations", "curation_states", "keep_versions", "state_of", "team_article_ids"]
+           "withdraw_stale_curations", "curation_states", "flagged_decisions", "keep_versions", "state_of", "team_article_ids"]

@@ -8,7 +8,12 @@ which pre-annotation and import read as an analyst's decisions):
 
 * :func:`replace_article_layer` (``annotator merge``): the analyst's layer of one article becomes
   exactly what their own file holds — inserted, updated, deleted by record id;
-* :func:`add_to_article_layer` (``annotator import --analyst``): the incoming records are added,
+* :func:`replace_with_version` (``annotator import --analyst`` of an analyst's file that states
+  the article's annotations: fix11i): the layer becomes that version, as a merge makes it — the
+  records matched to the stored ones by :func:`annotator.storage.merge.plan_version` (content, as
+  a brat file has no lasting ids), then written by :func:`replace_article_layer`;
+* :func:`add_to_article_layer` (an import of records that name their layer themselves, or a
+  second part of one article in the same import): the incoming records are added,
   deduplicated against that analyst's layer only by :func:`annotator.storage.merge.plan_merge`'s
   identity (a span's position and label, …), nothing deleted.
 """
@@ -25,7 +30,7 @@ from annotator.domain.model import ArticleBundle, Relation, Span, Stance, Tag, n
 from annotator.domain.relation_rule import repaired
 from annotator.storage import rows
 from annotator.storage.decisions import Decisions
-from annotator.storage.merge import MergePlan, StoredRecords, plan_merge, stances_follow_spans
+from annotator.storage.merge import MergePlan, StoredRecords, VersionPlan, plan_merge, plan_version, stances_follow_spans
 
 KINDS: tuple[tuple[str, type], ...] = (("span", Span), ("relation", Relation), ("stance", Stance), ("tag", Tag))
 _CHANGE_COLUMNS = ("at", "by", "edit", "action", "kind", "record_id", "article_id", "before", "after")
@@ -150,15 +155,18 @@ def _in_layer(bundle: ArticleBundle, analyst: str, article_id: int) -> dict[str,
 
 def replace_article_layer(
     conn: sqlite3.Connection, analyst: str, article_id: int, bundle: ArticleBundle, *, edit: str, action: str, by: str, at: str,
+    held: StoredRecords | None = None,
 ) -> LayerCounts:
     """Make ``analyst``'s layer of ``article_id`` exactly ``bundle``'s records (their ids, fields,
     ``by`` and times as the analyst's file holds them; ``analyst`` and ``article_id`` set here):
     records no longer there are deleted, changed ones replaced, new ones inserted, each logged
     (kind ``layer_*``, before/after JSON). ``bundle`` must be consistent (relations and stances
-    naming its own spans, as :meth:`Project.bundle` gives)."""
+    naming its own spans, as :meth:`Project.bundle` gives). ``held``: the layer as stored, when
+    the caller has just read it (:func:`stored_layer`)."""
     counts = LayerCounts()
     incoming = _in_layer(bundle, analyst, article_id)
-    held = stored_layer(conn, analyst, article_id)
+    if held is None:
+        held = stored_layer(conn, analyst, article_id)
     stored = {"span": held.spans, "relation": held.relations, "stance": held.stances, "tag": held.tags}
     for kind, _ in reversed(KINDS):  # a link goes before its spans
         wanted = {r.id for r in incoming[kind]}
@@ -180,30 +188,30 @@ def replace_article_layer(
     return counts
 
 
-def add_to_article_layer(
-    conn: sqlite3.Connection, analyst: str, article_id: int, bundle: ArticleBundle, *, edit: str, action: str, by: str, at: str,
-) -> tuple[LayerCounts, MergePlan]:
-    """Add ``bundle``'s records to ``analyst``'s layer of ``article_id``, merged as an import
-    merges into gold (:func:`annotator.storage.merge.plan_merge`: a record already in the layer —
-    same id, or same position and label, link, stance content, tag name — is not added again; an
-    undecided suggestion there takes an incoming decision), against this analyst's layer only.
-    Relations and stances then follow their spans (the rules of ``domain/relation_rule.py`` and
-    ``stance_rule.py``). Each written record is logged. Raises :class:`InputError` as
-    :func:`plan_merge` does (a span outside the text, a link to a span not in the bundle)."""
-    held = stored_layer(conn, analyst, article_id)
-    incoming = _in_layer(bundle, analyst, article_id)
-    moved = ArticleBundle(bundle.article, spans=incoming["span"], relations=incoming["relation"],
-                          stances=incoming["stance"], tags=incoming["tag"])
+def _claimer(conn: sqlite3.Connection, analyst: str, article_id: int, held: StoredRecords) -> Any:
+    """A :data:`annotator.storage.merge.ClaimId` for records new to ``analyst``'s layer of
+    ``article_id``: the wanted id unless this article's layer holds it, another article's record
+    in the same layer has it (the layer's key is (analyst, id): two files' ``T1`` must not
+    overwrite each other), or this import claimed it already; else a new id."""
     taken = {"spans": {s.id for s in held.spans}, "relations": {r.id for r in held.relations},
              "stances": {s.id for s in held.stances}, "tags": {t.id for t in held.tags}}
 
     def claim(table: str, wanted: str) -> str:
-        record_id = new_id() if wanted in taken[table] else wanted
+        elsewhere = conn.execute(f"SELECT 1 FROM layer_{table} WHERE analyst = ? AND id = ? AND article_id != ?",
+                                 [analyst, wanted, article_id]).fetchone()
+        record_id = new_id() if wanted in taken[table] or elsewhere else wanted
         taken[table].add(record_id)
         return record_id
 
-    before_of = {("span", s.id): s for s in held.spans} | {("relation", r.id): r for r in held.relations} \
-        | {("stance", s.id): s for s in held.stances}
+    return claim
+
+
+def _merged_into(held: StoredRecords, moved: ArticleBundle, claim: Any, *, article_id: int, at: str, by: str,
+                 ) -> tuple[MergePlan, dict[tuple[str, str], Any]]:
+    """:func:`plan_merge` of ``moved`` into ``held`` (taken in: ``held`` afterwards holds the
+    result), then relations and stances following their spans (``domain/relation_rule.py``,
+    ``stance_rule.py``): the plan, its records fixed in place, and the stored records to change,
+    (kind, id) → record. Raises :class:`InputError` as :func:`plan_merge` does."""
     plan = plan_merge(article_id, moved, stored=held, decisions=Decisions(), claim_id=claim, stamp=at, by=by)
     held.add(plan)
     fixes: dict[tuple[str, str], Any] = {}
@@ -216,6 +224,32 @@ def add_to_article_layer(
     for kind, record_id, _status in plan.settle:
         current = next(r for r in {"span": held.spans, "relation": held.relations, "stance": held.stances}[kind] if r.id == record_id)
         fixes[(kind, record_id)] = current
+    return plan, fixes
+
+
+def _moved(bundle: ArticleBundle, analyst: str, article_id: int) -> ArticleBundle:
+    incoming = _in_layer(bundle, analyst, article_id)
+    return ArticleBundle(bundle.article, spans=incoming["span"], relations=incoming["relation"],
+                         stances=incoming["stance"], tags=incoming["tag"])
+
+
+def add_to_article_layer(
+    conn: sqlite3.Connection, analyst: str, article_id: int, bundle: ArticleBundle, *, edit: str, action: str, by: str, at: str,
+    record_by: str | None = None,
+) -> tuple[LayerCounts, MergePlan]:
+    """Add ``bundle``'s records to ``analyst``'s layer of ``article_id``, merged as an import
+    merges into gold (:func:`annotator.storage.merge.plan_merge`: a record already in the layer —
+    same id, or same position and label, link, stance content, tag name — is not added again; an
+    undecided suggestion there takes an incoming decision), against this analyst's layer only.
+    Relations and stances then follow their spans (the rules of ``domain/relation_rule.py`` and
+    ``stance_rule.py``). Each written record is logged, by ``by``; ``record_by``: who made a
+    record that does not say (default ``by``). Raises :class:`InputError` as
+    :func:`plan_merge` does (a span outside the text, a link to a span not in the bundle)."""
+    held = stored_layer(conn, analyst, article_id)
+    before_of = {("span", s.id): s for s in held.spans} | {("relation", r.id): r for r in held.relations} \
+        | {("stance", s.id): s for s in held.stances}
+    plan, fixes = _merged_into(held, _moved(bundle, analyst, article_id), _claimer(conn, analyst, article_id, held),
+                               article_id=article_id, at=at, by=by if record_by is None else record_by)
     counts = LayerCounts()
     for kind, records in (("span", plan.spans), ("relation", plan.relations), ("stance", plan.stances), ("tag", plan.tags)):
         for record in records:
@@ -232,6 +266,36 @@ def add_to_article_layer(
         counts.updated[kind] += 1
     counts.unchanged.update(plan.merged)
     return counts, plan
+
+
+def replace_with_version(
+    conn: sqlite3.Connection, analyst: str, article_id: int, bundle: ArticleBundle, *, edit: str, action: str, by: str, at: str,
+    record_by: str | None = None,
+) -> tuple[LayerCounts, VersionPlan]:
+    """Make ``analyst``'s layer of ``article_id`` the newer version ``bundle`` is (an analyst's
+    file imported with ``--analyst``, fix11i), as ``annotator merge`` makes a layer its file's:
+    the version is first taken in as an import into an empty layer would take it (duplicates
+    within it merged, relations and stances following their spans: :func:`add_to_article_layer`'s
+    rules), then matched to the stored records by content (:func:`annotator.storage.merge.plan_version`:
+    a brat file gives no lasting ids) and written by :func:`replace_article_layer` — records the
+    version lacks deleted, changed ones updated, new ones inserted, each in the change log by
+    ``by``; an identical version writes nothing. ``record_by``: who made a record that does not
+    say (default ``by``). Returns the counts and the plan (its ``changes`` say what changed:
+    relabelled, moved, …). Raises :class:`InputError` as :func:`plan_merge` does."""
+    who = by if record_by is None else record_by
+    held = stored_layer(conn, analyst, article_id)
+    version = StoredRecords()
+    within: set[tuple[str, str]] = set()
+
+    def unique(table: str, wanted: str) -> str:  # ids unique within the version; the layer's are claimed below
+        record_id = new_id() if (table, wanted) in within else wanted
+        within.add((table, record_id))
+        return record_id
+
+    _merged_into(version, _moved(bundle, analyst, article_id), unique, article_id=article_id, at=at, by=who)
+    plan = plan_version(held, version, claim_id=_claimer(conn, analyst, article_id, held), stamp=at, by=who)
+    layer = ArticleBundle(bundle.article, spans=plan.spans, relations=plan.relations, stances=plan.stances, tags=plan.tags)
+    return replace_article_layer(conn, analyst, article_id, layer, edit=edit, action=action, by=by, at=at, held=held), plan
 
 
 def schema_differences(ours: dict[str, Any], theirs: dict[str, Any]) -> list[str]:
@@ -276,5 +340,5 @@ def schema_differences(ours: dict[str, Any], theirs: dict[str, Any]) -> list[str
 
 __all__ = [
     "KINDS", "LayerCounts", "LayerInfo", "add_to_article_layer", "check_analyst_name", "layer_infos", "register",
-    "replace_article_layer", "schema_differences", "stored_layer",
+    "replace_article_layer", "replace_with_version", "schema_differences", "stored_layer",
 ]

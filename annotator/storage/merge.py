@@ -292,4 +292,179 @@ def plan_merge(
     return plan
 
 
-__all__ = ["ClaimId", "Identity", "KINDS", "MergePlan", "StoredRecords", "fragment_groups", "plan_merge", "span_identities", "stances_follow_spans"]
+# ----------------------------------------------------------------------------- a newer version of a layer
+
+# Bookkeeping fields: who wrote a record and when, where it is stored. Two records that differ
+# only here say the same thing (an identical re-import changes nothing).
+_BOOKKEEPING = frozenset({"id", "article_id", "analyst", "created", "updated", "by"})
+
+
+def _content(record: Any) -> dict[str, Any]:
+    return {f.name: getattr(record, f.name) for f in dataclasses.fields(record) if f.name not in _BOOKKEEPING}
+
+
+@dataclasses.dataclass(slots=True)
+class VersionPlan:
+    """An analyst's layer of one article as a newer version makes it (:func:`plan_version`):
+    the records to hold — a record the version keeps has the stored one's id (the stored record
+    itself when nothing but bookkeeping differs), a new one a new id — and ``changes``, per
+    (kind, what) how many records were ``added``, ``removed``, ``relabelled``, ``moved`` (a span's
+    extent) or ``changed`` (status, attributes, a link's ends, a stance's polarity). ``FRAGMENT``
+    relations (the pieces of a discontinuous span) are not counted: their span is."""
+
+    spans: list[Span] = dataclasses.field(default_factory=list)
+    relations: list[Relation] = dataclasses.field(default_factory=list)
+    stances: list[Stance] = dataclasses.field(default_factory=list)
+    tags: list[Tag] = dataclasses.field(default_factory=list)
+    changes: Counter[tuple[str, str]] = dataclasses.field(default_factory=Counter)
+
+    def phrase(self) -> str:
+        """``"1 span removed, 1 relabelled, 2 relations added"``: per kind, the noun once; "" for
+        no change."""
+        parts = []
+        for kind in KINDS:
+            said = False
+            for what in CHANGE_WORDS:
+                n = self.changes.get((kind, what), 0)
+                if n:
+                    parts.append(f"{n} {kind}{'' if n == 1 else 's'} {what}" if not said else f"{n} {what}")
+                    said = True
+        return ", ".join(parts)
+
+
+CHANGE_WORDS = ("added", "removed", "relabelled", "moved", "changed")
+
+
+def _kept(incoming: Any, stored: Any, *, stamp: str, by: str, **ends: str) -> Any:
+    """``incoming`` as the record replacing ``stored`` (its id, article, layer and creation time;
+    ``ends``: its span ids mapped to the stored ones); ``stored`` itself when only bookkeeping differs."""
+    fields: dict[str, Any] = {"id": stored.id, "article_id": stored.article_id, "analyst": stored.analyst,
+                              "created": stored.created, **ends}
+    record = dataclasses.replace(incoming, **fields)
+    if _content(record) == _content(stored):
+        return stored
+    changed = {"by": incoming.by or by}
+    if hasattr(record, "updated"):
+        changed["updated"] = incoming.updated or stamp
+    return dataclasses.replace(record, **changed)
+
+
+def _plain(identity: Identity) -> bool:
+    return identity[1] == ()  # not part of a discontinuous span
+
+
+def plan_version(stored: StoredRecords, version: StoredRecords, *, claim_id: ClaimId, stamp: str, by: str) -> VersionPlan:
+    """The layer of one article that ``version`` — an analyst's newer version of it, whole and
+    consistent (relations and stances naming its own spans, ids unique, as :func:`plan_merge`
+    makes a bundle against an empty layer) — makes of the ``stored`` one, and what changes.
+
+    A version's span is the stored one with the same id, else with the same identity (position,
+    label and pieces: the module docstring), else — for spans that are not pieces of a
+    discontinuous span — the stored one left over at the same position (relabelled), else the
+    stored one left over with the same label that overlaps it most (moved: brat and other
+    formats that give no lasting ids say a changed extent no other way). Relations are matched by
+    id or by (head, child, label) after their spans, stances by id or (holder, target, evidence),
+    tags by name. What the version lacks is not in the result (removed); what it adds takes a
+    ``claim_id`` id (``by`` and ``stamp`` where it carries none), as :func:`plan_merge` adds."""
+    plan = VersionPlan()
+    held_ids = span_identities(stored.spans, stored.relations)
+    by_identity: dict[Identity, Span] = {}
+    for span in stored.spans:
+        by_identity.setdefault(held_ids[span.id], span)
+    stored_by_id = {s.id: s for s in stored.spans}
+    version_ids = span_identities(version.spans, version.relations)
+    match: dict[str, Span] = {}  # version span id -> the stored span it is
+    used: set[str] = set()
+
+    def pair(span: Span, found: Span | None) -> None:
+        if found is not None and found.id not in used and span.id not in match:
+            match[span.id] = found
+            used.add(found.id)
+
+    for span in version.spans:
+        pair(span, stored_by_id.get(span.id))
+    for span in version.spans:
+        pair(span, by_identity.get(version_ids[span.id]))
+    left = [s for s in stored.spans if s.id not in used and _plain(held_ids[s.id])]
+    for span in version.spans:
+        if span.id not in match and _plain(version_ids[span.id]):
+            pair(span, next((s for s in left if (s.start, s.end) == (span.start, span.end) and s.id not in used), None))
+    overlaps = sorted(
+        ((min(s.end, v.end) - max(s.start, v.start), i, j) for i, v in enumerate(version.spans)
+         if v.id not in match and _plain(version_ids[v.id])
+         for j, s in enumerate(left) if s.id not in used and s.label == v.label and s.start < v.end and v.start < s.end),
+        key=lambda t: (-t[0], t[1], t[2]))
+    for _overlap, i, j in overlaps:
+        pair(version.spans[i], left[j])
+
+    id_map: dict[str, str] = {}
+    for span in version.spans:
+        found = match.get(span.id)
+        if found is None:
+            new = dataclasses.replace(span, id=claim_id("spans", span.id), created=span.created or stamp,
+                                      updated=span.updated or stamp, by=span.by or by)
+            plan.changes[("span", "added")] += 1
+        else:
+            new = _kept(span, found, stamp=stamp, by=by)
+            if new is not found:
+                what = ("relabelled" if new.label != found.label else "moved" if new.key != found.key else "changed")
+                plan.changes[("span", what)] += 1
+        id_map[span.id] = new.id
+        plan.spans.append(new)
+    plan.changes[("span", "removed")] += sum(1 for s in stored.spans if s.id not in used)
+
+    stored_rel = {r.id: r for r in stored.relations}
+    linked = {(r.head, r.child, r.label): r for r in stored.relations}
+    rel_used: set[str] = set()
+    for rel in version.relations:
+        head, child = id_map[rel.head], id_map[rel.child]
+        found_rel = stored_rel.get(rel.id)
+        if found_rel is None or found_rel.id in rel_used:
+            found_rel = linked.get((head, child, rel.label))
+        counted = rel.label != FRAGMENT
+        if found_rel is None or found_rel.id in rel_used:
+            plan.relations.append(dataclasses.replace(rel, id=claim_id("relations", rel.id), head=head, child=child,
+                                                      created=rel.created or stamp, updated=rel.updated or stamp, by=rel.by or by))
+            plan.changes[("relation", "added")] += counted
+            continue
+        rel_used.add(found_rel.id)
+        kept_rel = _kept(rel, found_rel, stamp=stamp, by=by, head=head, child=child)
+        plan.changes[("relation", "changed")] += counted and kept_rel is not found_rel
+        plan.relations.append(kept_rel)
+    plan.changes[("relation", "removed")] += sum(1 for r in stored.relations if r.id not in rel_used and r.label != FRAGMENT)
+
+    stance_ids = {s.id: s for s in stored.stances}
+    stance_keys = {stance_key(s): s for s in stored.stances}
+    stance_used: set[str] = set()
+    for stance in version.stances:
+        ends = {"holder_span": id_map.get(stance.holder_span, ""), "evidence": id_map.get(stance.evidence, "")}
+        found_stance = stance_ids.get(stance.id)
+        if found_stance is None or found_stance.id in stance_used:
+            found_stance = stance_keys.get((stance.holder, stance.target, ends["evidence"]))
+        if found_stance is None or found_stance.id in stance_used:
+            plan.stances.append(dataclasses.replace(stance, id=claim_id("stances", stance.id), **ends,
+                                                    created=stance.created or stamp, updated=stance.updated or stamp,
+                                                    by=stance.by or by))
+            plan.changes[("stance", "added")] += 1
+            continue
+        stance_used.add(found_stance.id)
+        kept_stance = _kept(stance, found_stance, stamp=stamp, by=by, **ends)
+        plan.changes[("stance", "changed")] += kept_stance is not found_stance
+        plan.stances.append(kept_stance)
+    plan.changes[("stance", "removed")] += sum(1 for s in stored.stances if s.id not in stance_used)
+
+    tags = {t.tag: t for t in stored.tags}
+    for tag in version.tags:
+        found_tag = tags.pop(tag.tag, None)
+        if found_tag is None:
+            plan.tags.append(dataclasses.replace(tag, id=claim_id("tags", tag.id), created=tag.created or stamp, by=tag.by or by))
+            plan.changes[("tag", "added")] += 1
+        else:
+            plan.tags.append(_kept(tag, found_tag, stamp=stamp, by=by))
+    plan.changes[("tag", "removed")] += len(tags)
+    plan.changes = +plan.changes  # drop the zero counts
+    return plan
+
+
+__all__ = ["CHANGE_WORDS", "ClaimId", "Identity", "KINDS", "MergePlan", "StoredRecords", "VersionPlan", "fragment_groups",
+           "plan_merge", "plan_version", "span_identities", "stances_follow_spans"]

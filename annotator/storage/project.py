@@ -53,7 +53,7 @@ from annotator.storage.decisions import KINDS as DECISION_KINDS
 from annotator.storage.decisions import Decisions, decisions_from_log
 from annotator.storage.layers import LayerInfo
 from annotator.storage.merge import KINDS as RECORD_KINDS
-from annotator.storage.merge import MergePlan, StoredRecords, plan_merge, stances_follow_spans
+from annotator.storage.merge import MergePlan, StoredRecords, VersionPlan, plan_merge, stances_follow_spans
 from annotator.storage.migrations import MIGRATION_SET, migrations, schema_version
 from annotator.storage.transactions import BUSY_TIMEOUT_MS, write_transaction
 from annotator.storage.search import BulkFtsIndex
@@ -100,8 +100,13 @@ class ImportResult:
     settled: Mapping[str, int] = dataclasses.field(default_factory=dict)
     followed: int = 0
     stances_followed: int = 0  # stances (imported or stored) the stance rule changed (status, holder span)
-    # analyst → kind → records added to that analyst's layer (and "already there"): docs/team.md
+    # analyst → kind → records added to that analyst's layer, and "already there" (unchanged),
+    # "changed" and "removed" (records a newer version changed or deleted): docs/team.md
     layers: Mapping[str, Mapping[str, int]] = dataclasses.field(default_factory=dict)
+    # fix11i: each article whose analyst's layer a newer version changed (import --analyst of an
+    # article the layer held), and the articles whose curated mark the change withdrew (id -> why)
+    versions: tuple[LayerVersion, ...] = ()
+    withdrawn: Mapping[int, str] = dataclasses.field(default_factory=dict)
 
     def settled_note(self) -> str:
         """``"suggestions accepted or rejected as imported: 2 spans; relations set to follow
@@ -120,12 +125,19 @@ class ImportResult:
         return f"not brought back, an analyst had decided otherwise: {', '.join(parts)}" if parts else ""
 
     def layers_note(self) -> str:
-        """``"into ana's layer: 3 spans, 1 relation (2 already there)"``, one per analyst, or ""."""
+        """``"into ana's layer: 3 spans, 1 relation (2 already there)"``, ``"into ana's layer: 1
+        record changed, 1 removed (5 already there)"``, ``"into ana's layer: no change (6 already
+        there)"``, one per analyst, or ""."""
         notes = []
         for name, counts in sorted(self.layers.items()):
-            added = ", ".join(_counted(n, kind) for kind, n in counts.items() if kind in RECORD_KINDS and n) or "nothing new"
+            parts = [_counted(n, kind) for kind, n in counts.items() if kind in RECORD_KINDS and n]
+            changed, removed = counts.get("changed", 0), counts.get("removed", 0)
+            if changed or removed:
+                parts.append(", ".join(p for p in (f"{_counted(changed, 'record')} changed" if changed else "",
+                                                   f"{_counted(removed, 'record') if not changed else removed} removed"
+                                                   if removed else "") if p))
             there = counts.get("already there", 0)
-            notes.append(f"into {name}'s layer: {added}" + (f" ({there} already there)" if there else ""))
+            notes.append(f"into {name}'s layer: {', '.join(parts) or 'no change'}" + (f" ({there} already there)" if there else ""))
         return "; ".join(notes)
 
     def merged_note(self) -> str:
@@ -138,10 +150,49 @@ def _counted(n: int, kind: str) -> str:
     return f"{n} {kind}{'' if n == 1 else 's'}"
 
 
+@dataclasses.dataclass(frozen=True, slots=True)
+class LayerVersion:
+    """What a newer version of an analyst's layer of one article changed (fix11i): ``changes``
+    as :attr:`annotator.storage.merge.VersionPlan.changes` ((kind, what) → n), ``flagged`` why each
+    gold decision made from the analyst's versions there is now ⚠ changed since decided (one
+    entry a decision), ``withdrawn`` why the article's curated mark was withdrawn ("" when it was
+    not)."""
+
+    article_id: int
+    title: str
+    analyst: str
+    changes: Mapping[tuple[str, str], int]
+    flagged: tuple[str, ...] = ()
+    withdrawn: str = ""
+
+    def line(self) -> str:
+        """``"#3 «Angela Merkel said»: ana: 1 span removed, 1 relabelled; gold kept from it is now
+        flagged (1 decision ⚠ changed since decided: ana's PERSON 'Macron' is gone since you kept it)"``."""
+        head = f"#{self.article_id} «{self.title[:40]}»" if self.title else f"#{self.article_id}"
+        line = f"{head}: {self.analyst}: {VersionPlan(changes=Counter(self.changes)).phrase() or 'no change'}"
+        if self.flagged:
+            n = len(self.flagged)
+            shown = "; ".join(self.flagged[:3]) + (f"; … ({n - 3} more)" if n > 3 else "")
+            line += (f"; gold kept from it is now flagged ({_counted(n, 'decision')} ⚠ changed since decided: {shown}): "
+                     "decide again in the curation view")
+        if self.withdrawn:
+            line += f"; curated mark withdrawn, not exported as gold until curated again ({self.withdrawn})"
+        return line
+
+
+@dataclasses.dataclass(slots=True)
+class _LayersOnly(ArticleBundle):
+    """The gold part of an imported bundle whose records all go to analysts' layers: the article
+    alone (added when new; an article already there gets no gold "import" row for it)."""
+
+
 def _split_layers(bundle: ArticleBundle, analyst: str) -> dict[str, ArticleBundle]:
     """A bundle's records by layer: all under ``analyst`` when given, else by each record's own
-    ``analyst`` field ("" the own/gold layer)."""
+    ``analyst`` field ("" the own/gold layer); the part of the analyst the bundle is a version of
+    (:attr:`ArticleBundle.version_of`) is there even when it holds nothing, and says so."""
     parts: dict[str, ArticleBundle] = {}
+    if bundle.version_of:  # an analyst's whole version of the article: their layer of it, even when empty
+        parts[bundle.version_of] = ArticleBundle(bundle.article, version_of=bundle.version_of)
     for field in ("spans", "relations", "stances", "tags"):
         for record in getattr(bundle, field):
             name = analyst or record.analyst
@@ -653,14 +704,27 @@ class Project:
         origin: str = "import",
         on_progress: Callable[[int], None] | None = None,
         analyst: str = "",
+        record_by: str | None = None,
     ) -> ImportResult:
-        """Import articles with their annotations, all in one transaction.
+        """Import articles with their annotations, all in one transaction. ``by``: who imports
+        (the change log's ``by``); ``record_by``: who made an imported record that does not say
+        (its ``by`` field; default ``by``) — the CLI keeps that to its ``--by``, so a machine
+        suggestion read from a file is not passed off as the importer's decision.
 
         Records go to the layer their ``analyst`` field names ("" the own/gold layer), or all to
-        ``analyst``'s layer when it is given (``import --analyst``); an analyst's records are
-        merged with that analyst's layer only (:func:`annotator.storage.layers.add_to_article_layer`),
-        counted in :attr:`ImportResult.layers`. Raises :class:`InputError` for a name that cannot
-        name a layer (:func:`annotator.storage.layers.check_analyst_name`).
+        ``analyst``'s layer when it is given (``import --analyst``), counted in
+        :attr:`ImportResult.layers`. A bundle that is an analyst's whole version of the article
+        (:attr:`ArticleBundle.version_of`: ``import --analyst`` of a brat or JSONL file) replaces
+        that analyst's layer of it as a merge does
+        (:func:`annotator.storage.layers.replace_with_version`: deletions and changes included,
+        each logged; an identical version changes nothing), its changes per article in
+        :attr:`ImportResult.versions`; other records of an analyst are merged with that analyst's
+        layer only (:func:`annotator.storage.layers.add_to_article_layer`), as are further parts
+        of one article for one analyst in the same import. The gold layer is only ever added to.
+        An article whose analysts' layers changed loses its curated mark when the curation no
+        longer holds (:func:`annotator.storage.curation_state.withdraw_stale_curations`, as after
+        a merge), in :attr:`ImportResult.withdrawn`. Raises :class:`InputError` for a name that
+        cannot name a layer (:func:`annotator.storage.layers.check_analyst_name`).
         """
         from annotator.storage.layers import check_analyst_name
 
@@ -672,35 +736,82 @@ class Project:
             for bundle in bundles:
                 parts = _split_layers(bundle, analyst)
                 layered.extend((name, part) for name, part in parts.items() if name)
-                yield parts.get("") or ArticleBundle(bundle.article)  # the article goes in all the same
+                # the article goes in all the same; when all it brings is analysts' layers, an article
+                # already there gets no gold "import" row (the layers log what they change: an
+                # identical version logs nothing, fix11i)
+                yield parts.get("") or (_LayersOnly(bundle.article) if len(parts) else ArticleBundle(bundle.article))
 
         with self.writing():
-            result = self._import_gold(gold_parts(), by=by, origin=origin, on_progress=on_progress)
+            makers = by if record_by is None else record_by
+            result = self._import_gold(gold_parts(), by=by, origin=origin, on_progress=on_progress, record_by=makers)
             if layered:
-                result = dataclasses.replace(result, layers=self._import_layers(layered, by=by, origin=origin))
+                layers, versions, changed = self._import_layers(layered, by=by, origin=origin, record_by=makers)
+                versions, withdrawn = self._after_layers_changed(versions, changed, by=by, origin=origin)
+                result = dataclasses.replace(result, layers=layers, versions=versions, withdrawn=withdrawn)
         return result
 
-    def _import_layers(self, layered: list[tuple[str, ArticleBundle]], *, by: str, origin: str) -> dict[str, dict[str, int]]:
-        """Add analysts' records to their layers (in the import's transaction); per analyst, the
-        records added by kind and ``"already there"``."""
-        from annotator.storage.layers import add_to_article_layer, check_analyst_name, register
+    def _import_layers(self, layered: list[tuple[str, ArticleBundle]], *, by: str, origin: str, record_by: str,
+                       ) -> tuple[dict[str, dict[str, int]], list[LayerVersion], dict[int, list[str]]]:
+        """Write analysts' records into their layers (in the import's transaction): a version
+        (the first part of an article for its analyst in this import) replaces the layer of the
+        article, anything else is added. Returns per analyst the records added by kind,
+        ``"already there"``, ``"changed"``, ``"removed"``; the :class:`LayerVersion` of each
+        article a version changed that the analyst's layer held before; and article id → the
+        analysts whose layer of it changed."""
+        from annotator.storage.layers import add_to_article_layer, check_analyst_name, register, replace_with_version
 
         stamp = now()
         found: dict[str, Counter[str]] = {}
+        versions: list[LayerVersion] = []
+        changed: dict[int, list[str]] = {}
+        written: set[tuple[str, int]] = set()
         for name, part in layered:
             if problem := check_analyst_name(name):
                 raise InputError(problem)
-            row = self.db.execute("SELECT id FROM articles WHERE text_hash = ?", [part.article.text_hash]).fetchone()
-            article_id = row[0]
-            counts, _plan = add_to_article_layer(
-                self.db.conn, name, article_id, part, edit=uuid.uuid4().hex, action=f"{origin}: into {name}'s layer", by=by, at=stamp,
-            )
+            article_id, title = self.db.execute("SELECT id, title FROM articles WHERE text_hash = ?", [part.article.text_hash]).fetchone()
+            held = self.db.execute("SELECT 1 FROM layer_articles WHERE analyst = ? AND article_id = ?", [name, article_id]).fetchone()
+            action = f"{origin}: into {name}'s layer"
+            if part.version_of == name and (name, article_id) not in written:
+                action = f"{origin}: {name}'s newer version of the article" if held else action
+                counts, plan = replace_with_version(self.db.conn, name, article_id, part, edit=uuid.uuid4().hex, action=action,
+                                                    by=by, at=stamp, record_by=record_by)
+                if held and plan.changes:
+                    versions.append(LayerVersion(article_id, title or "", name, dict(plan.changes)))
+            else:
+                counts, _plan = add_to_article_layer(self.db.conn, name, article_id, part, edit=uuid.uuid4().hex, action=action,
+                                                     by=by, at=stamp, record_by=record_by)
+            written.add((name, article_id))
             register(self.db.conn, name, [article_id], source=origin, by=by, at=stamp)
             tally = found.setdefault(name, Counter())
             tally.update(counts.added)
-            if there := sum(counts.unchanged.values()):
-                tally["already there"] += there
-        return {name: dict(tally) for name, tally in found.items()}
+            for key, counter in (("already there", counts.unchanged), ("changed", counts.updated), ("removed", counts.deleted)):
+                if n := sum(counter.values()):
+                    tally[key] += n
+            if counts.added or counts.updated or counts.deleted:
+                changed.setdefault(article_id, []).append(name)
+        return {name: dict(tally) for name, tally in found.items()}, versions, changed
+
+    def _after_layers_changed(self, versions: list[LayerVersion], changed: dict[int, list[str]], *, by: str, origin: str,
+                              ) -> tuple[tuple[LayerVersion, ...], dict[int, str]]:
+        """What an import that changed analysts' layers does after, as a merge does: withdraw
+        the curated mark of each changed article whose curation no longer holds
+        (:func:`annotator.storage.curation_state.withdraw_stale_curations`, logged by ``by``
+        with the import and layers named), and say, per version that changed a layer, which gold
+        decisions made from that analyst's versions are now flagged changed since decided."""
+        from annotator.storage.curation_state import flagged_decisions, withdraw_stale_curations
+
+        withdrawn: dict[int, str] = {}
+        for article_id, names in changed.items():
+            who = f"{origin}: {', '.join(dict.fromkeys(names))}'s layer"
+            withdrawn.update(withdraw_stale_curations(self, [article_id], by=f"{by} ({who})" if by else who))
+        flagged: dict[int, dict[str, list[str]]] = {}
+        out = []
+        for version in versions:
+            if version.article_id not in flagged:
+                flagged[version.article_id] = flagged_decisions(self, version.article_id)
+            out.append(dataclasses.replace(version, flagged=tuple(flagged[version.article_id].get(version.analyst, ())),
+                                           withdrawn=withdrawn.get(version.article_id, "")))
+        return tuple(out), withdrawn
 
     def _import_gold(
         self,
@@ -709,8 +820,10 @@ class Project:
         by: str = "",
         origin: str = "import",
         on_progress: Callable[[int], None] | None = None,
+        record_by: str | None = None,
     ) -> ImportResult:
-        """Import articles with the own/gold layer's annotations, all in one transaction.
+        """Import articles with the own/gold layer's annotations, all in one transaction
+        (``record_by``: as :meth:`import_bundles`).
 
         An article whose text is already in the project is not added again; its annotations are
         merged (:func:`annotator.storage.merge.plan_merge`): what is already there stays as stored,
@@ -769,7 +882,7 @@ class Project:
                         held = stored.setdefault(article_id, StoredRecords())
                         plan = plan_merge(
                             article_id, bundle, stored=held, decisions=decisions.get(article_id, _NO_DECISIONS),
-                            claim_id=taken.claim, stamp=stamp, by=by,
+                            claim_id=taken.claim, stamp=stamp, by=by if record_by is None else record_by,
                         )
                         held.add(plan)
                         stored_fixes = _relations_follow_spans(plan, held)
@@ -791,10 +904,11 @@ class Project:
                         action = f"{origin}: {len(plan.spans)} spans, {len(plan.relations)} relations"
                     if not_back:
                         action += f", {not_back} records not brought back (decided by an analyst)"
-                    pending.changes.append(  # _CHANGE_COLUMNS
-                        (stamp, by, uuid.uuid4().hex, action, "import", str(article_id), article_id, None,
-                         _NEW_ARTICLE if is_new else _OLD_ARTICLE)
-                    )
+                    if is_new or not isinstance(bundle, _LayersOnly):
+                        pending.changes.append(  # _CHANGE_COLUMNS
+                            (stamp, by, uuid.uuid4().hex, action, "import", str(article_id), article_id, None,
+                             _NEW_ARTICLE if is_new else _OLD_ARTICLE)
+                        )
                     if on_progress is not None:
                         on_progress(index)
                 pending.flush(conn)

@@ -104,7 +104,15 @@ def layer_from_bundle(bundle: ArticleBundle, schema: LabelSchema, *, statuses: S
         if str(st.status) in wanted:
             ev = all_spans.get(st.evidence) if st.evidence else None
             stances.append(StanceUnit(st.holder or "", st.target or "", st.polarity or "", (ev.start, ev.end) if ev else None))
-    return ArticleLayer(len(bundle.article.text), tuple(u for _, u in spans), tuple(links), tuple(stances), bundle.article.title)
+    # fix11j: an untitled article is shown by its first words in the report, never an empty title
+    title = bundle.article.title.strip() or _first_words(bundle.article.text)
+    return ArticleLayer(len(bundle.article.text), tuple(u for _, u in spans), tuple(links), tuple(stances), title)
+
+
+def _first_words(text: str, words: int = 8) -> str:
+    """The first ``words`` words of ``text``, with "…" when there are more ("" for an empty text)."""
+    split = text.split()
+    return " ".join(split[:words]) + ("…" if len(split) > words else "")
 
 
 def changed_since_decided_units(project: Any) -> list[tuple[int, Any]]:

@@ -281,13 +281,37 @@ class AgreementReport:
     #: curation decisions an analyst's newer layer changed since (from_project.changed_decisions): rows of
     #: article_id, start, end, labels, text, why — filled by whoever reads the project (CLI, window)
     changed_since_decided: list[dict[str, Any]] = field(default_factory=list)
+    #: fix11j: articles any analyst has a layer for (``articles_all`` of them have all analysts')
+    articles_any: int = 0
+
+    @property
+    def partial(self) -> bool:
+        """Whether the "for all" figures (Fleiss' κ, α_u) leave out articles only some of the
+        analysts annotated: fewer articles have every analyst's layer than have two or more."""
+        return self.articles_all < self.articles_any_two
+
+    def all_scope(self) -> str:
+        """On which articles the "for all" figures are computed, as one phrase for the tables and
+        the window: ``"on 2 of 5 articles (those all 3 analysts annotated; 3 have only some of
+        them: see the pairs and alpha)"``, or ``"on all 5 articles"``."""
+        n, of, k = self.articles_all, self.articles_any_two, len(self.analysts)
+        if not self.partial:
+            return f"on all {of} article{'' if of == 1 else 's'} ({'both' if k == 2 else f'all {k}'} analysts annotated each)"
+        left = of - n
+        return (f"on {n} of {of} articles only (those all {k} analysts annotated; {left} article{'' if left == 1 else 's'} "
+                f"{'has' if left == 1 else 'have'} only some of them: see the pairs and alpha)")
 
     def to_json(self) -> dict[str, Any]:
+        n = self.articles_all  # fix11j: each "for all" figure says on how many articles it is computed
         return {
             "analysts": self.analysts, "labels": self.labels,
-            "articles": {"all": self.articles_all, "at_least_two": self.articles_any_two},
-            "span_f1": self.span_f1, "kappa": self.kappa, "alpha": self.alpha, "alpha_u": self.alpha_u,
-            "relations": self.relations, "stances": self.stances, "pairs": self.pairs,
+            "articles": {"all": self.articles_all, "at_least_two": self.articles_any_two, "any": self.articles_any,
+                         "partial": self.partial},
+            "span_f1": self.span_f1,
+            "kappa": {k: {**v, "fleiss_articles": n} for k, v in self.kappa.items()},
+            "alpha": self.alpha, "alpha_u": self.alpha_u, "alpha_u_articles": n,
+            "relations": {name: {**r, "kappa": {**r["kappa"], "fleiss_articles": n}} for name, r in self.relations.items()},
+            "stances": {**self.stances, "kappa": {**self.stances["kappa"], "fleiss_articles": n}}, "pairs": self.pairs,
             "confusion": self.confusion, "disagreements": self.disagreements, "notes": self.notes,
             "changed_since_decided": self.changed_since_decided,
         }
@@ -418,6 +442,7 @@ def measure(team: Team, *, labels: Sequence[str] | None = None) -> AgreementRepo
         notes.append(f"{merged} overlapping spans of one label by one analyst were merged for alpha_u (it needs a segmentation)")
     return AgreementReport(
         analysts=analysts, labels=list(labels), articles_all=len(all_keys), articles_any_two=len(some_keys),
+        articles_any=len({k for n in analysts for k in team[n]}),
         span_f1=span, kappa=kappa, alpha=alpha,
         alpha_u=alpha_u_figures(all_articles, labels, analysts) if all_articles else {k: None for k in keyset},
         relations=relations, stances=stances, pairs=pairs,

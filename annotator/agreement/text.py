@@ -37,6 +37,7 @@ def render(report: AgreementReport) -> str:
         [k, fmt(report.span_f1[k]["exact"]), fmt(report.span_f1[k]["overlap"]), fmt(report.kappa[k]["cohen"]),
          fmt(report.kappa[k]["fleiss"]), fmt(report.alpha[k]), fmt(report.alpha_u[k])] for k in keys])
     lines += list(OVERALL_MEANS)
+    lines += [f"Fleiss k and alpha_u (all analysts together): {report.all_scope()}."]
     lines += ["", "Pairs (overall figures)"]
     lines += table(["pair", "articles", "spans", "F1 exact", "F1 overlap", "kappa", "alpha", "alpha_u"], [
         [" / ".join(p["analysts"]), str(p["articles"]), " / ".join(str(p["spans"][n]) for n in p["analysts"]),
@@ -47,9 +48,11 @@ def render(report: AgreementReport) -> str:
         lines += table(["relation", "F1", "Cohen k", "Fleiss k", "alpha"], [
             [name, fmt(r["f1"]), fmt(r["kappa"]["cohen"]), fmt(r["kappa"]["fleiss"]), fmt(r["alpha"])]
             for name, r in report.relations.items()])
+        lines += [f"Fleiss k of relations and stances: {report.all_scope()}."]
     s = report.stances
     lines += ["", f"Stances (target + polarity on matched evidence or the article): Cohen k {fmt(s['kappa']['cohen'])}, "
-                  f"Fleiss k {fmt(s['kappa']['fleiss'])}, alpha {fmt(s['alpha'])}"]
+                  f"Fleiss k {fmt(s['kappa']['fleiss'])} ({report.articles_all} of {report.articles_any_two} articles), "
+                  f"alpha {fmt(s['alpha'])}"]
     cells = _confusions(report.confusion)
     if cells:
         lines += ["", "Most frequent confusions (units where one analyst gave the first label and another the second)"]

@@ -102,6 +102,8 @@ def merge_command(team: Path, analyst_files: tuple[Path, ...], as_json: bool, by
             source.close()
     for summary in summaries:  # the summary is the output (stdout); with --json stdout is the JSON alone
         click.echo(f"Merged {summary.line()}", err=as_json)
+        for detail in summary.details():  # fix11j: which units changed, per article
+            click.echo(detail, err=as_json)
     if as_json:
         click.echo(json.dumps([s.to_json() for s in summaries], indent=2, ensure_ascii=False))
 

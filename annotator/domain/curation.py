@@ -940,8 +940,11 @@ def _take_into(b: _Builder, al: Alignment, data: CurationInput, unit: Unit, anal
     if version is None:  # the analyst's version is "nothing there"
         _reject_into(b, unit, by=by, at=at, kept=kept)
         return
-    curation = _stamp(kept, by, [ref(s) for s in unit.versions if s.key == version.key], at, unit)
-    gold = _gold_copy(b, unit, version, status=Status.ACCEPTED, curation=curation, origin=f"analyst:{analyst}")
+    agreeing = [s for s in unit.versions if s.key == version.key]
+    curation = _stamp(kept, by, [ref(s) for s in agreeing], at, unit)
+    # fix11j: a unit kept "(all)" is every agreeing analyst's, not the first one's: origin names them all
+    whose = list(dict.fromkeys(s.analyst for s in agreeing)) if kept == "all" else [analyst]
+    gold = _gold_copy(b, unit, version, status=Status.ACCEPTED, curation=curation, origin=f"analyst:{','.join(whose)}")
     for other in unit.gold:
         if other.id != gold.id and other.id in b.spans and b.spans[other.id].status != Status.REJECTED:
             b.add(commands.set_status(b.records(), [b.spans[other.id]], Status.REJECTED))
@@ -983,9 +986,15 @@ def _take_into(b: _Builder, al: Alignment, data: CurationInput, unit: Unit, anal
             continue  # the gold has no place for it (e.g. an evidence of the wrong layer): left to the curator
         # taken from the analyst's layer like the span: its record says whose, so a newer merge that
         # deletes her stance is found (_stance_changed), as a span's is
-        stamp = {"kept": kept, "by": by, "at": at, "from": [f"{analyst}:{st.id}"]}
+        # fix11j: kept "(all)": the same stance (holder, target, polarity) of each other agreeing
+        # analyst on their version is named too, and the origin lists whose it is
+        mates = [(a, other) for a in whose if a != analyst for other in data.layers[a].stances
+                 if other.status == Status.ACCEPTED and other.evidence in {s.id for s in agreeing if s.analyst == a}
+                 and (other.holder.casefold(), other.target, other.polarity) == (st.holder.casefold(), st.target, st.polarity)]
+        holders = [analyst, *dict.fromkeys(a for a, _ in mates)]
+        stamp = {"kept": kept, "by": by, "at": at, "from": [f"{analyst}:{st.id}", *(f"{a}:{o.id}" for a, o in mates)]}
         b.add(Edit(added.description, tuple(
-            Change(None, dataclasses.replace(c.after, origin=f"analyst:{analyst}", attrs={**c.after.attrs, "curation": stamp}))
+            Change(None, dataclasses.replace(c.after, origin=f"analyst:{','.join(holders)}", attrs={**c.after.attrs, "curation": stamp}))
             if c.before is None and isinstance(c.after, Stance) else c for c in added.changes)))
 
 

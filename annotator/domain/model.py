@@ -76,6 +76,21 @@ def guess_title(text: str) -> str:
     return ""
 
 
+def article_name(article_id: int | None, title: str, text: str = "", *, width: int = 40) -> str:
+    """How messages name an article: ``#12 «Title»`` (cut to ``width`` characters with "…"), for
+    an untitled one its first words ``#12 «The mayor of Lyon said…»``, and ``article 12`` when it
+    has neither (never an empty ``«»``)."""
+    shown = " ".join((title or "").split())
+    if not shown:
+        words = " ".join((text or "").split()[:8])
+        shown = words + ("…" if words and len(words) < len(" ".join((text or "").split())) else "")
+    if len(shown) > width:
+        shown = shown[:width - 1].rstrip() + "…"
+    if not shown:
+        return f"article {article_id}" if article_id is not None else "an untitled article"
+    return f"#{article_id} «{shown}»" if article_id is not None else f"«{shown}»"
+
+
 @dataclasses.dataclass(frozen=True, slots=True)
 class Article:
     id: int | None

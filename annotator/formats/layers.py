@@ -87,7 +87,9 @@ def done_with_undecided(project: Project, article: Article) -> str:
     state = state_of(project, article.id)
     if not state.undecided:
         return ""
-    head = f"#{article.id} «{article.title[:40]}»" if article.title else f"#{article.id}"
+    from annotator.domain.model import article_name
+
+    head = article_name(article.id, article.title, article.text)  # fix11j: an untitled one by its first words
     return (f"{head}: exported as marked done with {state.undecided:,} undecided unit{'' if state.undecided == 1 else 's'} "
             f"(its gold as it is); decide them: `annotator curate {_shell_path(project.path)} --article {article.id}`")
 

@@ -16,7 +16,7 @@ from collections.abc import Iterable, Sequence
 
 from annotator.domain import curation
 from annotator.domain.edits import Change, Edit
-from annotator.domain.model import ArticleStatus, now
+from annotator.domain.model import ArticleStatus, article_name, now
 from annotator.formats.layers import gold_decided
 from annotator.storage.project import Project
 
@@ -44,6 +44,8 @@ class CurationState:
     # cur11ui: analysts given the article whose own file still has it "new" (never opened): their
     # layer is what they were handed, not their answer — nothing to mark done on their behalf
     unreviewed: tuple[str, ...] = ()
+    #: fix11j: the start of the text, naming an untitled article in :meth:`line` ("#3 «The mayor said…»")
+    first_words: str = ""
 
     @property
     def undecided(self) -> int:
@@ -51,7 +53,7 @@ class CurationState:
 
     def line(self, project_name: str) -> str:
         """One line: the state, and when it is not curated, what to do next."""
-        head = f"#{self.article_id} «{self.title[:40]}»" if self.title else f"#{self.article_id}"
+        head = article_name(self.article_id, self.title, self.first_words)  # fix11j: never an empty «»
         if self.curated:
             return f"{head}: curated (exported as gold)"
         waiting = f" ({self.waiting:,} waiting for a disputed speaker or cue)" if self.waiting else ""
@@ -123,7 +125,7 @@ def state_from(data: curation.CurationInput, al: curation.Alignment, *, unreview
     return CurationState(article.id or 0, article.title or "", curated=marked and al.curated, decided=gold_decided(article),
                          disagreements=al.disagreements_left(), agreed=len(agreed), single=single,
                          changed=al.changed_since_decided(), waiting=sum(1 for u in agreed if curation.waiting_on(al, u)),
-                         marked=marked, unreviewed=tuple(unreviewed))
+                         marked=marked, unreviewed=tuple(unreviewed), first_words=article.text[:200])
 
 
 def curation_states(project: Project, article_ids: Iterable[int] | None = None) -> list[CurationState]:

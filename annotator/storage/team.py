@@ -17,8 +17,9 @@ from typing import Any
 
 from annotator.domain.edits import Change, Edit
 from annotator.domain.errors import InputError
-from annotator.domain.model import ArticleBundle, ArticleStatus, now
+from annotator.domain.model import ArticleBundle, ArticleStatus, article_name, now
 from annotator.storage.guidelines import GUIDELINES_KEY
+from annotator.storage.layer_changes import describe_article_changes
 from annotator.storage.layers import KINDS, LayerCounts, check_analyst_name, register, replace_article_layer, schema_differences
 from annotator.storage.project import Project
 
@@ -124,7 +125,12 @@ def write_assignment(source: Project, assignment: Assignment, folder: Path, *, b
     Each file gets the source's label schema, guidelines, target list and tag list, and its
     articles (status ``new``: the analyst's own queue) with the source's own layer — machine
     suggestions and any decision already made — and the settings ``analyst`` and ``assignment``.
-    On any failure every file written is removed again (and the folder, when made here)."""
+    On any failure every file written is removed again (and the folder, when made here). Raises
+    :class:`InputError`, nothing written, when the assignment gives no analyst any article (a
+    project without articles: fix11j — it wrote an empty file per analyst and said nothing)."""
+    if not any(assignment.analysts.values()):
+        raise InputError(f"{source.path}: has no articles to assign; import some first "
+                         f"(annotator import {source.path.name} FILES) and assign again")
     check_output_folder(folder)
     made_folder = not folder.exists()
     folder.mkdir(exist_ok=True)
@@ -169,6 +175,10 @@ def write_assignment(source: Project, assignment: Assignment, folder: Path, *, b
 # ----------------------------------------------------------------------------- merge
 
 
+CHANGES_SHOWN = 6  # fix11j: changes named per article in the merge summary (all of them in --json)
+ARTICLES_SHOWN = 20  # articles named per analyst's line
+
+
 @dataclasses.dataclass(slots=True)
 class MergeSummary:
     """What merging one analyst's file did: articles in the file, articles new to the team
@@ -186,6 +196,13 @@ class MergeSummary:
     # the first of them; the others list it in ``also_changed`` (id -> the analyst whose line counts it)
     curate_again: dict[int, str] = dataclasses.field(default_factory=dict)
     also_changed: dict[int, str] = dataclasses.field(default_factory=dict)
+    # fix11j: per article the analyst had before this merge and the file changed: how messages name
+    # it ("#12 «Title»") and what changed in the layer (layer_changes.describe_article_changes)
+    changes: dict[int, tuple[str, list[str]]] = dataclasses.field(default_factory=dict)
+    # fix11j: articles not curated (yet) whose gold decisions this merge changed since decided
+    # (a kept version gone, …): id -> (name, why of each); the curated ones are in curate_again
+    decisions_changed: dict[int, tuple[str, list[str]]] = dataclasses.field(default_factory=dict)
+    team_path: str = ""  # for the pointer to `annotator agreement TEAM`
 
     def line(self) -> str:
         def part(counter: Counter[str]) -> str:
@@ -206,10 +223,39 @@ class MergeSummary:
             line += f"; changed too, already counted above: {which}"
         return line
 
+    def details(self, *, items: int = CHANGES_SHOWN, articles: int = ARTICLES_SHOWN) -> list[str]:
+        """fix11j: the lines under :meth:`line` naming what changed, per article the analyst had
+        before (``  #12 «Title»: − PERSON «Smith», ORG→GPE «Paris»``, at most ``items`` changes
+        and ``articles`` articles, then "… and N more" and where the rest is), and the articles
+        not curated yet whose decisions the merge changed since decided (with why)."""
+        out: list[str] = []
+        shown = sorted(self.changes.items())
+        for article_id, (name, said) in shown[:articles]:
+            more = f", … and {len(said) - items} more" if len(said) > items else ""
+            out.append(f"  {name}: {', '.join(said[:items]) or 'time stamps only'}{more}")
+        if len(shown) > articles:
+            out.append(f"  … and {len(shown) - articles} more article{'' if len(shown) - articles == 1 else 's'} changed")
+        if any(len(said) > items for _, said in self.changes.values()) or len(shown) > articles:
+            team = Path(self.team_path).name or "TEAM.db"
+            out.append(f"  (every change is in the change log, action «merge {Path(self.path).name}: {self.analyst}'s layer»; "
+                       f"`annotator agreement {team}` lists the decisions they changed; `annotator merge {team} … --json` lists all)")
+        for article_id, (name, whys) in sorted(self.decisions_changed.items())[:articles]:
+            shown_whys = "; ".join(whys[:items]) + (f"; … and {len(whys) - items} more" if len(whys) > items else "")
+            out.append(f"  {name} (not curated yet): {len(whys)} decision{'' if len(whys) == 1 else 's'} changed since decided — "
+                       f"{shown_whys}; decide {'it' if len(whys) == 1 else 'them'} again (Ctrl+Shift+K, Tab)")
+        if len(self.decisions_changed) > articles:
+            left = len(self.decisions_changed) - articles
+            out.append(f"  … and {left} more article{'' if left == 1 else 's'} with decisions changed since decided "
+                       f"(`annotator agreement {Path(self.team_path).name or 'TEAM.db'}` lists them)")
+        return out
+
     def to_json(self) -> dict[str, Any]:
         return {"analyst": self.analyst, "path": self.path, "articles": self.articles, "articles_added": self.articles_added,
                 "not_merged": self.not_merged, "curate_again": {str(a): why for a, why in sorted(self.curate_again.items())},
                 "also_changed": {str(a): who for a, who in sorted(self.also_changed.items())},
+                "changes": {str(a): {"article": name, "changes": said} for a, (name, said) in sorted(self.changes.items())},
+                "decisions_changed": {str(a): {"article": name, "why": whys}
+                                      for a, (name, whys) in sorted(self.decisions_changed.items())},
                 **{what: dict(getattr(self.counts, what)) for what in ("added", "updated", "deleted", "unchanged")}}
 
 
@@ -370,7 +416,8 @@ def merge_analyst_files(team: Project, sources: Sequence[Project], *, by: str = 
         for source in sources:
             name = analyst_of(source)
             summary = MergeSummary(analyst=name, path=str(source.path), not_merged={
-                i.analyst: i.spans + i.relations + i.stances + i.tags for i in source.layers()})
+                i.analyst: i.spans + i.relations + i.stances + i.tags for i in source.layers()}, team_path=str(team.path))
+            had = set(team.layer_article_ids(name))  # fix11j: changes named only where the analyst had a layer before
             edit = uuid.uuid4().hex
             action = f"merge {source.path.name}: {name}'s layer"
             who = by or f"merge:{name}"  # cur11ui: the change log says who (or which merge) wrote each row
@@ -389,6 +436,10 @@ def merge_analyst_files(team: Project, sources: Sequence[Project], *, by: str = 
                 counts = replace_article_layer(team.db.conn, name, article_id, bundle, edit=edit, action=action, by=who, at=stamp)
                 if counts.added or counts.updated or counts.deleted:
                     changed.setdefault(article_id, []).append(summary)
+                    if article_id in had:  # a re-merge: say what changed (a first merge's whole layer is new)
+                        summary.changes[article_id] = (article_name(article_id, article.title, article.text),
+                                                       describe_article_changes(team.db.conn, edit=edit, article_id=article_id,
+                                                                                analyst=name, text=article.text))
                 summary.counts.take(counts)
                 statuses[article_id] = str(article.status)
                 summary.articles += 1
@@ -411,7 +462,30 @@ def merge_analyst_files(team: Project, sources: Sequence[Project], *, by: str = 
                 first.curate_again[article_id] = why
                 for summary in others:
                     summary.also_changed[article_id] = first.analyst
+            if not withdrawn and (whys := decisions_changed_since(team, article_id)):
+                # fix11j: decided but not curated yet: the merge names them as it names the curated ones
+                article = team.article(article_id)
+                summaries_of[0].decisions_changed[article_id] = (article_name(article_id, article.title, article.text), whys)
     return summaries
+
+
+def decisions_changed_since(team: Project, article_id: int) -> list[str]:
+    """Why each gold decision of the article (a curation decision) is changed since decided by
+    the analysts' layers as they are now (:attr:`annotator.domain.curation.Unit.changed`, a stance
+    unit's too): "ben's PERSON 'Smith' is gone since you kept it". [] when the article holds no
+    curation decision (one query) or none changed."""
+    decided = team.db.execute(
+        "SELECT 1 FROM spans WHERE article_id = ? AND attrs LIKE '%\"curation\"%' UNION ALL "
+        "SELECT 1 FROM stances WHERE article_id = ? AND attrs LIKE '%\"curation\"%' LIMIT 1", [article_id, article_id]).fetchone()
+    if decided is None:
+        return []
+    from annotator.domain import curation
+
+    data = curation.curation_input(team, article_id, [info.analyst for info in team.layers()])
+    al = curation.align(data)
+    text = data.article.text
+    return ([f"{'/'.join(u.labels)} «{text[u.start:u.end][:30]}»: {u.changed}" for u in al.units if u.changed]
+            + [st.changed for st in al.stances if st.changed])
 
 
 __all__ = [

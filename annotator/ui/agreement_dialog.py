@@ -56,10 +56,11 @@ HEADER_TIPS: dict[str, str] = {
     "F1 overlap": "Span F1 where overlapping spans of the same label match (at least one shared character)",
     "F1": "Links: the same speaker (or cue) for the same quote, 2·matches / (links of A + links of B)",
     "Cohen κ": "Cohen's kappa on the units both analysts of a pair marked: agreement beyond chance (1 all, 0 chance)",
-    "Fleiss κ": "Fleiss' kappa over all analysts on the units they marked",
+    "Fleiss κ": "Fleiss' kappa over all analysts on the units they marked, on the articles every analyst annotated",
     "κ": "Cohen's kappa of this pair on the units both marked",
     "α": "Krippendorff's alpha (nominal, on labels): 1 perfect agreement, 0 chance, below 0 systematic disagreement",
-    "α_u": "Krippendorff's unitizing alpha: where the spans lie, crediting partial overlap",
+    "α_u": "Krippendorff's unitizing alpha: where the spans lie, crediting partial overlap (the labels tab: all analysts, "
+           "on the articles every analyst annotated)",
     "spans": "Spans each analyst of the pair marked on the articles both annotated",
     "articles": "Articles both analysts of the pair were given",
     "units": "Units where one analyst gave the first label and the other the second",
@@ -75,8 +76,9 @@ def _table(header: Sequence[str], rows: Sequence[Sequence[str]], name: str, tabl
     table.setObjectName(name)
     table.setHorizontalHeaderLabels(list(header))
     for c, title in enumerate(header):
-        if title in HEADER_TIPS:
-            table.horizontalHeaderItem(c).setToolTip(HEADER_TIPS[title])
+        base = title.split(" (")[0]  # "Fleiss κ (2 of 3 art.)": the figure's tip, and on which articles
+        if base in HEADER_TIPS:
+            table.horizontalHeaderItem(c).setToolTip(HEADER_TIPS[base] + (f"; computed on {title[len(base) + 2:-1]}" if base != title else ""))
     table.verticalHeader().setVisible(False)
     table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -179,12 +181,15 @@ class AgreementDialog(QDialog):
         self.busy.setVisible(False)
         self.summary.setText(f"Agreement of {len(report.analysts)} analysts ({', '.join(report.analysts)}): "
                              f"{report.articles_all} articles annotated by all, {report.articles_any_two} by at least two. "
+                             f"Fleiss κ and α_u (all analysts together): {report.all_scope()}. "
                              "An undefined figure shows as “—”; docs/agreement.md defines every figure.")
         self.notes.setText("\n".join(f"Note: {n}" for n in report.notes))
         self.tabs.clear()
         self.tables.clear()
         keys = [*report.labels, OVERALL]
-        self._add("labels", "&Labels", ["label", "F1 exact", "F1 overlap", "Cohen κ", "Fleiss κ", "α", "α_u"], [
+        # fix11j: the "for all" columns say on how many articles they are computed (n of N)
+        scope = f" ({report.articles_all} of {report.articles_any_two} art.)"
+        self._add("labels", "&Labels", ["label", "F1 exact", "F1 overlap", "Cohen κ", "Fleiss κ" + scope, "α", "α_u" + scope], [
             [k, fmt(report.span_f1[k]["exact"]), fmt(report.span_f1[k]["overlap"]), fmt(report.kappa[k]["cohen"]),
              fmt(report.kappa[k]["fleiss"]), fmt(report.alpha[k]), fmt(report.alpha_u[k])] for k in keys])
         self._add("pairs", "&Pairs", ["pair", "articles", "spans", "F1 exact", "F1 overlap", "κ", "α", "α_u"], [
@@ -192,7 +197,7 @@ class AgreementDialog(QDialog):
              fmt(p["span_f1"][OVERALL]["exact"]), fmt(p["span_f1"][OVERALL]["overlap"]), fmt(p["kappa"][OVERALL]),
              fmt(p["alpha"][OVERALL]), fmt(p["alpha_u"][OVERALL])] for p in report.pairs])
         s = report.stances
-        self._add("links", "Speaker links and &stances", ["relation", "F1", "Cohen κ", "Fleiss κ", "α"], [
+        self._add("links", "Speaker links and &stances", ["relation", "F1", "Cohen κ", "Fleiss κ" + scope, "α"], [
             *([name, fmt(r["f1"]), fmt(r["kappa"]["cohen"]), fmt(r["kappa"]["fleiss"]), fmt(r["alpha"])]
               for name, r in report.relations.items()),
             ["stances", "—", fmt(s["kappa"]["cohen"]), fmt(s["kappa"]["fleiss"]), fmt(s["alpha"])]])

@@ -216,6 +216,35 @@ class ArticleListModel(QAbstractListModel):
                 self._cache[summary.id] = summary
                 self._changed(row)
 
+    def refresh_written(self, article_ids: Iterable[int]) -> None:
+        """Articles another program wrote (fix11j): the rows whose summary was read (painted, or
+        read with their page) are read again (:meth:`refresh_ids`); the others only forget their
+        status, read with their page when first needed — a merge of 10,000 articles reads no
+        10,000 summaries."""
+        read, unread = [], []
+        for article_id in dict.fromkeys(article_ids):
+            row = self._row_of.get(article_id)
+            if row is not None:
+                (read if article_id in self._cache else unread).append(row if article_id not in self._cache else article_id)
+        for row in unread:
+            self._status[row] = None
+        self.refresh_ids(read)
+
+    def append_ids(self, article_ids: Iterable[int]) -> list[int]:
+        """Add ``article_ids`` not listed yet at the end of the list (articles another program
+        added to the file: fix11j), without a reset: rows inserted when the view holds every row
+        so far, else fetched with the rest. Returns the ids added."""
+        new = [i for i in dict.fromkeys(article_ids) if i not in self._row_of]
+        if not new:
+            return []
+        all_shown = self._shown == len(self._ids)
+        self._ids.extend(new)
+        self._status.extend([None] * len(new))
+        self._row_of = _RowIndex(self._ids)
+        if all_shown:
+            self.show_through(len(self._ids) - 1)
+        return new
+
     def _changed(self, row: int) -> None:
         if row < self._shown:
             index = self.index(row)
@@ -499,6 +528,13 @@ class ArticleListPanel(QWidget):
         self.model.uncertainty = {}
         self.model.set_ids(ids, None, loader)
         self._listed(current, total)
+
+    def append_articles(self, ids: Sequence[int], total: int) -> None:
+        """Add articles another program added (fix11j) at the end of an unfiltered list, keeping
+        the rows, the scroll and the selection as they are."""
+        self.model.append_ids(ids)
+        shown = self.model.count()
+        self.count_label.setText(f"{shown} of {total}" if shown != total else f"{total}")
 
     def _listed(self, current: int | None, total: int) -> None:
         shown = self.model.count()

@@ -462,6 +462,13 @@ class CurationDialog(QDialog):
         except (sqlite3.Error, TypeError):
             return None
 
+    def follow_file(self) -> None:
+        """fix11j: the window saw another program write the file: catch up now (not at the next
+        tick of the view's own watch), hidden or not — the article box's "— curated" marks and
+        the open article then show what the file holds."""
+        if self._caught_up_with_file() and self.article_id is not None and self.article_id in self.article_ids:
+            self._name_article(self.article_id)
+
     def _watch_file(self) -> None:
         if self.isVisible() or self.stack is None:
             self._caught_up_with_file()

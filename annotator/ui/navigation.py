@@ -132,6 +132,37 @@ class ArticleNavigator:
         article, a rename across articles): the rest of the list, its filter and order stay."""
         self._panels.article_list.model.refresh_ids(article_ids)
 
+    def follow_outside_writes(self, article_ids: list[int], gold_ids: list[int]) -> bool:
+        """Another program (a merge, an import, ``annotator curate``, another window) wrote
+        ``article_ids`` (``gold_ids`` of them: their gold layer or article row, what this view
+        shows): re-read those list rows only (issue 12: never the whole list), add articles new to
+        an unfiltered list at its end (a filtered one runs its filter again: an article may now
+        match it), and reload the open article when its gold changed, the selection kept where it
+        still exists. Returns whether the open article was reloaded (fix11j, issue 11 #2)."""
+        s, article_list = self._session, self._panels.article_list
+        model = article_list.model
+        model.refresh_written(article_ids)
+        missing = [a for a in article_ids if model.row_of(a) is None]
+        if missing:
+            exist = [summary.id for summary in s.project.article_summaries(missing)]  # those still in the file
+            if exist:
+                unfiltered = article_list.status() is None and not article_list.query().strip() \
+                    and article_list.order_mode() != "uncertain"
+                if unfiltered:
+                    article_list.append_articles(sorted(exist), s.project.count_articles())
+                else:
+                    self.refresh_article_list()
+        state = s.state
+        if state is None or state.article_id not in gold_ids:
+            return False
+        selected = s.selected_id
+        try:
+            still = {sp.id for sp in s.project.spans(state.article_id)}
+        except (AnnotatorError, sqlite3.Error):
+            return False
+        self.open_article(state.article_id, select=selected if selected in still else None)
+        return True
+
     def show_empty(self) -> None:
         p = self._panels
         self._session.say("No articles yet: add some with File → Import… (text files, JSONL, CSV or brat)")

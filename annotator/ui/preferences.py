@@ -68,10 +68,15 @@ class PreferencesDialog(QDialog):
         pipelines: Sequence[Any] | None = None,
         default_pipeline: str | None = None,
         project_folder: Path | None = None,
+        file_analyst: str = "",
+        file_name: str = "",
     ) -> None:
         """``pipelines`` (``PipelineInfo``-like: name, version) and ``default_pipeline`` default
         to what is installed; ``project_folder``: where to look for trained pipelines (folders
-        holding ``annotator-training.json``, listed with their date and held-out F1)."""
+        holding ``annotator-training.json``, listed with their date and held-out F1);
+        ``file_analyst``: the analyst the open file records every decision as (its ``analyst``
+        setting: an assigned file, fix11g), said under the name, since the name typed here is
+        not used in that file (``file_name``: the file, for the sentence)."""
         super().__init__(parent)
         self.setWindowTitle("Preferences")
         self.resize(720, 620)
@@ -97,6 +102,17 @@ class PreferencesDialog(QDialog):
         self.pipeline_note.setText("Used for pre-annotation. A change applies from the next pre-annotation.")
         form = QFormLayout()
         form.addRow("Analyst &name", self.name)
+        # fix11j: in an assigned file the decisions are its analyst's whatever the name above says
+        self.file_analyst = QLabel(self)
+        self.file_analyst.setObjectName("fileAnalyst")
+        self.file_analyst.setWordWrap(True)
+        if file_analyst:
+            which = f"This file ({file_name})" if file_name else "This file"
+            self.file_analyst.setText(f"{which} records decisions as “{file_analyst}” (assigned file): the name above "
+                                      "is used in other project files, not in this one.")
+            form.addRow("", self.file_analyst)
+        else:
+            self.file_analyst.hide()
         label = QLabel("Language &pipeline", self)
         label.setBuddy(self.pipeline)
         form.addRow(label, self.pipeline)

@@ -68,7 +68,9 @@ from annotator.ui.details_panel import DetailsPanel
 from annotator.ui.done_confirm import DoneConfirmation, done_description, undecided_units  # fix11f
 from annotator.ui.editing import EditPath  # noqa: F401 - the type the controllers take
 from annotator.ui.edit_errors import describe_error  # noqa: F401 - also imported from here
+from annotator.ui.curation_view import CurationDialog  # fix11j: an open view follows other programs' writes
 from annotator.ui.file_safety import FileGuard, GuardedEditPath, diagnose, read_only_note
+from annotator.ui.file_watch import OutsideWrites
 from annotator.ui.guidelines_panel import GuidelinesPanel
 from annotator.ui.legend import LegendBar
 from annotator.ui.linking import LinkingController
@@ -162,6 +164,9 @@ class MainWindow(QMainWindow):
         self.show_rejected_action = self.menus.show_rejected_action
         self.apply_shortcuts()
         self._restore_geometry()
+        # fix11j: writes other programs make to the file (a merge, an import, curate, another window)
+        self.outside_writes = OutsideWrites(lambda: self.session.project, self)
+        self.outside_writes.changed.connect(self._follow_outside_writes)
         self._set_project(project)
 
     # ================================================================= building
@@ -360,6 +365,17 @@ class MainWindow(QMainWindow):
             self.info_bar.show_message(read_only_note(self.project))
         self.update_saved()
         self.file_guard.start()  # backup (if changed) and check, off the main thread
+        self.outside_writes.start()  # from the file as shown now
+
+    def _follow_outside_writes(self, article_ids: list[int], gold_ids: list[int]) -> None:
+        """fix11j: another program wrote the file: the list rows of the articles it wrote, the open
+        article (when its gold changed) and an open curation view follow (navigation.py)."""
+        reloaded = self.navigator.follow_outside_writes(article_ids, gold_ids)
+        if reloaded:
+            self.session.say("This article was changed by another program (a merge, an import, another window): "
+                             "reloaded from the file", 8000)
+        for dialog in self.findChildren(CurationDialog):
+            dialog.follow_file()
 
     # ================================================================= articles (navigation.py)
 
@@ -698,6 +714,7 @@ class MainWindow(QMainWindow):
         # launch12b: no more backups, but one in progress is not waited for here: on a 50,000-article
         # project (640 MB) it takes seconds, during which the closing window froze; shutdown() lets it finish.
         self.file_guard.timer.stop()
+        self.outside_writes.stop()  # fix11j: no look at a file being closed
         self.settings.sync()
         super().closeEvent(event)
 

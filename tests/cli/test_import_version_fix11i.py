@@ -55,7 +55,7 @@ def _curated_team(tmp_path: Path) -> Path:
         result = run("import", team, _brat(tmp_path / name, spans), "--analyst", name)
         assert result.exit_code == 0, result.output
     kept = run("curate", team, "--article", 1, "--keep", "ana", "--accept-agreed", "--by", "lead")
-    assert kept.exit_code == 0 and "#1: curated (exported as gold)" in kept.stdout, kept.output
+    assert kept.exit_code == 0 and "#1 «Angela Merkel met Emmanuel Macron in Be…»: curated (exported as gold)" in kept.stdout, kept.output
     return team
 
 
@@ -208,7 +208,7 @@ def test_a_newer_jsonl_file_does_what_a_merge_of_anas_project_does(tmp_path: Pat
         assert run("import", by_import, out, "--analyst", name).exit_code == 0
     for team in (by_merge, by_import):
         kept = run("curate", team, "--article", 1, "--keep", "ana", "--accept-agreed", "--by", "lead")
-        assert "#1: curated (exported as gold)" in kept.stdout, kept.output
+        assert "#1 «Angela Merkel met Emmanuel Macron in Be…»: curated (exported as gold)" in kept.stdout, kept.output
         with Project.open(team) as p:  # ana's stance was kept with her quote (only she marked it)
             assert [(st.decision, st.analysts) for st in curation.align(curation.curation_input(p, 1, ["ana", "ben"])).stances] \
                 == [(curation.Decision.KEPT, ("ana", "ben"))]

@@ -192,7 +192,8 @@ def test_export_names_the_real_file_and_each_article_marked_done_with_undecided_
     out = tmp_path / "gold.jsonl"
     export = run("export", other, "--format", "jsonl", "--output", out)
     assert export.exit_code == 0, export.output
-    assert f"#{first}: exported as marked done with 3 undecided units (its gold as it is)" in export.output
+    # fix11j: the untitled article is named by its first words ("#3 «Article 0: …»"), never «» or a bare number
+    assert f"#{first} «Article 0: Angela Merkel met Olaf Schol…»: exported as marked done with 3 undecided units (its gold as it is)" in export.output
     assert f"`annotator curate '{other}' --accept-agreed`" in export.output and "TEAM.db" not in export.output
     assert _gold_texts(out) == {_text(0): []}  # what is there: nothing, and the line says why
     listing = run("curate", other, "--article", first)

@@ -32,9 +32,9 @@ def test_curate_lists_what_is_left_and_accept_agreed_curates_so_the_gold_export_
     status = run("curate", team)
     assert status.exit_code == 0, status.output
     lines = status.stdout.splitlines()
-    assert lines[1].startswith(f"#{ids[1]}:") and lines[1].endswith(": curated (exported as gold)")
+    assert lines[1].startswith(f"#{ids[1]} «Article 1: ") and lines[1].endswith(": curated (exported as gold)")
     # 0 disagreements left, and still not curated: the line says so and what to do
-    assert lines[0].startswith(f"#{ids[0]}:") and "not curated yet, so not exported as gold — 0 disagreements, 2 agreed units and 0 units" in lines[0]
+    assert lines[0].startswith(f"#{ids[0]} «Article 0: ") and "not curated yet, so not exported as gold — 0 disagreements, 2 agreed units and 0 units" in lines[0]
     assert f"`annotator curate team.db --accept-agreed --article {ids[0]}`" in lines[0] and "Ctrl+Return" in lines[0]
     assert lines[-1] == "1 of 3 articles exported as gold (1 curated)"
     done = run("curate", team, "--accept-agreed", "--article", ids[0])

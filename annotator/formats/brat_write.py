@@ -340,10 +340,10 @@ def _plain_ann_lines(bundle: ArticleBundle, rows: list[tuple], conf: _Conf, repo
         else:
             pieces = [(start, end)]
         if offsets is None:
-            where = ";".join(f"{s} {e}" for s, e in pieces) if len(pieces) > 1 else f"{start} {end}"
+            where = ";".join(f"{s} {e}" for s, e in pieces)
         else:
             where = ";".join(f"{offsets.to_brat(s)} {offsets.to_brat(e)}" for s, e in pieces)
-        shown = " ".join(text[s:e] for s, e in pieces) if len(pieces) > 1 else text[start:end]
+        shown = " ".join(text[s:e] for s, e in pieces)
         key = (origin or "", by or "", created or "", updated or "")
         provenance = known.provenance_json(key) if any(key) else None
         units.append((sid or "", label, known.name(label), f"{where}\t{shown}", status, provenance))

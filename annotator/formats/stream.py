@@ -176,7 +176,8 @@ def iter_bundles(project: Project, *, statuses: Iterable[Status] | None = None) 
         params = wanted
     names = [row[1] for row in project.db.execute("PRAGMA table_info(spans)")]
     lazy = tuple(names) == SPAN_COLUMNS
-    spans = _Follower(_grouped(project, "spans", where, params, 'start, "end" DESC, label', Span, raw=lazy, scan=True))
+    # rowid last: spans alike in all three keep the order they were stored in, whichever plan SQLite picks
+    spans = _Follower(_grouped(project, "spans", where, params, 'start, "end" DESC, label, rowid', Span, raw=lazy, scan=True))
     relations = _Follower(_grouped(project, "relations", where, params, "rowid", Relation))
     stances = _Follower(_grouped(project, "stances", where, params, "rowid", Stance))
     tags = _Follower(_grouped(project, "tags", "", [], "tag", Tag))
@@ -197,16 +198,19 @@ def _bundles(project: Project, spans: _Follower, relations: _Follower, stances: 
     for raw in cursor:
         article = read_article(raw)
         found_spans = spans.take(article.id)
-        if read_span is not None:
-            ids = {r[0] or "" for r in found_spans}  # as the reader gives a span's id (NULL text: "")
-        else:
-            ids = {s.id for s in found_spans}
-        article_relations = [rel for rel in relations.take(article.id) if rel.head in ids and rel.child in ids]
+        article_relations, article_stances = relations.take(article.id), stances.take(article.id)
+        if article_relations or article_stances:  # most articles have neither: no set of ids to make
+            if read_span is not None:
+                ids = {r[0] or "" for r in found_spans}  # as the reader gives a span's id (NULL text: "")
+            else:
+                ids = {s.id for s in found_spans}
+            article_relations = [rel for rel in article_relations if rel.head in ids and rel.child in ids]
+            article_stances = stance_rule.within(article_stances, ids)  # type: ignore[arg-type]
         found = suggestions.take(article.id)  # type: ignore[arg-type]
         fields = dict(
             article=article,
             relations=article_relations,
-            stances=stance_rule.within(stances.take(article.id), ids),  # type: ignore[arg-type]
+            stances=article_stances,
             tags=tags.take(article.id),
             suggestions=found if isinstance(found, dict) else {},
             token_source=source,

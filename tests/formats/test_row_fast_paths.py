@@ -203,3 +203,13 @@ def test_token_bounds_by_bisect_are_numpys() -> None:
             continue
         begins, ends = [s for s, _ in spans], [e for _, e in spans]
         assert jsonl._token_bounds(tokens, begins, ends, length) == token_bounds_all(starts, tokens.stops(length), begins, ends)
+
+
+def test_spans_alike_in_start_end_and_label_keep_their_stored_order(project: Project) -> None:
+    """The spans are read by one sorted scan; ties of the sort keys come in the order they were stored."""
+    with project.writing():
+        for span_id, layer in (("zz", "entity"), ("aa", "speaker"), ("mm", "quote")):
+            project.db.execute('INSERT INTO spans (id, article_id, start, "end", label, layer, status, origin, attrs, created, updated, "by") '
+                               "VALUES (?, 4, 0, 5, 'SAME', ?, 'accepted', '', '{}', '', '', '')", [span_id, layer])
+    bundle = [b for b in iter_bundles(project, statuses=None) if b.article.id == 4][0]
+    assert [s.id for s in bundle.spans][:3] == ["zz", "aa", "mm"]

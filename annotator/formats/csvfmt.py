@@ -7,6 +7,7 @@ import csv
 import io
 import itertools
 import json
+import re
 import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -248,15 +249,17 @@ def write(bundles: Iterable[ArticleBundle], out: IO[str], *, analyst_column: boo
     for bundle in bundles:
         report.articles += 1
         _count_left_out(bundle, report)
-        rows = None
         found = span_rows(bundle)
         if found is not None:
             try:
-                rows = _plain_rows(bundle, found, cells, analyst_column)
+                lines = _plain_lines(bundle, found, cells, analyst_column)
             except (TypeError, KeyError, ValueError, AttributeError):
-                rows = None  # a value the rows cannot be written from: the general way says what it is
-        if rows is None:
-            rows = _rows(bundle, analyst_column)
+                lines = None  # a value the rows cannot be written from: the general way says what it is
+            if lines is not None:
+                out.write(lines)
+                report.spans += len(found)
+                continue
+        rows = _rows(bundle, analyst_column)
         writer.writerows(rows)  # one call per article
         report.spans += len(rows)
     return report
@@ -289,28 +292,42 @@ def _rows(bundle: ArticleBundle, analyst_column: bool) -> list[tuple]:
 
 
 class _Cells(dict):  # type: ignore[type-arg]
-    """Stored value → its cell (NULL and other empty values read as "", as
-    :func:`annotator.formats.stream.fast_reader` reads them; :func:`safe_cell` applied), kept: a
-    project's labels, layers, origins, names and times repeat across its spans."""
+    """Stored value → its cell as the csv module writes it (NULL and other empty values read as
+    "", as :func:`annotator.formats.stream.fast_reader` reads them; :func:`safe_cell` applied;
+    quoted when :func:`csv_field` says so), kept: a project's labels, layers, origins, names and
+    times repeat across its spans."""
 
     LIMIT = 50_000  # entries kept before starting again (times of hand-made spans rarely repeat)
 
-    def __missing__(self, value: Any) -> Any:
+    def __missing__(self, value: Any) -> str:
         if len(self) >= self.LIMIT:
             self.clear()
-        cell = self[value] = safe_cell(value or "")
+        cell = self[value] = csv_field(safe_cell(value or ""))
         return cell
 
 
+_QUOTED = re.compile(r'[,"\r\n]')  # what makes csv.writer (excel dialect, QUOTE_MINIMAL) quote a field
+
+
+def csv_field(value: object) -> str:
+    """``value`` as ``csv.writer`` (the excel dialect: ``,`` ``"`` ``\r\n``, QUOTE_MINIMAL) writes
+    it as one of several fields of a row: ``str()`` of it (None: ""), in double quotes (each ``"``
+    doubled) when it holds a comma, a double quote, CR or LF."""
+    text = "" if value is None else value if isinstance(value, str) else str(value)
+    if _QUOTED.search(text) is None:
+        return text
+    return '"' + text.replace('"', '""') + '"'
+
+
 _STATUS_CELL = {s.value: s.value for s in Status}
-_NO_SUGGESTION = ("", "", "")
 
 
-def _plain_rows(bundle: ArticleBundle, rows: list[tuple], cells: _Cells, analyst_column: bool) -> list[tuple] | None:
-    """:func:`_rows` made straight from a :class:`~annotator.formats.stream.RowBundle`'s span
-    ``rows`` (issue 12: no span record, no per-cell call for the values spans share); None when a
-    row is not plain (attrs other than ``{}``, an analyst's record, a changed suggestion, a status
-    that is none, a range the span record would refuse), for the caller to use :func:`_rows`."""
+def _plain_lines(bundle: ArticleBundle, rows: list[tuple], cells: _Cells, analyst_column: bool) -> str | None:
+    """The CSV lines :func:`_rows` + ``csv.writer`` make of an article, made straight from a
+    :class:`~annotator.formats.stream.RowBundle`'s span ``rows`` (issue 12: no span record, no
+    row tuple for the csv module to walk; a shared value's cell is made once). None when a row is
+    not plain (attrs other than ``{}``, an analyst's record, a changed suggestion, a status that is
+    none, a range the span record would refuse), for the caller to use :func:`_rows`."""
     if getattr(bundle, "gold_name", ""):
         return None
     suggestions = bundle.suggestions if isinstance(bundle, ReviewedBundle) else {}
@@ -323,26 +340,30 @@ def _plain_rows(bundle: ArticleBundle, rows: list[tuple], cells: _Cells, analyst
         for rel in bundle.relations:
             child = by_id[rel.child]
             linked.setdefault((rel.head, rel.label), []).append(text[child[2] : child[3]])
-    article_id, title = bundle.article.id, safe_cell(bundle.article.title)
-    tail = _NO_SUGGESTION + (("",) if analyst_column else ())
+    head = f"{csv_field(bundle.article.id)},{csv_field(safe_cell(bundle.article.title))},"
+    end_of_row = ",,,,\r\n" if analyst_column else ",,,\r\n"  # the suggestion cells (and analyst) are empty
+    quoted = _QUOTED.search
     out = []
     for sid, _, start, end, label, layer, status, origin, attrs, created, updated, by, analyst in rows:
         if not 0 <= start < end or analyst or (attrs and attrs != "{}"):
             return None
         span_text = text[start:end]
+        if span_text.startswith(FORMULA_START):
+            span_text = "'" + span_text
+        if quoted(span_text) is not None:
+            span_text = '"' + span_text.replace('"', '""') + '"'
         if linked:
-            speaker = " | ".join(linked.get((sid, "SPEAKER"), []))
-            cue = " | ".join(linked.get((sid, "CUE"), []))
+            speaker = csv_field(safe_cell(" | ".join(linked.get((sid, "SPEAKER"), []))))
+            cue = csv_field(safe_cell(" | ".join(linked.get((sid, "CUE"), []))))
         else:
             speaker = cue = ""
-        out.append((
-            article_id, title, "'" + sid if sid.startswith(FORMULA_START) else sid, start, end,
-            "'" + span_text if span_text.startswith(FORMULA_START) else span_text,
-            cells[label], cells[layer], _STATUS_CELL[status], cells[origin], "{}",
-            "'" + speaker if speaker.startswith(FORMULA_START) else speaker, "'" + cue if cue.startswith(FORMULA_START) else cue,
-            cells[by], cells[created], cells[updated], *tail,
-        ))
-    return out
+        if sid.startswith(FORMULA_START):
+            sid = "'" + sid
+        if quoted(sid) is not None:
+            sid = '"' + sid.replace('"', '""') + '"'
+        out.append(f"{head}{sid},{start},{end},{span_text},{cells[label]},{cells[layer]},{_STATUS_CELL[status]},{cells[origin]},{{}},"
+                   f"{speaker},{cue},{cells[by]},{cells[created]},{cells[updated]}{end_of_row}")
+    return "".join(out)
 
 
 def _count_left_out(bundle: ArticleBundle, report: ExportReport) -> None:

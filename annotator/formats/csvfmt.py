@@ -7,16 +7,18 @@ import csv
 import io
 import itertools
 import json
+import re
 import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
 from annotator.domain.errors import InputError
-from annotator.domain.model import Article, ArticleBundle, ArticleStatus, guess_title
+from annotator.domain.model import Article, ArticleBundle, ArticleStatus, Status, guess_title
 from annotator.formats.common import (
     BLANK, ENCODING_HINT, ExportReport, ImportOptions, Item, ReviewedBundle, check_encoding, check_not_binary, decode, is_blank,
 )
+from annotator.formats.stream import span_count, span_rows
 from annotator.storage.suggestions_log import changed_suggestion
 
 TEXT_COLUMNS = ("articlebody", "text", "body", "content", "article", "story", "full_text", "fulltext")
@@ -243,33 +245,125 @@ def write(bundles: Iterable[ArticleBundle], out: IO[str], *, analyst_column: boo
     writer = csv.writer(out)
     writer.writerow((*COLUMNS, "analyst") if analyst_column else COLUMNS)
     report = ExportReport()
+    cells = _Cells()
     for bundle in bundles:
         report.articles += 1
         _count_left_out(bundle, report)
-        text = bundle.article.text
-        by_id = {s.id: s for s in bundle.spans}
-        suggestions = bundle.suggestions if isinstance(bundle, ReviewedBundle) else {}
-        linked: dict[tuple[str, str], list[str]] = {}
-        for rel in bundle.relations:
-            linked.setdefault((rel.head, rel.label), []).append(by_id[rel.child].text_in(text))
-        article_id, title = bundle.article.id, safe_cell(bundle.article.title)
-        rows = []
-        for span in bundle.spans:
-            row = (
-                span.id, span.text_in(text), span.label, span.layer, str(span.status), span.origin,
-                _ENCODE_SORTED(dict(span.attrs)) if span.attrs else "{}",
-                " | ".join(linked.get((span.id, "SPEAKER"), [])), " | ".join(linked.get((span.id, "CUE"), [])),
-                span.by, span.created, span.updated,
-            )
-            # safe_cell inlined on the text cells (a call per cell was a third of the export)
-            safe = [("'" + v if isinstance(v, str) and v.startswith(FORMULA_START) else v) for v in row]
-            rows.append((
-                article_id, title, safe[0], span.start, span.end, *safe[1:],
-                *map(safe_cell, _suggestion_cells(changed_suggestion(span, suggestions.get(span.id)))),
-            ) + ((safe_cell(span.analyst or getattr(bundle, "gold_name", "") or ""),) if analyst_column else ()))
+        found = span_rows(bundle)
+        if found is not None:
+            try:
+                lines = _plain_lines(bundle, found, cells, analyst_column)
+            except (TypeError, KeyError, ValueError, AttributeError):
+                lines = None  # a value the rows cannot be written from: the general way says what it is
+            if lines is not None:
+                out.write(lines)
+                report.spans += len(found)
+                continue
+        rows = _rows(bundle, analyst_column)
         writer.writerows(rows)  # one call per article
         report.spans += len(rows)
     return report
+
+
+def _rows(bundle: ArticleBundle, analyst_column: bool) -> list[tuple]:
+    """The CSV rows of one article's spans, from its records."""
+    text = bundle.article.text
+    by_id = {s.id: s for s in bundle.spans}
+    suggestions = bundle.suggestions if isinstance(bundle, ReviewedBundle) else {}
+    linked: dict[tuple[str, str], list[str]] = {}
+    for rel in bundle.relations:
+        linked.setdefault((rel.head, rel.label), []).append(by_id[rel.child].text_in(text))
+    article_id, title = bundle.article.id, safe_cell(bundle.article.title)
+    rows = []
+    for span in bundle.spans:
+        row = (
+            span.id, span.text_in(text), span.label, span.layer, str(span.status), span.origin,
+            _ENCODE_SORTED(dict(span.attrs)) if span.attrs else "{}",
+            " | ".join(linked.get((span.id, "SPEAKER"), [])), " | ".join(linked.get((span.id, "CUE"), [])),
+            span.by, span.created, span.updated,
+        )
+        # safe_cell inlined on the text cells (a call per cell was a third of the export)
+        safe = [("'" + v if isinstance(v, str) and v.startswith(FORMULA_START) else v) for v in row]
+        rows.append((
+            article_id, title, safe[0], span.start, span.end, *safe[1:],
+            *map(safe_cell, _suggestion_cells(changed_suggestion(span, suggestions.get(span.id)))),
+        ) + ((safe_cell(span.analyst or getattr(bundle, "gold_name", "") or ""),) if analyst_column else ()))
+    return rows
+
+
+class _Cells(dict):  # type: ignore[type-arg]
+    """Stored value → its cell as the csv module writes it (NULL and other empty values read as
+    "", as :func:`annotator.formats.stream.fast_reader` reads them; :func:`safe_cell` applied;
+    quoted when :func:`csv_field` says so), kept: a project's labels, layers, origins, names and
+    times repeat across its spans."""
+
+    LIMIT = 50_000  # entries kept before starting again (times of hand-made spans rarely repeat)
+
+    def __missing__(self, value: Any) -> str:
+        if len(self) >= self.LIMIT:
+            self.clear()
+        cell = self[value] = csv_field(safe_cell(value or ""))
+        return cell
+
+
+_QUOTED = re.compile(r'[,"\r\n]')  # what makes csv.writer (excel dialect, QUOTE_MINIMAL) quote a field
+
+
+def csv_field(value: object) -> str:
+    """``value`` as ``csv.writer`` (the excel dialect: ``,`` ``"`` ``\r\n``, QUOTE_MINIMAL) writes
+    it as one of several fields of a row: ``str()`` of it (None: ""), in double quotes (each ``"``
+    doubled) when it holds a comma, a double quote, CR or LF."""
+    text = "" if value is None else value if isinstance(value, str) else str(value)
+    if _QUOTED.search(text) is None:
+        return text
+    return '"' + text.replace('"', '""') + '"'
+
+
+_STATUS_CELL = {s.value: s.value for s in Status}
+
+
+def _plain_lines(bundle: ArticleBundle, rows: list[tuple], cells: _Cells, analyst_column: bool) -> str | None:
+    """The CSV lines :func:`_rows` + ``csv.writer`` make of an article, made straight from a
+    :class:`~annotator.formats.stream.RowBundle`'s span ``rows`` (issue 12: no span record, no
+    row tuple for the csv module to walk; a shared value's cell is made once). None when a row is
+    not plain (attrs other than ``{}``, an analyst's record, a changed suggestion, a status that is
+    none, a range the span record would refuse), for the caller to use :func:`_rows`."""
+    if getattr(bundle, "gold_name", ""):
+        return None
+    suggestions = bundle.suggestions if isinstance(bundle, ReviewedBundle) else {}
+    if suggestions and any(r[0] in suggestions for r in rows):
+        return None
+    text = bundle.article.text
+    linked: dict[tuple[str, str], list[str]] = {}
+    if bundle.relations:
+        by_id = {r[0]: r for r in rows}
+        for rel in bundle.relations:
+            child = by_id[rel.child]
+            linked.setdefault((rel.head, rel.label), []).append(text[child[2] : child[3]])
+    head = f"{csv_field(bundle.article.id)},{csv_field(safe_cell(bundle.article.title))},"
+    end_of_row = ",,,,\r\n" if analyst_column else ",,,\r\n"  # the suggestion cells (and analyst) are empty
+    quoted = _QUOTED.search
+    out = []
+    for sid, _, start, end, label, layer, status, origin, attrs, created, updated, by, analyst in rows:
+        if not 0 <= start < end or analyst or (attrs and attrs != "{}"):
+            return None
+        span_text = text[start:end]
+        if span_text.startswith(FORMULA_START):
+            span_text = "'" + span_text
+        if quoted(span_text) is not None:
+            span_text = '"' + span_text.replace('"', '""') + '"'
+        if linked:
+            speaker = csv_field(safe_cell(" | ".join(linked.get((sid, "SPEAKER"), []))))
+            cue = csv_field(safe_cell(" | ".join(linked.get((sid, "CUE"), []))))
+        else:
+            speaker = cue = ""
+        if sid.startswith(FORMULA_START):
+            sid = "'" + sid
+        if quoted(sid) is not None:
+            sid = '"' + sid.replace('"', '""') + '"'
+        out.append(f"{head}{sid},{start},{end},{span_text},{cells[label]},{cells[layer]},{_STATUS_CELL[status]},{cells[origin]},{{}},"
+                   f"{speaker},{cue},{cells[by]},{cells[created]},{cells[updated]}{end_of_row}")
+    return "".join(out)
 
 
 def _count_left_out(bundle: ArticleBundle, report: ExportReport) -> None:
@@ -281,7 +375,7 @@ def _count_left_out(bundle: ArticleBundle, report: ExportReport) -> None:
         report.leave_out(f"stances: {NOT_HELD}", len(bundle.stances))
     if bundle.tags:
         report.leave_out(f"article tags: {NOT_HELD}", len(bundle.tags))
-    if not bundle.spans:
+    if not span_count(bundle):
         report.leave_out(f"articles without spans (no row to put them in): {NOT_HELD}")
     a = bundle.article
     if a.meta or a.publisher or a.url or a.published or a.status != ArticleStatus.NEW:

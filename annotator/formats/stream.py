@@ -14,7 +14,7 @@ from itertools import groupby
 from typing import Any
 
 from annotator.domain import stance_rule
-from annotator.domain.model import Article, ArticleStatus, Relation, Span, Stance, Status, Tag
+from annotator.domain.model import Article, ArticleBundle, ArticleStatus, Relation, Span, Stance, Status, Tag
 from annotator.formats.common import ExportReport, ReviewedBundle
 from annotator.formats.token_store import TokenSource
 from annotator.storage import rows
@@ -23,12 +23,20 @@ from annotator.storage.suggestions_log import iter_first_suggestions
 
 
 def _grouped(project: Project, table: str, where: str, params: list[Any], order: str,
-             kind: type | None = None) -> Iterator[tuple[int, list[Any]]]:
+             kind: type | None = None, *, raw: bool = False, scan: bool = False) -> Iterator[tuple[int, list[Any]]]:
     """``(article_id, rows)`` by ascending article id from one ordered scan of ``table``: each
-    row read as a ``kind`` record (:func:`fast_reader`), or as a dict when ``kind`` is None."""
-    cursor = project.db.execute(f"SELECT * FROM {table} {where} ORDER BY article_id, {order}", params)
+    row read as a ``kind`` record (:func:`fast_reader`), as a dict when ``kind`` is None, or left
+    the row tuple (columns in ``table``'s order) when ``raw``. ``scan``: read the table in its own
+    order and sort (one pass over its pages) rather than walk an index to each row (issue 12: the
+    spans of 10,000 articles, 0.73 → 0.50 s)."""
+    hint = " NOT INDEXED" if scan else ""
+    cursor = project.db.execute(f"SELECT * FROM {table}{hint} {where} ORDER BY article_id, {order}", params)
     names = [d[0] for d in cursor.description]
     by_article = operator.itemgetter(names.index("article_id"))
+    if raw:
+        for article_id, group in groupby(cursor, key=by_article):
+            yield article_id, list(group)
+        return
     read: Callable[[tuple], Any] = fast_reader(kind, names) if kind is not None else (lambda r: dict(zip(names, r)))
     for article_id, group in groupby(cursor, key=by_article):
         yield article_id, [read(r) for r in group]
@@ -100,50 +108,117 @@ class _Follower:
         return []
 
 
+SPAN_COLUMNS = tuple(f.name for f in dataclasses.fields(Span))  # the spans table's columns, in a row tuple's order
+_SPANS_SLOT = ArticleBundle.spans  # the slot RowBundle.spans keeps the made records in
+
+
+class RowBundle(ReviewedBundle):
+    """A :class:`ReviewedBundle` whose spans were read as row tuples and are made into
+    :class:`Span` records only when ``spans`` is first read.
+
+    A writer that needs only the values (jsonl, csv, brat: 160,000 spans at 10,000 articles,
+    issue 12) reads :func:`span_rows` instead: the rows, columns in :data:`SPAN_COLUMNS` order
+    (as stored: NULL text is None, ``attrs`` the stored JSON text, ``status`` the stored text), or
+    None once ``spans`` was read or set — from then on the records are what the bundle holds.
+    Everything else (``dataclasses.replace``, equality, the other fields) is a ReviewedBundle's.
+    """
+
+    __slots__ = ("_rows", "_read")
+
+    def __init__(self, *args: Any, span_rows: list[tuple] | None = None, read_span: Callable[[tuple], Span] | None = None,
+                 **fields: Any) -> None:
+        self._rows: list[tuple] | None = None
+        self._read = read_span
+        ReviewedBundle.__init__(self, *args, **fields)  # sets spans (the setter below), default []
+        if span_rows is not None:
+            _SPANS_SLOT.__set__(self, None)
+            self._rows = span_rows
+
+    @property  # type: ignore[override]
+    def spans(self) -> list[Span]:
+        made = _SPANS_SLOT.__get__(self)
+        if made is None:
+            assert self._read is not None and self._rows is not None
+            made = [self._read(r) for r in self._rows]
+            _SPANS_SLOT.__set__(self, made)
+            self._rows = None
+        return made  # type: ignore[no-any-return]
+
+    @spans.setter
+    def spans(self, value: list[Span]) -> None:
+        _SPANS_SLOT.__set__(self, value)
+        self._rows = None
+
+
+def span_rows(bundle: ArticleBundle) -> list[tuple] | None:
+    """The span rows of a :class:`RowBundle` whose ``spans`` were not read yet (see there), else None."""
+    return bundle._rows if type(bundle) is RowBundle else None
+
+
+def span_count(bundle: ArticleBundle) -> int:
+    """How many spans ``bundle`` holds, without making records of a :class:`RowBundle`'s rows."""
+    rows = span_rows(bundle)
+    return len(rows) if rows is not None else len(bundle.spans)
+
+
 def iter_bundles(project: Project, *, statuses: Iterable[Status] | None = None) -> Iterator[ReviewedBundle]:
     """Every article (by id) with its spans, relations and stances of ``statuses`` (all when None)
     and its tags; a relation only when both its spans are included, a stance only when its
     evidence is (its holder span cleared when that is not; as ``Project.bundle``);
     and what the machine had suggested for records an analyst changed (one more grouped query).
     Each bundle's ``token_source`` reads the article's stored tokens for the writers that need
-    them and keeps those they had to make (formats.token_store)."""
+    them and keeps those they had to make (formats.token_store). Bundles are :class:`RowBundle`
+    when the spans table has the usual columns: their spans are made when first read."""
     where, params = "", []
     if statuses is not None:
         wanted = [str(s) for s in statuses]
         where = f"WHERE status IN ({', '.join('?' * len(wanted))})"
         params = wanted
-    spans = _Follower(_grouped(project, "spans", where, params, 'start, "end" DESC, label', Span))
+    names = [row[1] for row in project.db.execute("PRAGMA table_info(spans)")]
+    lazy = tuple(names) == SPAN_COLUMNS
+    # rowid last: spans alike in all three keep the order they were stored in, whichever plan SQLite picks
+    spans = _Follower(_grouped(project, "spans", where, params, 'start, "end" DESC, label, rowid', Span, raw=lazy, scan=True))
     relations = _Follower(_grouped(project, "relations", where, params, "rowid", Relation))
     stances = _Follower(_grouped(project, "stances", where, params, "rowid", Stance))
     tags = _Follower(_grouped(project, "tags", "", [], "tag", Tag))
     suggestions = _Follower(iter_first_suggestions(project))  # type: ignore[arg-type]
     # Stored token offsets, read only if a writer asks for them (formats.token_store).
     source = TokenSource(project.db.conn, None if project.read_only else project.path)
+    read_span = fast_reader(Span, SPAN_COLUMNS) if lazy else None
     try:
-        yield from _bundles(project, spans, relations, stances, tags, suggestions, source)
+        yield from _bundles(project, spans, relations, stances, tags, suggestions, source, read_span)
     finally:
         source.close()
 
 
 def _bundles(project: Project, spans: _Follower, relations: _Follower, stances: _Follower, tags: _Follower,
-             suggestions: _Follower, source: TokenSource) -> Iterator[ReviewedBundle]:
+             suggestions: _Follower, source: TokenSource, read_span: Callable[[tuple], Span] | None) -> Iterator[ReviewedBundle]:
     cursor = project.db.execute("SELECT * FROM articles ORDER BY id")
     read_article = fast_reader(Article, [d[0] for d in cursor.description])
     for raw in cursor:
         article = read_article(raw)
-        article_spans = spans.take(article.id)
-        ids = {s.id for s in article_spans}
-        article_relations = [rel for rel in relations.take(article.id) if rel.head in ids and rel.child in ids]
+        found_spans = spans.take(article.id)
+        article_relations, article_stances = relations.take(article.id), stances.take(article.id)
+        if article_relations or article_stances:  # most articles have neither: no set of ids to make
+            if read_span is not None:
+                ids = {r[0] or "" for r in found_spans}  # as the reader gives a span's id (NULL text: "")
+            else:
+                ids = {s.id for s in found_spans}
+            article_relations = [rel for rel in article_relations if rel.head in ids and rel.child in ids]
+            article_stances = stance_rule.within(article_stances, ids)  # type: ignore[arg-type]
         found = suggestions.take(article.id)  # type: ignore[arg-type]
-        yield ReviewedBundle(
+        fields = dict(
             article=article,
-            spans=article_spans,
             relations=article_relations,
-            stances=stance_rule.within(stances.take(article.id), ids),  # type: ignore[arg-type]
+            stances=article_stances,
             tags=tags.take(article.id),
             suggestions=found if isinstance(found, dict) else {},
             token_source=source,
         )
+        if read_span is not None:
+            yield RowBundle(span_rows=found_spans, read_span=read_span, **fields)
+        else:
+            yield ReviewedBundle(spans=found_spans, **fields)
 
 
 def note_withheld(report: ExportReport, project: Project, statuses: Iterable[Status] | None, *, analyst: str = "") -> None:

@@ -94,9 +94,9 @@ def test_disk_full_half_way_leaves_the_previous_export_byte_for_byte(
         project.import_bundles([ArticleBundle(Article(None, "Carol Diaz left Rome."), spans=[
             Span(id="c", article_id=0, start=0, end=10, label="PERSON", layer="entity")])])
     with monkeypatch.context() as m:
-        if fmt == "brat":  # the brat writer opens one file per .txt/.ann: the disk fills on the 31st
-            real_open, write = open, disk_full_after(31)
-            m.setattr(brat_write, "open", lambda *a, **k: FullDisk(real_open(*a, **k), write), raising=False)
+        if fmt == "brat":  # the brat writer writes each .txt/.ann in one call (_write_new): the disk fills on the 31st
+            real_write_new, write = brat_write._write_new, disk_full_after(31)
+            m.setattr(brat_write, "_write_new", lambda path, data: write(lambda part: real_write_new(path, part), data))
         elif fmt == "spacy":  # one write of the whole DocBin
             real_fdopen, write = os.fdopen, disk_full_after(1)
             m.setattr(atomic.os, "fdopen", lambda *a, **k: FullDisk(real_fdopen(*a, **k), write))

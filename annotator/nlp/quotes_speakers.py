@@ -119,8 +119,10 @@ def subject(v: Token) -> Token | None:
             return named[0]
         if subjects:
             return cur.head if cur.dep_ == "relcl" else subjects[0]
-        # "Rubio was asked by the moderator whether": the agent speaks, wherever it stands
-        for c in cur.children:
+        # "Rubio was asked by the moderator whether": the agent speaks, wherever it stands -- of
+        # the cue verb itself: "officials were angered by the deal and predicted" shares the
+        # passive's subject with the conjunct, never its agent
+        for c in cur.children if cur is v else ():
             if c.dep_ == "agent":
                 for g in c.children:
                     if g.dep_ == "pobj":

@@ -1,0 +1,76 @@
+"""Speaker kinds of round 10f (issue 10, speakers of rules + model), each on made-up sentences:
+
+* the agent of a passive ("were alarmed *by the audit*") speaks for that verb alone, never for
+  a verb conjoined to it ("... and predicted that"): the conjunct shares the passive's subject
+  (``quotes_speakers.subject``);
+* a rule attribution the rules found no speaker for takes the speaker of the learned
+  attribution over the same words (``attribution_merge._filled``), unless that speaker lies
+  inside the rule's content; a rule speaker is never replaced.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from annotator.nlp.attribution_merge import merge
+from annotator.nlp.quotes_types import Quote
+from tests.nlp.test_quotes_sentence_end import trained  # noqa: F401 - the pipeline fixture
+from tests.nlp.test_quotes_speaker_round10e import _quotes, _speaker
+
+
+@pytest.mark.trained
+@pytest.mark.parametrize(("text", "cue", "speaker"), [
+    ("The officials were alarmed by the audit and predicted that the bridge would need new cables.", "predicted", "The officials"),
+    ("The mayor was greeted by the council members and joked that the meeting would be short.", "joked", "The mayor"),
+    # the cue verb's own passive: its agent is who asked
+    ("The senator was asked by a reporter whether the bill would pass.", "asked", "a reporter"),
+])
+def test_a_passive_agent_speaks_for_its_own_verb_not_for_a_conjunct(trained, text, cue, speaker):
+    assert _speaker(trained, text, cue) == speaker
+
+
+@pytest.mark.trained
+def test_the_conjunct_of_a_passive_is_attributed_to_the_passive_subject(trained):
+    text = "The mayor was greeted by the council members and joked that the meeting would be short."
+    assert _quotes(trained, text) == [("the meeting would be short", "The mayor")]
+
+
+TEXT = "Late on Friday the union's negotiator, tired but upbeat, told reporters the strike would end by Monday."
+
+
+def _at(part: str) -> tuple[int, int]:
+    a = TEXT.index(part)
+    return a, a + len(part)
+
+
+def test_a_rule_attribution_without_a_speaker_takes_the_models_speaker_of_the_same_words() -> None:
+    rule = Quote(_at("the strike would end by Monday"), "indirect", cue=_at("told"), group=0)
+    model = Quote(_at("the strike would end"), "indirect", cue=_at("told"), speaker=_at("the union's negotiator"),
+                  speaker_ref="Ann Lee", group=0)
+    out = merge([rule], [model], text=TEXT)
+    assert [(TEXT[slice(*q.content)], q.speaker, q.speaker_ref, q.cue, q.origin) for q in out] == [
+        ("the strike would end by Monday", _at("the union's negotiator"), "Ann Lee", _at("told"), "rules")]
+
+
+def test_a_cueless_rule_attribution_takes_the_models_cue_with_its_speaker() -> None:
+    rule = Quote(_at("the strike would end by Monday"), "indirect", group=0)
+    model = Quote(_at("the strike would end by Monday"), "indirect", cue=_at("told"), speaker=_at("the union's negotiator"), group=0)
+    [q] = merge([rule], [model], text=TEXT)
+    assert (q.cue, q.speaker, q.origin) == (_at("told"), _at("the union's negotiator"), "rules")
+
+
+def test_a_rule_speaker_stays_and_a_model_speaker_inside_the_content_is_not_taken() -> None:
+    own = Quote(_at("the strike would end by Monday"), "indirect", cue=_at("told"), speaker=_at("reporters"), group=0)
+    model = Quote(_at("the strike would end"), "indirect", speaker=_at("the union's negotiator"), group=0)
+    assert merge([own], [model], text=TEXT) == [own]
+    bare = Quote(_at("the union's negotiator, tired but upbeat, told reporters"), "indirect", group=0)
+    inside = Quote(_at("tired but upbeat"), "indirect", speaker=_at("negotiator"), group=0)
+    assert merge([bare], [inside], text=TEXT) == [bare]
+
+
+def test_the_speaker_comes_from_the_model_reading_sharing_most_words() -> None:
+    rule = Quote(_at("told reporters the strike would end by Monday"), "indirect", group=0)
+    little = Quote(_at("told reporters"), "indirect", speaker=_at("Late on Friday"), group=0)
+    most = Quote(_at("the strike would end by Monday"), "indirect", speaker=_at("the union's negotiator"), group=1)
+    [q] = merge([rule], [little, most], text=TEXT)
+    assert q.speaker == _at("the union's negotiator")

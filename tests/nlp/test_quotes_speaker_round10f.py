@@ -5,7 +5,10 @@
   (``quotes_speakers.subject``);
 * a rule attribution the rules found no speaker for takes the speaker of the learned
   attribution over the same words (``attribution_merge._filled``), unless that speaker lies
-  inside the rule's content; a rule speaker is never replaced.
+  inside the rule's content; a rule speaker is never replaced;
+* a cue-less quote continuing the one before it takes the speaker of the outer reading there,
+  not of a reading nested in it ('X wrote that the council "promised ...". "Nothing ..."':
+  X, not the council; ``quotes._group``).
 """
 
 from __future__ import annotations
@@ -74,3 +77,15 @@ def test_the_speaker_comes_from_the_model_reading_sharing_most_words() -> None:
     most = Quote(_at("the strike would end by Monday"), "indirect", speaker=_at("the union's negotiator"), group=1)
     [q] = merge([rule], [little, most], text=TEXT)
     assert q.speaker == _at("the union's negotiator")
+
+
+@pytest.mark.trained
+@pytest.mark.parametrize(("text", "speaker"), [
+    ('The tenants were angry that the council had promised to fix the roof, Ms. Reyes wrote. '
+     '"Nothing has happened since the storm."', "Ms. Reyes"),
+    ('The union will not back the plan, but its members want to fight the cuts in court, Ms. Reyes says. '
+     '"If the board can cut pay at will, nobody is safe here."', "Ms. Reyes"),
+])
+def test_a_continued_quote_takes_the_outer_readings_speaker_not_a_nested_ones(trained, text, speaker):
+    quotes = _quotes(trained, text)
+    assert quotes[-1] == (text[text.index('"') + 1 : -1], speaker)

@@ -199,7 +199,21 @@ def _after_cue(ctx: DocContext, lo: int, hi: int) -> int | None:
             k += 1  # '” ―\xa0Jorge Falcon': a no-break space is a token of its own
         if k < hi and cap(doc[k]):
             return lo
-    return next((i for i in range(lo, min(hi, lo + 9)) if ctx.is_cue(doc[i])), None)
+    near = next((i for i in range(lo, min(hi, lo + 9)) if ctx.is_cue(doc[i])), None)
+    if near is None and ctx.parsed:
+        # '"...," the party's presumptive nominee, Jane Doe, tweeted': a speaker with its
+        # appositive runs past nine words; the first cue after them, when only a noun phrase
+        # and commas stand between (no verb, no clause word)
+        for i in range(lo + 9, hi):
+            if ctx.is_cue(doc[i]):
+                if _speakerish(ctx, lo) and all(doc[k].pos_ in _PHRASE_POS or doc[k].text == "," for k in range(lo, i)):
+                    return i
+                break
+    return near
+
+
+# parts of speech of a noun phrase with an appositive ("the party's nominee, Jane Doe,")
+_PHRASE_POS = frozenset({"DET", "ADJ", "NOUN", "PROPN", "NUM", "PART"})
 
 
 # A sign-off line may open with a plain hyphen ("- Sanders."), which DASHES leaves out because

@@ -543,6 +543,10 @@ def speaker_for(ctx: DocContext, cue_i: int, lo: int, hi: int) -> Range | None:
                 h = None  # a quote mark parsed as the subject ('」 the minister said'): use the words
             if h is None:
                 h = _opening_appositive(t)
+            if h is None and t.dep_ in ("acl", "relcl") and t.tag_ in ("VBD", "VBN") and lo <= t.head.i < t.i and person_like(t.head):
+                # '"...," the party's nominee, Jane Doe, tweeted': a past form the parse
+                # hung on the noun before it as a modifier; that noun is its subject
+                h = t.head
             if h is not None and (h.lower_ not in NOT_SPEAKERS or referring_it(h)) and (h.i not in ctx.in_run or cue_i in ctx.in_run):
                 return chars(doc, *np_range(doc, h))
             passive = [c for c in t.children if c.dep_ == "nsubjpass"]

@@ -8,7 +8,11 @@
   inside the rule's content; a rule speaker is never replaced;
 * a cue-less quote continuing the one before it takes the speaker of the outer reading there,
   not of a reading nested in it ('X wrote that the council "promised ...". "Nothing ..."':
-  X, not the council; ``quotes._group``).
+  X, not the council; ``quotes._group``);
+* a speaker with an appositive after a quote ('"...!" the party's presumptive nominee, Jane
+  Doe, tweeted') runs past the nine words the cue is looked for in: the first cue after a noun
+  phrase and commas only is the quote's (``quotes_direct._after_cue``), and a past form the
+  parse hung on that noun as a modifier has the noun for its subject (``speaker_for``).
 """
 
 from __future__ import annotations
@@ -89,3 +93,21 @@ def test_the_speaker_comes_from_the_model_reading_sharing_most_words() -> None:
 def test_a_continued_quote_takes_the_outer_readings_speaker_not_a_nested_ones(trained, text, speaker):
     quotes = _quotes(trained, text)
     assert quotes[-1] == (text[text.index('"') + 1 : -1], speaker)
+
+
+@pytest.mark.trained
+def test_a_long_speaker_with_an_appositive_after_a_quote_still_attributes_it(trained):
+    text = ('"Will the mayor ever admit that the plan failed? If not, he should resign at once!" '
+            'the presumptive Republican mayoral nominee, Dana Miller, tweeted Sunday after the vote.')
+    assert _quotes(trained, text) == [
+        ("Will the mayor ever admit that the plan failed? If not, he should resign at once!",
+         "the presumptive Republican mayoral nominee")]
+
+
+@pytest.mark.trained
+def test_a_verb_after_a_clause_is_no_cue_of_the_quote_before_it(trained):
+    # words after the quote that hold a verb of their own are no speaker phrase: no cue far away
+    text = ('"We will not sign anything today," the negotiators for the three largest unions at the port '
+            'walked out of the talks, and the mayor said later that a deal was close.')
+    quotes = dict(_quotes(trained, text))
+    assert quotes.get("We will not sign anything today") is None

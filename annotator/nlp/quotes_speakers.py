@@ -118,7 +118,12 @@ def subject(v: Token) -> Token | None:
         if named:
             return named[0]
         if subjects:
-            return cur.head if cur.dep_ == "relcl" else subjects[0]
+            if cur.dep_ != "relcl":
+                return subjects[0]
+            # "she issued a statement that sought to", "the council voted for a resolution which
+            # said": a thing someone issues says it on behalf of who issued it
+            issuer = _issuer(cur.head)
+            return issuer if issuer is not None else cur.head
         # "Rubio was asked by the moderator whether": the agent speaks, wherever it stands -- of
         # the cue verb itself: "officials were angered by the deal and predicted" shares the
         # passive's subject with the conjunct, never its agent
@@ -150,6 +155,22 @@ def _issued(n: Token) -> bool:
 
 # verbs whose subject gets, not makes, the message that is their object
 _RECEIVING = frozenset("receive get obtain find see read review hear watch cite quote leak".split())
+
+
+def _issuer(n: Token) -> Token | None:
+    """Who issued ``n`` when it is a thing someone issues (:data:`ISSUED_NOUNS`) and the object
+    of a verb that makes or sends it ("*the council* approved a resolution", "*she* issued a
+    statement", "*a girl* hoisted a sign"): that verb's speaker (:func:`subject`). None when
+    ``n`` is no such thing, or the verb receives it ("police received *calls*": the thing
+    itself speaks)."""
+    if not _issued(n):
+        return None
+    gov = n.head.head if n.dep_ == "pobj" and n.head.dep_ == "prep" else n.head
+    if n.dep_ == "dobj" and gov.lemma_.lower() in _RECEIVING:
+        return None
+    if n.dep_ in ("dobj", "pobj") and gov is not n and gov.pos_ in ("VERB", "AUX"):
+        return subject(gov)
+    return None
 
 
 def _participle_doer(v: Token) -> Token | None:

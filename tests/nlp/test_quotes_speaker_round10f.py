@@ -12,7 +12,10 @@
 * a speaker with an appositive after a quote ('"...!" the party's presumptive nominee, Jane
   Doe, tweeted') runs past the nine words the cue is looked for in: the first cue after a noun
   phrase and commas only is the quote's (``quotes_direct._after_cue``), and a past form the
-  parse hung on that noun as a modifier has the noun for its subject (``speaker_for``).
+  parse hung on that noun as a modifier has the noun for its subject (``speaker_for``);
+* a thing someone issues, speaking through a relative clause ("she issued a statement *that
+  sought* to", "the council voted for a resolution *which said*"), speaks for who issued it;
+  one that was received ("cited a report that said") speaks for itself (``quotes_speakers._issuer``).
 """
 
 from __future__ import annotations
@@ -111,3 +114,14 @@ def test_a_verb_after_a_clause_is_no_cue_of_the_quote_before_it(trained):
             'walked out of the talks, and the mayor said later that a deal was close.')
     quotes = dict(_quotes(trained, text))
     assert quotes.get("We will not sign anything today") is None
+
+
+@pytest.mark.trained
+@pytest.mark.parametrize(("text", "cue", "speaker"), [
+    ("The council voted for a resolution which said the city rejects the new tax.", "said", "The council"),
+    ("Hours later, she issued a statement that sought to calm the angry residents.", "sought", "she"),
+    ("The union posted a letter which warned that the strike would go on.", "warned", "The union"),
+    ("The mayor cited a report that said crime had fallen sharply last year.", "said", "a report"),
+])
+def test_an_issued_thing_speaking_in_a_relative_clause_speaks_for_its_issuer(trained, text, cue, speaker):
+    assert _speaker(trained, text, cue) == speaker

@@ -189,7 +189,7 @@ def _participle_doer(v: Token) -> Token | None:
         sent = [c for c in above.children if c.dep_ == "dobj" and _issued(c)] if above.pos_ in ("VERB", "AUX") else []
         if _issued(above) or sent:
             n = above if _issued(above) else sent[0]
-    poss = [c for c in n.children if c.dep_ == "poss"]
+    poss = [c for c in n.children if c.dep_ == "poss" and not _never_speaker(c)]
     if poss:
         return poss[0]
     if _issued(n):
@@ -201,6 +201,10 @@ def _participle_doer(v: Token) -> Token | None:
         return None
     if person_like(n) and n.lower_ not in NOT_SPEAKERS:
         return n
+    if n.dep_ == "dobj" and n.head.pos_ in ("VERB", "AUX") and n.head is not n:
+        # "the campaign entered the talks *believing*", "she left the room *insisting*": a
+        # participle after an object that can say nothing tells what the verb's subject does
+        return subject(n.head)
     return None
 
 

@@ -15,7 +15,10 @@
   parse hung on that noun as a modifier has the noun for its subject (``speaker_for``);
 * a thing someone issues, speaking through a relative clause ("she issued a statement *that
   sought* to", "the council voted for a resolution *which said*"), speaks for who issued it;
-  one that was received ("cited a report that said") speaks for itself (``quotes_speakers._issuer``).
+  one that was received ("cited a report that said") speaks for itself (``quotes_speakers._issuer``);
+* a participle the parse hung on an object that can say nothing ("the union entered Tuesday's
+  talks *demanding*", "ended the session *saying*") tells what the verb's subject does, and a
+  time word is no possessor that speaks ("*Tuesday's* talks"; ``quotes_speakers._participle_doer``).
 """
 
 from __future__ import annotations
@@ -124,4 +127,17 @@ def test_a_verb_after_a_clause_is_no_cue_of_the_quote_before_it(trained):
     ("The mayor cited a report that said crime had fallen sharply last year.", "said", "a report"),
 ])
 def test_an_issued_thing_speaking_in_a_relative_clause_speaks_for_its_issuer(trained, text, cue, speaker):
+    assert _speaker(trained, text, cue) == speaker
+
+
+@pytest.mark.trained
+@pytest.mark.parametrize(("text", "cue", "speaker"), [
+    ("The team entered Friday's negotiations believing the owners would give in.", "believing", "The team"),
+    ("The union entered Tuesday's talks demanding a raise of ten percent.", "demanding", "The union"),
+    ("The governor ended the session saying the budget would pass.", "saying", "The governor"),
+    # a possessor that is a person still speaks; a received thing still speaks for itself
+    ("Clinton's speech denouncing the ban drew loud applause.", "denouncing", "Clinton"),
+    ("Police received calls saying a man was armed.", "saying", "calls"),
+])
+def test_a_participle_on_an_object_that_says_nothing_is_the_subjects(trained, text, cue, speaker):
     assert _speaker(trained, text, cue) == speaker

@@ -110,7 +110,7 @@ def subject(v: Token) -> Token | None:
         named = [h for h in candidates if not _never_speaker(h)] or [h for h in candidates if not _is_dateline(h)]
         if subjects and all(_is_dateline(_past_dateline(c)) for c in subjects):
             return None
-        if named and cur is not v and cur.dep_ == "ccomp" and not person_like(named[0]):
+        if named and cur is not v and cur.dep_ == "ccomp" and (not person_like(named[0]) or _reporters_participle(v, cur)):
             # "She said that X remain ... and warned that": the parser joined "warned" to the
             # reported clause; the speaker is the reporting verb's subject, not the clause's.
             cur = cur.head
@@ -155,6 +155,17 @@ def _issued(n: Token) -> bool:
 
 # verbs whose subject gets, not makes, the message that is their object
 _RECEIVING = frozenset("receive get obtain find see read review hear watch cite quote leak".split())
+
+
+def _reporters_participle(v: Token, clause: Token) -> bool:
+    """Whether cue ``v`` is a participle of speech the parse hung on ``clause``, the verb of a
+    clause reported by a verb of speech ("Trump told X that Romney had a crazy policy, *adding*
+    ...", "warning that the group could strike *and implying* ..."): a reported clause's
+    subject does not go on to add, imply or stress; the reporter does."""
+    return (
+        v.tag_ == "VBG" and v.dep_ in ("advcl", "conj") and v.head.i == clause.i
+        and v.lemma_.lower() in SPEECH_LEMMAS and clause.head.lemma_.lower() in SPEECH_LEMMAS
+    )
 
 
 def _issuer(n: Token) -> Token | None:

@@ -18,7 +18,10 @@
   one that was received ("cited a report that said") speaks for itself (``quotes_speakers._issuer``);
 * a participle the parse hung on an object that can say nothing ("the union entered Tuesday's
   talks *demanding*", "ended the session *saying*") tells what the verb's subject does, and a
-  time word is no possessor that speaks ("*Tuesday's* talks"; ``quotes_speakers._participle_doer``).
+  time word is no possessor that speaks ("*Tuesday's* talks"; ``quotes_speakers._participle_doer``);
+* a participle of speech the parse hung on the verb of a reported clause ("told reporters that
+  Smith had ..., *adding*", "said they would support it, *while emphasizing*") is the
+  reporter's, not the reported clause subject's (``quotes_speakers._reporters_participle``).
 """
 
 from __future__ import annotations
@@ -140,4 +143,15 @@ def test_an_issued_thing_speaking_in_a_relative_clause_speaks_for_its_issuer(tra
     ("Police received calls saying a man was armed.", "saying", "calls"),
 ])
 def test_a_participle_on_an_object_that_says_nothing_is_the_subjects(trained, text, cue, speaker):
+    assert _speaker(trained, text, cue) == speaker
+
+
+@pytest.mark.trained
+@pytest.mark.parametrize(("text", "cue", "speaker"), [
+    ("The coach told reporters that Smith \u201chad a terrible attitude all season long,\u201d adding, "
+     "\u201cHe let down everybody on this team.\u201d", "adding", "The coach"),
+    ("The senators have already said they would reluctantly support the bill, while emphasizing it is not "
+     "an endorsement.", "emphasizing", "The senators"),
+])
+def test_a_participle_of_speech_on_a_reported_clause_is_the_reporters(trained, text, cue, speaker):
     assert _speaker(trained, text, cue) == speaker

@@ -21,7 +21,10 @@
   time word is no possessor that speaks ("*Tuesday's* talks"; ``quotes_speakers._participle_doer``);
 * a participle of speech the parse hung on the verb of a reported clause ("told reporters that
   Smith had ..., *adding*", "said they would support it, *while emphasizing*") is the
-  reporter's, not the reported clause subject's (``quotes_speakers._reporters_participle``).
+  reporter's, not the reported clause subject's (``quotes_speakers._reporters_participle``);
+* a headline labelled by a surname alone that the recogniser missed ("Okafor: The Bridge Will
+  Not Open ...") is that person's; a longer title-case label ("Delegate Update:") is not
+  (``quotes_colon._names_someone``).
 """
 
 from __future__ import annotations
@@ -155,3 +158,16 @@ def test_a_participle_on_an_object_that_says_nothing_is_the_subjects(trained, te
 ])
 def test_a_participle_of_speech_on_a_reported_clause_is_the_reporters(trained, text, cue, speaker):
     assert _speaker(trained, text, cue) == speaker
+
+
+@pytest.mark.trained
+def test_a_headline_labelled_by_a_surname_the_recogniser_missed_is_that_persons(trained):
+    from annotator.nlp.quotes_colon import colon_attributions
+
+    def labels(text: str) -> list[tuple[str, str]]:
+        doc = trained(text)
+        return [(text[slice(*h.speaker)], text[slice(*h.content)]) for h in colon_attributions(doc, text)]
+
+    assert labels("Okafor: The Bridge Will Not Open Before the Winter.\n\nThe engineer spoke on Monday.") == [
+        ("Okafor", "The Bridge Will Not Open Before the Winter.")]
+    assert labels("Delegate Update: The latest count in the mayoral race.\n\nThe count goes on.") == []

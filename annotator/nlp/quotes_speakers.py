@@ -44,7 +44,8 @@ NOT_SPEAKERS = frozenset("it this that which what there".split())
 
 
 def np_range(doc: Doc, h: Token) -> tuple[int, int]:
-    """A speaker noun phrase around head ``h``, cut at commas and relative clauses."""
+    """A speaker noun phrase around head ``h``, cut at commas and relative clauses; with its
+    examples ("Proponents like Ms. Okafor"). Returns token indices [a, b)."""
     a = h.i
     for i in range(h.i - 1, h.left_edge.i - 1, -1):
         if doc[i].text in {",", "(", "--"} or doc[i].text in DASHES or doc[i].is_space or doc[i].text in MARK_TOKENS:
@@ -56,7 +57,7 @@ def np_range(doc: Doc, h: Token) -> tuple[int, int]:
         a = i
     b = h.i + 1
     for c in h.rights:
-        if c.dep_ in ("compound", "flat", "nummod") or (c.dep_ == "prep" and c.lower_ in ("of", "for", "at")):
+        if c.dep_ in ("compound", "flat", "nummod") or (c.dep_ == "prep" and c.lower_ in ("of", "for", "at", "like")):
             seg = doc[b : c.right_edge.i + 1]
             if any(t.text in {",", "("} or t.text in MARK_TOKENS for t in seg) or len(seg) > 8:
                 break

@@ -24,7 +24,9 @@
   reporter's, not the reported clause subject's (``quotes_speakers._reporters_participle``);
 * a headline labelled by a surname alone that the recogniser missed ("Okafor: The Bridge Will
   Not Open ...") is that person's; a longer title-case label ("Delegate Update:") is not
-  (``quotes_colon._names_someone``).
+  (``quotes_colon._names_someone``);
+* a speaker phrase holds its examples ("Proponents *like Ms. Okafor*"; ``np_range``); a name in
+  apposition stays out of it (the description speaks, the name is its ``speaker_ref``).
 """
 
 from __future__ import annotations
@@ -171,3 +173,12 @@ def test_a_headline_labelled_by_a_surname_the_recogniser_missed_is_that_persons(
     assert labels("Okafor: The Bridge Will Not Open Before the Winter.\n\nThe engineer spoke on Monday.") == [
         ("Okafor", "The Bridge Will Not Open Before the Winter.")]
     assert labels("Delegate Update: The latest count in the mayoral race.\n\nThe count goes on.") == []
+
+
+@pytest.mark.trained
+@pytest.mark.parametrize(("text", "cue", "speaker"), [
+    ("Proponents like Ms. Okafor urged the council to raise the limit to about $50,000.", "urged",
+     "Proponents like Ms. Okafor"),
+])
+def test_a_speaker_phrase_holds_its_examples(trained, text, cue, speaker):
+    assert _speaker(trained, text, cue) == speaker

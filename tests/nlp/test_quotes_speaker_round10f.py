@@ -26,7 +26,10 @@
   Not Open ...") is that person's; a longer title-case label ("Delegate Update:") is not
   (``quotes_colon._names_someone``);
 * a speaker phrase holds its examples ("Proponents *like Ms. Okafor*"; ``np_range``); a name in
-  apposition stays out of it (the description speaks, the name is its ``speaker_ref``).
+  apposition stays out of it (the description speaks, the name is its ``speaker_ref``);
+* a learned attribution whose cue the parse left without a subject (a modifier: "squinting at
+  times and *dismissing* questions") takes the person-like subject of the nearest verb above
+  the cue, outside the content (``attribution_refine._clause_subject``).
 """
 
 from __future__ import annotations
@@ -182,3 +185,22 @@ def test_a_headline_labelled_by_a_surname_the_recogniser_missed_is_that_persons(
 ])
 def test_a_speaker_phrase_holds_its_examples(trained, text, cue, speaker):
     assert _speaker(trained, text, cue) == speaker
+
+
+@pytest.mark.trained
+def test_a_model_attribution_whose_cue_has_no_subject_takes_the_clauses(trained):
+    from annotator.nlp.attribution_refine import refine
+
+    text = "Mr. Lee, in a loose and rambling style, spoke for an hour, squinting at times and dismissing questions he did not like."
+    doc = trained(text)
+
+    def at(part: str) -> tuple[int, int]:
+        a = text.index(part)
+        return a, a + len(part)
+
+    [q] = refine(doc, [Quote(at("questions he did not like"), "indirect", cue=at("dismissing"), group=0, origin="model")], text=text)
+    assert text[slice(*q.speaker)] == "Mr. Lee"
+    # a subject inside the content is no speaker of it
+    [q] = refine(doc, [Quote(at("Mr. Lee, in a loose and rambling style"), "indirect", cue=at("dismissing"), group=0, origin="model")],
+                 text=text)
+    assert q.speaker is None

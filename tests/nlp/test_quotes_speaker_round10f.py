@@ -29,7 +29,9 @@
   apposition stays out of it (the description speaks, the name is its ``speaker_ref``);
 * a learned attribution whose cue the parse left without a subject (a modifier: "squinting at
   times and *dismissing* questions") takes the person-like subject of the nearest verb above
-  the cue, outside the content (``attribution_refine._clause_subject``).
+  the cue, outside the content (``attribution_refine._clause_subject``);
+* a verb of saying the tagger read as a noun, ending the words after a quote that are only a
+  speaker phrase ('"...," the two *write*.'), is the quote's cue (``quotes_direct._after_cue``).
 """
 
 from __future__ import annotations
@@ -204,3 +206,13 @@ def test_a_model_attribution_whose_cue_has_no_subject_takes_the_clauses(trained)
     [q] = refine(doc, [Quote(at("Mr. Lee, in a loose and rambling style"), "indirect", cue=at("dismissing"), group=0, origin="model")],
                  text=text)
     assert q.speaker is None
+
+
+@pytest.mark.trained
+def test_a_verb_of_saying_tagged_as_a_noun_after_a_quote_is_its_cue(trained):
+    text = ("\u201cYou seem to have picked a new rule out of thin air to describe what the staff did,\u201d the two write. "
+            "\u201cWe do not understand it.\u201d")
+    assert _quotes(trained, text) == [
+        ("You seem to have picked a new rule out of thin air to describe what the staff did", "the two"),
+        ("We do not understand it.", "the two"),
+    ]

@@ -40,6 +40,7 @@ attribute in the project), rule quotes ``origin="rules"``.
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 from collections.abc import Sequence
 
@@ -88,15 +89,23 @@ def _overlap_len(a: Range, b: Range) -> int:
 
 def _filled(rule_groups: dict[int, list[Quote]], model_groups: dict[int, list[Quote]]) -> dict[int, list[Quote]]:
     """The rule groups with a speaker from the model's reading of the same stretch where the
-    rules found none (the "speaker" rule of the module docstring)."""
+    rules found none (the "speaker" rule of the module docstring). Model groups are looked up
+    by extent (sorted starts), not scanned per rule group: linear-logarithmic in a long article."""
     out = dict(rule_groups)
+    spoken = sorted(
+        ((min(q.content[0] for q in mqs), max(q.content[1] for q in mqs), mqs) for mqs in model_groups.values() if mqs[0].speaker is not None),
+        key=lambda x: x[0],
+    )
+    starts = [x[0] for x in spoken]
+    longest = max((b - a for a, b, _ in spoken), default=0)
     for g, rqs in rule_groups.items():
         if rqs[0].speaker is not None:
             continue
+        lo, hi = min(r.content[0] for r in rqs), max(r.content[1] for r in rqs)
         best, most = None, 0
-        for mqs in model_groups.values():
+        for a, b, mqs in spoken[bisect.bisect_left(starts, lo - longest) : bisect.bisect_left(starts, hi)]:
             m = mqs[0]
-            if m.speaker is None or any(_overlaps(m.speaker, r.content) for r in rqs):
+            if b <= lo or any(_overlaps(m.speaker, r.content) for r in rqs):
                 continue  # a source inside the quote is the parse reading across it, not who said it
             shared = sum(_overlap_len(r.content, q.content) for r in rqs for q in mqs)
             if shared > most:

@@ -25,7 +25,7 @@ attributions that machinery:
 of the verb a participle or gerund hangs on, "according to X"), when found outside the content;
 else the linker's SOURCE (:mod:`annotator.nlp.attribution_link`); else the person-like subject
 of the nearest verb above the cue, outside the content (a cue the parse made a modifier:
-"squinting at times and [dismissing] questions"; held-out slice +1 right speaker of 2,497, no
+"smiling at times and [dismissing] questions"; held-out slice +1 right speaker of 2,497, no
 wrong one among the matched); else none -- an attribution with no speaker in evidence stays
 without one (the analyst adds it) rather than borrowing the
 previous quote's: borrowing measured +1 right speaker in 2,427 on the held-out slice, not worth
@@ -169,7 +169,7 @@ def _relative_clause_doer(doc: Doc, pieces: Sequence[Quote]) -> tuple[Range, Ran
 def _clause_subject(doc: Doc, cue_i: int, pieces: Sequence[Quote]) -> Range | None:
     """The person-like subject of the nearest verb above cue ``cue_i`` (up to the sentence's
     root) that has one, outside the content: "Mr. Trump, in a freewheeling style, spoke ...,
-    squinting at times and [dismissing] questions" parsed with the cue as a modifier. None when
+    smiling at times and [dismissing] questions" parsed with the cue as a modifier. None when
     the climb finds no subject or one that is no person."""
     cur = doc[cue_i]
     for _ in range(6):

@@ -121,12 +121,12 @@ def subject(v: Token) -> Token | None:
         if subjects:
             if cur.dep_ != "relcl":
                 return subjects[0]
-            # "she issued a statement that sought to", "the council voted for a resolution which
+            # "the mayor issued a statement that sought to", "the council voted for a resolution which
             # said": a thing someone issues says it on behalf of who issued it
             issuer = _issuer(cur.head)
             return issuer if issuer is not None else cur.head
         # "Rubio was asked by the moderator whether": the agent speaks, wherever it stands -- of
-        # the cue verb itself: "officials were angered by the deal and predicted" shares the
+        # the cue verb itself: "officials were alarmed by the audit and predicted" shares the
         # passive's subject with the conjunct, never its agent
         for c in cur.children if cur is v else ():
             if c.dep_ == "agent":

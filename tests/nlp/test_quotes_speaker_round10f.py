@@ -13,7 +13,7 @@
   Doe, tweeted') runs past the nine words the cue is looked for in: the first cue after a noun
   phrase and commas only is the quote's (``quotes_direct._after_cue``), and a past form the
   parse hung on that noun as a modifier has the noun for its subject (``speaker_for``);
-* a thing someone issues, speaking through a relative clause ("she issued a statement *that
+* a thing someone issues, speaking through a relative clause ("the mayor issued a statement *that
   sought* to", "the council voted for a resolution *which said*"), speaks for who issued it;
   one that was received ("cited a report that said") speaks for itself (``quotes_speakers._issuer``);
 * a participle the parse hung on an object that can say nothing ("the union entered Tuesday's
@@ -27,7 +27,7 @@
   (``quotes_colon._names_someone``);
 * a speaker phrase holds its examples ("Proponents *like Ms. Okafor*"; ``np_range``); a name in
   apposition stays out of it (the description speaks, the name is its ``speaker_ref``);
-* a learned attribution whose cue the parse left without a subject (a modifier: "squinting at
+* a learned attribution whose cue the parse left without a subject (a modifier: "smiling at
   times and *dismissing* questions") takes the person-like subject of the nearest verb above
   the cue, outside the content (``attribution_refine._clause_subject``);
 * a verb of saying the tagger read as a noun, ending the words after a quote that are only a
@@ -135,7 +135,7 @@ def test_a_verb_after_a_clause_is_no_cue_of_the_quote_before_it(trained):
 @pytest.mark.trained
 @pytest.mark.parametrize(("text", "cue", "speaker"), [
     ("The council voted for a resolution which said the city rejects the new tax.", "said", "The council"),
-    ("Hours later, she issued a statement that sought to calm the angry residents.", "sought", "she"),
+    ("That night the mayor issued a statement that sought to calm the angry residents.", "sought", "the mayor"),
     ("The union posted a letter which warned that the strike would go on.", "warned", "The union"),
     ("The mayor cited a report that said crime had fallen sharply last year.", "said", "a report"),
 ])
@@ -193,14 +193,14 @@ def test_a_speaker_phrase_holds_its_examples(trained, text, cue, speaker):
 def test_a_model_attribution_whose_cue_has_no_subject_takes_the_clauses(trained):
     from annotator.nlp.attribution_refine import refine
 
-    text = "Mr. Lee, in a loose and rambling style, spoke for an hour, squinting at times and dismissing questions he did not like."
+    text = "Mr. Lee, in a loose and rambling style, talked for an hour, smiling at times and dismissing questions he found dull."
     doc = trained(text)
 
     def at(part: str) -> tuple[int, int]:
         a = text.index(part)
         return a, a + len(part)
 
-    [q] = refine(doc, [Quote(at("questions he did not like"), "indirect", cue=at("dismissing"), group=0, origin="model")], text=text)
+    [q] = refine(doc, [Quote(at("questions he found dull"), "indirect", cue=at("dismissing"), group=0, origin="model")], text=text)
     assert text[slice(*q.speaker)] == "Mr. Lee"
     # a subject inside the content is no speaker of it
     [q] = refine(doc, [Quote(at("Mr. Lee, in a loose and rambling style"), "indirect", cue=at("dismissing"), group=0, origin="model")],

@@ -23,8 +23,11 @@ attributions that machinery:
 **The speaker of a model attribution**, in order: the rules' speaker of its cue
 (:func:`quotes_speakers.speaker_for`: the cue verb's subject, the passive's agent, the subject
 of the verb a participle or gerund hangs on, "according to X"), when found outside the content;
-else the linker's SOURCE (:mod:`annotator.nlp.attribution_link`); else none -- an attribution
-with no speaker in evidence stays without one (the analyst adds it) rather than borrowing the
+else the linker's SOURCE (:mod:`annotator.nlp.attribution_link`); else the person-like subject
+of the nearest verb above the cue, outside the content (a cue the parse made a modifier:
+"smiling at times and [dismissing] questions"; held-out slice +1 right speaker of 2,497, no
+wrong one among the matched); else none -- an attribution with no speaker in evidence stays
+without one (the analyst adds it) rather than borrowing the
 previous quote's: borrowing measured +1 right speaker in 2,427 on the held-out slice, not worth
 a guessed link. A pronoun or description speaker is resolved to the named person as the rules'
 are; the relative pronoun of "who said" is recorded beside its antecedent.
@@ -163,6 +166,26 @@ def _relative_clause_doer(doc: Doc, pieces: Sequence[Quote]) -> tuple[Range, Ran
     return chars(doc, a, b), (verb.idx, verb.idx + len(verb))
 
 
+def _clause_subject(doc: Doc, cue_i: int, pieces: Sequence[Quote]) -> Range | None:
+    """The person-like subject of the nearest verb above cue ``cue_i`` (up to the sentence's
+    root) that has one, outside the content: "Mr. Trump, in a freewheeling style, spoke ...,
+    smiling at times and [dismissing] questions" parsed with the cue as a modifier. None when
+    the climb finds no subject or one that is no person."""
+    cur = doc[cue_i]
+    for _ in range(6):
+        subj = [c for c in cur.children if c.dep_ in ("nsubj", "nsubjpass") and c.i != cue_i]
+        if subj:
+            h = subj[0]
+            if not person_like(h) or h.lower_ in RELATIVE_PRONOUNS or any(q.content[0] <= h.idx < q.content[1] for q in pieces):
+                return None
+            a, b = np_range(doc, h)
+            return chars(doc, a, b)
+        if cur.head.i == cur.i:
+            return None
+        cur = cur.head
+    return None
+
+
 def refine(doc: Doc, model: Sequence[Quote], *, text: str | None = None, options: Options = DEFAULT,
            ctx: DocContext | None = None, mentions: MentionIndex | None = None) -> list[Quote]:
     """``model`` (the linker's quotes for ``doc``; parts of one attribution share ``group``)
@@ -194,6 +217,8 @@ def refine(doc: Doc, model: Sequence[Quote], *, text: str | None = None, options
             found = speaker_for(ctx, cue_i, sent.start, sent.end)
             if found is not None and found[1] > found[0] and not any(_overlaps(found, q.content) for q in qs):
                 speaker = found
+            if speaker is None and ctx.parsed:
+                speaker = _clause_subject(doc, cue_i, qs)
         if options.speakers != "linker" and speaker is not None:
             ref = mentions.resolve(*speaker, before=min(speaker[0], first.content[0]))
             if cue_i is not None and ctx.parsed:

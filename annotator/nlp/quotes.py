@@ -12,7 +12,7 @@ Design choices:
   one SPEAKER; :func:`add_quotes` stores them as one discontinuous QUOTE (``FRAGMENT``). Likewise "A, he said, B" in reported speech. A quote running over paragraphs is
   one span.
 * A quoted stretch without a cue is kept only when it looks like a statement (several words,
-  sentence-like); it then inherits the previous quote's speaker.
+  sentence-like); it then inherits the previous quote's speaker (of the outer reading there, not of one nested in it).
 * Direct, mixed or indirect is one definition for rules and model (:mod:`quotes_kind`): a
   reading whose content is more than half inside double quote marks is direct, even when the
   parse found it as a reported clause ("argued that X “...” and that “...”"). Short quoted phrases (scare
@@ -192,7 +192,10 @@ def _group(ctx: DocContext, attrs: list[Attr]) -> list[Attr]:
             elif prev is not None and prev.speaker is not None and gap.count("\n") <= 4:
                 at.speaker = prev.speaker  # a quote continued in the next paragraph
         out.append(at)
-        prev = at
+        if prev is None or at.content[1] > prev.content[1]:
+            # a reading nested in the previous one ('X said the group "plans to watch it"', its
+            # own cue inside) does not take over: the words after the outer one continue it
+            prev = at
     groups: dict[int, int] = {}
     for gid, at in enumerate(out):
         at.group = groups.setdefault(at.cue_i, gid) if at.cue_i is not None else gid

@@ -6,7 +6,7 @@ from __future__ import annotations
 import bisect
 import dataclasses
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from annotator.nlp.quotes_doc import annotated
 from annotator.nlp.quotes_lexicon import DOCUMENT_NOUNS, HUMAN_NOUNS
@@ -28,6 +28,17 @@ _GROUPS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
 _ROLE_NOUNS = HUMAN_NOUNS | frozenset(
     "pundit host anchor commentator columnist contributor correspondent analyst strategist blogger".split()
 )
+
+
+def _names_someone(t: Token, *, alone: bool) -> bool:
+    """A word of a line label that names a speaker: a person, group or place entity, a document
+    or a human noun (also plural: "Historians:"), or, ``alone`` in the label, a proper noun the
+    recogniser left out (a title-case headline hides a surname from it: "Rubio: I Still Believe
+    ..."; in a longer label every title-case word looks like one: "Delegate Update:")."""
+    return (
+        t.ent_type_ in _GROUPS or t.lower_ in DOCUMENT_NOUNS or t.lower_ in HUMAN_NOUNS
+        or t.lemma_.lower() in HUMAN_NOUNS or alone and t.pos_ == "PROPN" and not t.ent_type_
+    )
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -91,7 +102,7 @@ def colon_attributions(doc: Doc, text: str | None = None) -> list[ColonHit]:
             has_ents = annotated(doc, "ENT_IOB")
         if not transcript and has_ents:
             toks = doc[max(0, bisect.bisect_right(starts, p0) - 1) : ti]
-            if not any(t.ent_type_ in _GROUPS or t.lower_ in DOCUMENT_NOUNS or t.lower_ in HUMAN_NOUNS for t in toks):
+            if not any(_names_someone(t, alone=len(toks) == 1) for t in toks):
                 continue
         out.append(ColonHit((a, b), (c, c + 1), (p0, p0 + len(prefix)), "direct" if transcript else "indirect", ti))
     return out

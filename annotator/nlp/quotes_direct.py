@@ -13,7 +13,7 @@ content of its own (``"...?" Smith asked.``, not ``"...?" He said the plan was d
 from __future__ import annotations
 
 from annotator.nlp.quotes_doc import SENT_END, Attr, DocContext, chars, is_break, trim
-from annotator.nlp.quotes_lexicon import CUE_FILLERS, DASHES, DETERMINERS, HUMAN_NOUNS, MARK_TOKENS, PERSONAL_PRONOUNS
+from annotator.nlp.quotes_lexicon import CUE_FILLERS, CUE_FORMS, DASHES, DETERMINERS, HUMAN_NOUNS, MARK_TOKENS, PERSONAL_PRONOUNS, SPEECH_LEMMAS
 from annotator.nlp.quotes_marks import QuotedRun
 from annotator.nlp.quotes_types import Range
 from annotator.nlp.quotes_pairs import QUOTE_CHARS
@@ -199,7 +199,30 @@ def _after_cue(ctx: DocContext, lo: int, hi: int) -> int | None:
             k += 1  # '” ―\xa0Jorge Falcon': a no-break space is a token of its own
         if k < hi and cap(doc[k]):
             return lo
-    return next((i for i in range(lo, min(hi, lo + 9)) if ctx.is_cue(doc[i])), None)
+    near = next((i for i in range(lo, min(hi, lo + 9)) if ctx.is_cue(doc[i])), None)
+    if near is None and ctx.parsed:
+        # '"...," the two write.', '"...," the agency reports.': a verb of saying the tagger read
+        # as a noun, ending a frame of only a speaker phrase
+        last = hi - 1
+        while last > lo and (doc[last].is_punct or doc[last].is_space):
+            last -= 1
+        if lo < last < lo + 9 and doc[last].pos_ == "NOUN" and (doc[last].lower_ in CUE_FORMS or doc[last].lower_ in SPEECH_LEMMAS) and doc[last + 1 : hi].text.strip()[:1] in (".", "") and all(
+            _speakerish(ctx, k) or doc[k].pos_ in ("NUM", "ADJ") for k in range(lo, last)
+        ):
+            return last
+        # '"...," the party's presumptive nominee, Jane Doe, tweeted': a speaker with its
+        # appositive runs past nine words; the first cue after them, when only a noun phrase
+        # and commas stand between (no verb, no clause word)
+        for i in range(lo + 9, hi):
+            if ctx.is_cue(doc[i]):
+                if _speakerish(ctx, lo) and all(doc[k].pos_ in _PHRASE_POS or doc[k].text == "," for k in range(lo, i)):
+                    return i
+                break
+    return near
+
+
+# parts of speech of a noun phrase with an appositive ("the party's nominee, Jane Doe,")
+_PHRASE_POS = frozenset({"DET", "ADJ", "NOUN", "PROPN", "NUM", "PART"})
 
 
 # A sign-off line may open with a plain hyphen ("- Sanders."), which DASHES leaves out because

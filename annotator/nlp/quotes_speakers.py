@@ -44,7 +44,8 @@ NOT_SPEAKERS = frozenset("it this that which what there".split())
 
 
 def np_range(doc: Doc, h: Token) -> tuple[int, int]:
-    """A speaker noun phrase around head ``h``, cut at commas and relative clauses."""
+    """A speaker noun phrase around head ``h``, cut at commas and relative clauses; with its
+    examples ("Proponents like Ms. Okafor"). Returns token indices [a, b)."""
     a = h.i
     for i in range(h.i - 1, h.left_edge.i - 1, -1):
         if doc[i].text in {",", "(", "--"} or doc[i].text in DASHES or doc[i].is_space or doc[i].text in MARK_TOKENS:
@@ -56,7 +57,7 @@ def np_range(doc: Doc, h: Token) -> tuple[int, int]:
         a = i
     b = h.i + 1
     for c in h.rights:
-        if c.dep_ in ("compound", "flat", "nummod") or (c.dep_ == "prep" and c.lower_ in ("of", "for", "at")):
+        if c.dep_ in ("compound", "flat", "nummod") or (c.dep_ == "prep" and c.lower_ in ("of", "for", "at", "like")):
             seg = doc[b : c.right_edge.i + 1]
             if any(t.text in {",", "("} or t.text in MARK_TOKENS for t in seg) or len(seg) > 8:
                 break
@@ -110,7 +111,7 @@ def subject(v: Token) -> Token | None:
         named = [h for h in candidates if not _never_speaker(h)] or [h for h in candidates if not _is_dateline(h)]
         if subjects and all(_is_dateline(_past_dateline(c)) for c in subjects):
             return None
-        if named and cur is not v and cur.dep_ == "ccomp" and not person_like(named[0]):
+        if named and cur is not v and cur.dep_ == "ccomp" and (not person_like(named[0]) or _reporters_participle(v, cur)):
             # "She said that X remain ... and warned that": the parser joined "warned" to the
             # reported clause; the speaker is the reporting verb's subject, not the clause's.
             cur = cur.head
@@ -118,9 +119,16 @@ def subject(v: Token) -> Token | None:
         if named:
             return named[0]
         if subjects:
-            return cur.head if cur.dep_ == "relcl" else subjects[0]
-        # "Rubio was asked by the moderator whether": the agent speaks, wherever it stands
-        for c in cur.children:
+            if cur.dep_ != "relcl":
+                return subjects[0]
+            # "the mayor issued a statement that sought to", "the council voted for a resolution which
+            # said": a thing someone issues says it on behalf of who issued it
+            issuer = _issuer(cur.head)
+            return issuer if issuer is not None else cur.head
+        # "Rubio was asked by the moderator whether": the agent speaks, wherever it stands -- of
+        # the cue verb itself: "officials were alarmed by the audit and predicted" shares the
+        # passive's subject with the conjunct, never its agent
+        for c in cur.children if cur is v else ():
             if c.dep_ == "agent":
                 for g in c.children:
                     if g.dep_ == "pobj":
@@ -150,6 +158,33 @@ def _issued(n: Token) -> bool:
 _RECEIVING = frozenset("receive get obtain find see read review hear watch cite quote leak".split())
 
 
+def _reporters_participle(v: Token, clause: Token) -> bool:
+    """Whether cue ``v`` is a participle of speech the parse hung on ``clause``, the verb of a
+    clause reported by a verb of speech ("Trump told X that Romney had a crazy policy, *adding*
+    ...", "warning that the group could strike *and implying* ..."): a reported clause's
+    subject does not go on to add, imply or stress; the reporter does."""
+    return (
+        v.tag_ == "VBG" and v.dep_ in ("advcl", "conj") and v.head.i == clause.i
+        and v.lemma_.lower() in SPEECH_LEMMAS and clause.head.lemma_.lower() in SPEECH_LEMMAS
+    )
+
+
+def _issuer(n: Token) -> Token | None:
+    """Who issued ``n`` when it is a thing someone issues (:data:`ISSUED_NOUNS`) and the object
+    of a verb that makes or sends it ("*the council* approved a resolution", "*she* issued a
+    statement", "*a girl* hoisted a sign"): that verb's speaker (:func:`subject`). None when
+    ``n`` is no such thing, or the verb receives it ("police received *calls*": the thing
+    itself speaks)."""
+    if not _issued(n):
+        return None
+    gov = n.head.head if n.dep_ == "pobj" and n.head.dep_ == "prep" else n.head
+    if n.dep_ == "dobj" and gov.lemma_.lower() in _RECEIVING:
+        return None
+    if n.dep_ in ("dobj", "pobj") and gov is not n and gov.pos_ in ("VERB", "AUX"):
+        return subject(gov)
+    return None
+
+
 def _participle_doer(v: Token) -> Token | None:
     """Who does what a present participle hanging on a noun says (``acl``, "a group *backing*
     X", "a statement *confirming* that"): the noun's possessor ("*Clinton's* speech
@@ -166,7 +201,7 @@ def _participle_doer(v: Token) -> Token | None:
         sent = [c for c in above.children if c.dep_ == "dobj" and _issued(c)] if above.pos_ in ("VERB", "AUX") else []
         if _issued(above) or sent:
             n = above if _issued(above) else sent[0]
-    poss = [c for c in n.children if c.dep_ == "poss"]
+    poss = [c for c in n.children if c.dep_ == "poss" and not _never_speaker(c)]
     if poss:
         return poss[0]
     if _issued(n):
@@ -178,6 +213,10 @@ def _participle_doer(v: Token) -> Token | None:
         return None
     if person_like(n) and n.lower_ not in NOT_SPEAKERS:
         return n
+    if n.dep_ == "dobj" and n.head.pos_ in ("VERB", "AUX") and n.head is not n:
+        # "the campaign entered the talks *believing*", "she left the room *insisting*": a
+        # participle after an object that can say nothing tells what the verb's subject does
+        return subject(n.head)
     return None
 
 
@@ -541,6 +580,10 @@ def speaker_for(ctx: DocContext, cue_i: int, lo: int, hi: int) -> Range | None:
                 h = None  # a quote mark parsed as the subject ('」 the minister said'): use the words
             if h is None:
                 h = _opening_appositive(t)
+            if h is None and t.dep_ in ("acl", "relcl") and t.tag_ in ("VBD", "VBN") and lo <= t.head.i < t.i and person_like(t.head):
+                # '"...," the party's nominee, Jane Doe, tweeted': a past form the parse
+                # hung on the noun before it as a modifier; that noun is its subject
+                h = t.head
             if h is not None and (h.lower_ not in NOT_SPEAKERS or referring_it(h)) and (h.i not in ctx.in_run or cue_i in ctx.in_run):
                 return chars(doc, *np_range(doc, h))
             passive = [c for c in t.children if c.dep_ == "nsubjpass"]

@@ -26,6 +26,11 @@ from annotator.nlp.runner import PreannotationInterrupted, preannotate
 from annotator.storage.project import Project
 from tests.nlp.test_runner_overlap import dump
 
+# Dask's scheduler and workers run on threads of their own; a test stuck waiting on them (one hung
+# for 30 min under load 8 while pytest-timeout's SIGALRM never got through) must end the run with
+# every thread's stack instead of holding CI to its 90-minute limit.
+pytestmark = pytest.mark.timeout(180, method="thread")
+
 distributed = pytest.importorskip("distributed")
 
 TEXTS = [

@@ -149,6 +149,8 @@ def is_blank(text: str) -> bool:
     category Cf: the byte-order mark U+FEFF, zero-width space U+200B, word joiner U+2060, …).
     ``str.strip()`` keeps those, so a file holding only BOMs would pass for an article.
     Stops at the first visible character: O(1) on a real article."""
+    if text and not text[0].isspace() and unicodedata.category(text[0]) != "Cf":
+        return False  # the common case, without a generator: 0.1 s of CPU for 10,000 CSV rows (issue 12)
     return all(c.isspace() or unicodedata.category(c) == "Cf" for c in text)
 
 
@@ -510,8 +512,16 @@ def first_nul(bundle: ArticleBundle) -> tuple[str, str, int] | None:
     """Like :func:`first_lone_surrogate`, for a NUL character (see :func:`find_nul`) in the
     article's own fields (text, title, publisher, url, published, meta): where a binary file's
     bytes land, and what full-text search indexes. Annotation fields are the analyst's values
-    and round-trip as they are."""
+    and round-trip as they are.
+
+    The field-by-field walk (a call per string of meta: 0.3 s of CPU for 10,000 CSV rows, issue
+    12) runs only when a cheap look cannot rule a NUL out: ``in`` on each string field, and
+    ``repr`` of meta, which writes a NUL in any key or string as the escape ``\\x00`` (a literal
+    backslash-x00 in a string is written with its backslash doubled, and only makes the walk run)."""
     article = bundle.article
+    if not ("\x00" in article.text or "\x00" in article.title or "\x00" in article.publisher or "\x00" in article.url
+            or "\x00" in article.published or (article.meta and "\\x00" in repr(article.meta))):
+        return None
     for key, value in (("text", article.text), ("title", article.title), ("publisher", article.publisher),
                        ("url", article.url), ("published", article.published), ("meta", article.meta)):
         found = find_nul(value, key)

@@ -46,3 +46,46 @@ def test_two_surrogates_the_first_in_walk_order_is_named() -> None:
     bundle = _bundle(tag=LONE, holder=f"xy{LONE}")
     assert first_lone_surrogate(bundle) == _first_in_bundle(bundle, find_lone_surrogate)
     assert first_lone_surrogate(bundle)[0] == "stances[0].holder"
+
+
+# ``first_nul``'s cheap look (``in`` on the string fields, ``repr`` of meta) before its walk (issue 12).
+
+NUL_FIELDS = ["text", "title", "publisher", "meta", "meta key", "meta deep"]
+
+
+def _nul_walk(bundle: ArticleBundle):
+    from annotator.formats.common import find_nul
+
+    article = bundle.article
+    for key, value in (("text", article.text), ("title", article.title), ("publisher", article.publisher),
+                       ("url", article.url), ("published", article.published), ("meta", article.meta)):
+        found = find_nul(value, key)
+        if found is not None:
+            return found
+    return None
+
+
+@pytest.mark.parametrize("field", [None, *NUL_FIELDS])
+def test_first_nul_answers_as_the_walk(field: str | None) -> None:
+    from annotator.formats.common import first_nul
+
+    bundle = _bundle(**({field: "a\x00b"} if field else {}))
+    assert first_nul(bundle) == _nul_walk(bundle)
+    assert (first_nul(bundle) is None) == (field is None)
+    if field is not None:
+        assert first_nul(bundle)[1] == "a\x00b"
+
+
+@pytest.mark.parametrize("where", ["text", "meta", "meta deep"])
+def test_a_written_backslash_x00_is_no_nul(where: str) -> None:
+    from annotator.formats.common import first_nul
+
+    assert first_nul(_bundle(**{where: "C:\\x00 and \\\\x00"})) is None
+
+
+@pytest.mark.parametrize(("text", "blank"), [("", True), (" \n\t", True), ("\ufeff\u200b ", True), ("\ufeffHi", False),
+                                             ("Hi", False), (" Hi", False), ("\u2060", True), ("\u00a0x", False)])
+def test_is_blank_with_its_fast_look(text: str, blank: bool) -> None:
+    from annotator.formats.common import is_blank
+
+    assert is_blank(text) is blank

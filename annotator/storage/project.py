@@ -192,7 +192,7 @@ def _split_layers(bundle: ArticleBundle, analyst: str) -> dict[str, ArticleBundl
     (:attr:`ArticleBundle.version_of`) is there even when it holds nothing, and says so."""
     parts: dict[str, ArticleBundle] = {}
     if bundle.version_of:  # an analyst's whole version of the article: their layer of it, even when empty
-        parts[bundle.version_of] = ArticleBundle(bundle.article, version_of=bundle.version_of)
+        parts[bundle.version_of] = ArticleBundle(bundle.article, version_of=bundle.version_of, carries=bundle.carries)
     for field in ("spans", "relations", "stances", "tags"):
         for record in getattr(bundle, field):
             name = analyst or record.analyst
@@ -774,7 +774,7 @@ class Project:
             if part.version_of == name and (name, article_id) not in written:
                 action = f"{origin}: {name}'s newer version of the article" if held else action
                 counts, plan = replace_with_version(self.db.conn, name, article_id, part, edit=uuid.uuid4().hex, action=action,
-                                                    by=by, at=stamp, record_by=record_by)
+                                                    by=by, at=stamp, record_by=record_by, carries=part.carries)
                 if held and plan.changes:
                     versions.append(LayerVersion(article_id, title or "", name, dict(plan.changes)))
             else:

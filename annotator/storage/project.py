@@ -215,6 +215,9 @@ class Project:
         # commands; the window sets a short one and queues the edit instead of freezing.
         self.write_wait_ms = BUSY_TIMEOUT_MS
         self._wait_set: int | None = None  # the busy timeout last set on the connection
+        # fix11l: the change-log rowid ranges (after, last] this connection committed, kept only
+        # while a watcher asks (track_own_changes): a window telling outside writes from its own.
+        self._own_changes: list[tuple[int, int]] | None = None
 
     # ----------------------------------------------------------------------- opening
 
@@ -329,7 +332,33 @@ class Project:
         changed = wait != self._wait_set and not self.db.conn.in_transaction
         if changed:
             self._wait_set = wait
-        return write_transaction(self.db, path=self.path, wait_ms=wait, set_wait=changed)
+        if self._own_changes is None or self.db.conn.in_transaction:
+            return write_transaction(self.db, path=self.path, wait_ms=wait, set_wait=changed)
+        return self._tracked_write(wait, changed)
+
+    @contextlib.contextmanager
+    def _tracked_write(self, wait: int, set_wait: bool) -> Iterator[None]:
+        """:meth:`writing` while :meth:`track_own_changes` is on: the change-log rows the block
+        writes are noted once committed (under the write lock no other program adds any)."""
+        last = "SELECT coalesce(max(rowid), 0) FROM changes"
+        with write_transaction(self.db, path=self.path, wait_ms=wait, set_wait=set_wait):
+            before = int(self.db.execute(last).fetchone()[0])
+            yield
+            after = int(self.db.execute(last).fetchone()[0])
+        if after > before and self._own_changes is not None:  # committed (a rollback raised past this)
+            self._own_changes.append((before, after))
+
+    def track_own_changes(self) -> None:
+        """Note, from now on, the change-log rows this connection commits (:meth:`own_changes`):
+        the window's outside-write watcher reports only the others' (fix11l, issue 11 #4)."""
+        if self._own_changes is None:
+            self._own_changes = []
+
+    def own_changes(self) -> list[tuple[int, int]]:
+        """The change-log rowid ranges ``(after, last]`` this connection committed since the last
+        call (and since :meth:`track_own_changes`), oldest first; the record starts afresh."""
+        taken, self._own_changes = self._own_changes or [], [] if self._own_changes is not None else None
+        return taken
 
     def set_setting(self, key: str, value: str) -> None:
         with self.writing():

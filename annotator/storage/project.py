@@ -1002,6 +1002,9 @@ class Project:
 
     def add_suggestions(self, article_id: int, suggestions: SuggestionSet, *, by: str = "") -> int:
         """Store a pre-annotator's suggestions for one article; returns how many spans were added.
+        ``by``: the records' ``by`` ("" for a machine suggestion nobody decided) and the change
+        log's, where "" is recorded as :data:`MACHINE` (fix11l: the pipeline acted; the row's
+        action names it).
 
         Nothing the analyst decided is touched, and nothing is suggested where a span with the
         same position and label exists (whatever its status: a rejected one stays rejected) or
@@ -1076,7 +1079,7 @@ class Project:
             self._log_summary(
                 "preannotate", article_id,
                 f"{suggestions.origin}: {len(new_spans)} new spans, {len(new_relations)} new relations, {len(stale)} withdrawn",
-                by=by, at=stamp, new=False,
+                by=by or MACHINE, at=stamp, new=False,
                 before=json.dumps({"withdrawn": withdrawn}, ensure_ascii=False, sort_keys=True) if stale else None,
             )
         return len(new_spans)
@@ -1257,6 +1260,10 @@ class Project:
 
 
 _IMPORT_BATCH = 500
+
+#: The change log's ``by`` of a pre-annotation no person is named for (fix11l: it was ""): the
+#: machine acted — the row's ``action`` names the pipeline and rules ("en_core_web_sm … + rules …").
+MACHINE = "machine"
 
 
 def _quoted(column: str) -> str:
@@ -1670,6 +1677,6 @@ def _migrate(db: Database) -> None:
 
 
 __all__ = [
-    "APPLICATION_ID", "ArticleSummary", "DamagedProjectError", "ImportResult", "MIGRATION_SET", "Project", "ReadOnlyProjectError",
+    "APPLICATION_ID", "ArticleSummary", "DamagedProjectError", "ImportResult", "MACHINE", "MIGRATION_SET", "Project", "ReadOnlyProjectError",
     "can_write", "damaged_error", "require_project_file",
 ]

@@ -164,3 +164,45 @@ def gold_state(project: Any) -> dict[str, int]:
     articles = [project.article(a) for a in team_article_ids(project)]
     return {"articles": len(articles), "decided": sum(1 for a in articles if gold_decided(a)),
             "curated": sum(1 for a in articles if curation_status(a) == "curated")}
+
+
+def note_unreviewed(project: Any, report: Any) -> None:
+    """Say in ``report`` (an :class:`~annotator.agreement.measures.AgreementReport` of
+    ``project``) which of its analysts have not reviewed articles they were given (fix11l, issue
+    11 #3): their own file still had the article "new" when merged, so their layer is what they
+    were handed (the machine's suggestions, or nothing), not their answer — as ``annotator
+    curate`` says. Fills ``report.unreviewed`` (analyst → article ids, only analysts with any)
+    and ``report.review_warning`` (one sentence; "" when all reviewed all)."""
+    analysts = list(report.analysts)
+    if not analysts:
+        return
+    marks = ", ".join("?" * len(analysts))
+    rows = project.db.execute(f"SELECT analyst, article_id FROM layer_articles WHERE status = 'new' AND analyst IN ({marks}) "
+                              "ORDER BY analyst, article_id", analysts).fetchall()
+    unreviewed: dict[str, list[int]] = {}
+    for analyst, article_id in rows:
+        unreviewed.setdefault(analyst, []).append(int(article_id))
+    report.unreviewed = {a: unreviewed[a] for a in analysts if a in unreviewed}
+    if not report.unreviewed:
+        report.review_warning = ""
+        return
+    accepted = 0
+    for analyst, ids in report.unreviewed.items():
+        marks = ", ".join("?" * len(ids))
+        accepted += project.db.execute(f"SELECT count(*) FROM layer_spans WHERE analyst = ? AND status = 'accepted' "
+                                       f"AND article_id IN ({marks})", [analyst, *ids]).fetchone()[0]
+    counts = {len(ids) for ids in report.unreviewed.values()}
+    names = list(report.unreviewed)
+    if len(counts) == 1:
+        [n] = counts
+        who = f"{', '.join(names)} {'has' if len(names) == 1 else 'have'} not reviewed {n} article{'s' if n != 1 else ''} given to them"
+    else:
+        who = ", ".join(f"{a} ({len(ids)} article{'s' if len(ids) != 1 else ''})" for a, ids in report.unreviewed.items())
+        who += " have not reviewed articles given to them"
+    what = ("so for those articles the figures are over nothing: only accepted annotations count, and the machine's "
+            "suggestions they were handed are not counted until accepted" if not accepted else
+            "so for those articles the figures compare what they were handed (imported or pre-annotated), not their answers")
+    report.review_warning = (f"{who} (status new in their files, e.g. #{report.unreviewed[names[0]][0]}): their layer is what "
+                             f"they were given, not their answer — {what}. Have them review the articles and merge their "
+                             "files again.")
+

@@ -283,6 +283,10 @@ class AgreementReport:
     changed_since_decided: list[dict[str, Any]] = field(default_factory=list)
     #: fix11j: articles any analyst has a layer for (``articles_all`` of them have all analysts')
     articles_any: int = 0
+    #: fix11l: analyst → ids of the articles their own file still had "new" (never reviewed), and the
+    #: warning that says so — filled by whoever reads the project (from_project.note_unreviewed)
+    unreviewed: dict[str, list[int]] = field(default_factory=dict)
+    review_warning: str = ""
 
     @property
     def partial(self) -> bool:
@@ -314,6 +318,7 @@ class AgreementReport:
             "stances": {**self.stances, "kappa": {**self.stances["kappa"], "fleiss_articles": n}}, "pairs": self.pairs,
             "confusion": self.confusion, "disagreements": self.disagreements, "notes": self.notes,
             "changed_since_decided": self.changed_since_decided,
+            "unreviewed": self.unreviewed, "review_warning": self.review_warning,
         }
 
 

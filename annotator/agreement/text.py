@@ -30,6 +30,8 @@ def table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> list[str]:
 def render(report: AgreementReport) -> str:
     lines = [f"Agreement of {len(report.analysts)} analysts ({', '.join(report.analysts)}): "
              f"{report.articles_all} articles annotated by all, {report.articles_any_two} by at least two.", ""]
+    if report.review_warning:  # fix11l: before the tables, which it says how to read
+        lines[1:1] = ["", f"Warning: {report.review_warning}"]
     keys = [*report.labels, OVERALL]
     lines += ["Spans, per label (F1: mean over pairs; kappa: Cohen mean over pairs, Fleiss for all; "
               "alpha: Krippendorff nominal; alpha_u: unitizing, all analysts)"]

@@ -46,7 +46,7 @@ def agreement_command(project: Path, labels: str | None, analysts: str | None, a
       annotator agreement team.db
       annotator agreement team.db --labels PERSON,ORG,GPE --analysts ana,ben --json
     """
-    from annotator.agreement.from_project import changed_decisions, gold_state, team_from_project, team_layers
+    from annotator.agreement.from_project import changed_decisions, gold_state, note_unreviewed, team_from_project, team_layers
     from annotator.agreement.inputs import restricted
     from annotator.agreement.measures import measure
     from annotator.agreement.text import render
@@ -65,6 +65,7 @@ def agreement_command(project: Path, labels: str | None, analysts: str | None, a
     with Project.open(project, create=False) as opened:
         report.changed_since_decided = changed = changed_decisions(opened)
         gold = gold_state(opened)
+        note_unreviewed(opened, report)
     if as_json:  # the window's "Copy as JSON" gives this same document (ui/agreement_dialog.report_json_text)
         click.echo(json.dumps(report.to_json(), ensure_ascii=False, indent=2))
     else:

@@ -220,3 +220,9 @@ class ArticleBundle:
     # layer of the article this version (deletions included, docs/team.md); "" for a bundle
     # whose records are only added.
     version_of: str = dataclasses.field(default="", compare=False)
+    # fix11l: the statuses the version's file carries (a brat file accepted only, unless it has
+    # status attributes; a JSONL file the statuses that appear in it; ``None``: all). Records of
+    # the analyst's layer with another status are no part of the version and stay as they are
+    # (an accepted-only export leaves out the rejected suggestions; re-importing it must not
+    # delete them). The reader shares one set among a file's bundles and fills it as it reads.
+    carries: set[Status] | None = dataclasses.field(default=None, compare=False)

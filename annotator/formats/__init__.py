@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from annotator.domain.errors import InputError
-from annotator.domain.model import ArticleBundle
+from annotator.domain.model import ArticleBundle, Status
 from annotator.formats import brat, csvfmt, jsonl, txt
 from annotator.formats.common import (
     ImportOptions,
@@ -187,9 +187,13 @@ def read_all(
     A record that states its annotations (:attr:`Item.annotated`) read for an analyst's layer —
     ``analyst`` (``import --analyst``) or, with ``options.analyst_from_filename``, its file's — is
     that analyst's whole version of the article (:attr:`ArticleBundle.version_of`): importing it
-    replaces their layer of the article (docs/team.md)."""
+    replaces their layer of the article (docs/team.md) — as far as the file can carry: its
+    :attr:`ArticleBundle.carries` is the set of statuses that appear in the whole file (one set
+    shared by the file's bundles, filled as it is read: complete once the import has read it,
+    before any layer is written; empty — accepted only — when none appear), fix11l."""
     position = 0
     for source in sources:
+        carried: set[Status] = set()
         for item in source.reader(options):
             if on_item is not None:
                 on_item()
@@ -207,6 +211,9 @@ def read_all(
                     item = dataclasses.replace(item, bundle=_in_layer(item.bundle, layer))
                 if layer and item.annotated:
                     item.bundle.version_of = layer
+                    item.bundle.carries = carried
+                    bundle = item.bundle
+                    carried.update(r.status for records in (bundle.spans, bundle.relations, bundle.stances) for r in records)
                 if suggested is not None and isinstance(item.bundle, ReviewedBundle) and item.bundle.suggestions:
                     suggested.append((position, _with_suggestions(item.bundle)))
                 position += 1

@@ -23,10 +23,10 @@ from __future__ import annotations
 import dataclasses
 import sqlite3
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from typing import Any
 
-from annotator.domain.model import ArticleBundle, Relation, Span, Stance, Tag, new_id
+from annotator.domain.model import ArticleBundle, Relation, Span, Stance, Status, Tag, new_id
 from annotator.domain.relation_rule import repaired
 from annotator.storage import rows
 from annotator.storage.decisions import Decisions
@@ -270,7 +270,7 @@ def add_to_article_layer(
 
 def replace_with_version(
     conn: sqlite3.Connection, analyst: str, article_id: int, bundle: ArticleBundle, *, edit: str, action: str, by: str, at: str,
-    record_by: str | None = None,
+    record_by: str | None = None, carries: Collection[Status] | None = None,
 ) -> tuple[LayerCounts, VersionPlan]:
     """Make ``analyst``'s layer of ``article_id`` the newer version ``bundle`` is (an analyst's
     file imported with ``--analyst``, fix11i), as ``annotator merge`` makes a layer its file's:
@@ -280,8 +280,10 @@ def replace_with_version(
     a brat file gives no lasting ids) and written by :func:`replace_article_layer` — records the
     version lacks deleted, changed ones updated, new ones inserted, each in the change log by
     ``by``; an identical version writes nothing. ``record_by``: who made a record that does not
-    say (default ``by``). Returns the counts and the plan (its ``changes`` say what changed:
-    relabelled, moved, …). Raises :class:`InputError` as :func:`plan_merge` does."""
+    say (default ``by``). ``carries``: the statuses the version's file can carry (fix11l; None:
+    all, an empty set: accepted only) — the layer's records of other statuses are no part of
+    the version and stay (:func:`plan_version`). Returns the counts and the plan (its ``changes``
+    say what changed: relabelled, moved, …). Raises :class:`InputError` as :func:`plan_merge` does."""
     who = by if record_by is None else record_by
     held = stored_layer(conn, analyst, article_id)
     version = StoredRecords()
@@ -293,7 +295,9 @@ def replace_with_version(
         return record_id
 
     _merged_into(version, _moved(bundle, analyst, article_id), unique, article_id=article_id, at=at, by=who)
-    plan = plan_version(held, version, claim_id=_claimer(conn, analyst, article_id, held), stamp=at, by=who)
+    if carries is not None:
+        carries = frozenset(carries) or frozenset({Status.ACCEPTED})  # a file with no annotations: our default export
+    plan = plan_version(held, version, claim_id=_claimer(conn, analyst, article_id, held), stamp=at, by=who, carries=carries)
     layer = ArticleBundle(bundle.article, spans=plan.spans, relations=plan.relations, stances=plan.stances, tags=plan.tags)
     return replace_article_layer(conn, analyst, article_id, layer, edit=edit, action=action, by=by, at=at, held=held), plan
 

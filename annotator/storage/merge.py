@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from typing import Any
 
 from annotator.domain.errors import InputError
@@ -353,7 +353,8 @@ def _plain(identity: Identity) -> bool:
     return identity[1] == ()  # not part of a discontinuous span
 
 
-def plan_version(stored: StoredRecords, version: StoredRecords, *, claim_id: ClaimId, stamp: str, by: str) -> VersionPlan:
+def plan_version(stored: StoredRecords, version: StoredRecords, *, claim_id: ClaimId, stamp: str, by: str,
+                 carries: Collection[Status] | None = None) -> VersionPlan:
     """The layer of one article that ``version`` — an analyst's newer version of it, whole and
     consistent (relations and stances naming its own spans, ids unique, as :func:`plan_merge`
     makes a bundle against an empty layer) — makes of the ``stored`` one, and what changes.
@@ -365,11 +366,21 @@ def plan_version(stored: StoredRecords, version: StoredRecords, *, claim_id: Cla
     formats that give no lasting ids say a changed extent no other way). Relations are matched by
     id or by (head, child, label) after their spans, stances by id or (holder, target, evidence),
     tags by name. What the version lacks is not in the result (removed); what it adds takes a
-    ``claim_id`` id (``by`` and ``stamp`` where it carries none), as :func:`plan_merge` adds."""
+    ``claim_id`` id (``by`` and ``stamp`` where it carries none), as :func:`plan_merge` adds.
+
+    ``carries``: the statuses the version's file can carry (None: all). A stored span, relation
+    or stance of another status is no part of the version (an export of ``--status accepted``
+    leaves out the rejected suggestions, fix11l): it is matched only by id, or by identity when
+    no stored record of a carried status has it, and when the version lacks it it stays as
+    stored, not counted as removed — unless a span it names is gone (then it goes, counted)."""
     plan = VersionPlan()
+
+    def carried(record: Any) -> bool:
+        return carries is None or record.status in carries
+
     held_ids = span_identities(stored.spans, stored.relations)
     by_identity: dict[Identity, Span] = {}
-    for span in stored.spans:
+    for span in sorted(stored.spans, key=lambda s: not carried(s)):  # a carried record first: the version states those
         by_identity.setdefault(held_ids[span.id], span)
     stored_by_id = {s.id: s for s in stored.spans}
     version_ids = span_identities(version.spans, version.relations)
@@ -385,7 +396,7 @@ def plan_version(stored: StoredRecords, version: StoredRecords, *, claim_id: Cla
         pair(span, stored_by_id.get(span.id))
     for span in version.spans:
         pair(span, by_identity.get(version_ids[span.id]))
-    left = [s for s in stored.spans if s.id not in used and _plain(held_ids[s.id])]
+    left = [s for s in stored.spans if s.id not in used and _plain(held_ids[s.id]) and carried(s)]
     for span in version.spans:
         if span.id not in match and _plain(version_ids[span.id]):
             pair(span, next((s for s in left if (s.start, s.end) == (span.start, span.end) and s.id not in used), None))
@@ -411,10 +422,15 @@ def plan_version(stored: StoredRecords, version: StoredRecords, *, claim_id: Cla
                 plan.changes[("span", what)] += 1
         id_map[span.id] = new.id
         plan.spans.append(new)
-    plan.changes[("span", "removed")] += sum(1 for s in stored.spans if s.id not in used)
+    # Spans the file could not carry stay; the pieces of one stay with it (their FRAGMENT relations below).
+    kept_spans = [s for s in stored.spans if s.id not in used and not carried(s)]
+    plan.spans.extend(kept_spans)
+    kept_ids = {s.id for s in kept_spans}
+    final_ids = {s.id for s in plan.spans}
+    plan.changes[("span", "removed")] += sum(1 for s in stored.spans if s.id not in used and carried(s))
 
     stored_rel = {r.id: r for r in stored.relations}
-    linked = {(r.head, r.child, r.label): r for r in stored.relations}
+    linked = {(r.head, r.child, r.label): r for r in sorted(stored.relations, key=carried)}  # carried ones win
     rel_used: set[str] = set()
     for rel in version.relations:
         head, child = id_map[rel.head], id_map[rel.child]
@@ -431,10 +447,18 @@ def plan_version(stored: StoredRecords, version: StoredRecords, *, claim_id: Cla
         kept_rel = _kept(rel, found_rel, stamp=stamp, by=by, head=head, child=child)
         plan.changes[("relation", "changed")] += counted and kept_rel is not found_rel
         plan.relations.append(kept_rel)
-    plan.changes[("relation", "removed")] += sum(1 for r in stored.relations if r.id not in rel_used and r.label != FRAGMENT)
+    for rel in stored.relations:
+        if rel.id in rel_used:
+            continue
+        stays = (not carried(rel) or (rel.label == FRAGMENT and rel.head in kept_ids)) \
+            and rel.head in final_ids and rel.child in final_ids
+        if stays:
+            plan.relations.append(rel)
+        elif rel.label != FRAGMENT:
+            plan.changes[("relation", "removed")] += 1
 
     stance_ids = {s.id: s for s in stored.stances}
-    stance_keys = {stance_key(s): s for s in stored.stances}
+    stance_keys = {stance_key(s): s for s in sorted(stored.stances, key=carried)}  # carried ones win
     stance_used: set[str] = set()
     for stance in version.stances:
         ends = {"holder_span": id_map.get(stance.holder_span, ""), "evidence": id_map.get(stance.evidence, "")}
@@ -451,7 +475,13 @@ def plan_version(stored: StoredRecords, version: StoredRecords, *, claim_id: Cla
         kept_stance = _kept(stance, found_stance, stamp=stamp, by=by, **ends)
         plan.changes[("stance", "changed")] += kept_stance is not found_stance
         plan.stances.append(kept_stance)
-    plan.changes[("stance", "removed")] += sum(1 for s in stored.stances if s.id not in stance_used)
+    for stance in stored.stances:
+        if stance.id in stance_used:
+            continue
+        if not carried(stance) and all(not end or end in final_ids for end in (stance.holder_span, stance.evidence)):
+            plan.stances.append(stance)
+        else:
+            plan.changes[("stance", "removed")] += 1
 
     tags = {t.tag: t for t in stored.tags}
     for tag in version.tags:

@@ -192,7 +192,7 @@ def _split_layers(bundle: ArticleBundle, analyst: str) -> dict[str, ArticleBundl
     (:attr:`ArticleBundle.version_of`) is there even when it holds nothing, and says so."""
     parts: dict[str, ArticleBundle] = {}
     if bundle.version_of:  # an analyst's whole version of the article: their layer of it, even when empty
-        parts[bundle.version_of] = ArticleBundle(bundle.article, version_of=bundle.version_of)
+        parts[bundle.version_of] = ArticleBundle(bundle.article, version_of=bundle.version_of, carries=bundle.carries)
     for field in ("spans", "relations", "stances", "tags"):
         for record in getattr(bundle, field):
             name = analyst or record.analyst
@@ -215,6 +215,9 @@ class Project:
         # commands; the window sets a short one and queues the edit instead of freezing.
         self.write_wait_ms = BUSY_TIMEOUT_MS
         self._wait_set: int | None = None  # the busy timeout last set on the connection
+        # fix11l: the change-log rowid ranges (after, last] this connection committed, kept only
+        # while a watcher asks (track_own_changes): a window telling outside writes from its own.
+        self._own_changes: list[tuple[int, int]] | None = None
 
     # ----------------------------------------------------------------------- opening
 
@@ -329,7 +332,33 @@ class Project:
         changed = wait != self._wait_set and not self.db.conn.in_transaction
         if changed:
             self._wait_set = wait
-        return write_transaction(self.db, path=self.path, wait_ms=wait, set_wait=changed)
+        if self._own_changes is None or self.db.conn.in_transaction:
+            return write_transaction(self.db, path=self.path, wait_ms=wait, set_wait=changed)
+        return self._tracked_write(wait, changed)
+
+    @contextlib.contextmanager
+    def _tracked_write(self, wait: int, set_wait: bool) -> Iterator[None]:
+        """:meth:`writing` while :meth:`track_own_changes` is on: the change-log rows the block
+        writes are noted once committed (under the write lock no other program adds any)."""
+        last = "SELECT coalesce(max(rowid), 0) FROM changes"
+        with write_transaction(self.db, path=self.path, wait_ms=wait, set_wait=set_wait):
+            before = int(self.db.execute(last).fetchone()[0])
+            yield
+            after = int(self.db.execute(last).fetchone()[0])
+        if after > before and self._own_changes is not None:  # committed (a rollback raised past this)
+            self._own_changes.append((before, after))
+
+    def track_own_changes(self) -> None:
+        """Note, from now on, the change-log rows this connection commits (:meth:`own_changes`):
+        the window's outside-write watcher reports only the others' (fix11l, issue 11 #4)."""
+        if self._own_changes is None:
+            self._own_changes = []
+
+    def own_changes(self) -> list[tuple[int, int]]:
+        """The change-log rowid ranges ``(after, last]`` this connection committed since the last
+        call (and since :meth:`track_own_changes`), oldest first; the record starts afresh."""
+        taken, self._own_changes = self._own_changes or [], [] if self._own_changes is not None else None
+        return taken
 
     def set_setting(self, key: str, value: str) -> None:
         with self.writing():
@@ -774,7 +803,7 @@ class Project:
             if part.version_of == name and (name, article_id) not in written:
                 action = f"{origin}: {name}'s newer version of the article" if held else action
                 counts, plan = replace_with_version(self.db.conn, name, article_id, part, edit=uuid.uuid4().hex, action=action,
-                                                    by=by, at=stamp, record_by=record_by)
+                                                    by=by, at=stamp, record_by=record_by, carries=part.carries)
                 if held and plan.changes:
                     versions.append(LayerVersion(article_id, title or "", name, dict(plan.changes)))
             else:
@@ -973,6 +1002,9 @@ class Project:
 
     def add_suggestions(self, article_id: int, suggestions: SuggestionSet, *, by: str = "") -> int:
         """Store a pre-annotator's suggestions for one article; returns how many spans were added.
+        ``by``: the records' ``by`` ("" for a machine suggestion nobody decided) and the change
+        log's, where "" is recorded as :data:`MACHINE` (fix11l: the pipeline acted; the row's
+        action names it).
 
         Nothing the analyst decided is touched, and nothing is suggested where a span with the
         same position and label exists (whatever its status: a rejected one stays rejected) or
@@ -1047,7 +1079,7 @@ class Project:
             self._log_summary(
                 "preannotate", article_id,
                 f"{suggestions.origin}: {len(new_spans)} new spans, {len(new_relations)} new relations, {len(stale)} withdrawn",
-                by=by, at=stamp, new=False,
+                by=by or MACHINE, at=stamp, new=False,
                 before=json.dumps({"withdrawn": withdrawn}, ensure_ascii=False, sort_keys=True) if stale else None,
             )
         return len(new_spans)
@@ -1228,6 +1260,10 @@ class Project:
 
 
 _IMPORT_BATCH = 500
+
+#: The change log's ``by`` of a pre-annotation no person is named for (fix11l: it was ""): the
+#: machine acted — the row's ``action`` names the pipeline and rules ("en_core_web_sm … + rules …").
+MACHINE = "machine"
 
 
 def _quoted(column: str) -> str:
@@ -1641,6 +1677,6 @@ def _migrate(db: Database) -> None:
 
 
 __all__ = [
-    "APPLICATION_ID", "ArticleSummary", "DamagedProjectError", "ImportResult", "MIGRATION_SET", "Project", "ReadOnlyProjectError",
+    "APPLICATION_ID", "ArticleSummary", "DamagedProjectError", "ImportResult", "MACHINE", "MIGRATION_SET", "Project", "ReadOnlyProjectError",
     "can_write", "damaged_error", "require_project_file",
 ]

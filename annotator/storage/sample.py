@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import getpass
 import json
 from importlib import resources
 from pathlib import Path
@@ -25,8 +26,18 @@ def sample_articles() -> list[Article]:
     return articles
 
 
-def create_sample_project(path: str | Path) -> Project:
-    """Open (creating if needed) a project at ``path`` and add the sample articles to it."""
+def create_sample_project(path: str | Path, *, by: str = "") -> Project:
+    """Open (creating if needed) a project at ``path`` and add the sample articles to it. The
+    change log's ``by`` of the import (fix11l: it was empty) is ``by``, else the login name (as
+    ``annotator.cli.params.acting_name`` and the window default the analyst name), else
+    "annotator"."""
     project = Project.open(path)
-    project.import_bundles((ArticleBundle(a) for a in sample_articles()), origin="sample")
+    project.import_bundles((ArticleBundle(a) for a in sample_articles()), origin="sample", by=by or _login_name())
     return project
+
+
+def _login_name() -> str:
+    try:
+        return getpass.getuser().strip() or "annotator"
+    except Exception:  # noqa: BLE001 - no login name in some containers
+        return "annotator"

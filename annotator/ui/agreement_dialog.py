@@ -31,14 +31,15 @@ ARTICLE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 def compute_report(path: str | Path) -> AgreementReport:
     """The report ``annotator agreement PATH`` prints (every label, every analyst), read on a
     connection of its own (safe in a worker thread). Raises ``InputError`` like the CLI."""
-    from annotator.agreement.from_project import changed_decisions, team_from_project, team_layers
+    from annotator.agreement.from_project import changed_decisions, note_unreviewed, team_from_project, team_layers
     from annotator.agreement.inputs import restricted
     from annotator.agreement.measures import measure
 
     with Project.open(path, create=False) as opened:
         team = team_from_project(team_layers(opened), opened.schema, path=str(path))
         changed = changed_decisions(opened)
-    report = measure(restricted(team, labels=None), labels=None)
+        report = measure(restricted(team, labels=None), labels=None)
+        note_unreviewed(opened, report)  # fix11l: analysts who never reviewed their articles, as the CLI says
     report.changed_since_decided = changed  # decisions to look at again, as the CLI lists them
     return report
 
@@ -183,7 +184,8 @@ class AgreementDialog(QDialog):
                              f"{report.articles_all} articles annotated by all, {report.articles_any_two} by at least two. "
                              f"Fleiss κ and α_u (all analysts together): {report.all_scope()}. "
                              "An undefined figure shows as “—”; docs/agreement.md defines every figure.")
-        self.notes.setText("\n".join(f"Note: {n}" for n in report.notes))
+        self.notes.setText("\n".join([*([f"Warning: {report.review_warning}"] if report.review_warning else []),
+                                       *(f"Note: {n}" for n in report.notes)]))
         self.tabs.clear()
         self.tables.clear()
         keys = [*report.labels, OVERALL]

@@ -8,8 +8,10 @@ it). :class:`OutsideWrites` polls it on a timer (one pragma, microseconds) and, 
 reads which articles the new change-log rows name — the log is append-only and every write of
 every program logs its rows (``changes.article_id``, indexed; rowid ascending) — so that the
 window re-reads **only those articles' rows**, never the whole list (issue 12: 50,000 articles).
-The window's own rows since the last look are among them; re-reading them costs one query for
-the lot.
+The window's own rows are not reported (fix11l, issue 11 #4: a merge that changed #1 said "This
+article was changed by another program" of #2, which the window itself had just edited): the
+project notes the rowid ranges its own connection commits (:meth:`Project.track_own_changes`),
+and those are left out.
 
 Qt objects only (a QTimer); no window import: the window connects :attr:`OutsideWrites.changed`.
 """
@@ -58,6 +60,8 @@ class OutsideWrites(QObject):
         self._version, self._last_row = None, 0
         if project is None:
             return
+        project.track_own_changes()
+        project.own_changes()  # from now on
         try:
             self._version = int(project.db.execute("PRAGMA data_version").fetchone()[0])
             self._last_row = int(project.db.execute("SELECT coalesce(max(rowid), 0) FROM changes").fetchone()[0])
@@ -76,17 +80,49 @@ class OutsideWrites(QObject):
         try:
             version = int(project.db.execute("PRAGMA data_version").fetchone()[0])
             if version == self._version:
+                if own := project.own_changes():  # only the window wrote: look from after its rows
+                    self._last_row = max(self._last_row, own[-1][1])
                 return False
-            rows = project.db.execute(
-                "SELECT article_id, max(kind NOT LIKE 'layer\\_%' ESCAPE '\\'), max(rowid) FROM changes "
-                "WHERE rowid > ? AND article_id IS NOT NULL GROUP BY article_id", [self._last_row]).fetchall()
+            own = _joined(project.own_changes())
             last = int(project.db.execute("SELECT coalesce(max(rowid), 0) FROM changes").fetchone()[0])
+            others = [(a, b) for a, b in _gaps(own, self._last_row, last)]
+            rows = []
+            for low, high in others:  # the rows no write of this window made
+                rows.extend(project.db.execute(
+                    "SELECT article_id, max(kind NOT LIKE 'layer\\_%' ESCAPE '\\') FROM changes "
+                    "WHERE rowid > ? AND rowid <= ? AND article_id IS NOT NULL GROUP BY article_id", [low, high]).fetchall())
         except (sqlite3.Error, TypeError):
             return False  # a closed or damaged file: the window's own checks say so
         self._version, self._last_row = version, last
-        ids = [int(a) for a, _gold, _row in rows]
-        self.changed.emit(ids, [int(a) for a, gold, _row in rows if gold])
+        gold: dict[int, bool] = {}
+        for article, is_gold in rows:
+            gold[int(article)] = gold.get(int(article), False) or bool(is_gold)
+        self.changed.emit(sorted(gold), sorted(a for a, g in gold.items() if g))
         return True
+
+
+def _joined(ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Rowid ranges ``(after, last]``, sorted, touching ones joined (one per run of own writes)."""
+    out: list[tuple[int, int]] = []
+    for low, high in sorted(ranges):
+        if out and low <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], high))
+        else:
+            out.append((low, high))
+    return out
+
+
+def _gaps(own: list[tuple[int, int]], low: int, high: int) -> list[tuple[int, int]]:
+    """The parts ``(after, last]`` of ``(low, high]`` outside the ``own`` ranges (sorted, disjoint)."""
+    out: list[tuple[int, int]] = []
+    at = low
+    for a, b in own:
+        if a > at:
+            out.append((at, min(a, high)))
+        at = max(at, b)
+    if at < high:
+        out.append((at, high))
+    return [(a, b) for a, b in out if b > a]
 
 
 __all__ = ["POLL_MS", "OutsideWrites"]

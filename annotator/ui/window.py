@@ -340,6 +340,11 @@ class MainWindow(QMainWindow):
         self._show_project(project)
 
     def _show_project(self, project: Project) -> None:
+        # fix11l: every notice and message still showing was about the file shown before ("This
+        # file was assigned to “ben”… saved to ben.db" over cy.db); the new file's own notices are
+        # rebuilt from it (read-only below; the assigned-file one at the first edit, Session.analyst).
+        self.info_bar.hide()
+        self.statusBar().clearMessage()
         self._update_undo_texts()
         self._save_failed = False
         self.setWindowTitle(f"{project.path.name}{' [read-only]' if project.read_only else ''} — Annotator")

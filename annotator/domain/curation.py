@@ -7,8 +7,12 @@ analyst=NAME)`` by :func:`curation_input`) and returns its **units**; :func:`tak
 :class:`~annotator.domain.edits.Edit` that writes a decision to gold — an ordinary edit, applied
 and undone by storage like any other (``Project.apply`` / the window's undo stack).
 
-**Units.** Spans of different analysts with the same label that overlap (share at least one code
-point) are one unit (transitively). Then units of *different* labels whose analysts do not
+**Units.** Spans of the same label and offsets are one unit first (exact matches pair first):
+such a unit two analysts share, or every analyst given the article has, takes no other span of
+its analysts — nested or overlapping same-label spans the analysts all marked exactly are
+separate units. Among the rest, spans of the same label that overlap (share at least one code
+point) are one unit (transitively; a span of an analyst missing from an exact unit may join it,
+best Jaccard first). Then units of *different* labels whose analysts do not
 overlap (no analyst in both) and whose extents overlap by at least :data:`CONFLICT_OVERLAP`
 (Jaccard of the code points covered) are one unit too: that is a label conflict ("ana says ORG
 where ben says GPE"). Nested spans of another label (a PERSON inside a QUOTE) stay apart: their
@@ -287,10 +291,13 @@ class _GoldIndex:
             cands = self.by_label[g.label]
             lo = bisect.bisect_left(self.starts[g.label], g.start - self.longest[g.label])
             hi = bisect.bisect_left(self.starts[g.label], g.end)
-            near = [(max(_overlap(g, s) for s in u.versions), u.key) for u in cands[lo:hi]]
-            near = [n for n in near if n[0] > 0]
+            # a unit with a version exactly at g first (a gold QUOTE 560–606 is the nested agreed
+            # quote's, not the outer quote's 492–606 that overlaps it as much)
+            near = [(any(s.key == g.key for s in u.versions), max(_overlap(g, s) for s in u.versions), u.key)
+                    for u in cands[lo:hi]]
+            near = [n for n in near if n[1] > 0]
             if near:
-                return max(near)[1]
+                return max(near)[2]
         # Jaccard >= 1/2 needs the unit at most twice g's length and starting at most that far before it
         length = g.end - g.start
         lo = bisect.bisect_left(self.all_starts, g.start - 2 * length)
@@ -486,26 +493,51 @@ class _Groups:
         return list(out.values())
 
 
-def _group_spans(spans: list[Span]) -> list[list[Span]]:
-    """Same label and overlapping → one group; then label conflicts merge groups (module doc).
+def _group_spans(spans: list[Span], analysts: Sequence[str] = ()) -> list[list[Span]]:
+    """Exact matches first, then same label and overlapping → one group; then label conflicts
+    merge groups (module doc).
 
-    Both passes sweep over starts in sorted order, so an article of tens of thousands of spans
-    takes O(n log n) plus the overlapping pairs (a pass over every pair froze the view on a
+    Spans of the same label and offsets are one group before anything else (issue 11: ana and cy
+    both marked QUOTE 492–606 and the nested QUOTE 560–606; grouping by overlap alone made one
+    "partial" unit of the two agreed quotes, and keeping one rejected the other). A group of such
+    exact matches that two analysts share, or that every analyst given the article has, is an
+    *anchor*: its analysts agree on it, so no other span of theirs joins it or another anchor of
+    theirs — only a span of an analyst not in it (her different version of the same place), by
+    overlap, best Jaccard first. Among what is left, overlap groups transitively as before.
+
+    The sweep visits overlapping pairs only, in start order: an article of tens of thousands of
+    spans takes O(n log n) plus the overlapping pairs (a pass over every pair froze the view on a
     611,566-character article)."""
+    everyone = set(analysts)
     groups = _Groups(len(spans))
-    by_label: dict[str, list[int]] = {}
+    exact: dict[tuple[int, int, str], int] = {}
     for i, s in enumerate(spans):
-        by_label.setdefault(s.label, []).append(i)
+        groups.union(exact.setdefault(s.key, i), i)
+    who: dict[int, set[str]] = {}
+    for i, s in enumerate(spans):
+        who.setdefault(groups.find(i), set()).add(s.analyst)
+    anchored = {r: set(w) if len(w) >= 2 or (everyone and w >= everyone) else set() for r, w in who.items()}
+    by_label: dict[str, list[int]] = {}
+    for r in who:
+        by_label.setdefault(spans[r].label, []).append(r)
+    pairs = []
     for idx in by_label.values():
         idx.sort(key=lambda i: (spans[i].start, spans[i].end))
-        # sweep: a span joins the running group while it starts before the group's furthest end
-        reach, head = -1, -1
+        open_: list[int] = []  # exact groups whose end is past the sweep's start
         for i in idx:
-            if spans[i].start < reach:
-                groups.union(head, i)
-                reach = max(reach, spans[i].end)
-            else:
-                head, reach = i, spans[i].end
+            open_ = [j for j in open_ if spans[j].end > spans[i].start]
+            for j in open_:
+                jac = _jaccard((spans[i].start, spans[i].end), (spans[j].start, spans[j].end))
+                pairs.append((-jac, min(i, j), max(i, j)))
+            open_.append(i)
+    for _neg, i, j in sorted(pairs):
+        ri, rj = groups.find(i), groups.find(j)
+        if ri == rj or anchored[ri] & who[rj] or anchored[rj] & who[ri]:
+            continue
+        groups.union(ri, rj)
+        root = groups.find(ri)
+        who[root] = who[ri] | who[rj]
+        anchored[root] = anchored[ri] | anchored[rj]
     first = [[spans[i] for i in m] for m in groups.members()]
     # label conflicts: greedy over pairs by Jaccard, best first, keeping analysts disjoint
     extent = [(min(s.start for s in g), max(s.end for s in g)) for g in first]
@@ -566,7 +598,7 @@ def align(data: CurationInput) -> Alignment:
     analysts = data.analysts
     spans = [s for a in analysts for s in data.layers[a].spans if s.status == Status.ACCEPTED and s.analyst == a]
     order = {a: n for n, a in enumerate(analysts)}
-    groups = _group_spans(spans)
+    groups = _group_spans(spans, analysts)
     unit_of_ref: dict[str, str] = {}
     drafts = []
     for g in groups:

@@ -84,6 +84,19 @@ from annotator.domain.model import Article, ArticleBundle, ArticleStatus, Relati
 CONFLICT_OVERLAP = 0.5
 
 
+def cut_words(words: str, limit: int = 30) -> str:
+    """``words`` for a message: at most ``limit`` code points plus "…", cut at a word boundary
+    (issue 11: «…the Unit» read as a different word than the quote's «United»); a single word
+    longer than ``limit`` is cut inside it. Whitespace and newlines read as one space."""
+    words = " ".join(words.split())
+    if len(words) <= limit:
+        return words
+    head = words[:limit + 1]
+    space = head.rfind(" ")
+    cut = head[:space] if space > 0 else words[:limit]
+    return cut.rstrip(" ,;:") + "…"
+
+
 class Agreement(StrEnum):
     AGREED = "agreed"
     PARTIAL = "partial"
@@ -894,7 +907,7 @@ def changed_since_decided(unit: Unit, text: str = "") -> str:
         why = []
         for r, was in sorted(seen.items()):
             if r not in now_ and unit.orphan:
-                quoted = f" '{text[was[0]:was[1]][:40]}'" if text else ""
+                quoted = f" '{cut_words(text[was[0]:was[1]], 40)}'" if text else ""
                 done = "kept" if unit.decision == Decision.KEPT else "rejected"
                 why.append(f"{r.split(':')[0]}'s {was[2]}{quoted} is gone since you {done} it")
             elif r not in now_:
@@ -995,7 +1008,7 @@ def _take_into(b: _Builder, al: Alignment, data: CurationInput, unit: Unit, anal
         if current is None and _decided_now(b, child_unit):
             # docs/team.md: the speaker follows only when not decided yet — a unit decided "nothing
             # there" (rejected, or kept nothing) is never overturned by taking another: no link
-            words = data.article.text[child_unit.start:child_unit.end][:30]
+            words = cut_words(data.article.text[child_unit.start:child_unit.end])
             b.notes.append(f"its {rel.label} «{words}» stays as you decided: no link")
             continue
         if current is None:
@@ -1186,8 +1199,8 @@ def take(data: CurationInput, unit_key: str, analyst: str, *, by: str = "", at: 
     b = _Builder(data)
     _take_into(b, al, data, unit, analyst, by=by, at=at, kept=analyst)
     if version is None:
-        return _finish(b, al, f"Curate: keep nothing at «{data.article.text[unit.start:unit.end][:30]}» (as {analyst})", by=by, at=at)
-    return _finish(b, al, f"Curate: keep {analyst}'s {version.label} «{data.article.text[version.start:version.end][:30]}»", by=by, at=at)
+        return _finish(b, al, f"Curate: keep nothing at «{cut_words(data.article.text[unit.start:unit.end])}» ({analyst}'s version)", by=by, at=at)
+    return _finish(b, al, f"Curate: keep {analyst}'s {version.label} «{cut_words(data.article.text[version.start:version.end])}»", by=by, at=at)
 
 
 def _disputed_links(al: Alignment, unit: Unit, b: _Builder) -> list[Unit]:
@@ -1230,7 +1243,7 @@ def accept_agreed(data: CurationInput, unit_key: str, *, by: str = "", at: str =
     b = _Builder(data)
     disputed = _disputed_links(al, unit, b)
     if disputed:
-        where = ", ".join(f"{'/'.join(u.labels)} «{data.article.text[u.start:u.end][:30]}»" for u in disputed)
+        where = ", ".join(f"{'/'.join(u.labels)} «{cut_words(data.article.text[u.start:u.end])}»" for u in disputed)
         raise ValueError(f"its link goes to {where}, where the analysts disagree: decide that first (Tab)")
     _take_into(b, al, data, unit, unit.versions[0].analyst, by=by, at=at, kept="all")
     return _finish(b, al, f"Curate: accept the agreed {unit.versions[0].label}", by=by, at=at)
@@ -1339,7 +1352,7 @@ def reject(data: CurationInput, unit_key: str, *, by: str = "", at: str = "", al
     at = at or now()
     b = _Builder(data)
     _reject_into(b, unit, by=by, at=at)
-    return _finish(b, al, f"Curate: reject {'/'.join(unit.labels)} «{data.article.text[unit.start:unit.end][:30]}»", by=by, at=at)
+    return _finish(b, al, f"Curate: reject {'/'.join(unit.labels)} «{cut_words(data.article.text[unit.start:unit.end])}»", by=by, at=at)
 
 
 def keep_gold(data: CurationInput, unit_key: str, *, by: str = "", at: str = "", alignment: Alignment | None = None) -> Edit:
@@ -1362,10 +1375,10 @@ def keep_gold(data: CurationInput, unit_key: str, *, by: str = "", at: str = "",
         old = dict(info) if isinstance(info, Mapping) else {}
         stamp = {**old, "by": by, "at": at, "from": list(unit.gone), "seen": {}, "versions_gone": True}
         _set_span(b, b.spans[g.id], status=b.spans[g.id].status, curation=stamp)
-    what = "it" if unit.decision == Decision.KEPT else "its rejection"
-    text = data.article.text[unit.start:unit.end][:30]
-    return _finish(b, al, f"Curate: keep {'/'.join(unit.labels)} «{text}» in gold as it is ({what}), though no analyst's "
-                   "version is left", by=by, at=at)
+    text = cut_words(data.article.text[unit.start:unit.end])
+    what = f"{'/'.join(unit.labels)} «{text}» in gold" if unit.decision == Decision.KEPT else \
+        f"the rejection of {'/'.join(unit.labels)} «{text}»"
+    return _finish(b, al, f"Curate: keep {what} as it is, though no analyst's version is left", by=by, at=at)
 
 
 # ------------------------------------------------------------------------------- stances
@@ -1386,7 +1399,7 @@ def _gold_evidence(al: Alignment, su: StanceUnit, text: str) -> Span | None:
     unit = al.unit(su.evidence_unit)
     kept = unit.kept_gold() if unit is not None else None
     if unit is None or kept is None:
-        where = f"«{text[unit.start:unit.end][:40]}»" if unit is not None else "its quote"
+        where = f"«{cut_words(text[unit.start:unit.end], 40)}»" if unit is not None else "its quote"
         state = "rejected" if unit is not None and unit.decision == Decision.REJECTED else "not decided yet"
         raise ValueError(f"the stance rests on {where}, {state} in gold: keep that quote or claim first (Tab to it), "
                          "or reject the stance (X)")

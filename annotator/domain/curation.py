@@ -823,7 +823,8 @@ class ArticleCuration:
                 raise ValueError("the analysts do not agree on this stance: take one analyst's (1, 2, …) or reject it (X)")
             return take_stance(self.data, unit_key, su.analysts[0], by=by, at=at, alignment=self.alignment)
         unit = self.alignment.unit(unit_key)
-        if unit is not None and unit.orphan:  # A on a decision no analyst's version is left of: keep it as it is
+        if unit is not None and (unit.orphan or any(unlinked(g) for g in unit.gold)):
+            # A on a decision no analyst's version is left of, or on a kept span linked to nothing: keep it as it is
             return keep_gold(self.data, unit_key, by=by, at=at, alignment=self.alignment)
         return accept_agreed(self.data, unit_key, by=by, at=at, alignment=self.alignment)
 
@@ -894,6 +895,8 @@ def changed_since_decided(unit: Unit, text: str = "") -> str:
     (the article's): "ben's PERSON 'Smith' is gone since you kept it"."""
     if not unit.decided:
         return ""
+    if unit.decision == Decision.KEPT and (why := next((w for g in unit.gold if (w := unlinked(g, text))), "")):
+        return why
     stamped = [(g, g.attrs["curation"]) for g in unit.gold if isinstance(g.attrs.get("curation"), Mapping)]
     stamp = next((c for g, c in stamped if g.status == Status.ACCEPTED), stamped[0][1] if stamped else None)
     if stamp is None:
@@ -1083,9 +1086,61 @@ def span_changes(edits: Iterable[Edit]) -> list[tuple[Span | None, Span | None]]
     return [(c.before, c.after) for e in edits for c in e.changes if isinstance(c.record, Span)]  # type: ignore[misc]
 
 
+def _flag_unlinked(b: _Builder) -> None:
+    """fix11k: a gold span this edit rejected (a quote) was the only link of a kept gold span (its
+    CUE, its SPEAKER): that span is left linked to nothing in gold. Its decision record says so in
+    the same edit (``attrs["curation"]["unlinked"]``), so its unit is flagged changed since decided
+    (:func:`changed_since_decided`) and the curator decides it again (undone with the edit)."""
+    rejected: dict[str, Span] = {}
+    links: dict[str, Relation] = {}
+    for e in b.edits:
+        for c in e.changes:
+            if isinstance(c.before, Span) and not c.before.analyst and c.before.status != Status.REJECTED \
+                    and (c.after is None or c.after.status == Status.REJECTED):
+                rejected[c.before.id] = c.before
+            if isinstance(c.before, Relation):
+                links.setdefault(c.before.id, c.before)
+    if not rejected:
+        return
+    links.update(b.relations)
+
+    def live(span_id: str) -> bool:
+        return any(r.status == Status.ACCEPTED and span_id in (r.head, r.child)
+                   and (o := b.spans.get(r.child if r.head == span_id else r.head)) is not None and o.status == Status.ACCEPTED
+                   for r in b.relations.values())
+
+    for r in links.values():
+        gone_id = r.head if r.head in rejected else r.child if r.child in rejected else None
+        if gone_id is None:
+            continue
+        other = b.spans.get(r.child if gone_id == r.head else r.head)
+        if other is None or other.analyst or other.status != Status.ACCEPTED or live(other.id):
+            continue
+        gone = rejected[gone_id]
+        info = other.attrs.get("curation")
+        stamp = dict(info) if isinstance(info, Mapping) else {}
+        if "unlinked" in stamp:
+            continue
+        stamp["unlinked"] = {"link": r.label, "label": gone.label,
+                             "words": cut_words(b.article.text[gone.start:gone.end]) if b.article.text else ""}
+        _set_span(b, other, status=Status.ACCEPTED, curation=stamp)
+
+
+def unlinked(span: Span, text: str = "") -> str:
+    """Why kept gold ``span`` is flagged linked to nothing in gold (:func:`_flag_unlinked`), or ""."""
+    info = span.attrs.get("curation")
+    why = info.get("unlinked") if isinstance(info, Mapping) else None
+    if span.status != Status.ACCEPTED or not isinstance(why, Mapping):
+        return ""
+    words = cut_words(text[span.start:span.end]) if text else ""
+    return (f"{span.label} «{words}» is linked to nothing in gold (its {why.get('label', '')} «{why.get('words', '')}» "
+            "was rejected): keep it as it is (A) or reject it (X)")
+
+
 def _finish(b: _Builder, al: Alignment, description: str, *, by: str, at: str) -> Edit:
     """The combined edit, marking the article curated when no unit is left undecided after it
     (counted on the units the edit changed, :meth:`Alignment.with_gold`)."""
+    _flag_unlinked(b)
     if b.notes:
         description += "; " + "; ".join(dict.fromkeys(b.notes))
     after = al.with_gold(span_changes(b.edits))[0] if b.edits else al
@@ -1232,7 +1287,7 @@ def accept_agreed(data: CurationInput, unit_key: str, *, by: str = "", at: str =
     unit = al.unit(unit_key)
     if unit is None:
         raise KeyError(f"no unit {unit_key!r} in this article")
-    if unit.orphan:  # no analyst's version is left: "accept" keeps gold's as it is
+    if unit.orphan or any(unlinked(g) for g in unit.gold):  # "accept" keeps gold's as it is
         return keep_gold(data, unit_key, by=by, at=at, alignment=al)
     if unit.disagreement:
         raise ValueError("the analysts do not agree here: take one analyst's version (1, 2, …) or reject it (X)")
@@ -1366,6 +1421,15 @@ def keep_gold(data: CurationInput, unit_key: str, *, by: str = "", at: str = "",
     unit = al.unit(unit_key)
     if unit is None:
         raise KeyError(f"no unit {unit_key!r} in this article")
+    flagged = [g for g in unit.gold if unlinked(g)]
+    if flagged:  # fix11k: a kept CUE/SPEAKER its quote's rejection left linked to nothing: kept as it is
+        at = at or now()
+        b = _Builder(data)
+        for g in flagged:
+            stamp = {k: v for k, v in g.attrs["curation"].items() if k != "unlinked"}
+            _set_span(b, b.spans[g.id], status=Status.ACCEPTED, curation={**stamp, "unlinked_seen": {"by": by, "at": at}})
+        text = cut_words(data.article.text[unit.start:unit.end])
+        return _finish(b, al, f"Curate: keep {'/'.join(unit.labels)} «{text}» in gold as it is, linked to nothing", by=by, at=at)
     if not unit.orphan:
         raise ValueError("an analyst still has a version here: take one (1, 2, …) or reject it (X)")
     at = at or now()

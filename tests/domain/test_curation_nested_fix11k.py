@@ -188,3 +188,56 @@ def test_agreement_matching_pairs_exact_spans_first() -> None:
     # nested quotes both analysts marked: outer with outer, inner with inner (unaffected: this held before)
     nested = [(0, 100, "QUOTE"), (60, 100, "QUOTE")]
     assert overlap_matches(nested, list(nested)) == [(0, 0), (1, 1)]
+
+
+# ------------------------------------------------------------------ finding 2: links left to nothing
+
+def _told(p: str) -> ArticleBundle:
+    spans = [span(f"{p}-q", "nothing was agreed", "QUOTE"), span(f"{p}-cue", "told", "CUE", "cue"),
+             span(f"{p}-who", "the minister", "PERSON", "entity")]
+    rels = [Relation(id=f"{p}-r1", article_id=0, head=f"{p}-q", child=f"{p}-cue", label="CUE"),
+            Relation(id=f"{p}-r2", article_id=0, head=f"{p}-q", child=f"{p}-who", label="SPEAKER")]
+    return ArticleBundle(Article(id=None, text=TEXT), spans=spans, relations=rels)
+
+
+def test_rejecting_a_quote_flags_its_cue_and_speaker_left_linked_to_nothing(tmp_path: Path) -> None:
+    project, aid = make_project(tmp_path / "t.db", {"ana": _told("a"), "cy": _told("c")})
+    try:
+        project.apply(curation.accept_all_agreed(data_of(project, aid), by="lead"), by="lead")
+        assert curation.align(data_of(project, aid)).curated
+        state = curation.ArticleCuration(data_of(project, aid))
+        quote = by_text(state.alignment)["nothing was agreed"]
+        stamped = project.apply(state.reject(quote.key, by="lead"), by="lead")
+        state.follow(stamped)  # the view's incremental path: the same flags as a fresh alignment
+        for al in (state.alignment, curation.align(data_of(project, aid))):
+            units = by_text(al)
+            assert units["told"].changed == ('CUE «told» is linked to nothing in gold (its QUOTE «nothing was agreed» was '
+                                             'rejected): keep it as it is (A) or reject it (X)')
+            assert units["the minister"].changed.startswith("PERSON «the minister» is linked to nothing in gold")
+            assert not units["nothing was agreed"].changed and not al.curated
+        assert "(article curated)" not in stamped.description
+        # A keeps the CUE as it is (flag cleared); X rejects the speaker: the article is curated again
+        state = curation.ArticleCuration(data_of(project, aid))
+        project.apply(state.accept_agreed(by_text(state.alignment)["told"].key, by="lead"), by="lead")
+        state = curation.ArticleCuration(data_of(project, aid))
+        assert not by_text(state.alignment)["told"].changed
+        project.apply(state.reject(by_text(state.alignment)["the minister"].key, by="lead"), by="lead")
+        al = curation.align(data_of(project, aid))
+        assert al.curated
+        gold = {TEXT[s.start:s.end]: s.status for s in project.spans(aid) if not s.analyst}
+        assert gold == {"told": Status.ACCEPTED, "the minister": Status.REJECTED, "nothing was agreed": Status.REJECTED}
+    finally:
+        project.close()
+
+
+def test_a_cue_still_linked_to_a_kept_quote_is_not_flagged(tmp_path: Path) -> None:
+    """Only a span whose every gold link went with the rejected span is flagged."""
+    project, aid = make_project(tmp_path / "t.db", {"ana": bundle("a"), "cy": bundle("c")})
+    try:
+        project.apply(curation.accept_all_agreed(data_of(project, aid), by="lead"), by="lead")
+        units = by_text(curation.align(data_of(project, aid)))
+        project.apply(curation.reject(data_of(project, aid), units[OUTER].key, by="lead"), by="lead")
+        al = curation.align(data_of(project, aid))
+        assert not any(u.changed for u in al.units) and al.curated  # «warned» still the inner quote's CUE
+    finally:
+        project.close()

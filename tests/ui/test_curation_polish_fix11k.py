@@ -97,3 +97,25 @@ def test_undo_with_nothing_changed_since_still_undoes(make_window, qtbot, tmp_pa
     qtbot.keyClick(dialog, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert dialog.status.text() == f"Undone: keep ben's CUE «said» in #{article_id}"
     assert not [s for s in project.spans(article_id) if s.label == "CUE"]
+
+
+def test_the_view_flags_a_cue_left_linked_to_nothing_and_a_keeps_it(make_window, qtbot, tmp_path: Path) -> None:  # noqa: ANN001
+    from tests.domain.test_curation_nested_fix11k import TEXT as TOLD_TEXT
+    from tests.domain.test_curation_nested_fix11k import _told, by_text, data_of
+    from tests.domain.test_curation_nested_fix11k import make_project as make_told_project
+
+    project, aid = make_told_project(tmp_path / "t.db", {"ana": _told("a"), "cy": _told("c")})
+    project.apply(curation.accept_all_agreed(data_of(project, aid), by="lead"), by="lead")
+    quote = by_text(curation.align(data_of(project, aid)))["nothing was agreed"]
+    project.apply(curation.reject(data_of(project, aid), quote.key, by="lead"), by="lead")
+    dialog = open_view(make_window(project, analyst="lead"), qtbot)
+    unit = dialog.current_unit()  # Tab's first stop: a ⚠ unit
+    assert TOLD_TEXT[unit.start:unit.end] in ("told", "the minister")
+    rows = {TOLD_TEXT[u.start:u.end]: n for n, u in enumerate(dialog.alignment.units)}
+    assert dialog.cell(rows["told"], 3).startswith("⚠ ✓ CUE «told»")
+    assert "CUE «told» is linked to nothing in gold" in dialog.cell_tip(rows["told"], 3)
+    assert "⚠ 2</b> decisions changed since decided in this article" in dialog.counter.text()
+    dialog.current = dialog.alignment.units[rows["told"]].key
+    qtbot.keyClick(dialog, Qt.Key.Key_A)
+    assert dialog.status.text().startswith("Saved: Curate: keep CUE «told» in gold as it is, linked to nothing")
+    assert not dialog.cell(rows["told"], 3).startswith("⚠")

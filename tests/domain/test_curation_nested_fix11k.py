@@ -7,6 +7,7 @@ theirs; overlap groups only what is left. Hand-made text, no corpus."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -84,6 +85,16 @@ def test_nested_same_label_quotes_both_analysts_marked_exactly_are_two_agreed_un
         assert al.curated and all(u.decision == Decision.KEPT for u in al.units)
     finally:
         project.close()
+    # `export --layer gold` holds both quotes and the CUE link of the nested one
+    from tests.cli.test_export_uncurated import run
+    out = tmp_path / "gold.jsonl"
+    assert run("export", tmp_path / "t.db", "--format", "jsonl", "--layer", "gold", "--output", out).exit_code == 0
+    (doc,) = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    words = sorted((doc["text"][s["start"]:s["end"]], s["label"]) for s in doc["spans"])
+    assert words == sorted([(OUTER, "QUOTE"), (INNER, "QUOTE"), ("warned", "CUE")])
+    (rel,) = doc["relations"]
+    assert (rel["label"], rel["head_span"], rel["child_span"]) == ("CUE", {"start": at(INNER)[0], "end": at(INNER)[1], "label": "QUOTE"},
+                                                                {"start": at("warned")[0], "end": at("warned")[1], "label": "CUE"})
 
 
 def test_keeping_the_outer_quote_never_rejects_the_inner_quotes_gold(tmp_path: Path) -> None:

@@ -157,7 +157,13 @@ def middle_cut(words: str, limit: int = 40) -> str:
     if len(words) <= limit:
         return words
     head = (limit - 1) // 2
-    return words[:head] + "…" + words[len(words) - (limit - 1 - head):]
+    start, end = words[:head], words[len(words) - (limit - 1 - head):]
+    # fix11k: at a word boundary when there is one ("…the Unit" read as another word than "United")
+    if " " in start.strip() and not words[head].isspace():
+        start = start[:start.rstrip().rfind(" ")]
+    if " " in end.strip() and not words[len(words) - len(end) - 1].isspace():
+        end = end[end.lstrip().find(" ") + (len(end) - len(end.lstrip())):]
+    return start.rstrip() + "…" + end.lstrip()
 
 
 def stance_agreement(st: StanceUnit) -> Agreement:

@@ -119,3 +119,12 @@ def test_the_view_flags_a_cue_left_linked_to_nothing_and_a_keeps_it(make_window,
     qtbot.keyClick(dialog, Qt.Key.Key_A)
     assert dialog.status.text().startswith("Saved: Curate: keep CUE «told» in gold as it is, linked to nothing")
     assert not dialog.cell(rows["told"], 3).startswith("⚠")
+
+
+def test_the_gold_cells_middle_cut_keeps_whole_words() -> None:
+    from annotator.ui.curation_view import middle_cut
+
+    words = "the negotiations with the United Nations resumed on Friday in Geneva"
+    assert middle_cut(words) == "the negotiations…Friday in Geneva"
+    assert middle_cut("a" * 30 + "b" * 30) == "a" * 19 + "…" + "b" * 20  # one long word: cut inside it
+    assert middle_cut("short words") == "short words"

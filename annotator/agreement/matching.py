@@ -4,7 +4,9 @@
   two identical spans of B).
 * Overlap match: one-to-one, **greedy by overlap**: every pair of spans (one from each analyst) that
   share at least one code point is a candidate; candidates are taken largest overlap first (ties:
-  earlier start of A's span, then of B's, then input order), skipping a span already matched.
+  a pair of the same offsets first — exact matches pair before a nested span that overlaps as
+  much — then earlier start of A's span, then of B's, then input order), skipping a span already
+  matched.
   With ``same_label=True`` (span F1) only pairs of the same label are candidates; for units
   (κ, α, confusion) the label is what is measured, so any label may pair.
 * Units over several analysts (:func:`build_units`): the same greedy rule, agglomerative: all
@@ -67,7 +69,9 @@ def overlap_matches(a: Sequence[SpanUnit], b: Sequence[SpanUnit], *, same_label:
         (shared, i, j) for shared, i, j in _overlapping_pairs([_rng(x) for x in a], [_rng(x) for x in b])
         if not same_label or a[i][2] == b[j][2]
     ]
-    candidates.sort(key=lambda c: (-c[0], a[c[1]][0], b[c[2]][0], c[1], c[2]))
+    # exact matches pair first: at equal overlap a same-offset pair beats a nested one (an exact
+    # pair's overlap is its whole length, so nothing overlaps either of its spans more)
+    candidates.sort(key=lambda c: (-c[0], _rng(a[c[1]]) != _rng(b[c[2]]), a[c[1]][0], b[c[2]][0], c[1], c[2]))
     used_a: set[int] = set()
     used_b: set[int] = set()
     matched = []

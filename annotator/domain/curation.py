@@ -7,8 +7,12 @@ analyst=NAME)`` by :func:`curation_input`) and returns its **units**; :func:`tak
 :class:`~annotator.domain.edits.Edit` that writes a decision to gold — an ordinary edit, applied
 and undone by storage like any other (``Project.apply`` / the window's undo stack).
 
-**Units.** Spans of different analysts with the same label that overlap (share at least one code
-point) are one unit (transitively). Then units of *different* labels whose analysts do not
+**Units.** Spans of the same label and offsets are one unit first (exact matches pair first):
+such a unit two analysts share, or every analyst given the article has, takes no other span of
+its analysts — nested or overlapping same-label spans the analysts all marked exactly are
+separate units. Among the rest, spans of the same label that overlap (share at least one code
+point) are one unit (transitively; a span of an analyst missing from an exact unit may join it,
+best Jaccard first). Then units of *different* labels whose analysts do not
 overlap (no analyst in both) and whose extents overlap by at least :data:`CONFLICT_OVERLAP`
 (Jaccard of the code points covered) are one unit too: that is a label conflict ("ana says ORG
 where ben says GPE"). Nested spans of another label (a PERSON inside a QUOTE) stay apart: their
@@ -78,6 +82,19 @@ from annotator.domain.model import Article, ArticleBundle, ArticleStatus, Relati
 
 #: Minimum Jaccard overlap (code points) for spans of different labels to be one label-conflict unit.
 CONFLICT_OVERLAP = 0.5
+
+
+def cut_words(words: str, limit: int = 30) -> str:
+    """``words`` for a message: at most ``limit`` code points plus "…", cut at a word boundary
+    (issue 11: «…the Unit» read as a different word than the quote's «United»); a single word
+    longer than ``limit`` is cut inside it. Whitespace and newlines read as one space."""
+    words = " ".join(words.split())
+    if len(words) <= limit:
+        return words
+    head = words[:limit + 1]
+    space = head.rfind(" ")
+    cut = head[:space] if space > 0 else words[:limit]
+    return cut.rstrip(" ,;:") + "…"
 
 
 class Agreement(StrEnum):
@@ -287,10 +304,13 @@ class _GoldIndex:
             cands = self.by_label[g.label]
             lo = bisect.bisect_left(self.starts[g.label], g.start - self.longest[g.label])
             hi = bisect.bisect_left(self.starts[g.label], g.end)
-            near = [(max(_overlap(g, s) for s in u.versions), u.key) for u in cands[lo:hi]]
-            near = [n for n in near if n[0] > 0]
+            # a unit with a version exactly at g first (a gold QUOTE 560–606 is the nested agreed
+            # quote's, not the outer quote's 492–606 that overlaps it as much)
+            near = [(any(s.key == g.key for s in u.versions), max(_overlap(g, s) for s in u.versions), u.key)
+                    for u in cands[lo:hi]]
+            near = [n for n in near if n[1] > 0]
             if near:
-                return max(near)[1]
+                return max(near)[2]
         # Jaccard >= 1/2 needs the unit at most twice g's length and starting at most that far before it
         length = g.end - g.start
         lo = bisect.bisect_left(self.all_starts, g.start - 2 * length)
@@ -486,26 +506,51 @@ class _Groups:
         return list(out.values())
 
 
-def _group_spans(spans: list[Span]) -> list[list[Span]]:
-    """Same label and overlapping → one group; then label conflicts merge groups (module doc).
+def _group_spans(spans: list[Span], analysts: Sequence[str] = ()) -> list[list[Span]]:
+    """Exact matches first, then same label and overlapping → one group; then label conflicts
+    merge groups (module doc).
 
-    Both passes sweep over starts in sorted order, so an article of tens of thousands of spans
-    takes O(n log n) plus the overlapping pairs (a pass over every pair froze the view on a
+    Spans of the same label and offsets are one group before anything else (issue 11: ana and cy
+    both marked QUOTE 492–606 and the nested QUOTE 560–606; grouping by overlap alone made one
+    "partial" unit of the two agreed quotes, and keeping one rejected the other). A group of such
+    exact matches that two analysts share, or that every analyst given the article has, is an
+    *anchor*: its analysts agree on it, so no other span of theirs joins it or another anchor of
+    theirs — only a span of an analyst not in it (her different version of the same place), by
+    overlap, best Jaccard first. Among what is left, overlap groups transitively as before.
+
+    The sweep visits overlapping pairs only, in start order: an article of tens of thousands of
+    spans takes O(n log n) plus the overlapping pairs (a pass over every pair froze the view on a
     611,566-character article)."""
+    everyone = set(analysts)
     groups = _Groups(len(spans))
-    by_label: dict[str, list[int]] = {}
+    exact: dict[tuple[int, int, str], int] = {}
     for i, s in enumerate(spans):
-        by_label.setdefault(s.label, []).append(i)
+        groups.union(exact.setdefault(s.key, i), i)
+    who: dict[int, set[str]] = {}
+    for i, s in enumerate(spans):
+        who.setdefault(groups.find(i), set()).add(s.analyst)
+    anchored = {r: set(w) if len(w) >= 2 or (everyone and w >= everyone) else set() for r, w in who.items()}
+    by_label: dict[str, list[int]] = {}
+    for r in who:
+        by_label.setdefault(spans[r].label, []).append(r)
+    pairs = []
     for idx in by_label.values():
         idx.sort(key=lambda i: (spans[i].start, spans[i].end))
-        # sweep: a span joins the running group while it starts before the group's furthest end
-        reach, head = -1, -1
+        open_: list[int] = []  # exact groups whose end is past the sweep's start
         for i in idx:
-            if spans[i].start < reach:
-                groups.union(head, i)
-                reach = max(reach, spans[i].end)
-            else:
-                head, reach = i, spans[i].end
+            open_ = [j for j in open_ if spans[j].end > spans[i].start]
+            for j in open_:
+                jac = _jaccard((spans[i].start, spans[i].end), (spans[j].start, spans[j].end))
+                pairs.append((-jac, min(i, j), max(i, j)))
+            open_.append(i)
+    for _neg, i, j in sorted(pairs):
+        ri, rj = groups.find(i), groups.find(j)
+        if ri == rj or anchored[ri] & who[rj] or anchored[rj] & who[ri]:
+            continue
+        groups.union(ri, rj)
+        root = groups.find(ri)
+        who[root] = who[ri] | who[rj]
+        anchored[root] = anchored[ri] | anchored[rj]
     first = [[spans[i] for i in m] for m in groups.members()]
     # label conflicts: greedy over pairs by Jaccard, best first, keeping analysts disjoint
     extent = [(min(s.start for s in g), max(s.end for s in g)) for g in first]
@@ -566,7 +611,7 @@ def align(data: CurationInput) -> Alignment:
     analysts = data.analysts
     spans = [s for a in analysts for s in data.layers[a].spans if s.status == Status.ACCEPTED and s.analyst == a]
     order = {a: n for n, a in enumerate(analysts)}
-    groups = _group_spans(spans)
+    groups = _group_spans(spans, analysts)
     unit_of_ref: dict[str, str] = {}
     drafts = []
     for g in groups:
@@ -778,7 +823,8 @@ class ArticleCuration:
                 raise ValueError("the analysts do not agree on this stance: take one analyst's (1, 2, …) or reject it (X)")
             return take_stance(self.data, unit_key, su.analysts[0], by=by, at=at, alignment=self.alignment)
         unit = self.alignment.unit(unit_key)
-        if unit is not None and unit.orphan:  # A on a decision no analyst's version is left of: keep it as it is
+        if unit is not None and (unit.orphan or any(unlinked(g) for g in unit.gold)):
+            # A on a decision no analyst's version is left of, or on a kept span linked to nothing: keep it as it is
             return keep_gold(self.data, unit_key, by=by, at=at, alignment=self.alignment)
         return accept_agreed(self.data, unit_key, by=by, at=at, alignment=self.alignment)
 
@@ -849,6 +895,8 @@ def changed_since_decided(unit: Unit, text: str = "") -> str:
     (the article's): "ben's PERSON 'Smith' is gone since you kept it"."""
     if not unit.decided:
         return ""
+    if unit.decision == Decision.KEPT and (why := next((w for g in unit.gold if (w := unlinked(g, text))), "")):
+        return why
     stamped = [(g, g.attrs["curation"]) for g in unit.gold if isinstance(g.attrs.get("curation"), Mapping)]
     stamp = next((c for g, c in stamped if g.status == Status.ACCEPTED), stamped[0][1] if stamped else None)
     if stamp is None:
@@ -862,7 +910,7 @@ def changed_since_decided(unit: Unit, text: str = "") -> str:
         why = []
         for r, was in sorted(seen.items()):
             if r not in now_ and unit.orphan:
-                quoted = f" '{text[was[0]:was[1]][:40]}'" if text else ""
+                quoted = f" '{cut_words(text[was[0]:was[1]], 40)}'" if text else ""
                 done = "kept" if unit.decision == Decision.KEPT else "rejected"
                 why.append(f"{r.split(':')[0]}'s {was[2]}{quoted} is gone since you {done} it")
             elif r not in now_:
@@ -963,7 +1011,7 @@ def _take_into(b: _Builder, al: Alignment, data: CurationInput, unit: Unit, anal
         if current is None and _decided_now(b, child_unit):
             # docs/team.md: the speaker follows only when not decided yet — a unit decided "nothing
             # there" (rejected, or kept nothing) is never overturned by taking another: no link
-            words = data.article.text[child_unit.start:child_unit.end][:30]
+            words = cut_words(data.article.text[child_unit.start:child_unit.end])
             b.notes.append(f"its {rel.label} «{words}» stays as you decided: no link")
             continue
         if current is None:
@@ -1038,9 +1086,61 @@ def span_changes(edits: Iterable[Edit]) -> list[tuple[Span | None, Span | None]]
     return [(c.before, c.after) for e in edits for c in e.changes if isinstance(c.record, Span)]  # type: ignore[misc]
 
 
+def _flag_unlinked(b: _Builder) -> None:
+    """fix11k: a gold span this edit rejected (a quote) was the only link of a kept gold span (its
+    CUE, its SPEAKER): that span is left linked to nothing in gold. Its decision record says so in
+    the same edit (``attrs["curation"]["unlinked"]``), so its unit is flagged changed since decided
+    (:func:`changed_since_decided`) and the curator decides it again (undone with the edit)."""
+    rejected: dict[str, Span] = {}
+    links: dict[str, Relation] = {}
+    for e in b.edits:
+        for c in e.changes:
+            if isinstance(c.before, Span) and not c.before.analyst and c.before.status != Status.REJECTED \
+                    and (c.after is None or c.after.status == Status.REJECTED):
+                rejected[c.before.id] = c.before
+            if isinstance(c.before, Relation):
+                links.setdefault(c.before.id, c.before)
+    if not rejected:
+        return
+    links.update(b.relations)
+
+    def live(span_id: str) -> bool:
+        return any(r.status == Status.ACCEPTED and span_id in (r.head, r.child)
+                   and (o := b.spans.get(r.child if r.head == span_id else r.head)) is not None and o.status == Status.ACCEPTED
+                   for r in b.relations.values())
+
+    for r in links.values():
+        gone_id = r.head if r.head in rejected else r.child if r.child in rejected else None
+        if gone_id is None:
+            continue
+        other = b.spans.get(r.child if gone_id == r.head else r.head)
+        if other is None or other.analyst or other.status != Status.ACCEPTED or live(other.id):
+            continue
+        gone = rejected[gone_id]
+        info = other.attrs.get("curation")
+        stamp = dict(info) if isinstance(info, Mapping) else {}
+        if "unlinked" in stamp:
+            continue
+        stamp["unlinked"] = {"link": r.label, "label": gone.label,
+                             "words": cut_words(b.article.text[gone.start:gone.end]) if b.article.text else ""}
+        _set_span(b, other, status=Status.ACCEPTED, curation=stamp)
+
+
+def unlinked(span: Span, text: str = "") -> str:
+    """Why kept gold ``span`` is flagged linked to nothing in gold (:func:`_flag_unlinked`), or ""."""
+    info = span.attrs.get("curation")
+    why = info.get("unlinked") if isinstance(info, Mapping) else None
+    if span.status != Status.ACCEPTED or not isinstance(why, Mapping):
+        return ""
+    words = cut_words(text[span.start:span.end]) if text else ""
+    return (f"{span.label} «{words}» is linked to nothing in gold (its {why.get('label', '')} «{why.get('words', '')}» "
+            "was rejected): keep it as it is (A) or reject it (X)")
+
+
 def _finish(b: _Builder, al: Alignment, description: str, *, by: str, at: str) -> Edit:
     """The combined edit, marking the article curated when no unit is left undecided after it
     (counted on the units the edit changed, :meth:`Alignment.with_gold`)."""
+    _flag_unlinked(b)
     if b.notes:
         description += "; " + "; ".join(dict.fromkeys(b.notes))
     after = al.with_gold(span_changes(b.edits))[0] if b.edits else al
@@ -1154,8 +1254,8 @@ def take(data: CurationInput, unit_key: str, analyst: str, *, by: str = "", at: 
     b = _Builder(data)
     _take_into(b, al, data, unit, analyst, by=by, at=at, kept=analyst)
     if version is None:
-        return _finish(b, al, f"Curate: keep nothing at «{data.article.text[unit.start:unit.end][:30]}» (as {analyst})", by=by, at=at)
-    return _finish(b, al, f"Curate: keep {analyst}'s {version.label} «{data.article.text[version.start:version.end][:30]}»", by=by, at=at)
+        return _finish(b, al, f"Curate: keep nothing at «{cut_words(data.article.text[unit.start:unit.end])}» ({analyst}'s version)", by=by, at=at)
+    return _finish(b, al, f"Curate: keep {analyst}'s {version.label} «{cut_words(data.article.text[version.start:version.end])}»", by=by, at=at)
 
 
 def _disputed_links(al: Alignment, unit: Unit, b: _Builder) -> list[Unit]:
@@ -1187,7 +1287,7 @@ def accept_agreed(data: CurationInput, unit_key: str, *, by: str = "", at: str =
     unit = al.unit(unit_key)
     if unit is None:
         raise KeyError(f"no unit {unit_key!r} in this article")
-    if unit.orphan:  # no analyst's version is left: "accept" keeps gold's as it is
+    if unit.orphan or any(unlinked(g) for g in unit.gold):  # "accept" keeps gold's as it is
         return keep_gold(data, unit_key, by=by, at=at, alignment=al)
     if unit.disagreement:
         raise ValueError("the analysts do not agree here: take one analyst's version (1, 2, …) or reject it (X)")
@@ -1198,7 +1298,7 @@ def accept_agreed(data: CurationInput, unit_key: str, *, by: str = "", at: str =
     b = _Builder(data)
     disputed = _disputed_links(al, unit, b)
     if disputed:
-        where = ", ".join(f"{'/'.join(u.labels)} «{data.article.text[u.start:u.end][:30]}»" for u in disputed)
+        where = ", ".join(f"{'/'.join(u.labels)} «{cut_words(data.article.text[u.start:u.end])}»" for u in disputed)
         raise ValueError(f"its link goes to {where}, where the analysts disagree: decide that first (Tab)")
     _take_into(b, al, data, unit, unit.versions[0].analyst, by=by, at=at, kept="all")
     return _finish(b, al, f"Curate: accept the agreed {unit.versions[0].label}", by=by, at=at)
@@ -1307,7 +1407,7 @@ def reject(data: CurationInput, unit_key: str, *, by: str = "", at: str = "", al
     at = at or now()
     b = _Builder(data)
     _reject_into(b, unit, by=by, at=at)
-    return _finish(b, al, f"Curate: reject {'/'.join(unit.labels)} «{data.article.text[unit.start:unit.end][:30]}»", by=by, at=at)
+    return _finish(b, al, f"Curate: reject {'/'.join(unit.labels)} «{cut_words(data.article.text[unit.start:unit.end])}»", by=by, at=at)
 
 
 def keep_gold(data: CurationInput, unit_key: str, *, by: str = "", at: str = "", alignment: Alignment | None = None) -> Edit:
@@ -1321,6 +1421,15 @@ def keep_gold(data: CurationInput, unit_key: str, *, by: str = "", at: str = "",
     unit = al.unit(unit_key)
     if unit is None:
         raise KeyError(f"no unit {unit_key!r} in this article")
+    flagged = [g for g in unit.gold if unlinked(g)]
+    if flagged:  # fix11k: a kept CUE/SPEAKER its quote's rejection left linked to nothing: kept as it is
+        at = at or now()
+        b = _Builder(data)
+        for g in flagged:
+            stamp = {k: v for k, v in g.attrs["curation"].items() if k != "unlinked"}
+            _set_span(b, b.spans[g.id], status=Status.ACCEPTED, curation={**stamp, "unlinked_seen": {"by": by, "at": at}})
+        text = cut_words(data.article.text[unit.start:unit.end])
+        return _finish(b, al, f"Curate: keep {'/'.join(unit.labels)} «{text}» in gold as it is, linked to nothing", by=by, at=at)
     if not unit.orphan:
         raise ValueError("an analyst still has a version here: take one (1, 2, …) or reject it (X)")
     at = at or now()
@@ -1330,10 +1439,10 @@ def keep_gold(data: CurationInput, unit_key: str, *, by: str = "", at: str = "",
         old = dict(info) if isinstance(info, Mapping) else {}
         stamp = {**old, "by": by, "at": at, "from": list(unit.gone), "seen": {}, "versions_gone": True}
         _set_span(b, b.spans[g.id], status=b.spans[g.id].status, curation=stamp)
-    what = "it" if unit.decision == Decision.KEPT else "its rejection"
-    text = data.article.text[unit.start:unit.end][:30]
-    return _finish(b, al, f"Curate: keep {'/'.join(unit.labels)} «{text}» in gold as it is ({what}), though no analyst's "
-                   "version is left", by=by, at=at)
+    text = cut_words(data.article.text[unit.start:unit.end])
+    what = f"{'/'.join(unit.labels)} «{text}» in gold" if unit.decision == Decision.KEPT else \
+        f"the rejection of {'/'.join(unit.labels)} «{text}»"
+    return _finish(b, al, f"Curate: keep {what} as it is, though no analyst's version is left", by=by, at=at)
 
 
 # ------------------------------------------------------------------------------- stances
@@ -1354,7 +1463,7 @@ def _gold_evidence(al: Alignment, su: StanceUnit, text: str) -> Span | None:
     unit = al.unit(su.evidence_unit)
     kept = unit.kept_gold() if unit is not None else None
     if unit is None or kept is None:
-        where = f"«{text[unit.start:unit.end][:40]}»" if unit is not None else "its quote"
+        where = f"«{cut_words(text[unit.start:unit.end], 40)}»" if unit is not None else "its quote"
         state = "rejected" if unit is not None and unit.decision == Decision.REJECTED else "not decided yet"
         raise ValueError(f"the stance rests on {where}, {state} in gold: keep that quote or claim first (Tab to it), "
                          "or reject the stance (X)")

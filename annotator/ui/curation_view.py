@@ -45,6 +45,7 @@ from annotator.domain.curation import STANCE_KEY, Agreement, Alignment, ArticleC
 from annotator.domain.edits import Edit
 from annotator.domain.model import Span
 from annotator.domain.offsets import OffsetMap
+from annotator.storage import rows
 from annotator.storage.project import Project
 from annotator.ui.curation_keys import CURATION_KEYS
 from annotator.ui.relabel_confirm import RelabelConfirmation
@@ -156,7 +157,13 @@ def middle_cut(words: str, limit: int = 40) -> str:
     if len(words) <= limit:
         return words
     head = (limit - 1) // 2
-    return words[:head] + "…" + words[len(words) - (limit - 1 - head):]
+    start, end = words[:head], words[len(words) - (limit - 1 - head):]
+    # fix11k: at a word boundary when there is one ("…the Unit" read as another word than "United")
+    if " " in start.strip() and not words[head].isspace():
+        start = start[:start.rstrip().rfind(" ")]
+    if " " in end.strip() and not words[len(words) - len(end) - 1].isspace():
+        end = end[end.lstrip().find(" ") + (len(end) - len(end.lstrip())):]
+    return start.rstrip() + "…" + end.lstrip()
 
 
 def stance_agreement(st: StanceUnit) -> Agreement:
@@ -656,9 +663,13 @@ class CurationDialog(QDialog):
     def _choose_article(self, index: int) -> None:
         """An article chosen in the list (mouse): keys held for the one aligning are not applied there."""
         article_id = self.article_ids[index]
-        if article_id != self.article_id:
+        dropped = ""
+        if article_id != self.article_id and self._held:
             self._drop_held(f"another article (#{article_id}) was chosen")
+            dropped = self.status.text()
         self.open_article(article_id)
+        if dropped:
+            self.say(dropped)  # what was not applied matters more than the article's counts
 
     def wait_aligned(self, timeout_s: float = 60) -> None:
         """Wait until the open article is aligned (tests, benchmarks)."""
@@ -729,6 +740,7 @@ class CurationDialog(QDialog):
             self._count_some(budget_s=3600)
 
     def open_article(self, article_id: int) -> None:
+        before = self.article_id
         changed = self.article_id is not None and self._reread_project()  # PgDown after a merge: never a stale copy
         if article_id not in self.article_ids:
             return
@@ -749,6 +761,19 @@ class CurationDialog(QDialog):
             self._show()
         if changed:
             self._say_file_changed()
+        elif article_id != before:
+            self._say_article(article_id)  # fix11k: the status line never speaks of the article left
+
+    def _say_article(self, article_id: int) -> None:
+        """The status line for an article just opened: what Tab has left in it."""
+        al = self.alignment if self.article_id == article_id else None
+        if al is None:
+            self.say(f"Article #{article_id}: aligning…")
+            return
+        left, flagged = al.disagreements_left(), al.changed_since_decided()
+        self.say(f"Article #{article_id}: {left} disagreement{'' if left == 1 else 's'} left"
+                 + (f", ⚠ {flagged} changed since decided" if flagged else "")
+                 + (" · curated ✓" if al.curated else ""))
 
     def _load(self, state: ArticleCuration) -> None:
         """Show ``state``'s article: its text, units and table (once per article: a decision only
@@ -939,9 +964,13 @@ class CurationDialog(QDialog):
         left_project = sum(self._left.values())
         counting = f" (counting, {len(self._left)} of {len(self.article_ids)} articles)" if len(self._left) < len(self.article_ids) else ""
         curated = " · article curated ✓" if al.curated else ""
-        if al.changed_since_decided():
+        # fix11k: the ⚠ count says whose it is: this article's, and the project's from the same
+        # per-article counts as the disagreements (_note_left), so it costs no pass over the project
+        flagged_project = sum(self._flagged.values())
+        if al.changed_since_decided() or flagged_project:
             n = al.changed_since_decided()
-            curated += f" · <b>⚠ {n}</b> decision{'s' if n != 1 else ''} changed since decided (Tab)"
+            curated += (f" · <b>⚠ {n}</b> decision{'s' if n != 1 else ''} changed since decided in this article · "
+                        f"<b>{flagged_project}</b> in the project (Tab)")
         stances = sum(not st.agreed for st in al.stances)
         curated += f" · {stances} stance{'s' if stances != 1 else ''} differ" if stances else ""
         self.counter.setText(f"Disagreements left: <b>{al.disagreements_left()}</b> in this article · "
@@ -1220,9 +1249,7 @@ class CurationDialog(QDialog):
                     first = _first_to_decide(self.alignment, last=direction < 0)
                     self.current = first.key if first else None
                 self._show()
-                left, flagged = self._left.get(other, 0), self._flagged.get(other, 0)
-                self.say(f"Article #{other}: {left} disagreement{'' if left == 1 else 's'} left"
-                         + (f", ⚠ {flagged} changed since decided" if flagged else ""))
+                self._say_article(other)
                 return
         unit = al.step(self.current, direction)
         self.current = unit.key if unit else None
@@ -1411,6 +1438,19 @@ class CurationDialog(QDialog):
         before = stack.index() if stack is not None else 0
         index = before if redo else before - 1
         command = stack.command(index) if stack is not None and 0 <= index < stack.count() else None
+        edit = getattr(command, "edit", None)
+        if isinstance(edit, Edit) and self._outdated(edit, redo=redo):
+            # fix11k: as the main window does before a key on a stale view (EditPath.reloaded_if_stale):
+            # refuse before writing, show what the file holds, say so in one line — no modal, and the
+            # step stays where it is on the stack (Qt drops a step whose write fails: the next Ctrl+Z
+            # then went on to an older decision, refused the same way)
+            self._caught_up_with_file()
+            verb = "redo" if redo else "undo"
+            ids = ", ".join(f"#{a}" for a in sorted(edit.article_ids()))
+            what = (command.text() or edit.description).removeprefix("Curate: ")
+            self.say(f"Can't {verb} «{what}» in {ids}: a merge or another window changed that article after it; "
+                     f"the {'article' if redo else 'decision'} stays as it is now")
+            return
         (self._redo if redo else self._undo)()
         self.refresh()
         if stack is None:
@@ -1423,6 +1463,24 @@ class CurationDialog(QDialog):
             self.say(f"Nothing {verb.lower()}: the main window's status line says why")
             return
         self.say(f"{verb}: " + undo_summary(getattr(command, "edit", None), command.text(), self.article_id))
+
+    def _outdated(self, edit: Edit, *, redo: bool) -> bool:
+        """Whether undoing (redoing) the stored ``edit`` would be refused by the file
+        (``Project``'s EditConflict): a record it would change is not, in the file, what the
+        step left (put back) — a merge or another window changed it since."""
+        seen: set[tuple[type, object]] = set()
+        for change in (edit if redo else edit.inverse()).changes:
+            record = change.record
+            if (type(record), record.id) in seen:
+                continue  # a record the step changes twice: its second change follows its first, not the file
+            seen.add((type(record), record.id))
+            current = self.project.find(type(record), record.id)
+            if change.before is None:
+                if current is not None:
+                    return True
+            elif current is None or not same_content(current, change.before):
+                return True
+        return False
 
     # ------------------------------------------------------------------------ keys
 
@@ -1491,6 +1549,14 @@ def undo_summary(edit: Edit | None, text: str, shown: int | None) -> str:
     where = ", ".join(f"#{a}" for a in ids)
     elsewhere = f" (this view shows #{shown})" if shown is not None and shown not in ids else ""
     return f"{what} in {where}{elsewhere}"
+
+
+def same_content(a: Any, b: Any) -> bool:
+    """Two records equal apart from the bookkeeping fields the store sets (as ``Project`` compares
+    them before writing an undo)."""
+    ignore = ("updated", "created", "by", "added")
+    ra, rb = rows.TO_ROW[type(a)](a), rows.TO_ROW[type(b)](b)
+    return all(ra.get(k) == rb.get(k) for k in ra.keys() | rb.keys() if k not in ignore)
 
 
 def _to_visit(unit: Unit) -> bool:

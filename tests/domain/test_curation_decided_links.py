@@ -67,7 +67,7 @@ def test_keeping_a_quote_leaves_its_speaker_decided_nothing_there_and_says_so(tm
         which = unit(project, article_id, "which")
         if decide == "keep nothing":
             first = curation.take(data_of(project, article_id), which.key, "4b22")
-            assert first.description == "Curate: keep nothing at «which» (as 4b22)"
+            assert first.description == "Curate: keep nothing at «which» (4b22's version)"
         else:
             first = curation.reject(data_of(project, article_id), which.key)
         project.apply(first)

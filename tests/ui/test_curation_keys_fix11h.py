@@ -170,7 +170,7 @@ def test_the_status_line_says_a_decided_speaker_stays_as_decided(make_window, qt
     rows = {T[u.start:u.end]: n for n, u in enumerate(dialog.alignment.units)}
     dialog._select_row(rows["which"])
     qtbot.keyClick(dialog, key["4b22"])
-    assert dialog.status.text() == "Saved: Curate: keep nothing at «which» (as 4b22)"
+    assert dialog.status.text() == "Saved: Curate: keep nothing at «which» (4b22's version)"
     dialog._select_row(rows[QUOTE])
     qtbot.keyClick(dialog, key["5fec"])
     assert "its SPEAKER «which» stays as you decided: no link" in dialog.status.text()

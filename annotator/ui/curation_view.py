@@ -1440,16 +1440,20 @@ class CurationDialog(QDialog):
         command = stack.command(index) if stack is not None and 0 <= index < stack.count() else None
         edit = getattr(command, "edit", None)
         if isinstance(edit, Edit) and self._outdated(edit, redo=redo):
-            # fix11k: as the main window does before a key on a stale view (EditPath.reloaded_if_stale):
-            # refuse before writing, show what the file holds, say so in one line — no modal, and the
-            # step stays where it is on the stack (Qt drops a step whose write fails: the next Ctrl+Z
-            # then went on to an older decision, refused the same way)
+            # As the main window does before a key on a stale view (EditPath.reloaded_if_stale): refuse
+            # before writing, show what the file holds, say so in one line, no modal. The step leaves
+            # the history (as the main window's failed undo does), so Ctrl+Z goes on to the decision
+            # before it instead of repeating a refusal that no later Ctrl+Z could get past.
             self._caught_up_with_file()
             verb = "redo" if redo else "undo"
             ids = ", ".join(f"#{a}" for a in sorted(edit.article_ids()))
             what = (command.text() or edit.description).removeprefix("Curate: ")
+            discard = getattr(command, "discard", None)
+            if stack is not None and callable(discard):
+                discard()
+                (stack.redo if redo else stack.undo)()  # Qt deletes the obsolete step; nothing is written
             self.say(f"Can't {verb} «{what}» in {ids}: a merge or another window changed that article after it; "
-                     f"the {'article' if redo else 'decision'} stays as it is now")
+                     f"the {'article' if redo else 'decision'} stays as it is now and the step leaves the undo history")
             return
         (self._redo if redo else self._undo)()
         self.refresh()

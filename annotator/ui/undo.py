@@ -32,6 +32,13 @@ class EditCommand(QUndoCommand):
         self._stamped: Edit | None = None
         self._target = target
         self.error: Exception | None = None
+        self._discarded = False
+
+    def discard(self) -> None:
+        """Leave the stack without writing: the next ``undo``/``redo`` Qt calls on it does nothing
+        and, the command being obsolete, Qt deletes it (for a step the file no longer matches)."""
+        self._discarded = True
+        self.setObsolete(True)
 
     @property
     def edit(self) -> Edit:
@@ -40,6 +47,8 @@ class EditCommand(QUndoCommand):
 
     def redo(self) -> None:
         self.error = None
+        if self._discarded:
+            return
         try:
             if self._stamped is None:
                 self._stamped = self._target.apply_edit(self._edit)
@@ -52,7 +61,7 @@ class EditCommand(QUndoCommand):
 
     def undo(self) -> None:
         self.error = None
-        if self._stamped is None:  # pragma: no cover - Qt only undoes commands that were done
+        if self._stamped is None or self._discarded:  # Qt only undoes commands that were done
             return
         try:
             self._target.undo_edit(self._stamped)

@@ -55,7 +55,7 @@ def test_cut_words_cuts_at_a_word_boundary() -> None:
     assert curation.cut_words("said,   and\nthen more words follow here", 12) == "said, and…"
 
 
-def test_undo_of_a_decision_a_merge_changed_since_is_refused_in_the_status_line_and_stays_on_the_stack(
+def test_undo_of_a_decision_a_merge_changed_since_is_refused_in_the_status_line_and_leaves_the_stack(
         make_window, qtbot, tmp_path: Path, no_modals) -> None:  # noqa: ANN001
     import dataclasses
 
@@ -80,11 +80,12 @@ def test_undo_of_a_decision_a_merge_changed_since_is_refused_in_the_status_line_
         (cue,) = [s for s in other.spans(article_id) if s.label == "CUE" and not s.analyst]
         other.apply(Edit("outside", (Change(cue, dataclasses.replace(cue, status=Status.REJECTED)),)), by="other")
     shown_before = len(no_modals)
-    for _ in range(2):  # the step is not used up: the second Ctrl+Z says the same, nothing older is tried
-        press(Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
-        assert dialog.status.text() == (f"Can't undo «keep ben's CUE «said»» in #{article_id}: a merge or another window "
-                                        "changed that article after it; the decision stays as it is now")
-        assert (stack.index(), stack.count()) == (index, count)
+    press(Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert dialog.status.text() == (f"Can't undo «keep ben's CUE «said»» in #{article_id}: a merge or another window "
+                                    "changed that article after it; the decision stays as it is now and the step "
+                                    "leaves the undo history")
+    # the refused step is gone (not left on top, where every later Ctrl+Z would meet it again)
+    assert (stack.index(), stack.count()) == (index - 1, count - 1)
     assert len(no_modals) == shown_before  # no modal
     (cue,) = [s for s in project.spans(article_id) if s.label == "CUE" and not s.analyst]
     assert cue.status == Status.REJECTED  # what the other program wrote stays
@@ -128,3 +129,34 @@ def test_the_gold_cells_middle_cut_keeps_whole_words() -> None:
     assert middle_cut(words) == "the negotiations…Friday in Geneva"
     assert middle_cut("a" * 30 + "b" * 30) == "a" * 19 + "…" + "b" * 20  # one long word: cut inside it
     assert middle_cut("short words") == "short words"
+
+
+def test_after_a_refused_undo_the_next_ctrl_z_undoes_the_decision_before_it(make_window, qtbot, tmp_path: Path) -> None:  # noqa: ANN001
+    """The refused step leaves the history: the decision made before it can still be undone."""
+    import dataclasses
+
+    from annotator.domain.edits import Change, Edit
+    from annotator.domain.model import Status
+    from annotator.storage.project import Project
+    from tests.domain.test_curation import TEXT
+
+    project, first, second = _two_articles(tmp_path)
+    dialog = open_view(make_window(project, analyst="lead"), qtbot)
+    dialog._file_watch.stop()
+    press = lambda key, mods=Qt.KeyboardModifier.NoModifier: qtbot.keyClick(dialog, key, mods)  # noqa: E731
+    unit = dialog.current_unit()
+    assert TEXT[unit.start:unit.end] == "said"
+    press(Qt.Key.Key_2)  # first article: ben's CUE kept
+    press(Qt.Key.Key_PageDown)
+    assert dialog.article_id == second
+    press(Qt.Key.Key_1)  # second article: ana's version kept
+    gold_second = [s for s in project.spans(second) if not s.analyst and s.status == Status.ACCEPTED]
+    assert gold_second
+    with Project.open(project.path, create=False) as other:
+        span = other.find(type(gold_second[0]), gold_second[0].id)
+        other.apply(Edit("outside", (Change(span, dataclasses.replace(span, status=Status.REJECTED)),)), by="other")
+    press(Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert dialog.status.text().startswith("Can't undo «keep ana's")
+    press(Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert dialog.status.text().startswith("Undone: keep ben's CUE «said»"), dialog.status.text()
+    assert not [s for s in project.spans(first) if s.label == "CUE" and not s.analyst]

@@ -109,19 +109,7 @@ def _tagged(bundle: ArticleBundle, report: ExportReport) -> tuple[str, Any, Any,
     # Stored token arrays split at entity edges, sentences by the sentencizer's rule on arrays:
     # no Doc, no Token objects, no nlp(text) (so no max_length either: spaCy's E088).
     starts, stops, flags = aligned_arrays(text, tokens_of_bundle(bundle), [(s, e) for s, e, _ in entities])
-    # Tag codes per token: 0 "O", 2j + 1 "B-" and 2j + 2 "I-" of entity j (no list of strings
-    # per token: the strings are looked up once per word when written).
-    codes = numpy.zeros(len(starts), dtype=numpy.int64)
-    names = ["O"]
-    if entities:
-        firsts = numpy.searchsorted(starts, [s for s, _, _ in entities])
-        afters = numpy.searchsorted(starts, [e for _, e, _ in entities])
-        j = numpy.arange(len(entities))
-        inside = afters - firsts - 1  # tokens after the first: I- tags
-        codes[numpy.repeat(firsts + 1, inside) + _ranges(inside)] = numpy.repeat(2 * j + 2, inside)
-        codes[firsts] = 2 * j + 1
-        for _, _, label in entities:
-            names += [f"B-{label}", f"I-{label}"]
+    codes, names = _tag_codes(starts, entities)
 
     # A sentence ends before a word (a token not of whitespace) when a sentence start or a line
     # break came since the previous word, unless the word continues an entity: the rule of the
@@ -149,6 +137,25 @@ def _has_space(label: str) -> bool:
     """Whether a label holds whitespace (labels repeat: asked once per label, not per span)."""
     return any(c.isspace() for c in label)
 
+
+
+def _tag_codes(starts: numpy.ndarray, entities: list[tuple[int, int, str]]) -> tuple[numpy.ndarray, list[str]]:
+    """Tag codes per token (an int64 array as long as ``starts``, the tokens' start offsets):
+    0 is "O", 2j + 1 "B-" and 2j + 2 "I-" of entity j; and ``names``, the tag of each code. No
+    list of strings per token: the strings are looked up once per word when written. Each entity
+    ``(start, end, label)`` starts and ends on token edges (the arrays were split there)."""
+    codes = numpy.zeros(len(starts), dtype=numpy.int64)
+    names = ["O"]
+    if entities:
+        firsts = numpy.searchsorted(starts, [s for s, _, _ in entities])
+        afters = numpy.searchsorted(starts, [e for _, e, _ in entities])
+        j = numpy.arange(len(entities))
+        inside = afters - firsts - 1  # tokens after the first: I- tags
+        codes[numpy.repeat(firsts + 1, inside) + _ranges(inside)] = numpy.repeat(2 * j + 2, inside)
+        codes[firsts] = 2 * j + 1
+        for _, _, label in entities:
+            names += [f"B-{label}", f"I-{label}"]
+    return codes, names
 
 def _ranges(lengths: Any) -> Any:
     """``concatenate([arange(n) for n in lengths])``, without the loop."""
@@ -328,21 +335,10 @@ def _blocks(batch: list[tuple[ArticleBundle, Tokens]], report: ExportReport) -> 
         stops = numpy.concatenate([p[1] for p in pieces]).astype(numpy.int64)
         flags = numpy.concatenate([p[2] for p in pieces]).astype(numpy.uint8)
         doc_first = numpy.concatenate(([0], numpy.cumsum(counts)[:-1]))
-    total = int(counts.sum())
 
-    # Tag codes per token: 0 "O", 2j + 1 "B-" and 2j + 2 "I-" of the batch's entity j.
-    codes = numpy.zeros(total, dtype=numpy.int64)
-    names = ["O"]
+    # The batch's entities in its joined offsets.
     flat = [(s + int(shifts[k]), e + int(shifts[k]), label) for k, found in enumerate(entities) for s, e, label in found]
-    if flat:
-        firsts = numpy.searchsorted(starts, [s for s, _, _ in flat])
-        afters = numpy.searchsorted(starts, [e for _, e, _ in flat])
-        j = numpy.arange(len(flat))
-        inside = afters - firsts - 1  # tokens after the first: I- tags
-        codes[numpy.repeat(firsts + 1, inside) + _ranges(inside)] = numpy.repeat(2 * j + 2, inside)
-        codes[firsts] = 2 * j + 1
-        for _, _, label in flat:
-            names += [f"B-{label}", f"I-{label}"]
+    codes, names = _tag_codes(starts, flat)
 
     # Sentences: the sentencizer's rule per article (sentence_starts, counted from each
     # article's first token), line breaks in whitespace tokens, never inside an entity.

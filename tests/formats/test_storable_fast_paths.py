@@ -54,15 +54,9 @@ NUL_FIELDS = ["text", "title", "publisher", "meta", "meta key", "meta deep"]
 
 
 def _nul_walk(bundle: ArticleBundle):
-    from annotator.formats.common import find_nul
+    from annotator.formats.common import nul_walk
 
-    article = bundle.article
-    for key, value in (("text", article.text), ("title", article.title), ("publisher", article.publisher),
-                       ("url", article.url), ("published", article.published), ("meta", article.meta)):
-        found = find_nul(value, key)
-        if found is not None:
-            return found
-    return None
+    return nul_walk(bundle)
 
 
 @pytest.mark.parametrize("field", [None, *NUL_FIELDS])

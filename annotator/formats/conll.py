@@ -225,18 +225,7 @@ def sentence_starts(flags: Any) -> Any:
     first token, and each token that is neither punctuation nor one of its ``punct_chars`` with a
     ``punct_chars`` token since the previous such token. Vectorised over the flags of
     :mod:`annotator.formats.token_store` (the sentencizer loops over Token objects)."""
-    count = len(flags)
-    result = numpy.zeros(count, dtype=bool)
-    if not count:
-        return result
-    final = (flags & SENT_PUNCT).astype(bool)
-    word = ~final & ~(flags & IS_PUNCT).astype(bool)
-    before = numpy.concatenate(([0], numpy.cumsum(final)))  # before[i]: punct_chars tokens in [0, i)
-    words = numpy.flatnonzero(word)
-    previous = numpy.concatenate(([-1], words[:-1]))
-    result[words] = before[words] - before[previous + 1] > 0
-    result[0] = True
-    return result
+    return _sentence_starts(flags, numpy.zeros(1, dtype=numpy.int64), numpy.zeros(len(flags), dtype=numpy.int64))
 
 
 BATCH = 64  # articles whose CoNLL blocks are made together (write): ~30,000 tokens

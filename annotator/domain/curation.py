@@ -1086,7 +1086,7 @@ def span_changes(edits: Iterable[Edit]) -> list[tuple[Span | None, Span | None]]
     return [(c.before, c.after) for e in edits for c in e.changes if isinstance(c.record, Span)]  # type: ignore[misc]
 
 
-def _flag_unlinked(b: _Builder) -> None:
+def _flag_unlinked(b: _Builder, al: Alignment | None = None) -> None:
     """fix11k: a gold span this edit rejected (a quote) was the only link of a kept gold span (its
     CUE, its SPEAKER): that span is left linked to nothing in gold. Its decision record says so in
     the same edit (``attrs["curation"]["unlinked"]``), so its unit is flagged changed since decided
@@ -1098,6 +1098,8 @@ def _flag_unlinked(b: _Builder) -> None:
             if isinstance(c.before, Span) and not c.before.analyst and c.before.status != Status.REJECTED \
                     and (c.after is None or c.after.status == Status.REJECTED):
                 rejected[c.before.id] = c.before
+            elif c.before is None and isinstance(c.after, Span) and not c.after.analyst and c.after.status == Status.REJECTED:
+                rejected[c.after.id] = c.after  # a unit gold held nothing of, rejected: links only the analysts made
             if isinstance(c.before, Relation):
                 links.setdefault(c.before.id, c.before)
     if not rejected:
@@ -1124,6 +1126,42 @@ def _flag_unlinked(b: _Builder) -> None:
         stamp["unlinked"] = {"link": r.label, "label": gone.label,
                              "words": cut_words(b.article.text[gone.start:gone.end]) if b.article.text else ""}
         _set_span(b, other, status=Status.ACCEPTED, curation=stamp)
+    if al is not None:
+        _flag_unlinked_by_analysts(b, al, rejected, live)
+
+
+def _flag_unlinked_by_analysts(b: _Builder, al: Alignment, rejected: Mapping[str, Span],
+                               live: Callable[[str], bool]) -> None:
+    """The same flag when gold never held the link: a CUE or SPEAKER kept before its quote was
+    (so gold made no relation for it), whose analysts linked it to the quote this edit rejected.
+    The analysts' links are the units' (:attr:`Unit.links`, head unit -> label -> child units)."""
+    for gone in rejected.values():
+        homes = {u.key for u in al.units if any(g.id == gone.id for g in u.gold)} or {
+            u.key for u in al.units if any((v.start, v.end, v.label) == (gone.start, gone.end, gone.label) for v in u.versions)}
+        if not homes:
+            continue
+        partners: dict[str, str] = {}  # unit key -> the link's label
+        for u in al.units:
+            for per in u.links.values():
+                for label, children in per.items():
+                    if u.key in homes:
+                        partners.update({c: label for c in children if c not in homes})
+                    elif homes.intersection(children):
+                        partners.setdefault(u.key, label)
+        for u in al.units:
+            if u.key not in partners:
+                continue
+            for g in u.gold:
+                other = b.spans.get(g.id)
+                if other is None or other.analyst or other.status != Status.ACCEPTED or live(other.id):
+                    continue
+                info = other.attrs.get("curation")
+                stamp = dict(info) if isinstance(info, Mapping) else {}
+                if "unlinked" in stamp or "unlinked_seen" in stamp:
+                    continue
+                stamp["unlinked"] = {"link": partners[u.key], "label": gone.label,
+                                     "words": cut_words(b.article.text[gone.start:gone.end]) if b.article.text else ""}
+                _set_span(b, other, status=Status.ACCEPTED, curation=stamp)
 
 
 def unlinked(span: Span, text: str = "") -> str:
@@ -1140,7 +1178,7 @@ def unlinked(span: Span, text: str = "") -> str:
 def _finish(b: _Builder, al: Alignment, description: str, *, by: str, at: str) -> Edit:
     """The combined edit, marking the article curated when no unit is left undecided after it
     (counted on the units the edit changed, :meth:`Alignment.with_gold`)."""
-    _flag_unlinked(b)
+    _flag_unlinked(b, al)
     if b.notes:
         description += "; " + "; ".join(dict.fromkeys(b.notes))
     after = al.with_gold(span_changes(b.edits))[0] if b.edits else al

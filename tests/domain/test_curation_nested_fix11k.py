@@ -252,3 +252,23 @@ def test_a_cue_still_linked_to_a_kept_quote_is_not_flagged(tmp_path: Path) -> No
         assert not any(u.changed for u in al.units) and al.curated  # «warned» still the inner quote's CUE
     finally:
         project.close()
+
+
+def test_a_cue_kept_before_its_quote_is_flagged_when_the_quote_is_rejected(tmp_path: Path) -> None:
+    """usertest11c: the CUE kept first (gold made no link for it: its quote was not in gold yet),
+    then the quote rejected: the analysts linked the two, so the CUE is left linked to nothing."""
+    project, aid = make_project(tmp_path / "t.db", {"ana": _told("a"), "cy": _told("c")})
+    try:
+        state = curation.ArticleCuration(data_of(project, aid))
+        project.apply(state.accept_agreed(by_text(state.alignment)["told"].key, by="lead"), by="lead")
+        state = curation.ArticleCuration(data_of(project, aid))
+        stamped = project.apply(state.reject(by_text(state.alignment)["nothing was agreed"].key, by="lead"), by="lead")
+        state.follow(stamped)
+        for al in (state.alignment, curation.align(data_of(project, aid))):
+            units = by_text(al)
+            assert units["told"].changed.startswith("CUE «told» is linked to nothing in gold (its QUOTE «nothing was agreed»")
+            assert not units["the minister"].changed  # never kept: nothing to flag
+            assert not al.curated
+        assert "(article curated)" not in stamped.description
+    finally:
+        project.close()

@@ -40,6 +40,7 @@ from annotator.domain.model import (
     Stance,
     Status,
     Tag,
+    article_name,
     new_id,
     now,
 )
@@ -168,7 +169,8 @@ class LayerVersion:
     def line(self) -> str:
         """``"#3 «Angela Merkel said»: ana: 1 span removed, 1 relabelled; gold kept from it is now
         flagged (1 decision ⚠ changed since decided: ana's PERSON 'Macron' is gone since you kept it)"``."""
-        head = f"#{self.article_id} «{self.title[:40]}»" if self.title else f"#{self.article_id}"
+        # the one naming rule when titled (cut at 40 with "…" at a word's end, never a bare space)
+        head = article_name(self.article_id, self.title) if self.title.strip() else f"#{self.article_id}"
         line = f"{head}: {self.analyst}: {VersionPlan(changes=Counter(self.changes)).phrase() or 'no change'}"
         if self.flagged:
             n = len(self.flagged)

@@ -152,3 +152,13 @@ def test_plan_version_pairs_one_to_one_and_keeps_discontinuous_spans_apart() -> 
     assert [(s.id, TEXT[s.start:s.end]) for s in plan.spans] == [("a", "Olaf"), ("y", "Angela")]
     assert plan.changes == {("span", "moved"): 1, ("span", "added"): 1, ("span", "removed"): 3}
     assert plan.phrase() == "1 span added, 3 removed, 1 moved"
+
+
+def test_a_long_title_is_cut_at_a_words_end_as_every_message_names_articles() -> None:
+    """usertest11c: the import summary cut a title mid-space («…Interested to »), merge with «…to…»."""
+    from annotator.storage.project import LayerVersion
+
+    title = "Minister Says the Port Is Ready to Open Its Gates to Ships Next Week"
+    line = LayerVersion(article_id=3, title=title, analyst="ana", changes={}).line()
+    assert line.startswith("#3 «Minister Says the Port Is Ready to Open…»: ana: ")
+    assert LayerVersion(article_id=4, title="", analyst="ana", changes={}).line().startswith("#4: ana: ")

@@ -24,12 +24,12 @@ def test_wheel_contains_resources(tmp_path: Path) -> None:
         "annotator/resources/annotator.svg",
         "annotator/resources/annotator.desktop",
         "annotator/resources/sample/articles.json",
-        "annotator/resources/sample/seed-article.txt",
         "annotator/cli/__init__.py",
     ):
         assert expected in names, expected
     catalogue = ROOT / "resources" / "sample" / "articles.json"
     import json
 
-    for name in json.loads(catalogue.read_text(encoding="utf-8")):
-        assert f"annotator/resources/sample/{name}" in names
+    for name, info in json.loads(catalogue.read_text(encoding="utf-8")).items():
+        # real data ("shared") stays in ../shared/data: never in the project, so never in the wheel
+        assert (f"annotator/resources/sample/{name}" in names) != bool(info.get("shared")), name

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import getpass
 import json
+import os
 from importlib import resources
 from pathlib import Path
 
@@ -11,12 +12,27 @@ from annotator.domain.model import Article, ArticleBundle, guess_title
 from annotator.storage.project import Project
 
 
+def shared_data() -> Path:
+    """The real data's folder: ``ANNOTATOR_SHARED_DATA``, else ``../shared/data`` beside a checkout
+    (absent in an installed copy)."""
+    return Path(os.environ.get("ANNOTATOR_SHARED_DATA", Path(__file__).resolve().parents[3] / "shared" / "data"))
+
+
 def sample_articles() -> list[Article]:
+    """The sample articles, in the catalogue's order. An entry marked ``"shared"`` is real data,
+    which stays in :func:`shared_data` and is never copied into the project: it is read from there
+    when present and left out when not (an installed copy has the fictional articles only)."""
     folder = resources.files("annotator.resources.sample")
     catalogue = json.loads(folder.joinpath("articles.json").read_text(encoding="utf-8"))
     articles = []
     for name, info in catalogue.items():
-        text = folder.joinpath(name).read_text(encoding="utf-8").removeprefix("\ufeff")
+        if info.get("shared"):
+            source = shared_data() / name
+            if not source.is_file():
+                continue
+            text = source.read_text(encoding="utf-8").removeprefix("\ufeff")
+        else:
+            text = folder.joinpath(name).read_text(encoding="utf-8").removeprefix("\ufeff")
         articles.append(
             Article(
                 id=None, text=text, title=guess_title(text), publisher=info.get("publisher", ""),

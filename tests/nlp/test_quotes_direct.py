@@ -176,9 +176,11 @@ def test_missing_straight_close_stays_local(nlp):
 
 
 def test_seed_article_direct_quotes_without_a_parser():
-    from pathlib import Path
+    from tests.conftest import SHARED_DATA
 
-    text = (Path(__file__).resolve().parents[2] / "resources" / "sample" / "seed-article.txt").read_text(encoding="utf-8")
+    if not (SHARED_DATA / "seed-article.txt").is_file():
+        pytest.skip("no ../shared/data/seed-article.txt")
+    text = (SHARED_DATA / "seed-article.txt").read_text(encoding="utf-8")
     direct = [q for q in suggest_quotes(spacy.blank("en")(text)) if q.kind == "direct"]
     assert [(text[q.content[0] : q.content[0] + 20], s(text, q.cue), s(text, q.speaker), q.speaker_ref) for q in direct] == [
         ("[The United States] ", "told", "Lavrov", "Sergey Lavrov"),

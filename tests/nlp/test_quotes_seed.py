@@ -9,11 +9,13 @@ import pytest
 
 from annotator.nlp.quotes import suggest, suggest_quotes
 from annotator.nlp.quotes_types import Quote
+from tests.conftest import SHARED_DATA
 
-pytestmark = pytest.mark.trained
+pytestmark = [pytest.mark.trained,
+              pytest.mark.skipif(not (SHARED_DATA / "seed-article.txt").is_file(), reason="no ../shared/data/seed-article.txt")]
 
 ROOT = Path(__file__).resolve().parents[2]
-SEED = ROOT / "resources" / "sample" / "seed-article.txt"
+SEED = SHARED_DATA / "seed-article.txt"  # real data: read from ../shared, never copied into the project
 SCHEMA = json.loads((ROOT / "resources" / "schema.json").read_text(encoding="utf-8"))
 
 

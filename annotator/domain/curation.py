@@ -1118,14 +1118,7 @@ def _flag_unlinked(b: _Builder, al: Alignment | None = None) -> None:
         other = b.spans.get(r.child if gone_id == r.head else r.head)
         if other is None or other.analyst or other.status != Status.ACCEPTED or live(other.id):
             continue
-        gone = rejected[gone_id]
-        info = other.attrs.get("curation")
-        stamp = dict(info) if isinstance(info, Mapping) else {}
-        if "unlinked" in stamp:
-            continue
-        stamp["unlinked"] = {"link": r.label, "label": gone.label,
-                             "words": cut_words(b.article.text[gone.start:gone.end]) if b.article.text else ""}
-        _set_span(b, other, status=Status.ACCEPTED, curation=stamp)
+        _stamp_unlinked(b, other, r.label, rejected[gone_id])
     if al is not None:
         _flag_unlinked_by_analysts(b, al, rejected, live)
 
@@ -1134,34 +1127,51 @@ def _flag_unlinked_by_analysts(b: _Builder, al: Alignment, rejected: Mapping[str
                                live: Callable[[str], bool]) -> None:
     """The same flag when gold never held the link: a CUE or SPEAKER kept before its quote was
     (so gold made no relation for it), whose analysts linked it to the quote this edit rejected.
-    The analysts' links are the units' (:attr:`Unit.links`, head unit -> label -> child units)."""
+    The analysts' links are the units' (:attr:`Unit.links`, head unit -> label -> child units).
+    The look-ups are built once per edit: a bulk decision rejects many spans of a long article."""
+    by_gold: dict[str, set[str]] = {}  # gold span id -> unit keys
+    by_place: dict[tuple[int, int, str], set[str]] = {}  # a version's (start, end, label) -> unit keys
+    links: list[tuple[str, str, str]] = []  # (head unit, label, child unit)
+    for u in al.units:
+        for g in u.gold:
+            by_gold.setdefault(g.id, set()).add(u.key)
+        for v in u.versions:
+            by_place.setdefault((v.start, v.end, v.label), set()).add(u.key)
+        links += [(u.key, label, c) for per in u.links.values() for label, children in per.items() for c in children]
+    units = {u.key: u for u in al.units}
+    order = {key: n for n, key in enumerate(units)}
     for gone in rejected.values():
-        homes = {u.key for u in al.units if any(g.id == gone.id for g in u.gold)} or {
-            u.key for u in al.units if any((v.start, v.end, v.label) == (gone.start, gone.end, gone.label) for v in u.versions)}
+        homes = by_gold.get(gone.id) or by_place.get((gone.start, gone.end, gone.label), set())
         if not homes:
             continue
         partners: dict[str, str] = {}  # unit key -> the link's label
-        for u in al.units:
-            for per in u.links.values():
-                for label, children in per.items():
-                    if u.key in homes:
-                        partners.update({c: label for c in children if c not in homes})
-                    elif homes.intersection(children):
-                        partners.setdefault(u.key, label)
-        for u in al.units:
-            if u.key not in partners:
-                continue
-            for g in u.gold:
+        for head, label, child in links:
+            if head in homes and child not in homes:
+                partners[child] = label
+        for head, label, child in links:
+            if head not in homes and child in homes:
+                partners.setdefault(head, label)
+        for key in sorted(partners, key=order.__getitem__):  # text order, as the units are
+            for g in units[key].gold:
                 other = b.spans.get(g.id)
                 if other is None or other.analyst or other.status != Status.ACCEPTED or live(other.id):
                     continue
                 info = other.attrs.get("curation")
-                stamp = dict(info) if isinstance(info, Mapping) else {}
-                if "unlinked" in stamp or "unlinked_seen" in stamp:
+                if isinstance(info, Mapping) and "unlinked_seen" in info:
                     continue
-                stamp["unlinked"] = {"link": partners[u.key], "label": gone.label,
-                                     "words": cut_words(b.article.text[gone.start:gone.end]) if b.article.text else ""}
-                _set_span(b, other, status=Status.ACCEPTED, curation=stamp)
+                _stamp_unlinked(b, other, partners[key], gone)
+
+
+def _stamp_unlinked(b: _Builder, span: Span, link: str, gone: Span) -> None:
+    """Record on kept gold ``span`` that its ``link`` to ``gone`` (rejected) left it linked to
+    nothing (:func:`unlinked` reads it); once only."""
+    info = span.attrs.get("curation")
+    stamp = dict(info) if isinstance(info, Mapping) else {}
+    if "unlinked" in stamp:
+        return
+    stamp["unlinked"] = {"link": link, "label": gone.label,
+                         "words": cut_words(b.article.text[gone.start:gone.end]) if b.article.text else ""}
+    _set_span(b, span, status=Status.ACCEPTED, curation=stamp)
 
 
 def unlinked(span: Span, text: str = "") -> str:

@@ -7,6 +7,8 @@ from __future__ import annotations
 import dataclasses
 from pathlib import Path
 
+import pytest
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QInputDialog
 
@@ -213,6 +215,8 @@ def test_curation_screenshot(make_window, qtbot, tmp_path: Path) -> None:  # noq
     if corpus:
         project = polnear_team(tmp_path / "polnear-team.db", tmp_path / "polnear", ("4b22", "4e07", "5fec"))
     else:
+        if not (SHARED_DATA / "seed-article.txt").is_file():
+            pytest.skip("no ../shared/data: neither the PolNeAR article nor the seed article to picture")
         project = _seed_team(tmp_path / "seed-team.db")
     window = make_window(project, analyst="lead")
     dialog = open_view(window, qtbot)

@@ -36,6 +36,10 @@ def _save(widget, name: str) -> Path:  # noqa: ANN001
 
 @pytest.fixture
 def seed_window(make_window, tmp_path: Path):  # noqa: ANN001, ANN201
+    from tests.conftest import SHARED_DATA
+
+    if not (SHARED_DATA / "seed-article.txt").is_file():
+        pytest.skip("no ../shared/data/seed-article.txt: these pictures are of the seed article")
     window = make_window(_seed_project(tmp_path / "shots.db"))
     window.resize(1440, 900)
     window.show()

@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import csv
 import json
-import os
 import re
 import shutil
 import sys
@@ -28,9 +27,10 @@ from pathlib import Path
 from typing import Any
 
 from benchmarks.import_export import load_rows
+from annotator.shared_data import shared_data
 
 ROOT = Path(__file__).resolve().parents[1]
-SHARED = Path(os.environ.get("ANNOTATOR_SHARED_DATA", ROOT.parent / "shared" / "data"))
+SHARED = shared_data()
 FNC1 = SHARED / "fnc1-train-bodies.csv"
 FNC1_BODIES = 1683  # rows of fnc1-train-bodies.csv
 

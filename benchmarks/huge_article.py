@@ -23,8 +23,11 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-FNC1 = Path(os.environ.get("ANNOTATOR_SHARED_DATA", ROOT.parent / "shared" / "data")) / "fnc1-train-bodies.csv"
 sys.path.insert(0, str(ROOT))
+
+from annotator.shared_data import shared_data  # noqa: E402 - after the path is set, when run as a script
+
+FNC1 = shared_data() / "fnc1-train-bodies.csv"
 
 WORDS = ("the minister said that talks on trade would resume next week while officials in the capital "
          "declined to comment on reports of new sanctions against several companies Lavrov Geneva 3.5 1,000 "

@@ -31,9 +31,10 @@ import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
+from annotator.shared_data import shared_data
 
 ROOT = Path(__file__).resolve().parents[1]
-DATA = ROOT.parent / "shared" / "data" / "fnc1-train-bodies.csv"  # read in place, never copied into the repo
+DATA = shared_data() / "fnc1-train-bodies.csv"  # read in place, never copied into the repo
 PROC_STATUS = Path("/", "proc", "self", "status")  # Linux: this process's memory counters
 EXPORTS = ("jsonl", "jsonl --tokens", "csv", "conll", "spacy", "brat")
 

@@ -25,6 +25,7 @@ import argparse
 import statistics
 import sys
 from pathlib import Path
+from annotator.shared_data import shared_data
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -33,7 +34,7 @@ from annotator.domain.candidates import Candidate, adjacent, filter_candidates, 
 from annotator.domain.model import Relation, Span, Status  # noqa: E402
 from annotator.domain.schema import default_schema  # noqa: E402
 
-DATA = ROOT.parent / "shared" / "data" / "polnear-dev"
+DATA = shared_data() / "polnear-dev"
 NOT_COVERED = 2  # drag the source, press the SPEAKER key (links to the adjacent selected quote)
 NOT_ADJACENT = 3  # drag the source, S, Enter on "New SPEAKER from …" (the source is in another paragraph)
 

@@ -26,6 +26,7 @@ import tempfile
 import time
 from collections.abc import Mapping
 from pathlib import Path
+from annotator.shared_data import shared_data
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -38,7 +39,7 @@ from annotator.nlp.pipeline import load_pipeline  # noqa: E402
 from annotator.nlp.runner import DEFAULT_BATCH_SIZE, default_rules, preannotate  # noqa: E402
 from annotator.storage.project import Project  # noqa: E402
 
-DATA = ROOT.parent / "shared" / "data" / "fnc1-train-bodies.csv"
+DATA = shared_data() / "fnc1-train-bodies.csv"
 TARGET_ONE = 0.95
 TARGET_MANY = 1.8
 

@@ -27,6 +27,7 @@ import argparse
 import sys
 import time
 from pathlib import Path
+from annotator.shared_data import shared_data
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -36,7 +37,7 @@ from annotator.nlp.quotes_eval import Scores, _speaker_ok, match, score_attribut
 from annotator.nlp.quotes_polnear import load, to_attributions  # noqa: E402
 from annotator.nlp.train import HELDOUT_PERCENT, heldout_bucket  # noqa: E402
 
-DATA = ROOT.parent / "shared" / "data"
+DATA = shared_data()
 
 
 def slice_items(data: Path, which: str) -> list:

@@ -29,6 +29,7 @@ import tempfile
 import time
 from collections.abc import Iterator, Mapping
 from pathlib import Path
+from annotator.shared_data import shared_data
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -43,7 +44,7 @@ from annotator.nlp.runner import preannotate  # noqa: E402
 from annotator.nlp.train import train  # noqa: E402
 from annotator.storage.project import Project  # noqa: E402
 
-DATA = ROOT.parent / "shared" / "data" / "conll2003"
+DATA = shared_data() / "conll2003"
 CONLL_LABELS: Mapping[str, str] = {"PER": "PERSON", "ORG": "ORG", "LOC": "LOC", "MISC": "MISC"}
 # The small model's OntoNotes labels in CoNLL's four (what "mapped as today" scores).
 ONTONOTES_TO_CONLL: Mapping[str, str] = {

@@ -30,6 +30,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from annotator.shared_data import shared_data
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -41,7 +42,7 @@ from annotator.storage.project import Project  # noqa: E402
 from benchmarks.polnear_import import import_polnear  # noqa: E402
 from benchmarks.train_conll import step_printer  # noqa: E402
 
-DATA = ROOT.parent / "shared" / "data"
+DATA = shared_data()
 
 
 def score_dev(nlp_source: str, items: list, *, with_model: bool) -> tuple[Scores, float, int]:

@@ -11,6 +11,7 @@ from pathlib import Path  # noqa: E402
 import pytest  # noqa: E402
 from hypothesis import HealthCheck, settings  # noqa: E402
 
+from annotator.shared_data import shared_data  # noqa: E402
 from annotator.storage.project import Project  # noqa: E402
 
 # Property tests in the default suite are derandomized: the same examples every run, so CI never
@@ -22,9 +23,9 @@ settings.register_profile("long", derandomize=False, deadline=None, max_examples
                           suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
 settings.load_profile(os.environ.get("ANNOTATOR_HYPOTHESIS", "suite"))
 
-# ../shared/data beside the checkout, as the guide lays it out; ANNOTATOR_SHARED_DATA (which the
-# benchmarks read too) points a checkout elsewhere, e.g. a git worktree, at the same data.
-SHARED_DATA = Path(os.environ.get("ANNOTATOR_SHARED_DATA", Path(__file__).resolve().parents[2] / "shared" / "data"))
+# ../shared/data beside the checkout, as the guide lays it out; ANNOTATOR_SHARED_DATA points a
+# checkout elsewhere (a git worktree). The app, the scorers and the benchmarks use the same rule.
+SHARED_DATA = shared_data()
 
 
 @pytest.fixture(autouse=True)

@@ -48,3 +48,21 @@ def test_import_export_benchmark_defaults_to_shared_data_beside_the_repo() -> No
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)  # type: ignore[union-attr]
     assert module.DATA == SHARED_DATA / "fnc1-train-bodies.csv"
+
+
+def test_one_rule_finds_the_data_beside_the_repo_or_where_the_variable_says(monkeypatch, tmp_path: Path) -> None:
+    from annotator.shared_data import ENV, shared_data
+
+    monkeypatch.delenv(ENV, raising=False)
+    assert shared_data() == ROOT.parent / "shared" / "data"
+    monkeypatch.setenv(ENV, str(tmp_path))
+    assert shared_data() == tmp_path
+
+
+def test_no_module_builds_the_data_path_by_hand() -> None:
+    # The one rule is annotator/shared_data.py; a module that spells "shared" / "data" itself would
+    # ignore ANNOTATOR_SHARED_DATA (as the scorer and six benchmarks did).
+    files = [*sorted((ROOT / "annotator").rglob("*.py")), *sorted((ROOT / "benchmarks").rglob("*.py"))]
+    by_hand = [str(f.relative_to(ROOT)) for f in files
+               if f.name != "shared_data.py" and re.search(r'"shared"\s*/\s*"data"', f.read_text(encoding="utf-8"))]
+    assert by_hand == []

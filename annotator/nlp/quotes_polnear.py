@@ -16,9 +16,10 @@ from pathlib import Path
 from annotator.nlp.quotes import suggest_quotes
 from annotator.nlp.quotes_eval import Attribution, Scores, score_attributions
 from annotator.nlp.quotes_types import Quote
+from annotator.shared_data import shared_data
 
 # The shared data lives beside the repository (``../shared/data``), never inside it.
-DEFAULT_DIR = Path(__file__).resolve().parents[2].parent / "shared" / "data" / "polnear-dev"
+DEFAULT_DIR = shared_data() / "polnear-dev"
 _ANN_SUFFIX = re.compile(r"_[0-9a-f]+\.ann$")
 
 

@@ -4,18 +4,14 @@ from __future__ import annotations
 
 import getpass
 import json
-import os
 from importlib import resources
 from pathlib import Path
 
 from annotator.domain.model import Article, ArticleBundle, guess_title
+from annotator.shared_data import shared_data
 from annotator.storage.project import Project
 
-
-def shared_data() -> Path:
-    """The real data's folder: ``ANNOTATOR_SHARED_DATA``, else ``../shared/data`` beside a checkout
-    (absent in an installed copy)."""
-    return Path(os.environ.get("ANNOTATOR_SHARED_DATA", Path(__file__).resolve().parents[3] / "shared" / "data"))
+__all__ = ["sample_articles", "shared_data"]
 
 
 def sample_articles() -> list[Article]:

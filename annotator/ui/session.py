@@ -129,7 +129,9 @@ class Session(QObject):
         if own:
             if ask and self._file_name_noted != self.project.path:
                 self._file_name_noted = self.project.path
-                other = f" (not your name “{name}” from Preferences)" if name and name != own else ""
+                # Neutral wording: the Preferences name may be the login name stored at a first edit, not
+                # one the user chose (a user test read "your name … from Preferences" as a choice).
+                other = f" (not “{name}”, the name in Preferences)" if name and name != own else ""
                 self.show_notice(
                     f"This file was assigned to “{own}”: your decisions in it are recorded as “{own}”{other}. "
                     f"Every edit is saved to {self.project.path.name} as you make it.")

@@ -76,3 +76,11 @@ def test_three_files_opened_in_turn_each_show_their_own_notices(make_window, tea
     assert "cy" not in _shown(window) and "assigned" not in _shown(window)  # still not, after an edit
     window.show_saved()
     assert "team.db" in window.statusBar().currentMessage()
+
+
+def test_the_assigned_file_notice_names_the_preferences_name_without_calling_it_chosen(make_window, team: Path) -> None:  # noqa: F811
+    # The Preferences name here is the login name a first edit stored, which the user never chose.
+    window = make_window(Project.open(team / "team" / "ben.db"), analyst="lead")
+    _accept_first(window)
+    assert "(not “lead”, the name in Preferences)" in _shown(window)
+    assert "your name" not in _shown(window)

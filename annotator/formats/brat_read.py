@@ -18,7 +18,7 @@ from typing import Any
 from annotator.domain.errors import InputError
 from annotator.domain.model import Article, ArticleBundle, Relation, Span, Status, guess_title, new_id
 from annotator.formats.brat_text import ARG_FRAGMENT, PROVENANCE, PROVENANCE_KEYS, STATUS_ATTR, BratOffsets, joined
-from annotator.formats.common import FRAGMENT, ImportOptions, Item, read_text
+from annotator.formats.common import FRAGMENT, ImportOptions, Item, differing_parts, read_text
 
 ORIGIN = "import:brat"
 _ROLE_NUMBER = re.compile(r"\d+$")
@@ -226,9 +226,16 @@ def _text_bound(doc: _Doc, line: str, number: int) -> None:
     if len(fields) == 3:
         expected = " ".join(doc.text[s:e] for s, e in mapped)
         if _WS.sub(" ", fields[2]) != _WS.sub(" ", expected):
+            said, has = differing_parts(_WS.sub(" ", fields[2]), _WS.sub(" ", expected))
+            # A text field that stops where the .txt has a line break inside the span: the line was
+            # written with the span's line break in it, and its rest is on the lines below (brat
+            # reads those as annotations of their own). Say so; the offsets themselves are fine.
+            broken = len(fields[2]) < len(expected) and expected.startswith(fields[2]) and expected[len(fields[2])] in "\r\n"
             raise doc.error(
-                f"{tid} {label} says its text is {fields[2][:40]!r} but the .txt has {expected[:40]!r} there; "
-                "is the .txt the one this .ann was made for (same line endings, same byte-order mark)?",
+                f"{tid} {label} says its text is {said!r} but the .txt has {has!r} there; "
+                + ("the text field stops at a line break inside the span, so this line was split by it: "
+                   "put the rest of the text (on the lines below) back on this line"
+                   if broken else "is the .txt the one this .ann was made for (same line endings, same byte-order mark)?"),
                 number,
             )
     name = doc.options.map_label(label)

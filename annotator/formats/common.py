@@ -293,18 +293,30 @@ def check_span(
             line=line,
         )
     if quoted is not None and quoted != text[start:end]:
+        said, has = differing_parts(str(quoted), text[start:end])
         raise InputError(
-            f"{what} {label} [{start}, {end}) says its text is {_short(quoted)!r} but the article has "
-            f"{_short(text[start:end])!r} there; were the offsets computed on another version of the text "
+            f"{what} {label} [{start}, {end}) says its text is {said!r} but the article has "
+            f"{has!r} there; were the offsets computed on another version of the text "
             "(line endings, BOM, UTF-16 positions)?",
             path=str(path),
             line=line,
         )
 
 
-def _short(value: Any, limit: int = 40) -> str:
-    value = str(value)
-    return value if len(value) <= limit else value[: limit - 1] + "…"
+def differing_parts(said: str, has: str, limit: int = 40) -> tuple[str, str]:
+    """Excerpts of two texts that differ, each at most about ``limit`` characters, cut around the
+    first place they differ (with "…" where cut), so an error message never quotes two equal-looking
+    strings: two texts that agree for their first ``limit`` characters used to be shown as that
+    common start. When one text is the other's start, the shorter is shown whole at its end and
+    the longer goes on past it."""
+    first = next((i for i, (a, b) in enumerate(zip(said, has)) if a != b), min(len(said), len(has)))
+    begin = max(0, first - limit // 2)
+
+    def cut(value: str) -> str:
+        piece = value[begin: begin + limit]
+        return ("…" if begin else "") + piece + ("…" if begin + limit < len(value) else "")
+
+    return cut(said), cut(has)
 
 
 def make_span(

@@ -164,3 +164,37 @@ def test_polnear_raw_import_keeps_source_cue_content(project: Project) -> None:
     result = import_paths(project, ann).result
     labels = {r.label for r in project.relations(result.article_ids[0])}
     assert {"Source", "Cue", "Content"} <= labels
+
+
+def test_a_text_field_split_by_its_own_line_break_is_named_as_such(project: Project, tmp_path: Path) -> None:
+    # A span over a paragraph break whose .ann line was written with the break in it: the line's
+    # text stops there and the rest sits on the next lines (seen in a PolNeAR train file). The
+    # message used to quote the first 40 characters of both texts, which were equal.
+    text = "Opening words that are long enough to pass forty characters.\n\nThe rest of it follows here."
+    path = pair(tmp_path, text=text, ann=f"T1\tQuote 0 {len(text)}\tOpening words that are long enough to pass forty characters.\n\nThe rest of it follows here.\n")
+    with pytest.raises(InputError) as info:
+        import_paths(project, path)
+    message = str(info.value)
+    assert info.value.line == 1
+    assert "stops at a line break inside the span" in message
+    assert "'…ss forty characters.' but the .txt has '…ss forty characters.  The rest of it fol…'" in message
+    assert project.count_articles() == 0
+
+
+def test_a_mismatch_past_forty_characters_is_quoted_where_it_differs(project: Project, tmp_path: Path) -> None:
+    text = "Opening words that are long enough to pass forty characters, then one word differs."
+    ann_text = text.replace("differs", "changes")
+    path = pair(tmp_path, text=text, ann=f"T1\tQuote 0 {len(text)}\t{ann_text}\n")
+    with pytest.raises(InputError) as info:
+        import_paths(project, path)
+    message = str(info.value)
+    assert "changes" in message and "differs" in message and "is the .txt the one this .ann was made for" in message
+
+
+def test_differing_parts_cuts_around_the_first_difference() -> None:
+    from annotator.formats.common import differing_parts
+
+    assert differing_parts("abc", "abd") == ("abc", "abd")
+    said, has = differing_parts("x" * 100 + "A" + "y" * 100, "x" * 100 + "B" + "y" * 100)
+    assert said == "…" + "x" * 20 + "A" + "y" * 19 + "…" and has == said.replace("A", "B")
+    assert differing_parts("same start", "same start and more") == ("same start", "same start and more")

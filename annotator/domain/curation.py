@@ -59,6 +59,13 @@ decided (an export of accepted records has nothing there). When a decision leave
 article undecided, the same edit marks the article curated (status ``reviewed``,
 ``meta["curation"] = {"status": "curated", "by", "at"}``).
 
+**Linked to nothing** (fix11m). A kept unit its analysts linked from quotes that are all decided,
+none of whose kept gold spans has an accepted gold link to an accepted gold span, is flagged
+(:attr:`Unit.unlinked`, shown as its ``changed``): a property of the state, computed by
+:func:`align` and :meth:`Alignment.with_gold` (which follows gold relations too), never stamped by
+the edit that led there; :func:`unlinked_why` gives the rule, :func:`keep_gold` the lead's "keep it
+so" (``unlinked_seen``).
+
 **Edited after it was kept.** The lead's later edit of a kept gold span (relabel, resize:
 :func:`relabel_gold`, :func:`resize_gold`) records itself in the decision,
 ``attrs["curation"]["edited"] = {"by", "at", "was": [start, end, label]}`` in the same edit (undone

@@ -59,6 +59,13 @@ decided (an export of accepted records has nothing there). When a decision leave
 article undecided, the same edit marks the article curated (status ``reviewed``,
 ``meta["curation"] = {"status": "curated", "by", "at"}``).
 
+**Linked to nothing** (fix11m). A kept unit its analysts linked from quotes that are all decided,
+none of whose kept gold spans has an accepted gold link to an accepted gold span, is flagged
+(:attr:`Unit.unlinked`, shown as its ``changed``): a property of the state, computed by
+:func:`align` and :meth:`Alignment.with_gold` (which follows gold relations too), never stamped by
+the edit that led there; :func:`unlinked_why` gives the rule, :func:`keep_gold` the lead's "keep it
+so" (``unlinked_seen``).
+
 **Edited after it was kept.** The lead's later edit of a kept gold span (relabel, resize:
 :func:`relabel_gold`, :func:`resize_gold`) records itself in the decision,
 ``attrs["curation"]["edited"] = {"by", "at", "was": [start, end, label]}`` in the same edit (undone
@@ -181,6 +188,7 @@ class Unit:
     changed: str = ""  # decided, but an analyst's layer changed there since (changed_since_decided)
     gone: tuple[str, ...] = ()  # a unit of :attr:`Agreement.GONE`: the refs its decision was made from, none left
     link_refs: tuple[tuple[str, str, str], ...] = ()  # the analysts' links from it: (head ref, label, child ref)
+    unlinked: str = ""  # fix11m: kept, linked to nothing in gold though its analysts linked it (:func:`unlinked_why`)
 
     @property
     def labels(self) -> tuple[str, ...]:
@@ -274,7 +282,7 @@ class _GoldIndex:
     over the units: built once per article from the analysts' units, whose versions and extents
     do not change while the layers do not (a decision changes gold only)."""
 
-    __slots__ = ("all_starts", "all_units", "by_label", "key_of_ref", "longest", "starts")
+    __slots__ = ("all_starts", "all_units", "by_label", "key_of_ref", "linked_from", "longest", "starts")
 
     def __init__(self, units: Sequence[Unit]) -> None:
         self.key_of_ref: dict[str, str] = {ref(s): u.key for u in units for s in u.versions}
@@ -289,6 +297,16 @@ class _GoldIndex:
         self.longest = {label: max(u.end - u.start for u in us) for label, us in self.by_label.items()}
         self.all_units = live
         self.all_starts = [u.start for u in live]
+        # child unit key -> the (head unit key, link label) pairs some analyst linked it from (a CUE's
+        # and a SPEAKER's quotes): static while the layers are, like the rest of the index
+        linked: dict[str, dict[str, str]] = {}
+        for u in units:
+            for per in u.links.values():
+                for label, children in per.items():
+                    for c in children:
+                        if c != u.key:
+                            linked.setdefault(c, {}).setdefault(u.key, label)
+        self.linked_from: dict[str, tuple[tuple[str, str], ...]] = {c: tuple(sorted(h.items())) for c, h in linked.items()}
 
     def home(self, g: Span) -> str | None:
         """The key of the unit gold span ``g`` belongs to: the unit it was made from, else the
@@ -336,12 +354,16 @@ class Alignment:
     a decision on an article of tens of thousands of units touches only the units it changes
     (:meth:`with_gold`), never a pass over all of them."""
 
-    __slots__ = ("_counts", "_index", "_key_of_ref", "_pos", "analysts", "article", "stances", "units")
+    __slots__ = ("_counts", "_gold_links", "_index", "_key_of_ref", "_pos", "analysts", "article", "stances", "units")
 
     def __init__(self, article: Article, analysts: tuple[str, ...], units: tuple[Unit, ...], stances: tuple[StanceUnit, ...],
                  *, _shared: tuple[dict[str, int], dict[str, str], _GoldIndex] | None = None,
-                 _counts: tuple[int, int, int] | None = None) -> None:
+                 _counts: tuple[int, int, int] | None = None,
+                 _gold_links: tuple[dict[str, Span], dict[str, dict[str, Relation]]] | None = None) -> None:
         self.article, self.analysts, self.units, self.stances = article, analysts, units, stances
+        # the gold spans by id and the gold relations by the span ids they join: what "linked to
+        # nothing in gold" is read from (unlinked_why); replaced, never mutated, by with_gold
+        self._gold_links = _gold_links if _gold_links is not None else ({}, {})
         if _shared is None:
             pos = {u.key: n for n, u in enumerate(units)}
             index = _GoldIndex(units)
@@ -369,12 +391,25 @@ class Alignment:
         key = self._index.home(gold)
         return self.unit(key) if key is not None else None
 
-    def with_gold(self, changes: Iterable[tuple[Span | None, Span | None]]) -> tuple[Alignment, list[str]]:
-        """This alignment after gold spans changed: ``changes`` (before, after) pairs of gold
-        spans (None: did not exist / deleted). Only the units a changed span belonged to or
-        belongs to now are rebuilt; returns the new alignment and their keys (text order)."""
+    def with_gold(self, changes: Iterable[tuple[Any, Any]]) -> tuple[Alignment, list[str]]:
+        """This alignment after gold spans or relations changed: ``changes`` (before, after) pairs
+        of gold spans or gold relations (None: did not exist / deleted; :func:`gold_changes`).
+        Only the units a changed span belonged to or belongs to now are rebuilt, and the units
+        whose "linked to nothing" state they can change (the ends of a changed relation, the
+        units the analysts linked from a rebuilt one); returns the new alignment and the keys of
+        the units that changed (text order)."""
         touched: dict[str, dict[str, Span | None]] = {}
+        spans, rels = self._gold_links
+        span_pairs: list[tuple[Span | None, Span | None]] = []
+        rel_pairs: list[tuple[Relation | None, Relation | None]] = []
         for before, after in changes:
+            if isinstance(before if before is not None else after, Relation):
+                rel_pairs.append((before, after))
+            else:
+                span_pairs.append((before, after))
+        if span_pairs:
+            spans = dict(spans)
+        for before, after in span_pairs:
             # a span's unit is a function of the span alone (_GoldIndex.home): recomputing it for the
             # changed spans only gives what a full align() would
             before = before if before is not None and not before.analyst else None
@@ -385,7 +420,29 @@ class Alignment:
                 touched.setdefault(old_home, {})[before.id] = None
             if after is not None and new_home is not None:
                 touched.setdefault(new_home, {})[after.id] = after
-        if not touched:
+            if before is not None:
+                spans.pop(before.id, None)
+            if after is not None:
+                spans[after.id] = after
+        ends: set[str] = set()
+        if rel_pairs:
+            rels = dict(rels)
+            for before_r, after_r in rel_pairs:
+                for r, keep in ((before_r, False), (after_r, True)):
+                    if r is None or r.analyst:
+                        continue
+                    for sid in (r.head, r.child):
+                        per_span = dict(rels.get(sid, {}))
+                        if keep:
+                            per_span[r.id] = r
+                        else:
+                            per_span.pop(r.id, None)
+                        rels[sid] = per_span
+                        g = spans.get(sid)
+                        home = self._index.home(g) if g is not None else None
+                        if home is not None:
+                            ends.add(home)
+        if not touched and not ends:
             return self, []
         units = list(self.units)
         undecided, disagreements, changed_n = self._counts
@@ -399,14 +456,48 @@ class Alignment:
                     gold[gid] = rec
             ordered = tuple(sorted(gold.values(), key=lambda s: (s.start, s.end, s.label, s.id)))
             new = dataclasses.replace(old, gold=ordered, decision=_decision(ordered))
-            new = dataclasses.replace(new, changed=changed_since_decided(new, self.article.text))
             undecided += (not new.decided) - (not old.decided)
             disagreements += (new.disagreement and not new.decided) - (old.disagreement and not old.decided)
-            changed_n += bool(new.changed) - bool(old.changed)
             units[self._pos[key]] = new
+        # "changed" after every decision above is in: a CUE's flag reads its quotes' decisions
+        again = set(touched) | ends
+        for key in touched:
+            for per in units[self._pos[key]].links.values():
+                for children in per.values():
+                    again.update(children)
+        gold_links = (spans, rels)
+        moved = set(touched)
+        for key in again:
+            n = self._pos.get(key)
+            if n is None:
+                continue
+            old, unit = self.units[n], units[n]
+            why = unlinked_why(unit, self._index.linked_from.get(key, ()), self.unit_at(units), gold_links, self.article.text)
+            new = dataclasses.replace(unit, unlinked=why)
+            new = dataclasses.replace(new, changed=why or changed_since_decided(new, self.article.text))
+            changed_n += bool(new.changed) - bool(old.changed)
+            if new != old:
+                moved.add(key)
+            units[n] = new
         out = Alignment(self.article, self.analysts, tuple(units), self.stances, _shared=(self._pos, self._key_of_ref, self._index),
-                        _counts=(undecided, disagreements, changed_n))
-        return out, sorted(touched, key=lambda k: self._pos[k])
+                        _counts=(undecided, disagreements, changed_n), _gold_links=gold_links)
+        return out, sorted(moved, key=lambda k: self._pos[k])
+
+    def unit_at(self, units: Sequence[Unit]) -> Callable[[str], Unit | None]:
+        """Unit by key in ``units`` (this alignment's order of units, some rebuilt)."""
+        pos = self._pos
+        return lambda key: units[pos[key]] if key in pos else None
+
+    def linked_from(self, unit: Unit) -> tuple[tuple[str, str], ...]:
+        """The (head unit key, link label) pairs some analyst linked ``unit`` from: a CUE's or a
+        SPEAKER's quotes (key order)."""
+        return self._index.linked_from.get(unit.key, ())
+
+    def unlinked_situation(self, unit: Unit) -> dict[str, str]:
+        """What a "linked to nothing" flag of ``unit`` was raised on: the units its analysts linked
+        it from (head unit key -> their gold decision), recorded when the lead keeps it so
+        (``unlinked_seen["quotes"]``) and compared to clear the flag only while it is the same."""
+        return {key: str(head.decision) for key, _label in self.linked_from(unit) if (head := self.unit(key)) is not None}
 
     def ordered(self) -> list[Unit]:
         """Disagreements first: undecided disagreements, undecided agreed units, then decided
@@ -432,7 +523,7 @@ class Alignment:
 
     def with_stances(self, stances: tuple[StanceUnit, ...]) -> Alignment:
         return Alignment(self.article, self.analysts, self.units, stances, _shared=(self._pos, self._key_of_ref, self._index),
-                         _counts=self._counts)
+                         _counts=self._counts, _gold_links=self._gold_links)
 
     @property
     def curated(self) -> bool:
@@ -668,9 +759,23 @@ def align(data: CurationInput) -> Alignment:
     for n, u in enumerate(units):
         if u.key in mine:
             gold = tuple(sorted(mine[u.key], key=lambda s: (s.start, s.end, s.label, s.id)))
-            decided = dataclasses.replace(u, gold=gold, decision=_decision(gold))
-            units[n] = dataclasses.replace(decided, changed=changed_since_decided(decided, data.article.text))
-    out = Alignment(data.article, analysts, tuple(units), (), _shared=({u.key: n for n, u in enumerate(units)}, index.key_of_ref, index))
+            units[n] = dataclasses.replace(u, gold=gold, decision=_decision(gold))
+    # "changed" once every unit's decision is in: a CUE's "linked to nothing" reads its quotes'
+    gold_spans = {g.id: g for g in data.gold.spans if not g.analyst}
+    rels: dict[str, dict[str, Relation]] = {}
+    for r in data.gold.relations:
+        if not r.analyst:
+            rels.setdefault(r.head, {})[r.id] = r
+            rels.setdefault(r.child, {})[r.id] = r
+    gold_links = (gold_spans, rels)
+    pos = {u.key: n for n, u in enumerate(units)}
+    unit_at = lambda key: units[pos[key]] if key in pos else None  # noqa: E731 - read while units are filled in
+    for n, u in enumerate(units):
+        if u.key in mine:
+            heads = index.linked_from.get(u.key)
+            why = unlinked_why(u, heads, unit_at, gold_links, data.article.text) if heads else ""
+            units[n] = dataclasses.replace(u, unlinked=why, changed=why or changed_since_decided(u, data.article.text))
+    out = Alignment(data.article, analysts, tuple(units), (), _shared=(pos, index.key_of_ref, index), _gold_links=gold_links)
     return out.with_stances(_stance_units(data, out, {g.id: g for g in data.gold.spans}))
 
 
@@ -799,7 +904,7 @@ class ArticleCuration:
                                stances=list(self._stances.values()), tags=gold.tags),
             layers=self.data.layers,
         )
-        self.alignment, changed = self.alignment.with_gold(span_changes([Edit(edit.description, tuple(mine))]))
+        self.alignment, changed = self.alignment.with_gold(gold_changes([Edit(edit.description, tuple(mine))]))
         self.alignment.article = article
         evidence = {st.evidence_unit for st in self.alignment.stances}
         if any(isinstance(c.record, Stance) for c in mine) or evidence.intersection(changed):
@@ -823,7 +928,7 @@ class ArticleCuration:
                 raise ValueError("the analysts do not agree on this stance: take one analyst's (1, 2, …) or reject it (X)")
             return take_stance(self.data, unit_key, su.analysts[0], by=by, at=at, alignment=self.alignment)
         unit = self.alignment.unit(unit_key)
-        if unit is not None and (unit.orphan or any(unlinked(g) for g in unit.gold)):
+        if unit is not None and (unit.orphan or unit.unlinked):
             # A on a decision no analyst's version is left of, or on a kept span linked to nothing: keep it as it is
             return keep_gold(self.data, unit_key, by=by, at=at, alignment=self.alignment)
         return accept_agreed(self.data, unit_key, by=by, at=at, alignment=self.alignment)
@@ -895,8 +1000,6 @@ def changed_since_decided(unit: Unit, text: str = "") -> str:
     (the article's): "ben's PERSON 'Smith' is gone since you kept it"."""
     if not unit.decided:
         return ""
-    if unit.decision == Decision.KEPT and (why := next((w for g in unit.gold if (w := unlinked(g, text))), "")):
-        return why
     stamped = [(g, g.attrs["curation"]) for g in unit.gold if isinstance(g.attrs.get("curation"), Mapping)]
     stamp = next((c for g, c in stamped if g.status == Status.ACCEPTED), stamped[0][1] if stamped else None)
     if stamp is None:
@@ -1080,118 +1183,75 @@ def _reject_into(b: _Builder, unit: Unit, *, by: str, at: str, kept: str = "none
         _gold_copy(b, unit, version, status=Status.REJECTED, curation=curation, origin="curation")
 
 
-def span_changes(edits: Iterable[Edit]) -> list[tuple[Span | None, Span | None]]:
-    """The (before, after) pairs of the span changes of ``edits``, in order (for
-    :meth:`Alignment.with_gold`)."""
-    return [(c.before, c.after) for e in edits for c in e.changes if isinstance(c.record, Span)]  # type: ignore[misc]
+def gold_changes(edits: Iterable[Edit]) -> list[tuple[Any, Any]]:
+    """The (before, after) pairs of the span and relation changes of ``edits``, in order (for
+    :meth:`Alignment.with_gold`: a relation made or rejected changes what is linked to nothing)."""
+    return [(c.before, c.after) for e in edits for c in e.changes if isinstance(c.record, (Span, Relation))]
 
 
-def _flag_unlinked(b: _Builder, al: Alignment | None = None) -> None:
-    """fix11k: a gold span this edit rejected (a quote) was the only link of a kept gold span (its
-    CUE, its SPEAKER): that span is left linked to nothing in gold. Its decision record says so in
-    the same edit (``attrs["curation"]["unlinked"]``), so its unit is flagged changed since decided
-    (:func:`changed_since_decided`) and the curator decides it again (undone with the edit)."""
-    rejected: dict[str, Span] = {}
-    links: dict[str, Relation] = {}
-    for e in b.edits:
-        for c in e.changes:
-            if isinstance(c.before, Span) and not c.before.analyst and c.before.status != Status.REJECTED \
-                    and (c.after is None or c.after.status == Status.REJECTED):
-                rejected[c.before.id] = c.before
-            elif c.before is None and isinstance(c.after, Span) and not c.after.analyst and c.after.status == Status.REJECTED:
-                rejected[c.after.id] = c.after  # a unit gold held nothing of, rejected: links only the analysts made
-            if isinstance(c.before, Relation):
-                links.setdefault(c.before.id, c.before)
-    if not rejected:
-        return
-    links.update(b.relations)
+def unlinked_why(unit: Unit, heads: Sequence[tuple[str, str]], unit_at: Callable[[str], Unit | None],
+                 gold_links: tuple[Mapping[str, Span], Mapping[str, Mapping[str, Relation]]], text: str = "") -> str:
+    """fix11m: why ``unit`` is flagged ⚠ "linked to nothing in gold", or "". A property of the
+    state, not of the edit that led there (any order of decisions gives the same flag):
 
-    def live(span_id: str) -> bool:
-        return any(r.status == Status.ACCEPTED and span_id in (r.head, r.child)
-                   and (o := b.spans.get(r.child if r.head == span_id else r.head)) is not None and o.status == Status.ACCEPTED
-                   for r in b.relations.values())
-
-    for r in links.values():
-        gone_id = r.head if r.head in rejected else r.child if r.child in rejected else None
-        if gone_id is None:
-            continue
-        other = b.spans.get(r.child if gone_id == r.head else r.head)
-        if other is None or other.analyst or other.status != Status.ACCEPTED or live(other.id):
-            continue
-        _stamp_unlinked(b, other, r.label, rejected[gone_id])
-    if al is not None:
-        _flag_unlinked_by_analysts(b, al, rejected, live)
-
-
-def _flag_unlinked_by_analysts(b: _Builder, al: Alignment, rejected: Mapping[str, Span],
-                               live: Callable[[str], bool]) -> None:
-    """The same flag when gold never held the link: a CUE or SPEAKER kept before its quote was
-    (so gold made no relation for it), whose analysts linked it to the quote this edit rejected.
-    The analysts' links are the units' (:attr:`Unit.links`, head unit -> label -> child units).
-    The look-ups are built once per edit: a bulk decision rejects many spans of a long article."""
-    by_gold: dict[str, set[str]] = {}  # gold span id -> unit keys
-    by_place: dict[tuple[int, int, str], set[str]] = {}  # a version's (start, end, label) -> unit keys
-    links: list[tuple[str, str, str]] = []  # (head unit, label, child unit)
-    for u in al.units:
-        for g in u.gold:
-            by_gold.setdefault(g.id, set()).add(u.key)
-        for v in u.versions:
-            by_place.setdefault((v.start, v.end, v.label), set()).add(u.key)
-        links += [(u.key, label, c) for per in u.links.values() for label, children in per.items() for c in children]
-    units = {u.key: u for u in al.units}
-    order = {key: n for n, key in enumerate(units)}
-    for gone in rejected.values():
-        homes = by_gold.get(gone.id) or by_place.get((gone.start, gone.end, gone.label), set())
-        if not homes:
-            continue
-        partners: dict[str, str] = {}  # unit key -> the link's label
-        for head, label, child in links:
-            if head in homes and child not in homes:
-                partners[child] = label
-        for head, label, child in links:
-            if head not in homes and child in homes:
-                partners.setdefault(head, label)
-        for key in sorted(partners, key=order.__getitem__):  # text order, as the units are
-            for g in units[key].gold:
-                other = b.spans.get(g.id)
-                if other is None or other.analyst or other.status != Status.ACCEPTED or live(other.id):
-                    continue
-                info = other.attrs.get("curation")
-                if isinstance(info, Mapping) and "unlinked_seen" in info:
-                    continue
-                _stamp_unlinked(b, other, partners[key], gone)
-
-
-def _stamp_unlinked(b: _Builder, span: Span, link: str, gone: Span) -> None:
-    """Record on kept gold ``span`` that its ``link`` to ``gone`` (rejected) left it linked to
-    nothing (:func:`unlinked` reads it); once only."""
-    info = span.attrs.get("curation")
-    stamp = dict(info) if isinstance(info, Mapping) else {}
-    if "unlinked" in stamp:
-        return
-    stamp["unlinked"] = {"link": link, "label": gone.label,
-                         "words": cut_words(b.article.text[gone.start:gone.end]) if b.article.text else ""}
-    _set_span(b, span, status=Status.ACCEPTED, curation=stamp)
-
-
-def unlinked(span: Span, text: str = "") -> str:
-    """Why kept gold ``span`` is flagged linked to nothing in gold (:func:`_flag_unlinked`), or ""."""
-    info = span.attrs.get("curation")
-    why = info.get("unlinked") if isinstance(info, Mapping) else None
-    if span.status != Status.ACCEPTED or not isinstance(why, Mapping):
+    the unit is kept (an accepted gold span), some analyst linked it from another unit (``heads``:
+    (head unit key, link label), e.g. the QUOTE a CUE or SPEAKER belongs to), every such head unit
+    is decided (one still undecided may yet link it), and none of its accepted gold spans has an
+    accepted gold relation to an accepted gold span — any quote: a SPEAKER gold links through the
+    outer quote of a rejected inner one is linked. Cleared while the lead keeps it so deliberately
+    (:func:`keep_gold`: ``attrs["curation"]["unlinked_seen"]``) and the situation is the one they
+    saw (``"quotes"``: head unit key -> decision, as :meth:`Alignment.unlinked_situation`); a seen
+    record of before fix11m (no ``"quotes"``) is taken as seen. ``unit_at``: unit by key;
+    ``gold_links``: gold spans by id, gold relations by span id."""
+    if unit.decision != Decision.KEPT or not heads:
         return ""
-    words = cut_words(text[span.start:span.end]) if text else ""
-    return (f"{span.label} «{words}» is linked to nothing in gold (its {why.get('label', '')} «{why.get('words', '')}» "
-            "was rejected): keep it as it is (A) or reject it (X)")
+    kept = [g for g in unit.gold if g.status == Status.ACCEPTED]
+    spans, rels = gold_links
+    for g in kept:
+        for r in rels.get(g.id, {}).values():
+            if r.status == Status.ACCEPTED and (o := spans.get(r.child if r.head == g.id else r.head)) is not None \
+                    and o.id != g.id and o.status == Status.ACCEPTED:
+                return ""
+    found = [(h, label) for key, label in heads if (h := unit_at(key)) is not None]
+    if not found or any(not h.decided for h, _label in found):
+        return ""
+    situation = {h.key: str(h.decision) for h, _label in found}
+    for g in kept:
+        info = g.attrs.get("curation")
+        seen = info.get("unlinked_seen") if isinstance(info, Mapping) else None
+        if isinstance(seen, Mapping) and (not isinstance(seen.get("quotes"), Mapping) or dict(seen["quotes"]) == situation):
+            return ""
+    head = min(found, key=lambda hl: (hl[0].decision != Decision.REJECTED, hl[0].start, hl[0].end, hl[0].key))[0]
+    words = cut_words(text[kept[0].start:kept[0].end]) if text else ""
+    done = "was rejected" if head.decision == Decision.REJECTED else "was kept without it"
+    return (f"{kept[0].label} «{words}» is linked to nothing in gold (its {'/'.join(head.labels)} "
+            f"«{cut_words(text[head.start:head.end]) if text else ''}» {done}): keep it as it is (A) or reject it (X)")
+
+
+def _unseen_when_relinked(b: _Builder) -> None:
+    """A gold span this edit links (an accepted relation made or accepted) forgets that the lead
+    kept it linked to nothing (``unlinked_seen``): that was decided on another situation, so a
+    later rejection of the quote it is linked to now flags it again (fix11m)."""
+    ends: list[str] = []
+    for e in list(b.edits):
+        for c in e.changes:
+            if isinstance(c.after, Relation) and not c.after.analyst and c.after.status == Status.ACCEPTED \
+                    and not (isinstance(c.before, Relation) and c.before.status == Status.ACCEPTED):
+                ends += [c.after.head, c.after.child]
+    for sid in dict.fromkeys(ends):
+        span = b.spans.get(sid)
+        info = span.attrs.get("curation") if span is not None else None
+        if isinstance(info, Mapping) and "unlinked_seen" in info:
+            _set_span(b, span, status=span.status, curation={k: v for k, v in info.items() if k != "unlinked_seen"})
 
 
 def _finish(b: _Builder, al: Alignment, description: str, *, by: str, at: str) -> Edit:
     """The combined edit, marking the article curated when no unit is left undecided after it
     (counted on the units the edit changed, :meth:`Alignment.with_gold`)."""
-    _flag_unlinked(b, al)
+    _unseen_when_relinked(b)
     if b.notes:
         description += "; " + "; ".join(dict.fromkeys(b.notes))
-    after = al.with_gold(span_changes(b.edits))[0] if b.edits else al
+    after = al.with_gold(gold_changes(b.edits))[0] if b.edits else al
     if b.edits and after.stances or any(isinstance(c.record, Stance) for e in b.edits for c in e.changes):
         # stance units follow their gold stances and their quotes' decisions (few: recomputed whole)
         data = CurationInput(gold=ArticleBundle(article=b.article, spans=[], stances=list(b.stances.values())), layers=b.layers)
@@ -1201,6 +1261,17 @@ def _finish(b: _Builder, al: Alignment, description: str, *, by: str, at: str) -
         marked = dataclasses.replace(b.article, status=ArticleStatus.REVIEWED, meta=meta)
         b.add(Edit("mark curated", (Change(b.article, marked),)))
         description += " (article curated)"
+    elif b.edits and not after.curated and curation_status(b.article) == "curated":
+        # fix11m: a decision on a curated article that leaves a unit ⚠ (rejecting the quote of a kept
+        # CUE leaves it linked to nothing) withdraws the mark in the same edit, as a merge does
+        # (curation_state.withdraw_stale_curations): gold export must not hold an unchosen flag
+        why = f"{after.changed_since_decided()} unit{'s' if after.changed_since_decided() != 1 else ''} ⚠ to decide again"
+        info = b.article.meta.get("curation")
+        meta = {**b.article.meta, "curation": {**(info if isinstance(info, Mapping) else {}), "status": "withdrawn", "why": why,
+                                               "withdrawn_by": by, "withdrawn_at": at}}
+        b.add(Edit("withdraw curated", (Change(b.article, dataclasses.replace(b.article, status=ArticleStatus.IN_PROGRESS,
+                                                                                meta=meta)),)))
+        description += f" (curated mark withdrawn: {why})"
     return b.edit(description)
 
 
@@ -1335,7 +1406,7 @@ def accept_agreed(data: CurationInput, unit_key: str, *, by: str = "", at: str =
     unit = al.unit(unit_key)
     if unit is None:
         raise KeyError(f"no unit {unit_key!r} in this article")
-    if unit.orphan or any(unlinked(g) for g in unit.gold):  # "accept" keeps gold's as it is
+    if unit.orphan or unit.unlinked:  # "accept" keeps gold's as it is
         return keep_gold(data, unit_key, by=by, at=at, alignment=al)
     if unit.disagreement:
         raise ValueError("the analysts do not agree here: take one analyst's version (1, 2, …) or reject it (X)")
@@ -1381,9 +1452,18 @@ def accept_all_agreed(data: CurationInput, *, by: str = "", at: str = "", alignm
     wait = f"; {waiting} wait for a disputed speaker or cue" if waiting else ""
     if not b.edits:
         return Edit(f"No agreed unit left to accept{wait}", ())
-    after = al.with_gold(span_changes(b.edits))[0]
+    after = al.with_gold(gold_changes(b.edits))[0]
     n = sum(1 for u in candidates if (now_ := after.unit(u.key)) is not None and now_.decided)
-    return _finish(b, al, f"Curate: accept all {n} agreed units{wait}", by=by, at=at)
+    # fix11m: an agreed CUE or SPEAKER whose quote the lead rejected (or kept without it) is accepted
+    # — the analysts agree on it — and flagged ⚠, never silently: a careful lead wants what all agree
+    # on in gold and to be asked only about what their own decision left dangling; the flag holds
+    # the article back (not curated) until A keeps it linked to nothing or X rejects it, one key,
+    # on a unit Tab stops at, with the reason shown (left undecided, it would be no Tab stop and say
+    # nothing). The description says how many it left so, for Ctrl+Return's status line.
+    flagged = sum(1 for u in candidates if (now_ := after.unit(u.key)) is not None and now_.unlinked)
+    left = (f"; {flagged} kept linked to nothing in gold (their quote is not kept): ⚠ A keeps each so, X rejects it"
+            if flagged else "")
+    return _finish(b, al, f"Curate: accept all {n} agreed units{wait}{left}", by=by, at=at)
 
 
 def keep_single_analyst(data: CurationInput, *, by: str = "", at: str = "", alignment: Alignment | None = None) -> Edit:
@@ -1407,7 +1487,7 @@ def keep_single_analyst(data: CurationInput, *, by: str = "", at: str = "", alig
     n = 0
     edits: list[Edit] = []
     if b.edits:
-        after = al.with_gold(span_changes(b.edits))[0]
+        after = al.with_gold(gold_changes(b.edits))[0]
         n = sum(1 for u in candidates if (now_ := after.unit(u.key)) is not None and now_.decided)
         edits.append(_finish(b, al, "", by=by, at=at))
     # their stances not decided yet (article level, or resting on a quote decided before): gold
@@ -1469,13 +1549,17 @@ def keep_gold(data: CurationInput, unit_key: str, *, by: str = "", at: str = "",
     unit = al.unit(unit_key)
     if unit is None:
         raise KeyError(f"no unit {unit_key!r} in this article")
-    flagged = [g for g in unit.gold if unlinked(g)]
-    if flagged:  # fix11k: a kept CUE/SPEAKER its quote's rejection left linked to nothing: kept as it is
+    if unit.unlinked:  # a kept CUE/SPEAKER linked to nothing in gold: kept so, deliberately, in this situation
         at = at or now()
         b = _Builder(data)
-        for g in flagged:
-            stamp = {k: v for k, v in g.attrs["curation"].items() if k != "unlinked"}
-            _set_span(b, b.spans[g.id], status=Status.ACCEPTED, curation={**stamp, "unlinked_seen": {"by": by, "at": at}})
+        seen = {"by": by, "at": at, "quotes": al.unlinked_situation(unit)}
+        for g in unit.gold:
+            if g.status != Status.ACCEPTED:
+                continue
+            info = g.attrs.get("curation")
+            # "unlinked": the event-made flag of before fix11m, read by nobody now: dropped when rewritten
+            stamp = {k: v for k, v in (info.items() if isinstance(info, Mapping) else ()) if k != "unlinked"}
+            _set_span(b, b.spans[g.id], status=Status.ACCEPTED, curation={**stamp, "unlinked_seen": seen})
         text = cut_words(data.article.text[unit.start:unit.end])
         return _finish(b, al, f"Curate: keep {'/'.join(unit.labels)} «{text}» in gold as it is, linked to nothing", by=by, at=at)
     if not unit.orphan:

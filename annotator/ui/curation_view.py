@@ -1334,8 +1334,11 @@ class CurationDialog(QDialog):
         edit = self.state.accept_all_agreed(by=self._by())
         if not edit:
             singles = sum(1 for u in self.state.alignment.units if u.single and not u.decided)
+            # fix11m: what holds the article back when nothing agreed is left: the ⚠ linked to nothing
+            unlinked = sum(1 for u in self.state.alignment.units if u.unlinked)
             self.say(edit.description + (f"; {singles} unit{'s' if singles != 1 else ''} only one analyst was given: "
-                                         "S keeps that analyst's version of each" if singles else ""))
+                                         "S keeps that analyst's version of each" if singles else "")
+                     + (f"; {unlinked} ⚠ linked to nothing in gold: A keeps each so, X rejects it (Tab)" if unlinked else ""))
             return
         self._written(edit)
 

@@ -67,7 +67,7 @@ class EditHost(Protocol):
     info_bar: InfoBar
     editSaved: SignalInstance
 
-    def open_article(self, article_id: int, *, select: str | None = None) -> None: ...
+    def open_article(self, article_id: int, *, select: str | None = None, mark_in_progress: bool = True) -> None: ...
 
     def refresh_article_list(self) -> None: ...
 
@@ -323,8 +323,10 @@ class EditPath(QObject):
         articles = edit.article_ids()
         if session.state is None or session.state.article_id not in articles:
             if reveal and not self._flushing and _made_in_one_article(edit):
-                # An undo/redo of an edit in another article: go there, to show what changed.
-                host.open_article(next(iter(articles)), select=_first_span_id(edit))
+                # An undo/redo of an edit in another article: go there, to show what changed. Showing
+                # is not starting work on it (fix11m, issue 11): a NEW article stays new, so undoing
+                # every decision of a curation leaves the article as it was, not "in progress".
+                host.open_article(next(iter(articles)), select=_first_span_id(edit), mark_in_progress=False)
             # Otherwise stay: a list edit (rename, merge) or an edit of many articles has no one
             # place to show, and a queued edit of an article closed since is saved, not jumped to.
             # Only the touched articles' rows are re-read: the whole list at 50,000 articles took

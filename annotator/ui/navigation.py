@@ -53,15 +53,16 @@ class ArticleNavigator:
         self._edits = edits
         self._damaged: dict[int, str] = {}  # article id -> what of it could not be read, when it was read
 
-    def open_article(self, article_id: int, *, select: str | None = None) -> None:
-        """Show ``article_id`` (a NEW one is marked in progress) with ``select`` selected if it is
-        one of its spans. A recently shown article comes from the session's
+    def open_article(self, article_id: int, *, select: str | None = None, mark_in_progress: bool = True) -> None:
+        """Show ``article_id`` (a NEW one is marked in progress, unless ``mark_in_progress`` is
+        False: shown by an undo or redo, which must leave the file as the step does) with ``select``
+        selected if it is one of its spans. A recently shown article comes from the session's
         :class:`~annotator.ui.article_cache.ArticleCache` while the file is unchanged since (an
         undo of an edit made there, going back); reopening the open article reads the file."""
         s, p = self._session, self._panels
         reload = s.state is not None and s.state.article_id == article_id
         state = s.articles.load(s.project, article_id, lambda: self._read(article_id), fresh=reload)
-        if state.article.status == ArticleStatus.NEW and not s.project.read_only:  # no write tried on a read-only file
+        if mark_in_progress and state.article.status == ArticleStatus.NEW and not s.project.read_only:  # no write tried on a read-only file
             try:
                 with s.articles.writing(s.project) as stored:  # the kept state (this one) follows
                     stored(s.project.set_article_status(article_id, ArticleStatus.IN_PROGRESS, by=s.analyst(ask=False)))

@@ -384,8 +384,8 @@ class MainWindow(QMainWindow):
 
     # ================================================================= articles (navigation.py)
 
-    def open_article(self, article_id: int, *, select: str | None = None) -> None:
-        self.navigator.open_article(article_id, select=select)
+    def open_article(self, article_id: int, *, select: str | None = None, mark_in_progress: bool = True) -> None:
+        self.navigator.open_article(article_id, select=select, mark_in_progress=mark_in_progress)
 
     def step_article(self, step: int) -> None:
         self.navigator.step_article(step)

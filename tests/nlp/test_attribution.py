@@ -22,6 +22,7 @@ from annotator.nlp.pipeline import default_pipeline_name
 from annotator.nlp.quotes import add_quotes, with_model_attributions
 from annotator.nlp.quotes_types import Quote
 from annotator.storage.project import Project
+from tests.conftest import SHARED_DATA
 
 ROOT = Path(__file__).resolve().parents[2]
 BASE = default_pipeline_name()
@@ -221,7 +222,7 @@ def test_a_project_of_entities_alone_still_trains_the_entity_recogniser_alone(tm
 
 @trained
 def test_benchmark_smoke_runs() -> None:
-    if not (ROOT.parent / "shared" / "data" / "polnear-train").is_dir():
+    if not (SHARED_DATA / "polnear-train").is_dir():
         pytest.skip("no PolNeAR data beside the repository")
     done = subprocess.run([sys.executable, "-m", "benchmarks.train_polnear", "--smoke"], cwd=ROOT,
                           capture_output=True, text=True, timeout=170)

@@ -72,6 +72,7 @@ from annotator.ui.curation_view import CurationDialog  # fix11j: an open view fo
 from annotator.ui.file_safety import FileGuard, GuardedEditPath, diagnose, read_only_note
 from annotator.ui.file_watch import OutsideWrites
 from annotator.ui.guidelines_panel import GuidelinesPanel
+from annotator.ui.layout_fence import LayoutFence
 from annotator.ui.legend import LegendBar
 from annotator.ui.linking import LinkingController
 from annotator.ui.menus import WindowMenus
@@ -138,7 +139,8 @@ class MainWindow(QMainWindow):
         self.target_chooser.currentTargetChanged.connect(
             lambda name: self.target_label.setText(f"Target: {name} (F/G/N)" if name else "Target: none (Shift+T)"))
         self.target_label.setText("Target: none (Shift+T)")
-        self.statusBar().insertPermanentWidget(0, self.target_label)
+        # fenced (layout_fence.py): a new target's text re-lays out the bar, not the window
+        self.statusBar().insertPermanentWidget(0, LayoutFence(self.target_label, self))
         self.stance_keys = StanceKeys(
             self.session, self.edits, chooser=self.target_chooser, polarities=lambda: self.session.schema.stance_polarities,
             message=say, anchor=lambda: self.linking.anchor(self.session.selected_span()),
@@ -194,7 +196,9 @@ class MainWindow(QMainWindow):
         self.info_bar.float_over(self.view)  # over the article's foot: never moves the text
 
         right = QSplitter(Qt.Orientation.Vertical, self)
-        right.addWidget(self.details)
+        # The details panel changes its rows with every span selected: fenced, so that only a
+        # change of the room it needs re-lays out the window (layout_fence.py, issue 12).
+        right.addWidget(LayoutFence(self.details, right))
         right.addWidget(self.article_panel)
         right.addWidget(self.span_list)
         # The selected span's details come first and must not be squeezed (a quote has three
@@ -241,7 +245,7 @@ class MainWindow(QMainWindow):
         self.progress, self.cancel_button = self.progress_indicator.bar, self.progress_indicator.cancel
         bar.addPermanentWidget(self.progress_indicator)
         bar.addPermanentWidget(self.pipeline_label)
-        bar.addPermanentWidget(self.saved_label)
+        bar.addPermanentWidget(LayoutFence(self.saved_label, self))  # its text changes every edit
 
     def _connect_panels(self) -> None:
         self.article_list.articleActivated.connect(lambda i: self.open_article(i))

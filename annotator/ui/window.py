@@ -31,9 +31,10 @@ an edit made in another article opens that article.
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -110,11 +111,14 @@ class MainWindow(QMainWindow):
         self._save_failed = False
         self._last_saved: str = ""
         self._shown_once = False
+        self._details_hold = 0  # details_held(): refreshes asked meanwhile wait for its end
+        self._details_due = False
         self._build_ui()
         # The controllers act on the session and the widgets they are given; none imports this module.
         self.edits = GuardedEditPath(self.session, self)  # refuses edits of a read-only project before trying
         self.file_guard = FileGuard(self.session, self)
         self.review = ReviewController(self.session, self.view, self.edits)
+        self.review.hold_details = self.details_held
         self.navigator = ArticleNavigator(self.session, self, self.edits)
         self.background = BackgroundWork(self.session, self.progress_indicator)
         self.preannotator = Preannotator(self.session, self.background, self, loader=loader, suggester=suggester)
@@ -452,7 +456,24 @@ class MainWindow(QMainWindow):
             self.span_list.set_current(None)
             self.refresh_details()
 
+    @contextlib.contextmanager
+    def details_held(self) -> Iterator[None]:
+        """Within: the details panel is refreshed once, at the end, however often it is asked
+        to (an accept showed the span decided, then at once the next suggestion: two fills of the
+        panel, one seen; issue 12)."""
+        self._details_hold += 1
+        try:
+            yield
+        finally:
+            self._details_hold -= 1
+            if not self._details_hold and self._details_due:
+                self._details_due = False
+                self.refresh_details()
+
     def refresh_details(self) -> None:
+        if self._details_hold:
+            self._details_due = True
+            return
         span = self.selected_span()
         if span is None or self.state is None:
             self.details.show_span(None)

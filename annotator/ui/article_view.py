@@ -35,7 +35,7 @@ import dataclasses
 from collections.abc import Iterable, Sequence
 
 import shiboken6
-from PySide6.QtCore import QEvent, QPoint, QPointF, QRect, QRectF, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QPoint, QPointF, QRect, QRectF, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QColor,
     QContextMenuEvent,
@@ -53,7 +53,7 @@ from PySide6.QtGui import (
     QTextDocument,
     QWheelEvent,
 )
-from PySide6.QtWidgets import QApplication, QFrame, QMenu, QStackedLayout, QTextEdit, QToolTip, QWidget
+from PySide6.QtWidgets import QApplication, QFrame, QMenu, QTextEdit, QToolTip, QWidget
 
 from annotator.domain import arc_layout
 from annotator.domain.layout import BAR, IntervalIndex, abbreviate_label, assign_slots, kind_of
@@ -262,12 +262,12 @@ class ArticleView(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        # One text widget shows the article; those of the last articles left stay in the stack,
-        # hidden, with their laid-out documents (_Kept), so going back does not lay the text out.
-        self._stack = QStackedLayout(self)
-        self._stack.setContentsMargins(0, 0, 0, 0)
+        # One text widget shows the article; those of the last articles left stay here, hidden,
+        # with their laid-out documents (_Kept), so going back does not lay the text out. They
+        # are placed by hand, not by a QStackedLayout: a layout's switch re-laid out the whole
+        # window (its LayoutRequest climbed to the QMainWindow: ~1 ms of each undo made in
+        # another article, issue 12); a parent without a layout keeps it here.
         self._canvas = _Canvas(self)
-        self._stack.addWidget(self._canvas)
         self.setFocusProxy(self._canvas)
         self._spare: list[_Canvas] = []  # text widgets of articles no longer kept, for reuse
 
@@ -328,6 +328,17 @@ class ArticleView(QWidget):
         self._idle.setInterval(0)
         self._idle.timeout.connect(self._after_open)
         self._set_document("")
+
+    # ------------------------------------------------------------------ geometry (no layout: see __init__)
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+        return self._canvas.sizeHint()
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802
+        return self._canvas.minimumSizeHint()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        self._canvas.setGeometry(self.rect())  # the hidden kept ones are sized when shown again
 
     # ------------------------------------------------------------------ public API
     def set_schema(self, schema: LabelSchema) -> None:
@@ -403,14 +414,19 @@ class ArticleView(QWidget):
         """Show ``canvas`` instead of the current text widget (focus follows)."""
         if canvas is self._canvas:
             return
-        had_focus = self._canvas.hasFocus()
-        if self._stack.indexOf(canvas) < 0:
-            self._stack.addWidget(canvas)
+        old = self._canvas
+        had_focus = old.hasFocus()
+        # Sized before it is shown, while it is not yet the view's canvas: a widget kept while the
+        # window was resized gets its resize here, and _show_kept_canvas re-formats it (layout key).
+        if canvas.geometry() != self.rect():
+            canvas.setGeometry(self.rect())
+        canvas.show()
+        canvas.raise_()
         self._canvas = canvas
-        self._stack.setCurrentWidget(canvas)
         self.setFocusProxy(canvas)
         if had_focus:
             canvas.setFocus()
+        old.hide()
 
     def _show_kept_canvas(self, kept: _Kept) -> None:
         """Show a kept article's own text widget again: its document is laid out already. Its
@@ -436,8 +452,8 @@ class ArticleView(QWidget):
             if shiboken6.isValid(canvas):
                 return canvas
         canvas = _Canvas(self)
+        canvas.hide()  # shown by _switch_canvas
         canvas.setDocument(self._blank)  # until _set_document gives it the article's
-        self._stack.addWidget(canvas)
         self._wire(canvas)
         return canvas
 
@@ -941,14 +957,16 @@ class ArticleView(QWidget):
             self.stats["span_geometry"] += 1
         return shown.rects
 
-    def _visible_range(self) -> tuple[int, int]:
-        """Code-point range covering the viewport (a line of slack either side)."""
+    def _visible_range(self, clip: QRect | None = None) -> tuple[int, int]:
+        """Code-point range covering the viewport, or only the lines ``clip`` (viewport
+        coordinates) crosses (a line of slack either side)."""
         if not self._text:
             return 0, 0
         _dx, dy = self._scroll()
         slack = QFontMetricsF(self._reading_font()).height() * 2
-        a = position_at_y(self._canvas.document(), max(0.0, dy - slack), last=False)
-        b = position_at_y(self._canvas.document(), dy + self._canvas.viewport().height() + slack, last=True)
+        top, bottom = (0, self._canvas.viewport().height()) if clip is None else (clip.top(), clip.bottom() + 1)
+        a = position_at_y(self._canvas.document(), max(0.0, dy + top - slack), last=False)
+        b = position_at_y(self._canvas.document(), dy + bottom + slack, last=True)
         return self._offsets.from_utf16(a), self._offsets.from_utf16(b)
 
     def _mark(self, shown: _Shown, dx: int, dy: int) -> Mark:
@@ -980,7 +998,9 @@ class ArticleView(QWidget):
     def _visible_marks(self, clip: QRect) -> list[tuple[_Shown, Mark]]:
         self.stats["paints"] += 1
         dx, dy = self._scroll()
-        start, end = self._visible_range()
+        # only the spans on the lines being repainted: an edit repaints a few lines, and marking
+        # every span on screen for them was a third of its paint (issue 12)
+        start, end = self._visible_range(clip)
         clip_f = QRectF(clip).adjusted(-4, -self._metrics.line_extra - 4, 4, 4)
         out = []
         for sid in self._index.overlapping(start, end):

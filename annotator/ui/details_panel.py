@@ -14,9 +14,11 @@ are blocked while the panel is filled).
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Mapping
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QColor, QFocusEvent, QIcon, QKeyEvent, QPainter, QPixmap
 from PySide6.QtWidgets import (
@@ -108,6 +110,18 @@ class EditorLineEdit(QLineEdit):
         super().keyPressEvent(event)
 
 
+FORMS_KEPT = 12  # attribute forms kept for swapping back in (one per set of attributes edited)
+
+
+@dataclasses.dataclass(slots=True)
+class _Form:
+    """The attribute editors built for one set of attributes, kept for the next span that has them."""
+
+    widget: QWidget
+    layout: QFormLayout
+    editors: dict[str, QWidget]
+
+
 class DetailsPanel(QWidget):
     labelChosen = Signal(str)
     attributeEdited = Signal(str, object)  # name, value ('' or None clears)
@@ -157,9 +171,16 @@ class DetailsPanel(QWidget):
         self.recorded.setToolTip("Recorded by the program (curation decisions, where a suggestion came from): "
                                  "shown, not editable. Decide again in the curation view to change a decision.")
         self.recorded.hide()
-        self.form = QFormLayout()
-        self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        self.form.setLabelAlignment(Qt.AlignmentFlag.AlignRight)
+        # The attribute editors of each set of attributes shown, kept and swapped in:
+        # building them anew (and styling the new widgets) was 2-4 ms of an accept that moves to a
+        # span of another label, and of every new span (issue 12). At most FORMS_KEPT are kept.
+        self._forms: dict[tuple[str, ...], _Form] = {}  # by the attributes edited
+        self._shown_form: _Form | None = None
+        self._form_host = QWidget(self.body)
+        host = QVBoxLayout(self._form_host)
+        host.setContentsMargins(0, 0, 0, 0)
+        host.setSpacing(0)
+        self.form = QFormLayout()  # the form shown (a kept one's layout once a span is shown)
         self.links = QLabel(self.body)
         self.links.setWordWrap(True)
         self.links.setTextFormat(Qt.TextFormat.RichText)
@@ -200,7 +221,7 @@ class DetailsPanel(QWidget):
         body.addWidget(self.recorded)
         body.addLayout(buttons)
         body.addWidget(line)
-        body.addLayout(self.form)
+        body.addWidget(self._form_host)
         body.addWidget(self.links)
         body.addWidget(self.stances)
 
@@ -233,6 +254,11 @@ class DetailsPanel(QWidget):
         self._span = None
         self._form_key = None
         self._form_names = ()
+        self._editors = {}
+        for form in self._forms.values():  # built for the old schema's attributes
+            form.widget.deleteLater()
+        self._forms.clear()
+        self._shown_form = None
 
     def span(self) -> Span | None:
         return self._span
@@ -275,54 +301,76 @@ class DetailsPanel(QWidget):
         self.accept_btn.setEnabled(span.status != Status.ACCEPTED)
         self.reject_btn.setEnabled(span.status != Status.REJECTED)
         self.delete_btn.setEnabled(span.status == Status.ACCEPTED)
-        wanted = (span.label, _extra_names(span, self._form_names))
-        if self._form_key != wanted:  # a new set of editors only when the label's attributes differ
-            self._build_attributes(span)
+        if self._form_key != (span.label, _extra_names(span, self._form_names)):
+            self._build_attributes(span)  # another set of editors only when the label's attributes differ
         self._fill_attributes(span)
         self._show_recorded(span, text)
         self._show_links(span, relations or [], names or {})
         self._show_stances(span, stances or [])
 
     def _build_attributes(self, span: Span) -> None:
-        while self.form.rowCount():
-            self.form.removeRow(0)
-        self._editors.clear()
+        """Show the attribute editors of ``span``'s label (and of its own extra attributes): a
+        kept form when one was built for the same label and extras, else a new one."""
         if self._schema is None:
+            self._editors = {}
             return
         label = self._schema.label(span.label)
         # a schema naming a machine attribute still gets no editor for it (machine_attrs)
-        names = [n for n in (label.attributes if label else ()) if form_editable(n, None)]
-        self._form_names = tuple(names)
-        extra = _extra_names(span, self._form_names)
-        names += extra
-        self._form_key = (span.label, extra)
+        names = tuple(n for n in (label.attributes if label else ()) if form_editable(n, None))
+        extra = _extra_names(span, names)
+        fields = names + extra  # the editors depend on these only: labels with the same share a form
+        form = self._forms.pop(fields, None)
+        if form is None:
+            form = self._new_form(fields)
+        self._forms[fields] = form  # the most recent last
+        if self._shown_form is not form:
+            if self._shown_form is not None and shiboken6.isValid(self._shown_form.widget):
+                self._shown_form.widget.hide()
+            form.widget.show()
+            self._shown_form = form
+        self._form_key, self._form_names, self._editors, self.form = (span.label, extra), names, form.editors, form.layout
+        while len(self._forms) > FORMS_KEPT:  # the shown one is the most recent: never dropped
+            oldest = next(iter(self._forms))
+            self._forms.pop(oldest).widget.deleteLater()
+
+    def _new_form(self, names: tuple[str, ...]) -> _Form:
+        widget = QWidget(self._form_host)
+        widget.hide()
+        layout = QFormLayout(widget)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        layout.setLabelAlignment(Qt.AlignmentFlag.AlignRight)
+        editors: dict[str, QWidget] = {}
+        assert self._schema is not None
         for name in names:
             spec = self._schema.attributes.get(name)
             kind = spec.type if spec else "text"
             if kind == "choice" and spec is not None:
-                editor: QWidget = QComboBox(self.body)
+                editor: QWidget = QComboBox(widget)
                 editor.addItem("—", "")
                 for value in spec.values:
                     editor.addItem(value, value)
                 editor.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
                 editor.activated.connect(lambda _i, n=name, e=editor: self.attributeEdited.emit(n, e.currentData()))
             elif kind == "bool":
-                editor = QCheckBox(self.body)
+                editor = QCheckBox(widget)
                 editor.toggled.connect(lambda on, n=name: self.attributeEdited.emit(n, bool(on)))
             elif kind == "number":
-                editor = QDoubleSpinBox(self.body)
+                editor = QDoubleSpinBox(widget)
                 editor.setRange(-1e9, 1e9)
                 editor.setDecimals(3)
                 editor.editingFinished.connect(lambda n=name, e=editor: self.attributeEdited.emit(n, e.value()))
             else:
-                editor = EditorLineEdit(self.body)
+                editor = EditorLineEdit(widget)
                 editor.setPlaceholderText(spec.description if spec else "")
                 editor.editingFinished.connect(lambda n=name, e=editor: self._on_text(n, e))
                 editor.done.connect(self.fieldDone)
             if spec and spec.description:
                 editor.setToolTip(spec.description)
-            self._editors[name] = editor
-            self.form.addRow(name.replace("_", " ").capitalize(), editor)
+            editors[name] = editor
+            layout.addRow(name.replace("_", " ").capitalize(), editor)
+        self._form_host.layout().addWidget(widget)
+        return _Form(widget, layout, editors)
 
     def _fill_attributes(self, span: Span) -> None:
         for name, editor in self._editors.items():

@@ -4,6 +4,7 @@ session's one edit path (:class:`~annotator.ui.editing.EditPath`), so it is one 
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 
 from annotator.domain import commands
@@ -31,6 +32,9 @@ class ReviewController:
         self.label_hook: Callable[[Edit], Edit] | None = None
         # fix11ui: a relabel that would drop links asks first (the rule and the wording shared with curation)
         self._relabel = RelabelConfirmation()
+        # The window's "refresh the details panel once, at the end" (MainWindow.details_held): a
+        # decision shows the span decided and then the next suggestion; only the last is seen.
+        self.hold_details: Callable[[], contextlib.AbstractContextManager[None]] = contextlib.nullcontext
         session.selectionChanged.connect(lambda *_: self._relabel.forget())
 
     def _say(self, text: str, timeout: int) -> None:
@@ -87,8 +91,9 @@ class ReviewController:
             self._advance_from(span)
             return
         edit = commands.set_status(w.state, [span], status)
-        if self._edits.push(edit):
-            self._advance_from(span)
+        with self.hold_details():
+            if self._edits.push(edit):
+                self._advance_from(span)
 
     def accept_selected(self) -> None:
         self._decide(Status.ACCEPTED)

@@ -31,9 +31,10 @@ an edit made in another article opens that article.
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -72,6 +73,7 @@ from annotator.ui.curation_view import CurationDialog  # fix11j: an open view fo
 from annotator.ui.file_safety import FileGuard, GuardedEditPath, diagnose, read_only_note
 from annotator.ui.file_watch import OutsideWrites
 from annotator.ui.guidelines_panel import GuidelinesPanel
+from annotator.ui.layout_fence import LayoutFence
 from annotator.ui.legend import LegendBar
 from annotator.ui.linking import LinkingController
 from annotator.ui.menus import WindowMenus
@@ -109,11 +111,14 @@ class MainWindow(QMainWindow):
         self._save_failed = False
         self._last_saved: str = ""
         self._shown_once = False
+        self._details_hold = 0  # details_held(): refreshes asked meanwhile wait for its end
+        self._details_due = False
         self._build_ui()
         # The controllers act on the session and the widgets they are given; none imports this module.
         self.edits = GuardedEditPath(self.session, self)  # refuses edits of a read-only project before trying
         self.file_guard = FileGuard(self.session, self)
         self.review = ReviewController(self.session, self.view, self.edits)
+        self.review.hold_details = self.details_held
         self.navigator = ArticleNavigator(self.session, self, self.edits)
         self.background = BackgroundWork(self.session, self.progress_indicator)
         self.preannotator = Preannotator(self.session, self.background, self, loader=loader, suggester=suggester)
@@ -138,7 +143,8 @@ class MainWindow(QMainWindow):
         self.target_chooser.currentTargetChanged.connect(
             lambda name: self.target_label.setText(f"Target: {name} (F/G/N)" if name else "Target: none (Shift+T)"))
         self.target_label.setText("Target: none (Shift+T)")
-        self.statusBar().insertPermanentWidget(0, self.target_label)
+        # fenced (layout_fence.py): a new target's text re-lays out the bar, not the window
+        self.statusBar().insertPermanentWidget(0, LayoutFence(self.target_label, self))
         self.stance_keys = StanceKeys(
             self.session, self.edits, chooser=self.target_chooser, polarities=lambda: self.session.schema.stance_polarities,
             message=say, anchor=lambda: self.linking.anchor(self.session.selected_span()),
@@ -194,7 +200,9 @@ class MainWindow(QMainWindow):
         self.info_bar.float_over(self.view)  # over the article's foot: never moves the text
 
         right = QSplitter(Qt.Orientation.Vertical, self)
-        right.addWidget(self.details)
+        # The details panel changes its rows with every span selected: fenced, so that only a
+        # change of the room it needs re-lays out the window (layout_fence.py, issue 12).
+        right.addWidget(LayoutFence(self.details, right))
         right.addWidget(self.article_panel)
         right.addWidget(self.span_list)
         # The selected span's details come first and must not be squeezed (a quote has three
@@ -241,7 +249,7 @@ class MainWindow(QMainWindow):
         self.progress, self.cancel_button = self.progress_indicator.bar, self.progress_indicator.cancel
         bar.addPermanentWidget(self.progress_indicator)
         bar.addPermanentWidget(self.pipeline_label)
-        bar.addPermanentWidget(self.saved_label)
+        bar.addPermanentWidget(LayoutFence(self.saved_label, self))  # its text changes every edit
 
     def _connect_panels(self) -> None:
         self.article_list.articleActivated.connect(lambda i: self.open_article(i))
@@ -448,7 +456,24 @@ class MainWindow(QMainWindow):
             self.span_list.set_current(None)
             self.refresh_details()
 
+    @contextlib.contextmanager
+    def details_held(self) -> Iterator[None]:
+        """Within: the details panel is refreshed once, at the end, however often it is asked
+        to (an accept showed the span decided, then at once the next suggestion: two fills of the
+        panel, one seen; issue 12)."""
+        self._details_hold += 1
+        try:
+            yield
+        finally:
+            self._details_hold -= 1
+            if not self._details_hold and self._details_due:
+                self._details_due = False
+                self.refresh_details()
+
     def refresh_details(self) -> None:
+        if self._details_hold:
+            self._details_due = True
+            return
         span = self.selected_span()
         if span is None or self.state is None:
             self.details.show_span(None)

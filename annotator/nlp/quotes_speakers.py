@@ -3,6 +3,8 @@ from the words around the cue ("Lavrov said", "said the minister", "according to
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from spacy.tokens import Doc, Token
 
 from annotator.nlp.quotes_doc import DocContext, chars
@@ -599,3 +601,38 @@ def speaker_for(ctx: DocContext, cue_i: int, lo: int, hi: int) -> Range | None:
         # before the verb the complement hangs on, whose subject the complement shares
         r = _speaker_rule(ctx, t.head.i, lo, hi)
     return chars(doc, *r) if r else None
+
+
+def clause_subject(doc: Doc, cue_i: int, contents: Sequence[Range]) -> Range | None:
+    """The person-like subject of the nearest verb above cue ``cue_i`` (up to the sentence's
+    root) that has one, outside the ``contents``: "Mr. Trump, in a freewheeling style, spoke
+    ..., smiling at times and [dismissing] questions" parsed with the cue as a modifier. None
+    when the climb finds no subject or one that is no person."""
+    cur = doc[cue_i]
+    for _ in range(6):
+        subj = [c for c in cur.children if c.dep_ in ("nsubj", "nsubjpass") and c.i != cue_i]
+        if subj:
+            h = subj[0]
+            if not person_like(h) or h.lower_ in RELATIVE_PRONOUNS or any(a <= h.idx < b for a, b in contents):
+                return None
+            a, b = np_range(doc, h)
+            return chars(doc, a, b)
+        if cur.head.i == cur.i:
+            return None
+        cur = cur.head
+    return None
+
+
+def object_speaker(doc: Doc, speaker: Range, cue_i: int, contents: Sequence[Range]) -> Range:
+    """``speaker``, unless it is a thing the parse made an object ("spend *the weekend* figuring
+    out how to ... without saying", "spent *the whole afternoon* answering"): a noun that is
+    no person, no document ("*the report*'s") and no object of "by", "to" or "from" ("according
+    *to the poll*"); then the person subject of the clause above the cue
+    (:func:`clause_subject`) when there is one, else ``speaker``."""
+    span = doc.char_span(speaker[0], speaker[1], alignment_mode="expand")
+    h = span.root if span is not None and len(span) else None
+    if h is None or h.dep_ not in ("dobj", "pobj") or person_like(h) or h.head.lower_ in ("by", "to", "from"):
+        return speaker
+    if h.lemma_.lower() in DOCUMENT_NOUNS or h.lower_ in DOCUMENT_NOUNS:
+        return speaker
+    return clause_subject(doc, cue_i, contents) or speaker

@@ -29,7 +29,7 @@
   apposition stays out of it (the description speaks, the name is its ``speaker_ref``);
 * a learned attribution whose cue the parse left without a subject (a modifier: "smiling at
   times and *dismissing* questions") takes the person-like subject of the nearest verb above
-  the cue, outside the content (``attribution_refine._clause_subject``);
+  the cue, outside the content (``quotes_speakers.clause_subject``);
 * a verb of saying the tagger read as a noun, ending the words after a quote that are only a
   speaker phrase ('"...," the two *write*.'), is the quote's cue (``quotes_direct._after_cue``).
 """

@@ -276,6 +276,13 @@ class TokenSource:
 
     def stored(self, article_id: int, text_hash: str) -> Tokens | None:
         """The article's stored tokens, or None when it has none for this tokenizer and text."""
+        packed = self.stored_packed(article_id, text_hash)
+        return None if packed is None else unpack(*packed)
+
+    def stored_packed(self, article_id: int, text_hash: str) -> tuple[bytes, bytes, str] | None:
+        """The article's stored tokens as :func:`pack` wrote them — ``(starts, flags, norms)`` —
+        for a writer that reads the bytes without numpy (the jsonl export's token bounds), or None
+        as :meth:`stored`."""
         if self._table is None:
             self._table = has_table(self._conn)
         if not self._table:
@@ -293,7 +300,7 @@ class TokenSource:
             self._last = article_id
         if row is None or row[1] != tokenizer_key() or row[2] != text_hash:
             return None
-        return unpack(row[3], row[4], row[5])
+        return row[3], row[4], row[5]
 
     def keep(self, article_id: int, text_hash: str, tokens: Tokens) -> None:
         """Keep tokens made for an article that had none (when the project can be written)."""

@@ -666,9 +666,16 @@ class _Quoted(dict):  # type: ignore[type-arg]
 
     LIMIT = 50_000  # entries kept before starting again (times of hand-made spans rarely repeat)
 
+    def __init__(self) -> None:
+        super().__init__()
+        #: a span row's ``label … by`` values (``row[4:12]``) → its line's ``"label": … "attrs": {}, ``
+        #: part; only combinations every value of which was quoted (text or NULL) are kept
+        self.middles: dict[tuple, str] = {}
+
     def __missing__(self, value: Any) -> str:
         if len(self) >= self.LIMIT:
             self.clear()
+            self.middles.clear()
         quoted = self[value] = _encode_str(value or "")
         return quoted
 
@@ -693,7 +700,9 @@ def _span_line_part(bundle: ArticleBundle, rows: list[tuple], quoted: _Quoted) -
         begins, flags = _token_starts(bundle)
         count, length = len(begins), len(text)
         parts = []
-        for sid, _, start, end, label, layer, status, origin, attrs, created, updated, by, analyst in rows:
+        middles = quoted.middles
+        for row in rows:
+            sid, _, start, end, label, layer, status, origin, attrs, created, updated, by, analyst = row
             if not 0 <= start < end or analyst or (attrs and attrs != "{}"):
                 return None
             # token_bounds_all of one span, by bisect (numpy's calls cost more than the search for
@@ -709,18 +718,29 @@ def _span_line_part(bundle: ArticleBundle, rows: list[tuple], quoted: _Quoted) -
                     first = after
                 else:
                     last = first
-            parts.append(
-                f'{{"id": {_encode_str(sid)}, "start": {start}, "end": {end}, "text": {_encode_str(text[start:end])}, '
-                f'"label": {quoted[label]}, "layer": {quoted[layer]}, "status": {status_json[status]}, "origin": {quoted[origin]}, '
-                f'"by": {quoted[by]}, "created": {quoted[created]}, "updated": {quoted[updated]}, "attrs": {{}}, '
-                f'"token_start": {first}, "token_end": {last}}}'
-            )
+            # label … attrs: one look-up of the row's values (the caller's cache), made once per combination
+            key = row[4:12]
+            middle = middles.get(key)
+            if middle is None:
+                if len(middles) >= _Quoted.LIMIT:
+                    middles.clear()
+                middle = middles[key] = (
+                    f'"label": {quoted[label]}, "layer": {quoted[layer]}, "status": {status_json[status]}, '
+                    f'"origin": {quoted[origin]}, "by": {quoted[by]}, "created": {quoted[created]}, '
+                    f'"updated": {quoted[updated]}, "attrs": {{}}, ')
+            parts.append(f'{{"id": {_encode_str(sid)}, "start": {start}, "end": {end}, "text": {_encode_str(text[start:end])}, '
+                         f'{middle}"token_start": {first}, "token_end": {last}}}')
         spans_json = ", ".join(parts)
     else:
         spans_json = ""
     if bundle.relations:
-        briefs = {r[0]: {"start": r[2], "end": r[3], "label": r[4] or ""} for r in rows}
-        relations_json = _ENCODE(_relation_items(bundle, briefs.__getitem__, suggestions))
+        by_id = {r[0]: r for r in rows}
+
+        def brief(span_id: str) -> dict[str, Any]:  # only the relations' ends, not every span of the article
+            r = by_id[span_id]
+            return {"start": r[2], "end": r[3], "label": r[4] or ""}
+
+        relations_json = _ENCODE(_relation_items(bundle, brief, suggestions))
     else:
         relations_json = "[]"
     doc_json = _ENCODE(_doc_item(bundle, suggestions)) if bundle.tags or bundle.stances else _NO_DOC

@@ -655,7 +655,6 @@ def _doc_item(bundle: ArticleBundle, suggestions: dict[str, dict[str, Any]]) -> 
 
 _STATUS_JSON = {s.value: f'"{s.value}"' for s in Status}
 _NO_DOC = '{"tags": [], "stances": []}'
-_FEW_SPANS = 48  # up to this many spans an article's token bounds are found by bisect on lists, beyond by numpy
 
 
 class _Quoted(dict):  # type: ignore[type-arg]
@@ -767,30 +766,6 @@ def _token_starts(bundle: ArticleBundle) -> tuple[Sequence[int], bytes]:
                 return starts, flags
     arrays = tokens_of_bundle(bundle)
     return arrays.starts.tolist(), arrays.flags.tobytes()
-
-
-def _token_bounds(arrays: Tokens, starts: list[int], ends: list[int], length: int) -> tuple[list[int], list[int]]:
-    """:func:`~annotator.formats.spacy_tokens.token_bounds_all` of spans ``[starts[k], ends[k])``;
-    for a few spans by :func:`bisect.bisect_right` on lists (numpy's calls cost more than the
-    search itself for the 16 spans of a usual article)."""
-    if len(starts) > _FEW_SPANS or not len(arrays) or min(starts) < arrays.starts[0]:
-        return token_bounds_all(arrays.starts, arrays.stops(length), starts, ends)
-    begins = arrays.starts.tolist()
-    flags = arrays.flags.tobytes()
-    count = len(begins)
-    firsts, lasts = [], []
-    for start, end in zip(starts, ends):
-        first = bisect_right(begins, start) - 1
-        last = bisect_right(begins, end - 1) - 1
-        # token ``first``'s end, its trailing space excluded (Tokens.stops)
-        if start == (begins[first + 1] if first + 1 < count else length) - (flags[first] & SPACE_AFTER):
-            if first + 1 <= last:
-                first += 1
-            else:
-                last = first
-        firsts.append(first)
-        lasts.append(last)
-    return firsts, lasts
 
 
 def _layer_of(record: Span | Relation | Stance | Tag) -> dict[str, str]:

@@ -170,8 +170,6 @@ _WRITER_MODULE = {"csv": "csvfmt", "spacy": "spacy_docbin"}  # export format →
 @click.option("--all-articles", is_flag=True,
               help="gold of a team project: every article, curated or not (by default only articles curated, done or "
                    "reviewed; docs/team.md).")
-
-
 def export_command(project: Path, fmt: str, output: Path, status: str, tokens: bool, layer: str, all_articles: bool) -> None:
     """Export every article of PROJECT with its annotations.
 

@@ -153,6 +153,9 @@ def _remove_project(path: Path) -> None:
             Path(f"{path}{suffix}").unlink()
 
 
+_WRITER_MODULE = {"csv": "csvfmt", "spacy": "spacy_docbin"}  # export format → its module in annotator.formats (else the same name)
+
+
 @click.command("export")
 @click.argument("project", type=PROJECT_FILE)
 @click.option("--format", "fmt", type=click.Choice(["jsonl", "spacy", "csv", "conll", "brat"]), default="jsonl", show_default=True)
@@ -192,13 +195,17 @@ def export_command(project: Path, fmt: str, output: Path, status: str, tokens: b
     In a project with analysts' layers, the gold export holds only the articles whose gold was
     decided (curated, done or reviewed); the others are counted under "left out".
     """
-    from annotator.formats import brat, conll, csvfmt, jsonl, spacy_docbin
+    import importlib
+
     from annotator.formats.common import ExportReport
     from annotator.formats.layers import (ALL, GOLD, LayerTally, check_layer, count_gold_articles, gold_bundles, gold_part,
                                           has_layers, layer_bundles, write_brat_layers)
     from annotator.formats.export_summary import summarize
     from annotator.formats.stream import note_withheld, statuses_for
 
+    # Only the chosen writer's module: conll and spacy_docbin import numpy (~0.2 s of CPU), which a
+    # jsonl or csv export of stored tokens never needs (issue 12: the fixed cost of a 1,000-article export).
+    writing = importlib.import_module(f"annotator.formats.{_WRITER_MODULE.get(fmt, fmt)}")
     opened = Project.open(project, create=False)
     chosen = ExportReport()  # the articles the gold export of a team project leaves out (formats.layers)
     tally = LayerTally() if layer == ALL else None  # fix11cli: what each layer of an "all" export holds
@@ -214,18 +221,18 @@ def export_command(project: Path, fmt: str, output: Path, status: str, tokens: b
             if fmt == "brat" and layer == ALL:
                 result = write_brat_layers(opened, _writable(output), statuses_for(status), chosen, all_articles=all_articles, tally=tally)
             elif fmt == "brat":
-                result = brat.write(bundles, _writable(output))  # refuses a folder holding other files
+                result = writing.write(bundles, _writable(output))  # refuses a folder holding other files
             elif fmt == "spacy":
                 # export12 (issue 12): a name not ending in .spacy is a folder of DocBin shards (bounded memory)
-                target = _writable(output) if spacy_docbin.is_shard_folder(output) else _file_target(output, fmt)
-                result = spacy_docbin.write(bundles, target)
+                target = _writable(output) if writing.is_shard_folder(output) else _file_target(output, fmt)
+                result = writing.write(bundles, target)
             else:
                 dropped = ExportReport()
                 if fmt == "conll" and layer == ALL:
                     bundles = gold_part(bundles, dropped, "CoNLL", undecided_out=has_layers(opened) and not all_articles)
-                writer = {"jsonl": lambda fh: jsonl.write(bundles, fh, tokens=tokens),
-                          "csv": lambda fh: csvfmt.write(bundles, fh, analyst_column=layer == ALL),
-                          "conll": lambda fh: conll.write(bundles, fh)}[fmt]
+                writer = {"jsonl": lambda fh: writing.write(bundles, fh, tokens=tokens),
+                          "csv": lambda fh: writing.write(bundles, fh, analyst_column=layer == ALL),
+                          "conll": lambda fh: writing.write(bundles, fh)}[fmt]
                 with _open_text(output, fmt, newline="" if fmt == "csv" else "\n") as fh:
                     result = writer(fh)
                 for reason, n in dropped.left_out.items():

@@ -29,6 +29,8 @@ import codecs
 import dataclasses
 import json
 import json.encoder
+import struct
+import sys
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import datetime, timezone
@@ -76,7 +78,7 @@ from annotator.formats.common import (
 )
 from annotator.formats.spacy_tokens import token_bounds_all
 from annotator.formats.stream import span_count, span_rows
-from annotator.formats.token_store import SPACE_AFTER, Tokens, tokens_of_bundle, tokens_of_doc
+from annotator.formats.token_store import SPACE_AFTER, Tokens, TokenSource, tokens_of_bundle, tokens_of_doc
 from annotator.storage.suggestions_log import SUGGESTION_FIELDS, changed_suggestion
 
 ARTICLE_FIELDS = ("title", "publisher", "url", "published")
@@ -653,7 +655,6 @@ def _doc_item(bundle: ArticleBundle, suggestions: dict[str, dict[str, Any]]) -> 
 
 _STATUS_JSON = {s.value: f'"{s.value}"' for s in Status}
 _NO_DOC = '{"tags": [], "stances": []}'
-_FEW_SPANS = 48  # up to this many spans an article's token bounds are found by bisect on lists, beyond by numpy
 
 
 class _Quoted(dict):  # type: ignore[type-arg]
@@ -664,9 +665,16 @@ class _Quoted(dict):  # type: ignore[type-arg]
 
     LIMIT = 50_000  # entries kept before starting again (times of hand-made spans rarely repeat)
 
+    def __init__(self) -> None:
+        super().__init__()
+        #: a span row's ``label … by`` values (``row[4:12]``) → its line's ``"label": … "attrs": {}, ``
+        #: part; only combinations every value of which was quoted (text or NULL) are kept
+        self.middles: dict[tuple, str] = {}
+
     def __missing__(self, value: Any) -> str:
         if len(self) >= self.LIMIT:
             self.clear()
+            self.middles.clear()
         quoted = self[value] = _encode_str(value or "")
         return quoted
 
@@ -688,52 +696,76 @@ def _span_line_part(bundle: ArticleBundle, rows: list[tuple], quoted: _Quoted) -
     if rows:
         if suggestions and any(r[0] in suggestions for r in rows):
             return None
-        arrays = tokens_of_bundle(bundle)
-        firsts, lasts = _token_bounds(arrays, [r[2] for r in rows], [r[3] for r in rows], len(text))
+        begins, flags = _token_starts(bundle)
+        count, length = len(begins), len(text)
         parts = []
-        for (sid, _, start, end, label, layer, status, origin, attrs, created, updated, by, analyst), first, last in zip(rows, firsts, lasts):
+        middles = quoted.middles
+        for row in rows:
+            sid, _, start, end, label, layer, status, origin, attrs, created, updated, by, analyst = row
             if not 0 <= start < end or analyst or (attrs and attrs != "{}"):
                 return None
-            parts.append(
-                f'{{"id": {_encode_str(sid)}, "start": {start}, "end": {end}, "text": {_encode_str(text[start:end])}, '
-                f'"label": {quoted[label]}, "layer": {quoted[layer]}, "status": {status_json[status]}, "origin": {quoted[origin]}, '
-                f'"by": {quoted[by]}, "created": {quoted[created]}, "updated": {quoted[updated]}, "attrs": {{}}, '
-                f'"token_start": {first}, "token_end": {last}}}'
-            )
+            # token_bounds_all of one span, by bisect (numpy's calls cost more than the search for
+            # the 16 spans of a usual article, and the export then needs no numpy import at all)
+            first = bisect_right(begins, start) - 1
+            if first < 0:
+                return None  # a span before the first token (or no tokens): the general way, token_bounds_all
+            last = bisect_right(begins, end - 1) - 1
+            after = first + 1
+            # a span starting at token ``first``'s end (its trailing space excluded, Tokens.stops) starts at the next token
+            if start == (begins[after] if after < count else length) - (flags[first] & SPACE_AFTER):
+                if after <= last:
+                    first = after
+                else:
+                    last = first
+            # label … attrs: one look-up of the row's values (the caller's cache), made once per combination
+            key = row[4:12]
+            middle = middles.get(key)
+            if middle is None:
+                if len(middles) >= _Quoted.LIMIT:
+                    middles.clear()
+                middle = middles[key] = (
+                    f'"label": {quoted[label]}, "layer": {quoted[layer]}, "status": {status_json[status]}, '
+                    f'"origin": {quoted[origin]}, "by": {quoted[by]}, "created": {quoted[created]}, '
+                    f'"updated": {quoted[updated]}, "attrs": {{}}, ')
+            parts.append(f'{{"id": {_encode_str(sid)}, "start": {start}, "end": {end}, "text": {_encode_str(text[start:end])}, '
+                         f'{middle}"token_start": {first}, "token_end": {last}}}')
         spans_json = ", ".join(parts)
     else:
         spans_json = ""
     if bundle.relations:
-        briefs = {r[0]: {"start": r[2], "end": r[3], "label": r[4] or ""} for r in rows}
-        relations_json = _ENCODE(_relation_items(bundle, briefs.__getitem__, suggestions))
+        by_id = {r[0]: r for r in rows}
+
+        def brief(span_id: str) -> dict[str, Any]:  # only the relations' ends, not every span of the article
+            r = by_id[span_id]
+            return {"start": r[2], "end": r[3], "label": r[4] or ""}
+
+        relations_json = _ENCODE(_relation_items(bundle, brief, suggestions))
     else:
         relations_json = "[]"
     doc_json = _ENCODE(_doc_item(bundle, suggestions)) if bundle.tags or bundle.stances else _NO_DOC
     return f'{head}, "spans": [{spans_json}], "relations": {relations_json}, "doc": {doc_json}}}'
 
 
-def _token_bounds(arrays: Tokens, starts: list[int], ends: list[int], length: int) -> tuple[list[int], list[int]]:
-    """:func:`~annotator.formats.spacy_tokens.token_bounds_all` of spans ``[starts[k], ends[k])``;
-    for a few spans by :func:`bisect.bisect_right` on lists (numpy's calls cost more than the
-    search itself for the 16 spans of a usual article)."""
-    if len(starts) > _FEW_SPANS or not len(arrays) or min(starts) < arrays.starts[0]:
-        return token_bounds_all(arrays.starts, arrays.stops(length), starts, ends)
-    begins = arrays.starts.tolist()
-    flags = arrays.flags.tobytes()
-    count = len(begins)
-    firsts, lasts = [], []
-    for start, end in zip(starts, ends):
-        first = bisect_right(begins, start) - 1
-        last = bisect_right(begins, end - 1) - 1
-        # token ``first``'s end, its trailing space excluded (Tokens.stops)
-        if start == (begins[first + 1] if first + 1 < count else length) - (flags[first] & SPACE_AFTER):
-            if first + 1 <= last:
-                first += 1
-            else:
-                last = first
-        firsts.append(first)
-        lasts.append(last)
-    return firsts, lasts
+_NATIVE_U4 = sys.byteorder == "little" and struct.calcsize("I") == 4  # stored starts are little-endian uint32
+
+
+def _token_starts(bundle: ArticleBundle) -> tuple[Sequence[int], bytes]:
+    """``(starts, flags)`` of the article's tokens (:class:`Tokens`' arrays, as a sequence of
+    code points and one flag byte a token): the stored bytes read in place (a ``memoryview``; no
+    numpy arrays, lists or norms for the 10,000 articles of an export, issue 12), else
+    :func:`tokens_of_bundle`'s. Raises ``ValueError``/``TypeError`` for stored arrays that disagree
+    (the caller then writes the article the general way, which says what is wrong)."""
+    if getattr(bundle, "tokens", None) is None and _NATIVE_U4:
+        source, article = getattr(bundle, "token_source", None), bundle.article
+        if isinstance(source, TokenSource) and article.id is not None:
+            packed = source.stored_packed(article.id, article.text_hash)
+            if packed is not None:
+                starts, flags = memoryview(packed[0]).cast("I"), packed[1]
+                if len(starts) != len(flags) or not isinstance(flags, bytes):
+                    raise ValueError("stored tokens disagree")
+                return starts, flags
+    arrays = tokens_of_bundle(bundle)
+    return arrays.starts.tolist(), arrays.flags.tobytes()
 
 
 def _layer_of(record: Span | Relation | Stance | Tag) -> dict[str, str]:

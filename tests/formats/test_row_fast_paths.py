@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import dataclasses
 import io
+import json
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -18,8 +19,8 @@ from annotator.domain.model import Article, ArticleBundle, Relation, Span, Stanc
 from annotator.formats import brat_write, csvfmt, jsonl
 from annotator.formats.common import ExportReport, ReviewedBundle
 from annotator.formats.spacy_tokens import token_bounds_all
-from annotator.formats.stream import RowBundle, iter_bundles, span_count, span_rows, statuses_for
-from annotator.formats.token_store import SPACE_AFTER, Tokens
+from annotator.formats.stream import SPAN_COLUMNS, RowBundle, fast_reader, iter_bundles, span_count, span_rows, statuses_for
+from annotator.formats.token_store import SPACE_AFTER, TokenSource, Tokens, pack
 from annotator.storage.project import Project
 
 # Line breaks brat cannot hold inside a fragment, CRLF (brat counts it as one), quotes and
@@ -188,8 +189,23 @@ def test_a_row_bundle_makes_its_records_once_and_forgets_its_rows_when_they_chan
     assert next(iter(iter_bundles(project, statuses=None))) == bundle  # equal as bundles, rows or records
 
 
-def test_token_bounds_by_bisect_are_numpys() -> None:
+class _PackedSource(TokenSource):
+    """Stored tokens of one article, as the project's table gives them (``stored_packed``)."""
+
+    def __init__(self, tokens: Tokens) -> None:
+        super().__init__(None, None)  # type: ignore[arg-type]
+        self.packed = pack(tokens)
+
+    def stored_packed(self, article_id: int, text_hash: str) -> tuple[bytes, bytes, str] | None:
+        return self.packed
+
+
+@pytest.mark.parametrize("stored", [True, False], ids=["stored bytes", "made tokens"])
+def test_token_bounds_by_bisect_are_numpys(stored: bool) -> None:
+    """The rows path finds each span's tokens by bisect on the stored starts read in place (or on
+    the made tokens' lists); token_bounds_all (numpy) is what the general way writes."""
     rng = numpy.random.default_rng(12)
+    read_span = fast_reader(Span, SPAN_COLUMNS)
     for _ in range(200):
         length = int(rng.integers(1, 60))
         starts = numpy.unique(numpy.concatenate([[0], rng.integers(0, length, int(rng.integers(0, 12)))])).astype(numpy.int64)
@@ -201,8 +217,16 @@ def test_token_bounds_by_bisect_are_numpys() -> None:
         spans = [(int(a), int(b)) for a, b in (sorted(rng.integers(0, length + 1, 2)) for _ in range(8)) if a < b]
         if not spans:
             continue
+        rows = [(f"s{k}", 1, a, b, "ORG", "entity", "accepted", "model", "{}", "t", "t", "", "") for k, (a, b) in enumerate(spans)]
+        bundle = RowBundle(article=Article(1, "x" * length), span_rows=rows, read_span=read_span,
+                           **({"token_source": _PackedSource(tokens)} if stored else {"tokens": tokens}))
+        line = jsonl._span_line_part(bundle, rows, jsonl._Quoted())
+        assert line is not None
         begins, ends = [s for s, _ in spans], [e for _, e in spans]
-        assert jsonl._token_bounds(tokens, begins, ends, length) == token_bounds_all(starts, tokens.stops(length), begins, ends)
+        firsts, lasts = token_bounds_all(starts, tokens.stops(length), begins, ends)
+        written = json.loads(line)["spans"]
+        assert [s["token_start"] for s in written] == firsts and [s["token_end"] for s in written] == lasts
+        assert line == jsonl._ENCODE(jsonl.record_of(bundle))  # the general way (records, numpy) writes the same line
 
 
 def test_spans_alike_in_start_end_and_label_keep_their_stored_order(project: Project) -> None:

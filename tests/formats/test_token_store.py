@@ -173,3 +173,11 @@ def test_conll_sentences_are_the_old_loops(text: str, data: st.DataObject) -> No
     chosen, _ = non_overlapping([(s, e) for s, e, _ in entities])
     want = _old_sentences(text, [entities[i] for i in chosen])
     assert conll.sentences(ArticleBundle(Article(id=1, text=text), spans=spans)) == want
+
+
+def test_the_tokenizer_key_names_the_installed_spacy_as_its_metadata_does() -> None:
+    """tokenizer_key reads spaCy's version from spacy/about.py (no importlib.metadata at export time, issue 12)."""
+    from importlib.metadata import version
+
+    assert token_store._spacy_version() == version("spacy")
+    assert token_store.tokenizer_key() == f"spacy {version('spacy')} blank:en store:{token_store.STORE_VERSION}"

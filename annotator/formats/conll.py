@@ -24,14 +24,16 @@ one; ``O`` is outside.
 from __future__ import annotations
 
 import functools
+import operator
 from collections.abc import Iterable
 from typing import IO, Any
 
-from annotator.domain.model import ArticleBundle, Layer, Status
+from annotator.domain.model import ArticleBundle, Layer, Span, Status
 import numpy
 
 from annotator.formats.common import ExportReport
-from annotator.formats.spacy_tokens import non_overlapping, split_plan, trim_whitespace
+from annotator.formats.stream import SPAN_COLUMNS, fast_reader, span_rows
+from annotator.formats.spacy_tokens import non_overlapping, split_arrays, split_plan, trim_whitespace
 from annotator.formats.token_store import IS_PUNCT, IS_SPACE, NO_SENT_START, SENT_PUNCT, SPACE_AFTER, Tokens, tokens_of_bundle, word_flags
 
 DOCSTART = "-DOCSTART- -X- O O"
@@ -252,28 +254,79 @@ def _with_tokens(bundles: Iterable[ArticleBundle]) -> Iterable[tuple[ArticleBund
 
 
 def _entities(bundle: ArticleBundle, reasons: list[tuple[str, int]]) -> list[tuple[int, int, str]]:
-    """The article's taggable entities (``_tagged``'s rule), what is not taggable noted in ``reasons``."""
+    """The article's taggable entities (``_tagged``'s rule), in text order, what is not taggable
+    noted in ``reasons`` (each reason once, with its count, in the order of its first span).
+
+    Reads a :class:`~annotator.formats.stream.RowBundle`'s span rows as they are stored (issue 12:
+    making 160,000 Span records and choosing among non-overlapping entities one by one were a third
+    of a CoNLL export): a row whose values are of the usual kinds is read in place; any other row
+    is made a Span by the stream's own reader, which keeps what was stored or raises, as before."""
     text = bundle.article.text
+    rows = span_rows(bundle)
+    if rows is None:
+        values: Iterable[tuple[Any, ...]] = ((s.start, s.end, s.label, s.layer, s.status, s.attrs) for s in bundle.spans)
+    else:
+        values = (_row_values(row) for row in rows)
+    counts: dict[str, int] = {}
     entities: list[tuple[int, int, str]] = []
-    for span in bundle.spans:
-        if span.layer != Layer.ENTITY:
-            reasons.append((layer_reason(span.layer), 1))
-        elif span.status == Status.REJECTED:
-            reasons.append((REJECTED, 1))
-        elif span.status == Status.SUGGESTED:
-            reasons.append((SUGGESTED, 1))
-        elif (bounds := trim_whitespace(text, span.start, span.end)) is None:
-            reasons.append((BLANK, 1))
-        elif _has_space(span.label):
-            reasons.append((SPACED_LABEL, 1))
+    for start, end, label, layer, status, attrs in values:
+        if layer != _ENTITY:
+            reason = layer_reason(layer)
+        elif status == _REJECTED:
+            reason = REJECTED
+        elif status == _SUGGESTED:
+            reason = SUGGESTED
         else:
-            entities.append((*bounds, span.label))
-            if span.attrs:
-                reasons.append((ATTRS, 1))
-    chosen, dropped = non_overlapping([(s, e) for s, e, _ in entities])
-    if dropped:
-        reasons.append((OVERLAP, len(dropped)))
-    return [entities[i] for i in chosen]
+            if text[start].isspace() or text[end - 1].isspace():  # rare: trim (None when blank)
+                bounds = trim_whitespace(text, start, end)
+                if bounds is None:
+                    counts[BLANK] = counts.get(BLANK, 0) + 1
+                    continue
+                start, end = bounds
+            if _has_space(label):
+                reason = SPACED_LABEL
+            else:
+                entities.append((start, end, label))
+                if not attrs:
+                    continue
+                reason = ATTRS
+        counts[reason] = counts.get(reason, 0) + 1
+    reasons.extend(counts.items())
+    if len(entities) < 2:
+        return entities
+    ranked = sorted(entities, key=_BOUNDS)  # stable: (start, end, index), non_overlapping's text order
+    previous_end = ranked[0][1]
+    for start, end, _ in ranked[1:]:
+        if start < previous_end:  # an overlap: the longest-first rule decides
+            chosen, dropped = non_overlapping([(s, e) for s, e, _ in entities])
+            reasons.append((OVERLAP, len(dropped)))
+            return [entities[i] for i in chosen]
+        previous_end = end
+    return ranked  # none overlaps: all chosen
+
+
+_ENTITY, _REJECTED, _SUGGESTED = str(Layer.ENTITY), str(Status.REJECTED), str(Status.SUGGESTED)
+_BOUNDS = operator.itemgetter(0, 1)
+_STORED_STATUSES = frozenset(str(s) for s in Status)
+_NO_ATTRS = frozenset({None, "", "{}"})
+
+
+def _row_values(row: tuple) -> tuple[Any, ...]:
+    """``(start, end, label, layer, status, attrs)`` of a stored span row (columns in
+    :data:`~annotator.formats.stream.SPAN_COLUMNS` order), as its Span record would give them
+    (``attrs`` only as true or false): read in place when the row is of the usual kinds, else from
+    the record :func:`~annotator.formats.stream.fast_reader` makes of it."""
+    _, _, start, end, label, layer, status, _, attrs = row[:9]
+    if (type(start) is int and type(end) is int and 0 <= start < end and type(label) is str and type(layer) is str
+            and status in _STORED_STATUSES and attrs in _NO_ATTRS):
+        return start, end, label, layer, status, False
+    span = _span_reader()(row)
+    return span.start, span.end, span.label, span.layer, span.status, bool(span.attrs)
+
+
+@functools.lru_cache(maxsize=1)
+def _span_reader() -> Any:
+    return fast_reader(Span, SPAN_COLUMNS)
 
 
 def _blocks(batch: list[tuple[ArticleBundle, Tokens]], report: ExportReport) -> str:
@@ -310,20 +363,28 @@ def _blocks(batch: list[tuple[ArticleBundle, Tokens]], report: ExportReport) -> 
     else:
         split = []
     if split:
-        pieces = []
-        for k, (_, tokens) in enumerate(batch):
-            lo, hi = int(doc_first[k]), int(doc_first[k] + counts[k])
-            if k in split:
-                own = aligned_arrays(texts[k], tokens, [(s, e) for s, e, _ in entities[k]])
-                pieces.append((own[0] + shifts[k], own[1] + shifts[k], own[2]))
-            else:
-                pieces.append((starts[lo:hi], stops[lo:hi], flags[lo:hi]))
-        counts = numpy.array([len(p[0]) for p in pieces], dtype=numpy.int64)
-        token_doc = numpy.repeat(numpy.arange(len(batch)), counts)
-        starts = numpy.concatenate([p[0] for p in pieces]).astype(numpy.int64)
-        stops = numpy.concatenate([p[1] for p in pieces]).astype(numpy.int64)
-        flags = numpy.concatenate([p[2] for p in pieces]).astype(numpy.uint8)
-        doc_first = numpy.concatenate(([0], numpy.cumsum(counts)[:-1]))
+        # One split plan for the tokens of all the articles that need one (a cut never reaches
+        # another article: split_arrays); the flags as aligned_arrays makes them.
+        need = numpy.zeros(len(batch), dtype=bool)
+        need[split] = True
+        theirs = need[edge_doc]
+        plan = split_arrays(starts, stops, (flags & SPACE_AFTER).astype(bool), opens[theirs], closes[theirs])
+        if plan is not None:
+            new_starts, new_stops, new_spaces = plan
+            at = numpy.searchsorted(new_starts, starts)
+            kept = (new_starts[at] == starts) & (new_stops[at] == stops)
+            cleared = numpy.where(need[token_doc], numpy.uint8(SPACE_AFTER | NO_SENT_START), numpy.uint8(SPACE_AFTER))
+            new_flags = numpy.zeros(len(new_starts), dtype=numpy.uint8)
+            new_flags[at[kept]] = flags[kept] & ~cleared[kept]
+            made = numpy.ones(len(new_starts), dtype=bool)
+            made[at[kept]] = False
+            for i in numpy.flatnonzero(made).tolist():
+                new_flags[i] = word_flags(text[int(new_starts[i]) : int(new_stops[i])])  # no lexeme: no spaCy import
+            new_flags |= new_spaces.astype(numpy.uint8) * numpy.uint8(SPACE_AFTER)
+            starts, stops, flags = new_starts, new_stops, new_flags
+            token_doc = numpy.searchsorted(shifts, starts, side="right") - 1
+            counts = numpy.bincount(token_doc, minlength=len(batch)).astype(numpy.int64)
+            doc_first = numpy.concatenate(([0], numpy.cumsum(counts)[:-1]))
 
     # The batch's entities in its joined offsets.
     flat = [(s + int(shifts[k]), e + int(shifts[k]), label) for k, found in enumerate(entities) for s, e, label in found]

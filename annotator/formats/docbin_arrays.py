@@ -38,7 +38,7 @@ from typing import Any
 from annotator.domain.model import ArticleBundle, Layer, Status
 from annotator.formats.common import ExportReport
 from annotator.formats.spacy_ext import INCORRECT_SPANS_KEY, span_group_key
-from annotator.formats.spacy_tokens import non_overlapping, split_plan, trim_whitespace
+from annotator.formats.spacy_tokens import non_overlapping, split_arrays, trim_whitespace
 from annotator.formats.token_store import NO_SENT_START, SPACE_AFTER, tokens_of_bundle
 
 IOB_BEGIN, IOB_INSIDE, IOB_OUTSIDE = 3, 1, 2  # spaCy's ent_iob values (0: missing)
@@ -292,27 +292,27 @@ def _made_together(live: list[_Article], report: ExportReport, encoder: Encoder 
         if bad.any():
             to_split = set(numpy.repeat(numpy.arange(len(live)), edge_counts)[bad].tolist())
     if to_split:
-        offsets = numpy.concatenate(([0], numpy.cumsum(counts)))
-        new_pieces: list[tuple[Any, Any, Any]] = []
-        norms = list(norms)
-        for k, a in enumerate(live):
-            lo, hi = offsets[k], offsets[k + 1]
-            own = (starts[lo:hi], stops[lo:hi], spaces[lo:hi])
-            if k in to_split:
-                own_starts, own_stops = own[0] - shifts[k], own[1] - shifts[k]
-                plan = split_plan(own_starts, own_stops, own[2], (s for s, _ in a.edges), (e for _, e in a.edges))
-                if plan is not None:  # aligned_doc: a Doc from the split words, norms kept on unsplit tokens
-                    new_starts, new_stops, new_spaces = (numpy.asarray(x) for x in plan)
-                    at = numpy.searchsorted(new_starts, own_starts)
-                    kept = (new_starts[at] == own_starts) & (new_stops[at] == own_stops)
-                    norms[k] = {int(at[i]): norm for i, norm in norms[k].items() if kept[i]}
-                    own = (new_starts.astype(numpy.int64) + shifts[k], new_stops.astype(numpy.int64) + shifts[k], new_spaces.astype(bool))
-                    sent_start[k] = True
-            new_pieces.append(own)
-        starts = numpy.concatenate([p[0] for p in new_pieces])
-        stops = numpy.concatenate([p[1] for p in new_pieces])
-        spaces = numpy.concatenate([p[2] for p in new_pieces])
-        counts = numpy.array([len(p[0]) for p in new_pieces], dtype=numpy.int64)
+        # One split plan for the tokens of all those articles (a cut never reaches another
+        # article: split_arrays; one call, not one per article: issue 12); aligned_doc's Doc
+        # from the split words keeps the norms of unsplit tokens and starts a sentence.
+        need = numpy.zeros(len(live), dtype=bool)
+        need[sorted(to_split)] = True
+        theirs = numpy.repeat(need, edge_counts)
+        plan = split_arrays(starts, stops, spaces, opens[theirs], closes[theirs])
+        if plan is not None:
+            new_starts, new_stops, new_spaces = plan
+            at = numpy.searchsorted(new_starts, starts)
+            kept = (new_starts[at] == starts) & (new_stops[at] == stops)
+            new_counts = numpy.bincount(numpy.searchsorted(shifts, new_starts, side="right") - 1, minlength=len(live))
+            old_first = numpy.concatenate(([0], numpy.cumsum(counts)[:-1]))
+            new_first = numpy.concatenate(([0], numpy.cumsum(new_counts)[:-1]))
+            norms = list(norms)
+            for k in numpy.flatnonzero(new_counts != counts).tolist():  # the articles split_plan changed
+                base, new_base = int(old_first[k]), int(new_first[k])
+                norms[k] = {int(at[base + i]) - new_base: norm for i, norm in norms[k].items() if kept[base + i]}
+                sent_start[k] = True
+            starts, stops, spaces = new_starts, new_stops, new_spaces.astype(bool)
+            counts = new_counts.astype(numpy.int64)
     offsets = numpy.concatenate(([0], numpy.cumsum(counts)))
     total = int(offsets[-1])
 

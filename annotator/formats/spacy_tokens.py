@@ -258,6 +258,11 @@ def non_overlapping(ranges: Sequence[tuple[int, int]]) -> tuple[list[int], list[
     The rule is ``spacy.util.filter_spans``' (which counts tokens), counted in characters so
     that the DocBin and CoNLL exports of the same spans choose the same entities.
     """
+    by_position = sorted(range(len(ranges)), key=lambda i: (ranges[i][0], ranges[i][1]))  # stable: then i
+    if all(ranges[a][1] <= ranges[b][0] for a, b in zip(by_position, by_position[1:])):
+        # None overlaps (most articles): all chosen, already in text order (issue 12: the loop
+        # below was 7 % of a DocBin export)
+        return by_position, []
     order = sorted(range(len(ranges)), key=lambda i: (-(ranges[i][1] - ranges[i][0]), ranges[i][0], i))
     taken: list[tuple[int, int]] = []  # chosen ranges, sorted by start
     chosen, dropped = [], []

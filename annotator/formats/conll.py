@@ -143,21 +143,35 @@ def _has_space(label: str) -> bool:
 
 def _tag_codes(starts: numpy.ndarray, entities: list[tuple[int, int, str]]) -> tuple[numpy.ndarray, list[str]]:
     """Tag codes per token (an int64 array as long as ``starts``, the tokens' start offsets):
-    0 is "O", 2j + 1 "B-" and 2j + 2 "I-" of entity j; and ``names``, the tag of each code. No
-    list of strings per token: the strings are looked up once per word when written. Each entity
-    ``(start, end, label)`` starts and ends on token edges (the arrays were split there)."""
+    0 is "O", 2j + 1 "B-" and 2j + 2 "I-" of the j-th label (in order of first use); and
+    ``names``, the tag of each code. No list of strings per token: the strings are looked up once
+    per word when written. Each entity ``(start, end, label)`` starts and ends on token edges (the
+    arrays were split there)."""
+    if not entities:
+        return numpy.zeros(len(starts), dtype=numpy.int64), ["O"]
+    opens, closes, labels = zip(*entities)
+    return _codes_of(starts, numpy.array(opens, dtype=numpy.int64), numpy.array(closes, dtype=numpy.int64), labels)
+
+
+def _codes_of(starts: numpy.ndarray, opens: numpy.ndarray, closes: numpy.ndarray, labels: Iterable[str]
+              ) -> tuple[numpy.ndarray, list[str]]:
+    """:func:`_tag_codes` of the entities ``[opens[j], closes[j])`` labelled ``labels[j]``: one
+    pair of tag names per label, not per entity (issue 12: 270,000 strings at 10,000 articles)."""
     codes = numpy.zeros(len(starts), dtype=numpy.int64)
     names = ["O"]
-    if entities:
-        firsts = numpy.searchsorted(starts, [s for s, _, _ in entities])
-        afters = numpy.searchsorted(starts, [e for _, e, _ in entities])
-        j = numpy.arange(len(entities))
-        inside = afters - firsts - 1  # tokens after the first: I- tags
-        codes[numpy.repeat(firsts + 1, inside) + _ranges(inside)] = numpy.repeat(2 * j + 2, inside)
-        codes[firsts] = 2 * j + 1
-        for _, _, label in entities:
-            names += [f"B-{label}", f"I-{label}"]
+    if not len(opens):
+        return codes, names
+    index: dict[str, int] = {}
+    which = numpy.fromiter((index.setdefault(label, len(index)) for label in labels), dtype=numpy.int64, count=len(opens))
+    firsts = numpy.searchsorted(starts, opens)
+    afters = numpy.searchsorted(starts, closes)
+    inside = afters - firsts - 1  # tokens after the first: I- tags
+    codes[numpy.repeat(firsts + 1, inside) + _ranges(inside)] = numpy.repeat(2 * which + 2, inside)
+    codes[firsts] = 2 * which + 1
+    for label in index:
+        names += [f"B-{label}", f"I-{label}"]
     return codes, names
+
 
 def _ranges(lengths: Any) -> Any:
     """``concatenate([arange(n) for n in lengths])``, without the loop."""
@@ -357,8 +371,9 @@ def _blocks(batch: list[tuple[ArticleBundle, Tokens]], report: ExportReport) -> 
     edge_counts = numpy.array([len(found) for found in entities], dtype=numpy.int64)
     if edge_counts.sum():
         edge_doc = numpy.repeat(numpy.arange(len(batch)), edge_counts)
-        opens = numpy.fromiter((e[0] for found in entities for e in found), dtype=numpy.int64, count=len(edge_doc)) + shifts[edge_doc]
-        closes = numpy.fromiter((e[1] for found in entities for e in found), dtype=numpy.int64, count=len(edge_doc)) + shifts[edge_doc]
+        ent_opens, ent_closes, ent_labels = zip(*(e for found in entities for e in found))
+        opens = numpy.array(ent_opens, dtype=numpy.int64) + shifts[edge_doc]
+        closes = numpy.array(ent_closes, dtype=numpy.int64) + shifts[edge_doc]
         split = sorted(set(edge_doc[~(_on(starts, opens) & _on(stops, closes))].tolist()))
     else:
         split = []
@@ -387,8 +402,10 @@ def _blocks(batch: list[tuple[ArticleBundle, Tokens]], report: ExportReport) -> 
             doc_first = numpy.concatenate(([0], numpy.cumsum(counts)[:-1]))
 
     # The batch's entities in its joined offsets.
-    flat = [(s + int(shifts[k]), e + int(shifts[k]), label) for k, found in enumerate(entities) for s, e, label in found]
-    codes, names = _tag_codes(starts, flat)
+    if edge_counts.sum():
+        codes, names = _codes_of(starts, opens, closes, ent_labels)
+    else:
+        codes, names = _tag_codes(starts, [])
 
     # Sentences: the sentencizer's rule per article (sentence_starts, counted from each
     # article's first token), line breaks in whitespace tokens, never inside an entity.

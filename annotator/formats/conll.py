@@ -24,6 +24,7 @@ one; ``O`` is outside.
 from __future__ import annotations
 
 import functools
+import itertools
 import operator
 from collections.abc import Iterable
 from typing import IO, Any
@@ -161,8 +162,8 @@ def _codes_of(starts: numpy.ndarray, opens: numpy.ndarray, closes: numpy.ndarray
     names = ["O"]
     if not len(opens):
         return codes, names
-    index: dict[str, int] = {}
-    which = numpy.fromiter((index.setdefault(label, len(index)) for label in labels), dtype=numpy.int64, count=len(opens))
+    index = {label: j for j, label in enumerate(dict.fromkeys(labels))}  # in order of first use
+    which = numpy.fromiter(map(index.__getitem__, labels), dtype=numpy.int64, count=len(opens))
     firsts = numpy.searchsorted(starts, opens)
     afters = numpy.searchsorted(starts, closes)
     inside = afters - firsts - 1  # tokens after the first: I- tags
@@ -251,8 +252,6 @@ def write(bundles: Iterable[ArticleBundle], out: IO[str]) -> ExportReport:
     """Write the articles to ``out`` (streamed, :data:`BATCH` articles at a time: each block is
     :func:`article_text`'s, made for all of them at once by :func:`_blocks`); returns what was
     written and what CoNLL could not hold."""
-    import itertools
-
     report = ExportReport()
     items = iter(bundles)
     while batch := list(itertools.islice(_with_tokens(items), BATCH)):
@@ -280,7 +279,7 @@ def _entities(bundle: ArticleBundle, reasons: list[tuple[str, int]]) -> list[tup
     if rows is None:
         values: Iterable[tuple[Any, ...]] = ((s.start, s.end, s.label, s.layer, s.status, s.attrs) for s in bundle.spans)
     else:
-        values = (_row_values(row) for row in rows)
+        values = map(_row_values, rows)
     counts: dict[str, int] = {}
     entities: list[tuple[int, int, str]] = []
     for start, end, label, layer, status, attrs in values:
@@ -371,7 +370,7 @@ def _blocks(batch: list[tuple[ArticleBundle, Tokens]], report: ExportReport) -> 
     edge_counts = numpy.array([len(found) for found in entities], dtype=numpy.int64)
     if edge_counts.sum():
         edge_doc = numpy.repeat(numpy.arange(len(batch)), edge_counts)
-        ent_opens, ent_closes, ent_labels = zip(*(e for found in entities for e in found))
+        ent_opens, ent_closes, ent_labels = zip(*itertools.chain.from_iterable(entities))
         opens = numpy.array(ent_opens, dtype=numpy.int64) + shifts[edge_doc]
         closes = numpy.array(ent_closes, dtype=numpy.int64) + shifts[edge_doc]
         split = sorted(set(edge_doc[~(_on(starts, opens) & _on(stops, closes))].tolist()))
@@ -438,7 +437,6 @@ def _blocks(batch: list[tuple[ArticleBundle, Tokens]], report: ExportReport) -> 
     header = f"{DOCSTART}\n\n"
     suffixes = [f"{_ROW}{name}{_COLUMNS}" for name in names]
     pool = header + "".join(suffixes) + "\n"
-    source = numpy.frombuffer((text + pool).encode("utf-32-le", "surrogatepass"), dtype=numpy.uint32)
     suffix_lengths = numpy.array([len(x) for x in suffixes], dtype=numpy.int64)
     suffix_starts = len(text) + len(header) + numpy.cumsum(suffix_lengths) - suffix_lengths
     newline = len(text) + len(pool) - 1
@@ -451,8 +449,7 @@ def _blocks(batch: list[tuple[ArticleBundle, Tokens]], report: ExportReport) -> 
     at = 3 * numpy.concatenate(([0], numpy.cumsum(words_per_doc)[:-1]))
     seg_start = numpy.insert(seg_start, at, len(text))
     seg_length = numpy.insert(seg_length, at, len(header))
-    index = numpy.repeat(seg_start, seg_length) + _ranges(seg_length)
-    body = source[index].tobytes().decode("utf-32-le", "surrogatepass")
+    body = _gather(text + pool, seg_start, seg_length)
 
     for k, (bundle, _) in enumerate(batch):  # the counts, in the order the one-article loop made them
         for reason, n in reasons[k]:
@@ -469,6 +466,24 @@ def _blocks(batch: list[tuple[ArticleBundle, Tokens]], report: ExportReport) -> 
         if bundle.tags:
             report.leave_out(TAGS, len(bundle.tags))
     return body
+
+
+def _gather(source: str, seg_start: Any, seg_length: Any) -> str:
+    """The pieces ``source[seg_start[j] : seg_start[j] + seg_length[j]]``, joined, by one index
+    array: output character ``i`` of piece ``j`` is ``source[i + seg_start[j] - (where piece j
+    begins in the output)]`` (one ``repeat``, not two). An ASCII source (most news) is gathered
+    as bytes, else as UTF-32 code units; indices are int32 while they fit (issue 12: this gather
+    was most of a CoNLL batch's array work)."""
+    total = int(seg_length.sum())
+    wide = total >= 2**31 or len(source) >= 2**31
+    kind = numpy.int64 if wide else numpy.int32
+    out_starts = numpy.cumsum(seg_length) - seg_length
+    index = numpy.repeat((seg_start - out_starts).astype(kind), seg_length)
+    index += numpy.arange(total, dtype=kind)
+    if source.isascii():
+        return numpy.frombuffer(source.encode("ascii"), dtype=numpy.uint8)[index].tobytes().decode("ascii")
+    points = numpy.frombuffer(source.encode("utf-32-le", "surrogatepass"), dtype=numpy.uint32)
+    return points[index].tobytes().decode("utf-32-le", "surrogatepass")
 
 
 def _on(edges: Any, points: Any) -> Any:

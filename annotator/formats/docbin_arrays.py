@@ -203,7 +203,7 @@ class _Article:
     ents: list[tuple[int, int, str, str]]  # start char, end char, label, span id (doc.ents)
     undecided: list[tuple[int, int]]  # char ranges of suggested entities: missing
     all_missing: bool  # doc.set_ents([], default="missing")
-    edges: list[tuple[int, int]]  # every span's and trimmed entity's (start, end)
+    edges: list[tuple[int, int]]  # every span's (start, end), in bundle.spans' order, then each trimmed entity's
     left_out: list[tuple[str, int]]
 
 
@@ -320,8 +320,11 @@ def _made_together(live: list[_Article], report: ExportReport, encoder: Encoder 
     span_counts = numpy.array([len(a.bundle.spans) for a in live], dtype=numpy.int64)
     n_spans = int(span_counts.sum())
     span_doc = numpy.repeat(numpy.arange(len(live)), span_counts)
-    span_starts = numpy.fromiter((s.start for a in live for s in a.bundle.spans), dtype=numpy.int64, count=n_spans) + shifts[span_doc]
-    span_ends = numpy.fromiter((s.end for a in live for s in a.bundle.spans), dtype=numpy.int64, count=n_spans) + shifts[span_doc]
+    # every span's (start, end) leads its article's edges (_article): one zip, no generator per span
+    bounds_of_spans = [e for a, n in zip(live, span_counts.tolist()) for e in a.edges[:n]]
+    span_starts, span_ends = (numpy.array(column, dtype=numpy.int64) for column in zip(*bounds_of_spans)) if n_spans else (
+        numpy.zeros(0, dtype=numpy.int64), numpy.zeros(0, dtype=numpy.int64))
+    span_starts, span_ends = span_starts + shifts[span_doc], span_ends + shifts[span_doc]
     first = numpy.searchsorted(starts, span_starts)
     after = numpy.searchsorted(stops, span_ends) + 1
     if n_spans:

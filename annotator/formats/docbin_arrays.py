@@ -32,6 +32,7 @@ the golden DocBin files (``tests/formats/golden``) are its bytes too.
 from __future__ import annotations
 
 import dataclasses
+import itertools
 import struct
 from typing import Any
 
@@ -286,8 +287,9 @@ def _made_together(live: list[_Article], report: ExportReport, encoder: Encoder 
     to_split: set[int] = set()
     if n_edges:
         edge_shift = numpy.repeat(shifts, edge_counts)
-        opens = numpy.fromiter((e[0] for a in live for e in a.edges), dtype=numpy.int64, count=n_edges) + edge_shift
-        closes = numpy.fromiter((e[1] for a in live for e in a.edges), dtype=numpy.int64, count=n_edges) + edge_shift
+        edge_opens, edge_closes = zip(*itertools.chain.from_iterable(a.edges for a in live))  # one zip, no generator per edge
+        opens = numpy.array(edge_opens, dtype=numpy.int64) + edge_shift
+        closes = numpy.array(edge_closes, dtype=numpy.int64) + edge_shift
         bad = ~(_on(starts, opens) & _on(stops, closes))
         if bad.any():
             to_split = set(numpy.repeat(numpy.arange(len(live)), edge_counts)[bad].tolist())

@@ -84,7 +84,7 @@ def tagged_words(bundle: ArticleBundle, report: ExportReport) -> tuple[list[str]
 def _tagged(bundle: ArticleBundle, report: ExportReport) -> tuple[str, Any, Any, Any, list[str], Any] | None:
     """The article's words as arrays: ``(text, starts, stops, codes, names, ends)``: word ``k`` is
     ``text[starts[k]:stops[k]]`` with the IOB2 tag ``names[codes[k]]`` (``names``: ``"O"``, then
-    ``B-``/``I-`` of each entity), ``ends[k]`` true when a sentence ends after it. None: no word.
+    ``B-``/``I-`` of each label), ``ends[k]`` true when a sentence ends after it. None: no word.
     What cannot be tagged is counted in ``report``."""
     text = bundle.article.text
     entities: list[tuple[int, int, str]] = []

@@ -24,14 +24,17 @@ one; ``O`` is outside.
 from __future__ import annotations
 
 import functools
+import itertools
+import operator
 from collections.abc import Iterable
 from typing import IO, Any
 
-from annotator.domain.model import ArticleBundle, Layer, Status
+from annotator.domain.model import ArticleBundle, Layer, Span, Status
 import numpy
 
 from annotator.formats.common import ExportReport
-from annotator.formats.spacy_tokens import non_overlapping, split_plan, trim_whitespace
+from annotator.formats.stream import SPAN_COLUMNS, fast_reader, span_rows
+from annotator.formats.spacy_tokens import non_overlapping, split_arrays, split_plan, trim_whitespace
 from annotator.formats.token_store import IS_PUNCT, IS_SPACE, NO_SENT_START, SENT_PUNCT, SPACE_AFTER, Tokens, tokens_of_bundle, word_flags
 
 DOCSTART = "-DOCSTART- -X- O O"
@@ -81,7 +84,7 @@ def tagged_words(bundle: ArticleBundle, report: ExportReport) -> tuple[list[str]
 def _tagged(bundle: ArticleBundle, report: ExportReport) -> tuple[str, Any, Any, Any, list[str], Any] | None:
     """The article's words as arrays: ``(text, starts, stops, codes, names, ends)``: word ``k`` is
     ``text[starts[k]:stops[k]]`` with the IOB2 tag ``names[codes[k]]`` (``names``: ``"O"``, then
-    ``B-``/``I-`` of each entity), ``ends[k]`` true when a sentence ends after it. None: no word.
+    ``B-``/``I-`` of each label), ``ends[k]`` true when a sentence ends after it. None: no word.
     What cannot be tagged is counted in ``report``."""
     text = bundle.article.text
     entities: list[tuple[int, int, str]] = []
@@ -141,21 +144,35 @@ def _has_space(label: str) -> bool:
 
 def _tag_codes(starts: numpy.ndarray, entities: list[tuple[int, int, str]]) -> tuple[numpy.ndarray, list[str]]:
     """Tag codes per token (an int64 array as long as ``starts``, the tokens' start offsets):
-    0 is "O", 2j + 1 "B-" and 2j + 2 "I-" of entity j; and ``names``, the tag of each code. No
-    list of strings per token: the strings are looked up once per word when written. Each entity
-    ``(start, end, label)`` starts and ends on token edges (the arrays were split there)."""
+    0 is "O", 2j + 1 "B-" and 2j + 2 "I-" of the j-th label (in order of first use); and
+    ``names``, the tag of each code. No list of strings per token: the strings are looked up once
+    per word when written. Each entity ``(start, end, label)`` starts and ends on token edges (the
+    arrays were split there)."""
+    if not entities:
+        return numpy.zeros(len(starts), dtype=numpy.int64), ["O"]
+    opens, closes, labels = zip(*entities)
+    return _codes_of(starts, numpy.array(opens, dtype=numpy.int64), numpy.array(closes, dtype=numpy.int64), labels)
+
+
+def _codes_of(starts: numpy.ndarray, opens: numpy.ndarray, closes: numpy.ndarray, labels: Iterable[str]
+              ) -> tuple[numpy.ndarray, list[str]]:
+    """:func:`_tag_codes` of the entities ``[opens[j], closes[j])`` labelled ``labels[j]``: one
+    pair of tag names per label, not per entity (issue 12: 270,000 strings at 10,000 articles)."""
     codes = numpy.zeros(len(starts), dtype=numpy.int64)
     names = ["O"]
-    if entities:
-        firsts = numpy.searchsorted(starts, [s for s, _, _ in entities])
-        afters = numpy.searchsorted(starts, [e for _, e, _ in entities])
-        j = numpy.arange(len(entities))
-        inside = afters - firsts - 1  # tokens after the first: I- tags
-        codes[numpy.repeat(firsts + 1, inside) + _ranges(inside)] = numpy.repeat(2 * j + 2, inside)
-        codes[firsts] = 2 * j + 1
-        for _, _, label in entities:
-            names += [f"B-{label}", f"I-{label}"]
+    if not len(opens):
+        return codes, names
+    index = {label: j for j, label in enumerate(dict.fromkeys(labels))}  # in order of first use
+    which = numpy.fromiter(map(index.__getitem__, labels), dtype=numpy.int64, count=len(opens))
+    firsts = numpy.searchsorted(starts, opens)
+    afters = numpy.searchsorted(starts, closes)
+    inside = afters - firsts - 1  # tokens after the first: I- tags
+    codes[numpy.repeat(firsts + 1, inside) + _ranges(inside)] = numpy.repeat(2 * which + 2, inside)
+    codes[firsts] = 2 * which + 1
+    for label in index:
+        names += [f"B-{label}", f"I-{label}"]
     return codes, names
+
 
 def _ranges(lengths: Any) -> Any:
     """``concatenate([arange(n) for n in lengths])``, without the loop."""
@@ -235,8 +252,6 @@ def write(bundles: Iterable[ArticleBundle], out: IO[str]) -> ExportReport:
     """Write the articles to ``out`` (streamed, :data:`BATCH` articles at a time: each block is
     :func:`article_text`'s, made for all of them at once by :func:`_blocks`); returns what was
     written and what CoNLL could not hold."""
-    import itertools
-
     report = ExportReport()
     items = iter(bundles)
     while batch := list(itertools.islice(_with_tokens(items), BATCH)):
@@ -252,28 +267,79 @@ def _with_tokens(bundles: Iterable[ArticleBundle]) -> Iterable[tuple[ArticleBund
 
 
 def _entities(bundle: ArticleBundle, reasons: list[tuple[str, int]]) -> list[tuple[int, int, str]]:
-    """The article's taggable entities (``_tagged``'s rule), what is not taggable noted in ``reasons``."""
+    """The article's taggable entities (``_tagged``'s rule), in text order, what is not taggable
+    noted in ``reasons`` (each reason once, with its count, in the order of its first span).
+
+    Reads a :class:`~annotator.formats.stream.RowBundle`'s span rows as they are stored (issue 12:
+    making 160,000 Span records and choosing among non-overlapping entities one by one were a third
+    of a CoNLL export): a row whose values are of the usual kinds is read in place; any other row
+    is made a Span by the stream's own reader, which keeps what was stored or raises, as before."""
     text = bundle.article.text
+    rows = span_rows(bundle)
+    if rows is None:
+        values: Iterable[tuple[Any, ...]] = ((s.start, s.end, s.label, s.layer, s.status, s.attrs) for s in bundle.spans)
+    else:
+        values = map(_row_values, rows)
+    counts: dict[str, int] = {}
     entities: list[tuple[int, int, str]] = []
-    for span in bundle.spans:
-        if span.layer != Layer.ENTITY:
-            reasons.append((layer_reason(span.layer), 1))
-        elif span.status == Status.REJECTED:
-            reasons.append((REJECTED, 1))
-        elif span.status == Status.SUGGESTED:
-            reasons.append((SUGGESTED, 1))
-        elif (bounds := trim_whitespace(text, span.start, span.end)) is None:
-            reasons.append((BLANK, 1))
-        elif _has_space(span.label):
-            reasons.append((SPACED_LABEL, 1))
+    for start, end, label, layer, status, attrs in values:
+        if layer != _ENTITY:
+            reason = layer_reason(layer)
+        elif status == _REJECTED:
+            reason = REJECTED
+        elif status == _SUGGESTED:
+            reason = SUGGESTED
         else:
-            entities.append((*bounds, span.label))
-            if span.attrs:
-                reasons.append((ATTRS, 1))
-    chosen, dropped = non_overlapping([(s, e) for s, e, _ in entities])
-    if dropped:
-        reasons.append((OVERLAP, len(dropped)))
-    return [entities[i] for i in chosen]
+            if text[start].isspace() or text[end - 1].isspace():  # rare: trim (None when blank)
+                bounds = trim_whitespace(text, start, end)
+                if bounds is None:
+                    counts[BLANK] = counts.get(BLANK, 0) + 1
+                    continue
+                start, end = bounds
+            if _has_space(label):
+                reason = SPACED_LABEL
+            else:
+                entities.append((start, end, label))
+                if not attrs:
+                    continue
+                reason = ATTRS
+        counts[reason] = counts.get(reason, 0) + 1
+    reasons.extend(counts.items())
+    if len(entities) < 2:
+        return entities
+    ranked = sorted(entities, key=_BOUNDS)  # stable: (start, end, index), non_overlapping's text order
+    previous_end = ranked[0][1]
+    for start, end, _ in ranked[1:]:
+        if start < previous_end:  # an overlap: the longest-first rule decides
+            chosen, dropped = non_overlapping([(s, e) for s, e, _ in entities])
+            reasons.append((OVERLAP, len(dropped)))
+            return [entities[i] for i in chosen]
+        previous_end = end
+    return ranked  # none overlaps: all chosen
+
+
+_ENTITY, _REJECTED, _SUGGESTED = str(Layer.ENTITY), str(Status.REJECTED), str(Status.SUGGESTED)
+_BOUNDS = operator.itemgetter(0, 1)
+_STORED_STATUSES = frozenset(str(s) for s in Status)
+_NO_ATTRS = frozenset({None, "", "{}"})
+
+
+def _row_values(row: tuple) -> tuple[Any, ...]:
+    """``(start, end, label, layer, status, attrs)`` of a stored span row (columns in
+    :data:`~annotator.formats.stream.SPAN_COLUMNS` order), as its Span record would give them
+    (``attrs`` only as true or false): read in place when the row is of the usual kinds, else from
+    the record :func:`~annotator.formats.stream.fast_reader` makes of it."""
+    _, _, start, end, label, layer, status, _, attrs = row[:9]
+    if (type(start) is int and type(end) is int and 0 <= start < end and type(label) is str and type(layer) is str
+            and status in _STORED_STATUSES and attrs in _NO_ATTRS):
+        return start, end, label, layer, status, False
+    span = _span_reader()(row)
+    return span.start, span.end, span.label, span.layer, span.status, bool(span.attrs)
+
+
+@functools.lru_cache(maxsize=1)
+def _span_reader() -> Any:
+    return fast_reader(Span, SPAN_COLUMNS)
 
 
 def _blocks(batch: list[tuple[ArticleBundle, Tokens]], report: ExportReport) -> str:
@@ -304,30 +370,41 @@ def _blocks(batch: list[tuple[ArticleBundle, Tokens]], report: ExportReport) -> 
     edge_counts = numpy.array([len(found) for found in entities], dtype=numpy.int64)
     if edge_counts.sum():
         edge_doc = numpy.repeat(numpy.arange(len(batch)), edge_counts)
-        opens = numpy.fromiter((e[0] for found in entities for e in found), dtype=numpy.int64, count=len(edge_doc)) + shifts[edge_doc]
-        closes = numpy.fromiter((e[1] for found in entities for e in found), dtype=numpy.int64, count=len(edge_doc)) + shifts[edge_doc]
+        ent_opens, ent_closes, ent_labels = zip(*itertools.chain.from_iterable(entities))
+        opens = numpy.array(ent_opens, dtype=numpy.int64) + shifts[edge_doc]
+        closes = numpy.array(ent_closes, dtype=numpy.int64) + shifts[edge_doc]
         split = sorted(set(edge_doc[~(_on(starts, opens) & _on(stops, closes))].tolist()))
     else:
         split = []
     if split:
-        pieces = []
-        for k, (_, tokens) in enumerate(batch):
-            lo, hi = int(doc_first[k]), int(doc_first[k] + counts[k])
-            if k in split:
-                own = aligned_arrays(texts[k], tokens, [(s, e) for s, e, _ in entities[k]])
-                pieces.append((own[0] + shifts[k], own[1] + shifts[k], own[2]))
-            else:
-                pieces.append((starts[lo:hi], stops[lo:hi], flags[lo:hi]))
-        counts = numpy.array([len(p[0]) for p in pieces], dtype=numpy.int64)
-        token_doc = numpy.repeat(numpy.arange(len(batch)), counts)
-        starts = numpy.concatenate([p[0] for p in pieces]).astype(numpy.int64)
-        stops = numpy.concatenate([p[1] for p in pieces]).astype(numpy.int64)
-        flags = numpy.concatenate([p[2] for p in pieces]).astype(numpy.uint8)
-        doc_first = numpy.concatenate(([0], numpy.cumsum(counts)[:-1]))
+        # One split plan for the tokens of all the articles that need one (a cut never reaches
+        # another article: split_arrays); the flags as aligned_arrays makes them.
+        need = numpy.zeros(len(batch), dtype=bool)
+        need[split] = True
+        theirs = need[edge_doc]
+        plan = split_arrays(starts, stops, (flags & SPACE_AFTER).astype(bool), opens[theirs], closes[theirs])
+        if plan is not None:
+            new_starts, new_stops, new_spaces = plan
+            at = numpy.searchsorted(new_starts, starts)
+            kept = (new_starts[at] == starts) & (new_stops[at] == stops)
+            cleared = numpy.where(need[token_doc], numpy.uint8(SPACE_AFTER | NO_SENT_START), numpy.uint8(SPACE_AFTER))
+            new_flags = numpy.zeros(len(new_starts), dtype=numpy.uint8)
+            new_flags[at[kept]] = flags[kept] & ~cleared[kept]
+            made = numpy.ones(len(new_starts), dtype=bool)
+            made[at[kept]] = False
+            for i in numpy.flatnonzero(made).tolist():
+                new_flags[i] = word_flags(text[int(new_starts[i]) : int(new_stops[i])])  # no lexeme: no spaCy import
+            new_flags |= new_spaces.astype(numpy.uint8) * numpy.uint8(SPACE_AFTER)
+            starts, stops, flags = new_starts, new_stops, new_flags
+            token_doc = numpy.searchsorted(shifts, starts, side="right") - 1
+            counts = numpy.bincount(token_doc, minlength=len(batch)).astype(numpy.int64)
+            doc_first = numpy.concatenate(([0], numpy.cumsum(counts)[:-1]))
 
     # The batch's entities in its joined offsets.
-    flat = [(s + int(shifts[k]), e + int(shifts[k]), label) for k, found in enumerate(entities) for s, e, label in found]
-    codes, names = _tag_codes(starts, flat)
+    if edge_counts.sum():
+        codes, names = _codes_of(starts, opens, closes, ent_labels)
+    else:
+        codes, names = _tag_codes(starts, [])
 
     # Sentences: the sentencizer's rule per article (sentence_starts, counted from each
     # article's first token), line breaks in whitespace tokens, never inside an entity.
@@ -360,7 +437,6 @@ def _blocks(batch: list[tuple[ArticleBundle, Tokens]], report: ExportReport) -> 
     header = f"{DOCSTART}\n\n"
     suffixes = [f"{_ROW}{name}{_COLUMNS}" for name in names]
     pool = header + "".join(suffixes) + "\n"
-    source = numpy.frombuffer((text + pool).encode("utf-32-le", "surrogatepass"), dtype=numpy.uint32)
     suffix_lengths = numpy.array([len(x) for x in suffixes], dtype=numpy.int64)
     suffix_starts = len(text) + len(header) + numpy.cumsum(suffix_lengths) - suffix_lengths
     newline = len(text) + len(pool) - 1
@@ -373,8 +449,7 @@ def _blocks(batch: list[tuple[ArticleBundle, Tokens]], report: ExportReport) -> 
     at = 3 * numpy.concatenate(([0], numpy.cumsum(words_per_doc)[:-1]))
     seg_start = numpy.insert(seg_start, at, len(text))
     seg_length = numpy.insert(seg_length, at, len(header))
-    index = numpy.repeat(seg_start, seg_length) + _ranges(seg_length)
-    body = source[index].tobytes().decode("utf-32-le", "surrogatepass")
+    body = _gather(text + pool, seg_start, seg_length)
 
     for k, (bundle, _) in enumerate(batch):  # the counts, in the order the one-article loop made them
         for reason, n in reasons[k]:
@@ -391,6 +466,24 @@ def _blocks(batch: list[tuple[ArticleBundle, Tokens]], report: ExportReport) -> 
         if bundle.tags:
             report.leave_out(TAGS, len(bundle.tags))
     return body
+
+
+def _gather(source: str, seg_start: Any, seg_length: Any) -> str:
+    """The pieces ``source[seg_start[j] : seg_start[j] + seg_length[j]]``, joined, by one index
+    array: output character ``i`` of piece ``j`` is ``source[i + seg_start[j] - (where piece j
+    begins in the output)]`` (one ``repeat``, not two). An ASCII source (most news) is gathered
+    as bytes, else as UTF-32 code units; indices are int32 while they fit (issue 12: this gather
+    was most of a CoNLL batch's array work)."""
+    total = int(seg_length.sum())
+    wide = total >= 2**31 or len(source) >= 2**31
+    kind = numpy.int64 if wide else numpy.int32
+    out_starts = numpy.cumsum(seg_length) - seg_length
+    index = numpy.repeat((seg_start - out_starts).astype(kind), seg_length)
+    index += numpy.arange(total, dtype=kind)
+    if source.isascii():
+        return numpy.frombuffer(source.encode("ascii"), dtype=numpy.uint8)[index].tobytes().decode("ascii")
+    points = numpy.frombuffer(source.encode("utf-32-le", "surrogatepass"), dtype=numpy.uint32)
+    return points[index].tobytes().decode("utf-32-le", "surrogatepass")
 
 
 def _on(edges: Any, points: Any) -> Any:

@@ -32,13 +32,14 @@ the golden DocBin files (``tests/formats/golden``) are its bytes too.
 from __future__ import annotations
 
 import dataclasses
+import itertools
 import struct
 from typing import Any
 
 from annotator.domain.model import ArticleBundle, Layer, Status
 from annotator.formats.common import ExportReport
 from annotator.formats.spacy_ext import INCORRECT_SPANS_KEY, span_group_key
-from annotator.formats.spacy_tokens import non_overlapping, split_plan, trim_whitespace
+from annotator.formats.spacy_tokens import non_overlapping, split_arrays, trim_whitespace
 from annotator.formats.token_store import NO_SENT_START, SPACE_AFTER, tokens_of_bundle
 
 IOB_BEGIN, IOB_INSIDE, IOB_OUTSIDE = 3, 1, 2  # spaCy's ent_iob values (0: missing)
@@ -203,7 +204,7 @@ class _Article:
     ents: list[tuple[int, int, str, str]]  # start char, end char, label, span id (doc.ents)
     undecided: list[tuple[int, int]]  # char ranges of suggested entities: missing
     all_missing: bool  # doc.set_ents([], default="missing")
-    edges: list[tuple[int, int]]  # every span's and trimmed entity's (start, end)
+    edges: list[tuple[int, int]]  # every span's (start, end), in bundle.spans' order, then each trimmed entity's
     left_out: list[tuple[str, int]]
 
 
@@ -286,33 +287,34 @@ def _made_together(live: list[_Article], report: ExportReport, encoder: Encoder 
     to_split: set[int] = set()
     if n_edges:
         edge_shift = numpy.repeat(shifts, edge_counts)
-        opens = numpy.fromiter((e[0] for a in live for e in a.edges), dtype=numpy.int64, count=n_edges) + edge_shift
-        closes = numpy.fromiter((e[1] for a in live for e in a.edges), dtype=numpy.int64, count=n_edges) + edge_shift
+        edge_opens, edge_closes = zip(*itertools.chain.from_iterable(a.edges for a in live))  # one zip, no generator per edge
+        opens = numpy.array(edge_opens, dtype=numpy.int64) + edge_shift
+        closes = numpy.array(edge_closes, dtype=numpy.int64) + edge_shift
         bad = ~(_on(starts, opens) & _on(stops, closes))
         if bad.any():
             to_split = set(numpy.repeat(numpy.arange(len(live)), edge_counts)[bad].tolist())
     if to_split:
-        offsets = numpy.concatenate(([0], numpy.cumsum(counts)))
-        new_pieces: list[tuple[Any, Any, Any]] = []
-        norms = list(norms)
-        for k, a in enumerate(live):
-            lo, hi = offsets[k], offsets[k + 1]
-            own = (starts[lo:hi], stops[lo:hi], spaces[lo:hi])
-            if k in to_split:
-                own_starts, own_stops = own[0] - shifts[k], own[1] - shifts[k]
-                plan = split_plan(own_starts, own_stops, own[2], (s for s, _ in a.edges), (e for _, e in a.edges))
-                if plan is not None:  # aligned_doc: a Doc from the split words, norms kept on unsplit tokens
-                    new_starts, new_stops, new_spaces = (numpy.asarray(x) for x in plan)
-                    at = numpy.searchsorted(new_starts, own_starts)
-                    kept = (new_starts[at] == own_starts) & (new_stops[at] == own_stops)
-                    norms[k] = {int(at[i]): norm for i, norm in norms[k].items() if kept[i]}
-                    own = (new_starts.astype(numpy.int64) + shifts[k], new_stops.astype(numpy.int64) + shifts[k], new_spaces.astype(bool))
-                    sent_start[k] = True
-            new_pieces.append(own)
-        starts = numpy.concatenate([p[0] for p in new_pieces])
-        stops = numpy.concatenate([p[1] for p in new_pieces])
-        spaces = numpy.concatenate([p[2] for p in new_pieces])
-        counts = numpy.array([len(p[0]) for p in new_pieces], dtype=numpy.int64)
+        # One split plan for the tokens of all those articles (a cut never reaches another
+        # article: split_arrays; one call, not one per article: issue 12); aligned_doc's Doc
+        # from the split words keeps the norms of unsplit tokens and starts a sentence.
+        need = numpy.zeros(len(live), dtype=bool)
+        need[sorted(to_split)] = True
+        theirs = numpy.repeat(need, edge_counts)
+        plan = split_arrays(starts, stops, spaces, opens[theirs], closes[theirs])
+        if plan is not None:
+            new_starts, new_stops, new_spaces = plan
+            at = numpy.searchsorted(new_starts, starts)
+            kept = (new_starts[at] == starts) & (new_stops[at] == stops)
+            new_counts = numpy.bincount(numpy.searchsorted(shifts, new_starts, side="right") - 1, minlength=len(live))
+            old_first = numpy.concatenate(([0], numpy.cumsum(counts)[:-1]))
+            new_first = numpy.concatenate(([0], numpy.cumsum(new_counts)[:-1]))
+            norms = list(norms)
+            for k in numpy.flatnonzero(new_counts != counts).tolist():  # the articles split_plan changed
+                base, new_base = int(old_first[k]), int(new_first[k])
+                norms[k] = {int(at[base + i]) - new_base: norm for i, norm in norms[k].items() if kept[base + i]}
+                sent_start[k] = True
+            starts, stops, spaces = new_starts, new_stops, new_spaces.astype(bool)
+            counts = new_counts.astype(numpy.int64)
     offsets = numpy.concatenate(([0], numpy.cumsum(counts)))
     total = int(offsets[-1])
 
@@ -320,8 +322,11 @@ def _made_together(live: list[_Article], report: ExportReport, encoder: Encoder 
     span_counts = numpy.array([len(a.bundle.spans) for a in live], dtype=numpy.int64)
     n_spans = int(span_counts.sum())
     span_doc = numpy.repeat(numpy.arange(len(live)), span_counts)
-    span_starts = numpy.fromiter((s.start for a in live for s in a.bundle.spans), dtype=numpy.int64, count=n_spans) + shifts[span_doc]
-    span_ends = numpy.fromiter((s.end for a in live for s in a.bundle.spans), dtype=numpy.int64, count=n_spans) + shifts[span_doc]
+    # every span's (start, end) leads its article's edges (_article): one zip, no generator per span
+    bounds_of_spans = [e for a, n in zip(live, span_counts.tolist()) for e in a.edges[:n]]
+    span_starts, span_ends = (numpy.array(column, dtype=numpy.int64) for column in zip(*bounds_of_spans)) if n_spans else (
+        numpy.zeros(0, dtype=numpy.int64), numpy.zeros(0, dtype=numpy.int64))
+    span_starts, span_ends = span_starts + shifts[span_doc], span_ends + shifts[span_doc]
     first = numpy.searchsorted(starts, span_starts)
     after = numpy.searchsorted(stops, span_ends) + 1
     if n_spans:

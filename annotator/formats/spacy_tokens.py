@@ -51,11 +51,30 @@ def split_plan(
     """
     import numpy
 
+    plan = split_arrays(starts, stops, spaces, numpy.fromiter(span_starts, dtype=numpy.int64),
+                        numpy.fromiter(span_ends, dtype=numpy.int64))
+    if plan is None:
+        return None
+    return plan[0].tolist(), plan[1].tolist(), plan[2].tolist()
+
+
+def split_arrays(starts: Any, stops: Any, spaces: Any, span_starts: Any, span_ends: Any) -> tuple[Any, Any, Any] | None:
+    """:func:`split_plan` on arrays: ``span_starts``/``span_ends`` array-likes of code points
+    (any order, repeats allowed); returns None or the new ``(starts, stops, spaces)`` as int64,
+    int64 and bool arrays.
+
+    The tokens may be those of several texts laid end to end in one coordinate system (each
+    text's offsets shifted past the previous one and a gap of at least one character) with the
+    spans of all of them: a cut only ever falls inside, or on the trailing space of, a token of
+    its own text, so each text's tokens are split as they would be alone (the CoNLL export
+    splits 64 articles with one call; issue 12)."""
+    import numpy
+
     begin = numpy.asarray(starts, dtype=numpy.int64)
     stop = numpy.asarray(stops, dtype=numpy.int64)
     space = numpy.asarray(spaces, dtype=bool)
-    opens = numpy.unique(numpy.fromiter(span_starts, dtype=numpy.int64))
-    closes = numpy.unique(numpy.fromiter(span_ends, dtype=numpy.int64))
+    opens = numpy.unique(numpy.asarray(span_starts, dtype=numpy.int64))
+    closes = numpy.unique(numpy.asarray(span_ends, dtype=numpy.int64))
     if _on_edges(begin, opens) and _on_edges(stop, closes):
         # Every span starts where a token starts and ends where one ends (most spans): then no
         # cut falls inside a token and none on a trailing space (that space's position is no
@@ -86,7 +105,7 @@ def split_plan(
     new_starts_a = numpy.where(is_space, stop[owner], piece_start)
     new_stops_a = numpy.where(is_space, stop[owner] + 1, piece_stop)
     new_spaces_a = (rank == pieces - 1) & space[owner] & ~space_alone[owner]
-    return new_starts_a.tolist(), new_stops_a.tolist(), new_spaces_a.tolist()
+    return new_starts_a, new_stops_a, new_spaces_a
 
 
 def _split_plan_loop(begin: Any, stop: Any, space: Any, cuts: Any, lo: Any, hi: Any, space_alone: Any, affected: Any
@@ -239,6 +258,11 @@ def non_overlapping(ranges: Sequence[tuple[int, int]]) -> tuple[list[int], list[
     The rule is ``spacy.util.filter_spans``' (which counts tokens), counted in characters so
     that the DocBin and CoNLL exports of the same spans choose the same entities.
     """
+    by_position = sorted(range(len(ranges)), key=lambda i: (ranges[i][0], ranges[i][1]))  # stable: then i
+    if all(ranges[a][1] <= ranges[b][0] for a, b in zip(by_position, by_position[1:])):
+        # None overlaps (most articles): all chosen, already in text order (issue 12: the loop
+        # below was 7 % of a DocBin export)
+        return by_position, []
     order = sorted(range(len(ranges)), key=lambda i: (-(ranges[i][1] - ranges[i][0]), ranges[i][0], i))
     taken: list[tuple[int, int]] = []  # chosen ranges, sorted by start
     chosen, dropped = [], []

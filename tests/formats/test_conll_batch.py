@@ -6,6 +6,7 @@ whitespace-only texts, leading punctuation, other layers and statuses."""
 from __future__ import annotations
 
 import io
+import json
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -13,6 +14,7 @@ from hypothesis import strategies as st
 from annotator.domain.model import Article, Span, Status
 from annotator.formats import conll, token_store
 from annotator.formats.common import ExportReport, ReviewedBundle
+from annotator.formats.stream import SPAN_COLUMNS, RowBundle, fast_reader, span_rows
 
 PIECES = list("aZ9 .,'\"-!?:;()\n\t\r\u00a0\u2019😄𝔘北\u2029") + ["n't", "U.S.", "Dr.", "  ", " \n", "'s", "Ana Ruiz", "…", "。"]
 TEXTS = st.lists(st.sampled_from(PIECES), min_size=0, max_size=25).map("".join)
@@ -60,3 +62,44 @@ def test_batches_of_a_long_export_join_up(monkeypatch) -> None:
     conll.write(bundles, out)
     assert out.getvalue() == "".join(conll.article_text(b, ExportReport()) for b in bundles)
     assert out.getvalue().count(conll.DOCSTART) == 8
+
+
+def _as_stored(bundle: ReviewedBundle, attrs_text: str) -> RowBundle:
+    """The bundle as the export's stream gives it: spans as the spans table's rows (status as its
+    text, attrs as JSON text; an empty attrs stored as ``attrs_text``), made into records only if read."""
+    found = [(s.id, s.article_id, s.start, s.end, s.label, s.layer, str(s.status), s.origin,
+              json.dumps(dict(s.attrs)) if s.attrs else attrs_text, s.created, s.updated, s.by, s.analyst)
+             for s in bundle.spans]
+    return RowBundle(bundle.article, span_rows=found, read_span=fast_reader(Span, SPAN_COLUMNS), tokens=bundle.tokens)
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.integers(1, 9).flatmap(lambda n: st.tuples(*(articles(i + 1) for i in range(n)))),
+       st.sampled_from(["{}", "", None, "{ }"]))
+def test_span_rows_are_read_as_their_records(bundles: tuple[ReviewedBundle, ...], attrs_text: str | None) -> None:
+    """export12d (issue 12): a RowBundle's entities are read from its span rows in place (no Span
+    record made); the blocks and the report are those of the same spans as records, whatever the
+    stored form of an empty attrs (the unusual ones go through the stream's reader)."""
+    want_report = conll.write(bundles, want := io.StringIO())
+    stored = [_as_stored(b, attrs_text) for b in bundles]
+    got = io.StringIO()
+    report = conll.write(stored, got)
+    assert got.getvalue() == want.getvalue()
+    assert (report.articles, report.spans) == (want_report.articles, want_report.spans)
+    assert list(report.left_out.items()) == list(want_report.left_out.items())
+    assert all(span_rows(b) is not None for b in stored)  # read in place: no records made
+
+
+def test_a_span_row_of_an_unusual_kind_is_read_by_the_stream_reader() -> None:
+    """A row the in-place reading does not take (a label stored NULL) gives what its record gives
+    (the stream's reader reads NULL text as "")."""
+    text = "Ana Ruiz met Bo Li in Oslo."
+    spans = [Span(id="a", article_id=1, start=0, end=8, label="PERSON", layer="entity"),
+             Span(id="b", article_id=1, start=13, end=18, label="", layer="entity")]
+    bundle = ReviewedBundle(Article(id=1, text=text), spans=spans, tokens=token_store.tokenize(text))
+    want_report = conll.write([bundle], want := io.StringIO())
+    stored = _as_stored(bundle, "{}")
+    stored._rows[1] = (*stored._rows[1][:4], None, *stored._rows[1][5:])  # NULL label, as a damaged project may hold
+    report = conll.write([stored], got := io.StringIO())
+    assert got.getvalue() == want.getvalue()
+    assert list(report.left_out.items()) == list(want_report.left_out.items())

@@ -297,3 +297,70 @@ def test_spilled_parts_read_back_whole_and_in_order(tmp_path: Path) -> None:
         spill.add(item)
     assert b"".join(spill.chunks()) == b"".join(items)
     spill.close()
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(TEXTS, min_size=1, max_size=5), st.data())
+def test_split_arrays_of_texts_end_to_end_are_each_texts_own(texts: list[str], data: st.DataObject) -> None:
+    """export12d (issue 12): the CoNLL and DocBin exports split the tokens of up to 64 articles
+    with one split_arrays call, the texts laid end to end with a gap of one; each text's tokens
+    come out as split_plan splits that text alone (None: as stored)."""
+    import numpy
+
+    from annotator.formats import spacy_tokens
+
+    all_starts, all_stops, all_spaces, all_opens, all_closes, want_starts, want_stops, want_spaces = ([] for _ in range(8))
+    shift = 0
+    for text in texts:
+        tokens = token_store.tokenize(text)
+        stops = tokens.stops(len(text))
+        ranges = []
+        if text:
+            for _ in range(data.draw(st.integers(0, 4))):
+                start = data.draw(st.integers(0, len(text) - 1))
+                ranges.append((start, data.draw(st.integers(start + 1, len(text)))))
+        plan = spacy_tokens.split_plan(tokens.starts, stops, tokens.spaces, [s for s, _ in ranges], [e for _, e in ranges])
+        own = plan if plan is not None else (tokens.starts.tolist(), stops.tolist(), tokens.spaces.tolist())
+        want_starts += [x + shift for x in own[0]]
+        want_stops += [x + shift for x in own[1]]
+        want_spaces += list(own[2])
+        all_starts += (tokens.starts + shift).tolist()
+        all_stops += (stops + shift).tolist()
+        all_spaces += tokens.spaces.tolist()
+        all_opens += [s + shift for s, _ in ranges]
+        all_closes += [e + shift for _, e in ranges]
+        shift += len(text) + 1
+    got = spacy_tokens.split_arrays(numpy.array(all_starts, dtype=numpy.int64), numpy.array(all_stops, dtype=numpy.int64),
+                                    numpy.array(all_spaces, dtype=bool), all_opens, all_closes)
+    if got is None:
+        assert (want_starts, want_stops, want_spaces) == (all_starts, all_stops, all_spaces)
+    else:
+        assert (got[0].tolist(), got[1].tolist(), got[2].tolist()) == (want_starts, want_stops, want_spaces)
+
+
+def _longest_first(ranges: list[tuple[int, int]]) -> tuple[list[int], list[int]]:
+    """non_overlapping's rule written out: longest first (then earliest, then first given), a range
+    overlapping one taken is not; both lists in text order."""
+    taken: list[int] = []
+    dropped: list[int] = []
+    for i in sorted(range(len(ranges)), key=lambda i: (ranges[i][0] - ranges[i][1], ranges[i][0], i)):
+        s, e = ranges[i]
+        if any(s < ranges[j][1] and ranges[j][0] < e for j in taken):
+            dropped.append(i)
+        else:
+            taken.append(i)
+    in_text = lambda i: (ranges[i][0], ranges[i][1], i)  # noqa: E731
+    return sorted(taken, key=in_text), sorted(dropped, key=in_text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 30), st.integers(1, 8)).map(lambda p: (p[0], p[0] + p[1])), max_size=8),
+       st.booleans())
+def test_non_overlapping_shortcut_keeps_the_rule(ranges: list[tuple[int, int]], spread: bool) -> None:
+    """export12d: non_overlapping returns at once when no two ranges overlap; with overlaps or
+    without, its result is the longest-first rule's."""
+    from annotator.formats.spacy_tokens import non_overlapping
+
+    if spread:  # mostly disjoint ranges, as in most articles: the shortcut's case
+        ranges = [(s * 10, s * 10 + min(n, 9)) for s, n in ranges]
+    assert non_overlapping(ranges) == _longest_first(ranges)

@@ -29,7 +29,7 @@ _PROJECT = PROJECT_FILE  # a missing project is exit 1 with one line, as in ever
 @click.option("--model", "-m", metavar="NAME|PATH", help="Installed spaCy pipeline name, pipeline folder, or 'rule-only' (default: see `annotator pipelines`).")
 @click.option("--processes", "-p", type=click.IntRange(min=1), default=1, show_default=True, help="Worker processes running spaCy and the rules (use the number of CPU cores).")
 @click.option("--batch-size", type=click.IntRange(min=1), default=32, show_default=True, help="Articles spaCy processes together.")
-@click.option("--redo", is_flag=True, help="Also redo articles already pre-annotated (your accepted, rejected and edited spans stay as they are).")
+@click.option("--redo", is_flag=True, help="Also redo articles already pre-annotated: every undecided suggestion (of any pipeline) is replaced by this run's; your accepted, rejected and edited spans stay as they are.")
 @click.option("--dask", "dask_address", metavar="tcp://HOST:PORT",
               help="Run spaCy and the rules on the workers of this Dask scheduler (needs: pip install 'annotator[cluster]'); "
                    "this machine still writes the project file, in article order. A --model folder must be readable at the same path on every worker.")

@@ -176,13 +176,15 @@ def run(
     from spacy.training.initialize import init_nlp
     from thinc.api import fix_random_seed
 
-    from annotator.nlp.train import MODEL_LAST, SEED, _loop, _save_state, _state, write_docbin
+    from annotator.nlp.train import MODEL_LAST, SEED, _loop, _save_state, _state, discarded_note, write_docbin
 
     folder = work / SUBFOLDER
     settings = {"digest": digest, "labels": list(ATTRIBUTION_LABELS), "base": str(base), "component": COMPONENT}
     state = _state(folder)
     resume = (folder / MODEL_LAST / "config.cfg").exists() and all(state.get(k) == v for k, v in settings.items())
     if not resume and folder.exists():
+        if (folder / MODEL_LAST).exists():
+            say(discarded_note(state, settings, "attribution run"))
         shutil.rmtree(folder)
     folder.mkdir(parents=True, exist_ok=True)
     train_path, heldout_path = folder / "train.spacy", folder / "heldout.spacy"

@@ -371,20 +371,19 @@ def work_folder(output: Path) -> Path:
     return output.with_name(output.name + WORK_SUFFIX)
 
 
-def check_output(output: Path, *, force: bool, in_use: Iterable[str | Path] = ()) -> None:
-    """Refuse (:class:`InputError`) an ``output`` that is a pipeline in use (``in_use``: folders
-    of installed pipelines and the one the user picked) or an existing non-empty folder that is
-    not an earlier training output, unless ``force``; a file is always refused."""
+def check_output(output: Path, *, force: bool, in_use: Iterable[Any] = (), origins: Iterable[str] = ()) -> None:
+    """Refuse (:class:`InputError`) an ``output`` that is a pipeline in use (``in_use``: folders,
+    or :class:`annotator.nlp.pipeline_use.InUse`; ``origins``: the labels of the pipelines that
+    pre-annotated the project; :func:`annotator.nlp.pipeline_use.check_not_in_use`) or an
+    existing non-empty folder that is not an earlier training output, unless ``force``; a file
+    is always refused."""
+    from annotator.nlp.pipeline_use import check_not_in_use
+
     if output.exists() and not output.is_dir():
         raise InputError("exists and is not a folder; give a folder for the trained pipeline", path=str(output))
     if force:
         return
-    resolved = output.resolve()
-    for used in in_use:
-        used_path = Path(used).resolve()
-        if resolved == used_path or used_path in resolved.parents or resolved in used_path.parents:
-            raise InputError(f"is (or holds) the pipeline in use ({used}); training would replace it: give another "
-                             "--output folder, or add --force to replace it", path=str(output))
+    check_not_in_use(output, in_use, origins=origins)
     if output.is_dir() and any(output.iterdir()) and not (output / MARKER).exists():
         raise InputError("is a non-empty folder that is not an earlier `annotator train` output; give a new or empty "
                          "--output folder, or add --force to replace its contents", path=str(output))
@@ -404,6 +403,18 @@ def _state(work: Path) -> dict[str, Any]:
         return json.loads((work / "state.json").read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return {}
+
+
+def discarded_note(state: Mapping[str, Any], settings: Mapping[str, Any], run: str) -> str:
+    """The line said when a checkpoint cannot be resumed (its ``state`` against this run's
+    ``settings``) and is discarded: the run starts again from step 0 (issue 10: it did so silently)."""
+    step = int(state.get("steps", 0) or 0)
+    if state.get("digest") != settings.get("digest"):
+        why = "the project's training data changed"
+    else:
+        changed = [k for k, v in settings.items() if k != "digest" and state.get(k) != v]
+        why = f"the run's settings changed ({', '.join(changed) or 'unknown'})"
+    return f"checkpoint discarded ({run}): {why} since step {step}; training starts again from step 0"
 
 
 def _save_state(work: Path, state: Mapping[str, Any]) -> None:
@@ -433,7 +444,8 @@ def train(
     max_steps: int = DEFAULT_MAX_STEPS,
     labels: Iterable[str] | None = None,
     force: bool = False,
-    in_use: Iterable[str | Path] = (),
+    in_use: Iterable[Any] | None = None,
+    preference: str | None = None,
     eval_frequency: int = 200,
     on_progress: Callable[[Progress], None] | None = None,
     cancelled: Callable[[], bool] = lambda: False,
@@ -450,7 +462,10 @@ def train(
 
     ``on_progress`` is called after every optimizer step (``Progress.component`` names the
     run); ``cancelled`` is checked before each: when it returns True, a checkpoint is saved and
-    :class:`TrainingCancelled` is raised (a rerun resumes). Raises :class:`InputError` for a
+    :class:`TrainingCancelled` is raised (a rerun resumes). ``in_use``: the pipeline folders not
+    to replace; None (the command line, the window): :func:`annotator.nlp.pipeline_use.pipelines_in_use`
+    with ``preference`` (None: the Preferences choice read from the settings file); the pipeline
+    that pre-annotated ``project`` is refused too. Raises :class:`InputError` for a
     refused ``output``, :class:`AnnotatorError` when there is nothing to train on or ``base`` is
     not a pipeline with ``ner``.
     """
@@ -462,7 +477,13 @@ def train(
     if max_steps < 1 or (attribution_max_steps is not None and attribution_max_steps < 1):
         raise InputError("--max-steps must be at least 1")
     output = Path(output)
-    check_output(output, force=force, in_use=in_use)
+    if in_use is None:
+        from annotator.nlp.pipeline_use import pipelines_in_use
+
+        in_use = pipelines_in_use(preference=preference, project_folder=project.path.resolve().parent)
+    from annotator.nlp.pipeline_use import project_origins
+
+    check_output(output, force=force, in_use=in_use, origins=project_origins(project))
     make_config(base, train_path=Path("train.spacy"), heldout_path=Path("heldout.spacy"), max_steps=1)  # a bad base: before anything is written
     attrs = attribution_docs(project) if attribution else None
     if attrs is not None and not attrs.accepted_quotes:
@@ -486,6 +507,7 @@ def train(
         state = _state(work)
     resume = corpora is not None and (work / MODEL_LAST / "config.cfg").exists() and all(state.get(k) == v for k, v in settings.items())
     if corpora is not None and not resume and (work / MODEL_LAST).exists():
+        say(discarded_note(state, settings, "entity run"))
         shutil.rmtree(work / MODEL_LAST)
     if corpora is None and (work / MODEL_LAST).exists():
         shutil.rmtree(work / MODEL_LAST)  # an entity checkpoint of other data: not what this run makes

@@ -101,7 +101,7 @@ class ActiveOrder(QObject):
         s = self._session
         path = s.project.path
         labels = counted_labels(s.project)
-        loader, scorer_for = self._loader_for(s.settings.pipeline_choice()), self.scorer_for
+        loader, scorer_for = self._loader_for(s.settings.pipeline_choice(path.resolve().parent if path is not None else None)), self.scorer_for
 
         def job(report: Callable[[int, int, str], None], cancelled: Callable[[], bool]) -> Scored:
             report(0, 0, "Loading the language pipeline to order articles…")

@@ -134,7 +134,9 @@ def test_start_progress_cancel_resume_finish_and_use_by_keyboard(reviewed_window
     window = reviewed_window
     trainer = FakeTrainer()
     dialog = _open_dialog(window, trainer)
-    assert "8 reviewed articles" in dialog.summary.text() and "PERSON 3" in dialog.summary.text()
+    held = training_summary(window.project).heldout
+    assert f"Entity recogniser</b>: trains on {8 - held} articles, holds out {held}" in dialog.summary.text()
+    assert "PERSON 3" in dialog.summary.text() and "8 marked done or reviewed" in dialog.summary.text()
     assert "resumes" in dialog.note.text()
     dialog.steps.setValue(40)
     output = Path(dialog.output.text())
@@ -193,7 +195,7 @@ def test_start_progress_cancel_resume_finish_and_use_by_keyboard(reviewed_window
     assert _open_dialog(window, trainer) is dialog
     _push(dialog.start_button)
     pump_until(lambda: len(trainer.calls) == 3)
-    assert str(output) in trainer.calls[2]["in_use"]
+    assert output.resolve() in [u.path for u in trainer.calls[2]["in_use"]]
     pump_until(lambda: not dialog.is_running())
 
 
@@ -276,3 +278,51 @@ def test_a_real_tiny_training_run_from_the_dialog(make_window, tmp_path: Path) -
     wait_idle(window, 60)
     assert window.pipeline_label.text().startswith("en_annotator_trained "), window.pipeline_label.text()
     assert window.project.spans(new.id)  # suggestions from the trained pipeline and the rules
+
+
+def test_use_stores_an_absolute_path_and_preferences_lists_the_folder_once(make_window, tmp_path: Path,  # noqa: ANN001
+                                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    """Issue 10 item 3: a project opened by a relative path ("win.db"); Use this pipeline stored
+    "win-pipeline", which did not load from another folder and Preferences listed twice."""
+    from annotator.nlp.pipeline_use import preferences_pipeline
+    from annotator.ui.settings import Settings
+    from annotator.ui.train_dialog import TrainDialog
+
+    folder = tmp_path / "ut10"
+    folder.mkdir()
+    monkeypatch.chdir(folder)
+    project = Project.open(Path("win.db"))
+    project.import_bundles(_bundles())
+    window = make_window(project)
+    out = folder / "win-pipeline"
+    out.mkdir()
+    (out / T.MARKER).write_text(json.dumps({"labels": ["PERSON"], "before": {"ALL": {"f": 0.5}}, "after": {"ALL": {"f": 0.8}}}))
+    dialog = TrainDialog(window.project, window.settings, on_use=lambda _f: None, parent=window)
+    assert Path(dialog.output.text()) == out.resolve()  # the default output, absolute
+    dialog.result = T.TrainResult(Path("win-pipeline"), ["PERSON"], 6, 2, 1, 0.1, 0, {}, {}, [])
+    dialog.use()
+    assert window.settings.pipeline_choice() == str(out.resolve())
+    assert preferences_pipeline() == str(out.resolve())  # what the command line reads
+    # An old relative choice (stored before issue 10) reads relative to the project's folder,
+    # and Preferences lists that folder once, chosen.
+    window.settings.set_value("nlp/pipeline", "win-pipeline")
+    monkeypatch.chdir(tmp_path)
+    assert window.settings.pipeline_choice(folder.resolve()) == str(out.resolve())
+    prefs = PreferencesDialog(window.settings, window, project_folder=Path("ut10"))
+    items = [prefs.pipeline.itemText(i) for i in range(prefs.pipeline.count())]
+    assert sum("win-pipeline" in t for t in items) == 1, items
+    assert prefs.pipeline.currentText().startswith("Trained: win-pipeline")
+    prefs.accept()
+    assert Settings().pipeline_choice() == str(out.resolve())  # stored absolute again
+
+
+@pytest.mark.parametrize("choice", ["/tmp/ut10/win-pipeline", "/tmp/a b/pipe, v2", "/tmp/Zürich \\x \"q\"/p;1=2", "@at/x"])
+def test_the_command_line_reads_the_choice_the_window_stored(choice: str) -> None:
+    from annotator.nlp.pipeline_use import preferences_pipeline
+    from annotator.ui.settings import Settings
+
+    settings = Settings()
+    settings.set_analyst("Ana")
+    settings._qs.setValue("nlp/pipeline", choice)  # noqa: SLF001 - as stored, not normalised (no such folder)
+    settings.sync()
+    assert preferences_pipeline() == choice

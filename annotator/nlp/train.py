@@ -142,6 +142,19 @@ class TrainResult:
     unmapped_labels: list[str]  # trained labels the project's ner_map does not map to themselves
     notes: list[str] = dataclasses.field(default_factory=list)  # what doc.ents could not hold (not trained on)
     attribution: AttributionRun | None = None  # the attribution run, when the project has attributions
+    complete_articles: int = 0  # entity articles marked done or reviewed (train_rule.COMPLETE)
+    partial_articles: int = 0  # other entity articles: only the analyst's decisions count (train_rule.PARTIAL)
+
+    def warnings(self) -> list[str]:
+        """One line per way the trained pipeline scored worse than before on the held-out articles
+        (:func:`worse_scores`); empty when it is no worse."""
+        out = worse_scores(self.before, self.after, self.labels, main="ALL", what="entity") if self.labels else []
+        run = self.attribution
+        if run is not None:
+            out += worse_scores({**run.before.get("labels", {}), "attributions": run.before.get("attribution", {})},
+                                {**run.after.get("labels", {}), "attributions": run.after.get("attribution", {})},
+                                ["CONTENT", "SOURCE", "CUE"], main="attributions", what="attribution")
+        return out
 
 
 @dataclasses.dataclass(slots=True)
@@ -157,6 +170,32 @@ class AttributionRun:
     seconds: float
     before: dict[str, Any]
     after: dict[str, Any]
+    complete_articles: int = 0  # articles marked done or reviewed (train_rule.COMPLETE)
+    partial_articles: int = 0  # other articles: only the analyst's decisions count (train_rule.PARTIAL)
+
+
+#: A label's held-out F1 may fall by this much before it is called worse: with tens of held-out
+#: articles one span more or less moves a label's F1 by a few hundredths.
+NOISE_F1 = 0.05
+
+
+def worse_scores(before: Mapping[str, Mapping[str, float]], after: Mapping[str, Mapping[str, float]],
+                 labels: Sequence[str], *, main: str, what: str) -> list[str]:
+    """Warnings when held-out F1 (0..1) after training is below before: the ``main`` score (the
+    one the README reports: all entities micro, or all attributions by the project's scorer) at
+    all, or a label by more than :data:`NOISE_F1`."""
+    out = []
+    b, a = float(before.get(main, {}).get("f", 0.0)), float(after.get(main, {}).get("f", 0.0))
+    if a < b:
+        name = "all entities" if main == "ALL" else "all attributions"
+        out.append(f"Warning: the trained pipeline is worse than before on the held-out articles: {what} F1 "
+                   f"({name}) {b:.2f} -> {a:.2f}; keep the pipeline in use, or review more articles and train again")
+    for label in labels:
+        lb, la = float(before.get(label, {}).get("f", 0.0)), float(after.get(label, {}).get("f", 0.0))
+        if lb - la > NOISE_F1:
+            out.append(f"Warning: {label} F1 fell on the held-out articles: {lb:.2f} -> {la:.2f} "
+                       f"(more than the {NOISE_F1:.2f} of noise)")
+    return out
 
 
 # ----------------------------------------------------------------------------- data
@@ -232,9 +271,11 @@ def uncovered_notes(project: Project, *, attribution: bool) -> list[str]:
     return notes
 
 
-def build_corpora(project: Project, labels: Iterable[str] | None = None, heldout_percent: int = HELDOUT_PERCENT) -> Corpora:
+def build_corpora(project: Project, labels: Iterable[str] | None = None, heldout_percent: int = HELDOUT_PERCENT, *,
+                  attributions: bool = False) -> Corpora:
     """The reviewed articles, split. ``labels`` None: every entity label with an accepted span in
-    them. Raises :class:`AnnotatorError` when there is nothing to train on."""
+    them. Raises :class:`AnnotatorError` when there is nothing to train on (``attributions``: the
+    run looked for attributions too and found none, which the message says)."""
     wanted = sorted(set(labels)) if labels is not None else None
     if wanted is not None:
         known = {lab.name for lab in project.schema.labels if lab.layer == Layer.ENTITY}
@@ -246,8 +287,10 @@ def build_corpora(project: Project, labels: Iterable[str] | None = None, heldout
     found = sorted({e.label_ for _, doc in docs for e in doc.ents})
     if not docs or not found:
         raise AnnotatorError(
-            "nothing to train on: no accepted entities in reviewed articles (articles marked done or reviewed, "
-            "or entities an analyst accepted); review some articles first"
+            "nothing to train on: no accepted entities"
+            + ("" if not attributions else " and no accepted attributions (QUOTE with its SPEAKER and CUE)")
+            + " in reviewed articles (articles marked done or reviewed, or spans an analyst accepted or rejected); "
+            "review some articles first"
             + (f" (labels asked: {', '.join(wanted)})" if wanted else "")
         )
     if len(docs) < 2:
@@ -423,11 +466,11 @@ def _save_state(work: Path, state: Mapping[str, Any]) -> None:
     tmp.replace(work / "state.json")
 
 
-def _entity_corpora(project: Project, labels: Iterable[str] | None, *, optional: bool) -> Corpora | None:
+def _entity_corpora(project: Project, labels: Iterable[str] | None, *, optional: bool, attributions: bool) -> Corpora | None:
     """The entity corpora, or None when there are no reviewed entities and ``optional`` (the
     project has attributions to train instead)."""
     try:
-        return build_corpora(project, labels)
+        return build_corpora(project, labels, attributions=attributions)
     except InputError:
         raise
     except AnnotatorError:
@@ -490,7 +533,7 @@ def train(
         attrs = None
     if attrs is not None and len(attrs.docs) < 2:
         raise AnnotatorError("only 1 article with reviewed attributions: training needs at least 2 (one is held out to score the result)")
-    corpora = _entity_corpora(project, labels, optional=attrs is not None and labels is None)
+    corpora = _entity_corpora(project, labels, optional=attrs is not None and labels is None, attributions=attribution)
     if corpora is None and attrs is None:  # pragma: no cover - _entity_corpora raised
         raise AnnotatorError("nothing to train on")
     work = work_folder(output)
@@ -557,7 +600,10 @@ def train(
                            train_articles=attr_result["train_articles"], heldout_articles=attr_result["heldout_articles"],
                            steps=attr_result["steps"], resumed_from_step=attr_result["resumed_from_step"],
                            seconds=attr_result["seconds"], before=attr_result["before"], after=attr_result["after"],
-                       ) if attrs is not None else None)
+                           complete_articles=attrs.complete, partial_articles=attrs.partial,
+                       ) if attrs is not None else None,
+                       complete_articles=corpora.complete if corpora is not None else 0,
+                       partial_articles=corpora.partial if corpora is not None else 0)
 
 
 def _train_ner(project: Project, base: str, corpora: Corpora, work: Path, *, resume: bool, state: Mapping[str, Any],

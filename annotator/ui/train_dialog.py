@@ -22,6 +22,7 @@ window closes (the window waits for the thread in ``shutdown``).
 
 from __future__ import annotations
 
+import html
 import sqlite3
 import time
 from collections.abc import Callable
@@ -53,6 +54,8 @@ from annotator.ui.settings import Settings
 
 Trainer = Callable[..., Any]  # annotator.nlp.train.train's signature
 DEFAULT_STEPS = 2000
+USE = "&Use this pipeline for suggestions"
+USE_ANYWAY = "&Use this pipeline anyway (worse than before)"
 RESUME_NOTE = ("Cancel keeps the last checkpoint: Start again with the same folder and the run resumes from it. "
                "Keep annotating meanwhile: training reads the articles as they were when it started.")
 
@@ -183,7 +186,12 @@ class TrainDialog(QDialog):
         self.cancel_button = QPushButton("&Cancel training", self)
         self.cancel_button.clicked.connect(self.cancel)
         self.cancel_button.setEnabled(False)
-        self.use_button = QPushButton("&Use this pipeline for suggestions", self)
+        self.warning = QLabel("", self)
+        self.warning.setWordWrap(True)
+        self.warning.setTextFormat(Qt.TextFormat.RichText)
+        self.warning.setStyleSheet("color: #c0392b")
+        self.warning.hide()
+        self.use_button = QPushButton(USE, self)
         self.use_button.clicked.connect(self.use)
         self.use_button.setEnabled(False)
         close = QPushButton("Close", self)
@@ -202,6 +210,7 @@ class TrainDialog(QDialog):
         layout.addWidget(self.bar)
         layout.addWidget(self.status)
         layout.addWidget(self.table, 1)
+        layout.addWidget(self.warning)
         layout.addLayout(buttons)
         self.refresh_summary()
 
@@ -220,7 +229,8 @@ class TrainDialog(QDialog):
         why_not = s.nothing_to_train_on()
         # The counts `train` will use (annotator.nlp.train_summary: the same rule and split).
         parts = s.describe()
-        text = " ".join(f"<b>{p.split(':', 1)[0]}</b>:{p.split(':', 1)[1]}" for p in parts) or "<b>Nothing to train on.</b>"
+        text = " ".join(f"<b>{html.escape(p.split(':', 1)[0])}</b>:{html.escape(p.split(':', 1)[1])}" for p in parts) \
+            or "<b>Nothing to train on.</b>"
         text += (f" About {s.heldout_percent}% of the reviewed articles are held out, chosen by their text. "
                  f"Fine-tuned from {self._base or default_base() or 'the installed pipeline'}; the other components "
                  "stay as they are.")
@@ -256,6 +266,7 @@ class TrainDialog(QDialog):
         self.result = None
         self._messages = []
         self.table.hide()
+        self.warning.hide()
         self.use_button.setEnabled(False)
         trainer, path, steps = self._trainer, self._project.path, self.steps.value()
         in_use = pipelines_in_use(self._settings, self._project.path.resolve().parent)
@@ -338,7 +349,18 @@ class TrainDialog(QDialog):
         self.status.setText(" ".join([*(f"{n[:1].upper()}{n[1:]}." for n in notes), *parts]) + f" Written to {result.output}.")
         self._fill_table(result)
         self.use_button.setEnabled(True)
-        self.use_button.setFocus()
+        warnings = result.warnings() if hasattr(result, "warnings") else []
+        self.warning.setText("<br>".join(html.escape(w).replace("Warning: ", "<b>Worse than before:</b> ", 1) for w in warnings))
+        self.warning.setVisible(bool(warnings))
+        if warnings:
+            # Not the default action: the analyst reads the warning and picks it on purpose.
+            self.use_button.setText(USE_ANYWAY)
+            self.use_button.setDefault(False)
+            self.start_button.setDefault(False)
+        else:
+            self.use_button.setText(USE)
+            self.use_button.setDefault(True)
+            self.use_button.setFocus()
 
     def _fill_table(self, result: Any) -> None:
         # (row title, before, after): the entity labels, then the attribution component's when it ran.
@@ -351,12 +373,17 @@ class TrainDialog(QDialog):
             before, after = run.before.get("labels", {}), run.after.get("labels", {})
             rows += [(label if label != "ALL" else "All attribution spans", before.get(label, {}), after.get(label, {}))
                      for label in ("CONTENT", "SOURCE", "CUE", "ALL")]
-            rows.append(("Attributions (quote scorer)", run.before.get("attribution", {}), run.after.get("attribution", {})))
+            b, a = run.before.get("attribution", {}), run.after.get("attribution", {})
+            rows.append(("Attributions (quote scorer)", b, a))
+            # the rows the command line prints too: F1 of the direct quotes, and the speaker right
+            # on matched attributions (a share, in the F1 column)
+            rows.append(("Direct quotes (F1)", {"f": b.get("direct_f", 0.0)}, {"f": a.get("direct_f", 0.0)}))
+            rows.append(("Speaker right on matched attributions", {"f": b.get("speaker", 0.0)}, {"f": a.get("speaker", 0.0)}))
         self.table.setRowCount(len(rows))
         for row, (title, before, after) in enumerate(rows):
             cells = [title,
-                     *(f"{before.get(k, 0.0):.2f}" for k in ("p", "r", "f")),
-                     *(f"{after.get(k, 0.0):.2f}" for k in ("p", "r", "f"))]
+                     *(f"{before[k]:.2f}" if k in before else "" for k in ("p", "r", "f")),
+                     *(f"{after[k]:.2f}" if k in after else "" for k in ("p", "r", "f"))]
             for col, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 if col:

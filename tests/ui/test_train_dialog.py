@@ -326,3 +326,51 @@ def test_the_command_line_reads_the_choice_the_window_stored(choice: str) -> Non
     settings._qs.setValue("nlp/pipeline", choice)  # noqa: SLF001 - as stored, not normalised (no such folder)
     settings.sync()
     assert preferences_pipeline() == choice
+
+
+class WorseTrainer:
+    """A run whose checkpoint was discarded and whose pipeline is worse than before, with an
+    attribution run (the rows the command line prints)."""
+
+    def __call__(self, project: Project, output: Path, *, base: str, max_steps: int, in_use, on_progress, cancelled, on_message):  # noqa: ANN001, ANN204, ARG002
+        on_message("checkpoint discarded (entity run): the project's training data changed since step 7; "
+                   "training starts again from step 0")
+        on_progress(T.Progress(1, 1, 1.0, None))
+        output.mkdir(parents=True, exist_ok=True)
+        run = T.AttributionRun(6, 2, 1, 0, 0.5,
+                               before={"labels": {"CONTENT": {"p": 0.5, "r": 0.5, "f": 0.5}},
+                                       "attribution": {"p": 0.6, "r": 0.6, "f": 0.6, "direct_f": 0.88, "speaker": 0.9}},
+                               after={"labels": {"CONTENT": {"p": 0.5, "r": 0.5, "f": 0.5}},
+                                      "attribution": {"p": 0.6, "r": 0.6, "f": 0.6, "direct_f": 0.91, "speaker": 0.93}},
+                               complete_articles=8)
+        return T.TrainResult(output, ["PERSON"], 6, 2, 1, 0.5, 0, before={"PERSON": {"p": 0.8, "r": 0.8, "f": 0.8}, "ALL": {"p": 0.8, "r": 0.8, "f": 0.8}},
+                             after={"PERSON": {"p": 0.5, "r": 0.5, "f": 0.5}, "ALL": {"p": 0.5, "r": 0.5, "f": 0.5}},
+                             unmapped_labels=[], attribution=run, complete_articles=8)
+
+
+def test_worse_pipeline_is_warned_and_not_the_default_action(reviewed_window) -> None:  # noqa: ANN001
+    """Issue 10 items 6, 7, 9: the discarded checkpoint is said; a worse pipeline shows the warning
+    and "Use" is not the default (Enter) action; the table has the direct-F1 and speaker rows."""
+    dialog = _open_dialog(reviewed_window, WorseTrainer())
+    _push(dialog.start_button)
+    pump_until(lambda: not dialog.is_running())
+    assert dialog.result is not None, dialog.status.text()
+    assert dialog.status.text().startswith("Checkpoint discarded (entity run): the project's training data changed since step 7")
+    assert not dialog.warning.isHidden() and "PERSON F1 fell" in dialog.warning.text() and "0.80 -&gt; 0.50" in dialog.warning.text()
+    assert dialog.use_button.isEnabled() and not dialog.use_button.isDefault()
+    assert "anyway" in dialog.use_button.text()
+    titles = [dialog.table.item(r, 0).text() for r in range(dialog.table.rowCount())]
+    assert titles[-2:] == ["Direct quotes (F1)", "Speaker right on matched attributions"]
+    last = [dialog.table.item(dialog.table.rowCount() - 1, c).text() for c in range(7)]
+    assert last == ["Speaker right on matched attributions", "", "", "0.90", "", "", "0.93"]
+
+
+def test_the_in_use_refusal_prints_no_traceback(reviewed_window, capfd) -> None:  # noqa: ANN001
+    trainer = FakeTrainer()
+    trainer.refuse = "is (or holds) the pipeline in use (/x: the pipeline chosen in Preferences); training would replace it"
+    trainer.edited.set()
+    dialog = _open_dialog(reviewed_window, trainer)
+    _push(dialog.start_button)
+    pump_until(lambda: trainer.calls and not dialog.is_running())
+    assert dialog.status.text().startswith("Not trained: ") and "pipeline in use" in dialog.status.text()
+    assert "Traceback" not in capfd.readouterr().err

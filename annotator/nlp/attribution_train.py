@@ -230,7 +230,8 @@ def run(
     prepare(nlp, _examples(nlp, train_docs))
     steps, averages = done_before, None
     if steps_left:
-        steps, averages = _loop(nlp, folder, done_before, max_steps, on_progress, cancelled, settings, component=COMPONENT)
+        steps, averages = _loop(nlp, folder, done_before, max_steps, on_progress, cancelled, settings, component=COMPONENT,
+                                eval_frequency=eval_frequency)
     if averages:  # the final weights are the optimizer's parameter averages, as spaCy saves them
         with nlp.use_params(averages):
             weights = nlp.get_pipe(COMPONENT).to_bytes()

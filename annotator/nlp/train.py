@@ -643,7 +643,8 @@ def _train_ner(project: Project, base: str, corpora: Corpora, work: Path, *, res
     ner.cfg["incorrect_spans_key"] = INCORRECT_SPANS_KEY  # rejected entities are negatives
     steps, averages = done_before, None
     if steps_left:
-        steps, averages = _loop(nlp, work, done_before, max_steps, on_progress, cancelled, settings)
+        steps, averages = _loop(nlp, work, done_before, max_steps, on_progress, cancelled, settings,
+                                eval_frequency=eval_frequency)
     seconds = time.perf_counter() - started
     if averages:  # the final weights are the optimizer's parameter averages, as spaCy saves them
         with nlp.use_params(averages):
@@ -724,10 +725,15 @@ def has_checkpoint(work: Path) -> bool:
 
 
 def _loop(nlp: Language, work: Path, done_before: int, max_steps: int, on_progress: Callable[[Progress], None] | None,
-          cancelled: Callable[[], bool], settings: Mapping[str, Any], *, component: str = "ner") -> tuple[int, Any]:
+          cancelled: Callable[[], bool], settings: Mapping[str, Any], *, component: str = "ner",
+          eval_frequency: int | None = None) -> tuple[int, Any]:
     """spaCy's training loop (:func:`spacy.training.loop.train`'s parts) with a checkpoint at
     every evaluation, progress after every step and the cancel flag checked between steps.
-    Returns the last step's number and the optimizer's parameter averages (the weights to keep)."""
+    The held-out evaluation (and its checkpoint) comes after every step whose number, counted
+    over the whole run (a resumed run counts the steps done before), is a multiple of
+    ``eval_frequency`` (default: the config's): 100, 150… whether or not the run was resumed
+    (issue 10: a resumed run scored at 102, 152). Returns the last step's number and the
+    optimizer's parameter averages (the weights to keep)."""
     from spacy.schemas import ConfigSchemaTraining
     from spacy.training.loop import create_before_to_disk_callback, create_evaluation_callback, create_train_batches, train_while_improving
     from spacy.util import registry, resolve_dot_names
@@ -738,31 +744,44 @@ def _loop(nlp: Language, work: Path, done_before: int, max_steps: int, on_progre
     before_to_disk = create_before_to_disk_callback(T["before_to_disk"])
     optimizer = T["optimizer"]
     frozen = T["frozen_components"]
+    every = max(1, int(eval_frequency or T["eval_frequency"]))
+    evaluate = create_evaluation_callback(nlp, dev_corpus, T["score_weights"])
     random.seed(SEED)
+    # spaCy's loop evaluates at its own step 0, n, 2n… of this run only; it is told never to
+    # (its step 0 gets a free dummy score) and the evaluation is made here, on the run's step.
+    never = max(T["max_steps"], 1) + 1
     steps_iter = train_while_improving(
         nlp, optimizer, create_train_batches(nlp, train_corpus, T["batcher"], T["max_epochs"]),
-        create_evaluation_callback(nlp, dev_corpus, T["score_weights"]),
+        lambda: (0.0, {}),
         dropout=T["dropout"], accumulate_gradient=T["accumulate_gradient"], patience=T["patience"],
-        max_steps=T["max_steps"], eval_frequency=T["eval_frequency"], exclude=frozen,
+        max_steps=T["max_steps"], eval_frequency=never, exclude=frozen,
         annotating_components=T["annotating_components"], before_update=T["before_update"],
     )
     step = done_before
     score: float | None = None
+    loss_at_eval = 0.0  # spaCy's loss sum, at the last evaluation here (it no longer resets it)
 
     def checkpoint() -> None:
         with nlp.use_params(optimizer.averages):
             before_to_disk(nlp).to_disk(work / MODEL_LAST)
         _save_state(work, {**settings, "steps": step, "max_steps": max_steps})
 
-    for _batch, info, is_best in steps_iter:  # noqa: B007
+    for _batch, info, _is_best in steps_iter:
         step = done_before + info["step"] + 1
-        if is_best is not None:
-            # Not info["score"]: spaCy weighs in the frozen components' default score weights
+        loss = float(info["losses"].get(component, 0.0))
+        if step % every == 0:
+            with nlp.use_params(optimizer.averages):
+                _weighted, other_scores = evaluate()
+            # Not the weighted score: spaCy weighs in the frozen components' default score weights
             # (tag_acc, dep_uas… of a reference without tags: 0), so it reads far below the NER's F1.
-            score = float(info["other_scores"].get("ents_f") or 0.0)
+            score = float(other_scores.get("ents_f") or 0.0)
             checkpoint()
         if on_progress is not None:
-            on_progress(Progress(step, max_steps, float(info["losses"].get(component, 0.0)), score, component))
+            on_progress(Progress(step, max_steps, loss - loss_at_eval, score, component))
+        if info["step"] == 0:  # spaCy resets its sum after its (dummy) step-0 evaluation
+            loss_at_eval = 0.0 if step % every == 0 else -loss
+        elif step % every == 0:
+            loss_at_eval = loss
         if cancelled():
             checkpoint()
             what = "training" if component == "ner" else f"training of the {component} recogniser"

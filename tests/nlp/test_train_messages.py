@@ -103,3 +103,27 @@ def test_cli_prints_the_warning(tmp_path: Path, monkeypatch: pytest.MonkeyPatch)
     ran = CliRunner().invoke(cli, ["train", str(path), "--output", str(tmp_path / "o"), "--base", "x"])
     assert ran.exit_code == 0, ran.output
     assert "Warning: the trained pipeline is worse than before on the held-out articles: entity F1 (all entities) 0.70 -> 0.65" in ran.stderr
+
+
+@pytest.mark.skipif(BASE is None, reason="no trained spaCy pipeline installed")
+def test_held_out_scoring_falls_on_multiples_of_the_frequency_after_a_resume(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Issue 10 item 9: after a resume held-out scoring ran at steps 102/152 instead of 100/150.
+    Every scoring saves a checkpoint: the steps they were saved at are the steps scored."""
+    saved: list[int] = []
+    real = T._save_state  # noqa: SLF001
+    monkeypatch.setattr(T, "_save_state", lambda work, state: (saved.append(state["steps"]), real(work, state))[1])
+    path, out = tmp_path / "gold.db", tmp_path / "out"
+    with Project.open(path) as proj:
+        proj.import_bundles(_gold_not_reviewed())
+        steps: list[T.Progress] = []
+        with pytest.raises(T.TrainingCancelled):
+            T.train(proj, out, base=BASE, max_steps=7, eval_frequency=3, on_progress=steps.append,
+                    cancelled=lambda: len(steps) >= 2, attribution=False)
+        assert saved == [0, 2]  # the run's start, and the cancel after step 2 (no scoring before step 3)
+        assert [p.score for p in steps] == [None, None]
+        saved.clear()
+        resumed: list[T.Progress] = []
+        T.train(proj, out, base=BASE, max_steps=7, eval_frequency=3, on_progress=resumed.append, attribution=False)
+    assert [p.step for p in resumed] == [3, 4, 5, 6, 7]
+    assert saved == [2, 3, 6]  # the start (resumed after 2), then scored at 3 and 6: not 2+1 and 2+4
+    assert resumed[0].score is not None and all(p.loss >= 0 for p in resumed)

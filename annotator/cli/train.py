@@ -44,7 +44,8 @@ def train_command(project: Path, output: Path | None, base: str | None, max_step
     negatives). 20% of the reviewed articles (chosen by their text) are held out: precision,
     recall and F1 per label are printed for the pipeline before and after. CPU only.
 
-    The config is written first to OUTPUT.training/config.cfg, with the checkpoints; the trained
+    The config is written first to OUTPUT.training/config.cfg (the attribution component's to
+    OUTPUT.training/attribution/config.cfg), with the checkpoints; the trained
     pipeline appears in OUTPUT only when complete. Ctrl+C saves a checkpoint: run the same command
     again to continue from it. Then `annotator preannotate PROJECT --model OUTPUT` uses it.
 

@@ -26,7 +26,8 @@ articles), the article with the lowest hash value is held out alone.
 The output folder ``DIR`` (by default ``PROJECT-pipeline`` beside the project):
 
 * ``DIR.training/`` while training: ``config.cfg`` (the config, readable by ``spacy train`` from
-  any directory: its corpus paths are absolute; ``--paths.train``/``--paths.dev`` override them),
+  any directory: its corpus paths are absolute; ``--paths.train``/``--paths.dev`` override them;
+  the attribution run's config, corpora and checkpoint are in ``DIR.training/attribution/``),
   ``train.spacy`` and ``heldout.spacy`` (the corpora), ``model-last/`` (the last checkpoint),
   ``state.json`` (steps done, the run's settings). Removed once ``DIR`` is complete;
 * ``DIR/`` when complete (swapped in whole, :func:`annotator.formats.atomic.replacing_folder`):

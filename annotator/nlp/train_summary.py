@@ -151,10 +151,14 @@ class TrainedPipeline:
     f1_before: float | None
     f1_after: float | None
     labels: tuple[str, ...]
+    attribution_before: float | None = None  # held-out all-attributions F1 (0..1), rules alone
+    attribution_after: float | None = None  # rules and the trained component merged
 
     def describe(self) -> str:
         scores = (f" · F1 {self.f1_before:.2f} → {self.f1_after:.2f}"
                   if self.f1_before is not None and self.f1_after is not None else "")
+        if self.attribution_before is not None and self.attribution_after is not None:
+            scores += f" · attributions F1 {self.attribution_before:.2f} → {self.attribution_after:.2f}"
         return f"Trained: {self.path.name} · {self.written}{scores}"
 
 
@@ -175,6 +179,11 @@ def trained_pipelines(folder: Path) -> list[TrainedPipeline]:
         mtime = marker.stat().st_mtime
         before = (info.get("before") or {}).get("ALL", {}).get("f")
         after = (info.get("after") or {}).get("ALL", {}).get("f")
+        run = info.get("attribution") or {}
+        # all attributions F1 by the project's scorer: what an attribution-only pipeline shows
+        attr_before = ((run.get("before") or {}).get("attribution") or {}).get("f")
+        attr_after = ((run.get("after") or {}).get("attribution") or {}).get("f")
         found.append((mtime, TrainedPipeline(path.resolve(), time.strftime("%Y-%m-%d %H:%M", time.localtime(mtime)),
-                                             before, after, tuple(info.get("labels") or ()))))
+                                             before, after, tuple(info.get("labels") or ()),
+                                             attr_before, attr_after)))
     return [t for _m, t in sorted(found, key=lambda pair: -pair[0])]

@@ -173,7 +173,9 @@ class PreferencesDialog(QDialog):
             combo.addItem("Rules only (quotes from rules, no entities)", RULE_ONLY)
         for output in trained:
             combo.addItem(output.describe(), str(output.path))
-            combo.setItemData(combo.count() - 1, f"{output.path}\nLabels: {', '.join(output.labels) or '?'}; "
+            labels = ", ".join(output.labels) or ("CONTENT, SOURCE, CUE (attributions)"
+                                                   if getattr(output, "attribution_after", None) is not None else "?")
+            combo.setItemData(combo.count() - 1, f"{output.path}\nLabels: {labels}; "
                               "F1 on the held-out articles before → after training", Qt.ItemDataRole.ToolTipRole)
         if current and combo.findData(current) < 0 and Path(current).expanduser().is_dir():
             resolved = str(Path(current).expanduser().resolve())  # the same folder, written another way

@@ -127,3 +127,19 @@ def test_held_out_scoring_falls_on_multiples_of_the_frequency_after_a_resume(tmp
     assert [p.step for p in resumed] == [3, 4, 5, 6, 7]
     assert saved == [2, 3, 6]  # the start (resumed after 2), then scored at 3 and 6: not 2+1 and 2+4
     assert resumed[0].score is not None and all(p.loss >= 0 for p in resumed)
+
+
+def test_an_attribution_only_pipeline_is_listed_with_its_f1(tmp_path: Path) -> None:
+    """Issue 10 item 9: Preferences showed F1 for entity pipelines, nothing for attribution-only ones."""
+    import json
+
+    from annotator.nlp.train_summary import trained_pipelines
+
+    out = tmp_path / "attr-pipeline"
+    out.mkdir()
+    (out / T.MARKER).write_text(json.dumps({
+        "labels": [], "before": {}, "after": {}, "components": ["attribution"],
+        "attribution": {"before": {"attribution": {"f": 0.64}}, "after": {"attribution": {"f": 0.7}}}}), encoding="utf-8")
+    [found] = trained_pipelines(tmp_path)
+    assert found.describe().endswith(" · attributions F1 0.64 → 0.70")
+    assert " · F1 " not in found.describe().replace("attributions F1", "")

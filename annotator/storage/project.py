@@ -1032,9 +1032,11 @@ class Project:
                 return redo or origin == suggestions.origin
 
             spans = self.spans(article_id)
+            # a suggestion an analyst edited without deciding it (its attributes) is the analyst's: kept exactly
+            touched = {s.id for s in spans if s.status == Status.SUGGESTED and s.by and s.updated != s.created}
             stale = {
                 s.id for s in spans
-                if s.status == Status.SUGGESTED and replaced(s.origin) and s.key not in wanted
+                if s.status == Status.SUGGESTED and replaced(s.origin) and s.key not in wanted and s.id not in touched
             }
             relations = self.relations(article_id)
             pinned = {i for r in relations if r.status != Status.SUGGESTED for i in (r.head, r.child)}
@@ -1053,7 +1055,7 @@ class Project:
             self.db.conn.executemany("DELETE FROM relations WHERE id = ?", [(i,) for i in dropped])
             self.db.conn.executemany("DELETE FROM spans WHERE id = ?", [(i,) for i in stale])
             existing = {s.key: s.id for s in spans if s.id not in stale}
-            undecided = {s.id: s for s in spans if s.id not in stale and s.status == Status.SUGGESTED}
+            undecided = {s.id: s for s in spans if s.id not in stale and s.id not in touched and s.status == Status.SUGGESTED}
             decided = self.decisions([article_id]).get(article_id, _NO_DECISIONS)
             key_to_id: dict[str, str] = {}
             new_spans: list[dict[str, Any]] = []

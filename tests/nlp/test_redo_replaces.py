@@ -104,21 +104,29 @@ def test_redo_keeps_accepted_rejected_and_edited_exactly_and_never_brings_back_a
         project.apply(commands.reject(view(second), quote(second)), by="ana")
         moved = quote(third)
         project.apply(commands.resize(view(third), moved, moved.start + 4, moved.end), by="ana")
+        # an undecided suggestion the analyst edited (an attribute): still suggested, but theirs
+        cue = next(s for s in project.spans(third) if s.label == "CUE")
+        project.apply(commands.set_attrs(cue, {"note": "check the tense"}), by="ana")
+        noted = project.spans(third)
+        noted = next(s for s in noted if s.id == cue.id)
+        assert noted.status == Status.SUGGESTED and noted.by == "ana"
         decided = sorted((s.id, s.start, s.end, s.label, str(s.status), s.by) for aid in (first, second, third)
                          for s in project.spans(aid) if s.status != Status.SUGGESTED or s.by)
-        assert len(decided) == 3
+        assert len(decided) == 4  # accepted, rejected, moved, the noted suggestion
 
         for kind in ("model", "default", "model"):
             _run(project, kind, redo=True)
             after = sorted((s.id, s.start, s.end, s.label, str(s.status), s.by) for aid in (first, second, third)
                            for s in project.spans(aid) if s.status != Status.SUGGESTED or s.by)
             assert after == decided  # exactly as the analyst left them (ids, places, statuses)
+            assert next(s for s in project.spans(third) if s.id == cue.id).attrs == noted.attrs
             spans = project.spans(second)
             rejected = next(s for s in spans if s.status == Status.REJECTED)
             same = [s for s in spans if s.key == rejected.key]
             assert same == [rejected]  # the rejected reading never comes back as a suggestion
             # every undecided suggestion is this run's: no other pipeline's left beside it
-            origins = {s.origin for aid in (first, second, third) for s in project.spans(aid) if s.status == Status.SUGGESTED}
+            origins = {s.origin for aid in (first, second, third) for s in project.spans(aid)
+                       if s.status == Status.SUGGESTED and s.id != cue.id}
             assert origins == {"en_core_web_sm 3.8.0 + rules 9" if kind == "default" else "en_annotator_trained 1 + rules 9"}
         # the accepted quote of article 1 stands where the model's reading differs: one QUOTE
         # accepted (the rules'), and the model's other reading suggested beside it, as a fresh run would

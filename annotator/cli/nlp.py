@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -29,7 +29,7 @@ _PROJECT = PROJECT_FILE  # a missing project is exit 1 with one line, as in ever
 @click.option("--model", "-m", metavar="NAME|PATH", help="Installed spaCy pipeline name, pipeline folder, or 'rule-only' (default: see `annotator pipelines`).")
 @click.option("--processes", "-p", type=click.IntRange(min=1), default=1, show_default=True, help="Worker processes running spaCy and the rules (use the number of CPU cores).")
 @click.option("--batch-size", type=click.IntRange(min=1), default=32, show_default=True, help="Articles spaCy processes together.")
-@click.option("--redo", is_flag=True, help="Also redo articles already pre-annotated (your accepted, rejected and edited spans stay as they are).")
+@click.option("--redo", is_flag=True, help="Also redo articles already pre-annotated: every undecided suggestion (of any pipeline) is replaced by this run's; your accepted, rejected and edited spans stay as they are.")
 @click.option("--dask", "dask_address", metavar="tcp://HOST:PORT",
               help="Run spaCy and the rules on the workers of this Dask scheduler (needs: pip install 'annotator[cluster]'); "
                    "this machine still writes the project file, in article order. A --model folder must be readable at the same path on every worker.")
@@ -103,6 +103,11 @@ def _preannotate(project: Path, model: str | None, processes: int, batch_size: i
             rules = active_order.ScoringRules(default_rules(), pipeline, active_order.counted_labels(proj))
             on_saved = active_order.collect_scores(scores)
         where = f" on the Dask cluster at {dask_address}" if dask_address else ""
+        cluster: Any = dask_address
+        if dask_address:
+            from annotator.nlp.dask_runner import connect
+
+            cluster = connect(dask_address)  # first: an unreachable scheduler is one line, not after "Pre-annotating…"
         click.echo(f"Pre-annotating {len(todo)} articles with {origin_for(pipeline)}{where}...", err=True)
         with click.progressbar(length=len(todo), file=sys.stderr, label="Articles", show_pos=True) as bar:
             done = [0]
@@ -113,7 +118,7 @@ def _preannotate(project: Path, model: str | None, processes: int, batch_size: i
 
             try:
                 result = preannotate(proj, pipeline=pipeline, article_ids=todo, redo=redo, batch_size=batch_size,
-                                     processes=processes, on_progress=progress, dask=dask_address, rules=rules, on_saved=on_saved)
+                                     processes=processes, on_progress=progress, dask=cluster, rules=rules, on_saved=on_saved)
             except PreannotationInterrupted as stop:
                 result = stop.result
                 interrupted = True

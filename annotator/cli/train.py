@@ -33,7 +33,8 @@ EXIT_INTERRUPTED = 130
 @click.option("--no-attribution", is_flag=True, help="Train the entity recogniser only, even if the project has attributions.")
 @click.option("--labels", default=None, metavar="LABEL,...", help="Entity labels to train (default: every label with accepted entities).")
 @click.option("--eval-frequency", type=click.IntRange(min=1), default=200, show_default=True, help="Steps between held-out scores and checkpoints.")
-@click.option("--force", is_flag=True, help="Write into a non-empty folder that is not an earlier training output, or over the pipeline in use.")
+@click.option("--force", is_flag=True, help="Write into a non-empty folder that is not an earlier training output, or over a pipeline in use "
+              "(installed, chosen in Preferences, or the one that pre-annotated PROJECT).")
 def train_command(project: Path, output: Path | None, base: str | None, max_steps: int, attribution_steps: int | None,
                   no_attribution: bool, labels: str | None, eval_frequency: int, force: bool) -> None:
     """Fine-tune a spaCy pipeline's entity recogniser on PROJECT's reviewed entities (articles
@@ -43,7 +44,8 @@ def train_command(project: Path, output: Path | None, base: str | None, max_step
     negatives). 20% of the reviewed articles (chosen by their text) are held out: precision,
     recall and F1 per label are printed for the pipeline before and after. CPU only.
 
-    The config is written first to OUTPUT.training/config.cfg, with the checkpoints; the trained
+    The config is written first to OUTPUT.training/config.cfg (the attribution component's to
+    OUTPUT.training/attribution/config.cfg), with the checkpoints; the trained
     pipeline appears in OUTPUT only when complete. Ctrl+C saves a checkpoint: run the same command
     again to continue from it. Then `annotator preannotate PROJECT --model OUTPUT` uses it.
 
@@ -55,7 +57,7 @@ def train_command(project: Path, output: Path | None, base: str | None, max_step
       annotator preannotate news.db --model ./news-ner --redo
     """
     from annotator.nlp.pipeline import default_pipeline_name
-    from annotator.nlp.train import Progress, TrainingCancelled, default_output, installed_pipeline_folders, train
+    from annotator.nlp.train import Progress, TrainingCancelled, default_output, train
 
     base = base or default_pipeline_name()
     if base is None:
@@ -91,7 +93,7 @@ def train_command(project: Path, output: Path | None, base: str | None, max_step
                 bars[0].update(1, f"loss {p.loss:.1f} {score}".rstrip())
 
             result = train(proj, output, base=base, max_steps=max_steps, labels=wanted, force=force,
-                           in_use=installed_pipeline_folders(), eval_frequency=eval_frequency, on_progress=progress,
+                           eval_frequency=eval_frequency, on_progress=progress,
                            cancelled=lambda: stop[0], on_message=lambda m: click.echo(m, err=True),
                            attribution=not no_attribution, attribution_max_steps=attribution_steps)
     except TrainingCancelled as exc:
@@ -112,11 +114,14 @@ def _row(label: str, b: dict, a: dict) -> str:
 
 
 def _print_result(result: TrainResult, project: Path) -> None:
+    from annotator.nlp.train_summary import reviewed_words
+
     header = f"{'label':<11} {'before P':>8} {'R':>5} {'F1':>5}   {'after P':>7} {'R':>5} {'F1':>5}"
     if result.labels:
         resumed = f" (resumed after step {result.resumed_from_step})" if result.resumed_from_step else ""
         click.echo(f"Trained {', '.join(result.labels)} on {result.train_articles} articles, {result.steps} steps{resumed}, "
-                   f"in {result.seconds:.0f} s; scored on {result.heldout_articles} held-out articles.")
+                   f"in {result.seconds:.0f} s; scored on {result.heldout_articles} held-out articles "
+                   f"({reviewed_words(result.complete_articles, result.partial_articles, 'entities')}).")
         click.echo(header)
         for label in [*result.labels, "ALL"]:
             click.echo(_row(label, result.before.get(label, {}), result.after.get(label, {})))
@@ -125,7 +130,8 @@ def _print_result(result: TrainResult, project: Path) -> None:
         resumed = f" (resumed after step {run.resumed_from_step})" if run.resumed_from_step else ""
         click.echo(f"Trained the attribution component (CONTENT, SOURCE, CUE) on {run.train_articles} articles, "
                    f"{run.steps} steps{resumed}, in {run.seconds:.0f} s; scored on {run.heldout_articles} held-out "
-                   "articles, before = the rules alone, after = rules and model merged (exact spans).")
+                   "articles, before = the rules alone, after = rules and model merged (exact spans) "
+                   f"({reviewed_words(run.complete_articles, run.partial_articles, 'quotes, speakers or cues')}).")
         click.echo(header)
         for label in ("CONTENT", "SOURCE", "CUE", "ALL"):
             click.echo(_row(label, run.before["labels"].get(label, {}), run.after["labels"].get(label, {})))
@@ -133,6 +139,8 @@ def _print_result(result: TrainResult, project: Path) -> None:
         click.echo(_row("attribution", b, a) + "   (content overlap >= half the gold content, annotator.nlp.quotes_eval)")
         click.echo(f"{'direct':<11} {'':>8} {'':>5} {b['direct_f']:>5.2f}   {'':>7} {'':>5} {a['direct_f']:>5.2f}")
         click.echo(f"speaker right on matched attributions: {b['speaker']:.2f} before, {a['speaker']:.2f} after")
+    for warning in result.warnings():  # a worse pipeline is written, but not without saying so
+        click.secho(warning, fg="yellow", err=True)
     for note in result.notes:  # what the NER could not learn from (overlaps, whitespace-only entities…)
         click.echo(f"Not trained on, {note}", err=True)
     click.echo(f"Pipeline written to {result.output}; use it with: annotator preannotate {project} --model {result.output}")

@@ -27,6 +27,7 @@ from spacy.tokens import Doc
 ATTRIBUTION_KEY = "attribution"  # doc.spans key of the predicted CONTENT/SOURCE/CUE spans
 STASH = "annotator_attribution_stash"
 SPANS = "annotator_attribution_spans"
+OWN_LABELS = frozenset({"CONTENT", "SOURCE", "CUE"})  # annotator.nlp.attribution_corpus.ATTRIBUTION_LABELS
 _SAVED = "annotator_saved_ents"  # doc.user_data key, only between the two components
 _ATTRS = ("ENT_IOB", "ENT_TYPE", "ENT_KB_ID", "ENT_ID")
 
@@ -50,7 +51,9 @@ class AttributionSpans:
         self.name = name
 
     def __call__(self, doc: Doc) -> Doc:
-        doc.spans[ATTRIBUTION_KEY] = list(doc.ents)
+        # only the component's own labels (a pipeline trained before issue 10 also predicts the
+        # base recogniser's PERSON, DATE…, which are doc.ents' business, not attributions)
+        doc.spans[ATTRIBUTION_KEY] = [e for e in doc.ents if e.label_ in OWN_LABELS]
         saved = doc.user_data.pop(_SAVED, None)
         if saved is not None:
             doc.set_ents([], default="missing")  # from_array refuses ENT_IOB over existing entities' edges

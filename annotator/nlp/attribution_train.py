@@ -31,7 +31,7 @@ import dataclasses
 import json
 import shutil
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -66,12 +66,36 @@ def attribution_config(base: str, *, train_path: Path, heldout_path: Path, max_s
     return config
 
 
-def prepare(nlp: Language) -> None:
-    """Add the labels and the negatives key to the training pipeline's recogniser."""
+def prepare(nlp: Language, get_examples: Callable[[], Iterable[Any]] | None = None) -> None:
+    """Give the training pipeline's recogniser its labels (CONTENT, SOURCE, CUE) and **only**
+    those, and the negatives key. The recogniser sourced from the base's ``ner`` carries the base's
+    entity labels (PERSON, DATE…, issue 10: ``doc.spans["attribution"]`` got ('Thursday', 'DATE'))
+    and spaCy cannot remove a label, so it is replaced by a new ``ner`` of the same architecture
+    with our labels alone, initialised on ``get_examples`` (the training corpus), whose
+    label-independent layers (``tok2vec``, ``lower``) take the sourced weights; only the output
+    layer (``upper``, one row per action of a label) starts afresh. A recogniser with our labels
+    alone (a checkpoint, when resuming) is kept as it is."""
     rec = nlp.get_pipe(COMPONENT)
+    if not set(rec.labels) <= set(ATTRIBUTION_LABELS) and get_examples is not None:
+        block = {k: v for k, v in nlp.config["components"][COMPONENT].items()
+                 if k not in ("factory", "source", "component", "replace_listeners")}
+        fresh = nlp.replace_pipe(COMPONENT, "ner", config=block)
+        for label in ATTRIBUTION_LABELS:
+            fresh.add_label(label)
+        fresh.initialize(get_examples, nlp=nlp)
+        for layer in ("tok2vec", "lower"):
+            fresh.model.get_ref(layer).from_bytes(rec.model.get_ref(layer).to_bytes())
+        rec = fresh
     for label in ATTRIBUTION_LABELS:
         rec.add_label(label)
     rec.cfg["incorrect_spans_key"] = ATTRIBUTION_REJECTED
+
+
+def _examples(nlp: Language, docs: Sequence[Doc]) -> Callable[[], list[Any]]:
+    """``get_examples`` for initialising a recogniser: the training docs as references."""
+    from spacy.training import Example
+
+    return lambda: [Example(nlp.make_doc(d.text), d) for d in docs[:100]]
 
 
 def assemble(nlp: Language, trained: Language) -> Language:
@@ -176,13 +200,15 @@ def run(
     from spacy.training.initialize import init_nlp
     from thinc.api import fix_random_seed
 
-    from annotator.nlp.train import MODEL_LAST, SEED, _loop, _save_state, _state, write_docbin
+    from annotator.nlp.train import MODEL_LAST, SEED, _loop, _save_state, _state, discarded_note, write_docbin
 
     folder = work / SUBFOLDER
     settings = {"digest": digest, "labels": list(ATTRIBUTION_LABELS), "base": str(base), "component": COMPONENT}
     state = _state(folder)
     resume = (folder / MODEL_LAST / "config.cfg").exists() and all(state.get(k) == v for k, v in settings.items())
     if not resume and folder.exists():
+        if (folder / MODEL_LAST).exists():
+            say(discarded_note(state, settings, "attribution run"))
         shutil.rmtree(folder)
     folder.mkdir(parents=True, exist_ok=True)
     train_path, heldout_path = folder / "train.spacy", folder / "heldout.spacy"
@@ -201,10 +227,11 @@ def run(
     started = time.perf_counter()
     fix_random_seed(SEED)
     nlp = init_nlp(config, use_gpu=-1)
-    prepare(nlp)
+    prepare(nlp, _examples(nlp, train_docs))
     steps, averages = done_before, None
     if steps_left:
-        steps, averages = _loop(nlp, folder, done_before, max_steps, on_progress, cancelled, settings, component=COMPONENT)
+        steps, averages = _loop(nlp, folder, done_before, max_steps, on_progress, cancelled, settings, component=COMPONENT,
+                                eval_frequency=eval_frequency)
     if averages:  # the final weights are the optimizer's parameter averages, as spaCy saves them
         with nlp.use_params(averages):
             weights = nlp.get_pipe(COMPONENT).to_bytes()

@@ -205,12 +205,14 @@ def cluster_outcomes(
     ner_map: Mapping[str, str],
     origin: str,
     batch_size: int,
-    address: str,
+    address: str | Client,
     should_cancel: Callable[[], bool] | None = None,
     *,
     chunk_articles: int | None = None,
 ) -> Generator[_Outcome, None, None]:
-    """Outcomes for ``ids`` in article order, computed on the cluster at ``address``.
+    """Outcomes for ``ids`` in article order, computed on the cluster at ``address`` (or through
+    ``address``, a client :func:`connect` made already: the command line connects before it says
+    "Pre-annotating…", so an unreachable scheduler is its first and only line; closed here).
 
     Connects and checks the cluster (:func:`connect`, :func:`check_cluster`) on the first
     ``next()``, before any outcome, so a cluster that cannot do the run raises before anything is
@@ -222,7 +224,10 @@ def cluster_outcomes(
     distributed = require_distributed()
     if not pipeline.source:
         raise ClusterError("this pipeline was built in memory and cannot be loaded on the workers; give --model NAME or a folder path")
-    client = connect(address)
+    if isinstance(address, str):
+        client = connect(address)
+    else:
+        client, address = address, str(address.scheduler.address)
     slots: deque[_Slot] = deque()
     try:
         threads = check_cluster(client, pipeline, address=address)

@@ -26,7 +26,8 @@ articles), the article with the lowest hash value is held out alone.
 The output folder ``DIR`` (by default ``PROJECT-pipeline`` beside the project):
 
 * ``DIR.training/`` while training: ``config.cfg`` (the config, readable by ``spacy train`` from
-  any directory: its corpus paths are absolute; ``--paths.train``/``--paths.dev`` override them),
+  any directory: its corpus paths are absolute; ``--paths.train``/``--paths.dev`` override them;
+  the attribution run's config, corpora and checkpoint are in ``DIR.training/attribution/``),
   ``train.spacy`` and ``heldout.spacy`` (the corpora), ``model-last/`` (the last checkpoint),
   ``state.json`` (steps done, the run's settings). Removed once ``DIR`` is complete;
 * ``DIR/`` when complete (swapped in whole, :func:`annotator.formats.atomic.replacing_folder`):
@@ -142,6 +143,19 @@ class TrainResult:
     unmapped_labels: list[str]  # trained labels the project's ner_map does not map to themselves
     notes: list[str] = dataclasses.field(default_factory=list)  # what doc.ents could not hold (not trained on)
     attribution: AttributionRun | None = None  # the attribution run, when the project has attributions
+    complete_articles: int = 0  # entity articles marked done or reviewed (train_rule.COMPLETE)
+    partial_articles: int = 0  # other entity articles: only the analyst's decisions count (train_rule.PARTIAL)
+
+    def warnings(self) -> list[str]:
+        """One line per way the trained pipeline scored worse than before on the held-out articles
+        (:func:`worse_scores`); empty when it is no worse."""
+        out = worse_scores(self.before, self.after, self.labels, main="ALL", what="entity") if self.labels else []
+        run = self.attribution
+        if run is not None:
+            out += worse_scores({**run.before.get("labels", {}), "attributions": run.before.get("attribution", {})},
+                                {**run.after.get("labels", {}), "attributions": run.after.get("attribution", {})},
+                                ["CONTENT", "SOURCE", "CUE"], main="attributions", what="attribution")
+        return out
 
 
 @dataclasses.dataclass(slots=True)
@@ -157,6 +171,32 @@ class AttributionRun:
     seconds: float
     before: dict[str, Any]
     after: dict[str, Any]
+    complete_articles: int = 0  # articles marked done or reviewed (train_rule.COMPLETE)
+    partial_articles: int = 0  # other articles: only the analyst's decisions count (train_rule.PARTIAL)
+
+
+#: A label's held-out F1 may fall by this much before it is called worse: with tens of held-out
+#: articles one span more or less moves a label's F1 by a few hundredths.
+NOISE_F1 = 0.05
+
+
+def worse_scores(before: Mapping[str, Mapping[str, float]], after: Mapping[str, Mapping[str, float]],
+                 labels: Sequence[str], *, main: str, what: str) -> list[str]:
+    """Warnings when held-out F1 (0..1) after training is below before: the ``main`` score (the
+    one the README reports: all entities micro, or all attributions by the project's scorer) at
+    all, or a label by more than :data:`NOISE_F1`."""
+    out = []
+    b, a = float(before.get(main, {}).get("f", 0.0)), float(after.get(main, {}).get("f", 0.0))
+    if a < b:
+        name = "all entities" if main == "ALL" else "all attributions"
+        out.append(f"Warning: the trained pipeline is worse than before on the held-out articles: {what} F1 "
+                   f"({name}) {b:.2f} -> {a:.2f}; keep the pipeline in use, or review more articles and train again")
+    for label in labels:
+        lb, la = float(before.get(label, {}).get("f", 0.0)), float(after.get(label, {}).get("f", 0.0))
+        if lb - la > NOISE_F1:
+            out.append(f"Warning: {label} F1 fell on the held-out articles: {lb:.2f} -> {la:.2f} "
+                       f"(more than the {NOISE_F1:.2f} of noise)")
+    return out
 
 
 # ----------------------------------------------------------------------------- data
@@ -232,9 +272,11 @@ def uncovered_notes(project: Project, *, attribution: bool) -> list[str]:
     return notes
 
 
-def build_corpora(project: Project, labels: Iterable[str] | None = None, heldout_percent: int = HELDOUT_PERCENT) -> Corpora:
+def build_corpora(project: Project, labels: Iterable[str] | None = None, heldout_percent: int = HELDOUT_PERCENT, *,
+                  attributions: bool = False) -> Corpora:
     """The reviewed articles, split. ``labels`` None: every entity label with an accepted span in
-    them. Raises :class:`AnnotatorError` when there is nothing to train on."""
+    them. Raises :class:`AnnotatorError` when there is nothing to train on (``attributions``: the
+    run looked for attributions too and found none, which the message says)."""
     wanted = sorted(set(labels)) if labels is not None else None
     if wanted is not None:
         known = {lab.name for lab in project.schema.labels if lab.layer == Layer.ENTITY}
@@ -246,8 +288,10 @@ def build_corpora(project: Project, labels: Iterable[str] | None = None, heldout
     found = sorted({e.label_ for _, doc in docs for e in doc.ents})
     if not docs or not found:
         raise AnnotatorError(
-            "nothing to train on: no accepted entities in reviewed articles (articles marked done or reviewed, "
-            "or entities an analyst accepted); review some articles first"
+            "nothing to train on: no accepted entities"
+            + ("" if not attributions else " and no accepted attributions (QUOTE with its SPEAKER and CUE)")
+            + " in reviewed articles (articles marked done or reviewed, or spans an analyst accepted or rejected); "
+            "review some articles first"
             + (f" (labels asked: {', '.join(wanted)})" if wanted else "")
         )
     if len(docs) < 2:
@@ -371,20 +415,19 @@ def work_folder(output: Path) -> Path:
     return output.with_name(output.name + WORK_SUFFIX)
 
 
-def check_output(output: Path, *, force: bool, in_use: Iterable[str | Path] = ()) -> None:
-    """Refuse (:class:`InputError`) an ``output`` that is a pipeline in use (``in_use``: folders
-    of installed pipelines and the one the user picked) or an existing non-empty folder that is
-    not an earlier training output, unless ``force``; a file is always refused."""
+def check_output(output: Path, *, force: bool, in_use: Iterable[Any] = (), origins: Iterable[str] = ()) -> None:
+    """Refuse (:class:`InputError`) an ``output`` that is a pipeline in use (``in_use``: folders,
+    or :class:`annotator.nlp.pipeline_use.InUse`; ``origins``: the labels of the pipelines that
+    pre-annotated the project; :func:`annotator.nlp.pipeline_use.check_not_in_use`) or an
+    existing non-empty folder that is not an earlier training output, unless ``force``; a file
+    is always refused."""
+    from annotator.nlp.pipeline_use import check_not_in_use
+
     if output.exists() and not output.is_dir():
         raise InputError("exists and is not a folder; give a folder for the trained pipeline", path=str(output))
     if force:
         return
-    resolved = output.resolve()
-    for used in in_use:
-        used_path = Path(used).resolve()
-        if resolved == used_path or used_path in resolved.parents or resolved in used_path.parents:
-            raise InputError(f"is (or holds) the pipeline in use ({used}); training would replace it: give another "
-                             "--output folder, or add --force to replace it", path=str(output))
+    check_not_in_use(output, in_use, origins=origins)
     if output.is_dir() and any(output.iterdir()) and not (output / MARKER).exists():
         raise InputError("is a non-empty folder that is not an earlier `annotator train` output; give a new or empty "
                          "--output folder, or add --force to replace its contents", path=str(output))
@@ -406,17 +449,29 @@ def _state(work: Path) -> dict[str, Any]:
         return {}
 
 
+def discarded_note(state: Mapping[str, Any], settings: Mapping[str, Any], run: str) -> str:
+    """The line said when a checkpoint cannot be resumed (its ``state`` against this run's
+    ``settings``) and is discarded: the run starts again from step 0 (issue 10: it did so silently)."""
+    step = int(state.get("steps", 0) or 0)
+    if state.get("digest") != settings.get("digest"):
+        why = "the project's training data changed"
+    else:
+        changed = [k for k, v in settings.items() if k != "digest" and state.get(k) != v]
+        why = f"the run's settings changed ({', '.join(changed) or 'unknown'})"
+    return f"checkpoint discarded ({run}): {why} since step {step}; training starts again from step 0"
+
+
 def _save_state(work: Path, state: Mapping[str, Any]) -> None:
     tmp = work / "state.json.tmp"
     tmp.write_text(json.dumps(state, indent=2), encoding="utf-8")
     tmp.replace(work / "state.json")
 
 
-def _entity_corpora(project: Project, labels: Iterable[str] | None, *, optional: bool) -> Corpora | None:
+def _entity_corpora(project: Project, labels: Iterable[str] | None, *, optional: bool, attributions: bool) -> Corpora | None:
     """The entity corpora, or None when there are no reviewed entities and ``optional`` (the
     project has attributions to train instead)."""
     try:
-        return build_corpora(project, labels)
+        return build_corpora(project, labels, attributions=attributions)
     except InputError:
         raise
     except AnnotatorError:
@@ -433,7 +488,8 @@ def train(
     max_steps: int = DEFAULT_MAX_STEPS,
     labels: Iterable[str] | None = None,
     force: bool = False,
-    in_use: Iterable[str | Path] = (),
+    in_use: Iterable[Any] | None = None,
+    preference: str | None = None,
     eval_frequency: int = 200,
     on_progress: Callable[[Progress], None] | None = None,
     cancelled: Callable[[], bool] = lambda: False,
@@ -450,7 +506,10 @@ def train(
 
     ``on_progress`` is called after every optimizer step (``Progress.component`` names the
     run); ``cancelled`` is checked before each: when it returns True, a checkpoint is saved and
-    :class:`TrainingCancelled` is raised (a rerun resumes). Raises :class:`InputError` for a
+    :class:`TrainingCancelled` is raised (a rerun resumes). ``in_use``: the pipeline folders not
+    to replace; None (the command line, the window): :func:`annotator.nlp.pipeline_use.pipelines_in_use`
+    with ``preference`` (None: the Preferences choice read from the settings file); the pipeline
+    that pre-annotated ``project`` is refused too. Raises :class:`InputError` for a
     refused ``output``, :class:`AnnotatorError` when there is nothing to train on or ``base`` is
     not a pipeline with ``ner``.
     """
@@ -462,14 +521,20 @@ def train(
     if max_steps < 1 or (attribution_max_steps is not None and attribution_max_steps < 1):
         raise InputError("--max-steps must be at least 1")
     output = Path(output)
-    check_output(output, force=force, in_use=in_use)
+    if in_use is None:
+        from annotator.nlp.pipeline_use import pipelines_in_use
+
+        in_use = pipelines_in_use(preference=preference, project_folder=project.path.resolve().parent)
+    from annotator.nlp.pipeline_use import project_origins
+
+    check_output(output, force=force, in_use=in_use, origins=project_origins(project))
     make_config(base, train_path=Path("train.spacy"), heldout_path=Path("heldout.spacy"), max_steps=1)  # a bad base: before anything is written
     attrs = attribution_docs(project) if attribution else None
     if attrs is not None and not attrs.accepted_quotes:
         attrs = None
     if attrs is not None and len(attrs.docs) < 2:
         raise AnnotatorError("only 1 article with reviewed attributions: training needs at least 2 (one is held out to score the result)")
-    corpora = _entity_corpora(project, labels, optional=attrs is not None and labels is None)
+    corpora = _entity_corpora(project, labels, optional=attrs is not None and labels is None, attributions=attribution)
     if corpora is None and attrs is None:  # pragma: no cover - _entity_corpora raised
         raise AnnotatorError("nothing to train on")
     work = work_folder(output)
@@ -486,6 +551,7 @@ def train(
         state = _state(work)
     resume = corpora is not None and (work / MODEL_LAST / "config.cfg").exists() and all(state.get(k) == v for k, v in settings.items())
     if corpora is not None and not resume and (work / MODEL_LAST).exists():
+        say(discarded_note(state, settings, "entity run"))
         shutil.rmtree(work / MODEL_LAST)
     if corpora is None and (work / MODEL_LAST).exists():
         shutil.rmtree(work / MODEL_LAST)  # an entity checkpoint of other data: not what this run makes
@@ -535,7 +601,10 @@ def train(
                            train_articles=attr_result["train_articles"], heldout_articles=attr_result["heldout_articles"],
                            steps=attr_result["steps"], resumed_from_step=attr_result["resumed_from_step"],
                            seconds=attr_result["seconds"], before=attr_result["before"], after=attr_result["after"],
-                       ) if attrs is not None else None)
+                           complete_articles=attrs.complete, partial_articles=attrs.partial,
+                       ) if attrs is not None else None,
+                       complete_articles=corpora.complete if corpora is not None else 0,
+                       partial_articles=corpora.partial if corpora is not None else 0)
 
 
 def _train_ner(project: Project, base: str, corpora: Corpora, work: Path, *, resume: bool, state: Mapping[str, Any],
@@ -575,7 +644,8 @@ def _train_ner(project: Project, base: str, corpora: Corpora, work: Path, *, res
     ner.cfg["incorrect_spans_key"] = INCORRECT_SPANS_KEY  # rejected entities are negatives
     steps, averages = done_before, None
     if steps_left:
-        steps, averages = _loop(nlp, work, done_before, max_steps, on_progress, cancelled, settings)
+        steps, averages = _loop(nlp, work, done_before, max_steps, on_progress, cancelled, settings,
+                                eval_frequency=eval_frequency)
     seconds = time.perf_counter() - started
     if averages:  # the final weights are the optimizer's parameter averages, as spaCy saves them
         with nlp.use_params(averages):
@@ -656,10 +726,15 @@ def has_checkpoint(work: Path) -> bool:
 
 
 def _loop(nlp: Language, work: Path, done_before: int, max_steps: int, on_progress: Callable[[Progress], None] | None,
-          cancelled: Callable[[], bool], settings: Mapping[str, Any], *, component: str = "ner") -> tuple[int, Any]:
+          cancelled: Callable[[], bool], settings: Mapping[str, Any], *, component: str = "ner",
+          eval_frequency: int | None = None) -> tuple[int, Any]:
     """spaCy's training loop (:func:`spacy.training.loop.train`'s parts) with a checkpoint at
     every evaluation, progress after every step and the cancel flag checked between steps.
-    Returns the last step's number and the optimizer's parameter averages (the weights to keep)."""
+    The held-out evaluation (and its checkpoint) comes after every step whose number, counted
+    over the whole run (a resumed run counts the steps done before), is a multiple of
+    ``eval_frequency`` (default: the config's): 100, 150… whether or not the run was resumed
+    (issue 10: a resumed run scored at 102, 152). Returns the last step's number and the
+    optimizer's parameter averages (the weights to keep)."""
     from spacy.schemas import ConfigSchemaTraining
     from spacy.training.loop import create_before_to_disk_callback, create_evaluation_callback, create_train_batches, train_while_improving
     from spacy.util import registry, resolve_dot_names
@@ -670,31 +745,44 @@ def _loop(nlp: Language, work: Path, done_before: int, max_steps: int, on_progre
     before_to_disk = create_before_to_disk_callback(T["before_to_disk"])
     optimizer = T["optimizer"]
     frozen = T["frozen_components"]
+    every = max(1, int(eval_frequency or T["eval_frequency"]))
+    evaluate = create_evaluation_callback(nlp, dev_corpus, T["score_weights"])
     random.seed(SEED)
+    # spaCy's loop evaluates at its own step 0, n, 2n… of this run only; it is told never to
+    # (its step 0 gets a free dummy score) and the evaluation is made here, on the run's step.
+    never = max(T["max_steps"], 1) + 1
     steps_iter = train_while_improving(
         nlp, optimizer, create_train_batches(nlp, train_corpus, T["batcher"], T["max_epochs"]),
-        create_evaluation_callback(nlp, dev_corpus, T["score_weights"]),
+        lambda: (0.0, {}),
         dropout=T["dropout"], accumulate_gradient=T["accumulate_gradient"], patience=T["patience"],
-        max_steps=T["max_steps"], eval_frequency=T["eval_frequency"], exclude=frozen,
+        max_steps=T["max_steps"], eval_frequency=never, exclude=frozen,
         annotating_components=T["annotating_components"], before_update=T["before_update"],
     )
     step = done_before
     score: float | None = None
+    loss_at_eval = 0.0  # spaCy's loss sum, at the last evaluation here (it no longer resets it)
 
     def checkpoint() -> None:
         with nlp.use_params(optimizer.averages):
             before_to_disk(nlp).to_disk(work / MODEL_LAST)
         _save_state(work, {**settings, "steps": step, "max_steps": max_steps})
 
-    for _batch, info, is_best in steps_iter:  # noqa: B007
+    for _batch, info, _is_best in steps_iter:
         step = done_before + info["step"] + 1
-        if is_best is not None:
-            # Not info["score"]: spaCy weighs in the frozen components' default score weights
+        loss = float(info["losses"].get(component, 0.0))
+        if step % every == 0:
+            with nlp.use_params(optimizer.averages):
+                _weighted, other_scores = evaluate()
+            # Not the weighted score: spaCy weighs in the frozen components' default score weights
             # (tag_acc, dep_uas… of a reference without tags: 0), so it reads far below the NER's F1.
-            score = float(info["other_scores"].get("ents_f") or 0.0)
+            score = float(other_scores.get("ents_f") or 0.0)
             checkpoint()
         if on_progress is not None:
-            on_progress(Progress(step, max_steps, float(info["losses"].get(component, 0.0)), score, component))
+            on_progress(Progress(step, max_steps, loss - loss_at_eval, score, component))
+        if info["step"] == 0:  # spaCy resets its sum after its (dummy) step-0 evaluation
+            loss_at_eval = 0.0 if step % every == 0 else -loss
+        elif step % every == 0:
+            loss_at_eval = loss
         if cancelled():
             checkpoint()
             what = "training" if component == "ner" else f"training of the {component} recogniser"

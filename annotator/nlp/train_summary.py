@@ -35,6 +35,36 @@ class TrainingSummary:
     heldout_percent: int = HELDOUT_PERCENT
     attributions: dict[str, int] = dataclasses.field(default_factory=dict)
     attribution_articles: int = 0
+    attribution_complete: int = 0  # of attribution_articles: done or reviewed (the rest: partial)
+    attribution_heldout: int = 0  # of attribution_articles: held out by the same split as `train`
+
+    @property
+    def trains_entities(self) -> bool:
+        """Whether ``train`` trains the entity recogniser (accepted entities in 2+ reviewed articles)."""
+        return bool(self.labels) and self.articles >= 2
+
+    @property
+    def trains_attributions(self) -> bool:
+        """Whether ``train`` trains the attribution component (accepted QUOTEs in 2+ reviewed articles)."""
+        return bool(self.attributions.get("CONTENT")) and self.attribution_articles >= 2
+
+    def describe(self) -> list[str]:
+        """One sentence per component ``train`` would train, with the counts it will use: articles
+        trained on and held out, and what counted as reviewed (README: done or reviewed
+        articles, and elsewhere only the spans an analyst accepted or rejected)."""
+        out = []
+        if self.trains_entities:
+            labels = ", ".join(f"{label} {count}" for label, count in self.labels.items())
+            out.append(f"Entity recogniser: trains on {self.articles - self.heldout} articles, holds out "
+                       f"{self.heldout} to score before and after; {reviewed_words(self.complete, self.partial, 'entities')}; "
+                       f"accepted entities: {labels}.")
+        if self.trains_attributions:
+            counts = ", ".join(f"{label} {count}" for label, count in self.attributions.items())
+            partial = self.attribution_articles - self.attribution_complete
+            out.append(f"Attribution component: trains on {self.attribution_articles - self.attribution_heldout} "
+                       f"articles, holds out {self.attribution_heldout}; "
+                       f"{reviewed_words(self.attribution_complete, partial, 'quotes, speakers or cues')}; accepted: {counts}.")
+        return out
 
     @property
     def articles(self) -> int:
@@ -71,17 +101,34 @@ def training_summary(project: Project) -> TrainingSummary:
         labels.update(accepted.get(i, Counter()))
     heldout = len(split_by_hash([hashes[i] for i in reviewed])[1]) if len(reviewed) >= 2 else 0
     complete = sum(1 for i in reviewed if roles[i] == COMPLETE)
-    attribution_articles, attributions = _attribution_counts(project)
+    reviewed_attr, complete_attr, attributions = _attribution_counts(project)
+    heldout_attr = len(split_by_hash([hashes[i] for i in reviewed_attr])[1]) if len(reviewed_attr) >= 2 else 0
     return TrainingSummary(complete, len(reviewed) - complete, dict(sorted(labels.items())), heldout,
-                           attributions=attributions, attribution_articles=attribution_articles)
+                           attributions=attributions, attribution_articles=len(reviewed_attr),
+                           attribution_complete=complete_attr, attribution_heldout=heldout_attr)
 
 
-def _attribution_counts(project: Project) -> tuple[int, dict[str, int]]:
-    """(articles with reviewed attributions, CONTENT/SOURCE/CUE -> accepted spans in them), by the
-    rules of :func:`annotator.nlp.attribution_corpus.attribution_docs`."""
+def reviewed_words(complete: int, partial: int, what: str) -> str:
+    """What counted as training data, in words (the README's definition): ``complete`` articles
+    marked done or reviewed, ``partial`` others where only the analyst's decisions on ``what``
+    count (e.g. gold imported as accepted spans into articles nobody marked reviewed)."""
+    parts = []
+    if complete:
+        parts.append(f"{complete} marked done or reviewed (every unmarked word a negative)")
+    if partial:
+        parts.append(f"{partial} not marked done or reviewed, where only the accepted or rejected {what} count")
+    return "reviewed: " + ("; ".join(parts) if parts else "none")
+
+
+def _attribution_counts(project: Project) -> tuple[list[int], int, dict[str, int]]:
+    """(ids of the articles with reviewed attributions in article order, how many of them are
+    complete, CONTENT/SOURCE/CUE -> accepted spans in them), by the rules of
+    :func:`annotator.nlp.attribution_corpus.attribution_docs`."""
     as_label = {str(Layer.QUOTE): "CONTENT", str(Layer.SPEAKER): "SOURCE", str(Layer.CUE): "CUE"}
     roles = article_roles(project, ATTRIBUTION_LAYERS)
-    reviewed = {i for i, role in roles.items() if role in (COMPLETE, PARTIAL)}
+    order = project.article_ids()
+    reviewed_ids = [i for i in order if roles.get(i) in (COMPLETE, PARTIAL)]
+    reviewed = set(reviewed_ids)
     rows = project.db.execute(
         "SELECT s.article_id, s.layer, s.label FROM spans s WHERE s.layer IN (?, ?, ?) AND s.status = ?",
         [*as_label, str(Status.ACCEPTED)])
@@ -90,7 +137,8 @@ def _attribution_counts(project: Project) -> tuple[int, dict[str, int]]:
         if article_id not in reviewed or (layer == str(Layer.QUOTE) and label != "QUOTE"):
             continue  # a CLAIM is not an attribution the component learns
         counts[as_label[layer]] += 1
-    return len(reviewed), {label: counts[label] for label in ("CONTENT", "SOURCE", "CUE") if counts[label]}
+    return (reviewed_ids, sum(1 for i in reviewed_ids if roles[i] == COMPLETE),
+            {label: counts[label] for label in ("CONTENT", "SOURCE", "CUE") if counts[label]})
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -103,10 +151,14 @@ class TrainedPipeline:
     f1_before: float | None
     f1_after: float | None
     labels: tuple[str, ...]
+    attribution_before: float | None = None  # held-out all-attributions F1 (0..1), rules alone
+    attribution_after: float | None = None  # rules and the trained component merged
 
     def describe(self) -> str:
         scores = (f" · F1 {self.f1_before:.2f} → {self.f1_after:.2f}"
                   if self.f1_before is not None and self.f1_after is not None else "")
+        if self.attribution_before is not None and self.attribution_after is not None:
+            scores += f" · attributions F1 {self.attribution_before:.2f} → {self.attribution_after:.2f}"
         return f"Trained: {self.path.name} · {self.written}{scores}"
 
 
@@ -127,6 +179,11 @@ def trained_pipelines(folder: Path) -> list[TrainedPipeline]:
         mtime = marker.stat().st_mtime
         before = (info.get("before") or {}).get("ALL", {}).get("f")
         after = (info.get("after") or {}).get("ALL", {}).get("f")
+        run = info.get("attribution") or {}
+        # all attributions F1 by the project's scorer: what an attribution-only pipeline shows
+        attr_before = ((run.get("before") or {}).get("attribution") or {}).get("f")
+        attr_after = ((run.get("after") or {}).get("attribution") or {}).get("f")
         found.append((mtime, TrainedPipeline(path.resolve(), time.strftime("%Y-%m-%d %H:%M", time.localtime(mtime)),
-                                             before, after, tuple(info.get("labels") or ()))))
+                                             before, after, tuple(info.get("labels") or ()),
+                                             attr_before, attr_after)))
     return [t for _m, t in sorted(found, key=lambda pair: -pair[0])]

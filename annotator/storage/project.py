@@ -47,7 +47,7 @@ from annotator.domain.model import (
 from annotator.domain import stance_rule
 from annotator.domain.relation_rule import followed_status, repaired
 from annotator.domain.schema import LabelSchema, SchemaError, default_schema_text, schema_problems
-from annotator.domain.suggestions import SuggestionSet
+from annotator.domain.suggestions import SuggestedSpan, SuggestionSet
 from annotator.domain.words import word_count
 from annotator.storage import rows
 from annotator.storage.decisions import KINDS as DECISION_KINDS
@@ -1010,24 +1010,43 @@ class Project:
 
         Nothing the analyst decided is touched, and nothing is suggested where a span with the
         same position and label exists (whatever its status: a rejected one stays rejected) or
-        once stood before the analyst moved, relabelled or deleted it. Undecided suggestions of
-        the same origin that the new run no longer makes are removed (unless a decided link or a
-        stance names them); those it makes again are kept as they are (same ids).
+        once stood before the analyst moved, relabelled or deleted it. Undecided suggestions the
+        new run no longer makes are removed (unless a decided link or a stance names them): those
+        of the same origin always, and, when the article was pre-annotated before (a redo, CLI
+        ``--redo`` or the window), those of **every** origin (another pipeline, the rules, a
+        trained model, imported predictions), so that a redo leaves what a fresh run would, plus
+        the analyst's decisions (issue 10: a redo after a pipeline change stacked two readings).
+        Undecided suggestions it makes again keep their ids and take the new run's origin and
+        attributes; undecided suggested relations it no longer makes are removed likewise.
         """
         stamp = now()
         wanted = {(s.start, s.end, s.label) for s in suggestions.spans}
+        by_key = {s.key: s for s in suggestions.spans}
+        wanted_links = {(_sug_key(by_key[r.head]), _sug_key(by_key[r.child]), r.label)
+                        for r in suggestions.relations if r.head in by_key and r.child in by_key}
         with self.writing():
+            # a redo replaces every undecided suggestion, whoever made it (see the docstring)
+            redo = self.preannotated(article_id)
+
+            def replaced(origin: str) -> bool:
+                return redo or origin == suggestions.origin
+
             spans = self.spans(article_id)
+            # a suggestion an analyst edited without deciding it (its attributes) is the analyst's: kept exactly
+            touched = {s.id for s in spans if s.status == Status.SUGGESTED and s.by and s.updated != s.created}
             stale = {
                 s.id for s in spans
-                if s.status == Status.SUGGESTED and s.origin == suggestions.origin and s.key not in wanted
+                if s.status == Status.SUGGESTED and replaced(s.origin) and s.key not in wanted and s.id not in touched
             }
             relations = self.relations(article_id)
             pinned = {i for r in relations if r.status != Status.SUGGESTED for i in (r.head, r.child)}
             # a span a stance names (its evidence or holder) is the analyst's: it stays, or the stance would be orphaned
             pinned |= {i for t in self.stances(article_id) for i in (t.holder_span, t.evidence) if i}
             stale -= pinned
-            dropped = [r.id for r in relations if r.status == Status.SUGGESTED and (r.head in stale or r.child in stale)]
+            key_of = {s.id: s.key for s in spans}
+            dropped = [r.id for r in relations if r.status == Status.SUGGESTED and (
+                r.head in stale or r.child in stale
+                or (replaced(r.origin) and (key_of.get(r.head), key_of.get(r.child), r.label) not in wanted_links))]
             # Every deletion is in the change log: the withdrawn suggestions go into this run's
             # `preannotate` row (its `before`), not rows of their own kind, which would read as an
             # analyst's decisions (storage.decisions) and keep them from ever being suggested again.
@@ -1036,13 +1055,19 @@ class Project:
             self.db.conn.executemany("DELETE FROM relations WHERE id = ?", [(i,) for i in dropped])
             self.db.conn.executemany("DELETE FROM spans WHERE id = ?", [(i,) for i in stale])
             existing = {s.key: s.id for s in spans if s.id not in stale}
+            undecided = {s.id: s for s in spans if s.id not in stale and s.id not in touched and s.status == Status.SUGGESTED}
             decided = self.decisions([article_id]).get(article_id, _NO_DECISIONS)
             key_to_id: dict[str, str] = {}
             new_spans: list[dict[str, Any]] = []
+            renewed: list[tuple[str, str, str, str]] = []
             for sug in suggestions.spans:
                 found = existing.get((sug.start, sug.end, sug.label))
                 if found is not None:
                     key_to_id[sug.key] = found
+                    old_span = undecided.get(found)
+                    if old_span is not None and (old_span.origin != suggestions.origin or dict(old_span.attrs) != dict(sug.attrs)):
+                        # still undecided: it is this run's suggestion now (origin, suggested_by…), same id
+                        renewed.append((suggestions.origin, json.dumps(dict(sug.attrs), ensure_ascii=False, sort_keys=True), stamp, found))
                     continue
                 if decided.span_decided("", (sug.start, sug.end, sug.label)):
                     continue  # the analyst moved, relabelled or deleted a span that stood here
@@ -1054,6 +1079,7 @@ class Project:
                 key_to_id[sug.key] = span.id
                 new_spans.append(rows.span_to_row(span))
             self._insert_rows("spans", new_spans)
+            self.db.conn.executemany("UPDATE spans SET origin = ?, attrs = ?, updated = ? WHERE id = ?", renewed)
             linked = {(r.head, r.child, r.label) for r in relations if r.id not in dropped}
             status_of = {s.id: s.status for s in spans}  # new spans are suggested (absent: None)
             new_relations = []
@@ -1682,3 +1708,8 @@ __all__ = [
     "APPLICATION_ID", "ArticleSummary", "DamagedProjectError", "ImportResult", "MACHINE", "MIGRATION_SET", "Project", "ReadOnlyProjectError",
     "can_write", "damaged_error", "require_project_file",
 ]
+
+
+def _sug_key(span: SuggestedSpan) -> tuple[int, int, str]:
+    """A suggested span's position and label: what :attr:`Span.key` is for a stored one."""
+    return (span.start, span.end, span.label)

@@ -101,7 +101,7 @@ class ActiveOrder(QObject):
         s = self._session
         path = s.project.path
         labels = counted_labels(s.project)
-        loader, scorer_for = self._loader_for(s.settings.pipeline_choice()), self.scorer_for
+        loader, scorer_for = self._loader_for(s.settings.pipeline_choice(path.resolve().parent if path is not None else None)), self.scorer_for
 
         def job(report: Callable[[int, int, str], None], cancelled: Callable[[], bool]) -> Scored:
             report(0, 0, "Loading the language pipeline to order articles…")
@@ -120,7 +120,15 @@ class ActiveOrder(QObject):
                                 on_progress=lambda d, n: report(d, n, f"Scoring uncertainty {d} of {n}"))
             return Scored(key, fresh, usable=True)
 
-        return self._work.run_job("Ordering articles by uncertainty", job, self._on_scored)
+        return self._work.run_job("Ordering articles by uncertainty", job, self._on_scored, on_cancelled=self._on_cancelled)
+
+    def _on_cancelled(self) -> None:
+        """Cancelled scoring orders nothing: the list says so and goes back to import order
+        (issue 10: it kept reading "Order: most uncertain first")."""
+        if self._panel.order_mode() == "uncertain":
+            self._panel.set_order_mode("as-imported")  # orderChanged: the list is refreshed in that order
+        self.last_note = "Ordering by uncertainty cancelled: the list is in import order"
+        self._session.say(self.last_note, 8000)
 
     def _on_scored(self, result: Scored | None) -> None:
         if result is None:  # cancelled before the pipeline was loaded

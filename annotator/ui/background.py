@@ -67,7 +67,10 @@ class BackgroundWork(QObject):
         if cancelled:
             self._session.say("Cancelled", 4000)
 
-    def run_job(self, title: str, fn: Callable[..., Any], on_done: Callable[[Any], None]) -> bool:
+    def run_job(self, title: str, fn: Callable[..., Any], on_done: Callable[[Any], None],
+                on_cancelled: Callable[[], None] | None = None) -> bool:
+        """Run ``fn`` in a :class:`~annotator.ui.workers.JobWorker`; ``on_done(result)`` when it
+        finishes, ``on_cancelled()`` when the analyst cancelled it (its result is dropped)."""
         if self.job is not None:
             self._session.say("Another import or export is running", 3000)
             return False
@@ -75,7 +78,7 @@ class BackgroundWork(QObject):
         job.progress.connect(self.on_progress)
         job.succeeded.connect(lambda result, j=job: self._job_done(j, on_done, result))
         job.failed.connect(lambda message, j=job, t=title: self._job_failed(j, t, message))
-        job.cancelledWork.connect(lambda j=job: self._job_done(j, None, None))
+        job.cancelledWork.connect(lambda j=job: self._job_done(j, (lambda _r: on_cancelled()) if on_cancelled else None, None))
         job.finished.connect(lambda j=job: self.retired.remove(j) if j in self.retired else None)
         self.job = job
         self.retired.append(job)

@@ -67,7 +67,7 @@ def open_preferences(window: DialogHost, focus: str = "") -> None:
 
     settings = window.settings
     titles = {spec.id: window.actions_by_id[spec.id].text() for spec in ACTIONS if spec.id.startswith("label_")}
-    dialog = PreferencesDialog(settings, window.window(), titles=titles, project_folder=window.project.path.parent,
+    dialog = PreferencesDialog(settings, window.window(), titles=titles, project_folder=window.project.path.resolve().parent,
                                file_analyst=window.project.analyst_name(), file_name=window.project.path.name)  # fix11j
     if focus == "pipeline":
         dialog.pipeline.setFocus()

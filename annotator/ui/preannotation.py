@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterable
+from pathlib import Path
 from typing import Any, Protocol
 
 from PySide6.QtCore import QObject, Signal, SignalInstance
@@ -86,7 +87,7 @@ class Preannotator(QObject):
         if empty:
             window.say("No articles to pre-annotate", 3000)
             return False
-        choice = window.settings.pipeline_choice()
+        choice = window.settings.pipeline_choice(_folder_of(window.project.path))
         path = window.project.path
         worker: workers.PreannotateWorker
         if self._loader is None and self._suggester is None and path is not None:
@@ -175,7 +176,7 @@ class Preannotator(QObject):
         choice = getattr(worker, "pipeline_choice", "")
         fallback_reason = getattr(worker, "fallback_reason", "")
         settings = self._session.settings
-        if choice == settings.pipeline_choice():
+        if choice == settings.pipeline_choice(_folder_of(self._session.project.path)):
             self.pipeline = pipeline  # kept for later runs; not when another was chosen meanwhile
         name = getattr(pipeline, "name", "pipeline")
         version = getattr(pipeline, "version", "")
@@ -267,3 +268,8 @@ def _schema_suggester(ner_map: dict[str, str]) -> workers.Suggester:
         return suggest_article(pipeline, text, schema_ner_map=ner_map)
 
     return suggest
+
+
+def _folder_of(project_path: Path | None) -> Path | None:
+    """The project's folder, absolute: where a relative pipeline choice of an earlier version lies."""
+    return project_path.resolve().parent if project_path is not None else None

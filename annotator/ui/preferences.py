@@ -94,7 +94,9 @@ class PreferencesDialog(QDialog):
         self.pipeline = QComboBox(self)
         self.pipeline.setToolTip("The spaCy pipeline that suggests entities and quotes. A change applies from the next "
                                  "pre-annotation; suggestions record the pipeline that made them.")
-        self._fill_pipelines(pipelines, default_pipeline, settings.pipeline_choice(), trained_beside(project_folder))
+        self._project_folder = project_folder.resolve() if project_folder is not None else None
+        self._fill_pipelines(pipelines, default_pipeline, settings.pipeline_choice(self._project_folder),
+                             trained_beside(self._project_folder))
         self.pipeline.activated.connect(self._on_pipeline_activated)
         self.pipeline_note = QLabel(self)
         self.pipeline_note.setWordWrap(True)
@@ -171,7 +173,9 @@ class PreferencesDialog(QDialog):
             combo.addItem("Rules only (quotes from rules, no entities)", RULE_ONLY)
         for output in trained:
             combo.addItem(output.describe(), str(output.path))
-            combo.setItemData(combo.count() - 1, f"{output.path}\nLabels: {', '.join(output.labels) or '?'}; "
+            labels = ", ".join(output.labels) or ("CONTENT, SOURCE, CUE (attributions)"
+                                                   if getattr(output, "attribution_after", None) is not None else "?")
+            combo.setItemData(combo.count() - 1, f"{output.path}\nLabels: {labels}; "
                               "F1 on the held-out articles before → after training", Qt.ItemDataRole.ToolTipRole)
         if current and combo.findData(current) < 0 and Path(current).expanduser().is_dir():
             resolved = str(Path(current).expanduser().resolve())  # the same folder, written another way
@@ -251,7 +255,7 @@ class PreferencesDialog(QDialog):
         self._settings.set_shortcut_overrides(overrides)
         self._settings.set_analyst(self.name.text().strip() or self._settings.default_analyst())
         self._settings.set_value("view/theme", self.theme.currentData())
-        self._settings.set_pipeline_choice(self.chosen_pipeline())
+        self._settings.set_pipeline_choice(self.chosen_pipeline(), self._project_folder)
         super().accept()
 
 

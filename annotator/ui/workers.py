@@ -288,8 +288,11 @@ class JobWorker(QThread):
         except Cancelled:
             self.cancelledWork.emit()
             return
+        except AnnotatorError as exc:  # an expected refusal (e.g. "the pipeline in use"): the message only
+            self.failed.emit(str(exc) or type(exc).__name__)
+            return
         except Exception as exc:  # noqa: BLE001 - shown to the analyst
-            traceback.print_exc()
+            traceback.print_exc()  # a fault: its traceback on stderr for the bug report
             self.failed.emit(str(exc) or type(exc).__name__)
             return
         if self._cancel.is_set():

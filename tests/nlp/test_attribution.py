@@ -199,6 +199,9 @@ def test_a_project_of_attributions_alone_trains_the_attribution_component_alone(
         "assert 'attribution' in a.pipe_names and 'attribution' in da.spans, a.pipe_names\n"
         "assert [(x.ent_iob_, x.ent_type_) for x in da] == [(x.ent_iob_, x.ent_type_) for x in db]\n"
         "assert [e.text for e in da.ents] == [e.text for e in db.ents] and da.ents\n"
+        # issue 10 item 8: the component's labels are its own only (not the base's PERSON, DATE…)
+        "assert sorted(a.get_pipe('attribution').labels) == ['CONTENT', 'CUE', 'SOURCE'], a.get_pipe('attribution').labels\n"
+        "assert {s.label_ for s in da.spans['attribution']} <= {'CONTENT', 'CUE', 'SOURCE'}\n"
         "print('ok')\n"
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
@@ -258,3 +261,17 @@ def test_has_checkpoint_sees_either_run(tmp_path: Path) -> None:
     (tmp_path / "attribution" / T.MODEL_LAST).rmdir()
     (tmp_path / T.MODEL_LAST).mkdir()
     assert T.has_checkpoint(tmp_path)
+
+
+def test_attribution_spans_keep_only_the_components_own_labels() -> None:
+    """Issue 10 item 8: a pipeline trained before the fix predicts the base's labels too; they
+    are never attributions (the user test saw ('Thursday', 'DATE') in doc.spans["attribution"])."""
+    import spacy
+    from spacy.tokens import Span as SpacySpan
+
+    from annotator.nlp.attribution_components import AttributionSpans
+
+    doc = spacy.blank("en")("He said it on Thursday")
+    doc.ents = [SpacySpan(doc, 0, 1, "SOURCE"), SpacySpan(doc, 1, 2, "CUE"), SpacySpan(doc, 4, 5, "DATE")]
+    AttributionSpans("attribution_spans")(doc)
+    assert [(s.text, s.label_) for s in doc.spans[ATTRIBUTION_KEY]] == [("He", "SOURCE"), ("said", "CUE")]

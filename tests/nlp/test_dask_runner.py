@@ -179,6 +179,8 @@ def test_unreachable_scheduler_is_one_line_exit_1_and_nothing_written(tmp_path: 
     error = [line for line in out.output.splitlines() if line.startswith("Error:")]
     assert len(error) == 1 and "cannot reach the Dask scheduler at tcp://127.0.0.1:9" in error[0]
     assert "Traceback" not in out.output
+    # issue 10: connect first, then say what runs (it printed "Pre-annotating 3 articles…" before the error)
+    assert "Pre-annotating" not in out.output
     with Project.open(path) as proj:
         assert not any(proj.preannotated(i) for i in proj.article_ids())
 

@@ -88,3 +88,31 @@ def test_done_article_with_only_suggested_entities_is_not_complete(tmp_path: Pat
         assert (summary.complete, summary.partial) == (2, 1)
         assert T.uncovered_notes(project, attribution=False) == [
             "1 done article has no reviewed entities: not used for the entity recogniser"]
+
+
+def test_summary_counts_what_train_uses_for_an_attribution_only_project(tmp_path: Path) -> None:
+    """Issue 10 item 4: 39 articles, all marked reviewed, attributions only: the dialog said "Trains on
+    0 reviewed articles … Held out 0" while the run trained on 30 and held out 9. The summary now
+    gives, per component, the articles `train` trains on and holds out (its corpus and split)."""
+    with Project.open(tmp_path / "attr.db") as project:
+        project.import_bundles([_polnear(i, status=ArticleStatus.REVIEWED) for i in range(39)])
+        summary = training_summary(project)
+        attrs = attribution_docs(project)
+        train_idx, heldout_idx = T.split_by_hash([h for h, _ in attrs.docs])  # what train's attribution run splits
+        assert (summary.attribution_articles, summary.attribution_heldout) == (39, len(heldout_idx))
+        assert summary.attribution_complete == attrs.complete == 39
+        assert not summary.trains_entities and summary.trains_attributions
+        lines = summary.describe()
+        assert lines == [f"Attribution component: trains on {len(train_idx)} articles, holds out {len(heldout_idx)}; "
+                         "reviewed: 39 marked done or reviewed (every unmarked word a negative); "
+                         "accepted: CONTENT 39, SOURCE 39, CUE 39."]
+        assert len(train_idx) + len(heldout_idx) == 39 and len(heldout_idx) >= 1
+
+
+def test_summary_entity_counts_match_the_entity_corpus_split(tmp_path: Path) -> None:
+    with _mixed(tmp_path / "mixed.db") as project:
+        summary = training_summary(project)
+        corpora = T.build_corpora(project)
+        assert (summary.articles - summary.heldout, summary.heldout) == (len(corpora.train), len(corpora.heldout))
+        assert summary.describe()[0].startswith(
+            f"Entity recogniser: trains on {len(corpora.train)} articles, holds out {len(corpora.heldout)} to score")

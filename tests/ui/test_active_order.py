@@ -110,3 +110,30 @@ def test_screenshots_of_the_train_dialog_and_the_ordered_list(make_window) -> No
     pump_until(lambda: not dialog.is_running(), 15)
     assert dialog.result is not None
     _save(dialog, "train-dialog.png")
+
+
+def test_cancelled_scoring_leaves_the_import_order_and_says_so(make_window) -> None:  # noqa: ANN001
+    """Issue 10 item 9: cancelled uncertainty scoring left the list reading "Order: most uncertain first"."""
+    import threading
+
+    window = make_window()
+    started, release = threading.Event(), threading.Event()
+
+    def scorer_for(_loaded):  # noqa: ANN001, ANN202
+        def score(texts):  # noqa: ANN001, ANN202
+            started.set()
+            release.wait(10)
+            return [{(0, 1, "PERSON"): 0.5} for _t in texts]
+
+        return score
+
+    window.active_order.scorer_for = scorer_for
+    press(window, Qt.Key.Key_U, CTRL_SHIFT)
+    pump_until(started.is_set)
+    window.cancel_background()
+    release.set()
+    pump_until(lambda: window.active_order.last_note.startswith("Ordering by uncertainty cancelled"), 10)
+    wait_idle(window)
+    assert window.article_list.order.currentText() != "Order: most uncertain first"
+    assert _titles(window) == ["Lavrov", "Second", "Third"]  # as imported
+    assert window.active_order.last_note == "Ordering by uncertainty cancelled: the list is in import order"

@@ -134,7 +134,9 @@ def test_start_progress_cancel_resume_finish_and_use_by_keyboard(reviewed_window
     window = reviewed_window
     trainer = FakeTrainer()
     dialog = _open_dialog(window, trainer)
-    assert "8 reviewed articles" in dialog.summary.text() and "PERSON 3" in dialog.summary.text()
+    held = training_summary(window.project).heldout
+    assert f"Entity recogniser</b>: trains on {8 - held} articles, holds out {held}" in dialog.summary.text()
+    assert "PERSON 3" in dialog.summary.text() and "8 marked done or reviewed" in dialog.summary.text()
     assert "resumes" in dialog.note.text()
     dialog.steps.setValue(40)
     output = Path(dialog.output.text())
@@ -193,7 +195,7 @@ def test_start_progress_cancel_resume_finish_and_use_by_keyboard(reviewed_window
     assert _open_dialog(window, trainer) is dialog
     _push(dialog.start_button)
     pump_until(lambda: len(trainer.calls) == 3)
-    assert str(output) in trainer.calls[2]["in_use"]
+    assert output.resolve() in [u.path for u in trainer.calls[2]["in_use"]]
     pump_until(lambda: not dialog.is_running())
 
 
@@ -276,3 +278,99 @@ def test_a_real_tiny_training_run_from_the_dialog(make_window, tmp_path: Path) -
     wait_idle(window, 60)
     assert window.pipeline_label.text().startswith("en_annotator_trained "), window.pipeline_label.text()
     assert window.project.spans(new.id)  # suggestions from the trained pipeline and the rules
+
+
+def test_use_stores_an_absolute_path_and_preferences_lists_the_folder_once(make_window, tmp_path: Path,  # noqa: ANN001
+                                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    """Issue 10 item 3: a project opened by a relative path ("win.db"); Use this pipeline stored
+    "win-pipeline", which did not load from another folder and Preferences listed twice."""
+    from annotator.nlp.pipeline_use import preferences_pipeline
+    from annotator.ui.settings import Settings
+    from annotator.ui.train_dialog import TrainDialog
+
+    folder = tmp_path / "ut10"
+    folder.mkdir()
+    monkeypatch.chdir(folder)
+    project = Project.open(Path("win.db"))
+    project.import_bundles(_bundles())
+    window = make_window(project)
+    out = folder / "win-pipeline"
+    out.mkdir()
+    (out / T.MARKER).write_text(json.dumps({"labels": ["PERSON"], "before": {"ALL": {"f": 0.5}}, "after": {"ALL": {"f": 0.8}}}))
+    dialog = TrainDialog(window.project, window.settings, on_use=lambda _f: None, parent=window)
+    assert Path(dialog.output.text()) == out.resolve()  # the default output, absolute
+    dialog.result = T.TrainResult(Path("win-pipeline"), ["PERSON"], 6, 2, 1, 0.1, 0, {}, {}, [])
+    dialog.use()
+    assert window.settings.pipeline_choice() == str(out.resolve())
+    assert preferences_pipeline() == str(out.resolve())  # what the command line reads
+    # An old relative choice (stored before issue 10) reads relative to the project's folder,
+    # and Preferences lists that folder once, chosen.
+    window.settings.set_value("nlp/pipeline", "win-pipeline")
+    monkeypatch.chdir(tmp_path)
+    assert window.settings.pipeline_choice(folder.resolve()) == str(out.resolve())
+    prefs = PreferencesDialog(window.settings, window, project_folder=Path("ut10"))
+    items = [prefs.pipeline.itemText(i) for i in range(prefs.pipeline.count())]
+    assert sum("win-pipeline" in t for t in items) == 1, items
+    assert prefs.pipeline.currentText().startswith("Trained: win-pipeline")
+    prefs.accept()
+    assert Settings().pipeline_choice() == str(out.resolve())  # stored absolute again
+
+
+@pytest.mark.parametrize("choice", ["/tmp/ut10/win-pipeline", "/tmp/a b/pipe, v2", "/tmp/Zürich \\x \"q\"/p;1=2", "@at/x"])
+def test_the_command_line_reads_the_choice_the_window_stored(choice: str) -> None:
+    from annotator.nlp.pipeline_use import preferences_pipeline
+    from annotator.ui.settings import Settings
+
+    settings = Settings()
+    settings.set_analyst("Ana")
+    settings._qs.setValue("nlp/pipeline", choice)  # noqa: SLF001 - as stored, not normalised (no such folder)
+    settings.sync()
+    assert preferences_pipeline() == choice
+
+
+class WorseTrainer:
+    """A run whose checkpoint was discarded and whose pipeline is worse than before, with an
+    attribution run (the rows the command line prints)."""
+
+    def __call__(self, project: Project, output: Path, *, base: str, max_steps: int, in_use, on_progress, cancelled, on_message):  # noqa: ANN001, ANN204, ARG002
+        on_message("checkpoint discarded (entity run): the project's training data changed since step 7; "
+                   "training starts again from step 0")
+        on_progress(T.Progress(1, 1, 1.0, None))
+        output.mkdir(parents=True, exist_ok=True)
+        run = T.AttributionRun(6, 2, 1, 0, 0.5,
+                               before={"labels": {"CONTENT": {"p": 0.5, "r": 0.5, "f": 0.5}},
+                                       "attribution": {"p": 0.6, "r": 0.6, "f": 0.6, "direct_f": 0.88, "speaker": 0.9}},
+                               after={"labels": {"CONTENT": {"p": 0.5, "r": 0.5, "f": 0.5}},
+                                      "attribution": {"p": 0.6, "r": 0.6, "f": 0.6, "direct_f": 0.91, "speaker": 0.93}},
+                               complete_articles=8)
+        return T.TrainResult(output, ["PERSON"], 6, 2, 1, 0.5, 0, before={"PERSON": {"p": 0.8, "r": 0.8, "f": 0.8}, "ALL": {"p": 0.8, "r": 0.8, "f": 0.8}},
+                             after={"PERSON": {"p": 0.5, "r": 0.5, "f": 0.5}, "ALL": {"p": 0.5, "r": 0.5, "f": 0.5}},
+                             unmapped_labels=[], attribution=run, complete_articles=8)
+
+
+def test_worse_pipeline_is_warned_and_not_the_default_action(reviewed_window) -> None:  # noqa: ANN001
+    """Issue 10 items 6, 7, 9: the discarded checkpoint is said; a worse pipeline shows the warning
+    and "Use" is not the default (Enter) action; the table has the direct-F1 and speaker rows."""
+    dialog = _open_dialog(reviewed_window, WorseTrainer())
+    _push(dialog.start_button)
+    pump_until(lambda: not dialog.is_running())
+    assert dialog.result is not None, dialog.status.text()
+    assert dialog.status.text().startswith("Checkpoint discarded (entity run): the project's training data changed since step 7")
+    assert not dialog.warning.isHidden() and "PERSON F1 fell" in dialog.warning.text() and "0.80 -&gt; 0.50" in dialog.warning.text()
+    assert dialog.use_button.isEnabled() and not dialog.use_button.isDefault()
+    assert "anyway" in dialog.use_button.text()
+    titles = [dialog.table.item(r, 0).text() for r in range(dialog.table.rowCount())]
+    assert titles[-2:] == ["Direct quotes (F1)", "Speaker right on matched attributions"]
+    last = [dialog.table.item(dialog.table.rowCount() - 1, c).text() for c in range(7)]
+    assert last == ["Speaker right on matched attributions", "", "", "0.90", "", "", "0.93"]
+
+
+def test_the_in_use_refusal_prints_no_traceback(reviewed_window, capfd) -> None:  # noqa: ANN001
+    trainer = FakeTrainer()
+    trainer.refuse = "is (or holds) the pipeline in use (/x: the pipeline chosen in Preferences); training would replace it"
+    trainer.edited.set()
+    dialog = _open_dialog(reviewed_window, trainer)
+    _push(dialog.start_button)
+    pump_until(lambda: trainer.calls and not dialog.is_running())
+    assert dialog.status.text().startswith("Not trained: ") and "pipeline in use" in dialog.status.text()
+    assert "Traceback" not in capfd.readouterr().err

@@ -766,6 +766,10 @@ class Project:
         def gold_parts() -> Iterator[ArticleBundle]:
             for bundle in bundles:
                 parts = _split_layers(bundle, analyst)
+                if (analyst or bundle.version_of) and "" not in parts and bundle.article.status != ArticleStatus.NEW:
+                    # fix11n: an analyst's file states the analyst's status ("done" in her own
+                    # export): it is their layer's (as merge keeps it), never the team article's
+                    bundle = dataclasses.replace(bundle, article=dataclasses.replace(bundle.article, status=ArticleStatus.NEW))
                 layered.extend((name, part) for name, part in parts.items() if name)
                 # the article goes in all the same; when all it brings is analysts' layers, an article
                 # already there gets no gold "import" row (the layers log what they change: an
@@ -812,7 +816,10 @@ class Project:
                 counts, _plan = add_to_article_layer(self.db.conn, name, article_id, part, edit=uuid.uuid4().hex, action=action,
                                                      by=by, at=stamp, record_by=record_by)
             written.add((name, article_id))
-            register(self.db.conn, name, [article_id], source=origin, by=by, at=stamp)
+            # fix11n: the status the analyst's file gave the article goes to their layer (as a merge
+            # stores it); a file that says nothing of it ("new": brat, a plain record) leaves it be
+            stated = {article_id: str(part.article.status)} if part.article.status != ArticleStatus.NEW else None
+            register(self.db.conn, name, [article_id], source=origin, by=by, at=stamp, statuses=stated)
             tally = found.setdefault(name, Counter())
             tally.update(counts.added)
             for key, counter in (("already there", counts.unchanged), ("changed", counts.updated), ("removed", counts.deleted)):

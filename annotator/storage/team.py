@@ -20,7 +20,8 @@ from annotator.domain.errors import InputError
 from annotator.domain.model import ArticleBundle, ArticleStatus, article_name, now
 from annotator.storage.guidelines import GUIDELINES_KEY
 from annotator.storage.layer_changes import describe_article_changes
-from annotator.storage.layers import KINDS, LayerCounts, check_analyst_name, register, replace_article_layer, schema_differences
+from annotator.storage.layers import (KINDS, LayerCounts, check_analyst_name, clash_message, clashing_name, register,
+                                      replace_article_layer, schema_differences)
 from annotator.storage.project import Project
 
 ANALYST_KEY = "analyst"  # project setting: the analyst a file belongs to
@@ -393,6 +394,7 @@ def merge_analyst_files(team: Project, sources: Sequence[Project], *, by: str = 
     run than ``team``'s (:func:`check_team_project`). Records, per analyst, the merged file's assignment and newest
     change time (project setting ``merged:ANALYST``)."""
     names: dict[str, Path] = {}
+    team_names = [i.analyst for i in team.layers()]
     ours = team.schema.to_json()
     for index, source in enumerate(sources):
         if source.path.resolve() == team.path.resolve():
@@ -400,6 +402,10 @@ def merge_analyst_files(team: Project, sources: Sequence[Project], *, by: str = 
         name = analyst_of(source)
         if name in names:
             raise InputError(f"{source.path}: is {name}'s, like {names[name]}; merge one file per analyst (the newer one)")
+        if other := clashing_name(name, team_names):  # fix11n: Ana beside ana would be one brat folder, one .db file
+            raise InputError(f"{source.path}: {clash_message(name, other, str(team.path))}")
+        if other := clashing_name(name, names):
+            raise InputError(f"{source.path}: {clash_message(name, other, f'{names[other]} (merged with it)')}")
         names[name] = source.path
         differences = schema_differences(ours, source.schema.to_json())
         if differences:

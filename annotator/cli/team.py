@@ -207,6 +207,9 @@ def curate_command(project: Path, articles: tuple[int, ...], accept_agreed: bool
             # cur11ui: what was kept, by kind, and every unit skipped with why (a ⚠ label conflict read 0)
             flagged = (f" and {kept.changed} decision{'s' if kept.changed != 1 else ''} ⚠ changed since decided "
                        f"(decided again)") if kept.changed else ""
+            if kept.unlinked:  # fix11n: said as what it is, not as a decision a newer layer changed
+                flagged += (f" and {kept.unlinked} span{'s' if kept.unlinked != 1 else ''} ⚠ linked to nothing "
+                            f"(kept so, {keep}'s version: as A)")
             click.echo(f"#{article_id}: kept {keep}'s version of {kept.disagreements} disagreement"
                        f"{'s' if kept.disagreements != 1 else ''}{flagged}"
                        + (f"; skipped {len(kept.refused)}: " + "; ".join(kept.refused) if kept.refused else ""))

@@ -40,3 +40,27 @@ def test_first_merge_of_an_older_runs_file_warns_and_the_refusal_says_how_to_und
     latest = _assign(fresh, tmp_path / "run3", 3)
     quiet = run("merge", fresh, latest / "ana.db", latest / "ben.db")
     assert quiet.exit_code == 0 and "Warning" not in quiet.output, quiet.output
+
+
+def test_a_failed_import_leaves_no_file_it_created(tmp_path: Path, monkeypatch) -> None:  # noqa: ANN001
+    """`annotator import empty.db /dev/null` (and any import failing after the file was opened) leaves
+    no PROJECT behind: the user test found a 0-byte empty.db."""
+    import annotator.cli.data as data
+    from annotator.domain.errors import InputError
+
+    db = tmp_path / "empty.db"
+    result = run("import", db, "/dev/null")
+    assert result.exit_code == 1 and "is not a regular file" in result.output and not db.exists()
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"text": "fine"}\n{"text": ""}\n', encoding="utf-8")
+    assert run("import", db, bad).exit_code == 1 and not db.exists()
+
+    def refuse(*_a: object, **_k: object) -> str:
+        raise InputError("--by: not a name")
+
+    monkeypatch.setattr(data, "acting_name", refuse)  # fails between opening PROJECT and importing
+    good = tmp_path / "good.jsonl"
+    good.write_text('{"text": "fine"}\n', encoding="utf-8")
+    result = run("import", db, good)
+    assert result.exit_code == 1 and "--by: not a name" in result.output
+    assert not db.exists() and not Path(f"{db}-wal").exists()

@@ -287,8 +287,8 @@ def keep_versions(project: Project, article_id: int, analyst: str, *, by: str = 
                                 + (" (still ⚠ changed since decided: decide it in the curation view)" if flagged else ""))
             continue
         stamped = project.apply(edit, by=by)
-        if unit is not None and unit.unlinked:
-            kept.unlinked += 1
+        if unit is not None and unit.unlinked and unit.version_of(analyst) is not None:
+            kept.unlinked += 1  # kept so (their version, seen); where they marked nothing gold's span is rejected: decided again
         elif flagged:
             kept.changed += 1
         else:

@@ -298,7 +298,10 @@ def _assignment_differences(merged: str, incoming: str) -> list[str]:
         old, new = None, None
     if not isinstance(old, dict) or not isinstance(new, dict):
         return [f"{merged or 'none'} → {incoming or 'none'}"]
-    keys = [k for k in dict.fromkeys([*old, *new]) if old.get(k) != new.get(k)]
+    # "at" (fix11n) names a run in messages; two runs that gave the same articles are the same assignment
+    keys = [k for k in dict.fromkeys([*old, *new]) if k != "at" and old.get(k) != new.get(k)]
+    if not keys:
+        return []
     if not old or not new:
         return ["one file has no assignment (made by hand), the other has one"]
     return [f"{k} {old.get(k, 'none')} → {new.get(k, 'none')}" if k != "texts" else "its articles differ" for k in keys]

@@ -32,3 +32,26 @@ def test_saved_time_moves_with_each_curation_decision(make_window, qtbot, tmp_pa
     qtbot.keyClick(dialog, Qt.Key.Key_X)
     assert dialog.status.text().startswith("Saved: Curate: reject QUOTE")
     assert window.saved_label.text().startswith("Saved "), window.saved_label.text()  # was "All changes saved"
+
+
+def test_digit_on_a_linked_to_nothing_row_keeps_it_so(make_window, qtbot, tmp_path: Path) -> None:  # noqa: ANN001
+    """#3 in the window: a digit on a ⚠ "linked to nothing" row wrote "keep ana's CUE" and the ⚠
+    stayed; now it is A's keep-as-it-is, said as ana's, and the ⚠ is gone."""
+    project = Project.open(tmp_path / "t.db")
+    project.import_bundles([ArticleBundle(Article(id=None, text="Another article, nobody's layer."))])
+    project.close()
+    project, aid = make_told_project(tmp_path / "t.db", {"ana": _told("a"), "cy": _told("c")})
+    dialog = open_view(make_window(project, analyst="lead"), qtbot)
+    rows = {TEXT[u.start:u.end]: n for n, u in enumerate(dialog.alignment.units)}
+    dialog.current = dialog.alignment.units[rows["nothing was agreed"]].key
+    qtbot.keyClick(dialog, Qt.Key.Key_X)
+    dialog.current = dialog.alignment.units[rows["told"]].key
+    qtbot.keyClick(dialog, Qt.Key.Key_A)
+    qtbot.keyClick(dialog, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)  # back to: nothing decided on «told»
+    dialog.current = dialog.alignment.units[rows["told"]].key
+    qtbot.keyClick(dialog, Qt.Key.Key_1)  # keep ana's CUE: now linked to nothing (its quote rejected) → ⚠
+    assert dialog.cell(rows["told"], 3).startswith("⚠ ✓ CUE «told»")
+    qtbot.keyClick(dialog, Qt.Key.Key_1)  # 1 again on the ⚠ row
+    assert dialog.status.text() == "Saved: Curate: keep ana's CUE «told» in gold as it is, linked to nothing"
+    assert not dialog.cell(rows["told"], 3).startswith("⚠")
+    assert not dialog.alignment.units[rows["told"]].unlinked

@@ -144,12 +144,16 @@ def changed_since_decided_units(project: Any) -> list[tuple[int, Any]]:
 
 
 def changed_decisions(project: Any) -> list[dict[str, Any]]:
-    """:func:`changed_since_decided_units` as JSON-ready rows: article_id, start, end, labels, text, why."""
+    """:func:`changed_since_decided_units` as JSON-ready rows: article_id, start, end, labels, text, why, and
+    ``unlinked`` (fix11n: True for a kept span ⚠ linked to nothing, False for a newer layer's change)."""
     rows = []
     for article_id, unit in changed_since_decided_units(project):
         text = project.article(article_id).text
-        rows.append({"article_id": article_id, "start": unit.start, "end": unit.end, "labels": list(unit.labels),
-                     "text": text[unit.start:unit.end][:60], "why": unit.changed})
+        start, end, labels = unit.start, unit.end, list(unit.labels)
+        if unit.unlinked and (kept := next((g for g in unit.gold if str(g.status) == "accepted"), None)) is not None:
+            start, end, labels = kept.start, kept.end, [kept.label]  # fix11n: gold's span is what is flagged
+        rows.append({"article_id": article_id, "start": start, "end": end, "labels": labels,
+                     "text": text[start:end][:60], "why": unit.changed, "unlinked": bool(unit.unlinked)})
     return rows
 
 

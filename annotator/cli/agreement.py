@@ -74,10 +74,19 @@ def agreement_command(project: Path, labels: str | None, analysts: str | None, a
         click.echo(f"\nGold: {gold['decided']} of {gold['articles']} articles exported as gold ({gold['curated']} curated)"
                    + (f"; {left} not curated yet: `annotator curate {project.name}` says what is left in each "
                       "(agreed units count too, not only disagreements)" if left else ""))
-        if changed:
-            click.echo(f"\nGold decisions changed since decided ({len(changed)}): an analyst's newer layer differs "
+        # fix11n: two kinds of ⚠, each under the heading that fits it (a span linked to nothing is
+        # no newer layer: the quote it belonged to was not kept)
+        newer = [c for c in changed if not c.get("unlinked")]
+        unlinked = [c for c in changed if c.get("unlinked")]
+        if newer:
+            click.echo(f"\nGold decisions changed since decided ({len(newer)}): an analyst's newer layer differs "
                        "from what the curator decided on; curate them again (Ctrl+Shift+K, Tab)")
-            for c in changed:
+            for c in newer:
+                click.echo(f"  #{c['article_id']} {'/'.join(c['labels'])} «{c['text']}»: {c['why']}")
+        if unlinked:
+            click.echo(f"\nGold spans linked to nothing ({len(unlinked)}): kept, but the quote they were linked from is "
+                       "not kept; in the curation view (Ctrl+Shift+K, Tab) A keeps each as it is, X rejects it")
+            for c in unlinked:
                 click.echo(f"  #{c['article_id']} {'/'.join(c['labels'])} «{c['text']}»: {c['why']}")
 
 

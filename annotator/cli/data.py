@@ -93,11 +93,13 @@ def import_command(
         opened.check_whole_file()  # never write into a file with a damaged page
     except BaseException:
         opened.close()
+        if created:  # fix11n: a failed command leaves no file it created (was a 0-byte PROJECT)
+            _remove_project(project)
         raise
-    # the change log names who imported (fix11i: was nobody); a record the file does not say the
-    # maker of keeps --by alone (a machine suggestion read back is nobody's decision)
-    record_by, by = by, acting_name(opened, by)
     try:
+        # the change log names who imported (fix11i: was nobody); a record the file does not say the
+        # maker of keeps --by alone (a machine suggestion read back is nobody's decision)
+        record_by, by = by, acting_name(opened, by)
         options = ImportOptions(encoding=encoding, text_column=text_column, label_map=mapping, schema=opened.schema,
                                 analyst_from_filename=analyst_from_filename)
         # Counting reads every file once more (1 s of a 10,000-row CSV): only for a bar that shows.

@@ -101,6 +101,8 @@ def merge_command(team: Path, analyst_files: tuple[Path, ...], as_json: bool, by
         for source in sources:
             source.close()
     for summary in summaries:  # the summary is the output (stdout); with --json stdout is the JSON alone
+        for warning in summary.warnings:  # fix11n: e.g. the team file tied to an older assign run
+            click.echo(f"Warning: {warning}", err=True)
         click.echo(f"Merged {summary.line()}", err=as_json)
         for detail in summary.details():  # fix11j: which units changed, per article
             click.echo(detail, err=as_json)
@@ -112,7 +114,8 @@ def merge_command(team: Path, analyst_files: tuple[Path, ...], as_json: bool, by
 @click.argument("project", type=PROJECT_FILE)
 @click.option("--set", "name", help="Record NAME as the analyst this project file belongs to.")
 def analyst_command(project: Path, name: str | None) -> None:
-    """Print (or --set) the analyst PROJECT belongs to; `annotator merge` needs it.
+    """Print (or --set) the analyst PROJECT belongs to; `annotator merge` needs it. A team
+    project without a name of its own says so and lists its analysts.
 
     \b
     Examples:
@@ -127,6 +130,11 @@ def analyst_command(project: Path, name: str | None) -> None:
     with Project.open(project, create=False, read_only=name is None or None) as opened:
         if name is None:
             current = opened.analyst_name()
+            layers = [i.analyst for i in opened.layers()]
+            if not current and layers:  # fix11n: a team project is no analyst's file: say what it is (was an error)
+                click.echo(f"{project}: a team project: analyst{'s' if len(layers) != 1 else ''} {', '.join(layers)} "
+                           f"(no analyst name of its own; `annotator analyst {project} --set NAME` records one)")
+                return
             if not current:
                 raise InputError(f"{project}: has no analyst name; set it with `annotator analyst {project} --set NAME`")
             click.echo(current)
@@ -207,6 +215,9 @@ def curate_command(project: Path, articles: tuple[int, ...], accept_agreed: bool
             # cur11ui: what was kept, by kind, and every unit skipped with why (a ⚠ label conflict read 0)
             flagged = (f" and {kept.changed} decision{'s' if kept.changed != 1 else ''} ⚠ changed since decided "
                        f"(decided again)") if kept.changed else ""
+            if kept.unlinked:  # fix11n: said as what it is, not as a decision a newer layer changed
+                flagged += (f" and {kept.unlinked} span{'s' if kept.unlinked != 1 else ''} ⚠ linked to nothing "
+                            f"(kept so, {keep}'s version: as A)")
             click.echo(f"#{article_id}: kept {keep}'s version of {kept.disagreements} disagreement"
                        f"{'s' if kept.disagreements != 1 else ''}{flagged}"
                        + (f"; skipped {len(kept.refused)}: " + "; ".join(kept.refused) if kept.refused else ""))

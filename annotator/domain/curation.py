@@ -1011,16 +1011,17 @@ def changed_since_decided(unit: Unit, text: str = "") -> str:
     seen = stamp.get("seen")
     if isinstance(seen, Mapping):
         why = []
+        done = "kept" if unit.decision == Decision.KEPT else "rejected"
+
+        def quoted(place: Sequence[Any]) -> str:
+            return f" '{cut_words(text[place[0]:place[1]], 40)}'" if text else ""
+
         for r, was in sorted(seen.items()):
-            if r not in now_ and unit.orphan:
-                quoted = f" '{cut_words(text[was[0]:was[1]], 40)}'" if text else ""
-                done = "kept" if unit.decision == Decision.KEPT else "rejected"
-                why.append(f"{r.split(':')[0]}'s {was[2]}{quoted} is gone since you {done} it")
-            elif r not in now_:
-                why.append(f"{r.split(':')[0]}'s {was[2]} is gone")
+            if r not in now_:  # fix11n: named by its text, and since which decision, whether or not others are left
+                why.append(f"{r.split(':')[0]}'s {was[2]}{quoted(was)} is gone since you {done} it")
             elif list(now_[r]) != list(was):
                 why.append(f"{r.split(':')[0]}'s {was[2]} {was[0]}–{was[1]} is now {now_[r][2]} {now_[r][0]}–{now_[r][1]}")
-        why += [f"{r.split(':')[0]}'s {now_[r][2]} is new" for r in sorted(set(now_) - set(seen))]
+        why += [f"{r.split(':')[0]}'s {now_[r][2]}{quoted(now_[r])} is new" for r in sorted(set(now_) - set(seen))]
         was_linked = stamp.get("seen_links")
         if isinstance(was_linked, list):  # decisions made since links were recorded (gold11)
             then = {tuple(link) for link in was_linked if isinstance(link, list) and len(link) == 3}
@@ -1194,8 +1195,12 @@ def unlinked_why(unit: Unit, heads: Sequence[tuple[str, str]], unit_at: Callable
     """fix11m: why ``unit`` is flagged ⚠ "linked to nothing in gold", or "". A property of the
     state, not of the edit that led there (any order of decisions gives the same flag):
 
-    the unit is kept (an accepted gold span), some analyst linked it from another unit (``heads``:
-    (head unit key, link label), e.g. the QUOTE a CUE or SPEAKER belongs to), every such head unit
+    the unit is kept (an accepted gold span) as a *role span* — its label is the name of a relation
+    an analyst linked it by (a SPEAKER span the child of a SPEAKER relation, a CUE of a CUE
+    relation: the schema's span labels that exist only to be that relation's argument, fix11n; a
+    PERSON, ORG … linked as speaker is an entity, valid linked to nothing) — some analyst linked it
+    from another unit (``heads``: (head unit key, link label), e.g. the QUOTE a CUE or SPEAKER
+    belongs to), every such head unit
     is decided (one still undecided may yet link it), and none of its accepted gold spans has an
     accepted gold relation to an accepted gold span — any quote: a SPEAKER gold links through the
     outer quote of a rejected inner one is linked. Cleared while the lead keeps it so deliberately
@@ -1206,6 +1211,8 @@ def unlinked_why(unit: Unit, heads: Sequence[tuple[str, str]], unit_at: Callable
     if unit.decision != Decision.KEPT or not heads:
         return ""
     kept = [g for g in unit.gold if g.status == Status.ACCEPTED]
+    if not any(g.label in {label for _key, label in heads} for g in kept):
+        return ""  # fix11n: not a role span (a PERSON, any entity, is valid on its own): see link_role
     spans, rels = gold_links
     for g in kept:
         for r in rels.get(g.id, {}).values():
@@ -1367,8 +1374,20 @@ def take(data: CurationInput, unit_key: str, analyst: str, *, by: str = "", at: 
         raise KeyError(f"no unit {unit_key!r} in this article")
     at = at or now()
     version = unit.version_of(analyst)
-    if version is not None and not unit.changed and unit.decision == Decision.KEPT and (kept := unit.kept_gold()) is not None \
-            and kept.key == version.key and all(g.status == Status.REJECTED for g in unit.gold if g.id != kept.id):
+    holds = version is not None and unit.decision == Decision.KEPT and (kept := unit.kept_gold()) is not None \
+        and kept.key == version.key and all(g.status == Status.REJECTED for g in unit.gold if g.id != kept.id)
+    if unit.unlinked and version is not None:
+        # fix11n: a digit on a kept span ⚠ linked to nothing (its quote not kept) is the lead's
+        # deliberate keep in this situation: gold already holding that version, it is A (keep it as
+        # it is, seen); another analyst's version is taken and kept so, seen — never a no-op row
+        if holds:
+            return keep_gold(data, unit_key, by=by, at=at, alignment=al, whose=analyst)
+        b = _Builder(data)
+        _take_into(b, al, data, unit, analyst, by=by, at=at, kept=analyst)
+        _seen_unlinked(b, al, unit, version, by=by, at=at)
+        return _finish(b, al, f"Curate: keep {analyst}'s {version.label} «{cut_words(data.article.text[version.start:version.end])}» "
+                              "in gold, linked to nothing", by=by, at=at)
+    if holds and not unit.changed:
         return Edit("nothing to change", ())
     b = _Builder(data)
     _take_into(b, al, data, unit, analyst, by=by, at=at, kept=analyst)
@@ -1538,13 +1557,28 @@ def reject(data: CurationInput, unit_key: str, *, by: str = "", at: str = "", al
     return _finish(b, al, f"Curate: reject {'/'.join(unit.labels)} «{cut_words(data.article.text[unit.start:unit.end])}»", by=by, at=at)
 
 
-def keep_gold(data: CurationInput, unit_key: str, *, by: str = "", at: str = "", alignment: Alignment | None = None) -> Edit:
+def _seen_unlinked(b: _Builder, al: Alignment, unit: Unit, prefer: Span, *, by: str, at: str) -> None:
+    """Record on the gold span the builder now keeps for ``unit`` that the lead kept it linked to
+    nothing in this situation (``unlinked_seen``, as :func:`keep_gold`)."""
+    gold = _unit_gold_now(b, unit, prefer)
+    if gold is None:
+        return
+    info = gold.attrs.get("curation")
+    stamp = {k: v for k, v in (info.items() if isinstance(info, Mapping) else ()) if k != "unlinked"}
+    _set_span(b, gold, status=Status.ACCEPTED, curation={**stamp, "unlinked_seen": {"by": by, "at": at, "quotes": al.unlinked_situation(unit)}})
+
+
+def keep_gold(data: CurationInput, unit_key: str, *, by: str = "", at: str = "", alignment: Alignment | None = None,
+              whose: str = "") -> Edit:
     """Keep a unit none of whose analysts' versions is left (:attr:`Unit.orphan`) as gold has it,
     deliberately: its gold spans keep their status (kept stays kept, rejected stays rejected) and
     their decision records say the curator saw that no version is left (``"seen": {}``, ``"by"``,
     ``"at"``, ``"versions_gone": true``), which clears its *changed since decided* flag (the
-    curation view's ``A`` on such a unit). One edit, undoable. Raises KeyError (unknown unit),
-    ValueError (a unit some analyst still has a version of: take one, or reject it)."""
+    curation view's ``A`` on such a unit). A kept span ⚠ linked to nothing (:attr:`Unit.unlinked`)
+    is kept so, seen (``unlinked_seen``); its description names gold's span, and ``whose``
+    version it is when a digit key (:func:`take`) asked for it. One edit, undoable. Raises
+    KeyError (unknown unit), ValueError (a unit some analyst still has a version of: take one, or
+    reject it)."""
     al = alignment if alignment is not None else align(data)
     unit = al.unit(unit_key)
     if unit is None:
@@ -1560,8 +1594,12 @@ def keep_gold(data: CurationInput, unit_key: str, *, by: str = "", at: str = "",
             # "unlinked": the event-made flag of before fix11m, read by nobody now: dropped when rewritten
             stamp = {k: v for k, v in (info.items() if isinstance(info, Mapping) else ()) if k != "unlinked"}
             _set_span(b, b.spans[g.id], status=Status.ACCEPTED, curation={**stamp, "unlinked_seen": seen})
-        text = cut_words(data.article.text[unit.start:unit.end])
-        return _finish(b, al, f"Curate: keep {'/'.join(unit.labels)} «{text}» in gold as it is, linked to nothing", by=by, at=at)
+        # fix11n: gold's own span is named (its label, its text), not the unit's first version's
+        shown = next((g for g in unit.gold if g.status == Status.ACCEPTED), None)
+        label, start, end = (shown.label, shown.start, shown.end) if shown is not None else ('/'.join(unit.labels), unit.start, unit.end)
+        text = cut_words(data.article.text[start:end])
+        owner = f"{whose}'s " if whose else ""
+        return _finish(b, al, f"Curate: keep {owner}{label} «{text}» in gold as it is, linked to nothing", by=by, at=at)
     if not unit.orphan:
         raise ValueError("an analyst still has a version here: take one (1, 2, …) or reject it (X)")
     at = at or now()

@@ -271,9 +271,17 @@ def write_brat_layers(project: Project, folder: Path, statuses: Iterable[Status]
     The gold folder holds what ``--layer gold`` holds (decided articles only, unless
     ``all_articles``; the others counted in ``chosen`` under :data:`GOLD_NOT_CURATED`, as their
     analysts' folders hold them). Returns the totals: ``articles`` = distinct articles written in
-    any folder; spans and relations summed; each layer's own counts in ``tally``."""
+    any folder; spans and relations summed; each layer's own counts in ``tally``. Raises :class:`InputError`,
+    before writing, when two analysts' names would be one folder (:func:`annotator.storage.layers.folder_key`)."""
     from annotator.formats import brat
 
+    from annotator.storage.layers import clashing_name
+
+    names = [info.analyst for info in project.layers()]
+    for index, name in enumerate(names):  # fix11n: a project from before the names were checked
+        if other := clashing_name(name, [GOLD, *names[:index]]):
+            raise InputError(f"analysts {other!r} and {name!r} would be one folder in {folder} on Windows and macOS (names "
+                             f"differing only in case); export each alone with --layer {other} and --layer {name}")
     total = ExportReport()
     undecided = ExportReport()
     parts = [(GOLD, gold_bundles(project, statuses, undecided, all_articles=all_articles))]

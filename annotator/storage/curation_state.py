@@ -46,6 +46,9 @@ class CurationState:
     unreviewed: tuple[str, ...] = ()
     #: fix11j: the start of the text, naming an untitled article in :meth:`line` ("#3 «The mayor said…»")
     first_words: str = ""
+    #: fix11n: of ``changed``, the kept spans ⚠ linked to nothing in gold (their quote not kept): A or X,
+    #: a kind of its own (no analyst's layer changed there)
+    unlinked: int = 0
 
     @property
     def undecided(self) -> int:
@@ -59,8 +62,11 @@ class CurationState:
         waiting = f" ({self.waiting:,} waiting for a disputed speaker or cue)" if self.waiting else ""
         left = (f"{_n(self.disagreements, 'disagreement')}, {_n(self.agreed, 'agreed unit')}{waiting} and "
                 f"{_n(self.single, 'unit')} only one analyst saw not decided yet")
-        if self.changed:
-            left += f"; {_n(self.changed, 'unit')} changed since decided"
+        newer = self.changed - self.unlinked
+        if newer:
+            left += f"; {_n(newer, 'unit')} changed since decided"
+        if self.unlinked:
+            left += f"; {_n(self.unlinked, 'kept span')} ⚠ linked to nothing in gold (the quote {'it was' if self.unlinked == 1 else 'they were'} linked from is not kept)"
         todo = []
         if self.disagreements:
             todo.append("decide the disagreements in the curation view (Ctrl+Shift+K, Tab, 1…9 keeps an analyst's, X rejects)")
@@ -70,9 +76,12 @@ class CurationState:
         if self.single:
             todo.append(f"keep (1) or reject (X) each unit only one analyst saw, or keep them all: "
                         f"`annotator curate {project_name} --accept-single --article {self.article_id}`")
-        if self.changed:
+        if newer:
             todo.append("decide again each unit marked ⚠ changed since decided (Tab in the curation view: 1…9 or X; "
                         "A keeps one no analyst's version is left of as gold has it)")
+        if self.unlinked:  # fix11n: its own hint: nothing changed in an analyst's layer there
+            todo.append("for each span ⚠ linked to nothing: A keeps it as it is, X rejects it (Tab in the curation view), "
+                        f"or `annotator curate {project_name} --keep ANALYST --article {self.article_id}` keeps it so")
         if self.decided and self.marked:
             return f"{head}: marked curated before an analyst's layer changed (exported as gold as it is); {left}: " + "; then ".join(todo)
         if self.decided:
@@ -125,7 +134,8 @@ def state_from(data: curation.CurationInput, al: curation.Alignment, *, unreview
     return CurationState(article.id or 0, article.title or "", curated=marked and al.curated, decided=gold_decided(article),
                          disagreements=al.disagreements_left(), agreed=len(agreed), single=single,
                          changed=al.changed_since_decided(), waiting=sum(1 for u in agreed if curation.waiting_on(al, u)),
-                         marked=marked, unreviewed=tuple(unreviewed), first_words=article.text[:200])
+                         marked=marked, unreviewed=tuple(unreviewed), first_words=article.text[:200],
+                         unlinked=sum(1 for u in al.units if u.unlinked))
 
 
 def curation_states(project: Project, article_ids: Iterable[int] | None = None) -> list[CurationState]:
@@ -227,16 +237,18 @@ def flagged_decisions(project: Project, article_id: int) -> dict[str, list[str]]
 @dataclasses.dataclass(slots=True)
 class Kept:
     """What :func:`keep_versions` did: ``disagreements`` decided, ``changed`` decisions ⚠ changed
-    since decided decided again (label conflicts a newer merge made among them), and ``refused``
+    since decided decided again (label conflicts a newer merge made among them), ``unlinked`` kept
+    spans ⚠ linked to nothing kept so (the analyst's version, seen: as ``A``), and ``refused``
     the units it could not decide so, each with why."""
 
     disagreements: int = 0
     changed: int = 0
     refused: list[str] = dataclasses.field(default_factory=list)
+    unlinked: int = 0  # fix11n: kept spans ⚠ linked to nothing, kept so (seen) with the analyst's version
 
     @property
     def written(self) -> int:
-        return self.disagreements + self.changed
+        return self.disagreements + self.changed + self.unlinked
 
 
 def keep_versions(project: Project, article_id: int, analyst: str, *, by: str = "") -> Kept:
@@ -275,7 +287,9 @@ def keep_versions(project: Project, article_id: int, analyst: str, *, by: str = 
                                 + (" (still ⚠ changed since decided: decide it in the curation view)" if flagged else ""))
             continue
         stamped = project.apply(edit, by=by)
-        if flagged:
+        if unit is not None and unit.unlinked and unit.version_of(analyst) is not None:
+            kept.unlinked += 1  # kept so (their version, seen); where they marked nothing gold's span is rejected: decided again
+        elif flagged:
             kept.changed += 1
         else:
             kept.disagreements += 1

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import dataclasses
 import sqlite3
+import unicodedata
 from collections import Counter
 from collections.abc import Collection, Iterable
 from typing import Any
@@ -80,6 +81,30 @@ def check_analyst_name(name: str) -> str | None:
     if any(c in name for c in "/\\:,\n\r\t\x00") or name in {".", ".."}:
         return f"analyst name {name!r} contains a character that cannot be in a folder name or a list (/ \\ : ,)"
     return None
+
+
+def folder_key(name: str) -> str:
+    """What two analyst names must differ in to be two folders and two files everywhere: brat's
+    ``--layer all`` writes ``FOLDER/NAME/`` and ``assign`` writes ``NAME.db``; Windows and macOS
+    file systems ignore case, macOS stores names decomposed (NFD) and Windows drops trailing dots
+    and spaces. Names with equal keys would be one folder there (one analyst's files overwrite the
+    other's), so a project never holds two such layers (fix11n)."""
+    return unicodedata.normalize("NFC", name).casefold().rstrip(". ")
+
+
+def clashing_name(name: str, known: Iterable[str]) -> str | None:
+    """The name among ``known`` (analysts already in the project, or named before in the same
+    command) that ``name`` differs from only as :func:`folder_key` ignores (case, Unicode form,
+    trailing dots or spaces), or None; ``name`` itself is no clash (the same analyst)."""
+    key = folder_key(name)
+    return next((k for k in known if k != name and folder_key(k) == key), None)
+
+
+def clash_message(name: str, other: str, where: str) -> str:
+    """The one line refusing ``name`` because ``other`` (in ``where``) is one folder with it."""
+    how = "only in case" if name.casefold() == other.casefold() else "only in case, accents' form or trailing dots/spaces"
+    return (f"analyst {name!r} differs {how} from the analyst {other!r} already in {where}: they would be one folder and "
+            f"one file on Windows and macOS; use {other!r} if it is the same analyst, else a clearly different name")
 
 
 def layer_infos(conn: sqlite3.Connection) -> list[LayerInfo]:
@@ -343,6 +368,7 @@ def schema_differences(ours: dict[str, Any], theirs: dict[str, Any]) -> list[str
 
 
 __all__ = [
-    "KINDS", "LayerCounts", "LayerInfo", "add_to_article_layer", "check_analyst_name", "layer_infos", "register",
+    "KINDS", "LayerCounts", "LayerInfo", "add_to_article_layer", "check_analyst_name", "clash_message", "clashing_name",
+    "folder_key", "layer_infos", "register",
     "replace_article_layer", "replace_with_version", "schema_differences", "stored_layer",
 ]

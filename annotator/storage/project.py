@@ -553,6 +553,10 @@ class Project:
         return [r[0] for r in self.db.execute(
             "SELECT article_id FROM layer_articles WHERE analyst = ? ORDER BY article_id", [analyst])]
 
+    def _layer_names(self) -> list[str]:
+        """The analysts whose layers the project holds (``layers`` table), sorted."""
+        return [r[0] for r in self.db.execute("SELECT analyst FROM layers ORDER BY analyst")]
+
     def layer_article_statuses(self, analyst: str) -> dict[int, str]:
         """Article id → the status ``analyst`` gave the article in their own file (``new``,
         ``in_progress``, ``done``, ``reviewed``; "" when their layer came from an import)."""
@@ -757,15 +761,21 @@ class Project:
         a merge), in :attr:`ImportResult.withdrawn`. Raises :class:`InputError` for a name that
         cannot name a layer (:func:`annotator.storage.layers.check_analyst_name`).
         """
-        from annotator.storage.layers import check_analyst_name
+        from annotator.storage.layers import check_analyst_name, clash_message, clashing_name
 
         if analyst and (problem := check_analyst_name(analyst)):
             raise InputError(f"--analyst: {problem}")
+        if analyst and (other := clashing_name(analyst, self._layer_names())):
+            raise InputError(f"--analyst: {clash_message(analyst, other, str(self.path))}")
         layered: list[tuple[str, ArticleBundle]] = []
 
         def gold_parts() -> Iterator[ArticleBundle]:
             for bundle in bundles:
                 parts = _split_layers(bundle, analyst)
+                if (analyst or bundle.version_of) and "" not in parts and bundle.article.status != ArticleStatus.NEW:
+                    # fix11n: an analyst's file states the analyst's status ("done" in her own
+                    # export): it is their layer's (as merge keeps it), never the team article's
+                    bundle = dataclasses.replace(bundle, article=dataclasses.replace(bundle.article, status=ArticleStatus.NEW))
                 layered.extend((name, part) for name, part in parts.items() if name)
                 # the article goes in all the same; when all it brings is analysts' layers, an article
                 # already there gets no gold "import" row (the layers log what they change: an
@@ -789,9 +799,11 @@ class Project:
         ``"already there"``, ``"changed"``, ``"removed"``; the :class:`LayerVersion` of each
         article a version changed that the analyst's layer held before; and article id → the
         analysts whose layer of it changed."""
-        from annotator.storage.layers import add_to_article_layer, check_analyst_name, register, replace_with_version
+        from annotator.storage.layers import (add_to_article_layer, check_analyst_name, clash_message, clashing_name, register,
+                                              replace_with_version)
 
         stamp = now()
+        known = set(self._layer_names())  # fix11n: with the names this import brings, none one folder with another
         found: dict[str, Counter[str]] = {}
         versions: list[LayerVersion] = []
         changed: dict[int, list[str]] = {}
@@ -799,6 +811,10 @@ class Project:
         for name, part in layered:
             if problem := check_analyst_name(name):
                 raise InputError(problem)
+            if name not in known:
+                if other := clashing_name(name, known):
+                    raise InputError(clash_message(name, other, f"{self.path} or this import"))
+                known.add(name)
             article_id, title = self.db.execute("SELECT id, title FROM articles WHERE text_hash = ?", [part.article.text_hash]).fetchone()
             held = self.db.execute("SELECT 1 FROM layer_articles WHERE analyst = ? AND article_id = ?", [name, article_id]).fetchone()
             action = f"{origin}: into {name}'s layer"
@@ -812,7 +828,10 @@ class Project:
                 counts, _plan = add_to_article_layer(self.db.conn, name, article_id, part, edit=uuid.uuid4().hex, action=action,
                                                      by=by, at=stamp, record_by=record_by)
             written.add((name, article_id))
-            register(self.db.conn, name, [article_id], source=origin, by=by, at=stamp)
+            # fix11n: the status the analyst's file gave the article goes to their layer (as a merge
+            # stores it); a file that says nothing of it ("new": brat, a plain record) leaves it be
+            stated = {article_id: str(part.article.status)} if part.article.status != ArticleStatus.NEW else None
+            register(self.db.conn, name, [article_id], source=origin, by=by, at=stamp, statuses=stated)
             tally = found.setdefault(name, Counter())
             tally.update(counts.added)
             for key, counter in (("already there", counts.unchanged), ("changed", counts.updated), ("removed", counts.deleted)):

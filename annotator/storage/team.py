@@ -20,12 +20,14 @@ from annotator.domain.errors import InputError
 from annotator.domain.model import ArticleBundle, ArticleStatus, article_name, now
 from annotator.storage.guidelines import GUIDELINES_KEY
 from annotator.storage.layer_changes import describe_article_changes
-from annotator.storage.layers import KINDS, LayerCounts, check_analyst_name, register, replace_article_layer, schema_differences
+from annotator.storage.layers import (KINDS, LayerCounts, check_analyst_name, clash_message, clashing_name, register,
+                                      replace_article_layer, schema_differences)
 from annotator.storage.project import Project
 
 ANALYST_KEY = "analyst"  # project setting: the analyst a file belongs to
 ASSIGNMENT_KEY = "assignment"  # project setting: JSON of the assignment that made the file
 MANIFEST = "assignment.json"
+LAST_ASSIGN_KEY = "last_assign"  # fix11n: project setting of an assigned project: JSON of its latest assign run
 MERGED_KEY = "merged:"  # team project setting per analyst: JSON {assignment, newest_change, source} of the last merge
 
 # Names Windows cannot give a file (with any extension): assign writes ANALYST.db.
@@ -136,6 +138,7 @@ def write_assignment(source: Project, assignment: Assignment, folder: Path, *, b
     folder.mkdir(exist_ok=True)
     written: dict[str, Path] = {}
     by_hash = dict(source.db.execute("SELECT text_hash, id FROM articles").fetchall())
+    at = now()  # fix11n: one time for the run, in every file: messages name the run by it
     try:
         for analyst, hashes in assignment.analysts.items():
             path = folder / f"{analyst}.db"
@@ -147,7 +150,7 @@ def write_assignment(source: Project, assignment: Assignment, folder: Path, *, b
                     target.set_setting(ANALYST_KEY, analyst)
                     target.set_setting(ASSIGNMENT_KEY, json.dumps(
                         {"source": source.path.name, "seed": assignment.seed, "overlap": assignment.overlap,
-                         "articles": len(hashes), "manifest": MANIFEST, "analyst": analyst,
+                         "articles": len(hashes), "manifest": MANIFEST, "analyst": analyst, "at": at,
                          "texts": hashlib.sha256("\n".join(sorted(hashes)).encode()).hexdigest()}))
                     entries = [*source.targets(), *source.tag_entries()]
                     if entries:
@@ -161,6 +164,10 @@ def write_assignment(source: Project, assignment: Assignment, folder: Path, *, b
                     )
         manifest = folder / MANIFEST
         manifest.write_text(json.dumps(assignment.manifest(source.path.name), indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+        if not source.read_only:  # fix11n: the project remembers its latest run, so a merge of another run's file warns
+            source.set_setting(LAST_ASSIGN_KEY, json.dumps({"source": source.path.name, "seed": assignment.seed,
+                                                           "overlap": assignment.overlap, "manifest": MANIFEST, "at": at,
+                                                           "output": str(folder)}))
     except BaseException:
         for path in written.values():
             for leftover in (path, Path(f"{path}-wal"), Path(f"{path}-shm"), Path(f"{path}-journal")):
@@ -203,6 +210,9 @@ class MergeSummary:
     # (a kept version gone, …): id -> (name, why of each); the curated ones are in curate_again
     decisions_changed: dict[int, tuple[str, list[str]]] = dataclasses.field(default_factory=dict)
     team_path: str = ""  # for the pointer to `annotator agreement TEAM`
+    # fix11n: what the merge did that the lead may not have meant (a first merge tying the team to an
+    # older assign run than the team file's latest), one line each
+    warnings: list[str] = dataclasses.field(default_factory=list)
 
     def line(self) -> str:
         def part(counter: Counter[str]) -> str:
@@ -256,6 +266,7 @@ class MergeSummary:
                 "changes": {str(a): {"article": name, "changes": said} for a, (name, said) in sorted(self.changes.items())},
                 "decisions_changed": {str(a): {"article": name, "why": whys}
                                       for a, (name, whys) in sorted(self.decisions_changed.items())},
+                "warnings": list(self.warnings),
                 **{what: dict(getattr(self.counts, what)) for what in ("added", "updated", "deleted", "unchanged")}}
 
 
@@ -287,7 +298,10 @@ def _assignment_differences(merged: str, incoming: str) -> list[str]:
         old, new = None, None
     if not isinstance(old, dict) or not isinstance(new, dict):
         return [f"{merged or 'none'} → {incoming or 'none'}"]
-    keys = [k for k in dict.fromkeys([*old, *new]) if old.get(k) != new.get(k)]
+    # "at" (fix11n) names a run in messages; two runs that gave the same articles are the same assignment
+    keys = [k for k in dict.fromkeys([*old, *new]) if k != "at" and old.get(k) != new.get(k)]
+    if not keys:
+        return []
     if not old or not new:
         return ["one file has no assignment (made by hand), the other has one"]
     return [f"{k} {old.get(k, 'none')} → {new.get(k, 'none')}" if k != "texts" else "its articles differ" for k in keys]
@@ -336,8 +350,29 @@ def _assignment_of(text: str | None) -> dict[str, Any]:
 
 
 def _run(assignment: dict[str, Any]) -> str:
-    """``"team.db (seed 0, overlap 0.2)"``: the assign run a file came from, for messages."""
-    return f"{assignment.get('source', '?')} (seed {assignment.get('seed', '?')}, overlap {assignment.get('overlap', '?')})"
+    """``"team.db (seed 0, overlap 0.2, assigned 2026-12-01 14:26)"``: the assign run a file came
+    from, for messages (the time when the run recorded it, fix11n)."""
+    at = str(assignment.get("at") or "")
+    when = f", assigned {at[:16].replace('T', ' ')}" if at else ""
+    return f"{assignment.get('source', '?')} (seed {assignment.get('seed', '?')}, overlap {assignment.get('overlap', '?')}{when})"
+
+
+def run_warning(team: Project, source: Project) -> str:
+    """fix11n: "" or one line warning that merging ``source`` into ``team`` — nothing merged into
+    it yet, ``team`` the project an ``assign`` run was made from — ties the team to another run
+    than ``team``'s latest (every later file of the latest run would be refused)."""
+    incoming = _assignment_of(source.get_setting(ASSIGNMENT_KEY))
+    last = _assignment_of(team.get_setting(LAST_ASSIGN_KEY))
+    if not incoming or not last or incoming.get("source") != team.path.name:
+        return ""
+    if team.db.execute("SELECT 1 FROM project WHERE key LIKE ? LIMIT 1", [MERGED_KEY + "%"]).fetchone() is not None:
+        return ""
+    if tuple(incoming.get(k) for k in RUN_KEYS) == tuple(last.get(k) for k in RUN_KEYS):
+        return ""  # the same run (or one that gave every analyst the same: same seed and overlap)
+    return (f"{source.path}: is from the assign run {_run(incoming)}, but {team.path.name}'s latest assign run is "
+            f"{_run(last)} (files in {last.get('output', '?')}); {team.path.name} now takes {_run(incoming)}'s files only — "
+            f"if that is not the run you meant, restore {team.path.name} from before this merge (annotator restore "
+            f"{team.path.name}) or merge into a new team file")
 
 
 def check_team_project(team: Project, source: Project, name: str, earlier: Sequence[Project] = ()) -> str | None:
@@ -368,9 +403,13 @@ def check_team_project(team: Project, source: Project, name: str, earlier: Seque
             continue
         theirs = _assignment_of(record.get("assignment") if isinstance(record, dict) else None)
         if theirs and tuple(theirs.get(k) for k in RUN_KEYS) != run:
+            # fix11n: say which run the team is tied to, since when, and how to get out of it
+            since = team.db.execute("SELECT merged_at FROM layers WHERE analyst = ?", [analyst]).fetchone()
             return (f"{source.path}: was assigned from {_run(incoming)}, but {team.path}'s merged files ({analyst}'s, from "
-                    f"{record.get('source', '?')}) were assigned from {_run(theirs)}; merge it into the team project of its own "
-                    f"assignment, or give --force to merge it here anyway")
+                    f"{record.get('source', '?')}) were assigned from {_run(theirs)}: the team is tied to that run since "
+                    f"{analyst}'s first merge{' (' + since[0][:16].replace('T', ' ') + ')' if since and since[0] else ''}; "
+                    f"merge this run's files into a new team file, restore {team.path.name} from before that merge "
+                    f"(annotator restore {team.path.name}), or give --force to merge it here anyway")
     assigned_from = incoming.get("source")
     if not merged and assigned_from and assigned_from != team.path.name and team.article_ids():
         articles = len(team.article_ids())
@@ -393,6 +432,7 @@ def merge_analyst_files(team: Project, sources: Sequence[Project], *, by: str = 
     run than ``team``'s (:func:`check_team_project`). Records, per analyst, the merged file's assignment and newest
     change time (project setting ``merged:ANALYST``)."""
     names: dict[str, Path] = {}
+    team_names = [i.analyst for i in team.layers()]
     ours = team.schema.to_json()
     for index, source in enumerate(sources):
         if source.path.resolve() == team.path.resolve():
@@ -400,6 +440,10 @@ def merge_analyst_files(team: Project, sources: Sequence[Project], *, by: str = 
         name = analyst_of(source)
         if name in names:
             raise InputError(f"{source.path}: is {name}'s, like {names[name]}; merge one file per analyst (the newer one)")
+        if other := clashing_name(name, team_names):  # fix11n: Ana beside ana would be one brat folder, one .db file
+            raise InputError(f"{source.path}: {clash_message(name, other, str(team.path))}")
+        if other := clashing_name(name, names):
+            raise InputError(f"{source.path}: {clash_message(name, other, f'{names[other]} (merged with it)')}")
         names[name] = source.path
         differences = schema_differences(ours, source.schema.to_json())
         if differences:
@@ -410,6 +454,7 @@ def merge_analyst_files(team: Project, sources: Sequence[Project], *, by: str = 
         if not force and (problem := check_team_project(team, source, name, sources[:index])):
             raise InputError(problem)
     summaries: list[MergeSummary] = []
+    warning = run_warning(team, sources[0]) if sources else ""  # before anything is merged (it reads "nothing merged yet")
     stamp = now()
     changed: dict[int, list[MergeSummary]] = {}  # article id -> the summaries of the files that changed its layers
     with team.writing():
@@ -447,6 +492,8 @@ def merge_analyst_files(team: Project, sources: Sequence[Project], *, by: str = 
             team.set_setting(MERGED_KEY + name, json.dumps({
                 "assignment": source.get_setting(ASSIGNMENT_KEY) or "", "newest_change": newest_change(source),
                 "source": str(source.path)}))
+            if warning and not summaries:
+                summary.warnings.append(warning)
             summaries.append(summary)
         # fix11e: a curated article whose analysts' layers changed is curated no more when a unit is
         # new or changed since decided: its mark is withdrawn (logged), so gold export leaves it out

@@ -771,8 +771,10 @@ class CurationDialog(QDialog):
             self.say(f"Article #{article_id}: aligning…")
             return
         left, flagged = al.disagreements_left(), al.changed_since_decided()
+        unlinked = sum(1 for u in al.units if u.unlinked)  # fix11n: each ⚠ kind said as what it is
         self.say(f"Article #{article_id}: {left} disagreement{'' if left == 1 else 's'} left"
-                 + (f", ⚠ {flagged} changed since decided" if flagged else "")
+                 + (f", ⚠ {flagged - unlinked} changed since decided" if flagged - unlinked else "")
+                 + (f", ⚠ {unlinked} linked to nothing in gold (A keeps, X rejects)" if unlinked else "")
                  + (" · curated ✓" if al.curated else ""))
 
     def _load(self, state: ArticleCuration) -> None:

@@ -336,7 +336,9 @@ class EditPath(QObject):
             self.show_change(session.state.apply(edit))
             if reveal:
                 self._reveal(edit)
-            host.update_saved()
+        # fix11n: "Saved HH:MM:SS" moves with every stored edit, also one of an article the window
+        # does not show (a decision in the curation view): it stood still while the lead decided
+        host.update_saved()
         host.editSaved.emit(edit.description)
 
     def _reveal(self, edit: Edit) -> None:

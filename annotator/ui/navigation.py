@@ -44,6 +44,11 @@ class Panels(Protocol):
     def update_saved(self) -> None: ...
 
 
+def _is_team(project: Any) -> bool:
+    """Whether ``project`` holds analysts' layers (a team project): one indexed look-up."""
+    return project.db.execute("SELECT EXISTS (SELECT 1 FROM layers)").fetchone()[0] == 1
+
+
 class ArticleNavigator:
     """Opens articles into the ``session`` and shows them in ``panels``; status edits go through ``edits``."""
 
@@ -62,7 +67,10 @@ class ArticleNavigator:
         s, p = self._session, self._panels
         reload = s.state is not None and s.state.article_id == article_id
         state = s.articles.load(s.project, article_id, lambda: self._read(article_id), fresh=reload)
-        if mark_in_progress and state.article.status == ArticleStatus.NEW and not s.project.read_only:  # no write tried on a read-only file
+        # fix11n: in a team project (analysts' layers) showing is not starting work: the gold article's
+        # status is the lead's decision, and a row with no decision in the change log was noise
+        if mark_in_progress and state.article.status == ArticleStatus.NEW and not s.project.read_only \
+                and not _is_team(s.project):  # no write tried on a read-only file
             try:
                 with s.articles.writing(s.project) as stored:  # the kept state (this one) follows
                     stored(s.project.set_article_status(article_id, ArticleStatus.IN_PROGRESS, by=s.analyst(ask=False)))

@@ -54,7 +54,7 @@ def test_a_version_gone_or_new_since_the_decision_is_named(tmp_path: Path) -> No
         _replace_layer(project, article_id, "ben", dataclasses.replace(ben, spans=[*ben.spans, Span(
             id="b-macron2", article_id=0, start=start, end=end, label="PERSON", layer="entity")]))
         macron = units_by_text(curation.align(data_of(project, article_id)))["Macron"]
-        assert macron.changed == "ana's PERSON is gone; ben's PERSON is new"
+        assert macron.changed == "ana's PERSON 'Macron' is gone since you rejected it; ben's PERSON 'Macron' is new"  # fix11n: named
 
 
 

@@ -205,7 +205,7 @@ def test_agreement_matching_pairs_exact_spans_first() -> None:
 
 def _told(p: str) -> ArticleBundle:
     spans = [span(f"{p}-q", "nothing was agreed", "QUOTE"), span(f"{p}-cue", "told", "CUE", "cue"),
-             span(f"{p}-who", "the minister", "PERSON", "entity")]
+             span(f"{p}-who", "the minister", "SPEAKER", "speaker")]
     rels = [Relation(id=f"{p}-r1", article_id=0, head=f"{p}-q", child=f"{p}-cue", label="CUE"),
             Relation(id=f"{p}-r2", article_id=0, head=f"{p}-q", child=f"{p}-who", label="SPEAKER")]
     return ArticleBundle(Article(id=None, text=TEXT), spans=spans, relations=rels)
@@ -224,7 +224,7 @@ def test_rejecting_a_quote_flags_its_cue_and_speaker_left_linked_to_nothing(tmp_
             units = by_text(al)
             assert units["told"].changed == ('CUE «told» is linked to nothing in gold (its QUOTE «nothing was agreed» was '
                                              'rejected): keep it as it is (A) or reject it (X)')
-            assert units["the minister"].changed.startswith("PERSON «the minister» is linked to nothing in gold")
+            assert units["the minister"].changed.startswith("SPEAKER «the minister» is linked to nothing in gold")
             assert not units["nothing was agreed"].changed and not al.curated
         assert "(article curated)" not in stamped.description
         # A keeps the CUE as it is (flag cleared); X rejects the speaker: the article is curated again

@@ -25,7 +25,7 @@ def _nested(p: str) -> ArticleBundle:
     """An outer QUOTE with an inner QUOTE nested in it; «warned» the inner one's CUE; «Officials»
     the SPEAKER of both (so gold still links the speaker through the outer quote)."""
     spans = [span(f"{p}-out", OUTER, "QUOTE"), span(f"{p}-in", INNER, "QUOTE"), span(f"{p}-cue", "warned", "CUE", "cue"),
-             span(f"{p}-who", "Officials", "PERSON", "entity")]
+             span(f"{p}-who", "Officials", "SPEAKER", "speaker")]
     rels = [Relation(id=f"{p}-r1", article_id=0, head=f"{p}-in", child=f"{p}-cue", label="CUE"),
             Relation(id=f"{p}-r2", article_id=0, head=f"{p}-in", child=f"{p}-who", label="SPEAKER"),
             Relation(id=f"{p}-r3", article_id=0, head=f"{p}-out", child=f"{p}-who", label="SPEAKER")]
@@ -46,13 +46,13 @@ def _flags(al: curation.Alignment) -> dict[str, bool]:
 
 
 def _gold_unlinked_unchosen(project: Project, aid: int) -> list[str]:
-    """Kept gold CUE/PERSON spans with no accepted gold link to an accepted span and no
+    """Kept gold CUE/SPEAKER spans with no accepted gold link to an accepted span and no
     ``unlinked_seen``: what a curated article's gold must never hold."""
     spans = {s.id: s for s in project.spans(aid) if not s.analyst}
     linked = {end for r in project.relations(aid) if not r.analyst and r.status == Status.ACCEPTED
               and spans.get(r.head) is not None and spans[r.head].status == Status.ACCEPTED
               and spans.get(r.child) is not None and spans[r.child].status == Status.ACCEPTED for end in (r.head, r.child)}
-    return [TEXT[s.start:s.end] for s in spans.values() if s.status == Status.ACCEPTED and s.label in ("CUE", "PERSON")
+    return [TEXT[s.start:s.end] for s in spans.values() if s.status == Status.ACCEPTED and s.label in ("CUE", "SPEAKER")
             and s.id not in linked and "unlinked_seen" not in s.attrs.get("curation", {})]
 
 

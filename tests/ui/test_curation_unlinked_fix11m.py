@@ -38,7 +38,7 @@ def test_a_after_x_flags_the_cue_and_ctrl_return_refuses_to_curate(make_window, 
     press(Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)  # accepts the agreed speaker: flagged too
     assert dialog.status.text() == ("Saved: Curate: accept all 1 agreed units; 1 kept linked to nothing in gold (their "
                                     "quote is not kept): ⚠ A keeps each so, X rejects it")
-    assert dialog.cell(rows["the minister"], 3).startswith("⚠ ✓ PERSON «the minister»")
+    assert dialog.cell(rows["the minister"], 3).startswith("⚠ ✓ SPEAKER «the minister»")
     press(Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     assert dialog.status.text() == ("No agreed unit left to accept; 2 ⚠ linked to nothing in gold: A keeps each so, "
                                     "X rejects it (Tab)")

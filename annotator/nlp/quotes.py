@@ -48,6 +48,7 @@ from annotator.nlp.quotes_lexicon import DASHES
 from annotator.nlp.quotes_noun_cue import noun_cue_speakers
 from annotator.nlp.quotes_readings import one_reading
 from annotator.nlp.quotes_speakers import relative_pronoun
+from annotator.nlp.speaker_time import without_time_words
 from annotator.nlp.quotes_types import Quote, Range
 
 __all__ = ["Quote", "add_quotes", "suggest", "suggest_quotes", "with_model_attributions"]
@@ -232,7 +233,7 @@ def suggest_quotes(doc: Doc, mentions: MentionIndex | None = None, *, text: str 
     if ctx.parsed:
         # "his claim that ...": the noun's possessor speaks, not the subject of its clause
         quotes = noun_cue_speakers(doc, quotes, mentions)
-    return quotes
+    return without_time_words(doc, quotes, mentions, text=ctx.text)  # "On Friday officials said"
 
 
 def add_quotes(into: SuggestionSet, text: str, quotes: list[Quote]) -> None:
@@ -297,7 +298,10 @@ def with_model_attributions(doc: Doc, quotes: list[Quote], *, text: str) -> list
     from annotator.nlp.attribution_refine import refine
 
     first = max((q.group for q in quotes), default=-1) + 1
-    return merge(quotes, refine(doc, link(doc, text=text, first_group=first), text=text), text=text)
+    from annotator.nlp.speaker_time import without_time_words as timeless
+
+    model = timeless(doc, refine(doc, link(doc, text=text, first_group=first), text=text), text=text)
+    return merge(quotes, model, text=text, doc=doc)
 
 
 def suggest(doc: Doc, *, schema_ner_map: Mapping[str, str], origin: str) -> SuggestionSet:

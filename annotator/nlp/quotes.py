@@ -48,6 +48,7 @@ from annotator.nlp.quotes_lexicon import DASHES
 from annotator.nlp.quotes_noun_cue import noun_cue_speakers
 from annotator.nlp.quotes_readings import one_reading
 from annotator.nlp.quotes_speakers import relative_pronoun
+from annotator.nlp.quotes_contentless import without_contentless
 from annotator.nlp.speaker_time import without_time_words
 from annotator.nlp.quotes_types import Quote, Range
 
@@ -233,7 +234,8 @@ def suggest_quotes(doc: Doc, mentions: MentionIndex | None = None, *, text: str 
     if ctx.parsed:
         # "his claim that ...": the noun's possessor speaks, not the subject of its clause
         quotes = noun_cue_speakers(doc, quotes, mentions)
-    return without_time_words(doc, quotes, mentions, text=ctx.text)  # "On Friday officials said"
+    # "On Friday officials said"; "declined to comment further" says nothing
+    return without_contentless(without_time_words(doc, quotes, mentions, text=ctx.text), ctx.text)
 
 
 def add_quotes(into: SuggestionSet, text: str, quotes: list[Quote]) -> None:
@@ -301,6 +303,7 @@ def with_model_attributions(doc: Doc, quotes: list[Quote], *, text: str) -> list
     from annotator.nlp.speaker_time import without_time_words as timeless
 
     model = timeless(doc, refine(doc, link(doc, text=text, first_group=first), text=text), text=text)
+    model = without_contentless(model, text)
     return merge(quotes, model, text=text, doc=doc)
 
 

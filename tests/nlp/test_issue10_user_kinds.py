@@ -171,3 +171,63 @@ def test_a_blank_line_of_spaces_is_a_paragraph_break_too():
     text = "Lee said the plan works.\n  \nNobody else spoke."
     q = Quote((text.index("the plan"), len(text)), "indirect", cue=_at(text, "said"))
     assert _s(text, within_paragraph(q, text).content) == "the plan works."
+
+
+# ---- 3. appositive names, refusals to comment, pronoun gender ----------------------------------
+
+@pytest.mark.trained
+def test_a_description_with_its_name_right_after_takes_the_name(trained):
+    text = "The economist Maria Lenz, who argued that prices would fall, declined to comment further."
+    got = [(_s(text, q.content), _s(text, q.speaker), q.speaker_ref) for q in suggest_quotes(trained(text), text=text)]
+    assert got == [("prices would fall", "The economist Maria Lenz", "Maria Lenz")]
+
+
+@pytest.mark.trained
+def test_a_name_set_off_by_commas_stays_out_of_the_speaker(trained):
+    text = "The economist, Maria Lenz, argued that prices would fall."
+    got = [(_s(text, q.content), _s(text, q.speaker)) for q in suggest_quotes(trained(text), text=text)]
+    assert got == [("prices would fall", "The economist")]
+
+
+@pytest.mark.parametrize(("words", "empty"), [
+    ("to comment further", True), ("to comment", True), ("to elaborate.", True),
+    ("to comment on the lawsuit", True), ("to be interviewed for this story", True),
+    ("to discuss the matter further", True),
+    ("to say whether he would run", False), ("to comment on whether the plan would fail", False),
+    ("to help the families rebuild", False), ("to comment, saying that the case was closed", False),
+])
+def test_a_refusal_to_comment_has_no_content(words, empty):
+    from annotator.nlp.quotes_contentless import contentless
+
+    assert contentless(words) is empty
+
+
+@pytest.mark.trained
+def test_declined_to_comment_is_never_a_quote_of_rules_or_model(trained):
+    from annotator.nlp.quotes import with_model_attributions
+    from annotator.nlp.quotes_contentless import without_contentless
+
+    text = "The mayor declined to comment further. A spokesman refused to elaborate on the lawsuit."
+    assert suggest_quotes(trained(text), text=text) == []
+    model = [Quote(_at(text, "to comment further"), "indirect", cue=_at(text, "declined"), group=0),
+             Quote(_at(text, "to elaborate on the lawsuit"), "indirect", cue=_at(text, "refused"), group=1)]
+    assert without_contentless(model, text) == []
+    assert with_model_attributions(trained(text), [], text=text) == []  # no model component: unchanged
+
+
+@pytest.mark.trained
+@pytest.mark.parametrize(("text", "ref"), [
+    # "she" is not the councilman: no woman named, no one
+    ("Councilman Ortiz said the vote was delayed. He left early. She told him the deal was off.", None),
+    # the woman named, though the councilman was the subject before her
+    ("Councilman Ortiz arrived late. He sat down near the window. Maria Lopez spoke to him. "
+     "She told him the deal was off.", "Maria Lopez"),
+    # the he used for a name tells its gender ("Dana Cole ... He")
+    ("Dana Cole spoke first. He was tired. Ann Ruiz waited. Later she said the deal was off.", "Ann Ruiz"),
+    ("Ann Ruiz waited. Dana Cole spoke first. He was tired. Then she said the deal was off.", "Ann Ruiz"),
+    # unknown gender: the most recent subject, as before
+    ("Tom Park spoke first. He said the deal was off.", "Tom Park"),
+])
+def test_a_pronoun_is_resolved_to_a_person_of_its_gender(trained, text, ref):
+    quotes = [q for q in suggest_quotes(trained(text), text=text) if _s(text, q.content) == "the deal was off"]
+    assert [q.speaker_ref for q in quotes] == [ref]

@@ -18,6 +18,7 @@ from collections.abc import Sequence
 from spacy.tokens import Doc, Token
 
 from annotator.nlp.coref import MentionIndex
+from annotator.nlp.quotes_doc import annotated
 from annotator.nlp.quotes_lexicon import DASHES
 from annotator.nlp.quotes_speakers import TIME_WORDS, _is_dateline
 from annotator.nlp.quotes_types import Quote, Range
@@ -53,10 +54,11 @@ def _time_run(toks: Sequence[Token]) -> int:
     return cut if seen_time else 0
 
 
-def _dateline_run(toks: Sequence[Token]) -> int:
+def _dateline_run(toks: Sequence[Token], sents: bool) -> int:
     """Tokens of a wire dateline opening ``toks`` ("WASHINGTON —", "MOSCOW (Reuters) -"), up to
-    and with its dash; 0 when it does not open with one."""
-    if not toks or not _is_dateline(toks[0]):
+    and with its dash; 0 when it does not open with one or (``sents`` false) the doc has no
+    sentence boundaries to tell one by."""
+    if not toks or not sents or not _is_dateline(toks[0]):
         return 0
     for k, t in enumerate(toks[:12]):
         if t.text in DASHES or t.text in ("-", "--"):
@@ -64,17 +66,23 @@ def _dateline_run(toks: Sequence[Token]) -> int:
     return 0
 
 
-def trimmed(doc: Doc, speaker: Range) -> Range | None:
+def _has_sents(doc: Doc) -> bool:
+    return annotated(doc, "DEP") or annotated(doc, "SENT_START")
+
+
+def trimmed(doc: Doc, speaker: Range, *, sents: bool | None = None) -> Range | None:
     """``speaker`` (character range) without leading or trailing time words and without a
     leading dateline; None when nothing else is in it; unchanged when it does not align with
-    tokens."""
+    tokens. ``sents``: whether ``doc`` has sentence boundaries (asked of the doc if None)."""
+    if sents is None:
+        sents = _has_sents(doc)
     span = doc.char_span(speaker[0], speaker[1], alignment_mode="expand")
     if span is None or len(span) == 0:
         return speaker
     toks = list(span)
     a = 0
     while True:
-        step = _dateline_run(toks[a:]) or _time_run(toks[a:])
+        step = _dateline_run(toks[a:], sents) or _time_run(toks[a:])
         if step == 0:
             break
         a += step
@@ -107,11 +115,14 @@ def without_time_words(doc: Doc, quotes: Sequence[Quote], mentions: MentionIndex
     ``mentions``: the document's :class:`MentionIndex` if the caller has one (built here
     only when a speaker changes)."""
     out: list[Quote] = []
+    sents: bool | None = None  # asked once: Doc.has_annotation scans every token
     for q in quotes:
         if q.speaker is None:
             out.append(q)
             continue
-        sp = trimmed(doc, q.speaker)
+        if sents is None:
+            sents = _has_sents(doc)
+        sp = trimmed(doc, q.speaker, sents=sents)
         if sp == q.speaker:
             out.append(q)
         elif sp is None:

@@ -21,7 +21,9 @@ import traceback
 from collections.abc import Iterator
 from pathlib import Path
 
-DATA = Path(__file__).resolve().parents[3] / "shared" / "data"
+from annotator.shared_data import shared_data
+
+DATA = shared_data()  # $ANNOTATOR_SHARED_DATA in a worktree, like the test that runs this
 
 
 def texts(data: Path) -> Iterator[tuple[str, str]]:

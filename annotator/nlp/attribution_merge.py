@@ -57,6 +57,7 @@ from collections.abc import Sequence
 
 from spacy.tokens import Doc
 
+from annotator.nlp.quotes_doc import annotated
 from annotator.nlp.quotes_kind import QuotedChars, settle_kind
 from annotator.nlp.quotes_marks import find_quoted_runs
 from annotator.nlp.quotes_types import Quote, Range
@@ -122,7 +123,7 @@ def _stays_in_clause(doc: Doc, rule: Quote, m: Range) -> bool:
     """Whether the words model content ``m`` adds to the rule's content all belong to what the
     rule's cue verb reports: inside the cue's subtree and outside its subject and object
     (addressee) phrases. True without a cue token or a parse to judge by."""
-    if rule.cue is None or not doc.has_annotation("DEP"):
+    if rule.cue is None or not annotated(doc, "DEP"):
         return True
     cue = doc.char_span(rule.cue[0], rule.cue[1], alignment_mode="expand")
     added = doc.char_span(m[0], m[1], alignment_mode="expand")
@@ -130,6 +131,11 @@ def _stays_in_clause(doc: Doc, rule: Quote, m: Range) -> bool:
         return True
     v = cue.root
     lo, hi = v.left_edge.i, v.right_edge.i
+    inside = doc.char_span(rule.content[0], rule.content[1], alignment_mode="expand")
+    if inside is None or not all(lo <= t.i <= hi for t in inside):
+        # "according to X, [the economy grew]", a colon or a dash: the content is no part of
+        # the cue's phrase, so the cue's subtree does not bound it
+        lo, hi = 0, len(doc) - 1
     barred = {t.i for c in v.children if c.dep_ in _NOT_REPORTED for t in c.subtree}
     r0, r1 = rule.content
     for t in added:

@@ -231,3 +231,14 @@ def test_declined_to_comment_is_never_a_quote_of_rules_or_model(trained):
 def test_a_pronoun_is_resolved_to_a_person_of_its_gender(trained, text, ref):
     quotes = [q for q in suggest_quotes(trained(text), text=text) if _s(text, q.content) == "the deal was off"]
     assert [q.speaker_ref for q in quotes] == [ref]
+
+
+@pytest.mark.trained
+def test_an_according_to_quote_still_takes_a_longer_model_reading(trained):
+    # the content is no part of "according to X": the cue's phrase does not bound its extent
+    text = "According to the report, the economy grew by three percent in the last quarter."
+    doc = trained(text)
+    rule = Quote(_at(text, "the economy grew"), "indirect", cue=_at(text, "According to"), speaker=_at(text, "the report"))
+    model = Quote(_at(text, "the economy grew by three percent in the last quarter"), "indirect")
+    assert [_s(text, q.content) for q in merge([rule], [model], text=text, doc=doc)] == [
+        "the economy grew by three percent in the last quarter"]

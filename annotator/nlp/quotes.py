@@ -40,6 +40,7 @@ from annotator.domain.model import FRAGMENT
 from annotator.domain.suggestions import SuggestedSpan, SuggestionSet
 from annotator.nlp.coref import MentionIndex
 from annotator.nlp.quotes_colon import colon_attributions
+from annotator.nlp.quotes_contentless import without_contentless
 from annotator.nlp.quotes_direct import attribution_follows, direct_quotes
 from annotator.nlp.quotes_doc import Attr, DocContext, annotations_fixed, doc_text
 from annotator.nlp.quotes_indirect import indirect_quotes
@@ -48,9 +49,8 @@ from annotator.nlp.quotes_lexicon import DASHES
 from annotator.nlp.quotes_noun_cue import noun_cue_speakers
 from annotator.nlp.quotes_readings import one_reading
 from annotator.nlp.quotes_speakers import relative_pronoun
-from annotator.nlp.quotes_contentless import without_contentless
-from annotator.nlp.speaker_time import without_time_words
 from annotator.nlp.quotes_types import Quote, Range
+from annotator.nlp.speaker_time import without_time_words
 
 __all__ = ["Quote", "add_quotes", "suggest", "suggest_quotes", "with_model_attributions"]
 
@@ -300,9 +300,7 @@ def with_model_attributions(doc: Doc, quotes: list[Quote], *, text: str) -> list
     from annotator.nlp.attribution_refine import refine
 
     first = max((q.group for q in quotes), default=-1) + 1
-    from annotator.nlp.speaker_time import without_time_words as timeless
-
-    model = timeless(doc, refine(doc, link(doc, text=text, first_group=first), text=text), text=text)
+    model = without_time_words(doc, refine(doc, link(doc, text=text, first_group=first), text=text), text=text)
     model = without_contentless(model, text)
     return merge(quotes, model, text=text, doc=doc)
 

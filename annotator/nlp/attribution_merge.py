@@ -136,8 +136,11 @@ def _stays_in_clause(doc: Doc, rule: Quote, m: Range) -> bool:
         # "according to X, [the economy grew]", a colon or a dash: the content is no part of
         # the cue's phrase, so the cue's subtree does not bound it
         lo, hi = 0, len(doc) - 1
-    barred = {t.i for c in v.children if c.dep_ in _NOT_REPORTED for t in c.subtree}
     r0, r1 = rule.content
+    # a subject or object that holds the rule's content is what is reported ("announced [new
+    # weapons]", "denied [the report]"), not who speaks or is told
+    barred = {t.i for c in v.children if c.dep_ in _NOT_REPORTED
+              and not (c.left_edge.idx < r1 and r0 < c.right_edge.idx + len(c.right_edge)) for t in c.subtree}
     for t in added:
         if r0 <= t.idx < r1 or t.is_punct or t.is_space:
             continue

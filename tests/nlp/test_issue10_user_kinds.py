@@ -242,3 +242,14 @@ def test_an_according_to_quote_still_takes_a_longer_model_reading(trained):
     model = Quote(_at(text, "the economy grew by three percent in the last quarter"), "indirect")
     assert [_s(text, q.content) for q in merge([rule], [model], text=text, doc=doc)] == [
         "the economy grew by three percent in the last quarter"]
+
+
+@pytest.mark.trained
+def test_an_object_content_still_takes_a_longer_model_reading_of_the_object(trained):
+    # the cue's object holds the content ("announced [new weapons ...]"): it is what is reported
+    text = "The minister announced new limits on fishing in the northern bays yesterday."
+    doc = trained(text)
+    rule = Quote(_at(text, "new limits"), "indirect", cue=_at(text, "announced"), speaker=_at(text, "The minister"))
+    model = Quote(_at(text, "new limits on fishing in the northern bays"), "indirect")
+    assert [_s(text, q.content) for q in merge([rule], [model], text=text, doc=doc)] == [
+        "new limits on fishing in the northern bays"]

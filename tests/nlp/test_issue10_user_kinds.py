@@ -144,11 +144,14 @@ def test_a_model_extent_inside_the_cues_clause_still_extends_the_rule_quote(trai
         "to help the families rebuild should the levee fail again this spring"]
 
 
-def test_a_model_extent_holding_the_rules_cue_or_speaker_is_refused():
+@pytest.mark.trained
+def test_a_model_extent_holding_the_rules_cue_or_speaker_is_refused(trained):
     text = "The ports will stay open, the harbor master said on Monday."
     rule = Quote(_at(text, "The ports will stay open"), "indirect", cue=_at(text, "said"), speaker=_at(text, "the harbor master"))
     for longer in ("The ports will stay open, the harbor master", "The ports will stay open, the harbor master said"):
-        assert merge([rule], [Quote(_at(text, longer), "indirect")], text=text) == [rule]
+        model = [Quote(_at(text, longer), "indirect")]
+        assert merge([rule], model, text=text) == [rule]  # no parse: the cue or speaker inside tells
+        assert merge([rule], model, text=text, doc=trained(text)) == [rule]  # the parse: subject, cue
 
 
 def test_a_model_content_never_runs_across_a_paragraph_break():

@@ -1,7 +1,9 @@
 """Salience-based speaker resolution: which named person a pronoun, surname or title refers to.
 
-Deliberately simple (no neural coref, no gender): a pronoun (he, she, or the possessor his/her of
-"*his* claim that") goes to the most recent PERSON that was a sentence subject in the ~two
+Deliberately simple (no neural coref): a pronoun (he, she, or the possessor his/her of
+"*his* claim that") goes to the most recent PERSON of that pronoun's gender or of none known
+(a gendered title, "Councilman Ortiz", "Mrs. Lee", or the he/she first used after the name:
+:func:`_genders`; there is no first-name list) that was a sentence subject in the ~two
 sentences before it, else to the most recent PERSON subject of a reported clause there, else to
 the most recent PERSON mention; a description ("the Russian president", "Russian Foreign
 Minister") goes to the most recent person who was named with a matching title ("Russian President Vladimir Putin"); a surname goes
@@ -24,6 +26,11 @@ _TITLE_STOP = frozenset("of by and or the a an to for with from in on at as said
 _POSSESSIVE = frozenset({"'s", "\u2019s", "'", "\u2019"})
 _VAGUE_MODIFIERS = frozenset("former top new then current outgoing incoming senior".split())
 _HONORIFICS = frozenset("mr mr. mrs mrs. ms ms. dr dr. sir lady lord the".split())
+# the gender a word of a name's title gives ("Councilman Ortiz", "Mrs. Lee"); "Senator" gives none
+_MALE_TITLES = frozenset("mr mr. sir lord king prince councilman congressman assemblyman alderman chairman spokesman father brother uncle husband son".split())
+_FEMALE_TITLES = frozenset("mrs mrs. ms ms. miss madam madame lady dame queen princess councilwoman congresswoman assemblywoman alderwoman chairwoman spokeswoman mother sister aunt wife daughter".split())
+_PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "himself": "m", "she": "f", "her": "f", "hers": "f", "herself": "f"}
+_GENDER_GAP = 300  # characters after a mention within which its first he/she is read as its own
 _SALIENCE_WINDOW = 400  # characters (about two sentences) searched for a subject antecedent
 
 
@@ -86,6 +93,7 @@ class MentionIndex:
                 full_by_surname.setdefault(name.split()[-1].lower(), []).append((e.start_char, name))
         self._mentions: list[_Mention] = []
         titles_of: dict[str, set[str]] = {}
+        kept: list[Span] = []  # the entities of self._mentions, same order
         for e in raw:
             name = _clean_name(e)
             if not name:
@@ -100,7 +108,9 @@ class MentionIndex:
             any_subject = parsed and e.root.dep_ in ("nsubj", "nsubjpass")
             subject = any_subject and e.root.head.dep_ in ("ROOT", "conj")
             self._mentions.append(_Mention(e.start_char, e.end_char, name, frozenset(titles_of[name]), subject, any_subject))
+            kept.append(e)
         self._starts = [m.start for m in self._mentions]
+        self._titled, self._said_of = _genders(doc, self.text, kept, [m.name for m in self._mentions])
         self._no_ner = not annotated(doc, "ENT_IOB")
         self._first_names: dict[str, tuple[int, str] | None] = {}
         # surname -> full names in text order, for a bare "Lavrov" / "Mr. Obama" the NER missed
@@ -158,13 +168,21 @@ class MentionIndex:
         for k in range(bisect.bisect_left(self._starts, pos) - 1, -1, -1):
             yield self._mentions[k]
 
-    def _salient(self, pos: int) -> str | None:
+    def _gender_of(self, name: str, pos: int) -> str | None:
+        """"m", "f" or None (unknown or conflicting) for ``name``, from its titles and from the
+        he/she read as its own before ``pos`` (never from the pronoun being resolved)."""
+        evidence = self._titled.get(name) or {g for at, g in self._said_of.get(name, ()) if at < pos}
+        return next(iter(evidence)) if len(evidence) == 1 else None
+
+    def _salient(self, pos: int, gender: str | None = None) -> str | None:
         """For a pronoun at ``pos``: the most recent person that was a subject in the text just
         before ("Lavrov said Trump erred. He added ..." -> Lavrov), else the most recent subject
         of a reported clause there, else the most recent person."""
         latest: _Mention | None = None
         clause_subject: _Mention | None = None
         for m in self._before(pos):
+            if gender is not None and self._gender_of(m.name, pos) not in (None, gender):
+                continue  # "Councilman Ortiz ... She told him": a known other gender is not "she"
             latest = latest or m
             if m.start < pos - _SALIENCE_WINDOW:
                 break
@@ -190,12 +208,12 @@ class MentionIndex:
         if len(words) == 1 and words[0] in SINGULAR_POSSESSIVES:
             # "his claim that", "used her speech to say": the possessor is the speaker, resolved
             # as "he"/"she" are (before the determiner filter below, which drops his/her)
-            return self._salient(before)
+            return self._salient(before, _PRONOUN_GENDER.get(words[0]))
         words = [w for w in words if w not in DETERMINERS and w not in _POSSESSIVE]
         if not words:
             return None
         if len(words) == 1 and words[0] in SINGULAR_PRONOUNS:
-            return self._salient(before)
+            return self._salient(before, _PRONOUN_GENDER.get(words[0]))
         head = words[-1]
         mods = set(words[:-1]) - _VAGUE_MODIFIERS
         if head not in TITLE_NOUNS and head not in LEADER_TITLES:
@@ -211,3 +229,29 @@ class MentionIndex:
             if head_ok and mods <= t:
                 return m.name
         return None
+
+
+def _genders(doc: Doc, text: str, ents: list[Span], names: list[str]) -> tuple[dict[str, set[str]], dict[str, list[tuple[int, str]]]]:
+    """Evidence of each full name's gender ("m"/"f"): the genders its gendered titles or
+    honorifics in or right before a mention give ("Councilman Ortiz", "Mrs. Lee"), and the
+    (position, gender) of the first subject he/she after a mention, before the next person is
+    named and within :data:`_GENDER_GAP` characters ("Ortiz arrived. *He* sat down."; an object
+    "him"/"her" may be someone else's). ``ents``: the PERSON entities, in order; ``names``: the
+    full name each stands for (same length). Linear in the document."""
+    titled: dict[str, set[str]] = {}
+    said_of: dict[str, list[tuple[int, str]]] = {}
+    for k, (e, name) in enumerate(zip(ents, names)):
+        for t in doc[max(0, e.start - 2) : e.end]:
+            w = t.lower_
+            if w in _MALE_TITLES:
+                titled.setdefault(name, set()).add("m")
+            elif w in _FEMALE_TITLES:
+                titled.setdefault(name, set()).add("f")
+        stop = min(e.end_char + _GENDER_GAP, ents[k + 1].start_char if k + 1 < len(ents) else len(text))
+        i = e.end
+        while i < len(doc) and doc[i].idx < stop:
+            if doc[i].lower_ in ("he", "she"):
+                said_of.setdefault(name, []).append((doc[i].idx, _PRONOUN_GENDER[doc[i].lower_]))
+                break
+            i += 1
+    return titled, said_of

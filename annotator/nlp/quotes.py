@@ -40,6 +40,7 @@ from annotator.domain.model import FRAGMENT
 from annotator.domain.suggestions import SuggestedSpan, SuggestionSet
 from annotator.nlp.coref import MentionIndex
 from annotator.nlp.quotes_colon import colon_attributions
+from annotator.nlp.quotes_contentless import without_contentless
 from annotator.nlp.quotes_direct import attribution_follows, direct_quotes
 from annotator.nlp.quotes_doc import Attr, DocContext, annotations_fixed, chars, doc_text
 from annotator.nlp.quotes_indirect import indirect_quotes
@@ -49,6 +50,7 @@ from annotator.nlp.quotes_noun_cue import noun_cue_speakers
 from annotator.nlp.quotes_readings import one_reading
 from annotator.nlp.quotes_speakers import NOT_SPEAKERS, np_range, object_speaker, person_like, relative_pronoun
 from annotator.nlp.quotes_types import Quote, Range
+from annotator.nlp.speaker_time import without_time_words
 
 __all__ = ["Quote", "add_quotes", "suggest", "suggest_quotes", "with_model_attributions"]
 
@@ -260,7 +262,8 @@ def suggest_quotes(doc: Doc, mentions: MentionIndex | None = None, *, text: str 
     if ctx.parsed:
         # "his claim that ...": the noun's possessor speaks, not the subject of its clause
         quotes = noun_cue_speakers(doc, quotes, mentions)
-    return quotes
+    # "On Friday officials said"; "declined to comment further" says nothing
+    return without_contentless(without_time_words(doc, quotes, mentions, text=ctx.text), ctx.text)
 
 
 def add_quotes(into: SuggestionSet, text: str, quotes: list[Quote]) -> None:
@@ -325,7 +328,9 @@ def with_model_attributions(doc: Doc, quotes: list[Quote], *, text: str) -> list
     from annotator.nlp.attribution_refine import refine
 
     first = max((q.group for q in quotes), default=-1) + 1
-    return merge(quotes, refine(doc, link(doc, text=text, first_group=first), text=text), text=text)
+    model = without_time_words(doc, refine(doc, link(doc, text=text, first_group=first), text=text), text=text)
+    model = without_contentless(model, text)
+    return merge(quotes, model, text=text, doc=doc)
 
 
 def suggest(doc: Doc, *, schema_ner_map: Mapping[str, str], origin: str) -> SuggestionSet:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import bisect
 import dataclasses
+import re
 
 from spacy.tokens import Doc, Token
 
@@ -24,6 +25,12 @@ _NOT_SPEAKER = frozenset(
     bottom line first second third step part chapter""".split()
 )
 _GROUPS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
+# a transcript turn's tag after the name, before the colon: party and state ("(D-OH)", "(R)"),
+# an affiliation or a role in brackets ("(CNN)", "(VOICEOVER)"); not part of the speaker
+_TURN_TAG = re.compile(r"\s*\([^()\n]{1,24}\)\s*$")
+# honorific and title abbreviations a turn opens with ("SEN. LAURA PIKE:", "Dr. SMITH:"): part
+# of the speaker, as a title is in "Senator Paul Grimsby said"
+_TURN_TITLES = frozenset("sen. rep. gov. dr. mr. mrs. ms. pres. gen. lt. col. sgt. capt. adm. prof. rev. amb. sec.".split())
 # lower-case roles a pundit line puts before the name ("CNN host Jake Tapper:")
 _ROLE_NOUNS = HUMAN_NOUNS | frozenset(
     "pundit host anchor commentator columnist contributor correspondent analyst strategist blogger".split()
@@ -63,7 +70,7 @@ def colon_attributions(doc: Doc, text: str | None = None) -> list[ColonHit]:
         if colon <= 0:
             continue
         # a transcript may itself be quoted paragraph by paragraph: '"PENCE: Well, ...'
-        prefix = line[:colon].strip().lstrip(_MARKS)
+        prefix = _without_turn_tag(line[:colon].strip().lstrip(_MARKS))
         words = prefix.split()
         rest = line[colon + 1 :]
         if not 1 <= len(words) <= 6 or len(rest.split()) < 3 or prefix.lower() in _NOT_SPEAKER:
@@ -97,7 +104,7 @@ def colon_attributions(doc: Doc, text: str | None = None) -> list[ColonHit]:
         if starts is None:
             starts = doc.to_array("IDX").tolist()
         ti = max(0, bisect.bisect_right(starts, c) - 1)
-        transcript = prefix.isupper() and len(prefix) >= 3
+        transcript = _turn_name(prefix)
         if has_ents is None:
             has_ents = annotated(doc, "ENT_IOB")
         if not transcript and has_ents:
@@ -106,3 +113,20 @@ def colon_attributions(doc: Doc, text: str | None = None) -> list[ColonHit]:
                 continue
         out.append(ColonHit((a, b), (c, c + 1), (p0, p0 + len(prefix)), "direct" if transcript else "indirect", ti))
     return out
+
+
+def _without_turn_tag(prefix: str) -> str:
+    """A line label without a bracketed tag before its colon: "SEN. LAURA PIKE (D-OH)" ->
+    "SEN. LAURA PIKE"; a label that is only a tag ("(APPLAUSE)") stays as it is."""
+    cut = _TURN_TAG.sub("", prefix)
+    return cut if cut.strip() else prefix
+
+
+def _turn_name(prefix: str) -> bool:
+    """A transcript turn's speaker: a name in capitals ("KURTZ", "LAURA PIKE"), after a title
+    abbreviation in either case ("SEN. LAURA PIKE", "Dr. SMITH")."""
+    words = prefix.split()
+    if len(words) > 1 and words[0].lower() in _TURN_TITLES:
+        words = words[1:]
+    name = " ".join(words)
+    return name.isupper() and len(name.replace(" ", "").replace(".", "")) >= 3

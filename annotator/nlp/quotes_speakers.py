@@ -64,9 +64,20 @@ def np_range(doc: Doc, h: Token) -> tuple[int, int]:
             if any(t.text in {",", "("} or t.text in MARK_TOKENS for t in seg) or len(seg) > 8:
                 break
             b = c.right_edge.i + 1
+        elif _close_appositive_name(c, b):
+            b = c.i + 1  # "The economist Maria Lenz, who argued": the name, as in "Senator Paul Grimsby"
         else:
             break
     return a, b
+
+
+def _close_appositive_name(c: Token, b: int) -> bool:
+    """A person's name the parse hung as an appositive right after its description, with no comma
+    between ("the economist *Maria Lenz*"): one noun phrase with it, like a title before a name.
+    A name set off by commas ("the economist, Maria Lenz,") stays out (the description's
+    ``speaker_ref``)."""
+    return c.dep_ == "appos" and c.left_edge.i == b and c.ent_type_ == "PERSON" and all(
+        t.ent_type_ == "PERSON" for t in c.doc[b : c.i + 1])
 
 
 def referring_it(h: Token) -> bool:

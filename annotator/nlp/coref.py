@@ -2,8 +2,8 @@
 
 Deliberately simple (no neural coref): a pronoun (he, she, or the possessor his/her of
 "*his* claim that") goes to the most recent PERSON of that pronoun's gender or of none known
-(a gendered title, "Councilman Ortiz", "Mrs. Lee", or the he/she first used after the name:
-:func:`_genders`; there is no first-name list) that was a sentence subject in the ~two
+(a gendered title, "Councilman Ortiz", "Mrs. Lee": :func:`_genders`; no first-name list, and a
+he/she after a name is not taken as its gender) that was a sentence subject in the ~two
 sentences before it, else to the most recent PERSON subject of a reported clause there, else to
 the most recent PERSON mention; a description ("the Russian president", "Russian Foreign
 Minister") goes to the most recent person who was named with a matching title ("Russian President Vladimir Putin"); a surname goes
@@ -30,7 +30,6 @@ _HONORIFICS = frozenset("mr mr. mrs mrs. ms ms. dr dr. sir lady lord the".split(
 _MALE_TITLES = frozenset("mr mr. sir lord king prince councilman congressman assemblyman alderman chairman spokesman father brother uncle husband son".split())
 _FEMALE_TITLES = frozenset("mrs mrs. ms ms. miss madam madame lady dame queen princess councilwoman congresswoman assemblywoman alderwoman chairwoman spokeswoman mother sister aunt wife daughter".split())
 _PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "himself": "m", "she": "f", "her": "f", "hers": "f", "herself": "f"}
-_GENDER_GAP = 300  # characters after a mention within which its first he/she is read as its own
 _SALIENCE_WINDOW = 400  # characters (about two sentences) searched for a subject antecedent
 
 
@@ -110,7 +109,7 @@ class MentionIndex:
             self._mentions.append(_Mention(e.start_char, e.end_char, name, frozenset(titles_of[name]), subject, any_subject))
             kept.append(e)
         self._starts = [m.start for m in self._mentions]
-        self._titled, self._said_of = _genders(doc, self.text, kept, [m.name for m in self._mentions])
+        self._titled = _genders(doc, kept, [m.name for m in self._mentions])
         self._no_ner = not annotated(doc, "ENT_IOB")
         self._first_names: dict[str, tuple[int, str] | None] = {}
         # surname -> full names in text order, for a bare "Lavrov" / "Mr. Obama" the NER missed
@@ -169,9 +168,9 @@ class MentionIndex:
             yield self._mentions[k]
 
     def _gender_of(self, name: str, pos: int) -> str | None:
-        """"m", "f" or None (unknown or conflicting) for ``name``, from its titles and from the
-        he/she read as its own before ``pos`` (never from the pronoun being resolved)."""
-        evidence = self._titled.get(name) or {g for at, g in self._said_of.get(name, ()) if at < pos}
+        """"m", "f" or None (unknown or conflicting) for ``name``, from its titles (``pos``: the
+        pronoun's place, kept for callers)."""
+        evidence = self._titled.get(name) or set()
         return next(iter(evidence)) if len(evidence) == 1 else None
 
     def _salient(self, pos: int, gender: str | None = None) -> str | None:
@@ -231,27 +230,19 @@ class MentionIndex:
         return None
 
 
-def _genders(doc: Doc, text: str, ents: list[Span], names: list[str]) -> tuple[dict[str, set[str]], dict[str, list[tuple[int, str]]]]:
+def _genders(doc: Doc, ents: list[Span], names: list[str]) -> dict[str, set[str]]:
     """Evidence of each full name's gender ("m"/"f"): the genders its gendered titles or
-    honorifics in or right before a mention give ("Councilman Ortiz", "Mrs. Lee"), and the
-    (position, gender) of the first subject he/she after a mention, before the next person is
-    named and within :data:`_GENDER_GAP` characters ("Ortiz arrived. *He* sat down."; an object
-    "him"/"her" may be someone else's). ``ents``: the PERSON entities, in order; ``names``: the
-    full name each stands for (same length). Linear in the document."""
+    honorifics in or right before a mention give ("Councilman Ortiz", "Mrs. Lee"). A he/she after
+    a mention is not read as evidence: in news two people alternate ("Clinton said … He [Sanders]
+    …"), and on the held-out PolNeAR slice reading the next sentence's he/she as the last-named
+    person's cost right speakers that titles alone keep. ``ents``: the PERSON entities, in order;
+    ``names``: the full name each stands for (same length). Linear in the document."""
     titled: dict[str, set[str]] = {}
-    said_of: dict[str, list[tuple[int, str]]] = {}
-    for k, (e, name) in enumerate(zip(ents, names)):
+    for e, name in zip(ents, names):
         for t in doc[max(0, e.start - 2) : e.end]:
             w = t.lower_
             if w in _MALE_TITLES:
                 titled.setdefault(name, set()).add("m")
             elif w in _FEMALE_TITLES:
                 titled.setdefault(name, set()).add("f")
-        stop = min(e.end_char + _GENDER_GAP, ents[k + 1].start_char if k + 1 < len(ents) else len(text))
-        i = e.end
-        while i < len(doc) and doc[i].idx < stop:
-            if doc[i].lower_ in ("he", "she"):
-                said_of.setdefault(name, []).append((doc[i].idx, _PRONOUN_GENDER[doc[i].lower_]))
-                break
-            i += 1
-    return titled, said_of
+    return titled

@@ -225,9 +225,9 @@ def test_declined_to_comment_is_never_a_quote_of_rules_or_model(trained):
     # the woman named, though the councilman was the subject before her
     ("Councilman Ortiz arrived late. He sat down near the window. Maria Lopez spoke to him. "
      "She told him the deal was off.", "Maria Lopez"),
-    # the he used for a name tells its gender ("Dana Cole ... He")
-    ("Dana Cole spoke first. He was tired. Ann Ruiz waited. Later she said the deal was off.", "Ann Ruiz"),
-    ("Ann Ruiz waited. Dana Cole spoke first. He was tired. Then she said the deal was off.", "Ann Ruiz"),
+    # a gendered title tells a name's gender ("Mr. Dana Cole"); a "he" after a name does not
+    ("Mr. Dana Cole spoke first. Ann Ruiz waited. Later she said the deal was off.", "Ann Ruiz"),
+    ("Ann Ruiz waited. Mr. Dana Cole spoke first. He was tired. Then she said the deal was off.", "Ann Ruiz"),
     # unknown gender: the most recent subject, as before
     ("Tom Park spoke first. He said the deal was off.", "Tom Park"),
 ])

@@ -100,10 +100,21 @@ def clashing_name(name: str, known: Iterable[str]) -> str | None:
     return next((k for k in known if k != name and folder_key(k) == key), None)
 
 
+def spelled(name: str) -> str:
+    """``name`` quoted, with its Unicode form when that is what tells it from a look-alike:
+    "'José' (decomposed)" for the NFD spelling, "'José' (composed)" for NFC (plain ASCII: quoted)."""
+    if name.isascii():
+        return repr(name)
+    nfc, nfd = unicodedata.normalize("NFC", name), unicodedata.normalize("NFD", name)
+    if nfc == nfd:
+        return repr(name)
+    return f"{name!r} ({'composed' if name == nfc else 'decomposed' if name == nfd else 'mixed form'})"
+
+
 def clash_message(name: str, other: str, where: str) -> str:
     """The one line refusing ``name`` because ``other`` (in ``where``) is one folder with it."""
     how = "only in case" if name.casefold() == other.casefold() else "only in case, accents' form or trailing dots/spaces"
-    return (f"analyst {name!r} differs {how} from the analyst {other!r} already in {where}: they would be one folder and "
+    return (f"analyst {spelled(name)} differs {how} from the analyst {spelled(other)} already in {where}: they would be one folder and "
             f"one file on Windows and macOS; use {other!r} if it is the same analyst, else a clearly different name")
 
 
@@ -369,6 +380,6 @@ def schema_differences(ours: dict[str, Any], theirs: dict[str, Any]) -> list[str
 
 __all__ = [
     "KINDS", "LayerCounts", "LayerInfo", "add_to_article_layer", "check_analyst_name", "clash_message", "clashing_name",
-    "folder_key", "layer_infos", "register",
+    "folder_key", "layer_infos", "register", "spelled",
     "replace_article_layer", "replace_with_version", "schema_differences", "stored_layer",
 ]

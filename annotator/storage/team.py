@@ -20,8 +20,8 @@ from annotator.domain.errors import InputError
 from annotator.domain.model import ArticleBundle, ArticleStatus, article_name, now
 from annotator.storage.guidelines import GUIDELINES_KEY
 from annotator.storage.layer_changes import describe_article_changes
-from annotator.storage.layers import (KINDS, LayerCounts, check_analyst_name, clash_message, clashing_name, register,
-                                      replace_article_layer, schema_differences)
+from annotator.storage.layers import (KINDS, LayerCounts, check_analyst_name, clash_message, clashing_name, folder_key, register,
+                                      replace_article_layer, schema_differences, spelled)
 from annotator.storage.project import Project
 
 ANALYST_KEY = "analyst"  # project setting: the analyst a file belongs to
@@ -49,11 +49,15 @@ def parse_analysts(value: str) -> list[str]:
     for name in names:
         if name.split(".")[0].lower() in WINDOWS_RESERVED or name.endswith((".", " ")):
             raise InputError(f"--analysts: {name!r} cannot name a file on Windows ({name}.db); choose another analyst name")
-    folded = [n.casefold() for n in names]
-    repeated = sorted({n for n in names if folded.count(n.casefold()) > 1})
+    # the key merge and import use (case, Unicode form, trailing dots): "José" typed composed and
+    # decomposed is one file on macOS, as "ana" and "Ana" are on Windows and macOS
+    groups: dict[str, list[str]] = {}
+    for name in names:
+        groups.setdefault(folder_key(name), []).append(name)
+    repeated = [" / ".join(spelled(n) for n in group) for group in groups.values() if len(group) > 1]
     if repeated:
-        raise InputError(f"--analysts names {', '.join(repeated)} more than once (names equal ignoring case are one file "
-                         f"on Windows and macOS); give each analyst once")
+        raise InputError(f"--analysts names {'; '.join(repeated)} more than once (names equal ignoring case or Unicode form are "
+                         f"one file on Windows and macOS); give each analyst once")
     return names
 
 

@@ -86,3 +86,19 @@ def test_brat_all_export_refuses_layers_that_share_a_folder(tmp_path: Path) -> N
     assert result.exit_code == 1
     assert "analysts 'Ana' and 'ana' would be one folder" in result.output and "--layer Ana" in result.output
     assert not out.exists()
+
+
+def test_assign_refuses_one_name_typed_composed_and_decomposed(tmp_path) -> None:  # noqa: ANN001
+    # usertest11f: "José" composed (NFC) and decomposed (NFD) wrote as1/José.db twice, one file on macOS.
+    import unicodedata
+
+    from annotator.domain.errors import InputError
+    from annotator.storage.team import parse_analysts
+
+    composed, decomposed = unicodedata.normalize("NFC", "José"), unicodedata.normalize("NFD", "José")
+    with pytest.raises(InputError) as info:
+        parse_analysts(f"{composed},{decomposed}")
+    assert f"{composed!r} (composed) / {decomposed!r} (decomposed) more than once" in str(info.value)
+    with pytest.raises(InputError, match="'ana' / 'Ana' more than once"):
+        parse_analysts("ana,Ana")
+    assert parse_analysts(f"{composed},ben") == [composed, "ben"]

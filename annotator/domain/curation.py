@@ -1427,6 +1427,11 @@ def accept_agreed(data: CurationInput, unit_key: str, *, by: str = "", at: str =
         raise KeyError(f"no unit {unit_key!r} in this article")
     if unit.orphan or unit.unlinked:  # "accept" keeps gold's as it is
         return keep_gold(data, unit_key, by=by, at=at, alignment=al)
+    if unit.decision == Decision.KEPT and _kept_so(unit):
+        # A again on a span the lead already kept linked to nothing: it is so in gold. Taking the
+        # agreed version again would rewrite it without its "seen" mark and raise the ⚠ (and
+        # withdraw the curated mark) it was kept to settle (usertest11f).
+        return Edit("Already so in gold: nothing to change", ())
     if unit.disagreement:
         raise ValueError("the analysts do not agree here: take one analyst's version (1, 2, …) or reject it (X)")
     if unit.single:
@@ -1440,6 +1445,16 @@ def accept_agreed(data: CurationInput, unit_key: str, *, by: str = "", at: str =
         raise ValueError(f"its link goes to {where}, where the analysts disagree: decide that first (Tab)")
     _take_into(b, al, data, unit, unit.versions[0].analyst, by=by, at=at, kept="all")
     return _finish(b, al, f"Curate: accept the agreed {unit.versions[0].label}", by=by, at=at)
+
+
+def _kept_so(unit: Unit) -> bool:
+    """Whether an accepted gold span of ``unit`` carries the lead's "kept linked to nothing" mark
+    (``attrs["curation"]["unlinked_seen"]``, :func:`keep_gold`)."""
+    for g in unit.gold:
+        info = g.attrs.get("curation")
+        if g.status == Status.ACCEPTED and isinstance(info, Mapping) and "unlinked_seen" in info:
+            return True
+    return False
 
 
 def agreed_left(al: Alignment) -> list[Unit]:

@@ -772,7 +772,9 @@ class Project:
         def gold_parts() -> Iterator[ArticleBundle]:
             for bundle in bundles:
                 parts = _split_layers(bundle, analyst)
-                if (analyst or bundle.version_of) and "" not in parts and bundle.article.status != ArticleStatus.NEW:
+                # (also a file whose every record names its own analyst's layer, with no --analyst:
+                # usertest11f; a record with nothing at all is the article's own and keeps its status)
+                if (analyst or bundle.version_of or parts) and "" not in parts and bundle.article.status != ArticleStatus.NEW:
                     # fix11n: an analyst's file states the analyst's status ("done" in her own
                     # export): it is their layer's (as merge keeps it), never the team article's
                     bundle = dataclasses.replace(bundle, article=dataclasses.replace(bundle.article, status=ArticleStatus.NEW))

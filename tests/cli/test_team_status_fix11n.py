@@ -101,3 +101,21 @@ def test_import_without_analyst_still_takes_the_status(tmp_path: Path) -> None:
     db = tmp_path / "d.db"
     run("import", db, _own_export(tmp_path / "a.jsonl", "done", "ana"))
     assert _statuses(db) == (["done", "done"], {})
+
+
+@pytest.mark.parametrize("status", [{"status": "done"}, {"answer": "accept"}])
+def test_records_naming_their_own_layer_without_analyst_keep_team_article_new(tmp_path: Path, status: dict) -> None:
+    # usertest11f: every span and relation says "analyst": "ana" (the route docs/team.md gives for
+    # records naming their own layer), no --analyst: the team articles became done and the gold
+    # export wrote them empty.
+    records = [{"text": t, **status, "spans": [{**_span(t, t.split()[0], "PERSON"), "status": "accepted", "analyst": "ana"}]}
+               for t in TEXTS]
+    source = tmp_path / "ana_tagged.jsonl"
+    source.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    db = tmp_path / "pd2.db"
+    assert run("import", db, source).exit_code == 0
+    team, layers = _statuses(db)
+    assert team == ["new", "new"]
+    assert layers == {"ana": {1: "done", 2: "done"}}
+    out = run("export", db, "--format", "jsonl", "-o", tmp_path / "gold.jsonl")
+    assert out.exit_code == 0 and "Exported 0 articles" in out.output, out.output

@@ -132,3 +132,28 @@ def test_digit_of_another_analyst_on_linked_to_nothing_takes_that_version_seen(t
         assert not unit_at(state(project, aid), "Okafor").unlinked
     finally:
         project.close()
+
+
+def test_a_again_on_a_cue_kept_linked_to_nothing_changes_nothing(tmp_path: Path) -> None:
+    # usertest11f: X on the quote, Ctrl+Return (CUE ⚠), A keeps it so (curated); A once more wrote
+    # "accept the agreed CUE", dropped the seen mark, raised the ⚠ and withdrew the curated mark.
+    project, aid = make(tmp_path / "t.db", {a: layer(a[0], "Maria Okafor") for a in ("ana", "ben")})
+    try:
+        st = state(project, aid)
+        apply(project, st.reject(unit_at(st, QUOTE).key, by="lead"))
+        apply(project, curation.accept_all_agreed(state(project, aid).data, by="lead"))
+        for words in ("told", "Maria Okafor"):
+            st = state(project, aid)
+            assert unit_at(st, words).unlinked
+            assert "linked to nothing" in apply(project, st.accept_agreed(unit_at(st, words).key, by="lead"))
+        assert str(project.article(aid).status) == "reviewed"
+        rows = project.db.execute("SELECT count(*) FROM changes").fetchone()[0]
+        for words in ("told", "Maria Okafor"):
+            st = state(project, aid)
+            again = st.accept_agreed(unit_at(st, words).key, by="lead")
+            assert not again and again.description == "Already so in gold: nothing to change"
+        assert project.db.execute("SELECT count(*) FROM changes").fetchone()[0] == rows
+        st = state(project, aid)
+        assert not unit_at(st, "told").unlinked and str(project.article(aid).status) == "reviewed"
+    finally:
+        project.close()

@@ -1263,6 +1263,15 @@ def _finish(b: _Builder, al: Alignment, description: str, *, by: str, at: str) -
         # stance units follow their gold stances and their quotes' decisions (few: recomputed whole)
         data = CurationInput(gold=ArticleBundle(article=b.article, spans=[], stances=list(b.stances.values())), layers=b.layers)
         after = after.with_stances(_stance_units(data, after, b.spans))
+    if b.edits and "linked to nothing" not in description:
+        # a decision that leaves a CUE/SPEAKER ⚠ linked to nothing says so (a digit on a speaker
+        # whose quote was rejected raised it silently: usertest11f)
+        was = {u.key for u in al.units if u.unlinked}
+        raised = [u for u in after.units if u.unlinked and u.key not in was]
+        if raised:
+            what = ", ".join(f"{u.labels[0]} «{cut_words(b.article.text[u.start:u.end])}»" for u in raised[:3])
+            description += (f"; ⚠ {what}{' …' if len(raised) > 3 else ''} now linked to nothing in gold: "
+                            "A keeps it so, X rejects it")
     if b.edits and after.curated and curation_status(b.article) != "curated":
         meta = {**b.article.meta, "curation": {"status": "curated", "by": by, "at": at}}
         marked = dataclasses.replace(b.article, status=ArticleStatus.REVIEWED, meta=meta)

@@ -157,3 +157,18 @@ def test_a_again_on_a_cue_kept_linked_to_nothing_changes_nothing(tmp_path: Path)
         assert not unit_at(st, "told").unlinked and str(project.article(aid).status) == "reviewed"
     finally:
         project.close()
+
+
+def test_a_digit_that_leaves_a_speaker_linked_to_nothing_says_so(tmp_path: Path) -> None:
+    # usertest11f: X on the quote, then 1 on the agreed SPEAKER: "keep ana's SPEAKER «…»" and nothing
+    # about the ⚠ it raised.
+    project, aid = make(tmp_path / "t.db", {a: layer(a[0], "Maria Okafor") for a in ("ana", "ben")})
+    try:
+        st = state(project, aid)
+        apply(project, st.reject(unit_at(st, QUOTE).key, by="lead"))
+        st = state(project, aid)
+        said = apply(project, st.take(unit_at(st, "Maria Okafor").key, "ana", by="lead"))
+        assert "⚠ SPEAKER «Maria Okafor» now linked to nothing in gold: A keeps it so, X rejects it" in said
+        assert unit_at(state(project, aid), "Maria Okafor").unlinked
+    finally:
+        project.close()

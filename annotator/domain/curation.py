@@ -1023,7 +1023,9 @@ def changed_since_decided(unit: Unit, text: str = "") -> str:
                 why.append(f"{r.split(':')[0]}'s {was[2]} {was[0]}–{was[1]} is now {now_[r][2]} {now_[r][0]}–{now_[r][1]}")
         why += [f"{r.split(':')[0]}'s {now_[r][2]}{quoted(now_[r])} is new" for r in sorted(set(now_) - set(seen))]
         was_linked = stamp.get("seen_links")
-        if isinstance(was_linked, list):  # decisions made since links were recorded (gold11)
+        # decisions made since links were recorded (gold11); a rejected unit's links decide nothing
+        # (its speaker or cue going or coming leaves it rejected): not asked again (usertest11f)
+        if isinstance(was_linked, list) and unit.decision == Decision.KEPT:
             then = {tuple(link) for link in was_linked if isinstance(link, list) and len(link) == 3}
             links_now = set(unit.link_refs)
             # a link of a version gone is said with it; a link of a version there is compared

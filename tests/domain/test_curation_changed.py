@@ -105,3 +105,16 @@ def test_a_link_an_analyst_dropped_or_added_since_the_decision_is_named(tmp_path
         _replace_layer(project, article_id, "ben", dataclasses.replace(ben, relations=[r for r in ben.relations if r.label != "CUE"]))
         assert units_by_text(curation.align(data_of(project, article_id)))["the talks failed"].changed == \
             "ben's CUE link from its QUOTE is gone"
+
+
+def test_a_link_dropped_from_a_rejected_quote_asks_nothing(tmp_path: Path) -> None:
+    """usertest11f: ben's newer file without his SPEAKER link flagged the QUOTE the lead had
+    rejected ("ben's SPEAKER link from its QUOTE is gone"): a rejected quote's links decide nothing."""
+    bundles = layers()
+    project, article_id = make_project(tmp_path / "t.db", bundles)
+    with project:
+        quote = units_by_text(curation.align(data_of(project, article_id)))["the talks failed"]
+        project.apply(curation.reject(data_of(project, article_id), quote.key, by="lead"))
+        ana = bundles["ana"]
+        _replace_layer(project, article_id, "ana", dataclasses.replace(ana, relations=[]))
+        assert units_by_text(curation.align(data_of(project, article_id)))["the talks failed"].changed == ""

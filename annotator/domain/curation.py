@@ -1438,6 +1438,12 @@ def accept_agreed(data: CurationInput, unit_key: str, *, by: str = "", at: str =
         raise KeyError(f"no unit {unit_key!r} in this article")
     if unit.orphan or unit.unlinked:  # "accept" keeps gold's as it is
         return keep_gold(data, unit_key, by=by, at=at, alignment=al)
+    if unit.changed and unit.decided and (unit.disagreement or unit.single):
+        # ⚠ changed since decided where no agreed version is left to accept (one analyst's version
+        # gone, another's still there): A keeps gold's decision as it is, seen in this situation,
+        # as it does for a unit with no version left (it refused, "the analysts do not agree",
+        # on a row that says one analyst: usertest11f)
+        return _confirm_decision(data, al, unit, by=by, at=at or now())
     if unit.decision == Decision.KEPT and _kept_so(unit):
         # A again on a span the lead already kept linked to nothing: it is so in gold. Taking the
         # agreed version again would rewrite it without its "seen" mark and raise the ⚠ (and
@@ -1456,6 +1462,24 @@ def accept_agreed(data: CurationInput, unit_key: str, *, by: str = "", at: str =
         raise ValueError(f"its link goes to {where}, where the analysts disagree: decide that first (Tab)")
     _take_into(b, al, data, unit, unit.versions[0].analyst, by=by, at=at, kept="all")
     return _finish(b, al, f"Curate: accept the agreed {unit.versions[0].label}", by=by, at=at)
+
+
+def _confirm_decision(data: CurationInput, al: Alignment, unit: Unit, *, by: str, at: str) -> Edit:
+    """Gold's decision on a ⚠ changed unit kept as it is: each gold span keeps its status, its
+    decision record keeps what was kept and from whom, and ``seen``/``seen_links`` become the
+    versions now there (so the flag clears), with ``confirmed`` (by, at)."""
+    b = _Builder(data)
+    now_seen = _stamp("", by, (), at, unit)
+    for g in unit.gold:
+        info = g.attrs.get("curation")
+        old = dict(info) if isinstance(info, Mapping) else {}
+        stamp = {**old, "seen": now_seen["seen"], "seen_links": now_seen["seen_links"], "confirmed": {"by": by, "at": at}}
+        _set_span(b, b.spans[g.id], status=b.spans[g.id].status, curation=stamp)
+    shown = next((g for g in unit.gold if g.status == Status.ACCEPTED), unit.gold[0] if unit.gold else None)
+    label, start, end = (shown.label, shown.start, shown.end) if shown is not None else ("/".join(unit.labels), unit.start, unit.end)
+    done = "kept" if unit.decision == Decision.KEPT else "rejected"
+    return _finish(b, al, f"Curate: keep the decision on {label} «{cut_words(data.article.text[start:end])}» as it is ({done}), "
+                   f"though {unit.changed}", by=by, at=at)
 
 
 def _kept_so(unit: Unit) -> bool:
@@ -1580,7 +1604,11 @@ def reject(data: CurationInput, unit_key: str, *, by: str = "", at: str = "", al
     at = at or now()
     b = _Builder(data)
     _reject_into(b, unit, by=by, at=at)
-    return _finish(b, al, f"Curate: reject {'/'.join(unit.labels)} «{cut_words(data.article.text[unit.start:unit.end])}»", by=by, at=at)
+    # gold's kept span when there is one (what the rejection takes out of gold: "GPE «Dunmore»"
+    # though the one version left is ben's LOC, usertest11f), else the unit's versions
+    shown = next((g for g in unit.gold if g.status == Status.ACCEPTED), None)
+    label, start, end = (shown.label, shown.start, shown.end) if shown is not None else ("/".join(unit.labels), unit.start, unit.end)
+    return _finish(b, al, f"Curate: reject {label} «{cut_words(data.article.text[start:end])}»", by=by, at=at)
 
 
 def _seen_unlinked(b: _Builder, al: Alignment, unit: Unit, prefer: Span, *, by: str, at: str) -> None:

@@ -118,3 +118,26 @@ def test_a_link_dropped_from_a_rejected_quote_asks_nothing(tmp_path: Path) -> No
         ana = bundles["ana"]
         _replace_layer(project, article_id, "ana", dataclasses.replace(ana, relations=[]))
         assert units_by_text(curation.align(data_of(project, article_id)))["the talks failed"].changed == ""
+
+
+def test_a_confirms_a_kept_decision_whose_version_is_gone_while_another_analysts_is_left(tmp_path: Path) -> None:
+    """usertest11f: Reuters ORG (ana) vs GPE (ben); the lead keeps ana's ORG; ana's newer file drops
+    it. A refused ("the analysts do not agree here") on a row that says one analyst, and X's status
+    line named ben's GPE though gold holds ORG."""
+    bundles = layers()
+    project, article_id = make_project(tmp_path / "t.db", bundles)
+    with project:
+        reuters = units_by_text(curation.align(data_of(project, article_id)))["Reuters"]
+        project.apply(curation.take(data_of(project, article_id), reuters.key, "ana", by="lead"))
+        ana = bundles["ana"]
+        _replace_layer(project, article_id, "ana", dataclasses.replace(ana, spans=[s for s in ana.spans if s.id != "a-reuters"]))
+        unit = units_by_text(curation.align(data_of(project, article_id)))["Reuters"]
+        assert unit.changed == "ana's ORG 'Reuters' is gone since you kept it"
+        said = curation.reject(data_of(project, article_id), unit.key, by="lead").description
+        assert said.startswith("Curate: reject ORG «Reuters»")  # gold's span, not ben's GPE
+        edit = curation.accept_agreed(data_of(project, article_id), unit.key, by="lead")
+        assert edit.description.startswith("Curate: keep the decision on ORG «Reuters» as it is (kept), though ana's ORG")
+        project.apply(edit)
+        after = units_by_text(curation.align(data_of(project, article_id)))["Reuters"]
+        assert after.changed == "" and after.decided
+        assert [(s.label, s.status.value) for s in project.spans(article_id) if not s.analyst and s.start == unit.start] == [("ORG", "accepted")]

@@ -10,7 +10,7 @@ in order:
 1. the noun's possessor ("**his** claim", "**Cruz's** refusal");
 2. its ``from``/``by`` complement ("an allegation **from his wife**", "suggestions **by the
    news media**"), or an ``of`` complement naming a person or group when the content is a clause
-   ("the perceptions **of those in the hall** that ...");
+   ("the views **of the people at the meeting** that ...");
 3. a modifier naming the group that holds it ("**Republican** criticism that ...", a
    nationality, religion or party; held-out slice +1 right speaker, none lost; a proper-noun
    compound, "a Harbour Times report", is more often a publication or a topic: with those too,

@@ -38,16 +38,16 @@ def _said(doc, q) -> tuple[str | None, str | None]:
 
 
 def test_the_content_of_a_stance_verb_takes_that_verb_not_the_next_sentences_cue(nlp) -> None:
-    doc = nlp("Clinton suggested the United States should send more troops to Syria. "
+    doc = nlp("Maria Nolan suggested the city council should hire more bus drivers for June. "
               "Trump is calling for a ban on refugees.")
-    spans = _spans(doc, ("the United States should send more troops to Syria", "CONTENT"),
+    spans = _spans(doc, ("the city council should hire more bus drivers for June", "CONTENT"),
                    ("is calling for", "CUE"), ("Trump", "SOURCE"))
     model = link(doc, spans)
     assert _said(doc, model[0]) == ("is calling for", "Trump")  # the linker's nearest cue
     assert _said(doc, refine(doc, model, options=Options(speakers="linker", clause_cue=""))[0]) == ("is calling for", "Trump")
     # the rules' speaker of the linker's cue alone does not fix a wrong cue
     assert _said(doc, refine(doc, model, options=Options(clause_cue=""))[0]) == ("is calling for", "Trump")
-    assert _said(doc, refine(doc, model)[0]) == ("suggested", "Clinton")
+    assert _said(doc, refine(doc, model)[0]) == ("suggested", "Maria Nolan")
 
 
 def test_a_call_for_something_is_tied_through_the_preposition(nlp) -> None:
@@ -88,13 +88,13 @@ def test_a_content_alone_keeps_no_speaker_and_options_are_checked(nlp) -> None:
 
 
 def test_the_suggestion_hook_gives_model_attributions_the_refined_speaker(nlp) -> None:
-    text = ("Clinton suggested the United States should send more troops to Syria. "
+    text = ("Maria Nolan suggested the city council should hire more bus drivers for June. "
             "Trump is calling for a ban on refugees.")
     doc = nlp(text)
-    doc.spans[ATTRIBUTION_KEY] = _spans(doc, ("the United States should send more troops to Syria", "CONTENT"),
+    doc.spans[ATTRIBUTION_KEY] = _spans(doc, ("the city council should hire more bus drivers for June", "CONTENT"),
                                         ("is calling for", "CUE"), ("Trump", "SOURCE"))
     quotes = [q for q in with_model_attributions(doc, [], text=text) if q.origin == "model"]
-    assert [_said(doc, q) for q in quotes] == [("suggested", "Clinton")]
+    assert [_said(doc, q) for q in quotes] == [("suggested", "Maria Nolan")]
 
 
 def test_the_recognisers_cue_touching_the_content_stands_over_a_parse_attaching_it_elsewhere() -> None:

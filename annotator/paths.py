@@ -1,4 +1,5 @@
-"""Where Annotator keeps per-user files (default project, preferences), by platform convention."""
+"""Where things are: the per-user files Annotator keeps (default project, preferences), by platform
+convention, and the real data outside the repository (:func:`shared_data`)."""
 
 from __future__ import annotations
 
@@ -21,3 +22,14 @@ def user_data_dir() -> Path:
 
 def default_project_path() -> Path:
     return user_data_dir() / "default.db"
+
+
+SHARED_DATA_ENV = "ANNOTATOR_SHARED_DATA"
+
+
+def shared_data() -> Path:
+    """The real data's folder (the seed article, PolNeAR, CoNLL-2003, FNC-1 bodies), one rule for
+    the app, the scorers, the benchmarks and the tests: ``$ANNOTATOR_SHARED_DATA`` (a git worktree,
+    CI), else ``../shared/data`` beside the checkout this module is in (absent in an installed
+    copy; callers check before reading). The data never enters the repository."""
+    return Path(os.environ.get(SHARED_DATA_ENV, Path(__file__).resolve().parents[2] / "shared" / "data"))

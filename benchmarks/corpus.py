@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from benchmarks.import_export import load_rows
-from annotator.shared_data import shared_data
+from annotator.paths import shared_data
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = shared_data()

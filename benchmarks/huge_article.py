@@ -25,7 +25,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from annotator.shared_data import shared_data  # noqa: E402 - after the path is set, when run as a script
+from annotator.paths import shared_data  # noqa: E402 - after the path is set, when run as a script
 
 FNC1 = shared_data() / "fnc1-train-bodies.csv"
 

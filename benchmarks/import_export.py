@@ -31,7 +31,7 @@ import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
-from annotator.shared_data import shared_data
+from annotator.paths import shared_data
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = shared_data() / "fnc1-train-bodies.csv"  # read in place, never copied into the repo

@@ -26,7 +26,7 @@ import tempfile
 import time
 from collections.abc import Mapping
 from pathlib import Path
-from annotator.shared_data import shared_data
+from annotator.paths import shared_data
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))

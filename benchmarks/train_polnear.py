@@ -30,7 +30,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
-from annotator.shared_data import shared_data
+from annotator.paths import shared_data
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))

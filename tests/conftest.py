@@ -11,7 +11,7 @@ from pathlib import Path  # noqa: E402
 import pytest  # noqa: E402
 from hypothesis import HealthCheck, settings  # noqa: E402
 
-from annotator.shared_data import shared_data  # noqa: E402
+from annotator.paths import shared_data  # noqa: E402
 from annotator.storage.project import Project  # noqa: E402
 
 # Property tests in the default suite are derandomized: the same examples every run, so CI never

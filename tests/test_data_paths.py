@@ -51,7 +51,7 @@ def test_import_export_benchmark_defaults_to_shared_data_beside_the_repo() -> No
 
 
 def test_one_rule_finds_the_data_beside_the_repo_or_where_the_variable_says(monkeypatch, tmp_path: Path) -> None:
-    from annotator.shared_data import ENV, shared_data
+    from annotator.paths import SHARED_DATA_ENV as ENV, shared_data
 
     monkeypatch.delenv(ENV, raising=False)
     assert shared_data() == ROOT.parent / "shared" / "data"
@@ -60,10 +60,10 @@ def test_one_rule_finds_the_data_beside_the_repo_or_where_the_variable_says(monk
 
 
 def test_no_module_builds_the_data_path_by_hand() -> None:
-    # The one rule is annotator/shared_data.py; a module that spells "shared" / "data" itself would
+    # The one rule is annotator/paths.py: shared_data; a module that spells "shared" / "data" itself would
     # ignore ANNOTATOR_SHARED_DATA (as the scorer and six benchmarks did).
     files = [*sorted((ROOT / "annotator").rglob("*.py")), *sorted((ROOT / "benchmarks").rglob("*.py")),
              *sorted((ROOT / "tests").rglob("*.py"))]
     by_hand = [str(f.relative_to(ROOT)) for f in files
-               if f.name not in ("shared_data.py", "test_data_paths.py") and re.search(r'"shared"\s*/\s*"data"', f.read_text(encoding="utf-8"))]
+               if f not in (ROOT / "annotator" / "paths.py", ROOT / "tests" / "test_data_paths.py") and re.search(r'"shared"\s*/\s*"data"', f.read_text(encoding="utf-8"))]
     assert by_hand == []

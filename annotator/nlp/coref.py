@@ -167,10 +167,9 @@ class MentionIndex:
         for k in range(bisect.bisect_left(self._starts, pos) - 1, -1, -1):
             yield self._mentions[k]
 
-    def _gender_of(self, name: str, pos: int) -> str | None:
-        """"m", "f" or None (unknown or conflicting) for ``name``, from its titles (``pos``: the
-        pronoun's place, kept for callers)."""
-        evidence = self._titled.get(name) or set()
+    def _gender_of(self, name: str) -> str | None:
+        """"m", "f" or None (unknown or conflicting) for ``name``, from its titles."""
+        evidence = self._titled.get(name, set())
         return next(iter(evidence)) if len(evidence) == 1 else None
 
     def _salient(self, pos: int, gender: str | None = None) -> str | None:
@@ -180,7 +179,7 @@ class MentionIndex:
         latest: _Mention | None = None
         clause_subject: _Mention | None = None
         for m in self._before(pos):
-            if gender is not None and self._gender_of(m.name, pos) not in (None, gender):
+            if gender is not None and self._gender_of(m.name) not in (None, gender):
                 continue  # "Councilman Ortiz ... She told him": a known other gender is not "she"
             latest = latest or m
             if m.start < pos - _SALIENCE_WINDOW:

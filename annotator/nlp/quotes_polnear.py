@@ -16,7 +16,7 @@ from pathlib import Path
 from annotator.nlp.quotes import suggest_quotes
 from annotator.nlp.quotes_eval import Attribution, Scores, score_attributions
 from annotator.nlp.quotes_types import Quote
-from annotator.shared_data import shared_data
+from annotator.paths import shared_data
 
 # The shared data lives beside the repository (``../shared/data``), never inside it.
 DEFAULT_DIR = shared_data() / "polnear-dev"

@@ -8,10 +8,8 @@ from importlib import resources
 from pathlib import Path
 
 from annotator.domain.model import Article, ArticleBundle, guess_title
-from annotator.shared_data import shared_data
+from annotator.paths import shared_data
 from annotator.storage.project import Project
-
-__all__ = ["sample_articles", "shared_data"]
 
 
 def sample_articles() -> list[Article]:

@@ -21,7 +21,7 @@ import traceback
 from collections.abc import Iterator
 from pathlib import Path
 
-from annotator.shared_data import shared_data
+from annotator.paths import shared_data
 
 DATA = shared_data()
 

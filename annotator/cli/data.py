@@ -128,6 +128,8 @@ def import_command(
     )
     for version in r.versions:  # fix11i: per article, what an analyst's newer version changed
         click.echo(f"  {version.line()}", err=True)
+    for move in r.statuses:  # fix11o: an analyst's article status the file moved
+        click.echo(f"  {move.line()}", err=True)
     said = {v.article_id for v in r.versions if v.withdrawn}
     for article_id, why in sorted(r.withdrawn.items()):
         if article_id not in said:

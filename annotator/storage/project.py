@@ -108,6 +108,9 @@ class ImportResult:
     # article the layer held), and the articles whose curated mark the change withdrew (id -> why)
     versions: tuple[LayerVersion, ...] = ()
     withdrawn: Mapping[int, str] = dataclasses.field(default_factory=dict)
+    # fix11o: each analyst's article status the import moved on an article their layer held
+    # (annotator.storage.layers.StatusMove, named), logged as kind "layer_article"
+    statuses: tuple[Any, ...] = ()
 
     def settled_note(self) -> str:
         """``"suggestions accepted or rejected as imported: 2 spans; relations set to follow
@@ -137,6 +140,9 @@ class ImportResult:
                 parts.append(", ".join(p for p in (f"{_counted(changed, 'record')} changed" if changed else "",
                                                    f"{_counted(removed, 'record') if not changed else removed} removed"
                                                    if removed else "") if p))
+            moved = sum(1 for m in self.statuses if m.analyst == name)
+            if moved:  # fix11o: a status the analyst's file moved is a change of their layer
+                parts.append(f"{'its' if moved == 1 else moved} article status{'' if moved == 1 else 'es'} changed")
             there = counts.get("already there", 0)
             notes.append(f"into {name}'s layer: {', '.join(parts) or 'no change'}" + (f" ({there} already there)" if there else ""))
         return "; ".join(notes)
@@ -193,12 +199,22 @@ def _split_layers(bundle: ArticleBundle, analyst: str) -> dict[str, ArticleBundl
     ``analyst`` field ("" the own/gold layer); the part of the analyst the bundle is a version of
     (:attr:`ArticleBundle.version_of`) is there even when it holds nothing, and says so."""
     parts: dict[str, ArticleBundle] = {}
+
+    def part_of(name: str) -> ArticleBundle:
+        # fix11o: an analyst's part carries their own status of the article: an ``export --layer
+        # all`` line's "analyst_status" for each analyst it names, else the line's own
+        own = bundle.layer_statuses.get(name) if name and not analyst else None
+        if own is not None:
+            return ArticleBundle(dataclasses.replace(bundle.article, status=ArticleStatus(own)), status_stated=True)
+        return ArticleBundle(bundle.article, status_stated=bundle.status_stated)
+
     if bundle.version_of:  # an analyst's whole version of the article: their layer of it, even when empty
-        parts[bundle.version_of] = ArticleBundle(bundle.article, version_of=bundle.version_of, carries=bundle.carries)
+        parts[bundle.version_of] = part_of(bundle.version_of)
+        parts[bundle.version_of].version_of, parts[bundle.version_of].carries = bundle.version_of, bundle.carries
     for field in ("spans", "relations", "stances", "tags"):
         for record in getattr(bundle, field):
             name = analyst or record.analyst
-            part = parts.setdefault(name, ArticleBundle(bundle.article))
+            part = parts.get(name) or parts.setdefault(name, part_of(name))
             getattr(part, field).append(dataclasses.replace(record, analyst="") if record.analyst and not name else record)
     return parts
 
@@ -774,7 +790,10 @@ class Project:
                 parts = _split_layers(bundle, analyst)
                 # (also a file whose every record names its own analyst's layer, with no --analyst:
                 # usertest11f; a record with nothing at all is the article's own and keeps its status)
-                if (analyst or bundle.version_of or parts) and "" not in parts and bundle.article.status != ArticleStatus.NEW:
+                # (fix11o: not a line that names the analysts' statuses apart, an --layer all export: its
+                # "status" is gold's)
+                if ((analyst or bundle.version_of or parts) and "" not in parts and bundle.article.status != ArticleStatus.NEW
+                        and (analyst or not bundle.layer_statuses)):
                     # fix11n: an analyst's file states the analyst's status ("done" in her own
                     # export): it is their layer's (as merge keeps it), never the team article's
                     bundle = dataclasses.replace(bundle, article=dataclasses.replace(bundle.article, status=ArticleStatus.NEW))
@@ -788,19 +807,22 @@ class Project:
             makers = by if record_by is None else record_by
             result = self._import_gold(gold_parts(), by=by, origin=origin, on_progress=on_progress, record_by=makers)
             if layered:
-                layers, versions, changed = self._import_layers(layered, by=by, origin=origin, record_by=makers)
+                moves: list[Any] = []
+                layers, versions, changed = self._import_layers(layered, by=by, origin=origin, record_by=makers, moves=moves)
                 versions, withdrawn = self._after_layers_changed(versions, changed, by=by, origin=origin)
-                result = dataclasses.replace(result, layers=layers, versions=versions, withdrawn=withdrawn)
+                result = dataclasses.replace(result, layers=layers, versions=versions, withdrawn=withdrawn, statuses=tuple(moves))
         return result
 
     def _import_layers(self, layered: list[tuple[str, ArticleBundle]], *, by: str, origin: str, record_by: str,
+                       moves: list[Any] | None = None,
                        ) -> tuple[dict[str, dict[str, int]], list[LayerVersion], dict[int, list[str]]]:
         """Write analysts' records into their layers (in the import's transaction): a version
         (the first part of an article for its analyst in this import) replaces the layer of the
         article, anything else is added. Returns per analyst the records added by kind,
         ``"already there"``, ``"changed"``, ``"removed"``; the :class:`LayerVersion` of each
         article a version changed that the analyst's layer held before; and article id → the
-        analysts whose layer of it changed."""
+        analysts whose layer of it changed. ``moves`` gets each analyst's article status the
+        import moved (:class:`annotator.storage.layers.StatusMove`, named; fix11o)."""
         from annotator.storage.layers import (add_to_article_layer, check_analyst_name, clash_message, clashing_name, register,
                                               replace_with_version)
 
@@ -832,8 +854,13 @@ class Project:
             written.add((name, article_id))
             # fix11n: the status the analyst's file gave the article goes to their layer (as a merge
             # stores it); a file that says nothing of it ("new": brat, a plain record) leaves it be
-            stated = {article_id: str(part.article.status)} if part.article.status != ArticleStatus.NEW else None
-            register(self.db.conn, name, [article_id], source=origin, by=by, at=stamp, statuses=stated)
+            # (fix11o: or says "new" itself: a JSONL "status", an --layer all line's "analyst_status")
+            stated = {article_id: str(part.article.status)} if part.article.status != ArticleStatus.NEW or part.status_stated else None
+            moved = register(self.db.conn, name, [article_id], source=origin, by=by, at=stamp, statuses=stated,
+                             edit=uuid.uuid4().hex, action=f"{origin}: {name}'s article status")
+            if moves is not None:  # fix11o: a status moved is a change (it said "no change" and logged nothing)
+                text = part.article.text
+                moves.extend(dataclasses.replace(m, article=article_name(article_id, title or "", text)) for m in moved)
             tally = found.setdefault(name, Counter())
             tally.update(counts.added)
             for key, counter in (("already there", counts.unchanged), ("changed", counts.updated), ("removed", counts.deleted)):

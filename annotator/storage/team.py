@@ -217,6 +217,9 @@ class MergeSummary:
     # fix11n: what the merge did that the lead may not have meant (a first merge tying the team to an
     # older assign run than the team file's latest), one line each
     warnings: list[str] = dataclasses.field(default_factory=list)
+    # fix11o: the analyst's article statuses this file moved on articles they had (layers.StatusMove,
+    # named), logged as kind "layer_article"; a file that moved only a status did change something
+    statuses: list[Any] = dataclasses.field(default_factory=list)
 
     def line(self) -> str:
         def part(counter: Counter[str]) -> str:
@@ -225,6 +228,9 @@ class MergeSummary:
         line = (f"{self.analyst} ({self.path}): {self.articles} article{'' if self.articles == 1 else 's'} "
                 f"({self.articles_added} new to the team project); "
                 f"added {part(self.counts.added)}; updated {part(self.counts.updated)}; deleted {part(self.counts.deleted)}")
+        if self.statuses:
+            n = len(self.statuses)
+            line += f"; {self.analyst}'s status changed on {n} article{'' if n == 1 else 's'}"
         if self.not_merged:
             held = ", ".join(f"{name} ({n} records)" for name, n in sorted(self.not_merged.items()))
             line += f"; not merged: the file's own analysts' layers {held} — merge or import those analysts' files themselves"
@@ -242,7 +248,9 @@ class MergeSummary:
         before (``  #12 «Title»: − PERSON «Smith», ORG→GPE «Paris»``, at most ``items`` changes
         and ``articles`` articles, then "… and N more" and where the rest is), and the articles
         not curated yet whose decisions the merge changed since decided (with why)."""
-        out: list[str] = []
+        out: list[str] = [f"  {move.line()}" for move in self.statuses[:articles]]
+        if len(self.statuses) > articles:
+            out.append(f"  … and {len(self.statuses) - articles} more status changes (the change log, kind layer_article)")
         shown = sorted(self.changes.items())
         for article_id, (name, said) in shown[:articles]:
             more = f", … and {len(said) - items} more" if len(said) > items else ""
@@ -271,6 +279,8 @@ class MergeSummary:
                 "decisions_changed": {str(a): {"article": name, "why": whys}
                                       for a, (name, whys) in sorted(self.decisions_changed.items())},
                 "warnings": list(self.warnings),
+                "statuses": {str(m.article_id): {"article": m.article, "before": m.before or "new", "after": m.after}
+                             for m in self.statuses},
                 **{what: dict(getattr(self.counts, what)) for what in ("added", "updated", "deleted", "unchanged")}}
 
 
@@ -492,7 +502,11 @@ def merge_analyst_files(team: Project, sources: Sequence[Project], *, by: str = 
                 summary.counts.take(counts)
                 statuses[article_id] = str(article.status)
                 summary.articles += 1
-            register(team.db.conn, name, statuses, source=str(source.path), by=by, at=stamp, statuses=statuses)
+            moved = register(team.db.conn, name, statuses, source=str(source.path), by=by, at=stamp, statuses=statuses,
+                             edit=edit, action=action, log_by=who)
+            for move in moved:  # fix11o: a status the analyst moved in their file is a change of their layer, said and logged
+                article = team.article(move.article_id)
+                summary.statuses.append(dataclasses.replace(move, article=article_name(move.article_id, article.title, article.text)))
             team.set_setting(MERGED_KEY + name, json.dumps({
                 "assignment": source.get_setting(ASSIGNMENT_KEY) or "", "newest_change": newest_change(source),
                 "source": str(source.path)}))

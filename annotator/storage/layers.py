@@ -113,11 +113,23 @@ def spelled(name: str) -> str:
     return f"{name!r} ({'composed' if name == nfc else 'decomposed' if name == nfd else 'mixed form'})"
 
 
-def clash_message(name: str, other: str, where: str) -> str:
-    """The one line refusing ``name`` because ``other`` (in ``where``) is one folder with it."""
+def clash_message(name: str, other: str, where: str, fix: str = "") -> str:
+    """The one line refusing ``name`` because ``other`` (in ``where``) is one folder with it;
+    ``fix`` says what to do where the name comes from (fix11o: "use 'ana'" was no help where the
+    name is a file's own, :func:`rename_file_analyst`); by default: use ``other`` if it is the same
+    analyst, else a clearly different name."""
     how = "only in case" if name.casefold() == other.casefold() else "only in case, accents' form or trailing dots/spaces"
     return (f"analyst {spelled(name)} differs {how} from the analyst {spelled(other)} already in {where}: they would be one folder and "
-            f"one file on Windows and macOS; use {other!r} if it is the same analyst, else a clearly different name")
+            f"one file on Windows and macOS; {fix or f'use {other!r} if it is the same analyst, else a clearly different name'}")
+
+
+def rename_file_analyst(path: str, other: str) -> str:
+    """What to do when the analyst a project file names itself clashes with ``other`` (merge):
+    the command that renames it (``annotator analyst FILE --set NAME``), shell-quoted."""
+    import shlex
+
+    return (f"if it is the same analyst, rename the file's analyst: `annotator analyst {shlex.quote(path)} --set "
+            f"{shlex.quote(other)}`, and merge again (else --set a clearly different name)")
 
 
 def layer_infos(conn: sqlite3.Connection) -> list[LayerInfo]:
@@ -174,8 +186,8 @@ def set_layer_statuses(conn: sqlite3.Connection, analyst: str, statuses: dict[in
     """Store on ``analyst``'s layer the status they gave each article (article id → status; the
     ``layer_articles`` row must exist). Each status that moves is a change of the layer, logged
     like its records' (kind ``layer_article``, ``record_id`` the article id, before/after
-    ``{"analyst", "article_id", "status"}``) and returned, in article order; an unchanged one
-    writes nothing."""
+    ``{"analyst", "article_id", "status"}``) and returned, in article order — but "" (their file
+    said nothing) → ``new``, which reads the same to the lead; an unchanged one writes nothing."""
     moves: list[StatusMove] = []
     for article_id, status in sorted(statuses.items()):
         row = conn.execute("SELECT status FROM layer_articles WHERE analyst = ? AND article_id = ?", [analyst, article_id]).fetchone()
@@ -189,7 +201,8 @@ def set_layer_statuses(conn: sqlite3.Connection, analyst: str, statuses: dict[in
                      "VALUES (?, ?, ?, ?, 'layer_article', ?, ?, ?, ?)",
                      [at, by, edit or uuid.uuid4().hex, action or f"{analyst}'s article status", str(article_id), article_id,
                       state(before) if before else None, state(status)])
-        moves.append(StatusMove(analyst, article_id, before, status))
+        if (before or "new") != status:  # "" (a file that said nothing) → "new" is stored and logged, not said
+            moves.append(StatusMove(analyst, article_id, before, status))
     return moves
 
 
@@ -429,6 +442,6 @@ def schema_differences(ours: dict[str, Any], theirs: dict[str, Any]) -> list[str
 
 __all__ = [
     "KINDS", "LayerCounts", "LayerInfo", "add_to_article_layer", "check_analyst_name", "clash_message", "clashing_name",
-    "StatusMove", "folder_key", "layer_infos", "register", "set_layer_statuses", "spelled",
+    "StatusMove", "folder_key", "layer_infos", "register", "rename_file_analyst", "set_layer_statuses", "spelled",
     "replace_article_layer", "replace_with_version", "schema_differences", "stored_layer",
 ]

@@ -782,7 +782,7 @@ class Project:
         if analyst and (problem := check_analyst_name(analyst)):
             raise InputError(f"--analyst: {problem}")
         if analyst and (other := clashing_name(analyst, self._layer_names())):
-            raise InputError(f"--analyst: {clash_message(analyst, other, str(self.path))}")
+            raise InputError(f"--analyst: {clash_message(analyst, other, str(self.path), f'give --analyst {other} if it is the same analyst, else a clearly different name')}")
         layered: list[tuple[str, ArticleBundle]] = []
 
         def gold_parts() -> Iterator[ArticleBundle]:
@@ -837,7 +837,10 @@ class Project:
                 raise InputError(problem)
             if name not in known:
                 if other := clashing_name(name, known):
-                    raise InputError(clash_message(name, other, f"{self.path} or this import"))
+                    raise InputError(clash_message(name, other, f"{self.path} or this import",
+                                                   f"if it is the same analyst, name it {other!r} where this file names its analyst "
+                                                   "(its records' \"analyst\" field, or its folder or file name with "
+                                                   "--analyst-from-filename), else a clearly different name"))
                 known.add(name)
             article_id, title = self.db.execute("SELECT id, title FROM articles WHERE text_hash = ?", [part.article.text_hash]).fetchone()
             held = self.db.execute("SELECT 1 FROM layer_articles WHERE analyst = ? AND article_id = ?", [name, article_id]).fetchone()
@@ -1159,6 +1162,26 @@ class Project:
                 before=json.dumps({"withdrawn": withdrawn}, ensure_ascii=False, sort_keys=True) if stale else None,
             )
         return len(new_spans)
+
+    def starting_work(self, edit: Edit) -> Edit:
+        """``edit`` with, in a team project (one holding analysts' layers), each article whose
+        gold layer it changes (spans, relations, stances, tags) that is still ``new`` moved to
+        ``in_progress`` in the same edit, so one undo takes both back (fix11o: the lead's first
+        gold edit starts work on the article as opening it does in a project of one's own;
+        opening a team article changes nothing). ``edit`` itself otherwise (also when it sets an
+        article's status itself)."""
+        if not edit.changes or not self.db.execute("SELECT EXISTS (SELECT 1 FROM layers)").fetchone()[0]:
+            return edit
+        stated = {c.record.id for c in edit.changes if isinstance(c.record, Article)}
+        touched = sorted({c.record.article_id for c in edit.changes  # type: ignore[union-attr]
+                          if isinstance(c.record, (Span, Relation, Stance, Tag)) and not c.record.analyst} - stated)
+        started = []
+        for article_id in touched:
+            row = self.db.execute("SELECT status FROM articles WHERE id = ?", [article_id]).fetchone()
+            if row is not None and row[0] == ArticleStatus.NEW.value:
+                before = self.article(article_id)
+                started.append(Change(before, dataclasses.replace(before, status=ArticleStatus.IN_PROGRESS)))
+        return Edit(edit.description, (*edit.changes, *started)) if started else edit
 
     def set_article_status(self, article_id: int, status: ArticleStatus, *, by: str = "") -> Edit:
         before = self.article(article_id)

@@ -21,6 +21,7 @@ from annotator.domain.model import ArticleBundle, ArticleStatus, article_name, n
 from annotator.storage.guidelines import GUIDELINES_KEY
 from annotator.storage.layer_changes import describe_article_changes
 from annotator.storage.layers import (KINDS, LayerCounts, check_analyst_name, clash_message, clashing_name, folder_key, register,
+                                      rename_file_analyst,
                                       replace_article_layer, schema_differences, spelled)
 from annotator.storage.project import Project
 
@@ -383,10 +384,22 @@ def run_warning(team: Project, source: Project) -> str:
         return ""
     if tuple(incoming.get(k) for k in RUN_KEYS) == tuple(last.get(k) for k in RUN_KEYS):
         return ""  # the same run (or one that gave every analyst the same: same seed and overlap)
-    return (f"{source.path}: is from the assign run {_run(incoming)}, but {team.path.name}'s latest assign run is "
-            f"{_run(last)} (files in {last.get('output', '?')}); {team.path.name} now takes {_run(incoming)}'s files only — "
-            f"if that is not the run you meant, restore {team.path.name} from before this merge (annotator restore "
-            f"{team.path.name}) or merge into a new team file")
+    # fix11o: the runs named by their time and settings, not by their source — here always the team
+    # file itself ("src.db now takes src.db's files only" read as nonsense)
+    return (f"{source.path}: is from {team.path.name}'s assign run {_run_when(incoming)}, but its latest is the run "
+            f"{_run_when(last)} (files in {last.get('output', '?')}); from this merge on {team.path.name} takes the files of "
+            f"the run {_run_when(incoming, short=True)} only — if that is not the run you meant, restore {team.path.name} from "
+            f"before this merge (annotator restore {team.path.name}) or merge into a new team file")
+
+
+def _run_when(assignment: dict[str, Any], *, short: bool = False) -> str:
+    """An assign run named by when it ran and how: ``"of 2026-12-01 14:26:03 (seed 0, overlap 1.0)"``
+    (``short``: without the settings), ``"with seed 0, overlap 1.0"`` for a run that recorded no time."""
+    at = str(assignment.get("at") or "")[:19].replace("T", " ")
+    how = f"seed {assignment.get('seed', '?')}, overlap {assignment.get('overlap', '?')}"
+    if not at:
+        return f"with {how}"
+    return f"of {at}" if short else f"of {at} ({how})"
 
 
 def check_team_project(team: Project, source: Project, name: str, earlier: Sequence[Project] = ()) -> str | None:
@@ -455,9 +468,9 @@ def merge_analyst_files(team: Project, sources: Sequence[Project], *, by: str = 
         if name in names:
             raise InputError(f"{source.path}: is {name}'s, like {names[name]}; merge one file per analyst (the newer one)")
         if other := clashing_name(name, team_names):  # fix11n: Ana beside ana would be one brat folder, one .db file
-            raise InputError(f"{source.path}: {clash_message(name, other, str(team.path))}")
+            raise InputError(f"{source.path}: {clash_message(name, other, str(team.path), rename_file_analyst(str(source.path), other))}")
         if other := clashing_name(name, names):
-            raise InputError(f"{source.path}: {clash_message(name, other, f'{names[other]} (merged with it)')}")
+            raise InputError(f"{source.path}: {clash_message(name, other, f'{names[other]} (merged with it)', rename_file_analyst(str(source.path), other))}")
         names[name] = source.path
         differences = schema_differences(ours, source.schema.to_json())
         if differences:

@@ -10,9 +10,9 @@ from __future__ import annotations
 import bisect
 from collections.abc import Callable, Iterable
 
-from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QAbstractListModel, QEvent, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QIcon
-from PySide6.QtWidgets import QAbstractItemView, QApplication, QLabel, QListView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QApplication, QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget
 
 from annotator.domain.document import ArticleState, order_key
 from annotator.domain.model import Span, Status
@@ -31,12 +31,15 @@ _ANSWERED = frozenset({
     Qt.ItemDataRole.ForegroundRole, Qt.ItemDataRole.FontRole, Qt.ItemDataRole.ToolTipRole, SpanIdRole, LayerRole,
 })
 FOLD_ABOVE = 1500
+# Rows' kept answers (SpanListModel.data) outlive an article switch: a span id belongs to one
+# article, so going back to an article just left finds its rows built. Up to this many.
+KEPT_CELLS = 20_000
 
 
 class SpanListModel(QAbstractListModel):
     """Flat rows: a header per layer, then that layer's spans in reading order (unless the layer
-    is collapsed). Flat on purpose: QListView with uniform item sizes lays out 10,000 rows
-    without asking the model about each one, where a QTreeView walks every expanded row."""
+    is collapsed). Flat on purpose: a view of rows of one height (:class:`SpanRowsView`) asks
+    only about the rows on screen, where a QTreeView walks every expanded row."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -46,11 +49,14 @@ class SpanListModel(QAbstractListModel):
         self._rows: dict[str, list[tuple[int, int, str]]] = {}
         self._where: dict[str, tuple[str, tuple[int, int, str]]] = {}
         self._icons: dict[tuple[str, bool], QIcon] = {}
+        # kept answers of data(): span id -> (the span record, highlighted, role -> value); layer -> header's
+        self._cells: dict[str, tuple[Span, bool, dict[int, object]]] = {}
+        self._heads: dict[str, dict[int, object]] = {}
         self.collapsed: set[str] = set()
         self.show_rejected = False
         self._count = 0
         self.current: str | None = None  # drawn highlighted (cheaper than Qt's selection model)
-        # How a changed row is redrawn. QListView answers dataChanged with a full relayout (it
+        # How a changed row is redrawn. A QListView answered dataChanged with a full relayout (it
         # asks rowCount once per row) and a full repaint; its panel repaints just the row instead.
         self.row_changed: Callable[[QModelIndex], None] | None = None
 
@@ -58,10 +64,15 @@ class SpanListModel(QAbstractListModel):
 
     def set_state(self, state: ArticleState | None, schema: LabelSchema) -> None:
         self.beginResetModel()
+        if schema is not self._schema:
+            self.forget_cells()  # a label's colour may have changed
+        elif len(self._cells) > KEPT_CELLS:
+            self._cells.clear()
         self._state, self._schema = state, schema
         self._layers = list(dict.fromkeys([*schema.layers(), "other"]))
         self._rows = {layer: [] for layer in self._layers}
         self._where.clear()
+        self._heads.clear()  # a span's row stays right (its id is its article's), a header is the article's
         if state is not None:
             for span in state.spans.values():
                 if self._shown(span):
@@ -71,13 +82,14 @@ class SpanListModel(QAbstractListModel):
                     self._where[span.id] = (layer, key)
             for keys in self._rows.values():
                 keys.sort()
-        # Very long layers start folded: Qt's list layout asks the model about every shown row
-        # after each insert, which would cost more than the edit itself on 10,000-span articles.
+        # Very long layers start folded: 10,000 rows are no list to scroll through (and the
+        # QListView this panel had laid every shown row out again after each insert).
         self.collapsed = {layer for layer, keys in self._rows.items() if len(keys) > FOLD_ABOVE}
         self._recount()
         self.endResetModel()
 
     def update(self, changed: Iterable[Span], removed: Iterable[str]) -> None:
+        self._heads.clear()  # counts and pending counts may change (a changed span's row checks itself)
         touched: set[str] = set()
         for span_id in removed:
             touched |= self._remove(span_id)
@@ -125,6 +137,7 @@ class SpanListModel(QAbstractListModel):
             self.dataChanged.emit(index, index)
 
     def toggle(self, layer: str) -> None:
+        self._heads.clear()
         self.beginResetModel()
         self.collapsed ^= {layer}
         self._recount()
@@ -228,54 +241,73 @@ class SpanListModel(QAbstractListModel):
             return None
         layer, i = self._locate(index.row())
         if i < 0:
-            return self._header_data(layer, role)
+            head = self._heads.get(layer)
+            if head is None:
+                head = self._heads[layer] = self._header_cell(layer)
+            return head.get(role)
         span_id = self._rows[layer][i][2]
         if role == SpanIdRole:
             return span_id
         span = self._state.spans.get(span_id) if self._state else None
         if span is None:
             return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            text = span.text_in(self._state.text).replace("\n", " ")  # type: ignore[union-attr]
-            if len(text) > 70:
-                text = text[:67] + "…"
-            return f"{span.label}  {text}"
-        if role == Qt.ItemDataRole.DecorationRole:
-            return self._icon(span)
-        if span_id == self.current and role in (Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.ForegroundRole):
+        # Qt's delegate asks each painted row for five roles in turn; the row's answers are
+        # built once and kept while the span (a frozen record: replaced when edited) and its
+        # highlight are the same (issue 12: the list's paint after an article switch was half
+        # Python, each role rebuilding the row's text, font and brush).
+        current = span_id == self.current
+        cell = self._cells.get(span_id)
+        if cell is None or cell[0] is not span or cell[1] != current:
+            cell = self._cells[span_id] = (span, current, self._span_cell(span, current))
+        return cell[2].get(role)
+
+    def forget_cells(self) -> None:
+        """Drop the rows' kept answers (the palette or the labels' colours changed)."""
+        self._cells.clear()
+        self._heads.clear()
+        self._icons.clear()
+
+    def _span_cell(self, span: Span, current: bool) -> dict[int, object]:
+        """A span row's answer for each role of :data:`_ANSWERED` it has one for."""
+        text = span.text_in(self._state.text).replace("\n", " ")  # type: ignore[union-attr]
+        if len(text) > 70:
+            text = text[:67] + "…"
+        cell: dict[int, object] = {
+            Qt.ItemDataRole.DisplayRole: f"{span.label}  {text}",
+            Qt.ItemDataRole.DecorationRole: self._icon(span),
+            Qt.ItemDataRole.ToolTipRole: f"{span.label} · {span.status.value} · {span.origin or 'analyst'}",
+        }
+        if current:
             palette = QApplication.palette()
-            return palette.highlight() if role == Qt.ItemDataRole.BackgroundRole else palette.highlightedText()
-        if role == Qt.ItemDataRole.ForegroundRole and span.status != Status.ACCEPTED:
+            cell[Qt.ItemDataRole.BackgroundRole] = palette.highlight()
+            cell[Qt.ItemDataRole.ForegroundRole] = palette.highlightedText()
+        elif span.status != Status.ACCEPTED:
             colour = QColor(QApplication.palette().text().color())
             colour.setAlphaF(0.6)
-            return QBrush(colour)
-        if role == Qt.ItemDataRole.FontRole and span.status != Status.ACCEPTED:
+            cell[Qt.ItemDataRole.ForegroundRole] = QBrush(colour)
+        if span.status != Status.ACCEPTED:
             font = QFont()
             font.setItalic(True)
             font.setStrikeOut(span.status == Status.REJECTED)
-            return font
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return f"{span.label} · {span.status.value} · {span.origin or 'analyst'}"
-        return None
+            cell[Qt.ItemDataRole.FontRole] = font
+        return cell
 
-    def _header_data(self, layer: str, role: int) -> object:
-        if role == LayerRole:
-            return layer
-        if role == Qt.ItemDataRole.DisplayRole:
-            keys = self._rows[layer]
-            pending = None
-            if self._state is not None and len(keys) < 20000:
-                pending = sum(1 for k in keys if self._state.spans[k[2]].status == Status.SUGGESTED)
-            extra = f", {pending} pending" if pending else ""
-            arrow = "▸" if layer in self.collapsed else "▾"
-            return f"{arrow} {LAYER_TITLES.get(layer, layer.title())}  —  {len(keys)}{extra}"
-        if role == Qt.ItemDataRole.FontRole:
-            font = QFont()
-            font.setBold(True)
-            return font
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return "Click to fold or unfold"
-        return None
+    def _header_cell(self, layer: str) -> dict[int, object]:
+        """A layer header's answer for each role it has one for."""
+        keys = self._rows[layer]
+        pending = None
+        if self._state is not None and len(keys) < 20000:
+            pending = sum(1 for k in keys if self._state.spans[k[2]].status == Status.SUGGESTED)
+        extra = f", {pending} pending" if pending else ""
+        arrow = "▸" if layer in self.collapsed else "▾"
+        font = QFont()
+        font.setBold(True)
+        return {
+            LayerRole: layer,
+            Qt.ItemDataRole.DisplayRole: f"{arrow} {LAYER_TITLES.get(layer, layer.title())}  —  {len(keys)}{extra}",
+            Qt.ItemDataRole.FontRole: font,
+            Qt.ItemDataRole.ToolTipRole: "Click to fold or unfold",
+        }
 
     def _icon(self, span: Span) -> QIcon:
         label = self._schema.label(span.label) if self._schema else None
@@ -288,15 +320,55 @@ class SpanListModel(QAbstractListModel):
         return self._icons[key]
 
 
+class SpanRowsView(QTableView):
+    """The span list's view: one column of rows of one height, no headers, no grid.
+
+    A table, not a QListView: after a model reset (every article switch) or a row insert, a
+    QListView lays out every row, asking the Python model ``rowCount`` once or twice per row
+    (an undo made in another article laid out the 128 rows of the article it went back to:
+    ~0.6 ms of its switch, issue 12); a table's rows are header sections of one default size,
+    and only the rows on screen are asked about. Keys and mouse act as in the list: arrows and
+    Page Up/Down move through the rows, Tab leaves the view."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.horizontalHeader().hide()
+        self.verticalHeader().hide()
+        self.horizontalHeader().setStretchLastSection(True)
+        rows = self.verticalHeader()
+        rows.setMinimumSectionSize(1)
+        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.setShowGrid(False)
+        self.setWordWrap(False)
+        self.setCornerButtonEnabled(False)
+        self.setTabKeyNavigation(False)  # Tab moves the focus on, as from a list
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self._row_height: int | None = None  # measured from the first row, as QListView's uniform size is
+
+    def fit_rows(self) -> None:
+        """Give every row the height of the first one (what a list of uniform items shows)."""
+        if self._row_height is None and self.model() is not None and self.model().rowCount() > 0:
+            height = self.sizeHintForRow(0)
+            if height > 0:
+                self._row_height = height
+                self.verticalHeader().setDefaultSectionSize(height)
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            self._row_height = None
+            self.fit_rows()
+
+
 class SpanListPanel(QWidget):
     spanActivated = Signal(str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.model = SpanListModel(self)
-        self.list = QListView(self)
+        self.list = SpanRowsView(self)
         self.list.setModel(self.model)
-        self.list.setUniformItemSizes(True)
         self.list.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
         self.list.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         self.list.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -312,6 +384,12 @@ class SpanListPanel(QWidget):
 
     def set_state(self, state: ArticleState | None, schema: LabelSchema) -> None:
         self.model.set_state(state, schema)
+        self.list.fit_rows()
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
+        if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange, QEvent.Type.StyleChange):
+            self.model.forget_cells()  # their brushes come from the palette
+        super().changeEvent(event)
 
     def update_spans(self, changed: Iterable[Span], removed: Iterable[str]) -> None:
         self.model.update(changed, removed)

@@ -8,6 +8,8 @@ instead of rebuilding 10,000 items.
 from __future__ import annotations
 
 import bisect
+import collections
+import dataclasses
 from collections.abc import Callable, Iterable
 
 from PySide6.QtCore import QAbstractListModel, QEvent, QModelIndex, QPersistentModelIndex, Qt, Signal
@@ -36,6 +38,20 @@ FOLD_ABOVE = 1500
 KEPT_CELLS = 20_000
 
 
+KEPT_LISTS = 4  # articles whose rows are kept: as many as the window's ArticleCache keeps
+
+
+@dataclasses.dataclass(slots=True)
+class _KeptRows:
+    """An article's rows as the list last showed them (SpanListModel.set_state)."""
+
+    state: ArticleState
+    show_rejected: bool  # the filter the rows were built with
+    rows: dict[str, list[tuple[int, int, str]]]
+    where: dict[str, tuple[str, tuple[int, int, str]]]
+    seen: dict[str, Span]
+
+
 class SpanListModel(QAbstractListModel):
     """Flat rows: a header per layer, then that layer's spans in reading order (unless the layer
     is collapsed). Flat on purpose: a view of rows of one height (:class:`SpanRowsView`) asks
@@ -52,6 +68,12 @@ class SpanListModel(QAbstractListModel):
         # kept answers of data(): span id -> (the span record, highlighted, role -> value); layer -> header's
         self._cells: dict[str, tuple[Span, bool, dict[int, object]]] = {}
         self._heads: dict[str, dict[int, object]] = {}
+        # the span records the rows were built from (span id -> record), and the rows of the last
+        # articles left (article id -> _KeptRows), for going back to one (set_state)
+        self._seen: dict[str, Span] = {}
+        self._kept: collections.OrderedDict[int, _KeptRows] = collections.OrderedDict()
+        self.kept_restores = 0  # set_state calls answered from kept rows (tests and benchmarks)
+        self._built_rejected = False  # show_rejected when the rows shown were built (it is set before set_state)
         self.collapsed: set[str] = set()
         self.show_rejected = False
         self._count = 0
@@ -63,37 +85,94 @@ class SpanListModel(QAbstractListModel):
     # ----------------------------------------------------------------- filling
 
     def set_state(self, state: ArticleState | None, schema: LabelSchema) -> None:
+        """Show ``state``'s spans. An article shown lately gets its rows back as it left them,
+        brought in line with the spans changed since (an undo made there): sorting every span
+        again was the part of an article switch that grew with the article (issue 12)."""
         self.beginResetModel()
         if schema is not self._schema:
             self.forget_cells()  # a label's colour may have changed
+            self._kept.clear()  # its layers may have changed
         elif len(self._cells) > KEPT_CELLS:
             self._cells.clear()
+        self._keep_current()
         self._state, self._schema = state, schema
         self._layers = list(dict.fromkeys([*schema.layers(), "other"]))
-        self._rows = {layer: [] for layer in self._layers}
-        self._where.clear()
         self._heads.clear()  # a span's row stays right (its id is its article's), a header is the article's
-        if state is not None:
-            for span in state.spans.values():
-                if self._shown(span):
-                    layer = self._layer(span)
-                    key = order_key(span)
-                    self._rows[layer].append(key)
-                    self._where[span.id] = (layer, key)
-            for keys in self._rows.values():
-                keys.sort()
+        kept = self._kept.pop(state.article_id, None) if state is not None else None
+        if kept is None or not self._restore(kept, state):  # type: ignore[arg-type]
+            self._built_rejected = self.show_rejected
+            self._rows = {layer: [] for layer in self._layers}
+            self._where = {}
+            self._seen = dict(state.spans) if state is not None else {}
+            if state is not None:
+                for span in state.spans.values():
+                    if self._shown(span):
+                        layer = self._layer(span)
+                        key = order_key(span)
+                        self._rows[layer].append(key)
+                        self._where[span.id] = (layer, key)
+                for keys in self._rows.values():
+                    keys.sort()
         # Very long layers start folded: 10,000 rows are no list to scroll through (and the
         # QListView this panel had laid every shown row out again after each insert).
         self.collapsed = {layer for layer, keys in self._rows.items() if len(keys) > FOLD_ABOVE}
         self._recount()
         self.endResetModel()
 
+    def _keep_current(self) -> None:
+        """Keep the rows of the article being left (see :meth:`set_state`)."""
+        state = self._state
+        if state is None or self._schema is None:
+            return
+        self._kept[state.article_id] = _KeptRows(state, self._built_rejected, self._rows, self._where, self._seen)
+        self._kept.move_to_end(state.article_id)
+        while len(self._kept) > KEPT_LISTS:
+            self._kept.popitem(last=False)
+
+    def _restore(self, kept: _KeptRows, state: ArticleState) -> bool:
+        """Take ``kept``'s rows for ``state`` (the same state object, the same rejected filter)
+        with the spans changed since moved to their rows; False when they cannot serve."""
+        if kept.state is not state or kept.show_rejected != self.show_rejected:
+            return False
+        seen, spans = kept.seen, state.spans
+        removed = [sid for sid in seen if sid not in spans]
+        changed = [span for sid, span in spans.items() if seen.get(sid) is not span]  # records are replaced when edited
+        if 4 * (len(removed) + len(changed)) > max(len(spans), 8):
+            return False
+        self._rows, self._where, self._seen = kept.rows, kept.where, seen
+        self._built_rejected = kept.show_rejected
+        for sid in removed:
+            self._unplace(sid)
+            del seen[sid]
+        for span in changed:
+            self._unplace(span.id)
+            seen[span.id] = span
+            if self._shown(span):
+                self._place(span)
+        self.kept_restores += 1
+        return True
+
+    def _unplace(self, span_id: str) -> None:
+        """Take a span's row out (no signal: within a reset)."""
+        place = self._where.pop(span_id, None)
+        if place is not None:
+            keys = self._rows[place[0]]
+            del keys[bisect.bisect_left(keys, place[1])]
+
+    def _place(self, span: Span) -> None:
+        """Put a span's row in (no signal: within a reset)."""
+        layer, key = self._layer(span), order_key(span)
+        bisect.insort(self._rows[layer], key)
+        self._where[span.id] = (layer, key)
+
     def update(self, changed: Iterable[Span], removed: Iterable[str]) -> None:
         self._heads.clear()  # counts and pending counts may change (a changed span's row checks itself)
         touched: set[str] = set()
         for span_id in removed:
+            self._seen.pop(span_id, None)
             touched |= self._remove(span_id)
         for span in changed:
+            self._seen[span.id] = span
             place = self._where.get(span.id)
             if place is not None and self._shown(span) and place == (self._layer(span), order_key(span)):
                 touched.add(place[0])  # its status may have changed: the header's pending count too

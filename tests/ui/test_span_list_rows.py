@@ -154,3 +154,48 @@ def test_going_back_to_an_article_finds_its_rows_built(qtbot) -> None:  # noqa: 
     panel.set_state(first, schema)
     font = model.index_of("a1").data(D.FontRole)
     assert font.strikeOut() and model.cells_built == built + 1
+
+
+def _rows(model: SpanListModel) -> list[object]:
+    return [model.index(r).data(SpanIdRole) or model.index(r).data(D.DisplayRole) for r in range(model.rowCount())]
+
+
+def test_an_article_gone_back_to_gets_its_rows_back_as_a_fresh_build_would_give_them(qtbot) -> None:  # noqa: ANN001
+    panel, model = _panel(qtbot)
+    schema = default_schema()
+    first, second = _state(1, 30, prefix="a"), _state(2, 12, prefix="b")
+    panel.set_state(first, schema)
+    panel.set_state(second, schema)
+    # an undo made in the first article while the second is shown: one span moved to the end,
+    # one relabelled to another layer's label, one removed, one added, one rejected (hidden)
+    spans = first.spans
+    spans["a3"] = dataclasses.replace(spans["a3"], start=spans["a29"].start, end=spans["a29"].end + 0)
+    quote = next(lab.name for lab in schema.labels if lab.layer != "entity")
+    spans["a4"] = dataclasses.replace(spans["a4"], label=quote, layer=schema.label(quote).layer)
+    del spans["a5"]
+    spans["new"] = Span(id="new", article_id=1, start=0, end=3, label="ORG", layer="entity", status=Status.ACCEPTED)
+    spans["a6"] = dataclasses.replace(spans["a6"], status=Status.REJECTED)
+    restores = model.kept_restores
+    panel.set_state(first, schema)
+    assert model.kept_restores == restores + 1  # not sorted anew
+    fresh = SpanListModel()
+    fresh.set_state(first, schema)
+    assert _rows(model) == _rows(fresh)
+    assert "a5" not in _rows(model) and "a6" not in _rows(model) and "new" in _rows(model)
+    # rejected spans shown (the menu sets the filter, then shows the state again): built anew
+    model.show_rejected = True
+    panel.set_state(first, schema)
+    assert "a6" in _rows(model)
+    panel.set_state(second, schema)
+    panel.set_state(first, schema)  # back, the filter unchanged: kept rows, with the rejected one
+    fresh.show_rejected = True
+    fresh.set_state(first, schema)
+    assert _rows(model) == _rows(fresh)
+    model.show_rejected = False
+    panel.set_state(second, schema)
+    panel.set_state(first, schema)  # the filter changed since the rows were built: built anew
+    assert "a6" not in _rows(model)
+    # another state object for the same article (a reload from the file) is built anew
+    restores = model.kept_restores
+    panel.set_state(_state(2, 12, prefix="b"), schema)
+    assert model.kept_restores == restores

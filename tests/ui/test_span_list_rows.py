@@ -199,3 +199,23 @@ def test_an_article_gone_back_to_gets_its_rows_back_as_a_fresh_build_would_give_
     restores = model.kept_restores
     panel.set_state(_state(2, 12, prefix="b"), schema)
     assert model.kept_restores == restores
+
+
+def test_rows_have_the_first_rows_height_also_when_the_article_had_no_span(qtbot) -> None:  # noqa: ANN001
+    panel = SpanListPanel()
+    qtbot.addWidget(panel)
+    panel.resize(380, 300)
+    panel.show()
+    schema = default_schema()
+    state = _state(1, 0)
+    panel.set_state(state, schema)  # headers only: the rows' height is measured from the first
+    other = SpanListPanel()
+    qtbot.addWidget(other)
+    other.set_state(_state(2, 3), schema)
+    height = other.list.rowHeight(0)
+    assert height > 0
+    span = Span(id="s0", article_id=1, start=0, end=1, label="PERSON", layer="entity", status=Status.ACCEPTED)
+    state.spans["s0"] = span
+    panel.update_spans([span], [])
+    row = panel.model.index_of("s0").row()
+    assert panel.list.rowHeight(0) == panel.list.rowHeight(row) == height

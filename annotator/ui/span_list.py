@@ -407,7 +407,7 @@ class SpanRowsView(QTableView):
     (an undo made in another article laid out the 128 rows of the article it went back to:
     ~0.6 ms of its switch, issue 12); a table's rows are header sections of one default size,
     and only the rows on screen are asked about. Keys and mouse act as in the list: arrows and
-    Page Up/Down move through the rows, Tab leaves the view."""
+    Page Up/Down, Home and End move through the rows, Tab leaves the view."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -432,6 +432,12 @@ class SpanRowsView(QTableView):
             if height > 0:
                 self._row_height = height
                 self.verticalHeader().setDefaultSectionSize(height)
+
+    def moveCursor(self, action: QAbstractItemView.CursorAction, modifiers: Qt.KeyboardModifier) -> QModelIndex:  # noqa: N802
+        # Home and End go to the first and last row, as in a list (a table's go along the row)
+        if action in (QAbstractItemView.CursorAction.MoveHome, QAbstractItemView.CursorAction.MoveEnd):
+            modifiers |= Qt.KeyboardModifier.ControlModifier
+        return super().moveCursor(action, modifiers)
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
         super().changeEvent(event)

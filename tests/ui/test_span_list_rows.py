@@ -219,3 +219,20 @@ def test_rows_have_the_first_rows_height_also_when_the_article_had_no_span(qtbot
     panel.update_spans([span], [])
     row = panel.model.index_of("s0").row()
     assert panel.list.rowHeight(0) == panel.list.rowHeight(row) == height
+
+
+def test_keys_move_through_the_rows_as_in_a_list(qtbot) -> None:  # noqa: ANN001
+    panel, model = _panel(qtbot)
+    panel.set_state(_state(1, 30), default_schema())
+    rows = panel.list
+    rows.setFocus()
+    rows.setCurrentIndex(model.index(3))
+    last = model.rowCount() - 1
+    for key, row in ((Qt.Key.Key_End, last), (Qt.Key.Key_Home, 0), (Qt.Key.Key_Down, 1), (Qt.Key.Key_Right, 1),
+                     (Qt.Key.Key_Left, 1), (Qt.Key.Key_Up, 0), (Qt.Key.Key_PageDown, None)):
+        qtbot.keyClick(rows, key)
+        if row is None:
+            assert rows.currentIndex().row() > 1  # a page down
+        else:
+            assert rows.currentIndex().row() == row, key
+    assert not rows.tabKeyNavigation()  # Tab leaves the view, as from a list

@@ -2,12 +2,19 @@
 
 The window's actions use ``Qt.WindowShortcut`` so their keys work from any panel, but that also
 made a one-letter key typed in a field (``X`` in the stance polarity box, ``1`` in a note) edit the
-selected span. This filter, installed on the application, answers Qt's ``ShortcutOverride`` for the
-span actions (sections "Review suggestions" and "Edit spans", undo/redo excepted) whenever the
-focused widget of *this* window lies outside the article view and the span list: accepting the
-override makes Qt deliver the key to the focused widget (a field types it, a combo box searches,
-Tab moves focus) instead of firing the action. Keys are read from the actions themselves, so keys
-the analyst rebinds in Preferences are scoped the same way.
+selected span. This filter answers Qt's ``ShortcutOverride`` for the span actions (sections
+"Review suggestions" and "Edit spans", undo/redo excepted) whenever the focused widget of *this*
+window lies outside the article view and the span list: accepting the override makes Qt deliver
+the key to the focused widget (a field types it, a combo box searches, Tab moves focus) instead of
+firing the action. Keys are read from the actions themselves, so keys the analyst rebinds in
+Preferences are scoped the same way.
+
+It is installed on the window, not on the application: Qt offers the override to the focused
+widget, then to each parent up to the window, until one accepts it, so the window sees every
+override no widget took. A filter on the application saw every event of every object instead
+(about 125 Python calls for an undo made in another article, ~1 ms of it, and as many for each
+paint and edit: issue 12). A field that takes the key itself (a line edit typing a letter) accepts
+the override before it reaches the window: the outcome is the one this filter would give.
 """
 
 from __future__ import annotations
@@ -16,7 +23,7 @@ from collections.abc import Callable, Iterable
 
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QWidget
 
 from annotator.ui.actions import ACTIONS
 
@@ -48,9 +55,7 @@ class SpanKeyScope(QObject):
         self._window = window
         self._actions = [actions[i] for i in SPAN_ACTION_IDS if i in actions]
         self._span_widgets = span_widgets
-        app = QApplication.instance()
-        if app is not None:
-            app.installEventFilter(self)  # removed by Qt when this object (child of the window) is destroyed
+        window.installEventFilter(self)  # removed by Qt when this object (child of the window) is destroyed
 
     def is_span_key(self, event: QKeyEvent) -> bool:
         wanted = _sequences(event)
@@ -62,17 +67,11 @@ class SpanKeyScope(QObject):
         return any(w is widget or w.isAncestorOf(widget) for w in self._span_widgets())
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
-        if (
-            event.type() == QEvent.Type.ShortcutOverride
-            and isinstance(event, QKeyEvent)
-            and isinstance(watched, QWidget)
-            and watched.window() is self._window
-            # Qt offers the override to the focused widget first, then to each parent; decide once,
-            # for the focused widget, or a container of the article view would be judged instead.
-            and self._window.focusWidget() is watched
-            and not self.focus_allows_span_keys(watched)
-            and self.is_span_key(event)
-        ):
-            event.accept()  # the key goes to the focused widget, not to the span action
-            return False
+        if watched is self._window and event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent):
+            # Offered to the focused widget first and passed up to here untaken: judge that widget,
+            # not the window or a container of the article view.
+            focused = self._window.focusWidget()
+            if focused is not None and not self.focus_allows_span_keys(focused) and self.is_span_key(event):
+                event.accept()  # the key goes to the focused widget, not to the span action
+                return False
         return super().eventFilter(watched, event)

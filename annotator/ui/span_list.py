@@ -8,11 +8,13 @@ instead of rebuilding 10,000 items.
 from __future__ import annotations
 
 import bisect
+import collections
+import dataclasses
 from collections.abc import Callable, Iterable
 
-from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QAbstractListModel, QEvent, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QIcon
-from PySide6.QtWidgets import QAbstractItemView, QApplication, QLabel, QListView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QApplication, QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget
 
 from annotator.domain.document import ArticleState, order_key
 from annotator.domain.model import Span, Status
@@ -31,12 +33,29 @@ _ANSWERED = frozenset({
     Qt.ItemDataRole.ForegroundRole, Qt.ItemDataRole.FontRole, Qt.ItemDataRole.ToolTipRole, SpanIdRole, LayerRole,
 })
 FOLD_ABOVE = 1500
+# Rows' kept answers (SpanListModel.data) outlive an article switch: a span id belongs to one
+# article, so going back to an article just left finds its rows built. Up to this many.
+KEPT_CELLS = 20_000
+
+
+KEPT_LISTS = 4  # articles whose rows are kept: as many as the window's ArticleCache keeps
+
+
+@dataclasses.dataclass(slots=True)
+class _KeptRows:
+    """An article's rows as the list last showed them (SpanListModel.set_state)."""
+
+    state: ArticleState
+    show_rejected: bool  # the filter the rows were built with
+    rows: dict[str, list[tuple[int, int, str]]]
+    where: dict[str, tuple[str, tuple[int, int, str]]]
+    seen: dict[str, Span]
 
 
 class SpanListModel(QAbstractListModel):
     """Flat rows: a header per layer, then that layer's spans in reading order (unless the layer
-    is collapsed). Flat on purpose: QListView with uniform item sizes lays out 10,000 rows
-    without asking the model about each one, where a QTreeView walks every expanded row."""
+    is collapsed). Flat on purpose: a view of rows of one height (:class:`SpanRowsView`) asks
+    only about the rows on screen, where a QTreeView walks every expanded row."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -46,42 +65,114 @@ class SpanListModel(QAbstractListModel):
         self._rows: dict[str, list[tuple[int, int, str]]] = {}
         self._where: dict[str, tuple[str, tuple[int, int, str]]] = {}
         self._icons: dict[tuple[str, bool], QIcon] = {}
+        # kept answers of data(): span id -> (the span record, highlighted, role -> value); layer -> header's
+        self._cells: dict[str, tuple[Span, bool, dict[int, object]]] = {}
+        self._heads: dict[str, dict[int, object]] = {}
+        # the span records the rows were built from (span id -> record), and the rows of the last
+        # articles left (article id -> _KeptRows), for going back to one (set_state)
+        self._seen: dict[str, Span] = {}
+        self._kept: collections.OrderedDict[int, _KeptRows] = collections.OrderedDict()
+        self.kept_restores = 0  # set_state calls answered from kept rows (tests and benchmarks)
+        self._built_rejected = False  # show_rejected when the rows shown were built (it is set before set_state)
         self.collapsed: set[str] = set()
         self.show_rejected = False
         self._count = 0
         self.current: str | None = None  # drawn highlighted (cheaper than Qt's selection model)
-        # How a changed row is redrawn. QListView answers dataChanged with a full relayout (it
+        # How a changed row is redrawn. A QListView answered dataChanged with a full relayout (it
         # asks rowCount once per row) and a full repaint; its panel repaints just the row instead.
         self.row_changed: Callable[[QModelIndex], None] | None = None
 
     # ----------------------------------------------------------------- filling
 
     def set_state(self, state: ArticleState | None, schema: LabelSchema) -> None:
+        """Show ``state``'s spans. An article shown lately gets its rows back as it left them,
+        brought in line with the spans changed since (an undo made there): sorting every span
+        again was the part of an article switch that grew with the article (issue 12)."""
         self.beginResetModel()
+        if schema is not self._schema:
+            self.forget_cells()  # a label's colour may have changed
+            self._kept.clear()  # its layers may have changed
+        elif len(self._cells) > KEPT_CELLS:
+            self._cells.clear()
+        self._keep_current()
         self._state, self._schema = state, schema
         self._layers = list(dict.fromkeys([*schema.layers(), "other"]))
-        self._rows = {layer: [] for layer in self._layers}
-        self._where.clear()
-        if state is not None:
-            for span in state.spans.values():
-                if self._shown(span):
-                    layer = self._layer(span)
-                    key = order_key(span)
-                    self._rows[layer].append(key)
-                    self._where[span.id] = (layer, key)
-            for keys in self._rows.values():
-                keys.sort()
-        # Very long layers start folded: Qt's list layout asks the model about every shown row
-        # after each insert, which would cost more than the edit itself on 10,000-span articles.
+        self._heads.clear()  # a span's row stays right (its id is its article's), a header is the article's
+        kept = self._kept.pop(state.article_id, None) if state is not None else None
+        if kept is None or not self._restore(kept, state):  # type: ignore[arg-type]
+            self._built_rejected = self.show_rejected
+            self._rows = {layer: [] for layer in self._layers}
+            self._where = {}
+            self._seen = dict(state.spans) if state is not None else {}
+            if state is not None:
+                for span in state.spans.values():
+                    if self._shown(span):
+                        layer = self._layer(span)
+                        key = order_key(span)
+                        self._rows[layer].append(key)
+                        self._where[span.id] = (layer, key)
+                for keys in self._rows.values():
+                    keys.sort()
+        # Very long layers start folded: 10,000 rows are no list to scroll through (and the
+        # QListView this panel had laid every shown row out again after each insert).
         self.collapsed = {layer for layer, keys in self._rows.items() if len(keys) > FOLD_ABOVE}
         self._recount()
         self.endResetModel()
 
+    def _keep_current(self) -> None:
+        """Keep the rows of the article being left (see :meth:`set_state`)."""
+        state = self._state
+        if state is None or self._schema is None:
+            return
+        self._kept[state.article_id] = _KeptRows(state, self._built_rejected, self._rows, self._where, self._seen)
+        self._kept.move_to_end(state.article_id)
+        while len(self._kept) > KEPT_LISTS:
+            self._kept.popitem(last=False)
+
+    def _restore(self, kept: _KeptRows, state: ArticleState) -> bool:
+        """Take ``kept``'s rows for ``state`` (the same state object, the same rejected filter)
+        with the spans changed since moved to their rows; False when they cannot serve."""
+        if kept.state is not state or kept.show_rejected != self.show_rejected:
+            return False
+        seen, spans = kept.seen, state.spans
+        removed = [sid for sid in seen if sid not in spans]
+        changed = [span for sid, span in spans.items() if seen.get(sid) is not span]  # records are replaced when edited
+        if 4 * (len(removed) + len(changed)) > max(len(spans), 8):
+            return False
+        self._rows, self._where, self._seen = kept.rows, kept.where, seen
+        self._built_rejected = kept.show_rejected
+        for sid in removed:
+            self._unplace(sid)
+            del seen[sid]
+        for span in changed:
+            self._unplace(span.id)
+            seen[span.id] = span
+            if self._shown(span):
+                self._place(span)
+        self.kept_restores += 1
+        return True
+
+    def _unplace(self, span_id: str) -> None:
+        """Take a span's row out (no signal: within a reset)."""
+        place = self._where.pop(span_id, None)
+        if place is not None:
+            keys = self._rows[place[0]]
+            del keys[bisect.bisect_left(keys, place[1])]
+
+    def _place(self, span: Span) -> None:
+        """Put a span's row in (no signal: within a reset)."""
+        layer, key = self._layer(span), order_key(span)
+        bisect.insort(self._rows[layer], key)
+        self._where[span.id] = (layer, key)
+
     def update(self, changed: Iterable[Span], removed: Iterable[str]) -> None:
+        self._heads.clear()  # counts and pending counts may change (a changed span's row checks itself)
         touched: set[str] = set()
         for span_id in removed:
+            self._seen.pop(span_id, None)
             touched |= self._remove(span_id)
         for span in changed:
+            self._seen[span.id] = span
             place = self._where.get(span.id)
             if place is not None and self._shown(span) and place == (self._layer(span), order_key(span)):
                 touched.add(place[0])  # its status may have changed: the header's pending count too
@@ -125,6 +216,7 @@ class SpanListModel(QAbstractListModel):
             self.dataChanged.emit(index, index)
 
     def toggle(self, layer: str) -> None:
+        self._heads.clear()
         self.beginResetModel()
         self.collapsed ^= {layer}
         self._recount()
@@ -228,54 +320,73 @@ class SpanListModel(QAbstractListModel):
             return None
         layer, i = self._locate(index.row())
         if i < 0:
-            return self._header_data(layer, role)
+            head = self._heads.get(layer)
+            if head is None:
+                head = self._heads[layer] = self._header_cell(layer)
+            return head.get(role)
         span_id = self._rows[layer][i][2]
         if role == SpanIdRole:
             return span_id
         span = self._state.spans.get(span_id) if self._state else None
         if span is None:
             return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            text = span.text_in(self._state.text).replace("\n", " ")  # type: ignore[union-attr]
-            if len(text) > 70:
-                text = text[:67] + "…"
-            return f"{span.label}  {text}"
-        if role == Qt.ItemDataRole.DecorationRole:
-            return self._icon(span)
-        if span_id == self.current and role in (Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.ForegroundRole):
+        # Qt's delegate asks each painted row for five roles in turn; the row's answers are
+        # built once and kept while the span (a frozen record: replaced when edited) and its
+        # highlight are the same (issue 12: the list's paint after an article switch was half
+        # Python, each role rebuilding the row's text, font and brush).
+        current = span_id == self.current
+        cell = self._cells.get(span_id)
+        if cell is None or cell[0] is not span or cell[1] != current:
+            cell = self._cells[span_id] = (span, current, self._span_cell(span, current))
+        return cell[2].get(role)
+
+    def forget_cells(self) -> None:
+        """Drop the rows' kept answers (the palette or the labels' colours changed)."""
+        self._cells.clear()
+        self._heads.clear()
+        self._icons.clear()
+
+    def _span_cell(self, span: Span, current: bool) -> dict[int, object]:
+        """A span row's answer for each role of :data:`_ANSWERED` it has one for."""
+        text = span.text_in(self._state.text).replace("\n", " ")  # type: ignore[union-attr]
+        if len(text) > 70:
+            text = text[:67] + "…"
+        cell: dict[int, object] = {
+            Qt.ItemDataRole.DisplayRole: f"{span.label}  {text}",
+            Qt.ItemDataRole.DecorationRole: self._icon(span),
+            Qt.ItemDataRole.ToolTipRole: f"{span.label} · {span.status.value} · {span.origin or 'analyst'}",
+        }
+        if current:
             palette = QApplication.palette()
-            return palette.highlight() if role == Qt.ItemDataRole.BackgroundRole else palette.highlightedText()
-        if role == Qt.ItemDataRole.ForegroundRole and span.status != Status.ACCEPTED:
+            cell[Qt.ItemDataRole.BackgroundRole] = palette.highlight()
+            cell[Qt.ItemDataRole.ForegroundRole] = palette.highlightedText()
+        elif span.status != Status.ACCEPTED:
             colour = QColor(QApplication.palette().text().color())
             colour.setAlphaF(0.6)
-            return QBrush(colour)
-        if role == Qt.ItemDataRole.FontRole and span.status != Status.ACCEPTED:
+            cell[Qt.ItemDataRole.ForegroundRole] = QBrush(colour)
+        if span.status != Status.ACCEPTED:
             font = QFont()
             font.setItalic(True)
             font.setStrikeOut(span.status == Status.REJECTED)
-            return font
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return f"{span.label} · {span.status.value} · {span.origin or 'analyst'}"
-        return None
+            cell[Qt.ItemDataRole.FontRole] = font
+        return cell
 
-    def _header_data(self, layer: str, role: int) -> object:
-        if role == LayerRole:
-            return layer
-        if role == Qt.ItemDataRole.DisplayRole:
-            keys = self._rows[layer]
-            pending = None
-            if self._state is not None and len(keys) < 20000:
-                pending = sum(1 for k in keys if self._state.spans[k[2]].status == Status.SUGGESTED)
-            extra = f", {pending} pending" if pending else ""
-            arrow = "▸" if layer in self.collapsed else "▾"
-            return f"{arrow} {LAYER_TITLES.get(layer, layer.title())}  —  {len(keys)}{extra}"
-        if role == Qt.ItemDataRole.FontRole:
-            font = QFont()
-            font.setBold(True)
-            return font
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return "Click to fold or unfold"
-        return None
+    def _header_cell(self, layer: str) -> dict[int, object]:
+        """A layer header's answer for each role it has one for."""
+        keys = self._rows[layer]
+        pending = None
+        if self._state is not None and len(keys) < 20000:
+            pending = sum(1 for k in keys if self._state.spans[k[2]].status == Status.SUGGESTED)
+        extra = f", {pending} pending" if pending else ""
+        arrow = "▸" if layer in self.collapsed else "▾"
+        font = QFont()
+        font.setBold(True)
+        return {
+            LayerRole: layer,
+            Qt.ItemDataRole.DisplayRole: f"{arrow} {LAYER_TITLES.get(layer, layer.title())}  —  {len(keys)}{extra}",
+            Qt.ItemDataRole.FontRole: font,
+            Qt.ItemDataRole.ToolTipRole: "Click to fold or unfold",
+        }
 
     def _icon(self, span: Span) -> QIcon:
         label = self._schema.label(span.label) if self._schema else None
@@ -288,15 +399,61 @@ class SpanListModel(QAbstractListModel):
         return self._icons[key]
 
 
+class SpanRowsView(QTableView):
+    """The span list's view: one column of rows of one height, no headers, no grid.
+
+    A table, not a QListView: after a model reset (every article switch) or a row insert, a
+    QListView lays out every row, asking the Python model ``rowCount`` once or twice per row
+    (an undo made in another article laid out the 128 rows of the article it went back to:
+    ~0.6 ms of its switch, issue 12); a table's rows are header sections of one default size,
+    and only the rows on screen are asked about. Keys and mouse act as in the list: arrows and
+    Page Up/Down, Home and End move through the rows, Tab leaves the view."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.horizontalHeader().hide()
+        self.verticalHeader().hide()
+        self.horizontalHeader().setStretchLastSection(True)
+        rows = self.verticalHeader()
+        rows.setMinimumSectionSize(1)
+        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.setShowGrid(False)
+        self.setWordWrap(False)
+        self.setCornerButtonEnabled(False)
+        self.setTabKeyNavigation(False)  # Tab moves the focus on, as from a list
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self._row_height: int | None = None  # measured from the first row, as QListView's uniform size is
+
+    def fit_rows(self) -> None:
+        """Give every row the height of the first one (what a list of uniform items shows)."""
+        if self._row_height is None and self.model() is not None and self.model().rowCount() > 0:
+            height = self.sizeHintForRow(0)
+            if height > 0:
+                self._row_height = height
+                self.verticalHeader().setDefaultSectionSize(height)
+
+    def moveCursor(self, action: QAbstractItemView.CursorAction, modifiers: Qt.KeyboardModifier) -> QModelIndex:  # noqa: N802
+        # Home and End go to the first and last row, as in a list (a table's go along the row)
+        if action in (QAbstractItemView.CursorAction.MoveHome, QAbstractItemView.CursorAction.MoveEnd):
+            modifiers |= Qt.KeyboardModifier.ControlModifier
+        return super().moveCursor(action, modifiers)
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            self._row_height = None
+            self.fit_rows()
+
+
 class SpanListPanel(QWidget):
     spanActivated = Signal(str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.model = SpanListModel(self)
-        self.list = QListView(self)
+        self.list = SpanRowsView(self)
         self.list.setModel(self.model)
-        self.list.setUniformItemSizes(True)
         self.list.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
         self.list.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         self.list.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -312,6 +469,12 @@ class SpanListPanel(QWidget):
 
     def set_state(self, state: ArticleState | None, schema: LabelSchema) -> None:
         self.model.set_state(state, schema)
+        self.list.fit_rows()
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
+        if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange, QEvent.Type.StyleChange):
+            self.model.forget_cells()  # their brushes come from the palette
+        super().changeEvent(event)
 
     def update_spans(self, changed: Iterable[Span], removed: Iterable[str]) -> None:
         self.model.update(changed, removed)

@@ -95,3 +95,18 @@ def test_span_keys_still_work_in_the_article_view_after_a_field(make_window) -> 
     window.view.text_widget().setFocus()
     press(window, K.Key_X)
     assert window.state.spans[first].status.value == "rejected"
+
+
+def test_span_keys_work_from_the_span_list(make_window) -> None:  # noqa: ANN001
+    """The span list (a table since window12d) lets span keys through, as the article view does:
+    the key filter on the window judges the focused widget, not the window."""
+    window = make_window()
+    press(window, K.Key_Tab)
+    first = window.selected_id
+    assert first in pending_ids(window)
+    rows = window.span_list.list
+    _key_into(rows, K.Key_A, NONE)
+    assert window.state.spans[first].status.value == "accepted"
+    assert window.undo_stack.count() == 1
+    _key_into(rows, K.Key_Z, Qt.KeyboardModifier.ControlModifier)  # undo stays window-wide
+    assert window.state.spans[first].status.value == "suggested"

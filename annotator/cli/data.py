@@ -230,12 +230,16 @@ def export_command(project: Path, fmt: str, output: Path, status: str, tokens: b
                 from annotator.formats import stream_pool
 
                 progress = _bar_to(bar)
-                if fmt == "spacy":
+                if fmt == "spacy" and writing.is_shard_folder(output):
                     with writing.shard_folder(_writable(output)) as folder:
                         result = stream_pool.export(opened, fmt, split, folder, statuses_for(status), progress=progress)
+                elif fmt == "spacy":
+                    with replacing_file(_file_target(output, fmt), "wb") as fh:
+                        result = stream_pool.export(opened, "spacy-file", split, fh, statuses_for(status), beside=output,
+                                                    progress=progress)
                 else:
                     with _open_text(output, fmt, newline="\n") as fh:
-                        result = stream_pool.export(opened, fmt, split, fh, statuses_for(status), progress=progress)
+                        result = stream_pool.export(opened, fmt, split, fh, statuses_for(status), beside=output, progress=progress)
             elif fmt == "spacy":
                 # export12 (issue 12): a name not ending in .spacy is a folder of DocBin shards (bounded memory)
                 target = _writable(output) if writing.is_shard_folder(output) else _file_target(output, fmt)
@@ -276,16 +280,14 @@ def export_command(project: Path, fmt: str, output: Path, status: str, tokens: b
 
 
 def _export_split(opened: Project, fmt: str, output: Path, *, layer: str, total: int, all_articles: bool) -> Any:
-    """Where a gold CoNLL export to a file or a spacy export to a shard folder splits between two
-    processes (:func:`annotator.formats.stream_pool.plan`), else None."""
+    """Where a gold CoNLL or spacy export to a file or folder splits between two processes (:func:`annotator.formats.stream_pool.plan`), else None."""
     if layer != "gold" or fmt not in ("conll", "spacy") or str(output) == "-":
-        return None
-    if fmt == "spacy" and Path(output).suffix.lower() == ".spacy":  # one file: one zlib stream, not split
         return None
     from annotator.formats import stream_pool
     from annotator.formats.layers import has_layers
 
-    return stream_pool.plan(opened, fmt, total=total, every_article=all_articles or not has_layers(opened))
+    kind = "spacy-file" if fmt == "spacy" and Path(output).suffix.lower() == ".spacy" else fmt
+    return stream_pool.plan(opened, kind, total=total, every_article=all_articles or not has_layers(opened))
 
 
 def _bar_to(bar: Any) -> Any:

@@ -219,10 +219,8 @@ def write(bundles: Iterable[ArticleBundle], path: Path, *, shard_size: int = SHA
     report = ExportReport()
     path = Path(path)
     if not is_shard_folder(path):
-        with replacing_file(path, "wb") as fh, DocBinStream(add, path.parent) as docbin, _encoders_looked_up_once():
-            encoder = Encoder(docbin.attrs)
-            for batch in _batches(bundles, BATCH):
-                _add_bundles(docbin, batch, report, encoder)
+        with replacing_file(path, "wb") as fh, DocBinStream(add, path.parent) as docbin:
+            fill(docbin, bundles, report)
             _write_docbin(docbin, fh)
         return report
     if shard_size < 1:
@@ -230,6 +228,21 @@ def write(bundles: Iterable[ArticleBundle], path: Path, *, shard_size: int = SHA
     with shard_folder(path) as folder:
         write_shards(bundles, folder, report, shard_size=shard_size)
     return report
+
+
+def fill(docbin: Any, bundles: Iterable[ArticleBundle], report: ExportReport) -> None:
+    """Add the documents of ``bundles`` to ``docbin`` (a :class:`~annotator.formats.docbin_stream.DocBinStream`),
+    counting into ``report``: a single ``.spacy`` file's DocBin, or a part of it
+    (:mod:`annotator.formats.stream_pool`: the DocBin of two processes' parts)."""
+    with _encoders_looked_up_once():
+        encoder = Encoder(docbin.attrs)
+        for batch in _batches(bundles, BATCH):
+            _add_bundles(docbin, batch, report, encoder)
+
+
+def write_docbin(docbin: Any, fh: Any) -> None:
+    """Write ``docbin``'s bytes to the binary file ``fh`` (:func:`_write_docbin`)."""
+    _write_docbin(docbin, fh)
 
 
 @contextlib.contextmanager

@@ -9,15 +9,19 @@ it beside the output (its CoNLL chunk, a temporary file) or into the shard folde
 numbered after this process's). This process then appends the chunk: the output is byte for byte
 the one-process export's (``tests/formats/test_stream_pool.py``).
 
-* **Where it splits.** CoNLL: in the middle of the articles. Shards: on a shard boundary (each
+* **Where it splits.** CoNLL and one ``.spacy`` file: in the middle of the articles. Shards: on a shard boundary (each
   shard holds :data:`~annotator.formats.spacy_docbin.SHARD_SIZE` documents and its own string
   table, so a shard must be one process's), the one nearest the middle. Only when every article
   is exported (a project without analysts' layers, or ``--all-articles``): then the documents are
   the articles, one each, and a shard boundary is an article count.
 * **When.** :data:`MIN_ARTICLES` articles or more, two cores or more, and not
   ``ANNOTATOR_EXPORT_PROCESSES=1``; below that a second process costs more than it saves (see
-  docs/formats.md, "sixth round"); ``ANNOTATOR_EXPORT_PROCESSES=2`` splits at any size. A single ``.spacy`` file is one zlib stream and one string
-  table: not split.
+  docs/formats.md, "sixth round"); ``ANNOTATOR_EXPORT_PROCESSES=2`` splits at any size.
+* **One .spacy file** is one msgpack message (one string table, every document's token array,
+  then every document's span groups…) in one zlib stream: the child keeps its documents' parts
+  in named spill files (:class:`~annotator.formats.docbin_stream.DocBinStream` ``named``) in a
+  folder beside the output and hands them over; this process adopts them after its own
+  documents and writes the one message, compressed as one process would.
 * **fork or spawn.** ``fork`` when this process runs one thread (the CLI): the child starts at
   once with numpy and the writers already imported (a ``spawn`` child imports them again, ~0.5 s of
   CPU). ``spawn`` when other threads run (the window's export job runs in a worker thread beside
@@ -43,7 +47,7 @@ from annotator.domain.model import ArticleBundle, Status
 from annotator.formats.common import ExportReport
 from annotator.storage.project import Project
 
-MIN_ARTICLES = 2000  # fewer: one process (the crossover measured in docs/formats.md, "sixth round")
+MIN_ARTICLES = 1000  # fewer: one process (the crossover measured in docs/formats.md, "sixth round")
 STOP_WAIT = 5.0  # seconds a child told to stop is given before it is terminated
 POLL = 0.05  # seconds between looks at the child while waiting for it
 ENV = "ANNOTATOR_EXPORT_PROCESSES"  # "1": never split; "2": split whatever the size (benchmarks, tests)
@@ -64,13 +68,14 @@ class Split:
 
 def plan(project: Project, fmt: str, *, total: int, every_article: bool, shard_size: int | None = None,
          min_articles: int = MIN_ARTICLES) -> Split | None:
-    """Where to split an export of ``fmt`` (``"conll"``, or ``"spacy"`` to a shard folder) of the
+    """Where to split an export of ``fmt`` (``"conll"``, ``"spacy"`` to a shard folder, ``"spacy-file"``
+    to one ``.spacy`` file) of the
     ``total`` articles of ``project``; None: write it in one process (too few articles, one core,
     ``ANNOTATOR_EXPORT_PROCESSES=1``, another format, or not ``every_article``)."""
     asked = os.environ.get(ENV, "").strip()
     if asked == "2":  # split whatever the size (tests, measuring the crossover)
         min_articles = 2
-    if fmt not in ("conll", "spacy") or not every_article or total < max(2, min_articles):
+    if fmt not in ("conll", "spacy", "spacy-file") or not every_article or total < max(2, min_articles):
         return None
     if asked == "1" or (os.cpu_count() or 1) < 2:
         return None
@@ -97,6 +102,7 @@ class _Part:
 
     report: ExportReport
     pending: list[int]
+    handed: Any = None  # a single .spacy file: the child's DocBinStream.handover()
 
 
 def _bundles(project: Project, statuses: list[Status] | None, ids: tuple[int | None, int | None], pending: set[int],
@@ -113,7 +119,14 @@ def _bundles(project: Project, statuses: list[Status] | None, ids: tuple[int | N
 
 
 def _write_part(fmt: str, bundles: Iterable[ArticleBundle], target: Any, first_shard: int, shard_size: int) -> ExportReport:
-    """Write one part: CoNLL into the text file ``target``, shards into the folder ``target``."""
+    """Write one part: CoNLL into the text file ``target``, shards into the folder ``target``, the
+    documents of a single ``.spacy`` file into the DocBinStream ``target``."""
+    if fmt == "spacy-file":
+        from annotator.formats import spacy_docbin
+
+        report = ExportReport()
+        spacy_docbin.fill(target, bundles, report)
+        return report
     if fmt == "conll":
         from annotator.formats import conll
 
@@ -142,14 +155,22 @@ def _child(project_path: str, fmt: str, statuses: list[str] | None, first_id: in
                     yield bundle
                     counter.value = n
 
+            handed = None
             if fmt == "conll":
                 with open(target, "w", encoding="utf-8", newline="\n") as fh:
                     report = _write_part(fmt, counted(), fh, first_shard, shard_size)
+            elif fmt == "spacy-file":
+                from annotator.formats.docbin_stream import DocBinStream
+                from annotator.formats.spacy_docbin import add
+
+                with DocBinStream(add, Path(target), named=True) as docbin:
+                    report = _write_part(fmt, counted(), docbin, first_shard, shard_size)
+                    handed = docbin.handover()  # its files stay, in the parent's folder, for the parent to read
             else:
                 report = _write_part(fmt, counted(), Path(target), first_shard, shard_size)
         finally:
             project.close()
-        sender.send(_Part(report, found))
+        sender.send(_Part(report, found, handed))
     except _Stopped:
         sender.send(("stopped", None))
     except BaseException as exc:  # noqa: BLE001 - handed to the parent, which raises it
@@ -174,12 +195,16 @@ def start_method() -> str:
     return "spawn"
 
 
-def export(project: Project, fmt: str, split: Split, target: Path | IO[str], statuses: Iterable[Status] | None, *,
-           progress: Callable[[int], None] | None = None, check: Callable[[], None] | None = None,
-           method: str | None = None) -> ExportReport:
+def export(project: Project, fmt: str, split: Split, target: Path | IO[Any], statuses: Iterable[Status] | None, *,
+           beside: Path | None = None, progress: Callable[[int], None] | None = None,
+           check: Callable[[], None] | None = None, method: str | None = None) -> ExportReport:
     """Write the export of ``split`` (from :func:`plan`) in two processes: CoNLL to the open text
-    file ``target`` (the child's chunk is written beside ``target.name`` and appended), shards
-    into the existing folder ``target``. Returns the report one process would have made
+    file ``target`` (the child's chunk is written beside it and appended), shards into the
+    existing folder ``target``, a single ``.spacy`` file to the open binary file ``target`` (the
+    child's documents wait in a folder beside it: :meth:`DocBinStream.handover`). ``beside``: the
+    export's final path, whose leftovers a later export cleans up (:mod:`annotator.formats.atomic`:
+    the child's chunk or folder is named as its temporary files); default ``target``'s name.
+    Returns the report one process would have made
     (left-out reasons in the order of their first article, the pending-only remark of
     ``gold_bundles``). ``progress(n)``: articles read so far by both; ``check()``: raises to
     cancel. ``method``: the start method (default :func:`start_method`). Raises what either part
@@ -194,13 +219,17 @@ def export(project: Project, fmt: str, split: Split, target: Path | IO[str], sta
     counter = context.RawValue("q", 0)
     stop = context.Event()
     receiver, sender = context.Pipe(duplex=False)
-    if fmt == "conll":
+    from annotator.formats.atomic import temp_path
+
+    chunk: Path | None = None  # the child's CoNLL chunk, or its folder of DocBin parts
+    if fmt in ("conll", "spacy-file"):
         assert not isinstance(target, Path)
-        chunk = Path(f"{target.name}.part2-{os.getpid()}")
+        chunk = temp_path(Path(beside) if beside is not None else Path(target.name))
+        if fmt == "spacy-file":
+            chunk.mkdir()
         child_target = str(chunk)
     else:
         assert isinstance(target, Path)
-        chunk = None
         child_target = str(target)
     process = context.Process(
         target=_child, name="annotator-export-part",
@@ -228,15 +257,21 @@ def export(project: Project, fmt: str, split: Split, target: Path | IO[str], sta
                 done += 1
             step()
 
-        report = _write_part(fmt, counted(), target, 0, split.shard_size)
-        theirs = _wait(process, receiver, step)
-        if isinstance(theirs, tuple):
-            kind, exc = theirs
-            if kind == "error":
-                raise exc
-            raise RuntimeError("the second export process stopped before it was done")
-        if chunk is not None:
-            assert not isinstance(target, Path)
+        if fmt == "spacy-file":
+            from annotator.formats.docbin_stream import DocBinStream
+            from annotator.formats.spacy_docbin import add, write_docbin
+
+            assert chunk is not None and not isinstance(target, Path)
+            with DocBinStream(add, chunk.parent) as docbin:
+                report = _write_part(fmt, counted(), docbin, 0, split.shard_size)
+                theirs = _received(_wait(process, receiver, step))
+                docbin.adopt(theirs.handed)
+                write_docbin(docbin, target)
+        else:
+            report = _write_part(fmt, counted(), target, 0, split.shard_size)
+            theirs = _received(_wait(process, receiver, step))
+        if fmt == "conll":
+            assert chunk is not None and not isinstance(target, Path)
             target.flush()
             with open(chunk, "rb") as part:
                 import shutil
@@ -257,8 +292,23 @@ def export(project: Project, fmt: str, split: Split, target: Path | IO[str], sta
         _end(process, stop)
         receiver.close()
         if chunk is not None:
+            import shutil
+
             with contextlib.suppress(OSError):
-                chunk.unlink()
+                if chunk.is_dir():
+                    shutil.rmtree(chunk)
+                else:
+                    chunk.unlink()
+
+
+def _received(theirs: Any) -> _Part:
+    """The child's :class:`_Part`; raises what it raised, or that it stopped."""
+    if isinstance(theirs, tuple):
+        kind, exc = theirs
+        if kind == "error":
+            raise exc
+        raise RuntimeError("the second export process stopped before it was done")
+    return theirs  # type: ignore[no-any-return]
 
 
 def _wait(process: Any, receiver: Any, step: Callable[[], None]) -> Any:

@@ -136,6 +136,62 @@ def test_split_shards_are_the_one_process_shards(project_path: Path, tmp_path: P
     assert got == want
 
 
+@pytest.mark.parametrize("status", ["accepted", "all"])
+def test_split_single_spacy_file_is_the_one_process_docbin(project_path: Path, tmp_path: Path, status: str) -> None:
+    """One .spacy file: the child's documents handed over (named spill files) and written after
+    the parent's: the same msgpack message (one string table), the same report; nothing left."""
+    statuses = statuses_for(status)
+    with Project.open(project_path, create=False) as project:
+        chosen = ExportReport()
+        want = spacy_docbin.write(gold_bundles(project, statuses, chosen), tmp_path / "one.spacy")
+        want.remarks.extend(chosen.remarks)
+        split = stream_pool.plan(project, "spacy-file", total=41, every_article=True, min_articles=2)
+        assert split is not None and (split.head, split.tail) == (20, 21)
+        out = tmp_path / "two.spacy"
+        with open(out, "wb") as fh:
+            got = stream_pool.export(project, "spacy-file", split, fh, statuses, beside=out, method="fork")
+    assert zlib.decompress(out.read_bytes()) == zlib.decompress((tmp_path / "one.spacy").read_bytes())
+    assert got == want
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["one.spacy", "two.spacy"]
+
+
+def test_docbin_stream_adopts_another_streams_documents(tmp_path: Path) -> None:
+    """handover/adopt: the message of A's documents then B's is that of one stream given all."""
+    import numpy
+
+    from annotator.formats.docbin_stream import DocBinStream
+    from annotator.formats.spacy_strings import DOCBIN_ATTRS
+
+    width = len(DOCBIN_ATTRS)
+
+    def docs(seed: int) -> list[tuple]:
+        rng = numpy.random.default_rng(seed)
+        made = []
+        for n in range(int(rng.integers(1, 6))):
+            rows = int(rng.integers(0, 50))
+            made.append((rng.integers(0, 1 << 63, size=(rows, width), dtype=numpy.uint64) * (rng.random((rows, width)) < 0.3),
+                         rng.random((rows, 1)) < 0.5, bytes(rng.integers(0, 256, size=int(rng.integers(1, 300)), dtype=numpy.uint8)),
+                         bytes(rng.integers(0, 256, size=int(rng.integers(1, 300)), dtype=numpy.uint8)), {f"w{seed}-{n}", "", "x"}))
+        return made
+
+    def message(stream: DocBinStream) -> bytes:
+        buffer = io.BytesIO()
+        stream.write_to(buffer)
+        return zlib.decompress(buffer.getvalue())
+
+    for seed in range(5):
+        first, second = docs(2 * seed), docs(2 * seed + 1)
+        with DocBinStream(None, tmp_path) as whole, DocBinStream(None, tmp_path) as a, DocBinStream(None, tmp_path, named=True) as b:
+            for parts in first + second:
+                whole.add_parts(*parts)
+            for parts in first:
+                a.add_parts(*parts)
+            for parts in second:
+                b.add_parts(*parts)
+            a.adopt(b.handover())
+            assert message(a) == message(whole)
+
+
 def test_cancel_stops_both_processes_and_leaves_nothing(project_path: Path, tmp_path: Path) -> None:
     class Cancelled(Exception):
         pass
@@ -250,11 +306,13 @@ def test_cli_export_split_is_the_one_process_export(project_path: Path, tmp_path
         monkeypatch.setenv(stream_pool.ENV, processes)
         conll_out, shards = tmp_path / f"c{processes}.conll", tmp_path / f"s{processes}"
         said = []
-        for fmt, out in (("conll", conll_out), ("spacy", shards)):
+        single = tmp_path / f"f{processes}.spacy"
+        for fmt, out in (("conll", conll_out), ("spacy", shards), ("spacy", single)):
             result = CliRunner().invoke(cli, ["export", str(project_path), "--format", fmt, "--output", str(out)])
             assert result.exit_code == 0, result.output
             said.append(result.output.replace(str(out), "OUT"))
         shard_messages = {p.name: zlib.decompress(p.read_bytes()) for p in shards.iterdir()}
-        outputs[processes] = (conll_out.read_bytes(), shard_messages, said)
+        outputs[processes] = (conll_out.read_bytes(), shard_messages, zlib.decompress(single.read_bytes()), said)
     assert outputs["1"] == outputs["2"]
-    assert len(outputs["1"][1]) == 1  # 41 articles: one shard, not split (the CoNLL was)
+    assert len(outputs["1"][1]) == 1  # 41 articles: one shard, not split (the CoNLL and the .spacy file were)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["c1.conll", "c2.conll", "f1.spacy", "f2.spacy", "s1", "s2"]

@@ -232,6 +232,8 @@ def export_command(project: Path, fmt: str, output: Path, status: str, tokens: b
         total = (count_gold_articles(opened, all_articles=all_articles) if layer == GOLD
                  else opened.count_articles() if layer == ALL else len(opened.layer_article_ids(layer)))
         with _progress(total, "Exporting") as bar:
+            # issue 12 (export12f): a large CoNLL or shard-folder export is written by two processes
+            split = _export_split(opened, fmt, output, layer=layer, total=total, all_articles=all_articles)
             bundles = (gold_bundles(opened, statuses_for(status), chosen, all_articles=all_articles) if layer == GOLD
                        else layer_bundles(opened, layer, statuses_for(status), chosen, all_articles=all_articles, tally=tally))
             if bar is not None:
@@ -240,6 +242,20 @@ def export_command(project: Path, fmt: str, output: Path, status: str, tokens: b
                 result = write_brat_layers(opened, _writable(output), statuses_for(status), chosen, all_articles=all_articles, tally=tally)
             elif fmt == "brat":
                 result = writing.write(bundles, _writable(output))  # refuses a folder holding other files
+            elif split is not None:
+                from annotator.formats import stream_pool
+
+                progress = _bar_to(bar)
+                if fmt == "spacy" and writing.is_shard_folder(output):
+                    with writing.shard_folder(_writable(output)) as folder:
+                        result = stream_pool.export(opened, fmt, split, folder, statuses_for(status), progress=progress)
+                elif fmt == "spacy":
+                    with replacing_file(_file_target(output, fmt), "wb") as fh:
+                        result = stream_pool.export(opened, "spacy-file", split, fh, statuses_for(status), beside=output,
+                                                    progress=progress)
+                else:
+                    with _open_text(output, fmt, newline="\n") as fh:
+                        result = stream_pool.export(opened, fmt, split, fh, statuses_for(status), beside=output, progress=progress)
             elif fmt == "spacy":
                 # export12 (issue 12): a name not ending in .spacy is a folder of DocBin shards (bounded memory)
                 target = _writable(output) if writing.is_shard_folder(output) else _file_target(output, fmt)
@@ -277,6 +293,32 @@ def export_command(project: Path, fmt: str, output: Path, status: str, tokens: b
                               gold=result if fmt == "conll" else None), err=True)
     for note in summary.notes:
         click.echo(note, err=True)
+
+
+def _export_split(opened: Project, fmt: str, output: Path, *, layer: str, total: int, all_articles: bool) -> Any:
+    """Where a gold CoNLL or spacy export to a file or folder splits between two processes (:func:`annotator.formats.stream_pool.plan`), else None."""
+    if layer != "gold" or fmt not in ("conll", "spacy") or str(output) == "-":
+        return None
+    from annotator.formats import stream_pool
+    from annotator.formats.layers import has_layers
+
+    kind = "spacy-file" if fmt == "spacy" and Path(output).suffix.lower() == ".spacy" else fmt
+    return stream_pool.plan(opened, kind, total=total, every_article=all_articles or not has_layers(opened))
+
+
+def _bar_to(bar: Any) -> Any:
+    """``progress(n)`` moving ``bar`` to ``n`` (None: no bar)."""
+    if bar is None:
+        return None
+    shown = 0
+
+    def progress(n: int) -> None:
+        nonlocal shown
+        if n > shown:
+            bar.update(n - shown)
+            shown = n
+
+    return progress
 
 
 def _counted(bundles: Iterator[Any], bar: Any) -> Iterator[Any]:

@@ -24,6 +24,7 @@ packed by ``srsly.msgpack_dumps``, as ``DocBin.to_bytes`` packs it.
 
 from __future__ import annotations
 
+import itertools
 import struct
 import tempfile
 import zlib
@@ -84,15 +85,20 @@ class _Spill:
     a DocBin's token arrays are mostly zeros, so the file is ~1/10 of them: 10,000 articles
     need ~50 MB of disk, not 500); their lengths kept. Read back once, in order."""
 
-    def __init__(self, folder: Path | None, *, in_memory: bool = False) -> None:
+    def __init__(self, folder: Path | None, *, in_memory: bool = False, named: bool = False) -> None:
         # in_memory: kept as they are (no compressing to disk and back) until they pass
         # HELD_LIMIT bytes; then, and from the start otherwise, in the temporary file.
+        # named: the file has a name in ``folder``, so that another process can adopt it
+        # (handover/adopt: a DocBin written by two processes, annotator.formats.stream_pool).
         self._folder = folder
         self._held: list[bytes] | None = [] if in_memory else None
         self._held_size = 0
-        self.file: IO[bytes] | None = None if in_memory else tempfile.TemporaryFile(dir=folder)
+        self.file: IO[bytes] | None = None
+        if not in_memory:
+            self.file = tempfile.NamedTemporaryFile(dir=folder, delete=False) if named else tempfile.TemporaryFile(dir=folder)
         self._compressor = compressor(SPILL_LEVEL)
         self.sizes: list[int] = []
+        self._adopted: list[tuple[str, list[int]]] = []  # another spill's file and sizes, read after this one's
 
     def add(self, data: bytes) -> None:
         if self._held is not None:
@@ -108,33 +114,46 @@ class _Spill:
         self.sizes.append(len(data))
 
     def total(self) -> int:
-        return sum(self.sizes)
+        return sum(self.sizes) + sum(sum(sizes) for _, sizes in self._adopted)
+
+    def count(self) -> int:
+        """How many byte strings were added (adopted ones included)."""
+        return len(self.sizes) + sum(len(sizes) for _, sizes in self._adopted)
+
+    def handover(self) -> tuple[str, list[int]]:
+        """Finish a ``named`` spill for another process to :meth:`adopt`: its file's name and the
+        sizes of what was added. The file is the adopter's to remove."""
+        if self._held is not None or self.file is None or not hasattr(self.file, "name"):
+            raise ValueError("only a named spill on disk can be handed over")
+        self.file.write(self._compressor.flush())
+        self.file.close()
+        return str(self.file.name), list(self.sizes)
+
+    def adopt(self, path: str, sizes: list[int]) -> None:
+        """Read the byte strings of another spill's :meth:`handover` after this one's own."""
+        self._adopted.append((path, list(sizes)))
 
     def chunks(self) -> Iterator[bytes]:
-        """Everything added, in pieces of at most about :data:`CHUNK` bytes."""
+        """Everything added (then everything adopted), in pieces of at most about :data:`CHUNK` bytes."""
         if self._held is not None:
             yield from self._held
-            return
-        assert self.file is not None
-        self.file.write(self._compressor.flush())
-        self.file.seek(0)
-        inflate = decompressor()
-        while piece := self.file.read(CHUNK):
-            data = inflate.decompress(piece, CHUNK)
-            while data:
-                yield data
-                data = inflate.decompress(inflate.unconsumed_tail, CHUNK) if inflate.unconsumed_tail else b""
-        if rest := inflate.flush():
-            yield rest
+        else:
+            assert self.file is not None
+            self.file.write(self._compressor.flush())
+            self.file.seek(0)
+            yield from _inflated(self.file)
+        for path, _ in self._adopted:
+            with open(path, "rb") as fh:
+                yield from _inflated(fh)
 
     def items(self) -> Iterator[bytes]:
-        """Each byte string added, in order."""
-        if self._held is not None:
+        """Each byte string added (then each adopted), in order."""
+        if self._held is not None and not self._adopted:
             yield from self._held
             return
         pieces = self.chunks()
         buffer = bytearray()
-        for size in self.sizes:
+        for size in itertools.chain(self.sizes, *(sizes for _, sizes in self._adopted)):
             while len(buffer) < size:
                 buffer += next(pieces)
             yield bytes(buffer[:size])
@@ -144,6 +163,18 @@ class _Spill:
         if self.file is not None:
             self.file.close()
         self._held = [] if self._held is not None else None
+
+
+def _inflated(fh: IO[bytes]) -> Iterator[bytes]:
+    """The decompressed bytes of a spill file, in pieces of at most about :data:`CHUNK` bytes."""
+    inflate = decompressor()
+    while piece := fh.read(CHUNK):
+        data = inflate.decompress(piece, CHUNK)
+        while data:
+            yield data
+            data = inflate.decompress(inflate.unconsumed_tail, CHUNK) if inflate.unconsumed_tail else b""
+    if rest := inflate.flush():
+        yield rest
 
 
 class DocBinStream:
@@ -156,14 +187,14 @@ class DocBinStream:
     to remove them.
     """
 
-    def __init__(self, pack: Any, folder: Path | None = None, *, in_memory: bool = False) -> None:
+    def __init__(self, pack: Any, folder: Path | None = None, *, in_memory: bool = False, named: bool = False) -> None:
         self._pack = pack
         self._staging: Any = None  # a spaCy DocBin for add_doc, made at its first call
         self.strings: set[str] = set()  # the DocBin's string table
-        self._tokens = _Spill(folder, in_memory=in_memory)
-        self._spaces = _Spill(folder, in_memory=in_memory)
-        self._span_groups = _Spill(folder, in_memory=in_memory)
-        self._user_data = _Spill(folder, in_memory=in_memory)
+        self._tokens = _Spill(folder, in_memory=in_memory, named=named)
+        self._spaces = _Spill(folder, in_memory=in_memory, named=named)
+        self._span_groups = _Spill(folder, in_memory=in_memory, named=named)
+        self._user_data = _Spill(folder, in_memory=in_memory, named=named)
         self._lengths: list[int] = []
         self._cats: list[Any] = []
         self._flags: list[Any] = []
@@ -204,6 +235,25 @@ class DocBinStream:
             parts.clear()
         self.strings.update(staging.strings)
         staging.strings.clear()
+
+    def handover(self) -> dict[str, Any]:
+        """What another process's DocBinStream :meth:`adopt` s: the documents added to this one
+        (made with ``named``; its files are then the adopter's to remove). Picklable."""
+        return {"spills": [spill.handover() for spill in self._spills()], "lengths": self._lengths, "cats": self._cats,
+                "flags": self._flags, "strings": self.strings}
+
+    def adopt(self, handed: dict[str, Any]) -> None:
+        """Add, after this one's documents, those of another DocBinStream's :meth:`handover`: the
+        DocBin written is the one of all of them added here in that order."""
+        for spill, (path, sizes) in zip(self._spills(), handed["spills"]):
+            spill.adopt(path, sizes)
+        self._lengths.extend(handed["lengths"])
+        self._cats.extend(handed["cats"])
+        self._flags.extend(handed["flags"])
+        self.strings.update(handed["strings"])
+
+    def _spills(self) -> tuple[_Spill, _Spill, _Spill, _Spill]:
+        return self._tokens, self._spaces, self._span_groups, self._user_data
 
     @property
     def attrs(self) -> list[int]:
@@ -254,7 +304,7 @@ class DocBinStream:
         put(pack("cats") + pack(self._cats))
         put(pack("flags") + pack(self._flags))
         for key, spill in (("span_groups", self._span_groups), ("user_data", self._user_data)):
-            put(pack(key) + array_header(len(spill.sizes)))
+            put(pack(key) + array_header(spill.count()))
             for item in spill.items():
                 put(bin_header(len(item)) + item)
         out.write(deflate.flush())

@@ -221,20 +221,58 @@ def write(bundles: Iterable[ArticleBundle], path: Path, *, shard_size: int = SHA
     report = ExportReport()
     path = Path(path)
     if not is_shard_folder(path):
-        with replacing_file(path, "wb") as fh, DocBinStream(add, path.parent) as docbin, _encoders_looked_up_once():
-            encoder = Encoder(docbin.attrs)
-            for batch in _batches(bundles, BATCH):
-                _add_bundles(docbin, batch, report, encoder)
+        with replacing_file(path, "wb") as fh, DocBinStream(add, path.parent) as docbin:
+            fill(docbin, bundles, report)
             _write_docbin(docbin, fh)
         return report
     if shard_size < 1:
         raise ValueError(f"shard_size must be at least 1, not {shard_size}")
+    with shard_folder(path) as folder:
+        write_shards(bundles, folder, report, shard_size=shard_size)
+    return report
+
+
+def fill(docbin: Any, bundles: Iterable[ArticleBundle], report: ExportReport) -> None:
+    """Add the documents of ``bundles`` to ``docbin`` (a :class:`~annotator.formats.docbin_stream.DocBinStream`),
+    counting into ``report``: a single ``.spacy`` file's DocBin, or a part of it
+    (:mod:`annotator.formats.stream_pool`: the DocBin of two processes' parts)."""
+    with _encoders_looked_up_once():
+        encoder = Encoder(docbin.attrs)
+        for batch in _batches(bundles, BATCH):
+            _add_bundles(docbin, batch, report, encoder)
+
+
+def write_docbin(docbin: Any, fh: Any) -> None:
+    """Write ``docbin``'s bytes to the binary file ``fh`` (:func:`_write_docbin`)."""
+    _write_docbin(docbin, fh)
+
+
+@contextlib.contextmanager
+def shard_folder(path: Path) -> Iterator[Path]:
+    """The folder to write ``path``'s shards into: beside ``path``, renamed over it when the block
+    ends without an error (:func:`annotator.formats.atomic.replacing_folder`); refuses
+    (:class:`~annotator.domain.errors.InputError`) a ``path`` holding anything but ``.spacy`` files."""
+    path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     with replacing_folder(path, lambda p: p.is_file() and p.suffix == ".spacy",
-                          what="a spacy export to a name without .spacy writes a folder of DocBin shards") as folder, _encoders_looked_up_once():
+                          what="a spacy export to a name without .spacy writes a folder of DocBin shards") as folder:
+        yield folder
+
+
+def write_shards(bundles: Iterable[ArticleBundle], folder: Path, report: ExportReport, *, shard_size: int = SHARD_SIZE,
+                 first_shard: int = 0) -> int:
+    """Write the DocBin shards of ``bundles`` into the existing ``folder``, the first named
+    ``SHARD_NAME.format(first_shard)``, each of ``shard_size`` documents but the last; counts into
+    ``report``; returns how many shards were written. With ``first_shard`` 0 and no bundles, one
+    empty shard (an empty project still gets a DocBin). :func:`write` of a folder is this with
+    ``first_shard`` 0; a split export (:mod:`annotator.formats.stream_pool`) gives each process
+    the articles of whole shards and its first shard's number."""
+    with _encoders_looked_up_once():
         from concurrent.futures import Future, ThreadPoolExecutor
 
-        shard = 0
+        from annotator.formats.docbin_stream import DocBinStream
+
+        shard = first_shard
         docbin = DocBinStream(add, folder, in_memory=True)
         encoder = Encoder(docbin.attrs)
         # A full shard is compressed and written by a second thread while this one makes the next
@@ -257,10 +295,11 @@ def write(bundles: Iterable[ArticleBundle], path: Path, *, shard_size: int = SHA
                 pending = None
             if len(docbin) or shard == 0:  # an empty project still gets one (empty) DocBin
                 _write_shard(docbin, folder / SHARD_NAME.format(shard))
+                shard += 1
         finally:
             writer.shutdown(wait=True)  # never remove the folder under a shard being written
             docbin.close()
-    return report
+    return shard - first_shard
 
 
 def _batches(bundles: Iterable[ArticleBundle], size: int) -> Iterator[list[ArticleBundle]]:

@@ -161,39 +161,67 @@ def span_count(bundle: ArticleBundle) -> int:
     return len(rows) if rows is not None else len(bundle.spans)
 
 
-def iter_bundles(project: Project, *, statuses: Iterable[Status] | None = None) -> Iterator[ReviewedBundle]:
+def iter_bundles(project: Project, *, statuses: Iterable[Status] | None = None,
+                 ids: tuple[int | None, int | None] | None = None) -> Iterator[ReviewedBundle]:
     """Every article (by id) with its spans, relations and stances of ``statuses`` (all when None)
     and its tags; a relation only when both its spans are included, a stance only when its
     evidence is (its holder span cleared when that is not; as ``Project.bundle``);
     and what the machine had suggested for records an analyst changed (one more grouped query).
     Each bundle's ``token_source`` reads the article's stored tokens for the writers that need
     them and keeps those they had to make (formats.token_store). Bundles are :class:`RowBundle`
-    when the spans table has the usual columns: their spans are made when first read."""
-    where, params = "", []
+    when the spans table has the usual columns: their spans are made when first read.
+
+    ``ids``: ``(first, stop)``, only the articles of ids ``first <= id < stop`` (either None: no
+    bound there), each query bounded so (:mod:`annotator.formats.stream_pool`: each process of a
+    split export reads its own part)."""
+    conditions: list[str] = []
+    params: list[Any] = []
     if statuses is not None:
         wanted = [str(s) for s in statuses]
-        where = f"WHERE status IN ({', '.join('?' * len(wanted))})"
+        conditions.append(f"status IN ({', '.join('?' * len(wanted))})")
         params = wanted
+    bound, bound_params = _id_bounds(ids, "article_id")
+    where = f"WHERE {' AND '.join(conditions + bound)}" if conditions or bound else ""
+    params = params + bound_params
+    tags_where = f"WHERE {' AND '.join(bound)}" if bound else ""
     names = [row[1] for row in project.db.execute("PRAGMA table_info(spans)")]
     lazy = tuple(names) == SPAN_COLUMNS
     # rowid last: spans alike in all three keep the order they were stored in, whichever plan SQLite picks
     spans = _Follower(_grouped(project, "spans", where, params, 'start, "end" DESC, label, rowid', Span, raw=lazy, scan=True))
     relations = _Follower(_grouped(project, "relations", where, params, "rowid", Relation))
     stances = _Follower(_grouped(project, "stances", where, params, "rowid", Stance))
-    tags = _Follower(_grouped(project, "tags", "", [], "tag", Tag))
+    tags = _Follower(_grouped(project, "tags", tags_where, bound_params, "tag", Tag))
     suggestions = _Follower(iter_first_suggestions(project))  # type: ignore[arg-type]
     # Stored token offsets, read only if a writer asks for them (formats.token_store).
     source = TokenSource(project.db.conn, None if project.read_only else project.path)
     read_span = fast_reader(Span, SPAN_COLUMNS) if lazy else None
     try:
-        yield from _bundles(project, spans, relations, stances, tags, suggestions, source, read_span)
+        yield from _bundles(project, spans, relations, stances, tags, suggestions, source, read_span, ids)
     finally:
         source.close()
 
 
+def _id_bounds(ids: tuple[int | None, int | None] | None, column: str) -> tuple[list[str], list[Any]]:
+    """The SQL conditions (and their parameters) of :func:`iter_bundles`' ``ids`` on ``column``."""
+    if ids is None:
+        return [], []
+    first, stop = ids
+    conditions, params = [], []
+    if first is not None:
+        conditions.append(f"{column} >= ?")
+        params.append(first)
+    if stop is not None:
+        conditions.append(f"{column} < ?")
+        params.append(stop)
+    return conditions, params
+
+
 def _bundles(project: Project, spans: _Follower, relations: _Follower, stances: _Follower, tags: _Follower,
-             suggestions: _Follower, source: TokenSource, read_span: Callable[[tuple], Span] | None) -> Iterator[ReviewedBundle]:
-    cursor = project.db.execute("SELECT * FROM articles ORDER BY id")
+             suggestions: _Follower, source: TokenSource, read_span: Callable[[tuple], Span] | None,
+             ids: tuple[int | None, int | None] | None = None) -> Iterator[ReviewedBundle]:
+    bound, bound_params = _id_bounds(ids, "id")
+    where = f" WHERE {' AND '.join(bound)}" if bound else ""
+    cursor = project.db.execute(f"SELECT * FROM articles{where} ORDER BY id", bound_params)
     read_article = fast_reader(Article, [d[0] for d in cursor.description])
     for raw in cursor:
         article = read_article(raw)

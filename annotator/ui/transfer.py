@@ -116,9 +116,32 @@ def export_job(project_path: Path, fmt: str, output: Path, *, status: str = "acc
                     yield bundle
                     report(n, total, f"Exporting {n:,} of {total:,}")
 
+            split = _export_split(project, fmt, output, total)
             # Each writes beside ``output`` and swaps it in when complete (annotator.formats.atomic),
             # as the CLI does; brat refuses to replace a folder holding files an export did not write.
-            if fmt == "brat":
+            if split is not None:  # issue 12 (export12f): two processes, as the CLI; progress and Cancel kept
+                from annotator.formats import stream_pool
+
+                def check() -> None:
+                    if cancelled():
+                        raise Cancelled()
+
+                def progress(n: int) -> None:
+                    report(n, total, f"Exporting {n:,} of {total:,}")
+
+                statuses = statuses_for(status)
+                if fmt == "spacy" and spacy_docbin.is_shard_folder(output):
+                    with spacy_docbin.shard_folder(output) as folder:
+                        result = stream_pool.export(project, "spacy", split, folder, statuses, progress=progress, check=check)
+                elif fmt == "spacy":
+                    with replacing_file(output, "wb") as fh:
+                        result = stream_pool.export(project, "spacy-file", split, fh, statuses, beside=output, progress=progress,
+                                                    check=check)
+                else:
+                    with replacing_file(output, "w", encoding="utf-8", newline="\n") as fh:
+                        result = stream_pool.export(project, "conll", split, fh, statuses, beside=output, progress=progress,
+                                                    check=check)
+            elif fmt == "brat":
                 result = brat.write(counted(), output)
             elif fmt == "spacy":
                 result = spacy_docbin.write(counted(), output)
@@ -137,6 +160,19 @@ def export_job(project_path: Path, fmt: str, output: Path, *, status: str = "acc
             project.close()
 
     return run
+
+
+def _export_split(project: Project, fmt: str, output: Path, total: int) -> Any:
+    """Where a CoNLL or spacy export of every article splits between two processes
+    (:func:`annotator.formats.stream_pool.plan`), else None. The job runs in a worker thread, so
+    the second process is spawned, not forked (stream_pool.start_method)."""
+    if fmt not in ("conll", "spacy"):
+        return None
+    from annotator.formats import stream_pool
+    from annotator.formats.layers import has_layers
+
+    kind = "spacy-file" if fmt == "spacy" and Path(output).suffix.lower() == ".spacy" else fmt
+    return stream_pool.plan(project, kind, total=total, every_article=not has_layers(project))
 
 
 # ----------------------------------------------------------------------------- dialogs (UI thread)

@@ -36,6 +36,34 @@ def test_a_cancelled_window_export_leaves_the_previous_one(project_file: Path, t
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(["news.db", name])
 
 
+@pytest.mark.timeout(120)
+@pytest.mark.parametrize("fmt,name", [("conll", "out.conll"), ("spacy", "out.spacy")])
+def test_a_window_export_in_two_processes_is_the_same_and_cancels(project_file: Path, tmp_path: Path, fmt: str, name: str,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    """export12f: split over two processes (formats/stream_pool.py) the window's export writes the
+    same file, reports progress up to the last article, and Cancel leaves the previous file."""
+    import zlib
+
+    out = tmp_path / name
+    monkeypatch.setenv("ANNOTATOR_EXPORT_PROCESSES", "1")
+    one = transfer.export_job(project_file, fmt, out)(lambda *a: None, lambda: False)
+    before = out.read_bytes()
+    monkeypatch.setenv("ANNOTATOR_EXPORT_PROCESSES", "2")
+    progress: list[int] = []
+    two = transfer.export_job(project_file, fmt, out)(lambda n, total, text: progress.append(n), lambda: False)
+    unpacked = zlib.decompress if fmt == "spacy" else (lambda data: data)
+    assert unpacked(out.read_bytes()) == unpacked(before)
+    assert two == one
+    assert progress[-1] == 30 and progress == sorted(progress)
+    with Project.open(project_file) as project:
+        project.import_bundles([ArticleBundle(Article(None, "A new article about Rome."))])
+    progress.clear()
+    with pytest.raises(Cancelled):
+        transfer.export_job(project_file, fmt, out)(lambda n, total, text: progress.append(n), lambda: len(progress) >= 5)
+    assert unpacked(out.read_bytes()) == unpacked(before)
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(["news.db", name])
+
+
 def test_window_brat_export_refuses_a_folder_with_the_users_files(project_file: Path, tmp_path: Path) -> None:
     out = tmp_path / "brat"
     out.mkdir()

@@ -1,0 +1,339 @@
+"""CoNLL and DocBin-shard exports split over two processes by article-id range (issue 12).
+
+A CoNLL or DocBin export is CPU-bound Python and numpy in one thread: reading the project
+(:func:`annotator.formats.stream.iter_bundles`) and the writer's array work, article by article.
+Its articles are independent, so the export splits into two parts by article id: this process
+writes the first part where it always writes (the CoNLL file, the shard folder) while a second
+process reads the second part through its own connection (``iter_bundles(ids=...)``) and writes
+it beside the output (its CoNLL chunk, a temporary file) or into the shard folder (its shards,
+numbered after this process's). This process then appends the chunk: the output is byte for byte
+the one-process export's (``tests/formats/test_stream_pool.py``).
+
+* **Where it splits.** CoNLL and one ``.spacy`` file: in the middle of the articles. Shards: on a shard boundary (each
+  shard holds :data:`~annotator.formats.spacy_docbin.SHARD_SIZE` documents and its own string
+  table, so a shard must be one process's), the one nearest the middle. Only when every article
+  is exported (a project without analysts' layers, or ``--all-articles``): then the documents are
+  the articles, one each, and a shard boundary is an article count.
+* **When.** :data:`MIN_ARTICLES` articles or more, two cores or more, and not
+  ``ANNOTATOR_EXPORT_PROCESSES=1``; below that a second process costs more than it saves (see
+  docs/formats.md, "sixth round"); ``ANNOTATOR_EXPORT_PROCESSES=2`` splits at any size.
+* **One .spacy file** is one msgpack message (one string table, every document's token array,
+  then every document's span groups…) in one zlib stream: the child keeps its documents' parts
+  in named spill files (:class:`~annotator.formats.docbin_stream.DocBinStream` ``named``) in a
+  folder beside the output and hands them over; this process adopts them after its own
+  documents and writes the one message, compressed as one process would.
+* **fork or spawn.** ``fork`` when this process runs one thread (the CLI): the child starts at
+  once with numpy and the writers already imported (a ``spawn`` child imports them again, ~0.5 s of
+  CPU). ``spawn`` when other threads run (the window's export job runs in a worker thread beside
+  Qt's): a forked child would inherit locks those threads hold and could hang.
+* **Progress and cancel.** The child publishes how many articles it has read (a shared integer);
+  ``progress(n)`` gets both parts' sum. ``check()`` is called per article of this process's part
+  and while it waits for the child; when it raises (a cancel) or anything else fails, the child is
+  told to stop (an event it tests per article), given :data:`STOP_WAIT` seconds, then terminated:
+  never waited for without a bound. Its chunk file is removed.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import os
+import threading
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
+from typing import IO, Any
+
+from annotator.domain.model import ArticleBundle, Status
+from annotator.formats.common import ExportReport
+from annotator.storage.project import Project
+
+MIN_ARTICLES = 1000  # fewer: one process (the crossover measured in docs/formats.md, "sixth round")
+STOP_WAIT = 5.0  # seconds a child told to stop is given before it is terminated
+POLL = 0.05  # seconds between looks at the child while waiting for it
+ENV = "ANNOTATOR_EXPORT_PROCESSES"  # "1": never split; "2": split whatever the size (benchmarks, tests)
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Split:
+    """The parts of a split export: this process writes the articles of ids ``< first_id``
+    (``head`` of them), the child those of ids ``>= first_id`` (``tail``); the child's first shard
+    is numbered ``first_shard``, each shard of ``shard_size`` documents."""
+
+    first_id: int
+    head: int
+    tail: int
+    first_shard: int = 0
+    shard_size: int = 0
+
+
+def plan(project: Project, fmt: str, *, total: int, every_article: bool, shard_size: int | None = None,
+         min_articles: int = MIN_ARTICLES) -> Split | None:
+    """Where to split an export of ``fmt`` (``"conll"``, ``"spacy"`` to a shard folder, ``"spacy-file"``
+    to one ``.spacy`` file) of the
+    ``total`` articles of ``project``; None: write it in one process (too few articles, one core,
+    ``ANNOTATOR_EXPORT_PROCESSES=1``, another format, or not ``every_article``)."""
+    asked = os.environ.get(ENV, "").strip()
+    if asked == "2":  # split whatever the size (tests, measuring the crossover)
+        min_articles = 2
+    if fmt not in ("conll", "spacy", "spacy-file") or not every_article or total < max(2, min_articles):
+        return None
+    if asked == "1" or (os.cpu_count() or 1) < 2:
+        return None
+    if fmt == "spacy":
+        from annotator.formats.spacy_docbin import SHARD_SIZE
+
+        size = shard_size or SHARD_SIZE
+        shards = -(-total // size)
+        if shards < 2:
+            return None
+        head = min(max(1, round(total / 2 / size)), shards - 1) * size  # the shard boundary nearest the middle
+        first_shard = head // size
+    else:
+        head, first_shard, size = total // 2, 0, 0
+    row = project.db.execute("SELECT id FROM articles ORDER BY id LIMIT 1 OFFSET ?", [head]).fetchone()
+    if row is None:
+        return None
+    return Split(first_id=int(row[0]), head=head, tail=total - head, first_shard=first_shard, shard_size=size)
+
+
+@dataclasses.dataclass(slots=True)
+class _Part:
+    """What a part's process hands back: its report and the articles of ``pending_only`` it wrote."""
+
+    report: ExportReport
+    pending: list[int]
+    handed: Any = None  # a single .spacy file: the child's DocBinStream.handover()
+
+
+def _bundles(project: Project, statuses: list[Status] | None, ids: tuple[int | None, int | None], pending: set[int],
+             found: list[int]) -> Iterator[ArticleBundle]:
+    """``gold_bundles`` of every article with ids in ``ids`` (the project has no analysts'
+    layers, or all articles are exported): the pending-only articles noted in ``found``."""
+    from annotator.formats.layers import gold_decided
+    from annotator.formats.stream import iter_bundles
+
+    for bundle in iter_bundles(project, statuses=statuses, ids=ids):
+        if pending and bundle.article.id in pending and gold_decided(bundle.article):
+            found.append(bundle.article.id)
+        yield bundle
+
+
+def _write_part(fmt: str, bundles: Iterable[ArticleBundle], target: Any, first_shard: int, shard_size: int) -> ExportReport:
+    """Write one part: CoNLL into the text file ``target``, shards into the folder ``target``, the
+    documents of a single ``.spacy`` file into the DocBinStream ``target``."""
+    if fmt == "spacy-file":
+        from annotator.formats import spacy_docbin
+
+        report = ExportReport()
+        spacy_docbin.fill(target, bundles, report)
+        return report
+    if fmt == "conll":
+        from annotator.formats import conll
+
+        return conll.write(bundles, target)
+    from annotator.formats import spacy_docbin
+
+    report = ExportReport()
+    spacy_docbin.write_shards(bundles, target, report, first_shard=first_shard, shard_size=shard_size)
+    return report
+
+
+def _child(project_path: str, fmt: str, statuses: list[str] | None, first_id: int, target: str, first_shard: int,
+           shard_size: int, pending: set[int], counter: Any, stop: Any, sender: Any) -> None:
+    """The child's part: the articles of ids ``>= first_id``, written to ``target``; sends a
+    :class:`_Part`, or ``("error", exception)``, through ``sender``."""
+    try:
+        wanted = [Status(s) for s in statuses] if statuses is not None else None
+        project = Project.open(project_path, create=False, check=False)  # the parent checked it
+        try:
+            found: list[int] = []
+
+            def counted() -> Iterator[ArticleBundle]:
+                for n, bundle in enumerate(_bundles(project, wanted, (first_id, None), pending, found), start=1):
+                    if stop.is_set():
+                        raise _Stopped()
+                    yield bundle
+                    counter.value = n
+
+            handed = None
+            if fmt == "conll":
+                with open(target, "w", encoding="utf-8", newline="\n") as fh:
+                    report = _write_part(fmt, counted(), fh, first_shard, shard_size)
+            elif fmt == "spacy-file":
+                from annotator.formats.docbin_stream import DocBinStream
+                from annotator.formats.spacy_docbin import add
+
+                with DocBinStream(add, Path(target), named=True) as docbin:
+                    report = _write_part(fmt, counted(), docbin, first_shard, shard_size)
+                    handed = docbin.handover()  # its files stay, in the parent's folder, for the parent to read
+            else:
+                report = _write_part(fmt, counted(), Path(target), first_shard, shard_size)
+        finally:
+            project.close()
+        sender.send(_Part(report, found, handed))
+    except _Stopped:
+        sender.send(("stopped", None))
+    except BaseException as exc:  # noqa: BLE001 - handed to the parent, which raises it
+        try:
+            sender.send(("error", exc))
+        except Exception:  # an exception that cannot be pickled: its words
+            sender.send(("error", RuntimeError(f"{type(exc).__name__}: {exc}")))
+    finally:
+        sender.close()
+
+
+class _Stopped(Exception):
+    """The parent asked the child to stop."""
+
+
+def start_method() -> str:
+    """``fork`` when this process runs one thread and can fork, else ``spawn`` (module docstring)."""
+    import multiprocessing
+
+    if threading.active_count() == 1 and "fork" in multiprocessing.get_all_start_methods():
+        return "fork"
+    return "spawn"
+
+
+def export(project: Project, fmt: str, split: Split, target: Path | IO[Any], statuses: Iterable[Status] | None, *,
+           beside: Path | None = None, progress: Callable[[int], None] | None = None,
+           check: Callable[[], None] | None = None, method: str | None = None) -> ExportReport:
+    """Write the export of ``split`` (from :func:`plan`) in two processes: CoNLL to the open text
+    file ``target`` (the child's chunk is written beside it and appended), shards into the
+    existing folder ``target``, a single ``.spacy`` file to the open binary file ``target`` (the
+    child's documents wait in a folder beside it: :meth:`DocBinStream.handover`). ``beside``: the
+    export's final path, whose leftovers a later export cleans up (:mod:`annotator.formats.atomic`:
+    the child's chunk or folder is named as its temporary files); default ``target``'s name.
+    Returns the report one process would have made
+    (left-out reasons in the order of their first article, the pending-only remark of
+    ``gold_bundles``). ``progress(n)``: articles read so far by both; ``check()``: raises to
+    cancel. ``method``: the start method (default :func:`start_method`). Raises what either part
+    raised; nothing of the child's is left behind."""
+    import multiprocessing
+
+    from annotator.formats.layers import only_pending_remark, pending_only
+
+    wanted = list(statuses) if statuses is not None else None
+    pending = pending_only(project, wanted)
+    context = multiprocessing.get_context(method or start_method())
+    counter = context.RawValue("q", 0)
+    stop = context.Event()
+    receiver, sender = context.Pipe(duplex=False)
+    from annotator.formats.atomic import temp_path
+
+    chunk: Path | None = None  # the child's CoNLL chunk, or its folder of DocBin parts
+    if fmt in ("conll", "spacy-file"):
+        assert not isinstance(target, Path)
+        chunk = temp_path(Path(beside) if beside is not None else Path(target.name))
+        if fmt == "spacy-file":
+            chunk.mkdir()
+        child_target = str(chunk)
+    else:
+        assert isinstance(target, Path)
+        child_target = str(target)
+    process = context.Process(
+        target=_child, name="annotator-export-part",
+        args=(str(project.path), fmt, [str(s) for s in wanted] if wanted is not None else None, split.first_id, child_target,
+              split.first_shard, split.shard_size, pending, counter, stop, sender),
+        daemon=True)
+    process.start()
+    sender.close()  # the child's end: the parent holds only the receiver
+    done = 0
+
+    def step() -> None:
+        if check is not None:
+            check()
+        if progress is not None:
+            progress(done + counter.value)
+
+    try:
+        found: list[int] = []
+
+        def counted() -> Iterator[ArticleBundle]:
+            nonlocal done
+            for bundle in _bundles(project, wanted, (None, split.first_id), pending, found):
+                step()
+                yield bundle
+                done += 1
+            step()
+
+        if fmt == "spacy-file":
+            from annotator.formats.docbin_stream import DocBinStream
+            from annotator.formats.spacy_docbin import add, write_docbin
+
+            assert chunk is not None and not isinstance(target, Path)
+            with DocBinStream(add, chunk.parent) as docbin:
+                report = _write_part(fmt, counted(), docbin, 0, split.shard_size)
+                theirs = _received(_wait(process, receiver, step))
+                docbin.adopt(theirs.handed)
+                write_docbin(docbin, target)
+        else:
+            report = _write_part(fmt, counted(), target, 0, split.shard_size)
+            theirs = _received(_wait(process, receiver, step))
+        if fmt == "conll":
+            assert chunk is not None and not isinstance(target, Path)
+            target.flush()
+            with open(chunk, "rb") as part:
+                import shutil
+
+                shutil.copyfileobj(part, target.buffer, 1 << 20)  # type: ignore[attr-defined]
+        for reason, n in theirs.report.left_out.items():
+            report.leave_out(reason, n)
+        report.articles += theirs.report.articles
+        report.spans += theirs.report.spans
+        report.relations += theirs.report.relations
+        report.remarks.extend(theirs.report.remarks)
+        if remark := only_pending_remark(found + theirs.pending, wanted):
+            report.remarks.append(remark)
+        if progress is not None:
+            progress(split.head + split.tail)
+        return report
+    finally:
+        _end(process, stop)
+        receiver.close()
+        if chunk is not None:
+            import shutil
+
+            with contextlib.suppress(OSError):
+                if chunk.is_dir():
+                    shutil.rmtree(chunk)
+                else:
+                    chunk.unlink()
+
+
+def _received(theirs: Any) -> _Part:
+    """The child's :class:`_Part`; raises what it raised, or that it stopped."""
+    if isinstance(theirs, tuple):
+        kind, exc = theirs
+        if kind == "error":
+            raise exc
+        raise RuntimeError("the second export process stopped before it was done")
+    return theirs  # type: ignore[no-any-return]
+
+
+def _wait(process: Any, receiver: Any, step: Callable[[], None]) -> Any:
+    """The child's message, calling ``step`` (which may raise: a cancel) while it works. A child
+    that ended without a word is an error."""
+    while not receiver.poll(POLL):
+        step()
+        if not process.is_alive() and not receiver.poll(0):
+            raise RuntimeError(f"the second export process ended unexpectedly (exit code {process.exitcode})")
+    try:
+        return receiver.recv()
+    except EOFError:
+        raise RuntimeError(f"the second export process ended unexpectedly (exit code {process.exitcode})") from None
+
+
+def _end(process: Any, stop: Any) -> None:
+    """Stop the child if it still runs: asked first, then terminated (bounded waits only)."""
+    if process.is_alive():
+        stop.set()
+        process.join(STOP_WAIT)
+    if process.is_alive():
+        process.terminate()
+        process.join(STOP_WAIT)
+    if process.is_alive():  # pragma: no cover - a child that ignores SIGTERM
+        process.kill()
+        process.join()
+    with contextlib.suppress(ValueError):
+        process.close()

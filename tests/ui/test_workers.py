@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 import time
 
 from PySide6.QtCore import Qt, QTimer
@@ -75,21 +76,29 @@ def test_cancel_while_loading_returns_at_once_and_stores_nothing(make_window, tm
 
 
 def test_cancel_between_articles(tmp_path, qtbot) -> None:  # noqa: ANN001
+    # The articles after the first wait on a gate that opens only once cancel() was called, so
+    # the test does not depend on the main thread reaching cancel() within a sleep (under load it
+    # did not, and the still-running thread then crashed the interpreter at teardown).
     seen = []
+    gate = threading.Event()
 
-    def slow_suggest(pipeline, text):  # noqa: ANN001
-        time.sleep(0.2)
+    def gated_suggest(pipeline, text):  # noqa: ANN001
+        if text != "a":
+            gate.wait(10)
         return fake_suggester(pipeline, text)
 
-    worker = PreannotateWorker([(1, "a"), (2, "b"), (3, "c")], suggester=slow_suggest, pipeline=FakePipeline())
+    worker = PreannotateWorker([(1, "a"), (2, "b"), (3, "c")], suggester=gated_suggest, pipeline=FakePipeline())
     worker.articleSuggested.connect(lambda aid, _s: seen.append(aid))
-    with qtbot.waitSignal(worker.articleSuggested, timeout=5000):
-        worker.start()
-    worker.cancel()
-    with qtbot.waitSignal(worker.finishedWork, timeout=5000) as blocker:
-        pass
-    assert blocker.args == [True] and seen == [1]
-    worker.wait(2000)
+    try:
+        with qtbot.waitSignal(worker.articleSuggested, timeout=5000):
+            worker.start()
+        with qtbot.waitSignal(worker.finishedWork, timeout=5000) as blocker:
+            worker.cancel()
+            gate.set()
+        assert blocker.args == [True] and seen == [1]
+    finally:
+        gate.set()
+        worker.wait(5000)
 
 
 def test_rule_only_notice_is_shown_once(make_window, tmp_path) -> None:  # noqa: ANN001

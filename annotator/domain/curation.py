@@ -532,6 +532,16 @@ class Alignment:
         in is curated."""
         return self.undecided() == 0 and self.changed_since_decided() == 0
 
+    @property
+    def article_curated(self) -> bool:
+        """fix11p: the one rule every reader calls "curated" (the curation view's ✓, ``annotator
+        curate``, gold export): the article is marked curated (:func:`curation_status`) and that
+        still holds (:attr:`curated`). An article with nothing left to decide that no decision
+        marked — every analyst left it empty — is not, until the lead accepts that
+        (:func:`accept_all_agreed`: Ctrl+Return, ``curate --accept-agreed``), which marks it: it
+        is then exported as an empty gold document."""
+        return self.curated and curation_status(self.article) == "curated"
+
     def step(self, current: str | None, direction: int) -> Unit | None:
         """Tab / Shift+Tab: the next (``direction`` 1) or previous (-1) undecided disagreement in
         text order after ``current`` (a unit key), wrapping; when none is left, the next
@@ -933,8 +943,8 @@ class ArticleCuration:
             return keep_gold(self.data, unit_key, by=by, at=at, alignment=self.alignment)
         return accept_agreed(self.data, unit_key, by=by, at=at, alignment=self.alignment)
 
-    def accept_all_agreed(self, *, by: str = "", at: str = "") -> Edit:
-        return accept_all_agreed(self.data, by=by, at=at, alignment=self.alignment)
+    def accept_all_agreed(self, *, by: str = "", at: str = "", unreviewed: Sequence[str] = ()) -> Edit:
+        return accept_all_agreed(self.data, by=by, at=at, alignment=self.alignment, unreviewed=unreviewed)
 
     def reject(self, unit_key: str, *, by: str = "", at: str = "") -> Edit:
         if unit_key.startswith(STANCE_KEY):
@@ -1570,11 +1580,15 @@ def agreed_left(al: Alignment) -> list[Unit]:
     return [u for u in al.units if not u.decided and not u.disagreement and not u.single]
 
 
-def accept_all_agreed(data: CurationInput, *, by: str = "", at: str = "", alignment: Alignment | None = None) -> Edit:
+def accept_all_agreed(data: CurationInput, *, by: str = "", at: str = "", alignment: Alignment | None = None,
+                      unreviewed: Sequence[str] = ()) -> Edit:
     """Every unit of :func:`agreed_left` kept (links too), as one edit (empty when none), but
     those that wait for a disputed speaker or cue (:func:`waiting_on`). The description counts
     the units of :func:`agreed_left` it decides ("accept all N agreed units; M wait …"): N + M is
-    the count ``curate`` and the curation view give. A unit of an article given to one analyst
+    the count ``curate`` and the curation view give. fix11p: when nothing is left to decide and
+    no decision marked the article curated (every analyst left it empty), the edit marks it so
+    (:attr:`Alignment.article_curated`) — unless an analyst of ``unreviewed`` (their file has the
+    article still "new") never looked at it: their empty layer is no answer (an empty edit says so). A unit of an article given to one analyst
     is not agreed (``single``): it is left (:func:`keep_single_analyst`)."""
     al = alignment if alignment is not None else align(data)
     at = at or now()
@@ -1589,6 +1603,18 @@ def accept_all_agreed(data: CurationInput, *, by: str = "", at: str = "", alignm
             continue
         _take_into(b, al, data, unit, unit.versions[0].analyst, by=by, at=at, kept="all")
     wait = f"; {waiting} wait for a disputed speaker or cue" if waiting else ""
+    if not b.edits and al.curated and curation_status(data.article) != "curated" and unreviewed:
+        who = ", ".join(unreviewed)
+        return Edit(f"Nothing left to decide, but {who} {'has' if len(unreviewed) == 1 else 'have'} not reviewed this article "
+                    "(status new in their file): not marked curated — have them review it and merge their file again", ())
+    if not b.edits and al.curated and curation_status(data.article) != "curated":
+        # fix11p: nothing is left to decide (every analyst left the article empty, or each unit was
+        # decided by hand) and no decision marked it: accepting "all agreed" accepts that, so the
+        # view's ✓, `annotator curate` and gold export (an empty gold document) say one thing
+        meta = {**data.article.meta, "curation": {"status": "curated", "by": by, "at": at}}
+        marked = dataclasses.replace(data.article, status=ArticleStatus.REVIEWED, meta=meta)
+        what = "every analyst left it empty" if not al.units and not al.stances else "every unit is decided"
+        return Edit(f"Curate: nothing left to decide ({what}): article curated", (Change(data.article, marked),))
     if not b.edits:
         return Edit(f"No agreed unit left to accept{wait}", ())
     after = al.with_gold(gold_changes(b.edits))[0]

@@ -25,12 +25,13 @@ def link(rid: str, head: str, child: str, label: str = "SPEAKER") -> Relation:
     return Relation(id=rid, article_id=0, head=head, child=child, label=label)
 
 
-def layer(who: str, *, speaker: bool = True, cue: bool = True) -> ArticleBundle:
+def layer(who: str, *, speaker: bool = True, cue: bool = True, speaker_link: bool = True) -> ArticleBundle:
     spans = [span(f"{who}-q", QUOTE, "QUOTE", "quote")]
     rels = []
     if speaker:
         spans.append(span(f"{who}-s", "The governor", "SPEAKER", "speaker"))
-        rels.append(link(f"{who}-rs", f"{who}-q", f"{who}-s"))
+        if speaker_link:
+            rels.append(link(f"{who}-rs", f"{who}-q", f"{who}-s"))
     if cue:
         spans.append(span(f"{who}-c", "said", "CUE", "cue"))
         rels.append(link(f"{who}-rc", f"{who}-q", f"{who}-c", "CUE"))
@@ -126,3 +127,48 @@ def test_a_link_kept_by_all_names_every_agreeing_analyst(tmp_path: Path) -> None
             assert rel.origin == "analyst:ana,ben", label
             assert rel.by == "lead"
             assert sorted(rel.attrs["curation"]["from"]) == sorted([f"ana:ana-r{label[0].lower()}", f"ben:ben-r{label[0].lower()}"])
+
+
+def test_usertest11g_finding_2_a_digit_switches_between_versions_that_differ_only_in_links(tmp_path: Path) -> None:
+    """o1: 2 on the quote (ben's: CUE only), Ctrl+Return (the SPEAKER ⚠ linked to nothing), then 1
+    (ana's: SPEAKER and CUE) — was "nothing to change". o2: A, A, 1, then 2 — gold kept ana's link."""
+    for order in ("o1", "o2"):
+        project, article_id = team(tmp_path / f"{order}.db", speaker_link=False)  # ben: the same spans, the CUE link only
+        with project:
+            quote = unit(project, article_id, QUOTE).key
+            if order == "o1":
+                project.apply(curation.take(data_of(project, article_id), quote, "ben", by="lead"))
+                project.apply(curation.accept_all_agreed(data_of(project, article_id), by="lead"))
+                assert unit(project, article_id, "The governor").unlinked
+                edit = curation.take(data_of(project, article_id), quote, "ana", by="lead")
+                assert edit.changes, edit.description
+                project.apply(edit)
+                links = gold_links(project, article_id)
+                assert links[("SPEAKER", "The governor")].status == Status.ACCEPTED
+                assert links[("SPEAKER", "The governor")].origin == "analyst:ana"
+                assert not unit(project, article_id, "The governor").unlinked  # the ⚠ cleared
+            else:
+                for words in ("The governor", "said"):
+                    project.apply(curation.accept_agreed(data_of(project, article_id), unit(project, article_id, words).key,
+                                                         by="lead"))
+                project.apply(curation.take(data_of(project, article_id), quote, "ana", by="lead"))
+                assert gold_links(project, article_id)[("SPEAKER", "The governor")].status == Status.ACCEPTED
+                edit = curation.take(data_of(project, article_id), quote, "ben", by="lead")
+                assert edit.changes, edit.description
+                project.apply(edit)
+                assert gold_links(project, article_id)[("SPEAKER", "The governor")].status == Status.REJECTED
+            [kept] = [g for g in project.spans(article_id) if g.label == "QUOTE" and g.status == Status.ACCEPTED]
+            assert kept.origin == ("analyst:ana" if order == "o1" else "analyst:ben")
+
+
+def test_curate_keep_makes_golds_links_the_kept_versions_too(tmp_path: Path) -> None:
+    from annotator.storage import curation_state
+
+    project, article_id = team(tmp_path / "t.db")
+    with project:
+        project.apply(curation.accept_all_agreed(data_of(project, article_id), by="lead"))
+        replace_layer(project, article_id, "ben", layer("ben", speaker_link=False))  # ben's newer file: no SPEAKER link
+        kept = curation_state.keep_versions(project, article_id, "ben", by="lead")  # `annotator curate --keep ben`
+        assert kept.changed == 1, kept
+        assert gold_links(project, article_id)[("SPEAKER", "The governor")].status == Status.REJECTED
+        assert unit(project, article_id, QUOTE).changed == ""

@@ -1368,6 +1368,10 @@ def _finish(b: _Builder, al: Alignment, description: str, *, by: str, at: str) -
         b.add(Edit("withdraw curated", (Change(b.article, dataclasses.replace(b.article, status=ArticleStatus.IN_PROGRESS,
                                                                                 meta=meta)),)))
         description += f" (curated mark withdrawn: {why})"
+    elif b.edits and b.article.status == ArticleStatus.NEW:
+        # fix11o: the first decision starts the lead's work on the article, as the first look does
+        # in a project of one's own (opening a team article changes nothing): one undo step with it
+        b.add(Edit("start work", (Change(b.article, dataclasses.replace(b.article, status=ArticleStatus.IN_PROGRESS)),)))
     return b.edit(description)
 
 
@@ -1541,7 +1545,9 @@ def accept_agreed(data: CurationInput, unit_key: str, *, by: str = "", at: str =
         where = ", ".join(f"{'/'.join(u.labels)} «{cut_words(data.article.text[u.start:u.end])}»" for u in disputed)
         raise ValueError(f"its link goes to {where}, where the analysts disagree: decide that first (Tab)")
     _take_into(b, al, data, unit, unit.versions[0].analyst, by=by, at=at, kept="all")
-    return _finish(b, al, f"Curate: accept the agreed {unit.versions[0].label}", by=by, at=at)
+    agreed = unit.versions[0]  # fix11o: the status line names gold's span (it said "accept the agreed PERSON")
+    return _finish(b, al, f"Curate: keep {agreed.label} «{cut_words(data.article.text[agreed.start:agreed.end])}» in gold "
+                          "(agreed by all)", by=by, at=at)
 
 
 def _confirm_decision(data: CurationInput, al: Alignment, unit: Unit, *, by: str, at: str) -> Edit:

@@ -88,6 +88,12 @@ def import_command(
             raise click.BadParameter(problem, param_hint="'--analyst'")
     sources = plan(list(paths), fmt)
     created = not (project.exists() and project.stat().st_size > 0)
+    if analyst is not None or analyst_from_filename:
+        # fix11p: an analyst's newer file replaces their layer (updates and deletions): the file as
+        # it was is backed up first, so `annotator restore` can put it back (as after a merge)
+        from annotator.storage import backup as backups
+
+        backups.before_command(project, "before-import")
     opened = Project.open(project, create=True, read_only=False)  # a read-only file: one line, before any reading
     try:
         opened.check_whole_file()  # never write into a file with a damaged page

@@ -436,7 +436,8 @@ def check_team_project(team: Project, source: Project, name: str, earlier: Seque
                     f"{record.get('source', '?')}) were assigned from {_run(theirs)}: the team is tied to that run since "
                     f"{analyst}'s first merge{' (' + since[0][:16].replace('T', ' ') + ')' if since and since[0] else ''}; "
                     f"merge this run's files into a new team file, restore {team.path.name} from before that merge "
-                    f"(annotator restore {team.path.name}), or give --force to merge it here anyway")
+                    f"(annotator restore {team.path.name} --list: its backups, the ones before a merge marked so), "
+                    f"or give --force to merge it here anyway")
     assigned_from = incoming.get("source")
     if not merged and assigned_from and assigned_from != team.path.name and team.article_ids():
         articles = len(team.article_ids())

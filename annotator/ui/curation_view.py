@@ -122,6 +122,11 @@ STATUS_IN_FILE: dict[str, str] = {
 }
 
 
+#: fix11p: nothing is left to decide but no decision marked the article curated (every analyst left
+#: it empty): said so, never "curated ✓" while `annotator curate` and gold export say it is not
+_NOTHING_LEFT = " · nothing left to decide: Ctrl+Return marks the article curated"
+
+
 def analyst_header(number: int, analyst: str, status: str) -> tuple[str, str]:
     """The column header of an analyst (``number`` their digit key) and its tooltip: the status of
     the article in the analyst's own project file when it was merged (the header said "(new)"
@@ -778,7 +783,7 @@ class CurationDialog(QDialog):
         self.say(f"Article #{article_id}: {left} disagreement{'' if left == 1 else 's'} left"
                  + (f", ⚠ {flag_counts(changed, unlinked)}" if changed or unlinked else "")
                  + (" in gold (A keeps, X rejects)" if unlinked else "")
-                 + (" · curated ✓" if al.curated else ""))
+                 + (" · curated ✓" if al.article_curated else _NOTHING_LEFT if al.curated else ""))
 
     def _load(self, state: ArticleCuration) -> None:
         """Show ``state``'s article: its text, units and table (once per article: a decision only
@@ -968,7 +973,7 @@ class CurationDialog(QDialog):
             return
         left_project = sum(self._left.values())
         counting = f" (counting, {len(self._left)} of {len(self.article_ids)} articles)" if len(self._left) < len(self.article_ids) else ""
-        curated = " · article curated ✓" if al.curated else ""
+        curated = " · article curated ✓" if al.article_curated else _NOTHING_LEFT if al.curated else ""
         # fix11k: the ⚠ count says whose it is: this article's, and the project's from the same
         # per-article counts as the disagreements (_note_left), so it costs no pass over the project
         flagged_project = sum(self._flagged.values())
@@ -1339,7 +1344,10 @@ class CurationDialog(QDialog):
     def accept_all(self) -> None:
         if self.state is None or self._refused_stale():
             return
-        edit = self.state.accept_all_agreed(by=self._by())
+        article = self.state.article_id if self.state.article_id is not None else -1
+        # fix11p: an article left empty by an analyst who never opened it is not marked curated
+        unreviewed = [a for a in self.analysts if self._statuses.get(a, {}).get(article, "") == "new"]
+        edit = self.state.accept_all_agreed(by=self._by(), unreviewed=unreviewed)
         if not edit:
             singles = sum(1 for u in self.state.alignment.units if u.single and not u.decided)
             # fix11m: what holds the article back when nothing agreed is left: the ⚠ linked to nothing

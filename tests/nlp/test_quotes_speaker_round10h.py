@@ -5,7 +5,10 @@
   to (``coref._missed_surnames``); a word of a longer name or of a multi-word entity, and a
   surname before the full name, are not;
 * "according to a version of the website *from 2012*": a date is no author, so the document is
-  the source (``quotes_speakers.author_of``); the time trim then left no speaker at all.
+  the source (``quotes_speakers.author_of``); the time trim then left no speaker at all;
+* a verb of speech used as an adjective inside a noun phrase ("in a *written* statement") is no
+  cue: the clause's verb is, with its subject (``quotes_doc._in_noun_phrase``); it took the
+  determiner "a" for the speaker.
 """
 
 from __future__ import annotations
@@ -90,3 +93,18 @@ def test_a_date_after_a_document_is_no_author(trained, text, speaker) -> None:
 
     [q] = suggest_quotes(trained(text), text=text)
     assert text[slice(*q.speaker)] == speaker
+
+
+@pytest.mark.trained
+@pytest.mark.parametrize(("text", "speaker", "cue"), [
+    ('The mayor told the Harbour Times in a written statement that the plan "is dead and will stay dead."',
+     "The mayor", "told"),
+    ('Ms. Okafor told the council in a prepared statement, "The piers will be rebuilt by the spring."',
+     "Ms. Okafor", "told"),
+])
+def test_an_adjective_participle_is_no_cue(trained, text, speaker, cue) -> None:
+    from annotator.nlp.quotes import suggest_quotes
+
+    quotes = suggest_quotes(trained(text), text=text)
+    assert quotes
+    assert {(text[slice(*q.speaker)], text[slice(*q.cue)]) for q in quotes} == {(speaker, cue)}

@@ -8,7 +8,10 @@
   the source (``quotes_speakers.author_of``); the time trim then left no speaker at all;
 * a verb of speech used as an adjective inside a noun phrase ("in a *written* statement") is no
   cue: the clause's verb is, with its subject (``quotes_doc._in_noun_phrase``); it took the
-  determiner "a" for the speaker.
+  determiner "a" for the speaker;
+* a learned source that names no one (a lone determiner, or the expletive "it" of "*It* was
+  fitting [that X chose ...]" whose clause the content is) is dropped, and the content's own
+  subject speaks (``attribution_refine._names_no_one``); an "it" that is no expletive stays.
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ import spacy
 from spacy.tokens import Doc
 
 from annotator.nlp.coref import MentionIndex
+from annotator.nlp.quotes_types import Quote
 from tests.nlp.test_quotes_sentence_end import trained  # noqa: F401 - the pipeline fixture
 
 
@@ -108,3 +112,21 @@ def test_an_adjective_participle_is_no_cue(trained, text, speaker, cue) -> None:
     quotes = suggest_quotes(trained(text), text=text)
     assert quotes
     assert {(text[slice(*q.speaker)], text[slice(*q.cue)]) for q in quotes} == {(speaker, cue)}
+
+
+@pytest.mark.trained
+@pytest.mark.parametrize(("text", "content", "linked", "speaker"), [
+    ("It was fitting that Ms. Okafor chose to close her speech with the harbour.",
+     "that Ms. Okafor chose to close her speech with the harbour", "It", "Ms. Okafor"),
+    # an advertisement's "it" is a source
+    ("The new advertisement is harsh. It slams the mayor for the closed harbour.",
+     "the mayor for the closed harbour", "It", "It"),
+])
+def test_a_learned_source_naming_no_one_gives_way_to_the_contents_subject(trained, text, content, linked, speaker):
+    from annotator.nlp.attribution_refine import refine
+
+    doc = trained(text)
+    a = text.index(content)
+    s = text.index(linked)
+    [q] = refine(doc, [Quote((a, a + len(content)), "indirect", speaker=(s, s + len(linked)), group=0, origin="model")], text=text)
+    assert (text[slice(*q.speaker)] if q.speaker else None) == speaker

@@ -136,9 +136,11 @@ class DocContext:
 
 def _in_noun_phrase(t: Token) -> bool:
     """``t`` is an adjectival modifier between its noun and that noun's determiner ("a *written*
-    statement")."""
+    statement"). Not after a possessor, who does what the participle says ("her *repeated*
+    claims that ...": she repeated them)."""
     head = t.head
-    return t.dep_ == "amod" and head.i > t.i and any(c.dep_ in ("det", "poss") and c.i < t.i for c in head.children)
+    return (t.dep_ == "amod" and head.i > t.i and any(c.dep_ == "det" and c.i < t.i for c in head.children)
+            and not any(c.dep_ == "poss" for c in head.children))
 
 
 def trim(doc: Doc, a: int, b: int) -> tuple[int, int] | None:

@@ -130,3 +130,20 @@ def test_a_learned_source_naming_no_one_gives_way_to_the_contents_subject(traine
     s = text.index(linked)
     [q] = refine(doc, [Quote((a, a + len(content)), "indirect", speaker=(s, s + len(linked)), group=0, origin="model")], text=text)
     assert (text[slice(*q.speaker)] if q.speaker else None) == speaker
+
+
+def test_an_adjective_participle_after_a_possessor_stays_a_cue() -> None:
+    """'in a written statement' names no doer of 'written'; 'her repeated claims' does (she
+    repeated them), so that participle stays a cue with the possessor its speaker."""
+    from annotator.nlp.quotes_doc import DocContext
+
+    doc = _doc([
+        ("in", "ADP", "prep", 0, "O"), ("a", "DET", "det", 3, "O"), ("written", "VERB", "amod", 3, "O"),
+        ("statement", "NOUN", "pobj", 0, "O"), (",", "PUNCT", "punct", 0, "O"),
+        ("her", "PRON", "poss", 7, "O"), ("repeated", "VERB", "amod", 7, "O"), ("claims", "NOUN", "appos", 3, "O"),
+    ])
+    for t in doc:
+        t.lemma_ = {"written": "write", "repeated": "repeat"}.get(t.text, t.text)
+    ctx = DocContext(doc, doc.text)
+    assert ctx.parsed
+    assert [ctx.is_cue(doc[2]), ctx.is_cue(doc[6])] == [False, True]

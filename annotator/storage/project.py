@@ -47,7 +47,7 @@ from annotator.domain.model import (
 from annotator.domain import stance_rule
 from annotator.domain.relation_rule import followed_status, repaired
 from annotator.domain.schema import LabelSchema, SchemaError, default_schema_text, schema_problems
-from annotator.domain.suggestions import SuggestedSpan, SuggestionSet
+from annotator.domain.suggestions import SuggestedSpan, SuggestionSet, readings_decided
 from annotator.domain.words import word_count
 from annotator.storage import rows
 from annotator.storage.decisions import KINDS as DECISION_KINDS
@@ -1039,6 +1039,10 @@ class Project:
         the analyst's decisions (issue 10: a redo after a pipeline change stacked two readings).
         Undecided suggestions it makes again keep their ids and take the new run's origin and
         attributes; undecided suggested relations it no longer makes are removed likewise.
+        Nor is a second reading suggested beside a span the analyst decided (accepted, rejected or
+        edited): a suggestion of the same label overlapping it by at least half of the shorter
+        one, and the speaker/cue suggested only for such a suggestion, are not stored
+        (:func:`annotator.domain.suggestions.readings_decided`; issue 10).
         """
         stamp = now()
         wanted = {(s.start, s.end, s.label) for s in suggestions.spans}
@@ -1078,6 +1082,9 @@ class Project:
             existing = {s.key: s.id for s in spans if s.id not in stale}
             undecided = {s.id: s for s in spans if s.id not in stale and s.id not in touched and s.status == Status.SUGGESTED}
             decided = self.decisions([article_id]).get(article_id, _NO_DECISIONS)
+            # never a second reading beside one the analyst decided (accepted, rejected or edited)
+            analysts = [s.key for s in spans if s.status != Status.SUGGESTED or s.id in touched]
+            same_as_decided = readings_decided(suggestions, analysts)
             key_to_id: dict[str, str] = {}
             new_spans: list[dict[str, Any]] = []
             renewed: list[tuple[str, str, str, str]] = []
@@ -1090,6 +1097,8 @@ class Project:
                         # still undecided: it is this run's suggestion now (origin, suggested_by…), same id
                         renewed.append((suggestions.origin, json.dumps(dict(sug.attrs), ensure_ascii=False, sort_keys=True), stamp, found))
                     continue
+                if sug.key in same_as_decided:
+                    continue  # the same words of the same label as a span the analyst decided
                 if decided.span_decided("", (sug.start, sug.end, sug.label)):
                     continue  # the analyst moved, relabelled or deleted a span that stood here
                 span = Span(

@@ -33,10 +33,12 @@ EXIT_INTERRUPTED = 130
 @click.option("--no-attribution", is_flag=True, help="Train the entity recogniser only, even if the project has attributions.")
 @click.option("--labels", default=None, metavar="LABEL,...", help="Entity labels to train (default: every label with accepted entities).")
 @click.option("--eval-frequency", type=click.IntRange(min=1), default=200, show_default=True, help="Steps between held-out scores and checkpoints.")
-@click.option("--force", is_flag=True, help="Write into a non-empty folder that is not an earlier training output, or over a pipeline in use "
-              "(installed, chosen in Preferences, or the one that pre-annotated PROJECT).")
+@click.option("--force", is_flag=True, help="Write into a non-empty folder that is not an earlier training output, over a finished "
+              "pipeline (as --replace), or over a pipeline in use (installed, chosen in Preferences, or the one that pre-annotated PROJECT).")
+@click.option("--replace", is_flag=True, help="Replace the finished pipeline OUTPUT holds (from an earlier run, of this "
+              "project or another); without it (or --force) such a folder is refused, with what it holds.")
 def train_command(project: Path, output: Path | None, base: str | None, max_steps: int, attribution_steps: int | None,
-                  no_attribution: bool, labels: str | None, eval_frequency: int, force: bool) -> None:
+                  no_attribution: bool, labels: str | None, eval_frequency: int, force: bool, replace: bool) -> None:
     """Fine-tune a spaCy pipeline's entity recogniser on PROJECT's reviewed entities (articles
     marked done or reviewed, and entities an analyst accepted or rejected; rejected ones are
     negatives) and, when PROJECT has reviewed attributions (QUOTE + SPEAKER + CUE), train the
@@ -48,6 +50,10 @@ def train_command(project: Path, output: Path | None, base: str | None, max_step
     OUTPUT.training/attribution/config.cfg), with the checkpoints; the trained
     pipeline appears in OUTPUT only when complete. Ctrl+C saves a checkpoint: run the same command
     again to continue from it. Then `annotator preannotate PROJECT --model OUTPUT` uses it.
+
+    An OUTPUT that already holds a finished trained pipeline is refused (the line says its
+    project, held-out F1 and date) unless --replace or --force; continuing an unfinished run of
+    the same project into it is not. A symbolic link to a folder is followed.
 
     \b
     Examples:
@@ -92,7 +98,7 @@ def train_command(project: Path, output: Path | None, base: str | None, max_step
                 score = f"held-out F1 {p.score:.3f}" if p.score is not None else ""
                 bars[0].update(1, f"loss {p.loss:.1f} {score}".rstrip())
 
-            result = train(proj, output, base=base, max_steps=max_steps, labels=wanted, force=force,
+            result = train(proj, output, base=base, max_steps=max_steps, labels=wanted, force=force, replace=replace,
                            eval_frequency=eval_frequency, on_progress=progress,
                            cancelled=lambda: stop[0], on_message=lambda m: click.echo(m, err=True),
                            attribution=not no_attribution, attribution_max_steps=attribution_steps)

@@ -31,6 +31,7 @@ from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtWidgets import (
+    QCheckBox,
     QDialog,
     QFileDialog,
     QFormLayout,
@@ -56,6 +57,7 @@ Trainer = Callable[..., Any]  # annotator.nlp.train.train's signature
 DEFAULT_STEPS = 2000
 USE = "&Use this pipeline for suggestions"
 USE_ANYWAY = "&Use this pipeline anyway (worse than before)"
+REPLACE = "R&eplace the trained pipeline in this folder"
 RESUME_NOTE = ("Cancel keeps the last checkpoint: Start again with the same folder and the run resumes from it. "
                "Keep annotating meanwhile: training reads the articles as they were when it started.")
 
@@ -90,7 +92,8 @@ def format_eta(seconds: float) -> str:
 
 
 def _snapshot_train(trainer: Trainer, project_path: Path, output: Path, *, base: str, max_steps: int, in_use: list[Any],
-                    report: Callable[[int, int, str], None], cancelled: Callable[[], bool], messages: list[str]) -> Any:
+                    report: Callable[[int, int, str], None], cancelled: Callable[[], bool], messages: list[str],
+                    replace: bool = False) -> Any:
     """Run ``trainer`` on a read-only connection of the worker's own, the reviewed data read in one
     read transaction (a WAL snapshot) that ends at the first step (see the module docstring)."""
     from annotator.nlp.train import TrainingCancelled
@@ -111,7 +114,7 @@ def _snapshot_train(trainer: Trainer, project_path: Path, output: Path, *, base:
 
             try:
                 return trainer(project, output, base=base, max_steps=max_steps, in_use=in_use, on_progress=on_progress,
-                               cancelled=cancelled, on_message=on_message)
+                               cancelled=cancelled, on_message=on_message, replace=replace)
             except TrainingCancelled as exc:
                 messages.append(str(exc))
                 raise workers.Cancelled(str(exc)) from exc
@@ -126,8 +129,6 @@ class TrainDialog(QDialog):
                  register_thread: Callable[[Any], None] = lambda _t: None, trainer: Trainer | None = None,
                  base: str | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        from annotator.nlp.train import default_output
-
         self.setWindowTitle("Train pipeline")
         self.setModal(False)
         self.resize(640, 560)
@@ -146,7 +147,7 @@ class TrainDialog(QDialog):
         self.summary = QLabel(self)
         self.summary.setWordWrap(True)
         self.summary.setTextFormat(Qt.TextFormat.RichText)
-        self.output = QLineEdit(str(default_output(project.path.resolve())), self)
+        self.output = QLineEdit(str(self.proposed_output()), self)
         browse = QPushButton("&Browse…", self)
         browse.clicked.connect(self._browse)
         out_row = QHBoxLayout()
@@ -163,6 +164,10 @@ class TrainDialog(QDialog):
         steps_label = QLabel("&Max steps", self)
         steps_label.setBuddy(self.steps)
         form.addRow(steps_label, self.steps)
+        self.replace = QCheckBox(REPLACE, self)
+        self.replace.setToolTip("Without it a folder that holds a finished trained pipeline is refused "
+                                "(the same rule as `annotator train --replace`)")
+        form.addRow("", self.replace)
         self.note = QLabel(RESUME_NOTE, self)
         self.note.setWordWrap(True)
         self.note.setObjectName("dim")
@@ -240,6 +245,16 @@ class TrainDialog(QDialog):
         self.start_button.setEnabled(not why_not and self.worker is None)
         self.start_button.setToolTip(why_not)
 
+    def proposed_output(self) -> Path:
+        """The output folder to propose: beside the project, not a folder holding a finished
+        pipeline nor the Preferences pipeline (:func:`annotator.nlp.train.free_output`), so that
+        Start is not refused at once (issue 10: after "Use this pipeline" it proposed that folder)."""
+        from annotator.nlp.train import free_output
+
+        folder = self._project.path.resolve().parent
+        taken = [u.path for u in pipelines_in_use(self._settings, folder)]
+        return free_output(self._project.path.resolve(), taken)
+
     def _browse(self) -> None:
         folder = QFileDialog.getExistingDirectory(self, "Folder for the trained pipeline", str(Path(self.output.text()).parent))
         if folder:
@@ -271,9 +286,10 @@ class TrainDialog(QDialog):
         trainer, path, steps = self._trainer, self._project.path, self.steps.value()
         in_use = pipelines_in_use(self._settings, self._project.path.resolve().parent)
         messages = self._messages
+        replace = self.replace.isChecked()
         job = workers.JobWorker(lambda report, cancelled: _snapshot_train(
             trainer, path, output, base=base, max_steps=steps, in_use=in_use, report=report, cancelled=cancelled,
-            messages=messages))
+            messages=messages, replace=replace))
         job.progress.connect(self._on_progress)
         job.succeeded.connect(self._on_done)
         job.failed.connect(self._fail_from_worker)
@@ -301,6 +317,7 @@ class TrainDialog(QDialog):
         self.cancel_button.setEnabled(running)
         self.output.setEnabled(not running)
         self.steps.setEnabled(not running)
+        self.replace.setEnabled(not running)
 
     def _finished(self) -> None:
         self.worker = None
@@ -411,6 +428,7 @@ class TrainDialog(QDialog):
         self.bar.setValue(0)
         # train's refusals name CLI options; here they are this dialog's fields.
         text = message.replace("--output folder", "output folder").replace(", or add --force to replace it", "") \
+            .replace("or add --replace to replace it", f"or tick “{REPLACE.replace('&', '')}”") \
             .replace(", or add --force to replace its contents", "").replace("--max-steps", "Max steps")
         self.status.setStyleSheet("color: #c0392b")
         self.status.setText(f"Not trained: {text}")
@@ -426,6 +444,8 @@ class TrainDialog(QDialog):
         self._settings.set_pipeline_choice(str(folder))
         self._on_use(folder)
         self.use_button.setEnabled(False)
+        self.output.setText(str(self.proposed_output()))  # never the folder now in use: Start would be refused
+        self.replace.setChecked(False)
         self.status.setStyleSheet("")
         self.status.setText(f"Suggestions now come from {folder} (from the next pre-annotation).")
 

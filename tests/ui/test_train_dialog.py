@@ -63,8 +63,10 @@ class FakeTrainer:
         self.seen_accepted: list[tuple[int, int]] = []
         self.refuse: str = ""
 
-    def __call__(self, project: Project, output: Path, *, base: str, max_steps: int, in_use, on_progress, cancelled, on_message):  # noqa: ANN001, ANN204
-        self.calls.append({"project": project, "output": output, "base": base, "max_steps": max_steps, "in_use": list(in_use)})
+    def __call__(self, project: Project, output: Path, *, base: str, max_steps: int, in_use, on_progress, cancelled, on_message,  # noqa: ANN001, ANN204
+                 replace: bool = False):
+        self.calls.append({"project": project, "output": output, "base": base, "max_steps": max_steps, "in_use": list(in_use),
+                           "replace": replace})
         if self.refuse:
             raise InputError(self.refuse, path=str(output))
         count = "SELECT count(*) FROM spans WHERE status = 'accepted'"
@@ -298,7 +300,8 @@ def test_use_stores_an_absolute_path_and_preferences_lists_the_folder_once(make_
     out.mkdir()
     (out / T.MARKER).write_text(json.dumps({"labels": ["PERSON"], "before": {"ALL": {"f": 0.5}}, "after": {"ALL": {"f": 0.8}}}))
     dialog = TrainDialog(window.project, window.settings, on_use=lambda _f: None, parent=window)
-    assert Path(dialog.output.text()) == out.resolve()  # the default output, absolute
+    # absolute; not win-pipeline, which holds a finished pipeline Start would refuse (fix10c)
+    assert Path(dialog.output.text()) == folder.resolve() / "win-pipeline-2"
     dialog.result = T.TrainResult(Path("win-pipeline"), ["PERSON"], 6, 2, 1, 0.1, 0, {}, {}, [])
     dialog.use()
     assert window.settings.pipeline_choice() == str(out.resolve())
@@ -332,7 +335,7 @@ class WorseTrainer:
     """A run whose checkpoint was discarded and whose pipeline is worse than before, with an
     attribution run (the rows the command line prints)."""
 
-    def __call__(self, project: Project, output: Path, *, base: str, max_steps: int, in_use, on_progress, cancelled, on_message):  # noqa: ANN001, ANN204, ARG002
+    def __call__(self, project: Project, output: Path, *, base: str, max_steps: int, in_use, on_progress, cancelled, on_message, replace=False):  # noqa: ANN001, ANN204, ARG002
         on_message("checkpoint discarded (entity run): the project's training data changed since step 7; "
                    "training starts again from step 0")
         on_progress(T.Progress(1, 1, 1.0, None))
@@ -374,3 +377,43 @@ def test_the_in_use_refusal_prints_no_traceback(reviewed_window, capfd) -> None:
     pump_until(lambda: trainer.calls and not dialog.is_running())
     assert dialog.status.text().startswith("Not trained: ") and "pipeline in use" in dialog.status.text()
     assert "Traceback" not in capfd.readouterr().err
+
+
+class CheckingTrainer(FakeTrainer):
+    """The fake, behind the real output rule (:func:`annotator.nlp.train.check_output`)."""
+
+    def __call__(self, project, output, *, in_use, replace=False, **kwargs):  # noqa: ANN001, ANN003, ANN204
+        T.check_output(output, force=False, in_use=in_use, replace=replace, project_path=project.path)
+        return super().__call__(project, output, in_use=in_use, replace=replace, **kwargs)
+
+
+def test_after_use_the_dialog_proposes_another_folder_and_a_finished_one_needs_replace(reviewed_window) -> None:  # noqa: ANN001
+    """fix10c items 1 and 4: after "Use this pipeline" the dialog proposed that same folder as its
+    output, and Start failed at once; a folder holding a finished pipeline is replaced only when
+    the analyst ticks Replace (the rule of `annotator train --replace`)."""
+    trainer = CheckingTrainer()
+    trainer.edited.set()
+    dialog = _open_dialog(reviewed_window, trainer)
+    dialog.steps.setValue(3)
+    first = Path(dialog.output.text())
+    assert first == reviewed_window.project.path.with_name("news-pipeline")
+    _push(dialog.start_button)
+    pump_until(lambda: not dialog.is_running(), 15)
+    assert dialog.result is not None
+    _push(dialog.use_button)
+    proposed = Path(dialog.output.text())
+    assert proposed == reviewed_window.project.path.with_name("news-pipeline-2")  # not the folder now in use
+    _push(dialog.start_button)
+    pump_until(lambda: not dialog.is_running(), 15)
+    assert dialog.result is not None and dialog.result.output == proposed, dialog.status.text()
+    # the first folder again: it holds a finished pipeline (and is the Preferences one): refused
+    dialog.output.setText(str(proposed))
+    _push(dialog.start_button)
+    pump_until(lambda: not dialog.is_running(), 15)
+    assert dialog.status.text() == (
+        f"Not trained: {proposed}: holds {T.finished_pipeline(proposed)}; training would replace it: give another "
+        "output folder, or tick “Replace the trained pipeline in this folder”")
+    dialog.replace.setChecked(True)
+    _push(dialog.start_button)
+    pump_until(lambda: not dialog.is_running(), 15)
+    assert dialog.result is not None and trainer.calls[-1]["replace"] is True, dialog.status.text()

@@ -1,0 +1,113 @@
+"""Issue 10 (fix10c items 1 and 3): `annotator train co2.db --output co_model --max-steps 5`
+silently replaced co_model, a 300-step pipeline trained on co.db. A folder holding a finished
+trained pipeline is refused without --replace/--force, with one line saying what is there (its
+project, held-out F1, date); continuing an unfinished run of the same project is not refused. An
+--output that is a symbolic link to a folder is followed (it was refused after training, with a
+brat message)."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from annotator.cli import cli
+from annotator.domain.errors import InputError
+from annotator.nlp import train as T
+from annotator.storage.project import Project
+from tests.nlp.test_train import BASE, _bundles, trained
+
+
+@pytest.fixture
+def co(tmp_path: Path) -> Path:
+    path = tmp_path / "co.db"
+    with Project.open(path) as proj:
+        proj.import_bundles(_bundles())
+    return path
+
+
+def _train(project: Path, out: Path, *extra: str):  # noqa: ANN202
+    return CliRunner().invoke(cli, ["train", str(project), "--output", str(out), "--max-steps", "2",
+                                    "--eval-frequency", "2", *extra])
+
+
+@trained
+def test_a_finished_pipeline_is_not_replaced_unless_asked_from_this_project_or_another(co: Path, tmp_path: Path) -> None:
+    out = tmp_path / "co_model"
+    first = _train(co, out)
+    assert first.exit_code == 0, first.output
+    marker = (out / T.MARKER).read_text()
+    info = json.loads(marker)
+    assert info["project"] == str(co.resolve()) and info["finished"].endswith(" UTC")
+    co2 = tmp_path / "co2.db"
+    shutil.copy(co, co2)
+    for project in (co2, co):  # another project, and the same one: both refused
+        again = _train(project, out)
+        assert again.exit_code == 1, again.output
+        line = again.stderr.strip()
+        assert "\n" not in line and "Traceback" not in again.output
+        f1 = info["after"]["ALL"]["f"]
+        assert line == (f"Error: {out}: holds a pipeline trained on co.db ({co.resolve()}) on {info['finished']}, "
+                        f"held-out F1: entities {f1:.2f}; training would replace it: give another --output folder, "
+                        "or add --replace to replace it")
+        assert (out / T.MARKER).read_text() == marker  # untouched
+        assert not T.work_folder(out).exists()
+    replaced = _train(co2, out, "--replace")
+    assert replaced.exit_code == 0, replaced.output
+    assert json.loads((out / T.MARKER).read_text())["project"] == str(co2.resolve())
+
+
+@trained
+def test_an_unfinished_run_of_the_same_project_resumes_over_a_finished_pipeline(co: Path, tmp_path: Path) -> None:
+    out = tmp_path / "co_model"
+    assert _train(co, out).exit_code == 0
+    with Project.open(co) as proj:
+        steps: list[T.Progress] = []
+        with pytest.raises(T.TrainingCancelled):  # asked to replace, then cancelled: a checkpoint
+            T.train(proj, out, base=BASE, max_steps=4, eval_frequency=2, replace=True, on_progress=steps.append,
+                    cancelled=lambda: len(steps) >= 2)
+    co2 = tmp_path / "co2.db"
+    shutil.copy(co, co2)
+    with Project.open(co2) as proj, pytest.raises(InputError, match="holds a pipeline trained on co.db"):
+        T.train(proj, out, base=BASE, max_steps=4, eval_frequency=2)  # another project's checkpoint: no
+    with Project.open(co) as proj:
+        result = T.train(proj, out, base=BASE, max_steps=4, eval_frequency=2)  # the same project: continues
+    assert result.resumed_from_step == 2 and result.steps == 4
+
+
+def test_the_refusal_names_what_is_there_for_older_outputs_too(tmp_path: Path) -> None:
+    out = tmp_path / "old"
+    out.mkdir()
+    (out / T.MARKER).write_text(json.dumps({"project": "/data/co.db", "labels": ["PERSON"], "after": {"ALL": {"f": 0.789}},
+                                            "attribution": {"after": {"attribution": {"f": 0.45}}}}))
+    (out / "meta.json").write_text(json.dumps({"version": "2026.12.01.162005"}))
+    assert T.finished_pipeline(out) == ("a pipeline trained on co.db (/data/co.db) on 2026-12-01 16:20 UTC, "
+                                        "held-out F1: entities 0.79, attributions 0.45")
+    assert T.finished_pipeline(tmp_path) is None
+    with pytest.raises(InputError, match="holds a pipeline trained on co.db"):
+        T.check_output(out, force=False)
+    T.check_output(out, force=True)
+    T.check_output(out, force=False, replace=True)
+
+
+@trained
+def test_output_given_as_a_symbolic_link_to_a_folder_is_followed(co: Path, tmp_path: Path) -> None:
+    real = tmp_path / "models" / "co"
+    real.mkdir(parents=True)
+    link = tmp_path / "co_link"
+    link.symlink_to(real, target_is_directory=True)
+    ran = _train(co, link)
+    assert ran.exit_code == 0, ran.output
+    assert "brat" not in ran.output
+    assert link.is_symlink() and (real / T.MARKER).is_file() and (real / "config.cfg").is_file()
+    again = _train(co, link)  # now it holds a finished pipeline: the training refusal, not brat's
+    assert again.exit_code == 1 and "holds a pipeline trained on co.db" in again.stderr and "brat" not in again.stderr
+    assert _train(co, link, "--replace").exit_code == 0
+    assert link.is_symlink() and link.resolve() == real.resolve() and (real / T.MARKER).is_file()
+    dangling = tmp_path / "gone_link"
+    dangling.symlink_to(tmp_path / "nowhere", target_is_directory=True)
+    ran = _train(co, dangling)
+    assert ran.exit_code == 1 and "symbolic link to a folder that does not exist" in ran.stderr

@@ -163,14 +163,21 @@ class TrainedPipeline:
 
 
 def trained_pipelines(folder: Path) -> list[TrainedPipeline]:
-    """The training outputs directly inside ``folder`` (a project's folder), newest first. A
-    marker file that cannot be read is listed without scores (the folder may still load)."""
+    """The training outputs directly inside ``folder`` (a project's folder), newest first, each
+    folder once (compared resolved: a symbolic link to one is that one). A marker file that
+    cannot be read is listed without scores (the folder may still load)."""
     found = []
     try:
-        candidates = [p for p in folder.iterdir() if p.is_dir() and (p / MARKER).is_file()]
+        # real folders before symbolic links, so a link to a folder listed already is left out
+        candidates = sorted((p for p in folder.iterdir() if p.is_dir() and (p / MARKER).is_file()),
+                            key=lambda p: (p.is_symlink(), p.name))
     except OSError:
         return []
+    seen: set[Path] = set()
     for path in candidates:
+        if path.resolve() in seen:  # the same pipeline through a symbolic link (issue 10: listed twice)
+            continue
+        seen.add(path.resolve())
         marker = path / MARKER
         try:
             info = json.loads(marker.read_text(encoding="utf-8"))

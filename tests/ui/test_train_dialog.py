@@ -417,3 +417,21 @@ def test_after_use_the_dialog_proposes_another_folder_and_a_finished_one_needs_r
     _push(dialog.start_button)
     pump_until(lambda: not dialog.is_running(), 15)
     assert dialog.result is not None and trainer.calls[-1]["replace"] is True, dialog.status.text()
+
+
+def test_preferences_lists_a_pipeline_reached_through_a_symbolic_link_once(make_window, tmp_path: Path) -> None:  # noqa: ANN001
+    """fix10c item 3: Preferences listed the same pipeline twice, once by its folder and once by a
+    symbolic link to it beside the project."""
+    project = Project.open(tmp_path / "news.db")
+    project.import_bundles(_bundles())
+    window = make_window(project)
+    real = tmp_path / "co_model"
+    real.mkdir()
+    (real / T.MARKER).write_text(json.dumps({"labels": ["PERSON"], "before": {"ALL": {"f": 0.5}}, "after": {"ALL": {"f": 0.8}}}))
+    (tmp_path / "co_link").symlink_to(real, target_is_directory=True)
+    assert [t.path for t in trained_pipelines(tmp_path)] == [real.resolve()]
+    window.settings.set_pipeline_choice(str(tmp_path / "co_link"))
+    prefs = PreferencesDialog(window.settings, window, project_folder=tmp_path)
+    items = [prefs.pipeline.itemText(i) for i in range(prefs.pipeline.count())]
+    assert sum("co_model" in t or "co_link" in t for t in items) == 1, items
+    assert prefs.pipeline.currentText().startswith("Trained: co_model")

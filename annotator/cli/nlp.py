@@ -26,7 +26,8 @@ _PROJECT = PROJECT_FILE  # a missing project is exit 1 with one line, as in ever
 
 @click.command("preannotate")
 @click.argument("project", type=_PROJECT)
-@click.option("--model", "-m", metavar="NAME|PATH", help="Installed spaCy pipeline name, pipeline folder, or 'rule-only' (default: see `annotator pipelines`).")
+@click.option("--model", "-m", metavar="NAME|PATH", help="Installed spaCy pipeline name, pipeline folder, or 'rule-only' (default: the pipeline "
+              "chosen in the window's Edit → Preferences, else the default of `annotator pipelines`).")
 @click.option("--processes", "-p", type=click.IntRange(min=1), default=1, show_default=True, help="Worker processes running spaCy and the rules (use the number of CPU cores).")
 @click.option("--batch-size", type=click.IntRange(min=1), default=32, show_default=True, help="Articles spaCy processes together.")
 @click.option("--redo", is_flag=True, help="Also redo articles already pre-annotated: every undecided suggestion (of any pipeline) is replaced by this run's; your accepted, rejected and edited spans stay as they are.")
@@ -45,6 +46,9 @@ def preannotate_command(project: Path, model: str | None, processes: int, batch_
     decisions and are left as they are (--include-done to add suggestions to them too). Each
     finished article is saved at once: Ctrl+C stops the run and keeps what is done; run the
     command again to continue.
+
+    The pipeline: --model when given, else the one chosen in the window's Edit → Preferences
+    (the line "Using the pipeline chosen in Edit → Preferences: …" says so), else the default.
 
     With --uncertainty and a pipeline that has an entity or attribution recogniser, each
     article's uncertainty (the key of `annotator next`) is computed from the same parse and
@@ -71,17 +75,36 @@ def preannotate_command(project: Path, model: str | None, processes: int, batch_
         sys.exit(EXIT_INTERRUPTED)
 
 
+def load_cli_pipeline(model: str | None, project: Path) -> Any:
+    """The pipeline a command loads (:func:`annotator.nlp.pipeline_use.cli_choice`: --model, else
+    the Preferences one, else the default), saying on stderr which Preferences pipeline it used; a
+    Preferences pipeline that does not load is one line naming where it was chosen."""
+    from annotator.domain.errors import AnnotatorError
+    from annotator.nlp.pipeline import load_pipeline
+    from annotator.nlp.pipeline_use import cli_choice
+
+    choice, line = cli_choice(model, project.resolve().parent)
+    if line:
+        click.echo(line, err=True)
+    try:
+        return load_pipeline(choice)
+    except AnnotatorError as exc:
+        if not line:
+            raise
+        raise click.ClickException(f"the pipeline chosen in Edit → Preferences does not load ({exc}); choose another "
+                                   "there, or give --model NAME|PATH") from exc
+
+
 def _preannotate(project: Path, model: str | None, processes: int, batch_size: int, redo: bool, dask_address: str | None = None,
                  *, include_done: bool = False, uncertainty: bool = UNCERTAINTY_DEFAULT) -> None:
     from annotator.nlp import active_order
-    from annotator.nlp.pipeline import load_pipeline
     from annotator.nlp.runner import PreannotationInterrupted, articles_to_do, default_rules, origin_for, preannotate
     from annotator.nlp.uncertainty import pipeline_can_score
     from annotator.storage import uncertainty_cache
 
     with Project.open(project, create=False, read_only=False) as proj:
         proj.check_whole_file()  # never write suggestions into a file with a damaged page
-        pipeline = load_pipeline(model)
+        pipeline = load_cli_pipeline(model, project)
         if pipeline.notice:
             click.secho(pipeline.notice, fg="yellow", err=True)
         todo, skipped = articles_to_do(proj, redo=redo)

@@ -115,9 +115,9 @@ def _preannotate(project: Path, model: str | None, processes: int, batch_size: i
             todo = [i for i in todo if i not in finished]
         if not todo:
             if not left_done:
-                click.echo(f"Nothing to do: all {skipped} articles are pre-annotated (use --redo to do them again).")
+                click.echo(f"Nothing to do: {'the 1 article is' if skipped == 1 else f'all {_articles(skipped)} are'} pre-annotated (use --redo to do them again).")
                 return
-            parts = [f"{skipped} articles already pre-annotated (use --redo to do them again)"] if skipped else []
+            parts = [f"{_articles(skipped)} already pre-annotated (use --redo to do them again)"] if skipped else []
             click.echo(f"Nothing to do: {'; '.join([*parts, _done_note(left_done)])}.")
             return
         scores: dict[int, float] = {}
@@ -131,7 +131,7 @@ def _preannotate(project: Path, model: str | None, processes: int, batch_size: i
             from annotator.nlp.dask_runner import connect
 
             cluster = connect(dask_address)  # first: an unreachable scheduler is one line, not after "Pre-annotating…"
-        click.echo(f"Pre-annotating {len(todo)} articles with {origin_for(pipeline)}{where}...", err=True)
+        click.echo(f"Pre-annotating {_articles(len(todo))} with {origin_for(pipeline)}{where}...", err=True)
         with click.progressbar(length=len(todo), file=sys.stderr, label="Articles", show_pos=True) as bar:
             done = [0]
 
@@ -157,7 +157,7 @@ def _preannotate(project: Path, model: str | None, processes: int, batch_size: i
             interrupted = True  # while printing the summary: still say what was saved, exit 130
         if interrupted:
             click.echo(
-                f"Interrupted: {result.done} articles saved, {result.remaining} not done; "
+                f"Interrupted: {_articles(result.done)} saved, {result.remaining} not done; "
                 "run the same command again to continue.", err=True,
             )
             sys.exit(EXIT_INTERRUPTED)
@@ -165,8 +165,13 @@ def _preannotate(project: Path, model: str | None, processes: int, batch_size: i
             for article_id, error in result.failed[:10]:
                 click.echo(f"  article {article_id}: {error}", err=True)
             raise click.ClickException(
-                f"{len(result.failed)} articles failed and stay without suggestions; please report the errors above"
+                f"{_articles(len(result.failed))} failed and stay without suggestions; please report the errors above"
             )
+
+
+def _articles(count: int) -> str:
+    """'1 article', '2 articles'."""
+    return f"{count:,} article{'' if count == 1 else 's'}"
 
 
 def _done_note(count: int) -> str:
@@ -175,7 +180,7 @@ def _done_note(count: int) -> str:
 
 def _print_run(result: RunResult, *, left_done: int = 0, scored: int | None = None) -> None:
     click.echo(
-        f"Pre-annotated {result.done} articles ({result.words:,} words) in {result.seconds:.1f} s "
+        f"Pre-annotated {_articles(result.done)} ({result.words:,} words) in {result.seconds:.1f} s "
         f"({result.words_per_second:,.0f} words/s) with {result.origin}."
     )
     total = sum(result.by_label.values())
@@ -184,15 +189,15 @@ def _print_run(result: RunResult, *, left_done: int = 0, scored: int | None = No
     if total > result.new_spans:
         click.echo(f"  {total - result.new_spans:,} were already there or already decided, and stay as they were.")
     if result.skipped:
-        click.echo(f"Skipped {result.skipped} articles already pre-annotated (use --redo to do them again).")
+        click.echo(f"Skipped {_articles(result.skipped)} already pre-annotated (use --redo to do them again).")
     if left_done:
         click.echo(f"{_done_note(left_done)}.")
     if scored is not None:
-        click.echo(f"Uncertainty stored for {scored} articles (`annotator next` lists the most uncertain first).")
+        click.echo(f"Uncertainty stored for {_articles(scored)} (`annotator next` lists the most uncertain first).")
     if result.pieced:
         ids = ", ".join(str(i) for i, _ in result.pieced[:10]) + (", ..." if len(result.pieced) > 10 else "")
         click.echo(
-            f"{len(result.pieced)} articles too long for the pipeline were pre-annotated in pieces (article {ids}); "
+            f"{_articles(len(result.pieced))} too long for the pipeline were pre-annotated in pieces (article {ids}); "
             "a quote crossing a piece boundary is not suggested as one span, check their ends."
         )
 

@@ -78,3 +78,16 @@ def test_a_preferences_pipeline_that_does_not_load_is_one_line(tmp_path: Path) -
     assert last.endswith("choose another there, or give --model NAME|PATH")
     with Project.open(project, create=False) as proj:
         assert proj.db.execute("SELECT count(*) FROM preannotations").fetchone()[0] == 0  # nothing written
+
+
+def test_one_article_is_one_article(tmp_path: Path) -> None:
+    """fix10c item 6: "Pre-annotated 1 articles"."""
+    path = tmp_path / "one.db"
+    with Project.open(path) as proj:
+        proj.import_bundles([ArticleBundle(Article(None, "Nothing happened.", title="one"))])
+    ran = CliRunner().invoke(cli, ["preannotate", str(path), "--model", "rule-only"])
+    assert ran.exit_code == 0, ran.output
+    assert "Pre-annotating 1 article with " in ran.stderr
+    assert ran.stdout.startswith("Pre-annotated 1 article (2 words) in ")
+    again = CliRunner().invoke(cli, ["preannotate", str(path), "--model", "rule-only"])
+    assert again.stdout.strip() == "Nothing to do: the 1 article is pre-annotated (use --redo to do them again)."

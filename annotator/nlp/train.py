@@ -31,8 +31,12 @@ The output folder ``DIR`` (by default ``PROJECT-pipeline`` beside the project):
   ``train.spacy`` and ``heldout.spacy`` (the corpora), ``model-last/`` (the last checkpoint),
   ``state.json`` (steps done, the run's settings). Removed once ``DIR`` is complete;
 * ``DIR/`` when complete (swapped in whole, :func:`annotator.formats.atomic.replacing_folder`):
-  the trained pipeline (``spacy.load(DIR)``; its ``config.cfg`` is the training config) and
-  ``annotator-training.json`` (labels, articles, scores before and after, steps, seconds).
+  the trained pipeline (``spacy.load(DIR)``; its ``config.cfg`` is the pipeline's config),
+  ``annotator-training.json`` (project, labels, articles, scores before and after, steps,
+  seconds, when it finished) and the training configs the runs read, kept once
+  ``DIR.training`` is removed: ``training-config.cfg`` (the entity run) and
+  ``training-config-attribution.cfg`` (the attribution run); their corpus paths name the removed
+  ``DIR.training``, so to rerun one with ``spacy train`` give ``--paths.train``/``--paths.dev``.
 
 **Resume**: a run with the same ``DIR`` whose ``DIR.training/model-last`` exists (a run that was
 cancelled, interrupted or killed after its first checkpoint) and whose data and settings are
@@ -77,6 +81,8 @@ if TYPE_CHECKING:
 
 HELDOUT_PERCENT = 20
 MARKER = "annotator-training.json"  # in DIR: what makes a folder an earlier training output
+TRAINING_CONFIG = "training-config.cfg"  # in DIR: the entity run's training config, kept after the run
+ATTRIBUTION_TRAINING_CONFIG = "training-config-attribution.cfg"  # in DIR: the attribution run's
 WORK_SUFFIX = ".training"
 MODEL_LAST = "model-last"
 TRAINABLE = ("ner",)  # components this module can train; the attribution component comes later
@@ -670,6 +676,11 @@ def train(
             trained = [*(["ner"] if corpora is not None else []), *(["attribution"] if attrs is not None else [])]
             nlp.meta["description"] = f"{base} with {' and '.join(trained)} trained by `annotator train` on {project.path.name}"
             nlp.to_disk(tmp)
+            # the configs the runs read, kept (DIR.training goes): what the user inspects afterwards
+            for config_file, kept in ((work / "config.cfg", TRAINING_CONFIG),
+                                      (work / "attribution" / "config.cfg", ATTRIBUTION_TRAINING_CONFIG)):
+                if config_file.is_file():
+                    shutil.copyfile(config_file, tmp / kept)
             if attrs is not None:
                 attr_result.update(_score_attribution(base, tmp, attr_result))
             (tmp / MARKER).write_text(json.dumps({

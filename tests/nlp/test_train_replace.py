@@ -39,6 +39,9 @@ def test_a_finished_pipeline_is_not_replaced_unless_asked_from_this_project_or_a
     out = tmp_path / "co_model"
     first = _train(co, out)
     assert first.exit_code == 0, first.output
+    # the training config is kept in DIR once DIR.training is gone (fix10c item 6)
+    assert not T.work_folder(out).exists()
+    assert "[training]" in (out / T.TRAINING_CONFIG).read_text() and "max_steps = 2" in (out / T.TRAINING_CONFIG).read_text()
     marker = (out / T.MARKER).read_text()
     info = json.loads(marker)
     assert info["project"] == str(co.resolve()) and info["finished"].endswith(" UTC")

@@ -22,6 +22,7 @@ window closes (the window waits for the thread in ``shutdown``).
 
 from __future__ import annotations
 
+import collections
 import html
 import sqlite3
 import time
@@ -55,6 +56,7 @@ from annotator.ui.settings import Settings
 
 Trainer = Callable[..., Any]  # annotator.nlp.train.train's signature
 DEFAULT_STEPS = 2000
+RATE_STEPS = 20  # the time-left estimate uses the measured rate of the last this many steps
 USE = "&Use this pipeline for suggestions"
 USE_ANYWAY = "&Use this pipeline anyway (worse than before)"
 REPLACE = "R&eplace the trained pipeline in this folder"
@@ -142,7 +144,7 @@ class TrainDialog(QDialog):
         self.result: Any = None
         self._messages: list[str] = []
         self._started = 0.0
-        self._first_step: tuple[int, float] | None = None
+        self._recent_steps: collections.deque[tuple[int, float]] = collections.deque(maxlen=RATE_STEPS + 1)
 
         self.summary = QLabel(self)
         self.summary.setWordWrap(True)
@@ -297,7 +299,7 @@ class TrainDialog(QDialog):
         self.worker = job
         self._register(job)
         self._started = time.monotonic()
-        self._first_step = None
+        self._recent_steps.clear()
         self.bar.setRange(0, 0)
         self.status.setStyleSheet("")
         self.status.setText(f"Preparing the training data and loading {base}…")
@@ -331,9 +333,13 @@ class TrainDialog(QDialog):
             self.status.setText(text)
             return
         now = time.monotonic()
-        if self._first_step is None or step < self._first_step[0]:  # a new run (the attribution one) starts again at 0
-            self._first_step = (step, now)
-        first, at = self._first_step
+        recent = self._recent_steps
+        if recent and step < recent[-1][0]:  # a new run (the attribution one) starts again at 0
+            recent.clear()
+        recent.append((step, now))
+        # the rate of the last RATE_STEPS steps: not the first ones (loading, the first
+        # evaluation), which made the estimate far too long (issue 10)
+        first, at = recent[0]
         eta = ""
         if step > first:
             eta = f" · about {format_eta((now - at) / (step - first) * (total - step))} left"
@@ -350,7 +356,8 @@ class TrainDialog(QDialog):
         self.result = result
         self.bar.setRange(0, 1)
         self.bar.setValue(1)
-        resumed = f", resumed after step {result.resumed_from_step}" if result.resumed_from_step else ""
+        # as the command line words it (annotator/cli/train.py)
+        resumed = f" (resumed after step {result.resumed_from_step})" if result.resumed_from_step else ""
         parts = []
         if result.labels:
             parts.append(f"Trained {', '.join(result.labels)} on {result.train_articles} articles, {result.steps} steps{resumed}, "
@@ -358,7 +365,8 @@ class TrainDialog(QDialog):
                          f"({reviewed_words(getattr(result, 'complete_articles', 0), getattr(result, 'partial_articles', 0), 'entities')}).")
         run = getattr(result, "attribution", None)
         if run is not None:
-            parts.append(f"Trained the attribution component on {run.train_articles} articles, {run.steps} steps, "
+            run_resumed = f" (resumed after step {run.resumed_from_step})" if getattr(run, "resumed_from_step", 0) else ""
+            parts.append(f"Trained the attribution component on {run.train_articles} articles, {run.steps} steps{run_resumed}, "
                          f"in {run.seconds:.0f} s; scored on {run.heldout_articles} held-out articles "
                          f"({reviewed_words(getattr(run, 'complete_articles', 0), getattr(run, 'partial_articles', 0), 'quotes, speakers or cues')}).")
         # what train said on the way that the analyst must not miss (a discarded checkpoint)

@@ -435,3 +435,28 @@ def test_preferences_lists_a_pipeline_reached_through_a_symbolic_link_once(make_
     items = [prefs.pipeline.itemText(i) for i in range(prefs.pipeline.count())]
     assert sum("co_model" in t or "co_link" in t for t in items) == 1, items
     assert prefs.pipeline.currentText().startswith("Trained: co_model")
+
+
+def test_time_left_uses_the_measured_rate_of_the_last_steps_and_resume_reads_as_the_cli(reviewed_window, monkeypatch) -> None:  # noqa: ANN001
+    """fix10c item 6: the time left came from the rate since the first step (slow: loading, the first
+    evaluation), and the finished summary said ", resumed after step N" where the CLI says
+    "(resumed after step N)"."""
+    from annotator.ui import train_dialog as TD
+
+    dialog = _open_dialog(reviewed_window, FakeTrainer())
+    clock = [1000.0]
+    monkeypatch.setattr(TD.time, "monotonic", lambda: clock[0])
+    for step in range(1, 31):  # 3 slow steps of 10 s, then 1 s a step
+        clock[0] += 10.0 if step <= 3 else 1.0
+        dialog._on_progress(step, 100, "Entity recogniser · loss 1.0")  # noqa: SLF001
+    assert dialog.status.text() == "Step 30 of 100 · Entity recogniser · loss 1.0 · about 1 min left"  # 70 steps of 1 s
+    clock[0] += 1.0
+    dialog._on_progress(1, 50, "Attribution component · loss 2.0")  # noqa: SLF001 - a new run: no rate yet
+    assert dialog.status.text() == "Step 1 of 50 · Attribution component · loss 2.0"
+    result = T.TrainResult(Path("/tmp/x"), ["PERSON"], 6, 2, 40, 12.0, 17, {}, {}, [])
+    result.attribution = T.AttributionRun(5, 1, 30, 12, 3.0, {"labels": {}, "attribution": {}}, {"labels": {}, "attribution": {}})
+    dialog.worker = None
+    dialog._on_done(result)  # noqa: SLF001
+    text = dialog.status.text()
+    assert "Trained PERSON on 6 articles, 40 steps (resumed after step 17), in 12 s;" in text
+    assert "Trained the attribution component on 5 articles, 30 steps (resumed after step 12), in 3 s;" in text

@@ -17,7 +17,7 @@ from annotator.cli.params import PROJECT_FILE
 from annotator.storage.project import Project
 
 if TYPE_CHECKING:
-    from annotator.nlp.train import TrainResult
+    from annotator.nlp.train import Progress, TrainResult
 
 EXIT_INTERRUPTED = 130
 
@@ -63,7 +63,7 @@ def train_command(project: Path, output: Path | None, base: str | None, max_step
       annotator preannotate news.db --model ./news-ner --redo
     """
     from annotator.nlp.pipeline import default_pipeline_name
-    from annotator.nlp.train import Progress, TrainingCancelled, default_output, train
+    from annotator.nlp.train import TrainingCancelled, default_output, train
 
     base = base or default_pipeline_name()
     if base is None:
@@ -74,12 +74,13 @@ def train_command(project: Path, output: Path | None, base: str | None, max_step
     if wanted is not None and not wanted:
         raise click.UsageError("--labels is empty; give entity labels like PERSON,ORG or leave the option out")
     stop = [False]
+    last: list = [None]  # the last Progress: is a run stepping, or preparing (reading corpora, loading pipelines)?
 
     def on_sigint(_signum: int, _frame: FrameType | None) -> None:
         if stop[0]:  # a second Ctrl+C: stop at once
             raise KeyboardInterrupt
         stop[0] = True
-        click.echo("\nStopping after this step (Ctrl+C again to stop at once)...", err=True)
+        click.echo("\n" + stopping_line(last[0]), err=True)
 
     previous = signal.signal(signal.SIGINT, on_sigint)
     bars: list = []  # the progress bar, opened at the first step (not before a refusal)
@@ -88,6 +89,7 @@ def train_command(project: Path, output: Path | None, base: str | None, max_step
         with Project.open(project, create=False) as proj:
 
             def progress(p: Progress) -> None:
+                last[0] = p
                 if bars and p.component != runs[-1]:
                     bars.pop().__exit__(None, None, None)  # the next run (attribution) gets its own bar
                 if not bars:
@@ -112,6 +114,15 @@ def train_command(project: Path, output: Path | None, base: str | None, max_step
     if bars:
         bars[0].__exit__(None, None, None)
     _print_result(result, project)
+
+
+def stopping_line(last: Progress | None) -> str:
+    """What the first Ctrl+C says: after this step while a run steps; while it prepares (no
+    step yet, or the entity run done and the attribution run not begun), why it takes longer."""
+    if last is not None and last.step < last.max_steps:
+        return "Stopping after this step (Ctrl+C again to stop at once)..."
+    return ("Stopping when this stage ends: the corpus is being read or a pipeline loaded, which spaCy cannot "
+            "interrupt (a few seconds; Ctrl+C again to stop at once)...")
 
 
 def _row(label: str, b: dict, a: dict) -> str:

@@ -114,3 +114,24 @@ def test_output_given_as_a_symbolic_link_to_a_folder_is_followed(co: Path, tmp_p
     dangling.symlink_to(tmp_path / "nowhere", target_is_directory=True)
     ran = _train(co, dangling)
     assert ran.exit_code == 1 and "symbolic link to a folder that does not exist" in ran.stderr
+
+
+@trained
+def test_a_cancel_before_the_first_step_stops_at_the_end_of_the_stage(co: Path, tmp_path: Path) -> None:
+    """fix10c item 6: Ctrl+C early in the attribution run took 16.6 s to stop (measured on r.db:
+    7.9 s reading, 4.5 s loading, 1.9 s initialising before the first step checked). The run now
+    checks between those stages."""
+    from annotator.cli.train import stopping_line
+    from annotator.nlp import attribution_train as AT
+
+    out = tmp_path / "out"
+    with Project.open(co) as proj, pytest.raises(T.TrainingCancelled) as stopped:
+        T.train(proj, out, base=BASE, max_steps=2, cancelled=lambda: True)
+    assert str(stopped.value) == "training cancelled while the pipeline loaded, before its first step; nothing was saved"
+    assert not out.exists() and not T.work_folder(out).exists()
+    with pytest.raises(T.TrainingCancelled, match="attribution recogniser cancelled before it started, before its first step"):
+        AT.run(base=BASE, work=tmp_path / "w", train_docs=[], heldout_docs=[], digest="x", max_steps=2, eval_frequency=1,
+               on_progress=None, cancelled=lambda: True, say=lambda _m: None)
+    assert stopping_line(T.Progress(3, 10, 1.0, None)) == "Stopping after this step (Ctrl+C again to stop at once)..."
+    for last in (None, T.Progress(10, 10, 1.0, 0.5)):  # nothing stepped yet; the entity run done, the next one loading
+        assert stopping_line(last).startswith("Stopping when this stage ends: the corpus is being read or a pipeline loaded")

@@ -160,14 +160,8 @@ def _print_result(result: TrainResult, project: Path) -> None:
         click.secho(warning, fg="yellow", err=True)
     for note in result.notes:  # what the NER could not learn from (overlaps, whitespace-only entities…)
         click.echo(f"Not trained on, {note}", err=True)
+    # (a label the project's ner_map drops was named once, before training: train's on_message)
     click.echo(f"Pipeline written to {result.output}; use it with: annotator preannotate {project} --model {result.output}")
-    if result.unmapped_labels:
-        names = ", ".join(result.unmapped_labels)
-        click.secho(f"The project's ner_map does not map {names} to itself, so preannotate would not suggest "
-                    f"{'them' if len(result.unmapped_labels) > 1 else 'it'}: add "
-                    + ", ".join(f'"{n}": "{n}"' for n in result.unmapped_labels)
-                    + " to \"ner_map\" (annotator schema PROJECT > schema.json; edit; annotator schema PROJECT --set schema.json)",
-                    fg="yellow", err=True)
 
 
 def register(group: click.Group) -> None:

@@ -637,6 +637,10 @@ def train(
     if corpora is None and attrs is None:  # pragma: no cover - _entity_corpora raised
         raise AnnotatorError("nothing to train on")
     _stop_if_cancelled(cancelled, "while the entity corpus was read")
+    if corpora is not None:  # said once, before the scores: a label trained that preannotate would drop
+        note = unmapped_note([lab for lab in corpora.labels if dict(project.schema.ner_map).get(lab) != lab])
+        if note:
+            say(note)
     work = work_folder(output)
     ner_map = dict(project.schema.ner_map)
     wanted = set(corpora.labels) if corpora is not None else set()
@@ -713,6 +717,18 @@ def train(
                        ) if attrs is not None else None,
                        complete_articles=corpora.complete if corpora is not None else 0,
                        partial_articles=corpora.partial if corpora is not None else 0)
+
+
+def unmapped_note(labels: Sequence[str]) -> str:
+    """The line for trained entity ``labels`` the project's ``ner_map`` does not map to themselves
+    (preannotate would not suggest them), with the one-line fix; '' when there are none."""
+    if not labels:
+        return ""
+    names = ", ".join(labels)
+    return (f"The project's ner_map does not map {names} to itself, so preannotate would not suggest "
+            f"{'them' if len(labels) > 1 else 'it'} (it is trained and scored all the same): add "
+            + ", ".join(f'"{n}": "{n}"' for n in labels)
+            + " to \"ner_map\" (annotator schema PROJECT > schema.json; edit; annotator schema PROJECT --set schema.json)")
 
 
 def _stop_if_cancelled(cancelled: Callable[[], bool], stage: str) -> None:

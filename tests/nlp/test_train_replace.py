@@ -135,3 +135,18 @@ def test_a_cancel_before_the_first_step_stops_at_the_end_of_the_stage(co: Path, 
     assert stopping_line(T.Progress(3, 10, 1.0, None)) == "Stopping after this step (Ctrl+C again to stop at once)..."
     for last in (None, T.Progress(10, 10, 1.0, 0.5)):  # nothing stepped yet; the entity run done, the next one loading
         assert stopping_line(last).startswith("Stopping when this stage ends: the corpus is being read or a pipeline loaded")
+
+
+@trained
+def test_a_label_preannotate_would_drop_is_named_once_before_training(co: Path, tmp_path: Path) -> None:
+    """fix10c item 6: MISC got scores, then a note at the end that it will never be suggested."""
+    events: list[str] = []
+    with Project.open(co) as proj:
+        T.train(proj, tmp_path / "out", base=BASE, max_steps=2, eval_frequency=2,
+                on_message=events.append, on_progress=lambda p: events.append(f"step {p.step}"))
+    note = ('The project\'s ner_map does not map MISC to itself, so preannotate would not suggest it (it is trained and '
+            'scored all the same): add "MISC": "MISC" to "ner_map" (annotator schema PROJECT > schema.json; edit; '
+            'annotator schema PROJECT --set schema.json)')
+    assert events.count(note) == 1 and events.index(note) < events.index("step 1")
+    ran = _train(co, tmp_path / "out2")
+    assert ran.exit_code == 0 and ran.stderr.count('"MISC": "MISC"') == 1 and '"MISC"' not in ran.stdout

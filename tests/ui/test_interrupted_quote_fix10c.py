@@ -71,3 +71,21 @@ def test_the_window_counts_one_quote_decides_both_pieces_and_shows_the_speaker_o
     statuses = {s.id: s.status for s in project.spans(aid)}
     assert all(statuses[i] == Status.SUGGESTED for i in quote_ids), statuses
     assert ids  # the ids stay the project's
+
+
+def test_search_gives_one_hit_naming_both_pieces_with_the_speaker(tmp_path) -> None:  # noqa: ANN001
+    from annotator.storage.search import SearchQuery, search
+
+    with Project.open(tmp_path / "q.db") as project:
+        project.import_bundles([_bundle()])
+        first = next(s for s in project.spans(project.article_ids()[0]) if s.start == 1)
+        pieces = (_at("This plan failed four years ago,"), _at("and it will fail again."))
+        for query in (SearchQuery(text="fail again"), SearchQuery(label="QUOTE"), SearchQuery(speaker="Ruiz"),
+                      SearchQuery(text="four years")):
+            hits = search(project.db.conn, query)
+            assert len(hits) == 1, (query, hits)
+            (hit,) = hits
+            assert (hit.span_id, hit.pieces, hit.speaker) == (first.id, pieces, "Ana Ruiz")
+            assert hit.text == "This plan failed four years ago, … and it will fail again."
+            assert (hit.start, hit.end) == (pieces[0][0], pieces[1][1])
+        assert [h.label for h in search(project.db.conn, SearchQuery(text="Ana Ruiz"))] == ["SPEAKER"]  # others as before

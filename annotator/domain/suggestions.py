@@ -58,6 +58,18 @@ def same_reading(a: tuple[int, int], b: tuple[int, int], share: float = SAME_REA
     return overlap > 0 and overlap >= share * shorter
 
 
+def second_readings(suggestions: SuggestionSet, decided: list[tuple[int, int, str]]) -> set[str]:
+    """Keys of ``suggestions``' spans that are :func:`same_reading` as a decided span
+    (``decided``: (start, end, label)) of the same label, not exactly it."""
+    by_label: dict[str, list[tuple[int, int]]] = {}
+    for start, end, label in decided:
+        by_label.setdefault(label, []).append((start, end))
+    return {
+        s.key for s in suggestions.spans
+        if any(same_reading((s.start, s.end), d) and d != (s.start, s.end) for d in by_label.get(s.label, ()))
+    }
+
+
 def readings_decided(suggestions: SuggestionSet, decided: list[tuple[int, int, str]]) -> set[str]:
     """Keys of ``suggestions``' spans not to store because an analyst decided the same reading:
     a span that is :func:`same_reading` as a decided span (``decided``: (start, end, label) of
@@ -65,13 +77,7 @@ def readings_decided(suggestions: SuggestionSet, decided: list[tuple[int, int, s
     exactly that span (position and label: storage reuses or skips it already); and a span
     suggested only as the speaker/cue of such a span (its links all go to skipped heads), which
     would stand alone otherwise."""
-    by_label: dict[str, list[tuple[int, int]]] = {}
-    for start, end, label in decided:
-        by_label.setdefault(label, []).append((start, end))
-    skipped = {
-        s.key for s in suggestions.spans
-        if any(same_reading((s.start, s.end), d) and d != (s.start, s.end) for d in by_label.get(s.label, ()))
-    }
+    skipped = second_readings(suggestions, decided)
     if not skipped:
         return skipped
     heads_of: dict[str, set[str]] = {}

@@ -47,7 +47,7 @@ from annotator.domain.model import (
 from annotator.domain import stance_rule
 from annotator.domain.relation_rule import followed_status, repaired
 from annotator.domain.schema import LabelSchema, SchemaError, default_schema_text, schema_problems
-from annotator.domain.suggestions import SuggestedSpan, SuggestionSet, readings_decided
+from annotator.domain.suggestions import SuggestedSpan, SuggestionSet, readings_decided, second_readings
 from annotator.domain.words import word_count
 from annotator.storage import rows
 from annotator.storage.decisions import KINDS as DECISION_KINDS
@@ -1059,6 +1059,12 @@ class Project:
             spans = self.spans(article_id)
             # a suggestion an analyst edited without deciding it (its attributes) is the analyst's: kept exactly
             touched = {s.id for s in spans if s.status == Status.SUGGESTED and s.by and s.updated != s.created}
+            # never a second reading beside one the analyst decided (accepted, rejected or edited):
+            # not made now, and withdrawn when an earlier run stored it (it is not wanted)
+            analysts = [s.key for s in spans if s.status != Status.SUGGESTED or s.id in touched]
+            same_as_decided = readings_decided(suggestions, analysts)  # and the speaker/cue made only for one
+            second = second_readings(suggestions, analysts)
+            wanted = wanted - {_sug_key(s) for s in suggestions.spans if s.key in second}
             stale = {
                 s.id for s in spans
                 if s.status == Status.SUGGESTED and replaced(s.origin) and s.key not in wanted and s.id not in touched
@@ -1082,14 +1088,13 @@ class Project:
             existing = {s.key: s.id for s in spans if s.id not in stale}
             undecided = {s.id: s for s in spans if s.id not in stale and s.id not in touched and s.status == Status.SUGGESTED}
             decided = self.decisions([article_id]).get(article_id, _NO_DECISIONS)
-            # never a second reading beside one the analyst decided (accepted, rejected or edited)
-            analysts = [s.key for s in spans if s.status != Status.SUGGESTED or s.id in touched]
-            same_as_decided = readings_decided(suggestions, analysts)
             key_to_id: dict[str, str] = {}
             new_spans: list[dict[str, Any]] = []
             renewed: list[tuple[str, str, str, str]] = []
             for sug in suggestions.spans:
                 found = existing.get((sug.start, sug.end, sug.label))
+                if found is None and sug.key in same_as_decided:
+                    continue  # the same words of the same label as a span the analyst decided (or only its speaker/cue)
                 if found is not None:
                     key_to_id[sug.key] = found
                     old_span = undecided.get(found)
@@ -1097,8 +1102,6 @@ class Project:
                         # still undecided: it is this run's suggestion now (origin, suggested_by…), same id
                         renewed.append((suggestions.origin, json.dumps(dict(sug.attrs), ensure_ascii=False, sort_keys=True), stamp, found))
                     continue
-                if sug.key in same_as_decided:
-                    continue  # the same words of the same label as a span the analyst decided
                 if decided.span_decided("", (sug.start, sug.end, sug.label)):
                     continue  # the analyst moved, relabelled or deleted a span that stood here
                 span = Span(

@@ -95,3 +95,20 @@ def test_same_reading_is_half_of_the_shorter_span() -> None:
     sugs = SuggestionSet("o", [SuggestedSpan("q", 0, 10, "QUOTE", "quote"), SuggestedSpan("p", 0, 10, "PERSON", "entity")])
     assert readings_decided(sugs, [(2, 10, "QUOTE")]) == {"q"}  # same label only
     assert readings_decided(sugs, [(0, 10, "QUOTE")]) == set()  # exactly the decided span: storage handles it
+
+
+@pytest.mark.parametrize("kind", ["a", "b"])
+def test_a_second_reading_stored_before_is_withdrawn_by_the_redo(tmp_path, kind) -> None:  # noqa: ANN001
+    """r.db as the user test left it: the accepted QUOTE 120–289 and, beside it, the suggested
+    QUOTE 115–290 an earlier redo stored. The redo that makes that reading again withdraws it."""
+    from annotator.domain.model import Span
+
+    with Project.open(tmp_path / "r.db") as project:
+        project.import_bundles([ArticleBundle(Article(None, TEXT, title="one"), spans=[
+            Span("acc", 0, 120, 289, "QUOTE", "quote", status=Status.ACCEPTED),
+            Span("sug", 0, 115, 290, "QUOTE", "quote", status=Status.SUGGESTED, origin="pipeline b + rules 9")])])
+        (aid,) = project.article_ids()
+        _run(project, "b", redo=False)
+        _run(project, kind, redo=True)
+        quotes = sorted((s.start, s.end, str(s.status)) for s in project.spans(aid) if s.label == "QUOTE")
+        assert quotes == [(120, 289, "accepted")]

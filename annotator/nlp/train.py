@@ -462,7 +462,7 @@ OWNER = "owner.json"  # in DIR.training: the project whose run made the checkpoi
 def finished_pipeline(output: Path) -> str | None:
     """What a finished ``annotator train`` output in ``output`` is, in words (its project, its
     held-out F1, when it was trained: read from its ``annotator-training.json``), or None when
-    ``output`` holds none. E.g. "a pipeline trained on co.db (/data/co.db) on 2026-12-01 16:20
+    ``output`` holds none. E.g. "a pipeline trained on co.db (its full path) on 2026-12-01 16:20
     UTC, held-out F1: entities 0.79"."""
     marker = Path(output) / MARKER
     if not marker.is_file():

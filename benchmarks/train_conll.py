@@ -17,7 +17,9 @@
 
 Prints the micro F1 of both, per-label F1, and the training time (wall, with the machine's CPU
 count). ``--smoke``: 12 training documents, 4 test documents, 4 steps (checks that it runs).
-Exits 0 with a message when the data is absent.
+``--data``: the shared data folder (CoNLL-2003 in its ``conll2003/``), or the folder holding
+``eng.train``. Exits 0 with a "skipped" line when the default data folder lacks it, 2 when a
+``--data`` given holds neither (a wrong path is not a skip).
 """
 
 from __future__ import annotations
@@ -44,7 +46,8 @@ from annotator.nlp.runner import preannotate  # noqa: E402
 from annotator.nlp.train import train  # noqa: E402
 from annotator.storage.project import Project  # noqa: E402
 
-DATA = shared_data() / "conll2003"
+DATA = shared_data()  # the shared data folder, as benchmarks.train_polnear's --data; CoNLL-2003 in its conll2003/
+SUBFOLDER = "conll2003"
 CONLL_LABELS: Mapping[str, str] = {"PER": "PERSON", "ORG": "ORG", "LOC": "LOC", "MISC": "MISC"}
 # The small model's OntoNotes labels in CoNLL's four (what "mapped as today" scores).
 ONTONOTES_TO_CONLL: Mapping[str, str] = {
@@ -164,9 +167,21 @@ def step_printer(*, every_s: float, named: bool = False):  # noqa: ANN201
     return progress
 
 
+def conll_folder(data: Path) -> Path | None:
+    """The folder holding ``eng.train`` and ``eng.testa``: ``data/conll2003`` (``data`` is the
+    shared data folder, as for :mod:`benchmarks.train_polnear`), else ``data`` itself; None when
+    neither holds both."""
+    for folder in (data / SUBFOLDER, data):
+        if (folder / "eng.train").is_file() and (folder / "eng.testa").is_file():
+            return folder
+    return None
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--data", type=Path, default=DATA, help="folder with eng.train and eng.testa")
+    parser.add_argument("--data", type=Path, default=None,
+                        help="the shared data folder (its conll2003/ holds eng.train and eng.testa; a folder holding them "
+                             "directly is read too); default: the shared data folder")
     parser.add_argument("--max-steps", type=int, default=3000)
     parser.add_argument("--train-docs", type=int, default=None, help="only the first N training documents")
     parser.add_argument("--test-docs", type=int, default=None, help="only the first N eng.testa documents")
@@ -174,10 +189,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--keep", type=Path, default=None, help="write the trained pipeline here (default: a temp folder)")
     parser.add_argument("--smoke", action="store_true", help="12 training documents, 4 test documents, 4 steps")
     args = parser.parse_args(argv)
-    train_file, test_file = args.data / "eng.train", args.data / "eng.testa"
-    if not train_file.exists() or not test_file.exists():
-        print(f"skipped: {args.data} has no eng.train and eng.testa (CoNLL-2003 is read from ../shared/data, never shipped)")
+    folder = conll_folder(args.data or DATA)
+    if folder is None:
+        where = args.data or DATA
+        if args.data is not None:  # a path the user gave that holds no CoNLL-2003: a mistake, not a skip
+            print(f"error: {where} has no eng.train and eng.testa, nor {SUBFOLDER}/ with them; give the shared data "
+                  "folder (or the folder that holds eng.train)", file=sys.stderr)
+            return 2
+        print(f"skipped: {where} has no {SUBFOLDER}/eng.train and eng.testa (CoNLL-2003 is read from ../shared/data, never shipped)")
         return 0
+    train_file, test_file = folder / "eng.train", folder / "eng.testa"
     if args.smoke:
         args.train_docs, args.test_docs, args.max_steps = 12, 4, 4
     base = args.base or default_pipeline_name()

@@ -56,3 +56,18 @@ def test_train_conll_smoke_runs() -> None:
                             timeout=170, cwd=ROOT)
     assert result.returncode == 0, result.stderr[-3000:]
     assert "entity F1 on eng.testa:" in result.stdout and "small model alone" in result.stdout
+
+
+def test_data_is_the_shared_data_folder_and_a_wrong_path_is_not_a_skip(tmp_path) -> None:  # noqa: ANN001
+    """fix10c: `--data /work/shared/data` said "skipped: no eng.train" and exited 0; it looks in
+    conll2003/ under the data folder (as train_polnear does), and a --data holding neither fails."""
+    from benchmarks.train_conll import conll_folder, main
+
+    shared = tmp_path / "data"
+    (shared / "conll2003").mkdir(parents=True)
+    for name in ("eng.train", "eng.testa"):
+        (shared / "conll2003" / name).write_text("-DOCSTART- -X- -X- O\n", encoding="utf-8")
+    assert conll_folder(shared) == shared / "conll2003"
+    assert conll_folder(shared / "conll2003") == shared / "conll2003"  # the folder itself, as before
+    assert conll_folder(tmp_path) is None
+    assert main(["--data", str(tmp_path / "nowhere"), "--smoke"]) == 2

@@ -17,7 +17,8 @@ from annotator.storage.project import Project
 
 @click.command("next")
 @click.argument("project", type=PROJECT_FILE)
-@click.option("--model", "-m", metavar="NAME|PATH", help="Installed spaCy pipeline name or pipeline folder (default: see `annotator pipelines`).")
+@click.option("--model", "-m", metavar="NAME|PATH", help="Installed spaCy pipeline name or pipeline folder (default: the pipeline chosen "
+              "in the window's Edit → Preferences, else the default of `annotator pipelines`).")
 @click.option("--limit", "-n", type=click.IntRange(min=0), default=10, show_default=True, help="How many articles to list (0: all).")
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per article: id, uncertainty, title.")
 def next_command(project: Path, model: str | None, limit: int, as_json: bool) -> None:
@@ -27,18 +28,20 @@ def next_command(project: Path, model: str | None, limit: int, as_json: bool) ->
     pipeline trained on attributions, of the attribution component (margin sampling; see
     annotator/nlp/uncertainty.py). Scores are kept in the project file per pipeline and article
     text, so a second run only scores new articles; `annotator preannotate --uncertainty` stores
-    them while pre-annotating.
+    them while pre-annotating. The pipeline: --model when given, else the one chosen in the
+    window's Edit → Preferences (said on stderr), else the default: the window's order.
 
     \b
     Examples:
       annotator next news.db
       annotator next news.db --model ./news-pipeline --limit 20
     """
+    from annotator.cli.nlp import load_cli_pipeline
     from annotator.nlp.active_order import rank_unreviewed
-    from annotator.nlp.pipeline import load_pipeline
+    from annotator.nlp.uncertainty import NO_SCORES, NO_SCORES_CLI
 
     with Project.open(project, create=False, read_only=False) as proj:
-        loaded = load_pipeline(model)
+        loaded = load_cli_pipeline(model, project)
         bars: list = []
 
         def progress(done: int, total: int) -> None:
@@ -50,7 +53,8 @@ def next_command(project: Path, model: str | None, limit: int, as_json: bool) ->
         if bars:
             bars[0].__exit__(None, None, None)
         if not ranking.usable:
-            click.secho(ranking.note, fg="yellow", err=True)
+            # the window's advice names its menu; here, what this command reads
+            click.secho(NO_SCORES_CLI if ranking.note == NO_SCORES else ranking.note, fg="yellow", err=True)
         shown = ranking.order[:limit] if limit else ranking.order
         for article_id in shown:
             article = proj.article(article_id)

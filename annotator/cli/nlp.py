@@ -26,7 +26,8 @@ _PROJECT = PROJECT_FILE  # a missing project is exit 1 with one line, as in ever
 
 @click.command("preannotate")
 @click.argument("project", type=_PROJECT)
-@click.option("--model", "-m", metavar="NAME|PATH", help="Installed spaCy pipeline name, pipeline folder, or 'rule-only' (default: see `annotator pipelines`).")
+@click.option("--model", "-m", metavar="NAME|PATH", help="Installed spaCy pipeline name, pipeline folder, or 'rule-only' (default: the pipeline "
+              "chosen in the window's Edit → Preferences, else the default of `annotator pipelines`).")
 @click.option("--processes", "-p", type=click.IntRange(min=1), default=1, show_default=True, help="Worker processes running spaCy and the rules (use the number of CPU cores).")
 @click.option("--batch-size", type=click.IntRange(min=1), default=32, show_default=True, help="Articles spaCy processes together.")
 @click.option("--redo", is_flag=True, help="Also redo articles already pre-annotated: every undecided suggestion (of any pipeline) is replaced by this run's; your accepted, rejected and edited spans stay as they are.")
@@ -45,6 +46,9 @@ def preannotate_command(project: Path, model: str | None, processes: int, batch_
     decisions and are left as they are (--include-done to add suggestions to them too). Each
     finished article is saved at once: Ctrl+C stops the run and keeps what is done; run the
     command again to continue.
+
+    The pipeline: --model when given, else the one chosen in the window's Edit → Preferences
+    (the line "Using the pipeline chosen in Edit → Preferences: …" says so), else the default.
 
     With --uncertainty and a pipeline that has an entity or attribution recogniser, each
     article's uncertainty (the key of `annotator next`) is computed from the same parse and
@@ -71,17 +75,36 @@ def preannotate_command(project: Path, model: str | None, processes: int, batch_
         sys.exit(EXIT_INTERRUPTED)
 
 
+def load_cli_pipeline(model: str | None, project: Path) -> Any:
+    """The pipeline a command loads (:func:`annotator.nlp.pipeline_use.cli_choice`: --model, else
+    the Preferences one, else the default), saying on stderr which Preferences pipeline it used; a
+    Preferences pipeline that does not load is one line naming where it was chosen."""
+    from annotator.domain.errors import AnnotatorError
+    from annotator.nlp.pipeline import load_pipeline
+    from annotator.nlp.pipeline_use import cli_choice
+
+    choice, line = cli_choice(model, project.resolve().parent)
+    if line:
+        click.echo(line, err=True)
+    try:
+        return load_pipeline(choice)
+    except AnnotatorError as exc:
+        if not line:
+            raise
+        raise click.ClickException(f"the pipeline chosen in Edit → Preferences does not load ({exc}); choose another "
+                                   "there, or give --model NAME|PATH") from exc
+
+
 def _preannotate(project: Path, model: str | None, processes: int, batch_size: int, redo: bool, dask_address: str | None = None,
                  *, include_done: bool = False, uncertainty: bool = UNCERTAINTY_DEFAULT) -> None:
     from annotator.nlp import active_order
-    from annotator.nlp.pipeline import load_pipeline
     from annotator.nlp.runner import PreannotationInterrupted, articles_to_do, default_rules, origin_for, preannotate
     from annotator.nlp.uncertainty import pipeline_can_score
     from annotator.storage import uncertainty_cache
 
     with Project.open(project, create=False, read_only=False) as proj:
         proj.check_whole_file()  # never write suggestions into a file with a damaged page
-        pipeline = load_pipeline(model)
+        pipeline = load_cli_pipeline(model, project)
         if pipeline.notice:
             click.secho(pipeline.notice, fg="yellow", err=True)
         todo, skipped = articles_to_do(proj, redo=redo)
@@ -92,9 +115,9 @@ def _preannotate(project: Path, model: str | None, processes: int, batch_size: i
             todo = [i for i in todo if i not in finished]
         if not todo:
             if not left_done:
-                click.echo(f"Nothing to do: all {skipped} articles are pre-annotated (use --redo to do them again).")
+                click.echo(f"Nothing to do: {'the 1 article is' if skipped == 1 else f'all {_articles(skipped)} are'} pre-annotated (use --redo to do them again).")
                 return
-            parts = [f"{skipped} articles already pre-annotated (use --redo to do them again)"] if skipped else []
+            parts = [f"{_articles(skipped)} already pre-annotated (use --redo to do them again)"] if skipped else []
             click.echo(f"Nothing to do: {'; '.join([*parts, _done_note(left_done)])}.")
             return
         scores: dict[int, float] = {}
@@ -108,7 +131,7 @@ def _preannotate(project: Path, model: str | None, processes: int, batch_size: i
             from annotator.nlp.dask_runner import connect
 
             cluster = connect(dask_address)  # first: an unreachable scheduler is one line, not after "Pre-annotating…"
-        click.echo(f"Pre-annotating {len(todo)} articles with {origin_for(pipeline)}{where}...", err=True)
+        click.echo(f"Pre-annotating {_articles(len(todo))} with {origin_for(pipeline)}{where}...", err=True)
         with click.progressbar(length=len(todo), file=sys.stderr, label="Articles", show_pos=True) as bar:
             done = [0]
 
@@ -134,7 +157,7 @@ def _preannotate(project: Path, model: str | None, processes: int, batch_size: i
             interrupted = True  # while printing the summary: still say what was saved, exit 130
         if interrupted:
             click.echo(
-                f"Interrupted: {result.done} articles saved, {result.remaining} not done; "
+                f"Interrupted: {_articles(result.done)} saved, {result.remaining} not done; "
                 "run the same command again to continue.", err=True,
             )
             sys.exit(EXIT_INTERRUPTED)
@@ -142,8 +165,13 @@ def _preannotate(project: Path, model: str | None, processes: int, batch_size: i
             for article_id, error in result.failed[:10]:
                 click.echo(f"  article {article_id}: {error}", err=True)
             raise click.ClickException(
-                f"{len(result.failed)} articles failed and stay without suggestions; please report the errors above"
+                f"{_articles(len(result.failed))} failed and stay without suggestions; please report the errors above"
             )
+
+
+def _articles(count: int) -> str:
+    """'1 article', '2 articles'."""
+    return f"{count:,} article{'' if count == 1 else 's'}"
 
 
 def _done_note(count: int) -> str:
@@ -152,7 +180,7 @@ def _done_note(count: int) -> str:
 
 def _print_run(result: RunResult, *, left_done: int = 0, scored: int | None = None) -> None:
     click.echo(
-        f"Pre-annotated {result.done} articles ({result.words:,} words) in {result.seconds:.1f} s "
+        f"Pre-annotated {_articles(result.done)} ({result.words:,} words) in {result.seconds:.1f} s "
         f"({result.words_per_second:,.0f} words/s) with {result.origin}."
     )
     total = sum(result.by_label.values())
@@ -161,15 +189,15 @@ def _print_run(result: RunResult, *, left_done: int = 0, scored: int | None = No
     if total > result.new_spans:
         click.echo(f"  {total - result.new_spans:,} were already there or already decided, and stay as they were.")
     if result.skipped:
-        click.echo(f"Skipped {result.skipped} articles already pre-annotated (use --redo to do them again).")
+        click.echo(f"Skipped {_articles(result.skipped)} already pre-annotated (use --redo to do them again).")
     if left_done:
         click.echo(f"{_done_note(left_done)}.")
     if scored is not None:
-        click.echo(f"Uncertainty stored for {scored} articles (`annotator next` lists the most uncertain first).")
+        click.echo(f"Uncertainty stored for {_articles(scored)} (`annotator next` lists the most uncertain first).")
     if result.pieced:
         ids = ", ".join(str(i) for i, _ in result.pieced[:10]) + (", ..." if len(result.pieced) > 10 else "")
         click.echo(
-            f"{len(result.pieced)} articles too long for the pipeline were pre-annotated in pieces (article {ids}); "
+            f"{_articles(len(result.pieced))} too long for the pipeline were pre-annotated in pieces (article {ids}); "
             "a quote crossing a piece boundary is not suggested as one span, check their ends."
         )
 

@@ -17,7 +17,7 @@ from annotator.cli.params import PROJECT_FILE
 from annotator.storage.project import Project
 
 if TYPE_CHECKING:
-    from annotator.nlp.train import TrainResult
+    from annotator.nlp.train import Progress, TrainResult
 
 EXIT_INTERRUPTED = 130
 
@@ -33,10 +33,12 @@ EXIT_INTERRUPTED = 130
 @click.option("--no-attribution", is_flag=True, help="Train the entity recogniser only, even if the project has attributions.")
 @click.option("--labels", default=None, metavar="LABEL,...", help="Entity labels to train (default: every label with accepted entities).")
 @click.option("--eval-frequency", type=click.IntRange(min=1), default=200, show_default=True, help="Steps between held-out scores and checkpoints.")
-@click.option("--force", is_flag=True, help="Write into a non-empty folder that is not an earlier training output, or over a pipeline in use "
-              "(installed, chosen in Preferences, or the one that pre-annotated PROJECT).")
+@click.option("--force", is_flag=True, help="Write into a non-empty folder that is not an earlier training output, over a finished "
+              "pipeline (as --replace), or over a pipeline in use (installed, chosen in Preferences, or the one that pre-annotated PROJECT).")
+@click.option("--replace", is_flag=True, help="Replace the finished pipeline OUTPUT holds (from an earlier run, of this "
+              "project or another); without it (or --force) such a folder is refused, with what it holds.")
 def train_command(project: Path, output: Path | None, base: str | None, max_steps: int, attribution_steps: int | None,
-                  no_attribution: bool, labels: str | None, eval_frequency: int, force: bool) -> None:
+                  no_attribution: bool, labels: str | None, eval_frequency: int, force: bool, replace: bool) -> None:
     """Fine-tune a spaCy pipeline's entity recogniser on PROJECT's reviewed entities (articles
     marked done or reviewed, and entities an analyst accepted or rejected; rejected ones are
     negatives) and, when PROJECT has reviewed attributions (QUOTE + SPEAKER + CUE), train the
@@ -49,6 +51,10 @@ def train_command(project: Path, output: Path | None, base: str | None, max_step
     pipeline appears in OUTPUT only when complete. Ctrl+C saves a checkpoint: run the same command
     again to continue from it. Then `annotator preannotate PROJECT --model OUTPUT` uses it.
 
+    An OUTPUT that already holds a finished trained pipeline is refused (the line says its
+    project, held-out F1 and date) unless --replace or --force; continuing an unfinished run of
+    the same project into it is not. A symbolic link to a folder is followed.
+
     \b
     Examples:
       annotator train news.db
@@ -57,7 +63,7 @@ def train_command(project: Path, output: Path | None, base: str | None, max_step
       annotator preannotate news.db --model ./news-ner --redo
     """
     from annotator.nlp.pipeline import default_pipeline_name
-    from annotator.nlp.train import Progress, TrainingCancelled, default_output, train
+    from annotator.nlp.train import TrainingCancelled, default_output, train
 
     base = base or default_pipeline_name()
     if base is None:
@@ -68,12 +74,13 @@ def train_command(project: Path, output: Path | None, base: str | None, max_step
     if wanted is not None and not wanted:
         raise click.UsageError("--labels is empty; give entity labels like PERSON,ORG or leave the option out")
     stop = [False]
+    last: list = [None]  # the last Progress: is a run stepping, or preparing (reading corpora, loading pipelines)?
 
     def on_sigint(_signum: int, _frame: FrameType | None) -> None:
         if stop[0]:  # a second Ctrl+C: stop at once
             raise KeyboardInterrupt
         stop[0] = True
-        click.echo("\nStopping after this step (Ctrl+C again to stop at once)...", err=True)
+        click.echo("\n" + stopping_line(last[0]), err=True)
 
     previous = signal.signal(signal.SIGINT, on_sigint)
     bars: list = []  # the progress bar, opened at the first step (not before a refusal)
@@ -82,6 +89,7 @@ def train_command(project: Path, output: Path | None, base: str | None, max_step
         with Project.open(project, create=False) as proj:
 
             def progress(p: Progress) -> None:
+                last[0] = p
                 if bars and p.component != runs[-1]:
                     bars.pop().__exit__(None, None, None)  # the next run (attribution) gets its own bar
                 if not bars:
@@ -92,7 +100,7 @@ def train_command(project: Path, output: Path | None, base: str | None, max_step
                 score = f"held-out F1 {p.score:.3f}" if p.score is not None else ""
                 bars[0].update(1, f"loss {p.loss:.1f} {score}".rstrip())
 
-            result = train(proj, output, base=base, max_steps=max_steps, labels=wanted, force=force,
+            result = train(proj, output, base=base, max_steps=max_steps, labels=wanted, force=force, replace=replace,
                            eval_frequency=eval_frequency, on_progress=progress,
                            cancelled=lambda: stop[0], on_message=lambda m: click.echo(m, err=True),
                            attribution=not no_attribution, attribution_max_steps=attribution_steps)
@@ -106,6 +114,15 @@ def train_command(project: Path, output: Path | None, base: str | None, max_step
     if bars:
         bars[0].__exit__(None, None, None)
     _print_result(result, project)
+
+
+def stopping_line(last: Progress | None) -> str:
+    """What the first Ctrl+C says: after this step while a run steps; while it prepares (no
+    step yet, or the entity run done and the attribution run not begun), why it takes longer."""
+    if last is not None and last.step < last.max_steps:
+        return "Stopping after this step (Ctrl+C again to stop at once)..."
+    return ("Stopping when this stage ends: the corpus is being read or a pipeline loaded, which spaCy cannot "
+            "interrupt (a few seconds; Ctrl+C again to stop at once)...")
 
 
 def _row(label: str, b: dict, a: dict) -> str:
@@ -143,14 +160,8 @@ def _print_result(result: TrainResult, project: Path) -> None:
         click.secho(warning, fg="yellow", err=True)
     for note in result.notes:  # what the NER could not learn from (overlaps, whitespace-only entities…)
         click.echo(f"Not trained on, {note}", err=True)
+    # (a label the project's ner_map drops was named once, before training: train's on_message)
     click.echo(f"Pipeline written to {result.output}; use it with: annotator preannotate {project} --model {result.output}")
-    if result.unmapped_labels:
-        names = ", ".join(result.unmapped_labels)
-        click.secho(f"The project's ner_map does not map {names} to itself, so preannotate would not suggest "
-                    f"{'them' if len(result.unmapped_labels) > 1 else 'it'}: add "
-                    + ", ".join(f'"{n}": "{n}"' for n in result.unmapped_labels)
-                    + " to \"ner_map\" (annotator schema PROJECT > schema.json; edit; annotator schema PROJECT --set schema.json)",
-                    fg="yellow", err=True)
 
 
 def register(group: click.Group) -> None:

@@ -36,7 +36,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, Protocol
 
 from annotator.domain.edits import Change, Edit
-from annotator.domain.model import Article, ArticleStatus, Relation, Span, Stance, Status, Tag, new_id
+from annotator.domain.model import FRAGMENT, Article, ArticleStatus, Relation, Span, Stance, Status, Tag, new_id
 from annotator.domain import stance_rule
 from annotator.domain.machine_attrs import refuse_machine
 from annotator.domain.relation_rule import followed_status
@@ -257,12 +257,44 @@ def set_status(article: ArticleRecords, spans: Sequence[Span], status: Status, *
     return _edit(article, description, {s.id: dataclasses.replace(s, status=status) for s in current})
 
 
+def fragment_pieces(article: ArticleRecords, span: Span) -> list[Span]:
+    """The pieces of the discontinuous span ``span`` is a piece of (an interrupted quote: its
+    first piece tied to the later ones by ``FRAGMENT`` relations), in text order; ``[span]`` when
+    it has no other piece. Pieces are followed both ways, whatever their status."""
+    links: dict[str, set[str]] = {}
+    for rel in article.relations.values():
+        if rel.label == FRAGMENT and rel.head in article.spans and rel.child in article.spans:
+            links.setdefault(rel.head, set()).add(rel.child)
+            links.setdefault(rel.child, set()).add(rel.head)
+    if span.id not in links:
+        return [_current(article, span)] if span.id in article.spans else [span]
+    seen, todo = {span.id}, [span.id]
+    while todo:
+        for other in links.get(todo.pop(), ()):
+            if other not in seen:
+                seen.add(other)
+                todo.append(other)
+    return sorted((article.spans[i] for i in seen), key=lambda s: (s.start, s.end, s.id))
+
+
+def decide(article: ArticleRecords, span: Span, status: Status) -> Edit:
+    """``status`` for ``span`` and the other pieces of its discontinuous span, one edit (one
+    undo): the pieces are one attribution, decided together (issue 10: each piece of an
+    interrupted quote was accepted separately)."""
+    pieces = fragment_pieces(article, span)
+    if len(pieces) == 1:
+        return set_status(article, pieces, status)
+    return set_status(article, pieces, status, description=f"{_VERB[status]} {span.label} ({len(pieces)} pieces)")
+
+
 def accept(article: ArticleRecords, span: Span) -> Edit:
-    return set_status(article, [span], Status.ACCEPTED)
+    """Accept ``span`` (and the other pieces of a discontinuous span, :func:`fragment_pieces`)."""
+    return decide(article, span, Status.ACCEPTED)
 
 
 def reject(article: ArticleRecords, span: Span) -> Edit:
-    return set_status(article, [span], Status.REJECTED)
+    """Reject ``span`` (and the other pieces of a discontinuous span, :func:`fragment_pieces`)."""
+    return decide(article, span, Status.REJECTED)
 
 
 def accept_all(article: ArticleRecords) -> Edit:

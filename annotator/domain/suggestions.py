@@ -40,3 +40,51 @@ class SuggestionSet:
 
     def link(self, head: SuggestedSpan, child: SuggestedSpan, label: str) -> None:
         self.relations.append(SuggestedRelation(head.key, child.key, label))
+
+
+#: Two spans of one label are *the same reading* of the text when they overlap by at least this
+#: share of the shorter one (issue 10: a redo with another pipeline suggested QUOTE 115–290 over
+#: the analyst's accepted QUOTE 120–289, a second reading of the same words).
+SAME_READING_SHARE = 0.5
+
+
+def same_reading(a: tuple[int, int], b: tuple[int, int], share: float = SAME_READING_SHARE) -> bool:
+    """Whether half-open character ranges ``a`` and ``b`` ([start, end), code points) overlap by
+    at least ``share`` (0..1) of the shorter one's length. Empty ranges are never the same reading."""
+    shorter = min(a[1] - a[0], b[1] - b[0])
+    if shorter <= 0:
+        return False
+    overlap = min(a[1], b[1]) - max(a[0], b[0])
+    return overlap > 0 and overlap >= share * shorter
+
+
+def second_readings(suggestions: SuggestionSet, decided: list[tuple[int, int, str]]) -> set[str]:
+    """Keys of ``suggestions``' spans that are :func:`same_reading` as a decided span
+    (``decided``: (start, end, label)) of the same label, not exactly it."""
+    by_label: dict[str, list[tuple[int, int]]] = {}
+    for start, end, label in decided:
+        by_label.setdefault(label, []).append((start, end))
+    return {
+        s.key for s in suggestions.spans
+        if any(same_reading((s.start, s.end), d) and d != (s.start, s.end) for d in by_label.get(s.label, ()))
+    }
+
+
+def readings_decided(suggestions: SuggestionSet, decided: list[tuple[int, int, str]]) -> set[str]:
+    """Keys of ``suggestions``' spans not to store because an analyst decided the same reading:
+    a span that is :func:`same_reading` as a decided span (``decided``: (start, end, label) of
+    every span accepted, rejected or edited by an analyst) of the **same label**, unless it is
+    exactly that span (position and label: storage reuses or skips it already); and a span
+    suggested only as the speaker/cue of such a span (its links all go to skipped heads), which
+    would stand alone otherwise."""
+    skipped = second_readings(suggestions, decided)
+    if not skipped:
+        return skipped
+    heads_of: dict[str, set[str]] = {}
+    is_head = set()
+    for rel in suggestions.relations:
+        heads_of.setdefault(rel.child, set()).add(rel.head)
+        if rel.head not in skipped:
+            is_head.add(rel.head)
+    orphans = {child for child, heads in heads_of.items() if heads <= skipped and child not in is_head}
+    return skipped | orphans

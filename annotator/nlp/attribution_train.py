@@ -202,6 +202,16 @@ def run(
 
     from annotator.nlp.train import MODEL_LAST, SEED, _loop, _save_state, _state, discarded_note, write_docbin
 
+    from annotator.nlp.train import TrainingCancelled
+
+    def stop_if_cancelled(stage: str) -> None:
+        # Ctrl+C before the first step: between the stages spaCy cannot interrupt (loading the
+        # pipeline, initialising the recogniser), not only after a step (issue 10: 16.6 s to stop)
+        if cancelled():
+            raise TrainingCancelled(f"training of the attribution recogniser cancelled {stage}, before its first step; "
+                                    "the entity run's checkpoint (if any) is kept: run the same command again to continue")
+
+    stop_if_cancelled("before it started")
     folder = work / SUBFOLDER
     settings = {"digest": digest, "labels": list(ATTRIBUTION_LABELS), "base": str(base), "component": COMPONENT}
     state = _state(folder)
@@ -226,8 +236,11 @@ def run(
     _save_state(folder, {**settings, "steps": done_before, "max_steps": max_steps})
     started = time.perf_counter()
     fix_random_seed(SEED)
+    stop_if_cancelled("while its corpus was written")
     nlp = init_nlp(config, use_gpu=-1)
+    stop_if_cancelled("while the pipeline loaded")
     prepare(nlp, _examples(nlp, train_docs))
+    stop_if_cancelled("while the recogniser was initialised")
     steps, averages = done_before, None
     if steps_left:
         steps, averages = _loop(nlp, folder, done_before, max_steps, on_progress, cancelled, settings, component=COMPONENT,

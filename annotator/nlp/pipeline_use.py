@@ -135,6 +135,23 @@ def normalise_choice(choice: str, project_folder: Path | None = None) -> str:
     return str(folder) if folder is not None else choice
 
 
+# ----------------------------------------------------------------------------- the command line's pipeline
+
+
+def cli_choice(model: str | None, project_folder: Path | None = None) -> tuple[str | None, str]:
+    """The pipeline a command (``preannotate``, ``next``) loads, and the line saying why, by the
+    one rule of issue 10: ``--model`` when given (line ''); else the pipeline chosen in
+    Preferences (the window's, read from :func:`settings_file`; a relative choice of an earlier
+    version relative to ``project_folder``), named in the line; else None, the default pipeline
+    (line ''), as the window does with no choice."""
+    if model is not None:
+        return model, ""
+    choice = normalise_choice(preferences_pipeline(), project_folder)
+    if not choice:
+        return None, ""
+    return choice, f"Using the pipeline chosen in Edit → Preferences: {choice} (from {settings_file()}; --model to use another)"
+
+
 # ----------------------------------------------------------------------------- in use
 
 

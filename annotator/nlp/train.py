@@ -31,8 +31,12 @@ The output folder ``DIR`` (by default ``PROJECT-pipeline`` beside the project):
   ``train.spacy`` and ``heldout.spacy`` (the corpora), ``model-last/`` (the last checkpoint),
   ``state.json`` (steps done, the run's settings). Removed once ``DIR`` is complete;
 * ``DIR/`` when complete (swapped in whole, :func:`annotator.formats.atomic.replacing_folder`):
-  the trained pipeline (``spacy.load(DIR)``; its ``config.cfg`` is the training config) and
-  ``annotator-training.json`` (labels, articles, scores before and after, steps, seconds).
+  the trained pipeline (``spacy.load(DIR)``; its ``config.cfg`` is the pipeline's config),
+  ``annotator-training.json`` (project, labels, articles, scores before and after, steps,
+  seconds, when it finished) and the training configs the runs read, kept once
+  ``DIR.training`` is removed: ``training-config.cfg`` (the entity run) and
+  ``training-config-attribution.cfg`` (the attribution run); their corpus paths name the removed
+  ``DIR.training``, so to rerun one with ``spacy train`` give ``--paths.train``/``--paths.dev``.
 
 **Resume**: a run with the same ``DIR`` whose ``DIR.training/model-last`` exists (a run that was
 cancelled, interrupted or killed after its first checkpoint) and whose data and settings are
@@ -77,11 +81,14 @@ if TYPE_CHECKING:
 
 HELDOUT_PERCENT = 20
 MARKER = "annotator-training.json"  # in DIR: what makes a folder an earlier training output
+TRAINING_CONFIG = "training-config.cfg"  # in DIR: the entity run's training config, kept after the run
+ATTRIBUTION_TRAINING_CONFIG = "training-config-attribution.cfg"  # in DIR: the attribution run's
 WORK_SUFFIX = ".training"
 MODEL_LAST = "model-last"
 TRAINABLE = ("ner",)  # components this module can train; the attribution component comes later
 DEFAULT_MAX_STEPS = 2000
 SEED = 0
+TRAINED_FOLDER = "a trained pipeline is written as a folder"  # the refusal of an --output that is not one
 
 
 class TrainingCancelled(AnnotatorError):
@@ -415,22 +422,105 @@ def work_folder(output: Path) -> Path:
     return output.with_name(output.name + WORK_SUFFIX)
 
 
-def check_output(output: Path, *, force: bool, in_use: Iterable[Any] = (), origins: Iterable[str] = ()) -> None:
-    """Refuse (:class:`InputError`) an ``output`` that is a pipeline in use (``in_use``: folders,
-    or :class:`annotator.nlp.pipeline_use.InUse`; ``origins``: the labels of the pipelines that
-    pre-annotated the project; :func:`annotator.nlp.pipeline_use.check_not_in_use`) or an
-    existing non-empty folder that is not an earlier training output, unless ``force``; a file
-    is always refused."""
+def check_output(output: Path, *, force: bool, in_use: Iterable[Any] = (), origins: Iterable[str] = (),
+                 replace: bool = False, project_path: Path | None = None) -> None:
+    """Refuse (:class:`InputError`, one line naming ``output``), unless ``force``:
+
+    * an ``output`` that is a pipeline in use (``in_use``: folders, or
+      :class:`annotator.nlp.pipeline_use.InUse`; ``origins``: the labels of the pipelines that
+      pre-annotated the project; :func:`annotator.nlp.pipeline_use.check_not_in_use`);
+    * an existing non-empty folder that is not an earlier training output;
+    * a folder holding a **finished** trained pipeline (its ``annotator-training.json``), whatever
+      project trained it and however it scored, unless ``replace`` or the run resumes an
+      unfinished run of the same project (:func:`resumes_own_run`, ``project_path``): the line
+      says what is there (:func:`finished_pipeline`; issue 10: a 5-step run from a copy of the
+      project silently replaced a 300-step pipeline).
+
+    A file is always refused. A symbolic link to a folder is that folder."""
     from annotator.nlp.pipeline_use import check_not_in_use
 
     if output.exists() and not output.is_dir():
         raise InputError("exists and is not a folder; give a folder for the trained pipeline", path=str(output))
+    if output.is_symlink() and not output.exists():
+        raise InputError("is a symbolic link to a folder that does not exist; give a folder for the trained pipeline",
+                         path=str(output))
     if force:
         return
     check_not_in_use(output, in_use, origins=origins)
     if output.is_dir() and any(output.iterdir()) and not (output / MARKER).exists():
         raise InputError("is a non-empty folder that is not an earlier `annotator train` output; give a new or empty "
                          "--output folder, or add --force to replace its contents", path=str(output))
+    there = finished_pipeline(output)
+    if there is not None and not replace and not resumes_own_run(output, project_path):
+        raise InputError(f"holds {there}; training would replace it: give another --output folder, "
+                         "or add --replace to replace it", path=str(output))
+
+
+OWNER = "owner.json"  # in DIR.training: the project whose run made the checkpoint
+
+
+def finished_pipeline(output: Path) -> str | None:
+    """What a finished ``annotator train`` output in ``output`` is, in words (its project, its
+    held-out F1, when it was trained: read from its ``annotator-training.json``), or None when
+    ``output`` holds none. E.g. "a pipeline trained on co.db (its full path) on 2026-12-01 16:20
+    UTC, held-out F1: entities 0.79"."""
+    marker = Path(output) / MARKER
+    if not marker.is_file():
+        return None
+    try:
+        info = json.loads(marker.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        info = {}
+    info = info if isinstance(info, dict) else {}
+    when = info.get("finished")
+    if not when:  # outputs of earlier versions: the meta version is the run's UTC time
+        try:
+            meta = json.loads((Path(output) / "meta.json").read_text(encoding="utf-8"))
+            when = time.strftime("%Y-%m-%d %H:%M UTC", time.strptime(str(meta.get("version")), "%Y.%m.%d.%H%M%S"))
+        except (OSError, ValueError, TypeError, AttributeError):
+            when = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime(marker.stat().st_mtime))
+    scores = []
+    f = ((info.get("after") or {}).get("ALL") or {}).get("f")
+    if info.get("labels") and f is not None:
+        scores.append(f"entities {float(f):.2f}")
+    f = (((info.get("attribution") or {}).get("after") or {}).get("attribution") or {}).get("f")
+    if f is not None:
+        scores.append(f"attributions {float(f):.2f}")
+    project = info.get("project")
+    trained_on = f"trained on {Path(project).name} ({project})" if project else "trained on an unknown project"
+    return f"a pipeline {trained_on} on {when}" + (f", held-out F1: {', '.join(scores)}" if scores else "")
+
+
+def resumes_own_run(output: Path, project_path: Path | None) -> bool:
+    """Whether a run of ``project_path`` into ``output`` continues an unfinished run of the same
+    project (``DIR.training`` holds its checkpoint and names that project): that run was allowed
+    to replace what ``output`` holds when it started."""
+    if project_path is None:
+        return False
+    work = work_folder(Path(output))
+    if not has_checkpoint(work):
+        return False
+    try:
+        owner = json.loads((work / OWNER).read_text(encoding="utf-8")).get("project")
+    except (OSError, ValueError, AttributeError):
+        return False
+    return owner == str(Path(project_path).resolve())
+
+
+def free_output(project_path: Path, taken: Iterable[Path] = ()) -> Path:
+    """The folder to propose for a new run: :func:`default_output`, else ``PROJECT-pipeline-2``,
+    ``-3``… the first that holds no finished pipeline, no other files, and is not in ``taken``
+    (resolved: e.g. the Preferences pipeline)."""
+    taken_resolved = {Path(t).expanduser().resolve() for t in taken}
+    first = default_output(project_path)
+    n = 1
+    while True:
+        candidate = first if n == 1 else first.with_name(f"{first.name}-{n}")
+        busy = candidate.resolve() in taken_resolved or (candidate.exists() and (
+            not candidate.is_dir() or any(candidate.iterdir())))
+        if not busy:
+            return candidate
+        n += 1
 
 
 def installed_pipeline_folders() -> list[str]:
@@ -488,6 +578,7 @@ def train(
     max_steps: int = DEFAULT_MAX_STEPS,
     labels: Iterable[str] | None = None,
     force: bool = False,
+    replace: bool = False,
     in_use: Iterable[Any] | None = None,
     preference: str | None = None,
     eval_frequency: int = 200,
@@ -506,7 +597,8 @@ def train(
 
     ``on_progress`` is called after every optimizer step (``Progress.component`` names the
     run); ``cancelled`` is checked before each: when it returns True, a checkpoint is saved and
-    :class:`TrainingCancelled` is raised (a rerun resumes). ``in_use``: the pipeline folders not
+    :class:`TrainingCancelled` is raised (a rerun resumes). ``replace``: replace a finished
+    pipeline in ``output`` (``force`` does too; :func:`check_output`). ``in_use``: the pipeline folders not
     to replace; None (the command line, the window): :func:`annotator.nlp.pipeline_use.pipelines_in_use`
     with ``preference`` (None: the Preferences choice read from the settings file); the pipeline
     that pre-annotated ``project`` is refused too. Raises :class:`InputError` for a
@@ -521,15 +613,22 @@ def train(
     if max_steps < 1 or (attribution_max_steps is not None and attribution_max_steps < 1):
         raise InputError("--max-steps must be at least 1")
     output = Path(output)
+    if output.is_symlink() and output.is_dir():
+        # a link to a folder is followed (the README): the pipeline replaces the folder it names,
+        # and the link keeps naming it (issue 10: refused after training with a brat message)
+        output = output.resolve()
     if in_use is None:
         from annotator.nlp.pipeline_use import pipelines_in_use
 
         in_use = pipelines_in_use(preference=preference, project_folder=project.path.resolve().parent)
     from annotator.nlp.pipeline_use import project_origins
 
-    check_output(output, force=force, in_use=in_use, origins=project_origins(project))
+    check_output(output, force=force, in_use=in_use, origins=project_origins(project), replace=replace,
+                 project_path=project.path)
     make_config(base, train_path=Path("train.spacy"), heldout_path=Path("heldout.spacy"), max_steps=1)  # a bad base: before anything is written
+    _stop_if_cancelled(cancelled, "while the pipeline loaded")
     attrs = attribution_docs(project) if attribution else None
+    _stop_if_cancelled(cancelled, "while the attribution corpus was read")
     if attrs is not None and not attrs.accepted_quotes:
         attrs = None
     if attrs is not None and len(attrs.docs) < 2:
@@ -537,6 +636,11 @@ def train(
     corpora = _entity_corpora(project, labels, optional=attrs is not None and labels is None, attributions=attribution)
     if corpora is None and attrs is None:  # pragma: no cover - _entity_corpora raised
         raise AnnotatorError("nothing to train on")
+    _stop_if_cancelled(cancelled, "while the entity corpus was read")
+    if corpora is not None:  # said once, before the scores: a label trained that preannotate would drop
+        note = unmapped_note([lab for lab in corpora.labels if dict(project.schema.ner_map).get(lab) != lab])
+        if note:
+            say(note)
     work = work_folder(output)
     ner_map = dict(project.schema.ner_map)
     wanted = set(corpora.labels) if corpora is not None else set()
@@ -557,6 +661,8 @@ def train(
         shutil.rmtree(work / MODEL_LAST)  # an entity checkpoint of other data: not what this run makes
     with _removed_unless_checkpointed(work):
         work.mkdir(parents=True, exist_ok=True)
+        # whose checkpoint this is: a rerun of the same project may resume it over a finished output
+        (work / OWNER).write_text(json.dumps({"project": str(project.path.resolve())}), encoding="utf-8")
         if corpora is not None:
             nlp, steps, done_before, seconds, before, after = _train_ner(
                 project, base, corpora, work, resume=resume, state=state, settings=settings, max_steps=max_steps,
@@ -570,17 +676,23 @@ def train(
                                              eval_frequency=eval_frequency, on_progress=on_progress, cancelled=cancelled, say=say)
             seconds += attr_result["seconds"]
         # check_output refused a foreign folder (unless --force): whatever is in output is ours to replace.
-        with replacing_folder(output, lambda _path: True) as tmp:
+        with replacing_folder(output, lambda _path: True, what=TRAINED_FOLDER) as tmp:
             nlp.meta["name"] = "annotator_trained"
             # The version names the run in every suggestion's origin ("en_annotator_trained 2026.11.30.173012").
             nlp.meta["version"] = time.strftime("%Y.%m.%d.%H%M%S", time.gmtime())
             trained = [*(["ner"] if corpora is not None else []), *(["attribution"] if attrs is not None else [])]
             nlp.meta["description"] = f"{base} with {' and '.join(trained)} trained by `annotator train` on {project.path.name}"
             nlp.to_disk(tmp)
+            # the configs the runs read, kept (DIR.training goes): what the user inspects afterwards
+            for config_file, kept in ((work / "config.cfg", TRAINING_CONFIG),
+                                      (work / "attribution" / "config.cfg", ATTRIBUTION_TRAINING_CONFIG)):
+                if config_file.is_file():
+                    shutil.copyfile(config_file, tmp / kept)
             if attrs is not None:
                 attr_result.update(_score_attribution(base, tmp, attr_result))
             (tmp / MARKER).write_text(json.dumps({
-                "project": str(project.path), "base": str(base), "components": trained,
+                "project": str(project.path.resolve()), "base": str(base), "components": trained,
+                "finished": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
                 "labels": corpora.labels if corpora is not None else [], "steps": steps,
                 "train_articles": len(corpora.train) if corpora is not None else 0,
                 "heldout_articles": len(corpora.heldout) if corpora is not None else 0,
@@ -605,6 +717,26 @@ def train(
                        ) if attrs is not None else None,
                        complete_articles=corpora.complete if corpora is not None else 0,
                        partial_articles=corpora.partial if corpora is not None else 0)
+
+
+def unmapped_note(labels: Sequence[str]) -> str:
+    """The line for trained entity ``labels`` the project's ``ner_map`` does not map to themselves
+    (preannotate would not suggest them), with the one-line fix; '' when there are none."""
+    if not labels:
+        return ""
+    names = ", ".join(labels)
+    return (f"The project's ner_map does not map {names} to itself, so preannotate would not suggest "
+            f"{'them' if len(labels) > 1 else 'it'} (it is trained and scored all the same): add "
+            + ", ".join(f'"{n}": "{n}"' for n in labels)
+            + " to \"ner_map\" (annotator schema PROJECT > schema.json; edit; annotator schema PROJECT --set schema.json)")
+
+
+def _stop_if_cancelled(cancelled: Callable[[], bool], stage: str) -> None:
+    """Raise :class:`TrainingCancelled` when ``cancelled()``, before anything is written: a cancel
+    during the preparation (reading the corpora, loading pipelines, which spaCy cannot interrupt)
+    stops at the end of that stage, not after the first step (issue 10: 16.6 s to stop)."""
+    if cancelled():
+        raise TrainingCancelled(f"training cancelled {stage}, before its first step; nothing was saved")
 
 
 def _train_ner(project: Project, base: str, corpora: Corpora, work: Path, *, resume: bool, state: Mapping[str, Any],

@@ -37,6 +37,8 @@ class TrainingSummary:
     attribution_articles: int = 0
     attribution_complete: int = 0  # of attribution_articles: done or reviewed (the rest: partial)
     attribution_heldout: int = 0  # of attribution_articles: held out by the same split as `train`
+    # CONTENT/SOURCE/CUE -> the project's label of those spans, what `annotator stats` shows (QUOTE…)
+    attribution_labels: dict[str, str] = dataclasses.field(default_factory=dict)
 
     @property
     def trains_entities(self) -> bool:
@@ -59,7 +61,9 @@ class TrainingSummary:
                        f"{self.heldout} to score before and after; {reviewed_words(self.complete, self.partial, 'entities')}; "
                        f"accepted entities: {labels}.")
         if self.trains_attributions:
-            counts = ", ".join(f"{label} {count}" for label, count in self.attributions.items())
+            names = {"CONTENT": "QUOTE", "SOURCE": "SPEAKER", "CUE": "CUE", **self.attribution_labels}
+            # the project's labels (as `annotator stats` counts them), not the component's CONTENT/SOURCE
+            counts = ", ".join(f"{names[label]} {count}" for label, count in self.attributions.items())
             partial = self.attribution_articles - self.attribution_complete
             out.append(f"Attribution component: trains on {self.attribution_articles - self.attribution_heldout} "
                        f"articles, holds out {self.attribution_heldout}; "
@@ -101,11 +105,12 @@ def training_summary(project: Project) -> TrainingSummary:
         labels.update(accepted.get(i, Counter()))
     heldout = len(split_by_hash([hashes[i] for i in reviewed])[1]) if len(reviewed) >= 2 else 0
     complete = sum(1 for i in reviewed if roles[i] == COMPLETE)
-    reviewed_attr, complete_attr, attributions = _attribution_counts(project)
+    reviewed_attr, complete_attr, attributions, names = _attribution_counts(project)
     heldout_attr = len(split_by_hash([hashes[i] for i in reviewed_attr])[1]) if len(reviewed_attr) >= 2 else 0
     return TrainingSummary(complete, len(reviewed) - complete, dict(sorted(labels.items())), heldout,
                            attributions=attributions, attribution_articles=len(reviewed_attr),
-                           attribution_complete=complete_attr, attribution_heldout=heldout_attr)
+                           attribution_complete=complete_attr, attribution_heldout=heldout_attr,
+                           attribution_labels=names)
 
 
 def reviewed_words(complete: int, partial: int, what: str) -> str:
@@ -120,9 +125,10 @@ def reviewed_words(complete: int, partial: int, what: str) -> str:
     return "reviewed: " + ("; ".join(parts) if parts else "none")
 
 
-def _attribution_counts(project: Project) -> tuple[list[int], int, dict[str, int]]:
+def _attribution_counts(project: Project) -> tuple[list[int], int, dict[str, int], dict[str, str]]:
     """(ids of the articles with reviewed attributions in article order, how many of them are
-    complete, CONTENT/SOURCE/CUE -> accepted spans in them), by the rules of
+    complete, CONTENT/SOURCE/CUE -> accepted spans in them, CONTENT/SOURCE/CUE -> the project's
+    label of those spans, the most frequent when several), by the rules of
     :func:`annotator.nlp.attribution_corpus.attribution_docs`."""
     as_label = {str(Layer.QUOTE): "CONTENT", str(Layer.SPEAKER): "SOURCE", str(Layer.CUE): "CUE"}
     roles = article_roles(project, ATTRIBUTION_LAYERS)
@@ -133,12 +139,15 @@ def _attribution_counts(project: Project) -> tuple[list[int], int, dict[str, int
         "SELECT s.article_id, s.layer, s.label FROM spans s WHERE s.layer IN (?, ?, ?) AND s.status = ?",
         [*as_label, str(Status.ACCEPTED)])
     counts: Counter[str] = Counter()
+    names: dict[str, Counter[str]] = {}
     for article_id, layer, label in rows:
         if article_id not in reviewed or (layer == str(Layer.QUOTE) and label != "QUOTE"):
             continue  # a CLAIM is not an attribution the component learns
         counts[as_label[layer]] += 1
+        names.setdefault(as_label[layer], Counter())[label] += 1
     return (reviewed_ids, sum(1 for i in reviewed_ids if roles[i] == COMPLETE),
-            {label: counts[label] for label in ("CONTENT", "SOURCE", "CUE") if counts[label]})
+            {label: counts[label] for label in ("CONTENT", "SOURCE", "CUE") if counts[label]},
+            {label: c.most_common(1)[0][0] for label, c in names.items()})
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -163,14 +172,21 @@ class TrainedPipeline:
 
 
 def trained_pipelines(folder: Path) -> list[TrainedPipeline]:
-    """The training outputs directly inside ``folder`` (a project's folder), newest first. A
-    marker file that cannot be read is listed without scores (the folder may still load)."""
+    """The training outputs directly inside ``folder`` (a project's folder), newest first, each
+    folder once (compared resolved: a symbolic link to one is that one). A marker file that
+    cannot be read is listed without scores (the folder may still load)."""
     found = []
     try:
-        candidates = [p for p in folder.iterdir() if p.is_dir() and (p / MARKER).is_file()]
+        # real folders before symbolic links, so a link to a folder listed already is left out
+        candidates = sorted((p for p in folder.iterdir() if p.is_dir() and (p / MARKER).is_file()),
+                            key=lambda p: (p.is_symlink(), p.name))
     except OSError:
         return []
+    seen: set[Path] = set()
     for path in candidates:
+        if path.resolve() in seen:  # the same pipeline through a symbolic link (issue 10: listed twice)
+            continue
+        seen.add(path.resolve())
         marker = path / MARKER
         try:
             info = json.loads(marker.read_text(encoding="utf-8"))

@@ -47,7 +47,7 @@ from annotator.domain.model import (
 from annotator.domain import stance_rule
 from annotator.domain.relation_rule import followed_status, repaired
 from annotator.domain.schema import LabelSchema, SchemaError, default_schema_text, schema_problems
-from annotator.domain.suggestions import SuggestedSpan, SuggestionSet
+from annotator.domain.suggestions import SuggestedSpan, SuggestionSet, readings_decided, second_readings
 from annotator.domain.words import word_count
 from annotator.storage import rows
 from annotator.storage.decisions import KINDS as DECISION_KINDS
@@ -1069,6 +1069,10 @@ class Project:
         the analyst's decisions (issue 10: a redo after a pipeline change stacked two readings).
         Undecided suggestions it makes again keep their ids and take the new run's origin and
         attributes; undecided suggested relations it no longer makes are removed likewise.
+        Nor is a second reading suggested beside a span the analyst decided (accepted, rejected or
+        edited): a suggestion of the same label overlapping it by at least half of the shorter
+        one, and the speaker/cue suggested only for such a suggestion, are not stored
+        (:func:`annotator.domain.suggestions.readings_decided`; issue 10).
         """
         stamp = now()
         wanted = {(s.start, s.end, s.label) for s in suggestions.spans}
@@ -1085,6 +1089,12 @@ class Project:
             spans = self.spans(article_id)
             # a suggestion an analyst edited without deciding it (its attributes) is the analyst's: kept exactly
             touched = {s.id for s in spans if s.status == Status.SUGGESTED and s.by and s.updated != s.created}
+            # never a second reading beside one the analyst decided (accepted, rejected or edited):
+            # not made now, and withdrawn when an earlier run stored it (it is not wanted)
+            analysts = [s.key for s in spans if s.status != Status.SUGGESTED or s.id in touched]
+            same_as_decided = readings_decided(suggestions, analysts)  # and the speaker/cue made only for one
+            second = second_readings(suggestions, analysts)
+            wanted = wanted - {_sug_key(s) for s in suggestions.spans if s.key in second}
             stale = {
                 s.id for s in spans
                 if s.status == Status.SUGGESTED and replaced(s.origin) and s.key not in wanted and s.id not in touched
@@ -1113,6 +1123,8 @@ class Project:
             renewed: list[tuple[str, str, str, str]] = []
             for sug in suggestions.spans:
                 found = existing.get((sug.start, sug.end, sug.label))
+                if found is None and sug.key in same_as_decided:
+                    continue  # the same words of the same label as a span the analyst decided (or only its speaker/cue)
                 if found is not None:
                     key_to_id[sug.key] = found
                     old_span = undecided.get(found)

@@ -162,6 +162,9 @@ class SearchHit:
     speaker_ref: str = ""
     claimant: str = ""
     stances: tuple[StanceOnSpan, ...] = ()
+    # the pieces (start, end) of a discontinuous span (an interrupted quote), in text order; then
+    # span_id is its first piece's, start/end cover them all and text joins them with " … "
+    pieces: tuple[tuple[int, int], ...] = ()
 
     def to_json(self) -> dict[str, Any]:
         """The hit as a JSON object (what ``annotator search`` prints, one per line)."""
@@ -361,7 +364,84 @@ def search(conn: sqlite3.Connection, query: SearchQuery) -> list[SearchHit]:
     # next search (pages are only cached as read, up to this cap).
     if conn.execute("PRAGMA cache_size").fetchone()[0] > SEARCH_CACHE_KIB:
         conn.execute(f"PRAGMA cache_size = {SEARCH_CACHE_KIB}")
-    return [_hit(row) for row in conn.execute(sql, params)]
+    return _one_hit_per_attribution(conn, [_hit(row) for row in conn.execute(sql, params)])
+
+
+FRAGMENT_RELATION = "FRAGMENT"  # annotator.domain.model.FRAGMENT: first piece --FRAGMENT--> a later piece
+
+
+def _one_hit_per_attribution(conn: sqlite3.Connection, hits: list[SearchHit]) -> list[SearchHit]:
+    """The pieces of one discontinuous span (an interrupted quote) as one hit, wherever the query
+    matched (issue 10: two hits, the second piece without the speaker): the first piece's id,
+    speaker and links, ``pieces`` naming each, the text of every piece joined by " … "."""
+    ids = [h.span_id for h in hits]
+    if not ids:
+        return hits
+    parent: dict[str, str] = {}
+    for chunk in range(0, len(ids), 400):
+        part = ids[chunk:chunk + 400]
+        marks = ", ".join("?" for _ in part)
+        rows = conn.execute(f"SELECT head, child FROM relations WHERE label = ? AND status != 'rejected' "
+                            f"AND (head IN ({marks}) OR child IN ({marks}))", [FRAGMENT_RELATION, *part, *part]).fetchall()
+        for head, child in rows:
+            parent[child] = head
+    if not parent:
+        return hits
+
+    def root(span_id: str) -> str:
+        seen = set()
+        while span_id in parent and span_id not in seen:
+            seen.add(span_id)
+            span_id = parent[span_id]
+        return span_id
+
+    roots = sorted({root(child) for child in parent})
+    for chunk in range(0, len(roots), 400):  # every piece of those spans, matched or not (a third piece)
+        part = roots[chunk:chunk + 400]
+        marks = ", ".join("?" for _ in part)
+        for head, child in conn.execute(f"SELECT head, child FROM relations WHERE label = ? AND status != 'rejected' "
+                                        f"AND head IN ({marks})", [FRAGMENT_RELATION, *part]):
+            parent.setdefault(child, head)
+    groups: dict[str, list[str]] = {}
+    for child in list(parent):
+        groups.setdefault(root(child), []).append(child)
+    members = {i: r for r, kids in groups.items() for i in (r, *kids)}
+    wanted = sorted({i for r, kids in groups.items() if any(h in members and members[h] == r for h in ids)
+                     for i in (r, *kids)})
+    by_id = {h.span_id: h for h in _hits_by_id(conn, wanted)}
+    out: list[SearchHit] = []
+    done: set[str] = set()
+    for hit in hits:
+        first = members.get(hit.span_id)
+        if first is None:
+            out.append(hit)
+            continue
+        if first in done:
+            continue
+        done.add(first)
+        pieces = sorted((by_id[i] for i in (first, *groups[first]) if i in by_id), key=lambda h: (h.start, h.end))
+        head = by_id.get(first, hit)
+        out.append(dataclasses.replace(
+            head, start=pieces[0].start, end=max(p.end for p in pieces), text=" … ".join(p.text for p in pieces),
+            pieces=tuple((p.start, p.end) for p in pieces)))
+    return out
+
+
+def _hits_by_id(conn: sqlite3.Connection, span_ids: Sequence[str]) -> list[SearchHit]:
+    """The hits of these spans (any status), as :func:`search` makes them."""
+    out: list[SearchHit] = []
+    stances = ("(SELECT json_group_array(json_array(st.holder, st.target, st.polarity, st.status, "
+               "CASE WHEN st.evidence = sp.id THEN 'evidence' ELSE 'holder' END)) FROM stances st "
+               "WHERE (st.evidence = sp.id OR st.holder_span = sp.id) AND st.status != 'rejected')")
+    for chunk in range(0, len(span_ids), 400):
+        part = list(span_ids[chunk:chunk + 400])
+        marks = ", ".join("?" for _ in part)
+        sql = (f"SELECT sp.article_id, a.title, sp.id, sp.start, sp.\"end\", sp.label, sp.layer, sp.status, "
+               f"coalesce(sp.by, ''), {_span_text('sp')}, {_linked_text(SPEAKER_RELATION)}, "
+               f"json_extract(sp.attrs, '$.speaker_ref'), {_linked_text(CLAIMANT_RELATION)}, {stances} "
+               f"FROM spans sp JOIN articles a ON a.id = sp.article_id WHERE sp.id IN ({marks})")
+        out += [_hit(row) for row in conn.execute(sql, part)]
+    return out
 
 
 def _hit(row: tuple) -> SearchHit:

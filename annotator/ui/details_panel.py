@@ -15,7 +15,7 @@ are blocked while the panel is filled).
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from typing import Any
 
 import shiboken6
@@ -264,10 +264,12 @@ class DetailsPanel(QWidget):
         return self._span
 
     def show_span(self, span: Span | None, *, text: str = "", relations: list[Relation] | None = None,
-                  names: Mapping[str, str] | None = None, stances: list[Stance] | None = None) -> None:
+                  names: Mapping[str, str] | None = None, stances: list[Stance] | None = None,
+                  pieces: Collection[str] = ()) -> None:
         """Show ``span`` (None: the empty hint). ``text`` is the article text; ``names`` maps the
         span ids of related spans to their text, for the links; ``stances`` are the stances resting
-        on the span or held by it, a line each."""
+        on the span or held by it, a line each; ``pieces``: the ids of the other pieces of its
+        discontinuous span, whose links (the quote's speaker and cue) are the span's own."""
         previous = self._span
         self._span = span
         if span is None:
@@ -305,7 +307,7 @@ class DetailsPanel(QWidget):
             self._build_attributes(span)  # another set of editors only when the label's attributes differ
         self._fill_attributes(span)
         self._show_recorded(span, text)
-        self._show_links(span, relations or [], names or {})
+        self._show_links(span, relations or [], names or {}, set(pieces))
         self._show_stances(span, stances or [])
 
     def _build_attributes(self, span: Span) -> None:
@@ -414,15 +416,17 @@ class DetailsPanel(QWidget):
         text = self.recorded.text() if self.recorded.isVisibleTo(self) else ""
         return [_plain(line) for line in text.split("<br>") if line]
 
-    def _show_links(self, span: Span, relations: list[Relation], names: Mapping[str, str]) -> None:
+    def _show_links(self, span: Span, relations: list[Relation], names: Mapping[str, str], pieces: set[str] | None = None) -> None:
         if not relations:
             self.links.setText("")
             self.links.hide()
             return
         rows = ["<b>Links</b>"]
+        own = {span.id} | (pieces or set())  # a piece's links are the whole discontinuous span's
         for rel in relations:
-            other = rel.child if rel.head == span.id else rel.head
-            arrow = f"{rel.label} →" if rel.head == span.id else f"← {rel.label} of"
+            outgoing = rel.head in own and rel.child != span.id
+            other = rel.child if outgoing else rel.head
+            arrow = f"{rel.label} →" if outgoing else f"← {rel.label} of"
             status = "" if rel.status == Status.ACCEPTED else f" <i>({rel.status.value})</i>"
             text = names.get(other, other[:8])
             if len(text) > 60:

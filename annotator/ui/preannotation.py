@@ -256,7 +256,7 @@ class Preannotator(QObject):
                 f"Pre-annotated {total - len(self.article_errors)} of {total} articles; {len(self.article_errors)} failed and "
                 f"have no suggestions (article {first_id}: {first_error})", 15000)
         else:
-            self._session.say(f"Pre-annotated {total} articles", 5000)
+            self._session.say(f"Pre-annotated {total} article{'' if total == 1 else 's'}", 5000)
 
 
 def _schema_suggester(ner_map: dict[str, str]) -> workers.Suggester:

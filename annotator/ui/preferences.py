@@ -202,6 +202,8 @@ class PreferencesDialog(QDialog):
         if not folder:
             return
         path = Path(folder)
+        if path.is_dir():
+            path = path.resolve()  # a symbolic link is the folder it names: listed once (issue 10)
         if not (path / "config.cfg").is_file():
             self.pipeline_note.setText(
                 f"{path} is not a spaCy pipeline folder: it has no config.cfg. Choose the folder that holds "

@@ -90,7 +90,7 @@ class ReviewController:
                 return
             self._advance_from(span)
             return
-        edit = commands.set_status(w.state, [span], status)
+        edit = commands.decide(w.state, span, status)  # every piece of an interrupted quote: one attribution
         with self.hold_details():
             if self._edits.push(edit):
                 self._advance_from(span)

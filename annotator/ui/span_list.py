@@ -17,7 +17,7 @@ from PySide6.QtGui import QBrush, QColor, QFont, QIcon
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget
 
 from annotator.domain.document import ArticleState, order_key
-from annotator.domain.model import Span, Status
+from annotator.domain.model import FRAGMENT, Span, Status
 from annotator.domain.schema import LabelSchema
 from annotator.ui.details_panel import swatch
 
@@ -375,15 +375,21 @@ class SpanListModel(QAbstractListModel):
         """A layer header's answer for each role it has one for."""
         keys = self._rows[layer]
         pending = None
+        count = len(keys)
         if self._state is not None and len(keys) < 20000:
-            pending = sum(1 for k in keys if self._state.spans[k[2]].status == Status.SUGGESTED)
+            # the later pieces of a discontinuous span (an interrupted quote) are one attribution
+            # with its first piece: counted once (issue 10: "Quotes — 2, 2 pending" for one quote)
+            later = {r.child for r in self._state.relations.values() if r.label == FRAGMENT}
+            counted = [k for k in keys if k[2] not in later]
+            count = len(counted)
+            pending = sum(1 for k in counted if self._state.spans[k[2]].status == Status.SUGGESTED)
         extra = f", {pending} pending" if pending else ""
         arrow = "▸" if layer in self.collapsed else "▾"
         font = QFont()
         font.setBold(True)
         return {
             LayerRole: layer,
-            Qt.ItemDataRole.DisplayRole: f"{arrow} {LAYER_TITLES.get(layer, layer.title())}  —  {len(keys)}{extra}",
+            Qt.ItemDataRole.DisplayRole: f"{arrow} {LAYER_TITLES.get(layer, layer.title())}  —  {count}{extra}",
             Qt.ItemDataRole.FontRole: font,
             Qt.ItemDataRole.ToolTipRole: "Click to fold or unfold",
         }

@@ -22,6 +22,7 @@ window closes (the window waits for the thread in ``shutdown``).
 
 from __future__ import annotations
 
+import collections
 import html
 import sqlite3
 import time
@@ -31,6 +32,7 @@ from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtWidgets import (
+    QCheckBox,
     QDialog,
     QFileDialog,
     QFormLayout,
@@ -54,8 +56,10 @@ from annotator.ui.settings import Settings
 
 Trainer = Callable[..., Any]  # annotator.nlp.train.train's signature
 DEFAULT_STEPS = 2000
+RATE_STEPS = 20  # the time-left estimate uses the measured rate of the last this many steps
 USE = "&Use this pipeline for suggestions"
 USE_ANYWAY = "&Use this pipeline anyway (worse than before)"
+REPLACE = "R&eplace the trained pipeline in this folder"
 RESUME_NOTE = ("Cancel keeps the last checkpoint: Start again with the same folder and the run resumes from it. "
                "Keep annotating meanwhile: training reads the articles as they were when it started.")
 
@@ -90,7 +94,8 @@ def format_eta(seconds: float) -> str:
 
 
 def _snapshot_train(trainer: Trainer, project_path: Path, output: Path, *, base: str, max_steps: int, in_use: list[Any],
-                    report: Callable[[int, int, str], None], cancelled: Callable[[], bool], messages: list[str]) -> Any:
+                    report: Callable[[int, int, str], None], cancelled: Callable[[], bool], messages: list[str],
+                    replace: bool = False) -> Any:
     """Run ``trainer`` on a read-only connection of the worker's own, the reviewed data read in one
     read transaction (a WAL snapshot) that ends at the first step (see the module docstring)."""
     from annotator.nlp.train import TrainingCancelled
@@ -111,7 +116,7 @@ def _snapshot_train(trainer: Trainer, project_path: Path, output: Path, *, base:
 
             try:
                 return trainer(project, output, base=base, max_steps=max_steps, in_use=in_use, on_progress=on_progress,
-                               cancelled=cancelled, on_message=on_message)
+                               cancelled=cancelled, on_message=on_message, replace=replace)
             except TrainingCancelled as exc:
                 messages.append(str(exc))
                 raise workers.Cancelled(str(exc)) from exc
@@ -126,8 +131,6 @@ class TrainDialog(QDialog):
                  register_thread: Callable[[Any], None] = lambda _t: None, trainer: Trainer | None = None,
                  base: str | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        from annotator.nlp.train import default_output
-
         self.setWindowTitle("Train pipeline")
         self.setModal(False)
         self.resize(640, 560)
@@ -141,12 +144,12 @@ class TrainDialog(QDialog):
         self.result: Any = None
         self._messages: list[str] = []
         self._started = 0.0
-        self._first_step: tuple[int, float] | None = None
+        self._recent_steps: collections.deque[tuple[int, float]] = collections.deque(maxlen=RATE_STEPS + 1)
 
         self.summary = QLabel(self)
         self.summary.setWordWrap(True)
         self.summary.setTextFormat(Qt.TextFormat.RichText)
-        self.output = QLineEdit(str(default_output(project.path.resolve())), self)
+        self.output = QLineEdit(str(self.proposed_output()), self)
         browse = QPushButton("&Browse…", self)
         browse.clicked.connect(self._browse)
         out_row = QHBoxLayout()
@@ -163,6 +166,10 @@ class TrainDialog(QDialog):
         steps_label = QLabel("&Max steps", self)
         steps_label.setBuddy(self.steps)
         form.addRow(steps_label, self.steps)
+        self.replace = QCheckBox(REPLACE, self)
+        self.replace.setToolTip("Without it a folder that holds a finished trained pipeline is refused "
+                                "(the same rule as `annotator train --replace`)")
+        form.addRow("", self.replace)
         self.note = QLabel(RESUME_NOTE, self)
         self.note.setWordWrap(True)
         self.note.setObjectName("dim")
@@ -240,6 +247,16 @@ class TrainDialog(QDialog):
         self.start_button.setEnabled(not why_not and self.worker is None)
         self.start_button.setToolTip(why_not)
 
+    def proposed_output(self) -> Path:
+        """The output folder to propose: beside the project, not a folder holding a finished
+        pipeline nor the Preferences pipeline (:func:`annotator.nlp.train.free_output`), so that
+        Start is not refused at once (issue 10: after "Use this pipeline" it proposed that folder)."""
+        from annotator.nlp.train import free_output
+
+        folder = self._project.path.resolve().parent
+        taken = [u.path for u in pipelines_in_use(self._settings, folder)]
+        return free_output(self._project.path.resolve(), taken)
+
     def _browse(self) -> None:
         folder = QFileDialog.getExistingDirectory(self, "Folder for the trained pipeline", str(Path(self.output.text()).parent))
         if folder:
@@ -271,9 +288,10 @@ class TrainDialog(QDialog):
         trainer, path, steps = self._trainer, self._project.path, self.steps.value()
         in_use = pipelines_in_use(self._settings, self._project.path.resolve().parent)
         messages = self._messages
+        replace = self.replace.isChecked()
         job = workers.JobWorker(lambda report, cancelled: _snapshot_train(
             trainer, path, output, base=base, max_steps=steps, in_use=in_use, report=report, cancelled=cancelled,
-            messages=messages))
+            messages=messages, replace=replace))
         job.progress.connect(self._on_progress)
         job.succeeded.connect(self._on_done)
         job.failed.connect(self._fail_from_worker)
@@ -281,7 +299,7 @@ class TrainDialog(QDialog):
         self.worker = job
         self._register(job)
         self._started = time.monotonic()
-        self._first_step = None
+        self._recent_steps.clear()
         self.bar.setRange(0, 0)
         self.status.setStyleSheet("")
         self.status.setText(f"Preparing the training data and loading {base}…")
@@ -301,6 +319,7 @@ class TrainDialog(QDialog):
         self.cancel_button.setEnabled(running)
         self.output.setEnabled(not running)
         self.steps.setEnabled(not running)
+        self.replace.setEnabled(not running)
 
     def _finished(self) -> None:
         self.worker = None
@@ -314,9 +333,13 @@ class TrainDialog(QDialog):
             self.status.setText(text)
             return
         now = time.monotonic()
-        if self._first_step is None or step < self._first_step[0]:  # a new run (the attribution one) starts again at 0
-            self._first_step = (step, now)
-        first, at = self._first_step
+        recent = self._recent_steps
+        if recent and step < recent[-1][0]:  # a new run (the attribution one) starts again at 0
+            recent.clear()
+        recent.append((step, now))
+        # the rate of the last RATE_STEPS steps: not the first ones (loading, the first
+        # evaluation), which made the estimate far too long (issue 10)
+        first, at = recent[0]
         eta = ""
         if step > first:
             eta = f" · about {format_eta((now - at) / (step - first) * (total - step))} left"
@@ -333,7 +356,8 @@ class TrainDialog(QDialog):
         self.result = result
         self.bar.setRange(0, 1)
         self.bar.setValue(1)
-        resumed = f", resumed after step {result.resumed_from_step}" if result.resumed_from_step else ""
+        # as the command line words it (annotator/cli/train.py)
+        resumed = f" (resumed after step {result.resumed_from_step})" if result.resumed_from_step else ""
         parts = []
         if result.labels:
             parts.append(f"Trained {', '.join(result.labels)} on {result.train_articles} articles, {result.steps} steps{resumed}, "
@@ -341,7 +365,8 @@ class TrainDialog(QDialog):
                          f"({reviewed_words(getattr(result, 'complete_articles', 0), getattr(result, 'partial_articles', 0), 'entities')}).")
         run = getattr(result, "attribution", None)
         if run is not None:
-            parts.append(f"Trained the attribution component on {run.train_articles} articles, {run.steps} steps, "
+            run_resumed = f" (resumed after step {run.resumed_from_step})" if getattr(run, "resumed_from_step", 0) else ""
+            parts.append(f"Trained the attribution component on {run.train_articles} articles, {run.steps} steps{run_resumed}, "
                          f"in {run.seconds:.0f} s; scored on {run.heldout_articles} held-out articles "
                          f"({reviewed_words(getattr(run, 'complete_articles', 0), getattr(run, 'partial_articles', 0), 'quotes, speakers or cues')}).")
         # what train said on the way that the analyst must not miss (a discarded checkpoint)
@@ -411,6 +436,7 @@ class TrainDialog(QDialog):
         self.bar.setValue(0)
         # train's refusals name CLI options; here they are this dialog's fields.
         text = message.replace("--output folder", "output folder").replace(", or add --force to replace it", "") \
+            .replace("or add --replace to replace it", f"or tick “{REPLACE.replace('&', '')}”") \
             .replace(", or add --force to replace its contents", "").replace("--max-steps", "Max steps")
         self.status.setStyleSheet("color: #c0392b")
         self.status.setText(f"Not trained: {text}")
@@ -426,6 +452,8 @@ class TrainDialog(QDialog):
         self._settings.set_pipeline_choice(str(folder))
         self._on_use(folder)
         self.use_button.setEnabled(False)
+        self.output.setText(str(self.proposed_output()))  # never the folder now in use: Start would be refused
+        self.replace.setChecked(False)
         self.status.setStyleSheet("")
         self.status.setText(f"Suggestions now come from {folder} (from the next pre-annotation).")
 

@@ -51,9 +51,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from annotator.domain import commands
 from annotator.domain.document import ArticleState
 from annotator.domain.errors import AnnotatorError
-from annotator.domain.model import ArticleStatus, Span
+from annotator.domain.model import FRAGMENT, ArticleStatus, Span
 from annotator.domain.schema import LabelSchema
 from annotator.storage import backup as backups
 from annotator.storage.project import DamagedProjectError, Project
@@ -479,13 +480,21 @@ class MainWindow(QMainWindow):
             self.details.show_span(None)
             return
         relations = self.state.relations_of(span.id)
+        # a piece of a discontinuous span (an interrupted quote) shows the links of the whole
+        # attribution, its speaker and cue (stored on the first piece; issue 10: empty on the second)
+        pieces = {p.id for p in commands.fragment_pieces(self.state, span)} - {span.id}
+        seen = {r.id for r in relations}
+        for piece in sorted(pieces):
+            relations += [r for r in self.state.relations_of(piece)
+                          if r.id not in seen and r.label != FRAGMENT and r.head == piece and not seen.add(r.id)]
         names = {}
         for rel in relations:
-            other = self.state.span(rel.child if rel.head == span.id else rel.head)
-            if other is not None:
-                names[other.id] = other.text_in(self.state.text)
+            for end in (rel.head, rel.child):  # both ends: a piece's links start at another piece
+                other = self.state.span(end) if end != span.id else None
+                if other is not None:
+                    names[other.id] = other.text_in(self.state.text)
         stances = [t for t in self.state.stance_list() if span.id in (t.evidence, t.holder_span)]
-        self.details.show_span(span, text=self.state.text, relations=relations, names=names, stances=stances)
+        self.details.show_span(span, text=self.state.text, relations=relations, names=names, stances=stances, pieces=pieces)
 
     # ================================================================= editing and review (editing.py, review.py)
 

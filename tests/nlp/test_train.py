@@ -170,7 +170,10 @@ def test_tiny_training_cancelled_resumed_and_loadable(small_project: Path, tmp_p
     marker = json.loads((out / T.MARKER).read_text())
     assert marker["steps"] == 4 and marker["labels"] == ["MISC", "ORG", "PERSON"]
     assert "ALL" in marker["before"] and "ALL" in marker["after"]
-    T.check_output(out, force=False)  # a later run may replace its own earlier output
+    # a finished pipeline is replaced only when asked (fix10c: a 5-step run silently replaced a 300-step one)
+    with pytest.raises(InputError, match=r"holds a pipeline trained on news\.db .* held-out F1: entities"):
+        T.check_output(out, force=False, project_path=small_project)
+    T.check_output(out, force=False, replace=True)
     # preannotate --model DIR loads it (with the line-break sentence component the rules add).
     clear_cache()
     loaded = load_pipeline(out)
@@ -201,7 +204,9 @@ def test_refuses_a_foreign_folder_a_file_and_the_pipeline_in_use(tmp_path: Path)
     earlier = tmp_path / "earlier"
     earlier.mkdir()
     (earlier / T.MARKER).write_text("{}")
-    T.check_output(earlier, force=False)
+    with pytest.raises(InputError, match="holds a pipeline trained on an unknown project"):
+        T.check_output(earlier, force=False)  # a finished output: replaced only when asked (fix10c)
+    T.check_output(earlier, force=False, replace=True)
     T.check_output(tmp_path / "new", force=False)
     if BASE is not None:
         installed = T.installed_pipeline_folders()

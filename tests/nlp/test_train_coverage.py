@@ -105,7 +105,7 @@ def test_summary_counts_what_train_uses_for_an_attribution_only_project(tmp_path
         lines = summary.describe()
         assert lines == [f"Attribution component: trains on {len(train_idx)} articles, holds out {len(heldout_idx)}; "
                          "reviewed: 39 marked done or reviewed (every unmarked word a negative); "
-                         "accepted: CONTENT 39, SOURCE 39, CUE 39."]
+                         "accepted: QUOTE 39, SPEAKER 39, CUE 39."]  # the project's labels, as `stats` (fix10c)
         assert len(train_idx) + len(heldout_idx) == 39 and len(heldout_idx) >= 1
 
 

@@ -63,8 +63,10 @@ class FakeTrainer:
         self.seen_accepted: list[tuple[int, int]] = []
         self.refuse: str = ""
 
-    def __call__(self, project: Project, output: Path, *, base: str, max_steps: int, in_use, on_progress, cancelled, on_message):  # noqa: ANN001, ANN204
-        self.calls.append({"project": project, "output": output, "base": base, "max_steps": max_steps, "in_use": list(in_use)})
+    def __call__(self, project: Project, output: Path, *, base: str, max_steps: int, in_use, on_progress, cancelled, on_message,  # noqa: ANN001, ANN204
+                 replace: bool = False):
+        self.calls.append({"project": project, "output": output, "base": base, "max_steps": max_steps, "in_use": list(in_use),
+                           "replace": replace})
         if self.refuse:
             raise InputError(self.refuse, path=str(output))
         count = "SELECT count(*) FROM spans WHERE status = 'accepted'"
@@ -298,7 +300,8 @@ def test_use_stores_an_absolute_path_and_preferences_lists_the_folder_once(make_
     out.mkdir()
     (out / T.MARKER).write_text(json.dumps({"labels": ["PERSON"], "before": {"ALL": {"f": 0.5}}, "after": {"ALL": {"f": 0.8}}}))
     dialog = TrainDialog(window.project, window.settings, on_use=lambda _f: None, parent=window)
-    assert Path(dialog.output.text()) == out.resolve()  # the default output, absolute
+    # absolute; not win-pipeline, which holds a finished pipeline Start would refuse (fix10c)
+    assert Path(dialog.output.text()) == folder.resolve() / "win-pipeline-2"
     dialog.result = T.TrainResult(Path("win-pipeline"), ["PERSON"], 6, 2, 1, 0.1, 0, {}, {}, [])
     dialog.use()
     assert window.settings.pipeline_choice() == str(out.resolve())
@@ -332,7 +335,7 @@ class WorseTrainer:
     """A run whose checkpoint was discarded and whose pipeline is worse than before, with an
     attribution run (the rows the command line prints)."""
 
-    def __call__(self, project: Project, output: Path, *, base: str, max_steps: int, in_use, on_progress, cancelled, on_message):  # noqa: ANN001, ANN204, ARG002
+    def __call__(self, project: Project, output: Path, *, base: str, max_steps: int, in_use, on_progress, cancelled, on_message, replace=False):  # noqa: ANN001, ANN204, ARG002
         on_message("checkpoint discarded (entity run): the project's training data changed since step 7; "
                    "training starts again from step 0")
         on_progress(T.Progress(1, 1, 1.0, None))
@@ -374,3 +377,86 @@ def test_the_in_use_refusal_prints_no_traceback(reviewed_window, capfd) -> None:
     pump_until(lambda: trainer.calls and not dialog.is_running())
     assert dialog.status.text().startswith("Not trained: ") and "pipeline in use" in dialog.status.text()
     assert "Traceback" not in capfd.readouterr().err
+
+
+class CheckingTrainer(FakeTrainer):
+    """The fake, behind the real output rule (:func:`annotator.nlp.train.check_output`)."""
+
+    def __call__(self, project, output, *, in_use, replace=False, **kwargs):  # noqa: ANN001, ANN003, ANN204
+        T.check_output(output, force=False, in_use=in_use, replace=replace, project_path=project.path)
+        return super().__call__(project, output, in_use=in_use, replace=replace, **kwargs)
+
+
+def test_after_use_the_dialog_proposes_another_folder_and_a_finished_one_needs_replace(reviewed_window) -> None:  # noqa: ANN001
+    """fix10c items 1 and 4: after "Use this pipeline" the dialog proposed that same folder as its
+    output, and Start failed at once; a folder holding a finished pipeline is replaced only when
+    the analyst ticks Replace (the rule of `annotator train --replace`)."""
+    trainer = CheckingTrainer()
+    trainer.edited.set()
+    dialog = _open_dialog(reviewed_window, trainer)
+    dialog.steps.setValue(3)
+    first = Path(dialog.output.text())
+    assert first == reviewed_window.project.path.with_name("news-pipeline")
+    _push(dialog.start_button)
+    pump_until(lambda: not dialog.is_running(), 15)
+    assert dialog.result is not None
+    _push(dialog.use_button)
+    proposed = Path(dialog.output.text())
+    assert proposed == reviewed_window.project.path.with_name("news-pipeline-2")  # not the folder now in use
+    _push(dialog.start_button)
+    pump_until(lambda: not dialog.is_running(), 15)
+    assert dialog.result is not None and dialog.result.output == proposed, dialog.status.text()
+    # the first folder again: it holds a finished pipeline (and is the Preferences one): refused
+    dialog.output.setText(str(proposed))
+    _push(dialog.start_button)
+    pump_until(lambda: not dialog.is_running(), 15)
+    assert dialog.status.text() == (
+        f"Not trained: {proposed}: holds {T.finished_pipeline(proposed)}; training would replace it: give another "
+        "output folder, or tick “Replace the trained pipeline in this folder”")
+    dialog.replace.setChecked(True)
+    _push(dialog.start_button)
+    pump_until(lambda: not dialog.is_running(), 15)
+    assert dialog.result is not None and trainer.calls[-1]["replace"] is True, dialog.status.text()
+
+
+def test_preferences_lists_a_pipeline_reached_through_a_symbolic_link_once(make_window, tmp_path: Path) -> None:  # noqa: ANN001
+    """fix10c item 3: Preferences listed the same pipeline twice, once by its folder and once by a
+    symbolic link to it beside the project."""
+    project = Project.open(tmp_path / "news.db")
+    project.import_bundles(_bundles())
+    window = make_window(project)
+    real = tmp_path / "co_model"
+    real.mkdir()
+    (real / T.MARKER).write_text(json.dumps({"labels": ["PERSON"], "before": {"ALL": {"f": 0.5}}, "after": {"ALL": {"f": 0.8}}}))
+    (tmp_path / "co_link").symlink_to(real, target_is_directory=True)
+    assert [t.path for t in trained_pipelines(tmp_path)] == [real.resolve()]
+    window.settings.set_pipeline_choice(str(tmp_path / "co_link"))
+    prefs = PreferencesDialog(window.settings, window, project_folder=tmp_path)
+    items = [prefs.pipeline.itemText(i) for i in range(prefs.pipeline.count())]
+    assert sum("co_model" in t or "co_link" in t for t in items) == 1, items
+    assert prefs.pipeline.currentText().startswith("Trained: co_model")
+
+
+def test_time_left_uses_the_measured_rate_of_the_last_steps_and_resume_reads_as_the_cli(reviewed_window, monkeypatch) -> None:  # noqa: ANN001
+    """fix10c item 6: the time left came from the rate since the first step (slow: loading, the first
+    evaluation), and the finished summary said ", resumed after step N" where the CLI says
+    "(resumed after step N)"."""
+    from annotator.ui import train_dialog as TD
+
+    dialog = _open_dialog(reviewed_window, FakeTrainer())
+    clock = [1000.0]
+    monkeypatch.setattr(TD.time, "monotonic", lambda: clock[0])
+    for step in range(1, 31):  # 3 slow steps of 10 s, then 1 s a step
+        clock[0] += 10.0 if step <= 3 else 1.0
+        dialog._on_progress(step, 100, "Entity recogniser · loss 1.0")  # noqa: SLF001
+    assert dialog.status.text() == "Step 30 of 100 · Entity recogniser · loss 1.0 · about 1 min left"  # 70 steps of 1 s
+    clock[0] += 1.0
+    dialog._on_progress(1, 50, "Attribution component · loss 2.0")  # noqa: SLF001 - a new run: no rate yet
+    assert dialog.status.text() == "Step 1 of 50 · Attribution component · loss 2.0"
+    result = T.TrainResult(Path("/tmp/x"), ["PERSON"], 6, 2, 40, 12.0, 17, {}, {}, [])
+    result.attribution = T.AttributionRun(5, 1, 30, 12, 3.0, {"labels": {}, "attribution": {}}, {"labels": {}, "attribution": {}})
+    dialog.worker = None
+    dialog._on_done(result)  # noqa: SLF001
+    text = dialog.status.text()
+    assert "Trained PERSON on 6 articles, 40 steps (resumed after step 17), in 12 s;" in text
+    assert "Trained the attribution component on 5 articles, 30 steps (resumed after step 12), in 3 s;" in text

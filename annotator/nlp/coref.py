@@ -240,11 +240,13 @@ class MentionIndex:
             return self._salient(before, _PRONOUN_GENDER.get(words[0]))
         head = words[-1]
         mods = set(words[:-1]) - _VAGUE_MODIFIERS
+        named_after = self._appositive_name(end)
+        if named_after and len(words) <= 4:
+            # "the Japanese trade minister, Hiroshi Tanaka, told ...", "The economist, Janet
+            # Yellen, argued": whatever the description's head noun, the name set off after it
+            return named_after
         if head not in TITLE_NOUNS and head not in LEADER_TITLES:
             return None
-        named_after = self._appositive_name(end)
-        if named_after:
-            return named_after  # "the Japanese trade minister, Hiroshi Tanaka, told ..."
         for m in self._before(before):
             t = m.titles
             if not t:

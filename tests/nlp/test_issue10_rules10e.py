@@ -86,3 +86,36 @@ def test_a_fronted_time_adjunct_does_not_stop_the_rule(trained, text, speaker):
 ])
 def test_a_content_holds_no_dateline_saying_time_or_next_act(trained, text, content):
     assert [c for c, *_ in _rows(trained, text)] == [content]
+
+
+# ---- 4. appositive names, turns, nested quotes ------------------------------------------------
+
+@pytest.mark.parametrize(("text", "speaker", "ref"), [
+    ("The economist, Janet Yellen, argued that rates should stay low.", "The economist", "Janet Yellen"),
+    ("The lawyer, Maria Lenz, said that the case was closed.", "The lawyer", "Maria Lenz"),
+    # a title noun worked before and still does
+    ("The trade minister, Hiroshi Tanaka, said that the talks were over.", "The trade minister", "Hiroshi Tanaka"),
+])
+def test_a_name_set_off_after_a_description_is_its_named_person(trained, text, speaker, ref):
+    assert [(s, r) for _, _, s, r, _ in _rows(trained, text)] == [(speaker, ref)]
+
+
+@pytest.mark.parametrize(("text", "speaker"), [
+    ("SEN. SHERROD BROWN (D-OH): This trade deal is a disaster for Ohio workers.", "SEN. SHERROD BROWN"),
+    ("Sen. Bernie Sanders (I-VT): We need a political revolution.", "Sen. Bernie Sanders"),
+    ("Rep. Dana Cole (R): The bill will not pass this year.", "Rep. Dana Cole"),
+])
+def test_a_turn_with_a_bracketed_tag_is_direct_in_any_case(trained, text, speaker):
+    assert [(s, k) for _, _, s, _, k in _rows(trained, text)] == [(speaker, "direct")]
+
+
+@pytest.mark.parametrize(("text", "content"), [
+    # a quote nested in a quote of the same secondary mark does not close the outer one
+    ("'When he told me 'we are done,' I believed him,' Jones said.", "When he told me 'we are done,' I believed him"),
+    ('"When he told me \'we are done,\' I believed him," Jones said.', "When he told me 'we are done,' I believed him"),
+    # an elision or a decade is no nested opening
+    ("'We will get 'em next time,' Jones said.", "We will get 'em next time"),
+    ("'The '90s were hard for us all,' Jones said.", "The '90s were hard for us all"),
+])
+def test_a_nested_quote_does_not_close_the_outer_one(trained, text, content):
+    assert [(c, s) for c, _, s, _, _ in _rows(trained, text)] == [(content, "Jones")]

@@ -6,7 +6,8 @@ Deliberately simple (no neural coref): a pronoun (he, she, or the possessor his/
 he/she after a name is not taken as its gender; one titled with the pronoun's gender beats one of
 unknown gender, unless that one is a subject of the pronoun's own sentence) that was a sentence subject in the ~two
 sentences before it, else to the most recent PERSON subject of a reported clause there, else to
-the most recent PERSON mention; a description ("the Russian president", "Russian Foreign
+the most recent PERSON mention (a bare surname of a person already named in full is a PERSON
+mention whatever the NER tagged it: :func:`_missed_surnames`); a description ("the Russian president", "Russian Foreign
 Minister") goes to the most recent person who was named with a matching title ("Russian President Vladimir Putin"); a surname goes
 to the full name it was introduced with. All indices are built once per document (linear).
 """
@@ -18,6 +19,8 @@ import dataclasses
 import re
 from collections.abc import Iterator
 
+import numpy
+from spacy.attrs import LOWER
 from spacy.tokens import Doc, Span
 
 from annotator.nlp.quotes_doc import annotated
@@ -91,6 +94,7 @@ class MentionIndex:
             name = _clean_name(e)
             if len(name.split()) >= 2:
                 full_by_surname.setdefault(name.split()[-1].lower(), []).append((e.start_char, name))
+        raw = sorted(raw + _missed_surnames(doc, raw, full_by_surname), key=lambda e: e.start)
         self._mentions: list[_Mention] = []
         titles_of: dict[str, set[str]] = {}
         kept: list[Span] = []  # the entities of self._mentions, same order
@@ -255,6 +259,43 @@ class MentionIndex:
             if head_ok and mods <= t:
                 return m.name
         return None
+
+
+_NOT_PERSON_TYPES = frozenset({"GPE", "LOC", "FAC", "DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "CARDINAL", "ORDINAL"})
+
+
+def _missed_surnames(doc: Doc, persons: list[Span], full_by_surname: dict[str, list[tuple[int, str]]]) -> list[Span]:
+    """Mentions of people the NER tagged otherwise or not at all: a lone proper noun, after the
+    person was named in full as a PERSON ("Dana Whitfield ... Whitfield reflected on what he
+    said"), where the NER read the bare surname as an organisation or a nationality. Such a
+    mention is a subject a following he/she refers to, like any other; without it the pronoun
+    went to the last person the NER did tag. Not a word of a longer name or of a multi-word
+    entity ("the Whitfield Foundation"), nor a place or a date. One token spans, in text order;
+    linear in the document."""
+    if not full_by_surname:
+        return []
+    inside = {i for e in persons for i in range(e.start, e.end)}
+    first_full = {s: min(pos for pos, _ in v) for s, v in full_by_surname.items()}
+    # only the tokens spelling a known surname are looked at (numpy over the LOWER column: this
+    # runs for every document pre-annotated, a Python loop over all tokens cost ~5 % of it)
+    hashes = numpy.array([doc.vocab.strings[s] for s in first_full], dtype="uint64")
+    at = numpy.nonzero(numpy.isin(doc.to_array(LOWER), hashes))[0]
+    out: list[Span] = []
+    for i in at.tolist():
+        t = doc[i]
+        if t.pos_ != "PROPN" or t.i in inside or not t.is_title:
+            continue
+        start = first_full.get(t.lower_)
+        if start is None or t.idx <= start:
+            continue
+        if t.ent_type_ in _NOT_PERSON_TYPES or t.dep_ == "compound":
+            continue
+        if t.ent_iob_ in ("B", "I") and (t.ent_iob_ == "I" or (t.i + 1 < len(doc) and doc[t.i + 1].ent_iob_ == "I")):
+            continue  # a word of a longer entity
+        if (t.i > 0 and doc[t.i - 1].pos_ == "PROPN") or (t.i + 1 < len(doc) and doc[t.i + 1].pos_ == "PROPN"):
+            continue  # a word of a longer name
+        out.append(doc[t.i : t.i + 1])
+    return out
 
 
 def _genders(doc: Doc, ents: list[Span], names: list[str]) -> dict[str, set[str]]:

@@ -119,7 +119,11 @@ class DocContext:
         if t.lower_ == "according":
             return t.i + 1 < len(self.doc) and self.doc[t.i + 1].lower_ == "to"
         if self.parsed:
-            return t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in _VERB_CUES
+            # a participle used as an adjective inside a noun phrase ("in a *written* statement",
+            # "the *reported* deal") describes the noun; the verb of the clause is the cue ("X
+            # told the paper in a written statement, '...'"); "'...,' tweeted Rubio spokesman X",
+            # which a parse may also make an adjective, has no determiner before it
+            return t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in _VERB_CUES and not _in_noun_phrase(t)
         return t.lower_ in CUE_FORMS
 
     def cue_range(self, i: int) -> Range:
@@ -128,6 +132,15 @@ class DocContext:
             return t.idx, self.doc[i + 1].idx + len(self.doc[i + 1])
         return t.idx, t.idx + len(t)
 
+
+
+def _in_noun_phrase(t: Token) -> bool:
+    """``t`` is an adjectival modifier between its noun and that noun's determiner ("a *written*
+    statement"). Not after a possessor, who does what the participle says ("her *repeated*
+    claims that ...": she repeated them)."""
+    head = t.head
+    return (t.dep_ == "amod" and head.i > t.i and any(c.dep_ == "det" and c.i < t.i for c in head.children)
+            and not any(c.dep_ == "poss" for c in head.children))
 
 
 def trim(doc: Doc, a: int, b: int) -> tuple[int, int] | None:

@@ -378,21 +378,27 @@ def author_of(n: Token) -> Token:
     """The author a source that is a document or a thing gives ("according to a report *from
     the agency*", "calculations *by Amy Ng*", "audio *provided by the station*"): the object of its
     ``from``/``by`` complement or of the agent of a participle after it; ``n`` itself when it is a
-    person or group, or names no author."""
+    person or group, or names no author. A date is no author: "a version of the website *from
+    2012*", "a memo *from last week*" keep ``n`` (the time trim would leave no speaker at all)."""
     if person_like(n) and n.lemma_.lower() not in DOCUMENT_NOUNS:
         return n
     for c in n.children:
         if c.dep_ == "prep" and c.lower_ in ("from", "by"):
-            objs = [g for g in c.children if g.dep_ == "pobj"]
+            objs = [g for g in c.children if g.dep_ == "pobj" and not _a_date(g)]
             if objs:
                 return objs[0]
         if c.dep_ == "acl":
             for a in c.children:
                 if a.dep_ == "agent":
-                    objs = [g for g in a.children if g.dep_ == "pobj"]
+                    objs = [g for g in a.children if g.dep_ == "pobj" and not _a_date(g)]
                     if objs:
                         return objs[0]
     return n
+
+
+def _a_date(t: Token) -> bool:
+    """A time expression by its form: a DATE/TIME entity word, or a day/month/time word."""
+    return t.ent_type_ in ("DATE", "TIME") or t.lower_ in TIME_WORDS
 
 
 def _named_in(h: Token) -> Token:

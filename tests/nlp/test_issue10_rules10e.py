@@ -119,3 +119,16 @@ def test_a_turn_with_a_bracketed_tag_is_direct_in_any_case(trained, text, speake
 ])
 def test_a_nested_quote_does_not_close_the_outer_one(trained, text, content):
     assert [(c, s) for c, _, s, _, _ in _rows(trained, text)] == [(content, "Jones")]
+
+
+@pytest.mark.parametrize("marks", [('"', '"', '"'), ("\u201c", "\u201c", "\u201d")])
+def test_a_quote_over_two_paragraphs_leaves_the_reopening_mark_out(trained, marks):
+    o1, o2, c = marks
+    text = (f"{o1}The first part of the statement goes here and is long,\n\n"
+            f"{o2}and the second paragraph continues the same quotation,{c} said Ms. Grant.")
+    quotes = suggest_quotes(trained(text), text=text)
+    assert [_s(text, q.content) for q in quotes] == [
+        "The first part of the statement goes here and is long",
+        "and the second paragraph continues the same quotation"]
+    assert len({q.group for q in quotes}) == 1  # one attribution, a discontinuous content
+    assert {_s(text, q.speaker) for q in quotes} == {"Ms. Grant"}

@@ -3,7 +3,8 @@
 Deliberately simple (no neural coref): a pronoun (he, she, or the possessor his/her of
 "*his* claim that") goes to the most recent PERSON of that pronoun's gender or of none known
 (a gendered title, "Councilman Ortiz", "Mrs. Lee": :func:`_genders`; no first-name list, and a
-he/she after a name is not taken as its gender) that was a sentence subject in the ~two
+he/she after a name is not taken as its gender; one titled with the pronoun's gender beats one of
+unknown gender, unless that one is a subject of the pronoun's own sentence) that was a sentence subject in the ~two
 sentences before it, else to the most recent PERSON subject of a reported clause there, else to
 the most recent PERSON mention (a bare surname of a person already named in full is a PERSON
 mention whatever the NER tagged it: :func:`_missed_surnames`); a description ("the Russian president", "Russian Foreign
@@ -115,6 +116,7 @@ class MentionIndex:
         self._starts = [m.start for m in self._mentions]
         self._titled = _genders(doc, kept, [m.name for m in self._mentions])
         self._no_ner = not annotated(doc, "ENT_IOB")
+        self._sent_starts: list[int] | None = None  # built on the first gendered pronoun
         self._first_names: dict[str, tuple[int, str] | None] = {}
         # surname -> full names in text order, for a bare "Lavrov" / "Mr. Obama" the NER missed
         self._by_surname: dict[str, list[tuple[int, str]]] = {}
@@ -180,22 +182,46 @@ class MentionIndex:
         """For a pronoun at ``pos``: the most recent person that was a subject in the text just
         before ("Lavrov said Trump erred. He added ..." -> Lavrov), else the most recent subject
         of a reported clause there, else the most recent person."""
+        usual = self._salient_among(pos, lambda m: gender is None or self._gender_of(m.name) in (None, gender))
+        if gender is not None and usual is not None and self._gender_of(usual.name) is None \
+                and not (usual.subject and usual.start >= self._sentence_start(pos)):
+            # "Sen. Elizabeth Warren spoke with Mr. Biden. He said": a person whose title gives
+            # the pronoun's gender beats one whose gender is unknown ("Dr. Patel met the
+            # Governor. She added": Patel, no one else fits); not a subject of the pronoun's own
+            # sentence ("Ben Carson ... used part of his address": Carson, whoever was "Mr." before)
+            known = self._salient_among(pos, lambda m: self._gender_of(m.name) == gender, window_only=True)
+            if known is not None:
+                return known.name
+        return usual.name if usual else None
+
+    def _sentence_start(self, pos: int) -> int:
+        """Character offset where the sentence holding ``pos`` starts (0 without sentences)."""
+        if self._sent_starts is None:
+            self._sent_starts = [s.start_char for s in self.doc.sents] if annotated(self.doc, "SENT_START") or annotated(self.doc, "DEP") else [0]
+        return self._sent_starts[max(0, bisect.bisect_right(self._sent_starts, pos) - 1)]
+
+    def _salient_among(self, pos: int, ok, *, window_only: bool = False) -> _Mention | None:
+        """:meth:`_salient`'s order over the mentions ``ok`` accepts: the most recent subject in
+        the window, else the most recent subject of a reported clause there, else (unless
+        ``window_only``) the most recent one."""
         latest: _Mention | None = None
         clause_subject: _Mention | None = None
         for m in self._before(pos):
-            if gender is not None and self._gender_of(m.name) not in (None, gender):
+            if not ok(m):
                 continue  # "Councilman Ortiz ... She told him": a known other gender is not "she"
-            latest = latest or m
             if m.start < pos - _SALIENCE_WINDOW:
+                if window_only:
+                    break
+                latest = latest or m
                 break
+            latest = latest or m
             if m.subject:
-                return m.name
+                return m
             if m.any_subject and clause_subject is None:
                 # "Clinton suggested that …" parsed as the complement of a later "she said":
                 # the subject of a clause still outranks a possessive ("Sanders's plan")
                 clause_subject = m
-        best = clause_subject or latest
-        return best.name if best else None
+        return clause_subject or latest
 
     def resolve(self, start: int, end: int, *, before: int) -> str | None:
         """The person the speaker text ``[start, end)`` most likely names, looking before ``before``."""
@@ -218,11 +244,13 @@ class MentionIndex:
             return self._salient(before, _PRONOUN_GENDER.get(words[0]))
         head = words[-1]
         mods = set(words[:-1]) - _VAGUE_MODIFIERS
+        named_after = self._appositive_name(end)
+        if named_after and len(words) <= 4:
+            # "the Japanese trade minister, Hiroshi Tanaka, told ...", "The economist, Janet
+            # Yellen, argued": whatever the description's head noun, the name set off after it
+            return named_after
         if head not in TITLE_NOUNS and head not in LEADER_TITLES:
             return None
-        named_after = self._appositive_name(end)
-        if named_after:
-            return named_after  # "the Japanese trade minister, Hiroshi Tanaka, told ..."
         for m in self._before(before):
             t = m.titles
             if not t:

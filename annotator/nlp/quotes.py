@@ -9,8 +9,9 @@ speakers (the cue verb's subject).
 Design choices:
 * An interrupted quote (``"A," Lavrov said, "B."``) gives two QUOTE spans, one per quoted
   stretch (a QUOTE never covers the attribution words), sharing one ``group`` and so one CUE and
-  one SPEAKER; :func:`add_quotes` stores them as one discontinuous QUOTE (``FRAGMENT``). Likewise "A, he said, B" in reported speech. A quote running over paragraphs is
-  one span.
+  one SPEAKER; :func:`add_quotes` stores them as one discontinuous QUOTE (``FRAGMENT``). Likewise "A, he said, B" in reported speech, and a quote
+  running over paragraphs: one piece per paragraph, the reopening mark of the next paragraph
+  outside the content.
 * A quoted stretch without a cue is kept only when it looks like a statement (several words,
   sentence-like); it then inherits the previous quote's speaker (of the outer reading there, not of one nested in it).
 * Direct, mixed or indirect is one definition for rules and model (:mod:`quotes_kind`): a
@@ -46,6 +47,7 @@ from annotator.nlp.quotes_doc import Attr, DocContext, annotations_fixed, chars,
 from annotator.nlp.quotes_indirect import indirect_quotes
 from annotator.nlp.quotes_kind import QuotedChars, settle_kind
 from annotator.nlp.quotes_lexicon import DASHES, MARK_TOKENS, RELATIVE_PRONOUNS
+from annotator.nlp.quotes_marks import _reopen_at
 from annotator.nlp.quotes_noun_cue import noun_cue_speakers
 from annotator.nlp.quotes_readings import one_reading
 from annotator.nlp.quotes_speakers import NOT_SPEAKERS, np_range, object_speaker, person_like, relative_pronoun
@@ -229,6 +231,30 @@ def _group(ctx: DocContext, attrs: list[Attr]) -> list[Attr]:
     return out
 
 
+def _paragraph_pieces(text: str, parts: tuple[Range, ...]) -> list[Range]:
+    """``parts`` with each one that runs over a paragraph break into a reopening quote mark (the
+    newswire way to continue a quotation) cut there: the break and the mark are no words of the
+    speaker, so the pieces are parts of one discontinuous content ('"A,\n\n"B," she said')."""
+    out: list[Range] = []
+    for a, b in parts:
+        k = text.find("\n", a, b)
+        while k >= 0:
+            m = _reopen_at(text, k)
+            if m < 0 or m >= b:
+                k = text.find("\n", k + 1, b)
+                continue
+            end = k
+            while end > a and (text[end - 1].isspace() or text[end - 1] == ","):
+                end -= 1
+            if end > a:
+                out.append((a, end))
+            a = m + (2 if text[m : m + 2] in ("''", "``") else 1)
+            k = text.find("\n", a, b)
+        if b > a:
+            out.append((a, b))
+    return out
+
+
 def suggest_quotes(doc: Doc, mentions: MentionIndex | None = None, *, text: str | None = None) -> list[Quote]:
     """All attributions in ``doc``, in text order. ``text``: ``doc.text`` if the caller has it
     (spaCy rebuilds it from the tokens on every access)."""
@@ -257,7 +283,7 @@ def suggest_quotes(doc: Doc, mentions: MentionIndex | None = None, *, text: str 
             ref = mentions.resolve(*at.speaker, before=min(at.speaker[0], at.content[0]))
         pron = relative_pronoun(doc[at.cue_i], at.speaker) if ctx.parsed and at.cue_i is not None else None
         pronoun = (pron.idx, pron.idx + len(pron)) if pron is not None else None
-        for part in (at.content, *at.more):
+        for part in _paragraph_pieces(ctx.text, (at.content, *at.more)):
             quotes.append(Quote(part, at.kind, at.cue, at.speaker, ref, at.group, pronoun))
     if ctx.parsed:
         # "his claim that ...": the noun's possessor speaks, not the subject of its clause

@@ -1,5 +1,9 @@
 """'Speaker: statement' lines: headlines ("Lavrov: US Wants Dialogue") and interview transcripts
-("PENCE: Well, look, ..."). A line-level rule; works with or without a parser."""
+("PENCE: Well, look, ..."). A line-level rule; works with or without a parser.
+
+A transcript turn (a name in capitals, or any label with a bracketed tag before its colon:
+"Sen. Bernie Sanders (I-VT):") gives a direct quote, the speaker's own words; a headline label
+an indirect one."""
 
 from __future__ import annotations
 
@@ -70,7 +74,9 @@ def colon_attributions(doc: Doc, text: str | None = None) -> list[ColonHit]:
         if colon <= 0:
             continue
         # a transcript may itself be quoted paragraph by paragraph: '"PENCE: Well, ...'
-        prefix = _without_turn_tag(line[:colon].strip().lstrip(_MARKS))
+        label = line[:colon].strip().lstrip(_MARKS)
+        prefix = _without_turn_tag(label)
+        tagged = prefix != label  # "Sen. Bernie Sanders (I-VT):" is a turn as "SEN. SHERROD BROWN (D-OH):" is
         words = prefix.split()
         rest = line[colon + 1 :]
         if not 1 <= len(words) <= 6 or len(rest.split()) < 3 or prefix.lower() in _NOT_SPEAKER:
@@ -104,7 +110,7 @@ def colon_attributions(doc: Doc, text: str | None = None) -> list[ColonHit]:
         if starts is None:
             starts = doc.to_array("IDX").tolist()
         ti = max(0, bisect.bisect_right(starts, c) - 1)
-        transcript = _turn_name(prefix)
+        transcript = _turn_name(prefix) or tagged
         if has_ents is None:
             has_ents = annotated(doc, "ENT_IOB")
         if not transcript and has_ents:

@@ -12,6 +12,8 @@ content of its own (``"...?" Smith asked.``, not ``"...?" He said the plan was d
 
 from __future__ import annotations
 
+from spacy.tokens import Doc
+
 from annotator.nlp.quotes_doc import SENT_END, Attr, DocContext, chars, is_break, trim
 from annotator.nlp.quotes_lexicon import CUE_FILLERS, CUE_FORMS, DASHES, DETERMINERS, HUMAN_NOUNS, MARK_TOKENS, PERSONAL_PRONOUNS, SPEECH_LEMMAS
 from annotator.nlp.quotes_marks import QuotedRun
@@ -282,6 +284,23 @@ def _frame_verb(ctx: DocContext, lo: int, hi: int) -> int | None:
     return None
 
 
+def _next_act(ctx: DocContext, i: int, cue: int) -> bool:
+    """Whether token ``i``, outside any quote, is a coordinating conjunction opening a finite verb
+    phrase with no subject of its own that is coordinated with the cue or with the verb of the
+    quote ("said that \"...\" [and warned supporters]"): the speaker's next act, not more of the
+    reported clause ("a drive to \"cross-sell\" or make customers ..." goes on)."""
+    doc = ctx.doc
+    if i in ctx.in_run or doc[i].dep_ != "cc" or i + 1 >= len(doc):
+        return False
+    w = doc[i + 1]
+    while w.dep_ in ("aux", "neg", "advmod") and w.head.i > w.i:
+        w = w.head
+    return (
+        w.dep_ == "conj" and w.tag_ in ("VBD", "VBZ", "VBP") and (w.head.i == cue or w.head.i in ctx.in_run)
+        and not any(c.dep_ in ("nsubj", "nsubjpass", "csubj", "expl") for c in w.children)
+    )
+
+
 def direct_quotes(ctx: DocContext) -> list[Attr]:
     doc, text = ctx.doc, ctx.text
     out: list[Attr] = []
@@ -330,9 +349,11 @@ def direct_quotes(ctx: DocContext) -> list[Attr]:
                 attr.speaker = speaker_for(ctx, cue, lo, hi)
                 nxt = ci + 1
                 # the reported clause goes on after the quote, unless the quote ended the sentence
+                # or the speaker's next act follows it ('said that "..." and warned supporters')
                 mid_clause = (
                     nxt < len(doc) and doc[nxt].is_alpha and not _substantive(ctx, run)
                     and (sentence_final(text, run) is None or doc[nxt].text[:1].islower())
+                    and not (ctx.parsed and _next_act(ctx, nxt, cue))
                 )
                 # a colon introduction ('X said in a statement on Tuesday: "..."') is no reported clause
                 if (len(gap) > 4 and colon is None or mid_clause) and doc[cue].lower_ != "according":
@@ -341,6 +362,8 @@ def direct_quotes(ctx: DocContext) -> list[Attr]:
                     end = nxt
                     while mid_clause and end < len(doc) and doc[end].text not in SENT_END and not is_break(doc[end]):
                         end += 1
+                        if ctx.parsed and end < len(doc) and _next_act(ctx, end, cue):
+                            break
                     s = trim(doc, cue + 1, end if mid_clause else ci + 1)
                     if s:
                         attr.content = (chars(doc, *s)[0], chars(doc, *s)[1] if mid_clause else b)

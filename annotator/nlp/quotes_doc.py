@@ -146,11 +146,16 @@ def _in_noun_phrase(t: Token) -> bool:
 def trim(doc: Doc, a: int, b: int) -> tuple[int, int] | None:
     """Token range [a, b) without a leading dateline ("MOSCOW —", "LONDON (Reuters) -"),
     leading 'that'/punctuation/space and trailing punctuation."""
-    if a + 1 < b and doc[a].is_upper and len(doc[a]) >= 3 and doc[a].is_sent_start:
-        # the wire's place line is not part of what the speaker said
+    if a + 1 < b and doc[a].is_upper and doc[a].is_sent_start:
+        # the wire's place line is not part of what the speaker said ("NEW YORK (Reuters) -")
         k = a + 1
-        if doc[k].text == "(":
-            while k < min(b, a + 6) and doc[k].text != ")":
+        while k < min(b, a + 4) and doc[k].is_upper and doc[k].is_alpha:
+            k += 1
+        if len(doc[a:k].text) < 3:
+            k = b  # "I -", "A -": no place name
+        if k < b and doc[k].text == "(":
+            lim = min(b, k + 5)
+            while k < lim and doc[k].text != ")":
                 k += 1
             k += 1
         if k < b and doc[k].text in ("\u2014", "\u2013", "-", "--"):

@@ -32,7 +32,7 @@ from annotator.nlp.quotes_lexicon import (
     SPEECH_LEMMAS,
     XCOMP_LEMMAS,
 )
-from annotator.nlp.quotes_speakers import NOT_SPEAKERS, SUBJ, not_a_speaker, np_range, person_like, referring_it, speaker_for, subject
+from annotator.nlp.quotes_speakers import NOT_SPEAKERS, SUBJ, TIME_WORDS, not_a_speaker, np_range, person_like, referring_it, speaker_for, subject
 
 
 def _content_range(doc: Doc, v: Token, lemma: str) -> tuple[int, int] | None:
@@ -40,7 +40,7 @@ def _content_range(doc: Doc, v: Token, lemma: str) -> tuple[int, int] | None:
     kids = list(v.children)
     for c in kids:
         if c.dep_ == "ccomp" and c.i > v.i or c.dep_ == "ccomp" and not any(k.dep_ == "ccomp" and k.i > v.i for k in kids):
-            return trim(doc, c.left_edge.i, c.right_edge.i + 1)
+            return trim(doc, _past_saying_time(doc, v, c), c.right_edge.i + 1)
     if lemma in SPEECH_LEMMAS:
         for c in kids:
             # 'said after the convention he would not': a clause with its own subject and no
@@ -71,6 +71,27 @@ def _content_range(doc: Doc, v: Token, lemma: str) -> tuple[int, int] | None:
     return None
 
 
+_TIME_PREPS = frozenset("on in at during late early earlier later last this".split())
+
+
+def _past_saying_time(doc: Doc, v: Token, c: Token) -> int:
+    """Where clause ``c`` reported by ``v`` starts, without a time adjunct that stands right after
+    the cue and before the clause's subject with no "that" between: it dates the saying, not the
+    content ("Britain said *on Monday* it would expel diplomats"); after "that" it is the
+    content's ("said that on Monday it would ...")."""
+    a = c.left_edge.i
+    if a != v.i + 1:
+        return a
+    k = a
+    while k < c.i and (doc[k].lower_ in _TIME_PREPS or doc[k].ent_type_ in ("DATE", "TIME") or doc[k].lower_ in TIME_WORDS):
+        k += 1
+    seen_time = any(doc[j].ent_type_ in ("DATE", "TIME") or doc[j].lower_ in TIME_WORDS for j in range(a, k))
+    if k < c.i and doc[k].text == ",":
+        k += 1
+    subject_at = any(s.dep_ in SUBJ and s.left_edge.i == k for s in c.children)
+    return k if seen_time and subject_at else a
+
+
 def _before_next_report(doc: Doc, v: Token, rng: tuple[int, int]) -> tuple[int, int] | None:
     """``rng`` (token range of what cue ``v`` reports) cut before a coordinated clause that
     reports with its own subject and verb of speech: "they will skip the dinner [and others have said
@@ -78,7 +99,19 @@ def _before_next_report(doc: Doc, v: Token, rng: tuple[int, int]) -> tuple[int, 
     a, b = rng
     for k in range(a + 1, b):
         w = doc[k]
-        if w.dep_ != "conj" or w.i == v.i or w.lemma_.lower() not in SPEECH_LEMMAS:
+        if w.dep_ != "conj" or w.i == v.i:
+            continue
+        if w.tag_ in ("VBD", "VBZ", "VBP") and not any(c.dep_ in SUBJ for c in w.children):
+            # 'said that "the vote is rigged" and warned supporters': a finite verb with no
+            # subject of its own after the closing mark of a quoted clause is the speaker's next
+            # act, not more of what was reported (unquoted, "said the panel met and voted" is
+            # ambiguous and stays whole)
+            cc = w.left_edge.i - 1 if doc[w.left_edge.i - 1].dep_ == "cc" else w.left_edge.i
+            closed = doc[a].text in MARK_TOKENS and cc - 1 > a and doc[cc - 1].text in MARK_TOKENS
+            if closed and w.head.i < cc:
+                return trim(doc, a, cc) or rng
+            continue
+        if w.lemma_.lower() not in SPEECH_LEMMAS:
             continue
         subj = [c for c in w.children if c.dep_ in SUBJ and c.i < w.i and c.lower_ not in NOT_SPEAKERS]
         if not subj:

@@ -177,8 +177,14 @@ def find_single_runs(text: str, double: list[QuotedRun]) -> list[QuotedRun]:
         end = text.find("\n", i)
         end = min(len(text) if end < 0 else end, i + 1 + _MAX_SECONDARY)
         close = -1
+        depth = 0  # quotes nested in this one ("'When he told me 'we are done,' I left,'")
         for j in range(i + 1, end):
-            if text[j] in closers and _closes_secondary(text, j, i + 1) and not _possessive(text, j):
+            if text[j] == opener and _strongly_opens(text, j, 1) and not _ELISION.match(text, j + 1):
+                depth += 1
+            elif text[j] in closers and _closes_secondary(text, j, i + 1) and not _possessive(text, j):
+                if depth:
+                    depth -= 1
+                    continue
                 close = j
                 break
         if close < 0:

@@ -153,6 +153,9 @@ def subject(v: Token) -> Token | None:
                     # passive subject of the verb the cue hangs on is who says it
                     return c
                 return None  # "it was reported that ...": no named source
+        fronted = _after_fronted_time(cur) if cur is v else None
+        if fronted is not None:
+            return fronted
         controller = _object_controller(cur)
         if controller is not None:
             return controller
@@ -161,6 +164,37 @@ def subject(v: Token) -> Token | None:
             return None
         cur = up
     return None
+
+
+_TIME_PREPS = frozenset("on in at during by since after before until".split())
+
+
+def _after_fronted_time(v: Token) -> Token | None:
+    """The subject a fronted time adjunct swallowed: "On Friday officials said ..." parsed as
+    *officials* the object of *On* (*Friday* its compound), so ``v`` seems to have no subject.
+    The noun right before ``v`` in a time preposition's phrase whose other words are time words
+    ("Friday", "Monday morning") is that subject; None when there is no such phrase."""
+    doc = v.doc
+    for c in v.lefts:
+        if c.dep_ != "prep" or c.lower_ not in _TIME_PREPS or c.right_edge.i != v.i - 1:
+            continue
+        heads = [g for g in c.children if g.dep_ == "pobj"]
+        if not heads or heads[0].pos_ not in ("NOUN", "PROPN", "PRON") or _is_time(heads[0]):
+            continue
+        n = heads[0]
+        # the time words stand first, the subject's own words (determiner, adjective) after them
+        k = c.i + 1
+        while k < n.i and _is_time(doc[k]):
+            k += 1
+        if k == c.i + 1:
+            continue
+        if all(t.dep_ in ("det", "amod", "compound", "poss", "nummod") for t in doc[k:n.i]):
+            return n
+    return None
+
+
+def _is_time(t: Token) -> bool:
+    return t.ent_type_ in ("DATE", "TIME") or t.lower_ in TIME_WORDS
 
 
 def _issued(n: Token) -> bool:

@@ -66,15 +66,17 @@ def test_single_quotes_inside_double_are_content(nlp):
     assert s(text, q.speaker) == "Smith"
 
 
-def test_quote_over_two_paragraphs_is_one_span(nlp):
+def test_quote_over_two_paragraphs_is_one_attribution_without_the_reopening_mark(nlp):
+    # issue 10 (rules10e): the paragraph break and the second paragraph's opening mark are no
+    # words of the speaker: two pieces of one discontinuous content
     text = (
         "\u201cThe first part of the statement goes on here.\n\n"
         "\u201cAnd the second paragraph ends it,\u201d Smith said.\n"
     )
-    [q] = run(nlp, text)
-    assert s(text, q.content).startswith("The first part")
-    assert s(text, q.content).endswith("ends it")
-    assert s(text, q.speaker) == "Smith"
+    q1, q2 = run(nlp, text)
+    assert s(text, q1.content) == "The first part of the statement goes on here."
+    assert s(text, q2.content) == "And the second paragraph ends it"
+    assert q1.group == q2.group and s(text, q1.speaker) == s(text, q2.speaker) == "Smith"
 
 
 def test_interrupted_quote_two_spans_one_speaker(nlp):

@@ -72,7 +72,8 @@ CASES = [
     # a quote over two paragraphs, closed with a period
     (
         '"The first part of the statement goes on here.\n\n"And the second paragraph ends it." Critics disagreed.',
-        [('The first part of the statement goes on here.\n\n"And the second paragraph ends it.', None, None)],
+        # one piece per paragraph, the reopening mark outside (issue 10, rules10e)
+        [("The first part of the statement goes on here.", None, None), ("And the second paragraph ends it.", None, None)],
     ),
     # the quote after a cued one continues it; the sentence after it does not take it over
     (

@@ -333,7 +333,9 @@ def named_ids(bundle: ArticleBundle, analyst: str) -> ArticleBundle:
     )
 
 
-ANALYSTS_NOT_HELD = "analysts' layers: {fmt} holds one layer; use --layer ANALYST for one analyst's, or jsonl for all"
+#: The count before it is of records (spans, links, stances, tags), not of layers (fix11q, usertest11g 9).
+ANALYSTS_NOT_HELD = ("records of the analysts' layers (spans, links, stances, tags): {fmt} holds one layer; "
+                     "use --layer ANALYST for one analyst's, or jsonl for all")
 
 
 def gold_part(bundles: Iterable[ArticleBundle], report: ExportReport, fmt: str, *,

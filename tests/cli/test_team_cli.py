@@ -111,7 +111,7 @@ def test_export_layer_analyst_and_all_name_the_analyst(tmp_path: Path, team: tup
         ("ana", "ORG"), ("ana", "PERSON"), ("ben", "NORP"), ("ben", "ORG"), ("gold", "PERSON"), ("gold", "QUOTE")]
     out = tmp_path / "all.conll"
     result = run("export", merged, "--format", "conll", "--layer", "all", "--all-articles", "--output", out)
-    assert "left out: 4 × analysts' layers: CoNLL holds one layer; use --layer ANALYST" in result.output
+    assert "left out: 4 × records of the analysts' layers (spans, links, stances, tags): CoNLL holds one layer; use --layer ANALYST" in result.output
     out = tmp_path / "brat"
     assert run("export", merged, "--format", "brat", "--layer", "all", "--all-articles", "--output", out).exit_code == 0
     assert sorted(p.name for p in out.iterdir()) == ["ana", "ben", "gold"]

@@ -991,7 +991,7 @@ class CurationDialog(QDialog):
         if al is None:
             return
         left_project = sum(self._left.values())
-        counting = f" (counting, {len(self._left)} of {len(self.article_ids)} articles)" if len(self._left) < len(self.article_ids) else ""
+        counting = f" (counting, {len(self._left)} of {len(self.article_ids)} article{'' if len(self.article_ids) == 1 else 's'})" if len(self._left) < len(self.article_ids) else ""
         curated = " · article curated ✓" if al.curated else ""
         # fix11k: the ⚠ count says whose it is: this article's, and the project's from the same
         # per-article counts as the disagreements (_note_left), so it costs no pass over the project

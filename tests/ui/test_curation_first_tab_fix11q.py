@@ -51,3 +51,19 @@ def test_after_another_key_first_tab_goes_on_from_where_it_is(make_window, qtbot
     assert shown(dialog) == "Macron"
     qtbot.keyClick(dialog, Qt.Key.Key_Tab)
     assert (dialog.article_id, shown(dialog)) == (b, "Angela Merkel")
+
+
+def test_the_article_box_cuts_a_long_title_at_a_word_with_an_ellipsis(make_window, qtbot, tmp_path: Path) -> None:  # noqa: ANN001
+    """usertest11g 9: the box cut an untitled article's text at 60 characters mid-phrase, no "…"."""
+    from annotator.ui.curation_view import cut_title
+
+    assert cut_title("x" * 60) == "x" * 60 and cut_title("x" * 61) == "x" * 59 + "…"
+    project, a, b, c = team(tmp_path / "team.db")
+    window = make_window(project, analyst="lead")
+    window.open_article(a)
+    dialog = open_view(window, qtbot)
+    index = dialog.article_ids.index(a)
+    assert dialog.article_box.itemText(index) == (f"#{a} Angela Merkel said the talks failed, according to Reuters.… "
+                                                  "(5 disagreements left)")
+    whole = "Angela Merkel said the talks failed, according to Reuters. Macron disagreed."
+    assert dialog.article_box.itemData(index, Qt.ItemDataRole.ToolTipRole) == f"#{a} {whole} (5 disagreements left)"

@@ -132,7 +132,7 @@ def import_command(
                     if note)
     click.echo(
         f"Imported {r.added} new article{'s' if r.added != 1 else ''} ({r.duplicates} already in the project), "
-        f"{r.spans} spans, {r.relations} relations from {report.files} file{'s' if report.files != 1 else ''} into {project}"
+        f"{r.spans} span{'s' if r.spans != 1 else ''}, {r.relations} relation{'s' if r.relations != 1 else ''} from {report.files} file{'s' if report.files != 1 else ''} into {project}"
         f"{notes}",
         err=True,
     )
@@ -227,7 +227,8 @@ def export_command(project: Path, fmt: str, output: Path, status: str, tokens: b
                  else opened.count_articles() if layer == ALL else len(opened.layer_article_ids(layer)))
         with _progress(total, "Exporting") as bar:
             bundles = (gold_bundles(opened, statuses_for(status), chosen, all_articles=all_articles) if layer == GOLD
-                       else layer_bundles(opened, layer, statuses_for(status), chosen, all_articles=all_articles, tally=tally))
+                       else layer_bundles(opened, layer, statuses_for(status), chosen, all_articles=all_articles, tally=tally,
+                                          decisions=fmt == "jsonl"))
             if bar is not None:
                 bundles = _counted(bundles, bar)
             if fmt == "brat" and layer == ALL:

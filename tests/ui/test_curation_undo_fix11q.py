@@ -84,3 +84,35 @@ def test_undo_and_redo_of_a_decision_a_merge_left_versionless_align_as_a_fresh_o
     dialog._file_watch.stop()
     qtbot.keyClick(dialog, Qt.Key.Key_Z, CTRL)
     assert (rows(dialog), dialog.alignment.disagreements_left()) == fresh_rows(window, qtbot, dialog) == (undone, left_undone)
+
+
+def test_the_first_ctrl_z_after_an_outside_merge_undoes(make_window, qtbot, tmp_path: Path) -> None:  # noqa: ANN001
+    """usertest11g 6, side note: the first Ctrl+Z after a merge seemed swallowed. Not reproduced
+    here (offscreen): the window follows the merge (its article reloaded, the view re-aligned)
+    without taking the keyboard from the active view, and Ctrl+Z typed where the keyboard is — the
+    view — undoes at once and says so. Guards that, should a reload ever take the keyboard."""
+    from PySide6.QtWidgets import QApplication
+
+    path = tmp_path / "team.db"
+    project, article_id = make_team_project(path, layers())
+    window = make_window(project, analyst="lead")
+    window.open_article(article_id)
+    dialog = open_view(window, qtbot)
+    dialog.activateWindow()  # as on a desktop: the view shown is the active window, the keyboard in it
+    dialog.setFocus()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog and QApplication.focusWidget() is dialog)
+    for _ in range(10):
+        if current_unit_text(dialog) == "Macron":
+            break
+        qtbot.keyClick(dialog, Qt.Key.Key_Tab)
+    qtbot.keyClick(dialog, Qt.Key.Key_1)
+    _ana_deletes_macron_outside(path, article_id)
+    assert window.outside_writes.check()
+    print("F2", QApplication.focusWidget())  # what the window's timer does: the open article reloaded, the view told
+    assert dialog.status.text().startswith("The project file changed under the view")
+    focus = QApplication.focusWidget()
+    assert focus is dialog or dialog.isAncestorOf(focus)
+    qtbot.keyClick(focus, Qt.Key.Key_Z, CTRL)
+    assert dialog.status.text() == f"Undone: keep ana's PERSON «Macron» in #{article_id}"
+    assert window.undo_stack.index() == 0
+    assert not any(TEXT[u.start:u.end] == "Macron" for u in dialog.alignment.units)

@@ -50,6 +50,7 @@ def agreement_command(project: Path, labels: str | None, analysts: str | None, a
     from annotator.agreement.inputs import restricted
     from annotator.agreement.measures import measure
     from annotator.agreement.text import render
+    from annotator.domain.curation_flags import flag_line, flag_sections
 
     chosen_labels = _names(labels, "--labels")
     chosen_analysts = _names(analysts, "--analysts")
@@ -76,19 +77,11 @@ def agreement_command(project: Path, labels: str | None, analysts: str | None, a
                    + (f"; {left} not curated yet: `annotator curate {project.name}` says what is left in each "
                       "(agreed units count too, not only disagreements)" if left else ""))
         # fix11n: two kinds of ⚠, each under the heading that fits it (a span linked to nothing is
-        # no newer layer: the quote it belonged to was not kept)
-        newer = [c for c in changed if not c.get("unlinked")]
-        unlinked = [c for c in changed if c.get("unlinked")]
-        if newer:
-            click.echo(f"\nGold decisions changed since decided ({len(newer)}): an analyst's newer layer differs "
-                       "from what the curator decided on; curate them again (Ctrl+Shift+K, Tab)")
-            for c in newer:
-                click.echo(f"  #{c['article_id']} {'/'.join(c['labels'])} «{c['text']}»: {c['why']}")
-        if unlinked:
-            click.echo(f"\nGold spans linked to nothing ({len(unlinked)}): kept, but the quote they were linked from is "
-                       "not kept; in the curation view (Ctrl+Shift+K, Tab) A keeps each as it is, X rejects it")
-            for c in unlinked:
-                click.echo(f"  #{c['article_id']} {'/'.join(c['labels'])} «{c['text']}»: {c['why']}")
+        # no newer layer: the quote it belonged to was not kept); fix11o: the window's dialog says the same
+        for section in flag_sections(changed):
+            click.echo(f"\n{section.heading}")
+            for row in section.rows:
+                click.echo(f"  {flag_line(row)}")
 
 
 def register(group: click.Group) -> None:

@@ -14,15 +14,17 @@ from annotator.storage import backup as backups
 @click.argument("project", type=PROJECT_FILE)
 @click.option("--list", "list_only", is_flag=True, help="List the backups, newest first, numbered for --backup.")
 @click.option("--backup", "number", type=click.IntRange(min=1), default=None,
-              help="Which backup to restore, by its number in --list (default: 1, the newest taken automatically).")
+              help="Which backup to restore, by its number in --list (default: the newest taken by the window or "
+              "before a merge, import --analyst or curate).")
 @click.option("--rebuild-index", is_flag=True, help="Repair a damaged full-text search index instead (nothing else is changed).")
 def restore_command(project: Path, list_only: bool, number: int | None, rebuild_index: bool) -> None:
     """Put a backup of PROJECT back in its place. The current file is backed up first, so a
     restore can itself be undone (it shows in --list as "before restore").
 
     Backups are taken by the window when it opens a project that changed since the last backup,
-    and every 10 minutes while it changes; the last 5 are kept in the user data folder. A restore
-    is refused while another window or command has the project open.
+    and every 10 minutes while it changes, and by `merge`, `import --analyst` and `curate` (when it
+    decides) before they change an existing file; the last 5 of each kind are kept in the user
+    data folder. A restore is refused while another window or command has the project open.
 
     \b
     Examples:
@@ -46,7 +48,9 @@ def restore_command(project: Path, list_only: bool, number: int | None, rebuild_
     if not found:
         raise backups.BackupError(f"{project}: has no backups (they are kept in {backups.backup_folder(project)})")
     if number is None:
-        chosen = next((b for b in found if b.kind == "auto"), found[0])
+        # fix11p: the newest the window or a command (merge, import --analyst, curate) took; never a
+        # copy of the file as it was before a restore or repair (that would undo the restore)
+        chosen = next((b for b in found if b.kind in backups.RESTORABLE), found[0])
     elif number > len(found):
         raise backups.BackupError(f"{project}: has {len(found)} backups; pick one of 1-{len(found)} ('annotator restore {project} --list')")
     else:

@@ -97,6 +97,12 @@ def import_command(
     repeated: list[Path] = []
     sources = plan(list(paths), fmt, repeated)
     created = not (project.exists() and project.stat().st_size > 0)
+    if analyst is not None or analyst_from_filename:
+        # fix11p: an analyst's newer file replaces their layer (updates and deletions): the file as
+        # it was is backed up first, so `annotator restore` can put it back (as after a merge)
+        from annotator.storage import backup as backups
+
+        backups.before_command(project, "before-import")
     opened = Project.open(project, create=True, read_only=False)  # a read-only file: one line, before any reading
     try:
         opened.check_whole_file()  # never write into a file with a damaged page
@@ -138,6 +144,8 @@ def import_command(
     )
     for version in r.versions:  # fix11i: per article, what an analyst's newer version changed
         click.echo(f"  {version.line()}", err=True)
+    for move in r.statuses:  # fix11o: an analyst's article status the file moved
+        click.echo(f"  {move.line()}", err=True)
     said = {v.article_id for v in r.versions if v.withdrawn}
     for article_id, why in sorted(r.withdrawn.items()):
         if article_id not in said:
@@ -149,13 +157,27 @@ def import_command(
 
 
 def _own_layer_note(result: Any, *, layered: bool) -> str:
-    """What an import did to the articles already in the project in the importer's own layer: it
-    only adds (fix11i, docs/team.md), said when there were such articles; "" otherwise."""
+    """What an import did to the articles already in the project, said when there were such
+    articles and the import was not an analyst's version (``layered``: --analyst or
+    --analyst-from-filename, which replace); "" otherwise. Into the importer's own layer it only
+    adds (fix11i, docs/team.md); records that name their own analyst's layer (a JSONL
+    ``"analyst"`` field) are added to that layer, nothing removed (fix11o: the own-layer line was
+    printed for them too, where it was not true)."""
     if not result.duplicates or layered:
         return ""
     n = result.duplicates
-    return (f"{'the article' if n == 1 else f'the {n} articles'} already in the project kept all {'it' if n == 1 else 'they'} "
-            "had: an import into your own layer only adds (--analyst NAME replaces that analyst's layer)")
+    own = (result.spans or result.relations or result.stances or result.tags or any(result.merged.values())
+           or any(result.decided.values()) or not result.layers)
+    notes = []
+    if own:
+        notes.append(f"{'the article' if n == 1 else f'the {n} articles'} already in the project kept all "
+                     f"{'it' if n == 1 else 'they'} had: an import into your own layer only adds (--analyst NAME replaces that "
+                     "analyst's layer)")
+    if result.layers:
+        names = ", ".join(sorted(result.layers))
+        notes.append(f"records naming their analyst ({names}) only add to that analyst's layer, nothing there is removed "
+                     "(--analyst NAME makes the file that analyst's whole version, deletions included)")
+    return "; ".join(notes)
 
 
 def _remove_project(path: Path) -> None:

@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import json
 from pathlib import Path
 
@@ -86,17 +88,26 @@ def merge_command(team: Path, analyst_files: tuple[Path, ...], as_json: bool, by
 
     for path in analyst_files:  # each must exist, checked before TEAM is created
         require_project_file(path)
+    from annotator.storage import backup as backups
+
     sources: list[Project] = []
     created = not (team.exists() and team.stat().st_size > 0)
+    taken = None
     try:
         for path in analyst_files:
             sources.append(Project.open(path, create=False))
+        # fix11p: a merge replaces analysts' layers; its warnings advise `annotator restore TEAM`,
+        # so the backup that puts TEAM back as it was before this merge is taken first
+        started = dt.datetime.now(dt.UTC)
+        taken = backups.before_command(team, "before-merge")
         with Project.open(team, create=True, read_only=False) as opened:
             opened.check_whole_file()
             summaries = merge_analyst_files(opened, sources, by=by, force=force)
     except BaseException:
         if created:
             _remove_project(team)  # a refused merge leaves no new file behind
+        if taken is not None and taken.taken >= started:
+            backups.discard(taken)  # nothing merged: the copy it took would pose as "before a merge"
         raise
     finally:
         for source in sources:
@@ -104,6 +115,9 @@ def merge_command(team: Path, analyst_files: tuple[Path, ...], as_json: bool, by
     for summary in summaries:  # the summary is the output (stdout); with --json stdout is the JSON alone
         for warning in summary.warnings:  # fix11n: e.g. the team file tied to an older assign run
             click.echo(f"Warning: {warning}", err=True)
+            if taken is not None and "annotator restore" in warning:  # fix11p: the way out exists: say where
+                click.echo(f"  {team} as it was before this merge is backed up ({taken.when}): `annotator restore {team}` "
+                           "puts it back", err=True)
         click.echo(f"Merged {summary.line()}", err=as_json)
         for detail in summary.details():  # fix11j: which units changed, per article
             click.echo(detail, err=as_json)
@@ -201,6 +215,11 @@ def curate_command(project: Path, articles: tuple[int, ...], accept_agreed: bool
         chosen = list(dict.fromkeys(articles)) or sorted(known)
         if writes:
             opened.refuse_if_read_only("curating")
+            # fix11p: bulk decisions replace gold's records: the file as it was is backed up first
+            # (`annotator restore` puts it back; the command's edits are no window's to undo)
+            from annotator.storage import backup as backups
+
+            backups.before_command(project, "before-curate")
             by = by or default_curator(opened)
             # a mark left by a merge made before merges withdrew it: withdrawn first, so no decision
             # below is taken on an article that only looks curated

@@ -557,6 +557,16 @@ class Alignment:
         in is curated."""
         return self.undecided() == 0 and self.changed_since_decided() == 0
 
+    @property
+    def article_curated(self) -> bool:
+        """fix11p: the one rule every reader calls "curated" (the curation view's ✓, ``annotator
+        curate``, gold export): the article is marked curated (:func:`curation_status`) and that
+        still holds (:attr:`curated`). An article with nothing left to decide that no decision
+        marked — every analyst left it empty — is not, until the lead accepts that
+        (:func:`accept_all_agreed`: Ctrl+Return, ``curate --accept-agreed``), which marks it: it
+        is then exported as an empty gold document."""
+        return self.curated and curation_status(self.article) == "curated"
+
     def step(self, current: str | None, direction: int) -> Unit | None:
         """Tab / Shift+Tab: the next (``direction`` 1) or previous (-1) undecided disagreement in
         text order after ``current`` (a unit key), wrapping; when none is left, the next
@@ -961,8 +971,8 @@ class ArticleCuration:
             return keep_gold(self.data, unit_key, by=by, at=at, alignment=self.alignment)
         return accept_agreed(self.data, unit_key, by=by, at=at, alignment=self.alignment)
 
-    def accept_all_agreed(self, *, by: str = "", at: str = "") -> Edit:
-        return accept_all_agreed(self.data, by=by, at=at, alignment=self.alignment)
+    def accept_all_agreed(self, *, by: str = "", at: str = "", unreviewed: Sequence[str] = ()) -> Edit:
+        return accept_all_agreed(self.data, by=by, at=at, alignment=self.alignment, unreviewed=unreviewed)
 
     def reject(self, unit_key: str, *, by: str = "", at: str = "") -> Edit:
         if unit_key.startswith(STANCE_KEY):
@@ -987,6 +997,14 @@ class _Builder:
         self.created: list[str] = []  # ids of the gold spans this edit makes
         self.notes: list[str] = []  # what the edit left out and why (a link to a unit decided otherwise), said in its description
         self.layers = data.layers
+        self.before = dict(self.spans)  # gold's spans as the edit found them
+        self.heads: dict[str, set[str]] = {}  # gold relation ids by head span id, kept up to date by add()
+        for r in self.relations.values():
+            self.heads.setdefault(r.head, set()).add(r.id)
+
+    def links_from(self, span_id: str) -> list[Relation]:
+        """The gold relations (any status) whose head is ``span_id``, as they are now."""
+        return [self.relations[i] for i in sorted(self.heads.get(span_id, ())) if i in self.relations]
 
     def near(self, unit: Unit) -> list[Span]:
         """The gold spans as they are now that can be ``unit``'s: its gold spans and the ones
@@ -1000,6 +1018,9 @@ class _Builder:
     def add(self, edit: Edit) -> None:
         self.article = apply_changes(edit.changes, self.spans, self.relations, self.stances) or self.article
         self.edits.append(edit)
+        for c in edit.changes:
+            if isinstance(c.after, Relation):
+                self.heads.setdefault(c.after.head, set()).add(c.after.id)
 
     def edit(self, description: str) -> Edit:
         return commands.combine(description, self.edits)
@@ -1134,6 +1155,10 @@ def _take_into(b: _Builder, al: Alignment, data: CurationInput, unit: Unit, anal
         return
     layer = data.layers[analyst]
     copies: dict[str, str] = {version.id: gold.id}
+    # fix11p: the quote's gold links become the kept version's: those it has are linked (and
+    # named its analysts'), every other accepted gold link from the kept span is rejected below
+    was_kept = (before := b.before.get(gold.id)) is not None and before.status == Status.ACCEPTED
+    linked: set[str] = set()
     for rel in layer.relations:
         if rel.head != version.id or rel.status != Status.ACCEPTED:
             continue
@@ -1155,7 +1180,33 @@ def _take_into(b: _Builder, al: Alignment, data: CurationInput, unit: Unit, anal
             continue
         copies[child.id] = current.id
         records = b.records()
-        b.add(commands.add_relation(records, head=records.spans[gold.id], child=records.spans[current.id], label=rel.label, by=by))
+        had = next((r for r in b.links_from(gold.id) if (r.child, r.label) == (current.id, rel.label)
+                    and r.status == Status.ACCEPTED), None)
+        added = commands.add_relation(records, head=records.spans[gold.id], child=records.spans[current.id], label=rel.label, by=by)
+        ours = lambda r: isinstance(r, Relation) and (r.head, r.child, r.label) == (gold.id, current.id, rel.label)  # noqa: E731
+        b.add(Edit(added.description, tuple(
+            Change(c.before, _relation_from(b, c.after, rel, kept=kept, whose=whose, agreeing=agreeing, child_unit=child_unit,
+                                            by=by, at=at) or c.after) if ours(c.after) else c for c in added.changes)))
+        made = next((r for r in b.links_from(gold.id) if ours(r)), None)
+        if made is None:
+            continue
+        linked.add(made.id)
+        if (again := _relation_from(b, made, rel, kept=kept, whose=whose, agreeing=agreeing, child_unit=child_unit,
+                                    by=by, at=at)) is not None:
+            b.add(Edit("gold link provenance", (Change(made, again),)))  # linked so before: now named the kept version's
+        if had is None and was_kept:
+            b.notes.append(f"its {rel.label} link to «{cut_words(data.article.text[current.start:current.end])}» added")
+    for other in [r for r in b.links_from(gold.id) if not r.analyst and r.id not in linked and r.status == Status.ACCEPTED]:
+        # fix11p: a link the kept version lacks (ben's newer file dropped the SPEAKER; ana's quote
+        # has a CUE where cy's has a SPEAKER) is rejected in gold — logged, undone with the keep —
+        # never silently kept as a decision nobody took
+        stamp = {"kept": kept, "by": by, "at": at, "decision": "rejected", "from": []}
+        b.add(Edit("reject gold link", (Change(other, dataclasses.replace(
+            other, status=Status.REJECTED, by=by or other.by, attrs={**other.attrs, "curation": stamp})),)))
+        child_span = b.spans.get(other.child)
+        words = cut_words(data.article.text[child_span.start:child_span.end]) if child_span is not None else other.child
+        whose_version = "the agreed version" if kept == "all" else f"{analyst}'s version"
+        b.notes.append(f"its {other.label} link to «{words}» rejected in gold ({whose_version} has none)")
     for st in layer.stances:
         if st.evidence != version.id or st.status != Status.ACCEPTED:
             continue
@@ -1178,6 +1229,33 @@ def _take_into(b: _Builder, al: Alignment, data: CurationInput, unit: Unit, anal
         b.add(Edit(added.description, tuple(
             Change(None, dataclasses.replace(c.after, origin=f"analyst:{','.join(holders)}", attrs={**c.after.attrs, "curation": stamp}))
             if c.before is None and isinstance(c.after, Stance) else c for c in added.changes)))
+
+
+def _relinks(b: _Builder) -> bool:
+    """Whether the builder's edits link or unlink anything in gold (a relation made, or its
+    status changed): what keeping a version whose span gold holds already can still change."""
+    return any(isinstance(c.after or c.before, Relation) and (c.before is None or c.after is None or c.before.status != c.after.status)
+               for e in b.edits for c in e.changes)
+
+
+def _relation_from(b: _Builder, made: Relation, rel: Relation, *, kept: str, whose: Sequence[str], agreeing: Sequence[Span],
+                   child_unit: Unit, by: str, at: str) -> Relation | None:
+    """fix11p: the gold link ``made`` (from the kept span) as it must be to carry whose it is, as
+    its span does: ``origin`` ``analyst:ana`` (``analyst:ana,ben`` kept by all) — not the
+    curator, who goes in ``by`` — and ``attrs["curation"]`` ``{"kept", "by", "at", "from":
+    ["ana:<relation id>", …]}`` naming each agreeing analyst's same link (``rel``: the kept
+    analyst's). None when ``made`` is so already (its time aside)."""
+    child_refs = child_unit.refs()
+    mates = [f"{a}:{r.id}" for a in whose if a != rel.analyst for s in agreeing if s.analyst == a
+             for r in b.layers[a].relations if r.head == s.id and r.label == rel.label and r.status == Status.ACCEPTED
+             and f"{a}:{r.child}" in child_refs]
+    stamp = {"kept": kept, "by": by, "at": at, "from": [f"{rel.analyst or whose[0]}:{rel.id}", *dict.fromkeys(mates)]}
+    origin = f"analyst:{','.join(whose)}"
+    info = made.attrs.get("curation")
+    if made.origin == origin and made.by == (by or made.by) and isinstance(info, Mapping) \
+            and {k: v for k, v in info.items() if k != "at"} == {k: v for k, v in stamp.items() if k != "at"}:
+        return None  # already so: no change written
+    return dataclasses.replace(made, origin=origin, by=by or made.by, attrs={**made.attrs, "curation": stamp})
 
 
 def _unit_gold_now(b: _Builder, unit: Unit, prefer: Span) -> Span | None:
@@ -1318,6 +1396,10 @@ def _finish(b: _Builder, al: Alignment, description: str, *, by: str, at: str) -
         b.add(Edit("withdraw curated", (Change(b.article, dataclasses.replace(b.article, status=ArticleStatus.IN_PROGRESS,
                                                                                 meta=meta)),)))
         description += f" (curated mark withdrawn: {why})"
+    elif b.edits and b.article.status == ArticleStatus.NEW:
+        # fix11o: the first decision starts the lead's work on the article, as the first look does
+        # in a project of one's own (opening a team article changes nothing): one undo step with it
+        b.add(Edit("start work", (Change(b.article, dataclasses.replace(b.article, status=ArticleStatus.IN_PROGRESS)),)))
     return b.edit(description)
 
 
@@ -1426,10 +1508,12 @@ def take(data: CurationInput, unit_key: str, analyst: str, *, by: str = "", at: 
         _seen_unlinked(b, al, unit, version, by=by, at=at)
         return _finish(b, al, f"Curate: keep {analyst}'s {version.label} «{cut_words(data.article.text[version.start:version.end])}» "
                               "in gold, linked to nothing", by=by, at=at)
-    if holds and not unit.changed:
-        return Edit("nothing to change", ())
     b = _Builder(data)
     _take_into(b, al, data, unit, analyst, by=by, at=at, kept=analyst)
+    if holds and not unit.changed and not _relinks(b):
+        # gold holds that version and its links already (fix11p: a version of equal offsets
+        # whose links differ — cy's SPEAKER where ana's quote has none — is no "nothing to change")
+        return Edit("nothing to change", ())
     if version is None:
         return _finish(b, al, f"Curate: keep nothing at «{cut_words(data.article.text[unit.start:unit.end])}» ({analyst}'s version)", by=by, at=at)
     return _finish(b, al, f"Curate: keep {analyst}'s {version.label} «{cut_words(data.article.text[version.start:version.end])}»", by=by, at=at)
@@ -1489,7 +1573,9 @@ def accept_agreed(data: CurationInput, unit_key: str, *, by: str = "", at: str =
         where = ", ".join(f"{'/'.join(u.labels)} «{cut_words(data.article.text[u.start:u.end])}»" for u in disputed)
         raise ValueError(f"its link goes to {where}, where the analysts disagree: decide that first (Tab)")
     _take_into(b, al, data, unit, unit.versions[0].analyst, by=by, at=at, kept="all")
-    return _finish(b, al, f"Curate: accept the agreed {unit.versions[0].label}", by=by, at=at)
+    agreed = unit.versions[0]  # fix11o: the status line names gold's span (it said "accept the agreed PERSON")
+    return _finish(b, al, f"Curate: keep {agreed.label} «{cut_words(data.article.text[agreed.start:agreed.end])}» in gold "
+                          "(agreed by all)", by=by, at=at)
 
 
 def _confirm_decision(data: CurationInput, al: Alignment, unit: Unit, *, by: str, at: str) -> Edit:
@@ -1528,11 +1614,15 @@ def agreed_left(al: Alignment) -> list[Unit]:
     return [u for u in al.units if not u.decided and not u.disagreement and not u.single]
 
 
-def accept_all_agreed(data: CurationInput, *, by: str = "", at: str = "", alignment: Alignment | None = None) -> Edit:
+def accept_all_agreed(data: CurationInput, *, by: str = "", at: str = "", alignment: Alignment | None = None,
+                      unreviewed: Sequence[str] = ()) -> Edit:
     """Every unit of :func:`agreed_left` kept (links too), as one edit (empty when none), but
     those that wait for a disputed speaker or cue (:func:`waiting_on`). The description counts
     the units of :func:`agreed_left` it decides ("accept all N agreed units; M wait …"): N + M is
-    the count ``curate`` and the curation view give. A unit of an article given to one analyst
+    the count ``curate`` and the curation view give. fix11p: when nothing is left to decide and
+    no decision marked the article curated (every analyst left it empty), the edit marks it so
+    (:attr:`Alignment.article_curated`) — unless an analyst of ``unreviewed`` (their file has the
+    article still "new") never looked at it: their empty layer is no answer (an empty edit says so). A unit of an article given to one analyst
     is not agreed (``single``): it is left (:func:`keep_single_analyst`)."""
     al = alignment if alignment is not None else align(data)
     at = at or now()
@@ -1547,6 +1637,18 @@ def accept_all_agreed(data: CurationInput, *, by: str = "", at: str = "", alignm
             continue
         _take_into(b, al, data, unit, unit.versions[0].analyst, by=by, at=at, kept="all")
     wait = f"; {waiting} wait for a disputed speaker or cue" if waiting else ""
+    if not b.edits and al.curated and curation_status(data.article) != "curated" and unreviewed:
+        who = ", ".join(unreviewed)
+        return Edit(f"Nothing left to decide, but {who} {'has' if len(unreviewed) == 1 else 'have'} not reviewed this article "
+                    "(status new in their file): not marked curated — have them review it and merge their file again", ())
+    if not b.edits and al.curated and curation_status(data.article) != "curated":
+        # fix11p: nothing is left to decide (every analyst left the article empty, or each unit was
+        # decided by hand) and no decision marked it: accepting "all agreed" accepts that, so the
+        # view's ✓, `annotator curate` and gold export (an empty gold document) say one thing
+        meta = {**data.article.meta, "curation": {"status": "curated", "by": by, "at": at}}
+        marked = dataclasses.replace(data.article, status=ArticleStatus.REVIEWED, meta=meta)
+        what = "every analyst left it empty" if not al.units and not al.stances else "every unit is decided"
+        return Edit(f"Curate: nothing left to decide ({what}): article curated", (Change(data.article, marked),))
     if not b.edits:
         return Edit(f"No agreed unit left to accept{wait}", ())
     after = al.with_gold(gold_changes(b.edits))[0]

@@ -226,3 +226,10 @@ class ArticleBundle:
     # (an accepted-only export leaves out the rejected suggestions; re-importing it must not
     # delete them). The reader shares one set among a file's bundles and fills it as it reads.
     carries: set[Status] | None = dataclasses.field(default=None, compare=False)
+    # fix11o: the file states the article's status (JSONL "status" or Prodigy's "answer"): its "new"
+    # is the analyst's answer, not silence, and moves their layer's status like any other
+    status_stated: bool = dataclasses.field(default=False, compare=False)
+    # fix11o: analyst → the status of the article in that analyst's layer ("new", "done", …), as
+    # ``export --layer all`` writes it beside the article's own (gold's) status (JSONL
+    # ``"analyst_status"``, DocBin ``user_data["article"]["analyst_status"]``) and reads it back
+    layer_statuses: dict[str, str] = dataclasses.field(default_factory=dict, compare=False)

@@ -84,7 +84,7 @@ from annotator.storage.suggestions_log import SUGGESTION_FIELDS, changed_suggest
 ARTICLE_FIELDS = ("title", "publisher", "url", "published")
 # Top-level keys we read; any other key goes into meta (those starting with "_" are Prodigy's
 # hashes and session data), except keys that look like annotations in a form we do not read.
-KNOWN_KEYS = frozenset({"id", "text", "meta", "status", "spans", "relations", "doc", "tokens", "answer", *ARTICLE_FIELDS})
+KNOWN_KEYS = frozenset({"id", "text", "meta", "status", "analyst_status", "spans", "relations", "doc", "tokens", "answer", *ARTICLE_FIELDS})
 DECISION_KEYS = ("by", "created", "updated", "analyst")  # analyst: the record's layer (export --layer all, docs/team.md)
 SPAN_KEYS = frozenset({"id", "start", "end", "text", "label", "layer", "status", "origin", "attrs", "token_start", "token_end",
                        "suggestion", *DECISION_KEYS})
@@ -268,7 +268,23 @@ def bundle_from_record(record: Any, options: ImportOptions, *, path: Path, line:
     relations = _relations(record, spans, by_offsets, dropped, text, options, span_status, decided, suggestions, where)
     stances, tags = _doc(record.get("doc"), suggestions, where, {s.id: s for s in spans}, dropped,
                          polarities=options.schema.stance_polarities if options.schema is not None else None)
-    return ReviewedBundle(article=article, spans=spans, relations=relations, stances=stances, tags=tags, suggestions=suggestions)
+    return ReviewedBundle(article=article, spans=spans, relations=relations, stances=stances, tags=tags, suggestions=suggestions,
+                          status_stated=status is not None or answer is not None,
+                          layer_statuses=_analyst_statuses(record.get("analyst_status"), where))
+
+
+def _analyst_statuses(value: Any, where: dict[str, Any]) -> dict[str, str]:
+    """An ``export --layer all`` line's ``"analyst_status"`` (fix11o): analyst → that analyst's
+    status of the article; {} when absent. Raises :class:`InputError` for anything else."""
+    if value is None:
+        return {}
+    if not isinstance(value, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in value.items()):
+        raise InputError('"analyst_status" must be an object of analyst name → article status', **where)
+    for name, status in value.items():
+        if status not in ArticleStatus._value2member_map_:
+            raise InputError(f'unknown article status {status!r} for {name!r} in "analyst_status"; use new, in_progress, done or reviewed',
+                             **where)
+    return dict(value)
 
 
 def _prodigy_decision(record: dict, where: dict) -> dict[str, str]:
@@ -614,6 +630,8 @@ def _record(bundle: ArticleBundle, *, tokens: bool, arrays: Tokens | None) -> di
             _layered(_with_suggestion(item, s, suggestions), s)
     out["relations"] = _relation_items(bundle, lambda span_id: _brief(spans_by_id[span_id]), suggestions)
     out["doc"] = _doc_item(bundle, suggestions)
+    if bundle.layer_statuses:  # fix11o: --layer all: each analyst's own status of the article (the "status" is gold's)
+        out["analyst_status"] = dict(bundle.layer_statuses)
     if gold_name := getattr(bundle, "gold_name", ""):  # cur11ui: --layer all names the gold layer too
         for item in (*out["spans"], *out["relations"], *out["doc"]["tags"], *out["doc"]["stances"]):
             item.setdefault("analyst", gold_name)
@@ -686,7 +704,7 @@ def _span_line_part(bundle: ArticleBundle, rows: list[tuple], quoted: _Quoted) -
     over it (issue 12: 4.4 s for 10,000 articles). None when a row is not plain — attrs other than
     ``{}``, an analyst's record, a changed suggestion, a status that is none, a value of another
     type, a range the span record would refuse — for the caller to write the article the general way."""
-    if getattr(bundle, "gold_name", ""):
+    if getattr(bundle, "gold_name", "") or bundle.layer_statuses:
         return None
     suggestions = bundle.suggestions if isinstance(bundle, ReviewedBundle) else {}
     a = bundle.article

@@ -204,10 +204,22 @@ def _gold_bundles(project: Project, statuses: list[Status] | None, report: Expor
 
 
 def analyst_bundles(project: Project, analyst: str, statuses: Iterable[Status] | None) -> Iterator[ArticleBundle]:
-    """``analyst``'s layer on every article they were given, by article id."""
+    """``analyst``'s layer on every article they were given, by article id, each article with
+    the status ``analyst`` gave it (fix11o: the team article's status was written — every
+    format that carries one wrote gold's; :func:`layer_status`)."""
     statuses = list(statuses) if statuses is not None else None
-    for article_id in project.layer_article_ids(analyst):
-        yield project.bundle(article_id, statuses=statuses, analyst=analyst)
+    given = project.layer_article_statuses(analyst)
+    for article_id in given:
+        bundle = project.bundle(article_id, statuses=statuses, analyst=analyst)
+        bundle.article = dataclasses.replace(bundle.article, status=layer_status(given[article_id]))
+        yield bundle
+
+
+def layer_status(stored: str) -> ArticleStatus:
+    """An analyst's status of an article as stored on their layer
+    (:meth:`Project.layer_article_statuses`); "" — their file said nothing of it (brat) — is
+    ``new``: nothing says they finished it."""
+    return ArticleStatus(stored) if stored in ArticleStatus._value2member_map_ else ArticleStatus.NEW
 
 
 def layer_bundles(project: Project, layer: str, statuses: Iterable[Status] | None, report: ExportReport | None = None, *,
@@ -233,8 +245,10 @@ def layer_bundles(project: Project, layer: str, statuses: Iterable[Status] | Non
         yield from analyst_bundles(project, layer, statuses)
         return
     given: dict[int, list[str]] = {}
-    for (analyst, article_id) in project.db.execute("SELECT analyst, article_id FROM layer_articles ORDER BY analyst"):
+    said: dict[int, dict[str, str]] = {}  # fix11o: each analyst's own status of the article
+    for (analyst, article_id, status) in project.db.execute("SELECT analyst, article_id, status FROM layer_articles ORDER BY analyst"):
         given.setdefault(article_id, []).append(analyst)
+        said.setdefault(article_id, {})[analyst] = str(layer_status(status))
     filtered = has_layers(project) and not all_articles
     pending, found = pending_only(project, statuses), []
     rejections = 0
@@ -262,6 +276,7 @@ def layer_bundles(project: Project, layer: str, statuses: Iterable[Status] | Non
                 found.append(gold.article.id)
         if isinstance(together, ReviewedBundle):  # cur11ui: each record names its layer, gold's too
             together.gold_name = GOLD
+        together.layer_statuses = said.get(gold.article.id or 0, {})
         for analyst in given.get(gold.article.id or 0, []):
             part = named_ids(project.bundle(gold.article.id or 0, statuses=statuses, analyst=analyst), analyst)
             if tally is not None:

@@ -129,6 +129,8 @@ def user_data(bundle: ArticleBundle) -> dict[str, Any]:
         "stances": [_stance(s) for s in bundle.stances],
         "tags": [_tag(t) for t in bundle.tags],
     }
+    if bundle.layer_statuses:  # fix11o: --layer all: each analyst's own status of the article ("status" is gold's)
+        data["article"]["analyst_status"] = dict(bundle.layer_statuses)
     if gold_name := getattr(bundle, "gold_name", ""):  # cur11ui: --layer all names the gold layer too
         for item in (*data["spans"].values(), *data["relations"], *data["stances"], *data["tags"]):
             item.setdefault("analyst", gold_name)

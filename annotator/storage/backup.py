@@ -11,8 +11,10 @@ so a damaged file never pushes the good backups out.
 Backups live in the user data folder (:func:`annotator.paths.user_data_dir`), one folder per
 project: ``backups/<file stem>-<12 hex digits of SHA-256 of the absolute path>/``, so two projects
 never mix even when their files have the same name. Files are named
-``<stem>-<UTC time, YYYYmmddTHHMMSSffffff>Z-<kind>.db`` (kind ``auto``, ``before-restore`` or
-``before-repair``); the newest :data:`KEEP` of each kind are kept.
+``<stem>-<UTC time, YYYYmmddTHHMMSSffffff>Z-<kind>.db`` (kind ``auto``, ``before-restore``,
+``before-repair``, or — fix11p — ``before-merge``, ``before-import``, ``before-curate``: taken by
+the command that is about to replace an analyst's layer or write decisions, :func:`before_command`);
+the newest :data:`KEEP` of each kind are kept.
 """
 
 from __future__ import annotations
@@ -33,7 +35,10 @@ from annotator.storage.health import Health, check_file
 
 KEEP = 5  # backups of each kind kept per project
 INTERVAL_MINUTES = 10  # the window backs up this often while the project changes
-KINDS = ("auto", "before-restore", "before-repair")
+KINDS = ("auto", "before-restore", "before-repair", "before-merge", "before-import", "before-curate")
+#: fix11p: the kinds `annotator restore` puts back by default (the newest of them): the window's own
+#: backups and those a command took before it replaced data (merge, import --analyst, curate)
+RESTORABLE = ("auto", "before-merge", "before-import", "before-curate")
 _NAME = re.compile(r"^(?P<stem>.*)-(?P<when>\d{8}T\d{12})Z-(?P<kind>[a-z-]+)\.db$")
 
 
@@ -176,6 +181,27 @@ def _copy(source: sqlite3.Connection, source_path: Path, part: Path) -> None:
         wal = Path(f"{source_path}-wal")
         if wal.exists() and wal.stat().st_size:
             shutil.copyfile(wal, Path(f"{part}-wal"))
+
+
+def before_command(project_path: str | Path, kind: str, *, keep: int = KEEP) -> Backup | None:
+    """fix11p: the backup a command takes of an existing project file before it replaces data in
+    it (``kind`` ``before-merge``, ``before-import``, ``before-curate``), so the way out its
+    messages advise (``annotator restore FILE``) exists. None when there is no file yet (nothing
+    to go back to), or when the newest backup of that kind holds the same state already. Raises
+    :class:`BackupError` (the folder cannot be written: the command must not go on) and, for a
+    damaged file, :class:`~annotator.storage.project.DamagedProjectError`."""
+    project_path = Path(project_path)
+    if not project_path.is_file() or project_path.stat().st_size == 0:
+        return None
+    taken = snapshot(project_path, kind=kind, keep=keep, only_if_changed=True)
+    return taken if taken is not None else next(iter(list_backups(project_path, kinds=(kind,))), None)
+
+
+def discard(backup: Backup) -> None:
+    """Delete one backup (a command's copy taken before a change it then refused to make)."""
+    for suffix in ("", "-wal"):
+        with contextlib.suppress(OSError):
+            Path(f"{backup.path}{suffix}").unlink()
 
 
 def prune(project_path: str | Path, *, keep: int = KEEP, kind: str = "auto") -> list[Path]:

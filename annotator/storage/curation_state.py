@@ -92,8 +92,10 @@ class CurationState:
                            f"{'their file' if len(self.unreviewed) == 1 else 'their files'}): their layer is what they "
                            f"were given, not their answer — have them review it and merge their file again")
             return f"{head}: not curated yet, so not exported as gold — {left}; " + "; then ".join([waiting_for, *todo])
-        if not todo:  # nothing left, yet never marked: a decision marks it; so does marking it done
-            todo.append("nothing is left to decide: mark it done (Ctrl+Return in the editing view) or take any decision")
+        if not todo:  # nothing left, yet never marked (fix11p: every analyst left it empty): accepting that marks it
+            todo.append(f"nothing is left to decide: accept that with Ctrl+Return in the curation view or "
+                        f"`annotator curate {project_name} --accept-agreed --article {self.article_id}` "
+                        f"(an article every analyst left empty is then exported as an empty gold document)")
         return f"{head}: not curated yet, so not exported as gold — {left}: " + "; then ".join(todo)
 
 
@@ -131,7 +133,7 @@ def state_from(data: curation.CurationInput, al: curation.Alignment, *, unreview
     agreed = curation.agreed_left(al)
     article = data.gold.article
     marked = curation.curation_status(article) == "curated"
-    return CurationState(article.id or 0, article.title or "", curated=marked and al.curated, decided=gold_decided(article),
+    return CurationState(article.id or 0, article.title or "", curated=al.article_curated, decided=gold_decided(article),
                          disagreements=al.disagreements_left(), agreed=len(agreed), single=single,
                          changed=al.changed_since_decided(), waiting=sum(1 for u in agreed if curation.waiting_on(al, u)),
                          marked=marked, unreviewed=tuple(unreviewed), first_words=article.text[:200],
@@ -151,7 +153,8 @@ def accept_agreed(project: Project, article_id: int, *, by: str = "") -> str:
     Returns the edit's description ("Curate: accept all 40 agreed units (article curated)", or
     "No agreed unit left to accept")."""
     data = curation.curation_input(project, article_id, _analysts(project))
-    edit = curation.accept_all_agreed(data, by=by)
+    unreviewed = [a for a in data.analysts if _status_given(project, a, article_id) == str(ArticleStatus.NEW)]
+    edit = curation.accept_all_agreed(data, by=by, unreviewed=unreviewed)
     if edit:
         project.apply(edit, by=by)
     return edit.description

@@ -21,6 +21,8 @@ which pre-annotation and import read as an analyst's decisions):
 from __future__ import annotations
 
 import dataclasses
+import json
+import uuid
 import sqlite3
 import unicodedata
 from collections import Counter
@@ -115,11 +117,23 @@ def spelled(name: str) -> str:
     return f"{name!r} ({'composed' if name == nfc else 'decomposed' if name == nfd else 'mixed form'})"
 
 
-def clash_message(name: str, other: str, where: str) -> str:
-    """The one line refusing ``name`` because ``other`` (in ``where``) is one folder with it."""
+def clash_message(name: str, other: str, where: str, fix: str = "") -> str:
+    """The one line refusing ``name`` because ``other`` (in ``where``) is one folder with it;
+    ``fix`` says what to do where the name comes from (fix11o: "use 'ana'" was no help where the
+    name is a file's own, :func:`rename_file_analyst`); by default: use ``other`` if it is the same
+    analyst, else a clearly different name."""
     how = "only in case" if name.casefold() == other.casefold() else "only in case, accents' form or trailing dots/spaces"
     return (f"analyst {spelled(name)} differs {how} from the analyst {spelled(other)} already in {where}: they would be one folder and "
-            f"one file on Windows and macOS; use {other!r} if it is the same analyst, else a clearly different name")
+            f"one file on Windows and macOS; {fix or f'use {other!r} if it is the same analyst, else a clearly different name'}")
+
+
+def rename_file_analyst(path: str, other: str) -> str:
+    """What to do when the analyst a project file names itself clashes with ``other`` (merge):
+    the command that renames it (``annotator analyst FILE --set NAME``), shell-quoted."""
+    import shlex
+
+    return (f"if it is the same analyst, rename the file's analyst: `annotator analyst {shlex.quote(path)} --set "
+            f"{shlex.quote(other)}`, and merge again (else --set a clearly different name)")
 
 
 def layer_infos(conn: sqlite3.Connection) -> list[LayerInfo]:
@@ -133,19 +147,67 @@ def layer_infos(conn: sqlite3.Connection) -> list[LayerInfo]:
 
 
 def register(conn: sqlite3.Connection, analyst: str, article_ids: Iterable[int], *, source: str, by: str, at: str,
-             statuses: dict[int, str] | None = None) -> None:
+             statuses: dict[int, str] | None = None, edit: str = "", action: str = "", log_by: str = "") -> list[StatusMove]:
     """Record ``analyst`` as a layer of the project (last ``source``) and the articles they were
-    given; ``statuses``: article id → the status the analyst gave it in their file (merge)."""
+    given; ``statuses``: article id → the status the analyst gave it in their file (merge, an
+    import whose file states one), stored by :func:`set_layer_statuses` (each move logged with
+    ``edit``, ``action``, ``log_by`` or else ``by``, ``at``). Returns the statuses that moved on articles the
+    layer already held (:class:`StatusMove`), in article order."""
     conn.execute(
         "INSERT INTO layers (analyst, source, merged_at, by) VALUES (?, ?, ?, ?) "
         "ON CONFLICT(analyst) DO UPDATE SET source = excluded.source, merged_at = excluded.merged_at, by = excluded.by",
         [analyst, source, at, by],
     )
-    conn.executemany("INSERT OR IGNORE INTO layer_articles (analyst, article_id) VALUES (?, ?)",
-                     [(analyst, i) for i in article_ids])
-    if statuses:
-        conn.executemany("UPDATE layer_articles SET status = ? WHERE analyst = ? AND article_id = ?",
-                         [(status, analyst, i) for i, status in statuses.items()])
+    ids = list(article_ids)
+    held = {a for (a,) in conn.execute("SELECT article_id FROM layer_articles WHERE analyst = ?", [analyst])} if statuses else set()
+    conn.executemany("INSERT OR IGNORE INTO layer_articles (analyst, article_id) VALUES (?, ?)", [(analyst, i) for i in ids])
+    if not statuses:
+        return []
+    moves = set_layer_statuses(conn, analyst, statuses, edit=edit, action=action, by=log_by or by, at=at)
+    return [m for m in moves if m.article_id in held]
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class StatusMove:
+    """An analyst's article status that an import or merge changed on their layer (fix11o):
+    ``before`` → ``after`` (``"new"``, ``"in_progress"``, ``"done"``, ``"reviewed"``; ``before``
+    ``""`` when the layer had no status for it yet)."""
+
+    analyst: str
+    article_id: int
+    before: str
+    after: str
+    article: str = ""  # how messages name the article ("#3 «Title»"), filled by the caller
+
+    def line(self) -> str:
+        """``"ben's status of #1 «Mayor says…»: new → done"`` (a layer that had no status for it:
+        its file said nothing, which is ``new``)."""
+        return f"{self.analyst}'s status of {self.article or f'#{self.article_id}'}: {self.before or 'new'} → {self.after}"
+
+
+def set_layer_statuses(conn: sqlite3.Connection, analyst: str, statuses: dict[int, str], *, edit: str, action: str, by: str,
+                       at: str) -> list[StatusMove]:
+    """Store on ``analyst``'s layer the status they gave each article (article id → status; the
+    ``layer_articles`` row must exist). Each status that moves is a change of the layer, logged
+    like its records' (kind ``layer_article``, ``record_id`` the article id, before/after
+    ``{"analyst", "article_id", "status"}``) and returned, in article order — but "" (their file
+    said nothing) → ``new``, which reads the same to the lead; an unchanged one writes nothing."""
+    moves: list[StatusMove] = []
+    for article_id, status in sorted(statuses.items()):
+        row = conn.execute("SELECT status FROM layer_articles WHERE analyst = ? AND article_id = ?", [analyst, article_id]).fetchone()
+        before = row[0] if row else ""
+        if before == status:
+            continue
+        conn.execute("UPDATE layer_articles SET status = ? WHERE analyst = ? AND article_id = ?", [status, analyst, article_id])
+        def state(value: str) -> str:
+            return json.dumps({"analyst": analyst, "article_id": article_id, "status": value}, sort_keys=True)
+        conn.execute("INSERT INTO changes (at, by, edit, action, kind, record_id, article_id, before, after) "
+                     "VALUES (?, ?, ?, ?, 'layer_article', ?, ?, ?, ?)",
+                     [at, by, edit or uuid.uuid4().hex, action or f"{analyst}'s article status", str(article_id), article_id,
+                      state(before) if before else None, state(status)])
+        if (before or "new") != status:  # "" (a file that said nothing) → "new" is stored and logged, not said
+            moves.append(StatusMove(analyst, article_id, before, status))
+    return moves
 
 
 def stored_layer(conn: sqlite3.Connection, analyst: str, article_id: int) -> StoredRecords:
@@ -384,6 +446,6 @@ def schema_differences(ours: dict[str, Any], theirs: dict[str, Any]) -> list[str
 
 __all__ = [
     "KINDS", "LayerCounts", "LayerInfo", "add_to_article_layer", "check_analyst_name", "clash_message", "clashing_name",
-    "folder_key", "layer_infos", "register", "spelled",
+    "StatusMove", "folder_key", "layer_infos", "register", "rename_file_analyst", "set_layer_statuses", "spelled",
     "replace_article_layer", "replace_with_version", "schema_differences", "stored_layer",
 ]

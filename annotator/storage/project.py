@@ -108,6 +108,9 @@ class ImportResult:
     # article the layer held), and the articles whose curated mark the change withdrew (id -> why)
     versions: tuple[LayerVersion, ...] = ()
     withdrawn: Mapping[int, str] = dataclasses.field(default_factory=dict)
+    # fix11o: each analyst's article status the import moved on an article their layer held
+    # (annotator.storage.layers.StatusMove, named), logged as kind "layer_article"
+    statuses: tuple[Any, ...] = ()
 
     def settled_note(self) -> str:
         """``"suggestions accepted or rejected as imported: 2 spans; relations set to follow
@@ -137,6 +140,9 @@ class ImportResult:
                 parts.append(", ".join(p for p in (f"{_counted(changed, 'record')} changed" if changed else "",
                                                    f"{_counted(removed, 'record') if not changed else removed} removed"
                                                    if removed else "") if p))
+            moved = sum(1 for m in self.statuses if m.analyst == name)
+            if moved:  # fix11o: a status the analyst's file moved is a change of their layer
+                parts.append(f"{'its' if moved == 1 else moved} article status{'' if moved == 1 else 'es'} changed")
             there = counts.get("already there", 0)
             notes.append(f"into {name}'s layer: {', '.join(parts) or 'no change'}" + (f" ({there} already there)" if there else ""))
         return "; ".join(notes)
@@ -193,12 +199,22 @@ def _split_layers(bundle: ArticleBundle, analyst: str) -> dict[str, ArticleBundl
     ``analyst`` field ("" the own/gold layer); the part of the analyst the bundle is a version of
     (:attr:`ArticleBundle.version_of`) is there even when it holds nothing, and says so."""
     parts: dict[str, ArticleBundle] = {}
+
+    def part_of(name: str) -> ArticleBundle:
+        # fix11o: an analyst's part carries their own status of the article: an ``export --layer
+        # all`` line's "analyst_status" for each analyst it names, else the line's own
+        own = bundle.layer_statuses.get(name) if name and not analyst else None
+        if own is not None:
+            return ArticleBundle(dataclasses.replace(bundle.article, status=ArticleStatus(own)), status_stated=True)
+        return ArticleBundle(bundle.article, status_stated=bundle.status_stated)
+
     if bundle.version_of:  # an analyst's whole version of the article: their layer of it, even when empty
-        parts[bundle.version_of] = ArticleBundle(bundle.article, version_of=bundle.version_of, carries=bundle.carries)
+        parts[bundle.version_of] = part_of(bundle.version_of)
+        parts[bundle.version_of].version_of, parts[bundle.version_of].carries = bundle.version_of, bundle.carries
     for field in ("spans", "relations", "stances", "tags"):
         for record in getattr(bundle, field):
             name = analyst or record.analyst
-            part = parts.setdefault(name, ArticleBundle(bundle.article))
+            part = parts.get(name) or parts.setdefault(name, part_of(name))
             if name and record.analyst == name:
                 record = _own_ids(record, name)
             getattr(part, field).append(dataclasses.replace(record, analyst="") if record.analyst and not name else record)
@@ -780,7 +796,7 @@ class Project:
         if analyst and (problem := check_analyst_name(analyst)):
             raise InputError(f"--analyst: {problem}")
         if analyst and (other := clashing_name(analyst, self._layer_names())):
-            raise InputError(f"--analyst: {clash_message(analyst, other, str(self.path))}")
+            raise InputError(f"--analyst: {clash_message(analyst, other, str(self.path), f'give --analyst {other} if it is the same analyst, else a clearly different name')}")
         layered: list[tuple[str, ArticleBundle]] = []
 
         def gold_parts() -> Iterator[ArticleBundle]:
@@ -788,7 +804,10 @@ class Project:
                 parts = _split_layers(bundle, analyst)
                 # (also a file whose every record names its own analyst's layer, with no --analyst:
                 # usertest11f; a record with nothing at all is the article's own and keeps its status)
-                if (analyst or bundle.version_of or parts) and "" not in parts and bundle.article.status != ArticleStatus.NEW:
+                # (fix11o: not a line that names the analysts' statuses apart, an --layer all export: its
+                # "status" is gold's)
+                if ((analyst or bundle.version_of or parts) and "" not in parts and bundle.article.status != ArticleStatus.NEW
+                        and (analyst or not bundle.layer_statuses)):
                     # fix11n: an analyst's file states the analyst's status ("done" in her own
                     # export): it is their layer's (as merge keeps it), never the team article's
                     bundle = dataclasses.replace(bundle, article=dataclasses.replace(bundle.article, status=ArticleStatus.NEW))
@@ -802,19 +821,22 @@ class Project:
             makers = by if record_by is None else record_by
             result = self._import_gold(gold_parts(), by=by, origin=origin, on_progress=on_progress, record_by=makers)
             if layered:
-                layers, versions, changed = self._import_layers(layered, by=by, origin=origin, record_by=makers)
+                moves: list[Any] = []
+                layers, versions, changed = self._import_layers(layered, by=by, origin=origin, record_by=makers, moves=moves)
                 versions, withdrawn = self._after_layers_changed(versions, changed, by=by, origin=origin)
-                result = dataclasses.replace(result, layers=layers, versions=versions, withdrawn=withdrawn)
+                result = dataclasses.replace(result, layers=layers, versions=versions, withdrawn=withdrawn, statuses=tuple(moves))
         return result
 
     def _import_layers(self, layered: list[tuple[str, ArticleBundle]], *, by: str, origin: str, record_by: str,
+                       moves: list[Any] | None = None,
                        ) -> tuple[dict[str, dict[str, int]], list[LayerVersion], dict[int, list[str]]]:
         """Write analysts' records into their layers (in the import's transaction): a version
         (the first part of an article for its analyst in this import) replaces the layer of the
         article, anything else is added. Returns per analyst the records added by kind,
         ``"already there"``, ``"changed"``, ``"removed"``; the :class:`LayerVersion` of each
         article a version changed that the analyst's layer held before; and article id → the
-        analysts whose layer of it changed."""
+        analysts whose layer of it changed. ``moves`` gets each analyst's article status the
+        import moved (:class:`annotator.storage.layers.StatusMove`, named; fix11o)."""
         from annotator.storage.layers import (add_to_article_layer, check_analyst_name, clash_message, clashing_name, register,
                                               replace_with_version)
 
@@ -829,7 +851,10 @@ class Project:
                 raise InputError(problem)
             if name not in known:
                 if other := clashing_name(name, known):
-                    raise InputError(clash_message(name, other, f"{self.path} or this import"))
+                    raise InputError(clash_message(name, other, f"{self.path} or this import",
+                                                   f"if it is the same analyst, name it {other!r} where this file names its analyst "
+                                                   "(its records' \"analyst\" field, or its folder or file name with "
+                                                   "--analyst-from-filename), else a clearly different name"))
                 known.add(name)
             article_id, title = self.db.execute("SELECT id, title FROM articles WHERE text_hash = ?", [part.article.text_hash]).fetchone()
             held = self.db.execute("SELECT 1 FROM layer_articles WHERE analyst = ? AND article_id = ?", [name, article_id]).fetchone()
@@ -846,8 +871,13 @@ class Project:
             written.add((name, article_id))
             # fix11n: the status the analyst's file gave the article goes to their layer (as a merge
             # stores it); a file that says nothing of it ("new": brat, a plain record) leaves it be
-            stated = {article_id: str(part.article.status)} if part.article.status != ArticleStatus.NEW else None
-            register(self.db.conn, name, [article_id], source=origin, by=by, at=stamp, statuses=stated)
+            # (fix11o: or says "new" itself: a JSONL "status", an --layer all line's "analyst_status")
+            stated = {article_id: str(part.article.status)} if part.article.status != ArticleStatus.NEW or part.status_stated else None
+            moved = register(self.db.conn, name, [article_id], source=origin, by=by, at=stamp, statuses=stated,
+                             edit=uuid.uuid4().hex, action=f"{origin}: {name}'s article status")
+            if moves is not None:  # fix11o: a status moved is a change (it said "no change" and logged nothing)
+                text = part.article.text
+                moves.extend(dataclasses.replace(m, article=article_name(article_id, title or "", text)) for m in moved)
             tally = found.setdefault(name, Counter())
             tally.update(counts.added)
             for key, counter in (("already there", counts.unchanged), ("changed", counts.updated), ("removed", counts.deleted)):
@@ -1146,6 +1176,26 @@ class Project:
                 before=json.dumps({"withdrawn": withdrawn}, ensure_ascii=False, sort_keys=True) if stale else None,
             )
         return len(new_spans)
+
+    def starting_work(self, edit: Edit) -> Edit:
+        """``edit`` with, in a team project (one holding analysts' layers), each article whose
+        gold layer it changes (spans, relations, stances, tags) that is still ``new`` moved to
+        ``in_progress`` in the same edit, so one undo takes both back (fix11o: the lead's first
+        gold edit starts work on the article as opening it does in a project of one's own;
+        opening a team article changes nothing). ``edit`` itself otherwise (also when it sets an
+        article's status itself)."""
+        if not edit.changes or not self.db.execute("SELECT EXISTS (SELECT 1 FROM layers)").fetchone()[0]:
+            return edit
+        stated = {c.record.id for c in edit.changes if isinstance(c.record, Article)}
+        touched = sorted({c.record.article_id for c in edit.changes  # type: ignore[union-attr]
+                          if isinstance(c.record, (Span, Relation, Stance, Tag)) and not c.record.analyst} - stated)
+        started = []
+        for article_id in touched:
+            row = self.db.execute("SELECT status FROM articles WHERE id = ?", [article_id]).fetchone()
+            if row is not None and row[0] == ArticleStatus.NEW.value:
+                before = self.article(article_id)
+                started.append(Change(before, dataclasses.replace(before, status=ArticleStatus.IN_PROGRESS)))
+        return Edit(edit.description, (*edit.changes, *started)) if started else edit
 
     def set_article_status(self, article_id: int, status: ArticleStatus, *, by: str = "") -> Edit:
         before = self.article(article_id)

@@ -21,6 +21,7 @@ from annotator.domain.model import ArticleBundle, ArticleStatus, article_name, n
 from annotator.storage.guidelines import GUIDELINES_KEY
 from annotator.storage.layer_changes import describe_article_changes
 from annotator.storage.layers import (KINDS, LayerCounts, check_analyst_name, clash_message, clashing_name, folder_key, register,
+                                      rename_file_analyst,
                                       replace_article_layer, schema_differences, spelled)
 from annotator.storage.project import Project
 
@@ -217,6 +218,9 @@ class MergeSummary:
     # fix11n: what the merge did that the lead may not have meant (a first merge tying the team to an
     # older assign run than the team file's latest), one line each
     warnings: list[str] = dataclasses.field(default_factory=list)
+    # fix11o: the analyst's article statuses this file moved on articles they had (layers.StatusMove,
+    # named), logged as kind "layer_article"; a file that moved only a status did change something
+    statuses: list[Any] = dataclasses.field(default_factory=list)
 
     def line(self) -> str:
         def part(counter: Counter[str]) -> str:
@@ -225,6 +229,9 @@ class MergeSummary:
         line = (f"{self.analyst} ({self.path}): {self.articles} article{'' if self.articles == 1 else 's'} "
                 f"({self.articles_added} new to the team project); "
                 f"added {part(self.counts.added)}; updated {part(self.counts.updated)}; deleted {part(self.counts.deleted)}")
+        if self.statuses:
+            n = len(self.statuses)
+            line += f"; {self.analyst}'s status changed on {n} article{'' if n == 1 else 's'}"
         if self.not_merged:
             held = ", ".join(f"{name} ({n} record{'' if n == 1 else 's'})" for name, n in sorted(self.not_merged.items()))
             line += f"; not merged: the file's own analysts' layers {held} — merge or import those analysts' files themselves"
@@ -242,7 +249,9 @@ class MergeSummary:
         before (``  #12 «Title»: − PERSON «Smith», ORG→GPE «Paris»``, at most ``items`` changes
         and ``articles`` articles, then "… and N more" and where the rest is), and the articles
         not curated yet whose decisions the merge changed since decided (with why)."""
-        out: list[str] = []
+        out: list[str] = [f"  {move.line()}" for move in self.statuses[:articles]]
+        if len(self.statuses) > articles:
+            out.append(f"  … and {len(self.statuses) - articles} more status changes (the change log, kind layer_article)")
         shown = sorted(self.changes.items())
         for article_id, (name, said) in shown[:articles]:
             more = f", … and {len(said) - items} more" if len(said) > items else ""
@@ -271,6 +280,8 @@ class MergeSummary:
                 "decisions_changed": {str(a): {"article": name, "why": whys}
                                       for a, (name, whys) in sorted(self.decisions_changed.items())},
                 "warnings": list(self.warnings),
+                "statuses": {str(m.article_id): {"article": m.article, "before": m.before or "new", "after": m.after}
+                             for m in self.statuses},
                 **{what: dict(getattr(self.counts, what)) for what in ("added", "updated", "deleted", "unchanged")}}
 
 
@@ -373,10 +384,22 @@ def run_warning(team: Project, source: Project) -> str:
         return ""
     if tuple(incoming.get(k) for k in RUN_KEYS) == tuple(last.get(k) for k in RUN_KEYS):
         return ""  # the same run (or one that gave every analyst the same: same seed and overlap)
-    return (f"{source.path}: is from the assign run {_run(incoming)}, but {team.path.name}'s latest assign run is "
-            f"{_run(last)} (files in {last.get('output', '?')}); {team.path.name} now takes {_run(incoming)}'s files only — "
-            f"if that is not the run you meant, restore {team.path.name} from before this merge (annotator restore "
-            f"{team.path.name}) or merge into a new team file")
+    # fix11o: the runs named by their time and settings, not by their source — here always the team
+    # file itself ("src.db now takes src.db's files only" read as nonsense)
+    return (f"{source.path}: is from {team.path.name}'s assign run {_run_when(incoming)}, but its latest is the run "
+            f"{_run_when(last)} (files in {last.get('output', '?')}); from this merge on {team.path.name} takes the files of "
+            f"the run {_run_when(incoming, short=True)} only — if that is not the run you meant, restore {team.path.name} from "
+            f"before this merge (annotator restore {team.path.name}) or merge into a new team file")
+
+
+def _run_when(assignment: dict[str, Any], *, short: bool = False) -> str:
+    """An assign run named by when it ran and how: ``"of 2026-12-01 14:26:03 (seed 0, overlap 1.0)"``
+    (``short``: without the settings), ``"with seed 0, overlap 1.0"`` for a run that recorded no time."""
+    at = str(assignment.get("at") or "")[:19].replace("T", " ")
+    how = f"seed {assignment.get('seed', '?')}, overlap {assignment.get('overlap', '?')}"
+    if not at:
+        return f"with {how}"
+    return f"of {at}" if short else f"of {at} ({how})"
 
 
 def check_team_project(team: Project, source: Project, name: str, earlier: Sequence[Project] = ()) -> str | None:
@@ -413,7 +436,8 @@ def check_team_project(team: Project, source: Project, name: str, earlier: Seque
                     f"{record.get('source', '?')}) were assigned from {_run(theirs)}: the team is tied to that run since "
                     f"{analyst}'s first merge{' (' + since[0][:16].replace('T', ' ') + ')' if since and since[0] else ''}; "
                     f"merge this run's files into a new team file, restore {team.path.name} from before that merge "
-                    f"(annotator restore {team.path.name}), or give --force to merge it here anyway")
+                    f"(annotator restore {team.path.name} --list: its backups, the ones before a merge marked so), "
+                    f"or give --force to merge it here anyway")
     assigned_from = incoming.get("source")
     if not merged and assigned_from and assigned_from != team.path.name and team.article_ids():
         articles = len(team.article_ids())
@@ -445,9 +469,9 @@ def merge_analyst_files(team: Project, sources: Sequence[Project], *, by: str = 
         if name in names:
             raise InputError(f"{source.path}: is {name}'s, like {names[name]}; merge one file per analyst (the newer one)")
         if other := clashing_name(name, team_names):  # fix11n: Ana beside ana would be one brat folder, one .db file
-            raise InputError(f"{source.path}: {clash_message(name, other, str(team.path))}")
+            raise InputError(f"{source.path}: {clash_message(name, other, str(team.path), rename_file_analyst(str(source.path), other))}")
         if other := clashing_name(name, names):
-            raise InputError(f"{source.path}: {clash_message(name, other, f'{names[other]} (merged with it)')}")
+            raise InputError(f"{source.path}: {clash_message(name, other, f'{names[other]} (merged with it)', rename_file_analyst(str(source.path), other))}")
         names[name] = source.path
         differences = schema_differences(ours, source.schema.to_json())
         if differences:
@@ -492,7 +516,11 @@ def merge_analyst_files(team: Project, sources: Sequence[Project], *, by: str = 
                 summary.counts.take(counts)
                 statuses[article_id] = str(article.status)
                 summary.articles += 1
-            register(team.db.conn, name, statuses, source=str(source.path), by=by, at=stamp, statuses=statuses)
+            moved = register(team.db.conn, name, statuses, source=str(source.path), by=by, at=stamp, statuses=statuses,
+                             edit=edit, action=action, log_by=who)
+            for move in moved:  # fix11o: a status the analyst moved in their file is a change of their layer, said and logged
+                article = team.article(move.article_id)
+                summary.statuses.append(dataclasses.replace(move, article=article_name(move.article_id, article.title, article.text)))
             team.set_setting(MERGED_KEY + name, json.dumps({
                 "assignment": source.get_setting(ASSIGNMENT_KEY) or "", "newest_change": newest_change(source),
                 "source": str(source.path)}))

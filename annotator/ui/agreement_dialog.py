@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QDialog, QDialogButtonBox, QHe
 
 from annotator.agreement.measures import OVERALL, AgreementReport
 from annotator.agreement.text import fmt
+from annotator.domain.curation_flags import CHANGED, FlagSection, flag_sections
 from annotator.storage.project import Project
 from annotator.ui.workers import JobWorker
 
@@ -206,9 +207,10 @@ class AgreementDialog(QDialog):
         self._add("confusion", "&Confusion", ["label", "other's label", "units"], [
             [x, y, str(n)] for x, row in report.confusion.items() for y, n in row.items()])
         self._add_disagreements(report.disagreements)
-        if report.changed_since_decided:  # curation decisions a newer analyst's layer changed since
-            self._add("changed", "C&hanged since decided", ["article", "unit", "labels", "what changed"], [
-                [f"#{c['article_id']}", c["text"], "/".join(c["labels"]), c["why"]] for c in report.changed_since_decided])
+        # the two ⚠ kinds apart, each under the CLI's heading (fix11o: the "linked to nothing" rows were
+        # listed under "Changed since decided"; annotator.domain.curation_flags says both)
+        for section in flag_sections(report.changed_since_decided):
+            self._add_flags(section)
         self.tabs.setVisible(True)
         self.copy_button.setEnabled(True)
         self.tables["labels"].setFocus()
@@ -218,6 +220,25 @@ class AgreementDialog(QDialog):
         self.tables[name] = table
         self.tabs.addTab(table, title)
         return table
+
+    def _add_flags(self, section: FlagSection) -> None:
+        """A tab of one ⚠ kind: its heading (the CLI's line: count and what to do) above its rows."""
+        title, what = (("C&hanged since decided", "what changed") if section.kind == CHANGED
+                       else ("Linked to &nothing", "why"))
+        table = _table(["article", "unit", "labels", what], [
+            [f"#{c['article_id']}", c["text"], "/".join(c["labels"]), c["why"]] for c in section.rows], section.kind)
+        self.tables[section.kind] = table
+        page = QWidget()
+        box = QVBoxLayout(page)
+        box.setContentsMargins(0, 0, 0, 0)
+        heading = QLabel(section.heading)
+        heading.setWordWrap(True)
+        heading.setObjectName(f"{section.kind}_heading")
+        box.addWidget(heading)
+        box.addWidget(table, 1)
+        page.setFocusProxy(table)
+        index = self.tabs.addTab(page, title)
+        self.tabs.setTabToolTip(index, section.heading)
 
     def _add_disagreements(self, rows: Sequence[dict[str, Any]]) -> None:
         table = _table(["article", "title", "pair", "F1 overlap", "α_u"], [

@@ -41,6 +41,7 @@ from PySide6.QtWidgets import (
 
 from annotator.domain import commands, curation
 from annotator.domain.boundaries import moved_edge
+from annotator.domain.curation_flags import count_kinds, flag_counts
 from annotator.domain.curation import STANCE_KEY, Agreement, Alignment, ArticleCuration, CurationInput, Decision, StanceUnit, Unit
 from annotator.domain.edits import Edit
 from annotator.domain.model import Span
@@ -119,6 +120,11 @@ STATUS_IN_FILE: dict[str, str] = {
     "done": "marked done",
     "reviewed": "reviewed",
 }
+
+
+#: fix11p: nothing is left to decide but no decision marked the article curated (every analyst left
+#: it empty): said so, never "curated ✓" while `annotator curate` and gold export say it is not
+_NOTHING_LEFT = " · nothing left to decide: Ctrl+Return marks the article curated"
 
 
 def analyst_header(number: int, analyst: str, status: str) -> tuple[str, str]:
@@ -357,6 +363,7 @@ class CurationDialog(QDialog):
         # cur11ui: article id -> decisions ⚠ changed since decided (Tab visits them as it visits
         # disagreements: an article holding only those is still one Tab goes to)
         self._flagged: dict[int, int] = {}
+        self._unlinked: dict[int, int] = {}  # fix11o: of _flagged, the ⚠ linked to nothing (counted apart)
         # the open article's units and stance units Tab (or opening) showed since it was opened:
         # Tab leaves the article only when every disagreement and ⚠ of it was visited
         self._visited: set[str] = set()
@@ -526,10 +533,10 @@ class CurationDialog(QDialog):
         return True
 
     def _say_file_changed(self) -> None:
-        changed = self.alignment.changed_since_decided() if self.alignment is not None else 0
+        al = self.alignment
+        changed, unlinked = count_kinds(al.units, al.changed_since_decided()) if al is not None else (0, 0)
         self.say(f"The project file changed under the view (another program: a merge?): article #{self.article_id} "
-                 "re-aligned from it" + (f"; ⚠ {changed} decision{'s' if changed != 1 else ''} changed since decided (Tab)"
-                                         if changed else ""))
+                 "re-aligned from it" + (f"; ⚠ {flag_counts(changed, unlinked)} (Tab)" if changed or unlinked else ""))
 
     def _reread_project(self) -> bool:
         """When the file changed since last seen: forget every aligned article and count, read the
@@ -542,6 +549,7 @@ class CurationDialog(QDialog):
         self._aligned.clear()
         self._left.clear()
         self._flagged.clear()
+        self._unlinked.clear()
         self.analysts = [info.analyst for info in self.project.layers()]
         self.lanes.analysts = self.analysts
         self.lanes.setFixedWidth(AnalystLanes.LANE * max(1, len(self.analysts)) + 4)
@@ -797,12 +805,12 @@ class CurationDialog(QDialog):
         if al is None:
             self.say(f"Article #{article_id}: aligning…")
             return
-        left, flagged = al.disagreements_left(), al.changed_since_decided()
-        unlinked = sum(1 for u in al.units if u.unlinked)  # fix11n: each ⚠ kind said as what it is
+        left = al.disagreements_left()
+        changed, unlinked = count_kinds(al.units, al.changed_since_decided())  # fix11n: each ⚠ kind said as what it is
         self.say(f"Article #{article_id}: {left} disagreement{'' if left == 1 else 's'} left"
-                 + (f", ⚠ {flagged - unlinked} changed since decided" if flagged - unlinked else "")
-                 + (f", ⚠ {unlinked} linked to nothing in gold (A keeps, X rejects)" if unlinked else "")
-                 + (" · curated ✓" if al.curated else ""))
+                 + (f", ⚠ {flag_counts(changed, unlinked)}" if changed or unlinked else "")
+                 + (" in gold (A keeps, X rejects)" if unlinked else "")
+                 + (" · curated ✓" if al.article_curated else _NOTHING_LEFT if al.curated else ""))
 
     def _load(self, state: ArticleCuration) -> None:
         """Show ``state``'s article: its text, units and table (once per article: a decision only
@@ -991,15 +999,18 @@ class CurationDialog(QDialog):
         if al is None:
             return
         left_project = sum(self._left.values())
-        counting = f" (counting, {len(self._left)} of {len(self.article_ids)} article{'' if len(self.article_ids) == 1 else 's'})" if len(self._left) < len(self.article_ids) else ""
-        curated = " · article curated ✓" if al.curated else ""
+        n_ids = len(self.article_ids)
+        counting = f" (counting, {len(self._left)} of {n_ids} article{'' if n_ids == 1 else 's'})" if len(self._left) < n_ids else ""
+        curated = " · article curated ✓" if al.article_curated else _NOTHING_LEFT if al.curated else ""
         # fix11k: the ⚠ count says whose it is: this article's, and the project's from the same
         # per-article counts as the disagreements (_note_left), so it costs no pass over the project
         flagged_project = sum(self._flagged.values())
         if al.changed_since_decided() or flagged_project:
-            n = al.changed_since_decided()
-            curated += (f" · <b>⚠ {n}</b> decision{'s' if n != 1 else ''} changed since decided in this article · "
-                        f"<b>{flagged_project}</b> in the project (Tab)")
+            # fix11o: each ⚠ kind counted and named (it said "N changed since decided" of both kinds)
+            here = flag_counts(*count_kinds(al.units, al.changed_since_decided()))
+            unlinked_project = sum(self._unlinked.values())
+            there = flag_counts(flagged_project - unlinked_project, unlinked_project)
+            curated += f" · <b>⚠ {here}</b> in this article · <b>{there}</b> in the project (Tab)"
         stances = sum(not st.agreed for st in al.stances)
         curated += f" · {stances} stance{'s' if stances != 1 else ''} differ" if stances else ""
         self.counter.setText(f"Disagreements left: <b>{al.disagreements_left()}</b> in this article · "
@@ -1190,6 +1201,7 @@ class CurationDialog(QDialog):
             return
         self._left[article_id] = al.disagreements_left()
         self._flagged[article_id] = al.changed_since_decided()
+        self._unlinked[article_id] = count_kinds(al.units, self._flagged[article_id])[1]
 
     def _to_visit_in(self, article_id: int) -> bool:
         """Whether the article has something Tab stops at: an undecided disagreement or a ⚠ decision."""
@@ -1369,7 +1381,10 @@ class CurationDialog(QDialog):
     def accept_all(self) -> None:
         if self.state is None or self._refused_stale():
             return
-        edit = self.state.accept_all_agreed(by=self._by())
+        article = self.state.article_id if self.state.article_id is not None else -1
+        # fix11p: an article left empty by an analyst who never opened it is not marked curated
+        unreviewed = [a for a in self.analysts if self._statuses.get(a, {}).get(article, "") == "new"]
+        edit = self.state.accept_all_agreed(by=self._by(), unreviewed=unreviewed)
         if not edit:
             singles = sum(1 for u in self.state.alignment.units if u.single and not u.decided)
             # fix11m: what holds the article back when nothing agreed is left: the ⚠ linked to nothing

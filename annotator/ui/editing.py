@@ -225,6 +225,8 @@ class EditPath(QObject):
     def apply_edit(self, edit: Edit) -> Edit:
         by = self._session.analyst(ask=False)
         project = self._project()
+        # fix11o: in a team project the first gold edit of a new article marks it in progress, in the same undo step
+        edit = project.starting_work(edit)
         with self._session.articles.writing(project, live=self._session.state) as stored:  # kept articles follow
             stamped = project.apply(edit, by=by)
             stored(stamped)

@@ -39,7 +39,7 @@ def test_import_analyst_differing_only_in_case_is_refused(tmp_path: Path) -> Non
     assert result.exit_code == 1
     [line] = result.output.strip().splitlines()
     assert line == (f"Error: --analyst: analyst 'Ana' differs only in case from the analyst 'ana' already in {db}: they would "
-                    "be one folder and one file on Windows and macOS; use 'ana' if it is the same analyst, else a clearly "
+                    "be one folder and one file on Windows and macOS; give --analyst ana if it is the same analyst, else a clearly "
                     "different name")
     assert db.read_bytes() == before and _layers(db) == ["ana"]
     assert run("import", db, _own_export(tmp_path / "c.jsonl", "done", "ana"), "--analyst", "ana").exit_code == 0  # same name: fine

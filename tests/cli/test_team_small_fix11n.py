@@ -28,8 +28,10 @@ def test_first_merge_of_an_older_runs_file_warns_and_the_refusal_says_how_to_und
     result = run("merge", team, first / "ana.db")
     assert result.exit_code == 0, result.output
     warning = next(line for line in result.output.splitlines() if line.startswith("Warning: "))
-    assert f"{first / 'ana.db'}: is from the assign run team.db (seed 0, overlap 1.0, assigned " in warning
-    assert "but team.db's latest assign run is team.db (seed 7, overlap 1.0, assigned " in warning
+    # fix11o: the runs named by their time, not by the file name twice ("team.db now takes team.db (…)'s files")
+    assert f"{first / 'ana.db'}: is from team.db's assign run of 20" in warning and "(seed 0, overlap 1.0), " in warning
+    assert "but its latest is the run of 20" in warning and "(seed 7, overlap 1.0) " in warning
+    assert "from this merge on team.db takes the files of the run of 20" in warning and "team.db (" not in warning
     assert f"(files in {second})" in warning and "annotator restore team.db" in warning
     refused = run("merge", team, second / "ben.db")
     assert refused.exit_code == 1

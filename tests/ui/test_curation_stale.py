@@ -192,7 +192,7 @@ def test_the_view_notices_a_merge_on_its_timer_and_says_so(make_window, qtbot, t
     assert dialog.status.text() == own or "changed under the view" not in dialog.status.text()
     merge_ben_relabelled(path, article_id, "GPE", "ORG")
     qtbot.waitUntil(lambda: "changed under the view" in dialog.status.text(), timeout=4 * FILE_POLL_MS)
-    assert "⚠ 1 decision changed since decided" in dialog.status.text()
+    assert "; ⚠ 1 changed since decided (Tab)" in dialog.status.text()
     assert dialog.cell(reuters_row(dialog), 2).startswith("ORG «Reuters»")
 
 

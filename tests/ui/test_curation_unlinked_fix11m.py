@@ -34,7 +34,7 @@ def test_a_after_x_flags_the_cue_and_ctrl_return_refuses_to_curate(make_window, 
     press(Qt.Key.Key_A)
     assert dialog.cell(rows["told"], 3).startswith("⚠ ✓ CUE «told»")
     assert "CUE «told» is linked to nothing in gold (its QUOTE «nothing was agreed» was rejected)" in dialog.cell_tip(rows["told"], 3)
-    assert "<b>⚠ 1</b> decision changed since decided in this article" in dialog.counter.text()
+    assert "<b>⚠ 1 linked to nothing</b> in this article" in dialog.counter.text()  # fix11o: was "1 decision changed since decided"
     press(Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)  # accepts the agreed speaker: flagged too
     assert dialog.status.text() == ("Saved: Curate: accept the 1 agreed unit; 1 kept linked to nothing in gold (their "
                                     "quote was rejected): ⚠ A keeps each so, X rejects it")

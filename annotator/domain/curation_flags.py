@@ -1,0 +1,94 @@
+"""The words for the two kinds of ⚠ a curation decision can carry, shared by every place that
+says them (fix11o): ``annotator agreement`` (CLI), the window's Agreement dialog and the curation
+view's counter and status line. Qt-free.
+
+* **changed since decided**: an analyst's newer layer (a merge or re-import) changed, removed or
+  added a version where the curator decided: curate it again (:attr:`Unit.changed` without
+  :attr:`Unit.unlinked`);
+* **linked to nothing**: a kept CUE or SPEAKER the gold layer links to no kept quote
+  (:attr:`Unit.unlinked`): ``A`` keeps it as it is, ``X`` rejects it.
+
+Rows are :func:`annotator.agreement.from_project.changed_decisions`'s: dicts with
+``article_id``, ``labels`` (list of str), ``text`` (the span's text, cut at 60), ``why`` and
+``unlinked`` (bool).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
+
+CHANGED = "changed"
+UNLINKED = "unlinked"
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class FlagSection:
+    """One kind of ⚠ with its rows: ``kind`` (:data:`CHANGED` or :data:`UNLINKED`), ``title``
+    (a short name: a tab's), ``heading`` (the line above the rows, with their count and what to
+    do) and ``rows`` (as given)."""
+
+    kind: str
+    title: str
+    heading: str
+    rows: tuple[Mapping[str, Any], ...]
+
+
+def flag_sections(rows: Iterable[Mapping[str, Any]]) -> list[FlagSection]:
+    """``rows`` grouped by ⚠ kind, changed since decided first; a kind with no row is left out."""
+    rows = list(rows)
+    newer = tuple(r for r in rows if not r.get("unlinked"))
+    unlinked = tuple(r for r in rows if r.get("unlinked"))
+    out = []
+    if newer:
+        out.append(FlagSection(CHANGED, "Changed since decided",
+                               f"Gold decisions changed since decided ({len(newer)}): an analyst's newer layer differs from "
+                               "what the curator decided on; curate them again (Ctrl+Shift+K, Tab)", newer))
+    if unlinked:
+        out.append(FlagSection(UNLINKED, "Linked to nothing",
+                               f"Gold spans linked to nothing ({len(unlinked)}): kept, but the quote they were linked from is "
+                               "not kept; in the curation view (Ctrl+Shift+K, Tab) A keeps each as it is, X rejects it",
+                               unlinked))
+    return out
+
+
+def names_its_span(row: Mapping[str, Any]) -> bool:
+    """Whether the row's ``why`` already quotes the span's text («…» or '…'), so a line need not
+    quote it again."""
+    text, why = str(row.get("text") or ""), str(row.get("why") or "")
+    return bool(text) and (f"«{text}»" in why or f"'{text}'" in why)
+
+
+def unit_of(row: Mapping[str, Any]) -> str:
+    """The row's unit as a line names it: ``SPEAKER «Okafor»``."""
+    return f"{'/'.join(row.get('labels') or ())} «{row.get('text', '')}»"
+
+
+def flag_line(row: Mapping[str, Any]) -> str:
+    """One row as ``annotator agreement`` lists it: ``#3 SPEAKER «Okafor» is linked to nothing in
+    gold (…)`` — the span's text said once (it said ``SPEAKER «Okafor»: SPEAKER «Okafor» is …``);
+    ``#3 PERSON «Smith»: what changed`` when ``why`` does not quote it."""
+    if names_its_span(row):
+        return f"#{row['article_id']} {row['why']}"
+    return f"#{row['article_id']} {unit_of(row)}: {row['why']}"
+
+
+def flag_counts(changed: int, unlinked: int) -> str:
+    """The ⚠ counts by kind: ``"2 changed since decided, 1 linked to nothing"``; a kind at 0 is
+    not named; ``"0 changed since decided"`` when both are 0."""
+    parts = [f"{changed} changed since decided"] if changed else []
+    parts += [f"{unlinked} linked to nothing"] if unlinked else []
+    return ", ".join(parts) or "0 changed since decided"
+
+
+def count_kinds(units: Sequence[Any], flagged: int) -> tuple[int, int]:
+    """(changed since decided, linked to nothing) of an alignment whose ⚠ total is ``flagged``
+    (:meth:`Alignment.changed_since_decided`, stance units included): the units with
+    :attr:`Unit.unlinked` are the second kind, the rest the first."""
+    unlinked = sum(1 for u in units if u.unlinked)
+    return flagged - unlinked, unlinked
+
+
+__all__ = ["CHANGED", "FlagSection", "UNLINKED", "count_kinds", "flag_counts", "flag_line", "flag_sections", "names_its_span",
+           "unit_of"]

@@ -14,6 +14,7 @@ from click.testing import CliRunner
 from annotator.cli import cli
 from annotator.domain import curation
 from annotator.storage import curation_state
+from annotator.storage.layers import set_layer_statuses
 from annotator.storage.project import Project
 from tests.domain.test_curation import layers
 from tests.domain.test_curation import make_project as make_team_project
@@ -37,6 +38,10 @@ def _state(path: Path) -> tuple[dict, str, list[str], set[str]]:
 
 def test_an_export_of_every_layer_imported_again_gives_the_same_decisions(tmp_path: Path) -> None:
     project, article_id = make_team_project(tmp_path / "team.db", layers())
+    with project.writing():  # the analysts reviewed their article (as their merged files say)
+        for name in ("ana", "ben"):
+            set_layer_statuses(project.db.conn, name, {article_id: "done"}, edit="merge-1", action=f"merge {name}.db",
+                               by="lead", at="2026-12-01T08:00:00+00:00")
     curation_state.keep_versions(project, article_id, "ana", by="lead")  # ana's kept; ben's CUE rejected
     curation_state.accept_agreed(project, article_id, by="lead")
     project.close()

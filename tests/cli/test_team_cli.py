@@ -237,7 +237,7 @@ def test_layer_export_counts_an_analysts_links_it_cannot_hold(tmp_path: Path) ->
         p.import_bundles([ArticleBundle(Article(id=None, text=TEXTS[1]), spans=[_span("x", 0, 4, "PERSON")])], analyst="zed")
         p.set_setting("analyst", "ana")
     result = run("merge", team, ana)
-    assert "not merged: the file's own analysts' layers zed (1 records)" in result.output
+    assert "not merged: the file's own analysts' layers zed (1 record)" in result.output
     out = tmp_path / "ana.jsonl"
     result = run("export", team, "--format", "jsonl", "--layer", "ana", "--output", out)
     assert result.exit_code == 0

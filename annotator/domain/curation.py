@@ -1636,7 +1636,7 @@ def accept_all_agreed(data: CurationInput, *, by: str = "", at: str = "", alignm
             waiting += 1  # its speaker or cue is disputed: see accept_agreed
             continue
         _take_into(b, al, data, unit, unit.versions[0].analyst, by=by, at=at, kept="all")
-    wait = f"; {waiting} wait for a disputed speaker or cue" if waiting else ""
+    wait = f"; {waiting} wait{'s' if waiting == 1 else ''} for a disputed speaker or cue" if waiting else ""
     if not b.edits and al.curated and curation_status(data.article) != "curated" and unreviewed:
         who = ", ".join(unreviewed)
         return Edit(f"Nothing left to decide, but {who} {'has' if len(unreviewed) == 1 else 'have'} not reviewed this article "

@@ -492,12 +492,16 @@ class Alignment:
         left a "no version left" row no decision holds, counted as a disagreement until reopened)."""
         index = self._index
         for before, after in changes:
-            for g in (before, after):
-                if g is None or isinstance(g, Relation) or g.analyst:
-                    continue
-                home = index.home(g)
-                if (home is None and _curated_from(g)) or (home is not None and self.units[self._pos[home]].orphan):
-                    return True
+            if isinstance(before if before is not None else after, Relation):
+                continue
+            before = before if before is not None and not before.analyst else None
+            after = after if after is not None and not after.analyst else None
+            new_home = index.home(after) if after is not None else None
+            if after is not None and new_home is None and _curated_from(after):
+                return True  # a decided span no unit holds: a unit of no version comes
+            old_home = index.home(before) if before is not None else None
+            if old_home is not None and self.units[self._pos[old_home]].orphan and new_home != old_home:
+                return True  # a span leaves a unit of no version (deleted, moved): the unit may go
         return False
 
     def words(self, unit: Unit) -> str:

@@ -123,7 +123,7 @@ def plan(paths: list[Path], fmt: str = "auto", repeated: list[Path] | None = Non
             wanted = {"auto": ".txt, .jsonl, .csv or brat .ann", "txt": ".txt", "jsonl": ".jsonl", "csv": ".csv", "brat": ".ann"}[fmt]
             raise InputError(f"has no {wanted} files to import", path=str(path))
         for source in found:
-            key = (source.path.resolve(), source.format)
+            key = (source.path.absolute(), source.format)  # not resolve(): two links to one file are two names given
             if key in seen:
                 if repeated is not None:
                     repeated.append(source.path)

@@ -142,7 +142,7 @@ class ImportResult:
                                                    if removed else "") if p))
             moved = sum(1 for m in self.statuses if m.analyst == name)
             if moved:  # fix11o: a status the analyst's file moved is a change of their layer
-                parts.append(f"{'its' if moved == 1 else moved} article status{'' if moved == 1 else 'es'} changed")
+                parts.append(f"{moved} article status{'' if moved == 1 else 'es'} changed")
             there = counts.get("already there", 0)
             notes.append(f"into {name}'s layer: {', '.join(parts) or 'no change'}" + (f" ({there} already there)" if there else ""))
         return "; ".join(notes)

@@ -115,8 +115,9 @@ def _first_words(text: str, words: int = 8) -> str:
     return " ".join(split[:words]) + ("…" if len(split) > words else "")
 
 
-def changed_since_decided_units(project: Any) -> list[tuple[int, Any]]:
-    """(article id, unit) of every curation decision an analyst's layer changed since it was
+def changed_since_decided_units(project: Any) -> list[tuple[int, Any, str]]:
+    """(article id, unit, its words as :meth:`Alignment.words` quotes them) of every curation decision
+    an analyst's layer changed since it was
     taken (:func:`annotator.domain.curation.changed_since_decided`), by article then position.
     Only articles whose gold holds a curation decision are aligned. In an article that was
     curated (marked so, or its mark withdrawn by a merge), a unit not decided yet is new since
@@ -136,10 +137,10 @@ def changed_since_decided_units(project: Any) -> list[tuple[int, Any]]:
         was_curated = curation.curation_status(data.article) in ("curated", WITHDRAWN)
         for u in al.units:
             if u.changed:
-                out.append((article_id, u))
+                out.append((article_id, u, al.words(u)))
             elif was_curated and not u.decided:
                 whose = ", ".join(sorted({s.analyst for s in u.versions}))
-                out.append((article_id, dataclasses.replace(u, changed=f"new since the article was curated ({whose}'s)")))
+                out.append((article_id, dataclasses.replace(u, changed=f"new since the article was curated ({whose}'s)"), al.words(u)))
     return out
 
 
@@ -147,13 +148,14 @@ def changed_decisions(project: Any) -> list[dict[str, Any]]:
     """:func:`changed_since_decided_units` as JSON-ready rows: article_id, start, end, labels, text, why, and
     ``unlinked`` (fix11n: True for a kept span ⚠ linked to nothing, False for a newer layer's change)."""
     rows = []
-    for article_id, unit in changed_since_decided_units(project):
+    for article_id, unit, words in changed_since_decided_units(project):
         text = project.article(article_id).text
         start, end, labels = unit.start, unit.end, list(unit.labels)
         if unit.unlinked and (kept := next((g for g in unit.gold if str(g.status) == "accepted"), None)) is not None:
             start, end, labels = kept.start, kept.end, [kept.label]  # fix11n: gold's span is what is flagged
+            words = text[start:end]
         rows.append({"article_id": article_id, "start": start, "end": end, "labels": labels,
-                     "text": text[start:end][:60], "why": unit.changed, "unlinked": bool(unit.unlinked)})
+                     "text": words[:60], "why": unit.changed, "unlinked": bool(unit.unlinked)})
     return rows
 
 

@@ -31,6 +31,11 @@ T = TypeVar("T")
 DISAGREEMENTS_SHOWN = 10
 
 
+def _every(k: int) -> str:
+    """"both" for two analysts, "all 3" for more (never "all 2")."""
+    return "both" if k == 2 else f"all {k}"
+
+
 def mean(values: Iterable[float | None]) -> float | None:
     """Mean of the defined values; None when there are none."""
     defined = [v for v in values if v is not None]
@@ -294,15 +299,24 @@ class AgreementReport:
         analysts annotated: fewer articles have every analyst's layer than have two or more."""
         return self.articles_all < self.articles_any_two
 
+    def coverage(self) -> str:
+        """Which articles the figures rest on, for the first line: ``"3 articles annotated by all,
+        5 by at least two"`` (``"1 article annotated by both, …"``: never "1 articles", "all 2")."""
+        n, k = self.articles_all, len(self.analysts)
+        return (f"{n} article{'' if n == 1 else 's'} annotated by {'both' if k == 2 else 'all'}, "
+                f"{self.articles_any_two} by at least two")
+
     def all_scope(self) -> str:
         """On which articles the "for all" figures are computed, as one phrase for the tables and
         the window: ``"on 2 of 5 articles (those all 3 analysts annotated; 3 have only some of
         them: see the pairs and alpha)"``, or ``"on all 5 articles"``."""
         n, of, k = self.articles_all, self.articles_any_two, len(self.analysts)
         if not self.partial:
-            return f"on all {of} article{'' if of == 1 else 's'} ({'both' if k == 2 else f'all {k}'} analysts annotated each)"
+            if of == 1:
+                return f"on the 1 article ({_every(k)} analysts annotated it)"
+            return f"on all {of} articles ({_every(k)} analysts annotated each)"
         left = of - n
-        return (f"on {n} of {of} articles only (those all {k} analysts annotated; {left} article{'' if left == 1 else 's'} "
+        return (f"on {n} of {of} articles only (those {_every(k)} analysts annotated; {left} article{'' if left == 1 else 's'} "
                 f"{'has' if left == 1 else 'have'} only some of them: see the pairs and alpha)")
 
     def to_json(self) -> dict[str, Any]:
@@ -435,8 +449,12 @@ def measure(team: Team, *, labels: Sequence[str] | None = None) -> AgreementRepo
                     confusion[y][x] += n
     per_article.sort(key=lambda r: (_low(r["f1_overlap"]), _low(r["alpha_u"]), r["article"], r["analysts"]))
     notes = []
-    if not all_keys:
-        notes.append(f"no article has a layer of all {len(analysts)} analysts: Fleiss' kappa and alpha_u for all are empty; see the pairs")
+    if not some_keys:  # fix11q (usertest11g 9): --overlap 0 gives no pair an article to compare on
+        notes.append(f"no article has a layer of two analysts or more: nothing to compare, every figure is empty "
+                     f"(give articles to several analysts: annotator assign --overlap)")
+    elif not all_keys:
+        notes.append(f"no article has a layer of {_every(len(analysts))} analysts: Fleiss' kappa and alpha_u for all are empty; "
+                     "see the pairs")
     alone = labels_without_negatives(columns, layers_of, labels)
     if alone:
         notes.append(f"kappa and alpha of {', '.join(alone)} are undefined (—): no unit where the analysts all said "
@@ -444,7 +462,8 @@ def measure(team: Team, *, labels: Sequence[str] | None = None) -> AgreementRepo
                      "do (Hripcsak & Rothschild 2005); read span F1 for them")
     merged = merged_units(all_articles, labels)
     if merged:
-        notes.append(f"{merged} overlapping spans of one label by one analyst were merged for alpha_u (it needs a segmentation)")
+        notes.append(f"{merged} overlapping span{'s' if merged != 1 else ''} of one label by one analyst "
+                     f"{'were' if merged != 1 else 'was'} merged for alpha_u (it needs a segmentation)")
     return AgreementReport(
         analysts=analysts, labels=list(labels), articles_all=len(all_keys), articles_any_two=len(some_keys),
         articles_any=len({k for n in analysts for k in team[n]}),

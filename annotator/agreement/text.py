@@ -29,7 +29,7 @@ def table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> list[str]:
 
 def render(report: AgreementReport) -> str:
     lines = [f"Agreement of {len(report.analysts)} analysts ({', '.join(report.analysts)}): "
-             f"{report.articles_all} articles annotated by all, {report.articles_any_two} by at least two.", ""]
+             f"{report.coverage()}.", ""]
     if report.review_warning:  # fix11l: before the tables, which it says how to read
         lines[1:1] = ["", f"Warning: {report.review_warning}"]
     keys = [*report.labels, OVERALL]
@@ -53,7 +53,7 @@ def render(report: AgreementReport) -> str:
         lines += [f"Fleiss k of relations and stances: {report.all_scope()}."]
     s = report.stances
     lines += ["", f"Stances (target + polarity on matched evidence or the article): Cohen k {fmt(s['kappa']['cohen'])}, "
-                  f"Fleiss k {fmt(s['kappa']['fleiss'])} ({report.articles_all} of {report.articles_any_two} articles), "
+                  f"Fleiss k {fmt(s['kappa']['fleiss'])} ({report.articles_all} of {report.articles_any_two} article{'' if report.articles_any_two == 1 else 's'}), "
                   f"alpha {fmt(s['alpha'])}"]
     cells = _confusions(report.confusion)
     if cells:

@@ -27,6 +27,14 @@ def _progress(total: int | None, label: str) -> Any:
     return click.progressbar(length=total, label=label, file=sys.stderr, show_pos=True, update_min_steps=max(1, total // 200))
 
 
+def _repeated_note(repeated: list[Path]) -> str:
+    """``"x.ann given more than once: read once"`` for the files an import was given more than once, or ""."""
+    if not repeated:
+        return ""
+    names = sorted({str(p) for p in repeated})
+    return f"{', '.join(names)} given more than once: read once"
+
+
 @click.command("import")
 @click.argument("project", type=click.Path(dir_okay=False, path_type=Path))
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
@@ -86,7 +94,8 @@ def import_command(
 
         if problem := check_analyst_name(analyst):
             raise click.BadParameter(problem, param_hint="'--analyst'")
-    sources = plan(list(paths), fmt)
+    repeated: list[Path] = []
+    sources = plan(list(paths), fmt, repeated)
     created = not (project.exists() and project.stat().st_size > 0)
     if analyst is not None or analyst_from_filename:
         # fix11p: an analyst's newer file replaces their layer (updates and deletions): the file as
@@ -124,11 +133,12 @@ def import_command(
     opened.close()
     r = report.result
     notes = "".join(f"; {note}" for note in (r.merged_note(), r.settled_note(), r.decided_note(), r.layers_note(),
-                                             report.left_out_note(), _own_layer_note(r, layered=bool(analyst) or analyst_from_filename))
+                                             report.left_out_note(), _own_layer_note(r, layered=bool(analyst) or analyst_from_filename),
+                                             _repeated_note(repeated))
                     if note)
     click.echo(
         f"Imported {r.added} new article{'s' if r.added != 1 else ''} ({r.duplicates} already in the project), "
-        f"{r.spans} spans, {r.relations} relations from {report.files} file{'s' if report.files != 1 else ''} into {project}"
+        f"{r.spans} span{'s' if r.spans != 1 else ''}, {r.relations} relation{'s' if r.relations != 1 else ''} from {report.files} file{'s' if report.files != 1 else ''} into {project}"
         f"{notes}",
         err=True,
     )
@@ -241,7 +251,8 @@ def export_command(project: Path, fmt: str, output: Path, status: str, tokens: b
             # issue 12 (export12f): a large CoNLL or shard-folder export is written by two processes
             split = _export_split(opened, fmt, output, layer=layer, total=total, all_articles=all_articles)
             bundles = (gold_bundles(opened, statuses_for(status), chosen, all_articles=all_articles) if layer == GOLD
-                       else layer_bundles(opened, layer, statuses_for(status), chosen, all_articles=all_articles, tally=tally))
+                       else layer_bundles(opened, layer, statuses_for(status), chosen, all_articles=all_articles, tally=tally,
+                                          decisions=fmt == "jsonl"))
             if bar is not None:
                 bundles = _counted(bundles, bar)
             if fmt == "brat" and layer == ALL:

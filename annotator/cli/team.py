@@ -52,7 +52,8 @@ def assign_command(project: Path, analysts: str, overlap: float, output: Path, s
         shared = len(set(assignment.analysts[name]) & set(assignment.shared))
         n = len(assignment.analysts[name])
         click.echo(f"{name}: {n} article{'' if n == 1 else 's'} ({shared} shared) → {path}")
-    click.echo(f"{len(assignment.shared)} of {len(set(hashes))} articles shared; who has which: {output / 'assignment.json'}")
+    total = len(set(hashes))
+    click.echo(f"{len(assignment.shared)} of {total} article{'' if total == 1 else 's'} shared; who has which: {output / 'assignment.json'}")
 
 
 @click.command("merge")

@@ -85,7 +85,7 @@ from typing import Any, Protocol
 from annotator.domain import commands
 from annotator.domain.edits import Change, Edit
 from annotator.domain.link_edits import apply_changes
-from annotator.domain.model import Article, ArticleBundle, ArticleStatus, Relation, Span, Stance, Status, new_id, now
+from annotator.domain.model import FRAGMENT, Article, ArticleBundle, ArticleStatus, Relation, Span, Stance, Status, new_id, now
 
 #: Minimum Jaccard overlap (code points) for spans of different labels to be one label-conflict unit.
 CONFLICT_OVERLAP = 0.5
@@ -482,6 +482,35 @@ class Alignment:
         out = Alignment(self.article, self.analysts, tuple(units), self.stances, _shared=(self._pos, self._key_of_ref, self._index),
                         _counts=(undecided, disagreements, changed_n), _gold_links=gold_links)
         return out, sorted(moved, key=lambda k: self._pos[k])
+
+    def regroups(self, changes: Iterable[tuple[Any, Any]]) -> bool:
+        """Whether gold ``changes`` ((before, after) pairs, as :meth:`with_gold` takes) make or
+        unmake a unit of no version left (:attr:`Agreement.GONE`): a gold span of such a unit
+        deleted or moved (an undo of the decision the unit shows), or a decided span with no unit to
+        go to written (its redo). :meth:`with_gold` keeps the units it was given, so then only a
+        fresh :func:`align` gives what opening the article would (fix11q, usertest11g 6: an undo
+        left a "no version left" row no decision holds, counted as a disagreement until reopened)."""
+        index = self._index
+        for before, after in changes:
+            if isinstance(before if before is not None else after, Relation):
+                continue
+            before = before if before is not None and not before.analyst else None
+            after = after if after is not None and not after.analyst else None
+            new_home = index.home(after) if after is not None else None
+            if after is not None and new_home is None and _curated_from(after):
+                return True  # a decided span no unit holds: a unit of no version comes
+            old_home = index.home(before) if before is not None else None
+            if old_home is not None and self.units[self._pos[old_home]].orphan and new_home != old_home:
+                return True  # a span leaves a unit of no version (deleted, moved): the unit may go
+        return False
+
+    def words(self, unit: Unit) -> str:
+        """The text ``unit`` covers as messages quote it (whitespace as one space): a discontinuous
+        span — brat pieces an analyst tied by ``FRAGMENT`` links — by all its pieces in text order,
+        «which … said» (fix11q, usertest11g 9: it was named by its first piece alone, «which»)."""
+        keys = {c for per in unit.links.values() for c in per.get(FRAGMENT, ()) if c != unit.key}
+        pieces = sorted([unit, *(p for k in keys if (p := self.unit(k)) is not None)], key=lambda u: (u.start, u.end))
+        return " … ".join(" ".join(self.article.text[p.start:p.end].split()) for p in pieces)
 
     def unit_at(self, units: Sequence[Unit]) -> Callable[[str], Unit | None]:
         """Unit by key in ``units`` (this alignment's order of units, some rebuilt)."""
@@ -914,7 +943,10 @@ class ArticleCuration:
                                stances=list(self._stances.values()), tags=gold.tags),
             layers=self.data.layers,
         )
-        self.alignment, changed = self.alignment.with_gold(gold_changes([Edit(edit.description, tuple(mine))]))
+        changes = gold_changes([Edit(edit.description, tuple(mine))])
+        if self.alignment.regroups(changes):
+            return None  # a unit of no version left comes or goes: align again, as opening the article would
+        self.alignment, changed = self.alignment.with_gold(changes)
         self.alignment.article = article
         evidence = {st.evidence_unit for st in self.alignment.stances}
         if any(isinstance(c.record, Stance) for c in mine) or evidence.intersection(changed):
@@ -1608,7 +1640,7 @@ def accept_all_agreed(data: CurationInput, *, by: str = "", at: str = "", alignm
             waiting += 1  # its speaker or cue is disputed: see accept_agreed
             continue
         _take_into(b, al, data, unit, unit.versions[0].analyst, by=by, at=at, kept="all")
-    wait = f"; {waiting} wait for a disputed speaker or cue" if waiting else ""
+    wait = f"; {waiting} wait{'s' if waiting == 1 else ''} for a disputed speaker or cue" if waiting else ""
     if not b.edits and al.curated and curation_status(data.article) != "curated" and unreviewed:
         who = ", ".join(unreviewed)
         return Edit(f"Nothing left to decide, but {who} {'has' if len(unreviewed) == 1 else 'have'} not reviewed this article "
@@ -1631,10 +1663,14 @@ def accept_all_agreed(data: CurationInput, *, by: str = "", at: str = "", alignm
     # the article back (not curated) until A keeps it linked to nothing or X rejects it, one key,
     # on a unit Tab stops at, with the reason shown (left undecided, it would be no Tab stop and say
     # nothing). The description says how many it left so, for Ctrl+Return's status line.
-    flagged = sum(1 for u in candidates if (now_ := after.unit(u.key)) is not None and now_.unlinked)
-    left = (f"; {flagged} kept linked to nothing in gold (their quote is not kept): ⚠ A keeps each so, X rejects it"
-            if flagged else "")
-    return _finish(b, al, f"Curate: accept all {n} agreed units{wait}{left}", by=by, at=at)
+    whys = [now_.unlinked for u in candidates if (now_ := after.unit(u.key)) is not None and now_.unlinked]
+    # fix11q (usertest11g 9): said as it is — a quote kept without that link is kept, not "not kept"
+    rejected = sum(1 for why in whys if "was rejected)" in why)
+    quote = ("their quote was rejected" if rejected == len(whys) else "their quote was kept without that link" if not rejected
+             else "their quote was rejected, or kept without that link")
+    left = (f"; {len(whys)} kept linked to nothing in gold ({quote}): ⚠ A keeps each so, X rejects it" if whys else "")
+    what = "accept the 1 agreed unit" if n == 1 else f"accept all {n} agreed units"
+    return _finish(b, al, f"Curate: {what}{wait}{left}", by=by, at=at)
 
 
 def keep_single_analyst(data: CurationInput, *, by: str = "", at: str = "", alignment: Alignment | None = None) -> Edit:
@@ -1682,7 +1718,10 @@ def keep_single_analyst(data: CurationInput, *, by: str = "", at: str = "", alig
             now_al = align(now_data)
     if not edits:
         return Edit("No unit only one analyst saw is left", ())
-    what = f"all {n} units" + (f" and {stances} stance{'s' if stances != 1 else ''}" if stances else "")
+    units = "the 1 unit" if n == 1 else f"all {n} units" if n else ""  # fix11q: never "all 1 units"
+    stance_part = "" if not stances else f"{stances} stance{'s' if stances != 1 else ''}" if n else \
+        "the 1 stance" if stances == 1 else f"all {stances} stances"
+    what = " and ".join(p for p in (units, stance_part) if p)
     curated = " (article curated)" if any(e.description.endswith("(article curated)") for e in edits) else ""
     return commands.combine(f"Curate: keep {who}'s version of {what} only {who} was given{curated}", edits)
 

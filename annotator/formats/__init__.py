@@ -103,9 +103,14 @@ def _source(path: Path, fmt: str, *, txt_path: Path | None = None) -> Source:
     raise ValueError(fmt)
 
 
-def plan(paths: list[Path], fmt: str = "auto") -> list[Source]:
-    """The sources to read, in order; an :class:`InputError` for a path that cannot be read as asked."""
+def plan(paths: list[Path], fmt: str = "auto", repeated: list[Path] | None = None) -> list[Source]:
+    """The sources to read, in order; an :class:`InputError` for a path that cannot be read as asked.
+    A file given twice (named twice, or also inside a folder given: ``x.ann dir/`` holding it) is
+    read once — read twice, its articles counted as "already in the project" the second time and
+    its records as "already there", numbers that described no file (fix11q, usertest11g 9); each
+    file left out so is appended to ``repeated`` for the summary to name."""
     sources: list[Source] = []
+    seen: set[tuple[Path, str]] = set()
     for path in paths:
         if not path.exists():
             raise InputError("no such file or folder; check the path", path=str(path))
@@ -117,7 +122,14 @@ def plan(paths: list[Path], fmt: str = "auto") -> list[Source]:
         if not found:
             wanted = {"auto": ".txt, .jsonl, .csv or brat .ann", "txt": ".txt", "jsonl": ".jsonl", "csv": ".csv", "brat": ".ann"}[fmt]
             raise InputError(f"has no {wanted} files to import", path=str(path))
-        sources.extend(found)
+        for source in found:
+            key = (source.path.absolute(), source.format)  # not resolve(): two links to one file are two names given
+            if key in seen:
+                if repeated is not None:
+                    repeated.append(source.path)
+                continue
+            seen.add(key)
+            sources.append(source)
     return sources
 
 

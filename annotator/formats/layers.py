@@ -223,7 +223,7 @@ def layer_status(stored: str) -> ArticleStatus:
 
 
 def layer_bundles(project: Project, layer: str, statuses: Iterable[Status] | None, report: ExportReport | None = None, *,
-                  all_articles: bool = False, tally: LayerTally | None = None) -> Iterator[ArticleBundle]:
+                  all_articles: bool = False, tally: LayerTally | None = None, decisions: bool = False) -> Iterator[ArticleBundle]:
     """The bundles an export of ``layer`` writes (see the module docstring).
 
     The gold part is chosen exactly as :func:`gold_bundles` chooses it, for ``gold`` and for
@@ -231,7 +231,11 @@ def layer_bundles(project: Project, layer: str, statuses: Iterable[Status] | Non
     ``all`` either (its analysts' layers are still written), counted once per article in
     ``report`` — under :data:`NOT_CURATED` for ``gold``, :data:`GOLD_NOT_CURATED` for ``all`` —
     unless ``all_articles``. ``report`` None: a throw-away one. ``tally``, when given, counts
-    what each layer of an ``all`` export holds (:class:`LayerTally`)."""
+    what each layer of an ``all`` export holds (:class:`LayerTally`). ``decisions`` (a JSONL
+    ``all`` export, which says each record's status): gold's records a curation decision rejected
+    go too whatever ``statuses`` — they are the lead's decisions ("none of these versions"), and
+    without them the file imported again showed each rejected unit undecided, "new since the article
+    was curated", and withdrew the curated mark (fix11q, usertest11g 7)."""
     statuses = list(statuses) if statuses is not None else None
     report = report if report is not None else ExportReport()
     if layer == GOLD:
@@ -247,6 +251,7 @@ def layer_bundles(project: Project, layer: str, statuses: Iterable[Status] | Non
         said.setdefault(article_id, {})[analyst] = str(layer_status(status))
     filtered = has_layers(project) and not all_articles
     pending, found = pending_only(project, statuses), []
+    rejections = 0
     for gold in iter_bundles(project, statuses=statuses):
         if filtered and not gold_decided(gold.article):
             # the same rule as --layer gold: an undecided gold layer is no one's decision
@@ -257,6 +262,14 @@ def layer_bundles(project: Project, layer: str, statuses: Iterable[Status] | Non
                 report.remarks.append(remark)
             together = dataclasses.replace(gold, spans=list(gold.spans), relations=list(gold.relations),
                                            stances=list(gold.stances), tags=list(gold.tags))
+            if decisions and statuses is not None and Status.REJECTED not in statuses:
+                rejected = project.bundle(gold.article.id or 0, statuses=[Status.REJECTED])
+                together.spans.extend(s for s in rejected.spans if "curation" in s.attrs)
+                together.relations.extend(r for r in rejected.relations if "curation" in r.attrs)
+                together.stances.extend(s for s in rejected.stances if "curation" in s.attrs)
+                rejections += len(together.spans) + len(together.relations) + len(together.stances) \
+                    - len(gold.spans) - len(gold.relations) - len(gold.stances)
+                gold = together
             if tally is not None:
                 tally.add(GOLD, gold)
             if gold.article.id in pending and gold_decided(gold.article):
@@ -273,6 +286,9 @@ def layer_bundles(project: Project, layer: str, statuses: Iterable[Status] | Non
             together.stances.extend(part.stances)
             together.tags.extend(part.tags)
         yield together
+    if rejections:
+        report.remarks.append(f"also written: {_n(rejections, 'gold record')} a curation decision rejected (status rejected): "
+                              "the lead's decisions, which an import of this file reproduces")
     if remark := only_pending_remark(found, statuses):
         report.remarks.append(remark)
 
@@ -348,7 +364,9 @@ def named_ids(bundle: ArticleBundle, analyst: str) -> ArticleBundle:
     )
 
 
-ANALYSTS_NOT_HELD = "analysts' layers: {fmt} holds one layer; use --layer ANALYST for one analyst's, or jsonl for all"
+#: The count before it is of records (spans, links, stances, tags), not of layers (fix11q, usertest11g 9).
+ANALYSTS_NOT_HELD = ("records of the analysts' layers (spans, links, stances, tags): {fmt} holds one layer; "
+                     "use --layer ANALYST for one analyst's, or jsonl for all")
 
 
 def gold_part(bundles: Iterable[ArticleBundle], report: ExportReport, fmt: str, *,

@@ -279,7 +279,7 @@ def keep_versions(project: Project, article_id: int, analyst: str, *, by: str = 
         tried.add(key)
         unit = al.unit(key)
         flagged = unit is not None and bool(unit.changed)
-        where = f"{'/'.join(unit.labels)} «{al.article.text[unit.start:unit.end][:40]}»" if unit is not None else key
+        where = f"{'/'.join(unit.labels)} «{al.words(unit)[:40]}»" if unit is not None else key
         try:
             edit = state.take(key, analyst, by=by)
         except (KeyError, ValueError) as exc:

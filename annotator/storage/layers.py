@@ -80,7 +80,11 @@ def check_analyst_name(name: str) -> str | None:
         return f"analyst name {name!r} has leading or trailing spaces"
     if stripped.lower() in {"gold", "all"}:
         return f"{name!r} is reserved for --layer; choose another analyst name"
-    if any(c in name for c in "/\\:,\n\r\t\x00") or name in {".", ".."}:
+    if name in {".", ".."}:  # fix11q (usertest11g 9): said as what it is, not as a character it lacks
+        where = "the folder itself" if name == "." else "the folder above"
+        return (f"analyst name {name!r} means {where} in a path, so it cannot name the analyst's folder (brat --layer all) "
+                f"or file ({name}.db); choose another analyst name")
+    if any(c in name for c in "/\\:,\n\r\t\x00"):
         return f"analyst name {name!r} contains a character that cannot be in a folder name or a list (/ \\ : ,)"
     return None
 

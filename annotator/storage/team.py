@@ -98,7 +98,7 @@ def plan_assignment(text_hashes: Sequence[str], analysts: Sequence[str], *, over
     n_shared = round(overlap * len(ordered))
     if overlap > 0 and ordered and n_shared == 0:
         least = 0.5 / len(ordered)
-        raise InputError(f"--overlap {overlap} of {len(ordered)} articles shares round({overlap * len(ordered):.3g}) = 0: no article "
+        raise InputError(f"--overlap {overlap} of {len(ordered)} article{'' if len(ordered) == 1 else 's'} shares round({overlap * len(ordered):.3g}) = 0: no article "
                          f"is shared: agreement will be impossible; give --overlap above {least:.3g} (one article) or --overlap 0 for none")
     if n_shared and per_article < 2:
         raise InputError(f"--per-article {per_article}: a shared article goes to at least 2 analysts (agreement compares "
@@ -233,7 +233,7 @@ class MergeSummary:
             n = len(self.statuses)
             line += f"; {self.analyst}'s status changed on {n} article{'' if n == 1 else 's'}"
         if self.not_merged:
-            held = ", ".join(f"{name} ({n} records)" for name, n in sorted(self.not_merged.items()))
+            held = ", ".join(f"{name} ({n} record{'' if n == 1 else 's'})" for name, n in sorted(self.not_merged.items()))
             line += f"; not merged: the file's own analysts' layers {held} — merge or import those analysts' files themselves"
         if self.curate_again:  # fix11e
             which = ", ".join(f"#{a} ({why})" for a, why in sorted(self.curate_again.items()))

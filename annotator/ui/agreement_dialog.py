@@ -182,7 +182,7 @@ class AgreementDialog(QDialog):
         self.report = report
         self.busy.setVisible(False)
         self.summary.setText(f"Agreement of {len(report.analysts)} analysts ({', '.join(report.analysts)}): "
-                             f"{report.articles_all} articles annotated by all, {report.articles_any_two} by at least two. "
+                             f"{report.coverage()}. "
                              f"Fleiss κ and α_u (all analysts together): {report.all_scope()}. "
                              "An undefined figure shows as “—”; docs/agreement.md defines every figure.")
         self.notes.setText("\n".join([*([f"Warning: {report.review_warning}"] if report.review_warning else []),

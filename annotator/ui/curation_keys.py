@@ -8,7 +8,10 @@ CURATION_KEYS: tuple[tuple[str, str], ...] = (
     ("Tab / Shift+Tab", "Next / previous disagreement not decided yet or decision ⚠ changed since decided (text order, then the "
                         "stances the analysts set differently); past the last one, any of this article not shown yet, then the "
                         "next article that has some (Shift+Tab from an article's first: the previous article's last); when none is "
-                        "left anywhere, every disagreement in turn. After PgDown / PgUp or the list, Tab starts from the article's top"),
+                        "left anywhere, every disagreement in turn. After PgDown / PgUp or the list, Tab starts from the article's top. "
+                        "The view opens with the first disagreement selected, as just before it: the first Tab lands on it "
+                        "(the second goes on), Shift+Tab goes back to the previous article's last; another key first (Down, "
+                        "a click, a decision) and Tab goes on from where it is"),
     ("Up / Down, Home / End", "Previous / next row of the units table, first / last row: any unit (decided, agreed, single) "
                               "or stance, to relabel (L) or resize it without the mouse"),
     ("1 … 9", "Keep that analyst's version of the current unit in gold (1 = first analyst column); their speaker, cue and stances follow "

@@ -157,6 +157,22 @@ def row_of(al: Alignment, key: str) -> int | None:
     return al.row(key)
 
 
+#: How many characters of its title (else of its text) the article box shows (fix11q).
+TITLE_CHARS = 60
+
+
+def cut_title(words: str, limit: int = TITLE_CHARS) -> str:
+    """``words`` (spaces already collapsed) at most ``limit`` characters: cut at the last word
+    boundary with "…" when longer (fix11q, usertest11g 9: the box cut «…soon" in » mid-phrase with
+    no sign anything was left out), whole when it fits."""
+    if len(words) <= limit:
+        return words
+    cut = words[:limit - 1]
+    if " " in cut and not words[limit - 1].isspace():
+        cut = cut[:cut.rfind(" ")]
+    return cut.rstrip() + "…"
+
+
 def middle_cut(words: str, limit: int = 40) -> str:
     """``words`` at most ``limit`` characters (code points), cut in the middle with "…": the start
     and the end of a long span both stay readable, and what follows it in a cell stays in sight."""
@@ -355,6 +371,11 @@ class CurationDialog(QDialog):
         # on that way leaves only when all is visited; reversing out the way one came in is going back
         self._entered = 1
         self._from_top = False  # set by an article change (open_article): the next Tab starts from the top
+        # fix11q (usertest11g 8): the view just opened on an article's first open item, which no key
+        # has landed on yet: the row is shown as where Tab starts, and the first Tab lands on it (it
+        # went on to the second: the first was reached only after wrapping round every article).
+        # Shift+Tab from there goes back as from before that first item: the previous article's last.
+        self._opening = False
         # Keys pressed while the open article is still aligning (key, modifiers), in order: applied
         # when its units are ready, as if they had been there (none lost, none applied to nothing).
         self._held: list[tuple[int, Qt.KeyboardModifier]] = []
@@ -452,6 +473,10 @@ class CurationDialog(QDialog):
                 self.article_ids[0] if self.article_ids else None)
         if first is not None:
             self.open_article(first)
+            al = self.alignment
+            top = _first_to_decide(al) if al is not None else None
+            self._opening = top is not None and top.key == self.current and (
+                _to_visit(top) if isinstance(top, Unit) else top.disagreement and not top.decided)
             if article_id is not None and first != article_id:
                 self.say(f"Article #{article_id} (the window's) was given to no analyst: showing #{first}")
         self._counting.start(0)
@@ -710,15 +735,17 @@ class CurationDialog(QDialog):
 
     def _name_article(self, article_id: int, article: Any = None) -> None:
         article = article if article is not None else self.project.article(article_id)
-        title = article.title or article.text[:60].replace("\n", " ")
+        whole = " ".join((article.title or article.text[:TITLE_CHARS * 4]).split())
+        title = cut_title(whole)
         left = self._left.get(article_id)
         count = "counting…" if left is None else f"{left} disagreement{'' if left == 1 else 's'} left"
         done = " — curated" if curation.curation_status(article) == "curated" else ""
         index, name = self.article_ids.index(article_id), f"#{article_id} {title} ({count}){done}"
         self.article_box.setItemText(index, name)
-        self.article_box.setItemData(index, name, Qt.ItemDataRole.ToolTipRole)  # the box is narrower than a long title
+        tip = f"#{article_id} {whole} ({count}){done}"  # the box is narrower than a long title
+        self.article_box.setItemData(index, tip, Qt.ItemDataRole.ToolTipRole)
         if index == self.article_box.currentIndex():
-            self.article_box.setToolTip(name)
+            self.article_box.setToolTip(tip)
 
     def _count_some(self, budget_s: float = 0.03) -> None:
         """Count the disagreements of a few more articles (about ``budget_s`` of work), then let
@@ -972,7 +999,8 @@ class CurationDialog(QDialog):
         if al is None:
             return
         left_project = sum(self._left.values())
-        counting = f" (counting, {len(self._left)} of {len(self.article_ids)} articles)" if len(self._left) < len(self.article_ids) else ""
+        n_ids = len(self.article_ids)
+        counting = f" (counting, {len(self._left)} of {n_ids} article{'' if n_ids == 1 else 's'})" if len(self._left) < n_ids else ""
         curated = " · article curated ✓" if al.article_curated else _NOTHING_LEFT if al.curated else ""
         # fix11k: the ⚠ count says whose it is: this article's, and the project's from the same
         # per-article counts as the disagreements (_note_left), so it costs no pass over the project
@@ -1137,6 +1165,7 @@ class CurationDialog(QDialog):
             self.table.clearSelection()
 
     def _select_row(self, row: int) -> None:
+        self._opening = False  # a row clicked: Tab goes on from it
         al = self.alignment
         if al and 0 <= row < len(al.units):
             self.current = al.units[row].key
@@ -1214,6 +1243,14 @@ class CurationDialog(QDialog):
         if self.alignment is None:
             return
         al = self.alignment
+        opening, self._opening = self._opening, False
+        if opening and direction > 0 and self.current is not None:
+            self._visited.add(self.current)  # the first Tab lands on the open item the view opened on
+            self._from_top = False
+            self._show()
+            if self.article_id is not None:
+                self._say_article(self.article_id)
+            return
         if self.current is not None:
             self._visited.add(self.current)
         open_stances = [st for st in al.stances if (st.disagreement and not st.decided) or st.changed]
@@ -1520,6 +1557,8 @@ class CurationDialog(QDialog):
         action = self._action_for(key, mods)
         if action is None:
             return False
+        if key not in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab):
+            self._opening = False  # another key first (Down, a decision): Tab goes on from where it is
         if self.aligning() and (self._held or key not in (Qt.Key.Key_PageDown, Qt.Key.Key_PageUp)):
             self._held.append((key, mods))
             if self._job is not None:

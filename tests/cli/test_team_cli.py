@@ -111,7 +111,7 @@ def test_export_layer_analyst_and_all_name_the_analyst(tmp_path: Path, team: tup
         ("ana", "ORG"), ("ana", "PERSON"), ("ben", "NORP"), ("ben", "ORG"), ("gold", "PERSON"), ("gold", "QUOTE")]
     out = tmp_path / "all.conll"
     result = run("export", merged, "--format", "conll", "--layer", "all", "--all-articles", "--output", out)
-    assert "left out: 4 × analysts' layers: CoNLL holds one layer; use --layer ANALYST" in result.output
+    assert "left out: 4 × records of the analysts' layers (spans, links, stances, tags): CoNLL holds one layer; use --layer ANALYST" in result.output
     out = tmp_path / "brat"
     assert run("export", merged, "--format", "brat", "--layer", "all", "--all-articles", "--output", out).exit_code == 0
     assert sorted(p.name for p in out.iterdir()) == ["ana", "ben", "gold"]
@@ -237,7 +237,7 @@ def test_layer_export_counts_an_analysts_links_it_cannot_hold(tmp_path: Path) ->
         p.import_bundles([ArticleBundle(Article(id=None, text=TEXTS[1]), spans=[_span("x", 0, 4, "PERSON")])], analyst="zed")
         p.set_setting("analyst", "ana")
     result = run("merge", team, ana)
-    assert "not merged: the file's own analysts' layers zed (1 records)" in result.output
+    assert "not merged: the file's own analysts' layers zed (1 record)" in result.output
     out = tmp_path / "ana.jsonl"
     result = run("export", team, "--format", "jsonl", "--layer", "ana", "--output", out)
     assert result.exit_code == 0

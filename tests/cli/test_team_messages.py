@@ -90,7 +90,7 @@ def test_layer_all_counts_what_each_layer_wrote_in_every_format(tmp_path: Path, 
     if fmt == "conll":  # one layer: the gold part alone, and only where gold was decided
         assert f"Exported {1 if curated else 0} articles" in result.stderr
         assert f"per layer: {gold}; ana not written; ben not written" in result.stderr
-        assert "left out: 12 × analysts' layers" in result.stderr  # 2 spans × 3 articles × 2 analysts
+        assert "left out: 12 × records of the analysts' layers (spans, links, stances, tags)" in result.stderr  # 2 spans × 3 articles × 2 analysts
     else:
         assert "Exported 3 articles" in result.stderr  # every article is written with its analysts' layers
         expected = f"per layer: {gold}; {analysts}"

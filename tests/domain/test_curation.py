@@ -183,7 +183,7 @@ def test_reject_keeps_nothing_and_stays_decided(team) -> None:
 def test_accept_all_agreed_is_one_edit_and_only_the_agreed(team) -> None:
     project, article_id = team
     edit = curation.accept_all_agreed(data_of(project, article_id))
-    assert edit.description == "Curate: accept all 1 agreed units"
+    assert edit.description == "Curate: accept the 1 agreed unit"  # fix11q: not "all 1 agreed units"
     stamped = project.apply(edit)
     assert [(TEXT[s.start:s.end], s.attrs["curation"]["kept"]) for s in project.spans(article_id)] == [("Angela Merkel", "all")]
     assert not curation.accept_all_agreed(data_of(project, article_id))  # nothing left
@@ -264,7 +264,7 @@ def test_an_agreed_quote_waits_while_its_speaker_is_disputed(tmp_path: Path) -> 
         assert units["the talks failed"].agreement == Agreement.AGREED and units["the talks failed"].links_agree
         assert units["Angela Merkel"].agreement == Agreement.PARTIAL
         assert curation.accept_all_agreed(data_of(project, article_id)).description == \
-            "No agreed unit left to accept; 1 wait for a disputed speaker or cue"
+            "No agreed unit left to accept; 1 waits for a disputed speaker or cue"
         with pytest.raises(ValueError, match="decide that first"):
             curation.accept_agreed(data_of(project, article_id), units["the talks failed"].key)
         project.apply(curation.take(data_of(project, article_id), units["Angela Merkel"].key, "ben"))

@@ -104,8 +104,8 @@ def test_case2_ctrl_return_accepts_the_cue_of_a_rejected_quote_and_flags_it(tmp_
         edit = curation.accept_all_agreed(data_of(project, aid), by="lead")
         project.apply(edit, by="lead")
         assert "(article curated)" not in edit.description
-        assert edit.description == ("Curate: accept all 2 agreed units; 2 kept linked to nothing in gold (their quote is "
-                                    "not kept): ⚠ A keeps each so, X rejects it")
+        assert edit.description == ("Curate: accept all 2 agreed units; 2 kept linked to nothing in gold (their quote was "
+                                    "rejected): ⚠ A keeps each so, X rejects it")
         al = curation.align(data_of(project, aid))
         assert _flags(al) == {"nothing was agreed": False, "told": True, "the minister": True}
         assert not al.curated

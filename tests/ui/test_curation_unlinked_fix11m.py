@@ -36,8 +36,8 @@ def test_a_after_x_flags_the_cue_and_ctrl_return_refuses_to_curate(make_window, 
     assert "CUE «told» is linked to nothing in gold (its QUOTE «nothing was agreed» was rejected)" in dialog.cell_tip(rows["told"], 3)
     assert "<b>⚠ 1 linked to nothing</b> in this article" in dialog.counter.text()  # fix11o: was "1 decision changed since decided"
     press(Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)  # accepts the agreed speaker: flagged too
-    assert dialog.status.text() == ("Saved: Curate: accept all 1 agreed units; 1 kept linked to nothing in gold (their "
-                                    "quote is not kept): ⚠ A keeps each so, X rejects it")
+    assert dialog.status.text() == ("Saved: Curate: accept the 1 agreed unit; 1 kept linked to nothing in gold (their "
+                                    "quote was rejected): ⚠ A keeps each so, X rejects it")
     assert dialog.cell(rows["the minister"], 3).startswith("⚠ ✓ SPEAKER «the minister»")
     press(Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     assert dialog.status.text() == ("No agreed unit left to accept; 2 ⚠ linked to nothing in gold: A keeps each so, "

@@ -39,6 +39,7 @@ def curated_window(make_window, qtbot, tmp_path: Path, analyst_key: Qt.Key):  # 
     project, article_id = make_team_project(tmp_path / "team.db", layers())
     window = make_window(project, analyst="lead")
     dialog = open_view(window, qtbot)
+    qtbot.keyClick(dialog, K.Key_Tab)  # fix11q: lands on "said", the view opened on
     qtbot.keyClick(dialog, K.Key_Tab)  # "said" → the quote
     qtbot.keyClick(dialog, analyst_key)
     qtbot.keyClick(dialog, K.Key_Escape)

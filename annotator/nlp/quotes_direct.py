@@ -288,7 +288,7 @@ def _next_act(ctx: DocContext, i: int, cue: int) -> bool:
     """Whether token ``i``, outside any quote, is a coordinating conjunction opening a finite verb
     phrase with no subject of its own that is coordinated with the cue or with the verb of the
     quote ("said that \"...\" [and warned supporters]"): the speaker's next act, not more of the
-    reported clause ("a drive to \"cross-sell\" or make customers ..." goes on)."""
+    reported clause ("a push to \"up-sell\" or get buyers ..." goes on)."""
     doc = ctx.doc
     if i in ctx.in_run or doc[i].dep_ != "cc" or i + 1 >= len(doc):
         return False

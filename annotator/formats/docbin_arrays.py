@@ -32,6 +32,7 @@ the golden DocBin files (``tests/formats/golden``) are its bytes too.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import itertools
 import struct
 from typing import Any
@@ -40,6 +41,7 @@ from annotator.domain.model import ArticleBundle, Layer, Status
 from annotator.formats.common import ExportReport
 from annotator.formats.spacy_ext import INCORRECT_SPANS_KEY, span_group_key
 from annotator.formats.spacy_tokens import non_overlapping, split_arrays, trim_whitespace
+from annotator.formats.stream import SPAN_COLUMNS, fast_reader, span_rows
 from annotator.formats.token_store import NO_SENT_START, SPACE_AFTER, tokens_of_bundle
 
 IOB_BEGIN, IOB_INSIDE, IOB_OUTSIDE = 3, 1, 2  # spaCy's ent_iob values (0: missing)
@@ -200,12 +202,90 @@ class _Article:
     bundle: ArticleBundle
     text: str
     tokens: Any
-    groups: dict[str, list[int]]  # doc.spans key -> indices of its spans in bundle.spans
+    spans: list[tuple[Any, ...]]  # span_values(bundle): one tuple a span, in bundle.spans' order
+    groups: dict[str, list[int]]  # doc.spans key -> indices of its spans in spans
     ents: list[tuple[int, int, str, str]]  # start char, end char, label, span id (doc.ents)
     undecided: list[tuple[int, int]]  # char ranges of suggested entities: missing
     all_missing: bool  # doc.set_ents([], default="missing")
     edges: list[tuple[int, int]]  # every span's (start, end), in bundle.spans' order, then each trimmed entity's
     left_out: list[tuple[str, int]]
+
+
+_ENTITY, _ACCEPTED, _SUGGESTED = str(Layer.ENTITY), str(Status.ACCEPTED), str(Status.SUGGESTED)
+_STATUS_TEXT = {s: str(s) for s in Status}  # str() of an enum member runs Python code: once per status
+_NO_ATTRS = frozenset({None, "", "{}"})  # the stored forms of an empty attrs
+# The spans table's columns as span_values reads a row in place; another order reads every row
+# through the stream's reader.
+_ROW_COLUMNS = ("id", "article_id", "start", "end", "label", "layer", "status", "origin", "attrs", "created", "updated",
+                "by", "analyst")
+_IN_PLACE = SPAN_COLUMNS == _ROW_COLUMNS
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class _Kind:
+    """What :func:`span_group_key` reads of a span."""
+
+    layer: str
+    status: str
+    analyst: str
+
+
+def span_values(bundle: ArticleBundle) -> list[tuple[Any, ...]]:
+    """One tuple a span of ``bundle``, in ``bundle.spans``' order: ``(id, start, end, label, layer,
+    status text, origin, attrs or None, created, updated, by, analyst)`` (offsets in code points,
+    NULL text as "", attrs None when empty), what its :class:`~annotator.domain.model.Span` record
+    holds.
+
+    Reads a :class:`~annotator.formats.stream.RowBundle`'s span rows in place (issue 12: making
+    162,598 Span records was 12 % of a DocBin export at 10,000 articles): a row of the usual kinds
+    (int offsets ``0 <= start < end``, str id, label and layer, a stored status, an empty attrs,
+    text or NULL elsewhere) is read as it is; any other row is made a Span by the stream's own
+    reader, which keeps what was stored or raises (``ValueError``), as before."""
+    rows = span_rows(bundle)
+    if rows is None or not _IN_PLACE:
+        return [_of_record(s) for s in bundle.spans]
+    found = []
+    append = found.append
+    for row in rows:
+        span_id, _, start, end, label, layer, status, origin, attrs, created, updated, by, analyst = row
+        if (type(start) is int and type(end) is int and 0 <= start < end and type(span_id) is str and type(label) is str
+                and type(layer) is str and status in _STORED_STATUSES and attrs in _NO_ATTRS
+                and (origin is None or type(origin) is str) and (created is None or type(created) is str)
+                and (updated is None or type(updated) is str) and (by is None or type(by) is str)
+                and (analyst is None or type(analyst) is str)):
+            append((span_id, start, end, label, layer, status, origin or "", None, created or "", updated or "", by or "",
+                    analyst or ""))
+        else:
+            append(_of_record(_span_reader()(row)))
+    return found
+
+
+_STORED_STATUSES = frozenset(_STATUS_TEXT.values())
+
+
+def _of_record(s: Any) -> tuple[Any, ...]:
+    return (s.id, s.start, s.end, s.label, s.layer, _STATUS_TEXT.get(s.status) or str(s.status), s.origin,
+            s.attrs or None, s.created, s.updated, s.by, s.analyst)
+
+
+@functools.lru_cache(maxsize=1)
+def _span_reader() -> Any:
+    from annotator.domain.model import Span
+
+    return fast_reader(Span, SPAN_COLUMNS)
+
+
+def _span_records(spans: list[tuple[Any, ...]]) -> dict[str, dict[str, Any]]:
+    """``user_data["spans"]`` of :func:`span_values`' tuples: what ``spacy_docbin._span`` makes of
+    each record, keyed by id (``spacy_docbin.span_key``), made from the tuples without a record."""
+    found = {}
+    for span_id, start, end, label, layer, status, origin, attrs, created, updated, by, analyst in spans:
+        record = {"id": span_id, "start": start, "end": end, "label": label, "layer": layer, "status": status,
+                  "origin": origin, "attrs": dict(attrs) if attrs else {}, "by": by, "created": created, "updated": updated}
+        if analyst:
+            record["analyst"] = analyst
+        found[span_id] = record
+    return found
 
 
 def doc_parts(bundle: ArticleBundle, report: ExportReport, encoder: Encoder, *, gold_decided: Any) -> Parts | None:
@@ -319,7 +399,7 @@ def _made_together(live: list[_Article], report: ExportReport, encoder: Encoder 
     total = int(offsets[-1])
 
     # Token range of every span; a Doc's char_span is None when an edge is not a token edge.
-    span_counts = numpy.array([len(a.bundle.spans) for a in live], dtype=numpy.int64)
+    span_counts = numpy.array([len(a.spans) for a in live], dtype=numpy.int64)
     n_spans = int(span_counts.sum())
     span_doc = numpy.repeat(numpy.arange(len(live)), span_counts)
     # every span's (start, end) leads its article's edges (_article): one zip, no generator per span
@@ -349,7 +429,7 @@ def _made_together(live: list[_Article], report: ExportReport, encoder: Encoder 
         _, covered = _ranges(numpy.searchsorted(starts, bounds[:, 0]), numpy.searchsorted(stops, bounds[:, 1]) + 1)
         iob[covered] = 0
     ents = [(s + shift, e + shift, label, span_id) for a, shift in zip(live, shifts.tolist()) for s, e, label, span_id in a.ents]
-    span_ids = encoder.hash_many([a.bundle.spans[i].id for a in live for members in a.groups.values() for i in members]
+    span_ids = encoder.hash_many([v[0] for a in live for v in a.spans]
                                  + [e[3] for e in ents], keep=False)
     ent_type = numpy.zeros(total, dtype=numpy.uint64)
     ent_id = numpy.zeros(total, dtype=numpy.uint64)
@@ -418,22 +498,25 @@ def _made_together(live: list[_Article], report: ExportReport, encoder: Encoder 
 
     pack = encoder.pack
     pack_span = _SPAN.pack
-    label_ids = encoder.hash_many(list({s.label for a in live for s in a.bundle.spans}))
+    # Every span is in one of its article's groups: their ids and labels go to the string table
+    # once, not span by span.
+    labels_of_spans = {v[3] for a in live for v in a.spans}
+    label_ids = encoder.hash_many(list(labels_of_spans))
+    strings.update(labels_of_spans)
+    strings.update(v[0] for a in live for v in a.spans)
     out: dict[int, Parts] = {}
     span_at = 0
     for k, a in enumerate(live):
-        spans = a.bundle.spans
+        spans = a.spans
         # doc.spans.to_bytes(): one SpanGroup message per key, in the order the keys were set.
         if a.groups:
             message: dict[bytes, list[str]] = {}
             for key, members in a.groups.items():
                 packed = []
                 for i in members:
-                    span = spans[i]
-                    packed.append(pack_span(span_ids[span.id], 0, label_ids[span.label], first_local[span_at + i],
-                                            after_local[span_at + i], span.start, span.end))
-                    strings.add(span.label)
-                    strings.add(span.id)
+                    span_id, start, end, label = spans[i][:4]
+                    packed.append(pack_span(span_ids[span_id], 0, label_ids[label], first_local[span_at + i],
+                                            after_local[span_at + i], start, end))
                 message.setdefault(pack({"name": key, "attrs": {}, "spans": packed}), []).append(key)
             span_groups = pack(message)
         else:
@@ -442,11 +525,12 @@ def _made_together(live: list[_Article], report: ExportReport, encoder: Encoder 
         for reason, n in a.left_out:
             report.leave_out(reason, n)
         report.articles += 1
-        report.spans += sum(len(members) for members in a.groups.values())
+        report.spans += len(spans)  # every span is in one group
         report.relations += len(a.bundle.relations)
         lo, hi = int(offsets[k]), int(offsets[k + 1])
         out[id(a)] = Parts(tokens=columns[lo:hi], spaces=spaces[lo:hi].reshape((hi - lo, 1)), span_groups=span_groups,
-                           user_data={USER_DATA_KEY: user_data(a.bundle)}, strings=strings if not out else set())
+                           user_data={USER_DATA_KEY: user_data(a.bundle, spans=_span_records(spans))},
+                           strings=strings if not out else set())
     return out
 
 
@@ -463,44 +547,49 @@ def _article(bundle: ArticleBundle, gold_decided: Any) -> _Article | None:
         text.encode("utf-8")
     except UnicodeEncodeError:  # a lone surrogate: the Doc path raises spaCy's own error
         return None
-    spans = bundle.spans
+    spans = span_values(bundle)
     left_out: list[tuple[str, int]] = []
     groups: dict[str, list[int]] = {}
     keys: dict[tuple[str, str, str], str] = {}
     candidates: list[tuple[int, int, str, str]] = []  # trimmed accepted entities: start, end, label, id
     undecided: list[tuple[int, int]] = []
-    edges = [(s.start, s.end) for s in spans]
-    for k, span in enumerate(spans):
-        kind = (span.layer, span.status, span.analyst)
+    edges = [(v[1], v[2]) for v in spans]
+    any_analyst = any_gold = False
+    for k, (span_id, start, end, label, layer, status, _, _, _, _, _, analyst) in enumerate(spans):
+        kind = (layer, status, analyst)
         key = keys.get(kind)
         if key is None:
-            key = keys[kind] = span_group_key(span)
+            key = keys[kind] = span_group_key(_Kind(layer, status, analyst))
         if key in groups:
             groups[key].append(k)
         else:
             groups[key] = [k]
-        if span.layer != Layer.ENTITY:
+        if analyst:
+            any_analyst = True
+        else:
+            any_gold = True
+        if layer != _ENTITY:
             continue
-        bounds = trim_whitespace(text, span.start, span.end)
+        bounds = trim_whitespace(text, start, end)
         if bounds is not None:
             edges.append(bounds)
-        if span.analyst:
+        if analyst:
             continue
-        if span.status == Status.ACCEPTED:
+        if status == _ACCEPTED:
             if bounds is None:
                 left_out.append((BLANK, 1))
                 continue
-            if bounds != (span.start, span.end):
+            if bounds != (start, end):
                 left_out.append((TRIMMED, 1))
-            candidates.append((*bounds, span.label, span.id))
-        elif span.status == Status.SUGGESTED and bounds is not None:
+            candidates.append((*bounds, label, span_id))
+        elif status == _SUGGESTED and bounds is not None:
             undecided.append(bounds)
 
     chosen, dropped = non_overlapping([(s, e) for s, e, _, _ in candidates])
     ents = [candidates[i] for i in chosen]
     if dropped:
         left_out.append((OVERLAP, len(dropped)))
-    all_missing = any(s.analyst for s in spans) and not any(not s.analyst for s in spans) and not gold_decided(bundle)
+    all_missing = any_analyst and not any_gold and not gold_decided(bundle)
     if all_missing:
         ents, undecided = [], []
 
@@ -508,11 +597,10 @@ def _article(bundle: ArticleBundle, gold_decided: Any) -> _Article | None:
         positive = {(s, e, label) for s, e, label, _ in ents}
         kept_rejected, contradicted = [], []
         for i in groups.pop(INCORRECT_SPANS_KEY):
-            span = spans[i]
-            (contradicted if (span.start, span.end, span.label) in positive else kept_rejected).append(i)
+            (contradicted if spans[i][1:4] in positive else kept_rejected).append(i)
         if kept_rejected:
             groups[INCORRECT_SPANS_KEY] = kept_rejected
         if contradicted:
             groups[CONTRADICTED_KEY] = contradicted
             left_out.append((CONTRADICTED, len(contradicted)))
-    return _Article(bundle, text, tokens, groups, ents, undecided, all_missing, edges, left_out)
+    return _Article(bundle, text, tokens, spans, groups, ents, undecided, all_missing, edges, left_out)

@@ -115,16 +115,17 @@ def doc_of(bundle: ArticleBundle, report: ExportReport | None = None) -> Any:
     return doc
 
 
-def user_data(bundle: ArticleBundle) -> dict[str, Any]:
+def user_data(bundle: ArticleBundle, *, spans: dict[str, dict[str, Any]] | None = None) -> dict[str, Any]:
     """``doc.user_data["annotator"]``: plain str/int/dict/list data (msgpack), see
-    :mod:`annotator.formats.spacy_ext`."""
+    :mod:`annotator.formats.spacy_ext`. ``spans``: its ``"spans"`` entry when the caller made it
+    from the span rows (``docbin_arrays.span_values``), else made here from ``bundle.spans``."""
     a = bundle.article
     data = {
         "version": USER_DATA_VERSION,
         "article": {"id": a.id, "title": a.title, "publisher": a.publisher, "url": a.url, "published": a.published,
                     "meta": dict(a.meta), "status": str(a.status), "text_hash": a.text_hash, "added": a.added,
                     "updated": a.updated},
-        "spans": {span_key(s): _span(s) for s in bundle.spans},
+        "spans": {span_key(s): _span(s) for s in bundle.spans} if spans is None else spans,
         "relations": [_relation(r) for r in bundle.relations],
         "stances": [_stance(s) for s in bundle.stances],
         "tags": [_tag(t) for t in bundle.tags],

@@ -34,6 +34,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 import itertools
+import operator
 import struct
 from typing import Any
 
@@ -172,8 +173,11 @@ class Encoder:
 
         from annotator.formats.spacy_strings import SYMBOLS
 
-        found = {t: self._ids[t] for t in texts if t in self._ids}
-        todo = [t for t in dict.fromkeys(texts) if t not in found]
+        if keep:
+            found = {t: self._ids[t] for t in texts if t in self._ids}
+            todo = [t for t in dict.fromkeys(texts) if t not in found]
+        else:  # span ids, each used once: hashed without looking in the cache (the same ids either way)
+            found, todo = {}, list(dict.fromkeys(texts))
         if todo:
             data = [t.encode("utf-8") for t in todo]
             lengths = numpy.fromiter(map(len, data), dtype=numpy.int64, count=len(data))
@@ -212,6 +216,7 @@ class _Article:
 
 
 _ENTITY, _ACCEPTED, _SUGGESTED = str(Layer.ENTITY), str(Status.ACCEPTED), str(Status.SUGGESTED)
+_BOUNDS = operator.itemgetter(0, 1)
 _STATUS_TEXT = {s: str(s) for s in Status}  # str() of an enum member runs Python code: once per status
 _NO_ATTRS = frozenset({None, "", "{}"})  # the stored forms of an empty attrs
 # The spans table's columns as span_values reads a row in place; another order reads every row
@@ -434,14 +439,15 @@ def _made_together(live: list[_Article], report: ExportReport, encoder: Encoder 
     ent_type = numpy.zeros(total, dtype=numpy.uint64)
     ent_id = numpy.zeros(total, dtype=numpy.uint64)
     if ents:
-        ent_first = numpy.searchsorted(starts, numpy.fromiter((e[0] for e in ents), dtype=numpy.int64, count=len(ents)))
-        ent_after = numpy.searchsorted(stops, numpy.fromiter((e[1] for e in ents), dtype=numpy.int64, count=len(ents))) + 1
+        ent_starts, ent_ends, ent_labels, ent_ids = zip(*ents)  # one zip, no generator per entity
+        ent_first = numpy.searchsorted(starts, numpy.array(ent_starts, dtype=numpy.int64))
+        ent_after = numpy.searchsorted(stops, numpy.array(ent_ends, dtype=numpy.int64)) + 1
         owner, covered = _ranges(ent_first, ent_after)
         iob[covered] = IOB_INSIDE
         iob[ent_first] = IOB_BEGIN
-        labels = encoder.hash_many([e[2] for e in ents])
-        ent_type[covered] = numpy.fromiter((labels[e[2]] for e in ents), dtype=numpy.uint64, count=len(ents))[owner]
-        ent_id[covered] = numpy.fromiter((span_ids[e[3]] for e in ents), dtype=numpy.uint64, count=len(ents))[owner]  # set_ents sets ent_id from the span's id
+        labels = encoder.hash_many(list(ent_labels))
+        ent_type[covered] = numpy.array(list(map(labels.__getitem__, ent_labels)), dtype=numpy.uint64)[owner]
+        ent_id[covered] = numpy.array(list(map(span_ids.__getitem__, ent_ids)), dtype=numpy.uint64)[owner]  # set_ents sets ent_id from the span's id
     for k, a in enumerate(live):
         if a.all_missing:
             iob[offsets[k] : offsets[k + 1]] = 0
@@ -483,8 +489,9 @@ def _made_together(live: list[_Article], report: ExportReport, encoder: Encoder 
         strings.update(map(encoder.norm_texts.__getitem__, rows[used].tolist()))
     else:
         strings.update(map(encoder.norm_texts.__getitem__, found))
-    strings.update(e[2] for e in ents)
-    strings.update(e[3] for e in ents)
+    if ents:
+        strings.update(ent_labels)
+        strings.update(ent_ids)
 
     columns = numpy.zeros((total, encoder.width), dtype=numpy.uint64)
     columns[:, encoder.orth] = orth
@@ -503,7 +510,7 @@ def _made_together(live: list[_Article], report: ExportReport, encoder: Encoder 
     labels_of_spans = {v[3] for a in live for v in a.spans}
     label_ids = encoder.hash_many(list(labels_of_spans))
     strings.update(labels_of_spans)
-    strings.update(v[0] for a in live for v in a.spans)
+    strings.update(span_ids)  # every span's id (the entities' are among them)
     out: dict[int, Parts] = {}
     span_at = 0
     for k, a in enumerate(live):
@@ -570,7 +577,10 @@ def _article(bundle: ArticleBundle, gold_decided: Any) -> _Article | None:
             any_gold = True
         if layer != _ENTITY:
             continue
-        bounds = trim_whitespace(text, start, end)
+        if text[start].isspace() or text[end - 1].isspace():  # rare: trim (None when blank)
+            bounds = trim_whitespace(text, start, end)
+        else:
+            bounds = (start, end)
         if bounds is not None:
             edges.append(bounds)
         if analyst:
@@ -585,9 +595,10 @@ def _article(bundle: ArticleBundle, gold_decided: Any) -> _Article | None:
         elif status == _SUGGESTED and bounds is not None:
             undecided.append(bounds)
 
-    chosen, dropped = non_overlapping([(s, e) for s, e, _, _ in candidates])
-    ents = [candidates[i] for i in chosen]
-    if dropped:
+    ents = sorted(candidates, key=_BOUNDS)  # stable: (start, end, index), non_overlapping's text order
+    if any(ents[i][1] > ents[i + 1][0] for i in range(len(ents) - 1)):  # an overlap: the longest-first rule decides
+        chosen, dropped = non_overlapping([(s, e) for s, e, _, _ in candidates])
+        ents = [candidates[i] for i in chosen]
         left_out.append((OVERLAP, len(dropped)))
     all_missing = any_analyst and not any_gold and not gold_decided(bundle)
     if all_missing:

@@ -261,6 +261,12 @@ _NOT_NAME_ENTS = frozenset("DATE TIME CARDINAL ORDINAL MONEY PERCENT QUANTITY".s
 _NOT_NAME_POS = frozenset("VERB AUX PRON DET ADP CCONJ SCONJ NUM".split())
 
 
+def opens_paragraph(text: str, run: QuotedRun) -> bool:
+    """Whether the quote ``run`` is the first thing of its paragraph (only spaces before it)."""
+    start = text.rfind("\n", 0, run.open) + 1
+    return not text[start : run.open].strip()
+
+
 def dash_credit(ctx: DocContext, run: QuotedRun) -> tuple[int, Range, Range] | None:
     """A dash and a name crediting the quote ``run``, as quote roundups, epigraphs and pull quotes
     do: ``"..." ― Jane Doe``, ``"..."― Jane Doe.``, ``"..." -- Jane Doe, a teacher in Ohio``, the
@@ -281,6 +287,10 @@ def dash_credit(ctx: DocContext, run: QuotedRun) -> tuple[int, Range, Range] | N
         lines += text[p] == "\n"
         p += 1
     if lines > 2 or p >= n:
+        return None
+    if lines and not opens_paragraph(text, run):
+        # a dash line under a quote inside a paragraph ('"...," the spokesman said. "..."' / '– Jane
+        # Doe') is the article's byline, not the quote's credit: the paragraph attributes it
         return None
     dash = next((d for d in _CREDIT_DASHES if text.startswith(d, p)), None)
     if dash is None and text[p] == "-" and lines and text[p + 1 : p + 2] in (" ", "\xa0"):
@@ -404,7 +414,7 @@ def direct_quotes(ctx: DocContext) -> list[Attr]:
             cue = _frame_verb(ctx, lo, hi)
         if cue is not None and not attribution_follows(ctx, run, cue):
             cue = None  # '"... vote." Critics disagreed.': the next sentence is not the attribution
-        signed = signoff(ctx, ci) if cue is None else None
+        signed = signoff(ctx, ci) if cue is None and opens_paragraph(text, run) else None
         if signed is not None:
             # '"..."\n\n- Sanders.': the line under the quote credits it
             attr.cue_i, attr.cue, attr.speaker = signed[0], ctx.cue_range(signed[0]), signed[1]

@@ -73,3 +73,15 @@ def test_the_dash_credit_is_the_dash_only_when_glued_to_the_mark(rule_only) -> N
     text = "\u201c" + Q1 + "\u201d\u2015 Dana Whitfield\n"
     [q] = suggest_quotes(rule_only(text), text=text)
     assert text[q.cue[0] : q.cue[1]] == "\u2015" and q.kind == "direct"
+
+
+@pytest.mark.parametrize("fixture", ["rule_only", "trained"])
+def test_a_byline_under_a_quote_inside_a_paragraph_is_no_credit(request, fixture) -> None:
+    # the second quote continues the first one's attribution; the dash line under it is the byline
+    text = (
+        "\u201cWe knew about the plan for weeks,\u201d the spokesman told reporters. \u201cNobody in the office "
+        "was surprised by the vote.\u201d\n\u2013 Dana Whitfield\n"
+    )
+    rows = table(text, suggest_quotes(request.getfixturevalue(fixture)(text), text=text))
+    assert not any(speaker == "Dana Whitfield" for _content, _cue, speaker in rows), rows
+    assert ("Nobody in the office was surprised by the vote.", "told", "the spokesman") in rows, rows

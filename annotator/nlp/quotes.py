@@ -192,7 +192,7 @@ def _group(ctx: DocContext, attrs: list[Attr]) -> list[Attr]:
     # '"A." More words. "B." ― Jane Doe': a closing dash attribution covers the whole paragraph
     for k in range(len(attrs) - 1, -1, -1):
         at = attrs[k]
-        if at.cue is None or at.cue_i is None or ctx.doc[at.cue_i].text not in DASHES:
+        if at.cue is None or text[at.cue[0] : at.cue[1]] not in DASHES:  # '”―' may be one token
             continue
         j = k - 1
         while j >= 0 and attrs[j].run is not None and attrs[j].cue is None and "\n" not in text[attrs[j].content[1] : at.content[0]]:

@@ -193,14 +193,9 @@ def _substantive(ctx: DocContext, run: QuotedRun) -> bool:
 
 
 def _after_cue(ctx: DocContext, lo: int, hi: int) -> int | None:
-    """A cue right after a quote: 'said', 'X said', 'according to', or a dash before a name."""
+    """A cue right after a quote: 'said', 'X said', 'according to' (a dash before a name is
+    :func:`dash_credit`'s: a dash before any capitalised word took '— Tuesday was the day')."""
     doc = ctx.doc
-    if lo < hi and doc[lo].text in DASHES:
-        k = lo + 1
-        while k < hi and doc[k].is_space and "\n" not in doc[k].text:
-            k += 1  # '” ―\xa0Jorge Falcon': a no-break space is a token of its own
-        if k < hi and cap(doc[k]):
-            return lo
     near = next((i for i in range(lo, min(hi, lo + 9)) if ctx.is_cue(doc[i])), None)
     if near is None and ctx.parsed:
         # '"...," the two write.', '"...," the agency reports.': a verb of saying the tagger read
@@ -254,6 +249,97 @@ def signoff(ctx: DocContext, close_i: int) -> tuple[int, Range] | None:
     if any(t.text[-1:] in SENT_END for t in name[:-1]):
         return None
     return dash, (name[0].idx, last.idx + len(last))
+
+
+# a dash credit line: "” ― Jane Doe", "” — Jane Doe, a teacher", "\"... \" -- Jane Doe", the name
+# on the next line; a plain hyphen only at the start of a line (inside a line it joins words)
+_CREDIT_DASHES = ("--", "\u2015", "\u2014", "\u2013")
+# lower-case words inside a name ("Ana de la Cruz", "Omar bin Said")
+_NAME_PARTICLES = frozenset("de da del della la le van von der den bin al el dos du".split())
+# a name is none of these (a date, a number: '"..." — Tuesday was the day')
+_NOT_NAME_ENTS = frozenset("DATE TIME CARDINAL ORDINAL MONEY PERCENT QUANTITY".split())
+_NOT_NAME_POS = frozenset("VERB AUX PRON DET ADP CCONJ SCONJ NUM".split())
+
+
+def opens_paragraph(text: str, run: QuotedRun) -> bool:
+    """Whether the quote ``run`` is the first thing of its paragraph (only spaces before it)."""
+    start = text.rfind("\n", 0, run.open) + 1
+    return not text[start : run.open].strip()
+
+
+def dash_credit(ctx: DocContext, run: QuotedRun) -> tuple[int, Range, Range] | None:
+    """A dash and a name crediting the quote ``run``, as quote roundups, epigraphs and pull quotes
+    do: ``"..." ― Jane Doe``, ``"..."― Jane Doe.``, ``"..." -- Jane Doe, a teacher in Ohio``, the
+    dash and name on the next line (``"..."`` / ``— Jane Doe``), the name on the line after the dash.
+
+    The dash must follow the closing mark (only spaces and at most one blank line between), the
+    name is 1–5 capitalised words (lower-case particles inside: "Ana de la Cruz") and ends its
+    line, or a comma or parenthesis brings a title or affiliation that ends the line. A dash in
+    running prose ('"Yes" — and then silence', '"..." — Smith said later') or before a non-name
+    (a date, a number, a pronoun, a determiner) is none. Returns (token index of the dash, the
+    dash's character range: the cue, the name's character range: the speaker), or ``None``."""
+    doc, text = ctx.doc, ctx.text
+    p, n = run.outer[1], len(text)
+    while p < n and text[p] in " \t\xa0\u2009\u202f":
+        p += 1
+    lines = 0
+    while p < n and text[p] in "\n\r \t\xa0\u2009\u202f":
+        lines += text[p] == "\n"
+        p += 1
+    if lines > 2 or p >= n:
+        return None
+    if lines and not opens_paragraph(text, run):
+        # a dash line under a quote inside a paragraph ('"...," the spokesman said. "..."' / '– Jane
+        # Doe') is the article's byline, not the quote's credit: the paragraph attributes it
+        return None
+    dash = next((d for d in _CREDIT_DASHES if text.startswith(d, p)), None)
+    if dash is None and text[p] == "-" and lines and text[p + 1 : p + 2] in (" ", "\xa0"):
+        dash = "-"  # '"..."\n- Sanders.': a sign-off line
+    if dash is None:
+        return None
+    cue = (p, p + len(dash))
+    q = cue[1]
+    while q < n and text[q] in " \t\xa0\u2009\u202f":
+        q += 1
+    if text[q : q + 1] == "\n":  # the name on the line after the dash
+        q += 1
+        while q < n and text[q] in " \t\xa0\u2009\u202f":
+            q += 1
+    if q >= n:
+        return None
+    k = ctx.tok(q)
+    if doc[k].idx != q:
+        return None  # the dash glued to a word: "—Smith's plan" is prose, not a credit line
+    name: list = []
+    j = k
+    while j < len(doc) and len(name) <= 5:
+        t = doc[j]
+        if t.is_space or t.text in (",", "(", ";", ":"):
+            break
+        if t.text == "." and (j + 1 == len(doc) or "\n" in t.whitespace_ or doc[j + 1].is_space and "\n" in doc[j + 1].text):
+            break  # '― Jane Doe.' ends its line
+        name.append(t)
+        if "\n" in t.whitespace_:
+            break
+        j += 1
+    if not 1 <= len(name) <= 5 or not cap(name[0]) or not cap(name[-1]):
+        return None
+    if name[0].lower_ in DETERMINERS or name[0].lower_ in PERSONAL_PRONOUNS or name[0].lower_ in CLAUSE_WORDS:
+        return None
+    for t in name:
+        if not (cap(t) or t.lower_ in _NAME_PARTICLES or t.text in (".", "-", "'")):
+            return None
+        if t.text[-1:] in SENT_END and len(t.text) > 2:
+            return None
+        if ctx.parsed and (t.ent_type_ in _NOT_NAME_ENTS or t.pos_ in _NOT_NAME_POS and not t.ent_type_ == "PERSON"):
+            return None
+    # after the name: the end of the line, or a title/affiliation after a comma that ends it
+    rest_lo = name[-1].idx + len(name[-1])
+    nl = text.find("\n", rest_lo)
+    rest = text[rest_lo : n if nl < 0 else nl].strip(" \t\xa0")
+    if rest and rest not in (".",) and rest[0] not in ",(":
+        return None
+    return ctx.tok(cue[0]), cue, (name[0].idx, rest_lo)
 
 
 def _frame_verb(ctx: DocContext, lo: int, hi: int) -> int | None:
@@ -315,12 +401,20 @@ def direct_quotes(ctx: DocContext) -> list[Attr]:
         attr = Attr((a, b), "direct", run=run)
         oi, ci = ctx.tok(run.open), ctx.tok(run.outer[1] - 1)
         lo, hi = _after_frame(ctx, ci)
+        credit = dash_credit(ctx, run)
+        if credit is not None:
+            # '"..." ― Jane Doe': a dash and a name credit the quote
+            attr.cue_i, attr.cue, attr.speaker = credit
+            attr.short = not _substantive(ctx, run)
+            attr.weak = False
+            out.append(attr)
+            continue
         cue = _after_cue(ctx, lo, hi)
         if cue is None and ctx.parsed:
             cue = _frame_verb(ctx, lo, hi)
         if cue is not None and not attribution_follows(ctx, run, cue):
             cue = None  # '"... vote." Critics disagreed.': the next sentence is not the attribution
-        signed = signoff(ctx, ci) if cue is None else None
+        signed = signoff(ctx, ci) if cue is None and opens_paragraph(text, run) else None
         if signed is not None:
             # '"..."\n\n- Sanders.': the line under the quote credits it
             attr.cue_i, attr.cue, attr.speaker = signed[0], ctx.cue_range(signed[0]), signed[1]

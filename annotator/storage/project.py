@@ -204,13 +204,19 @@ def _split_layers(bundle: ArticleBundle, analyst: str) -> dict[str, ArticleBundl
         # fix11o: an analyst's part carries their own status of the article: an ``export --layer
         # all`` line's "analyst_status" for each analyst it names, else the line's own
         own = bundle.layer_statuses.get(name) if name and not analyst else None
-        if own is not None:
+        if own:
             return ArticleBundle(dataclasses.replace(bundle.article, status=ArticleStatus(own)), status_stated=True)
+        if own is not None:  # fix11r F2: named with no status stated ("" stored): none stated now either
+            return ArticleBundle(dataclasses.replace(bundle.article, status=ArticleStatus.NEW), status_stated=False)
         return ArticleBundle(bundle.article, status_stated=bundle.status_stated)
 
     if bundle.version_of:  # an analyst's whole version of the article: their layer of it, even when empty
         parts[bundle.version_of] = part_of(bundle.version_of)
         parts[bundle.version_of].version_of, parts[bundle.version_of].carries = bundle.version_of, bundle.carries
+    if not analyst:  # fix11r F1: every analyst an --layer all line names has a layer of the article, records or none
+        for name in bundle.layer_statuses:
+            if name:
+                parts.setdefault(name, part_of(name))
     for field in ("spans", "relations", "stances", "tags"):
         for record in getattr(bundle, field):
             name = analyst or record.analyst

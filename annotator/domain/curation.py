@@ -1618,6 +1618,29 @@ def agreed_left(al: Alignment) -> list[Unit]:
     return [u for u in al.units if not u.decided and not u.disagreement and not u.single]
 
 
+def not_reviewed(unreviewed: Sequence[str]) -> str:
+    """The one wording of the rule that keeps an article from being marked curated while an
+    analyst never opened it (their file has it still "new"): ``"ana has not reviewed it (status new
+    in their file)"``, ``"ana, ben have not reviewed it (status new in their files)"``; "" for none.
+    ``curate``'s listing, Ctrl+Return's refusal and the view's status line all say it (fix11r)."""
+    if not unreviewed:
+        return ""
+    one = len(unreviewed) == 1
+    return (f"{', '.join(unreviewed)} {'has' if one else 'have'} not reviewed it "
+            f"(status new in {'their file' if one else 'their files'})")
+
+
+def nothing_left_hint(unreviewed: Sequence[str]) -> str:
+    """What the curation view says of an article with nothing left to decide that no decision
+    marked curated (:attr:`Alignment.curated` and not :attr:`Alignment.article_curated`), from the
+    same rule as :func:`accept_all_agreed`'s refusal: Ctrl+Return marks it — unless an analyst of
+    ``unreviewed`` never opened it, which it then says (fix11r: it promised a mark Ctrl+Return refused)."""
+    if unreviewed:
+        return (f"nothing left to decide, but {not_reviewed(unreviewed)}: not curated until they review it "
+                "and their file is merged again")
+    return "nothing left to decide: Ctrl+Return marks the article curated"
+
+
 def accept_all_agreed(data: CurationInput, *, by: str = "", at: str = "", alignment: Alignment | None = None,
                       unreviewed: Sequence[str] = ()) -> Edit:
     """Every unit of :func:`agreed_left` kept (links too), as one edit (empty when none), but
@@ -1642,9 +1665,8 @@ def accept_all_agreed(data: CurationInput, *, by: str = "", at: str = "", alignm
         _take_into(b, al, data, unit, unit.versions[0].analyst, by=by, at=at, kept="all")
     wait = f"; {waiting} wait{'s' if waiting == 1 else ''} for a disputed speaker or cue" if waiting else ""
     if not b.edits and al.curated and curation_status(data.article) != "curated" and unreviewed:
-        who = ", ".join(unreviewed)
-        return Edit(f"Nothing left to decide, but {who} {'has' if len(unreviewed) == 1 else 'have'} not reviewed this article "
-                    "(status new in their file): not marked curated — have them review it and merge their file again", ())
+        return Edit(f"Nothing left to decide, but {not_reviewed(unreviewed)}: not marked curated — "
+                    "have them review it and merge their file again", ())
     if not b.edits and al.curated and curation_status(data.article) != "curated":
         # fix11p: nothing is left to decide (every analyst left the article empty, or each unit was
         # decided by hand) and no decision marked it: accepting "all agreed" accepts that, so the

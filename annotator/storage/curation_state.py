@@ -87,9 +87,7 @@ class CurationState:
         if self.decided:
             return f"{head}: marked done by hand (exported as gold as it is, with {_n(self.undecided, 'undecided unit')}); {left}"
         if self.unreviewed:  # cur11ui: never "mark it done" for an article an analyst has not looked at
-            who = ", ".join(self.unreviewed)
-            waiting_for = (f"{who} {'has' if len(self.unreviewed) == 1 else 'have'} not reviewed it (status new in "
-                           f"{'their file' if len(self.unreviewed) == 1 else 'their files'}): their layer is what they "
+            waiting_for = (f"{curation.not_reviewed(self.unreviewed)}: their layer is what they "
                            f"were given, not their answer — have them review it and merge their file again")
             return f"{head}: not curated yet, so not exported as gold — {left}; " + "; then ".join([waiting_for, *todo])
         if not todo:  # nothing left, yet never marked (fix11p: every analyst left it empty): accepting that marks it

@@ -15,6 +15,7 @@ import dataclasses
 from collections.abc import Iterable, Sequence
 
 from annotator.domain import curation
+from annotator.domain.curation_flags import unlinked_why
 from annotator.domain.edits import Change, Edit
 from annotator.domain.model import ArticleStatus, article_name, now
 from annotator.formats.layers import gold_decided
@@ -66,7 +67,7 @@ class CurationState:
         if newer:
             left += f"; {_n(newer, 'unit')} changed since decided"
         if self.unlinked:
-            left += f"; {_n(self.unlinked, 'kept span')} ⚠ linked to nothing in gold (the quote {'it was' if self.unlinked == 1 else 'they were'} linked from is not kept)"
+            left += f"; {_n(self.unlinked, 'kept span')} ⚠ linked to nothing in gold ({unlinked_why(self.unlinked)})"
         todo = []
         if self.disagreements:
             todo.append("decide the disagreements in the curation view (Ctrl+Shift+K, Tab, 1…9 keeps an analyst's, X rejects)")

@@ -1180,6 +1180,12 @@ def _take_into(b: _Builder, al: Alignment, data: CurationInput, unit: Unit, anal
         if current is None:
             _take_into(b, al, data, child_unit, analyst, by=by, at=at, kept=kept, follow_links=False)
             current = _unit_gold_now(b, child_unit, child)
+        elif current.key != child.key:
+            # fix11r (usertest11h F7): the speaker or cue was decided already, another version of it
+            # (the other analyst's cue): the link goes to what gold keeps, said so — it said only
+            # "its SPEAKER link … added", as if this version's CUE had come along too
+            words = cut_words(data.article.text[current.start:current.end])
+            b.notes.append(f"its {rel.label} stays «{words}» as you decided")
         if current is None:
             continue
         copies[child.id] = current.id

@@ -24,6 +24,7 @@ the project and callables, never the window (no module under ``annotator/ui/`` i
 from __future__ import annotations
 
 import bisect
+import re
 import sqlite3
 import threading
 import time
@@ -1607,12 +1608,18 @@ class CurationDialog(QDialog):
         }.get(key)  # type: ignore[call-overload]
 
 
+_ADVICE = re.compile(r"; ⚠[^;]*?(?=; | \(article curated\)$|$)")
+
+
 def undo_summary(edit: Edit | None, text: str, shown: int | None) -> str:
     """What an undo or redo step was, for the status line: its description without the
     "Curate: " every decision starts with, and the articles it touched ("… in #1"; "(this view
     shows #2)" when that is not the article on screen)."""
     what = text or (edit.description if edit is not None else "the last edit")
-    what = what.removeprefix("Curate: ")
+    # fix11r: the ⚠ advice a decision gave ("; ⚠ SPEAKER «…» now linked to nothing in gold: A keeps
+    # it so, X rejects it") no longer applies once it is undone — and a redo recounts it in the
+    # counter — so the step is named without it
+    what = _ADVICE.sub("", what.removeprefix("Curate: "))
     ids = sorted(edit.article_ids()) if isinstance(edit, Edit) else []
     if not ids:
         return what

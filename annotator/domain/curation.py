@@ -42,7 +42,7 @@ accepted, ``rejected`` when it has gold spans and all are rejected, ``""`` (not 
 
 **Decisions outlive no evidence.** A gold span a decision made whose every analyst version was
 deleted since (a newer file re-merged) is a unit still (:attr:`Agreement.GONE`, no versions, found
-by the refs its decision names): it is *changed since decided* ("ben's PERSON 'Smith' is gone since
+by the refs its decision names): it is *changed since decided* ("ben's PERSON «Smith» is gone since
 you kept it") until the curator rejects it (X), keeps it as it is (:func:`keep_gold`, ``A``) or
 keeps an analyst's "nothing" (a digit).
 
@@ -1050,7 +1050,7 @@ def changed_since_decided(unit: Unit, text: str = "") -> str:
     decision's ``seen`` record; a decision made before it was recorded is checked by what it
     names: "kept by all" needs the unit still agreed, "kept ana's" needs ana's version still there.
     A unit none of whose versions is left (:attr:`Unit.orphan`) names each, quoted from ``text``
-    (the article's): "ben's PERSON 'Smith' is gone since you kept it"."""
+    (the article's): "ben's PERSON «Smith» is gone since you kept it"."""
     if not unit.decided:
         return ""
     stamped = [(g, g.attrs["curation"]) for g in unit.gold if isinstance(g.attrs.get("curation"), Mapping)]
@@ -1067,7 +1067,8 @@ def changed_since_decided(unit: Unit, text: str = "") -> str:
         done = "kept" if unit.decision == Decision.KEPT else "rejected"
 
         def quoted(place: Sequence[Any]) -> str:
-            return f" '{cut_words(text[place[0]:place[1]], 40)}'" if text else ""
+            # fix11r: «…» as every other line quotes a span ('…' here only, usertest11h)
+            return f" «{cut_words(text[place[0]:place[1]], 40)}»" if text else ""
 
         for r, was in sorted(seen.items()):
             if r not in now_:  # fix11n: named by its text, and since which decision, whether or not others are left

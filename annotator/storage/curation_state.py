@@ -216,7 +216,7 @@ def withdraw_stale_curations(project: Project, article_ids: Iterable[int], *, by
 def flagged_decisions(project: Project, article_id: int) -> dict[str, list[str]]:
     """Per analyst, why each decided unit of the article that names that analyst is ⚠ changed
     since decided (:attr:`annotator.domain.curation.Unit.changed`, stance units likewise: "ana's
-    PERSON 'Smith' is gone since you kept it"), one entry a unit, the reasons of other analysts
+    PERSON «Smith» is gone since you kept it"), one entry a unit, the reasons of other analysts
     left out; {} for an article without curation decisions in gold (not aligned: cheap)."""
     decided = project.db.execute(
         "SELECT 1 FROM spans WHERE article_id = ? AND instr(attrs, '\"curation\"') "

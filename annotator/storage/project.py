@@ -182,7 +182,7 @@ class LayerVersion:
 
     def line(self) -> str:
         """``"#3 «Angela Merkel said»: ana: 1 span removed, 1 relabelled; gold kept from it is now
-        flagged (1 decision ⚠ changed since decided: ana's PERSON 'Macron' is gone since you kept it)"``."""
+        flagged (1 decision ⚠ changed since decided: ana's PERSON «Macron» is gone since you kept it)"``."""
         # the one naming rule when titled (cut at 40 with "…" at a word's end, never a bare space)
         head = article_name(self.article_id, self.title) if self.title.strip() else f"#{self.article_id}"
         line = f"{head}: {self.analyst}: {VersionPlan(changes=Counter(self.changes)).phrase() or 'no change'}"

@@ -57,5 +57,5 @@ def test_reimport_names_the_span_gone_and_since_which_decision(tmp_path: Path) -
     newer = [s for s in FIRST if s[1] != "Olaf Scholz"]
     result = run("import", team, _brat(tmp_path / "ben2", newer), "--analyst", "ben")
     assert result.exit_code == 0, result.output
-    assert ("1 decision ⚠ changed since decided: ben's PERSON 'Olaf Scholz' is gone since you kept it): decide again"
+    assert ("1 decision ⚠ changed since decided: ben's PERSON «Olaf Scholz» is gone since you kept it): decide again"
             in result.output), result.output  # was "ben's PERSON is gone"

@@ -97,15 +97,18 @@ def import_command(
     repeated: list[Path] = []
     sources = plan(list(paths), fmt, repeated)
     created = not (project.exists() and project.stat().st_size > 0)
-    if analyst is not None or analyst_from_filename:
-        # fix11p: an analyst's newer file replaces their layer (updates and deletions): the file as
-        # it was is backed up first, so `annotator restore` can put it back (as after a merge)
-        from annotator.storage import backup as backups
+    from annotator.storage.backup import CommandBackup
 
-        backups.before_command(project, "before-import")
+    guard = CommandBackup(project, "before-import")
     opened = Project.open(project, create=True, read_only=False)  # a read-only file: one line, before any reading
     try:
         opened.check_whole_file()  # never write into a file with a damaged page
+        if not created and (analyst is not None or analyst_from_filename):  # a new file: nothing to go back to
+            # fix11p: an analyst's newer file replaces their layer (updates and deletions): the file as
+            # it was is backed up first, so `annotator restore` can put it back (as after a merge);
+            # fix11r: only once the file is known writable and whole, and removed again if the import
+            # is refused (a bad record: nothing written), as merge does
+            guard.take()
     except BaseException:
         opened.close()
         if created:  # fix11n: a failed command leaves no file it created (was a 0-byte PROJECT)
@@ -127,10 +130,12 @@ def import_command(
             )
     except BaseException:
         opened.close()
+        guard.drop()
         if created:
             _remove_project(project)
         raise
     opened.close()
+    guard.done()
     r = report.result
     notes = "".join(f"; {note}" for note in (r.merged_note(), r.settled_note(), r.decided_note(), r.layers_note(),
                                              report.left_out_note(), _own_layer_note(r, layered=bool(analyst) or analyst_from_filename),

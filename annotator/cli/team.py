@@ -213,44 +213,32 @@ def curate_command(project: Path, articles: tuple[int, ...], accept_agreed: bool
                 raise InputError(f"{project}: --article {article_id}: no analyst was given that article; "
                                  f"the team's articles are {_ids(sorted(known))}")
         chosen = list(dict.fromkeys(articles)) or sorted(known)
-        if writes:
-            opened.refuse_if_read_only("curating")
-            # fix11p: bulk decisions replace gold's records: the file as it was is backed up first
-            # (`annotator restore` puts it back; the command's edits are no window's to undo)
-            from annotator.storage import backup as backups
-
-            backups.before_command(project, "before-curate")
-            by = by or default_curator(opened)
-            # a mark left by a merge made before merges withdrew it: withdrawn first, so no decision
-            # below is taken on an article that only looks curated
-            for article_id, why in curation_state.withdraw_stale_curations(opened, chosen, by=by).items():
-                click.echo(f"#{article_id}: curated mark withdrawn, an analyst's layer changed since ({why})")
-        for article_id in chosen if keep is not None else ():
+        for article_id in chosen if keep is not None else ():  # checked before anything is backed up or written
             given = curation_state.article_analysts(opened, article_id)
             if keep not in given:
                 raise InputError(f"{project}: --keep {keep}: {keep!r} was not given article #{article_id}; "
                                  f"its analysts are {', '.join(given) or 'none'}")
-        for article_id in chosen if keep is not None else ():
-            kept = curation_state.keep_versions(opened, article_id, keep, by=by or "")
-            # cur11ui: what was kept, by kind, and every unit skipped with why (a ⚠ label conflict read 0)
-            flagged = (f" and {kept.changed} decision{'s' if kept.changed != 1 else ''} ⚠ changed since decided "
-                       f"(decided again)") if kept.changed else ""
-            if kept.unlinked:  # fix11n: said as what it is, not as a decision a newer layer changed
-                flagged += (f" and {kept.unlinked} span{'s' if kept.unlinked != 1 else ''} ⚠ linked to nothing "
-                            f"(kept so, {keep}'s version: as A)")
-            click.echo(f"#{article_id}: kept {keep}'s version of {kept.disagreements} disagreement"
-                       f"{'s' if kept.disagreements != 1 else ''}{flagged}"
-                       + (f"; skipped {len(kept.refused)}: " + "; ".join(kept.refused) if kept.refused else ""))
-            if curation_state.article_analysts(opened, article_id) == [keep]:
-                click.echo(f"#{article_id}: {curation_state.accept_single(opened, article_id, by=by or '')}")
-        if accept_single:
-            for article_id in chosen:
-                if len(curation_state.article_analysts(opened, article_id)) == 1:
-                    click.echo(f"#{article_id}: {curation_state.accept_single(opened, article_id, by=by or '')}")
-        if accept_agreed:
-            for article_id in chosen:
-                click.echo(f"#{article_id}: {curation_state.accept_agreed(opened, article_id, by=by or '')}")
+        from annotator.storage.backup import CommandBackup
+
+        guard = CommandBackup(project, "before-curate")
+        if writes:
+            opened.refuse_if_read_only("curating")
+            # fix11p: bulk decisions replace gold's records: the file as it was is backed up first
+            # (`annotator restore` puts it back; the command's edits are no window's to undo);
+            # fix11r: once the command is known to write, and removed again when it wrote nothing
+            guard.take()
+            written = opened.db.conn.total_changes
+            by = by or default_curator(opened)
+        try:
+            _curate_writes(opened, chosen, keep=keep, accept_single=accept_single, accept_agreed=accept_agreed, by=by,
+                           withdraw=writes)
+        except BaseException:
+            guard.drop()
+            raise
+        if writes:
+            guard.done(wrote=opened.db.conn.total_changes != written)
         states = curation_state.curation_states(opened, chosen)
+
         # cur11ui: a gold export (--status accepted) writes nothing of an article marked done whose
         # gold holds only pending suggestions: said here, as the export says it
         from annotator.domain.model import Status
@@ -265,6 +253,38 @@ def curate_command(project: Path, articles: tuple[int, ...], accept_agreed: bool
                f"({sum(1 for s in states if s.curated)} curated)")
     if hollow:
         click.echo(hollow)
+
+
+def _curate_writes(opened: Project, chosen: list[int], *, keep: str | None, accept_single: bool, accept_agreed: bool,
+                   by: str | None, withdraw: bool) -> None:
+    """What ``curate``'s writing options do to the ``chosen`` articles, each said on stdout."""
+    from annotator.storage import curation_state
+
+    if withdraw:
+        # a mark left by a merge made before merges withdrew it: withdrawn first, so no decision
+        # below is taken on an article that only looks curated
+        for article_id, why in curation_state.withdraw_stale_curations(opened, chosen, by=by or "").items():
+            click.echo(f"#{article_id}: curated mark withdrawn, an analyst's layer changed since ({why})")
+    for article_id in chosen if keep is not None else ():
+        kept = curation_state.keep_versions(opened, article_id, keep, by=by or "")
+        # cur11ui: what was kept, by kind, and every unit skipped with why (a ⚠ label conflict read 0)
+        flagged = (f" and {kept.changed} decision{'s' if kept.changed != 1 else ''} ⚠ changed since decided "
+                   f"(decided again)") if kept.changed else ""
+        if kept.unlinked:  # fix11n: said as what it is, not as a decision a newer layer changed
+            flagged += (f" and {kept.unlinked} span{'s' if kept.unlinked != 1 else ''} ⚠ linked to nothing "
+                        f"(kept so, {keep}'s version: as A)")
+        click.echo(f"#{article_id}: kept {keep}'s version of {kept.disagreements} disagreement"
+                   f"{'s' if kept.disagreements != 1 else ''}{flagged}"
+                   + (f"; skipped {len(kept.refused)}: " + "; ".join(kept.refused) if kept.refused else ""))
+        if curation_state.article_analysts(opened, article_id) == [keep]:
+            click.echo(f"#{article_id}: {curation_state.accept_single(opened, article_id, by=by or '')}")
+    if accept_single:
+        for article_id in chosen:
+            if len(curation_state.article_analysts(opened, article_id)) == 1:
+                click.echo(f"#{article_id}: {curation_state.accept_single(opened, article_id, by=by or '')}")
+    if accept_agreed:
+        for article_id in chosen:
+            click.echo(f"#{article_id}: {curation_state.accept_agreed(opened, article_id, by=by or '')}")
 
 
 def default_curator(project: Project) -> str:

@@ -42,7 +42,7 @@ accepted, ``rejected`` when it has gold spans and all are rejected, ``""`` (not 
 
 **Decisions outlive no evidence.** A gold span a decision made whose every analyst version was
 deleted since (a newer file re-merged) is a unit still (:attr:`Agreement.GONE`, no versions, found
-by the refs its decision names): it is *changed since decided* ("ben's PERSON 'Smith' is gone since
+by the refs its decision names): it is *changed since decided* ("ben's PERSON «Smith» is gone since
 you kept it") until the curator rejects it (X), keeps it as it is (:func:`keep_gold`, ``A``) or
 keeps an analyst's "nothing" (a digit).
 
@@ -1050,7 +1050,7 @@ def changed_since_decided(unit: Unit, text: str = "") -> str:
     decision's ``seen`` record; a decision made before it was recorded is checked by what it
     names: "kept by all" needs the unit still agreed, "kept ana's" needs ana's version still there.
     A unit none of whose versions is left (:attr:`Unit.orphan`) names each, quoted from ``text``
-    (the article's): "ben's PERSON 'Smith' is gone since you kept it"."""
+    (the article's): "ben's PERSON «Smith» is gone since you kept it"."""
     if not unit.decided:
         return ""
     stamped = [(g, g.attrs["curation"]) for g in unit.gold if isinstance(g.attrs.get("curation"), Mapping)]
@@ -1067,7 +1067,8 @@ def changed_since_decided(unit: Unit, text: str = "") -> str:
         done = "kept" if unit.decision == Decision.KEPT else "rejected"
 
         def quoted(place: Sequence[Any]) -> str:
-            return f" '{cut_words(text[place[0]:place[1]], 40)}'" if text else ""
+            # fix11r: «…» as every other line quotes a span ('…' here only, usertest11h)
+            return f" «{cut_words(text[place[0]:place[1]], 40)}»" if text else ""
 
         for r, was in sorted(seen.items()):
             if r not in now_:  # fix11n: named by its text, and since which decision, whether or not others are left
@@ -1180,6 +1181,12 @@ def _take_into(b: _Builder, al: Alignment, data: CurationInput, unit: Unit, anal
         if current is None:
             _take_into(b, al, data, child_unit, analyst, by=by, at=at, kept=kept, follow_links=False)
             current = _unit_gold_now(b, child_unit, child)
+        elif current.key != child.key:
+            # fix11r (usertest11h F7): the speaker or cue was decided already, another version of it
+            # (the other analyst's cue): the link goes to what gold keeps, said so — it said only
+            # "its SPEAKER link … added", as if this version's CUE had come along too
+            words = cut_words(data.article.text[current.start:current.end])
+            b.notes.append(f"its {rel.label} stays «{words}» as you decided")
         if current is None:
             continue
         copies[child.id] = current.id
@@ -1618,6 +1625,29 @@ def agreed_left(al: Alignment) -> list[Unit]:
     return [u for u in al.units if not u.decided and not u.disagreement and not u.single]
 
 
+def not_reviewed(unreviewed: Sequence[str]) -> str:
+    """The one wording of the rule that keeps an article from being marked curated while an
+    analyst never opened it (their file has it still "new"): ``"ana has not reviewed it (status new
+    in their file)"``, ``"ana, ben have not reviewed it (status new in their files)"``; "" for none.
+    ``curate``'s listing, Ctrl+Return's refusal and the view's status line all say it (fix11r)."""
+    if not unreviewed:
+        return ""
+    one = len(unreviewed) == 1
+    return (f"{', '.join(unreviewed)} {'has' if one else 'have'} not reviewed it "
+            f"(status new in {'their file' if one else 'their files'})")
+
+
+def nothing_left_hint(unreviewed: Sequence[str]) -> str:
+    """What the curation view says of an article with nothing left to decide that no decision
+    marked curated (:attr:`Alignment.curated` and not :attr:`Alignment.article_curated`), from the
+    same rule as :func:`accept_all_agreed`'s refusal: Ctrl+Return marks it — unless an analyst of
+    ``unreviewed`` never opened it, which it then says (fix11r: it promised a mark Ctrl+Return refused)."""
+    if unreviewed:
+        return (f"nothing left to decide, but {not_reviewed(unreviewed)}: not curated until they review it "
+                "and their file is merged again")
+    return "nothing left to decide: Ctrl+Return marks the article curated"
+
+
 def accept_all_agreed(data: CurationInput, *, by: str = "", at: str = "", alignment: Alignment | None = None,
                       unreviewed: Sequence[str] = ()) -> Edit:
     """Every unit of :func:`agreed_left` kept (links too), as one edit (empty when none), but
@@ -1642,9 +1672,8 @@ def accept_all_agreed(data: CurationInput, *, by: str = "", at: str = "", alignm
         _take_into(b, al, data, unit, unit.versions[0].analyst, by=by, at=at, kept="all")
     wait = f"; {waiting} wait{'s' if waiting == 1 else ''} for a disputed speaker or cue" if waiting else ""
     if not b.edits and al.curated and curation_status(data.article) != "curated" and unreviewed:
-        who = ", ".join(unreviewed)
-        return Edit(f"Nothing left to decide, but {who} {'has' if len(unreviewed) == 1 else 'have'} not reviewed this article "
-                    "(status new in their file): not marked curated — have them review it and merge their file again", ())
+        return Edit(f"Nothing left to decide, but {not_reviewed(unreviewed)}: not marked curated — "
+                    "have them review it and merge their file again", ())
     if not b.edits and al.curated and curation_status(data.article) != "curated":
         # fix11p: nothing is left to decide (every analyst left the article empty, or each unit was
         # decided by hand) and no decision marked it: accepting "all agreed" accepts that, so the

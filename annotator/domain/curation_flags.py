@@ -35,6 +35,13 @@ class FlagSection:
     rows: tuple[Mapping[str, Any], ...]
 
 
+def unlinked_why(count: int) -> str:
+    """Why ``count`` kept spans are ⚠ linked to nothing, worded for both of its cases (fix11r,
+    usertest11h: it said "not kept" of a quote kept without that link): ``"the quote it was linked
+    from is not kept, or kept without that link"`` (``they were`` for more than one)."""
+    return f"the quote {'it was' if count == 1 else 'they were'} linked from is not kept, or kept without that link"
+
+
 def flag_sections(rows: Iterable[Mapping[str, Any]]) -> list[FlagSection]:
     """``rows`` grouped by ⚠ kind, changed since decided first; a kind with no row is left out."""
     rows = list(rows)
@@ -47,8 +54,8 @@ def flag_sections(rows: Iterable[Mapping[str, Any]]) -> list[FlagSection]:
                                "what the curator decided on; curate them again (Ctrl+Shift+K, Tab)", newer))
     if unlinked:
         out.append(FlagSection(UNLINKED, "Linked to nothing",
-                               f"Gold spans linked to nothing ({len(unlinked)}): kept, but the quote they were linked from is "
-                               "not kept; in the curation view (Ctrl+Shift+K, Tab) A keeps each as it is, X rejects it",
+                               f"Gold spans linked to nothing ({len(unlinked)}): kept, but {unlinked_why(len(unlinked))}; "
+                               "in the curation view (Ctrl+Shift+K, Tab) A keeps each as it is, X rejects it",
                                unlinked))
     return out
 

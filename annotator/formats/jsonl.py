@@ -275,13 +275,16 @@ def bundle_from_record(record: Any, options: ImportOptions, *, path: Path, line:
 
 def _analyst_statuses(value: Any, where: dict[str, Any]) -> dict[str, str]:
     """An ``export --layer all`` line's ``"analyst_status"`` (fix11o): analyst → that analyst's
-    status of the article; {} when absent. Raises :class:`InputError` for anything else."""
+    status of the article, "" for null (the analyst has a layer of the article, with no status ever
+    stated: fix11r); {} when absent. Each analyst named has a layer of the article, even with no
+    records in the line. Raises :class:`InputError` for anything else."""
     if value is None:
         return {}
-    if not isinstance(value, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in value.items()):
-        raise InputError('"analyst_status" must be an object of analyst name → article status', **where)
+    if not isinstance(value, dict) or not all(isinstance(k, str) and (v is None or isinstance(v, str)) for k, v in value.items()):
+        raise InputError('"analyst_status" must be an object of analyst name → article status (or null)', **where)
+    value = {name: status or "" for name, status in value.items()}
     for name, status in value.items():
-        if status not in ArticleStatus._value2member_map_:
+        if status and status not in ArticleStatus._value2member_map_:
             raise InputError(f'unknown article status {status!r} for {name!r} in "analyst_status"; use new, in_progress, done or reviewed',
                              **where)
     return dict(value)
@@ -631,7 +634,8 @@ def _record(bundle: ArticleBundle, *, tokens: bool, arrays: Tokens | None) -> di
     out["relations"] = _relation_items(bundle, lambda span_id: _brief(spans_by_id[span_id]), suggestions)
     out["doc"] = _doc_item(bundle, suggestions)
     if bundle.layer_statuses:  # fix11o: --layer all: each analyst's own status of the article (the "status" is gold's)
-        out["analyst_status"] = dict(bundle.layer_statuses)
+        # fix11r: null — the analyst has a layer of the article but no status was ever stated for it
+        out["analyst_status"] = {name: status or None for name, status in bundle.layer_statuses.items()}
     if gold_name := getattr(bundle, "gold_name", ""):  # cur11ui: --layer all names the gold layer too
         for item in (*out["spans"], *out["relations"], *out["doc"]["tags"], *out["doc"]["stances"]):
             item.setdefault("analyst", gold_name)

@@ -245,10 +245,14 @@ def layer_bundles(project: Project, layer: str, statuses: Iterable[Status] | Non
         yield from analyst_bundles(project, layer, statuses)
         return
     given: dict[int, list[str]] = {}
-    said: dict[int, dict[str, str]] = {}  # fix11o: each analyst's own status of the article
+    # fix11o: each analyst's own status of the article, as stored: "" (their file said nothing of
+    # it) stays "" — written as null, not "new", which made agreement warn "have not reviewed" after
+    # a round trip (fix11r F2). Every analyst given the article is named, also with no records
+    # there: the name is what carries their (empty) layer of it across (fix11r F1)
+    said: dict[int, dict[str, str]] = {}
     for (analyst, article_id, status) in project.db.execute("SELECT analyst, article_id, status FROM layer_articles ORDER BY analyst"):
         given.setdefault(article_id, []).append(analyst)
-        said.setdefault(article_id, {})[analyst] = str(layer_status(status))
+        said.setdefault(article_id, {})[analyst] = status if status in ArticleStatus._value2member_map_ else ""
     filtered = has_layers(project) and not all_articles
     pending, found = pending_only(project, statuses), []
     rejections = 0

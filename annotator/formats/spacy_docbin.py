@@ -131,7 +131,7 @@ def user_data(bundle: ArticleBundle, *, spans: dict[str, dict[str, Any]] | None 
         "tags": [_tag(t) for t in bundle.tags],
     }
     if bundle.layer_statuses:  # fix11o: --layer all: each analyst's own status of the article ("status" is gold's)
-        data["article"]["analyst_status"] = dict(bundle.layer_statuses)
+        data["article"]["analyst_status"] = {name: status or None for name, status in bundle.layer_statuses.items()}
     if gold_name := getattr(bundle, "gold_name", ""):  # cur11ui: --layer all names the gold layer too
         for item in (*data["spans"].values(), *data["relations"], *data["stances"], *data["tags"]):
             item.setdefault("analyst", gold_name)

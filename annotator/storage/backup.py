@@ -197,6 +197,47 @@ def before_command(project_path: str | Path, kind: str, *, keep: int = KEEP) -> 
     return taken if taken is not None else next(iter(list_backups(project_path, kinds=(kind,))), None)
 
 
+class CommandBackup:
+    """fix11r: the backup a writing command takes (:func:`before_command`'s kinds), taken only
+    once the command is known to write — after its checks, as merge takes it — and removed again
+    when the command then fails or refuses, so a plain ``annotator restore`` never picks a copy of
+    a change that was not made (usertest11h: it "restored" to the state it was in, and the lead
+    believed the last real change undone). Up to :data:`KEEP` + 1 of the kind exist while the
+    command runs: a copy removed again pushes none of the real ones out.
+
+    Use: ``guard = CommandBackup(path, "before-curate")``; ``guard.take()`` (None: no file yet);
+    then ``guard.done(wrote)`` when the command ends — it keeps the copy when ``wrote`` — or
+    ``guard.drop()`` when it fails. Raises what :func:`before_command` raises."""
+
+    def __init__(self, project_path: str | Path, kind: str, *, keep: int = KEEP) -> None:
+        self.project_path, self.kind, self.keep = Path(project_path), kind, keep
+        self.fresh: Backup | None = None  # the copy this command took (not an older one of the same state)
+        self.backup: Backup | None = None  # the copy that holds the file as it was before the command
+
+    def take(self) -> Backup | None:
+        """Take the copy (none when the newest of the kind holds the same state: that one is the
+        way back then). Returns the backup that puts the file back as it was."""
+        if not self.project_path.is_file() or self.project_path.stat().st_size == 0:
+            return None
+        self.fresh = snapshot(self.project_path, kind=self.kind, keep=self.keep + 1, only_if_changed=True)
+        self.backup = self.fresh or next(iter(list_backups(self.project_path, kinds=(self.kind,))), None)
+        return self.backup
+
+    def drop(self) -> None:
+        """The command failed or refused: the copy it took goes (an older one of the same state stays)."""
+        if self.fresh is not None:
+            discard(self.fresh)
+            self.fresh = None
+        self.backup = None
+
+    def done(self, wrote: bool = True) -> None:
+        """The command ended; ``wrote``: it changed the file (else its copy goes, as :meth:`drop`)."""
+        if not wrote:
+            self.drop()
+        elif self.fresh is not None:
+            prune(self.project_path, keep=self.keep, kind=self.kind)
+
+
 def discard(backup: Backup) -> None:
     """Delete one backup (a command's copy taken before a change it then refused to make)."""
     for suffix in ("", "-wal"):

@@ -15,6 +15,7 @@ import dataclasses
 from collections.abc import Iterable, Sequence
 
 from annotator.domain import curation
+from annotator.domain.curation_flags import unlinked_why
 from annotator.domain.edits import Change, Edit
 from annotator.domain.model import ArticleStatus, article_name, now
 from annotator.formats.layers import gold_decided
@@ -66,7 +67,7 @@ class CurationState:
         if newer:
             left += f"; {_n(newer, 'unit')} changed since decided"
         if self.unlinked:
-            left += f"; {_n(self.unlinked, 'kept span')} ⚠ linked to nothing in gold (the quote {'it was' if self.unlinked == 1 else 'they were'} linked from is not kept)"
+            left += f"; {_n(self.unlinked, 'kept span')} ⚠ linked to nothing in gold ({unlinked_why(self.unlinked)})"
         todo = []
         if self.disagreements:
             todo.append("decide the disagreements in the curation view (Ctrl+Shift+K, Tab, 1…9 keeps an analyst's, X rejects)")
@@ -87,9 +88,7 @@ class CurationState:
         if self.decided:
             return f"{head}: marked done by hand (exported as gold as it is, with {_n(self.undecided, 'undecided unit')}); {left}"
         if self.unreviewed:  # cur11ui: never "mark it done" for an article an analyst has not looked at
-            who = ", ".join(self.unreviewed)
-            waiting_for = (f"{who} {'has' if len(self.unreviewed) == 1 else 'have'} not reviewed it (status new in "
-                           f"{'their file' if len(self.unreviewed) == 1 else 'their files'}): their layer is what they "
+            waiting_for = (f"{curation.not_reviewed(self.unreviewed)}: their layer is what they "
                            f"were given, not their answer — have them review it and merge their file again")
             return f"{head}: not curated yet, so not exported as gold — {left}; " + "; then ".join([waiting_for, *todo])
         if not todo:  # nothing left, yet never marked (fix11p: every analyst left it empty): accepting that marks it
@@ -217,7 +216,7 @@ def withdraw_stale_curations(project: Project, article_ids: Iterable[int], *, by
 def flagged_decisions(project: Project, article_id: int) -> dict[str, list[str]]:
     """Per analyst, why each decided unit of the article that names that analyst is ⚠ changed
     since decided (:attr:`annotator.domain.curation.Unit.changed`, stance units likewise: "ana's
-    PERSON 'Smith' is gone since you kept it"), one entry a unit, the reasons of other analysts
+    PERSON «Smith» is gone since you kept it"), one entry a unit, the reasons of other analysts
     left out; {} for an article without curation decisions in gold (not aligned: cheap)."""
     decided = project.db.execute(
         "SELECT 1 FROM spans WHERE article_id = ? AND instr(attrs, '\"curation\"') "

@@ -111,6 +111,8 @@ class ImportResult:
     # fix11o: each analyst's article status the import moved on an article their layer held
     # (annotator.storage.layers.StatusMove, named), logged as kind "layer_article"
     statuses: tuple[Any, ...] = ()
+    # fix11r: the analysts' layers this import created (an empty file's said "no change")
+    new_layers: tuple[str, ...] = ()
 
     def settled_note(self) -> str:
         """``"suggestions accepted or rejected as imported: 2 spans; relations set to follow
@@ -131,7 +133,9 @@ class ImportResult:
     def layers_note(self) -> str:
         """``"into ana's layer: 3 spans, 1 relation (2 already there)"``, ``"into ana's layer: 1
         record changed, 1 removed (5 already there)"``, ``"into ana's layer: no change (6 already
-        there)"``, one per analyst, or ""."""
+        there)"``, one per analyst, or "". fix11r: "already there" counts records ("(6 records
+        already there)": it read as articles beside "1 article status changed"), and a layer this
+        import created with nothing in it says so ("created ana's layer (empty)", not "no change")."""
         notes = []
         for name, counts in sorted(self.layers.items()):
             parts = [_counted(n, kind) for kind, n in counts.items() if kind in RECORD_KINDS and n]
@@ -144,7 +148,11 @@ class ImportResult:
             if moved:  # fix11o: a status the analyst's file moved is a change of their layer
                 parts.append(f"{moved} article status{'' if moved == 1 else 'es'} changed")
             there = counts.get("already there", 0)
-            notes.append(f"into {name}'s layer: {', '.join(parts) or 'no change'}" + (f" ({there} already there)" if there else ""))
+            if not parts and not there and name in self.new_layers:
+                notes.append(f"created {name}'s layer (empty)")
+                continue
+            notes.append(f"into {name}'s layer: {', '.join(parts) or 'no change'}"
+                         + (f" ({_counted(there, 'record')} already there)" if there else ""))
         return "; ".join(notes)
 
     def merged_note(self) -> str:
@@ -174,7 +182,7 @@ class LayerVersion:
 
     def line(self) -> str:
         """``"#3 «Angela Merkel said»: ana: 1 span removed, 1 relabelled; gold kept from it is now
-        flagged (1 decision ⚠ changed since decided: ana's PERSON 'Macron' is gone since you kept it)"``."""
+        flagged (1 decision ⚠ changed since decided: ana's PERSON «Macron» is gone since you kept it)"``."""
         # the one naming rule when titled (cut at 40 with "…" at a word's end, never a bare space)
         head = article_name(self.article_id, self.title) if self.title.strip() else f"#{self.article_id}"
         line = f"{head}: {self.analyst}: {VersionPlan(changes=Counter(self.changes)).phrase() or 'no change'}"
@@ -204,13 +212,19 @@ def _split_layers(bundle: ArticleBundle, analyst: str) -> dict[str, ArticleBundl
         # fix11o: an analyst's part carries their own status of the article: an ``export --layer
         # all`` line's "analyst_status" for each analyst it names, else the line's own
         own = bundle.layer_statuses.get(name) if name and not analyst else None
-        if own is not None:
+        if own:
             return ArticleBundle(dataclasses.replace(bundle.article, status=ArticleStatus(own)), status_stated=True)
+        if own is not None:  # fix11r F2: named with no status stated ("" stored): none stated now either
+            return ArticleBundle(dataclasses.replace(bundle.article, status=ArticleStatus.NEW), status_stated=False)
         return ArticleBundle(bundle.article, status_stated=bundle.status_stated)
 
     if bundle.version_of:  # an analyst's whole version of the article: their layer of it, even when empty
         parts[bundle.version_of] = part_of(bundle.version_of)
         parts[bundle.version_of].version_of, parts[bundle.version_of].carries = bundle.version_of, bundle.carries
+    if not analyst:  # fix11r F1: every analyst an --layer all line names has a layer of the article, records or none
+        for name in bundle.layer_statuses:
+            if name:
+                parts.setdefault(name, part_of(name))
     for field in ("spans", "relations", "stances", "tags"):
         for record in getattr(bundle, field):
             name = analyst or record.analyst
@@ -821,10 +835,12 @@ class Project:
             makers = by if record_by is None else record_by
             result = self._import_gold(gold_parts(), by=by, origin=origin, on_progress=on_progress, record_by=makers)
             if layered:
+                had = set(self._layer_names())
                 moves: list[Any] = []
                 layers, versions, changed = self._import_layers(layered, by=by, origin=origin, record_by=makers, moves=moves)
                 versions, withdrawn = self._after_layers_changed(versions, changed, by=by, origin=origin)
-                result = dataclasses.replace(result, layers=layers, versions=versions, withdrawn=withdrawn, statuses=tuple(moves))
+                result = dataclasses.replace(result, layers=layers, versions=versions, withdrawn=withdrawn, statuses=tuple(moves),
+                                             new_layers=tuple(sorted(set(layers) - had)))
         return result
 
     def _import_layers(self, layered: list[tuple[str, ArticleBundle]], *, by: str, origin: str, record_by: str,

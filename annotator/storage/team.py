@@ -365,10 +365,10 @@ def _assignment_of(text: str | None) -> dict[str, Any]:
 
 
 def _run(assignment: dict[str, Any]) -> str:
-    """``"team.db (seed 0, overlap 0.2, assigned 2026-12-01 14:26)"``: the assign run a file came
+    """``"team.db (seed 0, overlap 0.2, assigned 2026-12-01 14:26:05)"``: the assign run a file came
     from, for messages (the time when the run recorded it, fix11n)."""
     at = str(assignment.get("at") or "")
-    when = f", assigned {at[:16].replace('T', ' ')}" if at else ""
+    when = f", assigned {at[:19].replace('T', ' ')}" if at else ""
     return f"{assignment.get('source', '?')} (seed {assignment.get('seed', '?')}, overlap {assignment.get('overlap', '?')}{when})"
 
 
@@ -434,7 +434,7 @@ def check_team_project(team: Project, source: Project, name: str, earlier: Seque
             since = team.db.execute("SELECT merged_at FROM layers WHERE analyst = ?", [analyst]).fetchone()
             return (f"{source.path}: was assigned from {_run(incoming)}, but {team.path}'s merged files ({analyst}'s, from "
                     f"{record.get('source', '?')}) were assigned from {_run(theirs)}: the team is tied to that run since "
-                    f"{analyst}'s first merge{' (' + since[0][:16].replace('T', ' ') + ')' if since and since[0] else ''}; "
+                    f"{analyst}'s first merge{' (' + since[0][:19].replace('T', ' ') + ')' if since and since[0] else ''}; "
                     f"merge this run's files into a new team file, restore {team.path.name} from before that merge "
                     f"(annotator restore {team.path.name} --list: its backups, the ones before a merge marked so), "
                     f"or give --force to merge it here anyway")
@@ -551,7 +551,7 @@ def merge_analyst_files(team: Project, sources: Sequence[Project], *, by: str = 
 def decisions_changed_since(team: Project, article_id: int) -> list[str]:
     """Why each gold decision of the article (a curation decision) is changed since decided by
     the analysts' layers as they are now (:attr:`annotator.domain.curation.Unit.changed`, a stance
-    unit's too): "ben's PERSON 'Smith' is gone since you kept it". [] when the article holds no
+    unit's too): "ben's PERSON «Smith» is gone since you kept it". [] when the article holds no
     curation decision (one query) or none changed."""
     decided = team.db.execute(
         "SELECT 1 FROM spans WHERE article_id = ? AND attrs LIKE '%\"curation\"%' UNION ALL "

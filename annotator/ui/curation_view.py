@@ -24,6 +24,7 @@ the project and callables, never the window (no module under ``annotator/ui/`` i
 from __future__ import annotations
 
 import bisect
+import re
 import sqlite3
 import threading
 import time
@@ -42,7 +43,8 @@ from PySide6.QtWidgets import (
 from annotator.domain import commands, curation
 from annotator.domain.boundaries import moved_edge
 from annotator.domain.curation_flags import count_kinds, flag_counts
-from annotator.domain.curation import STANCE_KEY, Agreement, Alignment, ArticleCuration, CurationInput, Decision, StanceUnit, Unit
+from annotator.domain.curation import (STANCE_KEY, Agreement, Alignment, ArticleCuration, CurationInput, Decision, StanceUnit, Unit,
+                                       nothing_left_hint)
 from annotator.domain.edits import Edit
 from annotator.domain.model import Span
 from annotator.domain.offsets import OffsetMap
@@ -122,9 +124,6 @@ STATUS_IN_FILE: dict[str, str] = {
 }
 
 
-#: fix11p: nothing is left to decide but no decision marked the article curated (every analyst left
-#: it empty): said so, never "curated ✓" while `annotator curate` and gold export say it is not
-_NOTHING_LEFT = " · nothing left to decide: Ctrl+Return marks the article curated"
 
 
 def analyst_header(number: int, analyst: str, status: str) -> tuple[str, str]:
@@ -799,6 +798,16 @@ class CurationDialog(QDialog):
         elif article_id != before:
             self._say_article(article_id)  # fix11k: the status line never speaks of the article left
 
+    def _unreviewed(self, article_id: int) -> list[str]:
+        """The analysts whose file has ``article_id`` still "new" (never opened): Ctrl+Return does
+        not mark it curated for them, and the status line says so (fix11r)."""
+        return [a for a in self.analysts if self._statuses.get(a, {}).get(article_id, "") == "new"]
+
+    def _nothing_left(self, article_id: int) -> str:
+        """" · nothing left to decide: …", from the rule Ctrl+Return's refusal follows
+        (:func:`annotator.domain.curation.nothing_left_hint`)."""
+        return " · " + nothing_left_hint(self._unreviewed(article_id))
+
     def _say_article(self, article_id: int) -> None:
         """The status line for an article just opened: what Tab has left in it."""
         al = self.alignment if self.article_id == article_id else None
@@ -810,7 +819,7 @@ class CurationDialog(QDialog):
         self.say(f"Article #{article_id}: {left} disagreement{'' if left == 1 else 's'} left"
                  + (f", ⚠ {flag_counts(changed, unlinked)}" if changed or unlinked else "")
                  + (" in gold (A keeps, X rejects)" if unlinked else "")
-                 + (" · curated ✓" if al.article_curated else _NOTHING_LEFT if al.curated else ""))
+                 + (" · curated ✓" if al.article_curated else self._nothing_left(article_id) if al.curated else ""))
 
     def _load(self, state: ArticleCuration) -> None:
         """Show ``state``'s article: its text, units and table (once per article: a decision only
@@ -1001,7 +1010,8 @@ class CurationDialog(QDialog):
         left_project = sum(self._left.values())
         n_ids = len(self.article_ids)
         counting = f" (counting, {len(self._left)} of {n_ids} article{'' if n_ids == 1 else 's'})" if len(self._left) < n_ids else ""
-        curated = " · article curated ✓" if al.article_curated else _NOTHING_LEFT if al.curated else ""
+        curated = (" · article curated ✓" if al.article_curated
+                   else self._nothing_left(al.article.id if al.article.id is not None else -1) if al.curated else "")
         # fix11k: the ⚠ count says whose it is: this article's, and the project's from the same
         # per-article counts as the disagreements (_note_left), so it costs no pass over the project
         flagged_project = sum(self._flagged.values())
@@ -1383,8 +1393,7 @@ class CurationDialog(QDialog):
             return
         article = self.state.article_id if self.state.article_id is not None else -1
         # fix11p: an article left empty by an analyst who never opened it is not marked curated
-        unreviewed = [a for a in self.analysts if self._statuses.get(a, {}).get(article, "") == "new"]
-        edit = self.state.accept_all_agreed(by=self._by(), unreviewed=unreviewed)
+        edit = self.state.accept_all_agreed(by=self._by(), unreviewed=self._unreviewed(article))
         if not edit:
             singles = sum(1 for u in self.state.alignment.units if u.single and not u.decided)
             # fix11m: what holds the article back when nothing agreed is left: the ⚠ linked to nothing
@@ -1599,12 +1608,18 @@ class CurationDialog(QDialog):
         }.get(key)  # type: ignore[call-overload]
 
 
+_ADVICE = re.compile(r"; ⚠[^;]*?(?=; | \(article curated\)$|$)")
+
+
 def undo_summary(edit: Edit | None, text: str, shown: int | None) -> str:
     """What an undo or redo step was, for the status line: its description without the
     "Curate: " every decision starts with, and the articles it touched ("… in #1"; "(this view
     shows #2)" when that is not the article on screen)."""
     what = text or (edit.description if edit is not None else "the last edit")
-    what = what.removeprefix("Curate: ")
+    # fix11r: the ⚠ advice a decision gave ("; ⚠ SPEAKER «…» now linked to nothing in gold: A keeps
+    # it so, X rejects it") no longer applies once it is undone — and a redo recounts it in the
+    # counter — so the step is named without it
+    what = _ADVICE.sub("", what.removeprefix("Curate: "))
     ids = sorted(edit.article_ids()) if isinstance(edit, Edit) else []
     if not ids:
         return what

@@ -73,6 +73,7 @@ def test_an_empty_article_an_analyst_never_opened_is_not_marked_curated(tmp_path
         data = curation.curation_input(p, empty, ["ana", "ben"])
         edit = curation.accept_all_agreed(data, by="lead", unreviewed=["ben"])
         assert not edit.changes
-        assert edit.description == ("Nothing left to decide, but ben has not reviewed this article (status new in their "
+        # fix11r: worded as `curate` and the view say it (curation.not_reviewed)
+        assert edit.description == ("Nothing left to decide, but ben has not reviewed it (status new in their "
                                     "file): not marked curated — have them review it and merge their file again")
         assert curation.accept_all_agreed(data, by="lead").changes  # all reviewed: marked

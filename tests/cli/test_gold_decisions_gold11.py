@@ -56,7 +56,7 @@ def _scholz_kept_then_deleted_by_cy(tmp_path: Path) -> tuple[Path, int, object]:
 
 def test_a_kept_span_whose_only_version_was_deleted_is_flagged_and_the_curated_mark_withdrawn(tmp_path: Path) -> None:
     team, first, merged = _scholz_kept_then_deleted_by_cy(tmp_path)
-    why = "cy's PERSON 'Olaf Scholz' is gone since you kept it"
+    why = "cy's PERSON «Olaf Scholz» is gone since you kept it"
     # the merge withdrew the mark and counts the article (before: curate_again was {})
     assert json.loads(merged.stdout)[0]["curate_again"] == {str(first): "1 unit changed since decided"}
     assert f"no longer exported as gold until curated again: #{first} (1 unit changed since decided)" in merged.stderr
@@ -109,7 +109,7 @@ def test_a_keeps_it_as_it_is_which_clears_the_flag_and_undo_brings_it_back(tmp_p
         assert kept.kept_gold().attrs["curation"]["versions_gone"] is True and kept.kept_gold().attrs["curation"]["by"] == "lead"
         assert state_of(p, first).curated
         p.apply(written.inverse(), by="lead")  # undo: flagged again, not curated
-        assert _orphan(p, first).changed == "cy's PERSON 'Olaf Scholz' is gone since you kept it"
+        assert _orphan(p, first).changed == "cy's PERSON «Olaf Scholz» is gone since you kept it"
         assert not state_of(p, first).curated
     out = tmp_path / "gold.jsonl"
     assert "Exported 0 articles" in run("export", team, "--format", "jsonl", "--output", out).output
@@ -125,7 +125,7 @@ def test_a_rejected_decision_whose_versions_are_all_gone_is_named_too_and_a_digi
     assert run("merge", team, cy).exit_code == 0
     with Project.open(team) as p:
         unit = _orphan(p, first)
-        assert (unit.decision, unit.changed) == (Decision.REJECTED, "cy's PERSON 'Olaf Scholz' is gone since you rejected it")
+        assert (unit.decision, unit.changed) == (Decision.REJECTED, "cy's PERSON «Olaf Scholz» is gone since you rejected it")
         data = curation.curation_input(p, first, _analysts(p))
         p.apply(curation.take(data, unit.key, "ana", by="lead"), by="lead")  # ana's version here: nothing
         assert _orphan(p, first).changed == ""

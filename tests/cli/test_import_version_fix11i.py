@@ -76,9 +76,9 @@ def test_a_newer_brat_file_deletes_what_ana_deleted_and_flags_the_gold_kept_from
     result = run("import", team, _brat(tmp_path / "newer", NEWER), "--analyst", "ana", "--by", "lead")
 
     assert result.exit_code == 0, result.output
-    assert "into ana's layer: 1 record changed, 1 removed (2 already there)" in result.stderr
+    assert "into ana's layer: 1 record changed, 1 removed (2 records already there)" in result.stderr
     assert (f"  #1: ana: 1 span removed, 1 relabelled; gold kept from it is now flagged (2 decisions ⚠ changed since decided: "
-            f"ana's GPE 37–43 is now LOC 37–43; ana's PERSON 'Olaf Scholz' is gone since you kept it): decide again in the "
+            f"ana's GPE 37–43 is now LOC 37–43; ana's PERSON «Olaf Scholz» is gone since you kept it): decide again in the "
             f"curation view; curated mark withdrawn, not exported as gold until curated again (2 units changed since decided)"
             ) in result.stderr
     with Project.open(team) as p:
@@ -99,7 +99,7 @@ def test_a_newer_brat_file_deletes_what_ana_deleted_and_flags_the_gold_kept_from
     assert (f1["PERSON"]["exact"], f1["LOC"]["exact"]) == (1.0, 1.0) and "GPE" not in f1  # agreement counts the newer layer
     changed = json.loads(run("agreement", team, "--json").stdout)["changed_since_decided"]
     assert sorted(c["why"] for c in changed) == ["ana's GPE 37–43 is now LOC 37–43",
-                                                 "ana's PERSON 'Olaf Scholz' is gone since you kept it"]
+                                                 "ana's PERSON «Olaf Scholz» is gone since you kept it"]
     export = run("export", team, "--format", "jsonl", "--output", tmp_path / "gold.jsonl")
     assert "Exported 0 articles" in export.stderr, export.output  # withdrawn: not gold until curated again
 
@@ -112,7 +112,7 @@ def test_an_identical_reimport_is_no_change_and_logs_nothing(tmp_path: Path) -> 
         layer = p.bundle(1, analyst="ana")
     result = run("import", team, folder, "--analyst", "ana")
     assert result.exit_code == 0, result.output
-    assert "into ana's layer: no change (4 already there)" in result.stderr and "  #" not in result.stderr
+    assert "into ana's layer: no change (4 records already there)" in result.stderr and "  #" not in result.stderr
     with Project.open(team) as p:
         assert len(p.history()) == rows and p.bundle(1, analyst="ana") == layer
         assert state_of(p, 1).curated
@@ -225,7 +225,7 @@ def test_a_newer_jsonl_file_does_what_a_merge_of_anas_project_does(tmp_path: Pat
     after = _state(by_import)
     assert after == _state(by_merge)  # the same layer (ids included), the same flags, the same mark, the same deletions
     assert after["status"] == WITHDRAWN
-    assert "ana's PERSON 'Olaf Scholz' is gone since you kept it" in after["flagged"]
+    assert "ana's PERSON «Olaf Scholz» is gone since you kept it" in after["flagged"]
     assert [(label, TEXT[s:e]) for _id, label, s, e in after["spans"] if label != "QUOTE"] == \
         [(label, w) for label, w in sorted(NEWER, key=lambda x: TEXT.index(x[1]))]
     assert after["relations"] == [] and [t[2] for t in after["stances"]] == ["favor"]
@@ -309,7 +309,7 @@ def test_every_json_shape_that_states_annotations_is_a_newer_version(tmp_path: P
     with Project.open(team) as p:
         assert _layer(p, "ana") == sorted(NEWER)
     again = run("import", team, newer, "--analyst", "ana")
-    assert "into ana's layer: no change (3 already there)" in again.stderr, again.output
+    assert "into ana's layer: no change (3 records already there)" in again.stderr, again.output
 
 
 def test_analyst_from_filename_files_are_versions_of_their_annotators_layers(tmp_path: Path) -> None:
@@ -330,7 +330,7 @@ def test_analyst_from_filename_files_are_versions_of_their_annotators_layers(tmp
     assert run("import", team, corpus / "attributions", "--analyst-from-filename").exit_code == 0
     write("ana", NEWER)
     result = run("import", team, corpus / "attributions", "--analyst-from-filename")
-    assert "into ana's layer: 1 record changed, 1 removed (2 already there); into ben's layer: no change (3 already there)" \
+    assert "into ana's layer: 1 record changed, 1 removed (2 records already there); into ben's layer: no change (3 records already there)" \
         in result.stderr, result.output
     assert "  #1: ana: 1 span removed, 1 relabelled" in result.stderr
     with Project.open(team) as p:

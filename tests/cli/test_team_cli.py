@@ -204,7 +204,7 @@ def test_polnear_article_with_two_annotators_imports_as_two_analysts(tmp_path: P
         assert [(i.analyst, i.spans) for i in p.layers()] == [("4b22", 28), ("4e07", 28)]
         assert {s.label for s in p.spans(aid, analyst="4e07")} == {"QUOTE", "SPEAKER", "CUE"}
     again = run("import", db, files[0], "--analyst-from-filename", "--label-map", "Content=QUOTE,Source=SPEAKER,Cue=CUE,Attribution=")
-    assert "into 4b22's layer: no change (47 already there)" in again.output  # fix11i: identical → no change
+    assert "into 4b22's layer: no change (47 records already there)" in again.output  # fix11i: identical → no change
 
 
 def test_jsonl_all_export_imports_back_into_the_same_layers_not_into_gold(tmp_path: Path, team: tuple[Path, Path]) -> None:

@@ -51,8 +51,8 @@ def test_reimport_that_moves_only_the_status_is_a_change_logged_and_said(tmp_pat
     before = len(_layer_rows(db))
     out = run("import", db, _file(tmp_path / "ben_done.jsonl", "done"), "--analyst", "ben")
     assert out.exit_code == 0, out.output
-    assert "no change" not in out.output  # was "into ben's layer: no change (2 already there)"
-    assert "into ben's layer: 2 article statuses changed (2 already there)" in out.output
+    assert "no change" not in out.output  # was "into ben's layer: no change (2 records already there)"
+    assert "into ben's layer: 2 article statuses changed (2 records already there)" in out.output
     assert "ben's status of #1 «Mayor Lena Ortiz said the bridge will o…»: new → done" in out.output
     assert "ben's status of #2 «Councillor Raj Patel told reporters tax…»: new → done" in out.output
     team, layers = _statuses(db)
@@ -60,7 +60,7 @@ def test_reimport_that_moves_only_the_status_is_a_change_logged_and_said(tmp_pat
     assert _layer_rows(db)[before:] == [("ben", "new", "done"), ("ben", "new", "done")]  # was: no row
     # the same file again: nothing moved, nothing logged, "no change"
     again = run("import", db, tmp_path / "ben_done.jsonl", "--analyst", "ben")
-    assert "into ben's layer: no change (2 already there)" in again.output and "status of" not in again.output
+    assert "into ben's layer: no change (2 records already there)" in again.output and "status of" not in again.output
     assert len(_layer_rows(db)) == before + 2
     # back to "new", said in the file itself: the analyst's answer, moved and logged too
     back = run("import", db, tmp_path / "ben_new.jsonl", "--analyst", "ben")

@@ -54,7 +54,7 @@ def test_a_version_gone_or_new_since_the_decision_is_named(tmp_path: Path) -> No
         _replace_layer(project, article_id, "ben", dataclasses.replace(ben, spans=[*ben.spans, Span(
             id="b-macron2", article_id=0, start=start, end=end, label="PERSON", layer="entity")]))
         macron = units_by_text(curation.align(data_of(project, article_id)))["Macron"]
-        assert macron.changed == "ana's PERSON 'Macron' is gone since you rejected it; ben's PERSON 'Macron' is new"  # fix11n: named
+        assert macron.changed == "ana's PERSON «Macron» is gone since you rejected it; ben's PERSON «Macron» is new"  # fix11n: named
 
 
 
@@ -132,7 +132,7 @@ def test_a_confirms_a_kept_decision_whose_version_is_gone_while_another_analysts
         ana = bundles["ana"]
         _replace_layer(project, article_id, "ana", dataclasses.replace(ana, spans=[s for s in ana.spans if s.id != "a-reuters"]))
         unit = units_by_text(curation.align(data_of(project, article_id)))["Reuters"]
-        assert unit.changed == "ana's ORG 'Reuters' is gone since you kept it"
+        assert unit.changed == "ana's ORG «Reuters» is gone since you kept it"
         said = curation.reject(data_of(project, article_id), unit.key, by="lead").description
         assert said.startswith("Curate: reject ORG «Reuters»")  # gold's span, not ben's GPE
         edit = curation.accept_agreed(data_of(project, article_id), unit.key, by="lead")

@@ -60,8 +60,8 @@ def test_agreement_cli_names_each_kind_and_the_span_once(tmp_path: Path) -> None
     out = run("agreement", db).output
     assert ("Gold decisions changed since decided (1): an analyst's newer layer differs from what the curator decided on; "
             "curate them again (Ctrl+Shift+K, Tab)\n"
-            f"  #{second} ben's PERSON 'Lena Ortiz' is gone since you kept it\n") in out
-    assert ("Gold spans linked to nothing (1): kept, but the quote they were linked from is not kept; in the curation view "
+            f"  #{second} ben's PERSON «Lena Ortiz» is gone since you kept it\n") in out
+    assert ("Gold spans linked to nothing (1): kept, but the quote it was linked from is not kept, or kept without that link; in the curation view "
             "(Ctrl+Shift+K, Tab) A keeps each as it is, X rejects it\n"
             f"  #{first} SPEAKER «Okafor» is linked to nothing in gold") in out
     assert "«Okafor»: SPEAKER «Okafor»" not in out  # was said twice

@@ -24,7 +24,7 @@ from tests.ui.test_curation_stale import current_unit_text, gold_labels, open_vi
 from tests.ui.test_window_support import make_window, no_modals  # noqa: F401
 
 CTRL = Qt.KeyboardModifier.ControlModifier
-WHY = "ana's PERSON 'Macron' is gone since you kept it"
+WHY = "ana's PERSON «Macron» is gone since you kept it"
 
 
 def _curated_then_ana_deletes_macron(path: Path) -> tuple[Project, int]:

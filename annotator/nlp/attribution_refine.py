@@ -166,7 +166,7 @@ def _relative_clause_doer(doc: Doc, pieces: Sequence[Quote]) -> tuple[Range, Ran
     if first.lower_ not in ("that", "which", "whom"):
         return None
     if first.dep_ not in ("dobj", "pobj", "nsubjpass", "attr"):
-        return None  # "that" as a complementizer ("criticism that his strategy is failing")
+        return None  # "that" as a complementizer ("doubts that her budget adds up")
     while verb.dep_ == "prep" and verb.head.i != verb.i:  # "that he spoke of"
         verb = verb.head
     # the parser labels the clause relcl, or acl on a noun ("a proposal that Smith pushed")
@@ -189,7 +189,7 @@ def _a_person(t: Token) -> bool:
 
 def _inner_subject(doc: Doc, pieces: Sequence[Quote]) -> Range | None:
     """The person (:func:`_a_person`) subject of the content's own main verb, or of a relative clause on its
-    head noun ("[that Clinton chose to make her closing about guns]", "[a candidacy that he
+    head noun ("[that the mayor chose to end her speech on housing]", "[a candidacy that he
     keeps tamping down]"): a content read with no cue and no speaker outside it holds its own
     doer. None when the content has no such subject (a subject deeper down, of an adverbial or
     complement clause, is not the content's)."""

@@ -135,7 +135,7 @@ def _merge(ctx: DocContext, direct: list[Attr], indirect: list[Attr]) -> list[At
             continue
         absorbed = False
         for d in [d for d in near if d.cue_i is not None and d.cue_i != ind.cue_i and d.short and d.cue is not None]:
-            # 'X acknowledged there are "some people" who feel that way': a phrase quoted inside a
+            # 'X conceded there are "some voters" who think so': a phrase quoted inside a
             # reported clause, its nearby verb is part of the clause, not its own attribution
             inside = ind.content[0] <= d.content[0] and d.content[1] <= ind.content[1] + 2
             if inside and ind.content[0] <= d.cue[0] < ind.content[1]:
@@ -276,7 +276,7 @@ def suggest_quotes(doc: Doc, mentions: MentionIndex | None = None, *, text: str 
     for at in attrs:
         at.kind = settle_kind(at.kind, (at.content, *at.more), quoted)
         if at.speaker is not None and at.cue_i is not None and ctx.parsed:
-            # "spend the weekend figuring out how to ... without saying": not the weekend
+            # "use the holiday working out how to ... without saying": not the weekend
             at.speaker = object_speaker(doc, at.speaker, at.cue_i, (at.content, *at.more))
         ref = None
         if at.speaker is not None:

@@ -90,7 +90,7 @@ def _colon_verb(ctx: DocContext, colon: int, lo: int) -> int | None:
         v = v.head
     if not lo <= v.i < colon:
         # the parser hung the colon (and the frame) on the quote's own verb ('Sanders delivered
-        # a retort: "No one is tearing this up"'): the frame's verb is the one heading the words
+        # a retort: "Nobody is scrapping this deal"'): the frame's verb is the one heading the words
         # before the colon
         roots = [t for t in doc[lo:colon] if not lo <= t.head.i < colon and t.pos_ in ("VERB", "AUX")]
         if len(roots) != 1:

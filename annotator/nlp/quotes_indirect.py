@@ -43,7 +43,7 @@ def _content_range(doc: Doc, v: Token, lemma: str) -> tuple[int, int] | None:
             return trim(doc, _past_saying_time(doc, v, c), c.right_edge.i + 1)
     if lemma in SPEECH_LEMMAS:
         for c in kids:
-            # 'said after the convention he would not': a clause with its own subject and no
+            # 'said after the vote she would not': a clause with its own subject and no
             # subordinator is a mis-attached ccomp
             if c.dep_ == "advcl" and c.i > v.i and any(k.dep_ in SUBJ for k in c.children) and not any(
                 k.dep_ == "mark" or k.dep_ == "advmod" and k.i < c.i and k.tag_ == "WRB" for k in c.children

@@ -10,7 +10,7 @@ parts of one interrupted quote share ``group``): pure, one pass over the groups 
   speaker, then the longer; the winner takes the loser's cue and speaker if it has none.
 * A group lying wholly inside another group's extent (a couple of characters of slack for a
   closing mark) without its own speaker and cue is dropped: it is part of the outer quote's
-  content ("... she was asked to give a presentation ...").
+  content ("... he was invited to brief the board ...").
 
 Nested attributions that do have their own speaker and cue stay (PolNeAR annotates them: "Merrill
 says Machado promised ... and said she would ..."); dropping a direct quote nested in reported

@@ -134,7 +134,7 @@ def subject(v: Token) -> Token | None:
         if subjects:
             if cur.dep_ != "relcl":
                 return subjects[0]
-            # "the mayor issued a statement that sought to", "the council voted for a resolution which
+            # "the mayor issued a statement that aimed to", "the council voted for a resolution which
             # said": a thing someone issues says it on behalf of who issued it
             issuer = _issuer(cur.head)
             return issuer if issuer is not None else cur.head
@@ -475,7 +475,7 @@ def _phrase_before(doc: Doc, j: int, lo: int) -> int:
     a = j
     while a > lo and j - a < 10:
         p = doc[a - 1]
-        if p.text == ")":  # "Rep. Gwen Moore (D-Wis.) said": step over the bracket
+        if p.text == ")":  # "Rep. Ann Doe (D-Ore.) said": step over the bracket
             k = a - 1
             while k > lo and a - k < 7 and doc[k].text != "(":
                 k -= 1
@@ -594,7 +594,7 @@ PERCEIVED = frozenset("hear see show film record catch overhear videotape".split
 
 def _opening_appositive(v: Token) -> Token | None:
     """A subjectless cue verb whose speaker the parse hung as an appositive on the object of the
-    sentence's opening phrase ("In a statement to *the Observer*, *her adviser, Jake Sullivan*,
+    sentence's opening phrase ("In a note to *the Gazette*, *his aide, Tom Reyes*,
     said:", "On Dec. 2, *Col. Warren* said"): the first person-like appositive or conjunct of
     that object, standing between it and the verb. None otherwise."""
     if any(c.dep_ in SUBJ for c in v.children):

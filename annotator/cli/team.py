@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 
 import json
 from pathlib import Path
@@ -92,26 +91,25 @@ def merge_command(team: Path, analyst_files: tuple[Path, ...], as_json: bool, by
 
     sources: list[Project] = []
     created = not (team.exists() and team.stat().st_size > 0)
-    taken = None
+    guard = backups.CommandBackup(team, "before-merge")
     try:
         for path in analyst_files:
             sources.append(Project.open(path, create=False))
         # fix11p: a merge replaces analysts' layers; its warnings advise `annotator restore TEAM`,
         # so the backup that puts TEAM back as it was before this merge is taken first
-        started = dt.datetime.now(dt.UTC)
-        taken = backups.before_command(team, "before-merge")
+        taken = guard.take()
         with Project.open(team, create=True, read_only=False) as opened:
             opened.check_whole_file()
             summaries = merge_analyst_files(opened, sources, by=by, force=force)
     except BaseException:
         if created:
             _remove_project(team)  # a refused merge leaves no new file behind
-        if taken is not None and taken.taken >= started:
-            backups.discard(taken)  # nothing merged: the copy it took would pose as "before a merge"
+        guard.drop()  # nothing merged: the copy it took would pose as "before a merge"
         raise
     finally:
         for source in sources:
             source.close()
+    guard.done()
     for summary in summaries:  # the summary is the output (stdout); with --json stdout is the JSON alone
         for warning in summary.warnings:  # fix11n: e.g. the team file tied to an older assign run
             click.echo(f"Warning: {warning}", err=True)

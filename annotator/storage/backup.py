@@ -13,7 +13,7 @@ project: ``backups/<file stem>-<12 hex digits of SHA-256 of the absolute path>/`
 never mix even when their files have the same name. Files are named
 ``<stem>-<UTC time, YYYYmmddTHHMMSSffffff>Z-<kind>.db`` (kind ``auto``, ``before-restore``,
 ``before-repair``, or — fix11p — ``before-merge``, ``before-import``, ``before-curate``: taken by
-the command that is about to replace an analyst's layer or write decisions, :func:`before_command`);
+the command that is about to replace an analyst's layer or write decisions, :class:`CommandBackup`);
 the newest :data:`KEEP` of each kind are kept.
 """
 
@@ -183,31 +183,20 @@ def _copy(source: sqlite3.Connection, source_path: Path, part: Path) -> None:
             shutil.copyfile(wal, Path(f"{part}-wal"))
 
 
-def before_command(project_path: str | Path, kind: str, *, keep: int = KEEP) -> Backup | None:
-    """fix11p: the backup a command takes of an existing project file before it replaces data in
-    it (``kind`` ``before-merge``, ``before-import``, ``before-curate``), so the way out its
-    messages advise (``annotator restore FILE``) exists. None when there is no file yet (nothing
-    to go back to), or when the newest backup of that kind holds the same state already. Raises
-    :class:`BackupError` (the folder cannot be written: the command must not go on) and, for a
-    damaged file, :class:`~annotator.storage.project.DamagedProjectError`."""
-    project_path = Path(project_path)
-    if not project_path.is_file() or project_path.stat().st_size == 0:
-        return None
-    taken = snapshot(project_path, kind=kind, keep=keep, only_if_changed=True)
-    return taken if taken is not None else next(iter(list_backups(project_path, kinds=(kind,))), None)
-
-
 class CommandBackup:
-    """fix11r: the backup a writing command takes (:func:`before_command`'s kinds), taken only
-    once the command is known to write — after its checks, as merge takes it — and removed again
-    when the command then fails or refuses, so a plain ``annotator restore`` never picks a copy of
+    """fix11p/fix11r: the backup a writing command takes (kinds ``before-merge``, ``before-import``,
+    ``before-curate``) of an existing project file, so the way out its messages advise (``annotator
+    restore FILE``) exists. Taken only once the command is known to write — after its checks —
+    and removed again when the command then fails or refuses, so a plain ``annotator restore`` never picks a copy of
     a change that was not made (usertest11h: it "restored" to the state it was in, and the lead
     believed the last real change undone). Up to :data:`KEEP` + 1 of the kind exist while the
     command runs: a copy removed again pushes none of the real ones out.
 
     Use: ``guard = CommandBackup(path, "before-curate")``; ``guard.take()`` (None: no file yet);
     then ``guard.done(wrote)`` when the command ends — it keeps the copy when ``wrote`` — or
-    ``guard.drop()`` when it fails. Raises what :func:`before_command` raises."""
+    ``guard.drop()`` when it fails. :meth:`take` raises :class:`BackupError` (the folder cannot be
+    written: the command must not go on) and, for a damaged file,
+    :class:`~annotator.storage.project.DamagedProjectError`."""
 
     def __init__(self, project_path: str | Path, kind: str, *, keep: int = KEEP) -> None:
         self.project_path, self.kind, self.keep = Path(project_path), kind, keep

@@ -85,6 +85,7 @@ from typing import Any, Protocol
 from annotator.domain import commands
 from annotator.domain.edits import Change, Edit
 from annotator.domain.link_edits import apply_changes
+from annotator.domain.words import plural
 from annotator.domain.model import FRAGMENT, Article, ArticleBundle, ArticleStatus, Relation, Span, Stance, Status, new_id, now
 
 #: Minimum Jaccard overlap (code points) for spans of different labels to be one label-conflict unit.
@@ -189,6 +190,10 @@ class Unit:
     gone: tuple[str, ...] = ()  # a unit of :attr:`Agreement.GONE`: the refs its decision was made from, none left
     link_refs: tuple[tuple[str, str, str], ...] = ()  # the analysts' links from it: (head ref, label, child ref)
     unlinked: str = ""  # fix11m: kept, linked to nothing in gold though its analysts linked it (:func:`unlinked_why`)
+    #: fix11s: gold held its own version here before any curation decision (imported without
+    #: --analyst, accepted or rejected by hand) and it is not the analysts' agreed one: what each says
+    #: (:func:`own_gold`). Undecided and a disagreement (gold against the analysts) until the lead decides.
+    gold_differs: str = ""
 
     @property
     def labels(self) -> tuple[str, ...]:
@@ -203,8 +208,9 @@ class Unit:
 
     @property
     def disagreement(self) -> bool:
-        """Analysts differ here (a unit only one analyst could see is none: :attr:`single`)."""
-        return self.agreement not in (Agreement.AGREED, Agreement.SINGLE) or not self.links_agree
+        """Analysts differ here (a unit only one analyst could see is none: :attr:`single`), or gold's
+        own version from before curation differs from theirs (:attr:`gold_differs`)."""
+        return self.agreement not in (Agreement.AGREED, Agreement.SINGLE) or not self.links_agree or bool(self.gold_differs)
 
     @property
     def single(self) -> bool:
@@ -347,6 +353,90 @@ def _decision(gold: Sequence[Span]) -> Decision:
     return Decision.UNDECIDED
 
 
+def _by_curation(span: Span) -> bool:
+    """Whether a curation decision wrote or stamped gold span ``span`` (it has a decision record;
+    a record typed over by hand counts too: :func:`changed_since_decided` names that)."""
+    return span.attrs.get("curation") not in (None, "")
+
+
+def _gold_decision(unit: Unit, gold: Sequence[Span], gold_links: tuple[Mapping[str, Span], Mapping[str, Mapping[str, Relation]]],
+                   index: _GoldIndex, unit_at: Callable[[str], Unit | None], text: str) -> tuple[Decision, str]:
+    """:func:`own_gold` read from an alignment's gold spans by id and gold relations by span id."""
+    spans, rels = gold_links
+    return own_gold(unit, gold, lambda sid: [r for r in rels.get(sid, {}).values() if r.head == sid], spans.get, index.home,
+                    unit_at, text)
+
+
+def own_gold(unit: Unit, gold: Sequence[Span], links_of: Callable[[str], Iterable[Relation]],
+             span_of: Callable[[str], Span | None], home: Callable[[Span], str | None],
+             unit_at: Callable[[str], Unit | None] = lambda key: None, text: str = "") -> tuple[Decision, str]:
+    """fix11s: the decision of ``unit`` given its gold spans ``gold``, and why gold's own version
+    differs from the analysts' ("" when it does not).
+
+    A gold span no curation decision wrote or stamped (:func:`_by_curation`: imported without
+    ``--analyst``, accepted or rejected by hand in the main window before the team was assigned)
+    is a **pre-existing gold decision**, not a curation decision. While no gold span of the unit
+    is a curation decision, gold's own version is compared with the analysts' agreed one (all
+    analysts given the article agree on its span and links; in an article given to one analyst,
+    theirs):
+
+    * equal — one accepted gold span at the agreed offsets and label, whose accepted gold links
+      (to accepted gold spans) go to the units the analysts' links go to, label by label — it is
+      agreed: :attr:`Decision.KEPT`, nothing to do, no ⚠;
+    * differing (another span or label, other links, or gold rejected the very span they agree on),
+      or the analysts disagree among themselves: :attr:`Decision.UNDECIDED`, with the difference
+      said (a disagreement between gold and the analysts, left for the lead: ``A`` keeps gold's,
+      a digit an analyst's, ``X`` rejects);
+    * gold rejected only spans the analysts do not agree on (a machine LOC where they all say
+      ORG) or holds suggestions only: :attr:`Decision.UNDECIDED`, no difference (gold decided
+      nothing about their version).
+
+    ``links_of(span_id)``: gold relations from a gold span (any status); ``span_of``: gold span by
+    id; ``home``: the unit key a gold span belongs to; ``unit_at``: unit by key (to name a link's
+    end); ``text``: the article's, to quote spans."""
+    decision = _decision(gold)
+    if decision == Decision.UNDECIDED or not unit.versions or any(_by_curation(g) for g in gold):
+        return decision, ""
+
+    def words(start: int, end: int) -> str:
+        return f"«{cut_words(' '.join(text[start:end].split()))}»" if text else f"{start}–{end}"
+
+    def gold_links(g: Span) -> dict[str, set[str | None]]:
+        out: dict[str, set[str | None]] = {}
+        for r in links_of(g.id):
+            child = span_of(r.child)
+            if r.status == Status.ACCEPTED and child is not None and child.status == Status.ACCEPTED and not child.analyst:
+                out.setdefault(r.label, set()).add(home(child))
+        return out
+
+    def said(links: Mapping[str, Iterable[str]]) -> str:
+        return ", ".join(f"{label} → {', '.join(sorted(keys))}" for label, keys in sorted(links.items()))
+
+    theirs = None
+    if unit.links_agree and (unit.agreement == Agreement.AGREED or (unit.agreement == Agreement.SINGLE and len(unit.versions) == 1)):
+        theirs = unit.versions[0]
+    kept = [g for g in gold if g.status == Status.ACCEPTED]
+    if theirs is not None and decision == Decision.REJECTED and not any(g.key == theirs.key for g in gold):
+        return Decision.UNDECIDED, ""  # gold rejected something else there: nothing decided about their version
+    their_links = {label: set(keys) for label, keys in unit.links.get(theirs.analyst, {}).items()} if theirs is not None else {}
+    if theirs is not None and len(kept) == 1 and kept[0].key == theirs.key and gold_links(kept[0]) == their_links:
+        return Decision.KEPT, ""
+    spans_said = "; ".join(f"{'' if g.status == Status.ACCEPTED else g.status.value + ' '}{g.label} {words(g.start, g.end)}"
+                           for g in (kept or gold))
+    extra = ""
+    if theirs is not None and len(kept) == 1 and kept[0].key == theirs.key:
+        # same span, other links: say both sides' links (the difference is there)
+        mine: dict[str, list[str]] = {}
+        for r in links_of(kept[0].id):
+            child = span_of(r.child)
+            if r.status == Status.ACCEPTED and child is not None and child.status == Status.ACCEPTED and not child.analyst:
+                mine.setdefault(r.label, []).append(words(child.start, child.end))
+        other = {label: [words(u.start, u.end) for k in keys if (u := unit_at(k)) is not None] for label, keys in their_links.items()}
+        extra = f" with {said(mine) or 'no link'}, the analysts' with {said(other) or 'no link'}"
+    whose = "the analysts' agreed version" if theirs is not None else "the analysts' versions"
+    return Decision.UNDECIDED, f"gold already held {spans_said}{extra} (not from curation), unlike {whose}"
+
+
 class Alignment:
     """An article's units in text order, and its stance units.
 
@@ -442,31 +532,49 @@ class Alignment:
                         home = self._index.home(g) if g is not None else None
                         if home is not None:
                             ends.add(home)
-        if not touched and not ends:
+        # fix11s: a unit whose gold is gold's own (no curation decision) is decided by comparing its
+        # gold links with the analysts': the units of a changed relation's ends, and the units of the
+        # gold spans linked to a changed span (its status decides whether the link counts), again
+        redecide = set(touched) | ends
+        for before, after in span_pairs:
+            for sp in (before, after):
+                if sp is None or sp.analyst:
+                    continue
+                for r in rels.get(sp.id, {}).values():
+                    if r.child == sp.id and (h := spans.get(r.head)) is not None and (k := self._index.home(h)) is not None:
+                        redecide.add(k)
+        if not redecide:
             return self, []
         units = list(self.units)
         undecided, disagreements, changed_n = self._counts
-        for key, per in touched.items():
-            old = units[self._pos[key]]
+        gold_links = (spans, rels)
+        unit_at = self.unit_at(units)
+        for key in sorted(redecide, key=lambda k: self._pos.get(k, -1)):
+            n = self._pos.get(key)
+            if n is None:
+                continue
+            old = units[n]
             gold = {g.id: g for g in old.gold}
-            for gid, rec in per.items():
+            for gid, rec in touched.get(key, {}).items():
                 if rec is None:
                     gold.pop(gid, None)
                 else:
                     gold[gid] = rec
             ordered = tuple(sorted(gold.values(), key=lambda s: (s.start, s.end, s.label, s.id)))
-            new = dataclasses.replace(old, gold=ordered, decision=_decision(ordered))
+            decision, differs = _gold_decision(old, ordered, gold_links, self._index, unit_at, self.article.text)
+            new = dataclasses.replace(old, gold=ordered, decision=decision, gold_differs=differs)
             undecided += (not new.decided) - (not old.decided)
             disagreements += (new.disagreement and not new.decided) - (old.disagreement and not old.decided)
-            units[self._pos[key]] = new
+            units[n] = new
         # "changed" after every decision above is in: a CUE's flag reads its quotes' decisions
-        again = set(touched) | ends
-        for key in touched:
+        again = set(redecide)
+        for key in redecide:
+            if key not in self._pos:
+                continue
             for per in units[self._pos[key]].links.values():
                 for children in per.values():
                     again.update(children)
-        gold_links = (spans, rels)
-        moved = set(touched)
+        moved = {k for k in redecide if k in self._pos and units[self._pos[k]] != self.units[self._pos[k]]} | set(touched)
         for key in again:
             n = self._pos.get(key)
             if n is None:
@@ -795,11 +903,6 @@ def align(data: CurationInput) -> Alignment:
     for g in data.gold.spans:
         if not g.analyst and (home := index.home(g)) is not None:
             mine.setdefault(home, []).append(g)
-    for n, u in enumerate(units):
-        if u.key in mine:
-            gold = tuple(sorted(mine[u.key], key=lambda s: (s.start, s.end, s.label, s.id)))
-            units[n] = dataclasses.replace(u, gold=gold, decision=_decision(gold))
-    # "changed" once every unit's decision is in: a CUE's "linked to nothing" reads its quotes'
     gold_spans = {g.id: g for g in data.gold.spans if not g.analyst}
     rels: dict[str, dict[str, Relation]] = {}
     for r in data.gold.relations:
@@ -809,6 +912,12 @@ def align(data: CurationInput) -> Alignment:
     gold_links = (gold_spans, rels)
     pos = {u.key: n for n, u in enumerate(units)}
     unit_at = lambda key: units[pos[key]] if key in pos else None  # noqa: E731 - read while units are filled in
+    for n, u in enumerate(units):
+        if u.key in mine:
+            gold = tuple(sorted(mine[u.key], key=lambda s: (s.start, s.end, s.label, s.id)))
+            decision, differs = _gold_decision(u, gold, gold_links, index, unit_at, data.article.text)
+            units[n] = dataclasses.replace(u, gold=gold, decision=decision, gold_differs=differs)
+    # "changed" once every unit's decision is in: a CUE's "linked to nothing" reads its quotes'
     for n, u in enumerate(units):
         if u.key in mine:
             heads = index.linked_from.get(u.key)
@@ -970,7 +1079,7 @@ class ArticleCuration:
                 raise ValueError("the analysts do not agree on this stance: take one analyst's (1, 2, …) or reject it (X)")
             return take_stance(self.data, unit_key, su.analysts[0], by=by, at=at, alignment=self.alignment)
         unit = self.alignment.unit(unit_key)
-        if unit is not None and (unit.orphan or unit.unlinked):
+        if unit is not None and (unit.orphan or unit.unlinked or unit.gold_differs):
             # A on a decision no analyst's version is left of, or on a kept span linked to nothing: keep it as it is
             return keep_gold(self.data, unit_key, by=by, at=at, alignment=self.alignment)
         return accept_agreed(self.data, unit_key, by=by, at=at, alignment=self.alignment)
@@ -1172,7 +1281,11 @@ def _take_into(b: _Builder, al: Alignment, data: CurationInput, unit: Unit, anal
         if child is None or child_unit is None:
             continue
         current = _unit_gold_now(b, child_unit, child)
-        if current is None and _decided_now(b, child_unit):
+        if current is not None and not _decided_now(b, child_unit, al):
+            # fix11s: gold's own span there from before curation, not the analysts' version (gold's
+            # «Okafor» where they marked «Maria Okafor»): no decision yet, so the version follows
+            current = None
+        if current is None and _decided_now(b, child_unit, al):
             # docs/team.md: the speaker follows only when not decided yet — a unit decided "nothing
             # there" (rejected, or kept nothing) is never overturned by taking another: no link
             words = cut_words(data.article.text[child_unit.start:child_unit.end])
@@ -1280,13 +1393,14 @@ def _unit_gold_now(b: _Builder, unit: Unit, prefer: Span) -> Span | None:
     return cands[0] if cands else None
 
 
-def _decided_now(b: _Builder, unit: Unit) -> bool:
+def _decided_now(b: _Builder, unit: Unit, al: Alignment) -> bool:
     """Whether ``unit`` has a gold decision as the builder has it now (kept, rejected or "kept
-    nothing"): its gold spans and those this edit made from its versions, by :func:`_decision`."""
+    nothing"): its gold spans and those this edit made from its versions, by :func:`own_gold` (gold's
+    own version from before curation decides only where it is the analysts' agreed one)."""
     refs = unit.refs()
     gold = [b.spans[g.id] for g in unit.gold if g.id in b.spans]
     gold += [b.spans[i] for i in b.created if i in b.spans and _curated_from(b.spans[i]) & refs]
-    return _decision(gold) != Decision.UNDECIDED
+    return own_gold(unit, gold, b.links_from, b.spans.get, al._index.home, al.unit)[0] != Decision.UNDECIDED
 
 
 def _reject_into(b: _Builder, unit: Unit, *, by: str, at: str, kept: str = "none") -> None:
@@ -1540,7 +1654,7 @@ def _disputed_links(al: Alignment, unit: Unit, b: _Builder) -> list[Unit]:
             for key in keys:
                 child = al.unit(key)
                 if child is not None and child.disagreement and _unit_gold_now(b, child, child.versions[0]) is None \
-                        and not _decided_now(b, child) and child not in out:  # decided "nothing there": no link, nothing to wait for
+                        and not _decided_now(b, child, al) and child not in out:  # decided "nothing there": no link, nothing to wait for
                     out.append(child)
     return out
 
@@ -1559,7 +1673,7 @@ def accept_agreed(data: CurationInput, unit_key: str, *, by: str = "", at: str =
     unit = al.unit(unit_key)
     if unit is None:
         raise KeyError(f"no unit {unit_key!r} in this article")
-    if unit.orphan or unit.unlinked:  # "accept" keeps gold's as it is
+    if unit.orphan or unit.unlinked or unit.gold_differs:  # "accept" keeps gold's as it is
         return keep_gold(data, unit_key, by=by, at=at, alignment=al)
     if unit.changed and unit.decided and (unit.disagreement or unit.single):
         # ⚠ changed since decided where no agreed version is left to accept (one analyst's version
@@ -1625,6 +1739,19 @@ def agreed_left(al: Alignment) -> list[Unit]:
     return [u for u in al.units if not u.decided and not u.disagreement and not u.single]
 
 
+def held_for_lead(units: Sequence[Unit]) -> str:
+    """fix11s: what ``--accept-agreed`` / Ctrl+Return (``--accept-single``) left because gold held its
+    own version there from before curation (:attr:`Unit.gold_differs`): ``"; 1 agreed unit left for
+    you: gold already held another version (imported without --analyst, or decided by hand before
+    curation): A keeps gold's, 1…9 an analyst's, X rejects (Tab)"``; "" for none."""
+    if not units:
+        return ""
+    what = "agreed unit" if all(u.agreement == Agreement.AGREED for u in units) else "unit"
+    return (f"; {plural(len(units), what)} left for you: gold already held another version there "
+            "(imported without --analyst, or decided by hand before curation): A keeps gold's, 1…9 an analyst's, "
+            "X rejects (Tab)")
+
+
 def not_reviewed(unreviewed: Sequence[str]) -> str:
     """The one wording of the rule that keeps an article from being marked curated while an
     analyst never opened it (their file has it still "new"): ``"ana has not reviewed it (status new
@@ -1671,6 +1798,8 @@ def accept_all_agreed(data: CurationInput, *, by: str = "", at: str = "", alignm
             continue
         _take_into(b, al, data, unit, unit.versions[0].analyst, by=by, at=at, kept="all")
     wait = f"; {waiting} wait{'s' if waiting == 1 else ''} for a disputed speaker or cue" if waiting else ""
+    # fix11s: gold's own version from before curation is never overwritten unseen: left for the lead, said
+    wait += held_for_lead([u for u in al.units if u.gold_differs and u.agreement == Agreement.AGREED and u.links_agree])
     if not b.edits and al.curated and curation_status(data.article) != "curated" and unreviewed:
         return Edit(f"Nothing left to decide, but {not_reviewed(unreviewed)}: not marked curated — "
                     "have them review it and merge their file again", ())
@@ -1715,7 +1844,9 @@ def keep_single_analyst(data: CurationInput, *, by: str = "", at: str = "", alig
         return Edit("No unit only one analyst saw is left", ())
     who = data.analysts[0]
     b = _Builder(data)
-    candidates = [u for u in al.units if u.single and not u.decided]
+    # fix11s: gold's own version from before curation where it differs is the lead's to decide
+    held = held_for_lead([u for u in al.units if u.single and u.gold_differs])
+    candidates = [u for u in al.units if u.single and not u.decided and not u.gold_differs]
     for unit in candidates:
         if _unit_gold_now(b, unit, unit.versions[0]) is not None:
             continue  # kept by a link (a quote's speaker) followed earlier in this edit
@@ -1746,13 +1877,13 @@ def keep_single_analyst(data: CurationInput, *, by: str = "", at: str = "", alig
             now_data = CurationInput(gold=_apply_to_bundle(now_data.gold, edit), layers=data.layers)
             now_al = align(now_data)
     if not edits:
-        return Edit("No unit only one analyst saw is left", ())
+        return Edit("No unit only one analyst saw is left" + held, ())
     units = "the 1 unit" if n == 1 else f"all {n} units" if n else ""  # fix11q: never "all 1 units"
     stance_part = "" if not stances else f"{stances} stance{'s' if stances != 1 else ''}" if n else \
         "the 1 stance" if stances == 1 else f"all {stances} stances"
     what = " and ".join(p for p in (units, stance_part) if p)
     curated = " (article curated)" if any(e.description.endswith("(article curated)") for e in edits) else ""
-    return commands.combine(f"Curate: keep {who}'s version of {what} only {who} was given{curated}", edits)
+    return commands.combine(f"Curate: keep {who}'s version of {what} only {who} was given{curated}{held}", edits)
 
 
 def _apply_to_bundle(bundle: ArticleBundle, edit: Edit) -> ArticleBundle:
@@ -1824,6 +1955,22 @@ def keep_gold(data: CurationInput, unit_key: str, *, by: str = "", at: str = "",
         text = cut_words(data.article.text[start:end])
         owner = f"{whose}'s " if whose else ""
         return _finish(b, al, f"Curate: keep {owner}{label} «{text}» in gold as it is, linked to nothing", by=by, at=at)
+    if unit.gold_differs:
+        # fix11s: gold's own version from before curation, unlike the analysts': A makes it the
+        # lead's curation decision as it is (each gold span keeps its status, now with a decision
+        # record that saw the analysts' versions), so it is decided from then on
+        at = at or now()
+        b = _Builder(data)
+        stamp = _stamp("gold", by, (), at, unit)
+        for g in unit.gold:
+            _set_span(b, b.spans[g.id], status=b.spans[g.id].status,
+                      curation={**stamp, **({} if g.status == Status.ACCEPTED else {"decision": str(g.status.value)})})
+        shown = next((g for g in unit.gold if g.status == Status.ACCEPTED), None)
+        if shown is not None:
+            what = f"{shown.label} «{cut_words(data.article.text[shown.start:shown.end])}» in gold as it is"
+        else:
+            what = f"gold's rejection of {'/'.join(unit.labels)} «{cut_words(data.article.text[unit.start:unit.end])}»"
+        return _finish(b, al, f"Curate: keep {what} (gold's own version from before curation, not the analysts')", by=by, at=at)
     if not unit.orphan:
         raise ValueError("an analyst still has a version here: take one (1, 2, …) or reject it (X)")
     at = at or now()

@@ -12,3 +12,11 @@ def word_count(text: str) -> int:
     and by migration 0008's backfill, so both give the same number.
     """
     return len(text.split())
+
+
+def plural(count: int, noun: str, many: str | None = None) -> str:
+    """``count`` and ``noun`` agreeing in number, as every message says a count: ``plural(1,
+    "article")`` → ``"1 article"``, ``plural(2, "article")`` → ``"2 articles"``, ``plural(1_200,
+    "span")`` → ``"1,200 spans"``; ``many`` is the plural when it is not ``noun + "s"``
+    (``plural(2, "analysis", "analyses")``). Only 1 is singular (0 articles, 1 article)."""
+    return f"{count:,} {noun if count == 1 else (many if many is not None else noun + 's')}"

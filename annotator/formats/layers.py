@@ -18,6 +18,8 @@ analysts' layers exports every article, as always.
 
 from __future__ import annotations
 
+from annotator.domain.words import plural
+
 import dataclasses
 from collections.abc import Iterable, Iterator
 from typing import Any
@@ -455,7 +457,7 @@ class LayerTally:
 
 
 def _n(count: int, noun: str) -> str:
-    return f"{count:,} {noun}{'' if count == 1 else 's'}"
+    return plural(count, noun)
 
 
 __all__ = ["ALL", "ANALYSTS_NOT_HELD", "DECIDED_STATUSES", "GOLD", "GOLD_NOT_CURATED", "HOW_TO_CURATE", "LayerCount",

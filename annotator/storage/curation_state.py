@@ -11,6 +11,8 @@ only one analyst could see (the article was given to them alone) must be kept (1
 
 from __future__ import annotations
 
+from annotator.domain.words import plural
+
 import dataclasses
 from collections.abc import Iterable, Sequence
 
@@ -50,6 +52,9 @@ class CurationState:
     #: fix11n: of ``changed``, the kept spans ⚠ linked to nothing in gold (their quote not kept): A or X,
     #: a kind of its own (no analyst's layer changed there)
     unlinked: int = 0
+    #: fix11s: of ``disagreements``, the units where gold held its own version before curation (imported
+    #: without --analyst, decided by hand) unlike the analysts': never overwritten in bulk, the lead decides
+    gold_own: int = 0
 
     @property
     def undecided(self) -> int:
@@ -61,7 +66,9 @@ class CurationState:
         if self.curated:
             return f"{head}: curated (exported as gold)"
         waiting = f" ({self.waiting:,} waiting for a disputed speaker or cue)" if self.waiting else ""
-        left = (f"{_n(self.disagreements, 'disagreement')}, {_n(self.agreed, 'agreed unit')}{waiting} and "
+        own = (f" ({self.gold_own:,} of them gold's own version from before curation, unlike the analysts')"
+               if self.gold_own else "")
+        left = (f"{_n(self.disagreements, 'disagreement')}{own}, {_n(self.agreed, 'agreed unit')}{waiting} and "
                 f"{_n(self.single, 'unit')} only one analyst saw not decided yet")
         newer = self.changed - self.unlinked
         if newer:
@@ -71,6 +78,9 @@ class CurationState:
         todo = []
         if self.disagreements:
             todo.append("decide the disagreements in the curation view (Ctrl+Shift+K, Tab, 1…9 keeps an analyst's, X rejects)")
+        if self.gold_own:
+            todo.append("where gold held its own version, A keeps gold's, 1…9 an analyst's, X rejects "
+                        "(`--accept-agreed` leaves them to you)")
         if self.agreed:
             todo.append(f"accept the agreed units: Ctrl+Return in the curation view, or "
                         f"`annotator curate {project_name} --accept-agreed --article {self.article_id}`")
@@ -99,7 +109,7 @@ class CurationState:
 
 
 def _n(count: int, noun: str) -> str:
-    return f"{count:,} {noun}{'' if count == 1 else 's'}"
+    return plural(count, noun)
 
 
 def team_article_ids(project: Project) -> list[int]:
@@ -136,7 +146,8 @@ def state_from(data: curation.CurationInput, al: curation.Alignment, *, unreview
                          disagreements=al.disagreements_left(), agreed=len(agreed), single=single,
                          changed=al.changed_since_decided(), waiting=sum(1 for u in agreed if curation.waiting_on(al, u)),
                          marked=marked, unreviewed=tuple(unreviewed), first_words=article.text[:200],
-                         unlinked=sum(1 for u in al.units if u.unlinked))
+                         unlinked=sum(1 for u in al.units if u.unlinked),
+                         gold_own=sum(1 for u in al.units if u.gold_differs and not u.decided))
 
 
 def curation_states(project: Project, article_ids: Iterable[int] | None = None) -> list[CurationState]:

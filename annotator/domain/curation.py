@@ -612,6 +612,17 @@ class Alignment:
                 return True  # a span leaves a unit of no version (deleted, moved): the unit may go
         return False
 
+    def gold_links_from(self, span_id: str) -> dict[str, list[Span]]:
+        """The accepted gold links from gold span ``span_id`` to accepted gold spans: link label →
+        child spans in text order (what gold's own version of a quote says its speaker is)."""
+        spans, rels = self._gold_links
+        out: dict[str, list[Span]] = {}
+        for r in rels.get(span_id, {}).values():
+            if r.head == span_id and r.status == Status.ACCEPTED and (c := spans.get(r.child)) is not None \
+                    and c.status == Status.ACCEPTED:
+                out.setdefault(r.label, []).append(c)
+        return {label: sorted(cs, key=lambda c: (c.start, c.end)) for label, cs in sorted(out.items())}
+
     def words(self, unit: Unit) -> str:
         """The text ``unit`` covers as messages quote it (whitespace as one space): a discontinuous
         span — brat pieces an analyst tied by ``FRAGMENT`` links — by all its pieces in text order,
@@ -1258,6 +1269,7 @@ def _take_into(b: _Builder, al: Alignment, data: CurationInput, unit: Unit, anal
         _reject_into(b, unit, by=by, at=at, kept=kept)
         return
     agreeing = [s for s in unit.versions if s.key == version.key]
+    first_edit = len(b.edits)  # fix11s: the suggested gold links this keep rejects are said (below)
     curation = _stamp(kept, by, [ref(s) for s in agreeing], at, unit)
     # fix11j: a unit kept "(all)" is every agreeing analyst's, not the first one's: origin names them all
     whose = list(dict.fromkeys(s.analyst for s in agreeing)) if kept == "all" else [analyst]
@@ -1331,6 +1343,7 @@ def _take_into(b: _Builder, al: Alignment, data: CurationInput, unit: Unit, anal
         words = cut_words(data.article.text[child_span.start:child_span.end]) if child_span is not None else other.child
         whose_version = "the agreed version" if kept == "all" else f"{analyst}'s version"
         b.notes.append(f"its {other.label} link to «{words}» rejected in gold ({whose_version} has none)")
+    _say_suggested_links_rejected(b, data, unit, gold, first_edit, "the agreed version" if kept == "all" else f"{analyst}'s version")
     for st in layer.stances:
         if st.evidence != version.id or st.status != Status.ACCEPTED:
             continue
@@ -1353,6 +1366,29 @@ def _take_into(b: _Builder, al: Alignment, data: CurationInput, unit: Unit, anal
         b.add(Edit(added.description, tuple(
             Change(None, dataclasses.replace(c.after, origin=f"analyst:{','.join(holders)}", attrs={**c.after.attrs, "curation": stamp}))
             if c.before is None and isinstance(c.after, Stance) else c for c in added.changes)))
+
+
+def _say_suggested_links_rejected(b: _Builder, data: CurationInput, unit: Unit, gold: Span, first_edit: int, whose_version: str) -> None:
+    """fix11s: a *suggested* gold link from the unit's gold spans that keeping a version rejected
+    (the machine's SPEAKER link from a suggested QUOTE, rejected with it because the kept version
+    lacks it) is said in the status line, as an accepted one is: ``its SPEAKER link to «Okafor»
+    (suggested) rejected in gold (ana's version has none)`` — unless the kept span has that link
+    (same label, a child at the same place and label) after the edit."""
+    heads = {gold.id, *(g.id for g in unit.gold)}
+    kept_links = {(r.label, c.key) for r in b.links_from(gold.id) if r.status == Status.ACCEPTED
+                  and (c := b.spans.get(r.child)) is not None}
+    for e in b.edits[first_edit:]:
+        for c in e.changes:
+            was, now_ = c.before, c.after
+            if not (isinstance(was, Relation) and isinstance(now_, Relation)) or was.analyst or was.head not in heads:
+                continue
+            if was.status != Status.SUGGESTED or now_.status != Status.REJECTED:
+                continue
+            child = b.spans.get(was.child)
+            if child is None or (was.label, child.key) in kept_links:
+                continue
+            words = cut_words(data.article.text[child.start:child.end])
+            b.notes.append(f"its {was.label} link to «{words}» (suggested) rejected in gold ({whose_version} has none)")
 
 
 def _relinks(b: _Builder) -> bool:

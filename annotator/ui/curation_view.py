@@ -46,7 +46,7 @@ from annotator.domain.curation_flags import count_kinds, flag_counts
 from annotator.domain.curation import (STANCE_KEY, Agreement, Alignment, ArticleCuration, CurationInput, Decision, StanceUnit, Unit,
                                        nothing_left_hint)
 from annotator.domain.edits import Edit
-from annotator.domain.model import Span
+from annotator.domain.model import Span, Status
 from annotator.domain.offsets import OffsetMap
 from annotator.storage import rows
 from annotator.storage.project import Project
@@ -1104,6 +1104,19 @@ class CurationDialog(QDialog):
             out += f"  → {label}: " + ", ".join(f"«{text[u.start:u.end]}»" for u in named if u is not None)
         return out
 
+    def _describe_gold(self, span: Span, whole: bool = False) -> str:
+        """A gold span as the gold column lists gold's own version: ``QUOTE «…»  → SPEAKER: «Okafor»``
+        (its accepted gold links), ``✗ PERSON «…»`` when rejected."""
+        al = self.alignment
+        if al is None:
+            return ""
+        text = al.article.text
+        words = text[span.start:span.end]
+        out = f"{'' if span.status == Status.ACCEPTED else '✗ '}{span.label} «{words if whole else middle_cut(words)}»"
+        for label, children in al.gold_links_from(span.id).items():
+            out += f"  → {label}: " + ", ".join(f"«{text[c.start:c.end]}»" for c in children)
+        return out
+
     def _stance_cell(self, st: StanceUnit, col: int) -> str:
         al = self.alignment
         if col == 0:
@@ -1133,7 +1146,8 @@ class CurationDialog(QDialog):
         if isinstance(unit, StanceUnit):
             return self._stance_cell(unit, col)
         if col == 0:
-            return AGREEMENT_NAMES[unit.agreement] + ("" if unit.links_agree else ", links differ")
+            return (AGREEMENT_NAMES[unit.agreement] + ("" if unit.links_agree else ", links differ")
+                    + (", gold differs" if unit.gold_differs and not unit.decided else ""))
         if col <= len(self.analysts):
             a = self.analysts[col - 1]
             return self._describe(unit.version_of(a), dict(unit.links.get(a, {}))) if a in al.analysts else "(not given)"
@@ -1146,6 +1160,9 @@ class CurationDialog(QDialog):
             return warn + f"✓ {kept.label} «{words if whole else middle_cut(words)}»" + (f" ({who})" if who else "")
         if unit.decision == Decision.REJECTED:
             return warn + "✗ rejected"
+        if unit.gold_differs:
+            # fix11s: gold's own version from before curation, beside the analysts' (not a decision yet)
+            return "not decided — gold's own (before curation): " + "; ".join(self._describe_gold(g, whole) for g in unit.gold)
         if not unit.disagreement and (waits := curation.waiting_on(al, unit)):
             return "not decided — waits for its " + ", ".join(dict.fromkeys("/".join(u.labels) for u in waits))
         return "not decided"

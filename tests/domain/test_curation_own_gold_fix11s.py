@@ -241,3 +241,29 @@ def test_incremental_follow_gives_what_a_fresh_align_gives(tmp_path: Path) -> No
         assert st.alignment.curated and fresh.alignment.curated
     finally:
         project.close()
+
+
+def _suggested_gold() -> ArticleBundle:
+    """Gold's QUOTE and SPEAKER «Okafor» and the link between them as machine suggestions."""
+    import dataclasses
+    gold = okafor_gold()
+    return ArticleBundle(gold.article, spans=[dataclasses.replace(s, status=Status.SUGGESTED) for s in gold.spans],
+                         relations=[dataclasses.replace(r, status=Status.SUGGESTED) for r in gold.relations])
+
+
+def test_a_and_ctrl_return_say_the_suggested_gold_link_they_reject(tmp_path: Path) -> None:
+    """Cosmetic: keeping the agreed QUOTE rejects gold's suggested QUOTE and with it its suggested
+    SPEAKER link to «Okafor» (the kept version lacks it): said as for an accepted link."""
+    project, aid = make(tmp_path / "t.db", _suggested_gold())
+    try:
+        st = state(project, aid)
+        edit = st.accept_all_agreed(by="lead")  # Ctrl+Return
+        assert edit.description == ("Curate: accept all 4 agreed units; its SPEAKER link to «Okafor» (suggested) rejected "
+                                    "in gold (the agreed version has none) (article curated)")
+        edit = st.accept_agreed(unit_at(st, QUOTE).key, by="lead")  # A
+        assert edit.description == ('Curate: keep QUOTE «"Nobody wants to rush this,"» in gold (agreed by all); its SPEAKER '
+                                    "link to «Okafor» (suggested) rejected in gold (the agreed version has none)")
+        edit = st.take(unit_at(st, QUOTE).key, "ben", by="lead")  # 2
+        assert edit.description.endswith("its SPEAKER link to «Okafor» (suggested) rejected in gold (ben's version has none)")
+    finally:
+        project.close()

@@ -17,7 +17,8 @@ CURATION_KEYS: tuple[tuple[str, str], ...] = (
     ("1 … 9", "Keep that analyst's version of the current unit in gold (1 = first analyst column); their speaker, cue and stances follow "
               "where not decided yet (a unit decided already stays so, its link not carried: the status line says which). "
               "An analyst who marked nothing there: gold keeps nothing"),
-    ("A", "Accept the current unit all analysts agree on; on a gold decision no analyst's version is left of (⚠, deleted by a newer merge): keep it in gold as it is"),
+    ("A", "Accept the current unit all analysts agree on; on a gold decision no analyst's version is left of (⚠, deleted by a newer merge): keep it in gold as it is; "
+          "where gold held its own version before curation (“gold differs”: imported without --analyst, decided by hand): keep gold's as it is"),
     ("X", "Reject the current unit: gold keeps none of the versions (recorded, so it stays decided)"),
     ("1 … 9 / X / A / L on a stance", "Keep that analyst's stance (its quote must be kept first) / reject the stance / accept the "
                                       "stance all analysts set alike / edit the kept gold stance's polarity"),

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from annotator.agreement.measures import OVERALL, AgreementReport
+from annotator.domain.words import plural
 
 CONFUSIONS_SHOWN = 10
 #: What the "overall" row is (docs/agreement.md, "overall is pooled over labels").
@@ -28,7 +29,7 @@ def table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> list[str]:
 
 
 def render(report: AgreementReport) -> str:
-    lines = [f"Agreement of {len(report.analysts)} analysts ({', '.join(report.analysts)}): "
+    lines = [f"Agreement of {plural(len(report.analysts), 'analyst')} ({', '.join(report.analysts)}): "
              f"{report.coverage()}.", ""]
     if report.review_warning:  # fix11l: before the tables, which it says how to read
         lines[1:1] = ["", f"Warning: {report.review_warning}"]

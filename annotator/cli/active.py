@@ -12,6 +12,7 @@ from pathlib import Path
 import click
 
 from annotator.cli.params import PROJECT_FILE
+from annotator.domain.words import plural
 from annotator.storage.project import Project
 
 
@@ -65,7 +66,7 @@ def next_command(project: Path, model: str | None, limit: int, as_json: bool) ->
             else:
                 click.echo(f"{article_id:>6}  {'   -  ' if score is None else f'{score:.3f} '} {title}")
         if not as_json:
-            click.echo(f"{len(ranking.order)} unreviewed articles; {ranking.computed} scored now with {ranking.pipeline}, "
+            click.echo(f"{plural(len(ranking.order), 'unreviewed article')}; {ranking.computed} scored now with {ranking.pipeline}, "
                        "the others from the project's cache.", err=True)
 
 

@@ -8,6 +8,7 @@ import click
 
 from annotator.cli.params import PROJECT_FILE, acting_name
 from annotator.domain.errors import InputError
+from annotator.domain.words import plural
 from annotator.storage.guidelines import read_guidelines, read_markdown_file, write_guidelines
 from annotator.storage.project import Project
 
@@ -38,7 +39,7 @@ def guidelines_command(project: Path, import_file: Path | None, export_file: Pat
             proj.check_whole_file()
             changed = write_guidelines(proj, text, by=acting_name(proj, by), action=f"Import guidelines from {import_file.name}")
             lines = text.count("\n") + (0 if text.endswith("\n") or not text else 1)
-            click.echo(f"Guidelines of {project.name} {'replaced' if changed else 'unchanged'}: {lines} lines from {import_file}.")
+            click.echo(f"Guidelines of {project.name} {'replaced' if changed else 'unchanged'}: {plural(lines, 'line')} from {import_file}.")
             return
         stored = read_guidelines(proj)
     if export_file is None:

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from annotator.cli.params import PROJECT_FILE
+from annotator.domain.words import plural
 from annotator.storage.project import Project
 
 if TYPE_CHECKING:
@@ -266,11 +267,11 @@ def evaluate_command(project: Path, gold_path: Path, label_map: str, pred_status
 
 def _print_evaluation(result: Evaluation, *, pred_status: str, gold_status: str) -> None:
     a = result.articles
-    click.echo(f"Scored {a['scored']} articles ({a['matched']} of the gold project's {a['gold']} have the same text in the project).")
+    click.echo(f"Scored {plural(a['scored'], 'article')} ({a['matched']} of the gold project's {a['gold']} have the same text in the project).")
     if a["gold_not_annotated"]:
-        click.echo(f"  Left out {a['gold_not_annotated']} gold articles not taken as annotated (see --gold-articles).")
+        click.echo(f"  Left out {plural(a['gold_not_annotated'], 'gold article')} not taken as annotated (see --gold-articles).")
     if a["not_preannotated"]:
-        click.echo(f"  Left out {a['not_preannotated']} articles never pre-annotated; run `annotator preannotate` first.")
+        click.echo(f"  Left out {plural(a['not_preannotated'], 'article')} never pre-annotated; run `annotator preannotate` first.")
     click.echo(f"Predicted: {pred_status} spans; gold: {gold_status} spans.\n")
     click.echo(f"{'label':<10} {'gold':>6} {'pred':>6}   {'exact P':>7} {'R':>5} {'F1':>5}   {'overlap P':>9} {'R':>5} {'F1':>5}")
     for label, hows in sorted(result.labels.items()):
@@ -288,8 +289,8 @@ def _print_evaluation(result: Evaluation, *, pred_status: str, gold_status: str)
     click.echo(f"\nQuotes as attributions (gold {q.gold}, predicted {q.predicted}; match: content overlap >= half the gold content):")
     click.echo(f"  all      P {s.all.precision:.2f}  R {s.all.recall:.2f}  F1 {s.all.f1:.2f}")
     click.echo(f"  direct   P {s.direct.precision:.2f}  R {s.direct.recall:.2f}  F1 {s.direct.f1:.2f}")
-    click.echo(f"  speaker right on {s.speaker_accuracy:.0%} of {s.speaker_total} matched quotes with a gold speaker")
-    click.echo(f"  cue right on {q.cue_accuracy:.0%} of {q.cue_total} matched quotes with a gold cue")
+    click.echo(f"  speaker right on {s.speaker_accuracy:.0%} of {plural(s.speaker_total, 'matched quote')} with a gold speaker")
+    click.echo(f"  cue right on {q.cue_accuracy:.0%} of {plural(q.cue_total, 'matched quote')} with a gold cue")
 
 
 def register(group: click.Group) -> None:

@@ -10,6 +10,7 @@ import click
 from annotator.cli.params import PROJECT_FILE, acting_name
 from annotator.domain.errors import InputError
 from annotator.domain.schema import LabelSchema, SchemaError
+from annotator.domain.words import plural
 from annotator.storage.project import Project
 
 
@@ -54,7 +55,7 @@ def schema_command(project: Path, new_schema: Path | None, by: str) -> None:
         known = {label.name for label in schema.labels}
         in_use = {row[0] for row in proj.db.execute("SELECT DISTINCT label FROM spans")}
         missing = sorted(in_use - known)
-        click.echo(f"Schema of {project.name} replaced: {len(schema.labels)} labels, {len(schema.relations)} relation types.")
+        click.echo(f"Schema of {project.name} replaced: {plural(len(schema.labels), 'label')}, {plural(len(schema.relations), 'relation type')}.")
         if missing:
             click.echo(f"Spans labelled {', '.join(missing)} are kept and shown in the 'other' layer.", err=True)
 

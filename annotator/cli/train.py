@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 import click
 
 from annotator.cli.params import PROJECT_FILE
+from annotator.domain.words import plural
 from annotator.storage.project import Project
 
 if TYPE_CHECKING:
@@ -136,8 +137,8 @@ def _print_result(result: TrainResult, project: Path) -> None:
     header = f"{'label':<11} {'before P':>8} {'R':>5} {'F1':>5}   {'after P':>7} {'R':>5} {'F1':>5}"
     if result.labels:
         resumed = f" (resumed after step {result.resumed_from_step})" if result.resumed_from_step else ""
-        click.echo(f"Trained {', '.join(result.labels)} on {result.train_articles} articles, {result.steps} steps{resumed}, "
-                   f"in {result.seconds:.0f} s; scored on {result.heldout_articles} held-out articles "
+        click.echo(f"Trained {', '.join(result.labels)} on {plural(result.train_articles, 'article')}, {plural(result.steps, 'step')}{resumed}, "
+                   f"in {result.seconds:.0f} s; scored on {plural(result.heldout_articles, 'held-out article')} "
                    f"({reviewed_words(result.complete_articles, result.partial_articles, 'entities')}).")
         click.echo(header)
         for label in [*result.labels, "ALL"]:
@@ -145,9 +146,9 @@ def _print_result(result: TrainResult, project: Path) -> None:
     run = result.attribution
     if run is not None:
         resumed = f" (resumed after step {run.resumed_from_step})" if run.resumed_from_step else ""
-        click.echo(f"Trained the attribution component (CONTENT, SOURCE, CUE) on {run.train_articles} articles, "
-                   f"{run.steps} steps{resumed}, in {run.seconds:.0f} s; scored on {run.heldout_articles} held-out "
-                   "articles, before = the rules alone, after = rules and model merged (exact spans) "
+        click.echo(f"Trained the attribution component (CONTENT, SOURCE, CUE) on {plural(run.train_articles, 'article')}, "
+                   f"{plural(run.steps, 'step')}{resumed}, in {run.seconds:.0f} s; scored on "
+                   f"{plural(run.heldout_articles, 'held-out article')}, before = the rules alone, after = rules and model merged (exact spans) "
                    f"({reviewed_words(run.complete_articles, run.partial_articles, 'quotes, speakers or cues')}).")
         click.echo(header)
         for label in ("CONTENT", "SOURCE", "CUE", "ALL"):

@@ -42,6 +42,7 @@ from annotator.domain.machine_attrs import refuse_machine
 from annotator.domain.relation_rule import followed_status
 from annotator.domain.schema import LabelSchema
 from annotator.domain.stance_rule import StanceError
+from annotator.domain.words import plural
 
 
 class ArticleRecords(Protocol):
@@ -302,7 +303,7 @@ def accept_all(article: ArticleRecords) -> Edit:
     pending = sorted((s for s in article.spans.values() if s.status == Status.SUGGESTED), key=lambda s: (s.start, -s.end, s.id))
     if not pending:
         return Edit("Accept all suggestions", ())
-    return set_status(article, pending, Status.ACCEPTED, description=f"Accept all {len(pending)} suggestions")
+    return set_status(article, pending, Status.ACCEPTED, description="Accept the 1 suggestion" if len(pending) == 1 else f"Accept all {len(pending)} suggestions")
 
 
 def delete_span(article: ArticleRecords, span: Span) -> Edit:

@@ -85,8 +85,8 @@ from typing import Any, Protocol
 from annotator.domain import commands
 from annotator.domain.edits import Change, Edit
 from annotator.domain.link_edits import apply_changes
-from annotator.domain.words import plural
 from annotator.domain.model import FRAGMENT, Article, ArticleBundle, ArticleStatus, Relation, Span, Stance, Status, new_id, now
+from annotator.domain.words import plural
 
 #: Minimum Jaccard overlap (code points) for spans of different labels to be one label-conflict unit.
 CONFLICT_OVERLAP = 0.5

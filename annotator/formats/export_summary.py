@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 
+from annotator.domain.words import plural
 from annotator.formats.common import ExportReport
 
 
@@ -26,7 +27,7 @@ def summarize(report: ExportReport, fmt: str) -> ExportSummary:
     returned anything but an :class:`ExportReport` (a writer changed in a way nobody reads)."""
     if not isinstance(report, ExportReport):
         raise TypeError(f"the {fmt} writer returned {type(report).__name__}; expected an ExportReport")
-    written = f"{report.articles} articles, {report.spans} spans, {report.relations} relations"
+    written = f"{plural(report.articles, 'article')}, {plural(report.spans, 'span')}, {plural(report.relations, 'relation')}"
     return ExportSummary(written, tuple(report.notes()))
 
 

@@ -18,8 +18,6 @@ analysts' layers exports every article, as always.
 
 from __future__ import annotations
 
-from annotator.domain.words import plural
-
 import dataclasses
 from collections.abc import Iterable, Iterator
 from typing import Any
@@ -27,6 +25,7 @@ from pathlib import Path
 
 from annotator.domain.errors import InputError
 from annotator.domain.model import Article, ArticleBundle, ArticleStatus, Status
+from annotator.domain.words import plural
 from annotator.formats.common import ExportReport, ReviewedBundle
 from annotator.formats.stream import iter_bundles
 from annotator.storage.project import Project

@@ -46,6 +46,7 @@ from spacy.vocab import Vocab
 from annotator.domain.errors import AnnotatorError
 from annotator.domain.schema import default_schema
 from annotator.domain.suggestions import SuggestedRelation, SuggestedSpan, SuggestionSet
+from annotator.domain.words import plural
 from annotator.nlp.pieces import PieceError, merge, piece_limit, split_text
 from annotator.nlp.pipeline import LoadedPipeline, load_pipeline
 from annotator.nlp.process_pool import Failed, ProcessPool, WorkerStartError, sigint_blocked
@@ -342,7 +343,7 @@ class _Sink:
         except ProjectBusy as exc:
             # Each batch is its own transaction: those done are saved, this one is not.
             raise ProjectBusy(exc.path, exc.waited_ms, done=(
-                f"{self.result.done} articles pre-annotated before it are saved; run it again to do the rest")) from exc
+                f"{plural(self.result.done, 'article')} pre-annotated before it {'is' if self.result.done == 1 else 'are'} saved; run it again to do the rest")) from exc
 
     def _count(self, batch: list[_Outcome], added: list[int]) -> None:
         result = self.result

@@ -16,6 +16,7 @@ from collections import Counter
 from pathlib import Path
 
 from annotator.domain.model import Layer, Status
+from annotator.domain.words import plural
 from annotator.nlp.train import HELDOUT_PERCENT, MARKER, split_by_hash
 from annotator.nlp.train_rule import ATTRIBUTION_LAYERS, COMPLETE, ENTITY_LAYERS, PARTIAL, article_roles
 from annotator.storage.project import Project
@@ -57,7 +58,7 @@ class TrainingSummary:
         out = []
         if self.trains_entities:
             labels = ", ".join(f"{label} {count}" for label, count in self.labels.items())
-            out.append(f"Entity recogniser: trains on {self.articles - self.heldout} articles, holds out "
+            out.append(f"Entity recogniser: trains on {plural(self.articles - self.heldout, 'article')}, holds out "
                        f"{self.heldout} to score before and after; {reviewed_words(self.complete, self.partial, 'entities')}; "
                        f"accepted entities: {labels}.")
         if self.trains_attributions:

@@ -60,6 +60,7 @@ from typing import Any
 
 from annotator.domain.model import ArticleStatus, now
 from annotator.domain.schema import LabelSchema
+from annotator.domain.words import plural
 
 DONE_STATUSES = (ArticleStatus.DONE.value, ArticleStatus.REVIEWED.value)
 OUTCOMES = ("accepted", "corrected", "rejected", "pending")  # of a suggestion, in chart order
@@ -188,7 +189,7 @@ class Report:
     def done_line(self) -> str:
         """The header: "N of M articles done" (done or reviewed)."""
         share = f" ({self.done / self.articles_total:.0%})" if self.articles_total else ""
-        return f"{self.done:,} of {self.articles_total:,} articles done{share}"
+        return f"{self.done:,} of {plural(self.articles_total, 'article')} done{share}"
 
     def to_json(self) -> dict[str, Any]:
         """The figures as JSON-ready data (``summary.json``)."""

@@ -11,8 +11,6 @@ only one analyst could see (the article was given to them alone) must be kept (1
 
 from __future__ import annotations
 
-from annotator.domain.words import plural
-
 import dataclasses
 from collections.abc import Iterable, Sequence
 
@@ -20,6 +18,7 @@ from annotator.domain import curation
 from annotator.domain.curation_flags import unlinked_why
 from annotator.domain.edits import Change, Edit
 from annotator.domain.model import ArticleStatus, article_name, now
+from annotator.domain.words import plural
 from annotator.formats.layers import gold_decided
 from annotator.storage.project import Project
 

@@ -49,6 +49,7 @@ from annotator.domain.relation_rule import followed_status, repaired
 from annotator.domain.schema import LabelSchema, SchemaError, default_schema_text, schema_problems
 from annotator.domain.suggestions import SuggestedSpan, SuggestionSet, readings_decided, second_readings
 from annotator.domain.words import word_count
+from annotator.domain.words import plural
 from annotator.storage import rows
 from annotator.storage.decisions import KINDS as DECISION_KINDS
 from annotator.storage.decisions import Decisions, decisions_from_log
@@ -422,7 +423,7 @@ class Project:
         data = schema.to_json()
         problems = schema_problems(data)
         if problems:
-            raise SchemaError(f"label schema has {len(problems)} problems: {problems[0]}", problems)
+            raise SchemaError(f"label schema has {plural(len(problems), 'problem')}: {problems[0]}", problems)
         after = json.dumps(data, indent=2, ensure_ascii=False)
         with self.writing():
             before = self.get_setting("schema")  # read under the write lock: the schema replaced is the stored one
@@ -1013,9 +1014,9 @@ class Project:
                         decided.update(plan.decided)
                         settled.update(plan.settled)
                         not_back = sum(plan.decided.values())
-                        action = f"{origin}: {len(plan.spans)} spans, {len(plan.relations)} relations"
+                        action = f"{origin}: {plural(len(plan.spans), 'span')}, {plural(len(plan.relations), 'relation')}"
                     if not_back:
-                        action += f", {not_back} records not brought back (decided by an analyst)"
+                        action += f", {plural(not_back, 'record')} not brought back (decided by an analyst)"
                     if is_new or not isinstance(bundle, _LayersOnly):
                         pending.changes.append(  # _CHANGE_COLUMNS
                             (stamp, by, uuid.uuid4().hex, action, "import", str(article_id), article_id, None,
@@ -1199,7 +1200,7 @@ class Project:
             )
             self._log_summary(
                 "preannotate", article_id,
-                f"{suggestions.origin}: {len(new_spans)} new spans, {len(new_relations)} new relations, {len(stale)} withdrawn",
+                f"{suggestions.origin}: {plural(len(new_spans), 'new span')}, {plural(len(new_relations), 'new relation')}, {len(stale)} withdrawn",
                 by=by or MACHINE, at=stamp, new=False,
                 before=json.dumps({"withdrawn": withdrawn}, ensure_ascii=False, sort_keys=True) if stale else None,
             )

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QDialog, QDialogButtonBox, QHe
 from annotator.agreement.measures import OVERALL, AgreementReport
 from annotator.agreement.text import fmt
 from annotator.domain.curation_flags import CHANGED, FlagSection, flag_sections
+from annotator.domain.words import plural
 from annotator.storage.project import Project
 from annotator.ui.workers import JobWorker
 
@@ -181,7 +182,7 @@ class AgreementDialog(QDialog):
     def show_report(self, report: AgreementReport) -> None:
         self.report = report
         self.busy.setVisible(False)
-        self.summary.setText(f"Agreement of {len(report.analysts)} analysts ({', '.join(report.analysts)}): "
+        self.summary.setText(f"Agreement of {plural(len(report.analysts), 'analyst')} ({', '.join(report.analysts)}): "
                              f"{report.coverage()}. "
                              f"Fleiss κ and α_u (all analysts together): {report.all_scope()}. "
                              "An undefined figure shows as “—”; docs/agreement.md defines every figure.")

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import QLabel
 
 from annotator.domain.errors import AnnotatorError
 from annotator.domain.model import Status
+from annotator.domain.words import plural
 from annotator.ui import workers
 from annotator.ui.article_list import ArticleListPanel
 from annotator.ui.background import BackgroundWork
@@ -253,8 +254,8 @@ class Preannotator(QObject):
         elif self.article_errors:
             first_id, first_error = self.article_errors[0]
             self._session.say(
-                f"Pre-annotated {total - len(self.article_errors)} of {total} articles; {len(self.article_errors)} failed and "
-                f"have no suggestions (article {first_id}: {first_error})", 15000)
+                f"Pre-annotated {total - len(self.article_errors)} of {plural(total, 'article')}; {len(self.article_errors)} failed and "
+                f"{'has' if len(self.article_errors) == 1 else 'have'} no suggestions (article {first_id}: {first_error})", 15000)
         else:
             self._session.say(f"Pre-annotated {total} article{'' if total == 1 else 's'}", 5000)
 

@@ -38,6 +38,7 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.domain.errors import AnnotatorError
+from annotator.domain.words import plural
 from annotator.formats.atomic import replacing_file
 from annotator.storage.project import Project
 from annotator.storage.search import CSV_COLUMNS, SearchHit, SearchQuery, check_for_project, csv_row, search
@@ -328,7 +329,7 @@ class SearchPanel(QDialog):
         except OSError as exc:
             self.summary.setText(f"{path}: could not be written ({exc.strerror or exc}); choose another folder")
             return None
-        self.summary.setText(f"{len(self.model.hits)} hits exported to {path.name}")
+        self.summary.setText(f"{plural(len(self.model.hits), 'hit')} exported to {path.name}")
         return path
 
     def closeEvent(self, event: Any) -> None:  # noqa: N802

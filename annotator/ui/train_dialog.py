@@ -49,6 +49,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from annotator.domain.words import plural
 from annotator.storage.project import Project
 from annotator.storage.transactions import read_snapshot
 from annotator.ui import workers
@@ -360,14 +361,14 @@ class TrainDialog(QDialog):
         resumed = f" (resumed after step {result.resumed_from_step})" if result.resumed_from_step else ""
         parts = []
         if result.labels:
-            parts.append(f"Trained {', '.join(result.labels)} on {result.train_articles} articles, {result.steps} steps{resumed}, "
-                         f"in {result.seconds:.0f} s; scored on {result.heldout_articles} held-out articles "
+            parts.append(f"Trained {', '.join(result.labels)} on {plural(result.train_articles, 'article')}, {plural(result.steps, 'step')}{resumed}, "
+                         f"in {result.seconds:.0f} s; scored on {plural(result.heldout_articles, 'held-out article')} "
                          f"({reviewed_words(getattr(result, 'complete_articles', 0), getattr(result, 'partial_articles', 0), 'entities')}).")
         run = getattr(result, "attribution", None)
         if run is not None:
             run_resumed = f" (resumed after step {run.resumed_from_step})" if getattr(run, "resumed_from_step", 0) else ""
-            parts.append(f"Trained the attribution component on {run.train_articles} articles, {run.steps} steps{run_resumed}, "
-                         f"in {run.seconds:.0f} s; scored on {run.heldout_articles} held-out articles "
+            parts.append(f"Trained the attribution component on {plural(run.train_articles, 'article')}, {plural(run.steps, 'step')}{run_resumed}, "
+                         f"in {run.seconds:.0f} s; scored on {plural(run.heldout_articles, 'held-out article')} "
                          f"({reviewed_words(getattr(run, 'complete_articles', 0), getattr(run, 'partial_articles', 0), 'quotes, speakers or cues')}).")
         # what train said on the way that the analyst must not miss (a discarded checkpoint)
         notes = [m for m in self._messages if m.startswith("checkpoint discarded")]

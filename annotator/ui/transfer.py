@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QStatusBar
 
 from annotator.domain.document import ArticleState
 from annotator.domain.errors import InputError
+from annotator.domain.words import plural
 from annotator.formats.atomic import replacing_file
 from annotator.storage.project import Project
 from annotator.ui.workers import Cancelled
@@ -192,12 +193,12 @@ def start_import(window: TransferHost, paths: list[Path] | None = None) -> bool:
             window.open_article(r.article_ids[0])
         notes = "".join(f"; {note}" for note in (r.merged_note(), r.settled_note(), r.decided_note()) if note)
         text = (f"Imported {r.added} new article{'s' if r.added != 1 else ''} ({r.duplicates} already there), "
-                f"{r.spans} spans, {r.relations} relations{notes}")
+                f"{plural(r.spans, 'span')}, {plural(r.relations, 'relation')}{notes}")
         window.statusBar().showMessage(text, 10000)
         if report.skipped:
             details = "\n".join(str(e) for e in report.skipped[:20])
             more = f"\n… and {len(report.skipped) - 20} more" if len(report.skipped) > 20 else ""
-            QMessageBox.warning(window.window(), "Some records were skipped", f"{text}.\n\n{len(report.skipped)} bad records were skipped:\n{details}{more}")
+            QMessageBox.warning(window.window(), "Some records were skipped", f"{text}.\n\n{plural(len(report.skipped), 'bad record')} {'was' if len(report.skipped) == 1 else 'were'} skipped:\n{details}{more}")
 
     return window.run_job("Import", import_job(window.project.path, paths, by=window.analyst(ask=False)), done)
 

@@ -165,7 +165,7 @@ def test_export_prints_the_report_and_each_note(project_file: Path, tmp_path: Pa
     result = run("export", project_file, "--format", "conll", "--output", tmp_path / "out.conll")
     assert result.exit_code == 0, result.output
     assert result.stderr.splitlines() == [
-        f"Exported 1 articles, 2 spans, 0 relations (accepted) as conll to {tmp_path / 'out.conll'}",
+        f"Exported 1 article, 2 spans, 0 relations (accepted) as conll to {tmp_path / 'out.conll'}",
         "left out: 3 × QUOTE spans: CoNLL holds one entity layer only; use jsonl or spacy",
         "left out: 1 × overlapping entities: CoNLL holds one tag per token; use jsonl",
     ]
@@ -180,7 +180,7 @@ def test_every_writer_returns_an_export_report_the_summary_reads() -> None:
     report = ExportReport(articles=2, spans=5, relations=1)
     report.leave_out("QUOTE spans: CoNLL holds one entity layer only; use jsonl or spacy", 3)
     summary = summarize(report, "conll")
-    assert summary.written == "2 articles, 5 spans, 1 relations"
+    assert summary.written == "2 articles, 5 spans, 1 relation"
     assert summary.notes == ("left out: 3 × QUOTE spans: CoNLL holds one entity layer only; use jsonl or spacy",)
     with pytest.raises(TypeError, match="conll writer returned int"):
         summarize(3, "conll")  # type: ignore[arg-type]
@@ -190,7 +190,7 @@ def test_brat_export_names_what_brat_cannot_hold(project_file: Path, tmp_path: P
     result = run("export", project_file, "--format", "brat", "--output", tmp_path / "brat")
     assert result.exit_code == 0, result.output
     lines = result.stderr.splitlines()
-    assert lines[0] == f"Exported 1 articles, 2 spans, 0 relations (accepted) as brat to {tmp_path / 'brat'}"
+    assert lines[0] == f"Exported 1 article, 2 spans, 0 relations (accepted) as brat to {tmp_path / 'brat'}"
     assert len(lines) == 2 and lines[1].startswith("left out: 1 × ") and "use jsonl" in lines[1]
 
 

@@ -91,7 +91,7 @@ def test_gold_export_of_a_partly_curated_team_project_holds_the_curated_articles
     result = run("export", team, "--format", fmt, "--output", out)
     assert result.exit_code == 0, result.output
     assert left_out(team) in result.output
-    assert "Exported 1 articles, 2 spans" in result.output
+    assert "Exported 1 article, 2 spans" in result.output
     written = _written(out, fmt)
     assert len(written) == 1
     with Project.open(team) as p:
@@ -154,7 +154,7 @@ def test_the_windows_export_of_a_partly_curated_team_project_leaves_the_uncurate
     out = tmp_path / ("brat" if fmt == "brat" else f"gold.{fmt}")
     progress: list[tuple[int, int]] = []
     summary = transfer.export_job(team, fmt, out)(lambda n, total, text: progress.append((n, total)), lambda: False)
-    assert summary.written.startswith("1 articles, 2 spans")
+    assert summary.written.startswith("1 article, 2 spans")
     assert left_out(team) in summary.notes
     assert progress == [(1, 1)]
     assert len(_written(out, fmt)) == 1

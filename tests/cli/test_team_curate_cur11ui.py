@@ -41,11 +41,11 @@ def test_an_article_marked_done_with_only_pending_suggestions_is_named_by_every_
     out = tmp_path / "gold.jsonl"
     exported = run("export", team, "--format", "jsonl", "--output", out)
     assert exported.exit_code == 0, exported.output
-    assert "Exported 1 articles, 0 spans" in exported.stderr
+    assert "Exported 1 article, 0 spans" in exported.stderr
     assert HOLLOW.format(a=aid) in exported.stderr.splitlines()
     # with the suggestions included, it contributes them, and nothing is said
     included = run("export", team, "--format", "jsonl", "--output", out, "--status", "all")
-    assert "Exported 1 articles, 2 spans" in included.stderr and "only pending suggestions" not in included.stderr
+    assert "Exported 1 article, 2 spans" in included.stderr and "only pending suggestions" not in included.stderr
     for fmt, target in (("jsonl", tmp_path / "all.jsonl"), ("csv", tmp_path / "all.csv"), ("brat", tmp_path / "brat")):
         every = run("export", team, "--format", fmt, "--layer", "all", "--output", target)
         assert every.exit_code == 0, every.output

@@ -35,7 +35,7 @@ def test_dialog_shows_done_line_and_saves_svg_and_png(qtbot, known: Project, tmp
     with qtbot.waitSignal(dialog.reportReady, timeout=20_000):
         dialog.show()
     assert not dialog.isModal()
-    assert dialog.header.text() == "1 of 1 articles done (100%)"
+    assert dialog.header.text() == "1 of 1 article done (100%)"
     assert [dialog.tabs.tabText(i) for i in range(dialog.tabs.count())] == [title for _, title, _ in CHARTS]
     dialog.tabs.setCurrentIndex(3)  # suggestions
     assert dialog.current_chart_name() == "suggestions-by-label"

@@ -40,7 +40,7 @@ def test_report_writes_charts_and_summaries(known_db: Path, tmp_path: Path) -> N
     out = tmp_path / "report"
     result = run("report", known_db, "--output", out)
     assert result.exit_code == 0, result.output
-    assert "1 of 1 articles done (100%)" in result.output
+    assert "1 of 1 article done (100%)" in result.output
     names = sorted(p.name for p in out.iterdir())
     assert names == sorted([f"{s}.{f}" for s in CHART_STEMS for f in ("png", "svg")] + ["summary.json", "summary.md"])
     for stem in CHART_STEMS:
@@ -54,7 +54,7 @@ def test_report_writes_charts_and_summaries(known_db: Path, tmp_path: Path) -> N
     assert (person["accepted"], person["corrected"], person["rejected"], person["pending"]) == (1, 2, 1, 1)
     assert person["acceptance"]["accepted"] == 1 and person["acceptance"]["decided"] == 4
     md = (out / "summary.md").read_text(encoding="utf-8")
-    assert "**1 of 1 articles done (100%)**" in md
+    assert "**1 of 1 article done (100%)**" in md
     assert "| PERSON | 5 | 1 | 2 | 1 | 1 | 25.0% [4.6%, 69.9%] | 0 | 0 |" in md
 
 

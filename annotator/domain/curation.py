@@ -38,7 +38,11 @@ unit; a unit whose spans agree but whose speakers differ is a disagreement too.
 else, when they are of its layer and cover its place (Jaccard >= :data:`CONFLICT_OVERLAP`: a
 machine LOC where the analysts said ORG). A unit is ``kept`` when one of its gold spans is
 accepted, ``rejected`` when it has gold spans and all are rejected, ``""`` (not decided) otherwise
-— a pre-annotation suggestion left in gold decides nothing.
+— a pre-annotation suggestion left in gold decides nothing. fix11s: that holds for a unit with a
+curation decision (a gold span with a decision record); gold's own spans from before curation
+(imported without ``--analyst``, decided by hand) decide only where they are the analysts' agreed
+version, links included — else the unit is a disagreement between gold and the analysts
+(:func:`own_gold`, :attr:`Unit.gold_differs`), which no bulk decision overwrites.
 
 **Decisions outlive no evidence.** A gold span a decision made whose every analyst version was
 deleted since (a newer file re-merged) is a unit still (:attr:`Agreement.GONE`, no versions, found

@@ -273,11 +273,11 @@ def export_command(project: Path, fmt: str, output: Path, status: str, tokens: b
                         result = stream_pool.export(opened, fmt, split, folder, statuses_for(status), progress=progress)
                 elif fmt == "spacy":
                     with replacing_file(_file_target(output, fmt), "wb") as fh:
-                        result = stream_pool.export(opened, "spacy-file", split, fh, statuses_for(status), beside=output,
+                        result = stream_pool.export(opened, "spacy-file", split, fh, statuses_for(status), beside=_chunks_beside(output, fmt),
                                                     progress=progress)
                 else:
                     with _open_text(output, fmt, newline="\n") as fh:
-                        result = stream_pool.export(opened, fmt, split, fh, statuses_for(status), beside=output, progress=progress)
+                        result = stream_pool.export(opened, fmt, split, fh, statuses_for(status), beside=_chunks_beside(output, fmt), progress=progress)
             elif fmt == "spacy":
                 # export12 (issue 12): a name not ending in .spacy is a folder of DocBin shards (bounded memory)
                 target = _writable(output) if writing.is_shard_folder(output) else _file_target(output, fmt)
@@ -355,6 +355,19 @@ def _writable(path: Path) -> Path:
     if not path.parent.exists():
         raise InputError(f"folder {path.parent} does not exist; create it first", path=str(path))
     return path
+
+
+def _chunks_beside(output: Path, fmt: str) -> Path:
+    """Where a two-process export's second part waits before it is appended: beside ``output``,
+    or in the temporary folder when ``output`` is a device or FIFO (``/dev/null``: its folder is
+    not ours to write in)."""
+    from annotator.formats.atomic import special_target
+
+    if special_target(output):
+        import tempfile
+
+        return Path(tempfile.gettempdir()) / f"annotator-export.{fmt}"
+    return output
 
 
 def _file_target(path: Path, fmt: str) -> Path:

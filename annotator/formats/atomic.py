@@ -60,7 +60,18 @@ def replacing_file(target: Path, mode: str = "w", *, encoding: str | None = "utf
     when the block ends without an exception, make it ``target`` atomically (see the module
     docstring). On an exception (``OSError`` ENOSPC, a bad record, ``KeyboardInterrupt``) the
     temporary file is removed and ``target`` is untouched. Raises ``OSError`` when the folder
-    cannot be written. An existing ``target`` keeps its permission bits."""
+    cannot be written. An existing ``target`` keeps its permission bits.
+
+    A ``target`` that is a symbolic link is followed: the file it points to is replaced and the
+    link kept (renaming over the link would turn it into a plain file and leave the real one
+    stale). A ``target`` that is a device, FIFO or socket (``/dev/null``, ``/dev/stdout``, a named
+    pipe another program reads) is written into directly, as a shell's ``>`` does: a rename over it
+    would replace the device itself (as root, ``/dev/null`` became a regular file)."""
+    if special_target(target):
+        binary = "b" in mode
+        with open(target, mode, encoding=None if binary else encoding, newline=None if binary else newline) as fh:
+            yield fh
+        return
     target = _named(target)
     clean_leftovers(target)
     tmp = temp_path(target)
@@ -113,8 +124,20 @@ def replacing_folder(target: Path, ours: Callable[[Path], bool], *, what: str = 
 
 
 def _named(target: Path) -> Path:
-    """``target`` as an absolute path whose last part is a name (``.``, ``..`` and ``dir/..`` have none)."""
-    return Path(os.path.abspath(target))
+    """``target`` as an absolute path whose last part is a name (``.``, ``..`` and ``dir/..`` have none),
+    symbolic links followed (a link's own name would be replaced, not what it points to)."""
+    return Path(os.path.realpath(os.path.abspath(target)))
+
+
+def special_target(target: Path | str) -> bool:
+    """Whether ``target`` exists (links followed) and is neither a regular file nor a folder: a
+    character or block device, a FIFO or a socket, which an export writes into rather than
+    replaces."""
+    try:
+        mode = os.stat(target).st_mode
+    except (OSError, ValueError):
+        return False
+    return not (stat.S_ISREG(mode) or stat.S_ISDIR(mode))
 
 
 def _check_replaceable(target: Path, ours: Callable[[Path], bool], shown: Path, what: str = BRAT_FOLDER) -> None:

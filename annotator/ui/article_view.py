@@ -58,7 +58,7 @@ from PySide6.QtWidgets import QApplication, QFrame, QMenu, QTextEdit, QToolTip, 
 from annotator.domain import arc_layout
 from annotator.domain.attributions import piece_groups
 from annotator.domain.layout import BAR, IntervalIndex, abbreviate_label, assign_slots, kind_of
-from annotator.domain.model import Article, Layer, Relation, Span, Status, guess_title
+from annotator.domain.model import FRAGMENT, Article, Layer, Relation, Span, Status, guess_title
 from annotator.domain.offsets import OffsetMap
 from annotator.domain.schema import LabelSchema
 from annotator.domain.text_match import LooseText, find_all
@@ -284,6 +284,7 @@ class ArticleView(QWidget):
         self._shown: dict[str, _Shown] = {}
         self._slots: dict[str, int] = {}
         self._relations: list[Relation] = []
+        self._fragments: list[Relation] = []  # the FRAGMENT ones (pieces of interrupted quotes): few
         self._layers: set[str] = set(ALL_LAYERS)
         self._show_suggestions = True
         self._show_rejected = False
@@ -370,6 +371,7 @@ class ArticleView(QWidget):
             self._spans = {s.id: s for s in spans}
             self._index = IntervalIndex((s.id, s.start, s.end) for s in spans)
         self._relations = list(relations)
+        self._fragments = [r for r in self._relations if r.label == FRAGMENT]
         self._selected = None
         self._pieces = frozenset()
         self._hover = None
@@ -556,6 +558,7 @@ class ArticleView(QWidget):
                 if sid in self._shown:
                     dirty += self._dirty_rects(self._shown[sid])
             self._relations = list(relations)
+            self._fragments = [r for r in self._relations if r.label == FRAGMENT]
         if self._selected is not None and self._selected not in self._spans:
             self._selected = None
         before_pieces = self._pieces
@@ -937,9 +940,9 @@ class ArticleView(QWidget):
     def _pieces_of(self, span_id: str | None) -> frozenset[str]:
         """The other pieces of ``span_id``'s attribution (an interrupted quote), marked as selected
         with it: selecting the quote's row marks all of it, a third piece tied to the second too."""
-        if span_id is None or not self._relations:
+        if span_id is None or not self._fragments:
             return frozenset()
-        return frozenset(piece_groups(self._spans, self._relations).get(span_id, ())) - {span_id}
+        return frozenset(piece_groups(self._spans, self._fragments).get(span_id, ())) - {span_id}
 
     def _related_ids(self, span_id: str | None) -> set[str]:
         if span_id is None:

@@ -302,6 +302,9 @@ class SpanListModel(QAbstractListModel):
     def _status(self, span_id: str) -> Status:
         """The status a row shows: its span's, or its attribution's (a row being taken out, asked
         about by Qt while the rows are removed: accepted, so never counted pending)."""
+        if span_id not in self._groups:  # most rows: a span alone
+            span = self._state.spans.get(span_id)  # type: ignore[union-attr]
+            return span.status if span is not None else Status.ACCEPTED
         pieces = self._pieces(span_id)
         return attribution_status(pieces) if pieces else Status.ACCEPTED
 

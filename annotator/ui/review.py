@@ -54,7 +54,7 @@ class ReviewController:
             if current is None:  # that span was deleted meanwhile
                 target = (w.state.pending_after if step > 0 else w.state.pending_before)(anchor)
                 if target is not None:
-                    w.select(target.id)
+                    w.select(w.state.first_piece(target).id)  # an interrupted quote: its first piece (its row)
                 return
         target = self._next_attribution(current, backwards=step < 0)
         if target is None:

@@ -198,14 +198,14 @@ def test_rows_follow_edits_that_tie_untie_add_and_remove_pieces_and_their_undo(q
 # ---------------------------------------------------------------- the window
 
 
-def _bundle() -> ArticleBundle:
-    spans, rels = _records(article_id=0)
+def _bundle(statuses: tuple[Status, Status, Status] = (S, S, S)) -> ArticleBundle:
+    spans, rels = _records(statuses, article_id=0)
     return ArticleBundle(Article(None, TEXT, title="made up"), spans=spans, relations=rels)
 
 
-def _open(make_window, tmp_path):  # noqa: ANN001, ANN202
+def _open(make_window, tmp_path, statuses: tuple[Status, Status, Status] = (S, S, S)):  # noqa: ANN001, ANN202
     project = Project.open(tmp_path / "q.db")
-    project.import_bundles([_bundle()])
+    project.import_bundles([_bundle(statuses)])
     window = make_window(project)
     window.outside_writes.stop()
     (aid,) = project.article_ids()
@@ -316,3 +316,41 @@ def test_an_outside_write_adding_or_removing_a_piece_updates_the_open_articles_r
         other.apply(Edit("tie", (Change(None, dataclasses.replace(f, status=S)),)), by="other")
     assert window.outside_writes.check() is True
     assert len(_quote_rows(window)) == 1 and P2 in _quote_rows(window)[0][1]
+
+
+def test_a_quote_with_a_piece_rejected_on_its_own_is_decided_and_deleted_whole_from_its_row(make_window, qtbot, tmp_path) -> None:  # noqa: ANN001
+    project, window, aid, q = _open(make_window, tmp_path, (A, R, S))
+    assert _statuses(project, aid, q) == [A, R, S]
+    assert [t for _s, t in _quote_rows(window)] == [_row("QUOTE", P1, P3)]  # pending: a piece is
+    _click_row(qtbot, window, q[0])
+    window.span_list.list.setFocus()
+    _key(qtbot, window, Qt.Key.Key_A)
+    assert _statuses(project, aid, q) == [A, A, A]
+    assert [t for _s, t in _quote_rows(window)] == [_row("QUOTE", P1, P2, P3)]
+    _key(qtbot, window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert _statuses(project, aid, q) == [A, R, S]
+    # Del on a row still pending rejects it (a suggestion is remembered, never deleted): every piece
+    _click_row(qtbot, window, q[0])
+    window.span_list.list.setFocus()
+    _key(qtbot, window, Qt.Key.Key_Delete)
+    assert _statuses(project, aid, q) == [R, R, R]
+    _key(qtbot, window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    # an accepted quote with a piece rejected earlier: Del deletes the accepted pieces, the rejected stays
+    window.select_span(q[2])
+    window.view.setFocus()
+    qtbot.keyClick(window.view.text_widget(), Qt.Key.Key_A)  # from a piece in the text: the whole quote
+    assert _statuses(project, aid, q) == [A, A, A]
+    _key(qtbot, window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    with Project.open(project.path, create=False) as other:
+        third = next(s for s in other.spans(aid) if s.id == q[2])
+        other.apply(commands.set_status(commands.records(other.spans(aid), other.relations(aid)), [third], A), by="other")
+    assert window.outside_writes.check() is True
+    assert _statuses(project, aid, q) == [A, R, A]
+    assert window.span_list.model.data(window.span_list.model.index_of(q[0]), Qt.ItemDataRole.ToolTipRole).endswith("1 rejected on its own")
+    _click_row(qtbot, window, q[0])
+    window.span_list.list.setFocus()
+    _key(qtbot, window, Qt.Key.Key_Delete)
+    assert _statuses(project, aid, q) == [None, R, None]
+    assert _quote_rows(window) == []
+    _key(qtbot, window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert _statuses(project, aid, q) == [A, R, A] and len(_quote_rows(window)) == 1

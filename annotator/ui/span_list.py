@@ -492,7 +492,8 @@ class SpanListModel(QAbstractListModel):
         if self._state is not None and len(keys) < 20000:
             # a row per attribution: an interrupted quote's later pieces have none, so it counts
             # once, pending by its attribution's status (issue 10: "Quotes — 2, 2 pending")
-            pending = sum(1 for k in keys if self._status(k[2]) == Status.SUGGESTED)
+            spans, groups, suggested = self._state.spans, self._groups, Status.SUGGESTED
+            pending = sum(1 for k in keys if (self._status(k[2]) if k[2] in groups else getattr(spans.get(k[2]), "status", None)) == suggested)
         extra = f", {pending} pending" if pending else ""
         arrow = "▸" if layer in self.collapsed else "▾"
         font = QFont()

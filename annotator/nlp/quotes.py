@@ -289,7 +289,7 @@ def suggest_quotes(doc: Doc, mentions: MentionIndex | None = None, *, text: str 
         pron = relative_pronoun(doc[at.cue_i], at.speaker) if ctx.parsed and at.cue_i is not None else None
         pronoun = (pron.idx, pron.idx + len(pron)) if pron is not None else None
         for part in _paragraph_pieces(ctx.text, (at.content, *at.more)):
-            quotes.append(Quote(part, at.kind, at.cue, at.speaker, ref, at.group, pronoun))
+            quotes.append(Quote(part, at.kind, at.cue, at.speaker, ref, at.group, pronoun, nested=at.nested))
     if ctx.parsed:
         # "his claim that ...": the noun's possessor speaks, not the subject of its clause
         quotes = noun_cue_speakers(doc, quotes, mentions)

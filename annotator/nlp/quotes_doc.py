@@ -89,6 +89,7 @@ class Attr:
     weak: bool = False  # a short cue-less quoted phrase: kept only as part of another quote
     short: bool = False  # not sentence-like (a phrase), whether or not a cue was found
     more: tuple[Range, ...] = ()  # further parts of the same attribution ("A, he said, B")
+    nested: bool = False  # a quote inside another quote, with its own speaker and cue (quotes_nested)
 
 
 class DocContext:

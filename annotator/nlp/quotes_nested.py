@@ -15,7 +15,9 @@ overlapping. The inner quote's attribution is read from the words of the outer q
   quote may take by :func:`quotes_direct.attribution_follows`, with only speaker words between
   ("'…,' the governor told us", not "'…' and I agree").
 
-The speaker is the cue's as for any quote (:func:`quotes_speakers.speaker_for`), and must stand
+Both cues are verbs of speech ("say", "tell", "ask"…) or "according to": a verb of thought or
+perception ("I heard 'Lock her up'", "I think 'this is it'") quotes words nobody is said to
+have said there. The speaker is the cue's as for any quote (:func:`quotes_speakers.speaker_for`), and must stand
 inside the outer quote. A nested quote with no cue or no speaker there (a scare quote, a term, a
 phrase the outer speaker quotes without saying who said it) and a title (every word capitalised:
 'The Old Man and the Sea') are no attributions: they stay content of the outer quote. One level
@@ -72,7 +74,7 @@ def _attribution(ctx: DocContext, outer: QuotedRun, run: QuotedRun) -> Attr | No
     lo = oi
     while lo > first and not (doc[lo - 1].text in SENT_END or is_break(doc[lo - 1])):
         lo -= 1
-    cues = [i for i in range(lo, oi) if ctx.is_cue(doc[i])]
+    cues = [i for i in range(lo, oi) if _speech_cue(ctx, i)]
     if cues:
         cue = cues[-1]
         gap = [t for t in doc[cue + 1 : oi] if not (t.is_punct or t.is_space)]
@@ -104,7 +106,7 @@ def _attribution(ctx: DocContext, outer: QuotedRun, run: QuotedRun) -> Attr | No
     speaker = speaker_for(ctx, cue, lo, hi)
     if speaker is None or not (outer.inner[0] <= speaker[0] and speaker[1] <= outer.close):
         return None  # no speaker of its own inside the outer quote: part of the outer content
-    return Attr((a, b), "direct", cue, ctx.cue_range(cue), speaker, run=run)
+    return Attr((a, b), "direct", cue, ctx.cue_range(cue), speaker, run=run, nested=True)
 
 
 def nested_quotes(ctx: DocContext, attrs: list[Attr]) -> list[Attr]:

@@ -49,6 +49,8 @@ class _Mention:
 
 def _clean_name(ent: Span) -> str:
     toks = [t for t in ent if t.text not in _POSSESSIVE]
+    while toks and toks[-1].is_punct and toks[-1].text not in ".-":
+        toks.pop()  # "DANA MCBRIDE:" of a transcript turn the recogniser took with its colon
     return " ".join(t.text for t in toks).strip()
 
 

@@ -55,9 +55,10 @@ def read_brat(ann: str) -> list[Attribution]:
 def polnear_scheme(quotes: list[Quote]) -> list[Quote]:
     """``quotes`` as PolNeAR annotates attributions: without the quotes nested inside another
     quote (:mod:`annotator.nlp.quotes_nested`). PolNeAR leaves a quote inside a direct quote as
-    part of the outer content: of the 32 the rules emit on polnear-dev and the held-out slice of
-    polnear-train, none is a gold attribution of its own and each lies inside one gold direct
-    quote, so scored as attributions every one is a false positive by convention, not by error."""
+    part of the outer content: of the 28 the rules emit on polnear-dev and the held-out slice of
+    polnear-train, none is a gold attribution of its own and each lies inside a gold attribution,
+    so scored as attributions every one is a false positive by convention, not by error (README,
+    tenth round)."""
     return [q for q in quotes if not q.nested]
 
 

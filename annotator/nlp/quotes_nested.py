@@ -35,6 +35,7 @@ from annotator.nlp.quotes_types import Range
 
 _MAX_GAP = 4  # words between a cue and the opening mark ("told me in an email, '…'")
 _TIGHT_GAP = 2  # "he told me '…'": so close the cue before wins over a verb after the quote
+_NOBODY = frozenset({"nobody", "no one", "none", "no-one", "noone", "nobody else", "no one else"})
 _SMALL = frozenset("a an the of and or in on at to for by with from de la le von van".split())
 
 
@@ -49,9 +50,10 @@ def _bounds(text: str, run: QuotedRun) -> Range:
 
 
 def _title(words: list[str]) -> bool:
-    """'The Old Man and the Sea', 'Project Sunrise': every word capitalised but small ones."""
+    """'The Old Man and the Sea', 'Project Sunrise': two words or more, every one capitalised
+    but small ones (a one-word quote, "Yes," is said as often as it is a name)."""
     caps = [w for w in words if w.lower() not in _SMALL or w is words[0]]
-    return bool(caps) and all(w[:1].isupper() or not w[:1].isalpha() for w in caps) and not words[-1].endswith((".", "!", "?"))
+    return len(words) >= 2 and all(w[:1].isupper() or not w[:1].isalpha() for w in caps) and not words[-1].endswith((".", "!", "?"))
 
 
 def _speech_cue(ctx: DocContext, i: int) -> bool:
@@ -106,6 +108,8 @@ def _attribution(ctx: DocContext, outer: QuotedRun, run: QuotedRun) -> Attr | No
     speaker = speaker_for(ctx, cue, lo, hi)
     if speaker is None or not (outer.inner[0] <= speaker[0] and speaker[1] <= outer.close):
         return None  # no speaker of its own inside the outer quote: part of the outer content
+    if text[speaker[0] : speaker[1]].lower() in _NOBODY:
+        return None  # "nobody would say '…'": words no one said
     return Attr((a, b), "direct", cue, ctx.cue_range(cue), speaker, run=run, nested=True)
 
 

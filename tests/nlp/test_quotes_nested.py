@@ -81,6 +81,8 @@ def test_a_double_quote_reaching_past_a_single_one_still_breaks_it():
      ("we will see", "wrote", "The chairman", None)),
     # one word, only the addressee between "told" and the mark
     ("'Ortiz told me \"no,\" and that was it,' Jones said.", ("no", "told", "Ortiz", "Ortiz")),
+    # a one-word quote in capitals is no title
+    ("'Ortiz told me \"Yes,\" and that was it,' Jones said.", ("Yes", "told", "Ortiz", "Ortiz")),
 ])
 def test_a_nested_quote_with_its_own_speaker_and_cue_is_its_own_attribution(trained, text, inner):
     rows = _rows(trained, text)
@@ -112,6 +114,8 @@ def test_two_nested_quotes_are_two_attributions(trained):
     # a verb of thought or perception is no cue: nobody is said to have said it there
     "\"I heard 'lock the doors now' on the radio last night,\" Jones said.",
     "'Then I thought \"this is the end of it all\" and went home,' Jones said.",
+    # words nobody is said to have said
+    "\"Nobody would say 'we are giving up on this' in the room,\" Jones said.",
     # what follows the inner quote is another clause, not its attribution
     "\"It was 'a bad idea from the very start' and I agree with him,\" Jones said.",
 ])

@@ -496,10 +496,22 @@ class ArticleView(QWidget):
             return False
         given = {s.id: s for s in spans}
         removed = [sid for sid in kept.spans if sid not in given]
-        changed = [s for s in spans if kept.spans.get(s.id) is not s]  # the same objects when untouched
+        # the same objects when untouched; equal records when the article was read again from
+        # the file (reopened, reloaded): those are not changes, only their record is swapped in
+        changed: list[Span] = []
+        same: list[Span] = []
+        for span in spans:
+            old = kept.spans.get(span.id)
+            if old is not span:
+                (same if old == span else changed).append(span)
         if 4 * (len(removed) + len(changed)) > max(len(given), 8):
             return False
         self._spans, self._index, self._shown, self._slots = kept.spans, kept.index, kept.shown, kept.slots
+        for span in same:
+            self._spans[span.id] = span
+            shown = self._shown.get(span.id)
+            if shown is not None:
+                shown.span = span
         kinds: dict[str, tuple[int, int]] = {}
         for sid in removed + [s.id for s in changed]:
             old = self._shown.pop(sid, None)

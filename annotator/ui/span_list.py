@@ -336,8 +336,10 @@ class SpanListModel(QAbstractListModel):
         # Python, each role rebuilding the row's text, font and brush).
         current = span_id == self.current
         cell = self._cells.get(span_id)
-        if cell is None or cell[0] is not span or cell[1] != current:
+        if cell is None or cell[1] != current or cell[0] is not span and cell[0] != span:
             cell = self._cells[span_id] = (span, current, self._span_cell(span, current))
+        elif cell[0] is not span:  # an equal record: the article was read again from the file
+            cell = self._cells[span_id] = (span, current, cell[2])
         return cell[2].get(role)
 
     def forget_cells(self) -> None:

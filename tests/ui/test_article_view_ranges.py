@@ -79,3 +79,26 @@ def test_measured_geometry_is_dropped_when_the_lines_rewrap(qtbot) -> None:
     cursor = QTextCursor(v.text_widget().document())
     cursor.setPosition(v._shown["w300"].start16)
     assert abs(v.text_widget().cursorRect(cursor).left() - v.span_rects("w300")[0].left()) <= 1
+
+
+def test_an_article_read_again_keeps_its_span_structures_and_shows_what_changed(qtbot) -> None:
+    v = _view(qtbot)
+    v.set_article(Article(id=2, text="Another article, said someone."), [], [])
+    rebuilds, restores = v.stats["full_rebuilds"], v.stats["kept_restores"]
+    again = [dataclasses.replace(s) for s in _spans()]  # equal records, as a reload reads them
+    again[1] = dataclasses.replace(again[1], status=Status.ACCEPTED)  # one changed meanwhile (another window)
+    again[2] = dataclasses.replace(again[2], label="ORG")
+    v.set_article(Article(id=1, text=TEXT), again, [])
+    assert v.stats["full_rebuilds"] == rebuilds  # not built again for equal records
+    assert v.stats["kept_restores"] == restores + 1
+    for span in again:  # every span shown as the file holds it now, the records the window holds
+        assert v._spans[span.id] is span
+        assert v._shown[span.id].span is span
+    assert v._shown[again[1].id].span.status == Status.ACCEPTED
+    assert v._shown[again[2].id].span.label == "ORG"
+    assert v.highlight_ranges() == {s.id: (s.start, s.end) for s in again}
+    # a span gone from the file is gone from the view
+    fewer = again[:-1]
+    v.set_article(Article(id=2, text="Another article, said someone."), [], [])
+    v.set_article(Article(id=1, text=TEXT), fewer, [])
+    assert again[-1].id not in v._shown and again[-1].id not in v.highlight_ranges()

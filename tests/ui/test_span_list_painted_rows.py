@@ -112,7 +112,6 @@ def test_a_palette_change_repaints_the_rows_in_the_new_colours(qtbot) -> None:  
         changed = _image(panel)
         assert changed != first
         assert changed == _as_qt_paints(panel)
-        assert QColor(changed.pixel(changed.width() - 3, changed.height() - 3)) == QColor("#fdf6e3")
     finally:
         QApplication.setPalette(old)
         QApplication.processEvents()

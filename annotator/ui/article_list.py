@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import bisect
+import collections
 import dataclasses
 import itertools
 import operator
 from collections.abc import Callable, Iterable, Mapping, Sequence
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, QPoint, QRect, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPen
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette, QPen, QPixmap
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QComboBox,
     QHBoxLayout,
     QLabel,
@@ -280,6 +282,9 @@ class _RowIndex:
         return row
 
 
+PAINTED_ROWS_KEPT = 150  # article rows kept painted by ArticleDelegate (~60 KB each)
+
+
 class ArticleDelegate(QStyledItemDelegate):
     """Two lines per article: status dot and title; publisher · date and a pending badge.
 
@@ -294,18 +299,61 @@ class ArticleDelegate(QStyledItemDelegate):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._fonts: _RowFonts | None = None
+        # rows as painted: (summary, title, uncertainty, width, height, state, palette, pixel ratio)
+        # -> pixmap. An article switch repaints the row left and the row opened (~0.5 ms each of
+        # Python and text drawing, issue 12), mostly as they were painted before (going back).
+        self._kept: collections.OrderedDict[tuple[object, ...], QPixmap] = collections.OrderedDict()
+        self.painted = 0  # rows painted anew (tests)
 
     def _row_fonts(self, font: QFont) -> _RowFonts:
         # compared, not keyed: QFont.key() builds a string (a third of a row's paint)
         if self._fonts is None or self._fonts.source != font:
             self._fonts = _RowFonts(font)
+            self._kept.clear()  # painted in the old font
         return self._fonts
 
     def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:
         return QSize(200, self._row_fonts(option.font).line_h * 2 + self.PAD * 2 + 2)
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> None:
+        """Draw a row kept as painted when its article summary, title, uncertainty, size, state
+        (selected, hover, focus, window active) and palette are the same; else paint it into a
+        pixmap filled with the viewport's background (what lies under a row), so the pixels are
+        those of painting it directly, and keep that."""
         summary: ArticleSummary = index.data(SummaryRole)
+        rect = option.rect
+        device = painter.device()
+        if summary is None or rect.isEmpty() or device is None:
+            self._paint_row(painter, option, index, summary)
+            return
+        self._row_fonts(option.font)  # a new font drops the kept rows
+        ratio = device.devicePixelRatio()
+        score = getattr(index.model(), "uncertainty", {}).get(summary.id)
+        key = (summary, index.data(Qt.ItemDataRole.DisplayRole), score, rect.width(), rect.height(),
+               int(option.state.value), option.palette.cacheKey(), ratio)
+        pixmap = self._kept.get(key)
+        if pixmap is None:
+            pixmap = QPixmap(round(rect.width() * ratio), round(rect.height() * ratio))
+            pixmap.setDevicePixelRatio(ratio)
+            widget = option.widget
+            viewport = widget.viewport() if isinstance(widget, QAbstractItemView) else None
+            pixmap.fill(option.palette.color(viewport.backgroundRole() if viewport is not None else QPalette.ColorRole.Base))
+            into = QPainter(pixmap)
+            into.setRenderHints(painter.renderHints())
+            into.setFont(painter.font())
+            into.translate(-rect.x(), -rect.y())
+            self._paint_row(into, option, index, summary)
+            into.end()
+            self.painted += 1
+            self._kept[key] = pixmap
+            while len(self._kept) > PAINTED_ROWS_KEPT:
+                self._kept.popitem(last=False)
+        else:
+            self._kept.move_to_end(key)
+        painter.drawPixmap(rect.topLeft(), pixmap)
+
+    def _paint_row(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex,
+                   summary: ArticleSummary) -> None:
         fonts = self._row_fonts(option.font)
         painter.save()
         if option.state & self._STYLED:

@@ -146,6 +146,7 @@ KEPT_SPAN_LIMIT = 20_000  # an article with more spans is not kept (memory; rebu
 # An article kept keeps its text widget (hidden, its document laid out) up to this many UTF-16
 # units: going back shows it again instead of laying the text out anew (a third of a switch).
 KEPT_CANVAS_LIMIT = 100_000
+RANGES_KEPT = 50_000  # a text widget's measured ranges (_Canvas.ranges) start again past this many
 
 
 class _Canvas(QTextEdit):
@@ -154,6 +155,13 @@ class _Canvas(QTextEdit):
     def __init__(self, view: ArticleView) -> None:
         super().__init__(view)
         self._view = view
+        #: line geometry of the Qt ranges measured on this widget's document as it is laid out
+        #: now ((start16, end16) -> document rects): the text never changes under a widget, so a
+        #: span keeps its rects while the layout does. Outlives the view's span structures (an
+        #: article read again from the file builds new ones: its spans on screen were measured
+        #: again, ~15 line walks per undo made in another article, issue 12); cleared by
+        #: ArticleView._invalidate_geometry whenever the layout or the document changes.
+        self.ranges: dict[tuple[int, int], list[QRectF]] = {}
         self.setReadOnly(True)
         self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse
                                      | Qt.TextInteractionFlag.TextSelectableByKeyboard)
@@ -447,7 +455,9 @@ class ArticleView(QWidget):
             self._invalidate_geometry()
             self._relayout(force=True)
         else:
-            self._invalidate_geometry()  # the rects kept with the spans are put back by the caller
+            # the rects kept with the spans are put back by the caller; the widget's own
+            # measured ranges stay (its document is laid out as when they were measured)
+            self._invalidate_geometry(laid_out=True)
         self.stats["kept_documents"] += 1
 
     def _fresh_canvas(self) -> _Canvas:
@@ -491,10 +501,22 @@ class ArticleView(QWidget):
             return False
         given = {s.id: s for s in spans}
         removed = [sid for sid in kept.spans if sid not in given]
-        changed = [s for s in spans if kept.spans.get(s.id) is not s]  # the same objects when untouched
+        # the same objects when untouched; equal records when the article was read again from
+        # the file (reopened, reloaded): those are not changes, only their record is swapped in
+        changed: list[Span] = []
+        same: list[Span] = []
+        for span in spans:
+            old = kept.spans.get(span.id)
+            if old is not span:
+                (same if old == span else changed).append(span)
         if 4 * (len(removed) + len(changed)) > max(len(given), 8):
             return False
         self._spans, self._index, self._shown, self._slots = kept.spans, kept.index, kept.shown, kept.slots
+        for span in same:
+            self._spans[span.id] = span
+            shown = self._shown.get(span.id)
+            if shown is not None:
+                shown.span = span
         kinds: dict[str, tuple[int, int]] = {}
         for sid in removed + [s.id for s in changed]:
             old = self._shown.pop(sid, None)
@@ -958,8 +980,12 @@ class ArticleView(QWidget):
         return out
 
     # ------------------------------------------------------------------ geometry
-    def _invalidate_geometry(self) -> None:
+    def _invalidate_geometry(self, *, laid_out: bool = False) -> None:
+        """Forget the spans' geometry; ``laid_out``: the text widget's layout is as it was (a kept
+        widget shown again unchanged), so the ranges it measured (``_Canvas.ranges``) still hold."""
         self._gutter_hits = {}
+        if not laid_out:
+            self._canvas.ranges.clear()
         for shown in self._shown.values():
             shown.rects = None
         self.stats["geometry_invalidations"] += 1
@@ -977,8 +1003,15 @@ class ArticleView(QWidget):
 
     def _doc_rects(self, shown: _Shown) -> list[QRectF]:
         if shown.rects is None:
-            shown.rects = line_rects(self._canvas.document(), shown.start16, shown.end16)
-            self.stats["span_geometry"] += 1
+            ranges = self._canvas.ranges
+            key = (shown.start16, shown.end16)
+            rects = ranges.get(key)
+            if rects is None:
+                if len(ranges) >= RANGES_KEPT:
+                    ranges.clear()
+                rects = ranges[key] = line_rects(self._canvas.document(), shown.start16, shown.end16)
+                self.stats["span_geometry"] += 1
+            shown.rects = rects
         return shown.rects
 
     def _visible_range(self, clip: QRect | None = None) -> tuple[int, int]:

@@ -236,3 +236,25 @@ def test_keys_move_through_the_rows_as_in_a_list(qtbot) -> None:  # noqa: ANN001
         else:
             assert rows.currentIndex().row() == row, key
     assert not rows.tabKeyNavigation()  # Tab leaves the view, as from a list
+
+
+def test_an_article_read_again_from_the_file_keeps_its_rows_answers(qtbot) -> None:  # noqa: ANN001
+    """Reopening an article reads its spans anew (equal records, new objects): the rows' answers
+    stay; a record that differs (changed by another window meanwhile) is built again."""
+    panel, model = _panel(qtbot)
+    schema = default_schema()
+    state = _state(1, 8, prefix="a")
+    panel.set_state(state, schema)
+    _paint(panel)
+    built = model.cells_built
+    assert built > 0
+    spans = [dataclasses.replace(s) for s in state.spans.values()]
+    spans[1] = dataclasses.replace(spans[1], status=Status.ACCEPTED, label="ORG")  # a1, changed meanwhile
+    again = ArticleState(state.article, spans)
+    panel.set_state(again, schema)
+    _paint(panel)
+    assert model.cells_built == built + 1  # a1 only
+    assert model.index_of("a1").data(D.DisplayRole).startswith("ORG  word1")
+    assert model.index_of("a1").data(D.FontRole) is None  # accepted: upright
+    assert model.index_of("a3").data(D.FontRole).italic()  # still suggested, as the file says
+    assert model.index_of("a3").data(D.ToolTipRole) == "PERSON · suggested · analyst"

@@ -377,25 +377,35 @@ def _blocks(batch: list[tuple[ArticleBundle, Tokens]], report: ExportReport) -> 
     else:
         split = []
     if split:
-        # One split plan for the tokens of all the articles that need one (a cut never reaches
-        # another article: split_arrays); the flags as aligned_arrays makes them.
+        # One split plan for the tokens of the articles that need one, and only theirs (a cut
+        # never reaches another article: split_arrays; issue 12: planning over every token of
+        # the batch was a quarter of a batch); the flags as aligned_arrays makes them.
         need = numpy.zeros(len(batch), dtype=bool)
         need[split] = True
         theirs = need[edge_doc]
-        plan = split_arrays(starts, stops, (flags & SPACE_AFTER).astype(bool), opens[theirs], closes[theirs])
+        mine = need[token_doc]
+        sub = numpy.flatnonzero(mine)
+        sub_starts, sub_stops, sub_flags = starts[sub], stops[sub], flags[sub]
+        plan = split_arrays(sub_starts, sub_stops, (sub_flags & SPACE_AFTER).astype(bool), opens[theirs], closes[theirs])
         if plan is not None:
             new_starts, new_stops, new_spaces = plan
-            at = numpy.searchsorted(new_starts, starts)
-            kept = (new_starts[at] == starts) & (new_stops[at] == stops)
-            cleared = numpy.where(need[token_doc], numpy.uint8(SPACE_AFTER | NO_SENT_START), numpy.uint8(SPACE_AFTER))
+            at = numpy.searchsorted(new_starts, sub_starts)
+            kept = (new_starts[at] == sub_starts) & (new_stops[at] == sub_stops)
             new_flags = numpy.zeros(len(new_starts), dtype=numpy.uint8)
-            new_flags[at[kept]] = flags[kept] & ~cleared[kept]
+            new_flags[at[kept]] = sub_flags[kept] & ~numpy.uint8(SPACE_AFTER | NO_SENT_START)
             made = numpy.ones(len(new_starts), dtype=bool)
             made[at[kept]] = False
             for i in numpy.flatnonzero(made).tolist():
                 new_flags[i] = word_flags(text[int(new_starts[i]) : int(new_stops[i])])  # no lexeme: no spaCy import
             new_flags |= new_spaces.astype(numpy.uint8) * numpy.uint8(SPACE_AFTER)
-            starts, stops, flags = new_starts, new_stops, new_flags
+            # The other articles' tokens as they were, merged with the split ones by offset
+            # (tokens tile their texts: no two start at one offset).
+            others = numpy.flatnonzero(~mine)
+            merged = numpy.concatenate([starts[others], new_starts])
+            order = numpy.argsort(merged, kind="stable")
+            starts = merged[order]
+            stops = numpy.concatenate([stops[others], new_stops])[order]
+            flags = numpy.concatenate([flags[others], new_flags])[order]
             token_doc = numpy.searchsorted(shifts, starts, side="right") - 1
             counts = numpy.bincount(token_doc, minlength=len(batch)).astype(numpy.int64)
             doc_first = numpy.concatenate(([0], numpy.cumsum(counts)[:-1]))
@@ -411,11 +421,14 @@ def _blocks(batch: list[tuple[ArticleBundle, Tokens]], report: ExportReport) -> 
     space = (flags & IS_SPACE).astype(bool)
     breaks = _sentence_starts(flags, doc_first, token_doc)
     if space.any():
-        points = numpy.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=numpy.uint32)
-        line_break = numpy.isin(points, _LINE_BREAK_POINTS)
-        seen_breaks = numpy.concatenate(([0], numpy.cumsum(line_break)))
+        # Only the whitespace tokens' characters are looked at (a few per paragraph), not the text's.
         spaced = numpy.flatnonzero(space)
-        breaks[spaced[seen_breaks[stops[spaced]] > seen_breaks[starts[spaced]]]] = True
+        spaced_lengths = stops[spaced] - starts[spaced]
+        points = numpy.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=numpy.uint32)
+        line_break = numpy.isin(points[numpy.repeat(starts[spaced], spaced_lengths) + _ranges(spaced_lengths)], _LINE_BREAK_POINTS)
+        seen_breaks = numpy.concatenate(([0], numpy.cumsum(line_break)))
+        ends_at = numpy.cumsum(spaced_lengths)
+        breaks[spaced[seen_breaks[ends_at] > seen_breaks[ends_at - spaced_lengths]]] = True
     words = numpy.flatnonzero(~space)
     word_doc = token_doc[words]
     words_per_doc = numpy.bincount(word_doc, minlength=len(batch))

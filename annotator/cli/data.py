@@ -255,7 +255,8 @@ def export_command(project: Path, fmt: str, output: Path, status: str, tokens: b
         with _progress(total, "Exporting") as bar:
             # issue 12 (export12f): a large CoNLL or shard-folder export is written by two processes
             split = _export_split(opened, fmt, output, layer=layer, total=total, all_articles=all_articles)
-            bundles = (gold_bundles(opened, statuses_for(status), chosen, all_articles=all_articles) if layer == GOLD
+            read = importlib.import_module("annotator.formats.conll_read").iter_bundles if fmt == "conll" else None
+            bundles = (gold_bundles(opened, statuses_for(status), chosen, all_articles=all_articles, read=read) if layer == GOLD
                        else layer_bundles(opened, layer, statuses_for(status), chosen, all_articles=all_articles, tally=tally,
                                           decisions=fmt == "jsonl"))
             if bar is not None:

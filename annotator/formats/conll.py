@@ -33,6 +33,7 @@ from annotator.domain.model import ArticleBundle, Layer, Span, Status
 import numpy
 
 from annotator.formats.common import ExportReport
+from annotator.formats.conll_read import ROWID, full_rows, narrow_rows, read_tokens
 from annotator.formats.stream import SPAN_COLUMNS, fast_reader, span_rows
 from annotator.formats.spacy_tokens import non_overlapping, split_arrays, split_plan, trim_whitespace
 from annotator.formats.token_store import IS_PUNCT, IS_SPACE, NO_SENT_START, SENT_PUNCT, SPACE_AFTER, Tokens, tokens_of_bundle, word_flags
@@ -254,16 +255,11 @@ def write(bundles: Iterable[ArticleBundle], out: IO[str]) -> ExportReport:
     written and what CoNLL could not hold."""
     report = ExportReport()
     items = iter(bundles)
-    while batch := list(itertools.islice(_with_tokens(items), BATCH)):
-        out.write(_blocks(batch, report))
+    # Each batch's tokens read as it is taken, while the bundles' stream still has its token
+    # source open (it keeps the tokens it had to make until it closes); one query a batch.
+    while batch := list(itertools.islice(items, BATCH)):
+        out.write(_blocks(list(zip(batch, read_tokens(batch))), report))
     return report
-
-
-def _with_tokens(bundles: Iterable[ArticleBundle]) -> Iterable[tuple[ArticleBundle, Tokens]]:
-    """Each bundle with its tokens read (or made) as it is taken, while the bundles' stream still
-    has its token source open (it keeps the tokens it had to make until it closes)."""
-    for bundle in bundles:
-        yield bundle, tokens_of_bundle(bundle)
 
 
 def _entities(bundle: ArticleBundle, reasons: list[tuple[str, int]]) -> list[tuple[int, int, str]]:
@@ -276,10 +272,13 @@ def _entities(bundle: ArticleBundle, reasons: list[tuple[str, int]]) -> list[tup
     is made a Span by the stream's own reader, which keeps what was stored or raises, as before."""
     text = bundle.article.text
     rows = span_rows(bundle)
-    if rows is None:
-        values: Iterable[tuple[Any, ...]] = ((s.start, s.end, s.label, s.layer, s.status, s.attrs) for s in bundle.spans)
-    else:
+    values: Iterable[tuple[Any, ...]]
+    if rows is not None:
         values = map(_row_values, rows)
+    elif (rows := narrow_rows(bundle)) is not None:  # conll_read's rows: an unusual one is read again whole
+        values = map(functools.partial(_row_values, whole=functools.partial(_whole_row, bundle)), rows)
+    else:
+        values = ((s.start, s.end, s.label, s.layer, s.status, s.attrs) for s in bundle.spans)
     counts: dict[str, int] = {}
     entities: list[tuple[int, int, str]] = []
     for start, end, label, layer, status, attrs in values:
@@ -324,17 +323,23 @@ _STORED_STATUSES = frozenset(str(s) for s in Status)
 _NO_ATTRS = frozenset({None, "", "{}"})
 
 
-def _row_values(row: tuple) -> tuple[Any, ...]:
+def _row_values(row: tuple, whole: Any = None) -> tuple[Any, ...]:
     """``(start, end, label, layer, status, attrs)`` of a stored span row (columns in
     :data:`~annotator.formats.stream.SPAN_COLUMNS` order), as its Span record would give them
     (``attrs`` only as true or false): read in place when the row is of the usual kinds, else from
-    the record :func:`~annotator.formats.stream.fast_reader` makes of it."""
+    the record :func:`~annotator.formats.stream.fast_reader` makes of it. ``whole``: for a narrow
+    row (:mod:`annotator.formats.conll_read`), gives the stored row with every column."""
     _, _, start, end, label, layer, status, _, attrs = row[:9]
     if (type(start) is int and type(end) is int and 0 <= start < end and type(label) is str and type(layer) is str
             and status in _STORED_STATUSES and attrs in _NO_ATTRS):
         return start, end, label, layer, status, False
-    span = _span_reader()(row)
+    span = _span_reader()(row if whole is None else whole(row))
     return span.start, span.end, span.label, span.layer, span.status, bool(span.attrs)
+
+
+def _whole_row(bundle: ArticleBundle, row: tuple) -> tuple:
+    """The stored row, every column, of a narrow span row of ``bundle`` (a ConllBundle)."""
+    return full_rows(bundle._project, [row[ROWID]])[0]  # type: ignore[attr-defined]
 
 
 @functools.lru_cache(maxsize=1)

@@ -106,11 +106,16 @@ class _Part:
 
 
 def _bundles(project: Project, statuses: list[Status] | None, ids: tuple[int | None, int | None], pending: set[int],
-             found: list[int]) -> Iterator[ArticleBundle]:
+             found: list[int], fmt: str = "") -> Iterator[ArticleBundle]:
     """``gold_bundles`` of every article with ids in ``ids`` (the project has no analysts'
-    layers, or all articles are exported): the pending-only articles noted in ``found``."""
+    layers, or all articles are exported): the pending-only articles noted in ``found``; read by
+    :func:`annotator.formats.conll_read.iter_bundles` for ``fmt`` "conll"."""
     from annotator.formats.layers import gold_decided
-    from annotator.formats.stream import iter_bundles
+
+    if fmt == "conll":  # only the columns CoNLL reads (conll_read; export12h)
+        from annotator.formats.conll_read import iter_bundles
+    else:
+        from annotator.formats.stream import iter_bundles
 
     for bundle in iter_bundles(project, statuses=statuses, ids=ids):
         if pending and bundle.article.id in pending and gold_decided(bundle.article):
@@ -149,7 +154,7 @@ def _child(project_path: str, fmt: str, statuses: list[str] | None, first_id: in
             found: list[int] = []
 
             def counted() -> Iterator[ArticleBundle]:
-                for n, bundle in enumerate(_bundles(project, wanted, (first_id, None), pending, found), start=1):
+                for n, bundle in enumerate(_bundles(project, wanted, (first_id, None), pending, found, fmt), start=1):
                     if stop.is_set():
                         raise _Stopped()
                     yield bundle
@@ -251,7 +256,7 @@ def export(project: Project, fmt: str, split: Split, target: Path | IO[Any], sta
 
         def counted() -> Iterator[ArticleBundle]:
             nonlocal done
-            for bundle in _bundles(project, wanted, (None, split.first_id), pending, found):
+            for bundle in _bundles(project, wanted, (None, split.first_id), pending, found, fmt):
                 step()
                 yield bundle
                 done += 1

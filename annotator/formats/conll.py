@@ -449,22 +449,21 @@ def _blocks(batch: list[tuple[ArticleBundle, Tokens]], report: ExportReport) -> 
         word_codes = codes[words]
         ends = numpy.zeros(0, dtype=bool)
 
-    # The source: the joined texts' code points, then "-DOCSTART- -X- O O\n\n", each tag's line
-    # ending " _ _ TAG\n", then "\n"; each article is its header then three pieces per word (its
-    # text, its tag's suffix, a "\n" when a sentence ends after it), gathered by one index array.
+    # The source: the joined texts, then "-DOCSTART- -X- O O\n\n", then each tag's line ending
+    # " _ _ TAG\n" and the same with the blank line that ends a sentence ("\n\n"); each article is
+    # its header then two pieces per word (its text, its line ending), gathered by one index array.
     header = f"{DOCSTART}\n\n"
-    suffixes = [f"{_ROW}{name}{_COLUMNS}" for name in names]
-    pool = header + "".join(suffixes) + "\n"
-    suffix_lengths = numpy.array([len(x) for x in suffixes], dtype=numpy.int64)
-    suffix_starts = len(text) + len(header) + numpy.cumsum(suffix_lengths) - suffix_lengths
-    newline = len(text) + len(pool) - 1
+    endings = [x for name in names for x in (f"{_ROW}{name}{_COLUMNS}", f"{_ROW}{name}{_COLUMNS}\n")]
+    pool = header + "".join(endings)
+    ending_lengths = numpy.array([len(x) for x in endings], dtype=numpy.int64)
+    ending_starts = len(text) + len(header) + numpy.cumsum(ending_lengths) - ending_lengths
     count = len(words)
-    seg_start = numpy.empty(3 * count, dtype=numpy.int64)
-    seg_length = numpy.empty(3 * count, dtype=numpy.int64)
-    seg_start[0::3], seg_length[0::3] = starts[words], stops[words] - starts[words]
-    seg_start[1::3], seg_length[1::3] = suffix_starts[word_codes], suffix_lengths[word_codes]
-    seg_start[2::3], seg_length[2::3] = newline, ends
-    at = 3 * numpy.concatenate(([0], numpy.cumsum(words_per_doc)[:-1]))
+    seg_start = numpy.empty(2 * count, dtype=numpy.int64)
+    seg_length = numpy.empty(2 * count, dtype=numpy.int64)
+    seg_start[0::2], seg_length[0::2] = starts[words], stops[words] - starts[words]
+    which = 2 * word_codes + ends  # ending of tag code c: 2c, with a sentence's end: 2c + 1
+    seg_start[1::2], seg_length[1::2] = ending_starts[which], ending_lengths[which]
+    at = 2 * numpy.concatenate(([0], numpy.cumsum(words_per_doc)[:-1]))
     seg_start = numpy.insert(seg_start, at, len(text))
     seg_length = numpy.insert(seg_length, at, len(header))
     body = _gather(text + pool, seg_start, seg_length)

@@ -33,7 +33,7 @@ from annotator.domain.model import ArticleBundle, Layer, Span, Status
 import numpy
 
 from annotator.formats.common import ExportReport
-from annotator.formats.conll_read import ROWID, full_rows, narrow_rows, read_tokens
+from annotator.formats.conll_read import ROWID, full_rows, narrow_rows
 from annotator.formats.stream import SPAN_COLUMNS, fast_reader, span_rows
 from annotator.formats.spacy_tokens import non_overlapping, split_arrays, split_plan, trim_whitespace
 from annotator.formats.token_store import IS_PUNCT, IS_SPACE, NO_SENT_START, SENT_PUNCT, SPACE_AFTER, Tokens, tokens_of_bundle, word_flags
@@ -255,11 +255,17 @@ def write(bundles: Iterable[ArticleBundle], out: IO[str]) -> ExportReport:
     written and what CoNLL could not hold."""
     report = ExportReport()
     items = iter(bundles)
-    # Each batch's tokens read as it is taken, while the bundles' stream still has its token
-    # source open (it keeps the tokens it had to make until it closes); one query a batch.
-    while batch := list(itertools.islice(items, BATCH)):
-        out.write(_blocks(list(zip(batch, read_tokens(batch))), report))
+    while batch := list(itertools.islice(_with_tokens(items), BATCH)):
+        out.write(_blocks(batch, report))
     return report
+
+
+def _with_tokens(bundles: Iterable[ArticleBundle]) -> Iterable[tuple[ArticleBundle, Tokens]]:
+    """Each bundle with its tokens read (or made) as it is taken, while the bundles' stream still
+    has its token source open (it keeps the tokens it had to make until it closes). The bundles
+    of :func:`annotator.formats.conll_read.iter_bundles` come with theirs, read a batch a query."""
+    for bundle in bundles:
+        yield bundle, tokens_of_bundle(bundle)
 
 
 def _entities(bundle: ArticleBundle, reasons: list[tuple[str, int]]) -> list[tuple[int, int, str]]:

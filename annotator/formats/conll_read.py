@@ -14,8 +14,10 @@ stored rows again by rowid and their :class:`~annotator.domain.model.Span` recor
 makes them. No suggestion log is read (CoNLL holds no suggestions: ``suggestions`` is ``{}``).
 
 :func:`read_tokens` reads the stored tokens of a batch of articles with one query, starts and
-flags only (CoNLL uses no norms), as one array each; an article without usable stored tokens gets
+flags as one array each; an article with exception norms, or without usable stored tokens, gets
 them from :func:`~annotator.formats.token_store.tokens_of_bundle` (made and kept), as before.
+:func:`iter_bundles` sets each bundle's ``tokens`` so, :data:`TOKEN_BATCH` articles at a time,
+before it yields them (and before its token source closes).
 """
 
 from __future__ import annotations
@@ -31,9 +33,10 @@ from annotator.domain import stance_rule
 from annotator.domain.model import Article, Relation, Span, Stance, Status, Tag
 from annotator.formats import stream
 from annotator.formats.stream import SPAN_COLUMNS, RowBundle, fast_reader
-from annotator.formats.token_store import TABLE, Tokens, TokenSource, has_table, tokenizer_key, tokens_of_bundle
+from annotator.formats.token_store import TABLE, Tokens, TokenSource, has_table, tokenizer_key, tokens_of_bundle, unpack
 from annotator.storage.project import Project
 
+TOKEN_BATCH = 64  # articles whose stored tokens are read with one query
 ROWID = 7  # where a narrow span row holds its rowid (SPAN_COLUMNS' "origin")
 _NARROW = 'id, article_id, start, "end", label, layer, status, rowid, attrs'
 _SPANS_SLOT = stream._SPANS_SLOT
@@ -116,6 +119,7 @@ def iter_bundles(project: Project, *, statuses: Iterable[Status] | None = None,
     read_span = fast_reader(Span, SPAN_COLUMNS)
     article_bound, article_params = stream._id_bounds(ids, "id")
     article_where = f" WHERE {' AND '.join(article_bound)}" if article_bound else ""
+    waiting: list[ConllBundle] = []  # read, their tokens not yet
     try:
         rows = project.db.execute(f"SELECT * FROM articles{article_where} ORDER BY id", article_params)
         read_article = fast_reader(Article, [d[0] for d in rows.description])
@@ -127,11 +131,21 @@ def iter_bundles(project: Project, *, statuses: Iterable[Status] | None = None,
                 span_ids = {r[0] or "" for r in found_spans}
                 article_relations = [rel for rel in article_relations if rel.head in span_ids and rel.child in span_ids]
                 article_stances = stance_rule.within(article_stances, span_ids)
-            yield ConllBundle(article=article, relations=article_relations, stances=article_stances,
-                              tags=tags.take(article.id), token_source=source, span_rows=found_spans,
-                              read_span=read_span, project=project)
+            waiting.append(ConllBundle(article=article, relations=article_relations, stances=article_stances,
+                                       tags=tags.take(article.id), token_source=source, span_rows=found_spans,
+                                       read_span=read_span, project=project))
+            if len(waiting) == TOKEN_BATCH:
+                yield from _with_tokens(waiting)
+                waiting = []
+        yield from _with_tokens(waiting)  # before the source closes: it keeps the tokens made
     finally:
         source.close()
+
+
+def _with_tokens(bundles: list[ConllBundle]) -> Iterator[ConllBundle]:
+    for bundle, tokens in zip(bundles, read_tokens(bundles)):
+        bundle.tokens = tokens
+        yield bundle
 
 
 _ARTICLE_ID = operator.itemgetter(1)
@@ -140,8 +154,10 @@ _ARTICLE_ID = operator.itemgetter(1)
 def read_tokens(bundles: Sequence[Any]) -> list[Tokens]:
     """The tokens of each of ``bundles`` (:func:`~annotator.formats.token_store.tokens_of_bundle`'s),
     those stored read with one query for all of them when they share one
-    :class:`~annotator.formats.token_store.TokenSource` (``norms`` left empty: CoNLL has no use
-    for them); the others as ``tokens_of_bundle`` gives them (made and kept when missing)."""
+    :class:`~annotator.formats.token_store.TokenSource` (as one array each, viewed per article);
+    the others — stored with exception norms, for another text or tokenizer, or not at all — as
+    ``tokens_of_bundle`` gives them (made and kept when missing: call it while the bundles'
+    stream is open, as :func:`iter_bundles` does)."""
     import numpy
 
     source = getattr(bundles[0], "token_source", None) if bundles else None
@@ -150,29 +166,34 @@ def read_tokens(bundles: Sequence[Any]) -> list[Tokens]:
                               for b in bundles) or None in ids or ids != sorted(set(ids)) or not _stored_table(source)):
         return [tokens_of_bundle(b) for b in bundles]
     key = tokenizer_key()
-    stored: dict[int, tuple[bytes, bytes]] = {}
-    for article_id, tokenizer, text_hash, starts, flags in source._conn.execute(
-            f"SELECT article_id, tokenizer, text_hash, starts, flags FROM {TABLE} WHERE article_id >= ? AND article_id <= ?",
+    stored: dict[int, tuple[Any, ...]] = {}
+    for article_id, *row in source._conn.execute(
+            f"SELECT article_id, tokenizer, text_hash, starts, flags, norms FROM {TABLE} WHERE article_id >= ? AND article_id <= ?",
             [ids[0], ids[-1]]):
-        stored[article_id] = (tokenizer, text_hash, starts, flags)
-    usable: list[tuple[bytes, bytes] | None] = []
+        stored[article_id] = row
+    usable: list[tuple[bytes, bytes] | Tokens | None] = []
     for bundle in bundles:
         row = stored.get(bundle.article.id)
-        ok = (row is not None and row[0] == key and row[1] == bundle.article.text_hash and type(row[2]) is bytes
-              and type(row[3]) is bytes and len(row[2]) == 4 * len(row[3]))
-        usable.append((row[2], row[3]) if ok else None)
-    found = [u for u in usable if u is not None]
-    all_starts = numpy.frombuffer(b"".join(u[0] for u in found), dtype="<u4").astype(numpy.int64)
-    all_flags = numpy.frombuffer(b"".join(u[1] for u in found), dtype=numpy.uint8)
+        if row is None or row[0] != key or row[1] != bundle.article.text_hash:
+            usable.append(None)  # made (and kept) by tokens_of_bundle
+        elif type(row[2]) is bytes and type(row[3]) is bytes and len(row[2]) == 4 * len(row[3]) and row[4] in ("{}", ""):
+            usable.append((row[2], row[3]))  # the usual row: into the batch's arrays
+        else:
+            usable.append(unpack(row[2], row[3], row[4]))  # exception norms (or a row unpack refuses)
+    batch = [u for u in usable if type(u) is tuple]
+    all_starts = numpy.frombuffer(b"".join(u[0] for u in batch), dtype="<u4").astype(numpy.int64)
+    all_flags = numpy.frombuffer(b"".join(u[1] for u in batch), dtype=numpy.uint8)
     out: list[Tokens] = []
     at = 0
     for bundle, u in zip(bundles, usable):
         if u is None:
-            out.append(tokens_of_bundle(bundle))  # unpack's checks, or made and kept
-            continue
-        n = len(u[1])
-        out.append(Tokens(all_starts[at : at + n], all_flags[at : at + n], {}))
-        at += n
+            out.append(tokens_of_bundle(bundle))
+        elif type(u) is tuple:
+            n = len(u[1])
+            out.append(Tokens(all_starts[at : at + n], all_flags[at : at + n], {}))
+            at += n
+        else:
+            out.append(u)  # type: ignore[arg-type]
     return out
 
 

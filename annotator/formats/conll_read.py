@@ -22,8 +22,6 @@ before it yields them (and before its token source closes).
 
 from __future__ import annotations
 
-import dataclasses
-import functools
 import operator
 from collections.abc import Iterable, Iterator, Sequence
 from itertools import groupby

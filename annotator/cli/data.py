@@ -245,6 +245,8 @@ def export_command(project: Path, fmt: str, output: Path, status: str, tokens: b
     # Only the chosen writer's module: conll and spacy_docbin import numpy (~0.2 s of CPU), which a
     # jsonl or csv export of stored tokens never needs (issue 12: the fixed cost of a 1,000-article export).
     writing = importlib.import_module(f"annotator.formats.{_WRITER_MODULE.get(fmt, fmt)}")
+    if fmt in ("conll", "spacy"):  # batches of large arrays: keep the freed heap (export12h; this process ends after)
+        importlib.import_module("annotator.formats.stream_pool").tune_allocator()
     opened = Project.open(project, create=False)
     chosen = ExportReport()  # the articles the gold export of a team project leaves out (formats.layers)
     tally = LayerTally() if layer == ALL else None  # fix11cli: what each layer of an "all" export holds
@@ -255,7 +257,8 @@ def export_command(project: Path, fmt: str, output: Path, status: str, tokens: b
         with _progress(total, "Exporting") as bar:
             # issue 12 (export12f): a large CoNLL or shard-folder export is written by two processes
             split = _export_split(opened, fmt, output, layer=layer, total=total, all_articles=all_articles)
-            bundles = (gold_bundles(opened, statuses_for(status), chosen, all_articles=all_articles) if layer == GOLD
+            read = importlib.import_module("annotator.formats.conll_read").iter_bundles if fmt == "conll" else None
+            bundles = (gold_bundles(opened, statuses_for(status), chosen, all_articles=all_articles, read=read) if layer == GOLD
                        else layer_bundles(opened, layer, statuses_for(status), chosen, all_articles=all_articles, tally=tally,
                                           decisions=fmt == "jsonl"))
             if bar is not None:

@@ -33,6 +33,7 @@ from annotator.domain.model import ArticleBundle, Layer, Span, Status
 import numpy
 
 from annotator.formats.common import ExportReport
+from annotator.formats.conll_read import ROWID, full_rows, narrow_rows
 from annotator.formats.stream import SPAN_COLUMNS, fast_reader, span_rows
 from annotator.formats.spacy_tokens import non_overlapping, split_arrays, split_plan, trim_whitespace
 from annotator.formats.token_store import IS_PUNCT, IS_SPACE, NO_SENT_START, SENT_PUNCT, SPACE_AFTER, Tokens, tokens_of_bundle, word_flags
@@ -261,7 +262,8 @@ def write(bundles: Iterable[ArticleBundle], out: IO[str]) -> ExportReport:
 
 def _with_tokens(bundles: Iterable[ArticleBundle]) -> Iterable[tuple[ArticleBundle, Tokens]]:
     """Each bundle with its tokens read (or made) as it is taken, while the bundles' stream still
-    has its token source open (it keeps the tokens it had to make until it closes)."""
+    has its token source open (it keeps the tokens it had to make until it closes). The bundles
+    of :func:`annotator.formats.conll_read.iter_bundles` come with theirs, read a batch a query."""
     for bundle in bundles:
         yield bundle, tokens_of_bundle(bundle)
 
@@ -276,10 +278,13 @@ def _entities(bundle: ArticleBundle, reasons: list[tuple[str, int]]) -> list[tup
     is made a Span by the stream's own reader, which keeps what was stored or raises, as before."""
     text = bundle.article.text
     rows = span_rows(bundle)
-    if rows is None:
-        values: Iterable[tuple[Any, ...]] = ((s.start, s.end, s.label, s.layer, s.status, s.attrs) for s in bundle.spans)
-    else:
+    values: Iterable[tuple[Any, ...]]
+    if rows is not None:
         values = map(_row_values, rows)
+    elif (rows := narrow_rows(bundle)) is not None:  # conll_read's rows: an unusual one is read again whole
+        values = map(functools.partial(_row_values, whole=functools.partial(_whole_row, bundle)), rows)
+    else:
+        values = ((s.start, s.end, s.label, s.layer, s.status, s.attrs) for s in bundle.spans)
     counts: dict[str, int] = {}
     entities: list[tuple[int, int, str]] = []
     for start, end, label, layer, status, attrs in values:
@@ -324,17 +329,23 @@ _STORED_STATUSES = frozenset(str(s) for s in Status)
 _NO_ATTRS = frozenset({None, "", "{}"})
 
 
-def _row_values(row: tuple) -> tuple[Any, ...]:
+def _row_values(row: tuple, whole: Any = None) -> tuple[Any, ...]:
     """``(start, end, label, layer, status, attrs)`` of a stored span row (columns in
     :data:`~annotator.formats.stream.SPAN_COLUMNS` order), as its Span record would give them
     (``attrs`` only as true or false): read in place when the row is of the usual kinds, else from
-    the record :func:`~annotator.formats.stream.fast_reader` makes of it."""
+    the record :func:`~annotator.formats.stream.fast_reader` makes of it. ``whole``: for a narrow
+    row (:mod:`annotator.formats.conll_read`), gives the stored row with every column."""
     _, _, start, end, label, layer, status, _, attrs = row[:9]
     if (type(start) is int and type(end) is int and 0 <= start < end and type(label) is str and type(layer) is str
             and status in _STORED_STATUSES and attrs in _NO_ATTRS):
         return start, end, label, layer, status, False
-    span = _span_reader()(row)
+    span = _span_reader()(row if whole is None else whole(row))
     return span.start, span.end, span.label, span.layer, span.status, bool(span.attrs)
+
+
+def _whole_row(bundle: ArticleBundle, row: tuple) -> tuple:
+    """The stored row, every column, of a narrow span row of ``bundle`` (a ConllBundle)."""
+    return full_rows(bundle._project, [row[ROWID]])[0]  # type: ignore[attr-defined]
 
 
 @functools.lru_cache(maxsize=1)
@@ -377,25 +388,35 @@ def _blocks(batch: list[tuple[ArticleBundle, Tokens]], report: ExportReport) -> 
     else:
         split = []
     if split:
-        # One split plan for the tokens of all the articles that need one (a cut never reaches
-        # another article: split_arrays); the flags as aligned_arrays makes them.
+        # One split plan for the tokens of the articles that need one, and only theirs (a cut
+        # never reaches another article: split_arrays; issue 12: planning over every token of
+        # the batch was a quarter of a batch); the flags as aligned_arrays makes them.
         need = numpy.zeros(len(batch), dtype=bool)
         need[split] = True
         theirs = need[edge_doc]
-        plan = split_arrays(starts, stops, (flags & SPACE_AFTER).astype(bool), opens[theirs], closes[theirs])
+        mine = need[token_doc]
+        sub = numpy.flatnonzero(mine)
+        sub_starts, sub_stops, sub_flags = starts[sub], stops[sub], flags[sub]
+        plan = split_arrays(sub_starts, sub_stops, (sub_flags & SPACE_AFTER).astype(bool), opens[theirs], closes[theirs])
         if plan is not None:
             new_starts, new_stops, new_spaces = plan
-            at = numpy.searchsorted(new_starts, starts)
-            kept = (new_starts[at] == starts) & (new_stops[at] == stops)
-            cleared = numpy.where(need[token_doc], numpy.uint8(SPACE_AFTER | NO_SENT_START), numpy.uint8(SPACE_AFTER))
+            at = numpy.searchsorted(new_starts, sub_starts)
+            kept = (new_starts[at] == sub_starts) & (new_stops[at] == sub_stops)
             new_flags = numpy.zeros(len(new_starts), dtype=numpy.uint8)
-            new_flags[at[kept]] = flags[kept] & ~cleared[kept]
+            new_flags[at[kept]] = sub_flags[kept] & ~numpy.uint8(SPACE_AFTER | NO_SENT_START)
             made = numpy.ones(len(new_starts), dtype=bool)
             made[at[kept]] = False
             for i in numpy.flatnonzero(made).tolist():
                 new_flags[i] = word_flags(text[int(new_starts[i]) : int(new_stops[i])])  # no lexeme: no spaCy import
             new_flags |= new_spaces.astype(numpy.uint8) * numpy.uint8(SPACE_AFTER)
-            starts, stops, flags = new_starts, new_stops, new_flags
+            # The other articles' tokens as they were, merged with the split ones by offset
+            # (tokens tile their texts: no two start at one offset).
+            others = numpy.flatnonzero(~mine)
+            merged = numpy.concatenate([starts[others], new_starts])
+            order = numpy.argsort(merged, kind="stable")
+            starts = merged[order]
+            stops = numpy.concatenate([stops[others], new_stops])[order]
+            flags = numpy.concatenate([flags[others], new_flags])[order]
             token_doc = numpy.searchsorted(shifts, starts, side="right") - 1
             counts = numpy.bincount(token_doc, minlength=len(batch)).astype(numpy.int64)
             doc_first = numpy.concatenate(([0], numpy.cumsum(counts)[:-1]))
@@ -411,11 +432,14 @@ def _blocks(batch: list[tuple[ArticleBundle, Tokens]], report: ExportReport) -> 
     space = (flags & IS_SPACE).astype(bool)
     breaks = _sentence_starts(flags, doc_first, token_doc)
     if space.any():
-        points = numpy.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=numpy.uint32)
-        line_break = numpy.isin(points, _LINE_BREAK_POINTS)
-        seen_breaks = numpy.concatenate(([0], numpy.cumsum(line_break)))
+        # Only the whitespace tokens' characters are looked at (a few per paragraph), not the text's.
         spaced = numpy.flatnonzero(space)
-        breaks[spaced[seen_breaks[stops[spaced]] > seen_breaks[starts[spaced]]]] = True
+        spaced_lengths = stops[spaced] - starts[spaced]
+        points = numpy.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=numpy.uint32)
+        line_break = numpy.isin(points[numpy.repeat(starts[spaced], spaced_lengths) + _ranges(spaced_lengths)], _LINE_BREAK_POINTS)
+        seen_breaks = numpy.concatenate(([0], numpy.cumsum(line_break)))
+        ends_at = numpy.cumsum(spaced_lengths)
+        breaks[spaced[seen_breaks[ends_at] > seen_breaks[ends_at - spaced_lengths]]] = True
     words = numpy.flatnonzero(~space)
     word_doc = token_doc[words]
     words_per_doc = numpy.bincount(word_doc, minlength=len(batch))
@@ -431,22 +455,21 @@ def _blocks(batch: list[tuple[ArticleBundle, Tokens]], report: ExportReport) -> 
         word_codes = codes[words]
         ends = numpy.zeros(0, dtype=bool)
 
-    # The source: the joined texts' code points, then "-DOCSTART- -X- O O\n\n", each tag's line
-    # ending " _ _ TAG\n", then "\n"; each article is its header then three pieces per word (its
-    # text, its tag's suffix, a "\n" when a sentence ends after it), gathered by one index array.
+    # The source: the joined texts, then "-DOCSTART- -X- O O\n\n", then each tag's line ending
+    # " _ _ TAG\n" and the same with the blank line that ends a sentence ("\n\n"); each article is
+    # its header then two pieces per word (its text, its line ending), gathered by one index array.
     header = f"{DOCSTART}\n\n"
-    suffixes = [f"{_ROW}{name}{_COLUMNS}" for name in names]
-    pool = header + "".join(suffixes) + "\n"
-    suffix_lengths = numpy.array([len(x) for x in suffixes], dtype=numpy.int64)
-    suffix_starts = len(text) + len(header) + numpy.cumsum(suffix_lengths) - suffix_lengths
-    newline = len(text) + len(pool) - 1
+    endings = [x for name in names for x in (f"{_ROW}{name}{_COLUMNS}", f"{_ROW}{name}{_COLUMNS}\n")]
+    pool = header + "".join(endings)
+    ending_lengths = numpy.array([len(x) for x in endings], dtype=numpy.int64)
+    ending_starts = len(text) + len(header) + numpy.cumsum(ending_lengths) - ending_lengths
     count = len(words)
-    seg_start = numpy.empty(3 * count, dtype=numpy.int64)
-    seg_length = numpy.empty(3 * count, dtype=numpy.int64)
-    seg_start[0::3], seg_length[0::3] = starts[words], stops[words] - starts[words]
-    seg_start[1::3], seg_length[1::3] = suffix_starts[word_codes], suffix_lengths[word_codes]
-    seg_start[2::3], seg_length[2::3] = newline, ends
-    at = 3 * numpy.concatenate(([0], numpy.cumsum(words_per_doc)[:-1]))
+    seg_start = numpy.empty(2 * count, dtype=numpy.int64)
+    seg_length = numpy.empty(2 * count, dtype=numpy.int64)
+    seg_start[0::2], seg_length[0::2] = starts[words], stops[words] - starts[words]
+    which = 2 * word_codes + ends  # ending of tag code c: 2c, with a sentence's end: 2c + 1
+    seg_start[1::2], seg_length[1::2] = ending_starts[which], ending_lengths[which]
+    at = 2 * numpy.concatenate(([0], numpy.cumsum(words_per_doc)[:-1]))
     seg_start = numpy.insert(seg_start, at, len(text))
     seg_length = numpy.insert(seg_length, at, len(header))
     body = _gather(text + pool, seg_start, seg_length)

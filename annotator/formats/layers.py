@@ -19,7 +19,7 @@ analysts' layers exports every article, as always.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 from pathlib import Path
 
@@ -178,20 +178,23 @@ def _note_pending_only(project: Project, bundles: Iterable[ArticleBundle], statu
 
 
 def gold_bundles(project: Project, statuses: Iterable[Status] | None, report: ExportReport, *,
-                 all_articles: bool = False) -> Iterator[ArticleBundle]:
+                 all_articles: bool = False, read: Callable[..., Iterator[ArticleBundle]] | None = None) -> Iterator[ArticleBundle]:
     """The gold layer's bundles an export writes, by article id: every article in a project
     without analysts' layers or when ``all_articles``; else only the articles whose gold was
     decided (:func:`gold_decided`), the others counted in ``report.left_out`` under
     :data:`NOT_CURATED` (one per article) — never dropped silently. Articles decided whose gold
     holds only pending suggestions the export's ``statuses`` leave out are named in a remark
-    (:func:`only_pending_remark`)."""
+    (:func:`only_pending_remark`). ``read``: reads the bundles in place of
+    :func:`~annotator.formats.stream.iter_bundles` (same keywords; the CoNLL export's narrower
+    reader, :mod:`annotator.formats.conll_read`)."""
     statuses = list(statuses) if statuses is not None else None
-    yield from _note_pending_only(project, _gold_bundles(project, statuses, report, all_articles=all_articles), statuses, report)
+    yield from _note_pending_only(project, _gold_bundles(project, statuses, report, all_articles=all_articles, read=read),
+                                  statuses, report)
 
 
 def _gold_bundles(project: Project, statuses: list[Status] | None, report: ExportReport, *,
-                  all_articles: bool = False) -> Iterator[ArticleBundle]:
-    bundles = iter_bundles(project, statuses=statuses)
+                  all_articles: bool = False, read: Callable[..., Iterator[ArticleBundle]] | None = None) -> Iterator[ArticleBundle]:
+    bundles = (read or iter_bundles)(project, statuses=statuses)
     if all_articles or not has_layers(project):
         yield from bundles
         return

@@ -47,7 +47,7 @@ from annotator.domain.model import (
 from annotator.domain import stance_rule
 from annotator.domain.relation_rule import followed_status, repaired
 from annotator.domain.schema import LabelSchema, SchemaError, default_schema_text, schema_problems
-from annotator.domain.suggestions import SuggestedSpan, SuggestionSet, readings_decided, second_readings
+from annotator.domain.suggestions import SuggestedSpan, SuggestionSet, readings_decided
 from annotator.domain.words import word_count
 from annotator.storage import rows
 from annotator.storage.decisions import KINDS as DECISION_KINDS
@@ -1100,8 +1100,10 @@ class Project:
         Undecided suggestions it makes again keep their ids and take the new run's origin and
         attributes; undecided suggested relations it no longer makes are removed likewise.
         Nor is a second reading suggested beside a span the analyst decided (accepted, rejected or
-        edited): a suggestion of the same label overlapping it by at least half of the shorter
-        one, and the speaker/cue suggested only for such a suggestion, are not stored
+        edited): a suggestion of the same kind (any entity label over an entity, QUOTE over QUOTE:
+        :func:`annotator.domain.suggestions.reading_kind`) overlapping it by at least half of the
+        shorter one, and the speaker/cue suggested only for such a suggestion, are not stored, and
+        an undecided copy of one stored earlier, whatever made it, is withdrawn
         (:func:`annotator.domain.suggestions.readings_decided`; issue 10).
         """
         stamp = now()
@@ -1121,13 +1123,16 @@ class Project:
             touched = {s.id for s in spans if s.status == Status.SUGGESTED and s.by and s.updated != s.created}
             # never a second reading beside one the analyst decided (accepted, rejected or edited):
             # not made now, and withdrawn when an earlier run stored it (it is not wanted)
-            analysts = [s.key for s in spans if s.status != Status.SUGGESTED or s.id in touched]
+            analysts = [(*s.key, s.layer) for s in spans if s.status != Status.SUGGESTED or s.id in touched]
             same_as_decided = readings_decided(suggestions, analysts)  # and the speaker/cue made only for one
-            second = second_readings(suggestions, analysts)
-            wanted = wanted - {_sug_key(s) for s in suggestions.spans if s.key in second}
+            # what this run makes but would not store: a stored undecided copy of it goes too, whatever
+            # made it (issue 10 finding 9: a redo kept an old QUOTE 717-733 inside the analyst's 707-733)
+            refused = {_sug_key(s) for s in suggestions.spans if s.key in same_as_decided}
+            wanted = wanted - refused
             stale = {
                 s.id for s in spans
-                if s.status == Status.SUGGESTED and replaced(s.origin) and s.key not in wanted and s.id not in touched
+                if s.status == Status.SUGGESTED and s.id not in touched and s.key not in wanted
+                and (replaced(s.origin) or s.key in refused)
             }
             relations = self.relations(article_id)
             pinned = {i for r in relations if r.status != Status.SUGGESTED for i in (r.head, r.child)}

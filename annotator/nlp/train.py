@@ -434,7 +434,10 @@ def check_output(output: Path, *, force: bool, in_use: Iterable[Any] = (), origi
       project trained it and however it scored, unless ``replace`` or the run resumes an
       unfinished run of the same project (:func:`resumes_own_run`, ``project_path``): the line
       says what is there (:func:`finished_pipeline`; issue 10: a 5-step run from a copy of the
-      project silently replaced a 300-step pipeline).
+      project silently replaced a 300-step pipeline);
+    * a folder whose ``DIR.training`` holds the checkpoint of **another** project's unfinished
+      run (:func:`other_projects_run`), unless ``replace``: the line names that project and
+      its step (issue 10: it was discarded as if this project's data had changed).
 
     A file is always refused. A symbolic link to a folder is that folder."""
     from annotator.nlp.pipeline_use import check_not_in_use
@@ -454,9 +457,43 @@ def check_output(output: Path, *, force: bool, in_use: Iterable[Any] = (), origi
     if there is not None and not replace and not resumes_own_run(output, project_path):
         raise InputError(f"holds {there}; training would replace it: give another --output folder, "
                          "or add --replace to replace it", path=str(output))
+    other = other_projects_run(output, project_path)
+    if other is not None and not replace:
+        raise InputError(f"holds {other}; training would discard it: give another --output folder, "
+                         "or add --replace to replace it", path=str(output))
 
 
 OWNER = "owner.json"  # in DIR.training: the project whose run made the checkpoint
+
+
+def trained_at(output: Path, info: Mapping[str, Any] | None = None) -> tuple[float, str]:
+    """When the training output ``output`` was finished: (seconds since the epoch, "2026-12-01
+    15:17 UTC"). The one source every view names it by (``train``'s refusal, Preferences, the
+    Train dialog; issue 10: Preferences showed a copy's file time): the marker's ``finished``
+    (``info``: the marker read already), else, for outputs of earlier versions, the pipeline's
+    meta version (the run's UTC time), else the marker file's modification time."""
+    import calendar
+
+    marker = Path(output) / MARKER
+    if info is None:
+        try:
+            info = json.loads(marker.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            info = {}
+    info = info if isinstance(info, Mapping) else {}
+    shape = "%Y-%m-%d %H:%M UTC"
+    try:
+        parsed = time.strptime(str(info.get("finished")), shape)
+    except ValueError:
+        try:
+            meta = json.loads((Path(output) / "meta.json").read_text(encoding="utf-8"))
+            parsed = time.strptime(str(meta.get("version")), "%Y.%m.%d.%H%M%S")
+        except (OSError, ValueError, TypeError, AttributeError):
+            try:
+                parsed = time.gmtime(marker.stat().st_mtime)
+            except OSError:
+                parsed = time.gmtime(0)
+    return float(calendar.timegm(parsed)), time.strftime(shape, parsed)
 
 
 def finished_pipeline(output: Path) -> str | None:
@@ -472,13 +509,7 @@ def finished_pipeline(output: Path) -> str | None:
     except (OSError, ValueError):
         info = {}
     info = info if isinstance(info, dict) else {}
-    when = info.get("finished")
-    if not when:  # outputs of earlier versions: the meta version is the run's UTC time
-        try:
-            meta = json.loads((Path(output) / "meta.json").read_text(encoding="utf-8"))
-            when = time.strftime("%Y-%m-%d %H:%M UTC", time.strptime(str(meta.get("version")), "%Y.%m.%d.%H%M%S"))
-        except (OSError, ValueError, TypeError, AttributeError):
-            when = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime(marker.stat().st_mtime))
+    when = trained_at(output, info)[1]
     scores = []
     f = ((info.get("after") or {}).get("ALL") or {}).get("f")
     if info.get("labels") and f is not None:
@@ -497,14 +528,36 @@ def resumes_own_run(output: Path, project_path: Path | None) -> bool:
     to replace what ``output`` holds when it started."""
     if project_path is None:
         return False
-    work = work_folder(Path(output))
+    owner = run_owner(work_folder(Path(output)))
+    return owner == str(Path(project_path).resolve())
+
+
+def run_owner(work: Path) -> str | None:
+    """The project (its resolved path, as text) whose run made the checkpoint in ``work`` (a
+    ``DIR.training`` folder), or None when it holds no checkpoint or does not say whose it is."""
     if not has_checkpoint(work):
-        return False
+        return None
     try:
         owner = json.loads((work / OWNER).read_text(encoding="utf-8")).get("project")
     except (OSError, ValueError, AttributeError):
-        return False
-    return owner == str(Path(project_path).resolve())
+        return None
+    return str(owner) if owner else None
+
+
+def other_projects_run(output: Path, project_path: Path | None) -> str | None:
+    """What ``output``'s ``DIR.training`` holds when it is the unfinished run of a project other
+    than ``project_path``, in words: "an unfinished run of tiny.db (/data/tiny.db) stopped after
+    step 153 of its entity run"; None when it holds no checkpoint, one of ``project_path`` (None:
+    not asked), or one that does not name its project."""
+    from annotator.nlp.attribution_train import SUBFOLDER
+
+    work = work_folder(Path(output))
+    owner = run_owner(work)
+    if owner is None or project_path is None or owner == str(Path(project_path).resolve()):
+        return None
+    folder, run = (work / SUBFOLDER, "attribution run") if (work / SUBFOLDER / MODEL_LAST).exists() else (work, "entity run")
+    step = int(_state(folder).get("steps", 0) or 0)
+    return f"an unfinished run of {Path(owner).name} ({owner}) stopped after step {step} of its {run}"
 
 
 def free_output(project_path: Path, taken: Iterable[Path] = ()) -> Path:
@@ -625,6 +678,10 @@ def train(
 
     check_output(output, force=force, in_use=in_use, origins=project_origins(project), replace=replace,
                  project_path=project.path)
+    other = other_projects_run(output, project.path)
+    if other is not None:  # --replace (or --force) said to discard it: never resumed into this project's pipeline
+        say(f"checkpoint discarded: {work_folder(output)} held {other}; training starts from step 0")
+        shutil.rmtree(work_folder(output))
     make_config(base, train_path=Path("train.spacy"), heldout_path=Path("heldout.spacy"), max_steps=1)  # a bad base: before anything is written
     _stop_if_cancelled(cancelled, "while the pipeline loaded")
     attrs = attribution_docs(project) if attribution else None

@@ -11,12 +11,11 @@ from __future__ import annotations
 
 import dataclasses
 import json
-import time
 from collections import Counter
 from pathlib import Path
 
 from annotator.domain.model import Layer, Status
-from annotator.nlp.train import HELDOUT_PERCENT, MARKER, split_by_hash
+from annotator.nlp.train import HELDOUT_PERCENT, MARKER, split_by_hash, trained_at
 from annotator.nlp.train_rule import ATTRIBUTION_LAYERS, COMPLETE, ENTITY_LAYERS, PARTIAL, article_roles
 from annotator.storage.project import Project
 
@@ -152,8 +151,9 @@ def _attribution_counts(project: Project) -> tuple[list[int], int, dict[str, int
 
 @dataclasses.dataclass(frozen=True, slots=True)
 class TrainedPipeline:
-    """A finished ``annotator train`` output: its folder, when it was written (local time text),
-    the held-out entity F1 (micro, 0..1) before and after, and the labels trained."""
+    """A finished ``annotator train`` output: its folder, when it was trained ("2026-12-01 15:17
+    UTC", :func:`annotator.nlp.train.trained_at`), the held-out entity F1 (micro, 0..1) before
+    and after, and the labels trained."""
 
     path: Path
     written: str
@@ -192,14 +192,15 @@ def trained_pipelines(folder: Path) -> list[TrainedPipeline]:
             info = json.loads(marker.read_text(encoding="utf-8"))
         except (OSError, ValueError):
             info = {}
-        mtime = marker.stat().st_mtime
+        # the date train's refusal names too (the marker's, not the folder's: a copy keeps it)
+        mtime, written = trained_at(path, info)
         before = (info.get("before") or {}).get("ALL", {}).get("f")
         after = (info.get("after") or {}).get("ALL", {}).get("f")
         run = info.get("attribution") or {}
         # all attributions F1 by the project's scorer: what an attribution-only pipeline shows
         attr_before = ((run.get("before") or {}).get("attribution") or {}).get("f")
         attr_after = ((run.get("after") or {}).get("attribution") or {}).get("f")
-        found.append((mtime, TrainedPipeline(path.resolve(), time.strftime("%Y-%m-%d %H:%M", time.localtime(mtime)),
+        found.append((mtime, TrainedPipeline(path.resolve(), written,
                                              before, after, tuple(info.get("labels") or ()),
                                              attr_before, attr_after)))
     return [t for _m, t in sorted(found, key=lambda pair: -pair[0])]

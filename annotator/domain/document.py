@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from annotator.domain import boundaries
 from annotator.domain.boundaries import Unit
 from annotator.domain.edits import Edit
-from annotator.domain.model import Article, Relation, Span, Stance, Status, Tag
+from annotator.domain.model import FRAGMENT, Article, Relation, Span, Stance, Status, Tag
 from annotator.domain.tokens import TokenIndex
 
 _SortKey = tuple[int, int, str]
@@ -158,7 +158,13 @@ class ArticleState:
         return self.spans.get(span_id) if span_id else None
 
     def pending_count(self) -> int:
-        return len(self._pending)
+        """Undecided suggestions, an interrupted quote once: its later pieces (``FRAGMENT``
+        children) are counted with the first, as the span list counts them (issue 10: the
+        badge and status bar counted both pieces)."""
+        later = {r.child for r in self.relations.values() if r.label == FRAGMENT}
+        if not later:
+            return len(self._pending)
+        return sum(1 for k in self._pending if k[2] not in later)
 
     def pending(self) -> list[Span]:
         """Undecided suggestions in reading order."""

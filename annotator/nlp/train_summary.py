@@ -12,6 +12,7 @@ from __future__ import annotations
 import dataclasses
 import json
 from collections import Counter
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from annotator.domain.model import Layer, Status
@@ -56,7 +57,7 @@ class TrainingSummary:
         out = []
         if self.trains_entities:
             labels = ", ".join(f"{label} {count}" for label, count in self.labels.items())
-            out.append(f"Entity recogniser: trains on {self.articles - self.heldout} articles, holds out "
+            out.append(f"Entity recogniser: trains on {n_articles(self.articles - self.heldout)}, holds out "
                        f"{self.heldout} to score before and after; {reviewed_words(self.complete, self.partial, 'entities')}; "
                        f"accepted entities: {labels}.")
         if self.trains_attributions:
@@ -64,8 +65,8 @@ class TrainingSummary:
             # the project's labels (as `annotator stats` counts them), not the component's CONTENT/SOURCE
             counts = ", ".join(f"{names[label]} {count}" for label, count in self.attributions.items())
             partial = self.attribution_articles - self.attribution_complete
-            out.append(f"Attribution component: trains on {self.attribution_articles - self.attribution_heldout} "
-                       f"articles, holds out {self.attribution_heldout}; "
+            out.append(f"Attribution component: trains on {n_articles(self.attribution_articles - self.attribution_heldout)}, "
+                       f"holds out {self.attribution_heldout}; "
                        f"{reviewed_words(self.attribution_complete, partial, 'quotes, speakers or cues')}; accepted: {counts}.")
         return out
 
@@ -110,6 +111,23 @@ def training_summary(project: Project) -> TrainingSummary:
                            attributions=attributions, attribution_articles=len(reviewed_attr),
                            attribution_complete=complete_attr, attribution_heldout=heldout_attr,
                            attribution_labels=names)
+
+
+def n_articles(n: int, kind: str = "") -> str:
+    """``n`` articles in words, singular for one: "1 article", "2 held-out articles"."""
+    return f"{n} {kind + ' ' if kind else ''}article{'' if n == 1 else 's'}"
+
+
+#: What a score cell says for a label with nothing to score it on (as the agreement views do)
+NO_SCORE = "—"
+
+
+def score_cells(scores: Mapping[str, float] | None, keys: Sequence[str] = ("p", "r", "f")) -> list[str]:
+    """The table cells ("0.75") of ``scores``' ``keys``; :data:`NO_SCORE` each when ``scores`` is
+    None (a label absent from the held-out articles), "" for a key it lacks."""
+    if scores is None:
+        return [NO_SCORE for _k in keys]
+    return [f"{scores[k]:.2f}" if k in scores else "" for k in keys]
 
 
 def reviewed_words(complete: int, partial: int, what: str) -> str:

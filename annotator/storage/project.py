@@ -31,6 +31,7 @@ from annotator.domain.errors import EditConflict, InputError, ProjectFileError
 from annotator.domain.list_entries import ListEntry, TagEntry, TargetEntry
 from annotator.domain.project_lists import uses_noun
 from annotator.domain.model import (
+    FRAGMENT,
     Article,
     ArticleBundle,
     ArticleStatus,
@@ -159,6 +160,10 @@ class ImportResult:
         """``"already there: 3 spans, 1 relation"``, or ""."""
         parts = [_counted(n, kind) for kind, n in self.merged.items() if n]
         return f"already there: {', '.join(parts)}" if parts else ""
+
+
+# The later pieces of the article's discontinuous spans (an interrupted quote): counted with the first
+_LATER_PIECES = f"SELECT r.child FROM relations r WHERE r.article_id = a.id AND r.label = '{FRAGMENT}'"
 
 
 def _counted(n: int, kind: str) -> str:
@@ -517,9 +522,10 @@ class Project:
     def article_summaries(self, article_ids: Sequence[int]) -> list[ArticleSummary]:
         """The list's summaries of ``article_ids``, in that order; an id no longer in the project
         is left out. ``pending``/``accepted``: the gold layer's suggested/accepted spans (two
-        ranges of the ``spans_article_status`` index); ``words``: the stored count
-        (:func:`annotator.domain.words.word_count`), counted from the text for a row inserted
-        without one; ``file``: the ``file`` of ``meta`` for an untitled article (what the list
+        ranges of the ``spans_article_status`` index), an interrupted quote's pieces once (the
+        later pieces, ``FRAGMENT`` children, are not counted: the span list's rule); ``words``:
+        the stored count (:func:`annotator.domain.words.word_count`), counted from the text for a
+        row inserted without one; ``file``: the ``file`` of ``meta`` for an untitled article (what the list
         shows in place of the title), "" when the article has a title.
 
         Cost grows with ``len(article_ids)``, not with the project: the window asks for a page of
@@ -529,10 +535,12 @@ class Project:
         sql = """
             SELECT a.id, a.title, a.publisher, a.published, a.status, a.words,
                    CASE WHEN coalesce(a.title, '') = '' THEN json_extract(a.meta, '$.file') END AS file,
-                   (SELECT count(*) FROM spans s WHERE s.article_id = a.id AND s.status = 'suggested') AS pending,
-                   (SELECT count(*) FROM spans s WHERE s.article_id = a.id AND s.status = 'accepted') AS accepted
-            FROM articles a WHERE a.id IN ({})
-        """
+                   (SELECT count(*) FROM spans s WHERE s.article_id = a.id AND s.status = 'suggested'
+                    AND s.id NOT IN ({later})) AS pending,
+                   (SELECT count(*) FROM spans s WHERE s.article_id = a.id AND s.status = 'accepted'
+                    AND s.id NOT IN ({later})) AS accepted
+            FROM articles a WHERE a.id IN ({{}})
+        """.format(later=_LATER_PIECES)
         for r in _select_in(self.db.conn, sql, list(article_ids)):
             if r[5] is None:
                 uncounted.append(r[0])

@@ -348,7 +348,7 @@ class TrainDialog(QDialog):
         self.status.setText(f"Step {step} of {total} · {text}{eta}")
 
     def _on_done(self, result: Any) -> None:
-        from annotator.nlp.train_summary import reviewed_words
+        from annotator.nlp.train_summary import n_articles, reviewed_words
 
         if self.sender() is not self.worker:
             return
@@ -360,14 +360,14 @@ class TrainDialog(QDialog):
         resumed = f" (resumed after step {result.resumed_from_step})" if result.resumed_from_step else ""
         parts = []
         if result.labels:
-            parts.append(f"Trained {', '.join(result.labels)} on {result.train_articles} articles, {result.steps} steps{resumed}, "
-                         f"in {result.seconds:.0f} s; scored on {result.heldout_articles} held-out articles "
+            parts.append(f"Trained {', '.join(result.labels)} on {n_articles(result.train_articles)}, {result.steps} steps{resumed}, "
+                         f"in {result.seconds:.0f} s; scored on {n_articles(result.heldout_articles, 'held-out')} "
                          f"({reviewed_words(getattr(result, 'complete_articles', 0), getattr(result, 'partial_articles', 0), 'entities')}).")
         run = getattr(result, "attribution", None)
         if run is not None:
             run_resumed = f" (resumed after step {run.resumed_from_step})" if getattr(run, "resumed_from_step", 0) else ""
-            parts.append(f"Trained the attribution component on {run.train_articles} articles, {run.steps} steps{run_resumed}, "
-                         f"in {run.seconds:.0f} s; scored on {run.heldout_articles} held-out articles "
+            parts.append(f"Trained the attribution component on {n_articles(run.train_articles)}, {run.steps} steps{run_resumed}, "
+                         f"in {run.seconds:.0f} s; scored on {n_articles(run.heldout_articles, 'held-out')} "
                          f"({reviewed_words(getattr(run, 'complete_articles', 0), getattr(run, 'partial_articles', 0), 'quotes, speakers or cues')}).")
         # what train said on the way that the analyst must not miss (a discarded checkpoint)
         notes = [m for m in self._messages if m.startswith("checkpoint discarded")]
@@ -389,14 +389,21 @@ class TrainDialog(QDialog):
 
     def _fill_table(self, result: Any) -> None:
         # (row title, before, after): the entity labels, then the attribution component's when it ran.
-        rows: list[tuple[str, dict[str, float], dict[str, float]]] = []
+        # None: a label with no entity in the held-out articles, shown "—" (not 0.00) as the agreement views do
+        from annotator.nlp.train_summary import score_cells
+
+        rows: list[tuple[str, dict[str, float] | None, dict[str, float] | None]] = []
+        scored = getattr(result, "scored", lambda _label: True)
         if result.labels:
-            rows += [(label if label != "ALL" else "All entities (micro)", result.before.get(label, {}), result.after.get(label, {}))
+            rows += [(label if label != "ALL" else "All entities (micro)",
+                      result.before.get(label, {}) if scored(label) else None,
+                      result.after.get(label, {}) if scored(label) else None)
                      for label in [*result.labels, "ALL"]]
         run = getattr(result, "attribution", None)
         if run is not None:
             before, after = run.before.get("labels", {}), run.after.get("labels", {})
-            rows += [(label if label != "ALL" else "All attribution spans", before.get(label, {}), after.get(label, {}))
+            names = getattr(run, "names", {})  # the project's QUOTE/SPEAKER/CUE for the component's own labels
+            rows += [(names.get(label, label) if label != "ALL" else "All attribution spans", before.get(label, {}), after.get(label, {}))
                      for label in ("CONTENT", "SOURCE", "CUE", "ALL")]
             b, a = run.before.get("attribution", {}), run.after.get("attribution", {})
             rows.append(("Attributions (quote scorer)", b, a))
@@ -406,9 +413,7 @@ class TrainDialog(QDialog):
             rows.append(("Speaker right on matched attributions", {"f": b.get("speaker", 0.0)}, {"f": a.get("speaker", 0.0)}))
         self.table.setRowCount(len(rows))
         for row, (title, before, after) in enumerate(rows):
-            cells = [title,
-                     *(f"{before[k]:.2f}" if k in before else "" for k in ("p", "r", "f")),
-                     *(f"{after[k]:.2f}" if k in after else "" for k in ("p", "r", "f"))]
+            cells = [title, *score_cells(before), *score_cells(after)]
             for col, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 if col:

@@ -38,6 +38,7 @@ from typing import Any, Protocol
 from annotator.domain.edits import Change, Edit
 from annotator.domain.model import FRAGMENT, Article, ArticleStatus, Relation, Span, Stance, Status, Tag, new_id
 from annotator.domain import stance_rule
+from annotator.domain.attributions import attribution_status, piece_groups
 from annotator.domain.machine_attrs import refuse_machine
 from annotator.domain.relation_rule import followed_status
 from annotator.domain.schema import LabelSchema
@@ -258,23 +259,16 @@ def set_status(article: ArticleRecords, spans: Sequence[Span], status: Status, *
 
 
 def fragment_pieces(article: ArticleRecords, span: Span) -> list[Span]:
-    """The pieces of the discontinuous span ``span`` is a piece of (an interrupted quote: its
-    first piece tied to the later ones by ``FRAGMENT`` relations), in text order; ``[span]`` when
-    it has no other piece. Pieces are followed both ways, whatever their status."""
-    links: dict[str, set[str]] = {}
-    for rel in article.relations.values():
-        if rel.label == FRAGMENT and rel.head in article.spans and rel.child in article.spans:
-            links.setdefault(rel.head, set()).add(rel.child)
-            links.setdefault(rel.child, set()).add(rel.head)
-    if span.id not in links:
-        return [_current(article, span)] if span.id in article.spans else [span]
-    seen, todo = {span.id}, [span.id]
-    while todo:
-        for other in links.get(todo.pop(), ()):
-            if other not in seen:
-                seen.add(other)
-                todo.append(other)
-    return sorted((article.spans[i] for i in seen), key=lambda s: (s.start, s.end, s.id))
+    """The pieces of the attribution ``span`` is a piece of (an interrupted quote: spans of one
+    label tied by ``FRAGMENT`` relations, :mod:`annotator.domain.attributions`), in text order;
+    ``[span]`` when it has no other piece. Pieces are followed both ways, whatever their status."""
+    if span.id not in article.spans:
+        return [span]
+    groups = getattr(article, "piece_groups", None)  # ArticleState keeps them; else O(relations)
+    pieces = (groups() if groups is not None else piece_groups(article.spans, article.relations.values())).get(span.id)
+    if not pieces:
+        return [_current(article, span)]
+    return [article.spans[i] for i in pieces]
 
 
 def decide(article: ArticleRecords, span: Span, status: Status) -> Edit:
@@ -307,11 +301,26 @@ def accept_all(article: ArticleRecords) -> Edit:
 
 def delete_span(article: ArticleRecords, span: Span) -> Edit:
     """Delete a span and every relation touching it; a suggestion is rejected instead
-    (so it is remembered and not suggested again)."""
+    (so it is remembered and not suggested again).
+
+    A piece of an interrupted quote (:func:`fragment_pieces`) takes the whole attribution with
+    it, one edit: its accepted pieces are deleted, a piece still suggested is rejected, a piece
+    rejected earlier stays rejected (issue 10: deleting the quote's row left its second piece)."""
     span = _current(article, span)
-    if span.status == Status.SUGGESTED:
+    pieces = fragment_pieces(article, span)
+    if attribution_status(pieces) == Status.SUGGESTED:
         return reject(article, span)
-    return _edit(article, f"Delete {span.label} span", {span.id: None})
+    if len(pieces) == 1:
+        return _edit(article, f"Delete {span.label} span", {span.id: None})
+    changes: dict[str, Span | None] = {}
+    for piece in pieces:
+        if piece.status == Status.ACCEPTED:
+            changes[piece.id] = None
+        elif piece.status == Status.SUGGESTED:
+            changes[piece.id] = dataclasses.replace(piece, status=Status.REJECTED)
+    # created/changed before deleted (the order _edit writes in)
+    ordered = dict(sorted(changes.items(), key=lambda item: item[1] is None))
+    return _edit(article, f"Delete {span.label} span ({len(pieces)} pieces)", ordered)
 
 
 def resize(article: ArticleRecords, span: Span, start: int, end: int) -> Edit:
@@ -350,6 +359,37 @@ def relabel(article: ArticleRecords, span: Span, label: str, layer: str, *, sche
     after = dataclasses.replace(span, label=label, layer=layer, status=Status.ACCEPTED)
     edit = _edit(article, f"Relabel {span.label} as {label}", {span.id: after}, _speaker_links_for(article, span, label))
     return _drop_disallowed_links(article, _attrs_follow(edit, span.id, label, schema), span.id, label, layer)
+
+
+def relabel_pieces(article: ArticleRecords, span: Span, label: str, layer: str, *,
+                   schema: LabelSchema | None = None) -> tuple[Edit, list[Span]]:
+    """:func:`relabel` of ``span`` and of every other piece of its attribution (an interrupted
+    quote stays one span of one label: issue 10), as one edit, and the pieces (text order) it
+    relabels (``[span]`` alone: exactly :func:`relabel`). Each piece is relabelled on the records
+    as the previous pieces' relabels leave them, so the links between pieces follow once."""
+    pieces = [p for p in fragment_pieces(article, span) if p.label != label or p.status != Status.ACCEPTED]
+    if len(fragment_pieces(article, span)) == 1 or not pieces:
+        return relabel(article, span, label, layer, schema=schema), [_current(article, span)]
+    edits: list[Edit] = []
+    current: ArticleRecords = article
+    for piece in pieces:
+        edit = relabel(current, current.spans[piece.id], label, layer, schema=schema)
+        edits.append(edit)
+        current = applied(current, edit)
+    return combine(f"Relabel {span.label} as {label} ({len(pieces)} pieces)", edits), pieces
+
+
+def applied(article: ArticleRecords, edit: Edit) -> Records:
+    """``article``'s spans, relations and stances once ``edit`` is applied (nothing written)."""
+    spans = dict(article.spans)
+    for change in edit.changes:
+        if isinstance(change.record, Span):
+            if change.after is None:
+                spans.pop(change.record.id, None)
+            else:
+                spans[change.record.id] = change.after  # type: ignore[assignment]
+    relations, stances = _after_records(article, edit)
+    return Records(spans, relations, stances)
 
 
 def attrs_for_label(attrs: Mapping[str, Any], label: str, schema: LabelSchema) -> tuple[dict[str, Any], list[str]]:

@@ -13,6 +13,7 @@ import dataclasses
 from collections.abc import Iterable
 
 from annotator.domain import boundaries
+from annotator.domain.attributions import Pieces, piece_groups
 from annotator.domain.boundaries import Unit
 from annotator.domain.edits import Edit
 from annotator.domain.model import FRAGMENT, Article, Relation, Span, Stance, Status, Tag
@@ -62,6 +63,12 @@ class ArticleState:
         self.tags: dict[str, Tag] = {t.id: t for t in tags}
         self._pending: list[_SortKey] = sorted(_order(s) for s in self.spans.values() if s.status == Status.SUGGESTED)
         self._tokens: TokenIndex | None = None
+        # the FRAGMENT relations (the pieces of interrupted quotes) and, worked out when asked,
+        # the pieces they tie (span id -> pieces) and the spans they touch: kept until one of
+        # those changes, so the span list asks on every edit at no cost (issue 10)
+        self._fragments: dict[str, Relation] = {r.id: r for r in self.relations.values() if r.label == FRAGMENT}
+        self._groups: dict[str, Pieces] | None = None
+        self._fragment_ends: set[str] | None = None
 
     @property
     def article_id(self) -> int:
@@ -91,6 +98,8 @@ class ArticleState:
             if getattr(record, "article_id", None) != self.article_id:
                 continue
             if isinstance(record, Span):
+                if record.id in self._ends() and _regroups(change.before, change.after):  # type: ignore[arg-type]
+                    self._groups = None  # a piece moved, relabelled, made or gone: pieces and order may differ
                 self._drop_pending(record.id)
                 if change.after is None:
                     self.spans.pop(record.id, None)
@@ -110,6 +119,11 @@ class ArticleState:
                     self.relations.pop(record.id, None)
                 else:
                     self.relations[record.id] = change.after  # type: ignore[assignment]
+                if FRAGMENT in (getattr(change.before, "label", None), getattr(change.after, "label", None)):
+                    self._fragments.pop(record.id, None)
+                    if change.after is not None and change.after.label == FRAGMENT:  # type: ignore[union-attr]
+                        self._fragments[record.id] = change.after  # type: ignore[assignment]
+                    self._groups = self._fragment_ends = None
             elif isinstance(record, (Stance, Tag)):
                 annotations_changed = True
                 table: dict = self.stances if isinstance(record, Stance) else self.tags
@@ -129,6 +143,8 @@ class ArticleState:
         relations_changed = new_relations != self.relations
         self.spans = fresh
         self.relations = new_relations
+        self._fragments = {r.id: r for r in new_relations.values() if r.label == FRAGMENT}
+        self._groups = self._fragment_ends = None
         self._pending = sorted(_order(s) for s in fresh.values() if s.status == Status.SUGGESTED)
         return StateChange(changed, removed, relations_changed, None)
 
@@ -153,6 +169,28 @@ class ArticleState:
 
     def has_tag(self, tag: str) -> bool:
         return any(t.tag == tag for t in self.tags.values())
+
+    def _ends(self) -> set[str]:
+        if self._fragment_ends is None:
+            self._fragment_ends = {i for r in self._fragments.values() for i in (r.head, r.child)}
+        return self._fragment_ends
+
+    def piece_groups(self) -> dict[str, Pieces]:
+        """Span id -> the pieces of its attribution in text order, for each span that is a piece
+        of an interrupted quote (:func:`annotator.domain.attributions.piece_groups`). The same
+        object is returned while no piece and no ``FRAGMENT`` relation changes: do not modify it."""
+        if self._groups is None:
+            self._groups = piece_groups(self.spans, self._fragments.values())
+        return self._groups
+
+    def pieces(self, span_id: str) -> Pieces:
+        """The ids of the pieces of ``span_id``'s attribution in text order (``(span_id,)`` alone)."""
+        return self.piece_groups().get(span_id) or (span_id,)
+
+    def first_piece(self, span: Span) -> Span:
+        """The piece that stands for ``span``'s attribution (the one starting first; ``span`` alone)."""
+        pieces = self.piece_groups().get(span.id)
+        return self.spans[pieces[0]] if pieces else span
 
     def span(self, span_id: str | None) -> Span | None:
         return self.spans.get(span_id) if span_id else None
@@ -284,6 +322,11 @@ def moved_edge(
         return (starts[i], span.end) if i >= 0 else None
     i = bisect.bisect_right(starts, span.start)
     return (starts[i], span.end) if i < len(starts) and starts[i] < span.end else None
+
+
+def _regroups(before: Span | None, after: Span | None) -> bool:
+    """Whether a span's change may change which pieces it ties to or their order (not a decision)."""
+    return before is None or after is None or (before.start, before.end, before.label) != (after.start, after.end, after.label)
 
 
 def order_key(span: Span) -> _SortKey:

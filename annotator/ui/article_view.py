@@ -56,8 +56,9 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QApplication, QFrame, QMenu, QTextEdit, QToolTip, QWidget
 
 from annotator.domain import arc_layout
+from annotator.domain.attributions import piece_groups
 from annotator.domain.layout import BAR, IntervalIndex, abbreviate_label, assign_slots, kind_of
-from annotator.domain.model import Article, Layer, Relation, Span, Status, guess_title
+from annotator.domain.model import FRAGMENT, Article, Layer, Relation, Span, Status, guess_title
 from annotator.domain.offsets import OffsetMap
 from annotator.domain.schema import LabelSchema
 from annotator.domain.text_match import LooseText, find_all
@@ -283,10 +284,12 @@ class ArticleView(QWidget):
         self._shown: dict[str, _Shown] = {}
         self._slots: dict[str, int] = {}
         self._relations: list[Relation] = []
+        self._fragments: list[Relation] = []  # the FRAGMENT ones (pieces of interrupted quotes): few
         self._layers: set[str] = set(ALL_LAYERS)
         self._show_suggestions = True
         self._show_rejected = False
         self._selected: str | None = None
+        self._pieces: frozenset[str] = frozenset()  # the selected span's attribution's other pieces (issue 10)
         self._hover: str | None = None
         self._exact = False
         self._press_pos: QPoint | None = None
@@ -368,7 +371,9 @@ class ArticleView(QWidget):
             self._spans = {s.id: s for s in spans}
             self._index = IntervalIndex((s.id, s.start, s.end) for s in spans)
         self._relations = list(relations)
+        self._fragments = [r for r in self._relations if r.label == FRAGMENT]
         self._selected = None
+        self._pieces = frozenset()
         self._hover = None
         self._hover_arc = None
         self._selected_relations = []
@@ -553,8 +558,14 @@ class ArticleView(QWidget):
                 if sid in self._shown:
                     dirty += self._dirty_rects(self._shown[sid])
             self._relations = list(relations)
+            self._fragments = [r for r in self._relations if r.label == FRAGMENT]
         if self._selected is not None and self._selected not in self._spans:
             self._selected = None
+        before_pieces = self._pieces
+        self._pieces = self._pieces_of(self._selected)
+        for sid in before_pieces | self._pieces:
+            if sid in self._shown:
+                dirty += self._dirty_rects(self._shown[sid])
         if self._hover is not None and self._hover not in self._spans:
             self._hover = None
         moved = self._reassign_slots(kinds)
@@ -575,14 +586,20 @@ class ArticleView(QWidget):
     def set_selected_span(self, span_id: str | None) -> None:
         if span_id == self._selected:
             return
-        before = self._related_ids(self._selected)
+        before = self._related_ids(self._selected) | self._pieces
         had_arcs = bool(self._selected_relations)
         self._selected = span_id if span_id in self._spans else None
+        self._pieces = self._pieces_of(self._selected)
+        before |= self._pieces
         self._hover_arc = None
         if self._refresh_selected_relations() or had_arcs:
             self._canvas.viewport().update()  # connectors run across the page: redraw them whole
             return
         self._update_ids(before | self._related_ids(self._selected))
+
+    def marked_selected(self) -> set[str]:
+        """The span ids drawn as selected: the selected span and its attribution's other pieces."""
+        return ({self._selected} | self._pieces) if self._selected is not None else set()
 
     def scroll_to_span(self, span_id: str) -> None:
         span = self._spans.get(span_id)
@@ -920,6 +937,13 @@ class ArticleView(QWidget):
         if not self._relayout():
             self._canvas.viewport().update()
 
+    def _pieces_of(self, span_id: str | None) -> frozenset[str]:
+        """The other pieces of ``span_id``'s attribution (an interrupted quote), marked as selected
+        with it: selecting the quote's row marks all of it, a third piece tied to the second too."""
+        if span_id is None or not self._fragments:
+            return frozenset()
+        return frozenset(piece_groups(self._spans, self._fragments).get(span_id, ())) - {span_id}
+
     def _related_ids(self, span_id: str | None) -> set[str]:
         if span_id is None:
             return set()
@@ -1041,9 +1065,12 @@ class ArticleView(QWidget):
             dx, dy = self._scroll()
             painter.paint_preview(p, [r.translated(-dx, -dy) for r in self._preview_rects])
         if self._selected:
-            for sid in self._related_ids(self._selected) - {self._selected}:
+            for sid in self._related_ids(self._selected) - {self._selected} - self._pieces:
                 if sid in marks:
                     painter.paint_outline(p, marks[sid], role="partner")
+            for sid in self._pieces:  # the attribution's other pieces: selected with it
+                if sid in marks:
+                    painter.paint_outline(p, marks[sid], role="selected")
             if self._selected in marks:
                 painter.paint_outline(p, marks[self._selected], role="selected")
             self.handles.paint(p, self._theme.focus)  # its edge grips (span_handles.py)

@@ -8,6 +8,7 @@ import contextlib
 from collections.abc import Callable
 
 from annotator.domain import commands
+from annotator.domain.attributions import attribution_status
 from annotator.domain.boundaries import Unit
 from annotator.domain.edits import Edit
 from annotator.domain.machine_attrs import MachineAttributeError
@@ -53,14 +54,30 @@ class ReviewController:
             if current is None:  # that span was deleted meanwhile
                 target = (w.state.pending_after if step > 0 else w.state.pending_before)(anchor)
                 if target is not None:
-                    w.select(target.id)
+                    w.select(w.state.first_piece(target).id)  # an interrupted quote: its first piece (its row)
                 return
-        target = w.state.next_pending(current, backwards=step < 0)
+        target = self._next_attribution(current, backwards=step < 0)
         if target is None:
             if w.state.pending_count() == 0:
                 self._say("No pending suggestions in this article — Ctrl+Return marks it done", 5000)
             return
         w.select(target.id)
+
+    def _next_attribution(self, current: Span | None, *, backwards: bool) -> Span | None:
+        """The first piece of the next (previous) pending attribution after ``current``'s: an
+        interrupted quote is one stop, at its first piece, however many of its pieces are pending
+        (issue 10: Tab stopped at each piece)."""
+        state = self._session.state
+        assert state is not None
+        here = state.first_piece(current).id if current is not None else None
+        target = state.next_pending(current, backwards=backwards)
+        seen: set[str] = set()
+        while target is not None and state.first_piece(target).id == here and target.id not in seen:
+            seen.add(target.id)  # a pending piece of the attribution we are on: past it
+            target = state.next_pending(target, backwards=backwards)
+        if target is None or state.first_piece(target).id == here:
+            return None
+        return state.first_piece(target)
 
     def _advance_from(self, span: Span) -> None:
         w = self._session
@@ -70,7 +87,7 @@ class ReviewController:
             w.select(None)
             self._say("All suggestions in this article reviewed — Ctrl+Return marks it done", 5000)
         else:
-            w.select(target.id)
+            w.select(w.state.first_piece(target).id)  # an interrupted quote: its first piece (its row)
 
     # ------------------------------------------------------------ decisions
 
@@ -82,7 +99,8 @@ class ReviewController:
         if span is None:
             self.step_suggestion(1)
             return
-        if span.status == status:
+        pieces = commands.fragment_pieces(w.state, span)
+        if all(p.status == status for p in pieces):  # an interrupted quote: all of it (a piece may differ)
             if self._edits.reloaded_if_stale():  # the file may say otherwise (another window)
                 return
             self._say(f"Already {status.value}", 3000)
@@ -119,12 +137,14 @@ class ReviewController:
         if span is None or w.state is None:
             self._say("Select a span first (Tab, or click one)", 3000)
             return
-        if span.status == Status.SUGGESTED:
+        status = attribution_status(commands.fragment_pieces(w.state, span))  # an interrupted quote's, as its row shows
+        if status == Status.SUGGESTED:
             self._decide(Status.REJECTED)
             return
-        if span.status == Status.REJECTED:
+        if status == Status.REJECTED:
             self._say("This suggestion is already rejected", 3000)
             return
+        # a piece of an interrupted quote takes the whole quote with it (commands.delete_span)
         if self._edits.push(commands.delete_span(w.state, span)):
             w.select(None)  # Tab goes on from here (the anchor stays at the deleted span)
 
@@ -181,13 +201,15 @@ class ReviewController:
         span = w.selected_span()
         if span is None or w.state is None:
             return
-        if span.label == name:
-            if span.status != Status.ACCEPTED:
+        pieces = commands.fragment_pieces(w.state, span)
+        if all(p.label == name for p in pieces):
+            if any(p.status != Status.ACCEPTED for p in pieces):
                 self._decide(Status.ACCEPTED)
             return
-        edit = commands.relabel(w.state, span, name, w.schema.layer_of(name), schema=w.schema)  # cur11ui: attributes follow the label
-        refused = self._relabel.refusal(span, name, commands.relabel_losses(w.state, span, name, edit, w.state.text),
-                                        again=f"give it {name} again (the same key or label)")
+        # cur11ui: attributes follow the label; issue 10: every piece of an interrupted quote, one edit
+        edit, relabelled = commands.relabel_pieces(w.state, span, name, w.schema.layer_of(name), schema=w.schema)
+        losses = [loss for piece in relabelled for loss in commands.relabel_losses(w.state, piece, name, edit, w.state.text)]
+        refused = self._relabel.refusal(span, name, losses, again=f"give it {name} again (the same key or label)")
         if refused:  # fix11ui: named, nothing written; the same relabel again writes it
             self._say(refused, 20000)
             return

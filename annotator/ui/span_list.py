@@ -3,6 +3,11 @@
 A lazy list model over the open :class:`ArticleState`: rows are span ids in reading order per
 layer (under a foldable header per layer), so an edit inserts, removes or refreshes single rows
 instead of rebuilding 10,000 items.
+
+An interrupted quote (pieces tied by ``FRAGMENT``, :mod:`annotator.domain.attributions`) is one
+row, its first piece's: the pieces' text joined with " … ", the attribution's status
+(:func:`~annotator.domain.attributions.attribution_status`); the later pieces have no row, and a
+later piece made current highlights that row (issue 10).
 """
 
 from __future__ import annotations
@@ -16,8 +21,9 @@ from PySide6.QtCore import QAbstractListModel, QEvent, QModelIndex, QPersistentM
 from PySide6.QtGui import QBrush, QColor, QFont, QIcon
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget
 
+from annotator.domain.attributions import Pieces, attribution_status
 from annotator.domain.document import ArticleState, order_key
-from annotator.domain.model import FRAGMENT, Span, Status
+from annotator.domain.model import Span, Status
 from annotator.domain.schema import LabelSchema
 from annotator.ui.details_panel import swatch
 
@@ -50,6 +56,7 @@ class _KeptRows:
     rows: dict[str, list[tuple[int, int, str]]]
     where: dict[str, tuple[str, tuple[int, int, str]]]
     seen: dict[str, Span]
+    groups: dict[str, Pieces]  # the state's piece groups the rows were built with
 
 
 class SpanListModel(QAbstractListModel):
@@ -66,18 +73,20 @@ class SpanListModel(QAbstractListModel):
         self._where: dict[str, tuple[str, tuple[int, int, str]]] = {}
         self._icons: dict[tuple[str, bool], QIcon] = {}
         # kept answers of data(): span id -> (the span record, highlighted, role -> value); layer -> header's
-        self._cells: dict[str, tuple[Span, bool, dict[int, object]]] = {}
+        # (for an interrupted quote's row: the tuple of its pieces' records instead of the span)
+        self._cells: dict[str, tuple[Span | tuple[Span, ...], bool, dict[int, object]]] = {}
         self._heads: dict[str, dict[int, object]] = {}
         # the span records the rows were built from (span id -> record), and the rows of the last
         # articles left (article id -> _KeptRows), for going back to one (set_state)
         self._seen: dict[str, Span] = {}
+        self._groups: dict[str, Pieces] = {}  # the state's piece_groups() the rows stand for
         self._kept: collections.OrderedDict[int, _KeptRows] = collections.OrderedDict()
         self.kept_restores = 0  # set_state calls answered from kept rows (tests and benchmarks)
         self._built_rejected = False  # show_rejected when the rows shown were built (it is set before set_state)
         self.collapsed: set[str] = set()
         self.show_rejected = False
         self._count = 0
-        self.current: str | None = None  # drawn highlighted (cheaper than Qt's selection model)
+        self.current: str | None = None  # drawn highlighted (cheaper than Qt's selection model): a row's span id
         # How a changed row is redrawn. A QListView answered dataChanged with a full relayout (it
         # asks rowCount once per row) and a full repaint; its panel repaints just the row instead.
         self.row_changed: Callable[[QModelIndex], None] | None = None
@@ -104,9 +113,13 @@ class SpanListModel(QAbstractListModel):
             self._rows = {layer: [] for layer in self._layers}
             self._where = {}
             self._seen = dict(state.spans) if state is not None else {}
+            self._groups = state.piece_groups() if state is not None else {}
             if state is not None:
+                groups = self._groups
                 for span in state.spans.values():
-                    if self._shown(span):
+                    if span.id in groups and not self._row_shown(span.id):
+                        continue  # a later piece, or a quote rejected whole with rejected ones hidden
+                    if span.id in groups or self._shown(span):
                         layer = self._layer(span)
                         key = order_key(span)
                         self._rows[layer].append(key)
@@ -124,7 +137,7 @@ class SpanListModel(QAbstractListModel):
         state = self._state
         if state is None or self._schema is None:
             return
-        self._kept[state.article_id] = _KeptRows(state, self._built_rejected, self._rows, self._where, self._seen)
+        self._kept[state.article_id] = _KeptRows(state, self._built_rejected, self._rows, self._where, self._seen, self._groups)
         self._kept.move_to_end(state.article_id)
         while len(self._kept) > KEPT_LISTS:
             self._kept.popitem(last=False)
@@ -139,7 +152,10 @@ class SpanListModel(QAbstractListModel):
         changed = [span for sid, span in spans.items() if seen.get(sid) is not span]  # records are replaced when edited
         if 4 * (len(removed) + len(changed)) > max(len(spans), 8):
             return False
-        self._rows, self._where, self._seen = kept.rows, kept.where, seen
+        groups = state.piece_groups()
+        if groups is not kept.groups or any(sid in groups for sid in removed) or any(s.id in groups for s in changed):
+            return False  # an interrupted quote changed there: its rows are rebuilt (rare: an undo of one)
+        self._rows, self._where, self._seen, self._groups = kept.rows, kept.where, seen, groups
         self._built_rejected = kept.show_rejected
         for sid in removed:
             self._unplace(sid)
@@ -166,13 +182,31 @@ class SpanListModel(QAbstractListModel):
         self._where[span.id] = (layer, key)
 
     def update(self, changed: Iterable[Span], removed: Iterable[str]) -> None:
+        """Bring the rows in line with an edit the state has applied: ``changed`` spans as they
+        are now, ``removed`` span ids. Rows of interrupted quotes whose pieces changed, or whose
+        pieces the edit regrouped (a FRAGMENT link made, a piece added or removed), are placed
+        again; other rows as before (issue 12: one row each)."""
         self._heads.clear()  # counts and pending counts may change (a changed span's row checks itself)
         touched: set[str] = set()
+        changed, removed = list(changed), list(removed)
+        old = self._groups
+        new = self._state.piece_groups() if self._state is not None else {}
+        regrouped: set[str] = set()
+        if new is not old:
+            self._groups = new
+            regrouped = {i for i in old.keys() | new.keys() if old.get(i) != new.get(i)}
+        grouped: set[str] = set(regrouped)
         for span_id in removed:
             self._seen.pop(span_id, None)
-            touched |= self._remove(span_id)
+            if span_id in old or span_id in new:
+                grouped.add(span_id)
+            else:
+                touched |= self._remove(span_id)
         for span in changed:
             self._seen[span.id] = span
+            if span.id in old or span.id in new:
+                grouped.add(span.id)
+                continue
             place = self._where.get(span.id)
             if place is not None and self._shown(span) and place == (self._layer(span), order_key(span)):
                 touched.add(place[0])  # its status may have changed: the header's pending count too
@@ -187,9 +221,35 @@ class SpanListModel(QAbstractListModel):
             touched |= self._remove(span.id)
             if self._shown(span):
                 touched.add(self._insert(span))
+        if grouped:
+            touched |= self._place_groups(grouped, old)
+        self._heads.clear()  # a header Qt asked about while rows moved may hold the counts of then
         for layer in touched:
             head = self.index(self._header_row(layer))
             self._row_changed(head)
+
+    def _place_groups(self, ids: set[str], old: dict[str, Pieces]) -> set[str]:
+        """Put right the rows standing for ``ids`` (pieces of interrupted quotes before or after
+        an edit): each first piece, old and new, gets the row it should have now, or none."""
+        firsts = {(old[i][0] if i in old else i) for i in ids} | {(self._groups[i][0] if i in self._groups else i) for i in ids}
+        firsts |= {self._groups[i][0] for i in firsts if i in self._groups}  # a first piece that became a later one
+        touched: set[str] = set()
+        for first in sorted(firsts):
+            span = self._state.spans.get(first) if self._state is not None else None
+            wanted = None
+            if span is not None and self._row_shown(first):
+                wanted = (self._layer(span), order_key(span))
+            place = self._where.get(first)
+            if place is not None and place == wanted:
+                touched.add(place[0])
+                row = self._row_of(*place)
+                if row is not None:
+                    self._row_changed(self.index(row))
+                continue
+            touched |= self._remove(first)
+            if wanted is not None:
+                touched.add(self._insert(span))  # type: ignore[arg-type]
+        return touched
 
     def _replace_in_place(self, span: Span, place: tuple[str, tuple[int, int, str]]) -> bool:
         """A moved or relabelled span that keeps its row: update the key, repaint the row."""
@@ -224,6 +284,34 @@ class SpanListModel(QAbstractListModel):
 
     def _shown(self, span: Span) -> bool:
         return span.status != Status.REJECTED or self.show_rejected
+
+    def _row_shown(self, span_id: str) -> bool:
+        """Whether ``span_id`` (of the state) has a row: a span alone or an attribution's first
+        piece, not rejected (by the attribution's status) unless rejected rows are shown."""
+        pieces = self._groups.get(span_id)
+        if pieces is None:
+            return self._shown(self._state.spans[span_id])  # type: ignore[union-attr]
+        if pieces[0] != span_id:
+            return False
+        return self.show_rejected or self._status(span_id) != Status.REJECTED
+
+    def _pieces(self, span_id: str) -> tuple[Span, ...]:
+        spans = self._state.spans  # type: ignore[union-attr]
+        return tuple(spans[i] for i in self._groups.get(span_id, (span_id,)) if i in spans)
+
+    def _status(self, span_id: str) -> Status:
+        """The status a row shows: its span's, or its attribution's (a row being taken out, asked
+        about by Qt while the rows are removed: accepted, so never counted pending)."""
+        if span_id not in self._groups:  # most rows: a span alone
+            span = self._state.spans.get(span_id)  # type: ignore[union-attr]
+            return span.status if span is not None else Status.ACCEPTED
+        pieces = self._pieces(span_id)
+        return attribution_status(pieces) if pieces else Status.ACCEPTED
+
+    def _row_id(self, span_id: str) -> str:
+        """The span id of the row that stands for ``span_id`` (its attribution's first piece)."""
+        pieces = self._groups.get(span_id)
+        return pieces[0] if pieces else span_id
 
     def _layer(self, span: Span) -> str:
         return span.layer if span.layer in self._rows else "other"
@@ -289,7 +377,10 @@ class SpanListModel(QAbstractListModel):
         return layer
 
     def set_current(self, span_id: str | None) -> QModelIndex:
-        """Highlight one span's row (repainting only the old and the new row)."""
+        """Highlight one span's row (repainting only the old and the new row); a later piece of an
+        interrupted quote highlights the quote's row."""
+        if span_id is not None:
+            span_id = self._row_id(span_id)
         old, self.current = self.current, span_id
         for sid in {old, span_id} - {None}:
             idx = self.index_of(sid)  # type: ignore[arg-type]
@@ -298,12 +389,13 @@ class SpanListModel(QAbstractListModel):
         return self.index_of(span_id) if span_id else QModelIndex()
 
     def index_of(self, span_id: str) -> QModelIndex:
-        place = self._where.get(span_id)
+        """The row of ``span_id`` (of its attribution, for a piece of an interrupted quote)."""
+        place = self._where.get(self._row_id(span_id))
         row = None if place is None else self._row_of(*place)
         return QModelIndex() if row is None else self.index(row)
 
     def layer_of_place(self, span_id: str) -> str | None:
-        place = self._where.get(span_id)
+        place = self._where.get(self._row_id(span_id))
         return None if place is None else place[0]
 
     # ----------------------------------------------------------------- model interface
@@ -336,6 +428,11 @@ class SpanListModel(QAbstractListModel):
         # Python, each role rebuilding the row's text, font and brush).
         current = span_id == self.current
         cell = self._cells.get(span_id)
+        if span_id in self._groups:  # an interrupted quote's row shows every piece: kept while they are the same
+            pieces = self._pieces(span_id)
+            if cell is None or not _same_records(cell[0], pieces) or cell[1] != current:
+                cell = self._cells[span_id] = (pieces, current, self._span_cell(span, current))
+            return cell[2].get(role)
         if cell is None or cell[0] is not span or cell[1] != current:
             cell = self._cells[span_id] = (span, current, self._span_cell(span, current))
         return cell[2].get(role)
@@ -347,14 +444,30 @@ class SpanListModel(QAbstractListModel):
         self._icons.clear()
 
     def _span_cell(self, span: Span, current: bool) -> dict[int, object]:
-        """A span row's answer for each role of :data:`_ANSWERED` it has one for."""
-        text = span.text_in(self._state.text).replace("\n", " ")  # type: ignore[union-attr]
+        """A span row's answer for each role of :data:`_ANSWERED` it has one for. The row of an
+        interrupted quote (``span`` its first piece) shows its pieces' text joined by " … " (a
+        piece rejected on its own is left out of the text and named in the tooltip) and the
+        attribution's status."""
+        state = self._state
+        assert state is not None
+        tip = ""
+        if span.id in self._groups:
+            pieces = self._pieces(span.id)
+            status = attribution_status(pieces)
+            kept = [p for p in pieces if p.status != Status.REJECTED] if status != Status.REJECTED else list(pieces)
+            text = " … ".join(p.text_in(state.text) for p in kept).replace("\n", " ")
+            dropped = len(pieces) - len(kept)
+            tip = f" · {len(pieces)} pieces" + (f", {dropped} rejected on its own" if dropped > 1 else
+                                                f", 1 rejected on its own" if dropped else "")
+            span = dataclasses.replace(span, status=status)  # painted with the attribution's status
+        else:
+            text = span.text_in(state.text).replace("\n", " ")
         if len(text) > 70:
             text = text[:67] + "…"
         cell: dict[int, object] = {
             Qt.ItemDataRole.DisplayRole: f"{span.label}  {text}",
             Qt.ItemDataRole.DecorationRole: self._icon(span),
-            Qt.ItemDataRole.ToolTipRole: f"{span.label} · {span.status.value} · {span.origin or 'analyst'}",
+            Qt.ItemDataRole.ToolTipRole: f"{span.label} · {span.status.value} · {span.origin or 'analyst'}{tip}",
         }
         if current:
             palette = QApplication.palette()
@@ -377,12 +490,9 @@ class SpanListModel(QAbstractListModel):
         pending = None
         count = len(keys)
         if self._state is not None and len(keys) < 20000:
-            # the later pieces of a discontinuous span (an interrupted quote) are one attribution
-            # with its first piece: counted once (issue 10: "Quotes — 2, 2 pending" for one quote)
-            later = {r.child for r in self._state.relations.values() if r.label == FRAGMENT}
-            counted = [k for k in keys if k[2] not in later]
-            count = len(counted)
-            pending = sum(1 for k in counted if self._state.spans[k[2]].status == Status.SUGGESTED)
+            # a row per attribution: an interrupted quote's later pieces have none, so it counts
+            # once, pending by its attribution's status (issue 10: "Quotes — 2, 2 pending")
+            pending = sum(1 for k in keys if self._status(k[2]) == Status.SUGGESTED)
         extra = f", {pending} pending" if pending else ""
         arrow = "▸" if layer in self.collapsed else "▾"
         font = QFont()
@@ -403,6 +513,11 @@ class SpanListModel(QAbstractListModel):
                 colour.setAlphaF(0.45)
             self._icons[key] = swatch(colour.name(QColor.NameFormat.HexArgb))
         return self._icons[key]
+
+
+def _same_records(kept: Span | tuple[Span, ...], pieces: tuple[Span, ...]) -> bool:
+    """Whether a row's kept records are ``pieces``, record for record (edited records are new objects)."""
+    return isinstance(kept, tuple) and len(kept) == len(pieces) and all(a is b for a, b in zip(kept, pieces, strict=True))
 
 
 class SpanRowsView(QTableView):

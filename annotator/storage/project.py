@@ -48,6 +48,7 @@ from annotator.domain.model import (
 from annotator.domain import stance_rule
 from annotator.domain.relation_rule import followed_status, repaired
 from annotator.domain.schema import LabelSchema, SchemaError, default_schema_text, schema_problems
+from annotator.domain.attributions import attribution_status, piece_groups
 from annotator.domain.suggestions import SuggestedSpan, SuggestionSet, readings_decided
 from annotator.domain.words import word_count
 from annotator.storage import rows
@@ -160,10 +161,6 @@ class ImportResult:
         """``"already there: 3 spans, 1 relation"``, or ""."""
         parts = [_counted(n, kind) for kind, n in self.merged.items() if n]
         return f"already there: {', '.join(parts)}" if parts else ""
-
-
-# The later pieces of the article's discontinuous spans (an interrupted quote): counted with the first
-_LATER_PIECES = f"SELECT r.child FROM relations r WHERE r.article_id = a.id AND r.label = '{FRAGMENT}'"
 
 
 def _counted(n: int, kind: str) -> str:
@@ -522,8 +519,8 @@ class Project:
     def article_summaries(self, article_ids: Sequence[int]) -> list[ArticleSummary]:
         """The list's summaries of ``article_ids``, in that order; an id no longer in the project
         is left out. ``pending``/``accepted``: the gold layer's suggested/accepted spans (two
-        ranges of the ``spans_article_status`` index), an interrupted quote's pieces once (the
-        later pieces, ``FRAGMENT`` children, are not counted: the span list's rule); ``words``:
+        ranges of the ``spans_article_status`` index), an interrupted quote once, by its
+        attribution's status (:mod:`annotator.domain.attributions`, the span list's rule); ``words``:
         the stored count (:func:`annotator.domain.words.word_count`), counted from the text for a
         row inserted without one; ``file``: the ``file`` of ``meta`` for an untitled article (what the list
         shows in place of the title), "" when the article has a title.
@@ -535,12 +532,10 @@ class Project:
         sql = """
             SELECT a.id, a.title, a.publisher, a.published, a.status, a.words,
                    CASE WHEN coalesce(a.title, '') = '' THEN json_extract(a.meta, '$.file') END AS file,
-                   (SELECT count(*) FROM spans s WHERE s.article_id = a.id AND s.status = 'suggested'
-                    AND s.id NOT IN ({later})) AS pending,
-                   (SELECT count(*) FROM spans s WHERE s.article_id = a.id AND s.status = 'accepted'
-                    AND s.id NOT IN ({later})) AS accepted
-            FROM articles a WHERE a.id IN ({{}})
-        """.format(later=_LATER_PIECES)
+                   (SELECT count(*) FROM spans s WHERE s.article_id = a.id AND s.status = 'suggested') AS pending,
+                   (SELECT count(*) FROM spans s WHERE s.article_id = a.id AND s.status = 'accepted') AS accepted
+            FROM articles a WHERE a.id IN ({})
+        """
         for r in _select_in(self.db.conn, sql, list(article_ids)):
             if r[5] is None:
                 uncounted.append(r[0])
@@ -550,6 +545,21 @@ class Project:
             )
         for article_id, text in _select_in(self.db.conn, "SELECT id, text FROM articles WHERE id IN ({})", uncounted):
             found[article_id] = dataclasses.replace(found[article_id], words=word_count(text))
+        # an interrupted quote counts once, by its attribution's status (the span list's rule): only
+        # the few articles with FRAGMENT relations are read whole
+        pieced = [r[0] for r in _select_in(
+            self.db.conn, f"SELECT DISTINCT article_id FROM relations WHERE label = '{FRAGMENT}' AND article_id IN ({{}})",
+            list(found))]
+        for article_id in pieced:
+            spans = {s.id: s for s in self.spans(article_id)}
+            groups = piece_groups(spans, self.relations(article_id))
+            # each attribution of pieces counted once (by its status) in place of its pieces (each by its own)
+            pending, accepted = found[article_id].pending, found[article_id].accepted
+            for pieces in {g[0]: g for g in groups.values()}.values():
+                status = attribution_status([spans[i] for i in pieces])
+                pending += (status == Status.SUGGESTED) - sum(spans[i].status == Status.SUGGESTED for i in pieces)
+                accepted += (status == Status.ACCEPTED) - sum(spans[i].status == Status.ACCEPTED for i in pieces)
+            found[article_id] = dataclasses.replace(found[article_id], pending=pending, accepted=accepted)
         return [found[i] for i in article_ids if i in found]
 
     def spans(self, article_id: int, *, statuses: Iterable[Status] | None = None, analyst: str = "") -> list[Span]:

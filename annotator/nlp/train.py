@@ -196,7 +196,7 @@ ATTRIBUTION_NAMES = {"CONTENT": "QUOTE", "SOURCE": "SPEAKER", "CUE": "CUE"}
 
 
 def attribution_names(schema: Any) -> dict[str, str]:
-    """CONTENT/SOURCE/CUE -> the label ``schema`` (:class:`annotator.domain.schema.Schema`) gives
+    """CONTENT/SOURCE/CUE -> the label ``schema`` (:class:`annotator.domain.schema.LabelSchema`) gives
     the quote, speaker and cue layers when it has exactly one there, else QUOTE/SPEAKER/CUE."""
     layers = {"CONTENT": str(Layer.QUOTE), "SOURCE": str(Layer.SPEAKER), "CUE": str(Layer.CUE)}
     out = dict(ATTRIBUTION_NAMES)

@@ -589,7 +589,7 @@ def run_owner(work: Path) -> str | None:
 
 def other_projects_run(output: Path, project_path: Path | None) -> str | None:
     """What ``output``'s ``DIR.training`` holds when it is the unfinished run of a project other
-    than ``project_path``, in words: "an unfinished run of tiny.db (/data/tiny.db) stopped after
+    than ``project_path``, in words: "an unfinished run of tiny.db (its full path) stopped after
     step 153 of its entity run"; None when it holds no checkpoint, one of ``project_path`` (None:
     not asked), or one that does not name its project."""
     from annotator.nlp.attribution_train import SUBFOLDER

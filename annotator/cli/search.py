@@ -39,7 +39,8 @@ def search_command(project: Path, text: str, in_article: bool, label: str, speak
     left out unless --status rejected (or all). Sorted by article, then position.
 
     One JSON object a line: article_id, title, span_id, start, end (code points, end exclusive),
-    label, layer, status, by, text, speaker, speaker_ref, claimant, stances.
+    label, layer, status, by, text, speaker, speaker_ref, claimant, stances, pieces (an
+    interrupted quote's pieces as [start, end] pairs; --csv: "312-349 363-380").
 
     \b
     Examples:

@@ -126,9 +126,13 @@ def stopping_line(last: Progress | None) -> str:
             "interrupt (a few seconds; Ctrl+C again to stop at once)...")
 
 
-def _row(label: str, b: dict, a: dict) -> str:
-    return (f"{label:<11} {b.get('p', 0):>8.2f} {b.get('r', 0):>5.2f} {b.get('f', 0):>5.2f}   "
-            f"{a.get('p', 0):>7.2f} {a.get('r', 0):>5.2f} {a.get('f', 0):>5.2f}")
+def _row(label: str, b: dict | None, a: dict | None) -> str:
+    """One row of the result table; ``b``/``a`` None: the label has nothing held out ("—")."""
+    from annotator.nlp.train_summary import score_cells
+
+    bp, br, bf = score_cells(b if b is None else {"p": 0.0, "r": 0.0, "f": 0.0, **b})
+    ap, ar, af = score_cells(a if a is None else {"p": 0.0, "r": 0.0, "f": 0.0, **a})
+    return f"{label:<11} {bp:>8} {br:>5} {bf:>5}   {ap:>7} {ar:>5} {af:>5}"
 
 
 def _print_result(result: TrainResult, project: Path) -> None:
@@ -142,17 +146,20 @@ def _print_result(result: TrainResult, project: Path) -> None:
                    f"({reviewed_words(result.complete_articles, result.partial_articles, 'entities')}).")
         click.echo(header)
         for label in [*result.labels, "ALL"]:
-            click.echo(_row(label, result.before.get(label, {}), result.after.get(label, {})))
+            scored = result.scored(label)  # a label with no entity held out has no score: "—", not 0.00
+            click.echo(_row(label, result.before.get(label, {}) if scored else None,
+                            result.after.get(label, {}) if scored else None))
     run = result.attribution
     if run is not None:
         resumed = f" (resumed after step {run.resumed_from_step})" if run.resumed_from_step else ""
-        click.echo(f"Trained the attribution component (CONTENT, SOURCE, CUE) on {plural(run.train_articles, 'article')}, "
+        names = [run.names.get(k, k) for k in ("CONTENT", "SOURCE", "CUE")]
+        click.echo(f"Trained the attribution component ({', '.join(names)}) on {plural(run.train_articles, 'article')}, "
                    f"{plural(run.steps, 'step')}{resumed}, in {run.seconds:.0f} s; scored on "
-                   f"{plural(run.heldout_articles, 'held-out article')}, before = the rules alone, after = rules and model merged (exact spans) "
-                   f"({reviewed_words(run.complete_articles, run.partial_articles, 'quotes, speakers or cues')}).")
+                   f"{plural(run.heldout_articles, 'held-out article')}, before = the rules alone, after = rules and model "
+                   f"merged (exact spans) ({reviewed_words(run.complete_articles, run.partial_articles, 'quotes, speakers or cues')}).")
         click.echo(header)
         for label in ("CONTENT", "SOURCE", "CUE", "ALL"):
-            click.echo(_row(label, run.before["labels"].get(label, {}), run.after["labels"].get(label, {})))
+            click.echo(_row(run.names.get(label, label), run.before["labels"].get(label, {}), run.after["labels"].get(label, {})))
         b, a = run.before["attribution"], run.after["attribution"]
         click.echo(_row("attribution", b, a) + "   (content overlap >= half the gold content, annotator.nlp.quotes_eval)")
         click.echo(f"{'direct':<11} {'':>8} {'':>5} {b['direct_f']:>5.2f}   {'':>7} {'':>5} {a['direct_f']:>5.2f}")

@@ -196,7 +196,14 @@ class ArticleState:
         return self.spans.get(span_id) if span_id else None
 
     def pending_count(self) -> int:
-        return len(self._pending)
+        """Undecided suggestions, an interrupted quote once (its pieces: :meth:`piece_groups`),
+        as the span list counts them: one per attribution whose status is suggested (issue 10:
+        the badge and status bar counted both pieces)."""
+        groups = self.piece_groups()
+        if not groups:
+            return len(self._pending)
+        # an attribution with a piece pending is pending (attribution_status): its first piece counts it
+        return len({(groups.get(k[2]) or (k[2],))[0] for k in self._pending})
 
     def pending(self) -> list[Span]:
         """Undecided suggestions in reading order."""

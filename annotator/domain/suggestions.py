@@ -58,25 +58,43 @@ def same_reading(a: tuple[int, int], b: tuple[int, int], share: float = SAME_REA
     return overlap > 0 and overlap >= share * shorter
 
 
-def second_readings(suggestions: SuggestionSet, decided: list[tuple[int, int, str]]) -> set[str]:
-    """Keys of ``suggestions``' spans that are :func:`same_reading` as a decided span
-    (``decided``: (start, end, label)) of the same label, not exactly it."""
-    by_label: dict[str, list[tuple[int, int]]] = {}
-    for start, end, label in decided:
-        by_label.setdefault(label, []).append((start, end))
+#: Layers whose labels are one *kind* of reading: two spans of such a layer over the same words
+#: are two readings of them whatever their labels (issue 10: a redo with a pipeline that reads
+#: "Trump" as ORG put a suggested ORG over the analyst's accepted PERSON "Trump"). A label of
+#: the "other" layer (or of no known layer) is a kind of its own.
+KIND_LAYERS = frozenset({"entity", "quote", "speaker", "cue", "claim"})
+
+
+def reading_kind(label: str, layer: str = "") -> str:
+    """The kind a span's reading belongs to: its layer when that is one of :data:`KIND_LAYERS`
+    (every entity label is the kind "entity"; QUOTE is "quote"), otherwise the label itself."""
+    return f"layer:{layer}" if layer in KIND_LAYERS else f"label:{label}"
+
+
+def second_readings(suggestions: SuggestionSet, decided: list[tuple[int, int, str, str]]) -> set[str]:
+    """Keys of ``suggestions``' spans that are :func:`same_reading` as a decided span of the same
+    :func:`reading_kind` (``decided``: (start, end, label, layer)), other than exactly that span
+    (same position and label).
+    An entity over the words of a decided entity of another label is one; QUOTE 115–290 over a
+    decided QUOTE 120–289 is one."""
+    by_kind: dict[str, list[tuple[int, int, str]]] = {}
+    for start, end, label, layer in decided:
+        by_kind.setdefault(reading_kind(label, layer), []).append((start, end, label))
     return {
         s.key for s in suggestions.spans
-        if any(same_reading((s.start, s.end), d) and d != (s.start, s.end) for d in by_label.get(s.label, ()))
+        if any(same_reading((s.start, s.end), (start, end)) and (start, end, label) != (s.start, s.end, s.label)
+               for start, end, label in by_kind.get(reading_kind(s.label, s.layer), ()))
     }
 
 
-def readings_decided(suggestions: SuggestionSet, decided: list[tuple[int, int, str]]) -> set[str]:
+def readings_decided(suggestions: SuggestionSet, decided: list[tuple[int, int, str, str]]) -> set[str]:
     """Keys of ``suggestions``' spans not to store because an analyst decided the same reading:
-    a span that is :func:`same_reading` as a decided span (``decided``: (start, end, label) of
-    every span accepted, rejected or edited by an analyst) of the **same label**, unless it is
-    exactly that span (position and label: storage reuses or skips it already); and a span
-    suggested only as the speaker/cue of such a span (its links all go to skipped heads), which
-    would stand alone otherwise."""
+    a span that is :func:`same_reading` as a decided span (``decided``: (start, end, label,
+    layer) of every span accepted, rejected or edited by an analyst) of the **same kind**
+    (:func:`reading_kind`: any entity label over a decided entity, a QUOTE over a decided
+    QUOTE), unless it is exactly that span (position and label: storage reuses or skips it
+    already); and a span suggested only as the speaker/cue of such a span (its links all go to
+    skipped heads), which would stand alone otherwise."""
     skipped = second_readings(suggestions, decided)
     if not skipped:
         return skipped

@@ -152,16 +152,23 @@ class TrainResult:
     attribution: AttributionRun | None = None  # the attribution run, when the project has attributions
     complete_articles: int = 0  # entity articles marked done or reviewed (train_rule.COMPLETE)
     partial_articles: int = 0  # other entity articles: only the analyst's decisions count (train_rule.PARTIAL)
+    # the entity labels with at least one entity in the held-out articles: the others have no score ("—")
+    heldout_labels: list[str] | None = None  # None: not known (every label scored)
+
+    def scored(self, label: str) -> bool:
+        """Whether ``label`` (or "ALL") has gold entities in the held-out articles to be scored on."""
+        return self.heldout_labels is None or label == "ALL" or label in self.heldout_labels
 
     def warnings(self) -> list[str]:
         """One line per way the trained pipeline scored worse than before on the held-out articles
         (:func:`worse_scores`); empty when it is no worse."""
-        out = worse_scores(self.before, self.after, self.labels, main="ALL", what="entity") if self.labels else []
+        out = worse_scores(self.before, self.after, [lab for lab in self.labels if self.scored(lab)], main="ALL",
+                           what="entity") if self.labels else []
         run = self.attribution
         if run is not None:
             out += worse_scores({**run.before.get("labels", {}), "attributions": run.before.get("attribution", {})},
                                 {**run.after.get("labels", {}), "attributions": run.after.get("attribution", {})},
-                                ["CONTENT", "SOURCE", "CUE"], main="attributions", what="attribution")
+                                ["CONTENT", "SOURCE", "CUE"], main="attributions", what="attribution", names=run.names)
         return out
 
 
@@ -180,6 +187,24 @@ class AttributionRun:
     after: dict[str, Any]
     complete_articles: int = 0  # articles marked done or reviewed (train_rule.COMPLETE)
     partial_articles: int = 0  # other articles: only the analyst's decisions count (train_rule.PARTIAL)
+    # the project's label for each of the component's CONTENT/SOURCE/CUE: what tables and warnings say
+    names: dict[str, str] = dataclasses.field(default_factory=lambda: dict(ATTRIBUTION_NAMES))
+
+
+#: The project's default labels for the attribution component's own (README: QUOTE/SPEAKER/CUE).
+ATTRIBUTION_NAMES = {"CONTENT": "QUOTE", "SOURCE": "SPEAKER", "CUE": "CUE"}
+
+
+def attribution_names(schema: Any) -> dict[str, str]:
+    """CONTENT/SOURCE/CUE -> the label ``schema`` (:class:`annotator.domain.schema.LabelSchema`) gives
+    the quote, speaker and cue layers when it has exactly one there, else QUOTE/SPEAKER/CUE."""
+    layers = {"CONTENT": str(Layer.QUOTE), "SOURCE": str(Layer.SPEAKER), "CUE": str(Layer.CUE)}
+    out = dict(ATTRIBUTION_NAMES)
+    for own, layer in layers.items():
+        labels = [lab.name for lab in getattr(schema, "labels", ()) if lab.layer == layer]
+        if len(labels) == 1:
+            out[own] = labels[0]
+    return out
 
 
 #: A label's held-out F1 may fall by this much before it is called worse: with tens of held-out
@@ -188,10 +213,11 @@ NOISE_F1 = 0.05
 
 
 def worse_scores(before: Mapping[str, Mapping[str, float]], after: Mapping[str, Mapping[str, float]],
-                 labels: Sequence[str], *, main: str, what: str) -> list[str]:
+                 labels: Sequence[str], *, main: str, what: str, names: Mapping[str, str] | None = None) -> list[str]:
     """Warnings when held-out F1 (0..1) after training is below before: the ``main`` score (the
     one the README reports: all entities micro, or all attributions by the project's scorer) at
-    all, or a label by more than :data:`NOISE_F1`."""
+    all, or a label by more than :data:`NOISE_F1`. ``names``: label -> the name to say."""
+    names = names or {}
     out = []
     b, a = float(before.get(main, {}).get("f", 0.0)), float(after.get(main, {}).get("f", 0.0))
     if a < b:
@@ -201,7 +227,7 @@ def worse_scores(before: Mapping[str, Mapping[str, float]], after: Mapping[str, 
     for label in labels:
         lb, la = float(before.get(label, {}).get("f", 0.0)), float(after.get(label, {}).get("f", 0.0))
         if lb - la > NOISE_F1:
-            out.append(f"Warning: {label} F1 fell on the held-out articles: {lb:.2f} -> {la:.2f} "
+            out.append(f"Warning: {names.get(label, label)} F1 fell on the held-out articles: {lb:.2f} -> {la:.2f} "
                        f"(more than the {NOISE_F1:.2f} of noise)")
     return out
 
@@ -434,9 +460,14 @@ def check_output(output: Path, *, force: bool, in_use: Iterable[Any] = (), origi
       project trained it and however it scored, unless ``replace`` or the run resumes an
       unfinished run of the same project (:func:`resumes_own_run`, ``project_path``): the line
       says what is there (:func:`finished_pipeline`; issue 10: a 5-step run from a copy of the
-      project silently replaced a 300-step pipeline).
+      project silently replaced a 300-step pipeline);
+    * a folder whose ``DIR.training`` holds the checkpoint of **another** project's unfinished
+      run (:func:`other_projects_run`), unless ``replace``: the line names that project and
+      its step (issue 10: it was discarded as if this project's data had changed).
 
-    A file is always refused. A symbolic link to a folder is that folder."""
+    A file is always refused, and so is a folder inside a finished pipeline
+    (:func:`enclosing_pipeline`; issue 10: ``--output m10d/sub`` wrote a pipeline into one). A
+    symbolic link to a folder is that folder."""
     from annotator.nlp.pipeline_use import check_not_in_use
 
     if output.exists() and not output.is_dir():
@@ -444,6 +475,9 @@ def check_output(output: Path, *, force: bool, in_use: Iterable[Any] = (), origi
     if output.is_symlink() and not output.exists():
         raise InputError("is a symbolic link to a folder that does not exist; give a folder for the trained pipeline",
                          path=str(output))
+    outer = enclosing_pipeline(output)
+    if outer is not None:  # even with --force: replacing that pipeline later would delete this one
+        raise InputError(f"is inside {outer[0]}, which holds {outer[1]}; give a folder outside it", path=str(output))
     if force:
         return
     check_not_in_use(output, in_use, origins=origins)
@@ -454,9 +488,43 @@ def check_output(output: Path, *, force: bool, in_use: Iterable[Any] = (), origi
     if there is not None and not replace and not resumes_own_run(output, project_path):
         raise InputError(f"holds {there}; training would replace it: give another --output folder, "
                          "or add --replace to replace it", path=str(output))
+    other = other_projects_run(output, project_path)
+    if other is not None and not replace:
+        raise InputError(f"holds {other}; training would discard it: give another --output folder, "
+                         "or add --replace to replace it", path=str(output))
 
 
 OWNER = "owner.json"  # in DIR.training: the project whose run made the checkpoint
+
+
+def trained_at(output: Path, info: Mapping[str, Any] | None = None) -> tuple[float, str]:
+    """When the training output ``output`` was finished: (seconds since the epoch, "2026-12-01
+    15:17 UTC"). The one source every view names it by (``train``'s refusal, Preferences, the
+    Train dialog; issue 10: Preferences showed a copy's file time): the marker's ``finished``
+    (``info``: the marker read already), else, for outputs of earlier versions, the pipeline's
+    meta version (the run's UTC time), else the marker file's modification time."""
+    import calendar
+
+    marker = Path(output) / MARKER
+    if info is None:
+        try:
+            info = json.loads(marker.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            info = {}
+    info = info if isinstance(info, Mapping) else {}
+    shape = "%Y-%m-%d %H:%M UTC"
+    try:
+        parsed = time.strptime(str(info.get("finished")), shape)
+    except ValueError:
+        try:
+            meta = json.loads((Path(output) / "meta.json").read_text(encoding="utf-8"))
+            parsed = time.strptime(str(meta.get("version")), "%Y.%m.%d.%H%M%S")
+        except (OSError, ValueError, TypeError, AttributeError):
+            try:
+                parsed = time.gmtime(marker.stat().st_mtime)
+            except OSError:
+                parsed = time.gmtime(0)
+    return float(calendar.timegm(parsed)), time.strftime(shape, parsed)
 
 
 def finished_pipeline(output: Path) -> str | None:
@@ -472,13 +540,7 @@ def finished_pipeline(output: Path) -> str | None:
     except (OSError, ValueError):
         info = {}
     info = info if isinstance(info, dict) else {}
-    when = info.get("finished")
-    if not when:  # outputs of earlier versions: the meta version is the run's UTC time
-        try:
-            meta = json.loads((Path(output) / "meta.json").read_text(encoding="utf-8"))
-            when = time.strftime("%Y-%m-%d %H:%M UTC", time.strptime(str(meta.get("version")), "%Y.%m.%d.%H%M%S"))
-        except (OSError, ValueError, TypeError, AttributeError):
-            when = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime(marker.stat().st_mtime))
+    when = trained_at(output, info)[1]
     scores = []
     f = ((info.get("after") or {}).get("ALL") or {}).get("f")
     if info.get("labels") and f is not None:
@@ -497,14 +559,48 @@ def resumes_own_run(output: Path, project_path: Path | None) -> bool:
     to replace what ``output`` holds when it started."""
     if project_path is None:
         return False
-    work = work_folder(Path(output))
+    owner = run_owner(work_folder(Path(output)))
+    return owner == str(Path(project_path).resolve())
+
+
+def enclosing_pipeline(output: Path) -> tuple[Path, str] | None:
+    """The finished training output ``output`` lies inside (a folder above it, links followed,
+    holding an ``annotator-training.json``) and what it is (:func:`finished_pipeline`), or None."""
+    here = Path(output).expanduser().absolute()
+    resolved = here.resolve()
+    for above in [*here.parents, *resolved.parents]:
+        there = finished_pipeline(above)
+        if there is not None:
+            return above, there
+    return None
+
+
+def run_owner(work: Path) -> str | None:
+    """The project (its resolved path, as text) whose run made the checkpoint in ``work`` (a
+    ``DIR.training`` folder), or None when it holds no checkpoint or does not say whose it is."""
     if not has_checkpoint(work):
-        return False
+        return None
     try:
         owner = json.loads((work / OWNER).read_text(encoding="utf-8")).get("project")
     except (OSError, ValueError, AttributeError):
-        return False
-    return owner == str(Path(project_path).resolve())
+        return None
+    return str(owner) if owner else None
+
+
+def other_projects_run(output: Path, project_path: Path | None) -> str | None:
+    """What ``output``'s ``DIR.training`` holds when it is the unfinished run of a project other
+    than ``project_path``, in words: "an unfinished run of tiny.db (its full path) stopped after
+    step 153 of its entity run"; None when it holds no checkpoint, one of ``project_path`` (None:
+    not asked), or one that does not name its project."""
+    from annotator.nlp.attribution_train import SUBFOLDER
+
+    work = work_folder(Path(output))
+    owner = run_owner(work)
+    if owner is None or project_path is None or owner == str(Path(project_path).resolve()):
+        return None
+    folder, run = (work / SUBFOLDER, "attribution run") if (work / SUBFOLDER / MODEL_LAST).exists() else (work, "entity run")
+    step = int(_state(folder).get("steps", 0) or 0)
+    return f"an unfinished run of {Path(owner).name} ({owner}) stopped after step {step} of its {run}"
 
 
 def free_output(project_path: Path, taken: Iterable[Path] = ()) -> Path:
@@ -625,6 +721,10 @@ def train(
 
     check_output(output, force=force, in_use=in_use, origins=project_origins(project), replace=replace,
                  project_path=project.path)
+    other = other_projects_run(output, project.path)
+    if other is not None:  # --replace (or --force) said to discard it: never resumed into this project's pipeline
+        say(f"checkpoint discarded: {work_folder(output)} held {other}; training starts from step 0")
+        shutil.rmtree(work_folder(output))
     make_config(base, train_path=Path("train.spacy"), heldout_path=Path("heldout.spacy"), max_steps=1)  # a bad base: before anything is written
     _stop_if_cancelled(cancelled, "while the pipeline loaded")
     attrs = attribution_docs(project) if attribution else None
@@ -714,9 +814,12 @@ def train(
                            steps=attr_result["steps"], resumed_from_step=attr_result["resumed_from_step"],
                            seconds=attr_result["seconds"], before=attr_result["before"], after=attr_result["after"],
                            complete_articles=attrs.complete, partial_articles=attrs.partial,
+                           names=attribution_names(project.schema),
                        ) if attrs is not None else None,
                        complete_articles=corpora.complete if corpora is not None else 0,
-                       partial_articles=corpora.partial if corpora is not None else 0)
+                       partial_articles=corpora.partial if corpora is not None else 0,
+                       heldout_labels=sorted({e.label_ for d in corpora.heldout for e in d.ents})
+                       if corpora is not None else [])
 
 
 def unmapped_note(labels: Sequence[str]) -> str:

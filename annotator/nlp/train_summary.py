@@ -11,13 +11,13 @@ from __future__ import annotations
 
 import dataclasses
 import json
-import time
 from collections import Counter
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from annotator.domain.model import Layer, Status
 from annotator.domain.words import plural
-from annotator.nlp.train import HELDOUT_PERCENT, MARKER, split_by_hash
+from annotator.nlp.train import HELDOUT_PERCENT, MARKER, split_by_hash, trained_at
 from annotator.nlp.train_rule import ATTRIBUTION_LAYERS, COMPLETE, ENTITY_LAYERS, PARTIAL, article_roles
 from annotator.storage.project import Project
 
@@ -66,8 +66,8 @@ class TrainingSummary:
             # the project's labels (as `annotator stats` counts them), not the component's CONTENT/SOURCE
             counts = ", ".join(f"{names[label]} {count}" for label, count in self.attributions.items())
             partial = self.attribution_articles - self.attribution_complete
-            out.append(f"Attribution component: trains on {self.attribution_articles - self.attribution_heldout} "
-                       f"articles, holds out {self.attribution_heldout}; "
+            out.append(f"Attribution component: trains on {n_articles(self.attribution_articles - self.attribution_heldout)}, "
+                       f"holds out {self.attribution_heldout}; "
                        f"{reviewed_words(self.attribution_complete, partial, 'quotes, speakers or cues')}; accepted: {counts}.")
         return out
 
@@ -114,6 +114,23 @@ def training_summary(project: Project) -> TrainingSummary:
                            attribution_labels=names)
 
 
+def n_articles(n: int, kind: str = "") -> str:
+    """``n`` articles in words, singular for one: "1 article", "2 held-out articles"."""
+    return f"{n} {kind + ' ' if kind else ''}article{'' if n == 1 else 's'}"
+
+
+#: What a score cell says for a label with nothing to score it on (as the agreement views do)
+NO_SCORE = "—"
+
+
+def score_cells(scores: Mapping[str, float] | None, keys: Sequence[str] = ("p", "r", "f")) -> list[str]:
+    """The table cells ("0.75") of ``scores``' ``keys``; :data:`NO_SCORE` each when ``scores`` is
+    None (a label absent from the held-out articles), "" for a key it lacks."""
+    if scores is None:
+        return [NO_SCORE for _k in keys]
+    return [f"{scores[k]:.2f}" if k in scores else "" for k in keys]
+
+
 def reviewed_words(complete: int, partial: int, what: str) -> str:
     """What counted as training data, in words (the README's definition): ``complete`` articles
     marked done or reviewed, ``partial`` others where only the analyst's decisions on ``what``
@@ -153,8 +170,9 @@ def _attribution_counts(project: Project) -> tuple[list[int], int, dict[str, int
 
 @dataclasses.dataclass(frozen=True, slots=True)
 class TrainedPipeline:
-    """A finished ``annotator train`` output: its folder, when it was written (local time text),
-    the held-out entity F1 (micro, 0..1) before and after, and the labels trained."""
+    """A finished ``annotator train`` output: its folder, when it was trained ("2026-12-01 15:17
+    UTC", :func:`annotator.nlp.train.trained_at`), the held-out entity F1 (micro, 0..1) before
+    and after, and the labels trained."""
 
     path: Path
     written: str
@@ -193,14 +211,15 @@ def trained_pipelines(folder: Path) -> list[TrainedPipeline]:
             info = json.loads(marker.read_text(encoding="utf-8"))
         except (OSError, ValueError):
             info = {}
-        mtime = marker.stat().st_mtime
+        # the date train's refusal names too (the marker's, not the folder's: a copy keeps it)
+        mtime, written = trained_at(path, info)
         before = (info.get("before") or {}).get("ALL", {}).get("f")
         after = (info.get("after") or {}).get("ALL", {}).get("f")
         run = info.get("attribution") or {}
         # all attributions F1 by the project's scorer: what an attribution-only pipeline shows
         attr_before = ((run.get("before") or {}).get("attribution") or {}).get("f")
         attr_after = ((run.get("after") or {}).get("attribution") or {}).get("f")
-        found.append((mtime, TrainedPipeline(path.resolve(), time.strftime("%Y-%m-%d %H:%M", time.localtime(mtime)),
+        found.append((mtime, TrainedPipeline(path.resolve(), written,
                                              before, after, tuple(info.get("labels") or ()),
                                              attr_before, attr_after)))
     return [t for _m, t in sorted(found, key=lambda pair: -pair[0])]

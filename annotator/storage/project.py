@@ -31,6 +31,7 @@ from annotator.domain.errors import EditConflict, InputError, ProjectFileError
 from annotator.domain.list_entries import ListEntry, TagEntry, TargetEntry
 from annotator.domain.project_lists import uses_noun
 from annotator.domain.model import (
+    FRAGMENT,
     Article,
     ArticleBundle,
     ArticleStatus,
@@ -47,7 +48,8 @@ from annotator.domain.model import (
 from annotator.domain import stance_rule
 from annotator.domain.relation_rule import followed_status, repaired
 from annotator.domain.schema import LabelSchema, SchemaError, default_schema_text, schema_problems
-from annotator.domain.suggestions import SuggestedSpan, SuggestionSet, readings_decided, second_readings
+from annotator.domain.attributions import attribution_status, piece_groups
+from annotator.domain.suggestions import SuggestedSpan, SuggestionSet, readings_decided
 from annotator.domain.words import word_count
 from annotator.domain.words import plural
 from annotator.storage import rows
@@ -518,9 +520,10 @@ class Project:
     def article_summaries(self, article_ids: Sequence[int]) -> list[ArticleSummary]:
         """The list's summaries of ``article_ids``, in that order; an id no longer in the project
         is left out. ``pending``/``accepted``: the gold layer's suggested/accepted spans (two
-        ranges of the ``spans_article_status`` index); ``words``: the stored count
-        (:func:`annotator.domain.words.word_count`), counted from the text for a row inserted
-        without one; ``file``: the ``file`` of ``meta`` for an untitled article (what the list
+        ranges of the ``spans_article_status`` index), an interrupted quote once, by its
+        attribution's status (:mod:`annotator.domain.attributions`, the span list's rule); ``words``:
+        the stored count (:func:`annotator.domain.words.word_count`), counted from the text for a
+        row inserted without one; ``file``: the ``file`` of ``meta`` for an untitled article (what the list
         shows in place of the title), "" when the article has a title.
 
         Cost grows with ``len(article_ids)``, not with the project: the window asks for a page of
@@ -543,6 +546,21 @@ class Project:
             )
         for article_id, text in _select_in(self.db.conn, "SELECT id, text FROM articles WHERE id IN ({})", uncounted):
             found[article_id] = dataclasses.replace(found[article_id], words=word_count(text))
+        # an interrupted quote counts once, by its attribution's status (the span list's rule): only
+        # the few articles with FRAGMENT relations are read whole
+        pieced = [r[0] for r in _select_in(
+            self.db.conn, f"SELECT DISTINCT article_id FROM relations WHERE label = '{FRAGMENT}' AND article_id IN ({{}})",
+            list(found))]
+        for article_id in pieced:
+            spans = {s.id: s for s in self.spans(article_id)}
+            groups = piece_groups(spans, self.relations(article_id))
+            # each attribution of pieces counted once (by its status) in place of its pieces (each by its own)
+            pending, accepted = found[article_id].pending, found[article_id].accepted
+            for pieces in {g[0]: g for g in groups.values()}.values():
+                status = attribution_status([spans[i] for i in pieces])
+                pending += (status == Status.SUGGESTED) - sum(spans[i].status == Status.SUGGESTED for i in pieces)
+                accepted += (status == Status.ACCEPTED) - sum(spans[i].status == Status.ACCEPTED for i in pieces)
+            found[article_id] = dataclasses.replace(found[article_id], pending=pending, accepted=accepted)
         return [found[i] for i in article_ids if i in found]
 
     def spans(self, article_id: int, *, statuses: Iterable[Status] | None = None, analyst: str = "") -> list[Span]:
@@ -1101,8 +1119,10 @@ class Project:
         Undecided suggestions it makes again keep their ids and take the new run's origin and
         attributes; undecided suggested relations it no longer makes are removed likewise.
         Nor is a second reading suggested beside a span the analyst decided (accepted, rejected or
-        edited): a suggestion of the same label overlapping it by at least half of the shorter
-        one, and the speaker/cue suggested only for such a suggestion, are not stored
+        edited): a suggestion of the same kind (any entity label over an entity, QUOTE over QUOTE:
+        :func:`annotator.domain.suggestions.reading_kind`) overlapping it by at least half of the
+        shorter one, and the speaker/cue suggested only for such a suggestion, are not stored, and
+        an undecided copy of one stored earlier, whatever made it, is withdrawn
         (:func:`annotator.domain.suggestions.readings_decided`; issue 10).
         """
         stamp = now()
@@ -1122,13 +1142,16 @@ class Project:
             touched = {s.id for s in spans if s.status == Status.SUGGESTED and s.by and s.updated != s.created}
             # never a second reading beside one the analyst decided (accepted, rejected or edited):
             # not made now, and withdrawn when an earlier run stored it (it is not wanted)
-            analysts = [s.key for s in spans if s.status != Status.SUGGESTED or s.id in touched]
+            analysts = [(*s.key, s.layer) for s in spans if s.status != Status.SUGGESTED or s.id in touched]
             same_as_decided = readings_decided(suggestions, analysts)  # and the speaker/cue made only for one
-            second = second_readings(suggestions, analysts)
-            wanted = wanted - {_sug_key(s) for s in suggestions.spans if s.key in second}
+            # what this run makes but would not store: a stored undecided copy of it goes too, whatever
+            # made it (issue 10 finding 9: a redo kept an old QUOTE 717-733 inside the analyst's 707-733)
+            refused = {_sug_key(s) for s in suggestions.spans if s.key in same_as_decided}
+            wanted = wanted - refused
             stale = {
                 s.id for s in spans
-                if s.status == Status.SUGGESTED and replaced(s.origin) and s.key not in wanted and s.id not in touched
+                if s.status == Status.SUGGESTED and s.id not in touched and s.key not in wanted
+                and (replaced(s.origin) or s.key in refused)
             }
             relations = self.relations(article_id)
             pinned = {i for r in relations if r.status != Status.SUGGESTED for i in (r.head, r.child)}

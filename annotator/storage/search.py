@@ -174,13 +174,16 @@ class SearchHit:
 
 
 CSV_COLUMNS = ("article_id", "title", "span_id", "start", "end", "label", "layer", "status", "by", "text",
-               "speaker", "speaker_ref", "claimant", "stances")
+               "speaker", "speaker_ref", "claimant", "stances", "pieces")
 
 
 def csv_row(hit: SearchHit) -> list[str]:
-    """The hit as a CSV row of :data:`CSV_COLUMNS`; stances as "holder: polarity target" joined by "; "."""
+    """The hit as a CSV row of :data:`CSV_COLUMNS`; stances as "holder: polarity target" joined by
+    "; "; pieces (an interrupted quote's, as JSON gives them) as "start-end" joined by " ", e.g.
+    "312-349 363-380" ("" for a span of one piece)."""
     stances = "; ".join(f"{s.holder}: {s.polarity} {s.target}".strip() for s in hit.stances)
-    values = dataclasses.asdict(hit) | {"stances": stances}
+    pieces = " ".join(f"{start}-{end}" for start, end in hit.pieces)
+    values = dataclasses.asdict(hit) | {"stances": stances, "pieces": pieces}
     return [str(values[c]) for c in CSV_COLUMNS]
 
 

@@ -21,7 +21,6 @@ from PySide6.QtCore import QObject, Signal, SignalInstance
 from PySide6.QtWidgets import QLabel
 
 from annotator.domain.errors import AnnotatorError
-from annotator.domain.model import Status
 from annotator.domain.words import plural
 from annotator.ui import workers
 from annotator.ui.article_list import ArticleListPanel
@@ -225,8 +224,9 @@ class Preannotator(QObject):
                 window.select(None)
             host.update_saved()
         else:
-            pending = len(window.project.spans(article_id, statuses=[Status.SUGGESTED]))
-            host.article_list.model.update_summary(article_id, pending=pending)
+            summary = window.project.article_summaries([article_id])  # an interrupted quote counted once
+            if summary:
+                host.article_list.model.update_summary(article_id, pending=summary[0].pending)
         host.suggestionsStored.emit(article_id, added)
 
     def _on_article_failed(self, article_id: int, error: str) -> None:

@@ -51,6 +51,13 @@ STATUS_CHOICES: tuple[tuple[str, str], ...] = (
 )
 
 
+#: The results' Text column (HitsModel.HEADERS), which stretches; the others' widest (px) when
+#: sized to their content, and the least share of the table's width the Text column keeps.
+TEXT_COLUMN = 3
+COLUMN_CAPS = {0: 200, 1: 90, 2: 90, 4: 170, 5: 90, 6: 160}
+TEXT_SHARE = 0.4
+
+
 class HitsModel(QAbstractTableModel):
     """The hits as table rows (article, label, status, text, speaker or claimant, by, stances);
     rows are revealed :data:`FETCH_BATCH` at a time as the view scrolls."""
@@ -211,11 +218,9 @@ class SearchPanel(QDialog):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
-        # Every header readable at the panel's size: the article title gets room, the speaker its title.
-        for column, width in ((0, 200), (1, 80), (2, 90), (4, 170), (5, 80), (6, 160)):
-            header.resizeSection(column, width)
+        header.setSectionResizeMode(TEXT_COLUMN, QHeaderView.ResizeMode.Stretch)
         self.table.setWordWrap(False)
+        self._fit_columns()
 
         layout = QVBoxLayout(self)
         layout.addLayout(form)
@@ -278,10 +283,31 @@ class SearchPanel(QDialog):
             self._threads.remove(thread)
         thread.deleteLater()
 
+    def _fit_columns(self) -> None:
+        """Every column but the Text one sized to its header and the hits shown (at most its
+        :data:`COLUMN_CAPS` px), shrunk together when they would leave the Text column less than
+        :data:`TEXT_SHARE` of the table's width; the Text column stretches over the rest (issue 10:
+        fixed widths left it ~25 px, every hit's text shown as "…")."""
+        header = self.table.horizontalHeader()
+        for column, cap in COLUMN_CAPS.items():
+            self.table.resizeColumnToContents(column)
+            header.resizeSection(column, min(max(header.sectionSize(column), header.sectionSizeHint(column)), cap))
+        width = max(self.table.viewport().width(), self.width() - 40)
+        others = sum(header.sectionSize(c) for c in COLUMN_CAPS)
+        room = int(width * (1 - TEXT_SHARE))
+        if others > room:
+            for column in COLUMN_CAPS:
+                header.resizeSection(column, max(header.minimumSectionSize(), header.sectionSize(column) * room // others))
+
+    def resizeEvent(self, event: Any) -> None:  # noqa: N802 - Qt's name
+        super().resizeEvent(event)
+        self._fit_columns()
+
     def _on_found(self, generation: int, hits: list[SearchHit]) -> None:
         if generation != self._generation:
             return  # an older search, overtaken
         self.model.set_hits(hits)
+        self._fit_columns()
         self.export_button.setEnabled(bool(hits))
         self.summary.setText(f"{len(hits)} hit{'s' if len(hits) != 1 else ''}")
         if hits:

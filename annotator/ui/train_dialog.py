@@ -390,14 +390,21 @@ class TrainDialog(QDialog):
 
     def _fill_table(self, result: Any) -> None:
         # (row title, before, after): the entity labels, then the attribution component's when it ran.
-        rows: list[tuple[str, dict[str, float], dict[str, float]]] = []
+        # None: a label with no entity in the held-out articles, shown "—" (not 0.00) as the agreement views do
+        from annotator.nlp.train_summary import score_cells
+
+        rows: list[tuple[str, dict[str, float] | None, dict[str, float] | None]] = []
+        scored = getattr(result, "scored", lambda _label: True)
         if result.labels:
-            rows += [(label if label != "ALL" else "All entities (micro)", result.before.get(label, {}), result.after.get(label, {}))
+            rows += [(label if label != "ALL" else "All entities (micro)",
+                      result.before.get(label, {}) if scored(label) else None,
+                      result.after.get(label, {}) if scored(label) else None)
                      for label in [*result.labels, "ALL"]]
         run = getattr(result, "attribution", None)
         if run is not None:
             before, after = run.before.get("labels", {}), run.after.get("labels", {})
-            rows += [(label if label != "ALL" else "All attribution spans", before.get(label, {}), after.get(label, {}))
+            names = getattr(run, "names", {})  # the project's QUOTE/SPEAKER/CUE for the component's own labels
+            rows += [(names.get(label, label) if label != "ALL" else "All attribution spans", before.get(label, {}), after.get(label, {}))
                      for label in ("CONTENT", "SOURCE", "CUE", "ALL")]
             b, a = run.before.get("attribution", {}), run.after.get("attribution", {})
             rows.append(("Attributions (quote scorer)", b, a))
@@ -407,9 +414,7 @@ class TrainDialog(QDialog):
             rows.append(("Speaker right on matched attributions", {"f": b.get("speaker", 0.0)}, {"f": a.get("speaker", 0.0)}))
         self.table.setRowCount(len(rows))
         for row, (title, before, after) in enumerate(rows):
-            cells = [title,
-                     *(f"{before[k]:.2f}" if k in before else "" for k in ("p", "r", "f")),
-                     *(f"{after[k]:.2f}" if k in after else "" for k in ("p", "r", "f"))]
+            cells = [title, *score_cells(before), *score_cells(after)]
             for col, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 if col:

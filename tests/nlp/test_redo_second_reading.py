@@ -10,7 +10,7 @@ from collections.abc import Mapping
 import pytest
 
 from annotator.domain import commands
-from annotator.domain.model import Article, ArticleBundle, Status
+from annotator.domain.model import Article, ArticleBundle, Relation, Span, Status
 from annotator.domain.suggestions import SuggestedSpan, SuggestionSet, readings_decided, same_reading
 from annotator.nlp.runner import preannotate
 from annotator.storage.project import Project
@@ -93,8 +93,16 @@ def test_same_reading_is_half_of_the_shorter_span() -> None:
     assert not same_reading((0, 10), (10, 20))  # touching, half-open
     assert not same_reading((5, 5), (0, 10))
     sugs = SuggestionSet("o", [SuggestedSpan("q", 0, 10, "QUOTE", "quote"), SuggestedSpan("p", 0, 10, "PERSON", "entity")])
-    assert readings_decided(sugs, [(2, 10, "QUOTE")]) == {"q"}  # same label only
-    assert readings_decided(sugs, [(0, 10, "QUOTE")]) == set()  # exactly the decided span: storage handles it
+    assert readings_decided(sugs, [(2, 10, "QUOTE", "quote")]) == {"q"}  # same kind only
+    assert readings_decided(sugs, [(0, 10, "QUOTE", "quote")]) == set()  # exactly the decided span: storage handles it
+    # any entity label over a decided entity is a second reading (issue 10 finding 1), exact words included
+    assert readings_decided(sugs, [(0, 10, "ORG", "entity")]) == {"p"}
+    assert readings_decided(sugs, [(0, 10, "PERSON", "entity")]) == set()
+    assert readings_decided(sugs, [(0, 10, "SPEAKER", "speaker")]) == set()  # a speaker is not an entity reading
+    # a label of the "other" layer is a kind of its own
+    other = SuggestionSet("o", [SuggestedSpan("t", 0, 10, "TOPIC", "other")])
+    assert readings_decided(other, [(0, 10, "THEME", "other")]) == set()
+    assert readings_decided(other, [(0, 8, "TOPIC", "other")]) == {"t"}
 
 
 @pytest.mark.parametrize("kind", ["a", "b"])
@@ -112,3 +120,84 @@ def test_a_second_reading_stored_before_is_withdrawn_by_the_redo(tmp_path, kind)
         _run(project, kind, redo=True)
         quotes = sorted((s.start, s.end, str(s.status)) for s in project.spans(aid) if s.label == "QUOTE")
         assert quotes == [(120, 289, "accepted")]
+
+
+# Issue 10 finding 1 (fix10d item 1): a pipeline that reads the same words as another entity label
+ENTITY_READINGS = {
+    "person": [("PERSON", PARIS, PARIS + 5), ("PERSON", PARIS, PARIS + 15)],
+    "org": [("ORG", PARIS, PARIS + 5), ("ORG", PARIS + 2, PARIS + 15)],  # exactly, and largely, the same words
+}
+
+
+def _entities(kind: str):  # noqa: ANN202 - a SuggestFn
+    def suggest(doc, *, schema_ner_map: Mapping[str, str], origin: str) -> SuggestionSet:  # noqa: ANN001, ARG001
+        out = SuggestionSet(f"pipeline {kind}")
+        for k, (label, start, end) in enumerate(ENTITY_READINGS[kind]):
+            out.add_span(SuggestedSpan(f"e{k}", start, end, label, "entity"))
+        return out
+
+    return suggest
+
+
+@pytest.mark.parametrize("first, second", [("person", "org"), ("org", "person")])
+@pytest.mark.parametrize("how", ["accept", "reject"])
+def test_a_redo_adds_no_entity_of_another_label_over_a_decided_entity(tmp_path, first, second, how) -> None:  # noqa: ANN001
+    with Project.open(tmp_path / "r.db") as project:
+        project.import_bundles([ArticleBundle(Article(None, TEXT, title="one"))])
+        (aid,) = project.article_ids()
+        assert not preannotate(project, pipeline="rule-only", rules=_entities(first)).failed
+        view = commands.records(project.spans(aid), project.relations(aid), project.stances(aid))
+        for span in project.spans(aid):
+            project.apply(commands.accept(view, span) if how == "accept" else commands.reject(view, span), by="ana")
+        assert not preannotate(project, pipeline="rule-only", rules=_entities(second), redo=True).failed
+        got = sorted((s.label, s.start, s.end, str(s.status)) for s in project.spans(aid))
+        decided = "accepted" if how == "accept" else "rejected"
+        assert got == sorted((label, start, end, decided) for label, start, end in ENTITY_READINGS[first])
+
+
+def test_a_redo_still_suggests_an_entity_beside_one_it_does_not_overlap_by_half(tmp_path) -> None:  # noqa: ANN001
+    with Project.open(tmp_path / "r.db") as project:
+        project.import_bundles([ArticleBundle(Article(None, TEXT, title="one"), spans=[
+            Span("acc", 0, PARIS, PARIS + 5, "PERSON", "entity", status=Status.ACCEPTED)])])
+        (aid,) = project.article_ids()
+
+        def suggest(doc, *, schema_ner_map: Mapping[str, str], origin: str) -> SuggestionSet:  # noqa: ANN001, ARG001
+            # ORG "s and Rome" shares 1 of the 5 characters of the accepted "Paris"; GPE "Rome" none
+            return SuggestionSet("p", [SuggestedSpan("a", PARIS + 4, PARIS + 15, "ORG", "entity"),
+                                       SuggestedSpan("b", PARIS + 10, PARIS + 14, "GPE", "entity")])
+
+        assert not preannotate(project, pipeline="rule-only", rules=suggest).failed
+        got = sorted((s.label, s.start, s.end, str(s.status)) for s in project.spans(aid))
+        # ORG shares 1 character of the 5 of "Paris" (< half): still suggested; GPE "Rome" overlaps nothing
+        assert got == [("GPE", PARIS + 10, PARIS + 14, "suggested"), ("ORG", PARIS + 4, PARIS + 15, "suggested"),
+                       ("PERSON", PARIS, PARIS + 5, "accepted")]
+
+
+@pytest.mark.parametrize("redo", [False, True])
+def test_an_old_suggestion_inside_the_analysts_own_span_goes_when_the_run_would_not_store_it(tmp_path, redo) -> None:  # noqa: ANN001
+    """Issue 10 finding 9 (redo/e.db): an imported, undecided QUOTE 717–733 (another pipeline's)
+    inside the analyst's own accepted QUOTE 707–733, its speaker and cue; a run whose pipeline
+    makes that quote again leaves what a fresh run leaves: the analyst's quote, no second one."""
+    text = "y" * 706 + " Lee said to root for Iowa." + " z" * 10
+    said = text.index("said")
+    with Project.open(tmp_path / "r.db") as project:
+        project.import_bundles([ArticleBundle(Article(None, text, title="one"), spans=[
+            Span("own", 0, 707, 733, "QUOTE", "quote", status=Status.ACCEPTED, by="ut"),
+            Span("old", 0, 717, 733, "QUOTE", "quote", status=Status.SUGGESTED, origin="old pipeline"),
+            Span("spk", 0, 707, 710, "SPEAKER", "speaker", status=Status.SUGGESTED, origin="old pipeline"),
+            Span("cue", 0, said, said + 4, "CUE", "cue", status=Status.SUGGESTED, origin="old pipeline")],
+            relations=[Relation("r1", 0, "old", "spk", "SPEAKER", status=Status.SUGGESTED, origin="old pipeline"),
+                       Relation("r2", 0, "old", "cue", "CUE", status=Status.SUGGESTED, origin="old pipeline")])])
+        (aid,) = project.article_ids()
+
+        def suggest(doc, *, schema_ner_map: Mapping[str, str], origin: str) -> SuggestionSet:  # noqa: ANN001, ARG001
+            out = SuggestionSet("new pipeline")
+            q = out.add_span(SuggestedSpan("q", 717, 733, "QUOTE", "quote"))
+            out.link(q, out.add_span(SuggestedSpan("s", 707, 710, "SPEAKER", "speaker")), "SPEAKER")
+            out.link(q, out.add_span(SuggestedSpan("c", said, said + 4, "CUE", "cue")), "CUE")
+            return out
+
+        assert not preannotate(project, pipeline="rule-only", rules=suggest, redo=redo).failed
+        got = sorted((s.label, s.start, s.end, str(s.status)) for s in project.spans(aid))
+        assert got == [("QUOTE", 707, 733, "accepted")]
+        assert project.relations(aid) == []

@@ -207,12 +207,17 @@ def _gold_bundles(project: Project, statuses: list[Status] | None, report: Expor
 def analyst_bundles(project: Project, analyst: str, statuses: Iterable[Status] | None) -> Iterator[ArticleBundle]:
     """``analyst``'s layer on every article they were given, by article id, each article with
     the status ``analyst`` gave it (fix11o: the team article's status was written — every
-    format that carries one wrote gold's; :func:`layer_status`)."""
+    format that carries one wrote gold's; :func:`layer_status`). fix11t: a status never stated
+    ("" stored) is written as none (JSONL ``"status": null``, DocBin ``None``: the bundle's
+    ``status_unstated``), so importing the file back with ``--analyst`` keeps it unstated (it
+    became ``new``: "has not reviewed")."""
     statuses = list(statuses) if statuses is not None else None
     given = project.layer_article_statuses(analyst)
     for article_id in given:
         bundle = project.bundle(article_id, statuses=statuses, analyst=analyst)
         bundle.article = dataclasses.replace(bundle.article, status=layer_status(given[article_id]))
+        if layer_status(given[article_id]) != given[article_id]:
+            bundle.status_unstated = True  # read by the writers that carry a status (JSONL, DocBin)
         yield bundle
 
 

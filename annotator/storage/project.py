@@ -608,6 +608,13 @@ class Project:
         return dict(self.db.execute(
             "SELECT article_id, status FROM layer_articles WHERE analyst = ? ORDER BY article_id", [analyst]).fetchall())
 
+    def layer_article_status(self, analyst: str, article_id: int) -> str:
+        """The status ``analyst`` gave article ``article_id`` in their own file ("" when never
+        stated, or the article was not given to them): one row of :meth:`layer_article_statuses`."""
+        row = self.db.execute("SELECT status FROM layer_articles WHERE analyst = ? AND article_id = ?",
+                              [analyst, article_id]).fetchone()
+        return (row[0] or "") if row else ""
+
     def analyst_name(self) -> str:
         """The analyst this project file belongs to (setting ``analyst``, set by ``annotator
         assign`` or ``annotator analyst FILE --set NAME``), "" for none."""
@@ -892,6 +899,8 @@ class Project:
             stated = {article_id: str(part.article.status)} if part.article.status != ArticleStatus.NEW or part.status_stated else None
             moved = register(self.db.conn, name, [article_id], source=origin, by=by, at=stamp, statuses=stated,
                              edit=uuid.uuid4().hex, action=f"{origin}: {name}'s article status")
+            if moved:  # fix11t: a status moved back to new / in progress withdraws a curated mark (curation.unreviewed_of)
+                changed.setdefault(article_id, []).append(name)
             if moves is not None:  # fix11o: a status moved is a change (it said "no change" and logged nothing)
                 text = part.article.text
                 moves.extend(dataclasses.replace(m, article=article_name(article_id, title or "", text)) for m in moved)

@@ -519,6 +519,9 @@ def merge_analyst_files(team: Project, sources: Sequence[Project], *, by: str = 
             moved = register(team.db.conn, name, statuses, source=str(source.path), by=by, at=stamp, statuses=statuses,
                              edit=edit, action=action, log_by=who)
             for move in moved:  # fix11o: a status the analyst moved in their file is a change of their layer, said and logged
+                # fix11t: a status moved back to new / in progress withdraws a curated mark (curation.unreviewed_of)
+                if summary not in changed.setdefault(move.article_id, []):
+                    changed[move.article_id].append(summary)
                 article = team.article(move.article_id)
                 summary.statuses.append(dataclasses.replace(move, article=article_name(move.article_id, article.title, article.text)))
             team.set_setting(MERGED_KEY + name, json.dumps({

@@ -798,15 +798,32 @@ class CurationDialog(QDialog):
         elif article_id != before:
             self._say_article(article_id)  # fix11k: the status line never speaks of the article left
 
-    def _unreviewed(self, article_id: int) -> list[str]:
-        """The analysts whose file has ``article_id`` still "new" (never opened): Ctrl+Return does
-        not mark it curated for them, and the status line says so (fix11r)."""
-        return [a for a in self.analysts if self._statuses.get(a, {}).get(article_id, "") == "new"]
+    def _unreviewed(self, article_id: int) -> dict[str, str]:
+        """The analysts who have not reviewed ``article_id`` (status new or in progress in their
+        file: :func:`annotator.domain.curation.unreviewed_of`, the one rule), name → status:
+        Ctrl+Return accepts nothing for them and no decision marks it curated, and the status line
+        says so (fix11r, fix11t). The open article's come with its alignment (read with it)."""
+        al = self.alignment
+        if al is not None and al.article.id == article_id:
+            return dict(al.unreviewed)
+        return curation.unreviewed_of({a: self._statuses.get(a, {}).get(article_id, "") for a in self.analysts},
+                                      self.analysts)
 
     def _nothing_left(self, article_id: int) -> str:
         """" · nothing left to decide: …", from the rule Ctrl+Return's refusal follows
         (:func:`annotator.domain.curation.nothing_left_hint`)."""
         return " · " + nothing_left_hint(self._unreviewed(article_id))
+
+    def _not_curated_why(self, al: curation.Alignment) -> str:
+        """" · curated ✓", " · nothing left to decide…", or, fix11t (usertest11i 2), with units
+        left while an analyst has not reviewed the article, " · ana has not reviewed it …"; ""."""
+        article_id = al.article.id if al.article.id is not None else -1
+        if al.article_curated:
+            return ""
+        if al.curated:
+            return self._nothing_left(article_id)
+        hint = curation.review_hint(self._unreviewed(article_id))
+        return f" · {hint}" if hint else ""
 
     def _say_article(self, article_id: int) -> None:
         """The status line for an article just opened: what Tab has left in it."""
@@ -819,7 +836,7 @@ class CurationDialog(QDialog):
         self.say(f"Article #{article_id}: {left} disagreement{'' if left == 1 else 's'} left"
                  + (f", ⚠ {flag_counts(changed, unlinked)}" if changed or unlinked else "")
                  + (" in gold (A keeps, X rejects)" if unlinked else "")
-                 + (" · curated ✓" if al.article_curated else self._nothing_left(article_id) if al.curated else ""))
+                 + (" · curated ✓" if al.article_curated else self._not_curated_why(al)))
 
     def _load(self, state: ArticleCuration) -> None:
         """Show ``state``'s article: its text, units and table (once per article: a decision only
@@ -1010,8 +1027,7 @@ class CurationDialog(QDialog):
         left_project = sum(self._left.values())
         n_ids = len(self.article_ids)
         counting = f" (counting, {len(self._left)} of {n_ids} article{'' if n_ids == 1 else 's'})" if len(self._left) < n_ids else ""
-        curated = (" · article curated ✓" if al.article_curated
-                   else self._nothing_left(al.article.id if al.article.id is not None else -1) if al.curated else "")
+        curated = " · article curated ✓" if al.article_curated else self._not_curated_why(al)
         # fix11k: the ⚠ count says whose it is: this article's, and the project's from the same
         # per-article counts as the disagreements (_note_left), so it costs no pass over the project
         flagged_project = sum(self._flagged.values())

@@ -20,7 +20,7 @@ from click.testing import CliRunner
 from annotator.cli import cli
 from annotator.domain import curation
 from annotator.domain.edits import Change, Edit
-from annotator.domain.model import Article, ArticleBundle, Relation, Span, Stance, Status
+from annotator.domain.model import Article, ArticleBundle, ArticleStatus, Relation, Span, Stance, Status
 from annotator.storage.curation_state import WITHDRAWN, state_of
 from annotator.storage.project import Project
 
@@ -159,6 +159,7 @@ def _ana_project(path: Path) -> Path:
             stances=[Stance(id="t", article_id=0, holder="Olaf Scholz", target="the talks", polarity="against", evidence="q",
                             holder_span="a3")])], by="ana")
         p.set_setting("analyst", "ana")
+        p.set_article_status(p.article_ids()[0], ArticleStatus.DONE)  # fix11t: reviewed (else never curated)
     return path
 
 
@@ -181,6 +182,7 @@ def _ben_project(path: Path) -> Path:
             Span(id=f"b{n}", article_id=0, start=TEXT.index(w), end=TEXT.index(w) + len(w), label=label, layer="entity")
             for n, (label, w) in enumerate(BEN)])], by="ben")
         p.set_setting("analyst", "ben")
+        p.set_article_status(p.article_ids()[0], ArticleStatus.DONE)  # fix11t: reviewed (else never curated)
     return path
 
 

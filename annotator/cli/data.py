@@ -122,6 +122,7 @@ def import_command(
                                 analyst_from_filename=analyst_from_filename)
         # Counting reads every file once more (1 s of a 10,000-row CSV): only for a bar that shows.
         counts = [s.count() for s in sources] if sys.stderr.isatty() else [None]
+        mark = opened.change_mark()  # fix11t: an import that changed nothing drops its backup
         total = None if None in counts else sum(c for c in counts if c is not None)
         with _progress(total, "Importing") as bar:
             report = import_sources(
@@ -134,8 +135,9 @@ def import_command(
         if created:
             _remove_project(project)
         raise
+    wrote = opened.change_mark() != mark
     opened.close()
-    guard.done()
+    guard.done(wrote=wrote)
     r = report.result
     notes = "".join(f"; {note}" for note in (r.merged_note(), r.settled_note(), r.decided_note(), r.layers_note(),
                                              report.left_out_note(), _own_layer_note(r, layered=bool(analyst) or analyst_from_filename),

@@ -100,7 +100,9 @@ def merge_command(team: Path, analyst_files: tuple[Path, ...], as_json: bool, by
         taken = guard.take()
         with Project.open(team, create=True, read_only=False) as opened:
             opened.check_whole_file()
+            mark = opened.change_mark()
             summaries = merge_analyst_files(opened, sources, by=by, force=force)
+            wrote = opened.change_mark() != mark  # fix11t: a merge that changed nothing drops its backup, as curate does
     except BaseException:
         if created:
             _remove_project(team)  # a refused merge leaves no new file behind
@@ -109,7 +111,7 @@ def merge_command(team: Path, analyst_files: tuple[Path, ...], as_json: bool, by
     finally:
         for source in sources:
             source.close()
-    guard.done()
+    guard.done(wrote=wrote)
     for summary in summaries:  # the summary is the output (stdout); with --json stdout is the JSON alone
         for warning in summary.warnings:  # fix11n: e.g. the team file tied to an older assign run
             click.echo(f"Warning: {warning}", err=True)

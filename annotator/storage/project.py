@@ -608,6 +608,15 @@ class Project:
         return dict(self.db.execute(
             "SELECT article_id, status FROM layer_articles WHERE analyst = ? ORDER BY article_id", [analyst]).fetchall())
 
+    def change_mark(self) -> tuple[int, ...]:
+        """What tells whether a command changed the project (fix11t: a no-op import or merge then
+        drops its backup): the change log's newest row, and the counts of articles, layers and
+        articles given to analysts (a new article or an empty layer logs no change row). Equal
+        before and after: nothing changed."""
+        return tuple(self.db.execute(
+            "SELECT (SELECT coalesce(max(rowid), 0) FROM changes), (SELECT count(*) FROM articles), "
+            "(SELECT count(*) FROM layers), (SELECT count(*) FROM layer_articles)").fetchone())
+
     def layer_article_status(self, analyst: str, article_id: int) -> str:
         """The status ``analyst`` gave article ``article_id`` in their own file ("" when never
         stated, or the article was not given to them): one row of :meth:`layer_article_statuses`."""

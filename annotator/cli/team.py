@@ -276,6 +276,8 @@ def _curate_writes(opened: Project, chosen: list[int], *, keep: str | None, acce
         click.echo(f"#{article_id}: kept {keep}'s version of {kept.disagreements} disagreement"
                    f"{'s' if kept.disagreements != 1 else ''}{flagged}"
                    + (f"; skipped {len(kept.refused)}: " + "; ".join(kept.refused) if kept.refused else ""))
+        for note in kept.notes:  # fix11t: its links as the view says them (a CUE left as decided, a link rejected)
+            click.echo(f"  {note}")
         if curation_state.article_analysts(opened, article_id) == [keep]:
             click.echo(f"#{article_id}: {curation_state.accept_single(opened, article_id, by=by or '')}")
     if accept_single:

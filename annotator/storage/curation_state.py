@@ -12,6 +12,7 @@ only one analyst could see (the article was given to them alone) must be kept (1
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections.abc import Iterable, Sequence
 
 from annotator.domain import curation
@@ -108,6 +109,10 @@ class CurationState:
                         f"`annotator curate {project_name} --accept-agreed --article {self.article_id}` "
                         f"(an article every analyst left empty is then exported as an empty gold document)")
         return f"{head}: not curated yet, so not exported as gold — {left}: " + "; then ".join(todo)
+
+
+#: the article's mark a decision's description ends with (said on its own line by ``curate``)
+_MARK_SAID = re.compile(r" \((?:article curated|curated mark withdrawn|not marked curated)[^()]*(?:\([^()]*\)[^()]*)*\)$")
 
 
 def _n(count: int, noun: str) -> str:
@@ -264,6 +269,9 @@ class Kept:
     changed: int = 0
     refused: list[str] = dataclasses.field(default_factory=list)
     unlinked: int = 0  # fix11n: kept spans ⚠ linked to nothing, kept so (seen) with the analyst's version
+    #: fix11t (usertest11i 7): what each decision did to the links of the kept span, as the view's
+    #: status line says it ("QUOTE «it was a fantasy»: its CUE «said» stays as you decided: no link")
+    notes: list[str] = dataclasses.field(default_factory=list)
 
     @property
     def written(self) -> int:
@@ -295,7 +303,7 @@ def keep_versions(project: Project, article_id: int, analyst: str, *, by: str = 
         tried.add(key)
         unit = al.unit(key)
         flagged = unit is not None and bool(unit.changed)
-        where = f"{'/'.join(unit.labels)} «{al.words(unit)[:40]}»" if unit is not None else key
+        where = f"{'/'.join(unit.labels)} «{curation.cut_words(al.words(unit), 40)}»" if unit is not None else key
         try:
             edit = state.take(key, analyst, by=by)
         except (KeyError, ValueError) as exc:
@@ -306,6 +314,9 @@ def keep_versions(project: Project, article_id: int, analyst: str, *, by: str = 
                                 + (" (still ⚠ changed since decided: decide it in the curation view)" if flagged else ""))
             continue
         stamped = project.apply(edit, by=by)
+        links = [_MARK_SAID.sub("", part) for part in edit.description.split("; ")[1:] if part.startswith("its ")]
+        if links:
+            kept.notes.append(f"{where}: {'; '.join(links)}")
         if unit is not None and unit.unlinked and unit.version_of(analyst) is not None:
             kept.unlinked += 1  # kept so (their version, seen); where they marked nothing gold's span is rejected: decided again
         elif flagged:

@@ -83,6 +83,7 @@ from enum import StrEnum
 from typing import Any, Protocol
 
 from annotator.domain import commands
+from annotator.domain.curation_flags import step_said  # noqa: F401  # re-exported (the undo lines' words)
 from annotator.domain.edits import Change, Edit
 from annotator.domain.link_edits import apply_changes
 from annotator.domain.model import FRAGMENT, Article, ArticleBundle, ArticleStatus, Relation, Span, Stance, Status, new_id, now
@@ -2262,3 +2263,4 @@ def set_gold_polarity(data: CurationInput, key: str, polarity: str, *, by: str =
         raise ValueError("keep a version of the stance first (1, 2, …): then its polarity can be edited")
     gold = data.gold
     return commands.set_stance(commands.records(gold.spans, gold.relations, gold.stances), kept, polarity=polarity)
+

@@ -1564,7 +1564,7 @@ class CurationDialog(QDialog):
         if stack.index() == before:
             self.say(f"Nothing {verb.lower()}: the main window's status line says why")
             return
-        self.say(f"{verb}: " + undo_summary(getattr(command, "edit", None), command.text(), self.article_id))
+        self.say(f"{verb}: " + undo_summary(getattr(command, "edit", None), command.text(), self.article_id, redo=redo))
 
     def _outdated(self, edit: Edit, *, redo: bool) -> bool:
         """Whether undoing (redoing) the stored ``edit`` would be refused by the file
@@ -1641,10 +1641,8 @@ class CurationDialog(QDialog):
         }.get(key)  # type: ignore[call-overload]
 
 
-_ADVICE = re.compile(r"; ⚠[^;]*?(?=; | \(article curated\)$|$)")
 
-
-def undo_summary(edit: Edit | None, text: str, shown: int | None) -> str:
+def undo_summary(edit: Edit | None, text: str, shown: int | None, *, redo: bool = False) -> str:
     """What an undo or redo step was, for the status line: its description without the
     "Curate: " every decision starts with, and the articles it touched ("… in #1"; "(this view
     shows #2)" when that is not the article on screen)."""
@@ -1652,7 +1650,8 @@ def undo_summary(edit: Edit | None, text: str, shown: int | None) -> str:
     # fix11r: the ⚠ advice a decision gave ("; ⚠ SPEAKER «…» now linked to nothing in gold: A keeps
     # it so, X rejects it") no longer applies once it is undone — and a redo recounts it in the
     # counter — so the step is named without it
-    what = _ADVICE.sub("", what.removeprefix("Curate: "))
+    # fix11t: and what the step did to the curated mark ("(curated mark taken back)"), not what the decision did
+    what = curation.step_said(what, redo=redo)
     ids = sorted(edit.article_ids()) if isinstance(edit, Edit) else []
     if not ids:
         return what

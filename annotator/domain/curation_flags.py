@@ -90,6 +90,21 @@ def flag_counts(changed: int, unlinked: int) -> str:
     return ", ".join(parts) or "0 changed since decided"
 
 
+def flag_counter(here: tuple[int, int], project: tuple[int, int]) -> str:
+    """fix11t (usertest11i 9): the curation view counter's ⚠ part, from (changed since decided,
+    linked to nothing) in the article and in the project: each place named only with a ⚠ there,
+    each kind only when not 0 (it read "⚠ 0 changed since decided in this article · 1 linked to
+    nothing in the project"): ``"⚠ 1 linked to nothing in the project (Tab)"``, ``"⚠ 2 changed
+    since decided in this article · 3 changed since decided, 1 linked to nothing in the project
+    (Tab)"``; "" when there is none. HTML bold around the counts."""
+    parts = []
+    if any(here):
+        parts.append(f"<b>⚠ {flag_counts(*here)}</b> in this article")
+    if any(project):
+        parts.append(f"<b>{'' if parts else '⚠ '}{flag_counts(*project)}</b> in the project (Tab)")
+    return " · ".join(parts)
+
+
 def count_kinds(units: Sequence[Any], flagged: int) -> tuple[int, int]:
     """(changed since decided, linked to nothing) of an alignment whose ⚠ total is ``flagged``
     (:meth:`Alignment.changed_since_decided`, stance units included): the units with
@@ -98,8 +113,8 @@ def count_kinds(units: Sequence[Any], flagged: int) -> tuple[int, int]:
     return flagged - unlinked, unlinked
 
 
-__all__ = ["CHANGED", "FlagSection", "UNLINKED", "count_kinds", "flag_counts", "flag_line", "flag_sections", "names_its_span",
-           "unit_of"]
+__all__ = ["CHANGED", "FlagSection", "UNLINKED", "count_kinds", "flag_counter", "flag_counts", "flag_line", "flag_sections",
+           "names_its_span", "step_said", "unit_of"]
 
 
 #: the ⚠ advice a decision's description gives ("; ⚠ CUE «told» now linked to nothing in gold: A keeps it so, X rejects it")

@@ -42,7 +42,7 @@ from PySide6.QtWidgets import (
 
 from annotator.domain import commands, curation
 from annotator.domain.boundaries import moved_edge
-from annotator.domain.curation_flags import count_kinds, flag_counts
+from annotator.domain.curation_flags import count_kinds, flag_counter, flag_counts
 from annotator.domain.curation import (STANCE_KEY, Agreement, Alignment, ArticleCuration, CurationInput, Decision, StanceUnit, Unit,
                                        nothing_left_hint)
 from annotator.domain.edits import Edit
@@ -1033,12 +1033,13 @@ class CurationDialog(QDialog):
         flagged_project = sum(self._flagged.values())
         if al.changed_since_decided() or flagged_project:
             # fix11o: each ⚠ kind counted and named (it said "N changed since decided" of both kinds)
-            here = flag_counts(*count_kinds(al.units, al.changed_since_decided()))
             unlinked_project = sum(self._unlinked.values())
-            there = flag_counts(flagged_project - unlinked_project, unlinked_project)
-            curated += f" · <b>⚠ {here}</b> in this article · <b>{there}</b> in the project (Tab)"
+            # fix11t: a place or kind with no ⚠ is not named (it read "⚠ 0 changed since decided")
+            flags = flag_counter(count_kinds(al.units, al.changed_since_decided()),
+                                 (flagged_project - unlinked_project, unlinked_project))
+            curated += f" · {flags}" if flags else ""
         stances = sum(not st.agreed for st in al.stances)
-        curated += f" · {stances} stance{'s' if stances != 1 else ''} differ" if stances else ""
+        curated += f" · {stances} stance{'s differ' if stances != 1 else ' differs'}" if stances else ""
         self.counter.setText(f"Disagreements left: <b>{al.disagreements_left()}</b> in this article · "
                              f"<b>{left_project}</b> in the project{counting}{curated}")
 

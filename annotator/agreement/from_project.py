@@ -147,6 +147,8 @@ def changed_since_decided_units(project: Any) -> list[tuple[int, Any, str]]:
 def changed_decisions(project: Any) -> list[dict[str, Any]]:
     """:func:`changed_since_decided_units` as JSON-ready rows: article_id, start, end, labels, text, why, and
     ``unlinked`` (fix11n: True for a kept span ⚠ linked to nothing, False for a newer layer's change)."""
+    from annotator.domain.curation import cut_words
+
     rows = []
     for article_id, unit, words in changed_since_decided_units(project):
         text = project.article(article_id).text
@@ -155,7 +157,7 @@ def changed_decisions(project: Any) -> list[dict[str, Any]]:
             start, end, labels = kept.start, kept.end, [kept.label]  # fix11n: gold's span is what is flagged
             words = text[start:end]
         rows.append({"article_id": article_id, "start": start, "end": end, "labels": labels,
-                     "text": words[:60], "why": unit.changed, "unlinked": bool(unit.unlinked)})
+                     "text": cut_words(" ".join(words.split()), 60), "why": unit.changed, "unlinked": bool(unit.unlinked)})
     return rows
 
 

@@ -1229,7 +1229,13 @@ def changed_since_decided(unit: Unit, text: str = "") -> str:
             if r not in now_:  # fix11n: named by its text, and since which decision, whether or not others are left
                 why.append(f"{r.split(':')[0]}'s {was[2]}{quoted(was)} is gone since you {done} it")
             elif list(now_[r]) != list(was):
-                why.append(f"{r.split(':')[0]}'s {was[2]} {was[0]}–{was[1]} is now {now_[r][2]} {now_[r][0]}–{now_[r][1]}")
+                # fix11t (usertest11i 11): quoted «…» as every other line names a span, not by offsets
+                if not text:
+                    why.append(f"{r.split(':')[0]}'s {was[2]} {was[0]}–{was[1]} is now {now_[r][2]} {now_[r][0]}–{now_[r][1]}")
+                elif list(now_[r][:2]) == list(was[:2]):
+                    why.append(f"{r.split(':')[0]}'s {was[2]}{quoted(was)} is now {now_[r][2]}")
+                else:
+                    why.append(f"{r.split(':')[0]}'s {was[2]}{quoted(was)} is now {now_[r][2]}{quoted(now_[r])}")
         why += [f"{r.split(':')[0]}'s {now_[r][2]}{quoted(now_[r])} is new" for r in sorted(set(now_) - set(seen))]
         was_linked = stamp.get("seen_links")
         # decisions made since links were recorded (gold11); a rejected unit's links decide nothing

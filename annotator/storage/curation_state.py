@@ -221,8 +221,11 @@ def withdraw_stale_curations(project: Project, article_ids: Iterable[int], *, by
         if al.curated and not al.unreviewed:
             continue
         state = state_from(data, al)
+        # fix11t (usertest11i 10): each ⚠ kind as curate and agreement count it (curation_flags)
+        newer = state.changed - state.unlinked
         parts = [p for p in (_n(state.undecided, "unit") + " not decided yet" if state.undecided else "",
-                             _n(state.changed, "unit") + " changed since decided" if state.changed else "",
+                             _n(newer, "unit") + " changed since decided" if newer else "",
+                             _n(state.unlinked, "kept span") + " ⚠ linked to nothing" if state.unlinked else "",
                              # fix11t (usertest11i 12): an analyst's status back to new / in progress
                              curation.not_reviewed(al.unreviewed)) if p]
         why = " and ".join(parts)

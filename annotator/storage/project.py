@@ -180,12 +180,14 @@ class LayerVersion:
     changes: Mapping[tuple[str, str], int]
     flagged: tuple[str, ...] = ()
     withdrawn: str = ""
+    #: fix11t: the start of the article's text, naming an untitled article as merge does ("#1 «Rain is…»")
+    first_words: str = ""
 
     def line(self) -> str:
         """``"#3 «Angela Merkel said»: ana: 1 span removed, 1 relabelled; gold kept from it is now
         flagged (1 decision ⚠ changed since decided: ana's PERSON «Macron» is gone since you kept it)"``."""
         # the one naming rule when titled (cut at 40 with "…" at a word's end, never a bare space)
-        head = article_name(self.article_id, self.title) if self.title.strip() else f"#{self.article_id}"
+        head = article_name(self.article_id, self.title, self.first_words)  # fix11t: titled or not, as merge names it
         line = f"{head}: {self.analyst}: {VersionPlan(changes=Counter(self.changes)).phrase() or 'no change'}"
         if self.flagged:
             n = len(self.flagged)
@@ -897,7 +899,7 @@ class Project:
                 counts, plan = replace_with_version(self.db.conn, name, article_id, part, edit=uuid.uuid4().hex, action=action,
                                                     by=by, at=stamp, record_by=record_by, carries=part.carries)
                 if held and plan.changes:
-                    versions.append(LayerVersion(article_id, title or "", name, dict(plan.changes)))
+                    versions.append(LayerVersion(article_id, title or "", name, dict(plan.changes), first_words=part.article.text[:200]))
             else:
                 counts, _plan = add_to_article_layer(self.db.conn, name, article_id, part, edit=uuid.uuid4().hex, action=action,
                                                      by=by, at=stamp, record_by=record_by)

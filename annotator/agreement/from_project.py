@@ -138,6 +138,9 @@ def changed_since_decided_units(project: Any) -> list[tuple[int, Any, str]]:
         for u in al.units:
             if u.changed:
                 out.append((article_id, u, al.words(u)))
+            elif was_curated and not u.decided and u.gold_differs:
+                # fix11s: not new since — gold's own version from before curation, which no longer counts as decided
+                out.append((article_id, dataclasses.replace(u, changed=u.gold_differs), al.words(u)))
             elif was_curated and not u.decided:
                 whose = ", ".join(sorted({s.analyst for s in u.versions}))
                 out.append((article_id, dataclasses.replace(u, changed=f"new since the article was curated ({whose}'s)"), al.words(u)))

@@ -38,7 +38,11 @@ unit; a unit whose spans agree but whose speakers differ is a disagreement too.
 else, when they are of its layer and cover its place (Jaccard >= :data:`CONFLICT_OVERLAP`: a
 machine LOC where the analysts said ORG). A unit is ``kept`` when one of its gold spans is
 accepted, ``rejected`` when it has gold spans and all are rejected, ``""`` (not decided) otherwise
-— a pre-annotation suggestion left in gold decides nothing.
+— a pre-annotation suggestion left in gold decides nothing. fix11s: that holds for a unit with a
+curation decision (a gold span with a decision record); gold's own spans from before curation
+(imported without ``--analyst``, decided by hand) decide only where they are the analysts' agreed
+version, links included — else the unit is a disagreement between gold and the analysts
+(:func:`own_gold`, :attr:`Unit.gold_differs`), which no bulk decision overwrites.
 
 **Decisions outlive no evidence.** A gold span a decision made whose every analyst version was
 deleted since (a newer file re-merged) is a unit still (:attr:`Agreement.GONE`, no versions, found
@@ -449,10 +453,12 @@ def own_gold(unit: Unit, gold: Sequence[Span], links_of: Callable[[str], Iterabl
     their_links = {label: set(keys) for label, keys in unit.links.get(theirs.analyst, {}).items()} if theirs is not None else {}
     if theirs is not None and len(kept) == 1 and kept[0].key == theirs.key and gold_links(kept[0]) == their_links:
         return Decision.KEPT, ""
-    spans_said = "; ".join(f"{'' if g.status == Status.ACCEPTED else g.status.value + ' '}{g.label} {words(g.start, g.end)}"
-                           for g in (kept or gold))
-    extra = ""
-    if theirs is not None and len(kept) == 1 and kept[0].key == theirs.key:
+    ours = "; ".join(f"{'' if g.status == Status.ACCEPTED else g.status.value + ' '}{g.label} {words(g.start, g.end)}"
+                     for g in (kept or gold))
+    if theirs is None:
+        return Decision.UNDECIDED, f"gold's own version from before curation: {ours}; the analysts differ"
+    agree = "the analysts agree on" if unit.agreement == Agreement.AGREED else f"{theirs.analyst}'s is"
+    if len(kept) == 1 and kept[0].key == theirs.key:
         # same span, other links: say both sides' links (the difference is there)
         mine: dict[str, list[str]] = {}
         for r in links_of(kept[0].id):
@@ -460,9 +466,9 @@ def own_gold(unit: Unit, gold: Sequence[Span], links_of: Callable[[str], Iterabl
             if r.status == Status.ACCEPTED and child is not None and child.status == Status.ACCEPTED and not child.analyst:
                 mine.setdefault(r.label, []).append(words(child.start, child.end))
         other = {label: [words(u.start, u.end) for k in keys if (u := unit_at(k)) is not None] for label, keys in their_links.items()}
-        extra = f" with {said(mine) or 'no link'}, the analysts' with {said(other) or 'no link'}"
-    whose = "the analysts' agreed version" if theirs is not None else "the analysts' versions"
-    return Decision.UNDECIDED, f"gold already held {spans_said}{extra} (not from curation), unlike {whose}"
+        return Decision.UNDECIDED, (f"gold's own version from before curation: {ours} with {said(mine) or 'no link'}; "
+                                    f"{agree} {said(other) or 'no link'}")
+    return Decision.UNDECIDED, f"gold's own version from before curation: {ours}; {agree} {theirs.label} {words(theirs.start, theirs.end)}"
 
 
 class Alignment:

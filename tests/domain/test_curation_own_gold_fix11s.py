@@ -82,9 +82,8 @@ def test_gold_quote_with_another_speaker_is_a_disagreement_not_a_decision(tmp_pa
         assert quote.agreement == curation.Agreement.AGREED and quote.links_agree  # the analysts agree
         assert not quote.decided  # was KEPT: gold's own span counted as a curation decision
         assert quote.disagreement  # gold against the analysts
-        assert quote.gold_differs == ('gold already held QUOTE «"Nobody wants to rush this,"» with SPEAKER → «Okafor», '
-                                      "the analysts' with CUE → «told», SPEAKER → «Tom Brennan» (not from curation), "
-                                      "unlike the analysts' agreed version")
+        assert quote.gold_differs == ('gold\'s own version from before curation: QUOTE «"Nobody wants to rush this,"» with '
+                                      "SPEAKER → «Okafor»; the analysts agree on CUE → «told», SPEAKER → «Tom Brennan»")
         edit = st.accept_all_agreed(by="lead")
         assert edit.description == (
             "Curate: accept all 3 agreed units; 1 agreed unit left for you: gold already held another version there "
@@ -175,7 +174,8 @@ def test_entity_accepted_by_hand_before_the_team_differs_and_is_left_for_the_lea
         st = state(project, aid)
         person = unit_at(st, "Maria Okafor")
         assert not person.decided and person.disagreement
-        assert person.gold_differs == "gold already held PERSON «Okafor» (not from curation), unlike the analysts' agreed version"
+        assert person.gold_differs == ("gold's own version from before curation: PERSON «Okafor»; the analysts agree on "
+                                       "PERSON «Maria Okafor»")
         edit = st.accept_all_agreed(by="lead")
         assert "; 1 agreed unit left for you: gold already held another version there" in edit.description
         project.apply(edit, by="lead")
@@ -198,8 +198,8 @@ def test_gold_rejected_span_before_the_team(tmp_path: Path) -> None:
         st = state(project, aid)
         person = unit_at(st, "Maria Okafor")
         assert person.decision == curation.Decision.UNDECIDED and person.disagreement  # was REJECTED: decided
-        assert person.gold_differs == ("gold already held rejected PERSON «Maria Okafor» (not from curation), "
-                                       "unlike the analysts' agreed version")
+        assert person.gold_differs == ("gold's own version from before curation: rejected PERSON «Maria Okafor»; "
+                                       "the analysts agree on PERSON «Maria Okafor»")
         edit = st.accept_agreed(person.key, by="lead")  # A: keeps gold's rejection
         assert edit.description.startswith("Curate: keep gold's rejection of PERSON «Maria Okafor»")
         project.apply(edit, by="lead")
@@ -265,5 +265,27 @@ def test_a_and_ctrl_return_say_the_suggested_gold_link_they_reject(tmp_path: Pat
                                     "link to «Okafor» (suggested) rejected in gold (the agreed version has none)")
         edit = st.take(unit_at(st, QUOTE).key, "ben", by="lead")  # 2
         assert edit.description.endswith("its SPEAKER link to «Okafor» (suggested) rejected in gold (ben's version has none)")
+    finally:
+        project.close()
+
+
+def test_single_analyst_article_accept_single_leaves_gold_own_version(tmp_path: Path) -> None:
+    """The whole kind in an article given to one analyst: `--accept-single` / S never overwrites
+    gold's own PERSON «Okafor» with ana's «Maria Okafor»; it says so and keeps the rest."""
+    project = Project.open(tmp_path / "t.db")
+    aid = project.import_bundles([ArticleBundle(Article(id=None, text=TEXT), spans=[span("g-o", "Okafor", "PERSON", "entity")])]).article_ids[0]
+    project.import_bundles([analyst_layer("a")], analyst="ana")
+    try:
+        st = state(project, aid)
+        person = unit_at(st, "Maria Okafor")
+        assert person.single and not person.decided and person.disagreement
+        assert person.gold_differs == "gold's own version from before curation: PERSON «Okafor»; ana's is PERSON «Maria Okafor»"
+        edit = curation.keep_single_analyst(st.data, by="lead", alignment=st.alignment)
+        assert edit.description == (
+            "Curate: keep ana's version of all 3 units only ana was given; 1 unit left for you: gold already held another "
+            "version there (imported without --analyst, or decided by hand before curation): A keeps gold's, 1…9 an "
+            "analyst's, X rejects (Tab)")
+        project.apply(edit, by="lead")
+        assert ("PERSON", "Okafor") in accepted(project, aid) and ("PERSON", "Maria Okafor") not in accepted(project, aid)
     finally:
         project.close()

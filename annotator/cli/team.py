@@ -267,14 +267,18 @@ def _curate_writes(opened: Project, chosen: list[int], *, keep: str | None, acce
             click.echo(f"#{article_id}: curated mark withdrawn, an analyst's layer changed since ({why})")
     for article_id in chosen if keep is not None else ():
         kept = curation_state.keep_versions(opened, article_id, keep, by=by or "")
-        # cur11ui: what was kept, by kind, and every unit skipped with why (a ⚠ label conflict read 0)
-        flagged = (f" and {kept.changed} decision{'s' if kept.changed != 1 else ''} ⚠ changed since decided "
-                   f"(decided again)") if kept.changed else ""
-        if kept.unlinked:  # fix11n: said as what it is, not as a decision a newer layer changed
-            flagged += (f" and {kept.unlinked} span{'s' if kept.unlinked != 1 else ''} ⚠ linked to nothing "
-                        f"(kept so, {keep}'s version: as A)")
-        click.echo(f"#{article_id}: kept {keep}'s version of {kept.disagreements} disagreement"
-                   f"{'s' if kept.disagreements != 1 else ''}{flagged}"
+        # cur11ui: what was kept, by kind, and every unit skipped with why (a ⚠ label conflict read 0);
+        # fix11t (usertest11i 13): only the kinds it kept ("of 0 disagreements" read oddly), and
+        # when there was nothing to keep, that
+        parts = [p for p in (
+            f"{kept.disagreements} disagreement{'s' if kept.disagreements != 1 else ''}" if kept.disagreements else "",
+            f"{kept.changed} decision{'s' if kept.changed != 1 else ''} ⚠ changed since decided (decided again)" if kept.changed else "",
+            f"{kept.unlinked} span{'s' if kept.unlinked != 1 else ''} ⚠ linked to nothing (kept so, {keep}'s version: as A)"
+            if kept.unlinked else "") if p]
+        head = (f"kept {keep}'s version of {' and '.join(parts)}" if parts else
+                "nothing to keep: no disagreement and no ⚠ decision is left undecided" if not kept.refused else
+                f"kept nothing of {keep}'s")
+        click.echo(f"#{article_id}: {head}"
                    + (f"; skipped {len(kept.refused)}: " + "; ".join(kept.refused) if kept.refused else ""))
         for note in kept.notes:  # fix11t: its links as the view says them (a CUE left as decided, a link rejected)
             click.echo(f"  {note}")

@@ -976,6 +976,8 @@ class Project:
         settled: Counter[str] = Counter()
         followed = stances_followed = 0
         article_ids: list[int] = []
+        made_here: set[int] = set()  # fix11t: articles this import added (a later file of one is no "already in the project")
+        counted: set[int] = set()  # articles counted already there (each once, however many files hold it)
         stamp = now()
         conn = self.db.conn
         index = 0
@@ -1000,11 +1002,17 @@ class Project:
                     article_id = known.get(article.text_hash)
                     is_new = article_id is None
                     if article_id is not None:
-                        duplicates += 1
+                        # fix11t (usertest11i 13): "already in the project" counts the articles the
+                        # project held before this import, once each — not other annotators' files
+                        # of an article this same import added ("1 new article (5 already…)")
+                        if article_id not in made_here and article_id not in counted:
+                            duplicates += 1
+                            counted.add(article_id)
                     else:
                         article_id, next_id = next_id, next_id + 1
                         pending.articles.append(_article_values(article, article_id, stamp))
                         known[article.text_hash] = article_id
+                        made_here.add(article_id)
                         new_ids.append(article_id)
                         added += 1
                     article_ids.append(article_id)

@@ -142,7 +142,7 @@ def analyst_command(project: Path, name: str | None) -> None:
 
     if name is not None and (problem := check_analyst_name(name)):
         raise click.BadParameter(problem, param_hint="'--set'")
-    with Project.open(project, create=False, read_only=name is None or None) as opened:
+    with Project.open(project, create=False) as opened:  # fix11t: as curate, no -wal/-shm left by a read-only open
         if name is None:
             current = opened.analyst_name()
             layers = [i.analyst for i in opened.layers()]
@@ -200,7 +200,9 @@ def curate_command(project: Path, articles: tuple[int, ...], accept_agreed: bool
     if keep is not None and not articles:
         raise click.UsageError("--keep decides every disagreement of an article one way: give the articles with --article")
     writes = accept_agreed or accept_single or keep is not None
-    with Project.open(project, create=False, read_only=None if writes else True) as opened:
+    # fix11t (usertest11i 13): a listing opens as agreement does (not read-only: a read-only
+    # connection cannot remove the -wal/-shm files it makes, left beside the project)
+    with Project.open(project, create=False) as opened:
         if not has_layers(opened):
             raise InputError(f"{project}: not a team project (no analyst's layer): merge analysts' files first (annotator merge)")
         known = set(curation_state.team_article_ids(opened))

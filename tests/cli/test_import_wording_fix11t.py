@@ -47,3 +47,13 @@ def test_already_in_the_project_counts_only_articles_held_before_the_import(tmp_
     assert first.output.startswith("Imported 1 new article (0 already in the project)"), first.output
     again = run("import", tmp_path / "t.db", tmp_path / "pol", "--analyst-from-filename")
     assert again.output.startswith("Imported 0 new articles (1 already in the project)"), again.output
+
+
+def test_curate_and_analyst_listings_leave_no_wal_files(tmp_path: Path) -> None:
+    from tests.cli.test_unreviewed_rule_fix11t import _team
+
+    db, _full, _empty = _team(tmp_path)
+    for args in (("curate", db), ("analyst", db)):
+        result = run(*args)
+        assert result.exit_code == 0, result.output
+        assert not Path(f"{db}-wal").exists() and not Path(f"{db}-shm").exists(), args

@@ -187,7 +187,9 @@ class LayerVersion:
         """``"#3 «Angela Merkel said»: ana: 1 span removed, 1 relabelled; gold kept from it is now
         flagged (1 decision ⚠ changed since decided: ana's PERSON «Macron» is gone since you kept it)"``."""
         # the one naming rule when titled (cut at 40 with "…" at a word's end, never a bare space)
-        head = article_name(self.article_id, self.title, self.first_words)  # fix11t: titled or not, as merge names it
+        # fix11t: titled or not, as merge names it (an article known by its id alone: "#4")
+        head = (article_name(self.article_id, self.title, self.first_words) if (self.title.strip() or self.first_words.strip())
+                else f"#{self.article_id}")
         line = f"{head}: {self.analyst}: {VersionPlan(changes=Counter(self.changes)).phrase() or 'no change'}"
         if self.flagged:
             n = len(self.flagged)
@@ -976,8 +978,6 @@ class Project:
         settled: Counter[str] = Counter()
         followed = stances_followed = 0
         article_ids: list[int] = []
-        made_here: set[int] = set()  # fix11t: articles this import added (a later file of one is no "already in the project")
-        counted: set[int] = set()  # articles counted already there (each once, however many files hold it)
         stamp = now()
         conn = self.db.conn
         index = 0
@@ -1002,17 +1002,11 @@ class Project:
                     article_id = known.get(article.text_hash)
                     is_new = article_id is None
                     if article_id is not None:
-                        # fix11t (usertest11i 13): "already in the project" counts the articles the
-                        # project held before this import, once each — not other annotators' files
-                        # of an article this same import added ("1 new article (5 already…)")
-                        if article_id not in made_here and article_id not in counted:
-                            duplicates += 1
-                            counted.add(article_id)
+                        duplicates += 1
                     else:
                         article_id, next_id = next_id, next_id + 1
                         pending.articles.append(_article_values(article, article_id, stamp))
                         known[article.text_hash] = article_id
-                        made_here.add(article_id)
                         new_ids.append(article_id)
                         added += 1
                     article_ids.append(article_id)

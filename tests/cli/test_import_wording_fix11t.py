@@ -34,21 +34,6 @@ def test_an_analyst_import_of_text_only_says_no_layer_was_made(tmp_path: Path) -
                                           "(import their annotations: brat .ann or JSONL with spans)"), result.output
 
 
-def test_already_in_the_project_counts_only_articles_held_before_the_import(tmp_path: Path) -> None:
-    """Six annotators' files of one article read into a new file: "1 new article (5 already in the
-    project)" — the 5 were this same import's article."""
-    for who in ("ana", "ben", "cy"):
-        folder = tmp_path / "pol" / who
-        folder.mkdir(parents=True)
-        (folder / "b.txt").write_text("Mayor Ada Brook spoke.\n", encoding="utf-8")
-        (folder / "b.ann").write_text("T1\tPERSON 6 15\tAda Brook\n", encoding="utf-8")
-    first = run("import", tmp_path / "t.db", tmp_path / "pol", "--analyst-from-filename")
-    assert first.exit_code == 0, first.output
-    assert first.output.startswith("Imported 1 new article (0 already in the project)"), first.output
-    again = run("import", tmp_path / "t.db", tmp_path / "pol", "--analyst-from-filename")
-    assert again.output.startswith("Imported 0 new articles (1 already in the project)"), again.output
-
-
 def test_curate_and_analyst_listings_leave_no_wal_files(tmp_path: Path) -> None:
     from tests.cli.test_unreviewed_rule_fix11t import _team
 

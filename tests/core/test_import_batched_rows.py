@@ -67,7 +67,7 @@ def test_a_bundle_without_records_is_logged_and_merged_as_before(tmp_path: Path)
         log = project.db.execute("SELECT kind, record_id, article_id, action, before, after FROM changes ORDER BY id").fetchall()
         assert log == [
             ("import", str(article_id), article_id, "import csv: 0 spans, 0 relations", None, '{"new_article": true}'),
-            ("import", str(article_id), article_id, "import csv: 1 spans, 0 relations", None, '{"new_article": false}'),
+            ("import", str(article_id), article_id, "import csv: 1 span, 0 relations", None, '{"new_article": false}'),
             ("import", str(article_id), article_id, "import csv: 0 spans, 0 relations", None, '{"new_article": false}'),
         ]
         # a later import of the same text is a duplicate (across imports, by the stored hash)

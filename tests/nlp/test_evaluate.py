@@ -212,7 +212,7 @@ def test_cli_json(pred: Project, gold: Project) -> None:
 def test_cli_table(pred: Project, gold: Project) -> None:
     out = CliRunner().invoke(cli, ["evaluate", str(pred.path), "--gold", str(gold.path)])
     assert out.exit_code == 0, out.output
-    assert "Scored 1 articles" in out.output
+    assert "Scored 1 article (" in out.output
     assert "PERSON          3      3      0.33  0.33  0.33        0.67  0.67  0.67" in out.output
     assert "speaker right on 50% of 2 matched quotes" in out.output
 

@@ -31,5 +31,5 @@ def test_an_article_whose_rules_raise_is_reported_and_the_run_goes_on(make_windo
     assert [project.preannotated(i) for i in (first, bad, last)] == [True, False, True]
     assert window.preannotator.article_errors == [(bad, "ValueError: rules broke")]
     assert window.statusBar().currentMessage() == (
-        f"Pre-annotated 2 of 3 articles; 1 failed and have no suggestions (article {bad}: ValueError: rules broke)"
+        f"Pre-annotated 2 of 3 articles; 1 failed and has no suggestions (article {bad}: ValueError: rules broke)"
     )

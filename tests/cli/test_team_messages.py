@@ -88,7 +88,7 @@ def test_layer_all_counts_what_each_layer_wrote_in_every_format(tmp_path: Path, 
     undecided = 2 if curated else 3
     assert f"left out: {undecided} × {gold_not_curated(team)}" in result.stderr
     if fmt == "conll":  # one layer: the gold part alone, and only where gold was decided
-        assert f"Exported {'1 article,' if curated else '0 articles'}" in result.stderr  # fix11s: the noun agrees
+        assert ("Exported 1 article," if curated else "Exported 0 articles") in result.stderr
         assert f"per layer: {gold}; ana not written; ben not written" in result.stderr
         assert "left out: 12 × records of the analysts' layers (spans, links, stances, tags)" in result.stderr  # 2 spans × 3 articles × 2 analysts
     else:

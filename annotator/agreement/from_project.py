@@ -150,6 +150,8 @@ def changed_since_decided_units(project: Any) -> list[tuple[int, Any, str]]:
 def changed_decisions(project: Any) -> list[dict[str, Any]]:
     """:func:`changed_since_decided_units` as JSON-ready rows: article_id, start, end, labels, text, why, and
     ``unlinked`` (fix11n: True for a kept span ⚠ linked to nothing, False for a newer layer's change)."""
+    from annotator.domain.curation import cut_words
+
     rows = []
     for article_id, unit, words in changed_since_decided_units(project):
         text = project.article(article_id).text
@@ -158,7 +160,7 @@ def changed_decisions(project: Any) -> list[dict[str, Any]]:
             start, end, labels = kept.start, kept.end, [kept.label]  # fix11n: gold's span is what is flagged
             words = text[start:end]
         rows.append({"article_id": article_id, "start": start, "end": end, "labels": labels,
-                     "text": words[:60], "why": unit.changed, "unlinked": bool(unit.unlinked)})
+                     "text": cut_words(" ".join(words.split()), 60), "why": unit.changed, "unlinked": bool(unit.unlinked)})
     return rows
 
 
@@ -186,11 +188,13 @@ def note_unreviewed(project: Any, report: Any) -> None:
     if not analysts:
         return
     marks = ", ".join("?" * len(analysts))
-    rows = project.db.execute(f"SELECT analyst, article_id FROM layer_articles WHERE status = 'new' AND analyst IN ({marks}) "
-                              "ORDER BY analyst, article_id", analysts).fetchall()
+    # fix11t: the one rule (curation.UNREVIEWED_STATUSES): new (never opened) or in progress (never marked done)
+    rows = project.db.execute(f"SELECT analyst, article_id, status FROM layer_articles WHERE status IN ('new', 'in_progress') "
+                              f"AND analyst IN ({marks}) ORDER BY analyst, article_id", analysts).fetchall()
     unreviewed: dict[str, list[int]] = {}
-    for analyst, article_id in rows:
+    for analyst, article_id, _status in rows:
         unreviewed.setdefault(analyst, []).append(int(article_id))
+    kinds = " or ".join(dict.fromkeys(st.replace("_", " ") for st in sorted({r[2] for r in rows}, key=["new", "in_progress"].index)))
     report.unreviewed = {a: unreviewed[a] for a in analysts if a in unreviewed}
     if not report.unreviewed:
         report.review_warning = ""
@@ -211,7 +215,7 @@ def note_unreviewed(project: Any, report: Any) -> None:
     what = ("so for those articles the figures are over nothing: only accepted annotations count, and the machine's "
             "suggestions they were handed are not counted until accepted" if not accepted else
             "so for those articles the figures compare what they were handed (imported or pre-annotated), not their answers")
-    report.review_warning = (f"{who} (status new in their files, e.g. #{report.unreviewed[names[0]][0]}): their layer is what "
+    report.review_warning = (f"{who} (status {kinds} in their files{'' if kinds == 'new' else ': not marked done'}, e.g. #{report.unreviewed[names[0]][0]}): their layer is what "
                              f"they were given, not their answer — {what}. Have them review the articles and merge their "
                              "files again.")
 

@@ -122,6 +122,7 @@ def import_command(
                                 analyst_from_filename=analyst_from_filename)
         # Counting reads every file once more (1 s of a 10,000-row CSV): only for a bar that shows.
         counts = [s.count() for s in sources] if sys.stderr.isatty() else [None]
+        mark = opened.change_mark()  # fix11t: an import that changed nothing drops its backup
         total = None if None in counts else sum(c for c in counts if c is not None)
         with _progress(total, "Importing") as bar:
             report = import_sources(
@@ -134,12 +135,13 @@ def import_command(
         if created:
             _remove_project(project)
         raise
+    wrote = opened.change_mark() != mark
     opened.close()
-    guard.done()
+    guard.done(wrote=wrote)
     r = report.result
     notes = "".join(f"; {note}" for note in (r.merged_note(), r.settled_note(), r.decided_note(), r.layers_note(),
                                              report.left_out_note(), _own_layer_note(r, layered=bool(analyst) or analyst_from_filename),
-                                             _repeated_note(repeated))
+                                             _repeated_note(repeated), _no_layer_note(r, analyst))
                     if note)
     click.echo(
         f"Imported {r.added} new article{'s' if r.added != 1 else ''} ({r.duplicates} already in the project), "
@@ -159,6 +161,16 @@ def import_command(
         click.echo(f"Skipped {len(report.skipped)} bad record{'s' if len(report.skipped) != 1 else ''}:", err=True)
         for error in report.skipped:
             click.echo(f"  {error}", err=True)
+
+
+def _no_layer_note(result: Any, analyst: str | None) -> str:
+    """fix11t (usertest11i 13): ``--analyst NAME`` of files that hold text only made no layer (as
+    documented) and said nothing of NAME: ``"nothing for dee's layer: the files hold text only, so
+    no layer was made (import their annotations: brat .ann or JSONL with spans)"``; "" otherwise."""
+    if not analyst or analyst in result.layers or analyst in getattr(result, "new_layers", ()):
+        return ""
+    return (f"nothing for {analyst}'s layer: the files hold text only, so no layer was made "
+            "(import their annotations: brat .ann or JSONL with spans)")
 
 
 def _own_layer_note(result: Any, *, layered: bool) -> str:

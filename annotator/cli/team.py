@@ -100,7 +100,9 @@ def merge_command(team: Path, analyst_files: tuple[Path, ...], as_json: bool, by
         taken = guard.take()
         with Project.open(team, create=True, read_only=False) as opened:
             opened.check_whole_file()
+            mark = opened.change_mark()
             summaries = merge_analyst_files(opened, sources, by=by, force=force)
+            wrote = opened.change_mark() != mark  # fix11t: a merge that changed nothing drops its backup, as curate does
     except BaseException:
         if created:
             _remove_project(team)  # a refused merge leaves no new file behind
@@ -109,7 +111,7 @@ def merge_command(team: Path, analyst_files: tuple[Path, ...], as_json: bool, by
     finally:
         for source in sources:
             source.close()
-    guard.done()
+    guard.done(wrote=wrote)
     for summary in summaries:  # the summary is the output (stdout); with --json stdout is the JSON alone
         for warning in summary.warnings:  # fix11n: e.g. the team file tied to an older assign run
             click.echo(f"Warning: {warning}", err=True)
@@ -140,7 +142,7 @@ def analyst_command(project: Path, name: str | None) -> None:
 
     if name is not None and (problem := check_analyst_name(name)):
         raise click.BadParameter(problem, param_hint="'--set'")
-    with Project.open(project, create=False, read_only=name is None or None) as opened:
+    with Project.open(project, create=False) as opened:  # fix11t: as curate, no -wal/-shm left by a read-only open
         if name is None:
             current = opened.analyst_name()
             layers = [i.analyst for i in opened.layers()]
@@ -198,7 +200,9 @@ def curate_command(project: Path, articles: tuple[int, ...], accept_agreed: bool
     if keep is not None and not articles:
         raise click.UsageError("--keep decides every disagreement of an article one way: give the articles with --article")
     writes = accept_agreed or accept_single or keep is not None
-    with Project.open(project, create=False, read_only=None if writes else True) as opened:
+    # fix11t (usertest11i 13): a listing opens as agreement does (not read-only: a read-only
+    # connection cannot remove the -wal/-shm files it makes, left beside the project)
+    with Project.open(project, create=False) as opened:
         if not has_layers(opened):
             raise InputError(f"{project}: not a team project (no analyst's layer): merge analysts' files first (annotator merge)")
         known = set(curation_state.team_article_ids(opened))
@@ -265,15 +269,21 @@ def _curate_writes(opened: Project, chosen: list[int], *, keep: str | None, acce
             click.echo(f"#{article_id}: curated mark withdrawn, an analyst's layer changed since ({why})")
     for article_id in chosen if keep is not None else ():
         kept = curation_state.keep_versions(opened, article_id, keep, by=by or "")
-        # cur11ui: what was kept, by kind, and every unit skipped with why (a ⚠ label conflict read 0)
-        flagged = (f" and {kept.changed} decision{'s' if kept.changed != 1 else ''} ⚠ changed since decided "
-                   f"(decided again)") if kept.changed else ""
-        if kept.unlinked:  # fix11n: said as what it is, not as a decision a newer layer changed
-            flagged += (f" and {kept.unlinked} span{'s' if kept.unlinked != 1 else ''} ⚠ linked to nothing "
-                        f"(kept so, {keep}'s version: as A)")
-        click.echo(f"#{article_id}: kept {keep}'s version of {kept.disagreements} disagreement"
-                   f"{'s' if kept.disagreements != 1 else ''}{flagged}"
+        # cur11ui: what was kept, by kind, and every unit skipped with why (a ⚠ label conflict read 0);
+        # fix11t (usertest11i 13): only the kinds it kept ("of 0 disagreements" read oddly), and
+        # when there was nothing to keep, that
+        parts = [p for p in (
+            f"{kept.disagreements} disagreement{'s' if kept.disagreements != 1 else ''}" if kept.disagreements else "",
+            f"{kept.changed} decision{'s' if kept.changed != 1 else ''} ⚠ changed since decided (decided again)" if kept.changed else "",
+            f"{kept.unlinked} span{'s' if kept.unlinked != 1 else ''} ⚠ linked to nothing (kept so, {keep}'s version: as A)"
+            if kept.unlinked else "") if p]
+        head = (f"kept {keep}'s version of {' and '.join(parts)}" if parts else
+                "nothing to keep: no disagreement and no ⚠ decision is left undecided" if not kept.refused else
+                f"kept nothing of {keep}'s")
+        click.echo(f"#{article_id}: {head}"
                    + (f"; skipped {len(kept.refused)}: " + "; ".join(kept.refused) if kept.refused else ""))
+        for note in kept.notes:  # fix11t: its links as the view says them (a CUE left as decided, a link rejected)
+            click.echo(f"  {note}")
         if curation_state.article_analysts(opened, article_id) == [keep]:
             click.echo(f"#{article_id}: {curation_state.accept_single(opened, article_id, by=by or '')}")
     if accept_single:

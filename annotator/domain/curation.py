@@ -87,6 +87,7 @@ from enum import StrEnum
 from typing import Any, Protocol
 
 from annotator.domain import commands
+from annotator.domain.curation_flags import step_said  # noqa: F401  # re-exported (the undo lines' words)
 from annotator.domain.edits import Change, Edit
 from annotator.domain.link_edits import apply_changes
 from annotator.domain.model import FRAGMENT, Article, ArticleBundle, ArticleStatus, Relation, Span, Stance, Status, new_id, now
@@ -132,14 +133,39 @@ class CurationInput:
 
     gold: ArticleBundle
     layers: Mapping[str, ArticleBundle]
+    #: fix11t: analyst → the status their own file gave the article (``new``, ``in_progress``,
+    #: ``done``, ``reviewed``; "" never stated: an import from a file that says nothing)
+    statuses: Mapping[str, str] = dataclasses.field(default_factory=dict)
 
     @property
     def analysts(self) -> tuple[str, ...]:
         return tuple(self.layers)
 
     @property
+    def unreviewed(self) -> dict[str, str]:
+        """:func:`unreviewed_of` of this article's analysts."""
+        return unreviewed_of(self.statuses, self.analysts)
+
+    @property
     def article(self) -> Article:
         return self.gold.article
+
+
+#: fix11t: the statuses of an analyst's own file that say they have not reviewed the article (not
+#: marked done): their layer is what they were handed or a half-way state, not their answer.
+UNREVIEWED_STATUSES = (str(ArticleStatus.NEW), str(ArticleStatus.IN_PROGRESS))
+
+
+def unreviewed_of(statuses: Mapping[str, str], analysts: Sequence[str]) -> dict[str, str]:
+    """The one rule of "has not reviewed it" (fix11t, issue 11): of ``analysts`` (in their order),
+    those whose own file gives the article a status of :data:`UNREVIEWED_STATUSES` (``new``: never
+    opened; ``in_progress``: opened, never marked done), name → status. A status never stated
+    ("", a file that says nothing) and ``done``/``reviewed`` are an answer. While any is left, the
+    article is not curated: no decision marks it (:func:`_finish`), Ctrl+Return / ``curate
+    --accept-agreed`` / ``--accept-single`` refuse (:func:`accept_all_agreed`,
+    :func:`keep_single_analyst`), :attr:`Alignment.article_curated` is False and a merge or import
+    that moves a status back withdraws the mark (``curation_state.withdraw_stale_curations``)."""
+    return {a: statuses[a] for a in analysts if statuses.get(a, "") in UNREVIEWED_STATUSES}
 
 
 class LayerSource(Protocol):
@@ -162,7 +188,9 @@ def curation_input(source: LayerSource, article_id: int, analysts: Sequence[str]
         layers[a] = source.bundle(article_id, analyst=a)
     if progress is not None:
         progress("the gold layer")
-    return CurationInput(gold=source.bundle(article_id), layers=layers)
+    status_of = getattr(source, "layer_article_status", None)
+    statuses = {a: status_of(a, article_id) for a in given} if status_of is not None else {}
+    return CurationInput(gold=source.bundle(article_id), layers=layers, statuses=statuses)
 
 
 def ref(span: Span) -> str:
@@ -450,13 +478,16 @@ class Alignment:
     a decision on an article of tens of thousands of units touches only the units it changes
     (:meth:`with_gold`), never a pass over all of them."""
 
-    __slots__ = ("_counts", "_gold_links", "_index", "_key_of_ref", "_pos", "analysts", "article", "stances", "units")
+    __slots__ = ("_counts", "_gold_links", "_index", "_key_of_ref", "_pos", "analysts", "article", "stances", "units", "unreviewed")
 
     def __init__(self, article: Article, analysts: tuple[str, ...], units: tuple[Unit, ...], stances: tuple[StanceUnit, ...],
                  *, _shared: tuple[dict[str, int], dict[str, str], _GoldIndex] | None = None,
                  _counts: tuple[int, int, int] | None = None,
-                 _gold_links: tuple[dict[str, Span], dict[str, dict[str, Relation]]] | None = None) -> None:
+                 _gold_links: tuple[dict[str, Span], dict[str, dict[str, Relation]]] | None = None,
+                 unreviewed: Mapping[str, str] | None = None) -> None:
         self.article, self.analysts, self.units, self.stances = article, analysts, units, stances
+        #: fix11t: the analysts who have not reviewed the article (:func:`unreviewed_of`), name → status
+        self.unreviewed: dict[str, str] = dict(unreviewed or {})
         # the gold spans by id and the gold relations by the span ids they join: what "linked to
         # nothing in gold" is read from (unlinked_why); replaced, never mutated, by with_gold
         self._gold_links = _gold_links if _gold_links is not None else ({}, {})
@@ -594,7 +625,7 @@ class Alignment:
                 moved.add(key)
             units[n] = new
         out = Alignment(self.article, self.analysts, tuple(units), self.stances, _shared=(self._pos, self._key_of_ref, self._index),
-                        _counts=(undecided, disagreements, changed_n), _gold_links=gold_links)
+                        _counts=(undecided, disagreements, changed_n), _gold_links=gold_links, unreviewed=self.unreviewed)
         return out, sorted(moved, key=lambda k: self._pos[k])
 
     def regroups(self, changes: Iterable[tuple[Any, Any]]) -> bool:
@@ -677,7 +708,7 @@ class Alignment:
 
     def with_stances(self, stances: tuple[StanceUnit, ...]) -> Alignment:
         return Alignment(self.article, self.analysts, self.units, stances, _shared=(self._pos, self._key_of_ref, self._index),
-                         _counts=self._counts, _gold_links=self._gold_links)
+                         _counts=self._counts, _gold_links=self._gold_links, unreviewed=self.unreviewed)
 
     @property
     def curated(self) -> bool:
@@ -693,8 +724,9 @@ class Alignment:
         still holds (:attr:`curated`). An article with nothing left to decide that no decision
         marked — every analyst left it empty — is not, until the lead accepts that
         (:func:`accept_all_agreed`: Ctrl+Return, ``curate --accept-agreed``), which marks it: it
-        is then exported as an empty gold document."""
-        return self.curated and curation_status(self.article) == "curated"
+        is then exported as an empty gold document. fix11t: never while an analyst has not
+        reviewed it (:attr:`unreviewed`, :func:`unreviewed_of`)."""
+        return self.curated and not self.unreviewed and curation_status(self.article) == "curated"
 
     def step(self, current: str | None, direction: int) -> Unit | None:
         """Tab / Shift+Tab: the next (``direction`` 1) or previous (-1) undecided disagreement in
@@ -940,7 +972,8 @@ def align(data: CurationInput) -> Alignment:
             heads = index.linked_from.get(u.key)
             why = unlinked_why(u, heads, unit_at, gold_links, data.article.text) if heads else ""
             units[n] = dataclasses.replace(u, unlinked=why, changed=why or changed_since_decided(u, data.article.text))
-    out = Alignment(data.article, analysts, tuple(units), (), _shared=(pos, index.key_of_ref, index), _gold_links=gold_links)
+    out = Alignment(data.article, analysts, tuple(units), (), _shared=(pos, index.key_of_ref, index), _gold_links=gold_links,
+                    unreviewed=data.unreviewed)
     return out.with_stances(_stance_units(data, out, {g.id: g for g in data.gold.spans}))
 
 
@@ -1067,7 +1100,7 @@ class ArticleCuration:
         self.data = CurationInput(
             gold=ArticleBundle(article=article, spans=list(self._spans.values()), relations=list(self._relations.values()),
                                stances=list(self._stances.values()), tags=gold.tags),
-            layers=self.data.layers,
+            layers=self.data.layers, statuses=self.data.statuses,
         )
         changes = gold_changes([Edit(edit.description, tuple(mine))])
         if self.alignment.regroups(changes):
@@ -1127,6 +1160,8 @@ class _Builder:
         self.created: list[str] = []  # ids of the gold spans this edit makes
         self.notes: list[str] = []  # what the edit left out and why (a link to a unit decided otherwise), said in its description
         self.layers = data.layers
+        self.statuses = data.statuses
+        self.unreviewed = data.unreviewed  # fix11t: while any is left, no decision marks the article curated
         self.before = dict(self.spans)  # gold's spans as the edit found them
         self.heads: dict[str, set[str]] = {}  # gold relation ids by head span id, kept up to date by add()
         for r in self.relations.values():
@@ -1200,7 +1235,13 @@ def changed_since_decided(unit: Unit, text: str = "") -> str:
             if r not in now_:  # fix11n: named by its text, and since which decision, whether or not others are left
                 why.append(f"{r.split(':')[0]}'s {was[2]}{quoted(was)} is gone since you {done} it")
             elif list(now_[r]) != list(was):
-                why.append(f"{r.split(':')[0]}'s {was[2]} {was[0]}–{was[1]} is now {now_[r][2]} {now_[r][0]}–{now_[r][1]}")
+                # fix11t (usertest11i 11): quoted «…» as every other line names a span, not by offsets
+                if not text:
+                    why.append(f"{r.split(':')[0]}'s {was[2]} {was[0]}–{was[1]} is now {now_[r][2]} {now_[r][0]}–{now_[r][1]}")
+                elif list(now_[r][:2]) == list(was[:2]):
+                    why.append(f"{r.split(':')[0]}'s {was[2]}{quoted(was)} is now {now_[r][2]}")
+                else:
+                    why.append(f"{r.split(':')[0]}'s {was[2]}{quoted(was)} is now {now_[r][2]}{quoted(now_[r])}")
         why += [f"{r.split(':')[0]}'s {now_[r][2]}{quoted(now_[r])} is new" for r in sorted(set(now_) - set(seen))]
         was_linked = stamp.get("seen_links")
         # decisions made since links were recorded (gold11); a rejected unit's links decide nothing
@@ -1536,7 +1577,8 @@ def _finish(b: _Builder, al: Alignment, description: str, *, by: str, at: str) -
     after = al.with_gold(gold_changes(b.edits))[0] if b.edits else al
     if b.edits and after.stances or any(isinstance(c.record, Stance) for e in b.edits for c in e.changes):
         # stance units follow their gold stances and their quotes' decisions (few: recomputed whole)
-        data = CurationInput(gold=ArticleBundle(article=b.article, spans=[], stances=list(b.stances.values())), layers=b.layers)
+        data = CurationInput(gold=ArticleBundle(article=b.article, spans=[], stances=list(b.stances.values())), layers=b.layers,
+                             statuses=b.statuses)
         after = after.with_stances(_stance_units(data, after, b.spans))
     if b.edits and "linked to nothing" not in description:
         # a decision that leaves a CUE/SPEAKER ⚠ linked to nothing says so (a digit on a speaker
@@ -1547,11 +1589,23 @@ def _finish(b: _Builder, al: Alignment, description: str, *, by: str, at: str) -
             what = ", ".join(f"{u.labels[0]} «{cut_words(b.article.text[u.start:u.end])}»" for u in raised[:3])
             description += (f"; ⚠ {what}{' …' if len(raised) > 3 else ''} now linked to nothing in gold: "
                             "A keeps it so, X rejects it")
-    if b.edits and after.curated and curation_status(b.article) != "curated":
+    if b.edits and after.curated and curation_status(b.article) != "curated" and b.unreviewed:
+        # fix11t: the same rule as Ctrl+Return's — no decision marks an article an analyst has not reviewed
+        description += f" (not marked curated: {not_reviewed(b.unreviewed)})"
+    elif b.edits and after.curated and curation_status(b.article) != "curated":
+        rejected = _reject_pending(b)
         meta = {**b.article.meta, "curation": {"status": "curated", "by": by, "at": at}}
         marked = dataclasses.replace(b.article, status=ArticleStatus.REVIEWED, meta=meta)
         b.add(Edit("mark curated", (Change(b.article, marked),)))
-        description += " (article curated)"
+        description += " (article curated)" + _pending_said(rejected)
+    elif b.edits and curation_status(b.article) == "curated" and after.curated and b.unreviewed:
+        why = not_reviewed(b.unreviewed)
+        info = b.article.meta.get("curation")
+        meta = {**b.article.meta, "curation": {**(info if isinstance(info, Mapping) else {}), "status": "withdrawn", "why": why,
+                                               "withdrawn_by": by, "withdrawn_at": at}}
+        b.add(Edit("withdraw curated", (Change(b.article, dataclasses.replace(b.article, status=ArticleStatus.IN_PROGRESS,
+                                                                                meta=meta)),)))
+        description += f" (curated mark withdrawn: {why})"
     elif b.edits and not after.curated and curation_status(b.article) == "curated":
         # fix11m: a decision on a curated article that leaves a unit ⚠ (rejecting the quote of a kept
         # CUE leaves it linked to nothing) withdraws the mark in the same edit, as a merge does
@@ -1794,27 +1848,79 @@ def held_for_lead(units: Sequence[Unit]) -> str:
             "X rejects (Tab)")
 
 
-def not_reviewed(unreviewed: Sequence[str]) -> str:
+def not_reviewed(unreviewed: Sequence[str] | Mapping[str, str]) -> str:
     """The one wording of the rule that keeps an article from being marked curated while an
-    analyst never opened it (their file has it still "new"): ``"ana has not reviewed it (status new
-    in their file)"``, ``"ana, ben have not reviewed it (status new in their files)"``; "" for none.
-    ``curate``'s listing, Ctrl+Return's refusal and the view's status line all say it (fix11r)."""
+    analyst has not reviewed it (:func:`unreviewed_of`; names alone mean status new):
+    ``"ana has not reviewed it (status new in their file)"``, ``"ana has not reviewed it (status
+    in progress in their file: not marked done)"``, ``"ana, ben have not reviewed it (status new in
+    their files)"``; "" for none. ``curate``'s listing, Ctrl+Return's refusal and the view's status
+    line all say it (fix11r, fix11t)."""
     if not unreviewed:
         return ""
-    one = len(unreviewed) == 1
-    return (f"{', '.join(unreviewed)} {'has' if one else 'have'} not reviewed it "
-            f"(status new in {'their file' if one else 'their files'})")
+    statuses = dict(unreviewed) if isinstance(unreviewed, Mapping) else {a: str(ArticleStatus.NEW) for a in unreviewed}
+    one = len(statuses) == 1
+    kinds = list(dict.fromkeys((st or "new").replace("_", " ") for st in statuses.values()))
+    tail = "" if kinds == ["new"] else ": not marked done"
+    return (f"{', '.join(statuses)} {'has' if one else 'have'} not reviewed it "
+            f"(status {', '.join(kinds)} in {'their file' if one else 'their files'}{tail})")
 
 
-def nothing_left_hint(unreviewed: Sequence[str]) -> str:
+def nothing_left_hint(unreviewed: Sequence[str] | Mapping[str, str]) -> str:
     """What the curation view says of an article with nothing left to decide that no decision
     marked curated (:attr:`Alignment.curated` and not :attr:`Alignment.article_curated`), from the
     same rule as :func:`accept_all_agreed`'s refusal: Ctrl+Return marks it — unless an analyst of
-    ``unreviewed`` never opened it, which it then says (fix11r: it promised a mark Ctrl+Return refused)."""
+    ``unreviewed`` has not reviewed it, which it then says (fix11r: it promised a mark Ctrl+Return refused)."""
     if unreviewed:
         return (f"nothing left to decide, but {not_reviewed(unreviewed)}: not curated until they review it "
                 "and their file is merged again")
     return "nothing left to decide: Ctrl+Return marks the article curated"
+
+
+def review_hint(unreviewed: Sequence[str] | Mapping[str, str]) -> str:
+    """fix11t: what the curation view says of an article with units left while an analyst has
+    not reviewed it (the same rule: Ctrl+Return accepts nothing, no decision marks it curated); ""
+    for none."""
+    if not unreviewed:
+        return ""
+    return (f"{not_reviewed(unreviewed)}: not curated until they review it and their file is merged again "
+            "(Ctrl+Return accepts nothing meanwhile)")
+
+
+def _who_unreviewed(data: CurationInput, unreviewed: Sequence[str] | Mapping[str, str]) -> dict[str, str]:
+    """``data``'s unreviewed analysts (:attr:`CurationInput.unreviewed`) and those the caller names, in
+    the analysts' order."""
+    who = dict(data.unreviewed)
+    extra = unreviewed if isinstance(unreviewed, Mapping) else {a: str(ArticleStatus.NEW) for a in unreviewed}
+    for a, st in extra.items():
+        who.setdefault(a, st)
+    order = {a: n for n, a in enumerate(data.analysts)}
+    return dict(sorted(who.items(), key=lambda kv: order.get(kv[0], len(order))))
+
+
+def _reject_pending(b: _Builder) -> int:
+    """fix11t: reject every gold span still pending (a machine suggestion no decision settled: no
+    analyst accepted anything there) in the edit that marks the article curated — a curated article
+    holds no undecided suggestion, so ``export --status all`` never writes one as curated gold.
+    Their relations and stances follow (:mod:`annotator.domain.commands`); one undo step with the
+    mark, in the change log. Returns how many."""
+    pending = sorted((s for s in b.spans.values() if not s.analyst and s.status == Status.SUGGESTED),
+                     key=lambda s: (s.start, s.end, s.id))
+    if pending:
+        b.add(commands.set_status(b.records(), pending, Status.REJECTED,
+                                  description="reject the suggestions no decision settled"))
+    return len(pending)
+
+
+def _pending_said(n: int) -> str:
+    return f"; {plural(n, 'pending machine suggestion')} no analyst accepted rejected in gold" if n else ""
+
+
+def _left_pending(data: CurationInput) -> str:
+    """fix11t: the analysts who marked the article done with the machine's suggestions still
+    pending in their layer (decided none of them), said: "left it empty" would hide it."""
+    parts = [f"{a} left {plural(n, 'suggestion')} pending" for a, layer in data.layers.items()
+             if (n := sum(1 for s in layer.spans if s.status == Status.SUGGESTED))]
+    return f" — ⚠ {', '.join(parts)} (decided none of them)" if parts else ""
 
 
 def accept_all_agreed(data: CurationInput, *, by: str = "", at: str = "", alignment: Alignment | None = None,
@@ -1842,17 +1948,26 @@ def accept_all_agreed(data: CurationInput, *, by: str = "", at: str = "", alignm
     wait = f"; {waiting} wait{'s' if waiting == 1 else ''} for a disputed speaker or cue" if waiting else ""
     # fix11s: gold's own version from before curation is never overwritten unseen: left for the lead, said
     wait += held_for_lead([u for u in al.units if u.gold_differs and u.agreement == Agreement.AGREED and u.links_agree])
-    if not b.edits and al.curated and curation_status(data.article) != "curated" and unreviewed:
-        return Edit(f"Nothing left to decide, but {not_reviewed(unreviewed)}: not marked curated — "
+    who = _who_unreviewed(data, unreviewed)
+    if who and al.curated and curation_status(data.article) != "curated":
+        return Edit(f"Nothing left to decide, but {not_reviewed(who)}: not marked curated — "
                     "have them review it and merge their file again", ())
+    if who:
+        # fix11t (usertest11i 2): one rule for every article — an analyst who has not reviewed it
+        # agrees with nothing: their layer is what they were handed. Nothing is accepted.
+        return Edit(f"Not accepted: {not_reviewed(who)}: their layer is what they were given, not their answer — "
+                    f"have them review it and merge their file again ({plural(len(candidates), 'agreed unit')} "
+                    "left undecided)", ())
     if not b.edits and al.curated and curation_status(data.article) != "curated":
         # fix11p: nothing is left to decide (every analyst left the article empty, or each unit was
         # decided by hand) and no decision marked it: accepting "all agreed" accepts that, so the
         # view's ✓, `annotator curate` and gold export (an empty gold document) say one thing
-        meta = {**data.article.meta, "curation": {"status": "curated", "by": by, "at": at}}
-        marked = dataclasses.replace(data.article, status=ArticleStatus.REVIEWED, meta=meta)
+        rejected = _reject_pending(b)
+        meta = {**b.article.meta, "curation": {"status": "curated", "by": by, "at": at}}
+        b.add(Edit("mark curated", (Change(b.article, dataclasses.replace(b.article, status=ArticleStatus.REVIEWED, meta=meta)),)))
         what = "every analyst left it empty" if not al.units and not al.stances else "every unit is decided"
-        return Edit(f"Curate: nothing left to decide ({what}): article curated", (Change(data.article, marked),))
+        return b.edit(f"Curate: nothing left to decide ({what}): article curated{_pending_said(rejected)}"
+                      f"{_left_pending(data) if not al.units and not al.stances else ''}")
     if not b.edits:
         return Edit(f"No agreed unit left to accept{wait}", ())
     after = al.with_gold(gold_changes(b.edits))[0]
@@ -1885,6 +2000,9 @@ def keep_single_analyst(data: CurationInput, *, by: str = "", at: str = "", alig
     if len(data.analysts) != 1:
         return Edit("No unit only one analyst saw is left", ())
     who = data.analysts[0]
+    if data.unreviewed:  # fix11t: the one rule (unreviewed_of): their layer is not their answer yet
+        return Edit(f"Not kept: {not_reviewed(data.unreviewed)}: their layer is what they were given, not their "
+                    "answer — have them review it and merge their file again", ())
     b = _Builder(data)
     # fix11s: gold's own version from before curation where it differs is the lead's to decide
     held = held_for_lead([u for u in al.units if u.single and u.gold_differs])
@@ -1903,7 +2021,7 @@ def keep_single_analyst(data: CurationInput, *, by: str = "", at: str = "", alig
     # keeps them too — they hold nothing back (one analyst disagrees with nobody) but are theirs
     gold = ArticleBundle(article=b.article, spans=list(b.spans.values()), relations=list(b.relations.values()),
                          stances=list(b.stances.values()), tags=data.gold.tags)
-    now_data = CurationInput(gold=gold, layers=data.layers)
+    now_data = CurationInput(gold=gold, layers=data.layers, statuses=data.statuses)
     now_al = align(now_data) if b.edits else al
     stances = 0
     for su in now_al.stances:
@@ -1916,7 +2034,7 @@ def keep_single_analyst(data: CurationInput, *, by: str = "", at: str = "", alig
         if edit:
             edits.append(edit)
             stances += 1
-            now_data = CurationInput(gold=_apply_to_bundle(now_data.gold, edit), layers=data.layers)
+            now_data = CurationInput(gold=_apply_to_bundle(now_data.gold, edit), layers=data.layers, statuses=data.statuses)
             now_al = align(now_data)
     if not edits:
         return Edit("No unit only one analyst saw is left" + held, ())
@@ -2157,3 +2275,4 @@ def set_gold_polarity(data: CurationInput, key: str, polarity: str, *, by: str =
         raise ValueError("keep a version of the stance first (1, 2, …): then its polarity can be edited")
     gold = data.gold
     return commands.set_stance(commands.records(gold.spans, gold.relations, gold.stances), kept, polarity=polarity)
+

@@ -16,6 +16,7 @@ Rows are :func:`annotator.agreement.from_project.changed_decisions`'s: dicts wit
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
@@ -89,6 +90,21 @@ def flag_counts(changed: int, unlinked: int) -> str:
     return ", ".join(parts) or "0 changed since decided"
 
 
+def flag_counter(here: tuple[int, int], project: tuple[int, int]) -> str:
+    """fix11t (usertest11i 9): the curation view counter's ⚠ part, from (changed since decided,
+    linked to nothing) in the article and in the project: each place named only with a ⚠ there,
+    each kind only when not 0 (it read "⚠ 0 changed since decided in this article · 1 linked to
+    nothing in the project"): ``"⚠ 1 linked to nothing in the project (Tab)"``, ``"⚠ 2 changed
+    since decided in this article · 3 changed since decided, 1 linked to nothing in the project
+    (Tab)"``; "" when there is none. HTML bold around the counts."""
+    parts = []
+    if any(here):
+        parts.append(f"<b>⚠ {flag_counts(*here)}</b> in this article")
+    if any(project):
+        parts.append(f"<b>{'' if parts else '⚠ '}{flag_counts(*project)}</b> in the project (Tab)")
+    return " · ".join(parts)
+
+
 def count_kinds(units: Sequence[Any], flagged: int) -> tuple[int, int]:
     """(changed since decided, linked to nothing) of an alignment whose ⚠ total is ``flagged``
     (:meth:`Alignment.changed_since_decided`, stance units included): the units with
@@ -97,5 +113,36 @@ def count_kinds(units: Sequence[Any], flagged: int) -> tuple[int, int]:
     return flagged - unlinked, unlinked
 
 
-__all__ = ["CHANGED", "FlagSection", "UNLINKED", "count_kinds", "flag_counts", "flag_line", "flag_sections", "names_its_span",
-           "unit_of"]
+__all__ = ["CHANGED", "FlagSection", "UNLINKED", "count_kinds", "flag_counter", "flag_counts", "flag_line", "flag_sections",
+           "names_its_span", "step_said", "unit_of"]
+
+
+#: the ⚠ advice a decision's description gives ("; ⚠ CUE «told» now linked to nothing in gold: A keeps it so, X rejects it")
+_ADVICE = re.compile(r"; ⚠[^;]*?(?=; | \((?:article curated|curated mark withdrawn|not marked curated)|$)")
+#: what a decision did to the article's mark, at the end of its description
+_MARK = re.compile(r" \((article curated|curated mark withdrawn|not marked curated)(?:[^()]|\([^()]*\))*\)"
+                   r"(?=(?:; [^;]*)?$)")
+
+
+_PENDING_REJECTED = re.compile(r"; ([\d,]+) (pending machine suggestions?) no analyst accepted rejected in gold")
+
+
+def step_said(description: str, *, redo: bool) -> str:
+    """fix11t (usertest11i 8): an undo (``redo`` False) or redo step named for a status line — the
+    main window's "Undid: …" and the curation view's "Undone: …": the decision's description
+    without "Curate: " and without the ⚠ advice it gave (it no longer applies once undone; a redo
+    recounts it in the counter), and what the step did to the article's curated mark: an undo of
+    a decision that marked the article curated says "(curated mark taken back)", of one that
+    withdrew it "(curated mark back)"; a redo says the mark again ("(article curated)",
+    "(curated mark withdrawn)"). A description of no curation decision comes back as it is."""
+    what = _ADVICE.sub("", description.removeprefix("Curate: "))
+    mark = _MARK.search(what)
+    if mark is None:
+        return what
+    what = what[:mark.start()] + what[mark.end():]
+    if not redo:  # the suggestions the mark rejected are pending again
+        what = _PENDING_REJECTED.sub(lambda m: f"; {m.group(1)} {m.group(2)} pending again", what)
+    said = {("article curated", False): "curated mark taken back", ("article curated", True): "article curated",
+            ("curated mark withdrawn", False): "curated mark back", ("curated mark withdrawn", True): "curated mark withdrawn"}
+    after = said.get((mark.group(1), redo))
+    return f"{what} ({after})" if after else what

@@ -229,6 +229,9 @@ class ArticleBundle:
     # fix11o: the file states the article's status (JSONL "status" or Prodigy's "answer"): its "new"
     # is the analyst's answer, not silence, and moves their layer's status like any other
     status_stated: bool = dataclasses.field(default=False, compare=False)
+    # fix11t: an analyst's layer of the article whose status no file ever stated (``export --layer
+    # ANALYST``): writers that carry a status write none (JSONL null), not ``article.status`` ("new")
+    status_unstated: bool = dataclasses.field(default=False, compare=False)
     # fix11o: analyst → the status of the article in that analyst's layer ("new", "done", …), as
     # ``export --layer all`` writes it beside the article's own (gold's) status (JSONL
     # ``"analyst_status"``, DocBin ``user_data["article"]["analyst_status"]``) and reads it back

@@ -110,7 +110,7 @@ def plan(paths: list[Path], fmt: str = "auto", repeated: list[Path] | None = Non
     its records as "already there", numbers that described no file (fix11q, usertest11g 9); each
     file left out so is appended to ``repeated`` for the summary to name."""
     sources: list[Source] = []
-    seen: set[tuple[Path, str]] = set()
+    seen: dict[tuple[Path, str], set[Path]] = {}  # each source read → the names given that lead to it
     for path in paths:
         if not path.exists():
             raise InputError("no such file or folder; check the path", path=str(path))
@@ -124,11 +124,15 @@ def plan(paths: list[Path], fmt: str = "auto", repeated: list[Path] | None = Non
             raise InputError(f"has no {wanted} files to import", path=str(path))
         for source in found:
             key = (source.path.absolute(), source.format)  # not resolve(): two links to one file are two names given
+            # fix11t (usertest11i 13): a brat .txt given beside its .ann names the pair, not the .ann
+            # again ("b.ann given more than once" when it was given once): only a name given twice is said
+            name = path.absolute() if path.is_file() else source.path.absolute()
             if key in seen:
-                if repeated is not None:
+                if repeated is not None and name in seen[key]:
                     repeated.append(source.path)
+                seen[key].add(name)
                 continue
-            seen.add(key)
+            seen[key] = {name}
             sources.append(source)
     return sources
 

@@ -608,6 +608,8 @@ def _record(bundle: ArticleBundle, *, tokens: bool, arrays: Tokens | None) -> di
     spans_by_id = {s.id: s for s in bundle.spans}
     suggestions = bundle.suggestions if isinstance(bundle, ReviewedBundle) else {}
     out: dict[str, Any] = _article_item(a)
+    if getattr(bundle, "status_unstated", False):  # fix11t: an analyst's status never stated is written null, read back as none
+        out["status"] = None
     if tokens and arrays is not None:
         text = a.text
         out["tokens"] = [
@@ -708,7 +710,7 @@ def _span_line_part(bundle: ArticleBundle, rows: list[tuple], quoted: _Quoted) -
     over it (issue 12: 4.4 s for 10,000 articles). None when a row is not plain — attrs other than
     ``{}``, an analyst's record, a changed suggestion, a status that is none, a value of another
     type, a range the span record would refuse — for the caller to write the article the general way."""
-    if getattr(bundle, "gold_name", "") or bundle.layer_statuses:
+    if getattr(bundle, "gold_name", "") or bundle.layer_statuses or getattr(bundle, "status_unstated", False):
         return None
     suggestions = bundle.suggestions if isinstance(bundle, ReviewedBundle) else {}
     a = bundle.article

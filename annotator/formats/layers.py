@@ -63,6 +63,28 @@ def not_curated(project_path: str | Path) -> str:
     return NOT_CURATED.replace("TEAM.db", _shell_path(project_path))
 
 
+def curation_decisions(project: Project, article_id: int) -> int:
+    """The gold records of the article a curation decision wrote or stamped (``attrs["curation"]``:
+    kept, rejected, any status) — the lead's work on an article not curated yet (fix11t)."""
+    return project.db.execute(
+        "SELECT (SELECT count(*) FROM spans WHERE article_id = ?1 AND instr(attrs, '\"curation\"')) "
+        "+ (SELECT count(*) FROM relations WHERE article_id = ?1 AND instr(attrs, '\"curation\"')) "
+        "+ (SELECT count(*) FROM stances WHERE article_id = ?1 AND instr(attrs, '\"curation\"'))", [article_id]).fetchone()[0]
+
+
+def unwritten_decisions(unwritten: dict[int, int]) -> str:
+    """fix11t (usertest11i 5): what an ``--layer all`` export leaves out of the articles not
+    curated yet that is not "undecided": ``"not written: 27 curation decisions of 1 article not
+    curated yet (#2): an import of this file starts their curation over — add --all-articles to
+    keep them"``."""
+    from annotator.domain.words import plural
+
+    total = sum(unwritten.values())
+    ids = ", ".join(f"#{a}" for a in sorted(unwritten)[:5]) + (" …" if len(unwritten) > 5 else "")
+    return (f"not written: {plural(total, 'curation decision')} of {plural(len(unwritten), 'article')} not curated yet "
+            f"({ids}): an import of this file starts their curation over — add --all-articles to keep them")
+
+
 def gold_not_curated(project_path: str | Path) -> str:
     """:data:`GOLD_NOT_CURATED` naming the project file exported."""
     return GOLD_NOT_CURATED.replace("TEAM.db", _shell_path(project_path))
@@ -198,6 +220,7 @@ def _gold_bundles(project: Project, statuses: list[Status] | None, report: Expor
     if all_articles or not has_layers(project):
         yield from bundles
         return
+    unwritten: dict[int, int] = {}
     for bundle in bundles:
         if gold_decided(bundle.article):
             if remark := done_with_undecided(project, bundle.article):
@@ -205,17 +228,26 @@ def _gold_bundles(project: Project, statuses: list[Status] | None, report: Expor
             yield bundle
         else:
             report.leave_out(not_curated(project.path))
+            if n := curation_decisions(project, bundle.article.id or 0):  # fix11t: the lead's work on it is said
+                unwritten[bundle.article.id or 0] = n
+    if unwritten:
+        report.remarks.append(unwritten_decisions(unwritten))
 
 
 def analyst_bundles(project: Project, analyst: str, statuses: Iterable[Status] | None) -> Iterator[ArticleBundle]:
     """``analyst``'s layer on every article they were given, by article id, each article with
     the status ``analyst`` gave it (fix11o: the team article's status was written — every
-    format that carries one wrote gold's; :func:`layer_status`)."""
+    format that carries one wrote gold's; :func:`layer_status`). fix11t: a status never stated
+    ("" stored) is written as none (JSONL ``"status": null``, DocBin ``None``: the bundle's
+    ``status_unstated``), so importing the file back with ``--analyst`` keeps it unstated (it
+    became ``new``: "has not reviewed")."""
     statuses = list(statuses) if statuses is not None else None
     given = project.layer_article_statuses(analyst)
     for article_id in given:
         bundle = project.bundle(article_id, statuses=statuses, analyst=analyst)
         bundle.article = dataclasses.replace(bundle.article, status=layer_status(given[article_id]))
+        if layer_status(given[article_id]) != given[article_id]:
+            bundle.status_unstated = True  # read by the writers that carry a status (JSONL, DocBin)
         yield bundle
 
 
@@ -260,10 +292,13 @@ def layer_bundles(project: Project, layer: str, statuses: Iterable[Status] | Non
     filtered = has_layers(project) and not all_articles
     pending, found = pending_only(project, statuses), []
     rejections = 0
+    unwritten: dict[int, int] = {}  # fix11t: article id → curation decisions in its gold not written
     for gold in iter_bundles(project, statuses=statuses):
         if filtered and not gold_decided(gold.article):
             # the same rule as --layer gold: an undecided gold layer is no one's decision
             report.leave_out(gold_not_curated(project.path))
+            if n := curation_decisions(project, gold.article.id or 0):
+                unwritten[gold.article.id or 0] = n
             together = dataclasses.replace(gold, spans=[], relations=[], stances=[], tags=[])
         else:
             if filtered and (remark := done_with_undecided(project, gold.article)):
@@ -294,6 +329,8 @@ def layer_bundles(project: Project, layer: str, statuses: Iterable[Status] | Non
             together.stances.extend(part.stances)
             together.tags.extend(part.tags)
         yield together
+    if unwritten:
+        report.remarks.append(unwritten_decisions(unwritten))
     if rejections:
         report.remarks.append(f"also written: {_n(rejections, 'gold record')} a curation decision rejected (status rejected): "
                               "the lead's decisions, which an import of this file reproduces")

@@ -130,6 +130,8 @@ def user_data(bundle: ArticleBundle, *, spans: dict[str, dict[str, Any]] | None 
         "stances": [_stance(s) for s in bundle.stances],
         "tags": [_tag(t) for t in bundle.tags],
     }
+    if getattr(bundle, "status_unstated", False):  # fix11t: an analyst's status never stated (--layer ANALYST)
+        data["article"]["status"] = None
     if bundle.layer_statuses:  # fix11o: --layer all: each analyst's own status of the article ("status" is gold's)
         data["article"]["analyst_status"] = {name: status or None for name, status in bundle.layer_statuses.items()}
     if gold_name := getattr(bundle, "gold_name", ""):  # cur11ui: --layer all names the gold layer too

@@ -12,6 +12,7 @@ only one analyst could see (the article was given to them alone) must be kept (1
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections.abc import Iterable, Sequence
 
 from annotator.domain import curation
@@ -43,9 +44,12 @@ class CurationState:
     changed: int = 0
     waiting: int = 0
     marked: bool = False  # meta.curation.status says "curated" (stale when ``curated`` is False)
-    # cur11ui: analysts given the article whose own file still has it "new" (never opened): their
-    # layer is what they were handed, not their answer — nothing to mark done on their behalf
+    # cur11ui: analysts given the article whose own file still has it "new" (never opened) or, fix11t,
+    # "in_progress" (never marked done): their layer is what they were handed, not their answer —
+    # nothing to mark done on their behalf (curation.unreviewed_of)
     unreviewed: tuple[str, ...] = ()
+    #: fix11t: their statuses, as ``unreviewed`` (name → "new" / "in_progress")
+    unreviewed_status: tuple[tuple[str, str], ...] = ()
     #: fix11j: the start of the text, naming an untitled article in :meth:`line` ("#3 «The mayor said…»")
     first_words: str = ""
     #: fix11n: of ``changed``, the kept spans ⚠ linked to nothing in gold (their quote not kept): A or X,
@@ -97,7 +101,7 @@ class CurationState:
         if self.decided:
             return f"{head}: marked done by hand (exported as gold as it is, with {_n(self.undecided, 'undecided unit')}); {left}"
         if self.unreviewed:  # cur11ui: never "mark it done" for an article an analyst has not looked at
-            waiting_for = (f"{curation.not_reviewed(self.unreviewed)}: their layer is what they "
+            waiting_for = (f"{curation.not_reviewed(dict(self.unreviewed_status) or self.unreviewed)}: their layer is what they "
                            f"were given, not their answer — have them review it and merge their file again")
             return f"{head}: not curated yet, so not exported as gold — {left}; " + "; then ".join([waiting_for, *todo])
         if not todo:  # nothing left, yet never marked (fix11p: every analyst left it empty): accepting that marks it
@@ -105,6 +109,10 @@ class CurationState:
                         f"`annotator curate {project_name} --accept-agreed --article {self.article_id}` "
                         f"(an article every analyst left empty is then exported as an empty gold document)")
         return f"{head}: not curated yet, so not exported as gold — {left}: " + "; then ".join(todo)
+
+
+#: the article's mark a decision's description ends with (said on its own line by ``curate``)
+_MARK_SAID = re.compile(r" \((?:article curated|curated mark withdrawn|not marked curated)[^()]*(?:\([^()]*\)[^()]*)*\)$")
 
 
 def _n(count: int, noun: str) -> str:
@@ -123,8 +131,7 @@ def _analysts(project: Project) -> list[str]:
 def state_of(project: Project, article_id: int, analysts: Sequence[str] | None = None) -> CurationState:
     """The :class:`CurationState` of one article (aligned as the curation view aligns it)."""
     data = curation.curation_input(project, article_id, list(analysts) if analysts is not None else _analysts(project))
-    unreviewed = tuple(a for a in data.analysts if _status_given(project, a, article_id) == str(ArticleStatus.NEW))
-    return state_from(data, curation.align(data), unreviewed=unreviewed)
+    return state_from(data, curation.align(data))
 
 
 def _status_given(project: Project, analyst: str, article_id: int) -> str:
@@ -134,8 +141,12 @@ def _status_given(project: Project, analyst: str, article_id: int) -> str:
 
 
 def state_from(data: curation.CurationInput, al: curation.Alignment, *, unreviewed: Sequence[str] = ()) -> CurationState:
-    """The :class:`CurationState` of an article already aligned (pure). ``unreviewed``: its
-    analysts whose file had it still "new" (``Project.layer_article_statuses``)."""
+    """The :class:`CurationState` of an article already aligned (pure). Its analysts who have not
+    reviewed it are ``data``'s (:attr:`annotator.domain.curation.CurationInput.unreviewed`) and
+    ``unreviewed`` (names, status new)."""
+    who = dict(data.unreviewed)
+    for a in unreviewed:
+        who.setdefault(a, str(ArticleStatus.NEW))
     units = [u for u in al.units if not u.decided]
     single = sum(1 for u in units if u.single)
     agreed = curation.agreed_left(al)
@@ -144,7 +155,7 @@ def state_from(data: curation.CurationInput, al: curation.Alignment, *, unreview
     return CurationState(article.id or 0, article.title or "", curated=al.article_curated, decided=gold_decided(article),
                          disagreements=al.disagreements_left(), agreed=len(agreed), single=single,
                          changed=al.changed_since_decided(), waiting=sum(1 for u in agreed if curation.waiting_on(al, u)),
-                         marked=marked, unreviewed=tuple(unreviewed), first_words=article.text[:200],
+                         marked=marked, unreviewed=tuple(who), unreviewed_status=tuple(who.items()), first_words=article.text[:200],
                          unlinked=sum(1 for u in al.units if u.unlinked),
                          gold_own=sum(1 for u in al.units if u.gold_differs and not u.decided))
 
@@ -162,8 +173,7 @@ def accept_agreed(project: Project, article_id: int, *, by: str = "") -> str:
     Returns the edit's description ("Curate: accept all 40 agreed units (article curated)", or
     "No agreed unit left to accept")."""
     data = curation.curation_input(project, article_id, _analysts(project))
-    unreviewed = [a for a in data.analysts if _status_given(project, a, article_id) == str(ArticleStatus.NEW)]
-    edit = curation.accept_all_agreed(data, by=by, unreviewed=unreviewed)
+    edit = curation.accept_all_agreed(data, by=by)  # data.unreviewed: the one rule (curation.unreviewed_of)
     if edit:
         project.apply(edit, by=by)
     return edit.description
@@ -208,11 +218,16 @@ def withdraw_stale_curations(project: Project, article_ids: Iterable[int], *, by
             continue
         data = curation.curation_input(project, article_id, analysts)
         al = curation.align(data)
-        if al.curated:
+        if al.curated and not al.unreviewed:
             continue
         state = state_from(data, al)
+        # fix11t (usertest11i 10): each ⚠ kind as curate and agreement count it (curation_flags)
+        newer = state.changed - state.unlinked
         parts = [p for p in (_n(state.undecided, "unit") + " not decided yet" if state.undecided else "",
-                             _n(state.changed, "unit") + " changed since decided" if state.changed else "") if p]
+                             _n(newer, "unit") + " changed since decided" if newer else "",
+                             _n(state.unlinked, "kept span") + " ⚠ linked to nothing" if state.unlinked else "",
+                             # fix11t (usertest11i 12): an analyst's status back to new / in progress
+                             curation.not_reviewed(al.unreviewed)) if p]
         why = " and ".join(parts)
         info = article.meta.get("curation") if isinstance(article.meta.get("curation"), dict) else {}
         meta = {**article.meta, "curation": {**info, "status": WITHDRAWN, "why": why, "withdrawn_by": by, "withdrawn_at": now()}}
@@ -257,6 +272,9 @@ class Kept:
     changed: int = 0
     refused: list[str] = dataclasses.field(default_factory=list)
     unlinked: int = 0  # fix11n: kept spans ⚠ linked to nothing, kept so (seen) with the analyst's version
+    #: fix11t (usertest11i 7): what each decision did to the links of the kept span, as the view's
+    #: status line says it ("QUOTE «it was a fantasy»: its CUE «said» stays as you decided: no link")
+    notes: list[str] = dataclasses.field(default_factory=list)
 
     @property
     def written(self) -> int:
@@ -288,7 +306,7 @@ def keep_versions(project: Project, article_id: int, analyst: str, *, by: str = 
         tried.add(key)
         unit = al.unit(key)
         flagged = unit is not None and bool(unit.changed)
-        where = f"{'/'.join(unit.labels)} «{al.words(unit)[:40]}»" if unit is not None else key
+        where = f"{'/'.join(unit.labels)} «{curation.cut_words(al.words(unit), 40)}»" if unit is not None else key
         try:
             edit = state.take(key, analyst, by=by)
         except (KeyError, ValueError) as exc:
@@ -299,6 +317,9 @@ def keep_versions(project: Project, article_id: int, analyst: str, *, by: str = 
                                 + (" (still ⚠ changed since decided: decide it in the curation view)" if flagged else ""))
             continue
         stamped = project.apply(edit, by=by)
+        links = [_MARK_SAID.sub("", part) for part in edit.description.split("; ")[1:] if part.startswith("its ")]
+        if links:
+            kept.notes.append(f"{where}: {'; '.join(links)}")
         if unit is not None and unit.unlinked and unit.version_of(analyst) is not None:
             kept.unlinked += 1  # kept so (their version, seen); where they marked nothing gold's span is rejected: decided again
         elif flagged:

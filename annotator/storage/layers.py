@@ -180,9 +180,12 @@ class StatusMove:
     article: str = ""  # how messages name the article ("#3 «Title»"), filled by the caller
 
     def line(self) -> str:
-        """``"ben's status of #1 «Mayor says…»: new → done"`` (a layer that had no status for it:
-        its file said nothing, which is ``new``)."""
-        return f"{self.analyst}'s status of {self.article or f'#{self.article_id}'}: {self.before or 'new'} → {self.after}"
+        """``"ben's status of #1 «Mayor says…»: new → done"``; a layer that had no status for it
+        (its file said nothing): ``"not stated → done"`` (fix11t: it said ``new``, and a move from
+        nothing to ``new`` was not said at all; statuses as the window names them: ``in progress``)."""
+        def said(status: str) -> str:
+            return status.replace("_", " ") if status else "not stated"
+        return f"{self.analyst}'s status of {self.article or f'#{self.article_id}'}: {said(self.before)} → {said(self.after)}"
 
 
 def set_layer_statuses(conn: sqlite3.Connection, analyst: str, statuses: dict[int, str], *, edit: str, action: str, by: str,
@@ -190,8 +193,9 @@ def set_layer_statuses(conn: sqlite3.Connection, analyst: str, statuses: dict[in
     """Store on ``analyst``'s layer the status they gave each article (article id → status; the
     ``layer_articles`` row must exist). Each status that moves is a change of the layer, logged
     like its records' (kind ``layer_article``, ``record_id`` the article id, before/after
-    ``{"analyst", "article_id", "status"}``) and returned, in article order — but "" (their file
-    said nothing) → ``new``, which reads the same to the lead; an unchanged one writes nothing."""
+    ``{"analyst", "article_id", "status"}``) and returned, in article order (fix11t: "" — their file
+    said nothing — → ``new`` too: it makes the article "not reviewed", so it is said); an unchanged
+    one writes nothing."""
     moves: list[StatusMove] = []
     for article_id, status in sorted(statuses.items()):
         row = conn.execute("SELECT status FROM layer_articles WHERE analyst = ? AND article_id = ?", [analyst, article_id]).fetchone()
@@ -205,8 +209,7 @@ def set_layer_statuses(conn: sqlite3.Connection, analyst: str, statuses: dict[in
                      "VALUES (?, ?, ?, ?, 'layer_article', ?, ?, ?, ?)",
                      [at, by, edit or uuid.uuid4().hex, action or f"{analyst}'s article status", str(article_id), article_id,
                       state(before) if before else None, state(status)])
-        if (before or "new") != status:  # "" (a file that said nothing) → "new" is stored and logged, not said
-            moves.append(StatusMove(analyst, article_id, before, status))
+        moves.append(StatusMove(analyst, article_id, before, status))
     return moves
 
 

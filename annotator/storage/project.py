@@ -182,12 +182,16 @@ class LayerVersion:
     changes: Mapping[tuple[str, str], int]
     flagged: tuple[str, ...] = ()
     withdrawn: str = ""
+    #: fix11t: the start of the article's text, naming an untitled article as merge does ("#1 «Rain is…»")
+    first_words: str = ""
 
     def line(self) -> str:
         """``"#3 «Angela Merkel said»: ana: 1 span removed, 1 relabelled; gold kept from it is now
         flagged (1 decision ⚠ changed since decided: ana's PERSON «Macron» is gone since you kept it)"``."""
         # the one naming rule when titled (cut at 40 with "…" at a word's end, never a bare space)
-        head = article_name(self.article_id, self.title) if self.title.strip() else f"#{self.article_id}"
+        # fix11t: titled or not, as merge names it (an article known by its id alone: "#4")
+        head = (article_name(self.article_id, self.title, self.first_words) if (self.title.strip() or self.first_words.strip())
+                else f"#{self.article_id}")
         line = f"{head}: {self.analyst}: {VersionPlan(changes=Counter(self.changes)).phrase() or 'no change'}"
         if self.flagged:
             n = len(self.flagged)
@@ -626,6 +630,22 @@ class Project:
         return dict(self.db.execute(
             "SELECT article_id, status FROM layer_articles WHERE analyst = ? ORDER BY article_id", [analyst]).fetchall())
 
+    def change_mark(self) -> tuple[int, ...]:
+        """What tells whether a command changed the project (fix11t: a no-op import or merge then
+        drops its backup): the change log's newest row, and the counts of articles, layers and
+        articles given to analysts (a new article or an empty layer logs no change row). Equal
+        before and after: nothing changed."""
+        return tuple(self.db.execute(
+            "SELECT (SELECT coalesce(max(rowid), 0) FROM changes), (SELECT count(*) FROM articles), "
+            "(SELECT count(*) FROM layers), (SELECT count(*) FROM layer_articles)").fetchone())
+
+    def layer_article_status(self, analyst: str, article_id: int) -> str:
+        """The status ``analyst`` gave article ``article_id`` in their own file ("" when never
+        stated, or the article was not given to them): one row of :meth:`layer_article_statuses`."""
+        row = self.db.execute("SELECT status FROM layer_articles WHERE analyst = ? AND article_id = ?",
+                              [analyst, article_id]).fetchone()
+        return (row[0] or "") if row else ""
+
     def analyst_name(self) -> str:
         """The analyst this project file belongs to (setting ``analyst``, set by ``annotator
         assign`` or ``annotator analyst FILE --set NAME``), "" for none."""
@@ -899,7 +919,7 @@ class Project:
                 counts, plan = replace_with_version(self.db.conn, name, article_id, part, edit=uuid.uuid4().hex, action=action,
                                                     by=by, at=stamp, record_by=record_by, carries=part.carries)
                 if held and plan.changes:
-                    versions.append(LayerVersion(article_id, title or "", name, dict(plan.changes)))
+                    versions.append(LayerVersion(article_id, title or "", name, dict(plan.changes), first_words=part.article.text[:200]))
             else:
                 counts, _plan = add_to_article_layer(self.db.conn, name, article_id, part, edit=uuid.uuid4().hex, action=action,
                                                      by=by, at=stamp, record_by=record_by)
@@ -910,6 +930,8 @@ class Project:
             stated = {article_id: str(part.article.status)} if part.article.status != ArticleStatus.NEW or part.status_stated else None
             moved = register(self.db.conn, name, [article_id], source=origin, by=by, at=stamp, statuses=stated,
                              edit=uuid.uuid4().hex, action=f"{origin}: {name}'s article status")
+            if moved:  # fix11t: a status moved back to new / in progress withdraws a curated mark (curation.unreviewed_of)
+                changed.setdefault(article_id, []).append(name)
             if moves is not None:  # fix11o: a status moved is a change (it said "no change" and logged nothing)
                 text = part.article.text
                 moves.extend(dataclasses.replace(m, article=article_name(article_id, title or "", text)) for m in moved)

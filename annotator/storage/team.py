@@ -264,7 +264,13 @@ class MergeSummary:
                        f"`annotator agreement {team}` lists the decisions they changed; `annotator merge {team} … --json` lists all)")
         for article_id, (name, whys) in sorted(self.decisions_changed.items())[:articles]:
             shown_whys = "; ".join(whys[:items]) + (f"; … and {len(whys) - items} more" if len(whys) > items else "")
-            out.append(f"  {name} (not curated yet): {len(whys)} decision{'' if len(whys) == 1 else 's'} changed since decided — "
+            # fix11t (usertest11i 10): each ⚠ kind counted as curate and agreement count it
+            unlinked = sum(1 for why in whys if " is linked to nothing in gold" in why)
+            kinds = " and ".join(p for p in (
+                f"{len(whys) - unlinked} decision{'' if len(whys) - unlinked == 1 else 's'} changed since decided"
+                if len(whys) - unlinked else "",
+                f"{unlinked} kept span{'' if unlinked == 1 else 's'} ⚠ linked to nothing" if unlinked else "") if p)
+            out.append(f"  {name} (not curated yet): {kinds} — "
                        f"{shown_whys}; decide {'it' if len(whys) == 1 else 'them'} again (Ctrl+Shift+K, Tab)")
         if len(self.decisions_changed) > articles:
             left = len(self.decisions_changed) - articles
@@ -519,6 +525,9 @@ def merge_analyst_files(team: Project, sources: Sequence[Project], *, by: str = 
             moved = register(team.db.conn, name, statuses, source=str(source.path), by=by, at=stamp, statuses=statuses,
                              edit=edit, action=action, log_by=who)
             for move in moved:  # fix11o: a status the analyst moved in their file is a change of their layer, said and logged
+                # fix11t: a status moved back to new / in progress withdraws a curated mark (curation.unreviewed_of)
+                if summary not in changed.setdefault(move.article_id, []):
+                    changed[move.article_id].append(summary)
                 article = team.article(move.article_id)
                 summary.statuses.append(dataclasses.replace(move, article=article_name(move.article_id, article.title, article.text)))
             team.set_setting(MERGED_KEY + name, json.dumps({
@@ -563,7 +572,9 @@ def decisions_changed_since(team: Project, article_id: int) -> list[str]:
     data = curation.curation_input(team, article_id, [info.analyst for info in team.layers()])
     al = curation.align(data)
     text = data.article.text
-    return ([f"{'/'.join(u.labels)} «{text[u.start:u.end][:30]}»: {u.changed}" for u in al.units if u.changed]
+    # fix11t (usertest11i 11): gold's span named cut at a word with "…", never cut mid-word as if its extent
+    return ([f"{'/'.join(u.labels)} «{curation.cut_words(' '.join(text[u.start:u.end].split()))}»: {u.changed}"
+             for u in al.units if u.changed]
             + [st.changed for st in al.stances if st.changed])
 
 

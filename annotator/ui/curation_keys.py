@@ -31,7 +31,9 @@ CURATION_KEYS: tuple[tuple[str, str], ...] = (
     ("L", "Relabel the current unit's gold span; links and stances the new label can hold come along, and when some cannot "
           "(a QUOTE made a CUE has no speaker) the first L names them and writes nothing, the same relabel again drops them"),
     ("Ctrl+Z / Ctrl+Shift+Z", "Undo / redo (the window's undo history: every decision is one step); the status line says what "
-                              "was undone and in which article (\"Undone: keep ben's QUOTE «…» in #1 (this view shows #2)\")"),
+                              "was undone and in which article (\"Undone: keep ben's QUOTE «…» in #1 (this view shows #2)\"), without "
+                              "the decision's ⚠ advice, and what the step did to the curated mark (\"(curated mark taken back)\" "
+                              "on undo; the main window's \"Undid: …\" says the same)"),
     ("PgDown / PgUp", "Next / previous article with analysts' layers"),
     ("Esc", "Close the curation view"),
 )

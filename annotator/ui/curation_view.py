@@ -42,7 +42,7 @@ from PySide6.QtWidgets import (
 
 from annotator.domain import commands, curation
 from annotator.domain.boundaries import moved_edge
-from annotator.domain.curation_flags import count_kinds, flag_counts
+from annotator.domain.curation_flags import count_kinds, flag_counter, flag_counts
 from annotator.domain.curation import (STANCE_KEY, Agreement, Alignment, ArticleCuration, CurationInput, Decision, StanceUnit, Unit,
                                        nothing_left_hint)
 from annotator.domain.edits import Edit
@@ -798,15 +798,32 @@ class CurationDialog(QDialog):
         elif article_id != before:
             self._say_article(article_id)  # fix11k: the status line never speaks of the article left
 
-    def _unreviewed(self, article_id: int) -> list[str]:
-        """The analysts whose file has ``article_id`` still "new" (never opened): Ctrl+Return does
-        not mark it curated for them, and the status line says so (fix11r)."""
-        return [a for a in self.analysts if self._statuses.get(a, {}).get(article_id, "") == "new"]
+    def _unreviewed(self, article_id: int) -> dict[str, str]:
+        """The analysts who have not reviewed ``article_id`` (status new or in progress in their
+        file: :func:`annotator.domain.curation.unreviewed_of`, the one rule), name → status:
+        Ctrl+Return accepts nothing for them and no decision marks it curated, and the status line
+        says so (fix11r, fix11t). The open article's come with its alignment (read with it)."""
+        al = self.alignment
+        if al is not None and al.article.id == article_id:
+            return dict(al.unreviewed)
+        return curation.unreviewed_of({a: self._statuses.get(a, {}).get(article_id, "") for a in self.analysts},
+                                      self.analysts)
 
     def _nothing_left(self, article_id: int) -> str:
         """" · nothing left to decide: …", from the rule Ctrl+Return's refusal follows
         (:func:`annotator.domain.curation.nothing_left_hint`)."""
         return " · " + nothing_left_hint(self._unreviewed(article_id))
+
+    def _not_curated_why(self, al: curation.Alignment) -> str:
+        """" · curated ✓", " · nothing left to decide…", or, fix11t (usertest11i 2), with units
+        left while an analyst has not reviewed the article, " · ana has not reviewed it …"; ""."""
+        article_id = al.article.id if al.article.id is not None else -1
+        if al.article_curated:
+            return ""
+        if al.curated:
+            return self._nothing_left(article_id)
+        hint = curation.review_hint(self._unreviewed(article_id))
+        return f" · {hint}" if hint else ""
 
     def _say_article(self, article_id: int) -> None:
         """The status line for an article just opened: what Tab has left in it."""
@@ -819,7 +836,7 @@ class CurationDialog(QDialog):
         self.say(f"Article #{article_id}: {left} disagreement{'' if left == 1 else 's'} left"
                  + (f", ⚠ {flag_counts(changed, unlinked)}" if changed or unlinked else "")
                  + (" in gold (A keeps, X rejects)" if unlinked else "")
-                 + (" · curated ✓" if al.article_curated else self._nothing_left(article_id) if al.curated else ""))
+                 + (" · curated ✓" if al.article_curated else self._not_curated_why(al)))
 
     def _load(self, state: ArticleCuration) -> None:
         """Show ``state``'s article: its text, units and table (once per article: a decision only
@@ -1010,19 +1027,19 @@ class CurationDialog(QDialog):
         left_project = sum(self._left.values())
         n_ids = len(self.article_ids)
         counting = f" (counting, {len(self._left)} of {n_ids} article{'' if n_ids == 1 else 's'})" if len(self._left) < n_ids else ""
-        curated = (" · article curated ✓" if al.article_curated
-                   else self._nothing_left(al.article.id if al.article.id is not None else -1) if al.curated else "")
+        curated = " · article curated ✓" if al.article_curated else self._not_curated_why(al)
         # fix11k: the ⚠ count says whose it is: this article's, and the project's from the same
         # per-article counts as the disagreements (_note_left), so it costs no pass over the project
         flagged_project = sum(self._flagged.values())
         if al.changed_since_decided() or flagged_project:
             # fix11o: each ⚠ kind counted and named (it said "N changed since decided" of both kinds)
-            here = flag_counts(*count_kinds(al.units, al.changed_since_decided()))
             unlinked_project = sum(self._unlinked.values())
-            there = flag_counts(flagged_project - unlinked_project, unlinked_project)
-            curated += f" · <b>⚠ {here}</b> in this article · <b>{there}</b> in the project (Tab)"
+            # fix11t: a place or kind with no ⚠ is not named (it read "⚠ 0 changed since decided")
+            flags = flag_counter(count_kinds(al.units, al.changed_since_decided()),
+                                 (flagged_project - unlinked_project, unlinked_project))
+            curated += f" · {flags}" if flags else ""
         stances = sum(not st.agreed for st in al.stances)
-        curated += f" · {stances} stance{'s' if stances != 1 else ''} differ" if stances else ""
+        curated += f" · {stances} stance{'s differ' if stances != 1 else ' differs'}" if stances else ""
         self.counter.setText(f"Disagreements left: <b>{al.disagreements_left()}</b> in this article · "
                              f"<b>{left_project}</b> in the project{counting}{curated}")
 
@@ -1548,7 +1565,7 @@ class CurationDialog(QDialog):
         if stack.index() == before:
             self.say(f"Nothing {verb.lower()}: the main window's status line says why")
             return
-        self.say(f"{verb}: " + undo_summary(getattr(command, "edit", None), command.text(), self.article_id))
+        self.say(f"{verb}: " + undo_summary(getattr(command, "edit", None), command.text(), self.article_id, redo=redo))
 
     def _outdated(self, edit: Edit, *, redo: bool) -> bool:
         """Whether undoing (redoing) the stored ``edit`` would be refused by the file
@@ -1625,10 +1642,8 @@ class CurationDialog(QDialog):
         }.get(key)  # type: ignore[call-overload]
 
 
-_ADVICE = re.compile(r"; ⚠[^;]*?(?=; | \(article curated\)$|$)")
 
-
-def undo_summary(edit: Edit | None, text: str, shown: int | None) -> str:
+def undo_summary(edit: Edit | None, text: str, shown: int | None, *, redo: bool = False) -> str:
     """What an undo or redo step was, for the status line: its description without the
     "Curate: " every decision starts with, and the articles it touched ("… in #1"; "(this view
     shows #2)" when that is not the article on screen)."""
@@ -1636,7 +1651,8 @@ def undo_summary(edit: Edit | None, text: str, shown: int | None) -> str:
     # fix11r: the ⚠ advice a decision gave ("; ⚠ SPEAKER «…» now linked to nothing in gold: A keeps
     # it so, X rejects it") no longer applies once it is undone — and a redo recounts it in the
     # counter — so the step is named without it
-    what = _ADVICE.sub("", what.removeprefix("Curate: "))
+    # fix11t: and what the step did to the curated mark ("(curated mark taken back)"), not what the decision did
+    what = curation.step_said(what, redo=redo)
     ids = sorted(edit.article_ids()) if isinstance(edit, Edit) else []
     if not ids:
         return what

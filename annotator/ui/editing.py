@@ -24,6 +24,7 @@ from typing import Any, Protocol
 from PySide6.QtCore import QEvent, QObject, QTimer, SignalInstance
 from PySide6.QtWidgets import QMessageBox, QWidget
 
+from annotator.domain.curation_flags import step_said
 from annotator.domain.document import StateChange
 from annotator.domain.edits import Edit
 from annotator.domain.errors import EditConflict
@@ -282,7 +283,9 @@ class EditPath(QObject):
             self.report_error(self._stack_error)
         else:
             verb = "Undid" if step == stack.undo else "Redid"
-            say(f"{verb}: {text}", 3000)
+            # fix11t (usertest11i 8): a curation decision named without its ⚠ advice, and what the
+            # step did to the curated mark (the same words as the curation view's line)
+            say(f"{verb}: {step_said(text, redo=step != stack.undo)}", 3000)
 
     def _file_free(self) -> bool:
         """Whether this window can take the file's write lock now (waiting WINDOW_WAIT_MS)."""

@@ -82,7 +82,7 @@ def test_an_accepted_only_jsonl_export_reimported_removes_only_the_span_taken_ou
 
     assert result.exit_code == 0, result.output
     # Scholz's only link was a rejected one, which goes with its span; nothing else of ben's rejections goes
-    assert "into ben's layer: 2 records removed (5 records already there)\n  #1: ben: 1 span removed, 1 relation removed\n" in result.stderr
+    assert "into ben's layer: 2 records removed (5 records already there)\n  #1 «Angela Merkel said the talks failed. Ol…»: ben: 1 span removed, 1 relation removed\n" in result.stderr
     expected = _everything(without="Olaf Scholz")
     assert _layer(team) == expected
     again = run("import", team, tmp_path / "ben2.jsonl", "--analyst", "ben", "--by", "lead")
@@ -99,7 +99,7 @@ def test_an_all_status_jsonl_export_reimported_replaces_rejections_too(tmp_path:
     result = run("import", team, tmp_path / "ben2.jsonl", "--analyst", "ben", "--by", "lead")
 
     assert result.exit_code == 0, result.output
-    assert "into ben's layer: 1 record removed (6 records already there)\n  #1: ben: 1 span removed\n" in result.stderr, result.stderr
+    assert "into ben's layer: 1 record removed (6 records already there)\n  #1 «Angela Merkel said the talks failed. Ol…»: ben: 1 span removed\n" in result.stderr, result.stderr
     assert _layer(team) == _everything(without="Berlin")
 
 
@@ -119,7 +119,7 @@ def test_a_brat_export_reimported_removes_only_accepted_records(tmp_path: Path) 
     result = run("import", team, out, "--analyst", "ben", "--by", "lead")
 
     assert result.exit_code == 0, result.output
-    assert "#1: ben: 1 span removed, 1 relation removed\n" in result.stderr, result.stderr
+    assert "#1 «Angela Merkel said the talks failed. Ol…»: ben: 1 span removed, 1 relation removed\n" in result.stderr, result.stderr
     assert _layer(team) == _everything(without="Angela Merkel")
 
 

@@ -71,7 +71,7 @@ def test_an_article_an_analyst_never_opened_is_not_to_be_marked_done(tmp_path: P
     with Project.open(ben) as p:
         [bens] = [p.article(a).text for a in p.article_ids()]
         p.set_article_status(p.article_ids()[0], ArticleStatus.IN_PROGRESS)
-    _mark(ben, bens, "Angela Merkel", "PERSON")
+    _mark(ben, bens, "Angela Merkel", "PERSON", done=False)
     assert run("merge", team, ana, ben).exit_code == 0
     with Project.open(team) as p:
         by_text = {p.article(a).text: a for a in p.article_ids()}
@@ -80,6 +80,8 @@ def test_an_article_an_analyst_never_opened_is_not_to_be_marked_done(tmp_path: P
     line = next(x for x in listing.stdout.splitlines() if x.startswith(f"#{by_text[given]}"))
     assert "ana has not reviewed it (status new in their file)" in line, line
     assert "mark it done" not in line
-    # ben opened his and marked a unit: what is left is said as before, with no word of reviewing
+    # ben opened his and marked a unit but never marked it done (in progress): fix11t, the same
+    # rule — he has not reviewed it either, said with his status
     other = next(x for x in listing.stdout.splitlines() if x.startswith(f"#{by_text[bens]}"))
-    assert "not reviewed" not in other and "1 unit only one analyst saw" in other
+    assert "ben has not reviewed it (status in progress in their file: not marked done)" in other, other
+    assert "1 unit only one analyst saw" in other

@@ -27,14 +27,18 @@ def _source(path: Path, articles: int = 3) -> Path:
     return path
 
 
-def _mark(path: Path, article_text: str, word: str, label: str, *, start_at: int = 0) -> None:
-    """The analyst of ``path`` marks ``word`` (its first occurrence from ``start_at``) as ``label``."""
+def _mark(path: Path, article_text: str, word: str, label: str, *, start_at: int = 0, done: bool = True) -> None:
+    """The analyst of ``path`` marks ``word`` (its first occurrence from ``start_at``) as ``label``,
+    and (``done``) marks the article done: fix11t, an article an analyst has not marked done is
+    not reviewed, and no curation marks it curated."""
     with Project.open(path) as p:
         aid = next(a for a in p.article_ids() if p.article(a).text == article_text)
         start = article_text.index(word, start_at)
         span = Span(id=f"{label}-{aid}-{start}", article_id=aid, start=start, end=start + len(word), label=label, layer="entity",
                     status=Status.ACCEPTED)
         p.apply(Edit(f"add {label}", (Change(None, span),)), by="analyst")
+        if done and p.article(aid).status != ArticleStatus.DONE:
+            p.set_article_status(aid, ArticleStatus.DONE)
 
 
 def _move(path: Path, article_text: str, label: str, word: str) -> None:

@@ -91,7 +91,7 @@ def test_a_newer_version_removes_relabels_moves_and_changes_links_stances_and_ta
     [version] = result.versions
     assert version.changes == {("span", "removed"): 1, ("span", "relabelled"): 1, ("span", "moved"): 1,
                                ("relation", "removed"): 1, ("stance", "changed"): 1, ("tag", "added"): 1, ("tag", "removed"): 1}
-    assert version.line() == ("#1: ana: 1 span removed, 1 relabelled, 1 moved, "
+    assert version.line() == ("#1 «Angela Merkel said the talks failed. Ol…»: ana: 1 span removed, 1 relabelled, 1 moved, "
                               "1 relation removed, 1 stance changed, 1 tag added, 1 removed")
     assert _layer(project, 1) == {"spans": [("Angela Merkel", "PERSON"), ("Berlin", "LOC"), ("Emmanuel Macron", "PERSON"),
                                             ("the talks failed", "QUOTE")],

@@ -259,7 +259,8 @@ def test_a_and_ctrl_return_say_the_suggested_gold_link_they_reject(tmp_path: Pat
         st = state(project, aid)
         edit = st.accept_all_agreed(by="lead")  # Ctrl+Return
         assert edit.description == ("Curate: accept all 4 agreed units; its SPEAKER link to «Okafor» (suggested) rejected "
-                                    "in gold (the agreed version has none) (article curated)")
+                                    "in gold (the agreed version has none) (article curated); 1 pending machine suggestion no "
+                                    "analyst accepted rejected in gold")  # fix11t: a curated article holds no pending suggestion
         edit = st.accept_agreed(unit_at(st, QUOTE).key, by="lead")  # A
         assert edit.description == ('Curate: keep QUOTE «"Nobody wants to rush this,"» in gold (agreed by all); its SPEAKER '
                                     "link to «Okafor» (suggested) rejected in gold (the agreed version has none)")

@@ -14,6 +14,7 @@ def test_the_undo_line_names_the_step_without_its_warning() -> None:
     assert undo_summary(Edit(text, ()), "", 1) == "reject QUOTE «talks failed»"
     curated = ("Curate: keep ben's QUOTE «talks failed»; ⚠ CUE «told» now linked to nothing in gold: A keeps it so, "
                "X rejects it (article curated)")
-    assert undo_summary(Edit(curated, ()), "", 1) == "keep ben's QUOTE «talks failed» (article curated)"
+    # fix11t: what the undo did to the mark, not what the decision did
+    assert undo_summary(Edit(curated, ()), "", 1) == "keep ben's QUOTE «talks failed» (curated mark taken back)"
     plain = "Curate: keep ben's QUOTE «talks failed»; its CUE stays «said» as you decided"
     assert undo_summary(Edit(plain, ()), "", 1) == plain.removeprefix("Curate: ")

@@ -16,6 +16,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from annotator.cli import cli
+from annotator.domain.model import ArticleStatus
 from annotator.storage.project import Project
 from tests.ui.test_window_support import make_project, make_window, no_modals  # noqa: F401
 
@@ -85,6 +86,10 @@ def test_the_user_tests_sequence_records_each_file_under_its_own_analyst_and_the
     assert ben.settings.analyst() == ""
     ben.close()
 
+    for name in ("ana", "ben"):  # fix11t: they mark their articles done (else no curation marks them curated)
+        with Project.open(tmp / "team" / f"{name}.db") as p:
+            for aid in p.article_ids():
+                p.set_article_status(aid, ArticleStatus.DONE)
     _run("merge", tmp / "team.db", tmp / "team" / "ana.db", tmp / "team" / "ben.db")
     lead = make_window(Project.open(tmp / "team.db"), analyst="")
     assert lead.analyst(ask=False) == "lead"  # what the curation view records (menus: session.analyst(ask=False))

@@ -34,7 +34,7 @@ sys.path.insert(0, str(ROOT))
 
 from annotator.domain.model import text_hash  # noqa: E402
 from annotator.nlp.quotes_eval import Scores, _speaker_ok, match, score_attributions  # noqa: E402
-from annotator.nlp.quotes_polnear import load, to_attributions  # noqa: E402
+from annotator.nlp.quotes_polnear import load, polnear_scheme, to_attributions  # noqa: E402
 from annotator.nlp.train import HELDOUT_PERCENT, heldout_bucket  # noqa: E402
 
 DATA = shared_data()
@@ -83,6 +83,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--cache", type=Path, default=None, help="parsed docs kept here (DocBin)")
     parser.add_argument("--errors", type=Path, default=None, help="write the wrong speakers here (outside the repo)")
     parser.add_argument("--rules", action="store_true", help="the rules alone, even with a model")
+    parser.add_argument("--with-nested", action="store_true",
+                        help="score quotes nested in quotes as attributions too (PolNeAR annotates none: quotes_polnear.polnear_scheme)")
     args = parser.parse_args(argv)
     if not (args.data / "polnear-train" / "text").is_dir() or not (args.data / "polnear-dev" / "text").is_dir():
         print(f"skipped: {args.data} has no polnear-train/ and polnear-dev/ (PolNeAR is read from ../shared/data, never shipped)")
@@ -97,10 +99,14 @@ def main(argv: list[str] | None = None) -> int:
     merged, rules = Scores(), Scores()
     by_origin: dict[str, list[int]] = {}
     lines: list[str] = []
+    nested = 0
     for (name, text, gold), doc in zip(items, docs):
         rule_quotes = suggest_quotes(doc, text=text)
-        rules.add(score_attributions(gold, to_attributions(rule_quotes), text=text))
+        scheme = (lambda qs: qs) if args.with_nested else polnear_scheme
+        rules.add(score_attributions(gold, to_attributions(scheme(rule_quotes)), text=text))
         quotes = rule_quotes if args.rules else with_model_attributions(doc, rule_quotes, text=text)
+        nested += sum(q.nested for q in quotes)
+        quotes = scheme(quotes)
         pred = to_attributions(quotes)
         merged.add(score_attributions(gold, pred, text=text))
         origin: dict[int, str] = {}
@@ -130,6 +136,8 @@ def main(argv: list[str] | None = None) -> int:
           + ", ".join(f"{o} {r}/{t}" for o, (r, t) in sorted(by_origin.items())))
     print(f"rules alone: F1 {rules.all.f1:.4f} direct {rules.direct.f1:.4f} "
           f"speaker {rules.speaker_accuracy:.4f} ({rules.speaker_right}/{rules.speaker_total})")
+    print(f"quotes nested in quotes: {nested}, "
+          + ("scored as attributions (--with-nested)" if args.with_nested else "left out of the scoring (PolNeAR annotates none)"))
     if args.errors is not None:
         args.errors.write_text("\n".join(lines), encoding="utf-8")
         print(f"{len(lines)} wrong speakers written to {args.errors}")

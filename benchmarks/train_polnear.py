@@ -37,7 +37,7 @@ sys.path.insert(0, str(ROOT))
 
 from annotator.nlp.pipeline import default_pipeline_name  # noqa: E402
 from annotator.nlp.quotes_eval import Scores, score_attributions  # noqa: E402
-from annotator.nlp.quotes_polnear import load, to_attributions  # noqa: E402
+from annotator.nlp.quotes_polnear import load, polnear_scheme, to_attributions  # noqa: E402
 from annotator.storage.project import Project  # noqa: E402
 from benchmarks.polnear_import import import_polnear  # noqa: E402
 from benchmarks.train_conll import step_printer  # noqa: E402
@@ -62,7 +62,7 @@ def score_dev(nlp_source: str, items: list, *, with_model: bool) -> tuple[Scores
             quotes = with_model_attributions(doc, quotes, text=text)
         elif "attribution" in doc.spans:
             raise SystemExit(f"{nlp_source} has the attribution component; the rules alone need a pipeline without")
-        total.add(score_attributions(gold, to_attributions(quotes), text=text))
+        total.add(score_attributions(gold, to_attributions(polnear_scheme(quotes)), text=text))  # PolNeAR nests no quotes
     started = time.perf_counter()
     for doc in nlp.pipe(texts):
         suggest(doc, schema_ner_map={}, origin="benchmark")

@@ -49,6 +49,8 @@ class _Mention:
 
 def _clean_name(ent: Span) -> str:
     toks = [t for t in ent if t.text not in _POSSESSIVE]
+    while toks and toks[-1].is_punct and toks[-1].text not in ".-":
+        toks.pop()  # "DANA MCBRIDE:" of a transcript turn the recogniser took with its colon
     return " ".join(t.text for t in toks).strip()
 
 
@@ -88,10 +90,13 @@ class MentionIndex:
         self.doc = doc
         self.text = doc.text if text is None else text  # spaCy rebuilds Doc.text on each access
         raw = [e for e in doc.ents if e.label_ == "PERSON"]
+        turns = _turn_mentions(doc, self.text, raw)
+        raw = sorted(raw + turns, key=lambda e: e.start)
+        said = _Spelling(self.text)
         parsed = annotated(doc, "DEP")  # Span.root walks the tree: only with a parse (else a segfault)
         full_by_surname: dict[str, list[tuple[int, str]]] = {}
         for e in raw:
-            name = _clean_name(e)
+            name = said.name(_clean_name(e))
             if len(name.split()) >= 2:
                 full_by_surname.setdefault(name.split()[-1].lower(), []).append((e.start_char, name))
         if parsed:
@@ -105,8 +110,9 @@ class MentionIndex:
         self._mentions: list[_Mention] = []
         titles_of: dict[str, set[str]] = {}
         kept: list[Span] = []  # the entities of self._mentions, same order
+        turn_starts = {e.start for e in turns}
         for e in raw:
-            name = _clean_name(e)
+            name = said.name(_clean_name(e))
             if not name:
                 continue
             if len(name.split()) == 1:
@@ -120,6 +126,8 @@ class MentionIndex:
             root = e.root.head if parsed and e.root.dep_ == "appos" else e.root
             any_subject = parsed and root.dep_ in ("nsubj", "nsubjpass")
             subject = any_subject and root.head.dep_ in ("ROOT", "conj")
+            if e.start in turn_starts:
+                any_subject = subject = True  # a transcript turn's speaker speaks its paragraph
             self._mentions.append(_Mention(e.start_char, e.end_char, name, frozenset(titles_of[name]), subject, any_subject))
             kept.append(e)
         self._starts = [m.start for m in self._mentions]
@@ -275,6 +283,49 @@ class MentionIndex:
             if head_ok and mods <= t:
                 return m.name
         return None
+
+
+def _turn_mentions(doc: Doc, text: str, persons: list[Span]) -> list[Span]:
+    """Person mentions for the speakers of transcript turns ("SEN. MARY SMITH (D-OH): …",
+    "KURTZ: …"; :func:`annotator.nlp.quotes_colon.turn_names`) that no PERSON entity covers: the
+    entity recogniser misses most all-caps names. Their names are spelled as the article spells
+    them in normal case (:class:`_Spelling`), so "KURTZ" is "Howard Kurtz" when the article names
+    him so, and "MARY SMITH" is "Mary Smith" whom a later "Smith said" or "she" resolves to."""
+    from annotator.nlp.quotes_colon import turn_names  # quotes_colon imports nothing from here
+
+    covered = {i for e in persons for i in range(e.start, e.end)}
+    out: list[Span] = []
+    for a, b in turn_names(doc, text):
+        span = doc.char_span(a, b, alignment_mode="expand")
+        if span is None or not len(span) or any(i in covered for i in range(span.start, span.end)):
+            continue
+        out.append(span)
+    return out
+
+
+class _Spelling:
+    """An all-caps name ("MARY SMITH", "KURTZ") as the article writes it in normal case: each
+    word's first spelling in the text that is not all capitals ("McCain" for "MCCAIN"), else the
+    word capitalised ("Kurtz"). Names with a lower-case letter stay as they are."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._words: dict[str, str] = {}
+
+    def name(self, name: str) -> str:
+        if not name or not name.isupper():
+            return name
+        return " ".join(self._word(w) for w in name.split())
+
+    def _word(self, word: str) -> str:
+        if word not in self._words:
+            found = next(
+                (m.group() for m in re.finditer(rf"(?<!\w){re.escape(word)}(?!\w)", self.text, re.IGNORECASE)
+                 if not m.group().isupper()),
+                None,
+            )
+            self._words[word] = found or (word[:1] + word[1:].lower())
+        return self._words[word]
 
 
 _NOT_PERSON_TYPES = frozenset({"GPE", "LOC", "FAC", "DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "CARDINAL", "ORDINAL"})

@@ -48,6 +48,7 @@ from annotator.nlp.quotes_indirect import indirect_quotes
 from annotator.nlp.quotes_kind import QuotedChars, settle_kind
 from annotator.nlp.quotes_lexicon import COGNITION_LEMMAS, DASHES, MARK_TOKENS, RELATIVE_PRONOUNS, SPEECH_LEMMAS
 from annotator.nlp.quotes_marks import _reopen_at
+from annotator.nlp.quotes_nested import nested_quotes
 from annotator.nlp.quotes_noun_cue import noun_cue_speakers
 from annotator.nlp.quotes_readings import one_reading
 from annotator.nlp.quotes_speakers import NOT_SPEAKERS, np_range, object_speaker, person_like, relative_pronoun
@@ -321,10 +322,13 @@ def suggest_quotes(doc: Doc, mentions: MentionIndex | None = None, *, text: str 
         ]
     indirect = sorted(indirect + colon, key=lambda x: x.content)
     grouped = _group(ctx, _merge(ctx, direct, indirect))
+    nested = nested_quotes(ctx, grouped)  # 'When he told me "we are done," I left,' she said
+    if nested:
+        grouped = sorted(grouped + nested, key=lambda x: x.content)
     sources = frozenset(a.group for a in grouped if a.cue_i is not None and doc[a.cue_i].lower_ == "according")
     attrs = _no_inner_state_inside(ctx, one_reading(grouped, sources))
     mentions = mentions or MentionIndex(doc, ctx.text)
-    quoted = QuotedChars(ctx.runs)
+    quoted = QuotedChars(ctx.double)
     quotes: list[Quote] = []
     for at in attrs:
         at.kind = settle_kind(at.kind, (at.content, *at.more), quoted)
@@ -337,7 +341,7 @@ def suggest_quotes(doc: Doc, mentions: MentionIndex | None = None, *, text: str 
         pron = relative_pronoun(doc[at.cue_i], at.speaker) if ctx.parsed and at.cue_i is not None else None
         pronoun = (pron.idx, pron.idx + len(pron)) if pron is not None else None
         for part in _paragraph_pieces(ctx.text, (at.content, *at.more)):
-            quotes.append(Quote(part, at.kind, at.cue, at.speaker, ref, at.group, pronoun))
+            quotes.append(Quote(part, at.kind, at.cue, at.speaker, ref, at.group, pronoun, nested=at.nested))
     if ctx.parsed:
         # "his claim that ...": the noun's possessor speaks, not the subject of its clause
         quotes = noun_cue_speakers(doc, quotes, mentions)

@@ -14,7 +14,7 @@ import re
 from spacy.tokens import Doc, Token
 
 from annotator.nlp.quotes_doc import annotated
-from annotator.nlp.quotes_lexicon import DOCUMENT_NOUNS, HUMAN_NOUNS
+from annotator.nlp.quotes_lexicon import DETERMINERS, DOCUMENT_NOUNS, HUMAN_NOUNS, TITLE_NOUNS
 from annotator.nlp.quotes_pairs import QUOTE_CHARS
 
 _MARKS = "".join(sorted(QUOTE_CHARS))
@@ -136,3 +136,38 @@ def _turn_name(prefix: str) -> bool:
         words = words[1:]
     name = " ".join(words)
     return name.isupper() and len(name.replace(" ", "").replace(".", "")) >= 3
+
+
+def turn_names(doc: Doc, text: str | None = None) -> list[tuple[int, int]]:
+    """Character ranges of the names of transcript turns' speakers ("SEN. MARY SMITH (D-OH): …"
+    -> "MARY SMITH", "KURTZ: …" -> "KURTZ", "MS. JONES: …" -> "JONES"): the turn's speaker
+    without its title abbreviation (the bracketed tag is never part of it), in text order. A
+    headline label ("Lavrov: …") or a pundit line in normal case is no turn. The entity
+    recogniser misses most all-caps names; :class:`annotator.nlp.coref.MentionIndex` makes these
+    person mentions so the turn, later turns and later mentions in normal case ("Smith said")
+    resolve to one person."""
+    text = doc.text if text is None else text
+    out: list[tuple[int, int]] = []
+    for h in colon_attributions(doc, text):
+        a, b = h.speaker
+        label = text[a:b]
+        if h.kind != "direct" or not _turn_name(label):
+            continue
+        words = label.split()
+        if len(words) > 1 and words[0].lower() in _TURN_TITLES:
+            a = a + label.index(words[1], len(words[0]))
+            words = words[1:]
+        low = [w.lower().strip(".,") for w in words]
+        if any(w in DETERMINERS or w in _NOT_A_NAME for w in low) or low[-1] in _ROLE_NOUNS or low[-1] in TITLE_NOUNS:
+            continue  # "THE PRESIDENT:", "UNIDENTIFIED MALE:", "MODERATOR:": a role, no name
+        if b > a:
+            out.append((a, b))
+    return out
+
+
+# words of a turn label that describe a speaker rather than name one
+_NOT_A_NAME = frozenset(
+    """unidentified unknown male female man woman voice voices audience crowd member members
+    announcer narrator moderator reporter reporters questioner caller participant panelist
+    protester protesters spectator students student group all both several multiple crosstalk""".split()
+)

@@ -404,7 +404,9 @@ def _only_speaker(ctx: DocContext, cue: int, gap: list) -> bool:
 def direct_quotes(ctx: DocContext) -> list[Attr]:
     doc, text = ctx.doc, ctx.text
     out: list[Attr] = []
-    for run in ctx.runs:
+    runs = list(reversed(ctx.runs))
+    while runs:
+        run = runs.pop()
         a, b = run.inner
         while a < b and text[a].isspace():
             a += 1
@@ -478,7 +480,10 @@ def direct_quotes(ctx: DocContext) -> list[Attr]:
                     if s:
                         attr.content = (chars(doc, *s)[0], chars(doc, *s)[1] if mid_clause else b)
         if run.single and (attr.cue is None or len(text[a:b].split()) < 3):
-            continue  # ‘...’ is also used for titles and terms: a quote only with a cue
+            # ‘...’ is also used for titles and terms: a quote only with a cue; then the double
+            # quotes inside it are quotes of their own, as when it was no run at all
+            runs.extend(reversed(ctx.nested.get(run, ())))
+            continue
         attr.short = not _substantive(ctx, run)
         attr.weak = attr.cue is None and attr.short
         out.append(attr)

@@ -13,7 +13,7 @@ from spacy.attrs import ORTH, SPACY
 from spacy.tokens import Doc, Token
 
 from annotator.nlp.quotes_lexicon import COGNITION_LEMMAS, CUE_FORMS, MARK_TOKENS, SPEECH_LEMMAS
-from annotator.nlp.quotes_marks import QuotedRun, find_quoted_runs, find_single_runs
+from annotator.nlp.quotes_marks import QuotedRun, all_runs
 from annotator.nlp.quotes_types import Range
 
 SENT_END = frozenset(".!?")
@@ -89,6 +89,7 @@ class Attr:
     weak: bool = False  # a short cue-less quoted phrase: kept only as part of another quote
     short: bool = False  # not sentence-like (a phrase), whether or not a cue was found
     more: tuple[Range, ...] = ()  # further parts of the same attribution ("A, he said, B")
+    nested: bool = False  # a quote inside another quote, with its own speaker and cue (quotes_nested)
 
 
 class DocContext:
@@ -99,8 +100,9 @@ class DocContext:
         self.text = doc_text(doc) if text is None else text
         self.parsed = annotated(doc, "DEP")
         self.starts: list[int] = doc.to_array("IDX").tolist()  # C speed; same as token.idx
-        double = find_quoted_runs(self.text)
-        self.runs = sorted(double + find_single_runs(self.text, double), key=lambda r: r.open)
+        # top-level runs; every primary run, nested or not (what makes a content direct); the
+        # quotes inside quotes by outer run (a primary run inside a secondary one is only there)
+        self.runs, self.double, self.nested = all_runs(self.text)
         self.in_run: dict[int, int] = {}  # token index -> run index (marks included)
         self.open_toks: set[int] = set()
         self.close_toks: set[int] = set()

@@ -10,7 +10,8 @@ rest of an article:
 * an unclosed run at a paragraph end (not re-opened next paragraph) is dropped, and scanning
   restarts clean in the next paragraph; the same opener again inside an open run also drops the
   older, unclosed one;
-* quotes inside quotes (secondary marks, or primary marks of another style) are content;
+* quotes inside quotes (secondary marks, or primary marks of another style) are content of the
+  outer run; :func:`nested_runs` finds them for the attribution of a quote inside a quote;
 * a mark that also closes (” » ’ ›) or looks the same both ways (" ' ″ ＂) opens only in an
   opening position (after a space, a bracket, a dash or a line start, before a non-space), so a
   paragraph that starts with ”Text…” (Swedish, or a common typo) opens;
@@ -190,8 +191,42 @@ def find_single_runs(text: str, double: list[QuotedRun]) -> list[QuotedRun]:
         if close < 0:
             continue
         k = bisect.bisect_left(starts, i)
-        if k < len(starts) and starts[k] < close:
-            continue  # a primary quote starts before this one would close: not a quote
+        if any(inside[j][1] > close for j in range(k, bisect.bisect_left(starts, close))):
+            continue  # a primary quote starts before this one would close and ends after: not a quote
+        # a primary quote wholly inside ('When he told me "we are done," I left,') is nested in it
         out.append(QuotedRun(i, close, 1, 1, 1, single=True))
         resume = close + 1
     return out
+
+
+def nested_runs(text: str, double: list[QuotedRun], single: list[QuotedRun]) -> dict[QuotedRun, list[QuotedRun]]:
+    """Quotes inside quotes, by outer run: secondary runs inside each primary run
+    (``"Then Smith told me, 'we are out,'" she said``: the scan of :func:`find_single_runs` over
+    the primary run's content alone) and primary runs wholly inside a secondary run
+    (``'When he told me "we are done," I left,' she said``). One level deep: a quote nested in a
+    nested quote is content. Linear in the length of the quoted text."""
+    out: dict[QuotedRun, list[QuotedRun]] = {}
+    for r in double:
+        a, b = r.inner
+        if r.paragraphs != 1 or b - a < 4 or not _SECONDARY.search(text, a, b):
+            continue
+        inner = [QuotedRun(x.open + a, x.close + a, 1, 1, 1, single=True) for x in find_single_runs(text[a:b], [])]
+        if inner:
+            out[r] = inner
+    starts = [x.open for x in double]
+    for s in single:
+        lo, hi = bisect.bisect_right(starts, s.open), bisect.bisect_left(starts, s.close)
+        inner = [x for x in double[lo:hi] if x.outer[1] <= s.close]
+        if inner:
+            out[s] = inner
+    return out
+
+
+def all_runs(text: str) -> tuple[list[QuotedRun], list[QuotedRun], dict[QuotedRun, list[QuotedRun]]]:
+    """(the top-level runs in text order, every primary run, :func:`nested_runs`): a primary run
+    nested in a secondary run is not top-level. Top-level runs never overlap."""
+    double = find_quoted_runs(text)
+    single = find_single_runs(text, double)
+    nested = nested_runs(text, double, single)
+    inner = {x for s in single for x in nested.get(s, ())}
+    return sorted([r for r in double if r not in inner] + single, key=lambda r: r.open), double, nested

@@ -52,6 +52,16 @@ def read_brat(ann: str) -> list[Attribution]:
     return out
 
 
+def polnear_scheme(quotes: list[Quote]) -> list[Quote]:
+    """``quotes`` as PolNeAR annotates attributions: without the quotes nested inside another
+    quote (:mod:`annotator.nlp.quotes_nested`). PolNeAR leaves a quote inside a direct quote as
+    part of the outer content: of the 28 the rules emit on polnear-dev and the held-out slice of
+    polnear-train, none is a gold attribution of its own and each lies inside a gold attribution,
+    so scored as attributions every one is a false positive by convention, not by error (README,
+    tenth round)."""
+    return [q for q in quotes if not q.nested]
+
+
 def to_attributions(quotes: list[Quote]) -> list[Attribution]:
     """Predicted quotes, parts of one interrupted quote joined into one attribution."""
     groups: dict[int, list[Quote]] = {}
@@ -110,7 +120,7 @@ def main(argv: list[str] | None = None) -> int:
     rules = 0.0
     for (name, text, gold), doc in zip(items, nlp.pipe(t for _, t, _ in items)):
         t1 = time.perf_counter()
-        pred = to_attributions(suggest_quotes(doc))
+        pred = to_attributions(polnear_scheme(suggest_quotes(doc)))
         rules += time.perf_counter() - t1
         n_pred += len(pred)
         total.add(score_attributions(gold, pred, text=text))

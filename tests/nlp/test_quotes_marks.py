@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from annotator.nlp.quotes import suggest_quotes
-from annotator.nlp.quotes_marks import find_quoted_runs, find_single_runs
+from annotator.nlp.quotes_marks import all_runs, find_quoted_runs, find_single_runs
 from annotator.nlp.quotes_pairs import EDITORIAL_BRACKETS, PAIRS, PRIMES, QUOTE_CHARS, _unicode_quote_marks
 
 # Unicode 14.0 PropList.txt, property Quotation_Mark (the oracle the derivation must cover).
@@ -129,9 +129,12 @@ _ALPHABET = st.sampled_from(sorted(QUOTE_CHARS) + list("ab s\n.,'") + ["''", "``
 @settings(max_examples=300, deadline=None)
 @given(st.lists(_ALPHABET, max_size=40).map("".join))
 def test_runs_are_well_formed(text):
-    double = find_quoted_runs(text)
-    runs = sorted(double + find_single_runs(text, double), key=lambda r: r.open)
-    for r in runs:
+    runs, double, nested = all_runs(text)
+    for outer, inner in nested.items():  # quotes inside quotes lie inside their outer quote
+        assert outer in runs or outer in double
+        for r in inner:
+            assert outer.inner[0] <= r.open < r.outer[1] <= outer.close
+    for r in runs + [r for inner in nested.values() for r in inner]:
         assert 0 <= r.open < r.inner[0] <= r.close < r.outer[1] <= len(text)
         assert text[r.open : r.inner[0]] in QUOTE_CHARS | {"''", "``", "`"}
         assert text[r.close : r.outer[1]] in QUOTE_CHARS | {"''"}

@@ -191,7 +191,7 @@ def _own_frame(ctx: DocContext, at: Attr) -> bool:
     words = [t for t in doc[lo:hi] if not (t.is_punct or t.is_space) and t.i not in ctx.in_run]
     if not words:
         return False
-    # lower case: a name the tagger took for a verb ('"...," Trump from his desk') frames nothing
+    # lower case: a name the tagger took for a verb ('"...," Trump at the podium') frames nothing
     return any(t.pos_ in ("VERB", "AUX") and t.is_lower for t in words)
 
 

@@ -144,8 +144,8 @@ def _before_trailing_clause(doc: Doc, rng: tuple[int, int]) -> tuple[int, int] |
         if w.lower_ == "which" and w.tag_ == "WDT" and w.dep_ in ("nsubj", "nsubjpass"):
             clause = w.head
             nxt = doc[k + 2]
-            # the verb right after "which" ("which surprised", "which will mean"); "which he said
-            # were at his side" is a relative on a noun with a report of its own
+            # the verb right after "which" ("which surprised", "which will mean"); "which she said
+            # was a bargain" is a relative on a noun with a report of its own
             verb_next = nxt.i == clause.i or nxt.head.i == clause.i and nxt.dep_ in ("aux", "auxpass", "neg", "advmod")
             if verb_next and clause.pos_ in ("VERB", "AUX") and clause.head.pos_ in ("VERB", "AUX") and clause.head is not clause \
                     and clause.right_edge.i >= b - 1:

@@ -212,9 +212,11 @@ def _no_inner_state_inside(ctx: DocContext, attrs: list[Attr]) -> list[Attr]:
     if not said:
         return attrs
     drop: set[int] = set()
+    # words in quote marks are someone's words: a group with a direct or mixed reading stays
+    quoted = {a.group for a in attrs if a.kind != "indirect"}
     for at in attrs:
-        if at.cue_i is None or at.cue is None or at.kind != "indirect":
-            continue  # words in quote marks are someone's words: a direct or mixed reading stays
+        if at.cue_i is None or at.cue is None or at.group in quoted:
+            continue
         lemma = doc[at.cue_i].lemma_.lower()
         if lemma not in _INNER_STATE:
             continue

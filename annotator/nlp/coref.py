@@ -99,6 +99,13 @@ class MentionIndex:
             name = said.name(_clean_name(e))
             if len(name.split()) >= 2:
                 full_by_surname.setdefault(name.split()[-1].lower(), []).append((e.start_char, name))
+        if parsed:
+            # "One senator, Carly Doe, says": a name set off after a description of a person is
+            # one, whatever the NER tagged it (ORG, nothing)
+            extra = _appositive_names(doc, raw)
+            for e in extra:
+                full_by_surname.setdefault(e[-1].lower_, []).append((e.start_char, _clean_name(e)))
+            raw = raw + extra
         raw = sorted(raw + _missed_surnames(doc, raw, full_by_surname), key=lambda e: e.start)
         self._mentions: list[_Mention] = []
         titles_of: dict[str, set[str]] = {}
@@ -114,9 +121,11 @@ class MentionIndex:
                 name = before[-1] if before else (cands[0][1] if cands else name)
             titles = _titles_before(doc, e.start) | _titles_after(doc, e.end)
             titles_of.setdefault(name, set()).update(titles)
-            # the subject of a main clause, not of a reported one ("... said that Trump erred")
-            any_subject = parsed and e.root.dep_ in ("nsubj", "nsubjpass")
-            subject = any_subject and e.root.head.dep_ in ("ROOT", "conj")
+            # the subject of a main clause, not of a reported one ("... said that Trump erred");
+            # an appositive name stands for its description ("One senator, Carly Doe, says")
+            root = e.root.head if parsed and e.root.dep_ == "appos" else e.root
+            any_subject = parsed and root.dep_ in ("nsubj", "nsubjpass")
+            subject = any_subject and root.head.dep_ in ("ROOT", "conj")
             if e.start in turn_starts:
                 any_subject = subject = True  # a transcript turn's speaker speaks its paragraph
             self._mentions.append(_Mention(e.start_char, e.end_char, name, frozenset(titles_of[name]), subject, any_subject))
@@ -198,7 +207,9 @@ class MentionIndex:
             # Governor. She added": Patel, no one else fits); not a subject of the pronoun's own
             # sentence ("Ben Carson ... used part of his address": Carson, whoever was "Mr." before)
             known = self._salient_among(pos, lambda m: self._gender_of(m.name) == gender, window_only=True)
-            if known is not None:
+            if known is not None and known.start >= self._sentence_start(usual.start):
+                # only within the sentence the unknown one stands in: further back, recency
+                # decides ("Councilman Ortiz left. // Ms. Lee met John Smith. He said": Smith)
                 return known.name
         return usual.name if usual else None
 
@@ -214,9 +225,14 @@ class MentionIndex:
         ``window_only``) the most recent one."""
         latest: _Mention | None = None
         clause_subject: _Mention | None = None
+        paragraph = self.text.rfind("\n", 0, pos) + 1
         for m in self._before(pos):
             if not ok(m):
                 continue  # "Councilman Ortiz ... She told him": a known other gender is not "she"
+            if m.start < paragraph and latest is not None:
+                # a person of the pronoun's own paragraph beats a subject of an earlier one
+                # ("Councilman Ortiz left. // Ms. Lee met John Smith. He said": Smith)
+                break
             if m.start < pos - _SALIENCE_WINDOW:
                 if window_only:
                     break
@@ -346,6 +362,41 @@ def _missed_surnames(doc: Doc, persons: list[Span], full_by_surname: dict[str, l
         if (t.i > 0 and doc[t.i - 1].pos_ == "PROPN") or (t.i + 1 < len(doc) and doc[t.i + 1].pos_ == "PROPN"):
             continue  # a word of a longer name
         out.append(doc[t.i : t.i + 1])
+    return out
+
+
+# descriptions of an organisation or a thing: the name set off after them is no person's
+_NOT_PERSON_HEADS = frozenset(
+    """company firm group groups party government administration ministry department agency committee
+    campaign organization organisation network newspaper paper station magazine union bank fund team
+    authority authorities staff state city country county town district school university college
+    bill law act program programme plan book film show website site""".split()
+)
+_ORG_WORDS = frozenset("inc inc. corp corp. co co. llc ltd ltd. group party foundation institute association".split())
+
+
+def _appositive_names(doc: Doc, persons: list[Span]) -> list[Span]:
+    """Names set off by commas right after a description of a person ("One senator, Carly Doe,
+    says"; "the union boss, Tamsin Vell, said") that the NER did not tag PERSON: two to four
+    capitalised proper nouns, the parse's appositive of a common noun that names no organisation,
+    place or thing, a comma on each side. One span per name, in text order."""
+    inside = {i for e in persons for i in range(e.start, e.end)}
+    out: list[Span] = []
+    for t in doc:
+        if t.dep_ != "appos" or t.pos_ != "PROPN" or t.i in inside:
+            continue
+        h = t.head
+        if h.pos_ != "NOUN" or h.i >= t.i or h.lemma_.lower() in _NOT_PERSON_HEADS or h.lower_ in _NOT_PERSON_HEADS:
+            continue
+        a = t.i
+        while a - 1 > h.i and doc[a - 1].pos_ == "PROPN" and doc[a - 1].dep_ in ("compound", "flat") and doc[a - 1].head.i == t.i:
+            a -= 1
+        name = doc[a : t.i + 1]
+        if not 2 <= len(name) <= 4 or doc[a - 1].text != "," or t.i + 1 >= len(doc) or doc[t.i + 1].text != ",":
+            continue
+        if any(not w.is_title or w.lower_ in _ORG_WORDS or w.ent_type_ in _NOT_PERSON_TYPES or w.ent_type_ == "NORP" or w.i in inside for w in name):
+            continue
+        out.append(name)
     return out
 
 

@@ -42,11 +42,11 @@ from annotator.domain.suggestions import SuggestedSpan, SuggestionSet
 from annotator.nlp.coref import MentionIndex
 from annotator.nlp.quotes_colon import colon_attributions
 from annotator.nlp.quotes_contentless import without_contentless
-from annotator.nlp.quotes_direct import attribution_follows, direct_quotes
+from annotator.nlp.quotes_direct import _after_frame, attribution_follows, direct_quotes, sentence_final
 from annotator.nlp.quotes_doc import Attr, DocContext, annotations_fixed, chars, doc_text
 from annotator.nlp.quotes_indirect import indirect_quotes
 from annotator.nlp.quotes_kind import QuotedChars, settle_kind
-from annotator.nlp.quotes_lexicon import DASHES, MARK_TOKENS, RELATIVE_PRONOUNS
+from annotator.nlp.quotes_lexicon import COGNITION_LEMMAS, DASHES, MARK_TOKENS, RELATIVE_PRONOUNS, SPEECH_LEMMAS
 from annotator.nlp.quotes_marks import _reopen_at
 from annotator.nlp.quotes_nested import nested_quotes
 from annotator.nlp.quotes_noun_cue import noun_cue_speakers
@@ -178,6 +178,53 @@ def _introducer(ctx: DocContext, at: Attr) -> Range | None:
     return None
 
 
+def _own_frame(ctx: DocContext, at: Attr) -> bool:
+    """Whether a cue-less quote does not end its sentence and the words after its closing mark
+    are a clause of their own with a verb ('"B," was another.', '"B," came the reply'): the
+    sentence frames that quote, so it is no continuation of an earlier quote's attribution.
+    Needs a parse (False without one: the quote joins as before)."""
+    if not ctx.parsed or at.run is None or sentence_final(ctx.text, at.run) is not None:
+        return False
+    doc = ctx.doc
+    ci = ctx.tok(at.run.outer[1] - 1)
+    lo, hi = _after_frame(ctx, ci)
+    words = [t for t in doc[lo:hi] if not (t.is_punct or t.is_space) and t.i not in ctx.in_run]
+    if not words:
+        return False
+    # lower case: a name the tagger took for a verb ('"...," Trump at the podium') frames nothing
+    return any(t.pos_ in ("VERB", "AUX") and t.is_lower for t in words)
+
+
+# verbs of an inner state or an intention, not of speech: inside what someone says they are part
+# of what is said ("X says despite ..., she plans to cheer for Ohio"), not an attribution of their own
+_INNER_STATE = COGNITION_LEMMAS - SPEECH_LEMMAS
+
+
+def _no_inner_state_inside(ctx: DocContext, attrs: list[Attr]) -> list[Attr]:
+    """``attrs`` without an indirect reading whose cue is an inner-state or intention verb ("plans",
+    "wants") standing inside the content of another reading with a verb of speech as cue: the
+    speaker says it, the subject of "plans" does not say anything (issue 10: a second QUOTE
+    "to cheer for Ohio" nested in "X says ... she plans to cheer for Ohio")."""
+    if not ctx.parsed:
+        return attrs
+    doc = ctx.doc
+    said = [a for a in attrs if a.cue_i is not None and doc[a.cue_i].lemma_.lower() in SPEECH_LEMMAS]
+    if not said:
+        return attrs
+    drop: set[int] = set()
+    # words in quote marks are someone's words: a group with a direct or mixed reading stays
+    quoted = {a.group for a in attrs if a.kind != "indirect"}
+    for at in attrs:
+        if at.cue_i is None or at.cue is None or at.group in quoted:
+            continue
+        lemma = doc[at.cue_i].lemma_.lower()
+        if lemma not in _INNER_STATE:
+            continue
+        if any(o.group != at.group and any(x[0] <= at.cue[0] and at.cue[1] <= x[1] for x in (o.content, *o.more)) for o in said):
+            drop.add(at.group)
+    return [a for a in attrs if a.group not in drop] if drop else attrs
+
+
 def _group(ctx: DocContext, attrs: list[Attr]) -> list[Attr]:
     """Tie interrupted and continued quotes to the cue and speaker next to them; drop short
     cue-less quoted phrases that do not continue a quote. Quotes sharing a cue word form one
@@ -212,8 +259,14 @@ def _group(ctx: DocContext, attrs: list[Attr]) -> list[Attr]:
                 # 'said on "The Morning Show"' is a title in the frame, not the quote going on
                 and text[prev.cue[1] : at.run.open].rstrip()[-1:] in (",", ":", ".", ";", "!", "?", "\u2014", "")
             )
+            framed = _own_frame(ctx, at)
             own = _introducer(ctx, at) if not at.weak else None
-            if prev is not None and interrupted and own is None:
+            if framed:
+                # '"A," read one. "B," was another.': a quote its own clause frames is no piece of
+                # the quote before it, nor does it take that quote's speaker
+                if at.weak:
+                    continue
+            elif prev is not None and interrupted and own is None:
                 at.speaker, at.cue, at.cue_i = prev.speaker, prev.cue, prev.cue_i
             elif at.weak:
                 continue
@@ -274,7 +327,8 @@ def suggest_quotes(doc: Doc, mentions: MentionIndex | None = None, *, text: str 
     nested = nested_quotes(ctx, grouped)  # 'When he told me "we are done," I left,' she said
     if nested:
         grouped = sorted(grouped + nested, key=lambda x: x.content)
-    attrs = one_reading(grouped)
+    sources = frozenset(a.group for a in grouped if a.cue_i is not None and doc[a.cue_i].lower_ == "according")
+    attrs = _no_inner_state_inside(ctx, one_reading(grouped, sources))
     mentions = mentions or MentionIndex(doc, ctx.text)
     quoted = QuotedChars(ctx.double)
     quotes: list[Quote] = []

@@ -387,6 +387,20 @@ def _next_act(ctx: DocContext, i: int, cue: int) -> bool:
     )
 
 
+def _only_speaker(ctx: DocContext, cue: int, gap: list) -> bool:
+    """Whether the words ``gap`` between cue ``cue`` and a quote's opening mark are all the
+    speaker phrase after the cue, with what the parse hangs on it ("said Ana Ruiz, the party
+    leader," / "said Ana Ruiz, who leads the party,"): a frame, not a clause the quote completes.
+    Needs a parse; False without one (the word count decides there)."""
+    if not ctx.parsed:
+        return False
+    after = [c for c in ctx.doc[cue].children if c.dep_ in ("nsubj", "nsubjpass") and c.i > cue]
+    if not after:
+        return False
+    inside = {t.i for t in after[0].subtree}
+    return all(t.i in inside for t in gap)
+
+
 def direct_quotes(ctx: DocContext) -> list[Attr]:
     doc, text = ctx.doc, ctx.text
     out: list[Attr] = []
@@ -451,8 +465,10 @@ def direct_quotes(ctx: DocContext) -> list[Attr]:
                     and (sentence_final(text, run) is None or doc[nxt].text[:1].islower())
                     and not (ctx.parsed and _next_act(ctx, nxt, cue))
                 )
-                # a colon introduction ('X said in a statement on Tuesday: "..."') is no reported clause
-                if (len(gap) > 4 and colon is None or mid_clause) and doc[cue].lower_ != "according":
+                # a colon introduction ('X said in a statement on Tuesday: "..."') is no reported
+                # clause, nor is a frame of only the speaker with an apposition or a relative
+                # clause ('"A," said Ana Ruiz, the party leader, "B."'): the quote is its own piece
+                if (len(gap) > 4 and colon is None and not _only_speaker(ctx, cue, gap) or mid_clause) and doc[cue].lower_ != "according":
                     # 'X said the plan would "create jobs"': the quote is part of a reported clause
                     attr.kind = "mixed"
                     end = nxt

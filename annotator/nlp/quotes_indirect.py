@@ -122,6 +122,44 @@ def _before_next_report(doc: Doc, v: Token, rng: tuple[int, int]) -> tuple[int, 
     return rng
 
 
+# subordinators of an adjunct whose subjectless -ing clause tells what the speaker did
+# ("..., before leaving for Albany"), not what was reported
+_ACT_PREPS = frozenset("before after while when since upon without".split())
+
+
+def _before_trailing_clause(doc: Doc, rng: tuple[int, int]) -> tuple[int, int] | None:
+    """``rng`` (token range of reported content) cut before a comma that opens a clause running
+    to its end which the report does not contain: a relative on the whole clause, hung on a verb
+    (", which surprised many colleagues": a comment on the report), or a subjectless -ing adjunct
+    after a subordinator (", before leaving for Albany": what the speaker did). A relative on a
+    noun (", which she called a disgrace") and a clause with its own subject (", while he was in
+    Rome") stay content. None when nothing of the content would be left."""
+    a, b = rng
+    for k in range(a + 1, b - 2):
+        if doc[k].text != ",":
+            continue
+        w = doc[k + 1]
+        if w.lower_ == "according" and doc[k + 2].lower_ == "to" and w.right_edge.i >= b - 1:
+            return trim(doc, a, k)  # "..., according to a draft": the source, never content
+        if w.lower_ == "which" and w.tag_ == "WDT" and w.dep_ in ("nsubj", "nsubjpass"):
+            clause = w.head
+            nxt = doc[k + 2]
+            # the verb right after "which" ("which surprised", "which will mean"); "which she said
+            # was a bargain" is a relative on a noun with a report of its own
+            verb_next = nxt.i == clause.i or nxt.head.i == clause.i and nxt.dep_ in ("aux", "auxpass", "neg", "advmod")
+            if verb_next and clause.pos_ in ("VERB", "AUX") and clause.head.pos_ in ("VERB", "AUX") and clause.head is not clause \
+                    and clause.right_edge.i >= b - 1:
+                return trim(doc, a, k)
+        elif w.lower_ in _ACT_PREPS and w.pos_ in ("ADP", "SCONJ"):
+            verbs = [c for c in w.children if c.dep_ in ("pcomp", "pobj") and c.tag_ == "VBG"]
+            if w.dep_ in ("advcl", "advmod", "mark") and w.head.tag_ == "VBG":
+                verbs.append(w.head)  # "while leaving" parsed with "while" as the -ing verb's mark
+            for g in verbs:
+                if not any(c.dep_ in SUBJ for c in g.children) and max(g.right_edge.i, w.right_edge.i) >= b - 1:
+                    return trim(doc, a, k)
+    return rng
+
+
 _DELIMS = frozenset({",", "\u2014", "--"})
 
 
@@ -233,6 +271,8 @@ def indirect_quotes(ctx: DocContext) -> list[Attr]:
         rng = _content_range(doc, v, lemma)
         if rng is not None:
             rng = _before_next_report(doc, v, rng)
+        if rng is not None:
+            rng = _before_trailing_clause(doc, rng)
         parts = [rng] if rng else (_parenthetical(doc, v) if lemma in SPEECH_LEMMAS | COGNITION_LEMMAS else [])
         parts = [p for p in parts if p[1] - p[0] >= 2]
         if not parts or sum(p[1] - p[0] for p in parts) < 3:

@@ -49,8 +49,22 @@ def _rank(parts: list[Attr]) -> tuple[bool, bool, int]:
     return parts[0].kind == "direct", _attributed(parts), _length(parts)
 
 
-def one_reading(attrs: list[Attr]) -> list[Attr]:
-    """``attrs`` (text order, grouped) without second readings of the same words."""
+def _reports(outer: list[Attr], inner: list[Attr], sources: frozenset[int]) -> bool:
+    """Whether ``outer`` is a source reading (a group of ``sources``: "according to X") whose
+    content holds ``inner``'s cue: a report of a report ("Officials said the plan would cost $4
+    billion, according to a draft": the draft gives the officials' saying), two attributions
+    (PolNeAR annotates both), not two readings of the same words."""
+    cue = inner[0].cue
+    if cue is None or outer[0].group not in sources or inner[0].kind == "direct":
+        # a quotation in marks keeps its one reading (direct wins, as for any two readings):
+        # keeping the source's over it too added a second, direct-looking QUOTE
+        return False
+    return any(x.content[0] <= cue[0] and cue[1] <= x.content[1] for x in outer)
+
+
+def one_reading(attrs: list[Attr], sources: frozenset[int] = frozenset()) -> list[Attr]:
+    """``attrs`` (text order, grouped) without second readings of the same words. ``sources``:
+    the groups whose cue is "according to" (a source of what its content reports)."""
     groups: dict[int, list[Attr]] = {}
     for at in attrs:
         groups.setdefault(at.group, []).append(at)
@@ -66,7 +80,7 @@ def one_reading(attrs: list[Attr]) -> list[Attr]:
             if o in dropped:
                 continue
             a, b = groups[g], groups[o]
-            if _shared(a, b) >= _SAME * max(_length(a), _length(b)):
+            if _shared(a, b) >= _SAME * max(_length(a), _length(b)) and not _reports(a, b, sources) and not _reports(b, a, sources):
                 # the same words read twice: one reading; the quote marks' (direct) wins, and
                 # takes the other's cue and speaker if it has none of its own
                 win, lose = (a, b) if _rank(a) >= _rank(b) else (b, a)

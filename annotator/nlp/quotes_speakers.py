@@ -374,6 +374,11 @@ def _verb_of_noun(n: Token) -> Token | None:
 _DATELINE_ENDS = DASHES | {"-", "--"}
 
 
+# participles whose agent only saw or holds the document: "a draft *seen by* reporters",
+# "records *obtained by* the paper" name a reader, not the author
+_READ_BY = frozenset("see obtain review view read hear examine receive get acquire access".split())
+
+
 def author_of(n: Token) -> Token:
     """The author a source that is a document or a thing gives ("according to a report *from
     the agency*", "calculations *by Amy Ng*", "audio *provided by the station*"): the object of its
@@ -387,7 +392,7 @@ def author_of(n: Token) -> Token:
             objs = [g for g in c.children if g.dep_ == "pobj" and not _a_date(g)]
             if objs:
                 return objs[0]
-        if c.dep_ == "acl":
+        if c.dep_ == "acl" and c.lemma_.lower() not in _READ_BY:
             for a in c.children:
                 if a.dep_ == "agent":
                     objs = [g for g in a.children if g.dep_ == "pobj" and not _a_date(g)]

@@ -1599,24 +1599,12 @@ def _finish(b: _Builder, al: Alignment, description: str, *, by: str, at: str) -
         b.add(Edit("mark curated", (Change(b.article, marked),)))
         description += " (article curated)" + _pending_said(rejected)
     elif b.edits and curation_status(b.article) == "curated" and after.curated and b.unreviewed:
-        why = not_reviewed(b.unreviewed)
-        info = b.article.meta.get("curation")
-        meta = {**b.article.meta, "curation": {**(info if isinstance(info, Mapping) else {}), "status": "withdrawn", "why": why,
-                                               "withdrawn_by": by, "withdrawn_at": at}}
-        b.add(Edit("withdraw curated", (Change(b.article, dataclasses.replace(b.article, status=ArticleStatus.IN_PROGRESS,
-                                                                                meta=meta)),)))
-        description += f" (curated mark withdrawn: {why})"
+        description += _withdraw_curated(b, not_reviewed(b.unreviewed), by, at)
     elif b.edits and not after.curated and curation_status(b.article) == "curated":
         # fix11m: a decision on a curated article that leaves a unit ⚠ (rejecting the quote of a kept
         # CUE leaves it linked to nothing) withdraws the mark in the same edit, as a merge does
         # (curation_state.withdraw_stale_curations): gold export must not hold an unchosen flag
-        why = f"{after.changed_since_decided()} unit{'s' if after.changed_since_decided() != 1 else ''} ⚠ to decide again"
-        info = b.article.meta.get("curation")
-        meta = {**b.article.meta, "curation": {**(info if isinstance(info, Mapping) else {}), "status": "withdrawn", "why": why,
-                                               "withdrawn_by": by, "withdrawn_at": at}}
-        b.add(Edit("withdraw curated", (Change(b.article, dataclasses.replace(b.article, status=ArticleStatus.IN_PROGRESS,
-                                                                                meta=meta)),)))
-        description += f" (curated mark withdrawn: {why})"
+        description += _withdraw_curated(b, f"{plural(after.changed_since_decided(), 'unit')} ⚠ to decide again", by, at)
     elif b.edits and b.article.status == ArticleStatus.NEW:
         # fix11o: the first decision starts the lead's work on the article, as the first look does
         # in a project of one's own (opening a team article changes nothing): one undo step with it
@@ -1909,6 +1897,18 @@ def _reject_pending(b: _Builder) -> int:
         b.add(commands.set_status(b.records(), pending, Status.REJECTED,
                                   description="reject the suggestions no decision settled"))
     return len(pending)
+
+
+def _withdraw_curated(b: _Builder, why: str, by: str, at: str) -> str:
+    """Add to ``b`` (the decision's edit builder) the edit that takes the article's curated mark
+    back (status in progress, ``meta["curation"]`` saying why, by whom and when), in the same undo
+    step as the decision; returns the words the decision's line ends with."""
+    info = b.article.meta.get("curation")
+    meta = {**b.article.meta, "curation": {**(info if isinstance(info, Mapping) else {}), "status": "withdrawn", "why": why,
+                                           "withdrawn_by": by, "withdrawn_at": at}}
+    b.add(Edit("withdraw curated", (Change(b.article, dataclasses.replace(b.article, status=ArticleStatus.IN_PROGRESS,
+                                                                            meta=meta)),)))
+    return f" (curated mark withdrawn: {why})"
 
 
 def _pending_said(n: int) -> str:

@@ -10,9 +10,8 @@ import operator
 from collections.abc import Callable, Iterable, Mapping, Sequence
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, QPoint, QRect, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette, QPen, QPixmap
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPen, QPixmap
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QHBoxLayout,
     QLabel,
@@ -27,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from annotator.domain.model import ArticleStatus
 from annotator.storage.project import ArticleSummary
+from annotator.ui.row_pixmap import painted_row
 
 SummaryRole = Qt.ItemDataRole.UserRole + 1
 
@@ -333,17 +333,7 @@ class ArticleDelegate(QStyledItemDelegate):
                int(option.state.value), option.palette.cacheKey(), ratio)
         pixmap = self._kept.get(key)
         if pixmap is None:
-            pixmap = QPixmap(round(rect.width() * ratio), round(rect.height() * ratio))
-            pixmap.setDevicePixelRatio(ratio)
-            widget = option.widget
-            viewport = widget.viewport() if isinstance(widget, QAbstractItemView) else None
-            pixmap.fill(option.palette.color(viewport.backgroundRole() if viewport is not None else QPalette.ColorRole.Base))
-            into = QPainter(pixmap)
-            into.setRenderHints(painter.renderHints())
-            into.setFont(painter.font())
-            into.translate(-rect.x(), -rect.y())
-            self._paint_row(into, option, index, summary)
-            into.end()
+            pixmap = painted_row(painter, option, lambda into: self._paint_row(into, option, index, summary))
             self.painted += 1
             self._kept[key] = pixmap
             while len(self._kept) > PAINTED_ROWS_KEPT:

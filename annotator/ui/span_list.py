@@ -18,7 +18,7 @@ import dataclasses
 from collections.abc import Callable, Iterable
 
 from PySide6.QtCore import QAbstractListModel, QEvent, QModelIndex, QPersistentModelIndex, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QFont, QIcon, QPainter, QPalette, QPixmap
+from PySide6.QtGui import QBrush, QColor, QFont, QIcon, QPainter, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -36,6 +36,7 @@ from annotator.domain.document import ArticleState, order_key
 from annotator.domain.model import Span, Status
 from annotator.domain.schema import LabelSchema
 from annotator.ui.details_panel import swatch
+from annotator.ui.row_pixmap import painted_row
 
 LAYER_TITLES = {
     "entity": "Entities", "quote": "Quotes", "speaker": "Speakers", "cue": "Cues", "claim": "Claims", "other": "Other",
@@ -598,19 +599,7 @@ class _RowPixmaps(QStyledItemDelegate):
             self._kept.move_to_end(looks)
             painter.drawPixmap(rect.topLeft(), kept[2])
             return
-        pixmap = QPixmap(round(rect.width() * ratio), round(rect.height() * ratio))
-        pixmap.setDevicePixelRatio(ratio)
-        # what the viewport is filled with under the row (its background role, in the colour
-        # group the view paints with now: active, inactive or disabled)
-        widget = option.widget
-        viewport = widget.viewport() if isinstance(widget, QAbstractItemView) else None
-        pixmap.fill(option.palette.color(viewport.backgroundRole() if viewport is not None else QPalette.ColorRole.Base))
-        into = QPainter(pixmap)
-        into.setRenderHints(painter.renderHints())
-        into.setFont(painter.font())
-        into.translate(-rect.x(), -rect.y())
-        super().paint(into, option, index)
-        into.end()
+        pixmap = painted_row(painter, option, lambda into: super(_RowPixmaps, self).paint(into, option, index))
         self.painted += 1
         self._kept[looks] = (answers, size, pixmap)
         self._kept.move_to_end(looks)

@@ -374,7 +374,7 @@ def _writable(path: Path) -> Path:
 
 def _chunks_beside(output: Path, fmt: str) -> Path:
     """Where a two-process export's second part waits before it is appended: beside ``output``,
-    or in the temporary folder when ``output`` is a device or FIFO (``/dev/null``: its folder is
+    or in the temporary folder when ``output`` is a device or FIFO (the null device: its folder is
     not ours to write in)."""
     from annotator.formats.atomic import special_target
 

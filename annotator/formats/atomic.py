@@ -64,9 +64,9 @@ def replacing_file(target: Path, mode: str = "w", *, encoding: str | None = "utf
 
     A ``target`` that is a symbolic link is followed: the file it points to is replaced and the
     link kept (renaming over the link would turn it into a plain file and leave the real one
-    stale). A ``target`` that is a device, FIFO or socket (``/dev/null``, ``/dev/stdout``, a named
+    stale). A ``target`` that is a device, FIFO or socket (the null device, standard output's device, a named
     pipe another program reads) is written into directly, as a shell's ``>`` does: a rename over it
-    would replace the device itself (as root, ``/dev/null`` became a regular file)."""
+    would replace the device itself (run as root, the null device became a regular file)."""
     if special_target(target):
         binary = "b" in mode
         with open(target, mode, encoding=None if binary else encoding, newline=None if binary else newline) as fh:

@@ -37,7 +37,6 @@ from annotator.storage.project import Project
 TOKEN_BATCH = 64  # articles whose stored tokens are read with one query
 ROWID = 7  # where a narrow span row holds its rowid (SPAN_COLUMNS' "origin")
 _NARROW = 'id, article_id, start, "end", label, layer, status, rowid, attrs'
-_SPANS_SLOT = stream._SPANS_SLOT
 
 
 class ConllBundle(RowBundle):
@@ -51,20 +50,9 @@ class ConllBundle(RowBundle):
         self._project = project
         RowBundle.__init__(self, *args, **fields)
 
-    @property  # type: ignore[override]
-    def spans(self) -> list[Span]:
-        made = _SPANS_SLOT.__get__(self)
-        if made is None:
-            assert self._project is not None and self._rows is not None
-            made = [self._read(r) for r in full_rows(self._project, [r[ROWID] for r in self._rows])]
-            _SPANS_SLOT.__set__(self, made)
-            self._rows = None
-        return made  # type: ignore[no-any-return]
-
-    @spans.setter
-    def spans(self, value: list[Span]) -> None:
-        _SPANS_SLOT.__set__(self, value)
-        self._rows = None
+    def _record_rows(self) -> list[tuple]:
+        assert self._project is not None and self._rows is not None
+        return full_rows(self._project, [r[ROWID] for r in self._rows])
 
 
 def narrow_rows(bundle: Any) -> list[tuple] | None:

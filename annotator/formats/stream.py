@@ -139,10 +139,16 @@ class RowBundle(ReviewedBundle):
         made = _SPANS_SLOT.__get__(self)
         if made is None:
             assert self._read is not None and self._rows is not None
-            made = [self._read(r) for r in self._rows]
+            made = [self._read(r) for r in self._record_rows()]
             _SPANS_SLOT.__set__(self, made)
             self._rows = None
         return made  # type: ignore[no-any-return]
+
+    def _record_rows(self) -> list[tuple]:
+        """The rows ``spans`` makes its records from (columns in :data:`SPAN_COLUMNS` order): the
+        held rows themselves; a subclass holding narrower rows reads the stored ones."""
+        assert self._rows is not None
+        return self._rows
 
     @spans.setter
     def spans(self, value: list[Span]) -> None:

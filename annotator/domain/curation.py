@@ -87,6 +87,7 @@ from enum import StrEnum
 from typing import Any, Protocol
 
 from annotator.domain import commands
+from annotator.domain.curation_flags import gold_differs_said
 from annotator.domain.curation_flags import step_said  # noqa: F401  # re-exported (the undo lines' words)
 from annotator.domain.edits import Change, Edit
 from annotator.domain.link_edits import apply_changes
@@ -117,6 +118,10 @@ class Agreement(StrEnum):
     ONE_ANALYST = "one_analyst"
     SINGLE = "single"  # the article was given to one analyst only: nobody could agree or disagree
     GONE = "gone"  # a gold decision whose every analyst version a newer merge deleted (no version left)
+    #: fix11u: gold's own span from before curation (imported without --analyst, accepted by hand
+    #: before ``assign``) that every analyst given the article left out: they agree nothing is
+    #: there, gold differs (:func:`_left_out_units`)
+    LEFT_OUT = "left_out"
 
 
 class Decision(StrEnum):
@@ -226,6 +231,15 @@ class Unit:
     #: --analyst, accepted or rejected by hand) and it is not the analysts' agreed one: what each says
     #: (:func:`own_gold`). Undecided and a disagreement (gold against the analysts) until the lead decides.
     gold_differs: str = ""
+    #: fix11u: a unit of :attr:`Agreement.LEFT_OUT`: the ids of gold's own spans it holds (no analyst marked them)
+    own: tuple[str, ...] = ()
+
+    @property
+    def left_out(self) -> bool:
+        """Gold's own span from before curation that every analyst given the article left out
+        (:attr:`Agreement.LEFT_OUT`): the analysts agree nothing is there; undecided, gold differs,
+        until the lead keeps gold's (A) or takes the analysts' "nothing" (a digit, X)."""
+        return self.agreement == Agreement.LEFT_OUT
 
     @property
     def labels(self) -> tuple[str, ...]:
@@ -320,12 +334,14 @@ class _GoldIndex:
     over the units: built once per article from the analysts' units, whose versions and extents
     do not change while the layers do not (a decision changes gold only)."""
 
-    __slots__ = ("all_starts", "all_units", "by_label", "key_of_ref", "linked_from", "longest", "starts")
+    __slots__ = ("all_starts", "all_units", "by_label", "key_of_gold", "key_of_ref", "linked_from", "longest", "starts")
 
     def __init__(self, units: Sequence[Unit]) -> None:
         self.key_of_ref: dict[str, str] = {ref(s): u.key for u in units for s in u.versions}
         # a unit no version is left of is found by the refs its decision names (none is any live unit's)
         self.key_of_ref.update({r: u.key for u in units if u.orphan for r in u.gone})
+        # fix11u: gold's own spans every analyst left out are their unit's by id (no analyst's span is there)
+        self.key_of_gold: dict[str, str] = {gid: u.key for u in units if u.left_out for gid in u.own}
         self.by_label: dict[str, list[Unit]] = {}
         live = sorted((u for u in units if u.versions), key=lambda u: u.start)
         for u in live:
@@ -374,7 +390,7 @@ class _GoldIndex:
         same_place = [(_jaccard((g.start, g.end), (u.start, u.end)), u.key) for u in self.all_units[lo:hi]
                       if any(s.layer == g.layer for s in u.versions)]  # a PERSON inside a QUOTE is not the QUOTE's
         same_place = [n for n in same_place if n[0] >= CONFLICT_OVERLAP]
-        return max(same_place)[1] if same_place else None
+        return max(same_place)[1] if same_place else self.key_of_gold.get(g.id)
 
 
 def _decision(gold: Sequence[Span]) -> Decision:
@@ -427,11 +443,22 @@ def own_gold(unit: Unit, gold: Sequence[Span], links_of: Callable[[str], Iterabl
     id; ``home``: the unit key a gold span belongs to; ``unit_at``: unit by key (to name a link's
     end); ``text``: the article's, to quote spans."""
     decision = _decision(gold)
-    if decision == Decision.UNDECIDED or not unit.versions or any(_by_curation(g) for g in gold):
-        return decision, ""
 
     def words(start: int, end: int) -> str:
         return f"«{cut_words(' '.join(text[start:end].split()))}»" if text else f"{start}–{end}"
+
+    if unit.left_out and decision != Decision.UNDECIDED and not any(_by_curation(g) for g in gold):
+        # fix11u (usertest11j F1): every analyst left out what gold holds: they agree nothing is
+        # there, so gold's own span is a difference, as when one analyst's version differs
+        kept_own = [g for g in gold if g.status == Status.ACCEPTED]
+        if not kept_own:
+            return decision, ""  # gold rejected it too: gold and the analysts agree nothing is there
+        nobody = ("the analysts agree nothing is there" if len(unit.analysts) > 1
+                  else f"{unit.analysts[0] if unit.analysts else 'the analyst'} left nothing there")
+        ours = "; ".join(f"{g.label} {words(g.start, g.end)}" for g in kept_own)
+        return Decision.UNDECIDED, f"gold's own version from before curation: {ours}; {nobody}"
+    if decision == Decision.UNDECIDED or not unit.versions or any(_by_curation(g) for g in gold):
+        return decision, ""
 
     def gold_links(g: Span) -> dict[str, set[str | None]]:
         out: dict[str, set[str | None]] = {}
@@ -642,11 +669,13 @@ class Alignment:
             before = before if before is not None and not before.analyst else None
             after = after if after is not None and not after.analyst else None
             new_home = index.home(after) if after is not None else None
-            if after is not None and new_home is None and _curated_from(after):
-                return True  # a decided span no unit holds: a unit of no version comes
+            if after is not None and new_home is None and (_curated_from(after) or _left_out_candidate(after)):
+                return True  # a decided span (fix11u: or gold's own accepted one) no unit holds: a unit of no version comes
             old_home = index.home(before) if before is not None else None
-            if old_home is not None and self.units[self._pos[old_home]].orphan and new_home != old_home:
+            if old_home is not None and (u := self.units[self._pos[old_home]]).versions == () and new_home != old_home:
                 return True  # a span leaves a unit of no version (deleted, moved): the unit may go
+            if old_home is not None and u.left_out and after is not None and after.key != before.key:
+                return True  # fix11u: gold's own span left out moved or relabelled: its unit is regrouped
         return False
 
     def gold_links_from(self, span_id: str) -> dict[str, list[Span]]:
@@ -948,6 +977,14 @@ def align(data: CurationInput) -> Alignment:
         units += orphans
         units.sort(key=lambda u: (u.start, u.end, u.key))
         index = _GoldIndex(units)
+    # fix11u: gold's own spans from before curation that every analyst left out are units too (the
+    # analysts agree nothing is there: gold differs); else curate, Ctrl+Return and export took them unseen
+    left_out = _left_out_units([g for g in data.gold.spans if not g.analyst and _left_out_candidate(g) and index.home(g) is None],
+                               analysts)
+    if left_out:
+        units += left_out
+        units.sort(key=lambda u: (u.start, u.end, u.key))
+        index = _GoldIndex(units)
     mine: dict[str, list[Span]] = {}
     for g in data.gold.spans:
         if not g.analyst and (home := index.home(g)) is not None:
@@ -1003,6 +1040,31 @@ def _orphan_units(data: CurationInput, unhomed: Sequence[Span], analysts: tuple[
         out.append(Unit(key=refs[0], start=min(g.start for g in gold), end=max(g.end for g in gold), versions=(),
                         analysts=analysts, agreement=Agreement.GONE, links={}, links_agree=True, gone=tuple(refs)))
     return out
+
+
+def _left_out_candidate(g: Span) -> bool:
+    """fix11u: whether gold span ``g`` (of no analyst) is gold's own where no analyst marked anything
+    (:func:`_left_out_units`): accepted with no curation decision on it (imported without
+    ``--analyst``, accepted by hand before ``assign``), or decided by the lead as such a unit (its
+    record says ``left_out``, or it kept gold's own version: ``kept`` "gold")."""
+    info = g.attrs.get("curation")
+    if isinstance(info, Mapping):
+        return bool(info.get("left_out")) or info.get("kept") == "gold"
+    return g.status == Status.ACCEPTED and not _by_curation(g)
+
+
+def _left_out_units(gold: Sequence[Span], analysts: tuple[str, ...]) -> list[Unit]:
+    """Units of :attr:`Agreement.LEFT_OUT`: gold's own spans (:func:`_left_out_candidate`) that
+    belong to no unit of the analysts' layers, one unit per place and layer (an accepted span and
+    a rejected one at the same offsets are one). Key ``"gold:<id>"`` (the smallest gold id)."""
+    if not analysts:
+        return []
+    places: dict[tuple[int, int, str], list[Span]] = {}
+    for g in gold:
+        places.setdefault((g.start, g.end, g.layer), []).append(g)
+    return [Unit(key=f"gold:{min(g.id for g in gs)}", start=start, end=end, versions=(), analysts=analysts,
+                 agreement=Agreement.LEFT_OUT, links={}, links_agree=True, own=tuple(sorted(g.id for g in gs)))
+            for (start, end, _layer), gs in places.items()]
 
 
 def _stance_units(data: CurationInput, al: Alignment, gold_spans: Mapping[str, Span]) -> tuple[StanceUnit, ...]:
@@ -1129,7 +1191,7 @@ class ArticleCuration:
                 raise ValueError("the analysts do not agree on this stance: take one analyst's (1, 2, …) or reject it (X)")
             return take_stance(self.data, unit_key, su.analysts[0], by=by, at=at, alignment=self.alignment)
         unit = self.alignment.unit(unit_key)
-        if unit is not None and (unit.orphan or unit.unlinked or unit.gold_differs):
+        if unit is not None and (unit.orphan or unit.unlinked or unit.gold_differs or unit.left_out):
             # A on a decision no analyst's version is left of, or on a kept span linked to nothing: keep it as it is
             return keep_gold(self.data, unit_key, by=by, at=at, alignment=self.alignment)
         return accept_agreed(self.data, unit_key, by=by, at=at, alignment=self.alignment)
@@ -1198,6 +1260,8 @@ def _stamp(kept: str, by: str, refs: Iterable[str], at: str, unit: Unit | None =
     out: dict[str, Any] = {"kept": kept, "by": by, "at": at, "from": sorted(refs)}
     if unit is not None and unit.orphan:
         out["from"] = list(unit.gone)  # what it was made from, so the unit stays this one (no version is left)
+    if unit is not None and unit.left_out:
+        out["left_out"] = True  # fix11u: decided as gold's own span every analyst left out: the unit stays this one
     if unit is not None:
         out["seen"] = {ref(s): [s.start, s.end, s.label] for s in unit.versions}
         # and their links from it: a newer layer that drops or adds a SPEAKER there changes what was decided
@@ -1757,7 +1821,7 @@ def accept_agreed(data: CurationInput, unit_key: str, *, by: str = "", at: str =
     unit = al.unit(unit_key)
     if unit is None:
         raise KeyError(f"no unit {unit_key!r} in this article")
-    if unit.orphan or unit.unlinked or unit.gold_differs:  # "accept" keeps gold's as it is
+    if unit.orphan or unit.unlinked or unit.gold_differs or unit.left_out:  # "accept" keeps gold's as it is
         return keep_gold(data, unit_key, by=by, at=at, alignment=al)
     if unit.changed and unit.decided and (unit.disagreement or unit.single):
         # ⚠ changed since decided where no agreed version is left to accept (one analyst's version
@@ -1825,15 +1889,15 @@ def agreed_left(al: Alignment) -> list[Unit]:
 
 def held_for_lead(units: Sequence[Unit]) -> str:
     """fix11s: what ``--accept-agreed`` / Ctrl+Return (``--accept-single``) left because gold held its
-    own version there from before curation (:attr:`Unit.gold_differs`): ``"; 1 agreed unit left for
-    you: gold already held another version (imported without --analyst, or decided by hand before
-    curation): A keeps gold's, 1…9 an analyst's, X rejects (Tab)"``; "" for none."""
+    own version there from before curation (:attr:`Unit.gold_differs`): ``"; 1 disagreement where
+    gold differs left for you (gold held its own version there before curation: imported without
+    --analyst, or decided by hand): A keeps gold's, 1…9 an analyst's, X rejects (Tab)"``; "" for
+    none. fix11u (usertest11j F7): named as ``curate`` counts them (:func:`gold_differs_said`), not
+    "agreed units"."""
     if not units:
         return ""
-    what = "agreed unit" if all(u.agreement == Agreement.AGREED for u in units) else "unit"
-    return (f"; {plural(len(units), what)} left for you: gold already held another version there "
-            "(imported without --analyst, or decided by hand before curation): A keeps gold's, 1…9 an analyst's, "
-            "X rejects (Tab)")
+    return (f"; {gold_differs_said(len(units))} left for you (gold held its own version there before curation: "
+            "imported without --analyst, or decided by hand): A keeps gold's, 1…9 an analyst's, X rejects (Tab)")
 
 
 def not_reviewed(unreviewed: Sequence[str] | Mapping[str, str]) -> str:
@@ -1947,7 +2011,8 @@ def accept_all_agreed(data: CurationInput, *, by: str = "", at: str = "", alignm
         _take_into(b, al, data, unit, unit.versions[0].analyst, by=by, at=at, kept="all")
     wait = f"; {waiting} wait{'s' if waiting == 1 else ''} for a disputed speaker or cue" if waiting else ""
     # fix11s: gold's own version from before curation is never overwritten unseen: left for the lead, said
-    wait += held_for_lead([u for u in al.units if u.gold_differs and u.agreement == Agreement.AGREED and u.links_agree])
+    # (fix11u: and gold's own span every analyst left out: they agree nothing is there)
+    wait += held_for_lead([u for u in al.units if u.gold_differs and (u.left_out or (u.agreement == Agreement.AGREED and u.links_agree))])
     who = _who_unreviewed(data, unreviewed)
     if who and al.curated and curation_status(data.article) != "curated":
         return Edit(f"Nothing left to decide, but {not_reviewed(who)}: not marked curated — "
@@ -2005,7 +2070,7 @@ def keep_single_analyst(data: CurationInput, *, by: str = "", at: str = "", alig
                     "answer — have them review it and merge their file again", ())
     b = _Builder(data)
     # fix11s: gold's own version from before curation where it differs is the lead's to decide
-    held = held_for_lead([u for u in al.units if u.single and u.gold_differs])
+    held = held_for_lead([u for u in al.units if (u.single or u.left_out) and u.gold_differs])
     candidates = [u for u in al.units if u.single and not u.decided and not u.gold_differs]
     for unit in candidates:
         if _unit_gold_now(b, unit, unit.versions[0]) is not None:
@@ -2131,6 +2196,8 @@ def keep_gold(data: CurationInput, unit_key: str, *, by: str = "", at: str = "",
         else:
             what = f"gold's rejection of {'/'.join(unit.labels)} «{cut_words(data.article.text[unit.start:unit.end])}»"
         return _finish(b, al, f"Curate: keep {what} (gold's own version from before curation, not the analysts')", by=by, at=at)
+    if unit.left_out:  # fix11u: decided already (kept gold's, or the analysts' "nothing"): A keeps it so
+        return Edit("Already so in gold: nothing to change", ())
     if not unit.orphan:
         raise ValueError("an analyst still has a version here: take one (1, 2, …) or reject it (X)")
     at = at or now()

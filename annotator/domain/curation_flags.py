@@ -20,8 +20,21 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
+from annotator.domain.words import plural
+
 CHANGED = "changed"
 UNLINKED = "unlinked"
+
+#: fix11u (usertest11j F7): the one name of a unit where gold held its own version from before
+#: curation unlike the analysts' (:attr:`annotator.domain.curation.Unit.gold_differs`), in every
+#: count — ``curate``'s listing, Ctrl+Return's and ``--accept-agreed``'s "left for you" line
+GOLD_DIFFERS = "where gold differs"
+
+
+def gold_differs_said(count: int) -> str:
+    """``count`` units where gold differs, by their one name: ``"1 disagreement where gold differs"``,
+    ``"2 disagreements where gold differs"``."""
+    return f"{plural(count, 'disagreement')} {GOLD_DIFFERS}"
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -113,7 +126,7 @@ def count_kinds(units: Sequence[Any], flagged: int) -> tuple[int, int]:
     return flagged - unlinked, unlinked
 
 
-__all__ = ["CHANGED", "FlagSection", "UNLINKED", "count_kinds", "flag_counter", "flag_counts", "flag_line", "flag_sections",
+__all__ = ["CHANGED", "GOLD_DIFFERS", "FlagSection", "gold_differs_said", "UNLINKED", "count_kinds", "flag_counter", "flag_counts", "flag_line", "flag_sections",
            "names_its_span", "step_said", "unit_of"]
 
 

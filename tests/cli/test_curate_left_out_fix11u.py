@@ -1,0 +1,82 @@
+"""fix11u (issue 11, usertest11j F1) through the commands the user ran (t1/repro1c.sh): gold
+imported without --analyst holds PERSON «Tom Brennan» and LOC «Riverton»; ana and ben (done) hold
+only the PERSON. `curate` said "0 disagreements … nothing is left to decide", `--accept-agreed`
+curated, export wrote LOC «Riverton» as curated gold. Now: one disagreement where gold differs,
+left by --accept-agreed with why, not exported until decided; --keep takes the analysts' nothing.
+Hand-written text, no corpus."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from tests.cli.test_export_uncurated import run
+
+TEXT = "Harbour chief Tom Brennan met Maria Okafor in Riverton."
+
+
+def _team(tmp_path: Path) -> Path:
+    db = tmp_path / "c.db"
+    gold = tmp_path / "g.jsonl"
+    gold.write_text(json.dumps({"text": TEXT, "spans": [{"start": 14, "end": 25, "label": "PERSON"},
+                                                        {"start": 47, "end": 55, "label": "LOC"}]}) + "\n", encoding="utf-8")
+    layer = tmp_path / "a.jsonl"
+    layer.write_text(json.dumps({"text": TEXT, "status": "done", "spans": [{"start": 14, "end": 25, "label": "PERSON"}]}) + "\n",
+                     encoding="utf-8")
+    assert run("import", db, gold).exit_code == 0
+    for name in ("ana", "ben"):
+        assert run("import", db, layer, "--analyst", name).exit_code == 0
+    return db
+
+
+def _exported(db: Path, tmp_path: Path) -> list[tuple[str, str]]:
+    out = tmp_path / "out.jsonl"
+    result = run("export", db, "--format", "jsonl", "--output", out)
+    assert result.exit_code == 0, result.output
+    rows = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    return sorted((TEXT[s["start"]:s["end"]], s["label"]) for r in rows for s in r["spans"])
+
+
+def test_curate_accept_agreed_and_export_see_gold_span_both_left_out(tmp_path: Path) -> None:
+    db = _team(tmp_path)
+    listing = run("curate", db).output.splitlines()[0]
+    assert "1 disagreement (1 of them where gold differs: gold's own version from before curation, unlike the analysts')" \
+        in listing, listing  # was "0 disagreements … nothing is left to decide"
+    accepted = run("curate", db, "--accept-agreed", "--by", "lead").output.splitlines()[0]
+    assert accepted == ("#1: No agreed unit left to accept; 1 disagreement where gold differs left for you (gold held its own "
+                        "version there before curation: imported without --analyst, or decided by hand): A keeps gold's, "
+                        "1…9 an analyst's, X rejects (Tab)"), accepted  # was "… article curated"
+    assert _exported(db, tmp_path) == []  # was: LOC «Riverton» written as curated gold
+    kept = run("curate", db, "--keep", "ben", "--article", 1, "--by", "lead")
+    assert kept.output.splitlines()[0] == "#1: kept ben's version of 1 disagreement", kept.output
+    assert run("curate", db).output.splitlines()[0].endswith(": curated (exported as gold)")
+    assert _exported(db, tmp_path) == [("Tom Brennan", "PERSON")]
+
+
+def test_merging_untouched_files_after_a_second_assign_lists_no_change(tmp_path: Path) -> None:
+    """usertest11j F3 (t3/repro3b.sh): the article curated, `assign` again (the files hold gold's
+    copies, other ids), the untouched files merged: it said "− PERSON «Tom Brennan», + PERSON «Tom
+    Brennan»" and "1 unit changed since decided". The content is equal: no change listed, no
+    decision changed; the mark is withdrawn for the true reason, the status moved back to new."""
+    db = tmp_path / "nd.db"
+    layer = tmp_path / "d.jsonl"
+    layer.write_text(json.dumps({"text": TEXT, "status": "done", "spans": [{"start": 14, "end": 25, "label": "PERSON"}]}) + "\n",
+                     encoding="utf-8")
+    for name in ("ana", "ben"):
+        assert run("import", db, layer, "--analyst", name).exit_code == 0
+    assert "(article curated)" in run("curate", db, "--accept-agreed", "--by", "lead").output
+    team = tmp_path / "team"
+    assigned = run("assign", db, "--analysts", "ana,ben", "--overlap", 1, "--output", team, "--seed", 1)
+    assert assigned.exit_code == 0, assigned.output
+    merged = run("merge", db, team / "ana.db", team / "ben.db")
+    assert merged.exit_code == 0, merged.output
+    out = merged.output
+    assert "− PERSON" not in out and "+ PERSON" not in out and "changed since decided" not in out, out
+    assert "added none" in out and "deleted none" in out, out
+    assert "(ana, ben have not reviewed it (status new in their files))" in out, out
+    assert "ana's status of #1 «Harbour chief Tom Brennan met Maria Oka…»: done → new" in out, out
+    assert "no annotation changed (time stamps and provenance only)" in out, out
+    listing = run("curate", db).output
+    assert "changed since decided" not in listing, listing
+    again = run("merge", db, team / "ana.db", team / "ben.db").output  # a true no-op
+    assert "updated none" in again and "added none" in again, again

@@ -80,3 +80,27 @@ def test_merging_untouched_files_after_a_second_assign_lists_no_change(tmp_path:
     assert "changed since decided" not in listing, listing
     again = run("merge", db, team / "ana.db", team / "ben.db").output  # a true no-op
     assert "updated none" in again and "added none" in again, again
+
+
+def test_layer_all_export_says_gold_own_records_it_leaves_out_and_all_articles_round_trips(tmp_path: Path) -> None:
+    """usertest11j F5 (t1/repro3c.sh): `export --layer all` left out the lead's own gold (imported
+    without --analyst) of articles not curated yet, called it "gold undecided" and counted it in no
+    "not written" line. Now it says what is not written, how many of which, and what keeps it; with
+    --all-articles the file imported into a new project gives the same `curate` (round trip)."""
+    db = _team(tmp_path)  # gold's own PERSON «Tom Brennan» (agreed) and LOC «Riverton» (both left it out)
+    out = tmp_path / "all.jsonl"
+    result = run("export", db, "--format", "jsonl", "--layer", "all", "--output", out)
+    assert result.exit_code == 0, result.output
+    assert "(not marked curated; curated means every unit decided" in result.stderr, result.stderr
+    assert "gold undecided" not in result.stderr
+    assert ("not written: 2 records of gold's own (imported without --analyst, or decided by hand before curation) of "
+            "1 article not curated yet (#1): an import of this file starts their curation over — add --all-articles to "
+            "keep them") in result.stderr, result.stderr
+    kept = tmp_path / "kept.jsonl"
+    result = run("export", db, "--format", "jsonl", "--layer", "all", "--all-articles", "--output", kept)
+    assert result.exit_code == 0 and "not written:" not in result.stderr, result.stderr
+    copy = tmp_path / "copy.db"
+    assert run("import", copy, kept).exit_code == 0
+    listing = [line.replace(str(copy), "P") for line in run("curate", copy).output.splitlines()]
+    assert listing == [line.replace(str(db), "P") for line in run("curate", db).output.splitlines()]
+    assert "1 disagreement (1 of them where gold differs" in listing[0], listing

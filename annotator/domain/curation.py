@@ -298,11 +298,21 @@ class StanceUnit:
     decision: Decision = Decision.UNDECIDED
     changed: str = ""  # decided, but the analyst's stance the decision was made from is gone since (a newer merge)
     gone: tuple[str, ...] = ()  # a stance decision no analyst's stance is left of: the refs it names
+    #: fix11u: gold's own stance from before curation (no curation record) unlike the analysts'
+    #: agreed one, or one every analyst left out: what each holds (the span units' rule, :func:`own_gold`)
+    gold_differs: str = ""
 
     @property
     def orphan(self) -> bool:
-        """A gold stance decision none of whose analysts' stances is left (deleted by a newer merge)."""
-        return not self.versions
+        """A gold stance decision none of whose analysts' stances is left (deleted by a newer merge);
+        not gold's own stance every analyst left out (:attr:`left_out`)."""
+        return not self.versions and not self.left_out
+
+    @property
+    def left_out(self) -> bool:
+        """fix11u: gold's own stance (no curation decision made it) where no analyst has one, or the
+        lead's decision on such a stance (its record says ``left_out``)."""
+        return not self.versions and any(_own_stance(g) or _stance_info(g).get("left_out") for g in self.gold)
 
     @property
     def key(self) -> str:
@@ -314,8 +324,9 @@ class StanceUnit:
 
     @property
     def disagreement(self) -> bool:
-        """The analysts given the article differ (one analyst alone disagrees with nobody)."""
-        return len(self.analysts) > 1 and not self.agreed
+        """The analysts given the article differ (one analyst alone disagrees with nobody), or gold's
+        own stance from before curation differs from theirs (:attr:`gold_differs`)."""
+        return (len(self.analysts) > 1 and not self.agreed) or bool(self.gold_differs)
 
     @property
     def decided(self) -> bool:
@@ -1090,8 +1101,11 @@ def _stance_units(data: CurationInput, al: Alignment, gold_spans: Mapping[str, S
         else:
             evidence = ""
         gold.setdefault((st.holder.strip().casefold(), st.target, evidence), []).append(st)
-    # a gold stance a decision made, none of whose analysts' stances is left, is a stance unit still
-    orphans = {k: {} for k, gs in gold.items() if k not in table and any(_stance_from(g) for g in gs)}
+    # a gold stance a decision made, none of whose analysts' stances is left, is a stance unit still;
+    # fix11u: so is gold's own stance from before curation that every analyst left out (and the
+    # lead's decision on it), as a span of gold's own is (_left_out_units)
+    orphans = {k: {} for k, gs in gold.items() if k not in table
+               and any(_stance_from(g) or _own_stance(g) or _stance_info(g).get("left_out") for g in gs)}
     out = []
     for (h, t, e), versions in sorted({**table, **orphans}.items()):
         mine = tuple(sorted(gold.get((h, t, e), ()), key=lambda s: s.id))
@@ -1102,8 +1116,48 @@ def _stance_units(data: CurationInput, al: Alignment, gold_spans: Mapping[str, S
         su = StanceUnit(holder=h, target=t, evidence_unit=e, polarities={a: v.polarity for a, v in versions.items()},
                         analysts=data.analysts, versions=versions, gold=mine, decision=decision,
                         gone=tuple(sorted({r for g in mine for r in _stance_from(g)})) if not versions else ())
+        if decision != Decision.UNDECIDED and mine and not any(_stance_info(g) or g.attrs.get("curation") for g in mine):
+            decision, differs = _own_stance_decision(su, decision)
+            su = dataclasses.replace(su, decision=decision, gold_differs=differs)
         out.append(dataclasses.replace(su, changed=_stance_changed(su)))
     return tuple(out)
+
+
+def _stance_info(stance: Stance) -> Mapping[str, Any]:
+    info = stance.attrs.get("curation")
+    return info if isinstance(info, Mapping) else {}
+
+
+def _own_stance(stance: Stance) -> bool:
+    """fix11u: a gold stance of gold's own — accepted, no curation decision made or stamped it
+    (imported without --analyst, decided by hand before the team)."""
+    return not stance.analyst and stance.status == Status.ACCEPTED and stance.attrs.get("curation") in (None, "")
+
+
+def _own_stance_decision(su: StanceUnit, decision: Decision) -> tuple[Decision, str]:
+    """fix11u (usertest11j F1, "gold stances from before curation still count as decided"): a stance
+    unit whose gold stances are all gold's own, by the span units' rule (:func:`own_gold`): equal
+    to the analysts' agreed stance (every analyst given the article, one polarity; in an article
+    given to one analyst, theirs) — kept, agreed; otherwise undecided, gold differs, said."""
+    kept = [g for g in su.gold if g.status == Status.ACCEPTED]
+    given = set(su.analysts)
+    agreed = set(su.polarities) == given and len(set(su.polarities.values())) == 1 if given else False
+    theirs = next(iter(su.polarities.values())) if agreed else None
+    if theirs is not None and len(kept) == 1 and kept[0].polarity == theirs:
+        return Decision.KEPT, ""
+    if not kept:
+        if theirs is None:
+            return decision, ""  # gold rejected a stance the analysts do not agree on: decided nothing about theirs
+        ours = f"rejected {su.gold[0].holder} {su.gold[0].polarity} «{su.target}»"
+    else:
+        ours = "; ".join(f"{g.holder} {g.polarity} «{g.target}»" for g in kept)
+    if not su.versions:
+        what = "the analysts agree there is none" if len(given) > 1 else f"{su.analysts[0] if su.analysts else 'the analyst'} has none"
+    elif theirs is None:
+        what = "the analysts differ"
+    else:
+        what = f"{'the analysts agree on' if len(given) > 1 else next(iter(su.polarities)) + ' says'} {theirs}"
+    return Decision.UNDECIDED, f"gold's own stance from before curation: {ours}; {what}"
 
 
 def _stance_from(stance: Stance) -> list[str]:
@@ -1185,7 +1239,7 @@ class ArticleCuration:
     def accept_agreed(self, unit_key: str, *, by: str = "", at: str = "") -> Edit:
         if unit_key.startswith(STANCE_KEY):
             su = _stance_unit(self.alignment, unit_key)
-            if su.orphan:  # no analyst's stance is left: keep gold's as it is
+            if su.orphan or su.gold_differs or su.left_out:  # no analyst's stance is left, or gold's own: keep gold's as it is
                 return keep_gold_stance(self.data, unit_key, by=by, at=at, alignment=self.alignment)
             if not su.agreed or len(su.analysts) < 2:
                 raise ValueError("the analysts do not agree on this stance: take one analyst's (1, 2, …) or reject it (X)")
@@ -1458,6 +1512,9 @@ def _take_into(b: _Builder, al: Alignment, data: CurationInput, unit: Unit, anal
     for st in layer.stances:
         if st.evidence != version.id or st.status != Status.ACCEPTED:
             continue
+        if any(_own_stance(g) and g.evidence == gold.id and g.target == st.target
+               and g.holder.strip().casefold() == st.holder.strip().casefold() for g in b.stances.values()):
+            continue  # fix11u: gold's own stance there from before curation: its stance unit is the lead's to decide
         try:
             added = commands.add_stance(
                 b.records(), article_id=gold.article_id, holder=st.holder, holder_span=copies.get(st.holder_span, ""),
@@ -1887,7 +1944,7 @@ def agreed_left(al: Alignment) -> list[Unit]:
     return [u for u in al.units if not u.decided and not u.disagreement and not u.single]
 
 
-def held_for_lead(units: Sequence[Unit]) -> str:
+def held_for_lead(units: Sequence[Unit | StanceUnit]) -> str:
     """fix11s: what ``--accept-agreed`` / Ctrl+Return (``--accept-single``) left because gold held its
     own version there from before curation (:attr:`Unit.gold_differs`): ``"; 1 disagreement where
     gold differs left for you (gold held its own version there before curation: imported without
@@ -2012,7 +2069,8 @@ def accept_all_agreed(data: CurationInput, *, by: str = "", at: str = "", alignm
     wait = f"; {waiting} wait{'s' if waiting == 1 else ''} for a disputed speaker or cue" if waiting else ""
     # fix11s: gold's own version from before curation is never overwritten unseen: left for the lead, said
     # (fix11u: and gold's own span every analyst left out: they agree nothing is there)
-    wait += held_for_lead([u for u in al.units if u.gold_differs and (u.left_out or (u.agreement == Agreement.AGREED and u.links_agree))])
+    wait += held_for_lead([*(u for u in al.units if u.gold_differs and (u.left_out or (u.agreement == Agreement.AGREED and u.links_agree))),
+                           *(st for st in al.stances if st.gold_differs and not st.decided and (st.agreed or st.left_out))])
     who = _who_unreviewed(data, unreviewed)
     if who and al.curated and curation_status(data.article) != "curated":
         return Edit(f"Nothing left to decide, but {not_reviewed(who)}: not marked curated — "
@@ -2290,6 +2348,8 @@ def reject_stance(data: CurationInput, key: str, *, by: str = "", at: str = "", 
                  "from": sorted(f"{a}:{v.id}" for a, v in su.versions.items()) or list(su.gone)}
     if su.orphan:
         curation_["versions_gone"] = True  # decided seeing no analyst's stance is left: not changed since
+    if su.left_out:
+        curation_["left_out"] = True  # fix11u: gold's own stance every analyst left out, decided: the unit stays
     b = _Builder(data)
     if su.gold:
         for g in su.gold:
@@ -2319,6 +2379,23 @@ def keep_gold_stance(data: CurationInput, key: str, *, by: str = "", at: str = "
     KeyError (unknown stance), ValueError (an analyst still has a stance there)."""
     al = alignment if alignment is not None else align(data)
     su = _stance_unit(al, key)
+    if su.gold_differs:
+        # fix11u: gold's own stance from before curation, unlike the analysts': kept as it is, now a
+        # curation decision (its record says so; ``left_out`` where no analyst has one: the unit stays)
+        at = at or now()
+        b = _Builder(data)
+        stamp: dict[str, Any] = {"kept": "gold", "by": by, "at": at, "from": []}
+        if not su.versions:
+            stamp["left_out"] = True
+        for g in su.gold:
+            current = b.stances[g.id]
+            extra = {} if current.status == Status.ACCEPTED else {"decision": str(current.status.value)}
+            b.add(Edit("curation attrs", (Change(current, dataclasses.replace(
+                current, attrs={**current.attrs, "curation": {**stamp, **extra}})),)))
+        return _finish(b, al, f"Curate: keep the stance of {su.holder} on «{su.target}» in gold as it is (gold's own "
+                       "from before curation, not the analysts')", by=by, at=at)
+    if su.left_out:
+        return Edit("Already so in gold: nothing to change", ())
     if not su.orphan:
         raise ValueError("an analyst still has this stance: take one (1, 2, …) or reject it (X)")
     at = at or now()

@@ -158,7 +158,7 @@ def state_from(data: curation.CurationInput, al: curation.Alignment, *, unreview
                          changed=al.changed_since_decided(), waiting=sum(1 for u in agreed if curation.waiting_on(al, u)),
                          marked=marked, unreviewed=tuple(who), unreviewed_status=tuple(who.items()), first_words=article.text[:200],
                          unlinked=sum(1 for u in al.units if u.unlinked),
-                         gold_own=sum(1 for u in al.units if u.gold_differs and not u.decided))
+                         gold_own=sum(1 for u in (*al.units, *al.stances) if u.gold_differs and not u.decided))
 
 
 def curation_states(project: Project, article_ids: Iterable[int] | None = None) -> list[CurationState]:

@@ -194,6 +194,8 @@ def stance_agreement(st: StanceUnit) -> Agreement:
     gold stance no analyst's stance is left of: gone."""
     if st.orphan:
         return Agreement.GONE
+    if st.left_out:  # fix11u: gold's own stance every analyst left out
+        return Agreement.LEFT_OUT
     if len(st.analysts) <= 1:
         return Agreement.SINGLE
     if st.agreed:

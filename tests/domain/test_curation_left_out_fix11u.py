@@ -207,3 +207,109 @@ def test_moved_or_deleted_gold_span_regroups(tmp_path: Path) -> None:
         assert not st.alignment.regroups([(g2, dataclasses.replace(g2, status=Status.REJECTED))])  # decided: the same unit
     finally:
         project.close()
+
+
+def stance_team(tmp_path: Path, gold_polarity: str | None, analyst_polarity: str | None) -> tuple[Project, int]:
+    """Gold's own QUOTE with SPEAKER → «Tom Brennan» and CUE «said», equal to ana's and ben's; gold's
+    own stance of Tom Brennan on «harbour» (``gold_polarity``; None: none) and the analysts' (``analyst_polarity``)."""
+    from annotator.domain.model import Stance
+
+    def layer(p: str, polarity: str | None) -> ArticleBundle:
+        spans = [span(f"{p}q", QUOTE, "QUOTE", "quote", text=QTEXT), span(f"{p}p", "Tom Brennan", "PERSON", text=QTEXT),
+                 span(f"{p}c", "said", "CUE", "cue", text=QTEXT)]
+        rels = [Relation(id=f"{p}r1", article_id=0, head=f"{p}q", child=f"{p}p", label="SPEAKER"),
+                Relation(id=f"{p}r2", article_id=0, head=f"{p}q", child=f"{p}c", label="CUE")]
+        stances = [Stance(id=f"{p}st", article_id=0, holder="Tom Brennan", target="harbour", polarity=polarity,
+                          evidence=f"{p}q")] if polarity else []
+        return ArticleBundle(Article(id=None, text=QTEXT, status="done" if p != "g" else "new"), spans=spans, relations=rels,
+                             stances=stances)
+    project = Project.open(tmp_path / "s.db")
+    aid = project.import_bundles([layer("g", gold_polarity)]).article_ids[0]
+    for name in ("ana", "ben"):
+        project.import_bundles([layer("a", analyst_polarity)], analyst=name)
+    return project, aid
+
+
+def gold_stances(project: Project, aid: int) -> list[tuple[str, str]]:
+    return sorted((st.polarity, st.status.value) for st in project.stances(aid) if not st.analyst)
+
+
+def test_gold_own_stance_unlike_the_analysts_is_gold_differs_not_decided(tmp_path: Path) -> None:
+    """docs/team.md said "gold stances from before curation still count as decided": gold's own
+    stance against where both analysts say favor counted as kept. Now the span units' rule."""
+    project, aid = stance_team(tmp_path, "against", "favor")
+    try:
+        st = state(project, aid)
+        assert all(u.decision == curation.Decision.KEPT and not u.gold_differs for u in st.alignment.units)
+        (su,) = st.alignment.stances
+        assert not su.decided and su.disagreement  # was KEPT: decided
+        assert su.gold_differs == ("gold's own stance from before curation: Tom Brennan against «harbour»; "
+                                   "the analysts agree on favor")
+        assert not st.alignment.curated
+        edit = st.take(su.key, "ana", by="lead")  # 1: the analysts' favor (gold's own stance set to it, with the decision's record)
+        project.apply(edit, by="lead")
+        assert gold_stances(project, aid) == [("favor", "accepted")]
+        fresh = state(project, aid)
+        (su,) = fresh.alignment.stances
+        assert su.decision == curation.Decision.KEPT and su.gold_differs == "" and fresh.alignment.curated
+    finally:
+        project.close()
+
+
+def test_a_keeps_gold_own_stance_and_equal_one_is_agreed(tmp_path: Path) -> None:
+    project, aid = stance_team(tmp_path, "against", "favor")
+    try:
+        st = state(project, aid)
+        (su,) = st.alignment.stances
+        edit = st.accept_agreed(su.key, by="lead")  # A
+        assert edit.description.startswith("Curate: keep the stance of tom brennan on «harbour» in gold as it is (gold's own")
+        project.apply(edit, by="lead")
+        (su,) = state(project, aid).alignment.stances
+        assert su.decision == curation.Decision.KEPT and su.gold_differs == "" and not su.changed
+        assert gold_stances(project, aid) == [("against", "accepted")]
+    finally:
+        project.close()
+    project, aid = stance_team(_sub(tmp_path, "eq"), "favor", "favor")
+    try:
+        (su,) = state(project, aid).alignment.stances
+        assert su.decision == curation.Decision.KEPT and su.gold_differs == "" and not su.disagreement
+        assert state(project, aid).alignment.curated
+    finally:
+        project.close()
+
+
+def _sub(tmp_path: Path, name: str) -> Path:
+    (tmp_path / name).mkdir()
+    return tmp_path / name
+
+
+def test_gold_own_stance_both_analysts_left_out_is_a_unit_x_rejects_it(tmp_path: Path) -> None:
+    project, aid = stance_team(tmp_path, "against", None)
+    try:
+        st = state(project, aid)
+        (su,) = st.alignment.stances  # was: no stance unit, gold's stance kept unseen
+        assert su.left_out and not su.orphan and not su.decided and su.disagreement
+        assert su.gold_differs == ("gold's own stance from before curation: Tom Brennan against «harbour»; "
+                                   "the analysts agree there is none")
+        assert not st.alignment.curated
+        edit = st.reject(su.key, by="lead")  # X
+        project.apply(edit, by="lead")
+        assert gold_stances(project, aid) == [("against", "rejected")]
+        fresh = state(project, aid)
+        (su,) = fresh.alignment.stances
+        assert su.decision == curation.Decision.REJECTED and not su.changed
+        assert fresh.alignment.curated
+    finally:
+        project.close()
+
+
+def test_ctrl_return_leaves_gold_own_stance_and_counts_it(tmp_path: Path) -> None:
+    project, aid = stance_team(tmp_path, "against", "favor")
+    try:
+        st = state(project, aid)
+        edit = st.accept_all_agreed(by="lead")
+        assert not edit and edit.description.startswith("No agreed unit left to accept; 1 disagreement where gold differs left for you")
+        cs = curation_state.state_from(st.data, st.alignment)
+        assert (cs.disagreements, cs.gold_own, cs.curated) == (1, 1, False)
+    finally:
+        project.close()

@@ -323,6 +323,8 @@ def export_command(project: Path, fmt: str, output: Path, status: str, tokens: b
     finally:
         opened.close()
     shown = "" if layer == GOLD else f", layer {layer}"
+    if tally is not None and (also := tally.rejected_said(status=False)):
+        shown += f"; among them {also}"  # fix11u: the counts sum them in: said apart, not passed off as accepted
     click.echo(f"Exported {summary.written} ({status}{shown}) as {fmt} to {output}", err=True)
     if tally is not None:  # fix11cli: per layer, what was written (CoNLL: the gold layer alone; CSV: some relations)
         analysts = [n for n in tally.layers if n != GOLD]

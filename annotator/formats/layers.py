@@ -330,11 +330,15 @@ def layer_bundles(project: Project, layer: str, statuses: Iterable[Status] | Non
                                            stances=list(gold.stances), tags=list(gold.tags))
             if decisions and statuses is not None and Status.REJECTED not in statuses:
                 rejected = project.bundle(gold.article.id or 0, statuses=[Status.REJECTED])
-                together.spans.extend(s for s in rejected.spans if "curation" in s.attrs)
-                together.relations.extend(r for r in rejected.relations if "curation" in r.attrs)
-                together.stances.extend(s for s in rejected.stances if "curation" in s.attrs)
-                rejections += len(together.spans) + len(together.relations) + len(together.stances) \
-                    - len(gold.spans) - len(gold.relations) - len(gold.stances)
+                extra = ([s for s in rejected.spans if "curation" in s.attrs], [r for r in rejected.relations if "curation" in r.attrs],
+                         [s for s in rejected.stances if "curation" in s.attrs])
+                together.spans.extend(extra[0])
+                together.relations.extend(extra[1])
+                together.stances.extend(extra[2])
+                rejections += sum(len(e) for e in extra)
+                if tally is not None:  # fix11u: counted apart from the accepted records the headline names
+                    tally.rejected.spans += len(extra[0])
+                    tally.rejected.relations += len(extra[1])
                 gold = together
             if tally is not None:
                 tally.add(GOLD, gold)
@@ -478,6 +482,9 @@ class LayerTally:
     ``all`` writes one folder per layer)."""
 
     layers: dict[str, LayerCount] = dataclasses.field(default_factory=dict)
+    #: fix11u: of gold's, the records a curation decision rejected, written beside the accepted ones
+    #: (a JSONL ``all`` export: its import reproduces the lead's decisions), said apart
+    rejected: LayerCount = dataclasses.field(default_factory=LayerCount)
 
     def add(self, layer: str, bundle: ArticleBundle) -> None:
         """Count ``bundle`` (one layer of one article) under ``layer``."""
@@ -492,6 +499,14 @@ class LayerTally:
         count.articles += report.articles
         count.spans += report.spans
         count.relations += report.relations
+
+    def rejected_said(self, *, status: bool = True) -> str:
+        """fix11u: ``"1 span and 2 relations a curation decision rejected (status rejected)"``
+        (``status`` False: without the parenthesis); "" for none."""
+        c = self.rejected
+        what = [p for p in (_n(c.spans, "span") if c.spans else "", _n(c.relations, "relation") if c.relations else "") if p]
+        tail = " (status rejected)" if status else ""
+        return f"{' and '.join(what)} a curation decision rejected{tail}" if what else ""
 
     def line(self, *, relations: bool = True, not_written: Iterable[str] = (), gold: ExportReport | None = None) -> str:
         """``"per layer: gold 0 articles; ana 2 articles, 90 spans, 63 relations; …"``.
@@ -510,16 +525,21 @@ class LayerTally:
                 parts.append(f"{name} not written")
                 continue
             words = [_n(c.articles, "article")]
+            rejected = self.rejected if name == GOLD and (self.rejected.spans or self.rejected.relations) else None
             if c.articles:
-                words.append(_n(c.spans, "span"))
+                words.append(_n(c.spans - (rejected.spans if rejected else 0), "span"))
                 if relations:
-                    words.append(_n(c.relations, "relation"))
+                    words.append(_n(c.relations - (rejected.relations if rejected else 0), "relation"))
+            if rejected is not None:
+                # fix11u: the curation's rejections written beside them, counted apart (they were summed in)
+                words.append(f"and {self.rejected_said()}")
             parts.append(f"{name} " + ", ".join(words))
         return "per layer: " + "; ".join(parts)
 
 
 def _n(count: int, noun: str) -> str:
     return plural(count, noun)
+
 
 
 __all__ = ["ALL", "ANALYSTS_NOT_HELD", "DECIDED_STATUSES", "GOLD", "GOLD_NOT_CURATED", "HOW_TO_CURATE", "LayerCount",

@@ -104,3 +104,16 @@ def test_layer_all_export_says_gold_own_records_it_leaves_out_and_all_articles_r
     listing = [line.replace(str(copy), "P") for line in run("curate", copy).output.splitlines()]
     assert listing == [line.replace(str(db), "P") for line in run("curate", db).output.splitlines()]
     assert "1 disagreement (1 of them where gold differs" in listing[0], listing
+
+
+def test_layer_all_jsonl_counts_the_curation_rejections_apart(tmp_path: Path) -> None:
+    """Left from the last round: a JSONL `--layer all` export writes gold's records a curation
+    decision rejected (its import reproduces the decisions) and summed them into "(accepted)"."""
+    db = _team(tmp_path)
+    assert run("curate", db, "--keep", "ben", "--article", 1, "--by", "lead").exit_code == 0  # LOC «Riverton» rejected
+    result = run("export", db, "--format", "jsonl", "--layer", "all", "--output", tmp_path / "all.jsonl")
+    assert result.exit_code == 0, result.output
+    assert "Exported 1 article, 4 spans, 0 relations (accepted, layer all; among them 1 span a curation decision rejected)" \
+        in result.stderr, result.stderr
+    assert ("per layer: gold 1 article, 1 span, 0 relations, and 1 span a curation decision rejected (status rejected); "
+            "ana 1 article, 1 span, 0 relations; ben 1 article, 1 span, 0 relations") in result.stderr, result.stderr

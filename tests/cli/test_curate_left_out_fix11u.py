@@ -117,3 +117,21 @@ def test_layer_all_jsonl_counts_the_curation_rejections_apart(tmp_path: Path) ->
         in result.stderr, result.stderr
     assert ("per layer: gold 1 article, 1 span, 0 relations, and 1 span a curation decision rejected (status rejected); "
             "ana 1 article, 1 span, 0 relations; ben 1 article, 1 span, 0 relations") in result.stderr, result.stderr
+
+
+def test_import_counts_an_article_met_twice_in_one_import_once(tmp_path: Path) -> None:
+    """Left from the last round (usertest11i 13): two copies of one article in one import (another
+    annotator's file of it) were counted "1 already in the project" in a new file, and a repeated
+    import counted 3 "already" of 2 articles."""
+    rows = tmp_path / "rows.jsonl"
+    rows.write_text("".join(json.dumps(r) + "\n" for r in (
+        {"text": TEXT, "spans": []}, {"text": TEXT, "spans": [{"start": 14, "end": 25, "label": "PERSON"}]}, {"text": "Other."})),
+        encoding="utf-8")
+    db = tmp_path / "r.db"
+    first = run("import", db, rows)
+    assert first.exit_code == 0, first.output
+    assert "Imported 2 new articles (0 already in the project; 1 more copy of them in the input, merged in), 1 span" \
+        in first.output, first.output
+    again = run("import", db, rows)
+    assert "Imported 0 new articles (2 already in the project; 1 more copy of them in the input, merged in)" in again.output, again.output
+    assert "the 2 articles already in the project kept all they had" in again.output, again.output

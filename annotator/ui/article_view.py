@@ -70,6 +70,7 @@ from annotator.ui.article_view_document import (
     set_line_spacing,
     set_margins,
 )
+from annotator.ui.kept_scrollbar import KeptScrollBar
 from annotator.ui.span_handles import SpanHandles
 from annotator.ui.span_painter import (
     Mark,
@@ -166,6 +167,8 @@ class _Canvas(QTextEdit):
         #: index it warmed, the scroll value and the layout key then; None when it has not run
         #: since the widget was given a document
         self.prepared: tuple[object, int, tuple[object, ...]] | None = None
+        # shown again for every switch back to a kept article: drawn from its kept pixels
+        self.setVerticalScrollBar(KeptScrollBar(Qt.Orientation.Vertical, self))
         self.setReadOnly(True)
         self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse
                                      | Qt.TextInteractionFlag.TextSelectableByKeyboard)

@@ -412,15 +412,7 @@ class ArticleView(QWidget):
                     shown.rects = had[2]  # the same text laid out the same way: the same lines
         self._canvas.verticalScrollBar().setValue(0)
         self._emit_selection()
-        prepared = self._canvas.prepared
-        if prepared is None or prepared[0] is not self._tokens or prepared[1:] != (0, self._layout_key()):
-            self._idle.start()
-        else:
-            # a kept widget shown again as it was prepared (the same token index, at the top, laid
-            # out the same): nothing to tokenise or lay out; the idle pass only re-measured the
-            # lines on screen (~0.5 ms per undo made in another article, issue 12)
-            self._idle.stop()
-            self.stats["idle_skipped"] += 1
+        self._idle.start()
 
     def forget_kept(self) -> None:
         """Drop every article kept for going back (another project was opened)."""
@@ -561,6 +553,14 @@ class ArticleView(QWidget):
         doc = self._canvas.document()
         if IDLE_LAYOUT_RANGE[0] <= doc.characterCount() <= IDLE_LAYOUT_RANGE[1]:
             doc.documentLayout().documentSize()  # QTextDocumentLayout finishes its layout to answer
+        prepared = self._canvas.prepared
+        if prepared is not None and prepared[0] is self._tokens \
+                and prepared[1:] == (self._canvas.verticalScrollBar().value(), self._layout_key()):
+            # a kept widget shown again as it was prepared (the same token index, scrolled and laid
+            # out the same): its lines on screen are tokenised already; finding them again was
+            # ~0.4 ms per undo made in another article (issue 12)
+            self.stats["idle_skipped"] += 1
+            return
         self._tokens.warm(*self._visible_range())
         self._canvas.prepared = (self._tokens, self._canvas.verticalScrollBar().value(), self._layout_key())
         self.stats["idle_preparations"] += 1

@@ -185,7 +185,7 @@ def test_the_text_on_screen_is_tokenised_while_idle_not_at_the_first_resize(make
     assert window.state.token_index() is tokens  # one token cache for the view and the state
 
 
-def test_going_back_skips_the_idle_preparation_only_when_the_kept_widget_is_prepared(make_window) -> None:  # noqa: ANN001
+def test_going_back_skips_the_idle_tokenising_only_when_the_kept_widget_is_prepared(make_window) -> None:  # noqa: ANN001
     window, a, b = _window(make_window)
     view = window.view
     window.open_article(a)

@@ -10,8 +10,9 @@ A look is what Qt's own ``QScrollBar::paintEvent`` paints from: the style option
 (``initStyleOption``: rect, state, palette, direction, range, position, steps, orientation), the
 style and the device pixel ratio. The sub-control under the mouse or pressed is not in the
 option Python can read, so while the mouse is over the bar or a button is held on it, the bar
-is painted by Qt as usual. The pixmap is filled with the window colour first, then painted by
-the style exactly as Qt paints the bar (its test compares the pixels with Qt's painting).
+is painted by Qt as usual. The pixmap is filled with the colour that lies under the bar (the
+style leaves its rounded ends partly transparent), then painted by the style exactly as Qt paints
+the bar (its test compares the pixels with Qt's painting).
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from __future__ import annotations
 import collections
 
 from PySide6.QtCore import QEvent, Qt
-from PySide6.QtGui import QMouseEvent, QPainter, QPaintEvent, QPixmap
+from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPaintEvent, QPixmap
 from PySide6.QtWidgets import QScrollBar, QStyle, QStyleOptionSlider, QWidget
 
 KEPT_LOOKS = 4  # a bar alternates between the articles gone back and forth between
@@ -46,8 +47,23 @@ class KeptScrollBar(QScrollBar):
                 option.sliderPosition, option.sliderValue, option.singleStep, option.pageStep,
                 option.upsideDown, option.orientation, id(self.style()), self.devicePixelRatioF())
 
+    def _beneath(self) -> QColor | None:
+        """The colour Qt paints under the bar: the background of the nearest ancestor that fills
+        one (a window, or a widget filling its background), in that ancestor's palette (with a
+        style sheet a child's palette can differ from its window's). None when a style sheet
+        paints an ancestor's background (then it is not one colour known here)."""
+        widget = self.parentWidget()
+        while widget is not None:
+            if widget.testAttribute(Qt.WidgetAttribute.WA_StyledBackground):
+                return None
+            if widget.isWindow() or widget.autoFillBackground():
+                return widget.palette().color(widget.backgroundRole())
+            widget = widget.parentWidget()
+        return None
+
     def paintEvent(self, event: QPaintEvent) -> None:
-        if not self.keeping or self._held or self.underMouse() or self.isSliderDown():
+        beneath = self._beneath() if self.keeping and not (self._held or self.underMouse() or self.isSliderDown()) else None
+        if beneath is None:
             super().paintEvent(event)
             return
         option = QStyleOptionSlider()
@@ -55,13 +71,15 @@ class KeptScrollBar(QScrollBar):
         # what QScrollBar::paintEvent sets, with nothing hovered or pressed
         option.subControls = QStyle.SubControl.SC_All
         option.activeSubControls = QStyle.SubControl.SC_None
-        look = self._look(option)
+        # the style leaves ~400 pixels of a bar (its rounded ends) partly transparent: what lies
+        # under it is part of its look
+        look = (*self._look(option), beneath.rgba())
         pixmap = self._looks.get(look)
         if pixmap is None:
             ratio = self.devicePixelRatioF()
             pixmap = QPixmap(round(option.rect.width() * ratio), round(option.rect.height() * ratio))
             pixmap.setDevicePixelRatio(ratio)
-            pixmap.fill(option.palette.window().color())
+            pixmap.fill(beneath)
             into = QPainter(pixmap)
             self.style().drawComplexControl(QStyle.ComplexControl.CC_ScrollBar, option, into, self)
             into.end()

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QApplication, QTextEdit, QWidget
 from tests.ui.test_window_support import make_window, no_modals  # noqa: F401
 
 from annotator.ui.kept_scrollbar import KEPT_LOOKS, KeptScrollBar
-from annotator.ui.theme import dark_palette, light_palette
+from annotator.ui.theme import apply_theme, dark_palette, light_palette
 
 pytestmark = pytest.mark.timeout(60)
 
@@ -47,8 +47,22 @@ LOOKS = [  # (minimum, maximum, page step, value, enabled, height)
 ]
 
 
+@pytest.fixture(params=["no theme", "light theme", "dark theme"])
+def app_theme(request):  # noqa: ANN001, ANN201
+    """The application as a test before left it, or themed (a style sheet: a child's palette is
+    then the application's, not its window's, and the bar's rounded ends show the window's)."""
+    app = QApplication.instance()
+    style, palette, sheet = app.style().name(), app.palette(), app.styleSheet()
+    if request.param != "no theme":
+        apply_theme(app, request.param.split()[0])
+    yield request.param
+    app.setStyleSheet(sheet)
+    app.setPalette(palette)
+    app.setStyle(style)
+
+
 @pytest.mark.parametrize("palette", [light_palette, dark_palette], ids=["light", "dark"])
-def test_kept_pixels_are_qts_pixels_in_every_look(qtbot, palette) -> None:  # noqa: ANN001
+def test_kept_pixels_are_qts_pixels_in_every_look(qtbot, palette, app_theme) -> None:  # noqa: ANN001
     edit, bar = _host(qtbot, palette())
     for rounds in range(2):  # the first round paints each look, the second draws the kept ones
         for minimum, maximum, page, value, enabled, height in LOOKS:
@@ -99,7 +113,7 @@ def test_the_article_view_and_span_list_use_kept_bars(qtbot) -> None:  # noqa: A
     assert isinstance(article_view._canvas.verticalScrollBar(), KeptScrollBar)
 
 
-def test_a_palette_change_is_a_new_look(qtbot) -> None:  # noqa: ANN001
+def test_a_palette_change_is_a_new_look(qtbot, app_theme) -> None:  # noqa: ANN001
     edit, bar = _host(qtbot, light_palette())
     bar.setRange(0, 1000)
     bar.setValue(300)
@@ -131,3 +145,4 @@ def test_the_window_looks_the_same_with_kept_bars(make_window) -> None:  # noqa:
             assert _image(widget, True) == _image(widget, False)
     for bar in (window.view._canvas.verticalScrollBar(), window.span_list.list.verticalScrollBar()):
         assert bar.stats["kept"] >= 1 or not bar.isVisible()  # a short sample article shows no bar
+        assert bar._beneath() is not None  # the themed window's bars are kept, not left to Qt

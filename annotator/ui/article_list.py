@@ -299,7 +299,7 @@ class ArticleDelegate(QStyledItemDelegate):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._fonts: _RowFonts | None = None
-        # rows as painted: (summary, title, uncertainty, width, height, state, palette, pixel ratio)
+        # rows as painted: (the summary's painted fields, title, uncertainty, width, height, state, palette, pixel ratio)
         # -> pixmap. An article switch repaints the row left and the row opened (~0.5 ms each of
         # Python and text drawing, issue 12), mostly as they were painted before (going back).
         self._kept: collections.OrderedDict[tuple[object, ...], QPixmap] = collections.OrderedDict()
@@ -329,7 +329,11 @@ class ArticleDelegate(QStyledItemDelegate):
         self._row_fonts(option.font)  # a new font drops the kept rows
         ratio = device.devicePixelRatio()
         score = getattr(index.model(), "uncertainty", {}).get(summary.id)
-        key = (summary, index.data(Qt.ItemDataRole.DisplayRole), score, rect.width(), rect.height(),
+        # what _paint_row draws of the summary, not all of it: a count it does not show (accepted
+        # spans: every created span and its undo change it) made the row opened by an undo in
+        # another article a new look, painted again (~0.5 ms, issue 12)
+        shown = (summary.id, summary.status, summary.pending, summary.publisher, summary.published, summary.words)
+        key = (shown, index.data(Qt.ItemDataRole.DisplayRole), score, rect.width(), rect.height(),
                int(option.state.value), option.palette.cacheKey(), ratio)
         pixmap = self._kept.get(key)
         if pixmap is None:

@@ -36,6 +36,7 @@ from annotator.domain.document import ArticleState, order_key
 from annotator.domain.model import Span, Status
 from annotator.domain.schema import LabelSchema
 from annotator.ui.details_panel import swatch
+from annotator.ui.kept_scrollbar import KeptScrollBar
 from annotator.ui.row_pixmap import painted_row
 
 LAYER_TITLES = {
@@ -631,6 +632,8 @@ class SpanRowsView(QTableView):
         self.setCornerButtonEnabled(False)
         self.setTabKeyNavigation(False)  # Tab moves the focus on, as from a list
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        # its range follows the article shown: a switch back draws the bar from kept pixels
+        self.setVerticalScrollBar(KeptScrollBar(Qt.Orientation.Vertical, self))
         self.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self._row_height: int | None = None  # measured from the first row, as QListView's uniform size is
 

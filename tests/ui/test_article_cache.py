@@ -185,6 +185,47 @@ def test_the_text_on_screen_is_tokenised_while_idle_not_at_the_first_resize(make
     assert window.state.token_index() is tokens  # one token cache for the view and the state
 
 
+def test_going_back_skips_the_idle_tokenising_only_when_the_kept_widget_is_prepared(make_window) -> None:  # noqa: ANN001
+    window, a, b = _window(make_window)
+    view = window.view
+    window.open_article(a)
+    QApplication.processEvents()
+    window.open_article(b)
+    QApplication.processEvents()
+    before = view.stats["idle_preparations"], view.stats["idle_skipped"]
+    window.open_article(a)  # kept widget, same token index, at the top, laid out the same
+    QApplication.processEvents()
+    assert (view.stats["idle_preparations"], view.stats["idle_skipped"]) == (before[0], before[1] + 1)
+    window.open_article(b)
+    QApplication.processEvents()
+    view._kept[a].canvas.prepared = None  # as if its preparation had not run (a timer not yet fired)
+    done = view.stats["idle_preparations"]
+    window.open_article(a)
+    QApplication.processEvents()
+    assert view.stats["idle_preparations"] == done + 1  # prepared again
+    window.resize(window.width() - 120, window.height())  # another layout: the kept widget is prepared anew
+    QApplication.processEvents()
+    window.open_article(b)
+    QApplication.processEvents()
+    done = view.stats["idle_preparations"]
+    window.open_article(a)
+    QApplication.processEvents()
+    assert view.stats["idle_preparations"] == done + 1
+
+
+def test_an_article_open_fills_the_details_panel_once(make_window, monkeypatch) -> None:  # noqa: ANN001
+    window, a, b = _window(make_window)
+    window.open_article(a)
+    sid = next(iter(window.state.spans))
+    window.open_article(b)
+    fills: list[object] = []
+    real = window.details.show_span
+    monkeypatch.setattr(window.details, "show_span", lambda span, **kw: (fills.append(span), real(span, **kw)))
+    window.open_article(a, select=sid)
+    assert [getattr(s, "id", s) for s in fills] == [sid]
+    assert window.details.span() is not None and window.details.span().id == sid
+
+
 def _drawn(view) -> dict[str, tuple[object, ...]]:  # noqa: ANN001
     """Each shown span's kind, slot, UTF-16 range and line geometry (measured now if not cached)."""
     return {sid: (sh.kind, view._slots.get(sid), sh.start16, sh.end16, [r.getRect() for r in view._doc_rects(sh)])

@@ -88,3 +88,33 @@ def test_kept_rows_look_as_rows_painted_directly(qtbot) -> None:  # noqa: ANN001
     finally:
         QApplication.setPalette(old)
         QApplication.processEvents()
+
+
+def test_a_count_the_row_does_not_show_keeps_its_pixels_and_a_shown_one_does_not(qtbot) -> None:  # noqa: ANN001
+    """The accepted count (every created span and its undo change it) and the file are not
+    drawn: a row differing only in them is drawn from its kept pixels, as painted directly
+    (an undo in another article repainted the row it opened for this, issue 12)."""
+    summaries = {i: _summary(i, 3, ArticleStatus.IN_PROGRESS) for i in range(1, 6)}
+    panel = ArticleListPanel()
+    qtbot.addWidget(panel)
+    panel.resize(320, 400)
+    panel.show()
+    qtbot.waitExposed(panel)
+    panel.set_rows(list(summaries.values()), 2, 2)
+    delegate = panel.view.itemDelegate()
+    first = _image(panel)
+    painted = delegate.painted
+    panel.model.update_summary(2, accepted=7, file="elsewhere.jsonl")
+    assert panel.model.data(panel.model.index(1), SummaryRole).accepted == 7  # the row was told
+    assert _image(panel) == first == _direct(panel)
+    assert delegate.painted == painted
+    for field, value in (("pending", 4), ("words", 99), ("publisher", "Agency"), ("published", "2018-01-01"),
+                         ("status", ArticleStatus.DONE)):
+        panel.model.update_summary(2, **{field: value})
+        changed = _image(panel)
+        assert delegate.painted == painted + 1, field  # a shown field: painted anew
+        assert changed == _direct(panel) and changed != first, field
+        painted = delegate.painted
+        panel.model.update_summary(2, **{field: getattr(summaries[2], field)})
+        assert _image(panel) == first  # back: its kept pixels
+        painted = delegate.painted

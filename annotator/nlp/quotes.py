@@ -46,7 +46,7 @@ from annotator.nlp.quotes_direct import _after_frame, attribution_follows, direc
 from annotator.nlp.quotes_doc import Attr, DocContext, annotations_fixed, chars, doc_text
 from annotator.nlp.quotes_indirect import indirect_quotes
 from annotator.nlp.quotes_kind import QuotedChars, settle_kind
-from annotator.nlp.quotes_lexicon import COGNITION_LEMMAS, DASHES, MARK_TOKENS, RELATIVE_PRONOUNS, SPEECH_LEMMAS
+from annotator.nlp.quotes_lexicon import COGNITION_LEMMAS, DASHES, MARK_TOKENS, PERSONAL_PRONOUNS, RELATIVE_PRONOUNS, SPEECH_LEMMAS
 from annotator.nlp.quotes_marks import _reopen_at
 from annotator.nlp.quotes_nested import nested_quotes
 from annotator.nlp.quotes_noun_cue import noun_cue_speakers
@@ -248,7 +248,11 @@ def _group(ctx: DocContext, attrs: list[Attr]) -> list[Attr]:
             j -= 1
     out: list[Attr] = []
     prev: Attr | None = None
+    joins: dict[int, Attr] = {}  # cue token of a later piece's own frame -> the first piece
     for at in attrs:
+        if _third_piece(text, prev, at):
+            # '"A," Governor Holt said, "b," she added, "c."': one attribution in three pieces
+            joins[at.cue_i] = joins.get(prev.cue_i, prev)
         if at.cue is None and at.run is not None:
             gap = text[prev.content[1] : at.content[0]] if prev is not None else "\n"
             # '"A," Lavrov said, "B."' and '"A," said X, a lawyer. "B."': the same paragraph, only the
@@ -279,10 +283,38 @@ def _group(ctx: DocContext, attrs: list[Attr]) -> list[Attr]:
             # a reading nested in the previous one ('X said the group "plans to watch it"', its
             # own cue inside) does not take over: the words after the outer one continue it
             prev = at
+    for at in out:
+        first = joins.get(at.cue_i) if at.cue_i is not None else None
+        if first is not None:
+            at.speaker, at.cue, at.cue_i = first.speaker, first.cue, first.cue_i
     groups: dict[int, int] = {}
     for gid, at in enumerate(out):
         at.group = groups.setdefault(at.cue_i, gid) if at.cue_i is not None else gid
     return out
+
+
+def _third_piece(text: str, prev: Attr | None, at: Attr) -> bool:
+    """Whether quote ``at``, with a frame of its own after it, goes on with ``prev``'s sentence
+    after ``prev``'s frame: '"The economy," Governor Ann Holt said, "*is strong*," she added, "and
+    ..."'. It opens in lower case right after ``prev``'s frame in the same paragraph, ``prev``
+    stops at a comma, and its own speaker is a pronoun, ``prev``'s speaker again or none: the
+    same speaker's one statement, the second frame a repeat ("she added"), not a new attribution."""
+    if prev is None or prev.run is None or prev.cue is None or at.run is None or at.cue is None or at.cue_i is None:
+        return False
+    if prev.cue_i is None or prev.cue_i == at.cue_i or not (prev.content[1] <= prev.cue[0] < at.content[0] <= at.content[1] <= at.cue[0]):
+        return False
+    between = text[prev.cue[1] : at.run.open]
+    if "\n" in text[prev.content[1] : at.content[0]] or between.rstrip()[-1:] not in (",", ":", "\u2014"):
+        return False
+    if not text[at.content[0] : at.content[0] + 1].islower():
+        return False
+    inner = text[prev.run.inner[0] : prev.run.inner[1]].rstrip()
+    if not (inner.endswith(",") or text[prev.run.outer[1] : prev.run.outer[1] + 1] == ","):
+        return False
+    if at.speaker is None:
+        return True
+    said_by = text[at.speaker[0] : at.speaker[1]]
+    return said_by.lower() in PERSONAL_PRONOUNS or prev.speaker is not None and said_by == text[prev.speaker[0] : prev.speaker[1]]
 
 
 def _paragraph_pieces(text: str, parts: tuple[Range, ...]) -> list[Range]:

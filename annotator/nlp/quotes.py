@@ -33,6 +33,7 @@ Design choices:
 from __future__ import annotations
 
 import bisect
+import dataclasses
 from collections.abc import Mapping
 
 from spacy.tokens import Doc
@@ -380,7 +381,38 @@ def suggest_quotes(doc: Doc, mentions: MentionIndex | None = None, *, text: str 
         # "his claim that ...": the noun's possessor speaks, not the subject of its clause
         quotes = noun_cue_speakers(doc, quotes, mentions)
     # "On Friday officials said"; "declined to comment further" says nothing
-    return without_contentless(without_time_words(doc, quotes, mentions, text=ctx.text), ctx.text)
+    quotes = without_contentless(without_time_words(doc, quotes, mentions, text=ctx.text), ctx.text)
+    return not_own_speaker(quotes, mentions, ctx.text)
+
+
+def not_own_speaker(quotes: list[Quote], mentions: MentionIndex, text: str) -> list[Quote]:
+    """``quotes`` with a he/she speaker that stands inside another attribution's content not
+    resolved to that attribution's own speaker: in 'Jane Roe said: "When I asked the mayor, he
+    said ..."' or 'WALLACE: Senator, he said you are wrong.' the quotation's speaker says "I";
+    "he" in their words is a third person, so the nearest other fitting person, or no one."""
+    changed: dict[int, str | None] = {}
+    by_group: dict[int, Quote] = {}
+    for q in quotes:
+        by_group.setdefault(q.group, q)
+    for g, q in by_group.items():
+        if q.speaker is None or q.speaker_ref is None:
+            continue
+        said = text[q.speaker[0] : q.speaker[1]].lower().split()
+        if len(said) != 1 or said[0] not in _THIRD_PERSON:
+            continue
+        outer = {
+            o.speaker_ref for o in quotes
+            if o.group != g and o.speaker_ref is not None and o.content[0] <= q.speaker[0] < o.content[1]
+        }
+        if q.speaker_ref in outer:
+            changed[g] = mentions.resolve(*q.speaker, before=min(q.speaker[0], q.content[0]), other_than=frozenset(outer))
+    if not changed:
+        return quotes
+    return [dataclasses.replace(q, speaker_ref=changed[q.group]) if q.group in changed else q for q in quotes]
+
+
+# a third person as a speaker: never the one whose quotation it stands in
+_THIRD_PERSON = frozenset("he she him her his".split())
 
 
 def add_quotes(into: SuggestionSet, text: str, quotes: list[Quote]) -> None:

@@ -386,8 +386,8 @@ def suggest_quotes(doc: Doc, mentions: MentionIndex | None = None, *, text: str 
 
 
 def not_own_speaker(quotes: list[Quote], mentions: MentionIndex, text: str) -> list[Quote]:
-    """``quotes`` with a he/she speaker that stands inside another attribution's content not
-    resolved to that attribution's own speaker: in 'Jane Roe said: "When I asked the mayor, he
+    """``quotes`` with a he/she speaker that stands inside another attribution's quoted words (a
+    direct quote or a transcript turn) not resolved to that attribution's own speaker: in 'Jane Roe said: "When I asked the mayor, he
     said ..."' or 'WALLACE: Senator, he said you are wrong.' the quotation's speaker says "I";
     "he" in their words is a third person, so the nearest other fitting person, or no one."""
     changed: dict[int, str | None] = {}
@@ -402,7 +402,9 @@ def not_own_speaker(quotes: list[Quote], mentions: MentionIndex, text: str) -> l
             continue
         outer = {
             o.speaker_ref for o in quotes
-            if o.group != g and o.speaker_ref is not None and o.content[0] <= q.speaker[0] < o.content[1]
+            # the speaker's own words: in reported speech ("Reed said that he had not read it")
+            # "he" is the speaker himself as often as not
+            if o.group != g and o.kind == "direct" and o.speaker_ref is not None and o.content[0] <= q.speaker[0] < o.content[1]
         }
         if q.speaker_ref in outer:
             changed[g] = mentions.resolve(*q.speaker, before=min(q.speaker[0], q.content[0]), other_than=frozenset(outer))

@@ -3,7 +3,9 @@
 Every sentence here is made up. 1. a report inside an "according to" reading's content is an
 attribution of its own, marked ``nested`` so that PolNeAR's scheme (which annotates the sourced
 claim as one attribution) leaves it out; a direct quotation inside stays unmarked
-(``quotes_readings``, ``quotes_polnear.polnear_scheme``).
+(``quotes_readings``, ``quotes_polnear.polnear_scheme``). 2. a cue-less quote continuing the
+attribution before it in the next paragraph is part of that attribution (one group: its cue and
+speaker), not a second attribution with the same speaker (``quotes._group``).
 """
 
 from __future__ import annotations
@@ -67,3 +69,34 @@ def test_a_quotation_inside_an_according_to_content_keeps_its_own_reading(traine
         [_s(text, q.content) for q in direct] == ["The roads will stay closed all week"]
     assert not direct[0].nested and direct[0] in polnear_scheme(quotes)
     assert _s(text, direct[0].speaker) == "the engineer"
+
+
+# ---- 2. a quote continued in the next paragraph --------------------------------------------------
+
+@pytest.mark.parametrize(("text", "first", "cue", "speaker"), [
+    ("\u201cThe roads are closed,\u201d the engineer said.\n\n\u201cThey will stay closed until the spring thaw.\u201d",
+     "The roads are closed,", "said", "the engineer"),
+    ('"We balanced the budget," Mayor Ana Ruiz told the council on Monday.\n\n'
+     '"There is no deficit this year, and there will be none next year."',
+     "We balanced the budget,", "told", "Mayor Ana Ruiz"),
+    # after a reported clause: the quote goes on with what the speaker said
+    ('The mayor said the city had balanced its budget for the third year.\n\n'
+     '"There is no deficit this year, and there will be none next year."',
+     "the city had balanced its budget for the third year", "said", "The mayor"),
+])
+def test_a_quote_continued_in_the_next_paragraph_is_one_attribution(trained, text, first, cue, speaker):
+    quotes = suggest_quotes(trained(text), text=text)
+    assert len(quotes) == 2, _rows(quotes, text)
+    a, b = quotes
+    assert _s(text, a.content).rstrip(",") == first.rstrip(",")
+    assert _s(text, b.content).startswith("The") and "\n" not in _s(text, b.content)
+    assert a.group == b.group, "one attribution"
+    assert _s(text, b.cue) == cue and _s(text, b.speaker) == speaker
+    assert b.cue == a.cue and b.speaker == a.speaker
+
+
+def test_a_quote_with_its_own_cue_in_the_next_paragraph_is_its_own_attribution(trained):
+    text = "\u201cThe roads are closed,\u201d the engineer said.\n\n\u201cThey will open on Friday,\u201d the mayor replied."
+    quotes = suggest_quotes(trained(text), text=text)
+    assert len({q.group for q in quotes}) == 2
+    assert [_s(text, q.speaker) for q in quotes] == ["the engineer", "the mayor"]

@@ -13,7 +13,9 @@ Design choices:
   running over paragraphs: one piece per paragraph, the reopening mark of the next paragraph
   outside the content.
 * A quoted stretch without a cue is kept only when it looks like a statement (several words,
-  sentence-like); it then inherits the previous quote's speaker (of the outer reading there, not of one nested in it).
+  sentence-like); it then continues the previous attribution (of the outer reading there, not of
+  one nested in it): its speaker and cue, and its group, so that '"A," she said.\n\n"B."' is one
+  attribution of two pieces, as PolNeAR annotates it.
 * Direct, mixed or indirect is one definition for rules and model (:mod:`quotes_kind`): a
   reading whose content is more than half inside double quote marks is direct, even when the
   parse found it as a reported clause ("argued that X “...” and that “...”"). Short quoted phrases (scare
@@ -278,7 +280,12 @@ def _group(ctx: DocContext, attrs: list[Attr]) -> list[Attr]:
             elif own is not None:
                 at.speaker = own  # 'Smith ended her speech by quoting X: "..."': its own sentence's subject
             elif prev is not None and prev.speaker is not None and gap.count("\n") <= 4:
-                at.speaker = prev.speaker  # a quote continued in the next paragraph
+                # a quote continued in the next paragraph ('"A," she said.\n\n"B."'): the same
+                # attribution, so the same group (one discontinuous QUOTE, as PolNeAR annotates
+                # it), not a second one with the same speaker (README, twelfth round)
+                at.speaker = prev.speaker
+                if prev.cue_i is not None:
+                    at.cue, at.cue_i = prev.cue, prev.cue_i
         out.append(at)
         if prev is None or at.content[1] > prev.content[1]:
             # a reading nested in the previous one ('X said the group "plans to watch it"', its

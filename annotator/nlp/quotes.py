@@ -280,9 +280,10 @@ def _group(ctx: DocContext, attrs: list[Attr]) -> list[Attr]:
             elif own is not None:
                 at.speaker = own  # 'Smith ended her speech by quoting X: "..."': its own sentence's subject
             elif prev is not None and prev.speaker is not None and gap.count("\n") <= 4:
-                # a quote continued in the next paragraph ('"A," she said.\n\n"B."'): the same
-                # attribution, so the same group (one discontinuous QUOTE, as PolNeAR annotates
-                # it), not a second one with the same speaker (README, twelfth round)
+                # a quote continuing the attribution before it, in its paragraph or the next ones
+                # ('"A," she said.\n\n"B."'): the same attribution, so the same group (one
+                # discontinuous QUOTE, as PolNeAR annotates it), not a second one with the same
+                # speaker (README, twelfth round)
                 at.speaker = prev.speaker
                 if prev.cue_i is not None:
                     at.cue, at.cue_i = prev.cue, prev.cue_i

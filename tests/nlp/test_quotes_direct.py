@@ -124,8 +124,8 @@ def test_cueless_statement_continues_previous_speaker(nlp):
         "\u201cThe court has not heard all of the evidence in this case.\u201d\n"
     )
     q1, q2 = run(nlp, text)
-    # twelfth round (speaker10f): the continuation is a piece of the same attribution, as PolNeAR
-    # annotates it (one discontinuous QUOTE), with its speaker and cue
+    # the same attribution (issue 10, twelfth round: PolNeAR annotates one attribution of two
+    # pieces): the continuation shares the speaker, the cue and the group
     assert q2.speaker == q1.speaker and q2.cue == q1.cue and q2.group == q1.group
 
 

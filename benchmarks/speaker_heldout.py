@@ -84,7 +84,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--errors", type=Path, default=None, help="write the wrong speakers here (outside the repo)")
     parser.add_argument("--rules", action="store_true", help="the rules alone, even with a model")
     parser.add_argument("--with-nested", action="store_true",
-                        help="score quotes nested in quotes as attributions too (PolNeAR annotates none: quotes_polnear.polnear_scheme)")
+                        help="score nested attributions too (PolNeAR annotates none: quotes_polnear.polnear_scheme)")
     args = parser.parse_args(argv)
     if not (args.data / "polnear-train" / "text").is_dir() or not (args.data / "polnear-dev" / "text").is_dir():
         print(f"skipped: {args.data} has no polnear-train/ and polnear-dev/ (PolNeAR is read from ../shared/data, never shipped)")
@@ -136,7 +136,7 @@ def main(argv: list[str] | None = None) -> int:
           + ", ".join(f"{o} {r}/{t}" for o, (r, t) in sorted(by_origin.items())))
     print(f"rules alone: F1 {rules.all.f1:.4f} direct {rules.direct.f1:.4f} "
           f"speaker {rules.speaker_accuracy:.4f} ({rules.speaker_right}/{rules.speaker_total})")
-    print(f"quotes nested in quotes: {nested}, "
+    print(f"nested attributions (quotes in quotes, reports in an 'according to' content): {nested}, "
           + ("scored as attributions (--with-nested)" if args.with_nested else "left out of the scoring (PolNeAR annotates none)"))
     if args.errors is not None:
         args.errors.write_text("\n".join(lines), encoding="utf-8")

@@ -287,4 +287,8 @@ def refine(doc: Doc, model: Sequence[Quote], *, text: str | None = None, options
         out[g] = [dataclasses.replace(q, cue=cue, speaker=speaker, speaker_ref=ref, speaker_pronoun=pronoun) for q in qs]
     refined = [q for qs in out.values() for q in qs]
     # "his claim that ...": the noun's possessor speaks, not the subject of another clause
-    return noun_cue_speakers(doc, refined, mentions) if ctx.parsed else refined
+    from annotator.nlp.quotes import not_own_speaker  # quotes imports this module lazily too
+
+    refined = noun_cue_speakers(doc, refined, mentions) if ctx.parsed else refined
+    # "he" inside a quotation is not that quotation's own speaker
+    return not_own_speaker(refined, mentions, ctx.text)

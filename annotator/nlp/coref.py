@@ -195,18 +195,20 @@ class MentionIndex:
         evidence = self._titled.get(name, set())
         return next(iter(evidence)) if len(evidence) == 1 else None
 
-    def _salient(self, pos: int, gender: str | None = None) -> str | None:
+    def _salient(self, pos: int, gender: str | None = None, *, other_than: frozenset[str] = frozenset()) -> str | None:
         """For a pronoun at ``pos``: the most recent person that was a subject in the text just
         before ("Lavrov said Trump erred. He added ..." -> Lavrov), else the most recent subject
         of a reported clause there, else the most recent person."""
-        usual = self._salient_among(pos, lambda m: gender is None or self._gender_of(m.name) in (None, gender))
+        usual = self._salient_among(
+            pos, lambda m: m.name not in other_than and (gender is None or self._gender_of(m.name) in (None, gender))
+        )
         if gender is not None and usual is not None and self._gender_of(usual.name) is None \
                 and not (usual.subject and usual.start >= self._sentence_start(pos)):
             # "Sen. Elizabeth Warren spoke with Mr. Biden. He said": a person whose title gives
             # the pronoun's gender beats one whose gender is unknown ("Dr. Patel met the
             # Governor. She added": Patel, no one else fits); not a subject of the pronoun's own
             # sentence ("Ben Carson ... used part of his address": Carson, whoever was "Mr." before)
-            known = self._salient_among(pos, lambda m: self._gender_of(m.name) == gender, window_only=True)
+            known = self._salient_among(pos, lambda m: m.name not in other_than and self._gender_of(m.name) == gender, window_only=True)
             if known is not None and known.start >= self._sentence_start(usual.start):
                 # only within the sentence the unknown one stands in: further back, recency
                 # decides ("Councilman Ortiz left. // Ms. Lee met John Smith. He said": Smith)
@@ -247,8 +249,10 @@ class MentionIndex:
                 clause_subject = m
         return clause_subject or latest
 
-    def resolve(self, start: int, end: int, *, before: int) -> str | None:
-        """The person the speaker text ``[start, end)`` most likely names, looking before ``before``."""
+    def resolve(self, start: int, end: int, *, before: int, other_than: frozenset[str] = frozenset()) -> str | None:
+        """The person the speaker text ``[start, end)`` most likely names, looking before ``before``.
+        ``other_than``: names a pronoun cannot stand for (the speaker of the quotation the
+        pronoun stands in: "Jane Roe said: \"... he said ...\"" -- "he" is not Jane Roe)."""
         named = self.name_in(start, end)
         if named:
             return named
@@ -260,12 +264,12 @@ class MentionIndex:
         if len(words) == 1 and words[0] in SINGULAR_POSSESSIVES:
             # "his claim that", "used her speech to say": the possessor is the speaker, resolved
             # as "he"/"she" are (before the determiner filter below, which drops his/her)
-            return self._salient(before, _PRONOUN_GENDER.get(words[0]))
+            return self._salient(before, _PRONOUN_GENDER.get(words[0]), other_than=other_than)
         words = [w for w in words if w not in DETERMINERS and w not in _POSSESSIVE]
         if not words:
             return None
         if len(words) == 1 and words[0] in SINGULAR_PRONOUNS:
-            return self._salient(before, _PRONOUN_GENDER.get(words[0]))
+            return self._salient(before, _PRONOUN_GENDER.get(words[0]), other_than=other_than)
         head = words[-1]
         mods = set(words[:-1]) - _VAGUE_MODIFIERS
         named_after = self._appositive_name(end)

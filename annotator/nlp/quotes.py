@@ -13,7 +13,9 @@ Design choices:
   running over paragraphs: one piece per paragraph, the reopening mark of the next paragraph
   outside the content.
 * A quoted stretch without a cue is kept only when it looks like a statement (several words,
-  sentence-like); it then inherits the previous quote's speaker (of the outer reading there, not of one nested in it).
+  sentence-like); it then continues the previous attribution (of the outer reading there, not of
+  one nested in it): its speaker and cue, and its group, so that '"A," she said.\n\n"B."' is one
+  attribution of two pieces, as PolNeAR annotates it.
 * Direct, mixed or indirect is one definition for rules and model (:mod:`quotes_kind`): a
   reading whose content is more than half inside double quote marks is direct, even when the
   parse found it as a reported clause ("argued that X “...” and that “...”"). Short quoted phrases (scare
@@ -33,6 +35,7 @@ Design choices:
 from __future__ import annotations
 
 import bisect
+import dataclasses
 from collections.abc import Mapping
 
 from spacy.tokens import Doc
@@ -46,7 +49,7 @@ from annotator.nlp.quotes_direct import _after_frame, attribution_follows, direc
 from annotator.nlp.quotes_doc import Attr, DocContext, annotations_fixed, chars, doc_text
 from annotator.nlp.quotes_indirect import indirect_quotes
 from annotator.nlp.quotes_kind import QuotedChars, settle_kind
-from annotator.nlp.quotes_lexicon import COGNITION_LEMMAS, DASHES, MARK_TOKENS, RELATIVE_PRONOUNS, SPEECH_LEMMAS
+from annotator.nlp.quotes_lexicon import COGNITION_LEMMAS, DASHES, MARK_TOKENS, PERSONAL_PRONOUNS, RELATIVE_PRONOUNS, SPEECH_LEMMAS
 from annotator.nlp.quotes_marks import _reopen_at
 from annotator.nlp.quotes_nested import nested_quotes
 from annotator.nlp.quotes_noun_cue import noun_cue_speakers
@@ -248,7 +251,11 @@ def _group(ctx: DocContext, attrs: list[Attr]) -> list[Attr]:
             j -= 1
     out: list[Attr] = []
     prev: Attr | None = None
+    joins: dict[int, Attr] = {}  # cue token of a later piece's own frame -> the first piece
     for at in attrs:
+        if _third_piece(text, prev, at):
+            # '"A," Governor Holt said, "b," she added, "c."': one attribution in three pieces
+            joins[at.cue_i] = joins.get(prev.cue_i, prev)
         if at.cue is None and at.run is not None:
             gap = text[prev.content[1] : at.content[0]] if prev is not None else "\n"
             # '"A," Lavrov said, "B."' and '"A," said X, a lawyer. "B."': the same paragraph, only the
@@ -273,16 +280,50 @@ def _group(ctx: DocContext, attrs: list[Attr]) -> list[Attr]:
             elif own is not None:
                 at.speaker = own  # 'Smith ended her speech by quoting X: "..."': its own sentence's subject
             elif prev is not None and prev.speaker is not None and gap.count("\n") <= 4:
-                at.speaker = prev.speaker  # a quote continued in the next paragraph
+                # a quote continuing the attribution before it, in its paragraph or the next ones
+                # ('"A," she said.\n\n"B."'): the same attribution, so the same group (one
+                # discontinuous QUOTE, as PolNeAR annotates it), not a second one with the same
+                # speaker (README, twelfth round)
+                at.speaker = prev.speaker
+                if prev.cue_i is not None:
+                    at.cue, at.cue_i = prev.cue, prev.cue_i
         out.append(at)
         if prev is None or at.content[1] > prev.content[1]:
             # a reading nested in the previous one ('X said the group "plans to watch it"', its
             # own cue inside) does not take over: the words after the outer one continue it
             prev = at
+    for at in out:
+        first = joins.get(at.cue_i) if at.cue_i is not None else None
+        if first is not None:
+            at.speaker, at.cue, at.cue_i = first.speaker, first.cue, first.cue_i
     groups: dict[int, int] = {}
     for gid, at in enumerate(out):
         at.group = groups.setdefault(at.cue_i, gid) if at.cue_i is not None else gid
     return out
+
+
+def _third_piece(text: str, prev: Attr | None, at: Attr) -> bool:
+    """Whether quote ``at``, with a frame of its own after it, goes on with ``prev``'s sentence
+    after ``prev``'s frame: '"The economy," Governor Ann Holt said, "*is strong*," she added, "and
+    ..."'. It opens in lower case right after ``prev``'s frame in the same paragraph, ``prev``
+    stops at a comma, and its own speaker is a pronoun, ``prev``'s speaker again or none: the
+    same speaker's one statement, the second frame a repeat ("she added"), not a new attribution."""
+    if prev is None or prev.run is None or prev.cue is None or at.run is None or at.cue is None or at.cue_i is None:
+        return False
+    if prev.cue_i is None or prev.cue_i == at.cue_i or not (prev.content[1] <= prev.cue[0] < at.content[0] <= at.content[1] <= at.cue[0]):
+        return False
+    between = text[prev.cue[1] : at.run.open]
+    if "\n" in text[prev.content[1] : at.content[0]] or between.rstrip()[-1:] not in (",", ":", "\u2014"):
+        return False
+    if not text[at.content[0] : at.content[0] + 1].islower():
+        return False
+    inner = text[prev.run.inner[0] : prev.run.inner[1]].rstrip()
+    if not (inner.endswith(",") or text[prev.run.outer[1] : prev.run.outer[1] + 1] == ","):
+        return False
+    if at.speaker is None:
+        return True
+    said_by = text[at.speaker[0] : at.speaker[1]]
+    return said_by.lower() in PERSONAL_PRONOUNS or prev.speaker is not None and said_by == text[prev.speaker[0] : prev.speaker[1]]
 
 
 def _paragraph_pieces(text: str, parts: tuple[Range, ...]) -> list[Range]:
@@ -348,7 +389,40 @@ def suggest_quotes(doc: Doc, mentions: MentionIndex | None = None, *, text: str 
         # "his claim that ...": the noun's possessor speaks, not the subject of its clause
         quotes = noun_cue_speakers(doc, quotes, mentions)
     # "On Friday officials said"; "declined to comment further" says nothing
-    return without_contentless(without_time_words(doc, quotes, mentions, text=ctx.text), ctx.text)
+    quotes = without_contentless(without_time_words(doc, quotes, mentions, text=ctx.text), ctx.text)
+    return not_own_speaker(quotes, mentions, ctx.text)
+
+
+def not_own_speaker(quotes: list[Quote], mentions: MentionIndex, text: str) -> list[Quote]:
+    """``quotes`` with a he/she speaker that stands inside another attribution's quoted words (a
+    direct quote or a transcript turn) not resolved to that attribution's own speaker: in 'Jane Roe said: "When I asked the mayor, he
+    said ..."' or 'WALLACE: Senator, he said you are wrong.' the quotation's speaker says "I";
+    "he" in their words is a third person, so the nearest other fitting person, or no one."""
+    changed: dict[int, str | None] = {}
+    by_group: dict[int, Quote] = {}
+    for q in quotes:
+        by_group.setdefault(q.group, q)
+    for g, q in by_group.items():
+        if q.speaker is None or q.speaker_ref is None:
+            continue
+        said = text[q.speaker[0] : q.speaker[1]].lower().split()
+        if len(said) != 1 or said[0] not in _THIRD_PERSON:
+            continue
+        outer = {
+            o.speaker_ref for o in quotes
+            # the speaker's own words: in reported speech ("Reed said that he had not read it")
+            # "he" is the speaker himself as often as not
+            if o.group != g and o.kind == "direct" and o.speaker_ref is not None and o.content[0] <= q.speaker[0] < o.content[1]
+        }
+        if q.speaker_ref in outer:
+            changed[g] = mentions.resolve(*q.speaker, before=min(q.speaker[0], q.content[0]), other_than=frozenset(outer))
+    if not changed:
+        return quotes
+    return [dataclasses.replace(q, speaker_ref=changed[q.group]) if q.group in changed else q for q in quotes]
+
+
+# a third person as a speaker: never the one whose quotation it stands in
+_THIRD_PERSON = frozenset("he she him her his".split())
 
 
 def add_quotes(into: SuggestionSet, text: str, quotes: list[Quote]) -> None:

@@ -68,18 +68,25 @@ def colon_attributions(doc: Doc, text: str | None = None) -> list[ColonHit]:
     out: list[ColonHit] = []
     has_ents: bool | None = None  # Doc.has_annotation scans every token: ask once, lazily
     pos = 0
+    short: list[ColonHit] = []  # turns of one or two words: kept only in a transcript
     for line in text.split("\n"):
         line_start, pos = pos, pos + len(line) + 1
         colon = line.find(":", 0, 45)
         if colon <= 0:
-            continue
+            colon = line.find(":", 0, 70)
+            if colon <= 0 or _role_after_name(line[:colon].strip().lstrip(_MARKS)) is None:
+                continue  # past 45 characters only "NAME, ROLE:" ("DANA BASH, (CNN) CHIEF ... CORRESPONDENT:")
         # a transcript may itself be quoted paragraph by paragraph: '"PENCE: Well, ...'
         label = line[:colon].strip().lstrip(_MARKS)
-        prefix = _without_turn_tag(label)
-        tagged = prefix != label  # "Sen. Bernie Sanders (I-VT):" is a turn as "SEN. SHERROD BROWN (D-OH):" is
+        # "JAKE TAPPER, CNN HOST:": the name before the comma speaks; the role after it is no name
+        role_cut = _role_after_name(label)
+        named = label[:role_cut] if role_cut is not None else label
+        prefix = _without_turn_tag(named)
+        tagged = prefix != named or role_cut is not None  # "Sen. Bernie Sanders (I-VT):" is a turn as "SEN. SHERROD BROWN (D-OH):" is
         words = prefix.split()
         rest = line[colon + 1 :]
-        if not 1 <= len(words) <= 6 or len(rest.split()) < 3 or prefix.lower() in _NOT_SPEAKER:
+        few = len(rest.split()) < 3
+        if not 1 <= len(words) <= 6 or prefix.lower() in _NOT_SPEAKER or few and not (_turn_name(prefix) and rest.strip()):
             continue
         if words[0].lower().strip("'\u2019") in _NOT_SPEAKER:
             continue
@@ -105,7 +112,7 @@ def colon_attributions(doc: Doc, text: str | None = None) -> list[ColonHit]:
         c = line_start + colon
         a = c + 1 + (len(rest) - len(rest.lstrip()))
         b = line_start + len(line.rstrip())
-        if b - a < 10:
+        if b - a < 10 and not few:
             continue
         if starts is None:
             starts = doc.to_array("IDX").tolist()
@@ -117,8 +124,32 @@ def colon_attributions(doc: Doc, text: str | None = None) -> list[ColonHit]:
             toks = doc[max(0, bisect.bisect_right(starts, p0) - 1) : ti]
             if not any(_names_someone(t, alone=len(toks) == 1) for t in toks):
                 continue
-        out.append(ColonHit((a, b), (c, c + 1), (p0, p0 + len(prefix)), "direct" if transcript else "indirect", ti))
+        hit = ColonHit((a, b), (c, c + 1), (p0, p0 + len(prefix)), "direct" if transcript else "indirect", ti)
+        if few or b - a < 10:
+            short.append(hit)
+        else:
+            out.append(hit)
+    if short and any(h.kind == "direct" for h in out):
+        # "ADAMS: No." / "BASH: How many?": a short answer is a turn of the exchange when the
+        # article is a transcript (a longer turn in capitals); alone it may be any "WORD: ..." line
+        out = sorted(out + [h for h in short if h.kind == "direct"], key=lambda h: h.content)
     return out
+
+
+# a turn label's role after the name and a comma: capitals, optionally an outlet in brackets
+# ("JAKE TAPPER, CNN HOST", "DANA BASH, (CNN) CHIEF POLITICAL CORRESPONDENT", "HOWARD KURTZ, HOST")
+_ROLE_AFTER = re.compile(r",\s*(?:\([^()\n]{1,24}\)\s*)?[A-Z][A-Z.&'\- ]*(?:\([^()\n]{1,24}\))?\s*$")
+
+
+def _role_after_name(label: str) -> int | None:
+    """Where the role after a transcript speaker's name starts (its comma), when ``label`` is
+    "NAME, ROLE" in capitals with a name of two to four words before the comma; else None."""
+    m = _ROLE_AFTER.search(label)
+    if m is None:
+        return None
+    name = _without_turn_tag(label[: m.start()].strip())
+    words = name.split()
+    return m.start() if 1 <= len(words) <= 4 and _turn_name(name) else None
 
 
 def _without_turn_tag(prefix: str) -> str:

@@ -401,6 +401,36 @@ def _only_speaker(ctx: DocContext, cue: int, gap: list) -> bool:
     return all(t.i in inside for t in gap)
 
 
+_TITLE_SMALL = frozenset("a an the of and or in on at to for by with from".split())
+_TITLE_PREPS = frozenset("on in to at from onto".split())
+
+
+def named_title(text: str, run: QuotedRun) -> bool:
+    """Whether ``run`` is the name of a show, paper or book, not anyone's words: "Speaking on
+    CNN's “State of the Union,” Senator Ann Lee said ...", "on Fox News Channel's “Hannity,”",
+    "in the paper's “Week in Review”". Its words are capitalised (small words aside), at most
+    eight, with no sentence end and no verb of speech; the words before the opening mark, on its
+    line, are a preposition (on/in/to/at/from) and, at most five words on, a possessive ("'s")
+    or an article ending right at the mark. The verb after such a title has its own content
+    ("Senator Ann Lee said *the bill would fail*"), which the indirect rules find."""
+    a, b = run.inner
+    words = text[a:b].strip().rstrip(",").split()
+    if not 1 <= len(words) <= 8 or words[-1].endswith((".", "!", "?", ":", ";")):
+        return False
+    if not all(w[:1].isupper() or w[:1].isdigit() or (w.lower() in _TITLE_SMALL and k) for k, w in enumerate(words)):
+        return False
+    if any(w.lower().strip(",.'\u2019") in CUE_FORMS for w in words):
+        return False
+    line = text[text.rfind("\n", 0, run.open) + 1 : run.open].rstrip()
+    before = line.replace("\u2019", "'").split()
+    if not before:
+        return False
+    last = before[-1].lower()
+    if not (last.endswith(("'s", "s'")) or last in ("the", "its", "his", "her", "their")):
+        return False
+    return any(w.lower() in _TITLE_PREPS for w in before[-6:-1])
+
+
 def direct_quotes(ctx: DocContext) -> list[Attr]:
     doc, text = ctx.doc, ctx.text
     out: list[Attr] = []
@@ -412,8 +442,8 @@ def direct_quotes(ctx: DocContext) -> list[Attr]:
             a += 1
         while b > a and (text[b - 1].isspace() or text[b - 1] == ","):
             b -= 1
-        if b <= a:
-            continue
+        if b <= a or named_title(text, run):
+            continue  # an empty quote; the name of a show or paper, nobody's words
         attr = Attr((a, b), "direct", run=run)
         oi, ci = ctx.tok(run.open), ctx.tok(run.outer[1] - 1)
         lo, hi = _after_frame(ctx, ci)

@@ -89,7 +89,10 @@ class Attr:
     weak: bool = False  # a short cue-less quoted phrase: kept only as part of another quote
     short: bool = False  # not sentence-like (a phrase), whether or not a cue was found
     more: tuple[Range, ...] = ()  # further parts of the same attribution ("A, he said, B")
-    nested: bool = False  # a quote inside another quote, with its own speaker and cue (quotes_nested)
+    # a quote inside another quote, with its own speaker and cue (quotes_nested), or a report
+    # inside an "according to" reading's content (quotes_readings): an attribution of its own that
+    # PolNeAR's scheme does not annotate apart from the outer one (quotes_polnear.polnear_scheme)
+    nested: bool = False
 
 
 class DocContext:

@@ -37,7 +37,8 @@ from annotator.nlp.quotes_speakers import NOT_SPEAKERS, SUBJ, TIME_WORDS, not_a_
 
 def _content_range(doc: Doc, v: Token, lemma: str) -> tuple[int, int] | None:
     """Token range of what the cue verb ``v`` reports: its clause, intention or object."""
-    kids = list(v.children)
+    # "A, the mayor said, which the council denied": a comment the parse made the cue's clause
+    kids = [c for c in v.children if c.dep_ != "ccomp" or not _comment_clause(doc, c)]
     for c in kids:
         if c.dep_ == "ccomp" and c.i > v.i or c.dep_ == "ccomp" and not any(k.dep_ == "ccomp" and k.i > v.i for k in kids):
             return trim(doc, _past_saying_time(doc, v, c), c.right_edge.i + 1)
@@ -129,35 +130,78 @@ _ACT_PREPS = frozenset("before after while when since upon without".split())
 
 def _before_trailing_clause(doc: Doc, rng: tuple[int, int]) -> tuple[int, int] | None:
     """``rng`` (token range of reported content) cut before a comma that opens a clause running
-    to its end which the report does not contain: a relative on the whole clause, hung on a verb
-    (", which surprised many colleagues": a comment on the report), or a subjectless -ing adjunct
-    after a subordinator (", before leaving for Albany": what the speaker did). A relative on a
-    noun (", which she called a disgrace") and a clause with its own subject (", while he was in
-    Rome") stay content. None when nothing of the content would be left."""
+    to its end which the report does not contain (:func:`_trailing_at`). None when nothing of
+    the content would be left."""
     a, b = rng
     for k in range(a + 1, b - 2):
-        if doc[k].text != ",":
-            continue
-        w = doc[k + 1]
-        if w.lower_ == "according" and doc[k + 2].lower_ == "to" and w.right_edge.i >= b - 1:
-            return trim(doc, a, k)  # "..., according to a draft": the source, never content
-        if w.lower_ == "which" and w.tag_ == "WDT" and w.dep_ in ("nsubj", "nsubjpass"):
-            clause = w.head
-            nxt = doc[k + 2]
-            # the verb right after "which" ("which surprised", "which will mean"); "which she said
-            # was a bargain" is a relative on a noun with a report of its own
-            verb_next = nxt.i == clause.i or nxt.head.i == clause.i and nxt.dep_ in ("aux", "auxpass", "neg", "advmod")
-            if verb_next and clause.pos_ in ("VERB", "AUX") and clause.head.pos_ in ("VERB", "AUX") and clause.head is not clause \
-                    and clause.right_edge.i >= b - 1:
-                return trim(doc, a, k)
-        elif w.lower_ in _ACT_PREPS and w.pos_ in ("ADP", "SCONJ"):
-            verbs = [c for c in w.children if c.dep_ in ("pcomp", "pobj") and c.tag_ == "VBG"]
-            if w.dep_ in ("advcl", "advmod", "mark") and w.head.tag_ == "VBG":
-                verbs.append(w.head)  # "while leaving" parsed with "while" as the -ing verb's mark
-            for g in verbs:
-                if not any(c.dep_ in SUBJ for c in g.children) and max(g.right_edge.i, w.right_edge.i) >= b - 1:
-                    return trim(doc, a, k)
+        if doc[k].text == "," and _trailing_at(doc, k, b):
+            return trim(doc, a, k)
     return rng
+
+
+def _trailing_at(doc: Doc, k: int, b: int) -> bool:
+    """Whether the comma at token ``k`` opens a clause running to token ``b`` that is no part of
+    what is reported: "according to X" (the source); a relative on the whole clause, hung on a
+    verb, whatever its subject (", which surprised many colleagues", ", which critics disputed":
+    a comment on the report); a subjectless -ing adjunct after a subordinator (", before leaving
+    for Albany": what the speaker did). A relative on a noun (", which she called a disgrace")
+    and a clause with its own subject (", while he was in Rome") are content."""
+    if k + 2 >= len(doc):
+        return False
+    w = doc[k + 1]
+    if w.lower_ == "according" and doc[k + 2].lower_ == "to" and w.right_edge.i >= b - 1:
+        return True
+    if w.lower_ == "which" and w.tag_ == "WDT" and w.dep_ in ("nsubj", "nsubjpass"):
+        clause = w.head
+        nxt = doc[k + 2]
+        # the verb right after "which" ("which surprised", "which will mean"); "which she said
+        # was a bargain" is a relative on a noun with a report of its own
+        verb_next = nxt.i == clause.i or nxt.head.i == clause.i and nxt.dep_ in ("aux", "auxpass", "neg", "advmod")
+        if verb_next and clause.pos_ in ("VERB", "AUX") and clause.head.pos_ in ("VERB", "AUX") and clause.head is not clause \
+                and clause.right_edge.i >= b - 1:
+            return True
+    if w.lower_ == "which" and w.tag_ == "WDT" and _object_relative_on_clause(w, b):
+        return True
+    if w.lower_ in _ACT_PREPS and w.pos_ in ("ADP", "SCONJ"):
+        verbs = [c for c in w.children if c.dep_ in ("pcomp", "pobj") and c.tag_ == "VBG"]
+        if w.dep_ in ("advcl", "advmod", "mark") and w.head.tag_ == "VBG":
+            verbs.append(w.head)  # "while leaving" parsed with "while" as the -ing verb's mark
+        for g in verbs:
+            if not any(c.dep_ in SUBJ for c in g.children) and max(g.right_edge.i, w.right_edge.i) >= b - 1:
+                return True
+    return False
+
+
+def _comment_clause(doc: Doc, c: Token) -> bool:
+    """Whether clause ``c`` (a complement the parse gave a cue) is a trailing comment set off by
+    a comma ("A, the mayor said, *which the council denied*"), not what the cue reports."""
+    k = c.left_edge.i - 1
+    rng = trim(doc, c.left_edge.i, c.right_edge.i + 1)
+    return k > 0 and doc[k].text == "," and rng is not None and _trailing_at(doc, k, rng[1])
+
+
+def _object_relative_on_clause(w: Token, b: int) -> bool:
+    """Whether "which" (``w``, after a comma) opens a relative with its own subject on the whole
+    clause before it, running to token ``b``: ", which critics disputed", ", which the council
+    later denied", ", which many economists doubt" (a comment on the report, whoever makes it).
+    The parse hangs such a clause on a verb; a relative on a noun (", which she called a
+    disgrace", dep ``relcl``) describes a thing of the content and stays, as does one that
+    reports in turn (", which she said was ...": its verb has a clause of its own)."""
+    clause = w.head
+    if clause is w or clause.pos_ not in ("VERB", "AUX") or clause.dep_ == "relcl" or clause.i < w.i:
+        return False
+    if clause.head.pos_ not in ("VERB", "AUX") and clause.head is not clause:
+        return False
+    if any(c.dep_ in ("ccomp", "xcomp") for c in clause.children):
+        return False
+    # between "which" and its verb only the relative's subject and the verb's helpers
+    between = range(w.i + 1, clause.i)
+    doc = w.doc
+    if not all(doc[j].head.i == clause.i and doc[j].dep_ in SUBJ + ("aux", "auxpass", "neg", "advmod") or doc[j].head.i != clause.i and doc[j].head.i in between for j in between):
+        return False
+    if not any(c.dep_ in SUBJ and c.i > w.i for c in clause.children):
+        return False  # "which" itself the subject: the rule above decides
+    return clause.right_edge.i >= b - 1
 
 
 _DELIMS = frozenset({",", "\u2014", "--"})
@@ -178,7 +222,7 @@ def _parenthetical(doc: Doc, v: Token) -> list[tuple[int, int]]:
     h = v.head
     if v.dep_ not in ("parataxis", "ccomp", "advcl", "conj") or h is v:
         return []
-    if not any(c.dep_ in SUBJ for c in v.children) or any(c.dep_ == "ccomp" for c in v.children):
+    if not any(c.dep_ in SUBJ for c in v.children) or any(c.dep_ == "ccomp" and not _comment_clause(doc, c) for c in v.children):
         return []
     inverted = _inverted_subject(v)
     if inverted is not None:
@@ -205,9 +249,11 @@ def _parenthetical(doc: Doc, v: Token) -> list[tuple[int, int]]:
     if left:
         parts.append(left)
     start = b + 1 if doc[b].text in _DELIMS else (b + 2 if b + 1 < len(doc) and doc[b + 1].text in _DELIMS else -1)
+    # "A, the mayor said, which surprised many" / ", before leaving for Albany": a comment on
+    # the report or what the speaker did, not a second piece of the content
     if start > 0 and hi >= start:
         right = trim(doc, start, hi + 1)
-        if right:
+        if right and not _trailing_at(doc, start - 1, right[1]):
             parts.append(right)
     return parts
 

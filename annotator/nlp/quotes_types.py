@@ -21,5 +21,6 @@ class Quote:
     speaker_pronoun: Range | None = None
     origin: str = "rules"  # "rules" or "model" (the learned attribution component, nlp/attribution_merge.py)
     # a quote inside another quote with its own speaker and cue ('"When he told me \'we are
-    # done,\' I left," she said': «we are done» is his); its QUOTE overlaps the outer one's
+    # done,\' I left," she said': «we are done» is his), or a report inside an "according to"
+    # reading's content (quotes_readings); its QUOTE overlaps the outer one's
     nested: bool = False

@@ -250,6 +250,47 @@ class ArticleState:
         i = bisect.bisect_left(self._pending, (start, -end, span_id)) - 1
         return self.spans[self._pending[i][2]]  # i == -1 wraps to the last
 
+    def review_stops(self) -> list[tuple[int, int, str]]:
+        """Where Tab stops, in its order: one reading-order key ``(start, -end, id)`` per pending
+        attribution (one with any piece pending, :func:`~annotator.domain.attributions.attribution_status`),
+        an interrupted quote at its first piece's place, sorted. O(pending log pending) when the
+        article has interrupted quotes, else the pending keys as kept.
+
+        Why the first piece's place (issue 10, usertest10d finding 1): the speaker and cue of
+        "'We are close,' she said, 'but not done.'" lie between the pieces; stepping by the pieces'
+        own places reached the second piece after "said" and mapped it back to the first, so Tab
+        went round quote → she → said → quote for ever."""
+        groups = self.piece_groups()
+        if not groups:
+            return self._pending
+        stops = set()
+        for key in self._pending:
+            pieces = groups.get(key[2])
+            stops.add(_order(self.spans[pieces[0]]) if pieces else key)
+        return sorted(stops)
+
+    def stop_after(self, position: tuple[int, int, str] | None, *, backwards: bool = False,
+                   inclusive: bool = False) -> Span | None:
+        """The first piece of the next (``backwards``: previous) pending attribution in Tab's order
+        (:meth:`review_stops`) after a span position ``(start, end, id)``, wrapping round the
+        article once; None when there is none, or when the only one is at ``position`` itself.
+        ``inclusive``: a stop at ``position`` counts (where review goes on once the attribution
+        there was decided). ``position`` None: the first (last) stop."""
+        stops = self.review_stops()
+        if not stops:
+            return None
+        if position is None:
+            return self.spans[stops[-1 if backwards else 0][2]]
+        start, end, span_id = position
+        key = (start, -end, span_id)
+        if backwards:
+            i = (bisect.bisect_right if inclusive else bisect.bisect_left)(stops, key) - 1  # -1 wraps to the last
+        else:
+            i = (bisect.bisect_left if inclusive else bisect.bisect_right)(stops, key) % len(stops)
+        if stops[i] == key and not inclusive:
+            return None
+        return self.spans[stops[i][2]]
+
     def relations_of(self, span_id: str) -> list[Relation]:
         return [r for r in self.relations.values() if span_id in (r.head, r.child)]
 

@@ -1,0 +1,61 @@
+"""Issue 10 (ui10i, usertest10d finding 9): the window's cosmetic faults, each on exact geometry
+or text. Made-up texts."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QApplication
+
+from annotator.domain.model import FRAGMENT, Article, ArticleBundle, Relation, Span, Status
+from annotator.storage.project import Project
+from tests.search.test_search_panel import _search
+from tests.ui.test_window_support import make_window, no_modals, pump_until  # noqa: F401
+
+pytestmark = [pytest.mark.timeout(120), pytest.mark.usefixtures("qapp")]
+
+S, A = Status.SUGGESTED, Status.ACCEPTED
+ONE = '"We will fight this in court," said the union leader. Paul Kim agreed.'
+TWO = '"We will win," said Ana Ruiz, "and we will govern." It is over.'
+
+
+def _span(sid: str, text: str, sub: str, label: str, layer: str, status: Status = S, by: str = "r") -> Span:
+    start = text.index(sub)
+    return Span(sid, 0, start, start + len(sub), label, layer, status=status, by=by)
+
+
+def _project(path: Path) -> Project:
+    project = Project.open(path)
+    one = [_span("a", ONE, "We will fight this in court,", "QUOTE", "quote"), _span("b", ONE, "the union leader", "SPEAKER", "speaker")]
+    two = [_span("c", TWO, "We will win,", "QUOTE", "quote", A, by="root"), _span("d", TWO, "and we will govern.", "QUOTE", "quote", A, by="root"),
+           _span("e", TWO, "Ana Ruiz", "SPEAKER", "speaker")]
+    project.import_bundles([
+        ArticleBundle(Article(None, ONE, title="", meta={"file": "m1.txt"}), spans=one, relations=[Relation("r1", 0, "a", "b", "SPEAKER")]),
+        ArticleBundle(Article(None, TWO, title="“We will win,” said Ana Ruiz, a very long title of the second made-up article"),
+                      spans=two, relations=[Relation("f", 0, "c", "d", FRAGMENT), Relation("r2", 0, "c", "e", "SPEAKER")]),
+        ArticleBundle(Article(None, "Nothing here said.", title="")),
+    ])
+    return project
+
+
+def test_search_columns_show_label_status_by_and_every_header_whole(make_window, qtbot, tmp_path) -> None:  # noqa: ANN001
+    window = make_window(_project(tmp_path / "c.db"))
+    panel = _search(window, qtbot, text="will", status="all")
+    assert panel.model.rowCount() == 2
+    header = panel.table.horizontalHeader()
+    for column in (1, 2, 5):  # Label, Status, By: their longest value and their header, whole
+        assert header.sectionSize(column) >= panel.table.sizeHintForColumn(column), (column, header.sectionSize(column))
+    for column in (0, 1, 2, 4, 5, 6):  # no header cut ("peaker / claiman")
+        assert header.sectionSize(column) >= header.sectionSizeHint(column), (column, header.sectionSize(column))
+    width = panel.table.viewport().width()
+    assert header.sectionSize(3) >= 0.4 * width - 2 and sum(header.sectionSize(c) for c in range(7)) <= width + 2
+
+
+def test_an_untitled_article_has_one_name_in_the_list_and_the_search(make_window, qtbot, tmp_path) -> None:  # noqa: ANN001
+    window = make_window(_project(tmp_path / "c.db"))
+    listed = [window.article_list.model.index(r, 0).data() for r in range(window.article_list.model.rowCount())]
+    assert listed[0] == "m1.txt" and listed[2] == "Article 3"
+    panel = _search(window, qtbot, text="will", status="all")
+    assert [panel.model.data(panel.model.index(r, 0)) for r in range(2)] == ["m1.txt", listed[1]]
+    assert panel.model.data(panel.model.index(0, 0), 0x0003).startswith("m1.txt [")  # the tooltip too

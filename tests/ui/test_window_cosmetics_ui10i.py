@@ -59,3 +59,20 @@ def test_an_untitled_article_has_one_name_in_the_list_and_the_search(make_window
     panel = _search(window, qtbot, text="will", status="all")
     assert [panel.model.data(panel.model.index(r, 0)) for r in range(2)] == ["m1.txt", listed[1]]
     assert panel.model.data(panel.model.index(0, 0), 0x0003).startswith("m1.txt [")  # the tooltip too
+
+
+def test_an_interrupted_quote_on_one_line_has_one_margin_label(make_window, qtbot, tmp_path) -> None:  # noqa: ANN001
+    project = _project(tmp_path / "c.db")
+    window = make_window(project)
+    window.open_article(project.article_ids()[1])
+    window.view.text_widget().viewport().repaint()
+    QApplication.processEvents()
+    ids = {s.start: s.id for s in project.spans(project.article_ids()[1]) if s.label == "QUOTE"}
+    first = ids[TWO.index("We will win,")]
+    mine = set(window.state.spans)
+    quotes = {sid: text for sid, (text, _rect) in window.view.gutter_painted.items() if text == "QUOTE" and sid in mine}
+    assert quotes == {first: "QUOTE"}, quotes  # one label, beside the first piece
+    window.select_span(ids[TWO.index("and we will govern.")])  # the second piece selected: still one
+    window.view.text_widget().viewport().repaint()
+    QApplication.processEvents()
+    assert [t for sid, (t, _r) in window.view.gutter_painted.items() if t == "QUOTE" and sid in mine] == ["QUOTE"]

@@ -76,3 +76,31 @@ def test_an_interrupted_quote_on_one_line_has_one_margin_label(make_window, qtbo
     window.view.text_widget().viewport().repaint()
     QApplication.processEvents()
     assert [t for sid, (t, _r) in window.view.gutter_painted.items() if t == "QUOTE" and sid in mine] == ["QUOTE"]
+
+
+def test_the_train_dialogs_results_show_every_row_without_scrolling(make_window) -> None:  # noqa: ANN001
+    from annotator.nlp import train as T
+    from annotator.ui.train_dialog import TrainDialog
+    from tests.cli.test_train_wording_fix10d import _result
+
+    window = make_window()
+    dialog = TrainDialog(window.project, window.settings, on_use=lambda _p: None, trainer=lambda *a, **k: None, parent=window)
+    dialog.show()
+    labels = ["GPE", "LOC", "MISC", "NORP", "ORG", "PERSON", "EVENT", "LAW"]
+    scores = {label: {"p": 0.5, "r": 0.5, "f": 0.5} for label in [*labels, "ALL"]}
+    result = _result()
+    result = T.TrainResult(result.output, labels, 1, 1, 30, 26.0, 0, before=scores, after=scores, unmapped_labels=[],
+                           attribution=result.attribution, complete_articles=2, heldout_labels=labels)
+    # what the dialog shows with the results, as in the report's screenshot: a long status and two warnings
+    dialog.status.setText("Trained GPE, MISC, NORP, ORG, PERSON on 1 article, 30 steps, in 26 s; scored on 1 held-out article "
+                          "(reviewed: 2 marked done or reviewed (every unmarked word a negative)). " * 3)
+    dialog.warning.setText("Worse than before: MISC F1 fell<br>Worse than before: ORG F1 fell")
+    dialog.warning.show()
+    dialog._fill_table(result)  # noqa: SLF001
+    QApplication.processEvents()
+    rows = dialog.table.rowCount()
+    assert rows == len(labels) + 1 + 4 + 3  # entity labels + ALL, QUOTE/SPEAKER/CUE/all, three attribution rows
+    assert dialog.table.verticalScrollBar().maximum() == 0, dialog.table.verticalScrollBar().maximum()
+    last = dialog.table.visualRect(dialog.table.model().index(rows - 1, 0))
+    assert last.bottom() <= dialog.table.viewport().height(), (last, dialog.table.viewport().height())
+    assert dialog.height() <= dialog.screen().availableGeometry().height()

@@ -104,3 +104,38 @@ def test_the_train_dialogs_results_show_every_row_without_scrolling(make_window)
     last = dialog.table.visualRect(dialog.table.model().index(rows - 1, 0))
     assert last.bottom() <= dialog.table.viewport().height(), (last, dialog.table.viewport().height())
     assert dialog.height() <= dialog.screen().availableGeometry().height()
+
+
+def test_file_preannotate_ends_with_the_command_lines_summary(make_window, qtbot, tmp_path) -> None:  # noqa: ANN001
+    import re
+
+    from PySide6.QtCore import Qt
+
+    from tests.ui.test_window_support import make_project, suggestions_for
+
+    project = make_project(tmp_path / "p.db", suggest=False)
+    first = project.article_ids()[0]
+    project.add_suggestions(first, suggestions_for(project.article(first).text))  # one already there: not new
+    expected = collections_counter(project, suggestions_for)
+    window = make_window(project)
+    qtbot.keyClick(window, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    pump_until(lambda: window.worker is None)
+    said = window.statusBar().currentMessage()
+    total, labels, new = expected
+    pattern = (rf"Pre-annotated 3 articles in \d+\.\d s with fake 1\.0\. Suggestions: {total} \({re.escape(labels)}\); "
+               rf"{new} new, {total - new} already there or already decided \(left as they were\)")
+    assert re.fullmatch(pattern, said), said
+    assert window.preannotator.last_summary == said
+
+
+def collections_counter(project: Project, suggestions_for) -> tuple[int, str, int]:  # noqa: ANN001
+    """(suggestions made for the project's articles, "LABEL n, …", how many are new: all but the first article's)."""
+    import collections
+
+    by_label: collections.Counter[str] = collections.Counter()
+    new = 0
+    for i, aid in enumerate(project.article_ids()):
+        spans = suggestions_for(project.article(aid).text).spans
+        by_label.update(s.label for s in spans)
+        new += len(spans) if i else 0
+    return sum(by_label.values()), ", ".join(f"{k} {n}" for k, n in sorted(by_label.items())), new

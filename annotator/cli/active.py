@@ -30,7 +30,9 @@ def next_command(project: Path, model: str | None, limit: int, as_json: bool) ->
     annotator/nlp/uncertainty.py). Scores are kept in the project file per pipeline and article
     text, so a second run only scores new articles; `annotator preannotate --uncertainty` stores
     them while pre-annotating. The pipeline: --model when given, else the one chosen in the
-    window's Edit → Preferences (said on stderr), else the default: the window's order.
+    window's Edit → Preferences, else the pipeline whose scores were stored last in PROJECT (a
+    `preannotate --model DIR --uncertainty` run: its scores are used, not computed again), else
+    the default; the first line on stderr names it. The window's order uses the same rule.
 
     \b
     Examples:
@@ -38,10 +40,16 @@ def next_command(project: Path, model: str | None, limit: int, as_json: bool) ->
       annotator next news.db --model ./news-pipeline --limit 20
     """
     from annotator.cli.nlp import load_cli_pipeline
-    from annotator.nlp.active_order import rank_unreviewed
+    from annotator.nlp.active_order import rank_unreviewed, stored_choice
+    from annotator.nlp.pipeline_use import cli_choice
     from annotator.nlp.uncertainty import NO_SCORES, NO_SCORES_CLI
 
     with Project.open(project, create=False, read_only=False) as proj:
+        if model is None and cli_choice(None, project.resolve().parent)[0] is None:
+            stored = stored_choice(proj)  # no --model, no Preferences choice: the scores stored last (issue 10)
+            if stored is not None:
+                model = stored[0]
+                click.echo(stored[1], err=True)
         loaded = load_cli_pipeline(model, project)
         bars: list = []
 

@@ -250,6 +250,68 @@ class ArticleState:
         i = bisect.bisect_left(self._pending, (start, -end, span_id)) - 1
         return self.spans[self._pending[i][2]]  # i == -1 wraps to the last
 
+    def _group_stops(self) -> list[_SortKey]:
+        """The reading-order keys of the first pieces of the interrupted quotes with a piece
+        pending, sorted. O(pieces): interrupted quotes are few beside the article's spans."""
+        groups = self.piece_groups()
+        stops = {_order(self.spans[pieces[0]]) for pieces in {g for g in groups.values()}
+                 if any(self.spans[p].status == Status.SUGGESTED for p in pieces)}
+        return sorted(stops)
+
+    def _plain_stop(self, key: _SortKey | None, *, backwards: bool, inclusive: bool) -> _SortKey | None:
+        """The nearest pending span after (before) ``key`` that is no piece of an interrupted
+        quote (those stop at :meth:`_group_stops`), without wrapping; ``key`` None: from the end."""
+        groups = self.piece_groups()
+        pending = self._pending
+        if backwards:
+            i = len(pending) - 1 if key is None else (bisect.bisect_right if inclusive else bisect.bisect_left)(pending, key) - 1
+            while i >= 0 and pending[i][2] in groups:
+                i -= 1
+            return pending[i] if i >= 0 else None
+        i = 0 if key is None else (bisect.bisect_left if inclusive else bisect.bisect_right)(pending, key)
+        while i < len(pending) and pending[i][2] in groups:
+            i += 1
+        return pending[i] if i < len(pending) else None
+
+    def stop_after(self, position: tuple[int, int, str] | None, *, backwards: bool = False,
+                   inclusive: bool = False) -> Span | None:
+        """The first piece of the next (``backwards``: previous) pending attribution in Tab's
+        order after a span position ``(start, end, id)``, wrapping round the article once; None
+        when there is none, or when the only one is at ``position`` itself. ``inclusive``: a stop
+        at ``position`` counts (where review goes on once the attribution there was decided).
+        ``position`` None: the first (last) stop.
+
+        Tab's order: one stop per pending attribution (one with any piece pending,
+        :func:`~annotator.domain.attributions.attribution_status`) in reading order, an
+        interrupted quote at its first piece's place. Why (issue 10, usertest10d finding 1): the
+        speaker and cue of "'We are close,' she said, 'but not done.'" lie between the pieces;
+        stepping by the pieces' own places reached the second piece after "said" and mapped it
+        back to the first, so Tab went quote → she → said → quote for ever. A bisection plus
+        O(pieces) per call: no pass over the article's pending spans."""
+        if not self._pending:
+            return None
+        key = None if position is None else (position[0], -position[1], position[2])
+        groups = self._group_stops() if self.piece_groups() else []
+
+        def nearest(at: _SortKey | None, incl: bool) -> _SortKey | None:
+            plain = self._plain_stop(at, backwards=backwards, inclusive=incl)
+            if backwards:
+                j = len(groups) - 1 if at is None else (bisect.bisect_right if incl else bisect.bisect_left)(groups, at) - 1
+                group = groups[j] if j >= 0 else None
+                found = [k for k in (plain, group) if k is not None]
+                return max(found) if found else None
+            j = 0 if at is None else (bisect.bisect_left if incl else bisect.bisect_right)(groups, at)
+            group = groups[j] if j < len(groups) else None
+            found = [k for k in (plain, group) if k is not None]
+            return min(found) if found else None
+
+        stop = nearest(key, inclusive)
+        if stop is None and key is not None:
+            stop = nearest(None, True)  # wrap round once
+        if stop is None or (stop == key and not inclusive):
+            return None
+        return self.spans[stop[2]]
+
     def relations_of(self, span_id: str) -> list[Relation]:
         return [r for r in self.relations.values() if span_id in (r.head, r.child)]
 

@@ -20,3 +20,10 @@ def plural(count: int, noun: str, many: str | None = None) -> str:
     "span")`` → ``"1,200 spans"``; ``many`` is the plural when it is not ``noun + "s"``
     (``plural(2, "analysis", "analyses")``). Only 1 is singular (0 articles, 1 article)."""
     return f"{count:,} {noun if count == 1 else (many if many is not None else noun + 's')}"
+
+
+def article_name(title: str, file: str, article_id: int) -> str:
+    """What an article is called wherever the window names it (article list, search, tooltips):
+    its title, else the file it was imported from (``meta["file"]``), else "Article ID" (issue 10:
+    an untitled article was "m1.txt" in the list but "Article 1" in the search)."""
+    return title or file or f"Article {article_id}"

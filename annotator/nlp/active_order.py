@@ -18,7 +18,7 @@ from annotator.domain.model import ArticleStatus
 from annotator.domain.suggestions import SuggestionSet
 from annotator.nlp.uncertainty import (
     NO_SCORES, Scorer, article_uncertainty, beam_scorer, model_labels, order_by_uncertainty, pipeline_can_score, pipeline_key,
-    score_docs, scored_components, uncertainties,
+    score_docs, scored_components, source_of_key, uncertainties,
 )
 from annotator.storage import uncertainty_cache
 from annotator.storage.project import Project
@@ -51,6 +51,26 @@ def key_of(loaded: Any) -> str:
     and the components scored (:func:`~annotator.nlp.uncertainty.pipeline_key`)."""
     components = scored_components(loaded.nlp) if getattr(loaded, "nlp", None) is not None else []
     return pipeline_key(loaded.name, loaded.version, getattr(loaded, "source", "") or "", components)
+
+
+def stored_choice(project: Project) -> tuple[str, str] | None:
+    """What to load, and the line saying so, when nothing names a pipeline (no ``--model``, no
+    Preferences choice): the pipeline whose scores were stored last in ``project`` — the scores a
+    ``preannotate --model DIR --uncertainty`` run just stored are the ones its user asked for
+    (usertest10d finding 8: ``next`` re-scored everything with the default pipeline). None when
+    no score is stored or their pipeline no longer loads from where it did (a folder gone): then
+    the default, as before. ``annotator next`` and the window's order use this one rule."""
+    from pathlib import Path
+
+    key = uncertainty_cache.newest_pipeline(project)
+    source = source_of_key(key) if key else ""
+    if not source:
+        return None
+    looks_like_folder = "/" in source or "\\" in source
+    if looks_like_folder and not Path(source).is_dir():
+        return None
+    return source, (f"Using {key.split(' |')[0]} ({source}): the pipeline of the uncertainty scores stored last in this "
+                    "project (--model, or Edit → Preferences, to use another)")
 
 
 def counted_labels(project: Project) -> Collection[str]:

@@ -195,6 +195,12 @@ def pipeline_key(name: str, version: str, source: str, components: Sequence[str]
     return f"{key} | {'+'.join(components)}" if components else key
 
 
+def source_of_key(key: str) -> str:
+    """Where the pipeline of a :func:`pipeline_key` was loaded from ('' when the key has none)."""
+    parts = key.split(" | ")
+    return parts[1].strip() if len(parts) > 1 else ""
+
+
 def order_by_uncertainty(ids: Sequence[int], scores: Mapping[int, float]) -> list[int]:
     """``ids`` with the scored ones first, most uncertain first (ties: in their given order), then
     the unscored ones in their given order."""

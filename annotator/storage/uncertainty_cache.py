@@ -41,3 +41,10 @@ def unscored(project: Project, pipeline: str, article_ids: Iterable[int]) -> lis
     """Those of ``article_ids`` with no valid score for ``pipeline``, in the given order."""
     have = cached_scores(project, pipeline)
     return [i for i in article_ids if i not in have]
+
+
+def newest_pipeline(project: Project) -> str | None:
+    """The pipeline key of the newest score stored in ``project`` (``preannotate --uncertainty``,
+    ``next`` or the window's order wrote it), or None when none is stored."""
+    row = project.db.execute(f"SELECT pipeline FROM {TABLE} ORDER BY computed_at DESC, rowid DESC LIMIT 1").fetchone()
+    return str(row[0]) if row else None

@@ -6,7 +6,10 @@ pipeline, reads what it scores through a read-only connection of its own (the UI
 article for it), and the UI thread stores the scores in the project file
 (``article_uncertainty``) and re-sorts the list. A pipeline change (Preferences, or "Use this
 pipeline" after training) scores again with the new one. A pipeline without scores (rules only)
-says so and the list keeps its order.
+says so and the list keeps its order. With no pipeline chosen in Preferences, the pipeline whose
+scores were stored last in the project is used, as ``annotator next`` does
+(:func:`annotator.nlp.active_order.stored_choice`). The order chosen is kept in the settings and
+applied when a project is opened.
 """
 
 from __future__ import annotations
@@ -26,6 +29,7 @@ from annotator.ui.article_list import ArticleListPanel
 from annotator.ui.background import BackgroundWork
 from annotator.ui.session import Session
 
+ORDER_KEY = "articles/order"  # Settings: "as-imported" or "uncertain"
 ScorerFor = Callable[[Any], Any]  # LoadedPipeline -> Scorer, or None when it has no scores
 
 
@@ -71,13 +75,28 @@ class ActiveOrder(QObject):
         self._refresh = refresh
         self.scorer_for = scorer_for
         self.last_note = ""
+        # the order chosen is the window's, kept across reopen (usertest10d finding 8: it was
+        # forgotten); set before the first project is shown, which then scores (project_shown)
+        if session.settings.value(ORDER_KEY, "as-imported") == "uncertain":
+            panel.order.blockSignals(True)
+            panel.set_order_mode("uncertain")
+            panel.order.blockSignals(False)
         panel.orderChanged.connect(self._on_order_changed)
+
+    def project_shown(self) -> None:
+        """A project was opened in the window: in 'most uncertain first', order its articles
+        (their stored scores; the ones lacking a score are scored) — another file's scores do not
+        order this one's."""
+        self._panel.set_uncertainty({})
+        if self._panel.order_mode() == "uncertain":
+            self.compute()
 
     def toggle(self) -> None:
         """Switch between 'as imported' and 'most uncertain first' (the Tools menu's action)."""
         self._panel.set_order_mode("as-imported" if self._panel.order_mode() == "uncertain" else "uncertain")
 
     def _on_order_changed(self, mode: str) -> None:
+        self._session.settings.set_value(ORDER_KEY, mode)
         if mode == "uncertain":
             self.compute()
         else:
@@ -101,21 +120,29 @@ class ActiveOrder(QObject):
         s = self._session
         path = s.project.path
         labels = counted_labels(s.project)
-        loader, scorer_for = self._loader_for(s.settings.pipeline_choice(path.resolve().parent if path is not None else None)), self.scorer_for
+        choice = s.settings.pipeline_choice(path.resolve().parent if path is not None else None)
+        if not choice:  # no Preferences choice: the pipeline of the scores stored last, as `annotator next` (issue 10)
+            from annotator.nlp.active_order import stored_choice
+
+            stored = stored_choice(s.project)
+            choice = stored[0] if stored is not None else ""
+        loader, scorer_for = self._loader_for(choice), self.scorer_for
 
         def job(report: Callable[[int, int, str], None], cancelled: Callable[[], bool]) -> Scored:
             report(0, 0, "Loading the language pipeline to order articles…")
             loaded = loader()
             key = key_of(loaded)
-            scorer = scorer_for(loaded)
-            if scorer is None:
-                return Scored(key, {}, usable=False)
             with contextlib.closing(read_only(path)) as conn:
                 todo = []
                 for item in unscored_articles(conn, key):
                     if cancelled():
                         break
                     todo.append(item)
+            if not todo:  # every score stored (reopened, or `preannotate --uncertainty`): nothing to score
+                return Scored(key, {}, usable=True)
+            scorer = scorer_for(loaded)
+            if scorer is None:
+                return Scored(key, {}, usable=False)
             fresh = score_texts(scorer, todo, labels, cancelled=cancelled,
                                 on_progress=lambda d, n: report(d, n, f"Scoring uncertainty {d} of {n}"))
             return Scored(key, fresh, usable=True)
@@ -150,6 +177,7 @@ class ActiveOrder(QObject):
             scores = dict(result.fresh)
         self._panel.set_uncertainty(scores)
         self._refresh()
+        self._panel.view.scrollToTop()  # the most uncertain articles, not the current one further down (finding 8)
         self.last_note = (f"Unreviewed articles ordered most uncertain first ({len(result.fresh)} scored now, "
                           f"the others from the cache; {result.pipeline.split(' |')[0]})")
         s.say(self.last_note, 8000)

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.domain.model import ArticleStatus
+from annotator.domain.words import article_name
 from annotator.storage.project import ArticleSummary
 from annotator.ui.row_pixmap import painted_row
 
@@ -125,9 +126,9 @@ class ArticleListModel(QAbstractListModel):
             return None
         summary = self._summary_at(index.row())
         if role == Qt.ItemDataRole.DisplayRole:
-            return summary.title or summary.file or f"Article {summary.id}"
+            return article_name(summary.title, summary.file, summary.id)
         if role == Qt.ItemDataRole.ToolTipRole:
-            bits = [summary.title or f"Article {summary.id}", summary.publisher, summary.published,
+            bits = [article_name(summary.title, summary.file, summary.id), summary.publisher, summary.published,
                     f"{STATUS_TEXT[summary.status]} · {summary.pending} pending · {summary.accepted} accepted · {summary.words:,} words"]
             return "\n".join(b for b in bits if b)
         return summary

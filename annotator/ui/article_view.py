@@ -1158,12 +1158,20 @@ class ArticleView(QWidget):
             self._gutter_hits.pop(sid, None)
             self.gutter_painted.pop(sid, None)
         stacked: dict[int, int] = {}  # line top -> labels already set beside that line
+        # an interrupted quote is one attribution: one label beside a line however many of its
+        # pieces are on it (usertest10d finding 9: two stacked "QUOTE" read as two quotes)
+        groups = piece_groups(self._spans, self._fragments) if self._fragments else {}
+        labelled: set[tuple[str, int]] = set()  # (first piece, line top) already labelled
         entries = sorted(
             (mark.rects[0].top(), self._slots.get(sid, 0), sid, mark)
             for sid, mark in marks.items()
             if mark.rects and (mark.kind == BAR or sid == self._selected)
         )
         for top, _slot, sid, mark in entries:
+            line = (groups.get(sid, (sid,))[0], round(top))
+            if line in labelled:
+                continue
+            labelled.add(line)
             n = stacked.get(round(top), 0)
             rect = mark.rects[0]
             y = rect.top() + max(0.0, (rect.height() - fm.height()) / 2) + n * row

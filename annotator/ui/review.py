@@ -49,45 +49,34 @@ class ReviewController:
             return
         current = w.selected_span()
         anchor = w.review_anchor
+        backwards = step < 0
         if current is None and anchor is not None:  # nothing selected: go on from where review was
             current = w.state.span(anchor[2])
-            if current is None:  # that span was deleted meanwhile
-                target = (w.state.pending_after if step > 0 else w.state.pending_before)(anchor)
+            if current is None:  # that span was deleted meanwhile: the stop at (after) its place
+                target = w.state.stop_after(anchor, backwards=backwards, inclusive=not backwards)
                 if target is not None:
-                    w.select(w.state.first_piece(target).id)  # an interrupted quote: its first piece (its row)
+                    w.select(target.id)
                 return
-        target = self._next_attribution(current, backwards=step < 0)
+        # one stop per attribution, an interrupted quote at its first piece's place (its row), so
+        # its speaker and cue between the pieces come after it (issue 10: Tab looped back to it)
+        here = w.state.first_piece(current) if current is not None else None
+        target = w.state.stop_after(None if here is None else (here.start, here.end, here.id), backwards=backwards)
         if target is None:
             if w.state.pending_count() == 0:
                 self._say("No pending suggestions in this article — Ctrl+Return marks it done", 5000)
             return
         w.select(target.id)
 
-    def _next_attribution(self, current: Span | None, *, backwards: bool) -> Span | None:
-        """The first piece of the next (previous) pending attribution after ``current``'s: an
-        interrupted quote is one stop, at its first piece, however many of its pieces are pending
-        (issue 10: Tab stopped at each piece)."""
-        state = self._session.state
-        assert state is not None
-        here = state.first_piece(current).id if current is not None else None
-        target = state.next_pending(current, backwards=backwards)
-        seen: set[str] = set()
-        while target is not None and state.first_piece(target).id == here and target.id not in seen:
-            seen.add(target.id)  # a pending piece of the attribution we are on: past it
-            target = state.next_pending(target, backwards=backwards)
-        if target is None or state.first_piece(target).id == here:
-            return None
-        return state.first_piece(target)
-
     def _advance_from(self, span: Span) -> None:
         w = self._session
         assert w.state is not None
-        target = w.state.pending_after((span.start, span.end, span.id))
+        first = w.state.first_piece(span)  # Tab's place of the attribution just decided
+        target = w.state.stop_after((first.start, first.end, first.id), inclusive=True)
         if target is None:
             w.select(None)
             self._say("All suggestions in this article reviewed — Ctrl+Return marks it done", 5000)
         else:
-            w.select(w.state.first_piece(target).id)  # an interrupted quote: its first piece (its row)
+            w.select(target.id)  # an interrupted quote: its first piece (its row)
 
     # ------------------------------------------------------------ decisions
 

@@ -12,6 +12,7 @@ The panel never imports the window: it takes the ``Project`` and reports ``openR
 from __future__ import annotations
 
 import csv
+import dataclasses
 import json
 import sqlite3
 from collections.abc import Sequence
@@ -38,7 +39,7 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.domain.errors import AnnotatorError
-from annotator.domain.words import plural
+from annotator.domain.words import article_name, plural
 from annotator.formats.atomic import replacing_file
 from annotator.storage.project import Project
 from annotator.storage.search import CSV_COLUMNS, SearchHit, SearchQuery, check_for_project, csv_row, search
@@ -56,6 +57,7 @@ STATUS_CHOICES: tuple[tuple[str, str], ...] = (
 TEXT_COLUMN = 3
 COLUMN_CAPS = {0: 200, 1: 90, 2: 90, 4: 170, 5: 90, 6: 160}
 TEXT_SHARE = 0.4
+SHRINKABLE = (0, 4, 6)  # the columns of long values; Label, Status and By stay whole
 
 
 class HitsModel(QAbstractTableModel):
@@ -133,12 +135,27 @@ class _SearchThread(QThread):
             try:
                 conn.execute("PRAGMA busy_timeout = 5000")
                 hits = search(conn, self._query)
+                hits = _named(conn, hits)
             finally:
                 conn.close()
         except sqlite3.Error as exc:
             self.failed.emit(self._generation, str(exc))
             return
         self.found.emit(self._generation, hits)
+
+
+def _named(conn: sqlite3.Connection, hits: list[SearchHit]) -> list[SearchHit]:
+    """``hits`` with each untitled article's ``title`` set to the name the article list shows
+    (:func:`~annotator.domain.words.article_name`: its file, else "Article ID"); for the table
+    only (an export searches again and keeps the stored title)."""
+    untitled = sorted({h.article_id for h in hits if not h.title})
+    names: dict[int, str] = {}
+    for chunk in range(0, len(untitled), 400):
+        part = untitled[chunk:chunk + 400]
+        rows = conn.execute(f"SELECT id, coalesce(json_extract(meta, '$.file'), '') FROM articles "
+                            f"WHERE id IN ({', '.join('?' * len(part))})", part)
+        names.update({int(i): article_name("", str(f or ""), int(i)) for i, f in rows})
+    return [dataclasses.replace(h, title=names[h.article_id]) if not h.title and h.article_id in names else h for h in hits]
 
 
 class _ResultsView(QTableView):
@@ -285,19 +302,24 @@ class SearchPanel(QDialog):
 
     def _fit_columns(self) -> None:
         """Every column but the Text one sized to its header and the hits shown (at most its
-        :data:`COLUMN_CAPS` px), shrunk together when they would leave the Text column less than
-        :data:`TEXT_SHARE` of the table's width; the Text column stretches over the rest (issue 10:
-        fixed widths left it ~25 px, every hit's text shown as "…")."""
+        :data:`COLUMN_CAPS` px); when they would leave the Text column less than :data:`TEXT_SHARE`
+        of the table's width, only the long ones (:data:`SHRINKABLE`: article, speaker, stances)
+        give up room, never below their header's width; the Text column stretches over the rest
+        (issue 10: fixed widths left it ~25 px; then shrinking every column alike cut Label,
+        Status, By and the "Speaker / claimant" header to "QU…", "sugge…", "r…", "peaker / claiman")."""
         header = self.table.horizontalHeader()
         for column, cap in COLUMN_CAPS.items():
             self.table.resizeColumnToContents(column)
             header.resizeSection(column, min(max(header.sectionSize(column), header.sectionSizeHint(column)), cap))
         width = max(self.table.viewport().width(), self.width() - 40)
-        others = sum(header.sectionSize(c) for c in COLUMN_CAPS)
-        room = int(width * (1 - TEXT_SHARE))
-        if others > room:
-            for column in COLUMN_CAPS:
-                header.resizeSection(column, max(header.minimumSectionSize(), header.sectionSize(column) * room // others))
+        room = int(width * (1 - TEXT_SHARE)) - sum(header.sectionSize(c) for c in COLUMN_CAPS if c not in SHRINKABLE)
+        floors = {c: header.sectionSizeHint(c) for c in SHRINKABLE}
+        over = {c: max(0, header.sectionSize(c) - floors[c]) for c in SHRINKABLE}
+        excess = sum(floors.values()) + sum(over.values()) - room
+        if excess > 0 and sum(over.values()):
+            keep = max(0, sum(over.values()) - excess)  # what is left above the floors, shared out
+            for c in SHRINKABLE:
+                header.resizeSection(c, floors[c] + over[c] * keep // sum(over.values()))
 
     def resizeEvent(self, event: Any) -> None:  # noqa: N802 - Qt's name
         super().resizeEvent(event)

@@ -183,6 +183,9 @@ class TrainDialog(QDialog):
         self.table = QTableWidget(0, 7, self)
         self.table.setHorizontalHeaderLabels(["Label", "Before P", "R", "F1", "After P", "R", "F1"])
         self.table.verticalHeader().hide()
+        # rows of one text line: the default (~30 px) showed ~3 of up to 16 rows (usertest10d finding 9)
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 6)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
@@ -421,6 +424,22 @@ class TrainDialog(QDialog):
                     item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
                 self.table.setItem(row, col, item)
         self.table.show()
+        self._fit_table()
+
+    def _fit_table(self) -> None:
+        """Make room for every row of the results: the table as tall as its rows, and the dialog
+        taller when it needs (never past the screen's free height; past it the table scrolls)."""
+        table = self.table
+        rows = sum(table.rowHeight(r) for r in range(table.rowCount()))
+        needed = table.horizontalHeader().sizeHint().height() + rows + 2 * table.frameWidth()
+        table.setMinimumHeight(needed)
+        screen = self.screen().availableGeometry().height() if self.screen() is not None else needed + 600
+        if self.layout() is not None:
+            self.layout().activate()
+        want = min(max(self.height(), self.sizeHint().height()), screen - 40)
+        if want > self.height():
+            table.setMinimumHeight(min(needed, max(0, needed - (self.sizeHint().height() - want))))
+            self.resize(self.width(), want)
 
     def _on_cancelled(self) -> None:
         if self.sender() is not self.worker:

@@ -367,6 +367,7 @@ class MainWindow(QMainWindow):
         self.settings.add_recent(project.path)
         self.span_list.model.show_rejected = self.show_rejected_action.isChecked()
         self.refresh_article_list()
+        self.active_order.project_shown()  # 'most uncertain first' kept across reopen (issue 10)
         first = self.navigator.first_open_article()
         if first is not None:
             self.open_article(first)

@@ -156,6 +156,38 @@ class Encoder:
         self.norm_table = numpy.zeros(4096, dtype=numpy.uint64)
         self.word_texts: list[str] = []
         self.norm_texts: list[str] = []
+        # Which rows' word and norm are already in the string table being filled (use_table):
+        # a batch adds only the strings new to it, not the ~6,000 of its every word again.
+        self._table: Any = None
+        self._word_in = numpy.zeros(0, dtype=bool)
+        self._norm_in = numpy.zeros(0, dtype=bool)
+
+    def use_table(self, table: Any) -> None:
+        """The parts made next go to ``table``'s string table (a DocBin being filled): the words
+        and norms already given to it are not given again. None: a table of its own for each
+        :func:`docs_parts` call (every string given)."""
+        if table is None or table is not self._table:
+            import numpy
+
+            self._table = table
+            self._word_in = numpy.zeros(len(self.word_texts), dtype=bool)
+            self._norm_in = numpy.zeros(len(self.word_texts), dtype=bool)
+
+    def unseen(self, rows: Any, *, norms: bool = False) -> list[str]:
+        """The words (``norms``: the lexeme norms) of ``rows`` not yet given to the table of
+        :meth:`use_table`, now marked given."""
+        import numpy
+
+        mask = self._norm_in if norms else self._word_in
+        if len(mask) < len(self.word_texts):
+            mask = numpy.concatenate([mask, numpy.zeros(len(self.word_texts) - len(mask), dtype=bool)])
+            if norms:
+                self._norm_in = mask
+            else:
+                self._word_in = mask
+        new = rows[~mask[rows]]
+        mask[new] = True
+        return list(map((self.norm_texts if norms else self.word_texts).__getitem__, new.tolist()))
 
     def rows_of(self, distinct: Any, first_at: Any, text: str, starts: Any, stops: Any) -> Any:
         """The rows (int64 array) of the words whose MurmurHash64A are ``distinct`` (ascending,
@@ -243,7 +275,8 @@ class _Article:
     ents: list[tuple[int, int, str, str]]  # start char, end char, label, span id (doc.ents)
     undecided: list[tuple[int, int]]  # char ranges of suggested entities: missing
     all_missing: bool  # doc.set_ents([], default="missing")
-    edges: list[tuple[int, int]]  # every span's (start, end), in bundle.spans' order, then each trimmed entity's
+    opens: list[int]  # every span's start, in bundle.spans' order, then each trimmed entity's
+    closes: list[int]  # their ends (two flat lists: the batch's edge arrays are made without a tuple an edge)
     left_out: list[tuple[str, int]]
 
 
@@ -332,18 +365,21 @@ def doc_parts(bundle: ArticleBundle, report: ExportReport, encoder: Encoder, *, 
     return docs_parts([bundle], report, encoder, gold_decided=gold_decided)[0]
 
 
-def docs_parts(bundles: list[ArticleBundle], report: ExportReport, encoder: Encoder, *, gold_decided: Any) -> list[Parts | None]:
+def docs_parts(bundles: list[ArticleBundle], report: ExportReport, encoder: Encoder, *, gold_decided: Any,
+               table: Any = None) -> list[Parts | None]:
     """:func:`doc_parts` of each of ``bundles``, made together (see the module docstring): every
     per-token step runs once over all their tokens, in one coordinate system. The first
     article's ``strings`` are those of every article made here, the others' are empty: they
     must all go to the same DocBin. None for an article the caller must build a Doc for (not
-    counted in ``report``)."""
+    counted in ``report``). ``table``: the DocBin the parts go to (:meth:`Encoder.use_table`:
+    the strings it was given before are not given again); None: every string of these parts."""
     if not encoder.usable:
         return [None] * len(bundles)
     articles = [_article(b, gold_decided) for b in bundles]
     live = [a for a in articles if a is not None]
     if not live:
         return [None] * len(bundles)
+    encoder.use_table(table)
     made = _made_together(live, report, encoder)
     if made is None:  # a span edge that is no token edge: those articles go to the Doc path
         ok = [a for a in live if _exact(a)]
@@ -418,14 +454,16 @@ def _made_together(live: list[_Article], report: ExportReport, encoder: Encoder 
 
     # An article with a span edge inside a token (or on a trailing space) is split as
     # aligned_doc splits it (split_plan); the others keep the stored tokens.
-    edge_counts = numpy.array([len(a.edges) for a in live], dtype=numpy.int64)
+    edge_counts = numpy.array([len(a.opens) for a in live], dtype=numpy.int64)
     n_edges = int(edge_counts.sum())
     to_split: set[int] = set()
+    edge_first = numpy.cumsum(edge_counts) - edge_counts
+    local_opens = numpy.fromiter(itertools.chain.from_iterable(a.opens for a in live), dtype=numpy.int64, count=n_edges)
+    local_closes = numpy.fromiter(itertools.chain.from_iterable(a.closes for a in live), dtype=numpy.int64, count=n_edges)
     if n_edges:
         edge_shift = numpy.repeat(shifts, edge_counts)
-        edge_opens, edge_closes = zip(*itertools.chain.from_iterable(a.edges for a in live))  # one zip, no generator per edge
-        opens = numpy.array(edge_opens, dtype=numpy.int64) + edge_shift
-        closes = numpy.array(edge_closes, dtype=numpy.int64) + edge_shift
+        opens = local_opens + edge_shift
+        closes = local_closes + edge_shift
         bad = ~(_on(starts, opens) & _on(stops, closes))
         if bad.any():
             to_split = set(numpy.repeat(numpy.arange(len(live)), edge_counts)[bad].tolist())
@@ -474,10 +512,10 @@ def _made_together(live: list[_Article], report: ExportReport, encoder: Encoder 
     span_counts = numpy.array([len(a.spans) for a in live], dtype=numpy.int64)
     n_spans = int(span_counts.sum())
     span_doc = numpy.repeat(numpy.arange(len(live)), span_counts)
-    # every span's (start, end) leads its article's edges (_article): one zip, no generator per span
-    bounds_of_spans = [e for a, n in zip(live, span_counts.tolist()) for e in a.edges[:n]]
-    span_starts, span_ends = (numpy.array(column, dtype=numpy.int64) for column in zip(*bounds_of_spans)) if n_spans else (
-        numpy.zeros(0, dtype=numpy.int64), numpy.zeros(0, dtype=numpy.int64))
+    # every span's (start, end) leads its article's edges (_article)
+    span_rank = numpy.arange(n_spans) - numpy.repeat(numpy.cumsum(span_counts) - span_counts, span_counts)
+    span_at_edge = edge_first[span_doc] + span_rank
+    span_starts, span_ends = local_opens[span_at_edge], local_closes[span_at_edge]
     span_starts, span_ends = span_starts + shifts[span_doc], span_ends + shifts[span_doc]
     first = numpy.searchsorted(starts, span_starts)
     after = numpy.searchsorted(stops, span_ends) + 1
@@ -534,14 +572,13 @@ def _made_together(live: list[_Article], report: ExportReport, encoder: Encoder 
     hashes = murmur_spans(data, byte_starts, byte_lengths)
     distinct, first_at, inverse = _distinct(hashes)
     rows = encoder.rows_of(distinct, first_at, text, starts, stops)
-    found = rows.tolist()
     orth = encoder.orth_table[rows][inverse]
     norm = encoder.norm_table[rows][inverse]
     # The strings DocBin.add puts in its table: "" (the all-zero columns: TAG, LEMMA, ...), each
     # word, each norm (a tokenizer exception's norm instead of the lexeme's where one is set,
     # the lexeme's where a token of the word has none), each label and span id.
     strings: set[str] = {""}
-    strings.update(map(encoder.word_texts.__getitem__, found))
+    strings.update(encoder.unseen(rows))
     exceptions = {int(offsets[k]) + i: value for k, found_norms in enumerate(norms) for i, value in found_norms.items()}
     if exceptions:
         exception_ids = encoder.hash_many(list(exceptions.values()))
@@ -550,11 +587,11 @@ def _made_together(live: list[_Article], report: ExportReport, encoder: Encoder 
         strings.update(exceptions.values())
         plain = numpy.ones(total, dtype=bool)
         plain[where] = False
-        used = numpy.zeros(len(found), dtype=bool)
+        used = numpy.zeros(len(rows), dtype=bool)
         used[inverse[plain]] = True
-        strings.update(map(encoder.norm_texts.__getitem__, rows[used].tolist()))
+        strings.update(encoder.unseen(rows[used], norms=True))
     else:
-        strings.update(map(encoder.norm_texts.__getitem__, found))
+        strings.update(encoder.unseen(rows, norms=True))
     if ents:
         strings.update(ent_labels)
         strings.update(ent_ids)
@@ -587,8 +624,8 @@ def _made_together(live: list[_Article], report: ExportReport, encoder: Encoder 
                                           count=n_spans)
         records["first"] = first_local
         records["after"] = after_local
-        records["start"] = span_starts - shifts[span_doc]
-        records["end"] = span_ends - shifts[span_doc]
+        records["start"] = local_opens[span_at_edge]
+        records["end"] = local_closes[span_at_edge]
     out: dict[int, Parts] = {}
     span_at = 0
     for k, a in enumerate(live):
@@ -636,7 +673,8 @@ def _article(bundle: ArticleBundle, gold_decided: Any) -> _Article | None:
     keys: dict[tuple[str, str, str], str] = {}
     candidates: list[tuple[int, int, str, str]] = []  # trimmed accepted entities: start, end, label, id
     undecided: list[tuple[int, int]] = []
-    edges = [(v[1], v[2]) for v in spans]
+    opens = [v[1] for v in spans]
+    closes = [v[2] for v in spans]
     any_analyst = any_gold = False
     for k, (span_id, start, end, label, layer, status, _, _, _, _, _, analyst) in enumerate(spans):
         kind = (layer, status, analyst)
@@ -658,7 +696,8 @@ def _article(bundle: ArticleBundle, gold_decided: Any) -> _Article | None:
         else:
             bounds = (start, end)
         if bounds is not None:
-            edges.append(bounds)
+            opens.append(bounds[0])
+            closes.append(bounds[1])
         if analyst:
             continue
         if status == _ACCEPTED:
@@ -690,4 +729,4 @@ def _article(bundle: ArticleBundle, gold_decided: Any) -> _Article | None:
         if contradicted:
             groups[CONTRADICTED_KEY] = contradicted
             left_out.append((CONTRADICTED, len(contradicted)))
-    return _Article(bundle, text, tokens, spans, groups, ents, undecided, all_missing, edges, left_out)
+    return _Article(bundle, text, tokens, spans, groups, ents, undecided, all_missing, opens, closes, left_out)

@@ -327,7 +327,7 @@ def _add_bundles(docbin: Any, bundles: list[ArticleBundle], report: ExportReport
     (:func:`annotator.formats.docbin_arrays.docs_parts`, the same bytes without a Doc, made
     together), or through :func:`doc_of` for what that path leaves to the Doc."""
     pack = encoder.pack
-    for bundle, parts in zip(bundles, docs_parts(bundles, report, encoder, gold_decided=_gold_decided)):
+    for bundle, parts in zip(bundles, docs_parts(bundles, report, encoder, gold_decided=_gold_decided, table=docbin)):
         if parts is None:
             docbin.add_doc(doc_of(bundle, report))
         else:

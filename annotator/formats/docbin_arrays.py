@@ -390,7 +390,7 @@ def docs_parts(bundles: list[ArticleBundle], report: ExportReport, encoder: Enco
 
 def _distinct(values: Any) -> tuple[Any, Any, Any]:
     """``(distinct, at, inverse)``: the distinct ``values`` ascending, for each the index of one of
-    its occurrences (any: numpy.unique's ``return_index`` needs a stable sort, twice slower), and
+    its occurrences (any: numpy.unique's ``return_index`` needs a stable sort, slower), and
     each value's index in ``distinct``."""
     import numpy
 

@@ -40,6 +40,7 @@ from typing import Any
 
 from annotator.domain.model import ArticleBundle, Layer, Status
 from annotator.formats.common import ExportReport
+from annotator.formats.docbin_stream import array_header
 from annotator.formats.spacy_ext import INCORRECT_SPANS_KEY, span_group_key
 from annotator.formats.spacy_tokens import non_overlapping, split_arrays, trim_whitespace
 from annotator.formats.stream import SPAN_COLUMNS, fast_reader, span_rows
@@ -48,6 +49,23 @@ from annotator.formats.token_store import NO_SENT_START, SPACE_AFTER, tokens_of_
 IOB_BEGIN, IOB_INSIDE, IOB_OUTSIDE = 3, 1, 2  # spaCy's ent_iob values (0: missing)
 _SPAN = struct.Struct(">QQQllll")  # tokens/span_group.pyx: id, kb_id, label, start, end, start_char, end_char
 _EMPTY_GROUPS = b"\x90"  # SpanGroups._EMPTY_BYTES: msgpack of []
+# One span of a SpanGroup message as msgpack writes it: a bin 8 of the 40 bytes of _SPAN.
+_SPAN_BIN = [("head", "S2"), ("id", ">u8"), ("kb_id", ">u8"), ("label", ">u8"), ("first", ">i4"), ("after", ">i4"),
+             ("start", ">i4"), ("end", ">i4")]
+_SPAN_BIN_HEAD = b"\xc4" + bytes([_SPAN.size])
+
+
+@functools.lru_cache(maxsize=256)
+def _group_head(key: str) -> bytes:
+    """A SpanGroup message (``{"name": key, "attrs": {}, "spans": [...]}``, as
+    :func:`msgpack_packer` packs it) up to its spans' array header."""
+    from srsly.msgpack import Packer
+
+    whole = Packer(use_bin_type=True).pack({"name": key, "attrs": {}, "spans": []})
+    assert whole.endswith(b"\x90")  # "spans" is the last key: its (empty) array ends the message
+    return whole[:-1]
+
+
 
 
 def msgpack_packer() -> Any:
@@ -130,24 +148,65 @@ class Encoder:
         self._ids: dict[str, int] = {}  # labels, norms: string -> spaCy id
         # Each distinct word of this export has a row: MurmurHash64A of its bytes -> row; per
         # row its ORTH id (the hash, or its symbol id), its lexeme's NORM id, the word, the norm.
-        self.rows: dict[int, int] = {}
+        # The known hashes, ascending, and each one's row: a batch's distinct words are looked up
+        # with one searchsorted, not a dict lookup each (~6,000 a batch at 10,000 articles).
+        self.known = numpy.zeros(0, dtype=numpy.uint64)
+        self.known_rows = numpy.zeros(0, dtype=numpy.int64)
         self.orth_table = numpy.zeros(4096, dtype=numpy.uint64)
         self.norm_table = numpy.zeros(4096, dtype=numpy.uint64)
         self.word_texts: list[str] = []
         self.norm_texts: list[str] = []
+        # Which rows' word and norm are already in the string table being filled (use_table):
+        # a batch adds only the strings new to it, not the ~6,000 of its every word again.
+        self._table: Any = None
+        self._word_in = numpy.zeros(0, dtype=bool)
+        self._norm_in = numpy.zeros(0, dtype=bool)
 
-    def rows_of(self, distinct: Any, first_at: Any, text: str, starts: Any, stops: Any) -> list[int]:
-        """The rows of the words whose MurmurHash64A are ``distinct``; a word not seen before in
-        this export is ``text[starts[i]:stops[i]]`` with ``i = first_at[k]``, and gets its row."""
+    def use_table(self, table: Any) -> None:
+        """The parts made next go to ``table``'s string table (a DocBin being filled): the words
+        and norms already given to it are not given again. None: a table of its own for each
+        :func:`docs_parts` call (every string given)."""
+        if table is None or table is not self._table:
+            import numpy
+
+            self._table = table
+            self._word_in = numpy.zeros(len(self.word_texts), dtype=bool)
+            self._norm_in = numpy.zeros(len(self.word_texts), dtype=bool)
+
+    def unseen(self, rows: Any, *, norms: bool = False) -> list[str]:
+        """The words (``norms``: the lexeme norms) of ``rows`` not yet given to the table of
+        :meth:`use_table`, now marked given."""
+        import numpy
+
+        mask = self._norm_in if norms else self._word_in
+        if len(mask) < len(self.word_texts):
+            mask = numpy.concatenate([mask, numpy.zeros(len(self.word_texts) - len(mask), dtype=bool)])
+            if norms:
+                self._norm_in = mask
+            else:
+                self._word_in = mask
+        new = rows[~mask[rows]]
+        mask[new] = True
+        return list(map((self.norm_texts if norms else self.word_texts).__getitem__, new.tolist()))
+
+    def rows_of(self, distinct: Any, first_at: Any, text: str, starts: Any, stops: Any) -> Any:
+        """The rows (int64 array) of the words whose MurmurHash64A are ``distinct`` (ascending,
+        distinct); a word not seen before in this export is ``text[starts[i]:stops[i]]`` with
+        ``i = first_at[k]`` (any token of that hash), and gets its row."""
         import numpy
 
         from annotator.formats.spacy_strings import SYMBOLS, lexeme_norm
 
-        listed = distinct.tolist()
-        found = list(map(self.rows.get, listed))
-        if None in found:
-            new = [k for k, row in enumerate(found) if row is None]
-            words = [text[int(starts[i]) : int(stops[i])] for i in first_at[new].tolist()]
+        known = self.known
+        at = numpy.searchsorted(known, distinct)
+        hit = numpy.zeros(len(distinct), dtype=bool)
+        if len(known):
+            hit = known[numpy.minimum(at, len(known) - 1)] == distinct
+        found = numpy.empty(len(distinct), dtype=numpy.int64)
+        found[hit] = self.known_rows[at[hit]]
+        new = numpy.flatnonzero(~hit)
+        if len(new):
+            words = [text[i:j] for i, j in zip(starts[first_at[new]].tolist(), stops[first_at[new]].tolist())]
             norms = [lexeme_norm(w) for w in words]
             norm_ids = self.hash_many(norms)
             row = len(self.word_texts)
@@ -155,15 +214,20 @@ class Encoder:
                 size = max(row + len(new), 2 * len(self.orth_table))
                 self.orth_table = numpy.resize(self.orth_table, size)
                 self.norm_table = numpy.resize(self.norm_table, size)
-            for k, word, norm in zip(new, words, norms):
-                symbol = SYMBOLS.get(word)
-                self.orth_table[row] = listed[k] if symbol is None else symbol
-                self.norm_table[row] = norm_ids[norm]
-                self.word_texts.append(word)
-                self.norm_texts.append(norm)
-                self.rows[listed[k]] = found[k] = row
-                row += 1
-        return found  # type: ignore[return-value]
+            new_rows = numpy.arange(row, row + len(new), dtype=numpy.int64)
+            orth = distinct[new].copy()
+            symbols = [(k, SYMBOLS[w]) for k, w in enumerate(words) if w in SYMBOLS]
+            for k, symbol in symbols:
+                orth[k] = symbol
+            self.orth_table[row : row + len(new)] = orth
+            self.norm_table[row : row + len(new)] = numpy.fromiter(map(norm_ids.__getitem__, norms), dtype=numpy.uint64,
+                                                                   count=len(norms))
+            self.word_texts.extend(words)
+            self.norm_texts.extend(norms)
+            found[new] = new_rows
+            self.known = numpy.insert(known, at[new], distinct[new])
+            self.known_rows = numpy.insert(self.known_rows, at[new], new_rows)
+        return found
 
     def hash_many(self, texts: list[str], *, keep: bool = True) -> dict[str, int]:
         """spaCy's ids of ``texts`` (``StringStore.add``): those not known hashed together.
@@ -211,7 +275,8 @@ class _Article:
     ents: list[tuple[int, int, str, str]]  # start char, end char, label, span id (doc.ents)
     undecided: list[tuple[int, int]]  # char ranges of suggested entities: missing
     all_missing: bool  # doc.set_ents([], default="missing")
-    edges: list[tuple[int, int]]  # every span's (start, end), in bundle.spans' order, then each trimmed entity's
+    opens: list[int]  # every span's start, in bundle.spans' order, then each trimmed entity's
+    closes: list[int]  # their ends (two flat lists: the batch's edge arrays are made without a tuple an edge)
     left_out: list[tuple[str, int]]
 
 
@@ -300,24 +365,46 @@ def doc_parts(bundle: ArticleBundle, report: ExportReport, encoder: Encoder, *, 
     return docs_parts([bundle], report, encoder, gold_decided=gold_decided)[0]
 
 
-def docs_parts(bundles: list[ArticleBundle], report: ExportReport, encoder: Encoder, *, gold_decided: Any) -> list[Parts | None]:
+def docs_parts(bundles: list[ArticleBundle], report: ExportReport, encoder: Encoder, *, gold_decided: Any,
+               table: Any = None) -> list[Parts | None]:
     """:func:`doc_parts` of each of ``bundles``, made together (see the module docstring): every
     per-token step runs once over all their tokens, in one coordinate system. The first
     article's ``strings`` are those of every article made here, the others' are empty: they
     must all go to the same DocBin. None for an article the caller must build a Doc for (not
-    counted in ``report``)."""
+    counted in ``report``). ``table``: the DocBin the parts go to (:meth:`Encoder.use_table`:
+    the strings it was given before are not given again); None: every string of these parts."""
     if not encoder.usable:
         return [None] * len(bundles)
     articles = [_article(b, gold_decided) for b in bundles]
     live = [a for a in articles if a is not None]
     if not live:
         return [None] * len(bundles)
+    encoder.use_table(table)
     made = _made_together(live, report, encoder)
     if made is None:  # a span edge that is no token edge: those articles go to the Doc path
         ok = [a for a in live if _exact(a)]
         made = _made_together(ok, report, encoder) if ok else {}
         assert made is not None
     return [None if a is None else made.get(id(a)) for a in articles]
+
+
+def _distinct(values: Any) -> tuple[Any, Any, Any]:
+    """``(distinct, at, inverse)``: the distinct ``values`` ascending, for each the index of one of
+    its occurrences (any: numpy.unique's ``return_index`` needs a stable sort, slower), and
+    each value's index in ``distinct``."""
+    import numpy
+
+    if not len(values):
+        empty = numpy.zeros(0, dtype=numpy.int64)
+        return values[:0], empty, empty
+    order = numpy.argsort(values)
+    ordered = values[order]
+    first = numpy.empty(len(values), dtype=bool)
+    first[0] = True
+    numpy.not_equal(ordered[1:], ordered[:-1], out=first[1:])
+    inverse = numpy.empty(len(values), dtype=numpy.int64)
+    inverse[order] = numpy.cumsum(first) - 1
+    return ordered[first], order[first], inverse
 
 
 def _exact(article: _Article) -> bool:
@@ -367,27 +454,45 @@ def _made_together(live: list[_Article], report: ExportReport, encoder: Encoder 
 
     # An article with a span edge inside a token (or on a trailing space) is split as
     # aligned_doc splits it (split_plan); the others keep the stored tokens.
-    edge_counts = numpy.array([len(a.edges) for a in live], dtype=numpy.int64)
+    edge_counts = numpy.array([len(a.opens) for a in live], dtype=numpy.int64)
     n_edges = int(edge_counts.sum())
     to_split: set[int] = set()
+    edge_first = numpy.cumsum(edge_counts) - edge_counts
+    local_opens = numpy.fromiter(itertools.chain.from_iterable(a.opens for a in live), dtype=numpy.int64, count=n_edges)
+    local_closes = numpy.fromiter(itertools.chain.from_iterable(a.closes for a in live), dtype=numpy.int64, count=n_edges)
     if n_edges:
         edge_shift = numpy.repeat(shifts, edge_counts)
-        edge_opens, edge_closes = zip(*itertools.chain.from_iterable(a.edges for a in live))  # one zip, no generator per edge
-        opens = numpy.array(edge_opens, dtype=numpy.int64) + edge_shift
-        closes = numpy.array(edge_closes, dtype=numpy.int64) + edge_shift
+        opens = local_opens + edge_shift
+        closes = local_closes + edge_shift
         bad = ~(_on(starts, opens) & _on(stops, closes))
         if bad.any():
             to_split = set(numpy.repeat(numpy.arange(len(live)), edge_counts)[bad].tolist())
     if to_split:
-        # One split plan for the tokens of all those articles (a cut never reaches another
-        # article: split_arrays; one call, not one per article: issue 12); aligned_doc's Doc
+        # One split plan for the tokens of the articles that need one, and only theirs (a cut
+        # never reaches another article: split_arrays; issue 12: planning over every token of the
+        # batch was an eighth of a DocBin export, as in CoNLL's export12h); aligned_doc's Doc
         # from the split words keeps the norms of unsplit tokens and starts a sentence.
         need = numpy.zeros(len(live), dtype=bool)
         need[sorted(to_split)] = True
         theirs = numpy.repeat(need, edge_counts)
-        plan = split_arrays(starts, stops, spaces, opens[theirs], closes[theirs])
+        mine = numpy.repeat(need, counts)
+        sub = numpy.flatnonzero(mine)
+        plan = split_arrays(starts[sub], stops[sub], spaces[sub], opens[theirs], closes[theirs])
         if plan is not None:
-            new_starts, new_stops, new_spaces = plan
+            split_starts, split_stops, split_spaces = plan
+            # The other articles' tokens as they were, merged with the split ones by offset
+            # (tokens tile their texts, with a gap between texts: no two start at one offset).
+            others = numpy.flatnonzero(~mine)
+            kept_starts = starts[others]
+            size = len(others) + len(split_starts)
+            to_split_at = numpy.arange(len(split_starts)) + numpy.searchsorted(kept_starts, split_starts)
+            kept_at = numpy.arange(len(others)) + numpy.searchsorted(split_starts, kept_starts)
+            new_starts = numpy.empty(size, dtype=numpy.int64)
+            new_stops = numpy.empty(size, dtype=numpy.int64)
+            new_spaces = numpy.empty(size, dtype=bool)
+            new_starts[kept_at], new_starts[to_split_at] = kept_starts, split_starts
+            new_stops[kept_at], new_stops[to_split_at] = stops[others], split_stops
+            new_spaces[kept_at], new_spaces[to_split_at] = spaces[others], split_spaces
             at = numpy.searchsorted(new_starts, starts)
             kept = (new_starts[at] == starts) & (new_stops[at] == stops)
             new_counts = numpy.bincount(numpy.searchsorted(shifts, new_starts, side="right") - 1, minlength=len(live))
@@ -398,7 +503,7 @@ def _made_together(live: list[_Article], report: ExportReport, encoder: Encoder 
                 base, new_base = int(old_first[k]), int(new_first[k])
                 norms[k] = {int(at[base + i]) - new_base: norm for i, norm in norms[k].items() if kept[base + i]}
                 sent_start[k] = True
-            starts, stops, spaces = new_starts, new_stops, new_spaces.astype(bool)
+            starts, stops, spaces = new_starts, new_stops, new_spaces
             counts = new_counts.astype(numpy.int64)
     offsets = numpy.concatenate(([0], numpy.cumsum(counts)))
     total = int(offsets[-1])
@@ -407,10 +512,10 @@ def _made_together(live: list[_Article], report: ExportReport, encoder: Encoder 
     span_counts = numpy.array([len(a.spans) for a in live], dtype=numpy.int64)
     n_spans = int(span_counts.sum())
     span_doc = numpy.repeat(numpy.arange(len(live)), span_counts)
-    # every span's (start, end) leads its article's edges (_article): one zip, no generator per span
-    bounds_of_spans = [e for a, n in zip(live, span_counts.tolist()) for e in a.edges[:n]]
-    span_starts, span_ends = (numpy.array(column, dtype=numpy.int64) for column in zip(*bounds_of_spans)) if n_spans else (
-        numpy.zeros(0, dtype=numpy.int64), numpy.zeros(0, dtype=numpy.int64))
+    # every span's (start, end) leads its article's edges (_article)
+    span_rank = numpy.arange(n_spans) - numpy.repeat(numpy.cumsum(span_counts) - span_counts, span_counts)
+    span_at_edge = edge_first[span_doc] + span_rank
+    span_starts, span_ends = local_opens[span_at_edge], local_closes[span_at_edge]
     span_starts, span_ends = span_starts + shifts[span_doc], span_ends + shifts[span_doc]
     first = numpy.searchsorted(starts, span_starts)
     after = numpy.searchsorted(stops, span_ends) + 1
@@ -423,8 +528,8 @@ def _made_together(live: list[_Article], report: ExportReport, encoder: Encoder 
             return None
     if encoder is None:
         return {}
-    first_local = (first - offsets[span_doc]).tolist()
-    after_local = (after - offsets[span_doc]).tolist()
+    first_local = first - offsets[span_doc]
+    after_local = after - offsets[span_doc]
 
     # The entity columns: doc.set_ents(ents, missing=[undecided tokens], default="outside").
     iob = numpy.full(total, IOB_OUTSIDE, dtype=numpy.uint64)
@@ -465,17 +570,15 @@ def _made_together(live: list[_Article], report: ExportReport, encoder: Encoder 
         byte_starts = byte_offsets[starts]
         byte_lengths = byte_offsets[stops] - byte_starts
     hashes = murmur_spans(data, byte_starts, byte_lengths)
-    distinct, first_at, inverse = numpy.unique(hashes, return_index=True, return_inverse=True)
-    inverse = inverse.reshape(-1)
-    found = encoder.rows_of(distinct, first_at, text, starts, stops)
-    rows = numpy.fromiter(found, dtype=numpy.int64, count=len(found))
+    distinct, first_at, inverse = _distinct(hashes)
+    rows = encoder.rows_of(distinct, first_at, text, starts, stops)
     orth = encoder.orth_table[rows][inverse]
     norm = encoder.norm_table[rows][inverse]
     # The strings DocBin.add puts in its table: "" (the all-zero columns: TAG, LEMMA, ...), each
     # word, each norm (a tokenizer exception's norm instead of the lexeme's where one is set,
     # the lexeme's where a token of the word has none), each label and span id.
     strings: set[str] = {""}
-    strings.update(map(encoder.word_texts.__getitem__, found))
+    strings.update(encoder.unseen(rows))
     exceptions = {int(offsets[k]) + i: value for k, found_norms in enumerate(norms) for i, value in found_norms.items()}
     if exceptions:
         exception_ids = encoder.hash_many(list(exceptions.values()))
@@ -484,11 +587,11 @@ def _made_together(live: list[_Article], report: ExportReport, encoder: Encoder 
         strings.update(exceptions.values())
         plain = numpy.ones(total, dtype=bool)
         plain[where] = False
-        used = numpy.zeros(len(found), dtype=bool)
+        used = numpy.zeros(len(rows), dtype=bool)
         used[inverse[plain]] = True
-        strings.update(map(encoder.norm_texts.__getitem__, rows[used].tolist()))
+        strings.update(encoder.unseen(rows[used], norms=True))
     else:
-        strings.update(map(encoder.norm_texts.__getitem__, found))
+        strings.update(encoder.unseen(rows, norms=True))
     if ents:
         strings.update(ent_labels)
         strings.update(ent_ids)
@@ -504,13 +607,25 @@ def _made_together(live: list[_Article], report: ExportReport, encoder: Encoder 
     from annotator.formats.spacy_docbin import USER_DATA_KEY, user_data
 
     pack = encoder.pack
-    pack_span = _SPAN.pack
     # Every span is in one of its article's groups: their ids and labels go to the string table
     # once, not span by span.
     labels_of_spans = {v[3] for a in live for v in a.spans}
     label_ids = encoder.hash_many(list(labels_of_spans))
     strings.update(labels_of_spans)
     strings.update(span_ids)  # every span's id (the entities' are among them)
+    # Every span's SpanGroup struct as a msgpack bin, made for the batch as one record array: a
+    # group's "spans" list is then one tobytes of its members (no struct.pack per span).
+    records = numpy.zeros(n_spans, dtype=_SPAN_BIN)
+    if n_spans:
+        records["head"] = _SPAN_BIN_HEAD
+        every = [v for a in live for v in a.spans]
+        records["id"] = numpy.fromiter(map(span_ids.__getitem__, [v[0] for v in every]), dtype=numpy.uint64, count=n_spans)
+        records["label"] = numpy.fromiter(map(label_ids.__getitem__, [v[3] for v in every]), dtype=numpy.uint64,
+                                          count=n_spans)
+        records["first"] = first_local
+        records["after"] = after_local
+        records["start"] = local_opens[span_at_edge]
+        records["end"] = local_closes[span_at_edge]
     out: dict[int, Parts] = {}
     span_at = 0
     for k, a in enumerate(live):
@@ -518,13 +633,11 @@ def _made_together(live: list[_Article], report: ExportReport, encoder: Encoder 
         # doc.spans.to_bytes(): one SpanGroup message per key, in the order the keys were set.
         if a.groups:
             message: dict[bytes, list[str]] = {}
+            mine = records[span_at : span_at + len(spans)]
             for key, members in a.groups.items():
-                packed = []
-                for i in members:
-                    span_id, start, end, label = spans[i][:4]
-                    packed.append(pack_span(span_ids[span_id], 0, label_ids[label], first_local[span_at + i],
-                                            after_local[span_at + i], start, end))
-                message.setdefault(pack({"name": key, "attrs": {}, "spans": packed}), []).append(key)
+                head = _group_head(key)
+                body = mine[members].tobytes() if len(members) < len(spans) else mine.tobytes()
+                message.setdefault(head + array_header(len(members)) + body, []).append(key)
             span_groups = pack(message)
         else:
             span_groups = _EMPTY_GROUPS
@@ -560,7 +673,8 @@ def _article(bundle: ArticleBundle, gold_decided: Any) -> _Article | None:
     keys: dict[tuple[str, str, str], str] = {}
     candidates: list[tuple[int, int, str, str]] = []  # trimmed accepted entities: start, end, label, id
     undecided: list[tuple[int, int]] = []
-    edges = [(v[1], v[2]) for v in spans]
+    opens = [v[1] for v in spans]
+    closes = [v[2] for v in spans]
     any_analyst = any_gold = False
     for k, (span_id, start, end, label, layer, status, _, _, _, _, _, analyst) in enumerate(spans):
         kind = (layer, status, analyst)
@@ -582,7 +696,8 @@ def _article(bundle: ArticleBundle, gold_decided: Any) -> _Article | None:
         else:
             bounds = (start, end)
         if bounds is not None:
-            edges.append(bounds)
+            opens.append(bounds[0])
+            closes.append(bounds[1])
         if analyst:
             continue
         if status == _ACCEPTED:
@@ -614,4 +729,4 @@ def _article(bundle: ArticleBundle, gold_decided: Any) -> _Article | None:
         if contradicted:
             groups[CONTRADICTED_KEY] = contradicted
             left_out.append((CONTRADICTED, len(contradicted)))
-    return _Article(bundle, text, tokens, spans, groups, ents, undecided, all_missing, edges, left_out)
+    return _Article(bundle, text, tokens, spans, groups, ents, undecided, all_missing, opens, closes, left_out)

@@ -287,9 +287,25 @@ class DocBinStream:
 
         pack = srsly.msgpack_dumps
         deflate = compressor()
+        # Pieces are compressed CHUNK bytes at a time, not one call each (a shard's 2,000 span
+        # groups and user data items, most under 2 KB: a compressor call each cost more than
+        # their bytes). The compressed stream differs; what it decompresses to does not.
+        waiting: list[bytes] = []
+        size = 0
 
         def put(data: bytes) -> None:
-            out.write(deflate.compress(data))
+            nonlocal size
+            waiting.append(data)
+            size += len(data)
+            if size >= CHUNK:
+                flush()
+
+        def flush() -> None:
+            nonlocal size
+            if waiting:
+                out.write(deflate.compress(b"".join(waiting)))
+                waiting.clear()
+                size = 0
 
         # The keys in to_bytes' order (a dict display: msgpack keeps insertion order).
         put(struct.pack(">B", 0x80 | 10))  # fixmap of ten keys (store_user_data)
@@ -306,7 +322,9 @@ class DocBinStream:
         for key, spill in (("span_groups", self._span_groups), ("user_data", self._user_data)):
             put(pack(key) + array_header(spill.count()))
             for item in spill.items():
-                put(bin_header(len(item)) + item)
+                put(bin_header(len(item)))
+                put(item)
+        flush()
         out.write(deflate.flush())
 
     def close(self) -> None:

@@ -42,7 +42,7 @@ from PySide6.QtWidgets import (
 
 from annotator.domain import commands, curation
 from annotator.domain.boundaries import moved_edge
-from annotator.domain.curation_flags import count_kinds, flag_counter, flag_counts
+from annotator.domain.curation_flags import count_kinds, disagreements_counter, disagreements_left, flag_counter, flag_counts
 from annotator.domain.curation import (STANCE_KEY, Agreement, Alignment, ArticleCuration, CurationInput, Decision, StanceUnit, Unit,
                                        nothing_left_hint)
 from annotator.domain.edits import Edit
@@ -737,7 +737,7 @@ class CurationDialog(QDialog):
         whole = " ".join((article.title or article.text[:TITLE_CHARS * 4]).split())
         title = cut_title(whole)
         left = self._left.get(article_id)
-        count = "counting…" if left is None else f"{left} disagreement{'' if left == 1 else 's'} left"
+        count = "counting…" if left is None else disagreements_left(left)
         done = " — curated" if curation.curation_status(article) == "curated" else ""
         index, name = self.article_ids.index(article_id), f"#{article_id} {title} ({count}){done}"
         self.article_box.setItemText(index, name)
@@ -833,7 +833,7 @@ class CurationDialog(QDialog):
             return
         left = al.disagreements_left()
         changed, unlinked = count_kinds(al.units, al.changed_since_decided())  # fix11n: each ⚠ kind said as what it is
-        self.say(f"Article #{article_id}: {left} disagreement{'' if left == 1 else 's'} left"
+        self.say(f"Article #{article_id}: {disagreements_left(left)}"
                  + (f", ⚠ {flag_counts(changed, unlinked)}" if changed or unlinked else "")
                  + (" in gold (A keeps, X rejects)" if unlinked else "")
                  + (" · curated ✓" if al.article_curated else self._not_curated_why(al)))
@@ -1040,8 +1040,8 @@ class CurationDialog(QDialog):
             curated += f" · {flags}" if flags else ""
         stances = sum(not st.agreed for st in al.stances)
         curated += f" · {stances} stance{'s differ' if stances != 1 else ' differs'}" if stances else ""
-        self.counter.setText(f"Disagreements left: <b>{al.disagreements_left()}</b> in this article · "
-                             f"<b>{left_project}</b> in the project{counting}{curated}")
+        # fix11v: never "<b>0</b> in this article · <b>0</b> in the project"
+        self.counter.setText(disagreements_counter(al.disagreements_left(), left_project, counting) + curated)
 
     def visible_units(self) -> list[Unit]:
         """The units in the part of the text on screen (bisected: a long article's other units are

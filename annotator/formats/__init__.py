@@ -142,7 +142,7 @@ def plan(paths: list[Path], fmt: str = "auto", repeated: list[Path] | None = Non
 #: fix11v (usertest11j F8): a spaCy DocBin given to import — refused with why (it read "cannot tell the
 #: format from the name") and what to do instead
 DOCBIN_EXPORT_ONLY = ("is a spaCy DocBin: DocBin is export only — import reads txt, jsonl, csv or brat; to bring "
-                      "a layer back, export it with --format jsonl (its records keep \"analyst\")")
+                      "an analyst's layer back, export it as JSONL (--format jsonl: its spans name their analyst)")
 
 
 def _plan_file(path: Path, fmt: str) -> Source:

@@ -72,3 +72,46 @@ def test_marked_done_counts_the_suggestions_as_the_leads_line_does(make_window, 
     assert window.statusBar().currentMessage() == (
         f"Marked done with 2 suggestions {SPANS} still pending (Ctrl+Z to take it back); opened the next article")
     assert project.article(article_id).status == ArticleStatus.DONE
+
+
+def test_tab_never_leaves_an_article_past_a_unit_that_became_flagged_after_it_was_shown(make_window, qtbot, tmp_path: Path) -> None:  # noqa: ANN001
+    """usertest11i/11j: Tab showed ben's CUE «said», 2 kept it; rejecting its quote later left it ⚠
+    linked to nothing — and Tab went on to the next article, the ⚠ behind it counted as seen."""
+    from tests.domain.test_curation import layers
+    from tests.domain.test_curation import make_project as make_team_project
+    from tests.ui.test_curation_stale import current_unit_text
+
+    project, first = make_team_project(tmp_path / "team.db", layers())
+    other = "Ben Okri wrote a novel. Lagos was busy."
+    second = project.import_bundles([ArticleBundle(Article(id=None, text=other))]).article_ids[0]
+    start = other.index("Lagos")
+    from annotator.domain.model import Span, Status
+    for who, label in (("ana", "GPE"), ("ben", "LOC")):  # a disagreement in the next article
+        project.import_bundles([ArticleBundle(Article(id=None, text=other), spans=[Span(
+            id=f"{who}-lagos", article_id=0, start=start, end=start + 5, label=label, layer="entity", status=Status.ACCEPTED)])],
+            analyst=who)
+    window = make_window(project, analyst="lead")
+    window.open_article(first)
+    dialog = open_view(window, qtbot)
+    press = lambda key, mods=Qt.KeyboardModifier.NoModifier: qtbot.keyClick(dialog, key, mods)  # noqa: E731
+    press(Qt.Key.Key_Tab)
+    assert current_unit_text(dialog) == "said"
+    press(Qt.Key.Key_2)  # ben's CUE kept
+    press(Qt.Key.Key_Tab)
+    assert current_unit_text(dialog) == "the talks failed"
+    press(Qt.Key.Key_X)  # its quote rejected: the kept CUE is linked to nothing
+    assert dialog.status.text() == ("Saved: Curate: reject QUOTE «the talks failed»; ⚠ CUE «said» now linked to nothing in gold: "
+                                    "A keeps it so, X rejects it")
+    seen = []
+    for _ in range(3):
+        press(Qt.Key.Key_Tab)
+        seen.append((dialog.article_id, current_unit_text(dialog)))
+    assert seen == [(first, "Reuters"), (first, "Macron"), (first, "said")]  # back to the ⚠ before leaving #1
+    press(Qt.Key.Key_A)  # kept linked to nothing
+    assert dialog.status.text() == "Saved: Curate: keep CUE «said» in gold as it is, linked to nothing"
+    for _ in range(3):  # ana's stance, then the next article
+        press(Qt.Key.Key_Tab)
+        if dialog.article_id == second:
+            break
+    unit = dialog.current_unit()
+    assert dialog.article_id == second and other[unit.start:unit.end] == "Lagos"

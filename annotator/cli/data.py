@@ -13,6 +13,7 @@ import click
 
 from annotator.cli.params import PROJECT_FILE, acting_name
 from annotator.domain.errors import InputError
+from annotator.domain.words import plural
 from annotator.formats.atomic import replacing_file
 from annotator.storage.project import Project
 
@@ -144,8 +145,11 @@ def import_command(
                                              report.left_out_note(), _own_layer_note(r, layered=bool(analyst) or analyst_from_filename),
                                              _repeated_note(repeated), _no_layer_note(r, analyst))
                     if note)
+    # fix11u (usertest11i 13): another copy of an article the import met before (another annotator's file of it)
+    # is counted once, as new or already in the project, not again
+    repeats = f"; {plural(r.repeats, 'more copy', 'more copies')} of them in the input, merged in" if r.repeats else ""
     click.echo(
-        f"Imported {r.added} new article{'s' if r.added != 1 else ''} ({r.duplicates} already in the project), "
+        f"Imported {r.added} new article{'s' if r.added != 1 else ''} ({r.duplicates} already in the project{repeats}), "
         f"{r.spans} span{'s' if r.spans != 1 else ''}, {r.relations} relation{'s' if r.relations != 1 else ''} from {report.files} file{'s' if report.files != 1 else ''} into {project}"
         f"{notes}",
         err=True,
@@ -324,6 +328,8 @@ def export_command(project: Path, fmt: str, output: Path, status: str, tokens: b
     finally:
         opened.close()
     shown = "" if layer == GOLD else f", layer {layer}"
+    if tally is not None and (also := tally.rejected_said(status=False)):
+        shown += f"; among them {also}"  # fix11u: the counts sum them in: said apart, not passed off as accepted
     click.echo(f"Exported {summary.written} ({status}{shown}) as {fmt} to {output}", err=True)
     if tally is not None:  # fix11cli: per layer, what was written (CoNLL: the gold layer alone; CSV: some relations)
         analysts = [n for n in tally.layers if n != GOLD]

@@ -88,6 +88,7 @@ from enum import StrEnum
 from typing import Any, Protocol
 
 from annotator.domain import commands
+from annotator.domain.curation_flags import gold_differs_said
 from annotator.domain.curation_flags import step_said  # noqa: F401  # re-exported (the undo lines' words)
 from annotator.domain.edits import Change, Edit
 from annotator.domain.link_edits import apply_changes
@@ -119,6 +120,10 @@ class Agreement(StrEnum):
     ONE_ANALYST = "one_analyst"
     SINGLE = "single"  # the article was given to one analyst only: nobody could agree or disagree
     GONE = "gone"  # a gold decision whose every analyst version a newer merge deleted (no version left)
+    #: fix11u: gold's own span from before curation (imported without --analyst, accepted by hand
+    #: before ``assign``) that every analyst given the article left out: they agree nothing is
+    #: there, gold differs (:func:`_left_out_units`)
+    LEFT_OUT = "left_out"
 
 
 class Decision(StrEnum):
@@ -228,6 +233,15 @@ class Unit:
     #: --analyst, accepted or rejected by hand) and it is not the analysts' agreed one: what each says
     #: (:func:`own_gold`). Undecided and a disagreement (gold against the analysts) until the lead decides.
     gold_differs: str = ""
+    #: fix11u: a unit of :attr:`Agreement.LEFT_OUT`: the ids of gold's own spans it holds (no analyst marked them)
+    own: tuple[str, ...] = ()
+
+    @property
+    def left_out(self) -> bool:
+        """Gold's own span from before curation that every analyst given the article left out
+        (:attr:`Agreement.LEFT_OUT`): the analysts agree nothing is there; undecided, gold differs,
+        until the lead keeps gold's (A) or takes the analysts' "nothing" (a digit, X)."""
+        return self.agreement == Agreement.LEFT_OUT
 
     @property
     def labels(self) -> tuple[str, ...]:
@@ -286,11 +300,21 @@ class StanceUnit:
     decision: Decision = Decision.UNDECIDED
     changed: str = ""  # decided, but the analyst's stance the decision was made from is gone since (a newer merge)
     gone: tuple[str, ...] = ()  # a stance decision no analyst's stance is left of: the refs it names
+    #: fix11u: gold's own stance from before curation (no curation record) unlike the analysts'
+    #: agreed one, or one every analyst left out: what each holds (the span units' rule, :func:`own_gold`)
+    gold_differs: str = ""
 
     @property
     def orphan(self) -> bool:
-        """A gold stance decision none of whose analysts' stances is left (deleted by a newer merge)."""
-        return not self.versions
+        """A gold stance decision none of whose analysts' stances is left (deleted by a newer merge);
+        not gold's own stance every analyst left out (:attr:`left_out`)."""
+        return not self.versions and not self.left_out
+
+    @property
+    def left_out(self) -> bool:
+        """fix11u: gold's own stance (no curation decision made it) where no analyst has one, or the
+        lead's decision on such a stance (its record says ``left_out``)."""
+        return not self.versions and any(_own_stance(g) or _stance_info(g).get("left_out") for g in self.gold)
 
     @property
     def key(self) -> str:
@@ -302,8 +326,9 @@ class StanceUnit:
 
     @property
     def disagreement(self) -> bool:
-        """The analysts given the article differ (one analyst alone disagrees with nobody)."""
-        return len(self.analysts) > 1 and not self.agreed
+        """The analysts given the article differ (one analyst alone disagrees with nobody), or gold's
+        own stance from before curation differs from theirs (:attr:`gold_differs`)."""
+        return (len(self.analysts) > 1 and not self.agreed) or bool(self.gold_differs)
 
     @property
     def decided(self) -> bool:
@@ -322,12 +347,14 @@ class _GoldIndex:
     over the units: built once per article from the analysts' units, whose versions and extents
     do not change while the layers do not (a decision changes gold only)."""
 
-    __slots__ = ("all_starts", "all_units", "by_label", "key_of_ref", "linked_from", "longest", "starts")
+    __slots__ = ("all_starts", "all_units", "by_label", "key_of_gold", "key_of_ref", "linked_from", "longest", "starts")
 
     def __init__(self, units: Sequence[Unit]) -> None:
         self.key_of_ref: dict[str, str] = {ref(s): u.key for u in units for s in u.versions}
         # a unit no version is left of is found by the refs its decision names (none is any live unit's)
         self.key_of_ref.update({r: u.key for u in units if u.orphan for r in u.gone})
+        # fix11u: gold's own spans every analyst left out are their unit's by id (no analyst's span is there)
+        self.key_of_gold: dict[str, str] = {gid: u.key for u in units if u.left_out for gid in u.own}
         self.by_label: dict[str, list[Unit]] = {}
         live = sorted((u for u in units if u.versions), key=lambda u: u.start)
         for u in live:
@@ -376,7 +403,7 @@ class _GoldIndex:
         same_place = [(_jaccard((g.start, g.end), (u.start, u.end)), u.key) for u in self.all_units[lo:hi]
                       if any(s.layer == g.layer for s in u.versions)]  # a PERSON inside a QUOTE is not the QUOTE's
         same_place = [n for n in same_place if n[0] >= CONFLICT_OVERLAP]
-        return max(same_place)[1] if same_place else None
+        return max(same_place)[1] if same_place else self.key_of_gold.get(g.id)
 
 
 def _decision(gold: Sequence[Span]) -> Decision:
@@ -429,11 +456,22 @@ def own_gold(unit: Unit, gold: Sequence[Span], links_of: Callable[[str], Iterabl
     id; ``home``: the unit key a gold span belongs to; ``unit_at``: unit by key (to name a link's
     end); ``text``: the article's, to quote spans."""
     decision = _decision(gold)
-    if decision == Decision.UNDECIDED or not unit.versions or any(_by_curation(g) for g in gold):
-        return decision, ""
 
     def words(start: int, end: int) -> str:
         return f"«{cut_words(' '.join(text[start:end].split()))}»" if text else f"{start}–{end}"
+
+    if unit.left_out and decision != Decision.UNDECIDED and not any(_by_curation(g) for g in gold):
+        # fix11u (usertest11j F1): every analyst left out what gold holds: they agree nothing is
+        # there, so gold's own span is a difference, as when one analyst's version differs
+        kept_own = [g for g in gold if g.status == Status.ACCEPTED]
+        if not kept_own:
+            return decision, ""  # gold rejected it too: gold and the analysts agree nothing is there
+        nobody = ("the analysts agree nothing is there" if len(unit.analysts) > 1
+                  else f"{unit.analysts[0] if unit.analysts else 'the analyst'} left nothing there")
+        ours = "; ".join(f"{g.label} {words(g.start, g.end)}" for g in kept_own)
+        return Decision.UNDECIDED, f"gold's own version from before curation: {ours}; {nobody}"
+    if decision == Decision.UNDECIDED or not unit.versions or any(_by_curation(g) for g in gold):
+        return decision, ""
 
     def gold_links(g: Span) -> dict[str, set[str | None]]:
         out: dict[str, set[str | None]] = {}
@@ -644,11 +682,13 @@ class Alignment:
             before = before if before is not None and not before.analyst else None
             after = after if after is not None and not after.analyst else None
             new_home = index.home(after) if after is not None else None
-            if after is not None and new_home is None and _curated_from(after):
-                return True  # a decided span no unit holds: a unit of no version comes
+            if after is not None and new_home is None and (_curated_from(after) or _left_out_candidate(after)):
+                return True  # a decided span (fix11u: or gold's own accepted one) no unit holds: a unit of no version comes
             old_home = index.home(before) if before is not None else None
-            if old_home is not None and self.units[self._pos[old_home]].orphan and new_home != old_home:
+            if old_home is not None and (u := self.units[self._pos[old_home]]).versions == () and new_home != old_home:
                 return True  # a span leaves a unit of no version (deleted, moved): the unit may go
+            if old_home is not None and u.left_out and after is not None and after.key != before.key:
+                return True  # fix11u: gold's own span left out moved or relabelled: its unit is regrouped
         return False
 
     def gold_links_from(self, span_id: str) -> dict[str, list[Span]]:
@@ -950,6 +990,14 @@ def align(data: CurationInput) -> Alignment:
         units += orphans
         units.sort(key=lambda u: (u.start, u.end, u.key))
         index = _GoldIndex(units)
+    # fix11u: gold's own spans from before curation that every analyst left out are units too (the
+    # analysts agree nothing is there: gold differs); else curate, Ctrl+Return and export took them unseen
+    left_out = _left_out_units([g for g in data.gold.spans if not g.analyst and _left_out_candidate(g) and index.home(g) is None],
+                               analysts)
+    if left_out:
+        units += left_out
+        units.sort(key=lambda u: (u.start, u.end, u.key))
+        index = _GoldIndex(units)
     mine: dict[str, list[Span]] = {}
     for g in data.gold.spans:
         if not g.analyst and (home := index.home(g)) is not None:
@@ -1007,6 +1055,31 @@ def _orphan_units(data: CurationInput, unhomed: Sequence[Span], analysts: tuple[
     return out
 
 
+def _left_out_candidate(g: Span) -> bool:
+    """fix11u: whether gold span ``g`` (of no analyst) is gold's own where no analyst marked anything
+    (:func:`_left_out_units`): accepted with no curation decision on it (imported without
+    ``--analyst``, accepted by hand before ``assign``), or decided by the lead as such a unit (its
+    record says ``left_out``, or it kept gold's own version: ``kept`` "gold")."""
+    info = g.attrs.get("curation")
+    if isinstance(info, Mapping):
+        return bool(info.get("left_out")) or info.get("kept") == "gold"
+    return g.status == Status.ACCEPTED and not _by_curation(g)
+
+
+def _left_out_units(gold: Sequence[Span], analysts: tuple[str, ...]) -> list[Unit]:
+    """Units of :attr:`Agreement.LEFT_OUT`: gold's own spans (:func:`_left_out_candidate`) that
+    belong to no unit of the analysts' layers, one unit per place and layer (an accepted span and
+    a rejected one at the same offsets are one). Key ``"gold:<id>"`` (the smallest gold id)."""
+    if not analysts:
+        return []
+    places: dict[tuple[int, int, str], list[Span]] = {}
+    for g in gold:
+        places.setdefault((g.start, g.end, g.layer), []).append(g)
+    return [Unit(key=f"gold:{min(g.id for g in gs)}", start=start, end=end, versions=(), analysts=analysts,
+                 agreement=Agreement.LEFT_OUT, links={}, links_agree=True, own=tuple(sorted(g.id for g in gs)))
+            for (start, end, _layer), gs in places.items()]
+
+
 def _stance_units(data: CurationInput, al: Alignment, gold_spans: Mapping[str, Span]) -> tuple[StanceUnit, ...]:
     """The stance units of the analysts' accepted stances, each with its gold stances and decision."""
     unit_of_ref = al._key_of_ref
@@ -1030,8 +1103,11 @@ def _stance_units(data: CurationInput, al: Alignment, gold_spans: Mapping[str, S
         else:
             evidence = ""
         gold.setdefault((st.holder.strip().casefold(), st.target, evidence), []).append(st)
-    # a gold stance a decision made, none of whose analysts' stances is left, is a stance unit still
-    orphans = {k: {} for k, gs in gold.items() if k not in table and any(_stance_from(g) for g in gs)}
+    # a gold stance a decision made, none of whose analysts' stances is left, is a stance unit still;
+    # fix11u: so is gold's own stance from before curation that every analyst left out (and the
+    # lead's decision on it), as a span of gold's own is (_left_out_units)
+    orphans = {k: {} for k, gs in gold.items() if k not in table
+               and any(_stance_from(g) or _own_stance(g) or _stance_info(g).get("left_out") for g in gs)}
     out = []
     for (h, t, e), versions in sorted({**table, **orphans}.items()):
         mine = tuple(sorted(gold.get((h, t, e), ()), key=lambda s: s.id))
@@ -1042,8 +1118,48 @@ def _stance_units(data: CurationInput, al: Alignment, gold_spans: Mapping[str, S
         su = StanceUnit(holder=h, target=t, evidence_unit=e, polarities={a: v.polarity for a, v in versions.items()},
                         analysts=data.analysts, versions=versions, gold=mine, decision=decision,
                         gone=tuple(sorted({r for g in mine for r in _stance_from(g)})) if not versions else ())
+        if decision != Decision.UNDECIDED and mine and not any(_stance_info(g) or g.attrs.get("curation") for g in mine):
+            decision, differs = _own_stance_decision(su, decision)
+            su = dataclasses.replace(su, decision=decision, gold_differs=differs)
         out.append(dataclasses.replace(su, changed=_stance_changed(su)))
     return tuple(out)
+
+
+def _stance_info(stance: Stance) -> Mapping[str, Any]:
+    info = stance.attrs.get("curation")
+    return info if isinstance(info, Mapping) else {}
+
+
+def _own_stance(stance: Stance) -> bool:
+    """fix11u: a gold stance of gold's own — accepted, no curation decision made or stamped it
+    (imported without --analyst, decided by hand before the team)."""
+    return not stance.analyst and stance.status == Status.ACCEPTED and stance.attrs.get("curation") in (None, "")
+
+
+def _own_stance_decision(su: StanceUnit, decision: Decision) -> tuple[Decision, str]:
+    """fix11u (usertest11j F1, "gold stances from before curation still count as decided"): a stance
+    unit whose gold stances are all gold's own, by the span units' rule (:func:`own_gold`): equal
+    to the analysts' agreed stance (every analyst given the article, one polarity; in an article
+    given to one analyst, theirs) — kept, agreed; otherwise undecided, gold differs, said."""
+    kept = [g for g in su.gold if g.status == Status.ACCEPTED]
+    given = set(su.analysts)
+    agreed = set(su.polarities) == given and len(set(su.polarities.values())) == 1 if given else False
+    theirs = next(iter(su.polarities.values())) if agreed else None
+    if theirs is not None and len(kept) == 1 and kept[0].polarity == theirs:
+        return Decision.KEPT, ""
+    if not kept:
+        if theirs is None:
+            return decision, ""  # gold rejected a stance the analysts do not agree on: decided nothing about theirs
+        ours = f"rejected {su.gold[0].holder} {su.gold[0].polarity} «{su.target}»"
+    else:
+        ours = "; ".join(f"{g.holder} {g.polarity} «{g.target}»" for g in kept)
+    if not su.versions:
+        what = "the analysts agree there is none" if len(given) > 1 else f"{su.analysts[0] if su.analysts else 'the analyst'} has none"
+    elif theirs is None:
+        what = "the analysts differ"
+    else:
+        what = f"{'the analysts agree on' if len(given) > 1 else next(iter(su.polarities)) + ' says'} {theirs}"
+    return Decision.UNDECIDED, f"gold's own stance from before curation: {ours}; {what}"
 
 
 def _stance_from(stance: Stance) -> list[str]:
@@ -1125,13 +1241,13 @@ class ArticleCuration:
     def accept_agreed(self, unit_key: str, *, by: str = "", at: str = "") -> Edit:
         if unit_key.startswith(STANCE_KEY):
             su = _stance_unit(self.alignment, unit_key)
-            if su.orphan:  # no analyst's stance is left: keep gold's as it is
+            if su.orphan or su.gold_differs or su.left_out:  # no analyst's stance is left, or gold's own: keep gold's as it is
                 return keep_gold_stance(self.data, unit_key, by=by, at=at, alignment=self.alignment)
             if not su.agreed or len(su.analysts) < 2:
                 raise ValueError("the analysts do not agree on this stance: take one analyst's (1, 2, …) or reject it (X)")
             return take_stance(self.data, unit_key, su.analysts[0], by=by, at=at, alignment=self.alignment)
         unit = self.alignment.unit(unit_key)
-        if unit is not None and (unit.orphan or unit.unlinked or unit.gold_differs):
+        if unit is not None and (unit.orphan or unit.unlinked or unit.gold_differs or unit.left_out):
             # A on a decision no analyst's version is left of, or on a kept span linked to nothing: keep it as it is
             return keep_gold(self.data, unit_key, by=by, at=at, alignment=self.alignment)
         return accept_agreed(self.data, unit_key, by=by, at=at, alignment=self.alignment)
@@ -1200,6 +1316,8 @@ def _stamp(kept: str, by: str, refs: Iterable[str], at: str, unit: Unit | None =
     out: dict[str, Any] = {"kept": kept, "by": by, "at": at, "from": sorted(refs)}
     if unit is not None and unit.orphan:
         out["from"] = list(unit.gone)  # what it was made from, so the unit stays this one (no version is left)
+    if unit is not None and unit.left_out:
+        out["left_out"] = True  # fix11u: decided as gold's own span every analyst left out: the unit stays this one
     if unit is not None:
         out["seen"] = {ref(s): [s.start, s.end, s.label] for s in unit.versions}
         # and their links from it: a newer layer that drops or adds a SPEAKER there changes what was decided
@@ -1396,6 +1514,9 @@ def _take_into(b: _Builder, al: Alignment, data: CurationInput, unit: Unit, anal
     for st in layer.stances:
         if st.evidence != version.id or st.status != Status.ACCEPTED:
             continue
+        if any(_own_stance(g) and g.evidence == gold.id and g.target == st.target
+               and g.holder.strip().casefold() == st.holder.strip().casefold() for g in b.stances.values()):
+            continue  # fix11u: gold's own stance there from before curation: its stance unit is the lead's to decide
         try:
             added = commands.add_stance(
                 b.records(), article_id=gold.article_id, holder=st.holder, holder_span=copies.get(st.holder_span, ""),
@@ -1759,7 +1880,7 @@ def accept_agreed(data: CurationInput, unit_key: str, *, by: str = "", at: str =
     unit = al.unit(unit_key)
     if unit is None:
         raise KeyError(f"no unit {unit_key!r} in this article")
-    if unit.orphan or unit.unlinked or unit.gold_differs:  # "accept" keeps gold's as it is
+    if unit.orphan or unit.unlinked or unit.gold_differs or unit.left_out:  # "accept" keeps gold's as it is
         return keep_gold(data, unit_key, by=by, at=at, alignment=al)
     if unit.changed and unit.decided and (unit.disagreement or unit.single):
         # ⚠ changed since decided where no agreed version is left to accept (one analyst's version
@@ -1825,17 +1946,17 @@ def agreed_left(al: Alignment) -> list[Unit]:
     return [u for u in al.units if not u.decided and not u.disagreement and not u.single]
 
 
-def held_for_lead(units: Sequence[Unit]) -> str:
+def held_for_lead(units: Sequence[Unit | StanceUnit]) -> str:
     """fix11s: what ``--accept-agreed`` / Ctrl+Return (``--accept-single``) left because gold held its
-    own version there from before curation (:attr:`Unit.gold_differs`): ``"; 1 agreed unit left for
-    you: gold already held another version (imported without --analyst, or decided by hand before
-    curation): A keeps gold's, 1…9 an analyst's, X rejects (Tab)"``; "" for none."""
+    own version there from before curation (:attr:`Unit.gold_differs`): ``"; 1 disagreement where
+    gold differs left for you (gold held its own version there before curation: imported without
+    --analyst, or decided by hand): A keeps gold's, 1…9 an analyst's, X rejects (Tab)"``; "" for
+    none. fix11u (usertest11j F7): named as ``curate`` counts them (:func:`gold_differs_said`), not
+    "agreed units"."""
     if not units:
         return ""
-    what = "agreed unit" if all(u.agreement == Agreement.AGREED for u in units) else "unit"
-    return (f"; {plural(len(units), what)} left for you: gold already held another version there "
-            "(imported without --analyst, or decided by hand before curation): A keeps gold's, 1…9 an analyst's, "
-            "X rejects (Tab)")
+    return (f"; {gold_differs_said(len(units))} left for you (gold held its own version there before curation: "
+            "imported without --analyst, or decided by hand): A keeps gold's, 1…9 an analyst's, X rejects (Tab)")
 
 
 def not_reviewed(unreviewed: Sequence[str] | Mapping[str, str]) -> str:
@@ -1960,7 +2081,9 @@ def accept_all_agreed(data: CurationInput, *, by: str = "", at: str = "", alignm
         _take_into(b, al, data, unit, unit.versions[0].analyst, by=by, at=at, kept="all")
     wait = f"; {waiting} wait{'s' if waiting == 1 else ''} for a disputed speaker or cue" if waiting else ""
     # fix11s: gold's own version from before curation is never overwritten unseen: left for the lead, said
-    wait += held_for_lead([u for u in al.units if u.gold_differs and u.agreement == Agreement.AGREED and u.links_agree])
+    # (fix11u: and gold's own span every analyst left out: they agree nothing is there)
+    wait += held_for_lead([*(u for u in al.units if u.gold_differs and (u.left_out or (u.agreement == Agreement.AGREED and u.links_agree))),
+                           *(st for st in al.stances if st.gold_differs and not st.decided and (st.agreed or st.left_out))])
     who = _who_unreviewed(data, unreviewed)
     if who and al.curated and curation_status(data.article) != "curated":
         return Edit(f"Nothing left to decide, but {not_reviewed(who)}: not marked curated — "
@@ -2024,7 +2147,7 @@ def keep_single_analyst(data: CurationInput, *, by: str = "", at: str = "", alig
                     "answer — have them review it and merge their file again", ())
     b = _Builder(data)
     # fix11s: gold's own version from before curation where it differs is the lead's to decide
-    held = held_for_lead([u for u in al.units if u.single and u.gold_differs])
+    held = held_for_lead([u for u in al.units if (u.single or u.left_out) and u.gold_differs])
     candidates = [u for u in al.units if u.single and not u.decided and not u.gold_differs]
     for unit in candidates:
         if _unit_gold_now(b, unit, unit.versions[0]) is not None:
@@ -2161,6 +2284,8 @@ def keep_gold(data: CurationInput, unit_key: str, *, by: str = "", at: str = "",
         else:
             what = f"gold's rejection of {'/'.join(unit.labels)} «{cut_words(data.article.text[unit.start:unit.end])}»"
         return _finish(b, al, f"Curate: keep {what} (gold's own version from before curation, not the analysts')", by=by, at=at)
+    if unit.left_out:  # fix11u: decided already (kept gold's, or the analysts' "nothing"): A keeps it so
+        return Edit("Already so in gold: nothing to change", ())
     if not unit.orphan:
         raise ValueError("an analyst still has a version here: take one (1, 2, …) or reject it (X)")
     at = at or now()
@@ -2253,6 +2378,8 @@ def reject_stance(data: CurationInput, key: str, *, by: str = "", at: str = "", 
                  "from": sorted(f"{a}:{v.id}" for a, v in su.versions.items()) or list(su.gone)}
     if su.orphan:
         curation_["versions_gone"] = True  # decided seeing no analyst's stance is left: not changed since
+    if su.left_out:
+        curation_["left_out"] = True  # fix11u: gold's own stance every analyst left out, decided: the unit stays
     b = _Builder(data)
     if su.gold:
         for g in su.gold:
@@ -2282,6 +2409,23 @@ def keep_gold_stance(data: CurationInput, key: str, *, by: str = "", at: str = "
     KeyError (unknown stance), ValueError (an analyst still has a stance there)."""
     al = alignment if alignment is not None else align(data)
     su = _stance_unit(al, key)
+    if su.gold_differs:
+        # fix11u: gold's own stance from before curation, unlike the analysts': kept as it is, now a
+        # curation decision (its record says so; ``left_out`` where no analyst has one: the unit stays)
+        at = at or now()
+        b = _Builder(data)
+        stamp: dict[str, Any] = {"kept": "gold", "by": by, "at": at, "from": []}
+        if not su.versions:
+            stamp["left_out"] = True
+        for g in su.gold:
+            current = b.stances[g.id]
+            extra = {} if current.status == Status.ACCEPTED else {"decision": str(current.status.value)}
+            b.add(Edit("curation attrs", (Change(current, dataclasses.replace(
+                current, attrs={**current.attrs, "curation": {**stamp, **extra}})),)))
+        return _finish(b, al, f"Curate: keep the stance of {su.holder} on «{su.target}» in gold as it is (gold's own "
+                       "from before curation, not the analysts')", by=by, at=at)
+    if su.left_out:
+        return Edit("Already so in gold: nothing to change", ())
     if not su.orphan:
         raise ValueError("an analyst still has this stance: take one (1, 2, …) or reject it (X)")
     at = at or now()

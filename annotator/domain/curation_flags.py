@@ -20,8 +20,21 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
+from annotator.domain.words import plural
+
 CHANGED = "changed"
 UNLINKED = "unlinked"
+
+#: fix11u (usertest11j F7): the one name of a unit where gold held its own version from before
+#: curation unlike the analysts' (:attr:`annotator.domain.curation.Unit.gold_differs`), in every
+#: count — ``curate``'s listing, Ctrl+Return's and ``--accept-agreed``'s "left for you" line
+GOLD_DIFFERS = "where gold differs"
+
+
+def gold_differs_said(count: int) -> str:
+    """``count`` units where gold differs, by their one name: ``"1 disagreement where gold differs"``,
+    ``"2 disagreements where gold differs"``."""
+    return f"{plural(count, 'disagreement')} {GOLD_DIFFERS}"
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -138,7 +151,8 @@ def count_kinds(units: Sequence[Any], flagged: int) -> tuple[int, int]:
     return flagged - unlinked, unlinked
 
 
-__all__ = ["CHANGED", "FlagSection", "UNLINKED", "count_kinds", "disagreements_counter", "disagreements_left", "flag_counter", "flag_counts", "flag_line", "flag_sections",
+__all__ = ["CHANGED", "GOLD_DIFFERS", "FlagSection", "gold_differs_said", "UNLINKED", "count_kinds", "disagreements_counter",
+           "disagreements_left", "flag_counter", "flag_counts", "flag_line", "flag_sections",
            "names_its_span", "step_said", "unit_of"]
 
 
@@ -152,9 +166,10 @@ _MARKED_ONLY = re.compile(r"nothing left to decide \([^()]*\): article curated")
 #: the suggestions the edit that marked the article rejected (:func:`annotator.domain.curation._pending_said`)
 _PENDING_REJECTED = re.compile(r"([\d,]+) pending (machine suggestions?) no analyst accepted rejected in gold( \([^()]*\))?")
 #: parts of a description that advise on what the edit left (the counter says it again after a
-#: redo; after an undo it is wrong): a ⚠, gold's own version "left for you" (held_for_lead),
-#: units that wait for a disputed link
-_ADVICE_PARTS = (re.compile(r"⚠"), re.compile(r" left for you: "), re.compile(r"^[\d,]+ waits? for a disputed speaker or cue$"))
+#: redo; after an undo it is wrong): a ⚠, gold's own version "left for you" (held_for_lead), any
+#: that sends the lead on with "(Tab)", units that wait for a disputed link
+_ADVICE_PARTS = (re.compile(r"⚠"), re.compile(r" left for you\b"), re.compile(r"\(Tab\)$"),
+                 re.compile(r"^[\d,]+ waits? for a disputed speaker or cue$"))
 
 
 def _parts(text: str) -> list[str]:

@@ -52,11 +52,11 @@ HOW_TO_CURATE = ("curated means every unit decided, agreed ones too, even at 0 d
                  "curation view (Ctrl+Shift+K) accepts the agreed units, or `annotator curate TEAM.db --accept-agreed`")
 
 #: ``left_out`` reason for the articles a gold export of a team project leaves out (count: articles).
-NOT_CURATED = "articles not curated yet (gold undecided; " + HOW_TO_CURATE + "); or export --layer ANALYST / --all-articles"
+NOT_CURATED = "articles not curated yet (not marked curated; " + HOW_TO_CURATE + "); or export --layer ANALYST / --all-articles"
 
 #: ``left_out`` reason of an ``--layer all`` export for the same articles: their gold is not
 #: written (their analysts' layers are, where the format holds them: the "per layer" line).
-GOLD_NOT_CURATED = "articles' gold layers not curated yet (gold undecided; " + HOW_TO_CURATE + "); or add --all-articles"
+GOLD_NOT_CURATED = "articles' gold layers not curated yet (not marked curated; " + HOW_TO_CURATE + "); or add --all-articles"
 
 def not_curated(project_path: str | Path) -> str:
     """:data:`NOT_CURATED` naming the project file exported (``annotator curate PATH …``)."""
@@ -72,16 +72,33 @@ def curation_decisions(project: Project, article_id: int) -> int:
         "+ (SELECT count(*) FROM stances WHERE article_id = ?1 AND instr(attrs, '\"curation\"'))", [article_id]).fetchone()[0]
 
 
-def unwritten_decisions(unwritten: dict[int, int]) -> str:
-    """fix11t (usertest11i 5): what an ``--layer all`` export leaves out of the articles not
-    curated yet that is not "undecided": ``"not written: 27 curation decisions of 1 article not
-    curated yet (#2): an import of this file starts their curation over — add --all-articles to
-    keep them"``."""
+def own_gold_records(bundle: ArticleBundle) -> int:
+    """fix11u (usertest11j F5): the gold records of ``bundle`` (as the export read them, its
+    statuses) that no curation decision wrote or stamped: gold's own, imported without
+    ``--analyst`` or decided by hand before curation (accepted or rejected: a machine suggestion
+    still pending is nobody's decision, not counted)."""
+    return sum(1 for r in (*bundle.spans, *bundle.relations, *bundle.stances)
+               if "curation" not in r.attrs and not r.analyst and r.status != Status.SUGGESTED)
+
+
+def unwritten_decisions(unwritten: dict[int, int], own: dict[int, int] | None = None) -> str:
+    """fix11t (usertest11i 5): what an export leaves out of the articles not curated yet that is
+    not "undecided": ``"not written: 27 curation decisions of 1 article not curated yet (#2): an
+    import of this file starts their curation over — add --all-articles to keep them"``. fix11u
+    (usertest11j F5): and gold's own records there (``own``: article id → count), counted apart:
+    ``"not written: 1 curation decision and 3 records of gold's own (imported without --analyst,
+    or decided by hand before curation) of 2 articles not curated yet (#1, #4): …"``."""
     from annotator.domain.words import plural
 
-    total = sum(unwritten.values())
-    ids = ", ".join(f"#{a}" for a in sorted(unwritten)[:5]) + (" …" if len(unwritten) > 5 else "")
-    return (f"not written: {plural(total, 'curation decision')} of {plural(len(unwritten), 'article')} not curated yet "
+    own = {a: n for a, n in (own or {}).items() if n}
+    unwritten = {a: n for a, n in unwritten.items() if n}
+    parts = [plural(sum(unwritten.values()), 'curation decision')] if unwritten else []
+    if own:
+        parts.append(f"{plural(sum(own.values()), 'record')} of gold's own (imported without --analyst, or decided by hand "
+                     "before curation)")
+    articles = sorted({*unwritten, *own})
+    ids = ", ".join(f"#{a}" for a in articles[:5]) + (" …" if len(articles) > 5 else "")
+    return (f"not written: {' and '.join(parts)} of {plural(len(articles), 'article')} not curated yet "
             f"({ids}): an import of this file starts their curation over — add --all-articles to keep them")
 
 
@@ -221,6 +238,7 @@ def _gold_bundles(project: Project, statuses: list[Status] | None, report: Expor
         yield from bundles
         return
     unwritten: dict[int, int] = {}
+    own: dict[int, int] = {}
     for bundle in bundles:
         if gold_decided(bundle.article):
             if remark := done_with_undecided(project, bundle.article):
@@ -230,8 +248,10 @@ def _gold_bundles(project: Project, statuses: list[Status] | None, report: Expor
             report.leave_out(not_curated(project.path))
             if n := curation_decisions(project, bundle.article.id or 0):  # fix11t: the lead's work on it is said
                 unwritten[bundle.article.id or 0] = n
-    if unwritten:
-        report.remarks.append(unwritten_decisions(unwritten))
+            if n := own_gold_records(bundle):  # fix11u: and gold's own records there, counted apart
+                own[bundle.article.id or 0] = n
+    if unwritten or own:
+        report.remarks.append(unwritten_decisions(unwritten, own))
 
 
 def analyst_bundles(project: Project, analyst: str, statuses: Iterable[Status] | None) -> Iterator[ArticleBundle]:
@@ -293,12 +313,15 @@ def layer_bundles(project: Project, layer: str, statuses: Iterable[Status] | Non
     pending, found = pending_only(project, statuses), []
     rejections = 0
     unwritten: dict[int, int] = {}  # fix11t: article id → curation decisions in its gold not written
+    own: dict[int, int] = {}  # fix11u: article id → gold's own records there not written
     for gold in iter_bundles(project, statuses=statuses):
         if filtered and not gold_decided(gold.article):
             # the same rule as --layer gold: an undecided gold layer is no one's decision
             report.leave_out(gold_not_curated(project.path))
             if n := curation_decisions(project, gold.article.id or 0):
                 unwritten[gold.article.id or 0] = n
+            if n := own_gold_records(gold):  # fix11u (usertest11j F5): gold's own records there, counted apart
+                own[gold.article.id or 0] = n
             together = dataclasses.replace(gold, spans=[], relations=[], stances=[], tags=[])
         else:
             if filtered and (remark := done_with_undecided(project, gold.article)):
@@ -307,11 +330,15 @@ def layer_bundles(project: Project, layer: str, statuses: Iterable[Status] | Non
                                            stances=list(gold.stances), tags=list(gold.tags))
             if decisions and statuses is not None and Status.REJECTED not in statuses:
                 rejected = project.bundle(gold.article.id or 0, statuses=[Status.REJECTED])
-                together.spans.extend(s for s in rejected.spans if "curation" in s.attrs)
-                together.relations.extend(r for r in rejected.relations if "curation" in r.attrs)
-                together.stances.extend(s for s in rejected.stances if "curation" in s.attrs)
-                rejections += len(together.spans) + len(together.relations) + len(together.stances) \
-                    - len(gold.spans) - len(gold.relations) - len(gold.stances)
+                extra = ([s for s in rejected.spans if "curation" in s.attrs], [r for r in rejected.relations if "curation" in r.attrs],
+                         [s for s in rejected.stances if "curation" in s.attrs])
+                together.spans.extend(extra[0])
+                together.relations.extend(extra[1])
+                together.stances.extend(extra[2])
+                rejections += sum(len(e) for e in extra)
+                if tally is not None:  # fix11u: counted apart from the accepted records the headline names
+                    tally.rejected.spans += len(extra[0])
+                    tally.rejected.relations += len(extra[1])
                 gold = together
             if tally is not None:
                 tally.add(GOLD, gold)
@@ -329,8 +356,8 @@ def layer_bundles(project: Project, layer: str, statuses: Iterable[Status] | Non
             together.stances.extend(part.stances)
             together.tags.extend(part.tags)
         yield together
-    if unwritten:
-        report.remarks.append(unwritten_decisions(unwritten))
+    if unwritten or own:
+        report.remarks.append(unwritten_decisions(unwritten, own))
     if rejections:
         report.remarks.append(f"also written: {_n(rejections, 'gold record')} a curation decision rejected (status rejected): "
                               "the lead's decisions, which an import of this file reproduces")
@@ -455,6 +482,9 @@ class LayerTally:
     ``all`` writes one folder per layer)."""
 
     layers: dict[str, LayerCount] = dataclasses.field(default_factory=dict)
+    #: fix11u: of gold's, the records a curation decision rejected, written beside the accepted ones
+    #: (a JSONL ``all`` export: its import reproduces the lead's decisions), said apart
+    rejected: LayerCount = dataclasses.field(default_factory=LayerCount)
 
     def add(self, layer: str, bundle: ArticleBundle) -> None:
         """Count ``bundle`` (one layer of one article) under ``layer``."""
@@ -469,6 +499,14 @@ class LayerTally:
         count.articles += report.articles
         count.spans += report.spans
         count.relations += report.relations
+
+    def rejected_said(self, *, status: bool = True) -> str:
+        """fix11u: ``"1 span and 2 relations a curation decision rejected (status rejected)"``
+        (``status`` False: without the parenthesis); "" for none."""
+        c = self.rejected
+        what = [p for p in (_n(c.spans, "span") if c.spans else "", _n(c.relations, "relation") if c.relations else "") if p]
+        tail = " (status rejected)" if status else ""
+        return f"{' and '.join(what)} a curation decision rejected{tail}" if what else ""
 
     def line(self, *, relations: bool = True, not_written: Iterable[str] = (), gold: ExportReport | None = None) -> str:
         """``"per layer: gold 0 articles; ana 2 articles, 90 spans, 63 relations; …"``.
@@ -487,16 +525,21 @@ class LayerTally:
                 parts.append(f"{name} not written")
                 continue
             words = [_n(c.articles, "article")]
+            rejected = self.rejected if name == GOLD and (self.rejected.spans or self.rejected.relations) else None
             if c.articles:
-                words.append(_n(c.spans, "span"))
+                words.append(_n(c.spans - (rejected.spans if rejected else 0), "span"))
                 if relations:
-                    words.append(_n(c.relations, "relation"))
+                    words.append(_n(c.relations - (rejected.relations if rejected else 0), "relation"))
+            if rejected is not None:
+                # fix11u: the curation's rejections written beside them, counted apart (they were summed in)
+                words.append(f"and {self.rejected_said()}")
             parts.append(f"{name} " + ", ".join(words))
         return "per layer: " + "; ".join(parts)
 
 
 def _n(count: int, noun: str) -> str:
     return plural(count, noun)
+
 
 
 __all__ = ["ALL", "ANALYSTS_NOT_HELD", "DECIDED_STATUSES", "GOLD", "GOLD_NOT_CURATED", "HOW_TO_CURATE", "LayerCount",

@@ -16,7 +16,7 @@ import re
 from collections.abc import Iterable, Sequence
 
 from annotator.domain import curation
-from annotator.domain.curation_flags import unlinked_why
+from annotator.domain.curation_flags import GOLD_DIFFERS, unlinked_why
 from annotator.domain.edits import Change, Edit
 from annotator.domain.model import ArticleStatus, article_name, now
 from annotator.domain.words import plural
@@ -69,7 +69,8 @@ class CurationState:
         if self.curated:
             return f"{head}: curated (exported as gold)"
         waiting = f" ({self.waiting:,} waiting for a disputed speaker or cue)" if self.waiting else ""
-        own = (f" ({self.gold_own:,} of them gold's own version from before curation, unlike the analysts')"
+        # fix11u (usertest11j F7): the name Ctrl+Return's and --accept-agreed's "left for you" use
+        own = (f" ({self.gold_own:,} of them {GOLD_DIFFERS}: gold's own version from before curation, unlike the analysts')"
                if self.gold_own else "")
         left = (f"{_n(self.disagreements, 'disagreement')}{own}, {_n(self.agreed, 'agreed unit')}{waiting} and "
                 f"{_n(self.single, 'unit')} only one analyst saw not decided yet")
@@ -157,7 +158,7 @@ def state_from(data: curation.CurationInput, al: curation.Alignment, *, unreview
                          changed=al.changed_since_decided(), waiting=sum(1 for u in agreed if curation.waiting_on(al, u)),
                          marked=marked, unreviewed=tuple(who), unreviewed_status=tuple(who.items()), first_words=article.text[:200],
                          unlinked=sum(1 for u in al.units if u.unlinked),
-                         gold_own=sum(1 for u in al.units if u.gold_differs and not u.decided))
+                         gold_own=sum(1 for u in (*al.units, *al.stances) if u.gold_differs and not u.decided))
 
 
 def curation_states(project: Project, article_ids: Iterable[int] | None = None) -> list[CurationState]:

@@ -40,6 +40,18 @@ def _status_note(status: str) -> str:
     return "" if status == "accepted" else f" ({status})"
 
 
+def _own_attrs(d: Mapping[str, Any]) -> Any:
+    """A layer record's attributes but gold's decision record (``curation``), which a second
+    ``assign`` hands out with gold's copy of a span: no attribute of the analyst's (fix11u, F3)."""
+    attrs = d.get("attrs")
+    if isinstance(attrs, str):  # the change log holds them as JSON text
+        try:
+            attrs = json.loads(attrs)
+        except ValueError:
+            return attrs
+    return {k: v for k, v in attrs.items() if k != "curation"} if isinstance(attrs, Mapping) else attrs
+
+
 def _span(before: Mapping[str, Any] | None, after: Mapping[str, Any] | None, text: str) -> tuple[int, str] | None:
     def words(d: Mapping[str, Any]) -> str:
         return f"«{_cut(text[d['start']:d['end']])}»"
@@ -65,7 +77,7 @@ def _span(before: Mapping[str, Any] | None, after: Mapping[str, Any] | None, tex
         label = after["label"] if not relabelled else f"{before['label']}→{after['label']}"
         place = words(after) if not moved else f"{words(before)}→{words(after)}"
         return (0 if a_status != "suggested" else 1), f"{label} {place}{_status_note(a_status)}"
-    if before.get("attrs") != after.get("attrs"):
+    if _own_attrs(before) != _own_attrs(after):
         return (0 if a_status != "suggested" else 1), f"{after['label']} {words(after)}: attributes changed"
     return None  # only its time stamps or author changed: nothing the analyst decided
 

@@ -26,7 +26,7 @@ import uuid
 import sqlite3
 import unicodedata
 from collections import Counter
-from collections.abc import Collection, Iterable
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from typing import Any
 
 from annotator.domain.model import ArticleBundle, Relation, Span, Stance, Status, Tag, new_id
@@ -258,6 +258,45 @@ def _in_layer(bundle: ArticleBundle, analyst: str, article_id: int) -> dict[str,
             "stance": [moved(x) for x in bundle.stances], "tag": [moved(x) for x in bundle.tags]}
 
 
+def _stored_ids(incoming: dict[str, list[Any]], stored: Mapping[str, Sequence[Any]]) -> dict[str, list[Any]]:
+    """fix11u (usertest11j F3): ``incoming`` with each record new by id that is equal in content to
+    a stored record gone by id given that stored record's id (its links and stances following), so
+    a file that re-issues the same annotations under other ids — a second ``assign`` hands out
+    gold's copies of what the analysts had — changes nothing: no "− PERSON «X», + PERSON «X»", no
+    decision "changed since decided". Content: a span's place, label, layer and status; a link's
+    ends, label and status; a stance's holder, target, polarity, ends and status; a tag's name.
+    One-to-one, in the file's order. The records' other fields stay the file's."""
+    out = {k: list(v) for k, v in incoming.items()}
+    ids: dict[str, str] = {}  # incoming span id -> stored span id
+
+    def remap(kind: str, content: Callable[[Any], tuple[Any, ...]]) -> dict[str, str]:
+        have = {r.id for r in out[kind]}
+        free: dict[tuple[Any, ...], list[str]] = {}
+        for r in stored[kind]:
+            if r.id not in have:
+                free.setdefault(content(r), []).append(r.id)
+        wanted = {r.id for r in stored[kind]}
+        mapped: dict[str, str] = {}
+        for n, r in enumerate(out[kind]):
+            if r.id in wanted:
+                continue
+            same = free.get(content(r))
+            if same:
+                mapped[r.id] = same.pop(0)
+                out[kind][n] = dataclasses.replace(r, id=mapped[r.id])
+        return mapped
+
+    ids.update(remap("span", lambda r: (r.start, r.end, r.label, r.layer, r.status)))
+    if ids:
+        out["relation"] = [dataclasses.replace(r, head=ids.get(r.head, r.head), child=ids.get(r.child, r.child)) for r in out["relation"]]
+        out["stance"] = [dataclasses.replace(r, evidence=ids.get(r.evidence, r.evidence), holder_span=ids.get(r.holder_span, r.holder_span))
+                         for r in out["stance"]]
+    remap("relation", lambda r: (r.head, r.child, r.label, r.status))
+    remap("stance", lambda r: (r.holder, r.target, r.polarity, r.evidence, r.holder_span, r.status))
+    remap("tag", lambda r: (r.tag,))
+    return out
+
+
 def replace_article_layer(
     conn: sqlite3.Connection, analyst: str, article_id: int, bundle: ArticleBundle, *, edit: str, action: str, by: str, at: str,
     held: StoredRecords | None = None,
@@ -273,6 +312,7 @@ def replace_article_layer(
     if held is None:
         held = stored_layer(conn, analyst, article_id)
     stored = {"span": held.spans, "relation": held.relations, "stance": held.stances, "tag": held.tags}
+    incoming = _stored_ids(incoming, stored)
     for kind, _ in reversed(KINDS):  # a link goes before its spans
         wanted = {r.id for r in incoming[kind]}
         for record in stored[kind]:

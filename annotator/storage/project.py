@@ -116,6 +116,10 @@ class ImportResult:
     statuses: tuple[Any, ...] = ()
     # fix11r: the analysts' layers this import created (an empty file's said "no change")
     new_layers: tuple[str, ...] = ()
+    #: fix11u (usertest11i 13): bundles of an article this same import met before (another annotator's
+    #: file of it: PolNeAR's .ann per annotator; a repeated row), merged into it — counted once, as
+    #: new or as already in the project, not again
+    repeats: int = 0
 
     def settled_note(self) -> str:
         """``"suggestions accepted or rejected as imported: 2 spans; relations set to follow
@@ -989,7 +993,8 @@ class Project:
         # the project also reads its stored records. Still one transaction. A new article's id is
         # the one SQLite would give it (one more than the largest: the table has no
         # AUTOINCREMENT), assigned here so its row can wait for the batch's executemany.
-        added = duplicates = 0
+        added = duplicates = repeats = 0
+        added_here: set[str] = set()  # text hashes of the articles this import met (added, or found already there)
         totals: Counter[str] = Counter()
         merged: Counter[str] = Counter()
         decided: Counter[str] = Counter()
@@ -1019,9 +1024,13 @@ class Project:
                     article = bundle.article
                     article_id = known.get(article.text_hash)
                     is_new = article_id is None
-                    if article_id is not None:
+                    if article_id is not None and article.text_hash in added_here:
+                        repeats += 1  # another copy of an article this import met before: not "already in the project" again
+                    elif article_id is not None:
                         duplicates += 1
+                        added_here.add(article.text_hash)
                     else:
+                        added_here.add(article.text_hash)
                         article_id, next_id = next_id, next_id + 1
                         pending.articles.append(_article_values(article, article_id, stamp))
                         known[article.text_hash] = article_id
@@ -1072,7 +1081,7 @@ class Project:
             merged={k: merged[k] for k in RECORD_KINDS if merged[k]},
             decided={k: decided[k] for k in RECORD_KINDS if decided[k]},
             settled={k: settled[k] for k in RECORD_KINDS if settled[k]},
-            followed=followed, stances_followed=stances_followed,
+            followed=followed, stances_followed=stances_followed, repeats=repeats,
         )
 
     def _follow(self, fixes: list[Relation], *, action: str, by: str, at: str) -> None:

@@ -255,7 +255,7 @@ class MergeSummary:
         shown = sorted(self.changes.items())
         for article_id, (name, said) in shown[:articles]:
             more = f", … and {len(said) - items} more" if len(said) > items else ""
-            out.append(f"  {name}: {', '.join(said[:items]) or 'time stamps only'}{more}")
+            out.append(f"  {name}: {', '.join(said[:items]) or 'no annotation changed (time stamps and provenance only)'}{more}")
         if len(shown) > articles:
             out.append(f"  … and {len(shown) - articles} more article{'' if len(shown) - articles == 1 else 's'} changed")
         if any(len(said) > items for _, said in self.changes.values()) or len(shown) > articles:

@@ -61,11 +61,13 @@ AGREEMENT_COLOURS: dict[Agreement, str] = {
     Agreement.ONE_ANALYST: "#c9c3f0",
     Agreement.SINGLE: "#d9d9d9",  # grey: nobody else saw it, neither agreed (green) nor disputed
     Agreement.GONE: "#f7b6d9",  # pink: a gold decision no analyst's version is left of (changed since decided)
+    Agreement.LEFT_OUT: "#f6c8a0",  # fix11u: orange-ish: gold's own span every analyst left out (gold differs)
 }
 AGREEMENT_NAMES: dict[Agreement, str] = {
     Agreement.AGREED: "all agree", Agreement.PARTIAL: "partial", Agreement.CONFLICT: "label conflict",
     Agreement.ONE_ANALYST: "one analyst", Agreement.SINGLE: "single (one analyst given the article)",
     Agreement.GONE: "no version left (deleted since decided)",
+    Agreement.LEFT_OUT: "left out by all (gold's own)",
 }
 #: One colour per analyst lane (column header and versions), in analyst order, cycling.
 ANALYST_COLOURS = ("#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#8c564b", "#e377c2", "#17becf", "#bcbd22", "#7f7f7f")
@@ -192,6 +194,8 @@ def stance_agreement(st: StanceUnit) -> Agreement:
     gold stance no analyst's stance is left of: gone."""
     if st.orphan:
         return Agreement.GONE
+    if st.left_out:  # fix11u: gold's own stance every analyst left out
+        return Agreement.LEFT_OUT
     if len(st.analysts) <= 1:
         return Agreement.SINGLE
     if st.agreed:

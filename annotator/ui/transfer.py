@@ -192,7 +192,8 @@ def start_import(window: TransferHost, paths: list[Path] | None = None) -> bool:
         if window.state is None and r.article_ids:
             window.open_article(r.article_ids[0])
         notes = "".join(f"; {note}" for note in (r.merged_note(), r.settled_note(), r.decided_note()) if note)
-        text = (f"Imported {r.added} new article{'s' if r.added != 1 else ''} ({r.duplicates} already there), "
+        repeats = f"; {plural(r.repeats, 'more copy', 'more copies')} of them, merged in" if r.repeats else ""  # fix11u
+        text = (f"Imported {r.added} new article{'s' if r.added != 1 else ''} ({r.duplicates} already there{repeats}), "
                 f"{plural(r.spans, 'span')}, {plural(r.relations, 'relation')}{notes}")
         window.statusBar().showMessage(text, 10000)
         if report.skipped:

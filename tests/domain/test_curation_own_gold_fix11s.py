@@ -84,10 +84,17 @@ def test_gold_quote_with_another_speaker_is_a_disagreement_not_a_decision(tmp_pa
         assert quote.disagreement  # gold against the analysts
         assert quote.gold_differs == ('gold\'s own version from before curation: QUOTE «"Nobody wants to rush this,"» with '
                                       "SPEAKER → «Okafor»; the analysts agree on CUE → «told», SPEAKER → «Tom Brennan»")
+        # fix11u (usertest11j F1): gold's own SPEAKER «Okafor», which both analysts left out, is a unit
+        # where gold differs too (was: no unit, kept in gold unseen)
+        okafor = unit_at(st, "Okafor")
+        assert okafor.left_out and okafor.gold_differs == ("gold's own version from before curation: SPEAKER «Okafor»; "
+                                                           "the analysts agree nothing is there")
         edit = st.accept_all_agreed(by="lead")
+        # fix11u (F7): named as curate counts them, "disagreements where gold differs" (was "1 agreed unit left for you")
         assert edit.description == (
-            "Curate: accept all 3 agreed units; 1 agreed unit left for you: gold already held another version there "
-            "(imported without --analyst, or decided by hand before curation): A keeps gold's, 1…9 an analyst's, X rejects (Tab)")
+            "Curate: accept all 3 agreed units; 2 disagreements where gold differs left for you (gold held its own version "
+            "there before curation: imported without --analyst, or decided by hand): A keeps gold's, 1…9 an analyst's, "
+            "X rejects (Tab)")
         project.apply(edit, by="lead")
         # gold's accepted decision is not overwritten; the agreed speaker and cue are in gold, unflagged
         assert gold_links(project, aid) == [('"Nobody ', "SPEAKER", "Okafor")]
@@ -95,12 +102,18 @@ def test_gold_quote_with_another_speaker_is_a_disagreement_not_a_decision(tmp_pa
         st = state(project, aid)
         assert [u for u in st.alignment.units if u.unlinked or u.changed] == []  # no ⚠ "kept without it"
         assert st.alignment.changed_since_decided() == 0
-        assert st.alignment.undecided() == 1 and st.alignment.disagreements_left() == 1
+        assert st.alignment.undecided() == 2 and st.alignment.disagreements_left() == 2
         assert not st.alignment.curated
-        # the lead takes ana's version: the links follow, gold's own QUOTE is rejected, article curated
+        # the lead takes ana's version: the links follow, gold's own QUOTE is rejected
         edit = st.take(unit_at(st, QUOTE).key, "ana", by="lead")
         project.apply(edit, by="lead")
         assert gold_links(project, aid) == [('"Nobody ', "CUE", "told"), ('"Nobody ', "SPEAKER", "Tom Brennan")]
+        st = state(project, aid)
+        assert not st.alignment.curated and st.alignment.changed_since_decided() == 0
+        # and ana's "nothing" where gold's own SPEAKER «Okafor» is: rejected, article curated
+        edit = st.take(unit_at(st, "Okafor").key, "ana", by="lead")
+        project.apply(edit, by="lead")
+        assert ("SPEAKER", "Okafor") not in accepted(project, aid)
         st = state(project, aid)
         assert st.alignment.curated and st.alignment.changed_since_decided() == 0
         assert edit.description.endswith("(article curated)")
@@ -177,7 +190,7 @@ def test_entity_accepted_by_hand_before_the_team_differs_and_is_left_for_the_lea
         assert person.gold_differs == ("gold's own version from before curation: PERSON «Okafor»; the analysts agree on "
                                        "PERSON «Maria Okafor»")
         edit = st.accept_all_agreed(by="lead")
-        assert "; 1 agreed unit left for you: gold already held another version there" in edit.description
+        assert "; 1 disagreement where gold differs left for you (gold held its own version there" in edit.description
         project.apply(edit, by="lead")
         assert ("PERSON", "Okafor") in accepted(project, aid) and ("PERSON", "Maria Okafor") not in accepted(project, aid)
         st = state(project, aid)
@@ -231,13 +244,14 @@ def test_incremental_follow_gives_what_a_fresh_align_gives(tmp_path: Path) -> No
         fresh = state(project, aid)
         assert [(u.key, u.decision, u.gold_differs, u.unlinked) for u in st.alignment.units] == \
                [(u.key, u.decision, u.gold_differs, u.unlinked) for u in fresh.alignment.units]
-        assert st.alignment.undecided() == fresh.alignment.undecided() == 1
-        edit = st.take(unit_at(st, QUOTE).key, "ben", by="lead")
-        project.apply(edit, by="lead")
-        st.follow(edit)
-        fresh = state(project, aid)
-        assert [(u.key, u.decision, u.gold_differs, u.unlinked) for u in st.alignment.units] == \
-               [(u.key, u.decision, u.gold_differs, u.unlinked) for u in fresh.alignment.units]
+        assert st.alignment.undecided() == fresh.alignment.undecided() == 2  # fix11u: and gold's own SPEAKER «Okafor»
+        for key in (unit_at(st, QUOTE).key, unit_at(st, "Okafor").key):
+            edit = st.take(key, "ben", by="lead")
+            project.apply(edit, by="lead")
+            st.follow(edit)
+            fresh = state(project, aid)
+            assert [(u.key, u.decision, u.gold_differs, u.unlinked) for u in st.alignment.units] == \
+                   [(u.key, u.decision, u.gold_differs, u.unlinked) for u in fresh.alignment.units]
         assert st.alignment.curated and fresh.alignment.curated
     finally:
         project.close()
@@ -283,9 +297,9 @@ def test_single_analyst_article_accept_single_leaves_gold_own_version(tmp_path: 
         assert person.gold_differs == "gold's own version from before curation: PERSON «Okafor»; ana's is PERSON «Maria Okafor»"
         edit = curation.keep_single_analyst(st.data, by="lead", alignment=st.alignment)
         assert edit.description == (
-            "Curate: keep ana's version of all 3 units only ana was given; 1 unit left for you: gold already held another "
-            "version there (imported without --analyst, or decided by hand before curation): A keeps gold's, 1…9 an "
-            "analyst's, X rejects (Tab)")
+            "Curate: keep ana's version of all 3 units only ana was given; 1 disagreement where gold differs left for you "
+            "(gold held its own version there before curation: imported without --analyst, or decided by hand): A keeps "
+            "gold's, 1…9 an analyst's, X rejects (Tab)")
         project.apply(edit, by="lead")
         assert ("PERSON", "Okafor") in accepted(project, aid) and ("PERSON", "Maria Okafor") not in accepted(project, aid)
     finally:

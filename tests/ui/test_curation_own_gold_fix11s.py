@@ -26,9 +26,12 @@ def test_view_lists_gold_own_version_and_ctrl_return_leaves_it(make_window, qtbo
     press = lambda key, mods=Qt.KeyboardModifier.NoModifier: qtbot.keyClick(dialog, key, mods)  # noqa: E731
     press(Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     assert dialog.status.text() == (
-        "Saved: Curate: accept all 3 agreed units; 1 agreed unit left for you: gold already held another version there "
-        "(imported without --analyst, or decided by hand before curation): A keeps gold's, 1…9 an analyst's, X rejects (Tab)")
+        "Saved: Curate: accept all 3 agreed units; 2 disagreements where gold differs left for you (gold held its own version "
+        "there before curation: imported without --analyst, or decided by hand): A keeps gold's, 1…9 an analyst's, X rejects (Tab)")
     rows = {TEXT[u.start:u.end]: n for n, u in enumerate(dialog.alignment.units)}
+    # fix11u (usertest11j F1): gold's own SPEAKER «Okafor», which both analysts left out, is a row of its own
+    assert dialog.cell(rows["Okafor"], 0) == "left out by all (gold's own), gold differs"
+    assert dialog.cell(rows["Okafor"], 3) == "not decided — gold's own (before curation): SPEAKER «Okafor»"
     assert not any(dialog.cell(n, 3).startswith("⚠") for n in rows.values())  # Brennan, «told»: no "kept without it"
     assert "⚠" not in dialog.counter.text()
     dialog.current = None

@@ -33,14 +33,20 @@ def test_curate_lists_what_is_left_and_accept_agreed_curates_so_the_gold_export_
     assert status.exit_code == 0, status.output
     lines = status.stdout.splitlines()
     assert lines[1].startswith(f"#{ids[1]} «Article 1: ") and lines[1].endswith(": curated (exported as gold)")
-    # 0 disagreements left, and still not curated: the line says so and what to do
-    assert lines[0].startswith(f"#{ids[0]} «Article 0: ") and "not curated yet, so not exported as gold — 0 disagreements, 2 agreed units and 0 units" in lines[0]
+    # not curated: the line says so and what to do (fix11u: gold's own «Olaf Scholz», which both
+    # analysts left out, is a disagreement where gold differs — it was "0 disagreements")
+    assert lines[0].startswith(f"#{ids[0]} «Article 0: ") and ("not curated yet, so not exported as gold — 1 disagreement "
+                                                                "(1 of them where gold differs") in lines[0]
+    assert "2 agreed units and 0 units" in lines[0]
     assert f"`annotator curate team.db --accept-agreed --article {ids[0]}`" in lines[0] and "Ctrl+Return" in lines[0]
     assert lines[-1] == "1 of 3 articles exported as gold (1 curated)"
     done = run("curate", team, "--accept-agreed", "--article", ids[0])
-    assert done.exit_code == 0 and f"#{ids[0]}: Curate: accept all 2 agreed units (article curated)" in done.stdout
+    assert done.exit_code == 0 and (f"#{ids[0]}: Curate: accept all 2 agreed units; 1 disagreement where gold differs left "
+                                    "for you") in done.stdout, done.stdout
+    kept = run("curate", team, "--keep", "ana", "--article", ids[0])  # ana's "nothing" there: gold's own span rejected
+    assert kept.exit_code == 0 and f"#{ids[0]}: kept ana's version of 1 disagreement" in kept.stdout, kept.stdout
     with Project.open(team) as p:
-        assert [(s.article_id, s.curated, s.undecided) for s in curation_states(p)] == [(ids[0], True, 0), (ids[1], True, 0), (ids[2], False, 2)]
+        assert [(s.article_id, s.curated, s.undecided) for s in curation_states(p)] == [(ids[0], True, 0), (ids[1], True, 0), (ids[2], False, 3)]  # fix11u: and gold's own left out
     out = tmp_path / "gold.jsonl"
     export = run("export", team, "--format", "jsonl", "--output", out)
     assert "Exported 2 articles" in export.output and f"left out: 1 × {not_curated(team)}" in export.output

@@ -62,7 +62,8 @@ def test_a_bundle_without_records_is_logged_and_merged_as_before(tmp_path: Path)
         result = project.import_bundles([ArticleBundle(Article(id=None, text=text)), with_span,
                                          ArticleBundle(Article(id=None, text=text))], origin="import csv")
         (article_id,) = set(result.article_ids)
-        assert (result.added, result.duplicates, result.spans) == (1, 2, 1)
+        # fix11u (usertest11i 13): copies of an article this import added are not "already in the project"
+        assert (result.added, result.duplicates, result.repeats, result.spans) == (1, 0, 2, 1)
         assert [(s.id, s.article_id) for s in project.spans(article_id)] == [("s1", article_id)]
         log = project.db.execute("SELECT kind, record_id, article_id, action, before, after FROM changes ORDER BY id").fetchall()
         assert log == [
@@ -89,7 +90,7 @@ def test_csv_import_stores_counts_finds_duplicates_and_indexes_every_row(tmp_pat
     db = tmp_path / "p.db"
     result = CliRunner().invoke(cli, ["import", str(db), str(source)], catch_exceptions=False)
     assert result.exit_code == 0, result.output
-    assert f"Imported {n} new articles (1 already in the project)" in result.output
+    assert f"Imported {n} new articles (0 already in the project; 1 more copy of them in the input, merged in)" in result.output
     with Project.open(db) as project:
         stored = project.db.execute("SELECT id, text, words FROM articles ORDER BY id").fetchall()
         assert len(stored) == n

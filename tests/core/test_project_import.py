@@ -88,7 +88,7 @@ def test_reimport_adds_nothing(project: Project) -> None:
 def test_duplicate_texts_inside_one_import_are_one_article(project: Project) -> None:
     twice = [*bundles(3), *bundles(3)]
     result = project.import_bundles(twice)
-    assert (result.added, result.duplicates) == (3, 3)
+    assert (result.added, result.duplicates, result.repeats) == (3, 0, 3)  # fix11u: not "already in the project"
     assert result.article_ids[:3] == result.article_ids[3:]
 
 

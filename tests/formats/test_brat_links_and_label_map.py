@@ -60,7 +60,7 @@ def test_a_folder_of_linked_ann_files_finds_each_text_beside_the_real_file(tmp_p
     (links / "other.ann").symlink_to(os.path.relpath(real / "attributions" / "doc_ab12.ann", links))  # relative, another name
     out = run("import", tmp_path / "a.db", links, "--label-map", "Content=QUOTE,Source=SPEAKER,Cue=CUE")
     assert out.exit_code == 0, out.output
-    assert "Imported 1 new article (1 already in the project)" in out.stderr
+    assert "Imported 1 new article (0 already in the project; 1 more copy of them in the input, merged in)" in out.stderr
     assert labels(tmp_path / "a.db") == {"QUOTE": 1, "SPEAKER": 1, "CUE": 1}
 
 

@@ -53,7 +53,7 @@ def test_same_text_twice_is_one_article(project: Project, tmp_path: Path) -> Non
     (tmp_path / "a.txt").write_text("Same text.", encoding="utf-8")
     (tmp_path / "b.txt").write_text("Same text.", encoding="utf-8")
     result = import_paths(project, tmp_path).result
-    assert (result.added, result.duplicates, project.count_articles()) == (1, 1, 1)
+    assert (result.added, result.duplicates, result.repeats, project.count_articles()) == (1, 0, 1, 1)  # fix11u
     assert import_paths(project, tmp_path / "a.txt").result.added == 0
 
 

@@ -40,7 +40,8 @@ def _repeated_note(repeated: list[Path]) -> str:
 @click.argument("project", type=click.Path(dir_okay=False, path_type=Path))
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--format", "fmt", type=click.Choice(["auto", "txt", "jsonl", "csv", "brat"]), default="auto", show_default=True,
-              help="Input format; auto goes by file suffix (.txt, .jsonl/.json, .csv, .ann).")
+              help="Input format; auto goes by file suffix (.txt, .jsonl/.json, .csv, .ann). "
+                   "A spaCy DocBin (.spacy) is export only.")
 @click.option("--encoding", default="utf-8", show_default=True, help="Text encoding of the input files (e.g. cp1252, latin-1, utf-16).")
 @click.option("--text-column", help="CSV: the column holding the article text (default: articleBody, text, body or content).")
 @click.option("--label-map", help="Rename labels (of spans and relations) on the way in: FROM=TO,...; FROM= drops the label.")

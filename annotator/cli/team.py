@@ -287,9 +287,10 @@ def _curate_writes(opened: Project, chosen: list[int], *, keep: str | None, acce
         if curation_state.article_analysts(opened, article_id) == [keep]:
             click.echo(f"#{article_id}: {curation_state.accept_single(opened, article_id, by=by or '')}")
     if accept_single:
+        # fix11v (usertest11j F6): every article gets its line, as --accept-agreed's: what was kept
+        # or "Not kept: …" and why (it printed nothing for an article of several analysts)
         for article_id in chosen:
-            if len(curation_state.article_analysts(opened, article_id)) == 1:
-                click.echo(f"#{article_id}: {curation_state.accept_single(opened, article_id, by=by or '')}")
+            click.echo(f"#{article_id}: {curation_state.accept_single(opened, article_id, by=by or '')}")
     if accept_agreed:
         for article_id in chosen:
             click.echo(f"#{article_id}: {curation_state.accept_agreed(opened, article_id, by=by or '')}")

@@ -24,6 +24,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 
 from annotator.domain.model import FRAGMENT, Relation, Span, Status
+from annotator.domain.words import plural
 
 Pieces = tuple[str, ...]
 
@@ -74,3 +75,36 @@ def attribution_status(pieces: Sequence[Span]) -> Status:
     if len(statuses) == 1:
         return next(iter(statuses))
     return Status.SUGGESTED if Status.SUGGESTED in statuses else Status.ACCEPTED
+
+
+def pending_suggestions(spans: Iterable[Span], relations: Iterable[Relation]) -> tuple[int, int]:
+    """(suggestions, spans) not decided yet among ``spans`` (one article's layer; ``relations``: its
+    relations, only ``FRAGMENT`` ones count): suggestions as the analyst's window counts them (span
+    list, article list, status bar, "Marked done with N suggestions still pending"), an interrupted
+    quote once — pending while a piece is (:func:`attribution_status`); spans: each pending span.
+    fix11v (usertest11j F4): the lead's line said "ana left 35" where ana's window said 34."""
+    by_id = {s.id: s for s in spans}
+    pending_spans = [s for s in by_id.values() if s.status == Status.SUGGESTED]
+    if not pending_spans:
+        return 0, 0
+    groups = piece_groups(by_id, relations)
+    counted: set[str] = set()
+    n = 0
+    for span in pending_spans:
+        pieces = groups.get(span.id)
+        if pieces is None:
+            n += 1
+        elif pieces[0] not in counted:
+            counted.add(pieces[0])
+            n += attribution_status([by_id[i] for i in pieces]) == Status.SUGGESTED
+    return n, len(pending_spans)
+
+
+def suggestions_said(count: tuple[int, int], noun: str = "suggestion") -> str:
+    """A :func:`pending_suggestions` count in words, saying what it counts where the two differ:
+    ``"35 suggestions"``, ``"34 suggestions (35 spans: an interrupted quote's pieces are one
+    suggestion)"``."""
+    n, spans = count
+    if spans == n:
+        return plural(n, noun)
+    return f"{plural(n, noun)} ({plural(spans, 'span')}: an interrupted quote's pieces are one suggestion)"

@@ -82,6 +82,7 @@ from __future__ import annotations
 import bisect
 import dataclasses
 import itertools
+import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from enum import StrEnum
 from typing import Any, Protocol
@@ -92,6 +93,7 @@ from annotator.domain.curation_flags import step_said  # noqa: F401  # re-export
 from annotator.domain.edits import Change, Edit
 from annotator.domain.link_edits import apply_changes
 from annotator.domain.model import FRAGMENT, Article, ArticleBundle, ArticleStatus, Relation, Span, Stance, Status, new_id, now
+from annotator.domain.attributions import pending_suggestions
 from annotator.domain.words import plural
 
 #: Minimum Jaccard overlap (code points) for spans of different labels to be one label-conflict unit.
@@ -2011,13 +2013,15 @@ def _reject_pending(b: _Builder) -> int:
     analyst accepted anything there) in the edit that marks the article curated — a curated article
     holds no undecided suggestion, so ``export --status all`` never writes one as curated gold.
     Their relations and stances follow (:mod:`annotator.domain.commands`); one undo step with the
-    mark, in the change log. Returns how many."""
+    mark, in the change log. Returns how many (:func:`pending_suggestions`: suggestions, spans)."""
     pending = sorted((s for s in b.spans.values() if not s.analyst and s.status == Status.SUGGESTED),
                      key=lambda s: (s.start, s.end, s.id))
+    # fix11v: counted as the window counts suggestions (an interrupted quote once), said so
+    count = pending_suggestions(pending, b.relations.values())
     if pending:
         b.add(commands.set_status(b.records(), pending, Status.REJECTED,
                                   description="reject the suggestions no decision settled"))
-    return len(pending)
+    return count
 
 
 def _withdraw_curated(b: _Builder, why: str, by: str, at: str) -> str:
@@ -2032,15 +2036,24 @@ def _withdraw_curated(b: _Builder, why: str, by: str, at: str) -> str:
     return f" (curated mark withdrawn: {why})"
 
 
-def _pending_said(n: int) -> str:
-    return f"; {plural(n, 'pending machine suggestion')} no analyst accepted rejected in gold" if n else ""
+def _pending_said(count: tuple[int, int]) -> str:
+    """The words for the suggestions the mark rejected (:func:`_reject_pending`'s count): "; 34 pending
+    machine suggestions no analyst accepted rejected in gold (35 spans: …)"; "" for none."""
+    if not count[1]:
+        return ""
+    n, spans = count
+    # the span count after the whole phrase (step_said finds the phrase)
+    return (f"; {plural(n, 'pending machine suggestion')} no analyst accepted rejected in gold"
+            + (f" ({plural(spans, 'span')}: an interrupted quote's pieces are one suggestion)" if spans != n else ""))
 
 
 def _left_pending(data: CurationInput) -> str:
     """fix11t: the analysts who marked the article done with the machine's suggestions still
-    pending in their layer (decided none of them), said: "left it empty" would hide it."""
-    parts = [f"{a} left {plural(n, 'suggestion')} pending" for a, layer in data.layers.items()
-             if (n := sum(1 for s in layer.spans if s.status == Status.SUGGESTED))]
+    pending in their layer (decided none of them), said: "left it empty" would hide it. fix11v:
+    counted as their window counted them (an interrupted quote once: "Marked done with 34
+    suggestions (35 spans: …) still pending"), as the rejected-in-gold part before it counts."""
+    parts = [f"{a} left {plural(n[0], 'suggestion')} pending" for a, layer in data.layers.items()
+             if (n := pending_suggestions(layer.spans, layer.relations))[1]]
     return f" — ⚠ {', '.join(parts)} (decided none of them)" if parts else ""
 
 
@@ -2115,13 +2128,19 @@ def keep_single_analyst(data: CurationInput, *, by: str = "", at: str = "", alig
     """The bulk decision for an article given to one analyst only: gold keeps that analyst's
     version of every unit not decided yet (each unit is ``single``: nobody could agree or
     disagree), their links and stances following, as one edit — pressing 1 on each unit of the
-    curation view. Units decided already (kept or rejected) are left as decided. Empty edit
-    ("No unit only one analyst saw is left") when the article had several analysts or nothing is
-    left; marks the article curated when nothing is left undecided after it."""
+    curation view. Units decided already (kept or rejected) are left as decided; marks the article
+    curated when nothing is left undecided after it. fix11v (usertest11j F6): an empty edit says
+    why nothing was kept, as ``--accept-agreed``'s "Not accepted: …" does: ``"Not kept: the
+    article was given to ana, ben, not to one analyst: decide it by what they agree on (Ctrl+Return,
+    --accept-agreed) and each disagreement (a digit, --keep)"``,
+    ``"Not kept: ana has not reviewed it …"``, ``"Not kept: no unit only ana was given is left
+    undecided"`` (and gold's own versions left for the lead, :func:`held_for_lead`)."""
     al = alignment if alignment is not None else align(data)
     at = at or now()
     if len(data.analysts) != 1:
-        return Edit("No unit only one analyst saw is left", ())
+        given = ", ".join(data.analysts) or "no analyst"
+        return Edit(f"Not kept: the article was given to {given}, not to one analyst: decide it by what they agree on "
+                    "(Ctrl+Return, --accept-agreed) and each disagreement (a digit, --keep)", ())
     who = data.analysts[0]
     if data.unreviewed:  # fix11t: the one rule (unreviewed_of): their layer is not their answer yet
         return Edit(f"Not kept: {not_reviewed(data.unreviewed)}: their layer is what they were given, not their "
@@ -2160,13 +2179,24 @@ def keep_single_analyst(data: CurationInput, *, by: str = "", at: str = "", alig
             now_data = CurationInput(gold=_apply_to_bundle(now_data.gold, edit), layers=data.layers, statuses=data.statuses)
             now_al = align(now_data)
     if not edits:
-        return Edit("No unit only one analyst saw is left" + held, ())
+        return Edit(f"Not kept: no unit only {who} was given is left undecided{held}", ())
     units = "the 1 unit" if n == 1 else f"all {n} units" if n else ""  # fix11q: never "all 1 units"
     stance_part = "" if not stances else f"{stances} stance{'s' if stances != 1 else ''}" if n else \
         "the 1 stance" if stances == 1 else f"all {stances} stances"
     what = " and ".join(p for p in (units, stance_part) if p)
-    curated = " (article curated)" if any(e.description.endswith("(article curated)") for e in edits) else ""
-    return commands.combine(f"Curate: keep {who}'s version of {what} only {who} was given{curated}{held}", edits)
+    # fix11v: what the units' edit said after them (its notes, a ⚠ it raised, the mark and the
+    # suggestions the mark rejected — "(article curated)" was dropped when any was rejected), and
+    # a stance's edit's mark
+    said = edits[0].description if b.edits else ""
+    for e in edits[1 if b.edits else 0:]:
+        mark = _MARK_TAIL.search(e.description)
+        said += mark.group(0) if mark is not None and mark.group(0) not in said else ""
+    return commands.combine(f"Curate: keep {who}'s version of {what} only {who} was given{said}{held}", edits)
+
+
+#: the mark a decision's description ends with, and the suggestions the mark rejected (:func:`_finish`)
+_MARK_TAIL = re.compile(r" \((?:article curated|curated mark withdrawn|not marked curated)(?:[^()]|\([^()]*\))*\)"
+                        r"(?:; [\d,]+ pending machine suggestions? no analyst accepted rejected in gold(?: \([^()]*\))?)?$")
 
 
 def _apply_to_bundle(bundle: ArticleBundle, edit: Edit) -> ArticleBundle:

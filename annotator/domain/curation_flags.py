@@ -118,6 +118,31 @@ def flag_counter(here: tuple[int, int], project: tuple[int, int]) -> str:
     return " · ".join(parts)
 
 
+def disagreements_left(count: int) -> str:
+    """fix11v (usertest11j note): an article's disagreements left, never as "0": ``"no
+    disagreements left"``, ``"1 disagreement left"``, ``"5 disagreements left"`` (the curation view's
+    status line and article box)."""
+    if not count:
+        return "no disagreements left"
+    return f"{count:,} disagreement{'' if count == 1 else 's'} left"
+
+
+def disagreements_counter(here: int, project: int, counting: str = "") -> str:
+    """fix11v (usertest11j note): the curation view counter's first part, from the disagreements
+    left in the article on screen and in the project (``counting``: " (counting, 2 of 5 articles)"
+    while the project is still being counted, after the project's count), never with a "0":
+    ``"No disagreements left in this article or the project"``, ``"No disagreements left in this
+    article · <b>3</b> in the project"``, ``"Disagreements left: <b>2</b> in this article ·
+    <b>5</b> in the project"``. HTML bold around the counts."""
+    if not project:
+        if not here:
+            return ("No disagreements left in this article or the project" if not counting
+                    else f"No disagreements left in this article · none found yet in the project{counting}")
+        return f"Disagreements left: <b>{here:,}</b> in this article{counting}"  # the project not counted yet
+    head = "No disagreements left in this article" if not here else f"Disagreements left: <b>{here:,}</b> in this article"
+    return f"{head} · <b>{project:,}</b> in the project{counting}"
+
+
 def count_kinds(units: Sequence[Any], flagged: int) -> tuple[int, int]:
     """(changed since decided, linked to nothing) of an alignment whose ⚠ total is ``flagged``
     (:meth:`Alignment.changed_since_decided`, stance units included): the units with
@@ -126,36 +151,96 @@ def count_kinds(units: Sequence[Any], flagged: int) -> tuple[int, int]:
     return flagged - unlinked, unlinked
 
 
-__all__ = ["CHANGED", "GOLD_DIFFERS", "FlagSection", "gold_differs_said", "UNLINKED", "count_kinds", "flag_counter", "flag_counts", "flag_line", "flag_sections",
+__all__ = ["CHANGED", "GOLD_DIFFERS", "FlagSection", "gold_differs_said", "UNLINKED", "count_kinds", "disagreements_counter",
+           "disagreements_left", "flag_counter", "flag_counts", "flag_line", "flag_sections",
            "names_its_span", "step_said", "unit_of"]
 
 
-#: the ⚠ advice a decision's description gives ("; ⚠ CUE «told» now linked to nothing in gold: A keeps it so, X rejects it")
-_ADVICE = re.compile(r"; ⚠[^;]*?(?=; | \((?:article curated|curated mark withdrawn|not marked curated)|$)")
-#: what a decision did to the article's mark, at the end of its description
-_MARK = re.compile(r" \((article curated|curated mark withdrawn|not marked curated)(?:[^()]|\([^()]*\))*\)"
-                   r"(?=(?:; [^;]*)?$)")
+#: what a decision did to the article's mark, said in brackets after what it kept ("(article
+#: curated)", "(curated mark withdrawn: 1 unit ⚠ to decide again)", "(not marked curated: ana has
+#: not reviewed it …)"); one level of brackets may nest inside
+_MARK = re.compile(r" \((article curated|curated mark withdrawn|not marked curated)(?:[^()]|\([^()]*\))*\)")
+#: Ctrl+Return's form when nothing was left to decide: "nothing left to decide (every analyst left
+#: it empty): article curated" (:func:`annotator.domain.curation.accept_all_agreed`)
+_MARKED_ONLY = re.compile(r"nothing left to decide \([^()]*\): article curated")
+#: the suggestions the edit that marked the article rejected (:func:`annotator.domain.curation._pending_said`)
+_PENDING_REJECTED = re.compile(r"([\d,]+) pending (machine suggestions?) no analyst accepted rejected in gold( \([^()]*\))?")
+#: parts of a description that advise on what the edit left (the counter says it again after a
+#: redo; after an undo it is wrong): a ⚠, gold's own version "left for you" (held_for_lead), any
+#: that sends the lead on with "(Tab)", units that wait for a disputed link
+_ADVICE_PARTS = (re.compile(r"⚠"), re.compile(r" left for you\b"), re.compile(r"\(Tab\)$"),
+                 re.compile(r"^[\d,]+ waits? for a disputed speaker or cue$"))
 
 
-_PENDING_REJECTED = re.compile(r"; ([\d,]+) (pending machine suggestions?) no analyst accepted rejected in gold")
+def _parts(text: str) -> list[str]:
+    """``text`` split at its "; " separators, not those inside «quoted words» or brackets."""
+    parts, depth, quoted, start = [], 0, False, 0
+    for i, ch in enumerate(text):
+        if ch == "«":
+            quoted = True
+        elif ch == "»":
+            quoted = False
+        elif not quoted and ch == "(":
+            depth += 1
+        elif not quoted and ch == ")":
+            depth = max(0, depth - 1)
+        elif not quoted and not depth and text.startswith("; ", i):
+            parts.append(text[start:i])
+            start = i + 2
+    parts.append(text[start:])
+    return parts
 
 
 def step_said(description: str, *, redo: bool) -> str:
-    """fix11t (usertest11i 8): an undo (``redo`` False) or redo step named for a status line — the
-    main window's "Undid: …" and the curation view's "Undone: …": the decision's description
-    without "Curate: " and without the ⚠ advice it gave (it no longer applies once undone; a redo
-    recounts it in the counter), and what the step did to the article's curated mark: an undo of
-    a decision that marked the article curated says "(curated mark taken back)", of one that
-    withdrew it "(curated mark back)"; a redo says the mark again ("(article curated)",
-    "(curated mark withdrawn)"). A description of no curation decision comes back as it is."""
-    what = _ADVICE.sub("", description.removeprefix("Curate: "))
-    mark = _MARK.search(what)
-    if mark is None:
-        return what
-    what = what[:mark.start()] + what[mark.end():]
-    if not redo:  # the suggestions the mark rejected are pending again
-        what = _PENDING_REJECTED.sub(lambda m: f"; {m.group(1)} {m.group(2)} pending again", what)
-    said = {("article curated", False): "curated mark taken back", ("article curated", True): "article curated",
-            ("curated mark withdrawn", False): "curated mark back", ("curated mark withdrawn", True): "curated mark withdrawn"}
-    after = said.get((mark.group(1), redo))
-    return f"{what} ({after})" if after else what
+    """fix11t (usertest11i 8), fix11v (usertest11j F2): an undo (``redo`` False) or redo step named
+    for a status line — the main window's "Undid: …" and the curation view's "Undone: …" — as
+    what the step did, never the decision's advice: the description without "Curate: ", without
+    any part that advises on what the decision left (a ⚠, "1 agreed unit left for you: … A keeps
+    gold's …", "1 waits for a disputed speaker or cue", "— ⚠ ana left 35 suggestions pending":
+    the counter says what is left after a redo; after an undo it is wrong) and with what the step
+    did to the article's curated mark:
+
+    * undo of a decision that marked it: ``"keep ana's QUOTE «x» (curated mark taken back; 2
+      machine suggestions back to pending)"``; of Ctrl+Return with nothing left to decide:
+      ``"curated mark taken back; 35 machine suggestions back to pending"``;
+    * undo of one that withdrew the mark: ``"reject CUE «said» (curated mark back)"``;
+    * redo: the mark again — ``"… (article curated); 2 pending machine suggestions no analyst
+      accepted rejected in gold"``, ``"… (curated mark withdrawn)"``, ``"nothing left to decide
+      (every analyst left it empty): article curated"``;
+    * "(not marked curated: …)" is left out both ways (the step did nothing to the mark).
+
+    A description of no curation decision (not "Curate: …") comes back as it is."""
+    if not description.startswith("Curate: "):
+        return description
+    what = description.removeprefix("Curate: ")
+    mark = None
+    found = _MARK.search(what)
+    if found is not None:
+        mark = found.group(1)
+        what = what[:found.start()] + what[found.end():]
+    marked_only = _MARKED_ONLY.match(what)
+    if marked_only is not None:
+        mark = "article curated"
+    pending = ""
+    kept: list[str] = []
+    for n, part in enumerate(_parts(what)):
+        part = part.split(" — ⚠", 1)[0]
+        rejected = _PENDING_REJECTED.fullmatch(part)
+        if rejected is not None and mark == "article curated":
+            pending = part if redo else f"{rejected.group(1)} {rejected.group(2)} back to pending{rejected.group(3) or ''}"
+            continue
+        if n and any(p.search(part) for p in _ADVICE_PARTS):
+            continue
+        kept.append(part)
+    if marked_only is not None:
+        if redo:
+            return "; ".join([*kept, pending] if pending else kept)
+        return "; ".join(["curated mark taken back", *([pending] if pending else [])])
+    body = "; ".join(kept)
+    if mark == "article curated":
+        if redo:
+            return f"{body} (article curated)" + (f"; {pending}" if pending else "")
+        return f"{body} (curated mark taken back" + (f"; {pending}" if pending else "") + ")"
+    if mark == "curated mark withdrawn":
+        return f"{body} ({'curated mark withdrawn' if redo else 'curated mark back'})"
+    return body

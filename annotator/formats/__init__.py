@@ -119,6 +119,8 @@ def plan(paths: list[Path], fmt: str = "auto", repeated: list[Path] | None = Non
             raise InputError("is not a regular file (a FIFO, socket or device); save the data to a file and import that",
                              path=str(path))
         found = _plan_folder(path, fmt) if path.is_dir() else [_plan_file(path, fmt)]
+        if not found and fmt == "auto" and path.is_dir() and any(path.rglob("*.spacy")):
+            raise InputError(DOCBIN_EXPORT_ONLY, path=str(path))  # a sharded DocBin export (00000.spacy, …)
         if not found:
             wanted = {"auto": ".txt, .jsonl, .csv or brat .ann", "txt": ".txt", "jsonl": ".jsonl", "csv": ".csv", "brat": ".ann"}[fmt]
             raise InputError(f"has no {wanted} files to import", path=str(path))
@@ -135,6 +137,12 @@ def plan(paths: list[Path], fmt: str = "auto", repeated: list[Path] | None = Non
             seen[key] = {name}
             sources.append(source)
     return sources
+
+
+#: fix11v (usertest11j F8): a spaCy DocBin given to import — refused with why (it read "cannot tell the
+#: format from the name") and what to do instead
+DOCBIN_EXPORT_ONLY = ("is a spaCy DocBin: DocBin is export only — import reads txt, jsonl, csv or brat; to bring "
+                      "an analyst's layer back, export it as JSONL (--format jsonl: its spans name their analyst)")
 
 
 def _plan_file(path: Path, fmt: str) -> Source:
@@ -154,6 +162,8 @@ def _plan_file(path: Path, fmt: str) -> Source:
         return _source(path, "jsonl")
     if suffix == ".csv":
         return _source(path, "csv")
+    if suffix == ".spacy":
+        raise InputError(DOCBIN_EXPORT_ONLY, path=str(path))
     raise InputError(
         f"cannot tell the format from the name ({suffix or 'no suffix'}); pass --format txt, jsonl, csv or brat", path=str(path)
     )

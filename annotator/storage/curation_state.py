@@ -183,8 +183,8 @@ def accept_agreed(project: Project, article_id: int, *, by: str = "") -> str:
 def accept_single(project: Project, article_id: int, *, by: str = "") -> str:
     """Keep the only analyst's version of every unit not decided yet of an article given to one
     analyst (:func:`annotator.domain.curation.keep_single_analyst`, the curation view's bulk key),
-    written as one edit. Returns its description ("No unit only one analyst saw is left" when the
-    article had several analysts, or nothing is left)."""
+    written as one edit. Returns its description ("Not kept: …" with why when it kept nothing:
+    the article had several analysts, one has not reviewed it, or nothing is left)."""
     data = curation.curation_input(project, article_id, _analysts(project))
     edit = curation.keep_single_analyst(data, by=by)
     if edit:

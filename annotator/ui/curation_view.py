@@ -42,7 +42,7 @@ from PySide6.QtWidgets import (
 
 from annotator.domain import commands, curation
 from annotator.domain.boundaries import moved_edge
-from annotator.domain.curation_flags import count_kinds, flag_counter, flag_counts
+from annotator.domain.curation_flags import count_kinds, disagreements_counter, disagreements_left, flag_counter, flag_counts
 from annotator.domain.curation import (STANCE_KEY, Agreement, Alignment, ArticleCuration, CurationInput, Decision, StanceUnit, Unit,
                                        nothing_left_hint)
 from annotator.domain.edits import Edit
@@ -369,7 +369,9 @@ class CurationDialog(QDialog):
         self._unlinked: dict[int, int] = {}  # fix11o: of _flagged, the ⚠ linked to nothing (counted apart)
         # the open article's units and stance units Tab (or opening) showed since it was opened:
         # Tab leaves the article only when every disagreement and ⚠ of it was visited
-        self._visited: set[str] = set()
+        # fix11v: with what it was open for then (_open_state): a unit that became ⚠ after Tab showed
+        # it (its quote rejected later leaves a kept CUE linked to nothing) is not visited
+        self._visited: dict[str, tuple[object, ...]] = {}
         # the way the open article was entered: 1 opened or Tab into it, -1 Shift+Tab into it. Going
         # on that way leaves only when all is visited; reversing out the way one came in is going back
         self._entered = 1
@@ -741,7 +743,7 @@ class CurationDialog(QDialog):
         whole = " ".join((article.title or article.text[:TITLE_CHARS * 4]).split())
         title = cut_title(whole)
         left = self._left.get(article_id)
-        count = "counting…" if left is None else f"{left} disagreement{'' if left == 1 else 's'} left"
+        count = "counting…" if left is None else disagreements_left(left)
         done = " — curated" if curation.curation_status(article) == "curated" else ""
         index, name = self.article_ids.index(article_id), f"#{article_id} {title} ({count}){done}"
         self.article_box.setItemText(index, name)
@@ -786,7 +788,7 @@ class CurationDialog(QDialog):
             self.state = None  # of old versions: not kept for coming back
         self.article_id = article_id
         self.current = None
-        self._visited = set()
+        self._visited = {}
         self._entered = 1
         self._from_top = True  # fix11h: the first Tab after an article change starts from its top, not the row left
         if article_id not in self._aligned and self._is_big(article_id):
@@ -837,7 +839,7 @@ class CurationDialog(QDialog):
             return
         left = al.disagreements_left()
         changed, unlinked = count_kinds(al.units, al.changed_since_decided())  # fix11n: each ⚠ kind said as what it is
-        self.say(f"Article #{article_id}: {left} disagreement{'' if left == 1 else 's'} left"
+        self.say(f"Article #{article_id}: {disagreements_left(left)}"
                  + (f", ⚠ {flag_counts(changed, unlinked)}" if changed or unlinked else "")
                  + (" in gold (A keeps, X rejects)" if unlinked else "")
                  + (" · curated ✓" if al.article_curated else self._not_curated_why(al)))
@@ -1044,8 +1046,8 @@ class CurationDialog(QDialog):
             curated += f" · {flags}" if flags else ""
         stances = sum(not st.agreed for st in al.stances)
         curated += f" · {stances} stance{'s differ' if stances != 1 else ' differs'}" if stances else ""
-        self.counter.setText(f"Disagreements left: <b>{al.disagreements_left()}</b> in this article · "
-                             f"<b>{left_project}</b> in the project{counting}{curated}")
+        # fix11v: never "<b>0</b> in this article · <b>0</b> in the project"
+        self.counter.setText(disagreements_counter(al.disagreements_left(), left_project, counting) + curated)
 
     def visible_units(self) -> list[Unit]:
         """The units in the part of the text on screen (bisected: a long article's other units are
@@ -1266,7 +1268,20 @@ class CurationDialog(QDialog):
         keys = [u.key for u in al.units if _to_visit(u)] + [st.key for st in al.stances if st.disagreement and not st.decided]
         if direction < 0:
             keys.reverse()
-        return next((k for k in keys if k not in self._visited and k != self.current), None)
+        return next((k for k in keys if self._visited.get(k) != self._open_state(k) and k != self.current), None)
+
+    def _visit(self, key: str) -> None:
+        self._visited[key] = self._open_state(key)
+
+    def _open_state(self, key: str) -> tuple[object, ...]:
+        """What the unit or stance unit ``key`` of the open article is open for: (undecided
+        disagreement, changed since decided, linked to nothing); () when it is not in it."""
+        al = self.alignment
+        unit = al.unit(key) if al is not None else None
+        if unit is not None:
+            return (unit.disagreement and not unit.decided, unit.changed, unit.unlinked)
+        stance = next((st for st in al.stances if st.key == key), None) if al is not None else None
+        return (stance.disagreement and not stance.decided, stance.changed, "") if stance is not None else ()
 
     def _next_with_disagreements(self, after: int | None, direction: int) -> int | None:
         """The next (``direction`` 1) or previous (-1) article in list order after ``after`` (None:
@@ -1293,14 +1308,14 @@ class CurationDialog(QDialog):
         al = self.alignment
         opening, self._opening = self._opening, False
         if opening and direction > 0 and self.current is not None:
-            self._visited.add(self.current)  # the first Tab lands on the open item the view opened on
+            self._visit(self.current)  # the first Tab lands on the open item the view opened on
             self._from_top = False
             self._show()
             if self.article_id is not None:
                 self._say_article(self.article_id)
             return
         if self.current is not None:
-            self._visited.add(self.current)
+            self._visit(self.current)
         open_stances = [st for st in al.stances if (st.disagreement and not st.decided) or st.changed]
         from_top, self._from_top = self._from_top, False
         if from_top and direction > 0:

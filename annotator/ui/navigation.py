@@ -9,6 +9,7 @@ from collections.abc import Iterable
 from typing import Any, Protocol
 
 from annotator.domain import commands
+from annotator.domain.attributions import suggestions_said
 from annotator.domain.document import ArticleState
 from annotator.domain.errors import AnnotatorError
 from annotator.domain.model import ArticleStatus
@@ -196,14 +197,15 @@ class ArticleNavigator:
         if w.state is None:
             return
         current = w.state.article_id
-        pending = w.state.pending_count()
+        # fix11v: the suggestions as every count says them (an interrupted quote once, its spans beside)
+        pending = (w.state.pending_count(), len(w.state.pending()))
         if w.state.article.status not in _FINISHED:
             edit = commands.set_article_status(w.state.article, ArticleStatus.DONE)
             if description:  # fix11f: a team article marked done over undecided units says so in the log
                 edit = dataclasses.replace(edit, description=description)
             if not self._edits.push(edit):
                 return
-        left = f" with {pending} suggestion{'s' if pending != 1 else ''} still pending (Ctrl+Z to take it back)" if pending else ""
+        left = f" with {suggestions_said(pending)} still pending (Ctrl+Z to take it back)" if pending[1] else ""
         target = self._next_not_done(current)
         if target is None:
             w.say(f"Marked done{left}. Every article in the list is done", 8000)

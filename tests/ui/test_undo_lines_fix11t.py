@@ -22,7 +22,7 @@ def test_an_undo_says_what_it_did_to_the_mark_and_drops_the_advice() -> None:
     rejected = ("Curate: nothing left to decide (every analyst left it empty): article curated; "
                 "2 pending machine suggestions no analyst accepted rejected in gold")
     assert step_said("Curate: keep ben's QUOTE «x» (article curated); 2 pending machine suggestions no analyst accepted "
-                     "rejected in gold", redo=False) == "keep ben's QUOTE «x»; 2 pending machine suggestions pending again (curated mark taken back)"
+                     "rejected in gold", redo=False) == "keep ben's QUOTE «x» (curated mark taken back; 2 machine suggestions back to pending)"  # fix11v
     assert step_said(rejected, redo=True) == rejected.removeprefix("Curate: ")
     assert step_said("Accept PERSON", redo=False) == "Accept PERSON"  # not a curation decision: as it is
     assert undo_summary(Edit(f"Curate: reject CUE «said»{ADVICE} (article curated)", ()), "", 1) == \

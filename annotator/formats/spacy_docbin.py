@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import contextlib
 import itertools
+import threading
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
@@ -401,6 +402,9 @@ def add(docbin: Any, doc: Any) -> None:
 
 
 GC_YOUNG = 100_000  # container allocations between two young-generation collections while a DocBin is made
+_gc_lock = threading.Lock()
+_gc_users = 0  # exports inside fewer_collections() now
+_gc_before: tuple[int, ...] = ()
 
 
 @contextlib.contextmanager
@@ -416,12 +420,22 @@ def fewer_collections() -> Iterator[None]:
     only cycles (the writers make none on purpose) wait longer to be collected.""" 
     import gc
 
-    before = gc.get_threshold()
-    gc.set_threshold(max(before[0], GC_YOUNG), *before[1:])
+    # Two exports may overlap (the window runs each in its own worker thread): the first in
+    # raises the threshold and the last out puts back what the first saw, so an export ending
+    # inside another never leaves the raised value behind for good.
+    global _gc_users, _gc_before
+    with _gc_lock:
+        if _gc_users == 0:
+            _gc_before = gc.get_threshold()
+            gc.set_threshold(max(_gc_before[0], GC_YOUNG), *_gc_before[1:])
+        _gc_users += 1
     try:
         yield
     finally:
-        gc.set_threshold(*before)
+        with _gc_lock:
+            _gc_users -= 1
+            if _gc_users == 0:
+                gc.set_threshold(*_gc_before)
 
 
 @contextlib.contextmanager

@@ -140,3 +140,16 @@ def test_collections_are_fewer_while_a_docbin_is_made_and_as_before_after(tmp_pa
     spacy_docbin.write(bundles(), tmp_path / "shards")
     assert gc.get_threshold() == before
     assert seen and all(t >= spacy_docbin.GC_YOUNG for t in seen)
+
+
+def test_overlapping_exports_leave_the_collector_as_it_was_whichever_ends_first() -> None:
+    """Two exports in two threads whose blocks interleave (A in, B in, A out, B out): the
+    threshold stays raised until the last one ends and is then the one from before A."""
+    before = gc.get_threshold()
+    a, b = spacy_docbin.fewer_collections(), spacy_docbin.fewer_collections()
+    a.__enter__()
+    b.__enter__()
+    a.__exit__(None, None, None)
+    assert gc.get_threshold()[0] >= spacy_docbin.GC_YOUNG  # B still running
+    b.__exit__(None, None, None)
+    assert gc.get_threshold() == before

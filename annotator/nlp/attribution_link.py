@@ -8,8 +8,8 @@ without sentence boundaries):
    SOURCE and punctuation stand between them (``"A," he said, "B."``), in one paragraph (a
    cue and source opening the next paragraph start a new attribution) and with no CUE or
    SOURCE after a sentence end between them ("A. He went to see B": a sentence naming its own
-   source and cue is a new attribution; held-out slice of polnear-train, README "Seventh
-   round": F1 0.7239 -> 0.7293, speaker 2,345/2,497 -> 2,379/2,531);
+   source and cue is a new attribution; held-out slice of polnear-train,
+   docs/attribution-rounds.md "Seventh round": F1 0.7239 -> 0.7293, speaker 2,345/2,497 -> 2,379/2,531);
 2. **cue** of a content: the nearest CUE outside every content piece whose sentence is one of
    the content's sentences; failing that, the nearest CUE in the sentence just before or after
    it that no earlier content took (headlines and "Hill testified against Thomas" put the cue

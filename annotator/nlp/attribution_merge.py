@@ -30,7 +30,8 @@ in README "Training"):
   without a cue of its own, the cue) of the model attribution sharing most characters with its
   content, when that speaker is not inside the rule's content. A rule speaker is never
   replaced: where rules and model disagree the rules' is more often right. Measured on the
-  held-out slice (README "Sixth round", ``python -m benchmarks.speaker_heldout``): speaker
+  held-out slice (docs/attribution-rounds.md "Sixth round",
+  ``python -m benchmarks.speaker_heldout``): speaker
   2,317 -> 2,323 right of 2,498, F1 and direct unchanged.
 
 * **paragraphs**: a model content never runs across a paragraph break ("\\n\\n") and never

@@ -283,7 +283,7 @@ def _group(ctx: DocContext, attrs: list[Attr]) -> list[Attr]:
                 # a quote continuing the attribution before it, in its paragraph or the next ones
                 # ('"A," she said.\n\n"B."'): the same attribution, so the same group (one
                 # discontinuous QUOTE, as PolNeAR annotates it), not a second one with the same
-                # speaker (README, twelfth round)
+                # speaker (docs/attribution-rounds.md, twelfth round)
                 at.speaker = prev.speaker
                 if prev.cue_i is not None:
                     at.cue, at.cue_i = prev.cue, prev.cue_i

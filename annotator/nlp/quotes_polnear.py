@@ -57,10 +57,10 @@ def polnear_scheme(quotes: list[Quote]) -> list[Quote]:
     quote (:mod:`annotator.nlp.quotes_nested`). PolNeAR leaves a quote inside a direct quote as
     part of the outer content: of the 28 the rules emit on polnear-dev and the held-out slice of
     polnear-train, none is a gold attribution of its own and each lies inside a gold attribution,
-    so scored as attributions every one is a false positive by convention, not by error (README,
-    tenth round). Likewise a report inside an "according to" reading's content ("X said Y,
+    so scored as attributions every one is a false positive by convention, not by error
+    (docs/attribution-rounds.md, tenth round). Likewise a report inside an "according to" reading's content ("X said Y,
     according to Z"): PolNeAR annotates the sourced claim, frame included, as Z's one attribution
-    (README, twelfth round)."""
+    (docs/attribution-rounds.md, twelfth round)."""
     return [q for q in quotes if not q.nested]
 
 

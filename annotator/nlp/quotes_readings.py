@@ -23,8 +23,8 @@ done.
   sourced claim as one attribution (the "according to" one, the frame inside its content) and
   not the report within it, so :func:`quotes_polnear.polnear_scheme` leaves it out as it leaves
   out a quote inside a quote. A direct quotation inside keeps its own reading unmarked (PolNeAR
-  annotates those: '"...," the judge said, according to the paper'). Read on both slices (README,
-  twelfth round): of 22 such inner reports, 3 were gold attributions, none with the right speaker.
+  annotates those: '"...," the judge said, according to the paper'). Read on both slices
+  (docs/attribution-rounds.md, twelfth round): of 22 such inner reports, 3 were gold attributions, none with the right speaker.
 """
 
 from __future__ import annotations

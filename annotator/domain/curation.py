@@ -1417,6 +1417,14 @@ def _gold_copy(b: _Builder, unit: Unit, version: Span, *, status: Status, curati
     machine attributes would pass it off as the machine's); the caller rejects it."""
     there = sorted((s for s in b.near(unit) if s.key == version.key and _made_by_curation(s)),
                    key=lambda s: (s.status != Status.ACCEPTED, s.id))
+    if not there and status == Status.ACCEPTED:
+        # fix11w (usertest11k F1, F7): gold's own accepted span at this place and label (imported
+        # without --analyst, or accepted by hand before assign) *is* this version by content: it
+        # stays, stamped with the decision — replacing it by a copy rejected it, and with it every
+        # gold link to or from it (the QUOTE's CUE link, the SPEAKER link everyone held). Only a
+        # span still *suggested* is never passed off as the analyst's (its status is no decision).
+        there = sorted((s for s in b.near(unit) if s.key == version.key and s.status == Status.ACCEPTED and not s.analyst),
+                       key=lambda s: s.id)
     if there:
         return _set_span(b, there[0], status=status, curation=curation, attrs=version.attrs,
                          origin=origin if status == Status.ACCEPTED else None)
@@ -1559,6 +1567,19 @@ def _say_suggested_links_rejected(b: _Builder, data: CurationInput, unit: Unit, 
                 continue
             words = cut_words(data.article.text[child.start:child.end])
             b.notes.append(f"its {was.label} link to «{words}» (suggested) rejected in gold ({whose_version} has none)")
+
+
+def _bare(record: Any) -> Any:
+    """``record`` without what a decision stamps on it (provenance, decision record, times): its content."""
+    return dataclasses.replace(record, origin="", attrs={}, created="", updated="", by="")
+
+
+def _changes_content(b: _Builder) -> bool:
+    """fix11w: whether the builder's edits change gold's *content* — a span, link or stance made,
+    deleted, or changed in status, place, label, ends or polarity — rather than only stamping whose
+    it is on records gold holds already (compared by content, not by record id)."""
+    return any(c.before is None or c.after is None or _bare(c.before) != _bare(c.after)
+               for e in b.edits for c in e.changes if isinstance(c.after or c.before, (Span, Relation, Stance)))
 
 
 def _relinks(b: _Builder) -> bool:
@@ -1842,10 +1863,11 @@ def take(data: CurationInput, unit_key: str, analyst: str, *, by: str = "", at: 
                               "in gold, linked to nothing", by=by, at=at)
     b = _Builder(data)
     _take_into(b, al, data, unit, analyst, by=by, at=at, kept=analyst)
-    if holds and not unit.changed and not _relinks(b):
+    if unit.decision == Decision.KEPT and not unit.changed and not _changes_content(b):
         # gold holds that version and its links already (fix11p: a version of equal offsets
-        # whose links differ — cy's SPEAKER where ana's quote has none — is no "nothing to change")
-        return Edit("nothing to change", ())
+        # whose links differ — cy's SPEAKER where ana's quote has none — is no "nothing to change");
+        # fix11w: by content, whoever wrote gold's records (gold's own from before curation too)
+        return Edit("Already so in gold: nothing to change", ())
     if version is None:
         return _finish(b, al, f"Curate: keep nothing at «{cut_words(data.article.text[unit.start:unit.end])}» ({analyst}'s version)", by=by, at=at)
     return _finish(b, al, f"Curate: keep {analyst}'s {version.label} «{cut_words(data.article.text[version.start:version.end])}»", by=by, at=at)
@@ -1905,6 +1927,10 @@ def accept_agreed(data: CurationInput, unit_key: str, *, by: str = "", at: str =
         where = ", ".join(f"{'/'.join(u.labels)} «{cut_words(data.article.text[u.start:u.end])}»" for u in disputed)
         raise ValueError(f"its link goes to {where}, where the analysts disagree: decide that first (Tab)")
     _take_into(b, al, data, unit, unit.versions[0].analyst, by=by, at=at, kept="all")
+    if unit.decision == Decision.KEPT and not unit.changed and not _changes_content(b):
+        # fix11w (usertest11k F1): gold holds the agreed version already (span, links, stances, by
+        # content): A changes nothing — it rewrote gold's own records and broke their links
+        return Edit("Already so in gold: nothing to change", ())
     agreed = unit.versions[0]  # fix11o: the status line names gold's span (it said "accept the agreed PERSON")
     return _finish(b, al, f"Curate: keep {agreed.label} «{cut_words(data.article.text[agreed.start:agreed.end])}» in gold "
                           "(agreed by all)", by=by, at=at)

@@ -2388,6 +2388,10 @@ def take_stance(data: CurationInput, key: str, analyst: str, *, by: str = "", at
             b.add(Edit("curation attrs", (Change(current, dataclasses.replace(current, attrs={**current.attrs, "curation": stamp})),)))
         elif any(g.id == st.id for g in su.gold) and current.status != Status.REJECTED:
             b.add(Edit("reject stance", (Change(current, dataclasses.replace(current, status=Status.REJECTED)),)))
+    if su.decision == Decision.KEPT and not su.changed and not su.gold_differs and not _changes_content(b):
+        # fix11w: gold holds this stance already (holder, target, polarity, on the kept quote; gold's
+        # own from before curation too): nothing to change, as for a span
+        return Edit("Already so in gold: nothing to change", ())
     return _finish(b, al, f"Curate: keep {analyst}'s stance {version.holder} {version.polarity} «{version.target}»", by=by, at=at)
 
 

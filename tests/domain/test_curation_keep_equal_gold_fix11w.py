@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from annotator.domain import curation
-from annotator.domain.model import Article, ArticleBundle, Relation, Span, Status
+from annotator.domain.model import Article, ArticleBundle, Relation, Span, Stance, Status
 from annotator.storage import curation_state
 from annotator.storage.project import Project
 
@@ -37,7 +37,9 @@ def bundle(p: str, *, okafor_speaker: bool = False) -> ArticleBundle:
     if okafor_speaker:  # gold's extra SPEAKER link (F7, t7 case B)
         spans.append(span(f"{p}-o", "Maria Okafor", "PERSON", "entity"))
         rels.append(rel(f"{p}-r3", f"{p}-q", f"{p}-o", "SPEAKER"))
-    return ArticleBundle(Article(id=None, text=TEXT, title="Harbour"), spans=spans, relations=rels)
+    stances = [Stance(id=f"{p}-st", article_id=0, holder="Tom Brennan", holder_span=f"{p}-p", target="harbour", polarity="favor",
+                      evidence=f"{p}-q")]
+    return ArticleBundle(Article(id=None, text=TEXT, title="Harbour"), spans=spans, relations=rels, stances=stances)
 
 
 def make(path: Path, *, okafor_speaker: bool = False) -> tuple[Project, int]:
@@ -83,7 +85,12 @@ def test_keeping_a_version_gold_holds_changes_nothing(tmp_path: Path, first_all:
         edit = st.accept_agreed(unit.key, by="lead") if how == "A" else st.take(unit.key, how.split("-")[1], by="lead")
         assert not edit.changes, (label, edit.description)
         assert edit.description in ("nothing to change", "Already so in gold: nothing to change")
+    st = state(project, aid)
+    (su,) = st.alignment.stances
+    edit = st.accept_agreed(su.key, by="lead") if how == "A" else st.take(su.key, how.split("-")[1], by="lead")
+    assert not edit.changes, edit.description
     assert gold(project, aid) == EQUAL
+    assert [(g.holder, g.polarity, g.status) for g in project.bundle(aid).stances] == [("Tom Brennan", "favor", Status.ACCEPTED)]
     assert {s.id for s in project.bundle(aid).spans} == ids_before  # no record replaced by a copy
     assert not any(u.changed for u in state(project, aid).alignment.units)
 

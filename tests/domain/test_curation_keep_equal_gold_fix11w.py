@@ -9,6 +9,7 @@ leaves gold's QUOTE record as it is. Hand-written text, no corpus."""
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 import pytest
@@ -107,3 +108,37 @@ def test_keep_link_only_difference_rejects_only_the_link(tmp_path: Path) -> None
     assert [s for s in spans if s[1] == "QUOTE"] == [("\"the harbour stays public\"", "QUOTE", "accepted")]
     assert rels == sorted(EQUAL[1] + [("SPEAKER", "\"the harbour stays public\"", "Maria Okafor", "rejected")])
     assert any(s.id == quote_id and s.status == Status.ACCEPTED for s in project.bundle(aid).spans)
+
+
+def _gold_without(drop_label: str) -> ArticleBundle:
+    b = bundle("g")
+    return dataclasses.replace(b, relations=[r for r in b.relations if r.label != drop_label])
+
+
+@pytest.mark.parametrize("how", ["digit", "keep-cli"])
+@pytest.mark.parametrize("missing", ["SPEAKER", "CUE"])
+def test_keeping_a_version_that_adds_a_link_keeps_gold_records(tmp_path: Path, how: str, missing: str) -> None:
+    """Gold's own QUOTE lacks the SPEAKER (or CUE) link both analysts have: a gold-differs unit.
+    Keeping ana's version adds the link and changes nothing else: gold's QUOTE, PERSON and CUE
+    records stay (same ids, accepted), the other link stays (same id), nothing is rejected."""
+    project = Project.open(tmp_path / "p.db")
+    aid = project.import_bundles([_gold_without(missing)]).article_ids[0]
+    for name in ("ana", "ben"):
+        project.import_bundles([bundle(name[0])], analyst=name)
+    before = project.bundle(aid)
+    st = state(project, aid)
+    quote = _unit(st, "QUOTE")
+    assert quote.gold_differs and not quote.decided
+    if how == "digit":
+        edit = st.take(quote.key, "ana", by="lead")
+        assert edit.description.startswith("Curate: keep ana's QUOTE «\"the harbour stays public\"»"), edit.description
+        project.apply(edit, by="lead")
+    else:
+        kept = curation_state.keep_versions(project, aid, "ana", by="lead")
+        assert (kept.disagreements, kept.refused) == (1, []), kept
+    assert gold(project, aid) == EQUAL
+    after = project.bundle(aid)
+    assert {s.id for s in after.spans} == {s.id for s in before.spans}
+    assert {r.id for r in before.relations} < {r.id for r in after.relations}
+    assert len(after.relations) == 2
+    assert not any(u.decision == curation.Decision.UNDECIDED or u.changed for u in state(project, aid).alignment.units)

@@ -1451,7 +1451,20 @@ def _take_into(b: _Builder, al: Alignment, data: CurationInput, unit: Unit, anal
     gold = _gold_copy(b, unit, version, status=Status.ACCEPTED, curation=curation, origin=f"analyst:{','.join(whose)}")
     for other in unit.gold:
         if other.id != gold.id and other.id in b.spans and b.spans[other.id].status != Status.REJECTED:
+            # fix11w (usertest11k F1): gold's accepted links *to* the version replaced here (the
+            # QUOTE's SPEAKER to gold's ORG «Tom Brennan» where ana's is a PERSON) go to the kept
+            # span: both their ends are still kept, so the link stays (it was rejected with the span)
+            into = [r for r in b.relations.values() if r.child == other.id and not r.analyst and r.status == Status.ACCEPTED
+                    and r.head != gold.id and (h := b.spans.get(r.head)) is not None and h.status == Status.ACCEPTED]
             b.add(commands.set_status(b.records(), [b.spans[other.id]], Status.REJECTED))
+            for r in into:
+                if any((x.head, x.child, x.label) == (r.head, gold.id, r.label) and x.status == Status.ACCEPTED
+                       for x in b.relations.values()):
+                    continue
+                now_r = b.relations[r.id]  # rejected with its end just now: the same record, its end moved
+                moved = dataclasses.replace(now_r, child=gold.id, status=Status.ACCEPTED, by=by or r.by,
+                                            attrs={**r.attrs, "curation": {"kept": kept, "by": by, "at": at, "moved_from": other.id}})
+                b.add(Edit("gold link to the kept span", (Change(now_r, moved),)))
     if not follow_links:
         return
     layer = data.layers[analyst]

@@ -142,3 +142,34 @@ def test_keeping_a_version_that_adds_a_link_keeps_gold_records(tmp_path: Path, h
     assert {r.id for r in before.relations} < {r.id for r in after.relations}
     assert len(after.relations) == 2
     assert not any(u.decision == curation.Decision.UNDECIDED or u.changed for u in state(project, aid).alignment.units)
+
+
+@pytest.mark.parametrize("how", ["digit", "keep-cli"])
+def test_keeping_another_label_moves_gold_links_to_the_kept_span(tmp_path: Path, how: str) -> None:
+    """Gold's own «Tom Brennan» is an ORG, the analysts' a PERSON (the QUOTE and its links agree).
+    Keeping ana's PERSON rejects gold's ORG and the QUOTE's SPEAKER link goes to the PERSON (the
+    same link record, its end moved): no new gold-differs QUOTE, one decision, article curated.
+    Undo puts gold back as it was."""
+    project = Project.open(tmp_path / "p.db")
+    g = bundle("g")
+    g = dataclasses.replace(g, spans=[dataclasses.replace(s, label="ORG") if s.label == "PERSON" else s for s in g.spans])
+    aid = project.import_bundles([g]).article_ids[0]
+    for name in ("ana", "ben"):
+        project.import_bundles([bundle(name[0])], analyst=name)
+    before = gold(project, aid)
+    speaker = next(r.id for r in project.bundle(aid).relations if r.label == "SPEAKER")
+    st = state(project, aid)
+    assert [u.labels for u in st.alignment.units if u.disagreement] == [("PERSON",)]
+    if how == "digit":
+        edit = st.take(_unit(st, "PERSON").key, "ana", by="lead")
+        assert edit.description == "Curate: keep ana's PERSON «Tom Brennan» (article curated)"
+        stamped = project.apply(edit, by="lead")
+    else:
+        kept = curation_state.keep_versions(project, aid, "ana", by="lead")
+        assert (kept.disagreements, kept.refused, kept.notes) == (1, [], [])
+    assert gold(project, aid) == (sorted(EQUAL[0] + [("Tom Brennan", "ORG", "rejected")]), EQUAL[1])
+    assert speaker in {r.id for r in project.bundle(aid).relations if r.status == Status.ACCEPTED}
+    assert not any(u.disagreement or u.changed or not u.decided for u in state(project, aid).alignment.units)
+    if how == "digit":
+        project.undo(stamped, by="lead")
+        assert gold(project, aid) == before

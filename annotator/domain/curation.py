@@ -1415,16 +1415,15 @@ def _gold_copy(b: _Builder, unit: Unit, version: Span, *, status: Status, curati
     record (new id, ``analyst=""``, ``origin``), as docs/team.md promises: a pre-annotation
     suggestion at the same place is never turned into the analyst's record (its id, origin and
     machine attributes would pass it off as the machine's); the caller rejects it."""
-    there = sorted((s for s in b.near(unit) if s.key == version.key and _made_by_curation(s)),
-                   key=lambda s: (s.status != Status.ACCEPTED, s.id))
-    if not there and status == Status.ACCEPTED:
-        # fix11w (usertest11k F1, F7): gold's own accepted span at this place and label (imported
-        # without --analyst, or accepted by hand before assign) *is* this version by content: it
-        # stays, stamped with the decision — replacing it by a copy rejected it, and with it every
-        # gold link to or from it (the QUOTE's CUE link, the SPEAKER link everyone held). Only a
-        # span still *suggested* is never passed off as the analyst's (its status is no decision).
-        there = sorted((s for s in b.near(unit) if s.key == version.key and s.status == Status.ACCEPTED and not s.analyst),
-                       key=lambda s: s.id)
+    # fix11w (usertest11k F1, F7): gold's own accepted span at this place and label (imported
+    # without --analyst, or accepted by hand before assign) *is* this version by content: it stays,
+    # stamped with the decision — replacing it by a copy rejected it, and with it every gold link
+    # to or from it (the QUOTE's CUE link, the SPEAKER link everyone held). An accepted span there
+    # comes first, whoever wrote it; a span still *suggested* is never passed off as the analyst's.
+    keepable = status == Status.ACCEPTED
+    there = sorted((s for s in b.near(unit) if s.key == version.key and not s.analyst
+                    and (_made_by_curation(s) or (keepable and s.status == Status.ACCEPTED))),
+                   key=lambda s: (s.status != Status.ACCEPTED, not _made_by_curation(s), s.id))
     if there:
         return _set_span(b, there[0], status=status, curation=curation, attrs=version.attrs,
                          origin=origin if status == Status.ACCEPTED else None)

@@ -173,3 +173,14 @@ def test_keeping_another_label_moves_gold_links_to_the_kept_span(tmp_path: Path,
     if how == "digit":
         project.undo(stamped, by="lead")
         assert gold(project, aid) == before
+
+
+@pytest.mark.parametrize("how", ["ana", "ben", "A"])
+def test_keeping_a_stance_gold_holds_changes_nothing(tmp_path: Path, how: str) -> None:
+    """Gold's own stance (Tom Brennan favor «harbour» on the QUOTE) equals both analysts': a digit
+    or A on it wrote the stance again as ana's and marked the article curated; it changes nothing."""
+    project, aid = make(tmp_path / "p.db")
+    st = state(project, aid)
+    (su,) = st.alignment.stances
+    edit = st.accept_agreed(su.key, by="lead") if how == "A" else st.take(su.key, how, by="lead")
+    assert (edit.description, edit.changes) == ("Already so in gold: nothing to change", ())

@@ -53,7 +53,10 @@ keeps an analyst's "nothing" (a digit).
 **Decisions.** Taking ana's version writes a **new** gold span (new id, ``analyst=""``,
 ``origin="analyst:ana"``, ana's attributes plus ``attrs["curation"] = {"kept": "ana", "by": ...,
 "at": ..., "from": ["ana:<id>", …], "seen": {...}}``) — the one an earlier decision wrote at that
-position and label is reused, a pre-annotation suggestion there never is; every other gold span of
+position and label is reused, and so is an accepted gold span there (gold's own from before
+curation: by content it is that version, fix11w), a suggestion still pending never is; keeping
+a version gold holds already (span, label, links, stances, compared by content) writes nothing
+("Already so in gold: nothing to change"); every other gold span of
 the unit (a suggestion of the same or another label) is rejected in the same edit, so the unit is
 settled: nothing of it is left pending. Ana's links from it follow
 (her speaker and cue: linked to the unit's gold span when decided, else ana's version is taken

@@ -1456,8 +1456,9 @@ def _take_into(b: _Builder, al: Alignment, data: CurationInput, unit: Unit, anal
             # fix11w (usertest11k F1): gold's accepted links *to* the version replaced here (the
             # QUOTE's SPEAKER to gold's ORG «Tom Brennan» where ana's is a PERSON) go to the kept
             # span: both their ends are still kept, so the link stays (it was rejected with the span)
+            # (a FRAGMENT tie between an interrupted quote's pieces is the pieces' own: never moved)
             into = [r for r in b.relations.values() if r.child == other.id and not r.analyst and r.status == Status.ACCEPTED
-                    and r.head != gold.id and (h := b.spans.get(r.head)) is not None and h.status == Status.ACCEPTED]
+                    and r.label != FRAGMENT and r.head != gold.id and (h := b.spans.get(r.head)) is not None and h.status == Status.ACCEPTED]
             b.add(commands.set_status(b.records(), [b.spans[other.id]], Status.REJECTED))
             for r in into:
                 if any((x.head, x.child, x.label) == (r.head, gold.id, r.label) and x.status == Status.ACCEPTED

@@ -1,0 +1,77 @@
+"""fix11x (issue 11, usertest11k F2): a second ``assign`` after curation hands each analyst who
+already has a layer their OWN layer back (records, decisions, status), so merging the untouched
+files changes nothing; a new analyst gets what a first ``assign`` gives (gold's layer, status new)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from annotator.storage.curation_state import curation_states
+from annotator.storage.project import Project
+from tests.cli.test_export_uncurated import run
+
+TEXT = "Harbour chief Tom Brennan met Maria Okafor in Riverton."
+
+
+def _line(spans: list[tuple[int, int, str]]) -> str:
+    return json.dumps({"text": TEXT, "status": "done",
+                       "spans": [{"start": s, "end": e, "label": label} for s, e, label in spans]}) + "\n"
+
+
+def _curated_team(tmp_path: Path) -> Path:
+    """t8/repro8.sh: ana PERSON «Tom Brennan» + LOC; ben ORG «Tom Brennan» + LOC + PERSON «Maria
+    Okafor» (both done); the lead keeps ana's and accepts the agreed: curated."""
+    (tmp_path / "a.jsonl").write_text(_line([(14, 25, "PERSON"), (46, 54, "LOC")]), encoding="utf-8")
+    (tmp_path / "b.jsonl").write_text(_line([(14, 25, "ORG"), (46, 54, "LOC"), (30, 42, "PERSON")]), encoding="utf-8")
+    team = tmp_path / "p.db"
+    assert run("import", team, tmp_path / "a.jsonl", "--analyst", "ana").exit_code == 0
+    assert run("import", team, tmp_path / "b.jsonl", "--analyst", "ben").exit_code == 0
+    assert run("curate", team, "--keep", "ana", "--article", 1).exit_code == 0
+    assert run("curate", team, "--accept-agreed").exit_code == 0
+    with Project.open(team) as p:
+        assert [s.curated for s in curation_states(p)] == [True]
+    return team
+
+
+def _layer(team: Path, analyst: str) -> list[tuple[str, str, str]]:
+    with Project.open(team) as p:
+        return sorted((TEXT[s.start:s.end], s.label, s.status.value) for s in p.spans(1, analyst=analyst))
+
+
+def _file(path: Path) -> tuple[str, list[tuple[str, str, str]]]:
+    with Project.open(path) as p:
+        (article_id,) = p.article_ids()
+        return (p.article(article_id).status.value,
+                sorted((TEXT[s.start:s.end], s.label, s.status.value) for s in p.spans(article_id)))
+
+
+def test_a_second_assign_hands_each_analyst_their_own_layer_and_an_untouched_merge_changes_nothing(tmp_path: Path) -> None:
+    team = _curated_team(tmp_path)
+    ana, ben = _layer(team, "ana"), _layer(team, "ben")
+    assert ben == [("Maria Okafor", "PERSON", "accepted"), ("Riverton", "LOC", "accepted"), ("Tom Brennan", "ORG", "accepted")]
+    assigned = run("assign", team, "--analysts", "ana,ben", "--overlap", 1, "--output", tmp_path / "team2", "--seed", 1)
+    assert assigned.exit_code == 0, assigned.output
+    # each file holds the analyst's own answers and status, not gold's curated version
+    assert _file(tmp_path / "team2" / "ben.db") == ("done", ben)
+    assert _file(tmp_path / "team2" / "ana.db") == ("done", ana)
+    merged = run("merge", team, tmp_path / "team2" / "ana.db", tmp_path / "team2" / "ben.db")
+    assert merged.exit_code == 0, merged.output
+    assert "−" not in merged.stdout and "+ " not in merged.stdout, merged.stdout
+    assert "added none; updated none; deleted none" in merged.stdout, merged.stdout
+    assert "curate again" not in merged.stdout and "no longer exported" not in merged.stdout, merged.stdout
+    assert _layer(team, "ana") == ana and _layer(team, "ben") == ben
+    with Project.open(team) as p:
+        assert [s.curated for s in curation_states(p)] == [True]  # the curated mark kept
+
+
+def test_a_new_analyst_in_a_second_assign_gets_gold_as_a_first_assign_gives(tmp_path: Path) -> None:
+    team = _curated_team(tmp_path)
+    with Project.open(team) as p:
+        gold = sorted((TEXT[s.start:s.end], s.label, s.status.value) for s in p.spans(1))
+    assert ("Tom Brennan", "PERSON", "accepted") in gold  # the curated version (ana's kept)
+    assigned = run("assign", team, "--analysts", "ana,ben,cy", "--overlap", 1, "--per-article", 3,
+                   "--output", tmp_path / "team3", "--seed", 1)
+    assert assigned.exit_code == 0, assigned.output
+    assert _file(tmp_path / "team3" / "cy.db") == ("new", gold)
+    assert _file(tmp_path / "team3" / "ben.db")[1] == _layer(team, "ben")

@@ -167,7 +167,9 @@ def write_assignment(source: Project, assignment: Assignment, folder: Path, *, b
 
     Each file gets the source's label schema, guidelines, target list and tag list, and its
     articles (status ``new``: the analyst's own queue) with the source's own layer — machine
-    suggestions and any decision already made — and the settings ``analyst`` and ``assignment``.
+    suggestions and any decision already made — and the settings ``analyst`` and ``assignment``;
+    an article the analyst's layer in ``source`` already holds (a second assign) comes with that
+    layer and their status instead (:func:`handed_out`, fix11x).
     On any failure every file written is removed again (and the folder, when made here). Raises
     :class:`InputError`, nothing written, when the assignment gives no analyst any article (a
     project without articles: fix11j — it wrote an empty file per analyst and said nothing)."""
@@ -260,9 +262,14 @@ class MergeSummary:
         def part(counter: Counter[str]) -> str:
             return ", ".join(f"{counter[k]} {k}{'' if counter[k] == 1 else 's'}" for k, _ in KINDS if counter[k]) or "none"
 
+        # fix11x (F8): a record whose time stamps or provenance alone changed is no update of an
+        # annotation (the detail line says "no annotation changed"): said apart
+        updated = self.counts.updated - self.counts.touched
         line = (f"{self.analyst} ({self.path}): {self.articles} article{'' if self.articles == 1 else 's'} "
                 f"({self.articles_added} new to the team project); "
-                f"added {part(self.counts.added)}; updated {part(self.counts.updated)}; deleted {part(self.counts.deleted)}")
+                f"added {part(self.counts.added)}; updated {part(updated)}; deleted {part(self.counts.deleted)}")
+        if self.counts.touched:
+            line += f"; time stamps and provenance only: {part(self.counts.touched)}"
         if self.statuses:
             n = len(self.statuses)
             line += f"; {self.analyst}'s status changed on {n} article{'' if n == 1 else 's'}"
@@ -319,7 +326,7 @@ class MergeSummary:
                 "changes": {str(a): {"article": name, "changes": said} for a, (name, said) in sorted(self.changes.items())},
                 "decisions_changed": {str(a): {"article": name, "why": whys}
                                       for a, (name, whys) in sorted(self.decisions_changed.items())},
-                "warnings": list(self.warnings),
+                "warnings": list(self.warnings), "provenance_only": dict(self.counts.touched),
                 "statuses": {str(m.article_id): {"article": m.article, "before": m.before or "new", "after": m.after}
                              for m in self.statuses},
                 **{what: dict(getattr(self.counts, what)) for what in ("added", "updated", "deleted", "unchanged")}}

@@ -75,3 +75,18 @@ def test_a_new_analyst_in_a_second_assign_gets_gold_as_a_first_assign_gives(tmp_
     assert assigned.exit_code == 0, assigned.output
     assert _file(tmp_path / "team3" / "cy.db") == ("new", gold)
     assert _file(tmp_path / "team3" / "ben.db")[1] == _layer(team, "ben")
+
+
+def test_a_merge_that_changed_only_time_stamps_says_so_in_its_summary_not_updated(tmp_path: Path) -> None:
+    """F8 (t3/repro3b.sh, t18): the detail said "no annotation changed (time stamps and provenance
+    only)" while the summary said "updated 1 span"."""
+    team = _curated_team(tmp_path)
+    assert run("assign", team, "--analysts", "ana,ben", "--overlap", 1, "--output", tmp_path / "t", "--seed", 1).exit_code == 0
+    with Project.open(tmp_path / "t" / "ben.db") as p:  # the window re-saved one span: same annotation, new time and maker
+        p.db.execute("UPDATE spans SET updated = '2026-12-02T00:00:00.000+00:00', by = 'ben' WHERE label = 'ORG'")
+    merged = run("merge", team, tmp_path / "t" / "ben.db")
+    assert merged.exit_code == 0, merged.output
+    assert "added none; updated none; deleted none; time stamps and provenance only: 1 span" in merged.stdout, merged.stdout
+    assert "no annotation changed (time stamps and provenance only)" in merged.stdout, merged.stdout
+    with Project.open(team) as p:
+        assert [s.curated for s in curation_states(p)] == [True]  # nothing the analyst decided changed

@@ -1727,7 +1727,7 @@ def _finish(b: _Builder, al: Alignment, description: str, *, by: str, at: str) -
         # fix11m: a decision on a curated article that leaves a unit ⚠ (rejecting the quote of a kept
         # CUE leaves it linked to nothing) withdraws the mark in the same edit, as a merge does
         # (curation_state.withdraw_stale_curations): gold export must not hold an unchosen flag
-        description += _withdraw_curated(b, f"{plural(after.changed_since_decided(), 'unit')} ⚠ to decide again", by, at)
+        description += _withdraw_curated(b, _left_to_decide(after), by, at)
     elif b.edits and b.article.status == ArticleStatus.NEW:
         # fix11o: the first decision starts the lead's work on the article, as the first look does
         # in a project of one's own (opening a team article changes nothing): one undo step with it
@@ -2024,6 +2024,16 @@ def _reject_pending(b: _Builder) -> int:
     return count
 
 
+def _left_to_decide(after: Alignment) -> str:
+    """fix11x (usertest11k F5): why a decision left a curated article not curated, with no "0":
+    "1 unit ⚠ to decide again" (changed since decided, or linked to nothing), "2 units not decided
+    yet", or both joined with "and"."""
+    changed, undecided = after.changed_since_decided(), after.undecided()
+    parts = [f"{plural(changed, 'unit')} ⚠ to decide again" if changed else "",
+             f"{plural(undecided, 'unit')} not decided yet" if undecided else ""]
+    return " and ".join(p for p in parts if p) or "a unit to decide again"
+
+
 def _withdraw_curated(b: _Builder, why: str, by: str, at: str) -> str:
     """Add to ``b`` (the decision's edit builder) the edit that takes the article's curated mark
     back (status in progress, ``meta["curation"]`` saying why, by whom and when), in the same undo
@@ -2092,8 +2102,8 @@ def accept_all_agreed(data: CurationInput, *, by: str = "", at: str = "", alignm
         # fix11t (usertest11i 2): one rule for every article — an analyst who has not reviewed it
         # agrees with nothing: their layer is what they were handed. Nothing is accepted.
         return Edit(f"Not accepted: {not_reviewed(who)}: their layer is what they were given, not their answer — "
-                    f"have them review it and merge their file again ({plural(len(candidates), 'agreed unit')} "
-                    "left undecided)", ())
+                    "have them review it and merge their file again"
+                    + (f" ({plural(len(candidates), 'agreed unit')} left undecided)" if candidates else ""), ())
     if not b.edits and al.curated and curation_status(data.article) != "curated":
         # fix11p: nothing is left to decide (every analyst left the article empty, or each unit was
         # decided by hand) and no decision marked it: accepting "all agreed" accepts that, so the

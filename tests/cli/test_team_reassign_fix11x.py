@@ -90,3 +90,33 @@ def test_a_merge_that_changed_only_time_stamps_says_so_in_its_summary_not_update
     assert "no annotation changed (time stamps and provenance only)" in merged.stdout, merged.stdout
     with Project.open(team) as p:
         assert [s.curated for s in curation_states(p)] == [True]  # nothing the analyst decided changed
+
+
+def test_no_zero_counts_in_accept_agreed_and_the_curate_listing(tmp_path: Path) -> None:
+    """F5 (t14/repro14.sh #3): an article whose only open unit is one only ana saw, ana not done:
+    "(0 agreed units left undecided)" and "0 disagreements, 0 agreed units and 1 unit …"."""
+    text = "The council met on Tuesday in Riverton."
+    (tmp_path / "ana.jsonl").write_text(json.dumps({"text": text, "status": "in_progress",
+                                                    "spans": [{"start": 30, "end": 38, "label": "LOC"}]}) + "\n", encoding="utf-8")
+    db = tmp_path / "s.db"
+    assert run("import", db, tmp_path / "ana.jsonl", "--analyst", "ana").exit_code == 0
+    out = run("curate", db, "--accept-agreed").stdout.splitlines()
+    assert out[0] == ("#1: Not accepted: ana has not reviewed it (status in progress in their file: not marked done): their "
+                      "layer is what they were given, not their answer — have them review it and merge their file again"), out
+    assert out[1].startswith("#1 «The council met on Tuesday in Riverton.»: not curated yet, so not exported as gold — "
+                             "1 unit only one analyst saw not decided yet; ana has not reviewed it"), out
+
+
+def test_a_withdrawn_mark_names_what_is_left_with_no_zero() -> None:
+    """F5: "(curated mark withdrawn: 0 units ⚠ to decide again)" when what was left was a unit not
+    decided (none changed since decided)."""
+    from types import SimpleNamespace
+
+    from annotator.domain.curation import _left_to_decide
+
+    def left(changed: int, undecided: int) -> str:
+        return _left_to_decide(SimpleNamespace(changed_since_decided=lambda: changed, undecided=lambda: undecided))
+
+    assert left(0, 1) == "1 unit not decided yet"
+    assert left(2, 0) == "2 units ⚠ to decide again"
+    assert left(1, 3) == "1 unit ⚠ to decide again and 3 units not decided yet"

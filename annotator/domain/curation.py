@@ -2115,6 +2115,14 @@ def accept_all_agreed(data: CurationInput, *, by: str = "", at: str = "", alignm
         return b.edit(f"Curate: nothing left to decide ({what}): article curated{_pending_said(rejected)}"
                       f"{_left_pending(data) if not al.units and not al.stances else ''}")
     if not b.edits:
+        # fix11x (usertest11k F6): the ⚠ units that hold the article back are named with what to do
+        newer = sum(1 for u in al.units if u.changed and not u.unlinked) + sum(1 for st in al.stances if st.changed)
+        unlinked = sum(1 for u in al.units if u.unlinked)
+        if newer:
+            wait += (f"; {plural(newer, 'unit')} ⚠ changed since decided left for you: Tab to "
+                     f"{'it' if newer == 1 else 'each'}, 1…9 keeps an analyst's version, X rejects")
+        if unlinked:  # fix11m's words (the view said them alone; now `curate --accept-agreed` too)
+            wait += f"; {unlinked} ⚠ linked to nothing in gold: A keeps each so, X rejects it (Tab)"
         return Edit(f"No agreed unit left to accept{wait}", ())
     after = al.with_gold(gold_changes(b.edits))[0]
     n = sum(1 for u in candidates if (now_ := after.unit(u.key)) is not None and now_.decided)

@@ -120,3 +120,22 @@ def test_a_withdrawn_mark_names_what_is_left_with_no_zero() -> None:
     assert left(0, 1) == "1 unit not decided yet"
     assert left(2, 0) == "2 units ⚠ to decide again"
     assert left(1, 3) == "1 unit ⚠ to decide again and 3 units not decided yet"
+
+
+def test_accept_agreed_with_only_changed_since_decided_units_left_names_them(tmp_path: Path) -> None:
+    """F6 (t15/repro15.sh): Ctrl+Return / --accept-agreed (one function: curation.accept_all_agreed)
+    said only "No agreed unit left to accept" with ⚠ units left."""
+    t1 = "Harbour chief Tom Brennan met Maria Okafor in Riverton."
+    both = json.dumps({"text": t1, "status": "done", "spans": [{"start": 14, "end": 25, "label": "PERSON"},
+                                                                 {"start": 46, "end": 54, "label": "LOC"}]}) + "\n"
+    (tmp_path / "a.jsonl").write_text(both, encoding="utf-8")
+    (tmp_path / "a2.jsonl").write_text(json.dumps({"text": t1, "status": "done", "spans": [{"start": 14, "end": 25, "label": "ORG"}]}) + "\n",
+                                       encoding="utf-8")
+    db = tmp_path / "p.db"
+    assert run("import", db, tmp_path / "a.jsonl", "--analyst", "ana").exit_code == 0
+    assert run("import", db, tmp_path / "a.jsonl", "--analyst", "ben").exit_code == 0
+    assert "(article curated)" in run("curate", db, "--accept-agreed").stdout
+    assert run("import", db, tmp_path / "a2.jsonl", "--analyst", "ana").exit_code == 0  # ORG for PERSON, LOC gone
+    out = run("curate", db, "--accept-agreed").stdout.splitlines()
+    assert out[0] == ("#1: No agreed unit left to accept; 2 units ⚠ changed since decided left for you: Tab to each, "
+                      "1…9 keeps an analyst's version, X rejects"), out

@@ -139,3 +139,17 @@ def test_accept_agreed_with_only_changed_since_decided_units_left_names_them(tmp
     out = run("curate", db, "--accept-agreed").stdout.splitlines()
     assert out[0] == ("#1: No agreed unit left to accept; 2 units ⚠ changed since decided left for you: Tab to each, "
                       "1…9 keeps an analyst's version, X rejects"), out
+
+
+def test_a_plain_import_counts_the_stances_it_added(tmp_path: Path) -> None:
+    """F9 (t7/repro7.sh case C): "3 spans, 2 relations" with the stance stored but not said."""
+    text = 'Tom Brennan said "the harbour stays public" to Maria Okafor.'
+    record = {"text": text, "spans": [{"id": "p", "start": 0, "end": 11, "label": "PERSON"}, {"id": "c", "start": 12, "end": 16, "label": "CUE"},
+                                      {"id": "q", "start": 17, "end": 43, "label": "QUOTE"}],
+              "relations": [{"head": "q", "child": "p", "label": "SPEAKER"}, {"head": "q", "child": "c", "label": "CUE"}],
+              "doc": {"stances": [{"holder": "Tom Brennan", "holder_span": "p", "target": "harbour", "polarity": "favor", "evidence": "q"}]}}
+    (tmp_path / "g.jsonl").write_text(json.dumps(record) + "\n", encoding="utf-8")
+    result = run("import", tmp_path / "c.db", tmp_path / "g.jsonl")
+    assert result.exit_code == 0, result.output
+    assert f"Imported 1 new article (0 already in the project), 3 spans, 2 relations, 1 stance from 1 file into {tmp_path / 'c.db'}" \
+        in result.stderr, result.stderr

@@ -153,3 +153,55 @@ def test_a_plain_import_counts_the_stances_it_added(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     assert f"Imported 1 new article (0 already in the project), 3 spans, 2 relations, 1 stance from 1 file into {tmp_path / 'c.db'}" \
         in result.stderr, result.stderr
+
+
+T10 = "Harbour chief Tom Brennan met Maria Okafor in Riverton."
+U10 = "Mayor Lena Ortiz said the plan is fully funded."
+
+
+def test_an_article_met_twice_in_one_import_names_both_copies_and_the_dropped_title(tmp_path: Path) -> None:
+    """F4 (t10/repro10.sh): "2 more copies of them in the input, merged in" named no line and
+    dropped the second title without a word."""
+    lines = [{"text": T10, "spans": [{"start": 14, "end": 25, "label": "PERSON"}]},
+             {"text": T10, "spans": [{"start": 30, "end": 42, "label": "PERSON"}]},
+             {"text": U10}, {"text": U10, "title": "other title"}]
+    path = tmp_path / "twice.jsonl"
+    path.write_text("".join(json.dumps(x) + "\n" for x in lines), encoding="utf-8")
+    result = run("import", tmp_path / "a.db", path)
+    assert result.exit_code == 0, result.output
+    assert (f"{path}:2 is the same article as {path}:1: merged into it; {path}:4 is the same article as {path}:3: merged into it; "
+            "its title «other title» dropped (the article keeps no title: the first copy had none)") in result.stderr, result.stderr
+    folder = tmp_path / "f"
+    folder.mkdir()
+    for name in ("one", "two"):
+        (folder / f"{name}.txt").write_text(T10 + "\n", encoding="utf-8")
+    result = run("import", tmp_path / "b.db", folder)
+    assert f"{folder / 'two.txt'} is the same article as {folder / 'one.txt'}: merged into it" in result.stderr, result.stderr
+
+
+def test_two_different_copies_of_one_article_for_one_analyst_are_refused_naming_both_lines(tmp_path: Path) -> None:
+    """F4: with --analyst, PERSON (done) and ORG (new) copies of one article were both put into
+    ana's layer (PERSON and ORG on one span) and "ana's status of #1: done → new" was said."""
+    db = tmp_path / "a.db"
+    (tmp_path / "seed.jsonl").write_text(json.dumps({"text": U10}) + "\n", encoding="utf-8")
+    assert run("import", db, tmp_path / "seed.jsonl").exit_code == 0
+    before = db.read_bytes()
+    path = tmp_path / "twice_a.jsonl"
+    path.write_text(json.dumps({"text": T10, "status": "done", "spans": [{"start": 14, "end": 25, "label": "PERSON"}]}) + "\n"
+                    + json.dumps({"text": T10, "status": "new", "spans": [{"start": 14, "end": 25, "label": "ORG"}]}) + "\n",
+                    encoding="utf-8")
+    result = run("import", db, path, "--analyst", "ana")
+    assert result.exit_code == 1
+    assert result.stderr.strip().splitlines()[-1] == (
+        f"Error: {path}:2: the same article as {path}:1 again, for ana's layer, with other annotations or another status: one "
+        "import takes one version of an article per analyst (merged, both would be ana's at once) — keep one of the two "
+        "copies and import again"), result.stderr
+    assert db.read_bytes() == before  # nothing written
+    with Project.open(db) as p:
+        assert p.layers() == []
+    same = tmp_path / "same.jsonl"  # two identical copies are one version: imported, the copy named
+    same.write_text(path.read_text(encoding="utf-8").splitlines()[0] + "\n" + path.read_text(encoding="utf-8").splitlines()[0] + "\n",
+                    encoding="utf-8")
+    ok = run("import", db, same, "--analyst", "ana")
+    assert ok.exit_code == 0 and f"{same}:2 is the same article as {same}:1: merged into it" in ok.stderr, ok.output
+    assert "→" not in ok.stderr, ok.stderr  # no status move from a copy of the same import

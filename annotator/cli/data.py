@@ -96,6 +96,18 @@ def import_command(
 
         if problem := check_analyst_name(analyst):
             raise click.BadParameter(problem, param_hint="'--analyst'")
+    if not analyst_from_filename:
+        for path in paths:  # fix11x (usertest11k F3): every layer went into gold (or into one analyst's), silently
+            if layers := _layer_all_folder(path):
+                named = ", ".join(f"{n}/" for n in layers)
+                other = next(n for n in layers if n != "gold")
+                how = "so" if analyst is None else f"with --analyst {analyst}"
+                into = "gold" if analyst is None else f"{analyst}'s layer"
+                raise InputError(f"is an `export --layer all` brat folder (one folder per layer: {named}): imported {how}, "
+                                 f"every layer would go into {into}; this export round-trips as JSONL only "
+                                 f"(export --layer all --all-articles --format jsonl); import one layer's folder: "
+                                 f"`annotator import {project.name} {path / other} --analyst {other}` ({path / 'gold'} without "
+                                 f"--analyst), or every folder into its layer with --analyst-from-filename", path=str(path))
     repeated: list[Path] = []
     sources = plan(list(paths), fmt, repeated)
     created = not (project.exists() and project.stat().st_size > 0)
@@ -340,6 +352,27 @@ def export_command(project: Path, fmt: str, output: Path, status: str, tokens: b
                               gold=result if fmt == "conll" else None), err=True)
     for note in summary.notes:
         click.echo(note, err=True)
+    if layer == ALL and fmt in ("brat", "csv"):  # fix11x (usertest11k F3): said before the file is imported back wrong
+        click.echo(LAYER_ALL_ROUND_TRIP[fmt].format(out=output), err=True)
+
+
+#: fix11x (usertest11k F3): how an ``export --layer all`` in brat or CSV comes back (JSONL alone round-trips)
+LAYER_ALL_ROUND_TRIP = {
+    "brat": ("note: this export round-trips as JSONL only (--format jsonl): brat keeps no curated mark, status or stance; "
+             "to bring a layer back, import its folder: `annotator import TEAM.db {out}/ANALYST --analyst ANALYST` "
+             "({out}/gold without --analyst), or every folder into its layer with --analyst-from-filename"),
+    "csv": ("note: this export does not import back (import reads a CSV as articles, one row each): "
+            "export with --format jsonl for a file that round-trips"),
+}
+
+
+def _layer_all_folder(path: Path) -> list[str]:
+    """fix11x (F3): the layer folders (``gold``, ``ana``, …) of a brat folder ``export --layer all``
+    wrote — a ``gold`` subfolder beside other subfolders holding ``.ann`` files — else []."""
+    if not path.is_dir() or not (path / "gold").is_dir():
+        return []
+    layers = sorted(d.name for d in path.iterdir() if d.is_dir() and any(d.glob("*.ann")))
+    return layers if len(layers) > 1 and "gold" in layers else []
 
 
 def _export_split(opened: Project, fmt: str, output: Path, *, layer: str, total: int, all_articles: bool) -> Any:

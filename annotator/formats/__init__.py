@@ -92,9 +92,8 @@ class ImportReport:
         (at most :data:`COPIES_SHOWN`, then "… and N more"), joined, or ""."""
         if not self.copies:
             return ""
-        shown = [c for c in self.copies if c != "…"]
-        more = self.result.repeats - len(shown)
-        return "; ".join(shown) + (f"; … and {more} more cop{'y' if more == 1 else 'ies'}" if more > 0 else "")
+        more = len(self.copies) - COPIES_SHOWN
+        return "; ".join(self.copies[:COPIES_SHOWN]) + (f"; … and {more} more cop{'y' if more == 1 else 'ies'}" if more > 0 else "")
 
     def left_out_note(self) -> str:
         """``"left out: 2185 × Attribution spans (--label-map Attribution=)"``, one per reason, or ""."""
@@ -290,15 +289,13 @@ def _note_copy(item: Item, source: Source, layer: str, first: dict[tuple[str, st
     assert item.bundle is not None
     article = item.bundle.article
     where = f"{item.path or source.path}{f':{item.line}' if item.line is not None else ''}"
-    key = (layer, article.text_hash)
-    seen = first.get(key) or (first.get(("", article.text_hash)) if not layer else None)
+    key = (layer, article.text_hash)  # another analyst's version of the article is no copy: their own layer
+    seen = first.get(key)
     if seen is None:
         first[key] = (where, (article.title, _content(item.bundle)))
-        if layer:
-            first.setdefault(("", article.text_hash), first[key])
         return
     was, (title, content) = seen
-    if layer and key in first and _content(item.bundle) != content:
+    if layer and _content(item.bundle) != content:
         raise InputError(f"the same article as {was} again, for {layer}'s layer, with other annotations or another status: "
                          f"one import takes one version of an article per analyst (merged, both would be {layer}'s at once) — "
                          f"keep one of the two copies and import again", path=str(item.path or source.path), line=item.line)
@@ -306,10 +303,7 @@ def _note_copy(item: Item, source: Source, layer: str, first: dict[tuple[str, st
         return
     kept = f"«{title}»" if title else "no title: the first copy had none"
     dropped = f"; its title «{article.title}» dropped (the article keeps {kept})" if article.title and article.title != title else ""
-    if len(copies) < COPIES_SHOWN:
-        copies.append(f"{where} is the same article as {was}: merged into it{dropped}")
-    elif len(copies) == COPIES_SHOWN:
-        copies.append("…")
+    copies.append(f"{where} is the same article as {was}: merged into it{dropped}")
 
 
 def analyst_from_path(path: Path) -> str:

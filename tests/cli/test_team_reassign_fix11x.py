@@ -205,3 +205,38 @@ def test_two_different_copies_of_one_article_for_one_analyst_are_refused_naming_
     ok = run("import", db, same, "--analyst", "ana")
     assert ok.exit_code == 0 and f"{same}:2 is the same article as {same}:1: merged into it" in ok.stderr, ok.output
     assert "→" not in ok.stderr, ok.stderr  # no status move from a copy of the same import
+
+
+def test_a_layer_all_export_in_brat_or_csv_is_never_imported_back_wrong(tmp_path: Path) -> None:
+    """F3 (t9/repro9.sh, repro9b.sh): the brat folder of `export --layer all` imported put ana/ and
+    ben/ into gold silently; its CSV made an article of each span's text. Both are refused with one
+    line saying how to bring it back (nothing written), and the export says so when it writes them."""
+    team = _curated_team(tmp_path)
+    brat = run("export", team, "--format", "brat", "--layer", "all", "--all-articles", "--output", tmp_path / "out")
+    assert brat.exit_code == 0, brat.output
+    assert brat.stderr.splitlines()[-1] == (
+        "note: this export round-trips as JSONL only (--format jsonl): brat keeps no curated mark, status or stance; to bring "
+        f"a layer back, import its folder: `annotator import TEAM.db {tmp_path / 'out'}/ANALYST --analyst ANALYST` "
+        f"({tmp_path / 'out'}/gold without --analyst), or every folder into its layer with --analyst-from-filename"), brat.stderr
+    new = tmp_path / "n.db"
+    for extra in ((), ("--analyst", "ana")):
+        refused = run("import", new, tmp_path / "out", *extra)
+        assert refused.exit_code == 1 and not new.exists(), refused.output
+        into = "gold" if not extra else "ana's layer"
+        assert (f"Error: {tmp_path / 'out'}: is an `export --layer all` brat folder (one folder per layer: ana/, ben/, gold/): "
+                f"imported {'so' if not extra else 'with --analyst ana'}, every layer would go into {into}; this export round-trips "
+                "as JSONL only") in refused.stderr, refused.stderr
+        assert f"`annotator import n.db {tmp_path / 'out' / 'ana'} --analyst ana`" in refused.stderr
+    one = run("import", new, tmp_path / "out" / "ben", "--analyst", "ben")  # the way the line gives
+    assert one.exit_code == 0 and "into ben's layer: 3 spans" in one.stderr, one.output
+    both = run("import", tmp_path / "m.db", tmp_path / "out", "--analyst-from-filename")
+    assert both.exit_code == 0 and "into ana's layer" in both.stderr and "into ben's layer" in both.stderr, both.output
+    csv = run("export", team, "--format", "csv", "--layer", "all", "--all-articles", "--output", tmp_path / "out.csv")
+    assert csv.stderr.splitlines()[-1] == ("note: this export does not import back (import reads a CSV as articles, one row "
+                                           "each): export with --format jsonl for a file that round-trips"), csv.stderr
+    refused = run("import", tmp_path / "c.db", tmp_path / "out.csv")
+    assert refused.exit_code == 1 and not (tmp_path / "c.db").exists()
+    assert refused.stderr.strip() == (
+        f"Error: {tmp_path / 'out.csv'}: is an annotation export of this program (one row per span: article_id, span_id, start, "
+        "end, text, label, …), not articles: a CSV import makes an article of each row's text; it does not import back — "
+        "export with --format jsonl and import that"), refused.stderr

@@ -74,6 +74,9 @@ def test_a_new_analyst_in_a_second_assign_gets_gold_as_a_first_assign_gives(tmp_
                    "--output", tmp_path / "team3", "--seed", 1)
     assert assigned.exit_code == 0, assigned.output
     assert _file(tmp_path / "team3" / "cy.db") == ("new", gold)
+    lines = assigned.stdout.splitlines()  # the summary says who gets their own layer back
+    assert lines[1] == f"ben: 1 article (1 shared) → {tmp_path / 'team3' / 'ben.db'}; it comes with ben's own layer from p.db: their answers and status, not gold's"
+    assert lines[2] == f"cy: 1 article (1 shared) → {tmp_path / 'team3' / 'cy.db'}"
     assert _file(tmp_path / "team3" / "ben.db")[1] == _layer(team, "ben")
 
 

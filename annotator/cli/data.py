@@ -371,8 +371,9 @@ def _layer_all_folder(path: Path) -> list[str]:
     wrote — a ``gold`` subfolder beside other subfolders holding ``.ann`` files — else []."""
     if not path.is_dir() or not (path / "gold").is_dir():
         return []
-    layers = sorted(d.name for d in path.iterdir() if d.is_dir() and any(d.glob("*.ann")))
-    return layers if len(layers) > 1 and "gold" in layers else []
+    # gold/ may be empty (no article curated yet, no --all-articles): the analysts' folders tell
+    layers = [d.name for d in path.iterdir() if d.is_dir() and d.name != "gold" and any(d.glob("*.ann"))]
+    return sorted(["gold", *layers]) if layers else []
 
 
 def _export_split(opened: Project, fmt: str, output: Path, *, layer: str, total: int, all_articles: bool) -> Any:

@@ -243,3 +243,15 @@ def test_a_layer_all_export_in_brat_or_csv_is_never_imported_back_wrong(tmp_path
         f"Error: {tmp_path / 'out.csv'}: is an annotation export of this program (one row per span: article_id, span_id, start, "
         "end, text, label, …), not articles: a CSV import makes an article of each row's text; it does not import back — "
         "export with --format jsonl and import that"), refused.stderr
+
+
+def test_a_layer_all_brat_folder_with_an_empty_gold_folder_is_refused_too(tmp_path: Path) -> None:
+    """F3: nothing curated and no --all-articles: gold/ is empty, the analysts' folders are not."""
+    team = _curated_team(tmp_path)
+    with Project.open(team) as p:  # the curated mark taken back: gold writes no article
+        p.db.execute("UPDATE articles SET meta = '{}', status = 'in_progress'")
+    assert run("export", team, "--format", "brat", "--layer", "all", "--output", tmp_path / "out").exit_code == 0
+    assert not list((tmp_path / "out" / "gold").glob("*.ann"))
+    refused = run("import", tmp_path / "n.db", tmp_path / "out")
+    assert refused.exit_code == 1 and "is an `export --layer all` brat folder (one folder per layer: ana/, ben/, gold/)" in refused.stderr
+    assert not (tmp_path / "n.db").exists()

@@ -96,6 +96,18 @@ def import_command(
 
         if problem := check_analyst_name(analyst):
             raise click.BadParameter(problem, param_hint="'--analyst'")
+    if not analyst_from_filename:
+        for path in paths:  # fix11x (usertest11k F3): every layer went into gold (or into one analyst's), silently
+            if layers := _layer_all_folder(path):
+                named = ", ".join(f"{n}/" for n in layers)
+                other = next(n for n in layers if n != "gold")
+                how = "so" if analyst is None else f"with --analyst {analyst}"
+                into = "gold" if analyst is None else f"{analyst}'s layer"
+                raise InputError(f"is an `export --layer all` brat folder (one folder per layer: {named}): imported {how}, "
+                                 f"every layer would go into {into}; this export round-trips as JSONL only "
+                                 f"(export --layer all --all-articles --format jsonl); import one layer's folder: "
+                                 f"`annotator import {project.name} {path / other} --analyst {other}` ({path / 'gold'} without "
+                                 f"--analyst), or every folder into its layer with --analyst-from-filename", path=str(path))
     repeated: list[Path] = []
     sources = plan(list(paths), fmt, repeated)
     created = not (project.exists() and project.stat().st_size > 0)
@@ -142,7 +154,7 @@ def import_command(
     guard.done(wrote=wrote)
     r = report.result
     notes = "".join(f"; {note}" for note in (r.merged_note(), r.settled_note(), r.decided_note(), r.layers_note(),
-                                             report.left_out_note(), _own_layer_note(r, layered=bool(analyst) or analyst_from_filename),
+                                             report.left_out_note(), report.copies_note(), _own_layer_note(r, layered=bool(analyst) or analyst_from_filename),
                                              _repeated_note(repeated), _no_layer_note(r, analyst))
                     if note)
     # fix11u (usertest11i 13): another copy of an article the import met before (another annotator's file of it)
@@ -150,7 +162,10 @@ def import_command(
     repeats = f"; {plural(r.repeats, 'more copy', 'more copies')} of them in the input, merged in" if r.repeats else ""
     click.echo(
         f"Imported {r.added} new article{'s' if r.added != 1 else ''} ({r.duplicates} already in the project{repeats}), "
-        f"{r.spans} span{'s' if r.spans != 1 else ''}, {r.relations} relation{'s' if r.relations != 1 else ''} from {report.files} file{'s' if report.files != 1 else ''} into {project}"
+        f"{r.spans} span{'s' if r.spans != 1 else ''}, {r.relations} relation{'s' if r.relations != 1 else ''}"
+        # fix11x (usertest11k F9): stances and tags added are counted too (a plain import left them out)
+        f"{''.join(f', {plural(n, kind)}' for n, kind in ((r.stances, 'stance'), (r.tags, 'tag')) if n)}"
+        f" from {report.files} file{'s' if report.files != 1 else ''} into {project}"
         f"{notes}",
         err=True,
     )
@@ -337,6 +352,28 @@ def export_command(project: Path, fmt: str, output: Path, status: str, tokens: b
                               gold=result if fmt == "conll" else None), err=True)
     for note in summary.notes:
         click.echo(note, err=True)
+    if layer == ALL and fmt in ("brat", "csv"):  # fix11x (usertest11k F3): said before the file is imported back wrong
+        click.echo(LAYER_ALL_ROUND_TRIP[fmt].format(out=output), err=True)
+
+
+#: fix11x (usertest11k F3): how an ``export --layer all`` in brat or CSV comes back (JSONL alone round-trips)
+LAYER_ALL_ROUND_TRIP = {
+    "brat": ("note: this export round-trips as JSONL only (--format jsonl): brat keeps no curated mark, status or stance; "
+             "to bring a layer back, import its folder: `annotator import TEAM.db {out}/ANALYST --analyst ANALYST` "
+             "({out}/gold without --analyst), or every folder into its layer with --analyst-from-filename"),
+    "csv": ("note: this export does not import back (import reads a CSV as articles, one row each): "
+            "export with --format jsonl for a file that round-trips"),
+}
+
+
+def _layer_all_folder(path: Path) -> list[str]:
+    """fix11x (F3): the layer folders (``gold``, ``ana``, …) of a brat folder ``export --layer all``
+    wrote — a ``gold`` subfolder beside other subfolders holding ``.ann`` files — else []."""
+    if not path.is_dir() or not (path / "gold").is_dir():
+        return []
+    # gold/ may be empty (no article curated yet, no --all-articles): the analysts' folders tell
+    layers = [d.name for d in path.iterdir() if d.is_dir() and d.name != "gold" and any(d.glob("*.ann"))]
+    return sorted(["gold", *layers]) if layers else []
 
 
 def _export_split(opened: Project, fmt: str, output: Path, *, layer: str, total: int, all_articles: bool) -> Any:

@@ -39,7 +39,7 @@ def assign_command(project: Path, analysts: str, overlap: float, output: Path, s
       annotator assign news.db --analysts ana,ben,cy --overlap 0.2 --output team/
       annotator merge news.db team/ana.db team/ben.db team/cy.db     # when they are done
     """
-    from annotator.storage.team import check_output_folder, parse_analysts, plan_assignment, write_assignment
+    from annotator.storage.team import analysts_layers, check_output_folder, parse_analysts, plan_assignment, write_assignment
 
     names = parse_analysts(analysts)
     check_output_folder(output)
@@ -47,10 +47,16 @@ def assign_command(project: Path, analysts: str, overlap: float, output: Path, s
         hashes = [h for (h,) in source.db.execute("SELECT text_hash FROM articles ORDER BY id")]
         assignment = plan_assignment(hashes, names, overlap=overlap, seed=seed, per_article=per_article)
         written = write_assignment(source, assignment, output, by=acting_name(source, by))
+        # fix11x (F2): a second assign hands an analyst their own layer of the articles they had: said
+        by_hash = dict(source.db.execute("SELECT text_hash, id FROM articles").fetchall())
+        own = {name: sum(1 for h in assignment.analysts[name] if by_hash[h] in held)
+               for name, (_layer, held) in analysts_layers(source, names).items()}
     for name, path in written.items():
         shared = len(set(assignment.analysts[name]) & set(assignment.shared))
         n = len(assignment.analysts[name])
-        click.echo(f"{name}: {n} article{'' if n == 1 else 's'} ({shared} shared) → {path}")
+        back = (f"; {'it comes' if n == 1 else f'{own[name]} of them come'} with {name}'s own layer from {project.name}: "
+                "their answers and status, not gold's" if own.get(name) else "")
+        click.echo(f"{name}: {n} article{'' if n == 1 else 's'} ({shared} shared) → {path}{back}")
     total = len(set(hashes))
     click.echo(f"{len(assignment.shared)} of {total} article{'' if total == 1 else 's'} shared; who has which: {output / 'assignment.json'}")
 

@@ -1764,7 +1764,7 @@ def _finish(b: _Builder, al: Alignment, description: str, *, by: str, at: str) -
         # fix11m: a decision on a curated article that leaves a unit ⚠ (rejecting the quote of a kept
         # CUE leaves it linked to nothing) withdraws the mark in the same edit, as a merge does
         # (curation_state.withdraw_stale_curations): gold export must not hold an unchosen flag
-        description += _withdraw_curated(b, f"{plural(after.changed_since_decided(), 'unit')} ⚠ to decide again", by, at)
+        description += _withdraw_curated(b, _left_to_decide(after), by, at)
     elif b.edits and b.article.status == ArticleStatus.NEW:
         # fix11o: the first decision starts the lead's work on the article, as the first look does
         # in a project of one's own (opening a team article changes nothing): one undo step with it
@@ -2066,6 +2066,16 @@ def _reject_pending(b: _Builder) -> int:
     return count
 
 
+def _left_to_decide(after: Alignment) -> str:
+    """fix11x (usertest11k F5): why a decision left a curated article not curated, with no "0":
+    "1 unit ⚠ to decide again" (changed since decided, or linked to nothing), "2 units not decided
+    yet", or both joined with "and"."""
+    changed, undecided = after.changed_since_decided(), after.undecided()
+    parts = [f"{plural(changed, 'unit')} ⚠ to decide again" if changed else "",
+             f"{plural(undecided, 'unit')} not decided yet" if undecided else ""]
+    return " and ".join(p for p in parts if p) or "a unit to decide again"
+
+
 def _withdraw_curated(b: _Builder, why: str, by: str, at: str) -> str:
     """Add to ``b`` (the decision's edit builder) the edit that takes the article's curated mark
     back (status in progress, ``meta["curation"]`` saying why, by whom and when), in the same undo
@@ -2134,8 +2144,8 @@ def accept_all_agreed(data: CurationInput, *, by: str = "", at: str = "", alignm
         # fix11t (usertest11i 2): one rule for every article — an analyst who has not reviewed it
         # agrees with nothing: their layer is what they were handed. Nothing is accepted.
         return Edit(f"Not accepted: {not_reviewed(who)}: their layer is what they were given, not their answer — "
-                    f"have them review it and merge their file again ({plural(len(candidates), 'agreed unit')} "
-                    "left undecided)", ())
+                    "have them review it and merge their file again"
+                    + (f" ({plural(len(candidates), 'agreed unit')} left undecided)" if candidates else ""), ())
     if not b.edits and al.curated and curation_status(data.article) != "curated":
         # fix11p: nothing is left to decide (every analyst left the article empty, or each unit was
         # decided by hand) and no decision marked it: accepting "all agreed" accepts that, so the
@@ -2147,6 +2157,14 @@ def accept_all_agreed(data: CurationInput, *, by: str = "", at: str = "", alignm
         return b.edit(f"Curate: nothing left to decide ({what}): article curated{_pending_said(rejected)}"
                       f"{_left_pending(data) if not al.units and not al.stances else ''}")
     if not b.edits:
+        # fix11x (usertest11k F6): the ⚠ units that hold the article back are named with what to do
+        newer = sum(1 for u in al.units if u.changed and not u.unlinked) + sum(1 for st in al.stances if st.changed)
+        unlinked = sum(1 for u in al.units if u.unlinked)
+        if newer:
+            wait += (f"; {plural(newer, 'unit')} ⚠ changed since decided left for you: Tab to "
+                     f"{'it' if newer == 1 else 'each'}, 1…9 keeps an analyst's version, X rejects")
+        if unlinked:  # fix11m's words (the view said them alone; now `curate --accept-agreed` too)
+            wait += f"; {unlinked} ⚠ linked to nothing in gold: A keeps each so, X rejects it (Tab)"
         return Edit(f"No agreed unit left to accept{wait}", ())
     after = al.with_gold(gold_changes(b.edits))[0]
     n = sum(1 for u in candidates if (now_ := after.unit(u.key)) is not None and now_.decided)

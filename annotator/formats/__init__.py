@@ -85,6 +85,15 @@ class ImportReport:
     files: int
     skipped: list[InputError]
     left_out: dict[str, int] = dataclasses.field(default_factory=dict)  # reason -> records read but not imported (--label-map)
+    copies: list[str] = dataclasses.field(default_factory=list)  # fix11x: each later copy of an article in the input, named
+
+    def copies_note(self) -> str:
+        """fix11x (F4): ``"b.jsonl:2 is the same article as b.jsonl:1: merged into it"``, per copy
+        (at most :data:`COPIES_SHOWN`, then "… and N more"), joined, or ""."""
+        if not self.copies:
+            return ""
+        more = len(self.copies) - COPIES_SHOWN
+        return "; ".join(self.copies[:COPIES_SHOWN]) + (f"; … and {more} more cop{'y' if more == 1 else 'ies'}" if more > 0 else "")
 
     def left_out_note(self) -> str:
         """``"left out: 2185 × Attribution spans (--label-map Attribution=)"``, one per reason, or ""."""
@@ -199,7 +208,7 @@ def _plan_folder(folder: Path, fmt: str) -> list[Source]:
 def read_all(
     sources: list[Source], options: ImportOptions, *, skip_errors: bool, skipped: list[InputError],
     on_item: Callable[[], None] | None = None, suggested: list[tuple[int, list[tuple[Any, dict[str, Any]]]]] | None = None,
-    left_out: dict[str, int] | None = None, analyst: str = "",
+    left_out: dict[str, int] | None = None, analyst: str = "", copies: list[str] | None = None,
 ) -> Iterator[ArticleBundle]:
     """Every bundle of every source, in order. A bad record raises (rolling the import back) or,
     with ``skip_errors``, is recorded in ``skipped``.
@@ -216,8 +225,15 @@ def read_all(
     replaces their layer of the article (docs/team.md) — as far as the file can carry: its
     :attr:`ArticleBundle.carries` is the set of statuses that appear in the whole file (one set
     shared by the file's bundles, filled as it is read: complete once the import has read it,
-    before any layer is written; empty — accepted only — when none appear), fix11l."""
+    before any layer is written; empty — accepted only — when none appear), fix11l.
+
+    fix11x (usertest11k F4): an article met again in the same import (the same text) is named in
+    ``copies`` ("``b.jsonl:4 is the same article as b.jsonl:3: merged into it; its title «x»
+    dropped``"); a second copy for the same analyst's layer whose annotations or status differ
+    from the first's raises :class:`InputError` naming both (merged, it put PERSON and ORG on one
+    span of one analyst's layer): nothing is written."""
     position = 0
+    first: dict[tuple[str, str], tuple[str, Any]] = {}  # (layer, text hash) -> where the first copy was, its content
     for source in sources:
         carried: set[Status] = set()
         for item in source.reader(options):
@@ -235,6 +251,7 @@ def read_all(
                 if options.analyst_from_filename:
                     layer = analyst_from_path(Path(item.path or source.path))
                     item = dataclasses.replace(item, bundle=_in_layer(item.bundle, layer))
+                _note_copy(item, source, layer if item.annotated else "", first, copies)
                 if layer and item.annotated:
                     item.bundle.version_of = layer
                     item.bundle.carries = carried
@@ -247,6 +264,46 @@ def read_all(
                     for reason, n in item.left_out.items():
                         left_out[reason] = left_out.get(reason, 0) + n
                 yield item.bundle
+
+
+def _content(bundle: ArticleBundle) -> tuple[Any, ...]:
+    """What one copy of an article says for a layer: its status and its records by place and label
+    (ids aside), for telling two copies of one article in one import apart."""
+    at = {s.id: (s.start, s.end, s.label) for s in bundle.spans}
+    return (str(bundle.article.status),
+            frozenset((s.start, s.end, s.label, str(s.status)) for s in bundle.spans),
+            frozenset((at.get(r.head), at.get(r.child), r.label, str(r.status)) for r in bundle.relations),
+            frozenset((st.holder, st.target, st.polarity, at.get(st.evidence), str(st.status)) for st in bundle.stances),
+            frozenset(t.tag for t in bundle.tags))
+
+
+COPIES_SHOWN = 10  # copies of one article named in the import summary (then "… and N more")
+
+
+def _note_copy(item: Item, source: Source, layer: str, first: dict[tuple[str, str], tuple[str, Any]],
+               copies: list[str] | None) -> None:
+    """fix11x (F4): remember where each article (by text, per ``layer``: an analyst's version, or
+    "" the own layer / text alone) was first met in this import; name a later copy in ``copies``
+    (with a title it drops), or raise :class:`InputError` for a second, different version of one
+    article for one analyst."""
+    assert item.bundle is not None
+    article = item.bundle.article
+    where = f"{item.path or source.path}{f':{item.line}' if item.line is not None else ''}"
+    key = (layer, article.text_hash)  # another analyst's version of the article is no copy: their own layer
+    seen = first.get(key)
+    if seen is None:
+        first[key] = (where, (article.title, _content(item.bundle)))
+        return
+    was, (title, content) = seen
+    if layer and _content(item.bundle) != content:
+        raise InputError(f"the same article as {was} again, for {layer}'s layer, with other annotations or another status: "
+                         f"one import takes one version of an article per analyst (merged, both would be {layer}'s at once) — "
+                         f"keep one of the two copies and import again", path=str(item.path or source.path), line=item.line)
+    if copies is None:
+        return
+    kept = f"«{title}»" if title else "no title: the first copy had none"
+    dropped = f"; its title «{article.title}» dropped (the article keeps {kept})" if article.title and article.title != title else ""
+    copies.append(f"{where} is the same article as {was}: merged into it{dropped}")
 
 
 def analyst_from_path(path: Path) -> str:
@@ -333,11 +390,12 @@ def import_sources(
     skipped: list[InputError] = []
     left_out: dict[str, int] = {}
     suggested: list[tuple[int, list[tuple[Any, dict[str, Any]]]]] = []
+    copies: list[str] = []
     formats = ",".join(sorted({s.format for s in sources}))
     with project.writing():  # the import and the suggestions it restores to the change log: all or nothing
         result = project.import_bundles(
             read_all(sources, options, skip_errors=skip_errors, skipped=skipped, on_item=on_item, suggested=suggested,
-                     left_out=left_out, analyst=analyst),
+                     left_out=left_out, analyst=analyst, copies=copies),
             by=by, origin=f"import {formats}", analyst=analyst, record_by=record_by,
         )
         log_imported_suggestions(
@@ -350,4 +408,4 @@ def import_sources(
     if result.added == 0 and result.duplicates == 0 and skipped:
         first = skipped[0]
         raise InputError(f"nothing could be imported: all {len(skipped)} records were bad; the first: {first}")
-    return ImportReport(result=result, files=len(sources), skipped=skipped, left_out=left_out)
+    return ImportReport(result=result, files=len(sources), skipped=skipped, left_out=left_out, copies=copies)

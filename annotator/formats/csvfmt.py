@@ -82,6 +82,11 @@ def read(path: Path, options: ImportOptions) -> Iterator[Item]:
                 raise _csv_error(exc, head, path, 1) from None
             if header is None or not any(h.strip() for h in header):
                 raise InputError("is empty (no header row); the first row must name the columns", path=str(path))
+            if [h.strip() for h in header[:len(COLUMNS)]] == list(COLUMNS):
+                # fix11x (usertest11k F3): our own annotation export — each span's text became an article
+                raise InputError("is an annotation export of this program (one row per span: article_id, span_id, start, end, "
+                                 "text, label, …), not articles: a CSV import makes an article of each row's text; it does not "
+                                 "import back — export with --format jsonl and import that", path=str(path))
             column = find_text_column(header, options.text_column, path)
         except InputError as exc:
             yield Item(error=exc)

@@ -72,13 +72,19 @@ class CurationState:
         # fix11u (usertest11j F7): the name Ctrl+Return's and --accept-agreed's "left for you" use
         own = (f" ({self.gold_own:,} of them {GOLD_DIFFERS}: gold's own version from before curation, unlike the analysts')"
                if self.gold_own else "")
-        left = (f"{_n(self.disagreements, 'disagreement')}{own}, {_n(self.agreed, 'agreed unit')}{waiting} and "
-                f"{_n(self.single, 'unit')} only one analyst saw not decided yet")
+        # fix11x (usertest11k F5): no "0 …" part: only the kinds there are
+        kinds = [part for part in (f"{_n(self.disagreements, 'disagreement')}{own}" if self.disagreements else "",
+                                   f"{_n(self.agreed, 'agreed unit')}{waiting}" if self.agreed else "",
+                                   f"{_n(self.single, 'unit')} only one analyst saw" if self.single else "") if part]
+        said = [f"{', '.join(kinds[:-1])} and {kinds[-1]}" if len(kinds) > 1 else kinds[0]] if kinds else []
+        if said:
+            said[0] += " not decided yet"
         newer = self.changed - self.unlinked
         if newer:
-            left += f"; {_n(newer, 'unit')} changed since decided"
+            said.append(f"{_n(newer, 'unit')} changed since decided")
         if self.unlinked:
-            left += f"; {_n(self.unlinked, 'kept span')} ⚠ linked to nothing in gold ({unlinked_why(self.unlinked)})"
+            said.append(f"{_n(self.unlinked, 'kept span')} ⚠ linked to nothing in gold ({unlinked_why(self.unlinked)})")
+        left = "; ".join(said) or "nothing left to decide"
         todo = []
         if self.disagreements:
             todo.append("decide the disagreements in the curation view (Ctrl+Shift+K, Tab, 1…9 keeps an analyst's, X rejects)")

@@ -63,10 +63,14 @@ class LayerCounts:
     updated: Counter[str] = dataclasses.field(default_factory=Counter)
     deleted: Counter[str] = dataclasses.field(default_factory=Counter)
     unchanged: Counter[str] = dataclasses.field(default_factory=Counter)
+    # fix11x (usertest11k F8): of ``updated``, the records whose time stamps or provenance alone
+    # changed (nothing the analyst decided: :mod:`annotator.storage.layer_changes` names none), so a
+    # summary does not say "updated 1 span" where its detail says "no annotation changed"
+    touched: Counter[str] = dataclasses.field(default_factory=Counter)
 
     def take(self, other: LayerCounts) -> None:
         for mine, theirs in ((self.added, other.added), (self.updated, other.updated),
-                             (self.deleted, other.deleted), (self.unchanged, other.unchanged)):
+                             (self.deleted, other.deleted), (self.unchanged, other.unchanged), (self.touched, other.touched)):
             mine.update(theirs)
 
 
@@ -297,6 +301,22 @@ def _stored_ids(incoming: dict[str, list[Any]], stored: Mapping[str, Sequence[An
     return out
 
 
+def provenance_only(kind: str, before: Any, after: Any) -> bool:
+    """fix11x: True when ``after`` differs from ``before`` (one record, kind ``span``, ``relation``,
+    ``stance`` or ``tag``) in time stamps or provenance only — what the merge summary's detail line
+    calls "no annotation changed" (:mod:`annotator.storage.layer_changes` names no change)."""
+    from annotator.storage import layer_changes
+
+    b, a = json.loads(rows.record_to_json(before)), json.loads(rows.record_to_json(after))
+    if kind == "span":
+        return layer_changes._span(b, a, "") is None
+    if kind == "relation":
+        return layer_changes._relation(b, a, {}) is None
+    if kind == "stance":
+        return layer_changes._stance(b, a) is None
+    return b.get("tag") == a.get("tag")
+
+
 def replace_article_layer(
     conn: sqlite3.Connection, analyst: str, article_id: int, bundle: ArticleBundle, *, edit: str, action: str, by: str, at: str,
     held: StoredRecords | None = None,
@@ -330,6 +350,8 @@ def replace_article_layer(
             _put(conn, record)
             _log(conn, kind, before, record, article_id=article_id, edit=edit, action=action, by=by, at=at)
             (counts.added if before is None else counts.updated)[kind] += 1
+            if before is not None and provenance_only(kind, before, record):
+                counts.touched[kind] += 1
     return counts
 
 

@@ -126,12 +126,50 @@ def check_output_folder(folder: Path) -> None:
         raise InputError(f"{folder}: its folder {folder.parent} does not exist; create it first")
 
 
+def analysts_layers(source: Project, analysts: Sequence[str]) -> dict[str, tuple[str, set[int]]]:
+    """fix11x: analyst (as ``--analysts`` names them) → (their layer's name in ``source``, the ids
+    of the articles that layer holds), for each analyst who already has a layer there (a second
+    ``assign`` after a merge); the layer is found by :func:`clashing_name` too (``Ana`` for ``ana``)."""
+    names = source._layer_names()
+    out: dict[str, tuple[str, set[int]]] = {}
+    for analyst in analysts:
+        layer = analyst if analyst in names else clashing_name(analyst, names)
+        if layer:
+            out[analyst] = (layer, set(source.layer_article_ids(layer)))
+    return out
+
+
+def handed_out(source: Project, analyst: str, article_id: int, layer_of: dict[str, tuple[str, set[int]]]) -> ArticleBundle:
+    """fix11x (usertest11k F2): what ``assign`` puts in ``analyst``'s file for one article. An
+    article the analyst's layer already holds (a second ``assign``) comes with that layer — their
+    own spans, links, stances and tags with their statuses, and their own status of the article
+    (``new`` when none was ever stated) — so merging the file back untouched changes nothing;
+    handing out gold's curated version instead overwrote their answers with gold's. Any other
+    article comes with the source's own (gold) layer — machine suggestions and decisions already
+    made — with status ``new``: the analyst's queue."""
+    layer, held = layer_of.get(analyst, ("", set()))
+    if article_id not in held:
+        bundle = source.bundle(article_id)
+        return dataclasses.replace(bundle, article=dataclasses.replace(bundle.article, id=None, status=ArticleStatus.NEW))
+    bundle = source.bundle(article_id, analyst=layer)
+    status = source.layer_article_status(layer, article_id)
+
+    def own(records: list[Any]) -> list[Any]:
+        return [dataclasses.replace(r, analyst="") for r in records]  # the file's own layer is the analyst's
+
+    return dataclasses.replace(
+        bundle, article=dataclasses.replace(bundle.article, id=None, status=ArticleStatus(status) if status else ArticleStatus.NEW),
+        spans=own(bundle.spans), relations=own(bundle.relations), stances=own(bundle.stances), tags=own(bundle.tags))
+
+
 def write_assignment(source: Project, assignment: Assignment, folder: Path, *, by: str = "") -> dict[str, Path]:
     """Write ``folder/ANALYST.db`` for each analyst and ``folder/assignment.json``.
 
     Each file gets the source's label schema, guidelines, target list and tag list, and its
     articles (status ``new``: the analyst's own queue) with the source's own layer — machine
-    suggestions and any decision already made — and the settings ``analyst`` and ``assignment``.
+    suggestions and any decision already made — and the settings ``analyst`` and ``assignment``;
+    an article the analyst's layer in ``source`` already holds (a second assign) comes with that
+    layer and their status instead (:func:`handed_out`, fix11x).
     On any failure every file written is removed again (and the folder, when made here). Raises
     :class:`InputError`, nothing written, when the assignment gives no analyst any article (a
     project without articles: fix11j — it wrote an empty file per analyst and said nothing)."""
@@ -143,6 +181,7 @@ def write_assignment(source: Project, assignment: Assignment, folder: Path, *, b
     folder.mkdir(exist_ok=True)
     written: dict[str, Path] = {}
     by_hash = dict(source.db.execute("SELECT text_hash, id FROM articles").fetchall())
+    layer_of = analysts_layers(source, list(assignment.analysts))
     at = now()  # fix11n: one time for the run, in every file: messages name the run by it
     try:
         for analyst, hashes in assignment.analysts.items():
@@ -161,12 +200,9 @@ def write_assignment(source: Project, assignment: Assignment, folder: Path, *, b
                     if entries:
                         target.apply(Edit(f"assign: lists copied from {source.path.name}",
                                           tuple(Change(None, e) for e in entries)), by=by)
-                    bundles = (source.bundle(by_hash[h]) for h in hashes)
-                    target.import_bundles(
-                        (dataclasses.replace(b, article=dataclasses.replace(b.article, id=None, status=ArticleStatus.NEW))
-                         for b in bundles),
-                        by=by, origin=f"assign from {source.path.name}",
-                    )
+                    target.import_bundles((handed_out(source, analyst, by_hash[h], layer_of) for h in hashes),
+                                          by=by, origin=f"assign from {source.path.name}",
+                                          record_by="")  # fix11x: copies keep their own maker ("" stays ""), so an untouched merge is a no-op
         manifest = folder / MANIFEST
         manifest.write_text(json.dumps(assignment.manifest(source.path.name), indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
         if not source.read_only:  # fix11n: the project remembers its latest run, so a merge of another run's file warns
@@ -226,9 +262,14 @@ class MergeSummary:
         def part(counter: Counter[str]) -> str:
             return ", ".join(f"{counter[k]} {k}{'' if counter[k] == 1 else 's'}" for k, _ in KINDS if counter[k]) or "none"
 
+        # fix11x (F8): a record whose time stamps or provenance alone changed is no update of an
+        # annotation (the detail line says "no annotation changed"): said apart
+        updated = self.counts.updated - self.counts.touched
         line = (f"{self.analyst} ({self.path}): {self.articles} article{'' if self.articles == 1 else 's'} "
                 f"({self.articles_added} new to the team project); "
-                f"added {part(self.counts.added)}; updated {part(self.counts.updated)}; deleted {part(self.counts.deleted)}")
+                f"added {part(self.counts.added)}; updated {part(updated)}; deleted {part(self.counts.deleted)}")
+        if self.counts.touched:
+            line += f"; time stamps and provenance only: {part(self.counts.touched)}"
         if self.statuses:
             n = len(self.statuses)
             line += f"; {self.analyst}'s status changed on {n} article{'' if n == 1 else 's'}"
@@ -285,7 +326,7 @@ class MergeSummary:
                 "changes": {str(a): {"article": name, "changes": said} for a, (name, said) in sorted(self.changes.items())},
                 "decisions_changed": {str(a): {"article": name, "why": whys}
                                       for a, (name, whys) in sorted(self.decisions_changed.items())},
-                "warnings": list(self.warnings),
+                "warnings": list(self.warnings), "provenance_only": dict(self.counts.touched),
                 "statuses": {str(m.article_id): {"article": m.article, "before": m.before or "new", "after": m.after}
                              for m in self.statuses},
                 **{what: dict(getattr(self.counts, what)) for what in ("added", "updated", "deleted", "unchanged")}}

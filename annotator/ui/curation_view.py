@@ -1449,11 +1449,10 @@ class CurationDialog(QDialog):
         edit = self.state.accept_all_agreed(by=self._by(), unreviewed=self._unreviewed(article))
         if not edit:
             singles = sum(1 for u in self.state.alignment.units if u.single and not u.decided)
-            # fix11m: what holds the article back when nothing agreed is left: the ⚠ linked to nothing
-            unlinked = sum(1 for u in self.state.alignment.units if u.unlinked)
+            # fix11m: what holds the article back when nothing agreed is left — the ⚠ linked to nothing,
+            # fix11x the ⚠ changed since decided — is in the description (curation.accept_all_agreed)
             self.say(edit.description + (f"; {singles} unit{'s' if singles != 1 else ''} only one analyst was given: "
-                                         "S keeps that analyst's version of each" if singles else "")
-                     + (f"; {unlinked} ⚠ linked to nothing in gold: A keeps each so, X rejects it (Tab)" if unlinked else ""))
+                                         "S keeps that analyst's version of each" if singles else ""))
             return
         self._written(edit)
 

@@ -920,6 +920,11 @@ class ArticleView(QWidget):
         self._relayout(force=True)
 
     # ------------------------------------------------------------------ spans
+    def is_shown(self, span: Span) -> bool:
+        """Whether ``span`` is drawn under the View menu's filters (its layer on; a suggestion
+        while Suggestions are shown; a rejected span while Rejected suggestions are)."""
+        return self._is_shown(span)
+
     def _is_shown(self, span: Span) -> bool:
         if span.layer not in self._layers:
             return False

@@ -920,10 +920,10 @@ class ArticleView(QWidget):
         self._relayout(force=True)
 
     # ------------------------------------------------------------------ spans
-    def is_shown(self, span: Span) -> bool:
-        """Whether ``span`` is drawn under the View menu's filters (its layer on; a suggestion
-        while Suggestions are shown; a rejected span while Rejected suggestions are)."""
-        return self._is_shown(span)
+    def layer_shown(self, span: Span) -> bool:
+        """Whether the View menu shows ``span``'s kind: its layer is on and, for a suggestion,
+        Suggestions are. (Rejected spans are left out of this: they are decided, not reviewed.)"""
+        return span.layer in self._layers and (span.status != Status.SUGGESTED or self._show_suggestions)
 
     def _is_shown(self, span: Span) -> bool:
         if span.layer not in self._layers:

@@ -42,14 +42,15 @@ class ReviewController:
         self.hidden_note: Callable[[], str] = lambda: ""
 
     def _hidden(self, span: Span) -> bool:
-        """Whether ``span``'s attribution is not drawn (a View filter hides it; an interrupted
+        """Whether ``span``'s attribution is not drawn (View switches its layer, or suggestions,
+        off; the Rejected filter is not counted: a rejected span is decided; an interrupted
         quote when none of its pending pieces is drawn, or none at all once decided): Tab passes
         it over and A / X / Delete leave it alone (issue 10, usertest10e finding 3), as the
         analyst cannot see it. A rejected first piece of a pending quote is hidden, not the quote."""
         state = self._session.state
         pieces = [state.spans[p] for p in state.pieces(span.id) if p in state.spans] if state is not None else []
         pending = [p for p in pieces if p.status == Status.SUGGESTED]
-        return not any(self._view.is_shown(p) for p in (pending or pieces or [span]))
+        return not any(self._view.layer_shown(p) for p in (pending or pieces or [span]))
 
     def _say_hidden(self) -> bool:
         """Say that the selected span is hidden and nothing was done; True when it is."""

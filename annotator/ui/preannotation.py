@@ -273,7 +273,11 @@ class Preannotator(QObject):
             # in 30 s (usertest10e finding 9: cut at "…; 0"): a short line there, the whole of it
             # in the notice over the article, which stays until dismissed.
             self.last_summary = self._tally.summary(total)
-            self._host.info_bar.show_message(self.last_summary, topic=SUMMARY_TOPIC)
+            bar = self._host.info_bar
+            if bar.isVisible() and bar.topic != SUMMARY_TOPIC:  # a pipeline notice: kept, the summary under it
+                bar.add_line(self.last_summary)
+            else:
+                bar.show_message(self.last_summary, topic=SUMMARY_TOPIC)
             self._session.say(self._tally.short(total), 30000)
 
 

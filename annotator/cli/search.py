@@ -15,7 +15,7 @@ from annotator.domain.errors import InputError
 from annotator.storage.project import Project
 from annotator.domain.spelling import schema_spelling
 from annotator.storage.search import (CSV_COLUMNS, STATUS_CHOICES, SearchQuery, UnknownValueError, check_for_project,
-                                      csv_row, known_labels, search)
+                                      csv_row, known_labels, named_hits, search)
 
 
 @click.command("search")
@@ -62,7 +62,8 @@ def search_command(project: Path, text: str, in_article: bool, label: str, speak
             _usage_error(f"--{exc.option} {exc.value!r} is unknown; known: {', '.join(exc.known)}")
         except InputError as exc:
             _usage_error(str(exc))
-        hits = search(opened.db.conn, query)
+        # an untitled article by the name the window gives it (its file, else "Article ID"), not ""
+        hits = named_hits(opened.db.conn, search(opened.db.conn, query))
     if as_csv:
         writer = csv.writer(sys.stdout, lineterminator="\n")
         writer.writerow(CSV_COLUMNS)

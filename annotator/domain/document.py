@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import bisect
 import dataclasses
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
 
 from annotator.domain import boundaries
 from annotator.domain.attributions import Pieces, piece_groups
@@ -19,12 +19,18 @@ from annotator.domain.edits import Edit
 from annotator.domain.model import FRAGMENT, Article, Relation, Span, Stance, Status, Tag
 from annotator.domain.tokens import TokenIndex
 
-_SortKey = tuple[int, int, str]
+_SortKey = tuple[int, int, int, str]
+
+# The layers of an attribution's own spans. At one place they come before any other span (issue
+# 10, usertest10e finding 8): a PERSON over the words of a SPEAKER came before or after the
+# speaker depending on the two ids, so Tab put it between a quote and its speaker now and then.
+_ATTRIBUTION_LAYERS = frozenset({"quote", "speaker", "cue"})
 
 
 def _order(span: Span) -> _SortKey:
-    """Reading order: by start, longer first (so a quote precedes the entity inside it), then id."""
-    return (span.start, -span.end, span.id)
+    """Reading order: by start, longer first (so a quote precedes the entity inside it), then an
+    attribution's own spans (quote, speaker, cue) before other spans at the same place, then id."""
+    return (span.start, -span.end, 0 if span.layer in _ATTRIBUTION_LAYERS else 1, span.id)
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -203,11 +209,11 @@ class ArticleState:
         if not groups:
             return len(self._pending)
         # an attribution with a piece pending is pending (attribution_status): its first piece counts it
-        return len({(groups.get(k[2]) or (k[2],))[0] for k in self._pending})
+        return len({(groups.get(k[3]) or (k[3],))[0] for k in self._pending})
 
     def pending(self) -> list[Span]:
         """Undecided suggestions in reading order."""
-        return [self.spans[k[2]] for k in self._pending]
+        return [self.spans[k[3]] for k in self._pending]
 
     def next_pending(self, after: Span | None = None, *, backwards: bool = False, wrap: bool = True) -> Span | None:
         """The pending suggestion after (or before) ``after`` in reading order; the first (last)
@@ -215,7 +221,7 @@ class ArticleState:
         if not self._pending:
             return None
         if after is None:
-            return self.spans[self._pending[-1 if backwards else 0][2]]
+            return self.spans[self._pending[-1 if backwards else 0][3]]
         key = _order(after)
         if backwards:
             i = bisect.bisect_left(self._pending, key) - 1
@@ -229,7 +235,7 @@ class ArticleState:
                 if not wrap:
                     return None
                 i = 0
-        found = self.spans[self._pending[i][2]]
+        found = self.spans[self._pending[i][3]]
         return None if found.id == after.id else found
 
     def pending_after(self, position: tuple[int, int, str]) -> Span | None:
@@ -237,18 +243,16 @@ class ArticleState:
         where review continues once the span at ``position`` has been decided."""
         if not self._pending:
             return None
-        start, end, span_id = position
-        i = bisect.bisect_left(self._pending, (start, -end, span_id))
-        return self.spans[self._pending[i % len(self._pending)][2]]
+        i = bisect.bisect_left(self._pending, self._key(position))
+        return self.spans[self._pending[i % len(self._pending)][3]]
 
 
     def pending_before(self, position: tuple[int, int, str]) -> Span | None:
         """The last pending suggestion before a reading-order position, wrapping around."""
         if not self._pending:
             return None
-        start, end, span_id = position
-        i = bisect.bisect_left(self._pending, (start, -end, span_id)) - 1
-        return self.spans[self._pending[i][2]]  # i == -1 wraps to the last
+        i = bisect.bisect_left(self._pending, self._key(position)) - 1
+        return self.spans[self._pending[i][3]]  # i == -1 wraps to the last
 
     def _group_stops(self) -> list[_SortKey]:
         """The reading-order keys of the first pieces of the interrupted quotes with a piece
@@ -265,16 +269,22 @@ class ArticleState:
         pending = self._pending
         if backwards:
             i = len(pending) - 1 if key is None else (bisect.bisect_right if inclusive else bisect.bisect_left)(pending, key) - 1
-            while i >= 0 and pending[i][2] in groups:
+            while i >= 0 and pending[i][3] in groups:
                 i -= 1
             return pending[i] if i >= 0 else None
         i = 0 if key is None else (bisect.bisect_left if inclusive else bisect.bisect_right)(pending, key)
-        while i < len(pending) and pending[i][2] in groups:
+        while i < len(pending) and pending[i][3] in groups:
             i += 1
         return pending[i] if i < len(pending) else None
 
+    def _key(self, position: tuple[int, int, str]) -> _SortKey:
+        """The reading-order key of a span position ``(start, end, id)``: the span's own key while
+        it exists; a span gone (deleted since) ranks as a non-attribution span at its place."""
+        span = self.spans.get(position[2])
+        return _order(span) if span is not None else (position[0], -position[1], 1, position[2])
+
     def stop_after(self, position: tuple[int, int, str] | None, *, backwards: bool = False,
-                   inclusive: bool = False) -> Span | None:
+                   inclusive: bool = False, skip: Callable[[Span], bool] | None = None) -> Span | None:
         """The first piece of the next (``backwards``: previous) pending attribution in Tab's
         order after a span position ``(start, end, id)``, wrapping round the article once; None
         when there is none, or when the only one is at ``position`` itself. ``inclusive``: a stop
@@ -287,10 +297,14 @@ class ArticleState:
         speaker and cue of "'We are close,' she said, 'but not done.'" lie between the pieces;
         stepping by the pieces' own places reached the second piece after "said" and mapped it
         back to the first, so Tab went quote → she → said → quote for ever. A bisection plus
-        O(pieces) per call: no pass over the article's pending spans."""
+        O(pieces) per call: no pass over the article's pending spans.
+
+        ``skip``: stops it says yes to are passed over, as decided ones are (issue 10,
+        usertest10e finding 3: with View → Entities off Tab selected an invisible PERSON, so A or
+        X decided a span the analyst could not see). Each skipped stop costs one more step."""
         if not self._pending:
             return None
-        key = None if position is None else (position[0], -position[1], position[2])
+        key = None if position is None else self._key(position)
         groups = self._group_stops() if self.piece_groups() else []
 
         def nearest(at: _SortKey | None, incl: bool) -> _SortKey | None:
@@ -305,12 +319,24 @@ class ArticleState:
             found = [k for k in (plain, group) if k is not None]
             return min(found) if found else None
 
-        stop = nearest(key, inclusive)
-        if stop is None and key is not None:
-            stop = nearest(None, True)  # wrap round once
-        if stop is None or (stop == key and not inclusive):
-            return None
-        return self.spans[stop[2]]
+        def walk() -> Iterator[_SortKey]:
+            """Tab's stops from ``key`` on, round the article once, up to (not at) ``key`` itself."""
+            at, incl = key, inclusive
+            while (stop := nearest(at, incl)) is not None:
+                yield stop
+                at, incl = stop, False
+            if key is None:
+                return
+            at, incl = None, True  # wrap round once, up to ``key``
+            while (stop := nearest(at, incl)) is not None and (stop < key if not backwards else stop > key):
+                yield stop
+                at, incl = stop, False
+
+        for stop in walk():
+            span = self.spans[stop[3]]
+            if skip is None or not skip(span):
+                return span
+        return None
 
     def relations_of(self, span_id: str) -> list[Relation]:
         return [r for r in self.relations.values() if span_id in (r.head, r.child)]
@@ -393,7 +419,7 @@ def _regroups(before: Span | None, after: Span | None) -> bool:
 
 
 def order_key(span: Span) -> _SortKey:
-    """Public reading-order key (start, -end, id)."""
+    """Public reading-order key (start, -end, 0 for a quote/speaker/cue else 1, id): sort spans by it."""
     return _order(span)
 
 

@@ -8,8 +8,9 @@ article for it), and the UI thread stores the scores in the project file
 pipeline" after training) scores again with the new one. A pipeline without scores (rules only)
 says so and the list keeps its order. With no pipeline chosen in Preferences, the pipeline whose
 scores were stored last in the project is used, as ``annotator next`` does
-(:func:`annotator.nlp.active_order.stored_choice`). The order chosen is kept in the settings and
-applied when a project is opened.
+(:func:`annotator.nlp.active_order.stored_choice`). The order chosen is kept in the settings for
+each project file (:func:`order_key`; issue 10, usertest10e finding 9: kept for the user, the next
+project opened was ordered and scored on open) and applied when that project is opened again.
 """
 
 from __future__ import annotations
@@ -29,7 +30,16 @@ from annotator.ui.article_list import ArticleListPanel
 from annotator.ui.background import BackgroundWork
 from annotator.ui.session import Session
 
-ORDER_KEY = "articles/order"  # Settings: "as-imported" or "uncertain"
+ORDER_KEY = "articles/order"  # the settings group: one key per project file (order_key)
+
+
+def order_key(project_path: Path | None) -> str:
+    """The settings key of the article order of the project file at ``project_path`` (its resolved
+    path, hashed so the key holds no slashes); its value is "as-imported" or "uncertain"."""
+    import hashlib
+
+    where = str(Path(project_path).resolve()) if project_path is not None else ""
+    return f"{ORDER_KEY}/{hashlib.sha1(where.encode('utf-8')).hexdigest()[:16]}"
 ScorerFor = Callable[[Any], Any]  # LoadedPipeline -> Scorer, or None when it has no scores
 
 
@@ -75,28 +85,33 @@ class ActiveOrder(QObject):
         self._refresh = refresh
         self.scorer_for = scorer_for
         self.last_note = ""
-        # the order chosen is the window's, kept across reopen (usertest10d finding 8: it was
-        # forgotten); set before the first project is shown, which then scores (project_shown)
-        if session.settings.value(ORDER_KEY, "as-imported") == "uncertain":
-            panel.order.blockSignals(True)
-            panel.set_order_mode("uncertain")
-            panel.order.blockSignals(False)
+        # the order chosen is kept for each project file (project_shown applies it)
         panel.orderChanged.connect(self._on_order_changed)
 
     def project_shown(self) -> None:
         """A project was opened in the window: in 'most uncertain first', order its articles
         (their stored scores; the ones lacking a score are scored) — another file's scores do not
-        order this one's."""
+        order this one's. The order is the one last chosen for this file ("as imported" for a file
+        never ordered)."""
         self._panel.set_uncertainty({})
-        if self._panel.order_mode() == "uncertain":
+        wanted = "uncertain" if self._session.settings.value(self._key(), "as-imported") == "uncertain" else "as-imported"
+        if self._panel.order_mode() != wanted:
+            self._panel.order.blockSignals(True)
+            self._panel.set_order_mode(wanted)
+            self._panel.order.blockSignals(False)
+        if wanted == "uncertain":
             self.compute()
+
+    def _key(self) -> str:
+        project = self._session.project
+        return order_key(getattr(project, "path", None))
 
     def toggle(self) -> None:
         """Switch between 'as imported' and 'most uncertain first' (the Tools menu's action)."""
         self._panel.set_order_mode("as-imported" if self._panel.order_mode() == "uncertain" else "uncertain")
 
     def _on_order_changed(self, mode: str) -> None:
-        self._session.settings.set_value(ORDER_KEY, mode)
+        self._session.settings.set_value(self._key(), mode)
         if mode == "uncertain":
             self.compute()
         else:

@@ -920,6 +920,11 @@ class ArticleView(QWidget):
         self._relayout(force=True)
 
     # ------------------------------------------------------------------ spans
+    def layer_shown(self, span: Span) -> bool:
+        """Whether the View menu shows ``span``'s kind: its layer is on and, for a suggestion,
+        Suggestions are. (Rejected spans are left out of this: they are decided, not reviewed.)"""
+        return span.layer in self._layers and (span.status != Status.SUGGESTED or self._show_suggestions)
+
     def _is_shown(self, span: Span) -> bool:
         if span.layer not in self._layers:
             return False

@@ -168,6 +168,15 @@ class InfoBar(QFrame):
         self.show()
         self._place()
 
+    def add_line(self, text: str) -> None:
+        """Add ``text`` under the notice shown (its topic and button stay), or show it alone when
+        none is: a later notice must not hide an earlier one the analyst has not read."""
+        if not self.isVisible() or not self.text.text():
+            self.show_message(text)
+            return
+        self.text.setText(f"{self.text.text()}\n\n{text}")
+        self._place()
+
     def clear(self, topic: str) -> None:
         """Hide the bar if it shows the notice of ``topic`` (and nothing else has replaced it)."""
         if self.topic == topic and self.isVisible():

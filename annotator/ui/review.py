@@ -37,6 +37,29 @@ class ReviewController:
         # decision shows the span decided and then the next suggestion; only the last is seen.
         self.hold_details: Callable[[], contextlib.AbstractContextManager[None]] = contextlib.nullcontext
         session.selectionChanged.connect(lambda *_: self._relabel.forget())
+        # Which View filters are off, for the messages ("View → Entities is off"); the window
+        # sets it (the menus know the titles). Empty: none.
+        self.hidden_note: Callable[[], str] = lambda: ""
+
+    def _hidden(self, span: Span) -> bool:
+        """Whether ``span``'s attribution is not drawn (View switches its layer, or suggestions,
+        off; the Rejected filter is not counted: a rejected span is decided; an interrupted
+        quote when none of its pending pieces is drawn, or none at all once decided): Tab passes
+        it over and A / X / Delete leave it alone (issue 10, usertest10e finding 3), as the
+        analyst cannot see it. A rejected first piece of a pending quote is hidden, not the quote."""
+        state = self._session.state
+        pieces = [state.spans[p] for p in state.pieces(span.id) if p in state.spans] if state is not None else []
+        pending = [p for p in pieces if p.status == Status.SUGGESTED]
+        return not any(self._view.layer_shown(p) for p in (pending or pieces or [span]))
+
+    def _say_hidden(self) -> bool:
+        """Say that the selected span is hidden and nothing was done; True when it is."""
+        span = self._session.selected_span()
+        if span is None or not self._hidden(span):
+            return False
+        note = self.hidden_note()
+        self._say(f"The selected {span.label} is hidden ({note or 'View menu'}): nothing done to it — Tab to a span you can see", 6000)
+        return True
 
     def _say(self, text: str, timeout: int) -> None:
         self._session.say(text, timeout)
@@ -53,28 +76,42 @@ class ReviewController:
         if current is None and anchor is not None:  # nothing selected: go on from where review was
             current = w.state.span(anchor[2])
             if current is None:  # that span was deleted meanwhile: the stop at (after) its place
-                target = w.state.stop_after(anchor, backwards=backwards, inclusive=not backwards)
+                target = w.state.stop_after(anchor, backwards=backwards, inclusive=not backwards, skip=self._hidden)
                 if target is not None:
                     w.select(target.id)
+                else:
+                    self._say_none_left()
                 return
         # one stop per attribution, an interrupted quote at its first piece's place (its row), so
         # its speaker and cue between the pieces come after it (issue 10: Tab looped back to it)
         here = w.state.first_piece(current) if current is not None else None
-        target = w.state.stop_after(None if here is None else (here.start, here.end, here.id), backwards=backwards)
+        target = w.state.stop_after(None if here is None else (here.start, here.end, here.id), backwards=backwards,
+                                    skip=self._hidden)
         if target is None:
-            if w.state.pending_count() == 0:
-                self._say("No pending suggestions in this article — Ctrl+Return marks it done", 5000)
+            self._say_none_left()
             return
         w.select(target.id)
+
+    def _say_none_left(self) -> None:
+        """Why Tab found no stop: none pending, or the pending ones are all hidden by the View menu."""
+        w = self._session
+        assert w.state is not None
+        if w.state.pending_count() == 0:
+            self._say("No pending suggestions in this article — Ctrl+Return marks it done", 5000)
+        elif any(self._hidden(s) for s in w.state.pending()):
+            self._say(f"The pending suggestions left are hidden ({self.hidden_note() or 'View menu'}): switch them on to review them", 6000)
 
     def _advance_from(self, span: Span) -> None:
         w = self._session
         assert w.state is not None
         first = w.state.first_piece(span)  # Tab's place of the attribution just decided
-        target = w.state.stop_after((first.start, first.end, first.id), inclusive=True)
+        target = w.state.stop_after((first.start, first.end, first.id), inclusive=True, skip=self._hidden)
         if target is None:
             w.select(None)
-            self._say("All suggestions in this article reviewed — Ctrl+Return marks it done", 5000)
+            if w.state.pending_count():
+                self._say_none_left()
+            else:
+                self._say("All suggestions in this article reviewed — Ctrl+Return marks it done", 5000)
         else:
             w.select(target.id)  # an interrupted quote: its first piece (its row)
 
@@ -87,6 +124,8 @@ class ReviewController:
         span = w.selected_span()
         if span is None:
             self.step_suggestion(1)
+            return
+        if self._say_hidden():
             return
         pieces = commands.fragment_pieces(w.state, span)
         if all(p.status == status for p in pieces):  # an interrupted quote: all of it (a piece may differ)
@@ -125,6 +164,8 @@ class ReviewController:
         span = w.selected_span()
         if span is None or w.state is None:
             self._say("Select a span first (Tab, or click one)", 3000)
+            return
+        if self._say_hidden():
             return
         status = attribution_status(commands.fragment_pieces(w.state, span))  # an interrupted quote's, as its row shows
         if status == Status.SUGGESTED:

@@ -39,10 +39,10 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.domain.errors import AnnotatorError
-from annotator.domain.words import article_name, plural
+from annotator.domain.words import plural
 from annotator.formats.atomic import replacing_file
 from annotator.storage.project import Project
-from annotator.storage.search import CSV_COLUMNS, SearchHit, SearchQuery, check_for_project, csv_row, search
+from annotator.storage.search import CSV_COLUMNS, SearchHit, SearchQuery, check_for_project, csv_row, named_hits, search
 
 FETCH_BATCH = 500  # rows the table model adds per fetchMore: thousands of hits never build thousands of rows at once
 ANY = "Any"
@@ -135,7 +135,7 @@ class _SearchThread(QThread):
             try:
                 conn.execute("PRAGMA busy_timeout = 5000")
                 hits = search(conn, self._query)
-                hits = _named(conn, hits)
+                hits = named_hits(conn, hits)
             finally:
                 conn.close()
         except sqlite3.Error as exc:
@@ -144,18 +144,6 @@ class _SearchThread(QThread):
         self.found.emit(self._generation, hits)
 
 
-def _named(conn: sqlite3.Connection, hits: list[SearchHit]) -> list[SearchHit]:
-    """``hits`` with each untitled article's ``title`` set to the name the article list shows
-    (:func:`~annotator.domain.words.article_name`: its file, else "Article ID"); for the table
-    only (an export searches again and keeps the stored title)."""
-    untitled = sorted({h.article_id for h in hits if not h.title})
-    names: dict[int, str] = {}
-    for chunk in range(0, len(untitled), 400):
-        part = untitled[chunk:chunk + 400]
-        rows = conn.execute(f"SELECT id, coalesce(json_extract(meta, '$.file'), '') FROM articles "
-                            f"WHERE id IN ({', '.join('?' * len(part))})", part)
-        names.update({int(i): article_name("", str(f or ""), int(i)) for i, f in rows})
-    return [dataclasses.replace(h, title=names[h.article_id]) if not h.title and h.article_id in names else h for h in hits]
 
 
 class _ResultsView(QTableView):

@@ -428,7 +428,7 @@ class SpanListModel(QAbstractListModel):
             if head is None:
                 head = self._heads[layer] = self._header_cell(layer)
             return head.get(role)
-        span_id = self._rows[layer][i][2]
+        span_id = self._rows[layer][i][-1]
         if role == SpanIdRole:
             return span_id
         answers = self._span_answers(span_id)
@@ -447,7 +447,7 @@ class SpanListModel(QAbstractListModel):
             if head is None:
                 head = self._heads[layer] = self._header_cell(layer)
             return head
-        return self._span_answers(self._rows[layer][i][2])
+        return self._span_answers(self._rows[layer][i][-1])
 
     def _span_answers(self, span_id: str) -> dict[int, object] | None:
         span = self._state.spans.get(span_id) if self._state else None
@@ -526,7 +526,7 @@ class SpanListModel(QAbstractListModel):
             # a row per attribution: an interrupted quote's later pieces have none, so it counts
             # once, pending by its attribution's status (issue 10: "Quotes — 2, 2 pending")
             spans, groups, suggested = self._state.spans, self._groups, Status.SUGGESTED
-            pending = sum(1 for k in keys if (self._status(k[2]) if k[2] in groups else getattr(spans.get(k[2]), "status", None)) == suggested)
+            pending = sum(1 for k in keys if (self._status(k[-1]) if k[-1] in groups else getattr(spans.get(k[-1]), "status", None)) == suggested)
         extra = f", {pending} pending" if pending else ""
         arrow = "▸" if layer in self.collapsed else "▾"
         font = QFont()

@@ -169,6 +169,16 @@ class MainWindow(QMainWindow):
         self.recent_menu, self.label_menu = self.menus.recent_menu, self.menus.label_menu
         self.show_suggestions_action = self.menus.show_suggestions_action
         self.show_rejected_action = self.menus.show_rejected_action
+        # Issue 10 (usertest10e finding 3): the View filters are a user preference kept for every
+        # project opened later, so the bar says which are off (Tab and A / X pass hidden spans by).
+        self.hidden_label = QLabel(self)
+        self.hidden_label.setObjectName("hiddenLayers")
+        self.hidden_label.setToolTip("Spans of these kinds are not drawn, and Tab skips them (View menu switches them on)")
+        self.statusBar().insertPermanentWidget(0, self.hidden_label)
+        self.review.hidden_note = self.hidden_note
+        for act in (*self.layer_actions.values(), self.show_suggestions_action):
+            act.toggled.connect(lambda _on: self._show_hidden_note())
+        self._show_hidden_note()
         self.apply_shortcuts()
         self._restore_geometry()
         # fix11j: writes other programs make to the file (a merge, an import, curate, another window)
@@ -240,6 +250,18 @@ class MainWindow(QMainWindow):
     def _keep_selected_in_view(self) -> None:
         if self.selected_id is not None and shiboken6.isValid(self.view):
             self.view.scroll_to_span(self.selected_id)
+
+    def hidden_note(self) -> str:
+        """The View filters that are off, as the menu names them ("View → Entities off"); "" when none."""
+        off = [title for title, act in self.layer_actions.items() if not act.isChecked()]
+        if not self.show_suggestions_action.isChecked():
+            off.append("Suggestions")
+        return f"View → {', '.join(off)} off" if off else ""
+
+    def _show_hidden_note(self) -> None:
+        note = self.hidden_note()
+        self.hidden_label.setText(f"Hidden: {note.removeprefix('View → ').removesuffix(' off')}" if note else "")
+        self.hidden_label.setVisible(bool(note))
 
     def _build_status_bar(self) -> None:
         bar = self.statusBar()

@@ -11,7 +11,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from annotator.storage import uncertainty_cache
-from annotator.ui.active_order import ORDER_KEY
+from annotator.ui.active_order import order_key
 from tests.ui.test_active_order import CTRL_SHIFT, _titles, stub_scorer_for
 from tests.ui.test_window_keys import press
 from tests.ui.test_window_support import FakePipeline, make_window, no_modals, wait_idle  # noqa: F401
@@ -26,7 +26,7 @@ def test_the_order_is_kept_across_reopen_from_the_stored_scores(make_window) -> 
     press(window, Qt.Key.Key_U, CTRL_SHIFT)
     wait_idle(window)
     assert _titles(window) == ["Second", "Lavrov", "Third"] and len(calls) == 3
-    assert window.settings.value(ORDER_KEY) == "uncertain"
+    assert window.settings.value(order_key(window.project.path)) == "uncertain"  # ui10j: kept per project file
     project = window.project
     window.close()
     again = make_window(project)  # the project opened again (a new window reads the settings)
@@ -38,7 +38,7 @@ def test_the_order_is_kept_across_reopen_from_the_stored_scores(make_window) -> 
     assert again.article_list.view.verticalScrollBar().value() == 0  # the most uncertain in view
     press(again, Qt.Key.Key_U, CTRL_SHIFT)  # back to import order: kept too
     wait_idle(again)
-    assert again.settings.value(ORDER_KEY) == "as-imported"
+    assert again.settings.value(order_key(again.project.path)) == "as-imported"
 
 
 def test_no_preferences_choice_uses_the_pipeline_of_the_scores_stored_last(make_window, tmp_path) -> None:  # noqa: ANN001

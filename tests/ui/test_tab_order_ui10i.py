@@ -7,8 +7,8 @@ speaker and cue between the pieces. The rule now: one stop per pending attributi
 quote once, at its first piece's place, the piece that stands for its row), in text order; so a
 quote, then its speaker and cue, then the rest; Shift+Tab the exact reverse; each wraps round once.
 The kinds: pieces pending or decided, speaker before / between / after the pieces, three pieces,
-two interrupted quotes in a row, and View filters on (Tab still visits every pending suggestion:
-the filters change what is drawn, not what is left to review). Made-up texts."""
+two interrupted quotes in a row, and View filters on (ui10j: Tab skips what a filter hides).
+Made-up texts."""
 
 from __future__ import annotations
 
@@ -161,13 +161,15 @@ def test_two_interrupted_quotes_in_a_row(make_window, qtbot, tmp_path) -> None: 
     assert _walk(qtbot, window, ids, 8, back=True) == [*reversed(order), "boston"]
 
 
-def test_view_filters_on_change_what_is_drawn_not_where_tab_stops(make_window, qtbot, tmp_path) -> None:  # noqa: ANN001
+def test_view_filters_on_tab_skips_what_is_hidden(make_window, qtbot, tmp_path) -> None:  # noqa: ANN001
+    # ui10j (usertest10e finding 3) changed this test: Tab used to visit hidden entities, so A / X
+    # decided spans the analyst could not see. Right: hidden spans are passed over like decided ones.
     spans = [*_tab_spans(), ("old", "Mayor", "PERSON", R, 0)]
     window, ids = _open(make_window, tmp_path, TAB, spans, [("q1", "q2")], LINKS)
     window.menus.show_rejected_action.setChecked(True)  # a rejected span shown: never a stop
     window.layer_actions[next(t for t in window.layer_actions if "ntit" in t)].setChecked(False)  # entities hidden
     window.span_list.list.setFocus()
-    assert _walk(qtbot, window, ids, 7) == ["q1", "she", "said", "holt", "reed", "boston", "q1"]
+    assert _walk(qtbot, window, ids, 4) == ["q1", "she", "said", "q1"]
     window.session.select(None)
     window.review_anchor = None
-    assert _walk(qtbot, window, ids, 7, back=True) == ["boston", "reed", "holt", "said", "she", "q1", "boston"]
+    assert _walk(qtbot, window, ids, 4, back=True) == ["said", "she", "q1", "said"]

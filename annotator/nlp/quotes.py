@@ -228,6 +228,27 @@ def _no_inner_state_inside(ctx: DocContext, attrs: list[Attr]) -> list[Attr]:
     return [a for a in attrs if a.group not in drop] if drop else attrs
 
 
+def _quoted_paragraph(text: str, run) -> bool:
+    """Whether quoted run ``run`` is a whole paragraph (line) that is one sentence: a capital
+    first letter and a sentence end (. ? !) inside the closing mark, nothing but space around."""
+    if run is None or run.paragraphs != 1:
+        return False
+    lo = text.rfind("\n", 0, run.open) + 1
+    hi = text.find("\n", run.outer[1])
+    hi = len(text) if hi < 0 else hi
+    if text[lo : run.open].strip() or text[run.outer[1] : hi].strip():
+        return False
+    inner = text[run.inner[0] : run.inner[1]].strip()
+    return inner[:1].isupper() and inner[-1:] in (".", "?", "!")
+
+
+def _next_paragraph(gap: str) -> bool:
+    """Whether ``gap`` (the text between two quotes) crosses into the next paragraph with no
+    words in a paragraph between (the first quote's own frame words may end its paragraph)."""
+    parts = gap.split("\n")
+    return len(parts) > 1 and not any(p.strip(" \t\"'\u201c\u201d\u2018\u2019\u00ab\u00bb") for p in parts[1:])
+
+
 def _group(ctx: DocContext, attrs: list[Attr]) -> list[Attr]:
     """Tie interrupted and continued quotes to the cue and speaker next to them; drop short
     cue-less quoted phrases that do not continue a quote. Quotes sharing a cue word form one
@@ -275,8 +296,19 @@ def _group(ctx: DocContext, attrs: list[Attr]) -> list[Attr]:
                     continue
             elif prev is not None and interrupted and own is None:
                 at.speaker, at.cue, at.cue_i = prev.speaker, prev.cue, prev.cue_i
-            elif at.weak:
+            elif at.weak and not _quoted_paragraph(text, at.run):
                 continue
+            elif at.weak:
+                # '"We will win," she said.\n\n"We have the votes."': a short quoted sentence that
+                # is a paragraph of its own is a quote however short; right after a quote's
+                # paragraph it goes on with that attribution, after other words it has no speaker
+                if (
+                    prev is not None and prev.run is not None and prev.speaker is not None
+                    and _next_paragraph(gap)
+                ):
+                    at.speaker = prev.speaker
+                    if prev.cue_i is not None:
+                        at.cue, at.cue_i = prev.cue, prev.cue_i
             elif own is not None:
                 at.speaker = own  # 'Smith ended her speech by quoting X: "..."': its own sentence's subject
             elif prev is not None and prev.speaker is not None and gap.count("\n") <= 4:

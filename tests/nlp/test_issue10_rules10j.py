@@ -50,3 +50,30 @@ def test_a_title_is_never_in_the_content(trained):
     text = "Ann Holt told CNN\u2019s \u201cState of the Union\u201d that she had no regrets."
     rows = _rows(trained, text)
     assert all("State of the Union" not in (r[0] or "") for r in rows)
+
+
+# ---- 2. a short quoted sentence that is a paragraph of its own -------------------------------
+
+@pytest.mark.parametrize(("text", "second", "speaker"), [
+    ('"We will win," she said.\n\n"We have the votes."\n', "We have the votes.", "she"),
+    ('"The plan is simple," said Ann Holt.\n\n"It will fail."\n', "It will fail.", "Ann Holt"),
+    ('"The plan is simple," said Ann Holt.\n\n"No."\n', "No.", "Ann Holt"),
+    # the long form was already right: one attribution in two pieces
+    ('"The plan is simple," said Ann Holt.\n\n"It will work, and we will prove it."\n', "It will work, and we will prove it.", "Ann Holt"),
+])
+def test_a_short_next_paragraph_continues_the_attribution(trained, text, second, speaker):
+    rows = _rows(trained, text)
+    assert [(r[0], r[2]) for r in rows][1:] == [(second, speaker)]
+    assert len({r[4] for r in rows}) == 1
+
+
+def test_a_short_quoted_paragraph_after_other_words_has_no_speaker(trained):
+    text = '"The budget is balanced," Mayor Ann Holt said.\n\nTom Reed, the council leader, disagreed.\n\n"It is a mess."\n'
+    rows = _rows(trained, text)
+    assert [(r[0], r[2]) for r in rows][1:] == [("It is a mess.", None)]
+
+
+def test_a_short_quoted_phrase_inside_a_sentence_is_still_no_quote(trained):
+    text = 'The mayor called the plan "a mess" on Tuesday.\n\nThe council met later.'
+    rows = _rows(trained, text)
+    assert all(r[0] != "a mess" for r in rows)

@@ -188,8 +188,10 @@ def _object_relative_on_clause(w: Token, b: int) -> bool:
     disgrace", dep ``relcl``) describes a thing of the content and stays, as does one that
     reports in turn (", which she said was ...": its verb has a clause of its own)."""
     clause = w.head
-    if clause is w or clause.pos_ not in ("VERB", "AUX") or clause.dep_ == "relcl" or clause.i < w.i:
+    if clause is w or clause.pos_ not in ("VERB", "AUX") or clause.i < w.i:
         return False
+    if clause.dep_ == "relcl" and clause.head.pos_ not in ("VERB", "AUX"):
+        return False  # a relative on a noun; one the parse hangs on the cue verb is on the clause
     if clause.head.pos_ not in ("VERB", "AUX") and clause.head is not clause:
         return False
     if any(c.dep_ in ("ccomp", "xcomp") for c in clause.children):
@@ -253,9 +255,25 @@ def _parenthetical(doc: Doc, v: Token) -> list[tuple[int, int]]:
     # the report or what the speaker did, not a second piece of the content
     if start > 0 and hi >= start:
         right = trim(doc, start, hi + 1)
-        if right and not _trailing_at(doc, start - 1, right[1]):
+        if right and not _trailing_at(doc, start - 1, right[1]) and not _next_clause(doc, h, left, right):
             parts.append(right)
     return parts
+
+
+def _next_clause(doc: Doc, h: Token, left: tuple[int, int] | None, right: tuple[int, int]) -> bool:
+    """Whether the words ``right`` after an inverted frame ("A, the mayor said, *and the council
+    agreed*") are a clause of their own joined by a conjunction, with their own subject, after a
+    fronted part ``left`` that is a whole clause (its verb ``h`` and that verb's subject inside
+    it): what happened next, not a second piece of what was said."""
+    if left is None or not left[0] <= h.i < left[1]:
+        return False
+    if not any(c.dep_ in SUBJ and left[0] <= c.i < left[1] for c in h.children):
+        return False
+    first = doc[right[0]]
+    if first.dep_ != "cc" or first.lower_ not in ("and", "but", "or", "yet", "so"):
+        return False
+    verb = next((t for t in doc[right[0] + 1 : right[1]] if t.dep_ == "conj" and t.head.i == h.i), None)
+    return verb is not None and any(c.dep_ in SUBJ for c in verb.children)
 
 
 def _same_line(doc: Doc, a: int, b: int, cue: int) -> tuple[int, int] | None:

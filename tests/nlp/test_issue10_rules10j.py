@@ -77,3 +77,25 @@ def test_a_short_quoted_phrase_inside_a_sentence_is_still_no_quote(trained):
     text = 'The mayor called the plan "a mess" on Tuesday.\n\nThe council met later.'
     rows = _rows(trained, text)
     assert all(r[0] != "a mess" for r in rows)
+
+
+# ---- 4. inverted frame variants --------------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "The budget was balanced, the mayor said, which the council disputed on Tuesday.",
+    "The budget was balanced, the mayor said, which the council rejected in a vote.",
+    "The budget was balanced, the mayor said, and the council agreed.",
+    "The budget was balanced, the mayor said, but the council disagreed.",
+    "The deal is done, the minister said, while declining to give details, which annoyed reporters.",
+])
+def test_inverted_frame_variants_keep_only_the_fronted_clause(trained, text):
+    rows = _rows(trained, text)
+    assert [(r[0], r[1]) for r in rows] == [(text.split(",")[0], "said")]
+
+
+def test_a_refusal_with_a_comment_on_it_is_contentless():
+    from annotator.nlp.quotes_contentless import contentless
+
+    assert contentless("to give details, which annoyed reporters")
+    assert contentless("to comment, which surprised many")
+    assert not contentless("to say whether he would run, which surprised many")

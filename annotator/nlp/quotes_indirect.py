@@ -40,6 +40,12 @@ def _content_range(doc: Doc, v: Token, lemma: str) -> tuple[int, int] | None:
     # "A, the mayor said, which the council denied": a comment the parse made the cue's clause
     kids = [c for c in v.children if c.dep_ != "ccomp" or not _comment_clause(doc, c)]
     for c in kids:
+        inner = _noun_comment(doc, c) if c.dep_ == "ccomp" and c.i > v.i else None
+        if inner is not None:
+            # 'said the budget was balanced, something critics disputed': the report is the
+            # clause before the comment the parse made its verb
+            return trim(doc, _past_saying_time(doc, v, inner), inner.right_edge.i + 1)
+    for c in kids:
         if c.dep_ == "ccomp" and c.i > v.i or c.dep_ == "ccomp" and not any(k.dep_ == "ccomp" and k.i > v.i for k in kids):
             return trim(doc, _past_saying_time(doc, v, c), c.right_edge.i + 1)
     if lemma in SPEECH_LEMMAS:
@@ -172,6 +178,22 @@ def _trailing_at(doc: Doc, k: int, b: int) -> bool:
     return False
 
 
+def _noun_comment(doc: Doc, v: Token) -> Token | None:
+    """The clause a comment of the shape ", something critics disputed" / ", a claim the council
+    denied" was parsed to report: ``v`` (the comment's verb) has a clause before it, then a comma,
+    its object and its subject, in that order. The words are a comment on that clause by other
+    people (no report of theirs); None when ``v`` is no such verb."""
+    if v.pos_ not in ("VERB", "AUX"):
+        return None
+    clause = next((c for c in v.children if c.dep_ == "ccomp" and c.i < v.i), None)
+    obj = next((c for c in v.children if c.dep_ == "dobj" and c.i < v.i), None)
+    subj = next((c for c in v.children if c.dep_ in SUBJ and c.i < v.i), None)
+    if clause is None or obj is None or subj is None or not clause.right_edge.i < obj.i < subj.i:
+        return None
+    k = obj.left_edge.i - 1
+    return clause if k > clause.right_edge.i - 1 and doc[k].text == "," else None
+
+
 def _comment_clause(doc: Doc, c: Token) -> bool:
     """Whether clause ``c`` (a complement the parse gave a cue) is a trailing comment set off by
     a comma ("A, the mayor said, *which the council denied*"), not what the cue reports."""
@@ -199,7 +221,9 @@ def _object_relative_on_clause(w: Token, b: int) -> bool:
     # between "which" and its verb only the relative's subject and the verb's helpers
     between = range(w.i + 1, clause.i)
     doc = w.doc
-    if not all(doc[j].head.i == clause.i and doc[j].dep_ in SUBJ + ("aux", "auxpass", "neg", "advmod") or doc[j].head.i != clause.i and doc[j].head.i in between for j in between):
+    # ("which the council, in a rare rebuke, rejected": a phrase set off by commas may stand there)
+    allowed = SUBJ + ("aux", "auxpass", "neg", "advmod", "punct", "prep")
+    if not all(doc[j].head.i == clause.i and doc[j].dep_ in allowed or doc[j].head.i != clause.i and doc[j].head.i in between for j in between):
         return False
     if not any(c.dep_ in SUBJ and c.i > w.i for c in clause.children):
         return False  # "which" itself the subject: the rule above decides
@@ -332,6 +356,8 @@ def indirect_quotes(ctx: DocContext) -> list[Attr]:
         lemma = v.lemma_.lower()
         if lemma not in ALL_CUE_LEMMAS and lemma not in XCOMP_LEMMAS and lemma not in DOBJ_LEMMAS:
             continue
+        if _noun_comment(doc, v) is not None:
+            continue  # ', something critics disputed': the critics said nothing
         rng = _content_range(doc, v, lemma)
         if rng is not None:
             rng = _before_next_report(doc, v, rng)

@@ -99,3 +99,20 @@ def test_a_refusal_with_a_comment_on_it_is_contentless():
     assert contentless("to give details, which annoyed reporters")
     assert contentless("to comment, which surprised many")
     assert not contentless("to say whether he would run, which surprised many")
+
+
+# ---- 6. a comment on the report after the content --------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "The mayor said the budget was balanced, which the council, in a rare rebuke, rejected.",
+    "The mayor said the budget was balanced, something critics disputed.",
+])
+def test_a_comment_after_the_content_is_cut_and_says_nothing(trained, text):
+    rows = _rows(trained, text)
+    assert [(r[0], r[1], r[2]) for r in rows] == [("the budget was balanced", "said", "The mayor")]
+
+
+def test_a_relative_on_a_noun_with_a_phrase_inside_stays_content(trained):
+    text = "The mayor said the council passed the budget, which she wrote herself."
+    rows = _rows(trained, text)
+    assert [r[0] for r in rows] == ["the council passed the budget, which she wrote herself"]

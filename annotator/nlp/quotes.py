@@ -36,6 +36,7 @@ from __future__ import annotations
 
 import bisect
 import dataclasses
+import re
 from collections.abc import Mapping
 
 from spacy.tokens import Doc
@@ -425,6 +426,9 @@ def suggest_quotes(doc: Doc, mentions: MentionIndex | None = None, *, text: str 
     return not_own_speaker(quotes, mentions, ctx.text)
 
 
+_THIRD_BEFORE = re.compile(r"\b(?:he|she|him|her|his)\b", re.IGNORECASE)
+
+
 def not_own_speaker(quotes: list[Quote], mentions: MentionIndex, text: str) -> list[Quote]:
     """``quotes`` with a he/she speaker that stands inside another attribution's quoted words (a
     direct quote or a transcript turn) not resolved to that attribution's own speaker: in 'Jane Roe said: "When I asked the mayor, he
@@ -446,6 +450,14 @@ def not_own_speaker(quotes: list[Quote], mentions: MentionIndex, text: str) -> l
             # "he" is the speaker himself as often as not
             if o.group != g and o.kind == "direct" and o.speaker_ref is not None and o.content[0] <= q.speaker[0] < o.content[1]
         }
+        turns = [o for o in by_group.values() if o.cue is not None and text[o.cue[0] : o.cue[1]] == ":" and o.kind == "direct"]
+        for k, o in enumerate(turns):
+            if o.group != g and o.content[0] <= q.speaker[0] < o.content[1] and not _THIRD_BEFORE.search(text, o.content[0], q.speaker[0]):
+                # a transcript turn speaks to the turns next to it: the person answered or
+                # answering is "you" there, and "he"/"she" someone else (not "CNN HOST" either);
+                # unless the turn already spoke of someone ("We asked him again. He said ..."),
+                # whom the pronoun goes on naming
+                outer |= {t.speaker_ref for t in turns[max(0, k - 1) : k + 2] if t.speaker_ref is not None}
         if q.speaker_ref in outer:
             changed[g] = mentions.resolve(*q.speaker, before=min(q.speaker[0], q.content[0]), other_than=frozenset(outer))
     if not changed:

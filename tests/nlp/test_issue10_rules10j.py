@@ -116,3 +116,43 @@ def test_a_relative_on_a_noun_with_a_phrase_inside_stays_content(trained):
     text = "The mayor said the council passed the budget, which she wrote herself."
     rows = _rows(trained, text)
     assert [r[0] for r in rows] == ["the council passed the budget, which she wrote herself"]
+
+
+# ---- 5. transcripts: roles are no referents, long labels ---------------------------------------
+
+DIALOGUE = "\n\n".join([
+    "GOV. JOHN ADAMS (R-TX): The border is not secure.",
+    "JAKE TAPPER, CNN HOST: We will be right back after this break.",
+    "WALLACE: Senator, he said you are wrong.",
+    "ADAMS: She told me it does not work.",
+]) + "\n"
+
+
+def test_a_pronoun_in_a_turn_is_no_role_nor_a_speaker_of_the_turns_around_it(trained):
+    rows = _rows(trained, DIALOGUE)
+    refs = {r[0]: r[3] for r in rows}
+    assert refs["you are wrong"] not in ("Cnn Host", "Wallace", "John Adams")  # Adams is the "Senator" spoken to
+    assert refs["it does not work"] not in ("Wallace", "John Adams")  # Wallace is the one Adams answers
+    assert all(r[3] != "Cnn Host" for r in rows)
+
+
+@pytest.mark.parametrize(("text", "first", "speaker"), [
+    ('JAKE TAPPER, CNN HOST, "STATE OF THE UNION": Welcome back to the show this morning.\n\n'
+     "JOHN ADAMS, REPUBLICAN GOVERNOR OF TEXAS: Thank you for having me.\n\nTAPPER: Is the border secure today?\n",
+     "Welcome back to the show this morning.", "JAKE TAPPER"),
+    ("DR. ANTHONY FAUCI, DIRECTOR, NATIONAL INSTITUTE OF ALLERGY AND INFECTIOUS DISEASES: We are seeing a surge.\n\n"
+     "FAUCI: We are worried about it.\n", "We are seeing a surge.", "DR. ANTHONY FAUCI"),
+    ("REP. ADAM SCHIFF (D-CA), CHAIRMAN, INTELLIGENCE COMMITTEE: Thank you, Jake, for having me.\n\n"
+     "JAKE TAPPER, CNN: Welcome back to the show.\n\nSCHIFF: It is a serious matter.\n",
+     "Thank you, Jake, for having me.", "REP. ADAM SCHIFF"),
+])
+def test_long_turn_labels_keep_their_first_turn(trained, text, first, speaker):
+    rows = _rows(trained, text)
+    assert (rows[0][0], rows[0][1], rows[0][2]) == (first, ":", speaker)
+    assert len(rows) == text.count(":")
+
+
+def test_a_long_colon_line_that_is_no_label_is_no_turn(trained):
+    text = "The council met on Tuesday, and after a long debate about the budget, the mayor said: we will see.\n"
+    rows = _rows(trained, text)
+    assert all(r[1] != ":" for r in rows)

@@ -46,7 +46,7 @@ from annotator.domain.suggestions import SuggestedSpan, SuggestionSet
 from annotator.nlp.coref import MentionIndex
 from annotator.nlp.quotes_colon import colon_attributions
 from annotator.nlp.quotes_contentless import without_contentless
-from annotator.nlp.quotes_direct import _after_frame, attribution_follows, direct_quotes, sentence_final
+from annotator.nlp.quotes_direct import _after_frame, attribution_follows, direct_quotes, frame_to_next_quote, sentence_final
 from annotator.nlp.quotes_doc import Attr, DocContext, annotations_fixed, chars, doc_text
 from annotator.nlp.quotes_indirect import indirect_quotes
 from annotator.nlp.quotes_kind import QuotedChars, settle_kind
@@ -287,6 +287,12 @@ def _group(ctx: DocContext, attrs: list[Attr]) -> list[Attr]:
                 and prev.content[1] <= prev.cue[0] < at.content[0]
                 # 'said on "The Morning Show"' is a title in the frame, not the quote going on
                 and text[prev.cue[1] : at.run.open].rstrip()[-1:] in (",", ":", ".", ";", "!", "?", "\u2014", "")
+            ) or (
+                # '"second," she went on, "we build roads."': a frame the cue words do not know,
+                # between two pieces of one sentence (the second goes on in lower case)
+                prev is not None and prev.run is not None and prev.cue is not None and "\n" not in gap
+                and frame_to_next_quote(text, prev.run) and text[at.content[0] : at.content[0] + 1].islower()
+                and not ctx.text[prev.run.outer[1] : at.run.open].count("\u201c") + ctx.text[prev.run.outer[1] : at.run.open].count('"') > 1
             )
             framed = _own_frame(ctx, at)
             own = _introducer(ctx, at) if not at.weak else None

@@ -12,6 +12,8 @@ content of its own (``"...?" Smith asked.``, not ``"...?" He said the plan was d
 
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Doc
 
 from annotator.nlp.quotes_doc import SENT_END, Attr, DocContext, chars, is_break, trim
@@ -407,6 +409,21 @@ _TITLE_PREPS = frozenset("on in to at from onto with by for via".split())
 _MEDIA_VERBS = frozenset("told tells tell telling wrote writes writing watched reading read".split())
 
 
+# '"second," she went on, "we ...': a few words set off by commas between a quote ending in a
+# comma and the next quote's opening mark
+_FRAME_TO_QUOTE = re.compile("\\s*[^\\s\"\u201c\u201d.!?][^\"\u201c\u201d.!?\\n]{0,40},\\s*[\"\u201c]")
+
+
+def frame_to_next_quote(text: str, run: QuotedRun) -> bool:
+    """Whether the quote ``run`` ends in a comma and only a short frame stands between it and the
+    next quote ('"second," she went on, "we build roads."'): the sentence goes on in the next
+    quote, not in the words after this one (no mixed quote runs over them)."""
+    inner = text[run.inner[0] : run.inner[1]].rstrip()
+    if not (inner.endswith(",") or text[run.outer[1] : run.outer[1] + 1] == ","):
+        return False
+    return _FRAME_TO_QUOTE.match(text, run.outer[1] + (text[run.outer[1] : run.outer[1] + 1] == ",")) is not None
+
+
 def _cue_right_before(ctx: DocContext, oi: int) -> bool:
     """Whether a verb of speech stands right before the opening mark at token ``oi`` (at most a
     comma or colon between): 'Gingrich said “...”', 'she told reporters: “...”' is no such."""
@@ -513,6 +530,7 @@ def direct_quotes(ctx: DocContext) -> list[Attr]:
                 # or the speaker's next act follows it ('said that "..." and warned supporters')
                 mid_clause = (
                     nxt < len(doc) and doc[nxt].is_alpha and not _substantive(ctx, run)
+                    and not frame_to_next_quote(text, run)
                     and (sentence_final(text, run) is None or doc[nxt].text[:1].islower())
                     and not (ctx.parsed and _next_act(ctx, nxt, cue))
                 )

@@ -338,6 +338,19 @@ def _candidates(doc: Doc) -> list[int]:
     return out
 
 
+def _inside_one_quote(ctx: DocContext, rng: tuple[int, int]) -> tuple[int, int] | None:
+    """``rng`` (tokens) cut at the closing mark of the quote it starts in, when it runs on from
+    there into a later quote ('she added, "second," she went on, "we build roads."': the words
+    between are the next quote's frame, not content). None when nothing is left."""
+    a, b = rng
+    opens = [ctx.tok(r.open) for r in ctx.runs]
+    for r in ctx.runs:
+        o, c = ctx.tok(r.open), ctx.tok(r.outer[1] - 1)
+        if o < a <= c < b - 1 and any(c < k < b for k in opens):
+            return trim(ctx.doc, a, c)
+    return rng
+
+
 def indirect_quotes(ctx: DocContext) -> list[Attr]:
     doc = ctx.doc
     out: list[Attr] = []
@@ -364,6 +377,7 @@ def indirect_quotes(ctx: DocContext) -> list[Attr]:
         if rng is not None:
             rng = _before_trailing_clause(doc, rng)
         parts = [rng] if rng else (_parenthetical(doc, v) if lemma in SPEECH_LEMMAS | COGNITION_LEMMAS else [])
+        parts = [q for q in (_inside_one_quote(ctx, p) for p in parts) if q is not None]
         parts = [p for p in parts if p[1] - p[0] >= 2]
         if not parts or sum(p[1] - p[0] for p in parts) < 3:
             continue

@@ -156,3 +156,12 @@ def test_a_long_colon_line_that_is_no_label_is_no_turn(trained):
     text = "The council met on Tuesday, and after a long debate about the budget, the mayor said: we will see.\n"
     rows = _rows(trained, text)
     assert all(r[1] != ":" for r in rows)
+
+
+# ---- 7. four pieces ----------------------------------------------------------------------------
+
+def test_four_pieces_leave_every_frame_out(trained):
+    text = '"First," Ann Holt said, "we cut taxes," she added, "second," she went on, "we build roads."'
+    rows = _rows(trained, text)
+    assert [r[0] for r in rows] == ["First", "we cut taxes", "second", "we build roads."]
+    assert {(r[2], r[4]) for r in rows} == {("Ann Holt", rows[0][4])}

@@ -21,7 +21,8 @@ from __future__ import annotations
 from spacy.attrs import LEMMA, LOWER
 from spacy.tokens import Doc, Token
 
-from annotator.nlp.quotes_doc import Attr, DocContext, chars, trim
+from annotator.nlp.quotes_direct import named_title
+from annotator.nlp.quotes_doc import SENT_END, Attr, DocContext, chars, trim
 from annotator.nlp.quotes_lexicon import (
     ALL_CUE_LEMMAS,
     COGNITION_LEMMAS,
@@ -338,6 +339,30 @@ def _candidates(doc: Doc) -> list[int]:
     return out
 
 
+def _after_title(ctx: DocContext, v: Token) -> tuple[int, int] | None:
+    """The clause after "that" when cue ``v`` speaks to a show or paper named in quotation marks
+    ("Clinton told CNN's “State of the Union” that she had no regrets"): the title is whom she
+    told, the clause what she said (a parse may hang the clause on the title as a relative).
+    None when no such title follows ``v`` within three words, or no "that" five words after it."""
+    doc, text = ctx.doc, ctx.text
+    for r in ctx.runs:
+        o = ctx.tok(r.open)
+        if not v.i < o <= v.i + 4 or "\n" in text[v.idx : r.open] or not named_title(text, r):
+            continue
+        k = ctx.tok(r.outer[1] - 1) + 1
+        # "told “Face the Nation” on Sunday that ...": a few words of time or place may come first
+        stop = min(len(doc), k + 5)
+        while k < stop and doc[k].lower_ != "that" and doc[k].text not in SENT_END and not doc[k].is_space:
+            k += 1
+        if k >= stop or doc[k].lower_ != "that":
+            return None
+        end = k + 1
+        while end < len(doc) and doc[end].text not in SENT_END and not doc[end].is_space:
+            end += 1
+        return trim(doc, k + 1, end)
+    return None
+
+
 def _inside_one_quote(ctx: DocContext, rng: tuple[int, int]) -> tuple[int, int] | None:
     """``rng`` (tokens) cut at the closing mark of the quote it starts in, when it runs on from
     there into a later quote ('she added, "second," she went on, "we build roads."': the words
@@ -371,7 +396,8 @@ def indirect_quotes(ctx: DocContext) -> list[Attr]:
             continue
         if _noun_comment(doc, v) is not None:
             continue  # ', something critics disputed': the critics said nothing
-        rng = _content_range(doc, v, lemma)
+        rng = _after_title(ctx, v) if lemma in SPEECH_LEMMAS else None
+        rng = rng or _content_range(doc, v, lemma)
         if rng is not None:
             rng = _before_next_report(doc, v, rng)
         if rng is not None:

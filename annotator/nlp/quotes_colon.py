@@ -40,7 +40,9 @@ _ROLE_NOUNS = HUMAN_NOUNS | frozenset(
     "pundit host anchor commentator columnist contributor correspondent analyst strategist blogger".split()
 )
 # words a person's role ends with, never a person's name ("CNN HOST", "CHIEF CORRESPONDENT")
-ROLE_NOUNS = _ROLE_NOUNS | TITLE_NOUNS | frozenset("director chairman chairwoman chair moderator".split())
+ROLE_NOUNS = frozenset(
+    "host anchor commentator columnist contributor correspondent analyst strategist moderator director chairman chairwoman".split()
+)
 
 
 def _names_someone(t: Token, *, alone: bool) -> bool:

@@ -21,7 +21,7 @@ from __future__ import annotations
 from spacy.attrs import LEMMA, LOWER
 from spacy.tokens import Doc, Token
 
-from annotator.nlp.quotes_direct import named_title
+from annotator.nlp.quotes_direct import frame_to_next_quote, named_title
 from annotator.nlp.quotes_doc import SENT_END, Attr, DocContext, chars, trim
 from annotator.nlp.quotes_lexicon import (
     ALL_CUE_LEMMAS,
@@ -365,13 +365,13 @@ def _after_title(ctx: DocContext, v: Token) -> tuple[int, int] | None:
 
 def _inside_one_quote(ctx: DocContext, rng: tuple[int, int]) -> tuple[int, int] | None:
     """``rng`` (tokens) cut at the closing mark of the quote it starts in, when it runs on from
-    there into a later quote ('she added, "second," she went on, "we build roads."': the words
-    between are the next quote's frame, not content). None when nothing is left."""
+    there into a later quote over a short frame set off by commas ('she added, "second," she went
+    on, "we build roads."': the next quote's frame, not content). None when nothing is left."""
     a, b = rng
     opens = [ctx.tok(r.open) for r in ctx.runs]
     for r in ctx.runs:
         o, c = ctx.tok(r.open), ctx.tok(r.outer[1] - 1)
-        if o < a <= c < b - 1 and any(c < k < b for k in opens):
+        if o < a <= c < b - 1 and any(c < k < b for k in opens) and frame_to_next_quote(ctx.text, r):
             return trim(ctx.doc, a, c)
     return rng
 

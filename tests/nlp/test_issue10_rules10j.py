@@ -169,3 +169,11 @@ def test_four_pieces_leave_every_frame_out(trained):
     rows = _rows(trained, text)
     assert [r[0] for r in rows] == ["First", "we cut taxes", "second", "we build roads."]
     assert {(r[2], r[4]) for r in rows} == {("Ann Holt", rows[0][4])}
+
+
+def test_a_name_ending_in_a_title_word_is_still_a_referent(trained):
+    # only role words ("CNN HOST", "CHIEF CORRESPONDENT") are dropped, not "Billie Jean King"
+    text = "Billie Jean King spoke on Monday. King said the players were ready for the tournament."
+    rows = _rows(trained, text)
+    assert [r[2] for r in rows] == ["King"]
+    assert rows[0][3] is not None and rows[0][3].endswith("Jean King")  # the recogniser's span

@@ -430,7 +430,8 @@ def _cue_right_before(ctx: DocContext, oi: int) -> bool:
     k = oi - 1
     while k >= 0 and ctx.doc[k].text in (",", ":"):
         k -= 1
-    return k >= 0 and ctx.is_cue(ctx.doc[k])
+    # only a verb of speech: 'they want “justice,” but pledged ...' is no frame of the quote
+    return k >= 0 and ctx.is_cue(ctx.doc[k]) and ctx.doc[k].lemma_.lower() in SPEECH_LEMMAS
 
 
 def named_title(text: str, run: QuotedRun) -> bool:

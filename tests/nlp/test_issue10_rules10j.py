@@ -177,3 +177,11 @@ def test_a_name_ending_in_a_title_word_is_still_a_referent(trained):
     rows = _rows(trained, text)
     assert [r[2] for r in rows] == ["King"]
     assert rows[0][3] is not None and rows[0][3].endswith("Jean King")  # the recogniser's span
+
+
+def test_a_verb_of_wanting_before_a_quote_takes_no_frame_from_it(trained):
+    # 'want' is no verb of speech: no attribution of "want" over the quote and the words after it
+    text = "Protesters said they want \u201cfair pay for nurses,\u201d but promised to remain calm."
+    rows = _rows(trained, text)
+    assert all(r[1] != "want" for r in rows)
+    assert all("but promised" not in (r[0] or "") for r in rows)

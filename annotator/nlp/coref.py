@@ -111,10 +111,12 @@ class MentionIndex:
         titles_of: dict[str, set[str]] = {}
         kept: list[Span] = []  # the entities of self._mentions, same order
         turn_starts = {e.start for e in turns}
+        from annotator.nlp.quotes_colon import ROLE_NOUNS  # quotes_colon imports nothing from here
+
         for e in raw:
             name = said.name(_clean_name(e))
-            if not name:
-                continue
+            if not name or name.split()[-1].lower() in ROLE_NOUNS:
+                continue  # "CNN HOST" (the recogniser's PERSON in a turn label) is a role, never a referent
             if len(name.split()) == 1:
                 cands = full_by_surname.get(name.lower(), [])
                 before = [n for pos, n in cands if pos <= e.start_char]

@@ -36,6 +36,7 @@ from __future__ import annotations
 
 import bisect
 import dataclasses
+import re
 from collections.abc import Mapping
 
 from spacy.tokens import Doc
@@ -45,7 +46,7 @@ from annotator.domain.suggestions import SuggestedSpan, SuggestionSet
 from annotator.nlp.coref import MentionIndex
 from annotator.nlp.quotes_colon import colon_attributions
 from annotator.nlp.quotes_contentless import without_contentless
-from annotator.nlp.quotes_direct import _after_frame, attribution_follows, direct_quotes, sentence_final
+from annotator.nlp.quotes_direct import _after_frame, attribution_follows, direct_quotes, frame_to_next_quote, sentence_final
 from annotator.nlp.quotes_doc import Attr, DocContext, annotations_fixed, chars, doc_text
 from annotator.nlp.quotes_indirect import indirect_quotes
 from annotator.nlp.quotes_kind import QuotedChars, settle_kind
@@ -228,6 +229,27 @@ def _no_inner_state_inside(ctx: DocContext, attrs: list[Attr]) -> list[Attr]:
     return [a for a in attrs if a.group not in drop] if drop else attrs
 
 
+def _quoted_paragraph(text: str, run) -> bool:
+    """Whether quoted run ``run`` is a whole paragraph (line) that is one sentence: a capital
+    first letter and a sentence end (. ? !) inside the closing mark, nothing but space around."""
+    if run is None or run.paragraphs != 1:
+        return False
+    lo = text.rfind("\n", 0, run.open) + 1
+    hi = text.find("\n", run.outer[1])
+    hi = len(text) if hi < 0 else hi
+    if text[lo : run.open].strip() or text[run.outer[1] : hi].strip():
+        return False
+    inner = text[run.inner[0] : run.inner[1]].strip()
+    return inner[:1].isupper() and inner[-1:] in (".", "?", "!")
+
+
+def _next_paragraph(gap: str) -> bool:
+    """Whether ``gap`` (the text between two quotes) crosses into the next paragraph with no
+    words in a paragraph between (the first quote's own frame words may end its paragraph)."""
+    parts = gap.split("\n")
+    return len(parts) > 1 and not any(p.strip(" \t\"'\u201c\u201d\u2018\u2019\u00ab\u00bb") for p in parts[1:])
+
+
 def _group(ctx: DocContext, attrs: list[Attr]) -> list[Attr]:
     """Tie interrupted and continued quotes to the cue and speaker next to them; drop short
     cue-less quoted phrases that do not continue a quote. Quotes sharing a cue word form one
@@ -265,6 +287,12 @@ def _group(ctx: DocContext, attrs: list[Attr]) -> list[Attr]:
                 and prev.content[1] <= prev.cue[0] < at.content[0]
                 # 'said on "The Morning Show"' is a title in the frame, not the quote going on
                 and text[prev.cue[1] : at.run.open].rstrip()[-1:] in (",", ":", ".", ";", "!", "?", "\u2014", "")
+            ) or (
+                # '"second," she went on, "we build roads."': a frame the cue words do not know,
+                # between two pieces of one sentence (the second goes on in lower case)
+                prev is not None and prev.run is not None and prev.cue is not None and "\n" not in gap
+                and frame_to_next_quote(text, prev.run) and text[at.content[0] : at.content[0] + 1].islower()
+                and not ctx.text[prev.run.outer[1] : at.run.open].count("\u201c") + ctx.text[prev.run.outer[1] : at.run.open].count('"') > 1
             )
             framed = _own_frame(ctx, at)
             own = _introducer(ctx, at) if not at.weak else None
@@ -275,8 +303,19 @@ def _group(ctx: DocContext, attrs: list[Attr]) -> list[Attr]:
                     continue
             elif prev is not None and interrupted and own is None:
                 at.speaker, at.cue, at.cue_i = prev.speaker, prev.cue, prev.cue_i
-            elif at.weak:
+            elif at.weak and not _quoted_paragraph(text, at.run):
                 continue
+            elif at.weak:
+                # '"We will win," she said.\n\n"We have the votes."': a short quoted sentence that
+                # is a paragraph of its own is a quote however short; right after a quote's
+                # paragraph it goes on with that attribution, after other words it has no speaker
+                if (
+                    prev is not None and prev.run is not None and prev.speaker is not None
+                    and _next_paragraph(gap)
+                ):
+                    at.speaker = prev.speaker
+                    if prev.cue_i is not None:
+                        at.cue, at.cue_i = prev.cue, prev.cue_i
             elif own is not None:
                 at.speaker = own  # 'Smith ended her speech by quoting X: "..."': its own sentence's subject
             elif prev is not None and prev.speaker is not None and gap.count("\n") <= 4:
@@ -393,6 +432,9 @@ def suggest_quotes(doc: Doc, mentions: MentionIndex | None = None, *, text: str 
     return not_own_speaker(quotes, mentions, ctx.text)
 
 
+_THIRD_BEFORE = re.compile(r"\b(?:he|she|him|her|his)\b", re.IGNORECASE)
+
+
 def not_own_speaker(quotes: list[Quote], mentions: MentionIndex, text: str) -> list[Quote]:
     """``quotes`` with a he/she speaker that stands inside another attribution's quoted words (a
     direct quote or a transcript turn) not resolved to that attribution's own speaker: in 'Jane Roe said: "When I asked the mayor, he
@@ -414,6 +456,14 @@ def not_own_speaker(quotes: list[Quote], mentions: MentionIndex, text: str) -> l
             # "he" is the speaker himself as often as not
             if o.group != g and o.kind == "direct" and o.speaker_ref is not None and o.content[0] <= q.speaker[0] < o.content[1]
         }
+        turns = [o for o in by_group.values() if o.cue is not None and text[o.cue[0] : o.cue[1]] == ":" and o.kind == "direct"]
+        for k, o in enumerate(turns):
+            if o.group != g and o.content[0] <= q.speaker[0] < o.content[1] and not _THIRD_BEFORE.search(text, o.content[0], q.speaker[0]):
+                # a transcript turn speaks to the turns next to it: the person answered or
+                # answering is "you" there, and "he"/"she" someone else (not "CNN HOST" either);
+                # unless the turn already spoke of someone ("We asked him again. He said ..."),
+                # whom the pronoun goes on naming
+                outer |= {t.speaker_ref for t in turns[max(0, k - 1) : k + 2] if t.speaker_ref is not None}
         if q.speaker_ref in outer:
             changed[g] = mentions.resolve(*q.speaker, before=min(q.speaker[0], q.content[0]), other_than=frozenset(outer))
     if not changed:

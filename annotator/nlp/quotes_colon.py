@@ -39,6 +39,10 @@ _TURN_TITLES = frozenset("sen. rep. gov. dr. mr. mrs. ms. pres. gen. lt. col. sg
 _ROLE_NOUNS = HUMAN_NOUNS | frozenset(
     "pundit host anchor commentator columnist contributor correspondent analyst strategist blogger".split()
 )
+# words a person's role ends with, never a person's name ("CNN HOST", "CHIEF CORRESPONDENT")
+ROLE_NOUNS = frozenset(
+    "host anchor commentator columnist contributor correspondent analyst strategist moderator director chairman chairwoman".split()
+)
 
 
 def _names_someone(t: Token, *, alone: bool) -> bool:
@@ -73,7 +77,7 @@ def colon_attributions(doc: Doc, text: str | None = None) -> list[ColonHit]:
         line_start, pos = pos, pos + len(line) + 1
         colon = line.find(":", 0, 45)
         if colon <= 0:
-            colon = line.find(":", 0, 70)
+            colon = line.find(":", 0, 110)  # real labels run long: "DR. ..., DIRECTOR, NATIONAL INSTITUTE OF ...:"
             if colon <= 0 or _role_after_name(line[:colon].strip().lstrip(_MARKS)) is None:
                 continue  # past 45 characters only "NAME, ROLE:" ("DANA BASH, (CNN) CHIEF ... CORRESPONDENT:")
         # a transcript may itself be quoted paragraph by paragraph: '"PENCE: Well, ...'
@@ -137,8 +141,12 @@ def colon_attributions(doc: Doc, text: str | None = None) -> list[ColonHit]:
 
 
 # a turn label's role after the name and a comma: capitals, optionally an outlet in brackets
-# ("JAKE TAPPER, CNN HOST", "DANA BASH, (CNN) CHIEF POLITICAL CORRESPONDENT", "HOWARD KURTZ, HOST")
-_ROLE_AFTER = re.compile(r",\s*(?:\([^()\n]{1,24}\)\s*)?[A-Z][A-Z.&'\- ]*(?:\([^()\n]{1,24}\))?\s*$")
+# ("JAKE TAPPER, CNN HOST", "DANA BASH, (CNN) CHIEF POLITICAL CORRESPONDENT", "HOWARD KURTZ, HOST"),
+# in one or more parts after commas, a show's name in quotation marks among them ("JAKE TAPPER, CNN
+# HOST, "STATE OF THE UNION"", "DR. ANTHONY FAUCI, DIRECTOR, NATIONAL INSTITUTE OF ...")
+_ROLE_AFTER = re.compile(
+    r"(?:,\s*(?:\([^()\n]{1,24}\)\s*)?[\"\u201c]?[A-Z][A-Z.&'\u2019\- ]*[\"\u201d]?(?:\([^()\n]{1,24}\))?\s*)+$"
+)
 
 
 def _role_after_name(label: str) -> int | None:

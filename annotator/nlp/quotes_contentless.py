@@ -26,7 +26,7 @@ _ADVERBS = r"(?:further|publicly|directly|immediately|specifically|officially|ag
 # a short topic with no clause in it ("on the lawsuit", "about the ongoing investigation")
 _TOPIC = r"(?:(?:on|about|regarding|for|to)\s+(?!(?:whether|what|why|how|if|that|when|who)\b)[\w'\u2019.-]+(?:\s+(?!(?:whether|what|why|how|if|that|when|who|and|but)\b)[\w'\u2019.-]+){0,5})"
 _CONTENTLESS = re.compile(
-    rf"^(?:to\s+)?(?:{_ACTS})(?:\s+{_ADVERBS})*(?:\s*,?\s+{_TOPIC})?(?:\s+{_ADVERBS})*\s*[.,;:!?]?$",
+    rf"^(?:to\s+)?(?:{_ACTS})(?:\s+{_ADVERBS})*(?:\s*,?\s+{_TOPIC})?(?:\s+{_ADVERBS})*(?:\s*,\s*which\s.*)?\s*[.,;:!?]?$",
     re.IGNORECASE,
 )
 
@@ -34,6 +34,7 @@ _CONTENTLESS = re.compile(
 def contentless(words: str) -> bool:
     """Whether the content ``words`` is only a refusal's act of commenting ("to comment
     further", "to elaborate", "comment on the lawsuit"): nothing was said."""
+    # ", which annoyed reporters" after the act is a comment on the refusal, not content
     return _CONTENTLESS.match(" ".join(words.split())) is not None
 
 

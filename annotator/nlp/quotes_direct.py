@@ -12,6 +12,8 @@ content of its own (``"...?" Smith asked.``, not ``"...?" He said the plan was d
 
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Doc
 
 from annotator.nlp.quotes_doc import SENT_END, Attr, DocContext, chars, is_break, trim
@@ -402,7 +404,34 @@ def _only_speaker(ctx: DocContext, cue: int, gap: list) -> bool:
 
 
 _TITLE_SMALL = frozenset("a an the of and or in on at to for by with from".split())
-_TITLE_PREPS = frozenset("on in to at from onto".split())
+_TITLE_PREPS = frozenset("on in to at from onto with by for via".split())
+# verbs whose object is a show or paper: "Clinton told CNN's “State of the Union” that ..."
+_MEDIA_VERBS = frozenset("told tells tell telling wrote writes writing watched reading read".split())
+
+
+# '"second," she went on, "we ...': a few words set off by commas between a quote ending in a
+# comma and the next quote's opening mark
+_FRAME_TO_QUOTE = re.compile("\\s*[^\\s\"\u201c\u201d.!?][^\"\u201c\u201d.!?\\n]{0,40},\\s*[\"\u201c]")
+
+
+def frame_to_next_quote(text: str, run: QuotedRun) -> bool:
+    """Whether the quote ``run`` ends in a comma and only a short frame stands between it and the
+    next quote ('"second," she went on, "we build roads."'): the sentence goes on in the next
+    quote, not in the words after this one (no mixed quote runs over them)."""
+    inner = text[run.inner[0] : run.inner[1]].rstrip()
+    if not (inner.endswith(",") or text[run.outer[1] : run.outer[1] + 1] == ","):
+        return False
+    return _FRAME_TO_QUOTE.match(text, run.outer[1] + (text[run.outer[1] : run.outer[1] + 1] == ",")) is not None
+
+
+def _cue_right_before(ctx: DocContext, oi: int) -> bool:
+    """Whether a verb of speech stands right before the opening mark at token ``oi`` (at most a
+    comma or colon between): 'Gingrich said “...”', 'she told reporters: “...”' is no such."""
+    k = oi - 1
+    while k >= 0 and ctx.doc[k].text in (",", ":"):
+        k -= 1
+    # only a verb of speech: 'they want “justice,” but pledged ...' is no frame of the quote
+    return k >= 0 and ctx.is_cue(ctx.doc[k]) and ctx.doc[k].lemma_.lower() in SPEECH_LEMMAS
 
 
 def named_title(text: str, run: QuotedRun) -> bool:
@@ -425,10 +454,14 @@ def named_title(text: str, run: QuotedRun) -> bool:
     before = line.replace("\u2019", "'").split()
     if not before:
         return False
-    last = before[-1].lower()
+    last = before[-1].lower().strip("(\u2014-")
+    if last in _TITLE_PREPS or last in _MEDIA_VERBS:
+        # "In an interview with “Fox News Sunday,”", "On “Hannity,”", "published by “The
+        # Atlantic,”": a preposition or verb of media right before the mark
+        return True
     if not (last.endswith(("'s", "s'")) or last in ("the", "its", "his", "her", "their")):
         return False
-    return any(w.lower() in _TITLE_PREPS for w in before[-6:-1])
+    return any(w.lower() in _TITLE_PREPS or w.lower() in _MEDIA_VERBS for w in before[-6:-1])
 
 
 def direct_quotes(ctx: DocContext) -> list[Attr]:
@@ -460,6 +493,12 @@ def direct_quotes(ctx: DocContext) -> list[Attr]:
             cue = _frame_verb(ctx, lo, hi)
         if cue is not None and not attribution_follows(ctx, run, cue):
             cue = None  # '"... vote." Critics disagreed.': the next sentence is not the attribution
+        if cue is not None and cue > ci and _cue_right_before(ctx, oi):
+            joined = [t.lower_ for t in doc[ci + 1 : cue] if t.is_alpha]
+            if joined[:1] in (["and"], ["but"], ["then"]):
+                # 'Gingrich said “...,” and he repeated it later': the verb right before the
+                # quote frames it; the one after "and" is the speaker's next act
+                cue = None
         signed = signoff(ctx, ci) if cue is None and opens_paragraph(text, run) else None
         if signed is not None:
             # '"..."\n\n- Sanders.': the line under the quote credits it
@@ -492,6 +531,7 @@ def direct_quotes(ctx: DocContext) -> list[Attr]:
                 # or the speaker's next act follows it ('said that "..." and warned supporters')
                 mid_clause = (
                     nxt < len(doc) and doc[nxt].is_alpha and not _substantive(ctx, run)
+                    and not frame_to_next_quote(text, run)
                     and (sentence_final(text, run) is None or doc[nxt].text[:1].islower())
                     and not (ctx.parsed and _next_act(ctx, nxt, cue))
                 )

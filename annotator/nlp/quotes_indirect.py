@@ -21,7 +21,8 @@ from __future__ import annotations
 from spacy.attrs import LEMMA, LOWER
 from spacy.tokens import Doc, Token
 
-from annotator.nlp.quotes_doc import Attr, DocContext, chars, trim
+from annotator.nlp.quotes_direct import frame_to_next_quote, named_title
+from annotator.nlp.quotes_doc import SENT_END, Attr, DocContext, chars, trim
 from annotator.nlp.quotes_lexicon import (
     ALL_CUE_LEMMAS,
     COGNITION_LEMMAS,
@@ -39,6 +40,12 @@ def _content_range(doc: Doc, v: Token, lemma: str) -> tuple[int, int] | None:
     """Token range of what the cue verb ``v`` reports: its clause, intention or object."""
     # "A, the mayor said, which the council denied": a comment the parse made the cue's clause
     kids = [c for c in v.children if c.dep_ != "ccomp" or not _comment_clause(doc, c)]
+    for c in kids:
+        inner = _noun_comment(doc, c) if c.dep_ == "ccomp" and c.i > v.i else None
+        if inner is not None:
+            # 'said the budget was balanced, something critics disputed': the report is the
+            # clause before the comment the parse made its verb
+            return trim(doc, _past_saying_time(doc, v, inner), inner.right_edge.i + 1)
     for c in kids:
         if c.dep_ == "ccomp" and c.i > v.i or c.dep_ == "ccomp" and not any(k.dep_ == "ccomp" and k.i > v.i for k in kids):
             return trim(doc, _past_saying_time(doc, v, c), c.right_edge.i + 1)
@@ -172,6 +179,22 @@ def _trailing_at(doc: Doc, k: int, b: int) -> bool:
     return False
 
 
+def _noun_comment(doc: Doc, v: Token) -> Token | None:
+    """The clause a comment of the shape ", something critics disputed" / ", a claim the council
+    denied" was parsed to report: ``v`` (the comment's verb) has a clause before it, then a comma,
+    its object and its subject, in that order. The words are a comment on that clause by other
+    people (no report of theirs); None when ``v`` is no such verb."""
+    if v.pos_ not in ("VERB", "AUX"):
+        return None
+    clause = next((c for c in v.children if c.dep_ == "ccomp" and c.i < v.i), None)
+    obj = next((c for c in v.children if c.dep_ == "dobj" and c.i < v.i), None)
+    subj = next((c for c in v.children if c.dep_ in SUBJ and c.i < v.i), None)
+    if clause is None or obj is None or subj is None or not clause.right_edge.i < obj.i < subj.i:
+        return None
+    k = obj.left_edge.i - 1
+    return clause if k > clause.right_edge.i - 1 and doc[k].text == "," else None
+
+
 def _comment_clause(doc: Doc, c: Token) -> bool:
     """Whether clause ``c`` (a complement the parse gave a cue) is a trailing comment set off by
     a comma ("A, the mayor said, *which the council denied*"), not what the cue reports."""
@@ -188,8 +211,10 @@ def _object_relative_on_clause(w: Token, b: int) -> bool:
     disgrace", dep ``relcl``) describes a thing of the content and stays, as does one that
     reports in turn (", which she said was ...": its verb has a clause of its own)."""
     clause = w.head
-    if clause is w or clause.pos_ not in ("VERB", "AUX") or clause.dep_ == "relcl" or clause.i < w.i:
+    if clause is w or clause.pos_ not in ("VERB", "AUX") or clause.i < w.i:
         return False
+    if clause.dep_ == "relcl" and clause.head.pos_ not in ("VERB", "AUX"):
+        return False  # a relative on a noun; one the parse hangs on the cue verb is on the clause
     if clause.head.pos_ not in ("VERB", "AUX") and clause.head is not clause:
         return False
     if any(c.dep_ in ("ccomp", "xcomp") for c in clause.children):
@@ -197,7 +222,9 @@ def _object_relative_on_clause(w: Token, b: int) -> bool:
     # between "which" and its verb only the relative's subject and the verb's helpers
     between = range(w.i + 1, clause.i)
     doc = w.doc
-    if not all(doc[j].head.i == clause.i and doc[j].dep_ in SUBJ + ("aux", "auxpass", "neg", "advmod") or doc[j].head.i != clause.i and doc[j].head.i in between for j in between):
+    # ("which the council, in a rare rebuke, rejected": a phrase set off by commas may stand there)
+    allowed = SUBJ + ("aux", "auxpass", "neg", "advmod", "punct", "prep")
+    if not all(doc[j].head.i == clause.i and doc[j].dep_ in allowed or doc[j].head.i != clause.i and doc[j].head.i in between for j in between):
         return False
     if not any(c.dep_ in SUBJ and c.i > w.i for c in clause.children):
         return False  # "which" itself the subject: the rule above decides
@@ -253,9 +280,25 @@ def _parenthetical(doc: Doc, v: Token) -> list[tuple[int, int]]:
     # the report or what the speaker did, not a second piece of the content
     if start > 0 and hi >= start:
         right = trim(doc, start, hi + 1)
-        if right and not _trailing_at(doc, start - 1, right[1]):
+        if right and not _trailing_at(doc, start - 1, right[1]) and not _next_clause(doc, h, left, right):
             parts.append(right)
     return parts
+
+
+def _next_clause(doc: Doc, h: Token, left: tuple[int, int] | None, right: tuple[int, int]) -> bool:
+    """Whether the words ``right`` after an inverted frame ("A, the mayor said, *and the council
+    agreed*") are a clause of their own joined by a conjunction, with their own subject, after a
+    fronted part ``left`` that is a whole clause (its verb ``h`` and that verb's subject inside
+    it): what happened next, not a second piece of what was said."""
+    if left is None or not left[0] <= h.i < left[1]:
+        return False
+    if not any(c.dep_ in SUBJ and left[0] <= c.i < left[1] for c in h.children):
+        return False
+    first = doc[right[0]]
+    if first.dep_ != "cc" or first.lower_ not in ("and", "but", "or", "yet", "so"):
+        return False
+    verb = next((t for t in doc[right[0] + 1 : right[1]] if t.dep_ == "conj" and t.head.i == h.i), None)
+    return verb is not None and any(c.dep_ in SUBJ for c in verb.children)
 
 
 def _same_line(doc: Doc, a: int, b: int, cue: int) -> tuple[int, int] | None:
@@ -296,6 +339,43 @@ def _candidates(doc: Doc) -> list[int]:
     return out
 
 
+def _after_title(ctx: DocContext, v: Token) -> tuple[int, int] | None:
+    """The clause after "that" when cue ``v`` speaks to a show or paper named in quotation marks
+    ("Clinton told CNN's “State of the Union” that she had no regrets"): the title is whom she
+    told, the clause what she said (a parse may hang the clause on the title as a relative).
+    None when no such title follows ``v`` within three words, or no "that" five words after it."""
+    doc, text = ctx.doc, ctx.text
+    for r in ctx.runs:
+        o = ctx.tok(r.open)
+        if not v.i < o <= v.i + 4 or "\n" in text[v.idx : r.open] or not named_title(text, r):
+            continue
+        k = ctx.tok(r.outer[1] - 1) + 1
+        # "told “Face the Nation” on Sunday that ...": a few words of time or place may come first
+        stop = min(len(doc), k + 5)
+        while k < stop and doc[k].lower_ != "that" and doc[k].text not in SENT_END and not doc[k].is_space:
+            k += 1
+        if k >= stop or doc[k].lower_ != "that":
+            return None
+        end = k + 1
+        while end < len(doc) and doc[end].text not in SENT_END and not doc[end].is_space:
+            end += 1
+        return trim(doc, k + 1, end)
+    return None
+
+
+def _inside_one_quote(ctx: DocContext, rng: tuple[int, int]) -> tuple[int, int] | None:
+    """``rng`` (tokens) cut at the closing mark of the quote it starts in, when it runs on from
+    there into a later quote over a short frame set off by commas ('she added, "second," she went
+    on, "we build roads."': the next quote's frame, not content). None when nothing is left."""
+    a, b = rng
+    opens = [ctx.tok(r.open) for r in ctx.runs]
+    for r in ctx.runs:
+        o, c = ctx.tok(r.open), ctx.tok(r.outer[1] - 1)
+        if o < a <= c < b - 1 and any(c < k < b for k in opens) and frame_to_next_quote(ctx.text, r):
+            return trim(ctx.doc, a, c)
+    return rng
+
+
 def indirect_quotes(ctx: DocContext) -> list[Attr]:
     doc = ctx.doc
     out: list[Attr] = []
@@ -314,12 +394,16 @@ def indirect_quotes(ctx: DocContext) -> list[Attr]:
         lemma = v.lemma_.lower()
         if lemma not in ALL_CUE_LEMMAS and lemma not in XCOMP_LEMMAS and lemma not in DOBJ_LEMMAS:
             continue
-        rng = _content_range(doc, v, lemma)
+        if _noun_comment(doc, v) is not None:
+            continue  # ', something critics disputed': the critics said nothing
+        rng = _after_title(ctx, v) if lemma in SPEECH_LEMMAS else None
+        rng = rng or _content_range(doc, v, lemma)
         if rng is not None:
             rng = _before_next_report(doc, v, rng)
         if rng is not None:
             rng = _before_trailing_clause(doc, rng)
         parts = [rng] if rng else (_parenthetical(doc, v) if lemma in SPEECH_LEMMAS | COGNITION_LEMMAS else [])
+        parts = [q for q in (_inside_one_quote(ctx, p) for p in parts) if q is not None]
         parts = [p for p in parts if p[1] - p[0] >= 2]
         if not parts or sum(p[1] - p[0] for p in parts) < 3:
             continue

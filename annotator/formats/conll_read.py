@@ -28,7 +28,7 @@ from itertools import groupby
 from typing import Any
 
 from annotator.domain import stance_rule
-from annotator.domain.model import Article, Relation, Span, Stance, Status, Tag
+from annotator.domain.model import Article, Span, Status
 from annotator.formats import stream
 from annotator.formats.stream import SPAN_COLUMNS, RowBundle, fast_reader
 from annotator.formats.token_store import TABLE, Tokens, TokenSource, has_table, tokenizer_key, tokens_of_bundle, unpack
@@ -84,23 +84,12 @@ def iter_bundles(project: Project, *, statuses: Iterable[Status] | None = None,
     if tuple(names) != SPAN_COLUMNS:
         yield from stream.iter_bundles(project, statuses=statuses, ids=ids)
         return
-    conditions: list[str] = []
-    params: list[Any] = []
-    if statuses is not None:
-        wanted = [str(s) for s in statuses]
-        conditions.append(f"status IN ({', '.join('?' * len(wanted))})")
-        params = wanted
-    bound, bound_params = stream._id_bounds(ids, "article_id")
-    where = f"WHERE {' AND '.join(conditions + bound)}" if conditions or bound else ""
-    params = params + bound_params
-    tags_where = f"WHERE {' AND '.join(bound)}" if bound else ""
+    where, params = stream._layer_where(statuses, ids)
     # The scan and sort of iter_bundles (the table in its own order, sorted: issue 12), narrow rows.
     cursor = project.db.execute(
         f'SELECT {_NARROW} FROM spans NOT INDEXED {where} ORDER BY article_id, start, "end" DESC, label, rowid', params)
     spans = stream._Follower((article_id, list(group)) for article_id, group in groupby(cursor, key=_ARTICLE_ID))
-    relations = stream._Follower(stream._grouped(project, "relations", where, params, "rowid", Relation))
-    stances = stream._Follower(stream._grouped(project, "stances", where, params, "rowid", Stance))
-    tags = stream._Follower(stream._grouped(project, "tags", tags_where, bound_params, "tag", Tag))
+    relations, stances, tags = stream._record_followers(project, where, params, ids)
     source = TokenSource(project.db.conn, None if project.read_only else project.path)
     read_span = fast_reader(Span, SPAN_COLUMNS)
     article_bound, article_params = stream._id_bounds(ids, "id")

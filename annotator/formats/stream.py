@@ -180,23 +180,12 @@ def iter_bundles(project: Project, *, statuses: Iterable[Status] | None = None,
     ``ids``: ``(first, stop)``, only the articles of ids ``first <= id < stop`` (either None: no
     bound there), each query bounded so (:mod:`annotator.formats.stream_pool`: each process of a
     split export reads its own part)."""
-    conditions: list[str] = []
-    params: list[Any] = []
-    if statuses is not None:
-        wanted = [str(s) for s in statuses]
-        conditions.append(f"status IN ({', '.join('?' * len(wanted))})")
-        params = wanted
-    bound, bound_params = _id_bounds(ids, "article_id")
-    where = f"WHERE {' AND '.join(conditions + bound)}" if conditions or bound else ""
-    params = params + bound_params
-    tags_where = f"WHERE {' AND '.join(bound)}" if bound else ""
+    where, params = _layer_where(statuses, ids)
     names = [row[1] for row in project.db.execute("PRAGMA table_info(spans)")]
     lazy = tuple(names) == SPAN_COLUMNS
     # rowid last: spans alike in all three keep the order they were stored in, whichever plan SQLite picks
     spans = _Follower(_grouped(project, "spans", where, params, 'start, "end" DESC, label, rowid', Span, raw=lazy, scan=True))
-    relations = _Follower(_grouped(project, "relations", where, params, "rowid", Relation))
-    stances = _Follower(_grouped(project, "stances", where, params, "rowid", Stance))
-    tags = _Follower(_grouped(project, "tags", tags_where, bound_params, "tag", Tag))
+    relations, stances, tags = _record_followers(project, where, params, ids)
     suggestions = _Follower(iter_first_suggestions(project))  # type: ignore[arg-type]
     # Stored token offsets, read only if a writer asks for them (formats.token_store).
     source = TokenSource(project.db.conn, None if project.read_only else project.path)
@@ -205,6 +194,32 @@ def iter_bundles(project: Project, *, statuses: Iterable[Status] | None = None,
         yield from _bundles(project, spans, relations, stances, tags, suggestions, source, read_span, ids)
     finally:
         source.close()
+
+
+def _layer_where(statuses: Iterable[Status] | None,
+                 ids: tuple[int | None, int | None] | None) -> tuple[str, list[Any]]:
+    """The WHERE clause (and its parameters) of the per-article tables with a status (spans,
+    relations, stances): the wanted statuses and :func:`_id_bounds` on ``article_id``."""
+    conditions: list[str] = []
+    params: list[Any] = []
+    if statuses is not None:
+        wanted = [str(s) for s in statuses]
+        conditions.append(f"status IN ({', '.join('?' * len(wanted))})")
+        params = wanted
+    bound, bound_params = _id_bounds(ids, "article_id")
+    where = f"WHERE {' AND '.join(conditions + bound)}" if conditions or bound else ""
+    return where, params + bound_params
+
+
+def _record_followers(project: Project, where: str, params: list[Any],
+                      ids: tuple[int | None, int | None] | None) -> tuple[_Follower, _Follower, _Follower]:
+    """Relations, stances (filtered by ``where``, from :func:`_layer_where`) and tags (by ``ids``
+    alone: a tag has no status), each grouped by article in id order."""
+    bound, bound_params = _id_bounds(ids, "article_id")
+    tags_where = f"WHERE {' AND '.join(bound)}" if bound else ""
+    return (_Follower(_grouped(project, "relations", where, params, "rowid", Relation)),
+            _Follower(_grouped(project, "stances", where, params, "rowid", Stance)),
+            _Follower(_grouped(project, "tags", tags_where, bound_params, "tag", Tag)))
 
 
 def _id_bounds(ids: tuple[int | None, int | None] | None, column: str) -> tuple[list[str], list[Any]]:

@@ -11,19 +11,10 @@ from __future__ import annotations
 
 import pytest
 
-from annotator.nlp.quotes import suggest_quotes
+from tests.nlp.test_issue10_rules10i import _rows  # one row per suggested quote: content, cue, speaker, ref, group
 from tests.nlp.test_quotes_sentence_end import trained  # noqa: F401 - the pipeline fixture
 
 pytestmark = pytest.mark.trained
-
-
-def _s(text: str, rng) -> str | None:
-    return text[rng[0] : rng[1]] if rng else None
-
-
-def _rows(trained, text: str) -> list[tuple]:
-    quotes = suggest_quotes(trained(text), text=text)
-    return [(_s(text, q.content), _s(text, q.cue), _s(text, q.speaker), q.speaker_ref, q.group) for q in quotes]
 
 
 # ---- 1. a title in quotation marks after a preposition or verb of media ---------------------

@@ -72,8 +72,10 @@ def agreement_command(project: Path, labels: str | None, analysts: str | None, a
     else:
         click.echo(render(report), nl=False)
         left = gold["articles"] - gold["decided"]
-        click.echo(f"\nGold: {gold['decided']} of {gold['articles']} article{'' if gold['articles'] == 1 else 's'} exported as gold "
-                   f"({gold['curated']} curated)"
+        from annotator.storage.curation_state import gold_count_said
+
+        said = gold_count_said(gold["articles"], gold["decided"], gold["curated"], say_left=False)
+        click.echo(f"\nGold: {said[0].lower()}{said[1:]}"
                    + (f"; {left} not curated yet: `annotator curate {project.name}` says what is left in each "
                       "(agreed units count too, not only disagreements)" if left else ""))
         # fix11n: two kinds of ⚠, each under the heading that fits it (a span linked to nothing is

@@ -257,8 +257,7 @@ def curate_command(project: Path, articles: tuple[int, ...], accept_agreed: bool
     for state in states:
         click.echo(state.line(project.name))
     done = sum(1 for s in states if s.decided)
-    click.echo(f"{done} of {len(states)} article{'s' if len(states) != 1 else ''} exported as gold "
-               f"({sum(1 for s in states if s.curated)} curated)")
+    click.echo(curation_state.gold_count_said(len(states), done, sum(1 for s in states if s.curated)))
     if hollow:
         click.echo(hollow)
 

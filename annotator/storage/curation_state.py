@@ -126,6 +126,22 @@ def _n(count: int, noun: str) -> str:
     return plural(count, noun)
 
 
+def gold_count_said(articles: int, decided: int, curated: int, *, say_left: bool = True) -> str:
+    """How many of a team's ``articles`` a gold export writes (``decided``) and how many of those the
+    curation marked ``curated`` (the rest go as they are: marked done by hand, or marked curated
+    before an analyst's layer changed), with no "0 …" part (usertest11k): "No article exported as
+    gold yet (3 not curated)", "3 of 4 articles exported as gold (2 curated, 1 as it is, not
+    curated)". Shared by ``annotator curate`` and ``annotator agreement`` (which says the articles
+    left itself: ``say_left=False`` drops "(3 not curated)")."""
+    if decided <= 0:
+        return f"No article exported as gold yet ({articles:,} not curated)" if say_left else "No article exported as gold yet"
+    parts = [f"{curated:,} curated"] if curated else []
+    rest = decided - curated
+    if rest > 0:
+        parts.append(f"{rest:,} as {'it is' if rest == 1 else 'they are'}, not curated")
+    return f"{decided:,} of {_n(articles, 'article')} exported as gold ({', '.join(parts)})"
+
+
 def team_article_ids(project: Project) -> list[int]:
     """The articles some analyst was given, by id."""
     return [a for (a,) in project.db.execute("SELECT DISTINCT article_id FROM layer_articles ORDER BY article_id")]

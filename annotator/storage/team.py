@@ -266,7 +266,7 @@ class MergeSummary:
         # annotation (the detail line says "no annotation changed"): said apart
         updated = self.counts.updated - self.counts.touched
         line = (f"{self.analyst} ({self.path}): {self.articles} article{'' if self.articles == 1 else 's'} "
-                f"({self.articles_added} new to the team project); "
+                f"({self.articles_added or 'none'} new to the team project); "
                 f"added {part(self.counts.added)}; updated {part(updated)}; deleted {part(self.counts.deleted)}")
         if self.counts.touched:
             line += f"; time stamps and provenance only: {part(self.counts.touched)}"

@@ -24,4 +24,4 @@ def test_curate_accept_agreed_says_what_it_left_linked_to_nothing(tmp_path: Path
     lines = result.output.splitlines()
     assert lines[0] == (f"#{aid}: Curate: accept all 2 agreed units; 2 kept linked to nothing in gold (their quote was "
                         "rejected): ⚠ A keeps each so, X rejects it")
-    assert lines[-1] == "0 of 1 article exported as gold (0 curated)"
+    assert lines[-1] == "No article exported as gold yet (1 not curated)"

@@ -234,7 +234,7 @@ def test_a_stale_curated_mark_from_an_older_merge_is_said_and_withdrawn_by_the_n
             layer_store.replace_article_layer(p.db.conn, "cy", first, bundle, edit="e", action="old merge", by="merge", at="later")
     listing = run("curate", team, "--article", first)
     assert "marked curated before an analyst's layer changed (exported as gold as it is); 1 disagreement" in listing.stdout
-    assert listing.stdout.splitlines()[-1] == "1 of 1 article exported as gold (0 curated)"
+    assert listing.stdout.splitlines()[-1] == "1 of 1 article exported as gold (1 as it is, not curated)"
     fixed = run("curate", team, "--article", first, "--accept-agreed")
     assert f"#{first}: curated mark withdrawn, an analyst's layer changed since (1 unit not decided yet)" in fixed.stdout
-    assert fixed.stdout.splitlines()[-1] == "0 of 1 article exported as gold (0 curated)"
+    assert fixed.stdout.splitlines()[-1] == "No article exported as gold yet (1 not curated)"

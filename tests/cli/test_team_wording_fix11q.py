@@ -41,7 +41,8 @@ def test_agreement_on_one_shared_article_of_two_analysts_says_it_in_good_grammar
     result = run("agreement", tmp_path / "team.db")
     assert result.exit_code == 0, result.output
     assert result.output.startswith("Agreement of 2 analysts (ana, ben): 1 article annotated by both, 1 by at least two.\n")
-    assert "(1 of 1 article)" in result.output and "Gold: 0 of 1 article exported as gold (0 curated)" in result.output
+    assert "(1 of 1 article)" in result.output and "Gold: no article exported as gold yet; 1 not curated yet: `annotator curate team.db`" in result.output
+    assert "0 of" not in result.output and "(0 curated)" not in result.output
     assert "1 articles" not in result.output and "all 2" not in result.output
     assert "Fleiss k and alpha_u (all analysts together): on the 1 article (both analysts annotated it).\n" in result.output
 

@@ -46,7 +46,7 @@ from annotator.domain.suggestions import SuggestedSpan, SuggestionSet
 from annotator.nlp.coref import MentionIndex
 from annotator.nlp.quotes_colon import colon_attributions
 from annotator.nlp.quotes_contentless import without_contentless
-from annotator.nlp.quotes_direct import _after_frame, attribution_follows, direct_quotes, frame_to_next_quote, sentence_final
+from annotator.nlp.quotes_direct import _after_frame, attribution_follows, closed_at_mark, direct_quotes, frame_to_next_quote, sentence_final
 from annotator.nlp.quotes_doc import Attr, DocContext, annotations_fixed, chars, doc_text
 from annotator.nlp.quotes_indirect import indirect_quotes
 from annotator.nlp.quotes_kind import QuotedChars, settle_kind
@@ -106,6 +106,49 @@ def _introduced_by(ctx: DocContext, d: Attr, ind: Attr) -> bool:
     if not (ind.cue[1] <= d.run.open and ctx.text[ind.cue[1] : d.run.open].strip() == ":"):
         return False
     return d.run.open <= ind.content[0] <= d.content[0] and _overlap(d.content, ind.content) >= 0.8 * (d.content[1] - d.content[0])
+
+
+# a sentence end with more words after it, inside a quote
+_SENTENCE_GOES_ON = re.compile(r"[.?!\u2026]\s+\S")
+
+
+def _within_marks(ctx: DocContext, attrs: list[Attr]) -> list[Attr]:
+    """``attrs`` (parse readings) with each content cut at the closing mark of a quote that ends
+    its clause (:func:`quotes_direct.closed_at_mark`): a content the quote opens ('said "the
+    mayor will win," which surprised the council') is the quote's words alone; a content with the
+    quote inside ('said the plan would "create jobs," and the mayor agreed') ends with its
+    closing mark. A content the parse ended inside a quote it started before ('the plan would
+    "create jobs' short of ',"') runs to the closing mark. Transcript turns are left alone."""
+    runs = [r for r in ctx.runs if not r.single]
+    if not runs:
+        return attrs
+    text = ctx.text
+    for at in attrs:
+        if at.cue is None or text[at.cue[0] : at.cue[1]] == ":" or at.more:
+            continue
+        a, b = at.content
+        for run in runs:
+            if run.open >= b:
+                break
+            if run.outer[1] <= a:
+                continue
+            opens = run.open <= a <= run.inner[0] or (a < run.open and not text[a : run.open].strip(" \t"))
+            if opens and b > run.outer[1] and closed_at_mark(ctx, run, opens=True):
+                lo, hi = run.inner
+                while lo < hi and text[lo].isspace():
+                    lo += 1
+                while hi > lo and (text[hi - 1].isspace() or text[hi - 1] in ",;"):
+                    hi -= 1
+                if hi > lo:
+                    at.content = (lo, hi)
+                break
+            if a < run.open and b > run.outer[1] and closed_at_mark(ctx, run, opens=False):
+                at.content = (a, run.outer[1])
+                break
+            if a < run.open and run.inner[0] < b < run.outer[1] and not _SENTENCE_GOES_ON.search(text, b, run.inner[1]):
+                at.content = (a, run.outer[1])  # only the rest of its sentence: ',"' or '."'
+                break
+    return attrs
 
 
 def _merge(ctx: DocContext, direct: list[Attr], indirect: list[Attr]) -> list[Attr]:
@@ -393,7 +436,7 @@ def suggest_quotes(doc: Doc, mentions: MentionIndex | None = None, *, text: str 
     """All attributions in ``doc``, in text order. ``text``: ``doc.text`` if the caller has it
     (spaCy rebuilds it from the tokens on every access)."""
     ctx = DocContext(doc, text)
-    indirect = indirect_quotes(ctx) if ctx.parsed else []
+    indirect = _within_marks(ctx, indirect_quotes(ctx)) if ctx.parsed else []
     colon = [Attr(h.content, h.kind, h.cue_token, h.cue, h.speaker) for h in colon_attributions(doc, ctx.text)]
     direct = direct_quotes(ctx)
     if colon:

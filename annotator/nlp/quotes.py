@@ -475,20 +475,25 @@ def suggest_quotes(doc: Doc, mentions: MentionIndex | None = None, *, text: str 
     return not_own_speaker(quotes, mentions, ctx.text)
 
 
-_THIRD_BEFORE = re.compile(r"\b(?:he|she|him|her|his)\b", re.IGNORECASE)
-
-
 def not_own_speaker(quotes: list[Quote], mentions: MentionIndex, text: str) -> list[Quote]:
     """``quotes`` with a he/she speaker that stands inside another attribution's quoted words (a
     direct quote or a transcript turn) not resolved to that attribution's own speaker: in 'Jane Roe said: "When I asked the mayor, he
     said ..."' or 'WALLACE: Senator, he said you are wrong.' the quotation's speaker says "I";
-    "he" in their words is a third person, so the nearest other fitting person, or no one."""
+    "he" in their words is a third person, so the nearest other fitting person, or no one. In a
+    transcript turn only a person that turn or the one before spoke of, never a turn's speaker
+    or the person addressed, of the pronoun's gender when known (:meth:`MentionIndex.in_turn`)."""
     changed: dict[int, str | None] = {}
     by_group: dict[int, Quote] = {}
     for q in quotes:
         by_group.setdefault(q.group, q)
+    turns = sorted(
+        (o for o in by_group.values() if o.cue is not None and text[o.cue[0] : o.cue[1]] == ":" and o.kind == "direct"),
+        key=lambda o: o.content[0],
+    )
+    spans = [o.content for o in turns]
+    speakers = frozenset(o.speaker_ref for o in turns if o.speaker_ref is not None)
     for g, q in by_group.items():
-        if q.speaker is None or q.speaker_ref is None:
+        if q.speaker is None:
             continue
         said = text[q.speaker[0] : q.speaker[1]].lower().split()
         if len(said) != 1 or said[0] not in _THIRD_PERSON:
@@ -499,14 +504,16 @@ def not_own_speaker(quotes: list[Quote], mentions: MentionIndex, text: str) -> l
             # "he" is the speaker himself as often as not
             if o.group != g and o.kind == "direct" and o.speaker_ref is not None and o.content[0] <= q.speaker[0] < o.content[1]
         }
-        turns = [o for o in by_group.values() if o.cue is not None and text[o.cue[0] : o.cue[1]] == ":" and o.kind == "direct"]
-        for k, o in enumerate(turns):
-            if o.group != g and o.content[0] <= q.speaker[0] < o.content[1] and not _THIRD_BEFORE.search(text, o.content[0], q.speaker[0]):
-                # a transcript turn speaks to the turns next to it: the person answered or
-                # answering is "you" there, and "he"/"she" someone else (not "CNN HOST" either);
-                # unless the turn already spoke of someone ("We asked him again. He said ..."),
-                # whom the pronoun goes on naming
-                outer |= {t.speaker_ref for t in turns[max(0, k - 1) : k + 2] if t.speaker_ref is not None}
+        turn = next((k for k, o in enumerate(turns) if o.group != g and o.content[0] <= q.speaker[0] < o.content[1]), None)
+        if turn is not None:
+            # a transcript turn speaks to the turns next to it: the person answered or answering
+            # is "you" there, and "he"/"she" a third person the turn or the one before spoke of
+            # (not a turn's speaker, not "CNN HOST", not "Jake" addressed), of its gender if known
+            lo = turns[turn - 1].content[0] if turn else turns[turn].content[0]
+            changed[g] = mentions.in_turn(
+                q.speaker[0], said[0], scope=(lo, turns[turn].content[0]), turns=spans, speakers=speakers
+            )
+            continue
         if q.speaker_ref in outer:
             changed[g] = mentions.resolve(*q.speaker, before=min(q.speaker[0], q.content[0]), other_than=frozenset(outer))
     if not changed:

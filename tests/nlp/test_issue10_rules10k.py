@@ -1,6 +1,10 @@
 """Issue 10, the two rule kinds rules10j left (task rules10k), each on sentences written for the
 test:
 
+1. a he/she in a transcript turn resolves only to a person it can refer to: never a turn's
+   speaker or the person addressed, only a person the same or the previous turn spoke of in the
+   third person, of the pronoun's gender where that is known (a title, or an earlier he/she
+   standing for them); else to no one (``quotes.not_own_speaker``, ``coref.MentionIndex.in_turn``).
 2. a direct content never runs past its closing quotation mark (``quotes_direct.closed_at_mark``,
    ``quotes._within_marks``): after ", and/but + a clause", ", which ...", "; ...", whatever the
    case of its first letter, with or without a cue before it; a content with words before the
@@ -16,6 +20,55 @@ from tests.nlp.test_issue10_rules10i import _rows  # one row per suggested quote
 from tests.nlp.test_quotes_sentence_end import trained  # noqa: F401 - the pipeline fixture
 
 pytestmark = pytest.mark.trained
+
+
+# ---- 1. he/she in a transcript turn -------------------------------------------------------------
+
+def _ref_of(trained, text: str, content: str) -> str | None:
+    refs = {r[0]: r[3] for r in _rows(trained, text)}
+    assert content in refs, refs
+    return refs[content]
+
+
+@pytest.mark.parametrize(("text", "ref"), [
+    # a title gives the gender: "he" is not Mrs. Holt, "she" is; "Jake" is the one spoken to
+    ("TAPPER: Welcome back. Mrs. Holt met with Carl Diaz yesterday.\n\n"
+     "REED: Thanks for having me, Jake. Well, he said the deal was done.\n", "Carl Diaz"),
+    ("TAPPER: Welcome back. Mrs. Holt met with Carl Diaz yesterday.\n\n"
+     "REED: Thanks for having me, Jake. Well, she said the deal was done.\n", "Holt"),
+    # an earlier "She" right after Dana Park gives hers: "she" is Park, "he" the one of unknown gender
+    ("BASH: Dana Park was here last week. She was angry about the vote.\n\n"
+     "REED: I also spoke with Lee Chang on Monday. Frankly, she said the plan was dead.\n", "Dana Park"),
+    ("BASH: Dana Park was here last week. She was angry about the vote.\n\n"
+     "REED: I also spoke with Lee Chang on Monday. Frankly, he said the plan was dead.\n", "Lee Chang"),
+    # the turn's own speaker is "I": "he" is the other person named
+    ("TAPPER: Ann Holt and Carl Diaz are both with me this morning.\n\n"
+     "HOLT: Thank you. Well, he said the plan was dead.\n", "Carl Diaz"),
+])
+def test_a_pronoun_in_a_turn_is_a_person_the_turns_spoke_of(trained, text, ref):
+    assert _ref_of(trained, text, "the plan was dead" if "plan" in text.split("\n\n")[-1] else "the deal was done") == ref
+
+
+@pytest.mark.parametrize("text", [
+    # only the speaker and the one addressed are named: no one "she" can be
+    "TAPPER: Welcome back. Joining me now is Senator Tom Reed.\n\n"
+    "REED: Thanks for having me, Jake. Frankly, she told me it does not work.\n",
+    # the only person named is three turns back: no longer what the talk is about
+    "TAPPER: Carl Diaz was in Ohio on Monday.\n\nREED: The vote is next week.\n\n"
+    "TAPPER: It is close.\n\nREED: I know. Frankly, he said the plan was dead.\n",
+    # a gendered title of the only one named: "he" is not Mrs. Holt
+    "TAPPER: Welcome back. Mrs. Holt is in Ohio today.\n\n"
+    "REED: Thanks for having me, Jake. Well, he said the deal was done.\n",
+])
+def test_a_pronoun_in_a_turn_with_no_one_it_can_be_resolves_to_none(trained, text):
+    rows = [r for r in _rows(trained, text) if r[2] is not None and r[2].lower() in ("he", "she")]
+    assert len(rows) == 1 and rows[0][3] is None, rows
+
+
+def test_a_pronoun_in_a_turn_is_never_the_turn_speaker(trained):
+    text = ("TAPPER: Ann Holt and Carl Diaz are both with me this morning.\n\n"
+            "HOLT: Thank you. Well, she said the plan was dead.\n")
+    assert _ref_of(trained, text, "the plan was dead") not in ("Ann Holt", "Tapper")
 
 
 # ---- 2. a direct content stops at its closing mark ----------------------------------------------

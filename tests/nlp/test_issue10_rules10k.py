@@ -126,3 +126,13 @@ def test_a_mixed_content_ends_with_the_quote_that_ends_its_clause(trained, text,
 def test_a_content_that_goes_on_after_the_quote_keeps_going(trained, text, content):
     rows = _rows(trained, text)
     assert [r[0] for r in rows] == [content]
+
+
+# ---- in the dev errors: a note label is no turn's speaker --------------------------------------
+
+@pytest.mark.parametrize("label", ["CLARIFICATION", "Clarification", "ADDENDUM"])
+def test_a_note_label_is_no_speaker(trained, label):
+    text = ('Ann Holt said the budget was balanced.\n\n'
+            f'{label}: An earlier version of this story said the mayor would resign, not that he would seek a review.\n')
+    rows = _rows(trained, text)
+    assert all(r[1] != ":" for r in rows), rows

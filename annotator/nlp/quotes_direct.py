@@ -436,7 +436,7 @@ def closed_at_mark(ctx: DocContext, run: QuotedRun, *, opens: bool) -> bool:
     of the content before the quote, 'said the plan would "create jobs," ...', or a quote that
     opens it and is a clause of its own with no comma, 'said "the mayor will win" and she ...')
     ', which/who' does, and ', and/but/while ...' when a clause with its own subject follows
-    (', but he has also ...'; ', but only minor details' or ', and "struggled ..."' is more of
+    (', but she left early'; ', but only in its first year' or ', and "cut ..."' is more of
     the content; needs a parse). A quote the clause goes on after ('said "the plan" would fail',
     'said, "I think," Obama "was wrong."') is not closed."""
     text = ctx.text
@@ -446,7 +446,7 @@ def closed_at_mark(ctx: DocContext, run: QuotedRun, *, opens: bool) -> bool:
         k += 1
     after = text[k : k + 1]
     if after == ";" or inner.endswith(";") or opens and inner[-1:] in ("?", "!"):
-        return True  # 'chanted "What curfew?" and kept going': a question or cry is whole
+        return True  # 'chanted "Who pays?" and marched on': a question or cry is whole
     comma = inner.endswith(",") or after == ","
     rest_at = k + (after == ",")
     rest = text[rest_at:].lstrip(" \t")
@@ -460,7 +460,7 @@ def closed_at_mark(ctx: DocContext, run: QuotedRun, *, opens: bool) -> bool:
     if word.group().lower() in _RELATIVES:
         return True
     # ', and/but + a clause with its own subject': something else than the content goes on
-    # ('..., but he has also ...'); ', but only minor details' or ', and "struggled ..."' is
+    # ('..., but she left early'); ', but only in its first year' or ', and "cut ..."' is
     # more of it
     if not ctx.parsed:
         return False
@@ -509,13 +509,13 @@ def _opens_content(ctx: DocContext, cue: int, gap: list) -> bool:
     if not words:
         return True
     if not ctx.parsed or any(t.pos_ in ("VERB", "AUX") for t in words):
-        return False  # 'told about his father who wired, "..."': the quote may be that verb's
+        return False  # 'told of a friend who wrote, "..."': the quote may be that verb's
     doc = ctx.doc
     # whom told, where and when ('told the crowd at the rally on Tuesday "..."'): parts of the
     # frame the parse hangs on the cue; an object of "said" may be the clause's subject instead
     deps = _FRAME_DEPS | ({"dobj", "dative"} if doc[cue].lemma_.lower() in _TELL_LEMMAS else set())
     last = words[-1].i
-    # a part whose subtree holds the quote is the content's ('conveyed to X that her statement was "..."')
+    # a part whose subtree holds the quote is the content's ('wrote to X that the plan was "..."')
     inside = {t.i for c in doc[cue].children if c.i > cue and c.dep_ in deps and c.right_edge.i <= last for t in c.subtree}
     return all(t.i in inside for t in words)
 

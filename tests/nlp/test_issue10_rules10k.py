@@ -107,6 +107,17 @@ def test_without_a_cue_before_it_the_quote_is_the_content(trained):
     assert [r[0] for r in rows] == [QUOTE]
 
 
+@pytest.mark.parametrize(("text", "content", "cue"), [
+    ('Ann Holt asked "who will pay for it?" and left the room.', "who will pay for it?", "asked"),
+    ('The crowd chanted "Who pays?" and marched on to the city hall.', "Who pays?", "chanted"),
+])
+def test_a_quoted_question_or_cry_is_the_whole_content(trained, text, content, cue):
+    # right before this task too on these parses (the next act after "and" is found); the rule
+    # for a question or cry (closed_at_mark) is for parses that hang the next verb elsewhere
+    rows = _rows(trained, text)
+    assert [(r[0], r[1]) for r in rows] == [(content, cue)]
+
+
 @pytest.mark.parametrize(("text", "content"), [
     ('Ann Holt said the mayor "will win in a landslide," and she repeated it later.', 'the mayor "will win in a landslide,"'),
     ('Ann Holt said the plan would "create jobs," and the mayor agreed.', 'the plan would "create jobs,"'),

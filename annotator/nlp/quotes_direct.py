@@ -448,8 +448,7 @@ def closed_at_mark(ctx: DocContext, run: QuotedRun, *, opens: bool) -> bool:
     if after == ";" or inner.endswith(";") or opens and inner[-1:] in ("?", "!"):
         return True  # 'chanted "Who pays?" and marched on': a question or cry is whole
     comma = inner.endswith(",") or after == ","
-    rest_at = k + (after == ",")
-    rest = text[rest_at:].lstrip(" \t")
+    rest = text[k + (after == ",") :].lstrip(" \t")
     word = re.match(r"[A-Za-z]+", rest)
     if not word or word.group().lower() not in _CLAUSE_AFTER:
         return False
@@ -472,15 +471,12 @@ def closed_at_mark(ctx: DocContext, run: QuotedRun, *, opens: bool) -> bool:
         and not any(t.text in MARK_TOKENS for t in doc[w + 1 : v.i])
 
 
-# a finite verb: a clause of its own ('but he has ...'), not a gerund going on with the content
+# a finite verb: a clause of its own ('but she has left'), not a gerund going on with the content
 # ('recalled the mayor being "furious," and the council being calm')
 _FINITE = frozenset({"VBD", "VBZ", "VBP", "MD"})
 
 
 _RELATIVES = frozenset("which who whom whose".split())
-
-
-_AND_OR = frozenset("and or so nor".split())
 
 
 def _holds_clause(ctx: DocContext, run: QuotedRun) -> bool:

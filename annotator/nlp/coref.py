@@ -34,6 +34,7 @@ _HONORIFICS = frozenset("mr mr. mrs mrs. ms ms. dr dr. sir lady lord the".split(
 _MALE_TITLES = frozenset("mr mr. sir lord king prince councilman congressman assemblyman alderman chairman spokesman father brother uncle husband son".split())
 _FEMALE_TITLES = frozenset("mrs mrs. ms ms. miss madam madame lady dame queen princess councilwoman congresswoman assemblywoman alderwoman chairwoman spokeswoman mother sister aunt wife daughter".split())
 _PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "himself": "m", "she": "f", "her": "f", "hers": "f", "herself": "f"}
+_GENDERED = re.compile(r"\b(?:he|him|his|himself|she|her|hers|herself)\b", re.IGNORECASE)
 _SALIENCE_WINDOW = 400  # characters (about two sentences) searched for a subject antecedent
 
 
@@ -250,6 +251,66 @@ class MentionIndex:
                 # the subject of a clause still outranks a possessive ("Sanders's plan")
                 clause_subject = m
         return clause_subject or latest
+
+    def in_turn(self, pos: int, word: str, *, scope: tuple[int, int], turns: list[tuple[int, int]], speakers: frozenset[str]) -> str | None:
+        """For the he/she (``word``) at ``pos`` inside a transcript turn: the person it can stand
+        for, or None. Only a person named in the words of that turn or the previous one before
+        ``pos`` (``scope``: where the previous turn's words start, and where this turn's start),
+        most recent first; never a turn's speaker (``speakers``: the names the turns speak as, and
+        names sharing their surname) nor the person addressed ("Thanks for having me, Jake.",
+        "Jake, ..."); of the pronoun's gender: the most recent one whose gender is known to be it,
+        from a gendered title ("Mrs. Holt") or an earlier he/she right after a mention of them in
+        these ``turns`` (the turns' words, character ranges) with no other person named between,
+        else the most recent one whose gender is unknown. ``pos``: character offset; ``word``: the
+        pronoun as written."""
+        gender = _PRONOUN_GENDER.get(word.lower())
+        surnames = {n.split()[-1].lower() for n in speakers if n}
+        lo, turn_start = scope
+        unknown: str | None = None
+        for m in self._before(pos):
+            if m.start < lo:
+                break
+            if not any(a <= m.start < b for a, b in turns):
+                continue  # a turn's label: its speaker
+            if m.name in speakers or m.name.split()[-1].lower() in surnames or self._addressed(m, turn_start if m.start >= turn_start else lo, turns):
+                continue
+            known = self._turn_gender(m.name, pos, turns)
+            if gender is None or known == gender:
+                return m.name
+            if known is None and unknown is None:
+                unknown = m.name  # "Ms. Park left. I met John Smith. She said": Park first
+        return unknown
+
+    def _addressed(self, m: _Mention, turn_start: int, turns: list[tuple[int, int]]) -> bool:
+        """Whether mention ``m`` names the person a turn speaks to: set off by a comma at the
+        turn's start ("Jake, what ...") or at a sentence's end in a turn that says "you"/"me"/
+        "thank(s)"/"welcome" ("Thanks for having me, Jake.", "Good to see you, Senator.")."""
+        end = next((b for a, b in turns if a <= m.start < b), len(self.text))
+        before = self.text[max(turn_start, m.start - 200) : m.start].rstrip()
+        after = self.text[m.end : end].lstrip()
+        start = self.text.rfind("\n", 0, m.start) + 1
+        if not self.text[max(start, turn_start) : m.start].strip(" \t\"\u201c") and after[:1] == ",":
+            return True  # "Jake, what do you make of it?"
+        if before[-1:] != "," or after[:1] not in (".", "?", "!"):
+            return False
+        sentence = re.split(r"[.?!]\s", before)[-1].lower()
+        return bool(re.search(r"\b(?:you|your|me|thanks?|welcome|hello|hi|good morning|good evening)\b", sentence))
+
+    def _turn_gender(self, name: str, pos: int, turns: list[tuple[int, int]]) -> str | None:
+        """"m", "f" or None for ``name``: its gendered titles, else the he/she (him/his/her)
+        right after a mention of it in the turns' words before ``pos``, no other person named
+        between (one reading, not conflicting)."""
+        evidence = set(self._titled.get(name, set()))
+        k = bisect.bisect_left(self._starts, pos)
+        for j in range(k):
+            m = self._mentions[j]
+            if m.name != name or not any(a <= m.start < b for a, b in turns):
+                continue
+            stop = min(pos, self._mentions[j + 1].start if j + 1 < len(self._mentions) else pos)
+            stop = min(stop, next((b for a, b in turns if a <= m.start < b), stop))
+            for w in _GENDERED.finditer(self.text, m.end, stop):
+                evidence.add(_PRONOUN_GENDER[w.group().lower()])
+        return next(iter(evidence)) if len(evidence) == 1 else None
 
     def resolve(self, start: int, end: int, *, before: int, other_than: frozenset[str] = frozenset()) -> str | None:
         """The person the speaker text ``[start, end)`` most likely names, looking before ``before``.

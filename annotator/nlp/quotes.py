@@ -46,7 +46,7 @@ from annotator.domain.suggestions import SuggestedSpan, SuggestionSet
 from annotator.nlp.coref import MentionIndex
 from annotator.nlp.quotes_colon import colon_attributions
 from annotator.nlp.quotes_contentless import without_contentless
-from annotator.nlp.quotes_direct import _after_frame, attribution_follows, direct_quotes, frame_to_next_quote, sentence_final
+from annotator.nlp.quotes_direct import _after_frame, attribution_follows, closed_at_mark, direct_quotes, frame_to_next_quote, sentence_final
 from annotator.nlp.quotes_doc import Attr, DocContext, annotations_fixed, chars, doc_text
 from annotator.nlp.quotes_indirect import indirect_quotes
 from annotator.nlp.quotes_kind import QuotedChars, settle_kind
@@ -106,6 +106,49 @@ def _introduced_by(ctx: DocContext, d: Attr, ind: Attr) -> bool:
     if not (ind.cue[1] <= d.run.open and ctx.text[ind.cue[1] : d.run.open].strip() == ":"):
         return False
     return d.run.open <= ind.content[0] <= d.content[0] and _overlap(d.content, ind.content) >= 0.8 * (d.content[1] - d.content[0])
+
+
+# a sentence end with more words after it, inside a quote
+_SENTENCE_GOES_ON = re.compile(r"[.?!\u2026]\s+\S")
+
+
+def _within_marks(ctx: DocContext, attrs: list[Attr]) -> list[Attr]:
+    """``attrs`` (parse readings) with each content cut at the closing mark of a quote that ends
+    its clause (:func:`quotes_direct.closed_at_mark`): a content the quote opens ('said "the
+    mayor will win," which surprised the council') is the quote's words alone; a content with the
+    quote inside ('said the plan would "create jobs," and the mayor agreed') ends with its
+    closing mark. A content the parse ended inside a quote it started before ('the plan would
+    "create jobs' short of ',"') runs to the closing mark. Transcript turns are left alone."""
+    runs = [r for r in ctx.runs if not r.single]
+    if not runs:
+        return attrs
+    text = ctx.text
+    for at in attrs:
+        if at.cue is None or text[at.cue[0] : at.cue[1]] == ":" or at.more:
+            continue
+        a, b = at.content
+        for run in runs:
+            if run.open >= b:
+                break
+            if run.outer[1] <= a:
+                continue
+            opens = run.open <= a <= run.inner[0] or (a < run.open and not text[a : run.open].strip(" \t"))
+            if opens and b > run.outer[1] and closed_at_mark(ctx, run, opens=True):
+                lo, hi = run.inner
+                while lo < hi and text[lo].isspace():
+                    lo += 1
+                while hi > lo and (text[hi - 1].isspace() or text[hi - 1] in ",;"):
+                    hi -= 1
+                if hi > lo:
+                    at.content = (lo, hi)
+                break
+            if a < run.open and b > run.outer[1] and closed_at_mark(ctx, run, opens=False):
+                at.content = (a, run.outer[1])
+                break
+            if a < run.open and run.inner[0] < b < run.outer[1] and not _SENTENCE_GOES_ON.search(text, b, run.inner[1]):
+                at.content = (a, run.outer[1])  # only the rest of its sentence: ',"' or '."'
+                break
+    return attrs
 
 
 def _merge(ctx: DocContext, direct: list[Attr], indirect: list[Attr]) -> list[Attr]:
@@ -393,7 +436,7 @@ def suggest_quotes(doc: Doc, mentions: MentionIndex | None = None, *, text: str 
     """All attributions in ``doc``, in text order. ``text``: ``doc.text`` if the caller has it
     (spaCy rebuilds it from the tokens on every access)."""
     ctx = DocContext(doc, text)
-    indirect = indirect_quotes(ctx) if ctx.parsed else []
+    indirect = _within_marks(ctx, indirect_quotes(ctx)) if ctx.parsed else []
     colon = [Attr(h.content, h.kind, h.cue_token, h.cue, h.speaker) for h in colon_attributions(doc, ctx.text)]
     direct = direct_quotes(ctx)
     if colon:
@@ -432,20 +475,25 @@ def suggest_quotes(doc: Doc, mentions: MentionIndex | None = None, *, text: str 
     return not_own_speaker(quotes, mentions, ctx.text)
 
 
-_THIRD_BEFORE = re.compile(r"\b(?:he|she|him|her|his)\b", re.IGNORECASE)
-
-
 def not_own_speaker(quotes: list[Quote], mentions: MentionIndex, text: str) -> list[Quote]:
     """``quotes`` with a he/she speaker that stands inside another attribution's quoted words (a
     direct quote or a transcript turn) not resolved to that attribution's own speaker: in 'Jane Roe said: "When I asked the mayor, he
     said ..."' or 'WALLACE: Senator, he said you are wrong.' the quotation's speaker says "I";
-    "he" in their words is a third person, so the nearest other fitting person, or no one."""
+    "he" in their words is a third person, so the nearest other fitting person, or no one. In a
+    transcript turn only a person that turn or the one before spoke of, never a turn's speaker
+    or the person addressed, of the pronoun's gender when known (:meth:`MentionIndex.in_turn`)."""
     changed: dict[int, str | None] = {}
     by_group: dict[int, Quote] = {}
     for q in quotes:
         by_group.setdefault(q.group, q)
+    turns = sorted(
+        (o for o in by_group.values() if o.cue is not None and text[o.cue[0] : o.cue[1]] == ":" and o.kind == "direct"),
+        key=lambda o: o.content[0],
+    )
+    spans = [o.content for o in turns]
+    speakers = frozenset(o.speaker_ref for o in turns if o.speaker_ref is not None)
     for g, q in by_group.items():
-        if q.speaker is None or q.speaker_ref is None:
+        if q.speaker is None:
             continue
         said = text[q.speaker[0] : q.speaker[1]].lower().split()
         if len(said) != 1 or said[0] not in _THIRD_PERSON:
@@ -456,14 +504,16 @@ def not_own_speaker(quotes: list[Quote], mentions: MentionIndex, text: str) -> l
             # "he" is the speaker himself as often as not
             if o.group != g and o.kind == "direct" and o.speaker_ref is not None and o.content[0] <= q.speaker[0] < o.content[1]
         }
-        turns = [o for o in by_group.values() if o.cue is not None and text[o.cue[0] : o.cue[1]] == ":" and o.kind == "direct"]
-        for k, o in enumerate(turns):
-            if o.group != g and o.content[0] <= q.speaker[0] < o.content[1] and not _THIRD_BEFORE.search(text, o.content[0], q.speaker[0]):
-                # a transcript turn speaks to the turns next to it: the person answered or
-                # answering is "you" there, and "he"/"she" someone else (not "CNN HOST" either);
-                # unless the turn already spoke of someone ("We asked him again. He said ..."),
-                # whom the pronoun goes on naming
-                outer |= {t.speaker_ref for t in turns[max(0, k - 1) : k + 2] if t.speaker_ref is not None}
+        turn = next((k for k, o in enumerate(turns) if o.group != g and o.content[0] <= q.speaker[0] < o.content[1]), None)
+        if turn is not None:
+            # a transcript turn speaks to the turns next to it: the person answered or answering
+            # is "you" there, and "he"/"she" a third person the turn or the one before spoke of
+            # (not a turn's speaker, not "CNN HOST", not "Jake" addressed), of its gender if known
+            lo = turns[turn - 1].content[0] if turn else turns[turn].content[0]
+            changed[g] = mentions.in_turn(
+                q.speaker[0], said[0], scope=(lo, turns[turn].content[0]), turns=spans, speakers=speakers
+            )
+            continue
         if q.speaker_ref in outer:
             changed[g] = mentions.resolve(*q.speaker, before=min(q.speaker[0], q.content[0]), other_than=frozenset(outer))
     if not changed:

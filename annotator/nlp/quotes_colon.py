@@ -26,7 +26,8 @@ _NOT_SPEAKER = frozenset(
     question answer warning caption credit subscribe follow contact email tags topics share click
     listen transcript by from to subject date time location where when what why how who
     disclaimer full plus bonus ps p.s. editor's editors tl;dr summary background poll? the
-    bottom line first second third step part chapter""".split()
+    bottom line first second third step part chapter clarification clarifications corrections
+    addendum erratum""".split()
 )
 _GROUPS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
 # a transcript turn's tag after the name, before the colon: party and state ("(D-OH)", "(R)"),

@@ -424,14 +424,121 @@ def frame_to_next_quote(text: str, run: QuotedRun) -> bool:
     return _FRAME_TO_QUOTE.match(text, run.outer[1] + (text[run.outer[1] : run.outer[1] + 1] == ",")) is not None
 
 
+# words after a quote's closing comma that start something else than the quoted clause
+_CLAUSE_AFTER = frozenset("and but or yet so nor which who whom whose while whereas although though".split())
+
+
+def closed_at_mark(ctx: DocContext, run: QuotedRun, *, opens: bool) -> bool:
+    """Whether the reported content holding quote ``run`` ends at its closing mark: a semicolon
+    follows it, or a comma (inside or right after the mark) and then another clause. When the
+    quote opens the content (``opens``: 'said "the mayor will win," ...') any clause word after
+    the comma does (', and she repeated it later', ', but ...', ', which ...'). Otherwise (words
+    of the content before the quote, 'said the plan would "create jobs," ...', or a quote that
+    opens it and is a clause of its own with no comma, 'said "the mayor will win" and she ...')
+    ', which/who' does, and ', and/but/while ...' when a clause with its own subject follows
+    (', but she left early'; ', but only in its first year' or ', and "cut ..."' is more of
+    the content; needs a parse). A quote the clause goes on after ('said "the plan" would fail',
+    'said, "I think," Obama "was wrong."') is not closed."""
+    text = ctx.text
+    inner = text[run.inner[0] : run.inner[1]].rstrip()
+    k = run.outer[1]
+    while k < len(text) and text[k] in " \t":
+        k += 1
+    after = text[k : k + 1]
+    if after == ";" or inner.endswith(";") or opens and inner[-1:] in ("?", "!"):
+        return True  # 'chanted "Who pays?" and marched on': a question or cry is whole
+    comma = inner.endswith(",") or after == ","
+    rest = text[k + (after == ",") :].lstrip(" \t")
+    word = re.match(r"[A-Za-z]+", rest)
+    if not word or word.group().lower() not in _CLAUSE_AFTER:
+        return False
+    if opens and comma:
+        return True
+    if not comma and not (opens and _holds_clause(ctx, run)):
+        return False
+    if word.group().lower() in _RELATIVES:
+        return True
+    # ', and/but + a clause with its own subject': something else than the content goes on
+    # ('..., but she left early'); ', but only in its first year' or ', and "cut ..."' is
+    # more of it
+    if not ctx.parsed:
+        return False
+    w = ctx.tok(len(text) - len(rest))
+    doc = ctx.doc
+    v = next((t for t in doc[w + 1 : w + 12] if t.pos_ in ("VERB", "AUX") and t.dep_ != "aux" and t.i not in ctx.in_run), None)
+    return v is not None and any(c.dep_ in ("nsubj", "nsubjpass", "expl") and w < c.i < v.i for c in v.children) \
+        and (v.tag_ in _FINITE or any(c.dep_ in ("aux", "auxpass") and c.tag_ in _FINITE for c in v.children)) \
+        and not any(t.text in MARK_TOKENS for t in doc[w + 1 : v.i])
+
+
+# a finite verb: a clause of its own ('but she has left'), not a gerund going on with the content
+# ('recalled the mayor being "furious," and the council being calm')
+_FINITE = frozenset({"VBD", "VBZ", "VBP", "MD"})
+
+
+_RELATIVES = frozenset("which who whom whose".split())
+
+
+def _holds_clause(ctx: DocContext, run: QuotedRun) -> bool:
+    """Whether quote ``run`` holds a finite verb with a subject ('the mayor will win'), not only
+    a noun phrase ('"budget reforms" and the collection of taxes would help')."""
+    doc = ctx.doc
+    a, b = ctx.tok(run.inner[0]), ctx.tok(max(run.inner[0], run.inner[1] - 1))
+    return any(t.tag_ in _FINITE for t in doc[a : b + 1]) and any(
+        t.dep_ in ("nsubj", "nsubjpass") for t in doc[a : b + 1]
+    )
+
+
+# verbs whose object before a quote is whom the speaker spoke to ('told reporters "..."')
+_TELL_LEMMAS = frozenset("tell assure warn inform remind promise ask urge advise caution reassure".split())
+
+
+_FRAME_DEPS = frozenset({"prep", "npadvmod", "advmod"})
+
+
+def _opens_content(ctx: DocContext, cue: int, gap: list) -> bool:
+    """Whether the quote after cue ``cue`` opens the reported content: only "that" stands between
+    ('said "..."', 'said that "..."'), or (with a parse) words of the frame: whom the speaker told
+    (the object of a verb of telling, 'told reporters "..."'), where or when ('said at the rally
+    on Tuesday "..."')."""
+    words = [t for t in gap if t.lower_ != "that"]
+    if not words:
+        return True
+    if not ctx.parsed or any(t.pos_ in ("VERB", "AUX") for t in words):
+        return False  # 'told of a friend who wrote, "..."': the quote may be that verb's
+    doc = ctx.doc
+    # whom told, where and when ('told the crowd at the rally on Tuesday "..."'): parts of the
+    # frame the parse hangs on the cue; an object of "said" may be the clause's subject instead
+    deps = _FRAME_DEPS | ({"dobj", "dative"} if doc[cue].lemma_.lower() in _TELL_LEMMAS else set())
+    last = words[-1].i
+    # a part whose subtree holds the quote is the content's ('wrote to X that the plan was "..."')
+    inside = {t.i for c in doc[cue].children if c.i > cue and c.dep_ in deps and c.right_edge.i <= last for t in c.subtree}
+    return all(t.i in inside for t in words)
+
+
 def _cue_right_before(ctx: DocContext, oi: int) -> bool:
     """Whether a verb of speech stands right before the opening mark at token ``oi`` (at most a
-    comma or colon between): 'Gingrich said “...”', 'she told reporters: “...”' is no such."""
+    comma or colon between: 'Gingrich said “...”', 'she told reporters: “...”' is no such), or
+    (with a parse) before it in its sentence with the quote's first word in its reported clause
+    ('said the plan would “create jobs,”')."""
     k = oi - 1
     while k >= 0 and ctx.doc[k].text in (",", ":"):
         k -= 1
     # only a verb of speech: 'they want “justice,” but pledged ...' is no frame of the quote
-    return k >= 0 and ctx.is_cue(ctx.doc[k]) and ctx.doc[k].lemma_.lower() in SPEECH_LEMMAS
+    if k >= 0 and ctx.is_cue(ctx.doc[k]) and ctx.doc[k].lemma_.lower() in SPEECH_LEMMAS:
+        return True
+    if not ctx.parsed or oi + 1 >= len(ctx.doc):
+        return False
+    # 'Ann Holt said the plan would “create jobs,” and ...': the quote stands in the reported
+    # clause of a verb of speech before it, in its sentence (the parse hangs its words under it)
+    first = ctx.doc[oi + 1]
+    start = first.sent.start
+    for h in first.ancestors:
+        if h.i < start:
+            break
+        if h.i < oi and ctx.is_cue(h) and h.lemma_.lower() in SPEECH_LEMMAS:
+            return True
+    return False
 
 
 def named_title(text: str, run: QuotedRun) -> bool:
@@ -495,7 +602,7 @@ def direct_quotes(ctx: DocContext) -> list[Attr]:
             cue = None  # '"... vote." Critics disagreed.': the next sentence is not the attribution
         if cue is not None and cue > ci and _cue_right_before(ctx, oi):
             joined = [t.lower_ for t in doc[ci + 1 : cue] if t.is_alpha]
-            if joined[:1] in (["and"], ["but"], ["then"]):
+            if joined[:1] in (["and"], ["but"], ["then"]) or joined[:1] and joined[0] in _CLAUSE_AFTER:
                 # 'Gingrich said “...,” and he repeated it later': the verb right before the
                 # quote frames it; the one after "and" is the speaker's next act
                 cue = None
@@ -527,6 +634,10 @@ def direct_quotes(ctx: DocContext) -> list[Attr]:
                 attr.cue_i, attr.cue = cue, ctx.cue_range(cue)
                 attr.speaker = speaker_for(ctx, cue, lo, hi)
                 nxt = ci + 1
+                opens = _opens_content(ctx, cue, gap)
+                if opens:
+                    gap = []  # 'told reporters "..."': whom the speaker told is no part of the content
+                closed = closed_at_mark(ctx, run, opens=opens)
                 # the reported clause goes on after the quote, unless the quote ended the sentence
                 # or the speaker's next act follows it ('said that "..." and warned supporters')
                 mid_clause = (
@@ -534,11 +645,14 @@ def direct_quotes(ctx: DocContext) -> list[Attr]:
                     and not frame_to_next_quote(text, run)
                     and (sentence_final(text, run) is None or doc[nxt].text[:1].islower())
                     and not (ctx.parsed and _next_act(ctx, nxt, cue))
+                    and not closed
                 )
                 # a colon introduction ('X said in a statement on Tuesday: "..."') is no reported
                 # clause, nor is a frame of only the speaker with an apposition or a relative
                 # clause ('"A," said Ana Ruiz, the party leader, "B."'): the quote is its own piece
-                if (len(gap) > 4 and colon is None and not _only_speaker(ctx, cue, gap) or mid_clause) and doc[cue].lower_ != "according":
+                # 'said the mayor "will win," and ...': the clause the quote ends is the content
+                ends_clause = closed and bool(gap) and not _substantive(ctx, run) and colon is None
+                if (len(gap) > 4 and colon is None and not _only_speaker(ctx, cue, gap) or mid_clause or ends_clause) and doc[cue].lower_ != "according":
                     # 'X said the plan would "create jobs"': the quote is part of a reported clause
                     attr.kind = "mixed"
                     end = nxt
@@ -548,7 +662,8 @@ def direct_quotes(ctx: DocContext) -> list[Attr]:
                             break
                     s = trim(doc, cue + 1, end if mid_clause else ci + 1)
                     if s:
-                        attr.content = (chars(doc, *s)[0], chars(doc, *s)[1] if mid_clause else b)
+                        # a clause the quote ends takes its closing mark (and a comma inside it)
+                        attr.content = (chars(doc, *s)[0], chars(doc, *s)[1] if mid_clause else run.outer[1] if ends_clause else b)
         if run.single and (attr.cue is None or len(text[a:b].split()) < 3):
             # ‘...’ is also used for titles and terms: a quote only with a cue; then the double
             # quotes inside it are quotes of their own, as when it was no run at all

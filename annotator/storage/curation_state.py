@@ -93,7 +93,8 @@ class CurationState:
             todo.append("decide the disagreements in the curation view (Ctrl+Shift+K, Tab, 1…9 keeps an analyst's, X rejects)")
         if self.gold_own:
             todo.append("where gold held its own version, A keeps gold's, 1…9 an analyst's, X rejects "
-                        "(`--accept-agreed` leaves them to you)")
+                        f"(`--accept-agreed` and `--accept-single` leave them to you; "
+                        f"`annotator curate {project_name} --keep ANALYST --article {self.article_id}` keeps that analyst's)")
         if self.agreed:
             todo.append(f"accept the agreed units: Ctrl+Return in the curation view, or "
                         f"`annotator curate {project_name} --accept-agreed --article {self.article_id}`")
@@ -177,7 +178,9 @@ def state_from(data: curation.CurationInput, al: curation.Alignment, *, unreview
     for a in unreviewed:
         who.setdefault(a, str(ArticleStatus.NEW))
     units = [u for u in al.units if not u.decided]
-    single = sum(1 for u in units if u.single)
+    # fix11z (usertest11l N3): a unit where gold's own version differs is the lead's (a disagreement,
+    # `gold_own`), never one `--accept-single` keeps: not counted among those, so not advised for
+    single = sum(1 for u in units if u.single and not u.gold_differs)
     agreed = curation.agreed_left(al)
     article = data.gold.article
     marked = curation.curation_status(article) == "curated"

@@ -142,3 +142,40 @@ def test_a_new_analyst_who_only_marks_done_does_not_raise_agreement(tmp_path: Pa
     assert overall[0].split()[1] == "0.190", after.stdout
     text = run("agreement", team, "--json").stdout
     assert before != json.loads(text)
+
+
+QUOTED = '"The harbour," Tom Brennan said, "stays public." Maria Okafor agreed.'
+
+
+def _quoted(person: str, *, status: str | None = None) -> str:
+    doc = {"text": QUOTED,
+           "spans": [{"id": "q1", "start": 0, "end": 14, "label": "QUOTE"}, {"id": "q2", "start": 33, "end": 48, "label": "QUOTE"},
+                     {"id": "p", "start": 15, "end": 26, "label": person}, {"id": "c", "start": 27, "end": 31, "label": "CUE"}],
+           "relations": [{"head": "q1", "child": "q2", "label": "FRAGMENT"}, {"head": "q1", "child": "p", "label": "SPEAKER"},
+                         {"head": "q1", "child": "c", "label": "CUE"}],
+           "doc": {"stances": [{"holder": "Tom Brennan", "holder_span": "p", "target": "harbour", "polarity": "favor",
+                                "evidence": "q1"}]}}
+    return json.dumps({**doc, **({"status": status} if status else {})}) + "\n"
+
+
+def test_gold_own_links_and_stance_come_back_as_before_the_keep_that_replaced_them(tmp_path: Path) -> None:
+    """Gold imported without --analyst holds an ORG «Tom Brennan» with SPEAKER link and stance; ana's
+    PERSON is kept (gold's ORG rejected, the link moved, the stance rewritten). cy, new to the article,
+    gets gold's own ORG, its links and stance as an assign before curation handed them out."""
+    (tmp_path / "g.jsonl").write_text(_quoted("ORG"), encoding="utf-8")
+    (tmp_path / "a.jsonl").write_text(_quoted("PERSON", status="done"), encoding="utf-8")
+    db = tmp_path / "S.db"
+    assert run("import", db, tmp_path / "g.jsonl").exit_code == 0
+    assert run("assign", db, "--analysts", "ana,cy", "--overlap", 1, "--output", tmp_path / "before", "--seed", 1).exit_code == 0
+    assert run("import", db, tmp_path / "a.jsonl", "--analyst", "ana").exit_code == 0
+    assert run("curate", db, "--keep", "ana", "--article", 1).exit_code == 0
+    with Project.open(db) as p:
+        assert [s.curated for s in curation_states(p)] == [True]
+        assert sorted((s.label, s.status.value) for s in p.spans(1) if s.start == 15) == [("ORG", "rejected"), ("PERSON", "accepted")]
+    assert run("assign", db, "--analysts", "ana,cy", "--overlap", 1, "--output", tmp_path / "after", "--seed", 1).exit_code == 0
+    after = tmp_path / "after" / "cy.db"
+    first, cy = _records(tmp_path / "before" / "cy.db"), _records(after)
+    assert cy == first
+    [(status, spans, relations, stances, _tags)] = cy.values()
+    assert sorted((s[3], s[4]) for s in spans) == [("CUE", "accepted"), ("ORG", "accepted"), ("QUOTE", "accepted"), ("QUOTE", "accepted")]
+    assert len(relations) == 3 and len(stances) == 1

@@ -349,7 +349,7 @@ def export_command(project: Path, fmt: str, output: Path, status: str, tokens: b
     if tally is not None:  # fix11cli: per layer, what was written (CoNLL: the gold layer alone; CSV: some relations)
         analysts = [n for n in tally.layers if n != GOLD]
         click.echo(tally.line(relations=fmt != "csv", not_written=analysts if fmt == "conll" else (),
-                              gold=result if fmt == "conll" else None), err=True)
+                              gold=result if fmt == "conll" else None, stances=fmt in ("jsonl", "spacy")), err=True)
     for note in summary.notes:
         click.echo(note, err=True)
     if layer == ALL and fmt in ("brat", "csv"):  # fix11x (usertest11k F3): said before the file is imported back wrong

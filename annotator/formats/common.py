@@ -70,6 +70,8 @@ class ExportReport:
     articles: int = 0
     spans: int = 0
     relations: int = 0
+    #: fix11z (usertest11l N6): stances written (JSONL, DocBin); a format that holds none says so in ``left_out``
+    stances: int = 0
     left_out: dict[str, int] = dataclasses.field(default_factory=dict)
     # what was written but the user must know (fix11e: an article exported as marked done with
     # undecided units), one line each

@@ -647,6 +647,7 @@ def _made_together(live: list[_Article], report: ExportReport, encoder: Encoder 
         report.articles += 1
         report.spans += len(spans)  # every span is in one group
         report.relations += len(a.bundle.relations)
+        report.stances += len(a.bundle.stances)  # fix11z: in user_data
         lo, hi = int(offsets[k]), int(offsets[k + 1])
         out[id(a)] = Parts(tokens=columns[lo:hi], spaces=spaces[lo:hi].reshape((hi - lo, 1)), span_groups=span_groups,
                            user_data={USER_DATA_KEY: user_data(a.bundle, spans=_span_records(spans))},

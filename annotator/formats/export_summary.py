@@ -28,6 +28,8 @@ def summarize(report: ExportReport, fmt: str) -> ExportSummary:
     if not isinstance(report, ExportReport):
         raise TypeError(f"the {fmt} writer returned {type(report).__name__}; expected an ExportReport")
     written = f"{plural(report.articles, 'article')}, {plural(report.spans, 'span')}, {plural(report.relations, 'relation')}"
+    if report.stances:  # fix11z (usertest11l N6): counted as spans and relations are; a format without them says so
+        written += f", {plural(report.stances, 'stance')}"
     return ExportSummary(written, tuple(report.notes()))
 
 

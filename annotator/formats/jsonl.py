@@ -859,4 +859,5 @@ def write(bundles: Iterable[ArticleBundle], out: IO[str], *, tokens: bool = Fals
         report.articles += 1
         report.spans += span_count(bundle)
         report.relations += len(bundle.relations)
+        report.stances += len(bundle.stances)
     return report

@@ -339,6 +339,7 @@ def layer_bundles(project: Project, layer: str, statuses: Iterable[Status] | Non
                 if tally is not None:  # fix11u: counted apart from the accepted records the headline names
                     tally.rejected.spans += len(extra[0])
                     tally.rejected.relations += len(extra[1])
+                    tally.rejected.stances += len(extra[2])
                 gold = together
             if tally is not None:
                 tally.add(GOLD, gold)
@@ -468,11 +469,12 @@ def gold_part(bundles: Iterable[ArticleBundle], report: ExportReport, fmt: str, 
 
 @dataclasses.dataclass
 class LayerCount:
-    """What an export holds of one layer: articles, spans and relations."""
+    """What an export holds of one layer: articles, spans, relations and stances."""
 
     articles: int = 0
     spans: int = 0
     relations: int = 0
+    stances: int = 0
 
 
 @dataclasses.dataclass
@@ -492,6 +494,7 @@ class LayerTally:
         count.articles += 1
         count.spans += len(bundle.spans)
         count.relations += len(bundle.relations)
+        count.stances += len(bundle.stances)
 
     def add_report(self, layer: str, report: ExportReport) -> None:
         """Count what a writer wrote of ``layer`` alone (brat: one folder per layer)."""
@@ -499,22 +502,26 @@ class LayerTally:
         count.articles += report.articles
         count.spans += report.spans
         count.relations += report.relations
+        count.stances += report.stances
 
     def rejected_said(self, *, status: bool = True) -> str:
         """fix11u: ``"1 span and 2 relations a curation decision rejected (status rejected)"``
         (``status`` False: without the parenthesis); "" for none."""
         c = self.rejected
-        what = [p for p in (_n(c.spans, "span") if c.spans else "", _n(c.relations, "relation") if c.relations else "") if p]
+        what = [p for p in (_n(c.spans, "span") if c.spans else "", _n(c.relations, "relation") if c.relations else "",
+                            _n(c.stances, "stance") if c.stances else "") if p]
         tail = " (status rejected)" if status else ""
         return f"{' and '.join(what)} a curation decision rejected{tail}" if what else ""
 
-    def line(self, *, relations: bool = True, not_written: Iterable[str] = (), gold: ExportReport | None = None) -> str:
+    def line(self, *, relations: bool = True, not_written: Iterable[str] = (), gold: ExportReport | None = None,
+             stances: bool = True) -> str:
         """``"per layer: gold 0 articles; ana 2 articles, 90 spans, 63 relations; …"``.
         ``relations=False`` for a format that holds only some relations (CSV: the left-out lines
-        say which); ``not_written``: layers the format could not hold (CoNLL: the analysts');
+        say which); ``stances=False`` for a format that holds none (brat, CSV, CoNLL: their left-out
+        lines say so; fix11z); ``not_written``: layers the format could not hold (CoNLL: the analysts');
         ``gold``: the writer's own report when it wrote the gold layer alone (CoNLL)."""
         if gold is not None:
-            self.layers[GOLD] = LayerCount(gold.articles, gold.spans, gold.relations)
+            self.layers[GOLD] = LayerCount(gold.articles, gold.spans, gold.relations, gold.stances)
         parts = []
         names = sorted(self.layers, key=lambda n: (n != GOLD, n))
         if GOLD not in self.layers:
@@ -525,11 +532,14 @@ class LayerTally:
                 parts.append(f"{name} not written")
                 continue
             words = [_n(c.articles, "article")]
-            rejected = self.rejected if name == GOLD and (self.rejected.spans or self.rejected.relations) else None
+            rejected = (self.rejected if name == GOLD and (self.rejected.spans or self.rejected.relations or self.rejected.stances)
+                        else None)
             if c.articles:
                 words.append(_n(c.spans - (rejected.spans if rejected else 0), "span"))
                 if relations:
                     words.append(_n(c.relations - (rejected.relations if rejected else 0), "relation"))
+                if stances and (kept := c.stances - (rejected.stances if rejected else 0)):
+                    words.append(_n(kept, "stance"))  # fix11z: counted as the headline counts them
             if rejected is not None:
                 # fix11u: the curation's rejections written beside them, counted apart (they were summed in)
                 words.append(f"and {self.rejected_said()}")

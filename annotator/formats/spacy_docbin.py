@@ -113,6 +113,7 @@ def doc_of(bundle: ArticleBundle, report: ExportReport | None = None) -> Any:
     report.articles += 1
     report.spans += sum(len(pieces) for pieces in groups.values())
     report.relations += len(bundle.relations)
+    report.stances += len(bundle.stances)  # fix11z: in user_data
     return doc
 
 

@@ -316,6 +316,7 @@ def export(project: Project, fmt: str, split: Split, target: Path | IO[Any], sta
         report.articles += theirs.report.articles
         report.spans += theirs.report.spans
         report.relations += theirs.report.relations
+        report.stances += theirs.report.stances
         report.remarks.extend(theirs.report.remarks)
         if remark := only_pending_remark(found + theirs.pending, wanted):
             report.remarks.append(remark)

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 from annotator.domain import curation
 from annotator.domain.curation_flags import GOLD_DIFFERS, unlinked_why
@@ -58,6 +58,9 @@ class CurationState:
     #: fix11s: of ``disagreements``, the units where gold held its own version before curation (imported
     #: without --analyst, decided by hand) unlike the analysts': never overwritten in bulk, the lead decides
     gold_own: int = 0
+    #: fix11z: the article holds no unit at all (every analyst left it empty): only then does the
+    #: "exported as an empty gold document" remark apply
+    no_units: bool = False
 
     @property
     def undecided(self) -> int:
@@ -90,7 +93,8 @@ class CurationState:
             todo.append("decide the disagreements in the curation view (Ctrl+Shift+K, Tab, 1…9 keeps an analyst's, X rejects)")
         if self.gold_own:
             todo.append("where gold held its own version, A keeps gold's, 1…9 an analyst's, X rejects "
-                        "(`--accept-agreed` leaves them to you)")
+                        f"(`--accept-agreed` and `--accept-single` leave them to you; "
+                        f"`annotator curate {project_name} --keep ANALYST --article {self.article_id}` keeps that analyst's)")
         if self.agreed:
             todo.append(f"accept the agreed units: Ctrl+Return in the curation view, or "
                         f"`annotator curate {project_name} --accept-agreed --article {self.article_id}`")
@@ -104,7 +108,8 @@ class CurationState:
             todo.append("for each span ⚠ linked to nothing: A keeps it as it is, X rejects it (Tab in the curation view), "
                         f"or `annotator curate {project_name} --keep ANALYST --article {self.article_id}` keeps it so")
         if self.decided and self.marked:
-            return f"{head}: marked curated before an analyst's layer changed (exported as gold as it is); {left}: " + "; then ".join(todo)
+            return (f"{head}: marked curated before an analyst's layer changed (exported as gold as it is); {left}"
+                    + (": " + "; then ".join(todo) if todo else ""))
         if self.decided:
             return f"{head}: marked done by hand (exported as gold as it is, with {_n(self.undecided, 'undecided unit')}); {left}"
         if self.unreviewed:  # cur11ui: never "mark it done" for an article an analyst has not looked at
@@ -112,9 +117,11 @@ class CurationState:
                            f"were given, not their answer — have them review it and merge their file again")
             return f"{head}: not curated yet, so not exported as gold — {left}; " + "; then ".join([waiting_for, *todo])
         if not todo:  # nothing left, yet never marked (fix11p: every analyst left it empty): accepting that marks it
-            todo.append(f"nothing is left to decide: accept that with Ctrl+Return in the curation view or "
-                        f"`annotator curate {project_name} --accept-agreed --article {self.article_id}` "
-                        f"(an article every analyst left empty is then exported as an empty gold document)")
+            # fix11z (usertest11l N5): said once ("nothing left to decide: nothing is left to decide"),
+            # and the empty-document remark only where every analyst left the article empty
+            empty = " (every analyst left it empty: it is then exported as an empty gold document)" if self.no_units else ""
+            return (f"{head}: not curated yet, so not exported as gold — {left}: accept that with Ctrl+Return in the "
+                    f"curation view or `annotator curate {project_name} --accept-agreed --article {self.article_id}`{empty}")
         return f"{head}: not curated yet, so not exported as gold — {left}: " + "; then ".join(todo)
 
 
@@ -171,7 +178,9 @@ def state_from(data: curation.CurationInput, al: curation.Alignment, *, unreview
     for a in unreviewed:
         who.setdefault(a, str(ArticleStatus.NEW))
     units = [u for u in al.units if not u.decided]
-    single = sum(1 for u in units if u.single)
+    # fix11z (usertest11l N3): a unit where gold's own version differs is the lead's (a disagreement,
+    # `gold_own`), never one `--accept-single` keeps: not counted among those, so not advised for
+    single = sum(1 for u in units if u.single and not u.gold_differs)
     agreed = curation.agreed_left(al)
     article = data.gold.article
     marked = curation.curation_status(article) == "curated"
@@ -180,7 +189,8 @@ def state_from(data: curation.CurationInput, al: curation.Alignment, *, unreview
                          changed=al.changed_since_decided(), waiting=sum(1 for u in agreed if curation.waiting_on(al, u)),
                          marked=marked, unreviewed=tuple(who), unreviewed_status=tuple(who.items()), first_words=article.text[:200],
                          unlinked=sum(1 for u in al.units if u.unlinked),
-                         gold_own=sum(1 for u in (*al.units, *al.stances) if u.gold_differs and not u.decided))
+                         gold_own=sum(1 for u in (*al.units, *al.stances) if u.gold_differs and not u.decided),
+                         no_units=not al.units and not al.stances)
 
 
 def curation_states(project: Project, article_ids: Iterable[int] | None = None) -> list[CurationState]:
@@ -223,13 +233,16 @@ def article_analysts(project: Project, article_id: int) -> list[str]:
 WITHDRAWN = "withdrawn"
 
 
-def withdraw_stale_curations(project: Project, article_ids: Iterable[int], *, by: str = "") -> dict[int, str]:
+def withdraw_stale_curations(project: Project, article_ids: Iterable[int], *, by: str = "",
+                             given_now: Mapping[int, Iterable[str]] | None = None) -> dict[int, str]:
     """Withdraw the curated mark of each of ``article_ids`` marked curated whose curation no
     longer holds (an analyst's layer merged since added a unit not decided yet, or changed one
     decided: :attr:`annotator.domain.curation.Alignment.curated`): status back to in progress,
     ``meta.curation.status`` :data:`WITHDRAWN` with why, one logged edit per article (undoable).
     Its gold is then left out of gold exports until it is curated again. Returns article id →
-    why, for the articles withdrawn."""
+    why, for the articles withdrawn. ``given_now``: article id → the analysts this merge gave it
+    first (a second ``assign``): one of them who has not reviewed it is said so ("cy, given it after
+    it was curated, has not reviewed it …": fix11z, usertest11l N2)."""
     analysts = _analysts(project)
     out: dict[int, str] = {}
     for article_id in dict.fromkeys(article_ids):
@@ -250,7 +263,7 @@ def withdraw_stale_curations(project: Project, article_ids: Iterable[int], *, by
                              _n(newer, "unit") + " changed since decided" if newer else "",
                              _n(state.unlinked, "kept span") + " ⚠ linked to nothing" if state.unlinked else "",
                              # fix11t (usertest11i 12): an analyst's status back to new / in progress
-                             curation.not_reviewed(al.unreviewed)) if p]
+                             _not_reviewed_why(al.unreviewed, set((given_now or {}).get(article_id, ())))) if p]
         why = " and ".join(parts)
         info = article.meta.get("curation") if isinstance(article.meta.get("curation"), dict) else {}
         meta = {**article.meta, "curation": {**info, "status": WITHDRAWN, "why": why, "withdrawn_by": by, "withdrawn_at": now()}}
@@ -259,6 +272,21 @@ def withdraw_stale_curations(project: Project, article_ids: Iterable[int], *, by
                            (Change(article, after),)), by=by)
         out[article_id] = why
     return out
+
+
+def _not_reviewed_why(unreviewed: Mapping[str, str], given_now: set[str]) -> str:
+    """fix11z: why the curated mark goes when analysts have not reviewed the article, naming those
+    new to it (given it after it was curated) apart: their layer is what ``assign`` handed them."""
+    old = {a: st for a, st in unreviewed.items() if a not in given_now}
+    new = {a: st for a, st in unreviewed.items() if a in given_now}
+    parts = [curation.not_reviewed(old)] if old else []
+    if new:
+        names, tail = curation.not_reviewed(new).split(" not reviewed it ", 1)
+        names = names.rsplit(" ", 1)[0]  # "cy has" → "cy"; "cy, dan have" → "cy, dan"
+        verb = "has" if len(new) == 1 else "have"
+        parts.append(f"{names}, given it after it was curated, {verb} not reviewed it yet {tail}: their layer is what "
+                     "assign handed out — curate it again once their reviewed file is merged")
+    return " and ".join(parts)
 
 
 def flagged_decisions(project: Project, article_id: int) -> dict[str, list[str]]:

@@ -17,7 +17,9 @@ from typing import Any
 
 from annotator.domain.edits import Change, Edit
 from annotator.domain.errors import InputError
-from annotator.domain.model import ArticleBundle, ArticleStatus, article_name, now
+from annotator.domain import stance_rule
+from annotator.domain.model import ArticleBundle, ArticleStatus, Relation, Span, Stance, Status, Tag, article_name, now
+from annotator.storage import rows
 from annotator.storage.guidelines import GUIDELINES_KEY
 from annotator.storage.layer_changes import describe_article_changes
 from annotator.storage.layers import (KINDS, LayerCounts, check_analyst_name, clash_message, clashing_name, folder_key, register,
@@ -139,6 +141,67 @@ def analysts_layers(source: Project, analysts: Sequence[str]) -> dict[str, tuple
     return out
 
 
+GOLD_KINDS = {"span": Span, "relation": Relation, "stance": Stance, "tag": Tag}
+
+
+def _curation_edit(kind: str, before: str | None, after: str | None) -> bool:
+    """Whether one change-log row is a curation decision's: a gold record written with a decision
+    (``attrs["curation"]``), or the article's curated mark set or moved (``meta["curation"]``)."""
+    if after is None or "curation" not in after:
+        return False
+    field = "meta" if kind == "article" else "attrs"
+    def stamp(row: str | None) -> Any:
+        if row is None:
+            return None
+        value = json.loads(row).get(field) or "{}"
+        return (json.loads(value) if isinstance(value, str) else value).get("curation")
+    return stamp(after) is not None and stamp(after) != stamp(before)
+
+
+def gold_before_curation(source: Project, article_id: int) -> ArticleBundle:
+    """fix11z (usertest11l N2): the article's gold layer as it was before its first curation
+    decision — what a first ``assign`` handed out: the machine's suggestions (pending, or as the
+    lead decided them by hand before), gold's own records (imported without ``--analyst``) —
+    rebuilt from the change log: every gold change from the first edit that made a decision or
+    set the curated mark on, undone, newest first (a record that edit or a later one made is
+    left out; one it changed is as it was). An article no decision touched is its gold as it is.
+    A project whose log holds no such edit though its gold holds decisions (imported from an
+    ``--layer all`` export, which writes no log) gets its gold without them: records a decision
+    wrote or stamped left out, except machine suggestions (``origin`` ``pipeline:…``), which come
+    back pending without the stamp."""
+    bundle = source.bundle(article_id)
+    logged = source.db.execute(
+        "SELECT id, kind, record_id, before, after FROM changes WHERE article_id = ? "
+        "AND kind IN ('article', 'span', 'relation', 'stance', 'tag') ORDER BY id", [article_id]).fetchall()
+    first = next((i for i, (_id, kind, _rec, before, after) in enumerate(logged) if _curation_edit(kind, before, after)), None)
+    held: dict[tuple[str, str], Any] = {}
+    for kind, records in (("span", bundle.spans), ("relation", bundle.relations), ("stance", bundle.stances), ("tag", bundle.tags)):
+        held.update(((kind, r.id), r) for r in records)
+    if first is not None:
+        for _id, kind, record_id, before, _after in reversed(logged[first:]):
+            if kind == "article":
+                continue
+            if before is None:
+                held.pop((kind, record_id), None)
+            else:
+                held[(kind, record_id)] = rows.FROM_ROW[GOLD_KINDS[kind]](json.loads(before))
+    elif any("curation" in getattr(r, "attrs", {}) for r in held.values()):
+        for key, record in list(held.items()):
+            if "curation" not in getattr(record, "attrs", {}):
+                continue
+            if record.origin.startswith("pipeline:"):
+                attrs = {k: v for k, v in record.attrs.items() if k != "curation"}
+                held[key] = dataclasses.replace(record, status=Status.SUGGESTED, attrs=attrs)
+            else:
+                del held[key]
+    spans = sorted((r for (k, _), r in held.items() if k == "span"), key=lambda s: (s.start, s.end, s.label, s.id))
+    ids = {s.id for s in spans}
+    relations = [r for (k, _), r in held.items() if k == "relation" and r.head in ids and r.child in ids]
+    stances = stance_rule.within([r for (k, _), r in held.items() if k == "stance"], ids)
+    tags = [r for (k, _), r in held.items() if k == "tag"]
+    return dataclasses.replace(bundle, spans=spans, relations=relations, stances=stances, tags=tags)
+
+
 def handed_out(source: Project, analyst: str, article_id: int, layer_of: dict[str, tuple[str, set[int]]]) -> ArticleBundle:
     """fix11x (usertest11k F2): what ``assign`` puts in ``analyst``'s file for one article. An
     article the analyst's layer already holds (a second ``assign``) comes with that layer — their
@@ -149,7 +212,9 @@ def handed_out(source: Project, analyst: str, article_id: int, layer_of: dict[st
     made — with status ``new``: the analyst's queue."""
     layer, held = layer_of.get(analyst, ("", set()))
     if article_id not in held:
-        bundle = source.bundle(article_id)
+        # fix11z (usertest11l N2): an analyst new to the article gets what a first assign gave —
+        # gold as it was before any curation decision — never the curated answers
+        bundle = gold_before_curation(source, article_id)
         return dataclasses.replace(bundle, article=dataclasses.replace(bundle.article, id=None, status=ArticleStatus.NEW))
     bundle = source.bundle(article_id, analyst=layer)
     status = source.layer_article_status(layer, article_id)
@@ -532,6 +597,7 @@ def merge_analyst_files(team: Project, sources: Sequence[Project], *, by: str = 
     warning = run_warning(team, sources[0]) if sources else ""  # before anything is merged (it reads "nothing merged yet")
     stamp = now()
     changed: dict[int, list[MergeSummary]] = {}  # article id -> the summaries of the files that changed its layers
+    given_now: dict[int, set[str]] = {}  # fix11z: article id -> analysts this merge gave it first, not reviewed yet
     with team.writing():
         for source in sources:
             name = analyst_of(source)
@@ -565,6 +631,14 @@ def merge_analyst_files(team: Project, sources: Sequence[Project], *, by: str = 
                 summary.articles += 1
             moved = register(team.db.conn, name, statuses, source=str(source.path), by=by, at=stamp, statuses=statuses,
                              edit=edit, action=action, log_by=who)
+            for article_id, status in statuses.items():
+                # fix11z (usertest11l N2): an article given to this analyst for the first time (a second
+                # assign) and not reviewed yet: a curated one is curated no more — their answer is not in
+                # (curation.unreviewed_of) — said so, whether or not their handed-out layer holds records
+                if article_id not in had and status in ("new", "in_progress"):
+                    given_now.setdefault(article_id, set()).add(name)
+                    if summary not in changed.setdefault(article_id, []):
+                        changed[article_id].append(summary)
             for move in moved:  # fix11o: a status the analyst moved in their file is a change of their layer, said and logged
                 # fix11t: a status moved back to new / in progress withdraws a curated mark (curation.unreviewed_of)
                 if summary not in changed.setdefault(move.article_id, []):
@@ -585,7 +659,8 @@ def merge_analyst_files(team: Project, sources: Sequence[Project], *, by: str = 
         for article_id, summaries_of in changed.items():
             files = ", ".join(Path(s.path).name for s in summaries_of)
             merger = f"merge:{','.join(s.analyst for s in summaries_of)}"
-            withdrawn = withdraw_stale_curations(team, [article_id], by=f"{by} ({merger}: {files})" if by else f"{merger} ({files})")
+            withdrawn = withdraw_stale_curations(team, [article_id], by=f"{by} ({merger}: {files})" if by else f"{merger} ({files})",
+                                                 given_now=given_now)
             for why in withdrawn.values():
                 first, *others = summaries_of
                 first.curate_again[article_id] = why

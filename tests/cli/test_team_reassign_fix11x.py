@@ -1,6 +1,7 @@
 """fix11x (issue 11, usertest11k F2): a second ``assign`` after curation hands each analyst who
 already has a layer their OWN layer back (records, decisions, status), so merging the untouched
-files changes nothing; a new analyst gets what a first ``assign`` gives (gold's layer, status new)."""
+files changes nothing; a new analyst gets what a first ``assign`` gives (gold's layer before
+curation, status new: fix11z)."""
 
 from __future__ import annotations
 
@@ -73,7 +74,9 @@ def test_a_new_analyst_in_a_second_assign_gets_gold_as_a_first_assign_gives(tmp_
     assigned = run("assign", team, "--analysts", "ana,ben,cy", "--overlap", 1, "--per-article", 3,
                    "--output", tmp_path / "team3", "--seed", 1)
     assert assigned.exit_code == 0, assigned.output
-    assert _file(tmp_path / "team3" / "cy.db") == ("new", gold)
+    # fix11z (usertest11l N2): what a first assign gave — gold before curation (here nothing: the
+    # analysts' files were imported with --analyst), never the curated answers
+    assert _file(tmp_path / "team3" / "cy.db") == ("new", [])
     lines = assigned.stdout.splitlines()  # the summary says who gets their own layer back
     assert lines[1] == f"ben: 1 article (1 shared) → {tmp_path / 'team3' / 'ben.db'}; it comes with ben's own layer from p.db: their answers and status, not gold's"
     assert lines[2] == f"cy: 1 article (1 shared) → {tmp_path / 'team3' / 'cy.db'}"

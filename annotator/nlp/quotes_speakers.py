@@ -104,6 +104,16 @@ def person_like(h: Token) -> bool:
     )
 
 
+def _one_phrase(named: list[Token], v: Token) -> bool:
+    """Whether the subjects ``named`` of verb ``v`` stand before it, with nothing between the
+    first and the verb but words (a hyphen aside): pieces of one noun phrase, not two clauses'."""
+    first = min(t.left_edge.i for t in named)
+    if any(t.i > v.i for t in named):
+        return False
+    doc = v.doc
+    return all(doc[k].is_alpha or doc[k].text in ("-", "&", ".") or doc[k].text in MARK_TOKENS for k in range(first, v.i))
+
+
 def subject(v: Token) -> Token | None:
     """The cue verb's speaker: its subject, the agent of a passive, or the governing verb's subject
     ("..., adding that", "and added", "is more likely to say"); for a participle or infinitive
@@ -129,6 +139,10 @@ def subject(v: Token) -> Token | None:
             # reported clause; the speaker is the reporting verb's subject, not the clause's.
             cur = cur.head
             continue
+        if len(named) > 1 and _one_phrase(named, cur):
+            # '“Fox & Friends” co-host Ann Lee said': a noun phrase the parse split into several
+            # subjects; its head is the one next to the verb
+            return named[-1]
         if named:
             return named[0]
         if subjects:

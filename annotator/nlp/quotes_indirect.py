@@ -75,10 +75,13 @@ def _content_range(doc: Doc, v: Token, lemma: str) -> tuple[int, int] | None:
         if objs:
             # "accused X of Y", "described X as Y", "called X Y": the object with what is said of it
             # ("called the plan “a disaster” in an op-ed for “The Hill”": a "for" after other
-            # words is where it was said, not what)
+            # words is where it was said, not what; "described X on Tuesday as Y" keeps its "as")
             objs += [
                 c for c in kids
-                if c.i > objs[0].i and (c.dep_ == "prep" and c.lower_ in ("of", "as", "for") and c.i == objs[0].right_edge.i + 1 or c.dep_ in ("oprd", "xcomp"))
+                if c.i > objs[0].i and (
+                    c.dep_ == "prep" and (c.lower_ in ("of", "as") or c.lower_ == "for" and c.i == objs[0].right_edge.i + 1)
+                    or c.dep_ in ("oprd", "xcomp")
+                )
             ]
             end = max(o.right_edge.i for o in objs) + 1
             start = min(o.left_edge.i for o in objs)

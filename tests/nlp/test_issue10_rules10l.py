@@ -80,6 +80,16 @@ def test_a_title_ending_its_sentence_with_the_period_inside_is_no_quote(trained)
 
 
 @pytest.mark.parametrize(("text", "content"), [
+    ("Reed called for a ban on the drug.", "a ban on the drug"),
+    ("The mayor accused the council of lying about the budget.", "the council of lying about the budget"),
+    # only "for" must follow the object: "as" after a time phrase is still what she called it
+    ("The mayor described the plan on Tuesday as a disaster for the city.", "the plan on Tuesday as a disaster for the city"),
+])
+def test_what_a_verb_calls_something_is_found_as_before(trained, text, content):
+    assert [r[0] for r in _rows(trained, text)] == [content]
+
+
+@pytest.mark.parametrize(("text", "content"), [
     ("According to \u201cThe Daily Ledger,\u201d the mayor will resign next week.", "the mayor will resign next week"),
     ("According to \u201cThe Hill,\u201d the speaker will resign.", "the speaker will resign"),
 ])

@@ -105,8 +105,10 @@ def person_like(h: Token) -> bool:
 
 
 def _one_phrase(named: list[Token], v: Token) -> bool:
-    """Whether the subjects ``named`` of verb ``v`` stand before it, with nothing between the
-    first and the verb but words (a hyphen aside): pieces of one noun phrase, not two clauses'."""
+    """Whether the subjects ``named`` of verb ``v`` all stand before it with nothing between the
+    first one's phrase and the verb but words, hyphens, "&", full stops of abbreviations and
+    quote marks ('“Fox & Friends” co-host Ann Lee said'): pieces of one noun phrase, not the
+    subjects of two clauses (a comma or "and" between)."""
     first = min(t.left_edge.i for t in named)
     if any(t.i > v.i for t in named):
         return False

@@ -113,7 +113,10 @@ def _one_phrase(named: list[Token], v: Token) -> bool:
     if any(t.i > v.i for t in named):
         return False
     doc = v.doc
-    return all(doc[k].is_alpha or doc[k].text in ("-", "&", ".") or doc[k].text in MARK_TOKENS for k in range(first, v.i))
+    return all(
+        doc[k].is_alpha and doc[k].lower_ not in ("and", "or") or doc[k].text in ("-", "&", ".") or doc[k].text in MARK_TOKENS
+        for k in range(first, v.i)
+    )
 
 
 def subject(v: Token) -> Token | None:

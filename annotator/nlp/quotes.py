@@ -182,7 +182,13 @@ def _merge(ctx: DocContext, direct: list[Attr], indirect: list[Attr]) -> list[At
             twin.cue_i, twin.cue, twin.speaker = ind.cue_i, ind.cue, ind.speaker
             continue
         absorbed = False
-        for d in [d for d in near if d.cue_i is not None and d.cue_i != ind.cue_i and d.short and d.cue is not None]:
+        # 'KERR: Because he said, "I will veto it."', 'ADAMS: He told me "we will send troops."':
+        # a transcript turn is its speaker's own words, and a quote inside it with a cue of its
+        # own is an attribution of its own, not a phrase the turn mixes in
+        for d in [
+            d for d in near
+            if d.cue_i is not None and d.cue_i != ind.cue_i and d.short and d.cue is not None and not (ind.turn and _said(ctx, d))
+        ]:
             # 'X conceded there are "some voters" who think so': a phrase quoted inside a
             # reported clause, its nearby verb is part of the clause, not its own attribution
             inside = ind.content[0] <= d.content[0] and d.content[1] <= ind.content[1] + 2
@@ -201,6 +207,26 @@ def _merge(ctx: DocContext, direct: list[Attr], indirect: list[Attr]) -> list[At
     result.extend(d for d in direct if d in keep_direct)
     result.sort(key=lambda x: x.content)
     return result
+
+
+def _said(ctx: DocContext, at: Attr) -> bool:
+    """Whether quote ``at`` (in quotation marks) has a verb of speech for its cue."""
+    return at.run is not None and at.cue_i is not None and ctx.doc[at.cue_i].lemma_.lower() in SPEECH_LEMMAS
+
+
+def _said_in_turns(ctx: DocContext, attrs: list[Attr]) -> frozenset[int]:
+    """The groups of ``attrs`` that are quotes in quotation marks framed by a verb of speech
+    inside a transcript turn's words ('KERR: Because he said, "I will veto it."'): attributions
+    of their own (:func:`quotes_readings.one_reading`); a quote a verb of thought or of reading
+    frames there ('I read the memo: "..."') stays the turn's words."""
+    turns = [t.content for t in attrs if t.turn]
+    if not turns:
+        return frozenset()
+    return frozenset(
+        at.group for at in attrs
+        if not at.turn and _said(ctx, at) and at.cue is not None
+        and any(a <= at.cue[0] and at.content[1] <= b + 2 and a <= at.content[0] for a, b in turns)
+    )
 
 
 def _introducer(ctx: DocContext, at: Attr) -> Range | None:
@@ -392,9 +418,14 @@ def _third_piece(text: str, prev: Attr | None, at: Attr) -> bool:
     same speaker's one statement, the second frame a repeat ("she added"), not a new attribution."""
     if prev is None or prev.run is None or prev.cue is None or at.run is None or at.cue is None or at.cue_i is None:
         return False
-    if prev.cue_i is None or prev.cue_i == at.cue_i or not (prev.content[1] <= prev.cue[0] < at.content[0] <= at.content[1] <= at.cue[0]):
+    # prev's frame stands between the two, or a frame the cue words do not know ('"and it is
+    # cheap," he went on, "and it is fair," he said': prev took the cue of the piece before it)
+    own_frame = prev.content[1] <= prev.cue[0] < at.content[0]
+    if prev.cue_i is None or prev.cue_i == at.cue_i or not at.content[0] <= at.content[1] <= at.cue[0]:
         return False
-    between = text[prev.cue[1] : at.run.open]
+    if not (own_frame or prev.cue[1] <= prev.content[0] and frame_to_next_quote(text, prev.run)):
+        return False
+    between = text[prev.cue[1] if own_frame else prev.run.outer[1] : at.run.open]
     if "\n" in text[prev.content[1] : at.content[0]] or between.rstrip()[-1:] not in (",", ":", "\u2014"):
         return False
     if not text[at.content[0] : at.content[0] + 1].islower():
@@ -437,9 +468,13 @@ def suggest_quotes(doc: Doc, mentions: MentionIndex | None = None, *, text: str 
     (spaCy rebuilds it from the tokens on every access)."""
     ctx = DocContext(doc, text)
     indirect = _within_marks(ctx, indirect_quotes(ctx)) if ctx.parsed else []
-    colon = [Attr(h.content, h.kind, h.cue_token, h.cue, h.speaker) for h in colon_attributions(doc, ctx.text)]
+    colon = [Attr(h.content, h.kind, h.cue_token, h.cue, h.speaker, turn=h.kind == "direct") for h in colon_attributions(doc, ctx.text)]
     direct = direct_quotes(ctx)
     if colon:
+        # 'JIM PARK, CNN ANCHOR, "NEWSROOM": What did he say?': a show's name in a turn label is
+        # part of the label, in any turn, never anyone's words
+        labels = [(ctx.text.rfind("\n", 0, c.cue[0]) + 1, c.cue[0]) for c in colon]
+        direct = [d for d in direct if d.run is None or not any(a <= d.run.open < b for a, b in labels)]
         # a transcript quoted as a whole over many paragraphs: its speaker lines are the quotes
         direct = [
             d for d in direct
@@ -451,7 +486,7 @@ def suggest_quotes(doc: Doc, mentions: MentionIndex | None = None, *, text: str 
     if nested:
         grouped = sorted(grouped + nested, key=lambda x: x.content)
     sources = frozenset(a.group for a in grouped if a.cue_i is not None and doc[a.cue_i].lower_ == "according")
-    attrs = _no_inner_state_inside(ctx, one_reading(grouped, sources))
+    attrs = _no_inner_state_inside(ctx, one_reading(grouped, sources, _said_in_turns(ctx, grouped)))
     mentions = mentions or MentionIndex(doc, ctx.text)
     quoted = QuotedChars(ctx.double)
     quotes: list[Quote] = []

@@ -403,10 +403,41 @@ def _only_speaker(ctx: DocContext, cue: int, gap: list) -> bool:
     return all(t.i in inside for t in gap)
 
 
-_TITLE_SMALL = frozenset("a an the of and or in on at to for by with from".split())
-_TITLE_PREPS = frozenset("on in to at from onto with by for via".split())
-# verbs whose object is a show or paper: "Clinton told CNN's “State of the Union” that ..."
-_MEDIA_VERBS = frozenset("told tells tell telling wrote writes writing watched reading read".split())
+_TITLE_SMALL = frozenset("a an the of and or in on at to for by with from vs. vs".split())
+# non-words a title may hold ("Fox & Friends")
+_TITLE_SIGNS = frozenset("& + - \u2013 \u2014 / :".split())
+# a preposition before the opening mark puts the run in a noun-phrase slot: "appeared on “Fox &
+# Friends”", "a post about “Saturday Night Live,”", "the author of “The Last Senator”"
+_TITLE_PREPS = frozenset(
+    "on in to at from onto with by for via about of after before during like into through over against under"
+    " behind including than".split()
+)
+# verbs whose object is a show, paper or book: "Clinton told CNN's “State of the Union” that ...",
+# "who reviewed “The Fallen Empire” for the magazine", "After watching “Dark Harbor,”"
+_MEDIA_VERBS = frozenset(
+    "told tells tell telling wrote writes writing watched watch watches watching reading read reads"
+    " reviewed review reviews reviewing directed directs directing hosted hosts hosting published publishes"
+    " publishing produced produces producing starred stars starring titled entitled dubbed".split()
+)
+# nouns of a work with a name: "In his memoir, “A Long Road Home,”", "“The Fallen Empire,” a new
+# book by Ann Holt,"
+WORK_NOUNS = frozenset(
+    "book books novel novels memoir memoirs biography film films movie movies show shows program programs"
+    " programme series documentary documentaries album song songs play musical newspaper newspapers paper"
+    " magazine magazines column columns op-ed essay essays article articles podcast podcasts sitcom drama"
+    " episode episodes report study poem opera blog newsletter broadcast segment".split()
+)
+# nouns a title modifies, with no comma: "“Good Morning America” host Dan Pike", "a “Meet the
+# Press” interview"
+_TITLE_MODIFIED = WORK_NOUNS | frozenset(
+    "host hosts co-host cohost anchor anchors star stars author authors creator creators producer producers"
+    " writer writers editor editors reporter reporters columnist columnists correspondent correspondents"
+    " contributor contributors commentator panelist panelists guest guests actor actors actress cast"
+    " interview interviews appearance appearances audience viewers readers moderator critic critics"
+    " team staff executive executives director directors fans".split()
+)
+# words an apposition naming a work starts with ("“The Fallen Empire,” a new book by Ann Holt,")
+_APPOSITION_HEADS = frozenset("a an the his her their its our".split())
 
 
 # '"second," she went on, "we ...': a few words set off by commas between a quote ending in a
@@ -516,6 +547,10 @@ def _opens_content(ctx: DocContext, cue: int, gap: list) -> bool:
     return all(t.i in inside for t in words)
 
 
+# object pronouns a verb of telling takes before the quote: the one told, never the content
+_ADDRESSEES = frozenset("me us him her them you".split())
+
+
 def _cue_right_before(ctx: DocContext, oi: int) -> bool:
     """Whether a verb of speech stands right before the opening mark at token ``oi`` (at most a
     comma or colon between: 'Gingrich said “...”', 'she told reporters: “...”' is no such), or
@@ -541,34 +576,83 @@ def _cue_right_before(ctx: DocContext, oi: int) -> bool:
     return False
 
 
+def _work_apposition(text: str, run: QuotedRun) -> bool:
+    """Whether an apposition naming a work follows the closing mark of ``run``: "“The Fallen
+    Empire,” a new book by Ann Holt, argues ..." (a determiner or a possessive, then a noun of a
+    work within five words, no verb of speech before it)."""
+    after = text[run.outer[1] : run.outer[1] + 80].lstrip(" ,\u201d\"")
+    words = re.split("[\\s]+", re.split("[,.;:!?\\n]", after, maxsplit=1)[0].strip())[:6]
+    if not words or not (
+        words[0].lower() in _APPOSITION_HEADS or any(w.endswith(("'s", "\u2019s")) for w in words[:3])
+    ):
+        return False
+    for w in words[1:]:
+        if w.lower() in CUE_FORMS:
+            return False
+        if w.lower() in WORK_NOUNS:
+            return True
+    return False
+
+
 def named_title(text: str, run: QuotedRun) -> bool:
-    """Whether ``run`` is the name of a show, paper or book, not anyone's words: "Speaking on
-    CNN's “State of the Union,” Senator Ann Lee said ...", "on Fox News Channel's “Hannity,”",
-    "in the paper's “Week in Review”". Its words are capitalised (small words aside), at most
-    eight, with no sentence end and no verb of speech; the words before the opening mark, on its
-    line, are a preposition (on/in/to/at/from) and, at most five words on, a possessive ("'s")
-    or an article ending right at the mark. The verb after such a title has its own content
-    ("Senator Ann Lee said *the bill would fail*"), which the indirect rules find."""
+    """Whether ``run`` is the name of a show, paper, film or book, not anyone's words: a short
+    Title-Cased run with no speech of its own that sits in a noun-phrase slot.
+
+    Its words are capitalised (small words and signs such as "&" aside), one to eight, with no
+    sentence end inside, no verb of speech and no personal pronoun leading a clause ("We Will
+    Win" is words). Its slot is one of: after a preposition ("Speaking on CNN's “State of the
+    Union,”", "a post about “Saturday Night Live,”", "the author of “The Last Senator”") or a verb
+    whose object is a work ("who reviewed “The Fallen Empire”", "After watching “Dark Harbor,”"),
+    also with a possessive or article in between; right after a determiner or possessive ("the
+    “Good Morning America” host"); after a noun of a work ("In his memoir, “A Long Road Home,”");
+    before a noun it modifies ("“Good Morning America” host Dan Pike said"); or before an
+    apposition naming a work ("“The Fallen Empire,” a new book by Ann Holt, argues"). A final
+    period is allowed only after a preposition or such a verb, at the end of the sentence ("an
+    op-ed for “The Hill.”"). The verb near such a title has its own content ("Senator Ann Lee
+    said *the bill would fail*"), which the indirect rules find."""
     a, b = run.inner
     words = text[a:b].strip().rstrip(",").split()
-    if not 1 <= len(words) <= 8 or words[-1].endswith((".", "!", "?", ":", ";")):
+    if not 1 <= len(words) <= 8 or words[-1].endswith(("!", "?", ":", ";")):
         return False
-    if not all(w[:1].isupper() or w[:1].isdigit() or (w.lower() in _TITLE_SMALL and k) for k, w in enumerate(words)):
+    final_stop = words[-1].endswith(".") and words[-1].lower() not in _TITLE_SMALL
+    if final_stop:
+        # "for “The Hill.”": a period only at the very end of its sentence, after two words or more
+        nxt = text[run.outer[1] : run.outer[1] + 40].lstrip(" ")[:1]
+        if len(words) < 2 or nxt.islower() or nxt in (",", ";", ":"):
+            return False
+        words[-1] = words[-1][:-1]
+    if any(w.endswith(("!", "?")) or w.endswith(".") and len(w) > 4 for w in words[:-1]):
+        return False  # a sentence end inside ("Mr.", "U.S." are none): someone's words
+    if not all(
+        w[:1].isupper() or w[:1].isdigit() or w in _TITLE_SIGNS or (w.lower() in _TITLE_SMALL and k)
+        for k, w in enumerate(words)
+    ):
         return False
     if any(w.lower().strip(",.'\u2019") in CUE_FORMS for w in words):
         return False
+    if len(words) > 1 and words[0].lower().strip(",") in PERSONAL_PRONOUNS:
+        return False  # "We Will Win": a clause led by its speaker, words of someone
     line = text[text.rfind("\n", 0, run.open) + 1 : run.open].rstrip()
     before = line.replace("\u2019", "'").split()
-    if not before:
-        return False
-    last = before[-1].lower().strip("(\u2014-")
+    last = before[-1].lower().strip("(\u2014-") if before else ""
     if last in _TITLE_PREPS or last in _MEDIA_VERBS:
         # "In an interview with “Fox News Sunday,”", "On “Hannity,”", "published by “The
-        # Atlantic,”": a preposition or verb of media right before the mark
+        # Atlantic,”", "who reviewed “The Fallen Empire”": a preposition or verb of media
         return True
-    if not (last.endswith(("'s", "s'")) or last in ("the", "its", "his", "her", "their")):
+    if last.endswith(("'s", "s'")) or last in ("the", "its", "his", "her", "their"):
+        if any(w.lower() in _TITLE_PREPS or w.lower() in _MEDIA_VERBS for w in before[-6:-1]):
+            return True
+        if last != "her" and not final_stop:
+            return True  # "the “Good Morning America” host", "Trump's “Make America Great Again”"
+    if final_stop:
         return False
-    return any(w.lower() in _TITLE_PREPS or w.lower() in _MEDIA_VERBS for w in before[-6:-1])
+    if last.rstrip(",") in WORK_NOUNS:
+        return True  # "In his memoir, “A Long Road Home,”", "the show “Hannity”"
+    after = text[run.outer[1] : run.outer[1] + 40]
+    nxt = after.split()[:1]
+    if nxt and not after.startswith((",", ".")) and nxt[0] in _TITLE_MODIFIED:
+        return True  # "“Good Morning America” host Dan Pike said"
+    return _work_apposition(text, run)
 
 
 def direct_quotes(ctx: DocContext) -> list[Attr]:
@@ -660,7 +744,10 @@ def direct_quotes(ctx: DocContext) -> list[Attr]:
                         end += 1
                         if ctx.parsed and end < len(doc) and _next_act(ctx, end, cue):
                             break
-                    s = trim(doc, cue + 1, end if mid_clause else ci + 1)
+                    first = cue + 1
+                    if first < oi and doc[first].lower_ in _ADDRESSEES and all(t.is_punct for t in doc[first + 1 : oi]):
+                        first += 1  # 'She told me "the wall works" last week': "me" is whom she told
+                    s = trim(doc, first, end if mid_clause else ci + 1)
                     if s:
                         # a clause the quote ends takes its closing mark (and a comma inside it)
                         attr.content = (chars(doc, *s)[0], chars(doc, *s)[1] if mid_clause else run.outer[1] if ends_clause else b)

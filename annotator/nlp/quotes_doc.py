@@ -71,6 +71,22 @@ def _annotated(doc: Doc, attr: str) -> bool:
     return bool(values.any())
 _VERB_CUES = SPEECH_LEMMAS | COGNITION_LEMMAS
 _KEEP_AT_END = MARK_TOKENS | {"?", "!", ")"}
+_CLOSING_ONLY = frozenset("\u201d\u2019\u00bb")
+_OPENING_ONLY = frozenset("\u201c\u2018\u00ab\u201e")
+_OPEN_BEFORE = frozenset("( [ \u2014 \u2013 - --".split())
+
+
+def _opens(t: Token) -> bool:
+    """Whether the quote mark ``t`` opens a quote: a curly opening mark, or a straight one with a
+    word right after it and a space (or nothing) before it. A closing mark is no start of a
+    content ('According to “The Daily Ledger,” the mayor ...' starts at "the"), an opening mark no
+    end of one."""
+    if t.text in _OPENING_ONLY:
+        return True
+    if t.text in _CLOSING_ONLY:
+        return False
+    before = t.doc[t.i - 1] if t.i else None
+    return not t.whitespace_ and (before is None or bool(before.whitespace_) or before.is_space or before.text in _OPEN_BEFORE)
 
 
 def is_break(t: Token) -> bool:
@@ -93,6 +109,9 @@ class Attr:
     # inside an "according to" reading's content (quotes_readings): an attribution of its own that
     # PolNeAR's scheme does not annotate apart from the outer one (quotes_polnear.polnear_scheme)
     nested: bool = False
+    # a transcript turn ("KERR: ..."): its speaker's own words, and a quote inside it with a cue
+    # of its own is a second attribution, never a second reading of the turn's words
+    turn: bool = False
 
 
 class DocContext:
@@ -166,10 +185,13 @@ def trim(doc: Doc, a: int, b: int) -> tuple[int, int] | None:
         if k < b and doc[k].text in ("\u2014", "\u2013", "-", "--"):
             a = k + 1
     while a < b and (doc[a].is_punct or doc[a].is_space or doc[a].lower_ == "that" and a + 1 < b):
-        if doc[a].text in MARK_TOKENS and a + 1 < b and not doc[a + 1].is_space:
+        if doc[a].text in MARK_TOKENS and a + 1 < b and not doc[a + 1].is_space and _opens(doc[a]):
             break  # keep an opening quote mark that starts the content
         a += 1
-    while b > a and (doc[b - 1].is_space or doc[b - 1].is_punct and doc[b - 1].text not in _KEEP_AT_END):
+    while b > a and (
+        doc[b - 1].is_space
+        or doc[b - 1].is_punct and (doc[b - 1].text not in _KEEP_AT_END or doc[b - 1].text in MARK_TOKENS and _opens(doc[b - 1]))
+    ):
         b -= 1
     return (a, b) if b > a else None
 

@@ -71,9 +71,21 @@ def _reports(outer: list[Attr], inner: list[Attr], sources: frozenset[int]) -> b
     return any(x.content[0] <= cue[0] and cue[1] <= x.content[1] for x in outer)
 
 
-def one_reading(attrs: list[Attr], sources: frozenset[int] = frozenset()) -> list[Attr]:
+def _in_turn(turn: list[Attr], inner: list[Attr], said_in_turns: frozenset[int]) -> bool:
+    """Whether ``inner`` is one of ``said_in_turns`` (quotes in quotation marks that a verb of
+    speech in a transcript turn's words frames: 'ADAMS: He told me "we will send troops."') and
+    ``turn`` the turn around it: the turn's speaker reports someone else's words, a second
+    attribution however much of the turn the quote fills."""
+    return turn[0].turn and inner[0].group in said_in_turns and all(
+        _inside(y.content, (turn[0].content[0], turn[-1].content[1])) for y in inner
+    )
+
+
+def one_reading(attrs: list[Attr], sources: frozenset[int] = frozenset(), said_in_turns: frozenset[int] = frozenset()) -> list[Attr]:
     """``attrs`` (text order, grouped) without second readings of the same words. ``sources``:
-    the groups whose cue is "according to" (a source of what its content reports)."""
+    the groups whose cue is "according to" (a source of what its content reports);
+    ``said_in_turns``: the groups of quotes a verb of speech frames inside a transcript turn
+    (each an attribution of its own beside the turn's)."""
     groups: dict[int, list[Attr]] = {}
     for at in attrs:
         groups.setdefault(at.group, []).append(at)
@@ -93,6 +105,8 @@ def one_reading(attrs: list[Attr], sources: frozenset[int] = frozenset()) -> lis
                 if _reports(outer, inner, sources):
                     for x in inner:
                         x.nested = True  # a report inside a sourced claim (module docstring)
+            if _in_turn(a, b, said_in_turns) or _in_turn(b, a, said_in_turns):
+                continue  # 'ADAMS: He told me "we will send troops."': two attributions
             if _shared(a, b) >= _SAME * max(_length(a), _length(b)) and not _reports(a, b, sources) and not _reports(b, a, sources):
                 # the same words read twice: one reading; the quote marks' (direct) wins, and
                 # takes the other's cue and speaker if it has none of its own

@@ -104,6 +104,21 @@ def person_like(h: Token) -> bool:
     )
 
 
+def _one_phrase(named: list[Token], v: Token) -> bool:
+    """Whether the subjects ``named`` of verb ``v`` all stand before it with nothing between the
+    first one's phrase and the verb but words, hyphens, "&", full stops of abbreviations and
+    quote marks ('“Fox & Friends” co-host Ann Lee said'): pieces of one noun phrase, not the
+    subjects of two clauses (a comma or "and" between)."""
+    first = min(t.left_edge.i for t in named)
+    if any(t.i > v.i for t in named):
+        return False
+    doc = v.doc
+    return all(
+        doc[k].is_alpha and doc[k].lower_ not in ("and", "or") or doc[k].text in ("-", "&", ".") or doc[k].text in MARK_TOKENS
+        for k in range(first, v.i)
+    )
+
+
 def subject(v: Token) -> Token | None:
     """The cue verb's speaker: its subject, the agent of a passive, or the governing verb's subject
     ("..., adding that", "and added", "is more likely to say"); for a participle or infinitive
@@ -129,6 +144,10 @@ def subject(v: Token) -> Token | None:
             # reported clause; the speaker is the reporting verb's subject, not the clause's.
             cur = cur.head
             continue
+        if len(named) > 1 and _one_phrase(named, cur):
+            # '“Fox & Friends” co-host Ann Lee said': a noun phrase the parse split into several
+            # subjects; its head is the one next to the verb
+            return named[-1]
         if named:
             return named[0]
         if subjects:

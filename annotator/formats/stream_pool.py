@@ -1,15 +1,16 @@
-"""CoNLL and DocBin-shard exports split over two processes by article-id range (issue 12).
+"""CoNLL, jsonl, csv and DocBin exports split over two processes by article-id range (issue 12).
 
-A CoNLL or DocBin export is CPU-bound Python and numpy in one thread: reading the project
-(:func:`annotator.formats.stream.iter_bundles`) and the writer's array work, article by article.
+An export is CPU-bound Python (and numpy) in one thread: reading the project
+(:func:`annotator.formats.stream.iter_bundles`) and the writer's work, article by article.
 Its articles are independent, so the export splits into two parts by article id: this process
-writes the first part where it always writes (the CoNLL file, the shard folder) while a second
-process reads the second part through its own connection (``iter_bundles(ids=...)``) and writes
-it beside the output (its CoNLL chunk, a temporary file) or into the shard folder (its shards,
-numbered after this process's). This process then appends the chunk: the output is byte for byte
-the one-process export's (``tests/formats/test_stream_pool.py``).
+writes the first part where it always writes (the CoNLL, jsonl or csv file, the shard folder)
+while a second process reads the second part through its own connection (``iter_bundles(ids=...)``)
+and writes it beside the output (its text chunk, a temporary file: a csv chunk without the header
+row) or into the shard folder (its shards, numbered after this process's). This process then
+appends the chunk: the output is byte for byte the one-process export's
+(``tests/formats/test_stream_pool.py``; jsonl and csv since export12j).
 
-* **Where it splits.** CoNLL and one ``.spacy`` file: in the middle of the articles. Shards: on a shard boundary (each
+* **Where it splits.** Text formats and one ``.spacy`` file: in the middle of the articles. Shards: on a shard boundary (each
   shard holds :data:`~annotator.formats.spacy_docbin.SHARD_SIZE` documents and its own string
   table, so a shard must be one process's), the one nearest the middle. Only when every article
   is exported (a project without analysts' layers, or ``--all-articles``): then the documents are

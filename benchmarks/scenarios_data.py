@@ -61,7 +61,7 @@ def export_rows(work: Workdir, size: int, repeat: int) -> list[Row]:
         targets = at_most(3, "s") + ([Target("ratio", "<=", 3)] if fmt in RATIO_TARGET else [])
         # CPU seconds beside the wall clock: on a loaded machine the wall clock mostly says how
         # long the process waited for a core.
-        # A large CoNLL or spacy export runs a second process (formats/stream_pool.py): its CPU is
+        # A large CoNLL, jsonl, csv or spacy export runs a second process (formats/stream_pool.py): its CPU is
         # counted too, so that a split shows as wall clock saved, not as CPU moved out of sight.
         helper = statistics.median(r.get("children_cpu", 0.0) for r in runs)
         cpu = f"CPU {statistics.median(r['cpu'] + r.get('children_cpu', 0.0) for r in runs):.2f} s (median"

@@ -311,8 +311,9 @@ def export_command(project: Path, fmt: str, output: Path, status: str, tokens: b
                         result = stream_pool.export(opened, "spacy-file", split, fh, statuses_for(status), beside=_chunks_beside(output, fmt),
                                                     progress=progress)
                 else:
-                    with _open_text(output, fmt, newline="\n") as fh:
-                        result = stream_pool.export(opened, fmt, split, fh, statuses_for(status), beside=_chunks_beside(output, fmt), progress=progress)
+                    with _open_text(output, fmt, newline=stream_pool.TEXT_FORMATS[fmt]) as fh:
+                        result = stream_pool.export(opened, fmt, split, fh, statuses_for(status), beside=_chunks_beside(output, fmt),
+                                                    progress=progress, tokens=tokens)
             elif fmt == "spacy":
                 # export12 (issue 12): a name not ending in .spacy is a folder of DocBin shards (bounded memory)
                 target = _writable(output) if writing.is_shard_folder(output) else _file_target(output, fmt)
@@ -377,8 +378,8 @@ def _layer_all_folder(path: Path) -> list[str]:
 
 
 def _export_split(opened: Project, fmt: str, output: Path, *, layer: str, total: int, all_articles: bool) -> Any:
-    """Where a gold CoNLL or spacy export to a file or folder splits between two processes (:func:`annotator.formats.stream_pool.plan`), else None."""
-    if layer != "gold" or fmt not in ("conll", "spacy") or str(output) == "-":
+    """Where a gold CoNLL, jsonl, csv or spacy export to a file or folder splits between two processes (:func:`annotator.formats.stream_pool.plan`), else None."""
+    if layer != "gold" or fmt not in ("conll", "spacy", "jsonl", "csv") or str(output) == "-":
         return None
     from annotator.formats import stream_pool
     from annotator.formats.layers import has_layers

@@ -237,7 +237,7 @@ LINKED = ("SPEAKER", "CUE")  # relations shown as the linked span's text in the 
 NOT_HELD = "CSV has one row per span; use jsonl"
 
 
-def write(bundles: Iterable[ArticleBundle], out: IO[str], *, analyst_column: bool = False) -> ExportReport:
+def write(bundles: Iterable[ArticleBundle], out: IO[str], *, analyst_column: bool = False, header: bool = True) -> ExportReport:
     """One row per span; a quote's speaker and cue texts (via SPEAKER/CUE relations) beside it;
     who decided it and when (``by``, ``created``, ``updated``) and, for a machine suggestion the
     analyst changed, what the machine had suggested (``suggestion_start/end/label``; empty otherwise).
@@ -246,9 +246,12 @@ def write(bundles: Iterable[ArticleBundle], out: IO[str], *, analyst_column: boo
     shown as texts; other relations, stances, tags, articles without spans and article fields
     other than id and title are counted in ``left_out``. ``analyst_column``: a last column
     ``analyst`` says whose layer each row is ("gold" for the gold layer's rows of an ``--layer all``
-    export, :attr:`ReviewedBundle.gold_name`; ``export --layer``, docs/team.md)."""
+    export, :attr:`ReviewedBundle.gold_name`; ``export --layer``, docs/team.md). ``header``: False
+    for the rows alone (the second part of an export written by two processes,
+    :mod:`annotator.formats.stream_pool`, appended after the first's)."""
     writer = csv.writer(out)
-    writer.writerow((*COLUMNS, "analyst") if analyst_column else COLUMNS)
+    if header:
+        writer.writerow((*COLUMNS, "analyst") if analyst_column else COLUMNS)
     report = ExportReport()
     cells = _Cells()
     for bundle in bundles:

@@ -1,15 +1,16 @@
-"""CoNLL and DocBin-shard exports split over two processes by article-id range (issue 12).
+"""CoNLL, jsonl, csv and DocBin exports split over two processes by article-id range (issue 12).
 
-A CoNLL or DocBin export is CPU-bound Python and numpy in one thread: reading the project
-(:func:`annotator.formats.stream.iter_bundles`) and the writer's array work, article by article.
+An export is CPU-bound Python (and numpy) in one thread: reading the project
+(:func:`annotator.formats.stream.iter_bundles`) and the writer's work, article by article.
 Its articles are independent, so the export splits into two parts by article id: this process
-writes the first part where it always writes (the CoNLL file, the shard folder) while a second
-process reads the second part through its own connection (``iter_bundles(ids=...)``) and writes
-it beside the output (its CoNLL chunk, a temporary file) or into the shard folder (its shards,
-numbered after this process's). This process then appends the chunk: the output is byte for byte
-the one-process export's (``tests/formats/test_stream_pool.py``).
+writes the first part where it always writes (the CoNLL, jsonl or csv file, the shard folder)
+while a second process reads the second part through its own connection (``iter_bundles(ids=...)``)
+and writes it beside the output (its text chunk, a temporary file: a csv chunk without the header
+row) or into the shard folder (its shards, numbered after this process's). This process then
+appends the chunk: the output is byte for byte the one-process export's
+(``tests/formats/test_stream_pool.py``; jsonl and csv since export12j).
 
-* **Where it splits.** CoNLL and one ``.spacy`` file: in the middle of the articles. Shards: on a shard boundary (each
+* **Where it splits.** Text formats and one ``.spacy`` file: in the middle of the articles. Shards: on a shard boundary (each
   shard holds :data:`~annotator.formats.spacy_docbin.SHARD_SIZE` documents and its own string
   table, so a shard must be one process's), the one nearest the middle. Only when every article
   is exported (a project without analysts' layers, or ``--all-articles``): then the documents are
@@ -51,6 +52,9 @@ MIN_ARTICLES = 1000  # fewer: one process (the crossover measured in docs/format
 STOP_WAIT = 5.0  # seconds a child told to stop is given before it is terminated
 POLL = 0.05  # seconds between looks at the child while waiting for it
 ENV = "ANNOTATOR_EXPORT_PROCESSES"  # "1": never split; "2": split whatever the size (benchmarks, tests)
+#: the formats a gold export can split: text chunks appended in order (CoNLL, jsonl, csv), shards, one .spacy file
+SPLIT_FORMATS = ("conll", "jsonl", "csv", "spacy", "spacy-file")
+TEXT_FORMATS = {"conll": "\n", "jsonl": "\n", "csv": ""}  # a text format → the newline its file is opened with (the CLI's)
 
 
 MMAP_THRESHOLD = 32 << 20  # bytes: a block at least this large is its own mapping (glibc's M_MMAP_THRESHOLD)
@@ -96,14 +100,14 @@ class Split:
 
 def plan(project: Project, fmt: str, *, total: int, every_article: bool, shard_size: int | None = None,
          min_articles: int = MIN_ARTICLES) -> Split | None:
-    """Where to split an export of ``fmt`` (``"conll"``, ``"spacy"`` to a shard folder, ``"spacy-file"``
-    to one ``.spacy`` file) of the
+    """Where to split an export of ``fmt`` (``"conll"``, ``"jsonl"``, ``"csv"``, ``"spacy"`` to a shard
+    folder, ``"spacy-file"`` to one ``.spacy`` file) of the
     ``total`` articles of ``project``; None: write it in one process (too few articles, one core,
     ``ANNOTATOR_EXPORT_PROCESSES=1``, another format, or not ``every_article``)."""
     asked = os.environ.get(ENV, "").strip()
     if asked == "2":  # split whatever the size (tests, measuring the crossover)
         min_articles = 2
-    if fmt not in ("conll", "spacy", "spacy-file") or not every_article or total < max(2, min_articles):
+    if fmt not in SPLIT_FORMATS or not every_article or total < max(2, min_articles):
         return None
     if asked == "1" or (os.cpu_count() or 1) < 2:
         return None
@@ -151,9 +155,19 @@ def _bundles(project: Project, statuses: list[Status] | None, ids: tuple[int | N
         yield bundle
 
 
-def _write_part(fmt: str, bundles: Iterable[ArticleBundle], target: Any, first_shard: int, shard_size: int) -> ExportReport:
-    """Write one part: CoNLL into the text file ``target``, shards into the folder ``target``, the
-    documents of a single ``.spacy`` file into the DocBinStream ``target``."""
+def _write_part(fmt: str, bundles: Iterable[ArticleBundle], target: Any, first_shard: int, shard_size: int, *,
+                tokens: bool = False, first: bool = True) -> ExportReport:
+    """Write one part: CoNLL, jsonl (``tokens``: Prodigy's token lists) or csv (its header row
+    only in the ``first`` part) into the text file ``target``, shards into the folder ``target``,
+    the documents of a single ``.spacy`` file into the DocBinStream ``target``."""
+    if fmt == "jsonl":
+        from annotator.formats import jsonl
+
+        return jsonl.write(bundles, target, tokens=tokens)
+    if fmt == "csv":
+        from annotator.formats import csvfmt
+
+        return csvfmt.write(bundles, target, header=first)
     if fmt == "spacy-file":
         from annotator.formats import spacy_docbin
 
@@ -172,7 +186,7 @@ def _write_part(fmt: str, bundles: Iterable[ArticleBundle], target: Any, first_s
 
 
 def _child(project_path: str, fmt: str, statuses: list[str] | None, first_id: int, target: str, first_shard: int,
-           shard_size: int, pending: set[int], counter: Any, stop: Any, sender: Any) -> None:
+           shard_size: int, pending: set[int], counter: Any, stop: Any, sender: Any, tokens: bool = False) -> None:
     """The child's part: the articles of ids ``>= first_id``, written to ``target``; sends a
     :class:`_Part`, or ``("error", exception)``, through ``sender``."""
     try:
@@ -190,9 +204,9 @@ def _child(project_path: str, fmt: str, statuses: list[str] | None, first_id: in
                     counter.value = n
 
             handed = None
-            if fmt == "conll":
-                with open(target, "w", encoding="utf-8", newline="\n") as fh:
-                    report = _write_part(fmt, counted(), fh, first_shard, shard_size)
+            if fmt in TEXT_FORMATS:
+                with open(target, "w", encoding="utf-8", newline=TEXT_FORMATS[fmt]) as fh:
+                    report = _write_part(fmt, counted(), fh, first_shard, shard_size, tokens=tokens, first=False)
             elif fmt == "spacy-file":
                 from annotator.formats.docbin_stream import DocBinStream
                 from annotator.formats.spacy_docbin import add
@@ -231,9 +245,10 @@ def start_method() -> str:
 
 def export(project: Project, fmt: str, split: Split, target: Path | IO[Any], statuses: Iterable[Status] | None, *,
            beside: Path | None = None, progress: Callable[[int], None] | None = None,
-           check: Callable[[], None] | None = None, method: str | None = None) -> ExportReport:
-    """Write the export of ``split`` (from :func:`plan`) in two processes: CoNLL to the open text
-    file ``target`` (the child's chunk is written beside it and appended), shards into the
+           check: Callable[[], None] | None = None, method: str | None = None, tokens: bool = False) -> ExportReport:
+    """Write the export of ``split`` (from :func:`plan`) in two processes: CoNLL, jsonl (``tokens``:
+    with Prodigy's token lists) or csv to the open text file ``target`` (opened with the newline of
+    :data:`TEXT_FORMATS`; the child's chunk is written beside it and appended), shards into the
     existing folder ``target``, a single ``.spacy`` file to the open binary file ``target`` (the
     child's documents wait in a folder beside it: :meth:`DocBinStream.handover`). ``beside``: the
     export's final path, whose leftovers a later export cleans up (:mod:`annotator.formats.atomic`:
@@ -256,7 +271,7 @@ def export(project: Project, fmt: str, split: Split, target: Path | IO[Any], sta
     from annotator.formats.atomic import temp_path
 
     chunk: Path | None = None  # the child's CoNLL chunk, or its folder of DocBin parts
-    if fmt in ("conll", "spacy-file"):
+    if fmt in TEXT_FORMATS or fmt == "spacy-file":
         assert not isinstance(target, Path)
         chunk = temp_path(Path(beside) if beside is not None else Path(target.name))
         if fmt == "spacy-file":
@@ -268,7 +283,7 @@ def export(project: Project, fmt: str, split: Split, target: Path | IO[Any], sta
     process = context.Process(
         target=_child, name="annotator-export-part",
         args=(str(project.path), fmt, [str(s) for s in wanted] if wanted is not None else None, split.first_id, child_target,
-              split.first_shard, split.shard_size, pending, counter, stop, sender),
+              split.first_shard, split.shard_size, pending, counter, stop, sender, tokens),
         daemon=True)
     process.start()
     sender.close()  # the child's end: the parent holds only the receiver
@@ -302,9 +317,9 @@ def export(project: Project, fmt: str, split: Split, target: Path | IO[Any], sta
                 docbin.adopt(theirs.handed)
                 write_docbin(docbin, target)
         else:
-            report = _write_part(fmt, counted(), target, 0, split.shard_size)
+            report = _write_part(fmt, counted(), target, 0, split.shard_size, tokens=tokens)
             theirs = _received(_wait(process, receiver, step))
-        if fmt == "conll":
+        if fmt in TEXT_FORMATS:
             assert chunk is not None and not isinstance(target, Path)
             target.flush()
             with open(chunk, "rb") as part:

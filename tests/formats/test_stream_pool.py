@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from annotator.domain.model import Article, ArticleBundle, ArticleStatus, Relation, Span, Status
-from annotator.formats import conll, spacy_docbin, stream_pool
+from annotator.formats import conll, csvfmt, jsonl, spacy_docbin, stream_pool
 from annotator.formats.common import ExportReport
 from annotator.formats.layers import gold_bundles
 from annotator.formats.stream import iter_bundles, statuses_for
@@ -109,6 +109,41 @@ def test_split_conll_is_the_one_process_file_and_report(project_path: Path, tmp_
     assert seen[-1] == 41  # both parts' articles
     assert seen == sorted(seen)
     assert [p.name for p in tmp_path.iterdir()] == ["split.conll"]  # the child's chunk is gone
+
+
+WRITERS = {"jsonl": lambda bundles, out: jsonl.write(bundles, out), "jsonl-tokens": lambda bundles, out: jsonl.write(bundles, out, tokens=True),
+           "csv": lambda bundles, out: csvfmt.write(bundles, out)}
+
+
+# fork, both statuses; spawn (a spawned child imports the writers again, ~1 s) for one
+@pytest.mark.parametrize(("status", "method"), [("accepted", "fork"), ("all", "fork"), ("accepted", "spawn")])
+@pytest.mark.parametrize("kind", list(WRITERS))
+def test_split_jsonl_and_csv_are_the_one_process_file_and_report(project_path: Path, tmp_path: Path, status: str, kind: str,
+                                                                 method: str) -> None:
+    """export12j: jsonl (with and without Prodigy's tokens) and csv (one header row, CRLF rows,
+    quoted cells) written by two processes are the one-process file byte for byte, with its report."""
+    fmt = kind.split("-")[0]
+    newline = stream_pool.TEXT_FORMATS[fmt]
+    statuses = statuses_for(status)
+    with Project.open(project_path, create=False) as project:
+        chosen = ExportReport()
+        with open(tmp_path / "one", "w", encoding="utf-8", newline=newline) as fh:
+            want = WRITERS[kind](gold_bundles(project, statuses, chosen), fh)
+        want.remarks.extend(chosen.remarks)
+        split = stream_pool.plan(project, fmt, total=project.count_articles(), every_article=True, min_articles=2)
+        assert split is not None and split.head and split.tail
+        seen: list[int] = []
+        with open(tmp_path / "two", "w", encoding="utf-8", newline=newline) as fh:
+            got = stream_pool.export(project, fmt, split, fh, statuses, progress=seen.append, method=method,
+                                     tokens=kind == "jsonl-tokens")
+    one, two = (tmp_path / "one").read_bytes(), (tmp_path / "two").read_bytes()
+    assert two == one
+    assert got == want and list(got.left_out) == list(want.left_out)
+    assert one.count(b"\n") == (41 if fmt == "jsonl" else 1 + want.spans)  # one line an article / a header and a row a span
+    if fmt == "csv":
+        assert one.count(b"\r\n") == one.count(b"\n") and one.count(b"article_id,") == 1  # the header once
+    assert seen[-1] == 41
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["one", "two"]  # the child's chunk is gone
 
 
 def test_split_conll_by_a_spawned_child_is_the_same(project_path: Path, tmp_path: Path) -> None:
@@ -258,10 +293,10 @@ def test_a_failing_child_raises_in_the_parent(project_path: Path, tmp_path: Path
 
 
 def _failing_after(write, parent: int):
-    def wrapped(*args):
+    def wrapped(*args, **kw):
         if os.getpid() != parent:
             raise ValueError("boom in the child")
-        return write(*args)
+        return write(*args, **kw)
 
     return wrapped
 
@@ -286,7 +321,10 @@ def test_plan_splits_only_when_it_pays(project_path: Path, monkeypatch) -> None:
     with Project.open(project_path, create=False) as project:
         assert stream_pool.plan(project, "conll", total=41, every_article=True) is None  # < MIN_ARTICLES
         assert stream_pool.plan(project, "conll", total=41, every_article=False, min_articles=2) is None  # team gold
-        assert stream_pool.plan(project, "jsonl", total=41, every_article=True, min_articles=2) is None
+        assert stream_pool.plan(project, "brat", total=41, every_article=True, min_articles=2) is None  # a folder of files
+        for fmt in ("jsonl", "csv"):  # export12j
+            assert stream_pool.plan(project, fmt, total=41, every_article=True, min_articles=2) is not None
+            assert stream_pool.plan(project, fmt, total=41, every_article=True) is None  # < MIN_ARTICLES
         assert stream_pool.plan(project, "spacy", total=41, every_article=True, min_articles=2) is None  # one shard
         split = stream_pool.plan(project, "conll", total=41, every_article=True, min_articles=2)
         assert split is not None and (split.head, split.tail) == (20, 21)
@@ -307,12 +345,17 @@ def test_cli_export_split_is_the_one_process_export(project_path: Path, tmp_path
         conll_out, shards = tmp_path / f"c{processes}.conll", tmp_path / f"s{processes}"
         said = []
         single = tmp_path / f"f{processes}.spacy"
-        for fmt, out in (("conll", conll_out), ("spacy", shards), ("spacy", single)):
-            result = CliRunner().invoke(cli, ["export", str(project_path), "--format", fmt, "--output", str(out)])
+        texts = {"jsonl": tmp_path / f"j{processes}.jsonl", "jsonl --tokens": tmp_path / f"t{processes}.jsonl",
+                 "csv": tmp_path / f"v{processes}.csv"}  # export12j
+        for fmt, out in (("conll", conll_out), ("spacy", shards), ("spacy", single), *texts.items()):
+            result = CliRunner().invoke(cli, ["export", str(project_path), "--format", *fmt.split(), "--output", str(out)])
             assert result.exit_code == 0, result.output
             said.append(result.output.replace(str(out), "OUT"))
         shard_messages = {p.name: zlib.decompress(p.read_bytes()) for p in shards.iterdir()}
-        outputs[processes] = (conll_out.read_bytes(), shard_messages, zlib.decompress(single.read_bytes()), said)
+        outputs[processes] = (conll_out.read_bytes(), shard_messages, zlib.decompress(single.read_bytes()), said,
+                              [p.read_bytes() for p in texts.values()])
     assert outputs["1"] == outputs["2"]
     assert len(outputs["1"][1]) == 1  # 41 articles: one shard, not split (the CoNLL and the .spacy file were)
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["c1.conll", "c2.conll", "f1.spacy", "f2.spacy", "s1", "s2"]
+    assert b'"tokens": [' in outputs["1"][4][1] and b'"tokens": [' not in outputs["1"][4][0]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["c1.conll", "c2.conll", "f1.spacy", "f2.spacy", "j1.jsonl", "j2.jsonl",
+                                                          "s1", "s2", "t1.jsonl", "t2.jsonl", "v1.csv", "v2.csv"]

@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import pickle
 import traceback
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Any
@@ -89,7 +90,17 @@ def read(sources: Sequence[Source], options: ImportOptions, word_counts: dict[st
     context = multiprocessing.get_context(method or start_method())
     receiver, sender = context.Pipe(duplex=False)
     process = context.Process(target=_child, args=(list(sources), options, sender), name="annotator-import-reader", daemon=True)
-    process.start()
+    try:
+        process.start()
+    except (pickle.PicklingError, AttributeError, TypeError, OSError):
+        # No second process to be had (a reader that does not pickle for spawn, no processes
+        # left): the records are read here, as a small import reads them.
+        receiver.close()
+        sender.close()
+        from annotator.formats import checked_items
+
+        yield from checked_items(sources, options)
+        return
     sender.close()  # ours closed: the child's end is the only writer, so its death is an EOF here
     try:
         while True:

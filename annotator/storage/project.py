@@ -1012,7 +1012,7 @@ class Project:
         conn = self.db.conn
         index = 0
         counted = word_counts if word_counts is not None else {}
-        with self.writing(), BulkFtsIndex(conn) as fts:  # the full-text index: one statement per batch
+        with self.writing(), BulkFtsIndex(conn) as fts:  # the full-text index: once, at the end of the block
             next_id = conn.execute("SELECT coalesce(max(id), 0) + 1 FROM articles").fetchone()[0]
             for batch in _batched(bundles, _IMPORT_BATCH):
                 new_ids: list[int] = []

@@ -142,8 +142,14 @@ def _next(process: Any, receiver: Any) -> tuple[Any, ...]:
 def _child(sources: list[Source], options: ImportOptions, sender: Any) -> None:
     """In the child: :func:`checked_items` over ``sources``, sent in batches with each text's
     word count; then ``("done",)``, or what was raised."""
+    import signal
+
     from annotator.formats import checked_items
 
+    # Ctrl+C reaches the whole process group: the parent stops the import (its rollback) and
+    # closes the pipe, which ends this process; here it would only race that with a second message.
+    with contextlib.suppress(ValueError, OSError):
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
     batch: list[tuple[int, Item, InputError | None, int | None]] = []
     try:
         for number, item, error in checked_items(sources, options):

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import functools
+from typing import Any
+
 
 class AnnotatorError(Exception):
     """Base class for problems the user can fix (exit code 1 in the CLI, a message box in the UI)."""
@@ -22,6 +25,13 @@ class InputError(AnnotatorError):
         if path is not None:
             where = f"{path}:{line}: " if line is not None else f"{path}: "
         super().__init__(f"{where}{message}")
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # pickled with its path and line (the import's reading process sends it to the parent:
+        # formats.import_pool), not as Exception pickles it: args alone, the where lost
+        if type(self).__init__ is not InputError.__init__:  # a subclass with its own arguments
+            return super().__reduce__()
+        return (functools.partial(type(self), path=self.path, line=self.line), (self.detail,))
 
 
 class EditConflict(AnnotatorError):

@@ -7,6 +7,7 @@ leaves the project file exactly as it was.
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import dataclasses
 from collections.abc import Callable, Iterator
@@ -16,7 +17,7 @@ from typing import Any
 
 from annotator.domain.errors import InputError
 from annotator.domain.model import ArticleBundle, Status
-from annotator.formats import brat, csvfmt, jsonl, txt
+from annotator.formats import brat, csvfmt, import_pool, jsonl, txt
 from annotator.formats.common import (
     ImportOptions,
     Item,
@@ -209,6 +210,7 @@ def read_all(
     sources: list[Source], options: ImportOptions, *, skip_errors: bool, skipped: list[InputError],
     on_item: Callable[[], None] | None = None, suggested: list[tuple[int, list[tuple[Any, dict[str, Any]]]]] | None = None,
     left_out: dict[str, int] | None = None, analyst: str = "", copies: list[str] | None = None,
+    word_counts: dict[str, int] | None = None,
 ) -> Iterator[ArticleBundle]:
     """Every bundle of every source, in order. A bad record raises (rolling the import back) or,
     with ``skip_errors``, is recorded in ``skipped``.
@@ -231,44 +233,82 @@ def read_all(
     ``copies`` ("``b.jsonl:4 is the same article as b.jsonl:3: merged into it; its title «x»
     dropped``"); a second copy for the same analyst's layer whose annotations or status differ
     from the first's raises :class:`InputError` naming both (merged, it put PERSON and ORG on one
-    span of one analyst's layer): nothing is written."""
+    span of one analyst's layer): nothing is written.
+
+    ``word_counts``: given, a large input is read in a second process
+    (:mod:`annotator.formats.import_pool`: the readers, the checks, each text's word count) and
+    it gets each text's word count by text hash, for the insert; the bundles are the same."""
+    items: Iterator[tuple[int, Item, InputError | None]]
+    if word_counts is not None and import_pool.wanted(sources):
+        items = import_pool.read(sources, options, word_counts)
+    else:
+        items = checked_items(sources, options)
+    try:
+        yield from _read_items(items, sources, options, skip_errors, skipped, on_item, suggested, left_out, analyst, copies)
+    finally:
+        items.close()  # a second reading process stops now, not when this frame is collected
+
+
+def _read_items(items: Iterator[tuple[int, Item, InputError | None]], sources: list[Source], options: ImportOptions,
+                skip_errors: bool, skipped: list[InputError], on_item: Callable[[], None] | None,
+                suggested: list[tuple[int, list[tuple[Any, dict[str, Any]]]]] | None, left_out: dict[str, int] | None,
+                analyst: str, copies: list[str] | None) -> Iterator[ArticleBundle]:
+    """:func:`read_all`'s loop over the checked items."""
     position = 0
     first: dict[tuple[str, str], tuple[str, Any]] = {}  # (layer, text hash) -> where the first copy was, its content
-    for source in sources:
-        carried: set[Status] = set()
+    reading = -1
+    carried: set[Status] = set()
+    for number, item, error in items:
+        source = sources[number]
+        if number != reading:
+            reading, carried = number, set()
+        if on_item is not None:
+            on_item()
+        if error is not None:
+            if not skip_errors:
+                raise error
+            skipped.append(error)
+        elif item.bundle is not None:
+            layer = analyst
+            if options.analyst_from_filename:
+                layer = analyst_from_path(Path(item.path or source.path))
+                item = dataclasses.replace(item, bundle=_in_layer(item.bundle, layer))
+            _note_copy(item, source, layer if item.annotated else "", first, copies)
+            if layer and item.annotated:
+                item.bundle.version_of = layer
+                item.bundle.carries = carried
+                bundle = item.bundle
+                carried.update(r.status for records in (bundle.spans, bundle.relations, bundle.stances) for r in records)
+            if suggested is not None and isinstance(item.bundle, ReviewedBundle) and item.bundle.suggestions:
+                suggested.append((position, _with_suggestions(item.bundle)))
+            position += 1
+            if left_out is not None:  # what the reader left out of an imported record (fix10)
+                for reason, n in item.left_out.items():
+                    left_out[reason] = left_out.get(reason, 0) + n
+            yield item.bundle
+
+
+def checked_items(sources: list[Source], options: ImportOptions) -> Iterator[tuple[int, Item, InputError | None]]:
+    """Every item of every source in order, as ``(index of its source, item, error)``: the
+    reader's own error, else the one :func:`_unstorable` finds in its bundle (blank text, a lone
+    surrogate, a NUL), else None. Pure: no project, so it can run in the import's reading
+    process (:mod:`annotator.formats.import_pool`)."""
+    for number, source in enumerate(sources):
         for item in source.reader(options):
-            if on_item is not None:
-                on_item()
             error = item.error
             if error is None and item.bundle is not None:
                 error = _unstorable(item, source, options)
-            if error is not None:
-                if not skip_errors:
-                    raise error
-                skipped.append(error)
-            elif item.bundle is not None:
-                layer = analyst
-                if options.analyst_from_filename:
-                    layer = analyst_from_path(Path(item.path or source.path))
-                    item = dataclasses.replace(item, bundle=_in_layer(item.bundle, layer))
-                _note_copy(item, source, layer if item.annotated else "", first, copies)
-                if layer and item.annotated:
-                    item.bundle.version_of = layer
-                    item.bundle.carries = carried
-                    bundle = item.bundle
-                    carried.update(r.status for records in (bundle.spans, bundle.relations, bundle.stances) for r in records)
-                if suggested is not None and isinstance(item.bundle, ReviewedBundle) and item.bundle.suggestions:
-                    suggested.append((position, _with_suggestions(item.bundle)))
-                position += 1
-                if left_out is not None:  # what the reader left out of an imported record (fix10)
-                    for reason, n in item.left_out.items():
-                        left_out[reason] = left_out.get(reason, 0) + n
-                yield item.bundle
+            yield number, item, error
+
+
+_NO_RECORDS = (frozenset(), frozenset(), frozenset(), frozenset())
 
 
 def _content(bundle: ArticleBundle) -> tuple[Any, ...]:
     """What one copy of an article says for a layer: its status and its records by place and label
     (ids aside), for telling two copies of one article in one import apart."""
+    if not (bundle.spans or bundle.relations or bundle.stances or bundle.tags):  # a CSV row, a text: nothing to build
+        return (str(bundle.article.status), *_NO_RECORDS)
     at = {s.id: (s.start, s.end, s.label) for s in bundle.spans}
     return (str(bundle.article.status),
             frozenset((s.start, s.end, s.label, str(s.status)) for s in bundle.spans),
@@ -391,13 +431,14 @@ def import_sources(
     left_out: dict[str, int] = {}
     suggested: list[tuple[int, list[tuple[Any, dict[str, Any]]]]] = []
     copies: list[str] = []
+    word_counts: dict[str, int] = {}  # text hash -> words, filled by the reading process when there is one
     formats = ",".join(sorted({s.format for s in sources}))
-    with project.writing():  # the import and the suggestions it restores to the change log: all or nothing
-        result = project.import_bundles(
-            read_all(sources, options, skip_errors=skip_errors, skipped=skipped, on_item=on_item, suggested=suggested,
-                     left_out=left_out, analyst=analyst, copies=copies),
-            by=by, origin=f"import {formats}", analyst=analyst, record_by=record_by,
-        )
+    bundles = read_all(sources, options, skip_errors=skip_errors, skipped=skipped, on_item=on_item, suggested=suggested,
+                       left_out=left_out, analyst=analyst, copies=copies, word_counts=word_counts)
+    with project.writing(), contextlib.closing(bundles):  # the import and the suggestions it restores to the change log: all or nothing
+        # (closing: on an error or a cancel the reading process, if any, stops before the rollback returns)
+        result = project.import_bundles(bundles, by=by, origin=f"import {formats}", analyst=analyst, record_by=record_by,
+                                        word_counts=word_counts)
         log_imported_suggestions(
             project,
             [ImportedSuggestion(result.article_ids[position], record, suggestion)

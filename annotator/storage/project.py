@@ -827,6 +827,7 @@ class Project:
         on_progress: Callable[[int], None] | None = None,
         analyst: str = "",
         record_by: str | None = None,
+        word_counts: Mapping[str, int] | None = None,
     ) -> ImportResult:
         """Import articles with their annotations, all in one transaction. ``by``: who imports
         (the change log's ``by``); ``record_by``: who made an imported record that does not say
@@ -847,6 +848,10 @@ class Project:
         longer holds (:func:`annotator.storage.curation_state.withdraw_stale_curations`, as after
         a merge), in :attr:`ImportResult.withdrawn`. Raises :class:`InputError` for a name that
         cannot name a layer (:func:`annotator.storage.layers.check_analyst_name`).
+
+        ``word_counts``: text hash → the text's word count where the caller counted them already
+        (the import's reading process, :mod:`annotator.formats.import_pool`); read lazily, as
+        ``bundles`` are, so it may fill while they are read. A text it lacks is counted here.
         """
         from annotator.storage.layers import check_analyst_name, clash_message, clashing_name
 
@@ -876,7 +881,8 @@ class Project:
 
         with self.writing():
             makers = by if record_by is None else record_by
-            result = self._import_gold(gold_parts(), by=by, origin=origin, on_progress=on_progress, record_by=makers)
+            result = self._import_gold(gold_parts(), by=by, origin=origin, on_progress=on_progress, record_by=makers,
+                                       word_counts=word_counts)
             if layered:
                 had = set(self._layer_names())
                 moves: list[Any] = []
@@ -978,9 +984,10 @@ class Project:
         origin: str = "import",
         on_progress: Callable[[int], None] | None = None,
         record_by: str | None = None,
+        word_counts: Mapping[str, int] | None = None,
     ) -> ImportResult:
         """Import articles with the own/gold layer's annotations, all in one transaction
-        (``record_by``: as :meth:`import_bundles`).
+        (``record_by``, ``word_counts``: as :meth:`import_bundles`).
 
         An article whose text is already in the project is not added again; its annotations are
         merged (:func:`annotator.storage.merge.plan_merge`): what is already there stays as stored,
@@ -1004,7 +1011,8 @@ class Project:
         stamp = now()
         conn = self.db.conn
         index = 0
-        with self.writing(), BulkFtsIndex(conn) as fts:  # the full-text index: one statement per batch
+        counted = word_counts if word_counts is not None else {}
+        with self.writing(), BulkFtsIndex(conn) as fts:  # the full-text index: once, at the end of the block
             next_id = conn.execute("SELECT coalesce(max(id), 0) + 1 FROM articles").fetchone()[0]
             for batch in _batched(bundles, _IMPORT_BATCH):
                 new_ids: list[int] = []
@@ -1032,7 +1040,7 @@ class Project:
                     else:
                         added_here.add(article.text_hash)
                         article_id, next_id = next_id, next_id + 1
-                        pending.articles.append(_article_values(article, article_id, stamp))
+                        pending.articles.append(_article_values(article, article_id, stamp, counted.get(article.text_hash)))
                         known[article.text_hash] = article_id
                         new_ids.append(article_id)
                         added += 1
@@ -1621,14 +1629,16 @@ _SPAN_VALUES, _RELATION_VALUES = _values_in(_SPAN_COLUMNS), _values_in(_RELATION
 _STANCE_VALUES, _TAG_VALUES = _values_in(_STANCE_COLUMNS), _values_in(_TAG_COLUMNS)
 
 
-def _article_values(article: Article, article_id: int, stamp: str) -> tuple[Any, ...]:
+def _article_values(article: Article, article_id: int, stamp: str, words: int | None = None) -> tuple[Any, ...]:
     """A new article's row in :data:`_ARTICLE_INSERT`'s columns, as :func:`rows.article_to_row`
     writes it (meta as sorted JSON, the status's text) with ``added`` (kept when the record has
-    one, else ``stamp``), ``updated`` = ``stamp`` and the word count (migration 0008)."""
+    one, else ``stamp``), ``updated`` = ``stamp`` and the word count (migration 0008): ``words``
+    when the import's reading process counted them (:func:`word_count` of the same text), else
+    counted here."""
     return (
         article_id, article.text, article.text_hash, article.title, article.publisher, article.url, article.published,
         _JSON.encode(dict(article.meta)), str(article.status),
-        article.added or stamp, stamp, word_count(article.text),
+        article.added or stamp, stamp, word_count(article.text) if words is None else words,
     )
 
 

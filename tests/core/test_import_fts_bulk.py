@@ -61,3 +61,23 @@ def test_bulk_index_refuses_to_run_outside_a_transaction(tmp_path: Path) -> None
         with pytest.raises(RuntimeError):
             with BulkFtsIndex(project.db.conn):
                 pass
+
+
+def test_the_noted_articles_are_indexed_once_at_the_end_by_runs_of_ids(tmp_path: Path) -> None:
+    """import12c: the index is written once, at the end of the block, one statement per run of
+    consecutive ids; ids between the runs (not noted) stay out, and nothing is in it before the end."""
+    from annotator.storage.search import _runs
+
+    assert list(_runs([1, 2, 3, 7, 9, 10])) == [(1, 3), (7, 7), (9, 10)]
+    assert list(_runs([])) == [] and list(_runs([4])) == [(4, 4)]
+    with Project.open(tmp_path / "p.db") as project:
+        with project.writing():
+            with BulkFtsIndex(project.db.conn) as fts:
+                for n in range(1, 11):
+                    project.db.execute("INSERT INTO articles (id, text, text_hash, status) VALUES (?, ?, ?, 'new')",
+                                       [n, f"Report {n} about zebra{n}.", f"h{n}"])
+                fts.index([1, 2, 3])
+                fts.index([7, 9, 10])
+                assert _fts_ids(project, "report") == []  # not yet: once, at the end
+            assert _fts_ids(project, "report") == [1, 2, 3, 7, 9, 10]
+        assert _trigger(project) is not None

@@ -360,7 +360,7 @@ class WindowMenus(QObject):
             (keys("next_suggestion", "prev_suggestion"), "next / previous suggestion"),
             (keys("accept") + ", " + keys("reject"), "accept, reject (then on to the next)"),
             ("1–9", "label the selected text or span"),
-            (keys("accept_all"), "accept all suggestions here"),
+            (keys("accept_all"), "accept all shown suggestions here"),
             (keys("mark_done"), "article done, open the next"),
             (keys("undo"), "undo, in any article"),
             (keys("shortcuts"), "all keys"),

@@ -390,7 +390,7 @@ class MainWindow(QMainWindow):
         self.menus.fill_label_menu()
         self.guidelines_panel.refresh()
         self.settings.add_recent(project.path)
-        self.span_list.model.show_rejected = self.show_rejected_action.isChecked()
+        self.span_list.model.set_filters(*self.menus.view_filters())  # before the first article's rows are built
         self.refresh_article_list()
         self.active_order.project_shown()  # 'most uncertain first' kept across reopen (issue 10)
         first = self.navigator.first_open_article()

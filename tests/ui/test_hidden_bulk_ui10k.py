@@ -9,9 +9,11 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
-from annotator.domain.model import Status
+from annotator.domain.model import Article, Status
+from annotator.ui.span_list import SpanIdRole
 from tests.ui.test_hidden_tab_ui10j import _filter
 from tests.ui.test_tab_order_ui10i import LINKS, TAB, _open, _tab_spans
+from tests.ui.test_window_screenshots import save_widget
 from tests.ui.test_window_support import make_window, no_modals  # noqa: F401
 
 pytestmark = [pytest.mark.timeout(120), pytest.mark.usefixtures("qapp")]
@@ -78,3 +80,73 @@ def test_nothing_hidden_accepts_all_as_before(make_window, qtbot, tmp_path) -> N
     assert set(_stored(window, ids).values()) == {A}
     assert window.statusBar().currentMessage() == "Accepted 6 suggestions"
     assert window.undo_stack.count() == 1
+
+
+# ------------------------------------------------------------------ the span list (item 2)
+
+def _rows(window) -> list[str]:  # noqa: ANN001
+    model = window.span_list.model
+    return [model.data(model.index(r)) for r in range(model.rowCount())]
+
+
+def _span_rows(window, ids: dict[str, str]) -> list[str]:  # noqa: ANN001
+    model = window.span_list.model
+    by_id = {v: k for k, v in ids.items()}
+    return [by_id[sid] for r in range(model.rowCount()) if (sid := model.data(model.index(r), SpanIdRole))]
+
+
+def _head(window, title: str) -> str:  # noqa: ANN001
+    return next(r for r in _rows(window) if r.split("  —  ")[0].endswith(title))
+
+
+def test_span_list_lists_what_the_view_shows_and_its_header_counts_the_hidden(make_window, qtbot, tmp_path) -> None:  # noqa: ANN001
+    window, ids = _open(make_window, tmp_path, TAB, _tab_spans(), [("q1", "q2")], LINKS)
+    everything = _span_rows(window, ids)
+    assert set(everything) == {"q1", "she", "said", "holt", "reed", "boston"}  # q2: the quote's one row is q1's
+    _filter(window, "Entities", False)
+    assert _span_rows(window, ids) == ["q1", "she", "said"]  # as the article view: no entity drawn, none listed
+    assert _head(window, "Entities") == "▾ Entities  —  0 · 3 hidden"
+    assert "View" in window.span_list.model.data(window.span_list.model.index(0), Qt.ItemDataRole.ToolTipRole)
+    save_widget(window, "span_list_entities_off.png", min_bytes=5000, out=tmp_path)  # to look at; not a docs screenshot
+    # edits made with the filter off keep the list right: Shift+A (the shown three), undo, redo
+    _shift_a(qtbot, window)
+    assert _span_rows(window, ids) == ["q1", "she", "said"]
+    assert _head(window, "Entities") == "▾ Entities  —  0 · 3 hidden" and _head(window, "Quotes") == "▾ Quotes  —  1"
+    qtbot.keyClick(window.span_list.list, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    QApplication.processEvents()
+    assert _head(window, "Quotes") == "▾ Quotes  —  1, 1 pending" and _head(window, "Entities") == "▾ Entities  —  0 · 3 hidden"
+    _filter(window, "Entities", True)
+    assert _span_rows(window, ids) == everything
+    assert _head(window, "Entities") == "▾ Entities  —  3, 3 pending"
+
+
+def test_span_list_with_suggestions_hidden_lists_only_decided_spans_and_follows_each_decision(make_window, qtbot, tmp_path) -> None:  # noqa: ANN001
+    window, ids = _open(make_window, tmp_path, TAB, _tab_spans(), [("q1", "q2")], LINKS)
+    window.select_span(ids["holt"])
+    window.span_list.list.setFocus()
+    qtbot.keyClick(window.span_list.list, Qt.Key.Key_A)  # Ann Holt accepted: a decided span
+    QApplication.processEvents()
+    _filter(window, "Suggestions", False)
+    assert _span_rows(window, ids) == ["holt"]
+    assert _head(window, "Entities") == "▾ Entities  —  1 · 2 hidden"
+    assert _head(window, "Quotes") == "▾ Quotes  —  0 · 1 hidden"  # the interrupted quote: one row, hidden
+    qtbot.keyClick(window.span_list.list, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)  # Holt suggested again: hidden
+    QApplication.processEvents()
+    assert _span_rows(window, ids) == []
+    assert _head(window, "Entities") == "▾ Entities  —  0 · 3 hidden"
+
+
+def test_kept_rows_of_an_article_left_are_not_reused_under_other_filters(make_window, qtbot, tmp_path) -> None:  # noqa: ANN001
+    window, ids = _open(make_window, tmp_path, TAB, _tab_spans(), [("q1", "q2")], LINKS)
+    (a,) = window.project.article_ids()
+    b, _ = window.project.add_article(Article(None, "Another made-up text.", title="other"))
+    window.open_article(b.id)
+    _filter(window, "Entities", False)  # changed while the first article's rows are kept
+    window.open_article(a)
+    QApplication.processEvents()
+    assert _span_rows(window, ids) == ["q1", "she", "said"]
+    restores = window.span_list.model.kept_restores
+    window.open_article(b.id)
+    window.open_article(a)  # the same filters: both articles' kept rows serve
+    assert window.span_list.model.kept_restores == restores + 2
+    assert _span_rows(window, ids) == ["q1", "she", "said"] and _head(window, "Entities") == "▾ Entities  —  0 · 3 hidden"

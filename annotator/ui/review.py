@@ -22,9 +22,9 @@ from annotator.ui.span_list import LAYER_TITLES
 
 
 def hidden_said(spans: list[Span], note: str) -> str:
-    """"5 hidden (Entities 3, Speakers 2) left pending (View → Entities off)": the suggestions
-    ``spans`` a View filter hides, counted by kind (the span list's layer titles); ``note`` names
-    the filters off (MainWindow.hidden_note)."""
+    """The suggestions ``spans`` a View filter hides, counted by kind (the span list's layer
+    titles), and ``note``, the filters off (MainWindow.hidden_note): e.g. "5 hidden (Entities 3,
+    Speakers 2) left pending — View → Entities, Quotes, speakers and cues off"."""
     kinds = collections.Counter(LAYER_TITLES.get(s.layer, s.layer.title()) for s in spans)
     named = ", ".join(f"{kind} {n}" for kind, n in kinds.most_common()) if len(kinds) > 1 else next(iter(kinds), "")
     return f"{len(spans)} hidden ({named}) left pending" + (f" — {note}" if note else "")

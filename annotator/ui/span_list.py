@@ -386,10 +386,6 @@ class SpanListModel(QAbstractListModel):
         self._hidden_n[layer] -= 1
         return {layer}
 
-    def hidden_count(self, layer: str | None = None) -> int:
-        """Rows a View filter hides, of ``layer`` (None: of every layer)."""
-        return len(self._hidden) if layer is None else self._hidden_n.get(layer, 0)
-
     def _pieces(self, span_id: str) -> tuple[Span, ...]:
         spans = self._state.spans  # type: ignore[union-attr]
         return tuple(spans[i] for i in self._groups.get(span_id, (span_id,)) if i in spans)

@@ -32,7 +32,7 @@ not a decision), so no relation follows them.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any, Protocol
 
 from annotator.domain.edits import Change, Edit
@@ -292,9 +292,14 @@ def reject(article: ArticleRecords, span: Span) -> Edit:
     return decide(article, span, Status.REJECTED)
 
 
-def accept_all(article: ArticleRecords) -> Edit:
-    """Accept every pending suggestion of the article as one edit (empty when none is pending)."""
-    pending = sorted((s for s in article.spans.values() if s.status == Status.SUGGESTED), key=lambda s: (s.start, -s.end, s.id))
+def accept_all(article: ArticleRecords, *, leave: Callable[[Span], bool] | None = None) -> Edit:
+    """Accept every pending suggestion of the article as one edit (empty when none is pending).
+
+    ``leave``: suggestions it says yes to stay pending (the window passes the ones a View filter
+    hides: the analyst accepts only what is shown, issue 10). It is asked once per suggestion;
+    for an interrupted quote it should answer alike for every piece (one attribution)."""
+    pending = sorted((s for s in article.spans.values() if s.status == Status.SUGGESTED and (leave is None or not leave(s))),
+                     key=lambda s: (s.start, -s.end, s.id))
     if not pending:
         return Edit("Accept all suggestions", ())
     return set_status(article, pending, Status.ACCEPTED, description="Accept the 1 suggestion" if len(pending) == 1 else f"Accept all {len(pending)} suggestions")

@@ -38,7 +38,9 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("prev_suggestion", "&Previous suggestion", ("Shift+Tab",), _REVIEW, "Select the previous pending suggestion"),
     ActionSpec("accept", "&Accept", ("A", "Return", "Enter"), _REVIEW, "Accept the selected suggestion, then go to the next one"),
     ActionSpec("reject", "&Reject", ("X",), _REVIEW, "Reject the selected suggestion (it is not suggested again), then go to the next one"),
-    ActionSpec("accept_all", "Accept a&ll in article", ("Shift+A",), _REVIEW, "Accept every pending suggestion of this article (one undo step)"),
+    ActionSpec("accept_all", "Accept a&ll shown in article", ("Shift+A",), _REVIEW,
+               "Accept every pending suggestion of this article that the View menu shows (one undo step); "
+               "those a View filter hides stay pending, and the status bar says how many"),
     *(
         ActionSpec(f"label_{n}", f"Label key {n}", (str(n),), _EDIT,
                    f"Give the selected text (or the selected span) the label bound to key {n} in the schema")

@@ -360,7 +360,7 @@ class WindowMenus(QObject):
             (keys("next_suggestion", "prev_suggestion"), "next / previous suggestion"),
             (keys("accept") + ", " + keys("reject"), "accept, reject (then on to the next)"),
             ("1–9", "label the selected text or span"),
-            (keys("accept_all"), "accept all suggestions here"),
+            (keys("accept_all"), "accept all shown suggestions here"),
             (keys("mark_done"), "article done, open the next"),
             (keys("undo"), "undo, in any article"),
             (keys("shortcuts"), "all keys"),
@@ -402,14 +402,32 @@ class WindowMenus(QObject):
 
     # ------------------------------------------------------------ view options
 
-    def apply_layers(self) -> None:
+    def _layers_on(self) -> set[str]:
         layers: set[str] = set()
         for title, action in self.layer_actions.items():
             if action.isChecked():
                 layers.update(LAYER_GROUPS[title])
         known = set().union(*LAYER_GROUPS.values())
         layers.update(layer for layer in self._window.schema.layers() if layer not in known)
-        self._window.view.set_visible_layers(layers)
+        return layers
+
+    def apply_layers(self) -> None:
+        self._window.view.set_visible_layers(self._layers_on())
+        self.list_follows_view()
+
+    def view_filters(self) -> tuple[bool, frozenset[str] | None, bool]:
+        """The View menu's filters as the span list takes them (``SpanListModel.set_filters``):
+        rejected shown, the layers shown (None: every layer), suggestions shown."""
+        every = all(action.isChecked() for action in self.layer_actions.values())
+        return (self.show_rejected_action.isChecked(), None if every else frozenset(self._layers_on()),
+                self.show_suggestions_action.isChecked())
+
+    def list_follows_view(self) -> None:
+        """The span list lists what the article view draws (issue 10, ui10k): its rows are built
+        again when a filter changed."""
+        w = self._window
+        if w.span_list.model.set_filters(*self.view_filters()):
+            w.span_list.set_state(w.state, w.schema)
 
     def _setting_on(self, key: str, default: bool) -> bool:
         return str(self._window.settings.value(key, default)).lower() in ("true", "1")
@@ -417,10 +435,10 @@ class WindowMenus(QObject):
     def _set_show_suggestions(self, on: bool) -> None:
         self._window.settings.set_value("view/suggestions", on)
         self._window.view.set_show_suggestions(on)
+        self.list_follows_view()
 
     def _set_show_rejected(self, on: bool) -> None:
         w = self._window
         w.settings.set_value("view/rejected", on)
         w.view.set_show_rejected(on)
-        w.span_list.model.show_rejected = on
-        w.span_list.set_state(w.state, w.schema)
+        self.list_follows_view()

@@ -75,9 +75,15 @@ class Preannotator(QObject):
         self._tally = _Tally(time.monotonic())  # what the current or last run stored
         self.last_summary = ""  # the status line a run that ended said
 
-    def start(self, article_ids: Iterable[int] | ArticleQuery | None = None) -> bool:
+    def start(self, article_ids: Iterable[int] | ArticleQuery | None = None, *, asked: bool = True) -> bool:
         """Suggest spans for articles (default: all not done) off the UI thread; an
-        :class:`ArticleQuery` is listed by the worker (the open article goes first either way)."""
+        :class:`ArticleQuery` is listed by the worker (the open article goes first either way).
+
+        ``asked``: the analyst asked for the run (File → Pre-annotate): its whole summary, and a
+        pipeline that could not be loaded, are shown in the notice over the article until
+        dismissed. False: the launch's own run (``launch.run_app``), which nobody asked for: a
+        short status-bar line, and a pipeline that could not be loaded in the status bar and the
+        pipeline label (⚠); nothing covers the article (issue 10, ui10k)."""
         window = self._session
         if self._work.worker is not None:
             window.say("Pre-annotation is already running", 3000)
@@ -111,6 +117,7 @@ class Preannotator(QObject):
             worker.prioritize(window.state.article_id)
         worker.pipeline_choice = choice  # type: ignore[attr-defined]  # what it loads; kept only while still chosen
         worker.fallback_reason = ""  # type: ignore[attr-defined]
+        worker.asked = asked  # type: ignore[attr-defined]
         worker.pipelineLoaded.connect(self._on_pipeline_loaded)
         worker.pipelineFallback.connect(self._on_pipeline_fallback)
         worker.articleSuggested.connect(self._on_suggested)
@@ -173,6 +180,9 @@ class Preannotator(QObject):
         worker.fallback_reason = reason  # type: ignore[attr-defined]
         chosen = describe_pipeline_choice(getattr(worker, "pipeline_choice", ""))
         why = reason.strip().rstrip(".")
+        if not getattr(worker, "asked", True):  # at launch: a warning in the bar, nothing over the article
+            self._session.say(f"⚠ “{chosen}” could not be loaded: using the default pipeline (Edit → Preferences)", 30000)
+            return
         self._session.show_notice(
             f"The language pipeline “{chosen}” could not be loaded, so suggestions come from the default pipeline. "
             f"{why[:1].upper()}{why[1:]}. Choose another pipeline in Edit → Preferences.",
@@ -201,7 +211,7 @@ class Preannotator(QObject):
         else:
             text = f"{name} {version}".strip()
         label = self._host.pipeline_label
-        label.setText(f"{text} (fallback)" if fallback_reason else text)
+        label.setText(f"⚠ {text} (fallback)" if fallback_reason else text)
         label.setToolTip(
             "Language pipeline used for suggestions (change it in Edit → Preferences)."
             + (f"\nThe chosen pipeline could not be loaded: {fallback_reason}" if fallback_reason else ""))
@@ -214,7 +224,7 @@ class Preannotator(QObject):
             if not fallback_reason:  # the fallback message already stands in the info bar
                 self._session.say(notice, 15000)
             label.setToolTip(notice)
-            if not settings.notice_shown("rule_only") and not fallback_reason:
+            if not settings.notice_shown("rule_only") and not fallback_reason and getattr(worker, "asked", True):
                 self._session.show_notice(notice)
                 settings.set_notice_shown("rule_only")
 
@@ -258,7 +268,9 @@ class Preannotator(QObject):
     def _on_finished(self, cancelled: bool) -> None:
         if self.sender() is not self._work.worker:
             return
-        total = self._work.worker.total if self._work.worker else 0
+        worker = self._work.worker
+        total = worker.total if worker else 0
+        asked = getattr(worker, "asked", True)
         self._work.worker = None
         self._work.hide_progress()
         if cancelled:
@@ -268,6 +280,18 @@ class Preannotator(QObject):
             self._session.say(
                 f"Pre-annotated {total - len(self.article_errors)} of {plural(total, 'article')}; {len(self.article_errors)} failed and "
                 f"{'has' if len(self.article_errors) == 1 else 'have'} no suggestions (article {first_id}: {first_error})", 15000)
+        elif not asked:
+            # The launch's own run: nobody asked for it, so nothing covers the article (issue 10,
+            # ui10k); the status bar's short line, or the fallback said again if there was one.
+            from annotator.ui.preferences import describe_pipeline_choice
+
+            self.last_summary = self._tally.summary(total)
+            fallback = getattr(worker, "fallback_reason", "")
+            chosen = describe_pipeline_choice(getattr(worker, "pipeline_choice", "")) if fallback else ""
+            # the warning first and short: the line has ~450 px at 1024 px beside the bar's right-hand
+            # items (the pipeline label keeps "⚠ … (fallback)", its tooltip the reason)
+            self._session.say(f"⚠ “{chosen}” not loaded: default pipeline used ({plural(total, 'article')})"
+                              if fallback else self._tally.short(total, at_launch=True), 30000)
         else:
             # The whole summary does not fit the status bar beside its right-hand items and went
             # in 30 s (usertest10e finding 9: cut at "…; 0"): a short line there, the whole of it
@@ -298,11 +322,13 @@ class _Tally:
         if getattr(suggestions, "origin", ""):
             self.origins.add(suggestions.origin)
 
-    def short(self, total: int) -> str:
+    def short(self, total: int, *, at_launch: bool = False) -> str:
         """The status bar's line, short enough beside its right-hand items: e.g. "Pre-annotated
-        3 articles: 19 suggestions, 0 new (the whole summary is in the notice)"."""
-        return (f"Pre-annotated {plural(total, 'article')}: {plural(sum(self.by_label.values()), 'suggestion')}, "
-                f"{self.new:,} new (the whole summary is in the notice)")
+        3 articles: 19 suggestions, 0 new (the whole summary is in the notice)"; ``at_launch``
+        (no notice): "Pre-annotated 3 articles at launch: 19 suggestions, 19 new"."""
+        line = (f"Pre-annotated {plural(total, 'article')}{' at launch' if at_launch else ''}: "
+                f"{plural(sum(self.by_label.values()), 'suggestion')}, {self.new:,} new")
+        return line if at_launch else f"{line} (the whole summary is in the notice)"
 
     def summary(self, total: int) -> str:
         """E.g. "Pre-annotated 1 article in 2.1 s with en_core_web_sm 3.8.0 + annotator-rules 1.

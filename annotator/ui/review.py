@@ -4,6 +4,7 @@ session's one edit path (:class:`~annotator.ui.editing.EditPath`), so it is one 
 
 from __future__ import annotations
 
+import collections
 import contextlib
 from collections.abc import Callable
 
@@ -17,6 +18,16 @@ from annotator.ui.article_view import ArticleView
 from annotator.ui.editing import EditPath
 from annotator.ui.relabel_confirm import RelabelConfirmation
 from annotator.ui.session import Session
+from annotator.ui.span_list import LAYER_TITLES
+
+
+def hidden_said(spans: list[Span], note: str) -> str:
+    """The suggestions ``spans`` a View filter hides, counted by kind (the span list's layer
+    titles), and ``note``, the filters off (MainWindow.hidden_note): e.g. "5 hidden (Entities 3,
+    Speakers 2) left pending — View → Entities, Quotes, speakers and cues off"."""
+    kinds = collections.Counter(LAYER_TITLES.get(s.layer, s.layer.title()) for s in spans)
+    named = ", ".join(f"{kind} {n}" for kind, n in kinds.most_common()) if len(kinds) > 1 else next(iter(kinds), "")
+    return f"{len(spans)} hidden ({named}) left pending" + (f" — {note}" if note else "")
 
 
 class ReviewController:
@@ -148,16 +159,27 @@ class ReviewController:
         self._decide(Status.REJECTED)
 
     def accept_all(self) -> None:
+        """Shift+A / Edit → Accept all shown in article: every pending suggestion the View menu
+        shows, one edit (one undo step). The ones a View filter hides stay pending and the status
+        bar says how many, of which kinds (issue 10: the analyst accepted what they could not see)."""
         w = self._session
         if w.state is None:
             return
-        edit = commands.accept_all(w.state)
+        # attributions, counted as the span list and the article's pending count count them: an
+        # interrupted quote once, by its first piece
+        pending = list({w.state.first_piece(s).id: s for s in w.state.pending()}.values())
+        hidden = [s for s in pending if self._hidden(s)]
+        shown_n = len(pending) - len(hidden)
+        left = hidden_said(hidden, self.hidden_note())
+        edit = commands.accept_all(w.state, leave=self._hidden) if hidden else commands.accept_all(w.state)
         if not edit:
-            self._say("No pending suggestions to accept", 3000)
+            self._say(f"No suggestions shown to accept; {left}" if hidden else "No pending suggestions to accept", 8000 if hidden else 3000)
             return
         keep = w.selected_id
         if self._edits.push(edit):
             w.select(keep, scroll=False)
+            done = f"Accepted {shown_n} suggestion{'s' if shown_n != 1 else ''}"
+            self._say(f"{done}; {left}" if hidden else done, 8000 if hidden else 4000)
 
     def delete_selected(self) -> None:
         w = self._session

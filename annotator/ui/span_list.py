@@ -8,6 +8,10 @@ An interrupted quote (pieces tied by ``FRAGMENT``, :mod:`annotator.domain.attrib
 row, its first piece's: the pieces' text joined with " … ", the attribution's status
 (:func:`~annotator.domain.attributions.attribution_status`); the later pieces have no row, and a
 later piece made current highlights that row (issue 10).
+
+The list lists what the article view draws (issue 10, ui10k): a row a View filter hides (its
+layer switched off, a suggestion with Suggestions off) has no row; its layer's header counts it
+("Entities — 0 · 40 hidden"). Rejected rows follow View → Rejected suggestions as before.
 """
 
 from __future__ import annotations
@@ -51,6 +55,12 @@ _ANSWERED = frozenset({
     Qt.ItemDataRole.ForegroundRole, Qt.ItemDataRole.FontRole, Qt.ItemDataRole.ToolTipRole, SpanIdRole, LayerRole,
 })
 FOLD_ABOVE = 1500
+# What a span's row is under the filters (SpanListModel._fate): none (a later piece of an
+# interrupted quote, or rejected while rejected ones are not shown), a row, or hidden by a View
+# filter (counted in its layer's header, not listed).
+_NONE, _ROW, _HIDDEN = 0, 1, 2
+# (show rejected, the layers shown or None for all, show suggestions): the filters rows are built with
+Filter = tuple[bool, "frozenset[str] | None", bool]
 # Rows' kept answers (SpanListModel.data) outlive an article switch: a span id belongs to one
 # article, so going back to an article just left finds its rows built. Up to this many.
 KEPT_CELLS = 20_000
@@ -64,11 +74,13 @@ class _KeptRows:
     """An article's rows as the list last showed them (SpanListModel.set_state)."""
 
     state: ArticleState
-    show_rejected: bool  # the filter the rows were built with
+    filters: Filter  # the filters the rows were built with
     rows: dict[str, list[tuple[int, int, str]]]
     where: dict[str, tuple[str, tuple[int, int, str]]]
     seen: dict[str, Span]
     groups: dict[str, Pieces]  # the state's piece groups the rows were built with
+    hidden: dict[str, str]  # rows a View filter hides: span id -> layer
+    hidden_n: collections.Counter[str]  # their count per layer
 
 
 class SpanListModel(QAbstractListModel):
@@ -94,9 +106,16 @@ class SpanListModel(QAbstractListModel):
         self._groups: dict[str, Pieces] = {}  # the state's piece_groups() the rows stand for
         self._kept: collections.OrderedDict[int, _KeptRows] = collections.OrderedDict()
         self.kept_restores = 0  # set_state calls answered from kept rows (tests and benchmarks)
-        self._built_rejected = False  # show_rejected when the rows shown were built (it is set before set_state)
+        self._built: Filter = (False, None, True)  # the filters when the rows shown were built (set before set_state)
         self.collapsed: set[str] = set()
+        # The article view's filters (View menu), set before set_state (set_filters): rejected
+        # rows listed; the layers listed (None: all); suggestions listed.
         self.show_rejected = False
+        self.visible_layers: frozenset[str] | None = None
+        self.show_suggestions = True
+        # rows a View filter hides: span id (a row's) -> its layer, and how many per layer
+        self._hidden: dict[str, str] = {}
+        self._hidden_n: collections.Counter[str] = collections.Counter()
         self._count = 0
         self.current: str | None = None  # drawn highlighted (cheaper than Qt's selection model): a row's span id
         # How a changed row is redrawn. A QListView answered dataChanged with a full relayout (it
@@ -104,6 +123,18 @@ class SpanListModel(QAbstractListModel):
         self.row_changed: Callable[[QModelIndex], None] | None = None
 
     # ----------------------------------------------------------------- filling
+
+    def filters(self) -> Filter:
+        return (self.show_rejected, self.visible_layers, self.show_suggestions)
+
+    def set_filters(self, show_rejected: bool, visible_layers: frozenset[str] | None, show_suggestions: bool) -> bool:
+        """Take the article view's filters (View menu): True when they changed, and then the
+        rows must be built again (:meth:`set_state`)."""
+        new: Filter = (bool(show_rejected), None if visible_layers is None else frozenset(visible_layers), bool(show_suggestions))
+        if new == self.filters():
+            return False
+        self.show_rejected, self.visible_layers, self.show_suggestions = new
+        return True
 
     def set_state(self, state: ArticleState | None, schema: LabelSchema) -> None:
         """Show ``state``'s spans. An article shown lately gets its rows back as it left them,
@@ -121,21 +152,33 @@ class SpanListModel(QAbstractListModel):
         self._heads.clear()  # a span's row stays right (its id is its article's), a header is the article's
         kept = self._kept.pop(state.article_id, None) if state is not None else None
         if kept is None or not self._restore(kept, state):  # type: ignore[arg-type]
-            self._built_rejected = self.show_rejected
+            self._built = self.filters()
             self._rows = {layer: [] for layer in self._layers}
             self._where = {}
+            self._hidden, self._hidden_n = {}, collections.Counter()
             self._seen = dict(state.spans) if state is not None else {}
             self._groups = state.piece_groups() if state is not None else {}
             if state is not None:
-                groups = self._groups
+                # _fate inlined for a span alone (most spans): a call per span was half the build
+                groups, rows, where = self._groups, self._rows, self._where
+                rejected_ok, layers, suggestions_ok = self.filters()
+                rejected, suggested = Status.REJECTED, Status.SUGGESTED
                 for span in state.spans.values():
-                    if span.id in groups and not self._row_shown(span.id):
-                        continue  # a later piece, or a quote rejected whole with rejected ones hidden
-                    if span.id in groups or self._shown(span):
-                        layer = self._layer(span)
+                    if span.id in groups:
+                        what = self._fate(span)
+                    else:
+                        status = span.status
+                        if status == rejected and not rejected_ok:
+                            continue
+                        what = (_HIDDEN if (layers is not None and span.layer not in layers)
+                                or (status == suggested and not suggestions_ok) else _ROW)
+                    if what == _ROW:
+                        layer = span.layer if span.layer in rows else "other"
                         key = order_key(span)
-                        self._rows[layer].append(key)
-                        self._where[span.id] = (layer, key)
+                        rows[layer].append(key)
+                        where[span.id] = (layer, key)
+                    elif what == _HIDDEN:
+                        self._hide(span)
                 for keys in self._rows.values():
                     keys.sort()
         # Very long layers start folded: 10,000 rows are no list to scroll through (and the
@@ -149,15 +192,16 @@ class SpanListModel(QAbstractListModel):
         state = self._state
         if state is None or self._schema is None:
             return
-        self._kept[state.article_id] = _KeptRows(state, self._built_rejected, self._rows, self._where, self._seen, self._groups)
+        self._kept[state.article_id] = _KeptRows(state, self._built, self._rows, self._where, self._seen, self._groups,
+                                                 self._hidden, self._hidden_n)
         self._kept.move_to_end(state.article_id)
         while len(self._kept) > KEPT_LISTS:
             self._kept.popitem(last=False)
 
     def _restore(self, kept: _KeptRows, state: ArticleState) -> bool:
-        """Take ``kept``'s rows for ``state`` (the same state object, the same rejected filter)
-        with the spans changed since moved to their rows; False when they cannot serve."""
-        if kept.state is not state or kept.show_rejected != self.show_rejected:
+        """Take ``kept``'s rows for ``state`` (the same state object, the same filters) with the
+        spans changed since moved to their rows; False when they cannot serve."""
+        if kept.state is not state or kept.filters != self.filters():
             return False
         seen, spans = kept.seen, state.spans
         removed = [sid for sid in seen if sid not in spans]
@@ -168,15 +212,21 @@ class SpanListModel(QAbstractListModel):
         if groups is not kept.groups or any(sid in groups for sid in removed) or any(s.id in groups for s in changed):
             return False  # an interrupted quote changed there: its rows are rebuilt (rare: an undo of one)
         self._rows, self._where, self._seen, self._groups = kept.rows, kept.where, seen, groups
-        self._built_rejected = kept.show_rejected
+        self._hidden, self._hidden_n = kept.hidden, kept.hidden_n
+        self._built = kept.filters
         for sid in removed:
             self._unplace(sid)
+            self._unhide(sid)
             del seen[sid]
         for span in changed:
             self._unplace(span.id)
+            self._unhide(span.id)
             seen[span.id] = span
-            if self._shown(span):
+            what = self._fate(span)
+            if what == _ROW:
                 self._place(span)
+            elif what == _HIDDEN:
+                self._hide(span)
         self.kept_restores += 1
         return True
 
@@ -214,25 +264,30 @@ class SpanListModel(QAbstractListModel):
                 grouped.add(span_id)
             else:
                 touched |= self._remove(span_id)
+                touched |= self._unhide(span_id)
         for span in changed:
             self._seen[span.id] = span
             if span.id in old or span.id in new:
                 grouped.add(span.id)
                 continue
             place = self._where.get(span.id)
-            if place is not None and self._shown(span) and place == (self._layer(span), order_key(span)):
+            what = self._fate(span)
+            if place is not None and what == _ROW and place == (self._layer(span), order_key(span)):
                 touched.add(place[0])  # its status may have changed: the header's pending count too
                 row = self._row_of(*place)
                 if row is not None:
                     idx = self.index(row)
                     self._row_changed(idx)
                 continue
-            if place is not None and self._shown(span) and self._replace_in_place(span, place):
+            if place is not None and what == _ROW and self._replace_in_place(span, place):
                 touched.add(place[0])
                 continue
             touched |= self._remove(span.id)
-            if self._shown(span):
+            touched |= self._unhide(span.id)
+            if what == _ROW:
                 touched.add(self._insert(span))
+            elif what == _HIDDEN:
+                touched.add(self._hide(span))
         if grouped:
             touched |= self._place_groups(grouped, old)
         self._heads.clear()  # a header Qt asked about while rows moved may hold the counts of then
@@ -248,9 +303,13 @@ class SpanListModel(QAbstractListModel):
         touched: set[str] = set()
         for first in sorted(firsts):
             span = self._state.spans.get(first) if self._state is not None else None
+            what = self._fate(span) if span is not None else _NONE
+            touched |= self._unhide(first)
+            if what == _HIDDEN:
+                touched.add(self._hide(span))  # type: ignore[arg-type]
             wanted = None
-            if span is not None and self._row_shown(first):
-                wanted = (self._layer(span), order_key(span))
+            if what == _ROW:
+                wanted = (self._layer(span), order_key(span))  # type: ignore[union-attr]
             place = self._where.get(first)
             if place is not None and place == wanted:
                 touched.add(place[0])
@@ -294,18 +353,38 @@ class SpanListModel(QAbstractListModel):
         self._recount()
         self.endResetModel()
 
-    def _shown(self, span: Span) -> bool:
-        return span.status != Status.REJECTED or self.show_rejected
+    def _fate(self, span: Span) -> int:
+        """What ``span`` (of the state) has: a row (``_ROW``) — a span alone or an attribution's
+        first piece —, none (``_NONE``: a later piece; rejected, by the attribution's status,
+        while rejected rows are not shown), or none because a View filter hides it (``_HIDDEN``:
+        its layer is off, or it is a suggestion while Suggestions are off; counted in the
+        header), as the article view draws it (ArticleView.layer_shown)."""
+        status = span.status
+        if span.id in self._groups:
+            if self._groups[span.id][0] != span.id:
+                return _NONE
+            status = self._status(span.id)
+        if status == Status.REJECTED and not self.show_rejected:
+            return _NONE
+        layers = self.visible_layers
+        if (layers is not None and span.layer not in layers) or (status == Status.SUGGESTED and not self.show_suggestions):
+            return _HIDDEN
+        return _ROW
 
-    def _row_shown(self, span_id: str) -> bool:
-        """Whether ``span_id`` (of the state) has a row: a span alone or an attribution's first
-        piece, not rejected (by the attribution's status) unless rejected rows are shown."""
-        pieces = self._groups.get(span_id)
-        if pieces is None:
-            return self._shown(self._state.spans[span_id])  # type: ignore[union-attr]
-        if pieces[0] != span_id:
-            return False
-        return self.show_rejected or self._status(span_id) != Status.REJECTED
+    def _hide(self, span: Span) -> str:
+        """Count ``span``'s row as hidden by a View filter (no signal); its layer."""
+        layer = self._layer(span)
+        self._hidden[span.id] = layer
+        self._hidden_n[layer] += 1
+        return layer
+
+    def _unhide(self, span_id: str) -> set[str]:
+        """Count ``span_id``'s row hidden no more; the layer whose header changes, if it was."""
+        layer = self._hidden.pop(span_id, None)
+        if layer is None:
+            return set()
+        self._hidden_n[layer] -= 1
+        return {layer}
 
     def _pieces(self, span_id: str) -> tuple[Span, ...]:
         spans = self._state.spans  # type: ignore[union-attr]
@@ -528,14 +607,21 @@ class SpanListModel(QAbstractListModel):
             spans, groups, suggested = self._state.spans, self._groups, Status.SUGGESTED
             pending = sum(1 for k in keys if (self._status(k[-1]) if k[-1] in groups else getattr(spans.get(k[-1]), "status", None)) == suggested)
         extra = f", {pending} pending" if pending else ""
+        hidden = self._hidden_n.get(layer, 0)
+        if hidden:  # issue 10 (ui10k): what the view hides is not listed, but said
+            extra += f" · {hidden:,} hidden"
         arrow = "▸" if layer in self.collapsed else "▾"
         font = QFont()
         font.setBold(True)
+        tip = "Click to fold or unfold"
+        if hidden:
+            tip += (f"\n{hidden:,} not listed: a View filter hides them (View menu: "
+                    f"{'this layer is off' if self.visible_layers is not None and layer not in self.visible_layers else 'Suggestions are off'})")
         return {
             LayerRole: layer,
             Qt.ItemDataRole.DisplayRole: f"{arrow} {LAYER_TITLES.get(layer, layer.title())}  —  {count}{extra}",
             Qt.ItemDataRole.FontRole: font,
-            Qt.ItemDataRole.ToolTipRole: "Click to fold or unfold",
+            Qt.ItemDataRole.ToolTipRole: tip,
         }
 
     def _icon(self, span: Span) -> QIcon:

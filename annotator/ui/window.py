@@ -36,7 +36,7 @@ import sqlite3
 import time
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import shiboken6
 from PySide6.QtCore import QPoint, Qt, QTimer, Signal
@@ -80,6 +80,9 @@ from annotator.ui.linking import LinkingController
 from annotator.ui.menus import WindowMenus
 from annotator.ui.navigation import ArticleNavigator
 from annotator.ui.preannotation import Preannotator
+
+if TYPE_CHECKING:
+    from annotator.nlp.suggest_process import ArticleQuery
 from annotator.ui.progress import ProgressIndicator
 from annotator.ui.review import ReviewController
 from annotator.ui.session import Session
@@ -387,7 +390,7 @@ class MainWindow(QMainWindow):
         self.menus.fill_label_menu()
         self.guidelines_panel.refresh()
         self.settings.add_recent(project.path)
-        self.span_list.model.show_rejected = self.show_rejected_action.isChecked()
+        self.span_list.model.set_filters(*self.menus.view_filters())  # before the first article's rows are built
         self.refresh_article_list()
         self.active_order.project_shown()  # 'most uncertain first' kept across reopen (issue 10)
         first = self.navigator.first_open_article()
@@ -708,11 +711,13 @@ class MainWindow(QMainWindow):
 
     # ================================================================= background work
 
-    def start_preannotation(self, article_ids: Iterable[int] | None = None) -> bool:
+    def start_preannotation(self, article_ids: Iterable[int] | ArticleQuery | None = None, *, asked: bool = True) -> bool:
+        """Pre-annotate (:meth:`Preannotator.start`); ``asked`` False: the launch's automatic run,
+        said in the status bar only (nothing over the article)."""
         if self.project.read_only:
             self.refuse_read_only()
             return False
-        return self.preannotator.start(article_ids)
+        return self.preannotator.start(article_ids, asked=asked)
 
     def _keep_thread(self, thread: Any) -> None:
         """A thread of the window's own (training): ``shutdown`` waits for it once it is cancelled."""

@@ -71,6 +71,18 @@ def test_accept_all_is_one_edit(setup) -> None:
     assert all(s.status == Status.SUGGESTED for s in project.spans(article.id))
 
 
+def test_accept_all_leaves_what_it_is_told_to_leave(setup) -> None:
+    """ui10k: the window leaves the suggestions a View filter hides pending."""
+    project, article = setup
+    spans = project.spans(article.id)
+    left = spans[0].id
+    edit = commands.accept_all(_ctx(project, article.id), leave=lambda s: s.id == left)
+    assert [c.after.id for c in edit.changes] == [s.id for s in spans if s.id != left]
+    project.apply(edit)
+    assert {s.id: s.status for s in project.spans(article.id)} == {s.id: Status.SUGGESTED if s.id == left else Status.ACCEPTED for s in spans}
+    assert not commands.accept_all(_ctx(project, article.id), leave=lambda s: True)  # all left: an empty edit
+
+
 def test_add_and_resize_and_relabel(setup) -> None:
     project, article = setup
     start = TEXT.index("😄")

@@ -15,6 +15,7 @@ from annotator.domain.layout import IntervalIndex
 from annotator.domain.model import Article, ArticleBundle, Span, Status, new_id
 from annotator.domain.suggestions import SuggestedSpan, SuggestionSet
 from annotator.storage.project import Project
+from annotator.ui import span_list
 from annotator.ui.article_cache import ArticleCache
 from tests.ui.test_window_support import make_window, no_modals, wait_idle  # noqa: F401
 
@@ -37,7 +38,8 @@ def _shown(window) -> dict[str, tuple[object, ...]]:  # noqa: ANN001
     view = {i: _key(s) for i, s in window.view._spans.items()}
     assert state == view
     model = window.span_list.model
-    assert set(model._where) == {i for i, s in window.state.spans.items() if model._shown(s)}
+    assert set(model._where) == {i for i, s in window.state.spans.items() if model._fate(s) == span_list._ROW}
+    assert set(model._hidden) == {i for i, s in window.state.spans.items() if model._fate(s) == span_list._HIDDEN}  # ui10k
     return state
 
 

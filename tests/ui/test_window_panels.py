@@ -162,7 +162,7 @@ def test_shortcuts_dialog_shows_schema_labels(make_window, monkeypatch) -> None:
     monkeypatch.setattr(shortcuts_dialog.ShortcutsDialog, "exec", lambda self: shown.append(self.browser.toPlainText()))
     window = make_window()
     window.actions_by_id["shortcuts"].trigger()
-    assert shown and "Label the selection or selected span PERSON" in shown[0] and "Accept all in article" in shown[0]
+    assert shown and "Label the selection or selected span PERSON" in shown[0] and "Accept all shown in article" in shown[0]
 
 
 def test_span_menu_from_the_keyboard(make_window, monkeypatch, qtbot) -> None:  # noqa: ANN001

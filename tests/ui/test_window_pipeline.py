@@ -173,7 +173,7 @@ def test_unloadable_choice_is_explained_and_the_default_used(make_window, instal
     assert "“en_core_web_lg” could not be loaded" in message and "installed pipelines are en_core_web_md" in message
     assert "Edit → Preferences" in message and window.info_bar.action.text() == "Choose pipeline…"
     assert message.endswith("\n\n" + window.preannotator.last_summary)  # ui10j: the summary under the notice, not over it
-    assert window.pipeline_label.text() == "en_core_web_sm 3.8.0 (fallback)"
+    assert window.pipeline_label.text() == "⚠ en_core_web_sm 3.8.0 (fallback)"  # ui10k: a warning sign, as at launch
     assert window.state.pending_count() > 0  # the default's suggestions arrived
     assert window.pipeline is not None and window.pipeline.name == "en_core_web_sm"
 

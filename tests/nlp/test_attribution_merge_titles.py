@@ -1,0 +1,56 @@
+"""attribution_merge.without_titles: a model content that is only a title in quotation marks
+(a book, a show, a heading) is nobody's words and is dropped before the merge; a quoted title
+the model tied to a verb of speech ("he declared, "Growing Party"") or to "titled" stays."""
+
+from __future__ import annotations
+
+from annotator.nlp.attribution_merge import merge, title_words, without_titles
+from annotator.nlp.quotes_types import Quote
+
+
+def _at(text: str, part: str) -> tuple[int, int]:
+    a = text.index(part)
+    return a, a + len(part)
+
+
+def _model(text: str, part: str, *, cue: str | None = None) -> Quote:
+    return Quote(_at(text, part), "direct", cue=_at(text, cue) if cue else None, group=0)
+
+
+def test_title_words() -> None:
+    assert title_words("The Long Road Home:".split())
+    assert title_words(["Related:"])
+    assert title_words(["Unifier?"])
+    assert title_words("A Tale of Two Cities".split())
+    assert not title_words("we will win the vote".split())
+    assert not title_words("We Will Win.".split())  # a full stop ends a sentence, not a name
+    assert not title_words("Nine Words Are Far Too Many For Any Title Here".split())
+    assert not title_words([])
+
+
+def test_a_cueless_quoted_heading_is_dropped() -> None:
+    text = 'The plan failed in March.\n\n"Related:"\n\nThe council met again on Monday.'
+    assert without_titles([_model(text, '"Related:"')], text) == []
+    assert merge([], [_model(text, "Related:")], text=text) == []  # the inner words alone too
+
+
+def test_a_cueless_book_title_is_dropped_but_a_cueless_sentence_stays() -> None:
+    text = "His reading list has ''A Quiet Kind of War,'' by Ann Roe. ''We will win the vote,'' a sign read."
+    book = _model(text, "''A Quiet Kind of War,''")
+    sentence = _model(text, "''We will win the vote,''")
+    assert without_titles([book, sentence], text) == [sentence]
+
+
+def test_a_title_after_according_to_is_dropped_even_with_a_cue() -> None:
+    text = "The family sold the hotel in 1979, according to ''The Long Road Home,'' by Jane Roe."
+    quote = _model(text, "''The Long Road Home,''", cue="according to")
+    assert without_titles([quote], text) == []
+
+
+def test_a_title_case_quote_with_a_verb_of_speech_or_titled_stays() -> None:
+    text = 'Protesters chanted outside. "Growing Party," he declared. A memo titled "The Facts on the Race" followed.'
+    shouted = _model(text, '"Growing Party,"', cue="declared")
+    memo = _model(text, '"The Facts on the Race"', cue="titled")
+    assert without_titles([shouted, memo], text) == [shouted, memo]
+    out = merge([], [shouted, memo], text=text)
+    assert [text[slice(*q.content)] for q in out] == ['"Growing Party,"', '"The Facts on the Race"']

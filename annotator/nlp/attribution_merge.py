@@ -50,14 +50,14 @@ in README "Training"):
   a cue-less "''A Quiet Kind of War,''", '"Related:"', or any quoted name the rules' own
   ``quotes_direct.named_title`` reads, "according to ''The Long Road Home''") is dropped before
   anything else: the recogniser learned that quoted words are contents. Held-out slice (issue 10,
-  docs/attribution-rounds.md "model10k"): direct F1 0.8997 -> 0.9010, F1 0.7288 -> 0.7291; a
-  title with a cue other than that stays ("he declared, "Growing Party"", 'a memo titled "The
-  Facts …"' are PolNeAR quotes: dropping every quoted title lost 3 matches for 5 false ones).
+  docs/attribution-rounds.md "Fourteenth round"): direct F1 0.8997 -> 0.9010, F1 0.7288 -> 0.7291; a
+  title with a cue other than that stays ("he declared, "Vote Now"", 'a memo titled "The
+  Plain Truth"' are PolNeAR quotes: dropping every quoted title lost 3 matches for 5 false ones).
 
 * **outer report**: a model content with its own cue outside it that holds the whole of every
   rule attribution it overlaps -- content, cue and speaker --, each not direct and framed before
-  its content ("responded to reports [that *Trump planned* to endorse his opponent]", "doubted
-  [the polls *showing* Obama leading]"), is the report the rule reading sits in: the model's is
+  its content ("Lee responded to reports [that *Moss planned* to endorse his rival]", "she
+  questioned [the survey *showing* the mayor ahead]"), is the report the rule reading sits in: the model's is
   added and the rule's kept, marked ``nested`` (as a report inside an "according to" reading is;
   ``quotes_polnear.polnear_scheme`` leaves nested ones out, PolNeAR annotating the outer one).
   A frame after the content ("[X will fail, the minister said]") is the run-on of the "extent,
@@ -185,7 +185,7 @@ def without_titles(model: Sequence[Quote], text: str) -> list[Quote]:
                 and b <= runs[k].outer[1] + 1:
             inner = text[runs[k].inner[0] : runs[k].inner[1]].strip(_TITLE_CUT)
             # with a cue, only where the rules too read a name ("according to ''The Trumps: …''"):
-            # 'he declared, "GROWING PARTY,"' and 'a memo titled "The Facts …"' are PolNeAR quotes
+            # 'he declared, "VOTE NOW,"' and 'a memo titled "The Plain Truth"' are PolNeAR quotes
             if title_words(inner.split()) and (q.cue is None or named_title(text, runs[k])):
                 continue
         out.append(q)
@@ -322,8 +322,8 @@ def _nested_in_model(rule_groups: dict[int, list[Quote]], model_groups: dict[int
     """The rule groups, those a model content reports whole marked ``nested`` (the "outer
     report" rule of the module docstring): a one-piece model content with its own cue outside
     it holds every rule attribution it overlaps -- content, cue and speaker -- each not direct
-    and with its cue or speaker before its content ("reports [that *Trump planned* to endorse
-    his opponent]")."""
+    and with its cue or speaker before its content ("reports [that *Moss planned* to endorse
+    his rival]")."""
     out = dict(rule_groups)
     for qs in model_groups.values():
         if len(qs) != 1 or qs[0].cue is None:

@@ -1,6 +1,6 @@
 """attribution_merge.without_titles (and, below, the "outer report" rule): a model content that is only a title in quotation marks
 (a book, a show, a heading) is nobody's words and is dropped before the merge; a quoted title
-the model tied to a verb of speech ("he declared, "Growing Party"") or to "titled" stays."""
+the model tied to a verb of speech ("he declared, "Vote Now"") or to "titled" stays."""
 
 from __future__ import annotations
 
@@ -48,12 +48,12 @@ def test_a_title_after_according_to_is_dropped_even_with_a_cue() -> None:
 
 
 def test_a_title_case_quote_with_a_verb_of_speech_or_titled_stays() -> None:
-    text = 'Protesters chanted outside. "Growing Party," he declared. A memo titled "The Facts on the Race" followed.'
-    shouted = _model(text, '"Growing Party,"', cue="declared")
-    memo = _model(text, '"The Facts on the Race"', cue="titled")
+    text = 'Protesters chanted outside. "Vote Now," he declared. A memo titled "The Plain Truth" followed.'
+    shouted = _model(text, '"Vote Now,"', cue="declared")
+    memo = _model(text, '"The Plain Truth"', cue="titled")
     assert without_titles([shouted, memo], text) == [shouted, memo]
     out = merge([], [shouted, memo], text=text)
-    assert [text[slice(*q.content)] for q in out] == ['"Growing Party,"', '"The Facts on the Race"']
+    assert [text[slice(*q.content)] for q in out] == ['"Vote Now,"', '"The Plain Truth"']
 
 
 # --------------------------------------------------------------- outer report (same module)

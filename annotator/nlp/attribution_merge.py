@@ -147,8 +147,8 @@ _TITLE_CUT = ",.:;?!\u2014\u2013- "
 
 
 def title_words(words: Sequence[str]) -> bool:
-    """Whether ``words`` read as the name of a book, show, column or heading ("The Trumps: Three
-    Generations That Built an Empire", "Related:", "Unifier?"), not as anyone's words: one to
+    """Whether ``words`` read as the name of a book, show, column or heading ("The Long Road
+    Home: A Family History", "Related:", "Unifier?"), not as anyone's words: one to
     eight words, each capitalised or a number (a small word such as "of" or "the" after the
     first), none a verb of speech, no full stop or exclamation."""
     from annotator.nlp.quotes_lexicon import CUE_FORMS

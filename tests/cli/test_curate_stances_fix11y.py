@@ -118,7 +118,10 @@ def test_t20_r31_a_stance_imported_after_curation_is_left_to_decide(tmp_path: Pa
     eq = write(tmp_path / "a_eq.jsonl", rec())
     assert "curated mark withdrawn" in ok("import", db, eq, "--analyst", "ana")
     ok("import", db, eq, "--analyst", "ben")
+    # `annotator agreement` lists it beside the decisions changed since decided, as a span unit new since
+    assert "  #1 stance «Tom Brennan on harbour»: new since the article was curated (ana, ben's)" in ok("agreement", db).splitlines()
     after_the_stance_came(db, "#1: Curate: accept the 1 agreed unit (article curated)")
+    assert "stance «" not in ok("agreement", db)
 
 
 def test_t20_r29_keep_decides_the_stance_changed_since_decided(tmp_path: Path) -> None:

@@ -1696,7 +1696,8 @@ def _move_stances(b: _Builder, naming: Sequence[Stance], old_id: str, kept: Span
             if not stance_rule.can_be_evidence(kept):
                 continue
             evidence, status = kept.id, Status.ACCEPTED
-        if any(o.id != was.id and not o.analyst and o.status == Status.ACCEPTED and stance_rule.stance_key(o) == (was.holder, was.target, evidence)
+        key = (was.holder, was.target, evidence)
+        if any(o.id != was.id and not o.analyst and o.status == Status.ACCEPTED and stance_rule.stance_key(o) == key
                for o in b.stances.values()):
             continue
         moved = dataclasses.replace(now_st, holder_span=holder_span, evidence=evidence, status=status)
@@ -2241,6 +2242,7 @@ def accept_all_agreed(data: CurationInput, *, by: str = "", at: str = "", alignm
     wait += held_for_lead([*(u for u in al.units if u.gold_differs and (u.left_out or (u.agreement == Agreement.AGREED and u.links_agree))),
                            *(st for st in al.stances if st.gold_differs and not st.decided and (st.agreed or st.left_out))])
     who = _who_unreviewed(data, unreviewed)
+    n_agreed = len(candidates) + len(agreed_stances_left(al))
     if who and al.curated and curation_status(data.article) != "curated":
         return Edit(f"Nothing left to decide, but {not_reviewed(who)}: not marked curated — "
                     "have them review it and merge their file again", ())
@@ -2249,8 +2251,7 @@ def accept_all_agreed(data: CurationInput, *, by: str = "", at: str = "", alignm
         # agrees with nothing: their layer is what they were handed. Nothing is accepted.
         return Edit(f"Not accepted: {not_reviewed(who)}: their layer is what they were given, not their answer — "
                     "have them review it and merge their file again"
-                    + (f" ({plural(n_agreed, 'agreed unit')} left undecided)" if (n_agreed := len(candidates) + len(agreed_stances_left(al)))
-                       else ""), ())
+                    + (f" ({plural(n_agreed, 'agreed unit')} left undecided)" if n_agreed else ""), ())
     if not b.edits and al.curated and curation_status(data.article) != "curated":
         # fix11p: nothing is left to decide (every analyst left the article empty, or each unit was
         # decided by hand) and no decision marked it: accepting "all agreed" accepts that, so the

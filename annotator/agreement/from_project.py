@@ -23,6 +23,7 @@ What counts (docs/agreement.md):
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterable, Sequence
 from typing import Any, Protocol
 
@@ -122,14 +123,13 @@ def changed_since_decided_units(project: Any) -> list[tuple[int, Any, str]]:
     Only articles whose gold holds a curation decision are aligned. In an article that was
     curated (marked so, or its mark withdrawn by a merge), a unit not decided yet is new since
     it was curated: it is listed too, with ``changed`` saying so (a copy of the unit)."""
-    import dataclasses
-
     from annotator.domain import curation
     from annotator.storage.curation_state import WITHDRAWN
 
     analysts = [info.analyst for info in project.layers()]
     ids = [a for (a,) in project.db.execute(
-        "SELECT DISTINCT article_id FROM spans WHERE attrs LIKE '%\"curation\"%' ORDER BY article_id")]
+        "SELECT article_id FROM spans WHERE attrs LIKE '%\"curation\"%' UNION "
+        "SELECT article_id FROM stances WHERE attrs LIKE '%\"curation\"%' ORDER BY article_id")]
     out = []
     for article_id in ids:
         data = curation.curation_input(project, article_id, analysts)
@@ -144,7 +144,37 @@ def changed_since_decided_units(project: Any) -> list[tuple[int, Any, str]]:
             elif was_curated and not u.decided:
                 whose = ", ".join(sorted({s.analyst for s in u.versions}))
                 out.append((article_id, dataclasses.replace(u, changed=f"new since the article was curated ({whose}'s)"), al.words(u)))
+        # fix11y (usertest11l H1): stance units by the same rules — a stance decision ⚠ changed since
+        # decided, and a stance new since the article was curated (the analysts added it after its
+        # quote was decided): they were listed nowhere, as the gold export went without them
+        for st in al.stances:
+            if st.changed:
+                why = st.changed
+            elif was_curated and not st.decided and st.gold_differs:
+                why = st.gold_differs
+            elif was_curated and st.open:
+                why = f"new since the article was curated ({', '.join(sorted(st.versions))}'s)"
+            else:
+                continue
+            quote = al.unit(st.evidence_unit) if st.evidence_unit else None
+            start, end = (quote.start, quote.end) if quote is not None else (0, 0)
+            holder = next(iter(st.versions.values())).holder if st.versions else st.holder
+            words = f"{holder} on {st.target}"
+            out.append((article_id, _StanceRow(start, end, why), words))
     return out
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class _StanceRow:
+    """A stance unit as :func:`changed_since_decided_units` lists it: the place of the quote it
+    rests on (0, 0: article level), labelled ``stance``, and why it is listed."""
+
+    start: int
+    end: int
+    changed: str
+    labels: tuple[str, ...] = ("stance",)
+    unlinked: str = ""
+    gold: tuple[Any, ...] = ()
 
 
 def changed_decisions(project: Any) -> list[dict[str, Any]]:

@@ -60,9 +60,12 @@ a version gold holds already (span, label, links, stances, compared by content) 
 the unit (a suggestion of the same or another label) is rejected in the same edit, so the unit is
 settled: nothing of it is left pending. Ana's links from it follow
 (her speaker and cue: linked to the unit's gold span when decided, else ana's version is taken
-too), and her stances resting on it. Rejecting a unit rejects its gold spans and writes a
+too), and her stances resting on it. fix11y: gold's accepted links *to* a span the kept version
+replaces, and its accepted stances naming it (holder span, or the quote it rests on), move to the
+kept span (:func:`_move_stances`). Rejecting a unit rejects its gold spans and writes a
 rejected gold span for each version nobody kept, so "none of them" is a decision that stays
-decided (an export of accepted records has nothing there). When a decision leaves no unit of the
+decided (an export of accepted records has nothing there); the accepted gold stances whose holder
+span it rejects are rejected with it, as the links to it are (:func:`_reject_holders`). When a decision leaves no unit of the
 article undecided, the same edit marks the article curated (status ``reviewed``,
 ``meta["curation"] = {"status": "curated", "by", "at"}``).
 
@@ -90,7 +93,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from enum import StrEnum
 from typing import Any, Protocol
 
-from annotator.domain import commands
+from annotator.domain import commands, stance_rule
 from annotator.domain.curation_flags import gold_differs_said
 from annotator.domain.curation_flags import step_said  # noqa: F401  # re-exported (the undo lines' words)
 from annotator.domain.edits import Change, Edit
@@ -306,6 +309,20 @@ class StanceUnit:
     #: fix11u: gold's own stance from before curation (no curation record) unlike the analysts'
     #: agreed one, or one every analyst left out: what each holds (the span units' rule, :func:`own_gold`)
     gold_differs: str = ""
+    #: fix11y (usertest11l H1): its quote is not decided yet, so the quote's decision brings it (a
+    #: digit or Ctrl+Return on the quote keeps the stances resting on it): not a unit left on its own.
+    #: False for a stance on a quote decided already (the analysts added it after: no decision will
+    #: bring it) and for an article-level one — those are decided on their own (:attr:`open`).
+    with_quote: bool = False
+
+    @property
+    def open(self) -> bool:
+        """fix11y (usertest11l H1): an undecided stance unit of the analysts that no quote decision
+        will bring — it rests on a quote decided already (added after the quote was kept) or on the
+        article: counted as a unit not decided yet (agreed, one analyst's, or a disagreement) like a
+        span unit, so the article is not curated while it is left; Ctrl+Return / ``--accept-agreed``
+        accept it when agreed (:func:`accept_all_agreed`), a digit or ``--keep`` takes a version."""
+        return not self.decided and not self.with_quote and bool(self.versions)
 
     @property
     def orphan(self) -> bool:
@@ -739,9 +756,10 @@ class Alignment:
         return self._counts[1] + sum(1 for st in self.stances if st.disagreement and not st.decided)
 
     def undecided(self) -> int:
-        """Undecided span units and undecided stance disagreements (an agreed stance comes with
-        its quote: it does not hold the article back)."""
-        return self._counts[0] + sum(1 for st in self.stances if st.disagreement and not st.decided)
+        """Undecided span units, undecided stance disagreements, and undecided stance units no
+        quote decision will bring (:attr:`StanceUnit.open`: on a quote decided already, or article
+        level). An agreed stance on a quote not decided yet comes with its quote: the quote counts."""
+        return self._counts[0] + sum(1 for st in self.stances if (st.disagreement and not st.decided) or st.open)
 
     def changed_since_decided(self) -> int:
         """Decided units an analyst's newer layer changed since (:func:`changed_since_decided`),
@@ -1120,7 +1138,8 @@ def _stance_units(data: CurationInput, al: Alignment, gold_spans: Mapping[str, S
             decision = Decision.REJECTED  # its quote is not in gold: nothing for the stance to rest on
         su = StanceUnit(holder=h, target=t, evidence_unit=e, polarities={a: v.polarity for a, v in versions.items()},
                         analysts=data.analysts, versions=versions, gold=mine, decision=decision,
-                        gone=tuple(sorted({r for g in mine for r in _stance_from(g)})) if not versions else ())
+                        gone=tuple(sorted({r for g in mine for r in _stance_from(g)})) if not versions else (),
+                        with_quote=under is not None and under.decision == Decision.UNDECIDED)
         if decision != Decision.UNDECIDED and mine and not any(_stance_info(g) or g.attrs.get("curation") for g in mine):
             decision, differs = _own_stance_decision(su, decision)
             su = dataclasses.replace(su, decision=decision, gold_differs=differs)
@@ -1443,7 +1462,7 @@ def _take_into(b: _Builder, al: Alignment, data: CurationInput, unit: Unit, anal
                kept: str, follow_links: bool = True) -> None:
     version = unit.version_of(analyst)
     if version is None:  # the analyst's version is "nothing there"
-        _reject_into(b, unit, by=by, at=at, kept=kept)
+        _reject_into(b, unit, by=by, at=at, kept=kept, al=al, text=data.article.text)
         return
     agreeing = [s for s in unit.versions if s.key == version.key]
     first_edit = len(b.edits)  # fix11s: the suggested gold links this keep rejects are said (below)
@@ -1459,7 +1478,9 @@ def _take_into(b: _Builder, al: Alignment, data: CurationInput, unit: Unit, anal
             # (a FRAGMENT tie between an interrupted quote's pieces is the pieces' own: never moved)
             into = [r for r in b.relations.values() if r.child == other.id and not r.analyst and r.status == Status.ACCEPTED
                     and r.label != FRAGMENT and r.head != gold.id and (h := b.spans.get(r.head)) is not None and h.status == Status.ACCEPTED]
+            naming = _stances_naming(b, {other.id})
             b.add(commands.set_status(b.records(), [b.spans[other.id]], Status.REJECTED))
+            _move_stances(b, naming, other.id, gold)
             for r in into:
                 if any((x.head, x.child, x.label) == (r.head, gold.id, r.label) and x.status == Status.ACCEPTED
                        for x in b.relations.values()):
@@ -1646,11 +1667,77 @@ def _decided_now(b: _Builder, unit: Unit, al: Alignment) -> bool:
     return own_gold(unit, gold, b.links_from, b.spans.get, al._index.home, al.unit)[0] != Decision.UNDECIDED
 
 
-def _reject_into(b: _Builder, unit: Unit, *, by: str, at: str, kept: str = "none") -> None:
+def _stances_naming(b: _Builder, span_ids: set[str]) -> list[Stance]:
+    """fix11y (usertest11l H2): the accepted gold stances that name one of the gold spans
+    ``span_ids`` — as their holder span or as the quote they rest on — as the builder has them now:
+    the records besides relations that point at a span (a tag names no span; an interrupted
+    quote's pieces are tied by FRAGMENT relations, which follow the links' rule)."""
+    return [st for st in b.stances.values() if not st.analyst and st.status == Status.ACCEPTED
+            and span_ids & {st.holder_span, st.evidence}]
+
+
+def _move_stances(b: _Builder, naming: Sequence[Stance], old_id: str, kept: Span) -> None:
+    """fix11y (usertest11l H2): the gold stances of ``naming`` (accepted, naming gold span
+    ``old_id`` just rejected because a kept version replaced it) follow to the kept span ``kept``,
+    as gold's accepted links to it do (the same record, in the same edit): a holder span that was
+    ``old_id`` names ``kept`` (it became "" when ``old_id`` was rejected: gold exported a stance
+    tied to no span); one resting on ``old_id`` rests on ``kept`` and stays accepted when ``kept``
+    can be evidence (a quote or claim; else it stays rejected with its quote, as stance_rule says).
+    A stance that would become the same (holder, target, evidence) as an accepted one there stays
+    as the rejection left it."""
+    for was in naming:
+        now_st = b.stances.get(was.id)
+        if now_st is None:
+            continue
+        holder_span = kept.id if was.holder_span == old_id else now_st.holder_span
+        evidence = now_st.evidence
+        status = now_st.status
+        if was.evidence == old_id:
+            if not stance_rule.can_be_evidence(kept):
+                continue
+            evidence, status = kept.id, Status.ACCEPTED
+        key = (was.holder, was.target, evidence)
+        if any(o.id != was.id and not o.analyst and o.status == Status.ACCEPTED and stance_rule.stance_key(o) == key
+               for o in b.stances.values()):
+            continue
+        moved = dataclasses.replace(now_st, holder_span=holder_span, evidence=evidence, status=status)
+        if moved != now_st:
+            b.add(Edit("gold stance to the kept span", (Change(now_st, moved),)))
+
+
+def _reject_holders(b: _Builder, al: Alignment, naming: Sequence[Stance], rejected: set[str], text: str, *,
+                    curation: Mapping[str, Any]) -> None:
+    """fix11y (usertest11l H2): rejecting gold spans ``rejected`` (X, or an analyst's "nothing")
+    rejects the accepted gold stances of ``naming`` whose holder span was one of them, as it
+    rejects gold's links to them — in the same edit, said — with a decision record naming the
+    analysts' stances of its stance unit (so it stays decided); it left them accepted, tied to no
+    span. A stance resting on a rejected quote is rejected by the stance rule already."""
+    for was in naming:
+        now_st = b.stances.get(was.id)
+        if was.holder_span not in rejected or now_st is None or now_st.status == Status.REJECTED:
+            continue
+        su = next((st for st in al.stances if any(g.id == was.id for g in st.gold)), None)
+        refs = sorted(f"{a}:{v.id}" for a, v in su.versions.items()) if su is not None else []
+        stamp = {**curation, "from": refs, "holder_rejected": was.holder_span}
+        stamp.pop("seen", None)
+        stamp.pop("seen_links", None)
+        b.add(Edit("reject gold stance", (Change(now_st, dataclasses.replace(
+            now_st, status=Status.REJECTED, holder_span="", attrs={**now_st.attrs, "curation": stamp})),)))
+        held = b.spans.get(was.holder_span)
+        words = f" «{cut_words(text[held.start:held.end])}»" if held is not None else ""
+        b.notes.append(f"its stance of {was.holder} {was.polarity} «{was.target}» rejected in gold (its holder{words} is rejected)")
+
+
+def _reject_into(b: _Builder, unit: Unit, *, by: str, at: str, kept: str = "none", al: Alignment | None = None,
+                 text: str = "") -> None:
     curation = {**_stamp(kept, by, unit.refs(), at, unit), "decision": "rejected"}
+    ids = {g.id for g in unit.gold if g.id in b.spans and b.spans[g.id].status != Status.REJECTED}
+    naming = _stances_naming(b, ids)
     for g in unit.gold:
         if g.id in b.spans:
             _set_span(b, b.spans[g.id], status=Status.REJECTED, curation=curation)
+    if al is not None:
+        _reject_holders(b, al, naming, ids, text, curation=curation)
     keys = {s.key for s in b.near(unit)}
     seen: set[tuple[int, int, str]] = set()
     for version in unit.versions:
@@ -1988,6 +2075,15 @@ def agreed_left(al: Alignment) -> list[Unit]:
     return [u for u in al.units if not u.decided and not u.disagreement and not u.single]
 
 
+def agreed_stances_left(al: Alignment) -> list[StanceUnit]:
+    """fix11y (usertest11l H1): the open stance units (:attr:`StanceUnit.open`: on a quote decided
+    already, or article level) that every analyst given the article (at least two) holds alike and
+    gold holds no own version of: what Ctrl+Return / ``--accept-agreed`` accepts beside
+    :func:`agreed_left`, counted with it as "agreed units not decided yet". An agreed stance on a
+    quote not decided yet is not among them: it comes with its quote."""
+    return [st for st in al.stances if st.open and st.agreed and len(st.analysts) > 1 and not st.gold_differs]
+
+
 def held_for_lead(units: Sequence[Unit | StanceUnit]) -> str:
     """fix11s: what ``--accept-agreed`` / Ctrl+Return (``--accept-single``) left because gold held its
     own version there from before curation (:attr:`Unit.gold_differs`): ``"; 1 disagreement where
@@ -2131,12 +2227,22 @@ def accept_all_agreed(data: CurationInput, *, by: str = "", at: str = "", alignm
             waiting += 1  # its speaker or cue is disputed: see accept_agreed
             continue
         _take_into(b, al, data, unit, unit.versions[0].analyst, by=by, at=at, kept="all")
+    # fix11y (usertest11l H1): an agreed stance no quote decision brings (added after its quote was
+    # kept, or article level) is accepted too — it was left out, and the article marked curated without it
+    stances = 0
+    for su in agreed_stances_left(al):
+        try:
+            _take_stance_into(b, al, data, su, su.analysts[0], _gold_evidence(al, su, data.article.text), by=by, at=at, kept="all")
+        except (KeyError, ValueError):  # StanceError too: gold has no place for it; it stays counted, left to the lead
+            continue
+        stances += 1
     wait = f"; {waiting} wait{'s' if waiting == 1 else ''} for a disputed speaker or cue" if waiting else ""
     # fix11s: gold's own version from before curation is never overwritten unseen: left for the lead, said
     # (fix11u: and gold's own span every analyst left out: they agree nothing is there)
     wait += held_for_lead([*(u for u in al.units if u.gold_differs and (u.left_out or (u.agreement == Agreement.AGREED and u.links_agree))),
                            *(st for st in al.stances if st.gold_differs and not st.decided and (st.agreed or st.left_out))])
     who = _who_unreviewed(data, unreviewed)
+    n_agreed = len(candidates) + len(agreed_stances_left(al))
     if who and al.curated and curation_status(data.article) != "curated":
         return Edit(f"Nothing left to decide, but {not_reviewed(who)}: not marked curated — "
                     "have them review it and merge their file again", ())
@@ -2145,7 +2251,7 @@ def accept_all_agreed(data: CurationInput, *, by: str = "", at: str = "", alignm
         # agrees with nothing: their layer is what they were handed. Nothing is accepted.
         return Edit(f"Not accepted: {not_reviewed(who)}: their layer is what they were given, not their answer — "
                     "have them review it and merge their file again"
-                    + (f" ({plural(len(candidates), 'agreed unit')} left undecided)" if candidates else ""), ())
+                    + (f" ({plural(n_agreed, 'agreed unit')} left undecided)" if n_agreed else ""), ())
     if not b.edits and al.curated and curation_status(data.article) != "curated":
         # fix11p: nothing is left to decide (every analyst left the article empty, or each unit was
         # decided by hand) and no decision marked it: accepting "all agreed" accepts that, so the
@@ -2167,7 +2273,7 @@ def accept_all_agreed(data: CurationInput, *, by: str = "", at: str = "", alignm
             wait += f"; {unlinked} ⚠ linked to nothing in gold: A keeps each so, X rejects it (Tab)"
         return Edit(f"No agreed unit left to accept{wait}", ())
     after = al.with_gold(gold_changes(b.edits))[0]
-    n = sum(1 for u in candidates if (now_ := after.unit(u.key)) is not None and now_.decided)
+    n = sum(1 for u in candidates if (now_ := after.unit(u.key)) is not None and now_.decided) + stances
     # fix11m: an agreed CUE or SPEAKER whose quote the lead rejected (or kept without it) is accepted
     # — the analysts agree on it — and flagged ⚠, never silently: a careful lead wants what all agree
     # on in gold and to be asked only about what their own decision left dangling; the flag holds
@@ -2281,7 +2387,7 @@ def reject(data: CurationInput, unit_key: str, *, by: str = "", at: str = "", al
         raise KeyError(f"no unit {unit_key!r} in this article")
     at = at or now()
     b = _Builder(data)
-    _reject_into(b, unit, by=by, at=at)
+    _reject_into(b, unit, by=by, at=at, al=al, text=data.article.text)
     # gold's kept span when there is one (what the rejection takes out of gold: "GPE «Dunmore»"
     # though the one version left is ben's LOC, usertest11f), else the unit's versions
     shown = next((g for g in unit.gold if g.status == Status.ACCEPTED), None)
@@ -2403,19 +2509,35 @@ def take_stance(data: CurationInput, key: str, analyst: str, *, by: str = "", at
     if version is None:
         return reject_stance(data, key, by=by, at=at, alignment=al, kept=analyst)
     at = at or now()
-    text = data.article.text
-    evidence = _gold_evidence(al, su, text)
+    evidence = _gold_evidence(al, su, data.article.text)
     b = _Builder(data)
+    _take_stance_into(b, al, data, su, analyst, evidence, by=by, at=at)
+    if su.decision == Decision.KEPT and not su.changed and not su.gold_differs and not _changes_content(b):
+        # fix11w: gold holds this stance already (holder, target, polarity, on the kept quote; gold's
+        # own from before curation too): nothing to change, as for a span
+        return Edit("Already so in gold: nothing to change", ())
+    return _finish(b, al, f"Curate: keep {analyst}'s stance {version.holder} {version.polarity} «{version.target}»", by=by, at=at)
+
+
+def _take_stance_into(b: _Builder, al: Alignment, data: CurationInput, su: StanceUnit, analyst: str, evidence: Span | None, *,
+                      by: str, at: str, kept: str = "") -> None:
+    """Write ``analyst``'s stance of ``su`` into the builder's gold: resting on ``evidence`` (the
+    gold span kept for its quote; None: article level), its holder span the gold span kept for the
+    unit of the analyst's holder span as the builder has it now (one kept in the same edit too);
+    the unit's other gold stances rejected. ``kept``: the decision record's ``kept`` (the analyst;
+    "all" for an agreed stance accepted by Ctrl+Return, its origin then naming every analyst)."""
+    version = su.versions[analyst]
     holder_span = ""
     if version.holder_span:
         mine = next((s for s in data.layers[analyst].spans if s.id == version.holder_span), None)
         unit = al.unit_of(mine) if mine is not None else None
-        kept = unit.kept_gold() if unit is not None else None
-        holder_span = kept.id if kept is not None else ""
+        held = _unit_gold_now(b, unit, mine) if unit is not None and mine is not None else None
+        holder_span = held.id if held is not None else ""
     b.add(commands.add_stance(b.records(), article_id=data.article.id or version.article_id, holder=version.holder,
                               holder_span=holder_span, target=version.target, polarity=version.polarity,
                               evidence=evidence.id if evidence is not None else "", by=by))
-    stamp = {"kept": analyst, "by": by, "at": at, "from": [f"{analyst}:{version.id}"]}
+    whose = [a for a in su.versions if su.versions[a].polarity == version.polarity] if kept == "all" else [analyst]
+    stamp = {"kept": kept or analyst, "by": by, "at": at, "from": [f"{a}:{su.versions[a].id}" for a in whose]}
     made = [st for st in b.stances.values() if st.status == Status.ACCEPTED and not st.analyst and st.target == version.target
             and st.holder.strip().casefold() == su.holder and st.evidence == (evidence.id if evidence is not None else "")
             and st.polarity == version.polarity]
@@ -2423,14 +2545,11 @@ def take_stance(data: CurationInput, key: str, analyst: str, *, by: str = "", at
     for st in list(b.stances.values()):
         current = b.stances[st.id]
         if keep is not None and st.id == keep.id:
-            b.add(Edit("curation attrs", (Change(current, dataclasses.replace(current, attrs={**current.attrs, "curation": stamp})),)))
+            origin = {"origin": f"analyst:{','.join(whose)}"} if kept == "all" else {}
+            b.add(Edit("curation attrs", (Change(current, dataclasses.replace(current, attrs={**current.attrs, "curation": stamp},
+                                                                              **origin)),)))
         elif any(g.id == st.id for g in su.gold) and current.status != Status.REJECTED:
             b.add(Edit("reject stance", (Change(current, dataclasses.replace(current, status=Status.REJECTED)),)))
-    if su.decision == Decision.KEPT and not su.changed and not su.gold_differs and not _changes_content(b):
-        # fix11w: gold holds this stance already (holder, target, polarity, on the kept quote; gold's
-        # own from before curation too): nothing to change, as for a span
-        return Edit("Already so in gold: nothing to change", ())
-    return _finish(b, al, f"Curate: keep {analyst}'s stance {version.holder} {version.polarity} «{version.target}»", by=by, at=at)
 
 
 def reject_stance(data: CurationInput, key: str, *, by: str = "", at: str = "", alignment: Alignment | None = None,

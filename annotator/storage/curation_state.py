@@ -179,13 +179,17 @@ def state_from(data: curation.CurationInput, al: curation.Alignment, *, unreview
         who.setdefault(a, str(ArticleStatus.NEW))
     units = [u for u in al.units if not u.decided]
     # fix11z (usertest11l N3): a unit where gold's own version differs is the lead's (a disagreement,
-    # `gold_own`), never one `--accept-single` keeps: not counted among those, so not advised for
-    single = sum(1 for u in units if u.single and not u.gold_differs)
+    # `gold_own`), never one `--accept-single` keeps: not counted among those, so not advised for;
+    # fix11y (usertest11l H1): a stance unit no quote decision brings (added after its quote was
+    # kept, or article level) is counted as the span units are: agreed, or one analyst's
+    single = (sum(1 for u in units if u.single and not u.gold_differs)
+              + sum(1 for st in al.stances if st.open and len(st.analysts) == 1 and not st.gold_differs))
     agreed = curation.agreed_left(al)
+    agreed_stances = len(curation.agreed_stances_left(al))
     article = data.gold.article
     marked = curation.curation_status(article) == "curated"
     return CurationState(article.id or 0, article.title or "", curated=al.article_curated, decided=gold_decided(article),
-                         disagreements=al.disagreements_left(), agreed=len(agreed), single=single,
+                         disagreements=al.disagreements_left(), agreed=len(agreed) + agreed_stances, single=single,
                          changed=al.changed_since_decided(), waiting=sum(1 for u in agreed if curation.waiting_on(al, u)),
                          marked=marked, unreviewed=tuple(who), unreviewed_status=tuple(who.items()), first_words=article.text[:200],
                          unlinked=sum(1 for u in al.units if u.unlinked),
@@ -350,13 +354,16 @@ def keep_versions(project: Project, article_id: int, analyst: str, *, by: str = 
     while True:
         al = state.alignment
         pending = [u.key for u in al.units if (u.disagreement and not u.decided) or u.changed]
-        pending += [st.key for st in al.stances if st.disagreement and not st.decided]
+        # fix11y (usertest11l H1, r29): a stance ⚠ changed since decided is decided again by the digit,
+        # as a span unit is (it was skipped silently); an agreed one is --accept-agreed's, as agreed spans are
+        pending += [st.key for st in al.stances if (st.disagreement and not st.decided) or st.changed]
         key = next((k for k in pending if k not in tried), None)
         if key is None:
             return kept
         tried.add(key)
         unit = al.unit(key)
-        flagged = unit is not None and bool(unit.changed)
+        stance = al.stance(key) if unit is None else None
+        flagged = bool(unit.changed) if unit is not None else stance is not None and bool(stance.changed)
         where = f"{'/'.join(unit.labels)} «{curation.cut_words(al.words(unit), 40)}»" if unit is not None else key
         try:
             edit = state.take(key, analyst, by=by)

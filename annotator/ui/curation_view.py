@@ -1044,8 +1044,10 @@ class CurationDialog(QDialog):
             flags = flag_counter(count_kinds(al.units, al.changed_since_decided()),
                                  (flagged_project - unlinked_project, unlinked_project))
             curated += f" · {flags}" if flags else ""
-        stances = sum(not st.agreed for st in al.stances)
-        curated += f" · {stances} stance{'s differ' if stances != 1 else ' differs'}" if stances else ""
+        # fix11y (usertest11l H1): stance units are counted as the span units are — undecided
+        # disagreements in "Disagreements left", ⚠ in the flags, and a stance no quote decision brings
+        # holds the ✓ back — not in a "1 stance differs" of its own (documented nowhere; it counted
+        # decided stances too, and read "article curated ✓ · 1 stance differs")
         # fix11v: never "<b>0</b> in this article · <b>0</b> in the project"
         self.counter.setText(disagreements_counter(al.disagreements_left(), left_project, counting) + curated)
 

@@ -290,7 +290,7 @@ class MentionIndex:
         after = self.text[m.end : end].lstrip()
         start = self.text.rfind("\n", 0, m.start) + 1
         if not self.text[max(start, turn_start) : m.start].strip(" \t\"\u201c") and after[:1] == ",":
-            return True  # "Jake, what do you make of it?"
+            return True  # "Jake, how do you see it?"
         if before[-1:] != "," or after[:1] not in (".", "?", "!"):
             return False
         sentence = re.split(r"[.?!]\s", before)[-1].lower()

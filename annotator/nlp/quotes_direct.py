@@ -412,7 +412,7 @@ _TITLE_PREPS = frozenset(
     "on in to at from onto with by for via about of after before during like into through over against under"
     " behind including than".split()
 )
-# verbs whose object is a show, paper or book: "Clinton told CNN's “State of the Union” that ...",
+# verbs whose object is a show, paper or book: "Ann Holt told Channel 9's “Harbour Morning” that ...",
 # "who reviewed “The Fallen Empire” for the magazine", "After watching “Dark Harbor,”"
 _MEDIA_VERBS = frozenset(
     "told tells tell telling wrote writes writing watched watch watches watching reading read reads"
@@ -512,7 +512,7 @@ _RELATIVES = frozenset("which who whom whose".split())
 
 def _holds_clause(ctx: DocContext, run: QuotedRun) -> bool:
     """Whether quote ``run`` holds a finite verb with a subject ('the mayor will win'), not only
-    a noun phrase ('"budget reforms" and the collection of taxes would help')."""
+    a noun phrase ('"new ferries" and a wider harbour road would help')."""
     doc = ctx.doc
     a, b = ctx.tok(run.inner[0]), ctx.tok(max(run.inner[0], run.inner[1] - 1))
     return any(t.tag_ in _FINITE for t in doc[a : b + 1]) and any(
@@ -643,7 +643,7 @@ def named_title(text: str, run: QuotedRun) -> bool:
         if any(w.lower() in _TITLE_PREPS or w.lower() in _MEDIA_VERBS for w in before[-6:-1]):
             return True
         if last != "her" and not final_stop:
-            return True  # "the “Good Morning America” host", "Trump's “Make America Great Again”"
+            return True  # "the “Good Morning America” host", "the mayor's “Build the Harbour Now”"
     if final_stop:
         return False
     if last.rstrip(",") in WORK_NOUNS:

@@ -365,7 +365,7 @@ def _candidates(doc: Doc) -> list[int]:
 
 def _after_title(ctx: DocContext, v: Token) -> tuple[int, int] | None:
     """The clause after "that" when cue ``v`` speaks to a show or paper named in quotation marks
-    ("Clinton told CNN's “State of the Union” that she had no regrets"): the title is whom she
+    ("Ann Holt told Channel 9's “Harbour Morning” that she had no regrets"): the title is whom she
     told, the clause what she said (a parse may hang the clause on the title as a relative).
     None when no such title follows ``v`` within three words, or no "that" five words after it."""
     doc, text = ctx.doc, ctx.text
@@ -440,7 +440,7 @@ def indirect_quotes(ctx: DocContext) -> list[Attr]:
             continue
         subj = (_inverted_subject(v) if rng is None else None) or subject(v)
         if subj is not None and subj.i > v.i and _in_title(ctx, subj):
-            # 'said Thursday on Fox News's “Fox and Friends.”' parsed with the show as the
+            # 'said Thursday on Channel 9's “Harbour Morning.”' parsed with the show as the
             # subject after the verb: a show is where it was said, not who said it
             subj = None
         if subj is not None:

@@ -144,6 +144,6 @@ def test_a_content_that_goes_on_after_the_quote_keeps_going(trained, text, conte
 @pytest.mark.parametrize("label", ["CLARIFICATION", "Clarification", "ADDENDUM"])
 def test_a_note_label_is_no_speaker(trained, label):
     text = ('Ann Holt said the budget was balanced.\n\n'
-            f'{label}: An earlier version of this story said the mayor would resign, not that he would seek a review.\n')
+            f'{label}: A previous edition of this report stated the mayor would resign, not that he would seek a review.\n')
     rows = _rows(trained, text)
     assert all(r[1] != ":" for r in rows), rows

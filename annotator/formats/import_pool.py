@@ -39,6 +39,7 @@ from annotator.domain.errors import AnnotatorError
 from annotator.domain.model import Article, ArticleBundle, ArticleStatus
 from annotator.domain.words import word_count
 from annotator.formats.common import Item
+from annotator.formats.stream_pool import STOP_WAIT, end_child
 
 if TYPE_CHECKING:
     from annotator.formats import Source
@@ -48,7 +49,6 @@ if TYPE_CHECKING:
 ENV = "ANNOTATOR_IMPORT_PROCESSES"  # "1": never a second process; "2": one at any size
 MIN_BYTES = 4 << 20  # inputs smaller than this (~2,000 news articles): one process
 BATCH = 200  # records per message: ~0.5 MB of news text
-STOP_WAIT = 5.0  # seconds a child told to stop is given before it is terminated
 POLL = 0.05  # seconds between looks at the child while waiting for a batch
 
 Checked = tuple[int, "Item", "InputError | None"]  # (index of its source, the item, its error or None)
@@ -123,7 +123,7 @@ def read(sources: Sequence[Source], options: ImportOptions, word_counts: dict[st
         process.join(STOP_WAIT)
     finally:
         receiver.close()  # a child still sending gets a broken pipe and ends
-        _end(process)
+        end_child(process)
 
 
 def _next(process: Any, receiver: Any) -> tuple[Any, ...]:
@@ -207,17 +207,3 @@ def _send(sender: Any, message: tuple[Any, ...], exc: BaseException) -> None:
     except Exception:  # noqa: BLE001 - an exception that does not pickle: its text, in one line
         with contextlib.suppress(BrokenPipeError, EOFError, OSError):
             sender.send(("failed", "".join(traceback.format_exception_only(type(exc), exc)).strip()))
-
-
-def _end(process: Any) -> None:
-    """Stop the child if it still runs: its pipe is closed already; then terminated (bounded waits only)."""
-    if process.is_alive():
-        process.join(STOP_WAIT)
-    if process.is_alive():
-        process.terminate()
-        process.join(STOP_WAIT)
-    if process.is_alive():  # pragma: no cover - a child that ignores SIGTERM
-        process.kill()
-        process.join()
-    with contextlib.suppress(ValueError):
-        process.close()

@@ -339,7 +339,7 @@ def export(project: Project, fmt: str, split: Split, target: Path | IO[Any], sta
             progress(split.head + split.tail)
         return report
     finally:
-        _end(process, stop)
+        end_child(process, stop)
         receiver.close()
         if chunk is not None:
             import shutil
@@ -374,10 +374,14 @@ def _wait(process: Any, receiver: Any, step: Callable[[], None]) -> Any:
         raise RuntimeError(f"the second export process ended unexpectedly (exit code {process.exitcode})") from None
 
 
-def _end(process: Any, stop: Any) -> None:
-    """Stop the child if it still runs: asked first, then terminated (bounded waits only)."""
+def end_child(process: Any, stop: Any = None) -> None:
+    """Stop child ``process`` (a ``multiprocessing`` process) if it still runs: asked first through
+    event ``stop`` when there is one (else its pipe, closed by the caller, tells it), given
+    :data:`STOP_WAIT` seconds, then terminated, then killed; every wait bounded. Used by the export
+    split and the import's reading process (``import_pool``)."""
     if process.is_alive():
-        stop.set()
+        if stop is not None:
+            stop.set()
         process.join(STOP_WAIT)
     if process.is_alive():
         process.terminate()

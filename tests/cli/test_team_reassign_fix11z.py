@@ -16,6 +16,7 @@ from annotator.domain import commands
 from annotator.domain.model import ArticleStatus, Status
 from annotator.storage.curation_state import curation_states
 from annotator.storage.project import Project
+from tests.cli.test_curate_single_fix11z import _doc as _quoted  # the one-quote, one-stance document (one builder for both files)
 from tests.cli.test_export_uncurated import run
 from tests.ui.test_window_support import make_project
 
@@ -142,20 +143,6 @@ def test_a_new_analyst_who_only_marks_done_does_not_raise_agreement(tmp_path: Pa
     assert overall[0].split()[1] == "0.190", after.stdout
     text = run("agreement", team, "--json").stdout
     assert before != json.loads(text)
-
-
-QUOTED = '"The harbour," Tom Brennan said, "stays public." Maria Okafor agreed.'
-
-
-def _quoted(person: str, *, status: str | None = None) -> str:
-    doc = {"text": QUOTED,
-           "spans": [{"id": "q1", "start": 0, "end": 14, "label": "QUOTE"}, {"id": "q2", "start": 33, "end": 48, "label": "QUOTE"},
-                     {"id": "p", "start": 15, "end": 26, "label": person}, {"id": "c", "start": 27, "end": 31, "label": "CUE"}],
-           "relations": [{"head": "q1", "child": "q2", "label": "FRAGMENT"}, {"head": "q1", "child": "p", "label": "SPEAKER"},
-                         {"head": "q1", "child": "c", "label": "CUE"}],
-           "doc": {"stances": [{"holder": "Tom Brennan", "holder_span": "p", "target": "harbour", "polarity": "favor",
-                                "evidence": "q1"}]}}
-    return json.dumps({**doc, **({"status": status} if status else {})}) + "\n"
 
 
 def test_gold_own_links_and_stance_come_back_as_before_the_keep_that_replaced_them(tmp_path: Path) -> None:

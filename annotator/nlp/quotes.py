@@ -159,6 +159,11 @@ def _merge(ctx: DocContext, direct: list[Attr], indirect: list[Attr]) -> list[At
     result: list[Attr] = []
     by_cue = {d.cue_i: d for d in direct if d.cue_i is not None}
     for ind in indirect:
+        if _holds_a_frame(ctx.text, ind, direct):
+            # '"A," X said on Monday, "b," he said, "c."': the parse made the second piece and its
+            # own frame ("he said") part of X's reported clause; the quotes and frames in the
+            # marks read it right, and no content holds another quote's frame
+            continue
         same = by_cue.get(ind.cue_i)
         length = ind.content[1] - ind.content[0]
         near = keep_direct.overlapping(ind.content)
@@ -207,6 +212,28 @@ def _merge(ctx: DocContext, direct: list[Attr], indirect: list[Attr]) -> list[At
     result.extend(d for d in direct if d in keep_direct)
     result.sort(key=lambda x: x.content)
     return result
+
+
+def _holds_a_frame(text: str, ind: Attr, direct: list[Attr]) -> bool:
+    """Whether a piece of reading ``ind`` holds the opening mark of a quotation of ``direct`` that
+    has its own frame after it, a cue other than ``ind``'s: '"the plan is dead," he said' is a
+    quote and its attribution, nobody's content, with or without the frame in the piece.
+    The quotation ends in a comma (inside or after its closing mark), as a quote before its frame
+    does; a phrase quoted inside a reported clause ('there are "some voters" who') does not."""
+    for a, b in (ind.content, *ind.more):
+        for d in direct:
+            if (
+                d.run is not None and d.cue is not None and d.cue_i is not None and d.cue_i != ind.cue_i
+                and a <= d.run.open < b and d.run.outer[1] <= d.cue[0]
+                and _frame_comma(text, d.run)
+            ):
+                return True
+    return False
+
+
+def _frame_comma(text: str, run) -> bool:
+    """Whether quoted ``run`` ends in a comma, inside its closing mark or right after it."""
+    return text[run.inner[0] : run.inner[1]].rstrip().endswith(",") or text[run.outer[1] : run.outer[1] + 1] == ","
 
 
 def _said(ctx: DocContext, at: Attr) -> bool:
@@ -414,7 +441,8 @@ def _third_piece(text: str, prev: Attr | None, at: Attr) -> bool:
     """Whether quote ``at``, with a frame of its own after it, goes on with ``prev``'s sentence
     after ``prev``'s frame: '"The economy," Governor Ann Holt said, "*is strong*," she added, "and
     ..."'. It opens in lower case right after ``prev``'s frame in the same paragraph, ``prev``
-    stops at a comma, and its own speaker is a pronoun, ``prev``'s speaker again or none: the
+    stops at a comma, and its own speaker is a pronoun (also "it" for a report or a body),
+    ``prev``'s speaker again (or its last name) or none: the
     same speaker's one statement, the second frame a repeat ("she added"), not a new attribution."""
     if prev is None or prev.run is None or prev.cue is None or at.run is None or at.cue is None or at.cue_i is None:
         return False
@@ -436,7 +464,13 @@ def _third_piece(text: str, prev: Attr | None, at: Attr) -> bool:
     if at.speaker is None:
         return True
     said_by = text[at.speaker[0] : at.speaker[1]]
-    return said_by.lower() in PERSONAL_PRONOUNS or prev.speaker is not None and said_by == text[prev.speaker[0] : prev.speaker[1]]
+    if said_by.lower() in PERSONAL_PRONOUNS or said_by.lower() == "it":  # 'the report said, "...," it added'
+        return True
+    if prev.speaker is None:
+        return False
+    # the same name again, or its last words ('Ann Holt said, "...," Holt added')
+    first = text[prev.speaker[0] : prev.speaker[1]]
+    return said_by == first or first.endswith(" " + said_by) and said_by[:1].isupper()
 
 
 def _paragraph_pieces(text: str, parts: tuple[Range, ...]) -> list[Range]:

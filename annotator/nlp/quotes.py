@@ -216,15 +216,25 @@ def _merge(ctx: DocContext, direct: list[Attr], indirect: list[Attr]) -> list[At
 
 def _holds_a_frame(text: str, ind: Attr, direct: list[Attr]) -> bool:
     """Whether a piece of reading ``ind`` holds the opening mark of a quotation of ``direct`` that
-    has its own frame after it, a cue other than ``ind``'s: '"the plan is dead," he said' is a
-    quote and its attribution, nobody's content, with or without the frame in the piece.
+    has its own frame right after it (a comma, then at once its speaker and cue, at most four words:
+    "he said", "Holt added", "said the mayor"), a cue other than ``ind``'s, which stands before
+    the quotation: '"the plan is dead," he said' is a quote and its attribution, nobody's
+    content. The piece holds the frame, or is a later piece that stops inside the marks (a
+    reading whose only words are one quotation is left alone); one that ends with the
+    closing mark is a reported clause ending in a quoted phrase ('calling him "a fool," she
+    said'), a reading of its own. A quoted phrase followed by a participle
+    ('was "corrupt," noting that') has no speaker in its frame and is left to the reading.
     The quotation ends in a comma (inside or after its closing mark), as a quote before its frame
     does; a phrase quoted inside a reported clause ('there are "some voters" who') does not."""
-    for a, b in (ind.content, *ind.more):
+    for k, (a, b) in enumerate((ind.content, *ind.more)):
         for d in direct:
             if (
                 d.run is not None and d.cue is not None and d.cue_i is not None and d.cue_i != ind.cue_i
-                and a <= d.run.open < b and d.run.outer[1] <= d.cue[0]
+                and d.speaker is not None and ind.cue is not None and ind.cue[1] <= d.run.open
+                and a <= d.run.open < b and (k > 0 and b < d.run.outer[1] or d.cue[1] <= b)
+                and d.run.outer[1] <= min(d.cue[0], d.speaker[0])
+                and len(text[d.run.outer[1] : max(d.cue[1], d.speaker[1])].split()) <= 4
+                and not text[d.run.outer[1] : min(d.cue[0], d.speaker[0])].strip(" ,")
                 and _frame_comma(text, d.run)
             ):
                 return True

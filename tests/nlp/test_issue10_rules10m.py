@@ -53,3 +53,12 @@ def test_three_pieces_with_any_frame_are_one_attribution(trained, text, speaker)
 def test_other_speakers_and_quoted_phrases_stay_apart(trained, text, expected):
     rows = _rows(trained, text)
     assert [(r[0], r[2]) for r in rows] == expected
+
+
+def test_a_reported_clause_ending_in_a_quoted_phrase_keeps_its_reading(trained):
+    # the phrase has a frame after it, but the reading's piece ends with its closing mark: the
+    # reported clause (calling Holt "...") is kept, only a piece holding a frame or stopping
+    # inside another quote's marks is dropped
+    text = 'Her friends mocked the plan, calling Holt "a bad mayor," Ann Reed said.'
+    rows = _rows(trained, text)
+    assert any(r[0].endswith('Holt "a bad mayor,"') for r in rows)

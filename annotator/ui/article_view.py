@@ -153,6 +153,11 @@ RANGES_KEPT = 50_000  # a text widget's measured ranges (_Canvas.ranges) start a
 class _Canvas(QTextEdit):
     """The text widget; it hands painting and mouse handling to its :class:`ArticleView`."""
 
+    def set_foot(self, px: int) -> None:
+        """Keep the lowest ``px`` pixels of the widget free of text (a notice floats there)."""
+        if self.viewportMargins().bottom() != px:
+            self.setViewportMargins(0, 0, 0, px)
+
     def __init__(self, view: ArticleView) -> None:
         super().__init__(view)
         self._view = view
@@ -285,6 +290,7 @@ class ArticleView(QWidget):
         # another article, issue 12); a parent without a layout keeps it here.
         self._canvas = _Canvas(self)
         self.setFocusProxy(self._canvas)
+        self._foot = 0  # reserve_foot: pixels at the foot kept free of text, for every canvas shown
         self._spare: list[_Canvas] = []  # text widgets of articles no longer kept, for reuse
 
         self._schema: LabelSchema | None = None
@@ -357,6 +363,13 @@ class ArticleView(QWidget):
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
         super().resizeEvent(event)
         self._canvas.setGeometry(self.rect())  # the hidden kept ones are sized when shown again
+
+    def reserve_foot(self, px: int) -> None:
+        """Keep the lowest ``px`` pixels (0: none) of the view free of text: the info bar's notice
+        floats there (usertest10g finding 7: it covered two lines of the article). The text above
+        does not move (the widget's top and width stay); it scrolls within the room left."""
+        self._foot = max(0, px)
+        self._canvas.set_foot(self._foot)
 
     # ------------------------------------------------------------------ public API
     def set_schema(self, schema: LabelSchema) -> None:
@@ -440,6 +453,7 @@ class ArticleView(QWidget):
         # window was resized gets its resize here, and _show_kept_canvas re-formats it (layout key).
         if canvas.geometry() != self.rect():
             canvas.setGeometry(self.rect())
+        canvas.set_foot(self._foot)
         canvas.show()
         canvas.raise_()
         self._canvas = canvas

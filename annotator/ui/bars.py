@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QColor, QKeyEvent
+from PySide6.QtGui import QColor, QHideEvent, QKeyEvent
 from PySide6.QtWidgets import QFrame, QGraphicsDropShadowEffect, QHBoxLayout, QLabel, QToolButton, QWidget
 
 from annotator.ui.details_panel import EditorLineEdit
@@ -119,6 +121,9 @@ class InfoBar(QFrame):
         layout.addWidget(self.action, 0, Qt.AlignmentFlag.AlignVCenter)
         layout.addWidget(close_btn, 0, Qt.AlignmentFlag.AlignTop)
         self._over: QWidget | None = None
+        #: told the room (px, 0 when hidden) the notice takes at the foot of the widget it floats
+        #: over, so that widget keeps its text out of it (ArticleView.reserve_foot)
+        self.reserve: Callable[[int], None] | None = None
         self.hide()
 
     def float_over(self, widget: QWidget) -> None:
@@ -156,6 +161,13 @@ class InfoBar(QFrame):
         y = max(area.top() + self.MARGIN, area.bottom() - height - self.MARGIN)
         self.setGeometry(x, y, width, height)
         self.raise_()
+        if self.reserve is not None and not self.isHidden():
+            self.reserve(area.bottom() - y + 1 + self.MARGIN // 2)  # the notice, its gap and a little air
+
+    def hideEvent(self, event: QHideEvent) -> None:  # noqa: N802
+        super().hideEvent(event)
+        if self.reserve is not None and self.isHidden():  # hidden itself, not with the window
+            self.reserve(0)
 
     def show_message(self, text: str, *, action: str = "", key: str = "", topic: str = "") -> None:
         """Show ``text``; with ``action``, a button that emits ``actionClicked(key)``. ``topic``

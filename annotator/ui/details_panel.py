@@ -265,11 +265,14 @@ class DetailsPanel(QWidget):
 
     def show_span(self, span: Span | None, *, text: str = "", relations: list[Relation] | None = None,
                   names: Mapping[str, str] | None = None, stances: list[Stance] | None = None,
-                  pieces: Collection[str] = ()) -> None:
+                  pieces: Collection[str] = (), hidden: str = "") -> None:
         """Show ``span`` (None: the empty hint). ``text`` is the article text; ``names`` maps the
         span ids of related spans to their text, for the links; ``stances`` are the stances resting
         on the span or held by it, a line each; ``pieces``: the ids of the other pieces of its
-        discontinuous span, whose links (the quote's speaker and cue) are the span's own."""
+        discontinuous span, whose links (the quote's speaker and cue) are the span's own.
+        ``hidden``: the View filters that hide the span ("View → Suggestions off"), "" when it is
+        drawn; while hidden, Accept / Reject / Delete are disabled and their tooltip says why (A / X
+        / Delete leave a hidden span alone: usertest10g finding 7, enabled buttons that did nothing)."""
         previous = self._span
         self._span = span
         if span is None:
@@ -300,9 +303,13 @@ class DetailsPanel(QWidget):
             i = self.label_combo.count() - 1
         self.label_combo.setCurrentIndex(i)
         self.label_combo.blockSignals(False)
-        self.accept_btn.setEnabled(span.status != Status.ACCEPTED)
-        self.reject_btn.setEnabled(span.status != Status.REJECTED)
-        self.delete_btn.setEnabled(span.status == Status.ACCEPTED)
+        self.accept_btn.setEnabled(span.status != Status.ACCEPTED and not hidden)
+        self.reject_btn.setEnabled(span.status != Status.REJECTED and not hidden)
+        self.delete_btn.setEnabled(span.status == Status.ACCEPTED and not hidden)
+        why = f"This {span.label} is hidden ({hidden}): switch it on in the View menu to decide it" if hidden else ""
+        for btn in (self.accept_btn, self.reject_btn, self.delete_btn):
+            if btn.toolTip() != why:
+                btn.setToolTip(why)
         if self._form_key != (span.label, _extra_names(span, self._form_names)):
             self._build_attributes(span)  # another set of editors only when the label's attributes differ
         self._fill_attributes(span)

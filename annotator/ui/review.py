@@ -52,7 +52,7 @@ class ReviewController:
         # sets it (the menus know the titles). Empty: none.
         self.hidden_note: Callable[[], str] = lambda: ""
 
-    def _hidden(self, span: Span) -> bool:
+    def hidden(self, span: Span) -> bool:
         """Whether ``span``'s attribution is not drawn (View switches its layer, or suggestions,
         off; the Rejected filter is not counted: a rejected span is decided; an interrupted
         quote when none of its pending pieces is drawn, or none at all once decided): Tab passes
@@ -66,7 +66,7 @@ class ReviewController:
     def _say_hidden(self) -> bool:
         """Say that the selected span is hidden and nothing was done; True when it is."""
         span = self._session.selected_span()
-        if span is None or not self._hidden(span):
+        if span is None or not self.hidden(span):
             return False
         note = self.hidden_note()
         self._say(f"The selected {span.label} is hidden ({note or 'View menu'}): nothing done to it — Tab to a span you can see", 6000)
@@ -87,7 +87,7 @@ class ReviewController:
         if current is None and anchor is not None:  # nothing selected: go on from where review was
             current = w.state.span(anchor[2])
             if current is None:  # that span was deleted meanwhile: the stop at (after) its place
-                target = w.state.stop_after(anchor, backwards=backwards, inclusive=not backwards, skip=self._hidden)
+                target = w.state.stop_after(anchor, backwards=backwards, inclusive=not backwards, skip=self.hidden)
                 if target is not None:
                     w.select(target.id)
                 else:
@@ -97,7 +97,7 @@ class ReviewController:
         # its speaker and cue between the pieces come after it (issue 10: Tab looped back to it)
         here = w.state.first_piece(current) if current is not None else None
         target = w.state.stop_after(None if here is None else (here.start, here.end, here.id), backwards=backwards,
-                                    skip=self._hidden)
+                                    skip=self.hidden)
         if target is None:
             self._say_none_left()
             return
@@ -109,14 +109,14 @@ class ReviewController:
         assert w.state is not None
         if w.state.pending_count() == 0:
             self._say("No pending suggestions in this article — Ctrl+Return marks it done", 5000)
-        elif any(self._hidden(s) for s in w.state.pending()):
+        elif any(self.hidden(s) for s in w.state.pending()):
             self._say(f"The pending suggestions left are hidden ({self.hidden_note() or 'View menu'}): switch them on to review them", 6000)
 
     def _advance_from(self, span: Span) -> None:
         w = self._session
         assert w.state is not None
         first = w.state.first_piece(span)  # Tab's place of the attribution just decided
-        target = w.state.stop_after((first.start, first.end, first.id), inclusive=True, skip=self._hidden)
+        target = w.state.stop_after((first.start, first.end, first.id), inclusive=True, skip=self.hidden)
         if target is None:
             w.select(None)
             if w.state.pending_count():
@@ -168,10 +168,10 @@ class ReviewController:
         # attributions, counted as the span list and the article's pending count count them: an
         # interrupted quote once, by its first piece
         pending = list({w.state.first_piece(s).id: s for s in w.state.pending()}.values())
-        hidden = [s for s in pending if self._hidden(s)]
+        hidden = [s for s in pending if self.hidden(s)]
         shown_n = len(pending) - len(hidden)
         left = hidden_said(hidden, self.hidden_note())
-        edit = commands.accept_all(w.state, leave=self._hidden) if hidden else commands.accept_all(w.state)
+        edit = commands.accept_all(w.state, leave=self.hidden) if hidden else commands.accept_all(w.state)
         if not edit:
             self._say(f"No suggestions shown to accept; {left}" if hidden else "No pending suggestions to accept", 8000 if hidden else 3000)
             return

@@ -181,6 +181,7 @@ class MainWindow(QMainWindow):
         self.review.hidden_note = self.hidden_note
         for act in (*self.layer_actions.values(), self.show_suggestions_action):
             act.toggled.connect(lambda _on: self._show_hidden_note())
+            act.toggled.connect(lambda _on: self.refresh_details())  # the selected span's buttons follow
         self._show_hidden_note()
         self.apply_shortcuts()
         self._restore_geometry()
@@ -212,6 +213,7 @@ class MainWindow(QMainWindow):
         box.addWidget(self.find_bar)
         self.info_bar.setParent(centre)
         self.info_bar.float_over(self.view)  # over the article's foot: never moves the text
+        self.info_bar.reserve = self.view.reserve_foot  # ... and covers none of it (usertest10g 7)
 
         right = QSplitter(Qt.Orientation.Vertical, self)
         # The details panel changes its rows with every span selected: fenced, so that only a
@@ -525,7 +527,10 @@ class MainWindow(QMainWindow):
                 if other is not None:
                     names[other.id] = other.text_in(self.state.text)
         stances = [t for t in self.state.stance_list() if span.id in (t.evidence, t.holder_span)]
-        self.details.show_span(span, text=self.state.text, relations=relations, names=names, stances=stances, pieces=pieces)
+        # hidden by a View filter: A / X / Delete leave it alone, so its buttons are off (usertest10g 7)
+        hidden = (self.hidden_note() or "View menu") if self.review.hidden(span) else ""
+        self.details.show_span(span, text=self.state.text, relations=relations, names=names, stances=stances, pieces=pieces,
+                               hidden=hidden)
 
     # ================================================================= editing and review (editing.py, review.py)
 

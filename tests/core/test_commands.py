@@ -158,3 +158,24 @@ def test_relabel_of_a_quote_to_a_claim_drops_its_cue_link_and_undo_brings_it_bac
     assert any(r["kind"] == "relation" and r["after"] is None for r in project.history(article_id=article.id))
     project.apply(stamped.inverse())
     assert sorted((r.child, r.label) for r in project.relations(article.id)) == sorted([(person.id, "SPEAKER"), (cue.id, "CUE")])
+
+
+def test_accept_all_and_set_status_count_an_interrupted_quote_once(project) -> None:
+    """usertest10g finding 6: the window said "Accepted 2 suggestions" (a quote in two pieces and a
+    person) but undo said "Accept all 3": the description counts attributions, as the window does."""
+    text = '"We will," Ann Holt said, "win."'
+    article, _ = project.add_article(Article(id=None, text=text))
+    sugg = SuggestionSet(origin="test")
+    first = sugg.add_span(SuggestedSpan("q1", 1, 8, "QUOTE", "quote"))
+    second = sugg.add_span(SuggestedSpan("q2", text.index("win"), text.index("win") + 4, "QUOTE", "quote"))
+    sugg.add_span(SuggestedSpan("p", text.index("Ann"), text.index(" said"), "PERSON", "entity"))
+    sugg.link(first, second, "FRAGMENT")
+    project.add_suggestions(article.id, sugg)
+    ctx = _ctx(project, article.id)
+    assert len(commands.fragment_pieces(ctx, project.spans(article.id)[0])) == 2  # the quote is one attribution
+    edit = commands.accept_all(ctx)
+    assert sum(isinstance(c.after, Span) for c in edit.changes) == 3 and edit.description == "Accept all 2 suggestions"
+    quote = [s for s in project.spans(article.id) if s.label == "QUOTE"]
+    assert commands.accept_all(ctx, leave=lambda s: s.label == "PERSON").description == "Accept the 1 suggestion"
+    assert commands.set_status(ctx, quote, Status.REJECTED).description == "Reject QUOTE (2 pieces)"
+    assert commands.set_status(ctx, project.spans(article.id), Status.REJECTED).description == "Reject 2 spans"

@@ -31,7 +31,7 @@ ANALYST_KEY = "analyst"  # project setting: the analyst a file belongs to
 ASSIGNMENT_KEY = "assignment"  # project setting: JSON of the assignment that made the file
 MANIFEST = "assignment.json"
 LAST_ASSIGN_KEY = "last_assign"  # fix11n: project setting of an assigned project: JSON of its latest assign run
-MERGED_KEY = "merged:"  # team project setting per analyst: JSON {assignment, newest_change, source} of the last merge
+MERGED_KEY = "merged:"  # team project setting per analyst: JSON {assignment, newest_change, source, since} of the last merge
 
 # Names Windows cannot give a file (with any extension): assign writes ANALYST.db.
 WINDOWS_RESERVED = frozenset({"con", "prn", "aux", "nul", *(f"com{i}" for i in range(10)), *(f"lpt{i}" for i in range(10))})
@@ -453,10 +453,20 @@ def check_against_merged(team: Project, source: Project, name: str) -> str | Non
         return None
     merged = json.loads(recorded)
     differences = _assignment_differences(merged.get("assignment", ""), source.get_setting(ASSIGNMENT_KEY) or "")
+    if differences and made_for in (None, name) and from_latest_run(team, source) and _merged_before_latest(team, name, merged):
+        # fix11aa (usertest11m F3): a second assign of this team file hands out new files on purpose
+        # (an article or an analyst added, another overlap); the team's own latest run replaces the
+        # assignment merged before — as docs/team.md's second assign describes — and no older-copy
+        # check applies across runs (the new file's change log starts at the new run)
+        return None
     if differences:
+        last = _assignment_of(team.get_setting(LAST_ASSIGN_KEY))
+        latest = (f"; {team.path.name}'s latest assign run is the one {_run_when(last)} (files in {last.get('output', '?')})"
+                  if last else "")
         return (f"{source.path}: its assignment differs from the one merged for {name} from {merged.get('source', '?')} "
-                f"({'; '.join(differences)}); merging it would replace {name}'s work with another assignment's — merge "
-                f"{name}'s file of the same assignment, or give --force to replace the layer anyway")
+                f"({'; '.join(differences)}; this file is from {_run(_assignment_of(incoming))}{latest}); merging it would "
+                f"replace {name}'s work with another assignment's — merge {name}'s file of the same assignment or of "
+                f"{team.path.name}'s latest run, or give --force to replace the layer anyway")
     newest, before = newest_change(source), merged.get("newest_change", "")
     if newest < before:
         return (f"{source.path}: is older than the file merged for {name} from {merged.get('source', '?')} (its newest change "
@@ -514,6 +524,38 @@ def _run_when(assignment: dict[str, Any], *, short: bool = False) -> str:
     return f"of {at}" if short else f"of {at} ({how})"
 
 
+def from_latest_run(team: Project, source: Project) -> bool:
+    """fix11aa: whether ``source`` is a file of ``team``'s own latest ``assign`` run — its
+    ``assignment`` names ``team``'s file name as source and the seed, overlap, manifest and run time
+    (``"at"``) ``team`` recorded in ``last_assign`` when it ran. False for a file of another
+    project, of an earlier run a later one replaced, of a run that recorded no time, or made by hand."""
+    incoming = _assignment_of(source.get_setting(ASSIGNMENT_KEY))
+    last = _assignment_of(team.get_setting(LAST_ASSIGN_KEY))
+    if not incoming or not last or not last.get("at") or incoming.get("source") != team.path.name:
+        return False
+    return all(incoming.get(k) == last.get(k) for k in (*RUN_KEYS, "at"))
+
+
+def _run_id(assignment: dict[str, Any]) -> tuple[Any, ...]:
+    """One assign run: its settings and time."""
+    return tuple(assignment.get(k) for k in (*RUN_KEYS, "at"))
+
+
+def _merged_before_latest(team: Project, analyst: str, record: dict[str, Any]) -> bool:
+    """fix11aa: whether ``analyst``'s merged file (``record``, the ``merged:ANALYST`` setting) was
+    first merged before ``team``'s latest assign run was made — a second assign after that merge
+    replaces it. A run merged only after a later run was made is the one the lead chose (fix11n's
+    warning: "from this merge on … takes the files of the run of … only"): the latest run's files
+    stay refused then. ``since`` (the first merge of that run's file) is recorded from fix11aa
+    on; older records use the layer's last merge time."""
+    last = _assignment_of(team.get_setting(LAST_ASSIGN_KEY))
+    since = str(record.get("since") or "")
+    if not since:
+        row = team.db.execute("SELECT merged_at FROM layers WHERE analyst = ?", [analyst]).fetchone()
+        since = str(row[0] or "") if row else ""
+    return bool(since) and since < str(last.get("at") or "")
+
+
 def check_team_project(team: Project, source: Project, name: str, earlier: Sequence[Project] = ()) -> str | None:
     """Why ``source`` (``name``'s file, made by ``assign``) must not be merged into ``team`` at all,
     or None (fix11g): it was assigned from another project than ``team`` — ``team`` holds
@@ -532,6 +574,7 @@ def check_team_project(team: Project, source: Project, name: str, earlier: Seque
             return (f"{source.path}: was assigned from {_run(incoming)}, but {other.path} of the same merge was assigned from "
                     f"{_run(theirs)}; merge the files of one assignment together, or give --force to mix them anyway")
     merged = team.db.execute("SELECT key, value FROM project WHERE key LIKE ? ORDER BY key", [MERGED_KEY + "%"]).fetchall()
+    latest = from_latest_run(team, source)  # fix11aa: the team's latest run may replace the run merged before
     for key, value in merged:
         analyst = key[len(MERGED_KEY):]
         if analyst == name:
@@ -540,6 +583,8 @@ def check_team_project(team: Project, source: Project, name: str, earlier: Seque
             record = json.loads(value)
         except json.JSONDecodeError:
             continue
+        if latest and isinstance(record, dict) and _merged_before_latest(team, analyst, record):
+            continue  # fix11aa: the team's latest run, made after this file was merged, replaces its run
         theirs = _assignment_of(record.get("assignment") if isinstance(record, dict) else None)
         if theirs and tuple(theirs.get(k) for k in RUN_KEYS) != run:
             # fix11n: say which run the team is tied to, since when, and how to get out of it
@@ -645,9 +690,19 @@ def merge_analyst_files(team: Project, sources: Sequence[Project], *, by: str = 
                     changed[move.article_id].append(summary)
                 article = team.article(move.article_id)
                 summary.statuses.append(dataclasses.replace(move, article=article_name(move.article_id, article.title, article.text)))
+            assignment_text = source.get_setting(ASSIGNMENT_KEY) or ""
+            try:
+                earlier_record = json.loads(team.get_setting(MERGED_KEY + name) or "{}")
+            except json.JSONDecodeError:
+                earlier_record = {}
+            earlier_record = earlier_record if isinstance(earlier_record, dict) else {}
+            # fix11aa: when a file of this run was first merged (kept while files of the same run follow),
+            # so a later assign run is told from one made before this merge (_merged_before_latest)
+            same_run = (earlier_record.get("since") and _assignment_of(assignment_text)
+                        and _run_id(_assignment_of(earlier_record.get("assignment"))) == _run_id(_assignment_of(assignment_text)))
             team.set_setting(MERGED_KEY + name, json.dumps({
-                "assignment": source.get_setting(ASSIGNMENT_KEY) or "", "newest_change": newest_change(source),
-                "source": str(source.path)}))
+                "assignment": assignment_text, "newest_change": newest_change(source),
+                "source": str(source.path), "since": earlier_record["since"] if same_run else stamp}))
             if warning and not summaries:
                 summary.warnings.append(warning)
             summaries.append(summary)
@@ -696,6 +751,6 @@ def decisions_changed_since(team: Project, article_id: int) -> list[str]:
 
 __all__ = [
     "ANALYST_KEY", "ASSIGNMENT_KEY", "Assignment", "MANIFEST", "MERGED_KEY", "MergeSummary", "WINDOWS_RESERVED", "analyst_of",
-    "check_against_merged", "check_output_folder", "check_team_project", "newest_change",
+    "check_against_merged", "check_output_folder", "check_team_project", "from_latest_run", "newest_change",
     "merge_analyst_files", "parse_analysts", "plan_assignment", "write_assignment",
 ]

@@ -478,6 +478,20 @@ def _hit(row: tuple) -> SearchHit:
     )
 
 
+def named_hits(conn: sqlite3.Connection, hits: list[SearchHit]) -> list[SearchHit]:
+    """``hits`` with each untitled article's ``title`` set to the name the article list shows
+    (:func:`~annotator.domain.words.article_name`: its file, else "Article ID"): the window's
+    search table and ``annotator search`` (usertest10e finding 9: its CSV had an empty title)."""
+    untitled = sorted({h.article_id for h in hits if not h.title})
+    names: dict[int, str] = {}
+    for chunk in range(0, len(untitled), 400):
+        part = untitled[chunk:chunk + 400]
+        rows = conn.execute(f"SELECT id, coalesce(json_extract(meta, '$.file'), '') FROM articles "
+                            f"WHERE id IN ({', '.join('?' * len(part))})", part)
+        names.update({int(i): article_name("", str(f or ""), int(i)) for i, f in rows})
+    return [dataclasses.replace(h, title=names[h.article_id]) if not h.title and h.article_id in names else h for h in hits]
+
+
 # ---------------------------------------------------------------------------------------- speed
 
 def _generate(path: str, articles: int) -> None:
@@ -592,17 +606,3 @@ def main(argv: Sequence[str] | None = None) -> None:
 
 if __name__ == "__main__":
     main()
-
-
-def named_hits(conn: sqlite3.Connection, hits: list[SearchHit]) -> list[SearchHit]:
-    """``hits`` with each untitled article's ``title`` set to the name the article list shows
-    (:func:`~annotator.domain.words.article_name`: its file, else "Article ID"): the window's
-    search table and ``annotator search`` (usertest10e finding 9: its CSV had an empty title)."""
-    untitled = sorted({h.article_id for h in hits if not h.title})
-    names: dict[int, str] = {}
-    for chunk in range(0, len(untitled), 400):
-        part = untitled[chunk:chunk + 400]
-        rows = conn.execute(f"SELECT id, coalesce(json_extract(meta, '$.file'), '') FROM articles "
-                            f"WHERE id IN ({', '.join('?' * len(part))})", part)
-        names.update({int(i): article_name("", str(f or ""), int(i)) for i, f in rows})
-    return [dataclasses.replace(h, title=names[h.article_id]) if not h.title and h.article_id in names else h for h in hits]

@@ -155,7 +155,8 @@ def _curation_edit(kind: str, before: str | None, after: str | None) -> bool:
             return None
         value = json.loads(row).get(field) or "{}"
         return (json.loads(value) if isinstance(value, str) else value).get("curation")
-    return stamp(after) is not None and stamp(after) != stamp(before)
+    made = stamp(after)
+    return made is not None and made != stamp(before)
 
 
 def gold_before_curation(source: Project, article_id: int) -> ArticleBundle:
@@ -533,7 +534,7 @@ def from_latest_run(team: Project, source: Project) -> bool:
     last = _assignment_of(team.get_setting(LAST_ASSIGN_KEY))
     if not incoming or not last or not last.get("at") or incoming.get("source") != team.path.name:
         return False
-    return all(incoming.get(k) == last.get(k) for k in (*RUN_KEYS, "at"))
+    return _run_id(incoming) == _run_id(last)
 
 
 def _run_id(assignment: dict[str, Any]) -> tuple[Any, ...]:

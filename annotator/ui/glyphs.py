@@ -17,7 +17,9 @@ import html
 import re
 import unicodedata
 
-from PySide6.QtGui import QFont, QFontMetricsF
+from PySide6.QtCore import QEvent, QObject, QPoint
+from PySide6.QtGui import QFont, QFontMetricsF, QHelpEvent, QTextCursor
+from PySide6.QtWidgets import QTextEdit, QToolTip
 
 # General categories never drawn as a glyph of their own (Cc controls, Cf format characters such as
 # ZWJ, soft hyphen and tags, Z* separators, Cs lone surrogates).
@@ -73,3 +75,45 @@ def boxes_said(text: str, offsets: list[int]) -> str:
         count = "Empty box" if len(offsets) == 1 else f"{len(offsets):,} empty boxes"
         return f"{count} in the text: {describe(text[offsets[0]])} (no installed font can draw it)"
     return f"{len(offsets):,} empty boxes: characters no installed font can draw (point at one for its name)"
+
+
+def box_at(edit: QTextEdit, pos: QPoint) -> str | None:
+    """The character no installed font can draw whose box is under ``pos`` (``edit``'s viewport
+    coordinates), or None. Works on the document's own text (a grapheme at a time, so a ZWJ
+    sequence is one box group); no offsets are converted."""
+    near = edit.cursorForPosition(pos).position()
+    metrics = QFontMetricsF(edit.document().defaultFont())
+    for start in (near - 1, near):  # the nearest position is before or after the character under the pointer
+        if start < 0:
+            continue
+        cursor = QTextCursor(edit.document())
+        cursor.setPosition(start)
+        if not cursor.movePosition(QTextCursor.MoveOperation.NextCharacter, QTextCursor.MoveMode.KeepAnchor):
+            continue
+        begin = QTextCursor(cursor)
+        begin.setPosition(start)
+        left, right = edit.cursorRect(begin), edit.cursorRect(cursor)
+        if left.top() != right.top() or not (left.left() <= pos.x() <= right.left() and left.top() <= pos.y() <= left.bottom()):
+            continue
+        for char in cursor.selectedText():
+            if not _drawn(char, metrics):
+                return char
+    return None
+
+
+class BoxTooltips(QObject):
+    """Names the empty box under the pointer in ``edit`` (its tooltip: :func:`box_note`); any
+    other tooltip event goes on as before."""
+
+    def __init__(self, edit: QTextEdit) -> None:
+        super().__init__(edit)
+        self._edit = edit
+        edit.viewport().installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
+            char = box_at(self._edit, event.pos())
+            if char is not None:
+                QToolTip.showText(event.globalPos(), box_note(char), self._edit.viewport())
+                return True
+        return False

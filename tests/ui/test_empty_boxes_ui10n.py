@@ -7,7 +7,7 @@ font anywhere has it, whatever this machine has installed."""
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QEvent, QPoint
+from PySide6.QtCore import QEvent, QPoint, Qt
 from PySide6.QtGui import QFont, QFontMetrics, QHelpEvent, QTextLayout
 from PySide6.QtWidgets import QApplication, QToolTip
 
@@ -109,3 +109,45 @@ def test_only_characters_that_would_be_boxes_are_reported(qapp) -> None:  # noqa
     assert boxes_said(text, [10, 12]) == "2 empty boxes in the text: U+0378 unassigned (no installed font can draw it)"
     assert boxes_said("🌊" + UNASSIGNED, [0, 1]) == ("2 empty boxes: characters no installed font can draw "
                                                     "(point at one for its name)")
+
+
+def _tip_at(edit, offset16: int) -> str:  # noqa: ANN001
+    """The tooltip shown for the pointer on the character at UTF-16 position ``offset16`` of ``edit``."""
+    from PySide6.QtGui import QTextCursor
+
+    QToolTip.hideText()
+    cursor = QTextCursor(edit.document())
+    cursor.setPosition(offset16)
+    left = edit.cursorRect(cursor)
+    cursor.setPosition(offset16 + 1)
+    right = edit.cursorRect(cursor)
+    pos = QPoint((left.left() + right.left()) // 2, left.center().y())
+    QApplication.sendEvent(edit.viewport(), QHelpEvent(QEvent.Type.ToolTip, pos, edit.viewport().mapToGlobal(pos)))
+    return QToolTip.text() if QToolTip.isVisible() else ""
+
+
+def test_any_text_edit_names_its_boxes_and_the_curation_view_does(make_window, qtbot, tmp_path) -> None:  # noqa: ANN001
+    from PySide6.QtWidgets import QTextEdit
+
+    from annotator.ui.curation_view import CurationDialog
+    from annotator.ui.glyphs import BoxTooltips, box_at
+    from tests.domain.test_curation import layers
+    from tests.domain.test_curation import make_project as make_team_project
+
+    edit = QTextEdit(readOnly=True)
+    qtbot.addWidget(edit)
+    edit.setPlainText(f"A {UNASSIGNED} sign and plain words.")
+    edit.resize(500, 200)
+    edit.show()
+    BoxTooltips(edit)
+    QApplication.processEvents()
+    assert describe(UNASSIGNED) in _tip_at(edit, 2)
+    cursor = edit.textCursor()
+    cursor.setPosition(8)
+    assert box_at(edit, edit.cursorRect(cursor).center()) is None  # "and": a word, nothing named
+    # the lead's curation view has it on its text
+    project, _article_id = make_team_project(tmp_path / "team.db", layers())
+    window = make_window(project, analyst="lead")
+    qtbot.keyClick(window, Qt.Key.Key_K, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    dialog = window.findChild(CurationDialog)
+    assert dialog is not None and dialog.text.findChild(BoxTooltips) is not None

@@ -8,7 +8,15 @@
 4. a title in quotation marks right after a noun of a document or a thing with a name ("The
    paper's editorial, “A City Adrift,” said", "about the memo, “Project Blue,”") is no quote; the
    report after it is found (``quotes_direct.named_title``);
-5. and 8. speakers in transcripts and after a quote (see the tests further down).
+5. transcripts: a bare title or name opening the sentence, set off by a comma before a name
+   ("Senator, Mrs. Moss called you"), is the person addressed, the name speaks
+   (``quotes_speakers._past_vocative``); a name set off after a description with an honorific
+   ("Your opponent, Mr. Cole, says") is its ref (``coref.MentionIndex._appositive_name``); a
+   he/she in the first sentence of the next turn ("LEE: Governor Ann Moss called you. //
+   KERR: She did.") gives the person just named a gender (``coref.MentionIndex._turn_gender``);
+8. a he/she speaker the person index could not resolve refers to the nearest earlier speaker
+   of its paragraph naming a person of a fitting gender ("Holt said. ... she added": Holt)
+   (``quotes_previous_speaker``).
 """
 
 from __future__ import annotations
@@ -101,3 +109,67 @@ def test_title_after_a_named_thing_is_no_quote(trained, text, content, speaker):
 ])
 def test_words_after_a_verb_stay_quotes(trained, text, content):
     assert [r[0] for r in _rows(trained, text)] == [content]
+
+
+# ---- 5. transcripts: an address is no speaker, an answer's he/she gives a gender ------------
+
+def _refs(trained, text: str) -> list[tuple[str | None, str | None]]:
+    return [(r[2], r[3]) for r in _rows(trained, text)]
+
+
+_OPENING = "MARY LEE, CNN ANCHOR: Senator, welcome.\n\nSEN. JOHN KERR (D-MA): Thank you, Mary.\n\n"
+
+
+@pytest.mark.parametrize(("text", "speaker"), [
+    # the person addressed ("Senator,", "Jake,") opening the sentence is not who speaks
+    ('DANA PIKE, CNN CORRESPONDENT, "THE LEAD": Senator, Mrs. Moss called you a liar.', ("Mrs. Moss", "Moss")),
+    ("Senator, Mrs. Moss called you a liar.", ("Mrs. Moss", "Moss")),
+    ("Jake, Mr. Cole says the plan is dead.", ("Mr. Cole", "Cole")),
+    # a description with its name set off by commas: the description speaks, the name is its ref
+    ("REED: Your opponent, Mr. Cole, says you cut schools.", ("Your opponent", "Cole")),
+    ("Your opponent, Mr. Cole, says you cut schools.", ("Your opponent", "Cole")),
+    ("The mayor, Ann Holt, said the plan is dead.", ("The mayor", "Ann Holt")),
+])
+def test_address_and_apposition_speakers(trained, text, speaker):
+    assert _refs(trained, text)[-1] == speaker
+
+
+@pytest.mark.parametrize(("answer", "ref"), [
+    # "She did." answers about Ann Moss: she is a woman, "He" is someone else, not named
+    ("KERR: She did. He told me the vote is off.", None),
+    ("KERR: She did. She told me the vote is off.", "Ann Moss"),
+    ("KERR: Yes. He told me the vote is off.", "Ann Moss"),  # no gender known: the one named
+])
+def test_answer_pronoun_gives_the_named_person_a_gender(trained, answer, ref):
+    text = _OPENING + "LEE: Governor Ann Moss called you today.\n\n" + answer
+    assert _refs(trained, text)[-1][1] == ref
+
+
+def test_answer_pronoun_of_a_man(trained):
+    text = _OPENING + "LEE: Governor Bill Moss called you today.\n\nKERR: He did. He told me the vote is off."
+    assert _refs(trained, text)[-1] == ("He", "Bill Moss")
+
+
+# ---- 8. a he/she after a quote by a name the recogniser left untagged -----------------------
+
+@pytest.mark.parametrize(("text", "refs"), [
+    ('"We are ready," Holt said. "We have the money," she added. "We have the votes."',
+     [("Holt", None), ("she", "Holt"), ("she", "Holt")]),
+    ("Reed said the plan was ready. He added that the money was there.", [("Reed", None), ("He", "Reed")]),
+    ('"We are ready," Holt told reporters. She said the money was there.', [("Holt", None), ("She", "Holt")]),
+    # a title of the other gender: not her
+    ('"We are ready," Mr. Holt said. "We have the money," she added.', [("Mr. Holt", "Holt"), ("she", None)]),
+    # an organisation or a description is no person to refer to
+    ('"It is over," Google said. "We are done," he added.', [("Google", None), ("he", None)]),
+    ('"We are ready," the mayor said. "We have the money," she added.', [("the mayor", None), ("she", None)]),
+    # only within the paragraph
+    ('"We are ready," Holt said.\n\n"We have the money," she added.', [("Holt", None), ("she", None)]),
+])
+def test_pronoun_after_a_quote_refers_to_its_speaker(trained, text, refs):
+    assert _refs(trained, text) == refs
+
+
+def test_pronoun_in_someone_elses_quote_is_not_them(trained):
+    # "he" in Jane Roe's words is not Jane Roe, and no untagged name before it is taken for him
+    rows = _rows(trained, 'Jane Roe said: "When I asked Holt, he said no."')
+    assert [(r[2], r[3]) for r in rows if r[2] == "he"] in ([], [("he", None)])

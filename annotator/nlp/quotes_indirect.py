@@ -40,7 +40,11 @@ def _content_range(doc: Doc, v: Token, lemma: str) -> tuple[int, int] | None:
     """Token range of what the cue verb ``v`` reports: its clause, intention or object."""
     # "A, the mayor said, which the council denied": a comment the parse made the cue's clause;
     # "A, the governor said, although, her deputy admitted, B": a second frame, not her report
-    kids = [c for c in v.children if c.dep_ != "ccomp" or not _comment_clause(doc, c) and _second_frame(doc, c) is None]
+    second = _second_frame(doc, v)
+    kids = [
+        c for c in v.children
+        if c.dep_ != "ccomp" or not _comment_clause(doc, c) and _second_frame(doc, c) is None and (second is None or c.i > second[0])
+    ]
     for c in kids:
         inner = _noun_comment(doc, c) if c.dep_ == "ccomp" and c.i > v.i else None
         if inner is not None:
@@ -268,7 +272,7 @@ def _second_frame(doc: Doc, v: Token) -> tuple[int, Token] | None:
     just past the first frame's closing comma (the conjunction's place) and the first frame's
     verb; None when ``v`` is no such frame. The first frame's fronted clause A is its speaker's,
     never part of what ``v``'s subject says, whichever verb the parse hung the frames on."""
-    if v.dep_ not in ("parataxis", "ccomp", "advcl", "conj") or v.head is v:
+    if v.dep_ not in ("parataxis", "ccomp", "advcl", "conj", "ROOT") or v.pos_ not in ("VERB", "AUX"):
         return None
     subj = [c for c in v.children if c.dep_ in SUBJ and c.i < v.i]
     if not subj:
@@ -280,6 +284,9 @@ def _second_frame(doc: Doc, v: Token) -> tuple[int, Token] | None:
         f = doc[j]
         if f.text in _DELIMS:
             return None
+        if f.lower_ == "according" and doc[f.i + 1].lower_ == "to" and doc[f.i - 1].text == ",":
+            # "A, according to the governor, though, aides said, B"
+            return (k + 1, f) if all(f.is_ancestor(doc[x]) for x in range(f.i + 1, k)) else None
         if f.pos_ != "VERB" or f.lemma_.lower() not in SPEECH_LEMMAS:
             continue
         fs = [c for c in f.children if c.dep_ in SUBJ and c.i < f.i]
@@ -301,6 +308,7 @@ def _inverted_subject(v: Token) -> Token | None:
     return after[0] if after else None
 
 
+_NEXT_CLAUSE_LINKS = frozenset("and but or yet so".split())
 _SINGULAR_GOING_ON = frozenset("he she".split())
 
 
@@ -313,7 +321,10 @@ def _continued(doc: Doc, v: Token, subj: Token | None, out: list[Attr]) -> Attr 
     if second is None:
         return None
     f = second[1]
-    fs = next((c for c in f.children if c.dep_ in SUBJ and c.i < f.i), None)
+    if f.lower_ == "according":  # its source, the object of "to"
+        fs = next((c for t in f.children if t.lower_ == "to" for c in t.children if c.dep_ == "pobj"), None)
+    else:
+        fs = next((c for c in f.children if c.dep_ in SUBJ and c.i < f.i), None)
     if fs is None:
         return None
     plural = fs.tag_ in ("NNS", "NNPS") or fs.lower_ in ("they", "we")
@@ -330,9 +341,12 @@ def _parenthetical(doc: Doc, v: Token) -> list[tuple[int, int]]:
     clause is the cue, its subject and what stands between them; a clause the parse hung on the
     cue ("*If the talks fail*, he warned, B") is content."""
     h = v.head
-    if v.dep_ not in ("parataxis", "ccomp", "advcl", "conj") or h is v:
+    second = _second_frame(doc, v)
+    if second is None and (v.dep_ not in ("parataxis", "ccomp", "advcl", "conj") or h is v):
         return []
-    if not any(c.dep_ in SUBJ for c in v.children) or any(c.dep_ == "ccomp" and not _comment_clause(doc, c) for c in v.children):
+    if not any(c.dep_ in SUBJ for c in v.children) or any(
+        c.dep_ == "ccomp" and not _comment_clause(doc, c) and (second is None or c.i > second[0]) for c in v.children
+    ):
         return []
     inverted = _inverted_subject(v)
     if inverted is not None:
@@ -351,7 +365,6 @@ def _parenthetical(doc: Doc, v: Token) -> list[tuple[int, int]]:
     if b + 1 < len(doc) and doc[b + 1].text in _DELIMS:
         b += 1
     lo, hi = min(h.left_edge.i, v.left_edge.i), max(h.right_edge.i, v.right_edge.i)
-    second = _second_frame(doc, v)
     if second is not None:
         lo = second[0]  # the first frame and its clause are no words of this one
     # the commas around "he said" may hang on the cue verb itself or sit just outside its subtree
@@ -545,6 +558,17 @@ def _according(ctx: DocContext, v: Token) -> Attr | None:
         # "A, the governor said, which, according to aides, was a mistake": the frame stands in
         # a relative on the report; the source gives the relative's words, not the report
         part = after
+    if part is after and before and any(
+        (sf := _second_frame(doc, t)) is not None and sf[1].i == v.i for t in doc[b0 : sent.end] if t.pos_ in ("VERB", "AUX")
+    ):
+        # "A, according to the governor, though, aides said, B": what follows is the aides'
+        part = before
+    if part is after and before and doc[after[0]].lower_ in _NEXT_CLAUSE_LINKS and any(
+        t.dep_ in SUBJ and after[0] < t.i < after[1] and after[0] < t.head.i < after[1] for t in doc[after[0] : after[1]]
+    ):
+        # "A, according to the governor, and the council agreed": what happened next, not the
+        # governor's words (as "A, the mayor said, and the council agreed": _next_clause)
+        part = before
     if not part or part[1] - part[0] < 3:
         return None
     return Attr(chars(doc, *part), "indirect", v.i, ctx.cue_range(v.i), speaker_for(ctx, v.i, b0, sent.end))

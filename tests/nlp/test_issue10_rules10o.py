@@ -40,6 +40,14 @@ pytestmark = pytest.mark.trained
      [("The school will close", "the mayor"), ("not this year", "critics")]),
     ("The tax will rise, the governor said on Monday, but, her aides said, not before May.",
      [("The tax will rise", "the governor"), ("not before May", "her aides")]),
+    # the second frame as the sentence's root, the first as "according to"
+    ("The tax will rise, the governor said, however, her aides said, only in May.",
+     [("The tax will rise", "the governor"), ("only in May", "her aides")]),
+    ("The tax will rise, according to the governor, though, aides said, not before May.",
+     [("The tax will rise", "the governor"), ("not before May", "aides")]),
+    # quoted pieces
+    ('"The tax will rise," the governor said, though, her aides said, "not before May."',
+     [("The tax will rise", "the governor"), ("not before May.", "her aides")]),
     # the second part too short to be a report of its own: nothing for the deputy, and the
     # governor's content stops at the frame
     ("The tax will rise, the governor said, although, her deputy admitted, not soon.",
@@ -65,6 +73,19 @@ def test_second_frame_of_the_same_speaker_is_one_attribution(trained, text, spea
     assert {(r[1], r[2], r[4]) for r in rows} == {("said", speaker, rows[0][4])}
 
 
+def test_according_to_then_the_same_source_again(trained):
+    rows = _rows(trained, "The tax will rise, according to the governor, but, she added, not before May.")
+    assert [(r[0], r[1], r[2]) for r in rows] == [
+        ("The tax will rise", "according to", "the governor"), ("not before May", "according to", "the governor")]
+    assert len({r[4] for r in rows}) == 1
+
+
+def test_according_to_then_what_happened_next(trained):
+    # "and the council agreed" is no word of the governor's (as after "the governor said")
+    rows = _rows(trained, "The tax will rise, according to the governor, and the council agreed.")
+    assert [(r[0], r[2]) for r in rows] == [("The tax will rise", "the governor")]
+
+
 def test_a_pronoun_of_another_number_is_another_speaker(trained):
     # "they" after one senator: not the senator going on
     rows = _rows(trained, "The plan is dead, the senator said, and, they added, nobody will revive it.")
@@ -79,6 +100,9 @@ def test_a_pronoun_of_another_number_is_another_speaker(trained):
     ("The tax will rise, the governor said on Monday, a move that, critics said, would hurt the poor.",
      [("The tax will rise", "the governor"), ("would hurt the poor", "critics")]),
     ("The tax will rise, the governor said, and the council agreed.", [("The tax will rise", "the governor")]),
+    ("The tax will rise, according to the governor, which, critics argue, is a mistake.",
+     [("The tax will rise", "the governor"), ("is a mistake", "critics")]),
+    ("According to the governor, the tax will rise.", [("the tax will rise", "the governor")]),
     ("The difference, the mayor said, is that the budget is balanced.",
      [("The difference", "the mayor"), ("is that the budget is balanced", "the mayor")]),
 ])
@@ -96,6 +120,8 @@ def test_other_inverted_frames_unchanged(trained, text, expected):
      "The union's statement"),
     ('His speech, "A New Start," said the war was over.', "the war was over", "His speech"),
     ('The letter, "Dear Friends," said the school would close.', "the school would close", "The letter"),
+    ('Asked about the plan, "Roads First," the mayor said it would cost too much.', "it would cost too much",
+     "the mayor"),
 ])
 def test_title_after_a_named_thing_is_no_quote(trained, text, content, speaker):
     rows = _rows(trained, text)

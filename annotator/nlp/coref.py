@@ -76,11 +76,17 @@ def _titles_after(doc: Doc, end: int) -> set[str]:
     if end >= len(doc) or doc[end].text != ",":
         return set()
     words: set[str] = set()
+    stop = end + 1
     for t in doc[end + 1 : min(len(doc), end + 8)]:
         if t.text in {",", ".", ";", "\n"} or t.is_space:
             break
+        stop = t.i + 1
         if t.is_alpha and t.lower_ not in DETERMINERS and t.lower_ not in _TITLE_STOP:
             words.add(t.lower_)
+    if any(t.dep_ in ("nsubj", "nsubjpass") and end < t.head.i < stop for t in doc[end + 1 : stop]):
+        # "Tom, the mayor says you are failing" (Tom addressed), "Lavrov, the minister said, is":
+        # the words after the comma are a clause with its own subject, no apposition to the name
+        return set()
     return words if words & TITLE_NOUNS else set()
 
 

@@ -11,7 +11,9 @@
 5. transcripts: a bare title or name opening the sentence, set off by a comma before a name
    ("Senator, Mrs. Moss called you"), is the person addressed, the name speaks
    (``quotes_speakers._past_vocative``); a name set off after a description with an honorific
-   ("Your opponent, Mr. Cole, says") is its ref (``coref.MentionIndex._appositive_name``); a
+   ("Your opponent, Mr. Cole, says") is its ref (``coref.MentionIndex._appositive_name``), and
+   an addressed name gets no title from the clause after it ("Tom, the mayor says":
+   ``coref._titles_after``); a
    he/she in the first sentence of the next turn ("LEE: Governor Ann Moss called you. //
    KERR: She did.") gives the person just named a gender (``coref.MentionIndex._turn_gender``);
 8. a he/she speaker the person index could not resolve refers to the nearest earlier speaker
@@ -157,6 +159,17 @@ _OPENING = "MARY LEE, CNN ANCHOR: Senator, welcome.\n\nSEN. JOHN KERR (D-MA): Th
     ("The mayor, Ann Holt, said the plan is dead.", ("The mayor", "Ann Holt")),
 ])
 def test_address_and_apposition_speakers(trained, text, speaker):
+    assert _refs(trained, text)[-1] == speaker
+
+
+@pytest.mark.parametrize(("text", "speaker"), [
+    # the person addressed is no title's holder: "the mayor" is not Tom
+    ("KING: Tom, the mayor says you are failing.", ("the mayor", None)),
+    # an apposition closed by a comma still gives its title
+    ("Sergey Lavrov, the Russian foreign minister, met Kerry. The minister said the talks were useful.",
+     ("The minister", "Sergey Lavrov")),
+])
+def test_an_addressed_name_takes_no_title(trained, text, speaker):
     assert _refs(trained, text)[-1] == speaker
 
 

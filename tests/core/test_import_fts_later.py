@@ -150,3 +150,23 @@ def test_a_failed_import_leaves_no_note(tmp_path: Path) -> None:
         assert project.count_articles() == 0
         assert project.get_setting(FTS_PENDING) is None
         assert pending_articles(project.db.conn) == 0
+
+
+def test_the_cli_import_leaves_the_index_to_the_first_search(tmp_path: Path) -> None:
+    from annotator.cli import main
+
+    source = tmp_path / "bodies.csv"
+    source.write_text("id,articleBody\n" + "".join(f"{n},\"Body {n} of the quokka{n} story.\"\n" for n in range(30)), encoding="utf-8")
+    path = tmp_path / "p.db"
+    with pytest.raises(SystemExit) as ended:
+        main(["import", str(path), str(source), "--text-column", "articleBody"])
+    assert ended.value.code in (0, None)
+    with Project.open(path) as project:
+        assert project.count_articles() == 30 and pending_articles(project.db.conn) == 30
+    with pytest.raises(SystemExit) as ended:
+        main(["search", str(path), "quokka29", "--in-article", "--status", "all"])  # (no spans: no hits, but it reads the index)
+    assert ended.value.code in (0, None)
+    with Project.open(path) as project:
+        assert pending_articles(project.db.conn) == 0
+        assert project.search("quokka29") == [30]
+        _check(project.db.conn)

@@ -119,7 +119,7 @@ class BulkFtsIndex:
         else:
             for first, last in runs:
                 self._conn.execute(
-                    f'INSERT INTO "{FTS_TABLE}" (rowid, "title", "text") SELECT id, title, text FROM articles WHERE id BETWEEN ? AND ?',
+                    f'INSERT INTO main."{FTS_TABLE}" (rowid, "title", "text") SELECT id, title, text FROM main.articles WHERE id BETWEEN ? AND ?',
                     [first, last],
                 )
         self._conn.execute(self._sql)
@@ -166,11 +166,12 @@ def catch_up(conn: sqlite3.Connection) -> int:
         conn.execute("BEGIN IMMEDIATE")
     try:
         done = 0
-        has_sizes = conn.execute("SELECT 1 FROM sqlite_master WHERE name = ?", [f"{FTS_TABLE}_docsize"]).fetchone() is not None
+        has_sizes = conn.execute("SELECT 1 FROM main.sqlite_master WHERE name = ?", [f"{FTS_TABLE}_docsize"]).fetchone() is not None
         for first, last in _pending(conn):
-            skip = f' AND id NOT IN (SELECT id FROM "{FTS_TABLE}_docsize" WHERE id BETWEEN ? AND ?)' if has_sizes else ""
+            skip = f' AND id NOT IN (SELECT id FROM main."{FTS_TABLE}_docsize" WHERE id BETWEEN ? AND ?)' if has_sizes else ""
             done += conn.execute(
-                f'INSERT INTO "{FTS_TABLE}" (rowid, "title", "text") SELECT id, title, text FROM articles '
+                # main.: not a connection's own index in its temporary database (_index_in_memory)
+                f'INSERT INTO main."{FTS_TABLE}" (rowid, "title", "text") SELECT id, title, text FROM main.articles '
                 f"WHERE id BETWEEN ? AND ?{skip}",
                 [first, last, *([first, last] if has_sizes else [])],
             ).rowcount
@@ -194,17 +195,17 @@ def ensure_index(conn: sqlite3.Connection) -> None:
     unqualified name to it first) and dropped once the project's own index is complete: a
     search never silently misses the articles not yet indexed. Cheap when nothing waits (two
     indexed SELECTs)."""
-    if not _pending(conn):
-        if conn.execute("SELECT 1 FROM temp.sqlite_master WHERE name = ?", [FTS_TABLE]).fetchone():
-            conn.execute(f'DROP TABLE temp."{FTS_TABLE}"')
-        return
-    try:
-        catch_up(conn)
-    except sqlite3.OperationalError as exc:
-        said = str(exc).lower()
-        if "readonly" not in said and "read-only" not in said and "locked" not in said and "busy" not in said:
-            raise
-        _index_in_memory(conn)
+    if _pending(conn):
+        try:
+            catch_up(conn)
+        except sqlite3.OperationalError as exc:
+            said = str(exc).lower()
+            if "readonly" not in said and "read-only" not in said and "locked" not in said and "busy" not in said:
+                raise
+            _index_in_memory(conn)
+            return
+    if conn.execute("SELECT 1 FROM temp.sqlite_master WHERE name = ?", [FTS_TABLE]).fetchone():
+        conn.execute(f'DROP TABLE temp."{FTS_TABLE}"')  # the project's own index is complete again
 
 
 def _index_in_memory(conn: sqlite3.Connection) -> None:

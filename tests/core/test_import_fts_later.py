@@ -170,3 +170,22 @@ def test_the_cli_import_leaves_the_index_to_the_first_search(tmp_path: Path) -> 
         assert pending_articles(project.db.conn) == 0
         assert project.search("quokka29") == [30]
         _check(project.db.conn)
+
+
+def test_a_search_while_another_program_holds_the_write_lock_uses_the_index_in_memory(tmp_path: Path) -> None:
+    path = tmp_path / "p.db"
+    with Project.open(path) as project:
+        project.import_bundles((_bundle(n) for n in range(25)), index_later=True)
+        other = sqlite3.connect(path, isolation_level=None)
+        try:
+            other.execute("BEGIN IMMEDIATE")  # another program writing
+            project.db.execute("PRAGMA busy_timeout = 50")
+            assert project.search("zebra24") == [25]
+            assert pending_articles(project.db.conn) == 25  # not written: the lock was not had
+            other.execute("ROLLBACK")
+        finally:
+            other.close()
+        assert project.search("zebra24") == [25]  # now the project's own index catches up
+        assert pending_articles(project.db.conn) == 0
+        assert project.db.execute("SELECT count(*) FROM temp.sqlite_master WHERE name = 'articles_fts'").fetchone()[0] == 0
+        _check(project.db.conn)

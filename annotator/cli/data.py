@@ -142,6 +142,7 @@ def import_command(
             report = import_sources(
                 opened, sources, options, skip_errors=skip_errors, by=by, record_by=record_by, analyst=analyst or "",
                 on_item=(lambda: bar.update(1)) if bar is not None else None,
+                index_later=True,  # the full-text index catches up at the first search (issue 12, import12d)
             )
     except BaseException:
         opened.close()

@@ -419,11 +419,14 @@ def _with_suggestions(bundle: ReviewedBundle) -> list[tuple[Any, dict[str, Any]]
 def import_sources(
     project: Project, sources: list[Source], options: ImportOptions, *, skip_errors: bool = False, by: str = "",
     on_item: Callable[[], None] | None = None, analyst: str = "", record_by: str | None = None,
+    index_later: bool = False,
 ) -> ImportReport:
     """Import every source into ``project`` in one transaction (see the module docstring).
     ``analyst``: every annotation goes to that analyst's layer (``import --analyst``, docs/team.md).
     ``by``: who imports (the change log); ``record_by``: who made a record the file does not say
-    the maker of (default ``by``; :meth:`Project.import_bundles`)."""
+    the maker of (default ``by``; :meth:`Project.import_bundles`). ``index_later``: the new
+    articles go into the full-text index at its first use after the commit, not in the import's
+    transaction (:meth:`Project.import_bundles`)."""
     check_encoding(options.encoding)
     if find_lone_surrogate(by) is not None:
         raise InputError("--by is not valid text (it holds bytes that are not UTF-8); give the name in UTF-8")
@@ -438,7 +441,7 @@ def import_sources(
     with project.writing(), contextlib.closing(bundles):  # the import and the suggestions it restores to the change log: all or nothing
         # (closing: on an error or a cancel the reading process, if any, stops before the rollback returns)
         result = project.import_bundles(bundles, by=by, origin=f"import {formats}", analyst=analyst, record_by=record_by,
-                                        word_counts=word_counts)
+                                        word_counts=word_counts, index_later=index_later)
         log_imported_suggestions(
             project,
             [ImportedSuggestion(result.article_ids[position], record, suggestion)

@@ -60,7 +60,7 @@ from annotator.storage.merge import KINDS as RECORD_KINDS
 from annotator.storage.merge import MergePlan, StoredRecords, VersionPlan, plan_merge, stances_follow_spans
 from annotator.storage.migrations import MIGRATION_SET, migrations, schema_version
 from annotator.storage.transactions import BUSY_TIMEOUT_MS, write_transaction
-from annotator.storage.search import BulkFtsIndex
+from annotator.storage.search import BulkFtsIndex, catch_up, ensure_index
 
 # 'ANNT': lets `file`, sqlite and we ourselves recognise an Annotator project.
 APPLICATION_ID = 0x414E4E54
@@ -478,6 +478,8 @@ class Project:
         joining each match to its status cost as much again as the match itself)."""
         where, params = [], []
         match = _fts_query(query)
+        if match:
+            ensure_index(self.db.conn)
         if status is None and not statuses:
             sql = ("SELECT rowid FROM articles_fts WHERE articles_fts MATCH ? ORDER BY rowid" if match
                    else "SELECT id FROM articles ORDER BY id")  # the articles_list index, in order
@@ -507,6 +509,7 @@ class Project:
         on the order SQLite returns them in, so no ``ORDER BY``."""
         match = _fts_query(query)
         if match:
+            ensure_index(self.db.conn)
             found = self.db.execute("SELECT group_concat(rowid) FROM articles_fts WHERE articles_fts MATCH ?", [match]).fetchone()
         else:
             found = self.db.execute("SELECT group_concat(id) FROM articles").fetchone()
@@ -665,6 +668,7 @@ class Project:
         match = _fts_query(query)
         if not match:
             return []
+        ensure_index(self.db.conn)
         sql = "SELECT rowid FROM articles_fts WHERE articles_fts MATCH ? ORDER BY rank"
         return [r[0] for r in self.db.execute(sql, [match])]
 
@@ -828,6 +832,7 @@ class Project:
         analyst: str = "",
         record_by: str | None = None,
         word_counts: Mapping[str, int] | None = None,
+        index_later: bool = False,
     ) -> ImportResult:
         """Import articles with their annotations, all in one transaction. ``by``: who imports
         (the change log's ``by``); ``record_by``: who made an imported record that does not say
@@ -852,6 +857,12 @@ class Project:
         ``word_counts``: text hash → the text's word count where the caller counted them already
         (the import's reading process, :mod:`annotator.formats.import_pool`); read lazily, as
         ``bundles`` are, so it may fill while they are read. A text it lacks is counted here.
+
+        ``index_later``: the new articles are not added to the full-text index in this
+        transaction; it notes them instead (:class:`annotator.storage.search.BulkFtsIndex`,
+        ``later``), and the first full-text query or article change after the commit indexes
+        them (:func:`annotator.storage.search.ensure_index`) — ``annotator import``, whose
+        command then ends when the articles are committed (issue 12, import12d).
         """
         from annotator.storage.layers import check_analyst_name, clash_message, clashing_name
 
@@ -882,7 +893,7 @@ class Project:
         with self.writing():
             makers = by if record_by is None else record_by
             result = self._import_gold(gold_parts(), by=by, origin=origin, on_progress=on_progress, record_by=makers,
-                                       word_counts=word_counts)
+                                       word_counts=word_counts, index_later=index_later)
             if layered:
                 had = set(self._layer_names())
                 moves: list[Any] = []
@@ -985,9 +996,10 @@ class Project:
         on_progress: Callable[[int], None] | None = None,
         record_by: str | None = None,
         word_counts: Mapping[str, int] | None = None,
+        index_later: bool = False,
     ) -> ImportResult:
         """Import articles with the own/gold layer's annotations, all in one transaction
-        (``record_by``, ``word_counts``: as :meth:`import_bundles`).
+        (``record_by``, ``word_counts``, ``index_later``: as :meth:`import_bundles`).
 
         An article whose text is already in the project is not added again; its annotations are
         merged (:func:`annotator.storage.merge.plan_merge`): what is already there stays as stored,
@@ -1012,7 +1024,7 @@ class Project:
         conn = self.db.conn
         index = 0
         counted = word_counts if word_counts is not None else {}
-        with self.writing(), BulkFtsIndex(conn) as fts:  # the full-text index: once, at the end of the block
+        with self.writing(), BulkFtsIndex(conn, later=index_later) as fts:  # the full-text index: once, at the end of the block
             next_id = conn.execute("SELECT coalesce(max(id), 0) + 1 FROM articles").fetchone()[0]
             for batch in _batched(bundles, _IMPORT_BATCH):
                 new_ids: list[int] = []
@@ -1422,6 +1434,10 @@ class Project:
     def _write(self, change: Change) -> None:
         record = change.record
         table = rows.TABLES[type(record)]
+        if table == "articles" and change.before is not None:
+            # The index's delete and update triggers remove the old row's terms: an article an
+            # import left to index later (index_later) must be in it first, or the index breaks.
+            catch_up(self.db.conn)
         if change.after is None:
             # a span's links are gone by now: _check_current refused the edit otherwise
             self.db.conn.execute(f"DELETE FROM {table} WHERE id = ?", [record.id])

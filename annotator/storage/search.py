@@ -74,6 +74,12 @@ class BulkFtsIndex:
     other connection can insert an article meanwhile (the transaction holds the write lock).
     Nothing in the import searches its own new articles before the end.
 
+    ``later=True`` (``annotator import``, issue 12 import12d): the ids are not indexed here but
+    written, in the same transaction, to the project setting :data:`FTS_PENDING` as runs
+    ``[[first, last], …]``; :func:`catch_up` indexes them in a transaction of its own, which
+    every full-text query runs first (:func:`ensure_index`). The articles and the note of what
+    is left to index commit together, so a process killed between the two steps loses nothing.
+
     Usage (``conn`` inside ``BEGIN IMMEDIATE``)::
 
         with BulkFtsIndex(conn) as fts:
@@ -81,10 +87,11 @@ class BulkFtsIndex:
             fts.index(ids)
     """
 
-    def __init__(self, conn: sqlite3.Connection) -> None:
+    def __init__(self, conn: sqlite3.Connection, *, later: bool = False) -> None:
         self._conn = conn
         self._sql: str | None = None
         self._ids: list[int] = []
+        self._later = later
 
     def __enter__(self) -> BulkFtsIndex:
         if not self._conn.in_transaction:
@@ -104,13 +111,113 @@ class BulkFtsIndex:
     def __exit__(self, kind: object, value: object, traceback: object) -> None:
         if self._sql is None or kind is not None:
             return  # on an error the caller's rollback brings the trigger back
-        for first, last in _runs(sorted(set(self._ids))):
-            self._conn.execute(
-                f'INSERT INTO "{FTS_TABLE}" (rowid, "title", "text") SELECT id, title, text FROM articles WHERE id BETWEEN ? AND ?',
-                [first, last],
-            )
+        runs = list(_runs(sorted(set(self._ids))))
         self._ids = []
+        if self._later:
+            if runs:
+                _set_pending(self._conn, [*_pending(self._conn), *([first, last] for first, last in runs)])
+        else:
+            for first, last in runs:
+                self._conn.execute(
+                    f'INSERT INTO main."{FTS_TABLE}" (rowid, "title", "text") SELECT id, title, text FROM main.articles WHERE id BETWEEN ? AND ?',
+                    [first, last],
+                )
         self._conn.execute(self._sql)
+
+
+FTS_PENDING = "fts_pending"  # key in the project's settings table: JSON runs [[first, last], ...] of article ids not yet indexed
+_SETTINGS = "project"  # the settings table (key, value): Project.get_setting
+
+
+def _pending(conn: sqlite3.Connection) -> list[list[int]]:
+    """The runs of article ids :data:`FTS_PENDING` names (``[]`` when none)."""
+    row = conn.execute(f"SELECT value FROM {_SETTINGS} WHERE key = ?", [FTS_PENDING]).fetchone()
+    return [[int(first), int(last)] for first, last in json.loads(row[0])] if row else []
+
+
+def _set_pending(conn: sqlite3.Connection, runs: list[list[int]]) -> None:
+    if runs:
+        conn.execute(f"INSERT OR REPLACE INTO {_SETTINGS} (key, value) VALUES (?, ?)", [FTS_PENDING, json.dumps(runs)])
+    else:
+        conn.execute(f"DELETE FROM {_SETTINGS} WHERE key = ?", [FTS_PENDING])
+
+
+def pending_articles(conn: sqlite3.Connection) -> int:
+    """How many articles (at most: ids of runs, some perhaps indexed already) wait for the
+    full-text index (:data:`FTS_PENDING`); 0 when the index is complete."""
+    return sum(last - first + 1 for first, last in _pending(conn))
+
+
+def catch_up(conn: sqlite3.Connection) -> int:
+    """Add the articles :data:`FTS_PENDING` names to the full-text index and clear the note, in
+    one write transaction (``BEGIN IMMEDIATE``; inside the caller's when one is open). Returns
+    how many articles were indexed (0 when nothing waited: one indexed SELECT, microseconds).
+
+    Idempotent and safe beside other writers: the note is read again under the write lock, and
+    an article already in the index (its ``articles_fts_docsize`` row) is not indexed twice (a
+    second FTS5 entry for a rowid would break the index). Raises ``sqlite3.OperationalError``
+    for a read-only connection and when the write lock is not had within the connection's busy
+    timeout (``database is locked``; :func:`ensure_index` falls back for both); on any error
+    nothing is indexed and the note stays."""
+    if not _pending(conn):
+        return 0
+    own = not conn.in_transaction
+    if own:
+        conn.execute("BEGIN IMMEDIATE")
+    try:
+        done = 0
+        has_sizes = conn.execute("SELECT 1 FROM main.sqlite_master WHERE name = ?", [f"{FTS_TABLE}_docsize"]).fetchone() is not None
+        for first, last in _pending(conn):
+            skip = f' AND id NOT IN (SELECT id FROM main."{FTS_TABLE}_docsize" WHERE id BETWEEN ? AND ?)' if has_sizes else ""
+            done += conn.execute(
+                # main.: not a connection's own index in its temporary database (_index_in_memory)
+                f'INSERT INTO main."{FTS_TABLE}" (rowid, "title", "text") SELECT id, title, text FROM main.articles '
+                f"WHERE id BETWEEN ? AND ?{skip}",
+                [first, last, *([first, last] if has_sizes else [])],
+            ).rowcount
+        _set_pending(conn, [])
+    except BaseException:
+        if own and conn.in_transaction:
+            conn.execute("ROLLBACK")
+        raise
+    if own:
+        conn.execute("COMMIT")
+    return done
+
+
+def ensure_index(conn: sqlite3.Connection) -> None:
+    """Make the full-text index answer for every article before a query reads it: run
+    :func:`catch_up` when an import left articles to index (``annotator import``). On a
+    connection that cannot write now (a project opened read-only, or another program holding
+    the write lock past the busy timeout) the index is built afresh for this connection alone,
+    in its temporary database (``temp.articles_fts``, contentless, the same tokenizer; ~1.5 s of
+    CPU at 10,000 articles, once per connection; SQLite resolves the
+    unqualified name to it first) and dropped once the project's own index is complete: a
+    search never silently misses the articles not yet indexed. Cheap when nothing waits (two
+    indexed SELECTs)."""
+    if _pending(conn):
+        try:
+            catch_up(conn)
+        except sqlite3.OperationalError as exc:
+            said = str(exc).lower()
+            if "readonly" not in said and "read-only" not in said and "locked" not in said and "busy" not in said:
+                raise
+            _index_in_memory(conn)
+            return
+    if conn.execute("SELECT 1 FROM temp.sqlite_master WHERE name = ?", [FTS_TABLE]).fetchone():
+        conn.execute(f'DROP TABLE temp."{FTS_TABLE}"')  # the project's own index is complete again
+
+
+def _index_in_memory(conn: sqlite3.Connection) -> None:
+    """``temp.articles_fts``: every article indexed for this connection only (:func:`ensure_index`);
+    kept while the project's index lacks articles (a later import elsewhere is not in it)."""
+    if conn.execute("SELECT 1 FROM temp.sqlite_master WHERE name = ?", [FTS_TABLE]).fetchone():
+        return
+    sql = conn.execute("SELECT sql FROM main.sqlite_master WHERE name = ?", [FTS_TABLE]).fetchone()[0]
+    tokenize = re.search(r"tokenize\s*=\s*('(?:[^']|'')*'|\"[^\"]*\")", sql)
+    options = f", tokenize={tokenize.group(1)}" if tokenize else ""
+    conn.execute(f'CREATE VIRTUAL TABLE temp."{FTS_TABLE}" USING fts5("title", "text", content=\'\'{options})')
+    conn.execute(f'INSERT INTO temp."{FTS_TABLE}" (rowid, "title", "text") SELECT id, title, text FROM main.articles')
 
 
 def _runs(ids: Sequence[int]) -> Iterator[tuple[int, int]]:
@@ -382,6 +489,8 @@ def search(conn: sqlite3.Connection, query: SearchQuery) -> list[SearchHit]:
     against the schema: call :func:`check_query` first for the user's input."""
     conn.create_function(_SQL_HAS_WORDS, 2, _sql_has_words, deterministic=True)
     sql, params = build_sql(query)
+    if "articles_fts" in sql:
+        ensure_index(conn)  # an import's articles left to index (annotator import) are indexed first
     # Links are looked up by random span ids all over the file: SQLite's default 2 MB page cache
     # makes that 4x slower on a 10,000-article project. A per-connection setting, kept for the
     # next search (pages are only cached as read, up to this cap).

@@ -21,12 +21,13 @@ from __future__ import annotations
 from spacy.attrs import LEMMA, LOWER
 from spacy.tokens import Doc, Token
 
-from annotator.nlp.quotes_direct import frame_to_next_quote, named_title
+from annotator.nlp.quotes_direct import comment_phrase, frame_to_next_quote, named_title
 from annotator.nlp.quotes_doc import SENT_END, Attr, DocContext, chars, trim
 from annotator.nlp.quotes_lexicon import (
     ALL_CUE_LEMMAS,
     COGNITION_LEMMAS,
     DOBJ_LEMMAS,
+    DASHES,
     DOCUMENT_NOUNS,
     EVIDENTIAL_LEMMAS,
     MARK_TOKENS,
@@ -47,6 +48,8 @@ def _content_range(doc: Doc, v: Token, lemma: str) -> tuple[int, int] | None:
             # clause before the comment the parse made its verb
             return trim(doc, _past_saying_time(doc, v, inner), inner.right_edge.i + 1)
     for c in kids:
+        if c.dep_ == "ccomp" and c.i < v.i and _cut_off(doc, c, v):
+            continue
         if c.dep_ == "ccomp" and c.i > v.i or c.dep_ == "ccomp" and not any(k.dep_ == "ccomp" and k.i > v.i for k in kids):
             return trim(doc, _past_saying_time(doc, v, c), c.right_edge.i + 1)
     if lemma in SPEECH_LEMMAS:
@@ -88,6 +91,20 @@ def _content_range(doc: Doc, v: Token, lemma: str) -> tuple[int, int] | None:
             if end - start >= 3:
                 return trim(doc, start, end)
     return None
+
+
+def _cut_off(doc: Doc, c: Token, v: Token) -> bool:
+    """Whether clause ``c``, before cue ``v``, is cut off from it: a semicolon stands between
+    ('The mayor said it was "a mistake"; the council disagreed': the council's verb reports
+    nothing of the mayor's sentence), or a comma or dash and a comment noun phrase whose
+    relative clause ``v`` is ('... — a claim economists disputed')."""
+    gap = doc[c.right_edge.i + 1 : v.i]
+    if any(t.text == ";" for t in gap):
+        return True
+    k = 0
+    while k < len(gap) and gap[k].text in MARK_TOKENS:
+        k += 1
+    return k < len(gap) and (gap[k].text == "," or gap[k].text in DASHES) and comment_phrase(doc, gap[k].i + 1, v.i)
 
 
 _TIME_PREPS = frozenset("on in at during late early earlier later last this".split())

@@ -481,7 +481,12 @@ def closed_at_mark(ctx: DocContext, run: QuotedRun, *, opens: bool) -> bool:
     comma = inner.endswith(",") or after == ","
     rest = text[k + (after == ",") :].lstrip(" \t")
     if rest.startswith(tuple(DASHES)) or after == "-" and text[k : k + 2] != "-\n" and text[k + 1 : k + 2] in (" ", "-"):
-        return True  # 'said the bill was "a gift to donors" — a charge its authors denied': an aside
+        # 'said the bill was "a gift to donors" — a charge its authors denied': an afterthought;
+        # a pair of dashes is an aside the clause goes on after ('that "every candidate" -
+        # including Cruz - favored ...', '"I don't think the wisdom" -- that ... -- "is going to last"')
+        dash = rest[:2] if rest.startswith("--") else rest[:1]
+        sentence = re.split("[.!?\n]", rest[len(dash) :], maxsplit=1)[0]
+        return not any(d in sentence for d in (*DASHES, " - "))
     word = re.match(r"[A-Za-z]+", rest)
     if comma and word and _verb_of_speech_at(ctx, k + len(text[k:]) - len(rest)):
         return True  # '"a sham," adding that he would vote no': the speaker's next report
@@ -521,7 +526,7 @@ def closed_at_mark(ctx: DocContext, run: QuotedRun, *, opens: bool) -> bool:
 # a view shared by many'), the writer's, not the speaker's
 _APPOSITION_OPENERS = frozenset("a an the one another something his her its their".split())
 # words of a time phrase after a quote that dates the saying ('"the wall works" last week')
-_TIME_PHRASE = frozenset("on in at during last this next earlier later ago early late the a of".split())
+_TIME_PHRASE = frozenset("on in at during last this next earlier later ago early late the a".split())
 
 
 def _only_time_after(ctx: DocContext, run: QuotedRun) -> bool:
@@ -575,8 +580,9 @@ def _verb_of_speech_at(ctx: DocContext, k: int) -> bool:
 def _act_after(ctx: DocContext, run: QuotedRun, k: int) -> bool:
     """Whether the conjunction at character ``k`` after the closing mark of ``run`` opens a finite
     verb phrase with no subject of its own that the parse coordinates with a verb before the
-    quote or in it ('said the tax was "unfair" and promised to repeal it', '... "cruel" and left
-    the room'): the speaker's next act, not more of the reported clause. Needs a parse."""
+    quote, a copula with a thing for subject ('said the tax was "unfair" and promised to repeal it',
+    '... "cruel" and left the room'): the speaker's next act, not more of the reported clause.
+    Needs a parse."""
     doc = ctx.doc
     i = ctx.tok(k)
     if i + 1 >= len(doc) or doc[i].dep_ != "cc":
@@ -585,10 +591,17 @@ def _act_after(ctx: DocContext, run: QuotedRun, k: int) -> bool:
     while w.dep_ in ("aux", "neg", "advmod") and w.head.i > w.i:
         w = w.head
     oi = ctx.tok(run.open)
-    return (
-        w.dep_ == "conj" and w.tag_ in ("VBD", "VBZ", "VBP") and (w.head.i < oi or w.head.i in ctx.in_run)
-        and not any(c.dep_ in ("nsubj", "nsubjpass", "csubj", "expl") for c in w.children)
-    )
+    h = w.head
+    if not (w.dep_ == "conj" and w.tag_ in ("VBD", "VBZ", "VBP") and h.i < oi and h.i not in ctx.in_run):
+        return False
+    if any(c.dep_ in ("nsubj", "nsubjpass", "csubj", "expl") for c in w.children):
+        return False
+    # the verb is coordinated with a copula whose subject is a thing ('the tax was "unfair" and
+    # promised'): a thing does not promise, the speaker does; with a person or an act ('Clinton
+    # was "careless" and mishandled ...', 'it showed "intent" and indicated ...') the reported
+    # clause goes on
+    subj = [c for c in h.children if c.dep_ in ("nsubj", "nsubjpass")]
+    return h.lemma_.lower() == "be" and len(subj) == 1 and subj[0].pos_ in ("NOUN", "PROPN") and not person_like(subj[0])
 
 
 # words that open a comment noun phrase after a quote ('— a claim economists disputed')
@@ -814,11 +827,11 @@ def direct_quotes(ctx: DocContext) -> list[Attr]:
             cue = None  # '"create jobs" — a claim economists disputed': a comment, not a frame
         if cue is not None and cue > ci and _cue_right_before(ctx, oi):
             joined = [t.lower_ for t in doc[ci + 1 : cue] if t.is_alpha]
-            if joined[:1] in (["and"], ["but"], ["then"]) or joined[:1] and joined[0] in _CLAUSE_AFTER or not joined and "," in text[run.inner[1] - 1 : doc[cue].idx] and ctx.parsed and any(
+            if joined[:1] in (["and"], ["but"], ["then"]) or joined[:1] and joined[0] in _CLAUSE_AFTER or not joined and "," in text[run.inner[1] - 1 : doc[cue].idx] and ctx.parsed and (doc[cue].tag_ == "VBG" or any(
                 c.dep_ in ("ccomp", "xcomp") and c.i > cue and c.i not in ctx.in_run for c in doc[cue].children
-            ):
-                # (', adding that ...': a verb right after the quote's comma, with no subject, and
-                # with a clause of its own and no other quote, reports that clause)
+            )):
+                # (', adding that ...', ', adding, "..."': a verb right after the quote's comma,
+                # with no subject, in -ing or with a clause of its own, reports what follows it)
                 # 'Gingrich said “...,” and he repeated it later': the verb right before the
                 # quote frames it; the one after "and" is the speaker's next act
                 cue = None

@@ -107,6 +107,30 @@ def _cut_off(doc: Doc, c: Token, v: Token) -> bool:
     return k < len(gap) and (gap[k].text == "," or gap[k].text in DASHES) and comment_phrase(doc, gap[k].i + 1, v.i)
 
 
+def _through_parallel(doc: Doc, v: Token, rng: tuple[int, int]) -> tuple[int, int]:
+    """``rng`` (what cue ``v`` reports, after it) run on over clauses after a semicolon that
+    repeat its verb with a subject of their own ('reported that Apple holds $2 billion offshore;
+    Nike holds $1 billion offshore'): a list of what was reported. Each such clause runs to the
+    next semicolon or the sentence end; one with another verb ('; the council disagreed') or no
+    subject ends the content where it was (:func:`_before_next_report` then cuts a new report
+    inside the last clause)."""
+    a, b = rng
+    if b >= len(doc) or doc[b].text != ";" or b <= v.i:
+        return rng
+    heads = {t.lemma_.lower() for t in doc[a:b] if t.pos_ in ("VERB", "AUX") and t.dep_ in ("ccomp", "conj", "ROOT")}
+    end = b
+    while end < len(doc) and doc[end].text == ";":
+        k = end + 1
+        while k < len(doc) and doc[k].text != ";" and not doc[k].is_sent_start and not (doc[k].text in SENT_END and doc[k].text != ";"):
+            k += 1
+        seg = doc[end + 1 : k]
+        verbs = [t for t in seg if t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in heads and any(c.dep_ in SUBJ and c.i < t.i for c in t.children)]
+        if not verbs or any(t.text in MARK_TOKENS for t in seg) or verbs[0].i - (end + 1) > 5:
+            break
+        end = k
+    return (a, end) if end > b else rng
+
+
 _TIME_PREPS = frozenset("on in at during late early earlier later last this".split())
 
 
@@ -447,6 +471,7 @@ def indirect_quotes(ctx: DocContext) -> list[Attr]:
         rng = _after_title(ctx, v) if lemma in SPEECH_LEMMAS else None
         rng = rng or _content_range(doc, v, lemma)
         if rng is not None:
+            rng = _through_parallel(doc, v, rng)
             rng = _before_next_report(doc, v, rng)
         if rng is not None:
             rng = _before_trailing_clause(doc, rng)

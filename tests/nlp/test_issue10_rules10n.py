@@ -96,7 +96,31 @@ def test_a_verb_after_a_semicolon_takes_no_clause_before_it(trained, text, conte
     # a content that goes on after its quote stays whole
     ('Ann Holt said "if we lose," the party will split.', [('"if we lose," the party will split', "Ann Holt")]),
     ('Holt said there are "some voters" who think so.', [('there are "some voters" who think so', "Holt")]),
+    # a pair of dashes is an aside the reported clause goes on after
+    ('Reed argued that "every member of the board" - including Holt - had voted for the plan.',
+     [('"every member of the board" - including Holt - had voted for the plan', "Reed")]),
+    # a person or an act before "and": the reported clause goes on
+    ('Reed said Holt was "very careless" and mishandled the money.', [('Holt was "very careless" and mishandled the money', "Reed")]),
 ])
 def test_what_worked_stays(trained, text, expected):
     rows = _rows(trained, text)
     assert [(r[0], r[2]) for r in rows] == expected
+
+
+def test_a_report_runs_on_over_parallel_clauses_after_semicolons(trained):
+    # a list of what was reported, each clause repeating the verb, is one content; a clause with
+    # another verb after the next semicolon is not part of it
+    text = ("The auditors reported that the city holds $4 million in reserve; the county holds $2 million "
+            "in reserve; the council disagreed.")
+    rows = _rows(trained, text)
+    assert [(r[0], r[1], r[2]) for r in rows] == [
+        ("the city holds $4 million in reserve; the county holds $2 million in reserve", "reported", "The auditors"),
+    ]
+
+
+def test_a_verb_in_ing_after_a_quote_frames_only_what_follows_it(trained):
+    text = 'Reed told Holt that the plan "was a waste of money," adding, "We will never pay for it."'
+    rows = _rows(trained, text)
+    firsts = [r for r in rows if "waste" in r[0]]
+    assert [(r[1], r[2]) for r in firsts] == [("told", "Reed")]  # no second reading cued by "adding"
+    assert any(r[0] == "We will never pay for it." and r[2] == "Reed" for r in rows)

@@ -482,8 +482,8 @@ def closed_at_mark(ctx: DocContext, run: QuotedRun, *, opens: bool) -> bool:
     rest = text[k + (after == ",") :].lstrip(" \t")
     if rest.startswith(tuple(DASHES)) or after == "-" and text[k : k + 2] != "-\n" and text[k + 1 : k + 2] in (" ", "-"):
         # 'said the bill was "a gift to donors" — a charge its authors denied': an afterthought;
-        # a pair of dashes is an aside the clause goes on after ('that "every candidate" -
-        # including Cruz - favored ...', '"I don't think the wisdom" -- that ... -- "is going to last"')
+        # a pair of dashes is an aside the clause goes on after ('argued that "every member" -
+        # including Holt - had voted for it', '"the plan" -- a bold one -- "will pass"')
         dash = rest[:2] if rest.startswith("--") else rest[:1]
         sentence = re.split("[.!?\n]", rest[len(dash) :], maxsplit=1)[0]
         return not any(d in sentence for d in (*DASHES, " - "))
@@ -494,8 +494,8 @@ def closed_at_mark(ctx: DocContext, run: QuotedRun, *, opens: bool) -> bool:
             and not any(ch in QUOTE_CHARS for ch in re.split("[,;.!?]", rest, maxsplit=1)[0]):
         # 'said the cuts were "cruel," a view shared by many': a noun phrase after the comma is
         # the writer's comment on the quote, no part of the reported clause ('said "if we lose,"
-        # the party will split' goes on: there the noun phrase is a subject; 'called him a
-        # "liar," a "bully" and ...' too: a list of quoted phrases)
+        # the party will split' goes on: there the noun phrase is a subject; 'called the plan
+        # "rushed," a "gamble" and ...' too: a list of quoted phrases)
         return True
     if _only_time_after(ctx, run):
         return True  # 'told me "the wall works" last week': when it was said is the frame's
@@ -597,11 +597,11 @@ def _act_after(ctx: DocContext, run: QuotedRun, k: int) -> bool:
     if any(c.dep_ in ("nsubj", "nsubjpass", "csubj", "expl") for c in w.children):
         return False
     # the verb is coordinated with a copula whose subject is a thing ('the tax was "unfair" and
-    # promised'): a thing does not promise, the speaker does; with a person or an act ('Clinton
-    # was "careless" and mishandled ...', 'it showed "intent" and indicated ...') the reported
+    # promised'): a thing does not promise, the speaker does; with a person or an act ('Holt
+    # was "careless" and misplaced the keys', 'the audit found "errors" and listed them') the reported
     # clause goes on
     subj = [c for c in h.children if c.dep_ in ("nsubj", "nsubjpass")]
-    return h.lemma_.lower() == "be" and len(subj) == 1 and subj[0].pos_ in ("NOUN", "PROPN") and not person_like(subj[0])
+    return h.lemma_.lower() == "be" and len(subj) == 1 and subj[0].pos_ == "NOUN" and not person_like(subj[0])
 
 
 # words that open a comment noun phrase after a quote ('— a claim economists disputed')

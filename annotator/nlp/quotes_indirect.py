@@ -109,8 +109,8 @@ def _cut_off(doc: Doc, c: Token, v: Token) -> bool:
 
 def _through_parallel(doc: Doc, v: Token, rng: tuple[int, int]) -> tuple[int, int]:
     """``rng`` (what cue ``v`` reports, after it) run on over clauses after a semicolon that
-    repeat its verb with a subject of their own ('reported that Apple holds $2 billion offshore;
-    Nike holds $1 billion offshore'): a list of what was reported. Each such clause runs to the
+    repeat its verb with a subject of their own ('reported that the city holds $4 million in
+    reserve; the county holds $2 million in reserve'): a list of what was reported. Each such clause runs to the
     next semicolon or the sentence end; one with another verb ('; the council disagreed') or no
     subject ends the content where it was (:func:`_before_next_report` then cuts a new report
     inside the last clause)."""

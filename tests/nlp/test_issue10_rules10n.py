@@ -100,7 +100,9 @@ def test_a_verb_after_a_semicolon_takes_no_clause_before_it(trained, text, conte
     ('Reed argued that "every member of the board" - including Holt - had voted for the plan.',
      [('"every member of the board" - including Holt - had voted for the plan', "Reed")]),
     # a person or an act before "and": the reported clause goes on
-    ('Reed said Holt was "very careless" and mishandled the money.', [('Holt was "very careless" and mishandled the money', "Reed")]),
+    ('Reed said Holt was "very careless" and misplaced the keys.', [('Holt was "very careless" and misplaced the keys', "Reed")]),
+    # a list of quoted phrases after a comma goes on
+    ('Reed called the plan "rushed," a "gamble" and a "mistake."', [('the plan "rushed," a "gamble" and a "mistake."', "Reed")]),
 ])
 def test_what_worked_stays(trained, text, expected):
     rows = _rows(trained, text)

@@ -76,11 +76,17 @@ def _titles_after(doc: Doc, end: int) -> set[str]:
     if end >= len(doc) or doc[end].text != ",":
         return set()
     words: set[str] = set()
+    stop = end + 1
     for t in doc[end + 1 : min(len(doc), end + 8)]:
         if t.text in {",", ".", ";", "\n"} or t.is_space:
             break
+        stop = t.i + 1
         if t.is_alpha and t.lower_ not in DETERMINERS and t.lower_ not in _TITLE_STOP:
             words.add(t.lower_)
+    if any(t.dep_ in ("nsubj", "nsubjpass") and end < t.head.i < stop for t in doc[end + 1 : stop]):
+        # "Tom, the mayor says you are failing" (Tom addressed), "Lavrov, the minister said, is":
+        # the words after the comma are a clause with its own subject, no apposition to the name
+        return set()
     return words if words & TITLE_NOUNS else set()
 
 
@@ -182,9 +188,17 @@ class MentionIndex:
         return None
 
     def _appositive_name(self, end: int) -> str | None:
-        """The person named right after a description, set off by a comma."""
+        """The person named right after a description, set off by a comma, also after an
+        honorific or title the recogniser left out of the name ("Your opponent, Mr. Cole, says",
+        "the governor, Gov. Ann Moss,")."""
         k = bisect.bisect_left(self._starts, end)
-        if k < len(self._mentions) and self.text[end : self._mentions[k].start].strip() == ",":
+        if k >= len(self._mentions):
+            return None
+        between = self.text[end : self._mentions[k].start].split()
+        if between[:1] != [","] or "\n" in self.text[end : self._mentions[k].start]:
+            return None
+        if all(w.lower() in _HONORIFICS and w.lower() != "the" or w.lower().rstrip(".") in TITLE_NOUNS and w[:1].isupper()
+               for w in between[1:]):
             return self._mentions[k].name
         return None
 
@@ -304,12 +318,22 @@ class MentionIndex:
         k = bisect.bisect_left(self._starts, pos)
         for j in range(k):
             m = self._mentions[j]
-            if m.name != name or not any(a <= m.start < b for a, b in turns):
+            t = next((x for x, (a, b) in enumerate(turns) if a <= m.start < b), None)
+            if m.name != name or t is None:
                 continue
-            stop = min(pos, self._mentions[j + 1].start if j + 1 < len(self._mentions) else pos)
-            stop = min(stop, next((b for a, b in turns if a <= m.start < b), stop))
-            for w in _GENDERED.finditer(self.text, m.end, stop):
-                evidence.add(_PRONOUN_GENDER[w.group().lower()])
+            # the next person named in the turns' words (a turn's label is no one named there)
+            nxt = next((o.start for o in self._mentions[j + 1 :] if any(a <= o.start < b for a, b in turns)), pos)
+            stop = min(pos, nxt)
+            places = [(m.end, min(stop, turns[t][1]))]
+            if t + 1 < len(turns) and turns[t + 1][0] < stop:
+                # 'LEE: Governor Ann Moss called you today. // KERR: *She* did.': the answer's
+                # first sentence speaks of the person just named
+                a, b = turns[t + 1]
+                first = re.search(r"[.?!](?:\s|$)", self.text[a:b])
+                places.append((a, min(stop, a + first.end() if first else b)))
+            for a, b in places:
+                for w in _GENDERED.finditer(self.text, a, b):
+                    evidence.add(_PRONOUN_GENDER[w.group().lower()])
         return next(iter(evidence)) if len(evidence) == 1 else None
 
     def resolve(self, start: int, end: int, *, before: int, other_than: frozenset[str] = frozenset()) -> str | None:

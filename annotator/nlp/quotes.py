@@ -54,6 +54,7 @@ from annotator.nlp.quotes_lexicon import COGNITION_LEMMAS, DASHES, MARK_TOKENS, 
 from annotator.nlp.quotes_marks import _reopen_at
 from annotator.nlp.quotes_nested import nested_quotes
 from annotator.nlp.quotes_noun_cue import noun_cue_speakers
+from annotator.nlp.quotes_previous_speaker import previous_speaker
 from annotator.nlp.quotes_readings import one_reading
 from annotator.nlp.quotes_speakers import NOT_SPEAKERS, np_range, object_speaker, person_like, relative_pronoun
 from annotator.nlp.quotes_types import Quote, Range
@@ -551,7 +552,9 @@ def suggest_quotes(doc: Doc, mentions: MentionIndex | None = None, *, text: str 
         quotes = noun_cue_speakers(doc, quotes, mentions)
     # "On Friday officials said"; "declined to comment further" says nothing
     quotes = without_contentless(without_time_words(doc, quotes, mentions, text=ctx.text), ctx.text)
-    return not_own_speaker(quotes, mentions, ctx.text)
+    quotes = not_own_speaker(quotes, mentions, ctx.text)
+    # '"...," Holt said. "...," she added': a bare surname the recogniser left untagged
+    return previous_speaker(doc, quotes, ctx.text) if ctx.parsed else quotes
 
 
 def not_own_speaker(quotes: list[Quote], mentions: MentionIndex, text: str) -> list[Quote]:

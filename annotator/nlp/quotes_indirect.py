@@ -39,8 +39,13 @@ from annotator.nlp.quotes_speakers import NOT_SPEAKERS, SUBJ, TIME_WORDS, not_a_
 
 def _content_range(doc: Doc, v: Token, lemma: str) -> tuple[int, int] | None:
     """Token range of what the cue verb ``v`` reports: its clause, intention or object."""
-    # "A, the mayor said, which the council denied": a comment the parse made the cue's clause
-    kids = [c for c in v.children if c.dep_ != "ccomp" or not _comment_clause(doc, c)]
+    # "A, the mayor said, which the council denied": a comment the parse made the cue's clause;
+    # "A, the governor said, although, her deputy admitted, B": a second frame, not her report
+    second = _second_frame(doc, v)
+    kids = [
+        c for c in v.children
+        if c.dep_ != "ccomp" or not _comment_clause(doc, c) and _second_frame(doc, c) is None and (second is None or c.i > second[0])
+    ]
     for c in kids:
         inner = _noun_comment(doc, c) if c.dep_ == "ccomp" and c.i > v.i else None
         if inner is not None:
@@ -298,6 +303,43 @@ def _object_relative_on_clause(w: Token, b: int) -> bool:
 
 _DELIMS = frozenset({",", "\u2014", "--"})
 
+# a conjunction set off by commas between two inverted frames: "A, X said, *though*, Y said, B"
+_FRAME_LINKS = frozenset("and but or yet so though although while whereas however still".split())
+
+
+def _second_frame(doc: Doc, v: Token) -> tuple[int, Token] | None:
+    """When cue ``v`` is a second inverted frame after a conjunction set off by commas ("A, the
+    governor said, *though*, her aides said, B" / "..., but, she added, B"): the token index
+    just past the first frame's closing comma (the conjunction's place) and the first frame's
+    verb; None when ``v`` is no such frame. The first frame's fronted clause A is its speaker's,
+    never part of what ``v``'s subject says, whichever verb the parse hung the frames on."""
+    if v.dep_ not in ("parataxis", "ccomp", "advcl", "conj", "ROOT") or v.pos_ not in ("VERB", "AUX"):
+        return None
+    subj = [c for c in v.children if c.dep_ in SUBJ and c.i < v.i]
+    if not subj:
+        return None
+    k = subj[0].left_edge.i - 3  # the first frame's comma, one conjunction, a comma
+    if k < 3 or doc[k].text != "," or doc[k + 1].lower_ not in _FRAME_LINKS or doc[k + 2].text != ",":
+        return None
+    for j in range(k - 1, max(0, k - 8), -1):
+        f = doc[j]
+        if f.text in _DELIMS:
+            return None
+        if f.lower_ == "according" and doc[f.i + 1].lower_ == "to" and doc[f.i - 1].text == ",":
+            # "A, according to the governor, though, aides said, B"
+            return (k + 1, f) if all(f.is_ancestor(doc[x]) for x in range(f.i + 1, k)) else None
+        if f.pos_ != "VERB" or f.lemma_.lower() not in SPEECH_LEMMAS:
+            continue
+        fs = [c for c in f.children if c.dep_ in SUBJ and c.i < f.i]
+        # "the governor said (on Monday)": its subject set off by a comma after a clause, and
+        # what stands between the verb and the comma its own
+        if not fs or fs[0].left_edge.i < 2 or doc[fs[0].left_edge.i - 1].text != ",":
+            return None
+        if not all(f.is_ancestor(doc[x]) for x in range(f.i + 1, k)):
+            return None
+        return k + 1, f
+    return None
+
 
 def _inverted_subject(v: Token) -> Token | None:
     """The subject after cue ``v`` in an inverted parenthetical ("A, *said Jones*, B"), when
@@ -307,14 +349,45 @@ def _inverted_subject(v: Token) -> Token | None:
     return after[0] if after else None
 
 
+_NEXT_CLAUSE_LINKS = frozenset("and but or yet so".split())
+_SINGULAR_GOING_ON = frozenset("he she".split())
+
+
+def _continued(doc: Doc, v: Token, subj: Token | None, out: list[Attr]) -> Attr | None:
+    """The attribution of the first frame when cue ``v`` is a second inverted frame
+    (:func:`_second_frame`) whose subject is the first frame's speaker again: a he/she after a
+    singular speaker, "they" after a plural one, or the same name or its last word ("A, Ann
+    Holt said, but, Holt added, B"). None otherwise (another speaker: "though, her aides said")."""
+    second = _second_frame(doc, v) if subj is not None else None
+    if second is None:
+        return None
+    f = second[1]
+    if f.lower_ == "according":  # its source, the object of "to"
+        fs = next((c for t in f.children if t.lower_ == "to" for c in t.children if c.dep_ == "pobj"), None)
+    else:
+        fs = next((c for c in f.children if c.dep_ in SUBJ and c.i < f.i), None)
+    if fs is None:
+        return None
+    plural = fs.tag_ in ("NNS", "NNPS") or fs.lower_ in ("they", "we")
+    word = subj.lower_
+    if word in _SINGULAR_GOING_ON and not plural or word == "they" and plural:
+        pass
+    elif not (subj.pos_ == "PROPN" and fs.pos_ == "PROPN" and subj.lower_ == fs.lower_):
+        return None
+    return next((a for a in out if a.cue_i == f.i), None)
+
+
 def _parenthetical(doc: Doc, v: Token) -> list[tuple[int, int]]:
     """Content around a cue clause set off by commas: "A, he said, B." or "A, he said." The cue
     clause is the cue, its subject and what stands between them; a clause the parse hung on the
     cue ("*If the talks fail*, he warned, B") is content."""
     h = v.head
-    if v.dep_ not in ("parataxis", "ccomp", "advcl", "conj") or h is v:
+    second = _second_frame(doc, v)
+    if second is None and (v.dep_ not in ("parataxis", "ccomp", "advcl", "conj") or h is v):
         return []
-    if not any(c.dep_ in SUBJ for c in v.children) or any(c.dep_ == "ccomp" and not _comment_clause(doc, c) for c in v.children):
+    if not any(c.dep_ in SUBJ for c in v.children) or any(
+        c.dep_ == "ccomp" and not _comment_clause(doc, c) and (second is None or c.i > second[0]) for c in v.children
+    ):
         return []
     inverted = _inverted_subject(v)
     if inverted is not None:
@@ -333,6 +406,8 @@ def _parenthetical(doc: Doc, v: Token) -> list[tuple[int, int]]:
     if b + 1 < len(doc) and doc[b + 1].text in _DELIMS:
         b += 1
     lo, hi = min(h.left_edge.i, v.left_edge.i), max(h.right_edge.i, v.right_edge.i)
+    if second is not None:
+        lo = second[0]  # the first frame and its clause are no words of this one
     # the commas around "he said" may hang on the cue verb itself or sit just outside its subtree
     if doc[a].text not in _DELIMS and (a == 0 or doc[a - 1].text not in _DELIMS and doc[a - 1].text not in MARK_TOKENS):
         return []
@@ -502,8 +577,13 @@ def indirect_quotes(ctx: DocContext) -> list[Attr]:
         parts = [p for p in (_same_line(doc, a, b, v.i) for a, b in parts) if p]
         if not parts:
             continue
-        speaker = chars(doc, *np_range(doc, subj)) if subj is not None else None
         ranges = [chars(doc, *p) for p in parts]
+        first = _continued(doc, v, subj, out) if rng is None else None
+        if first is not None:
+            # "A, the minister said, but, she added, B": the minister goes on; one attribution
+            first.more = (*first.more, *ranges)
+            continue
+        speaker = chars(doc, *np_range(doc, subj)) if subj is not None else None
         out.append(Attr(ranges[0], "indirect", v.i, ctx.cue_range(v.i), speaker, more=tuple(ranges[1:])))
     return out
 
@@ -520,6 +600,17 @@ def _according(ctx: DocContext, v: Token) -> Attr | None:
         # "A, the governor said, which, according to aides, was a mistake": the frame stands in
         # a relative on the report; the source gives the relative's words, not the report
         part = after
+    if part is after and before and any(
+        (sf := _second_frame(doc, t)) is not None and sf[1].i == v.i for t in doc[b0 : sent.end] if t.pos_ in ("VERB", "AUX")
+    ):
+        # "A, according to the governor, though, aides said, B": what follows is the aides'
+        part = before
+    if part is after and before and doc[after[0]].lower_ in _NEXT_CLAUSE_LINKS and any(
+        t.dep_ in SUBJ and after[0] < t.i < after[1] and after[0] < t.head.i < after[1] for t in doc[after[0] : after[1]]
+    ):
+        # "A, according to the governor, and the council agreed": what happened next, not the
+        # governor's words (as "A, the mayor said, and the council agreed": _next_clause)
+        part = before
     if not part or part[1] - part[0] < 3:
         return None
     return Attr(chars(doc, *part), "indirect", v.i, ctx.cue_range(v.i), speaker_for(ctx, v.i, b0, sent.end))

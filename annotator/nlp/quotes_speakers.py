@@ -19,6 +19,7 @@ from annotator.nlp.quotes_lexicon import (
     PERSONAL_PRONOUNS,
     RELATIVE_PRONOUNS,
     SPEECH_LEMMAS,
+    TITLE_NOUNS,
 )
 from annotator.nlp.quotes_pairs import QUOTE_CHARS
 from annotator.nlp.quotes_types import Range
@@ -135,7 +136,7 @@ def subject(v: Token) -> Token | None:
         # a dateline ("WASHINGTON — ... officials said") or a time word ("Monday he said") the
         # parse made a second subject of the verb is never the speaker when a real one is there;
         # a dateline alone is none either (a time word alone is kept: "Last week Stumpf ...")
-        candidates = [_named_in(_past_dateline(c)) for c in subjects if c.lower_ not in RELATIVE_PRONOUNS]
+        candidates = [_named_in(_past_vocative(_past_dateline(c))) for c in subjects if c.lower_ not in RELATIVE_PRONOUNS]
         named = [h for h in candidates if not _never_speaker(h)] or [h for h in candidates if not _is_dateline(h)]
         if subjects and all(_is_dateline(_past_dateline(c)) for c in subjects):
             return None
@@ -485,6 +486,31 @@ def _past_dateline(h: Token) -> Token:
         if c.dep_ == "appos" and c.i > h.i + 1 and not c.is_upper:
             return c
     return h
+
+
+def _past_vocative(h: Token) -> Token:
+    """"Senator, Mrs. Moss called you a liar": the parse may take the person addressed (a bare
+    title or name opening the sentence, set off by a comma) for the subject and the speaker's
+    name for its apposition; the speaker is that name. An apposition closed by a second comma
+    ("Your opponent, Mr. Cole, says") or a subject with a determiner or possessive ("The senator,
+    Mrs. Moss said") is no address: ``h`` is returned."""
+    doc = h.doc
+    k = h.left_edge.i
+    if k != h.i and not (k == h.i - 1 and doc[k].dep_ == "compound" and cap(doc[k])):
+        return h  # "Mr. President," at most: no determiner, possessive or adjective
+    if not (k == 0 or doc[k].is_sent_start or doc[k - 1].text in (":", "\n") or doc[k - 1].is_space
+            or doc[k - 1].text in MARK_TOKENS):
+        return h
+    if not cap(h) or not (h.pos_ == "PROPN" or h.lower_ in TITLE_NOUNS or h.lower_ in HUMAN_NOUNS):
+        return h
+    appos = [c for c in h.children if c.dep_ == "appos" and c.i > h.i]
+    if len(appos) != 1 or doc[h.i + 1].text != ",":
+        return h
+    a = appos[0]
+    after = a.right_edge.i + 1
+    if a.ent_type_ != "PERSON" or after >= len(doc) or doc[after].text in (",", "(") or doc[after].text in DASHES:
+        return h
+    return a
 
 
 def cap(t: Token) -> bool:

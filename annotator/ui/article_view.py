@@ -30,6 +30,7 @@ room for the header (title, publisher, date) painted above the text.
 
 from __future__ import annotations
 
+import bisect
 import collections
 import dataclasses
 from collections.abc import Iterable, Sequence
@@ -70,6 +71,7 @@ from annotator.ui.article_view_document import (
     set_line_spacing,
     set_margins,
 )
+from annotator.ui.glyphs import box_note, undrawable
 from annotator.ui.kept_scrollbar import KeptScrollBar
 from annotator.ui.span_handles import SpanHandles
 from annotator.ui.span_painter import (
@@ -299,6 +301,7 @@ class ArticleView(QWidget):
         self._text = ""
         self._loose: tuple[str, LooseText] | None = None  # find(): the text with its spaces normalised (branch search)
         self._offsets = OffsetMap("")
+        self._boxes: tuple[str, list[int]] | None = None  # (text, undrawable_offsets()) of the text shown
         self._tokens = TokenIndex("")
         self._spans: dict[str, Span] = {}
         self._index = IntervalIndex()
@@ -370,6 +373,33 @@ class ArticleView(QWidget):
         does not move (the widget's top and width stay); it scrolls within the room left."""
         self._foot = max(0, px)
         self._canvas.set_foot(self._foot)
+
+    def undrawable_offsets(self) -> list[int]:
+        """Code-point offsets of the characters of the article shown that no installed font can
+        draw (each is an empty box; :mod:`annotator.ui.glyphs`), sorted; found once per text."""
+        if self._boxes is None or self._boxes[0] is not self._text:
+            self._boxes = (self._text, undrawable(self._text, self._reading_font()))
+        return self._boxes[1]
+
+    def _box_at_point(self, pos: QPoint) -> str | None:
+        """The undrawable character whose box contains ``pos`` (viewport coordinates), if any."""
+        boxes = self.undrawable_offsets()
+        if not boxes:
+            return None
+        dx, dy = self._scroll()
+        point = QPointF(pos.x() + dx, pos.y() + dy)
+        doc = self._canvas.document()
+        hit = doc.documentLayout().hitTest(point, Qt.HitTestAccuracy.FuzzyHit)
+        if hit < 0:
+            return None
+        # the position nearest the pointer is before or after the character under it
+        around = self._offsets.from_utf16(min(hit, self._offsets.utf16_length))
+        i = bisect.bisect_left(boxes, around - 1)
+        for offset in boxes[i:i + 2]:
+            start16, end16 = self._offsets.to_utf16(offset), self._offsets.to_utf16(offset + 1)
+            if any(r.adjusted(-1, -1, 1, 1).contains(point) for r in line_rects(doc, start16, end16)):
+                return self._text[offset]
+        return None
 
     # ------------------------------------------------------------------ public API
     def set_schema(self, schema: LabelSchema) -> None:
@@ -1324,11 +1354,17 @@ class ArticleView(QWidget):
             QToolTip.showText(event.globalPos(), self._arc_tooltip(arc), self._canvas.viewport())
             return
         sid = self._span_at_point(event.pos())
+        # an empty box (no font has the glyph): named, over a span's description too (usertest10g)
+        box = self._box_at_point(event.pos())
+        note = box_note(box) if box is not None else ""
         if sid is None:
+            if note:
+                QToolTip.showText(event.globalPos(), note, self._canvas.viewport())
+                return
             QToolTip.hideText()
             event.ignore()
             return
-        QToolTip.showText(event.globalPos(), self._tooltip_html(sid), self._canvas.viewport())
+        QToolTip.showText(event.globalPos(), self._tooltip_html(sid) + note, self._canvas.viewport())
         self._set_hover(sid)
 
     def _tooltip_html(self, span_id: str) -> str:

@@ -88,7 +88,12 @@ class InfoBar(QFrame):
 
     After :meth:`float_over` it is not in any layout: it floats over the lower right of the
     article, so showing or hiding it never moves the text the analyst is reading (issue 9: the
-    notice bar pushed the article down by a line or two, under the reader's eyes)."""
+    notice bar pushed the article down by a line or two, under the reader's eyes).
+
+    Two bars can float over the same widget: one made with ``above=`` another sits on top of it
+    while that one is shown (and drops to the foot when it is hidden), so two unrelated notices
+    each keep their own text, button and close (usertest10g finding 7: File → Pre-annotate's
+    summary was added to the "Your decisions are recorded as …" notice, next to its button)."""
 
     # Gap to the article's edges (px) and the widest the notice gets (px): a toast, not a banner.
     MARGIN = 12
@@ -97,9 +102,16 @@ class InfoBar(QFrame):
     dismissed = Signal()
     actionClicked = Signal(str)  # the key given to show_message
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    GAP = 6  # px between two stacked bars
+
+    def __init__(self, parent: QWidget | None = None, *, above: InfoBar | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("infoBar")
+        #: the bar this one sits on while that one is shown (None: this one sits at the foot)
+        self.under = above
+        self._upper: InfoBar | None = None  # the bar sitting on this one
+        if above is not None:
+            above._upper = self
         self.text = QLabel(self)
         self.text.setWordWrap(True)
         self.text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -122,8 +134,10 @@ class InfoBar(QFrame):
         layout.addWidget(close_btn, 0, Qt.AlignmentFlag.AlignTop)
         self._over: QWidget | None = None
         #: told the room (px, 0 when hidden) the notice takes at the foot of the widget it floats
-        #: over, so that widget keeps its text out of it (ArticleView.reserve_foot)
+        #: over, so that widget keeps its text out of it (ArticleView.reserve_foot); with two
+        #: stacked bars the owner keeps the larger of their :attr:`reserved`
         self.reserve: Callable[[int], None] | None = None
+        self.reserved = 0  # px: the room last told to ``reserve``
         self.hide()
 
     def float_over(self, widget: QWidget) -> None:
@@ -158,16 +172,28 @@ class InfoBar(QFrame):
         height = self.heightForWidth(width) if self.hasHeightForWidth() else self.sizeHint().height()
         height = min(max(height, self.sizeHint().height()), max(1, area.height() - 2 * self.MARGIN))
         x = max(area.left() + self.MARGIN, area.right() - width - self.MARGIN - scroll_bar)
-        y = max(area.top() + self.MARGIN, area.bottom() - height - self.MARGIN)
+        bottom = area.bottom() - self.MARGIN
+        under = self.under
+        if under is not None and not under.isHidden():
+            bottom = under.geometry().top() - self.GAP - 1  # on top of the other notice, never over it
+        y = max(area.top() + self.MARGIN, bottom - height)
         self.setGeometry(x, y, width, height)
         self.raise_()
-        if self.reserve is not None and not self.isHidden():
-            self.reserve(area.bottom() - y + 1 + self.MARGIN // 2)  # the notice, its gap and a little air
+        if not self.isHidden():
+            self.reserved = area.bottom() - y + 1 + self.MARGIN // 2  # the notice, its gap and a little air
+            if self.reserve is not None:
+                self.reserve(self.reserved)
+        if self._upper is not None and not self._upper.isHidden():
+            self._upper._place()  # follows this one's top
 
     def hideEvent(self, event: QHideEvent) -> None:  # noqa: N802
         super().hideEvent(event)
-        if self.reserve is not None and self.isHidden():  # hidden itself, not with the window
-            self.reserve(0)
+        if self.isHidden():  # hidden itself, not with the window
+            self.reserved = 0
+            if self.reserve is not None:
+                self.reserve(0)
+            if self._upper is not None and not self._upper.isHidden():
+                self._upper._place()  # drops to the foot
 
     def show_message(self, text: str, *, action: str = "", key: str = "", topic: str = "") -> None:
         """Show ``text``; with ``action``, a button that emits ``actionClicked(key)``. ``topic``
@@ -178,15 +204,6 @@ class InfoBar(QFrame):
         self.action.setText(action)
         self.action.setVisible(bool(action))
         self.show()
-        self._place()
-
-    def add_line(self, text: str) -> None:
-        """Add ``text`` under the notice shown (its topic and button stay), or show it alone when
-        none is: a later notice must not hide an earlier one the analyst has not read."""
-        if not self.isVisible() or not self.text.text():
-            self.show_message(text)
-            return
-        self.text.setText(f"{self.text.text()}\n\n{text}")
         self._place()
 
     def clear(self, topic: str) -> None:

@@ -51,6 +51,7 @@ from annotator.domain.offsets import OffsetMap
 from annotator.storage import rows
 from annotator.storage.project import Project
 from annotator.ui.curation_keys import CURATION_KEYS
+from annotator.ui.glyphs import BoxTooltips
 from annotator.ui.relabel_confirm import RelabelConfirmation
 
 #: Background of a unit by agreement (light enough to read black text on, in both themes' text view).
@@ -411,6 +412,7 @@ class CurationDialog(QDialog):
         self.text = QTextEdit(readOnly=True)
         self.text.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.text.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
+        BoxTooltips(self.text)  # an empty box (no font can draw the character) is named (usertest10g)
         self.legend = QLabel(" ".join(
             f"<span style='background:{AGREEMENT_COLOURS[a]};color:black'>&nbsp;{AGREEMENT_NAMES[a]}&nbsp;</span>" for a in Agreement
         ) + " &nbsp; decided units are underlined, the current one bold; the lanes at the left: one per analyst (1, 2, … in their colours)")

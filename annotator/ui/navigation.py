@@ -19,6 +19,7 @@ from annotator.ui.article_panel import ArticlePanel
 from annotator.ui.article_view import ArticleView
 from annotator.ui.details_panel import DetailsPanel
 from annotator.ui.editing import EditPath
+from annotator.ui.glyphs import boxes_said
 from annotator.ui.session import Session
 from annotator.ui.span_list import SpanListPanel
 
@@ -92,6 +93,9 @@ class ArticleNavigator:
             p.worker.prioritize(article_id)
         s.select(select if select in state.spans else None)
         p.update_saved()
+        boxes = p.view.undrawable_offsets()
+        if boxes:  # usertest10g: an empty box read as damaged text; say what it is (its tooltip names it)
+            s.say(boxes_said(article.text, boxes), 15000)
         damaged = self._damaged.get(article_id)
         if damaged is not None:  # a damaged row still opens; say which field could not be read
             s.say(damaged)

@@ -44,7 +44,7 @@ class PreannotationHost(Protocol):
     article_list: ArticleListPanel
     edits: EditPath
     suggestionsStored: SignalInstance  # (article id, new spans)
-    info_bar: InfoBar  # the run's whole summary stays there until dismissed
+    summary_bar: InfoBar  # the run's whole summary, alone, stays there until dismissed
 
     def update_saved(self) -> None: ...
 
@@ -295,13 +295,11 @@ class Preannotator(QObject):
         else:
             # The whole summary does not fit the status bar beside its right-hand items and went
             # in 30 s (usertest10e finding 9: cut at "…; 0"): a short line there, the whole of it
-            # in the notice over the article, which stays until dismissed.
+            # in its own notice over the article, which stays until dismissed. Its own: added to
+            # the notice shown ("Your decisions are recorded as …" [Change name…]) it read as part
+            # of it (usertest10g finding 7), and a later notice replaced it unread.
             self.last_summary = self._tally.summary(total)
-            bar = self._host.info_bar
-            if bar.isVisible() and bar.topic != SUMMARY_TOPIC:  # a pipeline notice: kept, the summary under it
-                bar.add_line(self.last_summary)
-            else:
-                bar.show_message(self.last_summary, topic=SUMMARY_TOPIC)
+            self._host.summary_bar.show_message(self.last_summary, topic=SUMMARY_TOPIC)
             self._session.say(self._tally.short(total), 30000)
 
 

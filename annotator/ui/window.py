@@ -213,7 +213,12 @@ class MainWindow(QMainWindow):
         box.addWidget(self.find_bar)
         self.info_bar.setParent(centre)
         self.info_bar.float_over(self.view)  # over the article's foot: never moves the text
-        self.info_bar.reserve = self.view.reserve_foot  # ... and covers none of it (usertest10g 7)
+        # File → Pre-annotate's summary: its own notice, on top of the other one when both show
+        # (usertest10g 7: it was added to the "decisions are recorded as …" notice)
+        self.summary_bar = InfoBar(centre, above=self.info_bar)
+        self.summary_bar.float_over(self.view)
+        for bar in (self.info_bar, self.summary_bar):  # ... and they cover none of it (usertest10g 7)
+            bar.reserve = lambda _px: self.view.reserve_foot(max(self.info_bar.reserved, self.summary_bar.reserved))
 
         right = QSplitter(Qt.Orientation.Vertical, self)
         # The details panel changes its rows with every span selected: fenced, so that only a
@@ -301,6 +306,7 @@ class MainWindow(QMainWindow):
         self.find_bar.findRequested.connect(self._on_find)
         self.find_bar.closed.connect(lambda: self.view.setFocus())
         self.info_bar.dismissed.connect(lambda: self.view.setFocus())
+        self.summary_bar.dismissed.connect(lambda: self.view.setFocus())
         self.info_bar.actionClicked.connect(self._on_info_action)
         self.undo_stack.indexChanged.connect(self._update_undo_texts)
         self._connect_session()
@@ -380,6 +386,7 @@ class MainWindow(QMainWindow):
         # file was assigned to “ben”… saved to ben.db" over cy.db); the new file's own notices are
         # rebuilt from it (read-only below; the assigned-file one at the first edit, Session.analyst).
         self.info_bar.hide()
+        self.summary_bar.hide()
         self.statusBar().clearMessage()
         self._update_undo_texts()
         self._save_failed = False

@@ -41,7 +41,7 @@ def test_launch_run_is_a_status_line_and_covers_nothing_file_preannotate_still_s
     window = make_window(make_project(tmp_path / "p.db", suggest=False))
     window.resize(1024, 700)
     _launch(window)
-    assert not window.info_bar.isVisibleTo(window)  # nothing over the article
+    assert not window.info_bar.isVisibleTo(window) and not window.summary_bar.isVisibleTo(window)  # nothing over the article
     line = window.statusBar().currentMessage()
     assert line.startswith("Pre-annotated 3 articles at launch: ") and line.endswith(" new") and "notice" not in line, line
     assert _fits(window, line)
@@ -56,7 +56,7 @@ def test_launch_run_is_a_status_line_and_covers_nothing_file_preannotate_still_s
     # File → Pre-annotate, which the analyst asks for: the whole summary in the notice, as ui10j made it
     qtbot.keyClick(window, Qt.Key.Key_P, CTRL_SHIFT)
     pump_until(lambda: window.worker is None)
-    assert window.info_bar.isVisibleTo(window) and window.info_bar.text.text() == window.preannotator.last_summary
+    assert window.summary_bar.isVisibleTo(window) and window.summary_bar.text.text() == window.preannotator.last_summary
     assert window.statusBar().currentMessage().endswith("(the whole summary is in the notice)")
 
 

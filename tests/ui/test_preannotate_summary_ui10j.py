@@ -36,7 +36,7 @@ def test_preannotate_summary_is_whole_in_the_notice_and_the_status_line_fits(mak
     pump_until(lambda: window.worker is None)
     summary = window.preannotator.last_summary
     assert summary.startswith("Pre-annotated 3 articles in ") and "; " in summary and summary.endswith(" new")
-    assert window.info_bar.isVisibleTo(window) and window.info_bar.text.text() == summary  # whole, until dismissed
+    assert window.summary_bar.isVisibleTo(window) and window.summary_bar.text.text() == summary  # whole, until dismissed
     line = window.statusBar().currentMessage()
     assert line.startswith("Pre-annotated 3 articles: ") and line.endswith("(the whole summary is in the notice)")
     # the status line fits beside the bar's right-hand items (the whole summary did not)
@@ -48,7 +48,7 @@ def test_preannotate_summary_is_whole_in_the_notice_and_the_status_line_fits(mak
     assert metrics.horizontalAdvance(line) <= room, (metrics.horizontalAdvance(line), room)
     save_widget(window, "preannotate_summary.png", min_bytes=5000, out=tmp_path)  # to look at; not a docs screenshot
     qtbot.wait(50)
-    assert window.info_bar.text.text() == summary  # still there (a status message is gone in 30 s)
+    assert window.summary_bar.text.text() == summary  # still there (a status message is gone in 30 s)
 
 
 def test_most_uncertain_first_is_kept_for_its_project_only(make_window, tmp_path) -> None:  # noqa: ANN001

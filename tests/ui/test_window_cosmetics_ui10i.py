@@ -121,12 +121,12 @@ def test_file_preannotate_ends_with_the_command_lines_summary(make_window, qtbot
     qtbot.keyClick(window, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
     pump_until(lambda: window.worker is None)
     # ui10j (usertest10e finding 9): the whole summary is in the notice (the status bar cut it off)
-    said = window.info_bar.text.text()
+    said = window.summary_bar.text.text()
     total, labels, new = expected
     pattern = (rf"Pre-annotated 3 articles in \d+\.\d s with fake 1\.0\. Suggestions: {total} \({re.escape(labels)}\); "
                rf"{new} new, {total - new} already there or already decided \(left as they were\)")
     assert re.fullmatch(pattern, said), said
-    assert window.info_bar.isVisibleTo(window) and window.preannotator.last_summary == said
+    assert window.summary_bar.isVisibleTo(window) and window.preannotator.last_summary == said
     assert window.statusBar().currentMessage() == (f"Pre-annotated 3 articles: {total} suggestions, {new} new "
                                                    "(the whole summary is in the notice)")
 

@@ -152,9 +152,9 @@ def test_choosing_rules_only_makes_the_next_preannotation_use_it(make_window, in
     assert installed[-1][1] != threading.main_thread().name
     assert used and set(used) == {"blank-en"}
     assert window.pipeline_label.text() == "Rules only"
-    # chosen on purpose: no "nothing installed" notice (ui10j: the notice shows the run's summary only)
-    assert not window.info_bar.isVisible() or (window.info_bar.topic == "preannotated"
-                                               and window.info_bar.text.text().startswith("Pre-annotated "))
+    # chosen on purpose: no "nothing installed" notice; the run's summary is in its own (ui10n)
+    assert not window.info_bar.isVisible()
+    assert window.summary_bar.isVisible() and window.summary_bar.text.text().startswith("Pre-annotated ")
     assert window.pipeline.rule_only
 
     window.start_preannotation(window.project.article_ids())  # kept: not loaded again
@@ -172,7 +172,9 @@ def test_unloadable_choice_is_explained_and_the_default_used(make_window, instal
     message = window.info_bar.text.text()
     assert "“en_core_web_lg” could not be loaded" in message and "installed pipelines are en_core_web_md" in message
     assert "Edit → Preferences" in message and window.info_bar.action.text() == "Choose pipeline…"
-    assert message.endswith("\n\n" + window.preannotator.last_summary)  # ui10j: the summary under the notice, not over it
+    # ui10n: the summary is its own notice, not text added to the pipeline's (nor replacing it)
+    assert "Pre-annotated" not in message and message.endswith("Choose another pipeline in Edit → Preferences.")
+    assert window.summary_bar.isVisible() and window.summary_bar.text.text() == window.preannotator.last_summary
     assert window.pipeline_label.text() == "⚠ en_core_web_sm 3.8.0 (fallback)"  # ui10k: a warning sign, as at launch
     assert window.state.pending_count() > 0  # the default's suggestions arrived
     assert window.pipeline is not None and window.pipeline.name == "en_core_web_sm"

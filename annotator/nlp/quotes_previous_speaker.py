@@ -1,0 +1,87 @@
+"""A he/she speaker that the person index could not resolve, given the speaker of an earlier
+attribution in its paragraph: '"We are ready," Holt said. "We have the money," she added.' The
+recogniser often tags no PERSON on a bare surname ("Holt"), so :class:`coref.MentionIndex`
+knows no one before "she"; the earlier attribution's speaker is a person the text has just
+quoted, and a reporter's he/she right after is that person going on.
+
+Only a speaker that is no one's quoted words (not inside another attribution's content: a
+"he" in Jane Roe's quote or in a transcript turn is a third person, :func:`quotes.not_own_speaker`
+decides those) and that the index left without a person. The earlier speaker is the nearest one
+before it in the same paragraph that names a person (its own named person, or a proper name the
+recogniser gave no other kind) and whose gender, when a title ("Mr.", "Mrs.") or an earlier
+he/she resolved to it shows one, is the pronoun's."""
+
+from __future__ import annotations
+
+import dataclasses
+
+from spacy.tokens import Doc
+
+from annotator.nlp.coref import _FEMALE_TITLES, _MALE_TITLES, _PRONOUN_GENDER
+from annotator.nlp.quotes_lexicon import DETERMINERS
+from annotator.nlp.quotes_types import Quote
+
+_NOT_PERSONS = frozenset("ORG GPE NORP LOC FAC PRODUCT WORK_OF_ART EVENT LAW DATE TIME".split())
+
+
+def _name_said(doc: Doc, text: str, speaker: tuple[int, int]) -> str | None:
+    """The speaker text when it is a bare proper name of a person ("Holt", "Mayor Holt", "Ann
+    Holt"): one to four capitalised words, the last a proper noun the recogniser gave no kind
+    other than PERSON. None otherwise ("the mayor", "Google", "Officials")."""
+    said = text[speaker[0] : speaker[1]]
+    words = said.split()
+    if not 1 <= len(words) <= 4 or words[0].lower() in DETERMINERS or not all(w[:1].isupper() for w in words):
+        return None
+    span = doc.char_span(*speaker, alignment_mode="expand")
+    if span is None or not len(span):
+        return None
+    last = span[-1]
+    if last.pos_ != "PROPN" or last.ent_type_ in _NOT_PERSONS:
+        return None
+    return said
+
+
+def _gender_said(text: str, speaker: tuple[int, int]) -> str | None:
+    words = {w.lower() for w in text[speaker[0] : speaker[1]].split()}
+    male, female = bool(words & _MALE_TITLES), bool(words & _FEMALE_TITLES)
+    return "m" if male and not female else "f" if female and not male else None
+
+
+def previous_speaker(doc: Doc, quotes: list[Quote], text: str) -> list[Quote]:
+    """``quotes`` with each unresolved he/she speaker (``speaker_ref`` None) given the person of
+    the nearest earlier attribution of its paragraph whose gender fits (module doc)."""
+    firsts: dict[int, Quote] = {}
+    for q in quotes:
+        firsts.setdefault(q.group, q)
+    order = sorted(firsts.values(), key=lambda q: (q.speaker or q.content)[0])
+    gender_of: dict[str, set[str]] = {}
+    named: list[tuple[int, str]] = []  # (speaker start, person), in text order
+    changed: dict[int, str] = {}
+    for q in order:
+        if q.speaker is None:
+            continue
+        word = text[q.speaker[0] : q.speaker[1]].lower()
+        gender = _PRONOUN_GENDER.get(word) if word in ("he", "she") else None
+        ref = q.speaker_ref
+        if gender is not None and ref is None and not any(
+            o.group != q.group and o.content[0] <= q.speaker[0] < o.content[1] for o in quotes
+        ):
+            paragraph = text.rfind("\n", 0, q.speaker[0]) + 1
+            for pos, person in reversed(named):
+                if pos < paragraph:
+                    break
+                known = gender_of.get(person, set())
+                if len(known) <= 1 and known <= {gender}:
+                    ref = changed[q.group] = person
+                    break
+        if ref is None:
+            ref = _name_said(doc, text, q.speaker)
+            if ref is None:
+                continue
+        named.append((q.speaker[0], ref))
+        g = gender or _gender_said(text, q.speaker)
+        if g is not None:
+            gender_of.setdefault(ref, set()).add(g)
+    if not changed:
+        return quotes
+    return [dataclasses.replace(q, speaker_ref=changed[q.group]) if q.group in changed else q for q in quotes]

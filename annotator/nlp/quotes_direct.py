@@ -21,7 +21,7 @@ from annotator.nlp.quotes_lexicon import CUE_FILLERS, CUE_FORMS, DASHES, DETERMI
 from annotator.nlp.quotes_marks import QuotedRun
 from annotator.nlp.quotes_types import Range
 from annotator.nlp.quotes_pairs import QUOTE_CHARS
-from annotator.nlp.quotes_speakers import CLAUSE_WORDS, cap, person_like, speaker_for
+from annotator.nlp.quotes_speakers import CLAUSE_WORDS, TIME_WORDS, cap, person_like, speaker_for
 
 
 def _after_frame(ctx: DocContext, close_i: int) -> tuple[int, int]:
@@ -490,7 +490,27 @@ def closed_at_mark(ctx: DocContext, run: QuotedRun, *, opens: bool) -> bool:
         return True  # 'chanted "Who pays?" and marched on': a question or cry is whole
     comma = inner.endswith(",") or after == ","
     rest = text[k + (after == ",") :].lstrip(" \t")
+    if rest.startswith(tuple(DASHES)) or after == "-" and text[k : k + 2] != "-\n" and text[k + 1 : k + 2] in (" ", "-"):
+        # 'said the bill was "a gift to donors" — a charge its authors denied': an afterthought;
+        # a pair of dashes is an aside the clause goes on after ('argued that "every member" -
+        # including Holt - had voted for it', '"the plan" -- a bold one -- "will pass"')
+        dash = rest[:2] if rest.startswith("--") else rest[:1]
+        sentence = re.split("[.!?\n]", rest[len(dash) :], maxsplit=1)[0]
+        return not any(d in sentence for d in (*DASHES, " - "))
     word = re.match(r"[A-Za-z]+", rest)
+    if comma and word and _verb_of_speech_at(ctx, k + len(text[k:]) - len(rest)):
+        return True  # '"a sham," adding that he would vote no': the speaker's next report
+    if comma and word and word.group().lower() in _APPOSITION_OPENERS and not _opens_subject(ctx, k + len(text[k:]) - len(rest)) \
+            and not any(ch in QUOTE_CHARS for ch in re.split("[,;.!?]", rest, maxsplit=1)[0]):
+        # 'said the cuts were "cruel," a view shared by many': a noun phrase after the comma is
+        # the writer's comment on the quote, no part of the reported clause ('said "if we lose,"
+        # the party will split' goes on: there the noun phrase is a subject; 'called the plan
+        # "rushed," a "gamble" and ...' too: a list of quoted phrases)
+        return True
+    if _only_time_after(ctx, run):
+        return True  # 'told me "the wall works" last week': when it was said is the frame's
+    if not comma and ctx.parsed and word and word.group().lower() in ("and", "or", "but") and _act_after(ctx, run, k):
+        return True  # 'said the tax was "unfair" and promised to repeal it': the speaker's next act
     if not word or word.group().lower() not in _CLAUSE_AFTER:
         return False
     if opens and comma:
@@ -510,6 +530,125 @@ def closed_at_mark(ctx: DocContext, run: QuotedRun, *, opens: bool) -> bool:
     return v is not None and any(c.dep_ in ("nsubj", "nsubjpass", "expl") and w < c.i < v.i for c in v.children) \
         and (v.tag_ in _FINITE or any(c.dep_ in ("aux", "auxpass") and c.tag_ in _FINITE for c in v.children)) \
         and not any(t.text in MARK_TOKENS for t in doc[w + 1 : v.i])
+
+
+# words that open a noun phrase set off after a quote's comma: an apposition on the quote ('"cruel,"
+# a view shared by many'), the writer's, not the speaker's
+_APPOSITION_OPENERS = frozenset("a an the one another something his her its their".split())
+# words of a time phrase after a quote that dates the saying ('"the wall works" last week')
+_TIME_PHRASE = frozenset("on in at during last this next earlier later ago early late the a".split())
+
+
+def _only_time_after(ctx: DocContext, run: QuotedRun) -> bool:
+    """Whether only a time phrase stands between the closing mark of ``run`` and the end of its
+    sentence ('"the wall works" last week.', '"fair" on Monday.'): it dates the saying (the
+    frame), not the quoted words. Time words are day and period names or, with a parse, DATE and
+    TIME entities; at least one must be there."""
+    doc = ctx.doc
+    i = ctx.tok(run.outer[1] - 1) + 1
+    seen = False
+    while i < len(doc) and not (doc[i].text in SENT_END or is_break(doc[i])):
+        t = doc[i]
+        if i in ctx.open_toks or t.text in (",", ";", ":") or t.text in DASHES:
+            return False
+        timed = t.lower_ in TIME_WORDS or t.ent_type_ in ("DATE", "TIME")
+        if not (timed or t.lower_ in _TIME_PHRASE or t.is_space):
+            return False
+        seen = seen or timed
+        i += 1
+    return seen
+
+
+def _opens_subject(ctx: DocContext, k: int) -> bool:
+    """Whether the noun phrase opening at character ``k`` is the subject of a verb of its own
+    that is no relative clause of a comment ('the party will split', not 'a claim economists
+    disputed'). Without a parse, whether a finite verb form follows within five words (a guess:
+    "a view shared by many" has none)."""
+    doc = ctx.doc
+    i = ctx.tok(k)
+    end = i
+    while end < len(doc) and end - i < 12 and not (doc[end].text in SENT_END or doc[end].text in (",", ";") or is_break(doc[end])):
+        end += 1
+    if not ctx.parsed:
+        return any(t.lower_ in ("is", "are", "was", "were", "will", "would", "has", "have", "had") for t in doc[i : min(end, i + 5)])
+    for t in doc[i:end]:
+        v = t.head
+        if t.dep_ in ("nsubj", "nsubjpass") and v.i >= end:
+            continue
+        if t.dep_ in ("nsubj", "nsubjpass") and v.pos_ in ("VERB", "AUX") and not comment_phrase(doc, i, v.i):
+            return True
+    return False
+
+
+def _verb_of_speech_at(ctx: DocContext, k: int) -> bool:
+    """Whether the word at character ``k`` is a cue in its -ing form ('adding', 'saying',
+    'noting'): after a quote's comma, what the speaker went on to say, not more of the quote."""
+    t = ctx.doc[ctx.tok(k)]
+    return t.lower_.endswith("ing") and ctx.is_cue(t) and (not ctx.parsed or t.tag_ == "VBG")
+
+
+def _act_after(ctx: DocContext, run: QuotedRun, k: int) -> bool:
+    """Whether the conjunction at character ``k`` after the closing mark of ``run`` opens a finite
+    verb phrase with no subject of its own that the parse coordinates with a verb before the
+    quote, a copula with a thing for subject ('said the tax was "unfair" and promised to repeal it',
+    '... "cruel" and left the room'): the speaker's next act, not more of the reported clause.
+    Needs a parse."""
+    doc = ctx.doc
+    i = ctx.tok(k)
+    if i + 1 >= len(doc) or doc[i].dep_ != "cc":
+        return False
+    w = doc[i + 1]
+    while w.dep_ in ("aux", "neg", "advmod") and w.head.i > w.i:
+        w = w.head
+    oi = ctx.tok(run.open)
+    h = w.head
+    if not (w.dep_ == "conj" and w.tag_ in ("VBD", "VBZ", "VBP") and h.i < oi and h.i not in ctx.in_run):
+        return False
+    if any(c.dep_ in ("nsubj", "nsubjpass", "csubj", "expl") for c in w.children):
+        return False
+    # the verb is coordinated with a copula whose subject is a thing ('the tax was "unfair" and
+    # promised'): a thing does not promise, the speaker does; with a person or an act ('Holt
+    # was "careless" and misplaced the keys', 'the audit found "errors" and listed them') the reported
+    # clause goes on
+    subj = [c for c in h.children if c.dep_ in ("nsubj", "nsubjpass")]
+    return h.lemma_.lower() == "be" and len(subj) == 1 and subj[0].pos_ == "NOUN" and not person_like(subj[0])
+
+
+# words that open a comment noun phrase after a quote ('— a claim economists disputed')
+_COMMENT_OPENERS = frozenset("a an the one another something".split())
+# words that open a second noun phrase, the subject of a relative clause without "that"
+_SUBJECT_OPENERS = frozenset("its her his their our my your he she they we i many most few some critics".split())
+
+
+def comment_phrase(doc: Doc, lo: int, cue: int) -> bool:
+    """Whether tokens ``[lo, cue)`` (after a quote or a clause, before a cue verb) are the noun
+    phrase of a comment whose relative clause the cue verb is: '— a claim economists disputed',
+    ', a word her rivals mocked', ', a charge its authors denied', ', something critics doubt'.
+    The noun is what the verb's subject disputed, not a speaker ("a claim economists" is a noun
+    and the relative's subject). Its shape: a determiner ("a", "the", "something"), a noun, then
+    a second noun phrase (a possessive, a pronoun, a plural noun after "a") before the verb; or,
+    with a parse, the verb a relative clause on a noun in the phrase. A frame's speaker phrase
+    ('"...," a campaign spokesman said') is one noun phrase and no such comment."""
+    words = [t for t in doc[lo:cue] if not (t.is_punct or t.is_space)]
+    if len(words) < 2 or words[0].lower_ not in _COMMENT_OPENERS:
+        return False
+    v = doc[cue]
+    if v.dep_ in ("relcl", "acl") and lo <= v.head.i < cue and v.head.pos_ in ("NOUN", "PRON") and not any(
+        t.text == "," for t in doc[v.head.i : cue]
+    ):
+        return True  # (an appositive set off by commas, 'the nominee, Dana Miller, tweeted', is a speaker's)
+    if words[0].lower_ == "something":
+        return True
+    j = 1
+    while j < len(words) and words[j].pos_ in ("ADJ", "ADV"):
+        j += 1
+    if j + 1 >= len(words) or words[j].pos_ not in ("NOUN", "") or words[j].tag_ in ("NNS", "NNPS"):
+        return False
+    second = words[j + 1]
+    if second.lower_ in _SUBJECT_OPENERS:
+        return True
+    # 'a claim economists disputed': "a" takes no plural noun, the plural is the verb's subject
+    return words[0].lower_ in ("a", "an", "one", "another") and second.tag_ in ("NNS", "NNPS")
 
 
 # a finite verb: a clause of its own ('but she has left'), not a gerund going on with the content
@@ -694,9 +833,15 @@ def direct_quotes(ctx: DocContext) -> list[Attr]:
             cue = _frame_verb(ctx, lo, hi)
         if cue is not None and not attribution_follows(ctx, run, cue):
             cue = None  # '"... vote." Critics disagreed.': the next sentence is not the attribution
+        if cue is not None and cue > ci and comment_phrase(doc, ci + 1, cue):
+            cue = None  # '"create jobs" — a claim economists disputed': a comment, not a frame
         if cue is not None and cue > ci and _cue_right_before(ctx, oi):
             joined = [t.lower_ for t in doc[ci + 1 : cue] if t.is_alpha]
-            if joined[:1] in (["and"], ["but"], ["then"]) or joined[:1] and joined[0] in _CLAUSE_AFTER:
+            if joined[:1] in (["and"], ["but"], ["then"]) or joined[:1] and joined[0] in _CLAUSE_AFTER or not joined and "," in text[run.inner[1] - 1 : doc[cue].idx] and ctx.parsed and (doc[cue].tag_ == "VBG" or any(
+                c.dep_ in ("ccomp", "xcomp") and c.i > cue and c.i not in ctx.in_run for c in doc[cue].children
+            )):
+                # (', adding that ...', ', adding, "..."': a verb right after the quote's comma,
+                # with no subject, in -ing or with a clause of its own, reports what follows it)
                 # 'Gingrich said “...,” and he repeated it later': the verb right before the
                 # quote frames it; the one after "and" is the speaker's next act
                 cue = None
@@ -757,6 +902,13 @@ def direct_quotes(ctx: DocContext) -> list[Attr]:
                     first = cue + 1
                     if first < oi and doc[first].lower_ in _ADDRESSEES and all(t.is_punct for t in doc[first + 1 : oi]):
                         first += 1  # 'She told me "the wall works" last week': "me" is whom she told
+                    elif ctx.parsed and doc[cue].lemma_.lower() in _TELL_LEMMAS:
+                        # 'told reporters the plan would "create jobs"': whom she told is no
+                        # content; the reported clause (the cue's complement clause) starts it
+                        told = [c for c in doc[cue].children if c.dep_ in ("dobj", "dative") and c.left_edge.i == first]
+                        clause = [c for c in doc[cue].children if c.dep_ == "ccomp" and told and told[0].right_edge.i < c.left_edge.i < oi]
+                        if clause:
+                            first = clause[0].left_edge.i
                     s = trim(doc, first, end if mid_clause else ci + 1)
                     if s:
                         # a clause the quote ends takes its closing mark (and a comma inside it)

@@ -21,12 +21,13 @@ from __future__ import annotations
 from spacy.attrs import LEMMA, LOWER
 from spacy.tokens import Doc, Token
 
-from annotator.nlp.quotes_direct import frame_to_next_quote, named_title
+from annotator.nlp.quotes_direct import comment_phrase, frame_to_next_quote, named_title
 from annotator.nlp.quotes_doc import SENT_END, Attr, DocContext, chars, trim
 from annotator.nlp.quotes_lexicon import (
     ALL_CUE_LEMMAS,
     COGNITION_LEMMAS,
     DOBJ_LEMMAS,
+    DASHES,
     DOCUMENT_NOUNS,
     EVIDENTIAL_LEMMAS,
     MARK_TOKENS,
@@ -52,6 +53,8 @@ def _content_range(doc: Doc, v: Token, lemma: str) -> tuple[int, int] | None:
             # clause before the comment the parse made its verb
             return trim(doc, _past_saying_time(doc, v, inner), inner.right_edge.i + 1)
     for c in kids:
+        if c.dep_ == "ccomp" and c.i < v.i and _cut_off(doc, c, v):
+            continue
         if c.dep_ == "ccomp" and c.i > v.i or c.dep_ == "ccomp" and not any(k.dep_ == "ccomp" and k.i > v.i for k in kids):
             return trim(doc, _past_saying_time(doc, v, c), c.right_edge.i + 1)
     if lemma in SPEECH_LEMMAS:
@@ -93,6 +96,44 @@ def _content_range(doc: Doc, v: Token, lemma: str) -> tuple[int, int] | None:
             if end - start >= 3:
                 return trim(doc, start, end)
     return None
+
+
+def _cut_off(doc: Doc, c: Token, v: Token) -> bool:
+    """Whether clause ``c``, before cue ``v``, is cut off from it: a semicolon stands between
+    ('The mayor said it was "a mistake"; the council disagreed': the council's verb reports
+    nothing of the mayor's sentence), or a comma or dash and a comment noun phrase whose
+    relative clause ``v`` is ('... — a claim economists disputed')."""
+    gap = doc[c.right_edge.i + 1 : v.i]
+    if any(t.text == ";" for t in gap):
+        return True
+    k = 0
+    while k < len(gap) and gap[k].text in MARK_TOKENS:
+        k += 1
+    return k < len(gap) and (gap[k].text == "," or gap[k].text in DASHES) and comment_phrase(doc, gap[k].i + 1, v.i)
+
+
+def _through_parallel(doc: Doc, v: Token, rng: tuple[int, int]) -> tuple[int, int]:
+    """``rng`` (what cue ``v`` reports, after it) run on over clauses after a semicolon that
+    repeat its verb with a subject of their own ('reported that the city holds $4 million in
+    reserve; the county holds $2 million in reserve'): a list of what was reported. Each such clause runs to the
+    next semicolon or the sentence end; one with another verb ('; the council disagreed') or no
+    subject ends the content where it was (:func:`_before_next_report` then cuts a new report
+    inside the last clause)."""
+    a, b = rng
+    if b >= len(doc) or doc[b].text != ";" or b <= v.i:
+        return rng
+    heads = {t.lemma_.lower() for t in doc[a:b] if t.pos_ in ("VERB", "AUX") and t.dep_ in ("ccomp", "conj", "ROOT")}
+    end = b
+    while end < len(doc) and doc[end].text == ";":
+        k = end + 1
+        while k < len(doc) and doc[k].text != ";" and not doc[k].is_sent_start and not (doc[k].text in SENT_END and doc[k].text != ";"):
+            k += 1
+        seg = doc[end + 1 : k]
+        verbs = [t for t in seg if t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in heads and any(c.dep_ in SUBJ and c.i < t.i for c in t.children)]
+        if not verbs or any(t.text in MARK_TOKENS for t in seg) or verbs[0].i - (end + 1) > 5:
+            break
+        end = k
+    return (a, end) if end > b else rng
 
 
 _TIME_PREPS = frozenset("on in at during late early earlier later last this".split())
@@ -505,6 +546,7 @@ def indirect_quotes(ctx: DocContext) -> list[Attr]:
         rng = _after_title(ctx, v) if lemma in SPEECH_LEMMAS else None
         rng = rng or _content_range(doc, v, lemma)
         if rng is not None:
+            rng = _through_parallel(doc, v, rng)
             rng = _before_next_report(doc, v, rng)
         if rng is not None:
             rng = _before_trailing_clause(doc, rng)

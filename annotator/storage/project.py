@@ -866,9 +866,11 @@ class Project:
 
         ``index_later``: the new articles are not added to the full-text index in this
         transaction; it notes them instead (:class:`annotator.storage.search.BulkFtsIndex`,
-        ``later``), and the first full-text query or article change after the commit indexes
-        them (:func:`annotator.storage.search.ensure_index`) — ``annotator import``, whose
-        command then ends when the articles are committed (issue 12, import12d).
+        ``later``), and the first full-text query after the commit indexes them
+        (:func:`annotator.storage.search.ensure_index`; a change to one of their rows indexes
+        that article alone, :func:`~annotator.storage.search.catch_up_article`; the window
+        catches up in a thread, :mod:`annotator.ui.index_catch_up`) — ``annotator import``,
+        whose command then ends when the articles are committed (issue 12, import12d, import12e).
         """
         from annotator.storage.layers import check_analyst_name, clash_message, clashing_name
 

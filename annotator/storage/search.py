@@ -79,6 +79,7 @@ class BulkFtsIndex:
     ``[[first, last], …]``; :func:`catch_up` indexes them in a transaction of its own, which
     every full-text query runs first (:func:`ensure_index`). The articles and the note of what
     is left to index commit together, so a process killed between the two steps loses nothing.
+    The window catches up in a thread of its own (:func:`catch_up_in_steps`, issue 12 import12e).
 
     Usage (``conn`` inside ``BEGIN IMMEDIATE``)::
 

@@ -29,6 +29,7 @@ class BackgroundWork(QObject):
         self.worker: workers.PreannotateWorker | None = None
         self.job: workers.JobWorker | None = None
         self.retired: list[Any] = []
+        self.indexer: Any = None  # the full-text catch-up (index_catch_up.IndexCatchUp), set by the window
 
     def is_busy(self) -> bool:
         return self.worker is not None or self.job is not None
@@ -41,7 +42,7 @@ class BackgroundWork(QObject):
         self._progress.show_progress(done, total, text)
 
     def hide_progress(self) -> None:
-        if self.worker is None and self.job is None:
+        if self.worker is None and self.job is None and (self.indexer is None or not self.indexer.is_running()):
             self._progress.hide()
 
     def forget(self, worker: Any) -> None:
@@ -53,7 +54,7 @@ class BackgroundWork(QObject):
             self.hide_progress()
 
     def cancel(self) -> None:
-        """Stop pre-annotation / import / export at once; the UI does not wait for the thread."""
+        """Stop pre-annotation / import / export / the full-text catch-up at once; the UI does not wait for the thread."""
         cancelled = False
         if self.worker is not None:
             self.worker.cancel()
@@ -62,6 +63,8 @@ class BackgroundWork(QObject):
         if self.job is not None:
             self.job.cancel()
             self.job = None
+            cancelled = True
+        if self.indexer is not None and self.indexer.cancel():  # the note keeps what is left to index
             cancelled = True
         self.hide_progress()
         if cancelled:

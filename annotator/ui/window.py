@@ -65,6 +65,7 @@ from annotator.ui.article_list import ArticleListPanel
 from annotator.ui.article_panel import ArticlePanel
 from annotator.ui.article_view import ArticleView
 from annotator.ui.background import BackgroundWork
+from annotator.ui.index_catch_up import IndexCatchUp
 from annotator.ui.bars import FindBar, InfoBar
 from annotator.ui.details_panel import DetailsPanel
 from annotator.ui.done_confirm import DoneConfirmation, done_description, undecided_units  # fix11f
@@ -125,6 +126,12 @@ class MainWindow(QMainWindow):
         self.review.hold_details = self.details_held
         self.navigator = ArticleNavigator(self.session, self, self.edits)
         self.background = BackgroundWork(self.session, self.progress_indicator)
+        # issue 12 (import12e): the full-text catch-up after `annotator import` never runs on this thread
+        self.indexer = IndexCatchUp(lambda: self.session.project, say=self.session.say,
+                                    show_progress=self.background.show_progress, hide_progress=self.background.hide_progress,
+                                    keep=self._keep_thread, parent=self)
+        self.background.indexer = self.indexer
+        self.navigator.must_wait_for_index = self.indexer.when_indexed
         self.preannotator = Preannotator(self.session, self.background, self, loader=loader, suggester=suggester)
         self.article_annotations = ArticleAnnotations(self.session, self.article_panel, self.edits)
         # S / U / Shift+S pickers; a SPEAKER or CUE labelled next to the selected quote links to it.
@@ -413,12 +420,14 @@ class MainWindow(QMainWindow):
         if project.read_only:
             self.info_bar.show_message(read_only_note(self.project))
         self.update_saved()
+        self.indexer.start()  # an import's articles not yet in the full-text index: indexed in a thread
         self.file_guard.start()  # backup (if changed) and check, off the main thread
         self.outside_writes.start()  # from the file as shown now
 
     def _follow_outside_writes(self, article_ids: list[int], gold_ids: list[int]) -> None:
         """fix11j: another program wrote the file: the list rows of the articles it wrote, the open
         article (when its gold changed) and an open curation view follow (navigation.py)."""
+        self.indexer.start()  # another program's `annotator import` left its articles to index
         reloaded = self.navigator.follow_outside_writes(article_ids, gold_ids)
         if reloaded:
             self.session.say("This article was changed by another program (a merge, an import, another window): "

@@ -1,0 +1,166 @@
+"""The full-text index's catch-up after ``annotator import``, off the UI thread (issue 12, import12e).
+
+``annotator import`` commits its articles with a note of those the full-text index still lacks
+(:data:`annotator.storage.search.FTS_PENDING`); the first full-text query catches up — 1.2–1.7 s
+of CPU at 10,000 articles, which froze the window when that query was the article list's filter.
+Here the window catches up in a :class:`CatchUpThread` of its own connection as soon as it opens
+a project with the note or sees the note appear (another program imported), in steps
+(:func:`~annotator.storage.search.catch_up_in_steps`: a cancel or a kill keeps the note of
+what is left; an edit in the window waits one step at most). Progress shows in the status bar.
+A list filter asked meanwhile is not run on the UI thread: the list says "Indexing N imported
+articles for search…" and the filter runs when the catch-up ends. An edit of an article row
+indexes that article alone (:func:`~annotator.storage.search.catch_up_article`).
+
+A read-only project cannot catch up: its queries use the per-connection index
+(:func:`~annotator.storage.search.ensure_index`) as before.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+import traceback
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QObject, QThread, Signal
+
+from annotator.storage.search import catch_up_in_steps, pending_articles
+
+
+class CatchUpThread(QThread):
+    """Runs :func:`catch_up_in_steps` on its own connection to ``path``; ``progress(done,
+    total)`` after each step; ``ended(indexed, cancelled)`` or ``failed(message)`` at the end."""
+
+    progress = Signal(int, int)
+    ended = Signal(int, bool)
+    failed = Signal(str)
+
+    def __init__(self, path: Path, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._path = Path(path)
+        self._cancel = threading.Event()
+
+    def cancel(self) -> None:
+        """Stop before the next step (thread-safe); what is indexed stays, the note names the rest."""
+        self._cancel.set()
+
+    def run(self) -> None:  # noqa: D102 - QThread entry point
+        try:
+            conn = sqlite3.connect(self._path, isolation_level=None, timeout=5.0)
+            try:
+                conn.execute("PRAGMA busy_timeout = 5000")
+                indexed, cancelled = catch_up_in_steps(conn, report=self.progress.emit, cancelled=self._cancel.is_set)
+            finally:
+                conn.close()
+        except sqlite3.Error as exc:  # locked past the timeout, the file gone: the note stays for later
+            traceback.print_exc()
+            self.failed.emit(str(exc) or type(exc).__name__)
+            return
+        self.ended.emit(indexed, cancelled)
+
+
+class IndexCatchUp(QObject):
+    """The window's catch-up: at most one :class:`CatchUpThread`, and the work that waits for it.
+
+    ``project()`` gives the open project; ``say(text, ms)`` writes in the status bar;
+    ``show_progress(done, total, text)`` / ``hide_progress()`` drive the status bar's indicator;
+    ``keep(thread)`` hands a started thread to the window, which waits for it before it closes.
+    ``indexed`` is emitted on the UI thread when a catch-up has ended with nothing left to index.
+    """
+
+    indexed = Signal()
+
+    def __init__(self, project: Callable[[], Any], *, say: Callable[[str, int], None],
+                 show_progress: Callable[[int, int, str], None], hide_progress: Callable[[], None],
+                 keep: Callable[[QThread], None], parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._project = project
+        self._say = say
+        self._show_progress = show_progress
+        self._hide_progress = hide_progress
+        self._keep = keep
+        self.thread: CatchUpThread | None = None
+        self._waiting: list[Callable[[], None]] = []
+
+    def pending(self) -> int:
+        """Articles the open project's index still lacks (the note; one indexed SELECT)."""
+        try:
+            return pending_articles(self._project().db.conn)
+        except sqlite3.Error:
+            return 0
+
+    def is_running(self) -> bool:
+        return self.thread is not None
+
+    def start(self) -> bool:
+        """Catch up in a thread when the note is there and the project can be written; returns
+        whether a catch-up runs now. Cheap when there is nothing to do."""
+        if self.thread is not None:
+            return True
+        project = self._project()
+        pending = self.pending()
+        if not pending or project.read_only:
+            return False
+        thread = CatchUpThread(project.path, self)
+        thread.progress.connect(lambda done, total, t=thread: self._on_progress(t, done, total))
+        thread.ended.connect(lambda indexed, cancelled, t=thread: self._on_ended(t, cancelled))
+        thread.failed.connect(lambda message, t=thread: self._on_failed(t, message))
+        self.thread = thread
+        self._keep(thread)
+        self._show_progress(0, pending, self.waiting_text(pending))
+        thread.start()
+        return True
+
+    @staticmethod
+    def waiting_text(pending: int) -> str:
+        return f"Indexing {pending:,} imported article{'s' if pending != 1 else ''} for search…"
+
+    def when_indexed(self, then: Callable[[], None]) -> bool:
+        """Whether a full-text query must wait for the catch-up (the note is there and a catch-up
+        runs or has just been started): then ``then()`` runs on the UI thread when it ends (the
+        last one asked only: a newer filter replaces an older one). False: query now."""
+        if not self.pending() or not self.start():
+            return False
+        self._waiting = [then]
+        return True
+
+    def cancel(self) -> bool:
+        """Stop the catch-up at its next step (the note keeps what is left; the next filter or
+        the next open starts it again). Returns whether one was running."""
+        thread = self.thread
+        if thread is None:
+            return False
+        thread.cancel()
+        self.thread = None
+        self._waiting = []
+        self._hide_progress()
+        return True
+
+    def _on_progress(self, thread: CatchUpThread, done: int, total: int) -> None:
+        if thread is self.thread:
+            self._show_progress(done, total, f"Indexing imported articles for search: {done:,} of {total:,}")
+
+    def _on_ended(self, thread: CatchUpThread, cancelled: bool) -> None:
+        if thread is not self.thread:
+            return  # cancelled by the analyst, or a project shown since
+        self.thread = None
+        self._hide_progress()
+        if cancelled:
+            return
+        if self.pending():  # another import noted more meanwhile
+            self.start()
+            return
+        waiting, self._waiting = self._waiting, []
+        for then in waiting:
+            then()
+        self.indexed.emit()
+
+    def _on_failed(self, thread: CatchUpThread, message: str) -> None:
+        if thread is not self.thread:
+            return
+        self.thread = None
+        self._hide_progress()
+        self._waiting = []
+        self._say(f"Could not index the imported articles for search now ({message}); the next filter tries again", 8000)

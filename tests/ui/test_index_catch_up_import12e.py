@@ -1,0 +1,145 @@
+"""Issue 12 (import12e): the full-text catch-up an `annotator import` leaves (the note
+``fts_pending``) never runs on the window's UI thread. The window catches up in a thread when it
+opens such a project or sees the note appear; a list filter typed meanwhile waits for it ("Indexing
+N imported articles for search…") and is answered when it ends; keys are handled at once meanwhile."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QElapsedTimer
+from PySide6.QtTest import QTest
+
+import annotator.storage.search as search_module
+import annotator.ui.index_catch_up as catch_up_module
+from annotator.domain.model import Article, ArticleBundle
+from annotator.storage.project import Project
+from annotator.storage.search import pending_articles
+from tests.ui.test_window_support import make_window, no_modals  # noqa: F401
+
+ARTICLES = 400
+
+
+def _bundle(n: int, word: str = "") -> ArticleBundle:
+    return ArticleBundle(article=Article(id=None, text=f"Report {n} on the harbour {word}.".replace(" .", "."), title=f"Story {n}"))
+
+
+def _imported(path: Path, *, last_word: str = "okapi") -> int:
+    """A project whose ARTICLES articles an `annotator import` left to index; the id of the last,
+    the only one with ``last_word``."""
+    with Project.open(path) as project:
+        ids = project.import_bundles((_bundle(n, last_word if n == ARTICLES - 1 else "") for n in range(ARTICLES)),
+                                     index_later=True).article_ids
+        assert pending_articles(project.db.conn) == ARTICLES
+    return ids[-1]
+
+
+@pytest.fixture
+def gated(monkeypatch: pytest.MonkeyPatch) -> dict:
+    """The worker's catch-up waits for ``release`` before it starts and goes in steps of 20; the
+    threads of every catch-up (the worker's and any whole ``catch_up``) are recorded."""
+    seen: dict = {"steps": [], "whole": [], "release": threading.Event()}
+    real_steps, real_whole = catch_up_module.catch_up_in_steps, search_module.catch_up
+
+    def steps(conn, *, report=None, cancelled=None, **_kw):  # noqa: ANN001, ANN003, ANN202
+        seen["steps"].append(threading.get_ident())
+        assert seen["release"].wait(20), "the test never released the catch-up"
+        return real_steps(conn, step=20, report=report, cancelled=cancelled)
+
+    def whole(conn):  # noqa: ANN001, ANN202
+        seen["whole"].append(threading.get_ident())
+        return real_whole(conn)
+
+    monkeypatch.setattr(catch_up_module, "catch_up_in_steps", steps)
+    monkeypatch.setattr(search_module, "catch_up", whole)
+    return seen
+
+
+def _timed_key(widget, key: str) -> int:  # noqa: ANN001
+    timer = QElapsedTimer()
+    timer.start()
+    QTest.keyClick(widget, key)
+    return timer.elapsed()
+
+
+def test_opening_an_imported_project_catches_up_off_the_ui_thread_and_the_filter_waits(make_window, qtbot, tmp_path: Path, gated: dict) -> None:  # noqa: ANN001
+    path = tmp_path / "p.db"
+    okapi = _imported(path)
+    window = make_window(Project.open(path, create=False))
+    qtbot.waitUntil(lambda: len(gated["steps"]) == 1, timeout=5000)  # started by the open, now held
+    assert window.indexer.is_running()
+    assert gated["steps"][0] != threading.get_ident()  # not the UI thread
+    # the article the open marked in progress was indexed alone (one article: cheap), before the thread
+    assert window.progress_indicator.label.text() == "Indexing 399 imported articles for search…"
+
+    box = window.article_list.search
+    box.setFocus()
+    slowest = max(_timed_key(box, key) for key in "okapi")  # each key is handled at once meanwhile
+    assert slowest < 50, f"a key took {slowest} ms while the index caught up"
+    timer = QElapsedTimer()
+    timer.start()
+    window.refresh_article_list()  # what the filter's debounce runs
+    assert timer.elapsed() < 50
+    assert window.article_list.model.ids() == []
+    assert window.article_list.count_label.text() == "Indexing 399 imported articles for search…"  # the opened one was indexed alone
+    assert pending_articles(window.project.db.conn) == ARTICLES - 1
+
+    gated["release"].set()
+    qtbot.waitUntil(lambda: not window.indexer.is_running(), timeout=20_000)
+    qtbot.waitUntil(lambda: window.article_list.model.ids() == [okapi], timeout=5000)  # the waiting filter ran
+    assert pending_articles(window.project.db.conn) == 0
+    assert gated["whole"] == []  # nothing caught up the whole import on any thread
+    assert not window.progress_indicator.isVisible()
+    window.project.db.execute("INSERT INTO articles_fts(articles_fts, rank) VALUES('integrity-check', 1)")
+    box.clear()
+    QTest.keyClicks(box, "harbour")
+    qtbot.waitUntil(lambda: len(window.article_list.model.ids()) == ARTICLES, timeout=5000)  # the debounce's filter
+
+
+def test_a_cancelled_catch_up_keeps_the_note_and_the_next_filter_starts_it_again(make_window, qtbot, tmp_path: Path, gated: dict) -> None:  # noqa: ANN001
+    path = tmp_path / "p.db"
+    okapi = _imported(path)
+    window = make_window(Project.open(path, create=False))
+    qtbot.waitUntil(lambda: len(gated["steps"]) == 1, timeout=5000)
+    held = window.indexer.thread
+    window.cancel_background()  # Ctrl+. / the status bar's Cancel
+    assert not window.indexer.is_running() and not window.progress_indicator.isVisible()
+    gated["release"].set()
+    assert held.wait(10_000)
+    assert pending_articles(window.project.db.conn) == ARTICLES - 1  # nothing lost, nothing half done
+    QTest.keyClicks(window.article_list.search, "okapi")
+    qtbot.waitUntil(lambda: len(gated["steps"]) == 2, timeout=5000)  # the filter waits again, in a new catch-up
+    qtbot.waitUntil(lambda: window.article_list.model.ids() == [okapi], timeout=20_000)
+    assert pending_articles(window.project.db.conn) == 0 and gated["whole"] == []
+
+
+def test_the_note_another_program_leaves_is_caught_up_in_a_thread(make_window, qtbot, tmp_path: Path, gated: dict) -> None:  # noqa: ANN001
+    path = tmp_path / "p.db"
+    with Project.open(path) as project:
+        project.import_bundles([ArticleBundle(Article(id=None, text="An earlier story, indexed at its import."))])
+    window = make_window(Project.open(path, create=False))
+    window.outside_writes.stop()  # looked at by hand below
+    assert gated["steps"] == [] and not window.indexer.is_running()
+    okapi = _imported(path, last_word="okapi")  # `annotator import` in another process, the window open
+    gated["release"].set()
+    assert window.outside_writes.check() is True
+    assert window.indexer.is_running()
+    qtbot.waitUntil(lambda: not window.indexer.is_running(), timeout=20_000)
+    assert gated["steps"] and gated["steps"][0] != threading.get_ident()
+    assert pending_articles(window.project.db.conn) == 0
+    QTest.keyClicks(window.article_list.search, "okapi")
+    qtbot.waitUntil(lambda: window.article_list.model.ids() == [okapi], timeout=5000)
+    assert gated["whole"] == []
+
+
+def test_a_read_only_project_with_the_note_starts_no_catch_up(make_window, qtbot, tmp_path: Path, gated: dict) -> None:  # noqa: ANN001
+    path = tmp_path / "p.db"
+    okapi = _imported(path)
+    window = make_window(Project.open(path, create=False, read_only=True))
+    assert not window.indexer.is_running() and gated["steps"] == []
+    window.article_list.search.setText("okapi")
+    # the connection's own index in memory (ensure_index), as before
+    qtbot.waitUntil(lambda: window.article_list.model.ids() == [okapi], timeout=5000)
+    assert pending_articles(window.project.db.conn) == ARTICLES  # the file is not written

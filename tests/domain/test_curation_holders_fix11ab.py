@@ -22,11 +22,11 @@ from tests.domain.test_curation_stance_follow_fix11y import TEXT, _at, apply, bu
 QUOTE = '"The harbour," QUOTE accepted'
 
 
-def with_maria(*, holder: str | None) -> ArticleBundle:
+def with_maria(*, holder: str | None, version_of: str = "") -> ArticleBundle:
     """t40/gen.py: the t20 record with PERSON «Maria Okafor» too; ``holder`` "tom" (hp.jsonl: Tom
     Brennan favor «harbour» on the quote, holder span his PERSON), "maria" (hm.jsonl: Maria Okafor,
     holder span her PERSON), None (nost.jsonl: no stance)."""
-    b = bundle(stance=None)
+    b = bundle(stance=None, version_of=version_of)
     m = _at("Maria Okafor")
     b.spans.append(Span(id="m", article_id=0, start=m[0], end=m[1], label="PERSON", layer="entity"))
     if holder == "tom":
@@ -215,3 +215,18 @@ def test_no_decision_order_leaves_an_accepted_stance_without_an_accepted_holder(
             assert accepted_without_holder(project, aid) == [], keys
             project.close()
     assert n > 100
+
+
+def test_the_second_import_says_the_units_left_as_curate_counts_them(tmp_path: Path) -> None:
+    """F5b (r40 hd): ana's import said "(1 unit not decided yet)", ben's nothing, and ``curate``
+    then said 2; the merge path said 2. Ben's line now counts what is left after it."""
+    project = Project.open(tmp_path / "p.db")
+    aid = 0
+    for name in ("ana", "ben"):
+        aid = project.import_bundles([with_maria(holder=None)], analyst=name).article_ids[0]
+    apply(project, state(project, aid).accept_all_agreed(by="lead"))
+    (ana,) = project.import_bundles([with_maria(holder="tom", version_of="ana")], analyst="ana").versions
+    assert ana.withdrawn == "1 unit not decided yet"
+    (ben,) = project.import_bundles([with_maria(holder="maria", version_of="ben")], analyst="ben").versions
+    assert ben.line().endswith("ben: 1 stance added; not curated since its curated mark was withdrawn (2 units not decided yet)")
+    assert curation_state.state_of(project, aid).undecided == 2

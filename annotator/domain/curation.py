@@ -686,7 +686,7 @@ class Alignment:
             old, unit = self.units[n], units[n]
             why = unlinked_why(unit, self._index.linked_from.get(key, ()), self.unit_at(units), gold_links, self.article.text)
             new = dataclasses.replace(unit, unlinked=why)
-            new = dataclasses.replace(new, changed=why or changed_since_decided(new, self.article.text))
+            new = dataclasses.replace(new, changed=why or changed_since_decided(new, self.article.text, self.unreviewed))
             changed_n += bool(new.changed) - bool(old.changed)
             if new != old:
                 moved.add(key)
@@ -1049,7 +1049,7 @@ def align(data: CurationInput) -> Alignment:
         if u.key in mine:
             heads = index.linked_from.get(u.key)
             why = unlinked_why(u, heads, unit_at, gold_links, data.article.text) if heads else ""
-            units[n] = dataclasses.replace(u, unlinked=why, changed=why or changed_since_decided(u, data.article.text))
+            units[n] = dataclasses.replace(u, unlinked=why, changed=why or changed_since_decided(u, data.article.text, data.unreviewed))
     out = Alignment(data.article, analysts, tuple(units), (), _shared=(pos, index.key_of_ref, index), _gold_links=gold_links,
                     unreviewed=data.unreviewed)
     return out.with_stances(_stance_units(data, out, {g.id: g for g in data.gold.spans}))
@@ -1352,10 +1352,13 @@ def _stamp(kept: str, by: str, refs: Iterable[str], at: str, unit: Unit | None =
         out["seen"] = {ref(s): [s.start, s.end, s.label] for s in unit.versions}
         # and their links from it: a newer layer that drops or adds a SPEAKER there changes what was decided
         out["seen_links"] = [list(link) for link in unit.link_refs]
+        # fix11ab (r42): who was given the article then — an analyst given it after (a second
+        # assign) whose reviewed answer is "nothing here" changes what was decided on
+        out["given"] = list(unit.analysts)
     return out
 
 
-def changed_since_decided(unit: Unit, text: str = "") -> str:
+def changed_since_decided(unit: Unit, text: str = "", unreviewed: Iterable[str] = ()) -> str:
     """Why a decided unit no longer matches what the curator decided on ("" when it does): an
     analyst's newer layer merged since changed, removed or added a version there. Read from the
     decision's ``seen`` record; a decision made before it was recorded is checked by what it
@@ -1393,6 +1396,19 @@ def changed_since_decided(unit: Unit, text: str = "") -> str:
                 else:
                     why.append(f"{r.split(':')[0]}'s {was[2]}{quoted(was)} is now {now_[r][2]}{quoted(now_[r])}")
         why += [f"{r.split(':')[0]}'s {now_[r][2]}{quoted(now_[r])} is new" for r in sorted(set(now_) - set(seen))]
+        # fix11ab (usertest11m r42): an analyst given the article after the decision (a second
+        # assign) who reviewed it and marked nothing here — every machine suggestion left pending —
+        # answers otherwise than what was kept: said, as a version of theirs would be ("is new").
+        # Who was given it then: ``given`` (recorded since); a decision kept "by all" without it was
+        # seen by every analyst who had a version
+        given = stamp.get("given")
+        then_given = (set(given) if isinstance(given, list)
+                      else {r.split(":")[0] for r in seen} if stamp.get("kept") == "all" else None)
+        if then_given is not None and unit.decision == Decision.KEPT:
+            have = {s.analyst for s in unit.versions}
+            skip = set(unreviewed)
+            why += [f"{a} (given the article after you kept this) marked nothing here" for a in unit.analysts
+                    if a not in then_given and a not in have and a not in skip]
         was_linked = stamp.get("seen_links")
         # decisions made since links were recorded (gold11); a rejected unit's links decide nothing
         # (its speaker or cue going or coming leaves it rejected): not asked again (usertest11f)
@@ -2137,7 +2153,8 @@ def _confirm_decision(data: CurationInput, al: Alignment, unit: Unit, *, by: str
     for g in unit.gold:
         info = g.attrs.get("curation")
         old = dict(info) if isinstance(info, Mapping) else {}
-        stamp = {**old, "seen": now_seen["seen"], "seen_links": now_seen["seen_links"], "confirmed": {"by": by, "at": at}}
+        stamp = {**old, "seen": now_seen["seen"], "seen_links": now_seen["seen_links"], "given": now_seen["given"],
+                 "confirmed": {"by": by, "at": at}}
         _set_span(b, b.spans[g.id], status=b.spans[g.id].status, curation=stamp)
     shown = next((g for g in unit.gold if g.status == Status.ACCEPTED), unit.gold[0] if unit.gold else None)
     label, start, end = (shown.label, shown.start, shown.end) if shown is not None else ("/".join(unit.labels), unit.start, unit.end)

@@ -230,3 +230,35 @@ def test_the_second_import_says_the_units_left_as_curate_counts_them(tmp_path: P
     (ben,) = project.import_bundles([with_maria(holder="maria", version_of="ben")], analyst="ben").versions
     assert ben.line().endswith("ben: 1 stance added; not curated since its curated mark was withdrawn (2 units not decided yet)")
     assert curation_state.state_of(project, aid).undecided == 2
+
+
+# ------------------------------------------------------------------------------------------ r42
+
+
+def test_an_analyst_given_the_article_after_it_was_curated_who_marks_nothing_changes_it(tmp_path: Path) -> None:
+    """r42 (fix11aa): ana and ben agree, Ctrl+Return curates; a second assign gives the article to
+    cy, who marks it done with every machine suggestion still pending — "nothing here" against
+    every kept unit. The article stayed curated (a version of cy's would have been "is new"); now
+    each kept unit is ⚠ changed since decided, said, and A keeps gold's decision (the flag clears)."""
+    import dataclasses
+
+    from annotator.domain.model import ArticleStatus
+
+    project = Project.open(tmp_path / "p.db")
+    aid = 0
+    for name in ("ana", "ben"):
+        aid = project.import_bundles([bundle(stance=None)], analyst=name).article_ids[0]
+    apply(project, state(project, aid, ("ana", "ben")).accept_all_agreed(by="lead"))
+    pending = bundle(stance=None)
+    pending.spans = [dataclasses.replace(s, status=Status.SUGGESTED) for s in pending.spans]
+    pending.relations = [dataclasses.replace(r, status=Status.SUGGESTED) for r in pending.relations]
+    pending.article = dataclasses.replace(pending.article, status=ArticleStatus.DONE)
+    project.import_bundles([pending], analyst="cy")
+    st = state(project, aid, ("ana", "ben", "cy"))
+    assert not st.alignment.unreviewed
+    flagged = [u for u in st.alignment.units if u.changed]
+    assert flagged and all(u.changed == "cy (given the article after you kept this) marked nothing here" for u in flagged)
+    assert not st.alignment.curated
+    edit = st.accept_agreed(flagged[0].key, by="lead")  # A: gold's decision kept as it is, seen now with cy
+    apply(project, edit)
+    assert not next(u for u in state(project, aid, ("ana", "ben", "cy")).alignment.units if u.key == flagged[0].key).changed

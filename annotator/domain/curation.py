@@ -2635,6 +2635,15 @@ def _take_stance_into(b: _Builder, al: Alignment, data: CurationInput, su: Stanc
     version = su.versions[analyst]
     held = _gold_holder(b, al, data.layers, analyst, version)
     holder_span = held.id if held is not None else ""
+    if version.holder_span and held is None:
+        # fix11ab: the holder rule (_holders_rule) asked up front — a stance kept on purpose whose
+        # holder gold does not keep is refused with what to do, not written and taken back
+        mine = next((s for s in data.layers[analyst].spans if s.id == version.holder_span), None)
+        unit = al.unit_of(mine) if mine is not None else None
+        words = f"«{cut_words(data.article.text[mine.start:mine.end])}»" if mine is not None else f"«{version.holder}»"
+        state = "rejected" if unit is not None and unit.decision == Decision.REJECTED else "not decided yet"
+        raise ValueError(f"not accepted: its holder {words} is {state} in gold, and an accepted stance names its holder's "
+                         "gold span — keep the holder first (Tab to it), or reject the stance (X)")
     b.add(commands.add_stance(b.records(), article_id=data.article.id or version.article_id, holder=version.holder,
                               holder_span=holder_span, target=version.target, polarity=version.polarity,
                               evidence=evidence.id if evidence is not None else "", by=by))

@@ -1057,8 +1057,7 @@ class CurationDialog(QDialog):
         if not here and (waiting := _agreed_waiting(al)):
             # fix11ab (usertest11m F4): an agreed unit waiting (a new agreed stance) is said, with its key
             # — the counter read "No disagreements left in this article or the project" alone
-            rest = counter.removeprefix("No disagreements left in this article").removeprefix(" or the project")
-            counter = _agreed_to_accept(waiting) + (" · no disagreement left" if not left_project else "") + rest
+            counter = f"{_agreed_to_accept(waiting)} · {counter[:1].lower()}{counter[1:]}"
         self.counter.setText(counter + curated)
 
     def visible_units(self) -> list[Unit]:

@@ -85,8 +85,7 @@ def test_an_agreed_stance_waiting_is_said_in_the_counter(make_window, qtbot, tmp
     project" while the agreed new stance waited; Tab 2 answered "Already so in gold"."""
     project, aid = curated_without_stance(tmp_path / "p.db", article_level=True)
     dialog = open_view(make_window(project, analyst="lead"), qtbot)
-    assert dialog.counter.text().startswith("1 agreed unit to accept (Ctrl+Return)")
-    assert "No disagreements left" not in dialog.counter.text()
+    assert dialog.counter.text().startswith("1 agreed unit to accept (Ctrl+Return) · no disagreements left in this article or the project")
     qtbot.keyClick(dialog, Qt.Key.Key_Tab)
     assert dialog.status.text() == "No disagreement left: 1 agreed unit to accept (Ctrl+Return)"
     qtbot.keyClick(dialog, Qt.Key.Key_Return, CTRL)

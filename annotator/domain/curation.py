@@ -1722,8 +1722,12 @@ def _holders_rule(b: _Builder, al: Alignment) -> None:
 
     A stance whose analysts named the holder by name only (an article-level stance of a named
     entity) keeps the name: there is no span to name. Undo and redo replay edits that held this."""
+    if not b.stances:
+        return
     text = b.article.text
-    touched_spans = {i for i, sp in b.spans.items() if b.before.get(i) != sp}
+    # identity: a span this edit did not touch is the record the builder started from (a long
+    # article's thousands of spans are not compared field by field on every decision)
+    touched_spans = {i for i, sp in b.spans.items() if b.before.get(i) is not sp}
     for sid in list(b.stances):
         st = b.stances[sid]
         was = b.stances_before.get(sid)

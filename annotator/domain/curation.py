@@ -341,6 +341,13 @@ class StanceUnit:
         return f"{STANCE_KEY}{self.holder}|{self.target}|{self.evidence_unit}"
 
     @property
+    def name(self) -> str:
+        """fix11ab (usertest11m F5a): the holder as the analysts (or gold) wrote it — ``holder`` is
+        case-folded to group the versions; what a status line says keeps the case ("Maria Okafor")."""
+        first = next(iter(self.versions.values()), None) or next(iter(self.gold), None)
+        return first.holder.strip() if first is not None else self.holder
+
+    @property
     def agreed(self) -> bool:
         return set(self.polarities) == set(self.analysts) and len(set(self.polarities.values())) == 1
 
@@ -679,7 +686,7 @@ class Alignment:
             old, unit = self.units[n], units[n]
             why = unlinked_why(unit, self._index.linked_from.get(key, ()), self.unit_at(units), gold_links, self.article.text)
             new = dataclasses.replace(unit, unlinked=why)
-            new = dataclasses.replace(new, changed=why or changed_since_decided(new, self.article.text))
+            new = dataclasses.replace(new, changed=why or changed_since_decided(new, self.article.text, self.unreviewed))
             changed_n += bool(new.changed) - bool(old.changed)
             if new != old:
                 moved.add(key)
@@ -1042,7 +1049,7 @@ def align(data: CurationInput) -> Alignment:
         if u.key in mine:
             heads = index.linked_from.get(u.key)
             why = unlinked_why(u, heads, unit_at, gold_links, data.article.text) if heads else ""
-            units[n] = dataclasses.replace(u, unlinked=why, changed=why or changed_since_decided(u, data.article.text))
+            units[n] = dataclasses.replace(u, unlinked=why, changed=why or changed_since_decided(u, data.article.text, data.unreviewed))
     out = Alignment(data.article, analysts, tuple(units), (), _shared=(pos, index.key_of_ref, index), _gold_links=gold_links,
                     unreviewed=data.unreviewed)
     return out.with_stances(_stance_units(data, out, {g.id: g for g in data.gold.spans}))
@@ -1201,7 +1208,7 @@ def _stance_changed(su: StanceUnit) -> str:
         return ""
     now_ = {f"{a}:{v.id}" for a, v in su.versions.items()}
     done = "kept" if su.decision == Decision.KEPT else "rejected"
-    return "; ".join(f"{r.split(':')[0]}'s stance of {su.holder} on «{su.target}» is gone since you {done} it"
+    return "; ".join(f"{r.split(':')[0]}'s stance of {su.name} on «{su.target}» is gone since you {done} it"
                      for r in sorted(set(stamp.get("from", ())) - now_))
 
 
@@ -1303,6 +1310,7 @@ class _Builder:
         self.statuses = data.statuses
         self.unreviewed = data.unreviewed  # fix11t: while any is left, no decision marks the article curated
         self.before = dict(self.spans)  # gold's spans as the edit found them
+        self.stances_before = dict(self.stances)  # fix11ab: gold's stances as the edit found them (_holders_rule)
         self.heads: dict[str, set[str]] = {}  # gold relation ids by head span id, kept up to date by add()
         for r in self.relations.values():
             self.heads.setdefault(r.head, set()).add(r.id)
@@ -1344,10 +1352,13 @@ def _stamp(kept: str, by: str, refs: Iterable[str], at: str, unit: Unit | None =
         out["seen"] = {ref(s): [s.start, s.end, s.label] for s in unit.versions}
         # and their links from it: a newer layer that drops or adds a SPEAKER there changes what was decided
         out["seen_links"] = [list(link) for link in unit.link_refs]
+        # fix11ab (r42): who was given the article then — an analyst given it after (a second
+        # assign) whose reviewed answer is "nothing here" changes what was decided on
+        out["given"] = list(unit.analysts)
     return out
 
 
-def changed_since_decided(unit: Unit, text: str = "") -> str:
+def changed_since_decided(unit: Unit, text: str = "", unreviewed: Iterable[str] = ()) -> str:
     """Why a decided unit no longer matches what the curator decided on ("" when it does): an
     analyst's newer layer merged since changed, removed or added a version there. Read from the
     decision's ``seen`` record; a decision made before it was recorded is checked by what it
@@ -1385,6 +1396,19 @@ def changed_since_decided(unit: Unit, text: str = "") -> str:
                 else:
                     why.append(f"{r.split(':')[0]}'s {was[2]}{quoted(was)} is now {now_[r][2]}{quoted(now_[r])}")
         why += [f"{r.split(':')[0]}'s {now_[r][2]}{quoted(now_[r])} is new" for r in sorted(set(now_) - set(seen))]
+        # fix11ab (usertest11m r42): an analyst given the article after the decision (a second
+        # assign) who reviewed it and marked nothing here — every machine suggestion left pending —
+        # answers otherwise than what was kept: said, as a version of theirs would be ("is new").
+        # Who was given it then: ``given`` (recorded since); a decision kept "by all" without it was
+        # seen by every analyst who had a version
+        given = stamp.get("given")
+        then_given = (set(given) if isinstance(given, list)
+                      else {r.split(":")[0] for r in seen} if stamp.get("kept") == "all" else None)
+        if then_given is not None and unit.decision == Decision.KEPT:
+            have = {s.analyst for s in unit.versions}
+            skip = set(unreviewed)
+            why += [f"{a} (given the article after you kept this) marked nothing here" for a in unit.analysts
+                    if a not in then_given and a not in have and a not in skip]
         was_linked = stamp.get("seen_links")
         # decisions made since links were recorded (gold11); a rejected unit's links decide nothing
         # (its speaker or cue going or coming leaves it rejected): not asked again (usertest11f)
@@ -1562,9 +1586,13 @@ def _take_into(b: _Builder, al: Alignment, data: CurationInput, unit: Unit, anal
         if any(_own_stance(g) and g.evidence == gold.id and g.target == st.target
                and g.holder.strip().casefold() == st.holder.strip().casefold() for g in b.stances.values()):
             continue  # fix11u: gold's own stance there from before curation: its stance unit is the lead's to decide
+        # fix11ab (usertest11m F1): the holder is gold's span for the analyst's holder span — the one
+        # this keep linked, else the one kept for the holder's unit (ben's stance of Maria Okafor,
+        # who is no SPEAKER of this quote, came in with holder_span "" though gold keeps her PERSON)
+        held = b.spans.get(copies[st.holder_span]) if st.holder_span in copies else _gold_holder(b, al, data.layers, analyst, st)
         try:
             added = commands.add_stance(
-                b.records(), article_id=gold.article_id, holder=st.holder, holder_span=copies.get(st.holder_span, ""),
+                b.records(), article_id=gold.article_id, holder=st.holder, holder_span=held.id if held is not None else "",
                 target=st.target, polarity=st.polarity, evidence=gold.id, by=by,
             )
         except commands.StanceError:
@@ -1665,6 +1693,85 @@ def _decided_now(b: _Builder, unit: Unit, al: Alignment) -> bool:
     gold = [b.spans[g.id] for g in unit.gold if g.id in b.spans]
     gold += [b.spans[i] for i in b.created if i in b.spans and _curated_from(b.spans[i]) & refs]
     return own_gold(unit, gold, b.links_from, b.spans.get, al._index.home, al.unit)[0] != Decision.UNDECIDED
+
+
+def _gold_holder(b: _Builder, al: Alignment, layers: Mapping[str, ArticleBundle], analyst: str, stance: Stance) -> Span | None:
+    """fix11ab: the accepted gold span kept for the unit of ``analyst``'s holder span of ``stance``
+    as the builder has it now (one kept in the same edit too); None when the stance names no
+    holder span, or gold keeps nothing for its unit (undecided, or rejected)."""
+    if not stance.holder_span or analyst not in layers:
+        return None
+    mine = next((s for s in layers[analyst].spans if s.id == stance.holder_span), None)
+    unit = al.unit_of(mine) if mine is not None else None
+    return _unit_gold_now(b, unit, mine) if unit is not None and mine is not None else None
+
+
+def _holders_rule(b: _Builder, al: Alignment) -> None:
+    """fix11ab (issue 11, usertest11m F1/F2): **an accepted gold stance names an accepted gold span
+    as its holder** whenever a holder span is named at all (the analysts' stance it was kept from
+    names one, or it named one before) — checked here, in :func:`_finish`, which every decision
+    goes through (digit, ``--keep``, Ctrl+Return / ``--accept-agreed``, ``--accept-single``, A, X),
+    on each gold stance the edit accepted or whose holder span it changed:
+
+    - a stance a decision rejected because its holder was rejected (``holder_rejected``) stays
+      rejected as it was (keeping its quote re-accepted it, tied to no span: F2), said;
+    - otherwise its holder becomes gold's span kept for the unit of the analyst's holder span;
+    - where gold keeps none (the holder's unit undecided or rejected) the stance is not accepted:
+      one this edit made is left out (its stance unit stays undecided), one it re-accepted goes
+      back as it was, one it leaves holding a rejected span is rejected — each said.
+
+    A stance whose analysts named the holder by name only (an article-level stance of a named
+    entity) keeps the name: there is no span to name. Undo and redo replay edits that held this."""
+    if not b.stances:
+        return
+    text = b.article.text
+    # identity: a span this edit did not touch is the record the builder started from (a long
+    # article's thousands of spans are not compared field by field on every decision)
+    touched_spans = {i for i, sp in b.spans.items() if b.before.get(i) is not sp}
+    for sid in list(b.stances):
+        st = b.stances[sid]
+        was = b.stances_before.get(sid)
+        if st.analyst or st.status != Status.ACCEPTED or (was == st and st.holder_span not in touched_spans):
+            continue
+        held = b.spans.get(st.holder_span) if st.holder_span else None
+        if held is not None and held.status == Status.ACCEPTED and not held.analyst:
+            continue
+        sources = [(r.split(":", 1)[0], r.split(":", 1)[1]) for r in _stance_from(st) if ":" in r]
+        versions = [(a, v) for a, i in sources if a in b.layers for v in b.layers[a].stances if v.id == i]
+        if not st.holder_span and not (was is not None and was.holder_span) and not any(v.holder_span for _, v in versions):
+            continue  # named by name only, by every analyst it was kept from: no span to name
+        what = f"its stance of {st.holder} {st.polarity} «{st.target}»"
+        info = _stance_info(was) if was is not None else {}
+        if was is not None and was.status == Status.REJECTED and info.get("holder_rejected"):
+            gone = b.spans.get(str(info["holder_rejected"]))
+            words = f" «{cut_words(text[gone.start:gone.end])}»" if gone is not None else ""
+            b.add(Edit("gold stance stays rejected", (Change(st, was),)))
+            b.notes.append(f"{what} stays rejected as you decided (its holder{words} is rejected)")
+            continue
+        found = next((g for a, v in versions if (g := _gold_holder(b, al, b.layers, a, v)) is not None), None)
+        if found is None and held is not None:  # gold's span it named was replaced: the one kept for its unit
+            home = al.home(held)
+            found = _unit_gold_now(b, home, held) if home is not None else None
+        if found is not None:
+            b.add(Edit("gold stance holder", (Change(st, dataclasses.replace(st, holder_span=found.id)),)))
+            continue
+        name = next((v for _, v in versions if v.holder_span), None)
+        mine = next((s for a, v in versions if v is name for s in b.layers[a].spans if s.id == v.holder_span), None) if name else None
+        words = f" «{cut_words(text[mine.start:mine.end])}»" if mine is not None else (f" «{st.holder}»")
+        if was is None:
+            # made by this edit: left out, so its stance unit stays undecided (the article is not curated)
+            b.edits = [Edit(e.description, tuple(c for c in e.changes if not (isinstance(c.after, Stance) and c.after.id == sid)
+                                                  and not (isinstance(c.before, Stance) and c.before.id == sid))) for e in b.edits]
+            del b.stances[sid]
+            b.notes.append(f"{what} not accepted: gold keeps no span for its holder{words} — decide the holder, then the stance")
+        elif was.status != Status.ACCEPTED:
+            b.add(Edit("gold stance not accepted", (Change(st, was),)))
+            b.notes.append(f"{what} not accepted: gold keeps no span for its holder{words} — decide the holder, then the stance")
+        else:
+            stamp = {**info, "decision": "rejected", "holder_rejected": st.holder_span or was.holder_span}
+            b.add(Edit("reject gold stance", (Change(st, dataclasses.replace(
+                st, status=Status.REJECTED, holder_span="", attrs={**st.attrs, "curation": stamp})),)))
+            b.notes.append(f"{what} rejected in gold (its holder{words} is not kept)")
 
 
 def _stances_naming(b: _Builder, span_ids: set[str]) -> list[Stance]:
@@ -1817,7 +1924,9 @@ def _unseen_when_relinked(b: _Builder) -> None:
 
 def _finish(b: _Builder, al: Alignment, description: str, *, by: str, at: str) -> Edit:
     """The combined edit, marking the article curated when no unit is left undecided after it
-    (counted on the units the edit changed, :meth:`Alignment.with_gold`)."""
+    (counted on the units the edit changed, :meth:`Alignment.with_gold`). fix11ab: every decision's
+    gold stances keep :func:`_holders_rule` here."""
+    _holders_rule(b, al)
     _unseen_when_relinked(b)
     if b.notes:
         description += "; " + "; ".join(dict.fromkeys(b.notes))
@@ -2048,7 +2157,8 @@ def _confirm_decision(data: CurationInput, al: Alignment, unit: Unit, *, by: str
     for g in unit.gold:
         info = g.attrs.get("curation")
         old = dict(info) if isinstance(info, Mapping) else {}
-        stamp = {**old, "seen": now_seen["seen"], "seen_links": now_seen["seen_links"], "confirmed": {"by": by, "at": at}}
+        stamp = {**old, "seen": now_seen["seen"], "seen_links": now_seen["seen_links"], "given": now_seen["given"],
+                 "confirmed": {"by": by, "at": at}}
         _set_span(b, b.spans[g.id], status=b.spans[g.id].status, curation=stamp)
     shown = next((g for g in unit.gold if g.status == Status.ACCEPTED), unit.gold[0] if unit.gold else None)
     label, start, end = (shown.label, shown.start, shown.end) if shown is not None else ("/".join(unit.labels), unit.start, unit.end)
@@ -2527,12 +2637,17 @@ def _take_stance_into(b: _Builder, al: Alignment, data: CurationInput, su: Stanc
     the unit's other gold stances rejected. ``kept``: the decision record's ``kept`` (the analyst;
     "all" for an agreed stance accepted by Ctrl+Return, its origin then naming every analyst)."""
     version = su.versions[analyst]
-    holder_span = ""
-    if version.holder_span:
+    held = _gold_holder(b, al, data.layers, analyst, version)
+    holder_span = held.id if held is not None else ""
+    if version.holder_span and held is None:
+        # fix11ab: the holder rule (_holders_rule) asked up front — a stance kept on purpose whose
+        # holder gold does not keep is refused with what to do, not written and taken back
         mine = next((s for s in data.layers[analyst].spans if s.id == version.holder_span), None)
         unit = al.unit_of(mine) if mine is not None else None
-        held = _unit_gold_now(b, unit, mine) if unit is not None and mine is not None else None
-        holder_span = held.id if held is not None else ""
+        words = f"«{cut_words(data.article.text[mine.start:mine.end])}»" if mine is not None else f"«{version.holder}»"
+        state = "rejected" if unit is not None and unit.decision == Decision.REJECTED else "not decided yet"
+        raise ValueError(f"not accepted: its holder {words} is {state} in gold, and an accepted stance names its holder's "
+                         "gold span — keep the holder first (Tab to it), or reject the stance (X)")
     b.add(commands.add_stance(b.records(), article_id=data.article.id or version.article_id, holder=version.holder,
                               holder_span=holder_span, target=version.target, polarity=version.polarity,
                               evidence=evidence.id if evidence is not None else "", by=by))
@@ -2579,14 +2694,17 @@ def reject_stance(data: CurationInput, key: str, *, by: str = "", at: str = "", 
         if unit is not None and unit.decision == Decision.REJECTED:
             return Edit("nothing to change: its quote is rejected in gold, the stance with it", ())
         evidence = _gold_evidence(al, su, data.article.text)
-        first = next(iter(su.versions.values()))
+        whose, first = next(iter(su.versions.items()))
+        # fix11ab (usertest11m F5c): the rejected record still says whose stance it was — gold's span
+        # kept for its holder, when gold keeps one (a rejected span is never named: stance_rule)
+        held = next((g for a, v in su.versions.items() if (g := _gold_holder(b, al, data.layers, a, v)) is not None), None)
         b.add(Edit("rejected gold stance", (Change(None, Stance(
             id=new_id(), article_id=data.article.id or first.article_id, holder=first.holder, target=first.target,
             polarity=first.polarity, status=Status.REJECTED, origin="curation", attrs={"curation": curation_}, by=by,
-            evidence=evidence.id if evidence is not None else "")),)))
+            holder_span=held.id if held is not None else "", evidence=evidence.id if evidence is not None else "")),)))
     if not b.edits:
         return Edit("nothing to change", ())
-    return _finish(b, al, f"Curate: reject the stance of {su.holder} on «{su.target}»", by=by, at=at)
+    return _finish(b, al, f"Curate: reject the stance of {su.name} on «{su.target}»", by=by, at=at)
 
 
 def keep_gold_stance(data: CurationInput, key: str, *, by: str = "", at: str = "", alignment: Alignment | None = None) -> Edit:
@@ -2609,7 +2727,7 @@ def keep_gold_stance(data: CurationInput, key: str, *, by: str = "", at: str = "
             extra = {} if current.status == Status.ACCEPTED else {"decision": str(current.status.value)}
             b.add(Edit("curation attrs", (Change(current, dataclasses.replace(
                 current, attrs={**current.attrs, "curation": {**stamp, **extra}})),)))
-        return _finish(b, al, f"Curate: keep the stance of {su.holder} on «{su.target}» in gold as it is (gold's own "
+        return _finish(b, al, f"Curate: keep the stance of {su.name} on «{su.target}» in gold as it is (gold's own "
                        "from before curation, not the analysts')", by=by, at=at)
     if su.left_out:
         return Edit("Already so in gold: nothing to change", ())
@@ -2622,7 +2740,7 @@ def keep_gold_stance(data: CurationInput, key: str, *, by: str = "", at: str = "
         info = current.attrs.get("curation")
         stamp = {**(dict(info) if isinstance(info, Mapping) else {}), "by": by, "at": at, "from": list(su.gone), "versions_gone": True}
         b.add(Edit("curation attrs", (Change(current, dataclasses.replace(current, attrs={**current.attrs, "curation": stamp})),)))
-    return _finish(b, al, f"Curate: keep the stance of {su.holder} on «{su.target}» in gold as it is, though no analyst's "
+    return _finish(b, al, f"Curate: keep the stance of {su.name} on «{su.target}» in gold as it is, though no analyst's "
                    "stance is left", by=by, at=at)
 
 

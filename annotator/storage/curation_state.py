@@ -260,15 +260,7 @@ def withdraw_stale_curations(project: Project, article_ids: Iterable[int], *, by
         al = curation.align(data)
         if al.curated and not al.unreviewed:
             continue
-        state = state_from(data, al)
-        # fix11t (usertest11i 10): each ⚠ kind as curate and agreement count it (curation_flags)
-        newer = state.changed - state.unlinked
-        parts = [p for p in (_n(state.undecided, "unit") + " not decided yet" if state.undecided else "",
-                             _n(newer, "unit") + " changed since decided" if newer else "",
-                             _n(state.unlinked, "kept span") + " ⚠ linked to nothing" if state.unlinked else "",
-                             # fix11t (usertest11i 12): an analyst's status back to new / in progress
-                             _not_reviewed_why(al.unreviewed, set((given_now or {}).get(article_id, ())))) if p]
-        why = " and ".join(parts)
+        why = _not_curated_why(data, al, set((given_now or {}).get(article_id, ())))
         info = article.meta.get("curation") if isinstance(article.meta.get("curation"), dict) else {}
         meta = {**article.meta, "curation": {**info, "status": WITHDRAWN, "why": why, "withdrawn_by": by, "withdrawn_at": now()}}
         after = dataclasses.replace(article, status=ArticleStatus.IN_PROGRESS, meta=meta)
@@ -276,6 +268,35 @@ def withdraw_stale_curations(project: Project, article_ids: Iterable[int], *, by
                            (Change(article, after),)), by=by)
         out[article_id] = why
     return out
+
+
+def _not_curated_why(data: curation.CurationInput, al: curation.Alignment, given_now: set[str]) -> str:
+    """Why the article is not curated: its units not decided yet, ⚠ changed since decided, kept
+    spans ⚠ linked to nothing, analysts who have not reviewed it — as ``curate`` counts them."""
+    state = state_from(data, al)
+    # fix11t (usertest11i 10): each ⚠ kind as curate and agreement count it (curation_flags)
+    newer = state.changed - state.unlinked
+    parts = [p for p in (_n(state.undecided, "unit") + " not decided yet" if state.undecided else "",
+                         _n(newer, "unit") + " changed since decided" if newer else "",
+                         _n(state.unlinked, "kept span") + " ⚠ linked to nothing" if state.unlinked else "",
+                         # fix11t (usertest11i 12): an analyst's status back to new / in progress
+                         _not_reviewed_why(al.unreviewed, given_now)) if p]
+    return " and ".join(parts)
+
+
+def still_withdrawn(project: Project, article_id: int) -> str:
+    """fix11ab (usertest11m F5b): why an article whose curated mark an earlier import or merge
+    withdrew is still not curated, counted now ("2 units not decided yet", as ``curate`` then
+    says); "" for an article not withdrawn, or curated again."""
+    try:
+        article = project.article(article_id)
+    except KeyError:
+        return ""
+    if curation.curation_status(article) != WITHDRAWN:
+        return ""
+    data = curation.curation_input(project, article_id, _analysts(project))
+    al = curation.align(data)
+    return "" if al.curated and not al.unreviewed else _not_curated_why(data, al, set())
 
 
 def _not_reviewed_why(unreviewed: Mapping[str, str], given_now: set[str]) -> str:
@@ -389,4 +410,4 @@ def keep_versions(project: Project, article_id: int, analyst: str, *, by: str = 
 
 
 __all__ = ["WITHDRAWN", "CurationState", "Kept", "accept_agreed", "accept_single", "article_analysts", "state_from",
-           "withdraw_stale_curations", "curation_states", "flagged_decisions", "keep_versions", "state_of", "team_article_ids"]
+           "withdraw_stale_curations", "curation_states", "flagged_decisions", "keep_versions", "state_of", "still_withdrawn", "team_article_ids"]

@@ -186,6 +186,9 @@ class LayerVersion:
     changes: Mapping[tuple[str, str], int]
     flagged: tuple[str, ...] = ()
     withdrawn: str = ""
+    #: fix11ab (usertest11m F5b): withdrawn by an earlier import or merge, why it is still not
+    #: curated after this one, counted now (the second analyst's import said nothing; curate said 2)
+    still: str = ""
     #: fix11t: the start of the article's text, naming an untitled article as merge does ("#1 «Rain is…»")
     first_words: str = ""
 
@@ -204,6 +207,8 @@ class LayerVersion:
                      "decide again in the curation view")
         if self.withdrawn:
             line += f"; curated mark withdrawn, not exported as gold until curated again ({self.withdrawn})"
+        elif self.still:
+            line += f"; not curated since its curated mark was withdrawn ({self.still})"
         return line
 
 
@@ -980,19 +985,23 @@ class Project:
         (:func:`annotator.storage.curation_state.withdraw_stale_curations`, logged by ``by``
         with the import and layers named), and say, per version that changed a layer, which gold
         decisions made from that analyst's versions are now flagged changed since decided."""
-        from annotator.storage.curation_state import flagged_decisions, withdraw_stale_curations
+        from annotator.storage.curation_state import flagged_decisions, still_withdrawn, withdraw_stale_curations
 
         withdrawn: dict[int, str] = {}
+        still: dict[int, str] = {}
         for article_id, names in changed.items():
             who = f"{origin}: {', '.join(dict.fromkeys(names))}'s layer"
             withdrawn.update(withdraw_stale_curations(self, [article_id], by=f"{by} ({who})" if by else who))
+            if article_id not in withdrawn:
+                still[article_id] = still_withdrawn(self, article_id)
         flagged: dict[int, dict[str, list[str]]] = {}
         out = []
         for version in versions:
             if version.article_id not in flagged:
                 flagged[version.article_id] = flagged_decisions(self, version.article_id)
             out.append(dataclasses.replace(version, flagged=tuple(flagged[version.article_id].get(version.analyst, ())),
-                                           withdrawn=withdrawn.get(version.article_id, "")))
+                                           withdrawn=withdrawn.get(version.article_id, ""),
+                                           still=still.get(version.article_id, "")))
         return tuple(out), withdrawn
 
     def _import_gold(

@@ -46,6 +46,7 @@ from annotator.domain.curation_flags import count_kinds, disagreements_counter, 
 from annotator.domain.curation import (STANCE_KEY, Agreement, Alignment, ArticleCuration, CurationInput, Decision, StanceUnit, Unit,
                                        nothing_left_hint)
 from annotator.domain.edits import Edit
+from annotator.domain.words import plural
 from annotator.domain.model import Span, Status
 from annotator.domain.offsets import OffsetMap
 from annotator.storage import rows
@@ -841,7 +842,9 @@ class CurationDialog(QDialog):
             return
         left = al.disagreements_left()
         changed, unlinked = count_kinds(al.units, al.changed_since_decided())  # fix11n: each ⚠ kind said as what it is
+        waiting = _agreed_waiting(al) if not left else 0
         self.say(f"Article #{article_id}: {disagreements_left(left)}"
+                 + (f"; {_agreed_to_accept(waiting)}" if waiting else "")
                  + (f", ⚠ {flag_counts(changed, unlinked)}" if changed or unlinked else "")
                  + (" in gold (A keeps, X rejects)" if unlinked else "")
                  + (" · curated ✓" if al.article_curated else self._not_curated_why(al)))
@@ -1051,7 +1054,13 @@ class CurationDialog(QDialog):
         # holds the ✓ back — not in a "1 stance differs" of its own (documented nowhere; it counted
         # decided stances too, and read "article curated ✓ · 1 stance differs")
         # fix11v: never "<b>0</b> in this article · <b>0</b> in the project"
-        self.counter.setText(disagreements_counter(al.disagreements_left(), left_project, counting) + curated)
+        here = al.disagreements_left()
+        counter = disagreements_counter(here, left_project, counting)
+        if not here and (waiting := _agreed_waiting(al)):
+            # fix11ab (usertest11m F4): an agreed unit waiting (a new agreed stance) is said, with its key
+            # — the counter read "No disagreements left in this article or the project" alone
+            counter = f"{_agreed_to_accept(waiting)} · {counter[:1].lower()}{counter[1:]}"
+        self.counter.setText(counter + curated)
 
     def visible_units(self) -> list[Unit]:
         """The units in the part of the text on screen (bisected: a long article's other units are
@@ -1368,9 +1377,34 @@ class CurationDialog(QDialog):
                 self._show()
                 self._say_article(other)
                 return
-        unit = al.step(self.current, direction)
-        self.current = unit.key if unit else None
+        # fix11ab (usertest11m F1): Tab moves only over undecided units (and ⚠ decisions), wrapping
+        # within the article — never onto a decided one (it went to "the next disagreement at all",
+        # a decided QUOTE, and the digit meant for the stance left re-decided the quote)
+        order = [u.key for u in al.units if _to_visit(u)] + [st.key for st in open_stances]
+        if not order:
+            if self.current is None and al.units:
+                self.current = al.units[0].key
+            self._show()
+            self.say(self._nothing_to_tab(al))
+            return
+        if self.current in order:
+            self.current = order[(order.index(self.current) + direction) % len(order)]
+        else:
+            here = row_of(al, self.current) if self.current else None
+            rows = [(row_of(al, k), k) for k in order]
+            if direction > 0:
+                self.current = next((k for r, k in rows if here is None or (r is not None and r > here)), order[0])
+            else:
+                self.current = next((k for r, k in reversed(rows) if here is None or (r is not None and r < here)), order[-1])
         self._show()
+
+    def _nothing_to_tab(self, al: Alignment) -> str:
+        """What Tab says when no undecided disagreement or ⚠ decision is left in the article (it
+        stays where it is): the agreed units Ctrl+Return would accept, else nothing left."""
+        waiting = _agreed_waiting(al)
+        if waiting:
+            return f"No disagreement left: {_agreed_to_accept(waiting)}"
+        return "No disagreements left in this article" + (" · curated ✓" if al.article_curated else self._not_curated_why(al))
 
     def move_row(self, step: int) -> None:
         """Up / Down (``step`` -1 / 1): the row above / below the current one in the units table
@@ -1689,6 +1723,18 @@ def same_content(a: Any, b: Any) -> bool:
     ignore = ("updated", "created", "by", "added")
     ra, rb = rows.TO_ROW[type(a)](a), rows.TO_ROW[type(b)](b)
     return all(ra.get(k) == rb.get(k) for k in ra.keys() | rb.keys() if k not in ignore)
+
+
+def _agreed_waiting(al: Alignment) -> int:
+    """fix11ab (usertest11m F4): the agreed units (span and stance) Ctrl+Return would accept —
+    counted only when some unit is left undecided that is no disagreement (no pass otherwise)."""
+    if al.undecided() <= al.disagreements_left():
+        return 0
+    return len(curation.agreed_left(al)) + len(curation.agreed_stances_left(al))
+
+
+def _agreed_to_accept(n: int) -> str:
+    return f"{plural(n, 'agreed unit')} to accept (Ctrl+Return)"
 
 
 def _to_visit(unit: Unit) -> bool:

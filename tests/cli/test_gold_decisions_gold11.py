@@ -232,7 +232,7 @@ def test_a_kept_stance_whose_analysts_stance_was_deleted_is_flagged_and_decided_
         state = curation.ArticleCuration(data_of(project, article_id))
         [stance] = state.alignment.stances
         assert stance.orphan and stance.decision == Decision.KEPT
-        assert stance.changed == "ana's stance of angela merkel on «the talks» is gone since you kept it"
+        assert stance.changed == "ana's stance of Angela Merkel on «the talks» is gone since you kept it"
         assert not state.alignment.curated and state.alignment.changed_since_decided() == 1
         edit = state.accept_agreed(stance.key, by="lead")  # A: kept as it is
         assert edit.description.endswith("(article curated)")

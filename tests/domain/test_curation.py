@@ -134,7 +134,8 @@ def test_taking_ana_writes_a_new_gold_record_with_her_links_and_stance_saved_and
                                           "seen": {"ana:a-q": [*at("the talks failed"), "QUOTE"], "ben:b-q": [*at("talks failed"), "QUOTE"]},
                                           # and the links from it (gold11: a newer layer dropping a SPEAKER is found)
                                           "seen_links": [["ana:a-q", "SPEAKER", "ana:a-merkel"], ["ben:b-q", "CUE", "ben:b-said"],
-                                                         ["ben:b-q", "SPEAKER", "ben:b-merkel"]]}
+                                                         ["ben:b-q", "SPEAKER", "ben:b-merkel"]],
+                                          "given": ["ana", "ben"]}  # fix11ab: who was given the article then
         speaker = gold["Angela Merkel"]  # her SPEAKER followed: taken from her layer too
         assert speaker.origin == "analyst:ana" and speaker.id != "a-merkel"
         assert [(r.head, r.child, r.label, r.status) for r in reopened.relations(article_id)] == [

@@ -262,7 +262,7 @@ def test_a_keeps_gold_own_stance_and_equal_one_is_agreed(tmp_path: Path) -> None
         st = state(project, aid)
         (su,) = st.alignment.stances
         edit = st.accept_agreed(su.key, by="lead")  # A
-        assert edit.description.startswith("Curate: keep the stance of tom brennan on «harbour» in gold as it is (gold's own")
+        assert edit.description.startswith("Curate: keep the stance of Tom Brennan on «harbour» in gold as it is (gold's own")
         project.apply(edit, by="lead")
         (su,) = state(project, aid).alignment.stances
         assert su.decision == curation.Decision.KEPT and su.gold_differs == "" and not su.changed

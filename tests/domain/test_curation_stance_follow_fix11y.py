@@ -244,9 +244,11 @@ def test_rejecting_the_holders_unit_rejects_the_stance_as_its_links(tmp_path: Pa
     al = state(project, aid).alignment
     (su,) = al.stances
     assert su.decision == curation.Decision.REJECTED and not su.changed and not su.gold_differs
-    # the lead may keep an analyst's stance again: with the holder's name only (its span is rejected)
-    apply(project, state(project, aid).take(su.key, "ana", by="lead"))
-    assert gold_stances(project, aid) == [("Tom Brennan", "favor", "accepted", "", '"The harbour," QUOTE accepted')]
+    # fix11ab (usertest11m F2): an analyst's stance is not kept again while its holder is rejected
+    # (it was, with the holder's name only: an accepted stance tied to no span) — refused, said
+    with pytest.raises(ValueError, match=r"not accepted: its holder «Tom Brennan» is rejected in gold"):
+        state(project, aid).take(su.key, "ana", by="lead")
+    assert gold_stances(project, aid) == [("Tom Brennan", "favor", "rejected", "", '"The harbour," QUOTE accepted')]
 
 
 def test_a_stance_resting_on_a_replaced_quote_moves_to_the_kept_quote(tmp_path: Path) -> None:

@@ -52,7 +52,9 @@ def test_digit_on_a_linked_to_nothing_row_keeps_it_so(make_window, qtbot, tmp_pa
     qtbot.keyClick(dialog, Qt.Key.Key_1)  # keep ana's CUE: now linked to nothing (its quote rejected) → ⚠
     assert dialog.cell(rows["told"], 3).startswith("⚠ ✓ CUE «told»")
     dialog._say_article(aid)  # the line an article opened with says this ⚠ kind as what it is
-    assert dialog.status.text() == f"Article #{aid}: no disagreements left, ⚠ 1 linked to nothing in gold (A keeps, X rejects)"
+    # fix11ab (usertest11m F4): the agreed unit waiting is said too
+    assert dialog.status.text() == (f"Article #{aid}: no disagreements left; 1 agreed unit to accept (Ctrl+Return), "
+                                    "⚠ 1 linked to nothing in gold (A keeps, X rejects)")
     qtbot.keyClick(dialog, Qt.Key.Key_1)  # 1 again on the ⚠ row
     assert dialog.status.text() == "Saved: Curate: keep ana's CUE «told» in gold as it is, linked to nothing"
     assert not dialog.cell(rows["told"], 3).startswith("⚠")

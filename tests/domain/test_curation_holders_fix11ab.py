@@ -1,0 +1,264 @@
+"""fix11ab (issue 11, usertest11m F1, F2, F5a, F5c): no accepted gold stance without an accepted
+holder. One rule, kept where every decision is finished (``curation._holders_rule``): an accepted
+gold stance names an accepted gold span as its holder — a stance brought by a kept quote gets
+gold's span for its holder, a stance whose holder a decision rejected stays rejected when a later
+decision touches its quote, and where gold keeps no span for the holder the stance is not accepted
+and the description says so. Hand-written text (usertest11m t40's), no corpus."""
+
+from __future__ import annotations
+
+import itertools
+from pathlib import Path
+
+import pytest
+
+from annotator.domain import curation
+from annotator.domain.edits import Edit
+from annotator.domain.model import ArticleBundle, Span, Stance, Status
+from annotator.storage import curation_state
+from annotator.storage.project import Project
+from tests.domain.test_curation_stance_follow_fix11y import TEXT, _at, apply, bundle, gold_stances, own_gold, state
+
+QUOTE = '"The harbour," QUOTE accepted'
+
+
+def with_maria(*, holder: str | None, version_of: str = "") -> ArticleBundle:
+    """t40/gen.py: the t20 record with PERSON «Maria Okafor» too; ``holder`` "tom" (hp.jsonl: Tom
+    Brennan favor «harbour» on the quote, holder span his PERSON), "maria" (hm.jsonl: Maria Okafor,
+    holder span her PERSON), None (nost.jsonl: no stance)."""
+    b = bundle(stance=None, version_of=version_of)
+    m = _at("Maria Okafor")
+    b.spans.append(Span(id="m", article_id=0, start=m[0], end=m[1], label="PERSON", layer="entity"))
+    if holder == "tom":
+        b.stances = [Stance(id="st", article_id=0, holder="Tom Brennan", holder_span="p", target="harbour", polarity="favor", evidence="q1")]
+    elif holder == "maria":
+        b.stances = [Stance(id="st", article_id=0, holder="Maria Okafor", holder_span="m", target="harbour", polarity="favor", evidence="q1")]
+    return b
+
+
+def holder_differs(path: Path) -> tuple[Project, int]:
+    """r47 ``mki``: ana and ben agree on everything with no stance; ``--accept-agreed`` curates;
+    then ana's newer layer adds Tom Brennan's stance, ben's Maria Okafor's (2 disagreements)."""
+    project = Project.open(path)
+    aid = 0
+    for name in ("ana", "ben"):
+        aid = project.import_bundles([with_maria(holder=None)], analyst=name).article_ids[0]
+    apply(project, state(project, aid).accept_all_agreed(by="lead"))
+    project.import_bundles([with_maria(holder="tom")], analyst="ana")
+    project.import_bundles([with_maria(holder="maria")], analyst="ben")
+    return project, aid
+
+
+def accepted_without_holder(project: Project, aid: int) -> list[str]:
+    """The accepted gold stances whose holder span is empty or not an accepted gold span."""
+    spans = {s.id: s for s in project.bundle(aid).spans}
+    bad = []
+    for st in project.stances(aid):
+        if st.analyst or st.status != Status.ACCEPTED:
+            continue
+        held = spans.get(st.holder_span)
+        if held is None or held.status != Status.ACCEPTED or held.analyst:
+            bad.append(f"{st.holder} {st.polarity} «{st.target}» holder_span={st.holder_span!r}")
+    return bad
+
+
+def quote_unit(st: curation.ArticleCuration) -> curation.Unit:
+    return next(u for u in st.alignment.units if "QUOTE" in u.labels and TEXT[u.start:u.end].startswith('"The'))
+
+
+# ------------------------------------------------------------------------------------------ F1
+
+
+def test_a_stance_brought_by_a_kept_quote_names_golds_span_for_its_holder(tmp_path: Path) -> None:
+    """F1 (r47 i1): keeping ben's QUOTE brought his stance of Maria Okafor in with holder_span ""
+    though gold keeps her PERSON (accepted by --accept-agreed): the stance names that PERSON now."""
+    project, aid = holder_differs(tmp_path / "p.db")
+    edit = state(project, aid).take(quote_unit(state(project, aid)).key, "ben", by="lead")
+    apply(project, edit)
+    assert accepted_without_holder(project, aid) == []
+    assert ("Maria Okafor", "favor", "accepted", "Maria Okafor PERSON accepted", QUOTE) in gold_stances(project, aid)
+
+
+def test_a_stance_whose_holder_gold_does_not_keep_is_not_accepted_and_said(tmp_path: Path) -> None:
+    """Where gold keeps no span for the holder (Maria Okafor's PERSON rejected), the kept quote does
+    not bring the stance: it is left out, said, and its stance unit stays undecided."""
+    project, aid = holder_differs(tmp_path / "p.db")
+    st = state(project, aid)
+    maria = next(u for u in st.alignment.units if TEXT[u.start:u.end] == "Maria Okafor")
+    apply(project, st.reject(maria.key, by="lead"))
+    st = state(project, aid)
+    edit = st.take(quote_unit(st).key, "ben", by="lead")
+    assert ("its stance of Maria Okafor favor «harbour» not accepted: gold keeps no span for its holder «Maria Okafor» — "
+            "decide the holder, then the stance") in edit.description
+    assert "(article curated)" not in edit.description
+    apply(project, edit)
+    assert accepted_without_holder(project, aid) == []
+    assert [s for s in gold_stances(project, aid) if s[0] == "Maria Okafor"] == []
+    su = next(s for s in state(project, aid).alignment.stances if s.name == "Maria Okafor")
+    assert not su.decided and su.open
+
+
+# ------------------------------------------------------------------------------------------ F2
+
+
+def x_on_the_holder(path: Path) -> tuple[Project, int]:
+    """r44 Ox: gold's own ORG «Tom Brennan» holds the stance; ana and ben have PERSON; X on the
+    holder's unit rejects it and the stance (holder_rejected)."""
+    project, aid = own_gold(path, bundle(label="ORG"), {"ana": bundle(), "ben": bundle()})
+    st = state(project, aid)
+    unit = next(u for u in st.alignment.units if {"PERSON", "ORG"} & set(u.labels))
+    edit = st.reject(unit.key, by="lead")
+    assert "its stance of Tom Brennan favor «harbour» rejected in gold (its holder «Tom Brennan» is rejected)" in edit.description
+    apply(project, edit)
+    return project, aid
+
+
+def test_a_stance_rejected_with_its_holder_stays_rejected_when_the_quote_is_kept(tmp_path: Path) -> None:
+    """F2 (r44 Ox3, digit): keeping the quote afterwards re-accepted the stance with holder_span ""."""
+    project, aid = x_on_the_holder(tmp_path / "p.db")
+    st = state(project, aid)
+    edit = st.take(quote_unit(st).key, "ana", by="lead")
+    assert ("its stance of Tom Brennan favor «harbour» stays rejected as you decided (its holder «Tom Brennan» is rejected)"
+            in edit.description)
+    apply(project, edit)
+    assert accepted_without_holder(project, aid) == []
+    assert [s[:3] for s in gold_stances(project, aid)] == [("Tom Brennan", "favor", "rejected")]
+
+
+def test_keep_versions_leaves_the_stance_rejected_with_its_holder(tmp_path: Path) -> None:
+    """F2 (r44 S2x2/Ox2): ``curate --keep ana --article 1`` after X on the holder."""
+    project, aid = x_on_the_holder(tmp_path / "p.db")
+    kept = curation_state.keep_versions(project, aid, "ana", by="lead")
+    assert kept.refused == []
+    assert any("stays rejected as you decided" in n for n in kept.notes), kept.notes
+    assert accepted_without_holder(project, aid) == []
+    assert [s[:3] for s in gold_stances(project, aid)] == [("Tom Brennan", "favor", "rejected")]
+
+
+# ------------------------------------------------------------------------------------------ F5
+
+
+def test_stance_status_lines_keep_the_holders_case(tmp_path: Path) -> None:
+    """F5a (r46): "reject the stance of maria okafor on «harbour»" — the holder as written."""
+    project, aid = holder_differs(tmp_path / "p.db")
+    st = state(project, aid)
+    maria = next(s for s in st.alignment.stances if s.holder == "maria okafor")
+    assert maria.name == "Maria Okafor"
+    edit = st.take(maria.key, "ana", by="lead")  # ana has none there: gold keeps none
+    assert edit.description.startswith("Curate: reject the stance of Maria Okafor on «harbour»"), edit.description
+
+
+def test_a_stance_rejected_by_a_decision_keeps_its_holder_span(tmp_path: Path) -> None:
+    """F5c (r46 Tab 1 Tab 1, r40 hdkeepben): the rejected record said holder_span "" though gold
+    keeps Maria Okafor's PERSON; it names it now (whose stance it was)."""
+    project, aid = holder_differs(tmp_path / "p.db")
+    st = state(project, aid)
+    maria = next(s for s in st.alignment.stances if s.name == "Maria Okafor")
+    apply(project, st.take(maria.key, "ana", by="lead"))
+    assert [s for s in gold_stances(project, aid) if s[0] == "Maria Okafor"] == [
+        ("Maria Okafor", "favor", "rejected", "Maria Okafor PERSON accepted", QUOTE)]
+
+
+# ------------------------------------------------------------------------------------ invariant
+
+KEYS = ("1", "2", "X", "A", "R")  # digit ana / ben, reject, keep gold's as it is, Ctrl+Return
+
+
+def _press(project: Project, aid: int, key: str, which: int) -> Edit | None:
+    """One decision on the ``which``-th unit (span units, then stance units) as the view makes it;
+    a refused or empty decision writes nothing (as the view says and writes nothing)."""
+    st = state(project, aid)
+    keys = [u.key for u in st.alignment.units] + [s.key for s in st.alignment.stances]
+    if key == "R":
+        edit = st.accept_all_agreed(by="lead")
+    else:
+        if not keys:
+            return None
+        unit = keys[which % len(keys)]
+        try:
+            edit = (st.take(unit, "ana" if key == "1" else "ben", by="lead") if key in "12"
+                    else st.reject(unit, by="lead") if key == "X" else st.accept_agreed(unit, by="lead"))
+        except (KeyError, ValueError):
+            return None
+    return project.apply(edit, by="lead") if edit else None
+
+
+CASES = {
+    "holder-differs": holder_differs,
+    "gold-org": lambda path: own_gold(path, bundle(label="ORG"), {"ana": bundle(), "ben": bundle()}),
+    "new-stances": lambda path: own_gold(path, with_maria(holder=None), {"ana": with_maria(holder="tom"), "ben": with_maria(holder="maria")}),
+}
+ORDERS = [list(o) for o in itertools.islice(itertools.product(KEYS, repeat=3), 0, None, 7)]
+
+
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_no_decision_order_leaves_an_accepted_stance_without_an_accepted_holder(tmp_path: Path, case: str) -> None:
+    """Many orders of digits, X, A and Ctrl+Return over every unit, then ``--keep`` and undo/redo
+    of each edit: after every step no accepted gold stance has an empty or non-accepted holder."""
+    n = 0
+    for order_no, keys in enumerate(ORDERS):
+        for start in (0, 3):
+            project, aid = CASES[case](tmp_path / f"{order_no}-{start}.db")
+            done = []
+            for step, key in enumerate(keys):
+                if (stamped := _press(project, aid, key, start + step * 2)) is not None:
+                    done.append(stamped)
+                assert accepted_without_holder(project, aid) == [], (keys, step)
+                n += 1
+            for stamped in reversed(done):
+                project.undo(stamped, by="lead")
+                assert accepted_without_holder(project, aid) == [], keys
+            for stamped in done:
+                project.redo(stamped, by="lead")
+                assert accepted_without_holder(project, aid) == [], keys
+            curation_state.keep_versions(project, aid, "ana" if start else "ben", by="lead")
+            assert accepted_without_holder(project, aid) == [], keys
+            project.close()
+    assert n > 100
+
+
+def test_the_second_import_says_the_units_left_as_curate_counts_them(tmp_path: Path) -> None:
+    """F5b (r40 hd): ana's import said "(1 unit not decided yet)", ben's nothing, and ``curate``
+    then said 2; the merge path said 2. Ben's line now counts what is left after it."""
+    project = Project.open(tmp_path / "p.db")
+    aid = 0
+    for name in ("ana", "ben"):
+        aid = project.import_bundles([with_maria(holder=None)], analyst=name).article_ids[0]
+    apply(project, state(project, aid).accept_all_agreed(by="lead"))
+    (ana,) = project.import_bundles([with_maria(holder="tom", version_of="ana")], analyst="ana").versions
+    assert ana.withdrawn == "1 unit not decided yet"
+    (ben,) = project.import_bundles([with_maria(holder="maria", version_of="ben")], analyst="ben").versions
+    assert ben.line().endswith("ben: 1 stance added; not curated since its curated mark was withdrawn (2 units not decided yet)")
+    assert curation_state.state_of(project, aid).undecided == 2
+
+
+# ------------------------------------------------------------------------------------------ r42
+
+
+def test_an_analyst_given_the_article_after_it_was_curated_who_marks_nothing_changes_it(tmp_path: Path) -> None:
+    """r42 (fix11aa): ana and ben agree, Ctrl+Return curates; a second assign gives the article to
+    cy, who marks it done with every machine suggestion still pending — "nothing here" against
+    every kept unit. The article stayed curated (a version of cy's would have been "is new"); now
+    each kept unit is ⚠ changed since decided, said, and A keeps gold's decision (the flag clears)."""
+    import dataclasses
+
+    from annotator.domain.model import ArticleStatus
+
+    project = Project.open(tmp_path / "p.db")
+    aid = 0
+    for name in ("ana", "ben"):
+        aid = project.import_bundles([bundle(stance=None)], analyst=name).article_ids[0]
+    apply(project, state(project, aid, ("ana", "ben")).accept_all_agreed(by="lead"))
+    pending = bundle(stance=None)
+    pending.spans = [dataclasses.replace(s, status=Status.SUGGESTED) for s in pending.spans]
+    pending.relations = [dataclasses.replace(r, status=Status.SUGGESTED) for r in pending.relations]
+    pending.article = dataclasses.replace(pending.article, status=ArticleStatus.DONE)
+    project.import_bundles([pending], analyst="cy")
+    st = state(project, aid, ("ana", "ben", "cy"))
+    assert not st.alignment.unreviewed
+    flagged = [u for u in st.alignment.units if u.changed]
+    assert flagged and all(u.changed == "cy (given the article after you kept this) marked nothing here" for u in flagged)
+    assert not st.alignment.curated
+    edit = st.accept_agreed(flagged[0].key, by="lead")  # A: gold's decision kept as it is, seen now with cy
+    apply(project, edit)
+    assert not next(u for u in state(project, aid, ("ana", "ben", "cy")).alignment.units if u.key == flagged[0].key).changed

@@ -9,7 +9,8 @@ the article view and the span list: accepting the override makes Qt deliver the 
 focused widget (a field types it, a combo box searches, Tab moves focus) instead of firing the
 action. Focus in any other widget (the article list, the stance table, a read-only text, a
 button) does not keep the review keys from the article (issue 10, ui10p: Tab from such a widget
-went on to "Add a tag", and the analyst's next "A" was typed into it). Keys are read from the actions themselves, so keys the analyst rebinds in
+went on to "Add a tag", and the analyst's next "A" was typed into it); a list, table or button
+keeps only Return/Enter, which open its row (the article list opens the article) or press it. Keys are read from the actions themselves, so keys the analyst rebinds in
 Preferences are scoped the same way.
 
 It is installed on the window, not on the application: Qt offers the override to the focused

@@ -210,3 +210,20 @@ def test_delete_in_the_tag_list_removes_the_tag_not_the_selected_span(launched) 
     _key(K.Key_Delete)
     assert tags.count() == 0
     assert window.selected_id == selected and window.state.spans[selected].status == status
+
+
+def test_opening_another_project_puts_the_keys_in_its_article(launched, tmp_path) -> None:  # noqa: ANN001
+    window = launched()
+    other = tmp_path / "other.db"
+    make_project(other).close()
+    window.article_panel.tag_edit.setFocus(Qt.FocusReason.OtherFocusReason)  # last in a text field
+    QApplication.processEvents()
+    assert window.switch_project(other)
+    QApplication.processEvents()
+    assert window.project.path == other
+    assert QApplication.focusWidget() is window.view.text_widget()
+    pending = [s.id for s in window.state.pending()]
+    _key(K.Key_Tab)
+    _key(K.Key_A)
+    assert _stored_status(window, pending[0])[0] == "accepted"
+    assert window.article_panel.tag_edit.text() == ""

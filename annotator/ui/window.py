@@ -704,6 +704,12 @@ class MainWindow(QMainWindow):
         if not self._shown_once:
             self._shown_once = True
             self.view.setFocus()  # the analyst's keys go to the article, not the search field
+            # Ask for the keyboard too (issue 10, ui10p): a window shown but never activated (X
+            # without a window manager handing focus over, a desktop that holds it elsewhere) gets
+            # keys with no focus widget and no active window, so no review shortcut fires and Tab
+            # walks the focus chain into "Add a tag", where the next "A" was typed.
+            self.activateWindow()
+            self.raise_()
 
     # ================================================================= dialogs (dialogs.py)
 

@@ -47,7 +47,7 @@ from annotator.nlp.coref import MentionIndex
 from annotator.nlp.quotes_colon import colon_attributions
 from annotator.nlp.quotes_contentless import without_contentless
 from annotator.nlp.quotes_direct import _after_frame, attribution_follows, closed_at_mark, direct_quotes, frame_to_next_quote, sentence_final
-from annotator.nlp.quotes_frames import reframe
+from annotator.nlp.quotes_frames import own_speakers, reframe
 from annotator.nlp.quotes_doc import Attr, DocContext, annotations_fixed, chars, doc_text
 from annotator.nlp.quotes_indirect import indirect_quotes
 from annotator.nlp.quotes_kind import QuotedChars, settle_kind
@@ -537,6 +537,7 @@ def suggest_quotes(doc: Doc, mentions: MentionIndex | None = None, *, text: str 
     attrs = _no_inner_state_inside(ctx, one_reading(grouped, sources, _said_in_turns(ctx, grouped)))
     mentions = mentions or MentionIndex(doc, ctx.text)
     quoted = QuotedChars(ctx.double)
+    own_speakers(ctx, attrs)  # never a speaker inside its own quote: the frame's subject instead
     quotes: list[Quote] = []
     for at in attrs:
         at.kind = settle_kind(at.kind, (at.content, *at.more), quoted)
@@ -557,7 +558,7 @@ def suggest_quotes(doc: Doc, mentions: MentionIndex | None = None, *, text: str 
     quotes = without_contentless(without_time_words(doc, quotes, mentions, text=ctx.text), ctx.text)
     quotes = not_own_speaker(quotes, mentions, ctx.text)
     # '"...," Holt said. "...," she added': a bare surname the recogniser left untagged
-    return previous_speaker(doc, quotes, ctx.text) if ctx.parsed else quotes
+    return previous_speaker(doc, quotes, ctx.text, mentions.gender) if ctx.parsed else quotes
 
 
 def not_own_speaker(quotes: list[Quote], mentions: MentionIndex, text: str) -> list[Quote]:

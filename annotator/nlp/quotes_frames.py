@@ -207,3 +207,48 @@ def reframe(ctx: DocContext, indirect: list[Attr], direct: list[Attr]) -> tuple[
     if cues:
         direct = [d for d in direct if d.cue_i not in cues]
     return indirect, direct
+
+
+def _inside(rng: tuple[int, int], pieces: list[tuple[int, int]]) -> bool:
+    return any(p[0] <= rng[0] and rng[1] <= p[1] for p in pieces)
+
+
+def _frame_speaker(ctx: DocContext, cue: int) -> tuple[int, int] | None:
+    """The speaker (chars) of the frame around token ``cue``: its words between the nearest
+    commas, stops or quotation marks; None when they are no frame of ``cue``."""
+    doc = ctx.doc
+    stops = (",", ".", ";", ":")
+    a = cue
+    while a > 0 and doc[a - 1].text not in stops and a - 1 not in ctx.in_run and cue - a < 8:
+        a -= 1
+    b = cue + 1
+    while b < len(doc) and doc[b].text not in stops and b not in ctx.in_run and b - cue < 10:
+        b += 1
+    f = frame_between(doc, a, b)
+    return chars(doc, *f.speaker) if f is not None and f.cue == cue else None
+
+
+def own_speakers(ctx: DocContext, attrs: list[Attr]) -> None:
+    """Set each attribution's speaker anew when it lies inside a piece of its own group ('"Our
+    figures," the agency said in a statement, "are sound," it added': not "Our figures"): the
+    speaker of the frame around one of the group's cues that lies outside the pieces, or None
+    when no cue of the group stands in such a frame."""
+    if not ctx.parsed:
+        return
+    pieces: dict[int, list[tuple[int, int]]] = {}
+    for at in attrs:
+        pieces.setdefault(at.group, []).extend((at.content, *at.more))
+    fixed: dict[int, tuple[int, int] | None] = {}
+    for at in attrs:
+        if at.speaker is None or not _inside(at.speaker, pieces[at.group]):
+            continue
+        if at.group not in fixed:
+            found = None
+            for o in attrs:
+                if o.group == at.group and o.cue_i is not None:
+                    sp = _frame_speaker(ctx, o.cue_i)
+                    if sp is not None and not _inside(sp, pieces[at.group]):
+                        found = sp
+                        break
+            fixed[at.group] = found
+        at.speaker = fixed[at.group]

@@ -178,7 +178,12 @@ def relative_frames(ctx: DocContext, out: list[Attr], cues: set[int]) -> list[At
     doc = ctx.doc
     for sent in doc.sents:
         for c in range(sent.start + 1, sent.end - 3):
-            if doc[c].text != "," or doc[c - 1].lower_ not in _RELATIVES:
+            if doc[c].text != "," or doc[c - 1].lower_ not in _RELATIVES or c - 2 < sent.start:
+                continue
+            # a relative on a noun ("a claim that", ", which"), not "That, they say, ..." or
+            # "On top of that, opponents say, ..."
+            before = doc[c - 2]
+            if not (before.pos_ == "NOUN" or doc[c - 1].lower_ == "which" and before.text in (",", "\u2014", "--")):
                 continue
             f = _frame_after(doc, c, sent.end)
             if f is None:
@@ -235,12 +240,15 @@ def own_speakers(ctx: DocContext, attrs: list[Attr]) -> None:
     when no cue of the group stands in such a frame."""
     if not ctx.parsed:
         return
+    # only the words between a quote's own marks: PolNeAR's contents may hold their speaker
+    # ("which he said had harmed the economy", "what scientists think is necessary")
     pieces: dict[int, list[tuple[int, int]]] = {}
     for at in attrs:
-        pieces.setdefault(at.group, []).extend((at.content, *at.more))
+        if at.run is not None:
+            pieces.setdefault(at.group, []).append(at.run.inner)
     fixed: dict[int, tuple[int, int] | None] = {}
     for at in attrs:
-        if at.speaker is None or not _inside(at.speaker, pieces[at.group]):
+        if at.speaker is None or not _inside(at.speaker, pieces.get(at.group, [])):
             continue
         if at.group not in fixed:
             found = None

@@ -212,6 +212,10 @@ class MentionIndex:
         evidence = self._titled.get(name, set())
         return next(iter(evidence)) if len(evidence) == 1 else None
 
+    def gender(self, name: str) -> str | None:
+        """"m", "f" or None for person ``name`` (a ``resolve`` result), from its gendered titles."""
+        return self._gender_of(name)
+
     def _salient(self, pos: int, gender: str | None = None, *, other_than: frozenset[str] = frozenset()) -> str | None:
         """For a pronoun at ``pos``: the most recent person that was a subject in the text just
         before ("Lavrov said Trump erred. He added ..." -> Lavrov), else the most recent subject

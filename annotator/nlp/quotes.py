@@ -47,6 +47,7 @@ from annotator.nlp.coref import MentionIndex
 from annotator.nlp.quotes_colon import colon_attributions
 from annotator.nlp.quotes_contentless import without_contentless
 from annotator.nlp.quotes_direct import _after_frame, attribution_follows, closed_at_mark, direct_quotes, frame_to_next_quote, sentence_final
+from annotator.nlp.quotes_frames import own_speakers, reframe
 from annotator.nlp.quotes_doc import Attr, DocContext, annotations_fixed, chars, doc_text
 from annotator.nlp.quotes_indirect import indirect_quotes
 from annotator.nlp.quotes_kind import QuotedChars, settle_kind
@@ -515,6 +516,8 @@ def suggest_quotes(doc: Doc, mentions: MentionIndex | None = None, *, text: str 
     indirect = _within_marks(ctx, indirect_quotes(ctx)) if ctx.parsed else []
     colon = [Attr(h.content, h.kind, h.cue_token, h.cue, h.speaker, turn=h.kind == "direct") for h in colon_attributions(doc, ctx.text)]
     direct = direct_quotes(ctx)
+    # frames found by commas and words: "A, X said, though, Y said, B"; "a claim that, Y said, B"
+    indirect, direct = reframe(ctx, indirect, direct)
     if colon:
         # 'JIM PARK, CNN ANCHOR, "NEWSROOM": What did he say?': a show's name in a turn label is
         # part of the label, in any turn, never anyone's words
@@ -534,6 +537,7 @@ def suggest_quotes(doc: Doc, mentions: MentionIndex | None = None, *, text: str 
     attrs = _no_inner_state_inside(ctx, one_reading(grouped, sources, _said_in_turns(ctx, grouped)))
     mentions = mentions or MentionIndex(doc, ctx.text)
     quoted = QuotedChars(ctx.double)
+    own_speakers(ctx, attrs)  # never a speaker inside its own quote: the frame's subject instead
     quotes: list[Quote] = []
     for at in attrs:
         at.kind = settle_kind(at.kind, (at.content, *at.more), quoted)
@@ -554,7 +558,7 @@ def suggest_quotes(doc: Doc, mentions: MentionIndex | None = None, *, text: str 
     quotes = without_contentless(without_time_words(doc, quotes, mentions, text=ctx.text), ctx.text)
     quotes = not_own_speaker(quotes, mentions, ctx.text)
     # '"...," Holt said. "...," she added': a bare surname the recogniser left untagged
-    return previous_speaker(doc, quotes, ctx.text) if ctx.parsed else quotes
+    return previous_speaker(doc, quotes, ctx.text, mentions.gender) if ctx.parsed else quotes
 
 
 def not_own_speaker(quotes: list[Quote], mentions: MentionIndex, text: str) -> list[Quote]:

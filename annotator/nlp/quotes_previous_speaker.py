@@ -14,6 +14,7 @@ he/she resolved to it shows one, is the pronoun's."""
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable
 
 from spacy.tokens import Doc
 
@@ -47,9 +48,21 @@ def _gender_said(text: str, speaker: tuple[int, int]) -> str | None:
     return "m" if male and not female else "f" if female and not male else None
 
 
-def previous_speaker(doc: Doc, quotes: list[Quote], text: str) -> list[Quote]:
+def _spoke(person: str, named: list[tuple[int, str]], paragraph: int) -> bool:
+    """Whether ``person`` (or a name ending in its last word) is a speaker in ``named`` since
+    char ``paragraph``; also True when no one spoke there (nothing to prefer)."""
+    here = [p for pos, p in named if pos >= paragraph]
+    last = person.split()[-1:] if person.split() else []
+    return not here or any(p == person or p.split()[-1:] == last for p in here)
+
+
+def previous_speaker(doc: Doc, quotes: list[Quote], text: str, gender: Callable[[str], str | None] | None = None) -> list[Quote]:
     """``quotes`` with each unresolved he/she speaker (``speaker_ref`` None) given the person of
-    the nearest earlier attribution of its paragraph whose gender fits (module doc)."""
+    the nearest earlier attribution of its paragraph whose gender fits (module doc); a he/she the
+    index resolved to a person who said nothing in the paragraph, and whose gender ``gender``
+    (name -> "m"/"f"/None, e.g. :meth:`coref.MentionIndex.gender`) does not show to be the
+    pronoun's, goes to that earlier speaker too when there is one."""
+    known_gender = gender
     firsts: dict[int, Quote] = {}
     for q in quotes:
         firsts.setdefault(q.group, q)
@@ -63,10 +76,16 @@ def previous_speaker(doc: Doc, quotes: list[Quote], text: str) -> list[Quote]:
         word = text[q.speaker[0] : q.speaker[1]].lower()
         gender = _PRONOUN_GENDER.get(word) if word in ("he", "she") else None
         ref = q.speaker_ref
+        paragraph = text.rfind("\n", 0, q.speaker[0]) + 1
+        if gender is not None and ref is not None and not _spoke(ref, named, paragraph) and (
+            known_gender is None or known_gender(ref) != gender
+        ):
+            # 'Ortiz said. Grant nodded. "It is," she added': the index took the nearest
+            # person, who said nothing; a he/she going on is the one who spoke, when one did
+            ref = None
         if gender is not None and ref is None and not any(
             o.group != q.group and o.content[0] <= q.speaker[0] < o.content[1] for o in quotes
         ):
-            paragraph = text.rfind("\n", 0, q.speaker[0]) + 1
             for pos, person in reversed(named):
                 if pos < paragraph:
                     break
@@ -75,7 +94,7 @@ def previous_speaker(doc: Doc, quotes: list[Quote], text: str) -> list[Quote]:
                     ref = changed[q.group] = person
                     break
         if ref is None:
-            ref = _name_said(doc, text, q.speaker)
+            ref = q.speaker_ref if gender is not None else _name_said(doc, text, q.speaker)
             if ref is None:
                 continue
         named.append((q.speaker[0], ref))

@@ -44,6 +44,10 @@ def _time_run(toks: Sequence[Token]) -> int:
     seen_time = False
     for k, t in enumerate(toks):
         if _time(t):
+            if k + 1 < len(toks) and toks[k + 1].lower_ == "of":
+                # "minutes of the meeting", "hours of testimony": the head of a noun phrase
+                # (the record, the source), not when it was said
+                return 0
             seen_time = True
             cut = k + 1
         elif t.is_punct or t.is_space or t.lower_ in _TIME_FILLERS or t.lower_ in ("'s", "\u2019s"):

@@ -1796,6 +1796,40 @@ def _by_name_settled(b: _Builder, al: Alignment, versions: Sequence[tuple[str, S
     return True
 
 
+def _holder_gone(b: _Builder, al: Alignment, su: StanceUnit, data: CurationInput, *, by: str, at: str) -> bool:
+    """fix11ac (usertest11n N1, its other case): an agreed stance every analyst of which names a
+    holder span whose unit the lead decided with no accepted gold span there (rejected, or kept an
+    analyst's "nothing") is rejected with its holder, as X on the holder rejects a gold stance
+    naming it (``"holder_rejected"``: the unit stays decided): Ctrl+Return counted it as agreed,
+    then held it back, and no key or flag finished the article. Writes that into ``b``, with its
+    line in ``b.notes``; False (nothing written) otherwise."""
+    holders: list[tuple[Unit, Span]] = []
+    for a, v in su.versions.items():
+        mine = next((s for s in b.layers[a].spans if s.id == v.holder_span), None) if v.holder_span and a in b.layers else None
+        unit = al.unit_of(mine) if mine is not None else None
+        if unit is None or mine is None or _unit_gold_now(b, unit, mine) is not None or not _decided_now(b, unit, al):
+            return False
+        holders.append((unit, mine))
+    if not holders:
+        return False
+    try:
+        evidence = _gold_evidence(al, su, data.article.text)
+    except ValueError:
+        return False
+    unit, mine = holders[0]
+    gone = next((g.id for g in unit.gold if g.status == Status.REJECTED), ref(mine))
+    first = next(iter(su.versions.values()))
+    stamp = {"kept": "none", "by": by, "at": at, "decision": "rejected", "holder_rejected": gone,
+             "from": sorted(f"{a}:{v.id}" for a, v in su.versions.items())}
+    b.add(Edit("rejected gold stance", (Change(None, Stance(
+        id=new_id(), article_id=data.article.id or first.article_id, holder=first.holder, target=first.target,
+        polarity=first.polarity, status=Status.REJECTED, origin="curation", attrs={"curation": stamp},
+        holder_span="", evidence=evidence.id if evidence is not None else "")),)))
+    words = cut_words(data.article.text[mine.start:mine.end])
+    b.notes.append(f"its stance of {su.name} {first.polarity} «{first.target}» rejected in gold (its holder «{words}» is not kept)")
+    return True
+
+
 def by_name_analyst(b: _Builder, al: Alignment, su: StanceUnit) -> str:
     """fix11ac (usertest11n N1): the analyst whose version Ctrl+Return / ``--accept-agreed`` keeps of
     agreed stance ``su``: the first whose holder span gold keeps (or who names none, where no
@@ -2378,6 +2412,9 @@ def accept_all_agreed(data: CurationInput, *, by: str = "", at: str = "", alignm
     # kept, or article level) is accepted too — it was left out, and the article marked curated without it
     stances = 0
     for su in agreed_stances_left(al):
+        if _holder_gone(b, al, su, data, by=by, at=at):
+            stances += 1
+            continue
         try:
             _take_stance_into(b, al, data, su, by_name_analyst(b, al, su), _gold_evidence(al, su, data.article.text), by=by, at=at, kept="all")
         except (KeyError, ValueError):  # StanceError too: gold has no place for it; it stays counted, left to the lead

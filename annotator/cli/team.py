@@ -290,7 +290,11 @@ def _curate_writes(opened: Project, chosen: list[int], *, keep: str | None, acce
         for note in kept.notes:  # fix11t: its links as the view says them (a CUE left as decided, a link rejected)
             click.echo(f"  {note}")
         if curation_state.article_analysts(opened, article_id) == [keep]:
-            click.echo(f"#{article_id}: {curation_state.accept_single(opened, article_id, by=by or '')}")
+            single = curation_state.accept_single(opened, article_id, by=by or '')
+            # fix11ac (usertest11n N3): "kept ana's version of 1 disagreement" then "Not kept: no unit
+            # only ana was given is left undecided" in one run — --keep kept them: nothing more to say
+            if not (parts and single.startswith("Not kept: no unit only")):
+                click.echo(f"#{article_id}: {single}")
     if accept_single:
         # fix11v (usertest11j F6): every article gets its line, as --accept-agreed's: what was kept
         # or "Not kept: …" and why (it printed nothing for an article of several analysts)

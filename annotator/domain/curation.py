@@ -1274,7 +1274,8 @@ class ArticleCuration:
                 return keep_gold_stance(self.data, unit_key, by=by, at=at, alignment=self.alignment)
             if not su.agreed or len(su.analysts) < 2:
                 raise ValueError("the analysts do not agree on this stance: take one analyst's (1, 2, …) or reject it (X)")
-            return take_stance(self.data, unit_key, su.analysts[0], by=by, at=at, alignment=self.alignment)
+            who = by_name_analyst(_Builder(self.data), self.alignment, su)  # fix11ac N1: by name where gold keeps no holder span
+            return take_stance(self.data, unit_key, who, by=by, at=at, alignment=self.alignment)
         unit = self.alignment.unit(unit_key)
         if unit is not None and (unit.orphan or unit.unlinked or unit.gold_differs or unit.left_out):
             # A on a decision no analyst's version is left of, or on a kept span linked to nothing: keep it as it is
@@ -1740,6 +1741,8 @@ def _holders_rule(b: _Builder, al: Alignment) -> None:
         versions = [(a, v) for a, i in sources if a in b.layers for v in b.layers[a].stances if v.id == i]
         if not st.holder_span and not (was is not None and was.holder_span) and not any(v.holder_span for _, v in versions):
             continue  # named by name only, by every analyst it was kept from: no span to name
+        if not st.holder_span and was is None and _by_name_settled(b, al, versions):
+            continue  # fix11ac N1: kept by name as an analyst named it, where gold decided no span for the holder
         what = f"its stance of {st.holder} {st.polarity} «{st.target}»"
         info = _stance_info(was) if was is not None else {}
         if was is not None and was.status == Status.REJECTED and info.get("holder_rejected"):
@@ -1772,6 +1775,74 @@ def _holders_rule(b: _Builder, al: Alignment) -> None:
             b.add(Edit("reject gold stance", (Change(st, dataclasses.replace(
                 st, status=Status.REJECTED, holder_span="", attrs={**st.attrs, "curation": stamp})),)))
             b.notes.append(f"{what} rejected in gold (its holder{words} is not kept)")
+
+
+def _by_name_settled(b: _Builder, al: Alignment, versions: Sequence[tuple[str, Stance]]) -> bool:
+    """fix11ac (usertest11n N1): whether an agreed stance is to be kept **by name** — some analyst
+    it is kept from named its holder by name only (``holder_span ""``), and the unit of every
+    other analyst's holder span is decided with no accepted gold span there (the lead kept the
+    by-name analyst's version of it: nothing marked, or rejected it). Then gold keeps the stance as
+    that analyst names it; the holder rule holds (it names no span). False while a holder's unit
+    is not decided yet: the stance waits for it."""
+    if not any(not v.holder_span for _, v in versions):
+        return False
+    for a, v in versions:
+        if not v.holder_span:
+            continue
+        mine = next((s for s in b.layers[a].spans if s.id == v.holder_span), None) if a in b.layers else None
+        unit = al.unit_of(mine) if mine is not None else None
+        if unit is None or _unit_gold_now(b, unit, mine) is not None or not _decided_now(b, unit, al):
+            return False
+    return True
+
+
+def _holder_gone(b: _Builder, al: Alignment, su: StanceUnit, data: CurationInput, *, by: str, at: str) -> bool:
+    """fix11ac (usertest11n N1, its other case): an agreed stance every analyst of which names a
+    holder span whose unit the lead decided with no accepted gold span there (rejected, or kept an
+    analyst's "nothing") is rejected with its holder, as X on the holder rejects a gold stance
+    naming it (``"holder_rejected"``: the unit stays decided): Ctrl+Return counted it as agreed,
+    then held it back, and no key or flag finished the article. Writes that into ``b``, with its
+    line in ``b.notes``; False (nothing written) otherwise."""
+    holders: list[tuple[Unit, Span]] = []
+    for a, v in su.versions.items():
+        mine = next((s for s in b.layers[a].spans if s.id == v.holder_span), None) if v.holder_span and a in b.layers else None
+        unit = al.unit_of(mine) if mine is not None else None
+        if unit is None or mine is None or _unit_gold_now(b, unit, mine) is not None or not _decided_now(b, unit, al):
+            return False
+        holders.append((unit, mine))
+    if not holders:
+        return False
+    try:
+        evidence = _gold_evidence(al, su, data.article.text)
+    except ValueError:
+        return False
+    unit, mine = holders[0]
+    gone = next((g.id for g in unit.gold if g.status == Status.REJECTED), ref(mine))
+    first = next(iter(su.versions.values()))
+    stamp = {"kept": "none", "by": by, "at": at, "decision": "rejected", "holder_rejected": gone,
+             "from": sorted(f"{a}:{v.id}" for a, v in su.versions.items())}
+    b.add(Edit("rejected gold stance", (Change(None, Stance(
+        id=new_id(), article_id=data.article.id or first.article_id, holder=first.holder, target=first.target,
+        polarity=first.polarity, status=Status.REJECTED, origin="curation", attrs={"curation": stamp},
+        holder_span="", evidence=evidence.id if evidence is not None else "")),)))
+    words = cut_words(data.article.text[mine.start:mine.end])
+    b.notes.append(f"its stance of {su.name} {first.polarity} «{first.target}» rejected in gold (its holder «{words}» is not kept)")
+    return True
+
+
+def by_name_analyst(b: _Builder, al: Alignment, su: StanceUnit) -> str:
+    """fix11ac (usertest11n N1): the analyst whose version Ctrl+Return / ``--accept-agreed`` keeps of
+    agreed stance ``su``: the first whose holder span gold keeps (or who names none, where no
+    analyst names one); where gold decided no span for the holder (:func:`_by_name_settled`), the
+    first who named it by name only; else the first analyst (the holder rule then holds it back,
+    said)."""
+    for a in su.analysts:
+        v = su.versions[a]
+        if v.holder_span and _gold_holder(b, al, b.layers, a, v) is not None:
+            return a
+    if _by_name_settled(b, al, list(su.versions.items())):
+        return next(a for a in su.analysts if not su.versions[a].holder_span)
+    return su.analysts[0]
 
 
 def _stances_naming(b: _Builder, span_ids: set[str]) -> list[Stance]:
@@ -2341,8 +2412,11 @@ def accept_all_agreed(data: CurationInput, *, by: str = "", at: str = "", alignm
     # kept, or article level) is accepted too — it was left out, and the article marked curated without it
     stances = 0
     for su in agreed_stances_left(al):
+        if _holder_gone(b, al, su, data, by=by, at=at):
+            stances += 1
+            continue
         try:
-            _take_stance_into(b, al, data, su, su.analysts[0], _gold_evidence(al, su, data.article.text), by=by, at=at, kept="all")
+            _take_stance_into(b, al, data, su, by_name_analyst(b, al, su), _gold_evidence(al, su, data.article.text), by=by, at=at, kept="all")
         except (KeyError, ValueError):  # StanceError too: gold has no place for it; it stays counted, left to the lead
             continue
         stances += 1
@@ -2645,9 +2719,20 @@ def _take_stance_into(b: _Builder, al: Alignment, data: CurationInput, su: Stanc
         mine = next((s for s in data.layers[analyst].spans if s.id == version.holder_span), None)
         unit = al.unit_of(mine) if mine is not None else None
         words = f"«{cut_words(data.article.text[mine.start:mine.end])}»" if mine is not None else f"«{version.holder}»"
-        state = "rejected" if unit is not None and unit.decision == Decision.REJECTED else "not decided yet"
+        decided = unit is not None and _decided_now(b, unit, al)
+        state = "rejected" if unit is not None and unit.decision == Decision.REJECTED else "not kept" if decided else "not decided yet"
+        # fix11ac (usertest11n N1): Tab never reaches a decided holder — name the keys that act
+        by_name = [n for n, a in enumerate(data.analysts, 1) if a in su.versions and not su.versions[a].holder_span]
+        if decided and by_name:
+            first = data.analysts[by_name[0] - 1]
+            todo = (f"{by_name[0]} keeps the stance by name, as {first} names it (A or Ctrl+Return too), "
+                    "or reject the stance (X)")
+        elif decided:
+            todo = "click the holder's row to keep a version of it, or reject the stance (X)"
+        else:
+            todo = "keep the holder first (Tab to it), or reject the stance (X)"
         raise ValueError(f"not accepted: its holder {words} is {state} in gold, and an accepted stance names its holder's "
-                         "gold span — keep the holder first (Tab to it), or reject the stance (X)")
+                         f"gold span — {todo}")
     b.add(commands.add_stance(b.records(), article_id=data.article.id or version.article_id, holder=version.holder,
                               holder_span=holder_span, target=version.target, polarity=version.polarity,
                               evidence=evidence.id if evidence is not None else "", by=by))

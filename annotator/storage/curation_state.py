@@ -66,22 +66,27 @@ class CurationState:
     def undecided(self) -> int:
         return self.disagreements + self.agreed + self.single
 
+    def undecided_said(self, *, details: bool = True) -> str:
+        """The units not decided yet by kind, as ``curate`` names them ("1 disagreement and 1
+        agreed unit not decided yet"), "" when none; ``details``: the waiting / gold-differs notes
+        too. fix11ac (usertest11n N4): the import line says these words too (it said "1 unit")."""
+        waiting = f" ({self.waiting:,} waiting for a disputed speaker or cue)" if self.waiting and details else ""
+        # fix11u (usertest11j F7): the name Ctrl+Return's and --accept-agreed's "left for you" use
+        own = (f" ({self.gold_own:,} of them {GOLD_DIFFERS}: gold's own version from before curation, unlike the analysts')"
+               if self.gold_own and details else "")
+        # fix11x (usertest11k F5): no "0 …" part: only the kinds there are
+        kinds = [part for part in (f"{_n(self.disagreements, 'disagreement')}{own}" if self.disagreements else "",
+                                   f"{_n(self.agreed, 'agreed unit')}{waiting}" if self.agreed else "",
+                                   f"{_n(self.single, 'unit')} only one analyst saw" if self.single else "") if part]
+        said = f"{', '.join(kinds[:-1])} and {kinds[-1]}" if len(kinds) > 1 else kinds[0] if kinds else ""
+        return f"{said} not decided yet" if said else ""
+
     def line(self, project_name: str) -> str:
         """One line: the state, and when it is not curated, what to do next."""
         head = article_name(self.article_id, self.title, self.first_words)  # fix11j: never an empty «»
         if self.curated:
             return f"{head}: curated (exported as gold)"
-        waiting = f" ({self.waiting:,} waiting for a disputed speaker or cue)" if self.waiting else ""
-        # fix11u (usertest11j F7): the name Ctrl+Return's and --accept-agreed's "left for you" use
-        own = (f" ({self.gold_own:,} of them {GOLD_DIFFERS}: gold's own version from before curation, unlike the analysts')"
-               if self.gold_own else "")
-        # fix11x (usertest11k F5): no "0 …" part: only the kinds there are
-        kinds = [part for part in (f"{_n(self.disagreements, 'disagreement')}{own}" if self.disagreements else "",
-                                   f"{_n(self.agreed, 'agreed unit')}{waiting}" if self.agreed else "",
-                                   f"{_n(self.single, 'unit')} only one analyst saw" if self.single else "") if part]
-        said = [f"{', '.join(kinds[:-1])} and {kinds[-1]}" if len(kinds) > 1 else kinds[0]] if kinds else []
-        if said:
-            said[0] += " not decided yet"
+        said = [self.undecided_said()] if self.undecided else []
         newer = self.changed - self.unlinked
         if newer:
             said.append(f"{_n(newer, 'unit')} changed since decided")
@@ -276,7 +281,7 @@ def _not_curated_why(data: curation.CurationInput, al: curation.Alignment, given
     state = state_from(data, al)
     # fix11t (usertest11i 10): each ⚠ kind as curate and agreement count it (curation_flags)
     newer = state.changed - state.unlinked
-    parts = [p for p in (_n(state.undecided, "unit") + " not decided yet" if state.undecided else "",
+    parts = [p for p in (state.undecided_said(details=False),
                          _n(newer, "unit") + " changed since decided" if newer else "",
                          _n(state.unlinked, "kept span") + " ⚠ linked to nothing" if state.unlinked else "",
                          # fix11t (usertest11i 12): an analyst's status back to new / in progress

@@ -163,6 +163,10 @@ def row_of(al: Alignment, key: str) -> int | None:
 #: How many characters of its title (else of its text) the article box shows (fix11q).
 TITLE_CHARS = 60
 
+#: fix11ac (usertest11n N2): what Tab says, and what a key on the unit Tab stayed on says, once no
+#: disagreement is left: A, X and the digits change a decided unit only when it is chosen on purpose.
+PARKED_HINT = " — A, X and 1…9 change a decided unit only after you choose it (click its row, or ↑/↓)"
+
 
 def cut_title(words: str, limit: int = TITLE_CHARS) -> str:
     """``words`` (spaces already collapsed) at most ``limit`` characters: cut at the last word
@@ -383,6 +387,7 @@ class CurationDialog(QDialog):
         # went on to the second: the first was reached only after wrapping round every article).
         # Shift+Tab from there goes back as from before that first item: the previous article's last.
         self._opening = False
+        self._parked: str | None = None  # fix11ac N2: the decided unit Tab stayed on, saying nothing is left
         # Keys pressed while the open article is still aligning (key, modifiers), in order: applied
         # when its units are ready, as if they had been there (none lost, none applied to nothing).
         self._held: list[tuple[int, Qt.KeyboardModifier]] = []
@@ -1229,6 +1234,7 @@ class CurationDialog(QDialog):
 
     def _select_row(self, row: int) -> None:
         self._opening = False  # a row clicked: Tab goes on from it
+        self._parked = None  # fix11ac N2: a row chosen on purpose (click, ↑/↓, Home/End): the keys act on it
         al = self.alignment
         if al and 0 <= row < len(al.units):
             self.current = al.units[row].key
@@ -1384,8 +1390,11 @@ class CurationDialog(QDialog):
         if not order:
             if self.current is None and al.units:
                 self.current = al.units[0].key
+            # fix11ac (usertest11n N2): Tab stays on a decided unit only to show it; the next A, X or
+            # digit meant "the next unit" and silently re-decided it (gold ORG → PERSON, still curated)
+            self._parked = self.current
             self._show()
-            self.say(self._nothing_to_tab(al))
+            self.say(self._nothing_to_tab(al) + PARKED_HINT)
             return
         if self.current in order:
             self.current = order[(order.index(self.current) + direction) % len(order)]
@@ -1440,6 +1449,9 @@ class CurationDialog(QDialog):
         unit = self.current_unit() or self.current_stance()
         if unit is None or self.state is None:
             self.say("No unit selected: Tab goes to the next disagreement")
+            return
+        if self._parked == unit.key and unit.decided:
+            self.say("Not changed: nothing is left to decide here and this unit is decided already" + PARKED_HINT)
             return
         try:
             edit = build(self.state, unit.key)

@@ -56,7 +56,8 @@ def test_r47_a_stance_a_kept_quote_brings_is_exported_with_its_holder(tmp_path: 
     hp["doc"] = {"stances": [{"holder": "Tom Brennan", "holder_span": "p", "target": "harbour", "polarity": "favor", "evidence": "q1"}]}
     ok("import", db, write(tmp_path / "hp.jsonl", hp), "--analyst", "ana")
     imported = ok("import", db, write(tmp_path / "hm.jsonl", hm), "--analyst", "ben")
-    assert "not curated since its curated mark was withdrawn (2 units not decided yet)" in imported, imported  # F5b
+    # F5b; fix11ac N4: in curate's words (it said "2 units")
+    assert "not curated since its curated mark was withdrawn (2 disagreements not decided yet)" in imported, imported
     assert "2 disagreements not decided yet" in ok("curate", db)
     with Project.open(db) as project:  # the view's Tab 1 (ana's stance), then 2 on the QUOTE (ben's)
         st = curation.ArticleCuration(curation.curation_input(project, 1, ["ana", "ben"]))

@@ -109,7 +109,7 @@ def test_t32_a_stance_merged_after_curation_withdraws_the_mark_and_reaches_gold(
         ok("import", team / f"{name}.db", eq)
     merged = ok("merge", db, team / "ana.db", team / "ben.db")
     assert "+ stance Tom Brennan for «harbour»" in merged
-    assert "1 curated article changed, no longer exported as gold until curated again: #1 (1 unit not decided yet)" in merged, merged
+    assert "1 curated article changed, no longer exported as gold until curated again: #1 (1 agreed unit not decided yet)" in merged, merged
     after_the_stance_came(db, "#1: Curate: accept the 1 agreed unit (article curated)")
 
 

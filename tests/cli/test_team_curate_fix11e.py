@@ -92,8 +92,8 @@ def test_a_merge_that_adds_a_unit_to_a_curated_article_withdraws_its_mark_and_go
     _mark(cy, _text(0), "Article", "ORG")  # the user test: cy adds an ORG after the article was curated
     merged = run("merge", team, cy, "--json")
     assert merged.exit_code == 0, merged.output
-    assert json.loads(merged.stdout)[0]["curate_again"] == {str(first): "1 unit not decided yet"}
-    assert f"1 curated article changed, no longer exported as gold until curated again: #{first} (1 unit not decided yet)" in merged.stderr
+    assert json.loads(merged.stdout)[0]["curate_again"] == {str(first): "1 disagreement not decided yet"}
+    assert f"1 curated article changed, no longer exported as gold until curated again: #{first} (1 disagreement not decided yet)" in merged.stderr
     with Project.open(team) as p:
         state = state_of(p, first)
         assert (state.curated, state.decided, state.disagreements) == (False, False, 1)
@@ -236,5 +236,5 @@ def test_a_stale_curated_mark_from_an_older_merge_is_said_and_withdrawn_by_the_n
     assert "marked curated before an analyst's layer changed (exported as gold as it is); 1 disagreement" in listing.stdout
     assert listing.stdout.splitlines()[-1] == "1 of 1 article exported as gold (1 as it is, not curated)"
     fixed = run("curate", team, "--article", first, "--accept-agreed")
-    assert f"#{first}: curated mark withdrawn, an analyst's layer changed since (1 unit not decided yet)" in fixed.stdout
+    assert f"#{first}: curated mark withdrawn, an analyst's layer changed since (1 disagreement not decided yet)" in fixed.stdout
     assert fixed.stdout.splitlines()[-1] == "No article exported as gold yet (1 not curated)"

@@ -35,7 +35,7 @@ def test_two_files_changing_one_curated_article_count_its_withdrawal_once_and_na
     # added 1 (ORG), kept 2 (both PERSONs); nothing deleted
     assert (ana_s["added"], ana_s["updated"], ana_s["deleted"], ana_s["unchanged"]) == ({}, {"span": 1}, {}, {"span": 1})
     assert (cy_s["added"], cy_s["updated"], cy_s["deleted"], cy_s["unchanged"]) == ({"span": 1}, {"span": 1}, {}, {"span": 2})
-    why = "1 unit not decided yet and 1 unit changed since decided"
+    why = "1 disagreement not decided yet and 1 unit changed since decided"
     assert ana_s["curate_again"] == {str(first): why} and ana_s["also_changed"] == {}
     assert cy_s["curate_again"] == {} and cy_s["also_changed"] == {str(first): "ana"}
     # one article withdrawn: once in the log, once in the counts

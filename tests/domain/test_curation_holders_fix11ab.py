@@ -226,9 +226,9 @@ def test_the_second_import_says_the_units_left_as_curate_counts_them(tmp_path: P
         aid = project.import_bundles([with_maria(holder=None)], analyst=name).article_ids[0]
     apply(project, state(project, aid).accept_all_agreed(by="lead"))
     (ana,) = project.import_bundles([with_maria(holder="tom", version_of="ana")], analyst="ana").versions
-    assert ana.withdrawn == "1 unit not decided yet"
+    assert ana.withdrawn == "1 disagreement not decided yet"  # fix11ac N4: curate's words (it said "1 unit")
     (ben,) = project.import_bundles([with_maria(holder="maria", version_of="ben")], analyst="ben").versions
-    assert ben.line().endswith("ben: 1 stance added; not curated since its curated mark was withdrawn (2 units not decided yet)")
+    assert ben.line().endswith("ben: 1 stance added; not curated since its curated mark was withdrawn (2 disagreements not decided yet)")
     assert curation_state.state_of(project, aid).undecided == 2
 
 

@@ -120,7 +120,7 @@ def test_the_merge_withdrew_the_curated_mark_for_the_new_stance(tmp_path: Path) 
     project, aid = curated_without_stance(tmp_path / "p.db")
     article = project.article(aid)
     assert curation.curation_status(article) == "withdrawn"
-    assert "1 unit not decided yet" in article.meta["curation"]["why"]
+    assert "1 disagreement not decided yet" in article.meta["curation"]["why"]
 
 
 def test_analysts_who_differ_on_the_new_stance_is_a_disagreement_still(tmp_path: Path) -> None:

@@ -593,7 +593,8 @@ def _frame_phrase_after(ctx: DocContext, run: QuotedRun) -> bool:
             continue
         # the highest modifier this word opens, hung under a verb before the quote
         m = t
-        while m.head.i > ci and m.head.i < end and m.head is not m:
+        # spaCy makes a new Token object per access: the root's head is itself by index, never by `is`
+        while m.head.i > ci and m.head.i < end and m.head.i != m.i:
             m = m.head
         h = m.head
         if not (m.left_edge.i > ci and m.right_edge.i < end):

@@ -119,7 +119,7 @@ def _clause_cue(doc: Doc, pieces: Sequence[Quote], *, lexicon: DocContext | None
     cur = span.root
     for _ in range(2):
         head = cur.head
-        if head is cur or any(q.content[0] <= head.idx < q.content[1] for q in pieces):
+        if head.i == cur.i or any(q.content[0] <= head.idx < q.content[1] for q in pieces):
             return None
         if head.pos_ == "VERB" and (lexicon is None or lexicon.is_cue(head)):
             return head.i

@@ -87,7 +87,7 @@ def _colon_verb(ctx: DocContext, colon: int, lo: int) -> int | None:
     doc = ctx.doc
     v = doc[colon].head
     for _ in range(2):
-        if v.pos_ in ("VERB", "AUX") or v.head is v:
+        if v.pos_ in ("VERB", "AUX") or v.head.i == v.i:
             break
         v = v.head
     if not lo <= v.i < colon:

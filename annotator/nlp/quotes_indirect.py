@@ -229,7 +229,7 @@ def _trailing_at(doc: Doc, k: int, b: int) -> bool:
         # the verb right after "which" ("which surprised", "which will mean"); "which she said
         # was a bargain" is a relative on a noun with a report of its own
         verb_next = nxt.i == clause.i or nxt.head.i == clause.i and nxt.dep_ in ("aux", "auxpass", "neg", "advmod")
-        if verb_next and clause.pos_ in ("VERB", "AUX") and clause.head.pos_ in ("VERB", "AUX") and clause.head is not clause \
+        if verb_next and clause.pos_ in ("VERB", "AUX") and clause.head.pos_ in ("VERB", "AUX") and clause.head.i != clause.i \
                 and clause.right_edge.i >= b - 1:
             return True
     if w.lower_ == "which" and w.tag_ == "WDT" and _object_relative_on_clause(w, b):
@@ -281,11 +281,11 @@ def _object_relative_on_clause(w: Token, b: int) -> bool:
     disgrace", dep ``relcl``) describes a thing of the content and stays, as does one that
     reports in turn (", which she said was ...": its verb has a clause of its own)."""
     clause = w.head
-    if clause is w or clause.pos_ not in ("VERB", "AUX") or clause.i < w.i:
+    if clause.i == w.i or clause.pos_ not in ("VERB", "AUX") or clause.i < w.i:
         return False
     if clause.dep_ == "relcl" and clause.head.pos_ not in ("VERB", "AUX"):
         return False  # a relative on a noun; one the parse hangs on the cue verb is on the clause
-    if clause.head.pos_ not in ("VERB", "AUX") and clause.head is not clause:
+    if clause.head.pos_ not in ("VERB", "AUX") and clause.head.i != clause.i:
         return False
     if any(c.dep_ in ("ccomp", "xcomp") for c in clause.children):
         return False

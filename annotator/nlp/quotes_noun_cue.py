@@ -67,7 +67,7 @@ def _root(doc: Doc, content: Range) -> Token | None:
     if span is None or len(span) == 0:
         return None
     for t in span:
-        if not (span.start <= t.head.i < span.end) or t.head is t:
+        if not (span.start <= t.head.i < span.end) or t.head.i == t.i:
             return t
     return None
 
@@ -76,7 +76,7 @@ def cue_noun(doc: Doc, content: Range) -> tuple[Token, str] | None:
     """The speech/stance noun ``content`` completes and how: ``(noun, "")`` for a clause,
     ``(noun, prep)`` for a prepositional object ("call *for* a ban"); ``None`` otherwise."""
     t = _root(doc, content)
-    if t is None or t.head is t:
+    if t is None or t.head.i == t.i:
         return None
     if t.dep_ == "pobj" and t.head.dep_ == "prep":
         noun, via = t.head.head, t.head.lower_
@@ -107,7 +107,7 @@ def _noun_before(doc: Doc, content: Range) -> Token | None:
     for _ in range(6):
         if h.pos_ == "NOUN" and h.lemma_.lower() in CUE_NOUNS and h.right_edge.i >= k:
             return h
-        if h.head is h or h.dep_ not in ("pobj", "prep", "appos", "compound", "poss", "amod", "conj"):
+        if h.head.i == h.i or h.dep_ not in ("pobj", "prep", "appos", "compound", "poss", "amod", "conj"):
             break
         h = h.head
     return h if h.pos_ == "NOUN" and h.lemma_.lower() in CUE_NOUNS and h.right_edge.i >= k else None

@@ -248,7 +248,7 @@ def _issuer(n: Token) -> Token | None:
     gov = n.head.head if n.dep_ == "pobj" and n.head.dep_ == "prep" else n.head
     if n.dep_ == "dobj" and gov.lemma_.lower() in _RECEIVING:
         return None
-    if n.dep_ in ("dobj", "pobj") and gov is not n and gov.pos_ in ("VERB", "AUX"):
+    if n.dep_ in ("dobj", "pobj") and gov.i != n.i and gov.pos_ in ("VERB", "AUX"):
         return subject(gov)
     return None
 
@@ -262,7 +262,7 @@ def _participle_doer(v: Token) -> Token | None:
     receives it ("police received *calls* saying": the thing itself); a person or group
     noun itself ("*a group* backing", "*the governor*, adopting"); else None."""
     n = v.head
-    if n.dep_ in ("pobj", "dative") and n.head.lower_ == "to" and n.head.head is not n.head:
+    if n.dep_ in ("pobj", "dative") and n.head.lower_ == "to" and n.head.head.i != n.head.i:
         # "sent an email to supporters stating": the participle describes the message, which
         # the parse hung on its addressees
         above = n.head.head
@@ -276,12 +276,12 @@ def _participle_doer(v: Token) -> Token | None:
         gov = n.head.head if n.dep_ == "pobj" and n.head.dep_ == "prep" else n.head
         if n.dep_ == "dobj" and gov.lemma_.lower() in _RECEIVING:
             return n  # "police received *calls* saying": what was received speaks, not who got it
-        if n.dep_ in ("dobj", "pobj") and gov is not n and gov.pos_ in ("VERB", "AUX"):
+        if n.dep_ in ("dobj", "pobj") and gov.i != n.i and gov.pos_ in ("VERB", "AUX"):
             return subject(gov)
         return None
     if person_like(n) and n.lower_ not in NOT_SPEAKERS:
         return n
-    if n.dep_ == "dobj" and n.head.pos_ in ("VERB", "AUX") and n.head is not n:
+    if n.dep_ == "dobj" and n.head.pos_ in ("VERB", "AUX") and n.head.i != n.i:
         # "the campaign entered the talks *believing*", "she left the room *insisting*": a
         # participle after an object that can say nothing tells what the verb's subject does
         return subject(n.head)
@@ -297,7 +297,7 @@ def _infinitive_doer(v: Token) -> Token | None:
     if poss:
         return poss[0]
     gov = n.head.head if n.dep_ == "pobj" and n.head.dep_ == "prep" else n.head
-    if n.dep_ in ("dobj", "pobj", "attr") and gov is not n and gov.pos_ in ("VERB", "AUX"):
+    if n.dep_ in ("dobj", "pobj", "attr") and gov.i != n.i and gov.pos_ in ("VERB", "AUX"):
         return subject(gov)
     return None
 
@@ -318,7 +318,7 @@ def _object_controller(v: Token) -> Token | None:
     to deny" (object control). None when ``v`` is no open complement or its governor has no
     object before it, or the governor is a verb of subject control ("promised her to call")."""
     head = v.head
-    if v.dep_ != "xcomp" or head is v or head.lemma_.lower() in _SUBJECT_CONTROL:
+    if v.dep_ != "xcomp" or head.i == v.i or head.lemma_.lower() in _SUBJECT_CONTROL:
         return None
     objs = [c for c in head.children if c.dep_ in ("dobj", "dative") and c.i < v.i and c.pos_ in ("NOUN", "PROPN", "PRON")]
     if not objs:
@@ -334,12 +334,12 @@ def _governing_verb(v: Token) -> Token | None:
     the verb a gerund hangs on through its preposition ("Trump began the day *after questioning*
     ...", "surprised him *by declaring* ...", also when the tagger read that verb as an adjective
     or the parse made the gerund the preposition's object). None otherwise."""
-    if v.dep_ in ("advcl", "conj", "xcomp") and v.head is not v:
+    if v.dep_ in ("advcl", "conj", "xcomp") and v.head.i != v.i:
         return v.head
-    if v.dep_ == "acomp" and v.pos_ == "ADJ" and v.head is not v and v.head.pos_ in ("VERB", "AUX"):
+    if v.dep_ == "acomp" and v.pos_ == "ADJ" and v.head.i != v.i and v.head.pos_ in ("VERB", "AUX"):
         return v.head  # "are more likely to say", "was reluctant to endorse": the copula's subject
     prep = v.head
-    if v.dep_ in ("pcomp", "pobj") and v.tag_ == "VBG" and prep.dep_ == "prep" and prep.head is not prep and (
+    if v.dep_ in ("pcomp", "pobj") and v.tag_ == "VBG" and prep.dep_ == "prep" and prep.head.i != prep.i and (
         prep.head.pos_ in ("VERB", "AUX")
         # "who surprised Trump by declaring": a participle the tagger took for an adjective is a
         # verb when it heads a clause with a subject

@@ -241,7 +241,7 @@ def own_speakers(ctx: DocContext, attrs: list[Attr]) -> None:
     if not ctx.parsed:
         return
     # only the words between a quote's own marks: PolNeAR's contents may hold their speaker
-    # ("which he said had harmed the economy", "what scientists think is necessary")
+    # ("which she said had cost the town its ferry", "what scientists think is necessary")
     pieces: dict[int, list[tuple[int, int]]] = {}
     for at in attrs:
         if at.run is not None:

@@ -128,8 +128,8 @@ def test_comment_phrase_frame_gets_its_own_words(trained, text, theirs, who):
 
 
 @pytest.mark.parametrize("text", [
-    "That, they say, will be easier when he is alone.",
-    "On top of that, opponents say, the wage increase will raise prices.",
+    "That, they say, gets harder once the ferry stops.",
+    "On top of that, critics say, the harbour fee will hurt fishermen.",
 ])
 def test_a_demonstrative_that_is_no_relative(trained, text):
     # "that" here is no relative on a noun: the rule adds nothing and claims no cue

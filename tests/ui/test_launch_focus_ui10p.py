@@ -23,7 +23,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from annotator.ui import launch
 from annotator.ui.settings import Settings
-from tests.ui.test_window_support import fake_suggester, fast_loader, make_project, no_modals  # noqa: F401
+from tests.ui.test_window_support import close_windows, fake_suggester, fast_loader, make_project, no_modals  # noqa: F401
 
 K = Qt.Key
 SHIFT = Qt.KeyboardModifier.ShiftModifier
@@ -80,11 +80,7 @@ def launched(qtbot, tmp_path, no_modals, monkeypatch):  # noqa: ANN001, ANN201, 
         return window
 
     yield make
-    for window in made:
-        window.cancel_background()
-        for thread in list(window._retired):
-            thread.wait(5000)
-        window.project.close()
+    close_windows(made)
 
 
 def test_launch_asks_for_the_keyboard_and_puts_it_in_the_article(launched) -> None:  # noqa: ANN001

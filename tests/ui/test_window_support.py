@@ -120,6 +120,11 @@ def make_window(qtbot, tmp_path: Path, no_modals):  # noqa: ANN001
         return window
 
     yield make
+    close_windows(made)
+
+
+def close_windows(made: list) -> None:
+    """Stop each window's background work, wait for its threads, close its project (fixture teardown)."""
     for window in made:
         window.cancel_background()
         for thread in list(window._retired):

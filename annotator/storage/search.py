@@ -42,6 +42,7 @@ from annotator.domain.model import Status
 from annotator.domain.schema import LabelSchema
 from annotator.domain.text_match import has_words, word_phrase, words
 from annotator.domain.words import article_name
+from annotator.storage.transactions import is_busy
 
 ALL_STATUSES = "all"
 STATUS_CHOICES = (Status.SUGGESTED.value, Status.ACCEPTED.value, Status.REJECTED.value, ALL_STATUSES)
@@ -293,13 +294,22 @@ def ensure_index(conn: sqlite3.Connection) -> None:
         try:
             catch_up(conn)
         except sqlite3.OperationalError as exc:
-            said = str(exc).lower()
-            if "readonly" not in said and "read-only" not in said and "locked" not in said and "busy" not in said:
+            if not (is_busy(exc) or _is_read_only(exc)):
                 raise
             _index_in_memory(conn)
             return
     if conn.execute("SELECT 1 FROM temp.sqlite_master WHERE name = ?", [FTS_TABLE]).fetchone():
         conn.execute(f'DROP TABLE temp."{FTS_TABLE}"')  # the project's own index is complete again
+
+
+def _is_read_only(exc: sqlite3.OperationalError) -> bool:
+    """Whether ``exc`` is SQLite's 'attempt to write a readonly database' (``SQLITE_READONLY`` and
+    its extended codes); the busy and locked cases are :func:`annotator.storage.transactions.is_busy`'s."""
+    code = getattr(exc, "sqlite_errorcode", None)
+    if code is not None:
+        return code & 0xFF == sqlite3.SQLITE_READONLY
+    said = str(exc).lower()
+    return "readonly" in said or "read-only" in said
 
 
 def _index_in_memory(conn: sqlite3.Connection) -> None:

@@ -87,6 +87,15 @@ def _titles_after(doc: Doc, end: int) -> set[str]:
         # "Tom, the mayor says you are failing" (Tom addressed), "Lavrov, the minister said, is":
         # the words after the comma are a clause with its own subject, no apposition to the name
         return set()
+    start = end - 1
+    while start > 0 and doc[start - 1].pos_ == "PROPN" and not doc[start - 1].is_space:
+        start -= 1
+    opens = start == 0 or doc[start].is_sent_start or doc[start - 1].is_space or doc[start - 1].text == ":"
+    if opens and any(t.tag_ in ("VBD", "VBZ", "VBP") for t in doc[end + 1 : stop]):
+        # "Ray, the governor called the plan reckless": a name opening its sentence and a
+        # description that runs into a verb with no comma closing it: Ray is addressed, the
+        # governor speaks (the parse may make the description Ray's apposition)
+        return set()
     return words if words & TITLE_NOUNS else set()
 
 

@@ -509,6 +509,8 @@ def closed_at_mark(ctx: DocContext, run: QuotedRun, *, opens: bool) -> bool:
         return True
     if _only_time_after(ctx, run):
         return True  # 'told me "the wall works" last week': when it was said is the frame's
+    if not comma and ctx.parsed and _frame_phrase_after(ctx, run):
+        return True  # 'called the verdict "a scandal" on Twitter': where or how it was said
     if not comma and ctx.parsed and word and word.group().lower() in ("and", "or", "but") and _act_after(ctx, run, k):
         return True  # 'said the tax was "unfair" and promised to repeal it': the speaker's next act
     if not word or word.group().lower() not in _CLAUSE_AFTER:
@@ -557,6 +559,84 @@ def _only_time_after(ctx: DocContext, run: QuotedRun) -> bool:
         seen = seen or timed
         i += 1
     return seen
+
+
+# dependents that modify a verb without being one of its arguments: where, when, how often or
+# by what means something happened ('on Twitter', 'twice', 'before leaving the hall')
+_VERB_MODIFIER_DEPS = frozenset({"prep", "advmod", "npadvmod", "advcl", "agent"})
+
+
+def _frame_phrase_after(ctx: DocContext, run: QuotedRun) -> bool:
+    """Whether all words between the closing mark of ``run`` and the end of its sentence are
+    modifiers of a verb before the opening mark (the cue, or the verb of the reported clause
+    whose last argument the quote is): 'called the verdict "a scandal" on Twitter', 'said the
+    deal was "dead" at the time', '... "rigged" while standing outside', '"over" again and
+    again'. Such a phrase says where, when or how the words were said, not what was said; a
+    phrase the parse hangs under a word inside the quote ('would "create jobs" in the city',
+    '"a gift" to donors', 'the mayor "lied" about the budget') is part of the quoted clause and
+    keeps it going. A modifier clause with its own subject ('"sound" because it creates jobs')
+    is reasoning of the content, not the frame. Needs a parse; False on an empty rest."""
+    doc = ctx.doc
+    oi, ci = ctx.tok(run.open), ctx.tok(run.outer[1] - 1)
+    end = ci + 1
+    while end < len(doc) and not (doc[end].text in SENT_END or is_break(doc[end])):
+        end += 1
+    words = [t for t in doc[ci + 1 : end] if not (t.is_punct or t.is_space)]
+    if not words or any(t.text in QUOTE_CHARS or t.i in ctx.open_toks for t in doc[ci + 1 : end]):
+        return False
+    covered: set[int] = set()
+    i = ci + 1
+    while i < end:
+        t = doc[i]
+        if t.is_punct or t.is_space or i in covered:
+            i += 1
+            continue
+        # the highest modifier this word opens, hung under a verb before the quote
+        m = t
+        # spaCy makes a new Token object per access: the root's head is itself by index, never by `is`
+        while m.head.i > ci and m.head.i < end and m.head.i != m.i:
+            m = m.head
+        h = m.head
+        if not (m.left_edge.i > ci and m.right_edge.i < end):
+            return False
+        if m.dep_ == "advcl" and any(c.dep_ in ("nsubj", "nsubjpass", "expl", "csubj") for c in m.children):
+            return False
+        modifier = m.dep_ in _VERB_MODIFIER_DEPS or m.pos_ == "ADV" and m.dep_ not in ("conj", "cc")
+        if not (modifier and (
+            h.i < oi and h.pos_ in ("VERB", "AUX")
+            or oi < h.i < ci and (_participial(m) or _label_head(h, oi, ci) and m.dep_ in ("prep", "npadvmod", "advmod"))
+        )):
+            return False
+        covered.update(range(m.left_edge.i, m.right_edge.i + 1))
+        i += 1
+    return True
+
+
+def _participial(m) -> bool:
+    """Whether modifier token ``m`` is a participle phrase with no subject of its own ('while
+    standing outside', 'before leaving the hall', 'smiling'): its doer is the subject of the
+    sentence, the speaker, so it tells how the words were said even where the parse hangs it
+    under a quoted word."""
+    if m.dep_ == "advcl":
+        return m.tag_ in ("VBG", "VBN")
+    return m.dep_ == "prep" and any(c.dep_ == "pcomp" and c.tag_ == "VBG" for c in m.children)
+
+
+# dependencies of a quoted word that is a label set on a thing ('was "a fraud"', 'called the
+# plan "reckless"', 'described it as "fake"')
+_LABEL_DEPS = frozenset({"attr", "acomp", "oprd", "appos"})
+
+
+def _label_head(h, oi: int, ci: int) -> bool:
+    """Whether token ``h`` (inside the quote from token ``oi`` to ``ci``) heads the quoted words
+    as a label on something outside them: a predicate noun or adjective of a verb before the
+    quote, an apposition to its object, or the object of "as" ('as "fake"'). The quote is then
+    the whole last argument of the reported clause, and a phrase after its closing mark says
+    where, when or how the label was given ('"a scandal" on Twitter'); a quoted verb phrase
+    ('would "create jobs" in the city') goes on."""
+    if not h.head.i < oi or h.pos_ not in ("NOUN", "PROPN", "ADJ", "ADV", "NUM", "PRON"):
+        return False
+    return h.dep_ in _LABEL_DEPS or h.dep_ == "pobj" and h.head.lower_ == "as"
 
 
 def _opens_subject(ctx: DocContext, k: int) -> bool:
@@ -743,6 +823,51 @@ def _work_apposition(text: str, run: QuotedRun) -> bool:
     return False
 
 
+# participles that put a name after a noun ("the statement, titled “Enough,”")
+_NAMING_WORDS = frozenset("titled entitled called named dubbed".split())
+# words before a noun that open its noun phrase ("The magazine's cover story", "Her latest column")
+_NP_OPENERS = frozenset("the a an this that his her its their our my your".split())
+
+
+def _apposition_to_thing(text: str, run: QuotedRun) -> bool:
+    """Whether ``run`` stands in apposition to a noun phrase naming a thing, not a person, which
+    is the subject of the verb right after it: "The magazine's cover story, “The Lost Decade,”
+    argued that ...", "The union's statement, titled “Enough,” said ...". The noun phrase opens
+    with a determiner or a possessive at most four words before its noun, which ends with a comma
+    (then "titled", "called" ... may come); the noun is lower case and no person or group noun
+    (HUMAN_NOUNS: "The spokesman, “We Won,” said" may be words); after the closing mark and its
+    comma comes a lower-case verb form (a cue form, or one ending in -ed or -s). The run is the
+    thing's name, and the verb reports what the thing says."""
+    line = text[text.rfind("\n", 0, run.open) + 1 : run.open].replace("\u2019", "'").split()
+    if line and line[-1].lower() in _NAMING_WORDS:
+        line = line[:-1]
+    if not line or not line[-1].endswith(","):
+        return False
+    noun = line[-1][:-1]
+    if not (noun.isalpha() and noun.islower()) or noun in HUMAN_NOUNS or noun in PERSONAL_PRONOUNS or noun in CUE_FORMS:
+        return False
+    opened = False
+    for w in reversed(line[-5:-1]):
+        if w.lower() in _NP_OPENERS or w.endswith(("'s", "s'")):
+            opened = True
+            break
+        if not w.isalpha() or w.lower() in _TITLE_PREPS:
+            break
+    if not opened:
+        return False
+    after = text[run.outer[1] : run.outer[1] + 40]
+    inner = text[run.inner[0] : run.inner[1]].rstrip()
+    if not inner.endswith(","):
+        if not after.startswith(","):
+            return False
+        after = after[1:]
+    m = re.match(r"\s+([a-z]+)\b", after)
+    if m is None:
+        return False
+    verb = m.group(1)
+    return verb in CUE_FORMS or verb.endswith(("ed", "s")) and verb not in _TITLE_SMALL and verb not in _NP_OPENERS
+
+
 def named_title(text: str, run: QuotedRun) -> bool:
     """Whether ``run`` is the name of a show, paper, film or book, not anyone's words: a short
     Title-Cased run with no speech of its own that sits in a noun-phrase slot.
@@ -777,10 +902,12 @@ def named_title(text: str, run: QuotedRun) -> bool:
         for k, w in enumerate(words)
     ):
         return False
-    if any(w.lower().strip(",.'\u2019") in CUE_FORMS for w in words):
-        return False
     if len(words) > 1 and words[0].lower().strip(",") in PERSONAL_PRONOUNS:
         return False  # "We Will Win": a clause led by its speaker, words of someone
+    if not final_stop and _apposition_to_thing(text, run):
+        return True  # "The paper's column, “Notes From Albany,” said ...": the column's name
+    if any(w.lower().strip(",.'\u2019") in CUE_FORMS for w in words):
+        return False
     line = text[text.rfind("\n", 0, run.open) + 1 : run.open].rstrip()
     before = line.replace("\u2019", "'").split()
     last = before[-1].lower().strip("(\u2014-") if before else ""

@@ -503,6 +503,31 @@ def _after_title(ctx: DocContext, v: Token) -> tuple[int, int] | None:
     return None
 
 
+def _titled_subject(ctx: DocContext, v: Token) -> Token | None:
+    """The noun a title in quotation marks right before cue ``v`` names, when the parse gave ``v``
+    no subject: "The union's statement, titled “Enough Is Enough,” said ..." parsed with the
+    statement as a root of its own (the title read as a clause). The noun stands before the
+    opening mark, with a comma and perhaps "titled" / "called" in between; the title is
+    :func:`named_title`. None otherwise."""
+    doc, text = ctx.doc, ctx.text
+    k = v.i - 1
+    while k >= 0 and (doc[k].text == "," or doc[k].text in MARK_TOKENS):
+        k -= 1
+    run = next((r for r in ctx.runs if ctx.tok(r.outer[1] - 1) in range(k + 1, v.i)), None)
+    if run is None or "\n" in text[run.outer[1] : v.idx] or not named_title(text, run):
+        return None
+    n = ctx.tok(run.open) - 1
+    if n >= 0 and doc[n].lower_ in ("titled", "entitled", "called", "named", "dubbed"):
+        n -= 1
+    if n < 1 or doc[n].text != ",":
+        return None
+    noun = doc[n - 1]
+    # (a noun the tagger took for an adjective: "The network's special, “Inside the Vote,”")
+    if noun.pos_ in ("NOUN", "PROPN") or noun.pos_ == "ADJ" and noun.dep_ in ("nsubj", "nsubjpass") and noun.is_lower:
+        return noun
+    return None
+
+
 def _in_title(ctx: DocContext, t: Token) -> bool:
     """Whether token ``t`` stands inside a title in quotation marks (:func:`named_title`)."""
     return any(r.inner[0] <= t.idx < r.inner[1] and named_title(ctx.text, r) for r in ctx.runs)
@@ -555,7 +580,8 @@ def indirect_quotes(ctx: DocContext) -> list[Attr]:
         parts = [p for p in parts if p[1] - p[0] >= 2]
         if not parts or sum(p[1] - p[0] for p in parts) < 3:
             continue
-        subj = (_inverted_subject(v) if rng is None else None) or subject(v)
+        titled = _titled_subject(ctx, v) if rng is not None else None
+        subj = (_inverted_subject(v) if rng is None else None) or subject(v) or titled
         if subj is not None and subj.i > v.i and _in_title(ctx, subj):
             # 'said Thursday on Channel 9's “Harbour Morning.”' parsed with the show as the
             # subject after the verb: a show is where it was said, not who said it
@@ -570,7 +596,7 @@ def indirect_quotes(ctx: DocContext) -> list[Attr]:
             # any named or nominal subject may say something ("the bank said that ..."); beliefs,
             # stances and findings need a person, a group or a document
             says = lemma in SPEECH_LEMMAS and rng is not None and subj.pos_ in ("NOUN", "PROPN", "PRON")
-            if not (says or person_like(subj) or subj.lemma_.lower() in DOCUMENT_NOUNS or subj.lower_ in DOCUMENT_NOUNS):
+            if not (says or subj == titled or person_like(subj) or subj.lemma_.lower() in DOCUMENT_NOUNS or subj.lower_ in DOCUMENT_NOUNS):
                 continue
         elif not (lemma in SPEECH_LEMMAS and any(c.dep_ == "nsubjpass" for c in v.children)):
             continue  # no speaker at all: only "it was reported that ..." style passives

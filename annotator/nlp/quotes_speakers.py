@@ -136,6 +136,7 @@ def subject(v: Token) -> Token | None:
         # a dateline ("WASHINGTON — ... officials said") or a time word ("Monday he said") the
         # parse made a second subject of the verb is never the speaker when a real one is there;
         # a dateline alone is none either (a time word alone is kept: "Last week Stumpf ...")
+        subjects = _past_turn_label(subjects, cur)
         candidates = [_named_in(_past_vocative(_past_dateline(c))) for c in subjects if c.lower_ not in RELATIVE_PRONOUNS]
         named = [h for h in candidates if not _never_speaker(h)] or [h for h in candidates if not _is_dateline(h)]
         if subjects and all(_is_dateline(_past_dateline(c)) for c in subjects):
@@ -488,6 +489,36 @@ def _past_dateline(h: Token) -> Token:
     return h
 
 
+def _past_turn_label(subjects: list[Token], v: Token) -> list[Token]:
+    """``subjects`` of verb ``v`` without a transcript turn's label and a person addressed. "FORD:
+    The majority leader, Chris Hale, said ..." may be parsed with the label FORD a second subject
+    of "said": a phrase that starts its line and ends right before a colon before ``v`` speaks the
+    turn, not the verb. "FORD: Ray, Chris Hale called the plan reckless" may be parsed with the
+    person addressed (a bare name or title opening the sentence, set off by a comma) a subject
+    next to the real one right before the verb: the later subject speaks."""
+    doc = v.doc
+    kept = []
+    for c in subjects:
+        start = c.left_edge.i
+        # the colon after the label (the parse may hang it under the label)
+        colon = next((t.i for t in doc[c.i + 1 : min(v.i, c.right_edge.i + 2)] if t.text == ":"), None)
+        if colon is not None and all(not t.is_space and t.text != "," for t in doc[start:colon]) and (
+            start == 0 or doc[start - 1].is_space or "\n" in doc[start - 1].whitespace_
+        ):
+            continue
+        kept.append(c)
+    if len(kept) > 1 and kept[0].i < kept[1].i < v.i:
+        first, second = kept[0], kept[1]
+        k = first.left_edge.i
+        opens = k == 0 or doc[k].is_sent_start or doc[k - 1].text == ":" or doc[k - 1].is_space
+        bare = all(cap(t) and t.pos_ == "PROPN" for t in doc[k : first.i + 1]) and first.i - k <= 1
+        if opens and bare and doc[first.right_edge.i + 1].text == "," and not any(
+            t.text in (",", ";", ":") or t.text in DASHES for t in doc[second.right_edge.i + 1 : v.i]
+        ):
+            kept = kept[1:]
+    return kept
+
+
 def _past_vocative(h: Token) -> Token:
     """"Senator, Mrs. Moss called you a liar": the parse may take the person addressed (a bare
     title or name opening the sentence, set off by a comma) for the subject and the speaker's
@@ -508,7 +539,10 @@ def _past_vocative(h: Token) -> Token:
         return h
     a = appos[0]
     after = a.right_edge.i + 1
-    if a.ent_type_ != "PERSON" or after >= len(doc) or doc[after].text in (",", "(") or doc[after].text in DASHES:
+    # "Mr. Speaker, the governor said": a person described ("the governor", "your colleague")
+    # may speak as well as one named
+    described = a.lemma_.lower() in HUMAN_NOUNS | TITLE_NOUNS and doc[a.left_edge.i].lower_ in ("the", "your", "our", "my", "his", "her", "their")
+    if not (a.ent_type_ == "PERSON" or described) or after >= len(doc) or doc[after].text in (",", "(") or doc[after].text in DASHES:
         return h
     return a
 

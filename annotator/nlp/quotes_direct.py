@@ -509,8 +509,6 @@ def closed_at_mark(ctx: DocContext, run: QuotedRun, *, opens: bool) -> bool:
         return True
     if _only_time_after(ctx, run):
         return True  # 'told me "the wall works" last week': when it was said is the frame's
-    if not comma and ctx.parsed and _frame_phrase_after(ctx, run):
-        return True  # 'called the verdict "a scandal" on Twitter': where or how it was said
     if not comma and ctx.parsed and word and word.group().lower() in ("and", "or", "but") and _act_after(ctx, run, k):
         return True  # 'said the tax was "unfair" and promised to repeal it': the speaker's next act
     if not word or word.group().lower() not in _CLAUSE_AFTER:

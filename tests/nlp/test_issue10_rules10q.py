@@ -27,6 +27,12 @@ pytestmark = pytest.mark.trained
 
 # ---- 2. the content ends at the closing mark before a phrase of the frame --------------------
 
+@pytest.mark.xfail(reason=(
+    "rules10r: ending the content at the mark before any phrase the parse hangs under a verb before "
+    "the quote or under a quoted label cut contents PolNeAR keeps whole ('was \"very close\" to the "
+    "investigation', 'a \"champion\" for its constituency'): held-out F1 0.7320 -> 0.7310, direct "
+    "0.9065 -> 0.9042; dev F1 0.7681 -> 0.7659, direct 0.9273 -> 0.9231 (benchmarks.speaker_heldout "
+    "--model /tmp/train10d/model); the rule is off until a narrower one keeps both slices"), strict=False)
 @pytest.mark.parametrize(("text", "content", "cue", "speaker"), [
     ('Ortiz called the verdict "a scandal" on Twitter.', 'the verdict "a scandal"', "called", "Ortiz"),
     ('Grant said the merger was "a disaster" in an interview on Sunday.', 'the merger was "a disaster"', "said", "Grant"),

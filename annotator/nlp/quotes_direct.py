@@ -17,7 +17,7 @@ import re
 from spacy.tokens import Doc
 
 from annotator.nlp.quotes_doc import SENT_END, Attr, DocContext, chars, is_break, trim
-from annotator.nlp.quotes_lexicon import CUE_FILLERS, CUE_FORMS, DASHES, DETERMINERS, DOCUMENT_NOUNS, HUMAN_NOUNS, MARK_TOKENS, PERSONAL_PRONOUNS, SPEECH_LEMMAS
+from annotator.nlp.quotes_lexicon import CUE_FILLERS, CUE_FORMS, DASHES, DETERMINERS, DOBJ_LEMMAS, DOCUMENT_NOUNS, HUMAN_NOUNS, MARK_TOKENS, PERSONAL_PRONOUNS, SPEECH_LEMMAS
 from annotator.nlp.quotes_marks import QuotedRun
 from annotator.nlp.quotes_types import Range
 from annotator.nlp.quotes_pairs import QUOTE_CHARS
@@ -509,6 +509,8 @@ def closed_at_mark(ctx: DocContext, run: QuotedRun, *, opens: bool) -> bool:
         return True
     if _only_time_after(ctx, run):
         return True  # 'told me "the wall works" last week': when it was said is the frame's
+    if not comma and ctx.parsed and _frame_phrase_after(ctx, run):
+        return True  # 'called the verdict "a scandal" on Twitter': where or how it was said
     if not comma and ctx.parsed and word and word.group().lower() in ("and", "or", "but") and _act_after(ctx, run, k):
         return True  # 'said the tax was "unfair" and promised to repeal it': the speaker's next act
     if not word or word.group().lower() not in _CLAUSE_AFTER:
@@ -560,20 +562,32 @@ def _only_time_after(ctx: DocContext, run: QuotedRun) -> bool:
 
 
 # dependents that modify a verb without being one of its arguments: where, when, how often or
-# by what means something happened ('on Twitter', 'twice', 'before leaving the hall')
-_VERB_MODIFIER_DEPS = frozenset({"prep", "advmod", "npadvmod", "advcl", "agent"})
+# by what means something happened ('on Twitter', 'twice', 'before leaving the hall'); no
+# "agent": the doer of a passive ('labeled "top secret" by the department') is an argument
+_VERB_MODIFIER_DEPS = frozenset({"prep", "advmod", "npadvmod", "advcl"})
+# prepositions that open a complement of a noun or an adjective ('"very close" to the
+# investigation', 'a "champion" for its members', 'a "breach" of the rules', '"enthusiastic"
+# about voting') or a second predicate of a naming verb ('cited it as "a slur" as an example'),
+# which the parse may hang under the verb as well: after the closing mark such a phrase is more
+# of the reported clause, never where or when it was said (PolNeAR keeps it in the content)
+_COMPLEMENT_PREPS = frozenset("of for to about with between as against than".split())
 
 
 def _frame_phrase_after(ctx: DocContext, run: QuotedRun) -> bool:
     """Whether all words between the closing mark of ``run`` and the end of its sentence are
-    modifiers of a verb before the opening mark (the cue, or the verb of the reported clause
-    whose last argument the quote is): 'called the verdict "a scandal" on Twitter', 'said the
-    deal was "dead" at the time', '... "rigged" while standing outside', '"over" again and
-    again'. Such a phrase says where, when or how the words were said, not what was said; a
-    phrase the parse hangs under a word inside the quote ('would "create jobs" in the city',
-    '"a gift" to donors', 'the mayor "lied" about the budget') is part of the quoted clause and
-    keeps it going. A modifier clause with its own subject ('"sound" because it creates jobs')
-    is reasoning of the content, not the frame. Needs a parse; False on an empty rest."""
+    modifiers of the frame: of the reporting verb itself ('described the memo as "fake" in a
+    letter', 'called the strike "illegal" twice'), of a copula right under it whose predicate
+    is the quote ('said the deal was "dead" at the time': the quoted clause is complete at the
+    mark), a participle phrase with no subject of its own under a quoted passive verb right
+    under the reporting verb ('said the vote was "rigged" while standing outside': its doer is
+    the speaker, :func:`_passive_of_report`), or a phrase after a quoted label the reporting verb sets ('called the verdict "a
+    scandal" on Twitter', 'was "a fraud" during a radio interview'). Such a phrase says where,
+    when or how the words were said, not what was said. The content goes on past the mark
+    where the phrase hangs under any other verb ('she had made a "poor choice" at an event',
+    'would "create jobs" in the city'), opens a complement (:data:`_COMPLEMENT_PREPS`: 'was
+    "very close" to the investigation'), or is a clause with a subject of its own ('"sound"
+    because it creates jobs', 'without reporters asking'): PolNeAR keeps those in the content.
+    Needs a parse; False on an empty rest."""
     doc = ctx.doc
     oi, ci = ctx.tok(run.open), ctx.tok(run.outer[1] - 1)
     end = ci + 1
@@ -589,7 +603,7 @@ def _frame_phrase_after(ctx: DocContext, run: QuotedRun) -> bool:
         if t.is_punct or t.is_space or i in covered:
             i += 1
             continue
-        # the highest modifier this word opens, hung under a verb before the quote
+        # the highest modifier this word opens, hung under a word before or inside the quote
         m = t
         # spaCy makes a new Token object per access: the root's head is itself by index, never by `is`
         while m.head.i > ci and m.head.i < end and m.head.i != m.i:
@@ -597,12 +611,17 @@ def _frame_phrase_after(ctx: DocContext, run: QuotedRun) -> bool:
         h = m.head
         if not (m.left_edge.i > ci and m.right_edge.i < end):
             return False
-        if m.dep_ == "advcl" and any(c.dep_ in ("nsubj", "nsubjpass", "expl", "csubj") for c in m.children):
+        if m.dep_ in ("advcl", "prep") and _own_subject(m):
+            return False
+        if m.dep_ == "prep" and m.lower_ in _COMPLEMENT_PREPS:
             return False
         modifier = m.dep_ in _VERB_MODIFIER_DEPS or m.pos_ == "ADV" and m.dep_ not in ("conj", "cc")
         if not (modifier and (
-            h.i < oi and h.pos_ in ("VERB", "AUX")
-            or oi < h.i < ci and (_participial(m) or _label_head(h, oi, ci) and m.dep_ in ("prep", "npadvmod", "advmod"))
+            h.i < oi and (_reporting(h) or _copula_of_report(h, oi, ci))
+            or oi < h.i < ci and (
+                _participial(m) and _passive_of_report(h, oi)
+                or _label_head(h, oi, ci) and m.dep_ in ("prep", "npadvmod", "advmod") and _label_of_report(h, oi, ci)
+            )
         )):
             return False
         covered.update(range(m.left_edge.i, m.right_edge.i + 1))
@@ -610,11 +629,61 @@ def _frame_phrase_after(ctx: DocContext, run: QuotedRun) -> bool:
     return True
 
 
+def _own_subject(m) -> bool:
+    """Whether modifier ``m`` (an adverbial clause, or a preposition with a clause under it) has
+    a subject of its own ('because it creates jobs', 'without reporters asking him')."""
+    clauses = [m] if m.dep_ == "advcl" else [c for c in m.children if c.dep_ == "pcomp"]
+    return any(c.dep_ in ("nsubj", "nsubjpass", "expl", "csubj") for v in clauses for c in v.children)
+
+
+def _reporting(v) -> bool:
+    """Whether token ``v`` is a verb that reports words or labels something ('said', 'described',
+    'called the plan ...'): :data:`SPEECH_LEMMAS` and :data:`DOBJ_LEMMAS`."""
+    lemma = v.lemma_.lower()
+    return v.pos_ == "VERB" and (lemma in SPEECH_LEMMAS or lemma in DOBJ_LEMMAS)
+
+
+def _copula_of_report(v, oi: int, ci: int) -> bool:
+    """Whether token ``v`` is a copula whose clause is the complement of a reporting verb and
+    whose predicate lies in the quote from token ``oi`` to ``ci`` ('said the deal was "dead"',
+    'the war was "over"': the parse may make the predicate any dependent, "prep" too)."""
+    return (
+        v.lemma_.lower() == "be" and v.dep_ == "ccomp" and _reporting(v.head)
+        and any(oi < c.i < ci and c.dep_ not in ("nsubj", "nsubjpass", "punct") for c in v.children)
+    )
+
+
+def _passive_of_report(h, oi: int) -> bool:
+    """Whether quoted token ``h`` is a passive verb whose clause is the complement of a reporting
+    verb, its auxiliary before the opening mark at token ``oi`` ('said the vote was "rigged"'):
+    the subject of such a clause undergoes the act (the vote), so a participle phrase after the
+    quote with no subject of its own ('while standing outside') is the speaker's doing. An active
+    quoted verb ('the industry had "made great strides" in shaking off courses') is its own
+    subject's doing: the phrase is more of the quoted clause."""
+    return h.pos_ == "VERB" and h.dep_ == "ccomp" and _reporting(h.head) and any(
+        c.dep_ == "auxpass" and c.i < oi for c in h.children
+    )
+
+
+def _label_of_report(h, oi: int, ci: int) -> bool:
+    """Whether quoted label ``h`` (:func:`_label_head`) is whole in the quote from token ``oi``
+    to ``ci`` (not 'a "brazen breach"', whose noun phrase opens before the mark) and set by a
+    reporting verb: its predicate ('called the levy "a disgrace"'), an apposition to its object
+    ('called the verdict "a scandal"'), its "as" phrase ('described it as "fake"'), or the
+    predicate of a copula under it ('said the budget was "a fraud"')."""
+    if h.left_edge.i <= oi:
+        return False
+    g = h.head
+    if h.dep_ == "appos" or h.dep_ == "pobj" and g.lower_ == "as":
+        g = g.head
+    return _reporting(g) or _copula_of_report(g, oi, ci)
+
+
 def _participial(m) -> bool:
-    """Whether modifier token ``m`` is a participle phrase with no subject of its own ('while
-    standing outside', 'before leaving the hall', 'smiling'): its doer is the subject of the
-    sentence, the speaker, so it tells how the words were said even where the parse hangs it
-    under a quoted word."""
+    """Whether modifier token ``m`` is a participle phrase ('while standing outside', 'before
+    leaving the hall', 'smiling'): with no subject of its own (:func:`_own_subject`) its doer is
+    the subject of the sentence, the speaker, so it tells how the words were said even where the
+    parse hangs it under a quoted word."""
     if m.dep_ == "advcl":
         return m.tag_ in ("VBG", "VBN")
     return m.dep_ == "prep" and any(c.dep_ == "pcomp" and c.tag_ == "VBG" for c in m.children)

@@ -27,17 +27,10 @@ pytestmark = pytest.mark.trained
 
 # ---- 2. the content ends at the closing mark before a phrase of the frame --------------------
 
-@pytest.mark.xfail(reason=(
-    "rules10r: ending the content at the mark before any phrase the parse hangs under a verb before "
-    "the quote or under a quoted label cut contents PolNeAR keeps whole ('was \"very close\" to the "
-    "investigation', 'a \"champion\" for its constituency'): held-out F1 0.7320 -> 0.7310, direct "
-    "0.9065 -> 0.9042; dev F1 0.7681 -> 0.7659, direct 0.9273 -> 0.9231 (benchmarks.speaker_heldout "
-    "--model /tmp/train10d/model); the rule is off until a narrower one keeps both slices"), strict=False)
 @pytest.mark.parametrize(("text", "content", "cue", "speaker"), [
     ('Ortiz called the verdict "a scandal" on Twitter.', 'the verdict "a scandal"', "called", "Ortiz"),
     ('Grant said the merger was "a disaster" in an interview on Sunday.', 'the merger was "a disaster"', "said", "Grant"),
     ('Grant said the deal was "dead" at the time.', 'the deal was "dead"', "said", "Grant"),
-    ('Ortiz said the plan was "sound" for years.', 'the plan was "sound"', "said", "Ortiz"),
     ('Grant said the budget was "a fraud" during a radio interview.', 'the budget was "a fraud"', "said", "Grant"),
     ('Grant said the vote was "rigged" while standing outside the courthouse.', 'the vote was "rigged"', "said", "Grant"),
     ('Ortiz said the rules were "clear" after the hearing.', 'the rules were "clear"', "said", "Ortiz"),
@@ -59,8 +52,24 @@ def test_content_ends_at_the_mark_before_a_frame_phrase(trained, text, content, 
     # a phrase under a quoted verb is part of the quoted clause
     ('Grant said the plan would "create jobs" in the city.', 'the plan would "create jobs" in the city'),
     ('Grant said the mayor "lied" about the budget.', 'the mayor "lied" about the budget'),
+    # genuinely ambiguous, so the content keeps it as PolNeAR keeps a phrase after a quoted
+    # adjective ('was "very close" to the investigation'): the plan may have been sound for
+    # years as well as Ortiz saying so for years (rules10r)
+    ('Ortiz said the plan was "sound" for years.', 'the plan was "sound" for years'),
     # a clause with its own subject after the label is more of the content
     ('Grant said the plan was "sound" because it cuts costs.', 'the plan was "sound" because it cuts costs'),
+    # rules10r: kinds PolNeAR keeps in the content, which rules10q's first rule cut (it lowered
+    # both slices): a complement of a quoted adjective or noun ('to', 'of'), a phrase under a
+    # verb of the reported clause that is no copula, a participle phrase under an active quoted
+    # verb (its subject's doing, not the speaker's), a clause with a subject of its own after a
+    # preposition, and the doer of a passive
+    ('Grant said he was "very close" to the inquiry.', 'he was "very close" to the inquiry'),
+    ('Ortiz said the council would be "fair" to tenants.', 'the council would be "fair" to tenants'),
+    ('Ortiz called the ruling a "clear breach" of the rules.', 'the ruling a "clear breach" of the rules'),
+    ('Grant said she had made a "poor choice" at the rally.', 'she had made a "poor choice" at the rally'),
+    ('Reed said the club had "cut its losses" by selling two courses.', 'the club had "cut its losses" by selling two courses'),
+    ('Grant said he "cannot leave the house" without reporters following him.', 'he "cannot leave the house" without reporters following him'),
+    ('Grant said the files were "sealed" by the court.', 'the files were "sealed" by the court'),
 ])
 def test_content_goes_on_past_the_mark_in_the_quoted_clause(trained, text, content):
     rows = _rows(trained, text)

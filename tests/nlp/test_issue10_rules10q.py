@@ -1,11 +1,14 @@
 """Issue 10, usertest10h findings 2, 3 and 5 (task rules10q), on hand-written sentences:
 
 2. a direct content with words before its quote ends at the closing mark when all that follows
-   the mark to the sentence's end modifies the frame: a phrase the parse hangs under a verb
-   before the quote, a participle phrase (its doer is the speaker), or a phrase after a quoted
-   label (the quote is the whole last argument: 'was "a fraud" during a radio interview')
-   (``quotes_direct._frame_phrase_after``); a phrase under a quoted verb ('would "create jobs"
-   in the city') is more of the quoted clause;
+   the mark to the sentence's end modifies the frame: a phrase under the reporting verb, under a
+   copula right under it whose predicate is the quote, after a quoted label the reporting verb
+   sets ('was "a fraud" during a radio interview'), or a subject-less participle under a quoted
+   passive (its doer is the speaker) (``quotes_direct._frame_phrase_after``); a complement ('was
+   "very close" to the inquiry'), a phrase under any other verb ('would "create jobs" in the
+   city', 'had made a "poor choice" at the rally') or a clause with its own subject is more of
+   the quoted clause, as PolNeAR keeps it (rules10r narrowed rules10q's rule, which lowered both
+   slices);
 3. transcripts: a turn's label the parse made a second subject ("FORD: The majority leader,
    Chris Hale, said") and a bare name addressed before the real subject ("Ray, Chris Hale
    called") do not speak (``quotes_speakers._past_turn_label``); "Mr. Speaker, the governor said"

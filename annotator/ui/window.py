@@ -420,6 +420,9 @@ class MainWindow(QMainWindow):
         if project.read_only:
             self.info_bar.show_message(read_only_note(self.project))
         self.update_saved()
+        # perf12g (issue 12): the write-ahead log's header and its two disk syncs are paid here,
+        # while the window opens, not by the analyst's first edit (storage/project.py)
+        project.prepare_writes()
         self.indexer.start()  # an import's articles not yet in the full-text index: indexed in a thread
         self.file_guard.start()  # backup (if changed) and check, off the main thread
         self.outside_writes.start()  # from the file as shown now

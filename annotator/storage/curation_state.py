@@ -209,28 +209,31 @@ def curation_states(project: Project, article_ids: Iterable[int] | None = None) 
     return [state_of(project, a, analysts) for a in ids]
 
 
-def accept_agreed(project: Project, article_id: int, *, by: str = "") -> str:
+def accept_agreed(project: Project, article_id: int, *, by: str = "") -> curation.BulkDecision:
     """Accept every agreed unit of the article not decided yet (the curation view's Ctrl+Return),
     written as one edit (undoable in the window's history like any edit; in the change log).
-    Returns the edit's description ("Curate: accept all 40 agreed units (article curated)", or
-    "No agreed unit left to accept")."""
+    Returns a :class:`~annotator.domain.curation.BulkDecision` (fix11ad): its ``message`` is the
+    edit's description ("Curate: accept all 40 agreed units (article curated)", or "No agreed unit
+    left to accept"), its ``reason`` why nothing was written (None when it wrote)."""
     data = curation.curation_input(project, article_id, _analysts(project))
-    edit = curation.accept_all_agreed(data, by=by)  # data.unreviewed: the one rule (curation.unreviewed_of)
-    if edit:
-        project.apply(edit, by=by)
-    return edit.description
+    done = curation.decide_agreed(data, by=by)  # data.unreviewed: the one rule (curation.unreviewed_of)
+    if done.edit:
+        project.apply(done.edit, by=by)
+    return done
 
 
-def accept_single(project: Project, article_id: int, *, by: str = "") -> str:
+def accept_single(project: Project, article_id: int, *, by: str = "") -> curation.BulkDecision:
     """Keep the only analyst's version of every unit not decided yet of an article given to one
-    analyst (:func:`annotator.domain.curation.keep_single_analyst`, the curation view's bulk key),
-    written as one edit. Returns its description ("Not kept: …" with why when it kept nothing:
-    the article had several analysts, one has not reviewed it, or nothing is left)."""
+    analyst (:func:`annotator.domain.curation.decide_single`, the curation view's bulk key),
+    written as one edit. Returns a :class:`~annotator.domain.curation.BulkDecision` (fix11ad): its
+    ``message`` "Not kept: …" with why when it kept nothing, its ``reason`` which why
+    (:class:`~annotator.domain.curation.NotDone`: several analysts, one has not reviewed it, or
+    nothing is left)."""
     data = curation.curation_input(project, article_id, _analysts(project))
-    edit = curation.keep_single_analyst(data, by=by)
-    if edit:
-        project.apply(edit, by=by)
-    return edit.description
+    done = curation.decide_single(data, by=by)
+    if done.edit:
+        project.apply(done.edit, by=by)
+    return done
 
 
 def article_analysts(project: Project, article_id: int) -> list[str]:

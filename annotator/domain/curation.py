@@ -1761,6 +1761,19 @@ def _holders_rule(b: _Builder, al: Alignment) -> None:
         name = next((v for _, v in versions if v.holder_span), None)
         mine = next((s for a, v in versions if v is name for s in b.layers[a].spans if s.id == v.holder_span), None) if name else None
         words = f" «{cut_words(text[mine.start:mine.end])}»" if mine is not None else (f" «{st.holder}»")
+        gone_holder = _holder_decided_out(b, al, versions) if was is None else None
+        if gone_holder is not None:
+            # fix11ad (issue 11): made by this edit (a kept quote brought it, or Ctrl+Return took it)
+            # where the lead decided every analyst's holder span with no gold span there (X on it, or
+            # a digit on an analyst who marked nothing): rejected with its holder in this same edit,
+            # as X on the holder rejects a gold stance naming it — left out, it was counted as agreed
+            # and only a second Ctrl+Return decided it
+            gone, mine = gone_holder
+            stamp = {**_stance_info(st), "kept": "none", "decision": "rejected", "holder_rejected": gone}
+            b.add(Edit("reject gold stance", (Change(st, dataclasses.replace(
+                st, status=Status.REJECTED, holder_span="", attrs={**st.attrs, "curation": stamp})),)))
+            b.notes.append(f"{what} rejected in gold (its holder «{cut_words(text[mine.start:mine.end])}» is not kept)")
+            continue
         if was is None:
             # made by this edit: left out, so its stance unit stays undecided (the article is not curated)
             b.edits = [Edit(e.description, tuple(c for c in e.changes if not (isinstance(c.after, Stance) and c.after.id == sid)

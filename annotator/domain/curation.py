@@ -2206,6 +2206,28 @@ def waiting_on(al: Alignment, unit: Unit) -> list[Unit]:
             if (u := al.unit(k)) is not None and u.disagreement and not u.decided]
 
 
+def stance_waits_on(al: Alignment, su: StanceUnit) -> list[Unit]:
+    """fix11ad: the undecided units holding an analyst's holder span of stance unit ``su`` that
+    Ctrl+Return does not decide (a disagreement, or one analyst's): an agreed stance waits for them,
+    as an agreed unit waits for its disputed speaker or cue (:func:`waiting_on`) — counted among the
+    agreed units with those that wait, never promised to Ctrl+Return."""
+    out: list[Unit] = []
+    for a, v in su.versions.items():
+        key = al._key_of_ref.get(f"{a}:{v.holder_span}") if v.holder_span else None
+        unit = al.unit(key) if key is not None else None
+        if unit is not None and not unit.decided and (unit.disagreement or unit.single) and unit not in out:
+            out.append(unit)
+    return out
+
+
+def agreed_waiting(al: Alignment) -> int:
+    """fix11ad: how many of the agreed units counted (:func:`agreed_left`, :func:`agreed_stances_left`)
+    wait for a disagreement to be decided first (their speaker or cue: :func:`waiting_on`; a stance's
+    holder: :func:`stance_waits_on`) — Ctrl+Return leaves them, said."""
+    return (sum(1 for u in agreed_left(al) if waiting_on(al, u))
+            + sum(1 for su in agreed_stances_left(al) if stance_waits_on(al, su)))
+
+
 def accept_agreed(data: CurationInput, unit_key: str, *, by: str = "", at: str = "", alignment: Alignment | None = None) -> Edit:
     """Gold keeps the version all analysts agree on. Raises ValueError when they do not agree, or
     when a unit it links to (its speaker, its cue) is a disagreement not decided yet."""
@@ -2478,7 +2500,11 @@ def decide_agreed(data: CurationInput, *, by: str = "", at: str = "", alignment:
     # fix11y (usertest11l H1): an agreed stance no quote decision brings (added after its quote was
     # kept, or article level) is accepted too — it was left out, and the article marked curated without it
     stances = 0
+    holders_wait = 0
     for su in agreed_stances_left(al):
+        if stance_waits_on(al, su):
+            holders_wait += 1  # fix11ad: its holder is a disagreement not decided yet: decided first (Tab)
+            continue
         if _holder_gone(b, al, su, data, by=by, at=at):
             stances += 1
             continue
@@ -2488,6 +2514,9 @@ def decide_agreed(data: CurationInput, *, by: str = "", at: str = "", alignment:
             continue
         stances += 1
     wait = f"; {waiting} wait{'s' if waiting == 1 else ''} for a disputed speaker or cue" if waiting else ""
+    if holders_wait:  # fix11ad: counted as agreed, so said, with the key that decides the holder
+        wait += (f"; {plural(holders_wait, 'agreed stance')} wait{'s' if holders_wait == 1 else ''} for {'its' if holders_wait == 1 else 'their'} "
+                 "holder, a disagreement not decided yet: decide it first (Tab)")
     # fix11s: gold's own version from before curation is never overwritten unseen: left for the lead, said
     # (fix11u: and gold's own span every analyst left out: they agree nothing is there)
     wait += held_for_lead([*(u for u in al.units if u.gold_differs and (u.left_out or (u.agreement == Agreement.AGREED and u.links_agree))),

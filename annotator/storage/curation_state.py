@@ -70,7 +70,8 @@ class CurationState:
         """The units not decided yet by kind, as ``curate`` names them ("1 disagreement and 1
         agreed unit not decided yet"), "" when none; ``details``: the waiting / gold-differs notes
         too. fix11ac (usertest11n N4): the import line says these words too (it said "1 unit")."""
-        waiting = f" ({self.waiting:,} waiting for a disputed speaker or cue)" if self.waiting and details else ""
+        # fix11ad: an agreed stance waits for its disputed holder too (curation.agreed_waiting)
+        waiting = f" ({self.waiting:,} waiting for a disputed speaker, cue or holder)" if self.waiting and details else ""
         # fix11u (usertest11j F7): the name Ctrl+Return's and --accept-agreed's "left for you" use
         own = (f" ({self.gold_own:,} of them {GOLD_DIFFERS}: gold's own version from before curation, unlike the analysts')"
                if self.gold_own and details else "")
@@ -195,7 +196,7 @@ def state_from(data: curation.CurationInput, al: curation.Alignment, *, unreview
     marked = curation.curation_status(article) == "curated"
     return CurationState(article.id or 0, article.title or "", curated=al.article_curated, decided=gold_decided(article),
                          disagreements=al.disagreements_left(), agreed=len(agreed) + agreed_stances, single=single,
-                         changed=al.changed_since_decided(), waiting=sum(1 for u in agreed if curation.waiting_on(al, u)),
+                         changed=al.changed_since_decided(), waiting=curation.agreed_waiting(al),
                          marked=marked, unreviewed=tuple(who), unreviewed_status=tuple(who.items()), first_words=article.text[:200],
                          unlinked=sum(1 for u in al.units if u.unlinked),
                          gold_own=sum(1 for u in (*al.units, *al.stances) if u.gold_differs and not u.decided),

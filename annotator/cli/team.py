@@ -290,19 +290,22 @@ def _curate_writes(opened: Project, chosen: list[int], *, keep: str | None, acce
         for note in kept.notes:  # fix11t: its links as the view says them (a CUE left as decided, a link rejected)
             click.echo(f"  {note}")
         if curation_state.article_analysts(opened, article_id) == [keep]:
+            from annotator.domain.curation import NotDone
+
             single = curation_state.accept_single(opened, article_id, by=by or '')
             # fix11ac (usertest11n N3): "kept ana's version of 1 disagreement" then "Not kept: no unit
             # only ana was given is left undecided" in one run — --keep kept them: nothing more to say
-            if not (parts and single.startswith("Not kept: no unit only")):
-                click.echo(f"#{article_id}: {single}")
+            # (fix11ad: decided on the result's reason, not on the words of its message)
+            if not (parts and single.reason is NotDone.NOTHING_LEFT):
+                click.echo(f"#{article_id}: {single.message}")
     if accept_single:
         # fix11v (usertest11j F6): every article gets its line, as --accept-agreed's: what was kept
         # or "Not kept: …" and why (it printed nothing for an article of several analysts)
         for article_id in chosen:
-            click.echo(f"#{article_id}: {curation_state.accept_single(opened, article_id, by=by or '')}")
+            click.echo(f"#{article_id}: {curation_state.accept_single(opened, article_id, by=by or '').message}")
     if accept_agreed:
         for article_id in chosen:
-            click.echo(f"#{article_id}: {curation_state.accept_agreed(opened, article_id, by=by or '')}")
+            click.echo(f"#{article_id}: {curation_state.accept_agreed(opened, article_id, by=by or '').message}")
 
 
 def default_curator(project: Project) -> str:

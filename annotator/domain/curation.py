@@ -1761,6 +1761,19 @@ def _holders_rule(b: _Builder, al: Alignment) -> None:
         name = next((v for _, v in versions if v.holder_span), None)
         mine = next((s for a, v in versions if v is name for s in b.layers[a].spans if s.id == v.holder_span), None) if name else None
         words = f" «{cut_words(text[mine.start:mine.end])}»" if mine is not None else (f" «{st.holder}»")
+        gone_holder = _holder_decided_out(b, al, versions) if was is None else None
+        if gone_holder is not None:
+            # fix11ad (issue 11): made by this edit (a kept quote brought it, or Ctrl+Return took it)
+            # where the lead decided every analyst's holder span with no gold span there (X on it, or
+            # a digit on an analyst who marked nothing): rejected with its holder in this same edit,
+            # as X on the holder rejects a gold stance naming it — left out, it was counted as agreed
+            # and only a second Ctrl+Return decided it
+            gone, mine = gone_holder
+            stamp = {**_stance_info(st), "kept": "none", "decision": "rejected", "holder_rejected": gone}
+            b.add(Edit("reject gold stance", (Change(st, dataclasses.replace(
+                st, status=Status.REJECTED, holder_span="", attrs={**st.attrs, "curation": stamp})),)))
+            b.notes.append(f"{what} rejected in gold (its holder «{cut_words(text[mine.start:mine.end])}» is not kept)")
+            continue
         if was is None:
             # made by this edit: left out, so its stance unit stays undecided (the article is not curated)
             b.edits = [Edit(e.description, tuple(c for c in e.changes if not (isinstance(c.after, Stance) and c.after.id == sid)
@@ -1775,6 +1788,26 @@ def _holders_rule(b: _Builder, al: Alignment) -> None:
             b.add(Edit("reject gold stance", (Change(st, dataclasses.replace(
                 st, status=Status.REJECTED, holder_span="", attrs={**st.attrs, "curation": stamp})),)))
             b.notes.append(f"{what} rejected in gold (its holder{words} is not kept)")
+
+
+def _holder_decided_out(b: _Builder, al: Alignment, versions: Sequence[tuple[str, Stance]]) -> tuple[str, Span] | None:
+    """fix11ad: where every analyst's stance of ``versions`` names a holder span whose unit the lead
+    decided with no accepted gold span there (rejected, or kept an analyst's "nothing"), the
+    ``holder_rejected`` id to record (gold's rejected span of the first such unit, else the
+    analyst's span ref) and that analyst's holder span; None otherwise (one names the holder by
+    name only, or a holder's unit is undecided or kept)."""
+    found: list[tuple[Unit, Span]] = []
+    for a, v in versions:
+        mine = next((s for s in b.layers[a].spans if s.id == v.holder_span), None) if v.holder_span and a in b.layers else None
+        unit = al.unit_of(mine) if mine is not None else None
+        if unit is None or mine is None or _unit_gold_now(b, unit, mine) is not None or not _decided_now(b, unit, al):
+            return None
+        found.append((unit, mine))
+    if not found:
+        return None
+    unit, mine = found[0]
+    gone = next((g.id for g in b.near(unit) if g.status == Status.REJECTED), ref(mine))
+    return gone, mine
 
 
 def _by_name_settled(b: _Builder, al: Alignment, versions: Sequence[tuple[str, Stance]]) -> bool:
@@ -1803,21 +1836,14 @@ def _holder_gone(b: _Builder, al: Alignment, su: StanceUnit, data: CurationInput
     naming it (``"holder_rejected"``: the unit stays decided): Ctrl+Return counted it as agreed,
     then held it back, and no key or flag finished the article. Writes that into ``b``, with its
     line in ``b.notes``; False (nothing written) otherwise."""
-    holders: list[tuple[Unit, Span]] = []
-    for a, v in su.versions.items():
-        mine = next((s for s in b.layers[a].spans if s.id == v.holder_span), None) if v.holder_span and a in b.layers else None
-        unit = al.unit_of(mine) if mine is not None else None
-        if unit is None or mine is None or _unit_gold_now(b, unit, mine) is not None or not _decided_now(b, unit, al):
-            return False
-        holders.append((unit, mine))
-    if not holders:
+    holder = _holder_decided_out(b, al, list(su.versions.items()))  # the one test _holders_rule applies too
+    if holder is None:
         return False
     try:
         evidence = _gold_evidence(al, su, data.article.text)
     except ValueError:
         return False
-    unit, mine = holders[0]
-    gone = next((g.id for g in unit.gold if g.status == Status.REJECTED), ref(mine))
+    gone, mine = holder
     first = next(iter(su.versions.values()))
     stamp = {"kept": "none", "by": by, "at": at, "decision": "rejected", "holder_rejected": gone,
              "from": sorted(f"{a}:{v.id}" for a, v in su.versions.items())}
@@ -1993,10 +2019,12 @@ def _unseen_when_relinked(b: _Builder) -> None:
             _set_span(b, span, status=span.status, curation={k: v for k, v in info.items() if k != "unlinked_seen"})
 
 
-def _finish(b: _Builder, al: Alignment, description: str, *, by: str, at: str) -> Edit:
+def _finish(b: _Builder, al: Alignment, description: str, *, by: str, at: str, unlinked_said: bool = False) -> Edit:
     """The combined edit, marking the article curated when no unit is left undecided after it
     (counted on the units the edit changed, :meth:`Alignment.with_gold`). fix11ab: every decision's
-    gold stances keep :func:`_holders_rule` here."""
+    gold stances keep :func:`_holders_rule` here. ``unlinked_said``: the caller's ``description``
+    names the spans it leaves ⚠ linked to nothing already (fix11ad: said by the caller, not found
+    by reading the description's words)."""
     _holders_rule(b, al)
     _unseen_when_relinked(b)
     if b.notes:
@@ -2007,7 +2035,7 @@ def _finish(b: _Builder, al: Alignment, description: str, *, by: str, at: str) -
         data = CurationInput(gold=ArticleBundle(article=b.article, spans=[], stances=list(b.stances.values())), layers=b.layers,
                              statuses=b.statuses)
         after = after.with_stances(_stance_units(data, after, b.spans))
-    if b.edits and "linked to nothing" not in description:
+    if b.edits and not unlinked_said:
         # a decision that leaves a CUE/SPEAKER ⚠ linked to nothing says so (a digit on a speaker
         # whose quote was rejected raised it silently: usertest11f)
         was = {u.key for u in al.units if u.unlinked}
@@ -2143,7 +2171,7 @@ def take(data: CurationInput, unit_key: str, analyst: str, *, by: str = "", at: 
         _take_into(b, al, data, unit, analyst, by=by, at=at, kept=analyst)
         _seen_unlinked(b, al, unit, version, by=by, at=at)
         return _finish(b, al, f"Curate: keep {analyst}'s {version.label} «{cut_words(data.article.text[version.start:version.end])}» "
-                              "in gold, linked to nothing", by=by, at=at)
+                              "in gold, linked to nothing", by=by, at=at, unlinked_said=True)
     b = _Builder(data)
     _take_into(b, al, data, unit, analyst, by=by, at=at, kept=analyst)
     if unit.decision == Decision.KEPT and not unit.changed and not _changes_content(b):
@@ -2176,6 +2204,28 @@ def waiting_on(al: Alignment, unit: Unit) -> list[Unit]:
     unit waits for them before ``A`` / Ctrl+Return accept it (:func:`accept_agreed`)."""
     return [u for per in unit.links.values() for keys in per.values() for k in keys
             if (u := al.unit(k)) is not None and u.disagreement and not u.decided]
+
+
+def stance_waits_on(al: Alignment, su: StanceUnit) -> list[Unit]:
+    """fix11ad: the undecided units holding an analyst's holder span of stance unit ``su`` that
+    Ctrl+Return does not decide (a disagreement, or one analyst's): an agreed stance waits for them,
+    as an agreed unit waits for its disputed speaker or cue (:func:`waiting_on`) — counted among the
+    agreed units with those that wait, never promised to Ctrl+Return."""
+    out: list[Unit] = []
+    for a, v in su.versions.items():
+        key = al._key_of_ref.get(f"{a}:{v.holder_span}") if v.holder_span else None
+        unit = al.unit(key) if key is not None else None
+        if unit is not None and not unit.decided and (unit.disagreement or unit.single) and unit not in out:
+            out.append(unit)
+    return out
+
+
+def agreed_waiting(al: Alignment) -> int:
+    """fix11ad: how many of the agreed units counted (:func:`agreed_left`, :func:`agreed_stances_left`)
+    wait for a disagreement to be decided first (their speaker or cue: :func:`waiting_on`; a stance's
+    holder: :func:`stance_waits_on`) — Ctrl+Return leaves them, said."""
+    return (sum(1 for u in agreed_left(al) if waiting_on(al, u))
+            + sum(1 for su in agreed_stances_left(al) if stance_waits_on(al, su)))
 
 
 def accept_agreed(data: CurationInput, unit_key: str, *, by: str = "", at: str = "", alignment: Alignment | None = None) -> Edit:
@@ -2386,8 +2436,45 @@ def _left_pending(data: CurationInput) -> str:
     return f" — ⚠ {', '.join(parts)} (decided none of them)" if parts else ""
 
 
+class NotDone(StrEnum):
+    """fix11ad: why a bulk decision (Ctrl+Return / ``--accept-agreed``: :func:`decide_agreed`; S /
+    ``--accept-single``: :func:`decide_single`) wrote nothing — the code callers decide on; its
+    message is the edit's description."""
+    #: ``--accept-single`` on an article given to several analysts (or none)
+    SEVERAL_ANALYSTS = "several_analysts"
+    #: an analyst given the article has not reviewed it: their layer is no answer (:func:`not_reviewed`)
+    UNREVIEWED = "unreviewed"
+    #: nothing of the kind the decision takes is left undecided (what is left, if anything, is said)
+    NOTHING_LEFT = "nothing_left"
+
+
+@dataclasses.dataclass(frozen=True)
+class BulkDecision:
+    """fix11ad: what a bulk decision did. ``edit``: one edit (empty when it wrote nothing);
+    ``units``/``stances``: how many span units and stance units it decided; ``reason``: None when
+    it wrote, else why not (:class:`NotDone`). ``message`` is the edit's description (the status
+    line, ``curate``'s line): derived, never read back to decide anything."""
+    edit: Edit
+    units: int = 0
+    stances: int = 0
+    reason: NotDone | None = None
+
+    @property
+    def message(self) -> str:
+        return self.edit.description
+
+    def __bool__(self) -> bool:
+        return bool(self.edit)
+
+
 def accept_all_agreed(data: CurationInput, *, by: str = "", at: str = "", alignment: Alignment | None = None,
                       unreviewed: Sequence[str] = ()) -> Edit:
+    """:func:`decide_agreed`'s edit (Ctrl+Return): its description says what it did, or why nothing."""
+    return decide_agreed(data, by=by, at=at, alignment=alignment, unreviewed=unreviewed).edit
+
+
+def decide_agreed(data: CurationInput, *, by: str = "", at: str = "", alignment: Alignment | None = None,
+                  unreviewed: Sequence[str] = ()) -> BulkDecision:
     """Every unit of :func:`agreed_left` kept (links too), as one edit (empty when none), but
     those that wait for a disputed speaker or cue (:func:`waiting_on`). The description counts
     the units of :func:`agreed_left` it decides ("accept all N agreed units; M wait …"): N + M is
@@ -2395,7 +2482,9 @@ def accept_all_agreed(data: CurationInput, *, by: str = "", at: str = "", alignm
     no decision marked the article curated (every analyst left it empty), the edit marks it so
     (:attr:`Alignment.article_curated`) — unless an analyst of ``unreviewed`` (their file has the
     article still "new") never looked at it: their empty layer is no answer (an empty edit says so). A unit of an article given to one analyst
-    is not agreed (``single``): it is left (:func:`keep_single_analyst`)."""
+    is not agreed (``single``): it is left (:func:`keep_single_analyst`). fix11ad: a
+    :class:`BulkDecision` — the edit, how many units and stances it decided, and when it wrote
+    nothing, why (:class:`NotDone`), for callers that act on why (``curate``)."""
     al = alignment if alignment is not None else align(data)
     at = at or now()
     b = _Builder(data)
@@ -2411,7 +2500,11 @@ def accept_all_agreed(data: CurationInput, *, by: str = "", at: str = "", alignm
     # fix11y (usertest11l H1): an agreed stance no quote decision brings (added after its quote was
     # kept, or article level) is accepted too — it was left out, and the article marked curated without it
     stances = 0
+    holders_wait = 0
     for su in agreed_stances_left(al):
+        if stance_waits_on(al, su):
+            holders_wait += 1  # fix11ad: its holder is a disagreement not decided yet: decided first (Tab)
+            continue
         if _holder_gone(b, al, su, data, by=by, at=at):
             stances += 1
             continue
@@ -2421,6 +2514,9 @@ def accept_all_agreed(data: CurationInput, *, by: str = "", at: str = "", alignm
             continue
         stances += 1
     wait = f"; {waiting} wait{'s' if waiting == 1 else ''} for a disputed speaker or cue" if waiting else ""
+    if holders_wait:  # fix11ad: counted as agreed, so said, with the key that decides the holder
+        wait += (f"; {plural(holders_wait, 'agreed stance')} wait{'s' if holders_wait == 1 else ''} for {'its' if holders_wait == 1 else 'their'} "
+                 "holder, a disagreement not decided yet: decide it first (Tab)")
     # fix11s: gold's own version from before curation is never overwritten unseen: left for the lead, said
     # (fix11u: and gold's own span every analyst left out: they agree nothing is there)
     wait += held_for_lead([*(u for u in al.units if u.gold_differs and (u.left_out or (u.agreement == Agreement.AGREED and u.links_agree))),
@@ -2428,14 +2524,15 @@ def accept_all_agreed(data: CurationInput, *, by: str = "", at: str = "", alignm
     who = _who_unreviewed(data, unreviewed)
     n_agreed = len(candidates) + len(agreed_stances_left(al))
     if who and al.curated and curation_status(data.article) != "curated":
-        return Edit(f"Nothing left to decide, but {not_reviewed(who)}: not marked curated — "
-                    "have them review it and merge their file again", ())
+        return BulkDecision(Edit(f"Nothing left to decide, but {not_reviewed(who)}: not marked curated — "
+                                 "have them review it and merge their file again", ()), reason=NotDone.UNREVIEWED)
     if who:
         # fix11t (usertest11i 2): one rule for every article — an analyst who has not reviewed it
         # agrees with nothing: their layer is what they were handed. Nothing is accepted.
-        return Edit(f"Not accepted: {not_reviewed(who)}: their layer is what they were given, not their answer — "
-                    "have them review it and merge their file again"
-                    + (f" ({plural(n_agreed, 'agreed unit')} left undecided)" if n_agreed else ""), ())
+        return BulkDecision(Edit(f"Not accepted: {not_reviewed(who)}: their layer is what they were given, not their answer — "
+                                 "have them review it and merge their file again"
+                                 + (f" ({plural(n_agreed, 'agreed unit')} left undecided)" if n_agreed else ""), ()),
+                            reason=NotDone.UNREVIEWED)
     if not b.edits and al.curated and curation_status(data.article) != "curated":
         # fix11p: nothing is left to decide (every analyst left the article empty, or each unit was
         # decided by hand) and no decision marked it: accepting "all agreed" accepts that, so the
@@ -2444,8 +2541,8 @@ def accept_all_agreed(data: CurationInput, *, by: str = "", at: str = "", alignm
         meta = {**b.article.meta, "curation": {"status": "curated", "by": by, "at": at}}
         b.add(Edit("mark curated", (Change(b.article, dataclasses.replace(b.article, status=ArticleStatus.REVIEWED, meta=meta)),)))
         what = "every analyst left it empty" if not al.units and not al.stances else "every unit is decided"
-        return b.edit(f"Curate: nothing left to decide ({what}): article curated{_pending_said(rejected)}"
-                      f"{_left_pending(data) if not al.units and not al.stances else ''}")
+        return BulkDecision(b.edit(f"Curate: nothing left to decide ({what}): article curated{_pending_said(rejected)}"
+                                   f"{_left_pending(data) if not al.units and not al.stances else ''}"))
     if not b.edits:
         # fix11x (usertest11k F6): the ⚠ units that hold the article back are named with what to do
         newer = sum(1 for u in al.units if u.changed and not u.unlinked) + sum(1 for st in al.stances if st.changed)
@@ -2455,7 +2552,7 @@ def accept_all_agreed(data: CurationInput, *, by: str = "", at: str = "", alignm
                      f"{'it' if newer == 1 else 'each'}, 1…9 keeps an analyst's version, X rejects")
         if unlinked:  # fix11m's words (the view said them alone; now `curate --accept-agreed` too)
             wait += f"; {unlinked} ⚠ linked to nothing in gold: A keeps each so, X rejects it (Tab)"
-        return Edit(f"No agreed unit left to accept{wait}", ())
+        return BulkDecision(Edit(f"No agreed unit left to accept{wait}", ()), reason=NotDone.NOTHING_LEFT)
     after = al.with_gold(gold_changes(b.edits))[0]
     n = sum(1 for u in candidates if (now_ := after.unit(u.key)) is not None and now_.decided) + stances
     # fix11m: an agreed CUE or SPEAKER whose quote the lead rejected (or kept without it) is accepted
@@ -2464,17 +2561,26 @@ def accept_all_agreed(data: CurationInput, *, by: str = "", at: str = "", alignm
     # the article back (not curated) until A keeps it linked to nothing or X rejects it, one key,
     # on a unit Tab stops at, with the reason shown (left undecided, it would be no Tab stop and say
     # nothing). The description says how many it left so, for Ctrl+Return's status line.
-    whys = [now_.unlinked for u in candidates if (now_ := after.unit(u.key)) is not None and now_.unlinked]
-    # fix11q (usertest11g 9): said as it is — a quote kept without that link is kept, not "not kept"
-    rejected = sum(1 for why in whys if "was rejected)" in why)
+    flagged = [now_ for u in candidates if (now_ := after.unit(u.key)) is not None and now_.unlinked]
+    whys = [u.unlinked for u in flagged]
+    # fix11q (usertest11g 9): said as it is — a quote kept without that link is kept, not "not kept";
+    # fix11ad: told by the decisions of the quotes they were linked from (unlinked_why names a
+    # rejected one first), not by the words of the flag
+    rejected = sum(1 for u in flagged if str(Decision.REJECTED) in after.unlinked_situation(u).values())
     quote = ("their quote was rejected" if rejected == len(whys) else "their quote was kept without that link" if not rejected
              else "their quote was rejected, or kept without that link")
     left = (f"; {len(whys)} kept linked to nothing in gold ({quote}): ⚠ A keeps each so, X rejects it" if whys else "")
     what = "accept the 1 agreed unit" if n == 1 else f"accept all {n} agreed units"
-    return _finish(b, al, f"Curate: {what}{wait}{left}", by=by, at=at)
+    return BulkDecision(_finish(b, al, f"Curate: {what}{wait}{left}", by=by, at=at, unlinked_said=bool(whys)),
+                        units=n - stances, stances=stances)
 
 
 def keep_single_analyst(data: CurationInput, *, by: str = "", at: str = "", alignment: Alignment | None = None) -> Edit:
+    """:func:`decide_single`'s edit (the curation view's S): its description says what it kept, or why nothing."""
+    return decide_single(data, by=by, at=at, alignment=alignment).edit
+
+
+def decide_single(data: CurationInput, *, by: str = "", at: str = "", alignment: Alignment | None = None) -> BulkDecision:
     """The bulk decision for an article given to one analyst only: gold keeps that analyst's
     version of every unit not decided yet (each unit is ``single``: nobody could agree or
     disagree), their links and stances following, as one edit — pressing 1 on each unit of the
@@ -2484,17 +2590,19 @@ def keep_single_analyst(data: CurationInput, *, by: str = "", at: str = "", alig
     article was given to ana, ben, not to one analyst: decide it by what they agree on (Ctrl+Return,
     --accept-agreed) and each disagreement (a digit, --keep)"``,
     ``"Not kept: ana has not reviewed it …"``, ``"Not kept: no unit only ana was given is left
-    undecided"`` (and gold's own versions left for the lead, :func:`held_for_lead`)."""
+    undecided"`` (and gold's own versions left for the lead, :func:`held_for_lead`). fix11ad: a
+    :class:`BulkDecision`, whose ``reason`` (:class:`NotDone`) says which of those it was."""
     al = alignment if alignment is not None else align(data)
     at = at or now()
     if len(data.analysts) != 1:
         given = ", ".join(data.analysts) or "no analyst"
-        return Edit(f"Not kept: the article was given to {given}, not to one analyst: decide it by what they agree on "
-                    "(Ctrl+Return, --accept-agreed) and each disagreement (a digit, --keep)", ())
+        return BulkDecision(Edit(f"Not kept: the article was given to {given}, not to one analyst: decide it by what they agree on "
+                                 "(Ctrl+Return, --accept-agreed) and each disagreement (a digit, --keep)", ()),
+                            reason=NotDone.SEVERAL_ANALYSTS)
     who = data.analysts[0]
     if data.unreviewed:  # fix11t: the one rule (unreviewed_of): their layer is not their answer yet
-        return Edit(f"Not kept: {not_reviewed(data.unreviewed)}: their layer is what they were given, not their "
-                    "answer — have them review it and merge their file again", ())
+        return BulkDecision(Edit(f"Not kept: {not_reviewed(data.unreviewed)}: their layer is what they were given, not their "
+                                 "answer — have them review it and merge their file again", ()), reason=NotDone.UNREVIEWED)
     b = _Builder(data)
     # fix11s: gold's own version from before curation where it differs is the lead's to decide
     held = held_for_lead([u for u in al.units if (u.single or u.left_out) and u.gold_differs])
@@ -2531,9 +2639,9 @@ def keep_single_analyst(data: CurationInput, *, by: str = "", at: str = "", alig
     if not edits and not held and al.curated and curation_status(data.article) != "curated":
         # fix11z (usertest11l N4): nothing left undecided (gold's own version equals the analyst's
         # everywhere): the same edit marks the article curated, as Ctrl+Return / --accept-agreed do
-        return accept_all_agreed(data, by=by, at=at, alignment=al)
+        return decide_agreed(data, by=by, at=at, alignment=al)
     if not edits:
-        return Edit(f"Not kept: no unit only {who} was given is left undecided{held}", ())
+        return BulkDecision(Edit(f"Not kept: no unit only {who} was given is left undecided{held}", ()), reason=NotDone.NOTHING_LEFT)
     units = "the 1 unit" if n == 1 else f"all {n} units" if n else ""  # fix11q: never "all 1 units"
     stance_part = "" if not stances else f"{stances} stance{'s' if stances != 1 else ''}" if n else \
         "the 1 stance" if stances == 1 else f"all {stances} stances"
@@ -2545,7 +2653,8 @@ def keep_single_analyst(data: CurationInput, *, by: str = "", at: str = "", alig
     for e in edits[1 if b.edits else 0:]:
         mark = _MARK_TAIL.search(e.description)
         said += mark.group(0) if mark is not None and mark.group(0) not in said else ""
-    return commands.combine(f"Curate: keep {who}'s version of {what} only {who} was given{said}{held}", edits)
+    return BulkDecision(commands.combine(f"Curate: keep {who}'s version of {what} only {who} was given{said}{held}", edits),
+                        units=n, stances=stances)
 
 
 #: the mark a decision's description ends with, and the suggestions the mark rejected (:func:`_finish`)
@@ -2621,7 +2730,8 @@ def keep_gold(data: CurationInput, unit_key: str, *, by: str = "", at: str = "",
         label, start, end = (shown.label, shown.start, shown.end) if shown is not None else ('/'.join(unit.labels), unit.start, unit.end)
         text = cut_words(data.article.text[start:end])
         owner = f"{whose}'s " if whose else ""
-        return _finish(b, al, f"Curate: keep {owner}{label} «{text}» in gold as it is, linked to nothing", by=by, at=at)
+        return _finish(b, al, f"Curate: keep {owner}{label} «{text}» in gold as it is, linked to nothing", by=by, at=at,
+                       unlinked_said=True)
     if unit.gold_differs:
         # fix11s: gold's own version from before curation, unlike the analysts': A makes it the
         # lead's curation decision as it is (each gold span keeps its status, now with a decision

@@ -70,7 +70,8 @@ class CurationState:
         """The units not decided yet by kind, as ``curate`` names them ("1 disagreement and 1
         agreed unit not decided yet"), "" when none; ``details``: the waiting / gold-differs notes
         too. fix11ac (usertest11n N4): the import line says these words too (it said "1 unit")."""
-        waiting = f" ({self.waiting:,} waiting for a disputed speaker or cue)" if self.waiting and details else ""
+        # fix11ad: an agreed stance waits for its disputed holder too (curation.agreed_waiting)
+        waiting = f" ({self.waiting:,} waiting for a disputed speaker, cue or holder)" if self.waiting and details else ""
         # fix11u (usertest11j F7): the name Ctrl+Return's and --accept-agreed's "left for you" use
         own = (f" ({self.gold_own:,} of them {GOLD_DIFFERS}: gold's own version from before curation, unlike the analysts')"
                if self.gold_own and details else "")
@@ -195,7 +196,7 @@ def state_from(data: curation.CurationInput, al: curation.Alignment, *, unreview
     marked = curation.curation_status(article) == "curated"
     return CurationState(article.id or 0, article.title or "", curated=al.article_curated, decided=gold_decided(article),
                          disagreements=al.disagreements_left(), agreed=len(agreed) + agreed_stances, single=single,
-                         changed=al.changed_since_decided(), waiting=sum(1 for u in agreed if curation.waiting_on(al, u)),
+                         changed=al.changed_since_decided(), waiting=curation.agreed_waiting(al),
                          marked=marked, unreviewed=tuple(who), unreviewed_status=tuple(who.items()), first_words=article.text[:200],
                          unlinked=sum(1 for u in al.units if u.unlinked),
                          gold_own=sum(1 for u in (*al.units, *al.stances) if u.gold_differs and not u.decided),
@@ -209,28 +210,31 @@ def curation_states(project: Project, article_ids: Iterable[int] | None = None) 
     return [state_of(project, a, analysts) for a in ids]
 
 
-def accept_agreed(project: Project, article_id: int, *, by: str = "") -> str:
+def accept_agreed(project: Project, article_id: int, *, by: str = "") -> curation.BulkDecision:
     """Accept every agreed unit of the article not decided yet (the curation view's Ctrl+Return),
     written as one edit (undoable in the window's history like any edit; in the change log).
-    Returns the edit's description ("Curate: accept all 40 agreed units (article curated)", or
-    "No agreed unit left to accept")."""
+    Returns a :class:`~annotator.domain.curation.BulkDecision` (fix11ad): its ``message`` is the
+    edit's description ("Curate: accept all 40 agreed units (article curated)", or "No agreed unit
+    left to accept"), its ``reason`` why nothing was written (None when it wrote)."""
     data = curation.curation_input(project, article_id, _analysts(project))
-    edit = curation.accept_all_agreed(data, by=by)  # data.unreviewed: the one rule (curation.unreviewed_of)
-    if edit:
-        project.apply(edit, by=by)
-    return edit.description
+    done = curation.decide_agreed(data, by=by)  # data.unreviewed: the one rule (curation.unreviewed_of)
+    if done.edit:
+        project.apply(done.edit, by=by)
+    return done
 
 
-def accept_single(project: Project, article_id: int, *, by: str = "") -> str:
+def accept_single(project: Project, article_id: int, *, by: str = "") -> curation.BulkDecision:
     """Keep the only analyst's version of every unit not decided yet of an article given to one
-    analyst (:func:`annotator.domain.curation.keep_single_analyst`, the curation view's bulk key),
-    written as one edit. Returns its description ("Not kept: …" with why when it kept nothing:
-    the article had several analysts, one has not reviewed it, or nothing is left)."""
+    analyst (:func:`annotator.domain.curation.decide_single`, the curation view's bulk key),
+    written as one edit. Returns a :class:`~annotator.domain.curation.BulkDecision` (fix11ad): its
+    ``message`` "Not kept: …" with why when it kept nothing, its ``reason`` which why
+    (:class:`~annotator.domain.curation.NotDone`: several analysts, one has not reviewed it, or
+    nothing is left)."""
     data = curation.curation_input(project, article_id, _analysts(project))
-    edit = curation.keep_single_analyst(data, by=by)
-    if edit:
-        project.apply(edit, by=by)
-    return edit.description
+    done = curation.decide_single(data, by=by)
+    if done.edit:
+        project.apply(done.edit, by=by)
+    return done
 
 
 def article_analysts(project: Project, article_id: int) -> list[str]:

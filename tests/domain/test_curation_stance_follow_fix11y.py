@@ -169,7 +169,7 @@ def test_keep_versions_decides_a_stance_changed_since_decided(tmp_path: Path) ->
     assert (kept.disagreements, kept.changed, kept.refused) == (0, 2, [])
     cs = curation_state.state_of(project, aid)
     assert (cs.changed, cs.agreed, cs.curated) == (0, 1, False)
-    assert curation_state.accept_agreed(project, aid, by="lead") == "Curate: accept the 1 agreed unit (article curated)"
+    assert curation_state.accept_agreed(project, aid, by="lead").message == "Curate: accept the 1 agreed unit (article curated)"
     assert gold_stances(project, aid) == [("Brennan", "favor", "accepted", "Brennan PERSON accepted", '"The harbour," QUOTE accepted'),
                                           ("Tom Brennan", "favor", "rejected", "Brennan PERSON accepted", '"The harbour," QUOTE accepted')]
 

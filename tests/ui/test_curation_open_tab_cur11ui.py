@@ -76,7 +76,7 @@ def test_the_view_opens_on_the_article_the_window_shows(make_window, qtbot, tmp_
 
 def _with_one_flag(project: Project, c: int) -> None:
     """C's agreed units accepted, then ben's newer layer (a merge) calls Olaf Scholz an ORG: C's one ⚠."""
-    assert "article curated" in curation_state.accept_agreed(project, c, by="lead")
+    assert "article curated" in curation_state.accept_agreed(project, c, by="lead").message
     merge_relabelled(project.path, c, "ben", "PERSON", "ORG")
 
 
@@ -104,7 +104,7 @@ def test_tab_and_shift_tab_go_to_an_article_whose_only_left_is_a_changed_decisio
 
 def test_tab_does_not_leave_an_article_past_a_changed_decision_it_never_showed(make_window, qtbot, tmp_path: Path) -> None:  # noqa: ANN001
     project, a, b, c = team(tmp_path / "team.db")
-    assert "article curated" in curation_state.accept_agreed(project, c, by="lead")
+    assert "article curated" in curation_state.accept_agreed(project, c, by="lead").message
     window = make_window(project, analyst="lead")
     window.open_article(c)
     dialog = open_view(window, qtbot)

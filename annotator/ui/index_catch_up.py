@@ -6,7 +6,9 @@ of CPU at 10,000 articles, which froze the window when that query was the articl
 Here the window catches up in a :class:`CatchUpThread` of its own connection as soon as it opens
 a project with the note or sees the note appear (another program imported), in steps
 (:func:`~annotator.storage.search.catch_up_in_steps`: a cancel or a kill keeps the note of
-what is left; an edit in the window waits one step at most). Progress shows in the status bar.
+what is left; an edit in the window waits one step at most). Progress shows in a status-bar
+indicator of its own (perf12f: it used to write the job indicator's line, over a running
+pre-annotation's, import's or export's text), with its own Cancel.
 A list filter asked meanwhile is not run on the UI thread: the list says "Indexing N imported
 articles for search…" and the filter runs when the catch-up ends. An edit of an article row
 indexes that article alone (:func:`~annotator.storage.search.catch_up_article`).

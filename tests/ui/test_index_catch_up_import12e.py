@@ -72,7 +72,7 @@ def test_opening_an_imported_project_catches_up_off_the_ui_thread_and_the_filter
     assert window.indexer.is_running()
     assert gated["steps"][0] != threading.get_ident()  # not the UI thread
     # the article the open marked in progress was indexed alone (one article: cheap), before the thread
-    assert window.progress_indicator.label.text() == "Indexing 399 imported articles for search…"
+    assert window.index_indicator.label.text() == "Indexing 399 imported articles for search…"
 
     box = window.article_list.search
     box.setFocus()
@@ -91,7 +91,7 @@ def test_opening_an_imported_project_catches_up_off_the_ui_thread_and_the_filter
     qtbot.waitUntil(lambda: window.article_list.model.ids() == [okapi], timeout=5000)  # the waiting filter ran
     assert pending_articles(window.project.db.conn) == 0
     assert gated["whole"] == []  # nothing caught up the whole import on any thread
-    assert not window.progress_indicator.isVisible()
+    assert not window.index_indicator.isVisible() and not window.progress_indicator.isVisible()
     window.project.db.execute("INSERT INTO articles_fts(articles_fts, rank) VALUES('integrity-check', 1)")
     box.clear()
     QTest.keyClicks(box, "harbour")
@@ -105,7 +105,7 @@ def test_a_cancelled_catch_up_keeps_the_note_and_the_next_filter_starts_it_again
     qtbot.waitUntil(lambda: len(gated["steps"]) == 1, timeout=5000)
     held = window.indexer.thread
     window.cancel_background()  # Ctrl+. / the status bar's Cancel
-    assert not window.indexer.is_running() and not window.progress_indicator.isVisible()
+    assert not window.indexer.is_running() and not window.index_indicator.isVisible()
     gated["release"].set()
     assert held.wait(10_000)
     assert pending_articles(window.project.db.conn) == ARTICLES - 1  # nothing lost, nothing half done
@@ -143,3 +143,55 @@ def test_a_read_only_project_with_the_note_starts_no_catch_up(make_window, qtbot
     # the connection's own index in memory (ensure_index), as before
     qtbot.waitUntil(lambda: window.article_list.model.ids() == [okapi], timeout=5000)
     assert pending_articles(window.project.db.conn) == ARTICLES  # the file is not written
+
+
+def test_the_catch_up_shows_beside_a_running_job_never_over_its_line(make_window, qtbot, tmp_path: Path, gated: dict) -> None:  # noqa: ANN001
+    """perf12f: the catch-up's progress wrote the shared status-bar line and replaced an export's
+    (or pre-annotation's, training's) text. Each now has its own indicator; the job's text stays
+    while the catch-up runs and ends, and the catch-up's own Cancel leaves the job running."""
+    path = tmp_path / "p.db"
+    _imported(path)
+    window = make_window(Project.open(path, create=False))
+    qtbot.waitUntil(lambda: len(gated["steps"]) == 1, timeout=5000)  # the catch-up started by the open, held
+    job_may_end, job_reported = threading.Event(), threading.Event()
+
+    def export(report, cancelled):  # noqa: ANN001, ANN202
+        report(3, 10, "Exporting: 3 of 10 articles")
+        job_reported.set()
+        assert job_may_end.wait(20), "the test never let the job end"
+        return "done"
+
+    ended: list = []
+    assert window.background.run_job("Export", export, ended.append)
+    qtbot.waitUntil(lambda: window.progress_indicator.label.text() == "Exporting: 3 of 10 articles", timeout=5000)
+    assert window.index_indicator.isVisible() and window.progress_indicator.isVisible()
+    assert window.index_indicator.label.text() == "Indexing 399 imported articles for search…"
+
+    gated["release"].set()  # the catch-up goes on in steps of 20, each reporting its progress
+    qtbot.waitUntil(lambda: not window.indexer.is_running(), timeout=20_000)
+    assert pending_articles(window.project.db.conn) == 0
+    # the job's line as the job last set it, while the job runs on; the catch-up's own line gone
+    assert window.progress_indicator.isVisible() and window.progress_indicator.label.text() == "Exporting: 3 of 10 articles"
+    assert not window.index_indicator.isVisible()
+    job_may_end.set()
+    qtbot.waitUntil(lambda: ended == ["done"], timeout=10_000)
+    assert not window.progress_indicator.isVisible()
+
+
+def test_the_catch_up_progress_lines_never_reach_the_job_indicator(make_window, qtbot, tmp_path: Path, gated: dict) -> None:  # noqa: ANN001
+    """Every progress line the catch-up writes goes to its own indicator (recorded), none to the
+    job's, and its Cancel stops the catch-up alone."""
+    path = tmp_path / "p.db"
+    _imported(path)
+    window = make_window(Project.open(path, create=False))
+    qtbot.waitUntil(lambda: len(gated["steps"]) == 1, timeout=5000)
+    job_lines: list[str] = []
+    real = window.progress_indicator.show_progress
+    window.progress_indicator.show_progress = lambda done, total, text: (job_lines.append(text), real(done, total, text))[1]
+    window.background.show_progress(0, 0, "Pre-annotating…")
+    window.index_indicator.cancel.click()  # the catch-up's own Cancel
+    assert not window.indexer.is_running() and not window.index_indicator.isVisible()
+    assert window.progress_indicator.label.text() == "Pre-annotating…"
+    gated["release"].set()
+    assert job_lines == ["Pre-annotating…"]
+    assert pending_articles(window.project.db.conn) == ARTICLES - 1  # the cancel kept the note

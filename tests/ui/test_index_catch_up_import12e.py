@@ -134,15 +134,57 @@ def test_the_note_another_program_leaves_is_caught_up_in_a_thread(make_window, q
     assert gated["whole"] == []
 
 
-def test_a_read_only_project_with_the_note_starts_no_catch_up(make_window, qtbot, tmp_path: Path, gated: dict) -> None:  # noqa: ANN001
+def test_a_read_only_project_with_the_note_builds_its_index_copy_off_the_ui_thread(make_window, qtbot, tmp_path: Path, gated: dict,
+                                                                                   monkeypatch: pytest.MonkeyPatch) -> None:  # noqa: ANN001
+    """perf12f: a read-only project cannot catch up, and ensure_index built the connection's own
+    index on the calling thread: ~1.5 s at 10,000 articles on the UI thread at the first filter.
+    Now a thread builds a copy (recorded: not the UI thread), the filter waits for it at once, and
+    then finds the article only an index holding the not-yet-indexed articles finds."""
     path = tmp_path / "p.db"
     okapi = _imported(path)
+    builds: list[int] = []
+    in_memory: list[int] = []
+    release = threading.Event()
+    real_build, real_in_memory = catch_up_module.build_index_copy, search_module._index_in_memory
+
+    def build(uri, *, cancelled=None):  # noqa: ANN001, ANN202
+        builds.append(threading.get_ident())
+        assert release.wait(20), "the test never released the build"
+        return real_build(uri, cancelled=cancelled)
+
+    def recorded_in_memory(conn):  # noqa: ANN001, ANN202
+        in_memory.append(threading.get_ident())
+        return real_in_memory(conn)
+
+    monkeypatch.setattr(catch_up_module, "build_index_copy", build)
+    monkeypatch.setattr(search_module, "_index_in_memory", recorded_in_memory)
     window = make_window(Project.open(path, create=False, read_only=True))
-    assert not window.indexer.is_running() and gated["steps"] == []
-    window.article_list.search.setText("okapi")
-    # the connection's own index in memory (ensure_index), as before
-    qtbot.waitUntil(lambda: window.article_list.model.ids() == [okapi], timeout=5000)
+    assert gated["steps"] == []  # no catch-up: the file cannot be written
+    qtbot.waitUntil(lambda: len(builds) == 1, timeout=5000)  # started by the open, now held
+    assert builds[0] != threading.get_ident() and window.indexer.is_running()
+    assert window.index_indicator.label.text() == f"Indexing {ARTICLES} imported articles for search…"
+
+    box = window.article_list.search
+    box.setFocus()
+    slowest = max(_timed_key(box, key) for key in "okapi")
+    assert slowest < 50, f"a key took {slowest} ms while the index copy was built"
+    timer = QElapsedTimer()
+    timer.start()
+    window.refresh_article_list()  # what the filter's debounce runs
+    assert timer.elapsed() < 50, f"the filter took {timer.elapsed()} ms on the UI thread"
+    assert window.article_list.model.ids() == []
+    assert window.article_list.count_label.text() == f"Indexing {ARTICLES} imported articles for search…"
+
+    release.set()
+    qtbot.waitUntil(lambda: not window.indexer.is_running(), timeout=20_000)
+    qtbot.waitUntil(lambda: window.article_list.model.ids() == [okapi], timeout=5000)  # the waiting filter ran, on the copy
+    assert search_module.has_index_copy(window.project.db.conn)
+    assert window.project.search("okapi") == [okapi] and window.project.article_list_ids(query="oka") == [okapi]
     assert pending_articles(window.project.db.conn) == ARTICLES  # the file is not written
+    assert in_memory == [] and len(builds) == 1  # nothing built on the UI thread, nor twice
+    box.clear()
+    QTest.keyClicks(box, "harbour")
+    qtbot.waitUntil(lambda: len(window.article_list.model.ids()) == ARTICLES, timeout=5000)  # every article, from the copy
 
 
 def test_the_catch_up_shows_beside_a_running_job_never_over_its_line(make_window, qtbot, tmp_path: Path, gated: dict) -> None:  # noqa: ANN001

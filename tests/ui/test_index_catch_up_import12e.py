@@ -237,3 +237,39 @@ def test_the_catch_up_progress_lines_never_reach_the_job_indicator(make_window, 
     gated["release"].set()
     assert job_lines == ["Pre-annotating…"]
     assert pending_articles(window.project.db.conn) == ARTICLES - 1  # the cancel kept the note
+
+
+def test_the_search_panel_fallback_never_builds_the_index_on_the_ui_thread(make_window, qtbot, tmp_path: Path,  # noqa: ANN001
+                                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    """perf12f: when the panel's own thread cannot open the file, it searched on the window's
+    connection, which built the index there (UI thread) while no copy was attached; now it says
+    the index is coming, and searches on the copy once the window has attached it."""
+    from PySide6.QtCore import Qt
+
+    from annotator.ui.search_panel import _SearchThread
+    from tests.ui.test_window_support import pump_until
+
+    path = tmp_path / "p.db"
+    okapi = _imported(path)
+    in_memory: list[int] = []
+    release = threading.Event()
+    real_build, real_in_memory = catch_up_module.build_index_copy, search_module._index_in_memory
+    monkeypatch.setattr(catch_up_module, "build_index_copy",
+                        lambda uri, *, cancelled=None: (release.wait(20), real_build(uri, cancelled=cancelled))[1])
+    monkeypatch.setattr(search_module, "_index_in_memory", lambda conn: (in_memory.append(threading.get_ident()), real_in_memory(conn))[1])
+    monkeypatch.setattr(_SearchThread, "run", lambda self: self.failed.emit(self._generation, "unable to open"))
+    window = make_window(Project.open(path, create=False, read_only=True))
+    QTest.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    panel = window.menus.search_panel
+    pump_until(lambda: panel.text.hasFocus(), 5)
+    QTest.keyClicks(panel.text, "okapi")
+    panel.status.setCurrentIndex(panel.status.findData("all"))
+    QTest.keyClick(panel.text, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: panel.summary.text().startswith(f"Indexing {ARTICLES} imported articles for search…"), timeout=5000)
+    assert in_memory == []
+    release.set()
+    qtbot.waitUntil(lambda: not window.indexer.is_running(), timeout=20_000)
+    assert search_module.has_index_copy(window.project.db.conn)
+    panel.run_search()
+    qtbot.waitUntil(lambda: panel.summary.text() in ("0 hits", "1 hit"), timeout=5000)  # no spans: the search ran, on the copy
+    assert in_memory == [] and window.project.search("okapi") == [okapi]

@@ -27,10 +27,19 @@ How a run stops:
   that kills workers is listed as failed and the run goes on;
 * scheduler gone, or no worker left for :data:`LOST_SECONDS`: :class:`ClusterLost` (one line; the
   articles written before it stay saved);
+* no progress for :data:`STALL_SECONDS` (perf12f) — no chunk finished and no task reported an article
+  done, though scheduler and workers answer (a task in an endless loop or a hung read; every worker
+  paused, e.g. by Dask's memory limit, so the task processes nowhere): :class:`ClusterLost` saying
+  what the scheduler shows of the next chunk's task (processing on which worker, or on none, and
+  the workers' states); a long task that reports articles done (an event per
+  :data:`PROGRESS_SECONDS`) is moving and never trips it;
 * Ctrl+C or ``should_cancel``: futures not yet written are cancelled, the client is closed.
 
-The client polls every :data:`POLL_SECONDS` and never blocks on a future without a timeout, so
-neither a cancel nor a lost cluster can hang it. ``dask``/``distributed`` are an optional extra
+The client polls every :data:`POLL_SECONDS` and never blocks on a future without a timeout, and
+every round trip to the scheduler or the workers is bounded (:data:`ASK_SECONDS`,
+:data:`PREPARE_SECONDS`, :data:`CONNECT_SECONDS`), so neither a cancel, a lost or silent cluster
+nor a stuck task can hang it. The workers load the pipeline off their event loop
+(:func:`_prepare_worker`). ``dask``/``distributed`` are an optional extra
 (``pip install 'annotator[cluster]'``) imported only here, only when ``--dask`` is given.
 """
 
@@ -59,6 +68,15 @@ POLL_SECONDS = 0.05  # how late a cancel is noticed
 CONNECT_SECONDS = 10.0  # to reach the scheduler
 CHECK_SECONDS = 1.0  # how often a run waiting on a chunk asks whether the cluster is still there
 LOST_SECONDS = 30.0  # scheduler unreachable, or no worker, this long: the run stops
+# No chunk finished and no task reported an article done for this long: the run stops (the
+# cluster is there but does not work on it: a task stuck in an endless loop or a hung read, every
+# worker paused or gone from the task's reach). Generous: a chunk of CHUNK_ARTICLES articles takes
+# ~1 s; a single 100,000-word article with a large model takes a minute or two. Tests lower it.
+STALL_SECONDS = 600.0
+PROGRESS_SECONDS = 0.25  # on the workers: at most one "article done" event per task this often
+PROGRESS_TOPIC = "annotator-preannotate-progress"  # Dask event topic of those events
+ASK_SECONDS = 10.0  # one round trip to the scheduler (state queries, cancel) waits this long at most
+PREPARE_SECONDS = 600.0  # every worker loads the pipeline (check_cluster) within this, or the run stops before any write
 INSTALL_HINT = "pip install 'annotator[cluster]'"
 CHECKED_PACKAGES = ("annotator", "spacy", "dask", "distributed", "cloudpickle", "msgpack")
 
@@ -119,8 +137,7 @@ def local_facts() -> dict[str, str]:
     return facts
 
 
-def _prepare_worker(source: str) -> dict[str, str]:
-    """Run on each worker before any task: its versions, and the pipeline loaded (or why not)."""
+def _prepare_worker_now(source: str) -> dict[str, str]:
     facts = local_facts()
     try:
         _worker_pipeline(source)
@@ -129,13 +146,46 @@ def _prepare_worker(source: str) -> dict[str, str]:
     return facts
 
 
+async def _prepare_worker(source: str) -> dict[str, str]:
+    """Run on each worker before any task: its versions, and the pipeline loaded (or why not).
+
+    A coroutine, and the load in a thread of its own: ``Client.run`` calls a plain function
+    inline on the worker's event loop (distributed/worker.py ``run``), and a pipeline load of
+    seconds to minutes (a large model, a --model folder on a slow shared file system, a loaded
+    machine) there stops the worker from answering the scheduler, taking tasks and returning
+    results for all that time (perf12f)."""
+    import asyncio
+
+    return await asyncio.to_thread(_prepare_worker_now, source)
+
+
+def _report_progress(outcomes: Any) -> Generator[Any, None, None]:
+    """``outcomes`` as they come, with a Dask event (:data:`PROGRESS_TOPIC`) at most every
+    :data:`PROGRESS_SECONDS` while articles get done: the client's no-progress limit
+    (:data:`STALL_SECONDS`) tells a long but moving task from a stuck one by them."""
+    try:
+        from distributed import get_worker
+
+        worker = get_worker()
+        key = str(worker.get_current_task())
+    except (ImportError, ValueError):  # not on a Dask worker (called in process)
+        yield from outcomes
+        return
+    last = time.monotonic()
+    for done, outcome in enumerate(outcomes, 1):
+        yield outcome
+        if time.monotonic() - last >= PROGRESS_SECONDS:
+            last = time.monotonic()
+            worker.log_event(PROGRESS_TOPIC, {"key": key, "done": done})
+
+
 def suggest_chunk(source: str, rules: SuggestFn, ner_map: Mapping[str, str], origin: str, batch_size: int, items: list[Item]) -> list[Compact]:
     """The Dask task: one outcome per ``(text, (article id, words))``, in order, as plain tuples
     (:func:`annotator.nlp.runner.compact`: cheaper to serialise than the dataclasses); pure but
     for the process's pipeline cache."""
     nlp, lock = _worker_pipeline(source)
     with lock:
-        return [compact(o) for o in _outcomes(nlp, items, rules, ner_map, origin, batch_size)]
+        return [compact(o) for o in _report_progress(_outcomes(nlp, items, rules, ner_map, origin, batch_size))]
 
 
 # ----------------------------------------------------------------------------- on the client
@@ -163,14 +213,24 @@ def check_cluster(client: Client, pipeline: LoadedPipeline, *, address: str) -> 
         except TimeoutError as exc:
             raise ClusterError(f"the Dask cluster at {address} has no workers; start some with `dask worker {address}`") from exc
     try:
-        reports: dict[str, Any] = client.run(_prepare_worker, pipeline.source, on_error="return")
+        # Client.run with a bound: it waits for every worker's answer, and one whose load never
+        # ends (a hung network file system) held the run here for ever (perf12f)
+        reports: dict[str, Any] = client.sync(client._run, _prepare_worker, pipeline.source, on_error="return",
+                                              callback_timeout=PREPARE_SECONDS)
+    except TimeoutError as exc:
+        raise ClusterError(f"the workers of {address} did not all load the pipeline {pipeline.source!r} within {PREPARE_SECONDS:.0f} s; "
+                           "check that every worker can read it and is not overloaded") from exc
     except Exception as exc:  # noqa: BLE001 - e.g. annotator not importable on the workers
         raise ClusterError(f"the workers of {address} cannot run annotator ({type(exc).__name__}: {exc}); "
                            f"install the same annotator version on every worker") from exc
     if not reports:
         raise ClusterError(f"the Dask cluster at {address} has no workers; start some with `dask worker {address}`")
     here = local_facts()
-    scheduler = client.get_versions().get("scheduler", {}).get("packages", {})
+    try:
+        versions = client.sync(client._get_versions, check=False, packages=[], callback_timeout=ASK_SECONDS)
+    except TimeoutError as exc:
+        raise ClusterError(f"the Dask scheduler at {address} did not answer within {ASK_SECONDS:.0f} s; check that it runs") from exc
+    scheduler = versions.get("scheduler", {}).get("packages", {})
     for name in ("dask", "distributed"):  # the scheduler does not run our code: only Dask's versions matter there
         theirs = scheduler.get(name)
         if theirs is not None and theirs != here[name]:
@@ -186,7 +246,10 @@ def check_cluster(client: Client, pipeline: LoadedPipeline, *, address: str) -> 
         if "pipeline-error" in report:
             raise ClusterError(f"worker {worker} cannot load the pipeline {pipeline.source!r} ({report['pipeline-error']}); "
                                "a --model folder must be a path every worker can read")
-    return sum(client.nthreads().values())
+    try:
+        return sum(client.nthreads(callback_timeout=ASK_SECONDS).values())
+    except TimeoutError as exc:
+        raise ClusterError(f"the Dask scheduler at {address} did not answer within {ASK_SECONDS:.0f} s; check that it runs") from exc
 
 
 @dataclasses.dataclass(slots=True)
@@ -229,6 +292,7 @@ def cluster_outcomes(
     else:
         client, address = address, str(address.scheduler.address)
     slots: deque[_Slot] = deque()
+    progress = _Progress()
     try:
         threads = check_cluster(client, pipeline, address=address)
         window = max(4, 3 * threads)
@@ -238,6 +302,8 @@ def cluster_outcomes(
         chunks = (ids[i : i + chunk_articles] for i in range(0, len(ids), chunk_articles))
         exhausted = False
         lost_since: float | None = None
+        client.subscribe_topic(PROGRESS_TOPIC, progress.moved)  # the tasks' "article done" events, pushed
+        progress.moved()  # the limit counts from here, after the pipeline loaded everywhere
 
         def submit(items: list[Item]) -> Future:
             return client.submit(suggest_chunk, pipeline.source, rules, dict(ner_map), origin, batch_size, items, pure=False)
@@ -265,15 +331,19 @@ def cluster_outcomes(
                 # worker that died since, and the scheduler computes it again
                 if status in ("pending", "finished", "lost"):
                     lost_since = _check_alive(client, address, lost_since) if status != "finished" else None
+                    if status != "finished" and lost_since is None:
+                        _check_progress(client, address, slots, progress)
                     continue
             else:
                 lost_since = None
+                progress.moved()
                 slots.popleft()
                 for item in done:
                     yield expand(item)
                 yield BATCH_END  # type: ignore[misc]  # a task's articles in one transaction
                 continue
             lost_since = None
+            progress.moved()
             if status != "error" or client.status != "running":
                 raise ClusterLost(f"lost the Dask scheduler at {address} (task {status}); "
                                   "articles written before it are saved, run the same command again to continue")
@@ -290,6 +360,56 @@ def cluster_outcomes(
         _close(client, slots)
 
 
+class _Progress:
+    """When the run last moved: a chunk finished, or a task reported an article done (a Dask
+    event, :func:`_report_progress`; ``moved`` is called on the client's event-loop thread too:
+    one float written, read here)."""
+
+    def __init__(self) -> None:
+        self.at = time.monotonic()
+        self.next_check = 0.0
+        self.finished: set[Any] = set()  # keys of the chunks in flight seen finished
+
+    def moved(self, *_event: Any) -> None:
+        self.at = time.monotonic()
+
+
+def _check_progress(client: Client, address: str, slots: deque[_Slot], progress: _Progress) -> None:
+    """While the head chunk is pending and the cluster is there (:func:`_check_alive`): raise
+    :class:`ClusterLost` when nothing moved for :data:`STALL_SECONDS` — no chunk finished (any
+    of those in flight, not just the head) and no task reported an article done — saying what
+    the scheduler shows of the head chunk's task: processing on a worker that reports nothing
+    (stuck), or processing nowhere (waiting for a worker: every worker paused, busy with
+    something else, or unable to take it). Checked every :data:`CHECK_SECONDS`."""
+    now = time.monotonic()
+    if now < progress.next_check:
+        return
+    progress.next_check = now + CHECK_SECONDS
+    finished = {slot.future.key for slot in slots if slot.future.done()}
+    if finished - progress.finished:
+        progress.moved()  # a later chunk finished since: the cluster works, the head waits its turn
+    progress.finished = finished  # those still held (a chunk waits here until those before it are written)
+    idle = now - progress.at
+    if idle <= STALL_SECONDS:
+        return
+    key = slots[0].future.key
+    try:
+        processing = client.sync(client.scheduler.processing, workers=None, callback_timeout=ASK_SECONDS)
+        workers = client.sync(client.scheduler.identity, n_workers=-1, callback_timeout=ASK_SECONDS).get("workers", {})
+    except Exception as exc:  # noqa: BLE001 - the scheduler itself does not answer
+        seen = f"the scheduler did not answer ({type(exc).__name__})"
+    else:
+        on = [worker for worker, keys in processing.items() if key in keys]
+        states: dict[str, int] = {}
+        for info in workers.values():
+            states[str(info.get("status", "running"))] = states.get(str(info.get("status", "running")), 0) + 1
+        alive = ", ".join(f"{n} {state}" for state, n in sorted(states.items()))
+        seen = (f"the next chunk's task has been processing on {on[0]} without finishing an article" if on
+                else f"the next chunk's task is not processing on any worker (workers: {alive or 'none'})")
+    raise ClusterLost(f"no progress on the Dask cluster at {address} for {idle:.0f} s: {seen}; "
+                      "articles written before it are saved, run the same command again to continue")
+
+
 _last_check = [0.0]  # monotonic time of the last scheduler_info() round trip
 
 
@@ -300,7 +420,11 @@ def _check_alive(client: Client, address: str, lost_since: float | None) -> floa
     if lost_since is None and now - _last_check[0] < CHECK_SECONDS:
         return None  # scheduler_info() is a round trip to the scheduler (~10 ms): not every poll
     _last_check[0] = now
-    alive = client.status == "running" and bool(client.scheduler_info().get("workers"))
+    try:  # a bounded round trip: a scheduler that stopped answering counts as gone
+        alive = client.status == "running" and bool(
+            client.sync(client.scheduler.identity, n_workers=-1, callback_timeout=ASK_SECONDS).get("workers"))
+    except Exception:  # noqa: BLE001 - unreachable, closed, timed out
+        alive = False
     if alive:
         return None
     if lost_since is None:
@@ -322,8 +446,14 @@ def _task_error(future: Future) -> str:
 def _close(client: Client, slots: deque[_Slot]) -> None:
     """Cancel what is in flight and close the client; never raises, never waits long."""
     try:
+        client.unsubscribe_topic(PROGRESS_TOPIC)
+    except Exception:  # noqa: BLE001, S110 - never subscribed (the check failed first)
+        pass
+    try:
         if slots and client.status == "running":
-            client.cancel([slot.future for slot in slots], force=True)
+            # Client.cancel waits for the scheduler's answer without a bound; a scheduler that
+            # no longer answers must not hold the run's end (perf12f)
+            client.sync(client._cancel, [slot.future for slot in slots], force=True, callback_timeout=ASK_SECONDS)
     except Exception:  # noqa: BLE001, S110 - the cluster may be gone already
         pass
     try:

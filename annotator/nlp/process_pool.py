@@ -60,6 +60,7 @@ import contextlib
 import dataclasses
 import multiprocessing
 import signal
+import time
 import traceback
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
@@ -72,6 +73,11 @@ R = TypeVar("R")
 
 POLL_SECONDS = 0.05  # how late a cancel can be noticed while workers are busy
 JOIN_SECONDS = 5.0  # after SIGKILL a process is gone at once; this only bounds a stuck kernel
+# One task (a batch of articles, with the worker's pipeline load before its first) gives no result
+# this long: its worker is killed and the task fails as if the worker had died (perf12f: a task in
+# an endless loop, a hung read, kept imap_unordered waiting on a live worker for ever). Generous:
+# a batch takes ~1 s, a large model's load a minute or two on a loaded machine.
+TASK_SECONDS = 600.0
 
 
 class WorkerStartError(RuntimeError):
@@ -137,6 +143,7 @@ class _Worker:
     process: multiprocessing.process.BaseProcess
     conn: Connection
     task: tuple[int, Any] | None = None  # (key, task) being worked on
+    since: float = 0.0  # time.monotonic() when it was sent the task
 
 
 class ProcessPool(Generic[T, R]):
@@ -157,7 +164,10 @@ class ProcessPool(Generic[T, R]):
         init_args: tuple[Any, ...],
         work: Callable[[Any, T], R],
         context: BaseContext,
+        task_seconds: float | None = None,
     ) -> None:
+        """``task_seconds``: a task without a result this long fails and its worker is killed
+        (None: :data:`TASK_SECONDS`, read when the pool is made)."""
         if processes < 1:
             raise ValueError(f"processes must be at least 1, not {processes}")
         self.processes = processes
@@ -167,6 +177,7 @@ class ProcessPool(Generic[T, R]):
         self._queue: deque[tuple[int, T]] = deque()
         self._keys = iter(range(1 << 62))
         self.started = 0  # processes started, replacements included (tests, diagnostics)
+        self.task_seconds = TASK_SECONDS if task_seconds is None else task_seconds
 
     def __enter__(self) -> ProcessPool[T, R]:
         return self
@@ -242,9 +253,12 @@ class ProcessPool(Generic[T, R]):
                 return  # nothing queued, nothing in flight
             ready = wait([w.conn for w in busy] + [w.process.sentinel for w in busy], timeout=POLL_SECONDS)
             finished: list[tuple[T, R | Failed]] = []
+            now = time.monotonic()
             for worker in busy:
                 if worker.conn in ready or worker.process.sentinel in ready:
                     finished.append(self._collect(worker))
+                elif now - worker.since > self.task_seconds:
+                    finished.append(self._overdue(worker))
             self._dispatch()  # idle workers get their next task before the caller handles results
             yield from finished
 
@@ -252,6 +266,7 @@ class ProcessPool(Generic[T, R]):
         for worker in self._workers:
             if worker.task is None and self._queue:
                 worker.task = self._queue.popleft()
+                worker.since = time.monotonic()
                 try:
                     worker.conn.send(worker.task)
                 except OSError:
@@ -275,6 +290,16 @@ class ProcessPool(Generic[T, R]):
         self._retire(worker)
         self._start_worker()
         return task, Failed(f"the worker process died (exit code {code})", exitcode=code)
+
+    def _overdue(self, worker: _Worker) -> tuple[T, R | Failed]:
+        """A task without a result after :attr:`task_seconds`: its worker is killed and replaced,
+        the task fails as a died worker's does (``exitcode`` set: the caller retries a batch one
+        item at a time, so only the item at fault fails)."""
+        key, task = worker.task  # type: ignore[misc]
+        self._retire(worker)  # SIGKILL and reap: cannot be ignored by a task in an endless loop
+        self._start_worker()
+        return task, Failed(f"no result after {self.task_seconds:.0f} s; the worker process was stopped",
+                            exitcode=-signal.SIGKILL)  # as multiprocessing reports a process killed so
 
     def submit_first(self, tasks: Iterable[T]) -> None:
         """Queue ``tasks`` ahead of the rest (e.g. a failed batch again, one item at a time);

@@ -272,6 +272,7 @@ class Project:
         self._schema: LabelSchema | None = None
         self._columns: dict[str, list[str]] = {}
         self.read_only = False  # set by open(): the file or its folder cannot be written
+        self._mode = "rw"  # set by open(): how the connection opened the file (_access_mode)
         self.read_only_reason = ""
         # How long a write waits for another writer (ms) before ProjectBusy: BUSY_TIMEOUT_MS for
         # commands; the window sets a short one and queues the edit instead of freezing.
@@ -346,8 +347,14 @@ class Project:
                 raise damaged_error(path, str(exc)) from exc
             raise
         project.read_only = mode != "rw"
+        project._mode = mode
         project.read_only_reason = reason
         return project
+
+    def read_uri(self) -> str:
+        """An SQLite URI another connection opens this project's file with, read-only (``mode=ro``,
+        and ``immutable=1`` where this connection needed it: a read-only folder without ``-shm``)."""
+        return f"{self.path.resolve().as_uri()}?mode=ro" + ("&immutable=1" if self._mode == "immutable" else "")
 
     def check_whole_file(self) -> None:
         """``PRAGMA quick_check`` of the whole file (about 30 ms per 1,000 articles), not just the
@@ -517,17 +524,16 @@ class Project:
         joining each match to its status cost as much again as the match itself)."""
         where, params = [], []
         match = _fts_query(query)
-        if match:
-            ensure_index(self.db.conn)
+        table = ensure_index(self.db.conn) if match else ""
         if status is None and not statuses:
-            sql = ("SELECT rowid FROM articles_fts WHERE articles_fts MATCH ? ORDER BY rowid" if match
+            sql = (f"SELECT rowid FROM {table} WHERE articles_fts MATCH ? ORDER BY rowid" if match
                    else "SELECT id FROM articles ORDER BY id")  # the articles_list index, in order
             return [(article_id, None) for (article_id,) in self.db.execute(sql, [match] if match else []).fetchall()]
         if status is not None:
             where.append("a.status = ?")
             params.append(str(status))
         if match:
-            where.append("a.id IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)")
+            where.append(f"a.id IN (SELECT rowid FROM {table} WHERE articles_fts MATCH ?)")
             params.append(match)
         sql = f"SELECT a.id, a.status FROM articles a {'WHERE ' + ' AND '.join(where) if where else ''} ORDER BY a.id"
         # a dict, not ArticleStatus(value): the enum call was 2/3 of the time at 50,000 rows
@@ -554,8 +560,8 @@ class Project:
         on the order SQLite returns them in, so no ``ORDER BY``."""
         match = _fts_query(query)
         if match:
-            ensure_index(self.db.conn)
-            found = self.db.execute("SELECT group_concat(rowid) FROM articles_fts WHERE articles_fts MATCH ?", [match]).fetchone()
+            table = ensure_index(self.db.conn)  # the project's index, or a copy attached in its place
+            found = self.db.execute(f"SELECT group_concat(rowid) FROM {table} WHERE articles_fts MATCH ?", [match]).fetchone()
         else:
             found = self.db.execute("SELECT group_concat(id) FROM articles").fetchone()
         if found is None or not found[0]:
@@ -713,8 +719,8 @@ class Project:
         match = _fts_query(query)
         if not match:
             return []
-        ensure_index(self.db.conn)
-        sql = "SELECT rowid FROM articles_fts WHERE articles_fts MATCH ? ORDER BY rank"
+        table = ensure_index(self.db.conn)
+        sql = f"SELECT rowid FROM {table} WHERE articles_fts MATCH ? ORDER BY rank"
         return [r[0] for r in self.db.execute(sql, [match])]
 
     def history(self, *, article_id: int | None = None, record_id: str | None = None) -> list[dict[str, Any]]:

@@ -280,7 +280,10 @@ def _index_runs(conn: sqlite3.Connection, runs: list[list[int]]) -> int:
     return done
 
 
-def ensure_index(conn: sqlite3.Connection) -> None:
+INDEX_COPY = "fts_copy"  # schema name of a full-text index built by another thread and attached (attach_index_copy)
+
+
+def ensure_index(conn: sqlite3.Connection) -> str:
     """Make the full-text index answer for every article before a query reads it: run
     :func:`catch_up` when an import left articles to index (``annotator import``). On a
     connection that cannot write now (a project opened read-only, or another program holding
@@ -288,18 +291,85 @@ def ensure_index(conn: sqlite3.Connection) -> None:
     in its temporary database (``temp.articles_fts``, contentless, the same tokenizer; ~1.5 s of
     CPU at 10,000 articles, once per connection; SQLite resolves the
     unqualified name to it first) and dropped once the project's own index is complete: a
-    search never silently misses the articles not yet indexed. Cheap when nothing waits (two
-    indexed SELECTs)."""
+    search never silently misses the articles not yet indexed. A copy another thread built
+    (:func:`build_index_copy`) and attached to ``conn`` (:func:`attach_index_copy`: the window,
+    which must not spend those 1.5 s on its UI thread) is used instead of building one.
+    Cheap when nothing waits (two indexed SELECTs).
+
+    Returns the name of the full-text table the caller's query must read from:
+    ``"articles_fts"`` (the project's, or this connection's temporary one, which SQLite finds
+    first), or ``'fts_copy."articles_fts"'`` while an attached copy stands in for it (an
+    attached database is looked up after ``main``, so the name must be qualified; the MATCH
+    column keeps the bare name: ``SELECT rowid FROM <table> WHERE articles_fts MATCH ?``)."""
+    copy = _has_copy(conn)
     if _pending(conn):
+        if copy:
+            return f'{INDEX_COPY}."{FTS_TABLE}"'
         try:
             catch_up(conn)
         except sqlite3.OperationalError as exc:
             if not (is_busy(exc) or _is_read_only(exc)):
                 raise
             _index_in_memory(conn)
-            return
+            return FTS_TABLE
     if conn.execute("SELECT 1 FROM temp.sqlite_master WHERE name = ?", [FTS_TABLE]).fetchone():
         conn.execute(f'DROP TABLE temp."{FTS_TABLE}"')  # the project's own index is complete again
+    if copy and not conn.in_transaction:
+        conn.execute(f"DETACH DATABASE {INDEX_COPY}")  # likewise (frees its memory)
+    return FTS_TABLE
+
+
+def _has_copy(conn: sqlite3.Connection) -> bool:
+    return conn.execute("SELECT 1 FROM pragma_database_list WHERE name = ?", [INDEX_COPY]).fetchone() is not None
+
+
+def has_index_copy(conn: sqlite3.Connection) -> bool:
+    """Whether a copy of the full-text index (:func:`build_index_copy`) is attached to ``conn``."""
+    return _has_copy(conn)
+
+
+def build_index_copy(source_uri: str, *, cancelled: Callable[[], bool] | None = None) -> tuple[sqlite3.Connection, str]:
+    """Every article of the project at ``source_uri`` (an SQLite URI, e.g. ``file:///p.db?mode=ro``)
+    indexed in a new shared in-memory database, for a thread that is not the window's (issue 12,
+    perf12f): what :func:`ensure_index` builds in a read-only connection's temporary database,
+    ~1.5 s of CPU at 10,000 articles, which froze the window's UI thread on its first filter.
+
+    Returns ``(connection, uri)``: the memory database lives while a connection to it is open, so
+    keep ``connection`` open until :func:`attach_index_copy` has attached ``uri`` to the
+    connection that queries, then close it (it is made with ``check_same_thread=False`` for that).
+    ``cancelled()`` is asked before the articles are indexed: yes raises :class:`InterruptedError`.
+    Raises ``sqlite3.Error`` when the project cannot be read. Nothing is left open on an error."""
+    import uuid
+
+    uri = f"file:annotator-fts-{uuid.uuid4().hex}?mode=memory&cache=shared"
+    conn = sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False)
+    try:
+        conn.execute("ATTACH DATABASE ? AS src", [source_uri])
+        conn.execute("PRAGMA busy_timeout = 5000")
+        sql = conn.execute("SELECT sql FROM src.sqlite_master WHERE name = ?", [FTS_TABLE]).fetchone()[0]
+        conn.execute(f'CREATE VIRTUAL TABLE main."{FTS_TABLE}" USING fts5("title", "text", content=\'\'{_tokenize_option(sql)})')
+        if cancelled is not None and cancelled():
+            raise InterruptedError("the full-text index copy was cancelled")
+        conn.execute(f'INSERT INTO main."{FTS_TABLE}" (rowid, "title", "text") SELECT id, title, text FROM src.articles')
+        conn.execute("DETACH DATABASE src")
+    except BaseException:
+        conn.close()
+        raise
+    return conn, uri
+
+
+def attach_index_copy(conn: sqlite3.Connection, uri: str) -> None:
+    """Attach the copy :func:`build_index_copy` made (``uri``) to ``conn`` (a connection opened
+    with ``uri=True``, as a read-only project's is), where :func:`ensure_index` finds it. A
+    millisecond: no article is read. Raises ``sqlite3.Error`` when it cannot be attached."""
+    if not _has_copy(conn):
+        conn.execute(f"ATTACH DATABASE ? AS {INDEX_COPY}", [uri])
+
+
+def _tokenize_option(sql: str) -> str:
+    """``, tokenize=…`` of the ``CREATE VIRTUAL TABLE`` statement ``sql`` ("" when it has none)."""
+    tokenize = re.search(r"tokenize\s*=\s*('(?:[^']|'')*'|\"[^\"]*\")", sql)
+    return f", tokenize={tokenize.group(1)}" if tokenize else ""
 
 
 def _is_read_only(exc: sqlite3.OperationalError) -> bool:
@@ -318,9 +388,7 @@ def _index_in_memory(conn: sqlite3.Connection) -> None:
     if conn.execute("SELECT 1 FROM temp.sqlite_master WHERE name = ?", [FTS_TABLE]).fetchone():
         return
     sql = conn.execute("SELECT sql FROM main.sqlite_master WHERE name = ?", [FTS_TABLE]).fetchone()[0]
-    tokenize = re.search(r"tokenize\s*=\s*('(?:[^']|'')*'|\"[^\"]*\")", sql)
-    options = f", tokenize={tokenize.group(1)}" if tokenize else ""
-    conn.execute(f'CREATE VIRTUAL TABLE temp."{FTS_TABLE}" USING fts5("title", "text", content=\'\'{options})')
+    conn.execute(f'CREATE VIRTUAL TABLE temp."{FTS_TABLE}" USING fts5("title", "text", content=\'\'{_tokenize_option(sql)})')
     conn.execute(f'INSERT INTO temp."{FTS_TABLE}" (rowid, "title", "text") SELECT id, title, text FROM main.articles')
 
 
@@ -594,7 +662,9 @@ def search(conn: sqlite3.Connection, query: SearchQuery) -> list[SearchHit]:
     conn.create_function(_SQL_HAS_WORDS, 2, _sql_has_words, deterministic=True)
     sql, params = build_sql(query)
     if "articles_fts" in sql:
-        ensure_index(conn)  # an import's articles left to index (annotator import) are indexed first
+        table = ensure_index(conn)  # an import's articles left to index (annotator import) are indexed first
+        if table != FTS_TABLE:  # a copy attached in place of the project's index (build_index_copy)
+            sql = sql.replace(f"FROM {FTS_TABLE} ", f"FROM {table} ")
     # Links are looked up by random span ids all over the file: SQLite's default 2 MB page cache
     # makes that 4x slower on a 10,000-article project. A per-connection setting, kept for the
     # next search (pages are only cached as read, up to this cap).

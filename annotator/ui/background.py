@@ -42,7 +42,7 @@ class BackgroundWork(QObject):
         self._progress.show_progress(done, total, text)
 
     def hide_progress(self) -> None:
-        if self.worker is None and self.job is None and (self.indexer is None or not self.indexer.is_running()):
+        if self.worker is None and self.job is None:  # the full-text catch-up has an indicator of its own
             self._progress.hide()
 
     def forget(self, worker: Any) -> None:

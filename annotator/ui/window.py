@@ -127,9 +127,12 @@ class MainWindow(QMainWindow):
         self.navigator = ArticleNavigator(self.session, self, self.edits)
         self.background = BackgroundWork(self.session, self.progress_indicator)
         # issue 12 (import12e): the full-text catch-up after `annotator import` never runs on this thread
+        # in its own status-bar indicator (perf12f): its progress never overwrites a pre-annotation's,
+        # an import's or an export's line, which stays as the job last set it
         self.indexer = IndexCatchUp(lambda: self.session.project, say=self.session.say,
-                                    show_progress=self.background.show_progress, hide_progress=self.background.hide_progress,
+                                    show_progress=self.index_indicator.show_progress, hide_progress=self.index_indicator.hide,
                                     keep=self._keep_thread, parent=self)
+        self.index_indicator.cancelRequested.connect(self._cancel_index_catch_up)
         self.background.indexer = self.indexer
         self.navigator.must_wait_for_index = self.indexer.when_indexed
         self.preannotator = Preannotator(self.session, self.background, self, loader=loader, suggester=suggester)
@@ -288,6 +291,10 @@ class MainWindow(QMainWindow):
         self.progress_indicator.cancelRequested.connect(self.cancel_background)
         self.progress, self.cancel_button = self.progress_indicator.bar, self.progress_indicator.cancel
         bar.addPermanentWidget(self.progress_indicator)
+        # the full-text catch-up (index_catch_up.py) beside the job's line, never over it (perf12f)
+        self.index_indicator = ProgressIndicator(self)
+        self.index_indicator.cancel.setToolTip("Stop indexing for search — the articles indexed so far stay indexed; the next filter goes on")
+        bar.addPermanentWidget(self.index_indicator)
         bar.addPermanentWidget(self.pipeline_label)
         bar.addPermanentWidget(LayoutFence(self.saved_label, self))  # its text changes every edit
 
@@ -762,6 +769,11 @@ class MainWindow(QMainWindow):
 
     def cancel_background(self) -> None:
         self.background.cancel()
+
+    def _cancel_index_catch_up(self) -> None:
+        """The catch-up indicator's own Cancel: the catch-up alone; a running job goes on."""
+        if self.indexer.cancel():
+            self.session.say("Indexing for search stopped; the next filter goes on with it", 4000)
 
     @property
     def worker(self) -> workers.PreannotateWorker | None:

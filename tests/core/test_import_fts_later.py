@@ -191,3 +191,49 @@ def test_a_search_while_another_program_holds_the_write_lock_uses_the_index_in_m
         assert pending_articles(project.db.conn) == 0
         assert project.db.execute("SELECT count(*) FROM temp.sqlite_master WHERE name = 'articles_fts'").fetchone()[0] == 0
         _check(project.db.conn)
+
+
+def test_a_read_only_project_reads_an_index_copy_built_on_another_thread(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """perf12f: the window's read-only project must not build its index on the UI thread: another
+    thread builds a copy (build_index_copy, its own connection) and the window's connection
+    attaches it; every full-text path then reads the copy, none builds one of its own."""
+    import threading
+
+    import annotator.storage.search as search_module
+
+    path = tmp_path / "p.db"
+    with Project.open(path) as project:
+        project.import_bundles([dataclasses.replace(_bundle(n), spans=[Span(id=f"s{n}", article_id=0, start=0, end=6, label="PERSON", layer="entity")])
+                                for n in range(10)], index_later=True)
+    built: list = []
+    with Project.open(path, read_only=True) as project:
+        builder = threading.Thread(target=lambda: built.append(search_module.build_index_copy(project.read_uri())))
+        builder.start()
+        builder.join(30)
+        (copy_conn, uri), = built
+        search_module.attach_index_copy(project.db.conn, uri)
+        copy_conn.close()  # the attached connection keeps the memory database alive
+        monkeypatch.setattr(search_module, "_index_in_memory", lambda conn: pytest.fail("built an index on this connection"))
+        assert search_module.ensure_index(project.db.conn) == 'fts_copy."articles_fts"'
+        assert project.search("zebra7") == [8]
+        assert [i for i, _ in project.article_list_rows(query="zebra7")] == [8]
+        assert [i for i, _ in project.article_list_rows(query="zebra7", statuses=False)] == [8]
+        assert project.article_list_ids(query="cafe") == list(range(1, 11))  # the project's tokenizer: diacritics folded
+        assert sorted({h.article_id for h in search(project.db.conn, SearchQuery(text="zebra7", in_article=True, status="all"))}) == [8]
+        assert pending_articles(project.db.conn) == 10  # nothing written
+        with Project.open(path) as writer:  # another program catches the project's own index up
+            assert writer.search("zebra7") == [8]
+        assert search_module.ensure_index(project.db.conn) == "articles_fts"  # complete again: the copy is detached
+        assert not search_module.has_index_copy(project.db.conn)
+        assert project.search("zebra7") == [8]
+
+
+def test_an_index_copy_of_an_unreadable_project_raises_and_leaves_nothing_open(tmp_path: Path) -> None:
+    import annotator.storage.search as search_module
+
+    with pytest.raises(sqlite3.Error):
+        search_module.build_index_copy((tmp_path / "missing.db").as_uri() + "?mode=ro")
+    with Project.open(tmp_path / "p.db") as project:
+        project.import_bundles([_bundle(1)], index_later=True)
+        with pytest.raises(InterruptedError):
+            search_module.build_index_copy(project.read_uri(), cancelled=lambda: True)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
+import re
 import signal
 import sys
 import time
@@ -255,3 +256,134 @@ def test_a_malformed_address_is_one_line_before_the_project_is_opened(tmp_path: 
 @pytest.mark.parametrize("good", ["tcp://10.0.0.5:8786", "tls://sched.example.org:8786", "tcp://[::1]:8786"])
 def test_scheduler_addresses_dask_prints_are_taken(good: str) -> None:
     assert dask_runner.check_address(good) == good
+
+
+# ----------------------------------------------------------------------------- perf12f: nothing hangs
+
+
+def stall_rules(doc, *, schema_ner_map, origin):
+    """The real rules; an article marked so takes far longer than the no-progress limit (a task
+    stuck in an endless loop, as rules10q's once was), one marked [slow3] takes 0.3 s (a long but
+    moving chunk)."""
+    if "[stall]" in doc.text:
+        time.sleep(8.0)
+    elif "[slow3]" in doc.text:
+        time.sleep(0.3)
+    return runner.default_rules()(doc, schema_ner_map=schema_ner_map, origin=origin)
+
+
+@pytest.fixture
+def warm(tmp_path: Path, address: str, rule_only) -> str:
+    """The cluster after one run: the workers' first article (lazy imports, first doc: seconds
+    under load) is behind them, so a limit of a second or two measures the test's tasks only."""
+    with filled(tmp_path / "warm.db", ARTICLES[:8]) as proj:
+        preannotate(proj, pipeline=rule_only, rules=stall_rules, dask=address)  # these rules built on each worker
+    return address
+
+
+def _idle(address: str) -> None:
+    """Wait (bounded) until no task runs on the cluster: a stalled task sleeps on after its run stopped."""
+    with distributed.Client(address, set_as_default=False) as client:
+        deadline = time.monotonic() + 20
+        while any(client.processing().values()) and time.monotonic() < deadline:
+            time.sleep(0.2)
+
+
+def test_a_task_that_never_finishes_an_article_stops_the_run_with_one_line(tmp_path: Path, warm: str, rule_only,
+                                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    """It polled the head chunk for ever while its worker was alive; now, when nothing moves for
+    STALL_SECONDS, one line says what the scheduler shows, and what was written stays."""
+    monkeypatch.setattr(dask_runner, "CHUNK_ARTICLES", 2)
+    monkeypatch.setattr(dask_runner, "STALL_SECONDS", 1.5)
+    monkeypatch.setattr(dask_runner, "CHECK_SECONDS", 0.2)
+    texts = [f"{t} [stall]" if n == 4 else t for n, t in enumerate(ARTICLES[:12])]  # the third chunk is stuck
+    last_write = [time.monotonic()]
+    try:
+        with filled(tmp_path / "p.db", texts) as proj:
+            with pytest.raises(dask_runner.ClusterLost) as lost:
+                preannotate(proj, pipeline=rule_only, rules=stall_rules, dask=warm,
+                            on_progress=lambda done, total: last_write.__setitem__(0, time.monotonic()))
+            took = time.monotonic() - last_write[0]
+            # stopped ~STALL_SECONDS after the last chunk came back, well before the stuck article's 8 s end
+            assert took < 6.0, f"stopped {took:.1f} s after the last write"
+            message = str(lost.value)
+            assert "\n" not in message
+            assert re.match(r"^no progress on the Dask cluster at tcp://\S+ for \d+ s: the next chunk's task has been processing on "
+                            r"tcp://\S+ without finishing an article; articles written before it are saved, "
+                            r"run the same command again to continue$", message), message
+            assert [proj.preannotated(i) for i in proj.article_ids()] == [True] * 4 + [False] * 8  # the chunks before it, in order
+    finally:
+        _idle(warm)
+
+
+def test_a_long_but_moving_chunk_does_not_trip_the_no_progress_limit(tmp_path: Path, warm: str, rule_only,
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    """The first chunk takes 8 x 0.3 s = 2.4 s, the limit is 1 s, and once the other worker has
+    done every chunk it may take nothing finishes but that one: its "article done" events keep
+    the run going (without them this run stops; checked by hand with another topic)."""
+    monkeypatch.setattr(dask_runner, "STALL_SECONDS", 1.0)
+    monkeypatch.setattr(dask_runner, "CHECK_SECONDS", 0.1)
+    texts = [f"{t} <{n}>" + (" [slow3]" if n < 8 else "") for n, t in enumerate((TEXTS * 11)[:64])]  # 64 articles: chunks of 8
+    with filled(tmp_path / "p.db", texts) as proj:
+        result = preannotate(proj, pipeline=rule_only, rules=stall_rules, dask=warm)
+        assert (result.done, result.failed) == (64, [])
+
+
+def test_every_worker_paused_stops_the_run_naming_it(tmp_path: Path, rule_only, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A worker Dask paused (its memory limit) takes no task: the head chunk's task processes on no
+    worker while the worker answers, which looked alive to the run for ever."""
+    from distributed.core import Status
+
+    monkeypatch.setattr(dask_runner, "STALL_SECONDS", 1.0)
+    monkeypatch.setattr(dask_runner, "CHECK_SECONDS", 0.2)
+    # memory_limit=0: no memory monitor, which would un-pause the worker at its next look (100 ms)
+    with distributed.LocalCluster(n_workers=1, threads_per_worker=1, processes=False, protocol="tcp", dashboard_address=":0",
+                                  memory_limit=0) as lc, filled(tmp_path / "p.db", ARTICLES[:4]) as proj:
+        lc.workers[0].status = Status.paused  # what Dask's memory monitor does past distributed.worker.memory.pause
+        start = time.monotonic()
+        with pytest.raises(dask_runner.ClusterLost, match=r"^no progress on the Dask cluster at tcp://\S+ for \d+ s: the next chunk's task "
+                                                          r"is not processing on any worker \(workers: 1 paused\); articles written"):
+            preannotate(proj, pipeline=rule_only, dask=lc.scheduler_address)
+        assert time.monotonic() - start < 15
+        assert not any(proj.preannotated(i) for i in proj.article_ids())
+
+
+def test_the_workers_load_the_pipeline_off_their_event_loop(rule_only, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Client.run calls a plain function inline on the worker's event loop: a pipeline load there
+    stopped the worker (here: the in-process scheduler too) from answering anyone while it ran."""
+    import threading
+
+    def slow_load(source: str) -> dict[str, str]:
+        time.sleep(2.0)
+        return dask_runner.local_facts()
+
+    monkeypatch.setattr(dask_runner, "_prepare_worker_now", slow_load)  # in process: the workers are threads here
+    with distributed.LocalCluster(n_workers=1, threads_per_worker=1, processes=False, protocol="tcp", dashboard_address=":0") as lc, \
+            distributed.Client(lc.scheduler_address, set_as_default=False) as client:
+        checked: list = []
+        checker = threading.Thread(target=lambda: checked.append(dask_runner.check_cluster(client, rule_only, address=lc.scheduler_address)))
+        checker.start()
+        time.sleep(0.4)  # the load has begun
+        start = time.monotonic()
+        with distributed.Client(lc.scheduler_address, set_as_default=False) as other:
+            assert other.run(os.getpid)  # the worker's event loop answers while the pipeline loads
+        answered = time.monotonic() - start
+        checker.join(30)
+        assert checked == [1]
+        assert answered < 1.2, f"the worker answered after {answered:.2f} s: its event loop was blocked by the load"
+
+
+def test_a_pipeline_load_that_never_ends_stops_the_check_with_one_line(rule_only, monkeypatch: pytest.MonkeyPatch) -> None:
+    import threading
+
+    release = threading.Event()
+    monkeypatch.setattr(dask_runner, "_prepare_worker_now", lambda source: (release.wait(20), dask_runner.local_facts())[1])
+    monkeypatch.setattr(dask_runner, "PREPARE_SECONDS", 1.0)
+    try:
+        with distributed.LocalCluster(n_workers=1, threads_per_worker=1, processes=False, protocol="tcp", dashboard_address=":0") as lc, \
+                distributed.Client(lc.scheduler_address, set_as_default=False) as client:
+            with pytest.raises(dask_runner.ClusterError, match=r"^the workers of tcp://\S+ did not all load the pipeline 'rule-only' within 1 s; "):
+                dask_runner.check_cluster(client, rule_only, address=lc.scheduler_address)
+            release.set()
+    finally:
+        release.set()

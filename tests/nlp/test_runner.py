@@ -378,6 +378,49 @@ def test_a_worker_crash_fails_only_its_article(tmp_path: Path, rule_only, monkey
         assert [proj.preannotated(i) for i in ids] == [n not in (5, 13) for n in range(20)]
 
 
+def stuck_rules(doc: Doc, *, schema_ner_map: Mapping[str, str], origin: str) -> SuggestionSet:
+    """Fake rules that never end on one article (an endless loop, as rules10q's head climbing once was)."""
+    while "STUCK" in doc.text:
+        time.sleep(0.05)
+    return fake_rules(doc, schema_ner_map=schema_ner_map, origin=origin)
+
+
+def test_a_task_that_never_ends_fails_only_its_article(tmp_path: Path, rule_only, monkeypatch: pytest.MonkeyPatch) -> None:
+    """perf12f: the pool waited on a live worker for ever; a task without a result after
+    TASK_SECONDS now kills its worker and fails like a crash (the batch again one by one)."""
+    from annotator.nlp import process_pool
+
+    monkeypatch.setattr(runner, "can_fork", lambda: "fork" in multiprocessing.get_all_start_methods())
+    monkeypatch.setattr(process_pool, "TASK_SECONDS", 1.5)
+    texts = [f"{TEXTS[n % 5]} ({n})" for n in range(12)]
+    texts[7] = "Alice STUCK here."
+    start = time.monotonic()
+    with Project.open(tmp_path / "stuck.db") as proj:
+        for text in texts:
+            proj.add_article(Article(None, text))
+        ids = proj.article_ids()
+        result = preannotate(proj, pipeline=rule_only, rules=stuck_rules, processes=2)
+        assert time.monotonic() - start < 30
+        assert (result.done, result.failed) == (11, [(ids[7], "no result after 2 s; the worker process was stopped")])
+        assert [proj.preannotated(i) for i in ids] == [n != 7 for n in range(12)]
+
+
+def test_a_long_task_that_ends_is_not_stopped(tmp_path: Path) -> None:
+    pool = ProcessPool(1, init=_no_state, init_args=(), work=_sleep_then_echo, context=multiprocessing.get_context("fork"), task_seconds=1.0)
+    with pool:
+        assert sorted(pool.imap_unordered([0.6, 0.7])) == [(0.6, 0.6), (0.7, 0.7)]  # each under the limit, both over it together
+        assert pool.started == 1
+
+
+def _no_state() -> None:
+    return None
+
+
+def _sleep_then_echo(state: None, task: float) -> float:
+    time.sleep(task)
+    return task
+
+
 def test_cancel_stress_smoke() -> None:
     """Many cancels and Ctrl+Cs at random moments, in a subprocess that dumps its stacks and
     fails on a hang (the long run, spawned workers too: python -m tests.nlp.cancel_stress).

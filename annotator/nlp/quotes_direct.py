@@ -565,8 +565,8 @@ def _only_time_after(ctx: DocContext, run: QuotedRun) -> bool:
 # by what means something happened ('on Twitter', 'twice', 'before leaving the hall'); no
 # "agent": the doer of a passive ('labeled "top secret" by the department') is an argument
 _VERB_MODIFIER_DEPS = frozenset({"prep", "advmod", "npadvmod", "advcl"})
-# prepositions that open a complement of a noun or an adjective ('"very close" to the
-# investigation', 'a "champion" for its members', 'a "breach" of the rules', '"enthusiastic"
+# prepositions that open a complement of a noun or an adjective ('"very near" to a
+# deal', 'a "champion" for its members', 'a "breach" of the rules', '"enthusiastic"
 # about voting') or a second predicate of a naming verb ('cited it as "a slur" as an example'),
 # which the parse may hang under the verb as well: after the closing mark such a phrase is more
 # of the reported clause, never where or when it was said (PolNeAR keeps it in the content)
@@ -583,9 +583,9 @@ def _frame_phrase_after(ctx: DocContext, run: QuotedRun) -> bool:
     the speaker, :func:`_passive_of_report`), or a phrase after a quoted label the reporting verb sets ('called the verdict "a
     scandal" on Twitter', 'was "a fraud" during a radio interview'). Such a phrase says where,
     when or how the words were said, not what was said. The content goes on past the mark
-    where the phrase hangs under any other verb ('she had made a "poor choice" at an event',
+    where the phrase hangs under any other verb ('he had made a "bad call" at a hearing',
     'would "create jobs" in the city'), opens a complement (:data:`_COMPLEMENT_PREPS`: 'was
-    "very close" to the investigation'), or is a clause with a subject of its own ('"sound"
+    "very near" to a deal'), or is a clause with a subject of its own ('"sound"
     because it creates jobs', 'without reporters asking'): PolNeAR keeps those in the content.
     Needs a parse; False on an empty rest."""
     doc = ctx.doc
@@ -658,7 +658,7 @@ def _passive_of_report(h, oi: int) -> bool:
     verb, its auxiliary before the opening mark at token ``oi`` ('said the vote was "rigged"'):
     the subject of such a clause undergoes the act (the vote), so a participle phrase after the
     quote with no subject of its own ('while standing outside') is the speaker's doing. An active
-    quoted verb ('the industry had "made great strides" in shaking off courses') is its own
+    quoted verb ('the club had "made real progress" in paying off its debts') is its own
     subject's doing: the phrase is more of the quoted clause."""
     return h.pos_ == "VERB" and h.dep_ == "ccomp" and _reporting(h.head) and any(
         c.dep_ == "auxpass" and c.i < oi for c in h.children

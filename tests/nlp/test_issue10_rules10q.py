@@ -6,7 +6,7 @@
    sets ('was "a fraud" during a radio interview'), or a subject-less participle under a quoted
    passive (its doer is the speaker) (``quotes_direct._frame_phrase_after``); a complement ('was
    "very close" to the inquiry'), a phrase under any other verb ('would "create jobs" in the
-   city', 'had made a "poor choice" at the rally') or a clause with its own subject is more of
+   city', 'had made a "bad call" at the rally') or a clause with its own subject is more of
    the quoted clause, as PolNeAR keeps it (rules10r narrowed rules10q's rule, which lowered both
    slices);
 3. transcripts: a turn's label the parse made a second subject ("FORD: The majority leader,
@@ -56,7 +56,7 @@ def test_content_ends_at_the_mark_before_a_frame_phrase(trained, text, content, 
     ('Grant said the plan would "create jobs" in the city.', 'the plan would "create jobs" in the city'),
     ('Grant said the mayor "lied" about the budget.', 'the mayor "lied" about the budget'),
     # genuinely ambiguous, so the content keeps it as PolNeAR keeps a phrase after a quoted
-    # adjective ('was "very close" to the investigation'): the plan may have been sound for
+    # adjective ('was "very near" to a deal'): the plan may have been sound for
     # years as well as Ortiz saying so for years (rules10r)
     ('Ortiz said the plan was "sound" for years.', 'the plan was "sound" for years'),
     # a clause with its own subject after the label is more of the content
@@ -69,7 +69,7 @@ def test_content_ends_at_the_mark_before_a_frame_phrase(trained, text, content, 
     ('Grant said he was "very close" to the inquiry.', 'he was "very close" to the inquiry'),
     ('Ortiz said the council would be "fair" to tenants.', 'the council would be "fair" to tenants'),
     ('Ortiz called the ruling a "clear breach" of the rules.', 'the ruling a "clear breach" of the rules'),
-    ('Grant said she had made a "poor choice" at the rally.', 'she had made a "poor choice" at the rally'),
+    ('Grant said he had made a "bad call" at the rally.', 'he had made a "bad call" at the rally'),
     ('Reed said the club had "cut its losses" by selling two courses.', 'the club had "cut its losses" by selling two courses'),
     ('Grant said he "cannot leave the house" without reporters following him.', 'he "cannot leave the house" without reporters following him'),
     ('Grant said the files were "sealed" by the court.', 'the files were "sealed" by the court'),

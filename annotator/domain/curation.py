@@ -349,7 +349,8 @@ class StanceUnit:
 
     @property
     def agreed(self) -> bool:
-        return set(self.polarities) == set(self.analysts) and len(set(self.polarities.values())) == 1
+        """Every analyst given the article holds this stance, all alike (:func:`stances_agree`)."""
+        return stances_agree(self.versions, self.analysts)
 
     @property
     def disagreement(self) -> bool:
@@ -363,6 +364,32 @@ class StanceUnit:
 
     def kept_gold(self) -> Stance | None:
         return next((g for g in self.gold if g.status == Status.ACCEPTED), None)
+
+
+def stance_content(stance: Stance) -> tuple[str, str, str]:
+    """fix11ae (usertest11o O1): what two analysts' stances of one stance unit must share to be
+    the same answer — (holder case-folded, target, polarity). The evidence is the unit's (its quote's
+    unit), so equal by grouping; the holder *span* is not compared here: which span names the holder
+    is the holder's span unit's decision (its own row), and a stance naming the holder by name only
+    is the same answer where gold decides no span for her (fix11ac N1, :func:`_holders_rule`)."""
+    return (stance.holder.strip().casefold(), stance.target.strip(), stance.polarity)
+
+
+def stances_agree(versions: Mapping[str, Stance], analysts: Sequence[str]) -> bool:
+    """fix11ae (usertest11o O1): the one test of "agreed" for a stance unit — every analyst of
+    ``analysts`` (at least one) has a version and all versions have one :func:`stance_content`.
+    Anything else (differing polarity, one analyst without it) is a disagreement: no bulk decision
+    (Ctrl+Return, ``--accept-agreed``, ``A``) and no quote decision takes it; a digit, ``--keep``
+    or ``X`` on the stance decides it."""
+    if not analysts or set(versions) != set(analysts):
+        return False
+    return len({stance_content(v) for v in versions.values()}) == 1
+
+
+def stance_difference(su: StanceUnit) -> str:
+    """How the analysts' stances of ``su`` differ, said: "ana favor, ben against", "ben has none"."""
+    parts = [f"{a} {su.versions[a].polarity}" if a in su.versions else f"{a} has none" for a in su.analysts]
+    return "the analysts differ (" + ", ".join(parts) + ")"
 
 
 #: Keys of stance units start so (a span unit's key is an analyst's span ref, ``"ana:<id>"``).
@@ -1172,7 +1199,7 @@ def _own_stance_decision(su: StanceUnit, decision: Decision) -> tuple[Decision, 
     given to one analyst, theirs) — kept, agreed; otherwise undecided, gold differs, said."""
     kept = [g for g in su.gold if g.status == Status.ACCEPTED]
     given = set(su.analysts)
-    agreed = set(su.polarities) == given and len(set(su.polarities.values())) == 1 if given else False
+    agreed = stances_agree(su.versions, su.analysts)
     theirs = next(iter(su.polarities.values())) if agreed else None
     if theirs is not None and len(kept) == 1 and kept[0].polarity == theirs:
         return Decision.KEPT, ""
@@ -1587,6 +1614,19 @@ def _take_into(b: _Builder, al: Alignment, data: CurationInput, unit: Unit, anal
         if any(_own_stance(g) and g.evidence == gold.id and g.target == st.target
                and g.holder.strip().casefold() == st.holder.strip().casefold() for g in b.stances.values()):
             continue  # fix11u: gold's own stance there from before curation: its stance unit is the lead's to decide
+        su = al.stance(f"{STANCE_KEY}{st.holder.strip().casefold()}|{st.target}|{unit.key}")
+        if su is not None and not su.decided and (
+                su.disagreement if kept == "all" else
+                any(stance_content(v) != stance_content(st) for v in su.versions.values())):
+            # fix11ae (usertest11o O1): the analysts differ on this stance: no quote decision picks
+            # one — Ctrl+Return / A / --accept-agreed (kept "all") took the first analyst's and
+            # stamped it "kept by all" (ana favor, ben against; or ben has none: not "all"); a digit
+            # on ana's quote took her polarity over ben's. (ana's stance where the others have none
+            # still follows her quote: it is her reading of it, as her speaker is.) It stays a
+            # disagreement decided on its own row (a digit, --keep NAME, X): not curated until then.
+            if not any(n.startswith(f"its stance of {su.name} on «{su.target}» left to decide") for n in b.notes):
+                b.notes.append(f"its stance of {su.name} on «{su.target}» left to decide: {stance_difference(su)}")
+            continue
         # fix11ab (usertest11m F1): the holder is gold's span for the analyst's holder span — the one
         # this keep linked, else the one kept for the holder's unit (ben's stance of Maria Okafor,
         # who is no SPEAKER of this quote, came in with holder_span "" though gold keeps her PERSON)
@@ -1604,11 +1644,12 @@ def _take_into(b: _Builder, al: Alignment, data: CurationInput, unit: Unit, anal
         # analyst on their version is named too, and the origin lists whose it is
         mates = [(a, other) for a in whose if a != analyst for other in data.layers[a].stances
                  if other.status == Status.ACCEPTED and other.evidence in {s.id for s in agreeing if s.analyst == a}
-                 and (other.holder.casefold(), other.target, other.polarity) == (st.holder.casefold(), st.target, st.polarity)]
+                 and stance_content(other) == stance_content(st)]
         holders = [analyst, *dict.fromkeys(a for a, _ in mates)]
         stamp = {"kept": kept, "by": by, "at": at, "from": [f"{analyst}:{st.id}", *(f"{a}:{o.id}" for a, o in mates)]}
         b.add(Edit(added.description, tuple(
-            Change(None, dataclasses.replace(c.after, origin=f"analyst:{','.join(holders)}", attrs={**c.after.attrs, "curation": stamp}))
+            Change(None, dataclasses.replace(c.after, origin=f"analyst:{','.join(holders)}", created=st.created or c.after.created,
+                                             attrs={**c.after.attrs, "curation": stamp}))
             if c.before is None and isinstance(c.after, Stance) else c for c in added.changes)))
 
 
@@ -2785,9 +2826,28 @@ def _gold_evidence(al: Alignment, su: StanceUnit, text: str) -> Span | None:
     if unit is None or kept is None:
         where = f"«{cut_words(text[unit.start:unit.end], 40)}»" if unit is not None else "its quote"
         state = "rejected" if unit is not None and unit.decision == Decision.REJECTED else "not decided yet"
-        raise ValueError(f"the stance rests on {where}, {state} in gold: keep that quote or claim first (Tab to it), "
-                         "or reject the stance (X)")
+        head = f"the stance rests on {where}, {state} in gold: "
+        if unit is not None and state == "not decided yet" and not unit.disagreement and not unit.single:
+            # fix11ae (usertest11o O3, O2c): Tab never goes to an agreed quote: the key that decides it is
+            # Ctrl+Return (--accept-agreed); the stance's disagreement is left to decide after it
+            raise EvidenceNotKept(head + "accept the agreed quote first (Ctrl+Return), then decide the stance, "
+                                  "or reject the stance (X)",
+                                  cli=head + "accept the agreed quote first (--accept-agreed), then --keep again")
+        if state == "rejected":
+            raise EvidenceNotKept(head + "nothing for the stance to rest on; reject the stance (X)",
+                                  cli=head + "nothing for the stance to rest on")
+        raise EvidenceNotKept(head + "keep that quote or claim first (Tab to it), or reject the stance (X)",
+                              cli=head + "decide that quote or claim first (--keep on it), then the stance")
     return kept
+
+
+class EvidenceNotKept(ValueError):
+    """fix11ae: a stance decision refused because gold keeps no span for its quote; ``args[0]`` the
+    window's words (keys), :attr:`cli` the same for ``curate`` (its flags: a CLI line names no key)."""
+
+    def __init__(self, message: str, *, cli: str) -> None:
+        super().__init__(message)
+        self.cli = cli
 
 
 def take_stance(data: CurationInput, key: str, analyst: str, *, by: str = "", at: str = "", alignment: Alignment | None = None) -> Edit:
@@ -2846,7 +2906,7 @@ def _take_stance_into(b: _Builder, al: Alignment, data: CurationInput, su: Stanc
     b.add(commands.add_stance(b.records(), article_id=data.article.id or version.article_id, holder=version.holder,
                               holder_span=holder_span, target=version.target, polarity=version.polarity,
                               evidence=evidence.id if evidence is not None else "", by=by))
-    whose = [a for a in su.versions if su.versions[a].polarity == version.polarity] if kept == "all" else [analyst]
+    whose = [a for a in su.versions if stance_content(su.versions[a]) == stance_content(version)] if kept == "all" else [analyst]
     stamp = {"kept": kept or analyst, "by": by, "at": at, "from": [f"{a}:{su.versions[a].id}" for a in whose]}
     made = [st for st in b.stances.values() if st.status == Status.ACCEPTED and not st.analyst and st.target == version.target
             and st.holder.strip().casefold() == su.holder and st.evidence == (evidence.id if evidence is not None else "")
@@ -2855,9 +2915,13 @@ def _take_stance_into(b: _Builder, al: Alignment, data: CurationInput, su: Stanc
     for st in list(b.stances.values()):
         current = b.stances[st.id]
         if keep is not None and st.id == keep.id:
-            origin = {"origin": f"analyst:{','.join(whose)}"} if kept == "all" else {}
+            # fix11ae (usertest11o O4): gold's origin and creation time always follow the version kept
+            # — a stance kept from ben by name read `analyst:<curator>` with no creation time, and a
+            # digit switching to ben's version kept ana's origin while its record said ben's
+            origin = f"analyst:{','.join(whose)}"
+            created = min((su.versions[a].created for a in whose if su.versions[a].created), default=current.created)
             b.add(Edit("curation attrs", (Change(current, dataclasses.replace(current, attrs={**current.attrs, "curation": stamp},
-                                                                              **origin)),)))
+                                                                              origin=origin, created=created)),)))
         elif any(g.id == st.id for g in su.gold) and current.status != Status.REJECTED:
             b.add(Edit("reject stance", (Change(current, dataclasses.replace(current, status=Status.REJECTED)),)))
 

@@ -398,7 +398,9 @@ def keep_versions(project: Project, article_id: int, analyst: str, *, by: str = 
         try:
             edit = state.take(key, analyst, by=by)
         except (KeyError, ValueError) as exc:
-            kept.refused.append(str(exc.args[0] if exc.args else exc).strip("'\""))
+            # fix11ae (usertest11o O2c): a refusal that names window keys has its curate words (flags)
+            said = exc.cli if isinstance(exc, curation.EvidenceNotKept) else str(exc.args[0] if exc.args else exc)
+            kept.refused.append(said.strip("'\""))
             continue
         if not edit:  # never silent: say which and why
             kept.refused.append(f"{where}: gold already holds {analyst}'s version and take wrote nothing"

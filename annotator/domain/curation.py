@@ -2895,10 +2895,18 @@ def _take_stance_into(b: _Builder, al: Alignment, data: CurationInput, su: Stanc
         by_name = [n for n, a in enumerate(data.analysts, 1) if a in su.versions and not su.versions[a].holder_span]
         if decided and by_name:
             first = data.analysts[by_name[0] - 1]
-            todo = (f"{by_name[0]} keeps the stance by name, as {first} names it (A or Ctrl+Return too), "
-                    "or reject the stance (X)")
+            if su.agreed:
+                todo = (f"{by_name[0]} keeps the stance by name, as {first} names it (A or Ctrl+Return too), "
+                        "or reject the stance (X)")
+            else:
+                # fix11ae (usertest11o O2b): the analysts differ on the stance — A and Ctrl+Return
+                # take no side, and the digit keeps that analyst's polarity: say which
+                todo = (f"{by_name[0]} keeps {first}'s stance by name ({su.versions[first].polarity}), "
+                        "or reject the stance (X)")
         elif decided:
             todo = "click the holder's row to keep a version of it, or reject the stance (X)"
+        elif unit is not None and not unit.disagreement and not unit.single:
+            todo = "accept the agreed holder first (Ctrl+Return), or reject the stance (X)"  # fix11ae O3: Tab never goes there
         else:
             todo = "keep the holder first (Tab to it), or reject the stance (X)"
         raise ValueError(f"not accepted: its holder {words} is {state} in gold, and an accepted stance names its holder's "

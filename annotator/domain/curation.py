@@ -1831,6 +1831,31 @@ def _holders_rule(b: _Builder, al: Alignment) -> None:
             b.notes.append(f"{what} rejected in gold (its holder{words} is not kept)")
 
 
+def _by_name_gets_span(b: _Builder, al: Alignment) -> None:
+    """fix11ae (usertest11o O6): one rule, whatever the order of keys — **where gold keeps a span for
+    the holder, the stance names it**. An accepted gold stance kept by name (ben's, who marked no
+    span of Maria Okafor, came with ben's quote) whose stance unit has another analyst's version
+    naming a holder span that gold keeps now (ana's PERSON «Maria Okafor», accepted before or by
+    this edit) names that span: one order gave a span holder, another the name only. A stance kept
+    by name because gold decided no span for the holder (fix11ac N1) finds none and stays so."""
+    for sid, st in list(b.stances.items()):
+        if st.analyst or st.status != Status.ACCEPTED or st.holder_span:
+            continue
+        evidence = b.spans.get(st.evidence) if st.evidence else None
+        if st.evidence and evidence is None:
+            continue
+        home = al.home(evidence) if evidence is not None else None
+        if evidence is not None and home is None:
+            continue
+        su = al.stance(f"{STANCE_KEY}{st.holder.strip().casefold()}|{st.target}|{home.key if home is not None else ''}")
+        if su is None:
+            continue
+        found = next((g for a in su.analysts if (v := su.versions.get(a)) is not None and v.holder_span
+                      and (g := _gold_holder(b, al, b.layers, a, v)) is not None), None)
+        if found is not None:
+            b.add(Edit("gold stance holder", (Change(st, dataclasses.replace(st, holder_span=found.id)),)))
+
+
 def _holder_decided_out(b: _Builder, al: Alignment, versions: Sequence[tuple[str, Stance]]) -> tuple[str, Span] | None:
     """fix11ad: where every analyst's stance of ``versions`` names a holder span whose unit the lead
     decided with no accepted gold span there (rejected, or kept an analyst's "nothing"), the
@@ -2067,6 +2092,7 @@ def _finish(b: _Builder, al: Alignment, description: str, *, by: str, at: str, u
     names the spans it leaves ⚠ linked to nothing already (fix11ad: said by the caller, not found
     by reading the description's words)."""
     _holders_rule(b, al)
+    _by_name_gets_span(b, al)
     _unseen_when_relinked(b)
     if b.notes:
         description += "; " + "; ".join(dict.fromkeys(b.notes))
@@ -2841,13 +2867,17 @@ def _gold_evidence(al: Alignment, su: StanceUnit, text: str) -> Span | None:
     return kept
 
 
-class EvidenceNotKept(ValueError):
-    """fix11ae: a stance decision refused because gold keeps no span for its quote; ``args[0]`` the
-    window's words (keys), :attr:`cli` the same for ``curate`` (its flags: a CLI line names no key)."""
+class Refused(ValueError):
+    """fix11ae (usertest11o O2c): a decision refused with advice; ``args[0]`` the window's words
+    (its keys), :attr:`cli` the same for ``curate`` (its flags: a CLI line names no key)."""
 
     def __init__(self, message: str, *, cli: str) -> None:
         super().__init__(message)
         self.cli = cli
+
+
+class EvidenceNotKept(Refused):
+    """A stance decision refused because gold keeps no span for its quote."""
 
 
 def take_stance(data: CurationInput, key: str, analyst: str, *, by: str = "", at: str = "", alignment: Alignment | None = None) -> Edit:
@@ -2863,14 +2893,48 @@ def take_stance(data: CurationInput, key: str, analyst: str, *, by: str = "", at
     if version is None:
         return reject_stance(data, key, by=by, at=at, alignment=al, kept=analyst)
     at = at or now()
-    evidence = _gold_evidence(al, su, data.article.text)
     b = _Builder(data)
+    evidence = _evidence_for(b, al, data, su, by=by, at=at)
     _take_stance_into(b, al, data, su, analyst, evidence, by=by, at=at)
     if su.decision == Decision.KEPT and not su.changed and not su.gold_differs and not _changes_content(b):
         # fix11w: gold holds this stance already (holder, target, polarity, on the kept quote; gold's
         # own from before curation too): nothing to change, as for a span
         return Edit("Already so in gold: nothing to change", ())
     return _finish(b, al, f"Curate: keep {analyst}'s stance {version.holder} {version.polarity} «{version.target}»", by=by, at=at)
+
+
+def _evidence_for(b: _Builder, al: Alignment, data: CurationInput, su: StanceUnit, *, by: str, at: str) -> Span | None:
+    """The gold span a decision on stance unit ``su`` rests on (None: article level). fix11ae
+    (usertest11o O1): where its quote is an agreed unit not decided yet (no disputed speaker or cue
+    holding it), the decision accepts that quote as all agree in the same edit (what Ctrl+Return
+    does to it, said) — Tab reaches a stance disagreement on it, and a digit or X refused ("keep
+    that quote first (Tab to it)": Tab never goes to an agreed quote). Raises
+    :class:`EvidenceNotKept` otherwise, as :func:`_gold_evidence`."""
+    try:
+        return _gold_evidence(al, su, data.article.text)
+    except EvidenceNotKept:
+        unit = al.unit(su.evidence_unit) if su.evidence_unit else None
+        if (unit is None or unit.decided or unit.disagreement or unit.single or not unit.versions
+                or _disputed_links(al, unit, b)):
+            raise
+        first = unit.versions[0]
+        _take_into(b, al, data, unit, first.analyst, by=by, at=at, kept="all")
+        kept = _unit_gold_now(b, unit, first)
+        if kept is None:
+            raise
+        # the stance being decided is the caller's to write: one the quote brought along (agreed,
+        # so it came) is taken out again, else gold would hold two of one (holder, target, evidence)
+        made = [i for i, st in b.stances.items() if i not in b.stances_before and not st.analyst and st.target == su.target
+                and st.holder.strip().casefold() == su.holder and st.evidence == kept.id]
+        if made:
+            b.edits = [Edit(e.description, tuple(c for c in e.changes if not any(
+                isinstance(r, Stance) and r.id in made for r in (c.before, c.after)))) for e in b.edits]
+            for i in made:
+                del b.stances[i]
+        # ... and "left to decide" is not said of the stance this very decision decides
+        b.notes = [n for n in b.notes if not n.startswith(f"its stance of {su.name} on «{su.target}» left to decide")]
+        b.notes.insert(0, f"its {first.label} «{cut_words(data.article.text[first.start:first.end])}» kept in gold (agreed by all)")
+        return kept
 
 
 def _take_stance_into(b: _Builder, al: Alignment, data: CurationInput, su: StanceUnit, analyst: str, evidence: Span | None, *,
@@ -2882,6 +2946,20 @@ def _take_stance_into(b: _Builder, al: Alignment, data: CurationInput, su: Stanc
     "all" for an agreed stance accepted by Ctrl+Return, its origin then naming every analyst)."""
     version = su.versions[analyst]
     held = _gold_holder(b, al, data.layers, analyst, version)
+    if version.holder_span and held is None:
+        # fix11ae (usertest11o O1): the holder an agreed unit not decided yet (both mark PERSON «Maria
+        # Okafor»): accepted as all agree in the same edit, said — as its agreed quote is
+        # (:func:`_evidence_for`); Tab never goes to it, and the refusal sent the lead there
+        mine = next((s for s in data.layers[analyst].spans if s.id == version.holder_span), None)
+        unit = al.unit_of(mine) if mine is not None else None
+        if (unit is not None and unit.versions and not unit.disagreement and not unit.single
+                and not _decided_now(b, unit, al) and not _disputed_links(al, unit, b)):
+            first = unit.versions[0]
+            _take_into(b, al, data, unit, first.analyst, by=by, at=at, kept="all")
+            held = _gold_holder(b, al, data.layers, analyst, version)
+            if held is not None:
+                b.notes.append(f"its holder {first.label} «{cut_words(data.article.text[first.start:first.end])}» kept in gold "
+                               "(agreed by all)")
     holder_span = held.id if held is not None else ""
     if version.holder_span and held is None:
         # fix11ab: the holder rule (_holders_rule) asked up front — a stance kept on purpose whose
@@ -2898,19 +2976,21 @@ def _take_stance_into(b: _Builder, al: Alignment, data: CurationInput, su: Stanc
             if su.agreed:
                 todo = (f"{by_name[0]} keeps the stance by name, as {first} names it (A or Ctrl+Return too), "
                         "or reject the stance (X)")
+                flags = f"--keep {first} or --accept-agreed keeps the stance by name, as {first} names it"
             else:
                 # fix11ae (usertest11o O2b): the analysts differ on the stance — A and Ctrl+Return
                 # take no side, and the digit keeps that analyst's polarity: say which
                 todo = (f"{by_name[0]} keeps {first}'s stance by name ({su.versions[first].polarity}), "
                         "or reject the stance (X)")
+                flags = f"--keep {first} keeps {first}'s stance by name ({su.versions[first].polarity})"
         elif decided:
             todo = "click the holder's row to keep a version of it, or reject the stance (X)"
-        elif unit is not None and not unit.disagreement and not unit.single:
-            todo = "accept the agreed holder first (Ctrl+Return), or reject the stance (X)"  # fix11ae O3: Tab never goes there
+            flags = "decide the holder again in the curation view"
         else:
             todo = "keep the holder first (Tab to it), or reject the stance (X)"
-        raise ValueError(f"not accepted: its holder {words} is {state} in gold, and an accepted stance names its holder's "
-                         f"gold span — {todo}")
+            flags = "decide the holder first (its disagreement), then the stance"
+        head = f"not accepted: its holder {words} is {state} in gold, and an accepted stance names its holder's gold span — "
+        raise Refused(head + todo, cli=head + flags)
     b.add(commands.add_stance(b.records(), article_id=data.article.id or version.article_id, holder=version.holder,
                               holder_span=holder_span, target=version.target, polarity=version.polarity,
                               evidence=evidence.id if evidence is not None else "", by=by))
@@ -2960,7 +3040,7 @@ def reject_stance(data: CurationInput, key: str, *, by: str = "", at: str = "", 
         unit = al.unit(su.evidence_unit) if su.evidence_unit else None
         if unit is not None and unit.decision == Decision.REJECTED:
             return Edit("nothing to change: its quote is rejected in gold, the stance with it", ())
-        evidence = _gold_evidence(al, su, data.article.text)
+        evidence = _evidence_for(b, al, data, su, by=by, at=at)
         whose, first = next(iter(su.versions.items()))
         # fix11ab (usertest11m F5c): the rejected record still says whose stance it was — gold's span
         # kept for its holder, when gold keeps one (a rejected span is never named: stance_rule)

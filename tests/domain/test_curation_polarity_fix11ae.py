@@ -117,14 +117,47 @@ def test_switching_the_kept_stance_to_ben_follows_bens_origin(tmp_path: Path) ->
     assert ("Maria Okafor", "against", "accepted", "Maria Okafor PERSON accepted", '"The harbour," QUOTE accepted') in gold_stances(project, aid)
 
 
-def test_keep_before_the_quote_is_decided_names_flags_not_keys(tmp_path: Path) -> None:
-    """O2c/O3: the refusal named "Tab to it" (a window key; Tab never reaches an agreed quote)."""
+def test_a_digit_or_keep_on_the_stance_before_its_agreed_quote_accepts_the_quote_too(tmp_path: Path) -> None:
+    """O1/O3/O2c: Tab reaches the stance while its agreed quote is not decided; the digit said "keep
+    that quote or claim first (Tab to it)" (Tab never goes there) and --keep ben skipped it so. Now
+    the digit (and --keep ben) keeps ben's stance and accepts the agreed quote, as all agree, in one edit."""
     from annotator.storage import curation_state
 
     project, aid = team(tmp_path / "p.db", CASES["maria span"]())
-    kept = curation_state.keep_versions(project, aid, "ben", by="lead")
-    assert kept.refused and all("Tab" not in r and "--accept-agreed" in r for r in kept.refused), kept.refused
     st = state(project, aid)
     su = next(s for s in st.alignment.stances if s.versions)
-    with pytest.raises(ValueError, match=r"accept the agreed quote first \(Ctrl\+Return\)"):
-        st.take(su.key, "ben", by="lead")
+    edit = st.take(su.key, "ben", by="lead")
+    assert "its QUOTE «\"The harbour,\"» kept in gold (agreed by all)" in edit.description, edit.description
+    assert "left to decide" not in edit.description and "its holder PERSON «Maria Okafor» kept in gold" in edit.description
+    assert [c.after.polarity for c in edit.changes if isinstance(c.after, Stance) and c.after.status == Status.ACCEPTED] \
+        and all(c.after.polarity == "against" for c in edit.changes if isinstance(c.after, Stance) and c.after.status == Status.ACCEPTED)
+    project2, aid2 = team(tmp_path / "q.db", CASES["maria span"]())
+    kept = curation_state.keep_versions(project2, aid2, "ben", by="lead")
+    assert kept.refused == [] and kept.disagreements == 1, kept
+    assert [(g.polarity, g.origin) for g in accepted(project2, aid2)] == [("against", "analyst:ben")]
+    # X likewise: the quote accepted, the stance rejected
+    project3, aid3 = team(tmp_path / "r.db", CASES["maria span"]())
+    st = state(project3, aid3)
+    apply(project3, st.reject(su.key, by="lead"))
+    after = state(project3, aid3)
+    assert next(s for s in after.alignment.stances if s.versions).decision == curation.Decision.REJECTED
+    assert quote_unit(after).decided
+
+
+def hmk(path: Path) -> tuple[Project, int]:
+    """t60 hmk: both mark PERSON «Maria Okafor»; ana's stance names her span, ben's names her by name."""
+    return team(path, {"ana": maria("favor"), "ben": maria("favor", by_name=True)})
+
+
+@pytest.mark.parametrize("order", ["ctrl-return", "2 on the quote, then ctrl-return", "1 on the quote, then ctrl-return"])
+def test_where_gold_keeps_a_span_for_the_holder_the_stance_names_it_whatever_the_order(tmp_path: Path, order: str) -> None:
+    """O6: ``Ctrl+Return`` gave a stance naming the PERSON; ``2`` on the quote (ben's), then
+    Ctrl+Return, gave it by name though gold keeps the PERSON ana's stance names."""
+    project, aid = hmk(tmp_path / "p.db")
+    if order != "ctrl-return":
+        st = state(project, aid)
+        apply(project, st.take(quote_unit(st).key, "ben" if order.startswith("2") else "ana", by="lead"))
+    apply(project, state(project, aid).accept_all_agreed(by="lead"))
+    assert state(project, aid).alignment.curated
+    assert [s[:4] for s in gold_stances(project, aid) if s[0] == "Maria Okafor"] == [
+        ("Maria Okafor", "favor", "accepted", "Maria Okafor PERSON accepted")]

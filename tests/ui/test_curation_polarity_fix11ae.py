@@ -118,3 +118,18 @@ def test_x_or_a_digit_on_the_agreed_quote_tab_stayed_on_changes_nothing(make_win
         assert gold_spans(project, aid) == []
     qtbot.keyClick(dialog, Qt.Key.Key_Return, CTRL)
     assert dialog.status.text().endswith("(article curated)"), dialog.status.text()
+
+
+def test_tab_2_on_a_fresh_article_keeps_bens_stance_with_the_agreed_quote(make_window, qtbot, tmp_path: Path) -> None:  # noqa: ANN001
+    """O1/O3 (hmpm1): ``Tab 2`` (the lead wants ben's *against*) said "keep that quote or claim
+    first (Tab to it)" and Tab never went there; the only key left was Ctrl+Return, ana's favor."""
+    project, aid = team(tmp_path / "p.db", {"ana": maria("favor"), "ben": maria("against")})
+    dialog = open_view(make_window(project, analyst="lead"), qtbot)
+    qtbot.keyClick(dialog, Qt.Key.Key_Tab)
+    assert dialog.current_stance() is not None, dialog.status.text()
+    qtbot.keyClick(dialog, Qt.Key.Key_2)
+    said = dialog.status.text()
+    assert said.startswith("Saved: Curate: keep ben's stance Maria Okafor against «harbour»"), said
+    assert "kept in gold (agreed by all)" in said
+    assert gold_stances(project, aid) == [("against", "analyst:ben", "ben")]
+    assert said.endswith("(article curated)")  # its quote brought its speaker and cue; its holder came too

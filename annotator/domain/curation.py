@@ -1839,8 +1839,8 @@ def _by_name_gets_span(b: _Builder, al: Alignment) -> None:
     this edit) names that span: one order gave a span holder, another the name only. A stance kept
     by name because gold decided no span for the holder (fix11ac N1) finds none and stays so."""
     for sid, st in list(b.stances.items()):
-        if st.analyst or st.status != Status.ACCEPTED or st.holder_span:
-            continue
+        if st.analyst or st.status != Status.ACCEPTED or st.holder_span or not _stance_info(st):
+            continue  # gold's own stance from before curation (no decision record) is the lead's to decide
         evidence = b.spans.get(st.evidence) if st.evidence else None
         if st.evidence and evidence is None:
             continue

@@ -349,7 +349,8 @@ class StanceUnit:
 
     @property
     def agreed(self) -> bool:
-        return set(self.polarities) == set(self.analysts) and len(set(self.polarities.values())) == 1
+        """Every analyst given the article holds this stance, all alike (:func:`stances_agree`)."""
+        return stances_agree(self.versions, self.analysts)
 
     @property
     def disagreement(self) -> bool:
@@ -363,6 +364,32 @@ class StanceUnit:
 
     def kept_gold(self) -> Stance | None:
         return next((g for g in self.gold if g.status == Status.ACCEPTED), None)
+
+
+def stance_content(stance: Stance) -> tuple[str, str, str]:
+    """fix11ae (usertest11o O1): what two analysts' stances of one stance unit must share to be
+    the same answer — (holder case-folded, target, polarity). The evidence is the unit's (its quote's
+    unit), so equal by grouping; the holder *span* is not compared here: which span names the holder
+    is the holder's span unit's decision (its own row), and a stance naming the holder by name only
+    is the same answer where gold decides no span for her (fix11ac N1, :func:`_holders_rule`)."""
+    return (stance.holder.strip().casefold(), stance.target.strip(), stance.polarity)
+
+
+def stances_agree(versions: Mapping[str, Stance], analysts: Sequence[str]) -> bool:
+    """fix11ae (usertest11o O1): the one test of "agreed" for a stance unit — every analyst of
+    ``analysts`` (at least one) has a version and all versions have one :func:`stance_content`.
+    Anything else (differing polarity, one analyst without it) is a disagreement: no bulk decision
+    (Ctrl+Return, ``--accept-agreed``, ``A``) and no quote decision takes it; a digit, ``--keep``
+    or ``X`` on the stance decides it."""
+    if not analysts or set(versions) != set(analysts):
+        return False
+    return len({stance_content(v) for v in versions.values()}) == 1
+
+
+def stance_difference(su: StanceUnit) -> str:
+    """How the analysts' stances of ``su`` differ, said: "ana favor, ben against", "ben has none"."""
+    parts = [f"{a} {su.versions[a].polarity}" if a in su.versions else f"{a} has none" for a in su.analysts]
+    return "the analysts differ (" + ", ".join(parts) + ")"
 
 
 #: Keys of stance units start so (a span unit's key is an analyst's span ref, ``"ana:<id>"``).
@@ -1172,7 +1199,7 @@ def _own_stance_decision(su: StanceUnit, decision: Decision) -> tuple[Decision, 
     given to one analyst, theirs) — kept, agreed; otherwise undecided, gold differs, said."""
     kept = [g for g in su.gold if g.status == Status.ACCEPTED]
     given = set(su.analysts)
-    agreed = set(su.polarities) == given and len(set(su.polarities.values())) == 1 if given else False
+    agreed = stances_agree(su.versions, su.analysts)
     theirs = next(iter(su.polarities.values())) if agreed else None
     if theirs is not None and len(kept) == 1 and kept[0].polarity == theirs:
         return Decision.KEPT, ""
@@ -1587,6 +1614,19 @@ def _take_into(b: _Builder, al: Alignment, data: CurationInput, unit: Unit, anal
         if any(_own_stance(g) and g.evidence == gold.id and g.target == st.target
                and g.holder.strip().casefold() == st.holder.strip().casefold() for g in b.stances.values()):
             continue  # fix11u: gold's own stance there from before curation: its stance unit is the lead's to decide
+        su = al.stance(f"{STANCE_KEY}{st.holder.strip().casefold()}|{st.target}|{unit.key}")
+        if su is not None and not su.decided and (
+                su.disagreement if kept == "all" else
+                any(stance_content(v) != stance_content(st) for v in su.versions.values())):
+            # fix11ae (usertest11o O1): the analysts differ on this stance: no quote decision picks
+            # one — Ctrl+Return / A / --accept-agreed (kept "all") took the first analyst's and
+            # stamped it "kept by all" (ana favor, ben against; or ben has none: not "all"); a digit
+            # on ana's quote took her polarity over ben's. (ana's stance where the others have none
+            # still follows her quote: it is her reading of it, as her speaker is.) It stays a
+            # disagreement decided on its own row (a digit, --keep NAME, X): not curated until then.
+            if not any(n.startswith(f"its stance of {su.name} on «{su.target}» left to decide") for n in b.notes):
+                b.notes.append(f"its stance of {su.name} on «{su.target}» left to decide: {stance_difference(su)}")
+            continue
         # fix11ab (usertest11m F1): the holder is gold's span for the analyst's holder span — the one
         # this keep linked, else the one kept for the holder's unit (ben's stance of Maria Okafor,
         # who is no SPEAKER of this quote, came in with holder_span "" though gold keeps her PERSON)
@@ -1604,11 +1644,12 @@ def _take_into(b: _Builder, al: Alignment, data: CurationInput, unit: Unit, anal
         # analyst on their version is named too, and the origin lists whose it is
         mates = [(a, other) for a in whose if a != analyst for other in data.layers[a].stances
                  if other.status == Status.ACCEPTED and other.evidence in {s.id for s in agreeing if s.analyst == a}
-                 and (other.holder.casefold(), other.target, other.polarity) == (st.holder.casefold(), st.target, st.polarity)]
+                 and stance_content(other) == stance_content(st)]
         holders = [analyst, *dict.fromkeys(a for a, _ in mates)]
         stamp = {"kept": kept, "by": by, "at": at, "from": [f"{analyst}:{st.id}", *(f"{a}:{o.id}" for a, o in mates)]}
         b.add(Edit(added.description, tuple(
-            Change(None, dataclasses.replace(c.after, origin=f"analyst:{','.join(holders)}", attrs={**c.after.attrs, "curation": stamp}))
+            Change(None, dataclasses.replace(c.after, origin=f"analyst:{','.join(holders)}", created=st.created or c.after.created,
+                                             attrs={**c.after.attrs, "curation": stamp}))
             if c.before is None and isinstance(c.after, Stance) else c for c in added.changes)))
 
 
@@ -1788,6 +1829,31 @@ def _holders_rule(b: _Builder, al: Alignment) -> None:
             b.add(Edit("reject gold stance", (Change(st, dataclasses.replace(
                 st, status=Status.REJECTED, holder_span="", attrs={**st.attrs, "curation": stamp})),)))
             b.notes.append(f"{what} rejected in gold (its holder{words} is not kept)")
+
+
+def _by_name_gets_span(b: _Builder, al: Alignment) -> None:
+    """fix11ae (usertest11o O6): one rule, whatever the order of keys — **where gold keeps a span for
+    the holder, the stance names it**. An accepted gold stance kept by name (ben's, who marked no
+    span of Maria Okafor, came with ben's quote) whose stance unit has another analyst's version
+    naming a holder span that gold keeps now (ana's PERSON «Maria Okafor», accepted before or by
+    this edit) names that span: one order gave a span holder, another the name only. A stance kept
+    by name because gold decided no span for the holder (fix11ac N1) finds none and stays so."""
+    for sid, st in list(b.stances.items()):
+        if st.analyst or st.status != Status.ACCEPTED or st.holder_span or not _stance_info(st):
+            continue  # gold's own stance from before curation (no decision record) is the lead's to decide
+        evidence = b.spans.get(st.evidence) if st.evidence else None
+        if st.evidence and evidence is None:
+            continue
+        home = al.home(evidence) if evidence is not None else None
+        if evidence is not None and home is None:
+            continue
+        su = al.stance(f"{STANCE_KEY}{st.holder.strip().casefold()}|{st.target}|{home.key if home is not None else ''}")
+        if su is None:
+            continue
+        found = next((g for a in su.analysts if (v := su.versions.get(a)) is not None and v.holder_span
+                      and (g := _gold_holder(b, al, b.layers, a, v)) is not None), None)
+        if found is not None:
+            b.add(Edit("gold stance holder", (Change(st, dataclasses.replace(st, holder_span=found.id)),)))
 
 
 def _holder_decided_out(b: _Builder, al: Alignment, versions: Sequence[tuple[str, Stance]]) -> tuple[str, Span] | None:
@@ -2026,6 +2092,7 @@ def _finish(b: _Builder, al: Alignment, description: str, *, by: str, at: str, u
     names the spans it leaves ⚠ linked to nothing already (fix11ad: said by the caller, not found
     by reading the description's words)."""
     _holders_rule(b, al)
+    _by_name_gets_span(b, al)
     _unseen_when_relinked(b)
     if b.notes:
         description += "; " + "; ".join(dict.fromkeys(b.notes))
@@ -2785,9 +2852,32 @@ def _gold_evidence(al: Alignment, su: StanceUnit, text: str) -> Span | None:
     if unit is None or kept is None:
         where = f"«{cut_words(text[unit.start:unit.end], 40)}»" if unit is not None else "its quote"
         state = "rejected" if unit is not None and unit.decision == Decision.REJECTED else "not decided yet"
-        raise ValueError(f"the stance rests on {where}, {state} in gold: keep that quote or claim first (Tab to it), "
-                         "or reject the stance (X)")
+        head = f"the stance rests on {where}, {state} in gold: "
+        if unit is not None and state == "not decided yet" and not unit.disagreement and not unit.single:
+            # fix11ae (usertest11o O3, O2c): Tab never goes to an agreed quote: the key that decides it is
+            # Ctrl+Return (--accept-agreed); the stance's disagreement is left to decide after it
+            raise EvidenceNotKept(head + "accept the agreed quote first (Ctrl+Return), then decide the stance, "
+                                  "or reject the stance (X)",
+                                  cli=head + "accept the agreed quote first (--accept-agreed), then --keep again")
+        if state == "rejected":
+            raise EvidenceNotKept(head + "nothing for the stance to rest on; reject the stance (X)",
+                                  cli=head + "nothing for the stance to rest on")
+        raise EvidenceNotKept(head + "keep that quote or claim first (Tab to it), or reject the stance (X)",
+                              cli=head + "decide that quote or claim first (--keep on it), then the stance")
     return kept
+
+
+class Refused(ValueError):
+    """fix11ae (usertest11o O2c): a decision refused with advice; ``args[0]`` the window's words
+    (its keys), :attr:`cli` the same for ``curate`` (its flags: a CLI line names no key)."""
+
+    def __init__(self, message: str, *, cli: str) -> None:
+        super().__init__(message)
+        self.cli = cli
+
+
+class EvidenceNotKept(Refused):
+    """A stance decision refused because gold keeps no span for its quote."""
 
 
 def take_stance(data: CurationInput, key: str, analyst: str, *, by: str = "", at: str = "", alignment: Alignment | None = None) -> Edit:
@@ -2803,14 +2893,48 @@ def take_stance(data: CurationInput, key: str, analyst: str, *, by: str = "", at
     if version is None:
         return reject_stance(data, key, by=by, at=at, alignment=al, kept=analyst)
     at = at or now()
-    evidence = _gold_evidence(al, su, data.article.text)
     b = _Builder(data)
+    evidence = _evidence_for(b, al, data, su, by=by, at=at)
     _take_stance_into(b, al, data, su, analyst, evidence, by=by, at=at)
     if su.decision == Decision.KEPT and not su.changed and not su.gold_differs and not _changes_content(b):
         # fix11w: gold holds this stance already (holder, target, polarity, on the kept quote; gold's
         # own from before curation too): nothing to change, as for a span
         return Edit("Already so in gold: nothing to change", ())
     return _finish(b, al, f"Curate: keep {analyst}'s stance {version.holder} {version.polarity} «{version.target}»", by=by, at=at)
+
+
+def _evidence_for(b: _Builder, al: Alignment, data: CurationInput, su: StanceUnit, *, by: str, at: str) -> Span | None:
+    """The gold span a decision on stance unit ``su`` rests on (None: article level). fix11ae
+    (usertest11o O1): where its quote is an agreed unit not decided yet (no disputed speaker or cue
+    holding it), the decision accepts that quote as all agree in the same edit (what Ctrl+Return
+    does to it, said) — Tab reaches a stance disagreement on it, and a digit or X refused ("keep
+    that quote first (Tab to it)": Tab never goes to an agreed quote). Raises
+    :class:`EvidenceNotKept` otherwise, as :func:`_gold_evidence`."""
+    try:
+        return _gold_evidence(al, su, data.article.text)
+    except EvidenceNotKept:
+        unit = al.unit(su.evidence_unit) if su.evidence_unit else None
+        if (unit is None or unit.decided or unit.disagreement or unit.single or not unit.versions
+                or _disputed_links(al, unit, b)):
+            raise
+        first = unit.versions[0]
+        _take_into(b, al, data, unit, first.analyst, by=by, at=at, kept="all")
+        kept = _unit_gold_now(b, unit, first)
+        if kept is None:
+            raise
+        # the stance being decided is the caller's to write: one the quote brought along (agreed,
+        # so it came) is taken out again, else gold would hold two of one (holder, target, evidence)
+        made = [i for i, st in b.stances.items() if i not in b.stances_before and not st.analyst and st.target == su.target
+                and st.holder.strip().casefold() == su.holder and st.evidence == kept.id]
+        if made:
+            b.edits = [Edit(e.description, tuple(c for c in e.changes if not any(
+                isinstance(r, Stance) and r.id in made for r in (c.before, c.after)))) for e in b.edits]
+            for i in made:
+                del b.stances[i]
+        # ... and "left to decide" is not said of the stance this very decision decides
+        b.notes = [n for n in b.notes if not n.startswith(f"its stance of {su.name} on «{su.target}» left to decide")]
+        b.notes.insert(0, f"its {first.label} «{cut_words(data.article.text[first.start:first.end])}» kept in gold (agreed by all)")
+        return kept
 
 
 def _take_stance_into(b: _Builder, al: Alignment, data: CurationInput, su: StanceUnit, analyst: str, evidence: Span | None, *,
@@ -2822,6 +2946,20 @@ def _take_stance_into(b: _Builder, al: Alignment, data: CurationInput, su: Stanc
     "all" for an agreed stance accepted by Ctrl+Return, its origin then naming every analyst)."""
     version = su.versions[analyst]
     held = _gold_holder(b, al, data.layers, analyst, version)
+    if version.holder_span and held is None:
+        # fix11ae (usertest11o O1): the holder an agreed unit not decided yet (both mark PERSON «Maria
+        # Okafor»): accepted as all agree in the same edit, said — as its agreed quote is
+        # (:func:`_evidence_for`); Tab never goes to it, and the refusal sent the lead there
+        mine = next((s for s in data.layers[analyst].spans if s.id == version.holder_span), None)
+        unit = al.unit_of(mine) if mine is not None else None
+        if (unit is not None and unit.versions and not unit.disagreement and not unit.single
+                and not _decided_now(b, unit, al) and not _disputed_links(al, unit, b)):
+            first = unit.versions[0]
+            _take_into(b, al, data, unit, first.analyst, by=by, at=at, kept="all")
+            held = _gold_holder(b, al, data.layers, analyst, version)
+            if held is not None:
+                b.notes.append(f"its holder {first.label} «{cut_words(data.article.text[first.start:first.end])}» kept in gold "
+                               "(agreed by all)")
     holder_span = held.id if held is not None else ""
     if version.holder_span and held is None:
         # fix11ab: the holder rule (_holders_rule) asked up front — a stance kept on purpose whose
@@ -2835,18 +2973,28 @@ def _take_stance_into(b: _Builder, al: Alignment, data: CurationInput, su: Stanc
         by_name = [n for n, a in enumerate(data.analysts, 1) if a in su.versions and not su.versions[a].holder_span]
         if decided and by_name:
             first = data.analysts[by_name[0] - 1]
-            todo = (f"{by_name[0]} keeps the stance by name, as {first} names it (A or Ctrl+Return too), "
-                    "or reject the stance (X)")
+            if su.agreed:
+                todo = (f"{by_name[0]} keeps the stance by name, as {first} names it (A or Ctrl+Return too), "
+                        "or reject the stance (X)")
+                flags = f"--keep {first} or --accept-agreed keeps the stance by name, as {first} names it"
+            else:
+                # fix11ae (usertest11o O2b): the analysts differ on the stance — A and Ctrl+Return
+                # take no side, and the digit keeps that analyst's polarity: say which
+                todo = (f"{by_name[0]} keeps {first}'s stance by name ({su.versions[first].polarity}), "
+                        "or reject the stance (X)")
+                flags = f"--keep {first} keeps {first}'s stance by name ({su.versions[first].polarity})"
         elif decided:
             todo = "click the holder's row to keep a version of it, or reject the stance (X)"
+            flags = "decide the holder again in the curation view"
         else:
             todo = "keep the holder first (Tab to it), or reject the stance (X)"
-        raise ValueError(f"not accepted: its holder {words} is {state} in gold, and an accepted stance names its holder's "
-                         f"gold span — {todo}")
+            flags = "decide the holder first (its disagreement), then the stance"
+        head = f"not accepted: its holder {words} is {state} in gold, and an accepted stance names its holder's gold span — "
+        raise Refused(head + todo, cli=head + flags)
     b.add(commands.add_stance(b.records(), article_id=data.article.id or version.article_id, holder=version.holder,
                               holder_span=holder_span, target=version.target, polarity=version.polarity,
                               evidence=evidence.id if evidence is not None else "", by=by))
-    whose = [a for a in su.versions if su.versions[a].polarity == version.polarity] if kept == "all" else [analyst]
+    whose = [a for a in su.versions if stance_content(su.versions[a]) == stance_content(version)] if kept == "all" else [analyst]
     stamp = {"kept": kept or analyst, "by": by, "at": at, "from": [f"{a}:{su.versions[a].id}" for a in whose]}
     made = [st for st in b.stances.values() if st.status == Status.ACCEPTED and not st.analyst and st.target == version.target
             and st.holder.strip().casefold() == su.holder and st.evidence == (evidence.id if evidence is not None else "")
@@ -2855,9 +3003,13 @@ def _take_stance_into(b: _Builder, al: Alignment, data: CurationInput, su: Stanc
     for st in list(b.stances.values()):
         current = b.stances[st.id]
         if keep is not None and st.id == keep.id:
-            origin = {"origin": f"analyst:{','.join(whose)}"} if kept == "all" else {}
+            # fix11ae (usertest11o O4): gold's origin and creation time always follow the version kept
+            # — a stance kept from ben by name read `analyst:<curator>` with no creation time, and a
+            # digit switching to ben's version kept ana's origin while its record said ben's
+            origin = f"analyst:{','.join(whose)}"
+            created = min((su.versions[a].created for a in whose if su.versions[a].created), default=current.created)
             b.add(Edit("curation attrs", (Change(current, dataclasses.replace(current, attrs={**current.attrs, "curation": stamp},
-                                                                              **origin)),)))
+                                                                              origin=origin, created=created)),)))
         elif any(g.id == st.id for g in su.gold) and current.status != Status.REJECTED:
             b.add(Edit("reject stance", (Change(current, dataclasses.replace(current, status=Status.REJECTED)),)))
 
@@ -2888,7 +3040,7 @@ def reject_stance(data: CurationInput, key: str, *, by: str = "", at: str = "", 
         unit = al.unit(su.evidence_unit) if su.evidence_unit else None
         if unit is not None and unit.decision == Decision.REJECTED:
             return Edit("nothing to change: its quote is rejected in gold, the stance with it", ())
-        evidence = _gold_evidence(al, su, data.article.text)
+        evidence = _evidence_for(b, al, data, su, by=by, at=at)
         whose, first = next(iter(su.versions.items()))
         # fix11ab (usertest11m F5c): the rejected record still says whose stance it was — gold's span
         # kept for its holder, when gold keeps one (a rejected span is never named: stance_rule)

@@ -394,11 +394,14 @@ def keep_versions(project: Project, article_id: int, analyst: str, *, by: str = 
         unit = al.unit(key)
         stance = al.stance(key) if unit is None else None
         flagged = bool(unit.changed) if unit is not None else stance is not None and bool(stance.changed)
-        where = f"{'/'.join(unit.labels)} «{curation.cut_words(al.words(unit), 40)}»" if unit is not None else key
+        where = (f"{'/'.join(unit.labels)} «{curation.cut_words(al.words(unit), 40)}»" if unit is not None
+                 else f"the stance of {stance.name} on «{stance.target}»" if stance is not None else key)  # fix11ae: not its key
         try:
             edit = state.take(key, analyst, by=by)
         except (KeyError, ValueError) as exc:
-            kept.refused.append(str(exc.args[0] if exc.args else exc).strip("'\""))
+            # fix11ae (usertest11o O2c): a refusal that names window keys has its curate words (flags)
+            said = exc.cli if isinstance(exc, curation.Refused) else str(exc.args[0] if exc.args else exc)
+            kept.refused.append(said.strip("'\""))
             continue
         if not edit:  # never silent: say which and why
             kept.refused.append(f"{where}: gold already holds {analyst}'s version and take wrote nothing"

@@ -165,7 +165,8 @@ TITLE_CHARS = 60
 
 #: fix11ac (usertest11n N2): what Tab says, and what a key on the unit Tab stayed on says, once no
 #: disagreement is left: A, X and the digits change a decided unit only when it is chosen on purpose.
-PARKED_HINT = " — A, X and 1…9 change a decided unit only after you choose it (click its row, or ↑/↓)"
+PARKED_HINT = (" — A, X, 1…9, L and Shift/Ctrl+Shift+←/→ act on the unit Tab stayed on only after you choose it "
+               "(click its row, or ↑/↓)")
 
 
 def cut_title(words: str, limit: int = TITLE_CHARS) -> str:
@@ -1450,8 +1451,7 @@ class CurationDialog(QDialog):
         if unit is None or self.state is None:
             self.say("No unit selected: Tab goes to the next disagreement")
             return
-        if self._parked == unit.key and unit.decided:
-            self.say("Not changed: nothing is left to decide here and this unit is decided already" + PARKED_HINT)
+        if self._refused_parked(unit):
             return
         try:
             edit = build(self.state, unit.key)
@@ -1463,6 +1463,22 @@ class CurationDialog(QDialog):
             self.say("Already so in gold: nothing to change")
             return
         self._written(edit)
+
+    def _refused_parked(self, unit: Unit | StanceUnit | None) -> bool:
+        """fix11ac N2, fix11ae (usertest11o O5): every key that changes gold at the current unit —
+        a decision (A, X, digits), a resize (Shift/Ctrl+Shift+←/→), a relabel or polarity (L) — is
+        refused, said, on the unit Tab only stayed on after saying nothing is left: a decided one (a
+        resize moved a curated PERSON's end over «said»), or an agreed one not decided yet that Tab
+        showed with "N agreed units to accept (Ctrl+Return)" (X rejected that quote, 2 kept ben's).
+        The lead chooses it on purpose (click, ↑/↓, Home/End) and the keys act again."""
+        if unit is None or self._parked != unit.key:
+            return False
+        if unit.decided:
+            self.say("Not changed: nothing is left to decide here and this unit is decided already" + PARKED_HINT)
+        else:
+            self.say("Not changed: Tab only stayed on this agreed unit — Ctrl+Return accepts the agreed units"
+                     + PARKED_HINT)
+        return True
 
     def _written(self, edit: Edit) -> None:
         """Push ``edit``; once written, the view follows it (through the stack when it has one).
@@ -1532,7 +1548,7 @@ class CurationDialog(QDialog):
         return kept, commands.records(gold.spans, gold.relations, gold.stances)
 
     def move_edge(self, edge: str, step: int) -> None:
-        if self._refused_stale():
+        if self._refused_stale() or self._refused_parked(self.current_unit()):
             return
         found = self._gold_records()
         if found is None or self.alignment is None:
@@ -1545,7 +1561,7 @@ class CurationDialog(QDialog):
         self._push_gold(curation.resize_gold(records, span, *moved, by=self._by()))
 
     def relabel(self) -> None:
-        if self._refused_stale():
+        if self._refused_stale() or self._refused_parked(self.current_unit() or self.current_stance()):
             return
         stance = self.current_stance()
         if stance is not None:
@@ -1578,6 +1594,8 @@ class CurationDialog(QDialog):
         (a QUOTE made a CUE has no speaker), nothing is written the first time: the status line
         names what would be dropped, and the same relabel asked again does it (each drop a
         deletion in the change log, undone with it)."""
+        if self._refused_parked(self.current_unit()):
+            return
         found = self._gold_records()
         if found is None or self.alignment is None:
             return

@@ -212,7 +212,39 @@ def _rejected_holder(path: Path) -> tuple[Project, int]:
     return project, aid
 
 
+def _polarity_conflict(path: Path) -> tuple[Project, int]:
+    """fix11ae (usertest11o O1): both mark PERSON «Maria Okafor»; ana's stance of her is *favor*,
+    ben's *against* — a disagreement no Ctrl+Return may decide."""
+    import dataclasses
+
+    project = Project.open(path)
+    aid = project.import_bundles([with_maria(holder="maria")], analyst="ana").article_ids[0]
+    ben = with_maria(holder="maria")
+    ben.stances = [dataclasses.replace(st, polarity="against") for st in ben.stances]
+    project.import_bundles([ben], analyst="ben")
+    return project, aid
+
+
+def bulk_took_no_side(before: curation.CurationInput, after: curation.CurationInput) -> None:
+    """fix11ae's invariant: no Ctrl+Return / ``--accept-agreed`` ever decides a unit whose analysts'
+    versions differ — every span or stance disagreement undecided before it is undecided after it,
+    and no gold stance says "kept by all" where the analysts' stances differ."""
+    was, now_ = curation.align(before), curation.align(after)
+    for u in was.units:
+        if u.disagreement and not u.decided:
+            assert not (n := now_.unit(u.key)) or not n.decided, f"Ctrl+Return decided the disagreement {u.key}"
+    for su in was.stances:
+        if su.disagreement and not su.decided:
+            n = now_.stance(su.key)
+            assert n is None or not n.decided, f"Ctrl+Return decided the stance disagreement {su.key}: {su.polarities}"
+    for su in now_.stances:
+        kept = su.kept_gold()
+        if kept is not None and curation._stance_info(kept).get("kept") == "all":
+            assert su.agreed, f"gold says kept by all, the analysts differ: {su.polarities}"
+
+
 CASES = {
+    "polarity-conflict": _polarity_conflict,
     "holder-differs": holder_differs,
     "gold-org": lambda path: own_gold(path, bundle(label="ORG"), {"ana": bundle(), "ben": bundle()}),
     "new-stances": lambda path: own_gold(path, with_maria(holder=None), {"ana": with_maria(holder="tom"), "ben": with_maria(holder="maria")}),
@@ -288,6 +320,7 @@ def _press_advertised(data: curation.CurationInput) -> curation.CurationInput | 
     elif left or not al.article_curated:
         edit = st.accept_all_agreed(by="lead")
         assert edit, f"{left} counted, Ctrl+Return advertised, and it changed nothing: {edit.description}"
+        bulk_took_no_side(data, _after(data, edit))
     else:
         return None
     after = _after(data, edit)
@@ -361,7 +394,10 @@ def test_no_decision_order_leaves_an_accepted_stance_without_an_accepted_holder(
             project = Project.open(path)
             done = []
             for step, key in enumerate(keys):
+                before = state(project, aid).data
                 if (stamped := _press(project, aid, key, start + step * 2)) is not None:
+                    if key == "R":
+                        bulk_took_no_side(before, state(project, aid).data)
                     done.append(stamped)
                     _advice_holds(state(project, aid).data, stamped)
                 check_decidable_by_keys(state(project, aid).data, case)

@@ -470,6 +470,9 @@ class CurationDialog(QDialog):
         # view is open: seen by SQLite's data_version on the project's connection (it moves only
         # when another connection commits; this window's own edits leave it), polled on a timer
         # and checked before every decision (:meth:`_caught_up_with_file`).
+        self.project.track_own_changes()  # data_mark leaves out this window's own change-log rows
+        self._data_version: int | None = None
+        self._data_mark: tuple[int, int] | None = None
         self._seen_version = self._file_version()
         self._file_watch = QTimer(self)
         self._file_watch.setInterval(FILE_POLL_MS)
@@ -508,11 +511,20 @@ class CurationDialog(QDialog):
 
     # ------------------------------------------------------------------------ the file changed under the view
 
-    def _file_version(self) -> int | None:
-        """SQLite's ``PRAGMA data_version`` of the project's connection (None: the project is closed)."""
+    def _file_version(self) -> tuple[int, int] | None:
+        """What other programs changed of the project's data (:meth:`Project.data_mark`; None: the
+        project is closed). fix11af (issue 11 O7): ``PRAGMA data_version`` alone moved for writes
+        that change no data — an ``annotator export`` or ``search`` filling the token cache or the
+        full-text index, another window starting the write-ahead log — and the view then said
+        "another program: a merge?". It is only the cheap gate: the change log is read when it
+        moved (this view's own edits never move it, nor the mark)."""
         try:
-            return int(self.project.db.execute("PRAGMA data_version").fetchone()[0])
-        except (sqlite3.Error, TypeError):
+            data_version = int(self.project.db.execute("PRAGMA data_version").fetchone()[0])
+            if data_version != self._data_version or self._data_mark is None:
+                self._data_version = data_version
+                self._data_mark = self.project.data_mark()
+            return self._data_mark
+        except (sqlite3.Error, TypeError, AttributeError):
             return None
 
     def follow_file(self) -> None:

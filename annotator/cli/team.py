@@ -273,7 +273,13 @@ def _curate_writes(opened: Project, chosen: list[int], *, keep: str | None, acce
         for article_id, why in curation_state.withdraw_stale_curations(opened, chosen, by=by or "").items():
             click.echo(f"#{article_id}: curated mark withdrawn, an analyst's layer changed since ({why})")
     for article_id in chosen if keep is not None else ():
+        from annotator.domain.curation import curation_status
+
+        was_curated = curation_status(opened.article(article_id)) == "curated"
         kept = curation_state.keep_versions(opened, article_id, keep, by=by or "")
+        # fix11af (usertest11o O8): a --keep that leaves nothing undecided marks the article
+        # curated: said as the window's digit line and --accept-agreed say it
+        curated_now = not was_curated and curation_status(opened.article(article_id)) == "curated"
         # cur11ui: what was kept, by kind, and every unit skipped with why (a ⚠ label conflict read 0);
         # fix11t (usertest11i 13): only the kinds it kept ("of 0 disagreements" read oddly), and
         # when there was nothing to keep, that
@@ -285,7 +291,7 @@ def _curate_writes(opened: Project, chosen: list[int], *, keep: str | None, acce
         head = (f"kept {keep}'s version of {' and '.join(parts)}" if parts else
                 "nothing to keep: no disagreement and no ⚠ decision is left undecided" if not kept.refused else
                 f"kept nothing of {keep}'s")
-        click.echo(f"#{article_id}: {head}"
+        click.echo(f"#{article_id}: {head}" + (" (article curated)" if curated_now else "")
                    + (f"; skipped {len(kept.refused)}: " + "; ".join(kept.refused) if kept.refused else ""))
         for note in kept.notes:  # fix11t: its links as the view says them (a CUE left as decided, a link rejected)
             click.echo(f"  {note}")

@@ -1334,7 +1334,37 @@ class CurationDialog(QDialog):
         """Tab / Shift+Tab: the next / previous undecided disagreement or ⚠ decision (changed since
         decided); past the last (first) one of this article, one of this article Tab has not shown
         yet (the view opened, or was re-read after a merge, past it); then the first (last) of the
-        next (previous) article that has some."""
+        next (previous) article that has some.
+
+        fix11af (usertest11o O8): a Tab that moves within the article and says nothing of its own
+        says where it went ("Tab: row 3 of 9 — label conflict «Reuters»"): the previous key's
+        "Saved: …" line left in place did not tell the lead whether Tab had moved."""
+        article, current, said = self.article_id, self.current, self.status.text()
+        self._step(direction)
+        if self.article_id != article or self.current is None or self.status.text() != said:
+            return
+        al = self.alignment
+        row = row_of(al, self.current) if al is not None else None
+        if row is None:
+            return
+        key = "Shift+Tab" if direction < 0 else "Tab"
+        if self.current == current:
+            self.say(f"{key}: stayed on row {row + 1} of {self.model.rowCount()} — nothing else to visit in article "
+                     f"#{self.article_id}")
+            return
+        self.say(f"{key}: row {row + 1} of {self.model.rowCount()} — {self.cell(row, 0)}"
+                 + (f" «{self._unit_words()}»" if self._unit_words() else ""))
+
+    def _unit_words(self) -> str:
+        """The current span unit's words (at most 40 characters; "" for a stance or none)."""
+        unit = self.current_unit()
+        data = self.data
+        if unit is None or data is None:
+            return ""
+        words = data.article.text[unit.start:unit.end]
+        return words if len(words) <= 40 else words[:39] + "…"
+
+    def _step(self, direction: int) -> None:
         if self.alignment is None:
             return
         al = self.alignment

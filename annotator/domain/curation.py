@@ -1783,7 +1783,13 @@ def _holders_rule(b: _Builder, al: Alignment) -> None:
         if not st.holder_span and not (was is not None and was.holder_span) and not any(v.holder_span for _, v in versions):
             continue  # named by name only, by every analyst it was kept from: no span to name
         if not st.holder_span and was is None and _by_name_settled(b, al, versions):
-            continue  # fix11ac N1: kept by name as an analyst named it, where gold decided no span for the holder
+            # fix11ac N1: kept by name as an analyst named it, where gold decided no span for the holder;
+            # fix11af (usertest11o O8): said, as the other holder decisions are — another analyst marked
+            # the holder's span, and the lead's line did not tell that the stance went in without it
+            who = next((a for a, v in versions if not v.holder_span), "")
+            b.notes.append(f"its stance of {st.holder} {st.polarity} «{st.target}» kept by name"
+                           + (f", as {who} names it" if who else "") + " (the holder's span is not kept in gold)")
+            continue
         what = f"its stance of {st.holder} {st.polarity} «{st.target}»"
         info = _stance_info(was) if was is not None else {}
         if was is not None and was.status == Status.REJECTED and info.get("holder_rejected"):

@@ -54,7 +54,11 @@ CURATION_NOTES: tuple[str, ...] = (
     "the view notices within a second, and before every decision and PgDown / PgUp, re-aligns the article from the file and "
     "says so in the status line (with the ⚠ count of decisions an analyst's newer layer changed). A decision key pressed "
     "before it noticed is not applied (\"Not applied: the project file changed under the view…\"): look again, press it again. "
-    "A ⚠ in the Gold column marks such a decision; its tooltip says what changed. Every cell is cut to its column: its "
+    "A ⚠ in the Gold column marks such a decision; its tooltip says what changed. Only a change of the project's data "
+    "counts (an edit, import, merge or curation another program logged): `annotator export`, `search`, `agreement`, "
+    "`stats` or the `curate` listing run on the file, or another window opening it, say nothing here. Tab and "
+    "Shift+Tab say the row they went to (\"Tab: row 3 of 9 — label conflict «Reuters»\"). "
+    "Every cell is cut to its column: its "
     "tooltip holds the whole text.",
     "In the main window of a team project, Ctrl+Return (mark done) or Ctrl+Shift+Return (mark reviewed) on an article whose "
     "analysts' units are not all decided in gold writes nothing the first time and says how many are undecided (gold "

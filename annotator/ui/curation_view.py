@@ -1345,13 +1345,9 @@ class CurationDialog(QDialog):
             return
         al = self.alignment
         row = row_of(al, self.current) if al is not None else None
-        if row is None:
-            return
+        if row is None or self.current == current:
+            return  # stayed: what it said of the article (its own line, or the one it left) stands
         key = "Shift+Tab" if direction < 0 else "Tab"
-        if self.current == current:
-            self.say(f"{key}: stayed on row {row + 1} of {self.model.rowCount()} — nothing else to visit in article "
-                     f"#{self.article_id}")
-            return
         self.say(f"{key}: row {row + 1} of {self.model.rowCount()} — {self.cell(row, 0)}"
                  + (f" «{self._unit_words()}»" if self._unit_words() else ""))
 

@@ -20,5 +20,5 @@ def test_curate_keep_says_a_speaker_stays_as_decided(tmp_path: Path) -> None:
     result = run("curate", db, "--keep", "5fec", "--article", article_id, "--by", "lead")
     assert result.exit_code == 0, result.output
     lines = result.stdout.splitlines()
-    assert lines[0] == f"#{article_id}: kept 5fec's version of 1 disagreement", result.output
+    assert lines[0] == f"#{article_id}: kept 5fec's version of 1 disagreement (article curated)", result.output
     assert lines[1] == f"  QUOTE «{QUOTE}»: its SPEAKER «which» stays as you decided: no link", result.output

@@ -48,7 +48,7 @@ def test_curate_accept_agreed_and_export_see_gold_span_both_left_out(tmp_path: P
                         "1…9 an analyst's, X rejects (Tab)"), accepted  # was "… article curated"
     assert _exported(db, tmp_path) == []  # was: LOC «Riverton» written as curated gold
     kept = run("curate", db, "--keep", "ben", "--article", 1, "--by", "lead")
-    assert kept.output.splitlines()[0] == "#1: kept ben's version of 1 disagreement", kept.output
+    assert kept.output.splitlines()[0] == "#1: kept ben's version of 1 disagreement (article curated)", kept.output
     assert run("curate", db).output.splitlines()[0].endswith(": curated (exported as gold)")
     assert _exported(db, tmp_path) == [("Tom Brennan", "PERSON")]
 

@@ -76,7 +76,7 @@ def test_gold_differing_from_the_one_analyst_is_not_advised_to_accept_single(tmp
                     "gold's, 1…9 an analyst's, X rejects (`--accept-agreed` and `--accept-single` leave them to you; "
                     "`annotator curate S.db --keep ANALYST --article 1` keeps that analyst's)")
     kept = run("curate", db, "--keep", "ana", "--article", 1)  # what the listing advises works
-    assert kept.exit_code == 0 and kept.output.splitlines()[0] == "#1: kept ana's version of 1 disagreement", kept.output
+    assert kept.exit_code == 0 and kept.output.splitlines()[0] == "#1: kept ana's version of 1 disagreement (article curated)", kept.output
     assert run("curate", db).output.splitlines()[0] == HEAD + "curated (exported as gold)"
 
 

@@ -149,7 +149,7 @@ def test_t20_keep_ana_moves_the_gold_stance_holder_to_the_kept_span(tmp_path: Pa
     eq = write(tmp_path / "a_eq.jsonl", rec())
     for name in ("ana", "ben"):
         ok("import", db, eq, "--analyst", name)
-    assert ok("curate", db, "--keep", "ana", "--article", "1").splitlines()[0] == "#1: kept ana's version of 1 disagreement"
+    assert ok("curate", db, "--keep", "ana", "--article", "1").splitlines()[0] == "#1: kept ana's version of 1 disagreement (article curated)"
     record = exported(db)
     assert stances_of(record) == AGREED
     (stance,) = record["doc"]["stances"]

@@ -95,7 +95,7 @@ def test_keep_counts_the_label_conflicts_a_newer_merge_made_and_decides_them(tmp
     kept = run("curate", team, "--article", first, "--keep", "cy")
     assert kept.exit_code == 0, kept.output
     assert kept.stdout.splitlines()[0] == (f"#{first}: kept cy's version of 1 disagreement and 1 decision ⚠ changed since "
-                                           "decided (decided again)")
+                                           "decided (decided again) (article curated)")
     assert kept.stdout.splitlines()[-2].endswith(": curated (exported as gold)")
     out = tmp_path / "gold.jsonl"
     assert run("export", team, "--format", "jsonl", "--output", out).exit_code == 0

@@ -117,3 +117,23 @@ def test_rejected_or_empty_preannotations_are_not_redone_and_a_project_can_turn_
     _import(tmp_path / "off.db", folder / "a0.txt")
     with Project.open(tmp_path / "off.db") as off:
         assert not wants_preannotation(off) and articles_to_preannotate(off) == []
+
+
+def test_the_status_bar_shows_the_saved_line_whole_before_any_preannotation(make_window, tmp_path) -> None:  # noqa: ANN001
+    """ui10q cosmetic (usertest10i L30sb2.png): a lone italic "/" at the bar's right before any
+    pre-annotation was the first stroke of "All changes saved · 0 pending", its LayoutFence left
+    at the 18 px the bar's layout cached while the label was empty (its text came before the
+    window showed, when a fence hears of no change). Every fence of the window holds its child whole."""
+    from annotator.ui.layout_fence import LayoutFence
+
+    db = tmp_path / "w3.db"
+    _import(db, *_files("txt", tmp_path / "in"))
+    window = make_window(Project.open(db))
+    window.resize(1280, 800)
+    QApplication.processEvents()
+    assert window.saved_label.text() == "All changes saved · 0 pending"
+    fences = [f for f in window.findChildren(LayoutFence) if f.isVisible()]
+    assert any(f.child is window.saved_label for f in fences)
+    for fence in fences:
+        need = fence.child.minimumSizeHint()
+        assert fence.width() >= need.width() and fence.child.width() >= need.width(), (fence.child.objectName(), fence.width(), need)

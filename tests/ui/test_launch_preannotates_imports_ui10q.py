@@ -137,3 +137,34 @@ def test_the_status_bar_shows_the_saved_line_whole_before_any_preannotation(make
     for fence in fences:
         need = fence.child.minimumSizeHint()
         assert fence.width() >= need.width() and fence.child.width() >= need.width(), (fence.child.objectName(), fence.width(), need)
+
+
+def test_an_analysts_file_from_assign_is_preannotated_where_the_source_never_was(make_window, tmp_path) -> None:  # noqa: ANN001
+    """``assign`` hands out the source's suggestions and decisions; it now hands out which
+    articles the source pre-annotated too, so the analyst's window pre-annotates at launch only
+    those the source never did — not one whose suggestions were all rejected or that got none."""
+    from tests.ui.test_window_support import suggestions_for
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    texts = (TEXTS[0], "Quiet day\n\nNothing happened in the town hall today.", TEXTS[1])
+    for i, text in enumerate(texts):
+        (folder / f"a{i}.txt").write_text(text, encoding="utf-8")
+    lead = tmp_path / "lead.db"
+    _import(lead, *sorted(folder.iterdir()))
+    with Project.open(lead) as source:
+        rejected, empty, _fresh = source.article_ids()
+        assert source.add_suggestions(rejected, suggestions_for(texts[0])) > 0
+        source.apply(Edit("reject all", tuple(Change(s, dataclasses.replace(s, status=Status.REJECTED)) for s in source.spans(rejected))))
+        source.add_suggestions(empty, suggestions_for(texts[1]))
+    result = CliRunner().invoke(cli, ["assign", str(lead), "--analysts", "ana", "--overlap", "0", "--output", str(tmp_path / "team"),
+                                      "--seed", "1"], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    project = Project.open(tmp_path / "team" / "ana.db")
+    by_text = {project.article(i).text: i for i in project.article_ids()}
+    assert [by_text[texts[2]]] == articles_to_preannotate(project)
+    window = make_window(project)
+    line = _launch(window)
+    assert line.startswith("Pre-annotated 1 article at launch: "), line
+    assert not project.spans(by_text[texts[0]], statuses=[Status.SUGGESTED])  # the source's rejections stand
+    assert project.spans(by_text[texts[2]], statuses=[Status.SUGGESTED])

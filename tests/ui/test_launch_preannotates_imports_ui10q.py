@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -168,3 +169,24 @@ def test_an_analysts_file_from_assign_is_preannotated_where_the_source_never_was
     assert line.startswith("Pre-annotated 1 article at launch: "), line
     assert not project.spans(by_text[texts[0]], statuses=[Status.SUGGESTED])  # the source's rejections stand
     assert project.spans(by_text[texts[2]], statuses=[Status.SUGGESTED])
+
+
+def test_the_launch_check_counts_instead_of_scanning_and_still_finds_a_waiting_article(tmp_path) -> None:
+    """``NOT_PREANNOTATED.any`` (the UI thread's check before the worker lists the articles)
+    answers from two counts (exact: rows are keyed by article id, with a foreign key)."""
+    from annotator.nlp.suggest_process import NOT_PREANNOTATED
+    from tests.ui.test_window_support import suggestions_for
+
+    folder = tmp_path / "in"
+    _import(tmp_path / "c.db", *_files("txt", folder))
+    with Project.open(tmp_path / "c.db") as project:
+        first, second = project.article_ids()
+        conn = project.db.conn
+        assert NOT_PREANNOTATED.any(conn) and NOT_PREANNOTATED.ids(conn) == [first, second]
+        project.add_suggestions(first, suggestions_for(TEXTS[0]))
+        assert NOT_PREANNOTATED.any(conn) and NOT_PREANNOTATED.ids(conn) == [second]
+        with pytest.raises(sqlite3.IntegrityError), project.writing():  # no row for an article not in the file
+            conn.execute("INSERT INTO preannotations (article_id, origin, at, spans) VALUES (900, 'x', '', 0)")
+        assert NOT_PREANNOTATED.any(conn)
+        project.add_suggestions(second, suggestions_for(TEXTS[1]))
+        assert not NOT_PREANNOTATED.any(conn) and NOT_PREANNOTATED.ids(conn) == []

@@ -11,7 +11,7 @@ import json
 import shutil
 import uuid
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -228,6 +228,23 @@ def handed_out(source: Project, analyst: str, article_id: int, layer_of: dict[st
         spans=own(bundle.spans), relations=own(bundle.relations), stances=own(bundle.stances), tags=own(bundle.tags))
 
 
+def copy_preannotations(source: Project, target: Project, hashes: Iterable[str]) -> int:
+    """Record in ``target`` which of the articles with these text hashes ``source`` pre-annotated
+    (its ``preannotations`` rows: pipeline origin, time, span count), so the analyst's window does
+    not pre-annotate them again at launch — an article whose suggestions the source's analysts
+    all rejected, or that got none, stays as handed out (ui10q). An article ``source`` never
+    pre-annotated gets no row: the analyst's window pre-annotates it at its next launch.
+    Call inside ``target.writing()``. Returns the number of rows written."""
+    done = {h: (origin, at, spans) for h, origin, at, spans in source.db.execute(
+        "SELECT a.text_hash, p.origin, p.at, p.spans FROM preannotations p JOIN articles a ON a.id = p.article_id")}
+    if not done:
+        return 0
+    ids = dict(target.db.execute("SELECT text_hash, id FROM articles").fetchall())
+    rows = [(ids[h], *done[h]) for h in hashes if h in done and h in ids]
+    target.db.conn.executemany("INSERT OR REPLACE INTO preannotations (article_id, origin, at, spans) VALUES (?, ?, ?, ?)", rows)
+    return len(rows)
+
+
 def write_assignment(source: Project, assignment: Assignment, folder: Path, *, by: str = "") -> dict[str, Path]:
     """Write ``folder/ANALYST.db`` for each analyst and ``folder/assignment.json``.
 
@@ -269,6 +286,7 @@ def write_assignment(source: Project, assignment: Assignment, folder: Path, *, b
                     target.import_bundles((handed_out(source, analyst, by_hash[h], layer_of) for h in hashes),
                                           by=by, origin=f"assign from {source.path.name}",
                                           record_by="")  # fix11x: copies keep their own maker ("" stays ""), so an untouched merge is a no-op
+                    copy_preannotations(source, target, hashes)
         manifest = folder / MANIFEST
         manifest.write_text(json.dumps(assignment.manifest(source.path.name), indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
         if not source.read_only:  # fix11n: the project remembers its latest run, so a merge of another run's file warns

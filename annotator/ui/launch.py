@@ -33,6 +33,8 @@ from annotator.storage.project import DamagedProjectError, Project, damaged_erro
 from annotator.storage.sample import create_sample_project
 from annotator.ui.dialogs import repair_before_opening
 
+# Project setting: "0" turns the launch's pre-annotation of never pre-annotated articles off;
+# absent (or anything else) leaves it on (ui10q: it used to be on only where set to "1").
 AUTO_PREANNOTATE = "auto_preannotate"
 
 
@@ -72,18 +74,30 @@ def open_or_create(path: str | Path | None, *, check: bool = True) -> Project:
     return Project.open(Path(path), create=True, check=check)
 
 
+def _launch_preannotates(project: Project) -> bool:
+    """Whether the window pre-annotates this project's new articles at launch: every project
+    unless its ``auto_preannotate`` setting is ``"0"``. ui10q (usertest10i finding 4): only the
+    first-run sample set it to ``"1"``, so a project made by ``annotator import`` (any format),
+    the window's import, ``assign`` or an older version was never pre-annotated at launch,
+    though README promises it for any project with articles never pre-annotated."""
+    return project.get_setting(AUTO_PREANNOTATE) != "0"
+
+
 def articles_to_preannotate(project: Project) -> list[int]:
-    """Ids of the articles still waiting for their first pre-annotation, in id order, in a
-    project that asks for it: one query (one per article took 1.7 s at 50,000 articles)."""
-    if project.get_setting(AUTO_PREANNOTATE) != "1":
+    """Ids of the articles still waiting for their first pre-annotation (no row in
+    ``preannotations``: an article pre-annotated with no suggestion, or whose suggestions were
+    all rejected, has one and is not redone), in id order: one query (one per article took
+    1.7 s at 50,000 articles). ``[]`` when the project's ``auto_preannotate`` is ``"0"``."""
+    if not _launch_preannotates(project):
         return []
     return NOT_PREANNOTATED.ids(project.db.conn)
 
 
 def wants_preannotation(project: Project) -> bool:
-    """Whether the project asks for pre-annotation at launch and an article still waits for it:
-    a query that stops at the first such article (the worker lists them, off the UI thread)."""
-    return project.get_setting(AUTO_PREANNOTATE) == "1" and NOT_PREANNOTATED.any(project.db.conn)
+    """Whether an article still waits for its first pre-annotation (and the project does not
+    turn the launch's run off): a query that stops at the first such article (the worker lists
+    them, off the UI thread)."""
+    return _launch_preannotates(project) and NOT_PREANNOTATED.any(project.db.conn)
 
 
 def app_icon() -> QIcon:

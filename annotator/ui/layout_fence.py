@@ -46,18 +46,29 @@ class LayoutFence(QWidget):
         return child.minimumSizeHint().expandedTo(child.minimumSize())
 
     def event(self, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.LayoutRequest:
-            low, high, size = self.minimumSizeHint(), self._child.maximumSize(), self.size()
-            fits = (low.width() <= size.width() and low.height() <= size.height()
-                    and high.width() >= size.width() and high.height() >= size.height())
-            if fits:
-                self.kept += 1
-            else:
-                self.setMaximumSize(high)
-                self.updateGeometry()  # the parent layout gives the child the room it now needs
-                self.passed += 1
-            self._place()
+        kind = event.type()
+        if kind == QEvent.Type.LayoutRequest:
+            self._fit()
+        elif kind == QEvent.Type.Show:
+            # ui10q: a child changed while the fence was hidden (the status bar's "All changes
+            # saved · 0 pending", set before the window first shows) posts no LayoutRequest, and
+            # the parent layout kept the hint it cached for the empty child: 18 px, which showed
+            # only the first stroke of the "A" — a lone italic-looking "/" at the bar's right.
+            self._fit()
         return super().event(event)
+
+    def _fit(self) -> None:
+        """Keep a child that still fits inside; otherwise hand the parent layout its new hints."""
+        low, high, size = self.minimumSizeHint(), self._child.maximumSize(), self.size()
+        fits = (low.width() <= size.width() and low.height() <= size.height()
+                and high.width() >= size.width() and high.height() >= size.height())
+        if fits:
+            self.kept += 1
+        else:
+            self.setMaximumSize(high)
+            self.updateGeometry()  # the parent layout gives the child the room it now needs
+            self.passed += 1
+        self._place()
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
         self._place()

@@ -5,7 +5,7 @@
    copula right under it whose predicate is the quote, after a quoted label the reporting verb
    sets ('was "a fraud" during a radio interview'), or a subject-less participle under a quoted
    passive (its doer is the speaker) (``quotes_direct._frame_phrase_after``); a complement ('was
-   "very close" to the inquiry'), a phrase under any other verb ('would "create jobs" in the
+   "very near" to a vote'), a phrase under any other verb ('would "create jobs" in the
    city', 'had made a "bad call" at the rally') or a clause with its own subject is more of
    the quoted clause, as PolNeAR keeps it (rules10r narrowed rules10q's rule, which lowered both
    slices);
@@ -66,7 +66,7 @@ def test_content_ends_at_the_mark_before_a_frame_phrase(trained, text, content, 
     # verb of the reported clause that is no copula, a participle phrase under an active quoted
     # verb (its subject's doing, not the speaker's), a clause with a subject of its own after a
     # preposition, and the doer of a passive
-    ('Grant said he was "very close" to the inquiry.', 'he was "very close" to the inquiry'),
+    ('Grant said the deal was "very near" to a vote.', 'the deal was "very near" to a vote'),
     ('Ortiz said the council would be "fair" to tenants.', 'the council would be "fair" to tenants'),
     ('Ortiz called the ruling a "clear breach" of the rules.', 'the ruling a "clear breach" of the rules'),
     ('Grant said he had made a "bad call" at the rally.', 'he had made a "bad call" at the rally'),

@@ -3,6 +3,7 @@ assertions of attributed statements only."""
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 
 import pytest
@@ -75,18 +76,15 @@ def test_seed_article_claims(nlp):
         pytest.skip("no ../shared/data/seed-article.txt")
     text = (SHARED_DATA / "seed-article.txt").read_text(encoding="utf-8")
     found = [_flat(c) for c in claims(nlp, text)]
-    assert found == [
-        "Russia's efforts toward enhancing its defense capabilities were being carried out within the framework "
-        "of existing international accords",
-        "Russia is creating advanced weapon systems in response to the deployment of US missile defense systems, "
-        "and these arms present no threat to other states",
-        "the United States aimed to devalue Russia's strategic nuclear potential by deploying its global missile "
-        "defense system",
-        # "Everything ... made us believe that" is the frame, not the claim
-        "the global system of missile defense was created not to confront threats emanating from Iran and North "
-        "Korea but to encircle Russia from all sides with these missile defense systems, which, according to our "
-        "servicemen's estimations, really aimed to devalue our strategic nuclear potential",
-    ]
+    # The four attributed assertions, compared by the first 16 hex digits of the SHA-256 of their
+    # whitespace-flattened text (so no corpus text is copied into the repository): Russia's
+    # defence efforts within existing accords; its new weapons as a response and no threat;
+    # the US aim to devalue its nuclear potential; and the long quoted claim about encirclement,
+    # whose frame ("Everything ... made us believe that") is not part of the claim.
+    digests = [hashlib.sha256(c.encode("utf-8")).hexdigest()[:16] for c in found]
+    assert [len(c.split()) for c in found] == [18, 25, 17, 44]
+    assert digests == ["b77f48e4ed3a711f", "1254164c347bae9c", "2e25a0e76516de9d", "40028fd8a68641a5"]
+    assert not any(c.startswith("Everything") for c in found)
 
 
 def test_trade_talks_statistic_even_when_believed(nlp):
@@ -113,14 +111,14 @@ def test_opinion_is_not_a_claim(nlp):
 
 
 def test_question_is_not_a_claim(nlp):
-    text = "\u201cIs Russia deploying the missiles in response to the US buildup in Europe?\u201d Lavrov said."
+    text = "\u201cIs Norland moving its troops in response to the naval buildup in the south?\u201d Halvorsen said."
     assert claims(nlp, text) == []
 
 
 def test_forecast_and_procedure_are_not_claims(nlp):
     text = (
-        "Lavrov said Russia would deploy new missiles in response to the US deployment in Japan.\n\n"
-        "Lavrov, who will visit Japan on March 21-22, added that Moscow would inform Tokyo of the progress."
+        "Halvorsen said Norland would send new ships in response to the naval exercise near Vesta.\n\n"
+        "Halvorsen, who will visit Vesta on May 11-12, added that Norland would inform its neighbours of the progress."
     )
     assert claims(nlp, text) == []
 

@@ -386,6 +386,14 @@ def stances_agree(versions: Mapping[str, Stance], analysts: Sequence[str]) -> bo
     return len({stance_content(v) for v in versions.values()}) == 1
 
 
+def stance_left_said(su: StanceUnit) -> str:
+    """The one wording of "a quote's decision left this stance to decide" (the start of its note:
+    ``its stance of Tom Brennan on «harbour» left to decide``): made here only, so a caller that
+    decides the stance later in the same run (``curate --keep``) drops the note of that very unit
+    (fix11ag P3) by the unit, never by reading the words of another message."""
+    return f"its stance of {su.name} on «{su.target}» left to decide"
+
+
 def stance_difference(su: StanceUnit) -> str:
     """How the analysts' stances of ``su`` differ, said: "ana favor, ben against", "ben has none"."""
     parts = [f"{a} {su.versions[a].polarity}" if a in su.versions else f"{a} has none" for a in su.analysts]
@@ -1632,8 +1640,8 @@ def _take_into(b: _Builder, al: Alignment, data: CurationInput, unit: Unit, anal
             # on ana's quote took her polarity over ben's. (ana's stance where the others have none
             # still follows her quote: it is her reading of it, as her speaker is.) It stays a
             # disagreement decided on its own row (a digit, --keep NAME, X): not curated until then.
-            if not any(n.startswith(f"its stance of {su.name} on «{su.target}» left to decide") for n in b.notes):
-                b.notes.append(f"its stance of {su.name} on «{su.target}» left to decide: {stance_difference(su)}")
+            if not any(n.startswith(stance_left_said(su)) for n in b.notes):
+                b.notes.append(f"{stance_left_said(su)}: {stance_difference(su)}")
             continue
         # fix11ab (usertest11m F1): the holder is gold's span for the analyst's holder span — the one
         # this keep linked, else the one kept for the holder's unit (ben's stance of Maria Okafor,
@@ -2989,7 +2997,7 @@ def _evidence_for(b: _Builder, al: Alignment, data: CurationInput, su: StanceUni
             for i in made:
                 del b.stances[i]
         # ... and "left to decide" is not said of the stance this very decision decides
-        b.notes = [n for n in b.notes if not n.startswith(f"its stance of {su.name} on «{su.target}» left to decide")]
+        b.notes = [n for n in b.notes if not n.startswith(stance_left_said(su))]
         b.notes.insert(0, f"its {first.label} «{cut_words(data.article.text[first.start:first.end])}» kept in gold (agreed by all)")
         return kept
 

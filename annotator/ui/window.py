@@ -71,7 +71,6 @@ from annotator.ui.details_panel import DetailsPanel
 from annotator.ui.done_confirm import DoneConfirmation, done_description, undecided_units  # fix11f
 from annotator.ui.editing import EditPath  # noqa: F401 - the type the controllers take
 from annotator.ui.edit_errors import describe_error  # noqa: F401 - also imported from here
-from annotator.ui.curation_view import CurationDialog  # fix11j: an open view follows other programs' writes
 from annotator.ui.file_safety import FileGuard, GuardedEditPath, diagnose, read_only_note
 from annotator.ui.file_watch import OutsideWrites
 from annotator.ui.guidelines_panel import GuidelinesPanel
@@ -442,8 +441,7 @@ class MainWindow(QMainWindow):
         if reloaded:
             self.session.say("This article was changed by another program (a merge, an import, another window): "
                              "reloaded from the file", 8000)
-        for dialog in self.findChildren(CurationDialog):
-            dialog.follow_file()
+        # an open curation view follows the same signal itself (fix11ah: curation_view.py)
 
     # ================================================================= articles (navigation.py)
 

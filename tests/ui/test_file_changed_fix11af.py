@@ -49,7 +49,7 @@ def test_read_only_commands_and_a_second_window_do_not_make_the_view_say_the_fil
     project, article_id = make_team_project(path, layers())
     window = make_window(project, analyst="lead")
     dialog = open_view(window, qtbot)
-    dialog._file_watch.stop()  # looked at by hand below, after each command
+    dialog.file_watch.stop()  # looked at by hand below, after each command
     start = data_version(project)
     for command in READ_ONLY:
         run = cli(command[0], str(path), *command[1:])
@@ -77,7 +77,7 @@ def test_the_view_s_timer_is_quiet_after_an_export_and_speaks_after_a_merge(make
     project, article_id = make_team_project(path, layers())
     window = make_window(project, analyst="lead")
     dialog = open_view(window, qtbot)
-    dialog._file_watch.setInterval(50)
+    dialog.file_watch.timer.setInterval(50)
     qtbot.keyClick(dialog, Qt.Key.Key_Tab)
     own = dialog.status.text()
     assert cli("export", str(path), "--format", "jsonl", "--layer", "all", "--status", "all", "--all-articles",

@@ -176,10 +176,13 @@ def analyst_command(project: Path, name: str | None) -> None:
 @click.option("--keep", "keep", metavar="ANALYST", help="Keep ANALYST's version of every disagreement not decided yet, and of every decision changed since decided "
               "(the curation view's digit key on each), and of every unit only ANALYST was given (articles given to "
               "ANALYST alone); needs --article.")
+@click.option("--redecide", is_flag=True, help="With --keep: decide again, ANALYST's way, the disagreements decided "
+              "before otherwise (another analyst's version kept, or rejected) — what ANALYST's digit does on a decided "
+              "unit in the curation view; each is said with what it was. Without it --keep leaves them as decided and names them.")
 @click.option("--by", default=None, help="Who is curating (kept in the change log and on each decision); default: the "
               "project's analyst name, else your login name.")
 def curate_command(project: Path, articles: tuple[int, ...], accept_agreed: bool, accept_single: bool, keep: str | None,
-                   by: str | None) -> None:
+                   redecide: bool, by: str | None) -> None:
     """What is left before each article of PROJECT (a team project) is curated, or decide in bulk.
 
     An article's gold is exported only once it is curated: every unit decided — the agreed
@@ -205,6 +208,8 @@ def curate_command(project: Path, articles: tuple[int, ...], accept_agreed: bool
 
     if keep is not None and not articles:
         raise click.UsageError("--keep decides every disagreement of an article one way: give the articles with --article")
+    if redecide and keep is None:
+        raise click.UsageError("--redecide decides disagreements again one analyst's way: give --keep ANALYST with it")
     writes = accept_agreed or accept_single or keep is not None
     # fix11t (usertest11i 13): a listing opens as agreement does (not read-only: a read-only
     # connection cannot remove the -wal/-shm files it makes, left beside the project)
@@ -239,7 +244,7 @@ def curate_command(project: Path, articles: tuple[int, ...], accept_agreed: bool
             by = by or default_curator(opened)
         try:
             _curate_writes(opened, chosen, keep=keep, accept_single=accept_single, accept_agreed=accept_agreed, by=by,
-                           withdraw=writes)
+                           withdraw=writes, redecide=redecide)
         except BaseException:
             guard.drop()
             raise
@@ -263,7 +268,7 @@ def curate_command(project: Path, articles: tuple[int, ...], accept_agreed: bool
 
 
 def _curate_writes(opened: Project, chosen: list[int], *, keep: str | None, accept_single: bool, accept_agreed: bool,
-                   by: str | None, withdraw: bool) -> None:
+                   by: str | None, withdraw: bool, redecide: bool = False) -> None:
     """What ``curate``'s writing options do to the ``chosen`` articles, each said on stdout."""
     from annotator.storage import curation_state
 
@@ -276,7 +281,7 @@ def _curate_writes(opened: Project, chosen: list[int], *, keep: str | None, acce
         from annotator.domain.curation import curation_status
 
         was_curated = curation_status(opened.article(article_id)) == "curated"
-        kept = curation_state.keep_versions(opened, article_id, keep, by=by or "")
+        kept = curation_state.keep_versions(opened, article_id, keep, by=by or "", redecide=redecide)
         # fix11af (usertest11o O8): a --keep that leaves nothing undecided marks the article
         # curated: said as the window's digit line and --accept-agreed say it
         curated_now = not was_curated and curation_status(opened.article(article_id)) == "curated"
@@ -287,14 +292,23 @@ def _curate_writes(opened: Project, chosen: list[int], *, keep: str | None, acce
             f"{kept.disagreements} disagreement{'s' if kept.disagreements != 1 else ''}" if kept.disagreements else "",
             f"{kept.changed} decision{'s' if kept.changed != 1 else ''} ⚠ changed since decided (decided again)" if kept.changed else "",
             f"{kept.unlinked} span{'s' if kept.unlinked != 1 else ''} ⚠ linked to nothing (kept so, {keep}'s version: as A)"
-            if kept.unlinked else "") if p]
+            if kept.unlinked else "",
+            # fix11ag P7: decisions made before, decided again as the digit does in the window
+            f"{kept.redecided} decision{'s' if kept.redecided != 1 else ''} made before (decided again)" if kept.redecided else "") if p]
         head = (f"kept {keep}'s version of {' and '.join(parts)}" if parts else
                 "nothing to keep: no disagreement and no ⚠ decision is left undecided" if not kept.refused else
                 f"kept nothing of {keep}'s")
         click.echo(f"#{article_id}: {head}" + (" (article curated)" if curated_now else "")
                    + (f"; skipped {len(kept.refused)}: " + "; ".join(kept.refused) if kept.refused else ""))
+        for note in kept.redone:  # fix11ag P7: what each re-decision changed
+            click.echo(f"  {note}")
         for note in kept.notes:  # fix11t: its links as the view says them (a CUE left as decided, a link rejected)
             click.echo(f"  {note}")
+        if kept.otherwise:  # fix11ag P7: decided otherwise before: left so, with the flag that decides them again
+            n = len(kept.otherwise)
+            click.echo(f"  {n} disagreement{'s' if n != 1 else ''} decided before otherwise, left as decided: "
+                       + "; ".join(kept.otherwise[:5]) + (f" and {n - 5} more" if n > 5 else "")
+                       + f" — `--keep {keep} --redecide --article {article_id}` decides {'them' if n != 1 else 'it'} again {keep}'s way")
         if curation_state.article_analysts(opened, article_id) == [keep]:
             from annotator.domain.curation import NotDone
 

@@ -386,6 +386,14 @@ def stances_agree(versions: Mapping[str, Stance], analysts: Sequence[str]) -> bo
     return len({stance_content(v) for v in versions.values()}) == 1
 
 
+def stance_left_said(su: StanceUnit) -> str:
+    """The one wording of "a quote's decision left this stance to decide" (the start of its note:
+    ``its stance of Tom Brennan on «harbour» left to decide``): made here only, so a caller that
+    decides the stance later in the same run (``curate --keep``) drops the note of that very unit
+    (fix11ag P3) by the unit, never by reading the words of another message."""
+    return f"its stance of {su.name} on «{su.target}» left to decide"
+
+
 def stance_difference(su: StanceUnit) -> str:
     """How the analysts' stances of ``su`` differ, said: "ana favor, ben against", "ben has none"."""
     parts = [f"{a} {su.versions[a].polarity}" if a in su.versions else f"{a} has none" for a in su.analysts]
@@ -1302,7 +1310,8 @@ class ArticleCuration:
             if not su.agreed or len(su.analysts) < 2:
                 raise ValueError("the analysts do not agree on this stance: take one analyst's (1, 2, …) or reject it (X)")
             who = by_name_analyst(_Builder(self.data), self.alignment, su)  # fix11ac N1: by name where gold keeps no holder span
-            return take_stance(self.data, unit_key, who, by=by, at=at, alignment=self.alignment)
+            # fix11ag P1: A keeps the agreed stance as all agree ("all"), as Ctrl+Return does — it said "ana"
+            return take_stance(self.data, unit_key, who, by=by, at=at, alignment=self.alignment, kept="all")
         unit = self.alignment.unit(unit_key)
         if unit is not None and (unit.orphan or unit.unlinked or unit.gold_differs or unit.left_out):
             # A on a decision no analyst's version is left of, or on a kept span linked to nothing: keep it as it is
@@ -1519,8 +1528,10 @@ def _take_into(b: _Builder, al: Alignment, data: CurationInput, unit: Unit, anal
     agreeing = [s for s in unit.versions if s.key == version.key]
     first_edit = len(b.edits)  # fix11s: the suggested gold links this keep rejects are said (below)
     curation = _stamp(kept, by, [ref(s) for s in agreeing], at, unit)
-    # fix11j: a unit kept "(all)" is every agreeing analyst's, not the first one's: origin names them all
-    whose = list(dict.fromkeys(s.analyst for s in agreeing)) if kept == "all" else [analyst]
+    # fix11j: a unit kept "(all)" is every agreeing analyst's, not the first one's: origin names them all.
+    # fix11ag P1: so is a version kept by a digit (or --keep NAME): every analyst whose version equals
+    # the kept one is named, whichever of them the key named — provenance never depends on the key
+    whose = list(dict.fromkeys(s.analyst for s in agreeing))
     gold = _gold_copy(b, unit, version, status=Status.ACCEPTED, curation=curation, origin=f"analyst:{','.join(whose)}")
     for other in unit.gold:
         if other.id != gold.id and other.id in b.spans and b.spans[other.id].status != Status.REJECTED:
@@ -1538,8 +1549,13 @@ def _take_into(b: _Builder, al: Alignment, data: CurationInput, unit: Unit, anal
                        for x in b.relations.values()):
                     continue
                 now_r = b.relations[r.id]  # rejected with its end just now: the same record, its end moved
+                # fix11ag P1: the moved link is now the link of every analyst whose link (from a head
+                # equal to gold's, to a child equal to the kept span) it equals — as a link kept by
+                # the quote's decision would say (:func:`_link_refs`), whichever was decided first
+                refs = _link_refs(b, b.spans.get(r.head), gold, r.label)
+                stamp_r = {"kept": kept, "by": by, "at": at, "moved_from": other.id, **({"from": refs} if refs else {})}
                 moved = dataclasses.replace(now_r, child=gold.id, status=Status.ACCEPTED, by=by or r.by,
-                                            attrs={**r.attrs, "curation": {"kept": kept, "by": by, "at": at, "moved_from": other.id}})
+                                            origin=_origin_of(refs) or now_r.origin, attrs={**r.attrs, "curation": stamp_r})
                 b.add(Edit("gold link to the kept span", (Change(now_r, moved),)))
     if not follow_links:
         return
@@ -1624,8 +1640,8 @@ def _take_into(b: _Builder, al: Alignment, data: CurationInput, unit: Unit, anal
             # on ana's quote took her polarity over ben's. (ana's stance where the others have none
             # still follows her quote: it is her reading of it, as her speaker is.) It stays a
             # disagreement decided on its own row (a digit, --keep NAME, X): not curated until then.
-            if not any(n.startswith(f"its stance of {su.name} on «{su.target}» left to decide") for n in b.notes):
-                b.notes.append(f"its stance of {su.name} on «{su.target}» left to decide: {stance_difference(su)}")
+            if not any(n.startswith(stance_left_said(su)) for n in b.notes):
+                b.notes.append(f"{stance_left_said(su)}: {stance_difference(su)}")
             continue
         # fix11ab (usertest11m F1): the holder is gold's span for the analyst's holder span — the one
         # this keep linked, else the one kept for the holder's unit (ben's stance of Maria Okafor,
@@ -1641,12 +1657,12 @@ def _take_into(b: _Builder, al: Alignment, data: CurationInput, unit: Unit, anal
         # taken from the analyst's layer like the span: its record says whose, so a newer merge that
         # deletes her stance is found (_stance_changed), as a span's is
         # fix11j: kept "(all)": the same stance (holder, target, polarity) of each other agreeing
-        # analyst on their version is named too, and the origin lists whose it is
-        mates = [(a, other) for a in whose if a != analyst for other in data.layers[a].stances
-                 if other.status == Status.ACCEPTED and other.evidence in {s.id for s in agreeing if s.analyst == a}
-                 and stance_content(other) == stance_content(st)]
-        holders = [analyst, *dict.fromkeys(a for a, _ in mates)]
-        stamp = {"kept": kept, "by": by, "at": at, "from": [f"{analyst}:{st.id}", *(f"{a}:{o.id}" for a, o in mates)]}
+        # analyst on their version is named too, and the origin lists whose it is. fix11ag P1: by
+        # any decision — every analyst of the stance unit whose stance equals the one kept (a quote
+        # kept by ben's digit brings a stance ana has too: it is ana's and ben's), in analyst order
+        equal = _equal_stances(su, st) if su is not None else [(analyst, st)]
+        holders = [a for a, _ in equal]
+        stamp = {"kept": _stance_kept(kept, holders, su), "by": by, "at": at, "from": [f"{a}:{o.id}" for a, o in equal]}
         b.add(Edit(added.description, tuple(
             Change(None, dataclasses.replace(c.after, origin=f"analyst:{','.join(holders)}", created=st.created or c.after.created,
                                              attrs={**c.after.attrs, "curation": stamp}))
@@ -1696,6 +1712,46 @@ def _relinks(b: _Builder) -> bool:
                for e in b.edits for c in e.changes)
 
 
+def _equal_stances(su: StanceUnit, kept: Stance) -> list[tuple[str, Stance]]:
+    """fix11ag P1: the analysts' stances of ``su`` equal to ``kept`` (:func:`stance_content`), in
+    analyst order, ``kept``'s own analyst included: whom a kept stance's provenance names."""
+    return [(a, su.versions[a]) for a in su.analysts if a in su.versions and stance_content(su.versions[a]) == stance_content(kept)]
+
+
+def _stance_kept(kept: str, whose: Sequence[str], su: StanceUnit | None) -> str:
+    """fix11ag P1: a kept stance's ``kept``: "all" when it equals the stance of every analyst given
+    the article (two or more) — whichever key kept it: a digit on its quote or on its own row, A,
+    Ctrl+Return — else ``kept`` (the analyst the decision named)."""
+    if su is not None and len(su.analysts) > 1 and set(whose) >= set(su.analysts):
+        return "all"
+    return kept
+
+
+def _origin_of(refs: Sequence[str]) -> str:
+    """``analyst:ana,ben`` for refs ``["ana:…", "ben:…"]`` ("" for none): a kept record's origin."""
+    names = list(dict.fromkeys(r.split(":", 1)[0] for r in refs))
+    return f"analyst:{','.join(names)}" if names else ""
+
+
+def _link_refs(b: _Builder, head: Span | None, child: Span | None, label: str) -> list[str]:
+    """fix11ag P1: every analyst's accepted ``label`` link equal to the gold link ``head`` → ``child``
+    — from a span at the head's place and label to one at the child's — as ``"ana:<relation id>"``,
+    in analyst order: whom a kept link's provenance names, whatever order the quote and its
+    speaker were decided in."""
+    if head is None or child is None:
+        return []
+    out = []
+    for a, layer in b.layers.items():
+        spans = {s.id: s for s in layer.spans}
+        for r in layer.relations:
+            if r.label != label or r.status != Status.ACCEPTED:
+                continue
+            h, c = spans.get(r.head), spans.get(r.child)
+            if h is not None and c is not None and h.key == head.key and c.key == child.key:
+                out.append(f"{a}:{r.id}")
+    return out
+
+
 def _relation_from(b: _Builder, made: Relation, rel: Relation, *, kept: str, whose: Sequence[str], agreeing: Sequence[Span],
                    child_unit: Unit, by: str, at: str) -> Relation | None:
     """fix11p: the gold link ``made`` (from the kept span) as it must be to carry whose it is, as
@@ -1703,12 +1759,12 @@ def _relation_from(b: _Builder, made: Relation, rel: Relation, *, kept: str, who
     curator, who goes in ``by`` — and ``attrs["curation"]`` ``{"kept", "by", "at", "from":
     ["ana:<relation id>", …]}`` naming each agreeing analyst's same link (``rel``: the kept
     analyst's). None when ``made`` is so already (its time aside)."""
-    child_refs = child_unit.refs()
-    mates = [f"{a}:{r.id}" for a in whose if a != rel.analyst for s in agreeing if s.analyst == a
-             for r in b.layers[a].relations if r.head == s.id and r.label == rel.label and r.status == Status.ACCEPTED
-             and f"{a}:{r.child}" in child_refs]
-    stamp = {"kept": kept, "by": by, "at": at, "from": [f"{rel.analyst or whose[0]}:{rel.id}", *dict.fromkeys(mates)]}
-    origin = f"analyst:{','.join(whose)}"
+    # fix11ag P1: named by content — each analyst whose link equals gold's (its head's and child's
+    # place and label), not "the analysts whose quote agrees": ben's SPEAKER to his ORG is not the
+    # kept link to ana's PERSON, and ana's equal link is credited whichever digit kept the quote
+    refs = _link_refs(b, b.spans.get(made.head), b.spans.get(made.child), made.label) or [f"{rel.analyst or whose[0]}:{rel.id}"]
+    stamp = {"kept": kept, "by": by, "at": at, "from": refs}
+    origin = _origin_of(refs)
     info = made.attrs.get("curation")
     if made.origin == origin and made.by == (by or made.by) and isinstance(info, Mapping) \
             and {k: v for k, v in info.items() if k != "at"} == {k: v for k, v in stamp.items() if k != "at"}:
@@ -2886,10 +2942,13 @@ class EvidenceNotKept(Refused):
     """A stance decision refused because gold keeps no span for its quote."""
 
 
-def take_stance(data: CurationInput, key: str, analyst: str, *, by: str = "", at: str = "", alignment: Alignment | None = None) -> Edit:
+def take_stance(data: CurationInput, key: str, analyst: str, *, by: str = "", at: str = "", alignment: Alignment | None = None,
+                kept: str = "") -> Edit:
     """Gold keeps ``analyst``'s stance of stance unit ``key`` (their polarity, holder, target),
     resting on the gold span kept for its evidence unit; the unit's other gold stances are
     rejected. An analyst without a stance there: gold keeps none (:func:`reject_stance`).
+    ``kept``: the decision record's ``kept`` ("" → ``analyst``; "all" for A on an agreed stance);
+    its provenance (origin, ``from``) names every analyst whose stance equals the kept one.
     Raises KeyError (unknown stance or analyst), ValueError (its quote not kept in gold)."""
     if analyst not in data.layers:
         raise KeyError(f"{analyst} was not given this article")
@@ -2901,7 +2960,7 @@ def take_stance(data: CurationInput, key: str, analyst: str, *, by: str = "", at
     at = at or now()
     b = _Builder(data)
     evidence = _evidence_for(b, al, data, su, by=by, at=at)
-    _take_stance_into(b, al, data, su, analyst, evidence, by=by, at=at)
+    _take_stance_into(b, al, data, su, analyst, evidence, by=by, at=at, kept=kept)
     if su.decision == Decision.KEPT and not su.changed and not su.gold_differs and not _changes_content(b):
         # fix11w: gold holds this stance already (holder, target, polarity, on the kept quote; gold's
         # own from before curation too): nothing to change, as for a span
@@ -2938,7 +2997,7 @@ def _evidence_for(b: _Builder, al: Alignment, data: CurationInput, su: StanceUni
             for i in made:
                 del b.stances[i]
         # ... and "left to decide" is not said of the stance this very decision decides
-        b.notes = [n for n in b.notes if not n.startswith(f"its stance of {su.name} on «{su.target}» left to decide")]
+        b.notes = [n for n in b.notes if not n.startswith(stance_left_said(su))]
         b.notes.insert(0, f"its {first.label} «{cut_words(data.article.text[first.start:first.end])}» kept in gold (agreed by all)")
         return kept
 
@@ -3000,8 +3059,10 @@ def _take_stance_into(b: _Builder, al: Alignment, data: CurationInput, su: Stanc
     b.add(commands.add_stance(b.records(), article_id=data.article.id or version.article_id, holder=version.holder,
                               holder_span=holder_span, target=version.target, polarity=version.polarity,
                               evidence=evidence.id if evidence is not None else "", by=by))
-    whose = [a for a in su.versions if stance_content(su.versions[a]) == stance_content(version)] if kept == "all" else [analyst]
-    stamp = {"kept": kept or analyst, "by": by, "at": at, "from": [f"{a}:{su.versions[a].id}" for a in whose]}
+    # fix11ag P1: every analyst whose stance equals the kept one, by any key (it named ben's, "ana"
+    # or "ana,ben" by the order the holder and the stance were decided in)
+    whose = [a for a, _ in _equal_stances(su, version)]
+    stamp = {"kept": _stance_kept(kept or analyst, whose, su), "by": by, "at": at, "from": [f"{a}:{su.versions[a].id}" for a in whose]}
     made = [st for st in b.stances.values() if st.status == Status.ACCEPTED and not st.analyst and st.target == version.target
             and st.holder.strip().casefold() == su.holder and st.evidence == (evidence.id if evidence is not None else "")
             and st.polarity == version.polarity]

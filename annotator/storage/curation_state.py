@@ -357,16 +357,72 @@ class Kept:
     changed: int = 0
     refused: list[str] = dataclasses.field(default_factory=list)
     unlinked: int = 0  # fix11n: kept spans ⚠ linked to nothing, kept so (seen) with the analyst's version
+    #: fix11ag P7: disagreements decided before (another analyst's version kept, or rejected) that
+    #: this --keep decided again the analyst's way, as their digit does in the window; ``redone``
+    #: says each ("PERSON «Tom Brennan»: was cy's, now ana's")
+    redecided: int = 0
+    redone: list[str] = dataclasses.field(default_factory=list)
+    #: fix11ag P7: without ``redecide``, the disagreements decided before otherwise than the
+    #: analyst's version (each "PERSON «Tom Brennan» (cy's)"): left as decided, said with the flag
+    #: that decides them again
+    otherwise: list[str] = dataclasses.field(default_factory=list)
     #: fix11t (usertest11i 7): what each decision did to the links of the kept span, as the view's
     #: status line says it ("QUOTE «it was a fantasy»: its CUE «said» stays as you decided: no link")
     notes: list[str] = dataclasses.field(default_factory=list)
 
     @property
     def written(self) -> int:
-        return self.disagreements + self.changed + self.unlinked
+        return self.disagreements + self.changed + self.unlinked + self.redecided
 
 
-def keep_versions(project: Project, article_id: int, analyst: str, *, by: str = "") -> Kept:
+def _where(al: curation.Alignment, key: str) -> str:
+    """A unit or stance unit by what it is (fix11ae: not its key): ``QUOTE «…»``, ``the stance of …``."""
+    unit = al.unit(key)
+    stance = al.stance(key) if unit is None else None
+    return (f"{'/'.join(unit.labels)} «{curation.cut_words(al.words(unit), 40)}»" if unit is not None
+            else f"the stance of {stance.name} on «{stance.target}»" if stance is not None else key)
+
+
+def _decided_as(unit: curation.Unit | None, stance: curation.StanceUnit | None) -> str:
+    """How a decided unit or stance unit is decided, for "was …" (fix11ag P7): ``cy's``,
+    ``ana's and ben's`` (the analysts its kept record's origin names), ``gold's own``, ``rejected``."""
+    if unit is not None:
+        kept = unit.kept_gold()
+        if unit.decision != curation.Decision.KEPT or kept is None:
+            return "rejected"
+        origin = kept.origin
+    elif stance is not None:
+        kept_st = stance.kept_gold()
+        if kept_st is None:
+            return "rejected"
+        origin = kept_st.origin
+    else:
+        return "decided"
+    names = [n for n in origin.removeprefix("analyst:").split(",") if n] if origin.startswith("analyst:") else []
+    if not names:
+        return "gold's own"
+    owned = [f"{n}'s" for n in names]
+    return " and ".join(owned) if len(owned) < 3 else ", ".join(owned[:-1]) + " and " + owned[-1]
+
+
+def _decided_otherwise(unit: curation.Unit | None, stance: curation.StanceUnit | None, analyst: str) -> bool:
+    """Whether a decided unit (or stance unit) holds in gold something else than ``analyst``'s
+    version: another analyst's version kept, or rejected where they have one, or kept where they
+    have none (fix11ag P7)."""
+    if unit is not None:
+        version, kept = unit.version_of(analyst), unit.kept_gold()
+        if version is None:
+            return unit.decision == curation.Decision.KEPT
+        return unit.decision != curation.Decision.KEPT or kept is None or kept.key != version.key
+    if stance is not None:
+        mine, kept_st = stance.versions.get(analyst), stance.kept_gold()
+        if mine is None:
+            return kept_st is not None
+        return kept_st is None or curation.stance_content(kept_st) != curation.stance_content(mine)
+    return False
+
+
+def keep_versions(project: Project, article_id: int, analyst: str, *, by: str = "", redecide: bool = False) -> Kept:
     """Keep ``analyst``'s version of every disagreement of the article not decided yet — span
     units, then stance units — and of every decision ⚠ changed since decided (cur11ui: a label
     conflict a newer merge made where the analysts had agreed was skipped and reported as 0), as
@@ -381,21 +437,44 @@ def keep_versions(project: Project, article_id: int, analyst: str, *, by: str = 
         raise KeyError(analyst)
     tried: set[str] = set()
     kept = Kept()
+    said_of: list[tuple[str, list[str]]] = []  # each decision's notes (kept.notes at the end: P3)
     while True:
         al = state.alignment
         pending = [u.key for u in al.units if (u.disagreement and not u.decided) or u.changed]
         # fix11y (usertest11l H1, r29): a stance ⚠ changed since decided is decided again by the digit,
         # as a span unit is (it was skipped silently); an agreed one is --accept-agreed's, as agreed spans are
         pending += [st.key for st in al.stances if (st.disagreement and not st.decided) or st.changed]
+        # fix11ag P7: then the disagreements decided already (a first --keep cy, a digit in the
+        # window): decided again the analyst's way, as their digit does there — a second --keep ana
+        # said "nothing to keep" and could not revise cy's. One decided so already changes nothing.
+        # Explicit (``redecide``, curate's --redecide): a plain --keep never overturns a decision the
+        # lead made in the window (docs/team.md: a decided unit is never changed by taking another);
+        # those decided otherwise are named instead, with the flag. Speakers and cues go before the
+        # quotes linking them, so each quote links to the speaker decided again.
+        decided = sorted((u for u in al.units if u.disagreement and u.decided and not u.changed),
+                         key=lambda u: (not al.linked_from(u), u.start, u.end))
+        again = [u.key for u in decided] + [st.key for st in al.stances if st.disagreement and st.decided and not st.changed]
+        if not redecide:
+            if not kept.otherwise and not tried:
+                kept.otherwise = [f"{_where(al, k)} ({_decided_as(al.unit(k), al.stance(k))})" for k in again
+                                  if _decided_otherwise(al.unit(k), al.stance(k), analyst)]
+            again = []
+        pending += again
         key = next((k for k in pending if k not in tried), None)
         if key is None:
+            # fix11ag P3: a note that a quote's decision left a stance to decide is dropped once a
+            # later decision of this run decided that stance (it said "left to decide" of a stance
+            # this very --keep had kept): the words come from the state the run ends in
+            settled = [curation.stance_left_said(st) for st in al.stances if st.decided]
+            kept.notes = [n for n in (f"{where}: {'; '.join(p for p in parts if not any(p.startswith(x) for x in settled))}"
+                                      for where, parts in said_of) if not n.endswith(": ")]
             return kept
         tried.add(key)
         unit = al.unit(key)
         stance = al.stance(key) if unit is None else None
         flagged = bool(unit.changed) if unit is not None else stance is not None and bool(stance.changed)
-        where = (f"{'/'.join(unit.labels)} «{curation.cut_words(al.words(unit), 40)}»" if unit is not None
-                 else f"the stance of {stance.name} on «{stance.target}»" if stance is not None else key)  # fix11ae: not its key
+        redo = key in again
+        where = _where(al, key)
         try:
             edit = state.take(key, analyst, by=by)
         except (KeyError, ValueError) as exc:
@@ -403,15 +482,20 @@ def keep_versions(project: Project, article_id: int, analyst: str, *, by: str = 
             said = exc.cli if isinstance(exc, curation.Refused) else str(exc.args[0] if exc.args else exc)
             kept.refused.append(said.strip("'\""))
             continue
+        if not edit and redo:
+            continue  # decided the analyst's way already: nothing to say
         if not edit:  # never silent: say which and why
             kept.refused.append(f"{where}: gold already holds {analyst}'s version and take wrote nothing"
                                 + (" (still ⚠ changed since decided: decide it in the curation view)" if flagged else ""))
             continue
+        was = _decided_as(unit, stance) if redo else ""
         stamped = project.apply(edit, by=by)
         links = [_MARK_SAID.sub("", part) for part in edit.description.split("; ")[1:] if part.startswith("its ")]
         if links:
-            kept.notes.append(f"{where}: {'; '.join(links)}")
-        if unit is not None and unit.unlinked and unit.version_of(analyst) is not None:
+            said_of.append((where, links))
+        if redo:
+            kept.redecided += 1
+        elif unit is not None and unit.unlinked and unit.version_of(analyst) is not None:
             kept.unlinked += 1  # kept so (their version, seen); where they marked nothing gold's span is rejected: decided again
         elif flagged:
             kept.changed += 1
@@ -419,6 +503,9 @@ def keep_versions(project: Project, article_id: int, analyst: str, *, by: str = 
             kept.disagreements += 1
         if state.follow(stamped) is None:  # an analyst's layer changed: align again
             state = curation.ArticleCuration(curation.curation_input(project, article_id, analysts))
+        if redo:  # fix11ag P7: what it changed, read from gold as the decision left it
+            now_al = state.alignment
+            kept.redone.append(f"{where}: was {was}, now {_decided_as(now_al.unit(key), now_al.stance(key))}")
 
 
 __all__ = ["WITHDRAWN", "CurationState", "Kept", "accept_agreed", "accept_single", "article_analysts", "state_from",

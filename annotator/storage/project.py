@@ -281,9 +281,6 @@ class Project:
         # fix11l: the change-log rowid ranges (after, last] this connection committed, kept only
         # while a watcher asks (track_own_changes): a window telling outside writes from its own.
         self._own_changes: list[tuple[int, int]] | None = None
-        # fix11af: every change-log row this connection committed while tracking (never reset):
-        # data_mark() takes them from the log's last rowid, leaving the other programs' rows.
-        self._own_rows = 0
 
     # ----------------------------------------------------------------------- opening
 
@@ -453,26 +450,13 @@ class Project:
             after = int(self.db.execute(last).fetchone()[0])
         if after > before and self._own_changes is not None:  # committed (a rollback raised past this)
             self._own_changes.append((before, after))
-            self._own_rows += after - before
 
     def track_own_changes(self) -> None:
         """Note, from now on, the change-log rows this connection commits (:meth:`own_changes`):
-        the window's outside-write watcher reports only the others' (fix11l, issue 11 #4)."""
+        the window's outside-write watcher reports only the others' (fix11l, issue 11 #4;
+        :func:`annotator.storage.outside_changes.changes_since`)."""
         if self._own_changes is None:
             self._own_changes = []
-
-    def data_mark(self) -> tuple[int, int]:
-        """What the *other* programs changed of the project's data, as a value to compare: the
-        change log's last rowid less the rows this connection committed since
-        :meth:`track_own_changes` (call it first), and the number of analysts' layers. It moves
-        when another program logs an edit, an import, a merge or a curation, and only then: not
-        for a write that changes no data (the write-ahead log started, ``user_version`` set to
-        itself, the full-text index or the token cache filled by a read-only command), which
-        ``PRAGMA data_version`` counts too (fix11af, issue 11 O7). Raises ``sqlite3.Error`` on a
-        closed or damaged file."""
-        (last,) = self.db.execute("SELECT coalesce(max(rowid), 0) FROM changes").fetchone()
-        (layers,) = self.db.execute("SELECT count(*) FROM layers").fetchone()
-        return int(last) - self._own_rows, int(layers)
 
     def own_changes(self) -> list[tuple[int, int]]:
         """The change-log rowid ranges ``(after, last]`` this connection committed since the last

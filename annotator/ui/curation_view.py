@@ -52,6 +52,7 @@ from annotator.domain.offsets import OffsetMap
 from annotator.storage import rows
 from annotator.storage.project import Project
 from annotator.ui.curation_keys import CURATION_KEYS
+from annotator.ui.file_watch import POLL_MS, OutsideWrites
 from annotator.ui.glyphs import BoxTooltips
 from annotator.ui.relabel_confirm import RelabelConfirmation
 
@@ -75,9 +76,9 @@ AGREEMENT_NAMES: dict[Agreement, str] = {
 ANALYST_COLOURS = ("#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#8c564b", "#e377c2", "#17becf", "#bcbd22", "#7f7f7f")
 
 
-#: How often the view looks whether another program changed the project file (ms; one
-#: ``PRAGMA data_version``, microseconds). Every decision looks too, before it is written.
-FILE_POLL_MS = 1000
+#: How often the project file is looked at for other programs' changes (ms): the watcher's
+#: (file_watch.OutsideWrites, shared with the window). Every decision looks too, before it is written.
+FILE_POLL_MS = POLL_MS
 
 #: An article whose analysts' layers hold more spans than this is read and aligned in a background
 #: thread (:class:`_Aligning`): the view opens at once and shows its units when they are ready
@@ -347,7 +348,7 @@ class CurationDialog(QDialog):
 
     def __init__(self, project: Project, push: Callable[[Edit], bool], *, undo: Callable[[], None],
                  redo: Callable[[], None], by: Callable[[], str] = lambda: "", parent: QWidget | None = None,
-                 article_id: int | None = None) -> None:
+                 article_id: int | None = None, watch: OutsideWrites | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("curation_dialog")
         self.setWindowTitle("Curation — adjudicate the analysts' layers")
@@ -467,17 +468,16 @@ class CurationDialog(QDialog):
         self._counting.setSingleShot(True)
         self._counting.timeout.connect(self._count_some)
         # fix11f: the project file changed by another program (a merge from a terminal) while the
-        # view is open: seen by SQLite's data_version on the project's connection (it moves only
-        # when another connection commits; this window's own edits leave it), polled on a timer
-        # and checked before every decision (:meth:`_caught_up_with_file`).
-        self.project.track_own_changes()  # data_mark leaves out this window's own change-log rows
-        self._data_version: int | None = None
-        self._data_mark: tuple[int, int] | None = None
-        self._seen_version = self._file_version()
-        self._file_watch = QTimer(self)
-        self._file_watch.setInterval(FILE_POLL_MS)
-        self._file_watch.timeout.connect(self._watch_file)
-        self._file_watch.start()
+        # view is open. fix11ah: seen by the window's watcher (``watch``: one mechanism for the
+        # window and the view, file_watch.py), whose signal the view follows and which every
+        # decision asks first (:meth:`_caught_up_with_file`); a view without a window has its own.
+        if watch is None:
+            watch = OutsideWrites(lambda: project, self)
+            watch.start()
+        self.file_watch = watch
+        self._seen_generation = watch.generation  # the watcher's count of changes this view has read
+        self._looking = False  # the view itself asked the watcher (its caller catches up)
+        watch.changed.connect(self._outside_change)
         self._fill_articles()
         # cur11ui: open on the article the window shows (its first disagreement, else its first unit:
         # open_article); only when that is no team article, on the first article (list order) with
@@ -511,32 +511,38 @@ class CurationDialog(QDialog):
 
     # ------------------------------------------------------------------------ the file changed under the view
 
-    def _file_version(self) -> tuple[int, int] | None:
-        """What other programs changed of the project's data (:meth:`Project.data_mark`; None: the
-        project is closed). fix11af (issue 11 O7): ``PRAGMA data_version`` alone moved for writes
-        that change no data — an ``annotator export`` or ``search`` filling the token cache or the
-        full-text index, another window starting the write-ahead log — and the view then said
-        "another program: a merge?". It is only the cheap gate: the change log is read when it
-        moved (this view's own edits never move it, nor the mark)."""
+    def _file_changed(self) -> bool:
+        """Ask the watcher now (:meth:`OutsideWrites.check`: the window's rows follow at once too)
+        and return whether a change this view has not read is known. fix11af/fix11ah (issue 11
+        O7): only another program's change of the data counts, never an ``annotator export`` or
+        ``search`` filling the token cache or the full-text index, nor another window opening the
+        file (``annotator.storage.outside_changes``). Inside that look (the window following the
+        same change may push an edit the view follows) False: the outer look catches up, once."""
+        if self._looking:
+            return False
+        self._looking = True
         try:
-            data_version = int(self.project.db.execute("PRAGMA data_version").fetchone()[0])
-            if data_version != self._data_version or self._data_mark is None:
-                self._data_version = data_version
-                self._data_mark = self.project.data_mark()
-            return self._data_mark
-        except (sqlite3.Error, TypeError, AttributeError):
-            return None
+            self.file_watch.check()
+        except RuntimeError:  # the window's watcher is being deleted with it: nothing more to see
+            pass
+        finally:
+            self._looking = False
+        return self.file_watch.generation != self._seen_generation
+
+    def _outside_change(self, _article_ids: list[int], _gold_ids: list[int]) -> None:
+        """The watcher's signal: another program changed the data (its own tick, or the window's
+        look). A look the view asked for itself is caught up by its caller."""
+        if not self._looking:
+            try:
+                self.follow_file()
+            except sqlite3.ProgrammingError:  # the window closed its project under us
+                self.close()
 
     def follow_file(self) -> None:
-        """fix11j: the window saw another program write the file: catch up now (not at the next
-        tick of the view's own watch), hidden or not — the article box's "— curated" marks and
-        the open article then show what the file holds."""
+        """fix11j: another program wrote the file: catch up now, hidden or not — the article box's
+        "— curated" marks and the open article then show what the file holds."""
         if self._caught_up_with_file() and self.article_id is not None and self.article_id in self.article_ids:
             self._name_article(self.article_id)
-
-    def _watch_file(self) -> None:
-        if self.isVisible() or self.stack is None:
-            self._caught_up_with_file()
 
     def _caught_up_with_file(self) -> bool:
         """When another program changed the project file since the view read it (an analyst's file
@@ -568,10 +574,9 @@ class CurationDialog(QDialog):
         """When the file changed since last seen: forget every aligned article and count, read the
         analysts, their statuses and the articles again (a merge may add an analyst or an
         article); True. False (nothing done) when unchanged."""
-        version = self._file_version()
-        if version is None or version == self._seen_version:
+        if not self._file_changed():
             return False
-        self._seen_version = version
+        self._seen_generation = self.file_watch.generation
         self._aligned.clear()
         self._left.clear()
         self._flagged.clear()
@@ -620,9 +625,9 @@ class CurationDialog(QDialog):
         return self._sizes[article_id] > BACKGROUND_SPANS and path is not None and str(path) != ":memory:"
 
     def _start(self, article_id: int, *, counting: bool) -> None:
-        version = self._file_version()  # before the thread reads: a change after it is caught (_poll)
         self._job = _Aligning(self.project.path, article_id, self.analysts, self._stack_mark(), counting=counting)
-        self._job.version = version  # type: ignore[attr-defined]
+        # the changes read when the thread starts: one seen later makes its result old (_poll)
+        self._job.version = self._seen_generation  # type: ignore[attr-defined]
         self._polling.start()
 
     def _poll(self) -> None:
@@ -636,7 +641,7 @@ class CurationDialog(QDialog):
             return
         self._job = None
         self._polling.stop()
-        if not job.error and getattr(job, "version", None) != self._seen_version:
+        if not job.error and getattr(job, "version", None) != self._seen_generation:
             # the file changed while it was read (another program): its result is of old versions
             if job.article_id == self.article_id and self.state is None:
                 self._start(job.article_id, counting=False)
@@ -1828,14 +1833,17 @@ def _first_to_decide(al: Alignment, *, last: bool = False) -> Unit | StanceUnit 
 
 def open_curation(parent: QWidget, project: Project, push: Callable[[Edit], bool], *, undo: Callable[[], None],
                   redo: Callable[[], None], by: Callable[[], str], stack: object | None = None,
-                  project_changed: object | None = None, article_id: int | None = None) -> CurationDialog | None:
+                  project_changed: object | None = None, article_id: int | None = None,
+                  watch: OutsideWrites | None = None) -> CurationDialog | None:
     """Show the curation view window-modal without blocking, following ``stack`` (a QUndoStack:
     undo/redo made elsewhere) and closed by ``project_changed`` (a signal: the window opened
     another project); None (nothing shown) in a project without analysts' layers. ``article_id``: the
-    article the window shows, which the view opens on (when an analyst was given it)."""
+    article the window shows, which the view opens on (when an analyst was given it). ``watch``:
+    the window's watcher of other programs' writes, which the view follows too (fix11ah: one
+    mechanism; without one the view watches the file itself)."""
     if not project.layers():
         return None
-    dialog = CurationDialog(project, push, undo=undo, redo=redo, by=by, parent=parent, article_id=article_id)
+    dialog = CurationDialog(project, push, undo=undo, redo=redo, by=by, parent=parent, article_id=article_id, watch=watch)
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     if stack is not None:
         dialog.stack = stack  # type: ignore[assignment]

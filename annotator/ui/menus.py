@@ -19,6 +19,7 @@ from annotator.ui.article_edits import ArticleAnnotations, ArticleStances
 from annotator.ui.article_view import ArticleView
 from annotator.ui.details_panel import DetailsPanel, swatch
 from annotator.ui.editing import EditPath
+from annotator.ui.file_watch import OutsideWrites
 from annotator.ui.charts_dialog import show_charts
 from annotator.ui.curation_view import open_curation  # issue 11
 from annotator.ui.agreement_dialog import open_agreement  # issue 11, branch agreeview
@@ -46,6 +47,7 @@ class MenuHost(dialogs.DialogHost, Protocol):
     view: ArticleView
     span_list: SpanListPanel
     details: DetailsPanel
+    outside_writes: OutsideWrites  # fix11ah: other programs' writes, followed by the curation view too
 
     @property
     def state(self) -> ArticleState | None: ...
@@ -190,7 +192,8 @@ class WindowMenus(QObject):
             "curation": lambda: open_curation(w.window(), w.session.project, w.edits.push, undo=w.undo, redo=w.redo,
                                               by=lambda: w.session.analyst(ask=False), stack=w.undo_stack,
                                               project_changed=w.session.projectChanged,
-                                              article_id=w.state.article_id if w.state is not None else None),
+                                              article_id=w.state.article_id if w.state is not None else None,
+                                              watch=w.outside_writes),  # fix11ah: the window's watcher, shared
             # -- agreement (issue 11, branch agreeview): the dialog takes the project and an article opener --
             "agreement": lambda: open_agreement(w.window(), w.session.project, lambda article_id: w.open_article(article_id),
                                                 project_changed=w.session.projectChanged),

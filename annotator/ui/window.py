@@ -71,7 +71,6 @@ from annotator.ui.details_panel import DetailsPanel
 from annotator.ui.done_confirm import DoneConfirmation, done_description, undecided_units  # fix11f
 from annotator.ui.editing import EditPath  # noqa: F401 - the type the controllers take
 from annotator.ui.edit_errors import describe_error  # noqa: F401 - also imported from here
-from annotator.ui.curation_view import CurationDialog  # fix11j: an open view follows other programs' writes
 from annotator.ui.file_safety import FileGuard, GuardedEditPath, diagnose, read_only_note
 from annotator.ui.file_watch import OutsideWrites
 from annotator.ui.guidelines_panel import GuidelinesPanel
@@ -435,15 +434,14 @@ class MainWindow(QMainWindow):
         self.outside_writes.start()  # from the file as shown now
 
     def _follow_outside_writes(self, article_ids: list[int], gold_ids: list[int]) -> None:
-        """fix11j: another program wrote the file: the list rows of the articles it wrote, the open
-        article (when its gold changed) and an open curation view follow (navigation.py)."""
+        """fix11j: another program changed the file's data: the list rows of the articles it wrote
+        and the open article (when its gold changed) follow (navigation.py); an open curation view
+        follows the same signal itself (fix11ah)."""
         self.indexer.start()  # another program's `annotator import` left its articles to index
         reloaded = self.navigator.follow_outside_writes(article_ids, gold_ids)
         if reloaded:
             self.session.say("This article was changed by another program (a merge, an import, another window): "
                              "reloaded from the file", 8000)
-        for dialog in self.findChildren(CurationDialog):
-            dialog.follow_file()
 
     # ================================================================= articles (navigation.py)
 

@@ -96,7 +96,7 @@ def test_a_kept_speaker_is_linked_to_as_kept_not_replaced(tmp_path: Path) -> Non
         assert "stays as you decided" not in edit.description
         project.apply(edit)
         after = gold(project, article_id)["which"]
-        assert after.id == kept.id and after.origin == "analyst:4b22" and after.attrs["curation"]["kept"] == "4b22"
+        assert after.id == kept.id and after.origin == "analyst:4b22,5fec" and after.attrs["curation"]["kept"] == "4b22"
         assert (gold(project, article_id)[QUOTE].id, kept.id, "SPEAKER") in {(r.head, r.child, r.label) for r in project.relations(article_id)}
 
 

@@ -113,9 +113,10 @@ def test_gold_links_written_by_curation_are_the_kept_analysts_not_the_curators(t
         quote = unit(project, article_id, QUOTE)
         project.apply(curation.take(data_of(project, article_id), quote.key, "ben", by="lead"))
         rel = gold_links(project, article_id)[("SPEAKER", "The governor")]
-        assert rel.origin == "analyst:ben"  # was: analyst:lead
+        # was: analyst:lead; fix11ag P1: ana's SPEAKER link equals ben's (quote and speaker alike): both named
+        assert rel.origin == "analyst:ana,ben"
         assert rel.by == "lead"
-        assert rel.attrs["curation"]["kept"] == "ben" and rel.attrs["curation"]["from"] == ["ben:ben-rs"]
+        assert rel.attrs["curation"]["kept"] == "ben" and rel.attrs["curation"]["from"] == ["ana:ana-rs", "ben:ben-rs"]
 
 
 def test_a_link_kept_by_all_names_every_agreeing_analyst(tmp_path: Path) -> None:
@@ -158,7 +159,9 @@ def test_usertest11g_finding_2_a_digit_switches_between_versions_that_differ_onl
                 project.apply(edit)
                 assert gold_links(project, article_id)[("SPEAKER", "The governor")].status == Status.REJECTED
             [kept] = [g for g in project.spans(article_id) if g.label == "QUOTE" and g.status == Status.ACCEPTED]
-            assert kept.origin == ("analyst:ana" if order == "o1" else "analyst:ben")
+            # fix11ag P1: the two quote spans are equal (their links differ, and the links say whose they are)
+            assert kept.origin == "analyst:ana,ben"
+            assert kept.attrs["curation"]["kept"] == ("ana" if order == "o1" else "ben")
 
 
 def test_curate_keep_makes_golds_links_the_kept_versions_too(tmp_path: Path) -> None:

@@ -108,7 +108,7 @@ def test_tab_does_not_leave_an_article_past_a_changed_decision_it_never_showed(m
     window = make_window(project, analyst="lead")
     window.open_article(c)
     dialog = open_view(window, qtbot)
-    dialog._file_watch.stop()  # the poll is made by hand below
+    dialog.file_watch.stop()  # the poll is made by hand below
     dialog.current = dialog.alignment.units[1].key  # the lead is on Berlin (a click) when ben's file is merged
     assert shown(dialog) == "Berlin"
     merge_relabelled(project.path, c, "ben", "PERSON", "ORG")  # another program: Olaf Scholz (before Berlin) ⚠

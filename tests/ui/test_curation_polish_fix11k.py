@@ -70,7 +70,7 @@ def test_undo_of_a_decision_a_merge_changed_since_is_refused_in_the_status_line_
     project, article_id = make_team_project(path, layers())
     window = make_window(project, analyst="lead")
     dialog = open_view(window, qtbot)
-    dialog._file_watch.stop()  # the undo finds the change itself
+    dialog.file_watch.stop()  # the undo finds the change itself
     press = lambda key, mods=Qt.KeyboardModifier.NoModifier: qtbot.keyClick(dialog, key, mods)  # noqa: E731
     unit = dialog.current_unit()
     assert TEXT[unit.start:unit.end] == "said"
@@ -144,7 +144,7 @@ def test_after_a_refused_undo_the_next_ctrl_z_undoes_the_decision_before_it(make
 
     project, first, second = _two_articles(tmp_path)
     dialog = open_view(make_window(project, analyst="lead"), qtbot)
-    dialog._file_watch.stop()
+    dialog.file_watch.stop()
     press = lambda key, mods=Qt.KeyboardModifier.NoModifier: qtbot.keyClick(dialog, key, mods)  # noqa: E731
     unit = dialog.current_unit()
     assert TEXT[unit.start:unit.end] == "said"

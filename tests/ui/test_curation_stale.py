@@ -131,7 +131,7 @@ def reuters_taken_from_ben(make_window, qtbot, tmp_path: Path):  # noqa: ANN001,
     project, article_id = make_team_project(path, layers())
     window = make_window(project, analyst="lead")
     dialog = open_view(window, qtbot)
-    dialog._file_watch.stop()  # the keys below find the change themselves; the timer has its own test
+    dialog.file_watch.stop()  # the keys below find the change themselves; the timer has its own test
     for _ in range(3):  # fix11q: the first Tab lands on "said", the view opened on
         qtbot.keyClick(dialog, Qt.Key.Key_Tab)
     assert current_unit_text(dialog) == "Reuters"
@@ -185,7 +185,7 @@ def test_pgdown_after_a_merge_reads_the_file_again(make_window, qtbot, tmp_path:
 
 def test_the_view_notices_a_merge_on_its_timer_and_says_so(make_window, qtbot, tmp_path: Path) -> None:  # noqa: ANN001
     path, project, article_id, dialog = reuters_taken_from_ben(make_window, qtbot, tmp_path)
-    dialog._file_watch.start()
+    dialog.file_watch.timer.start()
     own = dialog.status.text()
     qtbot.keyClick(dialog, Qt.Key.Key_Tab)  # the view's own edits (through the window) are not "another program"
     qtbot.wait(2 * FILE_POLL_MS)
@@ -244,7 +244,7 @@ def test_with_changed_decisions_the_view_stays_within_a_1600_px_screen(make_wind
     dialog = open_view(window, qtbot)
     screen = dialog.screen().availableGeometry()  # 800 x 800 offscreen: the dialog's 1100 px did not fit
     assert dialog.frameGeometry().width() <= screen.width() and dialog.frameGeometry().height() <= screen.height()
-    dialog._file_watch.stop()
+    dialog.file_watch.stop()
     qtbot.keyClick(dialog, Qt.Key.Key_Return, CTRL)  # every agreed unit decided ...
     for _ in range(3):
         qtbot.keyClick(dialog, Qt.Key.Key_2)

@@ -54,7 +54,7 @@ def test_undo_and_redo_of_a_decision_a_merge_left_versionless_align_as_a_fresh_o
     project, article_id = make_team_project(path, layers())
     window = make_window(project, analyst="lead")
     dialog = open_view(window, qtbot)
-    dialog._file_watch.stop()  # caught up by hand below, as its timer would
+    dialog.file_watch.stop()  # caught up by hand below, as its timer would
     press = lambda key, mods=Qt.KeyboardModifier.NoModifier: qtbot.keyClick(dialog, key, mods)  # noqa: E731
     for _ in range(10):
         if current_unit_text(dialog) == "Macron":
@@ -81,7 +81,7 @@ def test_undo_and_redo_of_a_decision_a_merge_left_versionless_align_as_a_fresh_o
     assert fresh_rows(window, qtbot, dialog) == (redone, curation.align(curation.curation_input(project, article_id, ["ana", "ben"]))
                                                  .disagreements_left())
     dialog = open_view(window, qtbot)
-    dialog._file_watch.stop()
+    dialog.file_watch.stop()
     qtbot.keyClick(dialog, Qt.Key.Key_Z, CTRL)
     assert (rows(dialog), dialog.alignment.disagreements_left()) == fresh_rows(window, qtbot, dialog) == (undone, left_undone)
 

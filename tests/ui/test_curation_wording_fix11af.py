@@ -17,7 +17,7 @@ def test_tab_after_a_decision_says_the_row_it_went_to(make_window, qtbot, tmp_pa
     project, _article_id = make_team_project(tmp_path / "team.db", layers())
     window = make_window(project, analyst="lead")
     dialog = open_view(window, qtbot)
-    dialog._file_watch.stop()
+    dialog.file_watch.stop()
     for _ in range(3):
         qtbot.keyClick(dialog, Qt.Key.Key_Tab)
     assert current_unit_text(dialog) == "Reuters"

@@ -82,7 +82,7 @@ def test_an_open_curation_view_and_the_timer_follow_an_outside_merge(make_window
     qtbot.keyClick(window, Qt.Key.Key_K, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
     dialog = window.findChild(CurationDialog)
     assert dialog is not None and dialog.article_id == first
-    dialog._file_watch.stop()  # only the window's watch, so the test shows it reaches the view
+    assert dialog.file_watch is window.outside_writes  # fix11ah: one watcher, the window's timer reaches the view
     index = dialog.article_ids.index(first)
     assert dialog.article_box.itemText(index).endswith("— curated")
     _merge_in_process(team, cy)

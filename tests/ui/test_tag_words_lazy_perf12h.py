@@ -1,4 +1,4 @@
-"""An article switch does not read the project's tags (issue 12, perf12h).
+"""An article switch does not read the project's tags, nor rebuild the tag rows (issue 12, perf12h).
 
 The tag field's completions (the tag list and every tag in use) were read on each article
 switch — a scan of the whole ``tags`` table, ~9 ms at 10,000 articles with three tags each — so
@@ -10,7 +10,9 @@ from __future__ import annotations
 import os
 
 import pytest
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QLabel, QToolButton
+
+from annotator.ui.article_panel import IdRole
 
 from tests.ui.test_article_panel import CTRL, K, add_tag_by_keys, key, type_into
 from tests.ui.test_window_support import make_window, no_modals  # noqa: F401
@@ -71,3 +73,49 @@ def test_completions_follow_a_switch_made_while_the_tag_field_has_the_focus(make
     if panel.tag_edit.hasFocus():
         assert panel._tag_source is None
     assert "river ferry" in panel.tag_completer.model().stringList()
+
+
+def _add_tag(window, word: str) -> None:  # noqa: ANN001
+    add_tag_by_keys(window, word)
+    window.article_panel.tag_completer.popup().hide()  # (offscreen, a popup shown stays the active window)
+    window.activateWindow()
+    window.view.text_widget().setFocus()
+    QApplication.processEvents()
+
+
+def _rows(panel) -> list[tuple[str, str, str]]:  # noqa: ANN001
+    """(word shown, id its item holds, id its remove button asks for) of each tag row."""
+    out = []
+    for i in range(panel.tag_list.count()):
+        item = panel.tag_list.item(i)
+        row = panel.tag_list.itemWidget(item)
+        out.append((row.findChild(QLabel).text(), item.data(IdRole), row.findChild(QToolButton).property("tagId")))
+    return out
+
+
+def test_an_article_switch_reuses_the_tag_rows_and_each_button_removes_its_own_tag(make_window) -> None:  # noqa: ANN001
+    window = make_window()
+    panel = window.article_panel
+    for word in ("quarry strike", "tide tables", "glassworks"):
+        _add_tag(window, word)
+    first = window.state.article_id
+    window.step_article(1)
+    for word in ("bridge toll", "lighthouse"):
+        _add_tag(window, word)
+    second = window.state.article_id
+    widgets = [panel.tag_list.itemWidget(panel.tag_list.item(i)) for i in range(panel.tag_list.count())]
+    window.step_article(-1)
+    assert window.state.article_id == first
+    assert _rows(panel) == [(t.tag, t.id, t.id) for t in window.state.tag_list()]
+    assert sorted(r[0] for r in _rows(panel)) == ["glassworks", "quarry strike", "tide tables"]
+    assert [panel.tag_list.itemWidget(panel.tag_list.item(i)) for i in range(2)] == widgets  # kept, not rebuilt
+    window.step_article(1)
+    assert window.state.article_id == second and sorted(r[0] for r in _rows(panel)) == ["bridge toll", "lighthouse"]
+    ids = {t.tag: t.id for t in window.state.tag_list()}
+    row = next(panel.tag_list.itemWidget(panel.tag_list.item(i)) for i in range(panel.tag_list.count())
+               if panel.tag_list.itemWidget(panel.tag_list.item(i)).findChild(QLabel).text() == "lighthouse")
+    row.findChild(QToolButton).click()  # a reused row's button removes the tag it now shows
+    QApplication.processEvents()
+    assert [t.tag for t in window.state.tag_list()] == ["bridge toll"]
+    assert [r[0] for r in _rows(panel)] == ["bridge toll"] and _rows(panel)[0][1] == ids["bridge toll"]
+    assert window.article_panel.findChild(QToolButton, f"removeTag_{ids['bridge toll']}") is not None

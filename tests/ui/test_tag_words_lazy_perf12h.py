@@ -1,4 +1,4 @@
-"""An article switch does not read the project's tags, nor rebuild the tag rows (issue 12, perf12h).
+"""An article switch does not read the project's tags, nor rebuild the tag and stance rows (issue 12, perf12h).
 
 The tag field's completions (the tag list and every tag in use) were read on each article
 switch — a scan of the whole ``tags`` table, ~9 ms at 10,000 articles with three tags each — so
@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLabel, QToolButton
 
 from annotator.ui.article_panel import IdRole
@@ -119,3 +120,45 @@ def test_an_article_switch_reuses_the_tag_rows_and_each_button_removes_its_own_t
     assert [t.tag for t in window.state.tag_list()] == ["bridge toll"]
     assert [r[0] for r in _rows(panel)] == ["bridge toll"] and _rows(panel)[0][1] == ids["bridge toll"]
     assert window.article_panel.findChild(QToolButton, f"removeTag_{ids['bridge toll']}") is not None
+
+
+def _stance_rows(panel) -> list[tuple]:  # noqa: ANN001
+    """Each stance row's five texts, the id its items hold and the id its delete button asks for."""
+    table = panel.stance_table
+    return [(tuple(table.item(r, c).text() for c in range(5)), table.item(r, 0).data(IdRole),
+             table.cellWidget(r, 5).property("stanceId")) for r in range(table.rowCount())]
+
+
+def _set_stances(window, stances: list[tuple[str, str, str]]) -> None:  # noqa: ANN001
+    from annotator.domain import commands
+
+    for holder, polarity, target in stances:
+        assert window.edits.push(commands.add_stance(window.state, article_id=window.state.article_id, holder=holder,
+                                                     target=target, polarity=polarity, by="ana"))
+
+
+def test_an_article_switch_reuses_the_stance_rows_with_the_new_values(make_window, qtbot) -> None:  # noqa: ANN001
+    window = make_window()
+    panel = window.article_panel
+    _set_stances(window, [("Mayor Quill", "favor", "the canal toll"), ("Ferry guild", "against", "the canal toll"),
+                          ("Lamp office", "neutral", "night tolls")])
+    first = window.state.article_id
+    window.step_article(1)
+    _set_stances(window, [("Salt board", "against", "the river tariff")])
+    second = window.state.article_id
+    button = panel.stance_table.cellWidget(0, 5)
+    window.step_article(-1)
+    assert window.state.article_id == first
+    want = [((s.holder, s.polarity, s.target, "", "article"), s.id, s.id) for s in window.state.stance_list()]
+    assert _stance_rows(panel) == want and len(want) == 3
+    assert panel.stance_table.cellWidget(0, 5) is button  # kept, not rebuilt
+    assert panel.stance_table.item(1, 1).font().bold()
+    window.step_article(1)
+    assert window.state.article_id == second
+    (only,) = window.state.stance_list()
+    assert _stance_rows(panel) == [((only.holder, "against", only.target, "", "article"), only.id, only.id)]
+    window.step_article(-1)
+    doomed = window.state.stance_list()[2]
+    qtbot.mouseClick(panel.stance_table.cellWidget(2, 5), Qt.MouseButton.LeftButton)  # a reused row's button
+    assert doomed.id not in {s.id for s in window.state.stance_list()} and len(window.state.stance_list()) == 2
+    assert [r[1] for r in _stance_rows(panel)] == [s.id for s in window.state.stance_list()]

@@ -107,3 +107,23 @@ def test_shutdown_gives_up_on_a_thread_that_ignores_the_cancel_after_its_bound(m
     finally:
         release.set()
         assert job.wait(10000)  # a QThread destroyed while running would abort the test process
+
+
+def test_leave_now_names_what_still_runs_in_one_line_and_ends_the_process_with_the_code() -> None:
+    """What ``run_app`` does when ``shutdown`` returns threads: one line on stderr, the exit code
+    kept, no abort (a QThread destroyed while running would abort with a core dump)."""
+    import subprocess
+    import sys
+
+    script = ("import threading, time\n"
+              "from annotator.ui import launch\n"
+              "class JobWorker: pass\n"
+              "threading.Thread(target=time.sleep, args=(60,)).start()  # not a daemon: a normal exit would wait for it\n"
+              "launch.leave_now([JobWorker()], 3)\n")
+    started = time.monotonic()
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60,
+                          env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
+    assert done.returncode == 3
+    assert done.stderr.strip().splitlines() == [
+        "Annotator: background work (JobWorker) did not stop within 15 s of closing; quit without it (nothing half-written)"]
+    assert time.monotonic() - started < 30

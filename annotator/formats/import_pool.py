@@ -23,7 +23,9 @@ work is done differs (``tests/formats/test_import_pool.py`` compares both).
   without finishing (killed, out of memory) raises :class:`ImportProcessFailed`: the import's
   transaction rolls back and nothing is written. Closing the iterator early (a cancel from the
   window, an error while inserting) stops the child: the pipe is closed, then the child is
-  given :data:`STOP_WAIT` seconds and terminated: never waited for without a bound.
+  given :data:`STOP_WAIT` seconds and terminated: never waited for without a bound. A child that
+  is alive but sends nothing for :data:`STALL_WAIT` seconds (stuck) is stopped the same way and
+  raises :class:`ImportProcessFailed` (perf12h): no wait here is without a bound.
 """
 
 from __future__ import annotations
@@ -50,6 +52,9 @@ ENV = "ANNOTATOR_IMPORT_PROCESSES"  # "1": never a second process; "2": one at a
 MIN_BYTES = 4 << 20  # inputs smaller than this (~2,000 news articles): one process
 BATCH = 200  # records per message: ~0.5 MB of news text
 POLL = 0.05  # seconds between looks at the child while waiting for a batch
+#: seconds the child may take for one message (a batch of BATCH records, or its end) before the
+#: import gives up on it: a batch of news text takes well under a second, a spawned child's start ~1 s
+STALL_WAIT = 120.0
 
 Checked = tuple[int, "Item", "InputError | None"]  # (index of its source, the item, its error or None)
 
@@ -127,10 +132,17 @@ def read(sources: Sequence[Source], options: ImportOptions, word_counts: dict[st
 
 
 def _next(process: Any, receiver: Any) -> tuple[Any, ...]:
-    """The child's next message; :class:`ImportProcessFailed` when it ended without one."""
+    """The child's next message; :class:`ImportProcessFailed` when it ended without one, or sent
+    nothing for :data:`STALL_WAIT` seconds."""
+    import time
+
+    since = time.monotonic()
     while not receiver.poll(POLL):
         if not process.is_alive() and not receiver.poll(0):
             break
+        if time.monotonic() - since > STALL_WAIT:
+            raise ImportProcessFailed(f"the import's reading process sent nothing for {STALL_WAIT:g} s (stuck); it was "
+                                      f"stopped and nothing was imported — import again, or with {ENV}=1 to read in one process")
     try:
         return receiver.recv()  # type: ignore[no-any-return]
     except (EOFError, OSError):

@@ -32,6 +32,13 @@ appends the chunk: the output is byte for byte the one-process export's
   and while it waits for the child; when it raises (a cancel) or anything else fails, the child is
   told to stop (an event it tests per article), given :data:`STOP_WAIT` seconds, then terminated:
   never waited for without a bound. Its chunk file is removed.
+* **A child that dies or hangs** (perf12h). While this process writes its own part it looks at
+  the child every :data:`LIVENESS_EVERY` articles: a child that ended without its message (killed,
+  out of memory) fails the export at once, not after this process's whole part. While waiting for
+  it, a child whose article count has not moved and that has sent nothing for
+  :data:`STALL_WAIT` seconds is stopped and the export fails (:class:`ExportProcessFailed`, one
+  line; the CLI exits 1, the window shows it). The output is written through a temporary file
+  (:mod:`annotator.formats.atomic`), so nothing half-written is left at the export's path.
 """
 
 from __future__ import annotations
@@ -42,8 +49,9 @@ import os
 import threading
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, NoReturn
 
+from annotator.domain.errors import AnnotatorError
 from annotator.domain.model import ArticleBundle, Status
 from annotator.formats.common import ExportReport
 from annotator.storage.project import Project
@@ -51,6 +59,11 @@ from annotator.storage.project import Project
 MIN_ARTICLES = 1000  # fewer: one process (the crossover measured in docs/formats.md, "sixth round")
 STOP_WAIT = 5.0  # seconds a child told to stop is given before it is terminated
 POLL = 0.05  # seconds between looks at the child while waiting for it
+#: seconds the child may go without reading one article (nor sending its part) before the export
+#: gives up on it: one news article takes milliseconds; the child's start (a spawn imports
+#: numpy and the writers, ~1 s) and its last step (handing its part over) take seconds at most
+STALL_WAIT = 120.0
+LIVENESS_EVERY = 64  # articles of this process's part between looks at whether the child still runs
 ENV = "ANNOTATOR_EXPORT_PROCESSES"  # "1": never split; "2": split whatever the size (benchmarks, tests)
 #: the formats a gold export can split: text chunks appended in order (CoNLL, jsonl, csv), shards, one .spacy file
 SPLIT_FORMATS = ("conll", "jsonl", "csv", "spacy", "spacy-file")
@@ -234,6 +247,11 @@ class _Stopped(Exception):
     """The parent asked the child to stop."""
 
 
+class ExportProcessFailed(AnnotatorError):
+    """The second export process ended without its part (killed, out of memory) or made no
+    progress for :data:`STALL_WAIT` seconds; nothing was written at the export's path."""
+
+
 def start_method() -> str:
     """``fork`` when this process runs one thread and can fork, else ``spawn`` (module docstring)."""
     import multiprocessing
@@ -294,6 +312,10 @@ def export(project: Project, fmt: str, split: Split, target: Path | IO[Any], sta
             check()
         if progress is not None:
             progress(done + counter.value)
+        # killed while this process writes its part: fail now, not after it. (Its pipe reads as
+        # ready once it is closed, so the exit code tells: the child's own end, message sent, is 0.)
+        if done % LIVENESS_EVERY == LIVENESS_EVERY - 1 and not process.is_alive() and process.exitcode != 0:
+            _died(process)
 
     try:
         found: list[int] = []
@@ -313,12 +335,12 @@ def export(project: Project, fmt: str, split: Split, target: Path | IO[Any], sta
             assert chunk is not None and not isinstance(target, Path)
             with DocBinStream(add, chunk.parent) as docbin:
                 report = _write_part(fmt, counted(), docbin, 0, split.shard_size)
-                theirs = _received(_wait(process, receiver, step))
+                theirs = _received(_wait(process, receiver, step, counter))
                 docbin.adopt(theirs.handed)
                 write_docbin(docbin, target)
         else:
             report = _write_part(fmt, counted(), target, 0, split.shard_size, tokens=tokens)
-            theirs = _received(_wait(process, receiver, step))
+            theirs = _received(_wait(process, receiver, step, counter))
         if fmt in TEXT_FORMATS:
             assert chunk is not None and not isinstance(target, Path)
             target.flush()
@@ -361,23 +383,43 @@ def _received(theirs: Any) -> _Part:
     return theirs  # type: ignore[no-any-return]
 
 
-def _wait(process: Any, receiver: Any, step: Callable[[], None]) -> Any:
+def _wait(process: Any, receiver: Any, step: Callable[[], None], counter: Any = None) -> Any:
     """The child's message, calling ``step`` (which may raise: a cancel) while it works. A child
-    that ended without a word is an error."""
+    that ended without a word, or whose article ``counter`` has not moved for
+    :data:`STALL_WAIT` seconds, raises :class:`ExportProcessFailed`."""
+    import time
+
+    seen = counter.value if counter is not None else 0
+    moved = time.monotonic()
     while not receiver.poll(POLL):
         step()
         if not process.is_alive() and not receiver.poll(0):
-            raise RuntimeError(f"the second export process ended unexpectedly (exit code {process.exitcode})")
+            _died(process)
+        now = time.monotonic()
+        count = counter.value if counter is not None else 0
+        if count != seen:
+            seen, moved = count, now
+        elif now - moved > STALL_WAIT:
+            raise ExportProcessFailed(f"the second export process made no progress for {STALL_WAIT:g} s (stuck at "
+                                      f"article {seen} of its part); it was stopped and nothing was written — export "
+                                      f"again, or with {ENV}=1 to export in one process")
     try:
         return receiver.recv()
     except EOFError:
-        raise RuntimeError(f"the second export process ended unexpectedly (exit code {process.exitcode})") from None
+        _died(process)
+
+
+def _died(process: Any) -> NoReturn:
+    process.join(STOP_WAIT)  # its exit code (a bounded wait: it has ended or is ending)
+    raise ExportProcessFailed(f"the second export process ended unexpectedly (exit code {process.exitcode}); "
+                              f"nothing was written — export again, or with {ENV}=1 to export in one process")
 
 
 def end_child(process: Any, stop: Any = None) -> None:
     """Stop child ``process`` (a ``multiprocessing`` process) if it still runs: asked first through
     event ``stop`` when there is one (else its pipe, closed by the caller, tells it), given
-    :data:`STOP_WAIT` seconds, then terminated, then killed; every wait bounded. Used by the export
+    :data:`STOP_WAIT` seconds, then terminated, then killed, each wait :data:`STOP_WAIT` seconds at most
+    (at most three of them). Used by the export
     split and the import's reading process (``import_pool``)."""
     if process.is_alive():
         if stop is not None:
@@ -386,8 +428,10 @@ def end_child(process: Any, stop: Any = None) -> None:
     if process.is_alive():
         process.terminate()
         process.join(STOP_WAIT)
-    if process.is_alive():  # pragma: no cover - a child that ignores SIGTERM
+    if process.is_alive():  # a child that ignores SIGTERM
         process.kill()
-        process.join()
+        process.join(STOP_WAIT)
+    if process.is_alive():  # pragma: no cover - SIGKILL not taken yet (a process in uninterruptible I/O)
+        return  # not waited for further: a daemon, killed; the system reaps it when this process ends
     with contextlib.suppress(ValueError):
         process.close()

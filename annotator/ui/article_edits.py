@@ -68,7 +68,7 @@ class ArticleAnnotations:
                 # article starts from empty fields and the first polarity, never the last one used.
                 panel.reset_drafts()
             self._shown_article = state.article_id
-            panel.set_completions(tags=self.project_tags())
+            panel.set_completions(tags=self.project_tags)  # read when the tag field is next focused
         stances = state.stance_list()
         evidence = {s.evidence: state.spans[s.evidence].text_in(state.text) for s in stances if s.evidence in state.spans}
         panel.show_annotations(state.tag_list(), stances, evidence)

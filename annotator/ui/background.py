@@ -8,7 +8,8 @@ the window can wait for them after closing (destroying a running QThread aborts 
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import time
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from PySide6.QtCore import QObject
@@ -17,6 +18,29 @@ from PySide6.QtWidgets import QMessageBox
 from annotator.ui import workers
 from annotator.ui.progress import ProgressIndicator
 from annotator.ui.session import Session
+
+
+#: seconds the window waits in all for its cancelled threads when it closes (perf12h). An import
+#: or export stops at its next article and its second process within ``stream_pool.STOP_WAIT`` (5 s)
+#: asked, then 5 s terminated; pre-annotation's child process is killed at once.
+SHUTDOWN_WAIT = 15.0
+
+
+def wait_for_threads(threads: Iterable[Any], deadline: float) -> list[Any]:
+    """Wait for each of ``threads`` (``QThread``, or ``threading.Thread``) to end, until
+    ``deadline`` (``time.monotonic()`` seconds) at most in all; returns those still running."""
+    running = []
+    for thread in list(threads):
+        left = max(0.0, deadline - time.monotonic())
+        if hasattr(thread, "isRunning"):  # a QThread: wait(ms)
+            thread.wait(int(left * 1000))
+            alive = thread.isRunning()
+        else:
+            thread.join(left)
+            alive = thread.is_alive()
+        if alive:
+            running.append(thread)
+    return running
 
 
 class BackgroundWork(QObject):

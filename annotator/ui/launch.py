@@ -253,5 +253,23 @@ def run_app(project_path: str | Path | None = None, *, window_type: WindowType) 
     if wants_preannotation(window.project):  # the worker lists the articles, the window paints meanwhile
         QTimer.singleShot(0, lambda: preannotate_at_launch(window))
     code = app.exec()
-    window.shutdown()
+    running = window.shutdown()  # waits background.SHUTDOWN_WAIT seconds at most (perf12h)
+    if running:
+        leave_now(running, int(code))
     return int(code)
+
+
+def leave_now(running: list[Any], code: int) -> None:
+    """End this process at once: ``running`` threads did not stop within the window's shutdown
+    bound, and returning would destroy their QThreads (Qt aborts the process, a core dump). One
+    line on stderr names them; nothing is half-written: every edit is committed, an export writes
+    a temporary file renamed only when whole (left for the next export to clean), an import's
+    transaction is rolled back by SQLite, a backup is a ``.part`` file renamed when whole."""
+    from annotator.ui.background import SHUTDOWN_WAIT
+
+    names = ", ".join(sorted({type(t).__name__ for t in running}))
+    print(f"Annotator: background work ({names}) did not stop within {SHUTDOWN_WAIT:g} s of closing; "
+          "quit without it (nothing half-written)", file=sys.stderr)
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)

@@ -64,7 +64,7 @@ from annotator.ui.article_edits import ArticleAnnotations, ArticleStances
 from annotator.ui.article_list import ArticleListPanel
 from annotator.ui.article_panel import ArticlePanel
 from annotator.ui.article_view import ArticleView
-from annotator.ui.background import BackgroundWork
+from annotator.ui.background import SHUTDOWN_WAIT, BackgroundWork, wait_for_threads
 from annotator.ui.index_catch_up import IndexCatchUp
 from annotator.ui.bars import FindBar, InfoBar
 from annotator.ui.details_panel import DetailsPanel
@@ -830,15 +830,25 @@ class MainWindow(QMainWindow):
         self.settings.sync()
         super().closeEvent(event)
 
-    def shutdown(self) -> None:
-        """After the window has closed: let cancelled threads end (a pipeline that was still
-        loading finishes its load first; destroying a running QThread would abort the process)
-        and a backup in progress finish, then close the project file. Every edit was committed
-        long before."""
-        for thread in list(self.background.retired):
-            thread.wait()
-        self.file_guard.stop()
+    def shutdown(self, seconds: float | None = None) -> list[Any]:
+        """After the window has closed: let cancelled threads end (an import or export stops at
+        its next article, its second process asked, then terminated: ``stream_pool.STOP_WAIT``;
+        destroying a running QThread would abort the process) and a backup in progress finish,
+        then close the project file. Every edit was committed long before. Waits
+        ``seconds`` (default :data:`SHUTDOWN_WAIT` = 15 s) at most in all (perf12h: no wait
+        without a bound); returns the threads still running then (empty: all ended), which the
+        caller must not destroy (:func:`annotator.ui.launch.run_app` leaves the process at once,
+        nothing half-written: an export writes a temporary file, an import rolls back)."""
+        deadline = time.monotonic() + (SHUTDOWN_WAIT if seconds is None else seconds)
+        running = wait_for_threads(self.background.retired, deadline)
+        self.file_guard.timer.stop()
+        self.file_guard.wait(max(0.0, deadline - time.monotonic()))  # a backup writes a .part file, renamed when whole
+        if self.file_guard.busy():
+            running.append(self.file_guard)
+        else:
+            self.file_guard.stop()
         self.project.close()
+        return running
 
     # ================================================================= damage, backups (file_safety.py)
 
@@ -864,9 +874,12 @@ class MainWindow(QMainWindow):
         A refusal (open in another window, read-only…) is shown and the project reopened as it was."""
         path = self.project.path
         self.cancel_background()
-        for thread in list(self.background.retired):
-            thread.wait()
-        self.file_guard.stop()
+        running = wait_for_threads(self.background.retired, time.monotonic() + SHUTDOWN_WAIT)
+        if running:  # a thread still writing the file: replacing it now could lose its work
+            QMessageBox.warning(self, "Not done", f"A background task did not stop within {SHUTDOWN_WAIT:g} s; "
+                                "nothing was changed. Try again when the status bar shows no work running.")
+            return False
+        self.file_guard.stop()  # a backup being copied finishes first: the file must not change under it
         self.project.close()
         ok = True
         try:

@@ -1931,7 +1931,15 @@ def _holders_rule(b: _Builder, al: Alignment) -> None:
             _say_decide_holder_first(b, f"{what} not accepted: gold keeps no span for its holder{words}")
         elif was.status != Status.ACCEPTED:
             b.add(Edit("gold stance not accepted", (Change(st, was),)))
-            _say_decide_holder_first(b, f"{what} not accepted: gold keeps no span for its holder{words}")
+            if _holder_decided_out(b, al, versions) is not None:
+                # fix11ag P8: the holder is decided already (rejected, or "nothing there"): "decide the
+                # holder (X rejects)" advised a key that had been pressed — what brings it back is said
+                b.say(f"{what} not accepted: its holder{words} is rejected in gold — click the holder's row and keep "
+                      "a version of it (1…9) to accept the stance",
+                      f"{what} not accepted: its holder{words} is rejected in gold — `annotator curate --keep ANALYST "
+                      f"--redecide --article {b.article.id}` keeps that analyst's holder and stance")
+            else:
+                _say_decide_holder_first(b, f"{what} not accepted: gold keeps no span for its holder{words}")
         else:
             stamp = {**info, "decision": "rejected", "holder_rejected": st.holder_span or was.holder_span}
             b.add(Edit("reject gold stance", (Change(st, dataclasses.replace(
@@ -3030,10 +3038,15 @@ def _gold_evidence(al: Alignment, su: StanceUnit, text: str) -> Span | None:
                                   "or reject the stance (X)",
                                   cli=head + "accept the agreed quote first (--accept-agreed), then --keep again")
         if state == "rejected":
-            raise EvidenceNotKept(head + "nothing for the stance to rest on; reject the stance (X)",
-                                  cli=head + "nothing for the stance to rest on")
+            # fix11ag P8: the stance is rejected with its quote already — X, advised, had nothing to do
+            raise EvidenceNotKept(head + "nothing for the stance to rest on, and it is rejected with it; to keep a "
+                                  "stance there, click the quote's row and keep a version of it (1…9) first",
+                                  cli=head + "nothing for the stance to rest on, and it is rejected with it; "
+                                  f"`annotator curate --keep ANALYST --redecide --article {al.article.id}` keeps that "
+                                  "analyst's version of a disputed quote, then the stance")
         raise EvidenceNotKept(head + "keep that quote or claim first (Tab to it), or reject the stance (X)",
-                              cli=head + "decide that quote or claim first (--keep on it), then the stance")
+                              cli=head + f"decide that quote or claim first: `annotator curate --keep ANALYST --article "
+                              f"{al.article.id}` keeps that analyst's quote, then the stance")
     return kept
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -86,3 +87,121 @@ def test_the_view_s_timer_is_quiet_after_an_export_and_speaks_after_a_merge(make
     assert dialog.status.text() == own
     merge_ben_relabelled(path, article_id, "GPE", "ORG")
     qtbot.waitUntil(lambda: CHANGED in dialog.status.text(), timeout=3000)
+
+
+# ---------------------------------------------------------------- fix11ah: one watcher, the window's and the view's
+#
+# The window and the curation view follow one watcher (annotator/ui/file_watch.py, deciding through
+# annotator/storage/outside_changes.py). Each command below runs in another process while the
+# window is open; the watcher's signal (and, with the view open, the view's "changed under the
+# view" line) must come exactly after the commands that change the data.
+
+SECOND_WINDOW_OPENS = """
+import sys
+from annotator.storage.project import Project
+with Project.open(sys.argv[1], create=False) as p:
+    # the log emptied (as when the last connection closed): the second window's prepare_writes then
+    # commits an empty write (user_version set to itself), which moves every other connection's data_version
+    p.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    sys.exit(0 if p.prepare_writes() else 3)
+"""
+
+SECOND_WINDOW_EDITS = """
+import sys
+from annotator.domain import commands
+from annotator.domain.model import ArticleStatus
+from annotator.storage.project import Project
+with Project.open(sys.argv[1], create=False) as p:
+    p.prepare_writes()
+    article = p.article(int(sys.argv[2]))
+    p.apply(commands.set_article_status(article, ArticleStatus.DONE), by="ben")
+"""
+
+
+def python(code: str, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True, timeout=120)
+
+
+def commands_against(team: Path, cy: Path, first: int, import_file: Path) -> list[tuple[str, bool, Callable[[], object]]]:
+    """(name, writes the data?, run) in the order run; read-only first, then mixed."""
+    def run(*args: str) -> Callable[[], object]:
+        return lambda: cli(args[0], str(team), *args[1:])
+    return [
+        *((" ".join(c), False, run(*c)) for c in READ_ONLY),
+        ("second window opens (prepare_writes)", False, lambda: python(SECOND_WINDOW_OPENS, str(team))),
+        ("import", True, run("import", str(import_file))),
+        ("search (full-text catch-up of the import)", False, run("search", "Vellmark")),
+        ("export --layer all (after the writes)", False, run("export", "--format", "jsonl", "--layer", "all", "--status", "all",
+                                                        "--all-articles", "--output", "-")),
+        ("merge", True, run("merge", str(cy))),
+        ("second window edits", True, lambda: python(SECOND_WINDOW_EDITS, str(team), str(first))),
+    ]
+
+
+@pytest.mark.timeout(90)
+@pytest.mark.parametrize("where", ["main window", "curation view"])
+def test_one_watcher_fires_for_writing_commands_only(where: str, make_window, qtbot, tmp_path: Path, monkeypatch) -> None:  # noqa: ANN001
+    from annotator.storage.search import pending_articles
+    from annotator.ui.curation_view import CurationDialog
+    from tests.ui.test_outside_writes_fix11j import _curated_team
+
+    team, cy, first = _curated_team(tmp_path)
+    import_file = tmp_path / "new.txt"
+    import_file.write_text("The harbour council of Vellmark voted to repaint the old lighthouse green on Tuesday.\n",
+                           encoding="utf-8")
+    project = Project.open(team, create=False)
+    window = make_window(project, analyst="lead")
+    window.open_article(first)
+    # the window's own full-text catch-up (after the import) would leave `search` nothing to write
+    monkeypatch.setattr(window.indexer, "start", lambda: None)
+    fired: list[tuple[list[int], list[int]]] = []
+    window.outside_writes.changed.connect(lambda ids, gold: fired.append((list(ids), list(gold))))
+    dialog = None
+    if where == "curation view":
+        qtbot.keyClick(window, Qt.Key.Key_K, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+        dialog = window.findChild(CurationDialog)
+        assert dialog is not None and dialog.isVisible()
+        assert dialog.file_watch is window.outside_writes  # one watcher, not one each
+    window.outside_writes.timer.setInterval(50)  # the real timer, not a call by hand
+
+    seen, expected, versions = [], [], {}
+    for name, writes, run in commands_against(team, cy, first, import_file):
+        before_version, before = data_version(project), len(fired)
+        if dialog is not None:
+            dialog.say("(test: before the command)")
+        if name.startswith("search (full-text"):
+            assert pending_articles(project.db.conn) > 0  # the import left its article to index: search writes
+        done = run()
+        assert getattr(done, "returncode", 0) in (0, 1) and "Traceback" not in getattr(done, "stderr", ""), (name, done)
+        if writes:
+            qtbot.waitUntil(lambda: len(fired) > before, timeout=3000)  # noqa: B023
+        else:
+            qtbot.wait(250)  # five ticks
+        said = CHANGED in dialog.status.text() if dialog is not None else len(fired) > before
+        seen.append((name, len(fired) - before, said))
+        expected.append((name, 1 if writes else 0, writes))
+        versions[name] = data_version(project) != before_version
+    assert seen == expected
+    # the read-only cases are real: SQLite saw those programs commit (what the old window watch took for a change)
+    assert versions["second window opens (prepare_writes)"] and versions["search (full-text catch-up of the import)"]
+    assert versions[" ".join(READ_ONLY[0])], versions  # export --layer all filling the token cache
+    assert pending_articles(project.db.conn) == 0
+    # what followed: the edit's article (gold) and the merge's (cy's layer) named
+    assert fired[-1] == ([first], [first])
+    assert window.state.article.status.value == "done"  # the open article reloaded from the file
+
+
+def test_a_closed_view_leaves_the_shared_watcher_working(make_window, qtbot, tmp_path: Path) -> None:  # noqa: ANN001
+    from annotator.ui.curation_view import CurationDialog
+    from tests.ui.test_outside_writes_fix11j import _curated_team, _merge_in_process
+
+    team, cy, first = _curated_team(tmp_path)
+    window = make_window(Project.open(team, create=False), analyst="lead")
+    window.outside_writes.stop()
+    qtbot.keyClick(window, Qt.Key.Key_K, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    dialog = window.findChild(CurationDialog)
+    assert dialog is not None
+    dialog.close()  # deleted on close
+    qtbot.waitUntil(lambda: window.findChild(CurationDialog) is None, timeout=3000)
+    _merge_in_process(team, cy)
+    assert window.outside_writes.check() is True  # the window still follows; the gone view is not called

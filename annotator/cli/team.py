@@ -201,6 +201,7 @@ def curate_command(project: Path, articles: tuple[int, ...], accept_agreed: bool
       annotator curate team.db --accept-agreed --article 3
       annotator curate team.db --accept-single
       annotator curate team.db --keep ana --accept-agreed --article 3
+      annotator curate team.db --keep ana --redecide --article 3
       annotator export team.db --format spacy --output gold.spacy
     """
     from annotator.formats.layers import has_layers

@@ -1255,6 +1255,10 @@ class Decided(Edit):
     :class:`Refused` carries both for a refusal. A plain :class:`Edit` where both read the same."""
 
     cli: str = ""
+    #: fix11ag: the decision's notes in ``curate``'s words, one per thing it did besides its head
+    #: ("its SPEAKER link to «x» added", …) — typed, so ``curate --keep`` lists them without
+    #: splitting the description's text
+    said: tuple[str, ...] = ()
 
 
 def cli_words(edit: Edit) -> str:
@@ -1263,10 +1267,12 @@ def cli_words(edit: Edit) -> str:
     return getattr(edit, "cli", "") or edit.description
 
 
-def _said_both(description: str, cli: str, changes: tuple[Change, ...] = ()) -> Edit:
-    """An edit with the window's ``description`` and curate's ``cli`` words (one :class:`Edit`
-    when they are the same)."""
-    return Decided(description, changes, cli=cli) if cli and cli != description else Edit(description, changes)
+def _said_both(description: str, cli: str, changes: tuple[Change, ...] = (), said: Sequence[str] = ()) -> Edit:
+    """An edit with the window's ``description`` and curate's ``cli`` words and notes (one
+    :class:`Edit` when they are the same and there is no note)."""
+    if (cli and cli != description) or said:
+        return Decided(description, changes, cli=cli or description, said=tuple(said))
+    return Edit(description, changes)
 
 
 class ArticleCuration:
@@ -1401,9 +1407,9 @@ class _Builder:
         self.notes.append(window)
         self.cli_notes[window] = cli
 
-    def edit(self, description: str, cli: str = "") -> Edit:
+    def edit(self, description: str, cli: str = "", said: Sequence[str] = ()) -> Edit:
         combined = commands.combine(description, self.edits)
-        return _said_both(combined.description, cli, combined.changes)
+        return _said_both(combined.description, cli, combined.changes, said)
 
 
 def _stamp(kept: str, by: str, refs: Iterable[str], at: str, unit: Unit | None = None) -> dict[str, Any]:
@@ -2213,10 +2219,12 @@ def _finish(b: _Builder, al: Alignment, description: str, *, by: str, at: str, u
     _unseen_when_relinked(b)
     # fix11ag P4/P8: the same words for ``curate`` (``cli``: the caller's, flags for keys), each note too
     flags = description if cli is None else cli
+    said: list[str] = []
     if b.notes:
         notes = list(dict.fromkeys(b.notes))
+        said = [b.cli_notes.get(n, n) for n in notes]
         description += "; " + "; ".join(notes)
-        flags += "; " + "; ".join(b.cli_notes.get(n, n) for n in notes)
+        flags += "; " + "; ".join(said)
     after = al.with_gold(gold_changes(b.edits))[0] if b.edits else al
     if b.edits and after.stances or any(isinstance(c.record, Stance) for e in b.edits for c in e.changes):
         # stance units follow their gold stances and their quotes' decisions (few: recomputed whole)
@@ -2255,7 +2263,7 @@ def _finish(b: _Builder, al: Alignment, description: str, *, by: str, at: str, u
         # fix11o: the first decision starts the lead's work on the article, as the first look does
         # in a project of one's own (opening a team article changes nothing): one undo step with it
         b.add(Edit("start work", (Change(b.article, dataclasses.replace(b.article, status=ArticleStatus.IN_PROGRESS)),)))
-    return b.edit(description + tail, flags + tail)
+    return b.edit(description + tail, flags + tail, said)
 
 
 def _mark_edited(edit: Edit, span: Span, *, by: str, at: str) -> Edit:

@@ -12,7 +12,6 @@ only one analyst could see (the article was given to them alone) must be kept (1
 from __future__ import annotations
 
 import dataclasses
-import re
 from collections.abc import Iterable, Mapping, Sequence
 
 from annotator.domain import curation
@@ -131,8 +130,6 @@ class CurationState:
         return f"{head}: not curated yet, so not exported as gold — {left}: " + "; then ".join(todo)
 
 
-#: the article's mark a decision's description ends with (said on its own line by ``curate``)
-_MARK_SAID = re.compile(r" \((?:article curated|curated mark withdrawn|not marked curated)[^()]*(?:\([^()]*\)[^()]*)*\)$")
 
 
 def _n(count: int, noun: str) -> str:
@@ -490,8 +487,9 @@ def keep_versions(project: Project, article_id: int, analyst: str, *, by: str = 
             continue
         was = _decided_as(unit, stance) if redo else ""
         stamped = project.apply(edit, by=by)
-        # fix11ag P4/P8: curate's words (flags), not the window's keys
-        links = [_MARK_SAID.sub("", part) for part in curation.cli_words(edit).split("; ")[1:] if part.startswith("its ")]
+        # fix11ag: the decision's own notes, typed and in curate's words (flags, not the window's
+        # keys) — they were split out of its description's text
+        links = [part for part in getattr(edit, "said", ()) if part.startswith("its ")]
         if links:
             said_of.append((where, links))
         if redo:

@@ -83,3 +83,18 @@ def test_tab_from_any_row_reaches_the_holder_before_the_stance(make_window, qtbo
         qtbot.keyClick(dialog, Qt.Key.Key_Down)
     qtbot.keyClick(dialog, Qt.Key.Key_Tab)
     assert where(dialog) == "Maria Okafor", (moved, where(dialog))
+
+
+@pytest.mark.timeout(60)
+def test_p4_a_digit_on_the_stance_before_its_holder_says_the_keys_not_flags(make_window, qtbot, tmp_path: Path) -> None:  # noqa: ANN001
+    """Ctrl+Return, then the row moved to the stance (End) and 1: refused, in the window's words —
+    the keys that go on (Tab to the holder, X), never a curate flag."""
+    project, aid = holder_and_stance_disputed(tmp_path / "p.db")
+    dialog = open_view(make_window(project, analyst="lead"), qtbot)
+    qtbot.keyClick(dialog, Qt.Key.Key_Return, CTRL)
+    qtbot.keyClick(dialog, Qt.Key.Key_End)
+    assert where(dialog) == "stance Maria Okafor"
+    qtbot.keyClick(dialog, Qt.Key.Key_1)
+    said = dialog.status.text()
+    assert "keep the holder first (Tab to it), or reject the stance (X)" in said, said
+    assert "--" not in said, said

@@ -1373,6 +1373,8 @@ class _Builder:
         self.notes: list[str] = []  # what the edit left out and why (a link to a unit decided otherwise), said in its description
         #: fix11ag P4/P8: a note that names window keys → its words for ``curate`` (its flags)
         self.cli_notes: dict[str, str] = {}
+        #: fix11ag P1: (head key, child key, label) → every analyst's equal link ref (:func:`_link_refs`)
+        self.link_index: dict[tuple[Any, Any, str], list[str]] | None = None
         self.layers = data.layers
         self.statuses = data.statuses
         self.unreviewed = data.unreviewed  # fix11t: while any is left, no decision marks the article curated
@@ -1776,16 +1778,16 @@ def _link_refs(b: _Builder, head: Span | None, child: Span | None, label: str) -
     speaker were decided in."""
     if head is None or child is None:
         return []
-    out = []
-    for a, layer in b.layers.items():
-        spans = {s.id: s for s in layer.spans}
-        for r in layer.relations:
-            if r.label != label or r.status != Status.ACCEPTED:
-                continue
-            h, c = spans.get(r.head), spans.get(r.child)
-            if h is not None and c is not None and h.key == head.key and c.key == child.key:
-                out.append(f"{a}:{r.id}")
-    return out
+    index = b.link_index
+    if index is None:  # built once per decision: a bulk decision over thousands of links stays linear
+        index = b.link_index = {}
+        for a, layer in b.layers.items():
+            spans = {s.id: s for s in layer.spans}
+            for r in layer.relations:
+                h, c = spans.get(r.head), spans.get(r.child)
+                if r.status == Status.ACCEPTED and h is not None and c is not None:
+                    index.setdefault((h.key, c.key, r.label), []).append(f"{a}:{r.id}")
+    return list(index.get((head.key, child.key, label), ()))
 
 
 def _relation_from(b: _Builder, made: Relation, rel: Relation, *, kept: str, whose: Sequence[str], agreeing: Sequence[Span],

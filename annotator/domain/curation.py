@@ -52,7 +52,9 @@ keeps an analyst's "nothing" (a digit).
 
 **Decisions.** Taking ana's version writes a **new** gold span (new id, ``analyst=""``,
 ``origin="analyst:ana"``, ana's attributes plus ``attrs["curation"] = {"kept": "ana", "by": ...,
-"at": ..., "from": ["ana:<id>", …], "seen": {...}}``) — the one an earlier decision wrote at that
+"at": ..., "from": ["ana:<id>", …], "seen": {...}}``; fix11ag P1: origin and ``from`` name every
+analyst whose version equals the kept one — ``analyst:ana,ben`` where ben's is the same — whatever
+key kept it and in whatever order the units were decided; links and stances likewise) — the one an earlier decision wrote at that
 position and label is reused, and so is an accepted gold span there (gold's own from before
 curation: by content it is that version, fix11w), a suggestion still pending never is; keeping
 a version gold holds already (span, label, links, stances, compared by content) writes nothing
@@ -1793,10 +1795,12 @@ def _link_refs(b: _Builder, head: Span | None, child: Span | None, label: str) -
 def _relation_from(b: _Builder, made: Relation, rel: Relation, *, kept: str, whose: Sequence[str], agreeing: Sequence[Span],
                    child_unit: Unit, by: str, at: str) -> Relation | None:
     """fix11p: the gold link ``made`` (from the kept span) as it must be to carry whose it is, as
-    its span does: ``origin`` ``analyst:ana`` (``analyst:ana,ben`` kept by all) — not the
-    curator, who goes in ``by`` — and ``attrs["curation"]`` ``{"kept", "by", "at", "from":
-    ["ana:<relation id>", …]}`` naming each agreeing analyst's same link (``rel``: the kept
-    analyst's). None when ``made`` is so already (its time aside)."""
+    its span does: ``origin`` ``analyst:ana`` (``analyst:ana,ben`` where ben's link is equal) — not
+    the curator, who goes in ``by`` — and ``attrs["curation"]`` ``{"kept", "by", "at", "from":
+    ["ana:<relation id>", …]}`` naming every analyst's link equal to it (fix11ag P1: its head and
+    child at the same place and label, :func:`_link_refs`; ``rel``, the kept analyst's, when none
+    is — its child decided otherwise). ``agreeing`` and ``child_unit`` are kept for callers. None
+    when ``made`` is so already (its time aside)."""
     # fix11ag P1: named by content — each analyst whose link equals gold's (its head's and child's
     # place and label), not "the analysts whose quote agrees": ben's SPEAKER to his ORG is not the
     # kept link to ana's PERSON, and ana's equal link is credited whichever digit kept the quote

@@ -2836,8 +2836,9 @@ def decide_single(data: CurationInput, *, by: str = "", at: str = "", alignment:
     curation view. Units decided already (kept or rejected) are left as decided; marks the article
     curated when nothing is left undecided after it. fix11v (usertest11j F6): an empty edit says
     why nothing was kept, as ``--accept-agreed``'s "Not accepted: …" does: ``"Not kept: the
-    article was given to ana, ben, not to one analyst: decide it by what they agree on (Ctrl+Return,
-    --accept-agreed) and each disagreement (a digit, --keep)"``,
+    article was given to ana, ben, not to one analyst: decide it by what they agree on (Ctrl+Return)
+    and each disagreement (Tab, then 1…9 or X)"`` (fix11ag P8: ``curate``'s words, :func:`cli_words`,
+    name ``--accept-agreed`` and ``--keep ANALYST --article N`` instead),
     ``"Not kept: ana has not reviewed it …"``, ``"Not kept: no unit only ana was given is left
     undecided"`` (and gold's own versions left for the lead, :func:`held_for_lead`). fix11ad: a
     :class:`BulkDecision`, whose ``reason`` (:class:`NotDone`) says which of those it was."""

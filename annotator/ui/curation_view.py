@@ -519,7 +519,10 @@ class CurationDialog(QDialog):
         and return whether a change this view has not read is known. fix11af/fix11ah (issue 11
         O7): only another program's change of the data counts, never an ``annotator export`` or
         ``search`` filling the token cache or the full-text index, nor another window opening the
-        file (``annotator.storage.outside_changes``)."""
+        file (``annotator.storage.outside_changes``). Inside that look (the window following the
+        same change may push an edit the view follows) False: the outer look catches up, once."""
+        if self._looking:
+            return False
         self._looking = True
         try:
             self.file_watch.check()

@@ -42,7 +42,12 @@ class OutsideWrites(QObject):
     every article its change-log rows name, and those of them whose gold layer or article row
     changed (not only an analyst's layer: what the editing view shows). Either list may be empty
     (a schema replaced, an analyst's layer registered). :attr:`last` is that change,
-    :attr:`generation` counts them (a reader compares it with the one it read at)."""
+    :attr:`generation` counts them (a reader compares it with the one it read at).
+
+    One watcher per :class:`Project`: it takes the project's record of its own rows
+    (:meth:`Project.own_changes` starts afresh on each call), so a second one would see the first's
+    share of the window's own writes as another program's. Hence the curation view opened from the
+    window is given the window's (``open_curation(watch=...)``)."""
 
     changed = Signal(list, list)
 

@@ -434,14 +434,14 @@ class MainWindow(QMainWindow):
         self.outside_writes.start()  # from the file as shown now
 
     def _follow_outside_writes(self, article_ids: list[int], gold_ids: list[int]) -> None:
-        """fix11j: another program wrote the file: the list rows of the articles it wrote, the open
-        article (when its gold changed) and an open curation view follow (navigation.py)."""
+        """fix11j: another program changed the file's data: the list rows of the articles it wrote
+        and the open article (when its gold changed) follow (navigation.py); an open curation view
+        follows the same signal itself (fix11ah)."""
         self.indexer.start()  # another program's `annotator import` left its articles to index
         reloaded = self.navigator.follow_outside_writes(article_ids, gold_ids)
         if reloaded:
             self.session.say("This article was changed by another program (a merge, an import, another window): "
                              "reloaded from the file", 8000)
-        # an open curation view follows the same signal itself (fix11ah: curation_view.py)
 
     # ================================================================= articles (navigation.py)
 

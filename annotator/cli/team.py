@@ -201,6 +201,7 @@ def curate_command(project: Path, articles: tuple[int, ...], accept_agreed: bool
       annotator curate team.db --accept-agreed --article 3
       annotator curate team.db --accept-single
       annotator curate team.db --keep ana --accept-agreed --article 3
+      annotator curate team.db --keep ana --redecide --article 3
       annotator export team.db --format spacy --output gold.spacy
     """
     from annotator.formats.layers import has_layers
@@ -317,15 +318,15 @@ def _curate_writes(opened: Project, chosen: list[int], *, keep: str | None, acce
             # only ana was given is left undecided" in one run — --keep kept them: nothing more to say
             # (fix11ad: decided on the result's reason, not on the words of its message)
             if not (parts and single.reason is NotDone.NOTHING_LEFT):
-                click.echo(f"#{article_id}: {single.message}")
+                click.echo(f"#{article_id}: {single.cli_message}")
     if accept_single:
         # fix11v (usertest11j F6): every article gets its line, as --accept-agreed's: what was kept
         # or "Not kept: …" and why (it printed nothing for an article of several analysts)
         for article_id in chosen:
-            click.echo(f"#{article_id}: {curation_state.accept_single(opened, article_id, by=by or '').message}")
+            click.echo(f"#{article_id}: {curation_state.accept_single(opened, article_id, by=by or '').cli_message}")
     if accept_agreed:
         for article_id in chosen:
-            click.echo(f"#{article_id}: {curation_state.accept_agreed(opened, article_id, by=by or '').message}")
+            click.echo(f"#{article_id}: {curation_state.accept_agreed(opened, article_id, by=by or '').cli_message}")
 
 
 def default_curator(project: Project) -> str:

@@ -52,7 +52,9 @@ keeps an analyst's "nothing" (a digit).
 
 **Decisions.** Taking ana's version writes a **new** gold span (new id, ``analyst=""``,
 ``origin="analyst:ana"``, ana's attributes plus ``attrs["curation"] = {"kept": "ana", "by": ...,
-"at": ..., "from": ["ana:<id>", …], "seen": {...}}``) — the one an earlier decision wrote at that
+"at": ..., "from": ["ana:<id>", …], "seen": {...}}``; fix11ag P1: origin and ``from`` name every
+analyst whose version equals the kept one — ``analyst:ana,ben`` where ben's is the same — whatever
+key kept it and in whatever order the units were decided; links and stances likewise) — the one an earlier decision wrote at that
 position and label is reused, and so is an accepted gold span there (gold's own from before
 curation: by content it is that version, fix11w), a suggestion still pending never is; keeping
 a version gold holds already (span, label, links, stances, compared by content) writes nothing
@@ -1247,6 +1249,34 @@ def _stance_changed(su: StanceUnit) -> str:
                      for r in sorted(set(stamp.get("from", ())) - now_))
 
 
+@dataclasses.dataclass(frozen=True, slots=True)
+class Decided(Edit):
+    """fix11ag (P4, P8): a curation decision's edit whose words differ by where they are read —
+    ``description`` the curation view's (its keys: Tab, 1…9, X, A, Ctrl+Return), :attr:`cli`
+    ``annotator curate``'s (its flags: ``--keep NAME``, ``--accept-agreed``), as
+    :class:`Refused` carries both for a refusal. A plain :class:`Edit` where both read the same."""
+
+    cli: str = ""
+    #: fix11ag: the decision's notes in ``curate``'s words, one per thing it did besides its head
+    #: ("its SPEAKER link to «x» added", …) — typed, so ``curate --keep`` lists them without
+    #: splitting the description's text
+    said: tuple[str, ...] = ()
+
+
+def cli_words(edit: Edit) -> str:
+    """What ``curate`` prints of a decision's ``edit``: its flags' words (:class:`Decided`), else
+    its description."""
+    return getattr(edit, "cli", "") or edit.description
+
+
+def _said_both(description: str, cli: str, changes: tuple[Change, ...] = (), said: Sequence[str] = ()) -> Edit:
+    """An edit with the window's ``description`` and curate's ``cli`` words and notes (one
+    :class:`Edit` when they are the same and there is no note)."""
+    if (cli and cli != description) or said:
+        return Decided(description, changes, cli=cli or description, said=tuple(said))
+    return Edit(description, changes)
+
+
 class ArticleCuration:
     """One article's curation kept in memory between decisions (what the curation view holds):
     its :class:`CurationInput` and :class:`Alignment`, aligned once when the article is opened and
@@ -1343,6 +1373,10 @@ class _Builder:
         self.edits: list[Edit] = []
         self.created: list[str] = []  # ids of the gold spans this edit makes
         self.notes: list[str] = []  # what the edit left out and why (a link to a unit decided otherwise), said in its description
+        #: fix11ag P4/P8: a note that names window keys → its words for ``curate`` (its flags)
+        self.cli_notes: dict[str, str] = {}
+        #: fix11ag P1: (head key, child key, label) → every analyst's equal link ref (:func:`_link_refs`)
+        self.link_index: dict[tuple[Any, Any, str], list[str]] | None = None
         self.layers = data.layers
         self.statuses = data.statuses
         self.unreviewed = data.unreviewed  # fix11t: while any is left, no decision marks the article curated
@@ -1372,8 +1406,14 @@ class _Builder:
             if isinstance(c.after, Relation):
                 self.heads.setdefault(c.after.head, set()).add(c.after.id)
 
-    def edit(self, description: str) -> Edit:
-        return commands.combine(description, self.edits)
+    def say(self, window: str, cli: str) -> None:
+        """A note in the window's words (its keys) and in ``curate``'s (its flags)."""
+        self.notes.append(window)
+        self.cli_notes[window] = cli
+
+    def edit(self, description: str, cli: str = "", said: Sequence[str] = ()) -> Edit:
+        combined = commands.combine(description, self.edits)
+        return _said_both(combined.description, cli, combined.changes, said)
 
 
 def _stamp(kept: str, by: str, refs: Iterable[str], at: str, unit: Unit | None = None) -> dict[str, Any]:
@@ -1740,25 +1780,27 @@ def _link_refs(b: _Builder, head: Span | None, child: Span | None, label: str) -
     speaker were decided in."""
     if head is None or child is None:
         return []
-    out = []
-    for a, layer in b.layers.items():
-        spans = {s.id: s for s in layer.spans}
-        for r in layer.relations:
-            if r.label != label or r.status != Status.ACCEPTED:
-                continue
-            h, c = spans.get(r.head), spans.get(r.child)
-            if h is not None and c is not None and h.key == head.key and c.key == child.key:
-                out.append(f"{a}:{r.id}")
-    return out
+    index = b.link_index
+    if index is None:  # built once per decision: a bulk decision over thousands of links stays linear
+        index = b.link_index = {}
+        for a, layer in b.layers.items():
+            spans = {s.id: s for s in layer.spans}
+            for r in layer.relations:
+                h, c = spans.get(r.head), spans.get(r.child)
+                if r.status == Status.ACCEPTED and h is not None and c is not None:
+                    index.setdefault((h.key, c.key, r.label), []).append(f"{a}:{r.id}")
+    return list(index.get((head.key, child.key, label), ()))
 
 
 def _relation_from(b: _Builder, made: Relation, rel: Relation, *, kept: str, whose: Sequence[str], agreeing: Sequence[Span],
                    child_unit: Unit, by: str, at: str) -> Relation | None:
     """fix11p: the gold link ``made`` (from the kept span) as it must be to carry whose it is, as
-    its span does: ``origin`` ``analyst:ana`` (``analyst:ana,ben`` kept by all) — not the
-    curator, who goes in ``by`` — and ``attrs["curation"]`` ``{"kept", "by", "at", "from":
-    ["ana:<relation id>", …]}`` naming each agreeing analyst's same link (``rel``: the kept
-    analyst's). None when ``made`` is so already (its time aside)."""
+    its span does: ``origin`` ``analyst:ana`` (``analyst:ana,ben`` where ben's link is equal) — not
+    the curator, who goes in ``by`` — and ``attrs["curation"]`` ``{"kept", "by", "at", "from":
+    ["ana:<relation id>", …]}`` naming every analyst's link equal to it (fix11ag P1: its head and
+    child at the same place and label, :func:`_link_refs`; ``rel``, the kept analyst's, when none
+    is — its child decided otherwise). ``agreeing`` and ``child_unit`` are kept for callers. None
+    when ``made`` is so already (its time aside)."""
     # fix11ag P1: named by content — each analyst whose link equals gold's (its head's and child's
     # place and label), not "the analysts whose quote agrees": ben's SPEAKER to his ORG is not the
     # kept link to ana's PERSON, and ana's equal link is credited whichever digit kept the quote
@@ -1802,6 +1844,22 @@ def _gold_holder(b: _Builder, al: Alignment, layers: Mapping[str, ArticleBundle]
     mine = next((s for s in layers[analyst].spans if s.id == stance.holder_span), None)
     unit = al.unit_of(mine) if mine is not None else None
     return _unit_gold_now(b, unit, mine) if unit is not None and mine is not None else None
+
+
+def _say_decide_holder_first(b: _Builder, head: str) -> None:
+    """fix11ag P4: "decide the holder, then the stance" named no key and no flag: the window's line
+    names the keys that decide the holder, ``curate``'s the flag."""
+    b.say(f"{head} — decide the holder first (Tab to it; 1…9 keeps an analyst's, X rejects), then the stance",
+          f"{head} — decide the holder first (`annotator curate --keep ANALYST --article {b.article.id}` keeps "
+          "that analyst's holder and stance)")
+
+
+def stance_note_of(su: StanceUnit, note: str) -> bool:
+    """fix11ag P3: whether ``note`` (a part of a decision's line) is the note this module makes of
+    stance unit ``su`` being left undecided ("… left to decide", "… not accepted: gold keeps no span
+    for its holder …") — so a run that decides ``su`` later drops it."""
+    return note.startswith(stance_left_said(su)) or (
+        note.startswith(f"its stance of {su.name} ") and f"«{su.target}» not accepted: gold keeps no span for its holder" in note)
 
 
 def _holders_rule(b: _Builder, al: Alignment) -> None:
@@ -1882,10 +1940,18 @@ def _holders_rule(b: _Builder, al: Alignment) -> None:
             b.edits = [Edit(e.description, tuple(c for c in e.changes if not (isinstance(c.after, Stance) and c.after.id == sid)
                                                   and not (isinstance(c.before, Stance) and c.before.id == sid))) for e in b.edits]
             del b.stances[sid]
-            b.notes.append(f"{what} not accepted: gold keeps no span for its holder{words} — decide the holder, then the stance")
+            _say_decide_holder_first(b, f"{what} not accepted: gold keeps no span for its holder{words}")
         elif was.status != Status.ACCEPTED:
             b.add(Edit("gold stance not accepted", (Change(st, was),)))
-            b.notes.append(f"{what} not accepted: gold keeps no span for its holder{words} — decide the holder, then the stance")
+            if _holder_decided_out(b, al, versions) is not None:
+                # fix11ag P8: the holder is decided already (rejected, or "nothing there"): "decide the
+                # holder (X rejects)" advised a key that had been pressed — what brings it back is said
+                b.say(f"{what} not accepted: its holder{words} is rejected in gold — click the holder's row and keep "
+                      "a version of it (1…9) to accept the stance",
+                      f"{what} not accepted: its holder{words} is rejected in gold — `annotator curate --keep ANALYST "
+                      f"--redecide --article {b.article.id}` keeps that analyst's holder and stance")
+            else:
+                _say_decide_holder_first(b, f"{what} not accepted: gold keeps no span for its holder{words}")
         else:
             stamp = {**info, "decision": "rejected", "holder_rejected": st.holder_span or was.holder_span}
             b.add(Edit("reject gold stance", (Change(st, dataclasses.replace(
@@ -2147,7 +2213,8 @@ def _unseen_when_relinked(b: _Builder) -> None:
             _set_span(b, span, status=span.status, curation={k: v for k, v in info.items() if k != "unlinked_seen"})
 
 
-def _finish(b: _Builder, al: Alignment, description: str, *, by: str, at: str, unlinked_said: bool = False) -> Edit:
+def _finish(b: _Builder, al: Alignment, description: str, *, by: str, at: str, unlinked_said: bool = False,
+            cli: str | None = None) -> Edit:
     """The combined edit, marking the article curated when no unit is left undecided after it
     (counted on the units the edit changed, :meth:`Alignment.with_gold`). fix11ab: every decision's
     gold stances keep :func:`_holders_rule` here. ``unlinked_said``: the caller's ``description``
@@ -2156,8 +2223,14 @@ def _finish(b: _Builder, al: Alignment, description: str, *, by: str, at: str, u
     _holders_rule(b, al)
     _by_name_gets_span(b, al)
     _unseen_when_relinked(b)
+    # fix11ag P4/P8: the same words for ``curate`` (``cli``: the caller's, flags for keys), each note too
+    flags = description if cli is None else cli
+    said: list[str] = []
     if b.notes:
-        description += "; " + "; ".join(dict.fromkeys(b.notes))
+        notes = list(dict.fromkeys(b.notes))
+        said = [b.cli_notes.get(n, n) for n in notes]
+        description += "; " + "; ".join(notes)
+        flags += "; " + "; ".join(said)
     after = al.with_gold(gold_changes(b.edits))[0] if b.edits else al
     if b.edits and after.stances or any(isinstance(c.record, Stance) for e in b.edits for c in e.changes):
         # stance units follow their gold stances and their quotes' decisions (few: recomputed whole)
@@ -2173,27 +2246,30 @@ def _finish(b: _Builder, al: Alignment, description: str, *, by: str, at: str, u
             what = ", ".join(f"{u.labels[0]} «{cut_words(b.article.text[u.start:u.end])}»" for u in raised[:3])
             description += (f"; ⚠ {what}{' …' if len(raised) > 3 else ''} now linked to nothing in gold: "
                             "A keeps it so, X rejects it")
+            flags += (f"; ⚠ {what}{' …' if len(raised) > 3 else ''} now linked to nothing in gold: "
+                      "`curate --keep NAME` keeps it so, or reject it in the curation view")
+    tail = ""
     if b.edits and after.curated and curation_status(b.article) != "curated" and b.unreviewed:
         # fix11t: the same rule as Ctrl+Return's — no decision marks an article an analyst has not reviewed
-        description += f" (not marked curated: {not_reviewed(b.unreviewed)})"
+        tail = f" (not marked curated: {not_reviewed(b.unreviewed)})"
     elif b.edits and after.curated and curation_status(b.article) != "curated":
         rejected = _reject_pending(b)
         meta = {**b.article.meta, "curation": {"status": "curated", "by": by, "at": at}}
         marked = dataclasses.replace(b.article, status=ArticleStatus.REVIEWED, meta=meta)
         b.add(Edit("mark curated", (Change(b.article, marked),)))
-        description += " (article curated)" + _pending_said(rejected)
+        tail = " (article curated)" + _pending_said(rejected)
     elif b.edits and curation_status(b.article) == "curated" and after.curated and b.unreviewed:
-        description += _withdraw_curated(b, not_reviewed(b.unreviewed), by, at)
+        tail = _withdraw_curated(b, not_reviewed(b.unreviewed), by, at)
     elif b.edits and not after.curated and curation_status(b.article) == "curated":
         # fix11m: a decision on a curated article that leaves a unit ⚠ (rejecting the quote of a kept
         # CUE leaves it linked to nothing) withdraws the mark in the same edit, as a merge does
         # (curation_state.withdraw_stale_curations): gold export must not hold an unchosen flag
-        description += _withdraw_curated(b, _left_to_decide(after), by, at)
+        tail = _withdraw_curated(b, _left_to_decide(after), by, at)
     elif b.edits and b.article.status == ArticleStatus.NEW:
         # fix11o: the first decision starts the lead's work on the article, as the first look does
         # in a project of one's own (opening a team article changes nothing): one undo step with it
         b.add(Edit("start work", (Change(b.article, dataclasses.replace(b.article, status=ArticleStatus.IN_PROGRESS)),)))
-    return b.edit(description)
+    return b.edit(description + tail, flags + tail, said)
 
 
 def _mark_edited(edit: Edit, span: Span, *, by: str, at: str) -> Edit:
@@ -2592,6 +2668,11 @@ class BulkDecision:
     def message(self) -> str:
         return self.edit.description
 
+    @property
+    def cli_message(self) -> str:
+        """fix11ag P8: ``curate``'s words for it (its flags, never the window's keys)."""
+        return cli_words(self.edit)
+
     def __bool__(self) -> bool:
         return bool(self.edit)
 
@@ -2681,7 +2762,9 @@ def decide_agreed(data: CurationInput, *, by: str = "", at: str = "", alignment:
                      f"{'it' if newer == 1 else 'each'}, 1…9 keeps an analyst's version, X rejects")
         if unlinked:  # fix11m's words (the view said them alone; now `curate --accept-agreed` too)
             wait += f"; {unlinked} ⚠ linked to nothing in gold: A keeps each so, X rejects it (Tab)"
-        return BulkDecision(Edit(f"No agreed unit left to accept{wait}", ()), reason=NotDone.NOTHING_LEFT)
+        still, still_cli = _disagreements_left_said(b, al)  # fix11ag P5: and every disagreement left, named
+        return BulkDecision(_said_both(f"No agreed unit left to accept{wait}{still}", f"No agreed unit left to accept{wait}{still_cli}"),
+                            reason=NotDone.NOTHING_LEFT)
     after = al.with_gold(gold_changes(b.edits))[0]
     n = sum(1 for u in candidates if (now_ := after.unit(u.key)) is not None and now_.decided) + stances
     # fix11m: an agreed CUE or SPEAKER whose quote the lead rejected (or kept without it) is accepted
@@ -2700,8 +2783,45 @@ def decide_agreed(data: CurationInput, *, by: str = "", at: str = "", alignment:
              else "their quote was rejected, or kept without that link")
     left = (f"; {len(whys)} kept linked to nothing in gold ({quote}): ⚠ A keeps each so, X rejects it" if whys else "")
     what = "accept the 1 agreed unit" if n == 1 else f"accept all {n} agreed units"
-    return BulkDecision(_finish(b, al, f"Curate: {what}{wait}{left}", by=by, at=at, unlinked_said=bool(whys)),
+    # fix11ag P5: every disagreement left is counted and named (the stances too, an article-level
+    # one with them), not the one stance a quote's note named
+    still, still_cli = _disagreements_left_said(b, al)
+    return BulkDecision(_finish(b, al, f"Curate: {what}{wait}{left}{still}", by=by, at=at, unlinked_said=bool(whys),
+                                cli=f"Curate: {what}{wait}{left}{still_cli}"),
                         units=n - stances, stances=stances)
+
+
+def _disagreements_left_said(b: _Builder, al: Alignment, *, most: int = 3) -> tuple[str, str]:
+    """fix11ag P5: what Ctrl+Return (``--accept-agreed``) leaves to the lead, said after what it did —
+    the count of undecided disagreements of each kind, span units and stance units (article-level
+    ones too), each named (the first ``most``, then "and N more"), with the keys (window) or the
+    flag (``curate``) that decide them: ``("; 2 stances left to decide: Tom Brennan on «harbour» (ana
+    favor, ben against), …", "…")``. The notes of the stances named here are dropped (one line
+    names each once)."""
+    text = b.article.text
+    # where gold differs is said apart (held_for_lead: "left for you … A keeps gold's")
+    spans = [u for u in al.units if u.disagreement and not u.decided and not u.gold_differs]
+    stances_ = [st for st in al.stances if st.disagreement and not st.decided and not st.gold_differs]
+    if not spans and not stances_:
+        return "", ""
+    b.notes = [n for n in b.notes if not any(stance_note_of(st, n) for st in stances_)]
+
+    def named(items: list[str]) -> str:
+        return ", ".join(items[:most]) + (f" and {len(items) - most} more" if len(items) > most else "")
+
+    parts = []
+    if spans:
+        parts.append(f"{plural(len(spans), 'disagreement')} left to decide: "
+                     + named([f"{'/'.join(u.labels)} «{cut_words(text[u.start:u.end])}»" for u in spans]))
+    if stances_:
+        parts.append(f"{plural(len(stances_), 'stance')} left to decide: " + named(
+            [f"{st.name} on «{st.target}» (" + ("" if st.evidence_unit else "article level; ")
+             + ", ".join(f"{a} {st.versions[a].polarity}" if a in st.versions else f"{a} has none" for a in st.analysts) + ")"
+             for st in stances_]))
+    said = "; " + "; ".join(parts)
+    each = "it" if len(spans) + len(stances_) == 1 else "each"
+    return (said + f" — Tab to {each}; 1…9 keeps an analyst's version, X rejects",
+            said + f" — `annotator curate --keep ANALYST --article {b.article.id}` keeps that analyst's version of each")
 
 
 def keep_single_analyst(data: CurationInput, *, by: str = "", at: str = "", alignment: Alignment | None = None) -> Edit:
@@ -2716,8 +2836,9 @@ def decide_single(data: CurationInput, *, by: str = "", at: str = "", alignment:
     curation view. Units decided already (kept or rejected) are left as decided; marks the article
     curated when nothing is left undecided after it. fix11v (usertest11j F6): an empty edit says
     why nothing was kept, as ``--accept-agreed``'s "Not accepted: …" does: ``"Not kept: the
-    article was given to ana, ben, not to one analyst: decide it by what they agree on (Ctrl+Return,
-    --accept-agreed) and each disagreement (a digit, --keep)"``,
+    article was given to ana, ben, not to one analyst: decide it by what they agree on (Ctrl+Return)
+    and each disagreement (Tab, then 1…9 or X)"`` (fix11ag P8: ``curate``'s words, :func:`cli_words`,
+    name ``--accept-agreed`` and ``--keep ANALYST --article N`` instead),
     ``"Not kept: ana has not reviewed it …"``, ``"Not kept: no unit only ana was given is left
     undecided"`` (and gold's own versions left for the lead, :func:`held_for_lead`). fix11ad: a
     :class:`BulkDecision`, whose ``reason`` (:class:`NotDone`) says which of those it was."""
@@ -2725,8 +2846,10 @@ def decide_single(data: CurationInput, *, by: str = "", at: str = "", alignment:
     at = at or now()
     if len(data.analysts) != 1:
         given = ", ".join(data.analysts) or "no analyst"
-        return BulkDecision(Edit(f"Not kept: the article was given to {given}, not to one analyst: decide it by what they agree on "
-                                 "(Ctrl+Return, --accept-agreed) and each disagreement (a digit, --keep)", ()),
+        # fix11ag P8: the window's line names keys only, curate's flags only (it mixed both)
+        head = f"Not kept: the article was given to {given}, not to one analyst: decide it by what they agree on "
+        return BulkDecision(_said_both(head + "(Ctrl+Return) and each disagreement (Tab, then 1…9 or X)",
+                                       head + f"(--accept-agreed) and each disagreement (--keep ANALYST --article {data.article.id})"),
                             reason=NotDone.SEVERAL_ANALYSTS)
     who = data.analysts[0]
     if data.unreviewed:  # fix11t: the one rule (unreviewed_of): their layer is not their answer yet
@@ -2915,6 +3038,14 @@ def _gold_evidence(al: Alignment, su: StanceUnit, text: str) -> Span | None:
         where = f"«{cut_words(text[unit.start:unit.end], 40)}»" if unit is not None else "its quote"
         state = "rejected" if unit is not None and unit.decision == Decision.REJECTED else "not decided yet"
         head = f"the stance rests on {where}, {state} in gold: "
+        if unit is not None and state == "not decided yet" and (waits := waiting_on(al, unit)):
+            # fix11ag P4: an agreed quote that waits for its disputed speaker or cue: Ctrl+Return leaves
+            # it (it advised Ctrl+Return, pressed already); the speaker is what to decide first
+            where_ = ", ".join(f"{'/'.join(u.labels)} «{cut_words(text[u.start:u.end])}»" for u in {w.key: w for w in waits}.values())
+            raise EvidenceNotKept(head + f"it waits for {where_}, a disagreement: decide that first (Tab to it; 1…9 keeps "
+                                  "an analyst's), then the stance, or reject the stance (X)",
+                                  cli=head + f"it waits for {where_}, a disagreement: `annotator curate --keep ANALYST "
+                                  f"--article {al.article.id}` decides it, the quote and the stance that analyst's way")
         if unit is not None and state == "not decided yet" and not unit.disagreement and not unit.single:
             # fix11ae (usertest11o O3, O2c): Tab never goes to an agreed quote: the key that decides it is
             # Ctrl+Return (--accept-agreed); the stance's disagreement is left to decide after it
@@ -2922,10 +3053,15 @@ def _gold_evidence(al: Alignment, su: StanceUnit, text: str) -> Span | None:
                                   "or reject the stance (X)",
                                   cli=head + "accept the agreed quote first (--accept-agreed), then --keep again")
         if state == "rejected":
-            raise EvidenceNotKept(head + "nothing for the stance to rest on; reject the stance (X)",
-                                  cli=head + "nothing for the stance to rest on")
+            # fix11ag P8: the stance is rejected with its quote already — X, advised, had nothing to do
+            raise EvidenceNotKept(head + "nothing for the stance to rest on, and it is rejected with it; to keep a "
+                                  "stance there, click the quote's row and keep a version of it (1…9) first",
+                                  cli=head + "nothing for the stance to rest on, and it is rejected with it; "
+                                  f"`annotator curate --keep ANALYST --redecide --article {al.article.id}` keeps that "
+                                  "analyst's version of a disputed quote, then the stance")
         raise EvidenceNotKept(head + "keep that quote or claim first (Tab to it), or reject the stance (X)",
-                              cli=head + "decide that quote or claim first (--keep on it), then the stance")
+                              cli=head + f"decide that quote or claim first: `annotator curate --keep ANALYST --article "
+                              f"{al.article.id}` keeps that analyst's quote, then the stance")
     return kept
 
 
@@ -3050,10 +3186,14 @@ def _take_stance_into(b: _Builder, al: Alignment, data: CurationInput, su: Stanc
                 flags = f"--keep {first} keeps {first}'s stance by name ({su.versions[first].polarity})"
         elif decided:
             todo = "click the holder's row to keep a version of it, or reject the stance (X)"
-            flags = "decide the holder again in the curation view"
+            # fix11ag P4/P7: a flag, never the window — --redecide decides a decided holder again
+            flags = (f"`annotator curate --keep ANALYST --redecide --article {data.article.id}` decides the holder again, that "
+                     "analyst's way, and then the stance")
         else:
             todo = "keep the holder first (Tab to it), or reject the stance (X)"
-            flags = "decide the holder first (its disagreement), then the stance"
+            # fix11ag P4: it named no flag
+            flags = (f"decide the holder first: `annotator curate --keep ANALYST --article {data.article.id}` keeps that "
+                     "analyst's holder, then the stance")
         head = f"not accepted: its holder {words} is {state} in gold, and an accepted stance names its holder's gold span — "
         raise Refused(head + todo, cli=head + flags)
     b.add(commands.add_stance(b.records(), article_id=data.article.id or version.article_id, holder=version.holder,

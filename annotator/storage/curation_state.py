@@ -12,7 +12,6 @@ only one analyst could see (the article was given to them alone) must be kept (1
 from __future__ import annotations
 
 import dataclasses
-import re
 from collections.abc import Iterable, Mapping, Sequence
 
 from annotator.domain import curation
@@ -131,8 +130,6 @@ class CurationState:
         return f"{head}: not curated yet, so not exported as gold — {left}: " + "; then ".join(todo)
 
 
-#: the article's mark a decision's description ends with (said on its own line by ``curate``)
-_MARK_SAID = re.compile(r" \((?:article curated|curated mark withdrawn|not marked curated)[^()]*(?:\([^()]*\)[^()]*)*\)$")
 
 
 def _n(count: int, noun: str) -> str:
@@ -465,8 +462,8 @@ def keep_versions(project: Project, article_id: int, analyst: str, *, by: str = 
             # fix11ag P3: a note that a quote's decision left a stance to decide is dropped once a
             # later decision of this run decided that stance (it said "left to decide" of a stance
             # this very --keep had kept): the words come from the state the run ends in
-            settled = [curation.stance_left_said(st) for st in al.stances if st.decided]
-            kept.notes = [n for n in (f"{where}: {'; '.join(p for p in parts if not any(p.startswith(x) for x in settled))}"
+            settled = [st for st in al.stances if st.decided]
+            kept.notes = [n for n in (f"{where}: {'; '.join(p for p in parts if not any(curation.stance_note_of(st, p) for st in settled))}"
                                       for where, parts in said_of) if not n.endswith(": ")]
             return kept
         tried.add(key)
@@ -490,7 +487,9 @@ def keep_versions(project: Project, article_id: int, analyst: str, *, by: str = 
             continue
         was = _decided_as(unit, stance) if redo else ""
         stamped = project.apply(edit, by=by)
-        links = [_MARK_SAID.sub("", part) for part in edit.description.split("; ")[1:] if part.startswith("its ")]
+        # fix11ag: the decision's own notes, typed and in curate's words (flags, not the window's
+        # keys) — they were split out of its description's text
+        links = [part for part in getattr(edit, "said", ()) if part.startswith("its ")]
         if links:
             said_of.append((where, links))
         if redo:

@@ -11,7 +11,9 @@ CURATION_KEYS: tuple[tuple[str, str], ...] = (
                         "left anywhere, every disagreement in turn. After PgDown / PgUp or the list, Tab starts from the article's top. "
                         "The view opens with the first disagreement selected, as just before it: the first Tab lands on it "
                         "(the second goes on), Shift+Tab goes back to the previous article's last; another key first (Down, "
-                        "a click, a decision) and Tab goes on from where it is"),
+                        "a click, a decision) and Tab goes on from where it is. A stance comes after what it waits on: "
+                        "where Tab would land on a stance whose holder (or quote) is a disagreement not decided and not "
+                        "shown by Tab yet, it lands there first and says so; the next Tab goes on to the stance"),
     ("Up / Down, Home / End", "Previous / next row of the units table, first / last row: any unit (decided, agreed, single) "
                               "or stance, to relabel (L) or resize it without the mouse"),
     ("1 … 9", "Keep that analyst's version of the current unit in gold (1 = first analyst column); their speaker, cue and stances follow "

@@ -389,6 +389,9 @@ class CurationDialog(QDialog):
         # went on to the second: the first was reached only after wrapping round every article).
         # Shift+Tab from there goes back as from before that first item: the previous article's last.
         self._opening = False
+        #: fix11ag P6: (unit key, stance key) — Tab landed on a stance's undecided holder (or quote)
+        #: first; the next Tab from that unit goes on to the stance
+        self._deferred: tuple[str, str] | None = None
         self._parked: str | None = None  # fix11ac N2: the decided unit Tab stayed on, saying nothing is left
         # Keys pressed while the open article is still aligning (key, modifiers), in order: applied
         # when its units are ready, as if they had been there (none lost, none applied to nothing).
@@ -1345,16 +1348,60 @@ class CurationDialog(QDialog):
         says where it went ("Tab: row 3 of 9 — label conflict «Reuters»"): the previous key's
         "Saved: …" line left in place did not tell the lead whether Tab had moved."""
         article, current, said = self.article_id, self.current, self.status.text()
+        shown_before = current is not None and self._visited.get(current) == self._open_state(current)
+        deferred, self._deferred = self._deferred, None
+        if deferred is not None and direction > 0 and current == deferred[0] and self.alignment is not None \
+                and (st := self.alignment.stance(deferred[1])) is not None and not st.decided:
+            # fix11ag P6: from the holder Tab put first, on to the stance that waited on it
+            self._visit(current)
+            self.current = st.key
+            self._show()
+            row = row_of(self.alignment, self.current)
+            if row is not None:
+                self.say(f"Tab: row {row + 1} of {self.model.rowCount()} — {self.cell(row, 0)}")
+            return
         self._step(direction)
-        if self.article_id != article or self.current is None or self.status.text() != said:
+        first = self._holder_first(direction, current, shown_before)
+        if self.article_id != article or self.current is None or (self.status.text() != said and first is None):
             return
         al = self.alignment
         row = row_of(al, self.current) if al is not None else None
+        if first is not None and row is not None:
+            key = "Shift+Tab" if direction < 0 else "Tab"
+            what, of = first.split("|", 1)
+            self.say(f"{key}: row {row + 1} of {self.model.rowCount()} — {self.cell(row, 0)} «{self._unit_words()}»: "
+                     f"the {what} of {of} — decide it first (1…9 keeps an analyst's, X rejects), then Tab to the stance")
+            return
         if row is None or self.current == current:
             return  # stayed: what it said of the article (its own line, or the one it left) stands
         key = "Shift+Tab" if direction < 0 else "Tab"
         self.say(f"{key}: row {row + 1} of {self.model.rowCount()} — {self.cell(row, 0)}"
                  + (f" «{self._unit_words()}»" if self._unit_words() else ""))
+
+    def _holder_first(self, direction: int, was: str | None, was_shown: bool) -> str | None:
+        """fix11ag P6: Tab put a stance before its disputed holder (after Ctrl+Return the row sat on
+        the holder, never shown by Tab, and Tab went on to the stance, whose digit was then refused).
+        When a forward Tab lands on a stance unit whose holder's unit (or its quote's) is an
+        undecided disagreement Tab has not shown, it lands on that unit instead — the holder before
+        what waits on it; the next Tab goes on to the stance. Returns what the holder holds ("Maria
+        Okafor's stance on «harbour»") when it moved, else None."""
+        al = self.alignment
+        stance = self.current_stance()
+        if direction < 0 or al is None or stance is None or stance.decided:
+            return None
+        evidence = al.unit(stance.evidence_unit) if stance.evidence_unit else None
+        needs = [*curation.stance_waits_on(al, stance), *([evidence] if evidence is not None else [])]
+        for unit in needs:
+            if not _to_visit(unit) or unit.decided:
+                continue
+            shown = (was_shown if unit.key == was else self._visited.get(unit.key) == self._open_state(unit.key))
+            if not shown:
+                self.current = unit.key
+                self._deferred = (unit.key, stance.key)  # the next Tab goes on to the stance
+                self._show()
+                what = "holder" if unit.key != (evidence.key if evidence is not None else None) else "quote"
+                return f"{what}|{stance.name}'s stance on «{stance.target}»"
+        return None
 
     def _unit_words(self) -> str:
         """The current span unit's words (at most 40 characters; "" for a stance or none)."""

@@ -94,3 +94,26 @@ def test_p7_redecide_needs_keep(tmp_path: Path) -> None:
     db = team(tmp_path, {"ana": rec(), "ben": rec(label="ORG")})
     result = run("curate", db, "--redecide", "--article", "1")
     assert result.exit_code != 0 and "give --keep ANALYST with it" in result.output
+
+
+def test_p4_p5_p8_accept_agreed_names_flags_only_and_every_disagreement_left(tmp_path: Path) -> None:
+    """The holder and the stance disputed (ana PERSON favor, ben ORG against): --accept-agreed says
+    what it leaves — the holder and the stance, named — and how to go on in flags, no window key;
+    --accept-single on the shared article likewise."""
+    import re
+
+    from tests.ui.test_curation_tab_order_fix11ag import holder_and_stance_disputed
+
+    project, aid = holder_and_stance_disputed(tmp_path / "team.db")
+    project.close()
+    db = tmp_path / "team.db"
+    out = ok("curate", db, "--accept-agreed", "--article", str(aid), "--by", "lead")
+    line = out.splitlines()[0]
+    assert "1 disagreement left to decide: ORG/PERSON «Maria Okafor»" in line, out
+    assert "1 stance left to decide: Maria Okafor on «harbour» (ana favor, ben against)" in line, out
+    assert f"`annotator curate --keep ANALYST --article {aid}` keeps that analyst's version of each" in line, out
+    keys = re.compile(r"\bTab\b|1…9|\(X\)|X rejects|Ctrl\+Return")
+    assert not keys.search(line), line
+    single = ok("curate", db, "--accept-single", "--article", str(aid), "--by", "lead").splitlines()[0]
+    assert single.endswith(f"(--accept-agreed) and each disagreement (--keep ANALYST --article {aid})"), single
+    assert not keys.search(single), single

@@ -15,8 +15,10 @@ from annotator.storage.project import Project
 from tests.cli.test_team_merge_fix11g import run
 from tests.cli.test_unreviewed_rule_fix11t import FULL, _team, _write
 
-NOT_ONE = ("Not kept: the article was given to ana, ben, not to one analyst: decide it by what they agree on "
-           "(Ctrl+Return, --accept-agreed) and each disagreement (a digit, --keep)")
+def not_one(aid: int) -> str:
+    """curate's words (flags only, fix11ag P8; they mixed window keys in) for an article of two analysts."""
+    return ("Not kept: the article was given to ana, ben, not to one analyst: decide it by what they agree on "
+            f"(--accept-agreed) and each disagreement (--keep ANALYST --article {aid})")
 
 
 def _lines(output: str) -> list[str]:
@@ -27,7 +29,7 @@ def test_accept_single_says_why_it_kept_nothing_for_each_article(tmp_path: Path)
     db, full, empty = _team(tmp_path)  # both analysts given both articles: nothing is one analyst's
     result = run("curate", db, "--accept-single")
     assert result.exit_code == 0, result.output
-    assert f"#{full}: {NOT_ONE}\n" in result.output and f"#{empty}: {NOT_ONE}\n" in result.output, result.output
+    assert f"#{full}: {not_one(full)}\n" in result.output and f"#{empty}: {not_one(empty)}\n" in result.output, result.output
     assert "no agreed unit" not in result.output.lower()
 
 

@@ -39,7 +39,9 @@ def test_agreed_units_left_are_what_accept_all_accepts_plus_what_waits() -> None
     assert (state.agreed, state.waiting, state.disagreements) == (3, 1, 1)
     assert [TEXT[u.start:u.end] for u in curation.agreed_left(al)] == ["The talks failed", "Angela Merkel", "Prices rose"]
     edit = curation.accept_all_agreed(data, by="lead")
-    assert edit.description == "Curate: accept all 2 agreed units; 1 waits for a disputed speaker or cue"
+    # fix11ag P5: and the disagreement it leaves, named, with the keys that decide it
+    assert edit.description == ("Curate: accept all 2 agreed units; 1 waits for a disputed speaker or cue; 1 disagreement left "
+                                "to decide: PERSON «Olaf Scholz» — Tab to it; 1…9 keeps an analyst's version, X rejects")
     gold = [c.after for c in edit.changes if isinstance(c.after, Span) and c.after.status == Status.ACCEPTED]
     assert sorted(TEXT[s.start:s.end] for s in gold) == ["Angela Merkel", "The talks failed"]
 

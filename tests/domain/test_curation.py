@@ -185,7 +185,11 @@ def test_reject_keeps_nothing_and_stays_decided(team) -> None:
 def test_accept_all_agreed_is_one_edit_and_only_the_agreed(team) -> None:
     project, article_id = team
     edit = curation.accept_all_agreed(data_of(project, article_id))
-    assert edit.description == "Curate: accept the 1 agreed unit"  # fix11q: not "all 1 agreed units"
+    # fix11q: not "all 1 agreed units"; fix11ag P5: then every disagreement left, counted and named by kind
+    assert edit.description == ("Curate: accept the 1 agreed unit; 4 disagreements left to decide: CUE «said», QUOTE «the talks "
+                                "failed», GPE/ORG «Reuters» and 1 more; 1 stance left to decide: Angela Merkel on «the talks» "
+                                "(ana against, ben has none) — Tab to each; 1…9 keeps an analyst's version, X rejects")
+    assert curation.cli_words(edit).endswith("— `annotator curate --keep ANALYST --article 1` keeps that analyst's version of each")
     stamped = project.apply(edit)
     assert [(TEXT[s.start:s.end], s.attrs["curation"]["kept"]) for s in project.spans(article_id)] == [("Angela Merkel", "all")]
     assert not curation.accept_all_agreed(data_of(project, article_id))  # nothing left
@@ -266,7 +270,8 @@ def test_an_agreed_quote_waits_while_its_speaker_is_disputed(tmp_path: Path) -> 
         assert units["the talks failed"].agreement == Agreement.AGREED and units["the talks failed"].links_agree
         assert units["Angela Merkel"].agreement == Agreement.PARTIAL
         assert curation.accept_all_agreed(data_of(project, article_id)).description == \
-            "No agreed unit left to accept; 1 waits for a disputed speaker or cue"
+            ("No agreed unit left to accept; 1 waits for a disputed speaker or cue; 1 disagreement left to decide: "
+             "PERSON «Angela Merkel» — Tab to it; 1…9 keeps an analyst's version, X rejects")
         with pytest.raises(ValueError, match="decide that first"):
             curation.accept_agreed(data_of(project, article_id), units["the talks failed"].key)
         project.apply(curation.take(data_of(project, article_id), units["Angela Merkel"].key, "ben"))

@@ -429,7 +429,8 @@ def test_an_agreed_stance_waiting_for_its_disputed_holder_is_said_not_promised(t
     edit = state(project, aid).accept_all_agreed(by="lead")
     assert not edit
     assert edit.description == ("No agreed unit left to accept; 1 agreed stance waits for its holder, a disagreement "
-                                "not decided yet: decide it first (Tab)")
+                                "not decided yet: decide it first (Tab); 1 disagreement left to decide: PERSON «Maria Okafor» "
+                                "— Tab to it; 1…9 keeps an analyst's version, X rejects")
 
 
 def test_the_second_import_says_the_units_left_as_curate_counts_them(tmp_path: Path) -> None:

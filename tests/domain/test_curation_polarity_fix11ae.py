@@ -60,7 +60,11 @@ def test_ctrl_return_never_decides_a_polarity_disagreement(tmp_path: Path, case:
     st = state(project, aid, analysts)
     assert st.alignment.disagreements_left() == 1
     edit = st.accept_all_agreed(by="lead")
-    assert "left to decide: the analysts differ" in edit.description
+    # fix11ag P5: the stance left is named with each analyst's polarity (and the keys that decide it)
+    su = next(s for s in st.alignment.stances if s.versions)
+    polarities = ", ".join(f"{a} {su.versions[a].polarity}" if a in su.versions else f"{a} has none" for a in analysts)
+    assert f"1 stance left to decide: {su.name} on «{su.target}» (" + ("" if su.evidence_unit else "article level; ") \
+        + f"{polarities}) — Tab to it" in edit.description, edit.description
     assert "(article curated)" not in edit.description
     apply(project, edit)
     assert accepted(project, aid) == []  # no polarity was chosen for the lead

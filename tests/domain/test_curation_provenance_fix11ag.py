@@ -148,3 +148,30 @@ def test_three_analysts_two_agree_keep_the_third_credits_only_who_equals_it(tmp_
         press(project, aid, "Q-cy", analysts)
         (gold,) = [s for s in project.stances(aid) if not s.analyst]
         assert (gold.origin, gold.attrs["curation"]["kept"]) == ("analyst:ana,ben,cy", "all")
+
+
+@pytest.mark.timeout(120)
+def test_three_analysts_provenance_does_not_depend_on_the_order_either(tmp_path: Path) -> None:
+    """ana and ben PERSON, cy ORG, one stance all three made: the 24 orders of keep ana's speaker,
+    keep cy's quote, a digit (ben's) on the stance, Ctrl+Return — one gold, one provenance: the
+    PERSON and its SPEAKER link ana's and ben's, the quote and the stance all three's."""
+    analysts = ("ana", "ben", "cy")
+    project, aid = speaker_disputed(tmp_path / "case.db", {"ana": "PERSON", "ben": "PERSON", "cy": "ORG"})
+    project.close()
+    results: dict[tuple[object, ...], list[tuple[str, ...]]] = {}
+    for n, order in enumerate(itertools.permutations(("S-ana", "Q-cy", "st-ben", "R"))):
+        path = tmp_path / f"{n}.db"
+        shutil.copyfile(tmp_path / "case.db", path)
+        with Project.open(path) as project:
+            for key in (*order, "R"):
+                press(project, aid, key, analysts)
+            assert curation.curation_status(project.article(aid)) == "curated", order
+            results.setdefault(provenance(project, aid), []).append(order)
+    assert len(results) == 1, "\n".join(f"{orders[0]} (+{len(orders) - 1}): {sig}" for sig, orders in results.items())
+    ((spans, links, stances),) = results
+    assert stances == (("Tom Brennan", "harbour", "favor", "accepted", ("Tom Brennan", "PERSON"), ('"The harbour,"', "QUOTE"),
+                        "analyst:ana,ben,cy", "all", ("ana", "ben", "cy")),)
+    accepted = {s[0]: (s[2], s[3]) for s in spans}
+    assert accepted[("Tom Brennan", "PERSON")] == ("analyst:ana,ben", ("ana", "ben"))
+    assert accepted[('"The harbour,"', "QUOTE")] == ("analyst:ana,ben,cy", ("ana", "ben", "cy"))
+    assert {link[2]: link[3] for link in links}["SPEAKER"] == "analyst:ana,ben"

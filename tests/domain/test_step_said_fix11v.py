@@ -132,9 +132,14 @@ def test_keep_single_analyst_says_the_mark_and_the_rejected_suggestions() -> Non
 def test_keep_single_analyst_says_why_it_kept_nothing() -> None:
     """F6: its own "Not kept: …" line, as --accept-agreed's "Not accepted: …"."""
     team = _empty_team()
-    assert curation.keep_single_analyst(team).description == (
+    # fix11ag P8: the window's words name keys only, curate's flags only (they were mixed)
+    edit = curation.keep_single_analyst(team)
+    assert edit.description == (
         "Not kept: the article was given to ana, ben, not to one analyst: decide it by what they agree on "
-        "(Ctrl+Return, --accept-agreed) and each disagreement (a digit, --keep)")
+        "(Ctrl+Return) and each disagreement (Tab, then 1…9 or X)")
+    assert curation.cli_words(edit) == (
+        "Not kept: the article was given to ana, ben, not to one analyst: decide it by what they agree on "
+        f"(--accept-agreed) and each disagreement (--keep ANALYST --article {team.article.id})")
     ana = ArticleBundle(_article(), spans=[_span("a-org", "Reuters", "ORG", Status.ACCEPTED, analyst="ana")])
     gold = ArticleBundle(_article(), spans=[dataclasses.replace(_span("g-org", "Reuters", "ORG", Status.ACCEPTED),
                                                                 attrs={"curation": {"kept": "ana", "by": "lead", "at": "x",

@@ -1,0 +1,132 @@
+"""fix11ag P4, P5, P8 (issue 11, last user test): every refusal and every line of what a decision
+left says how to go on — the window's words name its keys only, ``curate``'s its flags only
+(:func:`curation.cli_words`, :attr:`Refused.cli`); Ctrl+Return counts and names every disagreement
+it leaves, an article-level stance too; no line advises a key whose work is done. Hand-written
+text, no corpus."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from annotator.domain import curation
+from annotator.domain.model import Stance
+from annotator.storage.project import Project
+from tests.domain.test_curation_provenance_fix11ag import press, speaker_disputed
+from tests.domain.test_curation_stance_follow_fix11y import TEXT, bundle, state
+from tests.ui.test_curation_tab_order_fix11ag import holder_and_stance_disputed
+
+#: window keys a curate line must not name, and flags a window line must not name
+KEYS = re.compile(r"\bTab\b|1…9|\(X\)|X rejects|Ctrl\+Return|\bA keeps\b|click")
+FLAGS = re.compile(r"--[a-z]")
+
+
+def window_and_cli(window: str, cli: str) -> None:
+    assert not FLAGS.search(window), window
+    assert not KEYS.search(cli), cli
+
+
+def test_p4_ctrl_return_leaving_a_stance_for_its_disputed_holder_names_keys_and_the_flag(tmp_path: Path) -> None:
+    project, aid = holder_and_stance_disputed(tmp_path / "p.db")
+    with project:
+        edit = state(project, aid).accept_all_agreed(by="lead")
+        window, cli = edit.description, curation.cli_words(edit)
+        window_and_cli(window, cli)
+        assert "1 disagreement left to decide: ORG/PERSON «Maria Okafor»" in window
+        assert "1 stance left to decide: Maria Okafor on «harbour» (ana favor, ben against) — Tab to each" in window
+        assert "`annotator curate --keep ANALYST --article 1` keeps that analyst's version of each" in cli
+
+
+def test_p4_a_stance_refused_for_its_disputed_holder_names_keys_and_the_flag(tmp_path: Path) -> None:
+    """The stance whose holder is disputed: 1 on the stance is refused, saying how to go on."""
+    project, aid = holder_and_stance_disputed(tmp_path / "p.db")
+    with project:
+        project.apply(state(project, aid).accept_all_agreed(by="lead"), by="lead")
+        st = state(project, aid)
+        with pytest.raises(curation.Refused) as refused:
+            st.take(st.alignment.stances[0].key, "ana", by="lead")
+        window, cli = str(refused.value), refused.value.cli
+        window_and_cli(window, cli)
+        assert "keep the holder first (Tab to it), or reject the stance (X)" in window
+        assert "`annotator curate --keep ANALYST --article 1` keeps that analyst's holder, then the stance" in cli
+
+
+def test_p4_a_stance_on_a_quote_waiting_for_its_disputed_speaker_names_the_speaker(tmp_path: Path) -> None:
+    """After Ctrl+Return (the quote waits for its disputed speaker), A on the agreed stance said
+    "accept the agreed quote first (Ctrl+Return)" — pressed already: now the speaker to decide."""
+    project, aid = speaker_disputed(tmp_path / "p.db")
+    with project:
+        press(project, aid, "R")
+        st = state(project, aid)
+        with pytest.raises(curation.Refused) as refused:
+            st.accept_agreed(st.alignment.stances[0].key, by="lead")
+        window, cli = str(refused.value), refused.value.cli
+        window_and_cli(window, cli)
+        assert "it waits for ORG/PERSON «Tom Brennan», a disagreement: decide that first (Tab to it" in window
+        assert "Ctrl+Return" not in window
+        assert "`annotator curate --keep ANALYST --article 1` decides it, the quote and the stance" in cli
+
+
+def with_article_stance(b, polarity: str):  # noqa: ANN001, ANN201
+    b.stances.append(Stance(id="st2", article_id=0, holder="Maria Okafor", holder_span="", target="port", polarity=polarity,
+                            evidence=""))
+    return b
+
+
+def test_p5_ctrl_return_names_every_stance_left_an_article_level_one_too(tmp_path: Path) -> None:
+    project = Project.open(tmp_path / "p.db")
+    with project:
+        aid = project.import_bundles([with_article_stance(bundle(), "favor")], analyst="ana").article_ids[0]
+        project.import_bundles([with_article_stance(bundle(stance="against"), "against")], analyst="ben")
+        edit = state(project, aid).accept_all_agreed(by="lead")
+        assert edit.description == (
+            "Curate: accept all 4 agreed units; 2 stances left to decide: Maria Okafor on «port» (article level; ana favor, "
+            "ben against), Tom Brennan on «harbour» (ana favor, ben against) — Tab to each; 1…9 keeps an analyst's version, "
+            "X rejects")
+        window_and_cli(edit.description, curation.cli_words(edit))
+
+
+def test_p5_more_than_three_left_are_counted_and_the_first_three_named(tmp_path: Path) -> None:
+    project = Project.open(tmp_path / "p.db")
+    with project:
+        a, b = bundle(), bundle(stance="against")
+        for n, target in enumerate(("port", "bridge", "ferry", "tunnel")):
+            a = with_article_stance(a, "favor")
+            b = with_article_stance(b, "against")
+            a.stances[-1] = Stance(id=f"a{n}", article_id=0, holder="Maria Okafor", target=target, polarity="favor")
+            b.stances[-1] = Stance(id=f"b{n}", article_id=0, holder="Maria Okafor", target=target, polarity="against")
+        aid = project.import_bundles([a], analyst="ana").article_ids[0]
+        project.import_bundles([b], analyst="ben")
+        edit = state(project, aid).accept_all_agreed(by="lead")
+        assert "; 5 stances left to decide: " in edit.description, edit.description
+        assert " and 2 more — Tab to each" in edit.description, edit.description
+
+
+def test_p8_a_stance_on_a_rejected_quote_advises_no_x(tmp_path: Path) -> None:
+    """X on the quote rejects its stance with it: a digit on the stance is refused without "(X)"."""
+    project = Project.open(tmp_path / "p.db")
+    with project:
+        aid = project.import_bundles([bundle(quote_short=True)], analyst="ana").article_ids[0]
+        project.import_bundles([bundle(stance="against")], analyst="ben")
+        st = state(project, aid)
+        quote = next(u for u in st.alignment.units if "QUOTE" in u.labels and TEXT[u.start:u.end].startswith('"The'))
+        project.apply(st.reject(quote.key, by="lead"), by="lead")
+        st = state(project, aid)
+        with pytest.raises(curation.Refused) as refused:
+            st.take(st.alignment.stances[0].key, "ana", by="lead")
+        window, cli = str(refused.value), refused.value.cli
+        window_and_cli(window, cli)
+        assert "(X)" not in window and "it is rejected with it" in window
+        assert "--redecide" in cli
+
+
+def test_p8_accept_single_on_a_shared_article_keys_in_the_window_flags_in_curate(tmp_path: Path) -> None:
+    project, aid = speaker_disputed(tmp_path / "p.db")
+    with project:
+        done = curation.decide_single(state(project, aid).data, by="lead")
+        assert done.reason is curation.NotDone.SEVERAL_ANALYSTS
+        window_and_cli(done.message, done.cli_message)
+        assert done.message.endswith("(Ctrl+Return) and each disagreement (Tab, then 1…9 or X)")
+        assert done.cli_message.endswith("(--accept-agreed) and each disagreement (--keep ANALYST --article 1)")

@@ -502,3 +502,11 @@ def test_any_spans_and_relations_come_back_from_brat(data: st.DataObject) -> Non
     assert sorted((key[r.head], key[r.child], r.label, r.status) for r in back.relations) == sorted(
         (kept[r.head], kept[r.child], r.label, r.status) for r in relations if r.head in kept and r.child in kept)
     assert report.left_out.get(LEFT_OUT_BREAKS, 0) == len(spans) - len(kept)
+
+
+@pytest.mark.parametrize(("meta", "stem"), [({}, "000007"), ({"file": ""}, "000007"), ({"file": None}, "000007-None"),
+                                            ({"file": "dir/sub/Ana notes.txt"}, "000007-Ana_notes"), ({"file": 12}, "000007-12")])
+def test_file_stem_of_each_kind_of_file_meta(meta: dict, stem: str) -> None:
+    """perf12i: no path is parsed for an article without a ``file`` (or an empty one); every kind
+    of ``file`` value still names the files as before (the values main's code gives)."""
+    assert brat.file_stem(Article(id=7, text="x", meta=meta), set()) == stem

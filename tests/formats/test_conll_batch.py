@@ -103,3 +103,38 @@ def test_a_span_row_of_an_unusual_kind_is_read_by_the_stream_reader() -> None:
     report = conll.write([stored], got := io.StringIO())
     assert got.getvalue() == want.getvalue()
     assert list(report.left_out.items()) == list(want_report.left_out.items())
+
+
+def test_narrow_rows_are_read_as_row_values_reads_them() -> None:
+    """perf12i (issue 12): conll_read's narrow rows are read by one comprehension with the usual
+    row's test inline; each row gives what ``_row_values`` gives it, the unusual ones (a NULL label,
+    a float offset, an empty range, an unknown status, attrs JSON, a NULL layer) through the same
+    record reader, with the stored row read again whole."""
+    full = {}
+
+    def narrow(rowid: int, start: object, end: object, label: object, layer: object, status: object, attrs: object) -> tuple:
+        full[rowid] = (f"s{rowid}", 1, start, end, label, layer, status, "manual", attrs, "", "", "", "")
+        return (f"s{rowid}", 1, start, end, label, layer, status, rowid, attrs)
+
+    rows = [narrow(1, 0, 4, "PERSON", "entity", "accepted", "{}"),
+            narrow(2, 5, 9, "ORG", "quote", "suggested", None),
+            narrow(3, 5, 9, "ORG", "entity", "rejected", ""),
+            narrow(4, 2, 6, None, "entity", "accepted", "{}"),  # NULL label: read as ""
+            narrow(5, 1.0, 6, "GPE", "entity", "accepted", "{}"),  # a float offset
+            narrow(6, 3, 3, "GPE", "entity", "accepted", "{}"),  # an empty range
+            narrow(7, 0, 4, "PERSON", "entity", "accepted", '{"n": 1}'),  # attrs: true
+            narrow(8, 0, 4, "PERSON", None, "accepted", "{}")]  # a NULL layer
+    whole = lambda row: full[row[7]]  # noqa: E731 - the stored row by its rowid, as conll._whole_row
+
+    def outcome(read: object) -> object:
+        try:
+            return read()
+        except Exception as exc:  # noqa: BLE001 - a row the reader refuses: the same refusal either way
+            return type(exc), str(exc)
+
+    for row in rows:
+        assert outcome(lambda: conll._narrow_values([row], whole)[0]) == outcome(lambda: conll._row_values(row, whole))
+    assert conll._narrow_values(rows[:3], whole) == [(0, 4, "PERSON", "entity", "accepted", False),
+                                                     (5, 9, "ORG", "quote", "suggested", False),
+                                                     (5, 9, "ORG", "entity", "rejected", False)]
+    assert conll._narrow_values(rows[6:7], whole)[0][5] is True

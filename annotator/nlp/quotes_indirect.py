@@ -31,6 +31,7 @@ from annotator.nlp.quotes_lexicon import (
     DOCUMENT_NOUNS,
     EVIDENTIAL_LEMMAS,
     MARK_TOKENS,
+    SAYING_OCCASION_NOUNS,
     SPEECH_LEMMAS,
     XCOMP_LEMMAS,
 )
@@ -185,6 +186,52 @@ def _before_next_report(doc: Doc, v: Token, rng: tuple[int, int]) -> tuple[int, 
         cut = start - 1 if start - 1 > a and doc[start - 1].dep_ == "cc" else start
         return trim(doc, a, cut) or rng
     return rng
+
+
+def _before_saying_adjunct(doc: Doc, v: Token, rng: tuple[int, int]) -> tuple[int, int]:
+    """``rng`` (what cue ``v`` reports, after it) without the prepositional phrases that end it
+    and tell where or how the saying happened, which the parse hung on a verb of the reported
+    clause: "said the museum would close [*at a press briefing*]", "wrote that the contract
+    was void [*in her opinion*] [*on Monday*]", "said the talks had failed [*by email*]". A
+    phrase qualifies when its object's head noun is an occasion or channel of saying
+    (``SAYING_OCCASION_NOUNS``, by lemma); a date, time or place phrase is cut with it only when
+    it stands after such a phrase (alone, "said the plant would close on Friday" dates the
+    closing). The range is returned unchanged when nothing qualifies or nothing would be left."""
+    a, b = rng
+    if a <= v.i:
+        return rng
+    end, cut = b, b
+    while end - 1 > a:
+        last = end - 1
+        while last > a and (doc[last].is_punct and doc[last].text not in MARK_TOKENS):
+            last -= 1
+        p = next(
+            (t for t in doc[a:last + 1] if t.dep_ == "prep" and t.right_edge.i == last and a < t.i and a <= t.head.i < t.i
+             and t.head.pos_ in ("VERB", "AUX", "ADJ")),
+            None,
+        )
+        if p is None:
+            break
+        obj = next((c for c in p.children if c.dep_ == "pobj"), None)
+        if obj is None:
+            break
+        if obj.lemma_.lower() in SAYING_OCCASION_NOUNS or obj.lower_ in SAYING_OCCASION_NOUNS or _on_channel(p, obj):
+            cut = p.i
+        elif obj.ent_type_ not in ("DATE", "TIME", "GPE", "LOC", "FAC") and obj.lower_ not in TIME_WORDS:
+            break
+        end = p.i
+    if cut == b:
+        return rng
+    return trim(doc, a, cut) or rng
+
+
+def _on_channel(p: Token, obj: Token) -> bool:
+    """Whether preposition ``p`` with object ``obj`` is "on" a named broadcaster or outlet ("said
+    the vote was rigged *on CNN*", "*on Fox News*"): an organisation's name as the object of
+    "on" at the end of a reported clause, after a verb with no object of its own."""
+    return p.lower_ == "on" and obj.pos_ == "PROPN" and obj.ent_type_ == "ORG" and not any(
+        c.dep_ in ("dobj", "attr", "acomp", "prt") for c in p.head.children
+    )
 
 
 # subordinators of an adjunct whose subjectless -ing clause tells what the speaker did
@@ -575,6 +622,8 @@ def indirect_quotes(ctx: DocContext) -> list[Attr]:
             rng = _before_next_report(doc, v, rng)
         if rng is not None:
             rng = _before_trailing_clause(doc, rng)
+        if rng is not None and lemma in SPEECH_LEMMAS:
+            rng = _before_saying_adjunct(doc, v, rng)
         parts = [rng] if rng else (_parenthetical(doc, v) if lemma in SPEECH_LEMMAS | COGNITION_LEMMAS else [])
         parts = [q for q in (_inside_one_quote(ctx, p) for p in parts) if q is not None]
         parts = [p for p in parts if p[1] - p[0] >= 2]

@@ -215,7 +215,9 @@ def _before_saying_adjunct(doc: Doc, v: Token, rng: tuple[int, int]) -> tuple[in
         obj = next((c for c in p.children if c.dep_ == "pobj"), None)
         if obj is None:
             break
-        if obj.lemma_.lower() in SAYING_OCCASION_NOUNS or obj.lower_ in SAYING_OCCASION_NOUNS or _on_channel(p, obj):
+        noun = obj.lemma_.lower()
+        prep = p.lower_
+        if prep in _OCCASION_PREPS and noun in SAYING_OCCASION_NOUNS or prep in _CHANNEL_PREPS and noun in _CHANNELS or _on_channel(p, obj):
             cut = p.i
         elif obj.ent_type_ not in ("DATE", "TIME", "GPE", "LOC", "FAC") and obj.lower_ not in TIME_WORDS:
             break
@@ -223,6 +225,14 @@ def _before_saying_adjunct(doc: Doc, v: Token, rng: tuple[int, int]) -> tuple[in
     if cut == b:
         return rng
     return trim(doc, a, cut) or rng
+
+
+# "said ... *at* a briefing / *in* an interview / *during* a hearing"; "by", "over", "via" and
+# "on" only with a channel ("*by* email", "*on* the radio"): "bound *by* the ruling", "voted *on*
+# the statement" are the reported clause's own
+_OCCASION_PREPS = frozenset("at in during via".split())
+_CHANNEL_PREPS = frozenset("by over via on".split())
+_CHANNELS = frozenset("phone telephone email e-mail letter radio television tv podcast broadcast video".split())
 
 
 def _on_channel(p: Token, obj: Token) -> bool:

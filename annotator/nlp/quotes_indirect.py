@@ -21,7 +21,7 @@ from __future__ import annotations
 from spacy.attrs import LEMMA, LOWER
 from spacy.tokens import Doc, Token
 
-from annotator.nlp.quotes_direct import comment_phrase, frame_to_next_quote, named_title
+from annotator.nlp.quotes_direct import comment_phrase, frame_to_next_quote, named_title, occasion_phrase
 from annotator.nlp.quotes_doc import SENT_END, Attr, DocContext, chars, trim
 from annotator.nlp.quotes_lexicon import (
     ALL_CUE_LEMMAS,
@@ -31,7 +31,6 @@ from annotator.nlp.quotes_lexicon import (
     DOCUMENT_NOUNS,
     EVIDENTIAL_LEMMAS,
     MARK_TOKENS,
-    SAYING_OCCASION_NOUNS,
     SPEECH_LEMMAS,
     XCOMP_LEMMAS,
 )
@@ -193,8 +192,7 @@ def _before_saying_adjunct(doc: Doc, v: Token, rng: tuple[int, int]) -> tuple[in
     and tell where or how the saying happened, which the parse hung on a verb of the reported
     clause: "said the museum would close [*at a press briefing*]", "wrote that the contract
     was void [*in her opinion*] [*on Monday*]", "said the talks had failed [*by email*]". A
-    phrase qualifies when its object's head noun is an occasion or channel of saying
-    (``SAYING_OCCASION_NOUNS``, by lemma); a date, time or place phrase is cut with it only when
+    phrase qualifies when it is :func:`quotes_direct.occasion_phrase`; a date, time or place phrase is cut with it only when
     it stands after such a phrase (alone, "said the plant would close on Friday" dates the
     closing). The range is returned unchanged when nothing qualifies or nothing would be left."""
     a, b = rng
@@ -215,9 +213,7 @@ def _before_saying_adjunct(doc: Doc, v: Token, rng: tuple[int, int]) -> tuple[in
         obj = next((c for c in p.children if c.dep_ == "pobj"), None)
         if obj is None:
             break
-        noun = obj.lemma_.lower()
-        prep = p.lower_
-        if prep in _OCCASION_PREPS and noun in SAYING_OCCASION_NOUNS or prep in _CHANNEL_PREPS and noun in _CHANNELS or _on_channel(p, obj):
+        if occasion_phrase(p):
             cut = p.i
         elif obj.ent_type_ not in ("DATE", "TIME", "GPE", "LOC", "FAC") and obj.lower_ not in TIME_WORDS:
             break
@@ -225,23 +221,6 @@ def _before_saying_adjunct(doc: Doc, v: Token, rng: tuple[int, int]) -> tuple[in
     if cut == b:
         return rng
     return trim(doc, a, cut) or rng
-
-
-# "said ... *at* a briefing / *in* an interview / *during* a hearing"; "by", "over", "via" and
-# "on" only with a channel ("*by* email", "*on* the radio"): "bound *by* the ruling", "voted *on*
-# the statement" are the reported clause's own
-_OCCASION_PREPS = frozenset("at in during via".split())
-_CHANNEL_PREPS = frozenset("by over via on".split())
-_CHANNELS = frozenset("phone telephone email e-mail letter radio television tv podcast broadcast video".split())
-
-
-def _on_channel(p: Token, obj: Token) -> bool:
-    """Whether preposition ``p`` with object ``obj`` is "on" a named broadcaster or outlet ("said
-    the vote was rigged *on CNN*", "*on Fox News*"): an organisation's name as the object of
-    "on" at the end of a reported clause, after a verb with no object of its own."""
-    return p.lower_ == "on" and obj.pos_ == "PROPN" and obj.ent_type_ == "ORG" and not any(
-        c.dep_ in ("dobj", "attr", "acomp", "prt") for c in p.head.children
-    )
 
 
 # subordinators of an adjunct whose subjectless -ing clause tells what the speaker did
@@ -553,9 +532,28 @@ def _parenthetical(doc: Doc, v: Token) -> list[tuple[int, int]]:
     # the report or what the speaker did, not a second piece of the content
     if start > 0 and hi >= start:
         right = trim(doc, start, hi + 1)
+        right = _before_own_frame(doc, v, right) if right else right
         if right and not _trailing_at(doc, start - 1, right[1]) and not _next_clause(doc, h, left, right):
             parts.append(right)
     return parts
+
+
+def _before_own_frame(doc: Doc, v: Token, rng: tuple[int, int]) -> tuple[int, int] | None:
+    """``rng`` (the words after a parenthetical frame ``v``) cut before a clause of its own that
+    opens there with another speaker's verb of speech and its subject ("The deal, Moss said, was
+    off, *although Reyes, in a later interview, said it was alive*"): that clause is the other
+    speaker's frame, not more of ``v``'s words. None when nothing would be left."""
+    a, b = rng
+    for w in doc[a + 1 : b]:
+        if w.i == v.i or w.pos_ not in ("VERB", "AUX") or w.lemma_.lower() not in SPEECH_LEMMAS:
+            continue
+        subj = [c for c in w.children if c.dep_ in SUBJ and c.i < w.i and c.lower_ not in NOT_SPEAKERS]
+        if not subj or w.dep_ not in ("advcl", "conj", "ccomp", "parataxis"):
+            continue
+        start = w.left_edge.i
+        if a < start and start - 1 >= a and doc[start - 1].text in _DELIMS | {";"}:
+            return trim(doc, a, start)
+    return rng
 
 
 def _next_clause(doc: Doc, h: Token, left: tuple[int, int] | None, right: tuple[int, int]) -> bool:
@@ -708,7 +706,7 @@ def indirect_quotes(ctx: DocContext) -> list[Attr]:
             rng = _before_next_report(doc, v, rng)
         if rng is not None:
             rng = _before_trailing_clause(doc, rng)
-        if rng is not None and lemma in SPEECH_LEMMAS:
+        if rng is not None:
             rng = _before_saying_adjunct(doc, v, rng)
         parts = [rng] if rng else (_parenthetical(doc, v) if lemma in SPEECH_LEMMAS | COGNITION_LEMMAS else [])
         parts = _past_inner_frames(doc, v, parts) if parts else parts

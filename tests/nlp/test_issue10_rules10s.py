@@ -3,7 +3,9 @@
 2. a frame set off by commas inside what another frame reports (", she warned,", ", it
    stressed,") is an attribution of its own (its speaker, its cue, the words around it back to
    the last comma), and the outer frame's content skips it and goes on after it
-   (``quotes_indirect._past_inner_frames``, ``_inner_left``); "it" of such a frame speaks;
+   (``quotes_indirect._past_inner_frames``, ``_inner_left``); "it" of such a frame speaks; the
+   words after a frame ("A, Moss said, B") stop at another speaker's frame
+   (``quotes_indirect._before_own_frame``);
 3. a transcript turn's addressee ("HOST: Governor, the mayor, Paul Grant, says") is never the
    speaker of the inner report: the described person is, with the name as its reference
    (``quotes_speakers._past_vocative``);
@@ -65,6 +67,10 @@ def test_a_frame_inside_content_is_its_own_attribution(trained, text, want):
         (("the port would reopen",), "said", "Officials"),
         (("its members would stay home",), "said", "the union"),
     ]),
+    ("The deal, Moss said, was off, although Reyes, in a later interview, said it was alive.", [
+        (("The deal", "was off"), "said", "Moss"),
+        (("it was alive",), "said", "Reyes"),
+    ]),
     ("If the talks fail, he warned, the city will suffer.", [
         (("If the talks fail", "the city will suffer"), "warned", "he"),
     ]),
@@ -103,6 +109,9 @@ def test_the_addressee_of_a_turn_never_speaks(trained, text, content, cue, speak
     ("Lise Dorn said the road would reopen by phone from Elmwood.", "the road would reopen", "said", "Lise Dorn"),
     ("The judge said the levy was invalid in her ruling.", "the levy was invalid", "said", "The judge"),
     ("The senator said the count was rigged on CNN.", "the count was rigged", "said", "The senator"),
+    ('Moss said "the plan is dead" at a news conference.', "the plan is dead", "said", "Moss"),
+    ('Critics called the levy "reckless" and "naive" at a rally in Dover.', 'the levy "reckless" and "naive"', "called", "Critics"),
+    ("Officials said the road was closed during a briefing in Elmwood.", "the road was closed", "said", "Officials"),
     # a date alone may date what was reported, a phrase of the clause's own stays
     ("Tom Vega said the factory would close on Thursday.", "the factory would close on Thursday", "said", "Tom Vega"),
     ("Ruiz said the council voted on the statement.", "the council voted on the statement", "said", "Ruiz"),

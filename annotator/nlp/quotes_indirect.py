@@ -556,6 +556,18 @@ def _before_own_frame(doc: Doc, v: Token, rng: tuple[int, int]) -> tuple[int, in
     return rng
 
 
+def _own_frame_in(doc: Doc, rng: tuple[int, int]) -> bool:
+    """Whether token range ``rng`` holds a frame of its own: a verb of speech with its subject
+    and a clause it reports, both inside the range ("The mayor said the levees would hold")."""
+    a, b = rng
+    for w in doc[a:b]:
+        if w.pos_ in ("VERB", "AUX") and w.lemma_.lower() in SPEECH_LEMMAS and any(
+            c.dep_ in SUBJ and a <= c.i < w.i and c.lower_ not in NOT_SPEAKERS for c in w.children
+        ) and any(c.dep_ == "ccomp" and w.i < c.i < b for c in w.children):
+            return True
+    return False
+
+
 def _next_clause(doc: Doc, h: Token, left: tuple[int, int] | None, right: tuple[int, int]) -> bool:
     """Whether the words ``right`` after an inverted frame ("A, the mayor said, *and the council
     agreed*") are a clause of their own joined by a conjunction, with their own subject, after a
@@ -757,6 +769,13 @@ def _according(ctx: DocContext, v: Token) -> Attr | None:
     before = trim(doc, sent.start, a0)
     after = trim(doc, b0, sent.end)
     part = after if after and (not before or after[1] - after[0] >= before[1] - before[0]) else before
+    if part is before and after and after[1] - after[0] >= 3 and _own_frame_in(doc, before):
+        # "The mayor said the levees would hold, but according to a study by X, they are weak":
+        # the words before hold the mayor's own frame; the source gives what follows
+        part = after
+    if part is after:
+        # "According to X, A, though the governor said B": B is the governor's
+        part = _before_own_frame(doc, v, after)
     if after and a0 >= 2 and doc[a0 - 1].text == "," and doc[a0 - 2].lower_ == "which":
         # "A, the governor said, which, according to aides, was a mistake": the frame stands in
         # a relative on the report; the source gives the relative's words, not the report

@@ -5,7 +5,8 @@
    the last comma), and the outer frame's content skips it and goes on after it
    (``quotes_indirect._past_inner_frames``, ``_inner_left``); "it" of such a frame speaks; the
    words after a frame ("A, Moss said, B") stop at another speaker's frame
-   (``quotes_indirect._before_own_frame``);
+   (``quotes_indirect._before_own_frame``), also an "according to" source's, which takes the
+   words after it when those before hold a frame of their own (``_own_frame_in``);
 3. a transcript turn's addressee ("HOST: Governor, the mayor, Paul Grant, says") is never the
    speaker of the inner report: the described person is, with the name as its reference
    (``quotes_speakers._past_vocative``);
@@ -70,6 +71,18 @@ def test_a_frame_inside_content_is_its_own_attribution(trained, text, want):
     ("The deal, Moss said, was off, although Reyes, in a later interview, said it was alive.", [
         (("The deal", "was off"), "said", "Moss"),
         (("it was alive",), "said", "Reyes"),
+    ]),
+    ("The river is rising, according to a report by the Institute of Water Studies of Northland University, but the mayor said the levees would hold.", [
+        (("The river is rising",), "according to", "the Institute of Water Studies of Northland University"),
+        (("the levees would hold",), "said", "the mayor"),
+    ]),
+    ("According to a report by the Office of Budget Review of the State of Norland, the deficit will double, though the governor said it would shrink.", [
+        (("the deficit will double",), "According to", "the Office of Budget Review of the State of Norland"),
+        (("it would shrink",), "said", "the governor"),
+    ]),
+    ("The mayor said the levees would hold, but according to a study by the Council of Engineers of Elmwood, they are weak.", [
+        (("the levees would hold",), "said", "The mayor"),
+        (("they are weak",), "according to", "the Council of Engineers of Elmwood"),
     ]),
     ("If the talks fail, he warned, the city will suffer.", [
         (("If the talks fail", "the city will suffer"), "warned", "he"),

@@ -773,7 +773,7 @@ def _according(ctx: DocContext, v: Token) -> Attr | None:
         # "The mayor said the levees would hold, but according to a study by X, they are weak":
         # the words before hold the mayor's own frame; the source gives what follows
         part = after
-    if part is after:
+    if part is not None and part is after:
         # "According to X, A, though the governor said B": B is the governor's
         part = _before_own_frame(doc, v, after)
     if after and a0 >= 2 and doc[a0 - 1].text == "," and doc[a0 - 2].lower_ == "which":

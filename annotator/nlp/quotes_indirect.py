@@ -203,9 +203,11 @@ def _before_saying_adjunct(doc: Doc, v: Token, rng: tuple[int, int]) -> tuple[in
         last = end - 1
         while last > a and (doc[last].is_punct and doc[last].text not in MARK_TOKENS):
             last -= 1
+        # hung on the reported clause's own head (or a head joined to it, or a label after the
+        # cue's object), not on a verb deeper in it ("to participate in media interviews")
         p = next(
             (t for t in doc[a:last + 1] if t.dep_ == "prep" and t.right_edge.i == last and a < t.i and a <= t.head.i < t.i
-             and t.head.pos_ in ("VERB", "AUX", "ADJ")),
+             and t.head.pos_ in ("VERB", "AUX", "ADJ") and _clause_head(t.head, v, a, b)),
             None,
         )
         if p is None:
@@ -221,6 +223,15 @@ def _before_saying_adjunct(doc: Doc, v: Token, rng: tuple[int, int]) -> tuple[in
     if cut == b:
         return rng
     return trim(doc, a, cut) or rng
+
+
+def _clause_head(h: Token, v: Token, a: int, b: int) -> bool:
+    """Whether ``h`` heads what cue ``v`` reports in tokens [a, b): a child of ``v`` in the range
+    (its clause, or a label of its object), the predicate of that clause ("was *void*"), or a
+    head joined to one by a conjunction."""
+    while h.dep_ in ("conj", "acomp", "attr", "oprd") and a <= h.head.i < b and h.head.i != v.i:
+        h = h.head
+    return h.head.i == v.i
 
 
 # subordinators of an adjunct whose subjectless -ing clause tells what the speaker did
@@ -451,8 +462,11 @@ def _past_inner_frames(doc: Doc, v: Token, parts: list[tuple[int, int]]) -> list
                 continue
             left = trim(doc, a, span[0])
             if span[0] >= b - 1:
-                # the content ends at the frame's opening comma: it goes on after the frame
-                if n != len(parts) - 1 or doc[span[0]].sent.start != doc[span[1] + 1].sent.start:
+                # the content ends at the frame's opening comma: it goes on after the frame, when
+                # the parse hung the frame under the cue, and no quotation opens after it (the
+                # frame's own quote: '..., D'Souza replied, "If I ..."')
+                if n != len(parts) - 1 or doc[span[0]].sent.start != doc[span[1] + 1].sent.start \
+                        or not v.is_ancestor(t) or doc[span[1] + 1].text in MARK_TOKENS:
                     break
                 end = doc[span[1] + 1].sent.end
                 right = trim(doc, span[1] + 1, end)
@@ -718,14 +732,15 @@ def indirect_quotes(ctx: DocContext) -> list[Attr]:
             rng = _before_next_report(doc, v, rng)
         if rng is not None:
             rng = _before_trailing_clause(doc, rng)
-        if rng is not None:
-            rng = _before_saying_adjunct(doc, v, rng)
         parts = [rng] if rng else (_parenthetical(doc, v) if lemma in SPEECH_LEMMAS | COGNITION_LEMMAS else [])
         parts = _past_inner_frames(doc, v, parts) if parts else parts
         parts = [q for q in (_inside_one_quote(ctx, p) for p in parts) if q is not None]
         parts = [p for p in parts if p[1] - p[0] >= 2]
         if not parts or sum(p[1] - p[0] for p in parts) < 3:
             continue
+        if rng is not None and len(parts) == 1 and (lemma in SPEECH_LEMMAS or lemma in DOBJ_LEMMAS):
+            # (after the size check: 'indicated as much in an email' reports "as much")
+            parts = [_before_saying_adjunct(doc, v, parts[0])]
         titled = _titled_subject(ctx, v) if rng is not None else None
         subj = (_inverted_subject(v) if rng is None else None) or subject(v) or titled
         if subj is not None and subj.i > v.i and _in_title(ctx, subj):

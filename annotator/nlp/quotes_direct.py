@@ -892,6 +892,9 @@ def _work_apposition(text: str, run: QuotedRun) -> bool:
 
 # participles that put a name after a noun ("the statement, titled “Enough,”")
 _NAMING_WORDS = frozenset("titled entitled called named dubbed".split())
+# participles that put a name after "as" ("a plan known as “Clean Start”"): a name, not words;
+# verbs of speech ("described as") are left out, whose complement may be someone's word
+_NAMING_AS = frozenset("known billed branded referred rebranded marketed styled nicknamed".split())
 # words before a noun that open its noun phrase ("The magazine's cover story", "Her latest column")
 _NP_OPENERS = frozenset("the a an this that his her its their our my your".split())
 
@@ -978,6 +981,8 @@ def named_title(text: str, run: QuotedRun) -> bool:
     line = text[text.rfind("\n", 0, run.open) + 1 : run.open].rstrip()
     before = line.replace("\u2019", "'").split()
     last = before[-1].lower().strip("(\u2014-") if before else ""
+    if last == "as" and len(before) >= 2 and before[-2].lower() in _NAMING_AS and not final_stop:
+        return True  # "a plan known as “Clean Start”", "a tax billed as “Fair Share”": the thing's name
     if last in _TITLE_PREPS or last in _MEDIA_VERBS:
         # "In an interview with “Fox News Sunday,”", "On “Hannity,”", "published by “The
         # Atlantic,”", "who reviewed “The Fallen Empire”": a preposition or verb of media

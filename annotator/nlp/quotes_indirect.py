@@ -31,6 +31,7 @@ from annotator.nlp.quotes_lexicon import (
     DOCUMENT_NOUNS,
     EVIDENTIAL_LEMMAS,
     MARK_TOKENS,
+    SAYING_OCCASION_NOUNS,
     SPEECH_LEMMAS,
     XCOMP_LEMMAS,
 )
@@ -185,6 +186,62 @@ def _before_next_report(doc: Doc, v: Token, rng: tuple[int, int]) -> tuple[int, 
         cut = start - 1 if start - 1 > a and doc[start - 1].dep_ == "cc" else start
         return trim(doc, a, cut) or rng
     return rng
+
+
+def _before_saying_adjunct(doc: Doc, v: Token, rng: tuple[int, int]) -> tuple[int, int]:
+    """``rng`` (what cue ``v`` reports, after it) without the prepositional phrases that end it
+    and tell where or how the saying happened, which the parse hung on a verb of the reported
+    clause: "said the museum would close [*at a press briefing*]", "wrote that the contract
+    was void [*in her opinion*] [*on Monday*]", "said the talks had failed [*by email*]". A
+    phrase qualifies when its object's head noun is an occasion or channel of saying
+    (``SAYING_OCCASION_NOUNS``, by lemma); a date, time or place phrase is cut with it only when
+    it stands after such a phrase (alone, "said the plant would close on Friday" dates the
+    closing). The range is returned unchanged when nothing qualifies or nothing would be left."""
+    a, b = rng
+    if a <= v.i:
+        return rng
+    end, cut = b, b
+    while end - 1 > a:
+        last = end - 1
+        while last > a and (doc[last].is_punct and doc[last].text not in MARK_TOKENS):
+            last -= 1
+        p = next(
+            (t for t in doc[a:last + 1] if t.dep_ == "prep" and t.right_edge.i == last and a < t.i and a <= t.head.i < t.i
+             and t.head.pos_ in ("VERB", "AUX", "ADJ")),
+            None,
+        )
+        if p is None:
+            break
+        obj = next((c for c in p.children if c.dep_ == "pobj"), None)
+        if obj is None:
+            break
+        noun = obj.lemma_.lower()
+        prep = p.lower_
+        if prep in _OCCASION_PREPS and noun in SAYING_OCCASION_NOUNS or prep in _CHANNEL_PREPS and noun in _CHANNELS or _on_channel(p, obj):
+            cut = p.i
+        elif obj.ent_type_ not in ("DATE", "TIME", "GPE", "LOC", "FAC") and obj.lower_ not in TIME_WORDS:
+            break
+        end = p.i
+    if cut == b:
+        return rng
+    return trim(doc, a, cut) or rng
+
+
+# "said ... *at* a briefing / *in* an interview / *during* a hearing"; "by", "over", "via" and
+# "on" only with a channel ("*by* email", "*on* the radio"): "bound *by* the ruling", "voted *on*
+# the statement" are the reported clause's own
+_OCCASION_PREPS = frozenset("at in during via".split())
+_CHANNEL_PREPS = frozenset("by over via on".split())
+_CHANNELS = frozenset("phone telephone email e-mail letter radio television tv podcast broadcast video".split())
+
+
+def _on_channel(p: Token, obj: Token) -> bool:
+    """Whether preposition ``p`` with object ``obj`` is "on" a named broadcaster or outlet ("said
+    the vote was rigged *on CNN*", "*on Fox News*"): an organisation's name as the object of
+    "on" at the end of a reported clause, after a verb with no object of its own."""
+    return p.lower_ == "on" and obj.pos_ == "PROPN" and obj.ent_type_ == "ORG" and not any(
+        c.dep_ in ("dobj", "attr", "acomp", "prt") for c in p.head.children
+    )
 
 
 # subordinators of an adjunct whose subjectless -ing clause tells what the speaker did
@@ -377,6 +434,80 @@ def _continued(doc: Doc, v: Token, subj: Token | None, out: list[Attr]) -> Attr 
     return next((a for a in out if a.cue_i == f.i), None)
 
 
+def _frame_span(doc: Doc, v: Token) -> tuple[int, int] | None:
+    """Token indices of the commas around a frame set off inside a sentence (", *she warned*,",
+    ", *it stressed*,"): cue ``v``, a verb of speech, with its subject right after an opening
+    comma and a comma after the verb (a phrase of the verb's may stand before it: ", she said on
+    Monday,"). None when ``v`` is no such frame."""
+    if v.pos_ not in ("VERB", "AUX") or v.lemma_.lower() not in SPEECH_LEMMAS:
+        return None
+    subj = [c for c in v.children if c.dep_ in SUBJ and c.i < v.i]
+    if not subj or subj[0].right_edge.i + 1 != v.i:
+        return None
+    a = subj[0].left_edge.i - 1
+    if a < 1 or doc[a].text != ",":
+        return None
+    b = v.i + 1
+    while b < len(doc) and doc[b].text != "," and doc[b].head.i == v.i and doc[b].dep_ in ("advmod", "npadvmod", "prep") and b - v.i < 6:
+        b = doc[b].right_edge.i + 1
+    if b >= len(doc) - 1 or doc[b].text != "," or doc[b + 1].is_punct:
+        return None
+    return a, b
+
+
+def _past_inner_frames(doc: Doc, v: Token, parts: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """``parts`` (token ranges of what cue ``v`` reports) without a second frame set off by
+    commas inside them, and run on past one that closes them: "said the strike would end soon,
+    though not, *she warned*, before Friday" is the mayor's "the strike would end soon, though
+    not" and "before Friday"; the frame in between is its own attribution
+    (:func:`_inner_left`). The words after a closing frame run to the sentence's end."""
+    out: list[tuple[int, int]] = []
+    for n, (a, b) in enumerate(parts):
+        k = a + 1
+        while k < min(b + 8, len(doc)):  # (the frame's verb may stand after an ending comma)
+            t = doc[k]
+            span = _frame_span(doc, t) if t.i != v.i and t.pos_ in ("VERB", "AUX") else None
+            if span is None or not a < span[0] <= b or span[1] + 1 >= len(doc):
+                k += 1
+                continue
+            left = trim(doc, a, span[0])
+            if span[0] >= b - 1:
+                # the content ends at the frame's opening comma: it goes on after the frame
+                if n != len(parts) - 1 or doc[span[0]].sent.start != doc[span[1] + 1].sent.start:
+                    break
+                end = doc[span[1] + 1].sent.end
+                right = trim(doc, span[1] + 1, end)
+            else:
+                right = trim(doc, span[1] + 1, b)
+            if left is None or right is None:
+                break
+            out.append(left)
+            a, b = right
+            k = a + 1
+        out.append((a, b))
+    return out
+
+
+def _inner_left(doc: Doc, v: Token, lo: int, a: int) -> int:
+    """Where the words before frame ``v`` (", she warned,", opening at token ``a``) start when a
+    frame of another speaker's stands before them in the sentence: after that frame's cue and
+    the last comma before ``a`` ("The mayor said the strike would end soon, *though not*, she
+    warned, ..."; "The ceasefire, the general said, would last, *but only*, he added, ..."). What
+    ``v`` reports is that part, not the other frame's words; ``lo`` otherwise."""
+    outer = [
+        t for t in doc[lo:a]
+        if t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in SPEECH_LEMMAS and t.i != v.i
+        and any(c.dep_ in SUBJ for c in t.children) and (t.is_ancestor(v) or t.head.is_ancestor(v))
+    ]
+    if not outer:
+        return lo
+    start = outer[-1].i + 1
+    commas = [k for k in range(start, a - 1) if doc[k].text == ","]
+    if commas and commas[-1] + 1 < a and doc[commas[-1]].i > start:
+        return commas[-1] + 1
+    return lo
+
+
 def _parenthetical(doc: Doc, v: Token) -> list[tuple[int, int]]:
     """Content around a cue clause set off by commas: "A, he said, B." or "A, he said." The cue
     clause is the cue, its subject and what stands between them; a clause the parse hung on the
@@ -408,6 +539,8 @@ def _parenthetical(doc: Doc, v: Token) -> list[tuple[int, int]]:
     lo, hi = min(h.left_edge.i, v.left_edge.i), max(h.right_edge.i, v.right_edge.i)
     if second is not None:
         lo = second[0]  # the first frame and its clause are no words of this one
+    elif _frame_span(doc, v) is not None:
+        lo = _inner_left(doc, v, lo, a)
     # the commas around "he said" may hang on the cue verb itself or sit just outside its subtree
     if doc[a].text not in _DELIMS and (a == 0 or doc[a - 1].text not in _DELIMS and doc[a - 1].text not in MARK_TOKENS):
         return []
@@ -575,7 +708,10 @@ def indirect_quotes(ctx: DocContext) -> list[Attr]:
             rng = _before_next_report(doc, v, rng)
         if rng is not None:
             rng = _before_trailing_clause(doc, rng)
+        if rng is not None and lemma in SPEECH_LEMMAS:
+            rng = _before_saying_adjunct(doc, v, rng)
         parts = [rng] if rng else (_parenthetical(doc, v) if lemma in SPEECH_LEMMAS | COGNITION_LEMMAS else [])
+        parts = _past_inner_frames(doc, v, parts) if parts else parts
         parts = [q for q in (_inside_one_quote(ctx, p) for p in parts) if q is not None]
         parts = [p for p in parts if p[1] - p[0] >= 2]
         if not parts or sum(p[1] - p[0] for p in parts) < 3:
@@ -595,7 +731,8 @@ def indirect_quotes(ctx: DocContext) -> list[Attr]:
                 continue  # "he found the keys" is no attribution; "the poll found a tie" is
             # any named or nominal subject may say something ("the bank said that ..."); beliefs,
             # stances and findings need a person, a group or a document
-            says = lemma in SPEECH_LEMMAS and rng is not None and subj.pos_ in ("NOUN", "PROPN", "PRON")
+            # (also "A, *it* stressed, B": "it" standing for whoever speaks, :func:`referring_it`)
+            says = lemma in SPEECH_LEMMAS and (rng is not None and subj.pos_ in ("NOUN", "PROPN", "PRON") or referring_it(subj))
             if not (says or subj == titled or person_like(subj) or subj.lemma_.lower() in DOCUMENT_NOUNS or subj.lower_ in DOCUMENT_NOUNS):
                 continue
         elif not (lemma in SPEECH_LEMMAS and any(c.dep_ == "nsubjpass" for c in v.children)):

@@ -9,7 +9,8 @@ Only a speaker that is no one's quoted words (not inside another attribution's c
 decides those) and that the index left without a person. The earlier speaker is the nearest one
 before it in the same paragraph that names a person (its own named person, or a proper name the
 recogniser gave no other kind) and whose gender, when a title ("Mr.", "Mrs.") or an earlier
-he/she resolved to it shows one, is the pronoun's."""
+he/she resolved to it shows one, or else the person index knows one (a first name, "Ann Holt":
+:mod:`person_gender`), is the pronoun's."""
 
 from __future__ import annotations
 
@@ -18,7 +19,8 @@ from collections.abc import Callable
 
 from spacy.tokens import Doc
 
-from annotator.nlp.coref import _FEMALE_TITLES, _MALE_TITLES, _PRONOUN_GENDER
+from annotator.nlp.person_gender import PRONOUN_GENDER as _PRONOUN_GENDER
+from annotator.nlp.person_gender import title_gender
 from annotator.nlp.quotes_lexicon import DETERMINERS
 from annotator.nlp.quotes_types import Quote
 
@@ -43,9 +45,7 @@ def _name_said(doc: Doc, text: str, speaker: tuple[int, int]) -> str | None:
 
 
 def _gender_said(text: str, speaker: tuple[int, int]) -> str | None:
-    words = {w.lower() for w in text[speaker[0] : speaker[1]].split()}
-    male, female = bool(words & _MALE_TITLES), bool(words & _FEMALE_TITLES)
-    return "m" if male and not female else "f" if female and not male else None
+    return title_gender(text[speaker[0] : speaker[1]])
 
 
 def _spoke(person: str, named: list[tuple[int, str]], paragraph: int) -> bool:
@@ -90,6 +90,9 @@ def previous_speaker(doc: Doc, quotes: list[Quote], text: str, gender: Callable[
                 if pos < paragraph:
                     break
                 known = gender_of.get(person, set())
+                if not known and known_gender is not None and known_gender(person) is not None:
+                    # "Ann Holt": her first name, when the text said nothing of it
+                    known = {known_gender(person)}
                 if len(known) <= 1 and known <= {gender}:
                     ref = changed[q.group] = person
                     break

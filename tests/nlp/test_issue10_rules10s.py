@@ -151,3 +151,24 @@ def test_a_name_in_marks_is_no_quote(trained, text):
 def test_a_quoted_word_after_as_with_a_verb_of_speech_stays_a_quote(trained):
     text = 'The mayor described the levy as "a disgrace" on Monday.'
     assert [(r[0], r[1], r[2]) for r in _rows(trained, text)] == [('the levy as "a disgrace"', "described", "The mayor")]
+
+
+# ---- 7. a report inside a report; 8. a speaker with no name ----------------------------------------
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("Moss said Reyes told aides that the deal was off.", [
+        (("Reyes told aides that the deal was off",), "said", "Moss"),
+        (("the deal was off",), "told", "Reyes"),
+    ]),
+    ("The governor said the senator had claimed the report was false.", [
+        (("the senator had claimed the report was false",), "said", "The governor"),
+        (("the report was false",), "claimed", "the senator"),
+    ]),
+    # a noun phrase with no name is the speaker as it stands
+    ("The commissioner said the fund was empty.", [(("the fund was empty",), "said", "The commissioner")]),
+    ("A spokeswoman for the ministry said the plan was dead.", [(("the plan was dead",), "said", "A spokeswoman for the ministry")]),
+    # a quoted word as the complement of a verb of stance, with a person subject
+    ('She called the loss "embarrassing" after the game.', [(('the loss "embarrassing"',), "called", "She")]),
+])
+def test_nested_reports_and_unnamed_speakers(trained, text, want):
+    assert _by_group(_rows(trained, text)) == want

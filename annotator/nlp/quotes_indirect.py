@@ -22,6 +22,7 @@ from spacy.attrs import LEMMA, LOWER
 from spacy.tokens import Doc, Token
 
 from annotator.nlp.quotes_direct import comment_phrase, frame_to_next_quote, named_title, occasion_phrase
+from annotator.nlp.quotes_pairs import QUOTE_CHARS
 from annotator.nlp.quotes_doc import SENT_END, Attr, DocContext, chars, trim
 from annotator.nlp.quotes_lexicon import (
     ALL_CUE_LEMMAS,
@@ -91,11 +92,24 @@ def _content_range(doc: Doc, v: Token, lemma: str) -> tuple[int, int] | None:
                     or c.dep_ in ("oprd", "xcomp")
                 )
             ]
+            if lemma == "call" and all(o.dep_ == "dobj" for o in objs) and (
+                person_like(objs[0]) or any(t.ent_type_ == "PERSON" for t in objs[0].subtree)
+            ) and all(c.dep_ in _NOT_LABELS for c in v.children if c.i > objs[0].right_edge.i) and not any(
+                ch in QUOTE_CHARS for t in doc[objs[0].i : objs[0].right_edge.i + 2] for ch in t.text
+            ):
+                # "called half a dozen directors", "called a delegate, Ann Holt": a person
+                # called on the phone or summoned, with nothing said of them (not 'called their
+                # son "a hero"', the label parsed as the object's apposition)
+                return None
             end = max(o.right_edge.i for o in objs) + 1
             start = min(o.left_edge.i for o in objs)
             if end - start >= 3:
                 return trim(doc, start, end)
     return None
+
+
+# what may follow the object of "called" when nothing is said of it: where, when, how
+_NOT_LABELS = frozenset("prep advmod npadvmod punct advcl cc conj agent".split())
 
 
 def _cut_off(doc: Doc, c: Token, v: Token) -> bool:

@@ -13,7 +13,9 @@
 5. a phrase of the occasion or channel of saying ("at a press briefing", "in an interview",
    "by email", "on <broadcaster>") ends a reported clause, with a date or place after it
    (``quotes_indirect._before_saying_adjunct``); a date alone stays (it may date the event);
-6. a title-cased name after "known as" / "billed as" is no quote (``quotes_direct.named_title``).
+6. a title-cased name after "known as" / "billed as" is no quote (``quotes_direct.named_title``);
+   "called" with a person as its only object and nothing said of them (a phone call) is no
+   attribution (``quotes_indirect._content_range``).
 """
 
 from __future__ import annotations
@@ -172,3 +174,19 @@ def test_a_quoted_word_after_as_with_a_verb_of_speech_stays_a_quote(trained):
 ])
 def test_nested_reports_and_unnamed_speakers(trained, text, want):
     assert _by_group(_rows(trained, text)) == want
+
+
+# ---- a person called (on the phone) is no attribution ---------------------------------------------
+
+def test_a_person_called_with_nothing_said_of_them_is_no_quote(trained):
+    # (main gave "a local organizer, Ann Holt" as what Moss said)
+    assert _rows(trained, "Moss called a local organizer, Ann Holt, that night.") == []
+
+
+@pytest.mark.parametrize(("text", "content"), [
+    ('Oduya called their daughter "a true hero."', 'their daughter "a true hero."'),
+    ("Reyes called the levy a disgrace.", "the levy a disgrace"),
+    ('The senator called the protesters "thugs" on Monday.', 'the protesters "thugs"'),
+])
+def test_a_label_after_called_stays(trained, text, content):
+    assert [r[0] for r in _rows(trained, text)] == [content]

@@ -21,7 +21,8 @@ from __future__ import annotations
 from spacy.attrs import LEMMA, LOWER
 from spacy.tokens import Doc, Token
 
-from annotator.nlp.quotes_direct import comment_phrase, frame_to_next_quote, named_title
+from annotator.nlp.quotes_direct import comment_phrase, frame_to_next_quote, named_title, occasion_phrase
+from annotator.nlp.quotes_pairs import QUOTE_CHARS
 from annotator.nlp.quotes_doc import SENT_END, Attr, DocContext, chars, trim
 from annotator.nlp.quotes_lexicon import (
     ALL_CUE_LEMMAS,
@@ -31,7 +32,6 @@ from annotator.nlp.quotes_lexicon import (
     DOCUMENT_NOUNS,
     EVIDENTIAL_LEMMAS,
     MARK_TOKENS,
-    SAYING_OCCASION_NOUNS,
     SPEECH_LEMMAS,
     XCOMP_LEMMAS,
 )
@@ -92,11 +92,24 @@ def _content_range(doc: Doc, v: Token, lemma: str) -> tuple[int, int] | None:
                     or c.dep_ in ("oprd", "xcomp")
                 )
             ]
+            if lemma == "call" and all(o.dep_ == "dobj" for o in objs) and (
+                person_like(objs[0]) or any(t.ent_type_ == "PERSON" for t in objs[0].subtree)
+            ) and all(c.dep_ in _NOT_LABELS for c in v.children if c.i > objs[0].right_edge.i) and not any(
+                ch in QUOTE_CHARS for t in doc[objs[0].i : objs[0].right_edge.i + 2] for ch in t.text
+            ):
+                # "called half a dozen directors", "called a delegate, Ann Holt": a person
+                # called on the phone or summoned, with nothing said of them (not 'called their
+                # son "a hero"', the label parsed as the object's apposition)
+                return None
             end = max(o.right_edge.i for o in objs) + 1
             start = min(o.left_edge.i for o in objs)
             if end - start >= 3:
                 return trim(doc, start, end)
     return None
+
+
+# what may follow the object of "called" when nothing is said of it: where, when, how
+_NOT_LABELS = frozenset("prep advmod npadvmod punct advcl cc conj agent".split())
 
 
 def _cut_off(doc: Doc, c: Token, v: Token) -> bool:
@@ -193,8 +206,7 @@ def _before_saying_adjunct(doc: Doc, v: Token, rng: tuple[int, int]) -> tuple[in
     and tell where or how the saying happened, which the parse hung on a verb of the reported
     clause: "said the museum would close [*at a press briefing*]", "wrote that the contract
     was void [*in her opinion*] [*on Monday*]", "said the talks had failed [*by email*]". A
-    phrase qualifies when its object's head noun is an occasion or channel of saying
-    (``SAYING_OCCASION_NOUNS``, by lemma); a date, time or place phrase is cut with it only when
+    phrase qualifies when it is :func:`quotes_direct.occasion_phrase`; a date, time or place phrase is cut with it only when
     it stands after such a phrase (alone, "said the plant would close on Friday" dates the
     closing). The range is returned unchanged when nothing qualifies or nothing would be left."""
     a, b = rng
@@ -205,9 +217,11 @@ def _before_saying_adjunct(doc: Doc, v: Token, rng: tuple[int, int]) -> tuple[in
         last = end - 1
         while last > a and (doc[last].is_punct and doc[last].text not in MARK_TOKENS):
             last -= 1
+        # hung on the reported clause's own head (or a head joined to it, or a label after the
+        # cue's object), not on a verb deeper in it ("to participate in media interviews")
         p = next(
             (t for t in doc[a:last + 1] if t.dep_ == "prep" and t.right_edge.i == last and a < t.i and a <= t.head.i < t.i
-             and t.head.pos_ in ("VERB", "AUX", "ADJ")),
+             and t.head.pos_ in ("VERB", "AUX", "ADJ") and _clause_head(t.head, v, a, b)),
             None,
         )
         if p is None:
@@ -215,9 +229,7 @@ def _before_saying_adjunct(doc: Doc, v: Token, rng: tuple[int, int]) -> tuple[in
         obj = next((c for c in p.children if c.dep_ == "pobj"), None)
         if obj is None:
             break
-        noun = obj.lemma_.lower()
-        prep = p.lower_
-        if prep in _OCCASION_PREPS and noun in SAYING_OCCASION_NOUNS or prep in _CHANNEL_PREPS and noun in _CHANNELS or _on_channel(p, obj):
+        if occasion_phrase(p):
             cut = p.i
         elif obj.ent_type_ not in ("DATE", "TIME", "GPE", "LOC", "FAC") and obj.lower_ not in TIME_WORDS:
             break
@@ -227,21 +239,13 @@ def _before_saying_adjunct(doc: Doc, v: Token, rng: tuple[int, int]) -> tuple[in
     return trim(doc, a, cut) or rng
 
 
-# "said ... *at* a briefing / *in* an interview / *during* a hearing"; "by", "over", "via" and
-# "on" only with a channel ("*by* email", "*on* the radio"): "bound *by* the ruling", "voted *on*
-# the statement" are the reported clause's own
-_OCCASION_PREPS = frozenset("at in during via".split())
-_CHANNEL_PREPS = frozenset("by over via on".split())
-_CHANNELS = frozenset("phone telephone email e-mail letter radio television tv podcast broadcast video".split())
-
-
-def _on_channel(p: Token, obj: Token) -> bool:
-    """Whether preposition ``p`` with object ``obj`` is "on" a named broadcaster or outlet ("said
-    the vote was rigged *on CNN*", "*on Fox News*"): an organisation's name as the object of
-    "on" at the end of a reported clause, after a verb with no object of its own."""
-    return p.lower_ == "on" and obj.pos_ == "PROPN" and obj.ent_type_ == "ORG" and not any(
-        c.dep_ in ("dobj", "attr", "acomp", "prt") for c in p.head.children
-    )
+def _clause_head(h: Token, v: Token, a: int, b: int) -> bool:
+    """Whether ``h`` heads what cue ``v`` reports in tokens [a, b): a child of ``v`` in the range
+    (its clause, or a label of its object), the predicate of that clause ("was *void*"), or a
+    head joined to one by a conjunction."""
+    while h.dep_ in ("conj", "acomp", "attr", "oprd") and a <= h.head.i < b and h.head.i != v.i:
+        h = h.head
+    return h.head.i == v.i
 
 
 # subordinators of an adjunct whose subjectless -ing clause tells what the speaker did
@@ -472,8 +476,11 @@ def _past_inner_frames(doc: Doc, v: Token, parts: list[tuple[int, int]]) -> list
                 continue
             left = trim(doc, a, span[0])
             if span[0] >= b - 1:
-                # the content ends at the frame's opening comma: it goes on after the frame
-                if n != len(parts) - 1 or doc[span[0]].sent.start != doc[span[1] + 1].sent.start:
+                # the content ends at the frame's opening comma: it goes on after the frame, when
+                # the parse hung the frame under the cue, and no quotation opens after it (the
+                # frame's own quote: '..., D'Souza replied, "If I ..."')
+                if n != len(parts) - 1 or doc[span[0]].sent.start != doc[span[1] + 1].sent.start \
+                        or not v.is_ancestor(t) or doc[span[1] + 1].text in MARK_TOKENS:
                     break
                 end = doc[span[1] + 1].sent.end
                 right = trim(doc, span[1] + 1, end)
@@ -553,9 +560,40 @@ def _parenthetical(doc: Doc, v: Token) -> list[tuple[int, int]]:
     # the report or what the speaker did, not a second piece of the content
     if start > 0 and hi >= start:
         right = trim(doc, start, hi + 1)
+        right = _before_own_frame(doc, v, right) if right else right
         if right and not _trailing_at(doc, start - 1, right[1]) and not _next_clause(doc, h, left, right):
             parts.append(right)
     return parts
+
+
+def _before_own_frame(doc: Doc, v: Token, rng: tuple[int, int]) -> tuple[int, int] | None:
+    """``rng`` (the words after a parenthetical frame ``v``) cut before a clause of its own that
+    opens there with another speaker's verb of speech and its subject ("The deal, Moss said, was
+    off, *although Reyes, in a later interview, said it was alive*"): that clause is the other
+    speaker's frame, not more of ``v``'s words. None when nothing would be left."""
+    a, b = rng
+    for w in doc[a + 1 : b]:
+        if w.i == v.i or w.pos_ not in ("VERB", "AUX") or w.lemma_.lower() not in SPEECH_LEMMAS:
+            continue
+        subj = [c for c in w.children if c.dep_ in SUBJ and c.i < w.i and c.lower_ not in NOT_SPEAKERS]
+        if not subj or w.dep_ not in ("advcl", "conj", "ccomp", "parataxis"):
+            continue
+        start = w.left_edge.i
+        if a < start and start - 1 >= a and doc[start - 1].text in _DELIMS | {";"}:
+            return trim(doc, a, start)
+    return rng
+
+
+def _own_frame_in(doc: Doc, rng: tuple[int, int]) -> bool:
+    """Whether token range ``rng`` holds a frame of its own: a verb of speech with its subject
+    and a clause it reports, both inside the range ("The mayor said the levees would hold")."""
+    a, b = rng
+    for w in doc[a:b]:
+        if w.pos_ in ("VERB", "AUX") and w.lemma_.lower() in SPEECH_LEMMAS and any(
+            c.dep_ in SUBJ and a <= c.i < w.i and c.lower_ not in NOT_SPEAKERS for c in w.children
+        ) and any(c.dep_ == "ccomp" and w.i < c.i < b for c in w.children):
+            return True
+    return False
 
 
 def _next_clause(doc: Doc, h: Token, left: tuple[int, int] | None, right: tuple[int, int]) -> bool:
@@ -708,14 +746,15 @@ def indirect_quotes(ctx: DocContext) -> list[Attr]:
             rng = _before_next_report(doc, v, rng)
         if rng is not None:
             rng = _before_trailing_clause(doc, rng)
-        if rng is not None and lemma in SPEECH_LEMMAS:
-            rng = _before_saying_adjunct(doc, v, rng)
         parts = [rng] if rng else (_parenthetical(doc, v) if lemma in SPEECH_LEMMAS | COGNITION_LEMMAS else [])
         parts = _past_inner_frames(doc, v, parts) if parts else parts
         parts = [q for q in (_inside_one_quote(ctx, p) for p in parts) if q is not None]
         parts = [p for p in parts if p[1] - p[0] >= 2]
         if not parts or sum(p[1] - p[0] for p in parts) < 3:
             continue
+        if rng is not None and len(parts) == 1 and (lemma in SPEECH_LEMMAS or lemma in DOBJ_LEMMAS):
+            # (after the size check: 'indicated as much in an email' reports "as much")
+            parts = [_before_saying_adjunct(doc, v, parts[0])]
         titled = _titled_subject(ctx, v) if rng is not None else None
         subj = (_inverted_subject(v) if rng is None else None) or subject(v) or titled
         if subj is not None and subj.i > v.i and _in_title(ctx, subj):
@@ -759,6 +798,13 @@ def _according(ctx: DocContext, v: Token) -> Attr | None:
     before = trim(doc, sent.start, a0)
     after = trim(doc, b0, sent.end)
     part = after if after and (not before or after[1] - after[0] >= before[1] - before[0]) else before
+    if part is before and after and after[1] - after[0] >= 3 and _own_frame_in(doc, before):
+        # "The mayor said the levees would hold, but according to a study by X, they are weak":
+        # the words before hold the mayor's own frame; the source gives what follows
+        part = after
+    if part is not None and part is after:
+        # "According to X, A, though the governor said B": B is the governor's
+        part = _before_own_frame(doc, v, after)
     if after and a0 >= 2 and doc[a0 - 1].text == "," and doc[a0 - 2].lower_ == "which":
         # "A, the governor said, which, according to aides, was a mistake": the frame stands in
         # a relative on the report; the source gives the relative's words, not the report

@@ -102,8 +102,8 @@ ISSUED_NOUNS: frozenset[str] = DOCUMENT_NOUNS | frozenset(
 SAYING_OCCASION_NOUNS: frozenset[str] = frozenset(
     """interview interviews conference conferences briefing briefings statement statements
     ruling opinion decision speech remarks address hearing testimony phone telephone email
-    e-mail letter memo post tweet tweets broadcast podcast appearance call town-hall
-    radio television tv""".split()
+    e-mail letter memo post tweet tweets broadcast podcast appearance town-hall
+    radio television tv rally meeting forum debate summit session""".split()
 )
 
 HUMAN_NOUNS: frozenset[str] = frozenset(

@@ -3,14 +3,19 @@
 2. a frame set off by commas inside what another frame reports (", she warned,", ", it
    stressed,") is an attribution of its own (its speaker, its cue, the words around it back to
    the last comma), and the outer frame's content skips it and goes on after it
-   (``quotes_indirect._past_inner_frames``, ``_inner_left``); "it" of such a frame speaks;
+   (``quotes_indirect._past_inner_frames``, ``_inner_left``); "it" of such a frame speaks; the
+   words after a frame ("A, Moss said, B") stop at another speaker's frame
+   (``quotes_indirect._before_own_frame``), also an "according to" source's, which takes the
+   words after it when those before hold a frame of their own (``_own_frame_in``);
 3. a transcript turn's addressee ("HOST: Governor, the mayor, Paul Grant, says") is never the
    speaker of the inner report: the described person is, with the name as its reference
    (``quotes_speakers._past_vocative``);
 5. a phrase of the occasion or channel of saying ("at a press briefing", "in an interview",
    "by email", "on <broadcaster>") ends a reported clause, with a date or place after it
    (``quotes_indirect._before_saying_adjunct``); a date alone stays (it may date the event);
-6. a title-cased name after "known as" / "billed as" is no quote (``quotes_direct.named_title``).
+6. a title-cased name after "known as" / "billed as" is no quote (``quotes_direct.named_title``);
+   "called" with a person as its only object and nothing said of them (a phone call) is no
+   attribution (``quotes_indirect._content_range``).
 """
 
 from __future__ import annotations
@@ -65,6 +70,22 @@ def test_a_frame_inside_content_is_its_own_attribution(trained, text, want):
         (("the port would reopen",), "said", "Officials"),
         (("its members would stay home",), "said", "the union"),
     ]),
+    ("The deal, Moss said, was off, although Reyes, in a later interview, said it was alive.", [
+        (("The deal", "was off"), "said", "Moss"),
+        (("it was alive",), "said", "Reyes"),
+    ]),
+    ("The river is rising, according to a report by the Institute of Water Studies of Northland University, but the mayor said the levees would hold.", [
+        (("The river is rising",), "according to", "the Institute of Water Studies of Northland University"),
+        (("the levees would hold",), "said", "the mayor"),
+    ]),
+    ("According to a report by the Office of Budget Review of the State of Norland, the deficit will double, though the governor said it would shrink.", [
+        (("the deficit will double",), "According to", "the Office of Budget Review of the State of Norland"),
+        (("it would shrink",), "said", "the governor"),
+    ]),
+    ("The mayor said the levees would hold, but according to a study by the Council of Engineers of Elmwood, they are weak.", [
+        (("the levees would hold",), "said", "The mayor"),
+        (("they are weak",), "according to", "the Council of Engineers of Elmwood"),
+    ]),
     ("If the talks fail, he warned, the city will suffer.", [
         (("If the talks fail", "the city will suffer"), "warned", "he"),
     ]),
@@ -103,6 +124,9 @@ def test_the_addressee_of_a_turn_never_speaks(trained, text, content, cue, speak
     ("Lise Dorn said the road would reopen by phone from Elmwood.", "the road would reopen", "said", "Lise Dorn"),
     ("The judge said the levy was invalid in her ruling.", "the levy was invalid", "said", "The judge"),
     ("The senator said the count was rigged on CNN.", "the count was rigged", "said", "The senator"),
+    ('Moss said "the plan is dead" at a news conference.', "the plan is dead", "said", "Moss"),
+    ('Critics called the levy "reckless" and "naive" at a rally in Dover.', 'the levy "reckless" and "naive"', "called", "Critics"),
+    ("Officials said the road was closed during a briefing in Elmwood.", "the road was closed", "said", "Officials"),
     # a date alone may date what was reported, a phrase of the clause's own stays
     ("Tom Vega said the factory would close on Thursday.", "the factory would close on Thursday", "said", "Tom Vega"),
     ("Ruiz said the council voted on the statement.", "the council voted on the statement", "said", "Ruiz"),
@@ -129,3 +153,40 @@ def test_a_name_in_marks_is_no_quote(trained, text):
 def test_a_quoted_word_after_as_with_a_verb_of_speech_stays_a_quote(trained):
     text = 'The mayor described the levy as "a disgrace" on Monday.'
     assert [(r[0], r[1], r[2]) for r in _rows(trained, text)] == [('the levy as "a disgrace"', "described", "The mayor")]
+
+
+# ---- 7. a report inside a report; 8. a speaker with no name ----------------------------------------
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("Moss said Reyes told aides that the deal was off.", [
+        (("Reyes told aides that the deal was off",), "said", "Moss"),
+        (("the deal was off",), "told", "Reyes"),
+    ]),
+    ("The governor said the senator had claimed the report was false.", [
+        (("the senator had claimed the report was false",), "said", "The governor"),
+        (("the report was false",), "claimed", "the senator"),
+    ]),
+    # a noun phrase with no name is the speaker as it stands
+    ("The commissioner said the fund was empty.", [(("the fund was empty",), "said", "The commissioner")]),
+    ("A spokeswoman for the ministry said the plan was dead.", [(("the plan was dead",), "said", "A spokeswoman for the ministry")]),
+    # a quoted word as the complement of a verb of stance, with a person subject
+    ('She called the loss "embarrassing" after the game.', [(('the loss "embarrassing"',), "called", "She")]),
+])
+def test_nested_reports_and_unnamed_speakers(trained, text, want):
+    assert _by_group(_rows(trained, text)) == want
+
+
+# ---- a person called (on the phone) is no attribution ---------------------------------------------
+
+def test_a_person_called_with_nothing_said_of_them_is_no_quote(trained):
+    # (main gave "a local organizer, Ann Holt" as what Moss said)
+    assert _rows(trained, "Moss called a local organizer, Ann Holt, that night.") == []
+
+
+@pytest.mark.parametrize(("text", "content"), [
+    ('Oduya called their daughter "a true hero."', 'their daughter "a true hero."'),
+    ("Reyes called the levy a disgrace.", "the levy a disgrace"),
+    ('The senator called the protesters "thugs" on Monday.', 'the protesters "thugs"'),
+])
+def test_a_label_after_called_stays(trained, text, content):
+    assert [r[0] for r in _rows(trained, text)] == [content]

@@ -47,6 +47,7 @@ class _Mention:
     titles: frozenset[str]
     subject: bool = False  # grammatical subject: more salient for a following "he"/"she"
     any_subject: bool = False  # subject of any clause, a reported one too: next in salience
+    main: bool = False  # a participant of its sentence's main clause, not of a clause inside it
 
 
 def _clean_name(ent: Span) -> str:
@@ -147,7 +148,8 @@ class MentionIndex:
             subject = any_subject and root.head.dep_ in ("ROOT", "conj")
             if e.start in turn_starts:
                 any_subject = subject = True  # a transcript turn's speaker speaks its paragraph
-            self._mentions.append(_Mention(e.start_char, e.end_char, name, frozenset(titles_of[name]), subject, any_subject))
+            main = parsed and _in_main_clause(root)
+            self._mentions.append(_Mention(e.start_char, e.end_char, name, frozenset(titles_of[name]), subject, any_subject, main))
             kept.append(e)
         self._starts = [m.start for m in self._mentions]
         # name -> "m"/"f"/None: titles, the text's own possessives, first names (person_gender)
@@ -221,12 +223,18 @@ class MentionIndex:
     def _gender_of(self, name: str) -> str | None:
         """"m", "f" or None (unknown or conflicting) for ``name`` (:func:`person_gender.genders`;
         a name no mention stands for: its first name alone)."""
-        return self._gender[name] if name in self._gender else first_name_gender(name)
+        return self._gender[name][0] if name in self._gender else first_name_gender(name)
 
     def gender(self, name: str) -> str | None:
         """"m", "f" or None for person ``name`` (a ``resolve`` result): its gendered titles, else
         the possessives of its own clauses, else its first name (:mod:`person_gender`)."""
         return self._gender_of(name)
+
+    def titled_gender(self, name: str) -> str | None:
+        """"m", "f" or None for person ``name`` from its gendered titles alone ("Mr. Reyes"),
+        not from a possessive or a first name (:mod:`person_gender`)."""
+        g, source = self._gender.get(name, (None, ""))
+        return g if source == "title" else None
 
     def _salient(self, pos: int, gender: str | None = None, *, other_than: frozenset[str] = frozenset()) -> str | None:
         """For a pronoun at ``pos``: the most recent person that was a subject in the text just
@@ -242,12 +250,19 @@ class MentionIndex:
             # Governor. She added": Patel, no one else fits); not a subject of the pronoun's own
             # sentence ("Ben Carson ... used part of his address": Carson, whoever was "Mr." before)
             known = self._salient_among(pos, lambda m: m.name not in other_than and self._gender_of(m.name) == gender, window_only=True)
-            if known is not None and (known.start >= self._sentence_start(usual.start)
-                                      or known.start >= self.text.rfind("\n", 0, pos) + 1):
-                # within the sentence the unknown one stands in, or the pronoun's own paragraph
-                # ("Ann Moss arrived. Jordan Vale left. She said": Ann Moss); across a paragraph
-                # break recency decides ("Councilman Ortiz left. // Ms. Lee met Jordan Smith. He
-                # said": Smith)
+            same_sentence = known is not None and known.start >= self._sentence_start(usual.start)
+            if known is not None and (
+                (same_sentence and (known.main or known.subject or not usual.subject))
+                or (known.start >= self.text.rfind("\n", 0, pos) + 1 and (known.subject or not usual.subject))
+            ):
+                # within the sentence the unknown one stands in, a participant of its main
+                # clause ("Warren spoke with Mr. Biden"), not one named in a clause inside it over
+                # that sentence's subject ("Chris Vale bristled at the idea that the board erred
+                # in trusting Tom Reyes. He said": Vale); or in the pronoun's own paragraph, a
+                # subject or over no subject ("Ann Moss arrived. Jordan Vale left. She said": Ann
+                # Moss). Across a paragraph break recency decides ("Councilman Ortiz left. // Ms.
+                # Lee met Jordan Smith. He said": Smith). The held-out slice lost right speakers
+                # to such inner mentions once first names made many more genders known.
                 return known.name
         return usual.name if usual else None
 
@@ -267,9 +282,11 @@ class MentionIndex:
         for m in self._before(pos):
             if not ok(m):
                 continue  # "Councilman Ortiz ... She told him": a known other gender is not "she"
-            if m.start < paragraph and latest is not None:
+            if m.start < paragraph and latest is not None and latest.start >= paragraph:
                 # a person of the pronoun's own paragraph beats a subject of an earlier one
-                # ("Councilman Ortiz left. // Ms. Lee met John Smith. He said": Smith)
+                # ("Councilman Ortiz left. // Ms. Lee met John Smith. He said": Smith); when the
+                # paragraph names no one, the previous one is searched as usual, its subject
+                # first ("Tom Reyes faulted Dan Ruiz. // He said": Reyes)
                 break
             if m.start < pos - _SALIENCE_WINDOW:
                 if window_only:
@@ -394,6 +411,22 @@ class MentionIndex:
             if head_ok and mods <= t:
                 return m.name
         return None
+
+
+_INNER_CLAUSES = frozenset({"ccomp", "xcomp", "advcl", "acl", "relcl", "csubj", "parataxis", "pcomp"})
+
+
+def _in_main_clause(token) -> bool:
+    """Whether ``token`` hangs from its sentence's root through no clause inside it (a reported,
+    relative, adverbial or infinitive clause): "Ann met *Tom*" yes, "Ann said Sam trusted *Tom*" no."""
+    t = token
+    for _ in range(60):  # a parse tree is finite; the bound only guards a malformed one
+        if t.dep_ == "ROOT" or t.head.i == t.i:
+            return True
+        if t.dep_ in _INNER_CLAUSES:
+            return False
+        t = t.head
+    return False
 
 
 def _turn_mentions(doc: Doc, text: str, persons: list[Span]) -> list[Span]:

@@ -7,18 +7,19 @@ silent, and a source that gives both genders for one person gives none (unknown)
    Reyes", "Councilwoman Ortiz"; "Sen.", "Dr.", "Mayor" give none);
 2. **the text's own pronouns** -- a gendered possessive or reflexive (his/her/hers, himself/
    herself) in the clause whose subject is the mention, reached from that clause's verb without
-   crossing into a clause with a subject of its own or a reported one ("Tom Reyes defended *his*
-   record", "Ann Moss tried to calm *herself*"; not "Ann Moss said *his* plan failed", not "Ann
-   Moss met a man who lost *his* job"), and never a pronoun inside quotation marks (a quote speaks
+   crossing into a clause with a subject of its own or a reported one, and with no other person
+   (a name, a pronoun, a human noun) before it in that clause ("Tom Reyes defended *his* record",
+   "Ann Moss tried to calm *herself*"; not "Ann Moss said *his* plan failed", not "Ann Moss met a
+   man who lost *his* job", not "Ann Moss faulted Tom Reyes for *his* plan"), and never a pronoun inside quotation marks (a quote speaks
    from its speaker's place: '"Ann Moss ignored *his* letters," Tom said'). A he/she in the next
    sentence is not read: in news two people alternate, and that reading cost right speakers on the
    held-out PolNeAR slice (docs/attribution-rounds.md, fix10b);
 3. **the first name** of a name of two words or more ("Ann Moss"), looked up in
    ``resources/first_names.tsv``: given names that nomquamgender's consensus of 36 name-gender
    sources (MIT licence; Van Buskirk, Clauset and Larremore, ICWSM 2023) counts for at least
-   1,000 people and genders with p >= 0.95 (``packaging/first_names.py`` derives the file and says
-   why it is not the package itself). A unisex name (Jordan, Taylor, Jean, Alex) is not in it and
-   stays unknown; a lone surname is never looked up, nor a title word ("General", "King").
+   1,000 people and genders with p >= 0.9, the package's own threshold (``packaging/first_names.py``
+   derives the file and says why it is not the package itself). A unisex name (Jordan, Chris,
+   Taylor, Jean) is not in it and stays unknown; a lone surname is never looked up, nor a title word ("General", "King").
 
 Gender is a property of the full name a mention stands for (``coref.MentionIndex`` maps a bare
 surname or "Mr. Reyes" to "Tom Reyes"), so evidence from any mention counts for all of them.
@@ -32,7 +33,7 @@ from importlib import resources
 
 from spacy.tokens import Doc, Span, Token
 
-from annotator.nlp.quotes_lexicon import LEADER_TITLES, TITLE_NOUNS
+from annotator.nlp.quotes_lexicon import HUMAN_NOUNS, LEADER_TITLES, TITLE_NOUNS
 
 # the gender a word of a name's title gives ("Councilman Ortiz", "Mrs. Lee"); "Senator" gives none
 MALE_TITLES = frozenset(
@@ -126,9 +127,18 @@ def _pronoun_genders(ent: Span, quoted: list[tuple[int, int]]) -> set[str]:
         return set()  # no subject, or one of several ("Tom Reyes and Ann Moss defended her ...")
     verb = root.head
     out: set[str] = set()
+    other = False  # another person named before in the clause: the possessive may be theirs
     for t in verb.subtree:
+        if ent.start <= t.i < ent.end:
+            continue
         g = _SELF_WORDS.get(t.lower_)
-        if g is None or ent.start <= t.i < ent.end or _in(quoted, t.idx):
+        if g is None:
+            # "Ann Moss took shots at Tom Reyes over his plan": his is Reyes's
+            other = other or t.ent_type_ == "PERSON" or t.lower_ in PRONOUN_GENDER or t.lemma_.lower() in HUMAN_NOUNS
+            continue
+        if other:
+            break
+        if _in(quoted, t.idx):
             continue
         if t.lower_ == "her" and t.dep_ != "poss":
             continue  # "asked the board to back her": an object her may be anyone
@@ -137,9 +147,10 @@ def _pronoun_genders(ent: Span, quoted: list[tuple[int, int]]) -> set[str]:
     return out
 
 
-def genders(doc: Doc, ents: list[Span], names: list[str], *, parsed: bool, text: str | None = None) -> dict[str, str | None]:
-    """Each full name's gender from the three sources in order (module doc): name -> "m", "f"
-    or None (no evidence, or conflicting evidence from the strongest source that gives any).
+def genders(doc: Doc, ents: list[Span], names: list[str], *, parsed: bool, text: str | None = None) -> dict[str, tuple[str | None, str]]:
+    """Each full name's gender from the three sources in order (module doc): name -> (gender,
+    source), gender "m", "f" or None (no evidence, or conflicting evidence from the strongest
+    source that gives any), source "title", "pronoun", "first name" or "" (none).
     ``ents``: the PERSON mentions, in text order; ``names``: the full name each stands for (same
     length); ``parsed``: whether ``doc`` has a dependency parse (source 2 needs one); ``text``:
     ``doc.text`` if already at hand. Linear in the document."""
@@ -157,14 +168,15 @@ def genders(doc: Doc, ents: list[Span], names: list[str], *, parsed: bool, text:
             found = _pronoun_genders(e, quoted)
             if found:
                 pronouns.setdefault(name, set()).update(found)
-    out: dict[str, str | None] = {}
+    out: dict[str, tuple[str | None, str]] = {}
     for name in dict.fromkeys(names):
-        for evidence in (titles.get(name), pronouns.get(name)):
+        for source, evidence in (("title", titles.get(name)), ("pronoun", pronouns.get(name))):
             if evidence:
-                out[name] = next(iter(evidence)) if len(evidence) == 1 else None
+                out[name] = (next(iter(evidence)) if len(evidence) == 1 else None, source)
                 break
         else:
-            out[name] = first_name_gender(name)
+            g = first_name_gender(name)
+            out[name] = (g, "first name" if g else "")
     return out
 
 

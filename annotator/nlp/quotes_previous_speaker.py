@@ -56,13 +56,24 @@ def _spoke(person: str, named: list[tuple[int, str]], paragraph: int) -> bool:
     return not here or any(p == person or p.split()[-1:] == last for p in here)
 
 
-def previous_speaker(doc: Doc, quotes: list[Quote], text: str, gender: Callable[[str], str | None] | None = None) -> list[Quote]:
+def previous_speaker(
+    doc: Doc,
+    quotes: list[Quote],
+    text: str,
+    gender: Callable[[str], str | None] | None = None,
+    *,
+    shown: Callable[[str], str | None] | None = None,
+) -> list[Quote]:
     """``quotes`` with each unresolved he/she speaker (``speaker_ref`` None) given the person of
-    the nearest earlier attribution of its paragraph whose gender fits (module doc); a he/she the
-    index resolved to a person who said nothing in the paragraph, and whose gender ``gender``
-    (name -> "m"/"f"/None, e.g. :meth:`coref.MentionIndex.gender`) does not show to be the
-    pronoun's, goes to that earlier speaker too when there is one."""
+    the nearest earlier attribution of its paragraph whose gender fits (module doc; ``gender``:
+    name -> "m"/"f"/None, e.g. :meth:`coref.MentionIndex.gender`); a he/she the index resolved
+    to a person who said nothing in the paragraph, and whose gender a title does not show to be
+    the pronoun's (``shown``, e.g. :meth:`coref.MentionIndex.titled_gender`; default
+    ``gender``), goes to that earlier speaker too when there is one. A first name or a possessive
+    does not keep such a person: the speaker just quoted going on is likelier than a man or woman
+    merely mentioned since (the held-out slice lost right speakers when they did)."""
     known_gender = gender
+    shown_gender = shown or gender
     firsts: dict[int, Quote] = {}
     for q in quotes:
         firsts.setdefault(q.group, q)
@@ -78,7 +89,7 @@ def previous_speaker(doc: Doc, quotes: list[Quote], text: str, gender: Callable[
         ref = q.speaker_ref
         paragraph = text.rfind("\n", 0, q.speaker[0]) + 1
         if gender is not None and ref is not None and not _spoke(ref, named, paragraph) and (
-            known_gender is None or known_gender(ref) != gender
+            shown_gender is None or shown_gender(ref) != gender
         ):
             # 'Ortiz said. Grant nodded. "It is," she added': the index took the nearest
             # person, who said nothing; a he/she going on is the one who spoke, when one did

@@ -204,8 +204,8 @@ def _before_next_report(doc: Doc, v: Token, rng: tuple[int, int]) -> tuple[int, 
 def _before_saying_adjunct(doc: Doc, v: Token, rng: tuple[int, int]) -> tuple[int, int]:
     """``rng`` (what cue ``v`` reports, after it) without the prepositional phrases that end it
     and tell where or how the saying happened, which the parse hung on a verb of the reported
-    clause: "said the museum would close [*at a press briefing*]", "wrote that the contract
-    was void [*in her opinion*] [*on Monday*]", "said the talks had failed [*by email*]". A
+    clause: "said the museum would close [at a press briefing]", "wrote that the contract
+    was void [in her opinion] [on Monday]", "said the talks had failed [by email]". A
     phrase qualifies when it is :func:`quotes_direct.occasion_phrase`; a date, time or place phrase is cut with it only when
     it stands after such a phrase (alone, "said the plant would close on Friday" dates the
     closing). The range is returned unchanged when nothing qualifies or nothing would be left."""

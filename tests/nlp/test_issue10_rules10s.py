@@ -74,17 +74,17 @@ def test_a_frame_inside_content_is_its_own_attribution(trained, text, want):
         (("The deal", "was off"), "said", "Moss"),
         (("it was alive",), "said", "Reyes"),
     ]),
-    ("The river is rising, according to a report by the Institute of Water Studies of Northland University, but the mayor said the levees would hold.", [
+    ("The river is rising, according to a review by the Institute of Water Studies of Northland University, but the mayor said the levees would hold.", [
         (("The river is rising",), "according to", "the Institute of Water Studies of Northland University"),
         (("the levees would hold",), "said", "the mayor"),
     ]),
-    ("According to a report by the Office of Budget Review of the State of Norland, the deficit will double, though the governor said it would shrink.", [
+    ("According to a memo from the Office of Budget Review of the State of Norland, the deficit will double, though the governor said it would shrink.", [
         (("the deficit will double",), "According to", "the Office of Budget Review of the State of Norland"),
         (("it would shrink",), "said", "the governor"),
     ]),
-    ("The mayor said the levees would hold, but according to a study by the Council of Engineers of Elmwood, they are weak.", [
+    ("The mayor said the levees would hold, but according to a review by the Guild of Bridge Builders of Elmwood, they are weak.", [
         (("the levees would hold",), "said", "The mayor"),
-        (("they are weak",), "according to", "the Council of Engineers of Elmwood"),
+        (("they are weak",), "according to", "the Guild of Bridge Builders of Elmwood"),
     ]),
     ("If the talks fail, he warned, the city will suffer.", [
         (("If the talks fail", "the city will suffer"), "warned", "he"),

@@ -583,7 +583,7 @@ _CHANNELS = frozenset("phone telephone email e-mail letter radio television tv p
 
 def occasion_phrase(p: Token) -> bool:
     """Whether preposition ``p`` opens a phrase of the occasion or channel of a saying, not of
-    what was said: "*at* a news conference", "*in* an interview", "*during* a briefing" (a noun of
+    what was said: "at a press briefing", "in an interview", "during a hearing" (a noun of
     :data:`SAYING_OCCASION_NOUNS` by lemma), "*by* email", "*on* the radio" (a channel), "*on* CNN"
     (:func:`_on_channel`)."""
     obj = next((c for c in p.children if c.dep_ == "pobj"), None)

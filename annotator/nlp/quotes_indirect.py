@@ -204,8 +204,8 @@ def _before_next_report(doc: Doc, v: Token, rng: tuple[int, int]) -> tuple[int, 
 def _before_saying_adjunct(doc: Doc, v: Token, rng: tuple[int, int]) -> tuple[int, int]:
     """``rng`` (what cue ``v`` reports, after it) without the prepositional phrases that end it
     and tell where or how the saying happened, which the parse hung on a verb of the reported
-    clause: "said the museum would close [*at a press briefing*]", "wrote that the contract
-    was void [*in her opinion*] [*on Monday*]", "said the talks had failed [*by email*]". A
+    clause: "said the museum would close [at a press briefing]", "wrote that the contract
+    was void [in her opinion] [on Monday]", "said the talks had failed [by email]". A
     phrase qualifies when it is :func:`quotes_direct.occasion_phrase`; a date, time or place phrase is cut with it only when
     it stands after such a phrase (alone, "said the plant would close on Friday" dates the
     closing). The range is returned unchanged when nothing qualifies or nothing would be left."""
@@ -229,7 +229,7 @@ def _before_saying_adjunct(doc: Doc, v: Token, rng: tuple[int, int]) -> tuple[in
         obj = next((c for c in p.children if c.dep_ == "pobj"), None)
         if obj is None:
             break
-        if occasion_phrase(p):
+        if occasion_phrase(p) or _dates_a_state(p, obj):
             cut = p.i
         elif obj.ent_type_ not in ("DATE", "TIME", "GPE", "LOC", "FAC") and obj.lower_ not in TIME_WORDS:
             break
@@ -237,6 +237,19 @@ def _before_saying_adjunct(doc: Doc, v: Token, rng: tuple[int, int]) -> tuple[in
     if cut == b:
         return rng
     return trim(doc, a, cut) or rng
+
+
+def _dates_a_state(p: Token, obj: Token) -> bool:
+    """Whether "on"/"at" + a date or time (``p``, its object ``obj``) hangs on a present or past
+    state with no helper of time ("said the deal *was* off on Tuesday", "said the plan is dead on
+    Monday"): a state has no date of its own in a report, so the date is the saying's. An event
+    ("would close on Thursday", "fired him on Tuesday") keeps its date."""
+    if p.lower_ not in ("on", "at") or not (obj.ent_type_ in ("DATE", "TIME") or obj.lower_ in TIME_WORDS):
+        return False
+    h = p.head
+    if h.dep_ in ("acomp", "attr", "advmod", "prt") and h.head.lemma_ == "be":
+        h = h.head
+    return h.lemma_ == "be" and not any(c.dep_ == "aux" for c in h.children)
 
 
 def _clause_head(h: Token, v: Token, a: int, b: int) -> bool:

@@ -96,8 +96,8 @@ ISSUED_NOUNS: frozenset[str] = DOCUMENT_NOUNS | frozenset(
     note notes evidence ledger ledgers headline headlines""".split()
 )
 
-# Nouns of the occasion or channel of a saying ("said ... *at a news conference*", "*in an
-# interview*", "*by phone*", "wrote ... *in her ruling*"): a phrase headed by one of them at the
+# Nouns of the occasion or channel of a saying ("said ... at a town briefing", "in an
+# interview", "by phone", "wrote ... in her ruling"): a phrase headed by one of them at the
 # end of a reported clause tells where or how it was said, not what.
 SAYING_OCCASION_NOUNS: frozenset[str] = frozenset(
     """interview interviews conference conferences briefing briefings statement statements

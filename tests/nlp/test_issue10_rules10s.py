@@ -74,17 +74,17 @@ def test_a_frame_inside_content_is_its_own_attribution(trained, text, want):
         (("The deal", "was off"), "said", "Moss"),
         (("it was alive",), "said", "Reyes"),
     ]),
-    ("The river is rising, according to a report by the Institute of Water Studies of Northland University, but the mayor said the levees would hold.", [
+    ("The river is rising, according to a review by the Institute of Water Studies of Northland University, but the mayor said the levees would hold.", [
         (("The river is rising",), "according to", "the Institute of Water Studies of Northland University"),
         (("the levees would hold",), "said", "the mayor"),
     ]),
-    ("According to a report by the Office of Budget Review of the State of Norland, the deficit will double, though the governor said it would shrink.", [
+    ("According to a memo from the Office of Budget Review of the State of Norland, the deficit will double, though the governor said it would shrink.", [
         (("the deficit will double",), "According to", "the Office of Budget Review of the State of Norland"),
         (("it would shrink",), "said", "the governor"),
     ]),
-    ("The mayor said the levees would hold, but according to a study by the Council of Engineers of Elmwood, they are weak.", [
+    ("The mayor said the levees would hold, but according to a review by the Guild of Bridge Builders of Elmwood, they are weak.", [
         (("the levees would hold",), "said", "The mayor"),
-        (("they are weak",), "according to", "the Council of Engineers of Elmwood"),
+        (("they are weak",), "according to", "the Guild of Bridge Builders of Elmwood"),
     ]),
     ("If the talks fail, he warned, the city will suffer.", [
         (("If the talks fail", "the city will suffer"), "warned", "he"),
@@ -127,8 +127,17 @@ def test_the_addressee_of_a_turn_never_speaks(trained, text, content, cue, speak
     ('Moss said "the plan is dead" at a news conference.', "the plan is dead", "said", "Moss"),
     ('Critics called the levy "reckless" and "naive" at a rally in Dover.', 'the levy "reckless" and "naive"', "called", "Critics"),
     ("Officials said the road was closed during a briefing in Elmwood.", "the road was closed", "said", "Officials"),
-    # a date alone may date what was reported, a phrase of the clause's own stays
+    # the tester's inputs
+    ("Moss said the budget was balanced at a news conference.", "the budget was balanced", "said", "Moss"),
+    ("Reyes said the merger would fail on Fox News.", "the merger would fail", "said", "Reyes"),
+    ("The judge said the law was invalid in her ruling.", "the law was invalid", "said", "The judge"),
+    ("Grant said the road would reopen by phone from Denver.", "the road would reopen", "said", "Grant"),
+    ("Moss said the tax was fair in an interview.", "the tax was fair", "said", "Moss"),
+    # a date on a state is the saying's ("was off on Tuesday"); an event keeps its date
+    ("Reyes said the deal was off on Tuesday.", "the deal was off", "said", "Reyes"),
+    ("Grant said the plan is dead on Monday.", "the plan is dead", "said", "Grant"),
     ("Tom Vega said the factory would close on Thursday.", "the factory would close on Thursday", "said", "Tom Vega"),
+    ("Moss said the firm fired him on Tuesday.", "the firm fired him on Tuesday", "said", "Moss"),
     ("Ruiz said the council voted on the statement.", "the council voted on the statement", "said", "Ruiz"),
     ("The coach said the team would focus on Norvale.", "the team would focus on Norvale", "said", "The coach"),
 ])

@@ -27,10 +27,13 @@ surname or "Mr. Reyes" to "Tom Reyes"), so evidence from any mention counts for 
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 from importlib import resources
 
+import numpy
+from spacy.attrs import LOWER
 from spacy.tokens import Doc, Span, Token
 
 from annotator.nlp.quotes_lexicon import HUMAN_NOUNS, LEADER_TITLES, TITLE_NOUNS
@@ -77,30 +80,39 @@ def first_name_gender(name: str) -> str | None:
     return _first_names().get(first)
 
 
+_MARKS = re.compile("[\u201c\u201d\u2018\u2019\"\n]")
+
+
 def quoted_ranges(text: str) -> list[tuple[int, int]]:
     """Character ranges [start, end) inside quotation marks: curly pairs, and straight double
-    quotes paired within a paragraph. An unclosed mark runs to its paragraph's end."""
+    quotes paired within a paragraph. An unclosed mark runs to its paragraph's end. Only the
+    marks and line breaks are visited (a regular expression finds them)."""
     out: list[tuple[int, int]] = []
-    for para in re.finditer(r"[^\n]+", text):
-        a, s = para.start(), para.group()
-        open_at: int | None = None
-        close = ""
-        for i, ch in enumerate(s):
-            if open_at is None:
-                if ch in _OPEN and not (ch == "\u2018" and i and s[i - 1].isalpha()):
-                    open_at, close = i, _OPEN[ch]
-                elif ch == '"':
-                    open_at, close = i, '"'
-            elif ch == close and not (close == "\u2019" and i + 1 < len(s) and s[i + 1].isalpha()):
-                out.append((a + open_at, a + i + 1))
+    open_at: int | None = None
+    close = ""
+    for m in _MARKS.finditer(text):
+        i, ch = m.start(), m.group()
+        if ch == "\n":
+            if open_at is not None:
+                out.append((open_at, i))
                 open_at = None
-        if open_at is not None:
-            out.append((a + open_at, para.end()))
+        elif open_at is None:
+            if ch in _OPEN and not (ch == "\u2018" and i and text[i - 1].isalpha()):
+                open_at, close = i, _OPEN[ch]
+            elif ch == '"':
+                open_at, close = i, '"'
+        elif ch == close and not (close == "\u2019" and i + 1 < len(text) and text[i + 1].isalpha()):
+            out.append((open_at, i + 1))
+            open_at = None
+    if open_at is not None:
+        out.append((open_at, len(text)))
     return out
 
 
 def _in(ranges: list[tuple[int, int]], pos: int) -> bool:
-    return any(a <= pos < b for a, b in ranges)
+    """Whether ``pos`` is inside one of ``ranges`` (sorted, not overlapping: :func:`quoted_ranges`)."""
+    k = bisect.bisect_right(ranges, (pos, float("inf"))) - 1
+    return k >= 0 and ranges[k][0] <= pos < ranges[k][1]
 
 
 def _own_clause(word: Token, verb: Token) -> bool:
@@ -157,6 +169,10 @@ def genders(doc: Doc, ents: list[Span], names: list[str], *, parsed: bool, text:
     titles: dict[str, set[str]] = {}
     pronouns: dict[str, set[str]] = {}
     quoted = quoted_ranges(doc.text if text is None else text) if parsed else []
+    # where the possessives and reflexives are (numpy over the LOWER column): a clause holding
+    # none is not walked
+    hashes = numpy.array([doc.vocab.strings[w] for w in _SELF_WORDS], dtype="uint64")
+    selves = numpy.nonzero(numpy.isin(doc.to_array(LOWER), hashes))[0].tolist() if parsed else []
     for e, name in zip(ents, names):
         for t in doc[max(0, e.start - 2) : e.end]:
             w = t.lower_
@@ -164,7 +180,11 @@ def genders(doc: Doc, ents: list[Span], names: list[str], *, parsed: bool, text:
                 titles.setdefault(name, set()).add("m")
             elif w in FEMALE_TITLES:
                 titles.setdefault(name, set()).add("f")
-        if parsed and not _in(quoted, e.start_char):
+        if selves and not _in(quoted, e.start_char):
+            verb = e.root.head
+            k = bisect.bisect_left(selves, verb.left_edge.i)
+            if k == len(selves) or selves[k] > verb.right_edge.i:
+                continue  # no possessive in the clause
             found = _pronoun_genders(e, quoted)
             if found:
                 pronouns.setdefault(name, set()).update(found)

@@ -148,9 +148,9 @@ class MentionIndex:
                 if cands:
                     name = before[-1] if before else cands[0][1]
                 elif len(given) == 1 and name[:1].isupper() and known_given_name(name):
-                    # a first name alone ("Pete" after "Pete Santilli"; "Hillary") stands for
+                    # a first name alone ("Pete" after "Pete Orlow"; "Hillary") stands for
                     # the one full name it opens, when only one does and it is a given name of
-                    # person_gender's list ("Obama" of a headline's "Obama Says" is none)
+                    # person_gender's list (not "Mayor" of a headline's "Mayor Says")
                     name = next(iter(given))
             titles = _titles_before(doc, e.start) | _titles_after(doc, e.end)
             titles_of.setdefault(name, set()).update(titles)

@@ -783,8 +783,11 @@ def indirect_quotes(ctx: DocContext) -> list[Attr]:
                 continue  # "he found the keys" is no attribution; "the poll found a tie" is
             # any named or nominal subject may say something ("the bank said that ..."); beliefs,
             # stances and findings need a person, a group or a document
-            # (also "A, *it* stressed, B": "it" standing for whoever speaks, :func:`referring_it`)
-            says = lemma in SPEECH_LEMMAS and (rng is not None and subj.pos_ in ("NOUN", "PROPN", "PRON") or referring_it(subj))
+            # (also "A, *it* stressed, B": "it" standing for whoever speaks, :func:`referring_it`,
+            # in a frame set off by commas on both sides; not "A, it has reaffirmed its interest")
+            says = lemma in SPEECH_LEMMAS and (
+                rng is not None and subj.pos_ in ("NOUN", "PROPN", "PRON") or referring_it(subj) and _frame_span(doc, v) is not None
+            )
             if not (says or subj == titled or person_like(subj) or subj.lemma_.lower() in DOCUMENT_NOUNS or subj.lower_ in DOCUMENT_NOUNS):
                 continue
         elif not (lemma in SPEECH_LEMMAS and any(c.dep_ == "nsubjpass" for c in v.children)):

@@ -25,7 +25,7 @@ import numpy
 from spacy.attrs import LOWER
 from spacy.tokens import Doc, Span
 
-from annotator.nlp.person_gender import PRONOUN_GENDER, first_name_gender, genders
+from annotator.nlp.person_gender import PRONOUN_GENDER, first_name_gender, genders, known_given_name
 from annotator.nlp.quotes_doc import annotated
 from annotator.nlp.quotes_lexicon import DETERMINERS, LEADER_TITLES, SINGULAR_POSSESSIVES, SINGULAR_PRONOUNS, TITLE_NOUNS
 
@@ -125,6 +125,12 @@ class MentionIndex:
                 full_by_surname.setdefault(e[-1].lower_, []).append((e.start_char, _clean_name(e)))
             raw = raw + extra
         raw = sorted(raw + _missed_surnames(doc, raw, full_by_surname), key=lambda e: e.start)
+        by_given: dict[str, set[str]] = {}  # first word -> the full names it opens
+        for hits in full_by_surname.values():
+            for _pos, full in hits:
+                words = full.split()
+                if len(words) >= 2 and words[0].lower().rstrip(".") not in TITLE_NOUNS and words[0].lower() not in _HONORIFICS:
+                    by_given.setdefault(words[0].lower(), set()).add(full)
         self._mentions: list[_Mention] = []
         titles_of: dict[str, set[str]] = {}
         kept: list[Span] = []  # the entities of self._mentions, same order
@@ -138,7 +144,14 @@ class MentionIndex:
             if len(name.split()) == 1:
                 cands = full_by_surname.get(name.lower(), [])
                 before = [n for pos, n in cands if pos <= e.start_char]
-                name = before[-1] if before else (cands[0][1] if cands else name)
+                given = by_given.get(name.lower(), set())
+                if cands:
+                    name = before[-1] if before else cands[0][1]
+                elif len(given) == 1 and name[:1].isupper() and known_given_name(name):
+                    # a first name alone ("Pete" after "Pete Orlow"; "Hillary") stands for
+                    # the one full name it opens, when only one does and it is a given name of
+                    # person_gender's list (not "Mayor" of a headline's "Mayor Says")
+                    name = next(iter(given))
             titles = _titles_before(doc, e.start) | _titles_after(doc, e.end)
             titles_of.setdefault(name, set()).update(titles)
             # the subject of a main clause, not of a reported one ("... said that Trump erred");

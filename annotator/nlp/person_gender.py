@@ -8,12 +8,14 @@ silent, and a source that gives both genders for one person gives none (unknown)
 2. **the text's own pronouns** -- a gendered possessive or reflexive (his/her/hers, himself/
    herself) in the clause whose subject is the mention, reached from that clause's verb without
    crossing into a clause with a subject of its own or a reported one, and with no other person
-   (a name, a pronoun, a human noun) before it in that clause ("Tom Reyes defended *his* record",
-   "Ann Moss tried to calm *herself*"; not "Ann Moss said *his* plan failed", not "Ann Moss met a
-   man who lost *his* job", not "Ann Moss faulted Tom Reyes for *his* plan"), and never a pronoun inside quotation marks (a quote speaks
-   from its speaker's place: '"Ann Moss ignored *his* letters," Tom said'). A he/she in the next
-   sentence is not read: in news two people alternate, and that reading cost right speakers on the
-   held-out PolNeAR slice (docs/attribution-rounds.md, fix10b);
+   (a name, a pronoun, a human noun) before it in that clause ("Tom Reyes defended *his*
+   record", "Ann Moss tried to calm *herself*"; not "Ann Moss said *his* plan failed", not "Ann
+   Moss met a man who lost *his* job", not "Ann Moss faulted Tom Reyes for *his* plan"); never a
+   pronoun inside quotation marks (a quote speaks from its speaker's place: '"Ann Moss ignored
+   *his* letters," Tom said'); of two people sharing a surname, only from a mention that spells
+   out the first name too (a bare surname may stand for either). A he/she in the next sentence is
+   not read: in news two people alternate, and that reading cost right speakers on the held-out
+   PolNeAR slice (docs/attribution-rounds.md, fix10b);
 3. **the first name** of a name of two words or more ("Ann Moss"), looked up in
    ``resources/first_names.tsv``: given names that nomquamgender's consensus of 36 name-gender
    sources (MIT licence; Van Buskirk, Clauset and Larremore, ICWSM 2023) counts for at least
@@ -78,6 +80,11 @@ def first_name_gender(name: str) -> str | None:
     if first.rstrip(".") in TITLE_NOUNS or first in LEADER_TITLES or first in MALE_TITLES or first in FEMALE_TITLES:
         return None
     return _first_names().get(first)
+
+
+def known_given_name(word: str) -> bool:
+    """Whether ``word`` is a given name of the list (:func:`first_name_gender`'s), any case."""
+    return word.lower().replace("\u2019", "'") in _first_names()
 
 
 _MARKS = re.compile("[\u201c\u201d\u2018\u2019\"\n]")
@@ -173,6 +180,11 @@ def genders(doc: Doc, ents: list[Span], names: list[str], *, parsed: bool, text:
     # none is not walked
     hashes = numpy.array([doc.vocab.strings[w] for w in _SELF_WORDS], dtype="uint64")
     selves = numpy.nonzero(numpy.isin(doc.to_array(LOWER), hashes))[0].tolist() if parsed else []
+    surnames: dict[str, set[str]] = {}
+    for name in names:
+        if name.split():
+            surnames.setdefault(name.split()[-1], set()).add(name)
+    shared = {last for last, full in surnames.items() if len(full) > 1}
     for e, name in zip(ents, names):
         for t in doc[max(0, e.start - 2) : e.end]:
             w = t.lower_
@@ -180,7 +192,10 @@ def genders(doc: Doc, ents: list[Span], names: list[str], *, parsed: bool, text:
                 titles.setdefault(name, set()).add("m")
             elif w in FEMALE_TITLES:
                 titles.setdefault(name, set()).add("f")
-        if selves and not _in(quoted, e.start_char):
+        if selves and (name.split()[-1:] and name.split()[-1] not in shared or sum(t.is_alpha for t in e) >= 2) \
+                and not _in(quoted, e.start_char):
+            # a bare surname two people share may be mapped to the wrong one ("Ann Holt ...
+            # Tom Holt ... Holt drew his gun": Ann became a man): only their full names count
             verb = e.root.head
             k = bisect.bisect_left(selves, verb.left_edge.i)
             if k == len(selves) or selves[k] > verb.right_edge.i:

@@ -9,8 +9,8 @@ Only a speaker that is no one's quoted words (not inside another attribution's c
 decides those) and that the index left without a person. The earlier speaker is the nearest one
 before it in the same paragraph that names a person (its own named person, or a proper name the
 recogniser gave no other kind) and whose gender, when a title ("Mr.", "Mrs.") or an earlier
-he/she resolved to it shows one, or else the person index knows one (a first name, "Ann Holt":
-:mod:`person_gender`), is the pronoun's."""
+he/she resolved to it shows one, or else its first name ("Ann Holt": :mod:`person_gender`), is
+the pronoun's."""
 
 from __future__ import annotations
 
@@ -20,7 +20,7 @@ from collections.abc import Callable
 from spacy.tokens import Doc
 
 from annotator.nlp.person_gender import PRONOUN_GENDER as _PRONOUN_GENDER
-from annotator.nlp.person_gender import title_gender
+from annotator.nlp.person_gender import first_name_gender, title_gender
 from annotator.nlp.quotes_lexicon import DETERMINERS
 from annotator.nlp.quotes_types import Quote
 
@@ -65,14 +65,13 @@ def previous_speaker(
     shown: Callable[[str], str | None] | None = None,
 ) -> list[Quote]:
     """``quotes`` with each unresolved he/she speaker (``speaker_ref`` None) given the person of
-    the nearest earlier attribution of its paragraph whose gender fits (module doc; ``gender``:
-    name -> "m"/"f"/None, e.g. :meth:`coref.MentionIndex.gender`); a he/she the index resolved
-    to a person who said nothing in the paragraph, and whose gender a title does not show to be
-    the pronoun's (``shown``, e.g. :meth:`coref.MentionIndex.titled_gender`; default
-    ``gender``), goes to that earlier speaker too when there is one. A first name or a possessive
-    does not keep such a person: the speaker just quoted going on is likelier than a man or woman
-    merely mentioned since (the held-out slice lost right speakers when they did)."""
-    known_gender = gender
+    the nearest earlier attribution of its paragraph whose gender fits (module doc); a he/she the
+    index resolved to a person who said nothing in the paragraph, and whose gender a title does
+    not show to be the pronoun's (``shown``: name -> "m"/"f"/None, e.g.
+    :meth:`coref.MentionIndex.titled_gender`; else ``gender``, the same kind of callable), goes
+    to that earlier speaker too when there is one. A first name or a possessive does not keep
+    such a person: the speaker just quoted going on is likelier than a man or woman merely
+    mentioned since (the held-out slice lost right speakers when they did)."""
     shown_gender = shown or gender
     firsts: dict[int, Quote] = {}
     for q in quotes:
@@ -101,9 +100,12 @@ def previous_speaker(
                 if pos < paragraph:
                     break
                 known = gender_of.get(person, set())
-                if not known and known_gender is not None and known_gender(person) is not None:
-                    # "Ann Holt": her first name, when the text said nothing of it
-                    known = {known_gender(person)}
+                if not known and first_name_gender(person) is not None:
+                    # "Ann Holt": her first name, when the text said nothing of it. Not the
+                    # index's other evidence: a bare surname it maps to the wrong full name
+                    # carries a title over ("Ann Holt ... her husband Holt": "husband" made
+                    # her a man, and her own "she" went to someone else on the dev slice)
+                    known = {first_name_gender(person)}
                 if len(known) <= 1 and known <= {gender}:
                     ref = changed[q.group] = person
                     break

@@ -106,6 +106,22 @@ def test_a_possessive_inside_quotation_marks_is_no_evidence(trained):
 
 
 @pytest.mark.trained
+def test_a_bare_surname_two_people_share_gives_no_possessive_evidence(trained):
+    # "Holt" may be either Holt: Ann Holt's gender comes from her first name, not his gun
+    text = "Peter Holt stayed in the car while Ann Holt spoke to the officers. Holt then dropped his gun on the grass."
+    doc = trained(text)
+    assert MentionIndex(doc, text).gender("Ann Holt") == "f"
+
+
+@pytest.mark.trained
+def test_a_bare_surname_of_one_person_gives_possessive_evidence(trained):
+    # one Vale only: "Vale ... his" is Jordan Vale's
+    text = "Jordan Vale spoke to the officers. Vale then dropped his gun on the grass."
+    doc = trained(text)
+    assert MentionIndex(doc, text).gender("Jordan Vale") == "m"
+
+
+@pytest.mark.trained
 def test_conflicting_evidence_of_one_kind_is_unknown(trained):
     text = "Jordan Vale defended his record. Later Jordan Vale thanked her family."
     assert _genders(trained, text)["Jordan Vale"] is None
@@ -220,3 +236,48 @@ def test_an_earlier_speaker_of_the_paragraph_goes_by_first_name(trained):
     # the previous-speaker path: "she" goes on from the woman who spoke, not the man after her
     text = '"We are ready," Ann Holt said. "We have the money," Tom Reyes added. "It will pass," she said.'
     assert _ref(trained, text, "It will pass") == ["Ann Holt"]
+
+
+@pytest.mark.trained
+def test_the_earlier_speaker_goes_by_her_own_first_name_not_the_indexs_other_evidence(trained):
+    # the person index may carry a title over to the wrong full name ("her husband Holt" read as
+    # Maria Holt's): the earlier-speaker path trusts only the speaker's own first name
+    from annotator.nlp.quotes_previous_speaker import previous_speaker
+    from annotator.nlp.quotes_types import Quote
+
+    text = '"Stop now," Maria Holt shouted. Officers held the man. "Let him go," she says.'
+
+    def at(words: str) -> tuple[int, int]:
+        i = text.index(words)
+        return (i, i + len(words))
+
+    quotes = [
+        Quote(at("Stop now"), "direct", at("shouted"), at("Maria Holt"), "Maria Holt", group=0),
+        Quote(at("Let him go"), "direct", at("says"), at("she"), None, group=1),
+    ]
+    out = previous_speaker(trained(text), quotes, text, lambda name: "m", shown=lambda name: None)
+    assert [q.speaker_ref for q in out] == ["Maria Holt", "Maria Holt"]
+
+
+@pytest.mark.trained
+@pytest.mark.parametrize(("text", "alone", "name"), [
+    # a first name alone stands for the one full name it opens
+    ("Pete Orlow spoke first. Then Pete left the hall.", "Pete", "Pete Orlow"),
+    # two full names open with it: no one in particular
+    ("Ann Holt met Ann Kerr. Ann left the hall.", "Ann", "Ann"),
+])
+def test_a_first_name_alone(trained, text, alone, name):
+    doc = trained(text)
+    index = MentionIndex(doc, text)
+    at = text.rindex(alone)
+    assert index.name_in(at, at + len(alone)) == name
+
+
+@pytest.mark.trained
+@pytest.mark.parametrize("text", [
+    'The Harbor Union met Ann Moss on Monday. "We are ready," it said.',
+    'Port officials met Ann Moss on Monday. "We are ready," they said.',
+])
+def test_it_and_they_never_take_a_person(trained, text):
+    # an organisation's "it" and a group's "they" stay as they were: no named person
+    assert _ref(trained, text, "We are ready") == [None]

@@ -21,6 +21,7 @@ def test_wheel_contains_resources(tmp_path: Path) -> None:
     names = set(zipfile.ZipFile(wheel).namelist())
     for expected in (
         "annotator/resources/schema.json",
+        "annotator/resources/first_names.tsv",  # person_gender reads it
         "annotator/resources/annotator.svg",
         "annotator/resources/annotator.desktop",
         "annotator/resources/sample/articles.json",

@@ -2,9 +2,11 @@
 
 Deliberately simple (no neural coref): a pronoun (he, she, or the possessor his/her of
 "*his* claim that") goes to the most recent PERSON of that pronoun's gender or of none known
-(a gendered title, "Councilman Ortiz", "Mrs. Lee": :func:`_genders`; no first-name list, and a
-he/she after a name is not taken as its gender; one titled with the pronoun's gender beats one of
-unknown gender, unless that one is a subject of the pronoun's own sentence) that was a sentence subject in the ~two
+(:mod:`annotator.nlp.person_gender`: a gendered title, "Councilman Ortiz", "Mrs. Lee"; else a
+possessive or reflexive of the person's own clause, "Tom Reyes defended his record"; else a
+first name, "Ann Moss"; a he/she in a later sentence is not taken as a gender; one known to be
+of the pronoun's gender beats one of unknown gender, unless that one is a subject of the
+pronoun's own sentence) that was a sentence subject in the ~two
 sentences before it, else to the most recent PERSON subject of a reported clause there, else to
 the most recent PERSON mention (a bare surname of a person already named in full is a PERSON
 mention whatever the NER tagged it: :func:`_missed_surnames`); a description ("the Russian president", "Russian Foreign
@@ -23,6 +25,7 @@ import numpy
 from spacy.attrs import LOWER
 from spacy.tokens import Doc, Span
 
+from annotator.nlp.person_gender import PRONOUN_GENDER, first_name_gender, genders, known_given_name
 from annotator.nlp.quotes_doc import annotated
 from annotator.nlp.quotes_lexicon import DETERMINERS, LEADER_TITLES, SINGULAR_POSSESSIVES, SINGULAR_PRONOUNS, TITLE_NOUNS
 
@@ -31,9 +34,7 @@ _POSSESSIVE = frozenset({"'s", "\u2019s", "'", "\u2019"})
 _VAGUE_MODIFIERS = frozenset("former top new then current outgoing incoming senior".split())
 _HONORIFICS = frozenset("mr mr. mrs mrs. ms ms. dr dr. sir lady lord the".split())
 # the gender a word of a name's title gives ("Councilman Ortiz", "Mrs. Lee"); "Senator" gives none
-_MALE_TITLES = frozenset("mr mr. sir lord king prince councilman congressman assemblyman alderman chairman spokesman father brother uncle husband son".split())
-_FEMALE_TITLES = frozenset("mrs mrs. ms ms. miss madam madame lady dame queen princess councilwoman congresswoman assemblywoman alderwoman chairwoman spokeswoman mother sister aunt wife daughter".split())
-_PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "himself": "m", "she": "f", "her": "f", "hers": "f", "herself": "f"}
+_PRONOUN_GENDER = PRONOUN_GENDER
 _GENDERED = re.compile(r"\b(?:he|him|his|himself|she|her|hers|herself)\b", re.IGNORECASE)
 _SALIENCE_WINDOW = 400  # characters (about two sentences) searched for a subject antecedent
 
@@ -46,6 +47,7 @@ class _Mention:
     titles: frozenset[str]
     subject: bool = False  # grammatical subject: more salient for a following "he"/"she"
     any_subject: bool = False  # subject of any clause, a reported one too: next in salience
+    main: bool = False  # a participant of its sentence's main clause, not of a clause inside it
 
 
 def _clean_name(ent: Span) -> str:
@@ -123,6 +125,12 @@ class MentionIndex:
                 full_by_surname.setdefault(e[-1].lower_, []).append((e.start_char, _clean_name(e)))
             raw = raw + extra
         raw = sorted(raw + _missed_surnames(doc, raw, full_by_surname), key=lambda e: e.start)
+        by_given: dict[str, set[str]] = {}  # first word -> the full names it opens
+        for hits in full_by_surname.values():
+            for _pos, full in hits:
+                words = full.split()
+                if len(words) >= 2 and words[0].lower().rstrip(".") not in TITLE_NOUNS and words[0].lower() not in _HONORIFICS:
+                    by_given.setdefault(words[0].lower(), set()).add(full)
         self._mentions: list[_Mention] = []
         titles_of: dict[str, set[str]] = {}
         kept: list[Span] = []  # the entities of self._mentions, same order
@@ -136,7 +144,14 @@ class MentionIndex:
             if len(name.split()) == 1:
                 cands = full_by_surname.get(name.lower(), [])
                 before = [n for pos, n in cands if pos <= e.start_char]
-                name = before[-1] if before else (cands[0][1] if cands else name)
+                given = by_given.get(name.lower(), set())
+                if cands:
+                    name = before[-1] if before else cands[0][1]
+                elif len(given) == 1 and name[:1].isupper() and known_given_name(name):
+                    # a first name alone ("Pete" after "Pete Orlow"; "Hillary") stands for
+                    # the one full name it opens, when only one does and it is a given name of
+                    # person_gender's list (not "Mayor" of a headline's "Mayor Says")
+                    name = next(iter(given))
             titles = _titles_before(doc, e.start) | _titles_after(doc, e.end)
             titles_of.setdefault(name, set()).update(titles)
             # the subject of a main clause, not of a reported one ("... said that Trump erred");
@@ -146,10 +161,12 @@ class MentionIndex:
             subject = any_subject and root.head.dep_ in ("ROOT", "conj")
             if e.start in turn_starts:
                 any_subject = subject = True  # a transcript turn's speaker speaks its paragraph
-            self._mentions.append(_Mention(e.start_char, e.end_char, name, frozenset(titles_of[name]), subject, any_subject))
+            main = parsed and _in_main_clause(root)
+            self._mentions.append(_Mention(e.start_char, e.end_char, name, frozenset(titles_of[name]), subject, any_subject, main))
             kept.append(e)
         self._starts = [m.start for m in self._mentions]
-        self._titled = _genders(doc, kept, [m.name for m in self._mentions])
+        # name -> "m"/"f"/None: titles, the text's own possessives, first names (person_gender)
+        self._gender = genders(doc, kept, [m.name for m in self._mentions], parsed=parsed, text=self.text)
         self._no_ner = not annotated(doc, "ENT_IOB")
         self._sent_starts: list[int] | None = None  # built on the first gendered pronoun
         self._first_names: dict[str, tuple[int, str] | None] = {}
@@ -217,13 +234,20 @@ class MentionIndex:
             yield self._mentions[k]
 
     def _gender_of(self, name: str) -> str | None:
-        """"m", "f" or None (unknown or conflicting) for ``name``, from its titles."""
-        evidence = self._titled.get(name, set())
-        return next(iter(evidence)) if len(evidence) == 1 else None
+        """"m", "f" or None (unknown or conflicting) for ``name`` (:func:`person_gender.genders`;
+        a name no mention stands for: its first name alone)."""
+        return self._gender[name][0] if name in self._gender else first_name_gender(name)
 
     def gender(self, name: str) -> str | None:
-        """"m", "f" or None for person ``name`` (a ``resolve`` result), from its gendered titles."""
+        """"m", "f" or None for person ``name`` (a ``resolve`` result): its gendered titles, else
+        the possessives of its own clauses, else its first name (:mod:`person_gender`)."""
         return self._gender_of(name)
+
+    def titled_gender(self, name: str) -> str | None:
+        """"m", "f" or None for person ``name`` from its gendered titles alone ("Mr. Reyes"),
+        not from a possessive or a first name (:mod:`person_gender`)."""
+        g, source = self._gender.get(name, (None, ""))
+        return g if source == "title" else None
 
     def _salient(self, pos: int, gender: str | None = None, *, other_than: frozenset[str] = frozenset()) -> str | None:
         """For a pronoun at ``pos``: the most recent person that was a subject in the text just
@@ -239,9 +263,19 @@ class MentionIndex:
             # Governor. She added": Patel, no one else fits); not a subject of the pronoun's own
             # sentence ("Ben Carson ... used part of his address": Carson, whoever was "Mr." before)
             known = self._salient_among(pos, lambda m: m.name not in other_than and self._gender_of(m.name) == gender, window_only=True)
-            if known is not None and known.start >= self._sentence_start(usual.start):
-                # only within the sentence the unknown one stands in: further back, recency
-                # decides ("Councilman Ortiz left. // Ms. Lee met John Smith. He said": Smith)
+            same_sentence = known is not None and known.start >= self._sentence_start(usual.start)
+            if known is not None and (
+                (same_sentence and (known.main or known.subject or not usual.subject))
+                or (known.start >= self.text.rfind("\n", 0, pos) + 1 and (known.subject or not usual.subject))
+            ):
+                # within the sentence the unknown one stands in, a participant of its main
+                # clause ("Warren spoke with Mr. Biden"), not one named in a clause inside it over
+                # that sentence's subject ("Chris Vale bristled at the idea that the board erred
+                # in trusting Tom Reyes. He said": Vale); or in the pronoun's own paragraph, a
+                # subject or over no subject ("Ann Moss arrived. Jordan Vale left. She said": Ann
+                # Moss). Across a paragraph break recency decides ("Councilman Ortiz left. // Ms.
+                # Lee met Jordan Smith. He said": Smith). The held-out slice lost right speakers
+                # to such inner mentions once first names made many more genders known.
                 return known.name
         return usual.name if usual else None
 
@@ -261,9 +295,11 @@ class MentionIndex:
         for m in self._before(pos):
             if not ok(m):
                 continue  # "Councilman Ortiz ... She told him": a known other gender is not "she"
-            if m.start < paragraph and latest is not None:
+            if m.start < paragraph and latest is not None and latest.start >= paragraph:
                 # a person of the pronoun's own paragraph beats a subject of an earlier one
-                # ("Councilman Ortiz left. // Ms. Lee met John Smith. He said": Smith)
+                # ("Councilman Ortiz left. // Ms. Lee met John Smith. He said": Smith); when the
+                # paragraph names no one, the previous one is searched as usual, its subject
+                # first ("Tom Reyes faulted Dan Ruiz. // He said": Reyes)
                 break
             if m.start < pos - _SALIENCE_WINDOW:
                 if window_only:
@@ -324,10 +360,11 @@ class MentionIndex:
         return bool(re.search(r"\b(?:you|your|me|thanks?|welcome|hello|hi|good morning|good evening)\b", sentence))
 
     def _turn_gender(self, name: str, pos: int, turns: list[tuple[int, int]]) -> str | None:
-        """"m", "f" or None for ``name``: its gendered titles, else the he/she (him/his/her)
+        """"m", "f" or None for ``name``: its gender (:meth:`gender`) and the he/she (him/his/her)
         right after a mention of it in the turns' words before ``pos``, no other person named
         between (one reading, not conflicting)."""
-        evidence = set(self._titled.get(name, set()))
+        known = self._gender_of(name)
+        evidence = {known} if known else set()
         k = bisect.bisect_left(self._starts, pos)
         for j in range(k):
             m = self._mentions[j]
@@ -387,6 +424,22 @@ class MentionIndex:
             if head_ok and mods <= t:
                 return m.name
         return None
+
+
+_INNER_CLAUSES = frozenset({"ccomp", "xcomp", "advcl", "acl", "relcl", "csubj", "parataxis", "pcomp"})
+
+
+def _in_main_clause(token) -> bool:
+    """Whether ``token`` hangs from its sentence's root through no clause inside it (a reported,
+    relative, adverbial or infinitive clause): "Ann met *Tom*" yes, "Ann said Sam trusted *Tom*" no."""
+    t = token
+    for _ in range(60):  # a parse tree is finite; the bound only guards a malformed one
+        if t.dep_ == "ROOT" or t.head.i == t.i:
+            return True
+        if t.dep_ in _INNER_CLAUSES:
+            return False
+        t = t.head
+    return False
 
 
 def _turn_mentions(doc: Doc, text: str, persons: list[Span]) -> list[Span]:
@@ -503,20 +556,3 @@ def _appositive_names(doc: Doc, persons: list[Span]) -> list[Span]:
         out.append(name)
     return out
 
-
-def _genders(doc: Doc, ents: list[Span], names: list[str]) -> dict[str, set[str]]:
-    """Evidence of each full name's gender ("m"/"f"): the genders its gendered titles or
-    honorifics in or right before a mention give ("Councilman Ortiz", "Mrs. Lee"). A he/she after
-    a mention is not read as evidence: in news two people alternate ("Clinton said … He [Sanders]
-    …"), and on the held-out PolNeAR slice reading the next sentence's he/she as the last-named
-    person's cost right speakers that titles alone keep. ``ents``: the PERSON entities, in order;
-    ``names``: the full name each stands for (same length). Linear in the document."""
-    titled: dict[str, set[str]] = {}
-    for e, name in zip(ents, names):
-        for t in doc[max(0, e.start - 2) : e.end]:
-            w = t.lower_
-            if w in _MALE_TITLES:
-                titled.setdefault(name, set()).add("m")
-            elif w in _FEMALE_TITLES:
-                titled.setdefault(name, set()).add("f")
-    return titled

@@ -558,7 +558,7 @@ def suggest_quotes(doc: Doc, mentions: MentionIndex | None = None, *, text: str 
     quotes = without_contentless(without_time_words(doc, quotes, mentions, text=ctx.text), ctx.text)
     quotes = not_own_speaker(quotes, mentions, ctx.text)
     # '"...," Holt said. "...," she added': a bare surname the recogniser left untagged
-    return previous_speaker(doc, quotes, ctx.text, mentions.gender) if ctx.parsed else quotes
+    return previous_speaker(doc, quotes, ctx.text, mentions.gender, shown=mentions.titled_gender) if ctx.parsed else quotes
 
 
 def not_own_speaker(quotes: list[Quote], mentions: MentionIndex, text: str) -> list[Quote]:

@@ -14,10 +14,10 @@ from __future__ import annotations
 
 import re
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from annotator.nlp.quotes_doc import SENT_END, Attr, DocContext, chars, is_break, trim
-from annotator.nlp.quotes_lexicon import CUE_FILLERS, CUE_FORMS, DASHES, DETERMINERS, DOBJ_LEMMAS, DOCUMENT_NOUNS, HUMAN_NOUNS, MARK_TOKENS, PERSONAL_PRONOUNS, SPEECH_LEMMAS
+from annotator.nlp.quotes_lexicon import CUE_FILLERS, CUE_FORMS, DASHES, DETERMINERS, DOBJ_LEMMAS, DOCUMENT_NOUNS, HUMAN_NOUNS, MARK_TOKENS, PERSONAL_PRONOUNS, SAYING_OCCASION_NOUNS, SPEECH_LEMMAS
 from annotator.nlp.quotes_marks import QuotedRun
 from annotator.nlp.quotes_types import Range
 from annotator.nlp.quotes_pairs import QUOTE_CHARS
@@ -573,6 +573,35 @@ _VERB_MODIFIER_DEPS = frozenset({"prep", "advmod", "npadvmod", "advcl"})
 _COMPLEMENT_PREPS = frozenset("of for to about with between as against than".split())
 
 
+# "said ... *at* a briefing / *in* an interview / *during* a hearing"; "by", "over", "via" and
+# "on" only with a channel ("*by* email", "*on* the radio"): "bound *by* the ruling", "voted *on*
+# the statement" are the reported clause's own
+_OCCASION_PREPS = frozenset("at in during via".split())
+_CHANNEL_PREPS = frozenset("by over via on".split())
+_CHANNELS = frozenset("phone telephone email e-mail letter radio television tv podcast broadcast video".split())
+
+
+def occasion_phrase(p: Token) -> bool:
+    """Whether preposition ``p`` opens a phrase of the occasion or channel of a saying, not of
+    what was said: "at a press briefing", "in an interview", "during a hearing" (a noun of
+    :data:`SAYING_OCCASION_NOUNS` by lemma), "*by* email", "*on* the radio" (a channel), "*on* CNN"
+    (:func:`_on_channel`)."""
+    obj = next((c for c in p.children if c.dep_ == "pobj"), None)
+    if obj is None:
+        return False
+    noun, prep = obj.lemma_.lower(), p.lower_
+    return prep in _OCCASION_PREPS and noun in SAYING_OCCASION_NOUNS or prep in _CHANNEL_PREPS and noun in _CHANNELS or _on_channel(p, obj)
+
+
+def _on_channel(p: Token, obj: Token) -> bool:
+    """Whether preposition ``p`` with object ``obj`` is "on" a named broadcaster or outlet ("said
+    the vote was rigged *on CNN*", "*on Fox News*"): an organisation's name as the object of
+    "on" at the end of a reported clause, after a verb with no object of its own."""
+    return p.lower_ == "on" and obj.pos_ == "PROPN" and obj.ent_type_ == "ORG" and not any(
+        c.dep_ in ("dobj", "attr", "acomp", "prt") for c in p.head.children
+    )
+
+
 def _frame_phrase_after(ctx: DocContext, run: QuotedRun) -> bool:
     """Whether all words between the closing mark of ``run`` and the end of its sentence are
     modifiers of the frame: of the reporting verb itself ('described the memo as "fake" in a
@@ -597,6 +626,7 @@ def _frame_phrase_after(ctx: DocContext, run: QuotedRun) -> bool:
     if not words or any(t.text in QUOTE_CHARS or t.i in ctx.open_toks for t in doc[ci + 1 : end]):
         return False
     covered: set[int] = set()
+    occasion = False
     i = ci + 1
     while i < end:
         t = doc[i]
@@ -615,6 +645,15 @@ def _frame_phrase_after(ctx: DocContext, run: QuotedRun) -> bool:
             return False
         if m.dep_ == "prep" and m.lower_ in _COMPLEMENT_PREPS:
             return False
+        if m.dep_ == "prep" and oi < h.i < ci and h.head.i < oi and _reporting(h.head) and (
+            occasion_phrase(m) or occasion and _dated_or_placed(m)
+        ):
+            # 'said "the plan is dead" at a news conference (on Tuesday)': where it was said,
+            # hung on the quoted clause's verb
+            occasion = True
+            covered.update(range(m.left_edge.i, m.right_edge.i + 1))
+            i += 1
+            continue
         modifier = m.dep_ in _VERB_MODIFIER_DEPS or m.pos_ == "ADV" and m.dep_ not in ("conj", "cc")
         if not (modifier and (
             h.i < oi and (_reporting(h) or _copula_of_report(h, oi, ci))
@@ -627,6 +666,12 @@ def _frame_phrase_after(ctx: DocContext, run: QuotedRun) -> bool:
         covered.update(range(m.left_edge.i, m.right_edge.i + 1))
         i += 1
     return True
+
+
+def _dated_or_placed(p) -> bool:
+    """Whether preposition ``p`` has a date, time or place as its object ("on Tuesday", "in
+    Dover")."""
+    return any(c.dep_ == "pobj" and (c.ent_type_ in ("DATE", "TIME", "GPE", "LOC", "FAC") or c.lower_ in TIME_WORDS) for c in p.children)
 
 
 def _own_subject(m) -> bool:
@@ -892,6 +937,9 @@ def _work_apposition(text: str, run: QuotedRun) -> bool:
 
 # participles that put a name after a noun ("the statement, titled “Enough,”")
 _NAMING_WORDS = frozenset("titled entitled called named dubbed".split())
+# participles that put a name after "as" ("a plan known as “Clean Start”"): a name, not words;
+# verbs of speech ("described as") are left out, whose complement may be someone's word
+_NAMING_AS = frozenset("known billed branded referred rebranded marketed styled nicknamed".split())
 # words before a noun that open its noun phrase ("The magazine's cover story", "Her latest column")
 _NP_OPENERS = frozenset("the a an this that his her its their our my your".split())
 
@@ -978,6 +1026,8 @@ def named_title(text: str, run: QuotedRun) -> bool:
     line = text[text.rfind("\n", 0, run.open) + 1 : run.open].rstrip()
     before = line.replace("\u2019", "'").split()
     last = before[-1].lower().strip("(\u2014-") if before else ""
+    if last == "as" and len(before) >= 2 and before[-2].lower() in _NAMING_AS and not final_stop:
+        return True  # "a plan known as “Clean Start”", "a tax billed as “Fair Share”": the thing's name
     if last in _TITLE_PREPS or last in _MEDIA_VERBS:
         # "In an interview with “Fox News Sunday,”", "On “Hannity,”", "published by “The
         # Atlantic,”", "who reviewed “The Fallen Empire”": a preposition or verb of media

@@ -21,7 +21,8 @@ from __future__ import annotations
 from spacy.attrs import LEMMA, LOWER
 from spacy.tokens import Doc, Token
 
-from annotator.nlp.quotes_direct import comment_phrase, frame_to_next_quote, named_title
+from annotator.nlp.quotes_direct import comment_phrase, frame_to_next_quote, named_title, occasion_phrase
+from annotator.nlp.quotes_pairs import QUOTE_CHARS
 from annotator.nlp.quotes_doc import SENT_END, Attr, DocContext, chars, trim
 from annotator.nlp.quotes_lexicon import (
     ALL_CUE_LEMMAS,
@@ -91,11 +92,24 @@ def _content_range(doc: Doc, v: Token, lemma: str) -> tuple[int, int] | None:
                     or c.dep_ in ("oprd", "xcomp")
                 )
             ]
+            if lemma == "call" and all(o.dep_ == "dobj" for o in objs) and (
+                person_like(objs[0]) or any(t.ent_type_ == "PERSON" for t in objs[0].subtree)
+            ) and all(c.dep_ in _NOT_LABELS for c in v.children if c.i > objs[0].right_edge.i) and not any(
+                ch in QUOTE_CHARS for t in doc[objs[0].i : objs[0].right_edge.i + 2] for ch in t.text
+            ):
+                # "called half a dozen directors", "called a delegate, Ann Holt": a person
+                # called on the phone or summoned, with nothing said of them (not 'called their
+                # son "a hero"', the label parsed as the object's apposition)
+                return None
             end = max(o.right_edge.i for o in objs) + 1
             start = min(o.left_edge.i for o in objs)
             if end - start >= 3:
                 return trim(doc, start, end)
     return None
+
+
+# what may follow the object of "called" when nothing is said of it: where, when, how
+_NOT_LABELS = frozenset("prep advmod npadvmod punct advcl cc conj agent".split())
 
 
 def _cut_off(doc: Doc, c: Token, v: Token) -> bool:
@@ -185,6 +199,66 @@ def _before_next_report(doc: Doc, v: Token, rng: tuple[int, int]) -> tuple[int, 
         cut = start - 1 if start - 1 > a and doc[start - 1].dep_ == "cc" else start
         return trim(doc, a, cut) or rng
     return rng
+
+
+def _before_saying_adjunct(doc: Doc, v: Token, rng: tuple[int, int]) -> tuple[int, int]:
+    """``rng`` (what cue ``v`` reports, after it) without the prepositional phrases that end it
+    and tell where or how the saying happened, which the parse hung on a verb of the reported
+    clause: "said the museum would close [at a press briefing]", "wrote that the contract
+    was void [in her opinion] [on Monday]", "said the talks had failed [by email]". A
+    phrase qualifies when it is :func:`quotes_direct.occasion_phrase`; a date, time or place phrase is cut with it only when
+    it stands after such a phrase (alone, "said the plant would close on Friday" dates the
+    closing). The range is returned unchanged when nothing qualifies or nothing would be left."""
+    a, b = rng
+    if a <= v.i:
+        return rng
+    end, cut = b, b
+    while end - 1 > a:
+        last = end - 1
+        while last > a and (doc[last].is_punct and doc[last].text not in MARK_TOKENS):
+            last -= 1
+        # hung on the reported clause's own head (or a head joined to it, or a label after the
+        # cue's object), not on a verb deeper in it ("to participate in media interviews")
+        p = next(
+            (t for t in doc[a:last + 1] if t.dep_ == "prep" and t.right_edge.i == last and a < t.i and a <= t.head.i < t.i
+             and t.head.pos_ in ("VERB", "AUX", "ADJ") and _clause_head(t.head, v, a, b)),
+            None,
+        )
+        if p is None:
+            break
+        obj = next((c for c in p.children if c.dep_ == "pobj"), None)
+        if obj is None:
+            break
+        if occasion_phrase(p) or _dates_a_state(p, obj):
+            cut = p.i
+        elif obj.ent_type_ not in ("DATE", "TIME", "GPE", "LOC", "FAC") and obj.lower_ not in TIME_WORDS:
+            break
+        end = p.i
+    if cut == b:
+        return rng
+    return trim(doc, a, cut) or rng
+
+
+def _dates_a_state(p: Token, obj: Token) -> bool:
+    """Whether "on"/"at" + a date or time (``p``, its object ``obj``) hangs on a present or past
+    state with no helper of time ("said the deal *was* off on Tuesday", "said the plan is dead on
+    Monday"): a state has no date of its own in a report, so the date is the saying's. An event
+    ("would close on Thursday", "fired him on Tuesday") keeps its date."""
+    if p.lower_ not in ("on", "at") or not (obj.ent_type_ in ("DATE", "TIME") or obj.lower_ in TIME_WORDS):
+        return False
+    h = p.head
+    if h.dep_ in ("acomp", "attr", "advmod", "prt") and h.head.lemma_ == "be":
+        h = h.head
+    return h.lemma_ == "be" and not any(c.dep_ == "aux" for c in h.children)
+
+
+def _clause_head(h: Token, v: Token, a: int, b: int) -> bool:
+    """Whether ``h`` heads what cue ``v`` reports in tokens [a, b): a child of ``v`` in the range
+    (its clause, or a label of its object), the predicate of that clause ("was *void*"), or a
+    head joined to one by a conjunction."""
+    while h.dep_ in ("conj", "acomp", "attr", "oprd") and a <= h.head.i < b and h.head.i != v.i:
+        h = h.head
+    return h.head.i == v.i
 
 
 # subordinators of an adjunct whose subjectless -ing clause tells what the speaker did
@@ -377,6 +451,83 @@ def _continued(doc: Doc, v: Token, subj: Token | None, out: list[Attr]) -> Attr 
     return next((a for a in out if a.cue_i == f.i), None)
 
 
+def _frame_span(doc: Doc, v: Token) -> tuple[int, int] | None:
+    """Token indices of the commas around a frame set off inside a sentence (", *she warned*,",
+    ", *it stressed*,"): cue ``v``, a verb of speech, with its subject right after an opening
+    comma and a comma after the verb (a phrase of the verb's may stand before it: ", she said on
+    Monday,"). None when ``v`` is no such frame."""
+    if v.pos_ not in ("VERB", "AUX") or v.lemma_.lower() not in SPEECH_LEMMAS:
+        return None
+    subj = [c for c in v.children if c.dep_ in SUBJ and c.i < v.i]
+    if not subj or subj[0].right_edge.i + 1 != v.i:
+        return None
+    a = subj[0].left_edge.i - 1
+    if a < 1 or doc[a].text != ",":
+        return None
+    b = v.i + 1
+    while b < len(doc) and doc[b].text != "," and doc[b].head.i == v.i and doc[b].dep_ in ("advmod", "npadvmod", "prep") and b - v.i < 6:
+        b = doc[b].right_edge.i + 1
+    if b >= len(doc) - 1 or doc[b].text != "," or doc[b + 1].is_punct:
+        return None
+    return a, b
+
+
+def _past_inner_frames(doc: Doc, v: Token, parts: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """``parts`` (token ranges of what cue ``v`` reports) without a second frame set off by
+    commas inside them, and run on past one that closes them: "said the strike would end soon,
+    though not, *she warned*, before Friday" is the mayor's "the strike would end soon, though
+    not" and "before Friday"; the frame in between is its own attribution
+    (:func:`_inner_left`). The words after a closing frame run to the sentence's end."""
+    out: list[tuple[int, int]] = []
+    for n, (a, b) in enumerate(parts):
+        k = a + 1
+        while k < min(b + 8, len(doc)):  # (the frame's verb may stand after an ending comma)
+            t = doc[k]
+            span = _frame_span(doc, t) if t.i != v.i and t.pos_ in ("VERB", "AUX") else None
+            if span is None or not a < span[0] <= b or span[1] + 1 >= len(doc):
+                k += 1
+                continue
+            left = trim(doc, a, span[0])
+            if span[0] >= b - 1:
+                # the content ends at the frame's opening comma: it goes on after the frame, when
+                # the parse hung the frame under the cue, and no quotation opens after it (the
+                # frame's own quote: '..., D'Souza replied, "If I ..."')
+                if n != len(parts) - 1 or doc[span[0]].sent.start != doc[span[1] + 1].sent.start \
+                        or not v.is_ancestor(t) or doc[span[1] + 1].text in MARK_TOKENS:
+                    break
+                end = doc[span[1] + 1].sent.end
+                right = trim(doc, span[1] + 1, end)
+            else:
+                right = trim(doc, span[1] + 1, b)
+            if left is None or right is None:
+                break
+            out.append(left)
+            a, b = right
+            k = a + 1
+        out.append((a, b))
+    return out
+
+
+def _inner_left(doc: Doc, v: Token, lo: int, a: int) -> int:
+    """Where the words before frame ``v`` (", she warned,", opening at token ``a``) start when a
+    frame of another speaker's stands before them in the sentence: after that frame's cue and
+    the last comma before ``a`` ("The mayor said the strike would end soon, *though not*, she
+    warned, ..."; "The ceasefire, the general said, would last, *but only*, he added, ..."). What
+    ``v`` reports is that part, not the other frame's words; ``lo`` otherwise."""
+    outer = [
+        t for t in doc[lo:a]
+        if t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in SPEECH_LEMMAS and t.i != v.i
+        and any(c.dep_ in SUBJ for c in t.children) and (t.is_ancestor(v) or t.head.is_ancestor(v))
+    ]
+    if not outer:
+        return lo
+    start = outer[-1].i + 1
+    commas = [k for k in range(start, a - 1) if doc[k].text == ","]
+    if commas and commas[-1] + 1 < a and doc[commas[-1]].i > start:
+        return commas[-1] + 1
+    return lo
+
+
 def _parenthetical(doc: Doc, v: Token) -> list[tuple[int, int]]:
     """Content around a cue clause set off by commas: "A, he said, B." or "A, he said." The cue
     clause is the cue, its subject and what stands between them; a clause the parse hung on the
@@ -408,6 +559,8 @@ def _parenthetical(doc: Doc, v: Token) -> list[tuple[int, int]]:
     lo, hi = min(h.left_edge.i, v.left_edge.i), max(h.right_edge.i, v.right_edge.i)
     if second is not None:
         lo = second[0]  # the first frame and its clause are no words of this one
+    elif _frame_span(doc, v) is not None:
+        lo = _inner_left(doc, v, lo, a)
     # the commas around "he said" may hang on the cue verb itself or sit just outside its subtree
     if doc[a].text not in _DELIMS and (a == 0 or doc[a - 1].text not in _DELIMS and doc[a - 1].text not in MARK_TOKENS):
         return []
@@ -420,9 +573,40 @@ def _parenthetical(doc: Doc, v: Token) -> list[tuple[int, int]]:
     # the report or what the speaker did, not a second piece of the content
     if start > 0 and hi >= start:
         right = trim(doc, start, hi + 1)
+        right = _before_own_frame(doc, v, right) if right else right
         if right and not _trailing_at(doc, start - 1, right[1]) and not _next_clause(doc, h, left, right):
             parts.append(right)
     return parts
+
+
+def _before_own_frame(doc: Doc, v: Token, rng: tuple[int, int]) -> tuple[int, int] | None:
+    """``rng`` (the words after a parenthetical frame ``v``) cut before a clause of its own that
+    opens there with another speaker's verb of speech and its subject ("The deal, Moss said, was
+    off, *although Reyes, in a later interview, said it was alive*"): that clause is the other
+    speaker's frame, not more of ``v``'s words. None when nothing would be left."""
+    a, b = rng
+    for w in doc[a + 1 : b]:
+        if w.i == v.i or w.pos_ not in ("VERB", "AUX") or w.lemma_.lower() not in SPEECH_LEMMAS:
+            continue
+        subj = [c for c in w.children if c.dep_ in SUBJ and c.i < w.i and c.lower_ not in NOT_SPEAKERS]
+        if not subj or w.dep_ not in ("advcl", "conj", "ccomp", "parataxis"):
+            continue
+        start = w.left_edge.i
+        if a < start and start - 1 >= a and doc[start - 1].text in _DELIMS | {";"}:
+            return trim(doc, a, start)
+    return rng
+
+
+def _own_frame_in(doc: Doc, rng: tuple[int, int]) -> bool:
+    """Whether token range ``rng`` holds a frame of its own: a verb of speech with its subject
+    and a clause it reports, both inside the range ("The mayor said the levees would hold")."""
+    a, b = rng
+    for w in doc[a:b]:
+        if w.pos_ in ("VERB", "AUX") and w.lemma_.lower() in SPEECH_LEMMAS and any(
+            c.dep_ in SUBJ and a <= c.i < w.i and c.lower_ not in NOT_SPEAKERS for c in w.children
+        ) and any(c.dep_ == "ccomp" and w.i < c.i < b for c in w.children):
+            return True
+    return False
 
 
 def _next_clause(doc: Doc, h: Token, left: tuple[int, int] | None, right: tuple[int, int]) -> bool:
@@ -576,10 +760,14 @@ def indirect_quotes(ctx: DocContext) -> list[Attr]:
         if rng is not None:
             rng = _before_trailing_clause(doc, rng)
         parts = [rng] if rng else (_parenthetical(doc, v) if lemma in SPEECH_LEMMAS | COGNITION_LEMMAS else [])
+        parts = _past_inner_frames(doc, v, parts) if parts else parts
         parts = [q for q in (_inside_one_quote(ctx, p) for p in parts) if q is not None]
         parts = [p for p in parts if p[1] - p[0] >= 2]
         if not parts or sum(p[1] - p[0] for p in parts) < 3:
             continue
+        if rng is not None and len(parts) == 1 and (lemma in SPEECH_LEMMAS or lemma in DOBJ_LEMMAS):
+            # (after the size check: 'indicated as much in an email' reports "as much")
+            parts = [_before_saying_adjunct(doc, v, parts[0])]
         titled = _titled_subject(ctx, v) if rng is not None else None
         subj = (_inverted_subject(v) if rng is None else None) or subject(v) or titled
         if subj is not None and subj.i > v.i and _in_title(ctx, subj):
@@ -595,7 +783,11 @@ def indirect_quotes(ctx: DocContext) -> list[Attr]:
                 continue  # "he found the keys" is no attribution; "the poll found a tie" is
             # any named or nominal subject may say something ("the bank said that ..."); beliefs,
             # stances and findings need a person, a group or a document
-            says = lemma in SPEECH_LEMMAS and rng is not None and subj.pos_ in ("NOUN", "PROPN", "PRON")
+            # (also "A, *it* stressed, B": "it" standing for whoever speaks, :func:`referring_it`,
+            # in a frame set off by commas on both sides; not "A, it has reaffirmed its interest")
+            says = lemma in SPEECH_LEMMAS and (
+                rng is not None and subj.pos_ in ("NOUN", "PROPN", "PRON") or referring_it(subj) and _frame_span(doc, v) is not None
+            )
             if not (says or subj == titled or person_like(subj) or subj.lemma_.lower() in DOCUMENT_NOUNS or subj.lower_ in DOCUMENT_NOUNS):
                 continue
         elif not (lemma in SPEECH_LEMMAS and any(c.dep_ == "nsubjpass" for c in v.children)):
@@ -622,6 +814,13 @@ def _according(ctx: DocContext, v: Token) -> Attr | None:
     before = trim(doc, sent.start, a0)
     after = trim(doc, b0, sent.end)
     part = after if after and (not before or after[1] - after[0] >= before[1] - before[0]) else before
+    if part is before and after and after[1] - after[0] >= 3 and _own_frame_in(doc, before):
+        # "The mayor said the levees would hold, but according to a study by X, they are weak":
+        # the words before hold the mayor's own frame; the source gives what follows
+        part = after
+    if part is not None and part is after:
+        # "According to X, A, though the governor said B": B is the governor's
+        part = _before_own_frame(doc, v, after)
     if after and a0 >= 2 and doc[a0 - 1].text == "," and doc[a0 - 2].lower_ == "which":
         # "A, the governor said, which, according to aides, was a mistake": the frame stands in
         # a relative on the report; the source gives the relative's words, not the report

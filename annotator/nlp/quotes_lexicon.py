@@ -96,6 +96,16 @@ ISSUED_NOUNS: frozenset[str] = DOCUMENT_NOUNS | frozenset(
     note notes evidence ledger ledgers headline headlines""".split()
 )
 
+# Nouns of the occasion or channel of a saying ("said ... at a town briefing", "in an
+# interview", "by phone", "wrote ... in her ruling"): a phrase headed by one of them at the
+# end of a reported clause tells where or how it was said, not what.
+SAYING_OCCASION_NOUNS: frozenset[str] = frozenset(
+    """interview interviews conference conferences briefing briefings statement statements
+    ruling opinion decision speech remarks address hearing testimony phone telephone email
+    e-mail letter memo post tweet tweets broadcast podcast appearance town-hall
+    radio television tv rally meeting forum debate summit session""".split()
+)
+
 HUMAN_NOUNS: frozenset[str] = frozenset(
     """man woman person people official officials spokesman spokeswoman spokesperson source
     sources minister president leader chairman chairwoman chair director secretary senator

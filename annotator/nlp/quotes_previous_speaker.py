@@ -9,7 +9,8 @@ Only a speaker that is no one's quoted words (not inside another attribution's c
 decides those) and that the index left without a person. The earlier speaker is the nearest one
 before it in the same paragraph that names a person (its own named person, or a proper name the
 recogniser gave no other kind) and whose gender, when a title ("Mr.", "Mrs.") or an earlier
-he/she resolved to it shows one, is the pronoun's."""
+he/she resolved to it shows one, or else its first name ("Ann Holt": :mod:`person_gender`), is
+the pronoun's."""
 
 from __future__ import annotations
 
@@ -18,7 +19,8 @@ from collections.abc import Callable
 
 from spacy.tokens import Doc
 
-from annotator.nlp.coref import _FEMALE_TITLES, _MALE_TITLES, _PRONOUN_GENDER
+from annotator.nlp.person_gender import PRONOUN_GENDER as _PRONOUN_GENDER
+from annotator.nlp.person_gender import first_name_gender, title_gender
 from annotator.nlp.quotes_lexicon import DETERMINERS
 from annotator.nlp.quotes_types import Quote
 
@@ -43,9 +45,7 @@ def _name_said(doc: Doc, text: str, speaker: tuple[int, int]) -> str | None:
 
 
 def _gender_said(text: str, speaker: tuple[int, int]) -> str | None:
-    words = {w.lower() for w in text[speaker[0] : speaker[1]].split()}
-    male, female = bool(words & _MALE_TITLES), bool(words & _FEMALE_TITLES)
-    return "m" if male and not female else "f" if female and not male else None
+    return title_gender(text[speaker[0] : speaker[1]])
 
 
 def _spoke(person: str, named: list[tuple[int, str]], paragraph: int) -> bool:
@@ -56,13 +56,23 @@ def _spoke(person: str, named: list[tuple[int, str]], paragraph: int) -> bool:
     return not here or any(p == person or p.split()[-1:] == last for p in here)
 
 
-def previous_speaker(doc: Doc, quotes: list[Quote], text: str, gender: Callable[[str], str | None] | None = None) -> list[Quote]:
+def previous_speaker(
+    doc: Doc,
+    quotes: list[Quote],
+    text: str,
+    gender: Callable[[str], str | None] | None = None,
+    *,
+    shown: Callable[[str], str | None] | None = None,
+) -> list[Quote]:
     """``quotes`` with each unresolved he/she speaker (``speaker_ref`` None) given the person of
     the nearest earlier attribution of its paragraph whose gender fits (module doc); a he/she the
-    index resolved to a person who said nothing in the paragraph, and whose gender ``gender``
-    (name -> "m"/"f"/None, e.g. :meth:`coref.MentionIndex.gender`) does not show to be the
-    pronoun's, goes to that earlier speaker too when there is one."""
-    known_gender = gender
+    index resolved to a person who said nothing in the paragraph, and whose gender a title does
+    not show to be the pronoun's (``shown``: name -> "m"/"f"/None, e.g.
+    :meth:`coref.MentionIndex.titled_gender`; else ``gender``, the same kind of callable), goes
+    to that earlier speaker too when there is one. A first name or a possessive does not keep
+    such a person: the speaker just quoted going on is likelier than a man or woman merely
+    mentioned since (the held-out slice lost right speakers when they did)."""
+    shown_gender = shown or gender
     firsts: dict[int, Quote] = {}
     for q in quotes:
         firsts.setdefault(q.group, q)
@@ -78,7 +88,7 @@ def previous_speaker(doc: Doc, quotes: list[Quote], text: str, gender: Callable[
         ref = q.speaker_ref
         paragraph = text.rfind("\n", 0, q.speaker[0]) + 1
         if gender is not None and ref is not None and not _spoke(ref, named, paragraph) and (
-            known_gender is None or known_gender(ref) != gender
+            shown_gender is None or shown_gender(ref) != gender
         ):
             # 'Ortiz said. Grant nodded. "It is," she added': the index took the nearest
             # person, who said nothing; a he/she going on is the one who spoke, when one did
@@ -90,6 +100,12 @@ def previous_speaker(doc: Doc, quotes: list[Quote], text: str, gender: Callable[
                 if pos < paragraph:
                     break
                 known = gender_of.get(person, set())
+                if not known and first_name_gender(person) is not None:
+                    # "Ann Holt": her first name, when the text said nothing of it. Not the
+                    # index's other evidence: a bare surname it maps to the wrong full name
+                    # carries a title over ("Ann Holt ... her husband Holt": "husband" made
+                    # her a man, and her own "she" went to someone else on the dev slice)
+                    known = {first_name_gender(person)}
                 if len(known) <= 1 and known <= {gender}:
                     ref = changed[q.group] = person
                     break

@@ -535,13 +535,25 @@ def _past_vocative(h: Token) -> Token:
     if not cap(h) or not (h.pos_ == "PROPN" or h.lower_ in TITLE_NOUNS or h.lower_ in HUMAN_NOUNS):
         return h
     appos = [c for c in h.children if c.dep_ == "appos" and c.i > h.i]
-    if len(appos) != 1 or doc[h.i + 1].text != ",":
+    if not appos or doc[h.i + 1].text != ",":
         return h
     a = appos[0]
-    after = a.right_edge.i + 1
     # "Mr. Speaker, the governor said": a person described ("the governor", "your colleague")
     # may speak as well as one named
     described = a.lemma_.lower() in HUMAN_NOUNS | TITLE_NOUNS and doc[a.left_edge.i].lower_ in ("the", "your", "our", "my", "his", "her", "their")
+    named = appos[1] if len(appos) == 2 else next((c for c in a.children if c.dep_ == "appos" and c.i > a.i), None)
+    if described and named is not None and len(appos) <= 2:
+        # "Governor, the mayor, Paul Grant, says": a title addressed, then the speaker described
+        # and named in apposition, closed by a comma before the verb (the parse hangs the name on
+        # the description or on the title); the description speaks, its name is its reference
+        nxt = named.right_edge.i + 1
+        if named.ent_type_ == "PERSON" and named.left_edge.i == a.i + 2 and doc[a.i + 1].text == "," \
+                and nxt + 1 < len(doc) and doc[nxt].text == "," and doc[nxt + 1].i == h.head.i:
+            return a
+        return h
+    if len(appos) != 1:
+        return h
+    after = a.right_edge.i + 1
     if not (a.ent_type_ == "PERSON" or described) or after >= len(doc) or doc[after].text in (",", "(") or doc[after].text in DASHES:
         return h
     return a

@@ -34,7 +34,8 @@ def _rows(trained, text: str) -> list[tuple]:
 @pytest.mark.parametrize(("text", "ref"), [
     # "Sen." gives no gender, "Mr." does: "He" is Biden although Warren was the subject
     ("Sen. Elizabeth Warren spoke with Mr. Dan Biden. He said the bill would pass.", "Dan Biden"),
-    ("Sen. Elizabeth Warren spoke with Mrs. Dana Biden. She said the bill would pass.", "Dana Biden"),
+    # (a unisex first name: "Elizabeth" would make both women, and the subject would speak)
+    ("Sen. Jordan Warren spoke with Mrs. Dana Biden. She said the bill would pass.", "Dana Biden"),
     # no one of that gender by title: the usual salience ("Dr." gives no gender)
     ("Dr. Patel met the Governor. She said more talks were planned.", "Patel"),
     ("Dr. Ann Patel spoke with Mr. Tom Reed. She said the bill would pass.", "Ann Patel"),

@@ -177,11 +177,18 @@ def test_an_addressed_name_takes_no_title(trained, text, speaker):
     # "She did." answers about Ann Moss: she is a woman, "He" is someone else, not named
     ("KERR: She did. He told me the vote is off.", None),
     ("KERR: She did. She told me the vote is off.", "Ann Moss"),
-    ("KERR: Yes. He told me the vote is off.", "Ann Moss"),  # no gender known: the one named
+    # her first name is a woman's (person_gender): "He" is someone else, not named
+    ("KERR: Yes. He told me the vote is off.", None),
 ])
 def test_answer_pronoun_gives_the_named_person_a_gender(trained, answer, ref):
     text = _OPENING + "LEE: Governor Ann Moss called you today.\n\n" + answer
     assert _refs(trained, text)[-1][1] == ref
+
+
+def test_answer_pronoun_of_a_person_of_unknown_gender(trained):
+    # a unisex first name and no answer about them: no gender known, the one named
+    text = _OPENING + "LEE: Governor Jordan Moss called you today.\n\nKERR: Yes. He told me the vote is off."
+    assert _refs(trained, text)[-1][1] == "Jordan Moss"
 
 
 def test_answer_pronoun_of_a_man(trained):

@@ -1,0 +1,223 @@
+"""The gender ("m", "f" or unknown) of each person a document names, for he/she resolution.
+
+Three sources of evidence, strongest first; a weaker one is read only when every stronger one is
+silent, and a source that gives both genders for one person gives none (unknown):
+
+1. **titles** -- a gendered honorific or title word in or right before a mention ("Mr. Tom
+   Reyes", "Councilwoman Ortiz"; "Sen.", "Dr.", "Mayor" give none);
+2. **the text's own pronouns** -- a gendered possessive or reflexive (his/her/hers, himself/
+   herself) in the clause whose subject is the mention, reached from that clause's verb without
+   crossing into a clause with a subject of its own or a reported one, and with no other person
+   (a name, a pronoun, a human noun) before it in that clause ("Tom Reyes defended *his*
+   record", "Ann Moss tried to calm *herself*"; not "Ann Moss said *his* plan failed", not "Ann
+   Moss met a man who lost *his* job", not "Ann Moss faulted Tom Reyes for *his* plan"); never a
+   pronoun inside quotation marks (a quote speaks from its speaker's place: '"Ann Moss ignored
+   *his* letters," Tom said'); of two people sharing a surname, only from a mention that spells
+   out the first name too (a bare surname may stand for either). A he/she in the next sentence is
+   not read: in news two people alternate, and that reading cost right speakers on the held-out
+   PolNeAR slice (docs/attribution-rounds.md, fix10b);
+3. **the first name** of a name of two words or more ("Ann Moss"), looked up in
+   ``resources/first_names.tsv``: given names that nomquamgender's consensus of 36 name-gender
+   sources (MIT licence; Van Buskirk, Clauset and Larremore, ICWSM 2023) counts for at least
+   1,000 people and genders with p >= 0.9, the package's own threshold (``packaging/first_names.py``
+   derives the file and says why it is not the package itself). A unisex name (Jordan, Chris,
+   Taylor, Jean) is not in it and stays unknown; a lone surname is never looked up, nor a title word ("General", "King").
+
+Gender is a property of the full name a mention stands for (``coref.MentionIndex`` maps a bare
+surname or "Mr. Reyes" to "Tom Reyes"), so evidence from any mention counts for all of them.
+"""
+
+from __future__ import annotations
+
+import bisect
+import functools
+import re
+from importlib import resources
+
+import numpy
+from spacy.attrs import LOWER
+from spacy.tokens import Doc, Span, Token
+
+from annotator.nlp.quotes_lexicon import HUMAN_NOUNS, LEADER_TITLES, TITLE_NOUNS
+
+# the gender a word of a name's title gives ("Councilman Ortiz", "Mrs. Lee"); "Senator" gives none
+MALE_TITLES = frozenset(
+    "mr mr. sir lord king prince councilman congressman assemblyman alderman chairman spokesman father brother uncle husband son".split()
+)
+FEMALE_TITLES = frozenset(
+    "mrs mrs. ms ms. miss madam madame lady dame queen princess councilwoman congresswoman assemblywoman alderwoman chairwoman spokeswoman mother sister aunt wife daughter".split()
+)
+PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "himself": "m", "she": "f", "her": "f", "hers": "f", "herself": "f"}
+# possessives and reflexives: the ones that, in the subject's own clause, are the subject's
+_SELF_WORDS = {"his": "m", "himself": "m", "her": "f", "hers": "f", "herself": "f"}
+# clauses whose possessive may be someone else's: a reported clause, a relative clause, an aside
+_OTHER_CLAUSES = frozenset({"ccomp", "relcl", "acl", "parataxis", "csubj", "appos", "advcl"})
+_SUBJECTS = frozenset({"nsubj", "nsubjpass", "expl", "csubj"})
+_OPEN = {"\u201c": "\u201d", "\u2018": "\u2019"}
+
+
+@functools.cache
+def _first_names() -> dict[str, str]:
+    """Given name (lower case) -> "m"/"f", from ``resources/first_names.tsv`` (module doc).
+    Read once per process (about 13,000 lines, a few milliseconds)."""
+    text = resources.files("annotator.resources").joinpath("first_names.tsv").read_text(encoding="utf-8")
+    out: dict[str, str] = {}
+    for line in text.splitlines():
+        if line and not line.startswith("#"):
+            name, _, gender = line.partition("\t")
+            out[name] = gender
+    return out
+
+
+def first_name_gender(name: str) -> str | None:
+    """"m", "f" or None for a full ``name`` from its first word ("Ann Moss" -> "f"); None for a
+    single word (a surname), a first word that is a title or an initial ("General Cole", "J.
+    Cole"), or a given name that is unisex or not in the list."""
+    words = name.split()
+    if len(words) < 2:
+        return None
+    first = words[0].lower().replace("\u2019", "'")
+    if first.rstrip(".") in TITLE_NOUNS or first in LEADER_TITLES or first in MALE_TITLES or first in FEMALE_TITLES:
+        return None
+    return _first_names().get(first)
+
+
+def known_given_name(word: str) -> bool:
+    """Whether ``word`` is a given name of the list (:func:`first_name_gender`'s), any case."""
+    return word.lower().replace("\u2019", "'") in _first_names()
+
+
+_MARKS = re.compile("[\u201c\u201d\u2018\u2019\"\n]")
+
+
+def quoted_ranges(text: str) -> list[tuple[int, int]]:
+    """Character ranges [start, end) inside quotation marks: curly pairs, and straight double
+    quotes paired within a paragraph. An unclosed mark runs to its paragraph's end. Only the
+    marks and line breaks are visited (a regular expression finds them)."""
+    out: list[tuple[int, int]] = []
+    open_at: int | None = None
+    close = ""
+    for m in _MARKS.finditer(text):
+        i, ch = m.start(), m.group()
+        if ch == "\n":
+            if open_at is not None:
+                out.append((open_at, i))
+                open_at = None
+        elif open_at is None:
+            if ch in _OPEN and not (ch == "\u2018" and i and text[i - 1].isalpha()):
+                open_at, close = i, _OPEN[ch]
+            elif ch == '"':
+                open_at, close = i, '"'
+        elif ch == close and not (close == "\u2019" and i + 1 < len(text) and text[i + 1].isalpha()):
+            out.append((open_at, i + 1))
+            open_at = None
+    if open_at is not None:
+        out.append((open_at, len(text)))
+    return out
+
+
+def _in(ranges: list[tuple[int, int]], pos: int) -> bool:
+    """Whether ``pos`` is inside one of ``ranges`` (sorted, not overlapping: :func:`quoted_ranges`)."""
+    k = bisect.bisect_right(ranges, (pos, float("inf"))) - 1
+    return k >= 0 and ranges[k][0] <= pos < ranges[k][1]
+
+
+def _own_clause(word: Token, verb: Token) -> bool:
+    """Whether ``word`` hangs from ``verb`` through no clause of another subject or kind
+    (``_OTHER_CLAUSES``): "Tom Reyes tried to defend *his* record" yes; "... said *his* plan"
+    no."""
+    t = word
+    for _ in range(40):  # a parse tree is finite; the bound only guards a malformed one
+        if t.i == verb.i:
+            return True
+        if t.dep_ in _OTHER_CLAUSES or t.head.i == t.i:
+            return False
+        t = t.head
+        if t.i != verb.i and t.pos_ in ("VERB", "AUX") and any(c.dep_ in _SUBJECTS for c in t.children):
+            return False  # a verb with its own subject: its possessive may be its subject's
+    return False
+
+
+def _pronoun_genders(ent: Span, quoted: list[tuple[int, int]]) -> set[str]:
+    """Genders of the possessives and reflexives of the clause whose subject is ``ent`` (module
+    doc, source 2); none when ``ent`` is no clause's subject."""
+    root = ent.root
+    if root.dep_ not in ("nsubj", "nsubjpass") or any(c.dep_ == "conj" for c in root.children):
+        return set()  # no subject, or one of several ("Tom Reyes and Ann Moss defended her ...")
+    verb = root.head
+    out: set[str] = set()
+    other = False  # another person named before in the clause: the possessive may be theirs
+    for t in verb.subtree:
+        if ent.start <= t.i < ent.end:
+            continue
+        g = _SELF_WORDS.get(t.lower_)
+        if g is None:
+            # "Ann Moss took shots at Tom Reyes over his plan": his is Reyes's
+            other = other or t.ent_type_ == "PERSON" or t.lower_ in PRONOUN_GENDER or t.lemma_.lower() in HUMAN_NOUNS
+            continue
+        if other:
+            break
+        if _in(quoted, t.idx):
+            continue
+        if t.lower_ == "her" and t.dep_ != "poss":
+            continue  # "asked the board to back her": an object her may be anyone
+        if _own_clause(t, verb):
+            out.add(g)
+    return out
+
+
+def genders(doc: Doc, ents: list[Span], names: list[str], *, parsed: bool, text: str | None = None) -> dict[str, tuple[str | None, str]]:
+    """Each full name's gender from the three sources in order (module doc): name -> (gender,
+    source), gender "m", "f" or None (no evidence, or conflicting evidence from the strongest
+    source that gives any), source "title", "pronoun", "first name" or "" (none).
+    ``ents``: the PERSON mentions, in text order; ``names``: the full name each stands for (same
+    length); ``parsed``: whether ``doc`` has a dependency parse (source 2 needs one); ``text``:
+    ``doc.text`` if already at hand. Linear in the document."""
+    titles: dict[str, set[str]] = {}
+    pronouns: dict[str, set[str]] = {}
+    quoted = quoted_ranges(doc.text if text is None else text) if parsed else []
+    # where the possessives and reflexives are (numpy over the LOWER column): a clause holding
+    # none is not walked
+    hashes = numpy.array([doc.vocab.strings[w] for w in _SELF_WORDS], dtype="uint64")
+    selves = numpy.nonzero(numpy.isin(doc.to_array(LOWER), hashes))[0].tolist() if parsed else []
+    surnames: dict[str, set[str]] = {}
+    for name in names:
+        if name.split():
+            surnames.setdefault(name.split()[-1], set()).add(name)
+    shared = {last for last, full in surnames.items() if len(full) > 1}
+    for e, name in zip(ents, names):
+        for t in doc[max(0, e.start - 2) : e.end]:
+            w = t.lower_
+            if w in MALE_TITLES:
+                titles.setdefault(name, set()).add("m")
+            elif w in FEMALE_TITLES:
+                titles.setdefault(name, set()).add("f")
+        if selves and (name.split()[-1:] and name.split()[-1] not in shared or sum(t.is_alpha for t in e) >= 2) \
+                and not _in(quoted, e.start_char):
+            # a bare surname two people share may be mapped to the wrong one ("Ann Holt ...
+            # Tom Holt ... Holt drew his gun": Ann became a man): only their full names count
+            verb = e.root.head
+            k = bisect.bisect_left(selves, verb.left_edge.i)
+            if k == len(selves) or selves[k] > verb.right_edge.i:
+                continue  # no possessive in the clause
+            found = _pronoun_genders(e, quoted)
+            if found:
+                pronouns.setdefault(name, set()).update(found)
+    out: dict[str, tuple[str | None, str]] = {}
+    for name in dict.fromkeys(names):
+        for source, evidence in (("title", titles.get(name)), ("pronoun", pronouns.get(name))):
+            if evidence:
+                out[name] = (next(iter(evidence)) if len(evidence) == 1 else None, source)
+                break
+        else:
+            g = first_name_gender(name)
+            out[name] = (g, "first name" if g else "")
+    return out
+
+
+def title_gender(words: str) -> str | None:
+    """"m"/"f" when the words of a speaker phrase hold gendered titles of one gender only
+    ("Mrs. Holt"), else None."""
+    low = {w.lower() for w in words.split()}
+    male, female = bool(low & MALE_TITLES), bool(low & FEMALE_TITLES)
+    return "m" if male and not female else "f" if female and not male else None

@@ -78,6 +78,13 @@ in README "Training"):
   speaker accuracy, 0.9480 -> 0.9464, and dev F1 against this rule). Held-out slice (issue 10,
   docs/attribution-rounds.md "merge10"): F1 0.7273 -> 0.7314, polnear-dev 0.7690 -> 0.7721.
 
+* **one cue, one speaker**: a model attribution added whose cue overlaps the cue of a kept rule
+  attribution (not nested) with a speaker takes that attribution's speaker (and its resolved
+  person): the rules' speakers are the surer (held-out slice: rule speakers right 96.6 %, model
+  ones 86.7 %), and one verb of saying has one sayer. Held-out slice: 4 model speakers changed,
+  1 of them a matched gold attribution (wrong -> right), speaker 0.9474 -> 0.9478; dev: 2
+  changed, none matched.
+
 No stretch is read twice (nested rule readings aside): a model attribution overlapping a kept rule one is dropped, never
 added beside it. Model quotes carry ``origin="model"`` (the QUOTE span's ``suggested_by``
 attribute in the project), rule quotes ``origin="rules"``.
@@ -392,6 +399,18 @@ def relinked(doc: Doc, rules: Sequence[Quote], text: str, first_group: int = 0) 
     return without_contentless(without_time_words(doc, refine(doc, found, text=text), text=text), text)
 
 
+def _rule_speaker(qs: list[Quote], framed: Sequence[Quote]) -> list[Quote]:
+    """The pieces of model group ``qs`` with the speaker of the first of the rule attributions
+    ``framed`` whose cue overlaps the group's cue (the "one cue, one speaker" rule of the module
+    docstring); ``qs`` unchanged when none does or the speakers agree."""
+    cue = qs[0].cue
+    rule = next((r for r in framed if cue is not None and _overlaps(r.cue, cue)), None)
+    if rule is None or rule.speaker == qs[0].speaker:
+        return qs
+    return [dataclasses.replace(q, speaker=rule.speaker, speaker_ref=rule.speaker_ref,
+                                speaker_pronoun=rule.speaker_pronoun) for q in qs]
+
+
 def merge(rules: Sequence[Quote], model: Sequence[Quote], *, prefer: str = DEFAULT_PREFER,
           text: str | None = None, doc: Doc | None = None) -> list[Quote]:
     """The rule quotes with the model's added (see the module docstring), in text order. Model
@@ -425,10 +444,11 @@ def merge(rules: Sequence[Quote], model: Sequence[Quote], *, prefer: str = DEFAU
         again = [c for c in (within_paragraph(q, text) for q in relinked(doc, rules, text)) if c is not None]
         extra = {g: qs for g, qs in _groups(without_titles(again, text)).items()
                  if qs[0].cue is None or not any(_overlaps(qs[0].cue, c) for c in rule_cues)}
+    framed = [r for r in out if r.cue is not None and r.speaker is not None and not r.nested]
     for qs in [*model_groups.values(), *extra.values()]:
         if any(_overlaps(q.content, t) for q in qs for t in taken):
             continue
         taken.extend(q.content for q in qs)
-        out.extend(dataclasses.replace(q, group=next_group, origin=MODEL) for q in qs)
+        out.extend(dataclasses.replace(q, group=next_group, origin=MODEL) for q in _rule_speaker(qs, framed))
         next_group += 1
     return sorted(out, key=lambda q: (q.content, q.group))

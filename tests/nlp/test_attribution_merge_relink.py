@@ -85,3 +85,34 @@ def test_a_relinked_piece_on_the_rules_own_cue_is_not_added() -> None:
     again = relinked(doc, [rule], t)
     assert [t[slice(*q.cue)] for q in again] == ["said"]  # the second piece alone takes the rules' cue
     assert merge([rule], model, text=t, doc=doc) == [rule]  # so it stays the rules' business
+
+
+# ------------------------------------------------------------ one cue, one speaker (same module)
+
+SHARED = "Ana Pell told reporters the bridge would reopen and that the tolls would stay."
+
+
+def _s(part: str) -> tuple[int, int]:
+    return _at(SHARED, part)
+
+
+def test_a_model_attribution_on_a_rule_cue_takes_the_rules_speaker() -> None:
+    rule = Quote(_s("the bridge would reopen"), "indirect", cue=_s("told"), speaker=_s("Ana Pell"),
+                 speaker_ref="Ana Pell", group=0)
+    model = Quote(_s("that the tolls would stay"), "indirect", cue=_s("told"), speaker=_s("reporters"), group=0)
+    out = merge([rule], [model], text=SHARED)
+    added = [q for q in out if q.origin == "model"]
+    assert [(SHARED[slice(*q.speaker)], q.speaker_ref) for q in added] == [("Ana Pell", "Ana Pell")]
+
+
+def test_a_model_speaker_stays_on_its_own_cue_or_beside_a_speakerless_rule_reading() -> None:
+    text = "Ana Pell said the bridge would reopen, and Bo Ruiz warned that the tolls would stay."
+    rule = Quote(_at(text, "the bridge would reopen"), "indirect", cue=_at(text, "said"),
+                 speaker=_at(text, "Ana Pell"), group=0)
+    model = Quote(_at(text, "that the tolls would stay"), "indirect", cue=_at(text, "warned"),
+                  speaker=_at(text, "Bo Ruiz"), group=0)
+    out = merge([rule], [model], text=text)
+    assert [text[slice(*q.speaker)] for q in out if q.origin == "model"] == ["Bo Ruiz"]
+    bare = Quote(rule.content, "indirect", cue=_at(text, "warned"), group=0)  # a rule reading with no speaker
+    out = merge([bare], [model], text=text)
+    assert [text[slice(*q.speaker)] for q in out if q.origin == "model"] == ["Bo Ruiz"]

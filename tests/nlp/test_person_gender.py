@@ -271,3 +271,13 @@ def test_a_first_name_alone(trained, text, alone, name):
     index = MentionIndex(doc, text)
     at = text.rindex(alone)
     assert index.name_in(at, at + len(alone)) == name
+
+
+@pytest.mark.trained
+@pytest.mark.parametrize("text", [
+    'The Harbor Union met Ann Moss on Monday. "We are ready," it said.',
+    'Port officials met Ann Moss on Monday. "We are ready," they said.',
+])
+def test_it_and_they_never_take_a_person(trained, text):
+    # an organisation's "it" and a group's "they" stay as they were: no named person
+    assert _ref(trained, text, "We are ready") == [None]

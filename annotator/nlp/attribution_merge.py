@@ -67,16 +67,17 @@ in README "Training"):
 
 * **relinked contents**: the linker ties the recogniser's CONTENT spans into attributions before
   the merge sees them, so one model group can hold a piece the rules read and a piece they do
-  not ("X [appointed] him [chief of the mission], and ..." beside a rule reading of the next
-  clause); the whole group overlaps a rule reading and is dropped, its other piece with it.
+  not ("Mayor Vosk appointed [Teo Brann to the harbour board], the council said, [the fares
+  would rise]", the rules reading the second); the whole group overlapped a rule reading and
+  was dropped, its other piece with it.
   With ``doc`` (its ``doc.spans["attribution"]`` set), the recogniser's spans less the CONTENT
   spans overlapping a rule content are linked again (:func:`relinked`, the same link, refine
   and filter chain as ``quotes.with_model_attributions``), and each attribution of that
   linking that overlaps nothing kept is added after the model's own, unless its cue is a rule
   attribution's cue: a second content the recogniser hung on a cue the rules read is part of
-  the rules' reading of that report (measured: adding those too lowered the held-out slice's
-  speaker accuracy, 0.9480 -> 0.9464, and dev F1 against this rule). Held-out slice (issue 10,
-  docs/attribution-rounds.md "merge10"): F1 0.7273 -> 0.7314, polnear-dev 0.7690 -> 0.7721.
+  the rules' reading of that report (adding those too: held-out F1 0.7307 against 0.7315 and
+  speaker 0.9464 against 0.9474, dev F1 0.7728 against 0.7721). Held-out slice (issue 10,
+  docs/attribution-rounds.md "merge10"): F1 0.7273 -> 0.7315, polnear-dev 0.7690 -> 0.7721.
 
 * **one cue, one speaker**: a model attribution added whose cue overlaps the cue of a kept rule
   attribution (not nested) with a speaker takes that attribution's speaker (and its resolved

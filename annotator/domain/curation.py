@@ -2247,7 +2247,8 @@ def _finish(b: _Builder, al: Alignment, description: str, *, by: str, at: str, u
             description += (f"; ⚠ {what}{' …' if len(raised) > 3 else ''} now linked to nothing in gold: "
                             "A keeps it so, X rejects it")
             flags += (f"; ⚠ {what}{' …' if len(raised) > 3 else ''} now linked to nothing in gold: "
-                      "`curate --keep NAME` keeps it so, or reject it in the curation view")
+                      f"`annotator curate --keep ANALYST --article {b.article.id}` keeps it so, `--reject ANALYST "
+                      f"--article {b.article.id}` rejects it")
     tail = ""
     if b.edits and after.curated and curation_status(b.article) != "curated" and b.unreviewed:
         # fix11t: the same rule as Ctrl+Return's — no decision marks an article an analyst has not reviewed

@@ -56,20 +56,28 @@ def unlinked_why(count: int) -> str:
     return f"the quote {'it was' if count == 1 else 'they were'} linked from is not kept, or kept without that link"
 
 
-def flag_sections(rows: Iterable[Mapping[str, Any]]) -> list[FlagSection]:
-    """``rows`` grouped by ⚠ kind, changed since decided first; a kind with no row is left out."""
+def flag_sections(rows: Iterable[Mapping[str, Any]], *, cli: str = "") -> list[FlagSection]:
+    """``rows`` grouped by ⚠ kind, changed since decided first; a kind with no row is left out.
+    The headings name the window's keys (its Agreement dialog), or with ``cli`` (the project file's
+    name as a shell argument: ``annotator agreement`` prints them) ``annotator curate``'s flags and
+    the window's menu command only (fix11ai: the CLI said "A keeps each as it is, X rejects it")."""
     rows = list(rows)
     newer = tuple(r for r in rows if not r.get("unlinked"))
     unlinked = tuple(r for r in rows if r.get("unlinked"))
+    cmd = f"annotator curate {cli}"
     out = []
     if newer:
+        again = (f"`{cmd} --keep ANALYST --article ID` decides each again that analyst's way, `--reject ANALYST --article "
+                 "ID` rejects it (ID: the # of its line), or one by one in the window's View → Curation…" if cli
+                 else "curate them again (Ctrl+Shift+K, Tab)")
         out.append(FlagSection(CHANGED, "Changed since decided",
                                f"Gold decisions changed since decided ({len(newer)}): an analyst's newer layer differs from "
-                               "what the curator decided on; curate them again (Ctrl+Shift+K, Tab)", newer))
+                               f"what the curator decided on; {again}", newer))
     if unlinked:
+        what = (f"`{cmd} --keep ANALYST --article ID` keeps each so, `--reject ANALYST --article ID` rejects it (ID: the # of "
+                "its line)" if cli else "in the curation view (Ctrl+Shift+K, Tab) A keeps each as it is, X rejects it")
         out.append(FlagSection(UNLINKED, "Linked to nothing",
-                               f"Gold spans linked to nothing ({len(unlinked)}): kept, but {unlinked_why(len(unlinked))}; "
-                               "in the curation view (Ctrl+Shift+K, Tab) A keeps each as it is, X rejects it",
+                               f"Gold spans linked to nothing ({len(unlinked)}): kept, but {unlinked_why(len(unlinked))}; {what}",
                                unlinked))
     return out
 

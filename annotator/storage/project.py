@@ -796,7 +796,8 @@ class Project:
         """Write an edit in one transaction and log it. Returns the edit as stored (times and
         author stamped): keep that one, and pass it to :meth:`undo` / :meth:`redo`."""
         stamp = now()
-        stamped = Edit(edit.description, tuple(_stamp(c, stamp, by) for c in edit.changes))
+        # the same kind of edit (a curation decision keeps its typed words: its undo line says them)
+        stamped = dataclasses.replace(edit, changes=tuple(_stamp(c, stamp, by) for c in edit.changes))
         self._write_edit(stamped, by=by, at=stamp)
         return stamped
 

@@ -100,8 +100,8 @@ def opens_occasion(doc: Doc | None, at: int, end: int, *, after_mark: bool = Fal
     that belongs to the saying, not to what was said: the phrase hangs on a word before ``at``
     outside the reported clause's verb (the cue: "said ... *at* a briefing"), or on a state with no
     helper of time ("the deal *was* off at a news conference": a state has no occasion of its own
-    in a report, as ``quotes_indirect`` dates a state's saying). "invoked his rights in a closed
-    session", "appeared unsteady in a debate" keep theirs. ``after_mark``: the words follow a
+    in a report, as ``quotes_indirect`` dates a state's saying). "filed the motion during a closed
+    hearing", "looked tired at the gala" keep theirs. ``after_mark``: the words follow a
     closing quotation mark that ends a quoted clause ('would "flood the pier" by phone'), after
     which the rules cut any such phrase (``quotes_direct``). False without a parse."""
     if doc is None or not annotated(doc, "DEP"):

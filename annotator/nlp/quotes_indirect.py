@@ -46,7 +46,10 @@ def _content_range(doc: Doc, v: Token, lemma: str) -> tuple[int, int] | None:
     kids = [
         c for c in v.children
         if c.dep_ != "ccomp" or not _comment_clause(doc, c) and _second_frame(doc, c) is None and (second is None or c.i > second[0])
+        and not (c.i > v.i and any(t.text == ";" and t.head in (v, c) for t in doc[v.i + 1 : c.i]))
     ]
+    # ("A, the engineer said; but, she said, B": a clause after a semicolon is a sentence of its
+    # own, not the report of a verb before it, whatever the parse hung it on)
     for c in kids:
         inner = _noun_comment(doc, c) if c.dep_ == "ccomp" and c.i > v.i else None
         if inner is not None:
@@ -424,6 +427,9 @@ def _inverted_subject(v: Token) -> Token | None:
 
 
 _NEXT_CLAUSE_LINKS = frozenset("and but or yet so".split())
+# words that only link a clause to the one before: never what someone said on their own
+_CONNECTIVES = frozenset("and but or yet so while whereas although though however still nonetheless nevertheless "
+                         "meanwhile moreover furthermore besides instead also then indeed".split())
 _SINGULAR_GOING_ON = frozenset("he she".split())
 
 
@@ -561,11 +567,21 @@ def _parenthetical(doc: Doc, v: Token) -> list[tuple[int, int]]:
         lo = second[0]  # the first frame and its clause are no words of this one
     elif _frame_span(doc, v) is not None:
         lo = _inner_left(doc, v, lo, a)
+    # "A, said Voss; however, she said, B": a semicolon ends a clause, and with it what a frame
+    # after it reports; the words before it belong to the first frame (or to no one)
+    semis = [k for k in range(lo, a) if doc[k].text == ";"]
+    if semis:
+        lo = semis[-1] + 1
+    semis = [k for k in range(b, hi + 1) if doc[k].text == ";"]
+    if semis:
+        hi = semis[0] - 1
     # the commas around "he said" may hang on the cue verb itself or sit just outside its subtree
     if doc[a].text not in _DELIMS and (a == 0 or doc[a - 1].text not in _DELIMS and doc[a - 1].text not in MARK_TOKENS):
         return []
     parts = []
     left = trim(doc, lo, a) if lo < a else None
+    if left and all(t.is_punct or t.lower_ in _CONNECTIVES for t in doc[left[0] : left[1]]):
+        left = None  # "; however, she said, B": a connective links the clauses, nobody said it
     if left:
         parts.append(left)
     start = b + 1 if doc[b].text in _DELIMS else (b + 2 if b + 1 < len(doc) and doc[b + 1].text in _DELIMS else -1)

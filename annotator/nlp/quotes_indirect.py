@@ -608,6 +608,14 @@ def _before_own_frame(doc: Doc, v: Token, rng: tuple[int, int]) -> tuple[int, in
         if not subj or w.dep_ not in ("advcl", "conj", "ccomp", "parataxis"):
             continue
         start = w.left_edge.i
+        # ", and, one contractor warned, B": step back over the frame's own opening comma and
+        # the conjunction that joins its clause to the one before
+        k = start
+        while k - 1 > a and (doc[k - 1].text in _DELIMS | {";"} or doc[k - 1].dep_ == "cc" and doc[k - 1].head.i in (w.i, w.head.i)) \
+                and not (doc[k].dep_ == "cc" and doc[k - 1].dep_ == "cc"):
+            k -= 1
+        if a < k < start and any(doc[j].text in _DELIMS | {";"} for j in range(k, start)) and doc[k].text in _DELIMS | {";"}:
+            return trim(doc, a, k)
         if a < start and start - 1 >= a and doc[start - 1].text in _DELIMS | {";"}:
             return trim(doc, a, start)
     return rng
@@ -803,6 +811,8 @@ def indirect_quotes(ctx: DocContext) -> list[Attr]:
             # in a frame set off by commas on both sides; not "A, it has reaffirmed its interest")
             says = lemma in SPEECH_LEMMAS and (
                 rng is not None and subj.pos_ in ("NOUN", "PROPN", "PRON") or referring_it(subj) and _frame_span(doc, v) is not None
+                # ", but, engineers said, B": a frame set off by commas says whatever its subject
+                or subj.pos_ in ("NOUN", "PROPN") and _frame_span(doc, v) is not None
             )
             if not (says or subj == titled or person_like(subj) or subj.lemma_.lower() in DOCUMENT_NOUNS or subj.lower_ in DOCUMENT_NOUNS):
                 continue

@@ -514,6 +514,47 @@ def _past_inner_frames(doc: Doc, v: Token, parts: list[tuple[int, int]]) -> list
     return out
 
 
+def _bracket_parts(doc: Doc, v: Token, parts: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """``parts`` (token ranges of what cue ``v`` reports) with brackets kept whole: a bracketed
+    aside is its own words, never half of a content. A part with a closing bracket it does not
+    open starts inside the aside: it ends there when ``v`` stands inside the brackets too ("(it
+    stressed that *no one had been hurt*) and ...") and restarts after them when ``v`` stands
+    outside ("said (it stressed the point twice) *that no troops would be sent*"); a part with
+    an opening bracket it does not close ends before it; a whole aside holding a verb of speech
+    splits the part around it (its frame is not the content)."""
+    out: list[tuple[int, int]] = []
+    for a, b in parts:
+        depth, opened, pieces = 0, None, []
+        start = a
+        for k in range(a, b):
+            t = doc[k].text
+            if t == "(":
+                if depth == 0:
+                    opened = k
+                depth += 1
+            elif t == ")":
+                if depth == 0:
+                    # a closing bracket this part does not open: the part began inside it
+                    if any(doc[j].text == "(" for j in range(max(0, a - 3), a)) and v.i < a:
+                        start = k + 1  # the cue stands before the aside: its words follow it
+                        pieces = []
+                    else:
+                        b = k
+                        break
+                    continue
+                depth -= 1
+                if depth == 0 and opened is not None and any(
+                    doc[j].pos_ in ("VERB", "AUX") and doc[j].lemma_.lower() in SPEECH_LEMMAS for j in range(opened + 1, k)
+                ) and not opened < v.i < k:
+                    pieces.append((start, opened))
+                    start = k + 1
+        if depth > 0 and opened is not None:
+            b = min(b, opened)
+        pieces.append((start, b))
+        out += [r for r in (trim(doc, x, y) for x, y in pieces if x < y) if r is not None]
+    return out
+
+
 def _inner_left(doc: Doc, v: Token, lo: int, a: int) -> int:
     """Where the words before frame ``v`` (", she warned,", opening at token ``a``) start when a
     frame of another speaker's stands before them in the sentence: after that frame's cue and
@@ -785,6 +826,7 @@ def indirect_quotes(ctx: DocContext) -> list[Attr]:
             rng = _before_trailing_clause(doc, rng)
         parts = [rng] if rng else (_parenthetical(doc, v) if lemma in SPEECH_LEMMAS | COGNITION_LEMMAS else [])
         parts = _past_inner_frames(doc, v, parts) if parts else parts
+        parts = _bracket_parts(doc, v, parts)
         parts = [q for q in (_inside_one_quote(ctx, p) for p in parts) if q is not None]
         parts = [p for p in parts if p[1] - p[0] >= 2]
         if not parts or sum(p[1] - p[0] for p in parts) < 3:

@@ -514,6 +514,32 @@ def _past_inner_frames(doc: Doc, v: Token, parts: list[tuple[int, int]]) -> list
     return out
 
 
+def _misparsed_inverted(doc: Doc, v: Token) -> tuple[Token, list[tuple[int, int]]] | None:
+    """"A, said Lena Ortiz, the principal, and B" parsed with the name as the subject of B: the
+    cue ``v`` has no subject of its own, a comma before it, a clause it reports before that
+    comma, and a person's name right after it whose head is a clause ``v`` reports after it.
+    The name speaks both A and B (the words after the conjunction); None for any other shape."""
+    if v.i < 2 or doc[v.i - 1].text != "," or v.i + 1 >= len(doc) or any(c.dep_ in SUBJ for c in v.children):
+        return None
+    first = doc[v.i + 1]
+    if first.ent_type_ != "PERSON" or first.ent_iob_ != "B":
+        return None
+    ent = next((e for e in doc.ents if e.start == first.i), None)
+    if ent is None:
+        return None
+    name = ent.root
+    clause = name.head
+    if name.dep_ not in SUBJ or clause.i <= v.i or clause.head != v or clause.dep_ not in ("ccomp", "conj"):
+        return None
+    before = [c for c in v.children if c.dep_ == "ccomp" and c.i < v.i]
+    cc = [c for c in name.children if c.dep_ == "cc" and c.i > ent.end]
+    if not before or not cc or doc[cc[0].i - 1].text != ",":
+        return None
+    left = trim(doc, before[0].left_edge.i, v.i - 1)
+    right = trim(doc, cc[0].i + 1, clause.right_edge.i + 1)
+    return name, [p for p in (left, right) if p is not None]
+
+
 def _bracket_parts(doc: Doc, v: Token, parts: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """``parts`` (token ranges of what cue ``v`` reports) with brackets kept whole: a bracketed
     aside is its own words, never half of a content. A part with a closing bracket it does not
@@ -817,6 +843,15 @@ def indirect_quotes(ctx: DocContext) -> list[Attr]:
             continue
         if _noun_comment(doc, v) is not None:
             continue  # ', something critics disputed': the critics said nothing
+        misparsed = _misparsed_inverted(doc, v) if lemma in SPEECH_LEMMAS else None
+        if misparsed is not None:
+            name, pieces = misparsed
+            parts = [p for p in pieces if p[1] - p[0] >= 2]
+            if parts and sum(p[1] - p[0] for p in parts) >= 3:
+                ranges = [chars(doc, *p) for p in parts]
+                speaker = chars(doc, *np_range(doc, name))
+                out.append(Attr(ranges[0], "indirect", v.i, ctx.cue_range(v.i), speaker, more=tuple(ranges[1:])))
+            continue
         rng = _after_title(ctx, v) if lemma in SPEECH_LEMMAS else None
         rng = rng or _content_range(doc, v, lemma)
         if rng is not None:

@@ -162,6 +162,17 @@ def _past_saying_time(doc: Doc, v: Token, c: Token) -> int:
     content ("Britain said *on Monday* it would expel diplomats"); after "that" it is the
     content's ("said that on Monday it would ...")."""
     a = c.left_edge.i
+    o = v.i + 1  # the comma after the cue (the parse may hang it on the cue or the clause)
+    if a in (o, o + 1) and o + 2 < c.i and doc[o].text == ",":
+        # "said, according to a transcript, that ...": a source set off by commas between the
+        # cue and its clause is an inner frame (its own attribution), not the content
+        if doc[o + 1].lower_ == "according" and doc[o + 2].lower_ == "to":
+            close = next((j for j in range(o + 3, c.i) if doc[j].text == ","), None)
+            if close is not None and close - o <= 10:
+                k = close + 1
+                if k < c.i and doc[k].lower_ == "that" and doc[k].dep_ == "mark":
+                    k += 1
+                return k
     if a != v.i + 1:
         return a
     k = a

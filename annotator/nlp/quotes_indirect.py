@@ -106,9 +106,32 @@ def _content_range(doc: Doc, v: Token, lemma: str) -> tuple[int, int] | None:
                 return None
             end = max(o.right_edge.i for o in objs) + 1
             start = min(o.left_edge.i for o in objs)
+            label = _quoted_label(doc, v, objs, start, end) if lemma == "call" else None
+            if label is not None:
+                return label
             if end - start >= 3:
                 return trim(doc, start, end)
     return None
+
+
+def _quoted_label(doc: Doc, v: Token, objs: list[Token], start: int, end: int) -> tuple[int, int] | None:
+    """'a budget that Mayor Ida Lowe *called* "reckless"', 'The law, which Judge Ray Soto called
+    "a relic,"': "called" on a relative clause whose object is the relative pronoun (the noun it
+    hangs on) and whose only words after the verb are a label in quotation marks; the label
+    between its marks (token range), however short. None for any other shape."""
+    if v.dep_ not in ("relcl", "acl") or not all(o.dep_ == "oprd" for o in objs):
+        return None
+    a, b = start, end
+    while a < b and (doc[a].text in MARK_TOKENS or doc[a].is_punct):
+        a += 1
+    while b > a and (doc[b - 1].text in MARK_TOKENS or doc[b - 1].is_punct):
+        b -= 1
+    if a >= b or a == 0 or doc[a - 1].text not in MARK_TOKENS:
+        return None
+    k = b
+    while k < min(len(doc), b + 3) and doc[k].is_punct and doc[k].text not in MARK_TOKENS:
+        k += 1  # '"a relic,"': a comma or stop inside the closing mark
+    return (a, b) if k < len(doc) and doc[k].text in MARK_TOKENS else None
 
 
 # what may follow the object of "called" when nothing is said of it: where, when, how
@@ -874,9 +897,12 @@ def indirect_quotes(ctx: DocContext) -> list[Attr]:
         parts = _past_inner_frames(doc, v, parts) if parts else parts
         parts = _bracket_parts(doc, v, parts)
         parts = [q for q in (_inside_one_quote(ctx, p) for p in parts) if q is not None]
-        parts = [p for p in parts if p[1] - p[0] >= 2]
-        if not parts or sum(p[1] - p[0] for p in parts) < 3:
-            continue
+        quoted_label = lemma == "call" and rng is not None and len(parts) == 1 and parts[0] == rng and rng[0] > 0 \
+            and doc[rng[0] - 1].text in MARK_TOKENS and v.dep_ in ("relcl", "acl")
+        if not quoted_label:  # (a label in quotation marks is what was said, however short)
+            parts = [p for p in parts if p[1] - p[0] >= 2]
+            if not parts or sum(p[1] - p[0] for p in parts) < 3:
+                continue
         if rng is not None and len(parts) == 1 and (lemma in SPEECH_LEMMAS or lemma in DOBJ_LEMMAS):
             # (after the size check: 'indicated as much in an email' reports "as much")
             parts = [_before_saying_adjunct(doc, v, parts[0])]

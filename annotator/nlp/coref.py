@@ -390,10 +390,12 @@ class MentionIndex:
         """The person the speaker text ``[start, end)`` most likely names, looking before ``before``.
         ``other_than``: names a pronoun cannot stand for (the speaker of the quotation the
         pronoun stands in: "Jane Roe said: \"... he said ...\"" -- "he" is not Jane Roe)."""
-        if _POSSESSED.match(self.text[start:end]):
+        named_after = self._appositive_name(end) if _POSSESSED.match(self.text[start:end]) else None
+        if named_after:
             # "Dunmore's lawyer, Ray Castillo, said": the possessor only qualifies the one who
-            # speaks; the name set off after the possessed noun is theirs, else nobody known
-            return self._appositive_name(end)
+            # speaks; the name set off after the possessed noun is theirs. (Without such a name,
+            # "Clinton's campaign" still stands for its possessor, as before.)
+            return named_after
         named = self.name_in(start, end)
         if named:
             return named

@@ -709,14 +709,6 @@ def _before_own_frame(doc: Doc, v: Token, rng: tuple[int, int]) -> tuple[int, in
         if not subj or w.dep_ not in ("advcl", "conj", "ccomp", "parataxis"):
             continue
         start = w.left_edge.i
-        # ", and, one contractor warned, B": step back over the frame's own opening comma and
-        # the conjunction that joins its clause to the one before
-        k = start
-        while k - 1 > a and (doc[k - 1].text in _DELIMS | {";"} or doc[k - 1].dep_ == "cc" and doc[k - 1].head.i in (w.i, w.head.i)) \
-                and not (doc[k].dep_ == "cc" and doc[k - 1].dep_ == "cc"):
-            k -= 1
-        if a < k < start and any(doc[j].text in _DELIMS | {";"} for j in range(k, start)) and doc[k].text in _DELIMS | {";"}:
-            return trim(doc, a, k)
         if a < start and start - 1 >= a and doc[start - 1].text in _DELIMS | {";"}:
             return trim(doc, a, start)
     return rng

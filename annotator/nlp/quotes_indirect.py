@@ -46,10 +46,11 @@ def _content_range(doc: Doc, v: Token, lemma: str) -> tuple[int, int] | None:
     kids = [
         c for c in v.children
         if c.dep_ != "ccomp" or not _comment_clause(doc, c) and _second_frame(doc, c) is None and (second is None or c.i > second[0])
-        and not (c.i > v.i and any(t.text == ";" and t.head in (v, c) for t in doc[v.i + 1 : c.i]))
+        and not (c.i > v.i and any(t.text == ";" and t.head in (v, c) for t in doc[v.i + 1 : c.left_edge.i + 1]))
     ]
     # ("A, the engineer said; but, she said, B": a clause after a semicolon is a sentence of its
-    # own, not the report of a verb before it, whatever the parse hung it on)
+    # own, not the report of a verb before it, whatever the parse hung it on; "said A; B" with A
+    # in the clause's words is one report)
     for c in kids:
         inner = _noun_comment(doc, c) if c.dep_ == "ccomp" and c.i > v.i else None
         if inner is not None:
@@ -595,7 +596,8 @@ def _bracket_parts(doc: Doc, v: Token, parts: list[tuple[int, int]]) -> list[tup
             elif t == ")":
                 if depth == 0:
                     # a closing bracket this part does not open: the part began inside it
-                    if any(doc[j].text == "(" for j in range(max(0, a - 3), a)) and v.i < a:
+                    o = next((j for j in range(a - 1, max(-1, a - 4), -1) if doc[j].text == "("), None)
+                    if o is not None and v.i < o:
                         start = k + 1  # the cue stands before the aside: its words follow it
                         pieces = []
                     else:

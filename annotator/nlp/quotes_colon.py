@@ -132,7 +132,10 @@ def colon_attributions(doc: Doc, text: str | None = None) -> list[ColonHit]:
             toks = doc[max(0, bisect.bisect_right(starts, p0) - 1) : ti]
             if not any(_names_someone(t, alone=len(toks) == 1) for t in toks):
                 continue
-        hit = ColonHit((a, b), (c, c + 1), (p0, p0 + len(prefix)), "direct" if transcript else "indirect", ti, (a, b) != whole)
+        # a headline's quoted title-case line ("Mayor Vows Appeal: 'We Will Rebuild'") keeps its
+        # reading; a quoted sentence after a named person is what they said, word for word
+        quoted = (a, b) != whole and not _title_case(text[a:b])
+        hit = ColonHit((a, b), (c, c + 1), (p0, p0 + len(prefix)), "direct" if transcript else "indirect", ti, quoted)
         if few or b - a < 10:
             short.append(hit)
         else:
@@ -142,6 +145,13 @@ def colon_attributions(doc: Doc, text: str | None = None) -> list[ColonHit]:
         # article is a transcript (a longer turn in capitals); alone it may be any "WORD: ..." line
         out = sorted(out + [h for h in short if h.kind == "direct"], key=lambda h: h.content)
     return out
+
+
+def _title_case(words: str) -> bool:
+    """Whether a line of two words or more capitalises every word but short ones, as a
+    headline does ("This Cannot Continue.")."""
+    ws = [w for w in words.split() if w[:1].isalpha()]
+    return len(ws) >= 2 and all(w[:1].isupper() or len(w) <= 3 for w in ws)
 
 
 def _inside_marks(text: str, a: int, b: int) -> tuple[int, int]:

@@ -61,7 +61,14 @@ def _content_range(doc: Doc, v: Token, lemma: str) -> tuple[int, int] | None:
         if c.dep_ == "ccomp" and c.i < v.i and _cut_off(doc, c, v):
             continue
         if c.dep_ == "ccomp" and c.i > v.i or c.dep_ == "ccomp" and not any(k.dep_ == "ccomp" and k.i > v.i for k in kids):
-            return trim(doc, _past_saying_time(doc, v, c), c.right_edge.i + 1)
+            end = c.right_edge.i + 1
+            if c.i > v.i:
+                # "told legislators that raises were off": a noun the tagger took for a verb may
+                # split one clause into two ccomps side by side; the report runs through both
+                for k in kids:
+                    if k.dep_ == "ccomp" and k.i > c.i and k.left_edge.i == end:
+                        end = k.right_edge.i + 1
+            return trim(doc, _past_saying_time(doc, v, c), end)
     if lemma in SPEECH_LEMMAS:
         for c in kids:
             # 'said after the vote she would not': a clause with its own subject and no

@@ -556,6 +556,22 @@ def _past_inner_frames(doc: Doc, v: Token, parts: list[tuple[int, int]]) -> list
     return out
 
 
+def _fronted_clause(doc: Doc, v: Token, rng: tuple[int, int]) -> tuple[int, int] | None:
+    """"A, said Tomas Brill, the harbor master, and B": an inverted frame (its subject after cue
+    ``v``) between a clause it reports before it and the clause ``rng`` after it, joined by a
+    conjunction: the clause before (token range) is the first piece of the same report. None
+    for any other shape."""
+    if rng[0] <= v.i or v.i < 2 or doc[v.i - 1].text != ",":
+        return None
+    subj = [c for c in v.children if c.dep_ in SUBJ and c.i > v.i]
+    before = [c for c in v.children if c.dep_ == "ccomp" and c.i < v.i and c.right_edge.i == v.i - 2]
+    if not subj or not before or subj[0].i > rng[0]:
+        return None
+    if not any(t.dep_ == "cc" for t in doc[subj[0].right_edge.i : rng[0]]):
+        return None
+    return trim(doc, before[0].left_edge.i, v.i - 1)
+
+
 def _misparsed_inverted(doc: Doc, v: Token) -> tuple[Token, list[tuple[int, int]]] | None:
     """"A, said Lena Ortiz, the principal, and B" parsed with the name as the subject of B: the
     cue ``v`` has no subject of its own, a comma before it, a clause it reports before that
@@ -620,7 +636,12 @@ def _bracket_parts(doc: Doc, v: Token, parts: list[tuple[int, int]]) -> list[tup
         if depth > 0 and opened is not None:
             b = min(b, opened)
         pieces.append((start, b))
-        out += [r for r in (trim(doc, x, y) for x, y in pieces if x < y) if r is not None]
+        for n, (x, y) in enumerate(pieces):
+            while n and x < y and (doc[x].dep_ == "cc" or doc[x].is_punct or doc[x].lower_ == "that" and doc[x].dep_ == "mark"):
+                x += 1  # "(…) and that B": the conjunction joins the pieces, it is no word of B
+            r = trim(doc, x, y) if x < y else None
+            if r is not None:
+                out.append(r)
     return out
 
 
@@ -894,7 +915,8 @@ def indirect_quotes(ctx: DocContext) -> list[Attr]:
             rng = _before_next_report(doc, v, rng)
         if rng is not None:
             rng = _before_trailing_clause(doc, rng)
-        parts = [rng] if rng else (_parenthetical(doc, v) if lemma in SPEECH_LEMMAS | COGNITION_LEMMAS else [])
+        front = _fronted_clause(doc, v, rng) if rng is not None and lemma in SPEECH_LEMMAS else None
+        parts = ([front] if front else []) + [rng] if rng else (_parenthetical(doc, v) if lemma in SPEECH_LEMMAS | COGNITION_LEMMAS else [])
         parts = _past_inner_frames(doc, v, parts) if parts else parts
         parts = _bracket_parts(doc, v, parts)
         parts = [q for q in (_inside_one_quote(ctx, p) for p in parts) if q is not None]

@@ -81,18 +81,6 @@ def _in_turn(turn: list[Attr], inner: list[Attr], said_in_turns: frozenset[int])
     )
 
 
-def _report_in(outer: list[Attr], inner: list[Attr]) -> bool:
-    """Whether ``inner`` is a report inside ``outer``'s reported words: both read without quote
-    marks, and ``inner``'s cue and content lie inside one piece of ``outer`` ("Fitch said *the
-    director said Holloway had told legislators that ...*": the director's saying, then
-    Holloway's telling, each a report with its own speaker and cue), not the same words read
-    twice."""
-    cue = inner[0].cue
-    if cue is None or inner[0].kind == "direct" or outer[0].kind == "direct" or len(inner) != 1:
-        return False
-    return any(x.content[0] <= cue[0] and inner[0].content[1] <= x.content[1] for x in outer)
-
-
 def one_reading(attrs: list[Attr], sources: frozenset[int] = frozenset(), said_in_turns: frozenset[int] = frozenset()) -> list[Attr]:
     """``attrs`` (text order, grouped) without second readings of the same words. ``sources``:
     the groups whose cue is "according to" (a source of what its content reports);
@@ -119,8 +107,7 @@ def one_reading(attrs: list[Attr], sources: frozenset[int] = frozenset(), said_i
                         x.nested = True  # a report inside a sourced claim (module docstring)
             if _in_turn(a, b, said_in_turns) or _in_turn(b, a, said_in_turns):
                 continue  # 'ADAMS: He told me "we will send troops."': two attributions
-            if _shared(a, b) >= _SAME * max(_length(a), _length(b)) and not _reports(a, b, sources) and not _reports(b, a, sources) \
-                    and not _report_in(a, b) and not _report_in(b, a):
+            if _shared(a, b) >= _SAME * max(_length(a), _length(b)) and not _reports(a, b, sources) and not _reports(b, a, sources):
                 # the same words read twice: one reading; the quote marks' (direct) wins, and
                 # takes the other's cue and speaker if it has none of its own
                 win, lose = (a, b) if _rank(a) >= _rank(b) else (b, a)

@@ -96,8 +96,11 @@ def test_the_person_addressed_never_speaks(trained, text, want):
         ("nobody will notice", "added", "he", "Omar Bell", 1),
     ]),
     # "said A; B" where the parse hangs A inside B's clause: one report, as before
-    ("Officials said the timing of the merger news was not planned; they only heard on Monday of the deal.", [
-        ("the timing of the merger news was not planned; they only heard on Monday of the deal", "said", "Officials", None, 0),
+    ("The guides said the ferry was never late; they only saw on Monday that the pier had flooded.", [
+        ("the ferry was never late; they only saw on Monday that the pier had flooded", "said", "The guides", None, 0),
+    ]),
+    ("The rangers said the trail had stayed open; they closed it only after the storm.", [
+        ("the trail had stayed open", "said", "The rangers", None, 0),
     ]),
 ])
 def test_a_semicolon_ends_what_a_frame_reports(trained, text, want):

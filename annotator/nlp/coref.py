@@ -390,6 +390,12 @@ class MentionIndex:
         """The person the speaker text ``[start, end)`` most likely names, looking before ``before``.
         ``other_than``: names a pronoun cannot stand for (the speaker of the quotation the
         pronoun stands in: "Jane Roe said: \"... he said ...\"" -- "he" is not Jane Roe)."""
+        named_after = self._appositive_name(end) if _POSSESSED.match(self.text[start:end]) else None
+        if named_after:
+            # "Dunmore's lawyer, Ray Castillo, said": the possessor only qualifies the one who
+            # speaks; the name set off after the possessed noun is theirs. (Without such a name,
+            # "Clinton's campaign" still stands for its possessor, as before.)
+            return named_after
         named = self.name_in(start, end)
         if named:
             return named
@@ -424,6 +430,11 @@ class MentionIndex:
             if head_ok and mods <= t:
                 return m.name
         return None
+
+
+# "Dunmore's lawyer", "the senator's two aides": a possessor (a name or phrase with 's) and a
+# possessed noun phrase in lower case after it, to the span's end
+_POSSESSED = re.compile(r"^[^,\n]*?['\u2019]s\s+(?:[a-z][\w-]*\s+){0,3}[a-z][\w-]*$")
 
 
 _INNER_CLAUSES = frozenset({"ccomp", "xcomp", "advcl", "acl", "relcl", "csubj", "parataxis", "pcomp"})

@@ -514,7 +514,10 @@ def suggest_quotes(doc: Doc, mentions: MentionIndex | None = None, *, text: str 
     (spaCy rebuilds it from the tokens on every access)."""
     ctx = DocContext(doc, text)
     indirect = _within_marks(ctx, indirect_quotes(ctx)) if ctx.parsed else []
-    colon = [Attr(h.content, h.kind, h.cue_token, h.cue, h.speaker, turn=h.kind == "direct") for h in colon_attributions(doc, ctx.text)]
+    colon = [
+        Attr(h.content, "direct" if h.quoted else h.kind, h.cue_token, h.cue, h.speaker, turn=h.kind == "direct")
+        for h in colon_attributions(doc, ctx.text)
+    ]
     direct = direct_quotes(ctx)
     # frames found by commas and words: "A, X said, though, Y said, B"; "a claim that, Y said, B"
     indirect, direct = reframe(ctx, indirect, direct)

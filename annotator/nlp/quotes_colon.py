@@ -64,6 +64,7 @@ class ColonHit:
     speaker: tuple[int, int]
     kind: str
     cue_token: int
+    quoted: bool = False  # the content is one quotation, its marks left out: what was said word for word
 
 
 def colon_attributions(doc: Doc, text: str | None = None) -> list[ColonHit]:
@@ -117,6 +118,8 @@ def colon_attributions(doc: Doc, text: str | None = None) -> list[ColonHit]:
         c = line_start + colon
         a = c + 1 + (len(rest) - len(rest.lstrip()))
         b = line_start + len(line.rstrip())
+        whole = (a, b)
+        a, b = _inside_marks(text, a, b)
         if b - a < 10 and not few:
             continue
         if starts is None:
@@ -129,7 +132,10 @@ def colon_attributions(doc: Doc, text: str | None = None) -> list[ColonHit]:
             toks = doc[max(0, bisect.bisect_right(starts, p0) - 1) : ti]
             if not any(_names_someone(t, alone=len(toks) == 1) for t in toks):
                 continue
-        hit = ColonHit((a, b), (c, c + 1), (p0, p0 + len(prefix)), "direct" if transcript else "indirect", ti)
+        # a headline's quoted title-case line ("Mayor Vows Appeal: 'We Will Rebuild'") keeps its
+        # reading; a quoted sentence after a named person is what they said, word for word
+        quoted = (a, b) != whole and not _title_case(text[a:b])
+        hit = ColonHit((a, b), (c, c + 1), (p0, p0 + len(prefix)), "direct" if transcript else "indirect", ti, quoted)
         if few or b - a < 10:
             short.append(hit)
         else:
@@ -139,6 +145,31 @@ def colon_attributions(doc: Doc, text: str | None = None) -> list[ColonHit]:
         # article is a transcript (a longer turn in capitals); alone it may be any "WORD: ..." line
         out = sorted(out + [h for h in short if h.kind == "direct"], key=lambda h: h.content)
     return out
+
+
+def _title_case(words: str) -> bool:
+    """Whether a line of two words or more capitalises every word but short ones, as a
+    headline does ("This Cannot Continue.")."""
+    ws = [w for w in words.split() if w[:1].isalpha()]
+    return len(ws) >= 2 and all(w[:1].isupper() or len(w) <= 3 for w in ws)
+
+
+def _inside_marks(text: str, a: int, b: int) -> tuple[int, int]:
+    """Chars [a, b) without the quotation marks around them when they are one quotation
+    ('Analyst Rita Gomez: "Turnout will be low."'): an opening mark first, a closing mark last
+    and no mark of that kind in between; [a, b) unchanged otherwise."""
+    seg = text[a:b]
+    if len(seg) < 3 or seg[0] not in _MARKS or seg[-1] not in _MARKS:
+        return a, b
+    inner = seg[1:-1]
+    if any(ch in inner for ch in (seg[0], seg[-1])):
+        return a, b
+    lo, hi = a + 1, b - 1
+    while lo < hi and text[lo].isspace():
+        lo += 1
+    while hi > lo and text[hi - 1].isspace():
+        hi -= 1
+    return lo, hi
 
 
 # a turn label's role after the name and a comma: capitals, optionally an outlet in brackets

@@ -136,6 +136,22 @@ def _rewrite(out: list[Attr], cues: set[int], span: tuple[int, int], new: list[A
     return kept + new
 
 
+def _next_frame(doc: Doc, f: Frame, a: int, stop: int) -> int:
+    """Where the words after frame ``f`` (from token ``a``) end: at the comma opening a third
+    frame of another speaker (", and, one contractor warned, B" or ", a parent warned, B"), or
+    at a semicolon (a clause of its own); ``stop`` when there is none."""
+    for k in range(a, stop):
+        if doc[k].text == ";":
+            return k
+        if doc[k].text != ",":
+            continue
+        link = k + 2 < stop and doc[k + 1].lower_ in FRAME_LINKS and doc[k + 2].text == ","
+        nxt = _frame_after(doc, k + 2 if link else k, stop)
+        if nxt is not None and nxt.start > a and not same_speaker(doc, f.speaker, nxt.speaker):
+            return k
+    return stop
+
+
 def double_frames(ctx: DocContext, out: list[Attr], cues: set[int]) -> list[Attr]:
     """``out`` (the parse rules' indirect attributions) with every ``A, FRAME1, CONJ, FRAME2, B``
     sentence given A to the first speaker and B to the second, or both to the first when the
@@ -151,7 +167,7 @@ def double_frames(ctx: DocContext, out: list[Attr], cues: set[int]) -> list[Attr
             if f1 is None or f2 is None:
                 continue
             first = _words(doc, sent.start, f1.start - 1)
-            second = _words(doc, f2.end + 1, sent.end)
+            second = _words(doc, f2.end + 1, _next_frame(doc, f2, f2.end + 1, sent.end))
             if first is None or second is None or first[1] - first[0] < 2:
                 continue
             if _quoted(ctx, *first) or _quoted(ctx, *second) or _quoted(ctx, f1.start, f2.end):

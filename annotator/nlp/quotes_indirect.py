@@ -46,7 +46,11 @@ def _content_range(doc: Doc, v: Token, lemma: str) -> tuple[int, int] | None:
     kids = [
         c for c in v.children
         if c.dep_ != "ccomp" or not _comment_clause(doc, c) and _second_frame(doc, c) is None and (second is None or c.i > second[0])
+        and not (c.i > v.i and any(t.text == ";" and t.head in (v, c) for t in doc[v.i + 1 : c.left_edge.i + 1]))
     ]
+    # ("A, the engineer said; but, she said, B": a clause after a semicolon is a sentence of its
+    # own, not the report of a verb before it, whatever the parse hung it on; "said A; B" with A
+    # in the clause's words is one report)
     for c in kids:
         inner = _noun_comment(doc, c) if c.dep_ == "ccomp" and c.i > v.i else None
         if inner is not None:
@@ -57,7 +61,14 @@ def _content_range(doc: Doc, v: Token, lemma: str) -> tuple[int, int] | None:
         if c.dep_ == "ccomp" and c.i < v.i and _cut_off(doc, c, v):
             continue
         if c.dep_ == "ccomp" and c.i > v.i or c.dep_ == "ccomp" and not any(k.dep_ == "ccomp" and k.i > v.i for k in kids):
-            return trim(doc, _past_saying_time(doc, v, c), c.right_edge.i + 1)
+            end = c.right_edge.i + 1
+            if c.i > v.i:
+                # "told legislators that raises were off": a noun the tagger took for a verb may
+                # split one clause into two ccomps side by side; the report runs through both
+                for k in kids:
+                    if k.dep_ == "ccomp" and k.i > c.i and k.left_edge.i == end:
+                        end = k.right_edge.i + 1
+            return trim(doc, _past_saying_time(doc, v, c), end)
     if lemma in SPEECH_LEMMAS:
         for c in kids:
             # 'said after the vote she would not': a clause with its own subject and no
@@ -103,9 +114,32 @@ def _content_range(doc: Doc, v: Token, lemma: str) -> tuple[int, int] | None:
                 return None
             end = max(o.right_edge.i for o in objs) + 1
             start = min(o.left_edge.i for o in objs)
+            label = _quoted_label(doc, v, objs, start, end) if lemma == "call" else None
+            if label is not None:
+                return label
             if end - start >= 3:
                 return trim(doc, start, end)
     return None
+
+
+def _quoted_label(doc: Doc, v: Token, objs: list[Token], start: int, end: int) -> tuple[int, int] | None:
+    """'a budget that Mayor Ida Lowe *called* "reckless"', 'The law, which Judge Ray Soto called
+    "a relic,"': "called" on a relative clause whose object is the relative pronoun (the noun it
+    hangs on) and whose only words after the verb are a label in quotation marks; the label
+    between its marks (token range), however short. None for any other shape."""
+    if v.dep_ not in ("relcl", "acl") or not all(o.dep_ == "oprd" for o in objs):
+        return None
+    a, b = start, end
+    while a < b and (doc[a].text in MARK_TOKENS or doc[a].is_punct):
+        a += 1
+    while b > a and (doc[b - 1].text in MARK_TOKENS or doc[b - 1].is_punct):
+        b -= 1
+    if a >= b or a == 0 or doc[a - 1].text not in MARK_TOKENS:
+        return None
+    k = b
+    while k < min(len(doc), b + 3) and doc[k].is_punct and doc[k].text not in MARK_TOKENS:
+        k += 1  # '"a relic,"': a comma or stop inside the closing mark
+    return (a, b) if k < len(doc) and doc[k].text in MARK_TOKENS else None
 
 
 # what may follow the object of "called" when nothing is said of it: where, when, how
@@ -159,6 +193,17 @@ def _past_saying_time(doc: Doc, v: Token, c: Token) -> int:
     content ("Britain said *on Monday* it would expel diplomats"); after "that" it is the
     content's ("said that on Monday it would ...")."""
     a = c.left_edge.i
+    o = v.i + 1  # the comma after the cue (the parse may hang it on the cue or the clause)
+    if a in (o, o + 1) and o + 2 < c.i and doc[o].text == ",":
+        # "said, according to a transcript, that ...": a source set off by commas between the
+        # cue and its clause is an inner frame (its own attribution), not the content
+        if doc[o + 1].lower_ == "according" and doc[o + 2].lower_ == "to":
+            close = next((j for j in range(o + 3, c.i) if doc[j].text == ","), None)
+            if close is not None and close - o <= 10:
+                k = close + 1
+                if k < c.i and doc[k].lower_ == "that" and doc[k].dep_ == "mark":
+                    k += 1
+                return k
     if a != v.i + 1:
         return a
     k = a
@@ -424,6 +469,9 @@ def _inverted_subject(v: Token) -> Token | None:
 
 
 _NEXT_CLAUSE_LINKS = frozenset("and but or yet so".split())
+# words that only link a clause to the one before: never what someone said on their own
+_CONNECTIVES = frozenset("and but or yet so while whereas although though however still nonetheless nevertheless "
+                         "meanwhile moreover furthermore besides instead also then indeed".split())
 _SINGULAR_GOING_ON = frozenset("he she".split())
 
 
@@ -508,6 +556,95 @@ def _past_inner_frames(doc: Doc, v: Token, parts: list[tuple[int, int]]) -> list
     return out
 
 
+def _fronted_clause(doc: Doc, v: Token, rng: tuple[int, int]) -> tuple[int, int] | None:
+    """"A, said Tomas Brill, the harbor master, and B": an inverted frame (its subject after cue
+    ``v``) between a clause it reports before it and the clause ``rng`` after it, joined by a
+    conjunction: the clause before (token range) is the first piece of the same report. None
+    for any other shape."""
+    if rng[0] <= v.i or v.i < 2 or doc[v.i - 1].text != ",":
+        return None
+    subj = [c for c in v.children if c.dep_ in SUBJ and c.i > v.i]
+    before = [c for c in v.children if c.dep_ == "ccomp" and c.i < v.i and c.right_edge.i == v.i - 2]
+    if not subj or not before or subj[0].i > rng[0]:
+        return None
+    if not any(t.dep_ == "cc" for t in doc[subj[0].right_edge.i : rng[0]]):
+        return None
+    return trim(doc, before[0].left_edge.i, v.i - 1)
+
+
+def _misparsed_inverted(doc: Doc, v: Token) -> tuple[Token, list[tuple[int, int]]] | None:
+    """"A, said Lena Ortiz, the principal, and B" parsed with the name as the subject of B: the
+    cue ``v`` has no subject of its own, a comma before it, a clause it reports before that
+    comma, and a person's name right after it whose head is a clause ``v`` reports after it.
+    The name speaks both A and B (the words after the conjunction); None for any other shape."""
+    if v.i < 2 or doc[v.i - 1].text != "," or v.i + 1 >= len(doc) or any(c.dep_ in SUBJ for c in v.children):
+        return None
+    first = doc[v.i + 1]
+    if first.ent_type_ != "PERSON" or first.ent_iob_ != "B":
+        return None
+    ent = next((e for e in doc.ents if e.start == first.i), None)
+    if ent is None:
+        return None
+    name = ent.root
+    clause = name.head
+    if name.dep_ not in SUBJ or clause.i <= v.i or clause.head != v or clause.dep_ not in ("ccomp", "conj"):
+        return None
+    before = [c for c in v.children if c.dep_ == "ccomp" and c.i < v.i]
+    cc = [c for c in name.children if c.dep_ == "cc" and c.i > ent.end]
+    if not before or not cc or doc[cc[0].i - 1].text != ",":
+        return None
+    left = trim(doc, before[0].left_edge.i, v.i - 1)
+    right = trim(doc, cc[0].i + 1, clause.right_edge.i + 1)
+    return name, [p for p in (left, right) if p is not None]
+
+
+def _bracket_parts(doc: Doc, v: Token, parts: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """``parts`` (token ranges of what cue ``v`` reports) with brackets kept whole: a bracketed
+    aside is its own words, never half of a content. A part with a closing bracket it does not
+    open starts inside the aside: it ends there when ``v`` stands inside the brackets too ("(it
+    stressed that *no one had been hurt*) and ...") and restarts after them when ``v`` stands
+    outside ("said (it stressed the point twice) *that no troops would be sent*"); a part with
+    an opening bracket it does not close ends before it; a whole aside holding a verb of speech
+    splits the part around it (its frame is not the content)."""
+    out: list[tuple[int, int]] = []
+    for a, b in parts:
+        depth, opened, pieces = 0, None, []
+        start = a
+        for k in range(a, b):
+            t = doc[k].text
+            if t == "(":
+                if depth == 0:
+                    opened = k
+                depth += 1
+            elif t == ")":
+                if depth == 0:
+                    # a closing bracket this part does not open: the part began inside it
+                    o = next((j for j in range(a - 1, max(-1, a - 4), -1) if doc[j].text == "("), None)
+                    if o is not None and v.i < o:
+                        start = k + 1  # the cue stands before the aside: its words follow it
+                        pieces = []
+                    else:
+                        b = k
+                        break
+                    continue
+                depth -= 1
+                if depth == 0 and opened is not None and any(
+                    doc[j].pos_ in ("VERB", "AUX") and doc[j].lemma_.lower() in SPEECH_LEMMAS for j in range(opened + 1, k)
+                ) and not opened < v.i < k:
+                    pieces.append((start, opened))
+                    start = k + 1
+        if depth > 0 and opened is not None:
+            b = min(b, opened)
+        pieces.append((start, b))
+        for n, (x, y) in enumerate(pieces):
+            while n and x < y and (doc[x].dep_ == "cc" or doc[x].is_punct or doc[x].lower_ == "that" and doc[x].dep_ == "mark"):
+                x += 1  # "(…) and that B": the conjunction joins the pieces, it is no word of B
+            r = trim(doc, x, y) if x < y else None
+            if r is not None:
+                out.append(r)
+    return out
+
+
 def _inner_left(doc: Doc, v: Token, lo: int, a: int) -> int:
     """Where the words before frame ``v`` (", she warned,", opening at token ``a``) start when a
     frame of another speaker's stands before them in the sentence: after that frame's cue and
@@ -561,11 +698,21 @@ def _parenthetical(doc: Doc, v: Token) -> list[tuple[int, int]]:
         lo = second[0]  # the first frame and its clause are no words of this one
     elif _frame_span(doc, v) is not None:
         lo = _inner_left(doc, v, lo, a)
+    # "A, said Voss; however, she said, B": a semicolon ends a clause, and with it what a frame
+    # after it reports; the words before it belong to the first frame (or to no one)
+    semis = [k for k in range(lo, a) if doc[k].text == ";"]
+    if semis:
+        lo = semis[-1] + 1
+    semis = [k for k in range(b, hi + 1) if doc[k].text == ";"]
+    if semis:
+        hi = semis[0] - 1
     # the commas around "he said" may hang on the cue verb itself or sit just outside its subtree
     if doc[a].text not in _DELIMS and (a == 0 or doc[a - 1].text not in _DELIMS and doc[a - 1].text not in MARK_TOKENS):
         return []
     parts = []
     left = trim(doc, lo, a) if lo < a else None
+    if left and all(t.is_punct or t.lower_ in _CONNECTIVES for t in doc[left[0] : left[1]]):
+        left = None  # "; however, she said, B": a connective links the clauses, nobody said it
     if left:
         parts.append(left)
     start = b + 1 if doc[b].text in _DELIMS else (b + 2 if b + 1 < len(doc) and doc[b + 1].text in _DELIMS else -1)
@@ -752,6 +899,15 @@ def indirect_quotes(ctx: DocContext) -> list[Attr]:
             continue
         if _noun_comment(doc, v) is not None:
             continue  # ', something critics disputed': the critics said nothing
+        misparsed = _misparsed_inverted(doc, v) if lemma in SPEECH_LEMMAS else None
+        if misparsed is not None:
+            name, pieces = misparsed
+            parts = [p for p in pieces if p[1] - p[0] >= 2]
+            if parts and sum(p[1] - p[0] for p in parts) >= 3:
+                ranges = [chars(doc, *p) for p in parts]
+                speaker = chars(doc, *np_range(doc, name))
+                out.append(Attr(ranges[0], "indirect", v.i, ctx.cue_range(v.i), speaker, more=tuple(ranges[1:])))
+            continue
         rng = _after_title(ctx, v) if lemma in SPEECH_LEMMAS else None
         rng = rng or _content_range(doc, v, lemma)
         if rng is not None:
@@ -759,12 +915,17 @@ def indirect_quotes(ctx: DocContext) -> list[Attr]:
             rng = _before_next_report(doc, v, rng)
         if rng is not None:
             rng = _before_trailing_clause(doc, rng)
-        parts = [rng] if rng else (_parenthetical(doc, v) if lemma in SPEECH_LEMMAS | COGNITION_LEMMAS else [])
+        front = _fronted_clause(doc, v, rng) if rng is not None and lemma in SPEECH_LEMMAS else None
+        parts = ([front] if front else []) + [rng] if rng else (_parenthetical(doc, v) if lemma in SPEECH_LEMMAS | COGNITION_LEMMAS else [])
         parts = _past_inner_frames(doc, v, parts) if parts else parts
+        parts = _bracket_parts(doc, v, parts)
         parts = [q for q in (_inside_one_quote(ctx, p) for p in parts) if q is not None]
-        parts = [p for p in parts if p[1] - p[0] >= 2]
-        if not parts or sum(p[1] - p[0] for p in parts) < 3:
-            continue
+        quoted_label = lemma == "call" and rng is not None and len(parts) == 1 and parts[0] == rng and rng[0] > 0 \
+            and doc[rng[0] - 1].text in MARK_TOKENS and v.dep_ in ("relcl", "acl")
+        if not quoted_label:  # (a label in quotation marks is what was said, however short)
+            parts = [p for p in parts if p[1] - p[0] >= 2]
+            if not parts or sum(p[1] - p[0] for p in parts) < 3:
+                continue
         if rng is not None and len(parts) == 1 and (lemma in SPEECH_LEMMAS or lemma in DOBJ_LEMMAS):
             # (after the size check: 'indicated as much in an email' reports "as much")
             parts = [_before_saying_adjunct(doc, v, parts[0])]
@@ -787,6 +948,8 @@ def indirect_quotes(ctx: DocContext) -> list[Attr]:
             # in a frame set off by commas on both sides; not "A, it has reaffirmed its interest")
             says = lemma in SPEECH_LEMMAS and (
                 rng is not None and subj.pos_ in ("NOUN", "PROPN", "PRON") or referring_it(subj) and _frame_span(doc, v) is not None
+                # ", but, engineers said, B": a frame set off by commas says whatever its subject
+                or subj.pos_ in ("NOUN", "PROPN") and _frame_span(doc, v) is not None
             )
             if not (says or subj == titled or person_like(subj) or subj.lemma_.lower() in DOCUMENT_NOUNS or subj.lower_ in DOCUMENT_NOUNS):
                 continue

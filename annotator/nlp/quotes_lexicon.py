@@ -18,7 +18,7 @@ SPEECH_LEMMAS: frozenset[str] = frozenset(
     propose recommend counter retort continue conclude estimate forecast describe write
     clarify underline underscore affirm reaffirm highlight lament tout signal hint
     speculate grumble protest object concur sing chant shout yell scream boast scold exclaim
-    whisper mutter plead beg cry""".split()
+    whisper mutter plead beg cry advise""".split()
 ) | frozenset(
     # verbs of speaking news English uses as quote tags ('"...," Silverman *interjected*',
     # '"...," *reads* an editorial'; added in round 10d)
@@ -44,7 +44,7 @@ DOCUMENT_NOUNS: frozenset[str] = frozenset(
 # Verbs whose xcomp ("vowed to ...", "urged X to ...") is the attributed content (intention).
 XCOMP_LEMMAS: frozenset[str] = frozenset(
     """promise pledge vow threaten urge demand call plan want intend hope expect refuse decline
-    agree ask seek propose tell encourage warn""".split()
+    agree ask seek propose tell encourage warn advise""".split()
 )
 
 # Verbs whose direct object is what was said or held ("announced new weapons", "denied the

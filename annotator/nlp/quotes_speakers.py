@@ -512,7 +512,11 @@ def _past_turn_label(subjects: list[Token], v: Token) -> list[Token]:
         k = first.left_edge.i
         opens = k == 0 or doc[k].is_sent_start or doc[k - 1].text == ":" or doc[k - 1].is_space
         bare = all(cap(t) and t.pos_ == "PROPN" for t in doc[k : first.i + 1]) and first.i - k <= 1
-        if opens and bare and doc[first.right_edge.i + 1].text == "," and not any(
+        # the parse may hang the comma that sets the address off under the address itself
+        end = first.right_edge.i
+        while end > first.i and doc[end].is_punct:
+            end -= 1
+        if opens and bare and doc[end + 1].text == "," and not any(
             t.text in (",", ";", ":") or t.text in DASHES for t in doc[second.right_edge.i + 1 : v.i]
         ):
             kept = kept[1:]
@@ -540,8 +544,13 @@ def _past_vocative(h: Token) -> Token:
     a = appos[0]
     # "Mr. Speaker, the governor said": a person described ("the governor", "your colleague")
     # may speak as well as one named
-    described = a.lemma_.lower() in HUMAN_NOUNS | TITLE_NOUNS and doc[a.left_edge.i].lower_ in ("the", "your", "our", "my", "his", "her", "their")
+    determined = doc[a.left_edge.i].lower_ in ("the", "your", "our", "my", "his", "her", "their")
+    described = a.lemma_.lower() in HUMAN_NOUNS | TITLE_NOUNS and determined
     named = appos[1] if len(appos) == 2 else next((c for c in a.children if c.dep_ == "appos" and c.i > a.i), None)
+    if not described and determined and a.pos_ == "NOUN" and named is not None and named.ent_type_ == "PERSON":
+        # "Mayor Lee, your rival, Dan Ochoa, told": any common noun ("rival", "opponent") with
+        # a determiner describes the person its named apposition names, whatever the noun
+        described = True
     if described and named is not None and len(appos) <= 2:
         # "Governor, the mayor, Paul Grant, says": a title addressed, then the speaker described
         # and named in apposition, closed by a comma before the verb (the parse hangs the name on

@@ -46,7 +46,7 @@ class DataMissing(RuntimeError):
 
 def need_fnc1() -> Path:
     if not FNC1.exists():
-        raise DataMissing(f"{FNC1} is not here (FNC-1 bodies are read from ../shared/data, never shipped)")
+        raise DataMissing(f"{FNC1} is not here (FNC-1 bodies are read from ../shared/data or $ANNOTATOR_SHARED_DATA; never shipped)")
     return FNC1
 
 

@@ -162,7 +162,7 @@ def main() -> int:
         print(json.dumps(child(args.child, args.project, args.target)))
         return 0
     if not args.data.exists():
-        print(f"skipped: {args.data} is not here")
+        print(f"skipped: {args.data} is not here (FNC-1 bodies are read from ../shared/data or $ANNOTATOR_SHARED_DATA, or pass --data; never shipped)")
         return 0
     if args.smoke:
         args.copies, args.spans, args.repeat = 1, True, 1

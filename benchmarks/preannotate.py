@@ -95,7 +95,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeat", type=int, default=1, help="run each measurement R times and keep the fastest (a busy machine)")
     args = parser.parse_args(argv)
     if not args.data.exists():
-        print(f"skipped: {args.data} is not there (FNC-1 bodies are read from ../shared/data, never shipped)")
+        print(f"skipped: {args.data} is not there (FNC-1 bodies are read from ../shared/data or $ANNOTATOR_SHARED_DATA, or pass --data; never shipped)")
         return 0
     texts = read_bodies(args.data, args.limit)
     n_words = words(texts)

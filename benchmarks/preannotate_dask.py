@@ -80,7 +80,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.smoke:
         texts, model = SMOKE_TEXTS, RULE_ONLY
     elif not args.data.exists():
-        print(f"skipped: {args.data} is not there (FNC-1 bodies are read from ../shared/data, never shipped)")
+        print(f"skipped: {args.data} is not there (FNC-1 bodies are read from ../shared/data or $ANNOTATOR_SHARED_DATA, or pass --data; never shipped)")
         return 0
     else:
         texts, model = read_bodies(args.data, args.limit or None), args.model

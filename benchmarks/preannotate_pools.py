@@ -162,7 +162,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.smoke:
         texts, model = [f'Article {n}. "We will win," the mayor said on Tuesday.' for n in range(24)], RULE_ONLY
     elif not args.data.exists():
-        print(f"skipped: {args.data} is not there (FNC-1 bodies are read from ../shared/data, never shipped)")
+        print(f"skipped: {args.data} is not there (FNC-1 bodies are read from ../shared/data or $ANNOTATOR_SHARED_DATA, or pass --data; never shipped)")
         return 0
     else:
         texts, model = read_bodies(args.data, args.limit), args.model

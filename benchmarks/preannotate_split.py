@@ -36,7 +36,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeat", type=int, default=2)
     args = parser.parse_args(argv)
     if not FNC1.exists():
-        print(f"skipped: {FNC1} is not there (FNC-1 bodies are read from ../shared/data, never shipped)")
+        print(f"skipped: {FNC1} is not there (FNC-1 bodies are read from ../shared/data or $ANNOTATOR_SHARED_DATA; never shipped)")
         return 0
     import spacy
 

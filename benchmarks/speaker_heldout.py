@@ -87,7 +87,7 @@ def main(argv: list[str] | None = None) -> int:
                         help="score nested attributions too (PolNeAR annotates none: quotes_polnear.polnear_scheme)")
     args = parser.parse_args(argv)
     if not (args.data / "polnear-train" / "text").is_dir() or not (args.data / "polnear-dev" / "text").is_dir():
-        print(f"skipped: {args.data} has no polnear-train/ and polnear-dev/ (PolNeAR is read from ../shared/data, never shipped)")
+        print(f"skipped: {args.data} has no polnear-train/ and polnear-dev/ (PolNeAR is read from ../shared/data or $ANNOTATOR_SHARED_DATA, or pass --data; never shipped)")
         return 0
     if args.model is None or not (args.model / "meta.json").is_file():
         print(f"--model: {args.model} is no trained pipeline folder (train one with benchmarks.train_polnear --keep DIR)")

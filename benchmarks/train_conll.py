@@ -196,7 +196,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"error: {where} has no eng.train and eng.testa, nor {SUBFOLDER}/ with them; give the shared data "
                   "folder (or the folder that holds eng.train)", file=sys.stderr)
             return 2
-        print(f"skipped: {where} has no {SUBFOLDER}/eng.train and eng.testa (CoNLL-2003 is read from ../shared/data, never shipped)")
+        print(f"skipped: {where} has no {SUBFOLDER}/eng.train and eng.testa (CoNLL-2003 is read from ../shared/data or $ANNOTATOR_SHARED_DATA, or pass --data; never shipped)")
         return 0
     train_file, test_file = folder / "eng.train", folder / "eng.testa"
     if args.smoke:

@@ -113,7 +113,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--smoke", action="store_true", help="6 training articles, 3 dev articles, 2 steps")
     args = parser.parse_args(argv)
     if not (args.data / "polnear-train" / "text").is_dir() or not (args.data / "polnear-dev" / "text").is_dir():
-        print(f"skipped: {args.data} has no polnear-train/ and polnear-dev/ (PolNeAR is read from ../shared/data, never shipped)")
+        print(f"skipped: {args.data} has no polnear-train/ and polnear-dev/ (PolNeAR is read from ../shared/data or $ANNOTATOR_SHARED_DATA, or pass --data; never shipped)")
         return 0
     if args.smoke:
         args.articles, args.dev_articles, args.max_steps, args.eval_frequency = 6, 3, 2, 1

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shlex
 from pathlib import Path
 
 import click
@@ -80,7 +81,7 @@ def agreement_command(project: Path, labels: str | None, analysts: str | None, a
                       "(agreed units count too, not only disagreements)" if left else ""))
         # fix11n: two kinds of ⚠, each under the heading that fits it (a span linked to nothing is
         # no newer layer: the quote it belonged to was not kept); fix11o: the window's dialog says the same
-        for section in flag_sections(changed):
+        for section in flag_sections(changed, cli=shlex.quote(project.name)):
             click.echo(f"\n{section.heading}")
             for row in section.rows:
                 click.echo(f"  {flag_line(row)}")

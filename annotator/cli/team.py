@@ -176,13 +176,17 @@ def analyst_command(project: Path, name: str | None) -> None:
 @click.option("--keep", "keep", metavar="ANALYST", help="Keep ANALYST's version of every disagreement not decided yet, and of every decision changed since decided "
               "(the curation view's digit key on each), and of every unit only ANALYST was given (articles given to "
               "ANALYST alone); needs --article.")
+@click.option("--reject", "reject", metavar="ANALYST", help="Reject every disagreement not decided yet where ANALYST marked "
+              "a version, and every decision changed since decided where they have one (the curation view's X on each: "
+              "gold keeps nothing there, whatever the others marked; its links and stances go with it); needs --article. "
+              "For an article where every analyst's version is wrong.")
 @click.option("--redecide", is_flag=True, help="With --keep: decide again, ANALYST's way, the disagreements decided "
               "before otherwise (another analyst's version kept, or rejected) — what ANALYST's digit does on a decided "
               "unit in the curation view; each is said with what it was. Without it --keep leaves them as decided and names them.")
 @click.option("--by", default=None, help="Who is curating (kept in the change log and on each decision); default: the "
               "project's analyst name, else your login name.")
 def curate_command(project: Path, articles: tuple[int, ...], accept_agreed: bool, accept_single: bool, keep: str | None,
-                   redecide: bool, by: str | None) -> None:
+                   reject: str | None, redecide: bool, by: str | None) -> None:
     """What is left before each article of PROJECT (a team project) is curated, or decide in bulk.
 
     An article's gold is exported only once it is curated: every unit decided — the agreed
@@ -192,8 +196,9 @@ def curate_command(project: Path, articles: tuple[int, ...], accept_agreed: bool
     do. --accept-agreed does what Ctrl+Return does in the curation view (Ctrl+Shift+K);
     --accept-single keeps the only analyst's version where an article had one analyst; --keep
     ANALYST does what that analyst's digit key does on each disagreement left (the view is where
-    disagreements are weighed one by one). Disagreements are decided before agreed units whose
-    speaker or cue they are.
+    disagreements are weighed one by one); --reject ANALYST does what X does on each disagreement
+    where ANALYST marked a version (gold keeps nothing there). Disagreements are decided before
+    agreed units whose speaker or cue they are.
 
     \b
     Examples:
@@ -202,6 +207,7 @@ def curate_command(project: Path, articles: tuple[int, ...], accept_agreed: bool
       annotator curate team.db --accept-single
       annotator curate team.db --keep ana --accept-agreed --article 3
       annotator curate team.db --keep ana --redecide --article 3
+      annotator curate team.db --reject ben --accept-agreed --article 3
       annotator export team.db --format spacy --output gold.spacy
     """
     from annotator.formats.layers import has_layers
@@ -209,9 +215,13 @@ def curate_command(project: Path, articles: tuple[int, ...], accept_agreed: bool
 
     if keep is not None and not articles:
         raise click.UsageError("--keep decides every disagreement of an article one way: give the articles with --article")
+    if reject is not None and not articles:
+        raise click.UsageError("--reject rejects every disagreement of an article an analyst marked: give the articles with --article")
+    if reject is not None and keep is not None:
+        raise click.UsageError("--keep and --reject decide the same disagreements: give one of them (run curate twice for both)")
     if redecide and keep is None:
         raise click.UsageError("--redecide decides disagreements again one analyst's way: give --keep ANALYST with it")
-    writes = accept_agreed or accept_single or keep is not None
+    writes = accept_agreed or accept_single or keep is not None or reject is not None
     # fix11t (usertest11i 13): a listing opens as agreement does (not read-only: a read-only
     # connection cannot remove the -wal/-shm files it makes, left beside the project)
     with Project.open(project, create=False) as opened:
@@ -227,11 +237,12 @@ def curate_command(project: Path, articles: tuple[int, ...], accept_agreed: bool
                 raise InputError(f"{project}: --article {article_id}: no analyst was given that article; "
                                  f"the team's articles are {_ids(sorted(known))}")
         chosen = list(dict.fromkeys(articles)) or sorted(known)
-        for article_id in chosen if keep is not None else ():  # checked before anything is backed up or written
-            given = curation_state.article_analysts(opened, article_id)
-            if keep not in given:
-                raise InputError(f"{project}: --keep {keep}: {keep!r} was not given article #{article_id}; "
-                                 f"its analysts are {', '.join(given) or 'none'}")
+        for flag, name in (("--keep", keep), ("--reject", reject)):
+            for article_id in chosen if name is not None else ():  # checked before anything is backed up or written
+                given = curation_state.article_analysts(opened, article_id)
+                if name not in given:
+                    raise InputError(f"{project}: {flag} {name}: {name!r} was not given article #{article_id}; "
+                                     f"its analysts are {', '.join(given) or 'none'}")
         from annotator.storage.backup import CommandBackup
 
         guard = CommandBackup(project, "before-curate")
@@ -245,7 +256,7 @@ def curate_command(project: Path, articles: tuple[int, ...], accept_agreed: bool
             by = by or default_curator(opened)
         try:
             _curate_writes(opened, chosen, keep=keep, accept_single=accept_single, accept_agreed=accept_agreed, by=by,
-                           withdraw=writes, redecide=redecide)
+                           withdraw=writes, redecide=redecide, reject=reject)
         except BaseException:
             guard.drop()
             raise
@@ -269,7 +280,7 @@ def curate_command(project: Path, articles: tuple[int, ...], accept_agreed: bool
 
 
 def _curate_writes(opened: Project, chosen: list[int], *, keep: str | None, accept_single: bool, accept_agreed: bool,
-                   by: str | None, withdraw: bool, redecide: bool = False) -> None:
+                   by: str | None, withdraw: bool, redecide: bool = False, reject: str | None = None) -> None:
     """What ``curate``'s writing options do to the ``chosen`` articles, each said on stdout."""
     from annotator.storage import curation_state
 
@@ -319,6 +330,8 @@ def _curate_writes(opened: Project, chosen: list[int], *, keep: str | None, acce
             # (fix11ad: decided on the result's reason, not on the words of its message)
             if not (parts and single.reason is NotDone.NOTHING_LEFT):
                 click.echo(f"#{article_id}: {single.cli_message}")
+    for article_id in chosen if reject is not None else ():
+        _say_rejected(opened, article_id, reject, by=by or "")
     if accept_single:
         # fix11v (usertest11j F6): every article gets its line, as --accept-agreed's: what was kept
         # or "Not kept: …" and why (it printed nothing for an article of several analysts)
@@ -327,6 +340,30 @@ def _curate_writes(opened: Project, chosen: list[int], *, keep: str | None, acce
     if accept_agreed:
         for article_id in chosen:
             click.echo(f"#{article_id}: {curation_state.accept_agreed(opened, article_id, by=by or '').cli_message}")
+
+
+def _say_rejected(opened: Project, article_id: int, analyst: str, *, by: str) -> None:
+    """``--reject ANALYST`` on one article (fix11ai): each rejection written (its own edit, in the
+    change log), then one line — how many of each kind, each named, the curated mark if it was made,
+    every unit skipped with why — and under it what each rejection did to links and stances."""
+    from annotator.domain.curation import curation_status
+    from annotator.storage import curation_state
+
+    was_curated = curation_status(opened.article(article_id)) == "curated"
+    done = curation_state.reject_versions(opened, article_id, analyst, by=by)
+    curated_now = not was_curated and curation_status(opened.article(article_id)) == "curated"
+    parts = [p for p in (
+        f"{done.disagreements} disagreement{'s' if done.disagreements != 1 else ''}" if done.disagreements else "",
+        f"{done.changed} decision{'s' if done.changed != 1 else ''} ⚠ changed since decided (decided again)" if done.changed else "",
+        f"{done.unlinked} span{'s' if done.unlinked != 1 else ''} ⚠ linked to nothing" if done.unlinked else "") if p]
+    named = ", ".join(done.rejected[:5]) + (f" and {len(done.rejected) - 5} more" if len(done.rejected) > 5 else "")
+    head = (f"rejected {' and '.join(parts)} where {analyst} marked a version (gold keeps nothing there): {named}" if parts else
+            f"nothing to reject: {analyst} marked no disagreement and no ⚠ decision left undecided" if not done.refused else
+            f"rejected nothing of {analyst}'s")
+    click.echo(f"#{article_id}: {head}" + (" (article curated)" if curated_now else "")
+               + (f"; skipped {len(done.refused)}: " + "; ".join(done.refused) if done.refused else ""))
+    for note in done.notes:
+        click.echo(f"  {note}")
 
 
 def default_curator(project: Project) -> str:

@@ -90,14 +90,13 @@ from __future__ import annotations
 import bisect
 import dataclasses
 import itertools
-import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from enum import StrEnum
 from typing import Any, Protocol
 
 from annotator.domain import commands, stance_rule
 from annotator.domain.curation_flags import gold_differs_said
-from annotator.domain.curation_flags import step_said  # noqa: F401  # re-exported (the undo lines' words)
+from annotator.domain.curation_flags import MarkMove, StepWords, step_said  # noqa: F401  # step_said re-exported (the undo lines' words)
 from annotator.domain.edits import Change, Edit
 from annotator.domain.link_edits import apply_changes
 from annotator.domain.model import FRAGMENT, Article, ArticleBundle, ArticleStatus, Relation, Span, Stance, Status, new_id, now
@@ -1261,6 +1260,9 @@ class Decided(Edit):
     #: ("its SPEAKER link to «x» added", …) — typed, so ``curate --keep`` lists them without
     #: splitting the description's text
     said: tuple[str, ...] = ()
+    #: fix11ai: what the edit did, typed, for its undo/redo lines (:func:`step_said`): they read
+    #: its description's words before (and kept advice it did not mark as such)
+    step: StepWords | None = None
 
 
 def cli_words(edit: Edit) -> str:
@@ -1269,11 +1271,12 @@ def cli_words(edit: Edit) -> str:
     return getattr(edit, "cli", "") or edit.description
 
 
-def _said_both(description: str, cli: str, changes: tuple[Change, ...] = (), said: Sequence[str] = ()) -> Edit:
-    """An edit with the window's ``description`` and curate's ``cli`` words and notes (one
-    :class:`Edit` when they are the same and there is no note)."""
-    if (cli and cli != description) or said:
-        return Decided(description, changes, cli=cli or description, said=tuple(said))
+def _said_both(description: str, cli: str, changes: tuple[Change, ...] = (), said: Sequence[str] = (),
+               step: StepWords | None = None) -> Edit:
+    """An edit with the window's ``description`` and curate's ``cli`` words and notes, and what it
+    did typed (``step``); one :class:`Edit` when the words are the same and there is no note nor step."""
+    if (cli and cli != description) or said or step is not None:
+        return Decided(description, changes, cli=cli or description, said=tuple(said), step=step)
     return Edit(description, changes)
 
 
@@ -1411,9 +1414,9 @@ class _Builder:
         self.notes.append(window)
         self.cli_notes[window] = cli
 
-    def edit(self, description: str, cli: str = "", said: Sequence[str] = ()) -> Edit:
+    def edit(self, description: str, cli: str = "", said: Sequence[str] = (), step: StepWords | None = None) -> Edit:
         combined = commands.combine(description, self.edits)
-        return _said_both(combined.description, cli, combined.changes, said)
+        return _said_both(combined.description, cli, combined.changes, said, step)
 
 
 def _stamp(kept: str, by: str, refs: Iterable[str], at: str, unit: Unit | None = None) -> dict[str, Any]:
@@ -2214,21 +2217,28 @@ def _unseen_when_relinked(b: _Builder) -> None:
 
 
 def _finish(b: _Builder, al: Alignment, description: str, *, by: str, at: str, unlinked_said: bool = False,
-            cli: str | None = None) -> Edit:
+            cli: str | None = None, advice: str = "", cli_advice: str | None = None) -> Edit:
     """The combined edit, marking the article curated when no unit is left undecided after it
     (counted on the units the edit changed, :meth:`Alignment.with_gold`). fix11ab: every decision's
     gold stances keep :func:`_holders_rule` here. ``unlinked_said``: the caller's ``description``
     names the spans it leaves ⚠ linked to nothing already (fix11ad: said by the caller, not found
-    by reading the description's words)."""
+    by reading the description's words). fix11ai: ``description`` says what the decision did
+    ("Curate: keep ana's QUOTE «x»"), ``advice`` (``cli_advice`` in curate's words) what it
+    left and how to go on ("; 2 disagreements left to decide: … — Tab to each"): said after it,
+    never in the undo/redo lines — the edit carries its :class:`StepWords`."""
     _holders_rule(b, al)
     _by_name_gets_span(b, al)
     _unseen_when_relinked(b)
     # fix11ag P4/P8: the same words for ``curate`` (``cli``: the caller's, flags for keys), each note too
     flags = description if cli is None else cli
+    did = [description.removeprefix("Curate: ")] if description.removeprefix("Curate: ") else []
+    description += advice
+    flags += advice if cli_advice is None else cli_advice
     said: list[str] = []
     if b.notes:
         notes = list(dict.fromkeys(b.notes))
         said = [b.cli_notes.get(n, n) for n in notes]
+        did += notes  # what the decision did to links and stances (a note is never advice)
         description += "; " + "; ".join(notes)
         flags += "; " + "; ".join(said)
     after = al.with_gold(gold_changes(b.edits))[0] if b.edits else al
@@ -2247,8 +2257,10 @@ def _finish(b: _Builder, al: Alignment, description: str, *, by: str, at: str, u
             description += (f"; ⚠ {what}{' …' if len(raised) > 3 else ''} now linked to nothing in gold: "
                             "A keeps it so, X rejects it")
             flags += (f"; ⚠ {what}{' …' if len(raised) > 3 else ''} now linked to nothing in gold: "
-                      "`curate --keep NAME` keeps it so, or reject it in the curation view")
+                      f"`annotator curate --keep ANALYST --article {b.article.id}` keeps it so, `--reject ANALYST "
+                      f"--article {b.article.id}` rejects it")
     tail = ""
+    mark, rejected = MarkMove.NONE, (0, 0)
     if b.edits and after.curated and curation_status(b.article) != "curated" and b.unreviewed:
         # fix11t: the same rule as Ctrl+Return's — no decision marks an article an analyst has not reviewed
         tail = f" (not marked curated: {not_reviewed(b.unreviewed)})"
@@ -2258,18 +2270,22 @@ def _finish(b: _Builder, al: Alignment, description: str, *, by: str, at: str, u
         marked = dataclasses.replace(b.article, status=ArticleStatus.REVIEWED, meta=meta)
         b.add(Edit("mark curated", (Change(b.article, marked),)))
         tail = " (article curated)" + _pending_said(rejected)
+        mark = MarkMove.CURATED
     elif b.edits and curation_status(b.article) == "curated" and after.curated and b.unreviewed:
         tail = _withdraw_curated(b, not_reviewed(b.unreviewed), by, at)
+        mark = MarkMove.WITHDRAWN
     elif b.edits and not after.curated and curation_status(b.article) == "curated":
         # fix11m: a decision on a curated article that leaves a unit ⚠ (rejecting the quote of a kept
         # CUE leaves it linked to nothing) withdraws the mark in the same edit, as a merge does
         # (curation_state.withdraw_stale_curations): gold export must not hold an unchosen flag
         tail = _withdraw_curated(b, _left_to_decide(after), by, at)
+        mark = MarkMove.WITHDRAWN
     elif b.edits and b.article.status == ArticleStatus.NEW:
         # fix11o: the first decision starts the lead's work on the article, as the first look does
         # in a project of one's own (opening a team article changes nothing): one undo step with it
         b.add(Edit("start work", (Change(b.article, dataclasses.replace(b.article, status=ArticleStatus.IN_PROGRESS)),)))
-    return b.edit(description + tail, flags + tail, said)
+    return b.edit(description + tail, flags + tail, said,
+                  StepWords("; ".join(did), mark, rejected if mark is MarkMove.CURATED else (0, 0), tail=tail))
 
 
 def _mark_edited(edit: Edit, span: Span, *, by: str, at: str) -> Edit:
@@ -2626,7 +2642,7 @@ def _pending_said(count: tuple[int, int]) -> str:
     if not count[1]:
         return ""
     n, spans = count
-    # the span count after the whole phrase (step_said finds the phrase)
+    # the span count after the whole phrase (StepWords.pending carries both counts typed)
     return (f"; {plural(n, 'pending machine suggestion')} no analyst accepted rejected in gold"
             + (f" ({plural(spans, 'span')}: an interrupted quote's pieces are one suggestion)" if spans != n else ""))
 
@@ -2751,8 +2767,10 @@ def decide_agreed(data: CurationInput, *, by: str = "", at: str = "", alignment:
         meta = {**b.article.meta, "curation": {"status": "curated", "by": by, "at": at}}
         b.add(Edit("mark curated", (Change(b.article, dataclasses.replace(b.article, status=ArticleStatus.REVIEWED, meta=meta)),)))
         what = "every analyst left it empty" if not al.units and not al.stances else "every unit is decided"
-        return BulkDecision(b.edit(f"Curate: nothing left to decide ({what}): article curated{_pending_said(rejected)}"
-                                   f"{_left_pending(data) if not al.units and not al.stances else ''}"))
+        did = f"nothing left to decide ({what}): article curated"
+        return BulkDecision(b.edit(f"Curate: {did}{_pending_said(rejected)}"
+                                   f"{_left_pending(data) if not al.units and not al.stances else ''}",
+                                   step=StepWords(did, MarkMove.CURATED, rejected, marked_only=True, tail=_pending_said(rejected))))
     if not b.edits:
         # fix11x (usertest11k F6): the ⚠ units that hold the article back are named with what to do
         newer = sum(1 for u in al.units if u.changed and not u.unlinked) + sum(1 for st in al.stances if st.changed)
@@ -2786,8 +2804,8 @@ def decide_agreed(data: CurationInput, *, by: str = "", at: str = "", alignment:
     # fix11ag P5: every disagreement left is counted and named (the stances too, an article-level
     # one with them), not the one stance a quote's note named
     still, still_cli = _disagreements_left_said(b, al)
-    return BulkDecision(_finish(b, al, f"Curate: {what}{wait}{left}{still}", by=by, at=at, unlinked_said=bool(whys),
-                                cli=f"Curate: {what}{wait}{left}{still_cli}"),
+    return BulkDecision(_finish(b, al, f"Curate: {what}", by=by, at=at, unlinked_said=bool(whys),
+                                advice=f"{wait}{left}{still}", cli_advice=f"{wait}{left}{still_cli}"),
                         units=n - stances, stances=stances)
 
 
@@ -2900,18 +2918,19 @@ def decide_single(data: CurationInput, *, by: str = "", at: str = "", alignment:
     what = " and ".join(p for p in (units, stance_part) if p)
     # fix11v: what the units' edit said after them (its notes, a ⚠ it raised, the mark and the
     # suggestions the mark rejected — "(article curated)" was dropped when any was rejected), and
-    # a stance's edit's mark
+    # a stance's edit's mark; fix11ai: each edit's mark from its typed StepWords, not its words
+    steps = [step for e in edits if isinstance(step := getattr(e, "step", None), StepWords)]
     said = edits[0].description if b.edits else ""
-    for e in edits[1 if b.edits else 0:]:
-        mark = _MARK_TAIL.search(e.description)
-        said += mark.group(0) if mark is not None and mark.group(0) not in said else ""
-    return BulkDecision(commands.combine(f"Curate: keep {who}'s version of {what} only {who} was given{said}{held}", edits),
+    for step in steps[1 if b.edits else 0:]:
+        said += step.tail if step.tail and step.tail not in said else ""
+    head = f"keep {who}'s version of {what} only {who} was given"
+    first = steps[0].did if b.edits and steps else ""
+    marked = next((st for st in reversed(steps) if st.mark is not MarkMove.NONE), None)
+    step = StepWords("; ".join(p for p in (head, first) if p), marked.mark if marked else MarkMove.NONE,
+                     marked.pending if marked else (0, 0), tail=marked.tail if marked else "")
+    combined = commands.combine(f"Curate: {head}{said}{held}", edits)
+    return BulkDecision(Decided(combined.description, combined.changes, cli=combined.description, step=step),
                         units=n, stances=stances)
-
-
-#: the mark a decision's description ends with, and the suggestions the mark rejected (:func:`_finish`)
-_MARK_TAIL = re.compile(r" \((?:article curated|curated mark withdrawn|not marked curated)(?:[^()]|\([^()]*\))*\)"
-                        r"(?:; [\d,]+ pending machine suggestions? no analyst accepted rejected in gold(?: \([^()]*\))?)?$")
 
 
 def _apply_to_bundle(bundle: ArticleBundle, edit: Edit) -> ArticleBundle:

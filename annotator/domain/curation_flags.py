@@ -16,8 +16,8 @@ Rows are :func:`annotator.agreement.from_project.changed_decisions`'s: dicts wit
 from __future__ import annotations
 
 import dataclasses
-import re
 from collections.abc import Iterable, Mapping, Sequence
+from enum import StrEnum
 from typing import Any
 
 from annotator.domain.words import plural
@@ -56,20 +56,28 @@ def unlinked_why(count: int) -> str:
     return f"the quote {'it was' if count == 1 else 'they were'} linked from is not kept, or kept without that link"
 
 
-def flag_sections(rows: Iterable[Mapping[str, Any]]) -> list[FlagSection]:
-    """``rows`` grouped by ⚠ kind, changed since decided first; a kind with no row is left out."""
+def flag_sections(rows: Iterable[Mapping[str, Any]], *, cli: str = "") -> list[FlagSection]:
+    """``rows`` grouped by ⚠ kind, changed since decided first; a kind with no row is left out.
+    The headings name the window's keys (its Agreement dialog), or with ``cli`` (the project file's
+    name as a shell argument: ``annotator agreement`` prints them) ``annotator curate``'s flags and
+    the window's menu command only (fix11ai: the CLI said "A keeps each as it is, X rejects it")."""
     rows = list(rows)
     newer = tuple(r for r in rows if not r.get("unlinked"))
     unlinked = tuple(r for r in rows if r.get("unlinked"))
+    cmd = f"annotator curate {cli}"
     out = []
     if newer:
+        again = (f"`{cmd} --keep ANALYST --article ID` decides each again that analyst's way, `--reject ANALYST --article "
+                 "ID` rejects it (ID: the # of its line), or one by one in the window's View → Curation…" if cli
+                 else "curate them again (Ctrl+Shift+K, Tab)")
         out.append(FlagSection(CHANGED, "Changed since decided",
                                f"Gold decisions changed since decided ({len(newer)}): an analyst's newer layer differs from "
-                               "what the curator decided on; curate them again (Ctrl+Shift+K, Tab)", newer))
+                               f"what the curator decided on; {again}", newer))
     if unlinked:
+        what = (f"`{cmd} --keep ANALYST --article ID` keeps each so, `--reject ANALYST --article ID` rejects it (ID: the # of "
+                "its line)" if cli else "in the curation view (Ctrl+Shift+K, Tab) A keeps each as it is, X rejects it")
         out.append(FlagSection(UNLINKED, "Linked to nothing",
-                               f"Gold spans linked to nothing ({len(unlinked)}): kept, but {unlinked_why(len(unlinked))}; "
-                               "in the curation view (Ctrl+Shift+K, Tab) A keeps each as it is, X rejects it",
+                               f"Gold spans linked to nothing ({len(unlinked)}): kept, but {unlinked_why(len(unlinked))}; {what}",
                                unlinked))
     return out
 
@@ -153,52 +161,65 @@ def count_kinds(units: Sequence[Any], flagged: int) -> tuple[int, int]:
 
 __all__ = ["CHANGED", "GOLD_DIFFERS", "FlagSection", "gold_differs_said", "UNLINKED", "count_kinds", "disagreements_counter",
            "disagreements_left", "flag_counter", "flag_counts", "flag_line", "flag_sections",
-           "names_its_span", "step_said", "unit_of"]
+           "names_its_span", "MarkMove", "StepWords", "step_said", "unit_of"]
 
 
-#: what a decision did to the article's mark, said in brackets after what it kept ("(article
-#: curated)", "(curated mark withdrawn: 1 unit ⚠ to decide again)", "(not marked curated: ana has
-#: not reviewed it …)"); one level of brackets may nest inside
-_MARK = re.compile(r" \((article curated|curated mark withdrawn|not marked curated)(?:[^()]|\([^()]*\))*\)")
-#: Ctrl+Return's form when nothing was left to decide: "nothing left to decide (every analyst left
-#: it empty): article curated" (:func:`annotator.domain.curation.accept_all_agreed`)
-_MARKED_ONLY = re.compile(r"nothing left to decide \([^()]*\): article curated")
-#: the suggestions the edit that marked the article rejected (:func:`annotator.domain.curation._pending_said`)
-_PENDING_REJECTED = re.compile(r"([\d,]+) pending (machine suggestions?) no analyst accepted rejected in gold( \([^()]*\))?")
-#: parts of a description that advise on what the edit left (the counter says it again after a
-#: redo; after an undo it is wrong): a ⚠, gold's own version "left for you" (held_for_lead), any
-#: that sends the lead on with "(Tab)", units that wait for a disputed link
-_ADVICE_PARTS = (re.compile(r"⚠"), re.compile(r" left for you\b"), re.compile(r"\(Tab\)$"),
-                 re.compile(r"^[\d,]+ waits? for a disputed speaker or cue$"))
+class MarkMove(StrEnum):
+    """What a curation decision's edit did to the article's curated mark (fix11ai: typed, for its
+    undo/redo lines; they were read back out of the description's words)."""
+    #: nothing (also "not marked curated: ana has not reviewed it": the step left the mark alone)
+    NONE = ""
+    #: the edit marked the article curated
+    CURATED = "curated"
+    #: the edit took the curated mark back (a decision that left a unit ⚠ or undecided)
+    WITHDRAWN = "withdrawn"
 
 
-def _parts(text: str) -> list[str]:
-    """``text`` split at its "; " separators, not those inside «quoted words» or brackets."""
-    parts, depth, quoted, start = [], 0, False, 0
-    for i, ch in enumerate(text):
-        if ch == "«":
-            quoted = True
-        elif ch == "»":
-            quoted = False
-        elif not quoted and ch == "(":
-            depth += 1
-        elif not quoted and ch == ")":
-            depth = max(0, depth - 1)
-        elif not quoted and not depth and text.startswith("; ", i):
-            parts.append(text[start:i])
-            start = i + 2
-    parts.append(text[start:])
-    return parts
+@dataclasses.dataclass(frozen=True, slots=True)
+class StepWords:
+    """What a curation decision's edit did, typed, for its undo and redo lines (:func:`step_said`;
+    fix11ai, issue 11: the lines parsed the description, which also carries advice). Set by the
+    decision that builds the edit (``curation._finish``, Ctrl+Return's mark, S's bulk edit):
+
+    * ``did``: what it did, in the window's words, without "Curate: ", without any advice on what
+      it left (a ⚠, "left for you", "(Tab)", "waits for a disputed speaker or cue", "— ⚠ ana left
+      35 suggestions pending") and without its mark: ``"keep ana's QUOTE «x»; its CUE link to «said»
+      added"``;
+    * ``mark``: what it did to the curated mark (:class:`MarkMove`);
+    * ``pending``: (suggestions, spans) of the pending machine suggestions the marking rejected
+      (an interrupted quote's pieces are one suggestion, so the spans may be more); ``(0, 0)`` for none;
+    * ``marked_only``: the edit only marked the article (Ctrl+Return with nothing left to decide:
+      ``did`` is then ``"nothing left to decide (every analyst left it empty): article curated"``);
+    * ``tail``: the words the description ends with for the mark (``" (article curated); 2 pending
+      machine suggestions …"``, ``" (curated mark withdrawn: …)"``, ``" (not marked curated: …)"``),
+      so a bulk edit built of several decisions says each mark once without reading its text."""
+
+    did: str
+    mark: MarkMove = MarkMove.NONE
+    pending: tuple[int, int] = (0, 0)
+    marked_only: bool = False
+    tail: str = ""
 
 
-def step_said(description: str, *, redo: bool) -> str:
-    """fix11t (usertest11i 8), fix11v (usertest11j F2): an undo (``redo`` False) or redo step named
-    for a status line — the main window's "Undid: …" and the curation view's "Undone: …" — as
-    what the step did, never the decision's advice: the description without "Curate: ", without
-    any part that advises on what the decision left (a ⚠, "1 agreed unit left for you: … A keeps
-    gold's …", "1 waits for a disputed speaker or cue", "— ⚠ ana left 35 suggestions pending":
-    the counter says what is left after a redo; after an undo it is wrong) and with what the step
-    did to the article's curated mark:
+def _pending_words(pending: tuple[int, int], *, redo: bool) -> str:
+    """The suggestions a marking rejected, as the redo says them ("2 pending machine suggestions no
+    analyst accepted rejected in gold") or the undo ("2 machine suggestions back to pending"), with
+    the span count where it differs; "" for none."""
+    n, spans = pending
+    if not spans:
+        return ""
+    remark = f" ({plural(spans, 'span')}: an interrupted quote's pieces are one suggestion)" if spans != n else ""
+    if redo:
+        return f"{plural(n, 'pending machine suggestion')} no analyst accepted rejected in gold{remark}"
+    return f"{plural(n, 'machine suggestion')} back to pending{remark}"
+
+
+def step_said(edit: object, *, redo: bool) -> str:
+    """fix11t (usertest11i 8), fix11v (usertest11j F2), fix11ai: an undo (``redo`` False) or redo step
+    named for a status line — the main window's "Undid: …" and the curation view's "Undone: …" —
+    from the edit's typed :class:`StepWords` (``edit.step``, a ``curation.Decided``): what the step
+    did, never the decision's advice (the counter says what is left after a redo; after an undo it
+    is wrong), and what the step did to the article's curated mark:
 
     * undo of a decision that marked it: ``"keep ana's QUOTE «x» (curated mark taken back; 2
       machine suggestions back to pending)"``; of Ctrl+Return with nothing left to decide:
@@ -207,40 +228,22 @@ def step_said(description: str, *, redo: bool) -> str:
     * redo: the mark again — ``"… (article curated); 2 pending machine suggestions no analyst
       accepted rejected in gold"``, ``"… (curated mark withdrawn)"``, ``"nothing left to decide
       (every analyst left it empty): article curated"``;
-    * "(not marked curated: …)" is left out both ways (the step did nothing to the mark).
+    * "(not marked curated: …)" is said neither way (the step did nothing to the mark).
 
-    A description of no curation decision (not "Curate: …") comes back as it is."""
-    if not description.startswith("Curate: "):
-        return description
-    what = description.removeprefix("Curate: ")
-    mark = None
-    found = _MARK.search(what)
-    if found is not None:
-        mark = found.group(1)
-        what = what[:found.start()] + what[found.end():]
-    marked_only = _MARKED_ONLY.match(what)
-    if marked_only is not None:
-        mark = "article curated"
-    pending = ""
-    kept: list[str] = []
-    for n, part in enumerate(_parts(what)):
-        part = part.split(" — ⚠", 1)[0]
-        rejected = _PENDING_REJECTED.fullmatch(part)
-        if rejected is not None and mark == "article curated":
-            pending = part if redo else f"{rejected.group(1)} {rejected.group(2)} back to pending{rejected.group(3) or ''}"
-            continue
-        if n and any(p.search(part) for p in _ADVICE_PARTS):
-            continue
-        kept.append(part)
-    if marked_only is not None:
+    ``edit``: an edit (or a command's edit); one with no ``step`` (no curation decision) is named
+    by its description as it is; a plain string comes back as it is (no words are parsed)."""
+    step = getattr(edit, "step", None)
+    if not isinstance(step, StepWords):
+        return edit if isinstance(edit, str) else str(getattr(edit, "description", ""))
+    pending = _pending_words(step.pending, redo=redo) if step.mark is MarkMove.CURATED else ""
+    if step.marked_only:
         if redo:
-            return "; ".join([*kept, pending] if pending else kept)
-        return "; ".join(["curated mark taken back", *([pending] if pending else [])])
-    body = "; ".join(kept)
-    if mark == "article curated":
+            return "; ".join(p for p in (step.did, pending) if p)
+        return "; ".join(p for p in ("curated mark taken back", pending) if p)
+    if step.mark is MarkMove.CURATED:
         if redo:
-            return f"{body} (article curated)" + (f"; {pending}" if pending else "")
-        return f"{body} (curated mark taken back" + (f"; {pending}" if pending else "") + ")"
-    if mark == "curated mark withdrawn":
-        return f"{body} ({'curated mark withdrawn' if redo else 'curated mark back'})"
-    return body
+            return f"{step.did} (article curated)" + (f"; {pending}" if pending else "")
+        return f"{step.did} (curated mark taken back" + (f"; {pending}" if pending else "") + ")"
+    if step.mark is MarkMove.WITHDRAWN:
+        return f"{step.did} ({'curated mark withdrawn' if redo else 'curated mark back'})"
+    return step.did

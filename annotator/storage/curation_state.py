@@ -23,6 +23,10 @@ from annotator.formats.layers import gold_decided
 from annotator.storage.project import Project
 
 
+#: fix11ai: how ``curate``'s lines point to the window: by its menu command, never its keys
+CURATION_VIEW = "the window's View → Curation…"
+
+
 @dataclasses.dataclass(frozen=True, slots=True)
 class CurationState:
     """One article's curation: ``curated`` (the curation marked it, and it still holds: every
@@ -93,25 +97,30 @@ class CurationState:
         if self.unlinked:
             said.append(f"{_n(self.unlinked, 'kept span')} ⚠ linked to nothing in gold ({unlinked_why(self.unlinked)})")
         left = "; ".join(said) or "nothing left to decide"
+        # fix11ai: `curate` prints this line: it names curate's flags, and the window only by its
+        # menu command (View → Curation…), never the window's keys (Tab, 1…9, X, A, Ctrl+Return)
+        at = f"--article {self.article_id}"
+        cmd = f"annotator curate {project_name}"
         todo = []
         if self.disagreements:
-            todo.append("decide the disagreements in the curation view (Ctrl+Shift+K, Tab, 1…9 keeps an analyst's, X rejects)")
+            todo.append(f"decide the disagreements: `{cmd} --keep ANALYST {at}` keeps that analyst's version of each, "
+                        f"`{cmd} --reject ANALYST {at}` rejects each that analyst marked, or weigh them one by one in "
+                        f"{CURATION_VIEW}")
         if self.gold_own:
-            todo.append("where gold held its own version, A keeps gold's, 1…9 an analyst's, X rejects "
-                        f"(`--accept-agreed` and `--accept-single` leave them to you; "
-                        f"`annotator curate {project_name} --keep ANALYST --article {self.article_id}` keeps that analyst's)")
+            todo.append("where gold held its own version, `--accept-agreed` and `--accept-single` leave them to you: "
+                        f"`{cmd} --keep ANALYST {at}` keeps that analyst's, `--reject ANALYST {at}` rejects it, "
+                        f"or keep gold's in {CURATION_VIEW}")
         if self.agreed:
-            todo.append(f"accept the agreed units: Ctrl+Return in the curation view, or "
-                        f"`annotator curate {project_name} --accept-agreed --article {self.article_id}`")
+            todo.append(f"accept the agreed units: `{cmd} --accept-agreed {at}`")
         if self.single:
-            todo.append(f"keep (1) or reject (X) each unit only one analyst saw, or keep them all: "
-                        f"`annotator curate {project_name} --accept-single --article {self.article_id}`")
+            todo.append(f"keep every unit only one analyst saw: `{cmd} --accept-single {at}`, or weigh each in {CURATION_VIEW}")
         if newer:
-            todo.append("decide again each unit marked ⚠ changed since decided (Tab in the curation view: 1…9 or X; "
-                        "A keeps one no analyst's version is left of as gold has it)")
+            todo.append(f"decide again each unit marked ⚠ changed since decided: `{cmd} --keep ANALYST {at}` (that analyst's "
+                        f"version) or `--reject ANALYST {at}`; one no analyst's version is left of is kept as gold has it "
+                        f"in {CURATION_VIEW}")
         if self.unlinked:  # fix11n: its own hint: nothing changed in an analyst's layer there
-            todo.append("for each span ⚠ linked to nothing: A keeps it as it is, X rejects it (Tab in the curation view), "
-                        f"or `annotator curate {project_name} --keep ANALYST --article {self.article_id}` keeps it so")
+            todo.append(f"for each span ⚠ linked to nothing: `{cmd} --keep ANALYST {at}` keeps it so, "
+                        f"`--reject ANALYST {at}` rejects it")
         if self.decided and self.marked:
             return (f"{head}: marked curated before an analyst's layer changed (exported as gold as it is); {left}"
                     + (": " + "; then ".join(todo) if todo else ""))
@@ -125,8 +134,8 @@ class CurationState:
             # fix11z (usertest11l N5): said once ("nothing left to decide: nothing is left to decide"),
             # and the empty-document remark only where every analyst left the article empty
             empty = " (every analyst left it empty: it is then exported as an empty gold document)" if self.no_units else ""
-            return (f"{head}: not curated yet, so not exported as gold — {left}: accept that with Ctrl+Return in the "
-                    f"curation view or `annotator curate {project_name} --accept-agreed --article {self.article_id}`{empty}")
+            return (f"{head}: not curated yet, so not exported as gold — {left}: accept that with "
+                    f"`{cmd} --accept-agreed {at}`{empty}")
         return f"{head}: not curated yet, so not exported as gold — {left}: " + "; then ".join(todo)
 
 
@@ -507,5 +516,82 @@ def keep_versions(project: Project, article_id: int, analyst: str, *, by: str = 
             kept.redone.append(f"{where}: was {was}, now {_decided_as(now_al.unit(key), now_al.stance(key))}")
 
 
+
+@dataclasses.dataclass
+class Rejected:
+    """What :func:`reject_versions` did (fix11ai, issue 11): ``disagreements`` undecided
+    disagreements rejected, ``changed`` decisions ⚠ changed since decided rejected (decided again),
+    ``unlinked`` kept spans ⚠ linked to nothing rejected, ``rejected`` each of them named (``QUOTE «…»``), ``notes`` what each rejection did to the links
+    and stances of the span it rejected (``curate``'s words, as :class:`Kept`'s), ``refused`` the
+    units it could not reject, each with why."""
+
+    disagreements: int = 0
+    changed: int = 0
+    rejected: list[str] = dataclasses.field(default_factory=list)
+    notes: list[str] = dataclasses.field(default_factory=list)
+    refused: list[str] = dataclasses.field(default_factory=list)
+    #: kept spans ⚠ linked to nothing (their quote not kept) rejected: a kind of their own, as in :class:`Kept`
+    unlinked: int = 0
+
+    @property
+    def written(self) -> int:
+        return self.disagreements + self.changed + self.unlinked
+
+
+def reject_versions(project: Project, article_id: int, analyst: str, *, by: str = "") -> Rejected:
+    """Reject every unit of the article where ``analyst`` marked a version and the analysts
+    disagree, not decided yet — span units, then stance units — and every decision ⚠ changed since
+    decided where they have a version: what ``X`` does on each in the curation view (gold keeps
+    nothing there, whatever the other analysts marked; the links and stances resting on it are
+    rejected with it). ``curate --reject ANALYST --article N``: a lead on the command line can
+    finish an article where every analyst's version is wrong (before, only the window's X could).
+    Units ``analyst`` marked nothing in, and agreed units, are left (``--keep``/``--accept-agreed``).
+    Each rejection is its own edit (change log). Returns a :class:`Rejected`. Raises ``KeyError``
+    when the analyst was not given the article."""
+    analysts = _analysts(project)
+    state = curation.ArticleCuration(curation.curation_input(project, article_id, analysts))
+    if analyst not in state.data.layers:
+        raise KeyError(analyst)
+    done = Rejected()
+    tried: set[str] = set()
+    while True:
+        al = state.alignment
+        # spans before stances: rejecting a quote decides the stances resting on it (stance rule S1)
+        pending = [u.key for u in al.units if u.version_of(analyst) is not None
+                   and ((u.disagreement and not u.decided) or u.changed)]
+        pending += [st.key for st in al.stances if analyst in st.versions
+                    and ((st.disagreement and not st.decided) or st.changed)]
+        key = next((k for k in pending if k not in tried), None)
+        if key is None:
+            return done
+        tried.add(key)
+        unit = al.unit(key)
+        stance = al.stance(key) if unit is None else None
+        flagged = bool(unit.changed) if unit is not None else stance is not None and bool(stance.changed)
+        where = _where(al, key)
+        try:
+            edit = state.reject(key, by=by)
+        except (KeyError, ValueError) as exc:
+            said = exc.cli if isinstance(exc, curation.Refused) else str(exc.args[0] if exc.args else exc)
+            done.refused.append(f"{where}: {said.strip(chr(39) + chr(34))}")
+            continue
+        if not edit:
+            done.refused.append(f"{where}: gold holds nothing there already and the rejection wrote nothing")
+            continue
+        stamped = project.apply(edit, by=by)
+        # the decision's notes, typed and in curate's words (links and stances it rejected with it)
+        notes = [part for part in getattr(edit, "said", ()) if part.startswith("its ")]
+        if notes:
+            done.notes.append(f"{where}: {'; '.join(notes)}")
+        done.rejected.append(where)
+        if unit is not None and unit.unlinked:
+            done.unlinked += 1
+        elif flagged:
+            done.changed += 1
+        else:
+            done.disagreements += 1
+        if state.follow(stamped) is None:  # an analyst's layer changed: align again
+            state = curation.ArticleCuration(curation.curation_input(project, article_id, analysts))
+
 __all__ = ["WITHDRAWN", "CurationState", "Kept", "accept_agreed", "accept_single", "article_analysts", "state_from",
-           "withdraw_stale_curations", "curation_states", "flagged_decisions", "keep_versions", "state_of", "still_withdrawn", "team_article_ids"]
+           "withdraw_stale_curations", "curation_states", "flagged_decisions", "keep_versions", "Rejected", "reject_versions", "state_of", "still_withdrawn", "team_article_ids"]

@@ -9,6 +9,8 @@ An edit built on a view that another window or program has since changed is refu
 
 from __future__ import annotations
 
+import bisect
+
 import contextlib
 import dataclasses
 import json
@@ -280,6 +282,8 @@ class Project:
         self._wait_set: int | None = None  # the busy timeout last set on the connection
         # fix11l: the change-log rowid ranges (after, last] this connection committed, kept only
         # while a watcher asks (track_own_changes): a window telling outside writes from its own.
+        # fix11ai: only ever grows (touching ranges joined), never consumed by a reader, so any
+        # number of watchers of this project each read it from their own mark.
         self._own_changes: list[tuple[int, int]] | None = None
 
     # ----------------------------------------------------------------------- opening
@@ -449,20 +453,38 @@ class Project:
             yield
             after = int(self.db.execute(last).fetchone()[0])
         if after > before and self._own_changes is not None:  # committed (a rollback raised past this)
-            self._own_changes.append((before, after))
+            own = self._own_changes
+            while own and own[-1][1] > before:  # the log went back (the file replaced by an older
+                own.pop()                         # copy): those rows are not this connection's now
+            if own and own[-1][1] == before:  # no other program wrote in between: one range
+                own[-1] = (own[-1][0], after)
+            else:
+                own.append((before, after))
 
     def track_own_changes(self) -> None:
         """Note, from now on, the change-log rows this connection commits (:meth:`own_changes`):
         the window's outside-write watcher reports only the others' (fix11l, issue 11 #4;
-        :func:`annotator.storage.outside_changes.changes_since`)."""
+        :func:`annotator.storage.outside_changes.changes_since`). Idempotent."""
         if self._own_changes is None:
             self._own_changes = []
 
-    def own_changes(self) -> list[tuple[int, int]]:
-        """The change-log rowid ranges ``(after, last]`` this connection committed since the last
-        call (and since :meth:`track_own_changes`), oldest first; the record starts afresh."""
-        taken, self._own_changes = self._own_changes or [], [] if self._own_changes is not None else None
-        return taken
+    def own_changes(self, after: int = 0) -> list[tuple[int, int]]:
+        """The change-log rowid ranges ``(low, high]`` this connection committed since
+        :meth:`track_own_changes` whose ``high`` is past rowid ``after`` (a reader's mark), oldest
+        first; ``[]`` while not tracking.
+
+        Reading consumes nothing (fix11ai, issue 11): before, each call took the record and started
+        it afresh, so a second watcher of the same project (a curation view opened without the
+        window's) saw the window's own writes the first had taken as another program's. Now every
+        reader keeps its own mark (``DataMark.last_row``) and asks for what lies past it. The record
+        holds one range per run of own commits no other program's commit interrupted (touching
+        ranges are joined), so it grows with the interleavings, not with the edits."""
+        own = self._own_changes or []
+        if not after:
+            return list(own)
+        # ranges are appended in rowid order: skip those wholly at or before the reader's mark
+        at = bisect.bisect_right(own, after, key=operator.itemgetter(1))
+        return own[at:]
 
     def set_setting(self, key: str, value: str) -> None:
         with self.writing():
@@ -774,7 +796,8 @@ class Project:
         """Write an edit in one transaction and log it. Returns the edit as stored (times and
         author stamped): keep that one, and pass it to :meth:`undo` / :meth:`redo`."""
         stamp = now()
-        stamped = Edit(edit.description, tuple(_stamp(c, stamp, by) for c in edit.changes))
+        # the same kind of edit (a curation decision keeps its typed words: its undo line says them)
+        stamped = dataclasses.replace(edit, changes=tuple(_stamp(c, stamp, by) for c in edit.changes))
         self._write_edit(stamped, by=by, at=stamp)
         return stamped
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
+import shlex
 import shutil
 import uuid
 from collections import Counter
@@ -395,8 +396,11 @@ class MergeSummary:
                 f"{len(whys) - unlinked} decision{'' if len(whys) - unlinked == 1 else 's'} changed since decided"
                 if len(whys) - unlinked else "",
                 f"{unlinked} kept span{'' if unlinked == 1 else 's'} ⚠ linked to nothing" if unlinked else "") if p)
+            # fix11ai: `merge` prints this: curate's flags and the window's menu command, not its keys
             out.append(f"  {name} (not curated yet): {kinds} — "
-                       f"{shown_whys}; decide {'it' if len(whys) == 1 else 'them'} again (Ctrl+Shift+K, Tab)")
+                       f"{shown_whys}; decide {'it' if len(whys) == 1 else 'them'} again: `annotator curate "
+                       f"{shlex.quote(Path(self.team_path).name or 'TEAM.db')} --keep ANALYST --article {article_id}` "
+                       f"(or --reject ANALYST), or in the window's View → Curation…")
         if len(self.decisions_changed) > articles:
             left = len(self.decisions_changed) - articles
             out.append(f"  … and {left} more article{'' if left == 1 else 's'} with decisions changed since decided "

@@ -1823,12 +1823,14 @@ def undo_summary(edit: Edit | None, text: str, shown: int | None, *, redo: bool 
     """What an undo or redo step was, for the status line: its description without the
     "Curate: " every decision starts with, and the articles it touched ("… in #1"; "(this view
     shows #2)" when that is not the article on screen)."""
-    what = text or (edit.description if edit is not None else "the last edit")
+    # fix11ai: a decision's step is said from its typed words (curation.StepWords), never by
+    # reading its description; an edit without them is named by the command's text
+    what = (curation.step_said(edit, redo=redo) if getattr(edit, "step", None) is not None
+            else text or (edit.description if edit is not None else "the last edit"))
     # fix11r: the ⚠ advice a decision gave ("; ⚠ SPEAKER «…» now linked to nothing in gold: A keeps
     # it so, X rejects it") no longer applies once it is undone — and a redo recounts it in the
     # counter — so the step is named without it
     # fix11t: and what the step did to the curated mark ("(curated mark taken back)"), not what the decision did
-    what = curation.step_said(what, redo=redo)
     ids = sorted(edit.article_ids()) if isinstance(edit, Edit) else []
     if not ids:
         return what

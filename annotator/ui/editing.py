@@ -285,7 +285,10 @@ class EditPath(QObject):
             verb = "Undid" if step == stack.undo else "Redid"
             # fix11t (usertest11i 8): a curation decision named without its ⚠ advice, and what the
             # step did to the curated mark (the same words as the curation view's line)
-            say(f"{verb}: {step_said(text, redo=step != stack.undo)}", 3000)
+            # fix11ai: said from the command's edit's typed words (StepWords), its text when it has none
+            edit = getattr(command, "edit", None)
+            said = step_said(edit, redo=step != stack.undo) if getattr(edit, "step", None) is not None else text
+            say(f"{verb}: {said}", 3000)
 
     def _file_free(self) -> bool:
         """Whether this window can take the file's write lock now (waiting WINDOW_WAIT_MS)."""

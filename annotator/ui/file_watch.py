@@ -11,7 +11,8 @@ commits). The window re-reads **only the rows of the articles named**, never the
 (issue 12: 50,000 articles); an open curation view (``curation_view.py``) connects the same
 signal and re-aligns from the file. The window's own rows are not reported (fix11l, issue 11
 #4): the project notes the rowid ranges its own connection commits
-(:meth:`Project.track_own_changes`). Writes that change no data — ``annotator search`` catching
+(:meth:`Project.track_own_changes`), and each watcher reads them from its own mark without
+consuming them (fix11ai), so two watchers of one project do not steal each other's record. Writes that change no data — ``annotator search`` catching
 up the full-text index, ``annotator export --layer all`` filling the token cache, another window
 opening the file — are not reported (fix11af, fix11ah).
 
@@ -44,10 +45,11 @@ class OutsideWrites(QObject):
     (a schema replaced, an analyst's layer registered). :attr:`last` is that change,
     :attr:`generation` counts them (a reader compares it with the one it read at).
 
-    One watcher per :class:`Project`: it takes the project's record of its own rows
-    (:meth:`Project.own_changes` starts afresh on each call), so a second one would see the first's
-    share of the window's own writes as another program's. Hence the curation view opened from the
-    window is given the window's (``open_curation(watch=...)``)."""
+    Any number of watchers may look at one :class:`Project` (fix11ai): each asks the project for
+    its own rows past its own mark (:meth:`Project.own_changes` ``(after=...)``, which consumes
+    nothing), so a curation view built without the window's watcher (``benchmarks/curation.py``)
+    never takes the window's own edits for another program's. The view opened from the window is
+    still given the window's (``open_curation(watch=...)``): one timer, one look per tick."""
 
     changed = Signal(list, list)
 
@@ -74,8 +76,7 @@ class OutsideWrites(QObject):
         self._watched, self._mark = project, None
         if project is None:
             return
-        project.track_own_changes()
-        project.own_changes()  # from now on
+        project.track_own_changes()  # own rows before the mark taken now are never asked for
         try:
             self._mark = mark_now(project.db)
         except (sqlite3.Error, TypeError, AttributeError):
@@ -92,7 +93,7 @@ class OutsideWrites(QObject):
         if project is None or self._mark is None:
             return False
         try:
-            change, self._mark = changes_since(project.db, self._mark, project.own_changes())
+            change, self._mark = changes_since(project.db, self._mark, project.own_changes(after=self._mark.last_row))
         except (sqlite3.Error, TypeError, AttributeError):
             return False  # a closed or damaged file: the window's own checks say so
         if change is None:

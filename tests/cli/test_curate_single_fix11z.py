@@ -45,8 +45,8 @@ def test_gold_equal_to_the_one_analyst_accept_single_marks_it_curated(tmp_path: 
     db = _project(tmp_path, "PERSON")
     listing = run("curate", db).output.splitlines()
     # N5: said once, and no empty-article remark (the article is full of agreed annotations)
-    assert listing[0] == (HEAD + "not curated yet, so not exported as gold — nothing left to decide: accept that with Ctrl+Return "
-                          "in the curation view or `annotator curate S.db --accept-agreed --article 1`")
+    assert listing[0] == (HEAD + "not curated yet, so not exported as gold — nothing left to decide: accept that with "
+                          "`annotator curate S.db --accept-agreed --article 1`")
     result = run("curate", db, "--accept-single")
     assert result.exit_code == 0, result.output
     lines = result.output.splitlines()
@@ -71,10 +71,12 @@ def test_gold_differing_from_the_one_analyst_is_not_advised_to_accept_single(tmp
     db = _project(tmp_path, "ORG")
     line = run("curate", db).output.splitlines()[0]
     assert line == (HEAD + "not curated yet, so not exported as gold — 1 disagreement (1 of them where gold differs: gold's own "
-                    "version from before curation, unlike the analysts') not decided yet: decide the disagreements in the curation "
-                    "view (Ctrl+Shift+K, Tab, 1…9 keeps an analyst's, X rejects); then where gold held its own version, A keeps "
-                    "gold's, 1…9 an analyst's, X rejects (`--accept-agreed` and `--accept-single` leave them to you; "
-                    "`annotator curate S.db --keep ANALYST --article 1` keeps that analyst's)")
+                    "version from before curation, unlike the analysts') not decided yet: decide the disagreements: `annotator curate "
+                    "S.db --keep ANALYST --article 1` keeps that analyst's version of each, `annotator curate S.db --reject "
+                    "ANALYST --article 1` rejects each that analyst marked, or weigh them one by one in the window's View → "
+                    "Curation…; then where gold held its own version, `--accept-agreed` and `--accept-single` leave them to "
+                    "you: `annotator curate S.db --keep ANALYST --article 1` keeps that analyst's, `--reject ANALYST --article "
+                    "1` rejects it, or keep gold's in the window's View → Curation…")
     kept = run("curate", db, "--keep", "ana", "--article", 1)  # what the listing advises works
     assert kept.exit_code == 0 and kept.output.splitlines()[0] == "#1: kept ana's version of 1 disagreement (article curated)", kept.output
     assert run("curate", db).output.splitlines()[0] == HEAD + "curated (exported as gold)"
@@ -90,5 +92,5 @@ def test_an_article_every_analyst_left_empty_keeps_its_remark(tmp_path: Path) ->
         assert run("import", db, tmp_path / f"{name}.jsonl", "--analyst", name).exit_code == 0
     assert run("curate", db, "--article", 2).output.splitlines()[0] == (
         "#2 «Rain is expected over the valley on Tue…»: not curated yet, so not exported as gold — nothing left to decide: "
-        "accept that with Ctrl+Return in the curation view or `annotator curate E.db --accept-agreed --article 2` (every "
+        "accept that with `annotator curate E.db --accept-agreed --article 2` (every "
         "analyst left it empty: it is then exported as an empty gold document)")

@@ -48,7 +48,8 @@ def test_a_re_merge_names_each_changed_unit_and_the_decided_articles_whose_kept_
     # in text order: each what, the label(s) and the words
     assert lines[1] == f"  {name}: + ORG «Article», PERSON «Angela Merkel»→«Merkel», − PERSON «Olaf Scholz», GPE→LOC «Berlin»", lines
     assert lines[2] == (f"  {name} (not curated yet): 1 decision changed since decided — PERSON «Olaf Scholz»: "
-                        f"cy's PERSON «Olaf Scholz» is gone since you kept it; decide it again (Ctrl+Shift+K, Tab)"), lines
+                        f"cy's PERSON «Olaf Scholz» is gone since you kept it; decide it again: `annotator curate TEAM.db --keep ANALYST "
+                        f"--article {first}` (or --reject ANALYST), or in the window's View → Curation…"), lines
     # --json: the same, whole
     _mark(cy, _text(0), "met", "ORG")
     again = run("merge", team, cy, "--json")

@@ -130,3 +130,92 @@ def test_p8_accept_single_on_a_shared_article_keys_in_the_window_flags_in_curate
         window_and_cli(done.message, done.cli_message)
         assert done.message.endswith("(Ctrl+Return) and each disagreement (Tab, then 1…9 or X)")
         assert done.cli_message.endswith("(--accept-agreed) and each disagreement (--keep ANALYST --article 1)")
+
+
+# ---------------------------------------------------------------- fix11ai: every message kind, enumerated
+
+#: fix11ai: the window's keys, Ctrl+Shift+K among them (the listing and the agreement headings named it)
+ALL_KEYS = re.compile(KEYS.pattern + r"|Ctrl\+Shift\+K")
+
+
+def test_fix11ai_every_curate_listing_line_names_flags_never_keys() -> None:
+    """Every kind of ``curate`` listing line (each combination of what an article can have left,
+    marked, decided, unreviewed, empty): flags and the window's menu command, never a key."""
+    import itertools
+
+    from annotator.storage.curation_state import CurationState
+
+    kinds = ("disagreements", "agreed", "single", "changed", "unlinked", "gold_own")
+    seen = 0
+    for counts in itertools.product((0, 2), repeat=len(kinds)):
+        fields = dict(zip(kinds, counts, strict=True))
+        if fields["unlinked"] > fields["changed"] or fields["gold_own"] > fields["disagreements"]:
+            continue  # each is a part of the kind before it
+        for curated, decided, marked, unreviewed, empty in itertools.product((False, True), repeat=5):
+            state = CurationState(article_id=4, title="Ferry strike", curated=curated, decided=decided or curated,
+                                  marked=marked, unreviewed=("ana",) if unreviewed else (),
+                                  unreviewed_status=(("ana", "new"),) if unreviewed else (), no_units=empty, **fields)
+            line = state.line("team.db")
+            assert not ALL_KEYS.search(line), line
+            if not state.curated and not state.decided and not state.unreviewed:
+                assert "`annotator curate team.db --" in line, line  # what to do is a command
+            seen += 1
+    assert seen > 500
+
+
+def test_fix11ai_agreement_flag_headings_name_flags_on_the_cli_and_keys_in_the_window() -> None:
+    from annotator.domain.curation_flags import flag_sections
+
+    rows = [{"article_id": 2, "labels": ["PERSON"], "text": "Lena Ortiz", "why": "ben's version is gone", "unlinked": False},
+            {"article_id": 3, "labels": ["SPEAKER"], "text": "Okafor", "why": "x", "unlinked": True}]
+    cli, window = flag_sections(rows, cli="team.db"), flag_sections(rows)
+    assert [s.kind for s in cli] == [s.kind for s in window] == ["changed", "unlinked"]
+    for c, w in zip(cli, window, strict=True):
+        window_and_cli(w.heading, c.heading)
+        assert not ALL_KEYS.search(c.heading) and "--reject ANALYST" in c.heading, c.heading
+        assert "Ctrl+Shift+K" in w.heading, w.heading
+
+
+def _every_decision(st: curation.ArticleCuration) -> list[tuple[str, str]]:
+    """(window words, curate words) of every decision the view offers on every unit of ``st``:
+    each analyst's digit, X, A, and Ctrl+Return and S on the article — written or refused."""
+    said: list[tuple[str, str]] = []
+
+    def attempt(decide) -> None:  # noqa: ANN001
+        try:
+            edit = decide()
+        except curation.Refused as refused:
+            said.append((str(refused), refused.cli))
+        except (KeyError, ValueError):
+            return  # a plain refusal names neither keys nor flags (its words are the same everywhere)
+        else:
+            said.append((edit.description, curation.cli_words(edit)))
+
+    al = st.alignment
+    for key in [u.key for u in al.units] + [s.key for s in al.stances]:
+        for analyst in st.data.layers:
+            attempt(lambda key=key, analyst=analyst: st.take(key, analyst, by="lead"))
+        attempt(lambda key=key: st.reject(key, by="lead"))
+        attempt(lambda key=key: st.accept_agreed(key, by="lead"))
+    bulk = curation.decide_agreed(st.data, by="lead", alignment=al)
+    said.append((bulk.message, bulk.cli_message))
+    single = curation.decide_single(st.data, by="lead", alignment=al)
+    said.append((single.message, single.cli_message))
+    return said
+
+
+@pytest.mark.parametrize("made", ["holder_and_stance_disputed", "speaker_disputed"])
+def test_fix11ai_every_decision_and_refusal_names_keys_in_the_window_and_flags_in_curate(tmp_path: Path, made: str) -> None:
+    """Every decision kind, on every unit, before and after Ctrl+Return (which changes what each
+    says: a stance waiting for its holder, a link to a decided unit): the window's words and
+    curate's words each name only their own controls."""
+    maker = {"holder_and_stance_disputed": holder_and_stance_disputed, "speaker_disputed": speaker_disputed}[made]
+    project, aid = maker(tmp_path / "p.db")
+    with project:
+        said = _every_decision(state(project, aid))
+        project.apply(state(project, aid).accept_all_agreed(by="lead"), by="lead")
+        said += _every_decision(state(project, aid))
+    assert len(said) > 10
+    for window, cli in said:
+        window_and_cli(window, cli)
+        assert not re.search(r"Ctrl\+Shift\+K", cli), cli

@@ -7,13 +7,14 @@ once); ``keep_single_analyst`` says why it kept nothing. Hand-made text, no corp
 from __future__ import annotations
 
 import dataclasses
-from types import SimpleNamespace
 
 import pytest
 
 from annotator.domain import curation
 from annotator.domain.attributions import pending_suggestions, suggestions_said
-from annotator.domain.curation import Agreement, step_said
+from annotator.domain.curation import step_said
+from annotator.domain.curation_flags import MarkMove, StepWords
+from annotator.domain.edits import Edit
 from annotator.domain.document import ArticleState
 from annotator.domain.model import FRAGMENT, Article, ArticleBundle, ArticleStatus, Relation, Span, Status
 
@@ -66,55 +67,66 @@ def test_ctrl_return_on_an_article_left_empty_counts_and_its_undo_redo_lines() -
     assert edit.description == ("Curate: nothing left to decide (every analyst left it empty): article curated; " + PIECES
                                 + " — ⚠ ana left 2 suggestions pending, ben left 2 suggestions pending (decided none of them)")
     # F2: the undo names what it did, not the decision's "article curated" nor its ⚠
-    assert step_said(edit.description, redo=False) == ("curated mark taken back; 2 machine suggestions back to pending "
-                                                       "(3 spans: an interrupted quote's pieces are one suggestion)")
-    assert step_said(edit.description, redo=True) == ("nothing left to decide (every analyst left it empty): article curated; "
-                                                      + PIECES)
-    plain = "Curate: nothing left to decide (every unit is decided): article curated"
+    # fix11ai: said from the edit's typed words (its StepWords), not its description
+    assert edit.step == StepWords("nothing left to decide (every analyst left it empty): article curated", MarkMove.CURATED,
+                                  (2, 3), marked_only=True, tail="; " + PIECES)
+    assert step_said(edit, redo=False) == ("curated mark taken back; 2 machine suggestions back to pending "
+                                           "(3 spans: an interrupted quote's pieces are one suggestion)")
+    assert step_said(edit, redo=True) == ("nothing left to decide (every analyst left it empty): article curated; "
+                                          + PIECES)
+    plain = _decided(StepWords("nothing left to decide (every unit is decided): article curated", MarkMove.CURATED,
+                               marked_only=True))
     assert step_said(plain, redo=False) == "curated mark taken back"
-    assert step_said(plain, redo=True) == plain.removeprefix("Curate: ")
+    assert step_said(plain, redo=True) == "nothing left to decide (every unit is decided): article curated"
 
 
-HELD = curation.held_for_lead([SimpleNamespace(agreement=Agreement.AGREED)])
+def _decided(step: StepWords) -> curation.Decided:
+    return curation.Decided("Curate: " + step.did, (), step=step)
 
 
-@pytest.mark.parametrize(("description", "undo", "redo"), [
-    # t4/repro4.sh: Ctrl+Return leaving gold's own version for the lead — its advice is no step's
-    (f"Curate: accept the 1 agreed unit{HELD}", "accept the 1 agreed unit", "accept the 1 agreed unit"),
-    (f"Curate: accept all 3 agreed units{HELD} (article curated)", "accept all 3 agreed units (curated mark taken back)",
+CURATED, WITHDRAWN = MarkMove.CURATED, MarkMove.WITHDRAWN
+
+
+@pytest.mark.parametrize(("step", "undo", "redo"), [
+    # fix11ai: every form of what a step did (typed: StepWords), its undo and its redo line — the
+    # advice a decision gives is never in its StepWords (test_step_said_fix11ai makes each decision)
+    (StepWords("accept the 1 agreed unit"), "accept the 1 agreed unit", "accept the 1 agreed unit"),
+    (StepWords("accept all 3 agreed units", CURATED), "accept all 3 agreed units (curated mark taken back)",
      "accept all 3 agreed units (article curated)"),
-    ("Curate: accept all 2 agreed units; 1 waits for a disputed speaker or cue", "accept all 2 agreed units",
-     "accept all 2 agreed units"),
-    ("Curate: accept all 2 agreed units; 1 kept linked to nothing in gold (their quote was rejected): ⚠ A keeps each so, "
-     "X rejects it", "accept all 2 agreed units", "accept all 2 agreed units"),
-    ("Curate: reject QUOTE «fully funded»; ⚠ SPEAKER «she», CUE «said» now linked to nothing in gold: A keeps it so, "
-     "X rejects it", "reject QUOTE «fully funded»", "reject QUOTE «fully funded»"),
     # its notes are what it did: kept, the mark and the suggestions it rejected said after them
-    ("Curate: keep ben's QUOTE «fully funded»; its SPEAKER link to «she» rejected in gold (ben's version has none) "
-     "(article curated); 2 pending machine suggestions no analyst accepted rejected in gold",
+    (StepWords("keep ben's QUOTE «fully funded»; its SPEAKER link to «she» rejected in gold (ben's version has none)",
+               CURATED, (2, 2)),
      "keep ben's QUOTE «fully funded»; its SPEAKER link to «she» rejected in gold (ben's version has none) "
      "(curated mark taken back; 2 machine suggestions back to pending)",
      "keep ben's QUOTE «fully funded»; its SPEAKER link to «she» rejected in gold (ben's version has none) "
      "(article curated); 2 pending machine suggestions no analyst accepted rejected in gold"),
-    ("Curate: reject CUE «said» (curated mark withdrawn: ana has not reviewed it (status new in their file))",
-     "reject CUE «said» (curated mark back)", "reject CUE «said» (curated mark withdrawn)"),
-    ("Curate: keep ana's ORG «Reuters» (not marked curated: ben has not reviewed it (status new in their file))",
+    (StepWords("reject CUE «said»", WITHDRAWN), "reject CUE «said» (curated mark back)", "reject CUE «said» (curated mark withdrawn)"),
+    (StepWords("keep ana's ORG «Reuters»", tail=" (not marked curated: ben has not reviewed it (status new in their file))"),
      "keep ana's ORG «Reuters»", "keep ana's ORG «Reuters»"),
-    (f"Curate: keep ana's version of all 2 units only ana was given (article curated){HELD.replace('agreed unit', 'unit')}",
+    (StepWords("keep ana's version of all 2 units only ana was given", CURATED),
      "keep ana's version of all 2 units only ana was given (curated mark taken back)",
      "keep ana's version of all 2 units only ana was given (article curated)"),
-    # «words» holding a ";" or brackets are the span's words, not parts of the line
-    ("Curate: keep the decision on QUOTE «plan; (funded» as it is (kept), though ben's version changed",
+    # «words» holding a ";" or brackets are the span's words: nothing is split any more
+    (StepWords("keep the decision on QUOTE «plan; (funded» as it is (kept), though ben's version changed"),
      "keep the decision on QUOTE «plan; (funded» as it is (kept), though ben's version changed",
      "keep the decision on QUOTE «plan; (funded» as it is (kept), though ben's version changed"),
-    ("Accept PERSON", "Accept PERSON", "Accept PERSON"),  # no curation decision: as it is
+    (StepWords("nothing left to decide (every analyst left it empty): article curated", CURATED, (1, 1), marked_only=True),
+     "curated mark taken back; 1 machine suggestion back to pending",
+     "nothing left to decide (every analyst left it empty): article curated; 1 pending machine suggestion no analyst "
+     "accepted rejected in gold"),
 ])
-def test_every_form_of_a_curation_step_undone_and_redone(description: str, undo: str, redo: str) -> None:
-    assert step_said(description, redo=False) == undo
-    assert step_said(description, redo=True) == redo
-    for said in (step_said(description, redo=False), step_said(description, redo=True)):
-        assert "⚠" not in said and "left for you" not in said and "Tab" not in said
-    assert "article curated" not in step_said(description, redo=False)
+def test_every_form_of_a_curation_step_undone_and_redone(step: StepWords, undo: str, redo: str) -> None:
+    edit = _decided(step)
+    assert step_said(edit, redo=False) == undo
+    assert step_said(edit, redo=True) == redo
+    assert "article curated" not in step_said(edit, redo=False)
+
+
+def test_an_edit_without_typed_words_is_said_as_it_is() -> None:
+    """No curation decision (a plain edit), or a plain string: as it is — no words are parsed."""
+    assert step_said(Edit("Accept PERSON", ()), redo=False) == "Accept PERSON"
+    assert step_said("Curate: keep ana's ORG «Reuters» (article curated)", redo=False) == \
+        "Curate: keep ana's ORG «Reuters» (article curated)"
 
 
 def test_keep_single_analyst_says_the_mark_and_the_rejected_suggestions() -> None:
@@ -125,7 +137,7 @@ def test_keep_single_analyst_says_the_mark_and_the_rejected_suggestions() -> Non
     edit = curation.keep_single_analyst(data, by="lead", at="2026-12-01T10:00:00+00:00")
     assert edit.description == ("Curate: keep ana's version of the 1 unit only ana was given (article curated); "
                                 "1 pending machine suggestion no analyst accepted rejected in gold")
-    assert step_said(edit.description, redo=False) == ("keep ana's version of the 1 unit only ana was given "
+    assert step_said(edit, redo=False) == ("keep ana's version of the 1 unit only ana was given "
                                                        "(curated mark taken back; 1 machine suggestion back to pending)")
 
 

@@ -59,10 +59,13 @@ def test_agreement_cli_names_each_kind_and_the_span_once(tmp_path: Path) -> None
     db, first, second = both_kinds(tmp_path)
     out = run("agreement", db).output
     assert ("Gold decisions changed since decided (1): an analyst's newer layer differs from what the curator decided on; "
-            "curate them again (Ctrl+Shift+K, Tab)\n"
+            "`annotator curate t.db --keep ANALYST --article ID` decides each again that analyst's way, "
+            "`--reject ANALYST --article ID` rejects it (ID: the # of its line), or one by one in the window's "
+            "View → Curation…\n"
             f"  #{second} ben's PERSON «Lena Ortiz» is gone since you kept it\n") in out
-    assert ("Gold spans linked to nothing (1): kept, but the quote it was linked from is not kept, or kept without that link; in the curation view "
-            "(Ctrl+Shift+K, Tab) A keeps each as it is, X rejects it\n"
+    assert ("Gold spans linked to nothing (1): kept, but the quote it was linked from is not kept, or kept without that link; "
+            "`annotator curate t.db --keep ANALYST --article ID` keeps each so, `--reject ANALYST --article ID` rejects it "
+            "(ID: the # of its line)\n"
             f"  #{first} SPEAKER «Okafor» is linked to nothing in gold") in out
     assert "«Okafor»: SPEAKER «Okafor»" not in out  # was said twice
 
@@ -89,7 +92,10 @@ def test_agreement_dialog_groups_the_kinds_as_the_cli_does(qtbot, tmp_path: Path
     assert [unlinked.item(r, 0).text() for r in range(unlinked.rowCount())] == [f"#{first}"]
     assert unlinked.item(0, 3).text().startswith("SPEAKER «Okafor» is linked to nothing in gold")
     headings = [dialog.findChild(QLabel, f"{kind}_heading").text() for kind in ("changed", "unlinked")]
-    assert headings == [line for line in printed if line.startswith("Gold ")][-2:]  # the CLI's very lines
+    cli = [line for line in printed if line.startswith("Gold ")][-2:]
+    # the CLI's very lines up to what to do: fix11ai — the window names its keys, the CLI curate's flags
+    assert [h.split("; ")[0] for h in headings] == [c.split("; ")[0] for c in cli]
+    assert all("Ctrl+Shift+K" in h for h in headings) and not any("Ctrl+Shift+K" in c for c in cli)
     assert headings[1].startswith("Gold spans linked to nothing (1)")
 
 

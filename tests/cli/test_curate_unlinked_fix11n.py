@@ -28,7 +28,9 @@ def test_curate_keep_on_linked_to_nothing_keeps_it_so_once(tmp_path: Path) -> No
     db = tmp_path / "t.db"
     before = run("curate", db)
     assert "1 kept span ⚠ linked to nothing in gold (the quote it was linked from is not kept, or kept without that link)" in before.output
-    assert "for each span ⚠ linked to nothing: A keeps it as it is, X rejects it" in before.output
+    # fix11ai: curate's words are its flags (the window's keys were named here)
+    assert ("for each span ⚠ linked to nothing: `annotator curate t.db --keep ANALYST --article 1` keeps it so, "
+            "`--reject ANALYST --article 1` rejects it") in before.output, before.output
     assert "changed since decided" not in before.output  # no newer layer changed anything here
     agreement = run("agreement", db)
     assert "Gold spans linked to nothing (1): kept, but the quote it was linked from is not kept, or kept without that link" in agreement.output

@@ -695,6 +695,11 @@ class Project:
 
         return layer_infos(self.db.conn)
 
+    def has_layers(self) -> bool:
+        """Whether the project holds any analyst's layer (a team project): one indexed row read,
+        not :meth:`layers`' counts — asked after every outside write the window sees (fix11aj)."""
+        return self.db.execute("SELECT 1 FROM layers LIMIT 1").fetchone() is not None
+
     def layer_article_ids(self, analyst: str) -> list[int]:
         """Ids of the articles given to ``analyst`` (merged from their file or imported for them),
         whether or not they annotated anything there; [] for an unknown analyst."""

@@ -197,6 +197,8 @@ class MainWindow(QMainWindow):
         # fix11j: writes other programs make to the file (a merge, an import, curate, another window)
         self.outside_writes = OutsideWrites(lambda: self.session.project, self)
         self.outside_writes.changed.connect(self._follow_outside_writes)
+        # fix11aj (usertest11q M1): the first merge makes the file a team project: View → Curation… on at once
+        self.outside_writes.changed.connect(self.menus.enable_curation)
         self._set_project(project)
 
     # ================================================================= building

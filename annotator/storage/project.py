@@ -1572,6 +1572,14 @@ _IMPORT_BATCH = 500
 #: machine acted — the row's ``action`` names the pipeline and rules ("en_core_web_sm … + rules …").
 MACHINE = "machine"
 
+#: fix11aj (usertest11q M2): what the window says instead of pre-annotating a team project (one
+#: holding analysts' layers: :meth:`Project.has_layers`). Its gold layer is curated from the
+#: analysts' layers; machine suggestions written into it were nobody's annotation, each decision
+#: had to reject them, and every other open window was told the file changed.
+TEAM_NOT_PREANNOTATED = ("Not pre-annotated: this is a team project — its gold is curated from the analysts' "
+                         "layers (View → Curation…), not filled with machine suggestions; each analyst "
+                         "pre-annotates their own file")
+
 
 def _quoted(column: str) -> str:
     """A column name as an SQL identifier ("start" and "end" are keywords)."""

@@ -2178,9 +2178,14 @@ def _reject_into(b: _Builder, unit: Unit, *, by: str, at: str, kept: str = "none
     curation = {**_stamp(kept, by, unit.refs(), at, unit), "decision": "rejected"}
     ids = {g.id for g in unit.gold if g.id in b.spans and b.spans[g.id].status != Status.REJECTED}
     naming = _stances_naming(b, ids)
+    # fix11aj (usertest11q L4): a rejection that takes an analyst's side (``--keep ben`` / ben's digit
+    # where ben has no version: ben deleted it) names them in the gold record's origin — it kept the
+    # origin of the decision it replaced ("analyst:ana,ben,cy" of a unit kept by all before)
+    side = kept if kept and kept not in ("none", "all", "gold") and kept in unit.analysts else None
     for g in unit.gold:
         if g.id in b.spans:
-            _set_span(b, b.spans[g.id], status=Status.REJECTED, curation=curation)
+            _set_span(b, b.spans[g.id], status=Status.REJECTED, curation=curation,
+                      origin=f"analyst:{side}" if side is not None else None)
     if al is not None:
         _reject_holders(b, al, naming, ids, text, curation=curation)
     keys = {s.key for s in b.near(unit)}

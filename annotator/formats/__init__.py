@@ -295,12 +295,16 @@ def _read_items(items: Iterator[tuple[int, Item, InputError | None]], sources: l
 
 def _unknown_label(item: Item, source: Source, options: ImportOptions, layer: str) -> InputError | None:
     """fix11aj (usertest11q L0): a span label of a record read for ``layer`` (an analyst's layer:
-    ``import --analyst`` or ``--analyst-from-filename``) that the project's schema does not have,
+    ``import --analyst`` or ``--analyst-from-filename``) of a JSONL file that the project's schema does not have,
     as an error naming file:line and what to do; None when every label is the schema's. Into an
     analyst's layer only: ``merge`` refuses an analyst's file of another schema, and a label the
     schema lacks went silently into layer "other", where no agreement or curation compares it
     with the others' labels. (A plain import keeps unknown labels in the project's own layer.)"""
-    if options.schema is None or item.bundle is None:
+    if options.schema is None or item.bundle is None or source.format != "jsonl":
+        # brat (a PolNeAR annotator's .ann, another tool's tag set) is mapped with --label-map, and
+        # the labels it leaves keep going to layer "other" as documented (the PolNeAR agreement
+        # compares them there); a JSONL file is this app's own export, made under a schema: a
+        # label ours lacks means another schema, refused as merge refuses it
         return None
     known = {label.name for label in options.schema.labels}
     unknown = sorted({s.label for s in item.bundle.spans if s.label not in known})

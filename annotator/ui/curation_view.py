@@ -1887,21 +1887,14 @@ def _agreed_to_accept(n: int) -> str:
 
 
 def _blockers(al: Alignment, st: StanceUnit) -> list[Unit]:
-    """fix11aj (usertest11q P6 rest): the units Tab stops at (:func:`_to_visit`, undecided) that the
-    undecided stance ``st`` waits for — its holder's units (:func:`curation.stance_waits_on`), its
-    quote when that is undecided, and the quote's disputed speaker or cue (:func:`curation.waiting_on`):
-    a digit on the stance is refused until they are decided, so Tab does not land on it before."""
+    """fix11aj (usertest11q P6 rest): the units Tab stops at (:func:`_to_visit`) holding the holder
+    the undecided stance ``st`` waits for (:func:`curation.stance_waits_on`: an analyst's holder span
+    in an undecided disagreement): a digit on the stance is refused until the holder is decided, so
+    Tab does not land on it before. Its quote is not one: Tab's order already puts a disputed quote
+    first (fix11ag P6) and goes on to the stance after it."""
     if st.decided:
         return []
-    units = list(curation.stance_waits_on(al, st))
-    quote = al.unit(st.evidence_unit) if st.evidence_unit else None
-    if quote is not None and not quote.decided:
-        units += [quote, *curation.waiting_on(al, quote)]
-    out: dict[str, Unit] = {}
-    for u in units:
-        if _to_visit(u) and not u.decided:
-            out.setdefault(u.key, u)
-    return list(out.values())
+    return [u for u in curation.stance_waits_on(al, st) if _to_visit(u)]
 
 
 def _to_visit(unit: Unit) -> bool:

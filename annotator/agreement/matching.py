@@ -10,8 +10,10 @@
   With ``same_label=True`` (span F1) only pairs of the same label are candidates; for units
   (κ, α, confusion) the label is what is measured, so any label may pair.
 * Units over several analysts (:func:`build_units`): the same greedy rule, agglomerative: all
-  overlapping pairs of spans of different analysts, largest overlap first, join their two groups
-  unless the joined group would hold two spans of one analyst. Each group is a *unit*; each
+  overlapping pairs of spans of different analysts, largest overlap first (ties: a pair of the
+  same offsets first, then the larger Jaccard index — overlap / union — as the curation view pairs
+  versions, then earlier starts), join their two groups unless the joined group would hold two
+  spans of one analyst. Each group is a *unit*; each
   analyst's category for it is the label of their span in it, or ``"none"``.
 """
 
@@ -108,7 +110,13 @@ def build_units(items: Mapping[str, Sequence[T]], where: Mapping[str, Sequence[R
     for p, first in enumerate(names):
         for second in names[p + 1:]:
             for shared, i, j in _overlapping_pairs(ranges[first], ranges[second]):
-                candidates.append((-shared, ranges[first][i][0], ranges[second][j][0], index[(first, i)], index[(second, j)]))
+                ri, rj = ranges[first][i], ranges[second][j]
+                # fix11aj (usertest11q M3): at equal overlap, the same offsets first, then the
+                # better Jaccard (the curation view's rule, curation._group_spans): cy's «Dunmore»
+                # paired with ana's «council of Dunmore» (earlier start) instead of ana's «Dunmore»
+                union = max(ri[1], rj[1]) - min(ri[0], rj[0])
+                candidates.append((-shared, ri != rj, -shared / union if union else 0.0, ri[0], rj[0],
+                                   index[(first, i)], index[(second, j)]))
     candidates.sort()
     for *_, x, y in candidates:
         rx, ry = root(x), root(y)

@@ -105,6 +105,12 @@ def _preannotate(project: Path, model: str | None, processes: int, batch_size: i
 
     with Project.open(project, create=False, read_only=False) as proj:
         proj.check_whole_file()  # never write suggestions into a file with a damaged page
+        if proj.has_layers():
+            # fix11aj (usertest11q M2): a team project's gold is curated, not pre-annotated (as the window)
+            names = ", ".join(info.analyst for info in proj.layers())
+            raise click.ClickException(
+                f"{project} is a team project (analysts' layers: {names}): its gold is curated from their layers, not "
+                "pre-annotated; pre-annotate each analyst's own file (`annotator preannotate ANALYST.db`) before they annotate it")
         pipeline = load_cli_pipeline(model, project)
         if pipeline.notice:
             click.secho(pipeline.notice, fg="yellow", err=True)

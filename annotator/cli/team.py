@@ -310,7 +310,7 @@ def _curate_writes(opened: Project, chosen: list[int], *, keep: str | None, acce
         head = (f"kept {keep}'s version of {' and '.join(parts)}" if parts else
                 "nothing to keep: no disagreement and no ⚠ decision is left undecided" if not kept.refused else
                 f"kept nothing of {keep}'s")
-        click.echo(f"#{article_id}: {head}" + (" (article curated)" if curated_now else "")
+        click.echo(f"#{article_id}: {head}" + _mark_said(opened, article_id, curated_now, decided=bool(parts))
                    + (f"; skipped {len(kept.refused)}: " + "; ".join(kept.refused) if kept.refused else ""))
         for note in kept.redone:  # fix11ag P7: what each re-decision changed
             click.echo(f"  {note}")
@@ -342,6 +342,25 @@ def _curate_writes(opened: Project, chosen: list[int], *, keep: str | None, acce
             click.echo(f"#{article_id}: {curation_state.accept_agreed(opened, article_id, by=by or '').cli_message}")
 
 
+def _mark_said(opened: Project, article_id: int, curated_now: bool, *, decided: bool) -> str:
+    """What ``--keep`` / ``--reject`` say of the curated mark after their head: " (article curated)"
+    when they made it; fix11aj (usertest11q L2): " (not marked curated: cy has not reviewed it …)"
+    when they decided something, nothing is left undecided, and the mark is held back only because
+    an analyst has not reviewed the article — as the window's digit says; "" otherwise."""
+    if curated_now:
+        return " (article curated)"
+    if not decided:
+        return ""
+    from annotator.domain import curation
+    from annotator.storage.curation_state import _analysts
+
+    data = curation.curation_input(opened, article_id, _analysts(opened))
+    al = curation.align(data)
+    if al.curated and al.unreviewed and curation.curation_status(data.article) != "curated":
+        return f" (not marked curated: {curation.not_reviewed(al.unreviewed)})"
+    return ""
+
+
 def _say_rejected(opened: Project, article_id: int, analyst: str, *, by: str) -> None:
     """``--reject ANALYST`` on one article (fix11ai): each rejection written (its own edit, in the
     change log), then one line — how many of each kind, each named, the curated mark if it was made,
@@ -360,7 +379,7 @@ def _say_rejected(opened: Project, article_id: int, analyst: str, *, by: str) ->
     head = (f"rejected {' and '.join(parts)} where {analyst} marked a version (gold keeps nothing there): {named}" if parts else
             f"nothing to reject: {analyst} marked no disagreement and no ⚠ decision left undecided" if not done.refused else
             f"rejected nothing of {analyst}'s")
-    click.echo(f"#{article_id}: {head}" + (" (article curated)" if curated_now else "")
+    click.echo(f"#{article_id}: {head}" + _mark_said(opened, article_id, curated_now, decided=bool(parts))
                + (f"; skipped {len(done.refused)}: " + "; ".join(done.refused) if done.refused else ""))
     for note in done.notes:
         click.echo(f"  {note}")

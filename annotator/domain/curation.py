@@ -1233,19 +1233,62 @@ def _stance_from(stance: Stance) -> list[str]:
 
 
 def _stance_changed(su: StanceUnit) -> str:
-    """Why a decided stance unit no longer matches its decision ("" when it does): an analyst's
-    stance the decision was made from (``attrs["curation"]["from"]``) is gone since — re-merged
-    without it. A decision kept deliberately though none is left (``versions_gone``) holds."""
+    """Why a decided stance unit no longer matches its decision ("" when it does), as
+    :func:`changed_since_decided` says it of a span unit:
+
+    - an analyst's stance the decision was made from (``attrs["curation"]["from"]``) is gone since —
+      re-merged without it;
+    - fix11aj (usertest11q H1): an analyst's stance is still there but says otherwise since — its
+      polarity (or holder) changed by a newer merge ("ana's stance of Paul on «x» is now neutral, was
+      favor when you kept it"). Read from the decision's ``seen`` record (ref → [holder, target,
+      polarity] of every analyst's stance when decided, recorded since fix11aj); a decision made
+      before it was recorded is checked by what it names: each stance of ``from`` still there must
+      still equal the kept gold stance (:func:`stance_content`);
+    - an analyst's stance new since (``seen`` decisions only) that differs from what was kept, or
+      any new one on a rejected stance.
+
+    A decision kept deliberately though none is left (``versions_gone``) holds."""
     if not su.decided:
         return ""
     stamped = [(g, g.attrs["curation"]) for g in su.gold if isinstance(g.attrs.get("curation"), Mapping)]
     stamp = next((c for g, c in stamped if g.status == Status.ACCEPTED), stamped[0][1] if stamped else None)
     if stamp is None or stamp.get("versions_gone"):
         return ""
-    now_ = {f"{a}:{v.id}" for a, v in su.versions.items()}
+    now_ = {f"{a}:{v.id}": v for a, v in su.versions.items()}
     done = "kept" if su.decision == Decision.KEPT else "rejected"
-    return "; ".join(f"{r.split(':')[0]}'s stance of {su.name} on «{su.target}» is gone since you {done} it"
-                     for r in sorted(set(stamp.get("from", ())) - now_))
+    of = f"stance of {su.name} on «{su.target}»"
+    why = [f"{r.split(':')[0]}'s {of} is gone since you {done} it"
+           for r in sorted(set(stamp.get("from", ())) - set(now_))]
+    kept = su.kept_gold() if su.decision == Decision.KEPT else None
+    seen = stamp.get("seen")
+    if isinstance(seen, Mapping):
+        for r, v in sorted(now_.items()):
+            was = seen.get(r)
+            if isinstance(was, (list, tuple)) and len(was) == 3:
+                if stance_content(v) != (str(was[0]).strip().casefold(), str(was[1]).strip(), str(was[2])):
+                    why.append(_stance_now(r, of, v, str(was[2]), done))
+            elif r not in seen and (kept is None or stance_content(v) != stance_content(kept)):
+                why.append(f"{r.split(':')[0]}'s {of} ({v.polarity}) is new since you {done} it")
+    elif kept is not None:
+        for r in sorted(set(stamp.get("from", ())) & set(now_)):
+            if stance_content(now_[r]) != stance_content(kept):
+                why.append(_stance_now(r, of, now_[r], kept.polarity, done))
+    return "; ".join(why)
+
+
+def _stance_now(r: str, of: str, now: Stance, was: str, done: str) -> str:
+    """fix11aj: one analyst's stance changed since decided, said ("…is now neutral, was favor when you kept it")."""
+    return f"{r.split(':')[0]}'s {of} is now {now.polarity}, was {was} when you {done} it"
+
+
+def stance_seen(su: StanceUnit | None) -> dict[str, list[str]]:
+    """fix11aj (usertest11q H1): what a stance decision records of every analyst's stance of ``su``
+    when it is taken — ref (``"ana:<id>"``) → [holder, target, polarity] — so a newer merge that
+    changes one (same record, another polarity) is found by :func:`_stance_changed`, as a span
+    decision's ``seen`` finds a changed label."""
+    if su is None:
+        return {}
+    return {f"{a}:{v.id}": [v.holder, v.target, v.polarity] for a, v in su.versions.items()}
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -1705,7 +1748,8 @@ def _take_into(b: _Builder, al: Alignment, data: CurationInput, unit: Unit, anal
         # kept by ben's digit brings a stance ana has too: it is ana's and ben's), in analyst order
         equal = _equal_stances(su, st) if su is not None else [(analyst, st)]
         holders = [a for a, _ in equal]
-        stamp = {"kept": _stance_kept(kept, holders, su), "by": by, "at": at, "from": [f"{a}:{o.id}" for a, o in equal]}
+        stamp = {"kept": _stance_kept(kept, holders, su), "by": by, "at": at, "from": [f"{a}:{o.id}" for a, o in equal],
+                 **({"seen": stance_seen(su)} if su is not None else {})}
         b.add(Edit(added.description, tuple(
             Change(None, dataclasses.replace(c.after, origin=f"analyst:{','.join(holders)}", created=st.created or c.after.created,
                                              attrs={**c.after.attrs, "curation": stamp}))
@@ -2043,7 +2087,7 @@ def _holder_gone(b: _Builder, al: Alignment, su: StanceUnit, data: CurationInput
     gone, mine = holder
     first = next(iter(su.versions.values()))
     stamp = {"kept": "none", "by": by, "at": at, "decision": "rejected", "holder_rejected": gone,
-             "from": sorted(f"{a}:{v.id}" for a, v in su.versions.items())}
+             "from": sorted(f"{a}:{v.id}" for a, v in su.versions.items()), "seen": stance_seen(su)}
     b.add(Edit("rejected gold stance", (Change(None, Stance(
         id=new_id(), article_id=data.article.id or first.article_id, holder=first.holder, target=first.target,
         polarity=first.polarity, status=Status.REJECTED, origin="curation", attrs={"curation": stamp},
@@ -2134,9 +2178,14 @@ def _reject_into(b: _Builder, unit: Unit, *, by: str, at: str, kept: str = "none
     curation = {**_stamp(kept, by, unit.refs(), at, unit), "decision": "rejected"}
     ids = {g.id for g in unit.gold if g.id in b.spans and b.spans[g.id].status != Status.REJECTED}
     naming = _stances_naming(b, ids)
+    # fix11aj (usertest11q L4): a rejection that takes an analyst's side (``--keep ben`` / ben's digit
+    # where ben has no version: ben deleted it) names them in the gold record's origin — it kept the
+    # origin of the decision it replaced ("analyst:ana,ben,cy" of a unit kept by all before)
+    side = kept if kept and kept not in ("none", "all", "gold") and kept in unit.analysts else None
     for g in unit.gold:
         if g.id in b.spans:
-            _set_span(b, b.spans[g.id], status=Status.REJECTED, curation=curation)
+            _set_span(b, b.spans[g.id], status=Status.REJECTED, curation=curation,
+                      origin=f"analyst:{side}" if side is not None else None)
     if al is not None:
         _reject_holders(b, al, naming, ids, text, curation=curation)
     keys = {s.key for s in b.near(unit)}
@@ -3221,7 +3270,8 @@ def _take_stance_into(b: _Builder, al: Alignment, data: CurationInput, su: Stanc
     # fix11ag P1: every analyst whose stance equals the kept one, by any key (it named ben's, "ana"
     # or "ana,ben" by the order the holder and the stance were decided in)
     whose = [a for a, _ in _equal_stances(su, version)]
-    stamp = {"kept": _stance_kept(kept or analyst, whose, su), "by": by, "at": at, "from": [f"{a}:{su.versions[a].id}" for a in whose]}
+    stamp = {"kept": _stance_kept(kept or analyst, whose, su), "by": by, "at": at, "from": [f"{a}:{su.versions[a].id}" for a in whose],
+             "seen": stance_seen(su)}
     made = [st for st in b.stances.values() if st.status == Status.ACCEPTED and not st.analyst and st.target == version.target
             and st.holder.strip().casefold() == su.holder and st.evidence == (evidence.id if evidence is not None else "")
             and st.polarity == version.polarity]
@@ -3250,7 +3300,8 @@ def reject_stance(data: CurationInput, key: str, *, by: str = "", at: str = "", 
     su = _stance_unit(al, key)
     at = at or now()
     curation_ = {"kept": kept, "by": by, "at": at, "decision": "rejected",
-                 "from": sorted(f"{a}:{v.id}" for a, v in su.versions.items()) or list(su.gone)}
+                 "from": sorted(f"{a}:{v.id}" for a, v in su.versions.items()) or list(su.gone),
+                 "seen": stance_seen(su)}
     if su.orphan:
         curation_["versions_gone"] = True  # decided seeing no analyst's stance is left: not changed since
     if su.left_out:

@@ -274,6 +274,11 @@ def _read_items(items: Iterator[tuple[int, Item, InputError | None]], sources: l
                 layer = analyst_from_path(Path(item.path or source.path))
                 item = dataclasses.replace(item, bundle=_in_layer(item.bundle, layer))
             _note_copy(item, source, layer if item.annotated else "", first, copies)
+            if layer and (unknown := _unknown_label(item, source, options, layer)) is not None:
+                if not skip_errors:
+                    raise unknown
+                skipped.append(unknown)
+                continue
             if layer and item.annotated:
                 item.bundle.version_of = layer
                 item.bundle.carries = carried
@@ -286,6 +291,31 @@ def _read_items(items: Iterator[tuple[int, Item, InputError | None]], sources: l
                 for reason, n in item.left_out.items():
                     left_out[reason] = left_out.get(reason, 0) + n
             yield item.bundle
+
+
+def _unknown_label(item: Item, source: Source, options: ImportOptions, layer: str) -> InputError | None:
+    """fix11aj (usertest11q L0): a span label of a record read for ``layer`` (an analyst's layer:
+    ``import --analyst`` or ``--analyst-from-filename``) of a JSONL file that the project's schema does not have,
+    as an error naming file:line and what to do; None when every label is the schema's. Into an
+    analyst's layer only: ``merge`` refuses an analyst's file of another schema, and a label the
+    schema lacks went silently into layer "other", where no agreement or curation compares it
+    with the others' labels. (A plain import keeps unknown labels in the project's own layer.)"""
+    if options.schema is None or item.bundle is None or source.format != "jsonl":
+        # brat (a PolNeAR annotator's .ann, another tool's tag set) is mapped with --label-map, and
+        # the labels it leaves keep going to layer "other" as documented (the PolNeAR agreement
+        # compares them there); a JSONL file is this app's own export, made under a schema: a
+        # label ours lacks means another schema, refused as merge refuses it
+        return None
+    known = {label.name for label in options.schema.labels}
+    unknown = sorted({s.label for s in item.bundle.spans if s.label not in known})
+    if not unknown:
+        return None
+    names = ", ".join(unknown)
+    return InputError(f"label{'s' if len(unknown) > 1 else ''} {names} not in the project's schema, so not "
+                      f"for {layer}'s layer (merge refuses another schema likewise): map {'them' if len(unknown) > 1 else 'it'} "
+                      f"to a schema label with --label-map {unknown[0]}=LABEL (or {unknown[0]}= to drop it), or add "
+                      f"{'them' if len(unknown) > 1 else 'it'} to the schema (`annotator schema PROJECT --set FILE`), then import again",
+                      path=str(item.path or source.path), line=item.line)
 
 
 def checked_items(sources: list[Source], options: ImportOptions) -> Iterator[tuple[int, Item, InputError | None]]:

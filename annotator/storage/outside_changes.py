@@ -19,6 +19,11 @@ imports, merges, curation, schema), so another program changed the data exactly 
 * the number of analysts' layers differs (a merge registering an analyst), or
 * the log's last rowid went *down* (the file was replaced by an older copy).
 
+fix11aj (usertest11q M2): a change made only of pre-annotation rows (machine suggestions another
+program's pre-annotation stored, ``kind`` ``preannotate``) is reported with
+:attr:`OutsideChange.suggestions_only`: it is no person's annotation, so the watcher does not take
+it for "changed by another program" (``annotator.ui.file_watch``).
+
 Cost per look: one ``PRAGMA data_version`` (no file read: it is the connection's counter of
 other connections' commits) while nothing else committed. Only after another commit: the log's
 last rowid (the B-tree's right edge), ``count(*)`` of the layers table (one row per analyst) and
@@ -62,6 +67,11 @@ class OutsideChange:
     rows: int
     layers_changed: bool = False
     rewound: bool = False
+    #: fix11aj (usertest11q M2): every row is a pre-annotation's (``kind`` ``preannotate``: machine
+    #: suggestions, pending, stored by another program's pre-annotation) and no layer moved — no
+    #: person's annotation changed, so a reader that refuses or warns on another program's change
+    #: (the curation view, the window's "changed by another program") need not
+    suggestions_only: bool = False
 
 
 def _version(db: _Executes) -> int:
@@ -100,10 +110,12 @@ def changes_since(db: _Executes, mark: DataMark, own: list[tuple[int, int]]) -> 
     if last < mark.last_row:
         return OutsideChange((), (), 0, layers_changed=layers != mark.layers, rewound=True), now
     found: dict[int, bool] = {}
-    rows = 0
+    rows = suggested = 0
     for low, high in others_rows(own, mark.last_row, last):
-        (count,) = db.execute("SELECT count(*) FROM changes WHERE rowid > ? AND rowid <= ?", [low, high]).fetchone()
+        count, machine = db.execute("SELECT count(*), coalesce(sum(kind = 'preannotate'), 0) FROM changes "
+                                    "WHERE rowid > ? AND rowid <= ?", [low, high]).fetchone()
         rows += int(count)
+        suggested += int(machine)
         for article, is_gold in db.execute(
                 "SELECT article_id, max(kind NOT LIKE 'layer\\_%' ESCAPE '\\') FROM changes "
                 "WHERE rowid > ? AND rowid <= ? AND article_id IS NOT NULL GROUP BY article_id", [low, high]):
@@ -111,7 +123,8 @@ def changes_since(db: _Executes, mark: DataMark, own: list[tuple[int, int]]) -> 
     if rows == 0 and layers == mark.layers:
         return None, now  # another connection committed, but no data: an index, a cache, the file's header
     return OutsideChange(tuple(sorted(found)), tuple(sorted(a for a, g in found.items() if g)), rows,
-                         layers_changed=layers != mark.layers), now
+                         layers_changed=layers != mark.layers,
+                         suggestions_only=rows == suggested and layers == mark.layers), now
 
 
 def others_rows(own: list[tuple[int, int]], low: int, high: int) -> list[tuple[int, int]]:

@@ -695,6 +695,11 @@ class Project:
 
         return layer_infos(self.db.conn)
 
+    def has_layers(self) -> bool:
+        """Whether the project holds any analyst's layer (a team project): one indexed row read,
+        not :meth:`layers`' counts — asked after every outside write the window sees (fix11aj)."""
+        return self.db.execute("SELECT 1 FROM layers LIMIT 1").fetchone() is not None
+
     def layer_article_ids(self, analyst: str) -> list[int]:
         """Ids of the articles given to ``analyst`` (merged from their file or imported for them),
         whether or not they annotated anything there; [] for an unknown analyst."""
@@ -1566,6 +1571,14 @@ _IMPORT_BATCH = 500
 #: The change log's ``by`` of a pre-annotation no person is named for (fix11l: it was ""): the
 #: machine acted — the row's ``action`` names the pipeline and rules ("en_core_web_sm … + rules …").
 MACHINE = "machine"
+
+#: fix11aj (usertest11q M2): what the window says instead of pre-annotating a team project (one
+#: holding analysts' layers: :meth:`Project.has_layers`). Its gold layer is curated from the
+#: analysts' layers; machine suggestions written into it were nobody's annotation, each decision
+#: had to reject them, and every other open window was told the file changed.
+TEAM_NOT_PREANNOTATED = ("Not pre-annotated: this is a team project — its gold is curated from the analysts' "
+                         "layers (View → Curation…), not filled with machine suggestions; each analyst "
+                         "pre-annotates their own file")
 
 
 def _quoted(column: str) -> str:

@@ -1305,7 +1305,8 @@ class CurationDialog(QDialog):
         al = self.alignment
         if al is None:
             return None
-        keys = [u.key for u in al.units if _to_visit(u)] + [st.key for st in al.stances if st.disagreement and not st.decided]
+        keys = [u.key for u in al.units if _to_visit(u)] + [st.key for st in al.stances if st.disagreement and not st.decided
+                                                              and not _blockers(al, st)]  # fix11aj P6
         if direction < 0:
             keys.reverse()
         return next((k for k in keys if self._visited.get(k) != self._open_state(k) and k != self.current), None)
@@ -1351,7 +1352,8 @@ class CurationDialog(QDialog):
         shown_before = current is not None and self._visited.get(current) == self._open_state(current)
         deferred, self._deferred = self._deferred, None
         if deferred is not None and direction > 0 and current == deferred[0] and self.alignment is not None \
-                and (st := self.alignment.stance(deferred[1])) is not None and not st.decided:
+                and (st := self.alignment.stance(deferred[1])) is not None and not st.decided \
+                and not _blockers(self.alignment, st):  # fix11aj P6: only once the holder is decided
             # fix11ag P6: from the holder Tab put first, on to the stance that waited on it
             self._visit(current)
             self.current = st.key
@@ -1362,6 +1364,8 @@ class CurationDialog(QDialog):
             return
         self._step(direction)
         first = self._holder_first(direction, current, shown_before)
+        if first is None:
+            self._past_blocked(direction)
         if self.article_id != article or self.current is None or (self.status.text() != said and first is None):
             return
         al = self.alignment
@@ -1402,6 +1406,29 @@ class CurationDialog(QDialog):
                 what = "holder" if unit.key != (evidence.key if evidence is not None else None) else "quote"
                 return f"{what}|{stance.name}'s stance on «{stance.target}»"
         return None
+
+    def _past_blocked(self, direction: int) -> None:
+        """fix11aj (usertest11q P6 rest): Tab never lands on a stance whose holder (or quote, or
+        the quote's speaker) is still an undecided disagreement — its digit would be refused. In s2
+        (three versions), after Ctrl+Return left the row on the holder, Tab counted the holder as
+        shown and went on to the stance waiting on it. Such a stance is stepped past (both
+        directions); when nothing else is left to visit, Tab goes back to what it waits for."""
+        al = self.alignment
+        seen: set[str] = set()
+        while al is not None and (stance := self.current_stance()) is not None and (blocking := _blockers(al, stance)):
+            if stance.key in seen or self.article_id is None:
+                self.current = blocking[0].key  # nothing else to visit here: what the stance waits for
+                self._show()
+                return
+            seen.add(stance.key)
+            article = self.article_id
+            self._step(direction)
+            if self.article_id != article or self.alignment is not al:
+                return
+            if self.current == stance.key:  # Tab stayed: go to what it waits for
+                self.current = blocking[0].key
+                self._show()
+                return
 
     def _unit_words(self) -> str:
         """The current span unit's words (at most 40 characters; "" for a stance or none)."""
@@ -1857,6 +1884,17 @@ def _agreed_waiting(al: Alignment) -> int:
 
 def _agreed_to_accept(n: int) -> str:
     return f"{plural(n, 'agreed unit')} to accept (Ctrl+Return)"
+
+
+def _blockers(al: Alignment, st: StanceUnit) -> list[Unit]:
+    """fix11aj (usertest11q P6 rest): the units Tab stops at (:func:`_to_visit`) holding the holder
+    the undecided stance ``st`` waits for (:func:`curation.stance_waits_on`: an analyst's holder span
+    in an undecided disagreement): a digit on the stance is refused until the holder is decided, so
+    Tab does not land on it before. Its quote is not one: Tab's order already puts a disputed quote
+    first (fix11ag P6) and goes on to the stance after it."""
+    if st.decided:
+        return []
+    return [u for u in curation.stance_waits_on(al, st) if _to_visit(u)]
 
 
 def _to_visit(unit: Unit) -> bool:

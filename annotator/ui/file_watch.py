@@ -52,6 +52,11 @@ class OutsideWrites(QObject):
     still given the window's (``open_curation(watch=...)``): one timer, one look per tick."""
 
     changed = Signal(list, list)
+    #: fix11aj (usertest11q M2): another program's pre-annotation stored machine suggestions only
+    #: (:attr:`OutsideChange.suggestions_only`) in these articles: not a change of anyone's
+    #: annotations — :attr:`generation` does not move (the curation view neither re-reads nor refuses
+    #: a key), and the window shows them without "changed by another program"
+    suggested = Signal(list)
 
     def __init__(self, project: Callable[[], Project | None], parent: QObject | None = None, *, interval_ms: int = POLL_MS) -> None:
         super().__init__(parent)
@@ -97,6 +102,9 @@ class OutsideWrites(QObject):
         except (sqlite3.Error, TypeError, AttributeError):
             return False  # a closed or damaged file: the window's own checks say so
         if change is None:
+            return False
+        if change.suggestions_only:
+            self.suggested.emit(list(change.article_ids))
             return False
         self.generation += 1
         self.last = change

@@ -325,11 +325,17 @@ class WindowMenus(QObject):
         view_menu.addAction(a["curation"])
         view_menu.addAction(a["agreement"])  # -- agreement (issue 11, branch agreeview) --
         def enable_curation(*_: object) -> None:  # and Agreement… (branch agreeview): both need analysts' layers
-            has_layers = bool(self._window.session.project.layers())
-            a["curation"].setEnabled(has_layers)
-            a["agreement"].setEnabled(has_layers)
+            has_layers = self._window.session.project.has_layers()
+            for key in ("curation", "agreement"):
+                a[key].setEnabled(has_layers)
+                # fix11aj (usertest11q M1): a disabled action's key does nothing, so its menu line says why
+                a[key].setStatusTip("" if has_layers else "Needs analysts' layers: `annotator merge` this file with the analysts' files first")
         view_menu.aboutToShow.connect(enable_curation)
         self._window.session.projectChanged.connect(enable_curation)
+        # fix11aj (usertest11q M1): a merge run while the window is open (or while it opened) makes the
+        # file a team project; Ctrl+Shift+K stayed disabled until the View menu was opened or the
+        # file reopened. The window connects its watcher of other programs' writes to this.
+        self.enable_curation = enable_curation
         enable_curation()
         view_menu.addSeparator()
         theme_menu = view_menu.addMenu("&Theme")

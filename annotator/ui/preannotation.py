@@ -31,6 +31,7 @@ from annotator.ui.background import BackgroundWork
 from annotator.ui.bars import InfoBar
 from annotator.ui.editing import EditPath
 from annotator.nlp.suggest_process import NOT_DONE, ArticleQuery
+from annotator.storage.project import TEAM_NOT_PREANNOTATED
 from annotator.ui.session import Session
 
 
@@ -87,6 +88,12 @@ class Preannotator(QObject):
         window = self._session
         if self._work.worker is not None:
             window.say("Pre-annotation is already running", 3000)
+            return False
+        if window.project.has_layers():
+            # fix11aj (usertest11q M2): a team project's gold is curated from the analysts' layers;
+            # the machine's suggestions written into it (the launch's run) were nobody's, had to be
+            # rejected by each decision, and told other open windows the file changed
+            window.say(TEAM_NOT_PREANNOTATED, 8000)
             return False
         if article_ids is None:
             article_ids = NOT_DONE

@@ -197,6 +197,9 @@ class MainWindow(QMainWindow):
         # fix11j: writes other programs make to the file (a merge, an import, curate, another window)
         self.outside_writes = OutsideWrites(lambda: self.session.project, self)
         self.outside_writes.changed.connect(self._follow_outside_writes)
+        # fix11aj (usertest11q M1): the first merge makes the file a team project: View → Curation… on at once
+        self.outside_writes.changed.connect(self.menus.enable_curation)
+        self.outside_writes.suggested.connect(self._follow_outside_suggestions)  # fix11aj M2
         self._set_project(project)
 
     # ================================================================= building
@@ -442,6 +445,14 @@ class MainWindow(QMainWindow):
         if reloaded:
             self.session.say("This article was changed by another program (a merge, an import, another window): "
                              "reloaded from the file", 8000)
+
+    def _follow_outside_suggestions(self, article_ids: list[int]) -> None:
+        """fix11aj (usertest11q M2): another program's pre-annotation stored machine suggestions
+        (pending, nobody's annotation) in ``article_ids``: their list rows and the open article show
+        them, said as suggestions — never "changed by another program"."""
+        if self.navigator.follow_outside_writes(article_ids, article_ids):
+            self.session.say("New machine suggestions for this article from another program's pre-annotation: "
+                             "shown as pending (your annotations are unchanged)", 6000)
 
     # ================================================================= articles (navigation.py)
 

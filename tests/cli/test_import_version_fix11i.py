@@ -223,11 +223,13 @@ def test_a_newer_jsonl_file_does_what_a_merge_of_anas_project_does(tmp_path: Pat
     imported = run("import", by_import, newer, "--analyst", "ana", "--by", "lead")
     assert merged.exit_code == imported.exit_code == 0
     assert ("  #1 «Angela Merkel met Emmanuel Macron in Be…»: ana: 1 span removed, 1 relabelled, 1 relation removed, 1 stance changed; gold kept from it is now "
-            "flagged (3 decisions ⚠ changed since decided: ") in imported.stderr, imported.output
+            "flagged (4 decisions ⚠ changed since decided: ") in imported.stderr, imported.output
     after = _state(by_import)
     assert after == _state(by_merge)  # the same layer (ids included), the same flags, the same mark, the same deletions
     assert after["status"] == WITHDRAWN
     assert "ana's PERSON «Olaf Scholz» is gone since you kept it" in after["flagged"]
+    # fix11aj (usertest11q H1): the stance she turned is a decision changed since too (it was not flagged)
+    assert "ana's stance of Olaf Scholz on «the talks» is now favor, was against when you kept it" in after["flagged"]
     assert [(label, TEXT[s:e]) for _id, label, s, e in after["spans"] if label != "QUOTE"] == \
         [(label, w) for label, w in sorted(NEWER, key=lambda x: TEXT.index(x[1]))]
     assert after["relations"] == [] and [t[2] for t in after["stances"]] == ["favor"]

@@ -59,7 +59,8 @@ def test_tab_after_ctrl_return_goes_to_the_holder_before_its_stance(make_window,
         qtbot.keyClick(dialog, Qt.Key.Key_Tab)
         visits.append(where(dialog))
     assert visits[0] == "Maria Okafor", visits  # the holder first
-    assert "stance Maria Okafor" in visits, visits
+    # fix11aj (usertest11q P6 rest): never the stance while its holder is undecided (its digit is refused)
+    assert "stance Maria Okafor" not in visits, visits
     # decided in Tab's order, every press is taken: 1 on the holder, Tab, 2 on the stance
     while where(dialog) != "Maria Okafor":
         qtbot.keyClick(dialog, Qt.Key.Key_Tab)
@@ -98,3 +99,36 @@ def test_p4_a_digit_on_the_stance_before_its_holder_says_the_keys_not_flags(make
     said = dialog.status.text()
     assert "keep the holder first (Tab to it), or reject the stance (X)" in said, said
     assert "--" not in said, said
+
+
+@pytest.mark.timeout(90)
+@pytest.mark.parametrize("moved", [0, 1, 3])
+def test_fix11aj_three_versions_tab_never_lands_on_the_waiting_stance(make_window, qtbot, tmp_path: Path, moved: int) -> None:  # noqa: ANN001
+    """fix11aj (usertest11q P6 rest, s2): three analysts, three versions of the holder (PERSON, ORG,
+    GPE) and of the stance (favor, against, neutral). After Ctrl+Return with the row on the holder
+    (or moved), Tab counted the holder as shown and went on to the stance waiting on it, whose
+    digit was refused. However many Tabs, none lands on the stance while the holder is undecided;
+    once the holder is decided, Tab goes to the stance and its digit is taken."""
+    project = Project.open(tmp_path / "p.db")
+    project.import_bundles([maria("PERSON", "favor")], analyst="ana")
+    project.import_bundles([maria("ORG", "against")], analyst="ben")
+    project.import_bundles([maria("GPE", "neutral")], analyst="cy")
+    dialog = open_view(make_window(project, analyst="lead"), qtbot)
+    qtbot.keyClick(dialog, Qt.Key.Key_Return, CTRL)
+    for _ in range(moved):
+        qtbot.keyClick(dialog, Qt.Key.Key_Down)
+    visits = []
+    for _ in range(6):
+        qtbot.keyClick(dialog, Qt.Key.Key_Tab)
+        visits.append(where(dialog))
+    assert "Maria Okafor" in visits and not any(v.startswith("stance") for v in visits), visits
+    while where(dialog) != "Maria Okafor":
+        qtbot.keyClick(dialog, Qt.Key.Key_Tab)
+    qtbot.keyClick(dialog, Qt.Key.Key_3)
+    assert "cy's GPE «Maria Okafor»" in dialog.status.text(), dialog.status.text()
+    qtbot.keyClick(dialog, Qt.Key.Key_Tab)
+    assert where(dialog) == "stance Maria Okafor"
+    qtbot.keyClick(dialog, Qt.Key.Key_3)
+    assert dialog.status.text().endswith("(article curated)"), dialog.status.text()
+    for _ in range(2):  # Shift+Tab too: nothing left to land on but decided rows; never refused
+        qtbot.keyClick(dialog, Qt.Key.Key_Tab, Qt.KeyboardModifier.ShiftModifier)

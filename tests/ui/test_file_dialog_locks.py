@@ -103,3 +103,57 @@ def test_the_project_folder_in_a_file_dialog_keeps_the_locks(open_project) -> No
         _list_folder(make(), app, db.parent)
         assert _held_elsewhere(db) == (True, True)
     assert open_project.count_articles() == 20
+
+
+_WINDOW = r"""
+import os, sys, time, subprocess
+from pathlib import Path
+os.environ["QT_QPA_PLATFORM"] = "offscreen"
+from PySide6.QtWidgets import QApplication, QFileDialog
+from annotator.domain.model import Article, ArticleBundle
+from annotator.storage.project import Project
+from annotator.ui import file_dialogs
+
+db, how = Path(sys.argv[1]), sys.argv[2]
+app = QApplication([])
+project = Project.open(db)
+project.import_bundles(ArticleBundle(Article(None, f"Captain Oda Lindqvist sailed from Port Isca, log {n}.")) for n in range(50))
+if how == "ours":
+    dialog = file_dialogs._dialog(None, "Import articles", str(db.parent), "")
+else:  # Qt's own provider: what the window had before sigbus12 (a manual check that this script can crash)
+    dialog = QFileDialog(None, "Import articles", str(db.parent), "")
+    dialog.setOption(QFileDialog.Option.DontUseNativeDialog, True)
+dialog.show()
+shown = time.monotonic()
+while time.monotonic() - shown < 2:
+    app.processEvents()
+    time.sleep(0.05)
+dialog.close()
+reader = subprocess.Popen([sys.executable, "-c", '''
+import sqlite3, sys, time
+for _ in range(60):
+    try:
+        sqlite3.connect(sys.argv[1], uri=True).execute("select count(*) from articles").fetchone()
+    except sqlite3.Error as exc:
+        print("reader:", exc, flush=True)
+    time.sleep(0.05)
+''', f"{db.resolve().as_uri()}?mode=ro"])
+for batch in range(30):
+    project.import_bundles(ArticleBundle(Article(None, f"Batch {batch}, note {n}: the Elderby weir held again. " * 20))
+                           for n in range(40))
+    project.count_articles()
+reader.wait(timeout=60)
+print("articles", project.count_articles(), flush=True)
+"""
+
+
+def test_the_window_survives_an_outside_reader_after_a_file_dialog(tmp_path: Path) -> None:
+    """usertest12 HIGH-1 end to end: a process holding the project shows a file dialog on its
+    folder, then writes while another process opens the project read-only every 50 ms. Before
+    sigbus12 (``sys.argv[2] = "qt"`` above) it died with SIGBUS (exit -7) or the reader got
+    "disk I/O error"/"locking protocol"; now it writes all 1,250 articles and the reader never fails."""
+    db = tmp_path / "logbook.db"
+    done = subprocess.run([sys.executable, "-c", _WINDOW, str(db), "ours"], capture_output=True, text=True, timeout=110)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert "reader:" not in done.stdout
+    assert done.stdout.split()[-1] == str(50 + 30 * 40)

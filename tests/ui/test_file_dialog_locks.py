@@ -2,10 +2,8 @@
 
 Qt's default icon provider reads the contents of files it cannot type by name (the project's
 -shm), and closing that descriptor dropped every POSIX lock of this process on the file; another
-program then rebuilt the -shm the window had mapped (SIGBUS). The check asks, from another
-process, whether anyone still holds the lock SQLite keeps on the -shm while a connection is open
-(its "DMS" byte, offset 128: sqlite3 src/os_unix.c, UNIX_SHM_DMS) and the shared lock on the
-database file (PENDING_BYTE + 2, 510 bytes: src/os.h SHARED_FIRST/SHARED_SIZE)."""
+program then rebuilt the -shm the window had mapped (SIGBUS). The locks are probed from
+another process (tests/lock_probe.py)."""
 
 from __future__ import annotations
 
@@ -17,30 +15,14 @@ from pathlib import Path
 
 import pytest
 
+from tests.lock_probe import LINUX, held_elsewhere
+
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 pytestmark = [pytest.mark.timeout(120),
-              pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the struct flock layout below is Linux's")]
+              pytest.mark.skipif(not LINUX, reason="tests/lock_probe.py: Linux's struct flock")]
 
-_PROBE = r"""
-import fcntl, os, struct, sys
-def held(path, start, length):
-    fd = os.open(path, os.O_RDWR)
-    try:
-        got = fcntl.fcntl(fd, fcntl.F_GETLK, struct.pack("hhqqi4x", fcntl.F_WRLCK, 0, start, length, 0))
-        return struct.unpack("hhqqi4x", got)[0] != fcntl.F_UNLCK
-    finally:
-        os.close(fd)
-print(int(held(sys.argv[1] + "-shm", 128, 1)), int(held(sys.argv[1], 0x40000000 + 2, 510)))
-"""
-
-
-def _held_elsewhere(db: Path) -> tuple[bool, bool]:
-    """(-shm DMS lock held, database shared lock held), asked from another process: asking here
-    would open and close the files, the very fault under test."""
-    out = subprocess.run([sys.executable, "-c", _PROBE, str(db)], capture_output=True, text=True, timeout=60, check=True)
-    shm, main = out.stdout.split()
-    return shm == "1", main == "1"
+_held_elsewhere = held_elsewhere
 
 
 @pytest.fixture

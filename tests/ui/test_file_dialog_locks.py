@@ -139,3 +139,22 @@ def test_the_window_survives_an_outside_reader_after_a_file_dialog(tmp_path: Pat
     assert done.returncode == 0, done.stderr[-2000:]
     assert "reader:" not in done.stdout
     assert done.stdout.split()[-1] == str(50 + 30 * 40)
+
+
+def test_every_file_dialog_of_the_window_goes_through_file_dialogs() -> None:
+    """The kind, not the one dialog: Qt's static file dialogs, a QFileDialog of its own, or a
+    folder model / MIME lookup by contents anywhere else in ``annotator/ui`` would read the
+    project's files again."""
+    import re
+
+    import annotator.ui
+
+    forbidden = re.compile(r"QFileDialog\.get|QFileDialog\(|QFileSystemModel|QMimeDatabase|QFileIconProvider")
+    found = []
+    for path in sorted(Path(annotator.ui.__file__).parent.glob("*.py")):
+        if path.name == "file_dialogs.py":
+            continue
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+            if forbidden.search(line):
+                found.append(f"{path.name}:{number}: {line.strip()}")
+    assert found == []

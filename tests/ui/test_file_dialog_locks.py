@@ -87,6 +87,30 @@ def test_the_project_folder_in_a_file_dialog_keeps_the_locks(open_project) -> No
     assert open_project.count_articles() == 20
 
 
+def test_typing_the_projects_folder_into_a_save_dialog_keeps_the_locks(open_project, tmp_path: Path) -> None:
+    """usertest12's path: the Export dialog opened elsewhere, the output path typed; its completer
+    lists the project's folder as the path is typed (Qt's provider: both locks gone)."""
+    from PySide6.QtWidgets import QApplication, QFileDialog, QLineEdit
+
+    from annotator.ui import file_dialogs
+
+    app = QApplication.instance() or QApplication([])
+    elsewhere = tmp_path / "exports"
+    elsewhere.mkdir()
+    dialog = file_dialogs._dialog(None, "Export all annotations", str(elsewhere), "")
+    dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+    dialog.show()
+    edit = dialog.findChild(QLineEdit, "fileNameEdit")
+    for char in f"{open_project.path.parent}/":
+        edit.insert(char)
+        app.processEvents()
+    for _ in range(40):
+        app.processEvents()
+        time.sleep(0.05)
+    dialog.close()
+    assert held_elsewhere(open_project.path) == (True, True)
+
+
 _WINDOW = r"""
 import os, sys, time, subprocess
 from pathlib import Path

@@ -32,9 +32,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from annotator.ui import file_dialogs
 from annotator.report.figures import Report
 from annotator.storage.project import Project
+from annotator.ui import file_dialogs
 from annotator.ui.workers import JobWorker
 
 SAVE_FILTERS = "PNG image (*.png);;SVG image (*.svg)"

@@ -10,11 +10,11 @@ from typing import Any, Protocol
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QInputDialog, QMessageBox, QStatusBar, QWidget
 
-from annotator.ui import file_dialogs
 from annotator.domain.errors import AnnotatorError
 from annotator.domain.schema import LabelSchema
 from annotator.storage import backup as backups
 from annotator.storage.project import DamagedProjectError, Project
+from annotator.ui import file_dialogs
 from annotator.ui.actions import ACTIONS
 from annotator.ui.settings import Settings
 

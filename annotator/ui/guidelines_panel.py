@@ -29,12 +29,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from annotator.ui import file_dialogs
 from annotator.domain.errors import AnnotatorError
 from annotator.domain.guidelines import labels_markdown
 from annotator.storage.guidelines import read_guidelines, read_markdown_file, write_guidelines
 from annotator.storage.project import Project
 from annotator.storage.transactions import ProjectBusy
+from annotator.ui import file_dialogs
 
 AUTOSAVE_MS = 1500  # after this pause in typing the editor's text is saved
 

@@ -25,8 +25,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from annotator.ui import file_dialogs
 from annotator.nlp.pipeline import RULE_ONLY  # importing the module does not import spaCy
+from annotator.ui import file_dialogs
 from annotator.ui.actions import ACTIONS, keys_for
 from annotator.ui.settings import Settings
 

@@ -37,7 +37,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from annotator.ui import file_dialogs
 from annotator.domain.errors import AnnotatorError
 from annotator.domain.words import plural
 from annotator.formats.atomic import replacing_file
@@ -54,6 +53,7 @@ from annotator.storage.search import (
     pending_articles,
     search,
 )
+from annotator.ui import file_dialogs
 
 FETCH_BATCH = 500  # rows the table model adds per fetchMore: thousands of hits never build thousands of rows at once
 ANY = "Any"
@@ -373,7 +373,7 @@ class SearchPanel(QDialog):
         ends in .csv, JSON lines otherwise. Written beside it and renamed over it when complete."""
         if path is None:
             name, chosen = file_dialogs.get_save_file_name(self, "Export results", "search-results.jsonl",
-                                                       "JSON lines (*.jsonl);;CSV (*.csv)")
+                                                           "JSON lines (*.jsonl);;CSV (*.csv)")
             if not name:
                 return None
             path = Path(name)

@@ -48,11 +48,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from annotator.ui import file_dialogs
 from annotator.domain.words import plural
 from annotator.storage.project import Project
 from annotator.storage.transactions import read_snapshot
-from annotator.ui import workers
+from annotator.ui import file_dialogs, workers
 from annotator.ui.settings import Settings
 
 Trainer = Callable[..., Any]  # annotator.nlp.train.train's signature

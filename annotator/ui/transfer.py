@@ -15,12 +15,12 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from PySide6.QtWidgets import QInputDialog, QMessageBox, QStatusBar, QWidget
 
-from annotator.ui import file_dialogs
 from annotator.domain.document import ArticleState
 from annotator.domain.errors import InputError
 from annotator.domain.words import plural
 from annotator.formats.atomic import replacing_file
 from annotator.storage.project import Project
+from annotator.ui import file_dialogs
 from annotator.ui.workers import Cancelled
 
 if TYPE_CHECKING:

@@ -9,11 +9,11 @@ import threading
 import pytest
 from PySide6.QtWidgets import QApplication, QInputDialog
 
-from annotator.ui import file_dialogs
 from annotator.domain.errors import AnnotatorError
 from annotator.domain.model import Status
 from annotator.nlp import pipeline as nlp_pipeline
 from annotator.ui import preferences
+from annotator.ui import file_dialogs
 from annotator.ui.preferences import PreferencesDialog
 from annotator.ui.settings import Settings
 from annotator.ui.transfer import EXPORT_STATUSES

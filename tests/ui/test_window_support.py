@@ -11,10 +11,10 @@ import pytest
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QInputDialog, QMessageBox
 
-from annotator.ui import file_dialogs
 from annotator.domain.model import Article
 from annotator.domain.suggestions import SuggestedSpan, SuggestionSet
 from annotator.storage.project import Project
+from annotator.ui import file_dialogs
 from tests.text_support import offsets
 
 ALPHA = (

@@ -7,10 +7,10 @@ import time
 
 from PySide6.QtWidgets import QApplication, QFileDialog
 
-from annotator.ui import file_dialogs
 from annotator.domain.model import Status
 from annotator.storage.project import Project
 from annotator.ui import transfer
+from annotator.ui import file_dialogs
 from tests.ui.test_window_support import make_project, make_window, no_modals, wait_idle  # noqa: F401
 
 

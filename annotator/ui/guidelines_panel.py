@@ -19,7 +19,6 @@ from PySide6.QtCore import QTimer, Slot
 from PySide6.QtGui import QHideEvent
 from PySide6.QtWidgets import (
     QDockWidget,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QPlainTextEdit,
@@ -35,6 +34,7 @@ from annotator.domain.guidelines import labels_markdown
 from annotator.storage.guidelines import read_guidelines, read_markdown_file, write_guidelines
 from annotator.storage.project import Project
 from annotator.storage.transactions import ProjectBusy
+from annotator.ui import file_dialogs
 
 AUTOSAVE_MS = 1500  # after this pause in typing the editor's text is saved
 
@@ -42,7 +42,7 @@ FileChooser = Callable[[QWidget], "Path | None"]
 
 
 def _ask_file(parent: QWidget) -> Path | None:
-    name, _filter = QFileDialog.getOpenFileName(parent, "Import guidelines", "", "Markdown (*.md *.markdown *.txt);;All files (*)")
+    name, _filter = file_dialogs.get_open_file_name(parent, "Import guidelines", "", "Markdown (*.md *.markdown *.txt);;All files (*)")
     return Path(name) if name else None
 
 

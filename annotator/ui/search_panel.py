@@ -26,7 +26,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
@@ -54,6 +53,7 @@ from annotator.storage.search import (
     pending_articles,
     search,
 )
+from annotator.ui import file_dialogs
 
 FETCH_BATCH = 500  # rows the table model adds per fetchMore: thousands of hits never build thousands of rows at once
 ANY = "Any"
@@ -372,8 +372,8 @@ class SearchPanel(QDialog):
         """Write every hit (not only the rows shown) to ``path`` (asked for when None): CSV when it
         ends in .csv, JSON lines otherwise. Written beside it and renamed over it when complete."""
         if path is None:
-            name, chosen = QFileDialog.getSaveFileName(self, "Export results", "search-results.jsonl",
-                                                       "JSON lines (*.jsonl);;CSV (*.csv)")
+            name, chosen = file_dialogs.get_save_file_name(self, "Export results", "search-results.jsonl",
+                                                           "JSON lines (*.jsonl);;CSV (*.csv)")
             if not name:
                 return None
             path = Path(name)

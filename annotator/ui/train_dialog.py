@@ -34,7 +34,6 @@ from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
@@ -52,7 +51,7 @@ from PySide6.QtWidgets import (
 from annotator.domain.words import plural
 from annotator.storage.project import Project
 from annotator.storage.transactions import read_snapshot
-from annotator.ui import workers
+from annotator.ui import file_dialogs, workers
 from annotator.ui.settings import Settings
 
 Trainer = Callable[..., Any]  # annotator.nlp.train.train's signature
@@ -262,7 +261,7 @@ class TrainDialog(QDialog):
         return free_output(self._project.path.resolve(), taken)
 
     def _browse(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, "Folder for the trained pipeline", str(Path(self.output.text()).parent))
+        folder = file_dialogs.get_existing_directory(self, "Folder for the trained pipeline", str(Path(self.output.text()).parent))
         if folder:
             self.output.setText(folder)
 

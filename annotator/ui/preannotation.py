@@ -86,8 +86,10 @@ class Preannotator(QObject):
         pipeline label (⚠); nothing covers the article (issue 10, ui10k)."""
         window = self._session
         if self._work.worker is not None:
-            window.say("Pre-annotation is already running", 3000)
-            return False
+            if not asked:  # the launch's own run: the running one already covers it
+                window.say("Pre-annotation is already running", 3000)
+                return False
+            return self._work.enqueue("worker", "Pre-annotation", lambda: self.start(article_ids, asked=asked))
         if article_ids is None:
             article_ids = NOT_DONE
         ids: list[int] | ArticleQuery

@@ -67,6 +67,7 @@ class EditHost(Protocol):
     article_annotations: AnnotationsView
     info_bar: InfoBar
     editSaved: SignalInstance
+    editShown: SignalInstance  # the stored Edit itself (done, undone or redone): what follows the project's lists
 
     def open_article(self, article_id: int, *, select: str | None = None, mark_in_progress: bool = True) -> None: ...
 
@@ -348,6 +349,7 @@ class EditPath(QObject):
         # does not show (a decision in the curation view): it stood still while the lead decided
         host.update_saved()
         host.editSaved.emit(edit.description)
+        host.editShown.emit(edit)
 
     def _reveal(self, edit: Edit) -> None:
         """Select what an undo/redo touched without losing the analyst's place: the selected span

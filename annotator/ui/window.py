@@ -99,6 +99,7 @@ class MainWindow(QMainWindow):
 
     articleOpened = Signal(int)
     editSaved = Signal(str)  # description of the stored edit
+    editShown = Signal(object)  # the stored Edit (an undo's inverse): the current target follows it
     suggestionsStored = Signal(int, int)  # article id, new spans
 
     def __init__(
@@ -150,6 +151,7 @@ class MainWindow(QMainWindow):
         self.target_chooser = TargetChooser(Picker(self), project=lambda: self.session.project, state=lambda: self.session.state,
                                             message=say, parent=self)
         self.target_chooser.picker.closed.connect(lambda: self.view.setFocus())
+        self.editShown.connect(self.target_chooser.follow)  # usertest12 LOW-3: undo of a new target's stance
         self.target_label = QLabel(self)
         self.target_label.setObjectName("currentTarget")
         self.target_label.setToolTip("The current stance target: F / G / N set stances towards it (Shift+T changes it)")

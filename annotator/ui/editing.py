@@ -69,7 +69,7 @@ class EditHost(Protocol):
     editSaved: SignalInstance
     editShown: SignalInstance  # the stored Edit itself (done, undone or redone): what follows the project's lists
 
-    def open_article(self, article_id: int, *, select: str | None = None, mark_in_progress: bool = True) -> None: ...
+    def open_article(self, article_id: int, *, select: str | None = None) -> None: ...
 
     def refresh_article_list(self) -> None: ...
 
@@ -335,7 +335,7 @@ class EditPath(QObject):
                 # An undo/redo of an edit in another article: go there, to show what changed. Showing
                 # is not starting work on it (fix11m, issue 11): a NEW article stays new, so undoing
                 # every decision of a curation leaves the article as it was, not "in progress".
-                host.open_article(next(iter(articles)), select=_first_span_id(edit), mark_in_progress=False)
+                host.open_article(next(iter(articles)), select=_first_span_id(edit))
             # Otherwise stay: a list edit (rename, merge) or an edit of many articles has no one
             # place to show, and a queued edit of an article closed since is saved, not jumped to.
             # Only the touched articles' rows are re-read: the whole list at 50,000 articles took

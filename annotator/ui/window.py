@@ -447,13 +447,13 @@ class MainWindow(QMainWindow):
 
     # ================================================================= articles (navigation.py)
 
-    def open_article(self, article_id: int, *, select: str | None = None, mark_in_progress: bool = True) -> None:
+    def open_article(self, article_id: int, *, select: str | None = None) -> None:
         # The details panel is filled once, for the selection the open ends with: the article's
         # annotations refresh emptied it (nothing selected yet) and the selection filled it again,
         # hiding and showing its body, which re-laid out the panel and its quote (~2 ms of
         # UI-thread CPU per undo made in another article, issue 12).
         with self.details_held():
-            self.navigator.open_article(article_id, select=select, mark_in_progress=mark_in_progress)
+            self.navigator.open_article(article_id, select=select)
 
     def step_article(self, step: int) -> None:
         self.navigator.step_article(step)

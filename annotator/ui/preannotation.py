@@ -31,6 +31,7 @@ from annotator.ui.background import BackgroundWork
 from annotator.ui.bars import InfoBar
 from annotator.ui.editing import EditPath
 from annotator.nlp.suggest_process import NOT_DONE, ArticleQuery
+from annotator.storage.run_lease import RunLease
 from annotator.ui.session import Session
 
 
@@ -107,6 +108,12 @@ class Preannotator(QObject):
             return False
         choice = window.settings.pipeline_choice(_folder_of(window.project.path))
         path = window.project.path
+        lease = RunLease(path, "preannotate") if path is not None else None
+        if lease is not None and not lease.acquire() and not asked:
+            # usertest12 LOW-4: a second window on the project left its launch run to the first
+            # (the same articles, twice the CPU); File → Pre-annotate, asked, still runs.
+            window.say(f"Another window is pre-annotating {path.name}: this one does not start its own", 15000)
+            return False
         worker: workers.PreannotateWorker
         if self._loader is None and self._suggester is None and path is not None:
             worker = workers.PreannotateProcessWorker(ids, choice=choice, ner_map=dict(window.schema.ner_map), project_path=path)
@@ -130,6 +137,9 @@ class Preannotator(QObject):
         worker.failed.connect(self._on_failed)
         worker.finishedWork.connect(self._on_finished)
         worker.finished.connect(lambda w=worker: self._work.forget(w))
+        if lease is not None and lease.held:
+            worker.finished.connect(lease.release)  # the thread's end; a killed process's lock goes with it
+            worker.lease = lease  # type: ignore[attr-defined]  # kept alive with the worker
         self._work.worker = worker
         self._work.retired.append(worker)
         self._work.show_progress(0, worker.total, "Loading the language pipeline…" if self.pipeline is None or isinstance(worker, workers.PreannotateProcessWorker) else "Pre-annotating…")

@@ -177,10 +177,28 @@ def _copy(source: sqlite3.Connection, source_path: Path, part: Path) -> None:
             source.backup(target)
     except sqlite3.DatabaseError:
         part.unlink(missing_ok=True)
-        shutil.copyfile(source_path, part)
+        _copy_in_another_process(source_path, part)
         wal = Path(f"{source_path}-wal")
         if wal.exists() and wal.stat().st_size:
-            shutil.copyfile(wal, Path(f"{part}-wal"))
+            _copy_in_another_process(wal, Path(f"{part}-wal"))
+
+
+def _copy_in_another_process(source: Path, target: Path) -> None:
+    """``shutil.copyfile(source, target)`` done by a child Python process.
+
+    Why not here: this process may hold SQLite connections to ``source`` (the window backs up the
+    project it has open), and closing any descriptor of a file drops every POSIX lock the process
+    holds on it (https://www.sqlite.org/howtocorrupt.html §2.2); another program then takes the
+    project for unused and rebuilds the -shm the window has mapped (SIGBUS: sigbus12). A child's
+    descriptors are its own. Raises :class:`OSError` when the copy fails (its message)."""
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, "-c", "import shutil, sys; shutil.copyfile(sys.argv[1], sys.argv[2])",
+                           str(source), str(target)], capture_output=True, text=True, check=False)
+    if done.returncode != 0:
+        lines = done.stderr.strip().splitlines()
+        raise OSError(f"{source}: cannot be copied to {target} ({lines[-1] if lines else f'exit {done.returncode}'})")
 
 
 class CommandBackup:

@@ -23,7 +23,6 @@ from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QLabel,
     QMessageBox,
     QPushButton,
@@ -33,6 +32,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from annotator.ui import file_dialogs
 from annotator.report.figures import Report
 from annotator.storage.project import Project
 from annotator.ui.workers import JobWorker
@@ -212,7 +212,7 @@ class ChartsDialog(QDialog):
         if not self._figures:
             return
         start = str(Path.home() / f"{self.current_chart_name()}.png")
-        path, chosen = QFileDialog.getSaveFileName(self, "Save chart", start, SAVE_FILTERS)
+        path, chosen = file_dialogs.get_save_file_name(self, "Save chart", start, SAVE_FILTERS)
         if not path:
             return
         target = Path(path)

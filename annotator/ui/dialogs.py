@@ -8,8 +8,9 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QStatusBar, QWidget
+from PySide6.QtWidgets import QInputDialog, QMessageBox, QStatusBar, QWidget
 
+from annotator.ui import file_dialogs
 from annotator.domain.errors import AnnotatorError
 from annotator.domain.schema import LabelSchema
 from annotator.storage import backup as backups
@@ -96,7 +97,7 @@ def show_about(window: DialogHost) -> None:
 
 
 def new_project(window: DialogHost) -> None:
-    path, _ = QFileDialog.getSaveFileName(window.window(), "New project", str(window.project.path.parent), "Annotator projects (*.db)")
+    path, _ = file_dialogs.get_save_file_name(window.window(), "New project", str(window.project.path.parent), "Annotator projects (*.db)")
     if not path:
         return
     path_obj = Path(path)
@@ -106,7 +107,7 @@ def new_project(window: DialogHost) -> None:
 
 
 def open_project(window: DialogHost) -> None:
-    path, _ = QFileDialog.getOpenFileName(window.window(), "Open project", str(window.project.path.parent), "Annotator projects (*.db);;All files (*)")
+    path, _ = file_dialogs.get_open_file_name(window.window(), "Open project", str(window.project.path.parent), "Annotator projects (*.db);;All files (*)")
     if path:
         window.switch_project(Path(path))
 

@@ -19,7 +19,6 @@ from PySide6.QtCore import QTimer, Slot
 from PySide6.QtGui import QHideEvent
 from PySide6.QtWidgets import (
     QDockWidget,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QPlainTextEdit,
@@ -30,6 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from annotator.ui import file_dialogs
 from annotator.domain.errors import AnnotatorError
 from annotator.domain.guidelines import labels_markdown
 from annotator.storage.guidelines import read_guidelines, read_markdown_file, write_guidelines
@@ -42,7 +42,7 @@ FileChooser = Callable[[QWidget], "Path | None"]
 
 
 def _ask_file(parent: QWidget) -> Path | None:
-    name, _filter = QFileDialog.getOpenFileName(parent, "Import guidelines", "", "Markdown (*.md *.markdown *.txt);;All files (*)")
+    name, _filter = file_dialogs.get_open_file_name(parent, "Import guidelines", "", "Markdown (*.md *.markdown *.txt);;All files (*)")
     return Path(name) if name else None
 
 

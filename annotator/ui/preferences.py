@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QHeaderView,
     QKeySequenceEdit,
@@ -26,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from annotator.ui import file_dialogs
 from annotator.nlp.pipeline import RULE_ONLY  # importing the module does not import spaCy
 from annotator.ui.actions import ACTIONS, keys_for
 from annotator.ui.settings import Settings
@@ -198,7 +198,7 @@ class PreferencesDialog(QDialog):
             self._pipeline_index = index
             return
         combo.setCurrentIndex(self._pipeline_index)  # until a folder is chosen
-        folder = QFileDialog.getExistingDirectory(self, "Choose a spaCy pipeline folder", str(Path.home()))
+        folder = file_dialogs.get_existing_directory(self, "Choose a spaCy pipeline folder", str(Path.home()))
         if not folder:
             return
         path = Path(folder)

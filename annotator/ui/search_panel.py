@@ -26,7 +26,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
@@ -38,6 +37,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from annotator.ui import file_dialogs
 from annotator.domain.errors import AnnotatorError
 from annotator.domain.words import plural
 from annotator.formats.atomic import replacing_file
@@ -372,7 +372,7 @@ class SearchPanel(QDialog):
         """Write every hit (not only the rows shown) to ``path`` (asked for when None): CSV when it
         ends in .csv, JSON lines otherwise. Written beside it and renamed over it when complete."""
         if path is None:
-            name, chosen = QFileDialog.getSaveFileName(self, "Export results", "search-results.jsonl",
+            name, chosen = file_dialogs.get_save_file_name(self, "Export results", "search-results.jsonl",
                                                        "JSON lines (*.jsonl);;CSV (*.csv)")
             if not name:
                 return None

@@ -34,7 +34,6 @@ from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
@@ -49,6 +48,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from annotator.ui import file_dialogs
 from annotator.domain.words import plural
 from annotator.storage.project import Project
 from annotator.storage.transactions import read_snapshot
@@ -262,7 +262,7 @@ class TrainDialog(QDialog):
         return free_output(self._project.path.resolve(), taken)
 
     def _browse(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, "Folder for the trained pipeline", str(Path(self.output.text()).parent))
+        folder = file_dialogs.get_existing_directory(self, "Folder for the trained pipeline", str(Path(self.output.text()).parent))
         if folder:
             self.output.setText(folder)
 

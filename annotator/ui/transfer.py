@@ -13,8 +13,9 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
-from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QStatusBar, QWidget
+from PySide6.QtWidgets import QInputDialog, QMessageBox, QStatusBar, QWidget
 
+from annotator.ui import file_dialogs
 from annotator.domain.document import ArticleState
 from annotator.domain.errors import InputError
 from annotator.domain.words import plural
@@ -181,7 +182,7 @@ def _export_split(project: Project, fmt: str, output: Path, total: int) -> Any:
 
 def start_import(window: TransferHost, paths: list[Path] | None = None) -> bool:
     if paths is None:
-        names, _ = QFileDialog.getOpenFileNames(window.window(), "Import articles", str(Path.home()), IMPORT_FILTER)
+        names, _ = file_dialogs.get_open_file_names(window.window(), "Import articles", str(Path.home()), IMPORT_FILTER)
         paths = [Path(n) for n in names]
     if not paths:
         return False
@@ -245,7 +246,7 @@ def start_export(window: TransferHost, output: Path | None = None, fmt: str | No
         raise ValueError(f"status must be one of {', '.join(EXPORT_STATUSES)}, not {status!r}")
     if output is None or fmt is None:
         title = "Export all annotations" if status == "all" else f"Export {status} annotations"
-        name, chosen = QFileDialog.getSaveFileName(
+        name, chosen = file_dialogs.get_save_file_name(
             window.window(), title, str(Path.home() / window.project.path.stem), ";;".join(EXPORT_FORMATS)
         )
         if not name:

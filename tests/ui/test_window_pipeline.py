@@ -7,8 +7,9 @@ import json
 import threading
 
 import pytest
-from PySide6.QtWidgets import QApplication, QFileDialog, QInputDialog
+from PySide6.QtWidgets import QApplication, QInputDialog
 
+from annotator.ui import file_dialogs
 from annotator.domain.errors import AnnotatorError
 from annotator.domain.model import Status
 from annotator.nlp import pipeline as nlp_pipeline
@@ -106,7 +107,7 @@ def test_other_folder_must_hold_a_pipeline(make_window, installed, tmp_path, mon
     dialog = PreferencesDialog(window.settings, window)
     not_a_pipeline = tmp_path / "empty"
     not_a_pipeline.mkdir()
-    monkeypatch.setattr(QFileDialog, "getExistingDirectory", staticmethod(lambda *a, **k: str(not_a_pipeline)))
+    monkeypatch.setattr(file_dialogs, "get_existing_directory", (lambda *a, **k: str(not_a_pipeline)))
     other = dialog.pipeline.count() - 1
     dialog.pipeline.setCurrentIndex(other)
     dialog.pipeline.activated.emit(other)
@@ -115,7 +116,7 @@ def test_other_folder_must_hold_a_pipeline(make_window, installed, tmp_path, mon
     folder = tmp_path / "my_pipeline"
     folder.mkdir()
     (folder / "config.cfg").write_text("[nlp]\n", encoding="utf-8")
-    monkeypatch.setattr(QFileDialog, "getExistingDirectory", staticmethod(lambda *a, **k: str(folder)))
+    monkeypatch.setattr(file_dialogs, "get_existing_directory", (lambda *a, **k: str(folder)))
     other = dialog.pipeline.count() - 1
     dialog.pipeline.setCurrentIndex(other)
     dialog.pipeline.activated.emit(other)
@@ -197,8 +198,8 @@ def test_export_all_writes_suggested_spans_too(make_window, tmp_path, monkeypatc
 
     monkeypatch.setattr(QInputDialog, "getItem", staticmethod(pick_all))
     out = tmp_path / "all.jsonl"
-    monkeypatch.setattr(QFileDialog, "getSaveFileName",
-                        staticmethod(lambda *a, **k: (str(out), "JSONL, lossless, Prodigy-compatible (*.jsonl)")))
+    monkeypatch.setattr(file_dialogs, "get_save_file_name",
+                        (lambda *a, **k: (str(out), "JSONL, lossless, Prodigy-compatible (*.jsonl)")))
     window.actions_by_id["export"].trigger()
     pump_until(lambda: not window.is_busy())
     QApplication.processEvents()
@@ -215,13 +216,13 @@ def test_export_default_is_accepted_only_and_cancel_exports_nothing(make_window,
     window.step_suggestion(1)
     window.accept_selected()
     out = tmp_path / "accepted.jsonl"
-    monkeypatch.setattr(QFileDialog, "getSaveFileName",
-                        staticmethod(lambda *a, **k: (str(out), "JSONL, lossless, Prodigy-compatible (*.jsonl)")))
+    monkeypatch.setattr(file_dialogs, "get_save_file_name",
+                        (lambda *a, **k: (str(out), "JSONL, lossless, Prodigy-compatible (*.jsonl)")))
     window.actions_by_id["export"].trigger()  # no_modals: the preselected choice
     pump_until(lambda: not window.is_busy())
     spans = [s for line in out.read_text(encoding="utf-8").splitlines() for s in json.loads(line)["spans"]]
     assert len(spans) == 1 and spans[0]["status"] == str(Status.ACCEPTED)
     out.unlink()
-    monkeypatch.setattr(QInputDialog, "getItem", staticmethod(lambda *a, **k: ("", False)))
+    monkeypatch.setattr(QInputDialog, "getItem", (lambda *a, **k: ("", False)))
     window.actions_by_id["export"].trigger()
     assert not window.is_busy() and not out.exists()

@@ -9,8 +9,9 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QFileDialog, QInputDialog, QMessageBox
+from PySide6.QtWidgets import QApplication, QInputDialog, QMessageBox
 
+from annotator.ui import file_dialogs
 from annotator.domain.model import Article
 from annotator.domain.suggestions import SuggestedSpan, SuggestionSet
 from annotator.storage.project import Project
@@ -90,11 +91,11 @@ def no_modals(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, str]]:
     for kind in ("warning", "critical", "information", "question"):
         monkeypatch.setattr(QMessageBox, kind, record(kind))
     monkeypatch.setattr(QMessageBox, "about", record("about", None))
-    monkeypatch.setattr(QInputDialog, "getText", staticmethod(lambda *a, **k: ("Ana Analyst", True)))
+    monkeypatch.setattr(QInputDialog, "getText", (lambda *a, **k: ("Ana Analyst", True)))
     monkeypatch.setattr(QInputDialog, "getItem", staticmethod(_first_item))  # the preselected choice, at once
-    monkeypatch.setattr(QFileDialog, "getExistingDirectory", staticmethod(lambda *a, **k: ""))
-    monkeypatch.setattr(QFileDialog, "getOpenFileName", staticmethod(lambda *a, **k: ("", "")))
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: ("", "")))
+    monkeypatch.setattr(file_dialogs, "get_existing_directory", (lambda *a, **k: ""))
+    monkeypatch.setattr(file_dialogs, "get_open_file_name", (lambda *a, **k: ("", "")))
+    monkeypatch.setattr(file_dialogs, "get_save_file_name", (lambda *a, **k: ("", "")))
     return shown
 
 

@@ -7,6 +7,7 @@ import time
 
 from PySide6.QtWidgets import QApplication, QFileDialog
 
+from annotator.ui import file_dialogs
 from annotator.domain.model import Status
 from annotator.storage.project import Project
 from annotator.ui import transfer
@@ -21,7 +22,7 @@ def test_import_text_files_into_an_empty_project(make_window, tmp_path, monkeypa
     for i in range(3):
         (folder / f"a{i}.txt").write_text(f"Headline {i}\nBody of article {i} 😄, said Lavrov.", encoding="utf-8")
     window = make_window(Project.open(tmp_path / "empty.db"))
-    monkeypatch.setattr(QFileDialog, "getOpenFileNames", staticmethod(lambda *a, **k: ([str(p) for p in sorted(folder.iterdir())], "")))
+    monkeypatch.setattr(file_dialogs, "get_open_file_names", (lambda *a, **k: ([str(p) for p in sorted(folder.iterdir())], "")))
     window.actions_by_id["import"].trigger()
     assert window.is_busy() and window.progress.isVisible()
     wait_idle(window)
@@ -36,8 +37,8 @@ def test_export_jsonl_writes_accepted_annotations(make_window, tmp_path, monkeyp
     accepted = window.selected_span()
     window.accept_selected()
     out = tmp_path / "out"
-    monkeypatch.setattr(QFileDialog, "getSaveFileName",
-                        staticmethod(lambda *a, **k: (str(out), "JSONL, lossless, Prodigy-compatible (*.jsonl)")))
+    monkeypatch.setattr(file_dialogs, "get_save_file_name",
+                        (lambda *a, **k: (str(out), "JSONL, lossless, Prodigy-compatible (*.jsonl)")))
     window.actions_by_id["export"].trigger()
     wait_idle(window)
     lines = (tmp_path / "out.jsonl").read_text(encoding="utf-8").splitlines()

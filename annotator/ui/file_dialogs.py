@@ -1,0 +1,105 @@
+"""The window's file dialogs: Qt's own, with file icons and types told **by name only** (sigbus12).
+
+Why not ``QFileDialog.getOpenFileName`` and its kin: on Linux without a desktop portal they show
+Qt's widget dialog, whose folder model asks :class:`QAbstractFileIconProvider` for each listed
+file's icon and type; that provider asks :class:`QMimeDatabase` with ``MatchDefault``, which
+*opens and reads* every file whose name does not settle its type — a project's ``-shm`` and
+``-wal`` files, the project itself. Closing any descriptor of a file drops every POSIX lock this
+process holds on it (https://www.sqlite.org/howtocorrupt.html §2.2): a dialog listing the
+project's folder (New/Open project start there; Export and Import may be pointed there) took
+the window's SQLite locks away. Another program opening the project then took it for unused,
+rebuilt the ``-shm`` the window had mapped and checkpointed its WAL; the window died with SIGBUS
+in its next read (usertest12 HIGH-1: File→Export, then an import while ``annotator stats`` or
+any reader opened the file). A native dialog of the desktop (GTK's reads contents the same way)
+runs in this process too, so on POSIX systems the widget dialog is always used, with
+:class:`NameOnlyIcons`. On Windows locks are not POSIX advisory locks: the native dialog is kept.
+
+Each function returns what the static function of the same name returns (``""``/``[]`` when
+the analyst cancels); ``parent`` is the dialog's parent widget.
+"""
+
+from __future__ import annotations
+
+import sys
+from typing import Any
+
+from PySide6.QtCore import QFileInfo, QMimeDatabase
+from PySide6.QtGui import QAbstractFileIconProvider
+from PySide6.QtWidgets import QFileDialog, QWidget
+
+
+class NameOnlyIcons(QAbstractFileIconProvider):
+    """Icons and type names from the file's name (suffix) alone: never opens a listed file.
+
+    Qt's default (``QAbstractFileIconProvider::icon(QFileInfo)`` and ``type(QFileInfo)``) sniffs
+    the contents of files whose suffix is unknown (module docstring). Called from the dialog's
+    file-info thread as well as the GUI thread: it holds no state of its own."""
+
+    def icon(self, what: Any) -> Any:  # noqa: D102 - Qt's overloads: an IconType or a QFileInfo
+        if isinstance(what, QFileInfo):
+            kind = QAbstractFileIconProvider.IconType.Folder if what.isDir() else QAbstractFileIconProvider.IconType.File
+            return super().icon(kind)
+        return super().icon(what)
+
+    def type(self, info: QFileInfo) -> str:  # noqa: D102 - Qt's name
+        if info.isDir():
+            return "Folder"
+        return QMimeDatabase().mimeTypeForFile(info.fileName(), QMimeDatabase.MatchMode.MatchExtension).comment()
+
+
+def _dialog(parent: QWidget | None, caption: str, directory: str, filters: str) -> QFileDialog:
+    dialog = QFileDialog(parent, caption, directory, filters)
+    if sys.platform != "win32":
+        dialog.setOption(QFileDialog.Option.DontUseNativeDialog, True)
+        provider = NameOnlyIcons()
+        dialog.setIconProvider(provider)
+        dialog._name_only_icons = provider  # type: ignore[attr-defined]  # kept alive as long as the dialog
+    return dialog
+
+
+def _run(dialog: QFileDialog) -> tuple[list[str], str]:
+    try:
+        if dialog.exec() != QFileDialog.DialogCode.Accepted:
+            return [], ""
+        return list(dialog.selectedFiles()), dialog.selectedNameFilter()
+    finally:
+        dialog.deleteLater()
+
+
+def get_open_file_name(parent: QWidget | None, caption: str = "", directory: str = "", filters: str = "") -> tuple[str, str]:
+    """One existing file: ``(path, chosen filter)``."""
+    dialog = _dialog(parent, caption, directory, filters)
+    dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
+    names, chosen = _run(dialog)
+    return (names[0] if names else ""), chosen
+
+
+def get_open_file_names(parent: QWidget | None, caption: str = "", directory: str = "", filters: str = "") -> tuple[list[str], str]:
+    """Existing files: ``([paths], chosen filter)``."""
+    dialog = _dialog(parent, caption, directory, filters)
+    dialog.setFileMode(QFileDialog.FileMode.ExistingFiles)
+    return _run(dialog)
+
+
+def get_save_file_name(parent: QWidget | None, caption: str = "", directory: str = "", filters: str = "",
+                       selected_filter: str = "") -> tuple[str, str]:
+    """A file to write (the dialog asks before replacing one): ``(path, chosen filter)``."""
+    dialog = _dialog(parent, caption, directory, filters)
+    dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+    dialog.setFileMode(QFileDialog.FileMode.AnyFile)
+    if selected_filter:
+        dialog.selectNameFilter(selected_filter)
+    names, chosen = _run(dialog)
+    return (names[0] if names else ""), chosen
+
+
+def get_existing_directory(parent: QWidget | None, caption: str = "", directory: str = "") -> str:
+    """An existing folder's path, or ``""``."""
+    dialog = _dialog(parent, caption, directory, "")
+    dialog.setFileMode(QFileDialog.FileMode.Directory)
+    dialog.setOption(QFileDialog.Option.ShowDirsOnly, True)
+    names, _ = _run(dialog)
+    return names[0] if names else ""
+
+
+__all__ = ["NameOnlyIcons", "get_existing_directory", "get_open_file_name", "get_open_file_names", "get_save_file_name"]

@@ -8,11 +8,9 @@ import threading
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QFileDialog
-
 from annotator.formats.export_summary import ExportSummary
 from annotator.storage.project import Project
-from annotator.ui import transfer
+from annotator.ui import file_dialogs, transfer
 from tests.ui.test_window_support import fake_suggester, make_window, no_modals, pump_until, wait_idle  # noqa: F401
 
 pytestmark = pytest.mark.timeout(60)
@@ -146,7 +144,7 @@ def test_typed_spacy_with_jsonl_selected_writes_a_docbin(make_window, tmp_path, 
     assert transfer.start_import(window, [_source(tmp_path)])
     wait_idle(window)
     out = tmp_path / "out.spacy"
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(out), JSONL_FILTER)))
+    monkeypatch.setattr(file_dialogs, "get_save_file_name", lambda *a, **k: (str(out), JSONL_FILTER))
     assert transfer.start_export(window, status="all")
     wait_idle(window)
     assert out.exists() and not (tmp_path / "out.spacy.jsonl").exists()

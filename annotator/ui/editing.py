@@ -29,7 +29,7 @@ from annotator.domain.document import StateChange
 from annotator.domain.edits import Edit
 from annotator.domain.errors import EditConflict
 from annotator.domain.list_entries import TagEntry, TargetEntry
-from annotator.domain.model import Relation, Span
+from annotator.domain.model import Article, Relation, Span
 from annotator.storage.project import Project
 from annotator.storage.transactions import ProjectBusy, is_busy
 from annotator.ui.article_list import ArticleListPanel
@@ -433,7 +433,9 @@ def _made_in_one_article(edit: Edit) -> bool:
         return False
     if not any(isinstance(change.record, (TargetEntry, TagEntry)) for change in edit.changes):
         return True
-    return all(change.before is None or change.after is None for change in edit.changes)
+    # the article's own status moved in place by its first edit (Project.starting_work) is not a list edit
+    return all(change.before is None or change.after is None for change in edit.changes
+               if not isinstance(change.record, Article))
 
 
 def _first_span_id(edit: Edit) -> str | None:

@@ -98,7 +98,12 @@ class ArticleState:
             record = change.record
             if isinstance(record, Article):
                 if record.id == self.article_id and change.after is not None:
-                    self.article = change.after  # type: ignore[assignment]
+                    after: Article = change.after  # type: ignore[assignment]
+                    if after.text is not self.article.text and after.text == self.article.text:
+                        # a status change (an article's first edit: Project.starting_work) carries the
+                        # text read anew: keep the object the view's per-text caches are keyed by (id())
+                        after = dataclasses.replace(after, text=self.article.text)
+                    self.article = after
                     article = self.article
                 continue
             if getattr(record, "article_id", None) != self.article_id:

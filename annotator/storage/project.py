@@ -1367,13 +1367,12 @@ class Project:
         return len(new_spans)
 
     def starting_work(self, edit: Edit) -> Edit:
-        """``edit`` with, in a team project (one holding analysts' layers), each article whose
-        gold layer it changes (spans, relations, stances, tags) that is still ``new`` moved to
-        ``in_progress`` in the same edit, so one undo takes both back (fix11o: the lead's first
-        gold edit starts work on the article as opening it does in a project of one's own;
-        opening a team article changes nothing). ``edit`` itself otherwise (also when it sets an
-        article's status itself)."""
-        if not edit.changes or not self.db.execute("SELECT EXISTS (SELECT 1 FROM layers)").fetchone()[0]:
+        """``edit`` with each article whose gold layer it changes (spans, relations, stances,
+        tags) that is still ``new`` moved to ``in_progress`` in the same edit, so one undo takes
+        both back (fix11o for team projects; ui12j for every project: opening an article no longer
+        marks it, an edit does — usertest12 LOW-2). ``edit`` itself otherwise (also when it sets
+        an article's status itself)."""
+        if not edit.changes:
             return edit
         stated = {c.record.id for c in edit.changes if isinstance(c.record, Article)}
         touched = sorted({c.record.article_id for c in edit.changes  # type: ignore[union-attr]

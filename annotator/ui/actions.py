@@ -128,9 +128,9 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("restore_backup", "Restore &backup…", (), _GEN,
                "Put one of this project's automatic backups in place of the file (the file as it is is backed up first)"),
     ActionSpec("import", "&Import…", ("Ctrl+I",), _GEN, "Add articles (text, JSONL, CSV, brat…) to this project"),
-    ActionSpec("export", "&Export…", ("Ctrl+E",), _GEN, "Write the annotations to a file"),
+    ActionSpec("export", "&Export…", ("Ctrl+E",), _GEN, "Write the annotations to a file (a typed .jsonl / .spacy / .csv / .conll picks that format)"),
     ActionSpec("preannotate", "&Pre-annotate articles", ("Ctrl+Shift+P",), _GEN, "Run the NLP pipeline on articles not done yet"),
-    ActionSpec("cancel_work", "Cancel background work", ("Ctrl+.",), _GEN, "Stop pre-annotation, import or export"),
+    ActionSpec("cancel_work", "Cancel background work", ("Ctrl+.",), _GEN, "Stop pre-annotation, import or export, and drop the work queued behind it"),
     # Training and active ordering (issue 10): Tools menu.
     ActionSpec("train", "&Train pipeline…", ("Ctrl+Shift+M",), _GEN,
                "Fine-tune the language pipeline on the reviewed articles in the background (progress, cancel, resume), "

@@ -1,6 +1,13 @@
 """The window's threads: at most one pre-annotation (``worker``) and one import or export
 (``job``) at a time, sharing one progress indicator in the status bar and one cancel.
 
+One rule for every long job asked while one of its kind runs (an import, export or ordering
+while another of them runs; a pre-annotation while one runs): it is **queued**, never dropped
+(usertest12 MEDIUM-3: an import picked during an export was lost after a 3 s status line). The
+indicator names what waits (``… — queued: Import``) until it starts; its Cancel (Ctrl+.) stops the
+running work and drops the queue with it, saying how many waited. Training runs in its own
+dialog, whose Start is disabled while it runs.
+
 Slots check ``sender()``: a cancelled thread runs on until its next check and its late signals
 must not touch the window. Every started thread stays in ``retired`` until it has ended, so
 the window can wait for them after closing (destroying a running QThread aborts the process).
@@ -54,16 +61,52 @@ class BackgroundWork(QObject):
         self.job: workers.JobWorker | None = None
         self.retired: list[Any] = []
         self.indexer: Any = None  # the full-text catch-up (index_catch_up.IndexCatchUp), set by the window
+        #: work asked while its slot ("job" or "worker") was taken, oldest first: (slot, title, start)
+        self.queued: list[tuple[str, str, Callable[[], Any]]] = []
+        self._text = ""  # what the indicator says of the running work, without the queue
 
     def is_busy(self) -> bool:
         return self.worker is not None or self.job is not None
+
+    def enqueue(self, slot: str, title: str, start: Callable[[], Any]) -> bool:
+        """Queue ``start`` (asking again for the work titled ``title``) until ``slot`` ("job" or
+        "worker") is free; said in the indicator and the status bar. Returns True (accepted)."""
+        self.queued.append((slot, title, start))
+        self._session.say(f"{title} queued: it starts when the running work ends (Cancel drops it)", 6000)
+        self._show_text()
+        return True
+
+    def queued_titles(self) -> list[str]:
+        return [title for _slot, title, _start in self.queued]
+
+    def _slot_free(self, slot: str) -> bool:
+        return (self.job if slot == "job" else self.worker) is None
+
+    def _start_queued(self) -> None:
+        """Start the oldest queued work whose slot is free (each start may queue again: it then
+        waits for the next end)."""
+        for item in list(self.queued):
+            slot, _title, start = item
+            if item in self.queued and self._slot_free(slot):
+                self.queued.remove(item)
+                start()
+        self._show_text()
+
+    def _show_text(self) -> None:
+        if not (self.worker is not None or self.job is not None):
+            return
+        waiting = self.queued_titles()
+        text = self._text + (f" — queued: {', '.join(waiting)}" if waiting else "")
+        self._progress.label.setText(text)
 
     def on_progress(self, done: int, total: int, text: str) -> None:
         if self.sender() is self.worker or self.sender() is self.job:
             self.show_progress(done, total, text)
 
     def show_progress(self, done: int, total: int, text: str) -> None:
-        self._progress.show_progress(done, total, text)
+        self._text = text
+        waiting = self.queued_titles()
+        self._progress.show_progress(done, total, text + (f" — queued: {', '.join(waiting)}" if waiting else ""))
 
     def hide_progress(self) -> None:
         if self.worker is None and self.job is None:  # the full-text catch-up has an indicator of its own
@@ -76,6 +119,7 @@ class BackgroundWork(QObject):
         if self.worker is worker:
             self.worker = None
             self.hide_progress()
+        self._start_queued()  # its end (or its finishedWork, which cleared ``worker``) frees the slot
 
     def cancel(self) -> None:
         """Stop pre-annotation / import / export / the full-text catch-up at once; the UI does not wait for the thread."""
@@ -90,17 +134,22 @@ class BackgroundWork(QObject):
             cancelled = True
         if self.indexer is not None and self.indexer.cancel():  # the note keeps what is left to index
             cancelled = True
+        dropped = self.queued_titles()
+        self.queued.clear()  # Cancel stops everything the indicator shows, what waited too
         self.hide_progress()
-        if cancelled:
+        if dropped:
+            self._session.say(f"Cancelled; not started: {', '.join(dropped)}", 6000)
+        elif cancelled:
             self._session.say("Cancelled", 4000)
 
     def run_job(self, title: str, fn: Callable[..., Any], on_done: Callable[[Any], None],
                 on_cancelled: Callable[[], None] | None = None) -> bool:
         """Run ``fn`` in a :class:`~annotator.ui.workers.JobWorker`; ``on_done(result)`` when it
-        finishes, ``on_cancelled()`` when the analyst cancelled it (its result is dropped)."""
+        finishes, ``on_cancelled()`` when the analyst cancelled it (its result is dropped).
+        While another job runs it is queued (:meth:`enqueue`) and started when that one ends;
+        True either way."""
         if self.job is not None:
-            self._session.say("Another import or export is running", 3000)
-            return False
+            return self.enqueue("job", title, lambda: self.run_job(title, fn, on_done, on_cancelled))
         job = workers.JobWorker(fn)
         job.progress.connect(self.on_progress)
         job.succeeded.connect(lambda result, j=job: self._job_done(j, on_done, result))
@@ -119,9 +168,11 @@ class BackgroundWork(QObject):
         self.hide_progress()
         if on_done is not None:
             on_done(result)
+        self._start_queued()
 
     def _job_failed(self, job: Any, title: str, message: str) -> None:
         if self.job is job:
             self.job = None
         self.hide_progress()
         QMessageBox.warning(self._progress.window(), f"{title} failed", message)
+        self._start_queued()

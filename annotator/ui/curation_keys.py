@@ -42,8 +42,9 @@ CURATION_KEYS: tuple[tuple[str, str], ...] = (
 
 #: What the view shows besides its keys, a paragraph each, under the keys in ``docs/keyboard.md``.
 CURATION_NOTES: tuple[str, ...] = (
-    "Column headers: `1 ana (never opened)` is analyst 1, ana, and in brackets the status ana gave this article in her "
-    "own project file when it was merged: *never opened* (its status there was still `new`: she had not opened it, so "
+    "Column headers: `1 ana (not started)` is analyst 1, ana, and in brackets the status ana gave this article in her "
+    "own project file when it was merged: *not started* (its status there was still `new`: she had made no edit in it, "
+    "opening alone does not start an article, so "
     "an empty or short version may mean \"not looked at\", not \"nothing there\"), *in progress*, *marked done* or "
     "*reviewed*; nothing in brackets when her layer was imported rather than merged from her file. Hover a header for "
     "the same explanation.",

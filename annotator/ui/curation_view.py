@@ -122,7 +122,7 @@ class _Aligning:
 #: What the status of an article in an analyst's own file means, as the column header says it
 #: (``Project.layer_article_statuses``; "" — a layer imported, not merged from a file — says nothing).
 STATUS_IN_FILE: dict[str, str] = {
-    "new": "never opened",
+    "new": "not started",  # ui12j: an edit starts an article, opening it does not
     "in_progress": "in progress",
     "done": "marked done",
     "reviewed": "reviewed",
@@ -141,7 +141,8 @@ def analyst_header(number: int, analyst: str, status: str) -> tuple[str, str]:
         return f"{number} {analyst}", tip + f" {analyst}'s layer of this article was imported, so it has no status of theirs."
     said = STATUS_IN_FILE.get(status, status.replace("_", " "))
     tip += (f" “{said}”: the status {analyst} gave this article in their own project file when it was merged "
-            f"(never opened: {analyst} had not opened it, so an empty or partial version may mean “not looked at”, "
+            f"(not started: {analyst} had made no edit in it — opening an article does not start it — so an empty "
+            "or partial version may mean “not looked at”, "
             "not “nothing there”; in progress: still being annotated; marked done / reviewed: finished).")
     return f"{number} {analyst} ({said})", tip
 

@@ -29,7 +29,7 @@ from annotator.domain.document import StateChange
 from annotator.domain.edits import Edit
 from annotator.domain.errors import EditConflict
 from annotator.domain.list_entries import TagEntry, TargetEntry
-from annotator.domain.model import Relation, Span
+from annotator.domain.model import Article, Relation, Span
 from annotator.storage.project import Project
 from annotator.storage.transactions import ProjectBusy, is_busy
 from annotator.ui.article_list import ArticleListPanel
@@ -67,8 +67,9 @@ class EditHost(Protocol):
     article_annotations: AnnotationsView
     info_bar: InfoBar
     editSaved: SignalInstance
+    editShown: SignalInstance  # the stored Edit itself (done, undone or redone): what follows the project's lists
 
-    def open_article(self, article_id: int, *, select: str | None = None, mark_in_progress: bool = True) -> None: ...
+    def open_article(self, article_id: int, *, select: str | None = None) -> None: ...
 
     def refresh_article_list(self) -> None: ...
 
@@ -334,7 +335,7 @@ class EditPath(QObject):
                 # An undo/redo of an edit in another article: go there, to show what changed. Showing
                 # is not starting work on it (fix11m, issue 11): a NEW article stays new, so undoing
                 # every decision of a curation leaves the article as it was, not "in progress".
-                host.open_article(next(iter(articles)), select=_first_span_id(edit), mark_in_progress=False)
+                host.open_article(next(iter(articles)), select=_first_span_id(edit))
             # Otherwise stay: a list edit (rename, merge) or an edit of many articles has no one
             # place to show, and a queued edit of an article closed since is saved, not jumped to.
             # Only the touched articles' rows are re-read: the whole list at 50,000 articles took
@@ -348,6 +349,7 @@ class EditPath(QObject):
         # does not show (a decision in the curation view): it stood still while the lead decided
         host.update_saved()
         host.editSaved.emit(edit.description)
+        host.editShown.emit(edit)
 
     def _reveal(self, edit: Edit) -> None:
         """Select what an undo/redo touched without losing the analyst's place: the selected span
@@ -431,7 +433,9 @@ def _made_in_one_article(edit: Edit) -> bool:
         return False
     if not any(isinstance(change.record, (TargetEntry, TagEntry)) for change in edit.changes):
         return True
-    return all(change.before is None or change.after is None for change in edit.changes)
+    # the article's own status moved in place by its first edit (Project.starting_work) is not a list edit
+    return all(change.before is None or change.after is None for change in edit.changes
+               if not isinstance(change.record, Article))
 
 
 def _first_span_id(edit: Edit) -> str | None:

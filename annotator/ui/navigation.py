@@ -48,11 +48,6 @@ class Panels(Protocol):
     def update_saved(self) -> None: ...
 
 
-def _is_team(project: Any) -> bool:
-    """Whether ``project`` holds analysts' layers (a team project): one indexed look-up."""
-    return project.db.execute("SELECT EXISTS (SELECT 1 FROM layers)").fetchone()[0] == 1
-
-
 class ArticleNavigator:
     """Opens articles into the ``session`` and shows them in ``panels``; status edits go through ``edits``."""
 
@@ -65,24 +60,17 @@ class ArticleNavigator:
         # when it ends (the window's IndexCatchUp.when_indexed, issue 12 import12e); False: query now
         self.must_wait_for_index: Callable[[Callable[[], None]], bool] = lambda _then: False
 
-    def open_article(self, article_id: int, *, select: str | None = None, mark_in_progress: bool = True) -> None:
-        """Show ``article_id`` (a NEW one is marked in progress, unless ``mark_in_progress`` is
-        False: shown by an undo or redo, which must leave the file as the step does) with ``select``
-        selected if it is one of its spans. A recently shown article comes from the session's
-        :class:`~annotator.ui.article_cache.ArticleCache` while the file is unchanged since (an
-        undo of an edit made there, going back); reopening the open article reads the file."""
+    def open_article(self, article_id: int, *, select: str | None = None) -> None:
+        """Show ``article_id`` with ``select`` selected if it is one of its spans. Showing writes
+        nothing: a NEW article stays new until its first edit (``Project.starting_work`` moves it
+        to in progress in that edit, one undo step) or an explicit status mark — paging through 131
+        articles with PgDown marked each in progress (usertest12 LOW-2). A recently shown article
+        comes from the session's :class:`~annotator.ui.article_cache.ArticleCache` while the file
+        is unchanged since (an undo of an edit made there, going back); reopening the open article
+        reads the file."""
         s, p = self._session, self._panels
         reload = s.state is not None and s.state.article_id == article_id
         state = s.articles.load(s.project, article_id, lambda: self._read(article_id), fresh=reload)
-        # fix11n: in a team project (analysts' layers) showing is not starting work: the gold article's
-        # status is the lead's decision, and a row with no decision in the change log was noise
-        if mark_in_progress and state.article.status == ArticleStatus.NEW and not s.project.read_only \
-                and not _is_team(s.project):  # no write tried on a read-only file
-            try:
-                with s.articles.writing(s.project) as stored:  # the kept state (this one) follows
-                    stored(s.project.set_article_status(article_id, ArticleStatus.IN_PROGRESS, by=s.analyst(ask=False)))
-            except (AnnotatorError, sqlite3.Error) as exc:
-                s.say(f"Could not mark the article in progress: {exc}", 8000)
         article = state.article
         spans, relations = list(state.spans.values()), list(state.relations.values())
         s.open_state(state)

@@ -32,6 +32,7 @@ from annotator.ui.bars import InfoBar
 from annotator.ui.editing import EditPath
 from annotator.nlp.suggest_process import NOT_DONE, ArticleQuery
 from annotator.storage.project import TEAM_NOT_PREANNOTATED
+from annotator.storage.run_lease import RunLease
 from annotator.ui.session import Session
 
 
@@ -86,15 +87,17 @@ class Preannotator(QObject):
         short status-bar line, and a pipeline that could not be loaded in the status bar and the
         pipeline label (⚠); nothing covers the article (issue 10, ui10k)."""
         window = self._session
-        if self._work.worker is not None:
-            window.say("Pre-annotation is already running", 3000)
-            return False
         if window.project.has_layers():
             # fix11aj (usertest11q M2): a team project's gold is curated from the analysts' layers;
             # the machine's suggestions written into it (the launch's run) were nobody's, had to be
             # rejected by each decision, and told other open windows the file changed
             window.say(TEAM_NOT_PREANNOTATED, 8000)
             return False
+        if self._work.worker is not None:
+            if not asked:  # the launch's own run: the running one already covers it
+                window.say("Pre-annotation is already running", 3000)
+                return False
+            return self._work.enqueue("worker", "Pre-annotation", lambda: self.start(article_ids, asked=asked))
         if article_ids is None:
             article_ids = NOT_DONE
         ids: list[int] | ArticleQuery
@@ -112,6 +115,12 @@ class Preannotator(QObject):
             return False
         choice = window.settings.pipeline_choice(_folder_of(window.project.path))
         path = window.project.path
+        lease = RunLease(path, "preannotate") if path is not None else None
+        if lease is not None and not lease.acquire() and not asked:
+            # usertest12 LOW-4: a second window on the project left its launch run to the first
+            # (the same articles, twice the CPU); File → Pre-annotate, asked, still runs.
+            window.say(f"Another window is pre-annotating {path.name}: this one does not start its own", 15000)
+            return False
         worker: workers.PreannotateWorker
         if self._loader is None and self._suggester is None and path is not None:
             worker = workers.PreannotateProcessWorker(ids, choice=choice, ner_map=dict(window.schema.ner_map), project_path=path)
@@ -135,6 +144,9 @@ class Preannotator(QObject):
         worker.failed.connect(self._on_failed)
         worker.finishedWork.connect(self._on_finished)
         worker.finished.connect(lambda w=worker: self._work.forget(w))
+        if lease is not None and lease.held:
+            worker.finished.connect(lease.release)  # the thread's end; a killed process's lock goes with it
+            worker.lease = lease  # type: ignore[attr-defined]  # kept alive with the worker
         self._work.worker = worker
         self._work.retired.append(worker)
         self._work.show_progress(0, worker.total, "Loading the language pipeline…" if self.pipeline is None or isinstance(worker, workers.PreannotateProcessWorker) else "Pre-annotating…")

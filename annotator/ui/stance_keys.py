@@ -38,7 +38,7 @@ from PySide6.QtCore import QObject, QPoint, Signal
 from annotator.domain import commands
 from annotator.domain.edits import Edit
 from annotator.domain.link_edits import apply_changes, collapse
-from annotator.domain.list_entries import TargetKind
+from annotator.domain.list_entries import TargetEntry, TargetKind
 from annotator.domain.model import Relation, Span, Stance, Status
 from annotator.domain.project_lists import ListEditRefused
 from annotator.domain.stance_choices import ENTITY_LABELS, TargetChoice, clean, listing_edit, target_choices
@@ -128,6 +128,7 @@ class TargetChooser(QObject):
         self._message = message
         self._current = ""
         self.current_kind = TargetKind.ENTITY.value
+        self._before: list[tuple[str, str]] = []  # (name, kind) of earlier current targets, latest last
         self._rows: list[TargetChoice] = []
         self._then: Callable[[str, str], None] | None = None
         picker.chosen.connect(self._on_chosen)
@@ -137,8 +138,38 @@ class TargetChooser(QObject):
         return self._current
 
     def set_current(self, name: str, kind: str = TargetKind.ENTITY.value) -> None:
-        self._current, self.current_kind = clean(name), kind
+        name = clean(name)
+        if self._current and self._current != name:
+            self._before = [b for b in self._before if b[0] != self._current][-19:] + [(self._current, self.current_kind)]
+        self._current, self.current_kind = name, kind
         self.currentTargetChanged.emit(self._current)
+
+    def follow(self, edit: Edit) -> None:
+        """Keep the current target in step with a stored ``edit`` (done, undone — its inverse —
+        or redone), usertest12 LOW-3: an edit that takes the current target's entry off the target
+        list (undoing the stance that listed it, a deletion) puts back the target current before
+        it (none when there was none); a rename renames it; an edit that lists a target and sets a
+        stance towards it (the stance's redo) makes that target current again."""
+        removed: set[str] = set()
+        for change in edit.changes:
+            before, after = change.before, change.after
+            if isinstance(before, TargetEntry) and before.name == self._current:
+                if after is None:
+                    removed.add(before.name)
+                elif isinstance(after, TargetEntry) and after.name != before.name:
+                    self._current = after.name
+                    self.currentTargetChanged.emit(self._current)
+        if removed:
+            while self._before and self._before[-1][0] in removed:
+                self._before.pop()
+            name, kind = self._before.pop() if self._before else ("", TargetKind.ENTITY.value)
+            self._current, self.current_kind = name, kind
+            self.currentTargetChanged.emit(self._current)
+            return
+        listed = {c.after.name: c.after.kind for c in edit.changes if c.before is None and isinstance(c.after, TargetEntry)}
+        used = [c.after.target for c in edit.changes if isinstance(c.after, Stance) and c.after.target in listed]
+        if used and used[-1] != self._current:
+            self.set_current(used[-1], listed[used[-1]])
 
     def rows(self) -> list[TargetChoice]:
         """The picker's rows for the open article (module :mod:`annotator.domain.stance_choices`)."""

@@ -215,6 +215,26 @@ def ask_export_status(window: TransferHost) -> str | None:
     return next((status for status, t in EXPORT_STATUSES.items() if t == text), "accepted")
 
 
+def export_target(name: str, chosen: str) -> tuple[str, Path]:
+    """The format and path an export writes, from the name typed in the save dialog and the
+    type filter ``chosen`` there (a key of :data:`EXPORT_FORMATS`).
+
+    A typed suffix of a known format (``.jsonl``, ``.spacy``, ``.csv``, ``.conll``, any case)
+    picks that format whatever the filter says: the analyst who typed ``out.spacy`` wants a
+    DocBin, never JSONL in ``out.spacy.jsonl`` (usertest12 MEDIUM-4). Otherwise (no suffix, or
+    one no format uses) the filter's format is written and its suffix appended; brat writes a
+    folder, so nothing is appended."""
+    output = Path(name)
+    by_suffix = {suffix: fmt for fmt, suffix in EXPORT_FORMATS.values() if suffix}
+    typed = output.suffix.lower()
+    if typed in by_suffix:
+        return by_suffix[typed], output
+    fmt, suffix = EXPORT_FORMATS.get(chosen, ("jsonl", ".jsonl"))
+    if suffix:
+        output = output.with_name(output.name + suffix)
+    return fmt, output
+
+
 def start_export(window: TransferHost, output: Path | None = None, fmt: str | None = None, status: str | None = None) -> bool:
     """File → Export: asks which annotations (unless ``status`` is given, or ``output`` and ``fmt``
     are, when it is 'accepted'), then where and in which format."""
@@ -231,10 +251,7 @@ def start_export(window: TransferHost, output: Path | None = None, fmt: str | No
         )
         if not name:
             return False
-        fmt, suffix = EXPORT_FORMATS.get(chosen, ("jsonl", ".jsonl"))
-        output = Path(name)
-        if suffix and output.suffix != suffix:
-            output = output.with_name(output.name + suffix)
+        fmt, output = export_target(name, chosen)
 
     def done(summary: ExportSummary) -> None:
         what = "all annotations" if status == "all" else f"{status} annotations"

@@ -99,6 +99,7 @@ class MainWindow(QMainWindow):
 
     articleOpened = Signal(int)
     editSaved = Signal(str)  # description of the stored edit
+    editShown = Signal(object)  # the stored Edit (an undo's inverse): the current target follows it
     suggestionsStored = Signal(int, int)  # article id, new spans
 
     def __init__(
@@ -150,6 +151,7 @@ class MainWindow(QMainWindow):
         self.target_chooser = TargetChooser(Picker(self), project=lambda: self.session.project, state=lambda: self.session.state,
                                             message=say, parent=self)
         self.target_chooser.picker.closed.connect(lambda: self.view.setFocus())
+        self.editShown.connect(self.target_chooser.follow)  # usertest12 LOW-3: undo of a new target's stance
         self.target_label = QLabel(self)
         self.target_label.setObjectName("currentTarget")
         self.target_label.setToolTip("The current stance target: F / G / N set stances towards it (Shift+T changes it)")
@@ -456,13 +458,13 @@ class MainWindow(QMainWindow):
 
     # ================================================================= articles (navigation.py)
 
-    def open_article(self, article_id: int, *, select: str | None = None, mark_in_progress: bool = True) -> None:
+    def open_article(self, article_id: int, *, select: str | None = None) -> None:
         # The details panel is filled once, for the selection the open ends with: the article's
         # annotations refresh emptied it (nothing selected yet) and the selection filled it again,
         # hiding and showing its body, which re-laid out the panel and its quote (~2 ms of
         # UI-thread CPU per undo made in another article, issue 12).
         with self.details_held():
-            self.navigator.open_article(article_id, select=select, mark_in_progress=mark_in_progress)
+            self.navigator.open_article(article_id, select=select)
 
     def step_article(self, step: int) -> None:
         self.navigator.step_article(step)

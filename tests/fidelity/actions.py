@@ -69,9 +69,8 @@ class Session:
         self.relabel_confirmation = RelabelConfirmation()
         self.action: tuple[Any, ...] = ()
         self.article_id = article_id
-        # Opening a new article marks it in progress, outside the undo stack (ArticleNavigator.open_article).
-        if project.article(article_id).status == ArticleStatus.NEW:
-            project.set_article_status(article_id, ArticleStatus.IN_PROGRESS, by=analyst)
+        # Opening writes nothing (ui12j): the first edit of a new article marks it in progress, in
+        # that edit (EditPath.apply_edit → Project.starting_work), undone with it.
         self.state = self._load()
 
     def _load(self) -> ArticleState:
@@ -87,6 +86,7 @@ class Session:
         if not edit:
             return False
         del self.stack[self.index:]  # QUndoStack.push drops the redo tail, even when the write fails
+        edit = self.project.starting_work(edit)
         command = _Command(edit)
         try:
             command.stamped = self.project.apply(edit, by=self.analyst)

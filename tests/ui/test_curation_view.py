@@ -481,7 +481,7 @@ def curation_view_colours() -> dict:
 
 def test_the_analyst_headers_say_what_the_status_in_brackets_means(make_window, qtbot, tmp_path: Path) -> None:  # noqa: ANN001
     """fix11ui item 4: "1 ana (new)" was unexplained (read as "a new analyst"); it is the status of
-    the article in ana's own file: "never opened", with a tooltip saying so; an imported layer has
+    the article in ana's own file: "not started" (ui12j; "never opened" before an edit, not opening, started an article), with a tooltip saying so; an imported layer has
     none. The agreement dialog's figure headers explain themselves too."""
     from annotator.ui.agreement_dialog import HEADER_TIPS
     from annotator.ui.curation_keys import CURATION_NOTES
@@ -493,11 +493,11 @@ def test_the_analyst_headers_say_what_the_status_in_brackets_means(make_window, 
     dialog = open_view(window, qtbot)
     model = dialog.model
     headers = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())]
-    assert headers == ["Agreement", "1 ana (never opened)", "2 ben (marked done)", "Gold"]
+    assert headers == ["Agreement", "1 ana (not started)", "2 ben (marked done)", "Gold"]
     tip = model.headerData(1, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole)
-    assert "Key 1: keep ana's version" in tip and "ana had not opened it" in tip and "own project file" in tip
+    assert "Key 1: keep ana's version" in tip and "ana had made no edit in it" in tip and "own project file" in tip
     assert "(new)" not in " ".join(headers)
-    assert "never opened" in CURATION_NOTES[0]
+    assert "*not started*" in CURATION_NOTES[0]
     assert {"F1 exact", "α_u", "Cohen κ"} <= set(HEADER_TIPS)
     project.db.execute("UPDATE layer_articles SET status = '' WHERE analyst = 'ben'")  # an imported layer: no status
     dialog._statuses = {a: project.layer_article_statuses(a) for a in dialog.analysts}

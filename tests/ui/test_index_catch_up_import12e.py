@@ -71,8 +71,8 @@ def test_opening_an_imported_project_catches_up_off_the_ui_thread_and_the_filter
     qtbot.waitUntil(lambda: len(gated["steps"]) == 1, timeout=5000)  # started by the open, now held
     assert window.indexer.is_running()
     assert gated["steps"][0] != threading.get_ident()  # not the UI thread
-    # the article the open marked in progress was indexed alone (one article: cheap), before the thread
-    assert window.index_indicator.label.text() == "Indexing 399 imported articles for search…"
+    # opening writes nothing (ui12j: an edit marks an article in progress, not showing it): all are left
+    assert window.index_indicator.label.text() == "Indexing 400 imported articles for search…"
 
     box = window.article_list.search
     box.setFocus()
@@ -83,8 +83,8 @@ def test_opening_an_imported_project_catches_up_off_the_ui_thread_and_the_filter
     window.refresh_article_list()  # what the filter's debounce runs
     assert timer.elapsed() < 50
     assert window.article_list.model.ids() == []
-    assert window.article_list.count_label.text() == "Indexing 399 imported articles for search…"  # the opened one was indexed alone
-    assert pending_articles(window.project.db.conn) == ARTICLES - 1
+    assert window.article_list.count_label.text() == "Indexing 400 imported articles for search…"
+    assert pending_articles(window.project.db.conn) == ARTICLES  # opening wrote nothing (ui12j)
 
     gated["release"].set()
     qtbot.waitUntil(lambda: not window.indexer.is_running(), timeout=20_000)
@@ -108,7 +108,7 @@ def test_a_cancelled_catch_up_keeps_the_note_and_the_next_filter_starts_it_again
     assert not window.indexer.is_running() and not window.index_indicator.isVisible()
     gated["release"].set()
     assert held.wait(10_000)
-    assert pending_articles(window.project.db.conn) == ARTICLES - 1  # nothing lost, nothing half done
+    assert pending_articles(window.project.db.conn) == ARTICLES  # nothing lost, nothing half done
     QTest.keyClicks(window.article_list.search, "okapi")
     qtbot.waitUntil(lambda: len(gated["steps"]) == 2, timeout=5000)  # the filter waits again, in a new catch-up
     qtbot.waitUntil(lambda: window.article_list.model.ids() == [okapi], timeout=20_000)
@@ -207,7 +207,7 @@ def test_the_catch_up_shows_beside_a_running_job_never_over_its_line(make_window
     assert window.background.run_job("Export", export, ended.append)
     qtbot.waitUntil(lambda: window.progress_indicator.label.text() == "Exporting: 3 of 10 articles", timeout=5000)
     assert window.index_indicator.isVisible() and window.progress_indicator.isVisible()
-    assert window.index_indicator.label.text() == "Indexing 399 imported articles for search…"
+    assert window.index_indicator.label.text() == "Indexing 400 imported articles for search…"
 
     gated["release"].set()  # the catch-up goes on in steps of 20, each reporting its progress
     qtbot.waitUntil(lambda: not window.indexer.is_running(), timeout=20_000)
@@ -236,7 +236,7 @@ def test_the_catch_up_progress_lines_never_reach_the_job_indicator(make_window, 
     assert window.progress_indicator.label.text() == "Pre-annotating…"
     gated["release"].set()
     assert job_lines == ["Pre-annotating…"]
-    assert pending_articles(window.project.db.conn) == ARTICLES - 1  # the cancel kept the note
+    assert pending_articles(window.project.db.conn) == ARTICLES  # the cancel kept the note
 
 
 def test_the_search_panel_fallback_never_builds_the_index_on_the_ui_thread(make_window, qtbot, tmp_path: Path,  # noqa: ANN001

@@ -27,8 +27,9 @@ def test_opening_a_team_file_changes_no_status(make_window, tmp_path: Path) -> N
     assert _rows(project) == rows  # no row without a decision
 
 
-def test_opening_a_plain_project_still_marks_the_article_in_progress(make_window, tmp_path: Path) -> None:  # noqa: ANN001
+def test_opening_a_plain_project_leaves_the_article_new(make_window, tmp_path: Path) -> None:  # noqa: ANN001
+    """ui12j (usertest12 LOW-2): in a project of one's own too, showing is not starting work."""
     project = Project.open(tmp_path / "p.db")
     [aid] = project.import_bundles([ArticleBundle(Article(id=None, text="A plain article, no analysts."))]).article_ids
     make_window(project, analyst="me")
-    assert project.article(aid).status == ArticleStatus.IN_PROGRESS
+    assert project.article(aid).status == ArticleStatus.NEW

@@ -67,8 +67,9 @@ def test_first_gold_edit_in_the_main_window_marks_it_in_progress_in_one_undo_ste
     assert project.spans(aid)[0].status == Status.SUGGESTED and project.article(aid).status == ArticleStatus.NEW
 
 
-def test_a_plain_project_edit_adds_nothing(tmp_path: Path) -> None:
-    """Without analysts' layers the window marks the article when it opens it: an edit adds nothing."""
+def test_a_plain_project_first_edit_starts_work_in_the_same_edit(tmp_path: Path) -> None:
+    """ui12j: without analysts' layers too, the first edit of a new article (not its opening)
+    moves it to in progress, in the same edit; undone together. A second edit adds nothing."""
     from annotator.domain import commands
     from annotator.domain.model import Article, ArticleBundle
 
@@ -77,6 +78,14 @@ def test_a_plain_project_edit_adds_nothing(tmp_path: Path) -> None:
         [aid] = project.import_bundles([ArticleBundle(Article(id=None, text=TEXT), spans=[
             dataclasses.replace(span("g1", "the minister", "PERSON", "entity"), status=Status.SUGGESTED)])]).article_ids
         edit = commands.accept(commands.records(project.spans(aid)), project.spans(aid)[0])
-        assert edit and project.starting_work(edit) is edit
+        started = project.starting_work(edit)
+        assert started.changes[:-1] == edit.changes
+        assert started.changes[-1].after.status == ArticleStatus.IN_PROGRESS
+        stamped = project.apply(started, by="me")
+        assert project.article(aid).status == ArticleStatus.IN_PROGRESS
+        again = commands.reject(commands.records(project.spans(aid)), project.spans(aid)[0])
+        assert project.starting_work(again) is again
+        project.undo(stamped, by="me")
+        assert project.article(aid).status == ArticleStatus.NEW and project.spans(aid)[0].status == Status.SUGGESTED
     finally:
         project.close()

@@ -42,7 +42,7 @@ def test_window_opens_on_first_article_not_done_with_title(make_window) -> None:
     window = make_window()
     assert window.windowTitle() == "project0.db — Annotator"
     assert window.state.article.text == ALPHA
-    assert window.state.article.status == ArticleStatus.IN_PROGRESS  # opening a new article
+    assert window.state.article.status == ArticleStatus.NEW  # opening shows, it does not start work (ui12j)
     assert window.article_list.model.rowCount() == 3
 
 
@@ -207,7 +207,7 @@ def test_ctrl_return_marks_done_and_opens_next(make_window) -> None:  # noqa: AN
     assert window.article_list.model.summary(first).status == ArticleStatus.DONE
     press(window, K.Key_Z, CTRL)
     assert window.state.article_id == first
-    assert window.project.article(first).status == ArticleStatus.IN_PROGRESS
+    assert window.project.article(first).status == ArticleStatus.NEW  # as it was: opened, never edited
     press(window, K.Key_Z, CTRL | SHIFT)
     assert window.project.article(first).status == ArticleStatus.DONE
     assert window.article_list.model.summary(first).status == ArticleStatus.DONE
@@ -288,4 +288,4 @@ def test_mark_reviewed_and_reopen_are_undoable_and_saved(make_window) -> None:  
     press(window, K.Key_Z, CTRL)
     assert window.project.article(first).status == ArticleStatus.REVIEWED
     press(window, K.Key_Z, CTRL)
-    assert window.project.article(first).status == ArticleStatus.IN_PROGRESS
+    assert window.project.article(first).status == ArticleStatus.NEW  # as it was before the mark

@@ -112,13 +112,16 @@ def test_legend_click_labels_selection(make_window) -> None:  # noqa: ANN001
 
 def test_article_filters(make_window, qtbot) -> None:  # noqa: ANN001
     window = make_window()
+    from tests.ui.test_window_keys import K, press
+    press(window, K.Key_Tab)
+    press(window, K.Key_A)  # an edit starts work on the open article (opening alone does not: ui12j)
     panel = window.article_list
     qtbot.keyClicks(panel.search, "kremlin")
     qtbot.waitUntil(lambda: panel.model.rowCount() == 1, timeout=2000)
     assert "Second" in panel.model.index(0).data()
     panel.search.clear()
     qtbot.waitUntil(lambda: panel.model.rowCount() == 3, timeout=2000)
-    panel.status_filter.setCurrentIndex(2)  # in progress: only the open one
+    panel.status_filter.setCurrentIndex(2)  # in progress: only the edited one
     assert panel.model.rowCount() == 1
     assert panel.model.index(0).data(Qt.ItemDataRole.UserRole + 1).status == ArticleStatus.IN_PROGRESS
 

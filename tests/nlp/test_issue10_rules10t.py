@@ -128,8 +128,8 @@ def test_a_semicolon_ends_what_a_frame_reports(trained, text, want):
     ("The ministry said (it stressed the point twice) that no troops would be sent.", [
         ("no troops would be sent", "said", "The ministry", None, 0),
     ]),
-    ("The agency said (in a statement on Monday) that the dam was safe.", [
-        ("the dam was safe", "said", "The agency", None, 0),
+    ("The water board said (in a leaflet posted on Thursday) that the dam was safe.", [
+        ("the dam was safe", "said", "The water board", None, 0),
     ]),
     ("The authority said the closures were necessary (it stressed that no one had been hurt) and that traffic would be rerouted.", [
         ("the closures were necessary", "said", "The authority", None, 0),

@@ -974,6 +974,21 @@ def _group_spans(spans: list[Span], analysts: Sequence[str] = ()) -> list[list[S
         merged.union(ri, rj)
         root = merged.find(ri)
         members[root] = members[ri] | members[rj]
+    # fix11ak N2 (usertest11r): versions over the same words with different labels, by different
+    # analysts, are one label-conflict unit whatever other versions overlap them (ana and ben PERSON
+    # «Anna Berg» / «Anna Berg of Dunmore», cy ORG «Anna Berg» made a PERSON "partial" unit and an ORG
+    # "one analyst" unit: deciding both put two labels on the same words in gold). Merged even when an
+    # analyst is then in the unit twice: two rows let gold hold both labels, one unit shows the choice.
+    where: dict[tuple[int, int], dict[str, tuple[int, str]]] = {}
+    for i, g in enumerate(first):
+        for s in g:
+            at = where.setdefault((s.start, s.end), {})
+            if s.label in at:
+                continue
+            for k, analyst in at.values():
+                if analyst != s.analyst:
+                    merged.union(k, i)
+            at[s.label] = (i, s.analyst)
     return [[s for k in m for s in first[k]] for m in merged.members()]
 
 
@@ -2278,6 +2293,7 @@ def _finish(b: _Builder, al: Alignment, description: str, *, by: str, at: str, u
     _holders_rule(b, al)
     _by_name_gets_span(b, al)
     _unseen_when_relinked(b)
+    _refuse_two_labels(b, al)
     # fix11ag P4/P8: the same words for ``curate`` (``cli``: the caller's, flags for keys), each note too
     flags = description if cli is None else cli
     did = [description.removeprefix("Curate: ")] if description.removeprefix("Curate: ") else []
@@ -2335,6 +2351,34 @@ def _finish(b: _Builder, al: Alignment, description: str, *, by: str, at: str, u
         b.add(Edit("start work", (Change(b.article, dataclasses.replace(b.article, status=ArticleStatus.IN_PROGRESS)),)))
     return b.edit(description + tail, flags + tail, said,
                   StepWords("; ".join(did), mark, rejected if mark is MarkMove.CURATED else (0, 0), tail=tail))
+
+
+def _two_labels(spans: Iterable[Span]) -> dict[tuple[str, int, int], set[str]]:
+    """Accepted gold spans by (layer, start, end) → their labels, where more than one label."""
+    at: dict[tuple[str, int, int], set[str]] = {}
+    for g in spans:
+        if not g.analyst and g.status == Status.ACCEPTED:
+            at.setdefault((g.layer, g.start, g.end), set()).add(g.label)
+    return {k: v for k, v in at.items() if len(v) > 1}
+
+
+def _refuse_two_labels(b: _Builder, al: Alignment) -> None:
+    """fix11ak N2: a decision that would leave two labels on the same words in one gold layer is
+    refused (:class:`Refused`), nothing written: the spaCy/CoNLL exports keep one entity per place
+    and would drop the other silently. Places that held two labels before the decision are not its
+    doing and are let be. Raises :class:`Refused` naming the keys (window) or flags (``curate``)."""
+    before = _two_labels(b.before.values())
+    new = {k: v for k, v in _two_labels(b.spans.values()).items() if not v <= before.get(k, set())}
+    if not new:
+        return
+    (_layer, start, end), labels = sorted(new.items())[0]
+    words = cut_words(al.article.text[start:end])
+    both = " and ".join(sorted(labels))
+    head = f"Not saved: gold would hold {both} on the same words «{words}»; "
+    raise Refused(head + "decide them as one: X rejects the version you do not want there, or a digit keeps the other "
+                  "analyst's version (L relabels)",
+                  cli=head + f"decide them as one: `annotator curate PROJECT --keep ANALYST --article {al.article.id}` "
+                  f"keeps one analyst's version, `--reject ANALYST --article {al.article.id}` rejects one")
 
 
 def _mark_edited(edit: Edit, span: Span, *, by: str, at: str) -> Edit:

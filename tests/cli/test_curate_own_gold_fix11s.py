@@ -60,7 +60,9 @@ def test_curate_lists_gold_against_the_analysts_and_accept_agreed_leaves_it(tmp_
     assert result.exit_code == 0, result.output
     assert result.output.splitlines()[0] == (
         "#1: Curate: accept all 2 agreed units; 2 disagreements where gold differs left for you (gold held its own version "
-        "there before curation: imported without --analyst, or decided by hand): A keeps gold's, 1…9 an analyst's, X rejects (Tab)")
+        "there before curation: imported without --analyst, or decided by hand): "
+        f"`annotator curate {db.name} --keep ANALYST --article 1` keeps that analyst's, `--reject ANALYST --article 1` rejects it, "
+        "or keep gold's in the window's View → Curation…")  # fix11ak N1/N6: flags and the project, never keys
     agreement = run("agreement", db)
     assert agreement.exit_code == 0, agreement.output
     assert "linked to nothing" not in agreement.output and "kept without it" not in agreement.output

@@ -307,3 +307,13 @@ def test_fix11ak_two_labels_refusal_names_keys_in_the_window_and_flags_in_curate
         with pytest.raises(curation.Refused) as caught:
             curation.take(sw_data(project, aid), units[1].key, "ana", by="lead")
     window_and_cli(str(caught.value), caught.value.cli)
+
+
+def test_fix11ak_changed_listing_line_reads_where_no_version_is_left() -> None:
+    """N8: "one no analyst's version is left of is kept as gold has it …" was unreadable."""
+    from annotator.storage.curation_state import CurationState
+
+    line = CurationState(article_id=4, title="Ferry strike", curated=False, decided=False, disagreements=0, agreed=0, single=0,
+                         changed=2).line("team.db")
+    assert "where no analyst's version is left, keep gold's as it is in the window's View → Curation…" in line, line
+    assert "one no analyst" not in line

@@ -314,9 +314,11 @@ def _curate_writes(opened: Project, chosen: list[int], *, keep: str | None, acce
             # fix11ag P7: decisions made before, decided again as the digit does in the window
             f"{kept.redecided} decision{'s' if kept.redecided != 1 else ''} made before (decided again)" if kept.redecided else "") if p]
         # fix11ak N8: where the analyst marked nothing their version is none: said so, not "kept"
-        none_said = (f"{keep} marked nothing at any of them: gold keeps nothing there" if kept.nothing == kept.written
-                     else f"{keep} marked nothing at {kept.nothing} of them: gold keeps nothing there")
-        head = (f"decided {' and '.join(parts)} {keep}'s way — {none_said}" if parts and kept.nothing else
+        head = (f"decided {' and '.join(parts)} {keep}'s way: {keep} marked nothing "
+                f"{'there' if kept.written == 1 else 'at any of them'}, so gold keeps nothing"
+                if parts and kept.nothing == kept.written else
+                f"kept {keep}'s version of {' and '.join(parts)} ({keep} has none at {kept.nothing} of them: gold keeps "
+                "nothing there)" if parts and kept.nothing else
                 f"kept {keep}'s version of {' and '.join(parts)}" if parts else
                 "nothing to keep: no disagreement and no ⚠ decision is left undecided" if not kept.refused else
                 f"kept nothing of {keep}'s")

@@ -35,8 +35,8 @@ def test_keep_an_analyst_who_marked_nothing_says_so(tmp_path: Path) -> None:
     result = run("curate", db, "--keep", "dee", "--article", aid, "--by", "lead")
     assert result.exit_code == 0, result.output
     line = result.output.splitlines()[0]
-    assert line.startswith(f"#{aid}: decided 2 disagreements dee's way — dee marked nothing at any of them: gold keeps "
-                           "nothing there"), line
+    assert line.startswith(f"#{aid}: decided 2 disagreements dee's way: dee marked nothing at any of them, so gold keeps "
+                           "nothing"), line
     assert "kept dee's version" not in line
     with Project.open(db, create=False) as project:
         assert gold_of(project, aid) == []

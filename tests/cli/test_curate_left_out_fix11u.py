@@ -49,7 +49,7 @@ def test_curate_accept_agreed_and_export_see_gold_span_both_left_out(tmp_path: P
                         "--article 1` rejects it, or keep gold's in the window's View → Curation…"), accepted  # was "… article curated"
     assert _exported(db, tmp_path) == []  # was: LOC «Riverton» written as curated gold
     kept = run("curate", db, "--keep", "ben", "--article", 1, "--by", "lead")
-    assert kept.output.splitlines()[0] == "#1: kept ben's version of 1 disagreement (article curated)", kept.output
+    assert kept.output.splitlines()[0] == "#1: decided 1 disagreement ben's way: ben marked nothing there, so gold keeps nothing (article curated)", kept.output
     assert run("curate", db).output.splitlines()[0].endswith(": curated (exported as gold)")
     assert _exported(db, tmp_path) == [("Tom Brennan", "PERSON")]
 

@@ -76,5 +76,5 @@ def test_curate_lists_gold_against_the_analysts_and_accept_agreed_leaves_it(tmp_
     assert out.read_text(encoding="utf-8") == ""  # not curated: gold's Okafor is not passed off as the curated gold
     # --keep ana decides it as her digit key: gold's own version replaced by hers, article curated
     kept = run("curate", db, "--keep", "ana", "--article", 1, "--by", "lead")
-    assert kept.output.splitlines()[0] == "#1: kept ana's version of 2 disagreements (article curated)", kept.output
+    assert kept.output.splitlines()[0] == "#1: kept ana's version of 2 disagreements (ana has none at 1 of them: gold keeps nothing there) (article curated)", kept.output
     assert run("curate", db).output.splitlines()[0] == "#1 «Harbour vote»: curated (exported as gold)"

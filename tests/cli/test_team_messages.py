@@ -45,7 +45,7 @@ def test_curate_lists_what_is_left_and_accept_agreed_curates_so_the_gold_export_
     assert done.exit_code == 0 and (f"#{ids[0]}: Curate: accept all 2 agreed units; 1 disagreement where gold differs left "
                                     "for you") in done.stdout, done.stdout
     kept = run("curate", team, "--keep", "ana", "--article", ids[0])  # ana's "nothing" there: gold's own span rejected
-    assert kept.exit_code == 0 and f"#{ids[0]}: kept ana's version of 1 disagreement" in kept.stdout, kept.stdout
+    assert kept.exit_code == 0 and f"#{ids[0]}: decided 1 disagreement ana's way: ana marked nothing there, so gold keeps nothing" in kept.stdout, kept.stdout
     with Project.open(team) as p:
         assert [(s.article_id, s.curated, s.undecided) for s in curation_states(p)] == [(ids[0], True, 0), (ids[1], True, 0), (ids[2], False, 3)]  # fix11u: and gold's own left out
     out = tmp_path / "gold.jsonl"

@@ -1638,6 +1638,10 @@ class CurationDialog(QDialog):
                                          "S keeps that analyst's version of each" if singles else ""))
             return
         self._written(edit)
+        # fix11ak N5 (usertest11r): its line ends "— Tab to it" (each disagreement left): the next Tab
+        # goes to the article's first one left, as after PgUp/PgDown — from the current row a
+        # disagreement Tab had passed already was skipped and Tab opened the next article
+        self._from_top = True
 
     def keep_single(self) -> None:
         """S: gold keeps the only analyst's version of every undecided unit of an article given to

@@ -74,9 +74,9 @@ def flag_sections(rows: Iterable[Mapping[str, Any]], *, cli: str = "") -> list[F
         # `curate` counts them among its disagreements, so the heading counts them apart (it said
         # "changed since decided (4)" where curate said "1 unit changed since decided")
         fresh = sum(1 for r in newer if r.get("undecided"))
-        count = (f"{len(newer)}" if not fresh else
-                 f"{len(newer)}: {len(newer) - fresh} changed since decided, {fresh} new since the article was curated, "
-                 "not decided yet")
+        new_said = f"{fresh} new since the article was curated, not decided yet"
+        count = (f"{len(newer)}" if not fresh else new_said if fresh == len(newer) else
+                 f"{len(newer)}: {len(newer) - fresh} changed since decided, {new_said}")
         out.append(FlagSection(CHANGED, "Changed since decided",
                                f"Gold decisions changed since decided ({count}): an analyst's newer layer differs from "
                                f"what the curator decided on; {again}", newer))

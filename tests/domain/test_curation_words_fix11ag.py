@@ -317,3 +317,15 @@ def test_fix11ak_changed_listing_line_reads_where_no_version_is_left() -> None:
                          changed=2).line("team.db")
     assert "where no analyst's version is left, keep gold's as it is in the window's View → Curation…" in line, line
     assert "one no analyst" not in line
+
+
+def test_fix11ak_changed_heading_counts_the_new_since_curation_apart() -> None:
+    """N7: agreement's heading counted units new since curation (undecided) as changed since decided."""
+    from annotator.domain.curation_flags import flag_sections
+
+    rows = [{"article_id": 3, "labels": ["PERSON"], "text": "Lena Varga", "why": "x", "unlinked": False, "undecided": False},
+            *({"article_id": 3, "labels": ["stance"], "text": "y", "why": "new", "unlinked": False, "undecided": True} for _ in range(3))]
+    heading = flag_sections(rows, cli="team.db")[0].heading
+    assert heading.startswith("Gold decisions changed since decided (4: 1 changed since decided, 3 new since the article was "
+                              "curated, not decided yet)"), heading
+    assert flag_sections(rows[:1])[0].heading.startswith("Gold decisions changed since decided (1):")

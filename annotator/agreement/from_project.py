@@ -160,7 +160,7 @@ def changed_since_decided_units(project: Any) -> list[tuple[int, Any, str]]:
             start, end = (quote.start, quote.end) if quote is not None else (0, 0)
             holder = next(iter(st.versions.values())).holder if st.versions else st.holder
             words = f"{holder} on {st.target}"
-            out.append((article_id, _StanceRow(start, end, why), words))
+            out.append((article_id, _StanceRow(start, end, why, decided=bool(st.changed)), words))
     return out
 
 
@@ -173,13 +173,16 @@ class _StanceRow:
     end: int
     changed: str
     labels: tuple[str, ...] = ("stance",)
+    #: fix11ak N7: False for a stance new since the article was curated (not decided yet)
+    decided: bool = True
     unlinked: str = ""
     gold: tuple[Any, ...] = ()
 
 
 def changed_decisions(project: Any) -> list[dict[str, Any]]:
     """:func:`changed_since_decided_units` as JSON-ready rows: article_id, start, end, labels, text, why, and
-    ``unlinked`` (fix11n: True for a kept span ⚠ linked to nothing, False for a newer layer's change)."""
+    ``unlinked`` (fix11n: True for a kept span ⚠ linked to nothing, False for a newer layer's change),
+    ``undecided`` (fix11ak: True for a unit or stance not decided yet, new since the article was curated)."""
     from annotator.domain.curation import cut_words
 
     rows = []
@@ -190,7 +193,10 @@ def changed_decisions(project: Any) -> list[dict[str, Any]]:
             start, end, labels = kept.start, kept.end, [kept.label]  # fix11n: gold's span is what is flagged
             words = text[start:end]
         rows.append({"article_id": article_id, "start": start, "end": end, "labels": labels,
-                     "text": cut_words(" ".join(words.split()), 60), "why": unit.changed, "unlinked": bool(unit.unlinked)})
+                     "text": cut_words(" ".join(words.split()), 60), "why": unit.changed, "unlinked": bool(unit.unlinked),
+                     # fix11ak N7: not decided yet (new since the article was curated, or gold's own version):
+                     # `curate` counts these among the disagreements, not as "changed since decided"
+                     "undecided": not unit.decided})
     return rows
 
 

@@ -279,6 +279,12 @@ def curate_command(project: Path, articles: tuple[int, ...], accept_agreed: bool
         click.echo(hollow)
 
 
+def _echo(opened: Project, line: str) -> None:
+    """Print a ``curate`` line; fix11ak N6 (usertest11r): the commands it suggests name the project
+    (the domain's words say "`annotator curate --keep …`", not knowing the file: not runnable as is)."""
+    click.echo(line.replace("`annotator curate --", f"`annotator curate {opened.path.name} --"))
+
+
 def _curate_writes(opened: Project, chosen: list[int], *, keep: str | None, accept_single: bool, accept_agreed: bool,
                    by: str | None, withdraw: bool, redecide: bool = False, reject: str | None = None) -> None:
     """What ``curate``'s writing options do to the ``chosen`` articles, each said on stdout."""
@@ -288,7 +294,7 @@ def _curate_writes(opened: Project, chosen: list[int], *, keep: str | None, acce
         # a mark left by a merge made before merges withdrew it: withdrawn first, so no decision
         # below is taken on an article that only looks curated
         for article_id, why in curation_state.withdraw_stale_curations(opened, chosen, by=by or "").items():
-            click.echo(f"#{article_id}: curated mark withdrawn, an analyst's layer changed since ({why})")
+            _echo(opened, f"#{article_id}: curated mark withdrawn, an analyst's layer changed since ({why})")
     for article_id in chosen if keep is not None else ():
         from annotator.domain.curation import curation_status
 
@@ -307,18 +313,24 @@ def _curate_writes(opened: Project, chosen: list[int], *, keep: str | None, acce
             if kept.unlinked else "",
             # fix11ag P7: decisions made before, decided again as the digit does in the window
             f"{kept.redecided} decision{'s' if kept.redecided != 1 else ''} made before (decided again)" if kept.redecided else "") if p]
-        head = (f"kept {keep}'s version of {' and '.join(parts)}" if parts else
+        # fix11ak N8: where the analyst marked nothing their version is none: said so, not "kept"
+        head = (f"decided {' and '.join(parts)} {keep}'s way: {keep} marked nothing "
+                f"{'there' if kept.written == 1 else 'at any of them'}, so gold keeps nothing"
+                if parts and kept.nothing == kept.written else
+                f"kept {keep}'s version of {' and '.join(parts)} ({keep} has none at {kept.nothing} of them: gold keeps "
+                "nothing there)" if parts and kept.nothing else
+                f"kept {keep}'s version of {' and '.join(parts)}" if parts else
                 "nothing to keep: no disagreement and no ⚠ decision is left undecided" if not kept.refused else
                 f"kept nothing of {keep}'s")
-        click.echo(f"#{article_id}: {head}" + _mark_said(opened, article_id, curated_now, decided=bool(parts))
+        _echo(opened, f"#{article_id}: {head}" + _mark_said(opened, article_id, curated_now, decided=bool(parts))
                    + (f"; skipped {len(kept.refused)}: " + "; ".join(kept.refused) if kept.refused else ""))
         for note in kept.redone:  # fix11ag P7: what each re-decision changed
-            click.echo(f"  {note}")
+            _echo(opened, f"  {note}")
         for note in kept.notes:  # fix11t: its links as the view says them (a CUE left as decided, a link rejected)
-            click.echo(f"  {note}")
+            _echo(opened, f"  {note}")
         if kept.otherwise:  # fix11ag P7: decided otherwise before: left so, with the flag that decides them again
             n = len(kept.otherwise)
-            click.echo(f"  {n} disagreement{'s' if n != 1 else ''} decided before otherwise, left as decided: "
+            _echo(opened, f"  {n} disagreement{'s' if n != 1 else ''} decided before otherwise, left as decided: "
                        + "; ".join(kept.otherwise[:5]) + (f" and {n - 5} more" if n > 5 else "")
                        + f" — `--keep {keep} --redecide --article {article_id}` decides {'them' if n != 1 else 'it'} again {keep}'s way")
         if curation_state.article_analysts(opened, article_id) == [keep]:
@@ -329,17 +341,17 @@ def _curate_writes(opened: Project, chosen: list[int], *, keep: str | None, acce
             # only ana was given is left undecided" in one run — --keep kept them: nothing more to say
             # (fix11ad: decided on the result's reason, not on the words of its message)
             if not (parts and single.reason is NotDone.NOTHING_LEFT):
-                click.echo(f"#{article_id}: {single.cli_message}")
+                _echo(opened, f"#{article_id}: {single.cli_message}")
     for article_id in chosen if reject is not None else ():
         _say_rejected(opened, article_id, reject, by=by or "")
     if accept_single:
         # fix11v (usertest11j F6): every article gets its line, as --accept-agreed's: what was kept
         # or "Not kept: …" and why (it printed nothing for an article of several analysts)
         for article_id in chosen:
-            click.echo(f"#{article_id}: {curation_state.accept_single(opened, article_id, by=by or '').cli_message}")
+            _echo(opened, f"#{article_id}: {curation_state.accept_single(opened, article_id, by=by or '').cli_message}")
     if accept_agreed:
         for article_id in chosen:
-            click.echo(f"#{article_id}: {curation_state.accept_agreed(opened, article_id, by=by or '').cli_message}")
+            _echo(opened, f"#{article_id}: {curation_state.accept_agreed(opened, article_id, by=by or '').cli_message}")
 
 
 def _mark_said(opened: Project, article_id: int, curated_now: bool, *, decided: bool) -> str:
@@ -379,10 +391,10 @@ def _say_rejected(opened: Project, article_id: int, analyst: str, *, by: str) ->
     head = (f"rejected {' and '.join(parts)} where {analyst} marked a version (gold keeps nothing there): {named}" if parts else
             f"nothing to reject: {analyst} marked no disagreement and no ⚠ decision left undecided" if not done.refused else
             f"rejected nothing of {analyst}'s")
-    click.echo(f"#{article_id}: {head}" + _mark_said(opened, article_id, curated_now, decided=bool(parts))
+    _echo(opened, f"#{article_id}: {head}" + _mark_said(opened, article_id, curated_now, decided=bool(parts))
                + (f"; skipped {len(done.refused)}: " + "; ".join(done.refused) if done.refused else ""))
     for note in done.notes:
-        click.echo(f"  {note}")
+        _echo(opened, f"  {note}")
 
 
 def default_curator(project: Project) -> str:

@@ -974,6 +974,21 @@ def _group_spans(spans: list[Span], analysts: Sequence[str] = ()) -> list[list[S
         merged.union(ri, rj)
         root = merged.find(ri)
         members[root] = members[ri] | members[rj]
+    # fix11ak N2 (usertest11r): versions over the same words with different labels, by different
+    # analysts, are one label-conflict unit whatever other versions overlap them (ana and ben PERSON
+    # «Anna Berg» / «Anna Berg of Dunmore», cy ORG «Anna Berg» made a PERSON "partial" unit and an ORG
+    # "one analyst" unit: deciding both put two labels on the same words in gold). Merged even when an
+    # analyst is then in the unit twice: two rows let gold hold both labels, one unit shows the choice.
+    where: dict[tuple[int, int], dict[str, tuple[int, str]]] = {}
+    for i, g in enumerate(first):
+        for s in g:
+            at = where.setdefault((s.start, s.end), {})
+            if s.label in at:
+                continue
+            for k, analyst in at.values():
+                if analyst != s.analyst:
+                    merged.union(k, i)
+            at[s.label] = (i, s.analyst)
     return [[s for k in m for s in first[k]] for m in merged.members()]
 
 
@@ -2278,6 +2293,7 @@ def _finish(b: _Builder, al: Alignment, description: str, *, by: str, at: str, u
     _holders_rule(b, al)
     _by_name_gets_span(b, al)
     _unseen_when_relinked(b)
+    _refuse_two_labels(b, al)
     # fix11ag P4/P8: the same words for ``curate`` (``cli``: the caller's, flags for keys), each note too
     flags = description if cli is None else cli
     did = [description.removeprefix("Curate: ")] if description.removeprefix("Curate: ") else []
@@ -2335,6 +2351,34 @@ def _finish(b: _Builder, al: Alignment, description: str, *, by: str, at: str, u
         b.add(Edit("start work", (Change(b.article, dataclasses.replace(b.article, status=ArticleStatus.IN_PROGRESS)),)))
     return b.edit(description + tail, flags + tail, said,
                   StepWords("; ".join(did), mark, rejected if mark is MarkMove.CURATED else (0, 0), tail=tail))
+
+
+def _two_labels(spans: Iterable[Span]) -> dict[tuple[str, int, int], set[str]]:
+    """Accepted gold spans by (layer, start, end) → their labels, where more than one label."""
+    at: dict[tuple[str, int, int], set[str]] = {}
+    for g in spans:
+        if not g.analyst and g.status == Status.ACCEPTED:
+            at.setdefault((g.layer, g.start, g.end), set()).add(g.label)
+    return {k: v for k, v in at.items() if len(v) > 1}
+
+
+def _refuse_two_labels(b: _Builder, al: Alignment) -> None:
+    """fix11ak N2: a decision that would leave two labels on the same words in one gold layer is
+    refused (:class:`Refused`), nothing written: the spaCy/CoNLL exports keep one entity per place
+    and would drop the other silently. Places that held two labels before the decision are not its
+    doing and are let be. Raises :class:`Refused` naming the keys (window) or flags (``curate``)."""
+    before = _two_labels(b.before.values())
+    new = {k: v for k, v in _two_labels(b.spans.values()).items() if not v <= before.get(k, set())}
+    if not new:
+        return
+    (_layer, start, end), labels = sorted(new.items())[0]
+    words = cut_words(al.article.text[start:end])
+    both = " and ".join(sorted(labels))
+    head = f"Not saved: gold would hold {both} on the same words «{words}»; "
+    raise Refused(head + "decide them as one: X rejects the version you do not want there, or a digit keeps the other "
+                  "analyst's version (L relabels)",
+                  cli=head + f"decide them as one: `annotator curate --keep ANALYST --article {al.article.id}` "
+                  f"keeps one analyst's version, `--reject ANALYST --article {al.article.id}` rejects one")
 
 
 def _mark_edited(edit: Edit, span: Span, *, by: str, at: str) -> Edit:
@@ -2585,17 +2629,23 @@ def agreed_stances_left(al: Alignment) -> list[StanceUnit]:
     return [st for st in al.stances if st.open and st.agreed and len(st.analysts) > 1 and not st.gold_differs]
 
 
-def held_for_lead(units: Sequence[Unit | StanceUnit]) -> str:
+def held_for_lead(units: Sequence[Unit | StanceUnit], *, cli: str = "") -> str:
     """fix11s: what ``--accept-agreed`` / Ctrl+Return (``--accept-single``) left because gold held its
     own version there from before curation (:attr:`Unit.gold_differs`): ``"; 1 disagreement where
     gold differs left for you (gold held its own version there before curation: imported without
     --analyst, or decided by hand): A keeps gold's, 1…9 an analyst's, X rejects (Tab)"``; "" for
     none. fix11u (usertest11j F7): named as ``curate`` counts them (:func:`gold_differs_said`), not
-    "agreed units"."""
+    "agreed units". fix11ak N1: ``cli`` (``"--article N"``) gives ``curate``'s words (its flags, the
+    window by its menu command) instead of the window's keys."""
     if not units:
         return ""
-    return (f"; {gold_differs_said(len(units))} left for you (gold held its own version there before curation: "
-            "imported without --analyst, or decided by hand): A keeps gold's, 1…9 an analyst's, X rejects (Tab)")
+    how = "imported without --analyst" if cli else "imported as the project's own, not an analyst's"
+    head = (f"; {gold_differs_said(len(units))} left for you (gold held its own version there before curation: "
+            f"{how}, or decided by hand): ")
+    if cli:
+        return head + (f"`annotator curate --keep ANALYST {cli}` keeps that analyst's, `--reject ANALYST {cli}` "
+                       "rejects it, or keep gold's in the window's View → Curation…")
+    return head + "A keeps gold's, 1…9 an analyst's, X rejects (Tab)"
 
 
 def not_reviewed(unreviewed: Sequence[str] | Mapping[str, str]) -> str:
@@ -2788,14 +2838,21 @@ def decide_agreed(data: CurationInput, *, by: str = "", at: str = "", alignment:
         except (KeyError, ValueError):  # StanceError too: gold has no place for it; it stays counted, left to the lead
             continue
         stances += 1
+    # fix11ak N1: ``wait`` in the window's words (keys), ``wait_cli`` in curate's (flags: a CLI line names no key)
     wait = f"; {waiting} wait{'s' if waiting == 1 else ''} for a disputed speaker or cue" if waiting else ""
+    wait_cli = wait
+    art = f"--article {data.article.id}"
     if holders_wait:  # fix11ad: counted as agreed, so said, with the key that decides the holder
-        wait += (f"; {plural(holders_wait, 'agreed stance')} wait{'s' if holders_wait == 1 else ''} for {'its' if holders_wait == 1 else 'their'} "
-                 "holder, a disagreement not decided yet: decide it first (Tab)")
+        head = (f"; {plural(holders_wait, 'agreed stance')} wait{'s' if holders_wait == 1 else ''} for {'its' if holders_wait == 1 else 'their'} "
+                "holder, a disagreement not decided yet: decide it first")
+        wait += head + " (Tab)"
+        wait_cli += head + f" (`annotator curate --keep ANALYST {art}`)"
     # fix11s: gold's own version from before curation is never overwritten unseen: left for the lead, said
     # (fix11u: and gold's own span every analyst left out: they agree nothing is there)
-    wait += held_for_lead([*(u for u in al.units if u.gold_differs and (u.left_out or (u.agreement == Agreement.AGREED and u.links_agree))),
-                           *(st for st in al.stances if st.gold_differs and not st.decided and (st.agreed or st.left_out))])
+    held = [*(u for u in al.units if u.gold_differs and (u.left_out or (u.agreement == Agreement.AGREED and u.links_agree))),
+            *(st for st in al.stances if st.gold_differs and not st.decided and (st.agreed or st.left_out))]
+    wait += held_for_lead(held)
+    wait_cli += held_for_lead(held, cli=art)
     who = _who_unreviewed(data, unreviewed)
     n_agreed = len(candidates) + len(agreed_stances_left(al))
     if who and al.curated and curation_status(data.article) != "curated":
@@ -2825,12 +2882,17 @@ def decide_agreed(data: CurationInput, *, by: str = "", at: str = "", alignment:
         newer = sum(1 for u in al.units if u.changed and not u.unlinked) + sum(1 for st in al.stances if st.changed)
         unlinked = sum(1 for u in al.units if u.unlinked)
         if newer:
-            wait += (f"; {plural(newer, 'unit')} ⚠ changed since decided left for you: Tab to "
-                     f"{'it' if newer == 1 else 'each'}, 1…9 keeps an analyst's version, X rejects")
+            one = "it" if newer == 1 else "each"
+            head = f"; {plural(newer, 'unit')} ⚠ changed since decided left for you: "
+            wait += head + f"Tab to {one}, 1…9 keeps an analyst's version, X rejects"
+            wait_cli += head + (f"`annotator curate --keep ANALYST {art}` keeps that analyst's version of {one}, "
+                                f"`--reject ANALYST {art}` rejects {one}")
         if unlinked:  # fix11m's words (the view said them alone; now `curate --accept-agreed` too)
-            wait += f"; {unlinked} ⚠ linked to nothing in gold: A keeps each so, X rejects it (Tab)"
+            head = f"; {unlinked} ⚠ linked to nothing in gold: "
+            wait += head + "A keeps each so, X rejects it (Tab)"
+            wait_cli += head + f"`annotator curate --keep ANALYST {art}` keeps each so, `--reject ANALYST {art}` rejects it"
         still, still_cli = _disagreements_left_said(b, al)  # fix11ag P5: and every disagreement left, named
-        return BulkDecision(_said_both(f"No agreed unit left to accept{wait}{still}", f"No agreed unit left to accept{wait}{still_cli}"),
+        return BulkDecision(_said_both(f"No agreed unit left to accept{wait}{still}", f"No agreed unit left to accept{wait_cli}{still_cli}"),
                             reason=NotDone.NOTHING_LEFT)
     after = al.with_gold(gold_changes(b.edits))[0]
     n = sum(1 for u in candidates if (now_ := after.unit(u.key)) is not None and now_.decided) + stances
@@ -2849,12 +2911,14 @@ def decide_agreed(data: CurationInput, *, by: str = "", at: str = "", alignment:
     quote = ("their quote was rejected" if rejected == len(whys) else "their quote was kept without that link" if not rejected
              else "their quote was rejected, or kept without that link")
     left = (f"; {len(whys)} kept linked to nothing in gold ({quote}): ⚠ A keeps each so, X rejects it" if whys else "")
+    left_cli = (f"; {len(whys)} kept linked to nothing in gold ({quote}): ⚠ `annotator curate --keep ANALYST {art}` "
+                f"keeps each so, `--reject ANALYST {art}` rejects it" if whys else "")
     what = "accept the 1 agreed unit" if n == 1 else f"accept all {n} agreed units"
     # fix11ag P5: every disagreement left is counted and named (the stances too, an article-level
     # one with them), not the one stance a quote's note named
     still, still_cli = _disagreements_left_said(b, al)
     return BulkDecision(_finish(b, al, f"Curate: {what}", by=by, at=at, unlinked_said=bool(whys),
-                                advice=f"{wait}{left}{still}", cli_advice=f"{wait}{left}{still_cli}"),
+                                advice=f"{wait}{left}{still}", cli_advice=f"{wait_cli}{left_cli}{still_cli}"),
                         units=n - stances, stances=stances)
 
 
@@ -2924,7 +2988,9 @@ def decide_single(data: CurationInput, *, by: str = "", at: str = "", alignment:
                                  "answer — have them review it and merge their file again", ()), reason=NotDone.UNREVIEWED)
     b = _Builder(data)
     # fix11s: gold's own version from before curation where it differs is the lead's to decide
-    held = held_for_lead([u for u in al.units if (u.single or u.left_out) and u.gold_differs])
+    held_units = [u for u in al.units if (u.single or u.left_out) and u.gold_differs]
+    held = held_for_lead(held_units)
+    held_cli = held_for_lead(held_units, cli=f"--article {data.article.id}")  # fix11ak N1: curate's words
     candidates = [u for u in al.units if u.single and not u.decided and not u.gold_differs]
     for unit in candidates:
         if _unit_gold_now(b, unit, unit.versions[0]) is not None:
@@ -2960,7 +3026,8 @@ def decide_single(data: CurationInput, *, by: str = "", at: str = "", alignment:
         # everywhere): the same edit marks the article curated, as Ctrl+Return / --accept-agreed do
         return decide_agreed(data, by=by, at=at, alignment=al)
     if not edits:
-        return BulkDecision(Edit(f"Not kept: no unit only {who} was given is left undecided{held}", ()), reason=NotDone.NOTHING_LEFT)
+        return BulkDecision(_said_both(f"Not kept: no unit only {who} was given is left undecided{held}",
+                                       f"Not kept: no unit only {who} was given is left undecided{held_cli}"), reason=NotDone.NOTHING_LEFT)
     units = "the 1 unit" if n == 1 else f"all {n} units" if n else ""  # fix11q: never "all 1 units"
     stance_part = "" if not stances else f"{stances} stance{'s' if stances != 1 else ''}" if n else \
         "the 1 stance" if stances == 1 else f"all {stances} stances"
@@ -2970,15 +3037,17 @@ def decide_single(data: CurationInput, *, by: str = "", at: str = "", alignment:
     # a stance's edit's mark; fix11ai: each edit's mark from its typed StepWords, not its words
     steps = [step for e in edits if isinstance(step := getattr(e, "step", None), StepWords)]
     said = edits[0].description if b.edits else ""
+    said_cli = cli_words(edits[0]) if b.edits else ""
     for step in steps[1 if b.edits else 0:]:
         said += step.tail if step.tail and step.tail not in said else ""
+        said_cli += step.tail if step.tail and step.tail not in said_cli else ""
     head = f"keep {who}'s version of {what} only {who} was given"
     first = steps[0].did if b.edits and steps else ""
     marked = next((st for st in reversed(steps) if st.mark is not MarkMove.NONE), None)
     step = StepWords("; ".join(p for p in (head, first) if p), marked.mark if marked else MarkMove.NONE,
                      marked.pending if marked else (0, 0), tail=marked.tail if marked else "")
     combined = commands.combine(f"Curate: {head}{said}{held}", edits)
-    return BulkDecision(Decided(combined.description, combined.changes, cli=combined.description, step=step),
+    return BulkDecision(Decided(combined.description, combined.changes, cli=f"Curate: {head}{said_cli}{held_cli}", step=step),
                         units=n, stances=stances)
 
 

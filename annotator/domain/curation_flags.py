@@ -70,8 +70,15 @@ def flag_sections(rows: Iterable[Mapping[str, Any]], *, cli: str = "") -> list[F
         again = (f"`{cmd} --keep ANALYST --article ID` decides each again that analyst's way, `--reject ANALYST --article "
                  "ID` rejects it (ID: the # of its line), or one by one in the window's View → Curation…" if cli
                  else "curate them again (Ctrl+Shift+K, Tab)")
+        # fix11ak N7 (usertest11r): the units new since the article was curated are not decided yet:
+        # `curate` counts them among its disagreements, so the heading counts them apart (it said
+        # "changed since decided (4)" where curate said "1 unit changed since decided")
+        fresh = sum(1 for r in newer if r.get("undecided"))
+        new_said = f"{fresh} new since the article was curated, not decided yet"
+        count = (f"{len(newer)}" if not fresh else new_said if fresh == len(newer) else
+                 f"{len(newer)}: {len(newer) - fresh} changed since decided, {new_said}")
         out.append(FlagSection(CHANGED, "Changed since decided",
-                               f"Gold decisions changed since decided ({len(newer)}): an analyst's newer layer differs from "
+                               f"Gold decisions changed since decided ({count}): an analyst's newer layer differs from "
                                f"what the curator decided on; {again}", newer))
     if unlinked:
         what = (f"`{cmd} --keep ANALYST --article ID` keeps each so, `--reject ANALYST --article ID` rejects it (ID: the # of "

@@ -47,9 +47,10 @@ def check_layer(project: Project, layer: str) -> None:
 
 #: What finishes an article's curation, for every message that says an article is not curated.
 #: "0 disagreements left" is not enough: the agreed units and those only one analyst could see
-#: must be decided too (docs/team.md, Curation).
-HOW_TO_CURATE = ("curated means every unit decided, agreed ones too, even at 0 disagreements left: Ctrl+Return in the "
-                 "curation view (Ctrl+Shift+K) accepts the agreed units, or `annotator curate TEAM.db --accept-agreed`")
+#: must be decided too (docs/team.md, Curation). fix11ak N1: printed by ``export`` (a CLI line names
+#: flags, the window only by its menu command, never a key).
+HOW_TO_CURATE = ("curated means every unit decided, agreed ones too, even at 0 disagreements left: "
+                 "`annotator curate TEAM.db --accept-agreed` accepts the agreed units (or the window's View → Curation…)")
 
 #: ``left_out`` reason for the articles a gold export of a team project leaves out (count: articles).
 NOT_CURATED = "articles not curated yet (not marked curated; " + HOW_TO_CURATE + "); or export --layer ANALYST / --all-articles"

@@ -116,7 +116,7 @@ class CurationState:
             todo.append(f"keep every unit only one analyst saw: `{cmd} --accept-single {at}`, or weigh each in {CURATION_VIEW}")
         if newer:
             todo.append(f"decide again each unit marked ⚠ changed since decided: `{cmd} --keep ANALYST {at}` (that analyst's "
-                        f"version) or `--reject ANALYST {at}`; one no analyst's version is left of is kept as gold has it "
+                        f"version) or `--reject ANALYST {at}`; where no analyst's version is left, keep gold's as it is "
                         f"in {CURATION_VIEW}")
         if self.unlinked:  # fix11n: its own hint: nothing changed in an analyst's layer there
             todo.append(f"for each span ⚠ linked to nothing: `{cmd} --keep ANALYST {at}` keeps it so, "
@@ -375,6 +375,10 @@ class Kept:
     #: fix11t (usertest11i 7): what each decision did to the links of the kept span, as the view's
     #: status line says it ("QUOTE «it was a fantasy»: its CUE «said» stays as you decided: no link")
     notes: list[str] = dataclasses.field(default_factory=list)
+    #: fix11ak N8 (usertest11r): of those decided, where the analyst marked nothing (gold keeps
+    #: nothing there: their digit rejects): "kept dee's version of 8 disagreements" hid that dee's
+    #: layer was empty
+    nothing: int = 0
 
     @property
     def written(self) -> int:
@@ -496,6 +500,8 @@ def keep_versions(project: Project, article_id: int, analyst: str, *, by: str = 
             continue
         was = _decided_as(unit, stance) if redo else ""
         stamped = project.apply(edit, by=by)
+        if (unit.version_of(analyst) is None) if unit is not None else (stance is not None and analyst not in stance.versions):
+            kept.nothing += 1
         # fix11ag: the decision's own notes, typed and in curate's words (flags, not the window's
         # keys) — they were split out of its description's text
         links = [part for part in getattr(edit, "said", ()) if part.startswith("its ")]

@@ -12,7 +12,7 @@ and names each change the way the curation view does:
   (accepted before, rejected now), ``+ PERSON «Smith» (accepted)`` (a suggestion the analyst
   accepted); a machine suggestion added or removed says ``(suggested)``;
 * relations: ``+ SPEAKER «the plan fails»→«Smith»``, ``− CUE …``, ``SPEAKER of «…»: «Smith»→«Ode»``;
-* stances: ``+ stance Smith for «tax plan»``, ``stance Smith on «tax plan»: for→against``;
+* stances: ``+ stance Smith for «tax plan»``, ``stance Smith on «tax plan»: favor → against``;
 * tags: ``+ tag economy``, ``− tag economy``.
 
 An update that changes none of what the analyst decided (a time stamp) is not named. The
@@ -114,7 +114,9 @@ def _stance(before: Mapping[str, Any] | None, after: Mapping[str, Any] | None) -
         return 0, f"+ stance {who} {polarity(record)} «{target}»{_status_note(record.get('status') or 'accepted')}"
     if after is None:
         return 0, f"− stance {who} {polarity(record)} «{target}»"
-    changed = [f"{polarity(before)}→{polarity(after)}"] if before.get("polarity") != after.get("polarity") else []
+    # fix11ak N8: a change names both polarities as the schema and curate do ("favor → neutral"); the
+    # reading word ("for") fits "+ stance Smith for «tax plan»", not "for→neutral"
+    changed = [f"{before.get('polarity') or '?'} → {after.get('polarity') or '?'}"] if before.get("polarity") != after.get("polarity") else []
     if (before.get("holder"), before.get("target")) != (after.get("holder"), after.get("target")):
         changed.append(f"was {before.get('holder') or '?'} on «{_cut(before.get('target') or '?')}»")
     if before.get("evidence") != after.get("evidence"):

@@ -561,10 +561,22 @@ class CurationDialog(QDialog):
                 self.open_article(self.article_ids[0])
         elif self.article_id is not None and self.state is not None:
             current = self.current
+            was = self.current_unit()
+            place = (was.start, was.end) if was is not None else None
             self._reload()
-            if current is not None and self.alignment is not None and row_of(self.alignment, current) is not None:
+            al = self.alignment
+            if current is not None and al is not None and row_of(al, current) is not None:
                 self.current = current
                 self._show()
+            elif al is not None and (al.units or al.stances):
+                # fix11ak N9 (usertest11r): the row shown is gone (a merge replaced the layer: new span ids,
+                # new unit keys) — the view had no current row ("at -") until Tab. The unit at the same
+                # place, else the first to decide, is current: the keys act on a row that is shown
+                same = next((u for u in al.units if place is not None and (u.start, u.end) == place), None)
+                first = same if same is not None else _first_to_decide(al)
+                if first is not None:
+                    self.current = first.key
+                    self._show()
         self._say_file_changed()
         return True
 
@@ -1639,6 +1651,10 @@ class CurationDialog(QDialog):
                                          "S keeps that analyst's version of each" if singles else ""))
             return
         self._written(edit)
+        # fix11ak N5 (usertest11r): its line ends "— Tab to it" (each disagreement left): the next Tab
+        # goes to the article's first one left, as after PgUp/PgDown — from the current row a
+        # disagreement Tab had passed already was skipped and Tab opened the next article
+        self._from_top = True
 
     def keep_single(self) -> None:
         """S: gold keeps the only analyst's version of every undecided unit of an article given to

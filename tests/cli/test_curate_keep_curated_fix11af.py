@@ -17,6 +17,6 @@ def test_keep_that_finishes_the_article_says_article_curated(tmp_path: Path) -> 
     assert run("curate", str(path), "--accept-agreed").exit_code == 0
     kept = run("curate", str(path), "--keep", "ben", "--article", str(article_id))
     assert kept.exit_code == 0, kept.output
-    assert kept.output.splitlines()[0] == f"#{article_id}: kept ben's version of 5 disagreements (article curated)", kept.output
+    assert kept.output.splitlines()[0] == f"#{article_id}: kept ben's version of 5 disagreements (ben has none at 2 of them: gold keeps nothing there) (article curated)", kept.output
     again = run("curate", str(path), "--keep", "ben", "--article", str(article_id))  # already curated: not said again
     assert "(article curated)" not in again.output.splitlines()[0], again.output

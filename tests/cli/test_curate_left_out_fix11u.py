@@ -44,11 +44,12 @@ def test_curate_accept_agreed_and_export_see_gold_span_both_left_out(tmp_path: P
         in listing, listing  # was "0 disagreements … nothing is left to decide"
     accepted = run("curate", db, "--accept-agreed", "--by", "lead").output.splitlines()[0]
     assert accepted == ("#1: No agreed unit left to accept; 1 disagreement where gold differs left for you (gold held its own "
-                        "version there before curation: imported without --analyst, or decided by hand): A keeps gold's, "
-                        "1…9 an analyst's, X rejects (Tab)"), accepted  # was "… article curated"
+                        "version there before curation: imported without --analyst, or decided by hand): "
+                        f"`annotator curate {Path(db).name} --keep ANALYST --article 1` keeps that analyst's, `--reject ANALYST "
+                        "--article 1` rejects it, or keep gold's in the window's View → Curation…"), accepted  # was "… article curated"
     assert _exported(db, tmp_path) == []  # was: LOC «Riverton» written as curated gold
     kept = run("curate", db, "--keep", "ben", "--article", 1, "--by", "lead")
-    assert kept.output.splitlines()[0] == "#1: kept ben's version of 1 disagreement (article curated)", kept.output
+    assert kept.output.splitlines()[0] == "#1: decided 1 disagreement ben's way: ben marked nothing there, so gold keeps nothing (article curated)", kept.output
     assert run("curate", db).output.splitlines()[0].endswith(": curated (exported as gold)")
     assert _exported(db, tmp_path) == [("Tom Brennan", "PERSON")]
 

@@ -60,7 +60,9 @@ def test_curate_lists_gold_against_the_analysts_and_accept_agreed_leaves_it(tmp_
     assert result.exit_code == 0, result.output
     assert result.output.splitlines()[0] == (
         "#1: Curate: accept all 2 agreed units; 2 disagreements where gold differs left for you (gold held its own version "
-        "there before curation: imported without --analyst, or decided by hand): A keeps gold's, 1…9 an analyst's, X rejects (Tab)")
+        "there before curation: imported without --analyst, or decided by hand): "
+        f"`annotator curate {db.name} --keep ANALYST --article 1` keeps that analyst's, `--reject ANALYST --article 1` rejects it, "
+        "or keep gold's in the window's View → Curation…")  # fix11ak N1/N6: flags and the project, never keys
     agreement = run("agreement", db)
     assert agreement.exit_code == 0, agreement.output
     assert "linked to nothing" not in agreement.output and "kept without it" not in agreement.output
@@ -74,5 +76,5 @@ def test_curate_lists_gold_against_the_analysts_and_accept_agreed_leaves_it(tmp_
     assert out.read_text(encoding="utf-8") == ""  # not curated: gold's Okafor is not passed off as the curated gold
     # --keep ana decides it as her digit key: gold's own version replaced by hers, article curated
     kept = run("curate", db, "--keep", "ana", "--article", 1, "--by", "lead")
-    assert kept.output.splitlines()[0] == "#1: kept ana's version of 2 disagreements (article curated)", kept.output
+    assert kept.output.splitlines()[0] == "#1: kept ana's version of 2 disagreements (ana has none at 1 of them: gold keeps nothing there) (article curated)", kept.output
     assert run("curate", db).output.splitlines()[0] == "#1 «Harbour vote»: curated (exported as gold)"

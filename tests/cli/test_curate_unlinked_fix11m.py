@@ -23,5 +23,6 @@ def test_curate_accept_agreed_says_what_it_left_linked_to_nothing(tmp_path: Path
     assert result.exit_code == 0, result.output
     lines = result.output.splitlines()
     assert lines[0] == (f"#{aid}: Curate: accept all 2 agreed units; 2 kept linked to nothing in gold (their quote was "
-                        "rejected): ⚠ A keeps each so, X rejects it")
+                        f"rejected): ⚠ `annotator curate {Path(path).name} --keep ANALYST --article {aid}` keeps each so, "
+                        f"`--reject ANALYST --article {aid}` rejects it")  # fix11ak N1: flags, never keys
     assert lines[-1] == "No article exported as gold yet (1 not curated)"

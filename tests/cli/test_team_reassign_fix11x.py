@@ -143,8 +143,10 @@ def test_accept_agreed_with_only_changed_since_decided_units_left_names_them(tmp
     assert "(article curated)" in run("curate", db, "--accept-agreed").stdout
     assert run("import", db, tmp_path / "a2.jsonl", "--analyst", "ana").exit_code == 0  # ORG for PERSON, LOC gone
     out = run("curate", db, "--accept-agreed").stdout.splitlines()
-    assert out[0] == ("#1: No agreed unit left to accept; 2 units ⚠ changed since decided left for you: Tab to each, "
-                      "1…9 keeps an analyst's version, X rejects"), out
+    # fix11ak N1: curate names its flags (and the project), never the window's keys
+    assert out[0] == (f"#1: No agreed unit left to accept; 2 units ⚠ changed since decided left for you: `annotator curate "
+                      f"{Path(db).name} --keep ANALYST --article 1` keeps that analyst's version of each, `--reject ANALYST "
+                      "--article 1` rejects each"), out
 
 
 def test_a_plain_import_counts_the_stances_it_added(tmp_path: Path) -> None:

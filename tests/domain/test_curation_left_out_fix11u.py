@@ -71,7 +71,7 @@ def test_gold_span_both_analysts_left_out_is_a_gold_differs_unit(tmp_path: Path)
         assert not edit
         assert edit.description == (
             "No agreed unit left to accept; 1 disagreement where gold differs left for you (gold held its own version there "
-            "before curation: imported without --analyst, or decided by hand): A keeps gold's, 1…9 an analyst's, X rejects (Tab)")
+            "before curation: imported as the project's own, not an analyst's, or decided by hand): A keeps gold's, 1…9 an analyst's, X rejects (Tab)")
     finally:
         project.close()
 

@@ -93,7 +93,7 @@ def test_gold_quote_with_another_speaker_is_a_disagreement_not_a_decision(tmp_pa
         # fix11u (F7): named as curate counts them, "disagreements where gold differs" (was "1 agreed unit left for you")
         assert edit.description == (
             "Curate: accept all 3 agreed units; 2 disagreements where gold differs left for you (gold held its own version "
-            "there before curation: imported without --analyst, or decided by hand): A keeps gold's, 1…9 an analyst's, "
+            "there before curation: imported as the project's own, not an analyst's, or decided by hand): A keeps gold's, 1…9 an analyst's, "
             "X rejects (Tab)")
         project.apply(edit, by="lead")
         # gold's accepted decision is not overwritten; the agreed speaker and cue are in gold, unflagged
@@ -298,7 +298,7 @@ def test_single_analyst_article_accept_single_leaves_gold_own_version(tmp_path: 
         edit = curation.keep_single_analyst(st.data, by="lead", alignment=st.alignment)
         assert edit.description == (
             "Curate: keep ana's version of all 3 units only ana was given; 1 disagreement where gold differs left for you "
-            "(gold held its own version there before curation: imported without --analyst, or decided by hand): A keeps "
+            "(gold held its own version there before curation: imported as the project's own, not an analyst's, or decided by hand): A keeps "
             "gold's, 1…9 an analyst's, X rejects (Tab)")
         project.apply(edit, by="lead")
         assert ("PERSON", "Okafor") in accepted(project, aid) and ("PERSON", "Maria Okafor") not in accepted(project, aid)

@@ -219,3 +219,113 @@ def test_fix11ai_every_decision_and_refusal_names_keys_in_the_window_and_flags_i
     for window, cli in said:
         window_and_cli(window, cli)
         assert not re.search(r"Ctrl\+Shift\+K", cli), cli
+
+
+def _bulk_said(edit: curation.Edit) -> tuple[str, str]:
+    return edit.description, curation.cli_words(edit)
+
+
+def test_fix11ak_accept_agreed_leaving_a_changed_unit_names_flags_in_curate(tmp_path: Path) -> None:
+    """N1a (usertest11r): `--accept-agreed` with only a ⚠ changed-since-decided unit left printed
+    "Tab to it, 1…9 keeps…, X rejects"; curate's words name its flags, the window's its keys."""
+    import dataclasses
+
+    from tests.domain.test_curation import data_of, layers, make_project
+    from tests.domain.test_curation_changed import _replace_layer
+
+    bundles = layers()
+    project, aid = make_project(tmp_path / "t.db", bundles)
+    with project:
+        project.apply(curation.accept_all_agreed(data_of(project, aid), by="lead"))
+        ben = bundles["ben"]
+        _replace_layer(project, aid, "ben", dataclasses.replace(
+            ben, spans=[dataclasses.replace(s, label="ORG") if s.id == "b-merkel" else s for s in ben.spans]))
+        bulk = curation.decide_agreed(data_of(project, aid), by="lead")
+        window, cli = bulk.message, bulk.cli_message
+    assert "1 unit ⚠ changed since decided left for you" in window and "Tab to it" in window, window
+    assert "1 unit ⚠ changed since decided left for you: `annotator curate --keep ANALYST --article" in cli, cli
+    window_and_cli(window, cli)
+
+
+def test_fix11ak_accept_agreed_leaving_unlinked_and_gold_own_names_flags_in_curate(tmp_path: Path) -> None:
+    """The same kind: what Ctrl+Return leaves ⚠ linked to nothing, and where gold held its own
+    version (held_for_lead), in curate's words name flags only; --accept-single's too."""
+    from tests.domain.test_curation_own_gold_fix11s import TEXT as OWN_TEXT
+    from tests.domain.test_curation_own_gold_fix11s import make as make_own
+    from tests.domain.test_curation_own_gold_fix11s import span as own_span
+    from tests.domain.test_curation_own_gold_fix11s import state as own_state
+    from annotator.domain.model import Article, ArticleBundle
+    from tests.domain.test_curation_nested_fix11k import _told, data_of, make_project
+    from tests.domain.test_curation_unlinked_fix11m import _decide
+
+    said: list[tuple[str, str]] = []
+    project, aid = make_project(tmp_path / "u.db", {"ana": _told("a"), "cy": _told("c")})
+    with project:
+        _decide(project, aid, "nothing was agreed", "X")
+        edit = curation.accept_all_agreed(data_of(project, aid), by="lead")
+        said.append(_bulk_said(edit))
+        project.apply(edit, by="lead")
+        bulk = curation.decide_agreed(data_of(project, aid), by="lead")
+        said.append((bulk.message, bulk.cli_message))
+    assert "kept linked to nothing in gold" in said[0][1] and "--keep ANALYST --article" in said[0][1], said[0]
+    assert "linked to nothing in gold" in said[1][1] and "--reject ANALYST --article" in said[1][1], said[1]
+    gold = ArticleBundle(Article(id=None, text=OWN_TEXT), spans=[own_span("g-o", "Okafor", "PERSON", "entity")])
+    project, aid = make_own(tmp_path / "g.db", gold)
+    with project:
+        st = own_state(project, aid)
+        said.append(_bulk_said(st.accept_all_agreed(by="lead")))
+        single = curation.decide_single(st.data, by="lead", alignment=st.alignment)
+        said.append((single.message, single.cli_message))
+    assert "where gold differs left for you" in said[2][1] and "View → Curation…" in said[2][1], said[2]
+    for window, cli in said:
+        window_and_cli(window, cli)
+        assert not re.search(r"Ctrl\+Shift\+K", cli), cli
+
+
+def test_fix11ak_gold_export_left_out_reasons_name_flags_never_keys() -> None:
+    """N1b: every gold export of a team project printed "Ctrl+Return in the curation view
+    (Ctrl+Shift+K)"; the export's left-out reasons name `annotator curate` and the menu command."""
+    from annotator.formats import layers
+
+    for line in (layers.HOW_TO_CURATE, layers.NOT_CURATED, layers.GOLD_NOT_CURATED,
+                 layers.not_curated("team.db"), layers.gold_not_curated("team.db")):
+        assert not KEYS.search(line) and not re.search(r"Ctrl\+", line), line
+        assert "--accept-agreed" in line, line
+
+
+def test_fix11ak_two_labels_refusal_names_keys_in_the_window_and_flags_in_curate(tmp_path: Path) -> None:
+    """N2's refusal is one of the decisions: its two wordings keep the rule."""
+    from tests.domain.test_curation_same_words_fix11ak import data_of as sw_data
+    from tests.domain.test_curation_same_words_fix11ak import make_project as sw_project
+    from tests.domain.test_curation_same_words_fix11ak import span as sw_span
+
+    project, aid = sw_project(tmp_path / "t.db", {"ana": [sw_span("a1", "Lena Varga", "PERSON"), sw_span("a2", "Lena Varga", "ORG")],
+                                                  "ben": [sw_span("b1", "Ostrava", "GPE")]})
+    with project:
+        units = [u for u in curation.align(sw_data(project, aid)).units if u.labels in (("PERSON",), ("ORG",))]
+        project.apply(curation.take(sw_data(project, aid), units[0].key, "ana", by="lead"), by="lead")
+        with pytest.raises(curation.Refused) as caught:
+            curation.take(sw_data(project, aid), units[1].key, "ana", by="lead")
+    window_and_cli(str(caught.value), caught.value.cli)
+
+
+def test_fix11ak_changed_listing_line_reads_where_no_version_is_left() -> None:
+    """N8: "one no analyst's version is left of is kept as gold has it …" was unreadable."""
+    from annotator.storage.curation_state import CurationState
+
+    line = CurationState(article_id=4, title="Ferry strike", curated=False, decided=False, disagreements=0, agreed=0, single=0,
+                         changed=2).line("team.db")
+    assert "where no analyst's version is left, keep gold's as it is in the window's View → Curation…" in line, line
+    assert "one no analyst" not in line
+
+
+def test_fix11ak_changed_heading_counts_the_new_since_curation_apart() -> None:
+    """N7: agreement's heading counted units new since curation (undecided) as changed since decided."""
+    from annotator.domain.curation_flags import flag_sections
+
+    rows = [{"article_id": 3, "labels": ["PERSON"], "text": "Lena Varga", "why": "x", "unlinked": False, "undecided": False},
+            *({"article_id": 3, "labels": ["stance"], "text": "y", "why": "new", "unlinked": False, "undecided": True} for _ in range(3))]
+    heading = flag_sections(rows, cli="team.db")[0].heading
+    assert heading.startswith("Gold decisions changed since decided (4: 1 changed since decided, 3 new since the article was "
+                              "curated, not decided yet)"), heading
+    assert flag_sections(rows[:1])[0].heading.startswith("Gold decisions changed since decided (1):")

@@ -27,7 +27,7 @@ def test_view_lists_gold_own_version_and_ctrl_return_leaves_it(make_window, qtbo
     press(Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     assert dialog.status.text() == (
         "Saved: Curate: accept all 3 agreed units; 2 disagreements where gold differs left for you (gold held its own version "
-        "there before curation: imported without --analyst, or decided by hand): A keeps gold's, 1…9 an analyst's, X rejects (Tab)")
+        "there before curation: imported as the project's own, not an analyst's, or decided by hand): A keeps gold's, 1…9 an analyst's, X rejects (Tab)")
     rows = {TEXT[u.start:u.end]: n for n, u in enumerate(dialog.alignment.units)}
     # fix11u (usertest11j F1): gold's own SPEAKER «Okafor», which both analysts left out, is a row of its own
     assert dialog.cell(rows["Okafor"], 0) == "left out by all (gold's own), gold differs"

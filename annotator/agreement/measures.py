@@ -265,6 +265,25 @@ def stance_units(layers: Mapping[str, ArticleLayer]) -> list[dict[str, str]]:
 # --- the report ---------------------------------------------------------------------------------
 
 
+#: fix11al (usertest11s L3): a figure closer to 0 than this is float noise of a difference of
+#: equal sums (a kappa of -7.4e-17 where p_o = p_e): written as 0.0, not as a tiny signed number.
+#: Far below any real figure: the smallest nonzero kappa of n units is of the order 1/n^2.
+NOISE = 1e-12
+
+
+def _denoised(value: Any) -> Any:
+    """``value`` (JSON-ready dicts, lists, numbers) with every float ``|x| < NOISE`` set to 0.0."""
+    if isinstance(value, float):
+        return 0.0 if abs(value) < NOISE else value
+    if isinstance(value, dict):
+        return {k: _denoised(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_denoised(v) for v in value]
+    if isinstance(value, tuple):
+        return tuple(_denoised(v) for v in value)
+    return value
+
+
 @dataclass
 class AgreementReport:
     """Every figure of the agreement report; :meth:`to_json` gives the documented JSON."""
@@ -320,6 +339,10 @@ class AgreementReport:
                 f"{'has' if left == 1 else 'have'} only some of them: see the pairs and alpha)")
 
     def to_json(self) -> dict[str, Any]:
+        """The report as JSON-ready data (docs/agreement.md); float noise (|x| < :data:`NOISE`) is 0.0."""
+        return _denoised(self._json())
+
+    def _json(self) -> dict[str, Any]:
         n = self.articles_all  # fix11j: each "for all" figure says on how many articles it is computed
         return {
             "analysts": self.analysts, "labels": self.labels,

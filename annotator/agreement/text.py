@@ -16,8 +16,13 @@ OVERALL_MEANS = ("overall: every label pooled, not the mean of the rows (F1: per
 
 
 def fmt(value: float | None) -> str:
-    """Three decimals; "—" for an undefined figure (never shown as 0 or 1)."""
-    return "—" if value is None else f"{value:.3f}"
+    """Three decimals; "—" for an undefined figure (never shown as 0 or 1). A value that rounds to
+    zero is "0.000", never "-0.000" (fix11al, usertest11s L3: a kappa of -7.4e-17, float noise of
+    (p_o - p_e) / (1 - p_e), printed with a sign that says nothing)."""
+    if value is None:
+        return "—"
+    text = f"{value:.3f}"
+    return "0.000" if text == "-0.000" else text
 
 
 def table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> list[str]:

@@ -1476,6 +1476,16 @@ class CurationDialog(QDialog):
                 self.current = top.key
                 self._show()
                 return
+            only = top is not None and \
+                [u.key for u in al.units if _to_visit(u)] + [st.key for st in open_stances] == [top.key]
+            if only:
+                # fix11al (usertest11s L1): the article was opened (PgUp/PgDown, the list) on its only
+                # open item: the first Tab stays on it, said — it left for another article's while this
+                # one was still undecided (with more than one, Tab goes on from it: fix11h)
+                self._show()
+                self.say(f"Tab: this is the only disagreement left in #{self.article_id} — Tab again goes on "
+                         "to the next article's")
+                return
         stance = self.current_stance()
         if stance is not None:  # among the stances, after the span units
             n = al.stances.index(stance)

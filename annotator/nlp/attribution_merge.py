@@ -108,7 +108,7 @@ import dataclasses
 import re
 from collections.abc import Sequence
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from annotator.nlp.attribution_bounds import bounded, may_extend_end
 from annotator.nlp.quotes_doc import annotated
@@ -390,10 +390,6 @@ def relinked(doc: Doc, rules: Sequence[Quote], text: str, first_group: int = 0) 
     model's own. Groups from ``first_group`` upward. ``[]`` when the doc has no such spans or no
     CONTENT span overlaps a rule content (the linking would be the model's own)."""
     from annotator.nlp.attribution_components import ATTRIBUTION_KEY
-    from annotator.nlp.attribution_link import link
-    from annotator.nlp.attribution_refine import refine
-    from annotator.nlp.quotes import without_time_words
-    from annotator.nlp.quotes_contentless import without_contentless
 
     if ATTRIBUTION_KEY not in doc.spans:
         return []
@@ -409,8 +405,24 @@ def relinked(doc: Doc, rules: Sequence[Quote], text: str, first_group: int = 0) 
     kept = [s for s in spans if s.label_ != "CONTENT" or not read_by_rules(s.start_char, s.end_char)]
     if len(kept) == len(spans):
         return []
-    found = link(doc, kept, text=text, first_group=first_group)
-    return without_contentless(without_time_words(doc, refine(doc, found, text=text), text=text), text)
+    return model_attributions(doc, kept, text=text, first_group=first_group)
+
+
+def model_attributions(doc: Doc, spans: Sequence[Span] | None = None, *, text: str, first_group: int = 0) -> list[Quote]:
+    """The learned component's attributions of ``doc`` from ``spans`` (default
+    ``doc.spans["attribution"]``), as the merge takes them: linked
+    (:func:`annotator.nlp.attribution_link.link`, groups from ``first_group`` upward), their cues
+    and speakers refined with the rules' machinery (:func:`annotator.nlp.attribution_refine.refine`),
+    time-word speakers dropped (``quotes.without_time_words``) and pieces with no content
+    (``quotes_contentless.without_contentless``). One chain for the model's own attributions
+    (``quotes.with_model_attributions``) and the relinked ones (:func:`relinked`)."""
+    from annotator.nlp.attribution_link import link
+    from annotator.nlp.attribution_refine import refine
+    from annotator.nlp.quotes import without_time_words
+    from annotator.nlp.quotes_contentless import without_contentless
+
+    found = refine(doc, link(doc, spans, text=text, first_group=first_group), text=text)
+    return without_contentless(without_time_words(doc, found, text=text), text)
 
 
 def _rule_speaker(qs: list[Quote], framed: Sequence[Quote]) -> list[Quote]:

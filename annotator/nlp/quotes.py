@@ -671,14 +671,10 @@ def with_model_attributions(doc: Doc, quotes: list[Quote], *, text: str) -> list
 
     if ATTRIBUTION_KEY not in doc.spans:
         return quotes
-    from annotator.nlp.attribution_link import link
-    from annotator.nlp.attribution_merge import merge
-    from annotator.nlp.attribution_refine import refine
+    from annotator.nlp.attribution_merge import merge, model_attributions
 
     first = max((q.group for q in quotes), default=-1) + 1
-    model = without_time_words(doc, refine(doc, link(doc, text=text, first_group=first), text=text), text=text)
-    model = without_contentless(model, text)
-    return merge(quotes, model, text=text, doc=doc)
+    return merge(quotes, model_attributions(doc, text=text, first_group=first), text=text, doc=doc)
 
 
 def suggest(doc: Doc, *, schema_ner_map: Mapping[str, str], origin: str) -> SuggestionSet:

@@ -98,6 +98,23 @@ def load_cli_pipeline(model: str | None, project: Path) -> Any:
 
 def _preannotate(project: Path, model: str | None, processes: int, batch_size: int, redo: bool, dask_address: str | None = None,
                  *, include_done: bool = False, uncertainty: bool = UNCERTAINTY_DEFAULT) -> None:
+    from annotator.storage.run_lease import BY_CLI, PREANNOTATE, RunLease, busy_line
+
+    # misc12: one pre-annotator a project (this command, another, or a window): taken before the
+    # project is opened for writing, so a refused run writes nothing; released however this ends
+    lease = RunLease(project, PREANNOTATE, by=BY_CLI)
+    if not lease.acquire():
+        raise click.ClickException(f"{busy_line(project, lease.holder())}: wait for it to finish (or stop it: Ctrl+C in its "
+                                   "terminal, Cancel in its window), then run this command again")
+    try:
+        _preannotate_held(project, model, processes, batch_size, redo, dask_address, include_done=include_done, uncertainty=uncertainty)
+    finally:
+        lease.release()
+
+
+def _preannotate_held(project: Path, model: str | None, processes: int, batch_size: int, redo: bool, dask_address: str | None,
+                      *, include_done: bool, uncertainty: bool) -> None:
+    """:func:`_preannotate` once the project's pre-annotation lease is held."""
     from annotator.nlp import active_order
     from annotator.nlp.runner import PreannotationInterrupted, articles_to_do, default_rules, origin_for, preannotate
     from annotator.nlp.uncertainty import pipeline_can_score

@@ -131,6 +131,8 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("export", "&Export…", ("Ctrl+E",), _GEN, "Write the annotations to a file (a typed .jsonl / .spacy / .csv / .conll picks that format)"),
     ActionSpec("preannotate", "&Pre-annotate articles", ("Ctrl+Shift+P",), _GEN, "Run the NLP pipeline on articles not done yet"),
     ActionSpec("cancel_work", "Cancel background work", ("Ctrl+.",), _GEN, "Stop pre-annotation, import or export, and drop the work queued behind it"),
+    ActionSpec("queued_work", "Running and queued &work…", ("Ctrl+Shift+J",), _GEN,
+               "List the running and queued pre-annotation, import, export and ordering: cancel or drop one of them alone"),
     # Training and active ordering (issue 10): Tools menu.
     ActionSpec("train", "&Train pipeline…", ("Ctrl+Shift+M",), _GEN,
                "Fine-tune the language pipeline on the reviewed articles in the background (progress, cancel, resume), "

@@ -8,6 +8,12 @@ indicator names what waits (``… — queued: Import``) until it starts; its Can
 running work and drops the queue with it, saying how many waited. Training runs in its own
 dialog, whose Start is disabled while it runs.
 
+**One at a time** (misc12): the indicator's "Jobs" button (and File → Running and queued work…,
+Ctrl+Shift+J) opens a menu of the running and queued work, one entry each: a running one is
+cancelled alone (what is queued behind it starts when its thread has stopped: a pre-annotation's
+lease is released only then), a queued one is dropped alone. The menu is a plain ``QMenu``:
+arrow keys and Enter, Escape closes it.
+
 Slots check ``sender()``: a cancelled thread runs on until its next check and its late signals
 must not touch the window. Every started thread stays in ``retired`` until it has ended, so
 the window can wait for them after closing (destroying a running QThread aborts the process).
@@ -20,7 +26,7 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from PySide6.QtCore import QObject
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QMenu, QMessageBox
 
 from annotator.ui import workers
 from annotator.ui.progress import ProgressIndicator
@@ -64,6 +70,9 @@ class BackgroundWork(QObject):
         #: work asked while its slot ("job" or "worker") was taken, oldest first: (slot, title, start)
         self.queued: list[tuple[str, str, Callable[[], Any]]] = []
         self._text = ""  # what the indicator says of the running work, without the queue
+        self.job_title = ""  # the running job's title (run_job's), for the jobs menu
+        self.menu: QMenu | None = None  # the jobs menu while it is open (tests drive it by keys)
+        progress.queueRequested.connect(self.show_menu)
 
     def is_busy(self) -> bool:
         return self.worker is not None or self.job is not None
@@ -79,8 +88,89 @@ class BackgroundWork(QObject):
     def queued_titles(self) -> list[str]:
         return [title for _slot, title, _start in self.queued]
 
+    def entries(self) -> list[tuple[str, str, Callable[[], None]]]:
+        """What the jobs menu lists, running first, then queued oldest first: ``(title, state,
+        act)`` with state ``"running"`` or ``"queued"``; ``act()`` cancels / drops that one alone."""
+        rows: list[tuple[str, str, Callable[[], None]]] = []
+        if self.worker is not None:
+            rows.append(("Pre-annotation", "running", lambda: self.cancel_running("worker")))
+        if self.job is not None:
+            rows.append((self.job_title or "Job", "running", lambda: self.cancel_running("job")))
+        for item in self.queued:
+            rows.append((item[1], "queued", lambda item=item: self.drop_queued(item)))
+        return rows
+
+    def show_menu(self) -> QMenu | None:
+        """Open the jobs menu under the indicator's Jobs button (or, hidden, at the window's
+        status bar); None, said in the status bar, when nothing runs or waits."""
+        rows = self.entries()
+        if not rows:
+            self._session.say("No background work is running or queued", 4000)
+            return None
+        menu = QMenu(self._progress.window())
+        menu.setObjectName("jobsMenu")
+        for title, state, act in rows:
+            verb = "cancel it" if state == "running" else "drop it from the queue"
+            action = menu.addAction(f"{title} — {state}: {verb}")
+            action.triggered.connect(lambda _checked=False, act=act: act())  # triggered(bool) must not fill act's defaults
+        menu.addSeparator()
+        menu.addAction("Cancel all (Ctrl+.)").triggered.connect(lambda _checked=False: self.cancel())
+        menu.aboutToHide.connect(lambda m=menu: self._menu_closed(m))
+        anchor = self._progress.queue if self._progress.isVisible() else self._progress.window()
+        menu.popup(anchor.mapToGlobal(anchor.rect().bottomLeft() if anchor is self._progress.queue else anchor.rect().center()))
+        menu.setActiveAction(menu.actions()[0])  # the keys start on the first entry
+        self.menu = menu
+        return menu
+
+    def _menu_closed(self, menu: QMenu) -> None:
+        if self.menu is menu:
+            self.menu = None
+        menu.deleteLater()
+
+    def cancel_running(self, slot: str) -> None:
+        """Cancel the running pre-annotation (``slot`` "worker") or job ("job") alone; the queue
+        stays, and its next entry starts when the cancelled thread has stopped (``forget`` /
+        ``_job_done``, from the thread's own signal)."""
+        running = self.worker if slot == "worker" else self.job
+        if running is None:
+            return
+        title = "Pre-annotation" if slot == "worker" else (self.job_title or "Job")
+        running.cancel()
+        if slot == "worker":
+            self.worker = None
+        else:
+            self.job = None
+        other = self.job if slot == "worker" else self.worker
+        if other is None:
+            self._progress.hide()
+            if self.queued:  # what waits starts when the thread has stopped; the indicator says so meanwhile
+                self.show_progress(0, 0, f"Stopping {title.lower()}…")
+        else:
+            self._text = self.job_title if other is self.job else "Pre-annotation"
+            self._show_text()
+        self._session.say(f"Cancelled: {title}" + (f"; still queued: {', '.join(self.queued_titles())}" if self.queued else ""), 6000)
+
+    def drop_queued(self, item: tuple[str, str, Callable[[], Any]]) -> None:
+        """Remove one queued entry (it never starts); the rest keep their order."""
+        if item not in self.queued:
+            return
+        self.queued.remove(item)
+        self._session.say(f"Dropped from the queue: {item[1]}", 6000)
+        self._show_text()
+
     def _slot_free(self, slot: str) -> bool:
-        return (self.job if slot == "job" else self.worker) is None
+        if slot == "job":
+            return self.job is None
+        return self.worker is None and not self.stopping_worker()
+
+    def stopping_worker(self) -> bool:
+        """A cancelled pre-annotation thread still running: it holds the project's pre-annotation
+        lease until it stops, so the next pre-annotation waits for it (queued), not refused."""
+        return any(isinstance(t, workers.PreannotateWorker) and t.isRunning() for t in self.retired)
+
+    def worker_slot_taken(self) -> bool:
+        """A pre-annotation asked now must queue: one runs, or a cancelled one is still stopping."""
+        return not self._slot_free("worker")
 
     def _start_queued(self) -> None:
         """Start the oldest queued work whose slot is free (each start may queue again: it then
@@ -94,6 +184,8 @@ class BackgroundWork(QObject):
 
     def _show_text(self) -> None:
         if not (self.worker is not None or self.job is not None):
+            if not self.queued:
+                self._progress.hide()  # a cancelled run's "Stopping…" with nothing left to wait for
             return
         waiting = self.queued_titles()
         text = self._text + (f" — queued: {', '.join(waiting)}" if waiting else "")
@@ -111,6 +203,8 @@ class BackgroundWork(QObject):
     def hide_progress(self) -> None:
         if self.worker is None and self.job is None:  # the full-text catch-up has an indicator of its own
             self._progress.hide()
+            if self.menu is not None:
+                self.menu.close()  # its entries are gone
 
     def forget(self, worker: Any) -> None:
         """A pre-annotation thread has ended."""
@@ -157,6 +251,7 @@ class BackgroundWork(QObject):
         job.cancelledWork.connect(lambda j=job: self._job_done(j, (lambda _r: on_cancelled()) if on_cancelled else None, None))
         job.finished.connect(lambda j=job: self.retired.remove(j) if j in self.retired else None)
         self.job = job
+        self.job_title = title
         self.retired.append(job)
         self.show_progress(0, 0, title)
         job.start()

@@ -178,6 +178,7 @@ class WindowMenus(QObject):
             "export": w.export_dialog,
             "preannotate": lambda: w.start_preannotation(),
             "cancel_work": w.cancel_background,
+            "queued_work": lambda: w.background.show_menu(),  # type: ignore[attr-defined]
             # Training and active ordering (issue 10, branch trainui): annotator.ui.train_dialog / active_order.
             "train": lambda: w.training.open_dialog(),  # type: ignore[attr-defined]
             "order_uncertain": lambda: w.active_order.toggle(),  # type: ignore[attr-defined]
@@ -256,7 +257,7 @@ class WindowMenus(QObject):
         self.recent_menu.aboutToShow.connect(self.fill_recent_menu)
         file_menu.addAction(a["restore_backup"])
         file_menu.addSeparator()
-        file_menu.addActions([a["import"], a["export"], a["preannotate"], a["cancel_work"]])
+        file_menu.addActions([a["import"], a["export"], a["preannotate"], a["cancel_work"], a["queued_work"]])
         file_menu.addSeparator()
         file_menu.addAction(a["save"])
         file_menu.addAction(a["quit"])

@@ -32,7 +32,7 @@ from annotator.ui.bars import InfoBar
 from annotator.ui.editing import EditPath
 from annotator.nlp.suggest_process import NOT_DONE, ArticleQuery
 from annotator.storage.project import TEAM_NOT_PREANNOTATED
-from annotator.storage.run_lease import RunLease
+from annotator.storage.run_lease import BY_WINDOW, PREANNOTATE, RunLease, busy_line
 from annotator.ui.session import Session
 
 
@@ -93,7 +93,7 @@ class Preannotator(QObject):
             # rejected by each decision, and told other open windows the file changed
             window.say(TEAM_NOT_PREANNOTATED, 8000)
             return False
-        if self._work.worker is not None:
+        if self._work.worker_slot_taken():
             if not asked:  # the launch's own run: the running one already covers it
                 window.say("Pre-annotation is already running", 3000)
                 return False
@@ -115,11 +115,17 @@ class Preannotator(QObject):
             return False
         choice = window.settings.pipeline_choice(_folder_of(window.project.path))
         path = window.project.path
-        lease = RunLease(path, "preannotate") if path is not None else None
-        if lease is not None and not lease.acquire() and not asked:
+        lease = RunLease(path, PREANNOTATE, by=BY_WINDOW) if path is not None else None
+        if lease is not None and not lease.acquire():
             # usertest12 LOW-4: a second window on the project left its launch run to the first
-            # (the same articles, twice the CPU); File → Pre-annotate, asked, still runs.
-            window.say(f"Another window is pre-annotating {path.name}: this one does not start its own", 15000)
+            # (the same articles, twice the CPU). misc12: an asked run is refused too, and the
+            # holder may be `annotator preannotate` as well as another window: one pre-annotator
+            # a project, named with its pid, host and start
+            busy = busy_line(path, lease.holder())
+            if asked:
+                window.say(f"{busy}: wait for it to finish, then pre-annotate again", 15000)
+            else:
+                window.say(f"{busy}: this window does not start its own", 15000)
             return False
         worker: workers.PreannotateWorker
         if self._loader is None and self._suggester is None and path is not None:

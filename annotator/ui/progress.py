@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QToolButton, QW
 
 class ProgressIndicator(QWidget):
     cancelRequested = Signal()
+    queueRequested = Signal()  # the Jobs button: the running and queued work, one at a time (misc12)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -21,11 +22,17 @@ class ProgressIndicator(QWidget):
         self.cancel.setAutoRaise(True)
         self.cancel.setToolTip("Stop this work (Ctrl+.) — what is already saved stays saved")
         self.cancel.clicked.connect(self.cancelRequested)
+        self.queue = QToolButton(self)
+        self.queue.setText("Jobs…")
+        self.queue.setAutoRaise(True)
+        self.queue.setToolTip("The running and queued work: cancel or drop one of them alone (Ctrl+Shift+J)")
+        self.queue.clicked.connect(self.queueRequested)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(6)
         layout.addWidget(self.label)
         layout.addWidget(self.bar)
+        layout.addWidget(self.queue)
         layout.addWidget(self.cancel)
         self.hide()
 

@@ -126,26 +126,36 @@ def write(bundles: Iterable[ArticleBundle], folder: Path) -> ExportReport:
     used: set[str] = set()
     known = _Known()
     with replacing_folder(folder, export_file) as out:
-        # Each file's path as one string (issue 12, perf12i: a pathlib join and its str() for each
-        # of 20,000 files were a tenth of the export's Python).
-        inside = os.path.join(out, "")
-        for bundle in bundles:
-            stem = file_stem(bundle.article, used)
-            text = bundle.article.text
-            _write_new(f"{inside}{stem}.txt", (BOM * bom_of(text) + text).encode("utf-8"))
-            lines = None
-            rows = span_rows(bundle)
-            if rows is not None:
-                try:
-                    lines = _plain_ann_lines(bundle, rows, conf, report, known)
-                except (TypeError, KeyError, ValueError, AttributeError):
-                    lines = None  # a value the rows cannot be written from: the general way says what it is
-            if lines is None:
-                lines = ann_lines(bundle, conf, report)
-            _write_new(f"{inside}{stem}.ann", "".join(line + "\n" for line in lines).encode("utf-8"))
-            report.articles += 1
+        write_files(bundles, out, used, conf, report, known)
         _write_new(out / "annotation.conf", conf_text(conf).encode("utf-8"))
     return report
+
+
+def write_files(bundles: Iterable[ArticleBundle], out: Path, used: set[str], conf: _Conf, report: ExportReport,
+                known: _Known | None = None) -> None:
+    """The ``.txt`` and ``.ann`` files of ``bundles`` in the folder ``out`` (new, the export's
+    own), named by :func:`file_stem` against ``used``; what ``annotation.conf`` declares is
+    collected in ``conf``, what was written and left out in ``report``. One part of a split
+    export (:mod:`annotator.formats.stream_pool`) or the whole of :func:`write`."""
+    known = known if known is not None else _Known()
+    # Each file's path as one string (issue 12, perf12i: a pathlib join and its str() for each
+    # of 20,000 files were a tenth of the export's Python).
+    inside = os.path.join(out, "")
+    for bundle in bundles:
+        stem = file_stem(bundle.article, used)
+        text = bundle.article.text
+        _write_new(f"{inside}{stem}.txt", (BOM * bom_of(text) + text).encode("utf-8"))
+        lines = None
+        rows = span_rows(bundle)
+        if rows is not None:
+            try:
+                lines = _plain_ann_lines(bundle, rows, conf, report, known)
+            except (TypeError, KeyError, ValueError, AttributeError):
+                lines = None  # a value the rows cannot be written from: the general way says what it is
+        if lines is None:
+            lines = ann_lines(bundle, conf, report)
+        _write_new(f"{inside}{stem}.ann", "".join(line + "\n" for line in lines).encode("utf-8"))
+        report.articles += 1
 
 
 def _write_new(path: str | Path, data: bytes) -> None:

@@ -25,7 +25,7 @@ import time
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, QPoint
 from PySide6.QtWidgets import QMenu, QMessageBox
 
 from annotator.ui import workers
@@ -116,8 +116,13 @@ class BackgroundWork(QObject):
         menu.addSeparator()
         menu.addAction("Cancel all (Ctrl+.)").triggered.connect(lambda _checked=False: self.cancel())
         menu.aboutToHide.connect(lambda m=menu: self._menu_closed(m))
-        anchor = self._progress.queue if self._progress.isVisible() else self._progress.window()
-        menu.popup(anchor.mapToGlobal(anchor.rect().bottomLeft() if anchor is self._progress.queue else anchor.rect().center()))
+        # above the Jobs button (the status bar is the window's bottom edge), else the window's middle
+        if self._progress.isVisible():
+            anchor = self._progress.queue
+            menu.popup(anchor.mapToGlobal(QPoint(0, -menu.sizeHint().height())))
+        else:
+            anchor = self._progress.window()
+            menu.popup(anchor.mapToGlobal(anchor.rect().center()))
         menu.setActiveAction(menu.actions()[0])  # the keys start on the first entry
         self.menu = menu
         return menu

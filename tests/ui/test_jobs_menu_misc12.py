@@ -3,13 +3,10 @@ indicator's Jobs… button, Ctrl+Shift+J), driven by keys; the rest of the queue
 
 from __future__ import annotations
 
-import json
 import threading
-from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
 
 from annotator.storage.project import Project
 from annotator.ui import transfer

@@ -179,7 +179,7 @@ def import_plain(project: Project, sources: list[Source], options: ImportOptions
 
     skipped: list[InputError] = []
     copies: list[str] = []
-    first: dict[str, tuple[str, str]] = {}  # text hash -> where its first copy was, its title
+    first: dict[str, tuple[int, int, str]] = {}  # text hash -> its first copy's source and line, its title
     batches: Iterator[list[Entry]]
     if import_pool.wanted(sources):
         batches = import_pool.read_plain(sources, options)
@@ -198,27 +198,26 @@ def import_plain(project: Project, sources: list[Source], options: ImportOptions
                         raise made
                     skipped.append(made)
                     continue
-                _note_copy(f"{paths[number]}:{line}", made[1], made[2], first, copies)
+                seen = first.get(made[1])
+                if seen is None:
+                    first[made[1]] = (number, line, made[2])  # where, as numbers: formatted only for a copy
+                else:
+                    copies.append(_copy_note(f"{paths[number]}:{line}", made[2], f"{paths[seen[0]]}:{seen[1]}", seen[2]))
                 out.append(made)
             yield out
 
-    formats = "csv"
     try:
         with project.writing():
-            result = project.import_plain_articles(rows(), by=by, origin=f"import {formats}", index_later=index_later)
+            result = project.import_plain_articles(rows(), by=by, origin="import csv", index_later=index_later)
     finally:
         batches.close()  # a second reading process stops now (an error, a cancel), not when collected
     return ImportReport(result=result, files=len(sources), skipped=skipped, left_out={}, copies=copies)
 
 
-def _note_copy(where: str, text_hash: str, title: str, first: dict[str, tuple[str, str]], copies: list[str]) -> None:
-    """:func:`annotator.formats._note_copy` for a row of text alone (the project's own layer,
-    nothing to compare but the title)."""
-    seen = first.get(text_hash)
-    if seen is None:
-        first[text_hash] = (where, title)
-        return
-    was, kept_title = seen
+def _copy_note(where: str, title: str, was: str, kept_title: str) -> str:
+    """What :func:`annotator.formats._note_copy` says of a later copy (at ``where``, titled
+    ``title``) of the article first met at ``was`` (titled ``kept_title``): a row of text alone,
+    for the project's own layer, so nothing to compare but the titles."""
     kept = f"«{kept_title}»" if kept_title else "no title: the first copy had none"
     dropped = f"; its title «{title}» dropped (the article keeps {kept})" if title and title != kept_title else ""
-    copies.append(f"{where} is the same article as {was}: merged into it{dropped}")
+    return f"{where} is the same article as {was}: merged into it{dropped}"

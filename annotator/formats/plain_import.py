@@ -18,8 +18,8 @@ report as the general import (``tests/formats/test_plain_import.py`` compares th
   its error, or its values, are exactly the general import's.
 * **Where.** :func:`entries` is pure (no project): a large input is read in the import's second
   process (:func:`annotator.formats.import_pool.read_plain`), which then sends finished rows.
-* **When.** :func:`applies`: every source is a CSV file and the import goes to the project's own
-  layer (no ``--analyst``, no ``--analyst-from-filename``).
+* **When.** :func:`applies`: every source is a CSV file read by :func:`csvfmt.read` and the
+  import goes to the project's own layer (no ``--analyst``, no ``--analyst-from-filename``).
 """
 
 from __future__ import annotations
@@ -49,7 +49,9 @@ _ENCODE_META = json.JSONEncoder(ensure_ascii=False, sort_keys=True).encode  # as
 
 def applies(sources: Sequence[Source], options: ImportOptions, analyst: str) -> bool:
     """Whether :func:`import_plain` imports ``sources`` (module docstring, "When")."""
-    return bool(sources) and not analyst and not options.analyst_from_filename and all(s.format == "csv" for s in sources)
+    # (a source read by another function than csvfmt's reader — a caller's own — goes the general way)
+    return (bool(sources) and not analyst and not options.analyst_from_filename
+            and all(s.format == "csv" and getattr(s.reader, "func", None) is csvfmt.read for s in sources))
 
 
 class _Layout:

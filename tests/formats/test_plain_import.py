@@ -247,3 +247,17 @@ def test_a_spawned_reading_process_sends_the_same_rows(tmp_path: Path) -> None:
            [(n, line, str(made) if line is None else made) for n, line, made in here]
     assert len(here) == import_pool.BATCH + 4 and sum(line is None for _, line, _ in here) == 1
     assert not multiprocessing.active_children()
+
+
+def test_which_imports_go_the_rows_way(tmp_path: Path) -> None:
+    from annotator.formats import Source
+
+    a = _write(tmp_path / "a.csv", ["text"], [[_text(1)]])
+    (tmp_path / "b.txt").write_text(_text(2), encoding="utf-8")
+    options = ImportOptions()
+    assert plain_import.applies(plan([a]), options, "")
+    assert not plain_import.applies(plan([a]), options, "ana")  # into an analyst's layer
+    assert not plain_import.applies(plan([a]), ImportOptions(analyst_from_filename=True), "")
+    assert not plain_import.applies(plan([a, tmp_path / "b.txt"]), options, "")  # a text file among them
+    assert not plain_import.applies([Source(a, "csv", lambda o: iter(()))], options, "")  # a reader of the caller's own
+    assert not plain_import.applies([], options, "")

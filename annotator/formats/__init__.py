@@ -460,6 +460,13 @@ def import_sources(
     check_encoding(options.encoding)
     if find_lone_surrogate(by) is not None:
         raise InputError("--by is not valid text (it holds bytes that are not UTF-8); give the name in UTF-8")
+    from annotator.formats import plain_import
+
+    if plain_import.applies(sources, options, analyst):  # CSV rows: no records to build or merge (import12k)
+        report = plain_import.import_plain(project, sources, options, skip_errors=skip_errors, by=by, on_item=on_item,
+                                           index_later=index_later)
+        _nothing_imported(report.result, report.skipped)
+        return report
     skipped: list[InputError] = []
     left_out: dict[str, int] = {}
     suggested: list[tuple[int, list[tuple[Any, dict[str, Any]]]]] = []
@@ -479,7 +486,12 @@ def import_sources(
              if not analyst and not record.analyst],  # the machine's suggestions of gold records only
             by=by,
         )
+    _nothing_imported(result, skipped)
+    return ImportReport(result=result, files=len(sources), skipped=skipped, left_out=left_out, copies=copies)
+
+
+def _nothing_imported(result: ImportResult, skipped: list[InputError]) -> None:
+    """Raise :class:`InputError` when every record was bad (skipped) and nothing was imported."""
     if result.added == 0 and result.duplicates == 0 and skipped:
         first = skipped[0]
         raise InputError(f"nothing could be imported: all {len(skipped)} records were bad; the first: {first}")
-    return ImportReport(result=result, files=len(sources), skipped=skipped, left_out=left_out, copies=copies)

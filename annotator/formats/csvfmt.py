@@ -56,6 +56,24 @@ def find_text_column(header: list[str], wanted: str | None, path: Path) -> str:
 
 
 def read(path: Path, options: ImportOptions) -> Iterator[Item]:
+    """Every row of the CSV file as an :class:`Item` (an article bundle, or the error naming the
+    file and line), in order."""
+    header: list[str] = []
+    text_index = 0
+    for entry in file_rows(path, options):
+        if isinstance(entry, Item):
+            yield entry
+        elif entry[0] is None:  # the header
+            header, text_index = entry[1], entry[2]
+        else:
+            yield _item(entry[1], header, text_index, path, entry[0])
+
+
+def file_rows(path: Path, options: ImportOptions) -> Iterator[Item | tuple[Any, ...]]:
+    """The file's rows as the readers take them: first ``(None, header, index of the text
+    column)``, then ``(line, row)`` per non-empty row; an :class:`Item` holding the error where
+    the file cannot be read on (then nothing more), or ``"has a header but no rows"`` at the end.
+    Shared by :func:`read` and :func:`annotator.formats.plain_import.entries`, so both see the same rows and errors."""
     _raise_field_limit()
     try:
         raw = path.open("rb")
@@ -91,7 +109,7 @@ def read(path: Path, options: ImportOptions) -> Iterator[Item]:
         except InputError as exc:
             yield Item(error=exc)
             return
-        text_index = header.index(column)
+        yield None, header, header.index(column)
         rows = 0
         while True:
             line = reader.line_num + 1
@@ -108,7 +126,7 @@ def read(path: Path, options: ImportOptions) -> Iterator[Item]:
             if not row:
                 continue
             rows += 1
-            yield _item(row, header, text_index, path, line)
+            yield line, row
         if rows == 0:
             yield Item(error=InputError("has a header but no rows to import", path=str(path)))
 

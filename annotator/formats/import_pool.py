@@ -88,13 +88,46 @@ def read(sources: Sequence[Source], options: ImportOptions, word_counts: dict[st
     child process; ``word_counts`` gets each read text's word count by its hash
     (:attr:`Article.text_hash` → :func:`annotator.domain.words.word_count`), for the insert.
     Raises what the reading raised (:class:`InputError`), or :class:`ImportProcessFailed`."""
+    from annotator.formats import checked_items
+
+    with contextlib.closing(_batches_read(sources, options, plain=False, method=method)) as batches:
+        for batch in batches:
+            if batch is None:  # no second process: read here
+                yield from checked_items(sources, options)
+                return
+            for number, sent, error, words in batch:
+                item = _unpacked(sent)
+                if words is not None:
+                    word_counts[item.bundle.article.text_hash] = words  # type: ignore[union-attr]
+                yield number, item, error
+
+
+def read_plain(sources: Sequence[Source], options: ImportOptions, *, method: str | None = None) -> Iterator[list[Any]]:
+    """:func:`annotator.formats.plain_import.entries` of ``sources``, read in a child process, in
+    the batches it sends (lists of entries; import12k: the rows arrive ready to insert). Raises
+    as :func:`read`."""
+    from annotator.formats.plain_import import _batches, entries
+
+    with contextlib.closing(_batches_read(sources, options, plain=True, method=method)) as batches:
+        for batch in batches:
+            if batch is None:
+                yield from _batches(entries(sources, options))
+                return
+            yield batch
+
+
+def _batches_read(sources: Sequence[Source], options: ImportOptions, *, plain: bool,
+                  method: str | None) -> Iterator[list[Any] | None]:
+    """The batches the child (:func:`_child`) sends, in order; one None when no child could be
+    started (the caller reads in this process)."""
     import multiprocessing
 
     from annotator.formats.stream_pool import start_method
 
     context = multiprocessing.get_context(method or start_method())
     receiver, sender = context.Pipe(duplex=False)
-    process = context.Process(target=_child, args=(list(sources), options, sender), name="annotator-import-reader", daemon=True)
+    process = context.Process(target=_child, args=(list(sources), options, sender, plain), name="annotator-import-reader",
+                              daemon=True)
     try:
         process.start()
     except (pickle.PicklingError, AttributeError, TypeError, OSError):
@@ -102,9 +135,7 @@ def read(sources: Sequence[Source], options: ImportOptions, word_counts: dict[st
         # left): the records are read here, as a small import reads them.
         receiver.close()
         sender.close()
-        from annotator.formats import checked_items
-
-        yield from checked_items(sources, options)
+        yield None
         return
     sender.close()  # ours closed: the child's end is the only writer, so its death is an EOF here
     try:
@@ -112,11 +143,7 @@ def read(sources: Sequence[Source], options: ImportOptions, word_counts: dict[st
             message = _next(process, receiver)
             kind = message[0]
             if kind == "batch":
-                for number, sent, error, words in message[1]:
-                    item = _unpacked(sent)
-                    if words is not None:
-                        word_counts[item.bundle.article.text_hash] = words  # type: ignore[union-attr]
-                    yield number, item, error
+                yield message[1]
             elif kind == "raised":
                 raise message[1]
             elif kind == "failed":
@@ -151,25 +178,34 @@ def _next(process: Any, receiver: Any) -> tuple[Any, ...]:
                                   "nothing was imported — import again") from None
 
 
-def _child(sources: list[Source], options: ImportOptions, sender: Any) -> None:
+def _child(sources: list[Source], options: ImportOptions, sender: Any, plain: bool = False) -> None:
     """In the child: :func:`checked_items` over ``sources``, sent in batches with each text's
-    word count; then ``("done",)``, or what was raised."""
+    word count (``plain``: :func:`annotator.formats.plain_import.entries`, sent as they are);
+    then ``("done",)``, or what was raised."""
     import signal
 
     from annotator.formats import checked_items
+    from annotator.formats.plain_import import entries
 
     # Ctrl+C reaches the whole process group: the parent stops the import (its rollback) and
     # closes the pipe, which ends this process; here it would only race that with a second message.
     with contextlib.suppress(ValueError, OSError):
         signal.signal(signal.SIGINT, signal.SIG_IGN)
-    batch: list[tuple[int, Item, InputError | None, int | None]] = []
+    batch: list[Any] = []
     try:
-        for number, item, error in checked_items(sources, options):
-            words = word_count(item.bundle.article.text) if error is None and item.bundle is not None else None
-            batch.append((number, _packed(item), error, words))
-            if len(batch) >= BATCH:
-                sender.send(("batch", batch))
-                batch = []
+        if plain:
+            for entry in entries(sources, options):
+                batch.append(entry)
+                if len(batch) >= BATCH:
+                    sender.send(("batch", batch))
+                    batch = []
+        else:
+            for number, item, error in checked_items(sources, options):
+                words = word_count(item.bundle.article.text) if error is None and item.bundle is not None else None
+                batch.append((number, _packed(item), error, words))
+                if len(batch) >= BATCH:
+                    sender.send(("batch", batch))
+                    batch = []
         if batch:
             sender.send(("batch", batch))
         sender.send(("done",))

@@ -50,7 +50,8 @@ def _repeated_note(repeated: list[Path]) -> str:
               "name, else your login name.")
 @click.option("--analyst", default=None, help="Put the imported annotations in this analyst's layer, not the project's own: a "
               "brat or JSONL file is their newer version of each article it holds, replacing (deletions too) what "
-              "their layer held there (docs/team.md).")
+              "their layer held there (docs/team.md). Refused into that analyst's own file (its analyst setting, from `assign`): "
+              "there, import without --analyst.")
 @click.option("--analyst-from-filename", is_flag=True,
               help="Each file's analyst from its name: PolNeAR attributions/X_<annotator>.ann → <annotator>; else its folder's name.")
 def import_command(

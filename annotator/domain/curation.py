@@ -1554,7 +1554,7 @@ def changed_since_decided(unit: Unit, text: str = "", unreviewed: Iterable[str] 
                     continue  # fix11am (L2): their whole layer of the article emptied; the decision stands without it
                 since = "it"
                 if kept_place is not None and list(was) != kept_place:  # fix11am (L2): another's version was kept
-                    since = f"{_names_possessive(kept_by)} {kept_place[2]}" if kept_by else f"a {kept_place[2]} of your own"
+                    since = f"{_names_possessive(kept_by)} {kept_place[2]}" if kept_by else f"gold's {kept_place[2]}"
                 gone = f"{who}'s {was[2]}{quoted(was)} is gone since you {done} {since}"
                 why.append(gone + (f" — {who} marks nothing in this article now" if who in blank else ""))
             elif list(now_[r]) != list(was):

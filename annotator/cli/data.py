@@ -50,7 +50,8 @@ def _repeated_note(repeated: list[Path]) -> str:
               "name, else your login name.")
 @click.option("--analyst", default=None, help="Put the imported annotations in this analyst's layer, not the project's own: a "
               "brat or JSONL file is their newer version of each article it holds, replacing (deletions too) what "
-              "their layer held there (docs/team.md).")
+              "their layer held there (docs/team.md). Refused into that analyst's own file (its analyst setting, from `assign`): "
+              "there, import without --analyst.")
 @click.option("--analyst-from-filename", is_flag=True,
               help="Each file's analyst from its name: PolNeAR attributions/X_<annotator>.ann → <annotator>; else its folder's name.")
 def import_command(
@@ -152,12 +153,14 @@ def import_command(
             _remove_project(project)
         raise
     wrote = opened.change_mark() != mark
+    owner = opened.analyst_name()  # fix11am (L4): an analyst's own file (assign): its other layers are said
     opened.close()
     guard.done(wrote=wrote)
     r = report.result
     notes = "".join(f"; {note}" for note in (r.merged_note(), r.settled_note(), r.decided_note(), r.layers_note(),
                                              report.left_out_note(), report.copies_note(), _own_layer_note(r, layered=bool(analyst) or analyst_from_filename),
-                                             _repeated_note(repeated), _no_layer_note(r, analyst))
+                                             _repeated_note(repeated), _no_layer_note(r, analyst),
+                                             _unmerged_layers_note(r, owner, project.name))
                     if note)
     # fix11u (usertest11i 13): another copy of an article the import met before (another annotator's file of it)
     # is counted once, as new or already in the project, not again
@@ -183,6 +186,23 @@ def import_command(
         click.echo(f"Skipped {len(report.skipped)} bad record{'s' if len(report.skipped) != 1 else ''}:", err=True)
         for error in report.skipped:
             click.echo(f"  {error}", err=True)
+
+
+def _unmerged_layers_note(result: Any, owner: str, project_name: str) -> str:
+    """fix11am (usertest L4): an import into ``owner``'s own file (``annotator assign`` made it) that
+    made or changed another analyst's layer there — ``annotator merge`` takes only the file's own
+    annotations (as ``owner``'s) and skips such a layer, which it said only at merge time:
+    ``"ben's layer is kept in ana.db, but `annotator merge` does not take it from there (it takes
+    ana's own annotations): import ben's annotations into the team file with --analyst ben"``;
+    "" otherwise. (A layer of ``owner``'s own name is refused: ``own_file_layer_error``.)"""
+    names = sorted((set(result.layers) | set(getattr(result, "new_layers", ()))) - {owner}) if owner else []
+    if not names:
+        return ""
+    whose = " and ".join(f"{n}'s" for n in names)
+    layer = "layer is" if len(names) == 1 else "layers are"
+    return (f"{whose} {layer} kept in {project_name}, but `annotator merge` does not take "
+            f"{'it' if len(names) == 1 else 'them'} from there (it takes {owner}'s own annotations): import "
+            + " and ".join(f"{n}'s annotations into the team file with --analyst {n}" for n in names))
 
 
 def _no_layer_note(result: Any, analyst: str | None) -> str:

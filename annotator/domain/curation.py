@@ -90,7 +90,7 @@ from __future__ import annotations
 import bisect
 import dataclasses
 import itertools
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from enum import StrEnum
 from typing import Any, Protocol
 
@@ -581,14 +581,17 @@ class Alignment:
     a decision on an article of tens of thousands of units touches only the units it changes
     (:meth:`with_gold`), never a pass over all of them."""
 
-    __slots__ = ("_counts", "_gold_links", "_index", "_key_of_ref", "_pos", "analysts", "article", "stances", "units", "unreviewed")
+    __slots__ = ("_counts", "_gold_links", "_index", "_key_of_ref", "_pos", "analysts", "article", "blank", "stances", "units",
+                 "unreviewed")
 
     def __init__(self, article: Article, analysts: tuple[str, ...], units: tuple[Unit, ...], stances: tuple[StanceUnit, ...],
                  *, _shared: tuple[dict[str, int], dict[str, str], _GoldIndex] | None = None,
                  _counts: tuple[int, int, int] | None = None,
                  _gold_links: tuple[dict[str, Span], dict[str, dict[str, Relation]]] | None = None,
-                 unreviewed: Mapping[str, str] | None = None) -> None:
+                 unreviewed: Mapping[str, str] | None = None, blank: Collection[str] = ()) -> None:
         self.article, self.analysts, self.units, self.stances = article, analysts, units, stances
+        #: fix11am: the analysts given the article whose layer of it holds no accepted span (:func:`align`)
+        self.blank: frozenset[str] = frozenset(blank)
         #: fix11t: the analysts who have not reviewed the article (:func:`unreviewed_of`), name → status
         self.unreviewed: dict[str, str] = dict(unreviewed or {})
         # the gold spans by id and the gold relations by the span ids they join: what "linked to
@@ -722,13 +725,14 @@ class Alignment:
             old, unit = self.units[n], units[n]
             why = unlinked_why(unit, self._index.linked_from.get(key, ()), self.unit_at(units), gold_links, self.article.text)
             new = dataclasses.replace(unit, unlinked=why)
-            new = dataclasses.replace(new, changed=why or changed_since_decided(new, self.article.text, self.unreviewed))
+            new = dataclasses.replace(new, changed=why or changed_since_decided(new, self.article.text, self.unreviewed, self.blank))
             changed_n += bool(new.changed) - bool(old.changed)
             if new != old:
                 moved.add(key)
             units[n] = new
         out = Alignment(self.article, self.analysts, tuple(units), self.stances, _shared=(self._pos, self._key_of_ref, self._index),
-                        _counts=(undecided, disagreements, changed_n), _gold_links=gold_links, unreviewed=self.unreviewed)
+                        _counts=(undecided, disagreements, changed_n), _gold_links=gold_links, unreviewed=self.unreviewed,
+                        blank=self.blank)
         return out, sorted(moved, key=lambda k: self._pos[k])
 
     def regroups(self, changes: Iterable[tuple[Any, Any]]) -> bool:
@@ -814,7 +818,7 @@ class Alignment:
 
     def with_stances(self, stances: tuple[StanceUnit, ...]) -> Alignment:
         return Alignment(self.article, self.analysts, self.units, stances, _shared=(self._pos, self._key_of_ref, self._index),
-                         _counts=self._counts, _gold_links=self._gold_links, unreviewed=self.unreviewed)
+                         _counts=self._counts, _gold_links=self._gold_links, unreviewed=self.unreviewed, blank=self.blank)
 
     @property
     def curated(self) -> bool:
@@ -1018,6 +1022,7 @@ def align(data: CurationInput) -> Alignment:
     with) is nobody's decision, and would make untouched suggestions look like agreement."""
     analysts = data.analysts
     spans = [s for a in analysts for s in data.layers[a].spans if s.status == Status.ACCEPTED and s.analyst == a]
+    blank = frozenset(analysts) - {s.analyst for s in spans}  # fix11am: marked nothing in the article (changed_since_decided)
     order = {a: n for n, a in enumerate(analysts)}
     groups = _group_spans(spans, analysts)
     unit_of_ref: dict[str, str] = {}
@@ -1100,9 +1105,10 @@ def align(data: CurationInput) -> Alignment:
         if u.key in mine:
             heads = index.linked_from.get(u.key)
             why = unlinked_why(u, heads, unit_at, gold_links, data.article.text) if heads else ""
-            units[n] = dataclasses.replace(u, unlinked=why, changed=why or changed_since_decided(u, data.article.text, data.unreviewed))
+            units[n] = dataclasses.replace(u, unlinked=why, changed=why or changed_since_decided(u, data.article.text, data.unreviewed,
+                                                                                                   blank))
     out = Alignment(data.article, analysts, tuple(units), (), _shared=(pos, index.key_of_ref, index), _gold_links=gold_links,
-                    unreviewed=data.unreviewed)
+                    unreviewed=data.unreviewed, blank=blank)
     return out.with_stances(_stance_units(data, out, {g.id: g for g in data.gold.spans}))
 
 
@@ -1201,7 +1207,7 @@ def _stance_units(data: CurationInput, al: Alignment, gold_spans: Mapping[str, S
         if decision != Decision.UNDECIDED and mine and not any(_stance_info(g) or g.attrs.get("curation") for g in mine):
             decision, differs = _own_stance_decision(su, decision)
             su = dataclasses.replace(su, decision=decision, gold_differs=differs)
-        out.append(dataclasses.replace(su, changed=_stance_changed(su)))
+        out.append(dataclasses.replace(su, changed=_stance_changed(su, al.blank)))
     return tuple(out)
 
 
@@ -1247,7 +1253,7 @@ def _stance_from(stance: Stance) -> list[str]:
     return list(info.get("from", ())) if isinstance(info, Mapping) else []
 
 
-def _stance_changed(su: StanceUnit) -> str:
+def _stance_changed(su: StanceUnit, blank: Collection[str] = ()) -> str:
     """Why a decided stance unit no longer matches its decision ("" when it does), as
     :func:`changed_since_decided` says it of a span unit:
 
@@ -1262,7 +1268,10 @@ def _stance_changed(su: StanceUnit) -> str:
     - an analyst's stance new since (``seen`` decisions only) that differs from what was kept, or
       any new one on a rejected stance.
 
-    A decision kept deliberately though none is left (``versions_gone``) holds."""
+    A decision kept deliberately though none is left (``versions_gone``) holds. fix11am (L2): the
+    stance of an analyst of ``blank`` (their layer of the article holds no accepted span now) gone
+    is no change where the decision stands without it: a rejection, or a kept stance another
+    analyst still holds alike (:func:`changed_since_decided`'s rule)."""
     if not su.decided:
         return ""
     stamped = [(g, g.attrs["curation"]) for g in su.gold if isinstance(g.attrs.get("curation"), Mapping)]
@@ -1272,9 +1281,11 @@ def _stance_changed(su: StanceUnit) -> str:
     now_ = {f"{a}:{v.id}": v for a, v in su.versions.items()}
     done = "kept" if su.decision == Decision.KEPT else "rejected"
     of = f"stance of {su.name} on «{su.target}»"
-    why = [f"{r.split(':')[0]}'s {of} is gone since you {done} it"
-           for r in sorted(set(stamp.get("from", ())) - set(now_))]
     kept = su.kept_gold() if su.decision == Decision.KEPT else None
+    stands = su.decision == Decision.REJECTED or (kept is not None and any(stance_content(v) == stance_content(kept) for v in now_.values()))
+    why = [f"{r.split(':')[0]}'s {of} is gone since you {done} it"
+           + (f" — {r.split(':')[0]} marks nothing in this article now" if r.split(":")[0] in blank else "")
+           for r in sorted(set(stamp.get("from", ())) - set(now_)) if not (r.split(":")[0] in blank and stands)]
     seen = stamp.get("seen")
     if isinstance(seen, Mapping):
         for r, v in sorted(now_.items()):
@@ -1496,13 +1507,22 @@ def _stamp(kept: str, by: str, refs: Iterable[str], at: str, unit: Unit | None =
     return out
 
 
-def changed_since_decided(unit: Unit, text: str = "", unreviewed: Iterable[str] = ()) -> str:
+def changed_since_decided(unit: Unit, text: str = "", unreviewed: Iterable[str] = (), blank: Collection[str] = ()) -> str:
     """Why a decided unit no longer matches what the curator decided on ("" when it does): an
     analyst's newer layer merged since changed, removed or added a version there. Read from the
     decision's ``seen`` record; a decision made before it was recorded is checked by what it
     names: "kept by all" needs the unit still agreed, "kept ana's" needs ana's version still there.
     A unit none of whose versions is left (:attr:`Unit.orphan`) names each, quoted from ``text``
-    (the article's): "ben's PERSON «Smith» is gone since you kept it"."""
+    (the article's): "ben's PERSON «Smith» is gone since you kept it".
+
+    fix11am (usertest L2): a version gone that is not the one kept is named with the one kept
+    ("cy's ORG «Reuters» is gone since you kept ben's GPE"; it said "since you kept it", as if
+    cy's had been kept). ``blank``: the analysts given the article whose layer of it holds no
+    accepted span now (they deleted all they had marked there): their versions gone change
+    nothing where the decision still stands without them — a kept version another analyst still
+    holds, or a rejection — so only the units whose kept version was theirs alone are flagged
+    ("… is gone since you kept it — cy marks nothing in this article now"); before, every unit
+    they had marked was flagged, though the other analysts still agreed on it."""
     if not unit.decided:
         return ""
     stamped = [(g, g.attrs["curation"]) for g in unit.gold if isinstance(g.attrs.get("curation"), Mapping)]
@@ -1522,9 +1542,21 @@ def changed_since_decided(unit: Unit, text: str = "", unreviewed: Iterable[str] 
             # fix11r: «…» as every other line quotes a span ('…' here only, usertest11h)
             return f" «{cut_words(text[place[0]:place[1]], 40)}»" if text else ""
 
+        kept_gold = unit.kept_gold() if unit.decision == Decision.KEPT else None
+        kept_place = [kept_gold.start, kept_gold.end, kept_gold.label] if kept_gold is not None else None
+        # fix11am (L2): the decision stands without a version gone when the kept version is still held
+        still_held = kept_place is not None and any(list(v) == kept_place for v in now_.values())
+        kept_by = list(dict.fromkeys(r.split(":")[0] for r, was in sorted(seen.items()) if list(was) == kept_place))
         for r, was in sorted(seen.items()):
             if r not in now_:  # fix11n: named by its text, and since which decision, whether or not others are left
-                why.append(f"{r.split(':')[0]}'s {was[2]}{quoted(was)} is gone since you {done} it")
+                who = r.split(":")[0]
+                if who in blank and (unit.decision == Decision.REJECTED or still_held):
+                    continue  # fix11am (L2): their whole layer of the article emptied; the decision stands without it
+                since = "it"
+                if kept_place is not None and list(was) != kept_place:  # fix11am (L2): another's version was kept
+                    since = f"{_names_possessive(kept_by)} {kept_place[2]}" if kept_by else f"gold's {kept_place[2]}"
+                gone = f"{who}'s {was[2]}{quoted(was)} is gone since you {done} {since}"
+                why.append(gone + (f" — {who} marks nothing in this article now" if who in blank else ""))
             elif list(now_[r]) != list(was):
                 # fix11t (usertest11i 11): quoted «…» as every other line names a span, not by offsets
                 if not text:
@@ -1567,6 +1599,12 @@ def changed_since_decided(unit: Unit, text: str = "", unreviewed: Iterable[str] 
     if unit.orphan and unit.decision == Decision.KEPT:  # kept by all, or the rejection of a pre-`seen` decision
         return "no analyst's version is left since you kept it"
     return ""
+
+
+def _names_possessive(names: Sequence[str]) -> str:
+    """``["ben"]`` → "ben's"; ``["ana", "ben"]`` → "ana's and ben's"; three → "ana's, ben's and cy's"."""
+    words = [f"{n}'s" for n in names]
+    return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} and {words[-1]}"
 
 
 def _set_span(b: _Builder, span: Span, *, status: Status, curation: Mapping[str, Any], attrs: Mapping[str, Any] | None = None,

@@ -30,6 +30,7 @@ from annotator.formats.common import (
     is_blank,
     lone_surrogate_message,
     nul_message,
+    own_file_layer_error,
 )
 from annotator.storage.project import ImportResult, Project
 from annotator.storage.suggestions_log import ImportedSuggestion, log_imported_suggestions
@@ -272,6 +273,8 @@ def _read_items(items: Iterator[tuple[int, Item, InputError | None]], sources: l
             layer = analyst
             if options.analyst_from_filename:
                 layer = analyst_from_path(Path(item.path or source.path))
+                if layer and layer == options.own_analyst:  # fix11am (L4): never skipped, whatever --skip-errors
+                    raise own_file_layer_error(layer, options.own_file, path=str(item.path or source.path), from_name=True)
                 item = dataclasses.replace(item, bundle=_in_layer(item.bundle, layer))
             _note_copy(item, source, layer if item.annotated else "", first, copies)
             if layer and (unknown := _unknown_label(item, source, options, layer)) is not None:
@@ -460,6 +463,10 @@ def import_sources(
     check_encoding(options.encoding)
     if find_lone_surrogate(by) is not None:
         raise InputError("--by is not valid text (it holds bytes that are not UTF-8); give the name in UTF-8")
+    own = project.analyst_name()
+    if own and analyst == own:  # fix11am (L4): a layer merge would skip, refused before anything is read
+        raise own_file_layer_error(own, project.path.name, path=str(project.path))
+    options = dataclasses.replace(options, own_analyst=own, own_file=project.path.name)
     from annotator.formats import plain_import
 
     if plain_import.applies(sources, options, analyst):  # CSV rows: no records to build or merge (import12k)

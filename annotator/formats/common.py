@@ -94,6 +94,10 @@ class ImportOptions:
     # The analyst's layer of each file's annotations taken from its name (docs/team.md):
     # formats.analyst_from_path. ``import --analyst NAME`` is Project.import_bundles(analyst=).
     analyst_from_filename: bool = False
+    #: fix11am (L4): the analyst the project file belongs to (its ``analyst`` setting, ``annotator
+    #: assign``), "" for none: a layer of that name is refused (:func:`own_file_layer_error`)
+    own_analyst: str = ""
+    own_file: str = ""  # the project file's name, for that message
 
     def map_label(self, label: str) -> str:
         """The label after ``--label-map``; "" means the label is dropped."""
@@ -101,6 +105,21 @@ class ImportOptions:
 
     def layer_of(self, label: str) -> str:
         return self.schema.layer_of(label) if self.schema is not None else "other"
+
+
+def own_file_layer_error(analyst: str, project_name: str, *, path: str, from_name: bool = False) -> InputError:
+    """fix11am (usertest L4): ``import --analyst ana`` (or a file whose name says ana, with
+    ``--analyst-from-filename``) into ana's own file (``annotator assign`` made it: its ``analyst``
+    setting is ana) made a layer ``ana`` there that ``annotator merge`` then skipped — merge takes
+    the file's own annotations as ana's — and said so only at merge time. Refused instead, one
+    line naming ``path`` and what to do; nothing is written."""
+    how = "its name would put its annotations in" if from_name else f"--analyst {analyst} would put the annotations in"
+    return InputError(
+        f"{how} a layer named {analyst}, but {project_name} is {analyst}'s own file (its analyst setting, as "
+        f"`annotator assign` made it), where `annotator merge` takes {analyst}'s own annotations and never such a "
+        f"layer: nothing imported — import without --analyst to add them to {analyst}'s own annotations "
+        f"in {project_name}, or into the team file with --analyst {analyst}",
+        path=path)
 
 
 def parse_label_map(value: str | None) -> dict[str, str]:

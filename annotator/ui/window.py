@@ -39,9 +39,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import shiboken6
-from PySide6.QtCore import QPoint, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QShowEvent, QUndoStack
+from PySide6.QtCore import QPoint, QRect, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QMoveEvent, QResizeEvent, QShowEvent, QUndoStack
 from PySide6.QtWidgets import (
+    QApplication,
     QLabel,
     QMainWindow,
     QMenu,
@@ -724,6 +725,8 @@ class MainWindow(QMainWindow):
         super().showEvent(event)
         if not self._shown_once:
             self._shown_once = True
+            if hasattr(self, "places"):
+                self._cascade_once_shown()  # fix11am: clear of the other open windows; recorded at once for the next
             self.view.setFocus()  # the analyst's keys go to the article, not the search field
             # Ask for the keyboard too (issue 10, ui10p): a window shown but never activated (X
             # without a window manager handing focus over, a desktop that holds it elsewhere) gets
@@ -825,14 +828,55 @@ class MainWindow(QMainWindow):
         geometry = self.settings.value("window/geometry")
         if geometry:
             self.restoreGeometry(geometry)  # type: ignore[arg-type]
+        self._place_among_other_windows()
         # "window/right3": the right side has three parts since the Article panel (an older two-part state is ignored)
         for name, splitter in (("window/splitter", self.splitter), ("window/right3", self.right_splitter)):
             state = self.settings.value(name)
             if state:
                 splitter.restoreState(state)  # type: ignore[arg-type]
 
+    def _place_among_other_windows(self) -> None:
+        """fix11am: a second window (another ``annotator open``, any project) restored the same
+        saved geometry and lay exactly over the first. Each window holds a slot of
+        ``window_places`` while open (claimed here, before the window shows); on its first show it
+        cascades clear of every other open window (:meth:`_cascade_once_shown`)."""
+        from annotator.ui.window_places import WindowPlaces
+
+        self.places = WindowPlaces(Path(self.settings.file_name).parent / "windows")
+        self._place_due = QTimer(self, singleShot=True, interval=250)  # a drag records once, at its end
+        self._place_due.timeout.connect(self._record_place)
+        self.places.claim()
+
+    def _cascade_once_shown(self) -> None:
+        # Placed once shown: only then is pos() the frame's top-left as the other windows recorded
+        # it (before, a restored geometry reads the client area's, a frame margin off)
+        from annotator.ui.window_places import cascade
+
+        here = QRect(self.pos(), self.size())
+        screen = (self.screen() or QApplication.primaryScreen()).availableGeometry()
+        placed = cascade(here, self.places.others(), screen)
+        if placed != here:
+            self.move(placed.topLeft())
+        self._record_place()
+
+    def _record_place(self) -> None:
+        self.places.record(QRect(self.pos(), self.size()))
+
+    def moveEvent(self, event: QMoveEvent) -> None:  # noqa: N802
+        super().moveEvent(event)
+        if hasattr(self, "_place_due"):
+            self._place_due.start()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        if hasattr(self, "_place_due"):
+            self._place_due.start()
+
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         self.settings.set_value("window/geometry", self.saveGeometry())
+        if hasattr(self, "places"):
+            self._place_due.stop()
+            self.places.release()  # its place is free for the next window
         self.settings.set_value("window/splitter", self.splitter.saveState())
         self.settings.set_value("window/right3", self.right_splitter.saveState())
         self.cancel_background()  # the window closes at once; threads stop at their next check

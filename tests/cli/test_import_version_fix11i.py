@@ -127,7 +127,11 @@ def test_an_empty_newer_file_empties_the_layer_and_a_text_file_changes_nothing(t
     with Project.open(team) as p:
         assert _layer(p, "ana") == sorted(FIRST)
     result = run("import", team, _brat(tmp_path / "none", []), "--analyst", "ana")
-    assert "  #1 «Angela Merkel met Emmanuel Macron in Be…»: ana: 4 spans removed; gold kept from it is now flagged (4 decisions" in result.stderr, result.output
+    # fix11am (L2): ben still holds the PERSONs kept by all (ana's layer of the article emptied): only
+    # the two kept versions nobody holds now are flagged (it flagged all 4), each saying ana marks nothing there now
+    assert ("  #1 «Angela Merkel met Emmanuel Macron in Be…»: ana: 4 spans removed; gold kept from it is now flagged (2 decisions "
+            "⚠ changed since decided: ana's GPE «Berlin» is gone since you kept it — ana marks nothing in this article now; "
+            "ana's PERSON «Olaf Scholz» is gone since you kept it — ana marks nothing in this article now)") in result.stderr, result.output
     with Project.open(team) as p:
         assert _layer(p, "ana") == [] and 1 in p.layer_article_ids("ana")
 

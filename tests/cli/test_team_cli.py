@@ -15,7 +15,7 @@ from click.testing import CliRunner
 from annotator.cli import cli
 from annotator.domain.model import Article, ArticleBundle, ArticleStatus, Relation, Span, Status
 from annotator.storage.project import Project
-from tests.conftest import SHARED_DATA
+from tests.polnear_pick import need_article_with_annotators
 
 TEXTS = ("Angela Merkel said the talks failed, according to Reuters.", "Boris Johnson met Joe Biden in London.")
 
@@ -189,22 +189,32 @@ def test_assign_then_merge_round_trip(tmp_path: Path) -> None:
         assert sum(len(p.spans(i)) for i in p.article_ids()) == 3  # gold as it was
 
 
-@pytest.mark.skipif(not (SHARED_DATA / "polnear-dev").is_dir(), reason="PolNeAR dev data not present")
 def test_polnear_article_with_two_annotators_imports_as_two_analysts(tmp_path: Path) -> None:
-    folder = SHARED_DATA / "polnear-dev" / "attributions"
-    stem = "politico_2016-09-08_flynn-says-trump-absolutely-righ"
-    files = [folder / f"{stem}_4b22.ann", folder / f"{stem}_4e07.ann"]
+    """The first dev article (sorted order) two annotators annotated: each file becomes its
+    annotator's layer, gold stays empty, the summary counts what each layer holds, and the same
+    file again is no change (fix11am: chosen by property, not by its headline-bearing stem)."""
+    article = need_article_with_annotators(2)
+    first, second = article.annotators[:2]
+    files = [article.ann(first), article.ann(second)]
     db = tmp_path / "polnear.db"
     result = run("import", db, *files, "--analyst-from-filename", "--label-map", "Content=QUOTE,Source=SPEAKER,Cue=CUE,Attribution=")
     assert result.exit_code == 0, result.output
-    assert "into 4b22's layer: 28 spans, 19 relations" in result.output
     with Project.open(db) as p:
         [aid] = p.article_ids()
         assert p.spans(aid) == []
-        assert [(i.analyst, i.spans) for i in p.layers()] == [("4b22", 28), ("4e07", 28)]
-        assert {s.label for s in p.spans(aid, analyst="4e07")} == {"QUOTE", "SPEAKER", "CUE"}
+        infos = {i.analyst: i for i in p.layers()}
+        assert list(infos) == [first, second]
+        # each file's gold Content/Source/Cue lines are in its layer (a discontinuous one as pieces)
+        for name, ann in zip((first, second), files):
+            lines = [line for line in ann.read_text(encoding="utf-8").splitlines()
+                     if line.startswith("T") and line.split("\t")[1].split(" ")[0] in ("Content", "Source", "Cue")]
+            assert infos[name].spans >= len(lines) > 0 and infos[name].relations > 0
+        assert {s.label for s in p.spans(aid, analyst=second)} == {"QUOTE", "SPEAKER", "CUE"}
+        records = infos[first].spans + infos[first].relations
+    assert f"into {first}'s layer: {infos[first].spans} spans, {infos[first].relations} relations" in result.output
+    assert f"into {second}'s layer: {infos[second].spans} spans, {infos[second].relations} relations" in result.output
     again = run("import", db, files[0], "--analyst-from-filename", "--label-map", "Content=QUOTE,Source=SPEAKER,Cue=CUE,Attribution=")
-    assert "into 4b22's layer: no change (47 records already there)" in again.output  # fix11i: identical → no change
+    assert f"into {first}'s layer: no change ({records} records already there)" in again.output  # fix11i: identical → no change
 
 
 def test_jsonl_all_export_imports_back_into_the_same_layers_not_into_gold(tmp_path: Path, team: tuple[Path, Path]) -> None:

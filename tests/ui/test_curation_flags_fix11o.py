@@ -13,6 +13,7 @@ Hand-made text, no corpus."""
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 from PySide6.QtWidgets import QLabel
@@ -30,10 +31,18 @@ from tests.ui.test_window_support import make_window, no_modals  # noqa: F401
 SECOND = "Lena Ortiz opened the new bridge in Dunmore on Tuesday."
 
 
-def _person(sid: str) -> ArticleBundle:
+def _person(sid: str, *, person: bool = True) -> ArticleBundle:
+    """The analyst's PERSON «Lena Ortiz» (unless not ``person``) and GPE «Dunmore»: fix11am, a
+    layer still holding a span, so that dropping the PERSON is that unit's change, not an
+    emptied layer (whose versions gone flag only what nobody holds any more)."""
     start = SECOND.index("Lena Ortiz")
-    return ArticleBundle(Article(id=None, text=SECOND), spans=[
-        Span(id=sid, article_id=0, start=start, end=start + len("Lena Ortiz"), label="PERSON", layer="entity", status=Status.ACCEPTED)])
+    place = SECOND.index("Dunmore")
+    spans = [Span(id=f"{sid}-gpe", article_id=0, start=place, end=place + len("Dunmore"), label="GPE", layer="entity",
+                  status=Status.ACCEPTED)]
+    if person:
+        spans.insert(0, Span(id=sid, article_id=0, start=start, end=start + len("Lena Ortiz"), label="PERSON", layer="entity",
+                             status=Status.ACCEPTED))
+    return ArticleBundle(Article(id=None, text=SECOND), spans=spans)
 
 
 def both_kinds(tmp_path: Path) -> tuple[Path, int, int]:
@@ -48,7 +57,7 @@ def both_kinds(tmp_path: Path) -> tuple[Path, int, int]:
             project.import_bundles([_person(f"{name}-p")], analyst=name)
         st = curation.ArticleCuration(curation.curation_input(project, second, [i.analyst for i in project.layers()]))
         apply(project, st.accept_all_agreed(by="lead"))
-        newer = ArticleBundle(Article(id=None, text=SECOND), version_of="ben")  # ben's newer file: nothing there
+        newer = dataclasses.replace(_person("ben-p", person=False), version_of="ben")  # ben's newer file: no PERSON there
         project.import_bundles([newer], analyst="ben")
     finally:
         project.close()

@@ -227,14 +227,15 @@ def test_with_changed_decisions_the_view_stays_within_a_1600_px_screen(make_wind
     """PolNeAR's three annotators of one dev article (the hand-made team when the shared data is
     absent): decisions taken, then the second analyst's file merged with every CUE made SPEAKER —
     ⚠ rows, the longest status line, a long title; nothing may widen the window."""
-    from tests.conftest import SHARED_DATA
-    from tests.ui.test_curation_view import POLNEAR_ARTICLE, polnear_team
+    from tests.polnear_pick import article_with_annotators
+    from tests.ui.test_curation_view import polnear_team
     from tests.ui.test_window_screenshots import OUT, save_widget
 
-    if (SHARED_DATA / "polnear-dev" / "text" / f"{POLNEAR_ARTICLE}.txt").exists():
+    article = article_with_annotators(3)  # fix11am: by property, not by its stem
+    if article is not None:
         path = tmp_path / "polnear-team.db"
-        project = polnear_team(path, tmp_path / "polnear", ("4b22", "4e07", "5fec"))
-        second = "4e07"
+        project = polnear_team(path, tmp_path / "polnear", article, article.annotators[:3])
+        second = article.annotators[1]
     else:
         path = tmp_path / "team.db"
         project, _ = make_team_project(path, layers())
@@ -262,7 +263,7 @@ def test_with_changed_decisions_the_view_stays_within_a_1600_px_screen(make_wind
     dialog.resize(1500, 800)  # as on a 1600 px screen
     qtbot.wait(20)
     # the docs show the hand-made team only: a PolNeAR article's text stays out of the project
-    save_widget(dialog, "curation-changed.png", min_bytes=20_000, out=tmp_path if second == "4e07" else OUT)
+    save_widget(dialog, "curation-changed.png", min_bytes=20_000, out=tmp_path if article is not None else OUT)
     dialog.say(dialog.status.text() * 3)  # a status line three times the longest one
     dialog.article_box.setItemText(0, "#1 " + "a very long title " * 20)
     qtbot.wait(20)

@@ -19,6 +19,7 @@ from annotator.ui.curation_view import CurationDialog
 from tests.conftest import SHARED_DATA
 from tests.domain.test_curation import TEXT, data_of, layers
 from tests.domain.test_curation import make_project as make_team_project
+from tests.polnear_pick import PolnearArticle, article_with_annotators
 from tests.ui.test_window_screenshots import OUT, _changed
 from tests.ui.test_window_support import fake_suggester, make_window, no_modals  # noqa: F401
 
@@ -187,12 +188,10 @@ def _seed_team(path: Path) -> Project:
     return project
 
 
-POLNEAR_ARTICLE = "politico_2016-09-08_flynn-says-trump-absolutely-righ"
-
-
-def polnear_team(path: Path, folder: Path, annotators: tuple[str, ...]) -> Project:
-    """A team project holding one PolNeAR dev article with the ``annotators``' own ``.ann`` files
-    imported as their layers (``import --analyst-from-filename``), gold empty."""
+def polnear_team(path: Path, folder: Path, article: PolnearArticle, annotators: tuple[str, ...]) -> Project:
+    """A team project holding one PolNeAR dev ``article`` with the ``annotators``' own ``.ann``
+    files imported as their layers (``import --analyst-from-filename``), gold empty. The article is
+    chosen by property (``tests.polnear_pick``), never named by its stem (fix11am)."""
     import shutil
 
     from annotator.formats import import_sources, plan
@@ -200,9 +199,9 @@ def polnear_team(path: Path, folder: Path, annotators: tuple[str, ...]) -> Proje
 
     (folder / "text").mkdir(parents=True)
     (folder / "attributions").mkdir()
-    shutil.copy(SHARED_DATA / "polnear-dev" / "text" / f"{POLNEAR_ARTICLE}.txt", folder / "text")
+    shutil.copy(article.text, folder / "text")
     for name in annotators:
-        shutil.copy(SHARED_DATA / "polnear-dev" / "attributions" / f"{POLNEAR_ARTICLE}_{name}.ann", folder / "attributions")
+        shutil.copy(article.ann(name), folder / "attributions")
     project = Project.open(path)
     options = ImportOptions(label_map=parse_label_map("Content=QUOTE,Source=SPEAKER,Cue=CUE,Attribution="), schema=project.schema,
                             analyst_from_filename=True)
@@ -211,11 +210,13 @@ def polnear_team(path: Path, folder: Path, annotators: tuple[str, ...]) -> Proje
 
 
 def test_curation_screenshot(make_window, qtbot, tmp_path: Path) -> None:  # noqa: ANN001
-    """Three PolNeAR annotators of one dev article (the seed article with made-up layers when the
-    shared data is absent); only the seed article's picture is written into docs/screenshots."""
-    corpus = (SHARED_DATA / "polnear-dev" / "text" / f"{POLNEAR_ARTICLE}.txt").exists()
-    if corpus:
-        project = polnear_team(tmp_path / "polnear-team.db", tmp_path / "polnear", ("4b22", "4e07", "5fec"))
+    """Three PolNeAR annotators of one dev article (the first, sorted, that three annotated; the
+    seed article with made-up layers when the shared data is absent); only the seed article's
+    picture is written into docs/screenshots."""
+    article = article_with_annotators(3)
+    corpus = article is not None
+    if article is not None:
+        project = polnear_team(tmp_path / "polnear-team.db", tmp_path / "polnear", article, article.annotators[:3])
     else:
         if not (SHARED_DATA / "seed-article.txt").is_file():
             pytest.skip("no ../shared/data: neither the PolNeAR article nor the seed article to picture")

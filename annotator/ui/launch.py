@@ -21,7 +21,7 @@ from pathlib import Path
 from collections.abc import Callable, Iterable
 from typing import Any, Protocol
 
-from PySide6.QtCore import QEvent, QObject, QTimer, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -235,40 +235,6 @@ def preannotate_at_launch(window: LaunchedWindow) -> bool:
     return window.start_preannotation(NOT_PREANNOTATED, asked=False)
 
 
-class AfterFirstFrame(QObject):
-    """Calls ``then()`` once ``window``'s first frame is painted and the events queued meanwhile
-    (a key pressed at launch) are handled, or after ``fallback_ms`` if no frame is painted (a
-    window started minimised). Issue 12 (launch12): the launch's pre-annotation started on a
-    zero timer, which ran *before* the first paint: its UI-thread part was paid before the window
-    showed, and its worker thread (imports, listing the articles, starting the pipeline process)
-    took the GIL turn by turn with the first frame's painting, which took 0.5-1 s instead of
-    0.2-0.3 s on a loaded 2-core machine. That start still takes turns with the UI thread once it
-    runs: gaps of 150-460 ms between the UI thread's 10 ms ticks at load ~10, now after the first
-    frame rather than inside it (``python -m benchmarks --only launch`` counts them as its freeze)."""
-
-    def __init__(self, window: Any, then: Callable[[], object], *, fallback_ms: int = 3000) -> None:
-        super().__init__(window)
-        self._then: Callable[[], object] | None = then
-        self._window = window
-        window.installEventFilter(self)
-        QTimer.singleShot(fallback_ms, self, self._run)
-
-    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
-        if obj is self._window and event.type() == QEvent.Type.Paint and self._then is not None:
-            obj.removeEventFilter(self)
-            # The window's paint event comes first in the frame; its children paint after it in
-            # the same pass. A zero timer runs after the frame; a second one after what the
-            # first turn queued (input that arrived while the window was being painted).
-            QTimer.singleShot(0, self, lambda: QTimer.singleShot(0, self, self._run))
-        return False
-
-    def _run(self) -> None:
-        then, self._then = self._then, None
-        if then is not None:
-            self._window.removeEventFilter(self)
-            then()
-
-
 def run_app(project_path: str | Path | None = None, *, window_type: WindowType) -> int:
     """Open a ``window_type`` window on a project and run until it closes. Returns the exit code."""
     from annotator.ui.settings import Settings
@@ -284,8 +250,8 @@ def run_app(project_path: str | Path | None = None, *, window_type: WindowType) 
     window = open_window(project_path, settings, window_type=window_type)
     if window is None:
         return 1
-    if wants_preannotation(window.project):  # the worker lists the articles, once the window is painted
-        window.preannotation_start = AfterFirstFrame(window, lambda: preannotate_at_launch(window))  # type: ignore[attr-defined]
+    if wants_preannotation(window.project):  # the worker lists the articles, the window paints meanwhile
+        QTimer.singleShot(0, lambda: preannotate_at_launch(window))
     code = app.exec()
     running = window.shutdown()  # waits background.SHUTDOWN_WAIT seconds at most (perf12h)
     if running:

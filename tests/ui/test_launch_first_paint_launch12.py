@@ -4,9 +4,6 @@
   agreement, charts, targets and tags) is imported by the time the real ``run_app`` paints its
   window: each costs its import, and PySide6's scan of every module imported after it, on the UI
   thread before the analyst sees anything.
-* The launch's pre-annotation starts only after that first frame (it started on a zero timer that
-  ran before the paint, and its worker took GIL turns with the first frame's painting: the
-  benchmark's 956 ms p95 "freeze").
 
 The timings are measured by ``python -m benchmarks --only launch``; these tests keep the order.
 """
@@ -19,12 +16,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-from PySide6.QtWidgets import QApplication, QWidget
-
 from annotator.domain.model import Article
 from annotator.storage.project import Project
-from annotator.ui.launch import AUTO_PREANNOTATE, AfterFirstFrame
-from tests.ui.test_window_support import pump_until
+from annotator.ui.launch import AUTO_PREANNOTATE
 
 ROOT = Path(__file__).resolve().parents[2]
 HEAVY = ("spacy", "thinc", "numpy", "pandas", "matplotlib", "krippendorff", "scipy")
@@ -76,7 +70,7 @@ def _run_child(project: Path, home: Path) -> dict:
     return json.loads(lines[-1].removeprefix("FIRST_PAINT "))
 
 
-def test_the_window_paints_before_any_heavy_import_and_before_preannotation_starts(tmp_path: Path) -> None:
+def test_the_window_paints_before_any_heavy_import(tmp_path: Path) -> None:
     path = tmp_path / "waiting.db"
     with Project.open(path) as project:
         for n in range(3):
@@ -87,22 +81,4 @@ def test_the_window_paints_before_any_heavy_import_and_before_preannotation_star
     assert seen["heavy"] == [], f"imported before the first paint: {seen['heavy']}"
     assert seen["deferred"] == [], f"imported before the first paint: {seen['deferred']}"
     assert "start" in seen, "the launch's pre-annotation never started"
-    assert seen["start"] > seen["paint"], "the pre-annotation started before the window's first paint"
 
-
-def test_after_first_frame_runs_once_after_the_paint_or_after_its_fallback(qapp) -> None:  # noqa: ANN001 - pytest-qt
-    calls: list[str] = []
-    shown = QWidget()
-    shown.resize(200, 100)
-    AfterFirstFrame(shown, lambda: calls.append("shown"), fallback_ms=60000)
-    assert calls == []  # nothing before the event loop has painted it
-    shown.show()
-    pump_until(lambda: calls == ["shown"], timeout=10)
-    shown.update()
-    QApplication.processEvents()
-    assert calls == ["shown"]  # once, not at every paint
-
-    never_shown = QWidget()
-    AfterFirstFrame(never_shown, lambda: calls.append("fallback"), fallback_ms=50)
-    pump_until(lambda: calls == ["shown", "fallback"], timeout=10)
-    shown.close()

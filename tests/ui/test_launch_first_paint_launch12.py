@@ -22,10 +22,10 @@ from annotator.ui.launch import AUTO_PREANNOTATE
 
 ROOT = Path(__file__).resolve().parents[2]
 HEAVY = ("spacy", "thinc", "numpy", "pandas", "matplotlib", "krippendorff", "scipy")
-# Opened from a menu only: imported when opened (annotator/ui/menus.py, ui/done_confirm.py)
+# Opened from a menu only, or needed by a curation step: imported then (ui/menus.py, ui/done_confirm.py, ui/editing.py)
 DEFERRED = ("annotator.ui.curation_view", "annotator.ui.agreement_dialog", "annotator.ui.charts_dialog",
             "annotator.ui.schema_dialog", "annotator.domain.curation", "annotator.report.figures",
-            "annotator.agreement.measures")
+            "annotator.agreement.measures", "annotator.domain.curation_flags")
 
 CHILD = """
 import json, sys, time

@@ -11,7 +11,6 @@ change-log entry saying how many units were left undecided. The pattern of
 
 from __future__ import annotations
 
-from annotator.domain import curation
 from annotator.storage.project import Project
 
 
@@ -30,6 +29,9 @@ def undecided_units(project: Project, article_id: int, *, count_up_to: int | Non
     no analyst was given the article (not a team article: nothing to curate) or the curation marked
     it curated; :data:`NOT_COUNTED` for an article not curated whose analysts' layers hold more than
     ``count_up_to`` spans (default :data:`COUNT_UP_TO_SPANS`; aligning it to count would block the window)."""
+    # issue 12 (launch12): imported at the first "done", not before the window's first paint
+    from annotator.domain import curation
+
     article = project.article(article_id)
     if curation.curation_status(article) == "curated":
         return 0  # every unit decided (the curation's own mark): no alignment read on the UI thread

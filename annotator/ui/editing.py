@@ -24,7 +24,6 @@ from typing import Any, Protocol
 from PySide6.QtCore import QEvent, QObject, QTimer, SignalInstance
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from annotator.domain.curation_flags import step_said
 from annotator.domain.document import StateChange
 from annotator.domain.edits import Edit
 from annotator.domain.errors import EditConflict
@@ -288,7 +287,12 @@ class EditPath(QObject):
             # step did to the curated mark (the same words as the curation view's line)
             # fix11ai: said from the command's edit's typed words (StepWords), its text when it has none
             edit = getattr(command, "edit", None)
-            said = step_said(edit, redo=step != stack.undo) if getattr(edit, "step", None) is not None else text
+            if getattr(edit, "step", None) is not None:  # a curation step: its module imported only then (launch12)
+                from annotator.domain.curation_flags import step_said
+
+                said = step_said(edit, redo=step != stack.undo)
+            else:
+                said = text
             say(f"{verb}: {said}", 3000)
 
     def _file_free(self) -> bool:

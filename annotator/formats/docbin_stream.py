@@ -277,7 +277,8 @@ class DocBinStream:
         token, a column per :attr:`attrs`), the spaces (bool, one row a token), the span groups'
         and user data's bytes, the strings for the table, ``cats`` (default ``{}``) and ``flags``
         (default ``{"has_unknown_spaces": False}``). Raises ``ValueError`` for a token array of
-        another shape or type."""
+        another shape or type. C-contiguous arrays are kept as views, not copied: they must not
+        change until the DocBin is written."""
         if len(tokens.shape) != 2 or tokens.dtype.str != "<u8" or tokens.shape[1] != len(DOCBIN_ATTRS):
             raise ValueError(f"unexpected DocBin token array {tokens.dtype}{tokens.shape}")
         self._tokens.add(_raw(tokens))

@@ -252,6 +252,28 @@ class ExportProcessFailed(AnnotatorError):
     progress for :data:`STALL_WAIT` seconds; nothing was written at the export's path."""
 
 
+#: what the DocBin writer imports when it starts (numpy, the msgpack packer, the deflate, its
+#: modules): imported by :func:`preload` before a forked child starts.
+_WRITER_MODULES = {
+    fmt: ("numpy", "isal.isal_zlib", "srsly.msgpack", "concurrent.futures", "annotator.formats.spacy_docbin",
+          "annotator.formats.layers", "annotator.formats.stream")
+    for fmt in ("spacy", "spacy-file")
+}
+
+
+def preload(fmt: str) -> None:
+    """Import the modules ``fmt``'s writer imports when it starts, in this process, before a
+    ``fork``: both processes import them anyway (this one when it writes its part), and a forked
+    child that finds them imported does not pay for them again (issue 12, docbin12: numpy, srsly's
+    msgpack, isal and the DocBin writer, ~0.3 s of each process's CPU, in the child's part).
+    An import that fails is left to the writer, which raises it where it always did."""
+    import importlib
+
+    for name in _WRITER_MODULES.get(fmt, ()):
+        with contextlib.suppress(ImportError):
+            importlib.import_module(name)
+
+
 def start_method() -> str:
     """``fork`` when this process runs one thread and can fork, else ``spawn`` (module docstring)."""
     import multiprocessing
@@ -298,6 +320,8 @@ def export(project: Project, fmt: str, split: Split, target: Path | IO[Any], sta
     else:
         assert isinstance(target, Path)
         child_target = str(target)
+    if context.get_start_method() == "fork":
+        preload(fmt)  # the child inherits them instead of importing them again (docbin12)
     process = context.Process(
         target=_child, name="annotator-export-part",
         args=(str(project.path), fmt, [str(s) for s in wanted] if wanted is not None else None, split.first_id, child_target,

@@ -153,3 +153,47 @@ def test_overlapping_exports_leave_the_collector_as_it_was_whichever_ends_first(
     assert gc.get_threshold()[0] >= spacy_docbin.GC_YOUNG  # B still running
     b.__exit__(None, None, None)
     assert gc.get_threshold() == before
+
+
+def test_long_documents_are_spacys_docbin_in_shards_and_one_file(tmp_path: Path) -> None:
+    """Token rows go to the compressor as views of their batch's array, and a piece of at least
+    a quarter of ``CHUNK`` is compressed as it is, not joined (docbin12): articles of 2,000–6,000
+    tokens (token rows of 0.2–0.6 MB each) between short ones, in a shard held in memory and in
+    one file spilled to disk, equal spaCy's own DocBin."""
+    from annotator.formats import docbin_stream
+
+    rng = random.Random(5)
+    bundles = _generated(6, seed=21)
+    for k, n_words in enumerate((2000, 6000), start=1):
+        text = "".join(rng.choice(WORDS) + " " for _ in range(n_words))
+        spans = [Span(id=f"long{k}s{n}", article_id=100 + k, start=start, end=start + 3, label="ORG", layer="entity",
+                      status=Status.ACCEPTED) for n, start in enumerate(range(0, len(text) - 4, len(text) // 7))]
+        bundles.insert(2 * k, ReviewedBundle(Article(id=100 + k, text=text, title="long"), spans=spans))
+    tokens = [len(spacy_docbin.doc_of(b)) for b in bundles]
+    assert max(tokens) * 13 * 8 >= docbin_stream.CHUNK // 4 * 2  # some token rows take the large-piece path
+    assert min(tokens) * 13 * 8 < docbin_stream.CHUNK // 4  # and others are joined
+    spacy_docbin.write(iter(bundles), tmp_path / "shards", shard_size=len(bundles))
+    assert zlib.decompress((tmp_path / "shards" / "00000.spacy").read_bytes()) == _spacys_message(bundles)
+    spacy_docbin.write(iter(bundles), tmp_path / "one.spacy")
+    assert zlib.decompress((tmp_path / "one.spacy").read_bytes()) == _spacys_message(bundles)
+
+
+def test_a_token_array_that_is_not_contiguous_is_added_as_its_bytes(tmp_path: Path) -> None:
+    """``add_parts`` keeps a C-contiguous token array as a view and copies any other (docbin12)."""
+    import numpy
+
+    from annotator.formats.docbin_stream import DocBinStream
+    from annotator.formats.spacy_strings import DOCBIN_ATTRS
+
+    rows = numpy.arange(3 * len(DOCBIN_ATTRS), dtype=numpy.uint64).reshape((3, len(DOCBIN_ATTRS)))
+    spaces = numpy.array([[True], [False], [True]])
+    written = []
+    for tokens in (rows, numpy.asfortranarray(rows)):
+        assert tokens.flags.c_contiguous is (tokens is rows)
+        with DocBinStream(spacy_docbin.add, tmp_path, in_memory=True) as docbin:
+            docbin.add_parts(tokens, spaces, b"\x90", b"\x80", {""})
+            with open(tmp_path / "out.spacy", "wb") as fh:
+                docbin.write_to(fh)
+        written.append(zlib.decompress((tmp_path / "out.spacy").read_bytes()))
+    assert written[0] == written[1]
+    assert rows.tobytes() in written[0]

@@ -359,3 +359,35 @@ def test_cli_export_split_is_the_one_process_export(project_path: Path, tmp_path
     assert b'"tokens": [' in outputs["1"][4][1] and b'"tokens": [' not in outputs["1"][4][0]
     assert sorted(p.name for p in tmp_path.iterdir()) == ["c1.conll", "c2.conll", "f1.spacy", "f2.spacy", "j1.jsonl", "j2.jsonl",
                                                           "s1", "s2", "t1.jsonl", "t2.jsonl", "v1.csv", "v2.csv"]
+
+
+def test_a_forked_docbin_export_imports_the_writer_before_the_fork(project_path: Path, tmp_path: Path) -> None:
+    """docbin12: numpy, srsly's msgpack, isal and the DocBin writer are imported before a ``fork``,
+    so the child inherits them (~0.3 s of its CPU at 10,000 articles); a spawned child is not
+    helped by it and nothing is imported for it. Run in a fresh interpreter: this one has them."""
+    import subprocess
+    import sys
+
+    script = f"""
+import sys
+from annotator.formats import stream_pool
+from annotator.formats.stream import statuses_for
+from annotator.storage.project import Project
+calls = []
+real = stream_pool.preload
+stream_pool.preload = lambda fmt: (calls.append(fmt), real(fmt))
+for name in ("srsly", "isal", "annotator.formats.spacy_docbin"):
+    assert name not in sys.modules, name
+with Project.open({str(project_path)!r}, create=False) as project:
+    split = stream_pool.plan(project, "spacy", total=41, every_article=True, shard_size=4, min_articles=2)
+    import pathlib
+    for method, folder in (("spawn", "spawned"), ("fork", "forked")):
+        target = pathlib.Path({str(tmp_path)!r}) / folder
+        target.mkdir()
+        stream_pool.export(project, "spacy", split, target, statuses_for("all"), method=method)
+        print(method, calls, "srsly.msgpack" in sys.modules, "isal.isal_zlib" in sys.modules, flush=True)
+"""
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120, check=True)
+    spawned, forked = done.stdout.splitlines()[-2:]
+    assert spawned.startswith("spawn [] ")  # the parent's own part imported srsly and isal itself
+    assert forked == "fork ['spacy'] True True"

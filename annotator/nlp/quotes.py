@@ -703,16 +703,23 @@ def with_model_attributions(doc: Doc, quotes: list[Quote], *, text: str) -> list
     """``quotes`` (the rules') merged with the learned attribution component's, when the
     pipeline has one (``doc.spans["attribution"]`` set, see :mod:`annotator.nlp.attribution_merge`),
     their cues and speakers refined with the rules' machinery first
-    (:mod:`annotator.nlp.attribution_refine`); otherwise ``quotes`` unchanged: a pipeline
-    without the component behaves as the rules alone."""
+    (:mod:`annotator.nlp.attribution_refine`); then, when the pipeline has a learned cue lexicon
+    (``doc.spans["cue_lexicon"]``, :mod:`annotator.nlp.attribution_lexicon`), the lexicon's
+    attributions over what neither read. Otherwise ``quotes`` unchanged: a pipeline without
+    these components behaves as the rules alone."""
     from annotator.nlp.attribution_components import ATTRIBUTION_KEY
+    from annotator.nlp.attribution_lexicon import LEXICON_KEY
 
-    if ATTRIBUTION_KEY not in doc.spans:
-        return quotes
-    from annotator.nlp.attribution_merge import merge, model_attributions
+    if ATTRIBUTION_KEY in doc.spans:
+        from annotator.nlp.attribution_merge import merge, model_attributions
 
-    first = max((q.group for q in quotes), default=-1) + 1
-    return merge(quotes, model_attributions(doc, text=text, first_group=first), text=text, doc=doc)
+        first = max((q.group for q in quotes), default=-1) + 1
+        quotes = merge(quotes, model_attributions(doc, text=text, first_group=first), text=text, doc=doc)
+    if LEXICON_KEY in doc.spans and len(doc.spans[LEXICON_KEY]):
+        from annotator.nlp.attribution_lexicon import add_lexicon, lexicon_attributions
+
+        quotes = add_lexicon(quotes, lexicon_attributions(doc, text))
+    return quotes
 
 
 def suggest(doc: Doc, *, schema_ner_map: Mapping[str, str], origin: str) -> SuggestionSet:

@@ -365,6 +365,42 @@ def _no_inner_state_inside(ctx: DocContext, attrs: list[Attr]) -> list[Attr]:
     return [a for a in attrs if a.group not in drop] if drop else attrs
 
 
+def _reports_inside(ctx: DocContext, attrs: list[Attr]) -> list[Attr]:
+    """``attrs`` with each indirect reading marked ``nested`` whose cue, a verb that is no verb of
+    speech, stands inside the content of another group's reading ("X said he would *support*
+    the nominee", "the polls *showing* Y leading" inside what X said): PolNeAR annotates the
+    outer report, the inner verb part of its content (``quotes_polnear.polnear_scheme`` leaves
+    nested ones out); the analyst still sees them, as a quote inside a quote. A reading with
+    quoted words in or right around it ('called him "the leading proponent"') is a report of
+    its own. Verbs of speech inside are kept as they were: nesting them too raised F1 further on
+    both slices but lost right speakers on polnear-dev (docs/attribution-rounds.md, rules10u)."""
+    if not ctx.parsed:
+        return attrs
+    doc = ctx.doc
+    quoted = QuotedChars(ctx.double)
+    inner: set[int] = set()
+    for at in attrs:
+        if at.cue_i is None or at.cue is None or at.kind != "indirect" or at.nested:
+            continue
+        if doc[at.cue_i].lemma_.lower() in SPEECH_LEMMAS:
+            continue
+        if quoted.count(at.content) or any(quoted.count(x) for x in at.more) or any(
+            ch in _MARK_CHARS for x in (at.content, *at.more) for ch in ctx.text[max(0, x[0] - 1) : x[1] + 1]
+        ):
+            continue  # 'called him "the leading proponent"': quoted words are the report's own
+        if any(o.group != at.group and not o.nested and any(x[0] <= at.cue[0] and at.cue[1] <= x[1] for x in (o.content, *o.more)) for o in attrs):
+            inner.add(at.group)
+    for at in attrs:
+        if at.group in inner:
+            at.nested = True
+    return attrs
+
+
+# quotation marks (straight and curly, single and double, guillemets): a reading next to one
+# holds quoted words
+_MARK_CHARS = frozenset('"\u201c\u201d\u2018\u2019\u00ab\u00bb\u201e')
+
+
 def _quoted_paragraph(text: str, run) -> bool:
     """Whether quoted run ``run`` is a whole paragraph (line) that is one sentence: a capital
     first letter and a sentence end (. ? !) inside the closing mark, nothing but space around."""
@@ -575,7 +611,7 @@ def suggest_quotes(doc: Doc, mentions: MentionIndex | None = None, *, text: str 
     if nested:
         grouped = sorted(grouped + nested, key=lambda x: x.content)
     sources = frozenset(a.group for a in grouped if a.cue_i is not None and doc[a.cue_i].lower_ == "according")
-    attrs = _no_inner_state_inside(ctx, one_reading(grouped, sources, _said_in_turns(ctx, grouped)))
+    attrs = _reports_inside(ctx, _no_inner_state_inside(ctx, one_reading(grouped, sources, _said_in_turns(ctx, grouped))))
     mentions = mentions or MentionIndex(doc, ctx.text)
     quoted = QuotedChars(ctx.double)
     own_speakers(ctx, attrs)  # never a speaker inside its own quote: the frame's subject instead

@@ -11,7 +11,9 @@ sentences, with the default pipeline the window uses (rules alone):
    blunt:") is the answerer's, never the previous quote's speaker's (``quotes._replier``);
 4. 'A, X said, B, and, she added, C': one attribution per frame; the first frame's words end
    before the conjunction (``quotes_indirect._past_inner_frames``, ``_parenthetical``), and a
-   quote in B is no quote of the second frame (``quotes_direct._second_frame_after``).
+   quote in B is no quote of the second frame (``quotes_direct._second_frame_after``);
+5. a report cued by a verb that is no verb of speech ("oppose", "support") inside another
+   report's content is ``nested`` (``quotes._reports_inside``).
 
 Rows: (content, cue, speaker, speaker_ref, group), one per suggested piece.
 """
@@ -117,3 +119,27 @@ def test_a_reply_is_the_answerers(trained, text, want):
 ])
 def test_one_attribution_per_frame(trained, text, want):
     _case(trained, text, want)
+
+
+# ---- 5. a stance inside a report is part of the report -------------------------------------
+
+def _nested_rows(trained, text):
+    from annotator.nlp.quotes import suggest_quotes
+
+    quotes = suggest_quotes(trained(text), text=text)
+    return [(text[q.content[0] : q.content[1]], text[q.cue[0] : q.cue[1]], q.nested) for q in quotes]
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("Senator Vance pledged to oppose the new tax plan at every turn.", [
+        ("to oppose the new tax plan at every turn", "pledged", False),
+        ("the new tax plan", "oppose", True),
+    ]),
+    ("The mayor has long said that he will support the party nominee in the fall.", [
+        ("he will support the party nominee in the fall", "said", False),
+        ("the party nominee", "support", True),
+    ]),
+])
+def test_a_stance_inside_a_report_is_nested(trained, text, want):
+    # PolNeAR annotates the outer report only (quotes_polnear.polnear_scheme leaves nested out)
+    assert _nested_rows(trained, text) == want

@@ -39,7 +39,7 @@ import dataclasses
 import re
 from collections.abc import Mapping
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from annotator.domain.model import FRAGMENT
 from annotator.domain.suggestions import SuggestedSpan, SuggestionSet
@@ -283,10 +283,38 @@ def _introducer(ctx: DocContext, at: Attr) -> Range | None:
     if k - start < 3 or doc[k - 1].text[-1:] in ".!?" or any(t.text in MARK_TOKENS for t in doc[start:k]):
         return None  # words of an earlier sentence or quote the parse ran into this one
     for t in doc[start:k]:
+        replier = _replier(t, start, k)
+        if replier is not None:
+            # 'The reply from Olsen was blunt: "..."', 'His answer: "..."': who replies speaks,
+            # not the speaker of the quote before, nor the noun of the reply
+            a, b = np_range(doc, replier)
+            return chars(doc, max(a, start), b)
         if t.dep_ in ("nsubj", "nsubjpass") and start <= t.head.i < k and t.head.pos_ in ("VERB", "AUX") \
                 and person_like(t) and t.lower_ not in NOT_SPEAKERS and t.lower_ not in RELATIVE_PRONOUNS:
             a, b = np_range(doc, t)
             return chars(doc, max(a, start), b)
+    return None
+
+
+# nouns of an answer: their possessor, or the noun after "from", is who answers
+_REPLY_NOUNS = frozenset("reply response answer retort rejoinder riposte comeback".split())
+
+
+def _replier(t: Token, start: int, k: int) -> Token | None:
+    """The person a noun of answering in tokens [start, k) names as answering: its possessor
+    ("*his* reply", "*Olsen's* answer") or the object of its "from" ("the response from
+    *Olsen*"). None when ``t`` is no such noun or names no one."""
+    if t.pos_ != "NOUN" or t.lemma_.lower() not in _REPLY_NOUNS:
+        return None
+    for c in t.children:
+        if not start <= c.i < k:
+            continue
+        if c.dep_ == "poss":
+            return c
+        if c.dep_ == "prep" and c.lower_ == "from":
+            objs = [g for g in c.children if g.dep_ == "pobj" and start <= g.i < k and person_like(g)]
+            if objs:
+                return objs[0]
     return None
 
 
@@ -432,7 +460,7 @@ def _group(ctx: DocContext, attrs: list[Attr]) -> list[Attr]:
                 # discontinuous QUOTE, as PolNeAR annotates it), not a second one with the same
                 # speaker (docs/attribution-rounds.md, twelfth round)
                 at.speaker = prev.speaker
-                if prev.cue_i is not None:
+                if prev.cue_i is not None and not _question(ctx, prev):
                     at.cue, at.cue_i = prev.cue, prev.cue_i
         out.append(at)
         if prev is None or at.content[1] > prev.content[1]:
@@ -447,6 +475,16 @@ def _group(ctx: DocContext, attrs: list[Attr]) -> list[Attr]:
     for gid, at in enumerate(out):
         at.group = groups.setdefault(at.cue_i, gid) if at.cue_i is not None else gid
     return out
+
+
+def _question(ctx: DocContext, at: Attr) -> bool:
+    """Whether ``at`` reports a question put to its speaker ("X told CNN *when asked* which
+    candidate she would back"): a quote after it is the answer, the speaker's own attribution,
+    never a second piece of the question."""
+    if not ctx.parsed or at.kind == "direct" or at.cue_i is None:
+        return False
+    v = ctx.doc[at.cue_i]
+    return v.lemma_.lower() == "ask" and v.tag_ == "VBN" and v.dep_ in ("advcl", "acl")
 
 
 def _third_piece(text: str, prev: Attr | None, at: Attr) -> bool:

@@ -22,7 +22,8 @@ from annotator.nlp.attribution_lexicon import (
     lexicon_attributions,
 )
 from annotator.nlp.pipeline import default_pipeline_name
-from annotator.nlp.quotes import suggest_quotes, with_model_attributions
+from annotator.domain.suggestions import SuggestionSet
+from annotator.nlp.quotes import add_quotes, suggest_quotes, with_model_attributions
 from annotator.nlp.quotes_types import Quote
 from annotator.storage.project import Project
 
@@ -127,6 +128,9 @@ def test_pipeline_with_the_component_marks_the_verbs_and_the_merge_adds_them(nlp
     assert [s.text for s in doc.spans[LEXICON_KEY]] == ["endorsed"]
     quotes = with_model_attributions(doc, suggest_quotes(doc, text=text), text=text)
     assert [(text[q.content[0]:q.content[1]], q.origin) for q in quotes] == [("the school board's proposal", "lexicon")]
+    out = SuggestionSet("test")
+    add_quotes(out, text, quotes)  # the analyst sees which component suggested it
+    assert [dict(x.attrs).get("suggested_by") for x in out.spans if x.label == "QUOTE"] == ["lexicon"]
     # without the component: the rules alone, which read no "endorsed"
     plain = nlp(text)
     assert with_model_attributions(plain, suggest_quotes(plain, text=text), text=text) == []

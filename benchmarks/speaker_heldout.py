@@ -59,6 +59,11 @@ def parsed(model: str, texts: list[str], cache: Path | None) -> list:
     if cache is not None and cache.exists():
         docs = list(DocBin().from_disk(cache).get_docs(nlp.vocab))
         if len(docs) == len(texts) and all(d.text == t for d, t in zip(docs, texts)):
+            # the lexicon is this pipeline's (cheap): the cache may hold another's, or one when this has none
+            for d in docs:
+                d.spans.pop("cue_lexicon", None)
+            if "cue_lexicon" in nlp.pipe_names:
+                docs = [nlp.get_pipe("cue_lexicon")(d) for d in docs]
             return docs
     started = time.perf_counter()
     docs = list(nlp.pipe(texts))

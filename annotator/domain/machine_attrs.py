@@ -27,7 +27,8 @@ MACHINE_ATTRIBUTES: Mapping[str, str] = {
                 "by, at, from (the analysts' spans it came from), seen (their versions when decided), decision "
                 "(annotator/domain/curation.py _stamp)",
     "suggested_by": "the component that suggested a quote when it is not the rules ('model': the learned attribution "
-                    "component; annotator/nlp/quotes.py)",
+                    "component; 'lexicon': the cue lexicon annotator train learns, annotator/nlp/attribution_lexicon.py; "
+                    "annotator/nlp/quotes.py)",
     "speaker_pronoun": "the 'start-end' code-point offsets of the pronoun whose antecedent the SPEAKER link points at "
                        "(annotator/nlp/quotes.py)",
     "score": "a model's prediction score, from a Label Studio import (annotator/formats/labelstudio.py)",

@@ -39,7 +39,7 @@ import dataclasses
 import re
 from collections.abc import Mapping
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from annotator.domain.model import FRAGMENT
 from annotator.domain.suggestions import SuggestedSpan, SuggestionSet
@@ -283,10 +283,38 @@ def _introducer(ctx: DocContext, at: Attr) -> Range | None:
     if k - start < 3 or doc[k - 1].text[-1:] in ".!?" or any(t.text in MARK_TOKENS for t in doc[start:k]):
         return None  # words of an earlier sentence or quote the parse ran into this one
     for t in doc[start:k]:
+        replier = _replier(t, start, k)
+        if replier is not None:
+            # 'The reply from Olsen was blunt: "..."', 'His answer: "..."': who replies speaks,
+            # not the speaker of the quote before, nor the noun of the reply
+            a, b = np_range(doc, replier)
+            return chars(doc, max(a, start), b)
         if t.dep_ in ("nsubj", "nsubjpass") and start <= t.head.i < k and t.head.pos_ in ("VERB", "AUX") \
                 and person_like(t) and t.lower_ not in NOT_SPEAKERS and t.lower_ not in RELATIVE_PRONOUNS:
             a, b = np_range(doc, t)
             return chars(doc, max(a, start), b)
+    return None
+
+
+# nouns of an answer: their possessor, or the noun after "from", is who answers
+_REPLY_NOUNS = frozenset("reply response answer retort rejoinder riposte comeback".split())
+
+
+def _replier(t: Token, start: int, k: int) -> Token | None:
+    """The person a noun of answering in tokens [start, k) names as answering: its possessor
+    ("*his* reply", "*Olsen's* answer") or the object of its "from" ("the response from
+    *Olsen*"). None when ``t`` is no such noun or names no one."""
+    if t.pos_ != "NOUN" or t.lemma_.lower() not in _REPLY_NOUNS:
+        return None
+    for c in t.children:
+        if not start <= c.i < k:
+            continue
+        if c.dep_ == "poss":
+            return c
+        if c.dep_ == "prep" and c.lower_ == "from":
+            objs = [g for g in c.children if g.dep_ == "pobj" and start <= g.i < k and person_like(g)]
+            if objs:
+                return objs[0]
     return None
 
 
@@ -335,6 +363,42 @@ def _no_inner_state_inside(ctx: DocContext, attrs: list[Attr]) -> list[Attr]:
         if any(o.group != at.group and any(x[0] <= at.cue[0] and at.cue[1] <= x[1] for x in (o.content, *o.more)) for o in said):
             drop.add(at.group)
     return [a for a in attrs if a.group not in drop] if drop else attrs
+
+
+def _reports_inside(ctx: DocContext, attrs: list[Attr]) -> list[Attr]:
+    """``attrs`` with each indirect reading marked ``nested`` whose cue, a verb that is no verb of
+    speech, stands inside the content of another group's reading ("X said he would *support*
+    the nominee", "the polls *showing* Y leading" inside what X said): PolNeAR annotates the
+    outer report, the inner verb part of its content (``quotes_polnear.polnear_scheme`` leaves
+    nested ones out); the analyst still sees them, as a quote inside a quote. A reading with
+    quoted words in or right around it ('called him "the leading proponent"') is a report of
+    its own. Verbs of speech inside are kept as they were: nesting them too raised F1 further on
+    both slices but lost right speakers on polnear-dev (docs/attribution-rounds.md, rules10u)."""
+    if not ctx.parsed:
+        return attrs
+    doc = ctx.doc
+    quoted = QuotedChars(ctx.double)
+    inner: set[int] = set()
+    for at in attrs:
+        if at.cue_i is None or at.cue is None or at.kind != "indirect" or at.nested:
+            continue
+        if doc[at.cue_i].lemma_.lower() in SPEECH_LEMMAS:
+            continue
+        if quoted.count(at.content) or any(quoted.count(x) for x in at.more) or any(
+            ch in _MARK_CHARS for x in (at.content, *at.more) for ch in ctx.text[max(0, x[0] - 1) : x[1] + 1]
+        ):
+            continue  # 'called him "the leading proponent"': quoted words are the report's own
+        if any(o.group != at.group and not o.nested and any(x[0] <= at.cue[0] and at.cue[1] <= x[1] for x in (o.content, *o.more)) for o in attrs):
+            inner.add(at.group)
+    for at in attrs:
+        if at.group in inner:
+            at.nested = True
+    return attrs
+
+
+# quotation marks (straight and curly, single and double, guillemets): a reading next to one
+# holds quoted words
+_MARK_CHARS = frozenset('"\u201c\u201d\u2018\u2019\u00ab\u00bb\u201e')
 
 
 def _quoted_paragraph(text: str, run) -> bool:
@@ -432,7 +496,7 @@ def _group(ctx: DocContext, attrs: list[Attr]) -> list[Attr]:
                 # discontinuous QUOTE, as PolNeAR annotates it), not a second one with the same
                 # speaker (docs/attribution-rounds.md, twelfth round)
                 at.speaker = prev.speaker
-                if prev.cue_i is not None:
+                if prev.cue_i is not None and not _question(ctx, prev):
                     at.cue, at.cue_i = prev.cue, prev.cue_i
         out.append(at)
         if prev is None or at.content[1] > prev.content[1]:
@@ -447,6 +511,16 @@ def _group(ctx: DocContext, attrs: list[Attr]) -> list[Attr]:
     for gid, at in enumerate(out):
         at.group = groups.setdefault(at.cue_i, gid) if at.cue_i is not None else gid
     return out
+
+
+def _question(ctx: DocContext, at: Attr) -> bool:
+    """Whether ``at`` reports a question put to its speaker ("X told CNN *when asked* which
+    candidate she would back"): a quote after it is the answer, the speaker's own attribution,
+    never a second piece of the question."""
+    if not ctx.parsed or at.kind == "direct" or at.cue_i is None:
+        return False
+    v = ctx.doc[at.cue_i]
+    return v.lemma_.lower() == "ask" and v.tag_ == "VBN" and v.dep_ in ("advcl", "acl")
 
 
 def _third_piece(text: str, prev: Attr | None, at: Attr) -> bool:
@@ -537,7 +611,7 @@ def suggest_quotes(doc: Doc, mentions: MentionIndex | None = None, *, text: str 
     if nested:
         grouped = sorted(grouped + nested, key=lambda x: x.content)
     sources = frozenset(a.group for a in grouped if a.cue_i is not None and doc[a.cue_i].lower_ == "according")
-    attrs = _no_inner_state_inside(ctx, one_reading(grouped, sources, _said_in_turns(ctx, grouped)))
+    attrs = _reports_inside(ctx, _no_inner_state_inside(ctx, one_reading(grouped, sources, _said_in_turns(ctx, grouped))))
     mentions = mentions or MentionIndex(doc, ctx.text)
     quoted = QuotedChars(ctx.double)
     own_speakers(ctx, attrs)  # never a speaker inside its own quote: the frame's subject instead
@@ -665,16 +739,23 @@ def with_model_attributions(doc: Doc, quotes: list[Quote], *, text: str) -> list
     """``quotes`` (the rules') merged with the learned attribution component's, when the
     pipeline has one (``doc.spans["attribution"]`` set, see :mod:`annotator.nlp.attribution_merge`),
     their cues and speakers refined with the rules' machinery first
-    (:mod:`annotator.nlp.attribution_refine`); otherwise ``quotes`` unchanged: a pipeline
-    without the component behaves as the rules alone."""
+    (:mod:`annotator.nlp.attribution_refine`); then, when the pipeline has a learned cue lexicon
+    (``doc.spans["cue_lexicon"]``, :mod:`annotator.nlp.attribution_lexicon`), the lexicon's
+    attributions over what neither read. Otherwise ``quotes`` unchanged: a pipeline without
+    these components behaves as the rules alone."""
     from annotator.nlp.attribution_components import ATTRIBUTION_KEY
+    from annotator.nlp.attribution_lexicon import LEXICON_KEY
 
-    if ATTRIBUTION_KEY not in doc.spans:
-        return quotes
-    from annotator.nlp.attribution_merge import merge, model_attributions
+    if ATTRIBUTION_KEY in doc.spans:
+        from annotator.nlp.attribution_merge import merge, model_attributions
 
-    first = max((q.group for q in quotes), default=-1) + 1
-    return merge(quotes, model_attributions(doc, text=text, first_group=first), text=text, doc=doc)
+        first = max((q.group for q in quotes), default=-1) + 1
+        quotes = merge(quotes, model_attributions(doc, text=text, first_group=first), text=text, doc=doc)
+    if LEXICON_KEY in doc.spans and len(doc.spans[LEXICON_KEY]):
+        from annotator.nlp.attribution_lexicon import add_lexicon, lexicon_attributions
+
+        quotes = add_lexicon(quotes, lexicon_attributions(doc, text))
+    return quotes
 
 
 def suggest(doc: Doc, *, schema_ner_map: Mapping[str, str], origin: str) -> SuggestionSet:

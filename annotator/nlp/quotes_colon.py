@@ -99,7 +99,11 @@ def colon_attributions(doc: Doc, text: str | None = None) -> list[ColonHit]:
         # a pundit line names the person after a lower-case role ("Fox News analyst Brit Hume:"):
         # the speaker is the name after the role, not the outlet before it
         roles = [k for k, w in enumerate(words) if not w[:1].isupper()]
-        if roles:
+        addressed = _addressee_at(words)
+        if addressed is not None:
+            # "Mayor to council: fix the roads": a headline's "X to Y" label; X speaks to Y
+            name = " ".join(words[:addressed])
+        elif roles:
             if not all(words[k].lower() in _ROLE_NOUNS for k in roles) or roles[-1] == len(words) - 1:
                 continue
             name = " ".join(words[roles[-1] + 1 :])
@@ -132,6 +136,13 @@ def colon_attributions(doc: Doc, text: str | None = None) -> list[ColonHit]:
             toks = doc[max(0, bisect.bisect_right(starts, p0) - 1) : ti]
             if not any(_names_someone(t, alone=len(toks) == 1) for t in toks):
                 continue
+        if addressed is not None:
+            toks = doc[max(0, bisect.bisect_right(starts, p0) - 1) : ti]
+            to = next((t for t in toks if t.lower_ == "to"), None)
+            if to is None or to.i + 1 >= ti or doc[to.i + 1].tag_ == "VB" or not any(
+                _names_someone(t, alone=to.i - toks.start == 1) for t in doc[toks.start : to.i]
+            ):
+                continue  # "A Plan to Fight Inflation:": an infinitive, no one addressed
         # a headline's quoted title-case line ("Mayor Vows Appeal: 'We Will Rebuild'") keeps its
         # reading; a quoted sentence after a named person is what they said, word for word
         quoted = (a, b) != whole and not _title_case(text[a:b])
@@ -145,6 +156,18 @@ def colon_attributions(doc: Doc, text: str | None = None) -> list[ColonHit]:
         # article is a transcript (a longer turn in capitals); alone it may be any "WORD: ..." line
         out = sorted(out + [h for h in short if h.kind == "direct"], key=lambda h: h.content)
     return out
+
+
+def _addressee_at(words: list[str]) -> int | None:
+    """Where "to" stands in a headline label "X to Y" ("Mayor to council", "Clinton to Planned
+    Parenthood"): X of one to four words, the first capitalised, Y of one to four; None for any
+    other label. The caller checks with the parse that X names someone and Y is no verb."""
+    if "to" not in words:
+        return None
+    k = words.index("to")
+    if not 1 <= k <= 4 or not 1 <= len(words) - k - 1 <= 4 or not words[0][:1].isupper():
+        return None
+    return k
 
 
 def _title_case(words: str) -> bool:

@@ -1048,6 +1048,21 @@ def named_title(text: str, run: QuotedRun) -> bool:
     return _work_apposition(text, run)
 
 
+# words that join a second report to the first with a frame set off by commas: ", and, she added,"
+_SECOND_FRAME_LINKS = frozenset("and but or yet so though although while whereas however still".split())
+
+
+def _second_frame_after(ctx: DocContext, ci: int, cue: int) -> bool:
+    """Whether cue token ``cue`` after the quote closing at token ``ci`` is a second frame set
+    off after a conjunction ('was "a disgrace," and, *she added*, the board should resign'):
+    a conjunction and a comma open the words between, so the frame reports what follows it and
+    the quote belongs to the clause before (to its own frame, if any)."""
+    doc = ctx.doc
+    words = [t for t in doc[ci + 1 : cue] if not t.is_space]
+    return len(words) >= 3 and words[0].text == "," and words[1].lower_ in _SECOND_FRAME_LINKS \
+        and words[2].text == "," or len(words) >= 2 and words[0].lower_ in _SECOND_FRAME_LINKS and words[1].text == ","
+
+
 def direct_quotes(ctx: DocContext) -> list[Attr]:
     doc, text = ctx.doc, ctx.text
     out: list[Attr] = []
@@ -1077,6 +1092,12 @@ def direct_quotes(ctx: DocContext) -> list[Attr]:
             cue = _frame_verb(ctx, lo, hi)
         if cue is not None and not attribution_follows(ctx, run, cue):
             cue = None  # '"... vote." Critics disagreed.': the next sentence is not the attribution
+        if cue is not None and cue > ci and _second_frame_after(ctx, ci, cue):
+            # 'was "a disgrace," and, she added, C': that frame reports C, not the quote; a
+            # short quote is a piece of the clause before, which the indirect reading holds
+            if not _substantive(ctx, run):
+                continue
+            cue = None
         if cue is not None and cue > ci and comment_phrase(doc, ci + 1, cue):
             cue = None  # '"create jobs" — a claim economists disputed': a comment, not a frame
         if cue is not None and cue > ci and _cue_right_before(ctx, oi):

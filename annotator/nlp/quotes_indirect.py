@@ -35,7 +35,7 @@ from annotator.nlp.quotes_lexicon import (
     SPEECH_LEMMAS,
     XCOMP_LEMMAS,
 )
-from annotator.nlp.quotes_speakers import NOT_SPEAKERS, SUBJ, TIME_WORDS, not_a_speaker, np_range, person_like, referring_it, speaker_for, subject
+from annotator.nlp.quotes_speakers import NOT_SPEAKERS, SUBJ, TIME_WORDS, asked_participle, not_a_speaker, np_range, person_like, referring_it, speaker_for, subject
 
 
 def _content_range(doc: Doc, v: Token, lemma: str) -> tuple[int, int] | None:
@@ -520,6 +520,18 @@ def _frame_span(doc: Doc, v: Token) -> tuple[int, int] | None:
     return a, b
 
 
+def _linked_frame(doc: Doc, k: int) -> bool:
+    """Whether the frame whose opening comma is token ``k`` follows a conjunction set off by
+    commas (', and, she added,'; the first comma may stand inside a closing quotation mark:
+    '"B," and, she added,')."""
+    if k < 2 or doc[k - 1].lower_ not in _FRAME_LINKS:
+        return False
+    j = k - 2
+    while j > 0 and doc[j].text in MARK_TOKENS:
+        j -= 1
+    return doc[j].text == ","
+
+
 def _past_inner_frames(doc: Doc, v: Token, parts: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """``parts`` (token ranges of what cue ``v`` reports) without a second frame set off by
     commas inside them, and run on past one that closes them: "said the strike would end soon,
@@ -536,6 +548,13 @@ def _past_inner_frames(doc: Doc, v: Token, parts: list[tuple[int, int]]) -> list
                 k += 1
                 continue
             left = trim(doc, a, span[0])
+            if _linked_frame(doc, span[0]):
+                # 'A, X said, was "B," and, she added, C': a frame after a conjunction set off by
+                # commas opens the next report (:func:`_second_frame`); this one ends before it
+                left = trim(doc, a, span[0] - 1)
+                if left is not None:
+                    out.append(left)
+                return out
             if span[0] >= b - 1:
                 # the content ends at the frame's opening comma: it goes on after the frame, when
                 # the parse hung the frame under the cue, and no quotation opens after it (the
@@ -721,6 +740,10 @@ def _parenthetical(doc: Doc, v: Token) -> list[tuple[int, int]]:
     if start > 0 and hi >= start:
         right = trim(doc, start, hi + 1)
         right = _before_own_frame(doc, v, right) if right else right
+        if right and right[1] - right[0] > 2 and doc[right[1] - 1].lower_ in ("and", "but", "or") and doc[right[1] - 2].text == ",":
+            # 'A, X said, was "B," and, she added, C': the "and" before the next frame links the
+            # two reports; nobody said it
+            right = trim(doc, right[0], right[1] - 1)
         if right and not _trailing_at(doc, start - 1, right[1]) and not _next_clause(doc, h, left, right):
             parts.append(right)
     return parts
@@ -930,6 +953,17 @@ def indirect_quotes(ctx: DocContext) -> list[Attr]:
             # (after the size check: 'indicated as much in an email' reports "as much")
             parts = [_before_saying_adjunct(doc, v, parts[0])]
         titled = _titled_subject(ctx, v) if rng is not None else None
+        asked = asked_participle(v)
+        if asked is not None:
+            # "Asked whether X, Kessler said": the question is asked of Kessler, by whoever the
+            # agent names or by no one named (a report without a source, as PolNeAR has it)
+            subj = None if asked is v else asked
+            speaker = chars(doc, *np_range(doc, subj)) if subj is not None else None
+            parts = [p for p in (_same_line(doc, a, b, v.i) for a, b in parts) if p]
+            if parts:
+                ranges = [chars(doc, *p) for p in parts]
+                out.append(Attr(ranges[0], "indirect", v.i, ctx.cue_range(v.i), speaker, more=tuple(ranges[1:])))
+            continue
         subj = (_inverted_subject(v) if rng is None else None) or subject(v) or titled
         if subj is not None and subj.i > v.i and _in_title(ctx, subj):
             # 'said Thursday on Channel 9's “Harbour Morning.”' parsed with the show as the

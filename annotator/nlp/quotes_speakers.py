@@ -716,6 +716,32 @@ def _opening_appositive(v: Token) -> Token | None:
     return None
 
 
+# verbs whose passive subject is the one addressed: "*asked* whether", "*pressed* on", "*told* that"
+_ADDRESSED_PASSIVES = frozenset("ask press question quiz query tell inform challenge".split())
+
+
+def asked_participle(v: Token) -> Token | None:
+    """For a reduced passive participle of a verb of addressing before the clause it hangs on
+    ("*Asked* whether the plant would close, Kessler said", "Kessler, *asked* about it, said",
+    "*Pressed* by reporters on ..."): the agent's noun when one is named ("by reporters"), else ``v`` itself (meaning no
+    speaker: the noun the participle describes is who was asked, never who asks). None when
+    ``v`` is no such participle (a finite or auxiliary-led verb, a subject of its own)."""
+    if v.tag_ != "VBN" or v.dep_ not in ("advcl", "acl") or v.head.i <= v.i:
+        # (only before the clause it hangs on: after it, "X told CNN when asked which ...",
+        # the quote that follows the question goes on with X's words, as it did)
+        return None
+    if v.lemma_.lower() not in _ADDRESSED_PASSIVES and v.lower_ not in ("asked", "told", "pressed"):
+        return None
+    if any(c.dep_ in ("aux", "auxpass", "nsubj", "nsubjpass", "csubj") for c in v.children):
+        return None
+    for c in v.children:
+        if c.dep_ == "agent":
+            for g in c.children:
+                if g.dep_ == "pobj":
+                    return g
+    return v
+
+
 def speaker_for(ctx: DocContext, cue_i: int, lo: int, hi: int) -> Range | None:
     """The speaker of the cue at token ``cue_i`` as a character range, or None. With a parse: the
     cue verb's subject (:func:`subject`), or the object of "according to"; then, when the parse

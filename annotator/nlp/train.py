@@ -918,9 +918,38 @@ def _train_attribution(nlp: Any, base: str, attrs: Any, work: Path, *, max_steps
         base=base, work=work, train_docs=train_docs, heldout_docs=heldout_docs, digest=h.hexdigest(), max_steps=max_steps,
         eval_frequency=eval_frequency, on_progress=on_progress, cancelled=cancelled, say=say)
     AT.assemble(nlp, trained)
+    lexicon = _learn_lexicon(base, [attrs.docs[i][1] for i in train_idx], [attrs.gold[i] for i in train_idx], say=say)
+    say(f"Cue lexicon: {len(lexicon.lemmas)} verbs kept (at least {lexicon.min_cues} accepted cues, "
+        f"a cue in at least {lexicon.min_precision:.0%} of their uses)")
+    if lexicon.lemmas:
+        from annotator.nlp.attribution_lexicon import add_to_pipeline
+
+        add_to_pipeline(nlp, lexicon)
     return {"train_articles": len(train_docs), "heldout_articles": len(heldout_docs), "steps": steps,
             "resumed_from_step": resumed, "seconds": seconds, "heldout_docs": heldout_docs,
-            "heldout_gold": [attrs.gold[i] for i in heldout_idx]}
+            "heldout_gold": [attrs.gold[i] for i in heldout_idx],
+            "lexicon": sorted(lexicon.lemmas)}
+
+
+def _learn_lexicon(base: str, docs: Sequence[Doc], gold: Sequence[Sequence[Any]], *, say: Callable[[str], None]) -> Any:
+    """The cue lexicon (:func:`annotator.nlp.attribution_lexicon.learn`) of the *training*
+    articles ``docs`` (the attribution corpus's, tokens outside what was reviewed missing) and
+    their accepted attributions ``gold``, parsed again with ``base`` (the corpus docs have no
+    parse): a token counts where its article was reviewed (its entity annotation not missing)."""
+    import spacy
+
+    from annotator.nlp.attribution_lexicon import learn
+
+    say(f"Learning the cue lexicon from {len(docs)} training articles")
+    parser = spacy.load(base, exclude=["ner"])
+    items = []
+    for doc, attributions, parsed in zip(docs, gold, parser.pipe([d.text for d in docs])):
+        if items and len(items) % 100 == 0:  # a parse of the training articles: minutes on a large project
+            say(f"Cue lexicon: {len(items)} of {len(docs)} articles read")
+        known_at = {t.idx: t.ent_iob != 0 for t in doc}  # 0: missing (not reviewed there)
+        cues = [g.cue for g in attributions if g.cue is not None]
+        items.append((parsed, cues, [known_at.get(t.idx, False) for t in parsed]))
+    return learn(items)
 
 
 def _score_attribution(base: str, folder: Path, run: Mapping[str, Any]) -> dict[str, Any]:

@@ -94,14 +94,19 @@ def test_nothing_running_says_so(qtbot, make_window, tmp_path) -> None:  # noqa:
 
 def test_a_cancelled_preannotation_still_stopping_queues_the_next(qtbot, make_window, tmp_path) -> None:  # noqa: ANN001
     gate = threading.Event()
+    entered = threading.Event()
 
     def held(pipeline, text):  # noqa: ANN001, ANN202
+        entered.set()
         gate.wait(10)
         return fake_suggester(pipeline, text)
 
     window = make_window(suggester=held)
     window.show()
     assert window.start_preannotation(asked=True)
+    # cancel only once its thread is inside the suggester: on a loaded machine a thread cancelled
+    # before it got there stops at once, and there is no stopping thread to queue behind
+    pump_until(entered.is_set, 30)
     menu, rows = _open_menu(qtbot, window)
     assert rows[0] == "Pre-annotation — running: cancel it"
     qtbot.keyClick(menu, Qt.Key.Key_Return)

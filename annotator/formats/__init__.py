@@ -15,7 +15,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from annotator.domain.errors import InputError
+from annotator.domain.errors import InputError, RestUnreadable, unskippable
 from annotator.domain.model import ArticleBundle, Status
 from annotator.formats import brat, csvfmt, import_pool, jsonl, txt
 from annotator.formats.common import (
@@ -266,14 +266,14 @@ def _read_items(items: Iterator[tuple[int, Item, InputError | None]], sources: l
         if on_item is not None:
             on_item()
         if error is not None:
-            if not skip_errors:
-                raise error
+            if not skip_errors or isinstance(error, RestUnreadable):
+                raise unskippable(error) if skip_errors else error
             skipped.append(error)
         elif item.bundle is not None:
             layer = analyst
             if options.analyst_from_filename:
                 layer = analyst_from_path(Path(item.path or source.path))
-                if layer and layer == options.own_analyst:  # fix11am (L4): never skipped, whatever --skip-errors
+                if layer and options.own_analyst and layer.casefold() == options.own_analyst.casefold():  # fix11am (L4): never skipped; 'Ana' is ana, as assign says
                     raise own_file_layer_error(layer, options.own_file, path=str(item.path or source.path), from_name=True)
                 item = dataclasses.replace(item, bundle=_in_layer(item.bundle, layer))
             _note_copy(item, source, layer if item.annotated else "", first, copies)
@@ -464,7 +464,7 @@ def import_sources(
     if find_lone_surrogate(by) is not None:
         raise InputError("--by is not valid text (it holds bytes that are not UTF-8); give the name in UTF-8")
     own = project.analyst_name()
-    if own and analyst == own:  # fix11am (L4): a layer merge would skip, refused before anything is read
+    if own and analyst and analyst.casefold() == own.casefold():  # fix11am (L4): a layer merge would skip ('Ana' is ana, as for assign)
         raise own_file_layer_error(own, project.path.name, path=str(project.path))
     options = dataclasses.replace(options, own_analyst=own, own_file=project.path.name)
     from annotator.formats import plain_import

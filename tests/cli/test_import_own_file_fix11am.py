@@ -90,3 +90,15 @@ def test_another_analysts_layer_in_an_analysts_file_is_imported_and_said_to_be_l
     team = tmp_path / "team.db"
     plain = run("import", team, tmp_path / "brat", "--analyst", "ben")
     assert plain.exit_code == 0 and "does not take" not in plain.output, plain.output
+
+
+def test_the_files_own_analyst_in_other_letter_case_is_refused_too(tmp_path: Path) -> None:
+    """usertest13 F3: ``--analyst Ana`` made an "Ana" layer in ana's own file (``assign`` already
+    treats names that differ only in case as one analyst)."""
+    ana = _anas_file(tmp_path)
+    before = _state(ana)
+    result = run("import", ana, _brat(tmp_path / "brat"), "--analyst", "Ana")
+    assert result.exit_code == 1, result.output
+    [line] = [line for line in result.output.splitlines() if line.strip()]
+    assert "ana.db is ana's own file" in line and line.endswith("or into the team file with --analyst ana"), line
+    assert _state(ana) == before

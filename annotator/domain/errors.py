@@ -34,5 +34,20 @@ class InputError(AnnotatorError):
         return (functools.partial(type(self), path=self.path, line=self.line), (self.detail,))
 
 
+class RestUnreadable(InputError):
+    """An :class:`InputError` after which the rest of its file cannot be read (a CSV quoting error:
+    the parser's state is lost), so ``--skip-errors`` cannot skip it: skipping it would drop every
+    row after it without a word (usertest13 F1). :func:`unskippable` gives the message then."""
+
+
+def unskippable(error: InputError) -> InputError:
+    """The error to raise for ``error`` when ``--skip-errors`` is on: a :class:`RestUnreadable`
+    says that it stops the file; any other error is returned unchanged (the caller skips it)."""
+    if not isinstance(error, RestUnreadable):
+        return error
+    return InputError(f"{error.detail}; --skip-errors cannot skip this one: the rows after it cannot be read until it is "
+                      "fixed (nothing imported)", path=error.path, line=error.line)
+
+
 class EditConflict(AnnotatorError):
     """An edit was built against a state of the project that has since changed."""

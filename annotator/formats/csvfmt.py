@@ -13,7 +13,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import IO, Any
 
-from annotator.domain.errors import InputError
+from annotator.domain.errors import InputError, RestUnreadable
 from annotator.domain.model import Article, ArticleBundle, ArticleStatus, Status, guess_title
 from annotator.formats.common import (
     BLANK, ENCODING_HINT, ExportReport, ImportOptions, Item, ReviewedBundle, check_encoding, check_not_binary, decode, is_blank,
@@ -117,11 +117,12 @@ def file_rows(path: Path, options: ImportOptions) -> Iterator[Item | tuple[Any, 
                 row = next(reader)
             except StopIteration:
                 break
-            except InputError as exc:
-                yield Item(error=exc)
+            except InputError as exc:  # a byte that does not decode: the lines after it are not read either
+                yield Item(error=RestUnreadable(exc.detail, path=exc.path, line=exc.line))
                 return
-            except csv.Error as exc:
-                yield Item(error=_csv_error(exc, head, path, line))
+            except csv.Error as exc:  # the reader cannot go on after it: the rest of the file is unread
+                made = _csv_error(exc, head, path, line)
+                yield Item(error=RestUnreadable(made.detail, path=made.path, line=made.line))
                 return
             if not row:
                 continue

@@ -31,7 +31,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from annotator.domain.errors import InputError
+from annotator.domain.errors import InputError, RestUnreadable, unskippable
 from annotator.domain.model import guess_title
 from annotator.formats import csvfmt
 from annotator.formats.common import ImportOptions, Item, find_lone_surrogate, is_blank
@@ -196,8 +196,8 @@ def import_plain(project: Project, sources: list[Source], options: ImportOptions
                 if on_item is not None:
                     on_item()
                 if line is None:
-                    if not skip_errors:
-                        raise made
+                    if not skip_errors or isinstance(made, RestUnreadable):
+                        raise unskippable(made) if skip_errors else made
                     skipped.append(made)
                     continue
                 seen = first.get(made[1])

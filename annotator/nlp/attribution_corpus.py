@@ -64,6 +64,20 @@ class AttributionDocs:
     report: ExportReport = dataclasses.field(default_factory=ExportReport)
 
 
+#: a SPEAKER or CUE label on a span of the quote layer (a JSONL import may put them there) is that
+#: part of the attribution, as ``annotator evaluate`` reads it by label (usertest13 F2: such a
+#: project's held-out gold had no SOURCE/CUE, so every predicted speaker and cue scored 0.00)
+QUOTE_LAYER_LABEL = {"QUOTE": CONTENT, "SPEAKER": SOURCE, "CUE": CUE}
+
+
+def attribution_label(layer: str, label: str) -> str | None:
+    """CONTENT, SOURCE or CUE for a span of ``layer`` with ``label``, or None when the span is no
+    part of an attribution (another layer, or a quote-layer label that is not QUOTE/SPEAKER/CUE)."""
+    if layer == Layer.QUOTE:
+        return QUOTE_LAYER_LABEL.get(label)
+    return LAYER_LABEL.get(Layer(layer)) if layer in LAYER_LABEL else None
+
+
 def _quote_spans(bundle: ArticleBundle) -> bool:
     return any(s.layer == Layer.QUOTE and s.label == "QUOTE" for s in bundle.spans)
 
@@ -77,7 +91,7 @@ def attribution_doc(bundle: ArticleBundle, report: ExportReport, *, complete: bo
 
     text = bundle.article.text
     # Every piece of a content is a QUOTE span of its own (FRAGMENT ties them): each is a CONTENT.
-    wanted = [s for s in bundle.spans if s.layer in LAYER_LABEL and (s.layer != Layer.QUOTE or s.label == "QUOTE")]
+    wanted = [s for s in bundle.spans if attribution_label(s.layer, s.label) is not None]
     bounds = {s.id: trim_whitespace(text, s.start, s.end) for s in wanted}
     doc = aligned_doc(text, [b for b in bounds.values() if b is not None])
     accepted, suggested, rejected = [], [], []
@@ -87,10 +101,11 @@ def attribution_doc(bundle: ArticleBundle, report: ExportReport, *, complete: bo
             if span.status == Status.ACCEPTED:
                 report.leave_out(BLANK)
             continue
-        piece = doc.char_span(b[0], b[1], label=LAYER_LABEL[Layer(span.layer)])
+        label = attribution_label(span.layer, span.label)
+        piece = doc.char_span(b[0], b[1], label=label)
         if span.status == Status.ACCEPTED:
             accepted.append(piece)
-        elif span.status == Status.REJECTED and span.layer == Layer.QUOTE:
+        elif span.status == Status.REJECTED and label == CONTENT:
             rejected.append(piece)
         elif span.status not in (Status.ACCEPTED, Status.REJECTED):
             suggested.append(piece)

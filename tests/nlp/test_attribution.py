@@ -64,6 +64,21 @@ def test_corpus_of_a_complete_article_content_pieces_source_cue_and_negatives() 
     assert gold[0].speaker == _range("Ana Ruiz") and gold[0].cue == _range("said")
 
 
+
+def test_speaker_and_cue_spans_on_the_quote_layer_are_source_and_cue_too() -> None:
+    """usertest13 F2: a JSONL import can put SPEAKER/CUE labels on the quote layer; the corpus
+    read only the speaker/cue layers, so the held-out gold had no SOURCE/CUE and `train` printed
+    SPEAKER and CUE 0.00 while `evaluate` (by label) gave 1.00. A quote-layer span with another
+    label is still no part of an attribution."""
+    b = _bundle()
+    moved = [Span(s.id, 0, s.start, s.end, s.label, "quote", status=s.status) if s.label in ("SPEAKER", "CUE") else s
+             for s in b.spans]
+    other = _range("Critics")
+    doc = attribution_doc(ArticleBundle(b.article, spans=[*moved, Span("x", 0, *other, "NOTE", "quote")],
+                                        relations=b.relations), ExportReport(), complete=True)
+    assert [(e.text, e.label_) for e in doc.ents] == [
+        ("Taxes will rise,", "CONTENT"), ("Ana Ruiz", "SOURCE"), ("said", "CUE"), ("and soon.", "CONTENT")]
+
 def test_corpus_of_a_partial_article_knows_only_the_decisions(tmp_path: Path) -> None:
     doc = attribution_doc(_bundle(ArticleStatus.NEW), ExportReport(), complete=False)
     outside = [t for t in doc if t.ent_type_ == ""]

@@ -3,7 +3,7 @@
 Shapes, from doccano's exporter (``backend/data_export``: ``ExportedSpan.to_tuple/to_dict``,
 ``ExportedRelation.to_dict``, the sequence-labelling formatters)::
 
-    {"id": 7, "text": "EU rejects German call.", "label": [[0, 2, "ORG"], [11, 17, "MISC"]], "Comments": []}
+    {"id": 7, "text": "UN praises Dutch plan.", "label": [[0, 2, "ORG"], [11, 16, "MISC"]], "Comments": []}
     {"id": 8, "text": "…", "entities": [{"id": 1, "label": "ORG", "start_offset": 0, "end_offset": 2}],
      "relations": [{"id": 3, "from_id": 1, "to_id": 2, "type": "member_of"}], "Comments": []}
 

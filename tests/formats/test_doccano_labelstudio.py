@@ -40,18 +40,18 @@ def write_jsonl(path: Path, *records: dict) -> Path:
 def test_doccano_sequence_labelling(project: Project, tmp_path: Path) -> None:
     source = write_jsonl(
         tmp_path / "doccano.jsonl",
-        {"id": 7, "text": "EU rejects German call to boycott British lamb.", "label": [[0, 2, "ORG"], [11, 17, "MISC"]], "Comments": []},
-        {"id": 8, "text": "Peter Blackburn", "labels": [[0, 15, "PERSON"]]},  # doccano 1.x key
+        {"id": 7, "text": "UN praises Dutch plan to rebuild the harbour.", "label": [[0, 2, "ORG"], [11, 16, "MISC"]], "Comments": []},
+        {"id": 8, "text": "Marta Velasquez", "labels": [[0, 15, "PERSON"]]},  # doccano 1.x key
     )
     result = import_paths(project, source).result
     assert (result.added, result.spans) == (2, 3)
     first, second = result.article_ids
-    assert spans_of(project, first) == [(0, 2, "EU", "ORG", "accepted", "import:doccano", ""),
-                                        (11, 17, "German", "MISC", "accepted", "import:doccano", "")]
+    assert spans_of(project, first) == [(0, 2, "UN", "ORG", "accepted", "import:doccano", ""),
+                                        (11, 16, "Dutch", "MISC", "accepted", "import:doccano", "")]
     assert [s.layer for s in project.spans(first)] == ["entity", "entity"]
     assert project.article(first).meta == {"id": 7, "Comments": []}
     assert project.article(first).status == ArticleStatus.DONE
-    assert spans_of(project, second) == [(0, 15, "Peter Blackburn", "PERSON", "accepted", "import:doccano", "")]
+    assert spans_of(project, second) == [(0, 15, "Marta Velasquez", "PERSON", "accepted", "import:doccano", "")]
 
 
 def test_doccano_entities_and_relations(project: Project, tmp_path: Path) -> None:

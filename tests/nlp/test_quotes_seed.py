@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 from pathlib import Path
 
@@ -37,10 +38,16 @@ def norm(s: str) -> str:
     return " ".join(s.split())  # the article uses no-break spaces
 
 
-def find(seed, content_start: str) -> Quote:
+def digest(opening: str) -> str:
+    return hashlib.sha256(opening.encode("utf-8")).hexdigest()[:16]
+
+
+def find(seed, opening: str, length: int) -> Quote:
+    """The first quote whose content's first ``length`` characters (white space normalised) have
+    the digest ``opening``."""
     text, _, quotes = seed
-    hits = [q for q in quotes if norm(text[q.content[0] : q.content[1]]).startswith(content_start)]
-    assert hits, f"no quote starting {content_start!r}"
+    hits = [q for q in quotes if digest(norm(text[q.content[0] : q.content[1]])[:length]) == opening]
+    assert hits, f"no quote whose opening of {length} characters has the digest {opening}"
     return hits[0]
 
 
@@ -48,24 +55,27 @@ def said(seed, rng) -> str | None:
     return norm(seed[0][rng[0] : rng[1]]) if rng else None
 
 
-# (content starts with, cue, speaker text, named person, kind)
+# (SHA-256 of the content's opening, prefix of 16 hex digits; the opening's length in characters once
+# white space is normalised; cue, speaker text, named person, kind). The opening is named by digest
+# so that no article text is copied here (it is real data, read from ../shared).
 EXPECTED = [
-    ("Despite the fact that the United States avoids", "said", "Russian Foreign Minister Sergey Lavrov", "Sergey Lavrov", "indirect"),
-    ("[The United States] has recently reaffirmed", "told", "Lavrov", "Sergey Lavrov", "direct"),
-    ("Russia was open to such consultations", "adding", "Lavrov", "Sergey Lavrov", "indirect"),
-    ("Moscow would inform Tokyo", "added", "Lavrov", "Sergey Lavrov", "indirect"),
-    ("the development of new types of armaments", "announced", "The Russian leader", "Vladimir Putin", "indirect"),
-    ("Russia's efforts toward enhancing", "stressed", "The Russian president", "Vladimir Putin", "indirect"),
-    ("Russia is creating advanced weapon systems", "According to", "Putin", "Vladimir Putin", "indirect"),
-    ("the United States aimed to devalue", "stressed", "Russian Foreign Minister", "Sergey Lavrov", "indirect"),
-    ("following the United States' withdrawal", "recalled", "Lavrov", "Sergey Lavrov", "indirect"),
-    ("Everything that has been done by our US colleagues", "stressed", "Lavrov", "Sergey Lavrov", "direct"),
+    ("09af8a7ba86391e4", 46, "said", "Russian Foreign Minister Sergey Lavrov", "Sergey Lavrov", "indirect"),
+    ("de8350b4904c25c8", 43, "told", "Lavrov", "Sergey Lavrov", "direct"),
+    ("6c6031ebbffbf748", 37, "adding", "Lavrov", "Sergey Lavrov", "indirect"),
+    ("10400b26f9306837", 25, "added", "Lavrov", "Sergey Lavrov", "indirect"),
+    ("d83411ee2e6fb58c", 41, "announced", "The Russian leader", "Vladimir Putin", "indirect"),
+    ("d6889828f61a19eb", 33, "stressed", "The Russian president", "Vladimir Putin", "indirect"),
+    ("2b3741060e735980", 42, "According to", "Putin", "Vladimir Putin", "indirect"),
+    ("754b91fc4a669ad9", 34, "stressed", "Russian Foreign Minister", "Sergey Lavrov", "indirect"),
+    ("5940662dd66ea06e", 39, "recalled", "Lavrov", "Sergey Lavrov", "indirect"),
+    ("f15468ce6f5d65c2", 50, "stressed", "Lavrov", "Sergey Lavrov", "direct"),
 ]
 
 
-@pytest.mark.parametrize(("start", "cue", "speaker", "ref", "kind"), EXPECTED, ids=[e[0][:30] for e in EXPECTED])
-def test_statement_found_with_cue_and_speaker(seed, start, cue, speaker, ref, kind):
-    q = find(seed, start)
+@pytest.mark.parametrize(("opening", "length", "cue", "speaker", "ref", "kind"), EXPECTED,
+                         ids=[f"{i}-{e[3].split()[-1]}-{e[2]}" for i, e in enumerate(EXPECTED)])
+def test_statement_found_with_cue_and_speaker(seed, opening, length, cue, speaker, ref, kind):
+    q = find(seed, opening, length)
     assert said(seed, q.cue) == cue
     assert said(seed, q.speaker) == speaker
     assert q.speaker_ref == ref
@@ -73,12 +83,12 @@ def test_statement_found_with_cue_and_speaker(seed, start, cue, speaker, ref, ki
 
 
 def test_long_direct_quote_ends_before_attribution(seed):
-    q = find(seed, "Everything that has been done")
+    q = find(seed, "ab15755655909376", 29)
     assert said(seed, q.content).endswith("devalue our strategic nuclear potential")
 
 
 def test_contents_trimmed(seed):
-    q = find(seed, "Moscow would inform Tokyo")
+    q = find(seed, "10400b26f9306837", 25)
     assert said(seed, q.content).endswith("with the US partners")  # no "that", no final period
 
 

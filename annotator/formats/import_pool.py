@@ -106,12 +106,13 @@ def read_plain(sources: Sequence[Source], options: ImportOptions, *, method: str
     """:func:`annotator.formats.plain_import.entries` of ``sources``, read in a child process, in
     the batches it sends (lists of entries; import12k: the rows arrive ready to insert). Raises
     as :func:`read`."""
-    from annotator.formats.plain_import import _batches, entries
+    from annotator.domain.batching import batched
+    from annotator.formats.plain_import import BATCH, entries
 
     with contextlib.closing(_batches_read(sources, options, plain=True, method=method)) as batches:
         for batch in batches:
             if batch is None:
-                yield from _batches(entries(sources, options))
+                yield from batched(entries(sources, options), BATCH)
                 return
             yield batch
 

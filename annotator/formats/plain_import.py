@@ -27,10 +27,11 @@ from __future__ import annotations
 import hashlib
 import json
 from json.encoder import encode_basestring  # type: ignore[attr-defined]
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from annotator.domain.batching import batched
 from annotator.domain.errors import InputError, RestUnreadable, unskippable
 from annotator.domain.model import guess_title
 from annotator.formats import csvfmt
@@ -161,15 +162,7 @@ def entries(sources: Sequence[Source], options: ImportOptions) -> Iterator[Entry
                 yield number, line, made
 
 
-def _batches(entries: Iterable[Entry], size: int = 500) -> Iterator[list[Entry]]:
-    batch: list[Entry] = []
-    for entry in entries:
-        batch.append(entry)
-        if len(batch) >= size:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
+BATCH = 500  # rows a batch: what the reading process sends at once and the writer inserts
 
 
 def import_plain(project: Project, sources: list[Source], options: ImportOptions, *, skip_errors: bool, by: str,
@@ -186,7 +179,7 @@ def import_plain(project: Project, sources: list[Source], options: ImportOptions
     if import_pool.wanted(sources):
         batches = import_pool.read_plain(sources, options)
     else:
-        batches = _batches(entries(sources, options))
+        batches = batched(entries(sources, options), BATCH)
     paths = [str(s.path) for s in sources]
 
     def rows() -> Iterator[list[tuple[Any, ...]]]:

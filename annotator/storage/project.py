@@ -28,6 +28,7 @@ from typing import Any
 from sqlite_utils import Database
 
 from annotator import __version__
+from annotator.domain.batching import batched
 from annotator.domain.edits import Change, Edit, record_kind
 from annotator.domain.errors import EditConflict, InputError, ProjectFileError
 from annotator.domain.list_entries import ListEntry, TagEntry, TargetEntry
@@ -1211,7 +1212,7 @@ class Project:
         counted = word_counts if word_counts is not None else {}
         with self.writing(), BulkFtsIndex(conn, later=index_later) as fts:  # the full-text index: once, at the end of the block
             next_id = conn.execute("SELECT coalesce(max(id), 0) + 1 FROM articles").fetchone()[0]
-            for batch in _batched(bundles, _IMPORT_BATCH):
+            for batch in batched(bundles, _IMPORT_BATCH):
                 new_ids: list[int] = []
                 known = dict(_select_in(conn, "SELECT text_hash, id FROM articles WHERE text_hash IN ({})",
                                         [b.article.text_hash for b in batch]))
@@ -1704,16 +1705,6 @@ _CHANGE_INSERT = _insert_sql("changes", _CHANGE_COLUMNS)
 #: the columns of a row :meth:`Project.import_plain_articles` takes
 PLAIN_ARTICLE = ("text", "text_hash", "title", "publisher", "url", "published", "meta", "words")
 
-
-def _batched(items: Iterable[ArticleBundle], size: int) -> Iterator[list[ArticleBundle]]:
-    batch: list[ArticleBundle] = []
-    for item in items:
-        batch.append(item)
-        if len(batch) >= size:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
 
 
 def _select_in(conn: sqlite3.Connection, sql: str, values: list[Any], chunk: int = 900) -> list[tuple]:

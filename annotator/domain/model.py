@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import re
 import uuid
 from collections.abc import Mapping
 from datetime import datetime, timezone
@@ -65,13 +66,24 @@ def text_hash(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
+# \s and \S of a str pattern are str.isspace's whitespace (what str.strip and str.split take);
+# tests/core/test_guess_title.py checks every code point
+_LEADING_SPACE = re.compile(r"\s*")
+_VISIBLE = re.compile(r"\S")
+
+
 def guess_title(text: str) -> str:
-    """The first non-blank line when it looks like a headline (short, more text follows);
-    it stays part of the text."""
-    stripped = text.strip()
-    first, _, rest = stripped.partition("\n")
-    first = first.strip()
-    if rest.strip() and 0 < len(first) <= 200 and len(first.split()) <= 30:
+    """The first non-blank line when it looks like a headline (at most 200 characters and 30
+    words, more text follows); it stays part of the text. "" when there is none.
+
+    What ``text.strip().partition("\n")`` finds, without copying the text: the strip and the
+    partition's rest each copied the whole article, 0.03 s of 10,000 (issue 12, import13)."""
+    start = _LEADING_SPACE.match(text).end()  # type: ignore[union-attr]  # \s* always matches
+    end = text.find("\n", start)
+    if end < 0:
+        return ""
+    first = text[start:end].strip()
+    if 0 < len(first) <= 200 and _VISIBLE.search(text, end + 1) is not None and len(first.split()) <= 30:
         return first
     return ""
 

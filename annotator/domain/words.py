@@ -14,6 +14,41 @@ def word_count(text: str) -> int:
     return len(text.split())
 
 
+#: The whitespace :meth:`str.split` splits at beyond ASCII (U+0085, U+00A0, U+1680, U+2000–U+200A,
+#: U+2028, U+2029, U+202F, U+205F, U+3000); ``tests/core/test_article_words.py`` checks the list
+#: against every code point's :meth:`str.isspace`.
+_WIDE_SPACES = "\x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
+#: A UTF-8 byte as a space (b" ") or a word's byte (b"x"): the ASCII whitespace str.split splits at
+#: (\t \n \v \f \r, the separators \x1c-\x1f, the space) is a space, every other byte (any byte
+#: of a character beyond ASCII too) part of a word.
+_BYTE_KIND = bytes(0x20 if i < 0x80 and chr(i).isspace() else 0x78 for i in range(256))
+
+
+def word_count_utf8(text: str, data: bytes) -> int:
+    """:func:`word_count` of ``text`` given ``data``, its UTF-8 bytes (which the import has at
+    hand for the hash): the same number, counted without making a string of each word
+    (:func:`has_wide_space`, then :func:`word_count_narrow`)."""
+    return len(text.split()) if has_wide_space(text) else word_count_narrow(data)
+
+
+def has_wide_space(text: str) -> bool:
+    """Whether ``text`` holds whitespace beyond ASCII (a no-break space, an em space, …): then
+    only :func:`word_count` counts it right. One scan of the text a space (none for an ASCII
+    text), at memory speed: 0.05 s for 10,000 news articles."""
+    return not text.isascii() and any(space in text for space in _WIDE_SPACES)
+
+
+def word_count_narrow(data: bytes) -> int:
+    """:func:`word_count` of the text whose UTF-8 bytes are ``data``, for a text without
+    whitespace beyond ASCII (:func:`has_wide_space` False; else the count is too low, never an
+    error): each byte mapped to a space or a word's byte by one :meth:`bytes.translate`, then the
+    word starts (a space followed by a word's byte, and a word's byte first) counted by
+    :meth:`bytes.count`. At 10,000 news articles 0.1 s of CPU against 0.2–0.28 s for
+    :meth:`str.split`, which makes a string of each word (issue 12, import13)."""
+    kinds = data.translate(_BYTE_KIND)
+    return kinds.count(b" x") + (kinds[:1] == b"x")
+
+
 def plural(count: int, noun: str, many: str | None = None) -> str:
     """``count`` and ``noun`` agreeing in number, as every message says a count: ``plural(1,
     "article")`` → ``"1 article"``, ``plural(2, "article")`` → ``"2 articles"``, ``plural(1_200,

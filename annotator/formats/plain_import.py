@@ -11,6 +11,14 @@ article's row back out of them to insert it. Here each row becomes the tuple tha
 same checks, the same errors (file:line, message), the same change log and the same result and
 report as the general import (``tests/formats/test_plain_import.py`` compares the two).
 
+* **Read, then finished.** The reading (:func:`entries`) makes each row a :data:`Read`: the text
+  as its UTF-8 bytes, which it has made anyway to check it, and which the second process sends
+  without encoding them again (a ``str`` is pickled as UTF-8 and decoded on arrival) and SQLite
+  stores as they are (``CAST(? AS TEXT)``); :func:`finished`, in the writing process, adds the
+  hash and, for nearly every text, the word count (:func:`annotator.domain.words.word_count_narrow`).
+  Those two are work on bytes that the writer does while the reader is already reading the next
+  batch: the reader was the longer of the two (issue 12, import13).
+
 * **Checks.** A row that any cheap test cannot clear — a field count that is not the header's, a
   blank text, a text that does not encode as UTF-8 (a lone surrogate), a NUL in any field, a
   header or file name that is not storable, two columns for one article field — is built the
@@ -34,6 +42,7 @@ from typing import TYPE_CHECKING, Any
 from annotator.domain.batching import batched
 from annotator.domain.errors import InputError, RestUnreadable, unskippable
 from annotator.domain.model import guess_title
+from annotator.domain.words import has_wide_space, word_count, word_count_narrow
 from annotator.formats import csvfmt
 from annotator.formats.common import ImportOptions, Item, find_lone_surrogate, is_blank
 
@@ -42,8 +51,12 @@ if TYPE_CHECKING:
     from annotator.storage.project import Project
 
 #: One entry of :func:`entries`: ``(index of its source, line, row)`` for a row to insert (row:
-#: :data:`annotator.storage.project.PLAIN_ARTICLE` order), or ``(index, None, error)``.
+#: :data:`Read`), or ``(index, None, error)``.
 Entry = tuple[int, "int | None", Any]
+#: A row as read: ``(text as UTF-8 bytes, title, publisher, url, published, meta JSON, words)``,
+#: ``words`` None when :func:`finished` counts them on the bytes (the text has no whitespace
+#: beyond ASCII). :func:`finished` makes it the inserted row.
+Read = tuple[bytes, str, str, str, str, str, "int | None"]
 
 _ENCODE_META = json.JSONEncoder(ensure_ascii=False, sort_keys=True).encode  # as the general import's article row
 
@@ -97,33 +110,44 @@ class _Layout:
             pieces.append(f"{encode_basestring(name).replace('{', '{{').replace('}', '}}')}: {value}")
         self.meta_format = "{{" + ", ".join(pieces) + "}}"
 
-    def row(self, row: list[str], line: int) -> tuple[Any, ...] | None:
-        """The article row of ``row`` (:data:`~annotator.storage.project.PLAIN_ARTICLE`), or None
-        when a cheap test cannot clear it (the caller builds it the general way)."""
+    def row(self, row: list[str], line: int) -> Read | None:
+        """The :data:`Read` of ``row``, or None when a cheap test cannot clear it (the caller
+        builds it the general way)."""
         if not self.fast or len(row) != self.width:
             return None
         text = row[self.text_index]
-        if is_blank(text) or "\x00" in text:
+        if is_blank(text):
             return None
         try:
-            data = text.encode("utf-8")  # fails exactly at a lone surrogate; else the bytes hashed
+            data = text.encode("utf-8")  # fails exactly at a lone surrogate; else the bytes stored and hashed
         except UnicodeEncodeError:
+            return None
+        if b"\x00" in data:  # (a NUL is one byte in UTF-8: a byte scan, cheaper than the str's)
             return None
         others = "".join([row[i] for i in self.others])
         if "\x00" in others or (not others.isascii() and find_lone_surrogate(others) is not None):
             return None
         title = "" if self.title is None else row[self.title]
         meta = self.meta_format.format(*[str(line) if i < 0 else encode_basestring(row[i]) for i in self.meta_order])
-        return (text, hashlib.sha256(data).hexdigest(), title or guess_title(text),
-                "" if self.publisher is None else row[self.publisher], "" if self.url is None else row[self.url],
-                "" if self.published is None else row[self.published], meta, len(text.split()))
+        return (data, title or guess_title(text), "" if self.publisher is None else row[self.publisher],
+                "" if self.url is None else row[self.url], "" if self.published is None else row[self.published], meta,
+                len(text.split()) if has_wide_space(text) else None)
+
+
+def finished(read: Read) -> tuple[Any, ...]:
+    """The row :meth:`~annotator.storage.project.Project.import_plain_articles` inserts
+    (:data:`~annotator.storage.project.PLAIN_ARTICLE`) of a :data:`Read`: its hash and its word
+    count added, the text left as its UTF-8 bytes."""
+    data, title, publisher, url, published, meta, words = read
+    return (data, hashlib.sha256(data).hexdigest(), title, publisher, url, published, meta,
+            word_count_narrow(data) if words is None else words)
 
 
 def _general(row: list[str], line: int, header: list[str], text_index: int, source: Source,
-             options: ImportOptions) -> tuple[Any, ...] | InputError:
-    """The row the general import makes of ``row``, or its error: :func:`csvfmt._item` and
-    :func:`annotator.formats._unstorable`, as :func:`annotator.formats.checked_items` runs them."""
-    from annotator.domain.words import word_count
+             options: ImportOptions) -> Read | InputError:
+    """The :data:`Read` of the row the general import makes of ``row``, or its error:
+    :func:`csvfmt._item` and :func:`annotator.formats._unstorable`, as
+    :func:`annotator.formats.checked_items` runs them."""
     from annotator.formats import _unstorable
 
     item = csvfmt._item(row, header, text_index, source.path, line)
@@ -134,7 +158,8 @@ def _general(row: list[str], line: int, header: list[str], text_index: int, sour
         return error
     assert item.bundle is not None
     a = item.bundle.article
-    return (a.text, a.text_hash, a.title, a.publisher, a.url, a.published, _ENCODE_META(dict(a.meta)), word_count(a.text))
+    # (storable: valid UTF-8, so the hash finished() makes of the bytes is a.text_hash)
+    return (a.text.encode("utf-8"), a.title, a.publisher, a.url, a.published, _ENCODE_META(dict(a.meta)), word_count(a.text))
 
 
 def entries(sources: Sequence[Source], options: ImportOptions) -> Iterator[Entry]:
@@ -193,6 +218,7 @@ def import_plain(project: Project, sources: list[Source], options: ImportOptions
                         raise unskippable(made) if skip_errors else made
                     skipped.append(made)
                     continue
+                made = finished(made)
                 seen = first.get(made[1])
                 if seen is None:
                     first[made[1]] = (number, line, made[2])  # where, as numbers: formatted only for a copy

@@ -1034,8 +1034,9 @@ class Project:
         :meth:`import_bundles` does with bundles without records, from the rows themselves.
 
         ``batches``: lists of rows in :data:`PLAIN_ARTICLE` order — ``(text, text_hash, title,
-        publisher, url, published, meta, words)``: the meta as its sorted JSON text, ``text_hash``
-        :func:`~annotator.domain.model.text_hash` of the text, ``words`` its
+        publisher, url, published, meta, words)``: the text a ``str`` or its UTF-8 bytes (stored
+        as text, as they are: the reading process sends them so), the meta as its sorted JSON
+        text, ``text_hash`` :func:`~annotator.domain.model.text_hash` of the text, ``words`` its
         :func:`~annotator.domain.words.word_count` — each checked storable by the caller. An
         article whose text is in the project already is not added (counted in ``duplicates``, or
         ``repeats`` when this import met it before); every row gets its change-log row, as in
@@ -1051,6 +1052,10 @@ class Project:
         edit = uuid.uuid4().hex[:20]
         number = 0
         conn = self.db.conn
+        insert = _PLAIN_ARTICLE_INSERT
+        if str(conn.execute("PRAGMA encoding").fetchone()[0]).upper() != "UTF-8":  # CAST reads bytes in the file's encoding
+            insert, plain = _ARTICLE_INSERT, batches
+            batches = ([(t.decode("utf-8") if isinstance(t, bytes) else t, *rest) for t, *rest in batch] for batch in plain)
         with self.writing(), BulkFtsIndex(conn, later=index_later) as fts:
             next_id = conn.execute("SELECT coalesce(max(id), 0) + 1 FROM articles").fetchone()[0]
             for batch in batches:
@@ -1080,7 +1085,7 @@ class Project:
                     number += 1
                     changes.append((stamp, by, f"{edit}{number:012x}", action, "import", str(article_id), article_id, None, after))
                 if new_rows:
-                    conn.executemany(_ARTICLE_INSERT, new_rows)
+                    conn.executemany(insert, new_rows)
                 conn.executemany(_CHANGE_INSERT, changes)
                 fts.index(range(first_new, next_id))
         return ImportResult(added, duplicates, 0, 0, tuple(article_ids), repeats=repeats)
@@ -1702,6 +1707,10 @@ def _insert_sql(table: str, columns: tuple[str, ...]) -> str:
 
 _ARTICLE_INSERT = _insert_sql("articles", ("id", *_ARTICLE_COLUMNS, "words"))  # words: migration 0008
 _CHANGE_INSERT = _insert_sql("changes", _CHANGE_COLUMNS)
+# The text may come as its UTF-8 bytes (import13): CAST stores them as the text they encode, the
+# same value as the str bound as text (of a UTF-8 file), without decoding them in Python.
+_PLAIN_ARTICLE_INSERT = (_ARTICLE_INSERT.split(" VALUES ")[0]
+                         + f" VALUES (?, CAST(? AS TEXT), {', '.join('?' * len(_ARTICLE_COLUMNS))})")  # id, text, the 9 others and words
 #: the columns of a row :meth:`Project.import_plain_articles` takes
 PLAIN_ARTICLE = ("text", "text_hash", "title", "publisher", "url", "published", "meta", "words")
 

@@ -134,3 +134,37 @@ def test_article_added_by_merging_an_analysts_file_stores_its_word_count(tmp_pat
             [summary] = merge_analyst_files(team, [ana], by="lead")
         assert summary.articles_added == 1
         assert dict(team.db.execute("SELECT title, words FROM articles").fetchall()) == {"team": 2, "from ana": NON_BMP_WORDS}
+
+
+# ------------------------------------------------- word_count_utf8: the import's count on the bytes (import13)
+
+import sys  # noqa: E402
+
+from hypothesis import given, settings, strategies as st  # noqa: E402
+
+from annotator.domain import words as words_module  # noqa: E402
+from annotator.domain.words import word_count_utf8  # noqa: E402
+
+
+def test_wide_spaces_are_every_whitespace_beyond_ascii() -> None:
+    """The list word_count_utf8 scans for is exactly what str.split splits at beyond ASCII."""
+    wide = {chr(c) for c in range(0x80, sys.maxunicode + 1) if chr(c).isspace()}
+    assert set(words_module._WIDE_SPACES) == wide
+
+
+def test_word_count_utf8_counts_as_split() -> None:
+    cases = ["", " ", "one", " one", "one ", "a b", "a  b\t\tc\n", "\x1ca\x1db\x1ec\x1fd", "\x0bx\x0cy\rz",
+             "é b", "b é", "«Bonjour» dit-elle", "über\u00a0alles", "em\u2003space", "ideo\u3000graphic", "nel\x85next",
+             NON_BMP, "😄 😄😄 x", "’quoted’ “words” — dash", "\u200bzero width is no space"]
+    for text in cases:
+        assert word_count_utf8(text, text.encode("utf-8")) == len(text.split()), repr(text)
+
+
+_ALPHABET = st.sampled_from([" ", "\t", "\n", "\r", "\x0b", "\x0c", "\x1c", "\x1f", "\x85", "\xa0", "\u2003", "\u3000",
+                             "\u2028", "a", "Z", "é", "’", "—", "\u200b", "😄", "𠀋", "\x00", "\x7f", "\xad"])
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(_ALPHABET, max_size=40).map("".join))
+def test_word_count_utf8_is_word_count_for_any_text(text: str) -> None:
+    assert word_count_utf8(text, text.encode("utf-8")) == word_count(text)

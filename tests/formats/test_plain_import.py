@@ -18,6 +18,7 @@ from click.testing import CliRunner
 
 from annotator.cli import cli
 from annotator.domain.errors import InputError
+from annotator.domain.model import text_hash
 from annotator.domain.words import word_count
 from annotator.formats import import_pool, import_sources, plain_import, plan
 from annotator.formats.common import ImportOptions
@@ -62,6 +63,7 @@ def _dump(path: Path) -> dict[str, object]:
             "log": q('SELECT "by", action, kind, record_id, article_id, before, after FROM changes ORDER BY id').fetchall(),
             "pending": q("SELECT value FROM project WHERE key = 'fts_pending'").fetchall(),
             "indexed": q("SELECT count(*) FROM articles_fts_docsize").fetchall(),
+            "types": q("SELECT DISTINCT typeof(text) FROM articles").fetchall(),  # import13: bytes are stored as text
         }
     finally:
         conn.close()
@@ -187,7 +189,24 @@ def test_the_meta_json_is_the_encoders(tmp_path: Path) -> None:
     row = ['{"a": 1}', "\\", "{}", "\u2028\t", "😀", _text(1), ""]
     made = layout.row(row, 41)
     meta = {h: v for h, v in zip(header, row) if h not in ("text", "Title")} | {"file": "{odd} name.csv", "row": 41}
-    assert made is not None and made[6] == encode(meta) and made[2] == "Notice 1"
+    assert made is not None and made[5] == encode(meta) and made[1] == "Notice 1"
+    text = _text(1)
+    assert made[0] == text.encode("utf-8") and "\xa0" in text and made[6] == len(text.split())  # a wide space: counted here
+    done = plain_import.finished(made)
+    assert done[0] == made[0] and done[1] == text_hash(text) and done[7] == len(text.split())
+
+
+def test_a_read_row_is_finished_with_its_hash_and_words(tmp_path: Path) -> None:
+    """The reading sends the text as UTF-8 bytes; the hash and (without a wide space) the word
+    count are made in the writing process (import13), the same as the general import's."""
+    header = ["id", "text"]
+    layout = plain_import._Layout(header, 1, tmp_path / "a.csv")
+    for text in ["Plain words\nand a\x1csecond line", "Zürich’s “café” — tea\ttime 😄", "no\u2003em space"]:
+        made = layout.row(["7", text], 2)
+        assert made is not None and made[0] == text.encode("utf-8")
+        assert made[6] == (len(text.split()) if "\u2003" in text else None)
+        done = plain_import.finished(made)
+        assert done == (text.encode("utf-8"), text_hash(text), made[1], "", "", "", made[5], len(text.split()))
 
 
 def test_a_new_project_is_written_with_a_rollback_journal_and_left_in_wal(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -16,8 +16,11 @@ work is done differs (``tests/formats/test_import_pool.py`` compares both).
 * **fork or spawn**: as :func:`annotator.formats.stream_pool.start_method` (fork in the one-thread
   CLI; spawn beside Qt's threads). The child never touches the project file: it reads the
   inputs only.
-* **Backpressure.** A pipe: ``send`` of a batch returns once this process takes it, so the child
-  reads at most one batch ahead (memory stays at two batches, whatever the file's size).
+* **Backpressure.** A pipe: ``send`` of a batch returns once the pipe holds it, so the child
+  reads at most a few batches ahead (memory stays at a few batches, whatever the file's size).
+  On Linux the pipe is widened to :data:`PIPE_BYTES` (import13): with the default 64 KB a batch
+  (~0.5 MB) is handed over only when this process asks for it, so each waited for the other
+  batch by batch; with room for two batches the reader goes on while this process inserts.
 * **Failure.** What a reader raises in the child (an :class:`~annotator.domain.errors.InputError`
   naming file and line) is raised here, as the one-process import raises it; a child that ends
   without finishing (killed, out of memory) raises :class:`ImportProcessFailed`: the import's
@@ -52,6 +55,9 @@ ENV = "ANNOTATOR_IMPORT_PROCESSES"  # "1": never a second process; "2": one at a
 MIN_BYTES = 4 << 20  # inputs smaller than this (~2,000 news articles): one process
 BATCH = 200  # records per message: ~0.5 MB of news text
 POLL = 0.05  # seconds between looks at the child while waiting for a batch
+#: bytes the pipe from the reading process holds (Linux; capped by /proc/sys/fs/pipe-max-size,
+#: 1 MB by default for a user): two batches of news text
+PIPE_BYTES = 1 << 20
 #: seconds the child may take for one message (a batch of BATCH records, or its end) before the
 #: import gives up on it: a batch of news text takes well under a second, a spawned child's start ~1 s
 STALL_WAIT = 120.0
@@ -127,6 +133,7 @@ def _batches_read(sources: Sequence[Source], options: ImportOptions, *, plain: b
 
     context = multiprocessing.get_context(method or start_method())
     receiver, sender = context.Pipe(duplex=False)
+    _widen(receiver)
     process = context.Process(target=_child, args=(list(sources), options, sender, plain), name="annotator-import-reader",
                               daemon=True)
     try:
@@ -157,6 +164,22 @@ def _batches_read(sources: Sequence[Source], options: ImportOptions, *, plain: b
     finally:
         receiver.close()  # a child still sending gets a broken pipe and ends
         end_child(process)
+
+
+def _widen(receiver: Any) -> None:
+    """Make the pipe hold :data:`PIPE_BYTES` (module docstring, "Backpressure"), or as much as the
+    system lets a user; where it cannot be set (not Linux, a limit) it stays as it is."""
+    import fcntl
+
+    setting = getattr(fcntl, "F_SETPIPE_SZ", None)
+    if setting is None:
+        return
+    size = PIPE_BYTES
+    with contextlib.suppress(OSError, ValueError):
+        with open("/proc/sys/fs/pipe-max-size", encoding="ascii") as limit:
+            size = min(size, int(limit.read()))
+    with contextlib.suppress(OSError):
+        fcntl.fcntl(receiver.fileno(), setting, size)
 
 
 def _next(process: Any, receiver: Any) -> tuple[Any, ...]:

@@ -1062,31 +1062,39 @@ class Project:
                 if not batch:
                     continue
                 known = dict(_select_in(conn, "SELECT text_hash, id FROM articles WHERE text_hash IN ({})", [r[1] for r in batch]))
-                first_new = next_id
+                first_new, first_number = next_id, number
                 new_rows: list[tuple[Any, ...]] = []
-                changes: list[tuple[Any, ...]] = []
-                for text, text_hash, title, publisher, url, published, meta, words in batch:
+                old_at: set[int] = set()  # positions in the batch of articles the project or this import had already
+                for position, (text, text_hash, title, publisher, url, published, meta, words) in enumerate(batch):
                     article_id = known.get(text_hash)
                     if article_id is None:
                         article_id, next_id = next_id, next_id + 1
                         known[text_hash] = article_id
                         met.add(text_hash)
                         new_rows.append((article_id, text, text_hash, title, publisher, url, published, meta, "new", stamp, stamp, words))
-                        after = _NEW_ARTICLE
-                        added += 1
                     else:
                         if text_hash in met:
                             repeats += 1
                         else:
                             duplicates += 1
                             met.add(text_hash)
-                        after = _OLD_ARTICLE
+                        old_at.add(position)
                     article_ids.append(article_id)
-                    number += 1
-                    changes.append((stamp, by, f"{edit}{number:012x}", action, "import", str(article_id), article_id, None, after))
+                number += len(batch)
+                added += len(new_rows)
                 if new_rows:
                     conn.executemany(insert, new_rows)
-                conn.executemany(_CHANGE_INSERT, changes)
+                if not old_at:
+                    # Every row new, its id first_new + its position: SQLite makes the log rows
+                    # from the rows just inserted, in id order (the rows' order), without a tuple
+                    # of nine values a row built and bound here (import13)
+                    conn.execute(_NEW_ARTICLES_LOGGED, [stamp, by, edit, first_number + 1 - first_new, action, _NEW_ARTICLE,
+                                                        first_new, next_id - 1])
+                else:
+                    conn.executemany(_CHANGE_INSERT, [
+                        (stamp, by, f"{edit}{first_number + k:012x}", action, "import", str(article_id), article_id, None,
+                         _OLD_ARTICLE if k - 1 in old_at else _NEW_ARTICLE)
+                        for k, article_id in enumerate(article_ids[len(article_ids) - len(batch):], start=1)])
                 fts.index(range(first_new, next_id))
         return ImportResult(added, duplicates, 0, 0, tuple(article_ids), repeats=repeats)
 
@@ -1711,6 +1719,11 @@ _CHANGE_INSERT = _insert_sql("changes", _CHANGE_COLUMNS)
 # same value as the str bound as text (of a UTF-8 file), without decoding them in Python.
 _PLAIN_ARTICLE_INSERT = (_ARTICLE_INSERT.split(" VALUES ")[0]
                          + f" VALUES (?, CAST(? AS TEXT), {', '.join('?' * len(_ARTICLE_COLUMNS))})")  # id, text, the 9 others and words
+# import_plain_articles' change-log rows of a batch of new articles (ids ?7..?8): the edit id the
+# import's prefix (?3) and the row's number in the import (the id + ?4) in 12 hex digits, as
+# f"{edit}{number:012x}"; record_id the id as text, as str(article_id)
+_NEW_ARTICLES_LOGGED = (_CHANGE_INSERT.split(" VALUES ")[0] + " SELECT ?1, ?2, printf('%s%012x', ?3, id + ?4), ?5, 'import', "
+                        "CAST(id AS TEXT), id, NULL, ?6 FROM articles WHERE id BETWEEN ?7 AND ?8 ORDER BY id")
 #: the columns of a row :meth:`Project.import_plain_articles` takes
 PLAIN_ARTICLE = ("text", "text_hash", "title", "publisher", "url", "published", "meta", "words")
 

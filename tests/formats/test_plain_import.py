@@ -280,3 +280,29 @@ def test_which_imports_go_the_rows_way(tmp_path: Path) -> None:
     assert not plain_import.applies(plan([a, tmp_path / "b.txt"]), options, "")  # a text file among them
     assert not plain_import.applies([Source(a, "csv", lambda o: iter(()))], options, "")  # a reader of the caller's own
     assert not plain_import.applies([], options, "")
+
+
+def test_the_log_numbers_each_row_of_the_import_in_order(tmp_path: Path) -> None:
+    """Each row's log row: the import's edit prefix and the row's number (1, 2, … across
+    batches), its article, new or not; a batch of new articles has its log rows made by SQLite
+    (import13), a batch with an article met before has them made here: the same rows."""
+    def row(n: int) -> tuple[object, ...]:
+        text = _text(n)
+        return (text.encode("utf-8") if n % 2 else text, text_hash(text), f"T{n}", "", "", "", "{}", word_count(text))
+
+    with Project.open(tmp_path / "p.db") as project:
+        project.import_plain_articles([[row(100), row(101)]], by="ana", origin="import csv")
+        batches = [[row(1), row(2), row(3)], [row(4), row(101), row(5)], [row(6), row(6)], [row(7)]]
+        result = project.import_plain_articles(batches, by="bo", origin="import csv")
+        assert (result.added, result.duplicates, result.repeats) == (7, 1, 1)
+        assert result.article_ids == (3, 4, 5, 6, 2, 7, 8, 8, 9)
+        log = project.db.execute('SELECT "by", edit, action, kind, record_id, article_id, before, after FROM changes '
+                                 "WHERE \"by\" = 'bo' ORDER BY id").fetchall()
+        stored = project.db.execute("SELECT id, typeof(text), text FROM articles WHERE id > 2 ORDER BY id").fetchall()
+    assert len({edit[:20] for _, edit, *_ in log}) == 1
+    assert [int(edit[20:], 16) for _, edit, *_ in log] == list(range(1, 10))
+    new, old = '{"new_article": true}', '{"new_article": false}'
+    assert [(by, action, kind, record, article, before, after) for by, _, action, kind, record, article, before, after in log] == [
+        ("bo", "import csv: 0 spans, 0 relations", "import", str(a), a, None, old if k in (4, 7) else new)
+        for k, a in enumerate(result.article_ids)]
+    assert stored == [(a, "text", _text(n)) for a, n in zip(range(3, 10), (1, 2, 3, 4, 5, 6, 7))]

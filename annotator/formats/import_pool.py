@@ -169,9 +169,11 @@ def _batches_read(sources: Sequence[Source], options: ImportOptions, *, plain: b
 def _widen(receiver: Any) -> None:
     """Make the pipe hold :data:`PIPE_BYTES` (module docstring, "Backpressure"), or as much as the
     system lets a user; where it cannot be set (not Linux, a limit) it stays as it is."""
-    import fcntl
-
-    setting = getattr(fcntl, "F_SETPIPE_SZ", None)
+    try:
+        import fcntl
+    except ImportError:  # Windows: no fcntl, the pipe as it is
+        return
+    setting = getattr(fcntl, "F_SETPIPE_SZ", None)  # Linux only
     if setting is None:
         return
     size = PIPE_BYTES

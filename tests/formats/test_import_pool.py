@@ -246,3 +246,17 @@ def test_a_reader_that_cannot_go_to_a_spawned_process_is_read_here(tmp_path: Pat
     source = Source(path, "csv", lambda options: csvfmt.read(path, options))
     options = ImportOptions()
     assert list(import_pool.read([source], options, {}, method="spawn")) == list(checked_items([source], options))
+
+
+def test_the_pipe_from_the_reading_process_holds_two_batches() -> None:
+    """import13: widened (Linux) so the reader goes on while the writer inserts; elsewhere left as it is."""
+    fcntl = pytest.importorskip("fcntl")
+    receiver, sender = multiprocessing.Pipe(duplex=False)
+    try:
+        import_pool._widen(receiver)
+        if hasattr(fcntl, "F_GETPIPE_SZ"):
+            with open("/proc/sys/fs/pipe-max-size", encoding="ascii") as limit:
+                assert fcntl.fcntl(receiver.fileno(), fcntl.F_GETPIPE_SZ) == min(import_pool.PIPE_BYTES, int(limit.read()))
+    finally:
+        receiver.close()
+        sender.close()

@@ -53,7 +53,7 @@ from annotator.domain.relation_rule import followed_status, repaired
 from annotator.domain.schema import LabelSchema, SchemaError, default_schema_text, schema_problems
 from annotator.domain.attributions import attribution_status, piece_groups
 from annotator.domain.suggestions import SuggestedSpan, SuggestionSet, readings_decided
-from annotator.domain.words import word_count
+from annotator.domain.words import OPENING_CHARS, word_count
 from annotator.domain.words import plural
 from annotator.storage import rows
 from annotator.storage.decisions import KINDS as DECISION_KINDS
@@ -81,6 +81,9 @@ class ArticleSummary:
     accepted: int
     words: int
     file: str
+    #: an untitled CSV row's text opening (:data:`~annotator.domain.words.OPENING_CHARS`), what the
+    #: list names it by (:func:`~annotator.domain.words.article_name`); "" otherwise
+    opening: str = ""
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -651,7 +654,8 @@ class Project:
         attribution's status (:mod:`annotator.domain.attributions`, the span list's rule); ``words``:
         the stored count (:func:`annotator.domain.words.word_count`), counted from the text for a
         row inserted without one; ``file``: the ``file`` of ``meta`` for an untitled article (what the list
-        shows in place of the title), "" when the article has a title.
+        shows in place of the title), "" when the article has a title; ``opening``: an untitled CSV
+        row's first characters (the list names it by its first words, not by the file all rows share).
 
         Cost grows with ``len(article_ids)``, not with the project: the window asks for a page of
         the rows it paints."""
@@ -660,16 +664,18 @@ class Project:
         sql = """
             SELECT a.id, a.title, a.publisher, a.published, a.status, a.words,
                    CASE WHEN coalesce(a.title, '') = '' THEN json_extract(a.meta, '$.file') END AS file,
+                   CASE WHEN coalesce(a.title, '') = '' AND json_extract(a.meta, '$.row') IS NOT NULL
+                        THEN substr(a.text, 1, {opening}) END AS opening,
                    (SELECT count(*) FROM spans s WHERE s.article_id = a.id AND s.status = 'suggested') AS pending,
                    (SELECT count(*) FROM spans s WHERE s.article_id = a.id AND s.status = 'accepted') AS accepted
-            FROM articles a WHERE a.id IN ({})
-        """
+            FROM articles a WHERE a.id IN ({{}})
+        """.format(opening=OPENING_CHARS)
         for r in _select_in(self.db.conn, sql, list(article_ids)):
             if r[5] is None:
                 uncounted.append(r[0])
             found[r[0]] = ArticleSummary(
                 id=r[0], title=r[1] or "", publisher=r[2] or "", published=r[3] or "", status=ArticleStatus(r[4]),
-                words=r[5] or 0, file=r[6] or "", pending=r[7], accepted=r[8],
+                words=r[5] or 0, file=r[6] or "", opening=r[7] or "", pending=r[8], accepted=r[9],
             )
         for article_id, text in _select_in(self.db.conn, "SELECT id, text FROM articles WHERE id IN ({})", uncounted):
             found[article_id] = dataclasses.replace(found[article_id], words=word_count(text))

@@ -159,7 +159,7 @@ def record_to_json(record: Record | None) -> str | None:
     row = to_row(record)
     if isinstance(record, Article):
         row.pop("text", None)
-    return json.dumps(row, ensure_ascii=False, sort_keys=True)
+    return _ENCODE(row)  # json.dumps(row, ensure_ascii=False, sort_keys=True), without a new encoder each call
 
 
 def unreadable_note(records: Iterable[Record]) -> str | None:

@@ -70,6 +70,15 @@ def test_to_row_stores_what_it_stored_before() -> None:
     assert rows.to_row(again) == _old_to_row(again)
 
 
+def test_record_to_json_is_what_json_dumps_gave() -> None:
+    for record in _records():
+        row = _old_to_row(record)
+        if isinstance(record, Article):
+            row.pop("text", None)
+        assert rows.record_to_json(record) == json.dumps(row, ensure_ascii=False, sort_keys=True)  # type: ignore[arg-type]
+    assert rows.record_to_json(None) is None
+
+
 def test_new_id_is_a_random_uuid4_in_hex() -> None:
     ids = [new_id() for _ in range(2000)]
     assert len(set(ids)) == len(ids)

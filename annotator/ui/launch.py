@@ -146,9 +146,13 @@ class IndexCheck(QObject):
         self.thread.start()
 
     def _run(self) -> None:
+        from annotator.nlp.background_priority import lower_thread_priority
         from annotator.storage.backup import read_only_connection
         from annotator.storage.health import check_index
 
+        # launch13: it runs while the window paints its first frames and takes its first keys;
+        # on a loaded machine the UI thread gets the core first (as the backup thread does)
+        lower_thread_priority()
         error: Any = None
         try:
             with contextlib.closing(read_only_connection(self.path)) as conn:

@@ -17,7 +17,7 @@ command line, a notice in the window) with nothing written.
 from __future__ import annotations
 
 import contextlib
-import secrets
+import os
 import sqlite3
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -114,7 +114,7 @@ def write_transaction(db: Any, *, path: Path | str, wait_ms: int, set_wait: bool
 def _savepoint(conn: sqlite3.Connection) -> Iterator[None]:
     """The block as a ``SAVEPOINT`` of the open transaction (``sqlite_utils.Database.atomic``'s
     nested case, without importing sqlite-utils for it: the window's first edit would pay it)."""
-    name = f"annotator_{secrets.token_hex(8)}"
+    name = f"annotator_{os.urandom(8).hex()}"  # not secrets: its import is 7 ms of the launch
     conn.execute(f"SAVEPOINT {name}")
     try:
         yield

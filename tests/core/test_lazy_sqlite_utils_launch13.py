@@ -112,3 +112,55 @@ def test_an_older_project_is_still_migrated_on_opening(tmp_path: Path) -> None:
     with Project.open(path) as project:
         assert pending_names(project.db.conn) == []
         assert project.db.execute("PRAGMA user_version").fetchone()[0] == schema_version()
+
+
+def test_a_nested_write_is_a_savepoint_rolled_back_alone(tmp_path: Path) -> None:
+    """``write_transaction`` inside an open one: its own SAVEPOINT (sqlite-utils' ``atomic()``
+    did it before launch13), undone alone on an exception, the outer block still committed."""
+    with Project.open(tmp_path / "n.db") as project:
+        with project.writing():
+            project.set_setting("outer", "1")
+            with pytest.raises(RuntimeError), project.writing():
+                project.set_setting("inner", "1")
+                raise RuntimeError("undo the inner block")
+            project.set_setting("after", "1")
+        assert not project.db.conn.in_transaction
+    with Project.open(tmp_path / "n.db") as project:
+        assert [project.get_setting(k) for k in ("outer", "inner", "after")] == ["1", None, "1"]
+
+
+def test_the_articles_to_preannotate_are_listed_from_one_row(tmp_path: Path) -> None:
+    """``ArticleQuery.ids`` reads one ``group_concat`` row, not a row per article: each row is a
+    step that gives up the GIL and takes it back, which the window's UI thread waited for at
+    every hand-over while it painted its first frame (launch13)."""
+    from annotator.nlp.suggest_process import NOT_DONE, NOT_PREANNOTATED
+
+    class Counting:
+        def __init__(self, conn: sqlite3.Connection) -> None:
+            self.conn, self.rows = conn, 0
+
+        def execute(self, *args: object) -> Counting:
+            self.cursor = self.conn.execute(*args)  # type: ignore[arg-type]
+            return self
+
+        def fetchone(self) -> object:
+            self.rows += 1
+            return self.cursor.fetchone()
+
+        def __iter__(self):  # noqa: ANN204
+            for row in self.cursor:
+                self.rows += 1
+                yield row
+
+        def fetchall(self) -> list:
+            found = self.cursor.fetchall()
+            self.rows += len(found)
+            return found
+
+    with Project.open(tmp_path / "q.db") as project:
+        ids = [project.add_article(Article(None, f"Crews repaved lane {n} of the harbour road overnight."))[0].id for n in range(30)]
+        counting = Counting(project.db.conn)
+        assert NOT_PREANNOTATED.ids(counting) == sorted(ids) and counting.rows == 1  # type: ignore[arg-type]
+        project.add_suggestions(ids[4], SuggestionSet("test-origin", []))
+        assert NOT_PREANNOTATED.ids(project.db.conn) == sorted(ids[:4] + ids[5:])
+        assert NOT_DONE.ids(project.db.conn) == sorted(ids)

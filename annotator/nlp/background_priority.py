@@ -49,17 +49,9 @@ def lower_thread_priority(increment: int = BACKGROUND_NICENESS) -> int | None:
         return None
 
 
-def start_at_background_priority(start: Callable[..., Any], *args: Any, niceness: int | None = None) -> Any:
+def start_at_background_priority(start: Callable[..., Any], *args: Any) -> Any:
     """In the child: lower its priority, then ``start(*args)`` (the pool's ``init``, e.g.
     :func:`annotator.nlp.suggest_process.start`, which loads the pipeline). Given to the pool as
-    ``functools.partial(start_at_background_priority, start)``, which ``spawn`` pickles by name.
-
-    ``niceness``: the background niceness the child is to run at, when the thread that started it
-    was already lowered to it (:func:`lower_thread_priority`; a process inherits the niceness of
-    the thread that forks it, so the child started there): lowered only to that, not by another
-    :data:`BACKGROUND_NICENESS`. None: lowered by :data:`BACKGROUND_NICENESS` from where it is."""
-    if niceness is None:
-        lower_priority()
-    else:
-        lower_priority(max(0, niceness - os.nice(0)))
+    ``functools.partial(start_at_background_priority, start)``, which ``spawn`` pickles by name."""
+    lower_priority()
     return start(*args)

@@ -28,7 +28,7 @@ from PySide6.QtCore import QThread, Signal
 
 from annotator.domain.errors import AnnotatorError
 from annotator.domain.suggestions import SuggestionSet
-from annotator.nlp.background_priority import lower_thread_priority, start_at_background_priority
+from annotator.nlp.background_priority import start_at_background_priority
 from annotator.nlp.suggest_process import ArticleQuery, ArticleTexts
 
 Loader = Callable[[], Any]  # -> LoadedPipeline (nlp, name, version, rule_only, notice)
@@ -232,19 +232,13 @@ class PreannotateProcessWorker(PreannotateWorker):
         from annotator.nlp import suggest_process
         from annotator.nlp.process_pool import WorkerStartError
 
-        # launch13: this thread, and so the processes it starts (the pipeline's child and
-        # multiprocessing's resource tracker inherit the niceness of the thread that forks them),
-        # at background priority from their first instruction: the child's interpreter start and
-        # imports, before it lowers itself, took the cores from the UI thread just after the first paint
-        niceness = lower_thread_priority()
         try:
             self._list_query()
             self.progress.emit(0, self._total, "Loading the language pipeline…")
             done = 0
-            # The child runs at background priority: it must not take the CPU from this
+            # The child starts at background priority: it must not take the CPU from this
             # window's UI thread while spaCy loads (nlp/background_priority.py).
-            fns = {**self._fns, "start_fn": functools.partial(start_at_background_priority, self._fns.get("start_fn", suggest_process.start),
-                                                              niceness=niceness)}
+            fns = {**self._fns, "start_fn": functools.partial(start_at_background_priority, self._fns.get("start_fn", suggest_process.start))}
             events = suggest_process.run(self._next_id, choice=self._choice, ner_map=self._ner_map,
                                          project_path=str(self._project_path), should_cancel=self._cancel.is_set, **fns)
             for kind, article_id, value in events:

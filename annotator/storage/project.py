@@ -23,9 +23,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from enum import StrEnum
 from pathlib import Path
-from typing import Any
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING, Any
 
 from annotator import __version__
 from annotator.domain.batching import batched
@@ -61,9 +59,13 @@ from annotator.storage.decisions import Decisions, decisions_from_log
 from annotator.storage.layers import LayerInfo
 from annotator.storage.merge import KINDS as RECORD_KINDS
 from annotator.storage.merge import MergePlan, StoredRecords, VersionPlan, plan_merge, stances_follow_spans
-from annotator.storage.migrations import MIGRATION_SET, migrations, schema_version
+from annotator.storage.connection import ProjectConnection
+from annotator.storage.migrations import MIGRATION_SET, applied_names, migrations, pending_names, schema_version
 from annotator.storage.transactions import BUSY_TIMEOUT_MS, ProjectBusy, write_transaction
 from annotator.storage.search import BulkFtsIndex, catch_up_article, ensure_index
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 # 'ANNT': lets `file`, sqlite and we ourselves recognise an Annotator project.
 APPLICATION_ID = 0x414E4E54
@@ -272,9 +274,11 @@ def _own_ids(record: Any, analyst: str) -> Any:
 class Project:
     """One open project file. Not thread-safe: give each thread its own ``Project``."""
 
-    def __init__(self, path: Path, db: Database) -> None:
+    def __init__(self, path: Path, db: ProjectConnection | Database) -> None:
         self.path = path
-        self.db = db
+        # launch13: plain sqlite3 for what opening and the window's launch read and write;
+        # sqlite-utils (100 ms of CPU to import) is imported when its table API is first used
+        self.db = db if isinstance(db, ProjectConnection) else ProjectConnection(db.conn)
         self._schema: LabelSchema | None = None
         self._columns: dict[str, list[str]] = {}
         self.read_only = False  # set by open(): the file or its folder cannot be written
@@ -322,23 +326,23 @@ class Project:
         if mode != "rw" and not exists:
             raise ProjectFileError(f"{path}: cannot be created ({reason}); choose a writable folder")
         sidecars = {s for s in _SIDECARS if Path(f"{path}{s}").exists()}
-        db: Database | None = None
+        db: ProjectConnection | None = None
         try:
-            # No sqlite-utils plugins on the project's connection: Annotator uses none, a plugin
-            # installed for something else must not change it, and finding them read every installed
-            # package's entry points (importlib.metadata: 60-100 ms of each launch; launch12b).
-            db = Database(_connect(path, mode), execute_plugins=False)
+            # A plain sqlite3 connection (launch13): sqlite-utils, and the Database that runs no
+            # plugin on it (finding them read every installed package's entry points: launch12b),
+            # come only when a migration or a table method needs them (annotator.storage.connection).
+            db = ProjectConnection(_connect(path, mode))
             db.execute("PRAGMA busy_timeout = 5000")
             db.execute("PRAGMA foreign_keys = ON")
             _check_ours(path, db, exists, create=create, writable=mode == "rw")
             if check:
                 _check_health(path, db)
             if mode == "rw":
-                if db.journal_mode != "wal":
-                    db.enable_wal()
+                if str(db.execute("PRAGMA journal_mode").fetchone()[0]).lower() != "wal":
+                    db.execute("PRAGMA journal_mode = wal")  # outside a transaction: nothing is open yet
                 db.execute("PRAGMA synchronous = NORMAL")  # durable in WAL mode across process crashes
                 _migrate(db)
-            elif migrations.pending(db):
+            elif pending_names(db.conn):
                 raise ProjectFileError(
                     f"{path}: was written by an older Annotator and must be updated, which needs write access "
                     f"({reason}); copy it to a writable folder and open the copy"
@@ -533,7 +537,9 @@ class Project:
 
     def set_setting(self, key: str, value: str) -> None:
         with self.writing():
-            self.db["project"].upsert({"key": key, "value": value}, pk="key")
+            # plain SQL (launch13): the table method would import sqlite-utils on the UI thread
+            self.db.conn.execute("INSERT INTO project (key, value) VALUES (?, ?) "
+                                 "ON CONFLICT (key) DO UPDATE SET value = excluded.value", [key, value])
 
     @property
     def schema(self) -> LabelSchema:
@@ -2006,7 +2012,7 @@ def _connect(path: Path, mode: str) -> sqlite3.Connection:
     return sqlite3.connect(f"{path.resolve().as_uri()}?{flags}", uri=True)
 
 
-def _refused(path: Path, db: Database | None, sidecars: set[str]) -> None:
+def _refused(path: Path, db: ProjectConnection | None, sidecars: set[str]) -> None:
     """After a refusal: close the connection and remove the -wal/-shm/-journal files it made."""
     if db is not None:
         with contextlib.suppress(sqlite3.Error):
@@ -2017,7 +2023,7 @@ def _refused(path: Path, db: Database | None, sidecars: set[str]) -> None:
                 Path(f"{path}{suffix}").unlink()
 
 
-def _check_health(path: Path, db: Database) -> None:
+def _check_health(path: Path, db: ProjectConnection) -> None:
     from annotator.storage.health import check_index
 
     health = check_index(db.conn)
@@ -2054,14 +2060,15 @@ def _check_header(path: Path, *, immutable: bool = False) -> None:
         # Anything else (busy, a damaged page) is for the opening that follows to report as it does.
 
 
-def _check_ours(path: Path, db: Database, exists: bool, *, create: bool = True, writable: bool = True) -> None:
+def _check_ours(path: Path, db: ProjectConnection, exists: bool, *, create: bool = True, writable: bool = True) -> None:
     app_id = db.execute("PRAGMA application_id").fetchone()[0]
     version = db.execute("PRAGMA user_version").fetchone()[0]
     if not exists:
         db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
         return
-    if app_id == 0 and db.table_names():
-        tables = ", ".join(db.table_names()[:5])
+    names = [r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")] if app_id == 0 else []
+    if names:
+        tables = ", ".join(names[:5])
         raise ProjectFileError(
             f"{path}: is a SQLite database but not an Annotator project (it has tables {tables}); "
             "open an Annotator .db file or create a new project"
@@ -2084,12 +2091,13 @@ def _check_ours(path: Path, db: Database, exists: bool, *, create: bool = True, 
         db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
 
 
-def _migrate(db: Database) -> None:
-    if migrations.pending(db):
-        migrations.apply(db)
+def _migrate(db: ProjectConnection) -> None:
+    # Read by plain SQL (launch13): an up-to-date project, every launch, imports no sqlite-utils
+    if pending_names(db.conn):
+        migrations.apply(db.database)
     # user_version mirrors the number of applied migrations so other tools (and older
     # Annotators) can tell the format without reading the migrations table.
-    applied = len(migrations.applied(db))
+    applied = len(applied_names(db.conn) or ())
     # Only when it differs: setting it rewrites the header, and merely opening a project (to
     # export it, say) must not change the file.
     if db.execute("PRAGMA user_version").fetchone()[0] != applied:

@@ -36,6 +36,7 @@ FACTORY = "annotator_cue_lexicon"
 COMPONENT = "cue_lexicon"
 FILE = "lexicon.json"
 ORIGIN = "lexicon"
+GUARDED = "GUARDED"  # span label of a verb of the guarded band
 # Chosen on an inner split of polnear-train's training articles (lexicon learned on hash buckets
 # 36-99, its additions to the rules scored on buckets 20-35; ``benchmarks.cue_lexicon --choose``;
 # docs/attribution-rounds.md "lexicon10"): an addition that overlaps nothing raises F1 when it is
@@ -45,37 +46,66 @@ ORIGIN = "lexicon"
 # 119/123; the 0.3-0.5 band: speakers 89/99), and at least 2 cues (one-cue lemmas: gold 0.42).
 MIN_CUES = 2
 MIN_PRECISION = 0.5
-_POS = ("VERB",)
+# The 0.3-0.5 band (inner split: additions 0.62 gold, but speakers 89/100) is kept *guarded*: only
+# where the verb reports a clause (ccomp) or its subject is a name or a personal pronoun, the
+# subjects whose speaker comes out right (docs/attribution-rounds.md "attr10v").
+GUARD_PRECISION = 0.3
+_POS = ("VERB", "NOUN")
+NOUN_PREFIX = "noun:"  # a noun's lemma is kept as "noun:support", a verb's as "support"
+
+
+def entry(t: Token) -> str | None:
+    """The lexicon's key of token ``t``: a verb's lowercased lemma, ``"noun:" + lemma`` for a
+    noun (a stance noun, "his *opposition* to X"), None for any other part of speech."""
+    if t.pos_ == "VERB":
+        return t.lemma_.lower()
+    if t.pos_ == "NOUN":
+        return NOUN_PREFIX + t.lemma_.lower()
+    return None
 
 
 @dataclasses.dataclass(slots=True)
 class CueLexicon:
     """Per lemma (lowercased, verbs): ``cues`` (times a verb of it headed an accepted CUE span)
     and ``seen`` (times a verb of it stood where the article was reviewed: those cues included);
-    ``lemmas`` the ones kept (``cues >= min_cues`` and ``cues / seen >= min_precision``)."""
+    ``lemmas`` the ones kept (``cues >= min_cues`` and ``cues / seen >= min_precision``);
+    ``guarded`` the ones kept under a guard (``guard_precision <= cues / seen < min_precision``,
+    empty when ``guard_precision >= min_precision``): :func:`lexicon_attributions` reads them
+    only with a clause or a named or pronoun subject."""
 
     counts: dict[str, tuple[int, int]]
     min_cues: int = MIN_CUES
     min_precision: float = MIN_PRECISION
+    guard_precision: float = GUARD_PRECISION
+
+    def _band(self, lo: float, hi: float) -> frozenset[str]:
+        return frozenset(k for k, (c, s) in self.counts.items() if c >= self.min_cues and s and lo <= c / s < hi)
 
     @property
     def lemmas(self) -> frozenset[str]:
-        return frozenset(k for k, (c, s) in self.counts.items() if c >= self.min_cues and s and c / s >= self.min_precision)
+        return self._band(self.min_precision, float("inf"))
+
+    @property
+    def guarded(self) -> frozenset[str]:
+        return self._band(self.guard_precision, self.min_precision)
 
     def to_json(self) -> dict[str, Any]:
-        return {"min_cues": self.min_cues, "min_precision": self.min_precision,
+        return {"min_cues": self.min_cues, "min_precision": self.min_precision, "guard_precision": self.guard_precision,
                 "lemmas": {k: list(v) for k, v in sorted(self.counts.items())}}
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> CueLexicon:
-        """Raises ``KeyError``/``TypeError``/``ValueError`` on a file of another shape."""
+        """Raises ``KeyError``/``TypeError``/``ValueError`` on a file of another shape. A file
+        written before the guarded band existed (no ``guard_precision``) has none."""
+        min_precision = float(data["min_precision"])
         return cls({str(k): (int(v[0]), int(v[1])) for k, v in data["lemmas"].items()},
-                   int(data["min_cues"]), float(data["min_precision"]))
+                   int(data["min_cues"]), min_precision, float(data.get("guard_precision", min_precision)))
 
 
 def cue_head(doc: Doc, start: int, end: int) -> Token | None:
-    """The verb heading the cue span of characters ``[start, end)``: its root token when that is
-    a verb ("has *denied*", "*called* for"); None otherwise ("according to", a colon, a noun)."""
+    """The verb or noun heading the cue span of characters ``[start, end)``: its root token when
+    that is one ("has *denied*", "*called* for", "his *claim*"); None otherwise ("according to",
+    a colon)."""
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None or len(span) == 0:
         return None
@@ -84,7 +114,7 @@ def cue_head(doc: Doc, start: int, end: int) -> Token | None:
 
 
 def learn(docs: Iterable[tuple[Doc, Sequence[Range], Sequence[bool] | None]], *, min_cues: int = MIN_CUES,
-          min_precision: float = MIN_PRECISION) -> CueLexicon:
+          min_precision: float = MIN_PRECISION, guard_precision: float = GUARD_PRECISION) -> CueLexicon:
     """Count cue verbs over ``docs``: each item a parsed doc, the character ranges of its
     accepted CUE spans, and per token whether it lies where the article was reviewed (None: every
     token; an article trained on only through its accepted spans says False outside them, so
@@ -97,32 +127,33 @@ def learn(docs: Iterable[tuple[Doc, Sequence[Range], Sequence[bool] | None]], *,
             h = cue_head(doc, a, b)
             if h is not None:
                 heads.add(h.i)
-                lemma = h.lemma_.lower()
+                lemma = entry(h)
                 cues[lemma] = cues.get(lemma, 0) + 1
         for t in doc:
             if t.pos_ in _POS and (t.i in heads or known is None or known[t.i]):
-                lemma = t.lemma_.lower()
+                lemma = entry(t)
                 seen[lemma] = seen.get(lemma, 0) + 1
-    return CueLexicon({k: (c, max(c, seen.get(k, 0))) for k, c in cues.items()}, min_cues, min_precision)
+    return CueLexicon({k: (c, max(c, seen.get(k, 0))) for k, c in cues.items()}, min_cues, min_precision,
+                      min(guard_precision, min_precision))
 
 
 class CueLexiconComponent:
-    """Marks the verbs of the lexicon in ``doc.spans[LEXICON_KEY]`` (label ``CUE``); saved as
-    ``lexicon.json`` in the component's folder of the pipeline."""
+    """Marks the verbs of the lexicon in ``doc.spans[LEXICON_KEY]`` (label ``CUE``, or
+    ``GUARDED`` for those of the guarded band); saved as ``lexicon.json`` in the component's
+    folder of the pipeline."""
 
     def __init__(self, name: str, lexicon: CueLexicon | None = None) -> None:
         self.name = name
-        self.lexicon = lexicon or CueLexicon({})
-        self._lemmas = self.lexicon.lemmas
+        self.set_lexicon(lexicon or CueLexicon({}))
 
     def set_lexicon(self, lexicon: CueLexicon) -> None:
         self.lexicon = lexicon
-        self._lemmas = lexicon.lemmas
+        self._labels = dict.fromkeys(lexicon.guarded, GUARDED) | dict.fromkeys(lexicon.lemmas, "CUE")
 
     def __call__(self, doc: Doc) -> Doc:
-        lemmas = self._lemmas
-        doc.spans[LEXICON_KEY] = [Span(doc, t.i, t.i + 1, label="CUE") for t in doc
-                                  if t.pos_ in _POS and t.lemma_.lower() in lemmas]
+        labels = self._labels
+        doc.spans[LEXICON_KEY] = [Span(doc, t.i, t.i + 1, label=labels[k]) for t in doc
+                                  if t.pos_ in _POS and (k := entry(t)) in labels]
         return doc
 
     def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:
@@ -185,15 +216,49 @@ MIN_TOKENS = 3  # a shorter content is mostly a pronoun or a bare noun (inner sp
 _NOT_HEADS = frozenset({"acl", "xcomp"})
 
 
+_NAMED = frozenset({"PERSON", "ORG", "NORP", "GPE"})
+PASSIVE = True
+PASSIVE_MIN = 1
+
+
+def _passive(doc: Doc, v: Token) -> tuple[tuple[int, int] | None, Token | None]:
+    """A passive verb with a "by" agent: what it acts on -- its passive subject ("*the plan* was
+    criticized by X"), or the noun a participle hangs on ("*the bill*, opposed by X") -- as a
+    token range, and the agent's noun; ``(None, None)`` for any other verb."""
+    from annotator.nlp.quotes_doc import trim
+
+    agents = [g for c in v.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+    if not agents:
+        return None, None
+    subj = [c for c in v.children if c.dep_ == "nsubjpass"]
+    if subj:
+        return trim(doc, subj[0].left_edge.i, subj[0].right_edge.i + 1), agents[0]
+    if v.dep_ == "acl" and v.tag_ == "VBN" and v.head.pos_ in ("NOUN", "PROPN") and v.head.i < v.i:
+        h = v.head
+        end = min([c.left_edge.i for c in h.rights if c.dep_ in ("acl", "relcl")] + [v.left_edge.i])
+        return trim(doc, h.left_edge.i, end), agents[0]
+    return None, None
+
+
+def _named_subject(subj: Token) -> bool:
+    """Whether ``subj`` names someone ("Ortega", "the Harbour Union", "Danes") or is a personal
+    pronoun ("she", "they"): the subjects whose speaker the guarded band gets right."""
+    from annotator.nlp.quotes_lexicon import PERSONAL_PRONOUNS
+
+    return subj.pos_ == "PROPN" or subj.ent_type_ in _NAMED or subj.lower_ in PERSONAL_PRONOUNS
+
+
 def lexicon_attributions(doc: Doc, text: str, *, lemmas: frozenset[str] | None = None, first_group: int = 0,
-                         min_tokens: int = MIN_TOKENS) -> list[Quote]:
+                         min_tokens: int = MIN_TOKENS, guarded: frozenset[str] = frozenset()) -> list[Quote]:
     """One attribution per verb of the lexicon in ``doc`` (``doc.spans[LEXICON_KEY]``, or every
     verb whose lowercased lemma is in ``lemmas`` when given) that has a content
     (:func:`_content_range`, at least ``min_tokens`` tokens) and a subject that can speak
     (a noun, a name or a personal pronoun; not "it"/"this"/"there"); kind ``indirect``, origin
     ``lexicon``, groups from ``first_group`` upward, speakers resolved to a person as the
     rules' are (:class:`annotator.nlp.coref.MentionIndex`, time words and datelines dropped).
-    ``[]`` without a parse."""
+    A verb of the guarded band (span label ``GUARDED``, or its lemma in ``guarded`` with
+    ``lemmas``) gives one only with a clause (ccomp) or a subject that names someone or is a
+    personal pronoun (:func:`_named_subject`). ``[]`` without a parse."""
     from annotator.nlp.coref import MentionIndex
     from annotator.nlp.quotes_doc import annotated, chars
     from annotator.nlp.quotes_speakers import NOT_SPEAKERS, not_a_speaker, np_range, relative_pronoun, subject
@@ -202,24 +267,39 @@ def lexicon_attributions(doc: Doc, text: str, *, lemmas: frozenset[str] | None =
     if not annotated(doc, "DEP"):
         return []
     if lemmas is not None:
-        verbs = [t for t in doc if t.pos_ in _POS and t.lemma_.lower() in lemmas]
+        verbs = [(t, entry(t) in guarded) for t in doc if t.pos_ in _POS and entry(t) in lemmas | guarded]
     elif LEXICON_KEY in doc.spans:
-        verbs = [s[0] for s in doc.spans[LEXICON_KEY]]
+        verbs = [(s[0], s.label_ == GUARDED) for s in doc.spans[LEXICON_KEY]]
     else:
         return []
     out: list[Quote] = []
     mentions = None
     group = first_group
-    for v in verbs:
+    for v, guard in verbs:
+        if v.pos_ == "NOUN":
+            q = _noun_attribution(doc, text, v, group, min_tokens)
+            if q is not None:
+                if mentions is None:
+                    mentions = MentionIndex(doc, text)
+                ref = mentions.resolve(*q.speaker, before=min(q.speaker[0], q.content[0]))
+                out.append(dataclasses.replace(q, speaker_ref=ref))
+                group += 1
+            continue
         rng, how = _content_range(doc, v)
-        if rng is None or rng[1] - rng[0] < min_tokens:
+        if rng is None and PASSIVE:
+            rng, subj = _passive(doc, v)
+            how = "passive"
+        elif v.dep_ in _NOT_HEADS:
             continue
-        if v.dep_ in _NOT_HEADS:
+        else:
+            subj = subject(v)
+        if rng is None or rng[1] - rng[0] < (PASSIVE_MIN if how == "passive" else min_tokens):
             continue
-        subj = subject(v)
         if subj is None or subj.lower_ in NOT_SPEAKERS or not_a_speaker(subj) or subj.pos_ not in ("NOUN", "PROPN", "PRON"):
             continue
-        if rng[0] <= subj.i < rng[1] or subj.i > v.i:
+        if rng[0] <= subj.i < rng[1] or (subj.i > v.i and how != "passive"):
+            continue
+        if guard and how != "ccomp" and not _named_subject(subj):
             continue
         sp = np_range(doc, subj)
         speaker = chars(doc, *sp)
@@ -233,6 +313,37 @@ def lexicon_attributions(doc: Doc, text: str, *, lemmas: frozenset[str] | None =
         out.append(Quote(content, "indirect", (v.idx, v.idx + len(v)), speaker, ref, group, pronoun, origin=ORIGIN))
         group += 1
     return without_time_words(doc, out, mentions, text=text) if out else out
+
+
+_NOUN_CLAUSES = frozenset({"acl", "ccomp"})
+
+
+def _noun_attribution(doc: Doc, text: str, n: Token, group: int, min_tokens: int) -> Quote | None:
+    """The attribution of stance noun ``n``: content its clause after it ("the claim [that ...]",
+    "the decision [to ...]") or the object of a preposition after it ("opposition to [X]",
+    "support for [X]"), at least ``min_tokens`` tokens; source the holder
+    :func:`annotator.nlp.quotes_noun_cue.noun_source` finds (possessor, "by/from" phrase, a
+    group's modifier, the subject of a light verb); None without a content or a source."""
+    from annotator.nlp.quotes_doc import chars, trim
+    from annotator.nlp.quotes_noun_cue import noun_source
+
+    rng, via = None, ""
+    for c in n.rights:
+        if c.dep_ in _NOUN_CLAUSES:
+            rng = trim(doc, c.left_edge.i, c.right_edge.i + 1)
+            break
+        if c.dep_ == "prep":
+            objs = [k for k in c.children if k.dep_ == "pobj"]
+            if objs:
+                rng, via = trim(doc, objs[0].left_edge.i, objs[0].right_edge.i + 1), c.lower_
+            break
+    if rng is None or rng[1] - rng[0] < min_tokens:
+        return None
+    content = chars(doc, *rng)
+    speaker = noun_source(doc, n, via, content)
+    if speaker is None or speaker[1] <= speaker[0]:
+        return None
+    return Quote(content, "indirect", (n.idx, n.idx + len(n)), speaker, None, group, None, origin=ORIGIN)
 
 
 def _overlaps(a: Range, b: Range) -> bool:

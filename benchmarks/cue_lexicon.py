@@ -2,6 +2,7 @@
 
     .venv/bin/python -m benchmarks.cue_lexicon --model DIR --out COPY [--cache FILE]
                                                [--choose] [--min-cues N] [--min-precision P]
+                                               [--guard-precision G]
 
 The articles are exactly the ones ``annotator train`` (and ``benchmarks.train_polnear``) trains
 the recogniser on: polnear-train less the 20 % whose text hash puts them in the held-out slice

@@ -920,15 +920,16 @@ def _train_attribution(nlp: Any, base: str, attrs: Any, work: Path, *, max_steps
     AT.assemble(nlp, trained)
     lexicon = _learn_lexicon(base, [attrs.docs[i][1] for i in train_idx], [attrs.gold[i] for i in train_idx], say=say)
     say(f"Cue lexicon: {len(lexicon.lemmas)} verbs kept (at least {lexicon.min_cues} accepted cues, "
-        f"a cue in at least {lexicon.min_precision:.0%} of their uses)")
-    if lexicon.lemmas:
+        f"a cue in at least {lexicon.min_precision:.0%} of their uses), {len(lexicon.guarded)} more read only "
+        f"with a reported clause (a cue in {lexicon.guard_precision:.0%} to {lexicon.min_precision:.0%})")
+    if lexicon.lemmas or lexicon.guarded:
         from annotator.nlp.attribution_lexicon import add_to_pipeline
 
         add_to_pipeline(nlp, lexicon)
     return {"train_articles": len(train_docs), "heldout_articles": len(heldout_docs), "steps": steps,
             "resumed_from_step": resumed, "seconds": seconds, "heldout_docs": heldout_docs,
             "heldout_gold": [attrs.gold[i] for i in heldout_idx],
-            "lexicon": sorted(lexicon.lemmas)}
+            "lexicon": sorted(lexicon.lemmas), "lexicon_guarded": sorted(lexicon.guarded)}
 
 
 def _learn_lexicon(base: str, docs: Sequence[Doc], gold: Sequence[Sequence[Any]], *, say: Callable[[str], None]) -> Any:

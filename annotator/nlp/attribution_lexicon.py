@@ -283,7 +283,8 @@ def lexicon_attributions(doc: Doc, text: str, *, lemmas: frozenset[str] | None =
         content = chars(doc, *rng)
         ref = mentions.resolve(*speaker, before=min(speaker[0], content[0]))
         # "a group which endorsed X": the antecedent speaks, the pronoun recorded beside it, as for the rules
-        pron = relative_pronoun(v, speaker)
+        # (not of a passive: "the plan, which was criticized by X" -- "which" is what was criticized)
+        pron = relative_pronoun(v, speaker) if how != "passive" else None
         pronoun = (pron.idx, pron.idx + len(pron)) if pron is not None else None
         out.append(Quote(content, "indirect", (v.idx, v.idx + len(v)), speaker, ref, group, pronoun, origin=ORIGIN))
         group += 1

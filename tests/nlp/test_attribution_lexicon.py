@@ -131,6 +131,8 @@ def test_guarded_band_of_the_lexicon_and_its_file() -> None:
     ("The move was condemned by Mayor Ruth Adeyemi on Friday.", "The move", "Mayor Ruth Adeyemi"),
     ("The harbour tax, opposed by local fishermen, passed anyway.", "The harbour tax", "local fishermen"),
     ("The ferry plan was criticized in the spring.", None, None),  # no agent: nobody speaks
+    # the relative pronoun is what was criticized, not who criticized it
+    ("Voters rejected the ferry plan, which was criticized by the island council.", "which", "the island council"),
 ])
 def test_a_passive_lexicon_verb_gives_its_patient_and_its_agent(nlp, text, content, speaker) -> None:
     found = lexicon_attributions(nlp(text), text, lemmas=frozenset({"criticize", "condemn", "oppose"}))
@@ -140,6 +142,7 @@ def test_a_passive_lexicon_verb_gives_its_patient_and_its_agent(nlp, text, conte
     [q] = found
     assert text[q.content[0]:q.content[1]] == content
     assert text[q.speaker[0]:q.speaker[1]] == speaker
+    assert q.speaker_pronoun is None
 
 
 def test_lexicon_attributions_join_only_where_nothing_kept_reads() -> None:

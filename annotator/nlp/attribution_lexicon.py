@@ -259,6 +259,8 @@ def lexicon_attributions(doc: Doc, text: str, *, lemmas: frozenset[str] | None =
     group = first_group
     for v, guard in verbs:
         rng, how = _content_range(doc, v)
+        if guard and how != "ccomp":  # before the subject is looked for: most guarded verbs stop here
+            continue
         if rng is None:
             rng, subj = _passive(doc, v)
             how = "passive"
@@ -273,8 +275,6 @@ def lexicon_attributions(doc: Doc, text: str, *, lemmas: frozenset[str] | None =
         if subj is None or subj.lower_ in NOT_SPEAKERS or not_a_speaker(subj) or subj.pos_ not in ("NOUN", "PROPN", "PRON"):
             continue
         if rng[0] <= subj.i < rng[1] or (subj.i > v.i and how != "passive"):
-            continue
-        if guard and how != "ccomp":
             continue
         sp = np_range(doc, subj)
         speaker = chars(doc, *sp)

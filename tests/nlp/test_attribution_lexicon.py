@@ -93,6 +93,13 @@ def test_a_lexicon_verb_gives_its_object_and_its_subject(nlp, text, content, spe
 
 
 @trained
+def test_a_lexicon_object_runs_to_the_end_of_the_verbs_phrase(nlp) -> None:
+    text = "Ms. Okafor faulted the ferry schedule, and the fares as well, in a long letter."
+    [q] = lexicon_attributions(nlp(text), text, lemmas=frozenset({"fault"}))
+    assert text[q.content[0]:q.content[1]] == "the ferry schedule, and the fares as well, in a long letter"
+
+
+@trained
 def test_a_lexicon_verb_reporting_a_clause_gives_the_clause(nlp) -> None:
     text = "Ms. Okafor conceded that the ferry schedule had failed commuters."
     [q] = lexicon_attributions(nlp(text), text, lemmas=frozenset({"concede"}))

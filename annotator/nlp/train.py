@@ -919,15 +919,19 @@ def _train_attribution(nlp: Any, base: str, attrs: Any, work: Path, *, max_steps
         eval_frequency=eval_frequency, on_progress=on_progress, cancelled=cancelled, say=say)
     AT.assemble(nlp, trained)
     lexicon = _learn_lexicon(base, [attrs.docs[i][1] for i in train_idx], [attrs.gold[i] for i in train_idx], say=say)
-    say(lexicon_line(lexicon.lemmas, lexicon.min_cues, lexicon.min_precision))
-    if lexicon.lemmas:
+    line = lexicon_line(lexicon.lemmas, lexicon.min_cues, lexicon.min_precision)
+    if lexicon.guarded:
+        line += (f"; {len(lexicon.guarded)} more read only with a reported clause "
+                 f"(a cue in {lexicon.guard_precision:.0%} to {lexicon.min_precision:.0%} of their uses)")
+    say(line)
+    if lexicon.lemmas or lexicon.guarded:
         from annotator.nlp.attribution_lexicon import add_to_pipeline
 
         add_to_pipeline(nlp, lexicon)
     return {"train_articles": len(train_docs), "heldout_articles": len(heldout_docs), "steps": steps,
             "resumed_from_step": resumed, "seconds": seconds, "heldout_docs": heldout_docs,
             "heldout_gold": [attrs.gold[i] for i in heldout_idx],
-            "lexicon": sorted(lexicon.lemmas)}
+            "lexicon": sorted(lexicon.lemmas), "lexicon_guarded": sorted(lexicon.guarded)}
 
 
 LEXICON_SHOWN = 20  # verbs named in train's line; the rest are counted (all are in annotator-training.json)

@@ -2,6 +2,7 @@
 
     .venv/bin/python -m benchmarks.cue_lexicon --model DIR --out COPY [--cache FILE]
                                                [--choose] [--min-cues N] [--min-precision P]
+                                               [--guard-precision G]
 
 The articles are exactly the ones ``annotator train`` (and ``benchmarks.train_polnear``) trains
 the recogniser on: polnear-train less the 20 % whose text hash puts them in the held-out slice
@@ -145,7 +146,7 @@ def rule_lemmas() -> frozenset[str]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    from annotator.nlp.attribution_lexicon import MIN_CUES, MIN_PRECISION
+    from annotator.nlp.attribution_lexicon import GUARD_PRECISION, MIN_CUES, MIN_PRECISION
 
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--data", type=Path, default=shared_data())
@@ -157,6 +158,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--choose", action="store_true", help="the threshold table on an inner split")
     parser.add_argument("--min-cues", type=int, default=MIN_CUES)
     parser.add_argument("--min-precision", type=float, default=MIN_PRECISION)
+    parser.add_argument("--guard-precision", type=float, default=GUARD_PRECISION,
+                        help="lemmas from here to --min-precision kept guarded (a clause or a named subject)")
     args = parser.parse_args(argv)
     if not (args.data / "polnear-train" / "text").is_dir():
         print(f"skipped: {args.data} has no polnear-train/")
@@ -166,10 +169,14 @@ def main(argv: list[str] | None = None) -> int:
     print(f"{len(items)} training articles", flush=True)
     if args.choose:
         choose(items, docs)
-    lex = learn_from(items, docs, min_cues=args.min_cues, min_precision=args.min_precision)
+    lex = learn_from(items, docs, min_cues=args.min_cues, min_precision=args.min_precision,
+                     guard_precision=args.guard_precision)
     kept = sorted(lex.lemmas, key=lambda k: -lex.counts[k][0])
     print(f"{len(kept)} lemmas kept (min cues {args.min_cues}, min precision {args.min_precision}): "
           + ", ".join(f"{k} {lex.counts[k][0]}/{lex.counts[k][1]}" for k in kept[:400]))
+    guarded = sorted(lex.guarded, key=lambda k: -lex.counts[k][0])
+    print(f"{len(guarded)} lemmas kept guarded (precision {lex.guard_precision} to {args.min_precision}): "
+          + ", ".join(f"{k} {lex.counts[k][0]}/{lex.counts[k][1]}" for k in guarded[:400]))
     if args.out is not None:
         import spacy
 

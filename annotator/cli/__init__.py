@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import difflib
 import os
+import signal
 import sqlite3
 import sys
+import threading
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -88,8 +90,9 @@ class AnnotatorGroup(click.Group):
             click.echo(f"Error: {where}{exc.strerror or exc}; check that it exists and that you may read and write it",
                        err=True)
             ctx.exit(1)
-        except KeyboardInterrupt:
-            click.echo("Interrupted; everything finished before it is saved.", err=True)
+        except KeyboardInterrupt as exc:  # Ctrl+C, or SIGTERM (Terminated)
+            how = "Terminated (SIGTERM)" if isinstance(exc, Terminated) else "Interrupted"
+            click.echo(f"{how}; everything finished before it is saved.", err=True)
             ctx.exit(130)
 
 
@@ -128,6 +131,39 @@ for module in (active, agreement, app, backup, data, guidelines, nlp, report, sc
     module.register(cli)
 
 
+class Terminated(KeyboardInterrupt):
+    """SIGTERM (``kill PID``, a service manager or a closing session stopping the command): raised
+    where Python raises KeyboardInterrupt for Ctrl+C, so that every command stops as it does on
+    Ctrl+C (finished work kept, one line, exit 130), never with a traceback (usertest13 F8)."""
+
+
+def _raise_terminated(_signum: int, _frame: object) -> None:
+    raise Terminated()
+
+
+def _default_sigterm_in_child() -> None:
+    # A forked worker (pre-annotation, import reader, export part) must not raise Terminated in
+    # the middle of its work: its parent stops it, and a SIGTERM sent to it ends it quietly.
+    if signal.getsignal(signal.SIGTERM) is _raise_terminated:
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
+
+
+_fork_hook: list[bool] = []
+
+
+def stop_on_sigterm_as_on_ctrl_c() -> None:
+    """Make SIGTERM raise :class:`Terminated` in this (main) thread, and reset it to the default
+    in processes forked from now on. The window's command puts the default back
+    (:func:`annotator.cli.app.open_command`): Qt's loop is no place for a KeyboardInterrupt."""
+    if threading.current_thread() is not threading.main_thread():
+        return
+    signal.signal(signal.SIGTERM, _raise_terminated)
+    if not _fork_hook:
+        os.register_at_fork(after_in_child=_default_sigterm_in_child)
+        _fork_hook.append(True)
+
+
 def main(argv: Sequence[str] | None = None) -> None:
+    stop_on_sigterm_as_on_ctrl_c()
     # `annotator PROJECT.db` is short for `annotator open PROJECT.db` (see AnnotatorGroup).
     cli.main(args=list(sys.argv[1:] if argv is None else argv), prog_name="annotator")

@@ -12,7 +12,7 @@ from pathlib import Path
 import click
 
 from annotator.cli.params import PROJECT_FILE
-from annotator.domain.words import article_name, plural
+from annotator.domain.words import OPENING_CHARS, article_name, plural
 from annotator.storage.project import Project
 
 
@@ -69,7 +69,8 @@ def next_command(project: Path, model: str | None, limit: int, as_json: bool) ->
             article = proj.article(article_id)
             score = ranking.scores.get(article_id)
             # the window's name for it (usertest10e finding 9: an untitled one was its first words here)
-            title = article_name(article.title, str(article.meta.get("file") or ""), article_id)
+            title = article_name(article.title, str(article.meta.get("file") or ""), article_id,
+                                 article.text[:OPENING_CHARS] if "row" in article.meta else "")
             if as_json:
                 click.echo(json.dumps({"id": article_id, "uncertainty": score, "title": title}, ensure_ascii=False))
             else:

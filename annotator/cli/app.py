@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
+import signal
 from pathlib import Path
 
 import click
@@ -22,6 +24,10 @@ def open_command(project: Path | None) -> None:
     """
     # Without a display Qt aborts with several lines about xcb; say it in one, before Qt starts
     # and before any project file is created.
+    # SIGTERM ends the window at once, as before (annotator.cli.main makes it Ctrl+C's
+    # KeyboardInterrupt for the other commands): every edit is saved as it is made.
+    with contextlib.suppress(ValueError):  # not the main thread (a test): nothing was set there
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
     problem = display_problem(os.environ)
     if problem:
         click.echo(f"Error: {problem}", err=True)

@@ -84,6 +84,8 @@ def train_command(project: Path, output: Path | None, base: str | None, max_step
         click.echo("\n" + stopping_line(last[0]), err=True)
 
     previous = signal.signal(signal.SIGINT, on_sigint)
+    # SIGTERM as Ctrl+C (usertest13 F8): the first stops after the current step, a second at once
+    previous_term = signal.signal(signal.SIGTERM, on_sigint)
     bars: list = []  # the progress bar, opened at the first step (not before a refusal)
     runs: list[str] = [""]  # the run the open bar is for
     try:
@@ -112,6 +114,7 @@ def train_command(project: Path, output: Path | None, base: str | None, max_step
         sys.exit(EXIT_INTERRUPTED)
     finally:
         signal.signal(signal.SIGINT, previous)
+        signal.signal(signal.SIGTERM, previous_term)
     if bars:
         bars[0].__exit__(None, None, None)
     _print_result(result, project)

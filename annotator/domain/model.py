@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import os
 import re
-import uuid
 from collections.abc import Mapping
 from datetime import datetime, timezone
 from enum import StrEnum
@@ -49,8 +49,14 @@ class Layer(StrEnum):
 
 
 def new_id() -> str:
-    """A stable, globally unique id for spans, relations and stances (kept across export/import)."""
-    return uuid.uuid4().hex
+    """A stable, globally unique id for spans, relations and stances (kept across export/import):
+    32 hex digits, a random (version 4) UUID as ``uuid.uuid4().hex`` gives it."""
+    # uuid4() without its UUID object (a third of the cost of storing a suggestion's span, edits13):
+    # the same 16 random bytes with the same version (byte 6) and variant (byte 8) bits set
+    b = bytearray(os.urandom(16))
+    b[6] = b[6] & 0x0F | 0x40
+    b[8] = b[8] & 0x3F | 0x80
+    return b.hex()
 
 
 def now() -> str:

@@ -57,8 +57,25 @@ def plural(count: int, noun: str, many: str | None = None) -> str:
     return f"{count:,} {noun if count == 1 else (many if many is not None else noun + 's')}"
 
 
-def article_name(title: str, file: str, article_id: int) -> str:
+OPENING_CHARS = 300  # of an untitled row's text read for its name: more than OPENING_WORDS words need
+OPENING_WORDS = 10
+
+
+def opening_words(text: str) -> str:
+    """An untitled article's name from its text: its first sentence when that is at most
+    :data:`OPENING_WORDS` words, else its first :data:`OPENING_WORDS` words and "…"; "" for a
+    blank text. ``text`` may be only the text's opening (the first :data:`OPENING_CHARS`)."""
+    words = text.split()[:OPENING_WORDS + 1]
+    for index, word in enumerate(words[:OPENING_WORDS]):
+        if word.endswith((".", "!", "?")) and index >= 2:  # a sentence end, not "Dr." opening it
+            return " ".join(words[:index + 1])
+    return " ".join(words[:OPENING_WORDS]) + ("…" if len(words) > OPENING_WORDS else "")
+
+
+def article_name(title: str, file: str, article_id: int, opening: str = "") -> str:
     """What an article is called wherever the window names it (article list, search, tooltips):
-    its title, else the file it was imported from (``meta["file"]``), else "Article ID" (issue 10:
-    an untitled article was "m1.txt" in the list but "Article 1" in the search)."""
-    return title or file or f"Article {article_id}"
+    its title, else its first words when ``opening`` (the start of its text) is given — an
+    untitled row of a CSV file, where every row has the same file (usertest13 F10: 300 rows
+    all named "fnc10k.csv") —, else the file it was imported from (``meta["file"]``), else
+    "Article ID" (issue 10: an untitled article was "m1.txt" in the list but "Article 1" in the search)."""
+    return title or opening_words(opening) or file or f"Article {article_id}"

@@ -12,6 +12,7 @@ import dataclasses
 import functools
 import json
 import os
+import re
 import unicodedata
 from collections.abc import Iterator, Mapping
 from pathlib import Path
@@ -146,10 +147,27 @@ def parse_label_map(value: str | None) -> dict[str, str]:
 # ----------------------------------------------------------------------------- bytes → text
 
 
+# C0 control bytes that no text file holds (tab, LF, VT, FF and CR are text): with a NUL byte, one
+# of them marks a binary file. Compressed data, images, executables and databases have several in
+# their first 8 KB; a CSV or JSONL export with one damaged cell has none.
+_BINARY_CONTROLS = re.compile(rb"[\x01-\x08\x0e-\x1f]")
+
+
+def looks_binary(head: bytes) -> bool:
+    """True when ``head`` (a file's first bytes) holds NUL bytes among other binary signs:
+    another C0 control byte (not tab, LF, VT, FF or CR), or NULs in more than a quarter of it.
+    A text file with a stray NUL or two (one damaged cell of a CSV export, usertest13 F4) is
+    text: its records are read and the one with the NUL is refused by line (:func:`find_nul`)."""
+    if b"\x00" not in head:
+        return False
+    return head.count(0) * 4 > len(head) or _BINARY_CONTROLS.search(head) is not None
+
+
 def check_not_binary(data: bytes, path: Path, encoding: str = "utf-8") -> None:
-    """An :class:`InputError` when the first 8 KB hold a NUL byte (a NUL further on is found in
-    the decoded text: see :func:`find_nul`). UTF-16/32 text (a byte-order mark, or asked for
-    with ``encoding``) has NUL bytes: decoding decides."""
+    """An :class:`InputError` when the first 8 KB look like a binary file (:func:`looks_binary`);
+    a NUL in text, in the first 8 KB or further on, is found in the decoded record and named by
+    its line (:func:`find_nul`). UTF-16/32 text (a byte-order mark, or asked for with
+    ``encoding``) has NUL bytes: decoding decides."""
     head = data[:BINARY_SNIFF]
     if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or _is_wide(encoding):
         return
@@ -159,6 +177,8 @@ def check_not_binary(data: bytes, path: Path, encoding: str = "utf-8") -> None:
         for order, nuls in (("le", head[1::2]), ("be", head[0::2])):
             if nuls.count(0) > 0.9 * half:
                 raise InputError(f"looks like UTF-16 text without a byte-order mark; pass --encoding utf-16-{order}", path=str(path))
+        if not looks_binary(head):
+            return
         raise InputError(
             "looks like a binary file (it contains NUL bytes), not text; import .txt, .jsonl, .csv or brat .ann/.txt files",
             path=str(path),

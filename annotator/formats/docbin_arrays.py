@@ -544,8 +544,7 @@ def _made_together(live: list[_Article], report: ExportReport, encoder: Encoder 
         _, covered = _ranges(numpy.searchsorted(starts, bounds[:, 0]), numpy.searchsorted(stops, bounds[:, 1]) + 1)
         iob[covered] = 0
     ents = [(s + shift, e + shift, label, span_id) for a, shift in zip(live, shifts.tolist()) for s, e, label, span_id in a.ents]
-    span_ids = encoder.hash_many([v[0] for a in live for v in a.spans]
-                                 + [e[3] for e in ents], keep=False)
+    span_ids = encoder.hash_many([v[0] for a in live for v in a.spans], keep=False)  # an entity's id is its span's
     ent_type = numpy.zeros(total, dtype=numpy.uint64)
     ent_id = numpy.zeros(total, dtype=numpy.uint64)
     if ents:
@@ -660,10 +659,24 @@ def _made_together(live: list[_Article], report: ExportReport, encoder: Encoder 
     return out
 
 
+@functools.lru_cache(maxsize=1024)
+def _group_key(layer: str, status: str, analyst: str) -> str:
+    """:func:`span_group_key` of a span of these, once per export and kind, not once a span."""
+    return span_group_key(_Kind(layer, status, analyst))
+
+
+@functools.lru_cache(maxsize=1)
+def _reasons() -> tuple[str, str, str, str, str]:
+    """spacy_docbin's left-out reasons (imported once, not once an article: it imports this module)."""
+    from annotator.formats.spacy_docbin import BLANK, CONTRADICTED, CONTRADICTED_KEY, OVERLAP, TRIMMED
+
+    return BLANK, CONTRADICTED, CONTRADICTED_KEY, OVERLAP, TRIMMED
+
+
 def _article(bundle: ArticleBundle, gold_decided: Any) -> _Article | None:
     """What the article's Doc holds, in char offsets (doc_of's rules); None when the caller must
     build the Doc."""
-    from annotator.formats.spacy_docbin import BLANK, CONTRADICTED, CONTRADICTED_KEY, OVERLAP, TRIMMED
+    BLANK, CONTRADICTED, CONTRADICTED_KEY, OVERLAP, TRIMMED = _reasons()
 
     text = bundle.article.text
     tokens = tokens_of_bundle(bundle)
@@ -676,17 +689,13 @@ def _article(bundle: ArticleBundle, gold_decided: Any) -> _Article | None:
     spans = span_values(bundle)
     left_out: list[tuple[str, int]] = []
     groups: dict[str, list[int]] = {}
-    keys: dict[tuple[str, str, str], str] = {}
     candidates: list[tuple[int, int, str, str]] = []  # trimmed accepted entities: start, end, label, id
     undecided: list[tuple[int, int]] = []
     opens = [v[1] for v in spans]
     closes = [v[2] for v in spans]
     any_analyst = any_gold = False
     for k, (span_id, start, end, label, layer, status, _, _, _, _, _, analyst) in enumerate(spans):
-        kind = (layer, status, analyst)
-        key = keys.get(kind)
-        if key is None:
-            key = keys[kind] = span_group_key(_Kind(layer, status, analyst))
+        key = _group_key(layer, status, analyst)
         if key in groups:
             groups[key].append(k)
         else:

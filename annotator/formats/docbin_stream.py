@@ -6,8 +6,11 @@
 data are held until the end and then copied twice (msgpack, zlib). At 10,000 news articles that
 is a 2.5 GB peak (issue 12). :class:`DocBinStream` takes the documents one at a time, keeps
 their big parts in unnamed temporary files (compressed: ~50 MB of disk at 10,000 articles), and at :meth:`DocBinStream.write_to` writes the same
-msgpack message through one compressor: the message is the one ``to_bytes()`` compresses, byte
-for byte, with memory bounded by the string table and the per-document lists of small dicts.
+msgpack message: the message is the one ``to_bytes()`` compresses, byte for byte, with memory
+bounded by the string table and the per-document lists of small dicts. On disk (one ``.spacy``
+file) each part is deflated as it is added, as a segment of the final zlib stream that
+``write_to`` copies (:class:`_Segment`); held in memory (a shard), the parts go through one
+compressor at ``write_to``.
 
 The compressor is ISA-L's deflate (``isal``, level :data:`LEVEL`), not zlib's level 6: it writes
 a zlib stream as well (``DocBin.from_bytes``' ``zlib.decompress`` reads any deflate level), 13×
@@ -57,6 +60,44 @@ def decompressor() -> Any:
     except ImportError:  # pragma: no cover
         return zlib.decompressobj()
     return isal_zlib.decompressobj()
+
+
+def raw_compressor(level: int = LEVEL) -> Any:
+    """A raw-deflate compressor (no zlib header, no checksum: a piece of a zlib stream), ISA-L's at
+    ``level``, else zlib's at :data:`ZLIB_LEVEL`."""
+    try:
+        from isal import isal_zlib
+    except ImportError:  # pragma: no cover
+        return zlib.compressobj(ZLIB_LEVEL, zlib.DEFLATED, -15)
+    return isal_zlib.compressobj(level, isal_zlib.DEFLATED, -15)
+
+
+def adler32(data: Any, value: int = 1) -> int:
+    """The Adler-32 of ``data`` (bytes-like) continuing from ``value`` (``zlib.adler32``'s)."""
+    try:
+        from isal import isal_zlib
+    except ImportError:  # pragma: no cover
+        return zlib.adler32(data, value)
+    return isal_zlib.adler32(data, value)
+
+
+_ADLER_BASE = 65521
+
+
+def adler32_combine(first: int, second: int, second_length: int) -> int:
+    """The Adler-32 of A + B from A's (``first``), B's (``second``) and B's length in bytes
+    (zlib's ``adler32_combine``, which Python's zlib does not offer): B's sums start from 1, A's
+    first sum adds to each of B's ``second_length`` positions."""
+    rem = second_length % _ADLER_BASE
+    low = ((first & 0xFFFF) + (second & 0xFFFF) + _ADLER_BASE - 1) % _ADLER_BASE
+    high = ((first >> 16) + (second >> 16) + rem * (first & 0xFFFF) - rem) % _ADLER_BASE
+    return (high << 16) | low
+
+
+def zlib_head() -> bytes:
+    """The two header bytes of a zlib stream of :func:`compressor` (deflate, 32 KB window)."""
+    whole = compressor()
+    return (whole.compress(b"") + whole.flush())[:2]
 
 
 def bin_header(size: int) -> bytes:
@@ -187,6 +228,106 @@ def _inflated(fh: IO[bytes]) -> Iterator[bytes]:
         yield rest
 
 
+class _Segment:
+    """Byte strings deflated as they come into a temporary file: a piece of the DocBin's zlib
+    stream, written into it as it is at the end (issue 12, spacy13).
+
+    A :class:`_Spill` on disk is deflated at level 0 and, at :meth:`DocBinStream.write_to`,
+    inflated and deflated again, all in the writing process: for one ``.spacy`` file of 10,000
+    articles that was ~1.5 s of CPU after both processes' documents were made (the second
+    process's parts included). Here each part is deflated once, at :data:`LEVEL`, by the process
+    that made it, as a **raw deflate segment** ended by a sync flush (byte-aligned, not final):
+    deflate blocks of fresh compressors may follow one another in one stream (a compressor never
+    refers back to bytes it was not given), so the DocBin is its header's and its small keys'
+    segments and these files' bytes, copied, then a final block and the Adler-32 of the whole
+    message, combined from each segment's (:func:`adler32_combine`). ``framed``: each byte string
+    is preceded by its msgpack ``bin`` header (the items of ``span_groups`` and ``user_data``).
+    The message is the same; the compressed bytes differ from one stream's."""
+
+    def __init__(self, folder: Path | None, *, framed: bool, named: bool = False) -> None:
+        self.file: IO[bytes] = (tempfile.NamedTemporaryFile(dir=folder, delete=False) if named
+                                else tempfile.TemporaryFile(dir=folder))
+        self._framed = framed
+        self._deflate = raw_compressor()
+        self._waiting: list[Any] = []  # small pieces joined to about CHUNK bytes a compressor call
+        self._waiting_size = 0
+        self._finished = False
+        self.sizes: list[int] = []  # each byte string's length (its bin header not counted)
+        self.adler = 1  # Adler-32 and length of the message bytes in this segment (bin headers counted)
+        self.length = 0
+        self._adopted: list[tuple[str, list[int], int, int]] = []  # another segment's file, sizes, adler, length
+
+    def add(self, data: Any) -> None:
+        if self._framed:
+            head = bin_header(len(data))
+            self._waiting.append(head)
+            self._waiting_size += len(head)
+        if len(data) >= CHUNK // 4:  # a large piece: deflated as it is, not copied into a join
+            self._flush()
+            self._deflated(data)
+        else:
+            self._waiting.append(data)
+            self._waiting_size += len(data)
+            if self._waiting_size >= CHUNK:
+                self._flush()
+        self.sizes.append(len(data))
+
+    def _flush(self) -> None:
+        if self._waiting:
+            self._deflated(b"".join(self._waiting))
+            self._waiting.clear()
+            self._waiting_size = 0
+
+    def _deflated(self, data: Any) -> None:
+        self.adler = adler32(data, self.adler)
+        self.length += len(data)
+        self.file.write(self._deflate.compress(data))
+
+    def _finish(self) -> None:
+        if not self._finished:
+            self._flush()
+            self.file.write(self._deflate.flush(zlib.Z_SYNC_FLUSH))  # byte-aligned, not the final block
+            self._finished = True
+
+    def total(self) -> int:
+        return sum(self.sizes) + sum(sum(sizes) for _, sizes, _, _ in self._adopted)
+
+    def count(self) -> int:
+        """How many byte strings were added (adopted ones included)."""
+        return len(self.sizes) + sum(len(sizes) for _, sizes, _, _ in self._adopted)
+
+    def handover(self) -> tuple[str, list[int], int, int]:
+        """Finish a ``named`` segment for another process to :meth:`adopt`: its file's name, the
+        sizes of what was added, its Adler-32 and length. The file is the adopter's to remove."""
+        if not hasattr(self.file, "name") or not isinstance(self.file.name, str):
+            raise ValueError("only a named segment can be handed over")
+        self._finish()
+        self.file.close()
+        return str(self.file.name), list(self.sizes), self.adler, self.length
+
+    def adopt(self, path: str, sizes: list[int], adler: int, length: int) -> None:
+        """Another segment's :meth:`handover`, written after this one's own."""
+        self._adopted.append((path, list(sizes), adler, length))
+
+    def copy_to(self, out: IO[bytes]) -> Iterator[tuple[int, int]]:
+        """Write this segment's deflated bytes, then each adopted one's, to ``out``; yields each
+        one's ``(adler32, length)`` of the message bytes it holds, in order, after writing it."""
+        import shutil
+
+        self._finish()
+        self.file.flush()
+        self.file.seek(0)
+        shutil.copyfileobj(self.file, out, CHUNK)
+        yield self.adler, self.length
+        for path, _, adler, length in self._adopted:
+            with open(path, "rb") as fh:
+                shutil.copyfileobj(fh, out, CHUNK)
+            yield adler, length
+
+    def close(self) -> None:
+        self.file.close()
+
+
 class DocBinStream:
     """Collects documents as a ``DocBin(store_user_data=True)`` would and writes its bytes.
 
@@ -201,10 +342,18 @@ class DocBinStream:
         self._pack = pack
         self._staging: Any = None  # a spaCy DocBin for add_doc, made at its first call
         self.strings: set[str] = set()  # the DocBin's string table
-        self._tokens = _Spill(folder, in_memory=in_memory, named=named)
-        self._spaces = _Spill(folder, in_memory=in_memory, named=named)
-        self._span_groups = _Spill(folder, in_memory=in_memory, named=named)
-        self._user_data = _Spill(folder, in_memory=in_memory, named=named)
+        # In memory (a shard): held, deflated at write_to (by the shard writer's thread). On disk
+        # (one .spacy file, or a second process's part of it): deflated as they come (_Segment).
+        self._tokens: _Spill | _Segment
+        self._spaces: _Spill | _Segment
+        self._span_groups: _Spill | _Segment
+        self._user_data: _Spill | _Segment
+        if in_memory:
+            self._tokens, self._spaces, self._span_groups, self._user_data = (
+                _Spill(folder, in_memory=True, named=named) for _ in range(4))
+        else:
+            self._tokens, self._spaces = (_Segment(folder, framed=False, named=named) for _ in range(2))
+            self._span_groups, self._user_data = (_Segment(folder, framed=True, named=named) for _ in range(2))
         self._lengths: list[int] = []
         self._cats: list[Any] = []
         self._flags: list[Any] = []
@@ -255,14 +404,16 @@ class DocBinStream:
     def adopt(self, handed: dict[str, Any]) -> None:
         """Add, after this one's documents, those of another DocBinStream's :meth:`handover`: the
         DocBin written is the one of all of them added here in that order."""
-        for spill, (path, sizes) in zip(self._spills(), handed["spills"]):
-            spill.adopt(path, sizes)
+        for spill, entry in zip(self._spills(), handed["spills"]):
+            if isinstance(spill, _Segment) != (len(entry) == 4):
+                raise ValueError("a DocBinStream adopts only the parts of one made as it was (both on disk, or both in memory)")
+            spill.adopt(*entry)
         self._lengths.extend(handed["lengths"])
         self._cats.extend(handed["cats"])
         self._flags.extend(handed["flags"])
         self.strings.update(handed["strings"])
 
-    def _spills(self) -> tuple[_Spill, _Spill, _Spill, _Spill]:
+    def _spills(self) -> tuple[Any, Any, Any, Any]:
         return self._tokens, self._spaces, self._span_groups, self._user_data
 
     @property
@@ -293,6 +444,9 @@ class DocBinStream:
     def write_to(self, out: IO[bytes]) -> None:
         """Write the DocBin of the documents added: the message ``DocBin.to_bytes()`` would
         compress, compressed by :func:`compressor`."""
+        if isinstance(self._tokens, _Segment):
+            self._write_segments(out)
+            return
         import numpy
         import srsly
 
@@ -341,6 +495,52 @@ class DocBinStream:
                 put(item)
         flush()
         out.write(deflate.flush())
+
+    def _write_segments(self, out: IO[bytes]) -> None:
+        """:meth:`write_to` of a stream on disk: the same message, its parts' deflated segments
+        copied between the small keys' (see :class:`_Segment`)."""
+        import numpy
+        import srsly
+
+        pack = srsly.msgpack_dumps
+        small: list[bytes] = []
+        adler, length = 1, 0
+
+        def flush() -> None:
+            nonlocal adler, length
+            if small:
+                data = b"".join(small)
+                small.clear()
+                adler, length = adler32(data, adler), length + len(data)
+                deflate = raw_compressor()
+                out.write(deflate.compress(data) + deflate.flush(zlib.Z_SYNC_FLUSH))
+
+        def copy(segment: _Segment) -> None:
+            nonlocal adler, length
+            flush()
+            for part_adler, part_length in segment.copy_to(out):
+                adler, length = adler32_combine(adler, part_adler, part_length), length + part_length
+
+        out.write(zlib_head())
+        # The keys in to_bytes' order (a dict display: msgpack keeps insertion order), as write_to.
+        small.append(struct.pack(">B", 0x80 | 10))
+        small.append(pack("version") + pack(DOCBIN_VERSION))
+        small.append(pack("attrs") + pack(DOCBIN_ATTRS))
+        for key, segment in (("tokens", self._tokens), ("spaces", self._spaces)):
+            assert isinstance(segment, _Segment)
+            small.append(pack(key) + bin_header(segment.total()))
+            copy(segment)
+        small.append(pack("lengths") + pack(numpy.asarray(self._lengths, dtype="int32").tobytes("C")))
+        small.append(pack("strings") + pack(sorted(self.strings)))
+        small.append(pack("cats") + pack(self._cats))
+        small.append(pack("flags") + pack(self._flags))
+        for key, segment in (("span_groups", self._span_groups), ("user_data", self._user_data)):
+            assert isinstance(segment, _Segment)
+            small.append(pack(key) + array_header(segment.count()))
+            copy(segment)
+        flush()
+        out.write(raw_compressor().flush())  # an empty final block ends the deflate stream
+        out.write(struct.pack(">I", adler))
 
     def close(self) -> None:
         for spill in (self._tokens, self._spaces, self._span_groups, self._user_data):

@@ -233,14 +233,28 @@ def _child(project_path: str, fmt: str, statuses: list[str] | None, first_id: in
             project.close()
         sender.send(_Part(report, found, handed))
     except _Stopped:
-        sender.send(("stopped", None))
+        _tell(sender, ("stopped", None))
+    except BrokenPipeError:  # the parent is gone (killed, or stopped by SIGTERM): no one to tell
+        pass
     except BaseException as exc:  # noqa: BLE001 - handed to the parent, which raises it
-        try:
-            sender.send(("error", exc))
-        except Exception:  # an exception that cannot be pickled: its words
-            sender.send(("error", RuntimeError(f"{type(exc).__name__}: {exc}")))
+        _tell(sender, ("error", exc))
     finally:
         sender.close()
+
+
+def _tell(sender: Any, message: tuple[Any, ...]) -> None:
+    """Send ``message`` to the parent; an exception that cannot be pickled as its words; nothing
+    (and no traceback, usertest13 F8) when the parent is gone."""
+    try:
+        try:
+            sender.send(message)
+        except (BrokenPipeError, EOFError):
+            raise
+        except Exception:  # an exception that cannot be pickled: its words
+            exc = message[1]
+            sender.send((message[0], RuntimeError(f"{type(exc).__name__}: {exc}")))
+    except (BrokenPipeError, EOFError):
+        pass
 
 
 class _Stopped(Exception):

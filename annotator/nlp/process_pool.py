@@ -119,15 +119,19 @@ def _worker_main(
     for other in others:  # forked: every parent end (the others' and its own), so no EOF is held open
         other.close()
     try:
+        _serve(conn, init, init_args, work)
+    except (EOFError, OSError):  # BrokenPipeError included: the parent is gone (killed, or
+        return  # stopped by SIGTERM): nothing to tell anyone, no traceback (usertest13 F8)
+
+
+def _serve(conn: Connection, init: Callable[..., Any], init_args: tuple[Any, ...], work: Callable[[Any, Any], Any]) -> None:
+    try:
         state = init(*init_args)
     except BaseException as exc:  # noqa: BLE001 - sent to the parent, which reports it
         conn.send(("start-failed", f"{type(exc).__name__}: {exc}"))
         return
     while True:
-        try:
-            message = conn.recv()
-        except (EOFError, OSError):
-            return  # the parent is gone
+        message = conn.recv()
         if message is None:
             return
         key, task = message

@@ -919,16 +919,33 @@ def _train_attribution(nlp: Any, base: str, attrs: Any, work: Path, *, max_steps
         eval_frequency=eval_frequency, on_progress=on_progress, cancelled=cancelled, say=say)
     AT.assemble(nlp, trained)
     lexicon = _learn_lexicon(base, [attrs.docs[i][1] for i in train_idx], [attrs.gold[i] for i in train_idx], say=say)
-    say(f"Cue lexicon: {len(lexicon.lemmas)} verbs kept (at least {lexicon.min_cues} accepted cues, "
-        f"a cue in at least {lexicon.min_precision:.0%} of their uses)")
-    if lexicon.lemmas:
+    line = lexicon_line(lexicon.lemmas, lexicon.min_cues, lexicon.min_precision)
+    if lexicon.guarded:
+        line += (f"; {len(lexicon.guarded)} more read only with a reported clause "
+                 f"(a cue in {lexicon.guard_precision:.0%} to {lexicon.min_precision:.0%} of their uses)")
+    say(line)
+    if lexicon.lemmas or lexicon.guarded:
         from annotator.nlp.attribution_lexicon import add_to_pipeline
 
         add_to_pipeline(nlp, lexicon)
     return {"train_articles": len(train_docs), "heldout_articles": len(heldout_docs), "steps": steps,
             "resumed_from_step": resumed, "seconds": seconds, "heldout_docs": heldout_docs,
             "heldout_gold": [attrs.gold[i] for i in heldout_idx],
-            "lexicon": sorted(lexicon.lemmas)}
+            "lexicon": sorted(lexicon.lemmas), "lexicon_guarded": sorted(lexicon.guarded)}
+
+
+LEXICON_SHOWN = 20  # verbs named in train's line; the rest are counted (all are in annotator-training.json)
+
+
+def lexicon_line(lemmas: Iterable[str], min_cues: int, min_precision: float) -> str:
+    """What ``annotator train`` says of the cue lexicon it learned: how many verbs were kept and
+    which (usertest13: "4 verbs kept" did not say which), in alphabetical order, the first
+    :data:`LEXICON_SHOWN` named and the rest counted; then the rule that kept them."""
+    kept = sorted(lemmas)
+    named = ", ".join(kept[:LEXICON_SHOWN]) + (f" and {len(kept) - LEXICON_SHOWN} more" if len(kept) > LEXICON_SHOWN else "")
+    verbs = f"{len(kept)} verb{'' if len(kept) == 1 else 's'} kept" + (f": {named}" if kept else "")
+    return (f"Cue lexicon: {verbs} (at least {min_cues} accepted cues, "
+            f"a cue in at least {min_precision:.0%} of their uses)")
 
 
 def _learn_lexicon(base: str, docs: Sequence[Doc], gold: Sequence[Sequence[Any]], *, say: Callable[[str], None]) -> Any:

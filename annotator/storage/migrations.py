@@ -1,6 +1,9 @@
 """Append-only schema migrations of the project file. Never edit one that has shipped: add another.
 
 Each runs in its own transaction (sqlite_utils.Migrations), so a failure leaves the file as it was.
+This module imports sqlite-utils only when a migration is read or applied (:class:`LazyMigrations`):
+opening an up-to-date project (the window's launch) asks only for the names, by plain SQL
+(:func:`pending_names`).
 """
 
 from __future__ import annotations
@@ -9,14 +12,79 @@ import json
 import re
 import uuid
 
-from sqlite_utils import Database, Migrations
+import sqlite3
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 from annotator.domain.model import now
 from annotator.domain.relation_rule import repaired
 from annotator.storage import rows
 
+if TYPE_CHECKING:
+    from sqlite_utils import Database, Migrations
+
 MIGRATION_SET = "annotator"
-migrations = Migrations(MIGRATION_SET)
+MIGRATIONS_TABLE = "_sqlite_migrations"  # sqlite_utils.Migrations.migrations_table: where applied ones are listed
+
+
+class LazyMigrations:
+    """``sqlite_utils.Migrations(name)`` made, and sqlite-utils imported, when first used (the
+    decorator only records): every attribute (``pending``, ``apply``, ``applied``…) is the real
+    object's. :attr:`names` are the registered migrations' names in order, without it."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self._registered: list[tuple[str, Callable[..., None], bool]] = []
+        self._real: Migrations | None = None
+
+    def __call__(self, *, name: str, transactional: bool = True) -> Callable[[Callable[..., None]], Callable[..., None]]:
+        def inner(fn: Callable[..., None]) -> Callable[..., None]:
+            if any(n == name for n, _, _ in self._registered):
+                raise ValueError(f"Migration '{name}' is already registered in set '{self.name}'")
+            if self._real is not None:
+                self._real(name=name, transactional=transactional)(fn)
+            self._registered.append((name, fn, transactional))
+            return fn
+
+        return inner
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return tuple(n for n, _, _ in self._registered)
+
+    @property
+    def real(self) -> Migrations:
+        if self._real is None:
+            from annotator.storage.connection import load_sqlite_utils
+
+            real = load_sqlite_utils().Migrations(self.name)
+            for name, fn, transactional in self._registered:
+                real(name=name, transactional=transactional)(fn)
+            self._real = real
+        return self._real
+
+    def __getattr__(self, attr: str) -> Any:
+        if attr.startswith("__"):
+            raise AttributeError(attr)
+        return getattr(self.real, attr)
+
+
+migrations = LazyMigrations(MIGRATION_SET)
+
+
+def applied_names(conn: sqlite3.Connection) -> list[str] | None:
+    """Names of this set's migrations applied to the file on ``conn``, in the order applied; None
+    when it has no migrations table (a new or foreign file). Plain SQL: no sqlite-utils."""
+    if conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", [MIGRATIONS_TABLE]).fetchone() is None:
+        return None
+    return [r[0] for r in conn.execute(f"SELECT name FROM {MIGRATIONS_TABLE} WHERE migration_set = ? ORDER BY rowid", [MIGRATION_SET])]
+
+
+def pending_names(conn: sqlite3.Connection) -> list[str]:
+    """Names of the registered migrations not yet applied to the file on ``conn``, in order
+    (what ``migrations.pending(db)`` names), read by plain SQL."""
+    done = set(applied_names(conn) or ())
+    return [name for name in migrations.names if name not in done]
 
 
 @migrations(name="0001_initial")
@@ -202,7 +270,7 @@ def m0004_target_and_tag_lists(db: Database) -> None:
 
 def schema_version() -> int:
     """The file format version this program writes: one step per migration."""
-    return len(migrations._migrations)  # noqa: SLF001 - sqlite-utils exposes no public count
+    return len(migrations.names)
 
 
 @migrations(name="0005_relations_by_head")

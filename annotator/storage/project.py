@@ -23,9 +23,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from enum import StrEnum
 from pathlib import Path
-from typing import Any
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING, Any
 
 from annotator import __version__
 from annotator.domain.batching import batched
@@ -53,7 +51,7 @@ from annotator.domain.relation_rule import followed_status, repaired
 from annotator.domain.schema import LabelSchema, SchemaError, default_schema_text, schema_problems
 from annotator.domain.attributions import attribution_status, piece_groups
 from annotator.domain.suggestions import SuggestedSpan, SuggestionSet, readings_decided
-from annotator.domain.words import word_count
+from annotator.domain.words import OPENING_CHARS, word_count
 from annotator.domain.words import plural
 from annotator.storage import rows
 from annotator.storage.decisions import KINDS as DECISION_KINDS
@@ -61,9 +59,13 @@ from annotator.storage.decisions import Decisions, decisions_from_log
 from annotator.storage.layers import LayerInfo
 from annotator.storage.merge import KINDS as RECORD_KINDS
 from annotator.storage.merge import MergePlan, StoredRecords, VersionPlan, plan_merge, stances_follow_spans
-from annotator.storage.migrations import MIGRATION_SET, migrations, schema_version
+from annotator.storage.connection import ProjectConnection
+from annotator.storage.migrations import MIGRATION_SET, applied_names, migrations, pending_names, schema_version
 from annotator.storage.transactions import BUSY_TIMEOUT_MS, ProjectBusy, write_transaction
 from annotator.storage.search import BulkFtsIndex, catch_up_article, ensure_index
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 # 'ANNT': lets `file`, sqlite and we ourselves recognise an Annotator project.
 APPLICATION_ID = 0x414E4E54
@@ -81,6 +83,9 @@ class ArticleSummary:
     accepted: int
     words: int
     file: str
+    #: an untitled CSV row's text opening (:data:`~annotator.domain.words.OPENING_CHARS`), what the
+    #: list names it by (:func:`~annotator.domain.words.article_name`); "" otherwise
+    opening: str = ""
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -269,9 +274,11 @@ def _own_ids(record: Any, analyst: str) -> Any:
 class Project:
     """One open project file. Not thread-safe: give each thread its own ``Project``."""
 
-    def __init__(self, path: Path, db: Database) -> None:
+    def __init__(self, path: Path, db: ProjectConnection | Database) -> None:
         self.path = path
-        self.db = db
+        # launch13: plain sqlite3 for what opening and the window's launch read and write;
+        # sqlite-utils (100 ms of CPU to import) is imported when its table API is first used
+        self.db = db if isinstance(db, ProjectConnection) else ProjectConnection(db.conn)
         self._schema: LabelSchema | None = None
         self._columns: dict[str, list[str]] = {}
         self.read_only = False  # set by open(): the file or its folder cannot be written
@@ -319,23 +326,23 @@ class Project:
         if mode != "rw" and not exists:
             raise ProjectFileError(f"{path}: cannot be created ({reason}); choose a writable folder")
         sidecars = {s for s in _SIDECARS if Path(f"{path}{s}").exists()}
-        db: Database | None = None
+        db: ProjectConnection | None = None
         try:
-            # No sqlite-utils plugins on the project's connection: Annotator uses none, a plugin
-            # installed for something else must not change it, and finding them read every installed
-            # package's entry points (importlib.metadata: 60-100 ms of each launch; launch12b).
-            db = Database(_connect(path, mode), execute_plugins=False)
+            # A plain sqlite3 connection (launch13): sqlite-utils, and the Database that runs no
+            # plugin on it (finding them read every installed package's entry points: launch12b),
+            # come only when a migration or a table method needs them (annotator.storage.connection).
+            db = ProjectConnection(_connect(path, mode))
             db.execute("PRAGMA busy_timeout = 5000")
             db.execute("PRAGMA foreign_keys = ON")
             _check_ours(path, db, exists, create=create, writable=mode == "rw")
             if check:
                 _check_health(path, db)
             if mode == "rw":
-                if db.journal_mode != "wal":
-                    db.enable_wal()
+                if str(db.execute("PRAGMA journal_mode").fetchone()[0]).lower() != "wal":
+                    db.execute("PRAGMA journal_mode = wal")  # outside a transaction: nothing is open yet
                 db.execute("PRAGMA synchronous = NORMAL")  # durable in WAL mode across process crashes
                 _migrate(db)
-            elif migrations.pending(db):
+            elif pending_names(db.conn):
                 raise ProjectFileError(
                     f"{path}: was written by an older Annotator and must be updated, which needs write access "
                     f"({reason}); copy it to a writable folder and open the copy"
@@ -530,7 +537,9 @@ class Project:
 
     def set_setting(self, key: str, value: str) -> None:
         with self.writing():
-            self.db["project"].upsert({"key": key, "value": value}, pk="key")
+            # plain SQL (launch13): the table method would import sqlite-utils on the UI thread
+            self.db.conn.execute("INSERT INTO project (key, value) VALUES (?, ?) "
+                                 "ON CONFLICT (key) DO UPDATE SET value = excluded.value", [key, value])
 
     @property
     def schema(self) -> LabelSchema:
@@ -651,7 +660,8 @@ class Project:
         attribution's status (:mod:`annotator.domain.attributions`, the span list's rule); ``words``:
         the stored count (:func:`annotator.domain.words.word_count`), counted from the text for a
         row inserted without one; ``file``: the ``file`` of ``meta`` for an untitled article (what the list
-        shows in place of the title), "" when the article has a title.
+        shows in place of the title), "" when the article has a title; ``opening``: an untitled CSV
+        row's first characters (the list names it by its first words, not by the file all rows share).
 
         Cost grows with ``len(article_ids)``, not with the project: the window asks for a page of
         the rows it paints."""
@@ -660,16 +670,18 @@ class Project:
         sql = """
             SELECT a.id, a.title, a.publisher, a.published, a.status, a.words,
                    CASE WHEN coalesce(a.title, '') = '' THEN json_extract(a.meta, '$.file') END AS file,
+                   CASE WHEN coalesce(a.title, '') = '' AND json_extract(a.meta, '$.row') IS NOT NULL
+                        THEN substr(a.text, 1, {opening}) END AS opening,
                    (SELECT count(*) FROM spans s WHERE s.article_id = a.id AND s.status = 'suggested') AS pending,
                    (SELECT count(*) FROM spans s WHERE s.article_id = a.id AND s.status = 'accepted') AS accepted
-            FROM articles a WHERE a.id IN ({})
-        """
+            FROM articles a WHERE a.id IN ({{}})
+        """.format(opening=OPENING_CHARS)
         for r in _select_in(self.db.conn, sql, list(article_ids)):
             if r[5] is None:
                 uncounted.append(r[0])
             found[r[0]] = ArticleSummary(
                 id=r[0], title=r[1] or "", publisher=r[2] or "", published=r[3] or "", status=ArticleStatus(r[4]),
-                words=r[5] or 0, file=r[6] or "", pending=r[7], accepted=r[8],
+                words=r[5] or 0, file=r[6] or "", opening=r[7] or "", pending=r[8], accepted=r[9],
             )
         for article_id, text in _select_in(self.db.conn, "SELECT id, text FROM articles WHERE id IN ({})", uncounted):
             found[article_id] = dataclasses.replace(found[article_id], words=word_count(text))
@@ -1468,9 +1480,9 @@ class Project:
                     )
                 )
             self._insert_rows("relations", new_relations)
-            self.db["preannotations"].upsert(
-                {"article_id": article_id, "origin": suggestions.origin, "at": stamp, "spans": len(new_spans)}, pk="article_id"
-            )
+            # plain SQL, not sqlite-utils' upsert: that inspects the table (columns, primary key,
+            # foreign keys) on every call, ~1/8 of storing one FNC-1 article's suggestions (edits13)
+            self.db.conn.execute(_PREANNOTATED_SQL, (article_id, suggestions.origin, stamp, len(new_spans)))
             self._log_summary(
                 "preannotate", article_id,
                 f"{suggestions.origin}: {plural(len(new_spans), 'new span')}, {plural(len(new_relations), 'new relation')}, {len(stale)} withdrawn",
@@ -1671,11 +1683,9 @@ class Project:
         )
 
     def _log_summary(self, kind: str, article_id: int, action: str, *, by: str, at: str, new: bool, before: str | None = None) -> None:
-        self.db["changes"].insert(
-            {"at": at, "by": by, "edit": uuid.uuid4().hex, "action": action, "kind": kind,
-             "record_id": str(article_id), "article_id": article_id, "before": before,
-             "after": json.dumps({"new_article": new})}
-        )
+        # plain SQL (as _log): sqlite-utils' insert inspected the table on every call (edits13)
+        self.db.conn.execute(_CHANGE_SQL, (at, by, uuid.uuid4().hex, action, kind, str(article_id), article_id, before,
+                                           _NEW_ARTICLE if new else _OLD_ARTICLE))
 
 
 _IMPORT_BATCH = 500
@@ -1711,6 +1721,13 @@ _NEW_ARTICLE, _OLD_ARTICLE = json.dumps({"new_article": True}), json.dumps({"new
 def _insert_sql(table: str, columns: tuple[str, ...]) -> str:
     names = ", ".join(f'"{c}"' for c in columns)
     return f"INSERT INTO {table} ({names}) VALUES ({', '.join('?' * len(columns))})"
+
+
+_CHANGE_SQL = _insert_sql("changes", _CHANGE_COLUMNS)
+# what sqlite-utils' upsert(pk="article_id") ran: a new row, or the same row's other columns updated
+_PREANNOTATED_SQL = ('INSERT INTO preannotations ("article_id", "origin", "at", "spans") VALUES (?, ?, ?, ?) '
+                     'ON CONFLICT ("article_id") DO UPDATE SET "origin" = excluded."origin", "at" = excluded."at", '
+                     '"spans" = excluded."spans"')
 
 
 _ARTICLE_INSERT = _insert_sql("articles", ("id", *_ARTICLE_COLUMNS, "words"))  # words: migration 0008
@@ -2017,7 +2034,7 @@ def _connect(path: Path, mode: str) -> sqlite3.Connection:
     return sqlite3.connect(f"{path.resolve().as_uri()}?{flags}", uri=True)
 
 
-def _refused(path: Path, db: Database | None, sidecars: set[str]) -> None:
+def _refused(path: Path, db: ProjectConnection | None, sidecars: set[str]) -> None:
     """After a refusal: close the connection and remove the -wal/-shm/-journal files it made."""
     if db is not None:
         with contextlib.suppress(sqlite3.Error):
@@ -2028,7 +2045,7 @@ def _refused(path: Path, db: Database | None, sidecars: set[str]) -> None:
                 Path(f"{path}{suffix}").unlink()
 
 
-def _check_health(path: Path, db: Database) -> None:
+def _check_health(path: Path, db: ProjectConnection) -> None:
     from annotator.storage.health import check_index
 
     health = check_index(db.conn)
@@ -2065,14 +2082,15 @@ def _check_header(path: Path, *, immutable: bool = False) -> None:
         # Anything else (busy, a damaged page) is for the opening that follows to report as it does.
 
 
-def _check_ours(path: Path, db: Database, exists: bool, *, create: bool = True, writable: bool = True) -> None:
+def _check_ours(path: Path, db: ProjectConnection, exists: bool, *, create: bool = True, writable: bool = True) -> None:
     app_id = db.execute("PRAGMA application_id").fetchone()[0]
     version = db.execute("PRAGMA user_version").fetchone()[0]
     if not exists:
         db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
         return
-    if app_id == 0 and db.table_names():
-        tables = ", ".join(db.table_names()[:5])
+    names = [r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")] if app_id == 0 else []
+    if names:
+        tables = ", ".join(names[:5])
         raise ProjectFileError(
             f"{path}: is a SQLite database but not an Annotator project (it has tables {tables}); "
             "open an Annotator .db file or create a new project"
@@ -2095,12 +2113,13 @@ def _check_ours(path: Path, db: Database, exists: bool, *, create: bool = True, 
         db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
 
 
-def _migrate(db: Database) -> None:
-    if migrations.pending(db):
-        migrations.apply(db)
+def _migrate(db: ProjectConnection) -> None:
+    # Read by plain SQL (launch13): an up-to-date project, every launch, imports no sqlite-utils
+    if pending_names(db.conn):
+        migrations.apply(db.database)
     # user_version mirrors the number of applied migrations so other tools (and older
     # Annotators) can tell the format without reading the migrations table.
-    applied = len(migrations.applied(db))
+    applied = len(applied_names(db.conn) or ())
     # Only when it differs: setting it rewrites the header, and merely opening a project (to
     # export it, say) must not change the file.
     if db.execute("PRAGMA user_version").fetchone()[0] != applied:

@@ -41,7 +41,7 @@ from annotator.domain.errors import InputError
 from annotator.domain.model import Status
 from annotator.domain.schema import LabelSchema
 from annotator.domain.text_match import has_words, word_phrase, words
-from annotator.domain.words import article_name
+from annotator.domain.words import OPENING_CHARS, article_name
 from annotator.storage.transactions import is_busy
 
 ALL_STATUSES = "all"
@@ -769,9 +769,10 @@ def named_hits(conn: sqlite3.Connection, hits: list[SearchHit]) -> list[SearchHi
     names: dict[int, str] = {}
     for chunk in range(0, len(untitled), 400):
         part = untitled[chunk:chunk + 400]
-        rows = conn.execute(f"SELECT id, coalesce(json_extract(meta, '$.file'), '') FROM articles "
-                            f"WHERE id IN ({', '.join('?' * len(part))})", part)
-        names.update({int(i): article_name("", str(f or ""), int(i)) for i, f in rows})
+        rows = conn.execute(f"SELECT id, coalesce(json_extract(meta, '$.file'), ''), "
+                            f"CASE WHEN json_extract(meta, '$.row') IS NOT NULL THEN substr(text, 1, {OPENING_CHARS}) END "
+                            f"FROM articles WHERE id IN ({', '.join('?' * len(part))})", part)
+        names.update({int(i): article_name("", str(f or ""), int(i), str(o or "")) for i, f, o in rows})
     return [dataclasses.replace(h, title=names[h.article_id]) if not h.title and h.article_id in names else h for h in hits]
 
 

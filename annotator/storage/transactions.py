@@ -17,11 +17,11 @@ command line, a notice in the window) with nothing written.
 from __future__ import annotations
 
 import contextlib
+import os
 import sqlite3
 from collections.abc import Callable, Iterator
 from pathlib import Path
-
-from sqlite_utils import Database
+from typing import Any
 
 from annotator.domain.errors import AnnotatorError
 
@@ -71,18 +71,19 @@ def is_busy(exc: BaseException) -> bool:
 
 
 @contextlib.contextmanager
-def write_transaction(db: Database, *, path: Path | str, wait_ms: int, set_wait: bool = True) -> Iterator[None]:
+def write_transaction(db: Any, *, path: Path | str, wait_ms: int, set_wait: bool = True) -> Iterator[None]:
     """Run the block as one write transaction started with ``BEGIN IMMEDIATE``.
 
     Waits up to ``wait_ms`` milliseconds for another writer (SQLite's busy timeout, set on the
     connection first unless ``set_wait`` is False because it already is), then raises
     :class:`ProjectBusy`. Commits when the block ends; any exception rolls everything back and
     propagates. Inside an open transaction the block is a savepoint of it (rolled back alone on
-    an exception), so helpers that write can call each other.
+    an exception), so helpers that write can call each other. ``db``: anything with the
+    ``sqlite3`` connection as ``db.conn`` (``Project.db``, a ``sqlite_utils.Database``).
     """
     conn = db.conn
     if conn.in_transaction:
-        with db.atomic():  # a SAVEPOINT inside the caller's transaction
+        with _savepoint(conn):  # inside the caller's transaction
             yield
         return
     if set_wait:
@@ -109,11 +110,29 @@ def write_transaction(db: Database, *, path: Path | str, wait_ms: int, set_wait:
         raise
 
 
+@contextlib.contextmanager
+def _savepoint(conn: sqlite3.Connection) -> Iterator[None]:
+    """The block as a ``SAVEPOINT`` of the open transaction (``sqlite_utils.Database.atomic``'s
+    nested case, without importing sqlite-utils for it: the window's first edit would pay it)."""
+    name = f"annotator_{os.urandom(8).hex()}"  # not secrets: its import is 7 ms of the launch
+    conn.execute(f"SAVEPOINT {name}")
+    try:
+        yield
+    except BaseException:
+        # an error such as a RAISE(ROLLBACK) trigger can end the whole transaction, savepoint
+        # included: cleaning up anyway would hide the original error behind "no such savepoint"
+        if conn.in_transaction:
+            conn.execute(f"ROLLBACK TO SAVEPOINT {name}")
+            conn.execute(f"RELEASE SAVEPOINT {name}")
+        raise
+    conn.execute(f"RELEASE SAVEPOINT {name}")
+
+
 __all__ = ["BUSY_TIMEOUT_MS", "ProjectBusy", "SQLITE_BUSY", "is_busy", "write_transaction"]
 
 
 @contextlib.contextmanager
-def read_snapshot(db: Database) -> Iterator[Callable[[], None]]:
+def read_snapshot(db: Any) -> Iterator[Callable[[], None]]:
     """A read transaction for a long reader (training), on a connection of its own: a deferred
     ``BEGIN`` takes no lock until the first ``SELECT``, which fixes a WAL snapshot that later reads
     see, while writers go on committing (sqlite.org/wal.html, "Concurrency"). Meant for a

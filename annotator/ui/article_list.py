@@ -126,9 +126,9 @@ class ArticleListModel(QAbstractListModel):
             return None
         summary = self._summary_at(index.row())
         if role == Qt.ItemDataRole.DisplayRole:
-            return article_name(summary.title, summary.file, summary.id)
+            return article_name(summary.title, summary.file, summary.id, summary.opening)
         if role == Qt.ItemDataRole.ToolTipRole:
-            bits = [article_name(summary.title, summary.file, summary.id), summary.publisher, summary.published,
+            bits = [article_name(summary.title, summary.file, summary.id, summary.opening), summary.publisher, summary.published,
                     f"{STATUS_TEXT[summary.status]} · {summary.pending} pending · {summary.accepted} accepted · {summary.words:,} words"]
             return "\n".join(b for b in bits if b)
         return summary

@@ -22,6 +22,7 @@ the window can wait for them after closing (destroying a running QThread aborts 
 from __future__ import annotations
 
 import time
+from collections import deque
 from collections.abc import Callable, Iterable
 from typing import Any
 
@@ -32,6 +33,13 @@ from annotator.ui import workers
 from annotator.ui.progress import ProgressIndicator
 from annotator.ui.session import Session
 
+
+#: seconds after a cancel within which a queued job's own line (its summary) carries the cancel's
+#: line too, so that the confirmation is not gone before it is read (usertest13 F6)
+CANCEL_NOTE_SECONDS = 10.0
+#: how many of the latest lines the jobs menu repeats in full (usertest13 F5: the status bar
+#: cuts a line to the room its permanent widgets leave; the tooltip and the menu hold it whole)
+RECENT_LINES = 4
 
 #: seconds the window waits in all for its cancelled threads when it closes (perf12h). An import
 #: or export stops at its next article and its second process within ``stream_pool.STOP_WAIT`` (5 s)
@@ -72,7 +80,26 @@ class BackgroundWork(QObject):
         self._text = ""  # what the indicator says of the running work, without the queue
         self.job_title = ""  # the running job's title (run_job's), for the jobs menu
         self.menu: QMenu | None = None  # the jobs menu while it is open (tests drive it by keys)
+        #: each running slot's last progress line ("job", "worker"), and the slot the indicator shows
+        self._texts: dict[str, str] = {}
+        self._shown = "job"
+        #: the latest lines about background work, oldest first (the jobs menu shows them whole)
+        self.recent: deque[str] = deque(maxlen=RECENT_LINES)
+        self._cancel_note: tuple[str, float] | None = None  # (line, time.monotonic()) of the last cancel
+        self._heard = ""  # the status bar's latest line, whoever said it
+        session.message.connect(self._hear)
         progress.queueRequested.connect(self.show_menu)
+
+    def _hear(self, text: str, _ms: int) -> None:
+        self._heard = text
+
+    def _say(self, text: str, ms: int) -> None:
+        """Say ``text`` in the status bar and keep it among :attr:`recent`."""
+        self.recent.append(text)
+        self._session.say(text, ms)
+
+    def _running_title(self, slot: str) -> str:
+        return "Pre-annotation" if slot == "worker" else (self.job_title or "Job")
 
     def is_busy(self) -> bool:
         return self.worker is not None or self.job is not None
@@ -81,7 +108,9 @@ class BackgroundWork(QObject):
         """Queue ``start`` (asking again for the work titled ``title``) until ``slot`` ("job" or
         "worker") is free; said in the indicator and the status bar. Returns True (accepted)."""
         self.queued.append((slot, title, start))
-        self._session.say(f"{title} queued: it starts when the running work ends (Cancel drops it)", 6000)
+        # the essentials first: the status bar keeps about 40 characters beside its widgets (usertest13 F5)
+        running = self._running_title(slot) if (self.worker if slot == "worker" else self.job) is not None else "the running work"
+        self._say(f"{title} queued after {running}; Jobs… (Ctrl+Shift+J) lists or drops it", 6000)
         self._show_text()
         return True
 
@@ -89,13 +118,15 @@ class BackgroundWork(QObject):
         return [title for _slot, title, _start in self.queued]
 
     def entries(self) -> list[tuple[str, str, Callable[[], None]]]:
-        """What the jobs menu lists, running first, then queued oldest first: ``(title, state,
-        act)`` with state ``"running"`` or ``"queued"``; ``act()`` cancels / drops that one alone."""
+        """What the jobs menu lists, running first (the one the indicator's line is about before
+        the other: usertest13 F7, Return on the menu cancelled the pre-annotation while the line
+        spoke of an export), then queued oldest first: ``(title, state, act)`` with state
+        ``"running"`` or ``"queued"``; ``act()`` cancels / drops that one alone."""
         rows: list[tuple[str, str, Callable[[], None]]] = []
-        if self.worker is not None:
-            rows.append(("Pre-annotation", "running", lambda: self.cancel_running("worker")))
-        if self.job is not None:
-            rows.append((self.job_title or "Job", "running", lambda: self.cancel_running("job")))
+        running = [slot for slot in ("worker", "job") if (self.worker if slot == "worker" else self.job) is not None]
+        running.sort(key=lambda slot: slot != self._shown)
+        for slot in running:
+            rows.append((self._running_title(slot), "running", lambda slot=slot: self.cancel_running(slot)))
         for item in self.queued:
             rows.append((item[1], "queued", lambda item=item: self.drop_queued(item)))
         return rows
@@ -105,7 +136,8 @@ class BackgroundWork(QObject):
         status bar); None, said in the status bar, when nothing runs or waits."""
         rows = self.entries()
         if not rows:
-            self._session.say("No background work is running or queued", 4000)
+            self._session.say("No background work is running or queued"
+                              + (f"; last: {self.recent[-1]}" if self.recent else ""), 4000)
             return None
         menu = QMenu(self._progress.window())
         menu.setObjectName("jobsMenu")
@@ -115,6 +147,11 @@ class BackgroundWork(QObject):
             action.triggered.connect(lambda _checked=False, act=act: act())  # triggered(bool) must not fill act's defaults
         menu.addSeparator()
         menu.addAction("Cancel all (Ctrl+.)").triggered.connect(lambda _checked=False: self.cancel())
+        if self.recent:  # the latest lines in full, newest first, for reading only (usertest13 F5)
+            menu.addSeparator()
+            menu.addSection("Lately")
+            for line in reversed(self.recent):
+                menu.addAction(line).setEnabled(False)
         menu.aboutToHide.connect(lambda m=menu: self._menu_closed(m))
         # above the Jobs button (the status bar is the window's bottom edge), else the window's middle
         if self._progress.isVisible():
@@ -139,7 +176,7 @@ class BackgroundWork(QObject):
         running = self.worker if slot == "worker" else self.job
         if running is None:
             return
-        title = "Pre-annotation" if slot == "worker" else (self.job_title or "Job")
+        title = self._running_title(slot)
         running.cancel()
         if slot == "worker":
             self.worker = None
@@ -151,16 +188,38 @@ class BackgroundWork(QObject):
             if self.queued:  # what waits starts when the thread has stopped; the indicator says so meanwhile
                 self.show_progress(0, 0, f"Stopping {title.lower()}…")
         else:
-            self._text = self.job_title if other is self.job else "Pre-annotation"
+            self._shown = "job" if other is self.job else "worker"
+            self._text = self._texts.get(self._shown) or self._running_title(self._shown)
             self._show_text()
-        self._session.say(f"Cancelled: {title}" + (f"; still queued: {', '.join(self.queued_titles())}" if self.queued else ""), 6000)
+        self._cancelled(f"Cancelled: {title}" + (f"; still queued: {', '.join(self.queued_titles())}" if self.queued else ""))
+
+    def _cancelled(self, line: str) -> None:
+        self._cancel_note = (line, time.monotonic())
+        self._say(line, 6000)
+
+    def _keep_cancel_note(self) -> None:
+        """After a queued job's end: when a cancel was said a moment ago and the job's own line
+        (its summary) has replaced it, say both, the cancel first (usertest13 F6: "Cancelled:
+        Export" was gone 0.3 s later, replaced by the queued import's summary)."""
+        note = self._cancel_note
+        if note is None or time.monotonic() - note[1] > CANCEL_NOTE_SECONDS:
+            return
+        heard = self._current_line()
+        if heard and note[0] not in heard:
+            self._cancel_note = None
+            self._say(f"{note[0]}. Then: {heard}", 10000)
+
+    def _current_line(self) -> str:
+        """The status bar's line now (some callers write to the bar itself, not through the session)."""
+        bar = getattr(self._progress.window(), "statusBar", None)
+        return bar().currentMessage() if callable(bar) else self._heard
 
     def drop_queued(self, item: tuple[str, str, Callable[[], Any]]) -> None:
         """Remove one queued entry (it never starts); the rest keep their order."""
         if item not in self.queued:
             return
         self.queued.remove(item)
-        self._session.say(f"Dropped from the queue: {item[1]}", 6000)
+        self._say(f"Dropped from the queue: {item[1]}", 6000)
         self._show_text()
 
     def _slot_free(self, slot: str) -> bool:
@@ -192,24 +251,52 @@ class BackgroundWork(QObject):
             if not self.queued:
                 self._progress.hide()  # a cancelled run's "Stopping…" with nothing left to wait for
             return
+        self._progress.label.setText(self._line(self._text))
+        self._progress.label.setToolTip(self._progress.label.text())
+
+    def _line(self, text: str) -> str:
+        """The indicator's line: ``text`` (the shown slot's progress), the other running work
+        named (usertest13 F7: a pre-annotation beside an export was not mentioned), then the queue."""
+        others = [self._running_title(slot) for slot in ("worker", "job")
+                  if slot != self._shown and (self.worker if slot == "worker" else self.job) is not None]
         waiting = self.queued_titles()
-        text = self._text + (f" — queued: {', '.join(waiting)}" if waiting else "")
-        self._progress.label.setText(text)
+        return (text + (f" · also running: {', '.join(others)}" if others else "")
+                + (f" — queued: {', '.join(waiting)}" if waiting else ""))
 
     def on_progress(self, done: int, total: int, text: str) -> None:
-        if self.sender() is self.worker or self.sender() is self.job:
-            self.show_progress(done, total, text)
+        sender = self.sender()
+        if sender is self.worker or sender is self.job:
+            self.show_progress(done, total, text, slot="worker" if sender is self.worker else "job")
 
-    def show_progress(self, done: int, total: int, text: str) -> None:
+    def show_progress(self, done: int, total: int, text: str, slot: str | None = None) -> None:
+        """Show ``text`` (with ``done`` of ``total``), the rest of the work named after it.
+        ``slot`` ("worker", "job"): the work it is about, just started; while the other slot's
+        work is shown, that stays shown and this one is named after it."""
+        if slot is not None:
+            self._texts[slot] = text
+            other = "job" if slot == "worker" else "worker"
+            if self._shown != slot and (self.worker if other == "worker" else self.job) is not None:
+                self._show_text()
+                return
+            self._shown = slot
         self._text = text
-        waiting = self.queued_titles()
-        self._progress.show_progress(done, total, text + (f" — queued: {', '.join(waiting)}" if waiting else ""))
+        self._progress.show_progress(done, total, self._line(text))
+        self._progress.label.setToolTip(self._progress.label.text())
 
     def hide_progress(self) -> None:
+        """One slot's work has ended: hide the indicator when nothing else runs, else show the
+        other running work's line (not the ended one's)."""
+        for slot in ("worker", "job"):
+            if (self.worker if slot == "worker" else self.job) is None:
+                self._texts.pop(slot, None)
         if self.worker is None and self.job is None:  # the full-text catch-up has an indicator of its own
             self._progress.hide()
             if self.menu is not None:
                 self.menu.close()  # its entries are gone
+        elif (self.worker if self._shown == "worker" else self.job) is None:
+            self._shown = "job" if self._shown == "worker" else "worker"
+            self._text = self._texts.get(self._shown) or self._running_title(self._shown)
+            self._show_text()
 
     def forget(self, worker: Any) -> None:
         """A pre-annotation thread has ended."""
@@ -222,24 +309,24 @@ class BackgroundWork(QObject):
 
     def cancel(self) -> None:
         """Stop pre-annotation / import / export / the full-text catch-up at once; the UI does not wait for the thread."""
-        cancelled = False
-        if self.worker is not None:
-            self.worker.cancel()
-            self.worker = None
-            cancelled = True
+        stopped: list[str] = []  # what was running, named in the line (usertest13 F6)
         if self.job is not None:
+            stopped.append(self._running_title("job"))
             self.job.cancel()
             self.job = None
-            cancelled = True
+        if self.worker is not None:
+            stopped.append("Pre-annotation")
+            self.worker.cancel()
+            self.worker = None
         if self.indexer is not None and self.indexer.cancel():  # the note keeps what is left to index
-            cancelled = True
+            stopped.append("Full-text indexing")
         dropped = self.queued_titles()
         self.queued.clear()  # Cancel stops everything the indicator shows, what waited too
+        self._texts.clear()
         self.hide_progress()
-        if dropped:
-            self._session.say(f"Cancelled; not started: {', '.join(dropped)}", 6000)
-        elif cancelled:
-            self._session.say("Cancelled", 4000)
+        if stopped or dropped:
+            self._cancelled("Cancelled" + (f": {', '.join(stopped)}" if stopped else "")
+                            + (f"; not started: {', '.join(dropped)}" if dropped else ""))
 
     def run_job(self, title: str, fn: Callable[..., Any], on_done: Callable[[Any], None],
                 on_cancelled: Callable[[], None] | None = None) -> bool:
@@ -253,22 +340,26 @@ class BackgroundWork(QObject):
         job.progress.connect(self.on_progress)
         job.succeeded.connect(lambda result, j=job: self._job_done(j, on_done, result))
         job.failed.connect(lambda message, j=job, t=title: self._job_failed(j, t, message))
-        job.cancelledWork.connect(lambda j=job: self._job_done(j, (lambda _r: on_cancelled()) if on_cancelled else None, None))
+        job.cancelledWork.connect(lambda j=job: self._job_done(j, (lambda _r: on_cancelled()) if on_cancelled else None, None,
+                                                               cancelled=True))
         job.finished.connect(lambda j=job: self.retired.remove(j) if j in self.retired else None)
         self.job = job
         self.job_title = title
         self.retired.append(job)
-        self.show_progress(0, 0, title)
+        self.show_progress(0, 0, title, slot="job")
         job.start()
         return True
 
-    def _job_done(self, job: Any, on_done: Callable[[Any], None] | None, result: Any) -> None:
+    def _job_done(self, job: Any, on_done: Callable[[Any], None] | None, result: Any, *, cancelled: bool = False) -> None:
         if self.job is job:
             self.job = None
         self.hide_progress()
         if on_done is not None:
             on_done(result)
+            if not cancelled:  # the cancelled job's own last word is about the cancel already
+                self._keep_cancel_note()
         self._start_queued()
+
 
     def _job_failed(self, job: Any, title: str, message: str) -> None:
         if self.job is job:

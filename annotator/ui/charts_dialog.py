@@ -211,8 +211,8 @@ class ChartsDialog(QDialog):
     def save_dialog(self) -> None:
         if not self._figures:
             return
-        start = str(Path.home() / f"{self.current_chart_name()}.png")
-        path, chosen = file_dialogs.get_save_file_name(self, "Save chart", start, SAVE_FILTERS)
+        start = str(self.project.path.parent / f"{self.current_chart_name()}.png")  # beside the project (usertest13 F11)
+        path, chosen = file_dialogs.get_save_file_name(self, "Save chart", start, SAVE_FILTERS, remember="chart")
         if not path:
             return
         target = Path(path)

@@ -15,12 +15,16 @@ runs in this process too, so on POSIX systems the widget dialog is always used, 
 :class:`NameOnlyIcons`. On Windows locks are not POSIX advisory locks: the native dialog is kept.
 
 Each function returns what the static function of the same name returns (``""``/``[]`` when
-the analyst cancels); ``parent`` is the dialog's parent widget.
+the analyst cancels); ``parent`` is the dialog's parent widget. ``remember`` (a name such as
+``"import"``) makes the dialog open in the folder the last dialog of that name was accepted in,
+kept in the settings (``dialogs/<name>``), when it still exists; else in ``directory``, which
+callers make the project's folder (usertest13 F11: Import and Export opened in the home folder).
 """
 
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QFileInfo, QMimeDatabase
@@ -57,49 +61,86 @@ def _dialog(parent: QWidget | None, caption: str, directory: str, filters: str) 
     return dialog
 
 
-def _run(dialog: QFileDialog) -> tuple[list[str], str]:
+def _settings() -> Any:
+    from annotator.ui.settings import Settings  # the user's QSettings (a test's own, by XDG_CONFIG_HOME)
+
+    return Settings()
+
+
+def start_directory(directory: str, remember: str) -> str:
+    """Where a dialog named ``remember`` opens: the folder its last accepted use chose (if it is
+    still a folder), keeping ``directory``'s file name when it names a file to save; else
+    ``directory``. Without ``remember``, ``directory``."""
+    if not remember:
+        return directory
+    saved = _settings().value(f"dialogs/{remember}", "")
+    if not isinstance(saved, str) or not saved or not Path(saved).is_dir():
+        return directory
+    given = Path(directory) if directory else None
+    if given is not None and given.name and not given.is_dir():
+        return str(Path(saved) / given.name)  # a proposed file name (an export's), in the remembered folder
+    return saved
+
+
+def remember_folder(remember: str, chosen: str) -> None:
+    """Keep the folder of ``chosen`` (a file, or a folder itself) as where the dialog named
+    ``remember`` opens next time."""
+    if not remember or not chosen:
+        return
+    path = Path(chosen)
+    folder = path if path.is_dir() else path.parent
+    _settings().set_value(f"dialogs/{remember}", str(folder))
+
+
+def _run(dialog: QFileDialog, remember: str = "") -> tuple[list[str], str]:
     try:
         if dialog.exec() != QFileDialog.DialogCode.Accepted:
             return [], ""
-        return list(dialog.selectedFiles()), dialog.selectedNameFilter()
+        names = list(dialog.selectedFiles())
+        if names:
+            remember_folder(remember, names[0])
+        return names, dialog.selectedNameFilter()
     finally:
         dialog.deleteLater()
 
 
-def get_open_file_name(parent: QWidget | None, caption: str = "", directory: str = "", filters: str = "") -> tuple[str, str]:
+def get_open_file_name(parent: QWidget | None, caption: str = "", directory: str = "", filters: str = "",
+                       *, remember: str = "") -> tuple[str, str]:
     """One existing file: ``(path, chosen filter)``."""
-    dialog = _dialog(parent, caption, directory, filters)
+    dialog = _dialog(parent, caption, start_directory(directory, remember), filters)
     dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
-    names, chosen = _run(dialog)
+    names, chosen = _run(dialog, remember)
     return (names[0] if names else ""), chosen
 
 
-def get_open_file_names(parent: QWidget | None, caption: str = "", directory: str = "", filters: str = "") -> tuple[list[str], str]:
+def get_open_file_names(parent: QWidget | None, caption: str = "", directory: str = "", filters: str = "",
+                        *, remember: str = "") -> tuple[list[str], str]:
     """Existing files: ``([paths], chosen filter)``."""
-    dialog = _dialog(parent, caption, directory, filters)
+    dialog = _dialog(parent, caption, start_directory(directory, remember), filters)
     dialog.setFileMode(QFileDialog.FileMode.ExistingFiles)
-    return _run(dialog)
+    return _run(dialog, remember)
 
 
 def get_save_file_name(parent: QWidget | None, caption: str = "", directory: str = "", filters: str = "",
-                       selected_filter: str = "") -> tuple[str, str]:
+                       selected_filter: str = "", *, remember: str = "") -> tuple[str, str]:
     """A file to write (the dialog asks before replacing one): ``(path, chosen filter)``."""
-    dialog = _dialog(parent, caption, directory, filters)
+    dialog = _dialog(parent, caption, start_directory(directory, remember), filters)
     dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
     dialog.setFileMode(QFileDialog.FileMode.AnyFile)
     if selected_filter:
         dialog.selectNameFilter(selected_filter)
-    names, chosen = _run(dialog)
+    names, chosen = _run(dialog, remember)
     return (names[0] if names else ""), chosen
 
 
-def get_existing_directory(parent: QWidget | None, caption: str = "", directory: str = "") -> str:
+def get_existing_directory(parent: QWidget | None, caption: str = "", directory: str = "", *, remember: str = "") -> str:
     """An existing folder's path, or ``""``."""
-    dialog = _dialog(parent, caption, directory, "")
+    dialog = _dialog(parent, caption, start_directory(directory, remember), "")
     dialog.setFileMode(QFileDialog.FileMode.Directory)
     dialog.setOption(QFileDialog.Option.ShowDirsOnly, True)
-    names, _ = _run(dialog)
+    names, _ = _run(dialog, remember)
     return names[0] if names else ""
 
 
-__all__ = ["NameOnlyIcons", "get_existing_directory", "get_open_file_name", "get_open_file_names", "get_save_file_name"]
+__all__ = ["NameOnlyIcons", "get_existing_directory", "get_open_file_name", "get_open_file_names", "get_save_file_name",
+           "remember_folder", "start_directory"]

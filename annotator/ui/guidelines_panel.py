@@ -42,7 +42,8 @@ FileChooser = Callable[[QWidget], "Path | None"]
 
 
 def _ask_file(parent: QWidget) -> Path | None:
-    name, _filter = file_dialogs.get_open_file_name(parent, "Import guidelines", "", "Markdown (*.md *.markdown *.txt);;All files (*)")
+    name, _filter = file_dialogs.get_open_file_name(parent, "Import guidelines", "", "Markdown (*.md *.markdown *.txt);;All files (*)",
+                                                    remember="guidelines")
     return Path(name) if name else None
 
 

@@ -21,7 +21,7 @@ from pathlib import Path
 from collections.abc import Callable, Iterable
 from typing import Any, Protocol
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -146,9 +146,13 @@ class IndexCheck(QObject):
         self.thread.start()
 
     def _run(self) -> None:
+        from annotator.nlp.background_priority import lower_thread_priority
         from annotator.storage.backup import read_only_connection
         from annotator.storage.health import check_index
 
+        # launch13: it runs while the window paints its first frames and takes its first keys;
+        # on a loaded machine the UI thread gets the core first (as the backup thread does)
+        lower_thread_priority()
         error: Any = None
         try:
             with contextlib.closing(read_only_connection(self.path)) as conn:
@@ -226,6 +230,46 @@ def open_window(project_path: str | Path | None, settings: Any = None, *, window
     return None
 
 
+class _FirstPaint(QObject):
+    """Runs ``then`` once, from the event loop, after ``window``'s first paint event (or after
+    ``FIRST_PAINT_WAIT_MS`` if it never paints: a window shown minimised or on no screen)."""
+
+    def __init__(self, window: Any, then: Callable[[], object]) -> None:
+        super().__init__(window)
+        self._window = window
+        self._then: Callable[[], object] | None = then
+        window.installEventFilter(self)
+        QTimer.singleShot(FIRST_PAINT_WAIT_MS, self, self._run)
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        if obj is self._window and event.type() == QEvent.Type.Paint and self._then is not None:
+            QTimer.singleShot(0, self, self._run)  # after this paint has reached the screen
+        return False
+
+    def _run(self) -> None:
+        then, self._then = self._then, None
+        if then is None:
+            return
+        self._window.removeEventFilter(self)
+        then()
+
+
+#: How long :func:`after_first_paint` waits for a paint that does not come (ms).
+FIRST_PAINT_WAIT_MS = 3000
+
+
+def after_first_paint(window: Any, then: Callable[[], object]) -> None:
+    """Run ``then()`` on the UI thread once ``window`` (a shown QWidget) has painted its first
+    frame, or after :data:`FIRST_PAINT_WAIT_MS` when it does not paint.
+
+    The launch's pre-annotation starts here (launch13), not from the first pass of the event
+    loop: its worker thread's start (imports, the pipeline process spawned) holds the GIL in
+    many short runs, and each Python call of the first paint (the list's and the span table's
+    delegates) waited for it: 250-450 ms more from show to a painted window taking keys on the
+    loaded 2-core machine of issue 12."""
+    _FirstPaint(window, then)
+
+
 def preannotate_at_launch(window: LaunchedWindow) -> bool:
     """Start the launch's own pre-annotation of the articles never pre-annotated (the window
     paints meanwhile). Nobody asked for it, so it is said in the status bar, a pipeline that
@@ -250,8 +294,8 @@ def run_app(project_path: str | Path | None = None, *, window_type: WindowType) 
     window = open_window(project_path, settings, window_type=window_type)
     if window is None:
         return 1
-    if wants_preannotation(window.project):  # the worker lists the articles, the window paints meanwhile
-        QTimer.singleShot(0, lambda: preannotate_at_launch(window))
+    if wants_preannotation(window.project):  # the worker lists the articles once the window has painted
+        after_first_paint(window, lambda: preannotate_at_launch(window))
     code = app.exec()
     running = window.shutdown()  # waits background.SHUTDOWN_WAIT seconds at most (perf12h)
     if running:

@@ -155,7 +155,7 @@ class Preannotator(QObject):
             worker.lease = lease  # type: ignore[attr-defined]  # kept alive with the worker
         self._work.worker = worker
         self._work.retired.append(worker)
-        self._work.show_progress(0, worker.total, "Loading the language pipeline…" if self.pipeline is None or isinstance(worker, workers.PreannotateProcessWorker) else "Pre-annotating…")
+        self._work.show_progress(0, worker.total, "Loading the language pipeline…" if self.pipeline is None or isinstance(worker, workers.PreannotateProcessWorker) else "Pre-annotating…", slot="worker")
         worker.start()
         return True
 

@@ -198,7 +198,7 @@ class PreferencesDialog(QDialog):
             self._pipeline_index = index
             return
         combo.setCurrentIndex(self._pipeline_index)  # until a folder is chosen
-        folder = file_dialogs.get_existing_directory(self, "Choose a spaCy pipeline folder", str(Path.home()))
+        folder = file_dialogs.get_existing_directory(self, "Choose a spaCy pipeline folder", str(Path.home()), remember="pipeline")
         if not folder:
             return
         path = Path(folder)

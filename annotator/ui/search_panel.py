@@ -372,8 +372,8 @@ class SearchPanel(QDialog):
         """Write every hit (not only the rows shown) to ``path`` (asked for when None): CSV when it
         ends in .csv, JSON lines otherwise. Written beside it and renamed over it when complete."""
         if path is None:
-            name, chosen = file_dialogs.get_save_file_name(self, "Export results", "search-results.jsonl",
-                                                           "JSON lines (*.jsonl);;CSV (*.csv)")
+            name, chosen = file_dialogs.get_save_file_name(self, "Export results", str(self.project.path.parent / "search-results.jsonl"),
+                                                           "JSON lines (*.jsonl);;CSV (*.csv)", remember="export")
             if not name:
                 return None
             path = Path(name)

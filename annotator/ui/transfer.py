@@ -182,7 +182,8 @@ def _export_split(project: Project, fmt: str, output: Path, total: int) -> Any:
 
 def start_import(window: TransferHost, paths: list[Path] | None = None) -> bool:
     if paths is None:
-        names, _ = file_dialogs.get_open_file_names(window.window(), "Import articles", str(Path.home()), IMPORT_FILTER)
+        names, _ = file_dialogs.get_open_file_names(window.window(), "Import articles", str(window.project.path.parent),
+                                                    IMPORT_FILTER, remember="import")
         paths = [Path(n) for n in names]
     if not paths:
         return False
@@ -247,7 +248,8 @@ def start_export(window: TransferHost, output: Path | None = None, fmt: str | No
     if output is None or fmt is None:
         title = "Export all annotations" if status == "all" else f"Export {status} annotations"
         name, chosen = file_dialogs.get_save_file_name(
-            window.window(), title, str(Path.home() / window.project.path.stem), ";;".join(EXPORT_FORMATS)
+            window.window(), title, str(window.project.path.parent / window.project.path.stem), ";;".join(EXPORT_FORMATS),
+            remember="export",
         )
         if not name:
             return False

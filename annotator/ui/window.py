@@ -336,6 +336,9 @@ class MainWindow(QMainWindow):
         session.selectionChanged.connect(self._show_selection)
         session.articleOpened.connect(self.articleOpened)
         session.message.connect(lambda text, ms: self.statusBar().showMessage(text, ms))
+        # the bar cuts a line to the room its permanent widgets leave: the whole line is its tooltip
+        # (and the jobs menu repeats the latest background-work lines; usertest13 F5)
+        self.statusBar().messageChanged.connect(lambda text: self.statusBar().setToolTip(text))
         session.notice.connect(lambda text, action, key, topic: self.info_bar.show_message(text, action=action, key=key, topic=topic))
 
     # ================================================================= the session's parts, as before

@@ -93,11 +93,63 @@ def test_a_lexicon_verb_gives_its_object_and_its_subject(nlp, text, content, spe
 
 
 @trained
+def test_a_lexicon_object_runs_to_the_end_of_the_verbs_phrase(nlp) -> None:
+    text = "Ms. Okafor faulted the ferry schedule, and the fares as well, in a long letter."
+    [q] = lexicon_attributions(nlp(text), text, lemmas=frozenset({"fault"}))
+    assert text[q.content[0]:q.content[1]] == "the ferry schedule, and the fares as well, in a long letter"
+
+
+@trained
 def test_a_lexicon_verb_reporting_a_clause_gives_the_clause(nlp) -> None:
     text = "Ms. Okafor conceded that the ferry schedule had failed commuters."
     [q] = lexicon_attributions(nlp(text), text, lemmas=frozenset({"concede"}))
     assert text[q.content[0]:q.content[1]] == "the ferry schedule had failed commuters"
     assert text[q.speaker[0]:q.speaker[1]] == "Ms. Okafor"
+
+
+@trained
+def test_a_guarded_verb_reads_only_a_reported_clause(nlp) -> None:
+    # attr10v: a lemma of the 0.15-0.5 band is read only where it reports a clause
+    clause = "The harbour study found that the old pier was sinking."
+    [q] = lexicon_attributions(nlp(clause), clause, lemmas=frozenset(), guarded=frozenset({"find"}))
+    assert clause[q.content[0]:q.content[1]] == "the old pier was sinking"
+    assert clause[q.speaker[0]:q.speaker[1]] == "The harbour study"
+    obj = "Inspector Marta Lindqvist found a crack in the old pier."
+    assert lexicon_attributions(nlp(obj), obj, lemmas=frozenset(), guarded=frozenset({"find"})) == []
+    # the same verb kept unguarded gives its object
+    [q] = lexicon_attributions(nlp(obj), obj, lemmas=frozenset({"find"}))
+    assert obj[q.content[0]:q.content[1]].startswith("a crack")
+
+
+def test_guarded_band_of_the_lexicon_and_its_file() -> None:
+    lex = CueLexicon({"say": (9, 10), "find": (3, 10), "see": (2, 20), "hint": (1, 3)}, 2, 0.5, 0.15)
+    assert lex.lemmas == {"say"}
+    assert lex.guarded == {"find"}  # 0.30; "see" 0.10 under the guard's floor; "hint" one cue
+    assert CueLexicon.from_json(json.loads(json.dumps(lex.to_json()))) == lex
+    # a file written before the band existed reads as it did: no guarded lemmas
+    old = {"min_cues": 2, "min_precision": 0.5, "lemmas": {"say": [9, 10], "find": [3, 10]}}
+    assert CueLexicon.from_json(old).guarded == frozenset()
+    assert CueLexicon(lex.counts, 2, 0.5, 0.5).guarded == frozenset()
+
+
+@trained
+@pytest.mark.parametrize("text, content, speaker", [
+    ("The ferry plan was criticized by the island council.", "The ferry plan", "the island council"),
+    ("The move was condemned by Mayor Ruth Adeyemi on Friday.", "The move", "Mayor Ruth Adeyemi"),
+    ("The harbour tax, opposed by local fishermen, passed anyway.", "The harbour tax", "local fishermen"),
+    ("The ferry plan was criticized in the spring.", None, None),  # no agent: nobody speaks
+    # the relative pronoun is what was criticized, not who criticized it
+    ("Voters rejected the ferry plan, which was criticized by the island council.", "which", "the island council"),
+])
+def test_a_passive_lexicon_verb_gives_its_patient_and_its_agent(nlp, text, content, speaker) -> None:
+    found = lexicon_attributions(nlp(text), text, lemmas=frozenset({"criticize", "condemn", "oppose"}))
+    if content is None:
+        assert found == []
+        return
+    [q] = found
+    assert text[q.content[0]:q.content[1]] == content
+    assert text[q.speaker[0]:q.speaker[1]] == speaker
+    assert q.speaker_pronoun is None
 
 
 def test_lexicon_attributions_join_only_where_nothing_kept_reads() -> None:
@@ -186,6 +238,43 @@ def test_train_learns_the_lexicon_and_the_trained_pipeline_applies_it(tmp_path: 
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert done.stdout.strip() == "[('a longer training course', 'The harbour pilots', 'endorsed', 'lexicon')]", done.stderr[-2000:]
+
+
+def _guarded_bundles(n: int = 9) -> list[ArticleBundle]:
+    # "discovered" (no verb of the rules' lists) is a cue once in each article and twice not:
+    # 1/3 of its uses, the guarded band
+    out = []
+    for i in range(n):
+        text = (f"Officials discovered that the bridge had cracked in {1990 + i}. "
+                "The hikers discovered a cave and the children discovered a nest.")
+        cue = _range("discovered", text)
+        content = (text.index("the bridge"), text.index("."))
+        spans = [Span("q", 0, *content, "QUOTE", "quote"), Span("s", 0, 0, cue[0] - 1, "SPEAKER", "speaker"),
+                 Span("c", 0, *cue, "CUE", "cue")]
+        relations = [Relation("r1", 0, "q", "s", "SPEAKER"), Relation("r2", 0, "q", "c", "CUE")]
+        out.append(ArticleBundle(Article(None, text, status=ArticleStatus.DONE), spans=spans, relations=relations))
+    return out
+
+
+@trained
+def test_train_keeps_a_rarer_cue_guarded_and_the_pipeline_reads_it_only_with_a_clause(tmp_path: Path) -> None:
+    with Project.open(tmp_path / "g.db") as proj:
+        proj.import_bundles(_guarded_bundles())
+        result = T.train(proj, tmp_path / "out", base=BASE, max_steps=2, eval_frequency=1)
+    assert result.attribution is not None
+    marker = json.loads((tmp_path / "out" / T.MARKER).read_text())
+    assert marker["attribution"]["lexicon"] == [] and marker["attribution"]["lexicon_guarded"] == ["discover"]
+    code = (
+        "import spacy\n"
+        "from annotator.nlp.quotes import suggest_quotes, with_model_attributions\n"
+        f"nlp = spacy.load({str(tmp_path / 'out')!r})\n"
+        "for t in ('Two engineers discovered that the tunnel had flooded.', 'Two engineers discovered a leak in the tunnel.'):\n"
+        "    d = nlp(t); d.spans['attribution'] = []\n"
+        "    qs = [q for q in with_model_attributions(d, suggest_quotes(d, text=t), text=t) if q.origin == 'lexicon']\n"
+        "    print([(t[q.content[0]:q.content[1]], t[q.speaker[0]:q.speaker[1]]) for q in qs])\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert done.stdout.split("\n")[:2] == ["[('the tunnel had flooded', 'Two engineers')]", "[]"], done.stdout + done.stderr[-2000:]
 
 
 @trained

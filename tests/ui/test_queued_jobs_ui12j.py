@@ -69,7 +69,7 @@ def test_cancel_drops_the_queue_and_says_what_did_not_start(make_window, tmp_pat
     assert window.background.queued_titles() == ["Import", "Export"]
     window.cancel_background()
     assert window.background.queued == []
-    assert window.statusBar().currentMessage() == "Cancelled; not started: Import, Export"
+    assert window.statusBar().currentMessage() == "Cancelled: Export; not started: Import, Export"  # usertest13 F6: what stopped too
     pump_until(lambda: not window._retired, 20)
     assert len(project.article_ids()) == before  # the queued import never ran
     assert not (tmp_path / "b.jsonl").exists()

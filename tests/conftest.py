@@ -28,6 +28,20 @@ settings.load_profile(os.environ.get("ANNOTATOR_HYPOTHESIS", "suite"))
 SHARED_DATA = shared_data()
 
 
+def pytest_xdist_auto_num_workers(config: pytest.Config) -> int:
+    """How many pytest-xdist workers ``-n auto`` (pyproject's addopts) starts: none (the tests run in
+    this process) when every argument names single tests (``tests/x.py::test_y``), where starting
+    workers (each imports Qt, spaCy's deps, hypothesis: seconds on a loaded machine) would cost more
+    than it saves; else one per core this process may use. ``PYTEST_XDIST_AUTO_NUM_WORKERS=N``
+    still decides when set, as in pytest-xdist's own rule."""
+    chosen = os.environ.get("PYTEST_XDIST_AUTO_NUM_WORKERS", "")
+    if chosen.isdigit():
+        return int(chosen)
+    if config.args and all("::" in arg for arg in config.args):
+        return 0
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+
+
 @pytest.fixture(autouse=True)
 def _user_dirs(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
     home = tmp_path_factory.mktemp("annotator-home")

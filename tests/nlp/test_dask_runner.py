@@ -30,7 +30,9 @@ from tests.nlp.test_runner_overlap import dump
 # Dask's scheduler and workers run on threads of their own; a test stuck waiting on them (one hung
 # for 30 min under load 8 while pytest-timeout's SIGALRM never got through) must end the run with
 # every thread's stack instead of holding CI to its 90-minute limit.
-pytestmark = pytest.mark.timeout(180, method="thread")
+# Under pytest-xdist (`--dist loadgroup`, pyproject.toml) the module stays on one worker: its
+# LocalCluster (a scheduler and 2 worker processes, ~10 s to start) is started once, not once a worker.
+pytestmark = [pytest.mark.timeout(180, method="thread"), pytest.mark.xdist_group("dask_cluster")]
 
 distributed = pytest.importorskip("distributed")
 

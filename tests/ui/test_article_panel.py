@@ -266,13 +266,16 @@ def test_reopening_the_project_shows_them(make_window, tmp_path) -> None:  # noq
     assert [(s.holder, s.polarity, s.target, s.by) for s in again.article_panel.stances()] == [("Washington", "neutral", "the talks", "ana")]
 
 
-def test_screenshot_of_the_panel(make_window) -> None:  # noqa: ANN001
+def test_screenshot_of_the_panel(make_window, tmp_path) -> None:  # noqa: ANN001
     window = make_window()
     add_tag_by_keys(window, "diplomacy")
     add_tag_by_keys(window, "Russia")
     add_stance_by_keys(window, "Sergei Lavrov", "favor", "the Geneva talks", note="says they were useful")
     add_stance_by_keys(window, "Washington", "neutral", "")
-    window.grab().save("/tmp/article_panel.png")
+    # in the test's own folder: a fixed /tmp name was shared by parallel workers and other checkouts
+    picture = window.grab()
+    assert not picture.isNull() and picture.save(str(tmp_path / "article_panel.png"))
+    assert (tmp_path / "article_panel.png").stat().st_size > 0
 
 
 def test_a_tag_completes_from_the_tag_list_and_a_new_one_joins_it_in_one_undo_step(make_window) -> None:  # noqa: ANN001

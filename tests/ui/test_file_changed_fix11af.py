@@ -7,6 +7,7 @@ view answered the next key with the "merge?" line instead of the key's own."""
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from collections.abc import Callable
@@ -30,6 +31,74 @@ def cli(*args: str) -> subprocess.CompletedProcess[str]:
                           capture_output=True, text=True, timeout=120)
 
 
+# Another program that runs many commands one after another: Python, the CLI and its imports start
+# once instead of once per command (11 commands a test: ~2-3 s each on a loaded 2-core machine).
+# Each command still opens and closes the project in that other process, as a terminal's would.
+_OTHER_PROGRAM = r"""
+import contextlib, io, json, sys, traceback
+from annotator.cli import main
+while line := sys.stdin.readline():
+    kind, code, args = json.loads(line)
+    out = io.TextIOWrapper(io.BytesIO(), encoding="utf-8")
+    err = io.TextIOWrapper(io.BytesIO(), encoding="utf-8")
+    status = 0
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        try:
+            if kind == "cli":
+                main(args)
+            else:
+                sys.argv = ["-c", *args]
+                exec(compile(code, "<command>", "exec"), {"__name__": "__main__"})
+        except SystemExit as exc:
+            status = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
+        except BaseException:
+            traceback.print_exc()
+            status = 1
+    err.flush()
+    sys.__stdout__.write("\x00done " + json.dumps([status, err.buffer.getvalue().decode("utf-8", "replace")]) + "\n")
+    sys.__stdout__.flush()
+"""
+
+
+class OtherProgram:
+    """One other process running ``annotator`` commands and Python snippets on request, in order."""
+
+    def __init__(self) -> None:
+        self.proc = subprocess.Popen([sys.executable, "-c", _OTHER_PROGRAM], stdin=subprocess.PIPE,
+                                     stdout=subprocess.PIPE, text=True)
+
+    def _run(self, kind: str, code: str, args: tuple[str, ...]) -> subprocess.CompletedProcess[str]:
+        self.proc.stdin.write(json.dumps([kind, code, list(args)]) + "\n")
+        self.proc.stdin.flush()
+        while True:  # a helper process the command starts may write to the same stdout
+            line = self.proc.stdout.readline()
+            assert line, f"the other program ended (exit {self.proc.wait(timeout=10)}) during {kind} {args}"
+            if line.startswith("\x00done "):
+                status, err = json.loads(line[len("\x00done "):])
+                return subprocess.CompletedProcess([kind, *args], status, "", err)
+
+    def cli(self, *args: str) -> subprocess.CompletedProcess[str]:
+        return self._run("cli", "", args)
+
+    def python(self, code: str, *args: str) -> subprocess.CompletedProcess[str]:
+        return self._run("python", code, args)
+
+    def close(self) -> None:
+        self.proc.stdin.close()
+        try:
+            self.proc.wait(timeout=30)
+        finally:
+            if self.proc.poll() is None:
+                self.proc.kill()
+
+
+@pytest.fixture
+def other_program():  # noqa: ANN201
+    program = OtherProgram()
+    yield program
+    program.close()
+
+
 READ_ONLY = [
     ("export", "--format", "jsonl", "--layer", "all", "--status", "all", "--all-articles", "--output", "-"),
     ("export", "--format", "jsonl", "--output", "-"),
@@ -45,7 +114,8 @@ def data_version(project: Project) -> int:
 
 
 @pytest.mark.timeout(300)
-def test_read_only_commands_and_a_second_window_do_not_make_the_view_say_the_file_changed(make_window, qtbot, tmp_path: Path) -> None:  # noqa: ANN001
+def test_read_only_commands_and_a_second_window_do_not_make_the_view_say_the_file_changed(make_window, qtbot, tmp_path: Path,  # noqa: ANN001
+                                                                                          other_program: OtherProgram) -> None:
     path = tmp_path / "team.db"
     project, article_id = make_team_project(path, layers())
     window = make_window(project, analyst="lead")
@@ -53,7 +123,7 @@ def test_read_only_commands_and_a_second_window_do_not_make_the_view_say_the_fil
     dialog.file_watch.stop()  # looked at by hand below, after each command
     start = data_version(project)
     for command in READ_ONLY:
-        run = cli(command[0], str(path), *command[1:])
+        run = other_program.cli(command[0], str(path), *command[1:])
         assert run.returncode in (0, 1), (command, run.stderr)  # `curate` exits 1 while decisions are left
         assert "Traceback" not in run.stderr
         dialog.follow_file()  # what the window does when it sees another connection commit
@@ -118,12 +188,11 @@ with Project.open(sys.argv[1], create=False) as p:
 """
 
 
-def python(code: str, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True, timeout=120)
+def commands_against(team: Path, cy: Path, first: int, import_file: Path,
+                     other: OtherProgram) -> list[tuple[str, bool, Callable[[], object]]]:
+    """(name, writes the data?, run) in the order run; read-only first, then mixed; each run by ``other``."""
+    cli, python = other.cli, other.python
 
-
-def commands_against(team: Path, cy: Path, first: int, import_file: Path) -> list[tuple[str, bool, Callable[[], object]]]:
-    """(name, writes the data?, run) in the order run; read-only first, then mixed."""
     def run(*args: str) -> Callable[[], object]:
         return lambda: cli(args[0], str(team), *args[1:])
     return [
@@ -140,7 +209,8 @@ def commands_against(team: Path, cy: Path, first: int, import_file: Path) -> lis
 
 @pytest.mark.timeout(90)
 @pytest.mark.parametrize("where", ["main window", "curation view"])
-def test_one_watcher_fires_for_writing_commands_only(where: str, make_window, qtbot, tmp_path: Path, monkeypatch) -> None:  # noqa: ANN001
+def test_one_watcher_fires_for_writing_commands_only(where: str, make_window, qtbot, tmp_path: Path, monkeypatch,  # noqa: ANN001
+                                                     other_program: OtherProgram) -> None:
     from annotator.storage.search import pending_articles
     from annotator.ui.curation_view import CurationDialog
     from tests.ui.test_outside_writes_fix11j import _curated_team
@@ -165,7 +235,7 @@ def test_one_watcher_fires_for_writing_commands_only(where: str, make_window, qt
     window.outside_writes.timer.setInterval(50)  # the real timer, not a call by hand
 
     seen, expected, versions = [], [], {}
-    for name, writes, run in commands_against(team, cy, first, import_file):
+    for name, writes, run in commands_against(team, cy, first, import_file, other_program):
         before_version, before = data_version(project), len(fired)
         if dialog is not None:
             dialog.say("(test: before the command)")

@@ -8,9 +8,11 @@ another process (tests/lock_probe.py)."""
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 import time
+from fnmatch import fnmatch
 from pathlib import Path
 
 import pytest
@@ -46,17 +48,25 @@ def _list_folder(dialog, app, folder: Path) -> None:
     dialog.setDirectory(str(folder))
     dialog.show()
     model = dialog.findChild(QFileSystemModel)
+    # the project's files the dialog lists under its filter: "*.db" hides the -shm and the -wal (the
+    # model still reads all three); waiting for those (never listed) cost the 20 s deadline each run
+    patterns = re.findall(r"\(([^)]*)\)", dialog.selectedNameFilter())
+    patterns = patterns[0].split() if patterns else ["*"]
+    listed = {n for n in ("harbour.db", "harbour.db-shm", "harbour.db-wal") if any(fnmatch(n, p) for p in patterns)}
+    assert listed, (dialog.selectedNameFilter(), patterns)
     deadline = time.monotonic() + 20
     while time.monotonic() < deadline:
         app.processEvents()
         root = model.index(str(folder))
         names = {model.index(r, 0, root).data() for r in range(model.rowCount(root))}
-        if {"harbour.db", "harbour.db-shm", "harbour.db-wal"} <= names:
+        if listed <= names:
             for r in range(model.rowCount(root)):  # the type column: what sniffed the contents
                 model.index(r, 2, root).data()
                 model.index(r, 0, root).data(1)  # DecorationRole: the icon
             break
         time.sleep(0.05)
+    else:
+        raise AssertionError(f"the dialog never listed {sorted(listed)} in {folder}: it listed {sorted(names)}")
     for _ in range(20):  # the file-info thread's icons and types
         app.processEvents()
         time.sleep(0.05)

@@ -179,9 +179,12 @@ def pending_only(project: Project, statuses: Iterable[Status] | None) -> set[int
     if wanted is None or str(Status.SUGGESTED) in wanted:
         return set()
     marks = ", ".join("?" * len(wanted))
+    # Two probes of the (article_id, status) index an article, not a grouping of every span row
+    # (issue 12: 0.07 → 0.015 s of CPU at 10,000 articles, before a split export can start).
     return {a for (a,) in project.db.execute(
-        f"SELECT article_id FROM spans GROUP BY article_id "
-        f"HAVING sum(status IN ({marks})) = 0 AND sum(status = ?) > 0", [*wanted, str(Status.SUGGESTED)])}
+        f"SELECT id FROM articles a WHERE EXISTS (SELECT 1 FROM spans s WHERE s.article_id = a.id AND s.status = ?) "
+        f"AND NOT EXISTS (SELECT 1 FROM spans s WHERE s.article_id = a.id AND s.status IN ({marks}))",
+        [str(Status.SUGGESTED), *wanted])}
 
 
 def only_pending_remark(ids: Iterable[int], statuses: Iterable[Status] | None = (Status.ACCEPTED,), *,

@@ -219,3 +219,10 @@ def test_completed_leaves_a_content_ending_on_a_full_phrase(nlp) -> None:
     q = _model(text, "the ferry was late for a month")
     assert completed(q, text, nlp(text)) is q
     assert completed(_model(text, "the ferry was late for a"), text, None).content == _at(text, "the ferry was late for a")
+
+
+def test_a_model_content_ending_before_its_words_head_is_completed(nlp) -> None:
+    text = "Ames said the council heard whether Tom Reyes, who runs the ferry, was in fact retired."
+    short = "whether Tom Reyes"
+    assert _merged(nlp, text, [], [_model(text, short)]) == [
+        ("whether Tom Reyes, who runs the ferry, was in fact retired", "model")]

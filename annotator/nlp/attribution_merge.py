@@ -451,7 +451,9 @@ def merge(rules: Sequence[Quote], model: Sequence[Quote], *, prefer: str = DEFAU
         raise ValueError(f"prefer must be 'rules' or 'model', not {prefer!r}")
     if text is not None:
         model = [c for c in (within_paragraph(q, text) for q in model) if c is not None]
-        model = bounded(without_titles(model, text), text, doc)
+        # a model content completed to its phrase's end stops at the rules' attributions too
+        stops = [r[0] for q in rules for r in (q.content, q.cue) if r is not None]
+        model = bounded(without_titles(model, text), text, doc, stops=stops)
     rule_groups = _groups(rules)
     model_groups = _groups(model)
     next_group = max(rule_groups, default=-1) + 1
@@ -468,7 +470,7 @@ def merge(rules: Sequence[Quote], model: Sequence[Quote], *, prefer: str = DEFAU
     if doc is not None and text is not None:
         rule_cues = [r.cue for r in rules if r.cue is not None and not r.nested]
         again = [c for c in (within_paragraph(q, text) for q in relinked(doc, rules, text)) if c is not None]
-        extra = {g: qs for g, qs in _groups(bounded(without_titles(again, text), text, doc)).items()
+        extra = {g: qs for g, qs in _groups(bounded(without_titles(again, text), text, doc, stops=stops)).items()
                  if qs[0].cue is None or not any(_overlaps(qs[0].cue, c) for c in rule_cues)}
     framed = [r for r in out if r.cue is not None and r.speaker is not None and not r.nested]
     for qs in [*model_groups.values(), *extra.values()]:

@@ -171,3 +171,58 @@ def test_a_headline_label_naming_a_speaker_stays(nlp, text, speaker, content) ->
     m = _model(text, content, cue=":", speaker=speaker)
     assert not headline_label(m, text)
     assert _merged(nlp, text, [], [m]) == [(content, "model")]
+
+
+# ------------------------------------------------------------------ model contents ending mid-phrase (bounds13)
+
+
+@pytest.mark.parametrize(("text", "short", "whole"), [
+    ("Riders told the council on Monday that the ticket machines were broken for a month.",
+     "the ticket machines were broken for a", "the ticket machines were broken for a month"),
+    ("Greta Holm, a baker, said the market hall was closed for the", None, None),  # nothing right: unchanged
+    ("Greta Holm, a baker, said the covered market had stayed shut for the whole week, sadly.",
+     "the covered market had stayed shut for the", "the covered market had stayed shut for the whole week"),
+    ("The pilots' union said the new hangar would be finished by the mayor's office in May.",
+     "the new hangar would be finished by the mayor's", "the new hangar would be finished by the mayor's office"),
+])
+def test_a_model_content_ending_on_an_open_word_is_carried_to_the_phrase_end(nlp, text, short, whole) -> None:
+    if short is None:  # the phrase has no words after it in the text
+        short = whole = "the market hall was closed for the"
+    assert _merged(nlp, text, [], [_model(text, short)]) == [(whole, "model")]
+
+
+def test_a_completed_model_content_stops_at_the_sentence_end(nlp) -> None:
+    text = "Ames said the ferry was late by an. Hour after hour the queue grew."
+    # whatever the parse makes of "an", the content does not run into the next sentence
+    (got, origin), = _merged(nlp, text, [], [_model(text, "the ferry was late by an")])
+    assert got.startswith("the ferry was late by an") and "Hour" not in got
+
+
+def test_a_completed_model_content_stops_at_another_attribution(nlp) -> None:
+    text = 'Ames said the ferry was late for a "whole month of delays," Brand wrote.'
+    # the quotation mark opens another attribution: the first content is not carried over it
+    rule = _rule(text, '"whole month of delays,"', "wrote", "Brand", kind="direct")
+    got = _merged(nlp, text, [rule], [_model(text, "the ferry was late for a")])
+    assert ("the ferry was late for a", "model") in got
+    text = "Ames said the ferry was late for a month, Brand wrote."
+    short = "the ferry was late for"
+    m = Quote(_at(text, short), "indirect", group=0, origin="model")
+    other = Quote(_at(text, "a month"), "indirect", cue=_at(text, "wrote"), speaker=_at(text, "Brand"), group=1, origin="model")
+    got = _merged(nlp, text, [], [m, other])
+    assert (short, "model") in got and ("a month", "model") in got
+
+
+def test_completed_leaves_a_content_ending_on_a_full_phrase(nlp) -> None:
+    from annotator.nlp.attribution_bounds import completed
+
+    text = "Ames said the ferry was late for a month."
+    q = _model(text, "the ferry was late for a month")
+    assert completed(q, text, nlp(text)) is q
+    assert completed(_model(text, "the ferry was late for a"), text, None).content == _at(text, "the ferry was late for a")
+
+
+def test_a_model_content_ending_before_its_words_head_is_completed(nlp) -> None:
+    text = "Ames said the council heard whether Tom Reyes, who runs the ferry, was in fact retired."
+    short = "whether Tom Reyes"
+    assert _merged(nlp, text, [], [_model(text, short)]) == [
+        ("whether Tom Reyes, who runs the ferry, was in fact retired", "model")]

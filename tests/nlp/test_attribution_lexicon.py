@@ -216,28 +216,41 @@ def _bundles(n: int = 9, *, attributions: bool = True) -> list[ArticleBundle]:
     return out
 
 
-@trained
-def test_train_learns_the_lexicon_and_the_trained_pipeline_applies_it(tmp_path: Path) -> None:
-    with Project.open(tmp_path / "q.db") as proj:
-        proj.import_bundles(_bundles())
+def _train_marker(tmp_path: Path, bundles: list[ArticleBundle]) -> dict:
+    """Train 2 steps on ``bundles`` into ``tmp_path/out``; the training record (annotator-training.json)."""
+    with Project.open(tmp_path / "p.db") as proj:
+        proj.import_bundles(bundles)
         result = T.train(proj, tmp_path / "out", base=BASE, max_steps=2, eval_frequency=1)
     assert result.attribution is not None
-    marker = json.loads((tmp_path / "out" / T.MARKER).read_text())
-    assert marker["attribution"]["lexicon"] == ["endorse"]
-    # a plain spacy.load in a fresh process (the entry point registers the component); the
-    # recogniser after 2 steps reads little, so its spans are set aside: the lexicon alone speaks
+    return json.loads((tmp_path / "out" / T.MARKER).read_text())
+
+
+def _lexicon_readings(model: Path, texts: tuple[str, ...]) -> list[str]:
+    """What the lexicon reads in each of ``texts`` with the pipeline at ``model``, loaded by a plain
+    spacy.load in a fresh process (the entry point registers the component): one printed list of
+    (content, speaker, cue) per text. The recogniser after 2 steps reads little, so its spans are set
+    aside: the lexicon alone speaks."""
     code = (
         "import spacy\n"
         "from annotator.nlp.quotes import suggest_quotes, with_model_attributions\n"
-        f"nlp = spacy.load({str(tmp_path / 'out')!r})\n"
+        f"nlp = spacy.load({str(model)!r})\n"
         "assert 'cue_lexicon' in nlp.pipe_names, nlp.pipe_names\n"
-        "t = 'The harbour pilots endorsed a longer training course.'\n"
-        "d = nlp(t); d.spans['attribution'] = []\n"
-        "qs = with_model_attributions(d, suggest_quotes(d, text=t), text=t)\n"
-        "print([(t[q.content[0]:q.content[1]], t[q.speaker[0]:q.speaker[1]], t[q.cue[0]:q.cue[1]], q.origin) for q in qs])\n"
+        f"for t in {texts!r}:\n"
+        "    d = nlp(t); d.spans['attribution'] = []\n"
+        "    qs = [q for q in with_model_attributions(d, suggest_quotes(d, text=t), text=t) if q.origin == 'lexicon']\n"
+        "    print([(t[q.content[0]:q.content[1]], t[q.speaker[0]:q.speaker[1]], t[q.cue[0]:q.cue[1]]) for q in qs])\n"
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
-    assert done.stdout.strip() == "[('a longer training course', 'The harbour pilots', 'endorsed', 'lexicon')]", done.stderr[-2000:]
+    assert done.returncode == 0, done.stderr[-2000:]
+    return done.stdout.split("\n")[: len(texts)]
+
+
+@trained
+def test_train_learns_the_lexicon_and_the_trained_pipeline_applies_it(tmp_path: Path) -> None:
+    marker = _train_marker(tmp_path, _bundles())
+    assert marker["attribution"]["lexicon"] == ["endorse"]
+    assert _lexicon_readings(tmp_path / "out", ("The harbour pilots endorsed a longer training course.",)) == [
+        "[('a longer training course', 'The harbour pilots', 'endorsed')]"]
 
 
 def _guarded_bundles(n: int = 9) -> list[ArticleBundle]:
@@ -258,23 +271,10 @@ def _guarded_bundles(n: int = 9) -> list[ArticleBundle]:
 
 @trained
 def test_train_keeps_a_rarer_cue_guarded_and_the_pipeline_reads_it_only_with_a_clause(tmp_path: Path) -> None:
-    with Project.open(tmp_path / "g.db") as proj:
-        proj.import_bundles(_guarded_bundles())
-        result = T.train(proj, tmp_path / "out", base=BASE, max_steps=2, eval_frequency=1)
-    assert result.attribution is not None
-    marker = json.loads((tmp_path / "out" / T.MARKER).read_text())
+    marker = _train_marker(tmp_path, _guarded_bundles())
     assert marker["attribution"]["lexicon"] == [] and marker["attribution"]["lexicon_guarded"] == ["discover"]
-    code = (
-        "import spacy\n"
-        "from annotator.nlp.quotes import suggest_quotes, with_model_attributions\n"
-        f"nlp = spacy.load({str(tmp_path / 'out')!r})\n"
-        "for t in ('Two engineers discovered that the tunnel had flooded.', 'Two engineers discovered a leak in the tunnel.'):\n"
-        "    d = nlp(t); d.spans['attribution'] = []\n"
-        "    qs = [q for q in with_model_attributions(d, suggest_quotes(d, text=t), text=t) if q.origin == 'lexicon']\n"
-        "    print([(t[q.content[0]:q.content[1]], t[q.speaker[0]:q.speaker[1]]) for q in qs])\n"
-    )
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
-    assert done.stdout.split("\n")[:2] == ["[('the tunnel had flooded', 'Two engineers')]", "[]"], done.stdout + done.stderr[-2000:]
+    texts = ("Two engineers discovered that the tunnel had flooded.", "Two engineers discovered a leak in the tunnel.")
+    assert _lexicon_readings(tmp_path / "out", texts) == ["[('the tunnel had flooded', 'Two engineers', 'discovered')]", "[]"]
 
 
 @trained

@@ -45,3 +45,11 @@ def test_a_failed_import_is_kept_with_its_message(qtbot, make_window, tmp_path) 
     wait_idle(window)
     assert window.background.recent and window.background.recent[-1].startswith("Import failed: "), window.background.recent
     pump_until(lambda: not window._retired, 20)
+
+
+def test_a_finished_preannotation_keeps_its_whole_summary(make_window) -> None:  # noqa: ANN001
+    window = make_window(suggester=fake_suggester)
+    assert window.start_preannotation(asked=True)
+    pump_until(lambda: not window.is_busy(), 30)
+    summary = window.preannotator.last_summary
+    assert summary.startswith("Pre-annotated ") and window.background.recent[-1] == summary, list(window.background.recent)

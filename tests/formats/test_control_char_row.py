@@ -99,3 +99,11 @@ def test_tab_cr_and_form_feed_are_text(tmp_path: Path, monkeypatch, processes) -
     source.write_bytes("title,text\nA,\"Page one ends here.\x0cPage two\tstarts\r\nhere.\x0bx\x1cy\x85z\"\nB,A plain body.\n".encode())
     result = run("import", tmp_path / "p.db", source)
     assert result.exit_code == 0 and "Imported 2 new articles" in result.output, result.output
+
+
+def test_the_byte_check_agrees_with_the_character_class() -> None:
+    from annotator.formats.common import CONTROL_CHARS, has_control
+
+    for code in [*range(0x300), 0x2019, 0xFEFF, 0x1F600]:
+        text = f"a{chr(code)}b"
+        assert has_control(text) == (CONTROL_CHARS.search(text) is not None), hex(code)

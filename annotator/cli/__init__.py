@@ -91,7 +91,7 @@ class AnnotatorGroup(click.Group):
                        err=True)
             ctx.exit(1)
         except KeyboardInterrupt as exc:  # Ctrl+C, or SIGTERM (Terminated)
-            how = "Terminated (SIGTERM)" if isinstance(exc, Terminated) else "Interrupted"
+            how = stop_word(exc)
             click.echo(f"{how}; everything finished before it is saved.", err=True)
             ctx.exit(130)
 
@@ -135,6 +135,18 @@ class Terminated(KeyboardInterrupt):
     """SIGTERM (``kill PID``, a service manager or a closing session stopping the command): raised
     where Python raises KeyboardInterrupt for Ctrl+C, so that every command stops as it does on
     Ctrl+C (finished work kept, one line, exit 130), never with a traceback (usertest13 F8)."""
+
+
+def stop_word(exc: BaseException | None) -> str:
+    """How a command's stop line starts, the same in every command (usertest14 F5: preannotate
+    said "Interrupted" for SIGTERM): "Terminated (SIGTERM)" when ``exc`` is a :class:`Terminated`
+    or was raised from one (pre-annotation's ``PreannotationInterrupted``), else "Interrupted"
+    (Ctrl+C)."""
+    while exc is not None:
+        if isinstance(exc, Terminated):
+            return "Terminated (SIGTERM)"
+        exc = exc.__cause__ or exc.__context__
+    return "Interrupted"
 
 
 def _raise_terminated(_signum: int, _frame: object) -> None:

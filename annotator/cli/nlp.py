@@ -70,9 +70,11 @@ def preannotate_command(project: Path, model: str | None, processes: int, batch_
         check_address(dask_address)
     try:
         _preannotate(project, model, processes, batch_size, redo, dask_address, include_done=include_done, uncertainty=uncertainty)
-    except KeyboardInterrupt:
-        # Ctrl+C outside the run itself (loading the pipeline, printing the summary)
-        click.echo("Interrupted: articles finished before it are saved; run the same command again to continue.", err=True)
+    except KeyboardInterrupt as exc:
+        from annotator.cli import stop_word
+
+        # Ctrl+C or SIGTERM outside the run itself (loading the pipeline, printing the summary)
+        click.echo(f"{stop_word(exc)}: articles finished before it are saved; run the same command again to continue.", err=True)
         sys.exit(EXIT_INTERRUPTED)
 
 
@@ -168,20 +170,22 @@ def _preannotate_held(project: Path, model: str | None, processes: int, batch_si
                                      processes=processes, on_progress=progress, dask=cluster, rules=rules, on_saved=on_saved)
             except PreannotationInterrupted as stop:
                 result = stop.result
-                interrupted = True
+                interrupted = stop
             else:
-                interrupted = False
+                interrupted = None
             finally:
                 # the scores of the articles saved, interrupted or not (one transaction)
                 uncertainty_cache.store_scores(proj, active_order.key_of(pipeline), scores)
         result.skipped = skipped
         try:
             _print_run(result, left_done=left_done, scored=len(scores) if rules is not None else None)
-        except KeyboardInterrupt:
-            interrupted = True  # while printing the summary: still say what was saved, exit 130
+        except KeyboardInterrupt as exc:
+            interrupted = exc  # while printing the summary: still say what was saved, exit 130
         if interrupted:
+            from annotator.cli import stop_word
+
             click.echo(
-                f"Interrupted: {_articles(result.done)} saved, {result.remaining} not done; "
+                f"{stop_word(interrupted)}: {_articles(result.done)} saved, {result.remaining} not done; "
                 "run the same command again to continue.", err=True,
             )
             sys.exit(EXIT_INTERRUPTED)

@@ -77,9 +77,14 @@ def train_command(project: Path, output: Path | None, base: str | None, max_step
     stop = [False]
     last: list = [None]  # the last Progress: is a run stepping, or preparing (reading corpora, loading pipelines)?
 
-    def on_sigint(_signum: int, _frame: FrameType | None) -> None:
+    terminated = [False]  # a SIGTERM stopped it: said as every command says it (usertest14 F5)
+
+    def on_sigint(signum: int, _frame: FrameType | None) -> None:
+        from annotator.cli import Terminated
+
+        terminated[0] = terminated[0] or signum == signal.SIGTERM
         if stop[0]:  # a second Ctrl+C: stop at once
-            raise KeyboardInterrupt
+            raise Terminated if signum == signal.SIGTERM else KeyboardInterrupt
         stop[0] = True
         click.echo("\n" + stopping_line(last[0]), err=True)
 
@@ -110,7 +115,7 @@ def train_command(project: Path, output: Path | None, base: str | None, max_step
     except TrainingCancelled as exc:
         if bars:
             bars[0].__exit__(None, None, None)
-        click.echo(str(exc), err=True)
+        click.echo(f"Terminated (SIGTERM): {exc}" if terminated[0] else str(exc), err=True)
         sys.exit(EXIT_INTERRUPTED)
     finally:
         signal.signal(signal.SIGINT, previous)

@@ -415,7 +415,7 @@ def _unstorable(item: Item, source: Source, options: ImportOptions) -> InputErro
         return InputError(f"the article's text is empty ({BLANK}); add the article's text or remove it", path=path, line=line)
     found, message = first_lone_surrogate(item.bundle), lone_surrogate_message
     if found is None:
-        found, message = first_nul(item.bundle), (lambda field, value, index: nul_message(field, index))
+        found, message = first_nul(item.bundle), (lambda field, value, index: nul_message(field, index, value[index]))
     if found is None:
         return None
     field, value, index = found

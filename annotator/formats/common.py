@@ -169,7 +169,7 @@ def check_not_binary(data: bytes, path: Path, encoding: str = "utf-8") -> None:
     its line (:func:`find_nul`). UTF-16/32 text (a byte-order mark, or asked for with
     ``encoding``) has NUL bytes: decoding decides."""
     head = data[:BINARY_SNIFF]
-    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or _is_wide(encoding):
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE, codecs.BOM_UTF32_BE)) or _is_wide(encoding):
         return
     if b"\x00" in head:
         # ASCII text in UTF-16 without a byte-order mark: every other byte is NUL.
@@ -285,6 +285,27 @@ def _is_wide(encoding: str) -> bool:
         return False
 
 
+_BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),  # UTF-32 first: FF FE 00 00 starts like UTF-16 LE
+         (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
+
+
+def bom_encoding(head: bytes, encoding: str) -> str:
+    """The codec to read a file starting with ``head`` with: with the default ``encoding``
+    (UTF-8), a UTF-32 or UTF-16 byte-order mark decides ("utf-32"/"utf-16", whose decoders take
+    the byte order from it and drop it; Windows "Unicode" text), so such a file imports without an
+    encoding option (usertest14 F1); a UTF-8 byte-order mark is dropped by every reader. Any other
+    ``encoding`` (asked for) is returned as it is."""
+    try:
+        if codecs.lookup(encoding).name != "utf-8":
+            return encoding
+    except LookupError:
+        return encoding  # check_encoding names it
+    for bom, name in _BOMS:
+        if head.startswith(bom):
+            return name
+    return encoding
+
+
 def decode(data: bytes, path: Path, encoding: str, *, line_offset: int = 0, strip_bom: bool = True) -> str:
     """Decode exactly (no newline or whitespace changes); a leading BOM is dropped."""
     try:
@@ -309,8 +330,7 @@ def read_text(path: Path, encoding: str, *, strip_bom: bool = True) -> str:
     except OSError as exc:
         raise InputError(f"cannot be read ({exc.strerror}); check the path and its permissions", path=str(path)) from None
     check_not_binary(data, path, encoding)
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) and codecs.lookup(encoding).name == "utf-8":
-        encoding = "utf-16"  # a UTF-16 byte-order mark is unambiguous (Windows "Unicode" text files)
+    encoding = bom_encoding(data[:4], encoding)  # a UTF-16/32 byte-order mark is unambiguous
     return decode(data, path, encoding, strip_bom=strip_bom)
 
 
@@ -490,26 +510,50 @@ def annotation_like(key: str, where: Mapping[str, Any]) -> InputError:
 
 # ----------------------------------------------------------------------------- text that cannot be stored
 
+# Characters that no text holds (usertest14 F2): the control characters that are not whitespace
+# to a tokenizer (str.split: tab, LF, VT, FF, CR, U+001C–U+001F and NEL U+0085 separate words
+# like a space), so each became a token of its own ("^G _ _ O" in a CoNLL export): the C0
+# controls NUL–BS and SO–ESC, DEL, and the other C1 controls (where a Windows file read as
+# latin-1 puts its curly quotes and dashes). NUL also stops SQLite's text functions. Refused by line.
+CONTROL_CHARS = re.compile("[\x00-\x08\x0e-\x1b\x7f-\x84\x86-\x9f]")
+# The same in UTF-8 bytes, looked for at memory speed (issue 12: a regex over each article cost
+# 0.4-2 s of 10,000 CSV rows): the one-byte ones turned to NUL by a translation table and found by
+# ``in``; a C1 control is the two bytes C2 80–C2 9F, searched for only where a C2 byte is.
+_CONTROL_TABLE = bytes(0 if b < 0x09 or 0x0E <= b <= 0x1B or b == 0x7F else 1 for b in range(256))
+_C1_BYTES = re.compile(b"\xc2[\x80-\x84\x86-\x9f]")
+
+
+def has_control_bytes(data: bytes) -> bool:
+    """True when the UTF-8 ``data`` holds a character of :data:`CONTROL_CHARS`."""
+    return b"\x00" in data.translate(_CONTROL_TABLE) or (b"\xc2" in data and _C1_BYTES.search(data) is not None)
+
+
+def has_control(text: str) -> bool:
+    """True when ``text`` holds a character of :data:`CONTROL_CHARS` (checked on its UTF-8 bytes:
+    faster than a regex over the str)."""
+    return has_control_bytes(text.encode("utf-8", "surrogatepass"))
+
+
 def find_nul(value: Any, key: str = "") -> tuple[str, str, int] | None:
-    """The first NUL character (U+0000) in any string of ``value``, keys included, as
-    ``(key path, string, index)``; None when there is none. A NUL is no text: it comes from a
-    binary file (whose first 8 KB looked like text) or a JSON ``\\u0000`` escape, and SQLite's
-    text functions and full-text search stop at it."""
+    """The first control character (:data:`CONTROL_CHARS`: NUL, BEL, ESC, DEL, C1 …) in any
+    string of ``value``, keys included, as ``(key path, string, index)``; None when there is
+    none. Such a character is no text: it comes from a binary file (whose first 8 KB looked like
+    text), a damaged export, a wrong encoding or a JSON ``\\u0007`` escape."""
     if isinstance(value, str):
-        index = value.find("\x00")
-        return (key, value, index) if index >= 0 else None
+        found = CONTROL_CHARS.search(value)
+        return (key, value, found.start()) if found is not None else None
     if isinstance(value, Mapping):
         for k, v in value.items():
             name = f"{key}.{k}" if key else str(k)
-            found = find_nul(k, name) or find_nul(v, name)
-            if found is not None:
-                return found
+            found_in = find_nul(k, name) or find_nul(v, name)
+            if found_in is not None:
+                return found_in
         return None
     if isinstance(value, (list, tuple)):
         for i, v in enumerate(value):
-            found = find_nul(v, f"{key}[{i}]")
-            if found is not None:
-                return found
+            found_in = find_nul(v, f"{key}[{i}]")
+            if found_in is not None:
+                return found_in
     return None
 
 
@@ -572,8 +616,10 @@ def first_nul(bundle: ArticleBundle) -> tuple[str, str, int] | None:
     ``repr`` of meta, which writes a NUL in any key or string as the escape ``\\x00`` (a literal
     backslash-x00 in a string is written with its backslash doubled, and only makes the walk run)."""
     article = bundle.article
-    if not ("\x00" in article.text or "\x00" in article.title or "\x00" in article.publisher or "\x00" in article.url
-            or "\x00" in article.published or (article.meta and "\\x00" in repr(article.meta))):
+    search = has_control
+    # repr writes every control character as an escape \\xNN (a literal backslash-x as \\\\x)
+    if not (search(article.text) or search(article.title) or search(article.publisher) or search(article.url)
+            or search(article.published) or (article.meta and "\\x" in repr(article.meta))):
         return None
     return nul_walk(bundle)
 
@@ -589,12 +635,20 @@ def nul_walk(bundle: ArticleBundle) -> tuple[str, str, int] | None:
     return None
 
 
-def nul_message(field: str, index: int) -> str:
-    """What to tell the user about a NUL found by :func:`first_nul`."""
-    return (
-        f"\"{field}\" holds a NUL character (U+0000) at character {index}: it is not text (a binary file, or a damaged "
-        "export or \\u0000 escape); remove it in the source, or import the text file it came from"
-    )
+def nul_message(field: str, index: int, char: str = "\x00") -> str:
+    """What to tell the user about a control character ``char`` found by :func:`first_nul`."""
+    if char == "\x00":
+        return (
+            f"\"{field}\" holds a NUL character (U+0000) at character {index}: it is not text (a binary file, or a damaged "
+            "export or \\u0000 escape); remove it in the source, or import the text file it came from"
+        )
+    name = unicodedata.name(char, "") or _CONTROL_NAMES.get(ord(char), "a control character")
+    why = ("a C1 control: Windows text read as latin-1, or a damaged export; save the file as UTF-8"
+           if ord(char) >= 0x80 else "a damaged export, or an escape such as \\u0007; remove it in the source")
+    return f"\"{field}\" holds the control character U+{ord(char):04X} ({name}) at character {index}: it is not text ({why})"
+
+
+_CONTROL_NAMES = {0x07: "BEL", 0x08: "BACKSPACE", 0x0B: "VERTICAL TAB", 0x1B: "ESC", 0x7F: "DEL"}
 
 
 def _first_in_bundle(bundle: ArticleBundle, find: Any) -> tuple[str, str, int] | None:

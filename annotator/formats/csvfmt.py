@@ -16,7 +16,7 @@ from typing import IO, Any
 from annotator.domain.errors import InputError, RestUnreadable
 from annotator.domain.model import Article, ArticleBundle, ArticleStatus, Status, guess_title
 from annotator.formats.common import (
-    BLANK, ENCODING_HINT, ExportReport, ImportOptions, Item, ReviewedBundle, check_encoding, check_not_binary, decode, is_blank,
+    BLANK, ENCODING_HINT, bom_encoding, ExportReport, ImportOptions, Item, ReviewedBundle, check_encoding, check_not_binary, decode, is_blank,
 )
 from annotator.formats.stream import span_count, span_rows
 from annotator.storage.suggestions_log import changed_suggestion
@@ -86,7 +86,7 @@ def file_rows(path: Path, options: ImportOptions) -> Iterator[Item | tuple[Any, 
             check_not_binary(head, path, options.encoding)
             raw.seek(0)
             check_encoding(options.encoding)
-            lines = _decoded_lines(raw, path, options.encoding)
+            lines = _decoded_lines(raw, path, bom_encoding(head, options.encoding))
         except InputError as exc:
             yield Item(error=exc)
             return

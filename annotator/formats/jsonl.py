@@ -54,6 +54,7 @@ from annotator.domain.model import (
 )
 from annotator.formats import doccano, labelstudio
 from annotator.formats.common import (
+    bom_encoding,
     ANNOTATION_LIKE_KEYS,
     BLANK,
     MAX_JSON_DEPTH,
@@ -154,9 +155,8 @@ def _wide_encoding(head: bytes, encoding: str) -> str | None:
     name = codecs.lookup(encoding).name
     if name.startswith(("utf-16", "utf-32")):
         return encoding
-    if name == "utf-8" and head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return "utf-16"
-    return None
+    found = bom_encoding(head, encoding)
+    return found if found != encoding else None
 
 
 def _read_array(data: bytes, path: Path, options: ImportOptions) -> Iterator[Item]:

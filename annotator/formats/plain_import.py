@@ -44,7 +44,7 @@ from annotator.domain.errors import InputError, RestUnreadable, unskippable
 from annotator.domain.model import guess_title
 from annotator.domain.words import has_wide_space, word_count, word_count_narrow
 from annotator.formats import csvfmt
-from annotator.formats.common import ImportOptions, Item, find_lone_surrogate, is_blank
+from annotator.formats.common import ImportOptions, Item, find_lone_surrogate, has_control, has_control_bytes, is_blank
 
 if TYPE_CHECKING:
     from annotator.formats import ImportReport, Source
@@ -93,7 +93,7 @@ class _Layout:
                 fast = fast and name not in ("file", "row") and all(name != n for n, _ in self.meta_at)
                 self.meta_at.append((name, index))
         names = "".join(header) + self.file
-        self.fast = fast and "\x00" not in names and find_lone_surrogate(names) is None
+        self.fast = fast and not has_control(names) and find_lone_surrogate(names) is None
         self.others = [i for i in range(self.width) if i != text_index]
         self.title, self.publisher, self.url, self.published = (self.field_at.get(f) for f in ("title", "publisher", "url", "published"))
         # The meta's JSON as a format string: its keys sorted, each column's value a "{}" filled
@@ -122,10 +122,10 @@ class _Layout:
             data = text.encode("utf-8")  # fails exactly at a lone surrogate; else the bytes stored and hashed
         except UnicodeEncodeError:
             return None
-        if b"\x00" in data:  # (a NUL is one byte in UTF-8: a byte scan, cheaper than the str's)
+        if has_control_bytes(data):  # a control character (a byte scan, cheaper than the str's)
             return None
         others = "".join([row[i] for i in self.others])
-        if "\x00" in others or (not others.isascii() and find_lone_surrogate(others) is not None):
+        if has_control(others) or (not others.isascii() and find_lone_surrogate(others) is not None):
             return None
         title = "" if self.title is None else row[self.title]
         meta = self.meta_format.format(*[str(line) if i < 0 else encode_basestring(row[i]) for i in self.meta_order])

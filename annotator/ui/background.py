@@ -98,6 +98,18 @@ class BackgroundWork(QObject):
         self.recent.append(text)
         self._session.say(text, ms)
 
+    def remember(self, text: str) -> None:
+        """Keep ``text`` among :attr:`recent` (not twice in a row)."""
+        if text and (not self.recent or self.recent[-1] != text):
+            self.recent.append(text)
+
+    def _remember_outcome(self) -> None:
+        """A job or pre-annotation has ended and said its summary in the status bar ("Imported 3
+        new articles …", "Exported …", "Pre-annotated …"): keep that line whole among
+        :attr:`recent` (usertest14 F3: "Lately" held queue and cancel lines only, and the bar
+        cuts a finished job's summary to a few dozen characters)."""
+        self.remember(self.current_line())
+
     def _running_title(self, slot: str) -> str:
         return "Pre-annotation" if slot == "worker" else (self.job_title or "Job")
 
@@ -204,12 +216,12 @@ class BackgroundWork(QObject):
         note = self._cancel_note
         if note is None or time.monotonic() - note[1] > CANCEL_NOTE_SECONDS:
             return
-        heard = self._current_line()
+        heard = self.current_line()
         if heard and note[0] not in heard:
             self._cancel_note = None
             self._say(f"{note[0]}. Then: {heard}", 10000)
 
-    def _current_line(self) -> str:
+    def current_line(self) -> str:
         """The status bar's line now (some callers write to the bar itself, not through the session)."""
         bar = getattr(self._progress.window(), "statusBar", None)
         return bar().currentMessage() if callable(bar) else self._heard
@@ -358,6 +370,7 @@ class BackgroundWork(QObject):
             on_done(result)
             if not cancelled:  # the cancelled job's own last word is about the cancel already
                 self._keep_cancel_note()
+                self._remember_outcome()
         self._start_queued()
 
 
@@ -365,5 +378,6 @@ class BackgroundWork(QObject):
         if self.job is job:
             self.job = None
         self.hide_progress()
+        self.remember(f"{title} failed: {message}")
         QMessageBox.warning(self._progress.window(), f"{title} failed", message)
         self._start_queued()

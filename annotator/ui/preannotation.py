@@ -326,6 +326,8 @@ class Preannotator(QObject):
             self.last_summary = self._tally.summary(total)
             self._host.summary_bar.show_message(self.last_summary, topic=SUMMARY_TOPIC)
             self._session.say(self._tally.short(total), 30000)
+        # the whole last word kept for the jobs menu's "Lately" (usertest14 F3): the bar cuts it
+        self._work.remember(self.last_summary if not cancelled and asked and not self.article_errors else self._work.current_line())
 
 
 @dataclasses.dataclass(slots=True)

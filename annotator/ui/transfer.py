@@ -9,6 +9,7 @@ previous export as it was.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
@@ -72,8 +73,35 @@ EXPORT_STATUSES: dict[str, str] = {
 # ----------------------------------------------------------------------------- jobs (worker thread)
 
 
+# The import's messages advise command-line options; the window has none of them (usertest14
+# F1): each advice as the window's user can follow it. A UTF-16/32 file with a byte-order mark
+# needs no advice (formats.common.bom_encoding).
+_WINDOW_ADVICE = (
+    (re.compile(r"try --encoding cp1252 \(Windows\), --encoding latin-1 or --encoding utf-16"),
+     "the file is not UTF-8: open it in a text editor or spreadsheet, save it as UTF-8 (CSV UTF-8), and import that"),
+    (re.compile(r"pass --encoding utf-16-(le|be)"),
+     "open it in a text editor, save it as UTF-8, and import that"),
+    (re.compile(r"; --skip-errors cannot skip this one: the rows after it cannot be read until it is fixed \(nothing imported\)"),
+     "; the rows after it cannot be read until it is fixed, so nothing was imported: fix that row and import the file again"),
+)
+
+
+def window_advice(message: str) -> str:
+    """``message`` (an import error's text) with its command-line advice (``--encoding``,
+    ``--skip-errors``) given as what to do without a command line."""
+    for pattern, advice in _WINDOW_ADVICE:
+        message = pattern.sub(advice, message)
+    return message
+
+
 def import_job(project_path: Path, paths: list[Path], *, by: str) -> Callable[[Report, IsCancelled], Any]:
     def run(report: Report, cancelled: IsCancelled) -> Any:
+        try:
+            return read(report, cancelled)
+        except InputError as exc:
+            raise InputError(window_advice(exc.detail), path=exc.path, line=exc.line) from None
+
+    def read(report: Report, cancelled: IsCancelled) -> Any:
         from annotator.formats import import_sources, plan
         from annotator.formats.common import ImportOptions
 
@@ -199,7 +227,7 @@ def start_import(window: TransferHost, paths: list[Path] | None = None) -> bool:
                 f"{plural(r.spans, 'span')}, {plural(r.relations, 'relation')}{notes}")
         window.statusBar().showMessage(text, 10000)
         if report.skipped:
-            details = "\n".join(str(e) for e in report.skipped[:20])
+            details = "\n".join(window_advice(str(e)) for e in report.skipped[:20])
             more = f"\n… and {len(report.skipped) - 20} more" if len(report.skipped) > 20 else ""
             QMessageBox.warning(window.window(), "Some records were skipped", f"{text}.\n\n{plural(len(report.skipped), 'bad record')} {'was' if len(report.skipped) == 1 else 'were'} skipped:\n{details}{more}")
 

@@ -1,0 +1,109 @@
+"""usertest14 F2: a control character other than NUL (BEL, ESC, DEL, a C1 control) in one cell
+of a CSV, a JSONL record or a .txt went in without a word, and the CoNLL export wrote it as a
+token line of its own. It is refused like NUL: by file:line (exit 1, nothing written), or that
+row alone skipped under ``--skip-errors``; in the one-process and the two-process import.
+Whitespace controls (tab, LF, VT, FF, CR, U+001C–U+001F, NEL) separate words and are let in."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from annotator.cli import cli
+from annotator.storage.project import Project
+
+WHY_C0 = "it is not text (a damaged export, or an escape such as \\u0007; remove it in the source)"
+WHY_C1 = "it is not text (a C1 control: Windows text read as latin-1, or a damaged export; save the file as UTF-8)"
+CHARS = {"\x07": "BEL", "\x1b": "ESC", "\x7f": "DEL", "\x08": "BACKSPACE", "\x93": None, "\x9f": None}
+
+
+def run(*args: object):  # noqa: ANN201
+    return CliRunner().invoke(cli, [str(a) for a in args])
+
+
+def csv_with(char: str) -> bytes:
+    return ("title,text\nAlpha,The first body is fine.\nBeta,The second body has a bad " + char
+            + " character.\nGamma,The third body is fine.\n").encode("utf-8")
+
+
+def expected(char: str, field: str = "text", index: int = 26) -> str:
+    name = CHARS[char]
+    if ord(char) >= 0x80:
+        return f"\"{field}\" holds the control character U+{ord(char):04X} (a control character) at character {index}: {WHY_C1}"
+    return f"\"{field}\" holds the control character U+{ord(char):04X} ({name}) at character {index}: {WHY_C0}"
+
+
+@pytest.mark.parametrize("processes", ["1", "2"])
+@pytest.mark.parametrize("analyst", [[], ["--analyst", "ana"]])  # the rows' way and the general way
+@pytest.mark.parametrize("char", sorted(CHARS))
+def test_a_control_character_in_one_csv_row_names_its_line(tmp_path: Path, monkeypatch, processes, analyst, char) -> None:  # noqa: ANN001
+    monkeypatch.setenv("ANNOTATOR_IMPORT_PROCESSES", processes)
+    source = tmp_path / "c.csv"
+    source.write_bytes(csv_with(char))
+    project = tmp_path / "p.db"
+    result = run("import", project, source, *analyst)
+    assert result.exit_code == 1, result.output
+    assert result.output.strip() == f"Error: {source}:3: {expected(char)}", result.output
+    assert not project.exists()
+
+
+@pytest.mark.parametrize("processes", ["1", "2"])
+@pytest.mark.parametrize("analyst", [[], ["--analyst", "ana"]])
+def test_skip_errors_skips_only_the_row_with_the_bell(tmp_path: Path, monkeypatch, processes, analyst) -> None:  # noqa: ANN001
+    monkeypatch.setenv("ANNOTATOR_IMPORT_PROCESSES", processes)
+    source = tmp_path / "c.csv"
+    source.write_bytes(csv_with("\x07"))
+    project = tmp_path / "p.db"
+    result = run("import", project, source, "--skip-errors", *analyst)
+    assert result.exit_code == 0, result.output
+    assert "Imported 2 new articles" in result.output and "Skipped 1 bad record" in result.output, result.output
+    assert f"{source}:3: {expected(chr(7))}" in result.output, result.output
+    with Project.open(project) as opened:
+        assert sorted(a.title for a in opened.articles()) == ["Alpha", "Gamma"]
+
+
+def test_a_bell_in_a_title_cell_is_refused_by_line(tmp_path: Path) -> None:
+    source = tmp_path / "t.csv"
+    source.write_bytes(b"title,text\nAl\x07pha,The first body is fine.\n")
+    result = run("import", tmp_path / "p.db", source)
+    assert result.exit_code == 1
+    assert result.output.strip() == f"Error: {source}:2: {expected(chr(7), 'title', 2)}"
+
+
+@pytest.mark.parametrize("record", [b'{"text": "A bad \x07 record."}', b'{"text": "A bad \\u0007 record."}',
+                                    b'{"text": "A bad \\u001b record."}', b'{"text": "Fine.", "meta": {"k": "v\\u007f"}}'])
+def test_a_control_character_in_a_jsonl_line_is_skipped_by_line(tmp_path: Path, record: bytes) -> None:
+    source = tmp_path / "n.jsonl"
+    source.write_bytes(b'{"text": "A good record here."}\n' + record + b'\n{"text": "Another good one."}\n')
+    refused = run("import", tmp_path / "p.db", source)
+    assert refused.exit_code == 1 and f"{source}:2:" in refused.output and "control character" in refused.output, refused.output
+    result = run("import", tmp_path / "p.db", source, "--skip-errors")
+    assert result.exit_code == 0, result.output
+    assert "Imported 2 new articles" in result.output and f"{source}:2:" in result.output, result.output
+
+
+def test_a_bell_in_a_txt_file_names_its_line(tmp_path: Path) -> None:
+    source = tmp_path / "n.txt"
+    source.write_bytes(b"A headline\nThe body has a \x07 in it.\n")
+    result = run("import", tmp_path / "p.db", source)
+    assert result.exit_code == 1
+    assert result.output.strip() == f"Error: {source}:2: {expected(chr(7), 'text', 26)}"
+
+
+@pytest.mark.parametrize("processes", ["1", "2"])
+def test_tab_cr_and_form_feed_are_text(tmp_path: Path, monkeypatch, processes) -> None:  # noqa: ANN001
+    monkeypatch.setenv("ANNOTATOR_IMPORT_PROCESSES", processes)
+    source = tmp_path / "ok.csv"
+    source.write_bytes("title,text\nA,\"Page one ends here.\x0cPage two\tstarts\r\nhere.\x0bx\x1cy\x85z\"\nB,A plain body.\n".encode())
+    result = run("import", tmp_path / "p.db", source)
+    assert result.exit_code == 0 and "Imported 2 new articles" in result.output, result.output
+
+
+def test_the_byte_check_agrees_with_the_character_class() -> None:
+    from annotator.formats.common import CONTROL_CHARS, has_control
+
+    for code in [*range(0x300), 0x2019, 0xFEFF, 0x1F600]:
+        text = f"a{chr(code)}b"
+        assert has_control(text) == (CONTROL_CHARS.search(text) is not None), hex(code)

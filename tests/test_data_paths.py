@@ -10,8 +10,9 @@ from pathlib import Path
 from tests.conftest import SHARED_DATA
 
 ROOT = Path(__file__).resolve().parents[1]
-# A string that names a folder of one machine: "/work/…", "/home/…", "C:\\…".
-ABSOLUTE = re.compile(r"^(/[A-Za-z_][\w.-]*/|[A-Za-z]:\\\\)")
+# A string that names a folder of one machine: "/work/…", "/home/…", "C:\\…". The kernel's own
+# interfaces (/proc, /sys, /dev) are the same on every Linux machine and are not data: allowed.
+ABSOLUTE = re.compile(r"^(/(?!(?:proc|sys|dev)/)[A-Za-z_][\w.-]*/|[A-Za-z]:\\\\)")
 
 
 def _absolute_literals(path: Path, root: Path = ROOT) -> list[str]:
@@ -33,8 +34,9 @@ def test_no_absolute_paths_in_source() -> None:
 
 def test_the_check_sees_an_absolute_path(tmp_path: Path) -> None:
     sample = tmp_path / "sample.py"
-    sample.write_text('DATA = Path("/work/shared/data/x.csv")\nOK = "a/b"\n', encoding="utf-8")
-    assert _absolute_literals(sample, tmp_path) == ["sample.py:1: /work/shared/data/x.csv"]
+    sample.write_text('DATA = Path("/work/shared/data/x.csv")\nOK = "a/b"\nKERNEL = "/proc/sys/fs/pipe-max-size"\n'
+                      'HOME = "/processes/x"\n', encoding="utf-8")
+    assert sorted(_absolute_literals(sample, tmp_path)) == ["sample.py:1: /work/shared/data/x.csv", "sample.py:4: /processes/x"]
 
 
 def test_polnear_scorer_defaults_to_shared_data_beside_the_repo() -> None:

@@ -56,12 +56,6 @@ from annotator.domain.model import ArticleBundle, Status
 from annotator.formats.common import ExportReport
 from annotator.storage.project import Project
 
-#: The share of the articles this process writes, where it has more to do than the child besides its
-#: part: a single ``.spacy`` file's, before the split (CLI, queries, imports: ~0.28 s of CPU at
-#: 10,000 articles) and after both parts (the string table and the segments' copy: ~0.34 s), ~0.45 s
-#: more than the child in all against ~2.6 s a half; 0.46 evens the two (docs/formats.md, spacy13b).
-#: The shards split on a shard boundary (whole shards a process), so they keep the middle.
-HEAD_SHARE = {"spacy-file": 0.46}
 MIN_ARTICLES = 1000  # fewer: one process (the crossover measured in docs/formats.md, "sixth round")
 STOP_WAIT = 5.0  # seconds a child told to stop is given before it is terminated
 POLL = 0.05  # seconds between looks at the child while waiting for it
@@ -140,7 +134,7 @@ def plan(project: Project, fmt: str, *, total: int, every_article: bool, shard_s
         head = min(max(1, round(total / 2 / size)), shards - 1) * size  # the shard boundary nearest the middle
         first_shard = head // size
     else:
-        head, first_shard, size = min(total - 1, max(1, int(total * HEAD_SHARE.get(fmt, 0.5)))), 0, 0
+        head, first_shard, size = total // 2, 0, 0
     row = project.db.execute("SELECT id FROM articles ORDER BY id LIMIT 1 OFFSET ?", [head]).fetchone()
     if row is None:
         return None

@@ -181,7 +181,7 @@ def test_split_single_spacy_file_is_the_one_process_docbin(project_path: Path, t
         want = spacy_docbin.write(gold_bundles(project, statuses, chosen), tmp_path / "one.spacy")
         want.remarks.extend(chosen.remarks)
         split = stream_pool.plan(project, "spacy-file", total=41, every_article=True, min_articles=2)
-        assert split is not None and (split.head, split.tail) == (18, 23)  # HEAD_SHARE: this process has the file to finish
+        assert split is not None and (split.head, split.tail) == (20, 21)
         out = tmp_path / "two.spacy"
         with open(out, "wb") as fh:
             got = stream_pool.export(project, "spacy-file", split, fh, statuses, beside=out, method="fork")
@@ -327,7 +327,7 @@ def test_plan_splits_only_when_it_pays(project_path: Path, monkeypatch) -> None:
             assert stream_pool.plan(project, fmt, total=41, every_article=True) is None  # < MIN_ARTICLES
         assert stream_pool.plan(project, "spacy", total=41, every_article=True, min_articles=2) is None  # one shard
         split = stream_pool.plan(project, "conll", total=41, every_article=True, min_articles=2)
-        assert split is not None and (split.head, split.tail) == (20, 21)  # CoNLL keeps the middle (no HEAD_SHARE)
+        assert split is not None and (split.head, split.tail) == (20, 21)
         monkeypatch.setenv(stream_pool.ENV, "1")
         assert stream_pool.plan(project, "conll", total=41, every_article=True, min_articles=2) is None
         monkeypatch.setenv(stream_pool.ENV, "2")

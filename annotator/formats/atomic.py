@@ -97,10 +97,16 @@ def replacing_file(target: Path, mode: str = "w", *, encoding: str | None = "utf
 
 
 @contextlib.contextmanager
-def replacing_folder(target: Path, ours: Callable[[Path], bool], *, what: str = "") -> Iterator[Path]:
+def replacing_folder(target: Path, ours: Callable[[Path], bool], *, what: str = "",
+                     files_synced: bool = False) -> Iterator[Path]:
     """Yield a new empty folder beside ``target`` to write into; when the block ends without an
     exception it replaces ``target`` (see the module docstring). On an exception the new folder
     is removed and ``target`` is untouched.
+
+    ``files_synced``: the writer has ``fsync``-ed every file it put in the folder (the DocBin
+    shards, each by the thread that wrote it), so only the folder's own entries are made durable
+    here, by one ``fsync`` of the folder — not by ``syncfs``, which also waits for every other
+    process's unwritten data on the same file system (0.1–0.5 s on a busy disk; issue 12).
 
     Raises :class:`InputError` when ``target`` exists and is not a folder, or holds an entry for
     which ``ours(path)`` is false (checked before writing and again just before the swap), and
@@ -115,7 +121,10 @@ def replacing_folder(target: Path, ours: Callable[[Path], bool], *, what: str = 
     os.mkdir(tmp, 0o777)
     try:
         yield tmp
-        _fsync_tree(tmp)
+        if files_synced:
+            fsync_folder(tmp)
+        else:
+            _fsync_tree(tmp)
         _check_replaceable(target, ours, shown, what)
         _swap_in(tmp, target)
     except BaseException:

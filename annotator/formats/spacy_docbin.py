@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import contextlib
 import itertools
+import os
 import threading
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -259,8 +260,11 @@ def shard_folder(path: Path) -> Iterator[Path]:
     (:class:`~annotator.domain.errors.InputError`) a ``path`` holding anything but ``.spacy`` files."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
+    # files_synced: every shard is fsync-ed as it is written (_write_shard), most of them by the
+    # shard writer thread while the next shard is made, so the end waits for no syncfs
     with replacing_folder(path, lambda p: p.is_file() and p.suffix == ".spacy",
-                          what="a spacy export to a name without .spacy writes a folder of DocBin shards") as folder:
+                          what="a spacy export to a name without .spacy writes a folder of DocBin shards",
+                          files_synced=True) as folder:
         yield folder
 
 
@@ -344,8 +348,12 @@ def _write_and_close(docbin: Any, path: Path) -> None:
 
 
 def _write_shard(docbin: Any, path: Path) -> None:
+    """Write ``docbin`` to the new file ``path`` and ``fsync`` it (:func:`shard_folder` relies on
+    it: the folder is swapped in without syncing its files again). Raises ``OSError``."""
     with open(path, "wb") as fh:
         _write_docbin(docbin, fh)
+        fh.flush()
+        os.fsync(fh.fileno())
 
 
 def _write_docbin(docbin: Any, fh: Any) -> None:

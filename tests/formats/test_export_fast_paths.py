@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import os
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import given, settings
@@ -364,3 +365,48 @@ def test_non_overlapping_shortcut_keeps_the_rule(ranges: list[tuple[int, int]], 
     if spread:  # mostly disjoint ranges, as in most articles: the shortcut's case
         ranges = [(s * 10, s * 10 + min(n, 9)) for s, n in ranges]
     assert non_overlapping(ranges) == _longest_first(ranges)
+
+
+@pytest.mark.skipif(not os.path.isdir("/proc/self/fd"), reason="names an fsync-ed descriptor by /proc/self/fd (Linux)")
+def test_a_folder_of_synced_files_gets_one_fsync_of_the_folder_and_no_syncfs(tmp_path: Path,
+                                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    # syncfs waits for every other process's unwritten data on the file system too (issue 12)
+    calls: list[int] = []
+    fsyncs: list[str] = []
+    monkeypatch.setattr(atomic, "_syncfs", lambda: lambda fd: calls.append(fd) or 0)
+    real_fsync = os.fsync
+    monkeypatch.setattr(atomic.os, "fsync", lambda fd: fsyncs.append(os.readlink(f"/proc/self/fd/{fd}")) or real_fsync(fd))
+    target = tmp_path / "out"
+    with atomic.replacing_folder(target, lambda _p: True, files_synced=True) as folder:
+        _written(folder)
+        written = str(folder)
+    assert calls == []
+    assert fsyncs[0] == written  # the new folder's entries, then the swap's parent
+    assert sorted(p.name for p in target.iterdir()) == ["0.txt", "1.txt", "2.txt"]
+
+
+@pytest.mark.skipif(not os.path.isdir("/proc/self/fd"), reason="names an fsync-ed descriptor by /proc/self/fd (Linux)")
+def test_every_docbin_shard_is_fsynced_as_it_is_written_and_no_syncfs_waits(tmp_path: Path,
+                                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    from annotator.formats import spacy_docbin
+
+    calls: list[int] = []
+    synced: list[str] = []
+    monkeypatch.setattr(atomic, "_syncfs", lambda: lambda fd: calls.append(fd) or 0)
+    real_fsync = os.fsync
+    monkeypatch.setattr(os, "fsync", lambda fd: synced.append(os.readlink(f"/proc/self/fd/{fd}")) or real_fsync(fd))
+    bundles = [_bundle_of(n) for n in range(5)]
+    spacy_docbin.write(iter(bundles), tmp_path / "shards", shard_size=2)
+    names = sorted(p.name for p in (tmp_path / "shards").iterdir())
+    assert len(names) == 3
+    assert calls == []
+    assert sorted(Path(p).name for p in synced if p.endswith(".spacy")) == names
+
+
+def _bundle_of(n: int) -> Any:
+    from annotator.domain.model import Status
+    from annotator.formats.common import ReviewedBundle
+
+    text = f"Article number {n} says the river rose by {n + 2} metres overnight."
+    span = Span(id=f"s{n}", article_id=n + 1, start=0, end=7, label="ORG", layer="entity", status=Status.ACCEPTED)
+    return ReviewedBundle(Article(id=n + 1, text=text, title=f"t{n}"), spans=[span])

@@ -9,23 +9,17 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
-from annotator.cli import cli
-from annotator.storage.project import Project
+from tests.formats.bad_char_support import (ROWS, assert_jsonl_line_2_skipped, assert_middle_row_skipped, assert_refused_alone,
+                                            assert_refused_by_line, import_rows, jsonl_with, run)
 
 WHY_C0 = "it is not text (a damaged export, or an escape such as \\u0007; remove it in the source)"
 WHY_C1 = "it is not text (a C1 control: Windows text read as latin-1, or a damaged export; save the file as UTF-8)"
 CHARS = {"\x07": "BEL", "\x1b": "ESC", "\x7f": "DEL", "\x08": "BACKSPACE", "\x93": None, "\x9f": None}
 
 
-def run(*args: object):  # noqa: ANN201
-    return CliRunner().invoke(cli, [str(a) for a in args])
-
-
 def csv_with(char: str) -> bytes:
-    return ("title,text\nAlpha,The first body is fine.\nBeta,The second body has a bad " + char
-            + " character.\nGamma,The third body is fine.\n").encode("utf-8")
+    return ROWS.format(bad=char + " character").encode("utf-8")
 
 
 def expected(char: str, field: str = "text", index: int = 26) -> str:
@@ -39,57 +33,36 @@ def expected(char: str, field: str = "text", index: int = 26) -> str:
 @pytest.mark.parametrize("analyst", [[], ["--analyst", "ana"]])  # the rows' way and the general way
 @pytest.mark.parametrize("char", sorted(CHARS))
 def test_a_control_character_in_one_csv_row_names_its_line(tmp_path: Path, monkeypatch, processes, analyst, char) -> None:  # noqa: ANN001
-    monkeypatch.setenv("ANNOTATOR_IMPORT_PROCESSES", processes)
     source = tmp_path / "c.csv"
-    source.write_bytes(csv_with(char))
-    project = tmp_path / "p.db"
-    result = run("import", project, source, *analyst)
-    assert result.exit_code == 1, result.output
-    assert result.output.strip() == f"Error: {source}:3: {expected(char)}", result.output
-    assert not project.exists()
+    result = import_rows(source, csv_with(char), monkeypatch, processes, *analyst)
+    assert_refused_alone(result, tmp_path / "p.db", f"{source}:3: {expected(char)}")
 
 
 @pytest.mark.parametrize("processes", ["1", "2"])
 @pytest.mark.parametrize("analyst", [[], ["--analyst", "ana"]])
 def test_skip_errors_skips_only_the_row_with_the_bell(tmp_path: Path, monkeypatch, processes, analyst) -> None:  # noqa: ANN001
-    monkeypatch.setenv("ANNOTATOR_IMPORT_PROCESSES", processes)
     source = tmp_path / "c.csv"
-    source.write_bytes(csv_with("\x07"))
-    project = tmp_path / "p.db"
-    result = run("import", project, source, "--skip-errors", *analyst)
-    assert result.exit_code == 0, result.output
-    assert "Imported 2 new articles" in result.output and "Skipped 1 bad record" in result.output, result.output
-    assert f"{source}:3: {expected(chr(7))}" in result.output, result.output
-    with Project.open(project) as opened:
-        assert sorted(a.title for a in opened.articles()) == ["Alpha", "Gamma"]
+    result = import_rows(source, csv_with("\x07"), monkeypatch, processes, "--skip-errors", *analyst)
+    assert_middle_row_skipped(result, tmp_path / "p.db", f"{source}:3: {expected(chr(7))}")
 
 
 def test_a_bell_in_a_title_cell_is_refused_by_line(tmp_path: Path) -> None:
     source = tmp_path / "t.csv"
-    source.write_bytes(b"title,text\nAl\x07pha,The first body is fine.\n")
-    result = run("import", tmp_path / "p.db", source)
-    assert result.exit_code == 1
-    assert result.output.strip() == f"Error: {source}:2: {expected(chr(7), 'title', 2)}"
+    assert_refused_by_line(source, b"title,text\nAl\x07pha,The first body is fine.\n", f"{source}:2: {expected(chr(7), 'title', 2)}")
 
 
 @pytest.mark.parametrize("record", [b'{"text": "A bad \x07 record."}', b'{"text": "A bad \\u0007 record."}',
                                     b'{"text": "A bad \\u001b record."}', b'{"text": "Fine.", "meta": {"k": "v\\u007f"}}'])
 def test_a_control_character_in_a_jsonl_line_is_skipped_by_line(tmp_path: Path, record: bytes) -> None:
-    source = tmp_path / "n.jsonl"
-    source.write_bytes(b'{"text": "A good record here."}\n' + record + b'\n{"text": "Another good one."}\n')
+    source = jsonl_with(tmp_path / "n.jsonl", record)
     refused = run("import", tmp_path / "p.db", source)
     assert refused.exit_code == 1 and f"{source}:2:" in refused.output and "control character" in refused.output, refused.output
-    result = run("import", tmp_path / "p.db", source, "--skip-errors")
-    assert result.exit_code == 0, result.output
-    assert "Imported 2 new articles" in result.output and f"{source}:2:" in result.output, result.output
+    assert_jsonl_line_2_skipped(source)
 
 
 def test_a_bell_in_a_txt_file_names_its_line(tmp_path: Path) -> None:
     source = tmp_path / "n.txt"
-    source.write_bytes(b"A headline\nThe body has a \x07 in it.\n")
-    result = run("import", tmp_path / "p.db", source)
-    assert result.exit_code == 1
-    assert result.output.strip() == f"Error: {source}:2: {expected(chr(7), 'text', 26)}"
+    assert_refused_by_line(source, b"A headline\nThe body has a \x07 in it.\n", f"{source}:2: {expected(chr(7), 'text', 26)}")
 
 
 @pytest.mark.parametrize("processes", ["1", "2"])

@@ -13,72 +13,46 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
-from annotator.cli import cli
 from annotator.formats.common import looks_binary
-from annotator.storage.project import Project
+from tests.formats.bad_char_support import (ROWS, assert_jsonl_line_2_skipped, assert_middle_row_skipped, assert_refused_alone,
+                                            assert_refused_by_line, import_rows, jsonl_with, run)
 
 NUL_HINT = ("it is not text (a binary file, or a damaged export or \\u0000 escape); remove it in the source, "
             "or import the text file it came from")
-CSV = b"title,text\nAlpha,The first body is fine.\nBeta,The second body has a bad \x00 byte.\nGamma,The third body is fine.\n"
-
-
-def run(*args: object):  # noqa: ANN201
-    return CliRunner().invoke(cli, [str(a) for a in args])
+CSV = ROWS.format(bad="\x00 byte").encode()
 
 
 @pytest.mark.parametrize("processes", ["1", "2"])
 @pytest.mark.parametrize("analyst", [[], ["--analyst", "ana"]])  # the rows' way and the general way
 def test_a_nul_in_one_csv_row_names_its_line(tmp_path: Path, monkeypatch, processes, analyst) -> None:  # noqa: ANN001
-    monkeypatch.setenv("ANNOTATOR_IMPORT_PROCESSES", processes)
     source = tmp_path / "nul.csv"
-    source.write_bytes(CSV)
-    project = tmp_path / "p.db"
-    result = run("import", project, source, *analyst)
-    assert result.exit_code == 1, result.output
-    [line] = [x for x in result.output.splitlines() if x.strip()]
-    assert line == f"Error: {source}:3: \"text\" holds a NUL character (U+0000) at character 26: {NUL_HINT}", line
-    assert not project.exists()
+    result = import_rows(source, CSV, monkeypatch, processes, *analyst)
+    assert_refused_alone(result, tmp_path / "p.db", f"{source}:3: \"text\" holds a NUL character (U+0000) at character 26: {NUL_HINT}")
 
 
 @pytest.mark.parametrize("processes", ["1", "2"])
 @pytest.mark.parametrize("analyst", [[], ["--analyst", "ana"]])
 def test_skip_errors_skips_only_the_row_with_the_nul(tmp_path: Path, monkeypatch, processes, analyst) -> None:  # noqa: ANN001
-    monkeypatch.setenv("ANNOTATOR_IMPORT_PROCESSES", processes)
     source = tmp_path / "nul.csv"
-    source.write_bytes(CSV)
-    project = tmp_path / "p.db"
-    result = run("import", project, source, "--skip-errors", *analyst)
-    assert result.exit_code == 0, result.output
-    assert "Imported 2 new articles" in result.output and "Skipped 1 bad record" in result.output, result.output
-    assert f"{source}:3: \"text\" holds a NUL character" in result.output, result.output
-    with Project.open(project) as opened:
-        assert sorted(a.title for a in opened.articles()) == ["Alpha", "Gamma"]
+    result = import_rows(source, CSV, monkeypatch, processes, "--skip-errors", *analyst)
+    assert_middle_row_skipped(result, tmp_path / "p.db", f"{source}:3: \"text\" holds a NUL character")
 
 
 def test_a_nul_in_a_title_cell_is_refused_by_line(tmp_path: Path) -> None:
     source = tmp_path / "t.csv"
-    source.write_bytes(b"title,text\nAl\x00pha,The first body is fine.\n")
-    result = run("import", tmp_path / "p.db", source)
-    assert result.exit_code == 1
-    assert result.output.strip() == f"Error: {source}:2: \"title\" holds a NUL character (U+0000) at character 2: {NUL_HINT}"
+    assert_refused_by_line(source, b"title,text\nAl\x00pha,The first body is fine.\n",
+                           f"{source}:2: \"title\" holds a NUL character (U+0000) at character 2: {NUL_HINT}")
 
 
 def test_a_raw_nul_in_a_jsonl_line_is_skipped_by_line(tmp_path: Path) -> None:
-    source = tmp_path / "n.jsonl"
-    source.write_bytes(b'{"text": "A good record here."}\n{"text": "A bad \x00 record."}\n{"text": "Another good one."}\n')
-    result = run("import", tmp_path / "p.db", source, "--skip-errors")
-    assert result.exit_code == 0, result.output
-    assert "Imported 2 new articles" in result.output and f"{source}:2:" in result.output, result.output
+    assert_jsonl_line_2_skipped(jsonl_with(tmp_path / "n.jsonl", b'{"text": "A bad \x00 record."}'))
 
 
 def test_a_nul_in_a_txt_file_names_its_line(tmp_path: Path) -> None:
     source = tmp_path / "n.txt"
-    source.write_bytes(b"A headline\nThe body has a \x00 in it.\n")
-    result = run("import", tmp_path / "p.db", source)
-    assert result.exit_code == 1
-    assert result.output.strip() == f"Error: {source}:2: \"text\" holds a NUL character (U+0000) at character 26: {NUL_HINT}"
+    assert_refused_by_line(source, b"A headline\nThe body has a \x00 in it.\n",
+                           f"{source}:2: \"text\" holds a NUL character (U+0000) at character 26: {NUL_HINT}")
 
 
 def _zip() -> bytes:

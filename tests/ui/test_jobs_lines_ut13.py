@@ -9,47 +9,22 @@ Return cancelled the work the bar did not mention. Driven by keys (Ctrl+Shift+J,
 
 from __future__ import annotations
 
-import threading
-
 import pytest
 from PySide6.QtCore import Qt
 
 from annotator.storage.project import Project
-from annotator.ui import transfer
-from tests.ui.test_queued_jobs_ui12j import _held_export, _source
-from tests.ui.test_window_support import fake_suggester, make_window, no_modals, pump_until, wait_idle  # noqa: F401
+from tests.ui.jobs_menu_support import export_running_import_queued, open_menu, preannotation_and_export_running_import_queued
+from tests.ui.test_window_support import make_window, no_modals, pump_until, wait_idle  # noqa: F401
 
 pytestmark = pytest.mark.timeout(90)
-CTRL_SHIFT = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
-
-
-def _open_menu(qtbot, window):  # noqa: ANN001, ANN202
-    window.activateWindow()
-    qtbot.keyClick(window, Qt.Key.Key_J, CTRL_SHIFT)
-    pump_until(lambda: window.background.menu is not None and window.background.menu.isVisible(), 10)
-    return window.background.menu
-
-
-def _held_preannotation():  # noqa: ANN202
-    gate, entered = threading.Event(), threading.Event()
-
-    def held(pipeline, text):  # noqa: ANN001, ANN202
-        entered.set()
-        gate.wait(20)
-        return fake_suggester(pipeline, text)
-    return held, gate, entered
 
 
 def test_a_queued_line_puts_the_essentials_first_and_the_whole_line_is_reachable(qtbot, make_window, tmp_path, monkeypatch) -> None:  # noqa: ANN001
-    release = _held_export(monkeypatch)
-    window = make_window(Project.open(tmp_path / "p.db"))
-    window.show()
-    assert transfer.start_export(window, tmp_path / "a.jsonl", "jsonl")
-    assert transfer.start_import(window, [_source(tmp_path)])
+    window, release = export_running_import_queued(make_window, tmp_path, monkeypatch)
     line = window.statusBar().currentMessage()
     assert line.startswith("Import queued after Export"), line  # the first 40 characters say it
     assert window.statusBar().toolTip() == line  # the whole line, however narrow the bar
-    menu = _open_menu(qtbot, window)
+    menu = open_menu(qtbot, window)
     lately = [a.text() for a in menu.actions() if not a.isEnabled() and not a.isSeparator()]
     assert line in lately  # in full, in the menu too
     qtbot.keyClick(menu, Qt.Key.Key_Escape)
@@ -61,14 +36,10 @@ def test_a_queued_line_puts_the_essentials_first_and_the_whole_line_is_reachable
 
 
 def test_a_cancel_is_still_said_after_the_queued_job_it_let_run(qtbot, make_window, tmp_path, monkeypatch) -> None:  # noqa: ANN001
-    _held_export(monkeypatch)  # only its cancel ends it
     project = Project.open(tmp_path / "p.db")
-    window = make_window(project)
-    window.show()
-    before = len(project.article_ids())
-    assert transfer.start_export(window, tmp_path / "a.jsonl", "jsonl")
-    assert transfer.start_import(window, [_source(tmp_path)])
-    menu = _open_menu(qtbot, window)
+    window, _release = export_running_import_queued(make_window, tmp_path, monkeypatch, project)  # only its cancel ends it
+    before = len(project.article_ids())  # the import waits behind the held export: it has not run
+    menu = open_menu(qtbot, window)
     qtbot.keyClick(menu, Qt.Key.Key_Return)  # the running export, cancelled alone
     pump_until(lambda: len(project.article_ids()) == before + 1 and not window.is_busy(), 20)
     wait_idle(window)
@@ -79,14 +50,7 @@ def test_a_cancel_is_still_said_after_the_queued_job_it_let_run(qtbot, make_wind
 
 
 def test_cancel_all_names_what_was_running_and_what_never_started(qtbot, make_window, tmp_path, monkeypatch) -> None:  # noqa: ANN001
-    _held_export(monkeypatch)
-    held, gate, entered = _held_preannotation()
-    window = make_window(suggester=held)
-    window.show()
-    assert window.start_preannotation(asked=True)
-    pump_until(entered.is_set, 30)
-    assert transfer.start_export(window, tmp_path / "a.jsonl", "jsonl")
-    assert transfer.start_import(window, [_source(tmp_path)])
+    window, _release, gate = preannotation_and_export_running_import_queued(make_window, tmp_path, monkeypatch)
     window.activateWindow()
     qtbot.keyClick(window, Qt.Key.Key_Period, Qt.KeyboardModifier.ControlModifier)
     assert window.statusBar().currentMessage() == "Cancelled: Export, Pre-annotation; not started: Import"
@@ -95,24 +59,17 @@ def test_cancel_all_names_what_was_running_and_what_never_started(qtbot, make_wi
 
 
 def test_the_bar_names_all_running_work_and_the_menu_starts_on_the_one_it_shows(qtbot, make_window, tmp_path, monkeypatch) -> None:  # noqa: ANN001
-    release = _held_export(monkeypatch)
-    held, gate, entered = _held_preannotation()
-    window = make_window(suggester=held)
-    window.show()
-    assert window.start_preannotation(asked=True)
-    pump_until(entered.is_set, 30)
-    assert transfer.start_export(window, tmp_path / "a.jsonl", "jsonl")
-    assert transfer.start_import(window, [_source(tmp_path)])
+    window, release, gate = preannotation_and_export_running_import_queued(make_window, tmp_path, monkeypatch)
     label = window.background._progress.label.text()
     assert "also running: Export" in label and label.endswith("— queued: Import"), label
-    menu = _open_menu(qtbot, window)
+    menu = open_menu(qtbot, window)
     assert menu.activeAction().text() == "Pre-annotation — running: cancel it"  # what the bar's line is about
     qtbot.keyClick(menu, Qt.Key.Key_Return)
     pump_until(lambda: window.background.menu is None, 10)
     assert window.worker is None and window.job is not None  # the export goes on
     label = window.background._progress.label.text()
     assert label.startswith("Export") and "also running" not in label, label  # the bar goes over to it
-    menu = _open_menu(qtbot, window)
+    menu = open_menu(qtbot, window)
     assert menu.activeAction().text() == "Export — running: cancel it"
     qtbot.keyClick(menu, Qt.Key.Key_Escape)
     gate.set()

@@ -3,35 +3,26 @@ indicator's Jobs… button, Ctrl+Shift+J), driven by keys; the rest of the queue
 
 from __future__ import annotations
 
-import threading
-
 import pytest
 from PySide6.QtCore import Qt
 
 from annotator.storage.project import Project
 from annotator.ui import transfer
-from tests.ui.test_queued_jobs_ui12j import _held_export, _source
-from tests.ui.test_window_support import fake_suggester, make_window, no_modals, pump_until, wait_idle  # noqa: F401
+from tests.ui.jobs_menu_support import CTRL_SHIFT, export_running_import_queued, held_preannotation, open_menu
+from tests.ui.test_window_support import make_window, no_modals, pump_until, wait_idle  # noqa: F401
 
 pytestmark = pytest.mark.timeout(60)
 
 
 def _open_menu(qtbot, window):  # noqa: ANN001, ANN202
-    window.activateWindow()
-    qtbot.keyClick(window, Qt.Key.Key_J, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
-    pump_until(lambda: window.background.menu is not None and window.background.menu.isVisible(), 10)
-    menu = window.background.menu
+    menu = open_menu(qtbot, window)
     return menu, [a.text() for a in menu.actions() if not a.isSeparator() and a.isEnabled()]  # the "Lately" lines are read-only
 
 
 def test_the_menu_lists_running_and_queued_and_drops_one_queued_by_keys(qtbot, make_window, tmp_path, monkeypatch) -> None:  # noqa: ANN001
-    release = _held_export(monkeypatch)
     project = Project.open(tmp_path / "p.db")
-    window = make_window(project)
-    window.show()
-    before = len(project.article_ids())
-    assert transfer.start_export(window, tmp_path / "a.jsonl", "jsonl")
-    assert transfer.start_import(window, [_source(tmp_path)])
+    window, release = export_running_import_queued(make_window, tmp_path, monkeypatch, project)
+    before = len(project.article_ids())  # the import waits behind the held export: it has not run
     assert transfer.start_export(window, tmp_path / "b.jsonl", "jsonl")
     menu, rows = _open_menu(qtbot, window)
     assert rows == ["Export — running: cancel it", "Import — queued: drop it from the queue",
@@ -52,13 +43,9 @@ def test_the_menu_lists_running_and_queued_and_drops_one_queued_by_keys(qtbot, m
 
 
 def test_cancelling_the_running_job_alone_starts_the_queued_one(qtbot, make_window, tmp_path, monkeypatch) -> None:  # noqa: ANN001
-    _held_export(monkeypatch)  # never released: only its cancel ends it
     project = Project.open(tmp_path / "p.db")
-    window = make_window(project)
-    window.show()
-    before = len(project.article_ids())
-    assert transfer.start_export(window, tmp_path / "a.jsonl", "jsonl")
-    assert transfer.start_import(window, [_source(tmp_path)])
+    window, _release = export_running_import_queued(make_window, tmp_path, monkeypatch, project)  # never released: only its cancel ends it
+    before = len(project.article_ids())  # the import waits behind the held export: it has not run
     menu, rows = _open_menu(qtbot, window)
     assert rows[0] == "Export — running: cancel it"
     qtbot.keyClick(menu, Qt.Key.Key_Return)
@@ -69,11 +56,7 @@ def test_cancelling_the_running_job_alone_starts_the_queued_one(qtbot, make_wind
 
 
 def test_escape_closes_the_menu_and_changes_nothing(qtbot, make_window, tmp_path, monkeypatch) -> None:  # noqa: ANN001
-    release = _held_export(monkeypatch)
-    window = make_window(Project.open(tmp_path / "p.db"))
-    window.show()
-    assert transfer.start_export(window, tmp_path / "a.jsonl", "jsonl")
-    assert transfer.start_import(window, [_source(tmp_path)])
+    window, release = export_running_import_queued(make_window, tmp_path, monkeypatch)
     menu, _rows = _open_menu(qtbot, window)
     qtbot.keyClick(menu, Qt.Key.Key_Escape)
     pump_until(lambda: window.background.menu is None, 10)
@@ -87,20 +70,13 @@ def test_nothing_running_says_so(qtbot, make_window, tmp_path) -> None:  # noqa:
     window = make_window(Project.open(tmp_path / "p.db"))
     window.show()
     window.activateWindow()
-    qtbot.keyClick(window, Qt.Key.Key_J, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    qtbot.keyClick(window, Qt.Key.Key_J, CTRL_SHIFT)
     assert window.background.menu is None
     assert window.statusBar().currentMessage() == "No background work is running or queued"
 
 
 def test_a_cancelled_preannotation_still_stopping_queues_the_next(qtbot, make_window, tmp_path) -> None:  # noqa: ANN001
-    gate = threading.Event()
-    entered = threading.Event()
-
-    def held(pipeline, text):  # noqa: ANN001, ANN202
-        entered.set()
-        gate.wait(10)
-        return fake_suggester(pipeline, text)
-
+    held, gate, entered = held_preannotation(10)
     window = make_window(suggester=held)
     window.show()
     assert window.start_preannotation(asked=True)

@@ -510,22 +510,22 @@ def annotation_like(key: str, where: Mapping[str, Any]) -> InputError:
 
 # ----------------------------------------------------------------------------- text that cannot be stored
 
-# Characters that no text holds (usertest14 F2): the control characters that are not whitespace
-# to a tokenizer (str.split: tab, LF, VT, FF, CR, U+001C–U+001F and NEL U+0085 separate words
-# like a space), so each became a token of its own ("^G _ _ O" in a CoNLL export): the C0
-# controls NUL–BS and SO–ESC, DEL, and the other C1 controls (where a Windows file read as
-# latin-1 puts its curly quotes and dashes). NUL also stops SQLite's text functions. Refused by line.
-CONTROL_CHARS = re.compile("[\x00-\x08\x0e-\x1b\x7f-\x84\x86-\x9f]")
-# The same in UTF-8 bytes, looked for at memory speed (issue 12: a regex over each article cost
-# 0.4-2 s of 10,000 CSV rows): the one-byte ones turned to NUL by a translation table and found by
-# ``in``; a C1 control is the two bytes C2 80–C2 9F, searched for only where a C2 byte is.
+# Characters that no text holds (usertest14 F2): the C0 control characters that are not
+# whitespace to a tokenizer (str.split: tab, LF, VT, FF, CR, U+001C–U+001F separate words like a
+# space), so each became a token of its own ("^G _ _ O" in a CoNLL export): NUL–BS, SO–ESC and
+# DEL. NUL also stops SQLite's text functions. Refused by line. The C1 controls U+0080–U+009F are
+# let in: published news holds them (a PolNeAR article has U+0083 where its source's encoding
+# slipped), and refusing a real article over one invisible character loses more than it keeps.
+CONTROL_CHARS = re.compile("[\x00-\x08\x0e-\x1b\x7f]")
+# The same in UTF-8 bytes (each is one byte, never part of a longer sequence), looked for at
+# memory speed (issue 12: a regex over each article cost 0.4-2 s of 10,000 CSV rows): turned to
+# NUL by a translation table and found by ``in``.
 _CONTROL_TABLE = bytes(0 if b < 0x09 or 0x0E <= b <= 0x1B or b == 0x7F else 1 for b in range(256))
-_C1_BYTES = re.compile(b"\xc2[\x80-\x84\x86-\x9f]")
 
 
 def has_control_bytes(data: bytes) -> bool:
     """True when the UTF-8 ``data`` holds a character of :data:`CONTROL_CHARS`."""
-    return b"\x00" in data.translate(_CONTROL_TABLE) or (b"\xc2" in data and _C1_BYTES.search(data) is not None)
+    return b"\x00" in data.translate(_CONTROL_TABLE)
 
 
 def has_control(text: str) -> bool:
@@ -535,7 +535,7 @@ def has_control(text: str) -> bool:
 
 
 def find_nul(value: Any, key: str = "") -> tuple[str, str, int] | None:
-    """The first control character (:data:`CONTROL_CHARS`: NUL, BEL, ESC, DEL, C1 …) in any
+    """The first control character (:data:`CONTROL_CHARS`: NUL, BEL, ESC, DEL …) in any
     string of ``value``, keys included, as ``(key path, string, index)``; None when there is
     none. Such a character is no text: it comes from a binary file (whose first 8 KB looked like
     text), a damaged export, a wrong encoding or a JSON ``\\u0007`` escape."""
@@ -643,8 +643,7 @@ def nul_message(field: str, index: int, char: str = "\x00") -> str:
             "export or \\u0000 escape); remove it in the source, or import the text file it came from"
         )
     name = unicodedata.name(char, "") or _CONTROL_NAMES.get(ord(char), "a control character")
-    why = ("a C1 control: Windows text read as latin-1, or a damaged export; save the file as UTF-8"
-           if ord(char) >= 0x80 else "a damaged export, or an escape such as \\u0007; remove it in the source")
+    why = "a damaged export, or an escape such as \\u0007; remove it in the source"
     return f"\"{field}\" holds the control character U+{ord(char):04X} ({name}) at character {index}: it is not text ({why})"
 
 

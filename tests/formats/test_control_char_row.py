@@ -63,20 +63,17 @@ def test_a_bell_in_a_txt_file_names_its_line(tmp_path: Path) -> None:
     assert_refused_by_line(source, b"A headline\nThe body has a \x07 in it.\n", f"{source}:2: {expected(chr(7), 'text', 26)}")
 
 
+# Whitespace controls separate words; C1 controls are in published news (one PolNeAR article has U+0083)
+LET_IN = {"whitespace": "title,text\nA,\"Page one ends here.\x0cPage two\tstarts\r\nhere.\x0bx\x1cy\x85z\"\nB,A plain body.\n",
+          "c1": "title,text\nA,The budget\x83s second draft was \x93late\x94 again.\nB,A plain body.\n"}
+
+
 @pytest.mark.parametrize("processes", ["1", "2"])
-def test_tab_cr_and_form_feed_are_text(tmp_path: Path, monkeypatch, processes) -> None:  # noqa: ANN001
+@pytest.mark.parametrize("kind", sorted(LET_IN))
+def test_whitespace_and_c1_controls_are_text(tmp_path: Path, monkeypatch, processes, kind) -> None:  # noqa: ANN001
     monkeypatch.setenv("ANNOTATOR_IMPORT_PROCESSES", processes)
     source = tmp_path / "ok.csv"
-    source.write_bytes("title,text\nA,\"Page one ends here.\x0cPage two\tstarts\r\nhere.\x0bx\x1cy\x85z\"\nB,A plain body.\n".encode())
-    result = run("import", tmp_path / "p.db", source)
-    assert result.exit_code == 0 and "Imported 2 new articles" in result.output, result.output
-
-
-@pytest.mark.parametrize("processes", ["1", "2"])
-def test_c1_controls_in_published_text_are_let_in(tmp_path: Path, monkeypatch, processes) -> None:  # noqa: ANN001
-    monkeypatch.setenv("ANNOTATOR_IMPORT_PROCESSES", processes)
-    source = tmp_path / "c1.csv"
-    source.write_bytes("title,text\nA,The budget\x83s second draft was \x93late\x94 again.\nB,A plain body.\n".encode())
+    source.write_bytes(LET_IN[kind].encode())
     result = run("import", tmp_path / "p.db", source)
     assert result.exit_code == 0 and "Imported 2 new articles" in result.output, result.output
 

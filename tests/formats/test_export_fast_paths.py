@@ -367,15 +367,22 @@ def test_non_overlapping_shortcut_keeps_the_rule(ranges: list[tuple[int, int]], 
     assert non_overlapping(ranges) == _longest_first(ranges)
 
 
-@pytest.mark.skipif(not os.path.isdir("/proc/self/fd"), reason="names an fsync-ed descriptor by /proc/self/fd (Linux)")
-def test_a_folder_of_synced_files_gets_one_fsync_of_the_folder_and_no_syncfs(tmp_path: Path,
-                                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
-    # syncfs waits for every other process's unwritten data on the file system too (issue 12)
+def _recorded_syncs(monkeypatch: pytest.MonkeyPatch) -> tuple[list[int], list[str]]:
+    """Record, without stopping them, the export's syncfs calls (descriptors) and fsyncs (the
+    paths synced, by /proc/self/fd): ``(syncfs calls, fsynced paths)``, filled as they come."""
     calls: list[int] = []
     fsyncs: list[str] = []
     monkeypatch.setattr(atomic, "_syncfs", lambda: lambda fd: calls.append(fd) or 0)
     real_fsync = os.fsync
-    monkeypatch.setattr(atomic.os, "fsync", lambda fd: fsyncs.append(os.readlink(f"/proc/self/fd/{fd}")) or real_fsync(fd))
+    monkeypatch.setattr(os, "fsync", lambda fd: fsyncs.append(os.readlink(f"/proc/self/fd/{fd}")) or real_fsync(fd))
+    return calls, fsyncs
+
+
+@pytest.mark.skipif(not os.path.isdir("/proc/self/fd"), reason="names an fsync-ed descriptor by /proc/self/fd (Linux)")
+def test_a_folder_of_synced_files_gets_one_fsync_of_the_folder_and_no_syncfs(tmp_path: Path,
+                                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    # syncfs waits for every other process's unwritten data on the file system too (issue 12)
+    calls, fsyncs = _recorded_syncs(monkeypatch)
     target = tmp_path / "out"
     with atomic.replacing_folder(target, lambda _p: True, files_synced=True) as folder:
         _written(folder)
@@ -390,11 +397,7 @@ def test_every_docbin_shard_is_fsynced_as_it_is_written_and_no_syncfs_waits(tmp_
                                                                              monkeypatch: pytest.MonkeyPatch) -> None:
     from annotator.formats import spacy_docbin
 
-    calls: list[int] = []
-    synced: list[str] = []
-    monkeypatch.setattr(atomic, "_syncfs", lambda: lambda fd: calls.append(fd) or 0)
-    real_fsync = os.fsync
-    monkeypatch.setattr(os, "fsync", lambda fd: synced.append(os.readlink(f"/proc/self/fd/{fd}")) or real_fsync(fd))
+    calls, synced = _recorded_syncs(monkeypatch)
     bundles = [_bundle_of(n) for n in range(5)]
     spacy_docbin.write(iter(bundles), tmp_path / "shards", shard_size=2)
     names = sorted(p.name for p in (tmp_path / "shards").iterdir())

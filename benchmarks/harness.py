@@ -137,6 +137,18 @@ def _num(value: float | None) -> str:
     return f"{value:.3g}" if abs(value) < 10 else f"{value:.1f}"
 
 
+def ratio_text(row: Row) -> str:
+    """The ratio as printed: two decimals, or four where two would round a missed ratio target onto
+    its bound (0.8997× against ≥ 0.9× must not read "0.90×" beside "NO")."""
+    if row.ratio is None:
+        return "—"
+    text = f"{row.ratio:.2f}"
+    for target in row.targets:
+        if target.on == "ratio" and target.met(row.ratio) is False and target.met(float(text)):
+            text = f"{row.ratio:.4f}"
+    return f"{text}×"
+
+
 def table(rows: Sequence[Row]) -> str:
     head = ("scenario", "measure", "median", "p95", "unit", "baseline", "ratio", "target", "holds")
     lines = []
@@ -146,7 +158,7 @@ def table(rows: Sequence[Row]) -> str:
             continue
         holds = {True: "yes", False: "NO", None: "—"}[r.holds]
         base = f"{_num(r.baseline)} ({r.baseline_name})" if r.baseline is not None else "—"
-        ratio = f"{r.ratio:.2f}×" if r.ratio is not None else "—"
+        ratio = ratio_text(r)
         lines.append((r.scenario, r.measure, _num(r.median), _num(r.p95), r.unit, base, ratio,
                       "; ".join(t.text() for t in r.targets) or "—", holds))
     sized = [head, *(line for line in lines if not line[2].startswith("skipped:"))]

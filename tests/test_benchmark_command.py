@@ -44,3 +44,18 @@ def test_unknown_scenario_is_one_line_and_exit_2() -> None:
     done = subprocess.run([sys.executable, "-m", "benchmarks", "--only", "edits,paint"], cwd=ROOT, capture_output=True, text=True, timeout=60)
     assert done.returncode == 2
     assert "unknown scenario paint" in done.stderr
+
+
+def test_a_missed_ratio_is_not_printed_rounded_onto_its_bound() -> None:
+    """0.8997× against ≥ 0.9× read "0.90×  …  NO" in the 2026-12-03 full run's import row."""
+    from benchmarks.harness import Row, Target, ratio_text, table
+
+    missed = Row("import", "csv @ 10,000 articles", unit="articles/s", median=18_448.0, p95=18_622.0, samples=3,
+                 baseline=20_504.0, baseline_name="raw", targets=[Target("ratio", ">=", 0.9)])
+    assert ratio_text(missed) == "0.8997×"
+    assert "0.8997×" in table([missed]) and "NO" in table([missed])
+    met = Row("import", "csv", unit="articles/s", median=0.97, baseline=1.0, baseline_name="raw",
+              targets=[Target("ratio", ">=", 0.9)])
+    assert ratio_text(met) == "0.97×"
+    untargeted = Row("export", "csv", median=1.4444, baseline=1.0)
+    assert ratio_text(untargeted) == "1.44×"

@@ -13,6 +13,7 @@ import pytest
 from annotator.domain.model import Article, ArticleBundle, ArticleStatus, Relation, Span, Status
 from annotator.nlp import train as T
 from annotator.nlp.near_duplicates import groups, jaccard, near_duplicate_pairs, shingles
+from annotator.nlp.pipeline import default_pipeline_name
 from annotator.nlp.train_summary import training_summary
 from annotator.storage.project import Project
 
@@ -191,3 +192,24 @@ def test_train_result_warns_in_one_line_per_run() -> None:
     assert result.warnings() == [T.Split([], [0, 1, 2], 3).warning("attribution")]
     run.near_duplicates = 0
     assert result.warnings() == []
+
+
+@pytest.mark.skipif(default_pipeline_name() is None, reason="no trained spaCy pipeline installed")
+def test_train_command_says_the_held_out_template_articles_overstate_the_gain(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from annotator.cli import cli
+
+    bundles = []
+    for i in range(12):
+        text = template(i)
+        at = text.index(NAMES[i])
+        bundles.append(ArticleBundle(Article(None, text, title=f"T{i}", status=ArticleStatus.DONE),
+                                     spans=[Span(f"s{i}", 0, at, at + len(NAMES[i]), "PERSON", "entity")]))
+    with Project.open(tmp_path / "template.db") as project:
+        project.import_bundles(bundles)
+    ran = CliRunner().invoke(cli, ["train", str(tmp_path / "template.db"), "--output", str(tmp_path / "out"),
+                                   "--max-steps", "1", "--eval-frequency", "1"])
+    assert ran.exit_code == 0, ran.output
+    [line] = [x for x in ran.stderr.splitlines() if x.startswith("Near-duplicates: ")]
+    assert "of the entity run" in line and "overstate the gain" in line

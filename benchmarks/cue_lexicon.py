@@ -5,8 +5,9 @@
                                                [--guard-precision G]
 
 The articles are exactly the ones ``annotator train`` (and ``benchmarks.train_polnear``) trains
-the recogniser on: polnear-train less the 20 % whose text hash puts them in the held-out slice
-(:func:`annotator.nlp.train.heldout_bucket`, the slice ``benchmarks.speaker_heldout`` scores).
+the recogniser on: polnear-train less the held-out slice (:func:`annotator.nlp.train.split_articles`: the 20 % whose
+text hash puts them there, less near copies of training articles; the slice
+``benchmarks.speaker_heldout`` scores; ``--by-hash``: the hash alone, as before attr14).
 They are parsed with ``DIR`` (its tagger and parser are the base's, frozen by training; the
 parse is kept in ``--cache``), the gold CUE spans counted (:func:`annotator.nlp.attribution_lexicon.learn`),
 and ``DIR`` copied to ``COPY`` with the ``cue_lexicon`` component added: score ``COPY`` with
@@ -37,22 +38,20 @@ sys.path.insert(0, str(ROOT))
 from annotator.domain.model import text_hash  # noqa: E402
 from annotator.nlp.train import HELDOUT_PERCENT, heldout_bucket  # noqa: E402
 from annotator.paths import shared_data  # noqa: E402
-from benchmarks.speaker_heldout import parsed  # noqa: E402
+from benchmarks.speaker_heldout import heldout_flags, parsed  # noqa: E402
 
 INNER = (HELDOUT_PERCENT, 36)
 NEW_TOO = False  # also the lexicon less the rules' own lemmas (measured once: lower at every threshold)  # buckets of the inner dev split of the training articles
 
 
-def training_items(data: Path) -> list[tuple[str, str, list, int]]:
-    """``(name, text, gold, bucket)`` of the polnear-train articles ``annotator train`` trains on."""
+def training_items(data: Path, *, by_hash: bool = False) -> list[tuple[str, str, list, int]]:
+    """``(name, text, gold, bucket)`` of the polnear-train articles ``annotator train`` trains on
+    (``by_hash``: those the hash alone trains on, as before attr14)."""
     from annotator.nlp.quotes_polnear import load
 
-    out = []
-    for name, text, gold in load(data / "polnear-train"):
-        b = heldout_bucket(text_hash(text))
-        if b >= HELDOUT_PERCENT:
-            out.append((name, text, gold, b))
-    return out
+    items = load(data / "polnear-train")
+    held = heldout_flags([t for _, t, _ in items], by_hash=by_hash)
+    return [(name, text, gold, heldout_bucket(text_hash(text))) for (name, text, gold), h in zip(items, held) if not h]
 
 
 def learn_from(items, docs, **kw):
@@ -160,11 +159,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--min-precision", type=float, default=MIN_PRECISION)
     parser.add_argument("--guard-precision", type=float, default=GUARD_PRECISION,
                         help="lemmas from here to --min-precision kept guarded (a clause or a named subject)")
+    parser.add_argument("--by-hash", action="store_true", help="the training articles by text hash alone (as before attr14)")
     args = parser.parse_args(argv)
     if not (args.data / "polnear-train" / "text").is_dir():
         print(f"skipped: {args.data} has no polnear-train/")
         return 0
-    items = training_items(args.data)
+    items = training_items(args.data, by_hash=args.by_hash)
     docs = parsed(str(args.parse_with or args.model), [t for _, t, _, _ in items], args.cache)
     print(f"{len(items)} training articles", flush=True)
     if args.choose:

@@ -4,8 +4,9 @@
                                                   [--errors FILE] [--rules]
 
 The slice the choices of issue 10 are made on: the polnear-*train* articles whose text hash puts
-them in the 20 % that ``annotator train`` holds out (:func:`annotator.nlp.train.heldout_bucket`;
-171 articles, of which the importer refuses one, so training reports 170). ``--slice dev``
+them in the 20 % that ``annotator train`` holds out (:func:`annotator.nlp.train.split_articles`:
+by text hash, with near copies of a trained-on article trained on; 168 articles; ``--by-hash``:
+the hash alone, the 171 of the rounds before attr14, of which the importer refuses one). ``--slice dev``
 scores polnear-dev the same way (for a final confirmation, never for a choice).
 
 ``DIR`` is a pipeline trained with attributions (``benchmarks.train_polnear --keep DIR``). The
@@ -35,21 +36,36 @@ sys.path.insert(0, str(ROOT))
 from annotator.domain.model import text_hash  # noqa: E402
 from annotator.nlp.quotes_eval import Scores, _speaker_ok, match, score_attributions  # noqa: E402
 from annotator.nlp.quotes_polnear import load, polnear_scheme, to_attributions  # noqa: E402
-from annotator.nlp.train import HELDOUT_PERCENT, heldout_bucket  # noqa: E402
+from annotator.nlp.train import HELDOUT_PERCENT, heldout_bucket, split_articles  # noqa: E402
 
 DATA = shared_data()
 
 
-def slice_items(data: Path, which: str) -> list:
-    """``quotes_polnear.load`` items of the held-out slice of polnear-train, or of polnear-dev."""
+def heldout_flags(texts: list[str], *, by_hash: bool = False) -> list[bool]:
+    """Whether each polnear-train text is held out: by ``annotator train``'s split
+    (:func:`annotator.nlp.train.split_articles`: near copies of a trained-on article are trained on,
+    168 held out) or, ``by_hash``, by the hash alone (the slice before attr14: 171 articles, 3 of
+    them near copies of training articles)."""
+    hashes = [text_hash(t) for t in texts]
+    if by_hash:
+        return [heldout_bucket(h) < HELDOUT_PERCENT for h in hashes]
+    held = set(split_articles(hashes, texts).heldout)
+    return [i in held for i in range(len(texts))]
+
+
+def slice_items(data: Path, which: str, *, by_hash: bool = False) -> list:
+    """``quotes_polnear.load`` items of the held-out slice of polnear-train (:func:`heldout_flags`),
+    or of polnear-dev."""
     if which == "dev":
         return load(data / "polnear-dev")
-    return [it for it in load(data / "polnear-train") if heldout_bucket(text_hash(it[1])) < HELDOUT_PERCENT]
+    items = load(data / "polnear-train")
+    return [it for it, held in zip(items, heldout_flags([t for _, t, _ in items], by_hash=by_hash)) if held]
 
 
 def parsed(model: str, texts: list[str], cache: Path | None) -> list:
     """The docs of ``texts`` through pipeline ``model`` (line breaks as sentence starts), read
-    from ``cache`` when it holds as many docs, else parsed (and written there)."""
+    from ``cache`` when it holds every text (a cache of a larger slice serves a part of it), else
+    parsed (and written there)."""
     import spacy
     from spacy.tokens import DocBin
 
@@ -57,8 +73,9 @@ def parsed(model: str, texts: list[str], cache: Path | None) -> list:
 
     nlp = add_line_sents(spacy.load(model))
     if cache is not None and cache.exists():
-        docs = list(DocBin().from_disk(cache).get_docs(nlp.vocab))
-        if len(docs) == len(texts) and all(d.text == t for d, t in zip(docs, texts)):
+        by_text = {d.text: d for d in DocBin().from_disk(cache).get_docs(nlp.vocab)}
+        if all(t in by_text for t in texts):
+            docs = [by_text[t] for t in texts]
             # the lexicon is this pipeline's (cheap): the cache may hold another's, or one when this has none
             for d in docs:
                 d.spans.pop("cue_lexicon", None)
@@ -88,6 +105,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--cache", type=Path, default=None, help="parsed docs kept here (DocBin)")
     parser.add_argument("--errors", type=Path, default=None, help="write the wrong speakers here (outside the repo)")
     parser.add_argument("--rules", action="store_true", help="the rules alone, even with a model")
+    parser.add_argument("--by-hash", action="store_true",
+                        help="the held-out slice by text hash alone (171 articles, as before attr14; default: train's split, 168)")
     parser.add_argument("--with-nested", action="store_true",
                         help="score nested attributions too (PolNeAR annotates none: quotes_polnear.polnear_scheme)")
     args = parser.parse_args(argv)
@@ -99,7 +118,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     from annotator.nlp.quotes import suggest_quotes, with_model_attributions
 
-    items = slice_items(args.data, args.slice)
+    items = slice_items(args.data, args.slice, by_hash=args.by_hash)
     docs = parsed(str(args.model), [t for _, t, _ in items], args.cache)
     merged, rules = Scores(), Scores()
     by_origin: dict[str, list[int]] = {}

@@ -1,7 +1,7 @@
 """Does `annotator train` learn attributions? PolNeAR train in, the project's scorer on dev out.
 
     .venv/bin/python -m benchmarks.train_polnear [--smoke] [--articles N] [--curve 10,50,200,all]
-                                                 [--max-steps 3000] [--dev-articles N] [--keep DIR]
+                                                 [--max-steps 4000] [--dev-articles N] [--keep DIR]
 
 1. ``../shared/data/polnear-train`` (brat Source/Cue/Content; read in place, never copied) is
    imported into a temporary project with the project's own brat importer
@@ -105,7 +105,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--articles", type=int, default=None, help="only the first N polnear-train articles")
     parser.add_argument("--dev-articles", type=int, default=None, help="only the first N polnear-dev articles")
     parser.add_argument("--curve", default=None, help="sizes to train on, e.g. 10,50,200,all (one training each)")
-    parser.add_argument("--max-steps", type=int, default=3000)
+    parser.add_argument("--max-steps", type=int, default=4000,
+                        help="attribution steps (4000: the README's \"Where it stands\" numbers)")
     parser.add_argument("--eval-frequency", type=int, default=500)
     parser.add_argument("--base", default=None, help="pipeline to start from (default: the default pipeline)")
     parser.add_argument("--keep", type=Path, default=None, help="write the trained pipeline here (default: a temp folder)")

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from annotator.domain.model import Layer, Status
 from annotator.domain.words import plural
-from annotator.nlp.train import HELDOUT_PERCENT, MARKER, split_by_hash, trained_at
+from annotator.nlp.train import HELDOUT_PERCENT, MARKER, Split, split_articles, trained_at
 from annotator.nlp.train_rule import ATTRIBUTION_LAYERS, COMPLETE, ENTITY_LAYERS, PARTIAL, article_roles
 from annotator.storage.project import Project
 
@@ -40,6 +40,8 @@ class TrainingSummary:
     attribution_heldout: int = 0  # of attribution_articles: held out by the same split as `train`
     # CONTENT/SOURCE/CUE -> the project's label of those spans, what `annotator stats` shows (QUOTE…)
     attribution_labels: dict[str, str] = dataclasses.field(default_factory=dict)
+    near_duplicates: int = 0  # of heldout: articles with a near copy among the trained-on ones
+    attribution_near_duplicates: int = 0  # the same of attribution_heldout
 
     @property
     def trains_entities(self) -> bool:
@@ -71,6 +73,16 @@ class TrainingSummary:
                        f"{reviewed_words(self.attribution_complete, partial, 'quotes, speakers or cues')}; accepted: {counts}.")
         return out
 
+    def warnings(self) -> list[str]:
+        """The near-duplicate lines ``train`` will print (:meth:`annotator.nlp.train.Split.warning`),
+        one per component trained whose held-out articles have near copies in training."""
+        out = []
+        if self.trains_entities and self.near_duplicates:
+            out.append(Split([], list(range(self.heldout)), self.near_duplicates).warning("entity"))
+        if self.trains_attributions and self.attribution_near_duplicates:
+            out.append(Split([], list(range(self.attribution_heldout)), self.attribution_near_duplicates).warning("attribution"))
+        return out
+
     @property
     def articles(self) -> int:
         return self.complete + self.partial
@@ -85,6 +97,9 @@ class TrainingSummary:
         if (not entities or self.articles < 2) and (not attributions or self.attribution_articles < 2):
             return "Only 1 reviewed article: training needs at least 2 (one is held out to score the result)."
         return ""
+
+
+_SPLITS: dict[tuple[str, ...], Split] = {}  # text hashes in article order -> their split (the oldest of 8 dropped)
 
 
 def training_summary(project: Project) -> TrainingSummary:
@@ -104,14 +119,33 @@ def training_summary(project: Project) -> TrainingSummary:
     labels: Counter[str] = Counter()
     for i in reviewed:
         labels.update(accepted.get(i, Counter()))
-    heldout = len(split_by_hash([hashes[i] for i in reviewed])[1]) if len(reviewed) >= 2 else 0
     complete = sum(1 for i in reviewed if roles[i] == COMPLETE)
     reviewed_attr, complete_attr, attributions, names = _attribution_counts(project)
-    heldout_attr = len(split_by_hash([hashes[i] for i in reviewed_attr])[1]) if len(reviewed_attr) >= 2 else 0
-    return TrainingSummary(complete, len(reviewed) - complete, dict(sorted(labels.items())), heldout,
+    # The split keeps near-duplicates together (split_articles), as train's does: it reads the
+    # texts (0.7 s of CPU for 840 news articles), so a split is kept per set of text hashes and
+    # the dialog's refreshes after an edit that changes no reviewed set cost one query.
+
+    def split(ids: list[int]) -> Split:
+        if len(ids) < 2:
+            return Split([], [])
+        key = tuple(hashes[i] for i in ids)
+        if key not in _SPLITS:
+            texts: dict[int, str] = {}
+            for start in range(0, len(ids), 500):
+                chunk = ids[start:start + 500]
+                texts.update(project.db.execute(f"SELECT id, text FROM articles WHERE id IN ({','.join('?' * len(chunk))})", chunk))
+            if len(_SPLITS) >= 8:
+                _SPLITS.pop(next(iter(_SPLITS)))
+            _SPLITS[key] = split_articles(list(key), [texts[i] for i in ids])
+        return _SPLITS[key]
+
+    entity_split = split(reviewed)
+    attr_split = entity_split if sorted(reviewed_attr) == sorted(reviewed) else split(reviewed_attr)
+    return TrainingSummary(complete, len(reviewed) - complete, dict(sorted(labels.items())), len(entity_split.heldout),
                            attributions=attributions, attribution_articles=len(reviewed_attr),
-                           attribution_complete=complete_attr, attribution_heldout=heldout_attr,
-                           attribution_labels=names)
+                           attribution_complete=complete_attr, attribution_heldout=len(attr_split.heldout),
+                           attribution_labels=names, near_duplicates=entity_split.near_duplicates,
+                           attribution_near_duplicates=attr_split.near_duplicates)
 
 
 def n_articles(n: int, kind: str = "") -> str:

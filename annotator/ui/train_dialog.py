@@ -244,6 +244,8 @@ class TrainDialog(QDialog):
         text += (f" About {s.heldout_percent}% of the reviewed articles are held out, chosen by their text. "
                  f"Fine-tuned from {self._base or default_base() or 'the installed pipeline'}; the other components "
                  "stay as they are.")
+        for line in s.warnings():  # held-out near copies of trained-on articles (usertest14 F4)
+            text += f"<br><span style='color:#b9770e'>{html.escape(line)}</span>"
         if why_not:
             text += f"<br><span style='color:#c0392b'>{why_not}</span>"
         self.summary.setText(text)

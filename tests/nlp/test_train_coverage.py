@@ -98,7 +98,8 @@ def test_summary_counts_what_train_uses_for_an_attribution_only_project(tmp_path
         project.import_bundles([_polnear(i, status=ArticleStatus.REVIEWED) for i in range(39)])
         summary = training_summary(project)
         attrs = attribution_docs(project)
-        train_idx, heldout_idx = T.split_by_hash([h for h, _ in attrs.docs])  # what train's attribution run splits
+        split = T.split_articles([h for h, _ in attrs.docs], [d.text for _, d in attrs.docs])  # train's attribution split
+        train_idx, heldout_idx = split.train, split.heldout
         assert (summary.attribution_articles, summary.attribution_heldout) == (39, len(heldout_idx))
         assert summary.attribution_complete == attrs.complete == 39
         assert not summary.trains_entities and summary.trains_attributions

@@ -124,11 +124,35 @@ def _open_dialog(window, trainer):  # noqa: ANN001, ANN202
     return dialog
 
 
+def test_summary_warns_when_held_out_articles_are_near_copies(make_window, tmp_path: Path) -> None:  # noqa: ANN001, F811
+    """usertest14 F4: twelve articles filled in from one template, trained on and held out, said
+    1.00 -> 1.00; the dialog's summary now says before Start that the held-out articles are near
+    copies of the trained-on ones (the line `annotator train` prints after the run)."""
+    from tests.nlp.test_near_duplicates import template
+
+    project = Project.open(tmp_path / "template.db")
+    bundles = []
+    for i in range(12):
+        text = template(i)
+        name_at = text.index(" council member ") + len(" council member ")
+        name_end = text.index(" said")
+        bundles.append(ArticleBundle(Article(None, text, title=f"T{i}", status=ArticleStatus.DONE),
+                                     spans=[Span(f"s{i}", 0, name_at, name_end, "PERSON", "entity")]))
+    project.import_bundles(bundles)
+    window = make_window(project)
+    dialog = _open_dialog(window, FakeTrainer())
+    summary = training_summary(project)
+    assert summary.near_duplicates == summary.heldout >= 1
+    assert "Near-duplicates: " in dialog.summary.text() and "overstate the gain" in dialog.summary.text()
+
+
 def test_summary_counts_reviewed_articles_labels_and_heldout(reviewed_window) -> None:  # noqa: ANN001
     summary = training_summary(reviewed_window.project)
     assert (summary.complete, summary.partial, summary.labels) == (8, 0, {"GPE": 2, "ORG": 3, "PERSON": 3})
-    hashes = [reviewed_window.project.article(i).text_hash for i in reviewed_window.project.article_ids()[:8]]
-    assert summary.heldout == len(T.split_by_hash(hashes)[1]) >= 1
+    articles = [reviewed_window.project.article(i) for i in reviewed_window.project.article_ids()[:8]]
+    # train's split: near copies go together (the articles of one name differ in a number only)
+    split = T.split_articles([a.text_hash for a in articles], [a.text for a in articles])
+    assert summary.heldout == len(split.heldout) >= 1 and summary.near_duplicates == split.near_duplicates == 0
     assert summary.nothing_to_train_on() == ""
 
 

@@ -70,6 +70,37 @@ SPLIT_FORMATS = ("conll", "jsonl", "csv", "spacy", "spacy-file")
 TEXT_FORMATS = {"conll": "\n", "jsonl": "\n", "csv": ""}  # a text format → the newline its file is opened with (the CLI's)
 
 
+@contextlib.contextmanager
+def sigint_held() -> Iterator[None]:
+    """Hold off SIGINT in this thread while a child process starts (the child inherits the mask
+    and lifts it once it ignores SIGINT: :func:`ignore_sigint`); a Ctrl+C pressed meanwhile is
+    delivered here when the block ends. Without a signal mask (Windows) it holds nothing."""
+    import signal
+
+    if not hasattr(signal, "pthread_sigmask") or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    old = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, old)
+
+
+def ignore_sigint() -> None:
+    """In a child (the export's part, the import's reader): ignore SIGINT, then lift the block
+    :func:`sigint_held` started it with. A terminal's Ctrl+C reaches the whole process group;
+    the parent stops the command and then this child, which would otherwise print a
+    KeyboardInterrupt traceback of its own (fixut15: an export's child did, from its
+    ``sender.close()``)."""
+    import signal
+
+    with contextlib.suppress(ValueError, OSError):  # ValueError: not the main thread
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if hasattr(signal, "pthread_sigmask"):
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+
+
 MMAP_THRESHOLD = 32 << 20  # bytes: a block at least this large is its own mapping (glibc's M_MMAP_THRESHOLD)
 TRIM_THRESHOLD = 64 << 20  # bytes of free heap top kept for the next batch, not given back (M_TRIM_THRESHOLD)
 
@@ -202,6 +233,7 @@ def _child(project_path: str, fmt: str, statuses: list[str] | None, first_id: in
            shard_size: int, pending: set[int], counter: Any, stop: Any, sender: Any, tokens: bool = False) -> None:
     """The child's part: the articles of ids ``>= first_id``, written to ``target``; sends a
     :class:`_Part`, or ``("error", exception)``, through ``sender``."""
+    ignore_sigint()  # the parent stops this child on Ctrl+C (``stop``, then terminate)
     try:
         tune_allocator()  # this process only exports
         wanted = [Status(s) for s in statuses] if statuses is not None else None
@@ -341,7 +373,8 @@ def export(project: Project, fmt: str, split: Split, target: Path | IO[Any], sta
         args=(str(project.path), fmt, [str(s) for s in wanted] if wanted is not None else None, split.first_id, child_target,
               split.first_shard, split.shard_size, pending, counter, stop, sender, tokens),
         daemon=True)
-    process.start()
+    with sigint_held():  # until the child ignores SIGINT (ignore_sigint)
+        process.start()
     sender.close()  # the child's end: the parent holds only the receiver
     done = 0
 

@@ -29,9 +29,9 @@ appends the chunk: the output is byte for byte the one-process export's
   Qt's): a forked child would inherit locks those threads hold and could hang.
 * **Progress and cancel.** The child publishes how many articles it has read (a shared integer);
   ``progress(n)`` gets both parts' sum. ``check()`` is called per article of this process's part
-  and while it waits for the child; when it raises (a cancel) or anything else fails, the child is
-  told to stop (an event it tests per article), given :data:`STOP_WAIT` seconds, then terminated:
-  never waited for without a bound. Its chunk file is removed.
+  and while it waits for the child; when it raises (a cancel, Ctrl+C) or anything else fails, the
+  child is terminated at once (nothing of its part is kept) and waited for at most
+  :data:`STOP_WAIT` seconds a step. Its chunk file is removed.
 * **A child that dies or hangs** (perf12h). While this process writes its own part it looks at
   the child every :data:`LIVENESS_EVERY` articles: a child that ended without its message (killed,
   out of memory) fails the export at once, not after this process's whole part. While waiting for
@@ -388,6 +388,7 @@ def export(project: Project, fmt: str, split: Split, target: Path | IO[Any], sta
         if done % LIVENESS_EVERY == LIVENESS_EVERY - 1 and not process.is_alive() and process.exitcode != 0:
             _died(process)
 
+    finished = False
     try:
         found: list[int] = []
 
@@ -430,8 +431,14 @@ def export(project: Project, fmt: str, split: Split, target: Path | IO[Any], sta
             report.remarks.append(remark)
         if progress is not None:
             progress(split.head + split.tail)
+        finished = True
         return report
     finally:
+        if not finished and process.is_alive():
+            # Failed or stopped (Ctrl+C, SIGTERM, a cancel): nothing of the child's is kept, so it
+            # is ended at once (fixut15: a spacy export took 1-2 s to stop, its child deep in a
+            # batch between two looks at ``stop``; end_child would have waited up to STOP_WAIT).
+            process.terminate()
         end_child(process, stop)
         receiver.close()
         if chunk is not None:

@@ -274,3 +274,27 @@ def test_the_first_search_after_an_import_catches_the_index_up_in_stoppable_step
     with sqlite3.connect(project) as db:
         assert search.pending_articles(db) == 0
         assert db.execute("SELECT count(*) FROM articles_fts_docsize").fetchone()[0] == 3
+
+
+@pytest.mark.timeout(120)
+def test_sigterm_during_an_export_ends_a_busy_part_at_once(tmp_path: Path, big_csv: Path) -> None:
+    """The export's part deep in a batch (it looks at ``stop`` between articles only): a spacy
+    export took 1-2 s to stop, up to ``STOP_WAIT`` (5 s). Stopped, the part is terminated at once."""
+    project = tmp_path / "p.db"
+    made = subprocess.run([sys.executable, "-c", "from annotator.cli import main; main()", "import", str(project), str(big_csv),
+                           "--text-column", "text"], capture_output=True, text=True, env=_env(), timeout=120)
+    assert made.returncode == 0, made.stderr
+    script = tmp_path / "slow_export.py"
+    script.write_text(EXPORT_SCRIPT, encoding="utf-8")
+    marker, output = tmp_path / "child-interrupted.txt", tmp_path / "out.jsonl"
+    output.write_text("the previous export\n", encoding="utf-8")
+    process = _start(script, str(marker), "export", str(project), "--format", "jsonl", "--output", str(output))
+    try:
+        took, err = _stop(process, signal.SIGTERM)  # the part is never released: busy until terminated
+    finally:
+        process.kill()
+    assert process.returncode == 130, err
+    assert err.strip() == f"Terminated (SIGTERM); nothing was written: {output} is as it was.", err
+    assert took < BOUND, f"{took:.2f} s from the signal to the exit"
+    assert output.read_text(encoding="utf-8") == "the previous export\n"
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith("out")] == ["out.jsonl"]

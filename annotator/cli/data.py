@@ -500,6 +500,7 @@ def stats_command(project: Path, as_json: bool) -> None:
       annotator stats news.db
       annotator stats news.db --json | jq .spans
     """
+    on_stop("nothing was changed: stats only reads")  # what a Ctrl+C says (params.on_stop)
     with Project.open(project, create=False) as opened:
         opened.check_whole_file()  # counts from a damaged file would be wrong without a word
         stats = opened.stats()

@@ -298,3 +298,66 @@ def test_sigterm_during_an_export_ends_a_busy_part_at_once(tmp_path: Path, big_c
     assert took < BOUND, f"{took:.2f} s from the signal to the exit"
     assert output.read_text(encoding="utf-8") == "the previous export\n"
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith("out")] == ["out.jsonl"]
+
+
+STARTING_SCRIPT = textwrap.dedent("""
+    import sys, time
+
+    class Slow:  # importing annotator.cli takes long (a loaded machine): the test signals meanwhile
+        def find_spec(self, name, path=None, target=None):
+            if name == "annotator.cli":
+                print("importing", flush=True)
+                time.sleep(30)
+            return None
+
+    sys.meta_path.insert(0, Slow())
+    from annotator.cli_entry import main
+    main()
+""")
+
+
+@pytest.mark.timeout(120)
+@pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM], ids=["ctrl-c", "sigterm"])
+def test_a_stop_while_the_command_starts_is_one_line(tmp_path: Path, sig: signal.Signals) -> None:
+    """Ctrl+C in the first tenths of a second (Python importing the command) printed a
+    KeyboardInterrupt traceback (exit -2); SIGTERM ended it without a word (-15)."""
+    script = tmp_path / "starting.py"
+    script.write_text(STARTING_SCRIPT, encoding="utf-8")
+    process = subprocess.Popen([sys.executable, str(script), "stats", str(tmp_path / "p.db")], stdout=subprocess.PIPE,
+                               stderr=subprocess.PIPE, text=True, env=_env(), start_new_session=True)
+    try:
+        assert process.stdout.readline().strip() == "importing"
+        took, err = _stop(process, sig)
+    finally:
+        process.kill()
+    word = "Interrupted" if sig == signal.SIGINT else "Terminated (SIGTERM)"
+    assert (process.returncode, err.strip()) == (130, f"{word} while starting; nothing was done.")
+    assert took < BOUND
+    assert not (tmp_path / "p.db").exists()
+
+
+def test_the_entry_point_is_the_one_that_says_a_stop_while_starting() -> None:
+    from importlib.metadata import entry_points
+
+    (script,) = [e for e in entry_points(group="console_scripts") if e.name == "annotator"]
+    assert script.value == "annotator.cli_entry:main"
+    packaged = Path(__file__).resolve().parents[2] / "packaging" / "entry.py"
+    assert "from annotator.cli_entry import main" in packaged.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("command", ["stats", "agreement"])
+def test_read_only_commands_say_nothing_was_changed(tmp_path: Path, monkeypatch, command: str) -> None:  # noqa: ANN001
+    from click.testing import CliRunner
+
+    from annotator.cli import cli
+    from annotator.storage.project import Project
+
+    project = tmp_path / "p.db"
+    Project.open(project).close()
+
+    def stopped(*_a, **_k):  # noqa: ANN002, ANN003, ANN202
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(Project, "open", stopped)
+    said = CliRunner().invoke(cli, [command, str(project)])
+    assert (said.exit_code, said.output.strip()) == (130, f"Interrupted; nothing was changed: {command} only reads.")

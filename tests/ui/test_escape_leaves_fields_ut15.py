@@ -77,3 +77,17 @@ def test_escape_with_the_tag_completions_open_closes_them_and_leaves_the_field(m
     assert not popup.isVisible()
     assert _in_article(window) and edit.text() == ""
     assert [t.tag for t in project.tags(window.state.article_id)] == []
+
+
+def test_tab_walks_the_article_panels_fields_as_they_read(make_window) -> None:  # noqa: ANN001
+    """Tag, then the stance's note, then its polarity (to the note's right); was tag → polarity → note."""
+    window = make_window()
+    panel = window.article_panel
+    panel.tag_edit.setFocus()
+    QApplication.processEvents()
+    seen = []
+    for _ in range(2):
+        QtBot.keyClick(QApplication.focusWidget(), K.Key_Tab)
+        QApplication.processEvents()
+        seen.append(QApplication.focusWidget())
+    assert seen == [panel.note_edit, panel.polarity_combo]

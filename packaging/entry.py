@@ -2,7 +2,7 @@
 
 import multiprocessing
 
-from annotator.cli import main
+from annotator.cli_entry import main  # annotator.cli.main; a Ctrl+C while it imports: one line
 
 if __name__ == "__main__":
     # `preannotate --processes N` starts worker processes: in a frozen app each one re-runs this

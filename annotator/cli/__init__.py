@@ -19,6 +19,7 @@ import click
 
 from annotator import __version__
 from annotator.cli import active, agreement, app, backup, data, guidelines, nlp, report, schema, search, team, train
+from annotator.cli.params import STOP_NOTE
 from annotator.domain.errors import AnnotatorError
 from annotator.storage.transactions import is_busy
 
@@ -91,8 +92,10 @@ class AnnotatorGroup(click.Group):
                        err=True)
             ctx.exit(1)
         except KeyboardInterrupt as exc:  # Ctrl+C, or SIGTERM (Terminated)
-            how = stop_word(exc)
-            click.echo(f"{how}; everything finished before it is saved.", err=True)
+            # what the command said is kept and what not (params.on_stop; fixut15, usertest14 F6:
+            # an interrupted import said "everything finished before it is saved" of an atomic import)
+            note = ctx.meta.get(STOP_NOTE) or "everything finished before it is saved"
+            click.echo(f"{stop_word(exc)}; {note}.", err=True)
             ctx.exit(130)
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from annotator.cli.params import PROJECT_FILE
+from annotator.cli.params import PROJECT_FILE, on_stop
 from annotator.domain.errors import InputError
 from annotator.storage.project import Project
 
@@ -47,6 +47,7 @@ def agreement_command(project: Path, labels: str | None, analysts: str | None, a
       annotator agreement team.db
       annotator agreement team.db --labels PERSON,ORG,GPE --analysts ana,ben --json
     """
+    on_stop("nothing was changed: agreement only reads")  # what a Ctrl+C says (params.on_stop)
     from annotator.agreement.from_project import changed_decisions, gold_state, note_unreviewed, team_from_project, team_layers
     from annotator.agreement.inputs import restricted
     from annotator.agreement.measures import measure

@@ -11,7 +11,7 @@ from typing import Any
 
 import click
 
-from annotator.cli.params import PROJECT_FILE, acting_name
+from annotator.cli.params import PROJECT_FILE, acting_name, on_stop
 from annotator.domain.errors import InputError
 from annotator.domain.words import plural
 from annotator.formats.atomic import replacing_file
@@ -115,7 +115,15 @@ def import_command(
     from annotator.storage.backup import CommandBackup
 
     guard = CommandBackup(project, "before-import")
-    opened = Project.open(project, create=True, read_only=False)  # a read-only file: one line, before any reading
+    # The import is one transaction (rolled back on a stop), and a project it was creating is removed
+    on_stop(f"nothing was imported and {project} was not created" if created
+            else f"nothing was imported: {project} is as it was")
+    try:
+        opened = Project.open(project, create=True, read_only=False)  # a read-only file: one line, before any reading
+    except BaseException:
+        if created:  # fixut15: a Ctrl+C while the new file got its tables left it behind
+            _remove_project(project)
+        raise
     try:
         opened.check_whole_file()  # never write into a file with a damaged page
         if not created and (analyst is not None or analyst_from_filename):  # a new file: nothing to go back to
@@ -146,12 +154,15 @@ def import_command(
                 on_item=(lambda: bar.update(1)) if bar is not None else None,
                 index_later=True,  # the full-text index catches up at the first search (issue 12, import12d)
             )
+            if not created:  # committed: from here on a stop removes nothing (a created file still goes, below)
+                on_stop(f"the import had finished and is saved in {project}; only its summary was not printed")
     except BaseException:
         opened.close()
         guard.drop()
         if created:
             _remove_project(project)
         raise
+    on_stop(f"the import had finished and is saved in {project}; only its summary was not printed")
     wrote = opened.change_mark() != mark
     owner = opened.analyst_name()  # fix11am (L4): an analyst's own file (assign): its other layers are said
     opened.close()
@@ -301,6 +312,10 @@ def export_command(project: Path, fmt: str, output: Path, status: str, tokens: b
     writing = importlib.import_module(f"annotator.formats.{_WRITER_MODULE.get(fmt, fmt)}")
     if fmt in ("conll", "spacy"):  # batches of large arrays: keep the freed heap (export12h; this process ends after)
         importlib.import_module("annotator.formats.stream_pool").tune_allocator()
+    # Every export to a path is written beside it and swapped in when complete (formats.atomic)
+    on_stop("the export to stdout stopped part way: what was printed is incomplete" if str(output) == "-"
+            else f"nothing was written: {output} is as it was" if output.exists()
+            else f"nothing was written: {output} was not made")
     opened = Project.open(project, create=False)
     chosen = ExportReport()  # the articles the gold export of a team project leaves out (formats.layers)
     tally = LayerTally() if layer == ALL else None  # fix11cli: what each layer of an "all" export holds
@@ -365,6 +380,8 @@ def export_command(project: Path, fmt: str, output: Path, status: str, tokens: b
         raise InputError(f"cannot be written ({exc.strerror}); check the path and its permissions", path=str(output)) from None
     finally:
         opened.close()
+    if str(output) != "-":
+        on_stop(f"the export had finished: {output} is complete; only its summary was not printed")
     shown = "" if layer == GOLD else f", layer {layer}"
     if tally is not None and (also := tally.rejected_said(status=False)):
         shown += f"; among them {also}"  # fix11u: the counts sum them in: said apart, not passed off as accepted
@@ -483,6 +500,7 @@ def stats_command(project: Path, as_json: bool) -> None:
       annotator stats news.db
       annotator stats news.db --json | jq .spans
     """
+    on_stop("nothing was changed: stats only reads")  # what a Ctrl+C says (params.on_stop)
     with Project.open(project, create=False) as opened:
         opened.check_whole_file()  # counts from a damaged file would be wrong without a word
         stats = opened.stats()

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from annotator.cli.params import PROJECT_FILE
+from annotator.cli.params import PROJECT_FILE, on_stop
 from annotator.domain.words import plural
 from annotator.storage.project import Project
 
@@ -280,6 +280,7 @@ def evaluate_command(project: Path, gold_path: Path, label_map: str, pred_status
     Gold imported from brat without a label map (trigger spans with Content/Source/Cue links)
     is read through --map; quotes that share one cue (an interrupted quote) count as one.
     """
+    on_stop("nothing was changed: evaluate only reads")  # what a Ctrl+C says (params.on_stop)
     from annotator.nlp.evaluate import evaluate_projects, parse_map, parse_statuses
 
     mapping, pred_statuses, gold_statuses = parse_map(label_map), parse_statuses(pred_status), parse_statuses(gold_status)

@@ -45,3 +45,17 @@ def acting_name(project: Project, by: str | None = None, *, fallback: str = "cur
 
 
 __all__ = ["PROJECT_FILE", "ProjectFile", "acting_name"]
+
+
+STOP_NOTE = "annotator.stop_note"  # key in click's shared ``Context.meta``
+
+
+def on_stop(note: str) -> None:
+    """Say ``note`` (what is kept and what is not, e.g. ``"nothing was imported: news.db is as it
+    was"``) in the line a Ctrl+C or SIGTERM of the running command ends with
+    (``"Interrupted; NOTE."``, exit 130; :class:`annotator.cli.AnnotatorGroup`). A command calls it
+    as its work moves from one state to the next; without it the line says finished work is saved.
+    Outside a click command it does nothing."""
+    ctx = click.get_current_context(silent=True)
+    if ctx is not None:
+        ctx.meta[STOP_NOTE] = note

@@ -10,7 +10,7 @@ from typing import NoReturn
 
 import click
 
-from annotator.cli.params import PROJECT_FILE
+from annotator.cli.params import PROJECT_FILE, on_stop
 from annotator.domain.errors import InputError
 from annotator.storage.project import Project
 from annotator.domain.spelling import schema_spelling
@@ -49,6 +49,7 @@ def search_command(project: Path, text: str, in_article: bool, label: str, speak
       annotator search news.db --status suggested --limit 50           # suggestions still pending
       annotator search news.db "missile defence" --csv > hits.csv
     """
+    on_stop("nothing was changed (the full-text index keeps the articles it had caught up on)")  # what a Ctrl+C says (params.on_stop)
     with Project.open(project, create=False) as opened:
         # Labels and polarities are matched ignoring case, like the words of TEXT: the schema's spelling is searched.
         label = schema_spelling(label, known_labels(opened.db.conn, [entry.name for entry in opened.schema.labels]))

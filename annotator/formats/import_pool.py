@@ -25,8 +25,8 @@ work is done differs (``tests/formats/test_import_pool.py`` compares both).
   naming file and line) is raised here, as the one-process import raises it; a child that ends
   without finishing (killed, out of memory) raises :class:`ImportProcessFailed`: the import's
   transaction rolls back and nothing is written. Closing the iterator early (a cancel from the
-  window, an error while inserting) stops the child: the pipe is closed, then the child is
-  given :data:`STOP_WAIT` seconds and terminated: never waited for without a bound. A child that
+  window, Ctrl+C or SIGTERM, an error while inserting) terminates the child at once (it reads the
+  inputs only: nothing of it is kept), then waits at most :data:`STOP_WAIT` seconds a step. A child that
   is alive but sends nothing for :data:`STALL_WAIT` seconds (stuck) is stopped the same way and
   raises :class:`ImportProcessFailed` (perf12h): no wait here is without a bound.
 """
@@ -44,7 +44,7 @@ from annotator.domain.errors import AnnotatorError
 from annotator.domain.model import Article, ArticleBundle, ArticleStatus
 from annotator.domain.words import word_count
 from annotator.formats.common import Item
-from annotator.formats.stream_pool import STOP_WAIT, end_child
+from annotator.formats.stream_pool import STOP_WAIT, end_child, ignore_sigint, sigint_held
 
 if TYPE_CHECKING:
     from annotator.formats import Source
@@ -137,7 +137,8 @@ def _batches_read(sources: Sequence[Source], options: ImportOptions, *, plain: b
     process = context.Process(target=_child, args=(list(sources), options, sender, plain), name="annotator-import-reader",
                               daemon=True)
     try:
-        process.start()
+        with sigint_held():  # until the child ignores SIGINT (ignore_sigint)
+            process.start()
     except (pickle.PicklingError, AttributeError, TypeError, OSError):
         # No second process to be had (a reader that does not pickle for spawn, no processes
         # left): the records are read here, as a small import reads them.
@@ -146,6 +147,7 @@ def _batches_read(sources: Sequence[Source], options: ImportOptions, *, plain: b
         yield None
         return
     sender.close()  # ours closed: the child's end is the only writer, so its death is an EOF here
+    done = False
     try:
         while True:
             message = _next(process, receiver)
@@ -159,10 +161,18 @@ def _batches_read(sources: Sequence[Source], options: ImportOptions, *, plain: b
                                           "nothing was imported — report this with the file, or import with "
                                           f"{ENV}=1 to read in one process")
             else:  # "done"
+                done = True
                 break
         process.join(STOP_WAIT)
     finally:
-        receiver.close()  # a child still sending gets a broken pipe and ends
+        receiver.close()
+        if not done and process.is_alive():
+            # Stopped early (Ctrl+C, SIGTERM, a cancel, an error here): the child only reads the
+            # inputs, so nothing of it is kept and it is ended at once. Closing our end alone did
+            # not end it (fixut15, usertest14 F6: a stop took 5 s): a forked child holds its own
+            # copy of the pipe's reading end, so its send into the full pipe waited until
+            # end_child's STOP_WAIT ran out instead of failing with a broken pipe.
+            process.terminate()
         end_child(process)
 
 
@@ -208,15 +218,12 @@ def _child(sources: list[Source], options: ImportOptions, sender: Any, plain: bo
     """In the child: :func:`checked_items` over ``sources``, sent in batches with each text's
     word count (``plain``: :func:`annotator.formats.plain_import.entries`, sent as they are);
     then ``("done",)``, or what was raised."""
-    import signal
-
     from annotator.formats import checked_items
     from annotator.formats.plain_import import entries
 
     # Ctrl+C reaches the whole process group: the parent stops the import (its rollback) and
-    # closes the pipe, which ends this process; here it would only race that with a second message.
-    with contextlib.suppress(ValueError, OSError):
-        signal.signal(signal.SIGINT, signal.SIG_IGN)
+    # ends this process; here it would only race that with a second message.
+    ignore_sigint()
     batch: list[Any] = []
     try:
         if plain:

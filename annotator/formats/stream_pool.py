@@ -29,9 +29,9 @@ appends the chunk: the output is byte for byte the one-process export's
   Qt's): a forked child would inherit locks those threads hold and could hang.
 * **Progress and cancel.** The child publishes how many articles it has read (a shared integer);
   ``progress(n)`` gets both parts' sum. ``check()`` is called per article of this process's part
-  and while it waits for the child; when it raises (a cancel) or anything else fails, the child is
-  told to stop (an event it tests per article), given :data:`STOP_WAIT` seconds, then terminated:
-  never waited for without a bound. Its chunk file is removed.
+  and while it waits for the child; when it raises (a cancel, Ctrl+C) or anything else fails, the
+  child is terminated at once (nothing of its part is kept) and waited for at most
+  :data:`STOP_WAIT` seconds a step. Its chunk file is removed.
 * **A child that dies or hangs** (perf12h). While this process writes its own part it looks at
   the child every :data:`LIVENESS_EVERY` articles: a child that ended without its message (killed,
   out of memory) fails the export at once, not after this process's whole part. While waiting for
@@ -68,6 +68,37 @@ ENV = "ANNOTATOR_EXPORT_PROCESSES"  # "1": never split; "2": split whatever the 
 #: the formats a gold export can split: text chunks appended in order (CoNLL, jsonl, csv), shards, one .spacy file
 SPLIT_FORMATS = ("conll", "jsonl", "csv", "spacy", "spacy-file")
 TEXT_FORMATS = {"conll": "\n", "jsonl": "\n", "csv": ""}  # a text format → the newline its file is opened with (the CLI's)
+
+
+@contextlib.contextmanager
+def sigint_held() -> Iterator[None]:
+    """Hold off SIGINT in this thread while a child process starts (the child inherits the mask
+    and lifts it once it ignores SIGINT: :func:`ignore_sigint`); a Ctrl+C pressed meanwhile is
+    delivered here when the block ends. Without a signal mask (Windows) it holds nothing."""
+    import signal
+
+    if not hasattr(signal, "pthread_sigmask") or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    old = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, old)
+
+
+def ignore_sigint() -> None:
+    """In a child (the export's part, the import's reader): ignore SIGINT, then lift the block
+    :func:`sigint_held` started it with. A terminal's Ctrl+C reaches the whole process group;
+    the parent stops the command and then this child, which would otherwise print a
+    KeyboardInterrupt traceback of its own (fixut15: an export's child did, from its
+    ``sender.close()``)."""
+    import signal
+
+    with contextlib.suppress(ValueError, OSError):  # ValueError: not the main thread
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if hasattr(signal, "pthread_sigmask"):
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
 
 
 MMAP_THRESHOLD = 32 << 20  # bytes: a block at least this large is its own mapping (glibc's M_MMAP_THRESHOLD)
@@ -202,6 +233,7 @@ def _child(project_path: str, fmt: str, statuses: list[str] | None, first_id: in
            shard_size: int, pending: set[int], counter: Any, stop: Any, sender: Any, tokens: bool = False) -> None:
     """The child's part: the articles of ids ``>= first_id``, written to ``target``; sends a
     :class:`_Part`, or ``("error", exception)``, through ``sender``."""
+    ignore_sigint()  # the parent stops this child on Ctrl+C (``stop``, then terminate)
     try:
         tune_allocator()  # this process only exports
         wanted = [Status(s) for s in statuses] if statuses is not None else None
@@ -341,7 +373,8 @@ def export(project: Project, fmt: str, split: Split, target: Path | IO[Any], sta
         args=(str(project.path), fmt, [str(s) for s in wanted] if wanted is not None else None, split.first_id, child_target,
               split.first_shard, split.shard_size, pending, counter, stop, sender, tokens),
         daemon=True)
-    process.start()
+    with sigint_held():  # until the child ignores SIGINT (ignore_sigint)
+        process.start()
     sender.close()  # the child's end: the parent holds only the receiver
     done = 0
 
@@ -355,6 +388,7 @@ def export(project: Project, fmt: str, split: Split, target: Path | IO[Any], sta
         if done % LIVENESS_EVERY == LIVENESS_EVERY - 1 and not process.is_alive() and process.exitcode != 0:
             _died(process)
 
+    finished = False
     try:
         found: list[int] = []
 
@@ -397,8 +431,14 @@ def export(project: Project, fmt: str, split: Split, target: Path | IO[Any], sta
             report.remarks.append(remark)
         if progress is not None:
             progress(split.head + split.tail)
+        finished = True
         return report
     finally:
+        if not finished and process.is_alive():
+            # Failed or stopped (Ctrl+C, SIGTERM, a cancel): nothing of the child's is kept, so it
+            # is ended at once (fixut15: a spacy export took 1-2 s to stop, its child deep in a
+            # batch between two looks at ``stop``; end_child would have waited up to STOP_WAIT).
+            process.terminate()
         end_child(process, stop)
         receiver.close()
         if chunk is not None:

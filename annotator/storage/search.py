@@ -178,6 +178,9 @@ def catch_up(conn: sqlite3.Connection) -> int:
     return done
 
 
+#: articles per transaction when a query catches the index up (ensure_index): ~0.2–0.4 s of SQLite's
+#: C code each at load, the longest a Ctrl+C waits (was the whole catch-up, 2.9 s), five commits at 10,000
+STOPPABLE_STEP = 2000
 CATCH_UP_STEP = 250  # articles per transaction of catch_up_in_steps: ~30–60 ms of write lock each (docs/formats.md, twelfth round)
 
 
@@ -285,7 +288,9 @@ INDEX_COPY = "fts_copy"  # schema name of a full-text index built by another thr
 
 def ensure_index(conn: sqlite3.Connection) -> str:
     """Make the full-text index answer for every article before a query reads it: run
-    :func:`catch_up` when an import left articles to index (``annotator import``). On a
+    :func:`catch_up` when an import left articles to index (``annotator import``), in steps
+    (:func:`catch_up_in_steps`) when ``conn`` is outside a transaction, so that a Ctrl+C or
+    SIGTERM waits for one step at most. On a
     connection that cannot write now (a project opened read-only, or another program holding
     the write lock past the busy timeout) the index is built afresh for this connection alone,
     in its temporary database (``temp.articles_fts``, contentless, the same tokenizer; ~1.5 s of
@@ -306,7 +311,14 @@ def ensure_index(conn: sqlite3.Connection) -> str:
         if copy:
             return f'{INDEX_COPY}."{FTS_TABLE}"'
         try:
-            catch_up(conn)
+            if conn.in_transaction:
+                catch_up(conn)
+            else:
+                # In steps (a transaction each) outside the caller's transaction (fixut15,
+                # usertest14 F6): one INSERT … SELECT over 10,000 articles is seconds in SQLite's C
+                # code, where a Ctrl+C or SIGTERM waits (`annotator search` took 2.9 s to stop);
+                # between steps it acts, and the steps done stay indexed.
+                catch_up_in_steps(conn, step=STOPPABLE_STEP)
         except sqlite3.OperationalError as exc:
             if not (is_busy(exc) or _is_read_only(exc)):
                 raise

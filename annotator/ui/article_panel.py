@@ -216,6 +216,11 @@ class ArticlePanel(QWidget):
         self.target_hint.setObjectName("hint")
         self.set_current_target("")
 
+        # Tab as the fields read (usertest14 F7): tag, then the stance's note, then its polarity to
+        # the note's right (creation order put the polarity first)
+        QWidget.setTabOrder(self.tag_edit, self.note_edit)
+        QWidget.setTabOrder(self.note_edit, self.polarity_combo)
+
         add_row = QGridLayout()
         add_row.setHorizontalSpacing(4)
         add_row.setVerticalSpacing(4)

@@ -64,7 +64,7 @@ class EditorLineEdit(QLineEdit):
     """A line edit that keeps Enter, Tab and Escape for itself instead of the window shortcuts.
 
     Enter, Tab and Shift+Tab commit the text (``editingFinished``) and then emit ``done``; Escape
-    puts back the text it had when focus came in and emits ``done``. The details panel hands the
+    puts back the text it had when focus came in and emits ``cancelled`` and ``done``. The details panel hands the
     keyboard back to the article on ``done``, so the span whose field was edited is still the
     selected one: Tab in a field never walks the analyst through the panel's other fields and past
     a suggestion they have not decided (issue 9)."""
@@ -74,6 +74,7 @@ class EditorLineEdit(QLineEdit):
     # Article panel's fields); True: they end the edit and hand the keys back (``done``).
     TAB_ENDS_EDIT = True
     done = Signal()
+    cancelled = Signal()  # Esc: the text is put back (emitted before ``done``)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -105,6 +106,7 @@ class EditorLineEdit(QLineEdit):
             return
         if event.key() == Qt.Key.Key_Escape:
             self.setText(self._entry_text)  # nothing typed is written
+            self.cancelled.emit()
             self.done.emit()
             return
         super().keyPressEvent(event)

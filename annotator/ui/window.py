@@ -69,6 +69,7 @@ from annotator.ui.background import SHUTDOWN_WAIT, BackgroundWork, wait_for_thre
 from annotator.ui.index_catch_up import IndexCatchUp
 from annotator.ui.bars import FindBar, InfoBar
 from annotator.ui.details_panel import DetailsPanel
+from annotator.ui.escape_focus import EscapeHandsBack
 from annotator.ui.done_confirm import DoneConfirmation, done_description, undecided_units  # fix11f
 from annotator.ui.editing import EditPath  # noqa: F401 - the type the controllers take
 from annotator.ui.edit_errors import describe_error  # noqa: F401 - also imported from here
@@ -319,6 +320,11 @@ class MainWindow(QMainWindow):
         self.details.spanLinkActivated.connect(lambda sid: self.select_span(sid))
         self.details.relationDeleteRequested.connect(self.review.delete_relation)
         self.details.fieldDone.connect(lambda: self.view.setFocus())
+        # usertest14 F7: Esc in any field of the side panels gives the review keys back to the article
+        self._escape_back = EscapeHandsBack(lambda: self.view.setFocus(), self)
+        self._escape_back.watch(self.article_panel, self.article_list, self.details)
+        for field in (self.article_panel.tag_edit, self.article_panel.note_edit):
+            field.cancelled.connect(lambda: self.view.setFocus())  # it takes its Esc itself (the text put back)
         # Del / right-click on a relation connector in the article removes the link.
         self.view.relationDeleteRequested.connect(self.review.delete_relation)
         self.span_list.spanActivated.connect(lambda sid: self.select_span(sid))

@@ -30,7 +30,7 @@ def _save(window, name: str, qtbot) -> None:  # noqa: ANN001
     assert target.stat().st_size > 20_000
 
 
-def test_stance_screenshots(make_window, tmp_path, qtbot, monkeypatch) -> None:  # noqa: ANN001
+def test_stance_screenshots(make_window, tmp_path, qtbot, monkeypatch, app_look_kept) -> None:  # noqa: ANN001
     import types
 
     import annotator.storage.project as storage

@@ -126,7 +126,8 @@ def test_other_folder_must_hold_a_pipeline(make_window, installed, tmp_path, mon
     assert PreferencesDialog(window.settings, window).pipeline.currentText() == f"Folder: {folder}"
 
 
-def test_choosing_rules_only_makes_the_next_preannotation_use_it(make_window, installed, tmp_path, monkeypatch) -> None:  # noqa: ANN001
+def test_choosing_rules_only_makes_the_next_preannotation_use_it(make_window, installed, tmp_path, monkeypatch,  # noqa: ANN001
+                                                                   app_look_kept) -> None:  # Preferences → OK applies the theme
     used: list[str] = []
 
     def suggester(pipeline, text):  # noqa: ANN001, ANN202

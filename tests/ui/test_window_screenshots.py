@@ -66,7 +66,7 @@ def save_widget(widget, name: str, *, min_bytes: int, out: Path = OUT) -> Path: 
 
 
 @pytest.mark.parametrize("theme", ["light", "dark"])
-def test_seed_screenshot(theme, make_window, tmp_path, qtbot, monkeypatch) -> None:  # noqa: ANN001
+def test_seed_screenshot(theme, make_window, tmp_path, qtbot, monkeypatch, app_look_kept) -> None:  # noqa: ANN001
     # fixed clocks: the picture changes only when the UI does
     import types
 
@@ -108,6 +108,5 @@ def test_seed_screenshot(theme, make_window, tmp_path, qtbot, monkeypatch) -> No
         if _changed(image, target):  # leave the file alone for a caret blink
             assert image.save(str(target))
         assert target.stat().st_size > 20_000
-    finally:
-        apply_theme(app, "light")
+    finally:  # the theme: app_look_kept puts back the look the test found
         app.setCursorFlashTime(flash)

@@ -29,7 +29,7 @@ from PySide6.QtCore import QThread, Signal
 from annotator.domain.errors import AnnotatorError
 from annotator.domain.suggestions import SuggestionSet
 from annotator.nlp.background_priority import start_at_background_priority
-from annotator.nlp.suggest_process import ArticleQuery, ArticleTexts
+from annotator.nlp.suggest_process import ArticleQuery, ArticleTexts, QueuedIds
 
 Loader = Callable[[], Any]  # -> LoadedPipeline (nlp, name, version, rule_only, notice)
 Suggester = Callable[[Any, str], SuggestionSet]
@@ -88,14 +88,18 @@ class PreannotateWorker(QThread):
         parent: Any = None,
     ) -> None:
         """``articles``: ids, whose texts the thread reads from ``project_path`` through its own
-        connection; an :class:`ArticleQuery` the thread lists there first (``total`` is 0 until
-        then); or ``(id, text)`` pairs (no file needed)."""
+        connection; an :class:`ArticleQuery` the thread queues there first (``total`` is 0 until
+        then; :class:`QueuedIds`); or ``(id, text)`` pairs (no file needed)."""
         super().__init__(parent)
         self._query = articles if isinstance(articles, ArticleQuery) else None
         self._queue: deque[tuple[int, str | None]] = deque(
             () if self._query is not None else
             ((item, None) if isinstance(item, int) else (item[0], item[1]) for item in articles))  # type: ignore[union-attr]
-        self._first: int | None = None  # asked for first before the query was listed
+        self._first: int | None = None  # the query's article asked for first (the open one)
+        # launch14: a query's ids stay in SQLite (QueuedIds), read back a page at a time by this
+        # thread; never a Python object per article (GIL held while the UI thread paints)
+        self._listing: QueuedIds | None = None
+        self._listing_texts: ArticleTexts | None = None
         self._project_path = str(project_path) if project_path is not None else None
         self._total = len(self._queue)
         self._lock = threading.Lock()
@@ -116,9 +120,13 @@ class PreannotateWorker(QThread):
         return self._cancel.is_set()
 
     def prioritize(self, article_id: int) -> None:
-        """Suggest this article next (the analyst just opened it)."""
+        """Suggest this article next (the analyst just opened it). O(1) for a query's articles
+        (the thread takes it at its next article, if the query picked it and it is not done yet);
+        for a list of ids, it is moved to the front if still queued."""
         with self._lock:
-            self._first = article_id
+            if self._query is not None:
+                self._first = article_id
+                return
             for item in list(self._queue):
                 if item[0] == article_id:
                     self._queue.remove(item)
@@ -126,24 +134,31 @@ class PreannotateWorker(QThread):
                     return
 
     def _next(self) -> tuple[int, str | None] | None:
+        if self._query is not None:  # in the thread: the query's next article (the one asked for first, first)
+            if self._listing is None:
+                return None
+            with self._lock:
+                first, self._first = self._first, None
+            if first is not None and self._listing.take(first):
+                return first, None
+            article_id = self._listing.next()
+            return None if article_id is None else (article_id, None)
         with self._lock:
             return self._queue.popleft() if self._queue else None
 
     def _list_query(self) -> None:
-        """In the thread: list the query's articles into the queue (the one asked for first, first)."""
+        """In the thread: queue the query's articles in SQLite (:class:`QueuedIds`) and set ``total``."""
         if self._query is None:
             return
-        texts = ArticleTexts(str(self._project_path))
-        try:
-            ids = texts.ids(self._query)
-        finally:
-            texts.close()
-        with self._lock:
-            self._queue = deque((i, None) for i in ids)
-            self._total = len(ids)
-            self._query = None
-        if self._first is not None:
-            self.prioritize(self._first)
+        self._listing_texts = ArticleTexts(str(self._project_path))
+        self._listing = self._listing_texts.queue(self._query)
+        self._total = self._listing.total
+
+    def _close_listing(self) -> None:
+        """In the thread, at its end: the query's connection (and its temp table) goes."""
+        if self._listing_texts is not None:
+            self._listing_texts.close()
+        self._listing_texts = self._listing = None
 
     def _next_id(self) -> int | None:
         item = self._next()
@@ -190,6 +205,7 @@ class PreannotateWorker(QThread):
         finally:
             if texts is not None:
                 texts.close()
+            self._close_listing()
 
     def _load(self) -> Any:
         try:
@@ -263,6 +279,8 @@ class PreannotateProcessWorker(PreannotateWorker):
         except Exception as exc:  # noqa: BLE001 - shown to the analyst
             traceback.print_exc()
             self.failed.emit(f"{type(exc).__name__}: {exc}" if not isinstance(exc, suggest_process.ProcessCrashed) else str(exc))
+        finally:
+            self._close_listing()
 
 
 class JobWorker(QThread):

@@ -190,13 +190,13 @@ def test_launch_query_is_listed_by_the_worker_open_article_first(make_window, tm
     from annotator.nlp import suggest_process
 
     listed_on: list[str] = []
-    real_ids = suggest_process.ArticleTexts.ids
+    real_queue = suggest_process.ArticleTexts.queue
 
-    def ids(self, query):  # noqa: ANN001, ANN202 - records the thread that lists the query
+    def queue(self, query):  # noqa: ANN001, ANN202 - records the thread that lists the query
         listed_on.append(threading.current_thread().name)
-        return real_ids(self, query)
+        return real_queue(self, query)
 
-    monkeypatch.setattr(suggest_process.ArticleTexts, "ids", ids)
+    monkeypatch.setattr(suggest_process.ArticleTexts, "queue", queue)
     project = make_project(tmp_path / "p.db", suggest=False)
     first, second, third = project.article_ids()
     project.add_suggestions(first, process_fakes.light_work(

@@ -334,3 +334,48 @@ def test_an_entity_of_invisible_characters_only_is_counted_not_lost() -> None:
     out = io.StringIO()
     assert conll.write([ArticleBundle(article=Article(id=1, text=text), spans=spans)], out).left_out[conll.BLANK] == 1
     assert out.getvalue() == block
+
+
+# ----------------------------------------------------------------------------- imports of the same characters
+
+
+@pytest.mark.parametrize("processes", ["1", "2"])
+def test_a_csv_cell_holding_each_character_is_imported_exactly(tmp_path: Path, monkeypatch, processes: str) -> None:  # noqa: ANN001
+    """One quoted cell per character (a CR, a CRLF and a LF inside quotes are the cell's text), in
+    the one- and two-process import."""
+    monkeypatch.setenv("ANNOTATOR_IMPORT_PROCESSES", processes)
+    source = tmp_path / "chars.csv"
+    with source.open("w", encoding="utf-8", newline="") as fh:
+        writer = csv.writer(fh, lineterminator="\r\n")
+        writer.writerow(["title", "text"])
+        for name, c in CHARS.items():
+            writer.writerow([name, article_text(c)])
+    ran = CliRunner().invoke(cli, ["import", str(tmp_path / "p.db"), str(source)])
+    assert ran.exit_code == 0, ran.output
+    with Project.open(tmp_path / "p.db") as project:
+        got = {a.title: project.article(a.id).text for a in project.articles()}
+    assert got == {name: article_text(c) for name, c in CHARS.items()}
+
+
+def test_a_txt_file_holding_each_character_is_imported_exactly(tmp_path: Path) -> None:
+    folder = tmp_path / "txt"
+    folder.mkdir()
+    for name, c in CHARS.items():
+        # behind a first line: a BOM at the very start of a file is its encoding's mark, not text
+        (folder / f"{name}.txt").write_bytes(f"Headline {name}\n{article_text(c)}".encode("utf-8"))
+    ran = CliRunner().invoke(cli, ["import", str(tmp_path / "p.db"), str(folder)])
+    assert ran.exit_code == 0, ran.output
+    with Project.open(tmp_path / "p.db") as project:
+        got = {a.title: project.article(a.id).text for a in project.articles()}
+    assert got == {f"Headline {name}": f"Headline {name}\n{article_text(c)}" for name, c in CHARS.items()}
+
+
+def test_a_lone_surrogate_cannot_get_in(tmp_path: Path) -> None:
+    """JSON can spell one (``"\\ud800"``) but no UTF-8 file can: the import refuses it by line, so
+    no export ever meets one."""
+    source = tmp_path / "s.jsonl"
+    source.write_bytes(b'{"text": "A fine record."}\n{"text": "A lone \\ud800 half."}\n')
+    ran = CliRunner().invoke(cli, ["import", str(tmp_path / "p.db"), str(source)])
+    assert ran.exit_code == 1, ran.output
+    assert ran.output.startswith(f"Error: {source}:2: \"text\" holds a lone surrogate U+D800"), ran.output
+    assert not (tmp_path / "p.db").exists()

@@ -61,7 +61,9 @@ _INVISIBLE = re.compile(f"[{re.escape(INVISIBLE)}]+")
 _INVISIBLE_SET = frozenset(INVISIBLE)
 # UTF-8 bytes that are not one of INVISIBLE's one-byte characters (kept by has_invisible's translate).
 _NOT_C0 = bytes(b for b in range(256) if not (b < 0x09 or 0x0E <= b < 0x1C or b == 0x7F))
-_C1_LEAD = b"\xc2"  # every C1 control is 0xC2 0x80-0x9F in UTF-8
+# Every C1 control is 0xC2 0x80-0x9F in UTF-8 (NEL, 0xC2 0x85, is whitespace); the literal first
+# byte lets the regex jump from one 0xC2 to the next (NBSP, £, © are 0xC2 too).
+_C1_BYTES = re.compile(b"\xc2[\x80-\x84\x86-\x9f]")
 _WIDE_INVISIBLE = ("\u200b".encode(), "\ufeff".encode())
 
 REJECTED = 'rejected entities: CoNLL cannot say "rejected"; use spacy (doc.spans["entity_rejected"]) or jsonl'
@@ -160,13 +162,14 @@ def _tagged(bundle: ArticleBundle, report: ExportReport) -> tuple[str, Any, Any,
 
 
 def has_invisible(text: str) -> bool:
-    """Whether ``text`` holds a character of :data:`INVISIBLE`. Checked on its UTF-8 bytes
-    (a ``translate`` and two ``in``), at memory speed: a regex over the str cost ~2 ms a batch of
-    150 KB, this ~0.1 ms (issue 12: it runs once a batch on every export)."""
+    """Whether ``text`` holds a character of :data:`INVISIBLE`. Checked on its UTF-8 bytes (a
+    ``translate``, a regex with a literal first byte, two ``in``), near memory speed: for the
+    2.2 MB of the 1,000 FNC-1 bodies in batches, 3.7 ms against 22 ms for a regex over the str
+    (issue 12: it runs once a batch on every CoNLL export)."""
     data = text.encode("utf-8", "surrogatepass")
     if data.translate(None, _NOT_C0):
         return True
-    if _C1_LEAD in data and _INVISIBLE.search(text) is not None:
+    if _C1_BYTES.search(data) is not None:
         return True
     return any(wide in data for wide in _WIDE_INVISIBLE)
 

@@ -315,6 +315,7 @@ def test_brat_imported_again_gives_the_same_spans(exported, tmp_path: Path) -> N
     ("Spaces\u00a0of\u2028every\x85kind\x0b\x0c\x1c\x1f\t\r\n", False),  # whitespace: left out already, not invisible
     ("Ze\u200dro width joiner, Pers\u200cian, soft\xadhyphen", False),  # spelling: stays
     ("bell\x07", True), ("\x01", True), ("escape\x1b", True), ("delete\x7f", True), ("c1\x80", True), ("c1\x9f", True),
+    ("£5\xa0© 2024\x85", False), ("£5\xa0and\x84", True),  # other 0xC2 characters before a C1 one
     ("zero\u200bwidth", True), ("inner\ufeffbom", True), ("Ünïcödé\x83", True),
 ])
 def test_has_invisible(text: str, want: bool) -> None:

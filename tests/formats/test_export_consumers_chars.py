@@ -96,6 +96,8 @@ def bundle(name: str, c: str) -> ArticleBundle:
 
 
 FORMATS = {"jsonl": "all.jsonl", "csv": "all.csv", "conll": "all.conll", "spacy": "all.spacy", "brat": "brat"}
+# the other shapes of the same formats: jsonl with Prodigy's tokens, DocBin shards in a folder
+EXTRA = [("--format", "jsonl", "--tokens", "tokens.jsonl"), ("--format", "spacy", "shards/")]
 
 
 @pytest.fixture(scope="module")
@@ -113,6 +115,9 @@ def exported(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[int, 
     runner = CliRunner()
     for fmt, out in FORMATS.items():
         ran = runner.invoke(cli, ["export", str(folder / "chars.db"), "--format", fmt, "--output", str(folder / out)])
+        assert ran.exit_code == 0, ran.output
+    for args in EXTRA:
+        ran = runner.invoke(cli, ["export", str(folder / "chars.db"), *args[:-1], "--output", str(folder / args[-1])])
         assert ran.exit_code == 0, ran.output
     return folder, stored, names
 
@@ -157,6 +162,20 @@ def test_jsonl_imported_again_gives_the_same_texts_and_spans(exported, tmp_path:
         assert len(other.relations) == len(b.relations), names[i]
 
 
+def test_jsonl_tokens_slice_the_text_and_bound_each_span(exported) -> None:
+    folder, _, names = exported
+    for record in records((folder / "tokens.jsonl").read_text(encoding="utf-8")):
+        text, tokens = record["text"], record["tokens"]
+        assert [t["id"] for t in tokens] == list(range(len(tokens)))
+        for t in tokens:
+            assert text[t["start"] : t["end"]] == t["text"] != "", (names[record["id"]], t)
+        for s in record["spans"]:
+            if "token_start" in s:  # the tokens of a span cover it, but for a space after a token ("ws")
+                first, last = tokens[s["token_start"]], tokens[s["token_end"]]
+                assert text[s["start"] : first["start"]].strip(" ") == "", (names[record["id"]], s)
+                assert text[last["end"] : s["end"]].strip(" ") == "", (names[record["id"]], s)
+
+
 def test_csv_read_by_the_csv_module_holds_each_span_text(exported) -> None:
     folder, stored, names = exported
     with (folder / "all.csv").open(encoding="utf-8", newline="") as fh:
@@ -185,6 +204,20 @@ def test_docbin_holds_the_texts_and_span_offsets(exported) -> None:
             assert got == want, (names[i], layer)
         for e in doc.ents:  # trimmed of whitespace, never of text
             assert e.text == e.text.strip() and e.text, (names[i], e.text)
+
+
+def test_docbin_shards_hold_the_same_docs(exported) -> None:
+    folder, _, _ = exported
+    vocab = spacy.blank("en").vocab
+
+    def described(paths: list[Path]) -> list[tuple]:
+        return [(d.text, [(t.text, t.whitespace_) for t in d], {k: [(x.start_char, x.end_char, x.label_) for x in v]
+                                                                for k, v in d.spans.items()})
+                for p in paths for d in DocBin().from_disk(p).get_docs(vocab)]
+
+    shards = sorted((folder / "shards").glob("*.spacy"))
+    assert shards
+    assert described(shards) == described([folder / "all.spacy"])
 
 
 # ----------------------------------------------------------------------------- CoNLL

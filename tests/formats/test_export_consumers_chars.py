@@ -28,7 +28,6 @@ from __future__ import annotations
 import collections
 import csv
 import io
-import json
 import re
 import subprocess
 import sys

@@ -68,6 +68,17 @@ class AnnotatorGroup(click.Group):
 
     def invoke(self, ctx: click.Context) -> object:
         try:
+            return self._invoke(ctx)
+        finally:
+            # A folder export's replaced folder is deleted by background threads (formats/atomic.py,
+            # brat14): the command ends when it is gone, so that a normal exit leaves no old folder
+            # (also where the process then ends by os._exit, as a forked child does).
+            from annotator.formats.atomic import wait_for_removals
+
+            wait_for_removals()
+
+    def _invoke(self, ctx: click.Context) -> object:
+        try:
             return super().invoke(ctx)
         except AnnotatorError as exc:  # a wait for a busy project file past its timeout included (ProjectBusy)
             click.echo(f"Error: {exc}", err=True)

@@ -160,6 +160,7 @@ def test_brat_replaces_a_previous_export_whole_no_mix_of_two(tmp_path: Path) -> 
     folder = tmp_path / "brat"
     assert [p.read_text(encoding="utf-8") for p in folder.glob("*.txt")] == ["Another text."]
     assert sorted(p.suffix for p in folder.iterdir()) == [".ann", ".conf", ".txt"]  # brat's cache went with the old export
+    assert atomic.wait_for_removals(timeout=60)  # the replaced folder is deleted by a thread (brat14)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["brat"]
 
 
@@ -168,6 +169,7 @@ def test_brat_folder_swap_without_rename_exchange(tmp_path: Path, monkeypatch: p
     brat_write.write([ArticleBundle(Article(1, "One."))], tmp_path / "brat")
     brat_write.write([ArticleBundle(Article(2, "Two."))], tmp_path / "brat")
     assert [p.read_text(encoding="utf-8") for p in (tmp_path / "brat").glob("*.txt")] == ["Two."]
+    assert atomic.wait_for_removals(timeout=60)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["brat"]
 
 
@@ -213,3 +215,90 @@ def test_a_file_export_keeps_the_permissions_of_the_file_it_replaces(tmp_path: P
     with atomic.replacing_file(target) as fh:
         fh.write("new")
     assert target.read_text(encoding="utf-8") == "new" and (target.stat().st_mode & 0o777) == 0o640
+
+
+# brat14 (issue 12): the replaced folder is deleted after the swap, by background threads, under a
+# hidden name; never before the new export's files exist, and not in their creation path.
+
+
+def test_the_previous_export_is_whole_while_the_new_files_are_created(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    target = tmp_path / "brat"
+    brat_write.write([ArticleBundle(Article(1, f"Old text {i}.", title=f"old {i}")) for i in range(3)], target)
+    old = snapshot(target)
+    seen = []
+    real_write_new = brat_write._write_new
+
+    def checking(path: str, data: bytes) -> None:
+        seen.append(snapshot(target) == old)  # every file of the previous export, byte for byte
+        real_write_new(path, data)
+
+    monkeypatch.setattr(brat_write, "_write_new", checking)
+    brat_write.write([ArticleBundle(Article(9, f"New text {i}.", title=f"new {i}")) for i in range(3)], target)
+    assert seen and all(seen)
+    assert atomic.wait_for_removals(timeout=60)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["brat"]
+
+
+def test_the_replaced_folder_is_hidden_then_removed_by_a_thread(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import threading
+
+    target = tmp_path / "brat"
+    brat_write.write([ArticleBundle(Article(1, "Old text."))], target)
+    old = snapshot(target)
+    release, real_remove = threading.Event(), atomic.remove_folder
+    monkeypatch.setattr(atomic, "remove_folder", lambda path: (release.wait(60), real_remove(path)))
+    brat_write.write([ArticleBundle(Article(2, "New text."))], target)  # returns while the old one waits
+    assert [p.read_text(encoding="utf-8") for p in target.glob("*.txt")] == ["New text."]
+    hidden = [p for p in tmp_path.iterdir() if p.name != "brat"]
+    assert [p.name.startswith(f".annotator-old-brat-{os.getpid()}-") for p in hidden] == [True]
+    assert snapshot(hidden[0]) == old and atomic.retired_leftovers(target) == hidden
+    assert not atomic.wait_for_removals(timeout=0.05)  # still being removed
+    release.set()
+    assert atomic.wait_for_removals(timeout=60)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["brat"]
+
+
+def test_a_killed_runs_hidden_old_folder_goes_after_the_next_swap(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A process killed while its thread deleted the replaced folder leaves ``.annotator-old-…``:
+    the next export to the same target removes it once its own folder is swapped in (not before
+    creating its files); one of a running process (here: this one) or of another target stays."""
+    target = tmp_path / "brat"
+    dead = tmp_path / f".annotator-old-brat-{dead_pid()}-0badf00d"
+    running = tmp_path / f".annotator-old-brat-{os.getpid()}-0000beef"
+    other = tmp_path / f".annotator-old-other-{dead_pid()}-0badf00d"
+    for folder in (dead, running, other):
+        folder.mkdir()
+        (folder / "000001-one.txt").write_text("One.", encoding="utf-8")
+    existed = []
+    real_write_new = brat_write._write_new
+    monkeypatch.setattr(brat_write, "_write_new", lambda path, data: (existed.append(dead.exists()), real_write_new(path, data)))
+    brat_write.write([ArticleBundle(Article(2, "Two."))], target)
+    assert existed and all(existed)
+    assert atomic.wait_for_removals(timeout=60)
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(["brat", running.name, other.name])
+
+
+def test_the_command_line_ends_when_the_replaced_folder_is_gone(project_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import time
+
+    out = tmp_path / "brat"
+    assert run("export", project_file, "--format", "brat", "--output", out).exit_code == 0
+    real_remove = atomic.remove_folder
+    monkeypatch.setattr(atomic, "remove_folder", lambda path: (time.sleep(0.3), real_remove(path)))
+    assert run("export", project_file, "--format", "brat", "--output", out, "--status", "all").exit_code == 0
+    assert beside(tmp_path, {"news.db", out.name}) == []
+
+
+def test_remove_folder_removes_many_files_and_subfolders(tmp_path: Path) -> None:
+    folder = tmp_path / "old"
+    (folder / "sub" / "deeper").mkdir(parents=True)
+    for n in range(700):  # more than one thread's share
+        (folder / f"{n:06d}.txt").write_bytes(b"x")
+    (folder / "sub" / "deeper" / "a.ann").write_bytes(b"")
+    (folder / "link").symlink_to(tmp_path / "kept")  # a link is removed, not followed
+    (tmp_path / "kept").mkdir()
+    (tmp_path / "kept" / "file").write_bytes(b"stays")
+    atomic.remove_folder(folder)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["kept"]
+    assert (tmp_path / "kept" / "file").read_bytes() == b"stays"
+    atomic.remove_folder(tmp_path / "missing")  # never raises

@@ -122,6 +122,7 @@ class DocContext:
         self.text = doc_text(doc) if text is None else text
         self.parsed = annotated(doc, "DEP")
         self.starts: list[int] = doc.to_array("IDX").tolist()  # C speed; same as token.idx
+        self._commas: list[int] | None = None  # made on first use (commas())
         # top-level runs; every primary run, nested or not (what makes a content direct); the
         # quotes inside quotes by outer run (a primary run inside a secondary one is only there)
         self.runs, self.double, self.nested = all_runs(self.text)
@@ -134,6 +135,16 @@ class DocContext:
             self.close_toks.add(b)
             for i in range(a, b + 1):
                 self.in_run[i] = k
+
+    def commas(self, a: int, b: int) -> list[int]:
+        """Indices ``a <= i < b`` of the tokens that are a comma (text ","), in order: the frame
+        rules look only at those (throughput14: they tested every token's text, ~90,000 Python
+        ``Token`` objects made per 120 FNC-1 articles)."""
+        if self._commas is None:
+            orths = self.doc.to_array(ORTH).tolist()
+            comma = self.doc.vocab.strings[","]
+            self._commas = [i for i, orth in enumerate(orths) if orth == comma]
+        return self._commas[bisect.bisect_left(self._commas, a) : bisect.bisect_left(self._commas, b)]
 
     def tok(self, char: int) -> int:
         """Index of the token containing ``char``."""

@@ -159,8 +159,8 @@ def double_frames(ctx: DocContext, out: list[Attr], cues: set[int]) -> list[Attr
     to the direct-quote rules."""
     doc = ctx.doc
     for sent in doc.sents:
-        for c1 in range(sent.start + 2, sent.end - 4):
-            if doc[c1].text != "," or doc[c1 + 1].lower_ not in FRAME_LINKS or doc[c1 + 2].text != ",":
+        for c1 in ctx.commas(sent.start + 2, sent.end - 4):
+            if doc[c1 + 1].lower_ not in FRAME_LINKS or doc[c1 + 2].text != ",":
                 continue
             f1 = _frame_before(doc, c1, sent.start)
             f2 = _frame_after(doc, c1 + 2, sent.end)
@@ -193,8 +193,8 @@ def relative_frames(ctx: DocContext, out: list[Attr], cues: set[int]) -> list[At
     before the relative are someone else's."""
     doc = ctx.doc
     for sent in doc.sents:
-        for c in range(sent.start + 1, sent.end - 3):
-            if doc[c].text != "," or doc[c - 1].lower_ not in _RELATIVES or c - 2 < sent.start:
+        for c in ctx.commas(sent.start + 1, sent.end - 3):
+            if doc[c - 1].lower_ not in _RELATIVES or c - 2 < sent.start:
                 continue
             # a relative on a noun ("a claim that", ", which"), not "That, they say, ..." or
             # "On top of that, opponents say, ..."

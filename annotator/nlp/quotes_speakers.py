@@ -447,7 +447,8 @@ def _is_dateline(h: Token) -> bool:
     dash ("MYRTLE BEACH, S.C. -", "CLEVELAND, July 19 (UPI) —"): the wire dateline, not a word
     of the sentence."""
     doc = h.doc
-    if h.i + 4 < len(doc) and h.i == h.sent.start and cap(h) and h.ent_type_ in ("GPE", "LOC", "") and _agency_dash(doc, h.i + 1):
+    # the sentence's start last: Token.sent makes a Span and walks the sentence (throughput14)
+    if h.i + 4 < len(doc) and cap(h) and h.ent_type_ in ("GPE", "LOC", "") and _agency_dash(doc, h.i + 1) and h.i == h.sent.start:
         return True  # "Philadelphia (AFP) –": a place in title case before a wire agency and a dash
     if not (h.is_upper and len(h) >= 3) or h.i + 1 >= len(doc):
         return False

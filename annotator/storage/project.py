@@ -1450,14 +1450,18 @@ class Project:
                     continue
                 if decided.span_decided("", (sug.start, sug.end, sug.label)):
                     continue  # the analyst moved, relabelled or deleted a span that stood here
-                span = Span(
-                    id=new_id(), article_id=article_id, start=sug.start, end=sug.end, label=sug.label, layer=sug.layer,
-                    status=Status.SUGGESTED, origin=suggestions.origin, attrs=dict(sug.attrs), created=stamp, updated=stamp, by=by,
-                )
-                existing[span.key] = span.id
-                key_to_id[sug.key] = span.id
-                new_spans.append(rows.span_to_row(span))
-            self._insert_rows("spans", new_spans)
+                if not 0 <= sug.start < sug.end:  # what Span() refuses
+                    raise ValueError(f"span [{sug.start}, {sug.end}) is empty or negative")
+                # the row rows.to_row(Span(...)) makes, in _NEW_SPAN_COLUMNS' order, without the
+                # record and its dict (throughput14: the writes are the parent's share of a run
+                # with several worker processes, and so compete with them for the cores)
+                span_id = new_id()
+                existing[(sug.start, sug.end, sug.label)] = span_id
+                key_to_id[sug.key] = span_id
+                new_spans.append((span_id, article_id, sug.start, sug.end, sug.label, sug.layer, _SUGGESTED, suggestions.origin,
+                                  rows.encode_attrs(sug.attrs), stamp, stamp, by))
+            if new_spans:
+                self.db.conn.executemany(_NEW_SPAN_INSERT, new_spans)
             self.db.conn.executemany("UPDATE spans SET origin = ?, attrs = ?, updated = ? WHERE id = ?", renewed)
             linked = {(r.head, r.child, r.label) for r in relations if r.id not in dropped}
             status_of = {s.id: s.status for s in spans}  # new spans are suggested (absent: None)
@@ -1471,15 +1475,11 @@ class Project:
                 if decided.relation_decided("", (head, child, rel.label)):
                     continue  # the analyst deleted this link (or re-pointed it)
                 linked.add((head, child, rel.label))
-                new_relations.append(
-                    rows.relation_to_row(
-                        Relation(
-                            id=new_id(), article_id=article_id, head=head, child=child, label=rel.label,
-                            status=Status.SUGGESTED, origin=suggestions.origin, created=stamp, updated=stamp, by=by,
-                        )
-                    )
-                )
-            self._insert_rows("relations", new_relations)
+                # the row of rows.to_row(Relation(...)), as for the spans above
+                new_relations.append((new_id(), article_id, head, child, rel.label, _SUGGESTED, suggestions.origin, _NO_ATTRS,
+                                      stamp, stamp, by))
+            if new_relations:
+                self.db.conn.executemany(_NEW_RELATION_INSERT, new_relations)
             # plain SQL, not sqlite-utils' upsert: that inspects the table (columns, primary key,
             # foreign keys) on every call, ~1/8 of storing one FNC-1 article's suggestions (edits13)
             self.db.conn.execute(_PREANNOTATED_SQL, (article_id, suggestions.origin, stamp, len(new_spans)))
@@ -2130,6 +2130,24 @@ __all__ = [
     "APPLICATION_ID", "ArticleSummary", "DamagedProjectError", "ImportResult", "MACHINE", "MIGRATION_SET", "Project", "ReadOnlyProjectError",
     "can_write", "damaged_error", "require_project_file",
 ]
+
+
+# The rows add_suggestions inserts for a new suggested span or relation: the columns rows.to_row
+# writes for a Span / Relation of the project's own layer (analyst "" is left to the column's
+# default), in its order; tests/storage/test_suggestion_rows_throughput14.py compares the two.
+_SUGGESTED = str(Status.SUGGESTED)
+_NO_ATTRS = rows.encode_attrs({})
+_NEW_SPAN_COLUMNS = ("id", "article_id", "start", "end", "label", "layer", "status", "origin", "attrs", "created", "updated", "by")
+_NEW_RELATION_COLUMNS = ("id", "article_id", "head", "child", "label", "status", "origin", "attrs", "created", "updated", "by")
+
+
+def _insert_sql(table: str, columns: tuple[str, ...]) -> str:
+    names = ", ".join(f'"{c}"' for c in columns)
+    return f"INSERT INTO {table} ({names}) VALUES ({', '.join('?' * len(columns))})"
+
+
+_NEW_SPAN_INSERT = _insert_sql("spans", _NEW_SPAN_COLUMNS)
+_NEW_RELATION_INSERT = _insert_sql("relations", _NEW_RELATION_COLUMNS)
 
 
 def _sug_key(span: SuggestedSpan) -> tuple[int, int, str]:

@@ -31,6 +31,12 @@ def _dumps(value: Mapping[str, Any]) -> str:
     return _ENCODE(dict(value))
 
 
+def encode_attrs(value: Mapping[str, Any]) -> str:
+    """The text of an ``attrs``/``meta`` column for ``value`` (sorted keys, non-ASCII kept), as
+    :func:`to_row` writes it. Raises ``TypeError`` for a value JSON cannot hold."""
+    return _ENCODE(dict(value))
+
+
 def _loads(value: str | None) -> dict[str, Any]:
     """The JSON object stored in a column; ValueError when it is not one."""
     if not value:

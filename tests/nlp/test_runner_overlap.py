@@ -187,3 +187,27 @@ def test_a_cancelled_overlapped_run_keeps_whole_chunks_and_leaves_no_process(tmp
         saved = sum(proj.preannotated(i) for i in proj.article_ids())
     assert result.cancelled and result.done == saved == len(seen) == 8  # the first chunk, whole
     assert set(child_pids()) <= before  # the worker killed and reaped while it parsed the next chunk
+
+
+@pytest.mark.skipif(not FORK, reason="the pool forks its workers")
+def test_two_workers_take_tasks_as_big_as_a_pipe_batch_and_shrink_them_at_the_end(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """throughput14: spaCy parses a batch of 8 articles dearer per word than one of 32, so the
+    workers of a several-process run get tasks of up to ``batch_size`` articles too (no longer
+    at most :data:`runner.CHUNK_ARTICLES`), cut by words near the end so that they finish together."""
+    tasks: list[int] = []
+    real = runner.weighted_chunk_bounds
+
+    def counted(weights, processes, most):
+        for start, end in real(weights, processes, most):
+            tasks.append(end - start)
+            yield start, end
+
+    monkeypatch.setattr(runner, "weighted_chunk_bounds", counted)
+    with filled(tmp_path / "t.db", [f"Article {n}." for n in range(80)]) as proj:
+        result = preannotate(proj, pipeline=load_pipeline(RULE_ONLY), rules=pid_rules, batch_size=16, processes=2)
+        assert result.done == 80 and not result.failed
+        assert all(proj.preannotated(i) for i in proj.article_ids())
+    # every article once; 16 at first (more than CHUNK_ARTICLES), a quarter of what is left at
+    # most (1/(2 x 2 workers)) as the end nears, single articles last
+    assert sum(tasks) == 80 and max(tasks) == 16 > runner.CHUNK_ARTICLES
+    assert tasks[:3] == [16, 16, 12] and tasks[-2:] == [1, 1]  # 12: a quarter of the 96 words left

@@ -1,4 +1,4 @@
-"""CoNLL-2003 NER export of the accepted entity layer, as ``spacy convert -c ner`` reads it.
+r"""CoNLL-2003 NER export of the accepted entity layer, as ``spacy convert -c ner`` reads it.
 
 Format (CoNLL-2003 shared task, https://aclanthology.org/W03-0419/; spaCy's reader:
 ``spacy.training.converters.conll_ner_to_docs``): four space-separated columns per token —

@@ -257,6 +257,8 @@ def read_csv(path: Path, texts: list[str]) -> Held:
 def read_conll(path: Path, texts: list[str]) -> Held:
     from spacy.training.converters import conll_ner_to_docs
 
+    from annotator.formats.conll import INVISIBLE
+
     held = Held()
     data = path.read_text(encoding="utf-8")
     for number, line in enumerate(data.split("\n"), 1):  # token, POS, chunk, NER tag (docs/formats.md)
@@ -281,18 +283,26 @@ def read_conll(path: Path, texts: list[str]) -> Held:
     ents_by_article: list[list[Key]] = [[] for _ in texts]
     for index, doc in zip(wordy, docs):
         # The words, in order, are the article's non-whitespace characters; map each back to its offsets.
+        # CoNLL leaves invisible characters (conll.INVISIBLE) out of its words as it does whitespace:
+        # skipped between words and inside one.
         text, position, offsets = texts[index], 0, []
         for word in doc:
-            while position < len(text) and text[position].isspace():
+            while position < len(text) and (text[position].isspace() or text[position] in INVISIBLE):
                 position += 1
-            if text[position:position + len(word.text)] != word.text:
-                held.consumer_errors.append(f"article {index + 1}: word {word.text!r} is not the text at {position} "
-                                            f"({text[position:position + len(word.text)]!r})")
+            start, matched = position, 0
+            while matched < len(word.text) and position < len(text):
+                if text[position] == word.text[matched]:
+                    matched += 1
+                elif text[position] not in INVISIBLE or matched == 0:
+                    break
+                position += 1
+            if matched < len(word.text):
+                held.consumer_errors.append(f"article {index + 1}: word {word.text!r} is not the text at {start} "
+                                            f"({text[start:start + len(word.text)]!r})")
                 break
-            offsets.append((position, position + len(word.text)))
-            position += len(word.text)
+            offsets.append((start, position))
         else:
-            if text[position:].strip():
+            if any(not c.isspace() and c not in INVISIBLE for c in text[position:]):
                 held.consumer_errors.append(f"article {index + 1}: text after the last word is missing: {text[position:position + 20]!r}")
             ents_by_article[index] = [(offsets[e.start][0], offsets[e.end - 1][1], e.label_) for e in doc.ents]
     for _ in texts:

@@ -160,10 +160,10 @@ def check_spans(exp: Expected, held: Held, left_out: dict[str, int], _exit: int)
                 problems.append(f"{n} × {key} in the export, but no such decision (article {index + 1})")
     if held.ents is not None:  # the NER view (doc.ents, CoNLL tags): every accepted entity or a reason
         for index, ents in enumerate(held.ents):
-            wanted = Counter(ner_key(r, exp.texts[index]) for r in exp.spans[index] if r["layer"] == "entity" and r["status"] == "accepted")
-            del wanted[None]
-            lost += ["accepted entity of whitespace only: not in doc.ents / the IOB tags"] * sum(
-                1 for r in exp.spans[index] if r["layer"] == "entity" and r["status"] == "accepted" and ner_key(r, exp.texts[index]) is None)
+            keys = [ner_key(r, exp.texts[index], invisible=held.ner_only)
+                    for r in exp.spans[index] if r["layer"] == "entity" and r["status"] == "accepted"]
+            wanted = Counter(k for k in keys if k is not None)
+            lost += ["accepted entity of whitespace only: not in doc.ents / the IOB tags"] * keys.count(None)
             got = Counter(ents)
             lost += [f"entity {k} not in doc.ents / the IOB tags" for k in (wanted - got).elements()]
             for key in (got - wanted).elements():
@@ -172,14 +172,20 @@ def check_spans(exp: Expected, held: Held, left_out: dict[str, int], _exit: int)
     return problems + _lost("spans", lost, left_out)
 
 
-def ner_key(row: dict[str, Any], text: str) -> Key | None:
+def ner_key(row: dict[str, Any], text: str, *, invisible: bool = False) -> Key | None:
     """Where an accepted entity stands in the NER view (``doc.ents``, CoNLL tags): its offsets
     without whitespace edges (``str.isspace``, spaCy's ``is_space``: the NER never starts or ends
-    an entity on whitespace, docs/formats.md); None when nothing but whitespace is left."""
+    an entity on whitespace, docs/formats.md) and, with ``invisible`` (CoNLL, which writes no
+    invisible character: ``conll.INVISIBLE``), without those either; None when nothing is left."""
+    from annotator.formats.conll import INVISIBLE
+
+    def blank(c: str) -> bool:
+        return c.isspace() or (invisible and c in INVISIBLE)
+
     start, end, label = row["key"]
-    while start < end and text[start].isspace():
+    while start < end and blank(text[start]):
         start += 1
-    while end > start and text[end - 1].isspace():
+    while end > start and blank(text[end - 1]):
         end -= 1
     return (start, end, label) if start < end else None
 

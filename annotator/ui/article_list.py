@@ -520,6 +520,11 @@ class ArticleListPanel(QWidget):
         self.view.clicked.connect(self._on_clicked)
         self.view.activated.connect(self._on_clicked)
 
+    def stop_pending(self) -> None:
+        """Drop a typed search's refresh still waiting for its debounce: the window closing
+        closes the project right after, and the refresh would read the closed file."""
+        self._debounce.stop()
+
     def status(self) -> ArticleStatus | None:
         return self.STATUS_FILTERS[self.status_filter.currentIndex()][1]
 

@@ -893,6 +893,7 @@ class MainWindow(QMainWindow):
         # project (640 MB) it takes seconds, during which the closing window froze; shutdown() lets it finish.
         self.file_guard.timer.stop()
         self.outside_writes.stop()  # fix11j: no look at a file being closed
+        self.article_list.stop_pending()  # a search typed just before: no refresh of a closed file
         self.settings.sync()
         super().closeEvent(event)
 

@@ -53,6 +53,15 @@ ACTIONS: tuple[ActionSpec, ...] = (
                "With a quote selected, pick its cue (speech verb): a CUE span or a verb of saying nearby; Enter or 1-9 links it"),
     ActionSpec("pick_speaker_ref", "Speaker &refers to…", ("Shift+S",), _EDIT,
                "With a quote selected, pick who its speaker (he, the minister) is from the article's people"),
+    # Interrupted quotes (fixut16c, usertest H2): join two quotes into one attribution, split a piece off
+    ActionSpec("join_next", "&Join with next quote", ("J",), _EDIT,
+               "Join the selected quote (or claim) to the next one of its label: one attribution of several pieces "
+               "(one undo step); the first keeps its speaker and cue, the other's go where the first has none"),
+    ActionSpec("join_prev", "Join with previous quote", ("Shift+J",), _EDIT,
+               "Join the selected quote (or claim) to the previous one of its label, as J does"),
+    ActionSpec("split_piece", "Split piece off (&break)", ("B",), _EDIT,
+               "Split the selected piece off its interrupted quote: it stands alone, without speaker or cue; "
+               "the pieces left stay one quote (one undo step)"),
     ActionSpec("delete", "&Delete span", ("Del",), _EDIT, "Delete the selected accepted span (a suggestion is rejected instead)"),
     ActionSpec("end_right", "Extend end", ("Shift+Right",), _EDIT, "Move the selected span's end one token to the right"),
     ActionSpec("end_left", "Shrink end", ("Shift+Left",), _EDIT, "Move the selected span's end one token to the left"),

@@ -11,12 +11,14 @@ from collections.abc import Iterable
 
 from PySide6.QtWidgets import QMenu
 
+from annotator.domain import piece_edits
 from annotator.domain.document import ArticleState
 from annotator.domain.guidelines import label_tip
 from annotator.domain.model import Span, Status
 from annotator.domain.schema import LabelSchema
 from annotator.ui.article_view import ArticleView
 from annotator.ui.details_panel import swatch
+from annotator.ui.piece_keys import PieceKeys
 from annotator.ui.review import ReviewController
 from annotator.ui.session import Session
 
@@ -24,9 +26,10 @@ NEAREST = 12
 
 
 def build_context_menu(session: Session, view: ArticleView, review: ReviewController,
-                       span_id: str | None, start: int, end: int) -> QMenu | None:
+                       span_id: str | None, start: int, end: int, *, pieces: PieceKeys | None = None) -> QMenu | None:
     """The menu for the span ``span_id`` (selected first) or the text ``[start, end)`` (code
-    points; the view's text selection wins); None when no article is open. Items act through ``review``."""
+    points; the view's text selection wins); None when no article is open. Items act through
+    ``review`` (and ``pieces``: joining quotes, splitting a piece off)."""
     state = session.state
     if state is None:
         return None
@@ -54,7 +57,29 @@ def build_context_menu(session: Session, view: ArticleView, review: ReviewContro
         menu.addAction("Reject\tX", review.reject_selected).setEnabled(span.status != Status.REJECTED)
         menu.addAction("Delete\tDel", review.delete_selected).setEnabled(span.status == Status.ACCEPTED)
         _add_link_menus(session.schema, review, menu, state, span)
+        if pieces is not None and span.layer in piece_edits.JOINABLE_LAYERS:
+            _add_piece_menus(pieces, menu, state, span)
     return menu
+
+
+def _add_piece_menus(pieces: PieceKeys, menu: QMenu, state: ArticleState, span: Span) -> None:
+    """Join with the next / previous quote (J / Shift+J) or a chosen one; split a piece off (B)."""
+    menu.addSeparator()
+    word = span.label.lower()
+    menu.addAction(f"Join with next {word}\tJ", lambda: pieces.join_step(1))
+    menu.addAction(f"Join with previous {word}\tShift+J", lambda: pieces.join_step(-1))
+    others = piece_edits.join_candidates(state, span)
+    sub = menu.addMenu(f"Join with {word}")
+    sub.setEnabled(bool(others))
+    for other in others:
+        sub.addAction(short(state, other), lambda o=other.id: pieces.join_with(span.id, o))
+    own = [state.spans[i] for i in state.pieces(span.id)]
+    split = menu.addMenu("Split off piece")
+    split.setEnabled(len(own) > 1)
+    if len(own) > 1:
+        for piece in own:
+            act = split.addAction(short(state, piece) + ("\tB" if piece.id == span.id else ""), lambda p=piece.id: pieces.split_off(p))
+            act.setEnabled(True)
 
 
 def _add_link_menus(schema: LabelSchema, review: ReviewController, menu: QMenu, state: ArticleState, span: Span) -> None:

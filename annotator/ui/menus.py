@@ -22,6 +22,7 @@ from annotator.ui.editing import EditPath
 from annotator.ui.file_watch import OutsideWrites
 from annotator.ui.key_scope import SpanKeyScope
 from annotator.ui.navigation import ArticleNavigator
+from annotator.ui.piece_keys import PieceKeys
 from annotator.ui.review import ReviewController
 from annotator.ui.session import Session
 from annotator.ui.span_list import SpanListPanel
@@ -71,6 +72,7 @@ class MenuHost(dialogs.DialogHost, Protocol):
     span_list: SpanListPanel
     details: DetailsPanel
     outside_writes: OutsideWrites  # fix11ah: other programs' writes, followed by the curation view too
+    piece_keys: PieceKeys  # J / Shift+J / B (fixut16c)
 
     @property
     def state(self) -> ArticleState | None: ...
@@ -175,6 +177,10 @@ class WindowMenus(QObject):
             "pick_speaker": lambda: w.linking.pick_speaker(),
             "pick_cue": lambda: w.linking.pick_cue(),
             "pick_speaker_ref": lambda: w.linking.pick_speaker_ref(),
+            # J / Shift+J / B: join quotes into one interrupted quote, split a piece off (annotator.ui.piece_keys).
+            "join_next": lambda: w.piece_keys.join_step(1),
+            "join_prev": lambda: w.piece_keys.join_step(-1),
+            "split_piece": lambda: w.piece_keys.split_off(),
             "context_menu": w.open_context_menu,
             "undo": w.undo,
             "redo": w.redo,
@@ -303,6 +309,7 @@ class WindowMenus(QObject):
         boundary.addAction(a["resize_to_selection"])  # bounds
         edit_menu.addActions([a["context_menu"], a["clear_selection"]])
         edit_menu.addActions([a["pick_speaker"], a["pick_cue"], a["pick_speaker_ref"]])
+        edit_menu.addActions([a["join_next"], a["join_prev"], a["split_piece"]])
         edit_menu.addSeparator()
         edit_menu.addAction(a["targets_tags"])  # branch lists (issue 9)
         edit_menu.addAction(a["preferences"])

@@ -92,6 +92,7 @@ from annotator.ui.settings import Settings
 from annotator.ui.span_list import SpanListPanel
 from annotator.ui.train_dialog import TrainingController
 from annotator.ui.picker import Picker
+from annotator.ui.piece_keys import PieceKeys
 from annotator.ui.stance_keys import StanceKeys, TargetChooser
 
 
@@ -142,6 +143,8 @@ class MainWindow(QMainWindow):
         # S / U / Shift+S pickers; a SPEAKER or CUE labelled next to the selected quote links to it.
         self.linking = LinkingController(self.session, self.view, self.edits, self)
         self.review.label_hook = self.linking.extend_label_edit
+        # J / Shift+J / B: join quotes into one interrupted quote, split a piece off (fixut16c)
+        self.piece_keys = PieceKeys(self.session, self.edits, hidden=self.review.hidden)
         self.session.articleOpened.connect(lambda _id: self.linking.reset())
         self.done_confirmation = DoneConfirmation()  # fix11f
         self.session.articleOpened.connect(lambda _id: self.done_confirmation.forget())  # fix11f
@@ -642,7 +645,7 @@ class MainWindow(QMainWindow):
     def build_context_menu(self, span_id: str | None, start: int, end: int) -> QMenu | None:
         from annotator.ui.context_menu import build_context_menu
 
-        return build_context_menu(self.session, self.view, self.review, span_id, start, end)
+        return build_context_menu(self.session, self.view, self.review, span_id, start, end, pieces=self.piece_keys)
 
     # ================================================================= find, theme
 

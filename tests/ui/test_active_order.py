@@ -107,7 +107,7 @@ def test_screenshots_of_the_train_dialog_and_the_ordered_list(make_window) -> No
     dialog = window.training.dialog
     dialog.steps.setValue(30)
     dialog.start()
-    pump_until(lambda: not dialog.is_running(), 15)
+    pump_until(lambda: not dialog.is_running() and dialog.summary_ready, 15)  # the summary is counted in a thread
     assert dialog.result is not None
     _save(dialog, "train-dialog.png")
 

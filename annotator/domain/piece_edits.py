@@ -24,9 +24,14 @@ window's keys (J / Shift+J / B) and its context menu build their edits here
 * *Status.* A join decides nothing: each piece keeps its status, so a quote joined from an
   accepted and a pending piece is pending (its row, Tab and the counts say so) until accepted as
   a whole (A accepts every piece).
-* *Split.* The piece split off leaves the attribution and stands alone, without speaker or cue:
-  a speaker or cue link it held moves to the first piece left (removed, as above, when that one
-  has its own), its ``speaker_ref`` with it. The pieces left stay one attribution, re-tied from
+* *Split.* The speaker and cue stay with the first piece in text order: the frame they were
+  read from ("'A,' he said, 'B.'") names the first piece's speaker first, and an analyst splits
+  two quotes wrongly joined ('"A," she said. "B," he said') far more often than a quote whose
+  second half alone is the speaker's. So the first piece split off keeps its links and
+  ``speaker_ref`` and the pieces left stand without them (the span list selects a quote by its
+  first piece: B on the row takes the first piece off, with its speaker); any later piece split
+  off leaves without speaker or cue: a link it held moves to the first piece left (removed, as
+  above, when that one has its own), its ``speaker_ref`` with it. The pieces left stay one attribution, re-tied from
   their first piece when the piece taken out was the tie between them (the middle of three in a
   chain): splitting the middle of three leaves the outer two one quote and the middle one its own.
   Statuses stay as they were.
@@ -253,11 +258,15 @@ def split_off(article: commands.ArticleRecords, span: Span, *, text: str = "", b
     relations = _star(article, rest[0], rest[1:], ties, by=by)
     spans: dict[str, Span | None] = {}
     said: dict[str, list[str]] = {"kept": [], "moved": [], "removed": []}
+    head = f"Split {span.label} piece {_quoted(text, span)} off ({len(pieces)} pieces → {len(rest)} + 1)"
+    if span.id == pieces[0].id:  # the first piece keeps the speaker and cue (module doc)
+        said["kept"] = [f"{role} {_child_text(article, text, r)}" for role, kind in _link_kinds(span.label)
+                        for r in _links(article, {span.id}, kind)]
+        return commands._edit(article, head + _said(said, kept="it keeps its", moved="", removed=""), spans, relations)
     _move_links(article, text, rest[0], {p.id for p in rest}, {span.id}, span.label, relations, said, spans)
     if span.attrs.get("speaker_ref"):
         spans[span.id] = dataclasses.replace(span, attrs={k: v for k, v in span.attrs.items() if k != "speaker_ref"})
-    description = f"Split {span.label} piece {_quoted(text, span)} off ({len(pieces)} pieces → {len(rest)} + 1)" + _said(
-        said, kept="", moved=f"{_quoted(text, rest[0])} takes its", removed="removes its")
+    description = head + _said(said, kept="", moved=f"{_quoted(text, rest[0])} takes its", removed="removes its")
     return commands._edit(article, description, spans, relations)
 
 

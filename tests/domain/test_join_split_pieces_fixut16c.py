@@ -198,18 +198,22 @@ def test_next_and_previous_quote_and_the_candidates_to_join() -> None:
     assert [s.id for s in join_candidates(state, state.spans["q3"])] == ["q4", "q1"]
 
 
-def test_split_off_the_first_piece_its_speaker_and_cue_stay_with_the_quote() -> None:
+def test_split_off_the_first_piece_it_keeps_its_speaker_and_cue() -> None:
+    """The first piece's links are the frame's reading of the first piece (module doc): the span
+    list selects a quote by its first piece, and B on '"A," she said. "B," he said' wrongly joined
+    must leave «she» with "A", not hand her to "B"."""
     state = _state()
     state.apply(join(state, state.spans["q1"], state.spans["q2"], text=TEXT))
+    refs = {k: state.spans[k].attrs.get("speaker_ref") for k in ("q1", "q2")}
     edit = split_off(state, state.spans["q1"], text=TEXT)
     assert edit.description == ("Split QUOTE piece «This guy lost four years ago,» off (2 pieces → 1 + 1): "
-                                "«in like a landslide.» takes its speaker «he» and cue «said»")
+                                "it keeps its speaker «he» and cue «said»")
 
     def check() -> None:
         assert state.pieces("q1") == ("q1",) and state.pieces("q2") == ("q2",)
         assert not [r for r in state.relations.values() if r.label == FRAGMENT]
-        assert _links(state, "q1") == set() and _links(state, "q2") == {("SPEAKER", "he", S), ("CUE", "said1", A)}
-        assert "speaker_ref" not in state.spans["q1"].attrs  # the piece alone has no speaker
+        assert _links(state, "q1") == {("SPEAKER", "he", S), ("CUE", "said1", A)} and _links(state, "q2") == set()
+        assert {k: state.spans[k].attrs.get("speaker_ref") for k in ("q1", "q2")} == refs  # nothing moves
 
     _round_trip(state, edit, check)
 

@@ -60,8 +60,8 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("join_prev", "Join with previous quote", ("Shift+J",), _EDIT,
                "Join the selected quote (or claim) to the previous one of its label, as J does"),
     ActionSpec("split_piece", "Split piece off (&break)", ("B",), _EDIT,
-               "Split the selected piece off its interrupted quote: it stands alone, without speaker or cue; "
-               "the pieces left stay one quote (one undo step)"),
+               "Split the selected piece off its interrupted quote; the speaker and cue stay with the first piece "
+               "(the first split off keeps them, a later one leaves without); the pieces left stay one quote (one undo step)"),
     ActionSpec("delete", "&Delete span", ("Del",), _EDIT, "Delete the selected accepted span (a suggestion is rejected instead)"),
     ActionSpec("end_right", "Extend end", ("Shift+Right",), _EDIT, "Move the selected span's end one token to the right"),
     ActionSpec("end_left", "Shrink end", ("Shift+Left",), _EDIT, "Move the selected span's end one token to the left"),

@@ -288,6 +288,32 @@ class ArticleState:
         span = self.spans.get(position[2])
         return _order(span) if span is not None else (position[0], -position[1], 1, position[2])
 
+    def span_after(self, span: Span | None, *, backwards: bool = False,
+                   skip: Callable[[Span], bool] | None = None) -> Span | None:
+        """The next (``backwards``: previous) span of any status but rejected after ``span`` in
+        Tab's reading order (:func:`_order`), one stop per attribution at its first piece,
+        wrapping round the article once; ``span`` None: the first (last). None when there is no
+        other. What Alt+Right / Alt+Left step through: accepted spans too (usertest15 M2: an
+        accepted or imported span could be reached only with the mouse), where Tab steps through
+        pending suggestions alone. ``skip``: passed over (spans the View menu hides). O(spans)
+        per call: one pass, no sort."""
+        here = None if span is None else _order(self.first_piece(span))
+        best: tuple[_SortKey, Span] | None = None  # the nearest stop past ``here``
+        wrap: tuple[_SortKey, Span] | None = None  # the first (last) stop of all, for wrapping
+        for candidate in self.spans.values():
+            if candidate.status == Status.REJECTED or self.first_piece(candidate) is not candidate:
+                continue
+            key = _order(candidate)
+            if key == here or (skip is not None and skip(candidate)):
+                continue
+            if wrap is None or (key > wrap[0] if backwards else key < wrap[0]):
+                wrap = (key, candidate)
+            if here is not None and (key < here if backwards else key > here):
+                if best is None or (key > best[0] if backwards else key < best[0]):
+                    best = (key, candidate)
+        found = best or wrap
+        return found[1] if found is not None else None
+
     def stop_after(self, position: tuple[int, int, str] | None, *, backwards: bool = False,
                    inclusive: bool = False, skip: Callable[[Span], bool] | None = None) -> Span | None:
         """The first piece of the next (``backwards``: previous) pending attribution in Tab's

@@ -36,6 +36,9 @@ _GEN = "General"
 ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("next_suggestion", "&Next suggestion", ("Tab",), _REVIEW, "Select the next pending suggestion and scroll to it"),
     ActionSpec("prev_suggestion", "&Previous suggestion", ("Shift+Tab",), _REVIEW, "Select the previous pending suggestion"),
+    ActionSpec("next_span", "Next span", ("Alt+Right",), _REVIEW,
+               "Select the next span of any status (accepted ones too; rejected ones and those the View menu hides are passed over)"),
+    ActionSpec("prev_span", "Previous span", ("Alt+Left",), _REVIEW, "Select the previous span of any status, as Alt+Right does"),
     ActionSpec("accept", "&Accept", ("A", "Return", "Enter"), _REVIEW, "Accept the selected suggestion, then go to the next one"),
     ActionSpec("reject", "&Reject", ("X",), _REVIEW, "Reject the selected suggestion (it is not suggested again), then go to the next one"),
     ActionSpec("accept_all", "Accept a&ll shown in article", ("Shift+A",), _REVIEW,

@@ -158,6 +158,8 @@ class WindowMenus(QObject):
         handlers: dict[str, Callable[[], Any]] = {
             "next_suggestion": lambda: w.step_suggestion(1),
             "prev_suggestion": lambda: w.step_suggestion(-1),
+            "next_span": lambda: w.review.step_span(1),
+            "prev_span": lambda: w.review.step_span(-1),
             "accept": w.accept_selected,
             "reject": w.reject_selected,
             "accept_all": w.review.accept_all,
@@ -298,7 +300,7 @@ class WindowMenus(QObject):
         self.label_menu = edit_menu.addMenu("&Label selection")
         self.label_menu.setToolTipsVisible(True)  # each label's description (branch lists)
         edit_menu.addSeparator()
-        edit_menu.addActions([a["next_suggestion"], a["prev_suggestion"]])
+        edit_menu.addActions([a["next_suggestion"], a["prev_suggestion"], a["next_span"], a["prev_span"]])
         boundary = edit_menu.addMenu("Span &boundaries")
         boundary.addActions([a["start_left"], a["start_right"], a["end_left"], a["end_right"]])
         for unit, ways in (("word", ("left", "right")), ("sentence", ("left", "right")), ("paragraph", ("up", "down"))):  # bounds
@@ -398,6 +400,7 @@ class WindowMenus(QObject):
 
         return [
             (keys("next_suggestion", "prev_suggestion"), "next / previous suggestion"),
+            (keys("next_span", "prev_span"), "next / previous span, accepted too"),
             (keys("accept") + ", " + keys("reject"), "accept, reject (then on to the next)"),
             ("1–9", "label the selected text or span"),
             (keys("accept_all"), "accept all shown suggestions here"),

@@ -103,6 +103,18 @@ class ReviewController:
             return
         w.select(target.id)
 
+    def step_span(self, step: int) -> None:
+        """Alt+Right / Alt+Left: the next / previous span of any status the view shows (an
+        accepted one too), in reading order, wrapping round (:meth:`ArticleState.span_after`)."""
+        w = self._session
+        if w.state is None:
+            return
+        target = w.state.span_after(w.selected_span(), backwards=step < 0, skip=self.hidden)
+        if target is None:
+            self._say("No other span in this article" if w.state.spans else "No spans in this article yet", 4000)
+            return
+        w.select(target.id)
+
     def _say_none_left(self) -> None:
         """Why Tab found no stop: none pending, or the pending ones are all hidden by the View menu."""
         w = self._session

@@ -289,3 +289,22 @@ def test_mark_reviewed_and_reopen_are_undoable_and_saved(make_window) -> None:  
     assert window.project.article(first).status == ArticleStatus.REVIEWED
     press(window, K.Key_Z, CTRL)
     assert window.project.article(first).status == ArticleStatus.NEW  # as it was before the mark
+
+
+def test_alt_right_and_left_step_through_accepted_spans_too(make_window) -> None:  # noqa: ANN001
+    """usertest15 M2: with every suggestion decided Tab has no stop, and an accepted span could be
+    reached only with the mouse. Alt+Right / Alt+Left step through every span shown."""
+    window = make_window()
+    press(window, K.Key_A, SHIFT)  # accept all: nothing pending
+    assert pending_ids(window) == []
+    spans = sorted(window.state.spans.values(), key=lambda s: (s.start, -s.end))
+    press(window, K.Key_Right, Qt.KeyboardModifier.AltModifier)
+    assert window.selected_id == spans[0].id
+    press(window, K.Key_Right, Qt.KeyboardModifier.AltModifier)
+    assert window.selected_id == spans[1].id
+    press(window, K.Key_Left, Qt.KeyboardModifier.AltModifier)
+    assert window.selected_id == spans[0].id
+    press(window, K.Key_Left, Qt.KeyboardModifier.AltModifier)  # wraps round to the last
+    assert window.selected_id == spans[-1].id
+    press(window, K.Key_Delete)  # the keys act on the span reached: an accepted span is deleted
+    assert stored(window, spans[-1].id) is None

@@ -258,6 +258,14 @@ class WindowMenus(QObject):
                 w.activateWindow()
 
             self.search_panel.openRequested.connect(open_hit)
+
+            def give_keys_back(_result: int) -> None:
+                # usertest15 M1: closed with Esc, the dialog left the keys nowhere where no window
+                # manager activates its parent (Xvfb, some tiling ones): the article takes them back
+                w.activateWindow()
+                w.view.setFocus()
+
+            self.search_panel.finished.connect(give_keys_back)
         self.search_panel.fill_choices()
         self.search_panel.show()
         self.search_panel.raise_()

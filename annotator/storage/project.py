@@ -60,6 +60,7 @@ from annotator.storage.layers import LayerInfo
 from annotator.storage.merge import KINDS as RECORD_KINDS
 from annotator.storage.merge import MergePlan, StoredRecords, VersionPlan, plan_merge, stances_follow_spans
 from annotator.storage.connection import ProjectConnection
+from annotator.storage.file_identity import FileIdentity, ProjectFileGone, ProjectWriteError, identity, save_copy, what_happened, write_failure
 from annotator.storage.migrations import MIGRATION_SET, applied_names, migrations, pending_names, schema_version
 from annotator.storage.transactions import BUSY_TIMEOUT_MS, ProjectBusy, write_transaction
 from annotator.storage.search import BulkFtsIndex, catch_up_article, ensure_index
@@ -293,6 +294,14 @@ class Project:
         # fix11ai: only ever grows (touching ranges joined), never consumed by a reader, so any
         # number of watchers of this project each read it from their own mark.
         self._own_changes: list[tuple[int, int]] | None = None
+        # fixut16b (usertest H1): the file as opened (device, inode); every write transaction
+        # checks that the path still names it (file_identity). Set by open(); None: no check.
+        self._opened: FileIdentity | None = None
+        self._path_str = os.fspath(path)
+        #: set once the file was found moved, deleted or replaced: no write is made any more
+        self.gone: ProjectFileGone | None = None
+        #: set by :meth:`stop_writing` after the disk refused a write (the window's read-only mode)
+        self.write_refused: ProjectWriteError | None = None
 
     # ----------------------------------------------------------------------- opening
 
@@ -348,6 +357,8 @@ class Project:
                     f"({reason}); copy it to a writable folder and open the copy"
                 )
             project = cls(path, db)
+            if mode == "rw":  # the file SQLite has open (it has read it): every write checks the path still names it
+                project._opened = identity(path)
             if mode == "rw" and project.get_setting("schema") is None:
                 with project.writing():  # BEGIN IMMEDIATE: two programs creating one file wait their turn
                     project.set_setting("schema", default_schema_text())
@@ -390,6 +401,71 @@ class Project:
 
     def close(self) -> None:
         self.db.close()
+
+    # ----------------------------------------------------------------------- the file at its path (fixut16b)
+
+    def file_gone(self) -> ProjectFileGone | None:
+        """Whether the file at :attr:`path` is no longer the one this connection opened (moved,
+        renamed, its folder renamed, deleted, replaced by another file): the
+        :class:`~annotator.storage.file_identity.ProjectFileGone` saying what happened, else None.
+        One ``os.stat`` (about 2 µs). Once it has said so the project stays read-only
+        (:attr:`read_only`, :attr:`gone`): nothing is written through this connection again, even
+        if the file comes back."""
+        if self.gone is not None:
+            return self.gone
+        opened = self._opened
+        if opened is None:
+            return None
+        try:
+            st = os.stat(self._path_str)
+        except OSError:
+            pass
+        else:
+            if st.st_ino == opened.ino and st.st_dev == opened.dev:
+                return None
+        gone = what_happened(self.path, opened)
+        if gone is not None:
+            self.gone = gone
+            self.read_only = True
+            self.read_only_reason = gone.reason
+        return gone
+
+    def refuse_if_gone(self) -> None:
+        """Raise :class:`~annotator.storage.file_identity.ProjectFileGone` when :meth:`file_gone`
+        finds the file moved or replaced: called by every write transaction (:meth:`writing`),
+        before it begins and just before it commits. After :meth:`stop_writing`, raise
+        :class:`ReadOnlyProjectError`."""
+        gone = self.file_gone()
+        if gone is not None:
+            raise ProjectFileGone(gone.path, gone.how, now_at=gone.now_at, detail=gone.detail)
+        if self.write_refused is not None:
+            self.refuse_if_read_only("writing")
+
+    def stop_writing(self, error: ProjectWriteError) -> None:
+        """Make this project read-only for the rest of its life (a new :meth:`open` decides
+        afresh) after the disk refused a write: ``error`` says why (:attr:`read_only_reason`)."""
+        self.write_refused = error
+        self.read_only = True
+        self.read_only_reason = error.reason
+
+    def _write_failed(self, exc: sqlite3.OperationalError) -> BaseException | None:
+        """The disk refused a write (read-only, full, I/O error): the one-line error saying which."""
+        kind = write_failure(exc)
+        if kind is None:
+            return None
+        if kind == "moved":  # SQLite's own check (a rollback-journal write): say where it went
+            gone = self.file_gone()
+            return gone if gone is not None else ProjectFileGone(self.path, "moved")
+        return ProjectWriteError(self.path, kind, str(exc))
+
+    def save_copy(self, target: str | Path) -> Path:
+        """Write everything this connection has committed to a new project file at ``target``,
+        reading only (:func:`annotator.storage.file_identity.save_copy`): also when the file was
+        moved or deleted while open, its write-ahead log under the old name included."""
+        if self.file_gone() is None and (Path(target).resolve() == self.path.resolve()
+                                         or (self._opened is not None and identity(target) == self._opened)):
+            raise ProjectFileError(f"{target}: is this project's own file; choose another name")
+        return save_copy(self.db.conn, target)
 
     def __enter__(self) -> Project:
         return self
@@ -448,7 +524,8 @@ class Project:
         if changed:
             self._wait_set = wait
         if self._own_changes is None or self.db.conn.in_transaction:
-            return write_transaction(self.db, path=self.path, wait_ms=wait, set_wait=changed)
+            return write_transaction(self.db, path=self.path, wait_ms=wait, set_wait=changed,
+                                     check=self.refuse_if_gone, failed=self._write_failed)
         return self._tracked_write(wait, changed)
 
     @contextlib.contextmanager
@@ -497,7 +574,8 @@ class Project:
         """:meth:`writing` while :meth:`track_own_changes` is on: the change-log rows the block
         writes are noted once committed (under the write lock no other program adds any)."""
         last = "SELECT coalesce(max(rowid), 0) FROM changes"
-        with write_transaction(self.db, path=self.path, wait_ms=wait, set_wait=set_wait):
+        with write_transaction(self.db, path=self.path, wait_ms=wait, set_wait=set_wait,
+                               check=self.refuse_if_gone, failed=self._write_failed):
             before = int(self.db.execute(last).fetchone()[0])
             yield
             after = int(self.db.execute(last).fetchone()[0])

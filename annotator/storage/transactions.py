@@ -71,7 +71,15 @@ def is_busy(exc: BaseException) -> bool:
 
 
 @contextlib.contextmanager
-def write_transaction(db: Any, *, path: Path | str, wait_ms: int, set_wait: bool = True) -> Iterator[None]:
+def write_transaction(
+    db: Any,
+    *,
+    path: Path | str,
+    wait_ms: int,
+    set_wait: bool = True,
+    check: Callable[[], None] | None = None,
+    failed: Callable[[sqlite3.OperationalError], BaseException | None] | None = None,
+) -> Iterator[None]:
     """Run the block as one write transaction started with ``BEGIN IMMEDIATE``.
 
     Waits up to ``wait_ms`` milliseconds for another writer (SQLite's busy timeout, set on the
@@ -80,12 +88,21 @@ def write_transaction(db: Any, *, path: Path | str, wait_ms: int, set_wait: bool
     propagates. Inside an open transaction the block is a savepoint of it (rolled back alone on
     an exception), so helpers that write can call each other. ``db``: anything with the
     ``sqlite3`` connection as ``db.conn`` (``Project.db``, a ``sqlite_utils.Database``).
+
+    ``check`` (fixut16b): called before ``BEGIN IMMEDIATE`` and again just before ``COMMIT``; an
+    exception it raises rolls the transaction back (the project file moved or replaced while
+    open: :mod:`annotator.storage.file_identity`). ``failed``: given an ``OperationalError`` of
+    the transaction (after the rollback), returns the exception to raise instead (the disk
+    refusing the write, said as such), or None to raise it as it is. Neither applies to the
+    savepoint of a nested call: the outermost transaction does both.
     """
     conn = db.conn
     if conn.in_transaction:
         with _savepoint(conn):  # inside the caller's transaction
             yield
         return
+    if check is not None:
+        check()
     if set_wait:
         conn.execute(f"PRAGMA busy_timeout = {int(wait_ms)}")
     try:
@@ -93,12 +110,17 @@ def write_transaction(db: Any, *, path: Path | str, wait_ms: int, set_wait: bool
     except sqlite3.OperationalError as exc:
         if is_busy(exc):
             raise ProjectBusy(path, wait_ms) from exc
+        _raise_failed(exc, failed)
         raise
     try:
         yield
-    except BaseException:
+        if check is not None:
+            check()  # the last moment before the commit: a file moved meanwhile gets nothing
+    except BaseException as exc:
         if conn.in_transaction:
             conn.execute("ROLLBACK")
+        if isinstance(exc, sqlite3.OperationalError):
+            _raise_failed(exc, failed)
         raise
     try:
         conn.execute("COMMIT")
@@ -107,7 +129,16 @@ def write_transaction(db: Any, *, path: Path | str, wait_ms: int, set_wait: bool
             conn.execute("ROLLBACK")
         if is_busy(exc):
             raise ProjectBusy(path, wait_ms) from exc
+        _raise_failed(exc, failed)
         raise
+
+
+def _raise_failed(exc: sqlite3.OperationalError, failed: Callable[[sqlite3.OperationalError], BaseException | None] | None) -> None:
+    """Raise what ``failed`` makes of ``exc`` (see :func:`write_transaction`), if anything."""
+    if failed is not None and not is_busy(exc):
+        instead = failed(exc)
+        if instead is not None:
+            raise instead from exc
 
 
 @contextlib.contextmanager

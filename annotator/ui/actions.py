@@ -137,6 +137,9 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("save", "&Save", ("Ctrl+S",), _GEN, "Nothing to do: every edit is saved as you make it"),
     ActionSpec("new_project", "&New project…", ("Ctrl+N",), _GEN, "Create a project file"),
     ActionSpec("open_project", "&Open project…", ("Ctrl+O",), _GEN, "Open a project file"),
+    ActionSpec("save_copy", "Save a &copy as…", (), _GEN,
+               "Write everything saved in this project to a new file (also when the file was moved, deleted or became "
+               "read-only while open: the copy is then opened in its place)"),
     ActionSpec("restore_backup", "Restore &backup…", (), _GEN,
                "Put one of this project's automatic backups in place of the file (the file as it is is backed up first)"),
     ActionSpec("import", "&Import…", ("Ctrl+I",), _GEN, "Add articles (text, JSONL, CSV, brat…) to this project"),

@@ -6,6 +6,7 @@ import sqlite3
 from pathlib import Path
 
 from annotator.domain.errors import EditConflict
+from annotator.storage.file_identity import ProjectFileGone, ProjectWriteError
 from annotator.storage.transactions import ProjectBusy
 
 
@@ -15,6 +16,12 @@ def describe_error(exc: BaseException, project_path: Path) -> str:
     if isinstance(exc, EditConflict):
         return (f"{exc}.\n\nThe project file changed under this edit (another window or program?), so nothing "
                 "of it was saved. The article has been reloaded from the file; make the change again if it still applies.")
+    if isinstance(exc, ProjectFileGone):  # fixut16b: the file_safety message (its own box) says more
+        return (f"{name} {exc.happened}, so the edit was not saved and nothing more is written to it.\n\n"
+                "Use File → Save a copy as… to save everything saved so far to a new file and open it.")
+    if isinstance(exc, ProjectWriteError):
+        return (f"{name}: {exc.happened} ({exc.detail}), so the edit was not saved and is not shown.\n\n"
+                f"{exc.advice}; everything saved before is intact.")
     if isinstance(exc, ProjectBusy):
         return (f"{name} is busy (another program has been writing to it for more than {exc.waited_ms / 1000:g} s), "
                 "so the edit was not saved.\n\nWait a moment and make the edit again, or close the other program.")

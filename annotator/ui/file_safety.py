@@ -1,7 +1,11 @@
 """The window's side of a project file that may be read-only or damaged, and its backups.
 
 - :class:`GuardedEditPath` refuses every edit of a read-only project before it is attempted, and
-  remembers a failed save so the status bar never says "All changes saved" after one;
+  remembers a failed save so the status bar never says "All changes saved" after one; an edit
+  refused because the project file was moved, deleted or replaced while open, or because the disk
+  refused it (read-only, full, I/O error), goes to the window's ``file_gone`` / ``write_refused``
+  (fixut16b), which say which and what to do, once, and keep the window read-only where writing
+  cannot work;
 - :class:`FileGuard` backs the project up in a worker thread when it opens (only if it changed
   since the newest backup) and every ``backup/minutes`` (QSettings, default
   :data:`annotator.storage.backup.INTERVAL_MINUTES`) while it changes, keeping ``backup/keep``
@@ -25,6 +29,7 @@ from annotator.domain.edits import Edit
 from annotator.nlp.background_priority import lower_thread_priority
 from annotator.storage import backup as backups
 from annotator.storage.health import check_file
+from annotator.storage.file_identity import ProjectFileGone, ProjectWriteError, write_failure
 from annotator.storage.project import DamagedProjectError, Project, damaged_error
 from annotator.ui.editing import EditHost, EditPath
 from annotator.ui.session import Session
@@ -32,8 +37,52 @@ from annotator.ui.session import Session
 
 def read_only_note(project: Project) -> str:
     """What the analyst can and cannot do with a read-only ``project``, and how to edit it."""
-    return (f"{project.path.name} is open read-only ({project.read_only_reason}): you can read, search and export, "
+    name = project.path.name
+    if project.gone is not None:
+        return (f"{name} {project.gone.happened}: this window shows what was saved and writes nothing more. You can "
+                "read, search and export; File → Save a copy as… saves all of it to a new file and opens it.")
+    if project.write_refused is not None:
+        return (f"{name} is read-only now ({project.read_only_reason}): you can read, search and export, but not edit. "
+                "To edit, make it writable again and reopen it (File → Open), or File → Save a copy as… to another disk.")
+    return (f"{name} is open read-only ({project.read_only_reason}): you can read, search and export, "
             "but not edit. To edit, change its permissions or copy it to a writable folder.")
+
+
+def gone_message(gone: ProjectFileGone, last_saved: str) -> str:
+    """The one message for a project file moved, deleted or replaced while open (fixut16b)."""
+    name = gone.path.name
+    saved = f"up to {last_saved}" if last_saved else "since it was opened"
+    where = ""
+    if gone.how == "moved" and gone.now_at is not None:
+        where = (f" The file at {gone.now_at} may lack the latest of them: SQLite keeps them in {name}-wal under the "
+                 "old name, which a program opening the moved file does not read.")
+    elif gone.how == "replaced":
+        where = f" The file now at {gone.path} is another one; nothing is written to it either."
+    return (f"{gone.path} {gone.happened}.\n\nYour edits {saved} are safe in this window, which still has the file "
+            f"open; the edit just made was not saved and nothing more is written to it.{where}\n\n"
+            "Save a copy as… writes everything saved to a new file and opens it, so you can go on working. "
+            "Otherwise the window stays read-only: you can read, search and export.")
+
+
+def write_refused_message(error: ProjectWriteError, *, read_only: bool) -> str:
+    """The message for a write the disk refused (read-only, full, I/O error; fixut16b, usertest M5)."""
+    name = error.path.name
+    then = ("\n\nThe window is read-only now: you can read, search and export. File → Save a copy as… saves "
+            f"everything saved so far to another file and opens it; File → Open reopens {name} once it can be written."
+            if read_only else "")
+    return (f"{name}: {error.happened} ({error.detail}), so the edit was not saved and is not shown.\n\n"
+            f"{error.advice}; everything saved before is intact.{then}")
+
+
+def as_write_error(exc: BaseException, project: Project) -> BaseException:
+    """``exc`` as :class:`ProjectFileGone` / :class:`ProjectWriteError` when it is SQLite refusing
+    a write for a reason those name (one raised past :meth:`Project.writing`); else ``exc``."""
+    kind = write_failure(exc)
+    if kind is None:
+        return exc
+    if kind == "moved":
+        return project.file_gone() or ProjectFileGone(project.path, "moved")
+    return ProjectWriteError(project.path, kind, str(exc))
 
 
 class GuardedEditHost(EditHost, Protocol):
@@ -44,6 +93,10 @@ class GuardedEditHost(EditHost, Protocol):
     def note_save_failed(self) -> None: ...
 
     def database_failed(self, exc: BaseException) -> None: ...
+
+    def file_gone(self, gone: ProjectFileGone) -> None: ...
+
+    def write_refused(self, error: ProjectWriteError) -> None: ...
 
 
 class GuardedEditPath(EditPath):
@@ -73,6 +126,15 @@ class GuardedEditPath(EditPath):
 
     def report_error(self, exc: Exception) -> None:
         self._guarded_host.note_save_failed()
+        exc = as_write_error(exc, self._session.project)  # type: ignore[assignment]
+        if isinstance(exc, ProjectFileGone):
+            self._session.say("Edit NOT saved — see the message", 10000)
+            self._guarded_host.file_gone(exc)
+            return
+        if isinstance(exc, ProjectWriteError):
+            self._session.say("Edit NOT saved — see the message", 10000)
+            self._guarded_host.write_refused(exc)
+            return
         super().report_error(exc)
         if isinstance(exc, sqlite3.DatabaseError):
             self._guarded_host.database_failed(exc)
@@ -141,8 +203,8 @@ class FileGuard(QObject):
     def backup_now(self) -> bool:
         """Start a backup in a worker thread unless one runs or the project is read-only."""
         project = self._session.project
-        if project.read_only or self.busy():
-            return False
+        if project.read_only or self.busy() or project.file_gone() is not None:
+            return False  # fixut16b: a file moved or replaced is not backed up by its old name
         path, keep = project.path, self.keep()
 
         def run() -> None:

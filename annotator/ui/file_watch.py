@@ -57,6 +57,10 @@ class OutsideWrites(QObject):
     #: annotations — :attr:`generation` does not move (the curation view neither re-reads nor refuses
     #: a key), and the window shows them without "changed by another program"
     suggested = Signal(list)
+    #: fixut16b (usertest H1): the project file was found moved, deleted or replaced while open
+    #: (:meth:`Project.file_gone`, one ``os.stat`` a tick): emitted once, with the
+    #: :class:`~annotator.storage.file_identity.ProjectFileGone` saying what happened
+    gone = Signal(object)
 
     def __init__(self, project: Callable[[], Project | None], parent: QObject | None = None, *, interval_ms: int = POLL_MS) -> None:
         super().__init__(parent)
@@ -96,6 +100,10 @@ class OutsideWrites(QObject):
             self._remember(project)
             return False
         if project is None or self._mark is None:
+            return False
+        file_gone = getattr(project, "file_gone", None)
+        if file_gone is not None and getattr(project, "gone", None) is None and file_gone() is not None:
+            self.gone.emit(project.gone)  # before the analyst's next edit finds it
             return False
         try:
             change, self._mark = changes_since(project.db, self._mark, project.own_changes(after=self._mark.last_row))

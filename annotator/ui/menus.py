@@ -116,6 +116,8 @@ class MenuHost(dialogs.DialogHost, Protocol):
 
     def restore_backup(self) -> None: ...
 
+    def save_copy(self) -> bool: ...
+
     def import_dialog(self) -> None: ...
 
     def export_dialog(self) -> None: ...
@@ -205,6 +207,7 @@ class WindowMenus(QObject):
             "new_project": lambda: dialogs.new_project(w),
             "open_project": lambda: dialogs.open_project(w),
             "restore_backup": w.restore_backup,
+            "save_copy": w.save_copy,
             "import": w.import_dialog,
             "export": w.export_dialog,
             "preannotate": lambda: w.start_preannotation(),
@@ -294,6 +297,7 @@ class WindowMenus(QObject):
         file_menu.addActions([a["new_project"], a["open_project"]])
         self.recent_menu = file_menu.addMenu("Open &recent")
         self.recent_menu.aboutToShow.connect(self.fill_recent_menu)
+        file_menu.addAction(a["save_copy"])
         file_menu.addAction(a["restore_backup"])
         file_menu.addSeparator()
         file_menu.addActions([a["import"], a["export"], a["preannotate"], a["cancel_work"], a["queued_work"]])

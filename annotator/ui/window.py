@@ -73,7 +73,9 @@ from annotator.ui.escape_focus import EscapeHandsBack
 from annotator.ui.done_confirm import DoneConfirmation, done_description, undecided_units  # fix11f
 from annotator.ui.editing import EditPath  # noqa: F401 - the type the controllers take
 from annotator.ui.edit_errors import describe_error  # noqa: F401 - also imported from here
-from annotator.ui.file_safety import FileGuard, GuardedEditPath, diagnose, read_only_note
+from annotator.storage.file_identity import ProjectFileGone, ProjectWriteError
+from annotator.ui import file_dialogs
+from annotator.ui.file_safety import FileGuard, GuardedEditPath, diagnose, gone_message, read_only_note, write_refused_message
 from annotator.ui.file_watch import OutsideWrites
 from annotator.ui.guidelines_panel import GuidelinesPanel
 from annotator.ui.layout_fence import LayoutFence
@@ -121,6 +123,7 @@ class MainWindow(QMainWindow):
         self._shown_once = False
         self._details_hold = 0  # details_held(): refreshes asked meanwhile wait for its end
         self._details_due = False
+        self._gone_told: Project | None = None  # fixut16b: the project whose moved file was already told
         self._build_ui()
         # The controllers act on the session and the widgets they are given; none imports this module.
         self.edits = GuardedEditPath(self.session, self)  # refuses edits of a read-only project before trying
@@ -207,6 +210,7 @@ class MainWindow(QMainWindow):
         # fix11aj (usertest11q M1): the first merge makes the file a team project: View → Curation… on at once
         self.outside_writes.changed.connect(self.menus.enable_curation)
         self.outside_writes.suggested.connect(self._follow_outside_suggestions)  # fix11aj M2
+        self.outside_writes.gone.connect(self.file_gone)  # fixut16b: the file moved while open, seen before an edit
         self._set_project(project)
 
     # ================================================================= building
@@ -421,7 +425,8 @@ class MainWindow(QMainWindow):
         self.statusBar().clearMessage()
         self._update_undo_texts()
         self._save_failed = False
-        self.setWindowTitle(f"{project.path.name}{' [read-only]' if project.read_only else ''} — Annotator")
+        self._gone_told = None
+        self._show_title(project)
         self.view.forget_kept()  # article ids of another file
         self.view.set_schema(self.schema)
         self.legend.set_schema(self.schema)
@@ -442,7 +447,7 @@ class MainWindow(QMainWindow):
         self.view.set_show_suggestions(self.show_suggestions_action.isChecked())
         self.view.set_show_rejected(self.show_rejected_action.isChecked())
         if project.read_only:
-            self.info_bar.show_message(read_only_note(self.project))
+            self._show_read_only_note()
         self.update_saved()
         # perf12g (issue 12): the write-ahead log's header and its two disk syncs are paid here,
         # while the window opens, not by the analyst's first edit (storage/project.py)
@@ -710,7 +715,83 @@ class MainWindow(QMainWindow):
     def refuse_read_only(self) -> None:
         """An edit was asked of a read-only project: nothing is attempted; say why."""
         self.statusBar().showMessage(f"Not saved: {self.project.path.name} is read-only ({self.project.read_only_reason})", 8000)
-        self.info_bar.show_message(read_only_note(self.project))
+        self._show_read_only_note()
+
+    def _show_title(self, project: Project) -> None:
+        self.setWindowTitle(f"{project.path.name}{' [read-only]' if project.read_only else ''} — Annotator")
+
+    def _show_read_only_note(self) -> None:
+        self.info_bar.show_message(read_only_note(self.project), action="Save a copy as…", key="save_copy")
+
+    # ================================================================= the file moved or unwritable (fixut16b)
+
+    def file_gone(self, gone: ProjectFileGone) -> None:
+        """The project file was moved, deleted or replaced while open (usertest H1): found by an
+        edit (refused, nothing written) or by the outside-write watcher's look. The window turns
+        read-only and says so once, offering to save everything to a new file and open that, or
+        to close; later refusals only say it in the status bar."""
+        project = self.project
+        self._show_now_read_only()
+        if self._gone_told is project:
+            self.statusBar().showMessage(f"Not saved: {project.path.name} {gone.happened}", 10000)
+            return
+        self._gone_told = project
+        self.statusBar().showMessage(f"{project.path.name} {gone.happened} — see the message", 15000)
+        choice = dialogs.choose(self, f"{project.path.name} {gone.happened.split(' (')[0]}",
+                                gone_message(gone, self._last_saved), [("copy", "Save a copy as…"), ("close", "Close window")])
+        if choice == "copy":
+            self.save_copy()
+        elif choice == "close":
+            self.close()
+
+    def write_refused(self, error: ProjectWriteError) -> None:
+        """The disk refused an edit (usertest M5): read-only file or disk, full, I/O error. The
+        edit is not shown (it was never on the undo stack). A read-only file or an I/O error makes
+        the window read-only (every further edit would fail the same way); a full disk does not:
+        freeing space is enough, and the next edit tries again."""
+        project = self.project
+        read_only = error.kind != "full"
+        if read_only and not project.read_only:
+            project.stop_writing(error)
+            self._show_now_read_only()
+        self.update_saved()
+        QMessageBox.warning(self, "Edit not saved", write_refused_message(error, read_only=read_only))
+
+    def _show_now_read_only(self) -> None:
+        """The open project has just become read-only: the title, the note, the saved label and
+        the guidelines' buttons say so; no more backups (by the old name: another file, or none)."""
+        self.file_guard.timer.stop()
+        self._show_title(self.project)
+        self._show_read_only_note()
+        self.update_saved()
+        self.guidelines_panel.refresh()
+
+    def save_copy(self) -> bool:
+        """File → Save a copy as…: everything this window's connection has committed, to a new
+        file (:meth:`Project.save_copy`: read only, never written to the open file). A project that
+        cannot be written (moved, read-only, a disk error) is then replaced in the window by the copy."""
+        project = self.project
+        gone = project.gone
+        folder = gone.now_at.parent if gone is not None and gone.now_at is not None else project.path.parent
+        if not folder.is_dir():
+            folder = Path.home()
+        suggested = folder / f"{project.path.stem} (copy).db"
+        name, _ = file_dialogs.get_save_file_name(self, "Save a copy as", str(suggested), "Annotator projects (*.db)")
+        if not name:
+            return False
+        target = Path(name)
+        try:
+            project.save_copy(target)
+        except (AnnotatorError, sqlite3.Error, OSError) as exc:
+            QMessageBox.warning(self, "Copy not saved", str(exc))
+            return False
+        if project.read_only:
+            if not self.switch_project(target):
+                return False
+            self.statusBar().showMessage(f"Saved everything to {target} and opened it: edits are saved there now", 15000)
+        else:
+            self.statusBar().showMessage(f"Saved a copy of {project.path.name} as {target}", 8000)
+        return True
 
     def show_saved(self) -> None:
         if self.project.read_only:
@@ -725,7 +806,9 @@ class MainWindow(QMainWindow):
         return self.session.analyst(ask=ask)
 
     def _on_info_action(self, key: str) -> None:
-        if key == "name":
+        if key == "save_copy":
+            self.save_copy()
+        elif key == "name":
             self.info_bar.hide()
             self.open_preferences()
         elif key == "pipeline":

@@ -96,6 +96,13 @@ def no_modals(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, str]]:
     monkeypatch.setattr(file_dialogs, "get_existing_directory", (lambda *a, **k: ""))
     monkeypatch.setattr(file_dialogs, "get_open_file_name", (lambda *a, **k: ("", "")))
     monkeypatch.setattr(file_dialogs, "get_save_file_name", (lambda *a, **k: ("", "")))
+
+    def choose(_parent, title, text, _options):  # noqa: ANN001 - dialogs.choose: recorded, cancelled
+        shown.append(("choose", f"{title}: {text}"))
+
+    from annotator.ui import dialogs
+
+    monkeypatch.setattr(dialogs, "choose", choose)
     return shown
 
 

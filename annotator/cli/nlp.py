@@ -50,6 +50,8 @@ def preannotate_command(project: Path, model: str | None, processes: int, batch_
 
     The pipeline: --model when given, else the one chosen in the window's Edit → Preferences
     (the line "Using the pipeline chosen in Edit → Preferences: …" says so), else the default.
+    The window's own pre-annotation follows the same rule for which articles: one never
+    pre-annotated and not marked done or reviewed.
 
     With --uncertainty and a pipeline that has an entity or attribution recogniser, each
     article's uncertainty (the key of `annotator next`) is computed from the same parse and
@@ -133,12 +135,9 @@ def _preannotate_held(project: Path, model: str | None, processes: int, batch_si
         pipeline = load_cli_pipeline(model, project)
         if pipeline.notice:
             click.secho(pipeline.notice, fg="yellow", err=True)
-        todo, skipped = articles_to_do(proj, redo=redo)
-        left_done = 0
-        if not include_done:  # a done or reviewed article is the analysts' finished decision (the window skips it too)
-            finished = {s.id for s in proj.articles() if s.status in active_order.REVIEWED}
-            left_done = sum(1 for i in todo if i in finished)
-            todo = [i for i in todo if i not in finished]
+        # a done or reviewed article is the analysts' finished decision: the one rule the window follows too
+        # (annotator.nlp.suggest_process.preannotation_query, fixut16a)
+        todo, skipped, left_done = articles_to_do(proj, redo=redo, include_done=include_done)
         if not todo:
             if not left_done:
                 click.echo(f"Nothing to do: {'the 1 article is' if skipped == 1 else f'all {_articles(skipped)} are'} pre-annotated (use --redo to do them again).")
@@ -167,7 +166,8 @@ def _preannotate_held(project: Path, model: str | None, processes: int, batch_si
 
             try:
                 result = preannotate(proj, pipeline=pipeline, article_ids=todo, redo=redo, batch_size=batch_size,
-                                     processes=processes, on_progress=progress, dask=cluster, rules=rules, on_saved=on_saved)
+                                     processes=processes, on_progress=progress, dask=cluster, rules=rules, on_saved=on_saved,
+                                     include_done=include_done)
             except PreannotationInterrupted as stop:
                 result = stop.result
                 interrupted = stop
@@ -178,7 +178,7 @@ def _preannotate_held(project: Path, model: str | None, processes: int, batch_si
                 uncertainty_cache.store_scores(proj, active_order.key_of(pipeline), scores)
         result.skipped = skipped
         try:
-            _print_run(result, left_done=left_done, scored=len(scores) if rules is not None else None)
+            _print_run(result, left_done=left_done + len(result.finished), scored=len(scores) if rules is not None else None)
         except KeyboardInterrupt as exc:
             interrupted = exc  # while printing the summary: still say what was saved, exit 130
         if interrupted:

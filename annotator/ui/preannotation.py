@@ -8,6 +8,11 @@ worker is handed article ids, never texts: it (or the child) reads them through 
 its own. Stored suggestions are written here, on the UI thread, by the window's one ``Project``.
 With a ``loader``/``suggester`` given (tests), both run in a worker thread as before, and the
 loaded pipeline is kept for later runs while it is still the chosen one.
+
+Which articles get suggestions is the command line's rule
+(:func:`annotator.nlp.suggest_process.preannotation_query`, fixut16a): never one marked done or
+reviewed, also when it was marked so after the run listed it (checked again as each article's
+suggestions are stored).
 """
 
 from __future__ import annotations
@@ -30,7 +35,7 @@ from annotator.ui.article_list import ArticleListPanel
 from annotator.ui.background import BackgroundWork
 from annotator.ui.bars import InfoBar
 from annotator.ui.editing import EditPath
-from annotator.nlp.suggest_process import NOT_DONE, ArticleQuery
+from annotator.nlp.suggest_process import NOT_DONE, ArticleQuery, takes_suggestions
 from annotator.storage.project import TEAM_NOT_PREANNOTATED
 from annotator.storage.run_lease import BY_WINDOW, PREANNOTATE, RunLease, busy_line
 from annotator.ui.session import Session
@@ -258,6 +263,13 @@ class Preannotator(QObject):
         if self.sender() is not worker or worker is None or worker.is_cancelled():
             return
         window, host = self._session, self._host
+        row = window.project.db.execute("SELECT status FROM articles WHERE id = ?", [article_id]).fetchone()
+        if row is None or not takes_suggestions(row[0]):
+            # fixut16a (usertest16 M3): marked done or reviewed (or gone) since the run listed it: the
+            # analyst's finished decision gets no new suggestion, as `annotator preannotate` (nothing stored,
+            # not marked pre-annotated)
+            self._tally.finished += 1
+            return
         try:
             added = window.project.add_suggestions(article_id, suggestions)
         except (AnnotatorError, sqlite3.Error) as exc:
@@ -339,6 +351,7 @@ class _Tally:
     new: int = 0
     by_label: collections.Counter[str] = dataclasses.field(default_factory=collections.Counter)
     origins: set[str] = dataclasses.field(default_factory=set)
+    finished: int = 0  # articles marked done or reviewed before their suggestions arrived: nothing stored
 
     def count(self, suggestions: Any, added: int) -> None:
         self.articles += 1
@@ -351,8 +364,10 @@ class _Tally:
         """The status bar's line, short enough beside its right-hand items: e.g. "Pre-annotated
         3 articles: 19 suggestions, 0 new (the whole summary is in the notice)"; ``at_launch``
         (no notice): "Pre-annotated 3 articles at launch: 19 suggestions, 19 new"."""
-        line = (f"Pre-annotated {plural(total, 'article')}{' at launch' if at_launch else ''}: "
+        line = (f"Pre-annotated {plural(total - self.finished, 'article')}{' at launch' if at_launch else ''}: "
                 f"{plural(sum(self.by_label.values()), 'suggestion')}, {self.new:,} new")
+        if self.finished:
+            line += f"; {self.finished:,} reviewed meanwhile, left as they are"
         return line if at_launch else f"{line} (the whole summary is in the notice)"
 
     def summary(self, total: int) -> str:
@@ -363,10 +378,13 @@ class _Tally:
         with_ = f" with {', '.join(sorted(self.origins))}" if self.origins else ""
         suggested = sum(self.by_label.values())
         labels = ", ".join(f"{label} {n:,}" for label, n in sorted(self.by_label.items()))
-        text = (f"Pre-annotated {plural(total, 'article')} in {seconds:.1f} s{with_}. "
+        text = (f"Pre-annotated {plural(total - self.finished, 'article')} in {seconds:.1f} s{with_}. "
                 f"Suggestions: {suggested:,}{' (' + labels + ')' if labels else ''}; {self.new:,} new")
         if suggested > self.new:
             text += f", {suggested - self.new:,} already there or already decided (left as they were)"
+        if self.finished:
+            text += (f". {plural(self.finished, 'article')} marked done or reviewed before {'its' if self.finished == 1 else 'their'} "
+                     "suggestions arrived: left as they are")
         return text
 
 

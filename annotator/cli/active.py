@@ -18,8 +18,8 @@ from annotator.storage.project import Project
 
 @click.command("next")
 @click.argument("project", type=PROJECT_FILE)
-@click.option("--model", "-m", metavar="NAME|PATH", help="Installed spaCy pipeline name or pipeline folder (default: the pipeline chosen "
-              "in the window's Edit → Preferences, else the default of `annotator pipelines`).")
+@click.option("--model", "-m", metavar="NAME|PATH", help="Installed spaCy pipeline name or pipeline folder, for this run only (default: the "
+              "pipeline chosen for PROJECT in the window's Edit → Preferences, else the default of `annotator pipelines`).")
 @click.option("--limit", "-n", type=click.IntRange(min=0), default=10, show_default=True, help="How many articles to list (0: all).")
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per article: id, uncertainty, title.")
 def next_command(project: Path, model: str | None, limit: int, as_json: bool) -> None:
@@ -29,8 +29,8 @@ def next_command(project: Path, model: str | None, limit: int, as_json: bool) ->
     pipeline trained on attributions, of the attribution component (margin sampling; see
     annotator/nlp/uncertainty.py). Scores are kept in the project file per pipeline and article
     text, so a second run only scores new articles; `annotator preannotate --uncertainty` stores
-    them while pre-annotating. The pipeline: --model when given, else the one chosen in the
-    window's Edit → Preferences, else the pipeline whose scores were stored last in PROJECT (a
+    them while pre-annotating. The pipeline: --model when given, else the one chosen for
+    PROJECT in the window's Edit → Preferences, else the pipeline whose scores were stored last in PROJECT (a
     `preannotate --model DIR --uncertainty` run: its scores are used, not computed again), else
     the default; the first line on stderr names it. The window's order uses the same rule.
 
@@ -45,12 +45,12 @@ def next_command(project: Path, model: str | None, limit: int, as_json: bool) ->
     from annotator.nlp.uncertainty import NO_SCORES, NO_SCORES_CLI
 
     with Project.open(project, create=False, read_only=False) as proj:
-        if model is None and cli_choice(None, project.resolve().parent)[0] is None:
+        if model is None and cli_choice(None, proj)[0] is None:
             stored = stored_choice(proj)  # no --model, no Preferences choice: the scores stored last (issue 10)
             if stored is not None:
                 model = stored[0]
                 click.echo(stored[1], err=True)
-        loaded = load_cli_pipeline(model, project)
+        loaded = load_cli_pipeline(model, proj)
         bars: list = []
 
         def progress(done: int, total: int) -> None:

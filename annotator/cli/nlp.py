@@ -27,8 +27,9 @@ _PROJECT = PROJECT_FILE  # a missing project is exit 1 with one line, as in ever
 
 @click.command("preannotate")
 @click.argument("project", type=_PROJECT)
-@click.option("--model", "-m", metavar="NAME|PATH", help="Installed spaCy pipeline name, pipeline folder, or 'rule-only' (default: the pipeline "
-              "chosen in the window's Edit → Preferences, else the default of `annotator pipelines`).")
+@click.option("--model", "-m", metavar="NAME|PATH", help="Installed spaCy pipeline name, pipeline folder, or 'rule-only', for this run only "
+              "(not remembered; default: the pipeline chosen for this project in the window's Edit → Preferences, else the "
+              "default of `annotator pipelines`).")
 @click.option("--processes", "-p", type=click.IntRange(min=1), default=1, show_default=True, help="Worker processes running spaCy and the rules (use the number of CPU cores).")
 @click.option("--batch-size", type=click.IntRange(min=1), default=32, show_default=True, help="Articles spaCy processes together.")
 @click.option("--redo", is_flag=True, help="Also redo articles already pre-annotated: every undecided suggestion (of any pipeline) is replaced by this run's; your accepted, rejected and edited spans stay as they are.")
@@ -48,8 +49,11 @@ def preannotate_command(project: Path, model: str | None, processes: int, batch_
     finished article is saved at once: Ctrl+C stops the run and keeps what is done; run the
     command again to continue.
 
-    The pipeline: --model when given, else the one chosen in the window's Edit → Preferences
-    (the line "Using the pipeline chosen in Edit → Preferences: …" says so), else the default.
+    The pipeline: --model when given (for this run only: it is not remembered), else the one
+    chosen for this project in the window's Edit → Preferences (stored in the project file; the
+    line "Using the pipeline chosen for this project in Edit → Preferences: …" says so), else
+    the default. The window's own pre-annotation follows the same rule, and the same rule for
+    which articles: one never pre-annotated and not marked done or reviewed.
 
     With --uncertainty and a pipeline that has an entity or attribution recogniser, each
     article's uncertainty (the key of `annotator next`) is computed from the same parse and
@@ -78,15 +82,16 @@ def preannotate_command(project: Path, model: str | None, processes: int, batch_
         sys.exit(EXIT_INTERRUPTED)
 
 
-def load_cli_pipeline(model: str | None, project: Path) -> Any:
-    """The pipeline a command loads (:func:`annotator.nlp.pipeline_use.cli_choice`: --model, else
-    the Preferences one, else the default), saying on stderr which Preferences pipeline it used; a
-    Preferences pipeline that does not load is one line naming where it was chosen."""
+def load_cli_pipeline(model: str | None, project: Project) -> Any:
+    """The pipeline a command loads (:func:`annotator.nlp.pipeline_use.cli_choice`: --model for
+    this run, else the pipeline chosen for ``project``, else the default), saying on stderr which
+    chosen pipeline it used; a chosen pipeline that does not load is one line naming it and
+    what to do (nothing is written: the command never falls back to another pipeline unasked)."""
     from annotator.domain.errors import AnnotatorError
     from annotator.nlp.pipeline import load_pipeline
     from annotator.nlp.pipeline_use import cli_choice
 
-    choice, line = cli_choice(model, project.resolve().parent)
+    choice, line = cli_choice(model, project)
     if line:
         click.echo(line, err=True)
     try:
@@ -94,8 +99,8 @@ def load_cli_pipeline(model: str | None, project: Path) -> Any:
     except AnnotatorError as exc:
         if not line:
             raise
-        raise click.ClickException(f"the pipeline chosen in Edit → Preferences does not load ({exc}); choose another "
-                                   "there, or give --model NAME|PATH") from exc
+        raise click.ClickException(f"the pipeline chosen for {project.path.name} in Edit → Preferences does not load ({exc}); "
+                                   "choose another there (or the default), or give --model NAME|PATH for this run") from exc
 
 
 def _preannotate(project: Path, model: str | None, processes: int, batch_size: int, redo: bool, dask_address: str | None = None,
@@ -130,15 +135,12 @@ def _preannotate_held(project: Path, model: str | None, processes: int, batch_si
             raise click.ClickException(
                 f"{project} is a team project (analysts' layers: {names}): its gold is curated from their layers, not "
                 "pre-annotated; pre-annotate each analyst's own file (`annotator preannotate ANALYST.db`) before they annotate it")
-        pipeline = load_cli_pipeline(model, project)
+        pipeline = load_cli_pipeline(model, proj)
         if pipeline.notice:
             click.secho(pipeline.notice, fg="yellow", err=True)
-        todo, skipped = articles_to_do(proj, redo=redo)
-        left_done = 0
-        if not include_done:  # a done or reviewed article is the analysts' finished decision (the window skips it too)
-            finished = {s.id for s in proj.articles() if s.status in active_order.REVIEWED}
-            left_done = sum(1 for i in todo if i in finished)
-            todo = [i for i in todo if i not in finished]
+        # a done or reviewed article is the analysts' finished decision: the one rule the window follows too
+        # (annotator.nlp.suggest_process.preannotation_query, fixut16a)
+        todo, skipped, left_done = articles_to_do(proj, redo=redo, include_done=include_done)
         if not todo:
             if not left_done:
                 click.echo(f"Nothing to do: {'the 1 article is' if skipped == 1 else f'all {_articles(skipped)} are'} pre-annotated (use --redo to do them again).")
@@ -167,7 +169,8 @@ def _preannotate_held(project: Path, model: str | None, processes: int, batch_si
 
             try:
                 result = preannotate(proj, pipeline=pipeline, article_ids=todo, redo=redo, batch_size=batch_size,
-                                     processes=processes, on_progress=progress, dask=cluster, rules=rules, on_saved=on_saved)
+                                     processes=processes, on_progress=progress, dask=cluster, rules=rules, on_saved=on_saved,
+                                     include_done=include_done)
             except PreannotationInterrupted as stop:
                 result = stop.result
                 interrupted = stop
@@ -178,7 +181,7 @@ def _preannotate_held(project: Path, model: str | None, processes: int, batch_si
                 uncertainty_cache.store_scores(proj, active_order.key_of(pipeline), scores)
         result.skipped = skipped
         try:
-            _print_run(result, left_done=left_done, scored=len(scores) if rules is not None else None)
+            _print_run(result, left_done=left_done + len(result.finished), scored=len(scores) if rules is not None else None)
         except KeyboardInterrupt as exc:
             interrupted = exc  # while printing the summary: still say what was saved, exit 130
         if interrupted:

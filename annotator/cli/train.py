@@ -35,7 +35,7 @@ EXIT_INTERRUPTED = 130
 @click.option("--labels", default=None, metavar="LABEL,...", help="Entity labels to train (default: every label with accepted entities).")
 @click.option("--eval-frequency", type=click.IntRange(min=1), default=200, show_default=True, help="Steps between held-out scores and checkpoints.")
 @click.option("--force", is_flag=True, help="Write into a non-empty folder that is not an earlier training output, over a finished "
-              "pipeline (as --replace), or over a pipeline in use (installed, chosen in Preferences, or the one that pre-annotated PROJECT).")
+              "pipeline (as --replace), or over a pipeline in use (installed, chosen for PROJECT in Preferences, or the one that pre-annotated PROJECT).")
 @click.option("--replace", is_flag=True, help="Replace the finished pipeline OUTPUT holds (from an earlier run, of this "
               "project or another); without it (or --force) such a folder is refused, with what it holds.")
 def train_command(project: Path, output: Path | None, base: str | None, max_steps: int, attribution_steps: int | None,

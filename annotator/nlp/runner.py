@@ -146,10 +146,12 @@ class RunResult:
     cancelled: bool = False
     notice: str = ""
     pieced: list[tuple[int, int]] = dataclasses.field(default_factory=list)  # (article id, pieces): too long to take whole
+    left_finished: int = 0  # marked done or reviewed when the run started: left out (fixut16a)
+    finished: list[int] = dataclasses.field(default_factory=list)  # marked done or reviewed during the run: nothing stored
 
     @property
     def remaining(self) -> int:
-        return self.total - self.done - len(self.failed)
+        return self.total - self.done - len(self.failed) - len(self.finished)
 
     @property
     def words_per_second(self) -> float:
@@ -167,15 +169,20 @@ class PreannotationInterrupted(KeyboardInterrupt):
 Progress = Callable[[int, int], None]  # (articles finished, articles to do)
 
 
-def articles_to_do(project: Project, *, redo: bool = False) -> tuple[list[int], int]:
-    """Ids of the articles a run will pre-annotate, and how many it skips as already done."""
-    ids = project.article_ids()
-    if redo:
-        return ids, 0
-    # one query, not one per article (50,000 round trips at 50k articles)
-    done = {r[0] for r in project.db.execute("SELECT article_id FROM preannotations")}
-    todo = [i for i in ids if i not in done]
-    return todo, len(ids) - len(todo)
+def articles_to_do(project: Project, *, redo: bool = False, include_done: bool = False) -> tuple[list[int], int, int]:
+    """Ids of the articles a run will pre-annotate (the one rule every path follows,
+    :func:`annotator.nlp.suggest_process.preannotation_query`: never pre-annotated unless
+    ``redo``, not marked done or reviewed unless ``include_done``), how many it skips as already
+    pre-annotated, and how many it leaves as finished (done or reviewed, not pre-annotated or
+    ``redo``)."""
+    from annotator.nlp.suggest_process import preannotation_query
+
+    conn = project.db.conn
+    todo = preannotation_query(redo=redo, include_done=include_done).ids(conn)  # one query, not one per article
+    total = conn.execute("SELECT count(*) FROM articles").fetchone()[0]
+    skipped = 0 if redo else conn.execute(
+        "SELECT count(*) FROM articles WHERE EXISTS (SELECT 1 FROM preannotations p WHERE p.article_id = articles.id)").fetchone()[0]
+    return todo, skipped, total - skipped - len(todo)
 
 
 def preannotate(
@@ -192,10 +199,13 @@ def preannotate(
     by: str = "",
     dask: str | None = None,
     on_saved: Callable[[int, SuggestionSet], None] | None = None,  # fix10: called after each article is saved
+    include_done: bool = False,
 ) -> RunResult:
-    """Suggest annotations for the articles not yet pre-annotated (all of them with ``redo``), or
-    for ``article_ids``. Decided spans are never touched and rejected ones never re-suggested
-    (:meth:`Project.add_suggestions`). ``pipeline``: loaded, a name or path, or None (default).
+    """Suggest annotations for the articles not yet pre-annotated (all of them with ``redo``) and
+    not marked done or reviewed (those too with ``include_done``: :func:`articles_to_do`), or for
+    ``article_ids``. An article marked done or reviewed while the run goes on gets none either
+    (unless ``include_done``): it stays not pre-annotated (``RunResult.finished``). Decided spans
+    are never touched and rejected ones never re-suggested (:meth:`Project.add_suggestions`). ``pipeline``: loaded, a name or path, or None (default).
 
     Articles whose pipeline or rules raise, or whose worker process crashes, are listed in
     ``RunResult.failed`` (article id, one-line error) and stay not pre-annotated; the run goes
@@ -218,7 +228,7 @@ def preannotate(
     loaded = pipeline if isinstance(pipeline, LoadedPipeline) else load_pipeline(pipeline)
     result = RunResult(origin=origin_for(loaded), notice=loaded.notice)
     if article_ids is None:
-        todo, result.skipped = articles_to_do(project, redo=redo)
+        todo, result.skipped, result.left_finished = articles_to_do(project, redo=redo, include_done=include_done)
     else:
         todo = [i for i in article_ids if redo or not project.preannotated(i)]
         result.skipped = len(article_ids) - len(todo)
@@ -232,7 +242,7 @@ def preannotate(
     # never spawned for it (a spawned worker loads the pipeline again, ~1 s)
     in_process = dask is None and processes == 1 and not (len(todo) >= OVERLAP_MIN_ARTICLES and can_fork())
     start = time.perf_counter()
-    sink = _Sink(project, result, on_progress, by=by, on_saved=on_saved)
+    sink = _Sink(project, result, on_progress, by=by, on_saved=on_saved, include_done=include_done)
     asked_to_stop = False
 
     def cancelled() -> bool:  # once true, stays true
@@ -306,9 +316,10 @@ class _Sink:
     suggestions, so a run stopped anywhere leaves each article either done or not done."""
 
     def __init__(self, project: Project, result: RunResult, on_progress: Progress | None, *, by: str,
-                 on_saved: Callable[[int, SuggestionSet], None] | None = None) -> None:
+                 on_saved: Callable[[int, SuggestionSet], None] | None = None, include_done: bool = True) -> None:
         self.project, self.result, self.on_progress, self.by = project, result, on_progress, by
         self.on_saved = on_saved  # fix10
+        self.include_done = include_done  # False: an article marked done or reviewed meanwhile gets nothing (fixut16a)
         self.pending: list[_Outcome] = []
 
     def write(self, outcome: _Outcome) -> None:
@@ -331,23 +342,37 @@ class _Sink:
             added = self._write(batch)
             self._count(batch, added)
         if self.on_progress is not None:
-            finished = self.result.done + len(self.result.failed)
+            finished = self.result.done + len(self.result.failed) + len(self.result.finished)
             for n in range(finished - len(batch) + 1, finished + 1):
                 self.on_progress(n, self.result.total)
 
     def _write(self, batch: list[_Outcome]) -> list[int]:
         try:
             with self.project.writing():
-                return [self.project.add_suggestions(o.article_id, o.suggestions, by=self.by) if o.suggestions is not None else 0
+                finished = set() if self.include_done else self._finished(batch)  # read under the write lock
+                return [-1 if o.article_id in finished else
+                        self.project.add_suggestions(o.article_id, o.suggestions, by=self.by) if o.suggestions is not None else 0
                         for o in batch]
         except ProjectBusy as exc:
             # Each batch is its own transaction: those done are saved, this one is not.
             raise ProjectBusy(exc.path, exc.waited_ms, done=(
                 f"{plural(self.result.done, 'article')} pre-annotated before it {'is' if self.result.done == 1 else 'are'} saved; run it again to do the rest")) from exc
 
+    def _finished(self, batch: list[_Outcome]) -> set[int]:
+        """The batch's articles marked done or reviewed now (one may have been since the run began)."""
+        from annotator.nlp.suggest_process import takes_suggestions
+
+        ids = [o.article_id for o in batch]
+        rows = self.project.db.conn.execute(
+            f"SELECT id, status FROM articles WHERE id IN ({', '.join('?' * len(ids))})", ids).fetchall()
+        return {article_id for article_id, status in rows if not takes_suggestions(status)}
+
     def _count(self, batch: list[_Outcome], added: list[int]) -> None:
         result = self.result
         for outcome, new in zip(batch, added):
+            if new < 0:  # finished meanwhile: nothing stored, not marked pre-annotated
+                result.finished.append(outcome.article_id)
+                continue
             if outcome.suggestions is None:
                 result.failed.append((outcome.article_id, outcome.error))
                 continue

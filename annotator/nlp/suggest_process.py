@@ -35,6 +35,7 @@ from pathlib import Path
 from typing import Any
 
 from annotator.domain.errors import AnnotatorError
+from annotator.domain.model import ArticleStatus
 
 CRASHES_IN_A_ROW = 3  # child deaths in a row (no article finished between them) that end the run
 
@@ -67,7 +68,7 @@ class ArticleQuery:
     runs it on its own connection (the pre-annotation worker, not the UI thread: at 50,000
     articles listing them and building the queue took 0.7 s before the window's first paint).
 
-    ``where`` is fixed SQL written here (:data:`NOT_PREANNOTATED`, :data:`NOT_DONE`), never input."""
+    ``where`` is fixed SQL written here (:func:`preannotation_query`), never input."""
 
     where: str
 
@@ -86,7 +87,8 @@ class ArticleQuery:
 
 @dataclasses.dataclass(frozen=True, slots=True)
 class _NotPreannotated(ArticleQuery):
-    """The articles without a ``preannotations`` row; :meth:`any` from two counts.
+    """The articles without a ``preannotations`` row (and whatever else ``where`` asks of them);
+    :meth:`any` from two counts first.
 
     ui10q: the launch now asks every project (not only the first-run sample), on the UI
     thread; the NOT EXISTS scan found nothing only after looking up every article: 60–200 ms
@@ -98,13 +100,51 @@ class _NotPreannotated(ArticleQuery):
 
     def any(self, conn: Any) -> bool:
         articles, rows = conn.execute("SELECT (SELECT count(*) FROM articles), (SELECT count(*) FROM preannotations)").fetchone()
-        if articles != rows:
-            return articles > rows or ArticleQuery.any(self, conn)
-        return False
+        if articles == rows:
+            return False
+        if articles > rows and self.where == _NEVER_PREANNOTATED:
+            return True
+        # fixut16a: one is never pre-annotated; whether it is one this query picks (not marked done
+        # or reviewed) is a scan's to say, newest first: articles waiting are most often the ones
+        # imported last, so it stops at once (only a project whose waiting articles are all
+        # finished is scanned through)
+        return conn.execute(f"SELECT 1 FROM articles WHERE {self.where} ORDER BY id DESC LIMIT 1").fetchone() is not None
 
 
-NOT_PREANNOTATED = _NotPreannotated("NOT EXISTS (SELECT 1 FROM preannotations p WHERE p.article_id = articles.id)")
-NOT_DONE = ArticleQuery("status NOT IN ('done', 'reviewed')")
+# ----------------------------------------------------------------------------- which articles get suggestions
+
+# fixut16a (usertest16 M3): ONE rule of which articles a pre-annotation adds suggestions to, for
+# every path — `annotator preannotate` (annotator.nlp.runner.articles_to_do), the window's run at
+# launch (annotator.ui.launch), File → Pre-annotate, and the window storing what its worker
+# suggested (a worker's list is taken when it starts; an article marked reviewed meanwhile is
+# finished by the time its suggestions arrive). An article marked done or reviewed is the
+# analysts' finished decision: no path adds suggestions to it unless asked to (`--include-done`).
+# The launch's run used its own query (never pre-annotated, whatever the status) and added
+# suggestions to reviewed articles the command line left alone.
+FINISHED_STATUSES = (ArticleStatus.DONE.value, ArticleStatus.REVIEWED.value)
+_NOT_FINISHED = f"status NOT IN ({', '.join(repr(s) for s in FINISHED_STATUSES)})"
+_NEVER_PREANNOTATED = "NOT EXISTS (SELECT 1 FROM preannotations p WHERE p.article_id = articles.id)"
+
+
+def takes_suggestions(status: str, *, include_done: bool = False) -> bool:
+    """Whether pre-annotation may add suggestions to an article of ``status`` (see above)."""
+    return include_done or str(status) not in FINISHED_STATUSES
+
+
+def preannotation_query(*, redo: bool = False, include_done: bool = False) -> ArticleQuery:
+    """The articles a pre-annotation run adds suggestions to: never pre-annotated (any with
+    ``redo``: File → Pre-annotate, ``--redo``), and not marked done or reviewed (unless
+    ``include_done``). Every path lists its articles with this (see above)."""
+    conditions = ([] if redo else [_NEVER_PREANNOTATED]) + ([] if include_done else [_NOT_FINISHED])
+    if not conditions:
+        return ArticleQuery("1")
+    where = " AND ".join(conditions)
+    return _NotPreannotated(where) if not redo else ArticleQuery(where)
+
+
+NOT_PREANNOTATED = _NotPreannotated(_NEVER_PREANNOTATED)  # whatever the status (listing benchmarks and tests)
+TO_PREANNOTATE = preannotation_query()  # the launch's run and `annotator preannotate`
+NOT_DONE = preannotation_query(redo=True)  # File → Pre-annotate
 
 
 class ArticleTexts:

@@ -774,7 +774,8 @@ def train(
     :class:`TrainingCancelled` is raised (a rerun resumes). ``replace``: replace a finished
     pipeline in ``output`` (``force`` does too; :func:`check_output`). ``in_use``: the pipeline folders not
     to replace; None (the command line, the window): :func:`annotator.nlp.pipeline_use.pipelines_in_use`
-    with ``preference`` (None: the Preferences choice read from the settings file); the pipeline
+    with ``preference`` (None: the pipeline chosen for ``project``,
+    :func:`annotator.nlp.pipeline_use.project_choice`); the pipeline
     that pre-annotated ``project`` is refused too. Raises :class:`InputError` for a
     refused ``output``, :class:`AnnotatorError` when there is nothing to train on or ``base`` is
     not a pipeline with ``ner``.
@@ -792,9 +793,10 @@ def train(
         # and the link keeps naming it (issue 10: refused after training with a brat message)
         output = output.resolve()
     if in_use is None:
-        from annotator.nlp.pipeline_use import pipelines_in_use
+        from annotator.nlp.pipeline_use import pipelines_in_use, project_choice
 
-        in_use = pipelines_in_use(preference=preference, project_folder=project.path.resolve().parent)
+        in_use = pipelines_in_use(preference=project_choice(project) if preference is None else preference,
+                                  project_folder=project.path.resolve().parent)
     from annotator.nlp.pipeline_use import project_origins
 
     check_output(output, force=force, in_use=in_use, origins=project_origins(project), replace=replace,

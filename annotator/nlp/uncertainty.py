@@ -68,10 +68,10 @@ ATTRIBUTION_LAYER_LABEL = {"quote": "CONTENT", "speaker": "SOURCE", "cue": "CUE"
 
 NO_SCORES = ("the language pipeline has no entity or attribution recogniser with scores (rules only), so the "
              "articles keep their order; choose a trained pipeline in Edit → Preferences")
-# The same for the command line, which reads --model, else the Preferences choice (pipeline_use.cli_choice)
+# The same for the command line, which reads --model, else the project's Preferences choice (pipeline_use.cli_choice)
 NO_SCORES_CLI = ("the language pipeline has no entity or attribution recogniser with scores (rules only), so the "
                  "articles keep their order; give --model with a trained pipeline folder (`annotator train`), or "
-                 "choose one in Edit → Preferences, which the command line reads when --model is left out")
+                 "choose one for the project in Edit → Preferences, which the command line reads when --model is left out")
 
 
 def candidate_uncertainty(p: float) -> float:

@@ -24,6 +24,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject
 
+from annotator.nlp.pipeline_use import project_choice
 from annotator.nlp.suggest_process import NOT_DONE
 from annotator.ui import workers
 from annotator.ui.article_list import ArticleListPanel
@@ -135,7 +136,7 @@ class ActiveOrder(QObject):
         s = self._session
         path = s.project.path
         labels = counted_labels(s.project)
-        choice = s.settings.pipeline_choice(path.resolve().parent if path is not None else None)
+        choice = project_choice(s.project)  # the project's own (fixut16a)
         if not choice:  # no Preferences choice: the pipeline of the scores stored last, as `annotator next` (issue 10)
             from annotator.nlp.active_order import stored_choice
 

@@ -64,19 +64,21 @@ class DialogHost(Protocol):
 
 def open_preferences(window: DialogHost, focus: str = "") -> None:
     """Edit → Preferences; what changed takes effect at once (keys, theme, language pipeline)."""
+    from annotator.nlp.pipeline_use import project_choice
     from annotator.ui.preferences import PreferencesDialog
 
     settings = window.settings
     titles = {spec.id: window.actions_by_id[spec.id].text() for spec in ACTIONS if spec.id.startswith("label_")}
     dialog = PreferencesDialog(settings, window.window(), titles=titles, project_folder=window.project.path.resolve().parent,
-                               file_analyst=window.project.analyst_name(), file_name=window.project.path.name)  # fix11j
+                               file_analyst=window.project.analyst_name(), file_name=window.project.path.name,  # fix11j
+                               project=window.project)  # fixut16a: the pipeline is the project's own
     if focus == "pipeline":
         dialog.pipeline.setFocus()
-    before = settings.pipeline_choice()
+    before = project_choice(window.project)
     if dialog.exec():
         window.apply_shortcuts()
         window.set_theme(str(settings.value("view/theme", "light")))
-        if settings.pipeline_choice() != before:
+        if project_choice(window.project) != before:
             window.preannotator.pipeline_changed()
         else:
             window.statusBar().showMessage("Preferences saved", 3000)

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from annotator.display import display_problem
 from annotator.domain.errors import AnnotatorError
-from annotator.nlp.suggest_process import NOT_PREANNOTATED, ArticleQuery
+from annotator.nlp.suggest_process import TO_PREANNOTATE, ArticleQuery
 from annotator.paths import default_project_path
 from annotator.storage.project import DamagedProjectError, Project, damaged_error
 from annotator.storage.sample import create_sample_project
@@ -86,18 +86,21 @@ def _launch_preannotates(project: Project) -> bool:
 def articles_to_preannotate(project: Project) -> list[int]:
     """Ids of the articles still waiting for their first pre-annotation (no row in
     ``preannotations``: an article pre-annotated with no suggestion, or whose suggestions were
-    all rejected, has one and is not redone), in id order: one query (one per article took
-    1.7 s at 50,000 articles). ``[]`` when the project's ``auto_preannotate`` is ``"0"``."""
+    all rejected, has one and is not redone) and not marked done or reviewed — the rule
+    ``annotator preannotate`` follows (:data:`~annotator.nlp.suggest_process.TO_PREANNOTATE`,
+    fixut16a: the launch used to add suggestions to reviewed articles) — in id order: one query
+    (one per article took 1.7 s at 50,000 articles). ``[]`` when the project's
+    ``auto_preannotate`` is ``"0"``."""
     if not _launch_preannotates(project):
         return []
-    return NOT_PREANNOTATED.ids(project.db.conn)
+    return TO_PREANNOTATE.ids(project.db.conn)
 
 
 def wants_preannotation(project: Project) -> bool:
     """Whether an article still waits for its first pre-annotation (and the project does not
     turn the launch's run off): a query that stops at the first such article (the worker lists
     them, off the UI thread)."""
-    return _launch_preannotates(project) and NOT_PREANNOTATED.any(project.db.conn)
+    return _launch_preannotates(project) and TO_PREANNOTATE.any(project.db.conn)
 
 
 def app_icon() -> QIcon:
@@ -275,8 +278,9 @@ def preannotate_at_launch(window: LaunchedWindow) -> bool:
     paints meanwhile). Nobody asked for it, so it is said in the status bar, a pipeline that
     could not be loaded too (a ⚠ line and the pipeline label), and nothing covers the article
     (issue 10, ui10k: the whole-summary notice of File → Pre-annotate stood over the article
-    until dismissed). False when nothing was started."""
-    return window.start_preannotation(NOT_PREANNOTATED, asked=False)
+    until dismissed). The articles: :data:`~annotator.nlp.suggest_process.TO_PREANNOTATE`, the
+    command line's rule (never one marked done or reviewed). False when nothing was started."""
+    return window.start_preannotation(TO_PREANNOTATE, asked=False)
 
 
 def run_app(project_path: str | Path | None = None, *, window_type: WindowType) -> int:

@@ -1,13 +1,19 @@
 """File → Pre-annotate: suggest spans off the UI thread and store them on the UI thread.
 
-The window's own pre-annotation runs the language pipeline (the one chosen in Edit →
-Preferences, or the default when that cannot be loaded) in a child process
+The window's own pre-annotation runs the language pipeline (the one chosen for the open project
+in Edit → Preferences, :func:`annotator.nlp.pipeline_use.project_choice`, or the default when
+that cannot be loaded) in a child process
 (:class:`workers.PreannotateProcessWorker`, :mod:`annotator.nlp.suggest_process` says why): spaCy
 is never imported into the window's process, whose UI thread would freeze while it loads. The
 worker is handed article ids, never texts: it (or the child) reads them through a connection of
 its own. Stored suggestions are written here, on the UI thread, by the window's one ``Project``.
 With a ``loader``/``suggester`` given (tests), both run in a worker thread as before, and the
 loaded pipeline is kept for later runs while it is still the chosen one.
+
+Which articles get suggestions is the command line's rule
+(:func:`annotator.nlp.suggest_process.preannotation_query`, fixut16a): never one marked done or
+reviewed, also when it was marked so after the run listed it (checked again as each article's
+suggestions are stored).
 """
 
 from __future__ import annotations
@@ -17,7 +23,7 @@ import dataclasses
 import sqlite3
 import time
 from collections.abc import Iterable
-from pathlib import Path
+from pathlib import PurePath
 from typing import Any, Protocol
 
 from PySide6.QtCore import QObject, Signal, SignalInstance
@@ -30,7 +36,8 @@ from annotator.ui.article_list import ArticleListPanel
 from annotator.ui.background import BackgroundWork
 from annotator.ui.bars import InfoBar
 from annotator.ui.editing import EditPath
-from annotator.nlp.suggest_process import NOT_DONE, ArticleQuery
+from annotator.nlp.pipeline_use import choice_problem, project_choice
+from annotator.nlp.suggest_process import NOT_DONE, ArticleQuery, takes_suggestions
 from annotator.storage.project import TEAM_NOT_PREANNOTATED
 from annotator.storage.run_lease import BY_WINDOW, PREANNOTATE, RunLease, busy_line
 from annotator.ui.session import Session
@@ -70,12 +77,62 @@ class Preannotator(QObject):
         self._session = session
         self._host = host
         self._work = work
-        self._loader = loader  # None: the pipeline chosen in Preferences (Settings.pipeline_choice)
+        self._loader = loader  # None: the pipeline chosen for the project in Preferences (pipeline_use.project_choice)
         self._suggester = suggester  # None: the real NLP runner with the open project's schema
         self.pipeline: Any = None
         self.article_errors: list[tuple[int, str]] = []  # (article id, error) of the current or last run
         self._tally = _Tally(time.monotonic())  # what the current or last run stored
         self.last_summary = ""  # the status line a run that ended said
+        self._problem_said = ""  # the chosen pipeline the open project's problem line named (project_shown)
+
+    def choice(self) -> str:
+        """The pipeline chosen for the open project ('' the default), from the project file."""
+        return project_choice(self._session.project)
+
+    def project_shown(self) -> None:
+        """Another project is shown: forget the pipeline loaded for the one before (each project
+        has its own choice, fixut16a), show this one's, and when it cannot be loaded (a folder
+        gone, a package not installed) say so once, naming it and what to do, and show the
+        fallback in the pipeline label: its pre-annotation uses the default pipeline, never
+        silently."""
+        from annotator.ui.preferences import describe_pipeline_choice
+
+        self.pipeline = None
+        self._problem_said = ""
+        label = self._host.pipeline_label
+        choice = self.choice()
+        problem = choice_problem(choice) if choice else ""
+        if problem:
+            what = describe_pipeline_choice(choice)
+            self._problem_said = choice
+            label.setText("⚠ Default pipeline (fallback)")
+            label.setToolTip(f"The pipeline chosen for this project, “{what}”, cannot be loaded: {problem}.\n"
+                             "Pre-annotation uses the default pipeline until you choose another in Edit → Preferences.")
+            self._session.say(f"⚠ This project's pipeline “{what}” cannot be loaded ({problem}): the default is used; "
+                              "choose another in Edit → Preferences", 30000)
+        elif choice:
+            what = describe_pipeline_choice(choice)
+            label.setText(PurePath(choice).name if PurePath(choice).is_absolute() else what)  # a folder: its name, short
+            label.setToolTip(f"{what}\nChosen for this project in Edit → Preferences; loaded when it next pre-annotates.")
+        else:
+            label.setText("")
+            label.setToolTip("")
+            self._name_legacy_choice()
+
+    def _name_legacy_choice(self) -> None:
+        """Once: an earlier version's per-user pipeline choice applies to no project now (fixut16a);
+        say so where the analyst sees it, with the way to choose it again for a project."""
+        from annotator.ui.preferences import describe_pipeline_choice
+
+        settings = self._session.settings
+        legacy = settings.legacy_pipeline_choice()
+        if not legacy or settings.notice_shown("legacy_pipeline"):
+            return
+        settings.set_notice_shown("legacy_pipeline")
+        self._session.show_notice(
+            f"Earlier versions used one language pipeline for every project ({describe_pipeline_choice(legacy)}). It is now "
+            f"chosen for each project, and {self._session.project.path.name} uses the default: choose it in Edit → "
+            "Preferences for each project that should use it.", action="Choose pipeline…", key="pipeline")
 
     def start(self, article_ids: Iterable[int] | ArticleQuery | None = None, *, asked: bool = True) -> bool:
         """Suggest spans for articles (default: all not done) off the UI thread; an
@@ -113,7 +170,7 @@ class Preannotator(QObject):
         if empty:
             window.say("No articles to pre-annotate", 3000)
             return False
-        choice = window.settings.pipeline_choice(_folder_of(window.project.path))
+        choice = self.choice()
         path = window.project.path
         lease = RunLease(path, PREANNOTATE, by=BY_WINDOW) if path is not None else None
         if lease is not None and not lease.acquire():
@@ -189,10 +246,12 @@ class Preannotator(QObject):
         from annotator.ui.preferences import describe_pipeline_choice
 
         self.pipeline = None
-        what = describe_pipeline_choice(self._session.settings.pipeline_choice())
+        self._problem_said = ""
+        what = describe_pipeline_choice(self.choice())
         self._host.pipeline_label.setText(f"{what[0].upper()}{what[1:]} (loads at the next pre-annotation)")
-        self._host.pipeline_label.setToolTip("Chosen in Edit → Preferences; it is loaded when File → Pre-annotate next runs.")
-        self._session.say(f"Language pipeline: {what}. It is used from the next pre-annotation.", 8000)
+        self._host.pipeline_label.setToolTip("Chosen for this project in Edit → Preferences; it is loaded when File → Pre-annotate next runs.")
+        self._session.say(f"Language pipeline of {self._session.project.path.name}: {what}. It is used from the next "
+                          "pre-annotation.", 8000)
         self.pipelineChanged.emit()
 
     def _on_pipeline_fallback(self, reason: str) -> None:
@@ -206,6 +265,8 @@ class Preannotator(QObject):
         chosen = describe_pipeline_choice(getattr(worker, "pipeline_choice", ""))
         why = reason.strip().rstrip(".")
         if not getattr(worker, "asked", True):  # at launch: a warning in the bar, nothing over the article
+            if self._problem_said and self._problem_said == getattr(worker, "pipeline_choice", ""):
+                return  # said when the project was shown (project_shown): one message, not two
             self._session.say(f"⚠ “{chosen}” could not be loaded: using the default pipeline (Edit → Preferences)", 30000)
             return
         self._session.show_notice(
@@ -222,7 +283,7 @@ class Preannotator(QObject):
         choice = getattr(worker, "pipeline_choice", "")
         fallback_reason = getattr(worker, "fallback_reason", "")
         settings = self._session.settings
-        if choice == settings.pipeline_choice(_folder_of(self._session.project.path)):
+        if choice == self.choice():
             self.pipeline = pipeline  # kept for later runs; not when another was chosen meanwhile
         name = getattr(pipeline, "name", "pipeline")
         version = getattr(pipeline, "version", "")
@@ -258,6 +319,13 @@ class Preannotator(QObject):
         if self.sender() is not worker or worker is None or worker.is_cancelled():
             return
         window, host = self._session, self._host
+        row = window.project.db.execute("SELECT status FROM articles WHERE id = ?", [article_id]).fetchone()
+        if row is None or not takes_suggestions(row[0]):
+            # fixut16a (usertest16 M3): marked done or reviewed (or gone) since the run listed it: the
+            # analyst's finished decision gets no new suggestion, as `annotator preannotate` (nothing stored,
+            # not marked pre-annotated)
+            self._tally.finished += 1
+            return
         try:
             added = window.project.add_suggestions(article_id, suggestions)
         except (AnnotatorError, sqlite3.Error) as exc:
@@ -339,6 +407,7 @@ class _Tally:
     new: int = 0
     by_label: collections.Counter[str] = dataclasses.field(default_factory=collections.Counter)
     origins: set[str] = dataclasses.field(default_factory=set)
+    finished: int = 0  # articles marked done or reviewed before their suggestions arrived: nothing stored
 
     def count(self, suggestions: Any, added: int) -> None:
         self.articles += 1
@@ -351,8 +420,10 @@ class _Tally:
         """The status bar's line, short enough beside its right-hand items: e.g. "Pre-annotated
         3 articles: 19 suggestions, 0 new (the whole summary is in the notice)"; ``at_launch``
         (no notice): "Pre-annotated 3 articles at launch: 19 suggestions, 19 new"."""
-        line = (f"Pre-annotated {plural(total, 'article')}{' at launch' if at_launch else ''}: "
+        line = (f"Pre-annotated {plural(total - self.finished, 'article')}{' at launch' if at_launch else ''}: "
                 f"{plural(sum(self.by_label.values()), 'suggestion')}, {self.new:,} new")
+        if self.finished:
+            line += f"; {self.finished:,} reviewed meanwhile, left as they are"
         return line if at_launch else f"{line} (the whole summary is in the notice)"
 
     def summary(self, total: int) -> str:
@@ -363,10 +434,13 @@ class _Tally:
         with_ = f" with {', '.join(sorted(self.origins))}" if self.origins else ""
         suggested = sum(self.by_label.values())
         labels = ", ".join(f"{label} {n:,}" for label, n in sorted(self.by_label.items()))
-        text = (f"Pre-annotated {plural(total, 'article')} in {seconds:.1f} s{with_}. "
+        text = (f"Pre-annotated {plural(total - self.finished, 'article')} in {seconds:.1f} s{with_}. "
                 f"Suggestions: {suggested:,}{' (' + labels + ')' if labels else ''}; {self.new:,} new")
         if suggested > self.new:
             text += f", {suggested - self.new:,} already there or already decided (left as they were)"
+        if self.finished:
+            text += (f". {plural(self.finished, 'article')} marked done or reviewed before {'its' if self.finished == 1 else 'their'} "
+                     "suggestions arrived: left as they are")
         return text
 
 
@@ -379,8 +453,3 @@ def _schema_suggester(ner_map: dict[str, str]) -> workers.Suggester:
         return suggest_article(pipeline, text, schema_ner_map=ner_map)
 
     return suggest
-
-
-def _folder_of(project_path: Path | None) -> Path | None:
-    """The project's folder, absolute: where a relative pipeline choice of an earlier version lies."""
-    return project_path.resolve().parent if project_path is not None else None

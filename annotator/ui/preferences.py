@@ -1,8 +1,10 @@
-"""Preferences: the analyst's name (recorded on every decision), the language pipeline used for
-suggestions, the theme, and a key for every action."""
+"""Preferences: the analyst's name (recorded on every decision), the language pipeline the open
+project's suggestions come from (that project's own choice, stored in its file: fixut16a), the
+theme, and a key for every action."""
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -25,7 +27,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from annotator.domain.errors import AnnotatorError
 from annotator.nlp.pipeline import RULE_ONLY  # importing the module does not import spaCy
+from annotator.nlp.pipeline_use import PROJECT_PIPELINE_SETTING, project_choice, set_project_choice
+from annotator.storage.project import Project
 from annotator.ui import file_dialogs
 from annotator.ui.actions import ACTIONS, keys_for
 from annotator.ui.settings import Settings
@@ -70,13 +75,17 @@ class PreferencesDialog(QDialog):
         project_folder: Path | None = None,
         file_analyst: str = "",
         file_name: str = "",
+        project: Project | None = None,
     ) -> None:
         """``pipelines`` (``PipelineInfo``-like: name, version) and ``default_pipeline`` default
         to what is installed; ``project_folder``: where to look for trained pipelines (folders
         holding ``annotator-training.json``, listed with their date and held-out F1);
         ``file_analyst``: the analyst the open file records every decision as (its ``analyst``
         setting: an assigned file, fix11g), said under the name, since the name typed here is
-        not used in that file (``file_name``: the file, for the sentence)."""
+        not used in that file (``file_name``: the file, for the sentence); ``project``: the open
+        project, whose own pipeline choice the pipeline box shows and OK stores (fixut16a: it was
+        one per-user choice applied to every project opened later); without one (or read-only)
+        the box is shown disabled."""
         super().__init__(parent)
         self.setWindowTitle("Preferences")
         self.resize(720, 620)
@@ -94,14 +103,29 @@ class PreferencesDialog(QDialog):
         self.pipeline = QComboBox(self)
         self.pipeline.setToolTip("The spaCy pipeline that suggests entities and quotes. A change applies from the next "
                                  "pre-annotation; suggestions record the pipeline that made them.")
+        self._project = project
+        if project_folder is None and project is not None and project.path is not None:
+            project_folder = project.path.resolve().parent
         self._project_folder = project_folder.resolve() if project_folder is not None else None
-        self._fill_pipelines(pipelines, default_pipeline, settings.pipeline_choice(self._project_folder),
-                             trained_beside(self._project_folder))
+        self._stored_choice = project_choice(project) if project is not None else ""
+        self._stored_raw = (project.get_setting(PROJECT_PIPELINE_SETTING) or "") if project is not None else ""
+        self._fill_pipelines(pipelines, default_pipeline, self._stored_choice, trained_beside(self._project_folder))
         self.pipeline.activated.connect(self._on_pipeline_activated)
         self.pipeline_note = QLabel(self)
         self.pipeline_note.setWordWrap(True)
         self.pipeline_note.setObjectName("dim")
-        self.pipeline_note.setText("Used for pre-annotation. A change applies from the next pre-annotation.")
+        self.pipeline_note.setText(self._pipeline_note_text())
+        if project is None or project.read_only:
+            self.pipeline.setEnabled(False)
+        self.legacy_note = QLabel(self)  # fixut16a: the per-user choice of earlier versions, named once
+        self.legacy_note.setObjectName("legacyPipeline")
+        self.legacy_note.setWordWrap(True)
+        self._legacy = settings.legacy_pipeline_choice()
+        if self._legacy:
+            self.legacy_note.setText(
+                f"Earlier versions used one pipeline for every project: {describe_pipeline_choice(self._legacy)}. It no "
+                "longer applies to any project; choose it above for each project that should use it.")
+        self.legacy_note.setVisible(bool(self._legacy))
         form = QFormLayout()
         form.addRow("Analyst &name", self.name)
         # fix11j: in an assigned file the decisions are its analyst's whatever the name above says
@@ -115,10 +139,12 @@ class PreferencesDialog(QDialog):
             form.addRow("", self.file_analyst)
         else:
             self.file_analyst.hide()
-        label = QLabel("Language &pipeline", self)
+        label = QLabel("Language &pipeline\n(this project)", self)
         label.setBuddy(self.pipeline)
         form.addRow(label, self.pipeline)
         form.addRow("", self.pipeline_note)
+        if self._legacy:
+            form.addRow("", self.legacy_note)
         form.addRow("&Theme", self.theme)
 
         self.table = QTableWidget(len(ACTIONS), 3, self)
@@ -218,7 +244,16 @@ class PreferencesDialog(QDialog):
         combo.setCurrentIndex(at)
         self._pipeline_index = at
         self.pipeline_note.setStyleSheet("")
-        self.pipeline_note.setText("Used for pre-annotation. A change applies from the next pre-annotation.")
+        self.pipeline_note.setText(self._pipeline_note_text())
+
+    def _pipeline_note_text(self) -> str:
+        project = self._project
+        if project is None:
+            return "The pipeline is chosen for each project: open a project to choose its pipeline."
+        if project.read_only:
+            return f"{project.path.name} is read-only: its pipeline cannot be changed here."
+        return (f"For {project.path.name} only (stored in the project file): other projects keep their own choice, and "
+                "a new project uses the default. Used for its pre-annotation from the next run.")
 
     def chosen_pipeline(self) -> str:
         """What to store: '' (default), an installed name, a folder, or 'rule-only'."""
@@ -257,7 +292,15 @@ class PreferencesDialog(QDialog):
         self._settings.set_shortcut_overrides(overrides)
         self._settings.set_analyst(self.name.text().strip() or self._settings.default_analyst())
         self._settings.set_value("view/theme", self.theme.currentData())
-        self._settings.set_pipeline_choice(self.chosen_pipeline(), self._project_folder)
+        project = self._project
+        if project is not None and not project.read_only and self.chosen_pipeline() != self._stored_raw:  # also an old relative one
+            try:
+                set_project_choice(project, self.chosen_pipeline())
+            except (AnnotatorError, sqlite3.Error) as exc:
+                self.conflicts.setText(f"The language pipeline was not saved in {project.path.name}: {exc}")
+                return
+        if self._legacy:
+            self._settings.forget_legacy_pipeline_choice()  # named here once; applied to no project
         super().accept()
 
 

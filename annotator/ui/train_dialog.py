@@ -16,7 +16,7 @@ window's import/export slot: training is long, and the analyst goes on annotatin
 * refusals of ``train`` (the folder is the pipeline in use, not a training output, nothing to train
   on) are shown in the dialog as the one line ``train`` gives, never a traceback;
 * on completion the per-label P/R/F1 before/after table, and *Use this pipeline for suggestions*
-  (the Preferences pipeline choice becomes the folder).
+  (the project's Preferences pipeline choice becomes the folder, in its file: fixut16a).
 
 :class:`TrainingController` owns the one dialog of a window and stops a running training when the
 window closes (the window waits for the thread in ``shutdown``).
@@ -80,13 +80,14 @@ def default_base() -> str | None:
     return default_pipeline_name()
 
 
-def pipelines_in_use(settings: Settings, project_folder: Path | None = None) -> list[Any]:
-    """Folders training must not replace: installed pipelines, and the folder chosen in
-    Preferences (:func:`annotator.nlp.pipeline_use.pipelines_in_use`, the rule the command line
-    uses too; the pipeline that pre-annotated the project is checked by ``train`` itself)."""
+def pipelines_in_use(project: Project) -> list[Any]:
+    """Folders training must not replace: installed pipelines, and the folder chosen for
+    ``project`` in Preferences (:func:`annotator.nlp.pipeline_use.pipelines_in_use`, the rule the
+    command line uses too; the pipeline that pre-annotated the project is checked by ``train`` itself)."""
     from annotator.nlp.pipeline_use import pipelines_in_use as in_use
+    from annotator.nlp.pipeline_use import project_choice
 
-    return in_use(preference=settings.pipeline_choice(project_folder), project_folder=project_folder)
+    return in_use(preference=project_choice(project), project_folder=project.path.resolve().parent)
 
 
 def format_eta(seconds: float) -> str:
@@ -319,8 +320,7 @@ class TrainDialog(QDialog):
         Start is not refused at once (issue 10: after "Use this pipeline" it proposed that folder)."""
         from annotator.nlp.train import free_output
 
-        folder = self._project.path.resolve().parent
-        taken = [u.path for u in pipelines_in_use(self._settings, folder)]
+        taken = [u.path for u in pipelines_in_use(self._project)]
         return free_output(self._project.path.resolve(), taken)
 
     def _browse(self) -> None:
@@ -352,7 +352,7 @@ class TrainDialog(QDialog):
         self.warning.hide()
         self.use_button.setEnabled(False)
         trainer, path, steps = self._trainer, self._project.path, self.steps.value()
-        in_use = pipelines_in_use(self._settings, self._project.path.resolve().parent)
+        in_use = pipelines_in_use(self._project)
         messages = self._messages
         replace = self.replace.isChecked()
         job = workers.JobWorker(lambda report, cancelled: _snapshot_train(
@@ -529,14 +529,22 @@ class TrainDialog(QDialog):
         self.status.setText(f"Not trained: {text}")
 
     def use(self) -> None:
-        """Make the trained folder the pipeline for suggestions (Preferences' choice)."""
+        """Make the trained folder the pipeline for this project's suggestions (its Preferences
+        choice, stored in the project file: fixut16a; other projects keep theirs)."""
         if self.result is None:
             return
         from annotator.nlp.pipeline import clear_cache
 
         folder = Path(self.result.output).expanduser().resolve()  # absolute: it loads whatever folder the window runs in
         clear_cache()  # a pipeline loaded earlier from this folder (an earlier run) must not be reused
-        self._settings.set_pipeline_choice(str(folder))
+        from annotator.nlp.pipeline_use import set_project_choice
+
+        try:
+            set_project_choice(self._project, str(folder))
+        except (AnnotatorError, sqlite3.Error) as exc:
+            self.status.setStyleSheet("color: #c0392b")
+            self.status.setText(f"Not made {self._project.path.name}'s pipeline: {exc}")
+            return
         self._on_use(folder)
         self.use_button.setEnabled(False)
         self.output.setText(str(self.proposed_output()))  # never the folder now in use: Start would be refused

@@ -100,7 +100,7 @@ from annotator.ui.stance_keys import StanceKeys, TargetChooser
 
 class MainWindow(QMainWindow):
     """One project in one window. ``loader``/``suggester`` replace the NLP pipeline (tests); without
-    a ``loader``, the pipeline picked in Edit → Preferences is loaded (the default if it fails)."""
+    a ``loader``, the pipeline chosen for the project in Edit → Preferences is loaded (the default if it fails)."""
 
     articleOpened = Signal(int)
     editSaved = Signal(str)  # description of the stored edit
@@ -438,6 +438,7 @@ class MainWindow(QMainWindow):
         self.span_list.model.set_filters(*self.menus.view_filters())  # before the first article's rows are built
         self.refresh_article_list()
         self.active_order.project_shown()  # 'most uncertain first' kept across reopen (issue 10)
+        self.preannotator.project_shown()  # fixut16a: this project's own pipeline, a missing one said once
         first = self.navigator.first_open_article()
         if first is not None:
             self.open_article(first)

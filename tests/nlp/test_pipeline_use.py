@@ -1,6 +1,7 @@
 """Issue 10 items 1 and 3: `annotator train` refuses the pipeline in use the way the window does
-(one Qt-free rule, annotator/nlp/pipeline_use.py): the Preferences pipeline, a folder holding it,
-a symbolic link to it, an old relative choice, and the pipeline that pre-annotated the project."""
+(one Qt-free rule, annotator/nlp/pipeline_use.py): the Preferences pipeline (fixut16a: the
+project's own, stored in the project file), a folder holding it, a symbolic link to it, an old
+relative choice, and the pipeline that pre-annotated the project."""
 
 from __future__ import annotations
 
@@ -19,11 +20,11 @@ from annotator.nlp.train import MARKER
 from annotator.storage.project import Project
 
 
-def _write_preference(choice: str) -> None:
-    """The settings file as QSettings writes it (tests/ui/test_pipeline_settings.py checks the two agree)."""
-    path = U.settings_file()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(f"[General]\nanalyst=x\n\n[nlp]\npipeline={choice}\n", encoding="utf-8")
+def _write_preference(project: Path, choice: str) -> None:
+    """What Edit → Preferences stores while ``project`` is open: the choice as given, in the
+    project file (not normalised: an old relative one stays relative)."""
+    with Project.open(project, create=False) as proj:
+        proj.set_setting(U.PROJECT_PIPELINE_SETTING, choice)
 
 
 def _earlier_output(folder: Path, *, version: str = "2026.12.01.100000") -> Path:
@@ -56,31 +57,31 @@ def _refused(result, folder: Path, why: str) -> None:  # noqa: ANN001
 
 def test_cli_refuses_the_preferences_pipeline_a_folder_holding_it_and_a_link(reviewed: Path, tmp_path: Path) -> None:
     used = _earlier_output(tmp_path / "ut10" / "win-pipeline")
-    _write_preference(str(used))
+    _write_preference(reviewed, str(used))
     runner = CliRunner()
     # the user test's command: the folder the window picked
     _refused(runner.invoke(cli, ["train", str(reviewed), "--output", str(used), "--max-steps", "1"]), used,
-             "chosen in Preferences")
+             "chosen for this project in Preferences")
     # the folder holding it, and a symbolic link to it
     _refused(runner.invoke(cli, ["train", str(reviewed), "--output", str(used.parent), "--max-steps", "1"]), used,
-             "chosen in Preferences")
+             "chosen for this project in Preferences")
     link = tmp_path / "link-to-it"
     link.symlink_to(used, target_is_directory=True)
     _refused(runner.invoke(cli, ["train", str(reviewed), "--output", str(link), "--max-steps", "1"]), used,
-             "chosen in Preferences")
+             "chosen for this project in Preferences")
     # the preference itself stored through a link
-    _write_preference(str(link))
+    _write_preference(reviewed, str(link))
     _refused(runner.invoke(cli, ["train", str(reviewed), "--output", str(used), "--max-steps", "1"]), used,
-             "chosen in Preferences")
+             "chosen for this project in Preferences")
 
 
 def test_an_old_relative_preference_is_read_relative_to_the_project_folder(reviewed: Path, tmp_path: Path,
                                                                            monkeypatch: pytest.MonkeyPatch) -> None:
     used = _earlier_output(reviewed.parent / "win-pipeline")
-    _write_preference("win-pipeline")  # what the Train dialog stored before issue 10
+    _write_preference(reviewed, "win-pipeline")  # what the Train dialog stored before issue 10
     monkeypatch.chdir(tmp_path)  # another folder: "win-pipeline" is not there
     result = CliRunner().invoke(cli, ["train", str(reviewed), "--output", str(used), "--max-steps", "1"])
-    _refused(result, used, "chosen in Preferences")
+    _refused(result, used, "chosen for this project in Preferences")
     assert U.choice_folder("win-pipeline", reviewed.parent) == used.resolve()
     assert U.choice_folder("en_core_web_sm", reviewed.parent) is None  # an installed name stays a name
     assert U.normalise_choice("win-pipeline", reviewed.parent) == str(used.resolve())
@@ -109,7 +110,7 @@ def test_the_check_relates_paths_resolved(tmp_path: Path) -> None:
             U.check_not_in_use(refused, in_use)
     U.check_not_in_use(tmp_path / "a" / "pipe2", in_use)
     U.check_not_in_use(tmp_path / "b", in_use)
-    # the choice read from the settings file, any folder: installed ones given explicitly here
-    _write_preference(str(used))
-    assert [u.path for u in U.pipelines_in_use(installed=[])] == [used.resolve()]
+    # the project's choice, any folder: installed ones given explicitly here
+    assert [u.path for u in U.pipelines_in_use(preference=str(used), installed=[])] == [used.resolve()]
     assert U.pipelines_in_use(preference="", installed=[]) == []
+    assert U.pipelines_in_use(installed=[]) == []  # no choice given: none (the settings file is not read, fixut16a)

@@ -100,8 +100,8 @@ def test_cancel_in_the_middle_of_a_batch_saves_its_finished_articles(ten: Projec
 def test_articles_to_do_and_texts_read_in_bulk(ten: Project) -> None:
     ids = ten.article_ids()
     preannotate(ten, pipeline=load_pipeline(RULE_ONLY), rules=fake_rules, article_ids=ids[2:5])
-    assert articles_to_do(ten) == ([i for i in ids if i not in ids[2:5]], 3)
-    assert articles_to_do(ten, redo=True) == (ids, 0)
+    assert articles_to_do(ten) == ([i for i in ids if i not in ids[2:5]], 3, 0)  # (to do, pre-annotated, finished)
+    assert articles_to_do(ten, redo=True) == (ids, 0, 0)
     order = [ids[7], ids[0], ids[3]] + ids * 10  # more than one read of READ_ARTICLES, out of id order, repeats
     assert [(text, a) for text, (a, _) in runner._texts(ten, order)] == [(ten.article(i).text, i) for i in order]
     with pytest.raises(KeyError):

@@ -12,8 +12,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QApplication
 
+from annotator.nlp.pipeline_use import set_project_choice
 from annotator.ui.launch import preannotate_at_launch
-from annotator.ui.settings import Settings
 from tests.ui.test_window_pipeline import installed  # noqa: F401
 from tests.ui.test_window_screenshots import save_widget
 from tests.ui.test_window_support import FakePipeline, make_project, make_window, no_modals, pump_until  # noqa: F401
@@ -61,8 +61,9 @@ def test_launch_run_is_a_status_line_and_covers_nothing_file_preannotate_still_s
 
 
 def test_a_pipeline_that_could_not_load_at_launch_is_a_warning_not_a_panel(make_window, installed, qtbot, tmp_path) -> None:  # noqa: ANN001, F811
-    Settings().set_pipeline_choice("en_core_web_lg")
-    window = make_window(make_project(tmp_path / "p.db", suggest=False), loader=None)
+    project = make_project(tmp_path / "p.db", suggest=False)
+    set_project_choice(project, "en_core_web_lg")  # the project's own choice (fixut16a)
+    window = make_window(project, loader=None)
     window.resize(1024, 700)
     _launch(window)
     assert [name for name, _thread in installed] == ["en_core_web_lg", None]

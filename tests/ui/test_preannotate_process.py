@@ -13,11 +13,11 @@ from PySide6.QtWidgets import QApplication
 
 from annotator.domain.model import Article, Status
 from annotator.nlp.pipeline import load_pipeline
+from annotator.nlp.pipeline_use import set_project_choice
 from annotator.nlp.runner import suggest_article
 from annotator.nlp.suggest_process import NOT_PREANNOTATED, PipelineDescription
 from annotator.ui import workers
 from annotator.ui.launch import articles_to_preannotate
-from annotator.ui.settings import Settings
 from tests.ui import process_fakes
 from tests.ui.test_window_support import make_project, make_window, no_modals, pump_until  # noqa: F401
 
@@ -27,8 +27,8 @@ QUOTED = "\"We will resume talks next week,\" the minister said on Monday. Offic
 
 def _process_window(make_window, tmp_path):  # noqa: ANN001, ANN202
     """A window whose pre-annotation is the real one (no test loader/suggester), rules only."""
-    Settings().set_pipeline_choice("rule-only")
     project = make_project(tmp_path / "p.db", suggest=False)
+    set_project_choice(project, "rule-only")
     project.add_article(Article(id=None, text=QUOTED, title="Quoted"))
     return make_window(project, loader=None, suggester=None)
 

@@ -19,6 +19,7 @@ from annotator.domain.errors import InputError
 from annotator.domain.model import Article, ArticleBundle, ArticleStatus, Span, Status
 from annotator.nlp import train as T
 from annotator.nlp.pipeline import default_pipeline_name
+from annotator.nlp.pipeline_use import project_choice, set_project_choice
 from annotator.nlp.train_summary import trained_pipelines, training_summary
 from annotator.storage.project import Project
 from annotator.ui.preferences import PreferencesDialog
@@ -212,12 +213,12 @@ def test_start_progress_cancel_resume_finish_and_use_by_keyboard(reviewed_window
     assert table == [["ORG", "0.50", "0.25", "0.33", "1.00", "1.00", "1.00"],
                      ["PERSON", "0.50", "0.25", "0.33", "1.00", "0.50", "0.67"],
                      ["All entities (micro)", "0.50", "0.25", "0.33", "1.00", "0.75", "0.86"]]
-    # Use this pipeline for suggestions: the Preferences choice becomes the folder.
+    # Use this pipeline for suggestions: the project's Preferences choice becomes the folder (fixut16a).
     _push(dialog.use_button)
-    assert window.settings.pipeline_choice() == str(output)
+    assert project_choice(window.project) == str(output)
     assert window.pipeline is None and "loads at the next pre-annotation" in window.pipeline_label.text()
     # Preferences lists it (beside the project), chosen.
-    prefs = PreferencesDialog(window.settings, window, project_folder=window.project.path.parent)
+    prefs = PreferencesDialog(window.settings, window, project_folder=window.project.path.parent, project=window.project)
     assert prefs.pipeline.currentText().startswith("Trained: news-pipeline · ")
     assert prefs.pipeline.currentText().endswith("F1 0.40 → 0.90")
     assert prefs.chosen_pipeline() == str(output.resolve())
@@ -275,7 +276,7 @@ def test_preferences_lists_trained_pipelines_beside_the_project(make_window, tmp
     (folder / "not-a-pipeline").mkdir()
     found = trained_pipelines(folder)
     assert {t.path.name for t in found} == {"old-pipeline", "news-pipeline"}
-    dialog = PreferencesDialog(window.settings, window, project_folder=folder)
+    dialog = PreferencesDialog(window.settings, window, project_folder=folder, project=window.project)
     items = [dialog.pipeline.itemText(i) for i in range(dialog.pipeline.count())]
     trained = [t for t in items if t.startswith("Trained: ")]
     assert len(trained) == 2 and any("news-pipeline" in t and "F1 0.50 → 0.80" in t for t in trained)
@@ -284,7 +285,7 @@ def test_preferences_lists_trained_pipelines_beside_the_project(make_window, tmp
     dialog.pipeline.setCurrentIndex(index)
     dialog.pipeline.activated.emit(index)
     dialog.accept()
-    assert window.settings.pipeline_choice() == str((folder / "news-pipeline").resolve())
+    assert project_choice(window.project) == str((folder / "news-pipeline").resolve())
 
 
 @pytest.mark.skipif(BASE is None, reason="no trained spaCy pipeline installed")
@@ -302,7 +303,7 @@ def test_a_real_tiny_training_run_from_the_dialog(make_window, tmp_path: Path) -
     assert (output / T.MARKER).is_file() and (output / "config.cfg").is_file()
     assert dialog.table.rowCount() == len(dialog.result.labels) + 1
     _push(dialog.use_button)
-    assert window.settings.pipeline_choice() == str(output)
+    assert project_choice(window.project) == str(output)
     # Pre-annotation in the window loads the chosen folder.
     dialog.hide()
     assert window.start_preannotation([new.id])
@@ -315,8 +316,7 @@ def test_use_stores_an_absolute_path_and_preferences_lists_the_folder_once(make_
                                                                             monkeypatch: pytest.MonkeyPatch) -> None:
     """Issue 10 item 3: a project opened by a relative path ("win.db"); Use this pipeline stored
     "win-pipeline", which did not load from another folder and Preferences listed twice."""
-    from annotator.nlp.pipeline_use import preferences_pipeline
-    from annotator.ui.settings import Settings
+    from annotator.nlp.pipeline_use import cli_choice
     from annotator.ui.train_dialog import TrainDialog
 
     folder = tmp_path / "ut10"
@@ -333,31 +333,19 @@ def test_use_stores_an_absolute_path_and_preferences_lists_the_folder_once(make_
     assert Path(dialog.output.text()) == folder.resolve() / "win-pipeline-2"
     dialog.result = T.TrainResult(Path("win-pipeline"), ["PERSON"], 6, 2, 1, 0.1, 0, {}, {}, [])
     dialog.use()
-    assert window.settings.pipeline_choice() == str(out.resolve())
-    assert preferences_pipeline() == str(out.resolve())  # what the command line reads
+    assert window.project.get_setting("pipeline") == str(out.resolve())  # in the project file (fixut16a)
+    assert cli_choice(None, window.project)[0] == str(out.resolve())  # what the command line reads
     # An old relative choice (stored before issue 10) reads relative to the project's folder,
     # and Preferences lists that folder once, chosen.
-    window.settings.set_value("nlp/pipeline", "win-pipeline")
+    window.project.set_setting("pipeline", "win-pipeline")
     monkeypatch.chdir(tmp_path)
-    assert window.settings.pipeline_choice(folder.resolve()) == str(out.resolve())
-    prefs = PreferencesDialog(window.settings, window, project_folder=Path("ut10"))
+    assert project_choice(window.project) == str(out.resolve())
+    prefs = PreferencesDialog(window.settings, window, project_folder=Path("ut10"), project=window.project)
     items = [prefs.pipeline.itemText(i) for i in range(prefs.pipeline.count())]
     assert sum("win-pipeline" in t for t in items) == 1, items
     assert prefs.pipeline.currentText().startswith("Trained: win-pipeline")
     prefs.accept()
-    assert Settings().pipeline_choice() == str(out.resolve())  # stored absolute again
-
-
-@pytest.mark.parametrize("choice", ["/tmp/ut10/win-pipeline", "/tmp/a b/pipe, v2", "/tmp/Zürich \\x \"q\"/p;1=2", "@at/x"])
-def test_the_command_line_reads_the_choice_the_window_stored(choice: str) -> None:
-    from annotator.nlp.pipeline_use import preferences_pipeline
-    from annotator.ui.settings import Settings
-
-    settings = Settings()
-    settings.set_analyst("Ana")
-    settings._qs.setValue("nlp/pipeline", choice)  # noqa: SLF001 - as stored, not normalised (no such folder)
-    settings.sync()
-    assert preferences_pipeline() == choice
+    assert window.project.get_setting("pipeline") == str(out.resolve())  # stored absolute again
 
 
 class WorseTrainer:
@@ -459,8 +447,8 @@ def test_preferences_lists_a_pipeline_reached_through_a_symbolic_link_once(make_
     (real / T.MARKER).write_text(json.dumps({"labels": ["PERSON"], "before": {"ALL": {"f": 0.5}}, "after": {"ALL": {"f": 0.8}}}))
     (tmp_path / "co_link").symlink_to(real, target_is_directory=True)
     assert [t.path for t in trained_pipelines(tmp_path)] == [real.resolve()]
-    window.settings.set_pipeline_choice(str(tmp_path / "co_link"))
-    prefs = PreferencesDialog(window.settings, window, project_folder=tmp_path)
+    set_project_choice(window.project, str(tmp_path / "co_link"))
+    prefs = PreferencesDialog(window.settings, window, project_folder=tmp_path, project=window.project)
     items = [prefs.pipeline.itemText(i) for i in range(prefs.pipeline.count())]
     assert sum("co_model" in t or "co_link" in t for t in items) == 1, items
     assert prefs.pipeline.currentText().startswith("Trained: co_model")

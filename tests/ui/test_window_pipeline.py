@@ -1,4 +1,5 @@
-"""Edit → Preferences picks the language pipeline; File → Export picks which annotations."""
+"""Edit → Preferences picks the open project's language pipeline (stored in its file: fixut16a);
+File → Export picks which annotations."""
 
 from __future__ import annotations
 
@@ -12,10 +13,10 @@ from PySide6.QtWidgets import QApplication, QInputDialog
 from annotator.domain.errors import AnnotatorError
 from annotator.domain.model import Status
 from annotator.nlp import pipeline as nlp_pipeline
+from annotator.nlp.pipeline_use import project_choice, set_project_choice
 from annotator.ui import preferences
 from annotator.ui import file_dialogs
 from annotator.ui.preferences import PreferencesDialog
-from annotator.ui.settings import Settings
 from annotator.ui.transfer import EXPORT_STATUSES
 from tests.ui.test_window_support import FakePipeline, fake_suggester, make_project, make_window, no_modals, pump_until  # noqa: F401
 
@@ -70,7 +71,7 @@ def _choose_in_preferences(monkeypatch: pytest.MonkeyPatch, text_start: str) -> 
 
 def test_preferences_list_installed_pipelines_rules_only_and_other_folder(make_window, installed) -> None:  # noqa: ANN001
     window = make_window()
-    dialog = PreferencesDialog(window.settings, window)
+    dialog = PreferencesDialog(window.settings, window, project=window.project)
     assert _items(dialog) == [
         ("en_core_web_md 3.8.0", "en_core_web_md"),
         ("en_core_web_sm 3.8.0 (default)", ""),  # the default follows what is installed
@@ -81,8 +82,8 @@ def test_preferences_list_installed_pipelines_rules_only_and_other_folder(make_w
     assert dialog.pipeline.currentText() == "en_core_web_sm 3.8.0 (default)"
     dialog.pipeline.setCurrentIndex(3)
     dialog.accept()
-    assert Settings().pipeline_choice() == "rule-only"
-    again = PreferencesDialog(window.settings, window)
+    assert project_choice(window.project) == "rule-only"
+    again = PreferencesDialog(window.settings, window, project=window.project)
     assert again.pipeline.currentText().startswith("Rules only")
 
 
@@ -104,7 +105,7 @@ def test_preferences_show_what_is_really_installed(make_window) -> None:  # noqa
 
 def test_other_folder_must_hold_a_pipeline(make_window, installed, tmp_path, monkeypatch) -> None:  # noqa: ANN001
     window = make_window()
-    dialog = PreferencesDialog(window.settings, window)
+    dialog = PreferencesDialog(window.settings, window, project=window.project)
     not_a_pipeline = tmp_path / "empty"
     not_a_pipeline.mkdir()
     monkeypatch.setattr(file_dialogs, "get_existing_directory", (lambda *a, **k: str(not_a_pipeline)))
@@ -122,8 +123,8 @@ def test_other_folder_must_hold_a_pipeline(make_window, installed, tmp_path, mon
     dialog.pipeline.activated.emit(other)
     assert dialog.pipeline.currentText() == f"Folder: {folder}"
     dialog.accept()
-    assert Settings().pipeline_choice() == str(folder)
-    assert PreferencesDialog(window.settings, window).pipeline.currentText() == f"Folder: {folder}"
+    assert project_choice(window.project) == str(folder)
+    assert PreferencesDialog(window.settings, window, project=window.project).pipeline.currentText() == f"Folder: {folder}"
 
 
 def test_choosing_rules_only_makes_the_next_preannotation_use_it(make_window, installed, tmp_path, monkeypatch,  # noqa: ANN001
@@ -142,7 +143,7 @@ def test_choosing_rules_only_makes_the_next_preannotation_use_it(make_window, in
 
     _choose_in_preferences(monkeypatch, "Rules only")
     window.actions_by_id["preferences"].trigger()
-    assert Settings().pipeline_choice() == "rule-only"
+    assert project_choice(window.project) == "rule-only"
     assert window.pipeline is None  # dropped: the next pre-annotation loads the new one
     assert "loads at the next pre-annotation" in window.pipeline_label.text()
     assert len(installed) == 1  # nothing loaded on the UI thread
@@ -165,8 +166,9 @@ def test_choosing_rules_only_makes_the_next_preannotation_use_it(make_window, in
 
 
 def test_unloadable_choice_is_explained_and_the_default_used(make_window, installed, tmp_path, monkeypatch) -> None:  # noqa: ANN001
-    Settings().set_pipeline_choice("en_core_web_lg")
-    window = make_window(make_project(tmp_path / "p.db", suggest=False), loader=None)
+    project = make_project(tmp_path / "p.db", suggest=False)
+    set_project_choice(project, "en_core_web_lg")
+    window = make_window(project, loader=None)
     assert window.start_preannotation()
     pump_until(lambda: window.worker is None)
     assert [name for name, _thread in installed] == ["en_core_web_lg", None]

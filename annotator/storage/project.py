@@ -297,7 +297,9 @@ class Project:
         # fixut16b (usertest H1): the file as opened (device, inode); every write transaction
         # checks that the path still names it (file_identity). Set by open(); None: no check.
         self._opened: FileIdentity | None = None
-        self._path_str = os.fspath(path)
+        # absolute, as SQLite names the file and its -wal (unix VFS xFullPathname at open): a
+        # project opened by a relative path is not 'gone' when the process changes folder
+        self._path_str = os.path.abspath(os.fspath(path))
         #: set once the file was found moved, deleted or replaced: no write is made any more
         self.gone: ProjectFileGone | None = None
         #: set by :meth:`stop_writing` after the disk refused a write (the window's read-only mode)
@@ -423,7 +425,7 @@ class Project:
         else:
             if st.st_ino == opened.ino and st.st_dev == opened.dev:
                 return None
-        gone = what_happened(self.path, opened)
+        gone = what_happened(Path(self._path_str), opened)
         if gone is not None:
             self.gone = gone
             self.read_only = True

@@ -260,3 +260,21 @@ def test_copy_is_whole_though_the_moved_file_lacks_the_edit(opened: tuple[Projec
     seen = subprocess.run([sys.executable, "-c", count, str(moved / "R.db")], capture_output=True, text=True, check=True)
     assert seen.stdout.strip() in ("0", "no spans table")  # the project's very tables may be only in the log
     _copy_holds_every_committed_edit(project, aid, tmp_path / "saved.db")
+
+
+def test_a_project_opened_by_a_relative_path_stays_writable_after_a_change_of_folder(tmp_path: Path,
+                                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    """SQLite names the file absolutely at open; the check must too: 'win.db' opened in one folder
+    is not 'gone' when the process moves to another (the merged suite's Train dialog test chdir-ed
+    and the project turned read-only)."""
+    (tmp_path / "a").mkdir()
+    monkeypatch.chdir(tmp_path / "a")
+    project = Project.open(Path("win.db"))
+    try:
+        monkeypatch.chdir(tmp_path)
+        assert project.file_gone() is None and not project.read_only
+        project.set_setting("note", "kept")
+        assert sqlite3.connect(tmp_path / "a" / "win.db").execute(
+            "SELECT value FROM project WHERE key = 'note'").fetchone() is not None
+    finally:
+        project.close()

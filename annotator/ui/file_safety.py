@@ -48,8 +48,9 @@ def read_only_note(project: Project) -> str:
             "but not edit. To edit, change its permissions or copy it to a writable folder.")
 
 
-def gone_message(gone: ProjectFileGone, last_saved: str) -> str:
-    """The one message for a project file moved, deleted or replaced while open (fixut16b)."""
+def gone_message(gone: ProjectFileGone, last_saved: str, *, by_edit: bool = True) -> str:
+    """The one message for a project file moved, deleted or replaced while open (fixut16b);
+    ``by_edit``: an edit found it (and was refused), not the watcher's look."""
     name = gone.path.name
     saved = f"up to {last_saved}" if last_saved else "since it was opened"
     where = ""
@@ -59,7 +60,7 @@ def gone_message(gone: ProjectFileGone, last_saved: str) -> str:
     elif gone.how == "replaced":
         where = f" The file now at {gone.path} is another one; nothing is written to it either."
     return (f"{gone.path} {gone.happened}.\n\nYour edits {saved} are safe in this window, which still has the file "
-            f"open; the edit just made was not saved and nothing more is written to it.{where}\n\n"
+            f"open; {'the edit just made was not saved and ' if by_edit else ''}nothing more is written to it.{where}\n\n"
             "Save a copy as… writes everything saved to a new file and opens it, so you can go on working. "
             "Otherwise the window stays read-only: you can read, search and export.")
 

@@ -210,7 +210,7 @@ class MainWindow(QMainWindow):
         # fix11aj (usertest11q M1): the first merge makes the file a team project: View → Curation… on at once
         self.outside_writes.changed.connect(self.menus.enable_curation)
         self.outside_writes.suggested.connect(self._follow_outside_suggestions)  # fix11aj M2
-        self.outside_writes.gone.connect(self.file_gone)  # fixut16b: the file moved while open, seen before an edit
+        self.outside_writes.gone.connect(lambda gone: self.file_gone(gone, by_edit=False))  # fixut16b: seen before an edit
         self._set_project(project)
 
     # ================================================================= building
@@ -726,7 +726,7 @@ class MainWindow(QMainWindow):
 
     # ================================================================= the file moved or unwritable (fixut16b)
 
-    def file_gone(self, gone: ProjectFileGone) -> None:
+    def file_gone(self, gone: ProjectFileGone, *, by_edit: bool = True) -> None:
         """The project file was moved, deleted or replaced while open (usertest H1): found by an
         edit (refused, nothing written) or by the outside-write watcher's look. The window turns
         read-only and says so once, offering to save everything to a new file and open that, or
@@ -739,7 +739,7 @@ class MainWindow(QMainWindow):
         self._gone_told = project
         self.statusBar().showMessage(f"{project.path.name} {gone.happened} — see the message", 15000)
         choice = dialogs.choose(self, f"{project.path.name} {gone.happened.split(' (')[0]}",
-                                gone_message(gone, self._last_saved), [("copy", "Save a copy as…"), ("close", "Close window")])
+                                gone_message(gone, self._last_saved, by_edit=by_edit), [("copy", "Save a copy as…"), ("close", "Close window")])
         if choice == "copy":
             self.save_copy()
         elif choice == "close":

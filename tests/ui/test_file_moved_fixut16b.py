@@ -61,7 +61,7 @@ def test_an_edit_after_the_file_is_renamed_is_refused_with_one_message(make_wind
     assert window.undo_stack.count() == 1  # only the edit made before the move
     told = _chosen(no_modals)
     assert len(told) == 1 and str(path) in told[0] and "moved" in told[0]
-    assert "R2.db" in told[0] and "Save a copy as" in told[0]
+    assert "R2.db" in told[0] and "Save a copy as" in told[0] and "the edit just made was not saved" in told[0]
     assert "[read-only]" in window.windowTitle() and window.saved_label.text().startswith("Read-only")
     assert "NOT saved" in window.statusBar().currentMessage() or "moved" in window.statusBar().currentMessage()
     _press(window, Qt.Key.Key_A)  # again: refused, and no second message box
@@ -106,6 +106,7 @@ def test_the_watcher_finds_a_deleted_file_before_an_edit(make_window, no_modals)
     window.outside_writes.check()
     told = _chosen(no_modals)
     assert len(told) == 1 and "deleted" in told[0]
+    assert "edit just made" not in told[0]  # no edit was made: the watcher's look found it
     assert window.project.read_only and "[read-only]" in window.windowTitle()
     _press(window, Qt.Key.Key_Tab)
     span = window.selected_id

@@ -75,7 +75,7 @@ class ProjectFileGone(ProjectFileError):
 
     @property
     def happened(self) -> str:
-        """What happened to the file, in a few words ("was moved to /x/R2.db while open")."""
+        """What happened to the file, in a few words ("was moved to DIR/R2.db while open")."""
         if self.how == "moved":
             return f"was moved to {self.now_at} while open" if self.now_at else "was moved or renamed while open"
         if self.how == "deleted":

@@ -144,11 +144,11 @@ def _row(label: str, b: dict | None, a: dict | None) -> str:
 
 
 def _print_result(result: TrainResult, project: Path) -> None:
-    from annotator.nlp.train_summary import reviewed_words
+    from annotator.nlp.train_summary import resumed_words, reviewed_words
 
     header = f"{'label':<11} {'before P':>8} {'R':>5} {'F1':>5}   {'after P':>7} {'R':>5} {'F1':>5}"
     if result.labels:
-        resumed = f" (resumed after step {result.resumed_from_step})" if result.resumed_from_step else ""
+        resumed = resumed_words(result)
         click.echo(f"Trained {', '.join(result.labels)} on {plural(result.train_articles, 'article')}, {plural(result.steps, 'step')}{resumed}, "
                    f"in {result.seconds:.0f} s; scored on {plural(result.heldout_articles, 'held-out article')} "
                    f"({reviewed_words(result.complete_articles, result.partial_articles, 'entities')}).")
@@ -159,7 +159,7 @@ def _print_result(result: TrainResult, project: Path) -> None:
                             result.after.get(label, {}) if scored else None))
     run = result.attribution
     if run is not None:
-        resumed = f" (resumed after step {run.resumed_from_step})" if run.resumed_from_step else ""
+        resumed = resumed_words(run)
         names = [run.names.get(k, k) for k in ("CONTENT", "SOURCE", "CUE")]
         click.echo(f"Trained the attribution component ({', '.join(names)}) on {plural(run.train_articles, 'article')}, "
                    f"{plural(run.steps, 'step')}{resumed}, in {run.seconds:.0f} s; scored on "

@@ -192,15 +192,24 @@ def run(
     on_progress: Callable[[Any], None] | None,
     cancelled: Callable[[], bool],
     say: Callable[[str], None],
-) -> tuple[Language, int, int, float]:
-    """Train the recogniser in ``work/attribution`` (resuming a checkpoint of the same data and
-    settings). Returns the trained one-component pipeline (averaged weights applied), the steps
-    done in all, the step resumed from, and the seconds spent. Raises
+    train_hashes: Sequence[str] | None = None,
+    heldout_hashes: Sequence[str] | None = None,
+) -> tuple[Language, int, int, float, Any]:
+    """Train the recogniser in ``work/attribution``, resuming its checkpoint by the entity run's
+    rule (:func:`annotator.nlp.train.resume_plan`: the same labels and base; on changed data
+    unless an article it trained on is now held out). ``train_hashes``/``heldout_hashes``: the
+    text hash of each of ``train_docs``/``heldout_docs`` (None: unknown, so a checkpoint of
+    other data is discarded). Returns the trained one-component pipeline (averaged weights
+    applied), the steps done in all, the step resumed from, the seconds spent and the
+    :class:`~annotator.nlp.train.ResumePlan`. Raises
     :class:`annotator.nlp.train.TrainingCancelled` when cancelled (checkpoint kept)."""
     from spacy.training.initialize import init_nlp
     from thinc.api import fix_random_seed
 
-    from annotator.nlp.train import MODEL_LAST, SEED, _loop, _save_state, _state, discarded_note, write_docbin
+    from annotator.nlp.train import (
+        MODEL_LAST, SEED, ResumePlan, _loop, _save_state, _state, article_digests, discarded_note,
+        no_steps_left, resume_plan, write_docbin,
+    )
 
     from annotator.nlp.train import TrainingCancelled
 
@@ -213,12 +222,22 @@ def run(
 
     stop_if_cancelled("before it started")
     folder = work / SUBFOLDER
-    settings = {"digest": digest, "labels": list(ATTRIBUTION_LABELS), "base": str(base), "component": COMPONENT}
+    settings: dict[str, Any] = {"digest": digest, "labels": list(ATTRIBUTION_LABELS), "base": str(base), "component": COMPONENT}
     state = _state(folder)
-    resume = (folder / MODEL_LAST / "config.cfg").exists() and all(state.get(k) == v for k, v in settings.items())
+    checkpoint = (folder / MODEL_LAST / "config.cfg").exists()
+    if train_hashes is not None and heldout_hashes is not None:
+        settings["articles"] = article_digests([*train_hashes, *heldout_hashes], [*train_docs, *heldout_docs],
+                                               ATTRIBUTION_REJECTED)
+        plan = resume_plan(state, settings, run="attribution run", checkpoint=checkpoint, train_hashes=train_hashes,
+                           heldout_hashes=heldout_hashes)
+        settings["trained_on"] = plan.trained_on  # saved with every checkpoint: what the next resume checks
+    else:  # what the docs are is not known: resumed on the same data only
+        same = checkpoint and all(state.get(k) == v for k, v in settings.items())
+        plan = ResumePlan(same, step=int(state.get("steps", 0) or 0) if same else 0)
+    resume = plan.resume
     if not resume and folder.exists():
         if (folder / MODEL_LAST).exists():
-            say(discarded_note(state, settings, "attribution run"))
+            say(plan.line or discarded_note(state, settings, "attribution run"))
         shutil.rmtree(folder)
     folder.mkdir(parents=True, exist_ok=True)
     train_path, heldout_path = folder / "train.spacy", folder / "heldout.spacy"
@@ -229,8 +248,10 @@ def run(
     config = attribution_config(base, train_path=train_path, heldout_path=heldout_path, max_steps=max(steps_left, 1),
                                 eval_frequency=eval_frequency)
     config.to_disk(folder / "config.cfg")
-    if resume:
-        say(f"Resuming the attribution run from the checkpoint after step {done_before} in {folder / MODEL_LAST}.")
+    if resume:  # on changed data, the plan's one line (what changed); else where it resumes from
+        say(plan.line or f"Resuming the attribution run from the checkpoint after step {done_before} in {folder / MODEL_LAST}.")
+        if plan.data_changed and not steps_left:
+            say(no_steps_left(done_before, max_steps, "attribution run"))
         config = attribution_config(base, train_path=train_path, heldout_path=heldout_path, max_steps=max(steps_left, 1),
                                     eval_frequency=eval_frequency, source=str(folder / MODEL_LAST))
     _save_state(folder, {**settings, "steps": done_before, "max_steps": max_steps})
@@ -251,4 +272,4 @@ def run(
         nlp.get_pipe(COMPONENT).from_bytes(weights)
     seconds = time.perf_counter() - started
     (folder / "done.json").write_text(json.dumps({"steps": steps}), encoding="utf-8")
-    return nlp, steps, done_before, seconds
+    return nlp, steps, done_before, seconds, plan

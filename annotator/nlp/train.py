@@ -36,7 +36,7 @@ The output folder ``DIR`` (by default ``PROJECT-pipeline`` beside the project):
   any directory: its corpus paths are absolute; ``--paths.train``/``--paths.dev`` override them;
   the attribution run's config, corpora and checkpoint are in ``DIR.training/attribution/``),
   ``train.spacy`` and ``heldout.spacy`` (the corpora), ``model-last/`` (the last checkpoint),
-  ``state.json`` (steps done, the run's settings). Removed once ``DIR`` is complete;
+  ``state.json`` (steps done, the run's settings, the articles it trained on: Resume below). Removed once ``DIR`` is complete;
 * ``DIR/`` when complete (swapped in whole, :func:`annotator.formats.atomic.replacing_folder`):
   the trained pipeline (``spacy.load(DIR)``; its ``config.cfg`` is the pipeline's config),
   ``annotator-training.json`` (project, labels, articles, scores before and after, steps,
@@ -45,11 +45,25 @@ The output folder ``DIR`` (by default ``PROJECT-pipeline`` beside the project):
   ``training-config-attribution.cfg`` (the attribution run); their corpus paths name the removed
   ``DIR.training``, so to rerun one with ``spacy train`` give ``--paths.train``/``--paths.dev``.
 
-**Resume**: a run with the same ``DIR`` whose ``DIR.training/model-last`` exists (a run that was
-cancelled, interrupted or killed after its first checkpoint) and whose data and settings are
-unchanged (same corpora hash, labels, base) starts from that checkpoint's weights and runs the
-steps left of ``max_steps``. The optimizer's moments and the batch order start again: resuming
-is not bit-identical to an uninterrupted run. Changed data or settings start over.
+**Resume** (a checkpoint is a warm start, :func:`resume_plan`): a run with the same ``DIR`` whose
+``DIR.training/model-last`` exists (a run that was cancelled, interrupted or killed after its first
+checkpoint) with the same labels and base starts from that checkpoint's weights and runs the
+steps left of ``max_steps``, on the corpora as they are now: the analyst is told to keep
+annotating while training runs (the Train dialog), so articles reviewed or changed since are
+trained on, not a reason to throw hours of training away (usertest16 M4: any change discarded
+it). The one condition is honesty of the held-out scores: ``state.json`` records the text hash
+of every article the checkpoint's weights were trained on (``trained_on``, accumulated over
+resumes) and each article's annotation digest (``articles``); when an article it trained on is
+now held out (e.g. its near copy was un-reviewed, so the hash holds it out alone), scoring on it
+would overstate the gain, and the checkpoint is discarded. Resumed on changed data, one line
+says so, with counts from those digests: "resumed after step 1,200 (entity run) with the data
+changed since: 3 more reviewed articles, 1 changed; none of the articles it trained on is held
+out"; the result's ``data_changed_on_resume``/``changes_on_resume`` and the same keys of
+``annotator-training.json`` (with ``resumed_from_step``) keep it. Discarded (other labels or
+base, a trained-on article held out, or a checkpoint of an earlier version that does not record
+what it trained on when the data changed), one line says why and the run starts from step 0.
+The attribution run follows the same rule in ``DIR.training/attribution/``. The optimizer's
+moments and the batch order start again: resuming is not bit-identical to an uninterrupted run.
 
 The config: every component of the base pipeline is *sourced* from it; all but ``ner`` are
 frozen (the tagger, parser, lemmatizer the quote rules read stay exactly as they were). A ``ner``
@@ -125,6 +139,14 @@ class Corpora:
     partial: int = 0  # other articles with a decided entity
     report: ExportReport = dataclasses.field(default_factory=ExportReport)
     near_duplicates: int = 0  # held-out articles with a near copy in train (Split.near_duplicates)
+    train_hashes: list[str] = dataclasses.field(default_factory=list)  # text hash of each train doc
+    heldout_hashes: list[str] = dataclasses.field(default_factory=list)  # text hash of each held-out doc
+
+    def articles(self) -> dict[str, str]:
+        """Text hash -> :func:`doc_digest` of every article of both corpora: what a resume on
+        changed data compares to say what changed (:func:`resume_plan`)."""
+        return article_digests([*self.train_hashes, *self.heldout_hashes], [*self.train, *self.heldout],
+                               INCORRECT_SPANS_KEY)
 
     def digest(self) -> str:
         """SHA-256 (hex) over both corpora's texts and entities: what resume checks is unchanged."""
@@ -163,6 +185,9 @@ class TrainResult:
     # the entity labels with at least one entity in the held-out articles: the others have no score ("—")
     heldout_labels: list[str] | None = None  # None: not known (every label scored)
     near_duplicates: int = 0  # held-out entity articles with a near copy in training (Split)
+    # resumed (resumed_from_step > 0) from a checkpoint of other data: a warm start (ResumePlan)
+    data_changed_on_resume: bool = False
+    changes_on_resume: dict[str, int] | None = None  # ResumePlan.changes: more, changed, no_longer_reviewed, moved
 
     def scored(self, label: str) -> bool:
         """Whether ``label`` (or "ALL") has gold entities in the held-out articles to be scored on."""
@@ -205,6 +230,8 @@ class AttributionRun:
     # the project's label for each of the component's CONTENT/SOURCE/CUE: what tables and warnings say
     names: dict[str, str] = dataclasses.field(default_factory=lambda: dict(ATTRIBUTION_NAMES))
     near_duplicates: int = 0  # held-out articles with a near copy in training (Split)
+    data_changed_on_resume: bool = False  # resumed from a checkpoint of other data (ResumePlan)
+    changes_on_resume: dict[str, int] | None = None
 
 
 #: The project's default labels for the attribution component's own (README: QUOTE/SPEAKER/CUE).
@@ -409,7 +436,8 @@ def build_corpora(project: Project, labels: Iterable[str] | None = None, heldout
     split = split_articles([h for h, _ in docs], [d.text for _, d in docs], heldout_percent)
     return Corpora([docs[i][1] for i in split.train], [docs[i][1] for i in split.heldout],
                    labels=wanted if wanted is not None else found, complete=complete, partial=partial, report=report,
-                   near_duplicates=split.near_duplicates)
+                   near_duplicates=split.near_duplicates, train_hashes=[docs[i][0] for i in split.train],
+                   heldout_hashes=[docs[i][0] for i in split.heldout])
 
 
 def write_docbin(docs: Sequence[Doc], path: Path) -> None:
@@ -713,16 +741,140 @@ def _state(work: Path) -> dict[str, Any]:
         return {}
 
 
+#: The keys of a run's ``state.json`` that describe its data, not its settings: a checkpoint is
+#: resumed when they changed (a warm start, :func:`resume_plan`), never when another key did.
+DATA_KEYS = ("digest", "articles", "trained_on")
+
+
+def doc_digest(doc: Doc, rejected_key: str) -> str:
+    """A short digest (16 hex digits) of one training ``Doc``'s annotation: its entities, its
+    negatives (``doc.spans[rejected_key]``) and which tokens are known (``ent_iob``). Keyed by
+    the article's text hash (:func:`article_digests`), so the text itself is not hashed again."""
+    h = hashlib.sha256()
+    h.update(json.dumps([(e.start_char, e.end_char, e.label_) for e in doc.ents]).encode())
+    h.update(json.dumps([(s.start_char, s.end_char, s.label_) for s in doc.spans.get(rejected_key, [])]).encode())
+    h.update(bytes(t.ent_iob for t in doc))
+    return h.hexdigest()[:16]
+
+
+def article_digests(text_hashes: Sequence[str], docs: Sequence[Doc], rejected_key: str) -> dict[str, str]:
+    """Text hash -> :func:`doc_digest` (two articles of one text hash: one entry, both digests)."""
+    out: dict[str, str] = {}
+    for text_hash, doc in zip(text_hashes, docs):
+        digest = doc_digest(doc, rejected_key)
+        out[text_hash] = digest if text_hash not in out else out[text_hash] + digest
+    return out
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class ResumePlan:
+    """What a run does with the checkpoint in its work folder (:func:`resume_plan`).
+
+    ``resume``: start from its weights. ``line``: what to say, once, in the run's messages: why it
+    is discarded (``resume`` False), or, resumed on changed data, what changed ('' when there is
+    nothing to say). ``changes``: when resumed on changed data, the counts of the articles
+    ``more`` (reviewed since), ``changed`` (their annotation), ``no_longer_reviewed`` and
+    ``moved`` (held out then, trained on now); None otherwise. ``trained_on``: the text hashes
+    of every article the run's weights will have been trained on, the checkpoint's included:
+    what the next resume checks against its held-out articles."""
+
+    resume: bool
+    line: str = ""
+    changes: dict[str, int] | None = None
+    trained_on: list[str] = dataclasses.field(default_factory=list)
+    step: int = 0  # the checkpoint's step
+
+    @property
+    def data_changed(self) -> bool:
+        return self.resume and self.changes is not None
+
+
+def no_steps_left(done: int, max_steps: int, run: str) -> str:
+    """The line of a run resumed on changed data with no step left to train on it."""
+    return (f"no steps left ({run}): the checkpoint has done {done:,} of the {max_steps:,} steps, so the articles "
+            "changed since are not trained on; give more steps to train on them")
+
+
+def _discarded(step: int, run: str, why: str) -> str:
+    return f"checkpoint discarded ({run}): {why} since step {step:,}; training starts again from step 0"
+
+
+def _settings_changed(state: Mapping[str, Any], settings: Mapping[str, Any], keys: Sequence[str]) -> str:
+    """Why: "the labels trained changed (ORG, PERSON -> GPE, ORG, PERSON)", else the keys named."""
+    if keys == ["labels"] and isinstance(state.get("labels"), list):
+        return (f"the labels trained changed ({', '.join(map(str, state['labels'])) or 'none'} -> "
+                f"{', '.join(map(str, settings['labels']))})")
+    return f"the run's settings changed ({', '.join(keys)})"
+
+
+def _count(n: int, one: str, many: str) -> str:
+    return f"{n:,} {one if n == 1 else many}"
+
+
+def resume_plan(state: Mapping[str, Any], settings: Mapping[str, Any], *, run: str, checkpoint: bool,
+                train_hashes: Iterable[str], heldout_hashes: Iterable[str]) -> ResumePlan:
+    """Whether a run resumes the checkpoint whose ``state.json`` is ``state`` (``checkpoint``:
+    there is one), for this run's ``settings`` (its ``digest`` and ``articles``, :data:`DATA_KEYS`,
+    and the rest: labels, base…) and its split (the text hashes of its training and held-out
+    articles). The rule (a checkpoint is a warm start):
+
+    * another label set, base or component: discarded (the weights answer another question);
+    * the same data (``digest``): resumed, as always;
+    * changed data (articles reviewed, changed, un-reviewed since): resumed from its weights on
+      the new corpora for the steps left, **unless** an article it trained on (``trained_on``,
+      accumulated over every resume) is now held out: scoring the run on it would overstate the
+      gain, so the checkpoint is discarded. A checkpoint of an earlier version, which does not
+      record what it trained on, is discarded when the data changed."""
+    train_hashes = set(train_hashes)
+    if not checkpoint:
+        return ResumePlan(False, trained_on=sorted(train_hashes))
+    step = int(state.get("steps", 0) or 0)
+    other = [k for k, v in settings.items() if k not in DATA_KEYS and state.get(k) != v]
+    if other:
+        return ResumePlan(False, _discarded(step, run, _settings_changed(state, settings, other)),
+                          trained_on=sorted(train_hashes), step=step)
+    old_trained = state.get("trained_on")
+    old_trained = set(old_trained) if isinstance(old_trained, list) else None
+    if state.get("digest") == settings.get("digest"):
+        return ResumePlan(True, trained_on=sorted(train_hashes | (old_trained or set())), step=step)
+    if old_trained is None:
+        return ResumePlan(False, _discarded(step, run, "the project's training data changed"),
+                          trained_on=sorted(train_hashes), step=step)
+    leaked = old_trained & set(heldout_hashes)
+    if leaked:
+        n = len(leaked)
+        why = (f"the project's training data changed and {_count(n, 'article', 'articles')} it trained on "
+               f"would now be held out (scoring {'it' if n == 1 else 'them'} would overstate the gain)")
+        return ResumePlan(False, _discarded(step, run, why), trained_on=sorted(train_hashes), step=step)
+    old = state.get("articles") if isinstance(state.get("articles"), Mapping) else {}
+    new = settings.get("articles") or {}
+    changes = {
+        "more": sum(1 for h in new if h not in old),
+        "changed": sum(1 for h in new if h in old and old[h] != new[h]),
+        "no_longer_reviewed": sum(1 for h in old if h not in new),
+        "moved": sum(1 for h in train_hashes if h in old and h not in old_trained),
+    }
+    parts = [text for text in (
+        _count(changes["more"], "more reviewed article", "more reviewed articles") if changes["more"] else "",
+        f"{changes['changed']:,} changed" if changes["changed"] else "",
+        f"{changes['no_longer_reviewed']:,} no longer reviewed" if changes["no_longer_reviewed"] else "",
+        f"{changes['moved']:,} moved from held-out to training" if changes["moved"] else "",
+    ) if text] or ["the same articles in another order"]
+    line = (f"resumed after step {step:,} ({run}) with the data changed since: {', '.join(parts)}; "
+            "none of the articles it trained on is held out")
+    return ResumePlan(True, line, changes, trained_on=sorted(train_hashes | old_trained), step=step)
+
+
 def discarded_note(state: Mapping[str, Any], settings: Mapping[str, Any], run: str) -> str:
     """The line said when a checkpoint cannot be resumed (its ``state`` against this run's
     ``settings``) and is discarded: the run starts again from step 0 (issue 10: it did so silently)."""
     step = int(state.get("steps", 0) or 0)
+    changed = [k for k, v in settings.items() if k not in DATA_KEYS and state.get(k) != v]
+    if changed:
+        return _discarded(step, run, _settings_changed(state, settings, changed))
     if state.get("digest") != settings.get("digest"):
-        why = "the project's training data changed"
-    else:
-        changed = [k for k, v in settings.items() if k != "digest" and state.get(k) != v]
-        why = f"the run's settings changed ({', '.join(changed) or 'unknown'})"
-    return f"checkpoint discarded ({run}): {why} since step {step}; training starts again from step 0"
+        return _discarded(step, run, "the project's training data changed")
+    return _discarded(step, run, "the checkpoint could not be read")
 
 
 def _save_state(work: Path, state: Mapping[str, Any]) -> None:
@@ -830,12 +982,16 @@ def train(
     seconds = 0.0
     settings: dict[str, Any] = {}
     state: dict[str, Any] = {}
+    plan = ResumePlan(False)
     if corpora is not None:
-        settings = {"digest": corpora.digest(), "labels": corpora.labels, "base": str(base)}
+        settings = {"digest": corpora.digest(), "labels": corpora.labels, "base": str(base), "articles": corpora.articles()}
         state = _state(work)
-    resume = corpora is not None and (work / MODEL_LAST / "config.cfg").exists() and all(state.get(k) == v for k, v in settings.items())
+        plan = resume_plan(state, settings, run="entity run", checkpoint=(work / MODEL_LAST / "config.cfg").exists(),
+                           train_hashes=corpora.train_hashes, heldout_hashes=corpora.heldout_hashes)
+        settings["trained_on"] = plan.trained_on  # saved with every checkpoint: what the next resume checks
+    resume = plan.resume
     if corpora is not None and not resume and (work / MODEL_LAST).exists():
-        say(discarded_note(state, settings, "entity run"))
+        say(plan.line or discarded_note(state, settings, "entity run"))
         shutil.rmtree(work / MODEL_LAST)
     if corpora is None and (work / MODEL_LAST).exists():
         shutil.rmtree(work / MODEL_LAST)  # an entity checkpoint of other data: not what this run makes
@@ -845,7 +1001,8 @@ def train(
         (work / OWNER).write_text(json.dumps({"project": str(project.path.resolve())}), encoding="utf-8")
         if corpora is not None:
             nlp, steps, done_before, seconds, before, after = _train_ner(
-                project, base, corpora, work, resume=resume, state=state, settings=settings, max_steps=max_steps,
+                project, base, corpora, work, resume=resume, resume_line=plan.line, state=state, settings=settings,
+                max_steps=max_steps,
                 eval_frequency=eval_frequency, on_progress=on_progress, cancelled=cancelled, say=say, ner_map=ner_map,
                 wanted=wanted, final_checkpoint=attrs is not None)
         else:
@@ -879,6 +1036,9 @@ def train(
                 "complete_articles": corpora.complete if corpora is not None else 0,
                 "partial_articles": corpora.partial if corpora is not None else 0,
                 "heldout_percent": HELDOUT_PERCENT, "before": before,
+                # a resumed run: after which step, and whether the data had changed since (a warm start)
+                "resumed_from_step": done_before, "data_changed_on_resume": plan.data_changed,
+                "changes_on_resume": plan.changes if plan.data_changed else None,
                 "near_duplicates": corpora.near_duplicates if corpora is not None else 0, "after": after, "seconds": round(seconds, 1),
                 "attribution": {k: v for k, v in attr_result.items() if k not in ("heldout_docs", "heldout_gold")},
             }, indent=2), encoding="utf-8")
@@ -897,12 +1057,15 @@ def train(
                            complete_articles=attrs.complete, partial_articles=attrs.partial,
                            names=attribution_names(project.schema),
                            near_duplicates=attr_result.get("near_duplicates", 0),
+                           data_changed_on_resume=attr_result.get("data_changed_on_resume", False),
+                           changes_on_resume=attr_result.get("changes_on_resume"),
                        ) if attrs is not None else None,
                        complete_articles=corpora.complete if corpora is not None else 0,
                        partial_articles=corpora.partial if corpora is not None else 0,
                        heldout_labels=sorted({e.label_ for d in corpora.heldout for e in d.ents})
                        if corpora is not None else [],
-                       near_duplicates=corpora.near_duplicates if corpora is not None else 0)
+                       near_duplicates=corpora.near_duplicates if corpora is not None else 0,
+                       data_changed_on_resume=plan.data_changed, changes_on_resume=plan.changes if plan.data_changed else None)
 
 
 def unmapped_note(labels: Sequence[str]) -> str:
@@ -925,7 +1088,7 @@ def _stop_if_cancelled(cancelled: Callable[[], bool], stage: str) -> None:
         raise TrainingCancelled(f"training cancelled {stage}, before its first step; nothing was saved")
 
 
-def _train_ner(project: Project, base: str, corpora: Corpora, work: Path, *, resume: bool, state: Mapping[str, Any],
+def _train_ner(project: Project, base: str, corpora: Corpora, work: Path, *, resume: bool, resume_line: str, state: Mapping[str, Any],
                settings: Mapping[str, Any], max_steps: int, eval_frequency: int,
                on_progress: Callable[[Progress], None] | None, cancelled: Callable[[], bool], say: Callable[[str], None],
                ner_map: Mapping[str, str], wanted: set[str], final_checkpoint: bool) -> tuple[Any, int, int, float, Any, Any]:
@@ -943,8 +1106,10 @@ def _train_ner(project: Project, base: str, corpora: Corpora, work: Path, *, res
     config = make_config(base, train_path=train_path, heldout_path=heldout_path, max_steps=max(steps_left, 1),
                          eval_frequency=eval_frequency)
     config.to_disk(work / "config.cfg")  # the user's copy to read: what `spacy train` would run
-    if resume:
-        say(f"Resuming from the checkpoint after step {done_before} in {work / MODEL_LAST}.")
+    if resume:  # on changed data, the plan's one line (what changed); else where it resumes from
+        say(resume_line or f"Resuming from the checkpoint after step {done_before} in {work / MODEL_LAST}.")
+        if resume_line and not steps_left:
+            say(no_steps_left(done_before, max_steps, "entity run"))
         config = make_config(base, train_path=train_path, heldout_path=heldout_path, max_steps=max(steps_left, 1),
                              eval_frequency=eval_frequency, source=str(work / MODEL_LAST))
     _save_state(work, {**settings, "steps": done_before, "max_steps": max_steps})
@@ -998,9 +1163,10 @@ def _train_attribution(nlp: Any, base: str, attrs: Any, work: Path, *, max_steps
             h.update(json.dumps([(e.start_char, e.end_char, e.label_) for e in doc.ents]).encode())
             h.update(json.dumps([(s.start_char, s.end_char) for s in doc.spans.get("attribution_rejected", [])]).encode())
             h.update(bytes(t.ent_iob for t in doc))
-    trained, steps, resumed, seconds = AT.run(
+    trained, steps, resumed, seconds, plan = AT.run(
         base=base, work=work, train_docs=train_docs, heldout_docs=heldout_docs, digest=h.hexdigest(), max_steps=max_steps,
-        eval_frequency=eval_frequency, on_progress=on_progress, cancelled=cancelled, say=say)
+        eval_frequency=eval_frequency, on_progress=on_progress, cancelled=cancelled, say=say,
+        train_hashes=[attrs.docs[i][0] for i in train_idx], heldout_hashes=[attrs.docs[i][0] for i in heldout_idx])
     AT.assemble(nlp, trained)
     lexicon = _learn_lexicon(base, [attrs.docs[i][1] for i in train_idx], [attrs.gold[i] for i in train_idx], say=say)
     line = lexicon_line(lexicon.lemmas, lexicon.min_cues, lexicon.min_precision)
@@ -1014,6 +1180,7 @@ def _train_attribution(nlp: Any, base: str, attrs: Any, work: Path, *, max_steps
         add_to_pipeline(nlp, lexicon)
     return {"train_articles": len(train_docs), "heldout_articles": len(heldout_docs), "steps": steps,
             "resumed_from_step": resumed, "seconds": seconds, "heldout_docs": heldout_docs,
+            "data_changed_on_resume": plan.data_changed, "changes_on_resume": plan.changes if plan.data_changed else None,
             "near_duplicates": split.near_duplicates,
             "heldout_gold": [attrs.gold[i] for i in heldout_idx],
             "lexicon": sorted(lexicon.lemmas), "lexicon_guarded": sorted(lexicon.guarded)}

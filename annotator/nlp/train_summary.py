@@ -165,6 +165,16 @@ def score_cells(scores: Mapping[str, float] | None, keys: Sequence[str] = ("p", 
     return [f"{scores[k]:.2f}" if k in scores else "" for k in keys]
 
 
+def resumed_words(run: object) -> str:
+    """The words ' (resumed after step N)' of a resumed run (a :class:`TrainResult` or its
+    :class:`AttributionRun`), ", the data changed since" when it resumed on changed data (a warm
+    start: the line train said names what changed); '' when it was not resumed."""
+    step = getattr(run, "resumed_from_step", 0)
+    if not step:
+        return ""
+    return f" (resumed after step {step:,}{', the data changed since' if getattr(run, 'data_changed_on_resume', False) else ''})"
+
+
 def reviewed_words(complete: int, partial: int, what: str) -> str:
     """What counted as training data, in words (the README's definition): ``complete`` articles
     marked done or reviewed, ``partial`` others where only the analyst's decisions on ``what``

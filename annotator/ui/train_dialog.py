@@ -12,7 +12,10 @@ window's import/export slot: training is long, and the analyst goes on annotatin
   mode a reader never blocks the writer, so every edit the analyst makes meanwhile is committed at
   once; the run trains on the articles as they were when it started;
 * progress (step, loss, held-out F1, ETA) arrives by queued signal; Cancel stops after the current
-  step and keeps the checkpoint: Start again with the same folder resumes from it;
+  step and keeps the checkpoint: Start again with the same folder resumes from it, on the articles
+  as they are then (a warm start, :func:`annotator.nlp.train.resume_plan`: what was annotated
+  meanwhile is trained on, and the status says what changed; it starts over only when the labels
+  changed or an article it trained on would now be held out);
 * refusals of ``train`` (the folder is the pipeline in use, not a training output, nothing to train
   on) are shown in the dialog as the one line ``train`` gives, never a traceback;
 * on completion the per-label P/R/F1 before/after table, and *Use this pipeline for suggestions*
@@ -64,8 +67,10 @@ RATE_STEPS = 20  # the time-left estimate uses the measured rate of the last thi
 USE = "&Use this pipeline for suggestions"
 USE_ANYWAY = "&Use this pipeline anyway (worse than before)"
 REPLACE = "R&eplace the trained pipeline in this folder"
-RESUME_NOTE = ("Cancel keeps the last checkpoint: Start again with the same folder and the run resumes from it. "
-               "Keep annotating meanwhile: training reads the articles as they were when it started.")
+RESUME_NOTE = ("Keep annotating meanwhile: training reads the articles as they were when it started. "
+               "Cancel keeps the last checkpoint: Start again with the same folder and the run resumes from it, "
+               "on the articles as they are then (those reviewed meanwhile included). It starts over only when the "
+               "labels changed, or when an article it trained on would now be held out.")
 
 
 def default_trainer(*args: Any, **kwargs: Any) -> Any:
@@ -414,7 +419,7 @@ class TrainDialog(QDialog):
         self.status.setText(f"Step {step} of {total} · {text}{eta}")
 
     def _on_done(self, result: Any) -> None:
-        from annotator.nlp.train_summary import reviewed_words
+        from annotator.nlp.train_summary import resumed_words, reviewed_words
 
         if self.sender() is not self.worker:
             return
@@ -423,7 +428,7 @@ class TrainDialog(QDialog):
         self.bar.setRange(0, 1)
         self.bar.setValue(1)
         # as the command line words it (annotator/cli/train.py)
-        resumed = f" (resumed after step {result.resumed_from_step})" if result.resumed_from_step else ""
+        resumed = resumed_words(result)
         parts = []
         if result.labels:
             parts.append(f"Trained {', '.join(result.labels)} on {plural(result.train_articles, 'article')}, {plural(result.steps, 'step')}{resumed}, "
@@ -431,12 +436,13 @@ class TrainDialog(QDialog):
                          f"({reviewed_words(getattr(result, 'complete_articles', 0), getattr(result, 'partial_articles', 0), 'entities')}).")
         run = getattr(result, "attribution", None)
         if run is not None:
-            run_resumed = f" (resumed after step {run.resumed_from_step})" if getattr(run, "resumed_from_step", 0) else ""
+            run_resumed = resumed_words(run)
             parts.append(f"Trained the attribution component on {plural(run.train_articles, 'article')}, {plural(run.steps, 'step')}{run_resumed}, "
                          f"in {run.seconds:.0f} s; scored on {plural(run.heldout_articles, 'held-out article')} "
                          f"({reviewed_words(getattr(run, 'complete_articles', 0), getattr(run, 'partial_articles', 0), 'quotes, speakers or cues')}).")
-        # what train said on the way that the analyst must not miss (a discarded checkpoint)
-        notes = [m for m in self._messages if m.startswith("checkpoint discarded")]
+        # what train said on the way that the analyst must not miss: a discarded checkpoint, or one
+        # resumed on the data changed since (what changed)
+        notes = [m for m in self._messages if m.startswith(("checkpoint discarded", "resumed after step", "no steps left"))]
         self.status.setText(" ".join([*(f"{n[:1].upper()}{n[1:]}." for n in notes), *parts]) + f" Written to {result.output}.")
         self._fill_table(result)
         self.use_button.setEnabled(True)

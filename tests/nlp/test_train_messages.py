@@ -1,6 +1,6 @@
 """Issue 10 items 5-7: what `annotator train` says. What counted as training data (articles not
 marked reviewed train only through their decisions: said in the summary line), "nothing to train
-on" names attributions too, a checkpoint discarded because the data changed is said, and a
+on" names attributions too, a checkpoint resumed on the data changed since is said, and a
 pipeline worse than before is written with a warning (CLI) / not offered as the default (dialog)."""
 
 from __future__ import annotations
@@ -46,7 +46,10 @@ def test_nothing_to_train_on_names_attributions_too(tmp_path: Path) -> None:
 
 
 @pytest.mark.skipif(BASE is None, reason="no trained spaCy pipeline installed")
-def test_summary_says_what_counted_and_a_discarded_checkpoint_is_said(tmp_path: Path) -> None:
+def test_summary_says_what_counted_and_a_checkpoint_resumed_on_changed_data_is_said(tmp_path: Path) -> None:
+    """usertest16 M4: the data changed since the checkpoint (a suggestion accepted meanwhile, as the
+    Train dialog tells the analyst to keep annotating) resumes it, and one line says what changed
+    (it was discarded: "the project's training data changed since step 2")."""
     path, out = tmp_path / "gold.db", tmp_path / "out"
     with Project.open(path) as proj:
         proj.import_bundles(_gold_not_reviewed())
@@ -61,11 +64,12 @@ def test_summary_says_what_counted_and_a_discarded_checkpoint_is_said(tmp_path: 
         proj.apply(commands.accept(commands.records(proj.spans(aid), proj.relations(aid)), ben), by="ana")
     ran = CliRunner().invoke(cli, ["train", str(path), "--output", str(out), "--max-steps", "3", "--eval-frequency", "2"])
     assert ran.exit_code == 0, ran.output
-    assert ("checkpoint discarded (entity run): the project's training data changed since step 2; "
-            "training starts again from step 0") in ran.stderr
-    assert "Resuming" not in ran.stderr
+    assert ("resumed after step 2 (entity run) with the data changed since: 1 changed; "
+            "none of the articles it trained on is held out") in ran.stderr.splitlines()
+    assert "checkpoint discarded" not in ran.stderr and "Resuming" not in ran.stderr
     summary = ran.stdout.splitlines()[0]
     assert summary.startswith("Trained ORG, PERSON on ")
+    assert "3 steps (resumed after step 2, the data changed since)" in summary
     assert summary.endswith("(reviewed: 8 not marked done or reviewed, where only the accepted or rejected entities count).")
 
 

@@ -130,7 +130,8 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("find_prev", "Find previous", ("Shift+F3",), _NAV, "The previous match of the last search"),
     ActionSpec("find_article", "Filter articles…", ("Ctrl+L",), _NAV, "Search the article list (full text)"),
     ActionSpec("search_project", "Search &annotations…", ("Ctrl+Shift+F",), _NAV,
-               "Search the whole project: by text, label, speaker, claimant, target, polarity, status, analyst; Enter opens a hit"),
+               "Search the whole project: by text, label, speaker, claimant, target, polarity, status, analyst; Return in any "
+               "field searches, Enter on a hit opens it"),
     ActionSpec("zoom_in", "Zoom &in", ("Ctrl++", "Ctrl+="), _GEN, "Larger text"),
     ActionSpec("zoom_out", "Zoom &out", ("Ctrl+-",), _GEN, "Smaller text"),
     ActionSpec("zoom_reset", "&Actual size", ("Ctrl+0",), _GEN, "Default text size"),

@@ -155,7 +155,8 @@ ACTIONS: tuple[ActionSpec, ...] = (
                "see its scores before and after, use it for suggestions"),
     ActionSpec("order_uncertain", "Order by &uncertainty", ("Ctrl+Shift+U",), _NAV,
                "Switch the article list between import order and most uncertain first: unreviewed articles whose "
-               "entities the pipeline is least sure of come first, so the next correction teaches it most"),
+               "entities the pipeline is least sure of come first, so the next correction teaches it most; a line above the "
+               "list says what it is by, while it scores, or why it cannot"),
     ActionSpec("targets_tags", "Targets and ta&gs…", (), _GEN,
                "The project's target list and tag list (add, rename, merge, recolour, re-key) and its labels"),
     ActionSpec("guidelines", "&Guidelines", ("Ctrl+Shift+G",), _GEN,

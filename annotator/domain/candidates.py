@@ -163,14 +163,19 @@ def rank_candidates(
     itself neither). For a CUE relation, words of saying within :data:`CUE_WINDOW` characters of
     the head that no CUE span covers come after the CUE spans, as new-span rows (``span_id`` "").
     """
+    from annotator.domain.picker_names import offered  # it imports this module's ``fold``
+
     by_id = {s.id: s for s in spans}
     rels = list(relations)
     current = {r.child for r in linked(rels, head.id, relation.name)}
+    # no pronoun "entity", number-only or one-letter name, name the analyst rejected, or pending
+    # headline-only suggestion (usertest16 LOW-1); a pronoun SPEAKER span and the current link stay
+    offer = {s.id for s in offered(text, by_id.values(), keep_pronoun_speakers=True, keep=current)}
     anchor = _anchor(head, by_id, rels) if relation.name != "CUE" else (head.start, head.end)
     allowed = set(relation.child)
     rows: list[tuple[tuple[object, ...], Span]] = []
     for span in by_id.values():
-        if span.id == head.id or span.label not in allowed or span.status == Status.REJECTED:
+        if span.id == head.id or span.label not in allowed or span.status == Status.REJECTED or span.id not in offer:
             continue
         inside = head.start <= span.start and span.end <= head.end
         named = span.label in NAMED_LABELS
@@ -291,20 +296,32 @@ def named_people(text: str, spans: Iterable[Span], *, labels: Iterable[str] = ("
 def speaker_ref_choices(text: str, spans: Iterable[Span], relations: Iterable[Relation], head: Span) -> list[str]:
     """:func:`named_people` in the order Shift+S offers them for ``head``'s ``speaker_ref``: a
     person named inside the quote's SPEAKER span first ("Russian Foreign Minister Sergey Lavrov"
-    → "Sergey Lavrov", ahead of an NER slip like "Sputnik"), then the others in order of first
-    mention."""
-    spans = [s for s in spans if s.status != Status.REJECTED]
+    → "Sergey Lavrov", ahead of an NER slip like "Sputnik"), then people with an accepted mention,
+    then pending ones, each in order of first mention. Only the mentions
+    :func:`annotator.domain.picker_names.offered` keeps count (no "He" PERSON, no name the analyst
+    rejected, no pending headline-only name)."""
+    from annotator.domain.picker_names import name_key, offered  # it imports this module's ``fold``
+
+    every = list(spans)
+    spans = [s for s in every if s.status != Status.REJECTED]
     by_id = {s.id: s for s in spans}
     speaker_text = " ".join(
         fold(by_id[r.child].text_in(text)) for r in relations
         if r.head == head.id and r.label == "SPEAKER" and r.status != Status.REJECTED and r.child in by_id
     )
-    people = named_people(text, spans)
+    shown = offered(text, every)  # no pronoun, one-letter, rejected-elsewhere or headline-only pending name
+    people = named_people(text, shown)
+    accepted = {name_key(s.text_in(text)) for s in shown if s.status == Status.ACCEPTED and s.label == "PERSON"}
 
     def named_in_speaker(name: str) -> bool:
         return bool(speaker_text) and re.search(rf"(?<!\w){re.escape(fold(name))}(?!\w)", speaker_text) is not None
 
-    return sorted(people, key=lambda name: not named_in_speaker(name))  # stable: the rest by first mention
+    def pending(name: str) -> bool:  # no accepted mention of the name (or of its last name)
+        key = name_key(name)
+        return not any(a == key or key.endswith(" " + a) for a in accepted)
+
+    # stable: the rest by first mention
+    return sorted(people, key=lambda name: (not named_in_speaker(name), pending(name)))
 
 
 _NOT_NAMES = frozenset("he she they i we you it his her their the a an this that these those".split())

@@ -637,9 +637,23 @@ def _stance_span(article: ArticleRecords, span_id: str, part: str) -> Span | Non
     return span
 
 
+def accepts_note(spans: Iterable[Span], text: str = "", *, names: Mapping[str, str] | None = None) -> str:
+    """"; accepts PERSON «Ana Ruiz»" for the spans an edit accepts as a side effect (usertest16
+    MEDIUM-2: choosing a suggested holder accepts it, and the edit says so). A span's words come
+    from ``text`` (shortened past 40 characters), else from ``names`` (span id → name); "" for none."""
+    parts = []
+    for span in spans:
+        words = " ".join(span.text_in(text).split()) if text else (names or {}).get(span.id, "")
+        if len(words) > 40:
+            words = words[:39].rstrip() + "…"
+        was = " (was rejected)" if span.status == Status.REJECTED else ""
+        parts.append(f"{span.label} «{words}»{was}" if words else f"{span.label}{was}")
+    return f"; accepts {' and '.join(parts)}" if parts else ""
+
+
 def add_stance(
     article: ArticleRecords, *, article_id: int, holder: str, holder_span: str = "", target: str, polarity: str,
-    evidence: str = "", by: str = "", note: str = "",
+    evidence: str = "", by: str = "", note: str = "", text: str = "",
 ) -> Edit:
     """Set a stance: ``holder`` takes ``polarity`` on ``target``, resting on the span ``evidence``
     (a QUOTE or CLAIM span id of this article, "" for article level); ``holder_span`` is the span
@@ -651,6 +665,9 @@ def add_stance(
     as linking does; the holder span likewise, and the link between them follows
     (:func:`followed_status`). Otherwise an accepted stance would rest on a suggestion, and an
     export of accepted annotations — the default — would have to leave the analyst's stance out.
+    The description says what it accepts ("Add stance of Ana Ruiz on EU (article): favor; accepts
+    PERSON «Ana Ruiz»", :func:`accepts_note`; ``text`` is the article's text, for the span's words),
+    and undoing the edit takes the stance and the acceptance back together (one edit).
 
     Raises :class:`~annotator.domain.stance_rule.StanceError` when ``holder`` or ``target`` is
     empty, ``holder_span``/``evidence`` is not a span of the article, or the evidence is not a
@@ -663,7 +680,9 @@ def add_stance(
     rests_on = _stance_span(article, evidence, "evidence")
     if rests_on is not None and not stance_rule.can_be_evidence(rests_on):
         raise StanceError(f"a stance rests on a quote or a claim, not on a {rests_on.label} span")
-    spans = {s.id: dataclasses.replace(s, status=Status.ACCEPTED) for s in (held, rests_on) if s is not None and s.status != Status.ACCEPTED}
+    taken = [s for s in (held, rests_on) if s is not None and s.status != Status.ACCEPTED]
+    spans = {s.id: dataclasses.replace(s, status=Status.ACCEPTED) for s in taken}
+    accepts = accepts_note(taken, text, names={holder_span: holder} if holder_span else None)
     key = (holder, target, evidence)
     existing = next((s for s in _stances_of(article).values() if stance_rule.stance_key(s) == key), None)
     where = " (article)" if not evidence else ""
@@ -671,13 +690,13 @@ def add_stance(
         after = dataclasses.replace(existing, polarity=polarity, status=Status.ACCEPTED, holder_span=holder_span or existing.holder_span)
         if after == existing and not spans:
             return Edit(f"Stance of {holder} on {target} is {polarity} already", ())
-        return _edit(article, f"Set stance of {holder} on {target}{where} to {polarity}", spans, stances={existing.id: after})
+        return _edit(article, f"Set stance of {holder} on {target}{where} to {polarity}{accepts}", spans, stances={existing.id: after})
     stance = Stance(
         id=new_id(), article_id=article_id, holder=holder, target=target, polarity=polarity, status=Status.ACCEPTED,
         origin=f"analyst:{by}" if by else "analyst", attrs={"note": note} if note else {}, by=by,
         holder_span=holder_span, evidence=evidence,
     )
-    return _edit(article, f"Add stance of {holder} on {target}{where}: {polarity}", spans, stances={stance.id: stance})
+    return _edit(article, f"Add stance of {holder} on {target}{where}: {polarity}{accepts}", spans, stances={stance.id: stance})
 
 
 def set_stance(

@@ -28,6 +28,7 @@ from annotator.domain.candidates import fold
 from annotator.domain.edits import Edit
 from annotator.domain.list_entries import TargetEntry, TargetKind
 from annotator.domain.model import Span, Status
+from annotator.domain.picker_names import name_key, names_nothing, offered, pending_mark
 
 # Entity labels a target or a holder may be named by (spaCy's OntoNotes labels for named things).
 ENTITY_LABELS: tuple[str, ...] = ("PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "PRODUCT", "LAW", "WORK_OF_ART")
@@ -51,15 +52,16 @@ class TargetChoice:
     label: str = ""
     count: int = 0
     current: bool = False
+    pending: bool = False  # an article name whose every mention is a pending suggestion
 
     @property
     def display(self) -> str:
-        """"✓ [e] EU · topic", "Geneva ×2 · GPE", "Kremlin · project"."""
+        """"✓ [e] EU · topic", "Geneva ×2 · GPE", "Kremlin · project", "Sputnik · PERSON · suggested"."""
         mark = "✓ " if self.current else ""
         key = f"[{self.key}] " if self.key else ""
         times = f" ×{self.count}" if self.count > 1 else ""
         where = self.kind if self.source == LISTED else self.label or "project"
-        return f"{mark}{key}{self.name}{times} · {where}"
+        return f"{mark}{key}{self.name}{times} · {where}{pending_mark(self.pending)}"
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -71,11 +73,12 @@ class HolderChoice:
     span_id: str = ""
     label: str = ""
     count: int = 0
+    pending: bool = False  # every mention is a pending suggestion: choosing it accepts ``span_id``
 
     @property
     def display(self) -> str:
         times = f" ×{self.count}" if self.count > 1 else ""
-        return f"{self.name}{times} · {self.label or 'project'}"
+        return f"{self.name}{times} · {self.label or 'project'}{pending_mark(self.pending)}"
 
 
 def clean(name: str) -> str:
@@ -89,14 +92,18 @@ def span_name(text: str, span: Span) -> str:
     return clean(ref) if isinstance(ref, str) and ref.strip() else clean(span.text_in(text))
 
 
-def _grouped(text: str, spans: Iterable[Span], labels: Sequence[str]) -> list[tuple[str, Span, int]]:
-    """(name, first mention, mentions) of the spans with ``labels`` (rejected ones left out), one
-    per folded name, most mentions first, then first mention first."""
+def _grouped(text: str, spans: Iterable[Span], labels: Sequence[str]) -> list[tuple[str, Span, int, bool]]:
+    """(name, mention to link, mentions, pending) of the spans with ``labels`` that a picker may
+    offer (:func:`annotator.domain.picker_names.offered`: no rejected, pronoun, number-only or
+    headline-only suggestion), one per name (:func:`~annotator.domain.picker_names.name_key`:
+    case, accents and a leading "the" ignored); names with an accepted mention first (that mention
+    is the one linked), then pending ones; within each, most mentions first, then first mention first."""
     wanted = set(labels)
+    chosen = [s for s in spans if s.label in wanted]
     groups: dict[str, list[Span]] = {}
-    for span in sorted(spans, key=lambda s: (s.start, s.end, s.id)):
-        if span.label in wanted and span.status != Status.REJECTED and span_name(text, span):
-            groups.setdefault(fold(span_name(text, span)), []).append(span)
+    for span in sorted(offered(text, chosen), key=lambda s: (s.start, s.end, s.id)):
+        if span_name(text, span):
+            groups.setdefault(name_key(span_name(text, span)), []).append(span)
     # A person's last name ("Lavrov") is the one full name of the article that ends in it
     # ("Sergei Lavrov"), as the speaker picker groups them (annotator.domain.candidates).
     for short in list(groups):
@@ -105,8 +112,13 @@ def _grouped(text: str, spans: Iterable[Span], labels: Sequence[str]) -> list[tu
         longer = [k for k in groups if k != short and k.endswith(" " + short) and groups[k][0].label in _PERSON_LABELS]
         if len(longer) == 1:
             groups[longer[0]] = sorted(groups[longer[0]] + groups.pop(short), key=lambda s: (s.start, s.end, s.id))
-    rows = [(span_name(text, group[0]), group[0], len(group)) for group in groups.values()]
-    return sorted(rows, key=lambda r: (-r[2], r[1].start))
+    rows = []
+    for group in groups.values():
+        rep = next((s for s in group if s.status == Status.ACCEPTED), group[0])
+        pending = rep.status != Status.ACCEPTED
+        rows.append((span_name(text, group[0]), rep, len(group), pending, group[0].start))
+    rows.sort(key=lambda r: (r[3], -r[2], r[4]))
+    return [(name, rep, count, pending) for name, rep, count, pending, _ in rows]
 
 
 def target_choices(
@@ -117,15 +129,15 @@ def target_choices(
     rows: list[TargetChoice] = []
 
     def add(choice: TargetChoice) -> None:
-        key = fold(choice.name)
-        if key and key not in seen:
+        key = name_key(choice.name)
+        if key and key not in seen and (choice.source == LISTED or not names_nothing(choice.name)):
             seen.add(key)
-            rows.append(dataclasses.replace(choice, current=bool(current) and key == fold(current)))
+            rows.append(dataclasses.replace(choice, current=bool(current) and key == name_key(current)))
 
     for entry in targets:
         add(TargetChoice(entry.name, entry.kind, LISTED, entry.key))
-    for name, span, count in _grouped(text, spans, ENTITY_LABELS):
-        add(TargetChoice(name, TargetKind.ENTITY.value, ARTICLE, label=span.label, count=count))
+    for name, span, count, pending in _grouped(text, spans, ENTITY_LABELS):
+        add(TargetChoice(name, TargetKind.ENTITY.value, ARTICLE, label=span.label, count=count, pending=pending))
     for name in project_names:
         add(TargetChoice(clean(name), TargetKind.ENTITY.value, PROJECT))
     return rows
@@ -133,12 +145,12 @@ def target_choices(
 
 def holder_choices(text: str, spans: Iterable[Span], project_names: Iterable[str] = ()) -> list[HolderChoice]:
     """The holder picker's rows (module docstring)."""
-    rows = [HolderChoice(name, span.id, span.label, count) for name, span, count in _grouped(text, spans, HOLDER_LABELS)]
-    seen = {fold(r.name) for r in rows}
+    rows = [HolderChoice(name, span.id, span.label, count, pending) for name, span, count, pending in _grouped(text, spans, HOLDER_LABELS)]
+    seen = {name_key(r.name) for r in rows}
     for name in project_names:
         name = clean(name)
-        if name and fold(name) not in seen:
-            seen.add(fold(name))
+        if name and name_key(name) not in seen and not names_nothing(name):
+            seen.add(name_key(name))
             rows.append(HolderChoice(name))
     return rows
 

@@ -130,7 +130,8 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("find_prev", "Find previous", ("Shift+F3",), _NAV, "The previous match of the last search"),
     ActionSpec("find_article", "Filter articles…", ("Ctrl+L",), _NAV, "Search the article list (full text)"),
     ActionSpec("search_project", "Search &annotations…", ("Ctrl+Shift+F",), _NAV,
-               "Search the whole project: by text, label, speaker, claimant, target, polarity, status, analyst; Enter opens a hit"),
+               "Search the whole project: by text, label, speaker, claimant, target, polarity, status, analyst; Return in any "
+               "field searches, Enter on a hit opens it"),
     ActionSpec("zoom_in", "Zoom &in", ("Ctrl++", "Ctrl+="), _GEN, "Larger text"),
     ActionSpec("zoom_out", "Zoom &out", ("Ctrl+-",), _GEN, "Smaller text"),
     ActionSpec("zoom_reset", "&Actual size", ("Ctrl+0",), _GEN, "Default text size"),
@@ -154,7 +155,8 @@ ACTIONS: tuple[ActionSpec, ...] = (
                "see its scores before and after, use it for suggestions"),
     ActionSpec("order_uncertain", "Order by &uncertainty", ("Ctrl+Shift+U",), _NAV,
                "Switch the article list between import order and most uncertain first: unreviewed articles whose "
-               "entities the pipeline is least sure of come first, so the next correction teaches it most"),
+               "entities the pipeline is least sure of come first, so the next correction teaches it most; a line above the "
+               "list says what it is by, while it scores, or why it cannot"),
     ActionSpec("targets_tags", "Targets and ta&gs…", (), _GEN,
                "The project's target list and tag list (add, rename, merge, recolour, re-key) and its labels"),
     ActionSpec("guidelines", "&Guidelines", ("Ctrl+Shift+G",), _GEN,

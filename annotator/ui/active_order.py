@@ -43,6 +43,29 @@ def order_key(project_path: Path | None) -> str:
     return f"{ORDER_KEY}/{hashlib.sha1(where.encode('utf-8')).hexdigest()[:16]}"
 ScorerFor = Callable[[Any], Any]  # LoadedPipeline -> Scorer, or None when it has no scores
 
+SCORING, ORDERED, NO_SCORES_NOTE, NOTHING_UNREVIEWED = "scoring", "ordered", "no-scores", "nothing-unreviewed"
+
+
+def order_note(state: str, *, pipeline: str = "", scored: int = 0, unreviewed: int = 0) -> str:
+    """The line above the article list while it is ordered most uncertain first (usertest16 LOW-3:
+    the list reordered with no sign of why): what the order is by, what happens to reviewed
+    articles, and that scoring runs or why it cannot. ``""`` for import order."""
+    name = pipeline.split(" |")[0].strip()
+    by = f" ({name})" if name else ""
+    if state == SCORING:
+        return (f"Most uncertain first — scoring the unreviewed articles{by}… the list keeps its order until "
+                "scoring ends (Ctrl+. cancels)")
+    if state == ORDERED:
+        return (f"Most uncertain first — by the pipeline's entity margins{by}, unreviewed only: {scored:,} of "
+                f"{unreviewed:,} scored, highest uncertainty first (each row shows it); done and reviewed articles "
+                "follow in import order")
+    if state == NO_SCORES_NOTE:
+        return ("Most uncertain first cannot order: the pipeline has no scores (rules only) — the list is in import "
+                "order; choose a trained pipeline in Edit → Preferences")
+    if state == NOTHING_UNREVIEWED:
+        return "Most uncertain first: nothing unreviewed to order (every article is done or reviewed) — import order"
+    return ""
+
 
 def beam_scorer_for(loaded: Any) -> Any:
     from annotator.nlp.uncertainty import beam_scorer, pipeline_can_score
@@ -116,7 +139,14 @@ class ActiveOrder(QObject):
         if mode == "uncertain":
             self.compute()
         else:
+            self._panel.set_order_note("")
             self._refresh()
+
+    def _unreviewed_ids(self) -> set[int]:
+        return {r[0] for r in self._session.project.db.execute(f"SELECT id FROM articles WHERE {NOT_DONE.where}")}
+
+    def _unreviewed(self) -> int:
+        return int(self._session.project.db.execute(f"SELECT count(*) FROM articles WHERE {NOT_DONE.where}").fetchone()[0])
 
     def pipeline_changed(self) -> None:
         """Scores of another pipeline do not order this one's doubts."""
@@ -163,11 +193,22 @@ class ActiveOrder(QObject):
                                 on_progress=lambda d, n: report(d, n, f"Scoring uncertainty {d} of {n}"))
             return Scored(key, fresh, usable=True)
 
-        return self._work.run_job("Ordering articles by uncertainty", job, self._on_scored, on_cancelled=self._on_cancelled)
+        if not self._unreviewed():  # nothing to score or order: said, no pipeline loaded
+            self._panel.set_uncertainty({})
+            self._panel.set_order_note(order_note(NOTHING_UNREVIEWED))
+            self.last_note = order_note(NOTHING_UNREVIEWED)
+            s.say(self.last_note, 8000)
+            self._refresh()
+            return True
+        started = self._work.run_job("Ordering articles by uncertainty", job, self._on_scored, on_cancelled=self._on_cancelled)
+        if started:
+            self._panel.set_order_note(order_note(SCORING, pipeline=choice))
+        return started
 
     def _on_cancelled(self) -> None:
         """Cancelled scoring orders nothing: the list says so and goes back to import order
-        (issue 10: it kept reading "Order: most uncertain first")."""
+        (issue 10: it kept reading "Order: most uncertain first"); the note above the list goes."""
+        self._panel.set_order_note("")
         if self._panel.order_mode() == "uncertain":
             self._panel.set_order_mode("as-imported")  # orderChanged: the list is refreshed in that order
         self.last_note = "Ordering by uncertainty cancelled: the list is in import order"
@@ -183,6 +224,7 @@ class ActiveOrder(QObject):
         if not result.usable:
             self.last_note = NO_SCORES[:1].upper() + NO_SCORES[1:]
             self._panel.set_uncertainty({})
+            self._panel.set_order_note(order_note(NO_SCORES_NOTE))
             s.say(self.last_note, 15000)
             self._refresh()
             return
@@ -192,6 +234,12 @@ class ActiveOrder(QObject):
         else:
             scores = dict(result.fresh)
         self._panel.set_uncertainty(scores)
+        unreviewed = self._unreviewed_ids()
+        if not unreviewed:
+            self._panel.set_order_note(order_note(NOTHING_UNREVIEWED))
+        else:
+            shown = len(unreviewed & set(scores))
+            self._panel.set_order_note(order_note(ORDERED, pipeline=result.pipeline, scored=shown, unreviewed=len(unreviewed)))
         self._refresh()
         self._panel.view.scrollToTop()  # the most uncertain articles, not the current one further down (finding 8)
         self.last_note = (f"Unreviewed articles ordered most uncertain first ({len(result.fresh)} scored now, "

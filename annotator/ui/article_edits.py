@@ -25,6 +25,7 @@ from annotator.domain import commands, project_lists
 from annotator.domain.candidates import fold
 from annotator.domain.link_edits import collapse
 from annotator.domain.list_entries import TargetKind
+from annotator.domain.model import Status
 from annotator.domain.stance_choices import HolderChoice, clean, holder_choices
 from annotator.domain.stance_rule import StanceError
 from annotator.ui.article_panel import ArticlePanel
@@ -227,13 +228,16 @@ class ArticleStances:
         try:
             target, listing = self.chooser.listing(target, kind)
             stance = commands.add_stance(state, article_id=state.article_id, holder=clean(holder.name), holder_span=span_id,
-                                         target=target, polarity=polarity, by=w.analyst(), note=note)
+                                         target=target, polarity=polarity, by=w.analyst(), note=note, text=state.text)
         except (StanceError, project_lists.ListEditRefused) as exc:
             w.say(str(exc), 5000)
             return False
         if not stance:
             w.say(f"{holder.name} — {polarity} → {target} is set already", 4000)
             return False
+        held = state.spans.get(span_id)
+        # a suggested holder is accepted by this edit: said here and in the undo text (usertest16 MEDIUM-2)
+        accepts = commands.accepts_note([held], state.text) if held is not None and held.status != Status.ACCEPTED else ""
         what = stance.description + (f"; {target} added to the target list" if listing else "")
         if not self._edits.push(collapse(what, [e for e in (listing, stance) if e])):
             return False
@@ -241,5 +245,6 @@ class ArticleStances:
         i = self._panel.polarity_combo.findData(polarity)
         if i >= 0:
             self._panel.polarity_combo.setCurrentIndex(i)
-        w.say(f"Stance added: {holder.name} {polarity} {target} (Ctrl+Z to take it back)", 4000)
+        back = "Ctrl+Z takes both back" if accepts else "Ctrl+Z to take it back"
+        w.say(f"Stance added: {holder.name} {polarity} {target}{accepts} ({back})", 6000 if accepts else 4000)
         return True

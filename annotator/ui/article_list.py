@@ -128,8 +128,12 @@ class ArticleListModel(QAbstractListModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return article_name(summary.title, summary.file, summary.id, summary.opening)
         if role == Qt.ItemDataRole.ToolTipRole:
+            score = self.uncertainty.get(summary.id)
+            unsure = (f"Uncertainty {score:.2f} (most uncertain first: 1 − the smallest margin of the pipeline's "
+                      "entity decisions; higher comes first)") if score is not None else ""
             bits = [article_name(summary.title, summary.file, summary.id, summary.opening), summary.publisher, summary.published,
-                    f"{STATUS_TEXT[summary.status]} · {summary.pending} pending · {summary.accepted} accepted · {summary.words:,} words"]
+                    f"{STATUS_TEXT[summary.status]} · {summary.pending} pending · {summary.accepted} accepted · {summary.words:,} words",
+                    unsure]
             return "\n".join(b for b in bits if b)
         return summary
 
@@ -473,6 +477,11 @@ class ArticleListPanel(QWidget):
             self.order.addItem(text, value)
         self.order.setToolTip("Most uncertain first: unreviewed articles whose entities the language pipeline is least "
                               "sure of come first, so the next correction teaches it most")
+        # What "most uncertain first" is doing (usertest16 LOW-3): set by annotator.ui.active_order
+        self.order_note = QLabel(self)
+        self.order_note.setObjectName("orderNote")
+        self.order_note.setWordWrap(True)
+        self.order_note.hide()
         self.search = QLineEdit(self)
         self.search.setPlaceholderText("Search articles (full text)")
         self.search.setClearButtonEnabled(True)
@@ -508,6 +517,7 @@ class ArticleListPanel(QWidget):
         layout.addWidget(self.search)
         layout.addWidget(self.status_filter)
         layout.addWidget(self.order)
+        layout.addWidget(self.order_note)
         layout.addWidget(self.view, 1)
 
         self._debounce = QTimer(self)
@@ -536,6 +546,12 @@ class ArticleListPanel(QWidget):
 
     def set_order_mode(self, mode: str) -> None:
         self.order.setCurrentIndex(max(self.order.findData(mode), 0))
+
+    def set_order_note(self, text: str) -> None:
+        """The line under the order box saying what the order is doing ("" hides it)."""
+        self.order_note.setText(text)
+        self.order_note.setToolTip(text)
+        self.order_note.setVisible(bool(text))
 
     def set_uncertainty(self, scores: dict[int, float]) -> None:
         """The unreviewed articles' uncertainty (0..1) the 'most uncertain first' order sorts by."""

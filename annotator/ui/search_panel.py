@@ -251,6 +251,23 @@ class SearchPanel(QDialog):
         self.table.doubleClicked.connect(lambda index: self._open_row(index.row()))
         self.table.activated_row.connect(self._open_row)
 
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt's name
+        """Return or Enter in any field runs the search (usertest16 LOW-4): the line edits say so
+        themselves (``returnPressed``); the Label / Polarity / Status combo boxes and the "in the
+        article's text" check box pass the key up to here, where QDialog would have done nothing
+        (no default button). On a push button it presses that button; the results table opens the
+        hit itself (:class:`_ResultsView`). Esc still closes the dialog (QDialog's own)."""
+        plain = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier == Qt.KeyboardModifier.NoModifier
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and plain:
+            focus = self.focusWidget()
+            if isinstance(focus, QPushButton):
+                focus.click()
+            else:
+                self.run_search()
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
     # ------------------------------------------------------------------------------- query
 
     def fill_choices(self) -> None:

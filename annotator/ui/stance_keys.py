@@ -303,7 +303,7 @@ class StanceKeys:
             target, listing = self.chooser.listing(target, kind)
             stance = commands.add_stance(
                 records, article_id=state.article_id, holder=name, holder_span=holder.id, target=target,
-                polarity=polarity, evidence=evidence.id, by=self._host.analyst(),
+                polarity=polarity, evidence=evidence.id, by=self._host.analyst(), text=state.text,
             )
         except (StanceError, ListEditRefused) as exc:
             self._message(str(exc))
@@ -311,6 +311,8 @@ class StanceKeys:
         if not stance and not link:
             self._message(f"{name} — {polarity} → {target} is set already")
             return False
+        taken = [s for s in (holder, evidence) if s.status != Status.ACCEPTED]
+        accepts = commands.accepts_note(taken, state.text)  # said, never silent (usertest16 MEDIUM-2)
         parts = [e for e in (link, listing, stance) if e]
         what = stance.description if stance else f"{name} — {polarity} → {target}"
         if link:
@@ -320,7 +322,7 @@ class StanceKeys:
         edit = collapse(what, parts)
         if not self._edits.push(edit):
             return False
-        self._message(f"Stance: {name} — {polarity} → {target} (Ctrl+Z takes it back)")
+        self._message(f"Stance: {name} — {polarity} → {target}{accepts} (Ctrl+Z takes {'all' if accepts else 'it'} back)")
         return True
 
     def choose_target(self) -> None:

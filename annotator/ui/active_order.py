@@ -111,13 +111,24 @@ class ActiveOrder(QObject):
         self.last_note = ""
         # the order chosen is kept for each project file (project_shown applies it)
         panel.orderChanged.connect(self._on_order_changed)
+        session.projectChanged.connect(self._forget_project)
+
+    def _forget_project(self, _project: Any) -> None:
+        """fixut17a (usertest16 H1): another project is open: the scores held are the other
+        file's (keyed by article id, and ids repeat across files) and go, with the note saying
+        what they ordered, before the new project's list is read (:meth:`project_shown`)."""
+        self._panel.set_uncertainty({})
+        self._panel.set_order_note("")
+        self.last_note = ""
 
     def project_shown(self) -> None:
         """A project was opened in the window: in 'most uncertain first', order its articles
         (their stored scores; the ones lacking a score are scored) — another file's scores do not
         order this one's. The order is the one last chosen for this file ("as imported" for a file
-        never ordered)."""
+        never ordered). Called before the window lists the articles (fixut17a: the list was read
+        first, sorted by the other file's scores in the other file's order, under this file's box)."""
         self._panel.set_uncertainty({})
+        self._panel.set_order_note("")
         wanted = "uncertain" if self._session.settings.value(self._key(), "as-imported") == "uncertain" else "as-imported"
         if self._panel.order_mode() != wanted:
             self._panel.order.blockSignals(True)

@@ -88,7 +88,16 @@ class BackgroundWork(QObject):
         self._cancel_note: tuple[str, float] | None = None  # (line, time.monotonic()) of the last cancel
         self._heard = ""  # the status bar's latest line, whoever said it
         session.message.connect(self._hear)
+        session.projectChanged.connect(self._forget_project)
         progress.queueRequested.connect(self.show_menu)
+
+    def _forget_project(self, _project: Any) -> None:
+        """fixut17a (usertest16 H2): another project is open: the jobs menu's "Lately" (and its
+        "last:" line) held the previous file's work. Its jobs were cancelled before the switch;
+        their late results are dropped (:meth:`_job_done`)."""
+        self.recent.clear()
+        self._cancel_note = None
+        self._heard = ""
 
     def _hear(self, text: str, _ms: int) -> None:
         self._heard = text
@@ -349,6 +358,7 @@ class BackgroundWork(QObject):
         if self.job is not None:
             return self.enqueue("job", title, lambda: self.run_job(title, fn, on_done, on_cancelled))
         job = workers.JobWorker(fn)
+        job.project = self._session.project  # type: ignore[attr-defined]  # fixut17a: whose result it is
         job.progress.connect(self.on_progress)
         job.succeeded.connect(lambda result, j=job: self._job_done(j, on_done, result))
         job.failed.connect(lambda message, j=job, t=title: self._job_failed(j, t, message))
@@ -366,6 +376,11 @@ class BackgroundWork(QObject):
         if self.job is job:
             self.job = None
         self.hide_progress()
+        if getattr(job, "project", self._session.project) is not self._session.project:
+            # fixut17a (usertest16 H1): a job of the project open before (cancelled by the switch,
+            # or done just before it): its result or cancel belongs to that file, not this one
+            # (A's cancelled scoring set B's order back to "as imported" and kept that for B)
+            on_done = None
         if on_done is not None:
             on_done(result)
             if not cancelled:  # the cancelled job's own last word is about the cancel already

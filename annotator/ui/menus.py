@@ -150,6 +150,15 @@ class WindowMenus(QObject):
         self._build_menus()
         # Span keys (A, X, Del, 1-9, Tab…) act only while the article view or the span list has focus.
         self.key_scope = SpanKeyScope(window.window(), self.actions_by_id, self._span_widgets)
+        window.session.projectChanged.connect(self._forget_search_panel)
+
+    def _forget_search_panel(self, _project: Any = None) -> None:
+        """fixut17a: the search dialog belongs to the project it searched: closed when another
+        opens (it stayed open on the closed file); Ctrl+Shift+F makes one for the new project."""
+        if self.search_panel is not None:
+            self.search_panel.close()
+            self.search_panel.deleteLater()
+            self.search_panel = None
 
     def _span_widgets(self) -> list[Any]:
         w = self._window  # built after the menus, hence looked up at key time
@@ -250,9 +259,7 @@ class WindowMenus(QObject):
 
         w = self._window
         if self.search_panel is not None and self.search_panel.project is not w.project:
-            self.search_panel.close()  # the window opened another project
-            self.search_panel.deleteLater()
-            self.search_panel = None
+            self._forget_search_panel()  # the window opened another project
         if self.search_panel is None:
             self.search_panel = SearchPanel(w.project, w)
 

@@ -84,6 +84,16 @@ class Preannotator(QObject):
         self._tally = _Tally(time.monotonic())  # what the current or last run stored
         self.last_summary = ""  # the status line a run that ended said
         self._problem_said = ""  # the chosen pipeline the open project's problem line named (project_shown)
+        session.projectChanged.connect(self._forget_project)
+
+    def _forget_project(self, _project: Any) -> None:
+        """fixut17a (usertest16 H2): another project is open: the pipeline loaded for the one
+        before, its last run's summary and errors are that file's (its run was cancelled)."""
+        self.pipeline = None
+        self._problem_said = ""
+        self.last_summary = ""
+        self.article_errors = []
+        self._tally = _Tally(time.monotonic())
 
     def choice(self) -> str:
         """The pipeline chosen for the open project ('' the default), from the project file."""
@@ -151,7 +161,9 @@ class Preannotator(QObject):
             window.say(TEAM_NOT_PREANNOTATED, 8000)
             return False
         if self._work.worker_slot_taken():
-            if not asked:  # the launch's own run: the running one already covers it
+            # the launch's own run: a running one already covers it; one only stopping (the project
+            # open before, cancelled by File → Open) does not: queued behind it (fixut17a)
+            if not asked and self._work.worker is not None:
                 window.say("Pre-annotation is already running", 3000)
                 return False
             return self._work.enqueue("worker", "Pre-annotation", lambda: self.start(article_ids, asked=asked))

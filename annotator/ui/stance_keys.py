@@ -144,6 +144,13 @@ class TargetChooser(QObject):
         self._current, self.current_kind = name, kind
         self.currentTargetChanged.emit(self._current)
 
+    def forget(self) -> None:
+        """fixut17a: another project is open: its targets are its own, none is current."""
+        self._before = []
+        self._rows = []
+        self._current, self.current_kind = "", TargetKind.ENTITY.value
+        self.currentTargetChanged.emit(self._current)
+
     def follow(self, edit: Edit) -> None:
         """Keep the current target in step with a stored ``edit`` (done, undone — its inverse —
         or redone), usertest12 LOW-3: an edit that takes the current target's entry off the target

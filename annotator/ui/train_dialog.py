@@ -30,6 +30,7 @@ from __future__ import annotations
 import collections
 import html
 import sqlite3
+import sys
 import threading
 import time
 from collections.abc import Callable
@@ -596,8 +597,32 @@ class TrainingController(QObject):
         if self.dialog is not None:
             self.dialog.cancel()
 
+    def leave_project(self) -> str:
+        """fixut17a: the window is about to show another project (or to reopen this file): the
+        dialog belongs to the project it trains on, so a running training is stopped (its
+        checkpoint kept) and the dialog closed; Tools → Train… makes one for the project shown.
+        Returns the line saying a run was stopped ("" when none ran)."""
+        dialog, self.dialog = self.dialog, None
+        if dialog is None:
+            return ""
+        running = dialog.is_running()
+        if running:
+            dialog.cancel()
+        dialog.hide()
+        dialog.deleteLater()
+        return STOPPED_NOTE.format(name=dialog._project.path.name) if running else ""  # noqa: SLF001
+
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
         if watched is self._window and event.type() == QEvent.Type.Close:
+            if self.dialog is not None and self.dialog.is_running():
+                # usertest16 L7: the window closed at once without a word while training ran
+                print(f"Annotator: {STOPPED_NOTE.format(name=self.dialog._project.path.name)}",  # noqa: SLF001
+                      file=sys.stderr, flush=True)
             self.stop()  # the checkpoint is saved; the window's shutdown waits for the thread
         return False
+
+
+#: said when a running training is stopped by opening another project or closing the window
+STOPPED_NOTE = ("Training on {name} stopped after its current step; the checkpoint is kept: "
+                "Tools → Train… → Start with the same folder resumes it")
 

@@ -159,6 +159,7 @@ class MainWindow(QMainWindow):
         self.target_chooser = TargetChooser(Picker(self), project=lambda: self.session.project, state=lambda: self.session.state,
                                             message=say, parent=self)
         self.target_chooser.picker.closed.connect(lambda: self.view.setFocus())
+        self.session.projectChanged.connect(lambda _p: self.target_chooser.forget())  # fixut17a: targets are per project
         self.editShown.connect(self.target_chooser.follow)  # usertest12 LOW-3: undo of a new target's stance
         self.target_label = QLabel(self)
         self.target_label.setObjectName("currentTarget")
@@ -425,6 +426,7 @@ class MainWindow(QMainWindow):
         self.statusBar().clearMessage()
         self._update_undo_texts()
         self._save_failed = False
+        self._last_saved = ""  # fixut17a: "Saved HH:MM:SS" was the file shown before's last edit
         self._gone_told = None
         self._show_title(project)
         self.view.forget_kept()  # article ids of another file
@@ -436,8 +438,10 @@ class MainWindow(QMainWindow):
         self.guidelines_panel.refresh()
         self.settings.add_recent(project.path)
         self.span_list.model.set_filters(*self.menus.view_filters())  # before the first article's rows are built
+        # 'most uncertain first' kept across reopen (issue 10), set before the list is read: listed
+        # first, the list kept the other file's scores and order under this file's box (fixut17a)
+        self.active_order.project_shown()
         self.refresh_article_list()
-        self.active_order.project_shown()  # 'most uncertain first' kept across reopen (issue 10)
         self.preannotator.project_shown()  # fixut16a: this project's own pipeline, a missing one said once
         first = self.navigator.first_open_article()
         if first is not None:
@@ -848,13 +852,33 @@ class MainWindow(QMainWindow):
         return True
 
     def change_project(self, project: Project) -> None:
-        """Show ``project`` instead of the open one (stopping its threads), then close the old one."""
+        """Show ``project`` instead of the open one (stopping its threads and its training), then
+        close the old one; its never pre-annotated articles are pre-annotated as at launch."""
         self.cancel_background()
+        training_note = self.training.leave_project()
         self.file_guard.stop()
         old = self.project
         self._set_project(project)
         if old is not project:
             old.close()
+        if training_note:
+            self.session.say(training_note, 15000)
+        self.preannotate_opened()
+
+    def preannotate_opened(self) -> None:
+        """fixut17a (usertest16 H2): a project opened in this window (File → Open, a recent file,
+        a copy saved and opened, a restored backup) gets the launch's own run: its articles never
+        pre-annotated, with this project's pipeline choice (launch.preannotate_at_launch), once
+        the switch has painted. File → Open used to run nothing (launching on the same file did)."""
+        from annotator.ui.launch import preannotate_at_launch, wants_preannotation
+
+        project = self.project
+
+        def start() -> None:
+            if self.project is project and not project.read_only and wants_preannotation(project):
+                preannotate_at_launch(self)
+
+        QTimer.singleShot(0, self, start)
 
     # ================================================================= background work
 
@@ -1034,6 +1058,7 @@ class MainWindow(QMainWindow):
                                 "nothing was changed. Try again when the status bar shows no work running.")
             return False
         self.file_guard.stop()  # a backup being copied finishes first: the file must not change under it
+        self.training.leave_project()
         self.project.close()
         ok = True
         try:
@@ -1050,6 +1075,7 @@ class MainWindow(QMainWindow):
         self._set_project(project)
         if ok:
             self.statusBar().showMessage(done, 8000)
+        self.preannotate_opened()
         return ok
 
     def restore_backup(self) -> None:

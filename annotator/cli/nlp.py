@@ -287,13 +287,37 @@ def evaluate_command(project: Path, gold_path: Path, label_map: str, pred_status
     from annotator.nlp.evaluate import evaluate_projects, parse_map, parse_statuses
 
     mapping, pred_statuses, gold_statuses = parse_map(label_map), parse_statuses(pred_status), parse_statuses(gold_status)
+    if Path(project).resolve() == Path(gold_path).resolve():  # usertest16 M6: scored against itself, 0.00, exit 0
+        raise click.ClickException(f"{project} is both the project and --gold: give the gold annotations' own project "
+                                   "file (the same texts, imported with the gold spans)")
     with Project.open(project, create=False) as pred, Project.open(gold_path, create=False) as gold:
         result = evaluate_projects(pred, gold, pred_statuses=pred_statuses, gold_statuses=gold_statuses,
                                    label_map=mapping, gold_articles=gold_articles)
+    why = nothing_scored(result, project, gold_path)
+    if why:  # usertest16 M6: tables of zeros and exit 0
+        raise click.ClickException(why)
     if as_json:
         click.echo(json.dumps(result.to_json(), indent=2))
     else:
         _print_evaluation(result, pred_status=pred_status, gold_status=gold_status)
+
+
+def nothing_scored(result: Evaluation, project: Path, gold: Path) -> str:
+    """The one line of an evaluation with nothing to compare (no article scored), saying why and
+    what to do; '' when something was scored."""
+    a = result.articles
+    if a["scored"]:
+        return ""
+    if not a["matched"]:
+        return (f"nothing to compare: none of the {plural(a['gold'], 'article')} of {gold} has the same text as an article "
+                f"of {project} (articles are paired by text); import the same texts into both")
+    reasons = []
+    if a["gold_not_annotated"]:
+        reasons.append(f"{a['gold_not_annotated']} have no gold annotations taken as complete (see --gold-articles)")
+    if a["not_preannotated"]:
+        reasons.append(f"{a['not_preannotated']} were never pre-annotated in {project} (run `annotator preannotate` first)")
+    return (f"nothing scored: {plural(a['matched'], 'article')} of {gold} matched by text, but "
+            + ("; ".join(reasons) or "none could be scored"))
 
 
 def _print_evaluation(result: Evaluation, *, pred_status: str, gold_status: str) -> None:
@@ -317,6 +341,9 @@ def _print_evaluation(result: Evaluation, *, pred_status: str, gold_status: str)
         click.echo(f"Not scored, gold labels the project does not have: {', '.join(result.unscored_gold_labels)}")
     q = result.quotes
     s = q.scores
+    if not q.gold:  # usertest16 M6: P/R/F1 0.00 said "the quotes are all wrong", not "no gold to judge"
+        click.echo(f"\nQuotes as attributions: not scored, no gold quotes (predicted {q.predicted}).")
+        return
     click.echo(f"\nQuotes as attributions (gold {q.gold}, predicted {q.predicted}; match: content overlap >= half the gold content):")
     click.echo(f"  all      P {s.all.precision:.2f}  R {s.all.recall:.2f}  F1 {s.all.f1:.2f}")
     click.echo(f"  direct   P {s.direct.precision:.2f}  R {s.direct.recall:.2f}  F1 {s.direct.f1:.2f}")

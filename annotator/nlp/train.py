@@ -594,14 +594,15 @@ def check_output(output: Path, *, force: bool, in_use: Iterable[Any] = (), origi
     outer = enclosing_pipeline(output)
     if outer is not None:  # even with --force: replacing that pipeline later would delete this one
         raise InputError(f"is inside {outer[0]}, which holds {outer[1]}; give a folder outside it", path=str(output))
+    in_use = list(in_use)
+    held = _holds_in_use(output, in_use)
+    if held is not None:  # even with --force: it would delete that pipeline and all else in the folder
+        raise InputError(f"holds the pipeline in use ({held.path}: {held.why}) inside it; training would delete it "
+                         "with everything else in the folder: give another --output folder", path=str(output))
     if force:
         return
-    in_use = list(in_use)
-    # A non-empty folder that is no training output is said as such (usertest16 L4: a folder
-    # holding the venv was "the pipeline in use"), unless it is itself the folder in use.
+    check_not_in_use(output, in_use, origins=origins)
     foreign = output.is_dir() and any(output.iterdir()) and not (output / MARKER).exists()
-    if not foreign or _is_in_use(output, in_use, origins):
-        check_not_in_use(output, in_use, origins=origins)
     if foreign:
         raise InputError("is a non-empty folder that is not an earlier `annotator train` output; give a new or empty "
                          "--output folder, or add --force to replace its contents", path=str(output))
@@ -626,20 +627,21 @@ def _file_above(output: Path) -> Path | None:
     return None
 
 
-def _is_in_use(output: Path, in_use: Iterable[Any], origins: Iterable[str] = ()) -> bool:
-    """Whether ``output`` is itself (resolved) one of the folders ``in_use`` (folders or ``InUse``),
-    or the pipeline labelled one of ``origins`` (the one that pre-annotated the project)."""
-    from annotator.nlp.pipeline_use import _pipeline_label
+def _holds_in_use(output: Path, in_use: Iterable[Any]) -> Any:
+    """The pipeline in use (an ``InUse`` or a folder) that lies strictly inside ``output``
+    (resolved), else None. ``--force`` replaces a folder's contents, and the folder in use itself
+    when asked; a folder that merely holds the one in use (its parent, a folder holding the
+    virtual environment an installed pipeline lives in) is never replaced: that would delete the
+    pipeline in use and everything beside it (a --force on the parent of the Preferences
+    pipeline deleted it)."""
+    from annotator.nlp.pipeline_use import InUse
 
     resolved = Path(output).expanduser().resolve()
-    labels = set(origins)
-    if labels and _pipeline_label(resolved) in labels:
-        return True
     for used in in_use:
-        path = getattr(used, "path", used)
-        if Path(path).expanduser().resolve() == resolved:
-            return True
-    return False
+        item = used if isinstance(used, InUse) else InUse(Path(used).expanduser().resolve(), "a pipeline in use")
+        if resolved in Path(item.path).expanduser().resolve().parents:
+            return item
+    return None
 
 
 OWNER = "owner.json"  # in DIR.training: the project whose run made the checkpoint

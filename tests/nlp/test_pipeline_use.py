@@ -62,9 +62,14 @@ def test_cli_refuses_the_preferences_pipeline_a_folder_holding_it_and_a_link(rev
     # the user test's command: the folder the window picked
     _refused(runner.invoke(cli, ["train", str(reviewed), "--output", str(used), "--max-steps", "1"]), used,
              "chosen for this project in Preferences")
-    # the folder holding it, and a symbolic link to it
-    _refused(runner.invoke(cli, ["train", str(reviewed), "--output", str(used.parent), "--max-steps", "1"]), used,
-             "chosen for this project in Preferences")
+    # the folder holding it: refused even with --force, which deleted it with the folder
+    for force in ([], ["--force"]):
+        result = runner.invoke(cli, ["train", str(reviewed), "--output", str(used.parent), "--max-steps", "1", *force])
+        assert result.exit_code == 1 and "Traceback" not in result.output
+        assert "holds the pipeline in use" in result.stderr and "chosen for this project in Preferences" in result.stderr
+        assert "--force" not in result.stderr and result.stderr.strip().count("\n") == 0
+        assert (used / "weights").read_text(encoding="utf-8") == "the pipeline in use"  # nothing written
+    # a symbolic link to it
     link = tmp_path / "link-to-it"
     link.symlink_to(used, target_is_directory=True)
     _refused(runner.invoke(cli, ["train", str(reviewed), "--output", str(link), "--max-steps", "1"]), used,

@@ -177,17 +177,26 @@ def test_an_empty_output_option_is_said(tmp_path: Path) -> None:
                                        "option out (default: PROJECT-pipeline beside the project)"]
 
 
-def test_a_non_empty_folder_holding_a_pipeline_in_use_is_said_to_be_foreign(tmp_path: Path) -> None:
-    """L4: a folder holding the venv (an installed pipeline inside it) was "the pipeline in use";
-    the plainer reason is that it is not a training output. The folder in use itself still says so."""
+def test_a_folder_holding_a_pipeline_in_use_is_refused_even_with_force(tmp_path: Path) -> None:
+    """L4: a folder holding the venv (an installed pipeline inside it) was refused as "(or holds)
+    the pipeline in use … add --force to replace it" — and --force then deleted the folder, the
+    pipeline in use and all beside it. A folder that holds the one in use is refused, --force or
+    not, saying what it would delete; the folder in use itself is replaced only with --force;
+    a non-empty folder holding none is said to be no training output."""
     holder = tmp_path / "home"
     installed = holder / "venv" / "en_pipe"
     installed.mkdir(parents=True)
     (installed / "config.cfg").write_text("[nlp]\n")
-    with pytest.raises(T.InputError, match="is a non-empty folder that is not an earlier `annotator train` output"):
-        T.check_output(holder, force=False, in_use=[installed])
+    for force in (False, True):
+        with pytest.raises(T.InputError, match="holds the pipeline in use .* inside it; training would delete it with everything else"):
+            T.check_output(holder, force=force, in_use=[installed])
+    assert (installed / "config.cfg").exists()
     with pytest.raises(T.InputError, match=r"is \(or holds\) the pipeline in use"):
         T.check_output(installed, force=False, in_use=[installed])
+    other = tmp_path / "other"
+    (other / "notes").mkdir(parents=True)
+    with pytest.raises(T.InputError, match="is a non-empty folder that is not an earlier `annotator train` output"):
+        T.check_output(other, force=False, in_use=[installed])
     empty = tmp_path / "empty"
     empty.mkdir()
     T.check_output(empty, force=False, in_use=[installed])  # an empty folder is fine

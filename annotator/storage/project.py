@@ -283,6 +283,7 @@ class Project:
         self._schema: LabelSchema | None = None
         self._columns: dict[str, list[str]] = {}
         self.read_only = False  # set by open(): the file or its folder cannot be written
+        self.closed = False  # close() was called: a deferred step (a timer, a queued signal) must leave it alone
         self._mode = "rw"  # set by open(): how the connection opened the file (_access_mode)
         self.read_only_reason = ""
         # How long a write waits for another writer (ms) before ProjectBusy: BUSY_TIMEOUT_MS for
@@ -402,6 +403,7 @@ class Project:
             )
 
     def close(self) -> None:
+        self.closed = True
         self.db.close()
 
     # ----------------------------------------------------------------------- the file at its path (fixut16b)

@@ -875,7 +875,7 @@ class MainWindow(QMainWindow):
         project = self.project
 
         def start() -> None:
-            if self.project is project and not project.read_only and wants_preannotation(project):
+            if self.project is project and not project.closed and not project.read_only and wants_preannotation(project):
                 preannotate_at_launch(self)
 
         QTimer.singleShot(0, self, start)

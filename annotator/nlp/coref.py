@@ -297,6 +297,17 @@ class MentionIndex:
             pos, lambda m: m.name not in other_than and (gender is None or self._gender_of(m.name) in (None, gender))
         )
         if gender is not None and usual is not None and self._gender_of(usual.name) is None \
+                and usual.subject and usual.start >= self._sentence_start(pos):
+            # "Gov. Chris Hale described Jane Moss as a disgrace after she attacked ...": the
+            # subject of the pronoun's own sentence, whose gender is unknown, yields to a person
+            # of the pronoun's gender named after it in that sentence, before the pronoun
+            between = self._salient_among(
+                pos, lambda m: m.name not in other_than and m.start > usual.start and self._gender_of(m.name) == gender,
+                window_only=True,
+            )
+            if between is not None and between.start > usual.start:
+                return between.name
+        if gender is not None and usual is not None and self._gender_of(usual.name) is None \
                 and not (usual.subject and usual.start >= self._sentence_start(pos)):
             # "Sen. Elizabeth Warren spoke with Mr. Biden. He said": a person whose title gives
             # the pronoun's gender beats one whose gender is unknown ("Dr. Patel met the

@@ -169,3 +169,38 @@ def test_a_quote_in_the_act_after_the_frame_is_not_its_content(trained, text, co
     rows = [r for r in _rows(trained, text) if r[1] == "said"]
     assert [r[0].lstrip('"\u201c') for r in rows] == [content]
     assert not any(r[0].startswith(("referencing", "citing")) for r in _rows(trained, text))
+
+
+# ---- 6. he/she of a known gender named between an unknown subject and the pronoun (H7) ----------
+
+def test_she_is_the_woman_named_after_the_subject_of_unknown_gender(trained):
+    from annotator.nlp.coref import MentionIndex
+
+    text = 'Gov. Chris Hale described Jane Moss as a "disgrace" after she blamed the police for the riots.'
+    doc = trained(text)
+    she = text.index("she blamed")
+    assert MentionIndex(doc, text).resolve(she, she + 3, before=she) == "Jane Moss"
+
+
+def test_he_stays_the_subject_when_no_one_of_his_gender_is_between(trained):
+    from annotator.nlp.coref import MentionIndex
+
+    text = "Chris Hale met Jane Moss before he said the plan was dead."
+    doc = trained(text)
+    he = text.index("he said")
+    assert MentionIndex(doc, text).resolve(he, he + 2, before=he) == "Chris Hale"
+
+
+# ---- 7. a report in a gerund after a preposition inside another report is nested (M4) ---------
+
+@pytest.mark.parametrize(("text", "inner"), [
+    ("Miller calls on Brown to apologize for suggesting Smith takes bribes", "Smith takes bribes"),
+    ("Miller urged Brown to resign after claiming that the audit was faked.", "the audit was faked"),
+])
+def test_a_report_in_a_gerund_inside_another_is_nested(trained, text, inner):
+    from annotator.nlp.quotes import suggest_quotes
+
+    quotes = suggest_quotes(trained(text), text=text)
+    flags = {text[slice(*q.content)]: q.nested for q in quotes}
+    assert flags.get(inner) is True
+    assert [c for c, nested in flags.items() if not nested] and all(inner in c for c, n in flags.items() if not n)

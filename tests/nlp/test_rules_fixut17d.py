@@ -99,7 +99,7 @@ def test_the_object_of_calls_on_does_the_complement(trained, text, cue, speaker)
 
 
 @pytest.mark.parametrize("text", [
-    "He is obese, according to his body mass index.",
+    "He is heavy, according to his weight.",
     "The pupils sat in rows according to their height.",
 ])
 def test_according_to_what_one_has_is_no_source(trained, text):
@@ -132,9 +132,9 @@ def _reparsed(trained, text: str, arcs: dict[int, tuple[int, str]], ents: dict[i
                heads=heads, deps=deps, ents=iob)
 
 
-FLYNN = ("\u201cHe's absolutely right. There's a wide gap between this city hall and frankly the mayor and our "
-         "police,\u201d Vance, a top Moss surrogate, said Thursday morning on Metro TV\u2019s \u201cTea and Toast.\u201d "
-         "\u201cI mean, there's a lot of anger within the ranks.\u201d")
+FLYNN = ("\u201cShe's plainly wrong. There's a wide gap between this city hall and frankly the mayor and our "
+         "police,\u201d Vance, a senior Moss adviser, said Thursday night on Metro TV\u2019s \u201cTea and Toast.\u201d "
+         "\u201cLook, we see plenty of anger among the staff.\u201d")
 
 
 def test_an_apposition_after_the_name_and_a_show_title_after_the_verb(trained):
@@ -147,7 +147,7 @@ def test_an_apposition_after_the_name_and_a_show_title_after_the_verb(trained):
     quotes = suggest_quotes(doc, text=FLYNN)
     rows = [(FLYNN[slice(*q.content)][:12], FLYNN[slice(*q.cue)] if q.cue else None,
              FLYNN[slice(*q.speaker)] if q.speaker else None, q.group) for q in quotes]
-    assert rows == [("He's absolut", "said", "Vance", 0), ("I mean, ther", "said", "Vance", 0)]
+    assert rows == [("She's plainl", "said", "Vance", 0), ("Look, we see", "said", "Vance", 0)]
 
 
 def test_the_same_words_as_the_pipeline_parses_them(trained):
@@ -159,9 +159,9 @@ def test_the_same_words_as_the_pipeline_parses_them(trained):
 # ---- 5. 'A, she said, referencing ... "B"': the act after the frame is no content (H5b) ----------
 
 @pytest.mark.parametrize(("text", "content"), [
-    ("\u201cYou squeezed workers to the breaking point\u201d to drive up the share price and your pay, she said, "
+    ("\u201cYou pushed your staff past the limit\u201d to lift the share price and your bonus, she said, "
      "referencing the firm\u2019s fierce drive to \u201cupsell\u201d or make clients open more accounts.",
-     "You squeezed workers to the breaking point\u201d to drive up the share price and your pay"),
+     "You pushed your staff past the limit\u201d to lift the share price and your bonus"),
     ('"The budget is a mess" and must be redone, the mayor said, citing the council\'s plan to "trim" schools.',
      'The budget is a mess" and must be redone'),
 ])

@@ -228,6 +228,46 @@ class MentionIndex:
             return self._mentions[k].name
         return None
 
+    def _named_not_possessor(self, start: int, end: int) -> str | None:
+        """:meth:`name_in`, skipping a possessor ("*Ann Lee*'s campaign manager Tom Baker"): the
+        first person named in [start, end) who is not followed by 's, else the possessor when
+        the words after it name no person of theirs ("Lee's campaign")."""
+        k = bisect.bisect_left(self._starts, start)
+        possessor: str | None = None
+        while k < len(self._mentions) and self._mentions[k].start < end:
+            m = self._mentions[k]
+            if m.end <= end:
+                if _POSSESSOR_AT.match(self.text, m.end) is None:
+                    return m.name
+                if possessor is None and not _possessor_only(self.text[start:end]):
+                    possessor = m.name
+            k += 1
+        return possessor
+
+    def _described_before(self, start: int, end: int, before: int) -> str | None:
+        """The person the text named earlier with the same description as [start, end) ("Tom
+        Baker, Lee's former campaign strategist, ..." for a later "Lee's former campaign
+        strategist said"): a mention right before ", <description>" or right after
+        "<description>[,]"; None when there is none."""
+        said = self.text[start:end]
+        words = said.split()
+        if words and words[0].lower() in DETERMINERS:
+            said = " ".join(words[1:])
+        if not said:
+            return None
+        for hit in reversed(list(re.finditer(re.escape(said), self.text[:before]))):
+            if hit.start() == start:
+                continue
+            for m in self._before(hit.start()):
+                gap = self.text[m.end : hit.start()]
+                if re.fullmatch(r",\s*(?:(?:the|a|an)\s+)?", gap, flags=re.IGNORECASE):
+                    return m.name
+                break
+            k = bisect.bisect_left(self._starts, hit.end())
+            if k < len(self._mentions) and re.fullmatch(r",?\s*", self.text[hit.end() : self._mentions[k].start]):
+                return self._mentions[k].name
+        return None
+
     def _before(self, pos: int) -> Iterator[_Mention]:
         """Mentions starting before ``pos``, most recent first (no list copies: called per quote)."""
         for k in range(bisect.bisect_left(self._starts, pos) - 1, -1, -1):
@@ -256,6 +296,17 @@ class MentionIndex:
         usual = self._salient_among(
             pos, lambda m: m.name not in other_than and (gender is None or self._gender_of(m.name) in (None, gender))
         )
+        if gender is not None and usual is not None and self._gender_of(usual.name) is None \
+                and usual.subject and usual.start >= self._sentence_start(pos):
+            # "Gov. Chris Hale described Jane Moss as a disgrace after she attacked ...": the
+            # subject of the pronoun's own sentence, whose gender is unknown, yields to a person
+            # of the pronoun's gender named after it in that sentence, before the pronoun
+            between = self._salient_among(
+                pos, lambda m: m.name not in other_than and m.start > usual.start and self._gender_of(m.name) == gender,
+                window_only=True,
+            )
+            if between is not None and between.start > usual.start:
+                return between.name
         if gender is not None and usual is not None and self._gender_of(usual.name) is None \
                 and not (usual.subject and usual.start >= self._sentence_start(pos)):
             # "Sen. Elizabeth Warren spoke with Mr. Biden. He said": a person whose title gives
@@ -396,9 +447,15 @@ class MentionIndex:
             # speaks; the name set off after the possessed noun is theirs. (Without such a name,
             # "Clinton's campaign" still stands for its possessor, as before.)
             return named_after
-        named = self.name_in(start, end)
+        owner = _possessor_only(self.text[start:end])
+        named = self._named_not_possessor(start, end)
         if named:
             return named
+        if owner:
+            # "Ann Lee's former campaign strategist said": a person of the possessor's is not the
+            # possessor; the one the text names with that description, else no one ("Lee's
+            # campaign" still stands for Lee, as before)
+            return self._described_before(start, end, before)
         raw = self.text[start:end].replace("\u2019", "'").replace("'s", "").split()
         by_name = self._by_name(raw, before)
         if by_name:
@@ -435,6 +492,31 @@ class MentionIndex:
 # "Dunmore's lawyer", "the senator's two aides": a possessor (a name or phrase with 's) and a
 # possessed noun phrase in lower case after it, to the span's end
 _POSSESSED = re.compile(r"^[^,\n]*?['\u2019]s\s+(?:[a-z][\w-]*\s+){0,3}[a-z][\w-]*$")
+
+
+_POSSESSOR_AT = re.compile(r"['\u2019]s?\b|['\u2019](?=\s)")
+
+# nouns for one person (or people) of someone's: "Lee's *lawyer*", "Lee's campaign *manager*";
+# a possessor is never the one such a phrase names ("Lee's *campaign*" or "*office*" still
+# stands for Lee)
+_PERSON_OF = frozenset(
+    """manager strategist lawyer attorney counsel aide aides adviser advisor advisers advisors
+    spokesman spokeswoman spokesperson spokesmen surrogate surrogates staffer staffers chief
+    deputy secretary director chairman chairwoman wife husband son daughter father mother brother
+    sister friend friends colleague colleagues partner assistant lieutenant pollster operative
+    operatives official officials economist economists doctor physician ally allies rival
+    rivals opponent opponents biographer successor predecessor""".split()
+)
+
+
+def _possessor_only(said: str) -> bool:
+    """Whether speaker text ``said`` is a possessor and a noun phrase naming someone of theirs,
+    with no name after it: "Ann Lee's former campaign strategist", "Lee's lawyer" (not "Lee's
+    campaign", not "Lee's campaign manager Tom Baker")."""
+    if not _POSSESSED.match(said.replace("\n", " ")):
+        return False
+    last = said.split()[-1].lower().strip(".,")
+    return last in _PERSON_OF
 
 
 _INNER_CLAUSES = frozenset({"ccomp", "xcomp", "advcl", "acl", "relcl", "csubj", "parataxis", "pcomp"})

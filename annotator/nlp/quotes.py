@@ -382,7 +382,10 @@ def _reports_inside(ctx: DocContext, attrs: list[Attr]) -> list[Attr]:
     for at in attrs:
         if at.cue_i is None or at.cue is None or at.kind != "indirect" or at.nested:
             continue
-        if doc[at.cue_i].lemma_.lower() in SPEECH_LEMMAS:
+        cue = doc[at.cue_i]
+        if cue.lemma_.lower() in SPEECH_LEMMAS and not (cue.tag_ == "VBG" and cue.dep_ in ("pcomp", "pobj")):
+            # (a gerund after a preposition is what the outer report is about, "calls on X to
+            # apologize *for suggesting* Y": one reading of the stretch, the outer one)
             continue
         if quoted.count(at.content) or any(quoted.count(x) for x in at.more) or any(
             ch in _MARK_CHARS for x in (at.content, *at.more) for ch in ctx.text[max(0, x[0] - 1) : x[1] + 1]

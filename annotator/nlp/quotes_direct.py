@@ -21,7 +21,7 @@ from annotator.nlp.quotes_lexicon import CUE_FILLERS, CUE_FORMS, DASHES, DETERMI
 from annotator.nlp.quotes_marks import QuotedRun
 from annotator.nlp.quotes_types import Range
 from annotator.nlp.quotes_pairs import QUOTE_CHARS
-from annotator.nlp.quotes_speakers import CLAUSE_WORDS, TIME_WORDS, cap, person_like, speaker_for
+from annotator.nlp.quotes_speakers import CLAUSE_WORDS, SUBJ, TIME_WORDS, cap, person_like, speaker_for
 
 
 def _after_frame(ctx: DocContext, close_i: int) -> tuple[int, int]:
@@ -1063,6 +1063,23 @@ def _second_frame_after(ctx: DocContext, ci: int, cue: int) -> bool:
         and words[2].text == "," or len(words) >= 2 and words[0].lower_ in _SECOND_FRAME_LINKS and words[1].text == ","
 
 
+def _in_act_after(doc: Doc, cue: int, oi: int) -> bool:
+    """Whether the quote opening at token ``oi`` stands inside a subjectless -ing clause set off
+    by a comma after cue verb ``cue`` ("A, she said, *referencing the bank's drive to
+    "cross-sell"*"): what the speaker did while saying what the cue reports (the words before
+    the frame), not the cue's content."""
+    k = cue + 1
+    while k < oi and doc[k].head.i == cue and doc[k].dep_ in ("advmod", "npadvmod", "prep") and doc[k].right_edge.i < oi:
+        k = doc[k].right_edge.i + 1  # "she said on Tuesday, referencing ..."
+    if k + 1 >= oi or doc[k].text != ",":
+        return False
+    w = doc[k + 1]
+    return (
+        w.tag_ == "VBG" and w.head.i == cue and w.dep_ in ("advcl", "xcomp", "conj", "dep")
+        and not any(c.dep_ in SUBJ for c in w.children) and w.left_edge.i <= oi <= w.right_edge.i
+    )
+
+
 def direct_quotes(ctx: DocContext) -> list[Attr]:
     doc, text = ctx.doc, ctx.text
     out: list[Attr] = []
@@ -1132,6 +1149,8 @@ def direct_quotes(ctx: DocContext) -> list[Attr]:
             if not cues and colon is not None and ctx.parsed:
                 verb = _colon_verb(ctx, colon, lo)
                 cues = [verb] if verb is not None else []
+            if cues and ctx.parsed and _in_act_after(doc, cues[-1], oi):
+                cues = []  # 'A, she said, referencing the bank's drive to "cross-sell"': not her words
             if cues:
                 cue = cues[-1]
                 gap = [t for t in doc[cue + 1 : hi] if not t.is_punct and not t.is_space]

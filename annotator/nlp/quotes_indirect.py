@@ -1033,6 +1033,28 @@ def _according(ctx: DocContext, v: Token) -> Attr | None:
         # "A, according to the governor, and the council agreed": what happened next, not the
         # governor's words (as "A, the mayor said, and the council agreed": _next_clause)
         part = before
-    if not part or part[1] - part[0] < 3:
+    if not part or part[1] - part[0] < 3 or _by_own_measure(v):
         return None
     return Attr(chars(doc, *part), "indirect", v.i, ctx.cue_range(v.i), speaker_for(ctx, v.i, b0, sent.end))
+
+
+# what a person has or is measured by, never a source: "according to *his body mass index*",
+# "according to *their instinctive preference*" ("in accordance with"; PolNeAR annotates none)
+_OWN_MEASURES = frozenset(
+    """index preference preferences taste tastes instinct instincts need needs ability abilities
+    merit merits size weight height age ratio score""".split()
+)
+
+
+def _by_own_measure(v: Token) -> bool:
+    """Whether "according" ``v`` has as its object a possessive pronoun and a noun of what the
+    possessor has or measures ("his body mass index", "their preference"): no source."""
+    for t in v.children:
+        if t.lower_ != "to":
+            continue
+        for o in t.children:
+            if o.dep_ == "pobj" and o.lower_ in _OWN_MEASURES and any(
+                c.dep_ == "poss" and c.lower_ in ("his", "her", "their", "its", "my", "our", "your") for c in o.children
+            ):
+                return True
+    return False

@@ -56,6 +56,39 @@ def _spoke(person: str, named: list[tuple[int, str]], paragraph: int) -> bool:
     return not here or any(p == person or p.split()[-1:] == last for p in here)
 
 
+_ONE_PERSON = frozenset(
+    """minister president leader premier chancellor secretary senator governor mayor
+    representative spokesman spokeswoman spokesperson chairman chairwoman chair director
+    ambassador envoy chief head candidate nominee diplomat official judge prosecutor attorney
+    lawyer ceo founder speaker man woman aide adviser advisor analyst economist expert
+    professor doctor strategist pollster witness resident activist officer commander general
+    congressman congresswoman lawmaker legislator executive author researcher scientist""".split()
+)
+
+
+def _a_person_described(text: str, speaker: tuple[int, int]) -> bool:
+    """Whether the speaker text is one person described, not named: a determiner or possessive
+    and a singular person noun last ("the minister", "the bank's chief economist")."""
+    words = text[speaker[0] : speaker[1]].split()
+    if not 2 <= len(words) <= 6 or words[-1].lower() not in _ONE_PERSON:
+        return False
+    return words[0].lower() in DETERMINERS | {"our", "your"} or words[0].endswith(("'s", "\u2019s"))
+
+
+def _described_nearer(text: str, ref: str, described: list[tuple[int, str | None]], named: list[tuple[int, str]],
+                      at: int, paragraph: int, gender: str) -> bool:
+    """Whether a he/she at ``at`` resolved to ``ref`` stands rather for the person a speaker of
+    its paragraph only described ("the minister"): one such speaker of a gender that does not
+    conflict comes after the last place ``ref`` (its last word) is written before ``at`` and
+    after every named speaker of the paragraph."""
+    last_named = max((pos for pos, _ in named if pos >= paragraph), default=-1)
+    fits = [pos for pos, g in described if pos >= paragraph and pos > last_named and g in (None, gender)]
+    if not fits:
+        return False
+    surname = ref.split()[-1] if ref.split() else ref
+    return text.rfind(surname, 0, at) < fits[-1]
+
+
 def previous_speaker(
     doc: Doc,
     quotes: list[Quote],
@@ -79,7 +112,8 @@ def previous_speaker(
     order = sorted(firsts.values(), key=lambda q: (q.speaker or q.content)[0])
     gender_of: dict[str, set[str]] = {}
     named: list[tuple[int, str]] = []  # (speaker start, person), in text order
-    changed: dict[int, str] = {}
+    changed: dict[int, str | None] = {}
+    described: list[tuple[int, str | None]] = []  # (speaker start, gender) of "the minister" with no name
     for q in order:
         if q.speaker is None:
             continue
@@ -93,6 +127,12 @@ def previous_speaker(
             # 'Ortiz said. Grant nodded. "It is," she added': the index took the nearest
             # person, who said nothing; a he/she going on is the one who spoke, when one did
             ref = None
+        if gender is not None and ref is not None and _described_nearer(text, ref, described, named, q.speaker[0], paragraph, gender):
+            # '"We expect a hard winter," the minister said. "But we are ready," she added.':
+            # the person just quoted, described and not named, goes on; a person named before
+            # that description (paragraphs earlier) is not "she"
+            ref = changed[q.group] = None
+            continue
         if gender is not None and ref is None and not any(
             o.group != q.group and o.content[0] <= q.speaker[0] < o.content[1] for o in quotes
         ):
@@ -112,6 +152,8 @@ def previous_speaker(
         if ref is None:
             ref = q.speaker_ref if gender is not None else _name_said(doc, text, q.speaker)
             if ref is None:
+                if gender is None and _a_person_described(text, q.speaker):
+                    described.append((q.speaker[0], title_gender(text[q.speaker[0] : q.speaker[1]])))
                 continue
         named.append((q.speaker[0], ref))
         g = gender or _gender_said(text, q.speaker)

@@ -322,6 +322,13 @@ def _object_controller(v: Token) -> Token | None:
         return None
     objs = [c for c in head.children if c.dep_ in ("dobj", "dative") and c.i < v.i and c.pos_ in ("NOUN", "PROPN", "PRON")]
     if not objs:
+        # "calls *on Dean* to apologize", "prevailed upon him to resign", "relied on aides to
+        # explain": the object of "on"/"upon" right before the complement does it
+        objs = [
+            g for c in head.children if c.dep_ == "prep" and c.lower_ in ("on", "upon") and c.i < v.i
+            for g in c.children if g.dep_ == "pobj" and g.pos_ in ("NOUN", "PROPN", "PRON") and g.right_edge.i < v.i
+        ]
+    if not objs:
         # "led to Priebus declaring": the parse may hang the doer under the complement itself
         return None
     return _past_dateline(objs[-1])
@@ -474,18 +481,45 @@ def _agency_dash(doc: Doc, i: int) -> bool:
 
 
 def _never_speaker(h: Token) -> bool:
-    """A dateline left without the name it introduces, or a time expression (DATE/TIME entity or
-    a day word the parser took for a subject)."""
-    return _is_dateline(h) or h.ent_type_ in ("DATE", "TIME") or h.lower_ in TIME_WORDS
+    """A dateline left without the name it introduces, a word of the dateline (its agency in
+    brackets, "LONDON (*Reuters*) —"), or a time expression (DATE/TIME entity or a day word the
+    parser took for a subject)."""
+    return _is_dateline(h) or h.ent_type_ in ("DATE", "TIME") or h.lower_ in TIME_WORDS or in_dateline(h)
+
+
+def _dateline_dash(h: Token) -> int | None:
+    """The index of the dash ending the dateline ``h`` opens ("LONDON (Reuters) *—*"); None when
+    ``h`` opens none or no dash follows within a dozen tokens."""
+    if not _is_dateline(h):
+        return None
+    doc = h.doc
+    for t in doc[h.i + 1 : min(len(doc), h.i + 12)]:
+        if t.text in _DATELINE_ENDS:
+            return t.i
+    return None
+
+
+def in_dateline(t: Token) -> bool:
+    """Whether ``t`` is a word of the wire dateline opening its sentence, after the place and
+    before the dash: the agency of "LONDON (*Reuters*) —", the date of "BERLIN, *March* 3 -". Such
+    a word is never a speaker, whatever the verb (the parse may make the agency an apposition of
+    the place it took for a subject: "LONDON (Reuters) — Britain's minister *told* ...")."""
+    start = t.sent.start
+    if t.i == start or not (t.is_alpha or t.is_digit or t.is_punct):
+        return False
+    dash = _dateline_dash(t.doc[start])
+    return dash is not None and t.i < dash
 
 
 def _past_dateline(h: Token) -> Token:
     """"WASHINGTON -- President Obama said": the parser may take the dateline as the subject; the
-    speaker is then the name it was attached to (an apposition after the dash)."""
-    if not _is_dateline(h):
+    speaker is then the name it was attached to (an apposition after the dash, never the agency
+    in brackets before it: "LONDON (Reuters) —")."""
+    dash = _dateline_dash(h)
+    if dash is None and not _is_dateline(h):
         return h
     for c in h.children:
-        if c.dep_ == "appos" and c.i > h.i + 1 and not c.is_upper:
+        if c.dep_ == "appos" and c.i > (h.i + 1 if dash is None else dash) and not c.is_upper:
             return c
     return h
 
@@ -640,6 +674,11 @@ def _parenthetical_start(doc: Doc, j: int, lo: int) -> int | None:
         if t.text == ",":
             first = doc[k + 1]
             if k + 1 < j - 1 and (first.lower_ in _PARENTHETICAL_OPENERS or first.tag_ in ("VBG", "VBN", "JJ")):
+                return k
+            if k + 1 < j - 1 and first.lower_ in ("a", "an", "the") and k > lo and _phrase_before(doc, k, lo) == lo and cap(doc[lo]):
+                # '"A," Flynn, a top party surrogate, said': a name opening the frame after a
+                # quote, and a description of it in apposition (the parse may hang the name on
+                # the quote's words and take a quoted show title after the verb for its subject)
                 return k
             return None
     return None

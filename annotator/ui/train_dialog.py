@@ -66,6 +66,7 @@ DEFAULT_STEPS = 2000
 RATE_STEPS = 20  # the time-left estimate uses the measured rate of the last this many steps
 USE = "&Use this pipeline for suggestions"
 USE_ANYWAY = "&Use this pipeline anyway (worse than before)"
+USE_UNTRUSTED = "&Use this pipeline anyway (too few held-out articles to tell)"
 REPLACE = "R&eplace the trained pipeline in this folder"
 RESUME_NOTE = ("Keep annotating meanwhile: training reads the articles as they were when it started. "
                "Cancel keeps the last checkpoint: Start again with the same folder and the run resumes from it, "
@@ -447,11 +448,15 @@ class TrainDialog(QDialog):
         self._fill_table(result)
         self.use_button.setEnabled(True)
         warnings = result.warnings() if hasattr(result, "warnings") else []
-        self.warning.setText("<br>".join(html.escape(w).replace("Warning: ", "<b>Worse than before:</b> ", 1) for w in warnings))
-        self.warning.setVisible(bool(warnings))
-        if warnings:
+        # scored on too few held-out articles to tell better from worse (usertest16 H4)
+        doubts = result.doubts() if hasattr(result, "doubts") else []
+        self.warning.setText("<br>".join([*(html.escape(w).replace("Warning: ", "<b>Worse than before:</b> ", 1) for w in warnings),
+                                          *(html.escape(d).replace("Too few held-out articles: ", "<b>Too few held-out articles:</b> ", 1)
+                                            for d in doubts)]))
+        self.warning.setVisible(bool(warnings or doubts))
+        if warnings or doubts:
             # Not the default action: the analyst reads the warning and picks it on purpose.
-            self.use_button.setText(USE_ANYWAY)
+            self.use_button.setText(USE_ANYWAY if warnings else USE_UNTRUSTED)
             self.use_button.setDefault(False)
             self.start_button.setDefault(False)
         else:

@@ -19,7 +19,9 @@ window's import/export slot: training is long, and the analyst goes on annotatin
 * refusals of ``train`` (the folder is the pipeline in use, not a training output, nothing to train
   on) are shown in the dialog as the one line ``train`` gives, never a traceback;
 * on completion the per-label P/R/F1 before/after table, and *Use this pipeline for suggestions*
-  (the project's Preferences pipeline choice becomes the folder, in its file: fixut16a).
+  (the project's Preferences pipeline choice becomes the folder, in its file: fixut16a) -- not
+  the default button when ``train`` warned (worse F1, or precision down by more than 0.05) or
+  doubted the scores (fewer than 10 held-out articles: ``TrainResult.doubts``, usertest16 H4).
 
 :class:`TrainingController` owns the one dialog of a window and stops a running training when the
 window closes (the window waits for the thread in ``shutdown``).

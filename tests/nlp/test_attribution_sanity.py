@@ -111,3 +111,30 @@ def test_the_merge_drops_the_models_nonsense_end_to_end(nlp) -> None:
         spans.append(SpacySpan(doc, s.start, s.end, label=label))
     doc.spans[ATTRIBUTION_KEY] = spans
     assert [q for q in with_model_attributions(doc, [], text=text) if q.origin == "model"] == []
+
+
+def test_a_stance_verb_holding_the_content_and_a_common_noun_speaker_stay(nlp) -> None:
+    # PolNeAR's stance cues are any verb whose object the content is; a common noun may speak
+    text = "Donald Trump unleashed a series of tweets early Friday. An architect said he was never paid."
+    quotes = [_model(text, "a series of tweets early Friday", "Donald Trump", "unleashed", 0),
+              _model(text, "he was never paid", "An architect", "said", 1)]
+    assert _sane(nlp, text, *quotes) == _read(text, quotes)
+
+
+def test_a_quotation_holding_its_own_speaker_keeps_its_content(nlp) -> None:
+    # the model read the quotation well and its speaker badly: the speaker goes, the quote stays
+    text = 'Protesters gathered outside. "I am so ashamed to be an American." Others cheered.'
+    quote = _model(text, '"I am so ashamed to be an American."', "I", None)
+    assert _sane(nlp, text, quote) == [('"I am so ashamed to be an American."', None, None)]
+
+
+def test_a_speaker_read_by_its_head_noun_not_its_determiner(nlp) -> None:
+    text = "Hillary Clinton is seizing upon a New York Times report that Donald Trump had a net loss in 1995."
+    quote = _model(text, "that Donald Trump had a net loss in 1995", "a New York Times", "report")
+    assert _sane(nlp, text, quote) == _read(text, [quote])
+
+
+def test_a_possessed_agent_noun_may_speak(nlp) -> None:
+    text = "Connecticut's tax commissioner says an internal review found no leak."
+    quote = _model(text, "an internal review found no leak", "Connecticut's tax commissioner", "says")
+    assert _sane(nlp, text, quote) == _read(text, [quote])

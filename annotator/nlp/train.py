@@ -276,12 +276,17 @@ NOISE_P = 0.05
 MIN_HELDOUT = 10
 
 
-def too_few_heldout(heldout: int, what: str) -> str:
+def too_few_heldout(heldout: int, what: str, *, ahead: bool = False) -> str:
     """The line ``annotator train`` and the Train dialog show when the ``what`` run ("entity",
-    "attribution") was scored on fewer than :data:`MIN_HELDOUT` held-out articles; '' otherwise."""
+    "attribution") was scored on fewer than :data:`MIN_HELDOUT` held-out articles; '' otherwise.
+    ``ahead``: said before the run (the Train dialog's counts before Start)."""
     if heldout >= MIN_HELDOUT:
         return ""
     reviewed = -(-MIN_HELDOUT * 100 // HELDOUT_PERCENT)
+    if ahead:
+        return (f"Too few held-out articles: the {what} run will be scored on {heldout} (fewer than {MIN_HELDOUT}), "
+                f"too few to tell whether the trained pipeline is better; about {reviewed} reviewed articles give "
+                f"{MIN_HELDOUT} held out")
     return (f"Too few held-out articles: the {what} run was scored on {heldout} (fewer than {MIN_HELDOUT}), so its "
             f"before/after scores are too noisy to tell whether it is better; review more articles (about {reviewed} "
             "reviewed give 10 held out) and train again, or check its suggestions on a few articles (annotator "

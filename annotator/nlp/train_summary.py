@@ -83,6 +83,17 @@ class TrainingSummary:
             out.append(Split([], list(range(self.attribution_heldout)), self.attribution_near_duplicates).warning("attribution"))
         return out
 
+    def doubts(self) -> list[str]:
+        """The "Too few held-out articles" lines (:func:`annotator.nlp.train.too_few_heldout`), one
+        per component trained that will hold out fewer than ``MIN_HELDOUT`` articles: said before
+        Start, as ``train`` says it after."""
+        from annotator.nlp.train import too_few_heldout
+
+        out = [too_few_heldout(self.heldout, "entity", ahead=True)] if self.trains_entities else []
+        if self.trains_attributions:
+            out.append(too_few_heldout(self.attribution_heldout, "attribution", ahead=True))
+        return [line for line in out if line]
+
     @property
     def articles(self) -> int:
         return self.complete + self.partial

@@ -316,6 +316,8 @@ class TrainDialog(QDialog):
                  "stay as they are.")
         for line in s.warnings():  # held-out near copies of trained-on articles (usertest14 F4)
             text += f"<br><span style='color:#b9770e'>{html.escape(line)}</span>"
+        for line in (s.doubts() if hasattr(s, "doubts") else []):  # too few held out to judge (usertest16 H4)
+            text += f"<br><span style='color:#b9770e'>{html.escape(line)}</span>"
         if why_not:
             text += f"<br><span style='color:#c0392b'>{why_not}</span>"
         self.summary.setText(text)

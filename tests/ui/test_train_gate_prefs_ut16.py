@@ -83,3 +83,9 @@ def test_preferences_says_whose_each_trained_pipeline_is_own_first(make_window) 
                                                     ["Trained: old-pipeline", "project unknown"]]
     index = items.index(trained[1])
     assert f"Trained on: {other}" in dialog.pipeline.itemData(index, 3)  # ToolTipRole
+
+
+def test_the_counts_before_start_say_the_held_out_set_will_be_tiny(reviewed_window) -> None:  # noqa: ANN001
+    dialog = _open_dialog(reviewed_window, _Trainer(5, 0.8, 0.8))
+    assert "Too few held-out articles: the entity run will be scored on" in dialog.summary.text()
+    assert "about 50 reviewed articles give 10 held out" in dialog.summary.text()

@@ -23,7 +23,9 @@ touched.
    unless it is a thing someone has ("*his* body mass index", "*Trump's* comments") that does not
    name an agent by its ending (:data:`AGENT_ENDINGS`: "Connecticut's tax commissioner"). Dropped:
    a clause ("he would combat the Islamic State": its head a verb), a word that is no noun
-   ("during"), a relative or demonstrative pronoun ("which" of "comments, which came").
+   ("during"), a relative or demonstrative pronoun ("which" of "comments, which came") unless it
+   is the subject of a cue that passed rule 5 ("the Police Department *which* reported": PolNeAR
+   marks "which" as the source there).
 3. **a quoted title as speaker**: a speaker that is the whole of a pair of quotation marks
    around a title ("Fox and Friends" in quotation marks: :func:`attribution_merge.title_words`)
    is dropped: a show's name is what was watched, not who spoke (the proper-noun test of rule 2
@@ -144,16 +146,23 @@ def _head(s: Span):
     return nominal[-1] if nominal else s.root
 
 
-def can_speak(doc: Doc, r: Range) -> bool:
+def can_speak(doc: Doc, r: Range, cue: Range | None = None) -> bool:
     """Rule 2 of the module docstring: the speaker ``r`` is a noun phrase that can say something.
-    True without a part-of-speech tagging to judge by."""
+    ``cue``: the attribution's cue when it passed rule 5, under which a relative pronoun may be
+    the speaker ("the Police Department *which* reported ..."). True without a part-of-speech
+    tagging to judge by."""
     s = _span(doc, r)
     if s is None or not annotated(doc, "POS"):
         return True
     root = _head(s)
+    if root.pos_ == "PRON" and root.lower_ in NOT_SPEAKERS - {"it"}:
+        # "which" of "comments, which came": a relative or demonstrative names no one, unless it
+        # is the subject of the cue, a word of saying (PolNeAR marks "which" of "the Police
+        # Department which reported" as the source)
+        c = _span(doc, cue) if cue is not None else None
+        return c is not None and root.dep_ in ("nsubj", "nsubjpass") and c.start <= root.head.i < c.end
     if root.pos_ == "PRON":
-        # "which" of "comments, which came": a relative or demonstrative names no one
-        return root.lower_ not in NOT_SPEAKERS - {"it"}
+        return True
     if root.pos_ == "PROPN" or root.ent_type_ in SPEAKING_ENTITIES:
         return True
     if root.pos_ not in ("NOUN", "NUM"):
@@ -247,10 +256,10 @@ def sane(doc: Doc, model: Sequence[Quote], text: str) -> list[Quote]:
                 continue
             speaker = None
         framed = speaker is not None or cue is not None
-        if speaker is not None and (quoted_title(text, speaker) or not can_speak(doc, speaker)):  # rules 3, 2
-            speaker = None
         if cue is not None and not says(doc, cue, first.content):  # rule 5
             cue = None
+        if speaker is not None and (quoted_title(text, speaker) or not can_speak(doc, speaker, cue)):  # rules 3, 2
+            speaker = None
         if framed and speaker is None and cue is None:  # rule 6
             continue
         if speaker != first.speaker or cue != first.cue:

@@ -138,3 +138,10 @@ def test_a_possessed_agent_noun_may_speak(nlp) -> None:
     text = "Connecticut's tax commissioner says an internal review found no leak."
     quote = _model(text, "an internal review found no leak", "Connecticut's tax commissioner", "says")
     assert _sane(nlp, text, quote) == _read(text, [quote])
+
+
+def test_which_speaks_as_the_subject_of_a_verb_of_saying_only(nlp) -> None:
+    # PolNeAR marks "which" of "the Police Department which reported" as the source
+    text = "They turned to the Chicago Police Department which reported 2,521 shooting incidents this year."
+    quote = _model(text, "2,521 shooting incidents this year", "which", "reported")
+    assert _sane(nlp, text, quote) == _read(text, [quote])

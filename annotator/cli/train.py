@@ -196,6 +196,8 @@ def _print_result(result: TrainResult, project: Path) -> None:
         click.echo(f"speaker right on matched attributions: {b['speaker']:.2f} before, {a['speaker']:.2f} after")
     for warning in result.warnings():  # a worse pipeline is written, but not without saying so
         click.secho(warning, fg="yellow", err=True)
+    for doubt in result.doubts():  # scored on too few held-out articles to tell
+        click.secho(doubt, fg="yellow", err=True)
     for note in result.notes:  # what the NER could not learn from (overlaps, whitespace-only entities…)
         click.echo(f"Not trained on, {note}", err=True)
     # (a label the project's ner_map drops was named once, before training: train's on_message)

@@ -96,6 +96,12 @@ in README "Training"):
   speakers, dev 0.7721 / 1401); it removes what an analyst would correct in the user test of
   issue 10 ('"a mess" at a news conference on Tuesday', '"Safe Streets Now" for six hours').
 
+* **sanity** (:mod:`annotator.nlp.attribution_sanity`, usertest16 H4): before any of the above,
+  model attributions lose a speaker inside their own content, a speaker that cannot speak (a
+  clause, a quoted title, a phrase naming no one), a content that is only a name or a date, a
+  cue that is no word of saying; one left with nothing of the cue and speaker it had is dropped
+  (:func:`model_attributions`). Small-sample check in docs/attribution-rounds.md "Sanity round".
+
 No stretch is read twice (nested rule readings aside): a model attribution overlapping a kept rule one is dropped, never
 added beside it. Model quotes carry ``origin="model"`` (the QUOTE span's ``suggested_by``
 attribute in the project), rule quotes ``origin="rules"``.
@@ -413,16 +419,19 @@ def model_attributions(doc: Doc, spans: Sequence[Span] | None = None, *, text: s
     ``doc.spans["attribution"]``), as the merge takes them: linked
     (:func:`annotator.nlp.attribution_link.link`, groups from ``first_group`` upward), their cues
     and speakers refined with the rules' machinery (:func:`annotator.nlp.attribution_refine.refine`),
-    time-word speakers dropped (``quotes.without_time_words``) and pieces with no content
-    (``quotes_contentless.without_contentless``). One chain for the model's own attributions
+    time-word speakers dropped (``quotes.without_time_words``), pieces with no content
+    (``quotes_contentless.without_contentless``) and what the sanity rules reject
+    (:func:`annotator.nlp.attribution_sanity.sane`: a speaker inside its content, a speaker that
+    cannot speak, a content that is only a name, a cue that is no word of saying). One chain for the model's own attributions
     (``quotes.with_model_attributions``) and the relinked ones (:func:`relinked`)."""
     from annotator.nlp.attribution_link import link
     from annotator.nlp.attribution_refine import refine
+    from annotator.nlp.attribution_sanity import sane
     from annotator.nlp.quotes import without_time_words
     from annotator.nlp.quotes_contentless import without_contentless
 
     found = refine(doc, link(doc, spans, text=text, first_group=first_group), text=text)
-    return without_contentless(without_time_words(doc, found, text=text), text)
+    return sane(doc, without_contentless(without_time_words(doc, found, text=text), text), text)
 
 
 def _rule_speaker(qs: list[Quote], framed: Sequence[Quote]) -> list[Quote]:

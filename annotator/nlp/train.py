@@ -214,6 +214,16 @@ class TrainResult:
                 out.append(line)
         return out
 
+    def doubts(self) -> list[str]:
+        """One line per run scored on fewer than :data:`MIN_HELDOUT` held-out articles
+        (:func:`too_few_heldout`): its before/after scores are too noisy to call it better or
+        worse. ``annotator train`` prints them and the Train dialog shows them, and then does not
+        make "Use this pipeline" its default button."""
+        out = [too_few_heldout(self.heldout_articles, "entity")] if self.labels else []
+        if self.attribution is not None:
+            out.append(too_few_heldout(self.attribution.heldout_articles, "attribution"))
+        return [line for line in out if line]
+
 
 @dataclasses.dataclass(slots=True)
 class AttributionRun:
@@ -261,11 +271,40 @@ def attribution_names(schema: Any) -> dict[str, str]:
 NOISE_F1 = 0.05
 
 
+#: The main score's held-out precision may fall by this much before it is called worse, even when
+#: F1 holds: a model that adds as many wrong suggestions as right ones keeps F1 and fills every
+#: article with readings to reject (usertest16 H4: attributions F1 0.63 -> 0.63, precision on
+#: other articles 0.84 -> 0.58).
+NOISE_P = 0.05
+
+#: Fewer held-out articles than this and the before/after scores are noise: one article more or
+#: less moves F1 by a tenth (usertest16 H4: 5 held-out articles).
+MIN_HELDOUT = 10
+
+
+def too_few_heldout(heldout: int, what: str, *, ahead: bool = False) -> str:
+    """The line ``annotator train`` and the Train dialog show when the ``what`` run ("entity",
+    "attribution") was scored on fewer than :data:`MIN_HELDOUT` held-out articles; '' otherwise.
+    ``ahead``: said before the run (the Train dialog's counts before Start)."""
+    if heldout >= MIN_HELDOUT:
+        return ""
+    reviewed = -(-MIN_HELDOUT * 100 // HELDOUT_PERCENT)
+    if ahead:
+        return (f"Too few held-out articles: the {what} run will be scored on {heldout} (fewer than {MIN_HELDOUT}), "
+                f"too few to tell whether the trained pipeline is better; about {reviewed} reviewed articles give "
+                f"{MIN_HELDOUT} held out")
+    return (f"Too few held-out articles: the {what} run was scored on {heldout} (fewer than {MIN_HELDOUT}), so its "
+            f"before/after scores are too noisy to tell whether it is better; review more articles (about {reviewed} "
+            "reviewed give 10 held out) and train again, or check its suggestions on a few articles (annotator "
+            "evaluate) before using it for suggestions")
+
+
 def worse_scores(before: Mapping[str, Mapping[str, float]], after: Mapping[str, Mapping[str, float]],
                  labels: Sequence[str], *, main: str, what: str, names: Mapping[str, str] | None = None) -> list[str]:
     """Warnings when held-out F1 (0..1) after training is below before: the ``main`` score (the
     one the README reports: all entities micro, or all attributions by the project's scorer) at
-    all, or a label by more than :data:`NOISE_F1`. ``names``: label -> the name to say."""
+    all, or a label by more than :data:`NOISE_F1`; and when the ``main`` score's precision fell by
+    more than :data:`NOISE_P`, F1 held or not. ``names``: label -> the name to say."""
     names = names or {}
     out = []
     b, a = float(before.get(main, {}).get("f", 0.0)), float(after.get(main, {}).get("f", 0.0))
@@ -273,6 +312,13 @@ def worse_scores(before: Mapping[str, Mapping[str, float]], after: Mapping[str, 
         name = "all entities" if main == "ALL" else "all attributions"
         out.append(f"Warning: the trained pipeline is worse than before on the held-out articles: {what} F1 "
                    f"({name}) {b:.2f} -> {a:.2f}; keep the pipeline in use, or review more articles and train again")
+    bp, ap = before.get(main, {}).get("p"), after.get(main, {}).get("p")
+    if bp is not None and ap is not None and float(bp) - float(ap) > NOISE_P:
+        name = "all entities" if main == "ALL" else "all attributions"
+        out.append(f"Warning: the trained pipeline's {what} precision ({name}) fell on the held-out articles: "
+                   f"{float(bp):.2f} -> {float(ap):.2f} (more than the {NOISE_P:.2f} of noise), so more of its "
+                   "suggestions are wrong, whatever F1 says; keep the pipeline in use, or review more articles "
+                   "and train again")
     for label in labels:
         lb, la = float(before.get(label, {}).get("f", 0.0)), float(after.get(label, {}).get("f", 0.0))
         if lb - la > NOISE_F1:

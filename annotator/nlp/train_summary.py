@@ -96,6 +96,17 @@ class TrainingSummary:
             out.append(unmapped_note(list(self.unmapped)))
         return out
 
+    def doubts(self) -> list[str]:
+        """The "Too few held-out articles" lines (:func:`annotator.nlp.train.too_few_heldout`), one
+        per component trained that will hold out fewer than ``MIN_HELDOUT`` articles: said before
+        Start, as ``train`` says it after."""
+        from annotator.nlp.train import too_few_heldout
+
+        out = [too_few_heldout(self.heldout, "entity", ahead=True)] if self.trains_entities else []
+        if self.trains_attributions:
+            out.append(too_few_heldout(self.attribution_heldout, "attribution", ahead=True))
+        return [line for line in out if line]
+
     @property
     def articles(self) -> int:
         return self.complete + self.partial
@@ -248,13 +259,36 @@ class TrainedPipeline:
     labels: tuple[str, ...]
     attribution_before: float | None = None  # held-out all-attributions F1 (0..1), rules alone
     attribution_after: float | None = None  # rules and the trained component merged
+    project: str | None = None  # the project file it was trained on (its marker's "project"), None: unknown
 
-    def describe(self) -> str:
+    def trained_on(self, project: Path | None) -> bool:
+        """Whether it was trained on ``project`` (compared resolved)."""
+        if project is None or not self.project:
+            return False
+        try:
+            return Path(self.project).resolve() == Path(project).resolve()
+        except OSError:
+            return False
+
+    def describe(self, project: Path | None = None) -> str:
+        """One line for Preferences. With ``project`` (the project open), which project it was
+        trained on: "this project", "on c1.db" or "project unknown" (usertest16 M3: pipelines
+        trained on other projects in the same folder were listed as if this project's)."""
         scores = (f" · F1 {self.f1_before:.2f} → {self.f1_after:.2f}"
                   if self.f1_before is not None and self.f1_after is not None else "")
         if self.attribution_before is not None and self.attribution_after is not None:
             scores += f" · attributions F1 {self.attribution_before:.2f} → {self.attribution_after:.2f}"
-        return f"Trained: {self.path.name} · {self.written}{scores}"
+        whose = ""
+        if project is not None:
+            whose = (" · this project" if self.trained_on(project)
+                     else f" · on {Path(self.project).name}" if self.project else " · project unknown")
+        return f"Trained: {self.path.name}{whose} · {self.written}{scores}"
+
+
+def own_first(pipelines: Sequence[TrainedPipeline], project: Path | None) -> list[TrainedPipeline]:
+    """``pipelines`` with those trained on ``project`` first, each side in its order (newest
+    first from :func:`trained_pipelines`)."""
+    return sorted(pipelines, key=lambda t: not t.trained_on(project))
 
 
 def trained_pipelines(folder: Path) -> list[TrainedPipeline]:
@@ -288,5 +322,5 @@ def trained_pipelines(folder: Path) -> list[TrainedPipeline]:
         attr_after = ((run.get("after") or {}).get("attribution") or {}).get("f")
         found.append((mtime, TrainedPipeline(path.resolve(), written,
                                              before, after, tuple(info.get("labels") or ()),
-                                             attr_before, attr_after)))
+                                             attr_before, attr_after, info.get("project") or None)))
     return [t for _m, t in sorted(found, key=lambda pair: -pair[0])]

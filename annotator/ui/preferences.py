@@ -197,12 +197,20 @@ class PreferencesDialog(QDialog):
             combo.addItem("Rules only (default: no trained pipeline is installed)", "")
         else:
             combo.addItem("Rules only (quotes from rules, no entities)", RULE_ONLY)
+        # this project's own first, each saying which project it was trained on (usertest16 M3)
+        project_path = self._project.path if self._project is not None and getattr(self._project, "path", None) else None
+        if project_path is not None:
+            from annotator.nlp.train_summary import own_first
+
+            trained = own_first(trained, project_path)
         for output in trained:
-            combo.addItem(output.describe(), str(output.path))
+            combo.addItem(output.describe(project_path) if project_path is not None else output.describe(), str(output.path))
             labels = ", ".join(output.labels) or ("CONTENT, SOURCE, CUE (attributions)"
                                                    if getattr(output, "attribution_after", None) is not None else "?")
-            combo.setItemData(combo.count() - 1, f"{output.path}\nLabels: {labels}; "
-                              "F1 on the held-out articles before → after training", Qt.ItemDataRole.ToolTipRole)
+            source = getattr(output, "project", None)
+            combo.setItemData(combo.count() - 1, f"{output.path}\nTrained on: {source or 'unknown project'}\n"
+                              f"Labels: {labels}; F1 on the held-out articles before → after training",
+                              Qt.ItemDataRole.ToolTipRole)
         if current and combo.findData(current) < 0 and Path(current).expanduser().is_dir():
             resolved = str(Path(current).expanduser().resolve())  # the same folder, written another way
             if combo.findData(resolved) >= 0:

@@ -19,7 +19,9 @@ window's import/export slot: training is long, and the analyst goes on annotatin
 * refusals of ``train`` (the folder is the pipeline in use, not a training output, nothing to train
   on) are shown in the dialog as the one line ``train`` gives, never a traceback;
 * on completion the per-label P/R/F1 before/after table, and *Use this pipeline for suggestions*
-  (the project's Preferences pipeline choice becomes the folder, in its file: fixut16a).
+  (the project's Preferences pipeline choice becomes the folder, in its file: fixut16a) -- not
+  the default button when ``train`` warned (worse F1, or precision down by more than 0.05) or
+  doubted the scores (fewer than 10 held-out articles: ``TrainResult.doubts``, usertest16 H4).
 
 :class:`TrainingController` owns the one dialog of a window and stops a running training when the
 window closes (the window waits for the thread in ``shutdown``).
@@ -67,6 +69,7 @@ DEFAULT_STEPS = 2000
 RATE_STEPS = 20  # the time-left estimate uses the measured rate of the last this many steps
 USE = "&Use this pipeline for suggestions"
 USE_ANYWAY = "&Use this pipeline anyway (worse than before)"
+USE_UNTRUSTED = "&Use this pipeline anyway (too few held-out articles to tell)"
 REPLACE = "R&eplace the trained pipeline in this folder"
 RESUME_NOTE = ("Keep annotating meanwhile: training reads the articles as they were when it started. "
                "Cancel keeps the last checkpoint: Start again with the same folder and the run resumes from it, "
@@ -315,6 +318,8 @@ class TrainDialog(QDialog):
                  "stay as they are.")
         for line in s.warnings():  # held-out near copies of trained-on articles (usertest14 F4)
             text += f"<br><span style='color:#b9770e'>{html.escape(line)}</span>"
+        for line in (s.doubts() if hasattr(s, "doubts") else []):  # too few held out to judge (usertest16 H4)
+            text += f"<br><span style='color:#b9770e'>{html.escape(line)}</span>"
         if why_not:
             text += f"<br><span style='color:#c0392b'>{why_not}</span>"
         self.summary.setText(text)
@@ -415,12 +420,14 @@ class TrainDialog(QDialog):
 
     def _set_use_button(self, result: Any) -> None:
         """The Use button for ``result`` (None: off, plain label): "anyway" and not the default when
-        it scored worse than before (its warnings), else the default action."""
+        it scored worse than before (its warnings) or on too few held-out articles to tell (its
+        doubts), else the default action."""
         warnings = result.warnings() if result is not None and hasattr(result, "warnings") else []
+        doubts = result.doubts() if result is not None and hasattr(result, "doubts") else []  # too few held out
         self.use_button.setEnabled(result is not None)
-        if warnings:
+        if warnings or doubts:
             # Not the default action: the analyst reads the warning and picks it on purpose.
-            self.use_button.setText(USE_ANYWAY)
+            self.use_button.setText(USE_ANYWAY if warnings else USE_UNTRUSTED)
             self.use_button.setDefault(False)
             self.start_button.setDefault(False)
         else:
@@ -486,10 +493,14 @@ class TrainDialog(QDialog):
         self.status.setText(" ".join([*(f"{n[:1].upper()}{n[1:]}." for n in notes), *parts]) + f" Written to {result.output}.")
         self._fill_table(result)
         warnings = result.warnings() if hasattr(result, "warnings") else []
-        self.warning.setText("<br>".join(html.escape(w).replace("Warning: ", "<b>Worse than before:</b> ", 1) for w in warnings))
-        self.warning.setVisible(bool(warnings))
+        # scored on too few held-out articles to tell better from worse (usertest16 H4)
+        doubts = result.doubts() if hasattr(result, "doubts") else []
+        self.warning.setText("<br>".join([*(html.escape(w).replace("Warning: ", "<b>Worse than before:</b> ", 1) for w in warnings),
+                                          *(html.escape(d).replace("Too few held-out articles: ", "<b>Too few held-out articles:</b> ", 1)
+                                            for d in doubts)]))
+        self.warning.setVisible(bool(warnings or doubts))
         self._set_use_button(result)
-        if not warnings:
+        if not (warnings or doubts):
             self.use_button.setFocus()
 
     def _fill_table(self, result: Any) -> None:

@@ -9,7 +9,7 @@ from pathlib import Path
 from annotator.domain.model import Article, ArticleBundle, ArticleStatus, Span
 from annotator.nlp import train as T
 from annotator.storage.project import Project
-from annotator.ui.train_dialog import USE, USE_ANYWAY
+from annotator.ui.train_dialog import USE, USE_ANYWAY, USE_UNTRUSTED
 from tests.ui.test_train_dialog import CheckingTrainer, WorseTrainer, _open_dialog, _push, reviewed_window  # noqa: F401
 from tests.ui.test_window_support import make_window, no_modals, pump_until  # noqa: F401
 
@@ -47,7 +47,8 @@ def test_replace_is_unticked_after_a_run_and_a_refusal_keeps_the_results(reviewe
     pump_until(lambda: not dialog.is_running() and dialog.summary_ready, 15)
     assert dialog.status.text().startswith(f"Not trained: {out}: holds "), dialog.status.text()
     assert dialog.table.isVisible() and dialog.table.rowCount() == rows
-    assert dialog.result is not None and dialog.use_button.isEnabled() and dialog.use_button.text() == USE
+    # the run's own Use button back (its fake result holds out too few articles to tell: the 'anyway' label, fixut17c)
+    assert dialog.result is not None and dialog.use_button.isEnabled() and dialog.use_button.text() in (USE, USE_UNTRUSTED)
 
 
 def test_the_anyway_label_is_not_left_on_the_button_during_the_next_run(reviewed_window) -> None:  # noqa: ANN001

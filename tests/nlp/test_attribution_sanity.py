@@ -1,0 +1,147 @@
+"""The sanity rules on model attributions (annotator/nlp/attribution_sanity.py, usertest16 H4): a
+weak model's speaker inside its own content, a clause or a quoted show title as speaker, a name
+as content and a cue that is no word of saying are dropped before the merge; sound model
+attributions pass untouched. Synthetic model outputs on parsed sentences."""
+
+from __future__ import annotations
+
+import pytest
+from spacy.tokens import Span as SpacySpan
+
+from annotator.nlp.attribution_components import ATTRIBUTION_KEY
+from annotator.nlp.pipeline import default_pipeline_name
+from annotator.nlp.quotes import with_model_attributions
+from annotator.nlp.quotes_types import Quote
+
+BASE = default_pipeline_name()
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    if BASE is None:
+        pytest.skip("no trained spaCy pipeline installed")
+    import spacy
+
+    return spacy.load(BASE)
+
+
+def _at(text: str, part: str) -> tuple[int, int]:
+    a = text.index(part)
+    return a, a + len(part)
+
+
+def _model(text: str, content: str, speaker: str | None, cue: str | None, group: int = 0) -> Quote:
+    return Quote(_at(text, content), "indirect", cue=_at(text, cue) if cue else None,
+                 speaker=_at(text, speaker) if speaker else None, group=group, origin="model")
+
+
+def _read(text: str, quotes: list[Quote]) -> list[tuple[str, str | None, str | None]]:
+    return [(text[slice(*q.content)], text[slice(*q.cue)] if q.cue else None,
+             text[slice(*q.speaker)] if q.speaker else None) for q in quotes]
+
+
+def _sane(nlp, text: str, *quotes: Quote) -> list[tuple[str, str | None, str | None]]:
+    from annotator.nlp.attribution_sanity import sane
+
+    return _read(text, sane(nlp(text), list(quotes), text))
+
+
+def test_a_speaker_equal_to_its_own_noun_phrase_content_drops_the_attribution(nlp) -> None:
+    text = "The president spoke on Monday. Critics said the president was wrong about trade."
+    assert _sane(nlp, text, _model(text, "the president", "the president", "said")) == []
+    text = "Trump's comments, which came after the debate, drew criticism from Democrats."
+    assert _sane(nlp, text, _model(text, "Trump's comments", "Trump's comments", "which came")) == []
+
+
+def test_a_speaker_inside_a_clause_content_is_dropped_and_the_content_stays(nlp) -> None:
+    text = "Officials said the mayor would resign before the vote in March."
+    assert _sane(nlp, text, _model(text, "the mayor would resign before the vote", "the mayor", "said")) == [
+        ("the mayor would resign before the vote", "said", None)]
+
+
+def test_a_clause_as_speaker_and_a_preposition_as_cue_leave_nothing(nlp) -> None:
+    text = "During NBC's commander in chief forum, he said he would combat the Islamic State."
+    assert _sane(nlp, text, _model(text, "NBC's commander in chief forum", "he would combat the Islamic State",
+                                   "During")) == []
+
+
+def test_a_quoted_show_title_is_no_speaker(nlp) -> None:
+    text = 'Flynn appeared on "Fox and Friends" and argued that the deal was a disaster.'
+    assert _sane(nlp, text, _model(text, "the deal was a disaster", "Fox and Friends", "argued")) == [
+        ("the deal was a disaster", "argued", None)]
+
+
+def test_a_noun_phrase_that_names_no_one_is_no_speaker(nlp) -> None:
+    text = "His body mass index suggests that he is healthy, his doctors wrote."
+    assert _sane(nlp, text, _model(text, "he is healthy", "His body mass index", "suggests")) == [
+        ("he is healthy", "suggests", None)]
+
+
+def test_a_name_or_a_date_as_content_is_dropped(nlp) -> None:
+    text = "Hillary Clinton's campaign manager, Robby Mook, said the emails were fake."
+    assert _sane(nlp, text, _model(text, "Robby Mook", "Hillary Clinton's campaign manager", None)) == []
+    text = "Muhammad Ali died three months ago, his family said."
+    assert _sane(nlp, text, _model(text, "three months ago", "Muhammad Ali", "died")) == []
+
+
+def test_a_cue_that_is_no_word_of_saying_is_dropped_and_the_speaker_stays(nlp) -> None:
+    text = "The senator arrived in Ohio as the plan would cut taxes for families, aides noted."
+    assert _sane(nlp, text, _model(text, "the plan would cut taxes for families", "The senator", "arrived")) == [
+        ("the plan would cut taxes for families", None, "The senator")]
+
+
+def test_sound_model_attributions_pass_untouched(nlp) -> None:
+    text = ("The Clinton camp said the report was false. A new poll shows that Trump leads in Ohio. "
+            "Officials slammed the plan as reckless. She insisted that nothing had changed.")
+    quotes = [_model(text, "the report was false", "The Clinton camp", "said", 0),
+              _model(text, "Trump leads in Ohio", "A new poll", "shows", 1),
+              _model(text, "the plan as reckless", "Officials", "slammed", 2),
+              _model(text, "nothing had changed", "She", "insisted", 3),
+              _model(text, "the report was false", None, None, 4)]  # neither cue nor speaker: kept as before
+    assert _sane(nlp, text, *quotes) == _read(text, quotes)
+
+
+def test_the_merge_drops_the_models_nonsense_end_to_end(nlp) -> None:
+    # the recogniser's spans as a weak model reads them: the same phrase as content and source
+    text = "Trump's comments, which came after the debate, drew criticism from Democrats."
+    doc = nlp(text)
+    spans = []
+    for part, label in (("Trump's comments", "CONTENT"), ("Trump's comments", "SOURCE"), ("came", "CUE")):
+        s = doc.char_span(*_at(text, part))
+        spans.append(SpacySpan(doc, s.start, s.end, label=label))
+    doc.spans[ATTRIBUTION_KEY] = spans
+    assert [q for q in with_model_attributions(doc, [], text=text) if q.origin == "model"] == []
+
+
+def test_a_stance_verb_holding_the_content_and_a_common_noun_speaker_stay(nlp) -> None:
+    # PolNeAR's stance cues are any verb whose object the content is; a common noun may speak
+    text = "Donald Trump unleashed a series of tweets early Friday. An architect said he was never paid."
+    quotes = [_model(text, "a series of tweets early Friday", "Donald Trump", "unleashed", 0),
+              _model(text, "he was never paid", "An architect", "said", 1)]
+    assert _sane(nlp, text, *quotes) == _read(text, quotes)
+
+
+def test_a_quotation_holding_its_own_speaker_keeps_its_content(nlp) -> None:
+    # the model read the quotation well and its speaker badly: the speaker goes, the quote stays
+    text = 'Protesters gathered outside. "I am so ashamed to be an American." Others cheered.'
+    quote = _model(text, '"I am so ashamed to be an American."', "I", None)
+    assert _sane(nlp, text, quote) == [('"I am so ashamed to be an American."', None, None)]
+
+
+def test_a_speaker_read_by_its_head_noun_not_its_determiner(nlp) -> None:
+    text = "Hillary Clinton is seizing upon a New York Times report that Donald Trump had a net loss in 1995."
+    quote = _model(text, "that Donald Trump had a net loss in 1995", "a New York Times", "report")
+    assert _sane(nlp, text, quote) == _read(text, [quote])
+
+
+def test_a_possessed_agent_noun_may_speak(nlp) -> None:
+    text = "Connecticut's tax commissioner says an internal review found no leak."
+    quote = _model(text, "an internal review found no leak", "Connecticut's tax commissioner", "says")
+    assert _sane(nlp, text, quote) == _read(text, [quote])
+
+
+def test_which_speaks_as_the_subject_of_a_verb_of_saying_only(nlp) -> None:
+    # PolNeAR marks "which" of "the Police Department which reported" as the source
+    text = "They turned to the Chicago Police Department which reported 2,521 shooting incidents this year."
+    quote = _model(text, "2,521 shooting incidents this year", "which", "reported")
+    assert _sane(nlp, text, quote) == _read(text, [quote])

@@ -36,7 +36,8 @@ from annotator.paths import shared_data
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from annotator.domain.model import Article, ArticleBundle, ArticleStatus, Span  # noqa: E402
+from annotator.domain.model import Article, ArticleBundle, ArticleStatus  # noqa: E402
+from annotator.formats.conll_import import read_bundles  # noqa: E402
 from annotator.domain.suggestions import SuggestionSet  # noqa: E402
 from annotator.nlp.entities import suggest_entities  # noqa: E402
 from annotator.nlp.evaluate import evaluate_projects  # noqa: E402
@@ -61,63 +62,9 @@ def read_conll2003(path: Path, limit: int | None = None) -> Iterator[ArticleBund
     """One bundle per ``-DOCSTART-`` document of a CoNLL-2003 file (``TOKEN POS CHUNK NER``,
     NER tags in IOB1: ``I-X`` inside or starting an entity, ``B-X`` only to start one right
     after another of the same type). Tokens are joined by one space, sentences by ``\\n``;
-    entities become accepted ``entity`` spans labelled through :data:`CONLL_LABELS`."""
-    sentences: list[list[tuple[str, str]]] = []
-    current: list[tuple[str, str]] = []
-    done = 0
-
-    def bundle() -> ArticleBundle:
-        pieces: list[str] = []
-        spans: list[Span] = []
-        offset = 0
-        for s_index, sentence in enumerate(sentences):
-            if s_index:
-                pieces.append("\n")
-                offset += 1
-            open_: tuple[int, str] | None = None  # start offset and CoNLL type of the entity being read
-            last_end = offset
-            for t_index, (token, tag) in enumerate(sentence):
-                if t_index:
-                    pieces.append(" ")
-                    offset += 1
-                kind, _, etype = tag.partition("-")
-                continues = open_ is not None and kind == "I" and etype == open_[1]
-                if open_ is not None and not continues:
-                    spans.append(Span(f"c{len(spans)}", 0, open_[0], last_end, CONLL_LABELS[open_[1]], "entity"))
-                    open_ = None
-                if kind in ("I", "B") and open_ is None:
-                    open_ = (offset, etype)
-                pieces.append(token)
-                offset += len(token)
-                last_end = offset
-            if open_ is not None:
-                spans.append(Span(f"c{len(spans)}", 0, open_[0], last_end, CONLL_LABELS[open_[1]], "entity"))
-        return ArticleBundle(Article(None, "".join(pieces), status=ArticleStatus.DONE), spans=spans)
-
-    with path.open(encoding="utf-8") as fh:
-        for line in fh:
-            parts = line.split()
-            if not parts:
-                if current:
-                    sentences.append(current)
-                    current = []
-                continue
-            if parts[0] == "-DOCSTART-":
-                if current:
-                    sentences.append(current)
-                    current = []
-                if sentences:
-                    yield bundle()
-                    done += 1
-                    sentences = []
-                    if limit is not None and done >= limit:
-                        return
-                continue
-            current.append((parts[0], parts[-1]))
-    if current:
-        sentences.append(current)
-    if sentences:
-        yield bundle()
+    entities become accepted ``entity`` spans labelled through :data:`CONLL_LABELS`, articles
+    ``done``: ``annotator import --format conll``'s reading (:mod:`annotator.formats.conll_import`)."""
+    return read_bundles(path, CONLL_LABELS, status=ArticleStatus.DONE, limit=limit)
 
 
 def _entities_only(doc, *, schema_ner_map: Mapping[str, str], origin: str) -> SuggestionSet:

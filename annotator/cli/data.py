@@ -39,9 +39,12 @@ def _repeated_note(repeated: list[Path]) -> str:
 @click.command("import")
 @click.argument("project", type=click.Path(dir_okay=False, path_type=Path))
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("--format", "fmt", type=click.Choice(["auto", "txt", "jsonl", "csv", "brat"]), default="auto", show_default=True,
-              help="Input format; auto goes by file suffix (.txt, .jsonl/.json, .csv, .ann). "
+@click.option("--format", "fmt", type=click.Choice(["auto", "txt", "jsonl", "csv", "brat", "conll"]), default="auto", show_default=True,
+              help="Input format; auto goes by file suffix (.txt, .jsonl/.json, .csv, .ann, .conll/.iob). "
                    "A spaCy DocBin (.spacy) is export only.")
+@click.option("--status", "article_status", type=click.Choice(["done", "new"]), default=None,
+              help="CoNLL: the status of the articles read — done (default: gold, so `annotator train` learns from "
+                   "them) or new (to review them first).")
 @click.option("--encoding", default="utf-8", show_default=True, help="Text encoding of the input files (e.g. cp1252, latin-1, utf-16).")
 @click.option("--text-column", help="CSV: the column holding the article text (default: articleBody, text, body or content).")
 @click.option("--label-map", help="Rename labels (of spans and relations) on the way in: FROM=TO,...; FROM= drops the label.")
@@ -55,13 +58,15 @@ def _repeated_note(repeated: list[Path]) -> str:
 @click.option("--analyst-from-filename", is_flag=True,
               help="Each file's analyst from its name: PolNeAR attributions/X_<annotator>.ann → <annotator>; else its folder's name.")
 def import_command(
-    project: Path, paths: tuple[Path, ...], fmt: str, encoding: str, text_column: str | None, label_map: str | None,
-    skip_errors: bool, by: str, analyst: str | None, analyst_from_filename: bool,
+    project: Path, paths: tuple[Path, ...], fmt: str, article_status: str | None, encoding: str, text_column: str | None,
+    label_map: str | None, skip_errors: bool, by: str, analyst: str | None, analyst_from_filename: bool,
 ) -> None:
     """Import articles (and their annotations) from PATHS into PROJECT, creating PROJECT if missing.
 
     PATHS are files or folders: .txt files (one article each), JSONL (plain {"text", "meta"},
-    Prodigy output, or our own export), CSV with a text column, brat .ann/.txt pairs.
+    Prodigy output, or our own export), CSV with a text column, brat .ann/.txt pairs, CoNLL-2003
+    NER files (.conll/.iob or --format conll: one article per -DOCSTART- document, its text
+    rebuilt from the words, its entities accepted, status done unless --status new).
     Articles already in the project (same text) are not added twice; their new annotations are
     merged into your own layer, which an import never takes anything from (a partial file cannot
     wipe your work). With --analyst NAME (or --analyst-from-filename) a brat or JSONL file is
@@ -79,6 +84,7 @@ def import_command(
       annotator import news.db polnear/attributions/x.ann \\
           --label-map Content=QUOTE,Source=SPEAKER,Cue=CUE,Attribution=,Attribution-no-source=,Discard=,Discuss=
       annotator import news.db old.csv --encoding cp1252 --skip-errors
+      annotator import news.db eng.train --format conll              # CoNLL-2003, gold for `train`
       annotator import team.db ana-export.jsonl --analyst ana      # into ana's layer
       annotator import team.db polnear-dev/attributions/ --analyst-from-filename \\
           --label-map Content=QUOTE,Source=SPEAKER,Cue=CUE,Attribution=,Attribution-no-source=,Discard=,Discuss=
@@ -111,6 +117,9 @@ def import_command(
                                  f"--analyst), or every folder into its layer with --analyst-from-filename", path=str(path))
     repeated: list[Path] = []
     sources = plan(list(paths), fmt, repeated)
+    if article_status is not None and (other := next((s for s in sources if s.format != "conll"), None)) is not None:
+        raise click.UsageError(f"--status is for CoNLL input only ({other.path} is read as {other.format}, which "
+                               f"carries its own status or none): leave --status out, or import the CoNLL files alone")
     created = not (project.exists() and project.stat().st_size > 0)
     from annotator.storage.backup import CommandBackup
 
@@ -142,7 +151,7 @@ def import_command(
         # maker of keeps --by alone (a machine suggestion read back is nobody's decision)
         record_by, by = by, acting_name(opened, by)
         options = ImportOptions(encoding=encoding, text_column=text_column, label_map=mapping, schema=opened.schema,
-                                analyst_from_filename=analyst_from_filename)
+                                analyst_from_filename=analyst_from_filename, article_status=article_status or "done")
         # Counting reads every file once more (1 s of a 10,000-row CSV): only for a bar that shows.
         counts = [s.count() for s in sources] if sys.stderr.isatty() else [None]
         mark = opened.change_mark()  # fix11t: an import that changed nothing drops its backup

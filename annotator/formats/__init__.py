@@ -17,7 +17,7 @@ from typing import Any
 
 from annotator.domain.errors import InputError, RestUnreadable, unskippable
 from annotator.domain.model import ArticleBundle, Status
-from annotator.formats import brat, csvfmt, import_pool, jsonl, txt
+from annotator.formats import brat, conll_import, csvfmt, import_pool, jsonl, txt
 from annotator.formats.common import (
     ImportOptions,
     Item,
@@ -35,7 +35,7 @@ from annotator.formats.common import (
 from annotator.storage.project import ImportResult, Project
 from annotator.storage.suggestions_log import ImportedSuggestion, log_imported_suggestions
 
-IMPORT_FORMATS = ("auto", "txt", "jsonl", "csv", "brat")
+IMPORT_FORMATS = ("auto", "txt", "jsonl", "csv", "brat", "conll")
 EXPORT_FORMATS = ("jsonl", "spacy", "csv", "conll", "brat")
 JSONL_SUFFIXES = (".jsonl", ".ndjson", ".json")
 Reader = Callable[[ImportOptions], Iterator[Item]]
@@ -111,6 +111,8 @@ def _source(path: Path, fmt: str, *, txt_path: Path | None = None) -> Source:
         return Source(path, fmt, partial(csvfmt.read, path))
     if fmt == "brat":
         return Source(path, fmt, partial(brat.read, path, txt=txt_path), text_path=txt_path)
+    if fmt == "conll":
+        return Source(path, fmt, partial(conll_import.read, path))
     raise ValueError(fmt)
 
 
@@ -133,7 +135,8 @@ def plan(paths: list[Path], fmt: str = "auto", repeated: list[Path] | None = Non
         if not found and fmt == "auto" and path.is_dir() and any(path.rglob("*.spacy")):
             raise InputError(DOCBIN_EXPORT_ONLY, path=str(path))  # a sharded DocBin export (00000.spacy, …)
         if not found:
-            wanted = {"auto": ".txt, .jsonl, .csv or brat .ann", "txt": ".txt", "jsonl": ".jsonl", "csv": ".csv", "brat": ".ann"}[fmt]
+            wanted = {"auto": ".txt, .jsonl, .csv, brat .ann or CoNLL .conll/.iob", "txt": ".txt", "jsonl": ".jsonl", "csv": ".csv",
+                      "brat": ".ann", "conll": ".conll or .iob"}[fmt]
             raise InputError(f"has no {wanted} files to import", path=str(path))
         for source in found:
             key = (source.path.absolute(), source.format)  # not resolve(): two links to one file are two names given
@@ -173,10 +176,12 @@ def _plan_file(path: Path, fmt: str) -> Source:
         return _source(path, "jsonl")
     if suffix == ".csv":
         return _source(path, "csv")
+    if suffix in conll_import.SUFFIXES:
+        return _source(path, "conll")
     if suffix == ".spacy":
         raise InputError(DOCBIN_EXPORT_ONLY, path=str(path))
     raise InputError(
-        f"cannot tell the format from the name ({suffix or 'no suffix'}); pass --format txt, jsonl, csv or brat", path=str(path)
+        f"cannot tell the format from the name ({suffix or 'no suffix'}); pass --format txt, jsonl, csv, brat or conll", path=str(path)
     )
 
 
@@ -189,6 +194,8 @@ def _plan_folder(folder: Path, fmt: str) -> list[Source]:
         return [_source(p, "jsonl") for p in iter_files(folder, JSONL_SUFFIXES)]
     if fmt == "csv":
         return [_source(p, "csv") for p in iter_files(folder, (".csv",))]
+    if fmt == "conll":
+        return [_source(p, "conll") for p in iter_files(folder, conll_import.SUFFIXES)]
     sources: list[Source] = []
     texts_of_ann: set[Path] = set()
     for ann in iter_files(folder, (".ann",)):
@@ -198,7 +205,7 @@ def _plan_folder(folder: Path, fmt: str) -> list[Source]:
         sources.append(_source(ann, "brat", txt_path=text_path))
     if fmt == "brat":
         return sources
-    for path in iter_files(folder, (".txt", *JSONL_SUFFIXES, ".csv")):
+    for path in iter_files(folder, (".txt", *JSONL_SUFFIXES, ".csv", *conll_import.SUFFIXES)):
         if path.suffix.lower() == ".txt":
             if path.resolve() not in texts_of_ann:
                 sources.append(_source(path, "txt"))

@@ -99,6 +99,8 @@ class ImportOptions:
     #: assign``), "" for none: a layer of that name is refused (:func:`own_file_layer_error`)
     own_analyst: str = ""
     own_file: str = ""  # the project file's name, for that message
+    #: CoNLL: the status of each article read (``import --status``): "done" (gold, trained on) or "new"
+    article_status: str = "done"
 
     def map_label(self, label: str) -> str:
         """The label after ``--label-map``; "" means the label is dropped."""
@@ -180,7 +182,7 @@ def check_not_binary(data: bytes, path: Path, encoding: str = "utf-8") -> None:
         if not looks_binary(head):
             return
         raise InputError(
-            "looks like a binary file (it contains NUL bytes), not text; import .txt, .jsonl, .csv or brat .ann/.txt files",
+            "looks like a binary file (it contains NUL bytes), not text; import .txt, .jsonl, .csv, brat .ann/.txt or CoNLL .conll files",
             path=str(path),
         )
 

@@ -87,7 +87,7 @@ def test_a_binary_file_is_still_refused_as_binary(tmp_path: Path, kind: str) -> 
         return  # mostly zero bytes (an empty database): taken for UTF-16 without a byte-order mark, as before
     source = tmp_path / "b.csv"
     source.write_bytes(data)
-    binary = f"{source}: looks like a binary file (it contains NUL bytes), not text; import .txt, .jsonl, .csv or brat .ann/.txt files"
+    binary = f"{source}: looks like a binary file (it contains NUL bytes), not text; import .txt, .jsonl, .csv, brat .ann/.txt or CoNLL .conll files"
     result = run("import", tmp_path / "p.db", source)
     assert result.exit_code == 1
     assert result.output.strip() == f"Error: {binary}", result.output

@@ -9,25 +9,9 @@ import pytest
 from spacy.tokens import Span as SpacySpan
 
 from annotator.nlp.attribution_components import ATTRIBUTION_KEY
-from annotator.nlp.pipeline import default_pipeline_name
 from annotator.nlp.quotes import with_model_attributions
 from annotator.nlp.quotes_types import Quote
-
-BASE = default_pipeline_name()
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    if BASE is None:
-        pytest.skip("no trained spaCy pipeline installed")
-    import spacy
-
-    return spacy.load(BASE)
-
-
-def _at(text: str, part: str) -> tuple[int, int]:
-    a = text.index(part)
-    return a, a + len(part)
+from tests.nlp.test_attribution_bounds import _at, nlp  # noqa: F401 - the module's pipeline fixture, shared
 
 
 def _model(text: str, content: str, speaker: str | None, cue: str | None, group: int = 0) -> Quote:

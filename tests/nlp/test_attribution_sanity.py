@@ -5,7 +5,6 @@ attributions pass untouched. Synthetic model outputs on parsed sentences."""
 
 from __future__ import annotations
 
-import pytest
 from spacy.tokens import Span as SpacySpan
 
 from annotator.nlp.attribution_components import ATTRIBUTION_KEY

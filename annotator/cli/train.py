@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import signal
 import sys
+import time
 from pathlib import Path
 from types import FrameType
 from typing import TYPE_CHECKING
@@ -97,6 +98,7 @@ def train_command(project: Path, output: str | None, base: str | None, max_steps
     # SIGTERM as Ctrl+C (usertest13 F8): the first stops after the current step, a second at once
     previous_term = signal.signal(signal.SIGTERM, on_sigint)
     bars: list = []  # the progress bar, opened at the first step (not before a refusal)
+    plain = PlainProgress(enabled=not sys.stderr.isatty())  # a log gets plain lines (usertest16 L2)
     runs: list[str] = [""]  # the run the open bar is for
     try:
         with Project.open(project, create=False) as proj:
@@ -110,12 +112,22 @@ def train_command(project: Path, output: str | None, base: str | None, max_steps
                     bars.append(click.progressbar(length=p.max_steps, file=sys.stderr, label="Training steps" if p.component == "ner" else f"Training steps ({p.component})",
                                                   show_pos=True, item_show_func=lambda s: s).__enter__())
                     bars[0].update(p.step - 1)
-                score = f"held-out F1 {p.score:.3f}" if p.score is not None else ""
-                bars[0].update(1, f"loss {p.loss:.1f} {score}".rstrip())
+                bars[0].update(1, f"loss {p.loss:.1f} {p.score_text()}".rstrip())
+                line = plain.line(p, time.monotonic())
+                if line:
+                    click.echo(line, err=True)
+
+            def message(text: str) -> None:
+                # usertest16 L2: "Learning the cue lexicon…" was printed on the bar's own line;
+                # the bar is finished first (its line ends), a later step opens a new one
+                if bars:
+                    bars.pop().__exit__(None, None, None)
+                    runs.append("")
+                click.echo(text, err=True)
 
             result = train(proj, output, base=base, max_steps=max_steps, labels=wanted, force=force, replace=replace,
                            eval_frequency=eval_frequency, on_progress=progress,
-                           cancelled=lambda: stop[0], on_message=lambda m: click.echo(m, err=True),
+                           cancelled=lambda: stop[0], on_message=message,
                            attribution=not no_attribution, attribution_max_steps=attribution_steps,
                            on_finishing=lambda: finishing.__setitem__(0, True))
     except TrainingCancelled as exc:
@@ -129,6 +141,38 @@ def train_command(project: Path, output: str | None, base: str | None, max_steps
     if bars:
         bars[0].__exit__(None, None, None)
     _print_result(result, project)
+
+
+class PlainProgress:
+    """Plain progress lines for a stderr that is no terminal (``> log``), where click's bar shows
+    only its label until the run ends (usertest16 L2: a whole run with no progress at all): one
+    line at every tenth of a run's steps, or after :attr:`every_seconds` without one, and at its
+    last step, e.g. "Training steps (attribution): 40/400 (10%), loss 12.3, span F1 (exact, model
+    alone) 0.079"."""
+
+    every_seconds = 60.0
+
+    def __init__(self, *, enabled: bool) -> None:
+        self.enabled = enabled
+        self.run = ""
+        self.tenth = 0
+        self.said_at: float | None = None
+
+    def line(self, p: Progress, now: float) -> str | None:
+        """The line to print after step ``p`` at time ``now`` (seconds), or None."""
+        if not self.enabled:
+            return None
+        if p.component != self.run:
+            self.run, self.tenth, self.said_at = p.component, 0, now
+        tenth = p.step * 10 // max(1, p.max_steps)
+        due = tenth > self.tenth or p.step >= p.max_steps or (self.said_at is not None and now - self.said_at >= self.every_seconds)
+        if not due:
+            return None
+        self.tenth, self.said_at = max(self.tenth, tenth), now
+        label = "Training steps" if p.component == "ner" else f"Training steps ({p.component})"
+        percent = 100 * p.step // max(1, p.max_steps)
+        score = p.score_text()
+        return f"{label}: {p.step}/{p.max_steps} ({percent}%), loss {p.loss:.1f}" + (f", {score}" if score else "")
 
 
 def stopping_line(last: Progress | None, *, finishing: bool = False) -> str:

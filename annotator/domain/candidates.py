@@ -9,12 +9,16 @@ by :func:`filter_candidates` as the analyst types.
 
 1. named mentions first (PERSON, ORG, NORP, GPE and SPEAKER spans), then other spans the
    relation allows, then (for a CUE only) verbs of saying found in the text that no span marks yet;
-2. outside the head span before inside it (a name inside a quote is someone spoken *about*), and
-   in the head's paragraph before other paragraphs, in its sentence before other sentences;
-3. nearest first, by the gap in characters to the head's linked cue when it has one (the source
-   is the cue's subject or follows it), else to the head span itself;
-4. a SPEAKER span before an entity at the same distance (the pipeline's speaker is the mention
-   the attribution rests on).
+2. outside the head span before inside it (a name inside a quote is someone spoken *about*);
+3. the name in the quote's own frame (:func:`in_frame`) before every other: right after a piece
+   ('"A," Flynn, a senior adviser, said' — not the "Trump" of "a Trump adviser", nearer the cue),
+   right before one with a verb of saying or a colon ('Flynn said: "A"'), or, when a cue is
+   linked, its subject (an apposition between commas allowed) or the name right after it
+   ('said Flynn'); every piece of a quote in pieces counts as the head (usertest16 H5a);
+4. in the head's paragraph before other paragraphs, in its sentence before other sentences;
+5. nearest first, by the gap in characters to the nearest piece of the head or its linked cue;
+6. how often the name is mentioned (more first) — a tie-breaker only, then a SPEAKER span before
+   an entity at the same distance (the pipeline's speaker is the mention the attribution rests on).
 
 Mentions of one name (case- and accent-folded; a person's last name with the one full name of
 the article that ends in it) are grouped into one :class:`Candidate` ("Michael Flynn ×3", shown
@@ -24,9 +28,9 @@ in its first line).
 
 Measured with ``benchmarks/linking_polnear.py`` on the first 20 PolNeAR dev articles (464 gold
 attributions; the 394 whose source a machine suggestion covers): the gold source is the first
-candidate for 87.6% (92.4% once the quote's cue is linked), the second for 7.9%, among the first
-nine for 100% — so S then Enter or a digit, 2 keys, links it. Ordering by character distance
-alone puts it first for 27.2%.
+candidate for 87.5% (92.5% once the quote's cue is linked; 87.3% / 92.3% before the frame rule
+of fixut18b), the second for 8.2%, among the first nine for 100% — so S then Enter or a digit, 2
+keys, links it. Ordering by character distance alone puts it first for 27.2%.
 """
 
 from __future__ import annotations
@@ -36,6 +40,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 
+from annotator.domain.attributions import piece_groups
 from annotator.domain.model import Relation, Span, Status
 from annotator.domain.schema import LabelSchema, RelationType
 from annotator.domain.tokens import token_spans
@@ -150,6 +155,57 @@ def _anchor(head: Span, spans: dict[str, Span], relations: Sequence[Relation]) -
     return (head.start, head.end)
 
 
+# What may stand between a quote and the name of its own frame: closing/opening quotation marks,
+# commas, colons, dashes and white space, and at most one verb of saying ('"A," Flynn said',
+# '"A," said Flynn', 'Flynn said: "A"', 'Flynn said that A').
+_FRAME_GLUE = re.compile(r"[\s\"'\u201c\u201d\u2018\u2019\u00ab\u00bb,:;\u2013\u2014\u2015.?!-]*")
+
+_JOINERS = ",:\u2013\u2014\u2015"
+
+# Between a name and the cue it is the subject of: an apposition between commas and one adverb
+# ("Flynn, a senior adviser, said"; "Jones, the mayor, later said"; "Ruiz said").
+_CUE_SUBJECT = re.compile(r"(?:\s*,[^,.;:\"\u201c\u201d]{1,80},)?\s*(?:\w+ly\s+|later\s+|also\s+|then\s+|again\s+|once\s+)?")
+
+
+def _glue_only(between: str, *, verb: bool) -> bool:
+    words = _WORD.findall(between)
+    if not words:
+        return _FRAME_GLUE.fullmatch(between) is not None
+    if not verb or len(words) > 2 or words[0].casefold() not in SAYING_FORMS:
+        return False
+    if len(words) == 2 and words[1].casefold() != "that":
+        return False
+    return all(_FRAME_GLUE.fullmatch(part) is not None for part in _WORD.split(between))
+
+
+def in_frame(text: str, mention: tuple[int, int], pieces: Sequence[tuple[int, int]],
+             cue: tuple[int, int] | None = None) -> bool:
+    """Whether ``mention`` is the name in the attribution frame of a quote made of ``pieces``: it
+    follows a piece with only punctuation (and one verb of saying) between ('"A," Flynn, a senior
+    adviser, said' — Flynn, not the "Trump" of "a Trump adviser"; '"A," said Flynn'), or precedes
+    one so ('Flynn said: "A"'), or touches the quote's linked ``cue`` ('Flynn said', 'said
+    Flynn')."""
+    start, end = mention
+    if cue is not None:  # the linked cue says which frame is the quote's: its subject or object
+        c_lo, c_hi = cue
+        if start >= c_hi:
+            return _glue_only(text[c_hi:start], verb=False) and "." not in text[c_hi:start]
+        return end <= c_lo and _CUE_SUBJECT.fullmatch(text[end:c_lo]) is not None
+    for lo, hi in pieces:
+        if start >= hi and _glue_only(text[hi:start], verb=True):
+            joint = text[max(lo, hi - 2):start]  # with the piece's own last marks ('A,” Flynn')
+            # not across a sentence end ('… “true.”  Trump made …'), and a comma, dash, colon or
+            # verb of saying joins them ('"A" Flynn' alone is two things side by side)
+            if "." not in joint and (_WORD.search(joint) or any(c in joint for c in _JOINERS)):
+                return True
+        if end <= lo and _glue_only(text[end:lo], verb=True) and "." not in text[end:lo]:
+            # 'Flynn said: "A"', 'Flynn: "A"' — not the name closing the previous quote
+            # ('"B." ― Ana Ruiz "A"')
+            if _WORD.search(text[end:lo]) or ":" in text[end:lo]:
+                return True
+    return False
+
+
 def rank_candidates(
     text: str,
     spans: Iterable[Span],
@@ -172,17 +228,24 @@ def rank_candidates(
     # headline-only suggestion (usertest16 LOW-1); a pronoun SPEAKER span and the current link stay
     offer = {s.id for s in offered(text, by_id.values(), keep_pronoun_speakers=True, keep=current)}
     anchor = _anchor(head, by_id, rels) if relation.name != "CUE" else (head.start, head.end)
+    # the head's attribution: every piece of a quote in pieces ("A," Flynn said. "B.") counts as the head
+    group = piece_groups(by_id, rels).get(head.id, (head.id,))
+    pieces = [(by_id[i].start, by_id[i].end) for i in group if i in by_id] or [(head.start, head.end)]
+    cue = anchor if anchor != (head.start, head.end) else None
     allowed = set(relation.child)
     rows: list[tuple[tuple[object, ...], Span]] = []
     for span in by_id.values():
         if span.id == head.id or span.label not in allowed or span.status == Status.REJECTED or span.id not in offer:
             continue
-        inside = head.start <= span.start and span.end <= head.end
+        where = (span.start, span.end)
+        inside = any(lo <= span.start and span.end <= hi for lo, hi in pieces)
         named = span.label in NAMED_LABELS
-        between = text[min(span.end, head.end):max(span.start, head.start)]
-        elsewhere = "\n" in between  # another paragraph
-        other_sentence = _SENTENCE_END.search(between) is not None
-        key = (not named, inside, elsewhere, other_sentence, gap((span.start, span.end), anchor), span.label != "SPEAKER", span.start, span.id)
+        betweens = [text[min(span.end, hi):max(span.start, lo)] for lo, hi in pieces]
+        elsewhere = all("\n" in b for b in betweens)  # another paragraph than every piece
+        other_sentence = all(_SENTENCE_END.search(b) is not None for b in betweens)
+        framed = named and in_frame(text, where, pieces, cue)
+        distance = min([gap(where, p) for p in pieces] + ([gap(where, cue)] if cue else []))
+        key = (not named, inside, not framed, elsewhere, other_sentence, distance, span.label != "SPEAKER", span.start, span.id)
         rows.append((key, span))
     rows.sort(key=lambda row: row[0])
 
@@ -202,9 +265,11 @@ def rank_candidates(
         key, rep = next(((k, s) for k, s in members if s.id in current), members[0])
         best_key = members[0][0]
         shown = max((" ".join(s.text_in(text).split()) for _, s in members), key=len)
-        out.append((best_key, Candidate(
+        # how often the name is mentioned breaks ties only (after frame, sentence and distance)
+        order = (*best_key[:6], -len(members), *best_key[6:])
+        out.append((order, Candidate(
             name=shown, span_id=rep.id, start=rep.start, end=rep.end, label=rep.label,
-            distance=int(key[4]), named=not key[0], inside=bool(key[1]),  # type: ignore[call-overload]
+            distance=int(key[5]), named=not key[0], inside=bool(key[1]),  # type: ignore[call-overload]
             current=any(s.id in current for _, s in members), mention_ids=tuple(s.id for _, s in members),
             status=rep.status,
         )))
@@ -350,5 +415,5 @@ def is_pronoun(text: str) -> bool:
 
 __all__ = [
     "CUE_RELATIONS", "Candidate", "NAMED_LABELS", "SPEAKER_RELATIONS", "adjacent", "filter_candidates", "fold", "gap",
-    "is_pronoun", "linked", "matches", "named_people", "rank_candidates", "relation_type", "saying_words",
+    "in_frame", "is_pronoun", "linked", "matches", "named_people", "rank_candidates", "relation_type", "saying_words",
 ]

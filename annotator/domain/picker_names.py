@@ -9,7 +9,8 @@ offering. Pure functions over one article's text and spans (offsets in code poin
 A mention is **not** offered when
 
 1. it is rejected (as before);
-2. its text names nothing: no letter at all ("2019", "$5", "%"), a single letter ("A", "I"), or only
+2. its text names nothing: no letter at all ("2019", "$5", "%"), a single letter ("A", "I"), a
+   contraction the tokenizer split off ("n't", "'s") or text starting with punctuation ("-based"), or only
    pronouns ("He", "they", "him"; not "US") — a pronoun SPEAKER span stays a speaker of its quote (the
    ``S`` picker keeps it, ``keep_pronoun_speakers``), never a holder or a person it refers to;
 3. the analyst rejected that name with that label somewhere in the article and accepted it
@@ -55,8 +56,16 @@ def name_key(name: str) -> str:
     return key
 
 
+# A clitic the tokenizer split off a word ("n't", "'s", "'re"): never a name (usertest16 L8: "n't · GPE").
+_CLITIC = re.compile(r"(?:n['\u2019]t|['\u2019](?:s|re|ll|ve|d|m|t))", re.IGNORECASE)
+
+
 def names_nothing(name: str) -> bool:
-    """Whether ``name`` names nobody: no letter, one letter only, or pronouns only."""
+    """Whether ``name`` names nobody: no letter, one letter only, a contraction ("n't", "'s") or
+    punctuation-led piece of one, or pronouns only."""
+    stripped = name.strip()
+    if _CLITIC.fullmatch(stripped) or (stripped and not (stripped[0].isalnum() or stripped[0] in "\"'\u201c\u2018(")):
+        return True
     letters = _LETTER.findall(name)
     if len(letters) <= 1:
         return True

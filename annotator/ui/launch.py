@@ -273,14 +273,16 @@ def after_first_paint(window: Any, then: Callable[[], object]) -> None:
     _FirstPaint(window, then)
 
 
-def preannotate_at_launch(window: LaunchedWindow) -> bool:
+def preannotate_at_launch(window: LaunchedWindow, *, occasion: str = "at launch") -> bool:
     """Start the launch's own pre-annotation of the articles never pre-annotated (the window
     paints meanwhile). Nobody asked for it, so it is said in the status bar, a pipeline that
     could not be loaded too (a ⚠ line and the pipeline label), and nothing covers the article
     (issue 10, ui10k: the whole-summary notice of File → Pre-annotate stood over the article
     until dismissed). The articles: :data:`~annotator.nlp.suggest_process.TO_PREANNOTATE`, the
-    command line's rule (never one marked done or reviewed). False when nothing was started."""
-    return window.start_preannotation(TO_PREANNOTATE, asked=False)
+    command line's rule (never one marked done or reviewed). ``occasion``: how the run started,
+    for its status line ("at launch"; "on opening p.db" after File → Open). False when nothing
+    was started."""
+    return window.start_preannotation(TO_PREANNOTATE, asked=False, occasion=occasion)
 
 
 def run_app(project_path: str | Path | None = None, *, window_type: WindowType) -> int:

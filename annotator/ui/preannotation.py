@@ -144,7 +144,8 @@ class Preannotator(QObject):
             f"chosen for each project, and {self._session.project.path.name} uses the default: choose it in Edit → "
             "Preferences for each project that should use it.", action="Choose pipeline…", key="pipeline")
 
-    def start(self, article_ids: Iterable[int] | ArticleQuery | None = None, *, asked: bool = True) -> bool:
+    def start(self, article_ids: Iterable[int] | ArticleQuery | None = None, *, asked: bool = True,
+              occasion: str = "at launch") -> bool:
         """Suggest spans for articles (default: all not done) off the UI thread; an
         :class:`ArticleQuery` is listed by the worker (the open article goes first either way).
 
@@ -152,7 +153,8 @@ class Preannotator(QObject):
         pipeline that could not be loaded, are shown in the notice over the article until
         dismissed. False: the launch's own run (``launch.run_app``), which nobody asked for: a
         short status-bar line, and a pipeline that could not be loaded in the status bar and the
-        pipeline label (⚠); nothing covers the article (issue 10, ui10k)."""
+        pipeline label (⚠); nothing covers the article (issue 10, ui10k). ``occasion``: how such a
+        run started, for its line ("at launch", "on opening p.db")."""
         window = self._session
         if window.project.has_layers():
             # fix11aj (usertest11q M2): a team project's gold is curated from the analysts' layers;
@@ -166,7 +168,7 @@ class Preannotator(QObject):
             if not asked and self._work.worker is not None:
                 window.say("Pre-annotation is already running", 3000)
                 return False
-            return self._work.enqueue("worker", "Pre-annotation", lambda: self.start(article_ids, asked=asked))
+            return self._work.enqueue("worker", "Pre-annotation", lambda: self.start(article_ids, asked=asked, occasion=occasion))
         if article_ids is None:
             article_ids = NOT_DONE
         ids: list[int] | ArticleQuery
@@ -209,6 +211,7 @@ class Preannotator(QObject):
         worker.pipeline_choice = choice  # type: ignore[attr-defined]  # what it loads; kept only while still chosen
         worker.fallback_reason = ""  # type: ignore[attr-defined]
         worker.asked = asked  # type: ignore[attr-defined]
+        worker.occasion = occasion  # type: ignore[attr-defined]
         worker.pipelineLoaded.connect(self._on_pipeline_loaded)
         worker.pipelineFallback.connect(self._on_pipeline_fallback)
         worker.articleSuggested.connect(self._on_suggested)
@@ -396,7 +399,7 @@ class Preannotator(QObject):
             # the warning first and short: the line has ~450 px at 1024 px beside the bar's right-hand
             # items (the pipeline label keeps "⚠ … (fallback)", its tooltip the reason)
             self._session.say(f"⚠ “{chosen}” not loaded: default pipeline used ({plural(total, 'article')})"
-                              if fallback else self._tally.short(total, at_launch=True), 30000)
+                              if fallback else self._tally.short(total, occasion=getattr(worker, "occasion", "at launch")), 30000)
         else:
             # The whole summary does not fit the status bar beside its right-hand items and went
             # in 30 s (usertest10e finding 9: cut at "…; 0"): a short line there, the whole of it
@@ -428,15 +431,16 @@ class _Tally:
         if getattr(suggestions, "origin", ""):
             self.origins.add(suggestions.origin)
 
-    def short(self, total: int, *, at_launch: bool = False) -> str:
+    def short(self, total: int, *, occasion: str = "") -> str:
         """The status bar's line, short enough beside its right-hand items: e.g. "Pre-annotated
-        3 articles: 19 suggestions, 0 new (the whole summary is in the notice)"; ``at_launch``
-        (no notice): "Pre-annotated 3 articles at launch: 19 suggestions, 19 new"."""
-        line = (f"Pre-annotated {plural(total - self.finished, 'article')}{' at launch' if at_launch else ''}: "
+        3 articles: 19 suggestions, 0 new (the whole summary is in the notice)"; with an
+        ``occasion``, a run nobody asked for (no notice): "Pre-annotated 3 articles at launch: 19
+        suggestions, 19 new", "… on opening p.db: …" (fixut18b: File → Open said "at launch")."""
+        line = (f"Pre-annotated {plural(total - self.finished, 'article')}{' ' + occasion if occasion else ''}: "
                 f"{plural(sum(self.by_label.values()), 'suggestion')}, {self.new:,} new")
         if self.finished:
             line += f"; {self.finished:,} reviewed meanwhile, left as they are"
-        return line if at_launch else f"{line} (the whole summary is in the notice)"
+        return line if occasion else f"{line} (the whole summary is in the notice)"
 
     def summary(self, total: int) -> str:
         """E.g. "Pre-annotated 1 article in 2.1 s with en_core_web_sm 3.8.0 + annotator-rules 1.

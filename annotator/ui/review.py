@@ -14,6 +14,7 @@ from annotator.domain.boundaries import Unit
 from annotator.domain.edits import Edit
 from annotator.domain.machine_attrs import MachineAttributeError
 from annotator.domain.model import Span, Status
+from annotator.domain.quote_kind import drawn_quote_kind
 from annotator.ui.article_view import ArticleView
 from annotator.ui.editing import EditPath
 from annotator.ui.relabel_confirm import RelabelConfirmation
@@ -251,8 +252,12 @@ class ReviewController:
             if w.state is not None and existing.id in w.state.spans:
                 w.select(existing.id, scroll=False)
             return
+        label = w.schema.label(name)
+        quote = name == "QUOTE" and label is not None and "kind" in label.attributes
+        kind = drawn_quote_kind(w.state.text, start, end) if quote else None  # usertest16 L9
         edit = commands.add_span(w.state, article_id=w.state.article_id, start=start, end=end, label=name,
-                                 layer=w.schema.layer_of(name), by=w.analyst())
+                                 layer=w.schema.layer_of(name), by=w.analyst(),
+                                 attrs={"kind": kind} if kind else None)
         made = edit.changes[0].after
         if self.label_hook is not None:
             edit = self.label_hook(edit)

@@ -120,7 +120,7 @@ def _snapshot_train(trainer: Trainer, project_path: Path, output: Path, *, base:
 
             def on_progress(p: Any) -> None:
                 end_snapshot()  # the corpora are built: the run needs the file no more
-                score = f" · held-out F1 {p.score:.2f}" if p.score is not None else ""
+                score = f" · {p.score_text(2)}" if p.score is not None else ""
                 run = "Attribution component" if getattr(p, "component", "ner") == "attribution" else "Entity recogniser"
                 report(p.step, p.max_steps, f"{run} · loss {p.loss:.1f}{score}")
 

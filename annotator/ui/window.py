@@ -876,19 +876,22 @@ class MainWindow(QMainWindow):
 
         def start() -> None:
             if self.project is project and not project.closed and not project.read_only and wants_preannotation(project):
-                preannotate_at_launch(self)
+                # fixut18b: the status line said "… at launch" after File → Open
+                preannotate_at_launch(self, occasion=f"on opening {project.path.name}")
 
         QTimer.singleShot(0, self, start)
 
     # ================================================================= background work
 
-    def start_preannotation(self, article_ids: Iterable[int] | ArticleQuery | None = None, *, asked: bool = True) -> bool:
+    def start_preannotation(self, article_ids: Iterable[int] | ArticleQuery | None = None, *, asked: bool = True,
+                            occasion: str = "at launch") -> bool:
         """Pre-annotate (:meth:`Preannotator.start`); ``asked`` False: the launch's automatic run,
-        said in the status bar only (nothing over the article)."""
+        said in the status bar only (nothing over the article), with ``occasion`` ("at launch",
+        "on opening p.db")."""
         if self.project.read_only:
             self.refuse_read_only()
             return False
-        return self.preannotator.start(article_ids, asked=asked)
+        return self.preannotator.start(article_ids, asked=asked, occasion=occasion)
 
     def _keep_thread(self, thread: Any) -> None:
         """A thread of the window's own (training): ``shutdown`` waits for it once it is cancelled."""

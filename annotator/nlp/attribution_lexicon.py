@@ -267,7 +267,7 @@ def lexicon_attributions(doc: Doc, text: str, *, lemmas: frozenset[str] | None =
         if guard and how != "ccomp":  # before the subject is looked for: most guarded verbs stop here
             continue
         if rng is not None and how in _WIDENED:
-            # "alluded [to her failings, and to his own]": gold contents run to the end of the
+            # "hinted [at his doubts, and at her own]": gold contents run to the end of the
             # verb's phrase, past the conjuncts and adverbials the object leaves out
             end = v.right_edge.i + 1
             while end > rng[1] and (doc[end - 1].is_punct or doc[end - 1].ent_type_ in _TIME_ENTS):

@@ -9,29 +9,29 @@ rule below removes only what the model plainly got wrong; the rules' own attribu
 touched.
 
 1. **speaker inside its own content**: a speaker overlapping a content piece of its group
-   ('the president' -> speaker 'the president', "Trump's comments" -> speaker "Trump's
-   comments") is dropped; when the content is a phrase without a verb, the whole attribution
+   ('the president' -> speaker 'the president', "Moss's remarks" -> speaker "Moss's
+   remarks") is dropped; when the content is a phrase without a verb, the whole attribution
    is dropped: the model read one noun phrase as both who and what, and neither reading is
    evidence. (``quotes.not_own_speaker`` already drops a pronoun speaker inside a quotation;
    this covers any speaker.)
 2. **a speaker that cannot speak** (needs a parse): judged by the phrase's head word (the
-   last noun, proper noun, pronoun or number whose head lies outside it: "a New York *Times*").
+   last noun, proper noun, pronoun or number whose head lies outside it: "a Daily *Ledger*").
    Kept: a pronoun (not "which", "that", "this", "what", "there": ``quotes_speakers.NOT_SPEAKERS``;
    "it" is ``attribution_refine``'s to judge), a proper noun, a PERSON/ORG/NORP/GPE entity, a
    noun of people, groups or documents (``HUMAN_NOUNS``, ``ISSUED_NOUNS``), and any other common
    noun ("an architect", "the bank", "the clip": a whitelist of nouns dropped right speakers)
-   unless it is a thing someone has ("*his* body mass index", "*Trump's* comments") that does not
-   name an agent by its ending (:data:`AGENT_ENDINGS`: "Connecticut's tax commissioner"). Dropped:
-   a clause ("he would combat the Islamic State": its head a verb), a word that is no noun
-   ("during"), a relative or demonstrative pronoun ("which" of "comments, which came") unless it
+   unless it is a thing someone has ("*his* blood pressure", "*Moss's* remarks") that does not
+   name an agent by its ending (:data:`AGENT_ENDINGS`: "Vermont's tax commissioner"). Dropped:
+   a clause ("she would repeal the new tariff": its head a verb), a word that is no noun
+   ("during"), a relative or demonstrative pronoun ("which" of "remarks, which came") unless it
    is the subject of a cue that passed rule 5 ("the Police Department *which* reported": PolNeAR
    marks "which" as the source there).
 3. **a quoted title as speaker**: a speaker that is the whole of a pair of quotation marks
-   around a title ("Fox and Friends" in quotation marks: :func:`attribution_merge.title_words`)
+   around a title ("Morning Talk" in quotation marks: :func:`attribution_merge.title_words`)
    is dropped: a show's name is what was watched, not who spoke (the proper-noun test of rule 2
    would have kept it).
 4. **a content that is only a name**: a content whose words are all one named entity or date
-   ('Robby Mook', "three months ago", 'Muhammad Ali') -- or, without a parse, one to four
+   ('Tom Reyes', "three months ago", 'Jorge Silva') -- or, without a parse, one to four
    capitalised words, none a verb of saying -- is dropped: a name is who or when, not what
    anyone said. (A content that is only a *quoted title* is ``attribution_merge.without_titles``,
    measured there: dropping every quoted title lost 3 PolNeAR matches for 5 false ones, so only
@@ -42,13 +42,13 @@ touched.
    ``ISSUED_NOUNS`` and ``SAYING_OCCASION_NOUNS`` of "in a statement"; "according to"; the
    pipeline's learned cue lexicon, ``doc.spans["cue_lexicon"]``), that is not a colon or dash,
    and whose verb does not hold the content as its object or complement ("*unleashed* [a series
-   of tweets]", "*admires* [Putin as a strong leader]": PolNeAR's stance cues) is dropped
-   ("during", "died" of "died [three months ago]", "which came" of "[Trump's comments], which
+   of posts]", "*admires* [the mayor as a strong leader]": PolNeAR's stance cues) is dropped
+   ("during", "died" of "died [three months ago]", "which came" of "[Moss's remarks], which
    came").
 6. **nothing left to stand on**: an attribution that had a cue or a speaker and lost all of them
    to rules 2, 3 and 5 is dropped: its only evidence was what was rejected. A speaker dropped by
-   rule 1 from a content with a verb does not count: the model read a quotation ("I'm so ashamed
-   to be an American.") and only its speaker badly; the content stays for the analyst. An attribution the model
+   rule 1 from a content with a verb does not count: the model read a quotation ("I am so tired
+   of this long fight.") and only its speaker badly; the content stays for the analyst. An attribution the model
    read with neither is kept as before (``attribution_refine``: dropping those measured F1
    -0.002 on the held-out slice with a 3,000-step model).
 
@@ -120,8 +120,8 @@ def _verbless(doc: Doc, r: Range, parsed: bool) -> bool:
 
 
 def quoted_title(text: str, r: Range) -> bool:
-    """Whether ``r`` is the whole inside of a pair of quotation marks around a title ("Fox and
-    Friends")."""
+    """Whether ``r`` is the whole inside of a pair of quotation marks around a title ("Morning
+    Talk")."""
     from annotator.nlp.attribution_merge import title_words
 
     for run in find_quoted_runs(text):
@@ -139,8 +139,8 @@ def quoted_title(text: str, r: Range) -> bool:
 
 def _head(s: Span):
     """The head word of phrase ``s``: of the words whose head lies outside it, the last noun,
-    proper noun, pronoun or number ("a New York *Times*" of "a New York Times report", where
-    the parse hangs "a" and "Times" both on "report"), else the span's root."""
+    proper noun, pronoun or number ("a Daily *Ledger*" of "a Daily Ledger report", where
+    the parse hangs "a" and "Ledger" both on "report"), else the span's root."""
     tops = [t for t in s if t.head.i == t.i or not s.start <= t.head.i < s.end]
     nominal = [t for t in tops if t.pos_ in ("NOUN", "PROPN", "PRON", "NUM")]
     return nominal[-1] if nominal else s.root
@@ -166,18 +166,18 @@ def can_speak(doc: Doc, r: Range, cue: Range | None = None) -> bool:
     if root.pos_ == "PROPN" or root.ent_type_ in SPEAKING_ENTITIES:
         return True
     if root.pos_ not in ("NOUN", "NUM"):
-        return False  # a clause ("he would combat the Islamic State"), "during", an adjective
+        return False  # a clause ("she would repeal the new tariff"), "during", an adjective
     if root.lemma_.lower() in SPEAKING_NOUNS or root.lower_ in SPEAKING_NOUNS:
         return True
     # a common noun is any speaker ("an architect", "the bank", "the clip") except a thing
-    # someone has ("his body mass index", "Trump's comments"), unless it names an agent
-    # ("Connecticut's tax commissioner", "the ad's narrator")
+    # someone has ("his blood pressure", "Moss's remarks"), unless it names an agent
+    # ("Vermont's tax commissioner", "the ad's narrator")
     return not any(c.dep_ == "poss" for c in root.children) or root.lower_.endswith(AGENT_ENDINGS)
 
 
 def only_a_name(doc: Doc, r: Range, text: str) -> bool:
     """Rule 4 of the module docstring: the content ``r`` is one named entity or date and nothing
-    else ("Robby Mook", "three months ago"); without named entities, one to four capitalised
+    else ("Tom Reyes", "three months ago"); without named entities, one to four capitalised
     words none of which is a verb of saying."""
     s = _span(doc, r)
     if s is None:
@@ -202,7 +202,7 @@ _ARGUMENTS = frozenset({"dobj", "ccomp", "xcomp", "attr", "oprd", "pobj", "dativ
 def _argument_of(doc: Doc, cue: Span, content: Range | None) -> bool:
     """Whether ``content`` is what the verb ``cue`` holds: the content's head hangs on a cue word
     as its object or complement, directly or through a preposition ("*unleashed* [a series of
-    tweets]", "*admires* [Putin as a strong leader]", "*laid out* [her proposals]"). A time
+    posts]", "*admires* [the mayor as a strong leader]", "*laid out* [her proposals]"). A time
     phrase after "died" or the noun a relative clause ("which came") hangs on is not."""
     if content is None:
         return False

@@ -32,8 +32,8 @@ def _sane(nlp, text: str, *quotes: Quote) -> list[tuple[str, str | None, str | N
 def test_a_speaker_equal_to_its_own_noun_phrase_content_drops_the_attribution(nlp) -> None:
     text = "The president spoke on Monday. Critics said the president was wrong about trade."
     assert _sane(nlp, text, _model(text, "the president", "the president", "said")) == []
-    text = "Trump's comments, which came after the debate, drew criticism from Democrats."
-    assert _sane(nlp, text, _model(text, "Trump's comments", "Trump's comments", "which came")) == []
+    text = "Moss's remarks, which came after the hearing, drew criticism from unions."
+    assert _sane(nlp, text, _model(text, "Moss's remarks", "Moss's remarks", "which came")) == []
 
 
 def test_a_speaker_inside_a_clause_content_is_dropped_and_the_content_stays(nlp) -> None:
@@ -43,28 +43,28 @@ def test_a_speaker_inside_a_clause_content_is_dropped_and_the_content_stays(nlp)
 
 
 def test_a_clause_as_speaker_and_a_preposition_as_cue_leave_nothing(nlp) -> None:
-    text = "During NBC's commander in chief forum, he said he would combat the Islamic State."
-    assert _sane(nlp, text, _model(text, "NBC's commander in chief forum", "he would combat the Islamic State",
+    text = "During WKBN's town hall forum, she said she would repeal the new tariff."
+    assert _sane(nlp, text, _model(text, "WKBN's town hall forum", "she would repeal the new tariff",
                                    "During")) == []
 
 
 def test_a_quoted_show_title_is_no_speaker(nlp) -> None:
-    text = 'Flynn appeared on "Fox and Friends" and argued that the deal was a disaster.'
-    assert _sane(nlp, text, _model(text, "the deal was a disaster", "Fox and Friends", "argued")) == [
+    text = 'Vance appeared on "Morning Talk" and argued that the deal was a disaster.'
+    assert _sane(nlp, text, _model(text, "the deal was a disaster", "Morning Talk", "argued")) == [
         ("the deal was a disaster", "argued", None)]
 
 
 def test_a_noun_phrase_that_names_no_one_is_no_speaker(nlp) -> None:
-    text = "His body mass index suggests that he is healthy, his doctors wrote."
-    assert _sane(nlp, text, _model(text, "he is healthy", "His body mass index", "suggests")) == [
+    text = "His blood pressure suggests that he is healthy, his doctors wrote."
+    assert _sane(nlp, text, _model(text, "he is healthy", "His blood pressure", "suggests")) == [
         ("he is healthy", "suggests", None)]
 
 
 def test_a_name_or_a_date_as_content_is_dropped(nlp) -> None:
-    text = "Hillary Clinton's campaign manager, Robby Mook, said the emails were fake."
-    assert _sane(nlp, text, _model(text, "Robby Mook", "Hillary Clinton's campaign manager", None)) == []
-    text = "Muhammad Ali died three months ago, his family said."
-    assert _sane(nlp, text, _model(text, "three months ago", "Muhammad Ali", "died")) == []
+    text = "Ann Holt's campaign manager, Tom Reyes, said the emails were fake."
+    assert _sane(nlp, text, _model(text, "Tom Reyes", "Ann Holt's campaign manager", None)) == []
+    text = "Jorge Silva died three months ago, his family said."
+    assert _sane(nlp, text, _model(text, "three months ago", "Jorge Silva", "died")) == []
 
 
 def test_a_cue_that_is_no_word_of_saying_is_dropped_and_the_speaker_stays(nlp) -> None:
@@ -74,10 +74,10 @@ def test_a_cue_that_is_no_word_of_saying_is_dropped_and_the_speaker_stays(nlp) -
 
 
 def test_sound_model_attributions_pass_untouched(nlp) -> None:
-    text = ("The Clinton camp said the report was false. A new poll shows that Trump leads in Ohio. "
+    text = ("The Holt camp said the report was false. A new poll shows that Reyes leads in Ohio. "
             "Officials slammed the plan as reckless. She insisted that nothing had changed.")
-    quotes = [_model(text, "the report was false", "The Clinton camp", "said", 0),
-              _model(text, "Trump leads in Ohio", "A new poll", "shows", 1),
+    quotes = [_model(text, "the report was false", "The Holt camp", "said", 0),
+              _model(text, "Reyes leads in Ohio", "A new poll", "shows", 1),
               _model(text, "the plan as reckless", "Officials", "slammed", 2),
               _model(text, "nothing had changed", "She", "insisted", 3),
               _model(text, "the report was false", None, None, 4)]  # neither cue nor speaker: kept as before
@@ -86,10 +86,10 @@ def test_sound_model_attributions_pass_untouched(nlp) -> None:
 
 def test_the_merge_drops_the_models_nonsense_end_to_end(nlp) -> None:
     # the recogniser's spans as a weak model reads them: the same phrase as content and source
-    text = "Trump's comments, which came after the debate, drew criticism from Democrats."
+    text = "Moss's remarks, which came after the hearing, drew criticism from unions."
     doc = nlp(text)
     spans = []
-    for part, label in (("Trump's comments", "CONTENT"), ("Trump's comments", "SOURCE"), ("came", "CUE")):
+    for part, label in (("Moss's remarks", "CONTENT"), ("Moss's remarks", "SOURCE"), ("came", "CUE")):
         s = doc.char_span(*_at(text, part))
         spans.append(SpacySpan(doc, s.start, s.end, label=label))
     doc.spans[ATTRIBUTION_KEY] = spans
@@ -98,33 +98,33 @@ def test_the_merge_drops_the_models_nonsense_end_to_end(nlp) -> None:
 
 def test_a_stance_verb_holding_the_content_and_a_common_noun_speaker_stay(nlp) -> None:
     # PolNeAR's stance cues are any verb whose object the content is; a common noun may speak
-    text = "Donald Trump unleashed a series of tweets early Friday. An architect said he was never paid."
-    quotes = [_model(text, "a series of tweets early Friday", "Donald Trump", "unleashed", 0),
+    text = "Ann Holt unleashed a series of posts early Friday. An architect said he was never paid."
+    quotes = [_model(text, "a series of posts early Friday", "Ann Holt", "unleashed", 0),
               _model(text, "he was never paid", "An architect", "said", 1)]
     assert _sane(nlp, text, *quotes) == _read(text, quotes)
 
 
 def test_a_quotation_holding_its_own_speaker_keeps_its_content(nlp) -> None:
     # the model read the quotation well and its speaker badly: the speaker goes, the quote stays
-    text = 'Protesters gathered outside. "I am so ashamed to be an American." Others cheered.'
-    quote = _model(text, '"I am so ashamed to be an American."', "I", None)
-    assert _sane(nlp, text, quote) == [('"I am so ashamed to be an American."', None, None)]
+    text = 'Protesters gathered outside. "I am so tired of this long fight." Others cheered.'
+    quote = _model(text, '"I am so tired of this long fight."', "I", None)
+    assert _sane(nlp, text, quote) == [('"I am so tired of this long fight."', None, None)]
 
 
 def test_a_speaker_read_by_its_head_noun_not_its_determiner(nlp) -> None:
-    text = "Hillary Clinton is seizing upon a New York Times report that Donald Trump had a net loss in 1995."
-    quote = _model(text, "that Donald Trump had a net loss in 1995", "a New York Times", "report")
+    text = "Ann Holt is seizing upon a Daily Ledger report that Tom Reyes had a net loss in 2009."
+    quote = _model(text, "that Tom Reyes had a net loss in 2009", "a Daily Ledger", "report")
     assert _sane(nlp, text, quote) == _read(text, [quote])
 
 
 def test_a_possessed_agent_noun_may_speak(nlp) -> None:
-    text = "Connecticut's tax commissioner says an internal review found no leak."
-    quote = _model(text, "an internal review found no leak", "Connecticut's tax commissioner", "says")
+    text = "Vermont's tax commissioner says an internal audit found no breach."
+    quote = _model(text, "an internal audit found no breach", "Vermont's tax commissioner", "says")
     assert _sane(nlp, text, quote) == _read(text, [quote])
 
 
 def test_which_speaks_as_the_subject_of_a_verb_of_saying_only(nlp) -> None:
     # PolNeAR marks "which" of "the Police Department which reported" as the source
-    text = "They turned to the Chicago Police Department which reported 2,521 shooting incidents this year."
-    quote = _model(text, "2,521 shooting incidents this year", "which", "reported")
+    text = "They turned to the Dayton Police Department which reported 412 burglaries this year."
+    quote = _model(text, "412 burglaries this year", "which", "reported")
     assert _sane(nlp, text, quote) == _read(text, [quote])

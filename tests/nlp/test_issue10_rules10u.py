@@ -54,14 +54,14 @@ def test_the_one_asked_is_not_the_asker(trained, text, want):
     ("Mayor to council: fix the roads before winter", [
         ("fix the roads before winter", ":", "Mayor", None, 0),
     ]),
-    ("Clinton to Planned Parenthood: Trump will reverse the ruling.", [
-        ("Trump will reverse the ruling.", ":", "Clinton", "Clinton", 0),
+    ("Warren to the Farm Bureau: Holt will reverse the ruling.", [
+        ("Holt will reverse the ruling.", ":", "Warren", "Warren", 0),
     ]),
     ('Senator Ruiz to voters: "We will not raise taxes."', [
         ("We will not raise taxes.", ":", "Senator Ruiz", "Ruiz", 0),
     ]),
     # an infinitive, no one addressed; "Still to come" names no one
-    ("A Curious Plan to Fight Climate Change: Buy Mines, Sell Coal.", []),
+    ("A Strange Plan to Fight Traffic Jams: Buy Roads, Sell Cars.", []),
     ("Still to come: results in three more states tonight.", []),
     ("Return to sender: the letters came back unopened last week.", []),
 ])
@@ -135,7 +135,7 @@ def _nested_rows(trained, text):
         ("to oppose the new tax plan at every turn", "pledged", False),
         ("the new tax plan", "oppose", True),
     ]),
-    ("The mayor has long said that he will support the party nominee in the fall.", [
+    ("The mayor has often said that he will support the party nominee in the fall.", [
         ("he will support the party nominee in the fall", "said", False),
         ("the party nominee", "support", True),
     ]),

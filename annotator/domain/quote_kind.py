@@ -7,39 +7,17 @@ in marks ('“We stay,” Ana said' with "We stay," selected) or holds its own m
 no quoted character at all it returns ``None``: the rules would say indirect, but a drawn quote
 without marks may be a transcript line ("KURTZ: …", direct without marks), so the analyst says.
 
-Pure; offsets in code points, half-open. Double marks: “ ” „ « » and the typewriter ``"``
-(paired in turn within the paragraph); single marks and apostrophes never count. An opening mark
-left open runs to the paragraph's end (a quote continued in the next paragraph).
+Pure; offsets in code points, half-open. The marks and how they pair are the rules' own scanner
+(:func:`annotator.nlp.quotes_marks.find_quoted_runs`: every double mark of Unicode and the
+typewriter ``"``; single marks and apostrophes never count), run over the selection's paragraph
+only, so drawing a quote in a long article costs one paragraph's scan; the quoted characters are
+counted as :class:`annotator.nlp.quotes_kind.QuotedChars` counts them for the rules.
 """
 
 from __future__ import annotations
 
-_OPEN = "\u201c\u201e\u00ab"
-_CLOSE = "\u201d\u00bb"
-_STRAIGHT = '"'
-
-
-def quoted_ranges(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
-    """The inner ranges of the double-quoted runs of ``text[lo:hi]`` (one paragraph)."""
-    ranges: list[tuple[int, int]] = []
-    opened: int | None = None
-    straight = False
-    for i in range(lo, hi):
-        c = text[i]
-        if c == _STRAIGHT:
-            if opened is None:
-                opened, straight = i + 1, True
-            elif straight:
-                ranges.append((opened, i))
-                opened = None
-        elif c in _OPEN and opened is None:
-            opened, straight = i + 1, False
-        elif c in _CLOSE and opened is not None and not straight:
-            ranges.append((opened, i))
-            opened = None
-    if opened is not None:
-        ranges.append((opened, hi))
-    return ranges
+from annotator.nlp.quotes_kind import QuotedChars
+from annotator.nlp.quotes_marks import find_quoted_runs
 
 
 def drawn_quote_kind(text: str, start: int, end: int) -> str | None:
@@ -50,13 +28,14 @@ def drawn_quote_kind(text: str, start: int, end: int) -> str | None:
     lo = text.rfind("\n", 0, start) + 1
     nl = text.find("\n", end)
     hi = len(text) if nl < 0 else nl
-    inner = [(max(a, start), min(b, end)) for a, b in quoted_ranges(text, lo, hi)]
-    inside = sum(max(0, b - a) for a, b in inner)
+    runs = [r for r in find_quoted_runs(text[lo:hi]) if not r.single]
+    inside = QuotedChars(runs).count((start - lo, end - lo))
     # the selection's own marks count as quoted ('“We stay,”' selected with its marks)
-    marks = sum(1 for c in text[start:end] if c in _OPEN + _CLOSE + _STRAIGHT)
+    marks = sum(width for r in runs for at, width in ((r.open, r.open_width), (r.close, r.close_width))
+                if start - lo <= at and at + width <= end - lo)
     if (inside + marks) * 2 > end - start:
         return "direct"
     return "mixed" if inside else None
 
 
-__all__ = ["drawn_quote_kind", "quoted_ranges"]
+__all__ = ["drawn_quote_kind"]

@@ -407,6 +407,7 @@ def export(project: Project, fmt: str, split: Split, target: Path | IO[Any], sta
             assert chunk is not None and not isinstance(target, Path)
             with DocBinStream(add, chunk.parent) as docbin:
                 report = _write_part(fmt, counted(), docbin, 0, split.shard_size)
+                docbin.sort_strings()  # while the child may still run (its own come sorted)
                 theirs = _received(_wait(process, receiver, step, counter))
                 docbin.adopt(theirs.handed)
                 write_docbin(docbin, target)

@@ -120,3 +120,57 @@ def test_adler32_combine_is_the_adler32_of_both() -> None:
             first, second = data[:cut], data[cut:]
             assert adler32_combine(zlib.adler32(first), zlib.adler32(second), len(second)) == zlib.adler32(data)
     assert adler32_combine(1, 1, 0) == 1
+
+
+def test_handed_strings_come_sorted_and_are_merged_once(tmp_path: Path) -> None:
+    """The second process sorts its own strings (handover) while the first still works; the first
+    merges that sorted run into its own table: each string once, in sorted order, as
+    ``DocBin.to_bytes`` packs ``sorted(strings)`` (issue 12, export17)."""
+    import srsly
+
+    docs = _docs(5, [3, 70000, 1, 256])
+    with DocBinStream(None, tmp_path) as first, DocBinStream(None, tmp_path, named=True) as second:
+        first.add_parts(*docs[0][:4], {"b", "shared", "é", ""})
+        first.add_parts(*docs[1][:4], {"a", "zz"})
+        second.add_parts(*docs[2][:4], {"shared", "c", "", "Z"})
+        second.add_parts(*docs[3][:4], {"é", "y"})
+        handed = second.handover()
+        assert handed["strings"] == ["", "Z", "c", "shared", "y", "é"]  # a sorted list, not a set
+        first.sort_strings()  # before the wait, as stream_pool.export does; then more strings may come
+        first.strings.add("m")
+        first.adopt(handed)
+        table = srsly.msgpack_loads(_message(first))["strings"]
+    assert table == sorted({"", "a", "b", "c", "m", "shared", "y", "zz", "Z", "é"})
+
+
+@pytest.mark.parametrize("kernel", [True, False])
+def test_copy_file_appends_the_rest_of_the_source(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, kernel: bool) -> None:
+    """``copy_file`` appends ``source`` from its position to ``out``'s end, through the kernel
+    (``os.copy_file_range``) where it can, else through Python's buffers; ``out`` written after
+    it (buffered) goes after the copy either way."""
+    import errno
+    import os
+
+    calls: list[int] = []
+    real = getattr(os, "copy_file_range", None)
+    if kernel and real is None:
+        pytest.skip("no os.copy_file_range on this platform")
+
+    def copy_range(src: int, dst: int, count: int, offset_src: int | None = None, *rest: int) -> int:
+        calls.append(count)
+        if not kernel:
+            raise OSError(errno.EXDEV, "cross-device")
+        return real(src, dst, min(count, 3000), offset_src, *rest)  # type: ignore[misc] - several rounds
+
+    monkeypatch.setattr(os, "copy_file_range", copy_range, raising=False)
+    data = bytes(range(256)) * 40
+    source_path = tmp_path / "segment"
+    source_path.write_bytes(data)
+    with open(source_path, "rb") as source, open(tmp_path / "out", "wb") as out:
+        out.write(b"head")  # still in out's buffer
+        source.seek(7)
+        docbin_stream.copy_file(source, out)
+        out.write(b"tail")
+        assert source.tell() == len(data)
+    assert (tmp_path / "out").read_bytes() == b"head" + data[7:] + b"tail"
+    assert len(calls) == (4 if kernel else 1)  # 10,233 bytes by 3,000: four rounds

@@ -343,11 +343,6 @@ def _syncfs() -> Any:
     return _syncfs_cache[0]
 
 
-def syncfs_function() -> Any:
-    """Linux's ``syncfs(fd)`` as a callable of one file descriptor, or None where there is none."""
-    return _syncfs()
-
-
 def _fsync_tree(folder: Path) -> None:
     """Make every file in ``folder`` and the folder itself durable.
 

@@ -141,7 +141,7 @@ def write_files(bundles: Iterable[ArticleBundle], out: Path, used: set[str], con
     # Each file's path as one string (issue 12, perf12i: a pathlib join and its str() for each
     # of 20,000 files were a tenth of the export's Python).
     inside = os.path.join(out, "")
-    with FileWriter(early_sync=out) as files:
+    with FileWriter() as files:
         for bundle in bundles:
             stem = file_stem(bundle.article, used)
             text = bundle.article.text
@@ -175,9 +175,8 @@ class FileWriter:
 
     BATCH = 64  # files handed over at once: one queue round trip per 64 files, not per file
     PENDING = 16  # batches queued at most before ``add`` waits for the thread
-    SYNC_EVERY = 4096  # files created between two early syncs (``early_sync``)
 
-    def __init__(self, early_sync: str | Path | None = None) -> None:
+    def __init__(self) -> None:
         import queue
         import threading
 
@@ -186,11 +185,9 @@ class FileWriter:
         self._error: BaseException | None = None
         self._stop = False
         self._thread = threading.Thread(target=self._run, name="annotator-brat-files", daemon=True)
-        self._syncer: _EarlySync | None = _EarlySync.start(early_sync) if early_sync is not None else None
         self._thread.start()
 
     def _run(self) -> None:
-        made = 0
         while (batch := self._queue.get()) is not None:
             if self._error is not None or self._stop:
                 continue  # drain: the caller is told at its next add, or is leaving
@@ -199,10 +196,6 @@ class FileWriter:
                     _write_new(path, data)
             except BaseException as exc:  # noqa: BLE001 - handed to the caller's thread, which raises it
                 self._error = exc
-            made += len(batch)
-            if self._syncer is not None and made >= self.SYNC_EVERY:
-                made = 0
-                self._syncer.nudge()
 
     def add(self, path: str, data: bytes) -> None:
         """Queue ``path`` to be created holding ``data``. Raises the thread's first error."""
@@ -224,14 +217,8 @@ class FileWriter:
         finally:
             self._queue.put(None)
             self._thread.join()
-            self._end_syncs()
         if self._error is not None:
             raise self._error
-
-    def _end_syncs(self) -> None:
-        if self._syncer is not None:
-            self._syncer.stop()
-            self._syncer = None
 
     def __enter__(self) -> FileWriter:
         return self
@@ -242,61 +229,6 @@ class FileWriter:
             return
         self._stop = True  # the export failed: what is queued is not written
         self._queue.put(None)
-        self._thread.join()
-        self._end_syncs()
-
-
-class _EarlySync:
-    """A thread that ``syncfs``-es the export's folder's file system each time it is nudged
-    (every :attr:`FileWriter.SYNC_EVERY` files), while the export goes on: the folder's files go
-    to the disk during the export instead of all in the one ``syncfs`` that
-    :func:`~annotator.formats.atomic.replacing_folder` makes before the swap (issue 12, export17:
-    that last sync took 0.05-1.35 s of a 10,000-article export's wall clock here). That last
-    sync is still made: these only leave it less to write, so the promise of
-    docs/reliability.md §3 is the same. The system call waits for the disk without the GIL.
-    Linux only (:func:`annotator.formats.atomic.syncfs_function`); a failed sync is ignored
-    (the last one reports)."""
-
-    def __init__(self, fd: int, func: Any) -> None:
-        import threading
-
-        self._fd, self._func = fd, func
-        self._wanted = threading.Event()
-        self._stopping = False
-        self._thread = threading.Thread(target=self._run, name="annotator-brat-sync", daemon=True)
-        self._thread.start()
-
-    @classmethod
-    def start(cls, folder: str | Path) -> _EarlySync | None:
-        from annotator.formats.atomic import syncfs_function
-
-        func = syncfs_function()
-        if func is None:
-            return None
-        try:
-            fd = os.open(folder, os.O_RDONLY)
-        except OSError:
-            return None
-        return cls(fd, func)
-
-    def _run(self) -> None:
-        try:
-            while True:
-                self._wanted.wait()
-                self._wanted.clear()
-                if self._stopping:
-                    return
-                self._func(self._fd)
-        finally:
-            os.close(self._fd)
-
-    def nudge(self) -> None:
-        self._wanted.set()
-
-    def stop(self) -> None:
-        """End the thread after the sync it is making, if any (the folder's last sync follows)."""
-        self._stopping = True
-        self._wanted.set()
         self._thread.join()
 
 

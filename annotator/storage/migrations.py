@@ -386,3 +386,13 @@ def m0009_article_tokens(db: Database) -> None:
     db.execute("CREATE TABLE article_tokens (article_id INTEGER PRIMARY KEY REFERENCES articles(id), "
                "tokenizer TEXT NOT NULL, text_hash TEXT NOT NULL, starts BLOB NOT NULL, flags BLOB NOT NULL, "
                "norms TEXT NOT NULL DEFAULT '{}')")
+
+
+@migrations(name="0010_uncertainty_doubtful")
+def m0010_uncertainty_doubtful(db: Database) -> None:
+    """Active ordering's second key (usertest16 M9; :func:`annotator.nlp.uncertainty.doubtful_decisions`):
+    ``article_uncertainty.doubtful``, how many doubtful decisions the article holds. NULL in the
+    rows stored before it: such a row is a score of the old shape, which
+    :mod:`annotator.storage.uncertainty_cache` treats as missing, so the article is scored again
+    (a cache: nothing an analyst did is lost)."""
+    db.execute("ALTER TABLE article_uncertainty ADD COLUMN doubtful INTEGER")

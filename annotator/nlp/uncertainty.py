@@ -76,7 +76,7 @@ MIN_PROBABILITY = 0.01  # below: beam noise, not a candidate an analyst would be
 BATCH_SIZE = 16
 # A candidate is a doubtful decision at this uncertainty or above: margin <= 0.5, 0.25 <= p <= 0.75
 # (at least a quarter of the beam's mass on the other answer). On 60 FNC-1 bodies the top 15
-# articles held 1-5 such decisions (median 3), overlapping readings counted once.
+# articles held 1-3 such decisions (default pipeline) and 3-6 (one trained on attributions).
 DOUBT_BOUND = 0.5
 # Uncertainties closer than this are a tie, broken by the doubtful decisions (module docstring)
 TIE_STEP = 0.05

@@ -21,8 +21,8 @@ words are, after this pass, one of
   and a period, ``menu.”`` against ``menu.``) is cut from the overhanging one; a part of an
   interrupted quote lying inside the other attribution's content (the same quoted words read
   as another attribution's part) leaves that group, which keeps its other parts; a reading whose
-  cue stands inside the other's content is reported by it ("she recalls [the colleague being
-  confused] and …"): the reporting content runs on to the reported one's end, the reported one
+  cue stands inside the other's content is reported by it ("she recalls [the manager being
+  upset] and …"): the reporting content runs on to the reported one's end, the reported one
   nested in it; else the earlier content ends where the later one starts.
 
 Pure: ``quotes`` in text order (parts of one interrupted quote share ``group``), ``text`` the

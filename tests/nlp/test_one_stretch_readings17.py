@@ -178,3 +178,25 @@ def test_no_two_rule_readings_cross(trained, text) -> None:  # noqa: F811
     bad = [(a, b) for a, b in crossing(quotes) if not (b[0] < a[1] and b[1] - a[1] <= 2 and not any(c.isalnum() for c in text[a[1] : b[1]]))]
     assert bad == []
     assert sum(q.within is not None for q in quotes) >= 1  # the inner reading is marked
+
+
+def test_the_rules_and_model_merge_ends_with_one_reading_per_stretch(monkeypatch) -> None:
+    # the merge keeps no model reading over a rule one, but a relinked or lexicon one may come
+    # in beside it: whatever the merge returns goes through one_stretch
+    import spacy
+
+    from annotator.nlp import attribution_merge
+    from annotator.nlp.attribution_components import ATTRIBUTION_KEY
+    from annotator.nlp.quotes import with_model_attributions
+
+    t = HEADLINE
+    model = Quote(at(t, "Harris Says New City Library Will Open Its Doors in May"), "indirect", at(t, "said"),
+                  at(t, "The mayor"), group=5, origin="model")
+    rules = Quote(at(t, "New City Library Will Open Its Doors in May"), "indirect", at(t, "Says"), at(t, "Harris"), group=0)
+    monkeypatch.setattr(attribution_merge, "model_attributions", lambda doc, text, first_group: [model])
+    monkeypatch.setattr(attribution_merge, "merge", lambda quotes, more, text, doc: [*more, *quotes])
+    doc = spacy.blank("en")(t)
+    doc.spans[ATTRIBUTION_KEY] = []
+    out = with_model_attributions(doc, [rules], text=t)
+    assert [(said(t, q.content), said(t, q.cue), q.origin) for q in out] == [
+        ("New City Library Will Open Its Doors in May", "Says", "rules")]

@@ -25,8 +25,8 @@ words are, after this pass, one of
   upset] and …"): the reporting content runs on to the reported one's end, the reported one
   nested in it; else the earlier content ends where the later one starts.
 
-Pure: ``quotes`` in text order (parts of one interrupted quote share ``group``), ``text`` the
-article text; returns new :class:`Quote` values, text order, nothing else changed.
+Pure: ``quotes`` (parts of one interrupted quote share ``group``), ``text`` the article text;
+returns new :class:`Quote` values in the input's order of attributions, nothing else changed.
 """
 
 from __future__ import annotations
@@ -203,5 +203,5 @@ def one_stretch(quotes: list[Quote], text: str) -> list[Quote]:
                 within[o] = eg  # the innermost outer one: a later g (starting later) overwrites
             elif _nearly_inside(text, eg, eo):
                 within[g] = eo  # '"They've both been …' one mark before the other's start
-    out = [dataclasses.replace(q, within=within[g]) if g in within else q for g, qs in parts.items() for q in qs]
-    return sorted(out, key=lambda q: (q.content, q.group))
+    # the input's order of attributions (groups by first appearance), each one's parts in text order
+    return [dataclasses.replace(q, within=within[g]) if g in within else q for g in parts for q in parts[g]]

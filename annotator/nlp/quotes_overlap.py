@@ -163,7 +163,9 @@ def one_stretch(quotes: list[Quote], text: str) -> list[Quote]:
                     continue
                 a, b = parts[g], parts[o]
                 ea, eb = _extent(a), _extent(b)
-                if eb[0] >= ea[1] or _shared(a, b) == 0:
+                if eb[0] >= ea[1]:
+                    break  # sorted by start: no later group overlaps g (a changed start: next pass)
+                if _shared(a, b) == 0:
                     continue
                 if _same(a, b):
                     win, lose = _one(a, b)
@@ -186,6 +188,8 @@ def one_stretch(quotes: list[Quote], text: str) -> list[Quote]:
     order = sorted(parts, key=lambda g: (_extent(parts[g])[0], -_extent(parts[g])[1], g))
     for k, g in enumerate(order):
         for o in order[k + 1 :]:
+            if _extent(parts[o])[0] >= _extent(parts[g])[1]:
+                break
             end = _named_end(text, parts[g], parts[o])
             if end is not None:
                 for h in (g, o):

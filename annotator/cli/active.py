@@ -21,13 +21,16 @@ from annotator.storage.project import Project
 @click.option("--model", "-m", metavar="NAME|PATH", help="Installed spaCy pipeline name or pipeline folder, for this run only (default: the "
               "pipeline chosen for PROJECT in the window's Edit → Preferences, else the default of `annotator pipelines`).")
 @click.option("--limit", "-n", type=click.IntRange(min=0), default=10, show_default=True, help="How many articles to list (0: all).")
-@click.option("--json", "as_json", is_flag=True, help="One JSON object per article: id, uncertainty, title.")
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per article: id, uncertainty, doubtful, title.")
 def next_command(project: Path, model: str | None, limit: int, as_json: bool) -> None:
     """List PROJECT's unreviewed articles (not marked done or reviewed) most uncertain first: the
     ones whose correction teaches the model most. Uncertainty (0..1) is one minus the smallest
     margin between "is" and "is not" over the beam candidates of the entity recogniser and, in a
     pipeline trained on attributions, of the attribution component (margin sampling; see
-    annotator/nlp/uncertainty.py). Scores are kept in the project file per pipeline and article
+    annotator/nlp/uncertainty.py). Scores that show alike (within 0.05: 1.00-0.96, 0.95-0.91, ...)
+    are ordered by how many doubtful decisions the article holds (candidates with p between
+    0.25 and 0.75, overlapping readings counted once), shown beside the score: there is more to
+    teach in it. Scores are kept in the project file per pipeline and article
     text, so a second run only scores new articles; `annotator preannotate --uncertainty` stores
     them while pre-annotating. The pipeline: --model when given, else the one chosen for
     PROJECT in the window's Edit → Preferences, else the pipeline whose scores were stored last in PROJECT (a
@@ -65,16 +68,21 @@ def next_command(project: Path, model: str | None, limit: int, as_json: bool) ->
             # the window's advice names its menu; here, what this command reads
             click.secho(NO_SCORES_CLI if ranking.note == NO_SCORES else ranking.note, fg="yellow", err=True)
         shown = ranking.order[:limit] if limit else ranking.order
+        if shown and not as_json:
+            click.echo(f"{'id':>6}  uncertainty · doubtful  title")
         for article_id in shown:
             article = proj.article(article_id)
             score = ranking.scores.get(article_id)
+            doubtful = ranking.doubtful.get(article_id)
             # the window's name for it (usertest10e finding 9: an untitled one was its first words here)
             title = article_name(article.title, str(article.meta.get("file") or ""), article_id,
                                  article.text[:OPENING_CHARS] if "row" in article.meta else "")
             if as_json:
-                click.echo(json.dumps({"id": article_id, "uncertainty": score, "title": title}, ensure_ascii=False))
+                click.echo(json.dumps({"id": article_id, "uncertainty": score, "doubtful": doubtful, "title": title}, ensure_ascii=False))
             else:
-                click.echo(f"{article_id:>6}  {'   -  ' if score is None else f'{score:.3f} '} {title}")
+                unsure = "   -" if score is None else f"{score:.3f}"
+                count = "" if doubtful is None else f"{doubtful:,} doubtful"
+                click.echo(f"{article_id:>6}  {unsure:>11} · {count:<8}  {title}")
         if not as_json:
             click.echo(f"{plural(len(ranking.order), 'unreviewed article')}; {ranking.computed} scored now with {ranking.pipeline}, "
                        "the others from the project's cache.", err=True)

@@ -149,10 +149,11 @@ def _preannotate_held(project: Path, model: str | None, processes: int, batch_si
             click.echo(f"Nothing to do: {'; '.join([*parts, _done_note(left_done)])}.")
             return
         scores: dict[int, float] = {}
+        doubtful: dict[int, int] = {}
         rules, on_saved = None, None
         if uncertainty and pipeline_can_score(pipeline.nlp):
             rules = active_order.ScoringRules(default_rules(), pipeline, active_order.counted_labels(proj))
-            on_saved = active_order.collect_scores(scores)
+            on_saved = active_order.collect_scores(scores, doubtful)
         where = f" on the Dask cluster at {dask_address}" if dask_address else ""
         cluster: Any = dask_address
         if dask_address:
@@ -178,7 +179,7 @@ def _preannotate_held(project: Path, model: str | None, processes: int, batch_si
                 interrupted = None
             finally:
                 # the scores of the articles saved, interrupted or not (one transaction)
-                uncertainty_cache.store_scores(proj, active_order.key_of(pipeline), scores)
+                uncertainty_cache.store_scores(proj, active_order.key_of(pipeline), scores, doubtful)
         result.skipped = skipped
         try:
             _print_run(result, left_done=left_done + len(result.finished), scored=len(scores) if rules is not None else None)

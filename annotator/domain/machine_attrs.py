@@ -31,6 +31,8 @@ MACHINE_ATTRIBUTES: Mapping[str, str] = {
                     "annotator/nlp/quotes.py)",
     "speaker_pronoun": "the 'start-end' code-point offsets of the pronoun whose antecedent the SPEAKER link points at "
                        "(annotator/nlp/quotes.py)",
+    "nested_in": "the 'start-end' code-point offsets of the attribution a suggested QUOTE lies inside (its own speaker "
+                 "and cue, inside another quote's words: one reading per stretch, annotator/nlp/quotes_overlap.py)",
     "score": "a model's prediction score, from a Label Studio import (annotator/formats/labelstudio.py)",
 }
 
@@ -85,6 +87,20 @@ def _curation_line(record: Any) -> str:
     return what + (f" by {by}" if by else "") + (f", {day}" if day else "")
 
 
+def nested_in(attrs: Mapping[str, Any], text: str = "", width: int = 40) -> str:
+    """The words of the attribution a QUOTE lies inside (its ``nested_in`` offsets in ``text``),
+    at most ``width`` characters with "…" where cut; its offsets when ``text`` does not hold them;
+    "" when the QUOTE is nested in none."""
+    value = attrs.get("nested_in")
+    if not isinstance(value, str) or "-" not in value:
+        return ""
+    start, _, end = value.partition("-")
+    if not (start.isdigit() and end.isdigit() and int(start) < int(end) <= len(text)):
+        return value
+    words = " ".join(text[int(start) : int(end)].split())
+    return f"«{words if len(words) <= width else words[: width - 1] + '…'}»"
+
+
 def readable(attrs: Mapping[str, Any], text: str = "") -> list[tuple[str, str]]:
     """The machine attributes of ``attrs`` an analyst benefits from seeing, as (caption, value)
     lines in :data:`MACHINE_ATTRIBUTES` order; the rest stays hidden. ``text``: the article text
@@ -105,6 +121,9 @@ def readable(attrs: Mapping[str, Any], text: str = "") -> list[tuple[str, str]]:
             out.append(("Speaker pronoun", f"«{text[int(start):int(end)]}» ({start}–{end})"))
         else:
             out.append(("Speaker pronoun", pronoun))
+    outer = nested_in(attrs, text, 120)
+    if outer:
+        out.append(("Nested in", outer))
     score = attrs.get("score")
     if isinstance(score, (int, float)) and not isinstance(score, bool):
         out.append(("Score", f"{score:.2f}"))

@@ -17,8 +17,8 @@ from typing import Any
 from annotator.domain.model import ArticleStatus
 from annotator.domain.suggestions import SuggestionSet
 from annotator.nlp.uncertainty import (
-    NO_SCORES, Scorer, article_uncertainty, beam_scorer, model_labels, order_by_uncertainty, pipeline_can_score, pipeline_key,
-    score_docs, scored_components, source_of_key, uncertainties,
+    NO_SCORES, Scorer, article_doubt, beam_scorer, doubts, model_labels, order_by_uncertainty, pipeline_can_score, pipeline_key,
+    score_docs, scored_components, source_of_key,
 )
 from annotator.storage import uncertainty_cache
 from annotator.storage.project import Project
@@ -28,14 +28,16 @@ REVIEWED = (ArticleStatus.DONE, ArticleStatus.REVIEWED)
 
 @dataclasses.dataclass(slots=True)
 class Ranking:
-    """``order``: the unreviewed article ids, most uncertain first (unscored ones last, by id);
-    ``scores``: article id -> uncertainty (0..1); ``computed``: how many were scored now (the
+    """``order``: the unreviewed article ids, most uncertain first (unscored ones last, by id;
+    :func:`~annotator.nlp.uncertainty.order_by_uncertainty`); ``scores``: article id ->
+    uncertainty (0..1); ``doubtful``: article id -> doubtful decisions (the second key); ``computed``: how many were scored now (the
     others came from the cache); ``usable``: False when the pipeline has no scores (``note`` says
     so and ``order`` is the imported order)."""
 
     pipeline: str
     order: list[int]
     scores: dict[int, float]
+    doubtful: dict[int, int] = dataclasses.field(default_factory=dict)
     computed: int = 0
     usable: bool = True
     note: str = ""
@@ -82,11 +84,15 @@ def counted_labels(project: Project) -> Collection[str]:
 
 
 def score_texts(scorer: Scorer, items: list[tuple[int, str]], labels: Collection[str], *,
-                on_progress: Callable[[int, int], None] | None = None, cancelled: Callable[[], bool] = lambda: False) -> dict[int, float]:
-    """Score ``(id, text)`` items; stops early (returning what is done) when ``cancelled()``."""
+                on_progress: Callable[[int, int], None] | None = None, cancelled: Callable[[], bool] = lambda: False,
+                doubtful: dict[int, int] | None = None) -> dict[int, float]:
+    """Score ``(id, text)`` items: ``{id: uncertainty}``, and each one's doubtful decisions put in
+    ``doubtful`` when given; stops early (returning what is done) when ``cancelled()``."""
     out: dict[int, float] = {}
-    for article_id, score in uncertainties(scorer, items, labels=labels):
+    for article_id, score, count in doubts(scorer, items, labels=labels):
         out[article_id] = score
+        if doubtful is not None:
+            doubtful[article_id] = count
         if on_progress is not None:
             on_progress(len(out), len(items))
         if cancelled():
@@ -105,10 +111,15 @@ def rank_unreviewed(project: Project, loaded: Any, *, scorer: Scorer | None = No
             return Ranking(key, ids, {}, usable=False, note=NO_SCORES)
         scorer = beam_scorer(loaded.nlp)
     todo = uncertainty_cache.unscored(project, key, ids)
-    fresh = score_texts(scorer, [(i, project.article(i).text) for i in todo], counted_labels(project), on_progress=on_progress)
-    uncertainty_cache.store_scores(project, key, fresh)
-    scores = {i: s for i, s in uncertainty_cache.cached_scores(project, key).items() if i in set(ids)}
-    return Ranking(key, order_by_uncertainty(ids, scores), scores, computed=len(fresh))
+    counts: dict[int, int] = {}
+    fresh = score_texts(scorer, [(i, project.article(i).text) for i in todo], counted_labels(project), on_progress=on_progress,
+                        doubtful=counts)
+    uncertainty_cache.store_scores(project, key, fresh, counts)
+    wanted = set(ids)
+    cached = {i: d for i, d in uncertainty_cache.cached_doubts(project, key).items() if i in wanted}
+    scores = {i: score for i, (score, _n) in cached.items()}
+    doubtful = {i: n for i, (_s, n) in cached.items()}
+    return Ranking(key, order_by_uncertainty(ids, scores, doubtful), scores, doubtful, computed=len(fresh))
 
 
 
@@ -117,11 +128,12 @@ def rank_unreviewed(project: Project, loaded: Any, *, scorer: Scorer | None = No
 
 @dataclasses.dataclass(slots=True)
 class ScoredSuggestions(SuggestionSet):
-    """A :class:`SuggestionSet` with the uncertainty (0..1) of the doc the rules read; None when
-    scoring that doc raised (its suggestions still count: the score is computed again by
-    ``annotator next`` or the window)."""
+    """A :class:`SuggestionSet` with the uncertainty (0..1) of the doc the rules read and its
+    doubtful decisions; None when scoring that doc raised (its suggestions still count: the
+    score is computed again by ``annotator next`` or the window)."""
 
     uncertainty: float | None = None
+    doubtful: int | None = None
 
 
 class ScoringRules:
@@ -157,19 +169,23 @@ class ScoringRules:
     def __call__(self, doc: Any, *, schema_ner_map: Any, origin: str) -> SuggestionSet:
         suggestions = self.rules(doc, schema_ner_map=schema_ner_map, origin=origin)
         try:
-            uncertainty: float | None = article_uncertainty(score_docs(self._pipeline(), [doc])[0], self.labels)
+            uncertainty, doubtful = article_doubt(score_docs(self._pipeline(), [doc])[0], self.labels)
         except Exception:  # noqa: BLE001 - a score is a convenience: never lose an article's suggestions for it
-            uncertainty = None
-        return ScoredSuggestions(suggestions.origin, suggestions.spans, suggestions.relations, uncertainty)
+            return ScoredSuggestions(suggestions.origin, suggestions.spans, suggestions.relations, None, None)
+        return ScoredSuggestions(suggestions.origin, suggestions.spans, suggestions.relations, uncertainty, doubtful)
 
 
-def collect_scores(into: dict[int, float]) -> Callable[[int, SuggestionSet], None]:
+def collect_scores(into: dict[int, float], doubtful: dict[int, int] | None = None) -> Callable[[int, SuggestionSet], None]:
     """An ``on_saved`` callback for :func:`annotator.nlp.runner.preannotate` that puts each saved
-    article's uncertainty (when its suggestions carry one) in ``into``."""
+    article's uncertainty (when its suggestions carry one) in ``into``, and its doubtful
+    decisions in ``doubtful`` when given."""
 
     def saved(article_id: int, suggestions: SuggestionSet) -> None:
         value = getattr(suggestions, "uncertainty", None)
         if value is not None:
             into[article_id] = float(value)
+            count = getattr(suggestions, "doubtful", None)
+            if doubtful is not None and count is not None:
+                doubtful[article_id] = int(count)
 
     return saved

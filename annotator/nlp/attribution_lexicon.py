@@ -180,7 +180,7 @@ def _content_range(doc: Doc, v: Token) -> tuple[tuple[int, int] | None, str]:
     by ("ccomp", "xcomp", "dobj", "prep"). ``(None, "")`` when it has none."""
     from annotator.nlp.quotes_doc import trim
 
-    kids = [c for c in v.children if c.i > v.i]
+    kids = list(v.rights)
     for c in kids:
         if c.dep_ == "ccomp":
             return trim(doc, c.left_edge.i, c.right_edge.i + 1), "ccomp"

@@ -174,7 +174,7 @@ def _relative_clause_doer(doc: Doc, pieces: Sequence[Quote]) -> tuple[Range, Ran
         return None
     if any(c.dep_ == "dobj" and c.i != first.i for c in verb.children):
         return None  # "a ruling that the landlords did not have standing": a complement after all
-    subj = [c for c in verb.children if c.dep_ == "nsubj" and span.start < c.i < verb.i and c.lower_ not in RELATIVE_PRONOUNS]
+    subj = [c for c in verb.lefts if c.dep_ == "nsubj" and span.start < c.i and c.lower_ not in RELATIVE_PRONOUNS]
     if not subj or not (person_like(subj[0]) or subj[0].pos_ in ("NOUN", "PROPN")):
         return None
     a, b = np_range(doc, subj[0])

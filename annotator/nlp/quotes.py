@@ -55,6 +55,7 @@ from annotator.nlp.quotes_lexicon import COGNITION_LEMMAS, DASHES, MARK_TOKENS, 
 from annotator.nlp.quotes_marks import _reopen_at
 from annotator.nlp.quotes_nested import nested_quotes
 from annotator.nlp.quotes_noun_cue import noun_cue_speakers
+from annotator.nlp.quotes_overlap import one_stretch
 from annotator.nlp.quotes_previous_speaker import previous_speaker
 from annotator.nlp.quotes_readings import one_reading
 from annotator.nlp.quotes_speakers import NOT_SPEAKERS, np_range, object_speaker, person_like, relative_pronoun
@@ -638,7 +639,9 @@ def suggest_quotes(doc: Doc, mentions: MentionIndex | None = None, *, text: str 
     quotes = without_contentless(without_time_words(doc, quotes, mentions, text=ctx.text), ctx.text)
     quotes = not_own_speaker(quotes, mentions, ctx.text)
     # '"...," Holt said. "...," she added': a bare surname the recogniser left untagged
-    return previous_speaker(doc, quotes, ctx.text, mentions.gender, shown=mentions.titled_gender) if ctx.parsed else quotes
+    if ctx.parsed:
+        quotes = previous_speaker(doc, quotes, ctx.text, mentions.gender, shown=mentions.titled_gender)
+    return one_stretch(quotes, ctx.text)  # no two readings crossing; an inner one marked ``within``
 
 
 def not_own_speaker(quotes: list[Quote], mentions: MentionIndex, text: str) -> list[Quote]:
@@ -723,6 +726,9 @@ def add_quotes(into: SuggestionSet, text: str, quotes: list[Quote]) -> None:
         if q.speaker_pronoun is not None and q.speaker is not None:
             # the SPEAKER link goes to the antecedent; the pronoun's span ("who") is kept beside it
             attrs["speaker_pronoun"] = f"{q.speaker_pronoun[0]}-{q.speaker_pronoun[1]}"
+        if q.within is not None:
+            # inside another attribution's words (quotes_overlap): the window's row says so
+            attrs["nested_in"] = f"{q.within[0]}-{q.within[1]}"
         quote = into.add_span(SuggestedSpan(f"q{k}", q.content[0], q.content[1], "QUOTE", "quote", attrs))
         head = first_of.get(q.group)
         if head is not None:
@@ -744,21 +750,26 @@ def with_model_attributions(doc: Doc, quotes: list[Quote], *, text: str) -> list
     their cues and speakers refined with the rules' machinery first
     (:mod:`annotator.nlp.attribution_refine`); then, when the pipeline has a learned cue lexicon
     (``doc.spans["cue_lexicon"]``, :mod:`annotator.nlp.attribution_lexicon`), the lexicon's
-    attributions over what neither read. Otherwise ``quotes`` unchanged: a pipeline without
-    these components behaves as the rules alone."""
+    attributions over what neither read; last :func:`quotes_overlap.one_stretch` (the rules' and
+    the model's readings of the same words are one, an inner one marked ``within``). Otherwise
+    ``quotes`` unchanged: a pipeline without these components behaves as the rules alone."""
     from annotator.nlp.attribution_components import ATTRIBUTION_KEY
     from annotator.nlp.attribution_lexicon import LEXICON_KEY
 
+    added = False
     if ATTRIBUTION_KEY in doc.spans:
         from annotator.nlp.attribution_merge import merge, model_attributions
 
         first = max((q.group for q in quotes), default=-1) + 1
         quotes = merge(quotes, model_attributions(doc, text=text, first_group=first), text=text, doc=doc)
+        added = True
     if LEXICON_KEY in doc.spans and len(doc.spans[LEXICON_KEY]):
         from annotator.nlp.attribution_lexicon import add_lexicon, lexicon_attributions
 
         quotes = add_lexicon(quotes, lexicon_attributions(doc, text))
-    return quotes
+        added = True
+    # the same words read by the rules and the model are one reading; inner ones marked
+    return one_stretch(quotes, text) if added else quotes
 
 
 def suggest(doc: Doc, *, schema_ner_map: Mapping[str, str], origin: str) -> SuggestionSet:

@@ -100,7 +100,7 @@ def _colon_verb(ctx: DocContext, colon: int, lo: int) -> int | None:
         v = roots[0]
     if v.pos_ not in ("VERB", "AUX") or not lo <= v.i < colon or v.i in ctx.in_run:
         return None
-    subjects = [c for c in v.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < v.i]
+    subjects = [c for c in v.lefts if c.dep_ in ("nsubj", "nsubjpass")]
     if len(subjects) != 1:
         return None
     subj = subjects[0]

@@ -237,7 +237,7 @@ def _before_next_report(doc: Doc, v: Token, rng: tuple[int, int]) -> tuple[int, 
             continue
         if w.lemma_.lower() not in SPEECH_LEMMAS:
             continue
-        subj = [c for c in w.children if c.dep_ in SUBJ and c.i < w.i and c.lower_ not in NOT_SPEAKERS]
+        subj = [c for c in w.lefts if c.dep_ in SUBJ and c.lower_ not in NOT_SPEAKERS]
         if not subj:
             continue
         start = subj[0].left_edge.i
@@ -375,9 +375,9 @@ def _noun_comment(doc: Doc, v: Token) -> Token | None:
     people (no report of theirs); None when ``v`` is no such verb."""
     if v.pos_ not in ("VERB", "AUX"):
         return None
-    clause = next((c for c in v.children if c.dep_ == "ccomp" and c.i < v.i), None)
-    obj = next((c for c in v.children if c.dep_ == "dobj" and c.i < v.i), None)
-    subj = next((c for c in v.children if c.dep_ in SUBJ and c.i < v.i), None)
+    clause = next((c for c in v.lefts if c.dep_ == "ccomp"), None)
+    obj = next((c for c in v.lefts if c.dep_ == "dobj"), None)
+    subj = next((c for c in v.lefts if c.dep_ in SUBJ), None)
     if clause is None or obj is None or subj is None or not clause.right_edge.i < obj.i < subj.i:
         return None
     k = obj.left_edge.i - 1
@@ -434,7 +434,10 @@ def _second_frame(doc: Doc, v: Token) -> tuple[int, Token] | None:
     never part of what ``v``'s subject says, whichever verb the parse hung the frames on."""
     if v.dep_ not in ("parataxis", "ccomp", "advcl", "conj", "ROOT") or v.pos_ not in ("VERB", "AUX"):
         return None
-    subj = [c for c in v.children if c.dep_ in SUBJ and c.i < v.i]
+    # Token.lefts, here and wherever only one side's children count: exactly the children before
+    # the token (spaCy's .children is .lefts then .rights), without making a Token of each child
+    # on the other side (pipe17: 2.6 % fewer doc[i] calls over 300 FNC-1 bodies)
+    subj = [c for c in v.lefts if c.dep_ in SUBJ]
     if not subj:
         return None
     k = subj[0].left_edge.i - 3  # the first frame's comma, one conjunction, a comma
@@ -449,7 +452,7 @@ def _second_frame(doc: Doc, v: Token) -> tuple[int, Token] | None:
             return (k + 1, f) if all(f.is_ancestor(doc[x]) for x in range(f.i + 1, k)) else None
         if f.pos_ != "VERB" or f.lemma_.lower() not in SPEECH_LEMMAS:
             continue
-        fs = [c for c in f.children if c.dep_ in SUBJ and c.i < f.i]
+        fs = [c for c in f.lefts if c.dep_ in SUBJ]
         # "the governor said (on Monday)": its subject set off by a comma after a clause, and
         # what stands between the verb and the comma its own
         if not fs or fs[0].left_edge.i < 2 or doc[fs[0].left_edge.i - 1].text != ",":
@@ -464,7 +467,7 @@ def _inverted_subject(v: Token) -> Token | None:
     """The subject after cue ``v`` in an inverted parenthetical ("A, *said Jones*, B"), when
     ``v`` has one; the parse may also give ``v`` the sentence's own subject before the comma
     ("The difference, said Jones, is ..."), which is not who speaks."""
-    after = [c for c in v.children if c.dep_ in SUBJ and c.i > v.i]
+    after = [c for c in v.rights if c.dep_ in SUBJ]
     return after[0] if after else None
 
 
@@ -487,7 +490,7 @@ def _continued(doc: Doc, v: Token, subj: Token | None, out: list[Attr]) -> Attr 
     if f.lower_ == "according":  # its source, the object of "to"
         fs = next((c for t in f.children if t.lower_ == "to" for c in t.children if c.dep_ == "pobj"), None)
     else:
-        fs = next((c for c in f.children if c.dep_ in SUBJ and c.i < f.i), None)
+        fs = next((c for c in f.lefts if c.dep_ in SUBJ), None)
     if fs is None:
         return None
     plural = fs.tag_ in ("NNS", "NNPS") or fs.lower_ in ("they", "we")
@@ -506,7 +509,7 @@ def _frame_span(doc: Doc, v: Token) -> tuple[int, int] | None:
     Monday,"). None when ``v`` is no such frame."""
     if v.pos_ not in ("VERB", "AUX") or v.lemma_.lower() not in SPEECH_LEMMAS:
         return None
-    subj = [c for c in v.children if c.dep_ in SUBJ and c.i < v.i]
+    subj = [c for c in v.lefts if c.dep_ in SUBJ]
     if not subj or subj[0].right_edge.i + 1 != v.i:
         return None
     a = subj[0].left_edge.i - 1
@@ -582,8 +585,8 @@ def _fronted_clause(doc: Doc, v: Token, rng: tuple[int, int]) -> tuple[int, int]
     for any other shape."""
     if rng[0] <= v.i or v.i < 2 or doc[v.i - 1].text != ",":
         return None
-    subj = [c for c in v.children if c.dep_ in SUBJ and c.i > v.i]
-    before = [c for c in v.children if c.dep_ == "ccomp" and c.i < v.i and c.right_edge.i == v.i - 2]
+    subj = [c for c in v.rights if c.dep_ in SUBJ]
+    before = [c for c in v.lefts if c.dep_ == "ccomp" and c.right_edge.i == v.i - 2]
     if not subj or not before or subj[0].i > rng[0]:
         return None
     if not any(t.dep_ == "cc" for t in doc[subj[0].right_edge.i : rng[0]]):
@@ -608,7 +611,7 @@ def _misparsed_inverted(doc: Doc, v: Token) -> tuple[Token, list[tuple[int, int]
     clause = name.head
     if name.dep_ not in SUBJ or clause.i <= v.i or clause.head != v or clause.dep_ not in ("ccomp", "conj"):
         return None
-    before = [c for c in v.children if c.dep_ == "ccomp" and c.i < v.i]
+    before = [c for c in v.lefts if c.dep_ == "ccomp"]
     cc = [c for c in name.children if c.dep_ == "cc" and c.i > ent.end]
     if not before or not cc or doc[cc[0].i - 1].text != ",":
         return None
@@ -700,7 +703,7 @@ def _parenthetical(doc: Doc, v: Token) -> list[tuple[int, int]]:
     if inverted is not None:
         a, b = v.i, inverted.right_edge.i
     else:
-        before = [c for c in v.children if c.dep_ in SUBJ and c.i < v.i]
+        before = [c for c in v.lefts if c.dep_ in SUBJ]
         a, b = (before[-1].left_edge.i if before else v.i), v.i
     for c in v.rights:  # "he said on Tuesday"; "said Jones, a lawyer" stops at the comma
         if c.i <= b:
@@ -758,7 +761,7 @@ def _before_own_frame(doc: Doc, v: Token, rng: tuple[int, int]) -> tuple[int, in
     for w in doc[a + 1 : b]:
         if w.i == v.i or w.pos_ not in ("VERB", "AUX") or w.lemma_.lower() not in SPEECH_LEMMAS:
             continue
-        subj = [c for c in w.children if c.dep_ in SUBJ and c.i < w.i and c.lower_ not in NOT_SPEAKERS]
+        subj = [c for c in w.lefts if c.dep_ in SUBJ and c.lower_ not in NOT_SPEAKERS]
         if not subj or w.dep_ not in ("advcl", "conj", "ccomp", "parataxis"):
             continue
         start = w.left_edge.i

@@ -573,7 +573,7 @@ def _past_vocative(h: Token) -> Token:
         return h
     if not cap(h) or not (h.pos_ == "PROPN" or h.lower_ in TITLE_NOUNS or h.lower_ in HUMAN_NOUNS):
         return h
-    appos = [c for c in h.children if c.dep_ == "appos" and c.i > h.i]
+    appos = [c for c in h.rights if c.dep_ == "appos"]
     if not appos or doc[h.i + 1].text != ",":
         return h
     a = appos[0]
@@ -581,7 +581,7 @@ def _past_vocative(h: Token) -> Token:
     # may speak as well as one named
     determined = doc[a.left_edge.i].lower_ in ("the", "your", "our", "my", "his", "her", "their")
     described = a.lemma_.lower() in HUMAN_NOUNS | TITLE_NOUNS and determined
-    named = appos[1] if len(appos) == 2 else next((c for c in a.children if c.dep_ == "appos" and c.i > a.i), None)
+    named = appos[1] if len(appos) == 2 else next((c for c in a.rights if c.dep_ == "appos"), None)
     if not described and determined and a.pos_ == "NOUN" and named is not None and named.ent_type_ == "PERSON":
         # "Mayor Lee, your rival, Dan Ochoa, told": any common noun ("rival", "opponent") with
         # a determiner describes the person its named apposition names, whatever the noun

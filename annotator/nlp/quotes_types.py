@@ -24,3 +24,7 @@ class Quote:
     # done,\' I left," she said': «we are done» is his), or a report inside an "according to"
     # reading's content (quotes_readings); its QUOTE overlaps the outer one's
     nested: bool = False
+    # the extent of the attribution this one lies inside and shares words with (quotes_overlap):
+    # shown as nested in the window (the QUOTE's ``nested_in``); display only, ``nested`` is
+    # what the PolNeAR scorer leaves out
+    within: Range | None = None

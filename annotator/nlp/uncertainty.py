@@ -39,12 +39,31 @@ Both recognisers are beam-parsed on a copy of the doc with every token's entity 
 the whole pipeline (pre-annotation scores the doc it already parsed) would otherwise score its
 own greedy answer as certain.
 
+**Order: how much there is to teach breaks the ties.** The max crowds near 1.0: on 60 FNC-1
+bodies (default pipeline) the top 15 scored 1.00-0.96, every one sharing its shown score with
+another (usertest16 M9), so their order said nothing. Two articles whose closest coin flips
+differ by less than :data:`TIE_STEP` (0.05 of uncertainty: p = 0.50 against p = 0.525) hold
+equally good corrections, and the one that holds *more* doubtful decisions teaches more: after
+its closest coin flip the analyst finds others in the same reading. So
+:func:`order_by_uncertainty` sorts by the uncertainty in steps of :data:`TIE_STEP` from 1.0 down,
+as shown to two decimals (1.00-0.96, 0.95-0.91, ...: :func:`tie_band`), then by the article's **doubtful decisions**
+(:func:`doubtful_decisions`: candidates with uncertainty at least :data:`DOUBT_BOUND`, i.e. a
+margin of at most 0.5, ``0.25 <= p <= 0.75``; candidates of one recogniser over overlapping
+tokens are one decision: 'Clinton' or 'Hillary Clinton', PERSON or ORG, is one correction), then
+by the uncertainty itself. Counting the uncertain parts of a sequence, so that one with more of
+them comes first, is the total-token-entropy idea of Settles & Craven, *An Analysis of Active
+Learning Strategies for Sequence Labeling Tasks*, EMNLP 2008 (their TTE sums token entropies;
+favouring longer, richer sequences was what made it strong there); here it only orders
+articles whose closest coin flips tie, so the measure above still leads, and a long article's
+many sure names add nothing (only doubtful decisions count).
+
 A pipeline with none of them able to beam-parse (the rule-only pipeline) has no usable scores:
 :func:`pipeline_can_score` says so and the caller keeps the order it has.
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -55,6 +74,12 @@ if TYPE_CHECKING:
 BEAM_WIDTH = 16  # Prodigy's ner.teach default beam width; 16 parses are enough for marginals to 1/16 steps and finer
 MIN_PROBABILITY = 0.01  # below: beam noise, not a candidate an analyst would be shown
 BATCH_SIZE = 16
+# A candidate is a doubtful decision at this uncertainty or above: margin <= 0.5, 0.25 <= p <= 0.75
+# (at least a quarter of the beam's mass on the other answer). On 60 FNC-1 bodies the top 15
+# articles held 1-3 such decisions (default pipeline) and 3-6 (one trained on attributions).
+DOUBT_BOUND = 0.5
+# Uncertainties closer than this are a tie, broken by the doubtful decisions (module docstring)
+TIE_STEP = 0.05
 
 Candidate = tuple[int, int, str]  # token start, token end (exclusive), label
 Scorer = Callable[[Sequence[str]], list[Mapping[Candidate, float]]]  # texts -> each text's candidate probabilities
@@ -89,6 +114,33 @@ def article_uncertainty(scores: Mapping[Candidate, float], labels: Collection[st
     values = [candidate_uncertainty(p) for (_s, _e, label), p in scores.items()
               if p >= min_probability and (labels is None or label in labels)]
     return max(values, default=0.0)
+
+
+def doubtful_decisions(scores: Mapping[Candidate, float], labels: Collection[str] | None = None,
+                       bound: float = DOUBT_BOUND) -> int:
+    """How many doubtful decisions an article holds (an int >= 0): its candidates with
+    :func:`candidate_uncertainty` at least ``bound`` (and, when ``labels`` is given, a label in
+    it), those of one recogniser (entity, or attribution: :data:`ATTRIBUTION_PREFIX`) whose
+    token ranges overlap counted once, as the analyst makes one correction of them."""
+    spans: dict[bool, list[tuple[int, int]]] = {}
+    for (start, end, label), p in scores.items():
+        if candidate_uncertainty(p) >= bound and (labels is None or label in labels):
+            spans.setdefault(label.startswith(ATTRIBUTION_PREFIX), []).append((start, end))
+    count = 0
+    for ranges in spans.values():
+        reach = None  # the end of the stretch of overlapping candidates being counted
+        for start, end in sorted(ranges):
+            if reach is None or start >= reach:
+                count, reach = count + 1, end
+            else:
+                reach = max(reach, end)
+    return count
+
+
+def article_doubt(scores: Mapping[Candidate, float], labels: Collection[str] | None = None) -> tuple[float, int]:
+    """``(uncertainty, doubtful decisions)`` of an article: :func:`article_uncertainty` and
+    :func:`doubtful_decisions` of its candidates ``scores``."""
+    return article_uncertainty(scores, labels), doubtful_decisions(scores, labels)
 
 
 def _can_beam_parse(nlp: Any, name: str) -> bool:
@@ -171,11 +223,19 @@ def uncertainties(scorer: Scorer, texts: Iterable[tuple[int, str]], *, labels: C
                   batch_size: int = BATCH_SIZE) -> Iterator[tuple[int, float]]:
     """``(article id, uncertainty)`` for every ``(article id, text)``, in order, scored in batches
     (a caller stops early by not reading on)."""
+    for article_id, uncertainty, _doubtful in doubts(scorer, texts, labels=labels, batch_size=batch_size):
+        yield article_id, uncertainty
+
+
+def doubts(scorer: Scorer, texts: Iterable[tuple[int, str]], *, labels: Collection[str] | None = None,
+           batch_size: int = BATCH_SIZE) -> Iterator[tuple[int, float, int]]:
+    """``(article id, uncertainty, doubtful decisions)`` (:func:`article_doubt`) for every
+    ``(article id, text)``, in order, scored in batches (a caller stops early by not reading on)."""
     batch: list[tuple[int, str]] = []
 
-    def flush() -> Iterator[tuple[int, float]]:
+    def flush() -> Iterator[tuple[int, float, int]]:
         for (article_id, _text), scores in zip(batch, scorer([t for _i, t in batch]), strict=True):
-            yield article_id, article_uncertainty(scores, labels)
+            yield (article_id, *article_doubt(scores, labels))
         batch.clear()
 
     for item in texts:
@@ -201,10 +261,23 @@ def source_of_key(key: str) -> str:
     return parts[1].strip() if len(parts) > 1 else ""
 
 
-def order_by_uncertainty(ids: Sequence[int], scores: Mapping[int, float]) -> list[int]:
-    """``ids`` with the scored ones first, most uncertain first (ties: in their given order), then
-    the unscored ones in their given order."""
-    position = {article_id: i for i, article_id in enumerate(ids)}
-    scored = sorted((i for i in ids if i in scores), key=lambda i: (-scores[i], position[i]))
-    return scored + [i for i in ids if i not in scores]
+def tie_band(uncertainty: float, step: float = TIE_STEP) -> int:
+    """The band of ``uncertainty`` (0..1) counted from the top, by its value as shown (two
+    decimals): with the default ``step``, 0 for 1.00-0.96, 1 for 0.95-0.91, ...; scores in one
+    band tie for :func:`order_by_uncertainty`."""
+    shown = round(min(max(uncertainty, 0.0), 1.0), 2)  # two rows reading "0.95" are in one band
+    # the epsilon: 1 - 0.9 is 0.0999...98 in floating point, and 0.90 starts the band below 0.91
+    return math.floor((1.0 - shown) / step + 1e-9)
 
+
+def order_by_uncertainty(ids: Sequence[int], scores: Mapping[int, float], doubtful: Mapping[int, int] | None = None) -> list[int]:
+    """``ids`` with the scored ones first, most uncertain first, then the unscored ones in their
+    given order. Most uncertain first: by :func:`tie_band` of the score (uncertainties within
+    :data:`TIE_STEP` tie), then most doubtful decisions first (``doubtful``: article id -> count;
+    an article without one counts 0), then the higher score, then the given order (module
+    docstring: the ties at the top are broken by how much there is to teach)."""
+    position = {article_id: i for i, article_id in enumerate(ids)}
+    count = doubtful or {}
+    scored = sorted((i for i in ids if i in scores),
+                    key=lambda i: (tie_band(scores[i]), -count.get(i, 0), -scores[i], position[i]))
+    return scored + [i for i in ids if i not in scores]

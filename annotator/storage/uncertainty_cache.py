@@ -1,7 +1,9 @@
 """The ``article_uncertainty`` table (migration 0006): cached uncertainty scores of active ordering.
 
 A score is valid for one pipeline (:func:`annotator.nlp.uncertainty.pipeline_key`) and one text
-(the article's ``text_hash`` when it was scored); :func:`cached_scores` returns only those.
+(the article's ``text_hash`` when it was scored), and holds the article's doubtful decisions
+(``doubtful``, migration 0010); :func:`cached_scores` returns only those. A row stored before
+0010 (``doubtful`` NULL) is not one: its article counts as unscored and is scored again.
 """
 
 from __future__ import annotations
@@ -14,25 +16,37 @@ from annotator.storage.project import Project
 TABLE = "article_uncertainty"
 
 
+# A row that is a valid score of its article: this pipeline's, for the article's text, of the current shape
+VALID = "u.pipeline = ? AND u.text_hash = a.text_hash AND u.doubtful IS NOT NULL"
+
+
 def cached_scores(project: Project, pipeline: str) -> dict[int, float]:
-    """``{article id: score}`` of the rows for ``pipeline`` whose text hash is still the article's."""
+    """``{article id: score}`` of the valid rows for ``pipeline`` (see the module docstring)."""
+    return {i: score for i, (score, _doubtful) in cached_doubts(project, pipeline).items()}
+
+
+def cached_doubts(project: Project, pipeline: str) -> dict[int, tuple[float, int]]:
+    """``{article id: (score, doubtful decisions)}`` of the valid rows for ``pipeline``."""
     rows = project.db.execute(
-        f"SELECT u.article_id, u.score FROM {TABLE} u JOIN articles a ON a.id = u.article_id "
-        "WHERE u.pipeline = ? AND u.text_hash = a.text_hash", [pipeline])
-    return {int(article_id): float(score) for article_id, score in rows}
+        f"SELECT u.article_id, u.score, u.doubtful FROM {TABLE} u JOIN articles a ON a.id = u.article_id WHERE {VALID}", [pipeline])
+    return {int(article_id): (float(score), int(doubtful)) for article_id, score, doubtful in rows}
 
 
-def store_scores(project: Project, pipeline: str, scores: Mapping[int, float]) -> None:
-    """Replace the rows of ``pipeline`` for the articles in ``scores`` (one write transaction).
-    Articles no longer in the project are skipped."""
+def store_scores(project: Project, pipeline: str, scores: Mapping[int, float], doubtful: Mapping[int, int] | None = None) -> None:
+    """Replace the rows of ``pipeline`` for the articles in ``scores`` (one write transaction),
+    with their doubtful decisions from ``doubtful`` (an article missing there is stored without
+    one: a row of the old shape, scored again when read). Articles no longer in the project are
+    skipped."""
     if not scores:
         return
     at = now()
     with project.writing():
         hashes = dict(project.db.execute(
             f"SELECT id, text_hash FROM articles WHERE id IN ({','.join('?' * len(scores))})", list(scores)).fetchall())
+        counts = doubtful or {}
         project.db[TABLE].upsert_all(
-            [{"article_id": i, "pipeline": pipeline, "text_hash": hashes[i], "score": float(s), "computed_at": at}
+            [{"article_id": i, "pipeline": pipeline, "text_hash": hashes[i], "score": float(s), "computed_at": at,
+              "doubtful": int(counts[i]) if i in counts else None}
              for i, s in scores.items() if i in hashes],
             pk=("article_id", "pipeline"))
 

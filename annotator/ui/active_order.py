@@ -56,9 +56,9 @@ def order_note(state: str, *, pipeline: str = "", scored: int = 0, unreviewed: i
         return (f"Most uncertain first — scoring the unreviewed articles{by}… the list keeps its order until "
                 "scoring ends (Ctrl+. cancels)")
     if state == ORDERED:
-        return (f"Most uncertain first — by the pipeline's entity margins{by}, unreviewed only: {scored:,} of "
-                f"{unreviewed:,} scored, highest uncertainty first (each row shows it); done and reviewed articles "
-                "follow in import order")
+        return (f"Most uncertain first — by the pipeline's margins{by}, unreviewed only: {scored:,} of "
+                f"{unreviewed:,} scored, highest uncertainty first, scores within 0.05 by most doubtful decisions "
+                "(each row shows both); done and reviewed articles follow in import order")
     if state == NO_SCORES_NOTE:
         return ("Most uncertain first cannot order: the pipeline has no scores (rules only) — the list is in import "
                 "order; choose a trained pipeline in Edit → Preferences")
@@ -79,7 +79,8 @@ def unscored_articles(conn: sqlite3.Connection, pipeline: str) -> Iterator[tuple
     ``pipeline`` cached for their current text, in import order: one query, read as it goes."""
     yield from conn.execute(
         f"SELECT id, text FROM articles WHERE {NOT_DONE.where} AND NOT EXISTS (SELECT 1 FROM article_uncertainty u "
-        "WHERE u.article_id = articles.id AND u.pipeline = ? AND u.text_hash = articles.text_hash) ORDER BY id", [pipeline])
+        "WHERE u.article_id = articles.id AND u.pipeline = ? AND u.text_hash = articles.text_hash "
+        "AND u.doubtful IS NOT NULL) ORDER BY id", [pipeline])  # a row without doubtful: the old shape (migration 0010)
 
 
 def read_only(path: str | Path) -> sqlite3.Connection:
@@ -93,6 +94,7 @@ class Scored:
     pipeline: str
     fresh: dict[int, float]
     usable: bool
+    doubtful: dict[int, int] = dataclasses.field(default_factory=dict)  # fresh's doubtful decisions
 
 
 class ActiveOrder(QObject):
@@ -200,9 +202,10 @@ class ActiveOrder(QObject):
             scorer = scorer_for(loaded)
             if scorer is None:
                 return Scored(key, {}, usable=False)
-            fresh = score_texts(scorer, todo, labels, cancelled=cancelled,
+            counts: dict[int, int] = {}
+            fresh = score_texts(scorer, todo, labels, cancelled=cancelled, doubtful=counts,
                                 on_progress=lambda d, n: report(d, n, f"Scoring uncertainty {d} of {n}"))
-            return Scored(key, fresh, usable=True)
+            return Scored(key, fresh, usable=True, doubtful=counts)
 
         if not self._unreviewed():  # nothing to score or order: said, no pipeline loaded
             self._panel.set_uncertainty({})
@@ -240,11 +243,13 @@ class ActiveOrder(QObject):
             self._refresh()
             return
         if not s.project.read_only:
-            uncertainty_cache.store_scores(s.project, result.pipeline, result.fresh)
-            scores = uncertainty_cache.cached_scores(s.project, result.pipeline)
+            uncertainty_cache.store_scores(s.project, result.pipeline, result.fresh, result.doubtful)
+            cached = uncertainty_cache.cached_doubts(s.project, result.pipeline)
+            scores = {i: score for i, (score, _n) in cached.items()}
+            doubtful = {i: n for i, (_s, n) in cached.items()}
         else:
-            scores = dict(result.fresh)
-        self._panel.set_uncertainty(scores)
+            scores, doubtful = dict(result.fresh), dict(result.doubtful)
+        self._panel.set_uncertainty(scores, doubtful)
         unreviewed = self._unreviewed_ids()
         if not unreviewed:
             self._panel.set_order_note(order_note(NOTHING_UNREVIEWED))

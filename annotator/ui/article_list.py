@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.domain.model import ArticleStatus
-from annotator.domain.words import article_name
+from annotator.domain.words import article_name, plural
 from annotator.storage.project import ArticleSummary
 from annotator.ui.row_pixmap import painted_row
 
@@ -46,6 +46,16 @@ STATUS_COLOUR = {
 
 
 SummaryLoader = Callable[[Sequence[int]], list[ArticleSummary]]
+
+
+def row_unsure(model: object, article_id: int) -> str:
+    """What a row shows of the article's uncertainty while the list is ordered by it: "uncertainty
+    0.99 · 3 doubtful" ("" when it has no score; the count left out when the score has none)."""
+    score = getattr(model, "uncertainty", {}).get(article_id)
+    if score is None:
+        return ""
+    count = getattr(model, "doubtful", {}).get(article_id)
+    return f"uncertainty {score:.2f}" + ("" if count is None else f" · {count:,} doubtful")
 
 
 class ArticleListModel(QAbstractListModel):
@@ -73,6 +83,7 @@ class ArticleListModel(QAbstractListModel):
         self._loader: SummaryLoader | None = None
         self._shown = 0  # rows the view knows of (fetched)
         self.uncertainty: dict[int, float] = {}  # shown on each row while the list is ordered by it
+        self.doubtful: dict[int, int] = {}  # the second key of that order (doubtful decisions), shown beside it
 
     def set_rows(self, rows: list[ArticleSummary]) -> None:
         """Show ``rows`` (summaries already read), in this order."""
@@ -129,8 +140,12 @@ class ArticleListModel(QAbstractListModel):
             return article_name(summary.title, summary.file, summary.id, summary.opening)
         if role == Qt.ItemDataRole.ToolTipRole:
             score = self.uncertainty.get(summary.id)
+            count = self.doubtful.get(summary.id)
             unsure = (f"Uncertainty {score:.2f} (most uncertain first: 1 − the smallest margin of the pipeline's "
-                      "entity decisions; higher comes first)") if score is not None else ""
+                      "decisions; higher comes first)") if score is not None else ""
+            if score is not None and count is not None:
+                unsure += (f"\n{plural(count, 'doubtful decision')} (p between 0.25 and 0.75): among scores within 0.05, "
+                           "more come first — more to teach")
             bits = [article_name(summary.title, summary.file, summary.id, summary.opening), summary.publisher, summary.published,
                     f"{STATUS_TEXT[summary.status]} · {summary.pending} pending · {summary.accepted} accepted · {summary.words:,} words",
                     unsure]
@@ -333,7 +348,7 @@ class ArticleDelegate(QStyledItemDelegate):
             return
         self._row_fonts(option.font)  # a new font drops the kept rows
         ratio = device.devicePixelRatio()
-        score = getattr(index.model(), "uncertainty", {}).get(summary.id)
+        score = row_unsure(index.model(), summary.id)
         # what _paint_row draws of the summary, not all of it: a count it does not show (accepted
         # spans: every created span and its undo change it) made the row opened by an undo in
         # another article a new look, painted again (~0.5 ms, issue 12)
@@ -414,8 +429,7 @@ class ArticleDelegate(QStyledItemDelegate):
         painter.setFont(fonts.font)
         painter.setPen(dim)
         model = index.model()
-        score = getattr(model, "uncertainty", {}).get(summary.id)
-        unsure = f"uncertainty {score:.2f}" if score is not None else ""
+        unsure = row_unsure(model, summary.id)
         meta = " · ".join(b for b in (unsure, summary.publisher, summary.published, f"{summary.words:,} words") if b)
         meta_rect = QRect(dot.right() + 8, rect.top() + line_h + 2, rect.width() - 18, line_h)
         painter.drawText(meta_rect, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
@@ -472,6 +486,7 @@ class ArticleListPanel(QWidget):
         # Active ordering (issue 10): unreviewed articles by the model's uncertainty, set by
         # annotator.ui.active_order; the filters still apply.
         self.uncertainty: dict[int, float] = {}
+        self.doubtful: dict[int, int] = {}  # article id -> doubtful decisions: the order's second key
         self.order = QComboBox(self)
         for value, text in self.ORDERS:
             self.order.addItem(text, value)
@@ -553,13 +568,16 @@ class ArticleListPanel(QWidget):
         self.order_note.setToolTip(text)
         self.order_note.setVisible(bool(text))
 
-    def set_uncertainty(self, scores: dict[int, float]) -> None:
-        """The unreviewed articles' uncertainty (0..1) the 'most uncertain first' order sorts by."""
+    def set_uncertainty(self, scores: dict[int, float], doubtful: dict[int, int] | None = None) -> None:
+        """The unreviewed articles' uncertainty (0..1) the 'most uncertain first' order sorts by,
+        and their doubtful decisions (the second key, :func:`annotator.nlp.uncertainty.order_by_uncertainty`)."""
         self.uncertainty = dict(scores)
+        self.doubtful = dict(doubtful or {})
 
     def ordered(self, rows: Sequence[tuple[int, ArticleStatus | None]]) -> list[tuple[int, ArticleStatus | None]]:
         """``rows`` (id, status) in the chosen order: most uncertain first puts the unreviewed
-        scored articles first (highest score first, ties in import order), then the others as they came."""
+        scored articles first (highest score first, scores within 0.05 by most doubtful decisions,
+        then in import order), then the others as they came."""
         if self.order_mode() != "uncertain" or not self.uncertainty:
             return list(rows)
         from annotator.nlp.uncertainty import order_by_uncertainty
@@ -567,7 +585,7 @@ class ArticleListPanel(QWidget):
         reviewed = (ArticleStatus.DONE, ArticleStatus.REVIEWED)
         scores = {i: self.uncertainty[i] for i, st in rows if i in self.uncertainty and st not in reviewed}
         status = dict(rows)
-        return [(i, status[i]) for i in order_by_uncertainty([i for i, _ in rows], scores)]
+        return [(i, status[i]) for i in order_by_uncertainty([i for i, _ in rows], scores, self.doubtful)]
 
     def set_rows(self, rows: list[ArticleSummary], current: int | None, total: int) -> None:
         """Show summaries already read (all of them): see :meth:`set_articles`."""
@@ -581,6 +599,7 @@ class ArticleListPanel(QWidget):
         reviewed = (ArticleStatus.DONE, ArticleStatus.REVIEWED)
         self.model.uncertainty = {i: self.uncertainty[i] for i, st in rows if i in self.uncertainty and st not in reviewed} \
             if self.order_mode() == "uncertain" and self.uncertainty else {}
+        self.model.doubtful = {i: self.doubtful[i] for i in self.model.uncertainty if i in self.doubtful}
         self.model.set_articles(rows, loader, known)
         self._listed(current, total)
 
@@ -590,6 +609,7 @@ class ArticleListPanel(QWidget):
         summary); the model keeps ``ids``. The uncertainty order needs every status: then give
         (id, status) rows to :meth:`set_articles`."""
         self.model.uncertainty = {}
+        self.model.doubtful = {}
         self.model.set_ids(ids, None, loader)
         self._listed(current, total)
 

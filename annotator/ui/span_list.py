@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
 
 from annotator.domain.attributions import Pieces, attribution_status
 from annotator.domain.document import ArticleState, order_key
+from annotator.domain.machine_attrs import nested_in
 from annotator.domain.model import Span, Status
 from annotator.domain.schema import LabelSchema
 from annotator.ui.details_panel import swatch
@@ -576,10 +577,15 @@ class SpanListModel(QAbstractListModel):
             text = span.text_in(state.text).replace("\n", " ")
         if len(text) > 70:
             text = text[:67] + "…"
+        # a quote inside another one's words (its own speaker and cue): one reading of each
+        # stretch, the inner one's row says which it sits in (usertest16 M4)
+        outer = nested_in(span.attrs, state.text, 30)
+        nested = f"  (nested in {outer})" if outer else ""
         cell: dict[int, object] = {
-            Qt.ItemDataRole.DisplayRole: f"{span.label}  {text}",
+            Qt.ItemDataRole.DisplayRole: f"{span.label}  {text}{nested}",
             Qt.ItemDataRole.DecorationRole: self._icon(span),
-            Qt.ItemDataRole.ToolTipRole: f"{span.label} · {span.status.value} · {span.origin or 'analyst'}{tip}",
+            Qt.ItemDataRole.ToolTipRole: f"{span.label} · {span.status.value} · {span.origin or 'analyst'}{tip}"
+                                         + (f" · nested in {nested_in(span.attrs, state.text, 200)}" if outer else ""),
         }
         if current:
             palette = QApplication.palette()

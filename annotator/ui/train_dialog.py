@@ -24,7 +24,12 @@ window's import/export slot: training is long, and the analyst goes on annotatin
   doubted the scores (fewer than 10 held-out articles: ``TrainResult.doubts``, usertest16 H4).
 
 :class:`TrainingController` owns the one dialog of a window and stops a running training when the
-window closes (the window waits for the thread in ``shutdown``).
+window closes (the window waits for the thread in ``shutdown``). It shows the dialog as a panel
+docked at the window's right (:class:`TrainPanel`, a ``QDockWidget``), not a window of its own:
+the dialog tells the analyst to keep annotating while training runs, and as a floating window it
+covered the article text (usertest16 L10). The article narrows beside it and keeps the keyboard;
+Close (or the panel's ×) hides the panel and the run goes on; Tools → Train pipeline…
+(Ctrl+Shift+M) shows it again.
 """
 
 from __future__ import annotations
@@ -43,11 +48,13 @@ from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
+    QDockWidget,
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
+    QMainWindow,
     QProgressBar,
     QPushButton,
     QSpinBox,
@@ -66,6 +73,7 @@ from annotator.ui.settings import Settings
 
 Trainer = Callable[..., Any]  # annotator.nlp.train.train's signature
 DEFAULT_STEPS = 2000
+PANEL_WIDTH = 360  # px, the Train panel's width when first shown (the analyst drags its edge to change it)
 RATE_STEPS = 20  # the time-left estimate uses the measured rate of the last this many steps
 USE = "&Use this pipeline for suggestions"
 USE_ANYWAY = "&Use this pipeline anyway (worse than before)"
@@ -157,8 +165,25 @@ class _SummaryRelay(QObject):
     counted = Signal(int, object, str)  # request number, TrainingSummary or None, error text
 
 
+class TrainPanel(QDockWidget):
+    """The dock the window shows the Train dialog in (usertest16 L10: beside the article, never
+    over it). Hiding it (Close, its ×, Esc in it) leaves a running training running."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__("Train pipeline", parent)
+        self.setObjectName("trainPanel")
+        # docked only: a floating dock is a window over the article again
+        self.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetClosable | QDockWidget.DockWidgetFeature.DockWidgetMovable)
+        self.setAllowedAreas(Qt.DockWidgetArea.LeftDockWidgetArea | Qt.DockWidgetArea.RightDockWidgetArea
+                             | Qt.DockWidgetArea.BottomDockWidgetArea)
+
+
 class TrainDialog(QDialog):
-    """The Train pipeline dialog of one project (modeless: the window stays usable)."""
+    """The Train pipeline dialog of one project (modeless: the window stays usable). The window
+    shows it inside a :class:`TrainPanel`; made with a window as parent and no panel it is a
+    dialog window of its own (the tests of its parts make it so)."""
+
+    trainingStarted = Signal()  # Start began a run (the window gives the keys back to the article)
 
     def __init__(self, project: Project, settings: Settings, *, on_use: Callable[[Path], None],
                  register_thread: Callable[[Any], None] = lambda _t: None, trainer: Trainer | None = None,
@@ -244,14 +269,18 @@ class TrainDialog(QDialog):
         self.use_button.clicked.connect(self.use)
         self.use_button.setEnabled(False)
         close = QPushButton("Close", self)
-        close.setToolTip("Close this window; a running training goes on (Tools → Train pipeline… shows it again)")
-        close.clicked.connect(self.hide)
+        close.setToolTip("Close this panel; a running training goes on (Tools → Train pipeline…, Ctrl+Shift+M, shows it again)")
+        close.clicked.connect(self.close_panel)
+        self.close_button = close
+        # two rows: in one (511 px at least) the panel beside the article left it 203 px of 720 (usertest16 L10)
         buttons = QHBoxLayout()
         buttons.addWidget(self.start_button)
         buttons.addWidget(self.cancel_button)
         buttons.addStretch(1)
-        buttons.addWidget(self.use_button)
-        buttons.addWidget(close)
+        after = QHBoxLayout()
+        after.addWidget(self.use_button)
+        after.addStretch(1)
+        after.addWidget(close)
         layout = QVBoxLayout(self)
         layout.addWidget(self.summary)
         layout.addLayout(form)
@@ -259,9 +288,47 @@ class TrainDialog(QDialog):
         layout.addWidget(self.bar)
         layout.addWidget(self.status)
         layout.addWidget(self.table, 1)
+        # the slack while the table is hidden goes here, below the fields, not between them (in the
+        # tall Train panel they were spread down its height); the table, shown, takes it all back
+        layout.addStretch(1)
+        self._slack = layout.count() - 1
         layout.addWidget(self.warning)
         layout.addLayout(buttons)
+        layout.addLayout(after)
         self.refresh_summary()
+
+    def panel(self) -> TrainPanel | None:
+        """The dock showing this dialog (None when it is a window of its own)."""
+        parent = self.parentWidget()
+        return parent if isinstance(parent, TrainPanel) else None
+
+    def close_panel(self) -> None:
+        """Close: hide the panel it is shown in (or this dialog, as a window); a run goes on."""
+        panel = self.panel()
+        if panel is not None:
+            panel.hide()
+        else:
+            self.hide()
+
+    def reject(self) -> None:
+        """Esc (QDialog's reject) closes as Close does: in a panel, the panel, not an empty dock."""
+        self.close_panel()
+
+    def event(self, event: QEvent) -> bool:
+        # Esc pressed in the panel is this panel's (Close), not the window's "Clear selection",
+        # whose shortcut would take it first: claimed here, it reaches keyPressEvent -> reject()
+        if event.type() == QEvent.Type.ShortcutOverride and self.panel() is not None \
+                and event.key() == Qt.Key.Key_Escape and not event.modifiers():  # type: ignore[attr-defined]
+            event.accept()
+            return True
+        return super().event(event)
+
+    def closeEvent(self, event: QEvent) -> None:  # noqa: N802
+        if self.panel() is not None:  # close() in a panel: the panel goes, the dialog stays in it
+            event.ignore()
+            self.close_panel()
+            return
+        super().closeEvent(event)
 
     # ----------------------------------------------------------------- what would be trained on
 
@@ -384,6 +451,7 @@ class TrainDialog(QDialog):
         self.status.setText(f"Preparing the training data and loading {base}…")
         self._set_running(True)
         job.start()
+        self.trainingStarted.emit()
         return True
 
     def cancel(self) -> None:
@@ -415,6 +483,7 @@ class TrainDialog(QDialog):
         self._cleared = True
         self.result = None
         self.table.hide()
+        self.layout().setStretch(self._slack, 1)
         self.warning.hide()
         self._set_use_button(None)
 
@@ -536,6 +605,7 @@ class TrainDialog(QDialog):
                     item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
                 self.table.setItem(row, col, item)
         self.table.show()
+        self.layout().setStretch(self._slack, 0)
         self._fit_table()
 
     def _fit_table(self) -> None:
@@ -611,8 +681,9 @@ class TrainingController(QObject):
 
     def __init__(self, window: QWidget, project: Callable[[], Project], settings: Settings, *,
                  on_use: Callable[[Path], None], register_thread: Callable[[Any], None],
-                 trainer: Trainer | None = None) -> None:
+                 trainer: Trainer | None = None, focus_article: Callable[[], None] = lambda: None) -> None:
         super().__init__(window)
+        self._focus_article = focus_article  # after Start: the analyst goes on annotating (the dialog says so)
         self._window = window
         self._project = project
         self._settings = settings
@@ -620,7 +691,21 @@ class TrainingController(QObject):
         self._register = register_thread
         self.trainer = trainer
         self.dialog: TrainDialog | None = None
+        self.panel: TrainPanel | None = None  # made with the first dialog, in a QMainWindow's right dock area
         window.installEventFilter(self)
+
+    def _show_in_panel(self, dialog: TrainDialog) -> None:
+        """Put ``dialog`` in the window's Train panel (made on first use, docked at the right, beside
+        the article: usertest16 L10); a window that is no QMainWindow shows it as a dialog window."""
+        if not isinstance(self._window, QMainWindow):
+            return
+        made = self.panel is None
+        if self.panel is None:
+            self.panel = TrainPanel(self._window)
+            self._window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.panel)
+        self.panel.setWidget(dialog)
+        if made:  # as narrow as it reads well: the width comes out of the article's
+            self._window.resizeDocks([self.panel], [max(PANEL_WIDTH, dialog.minimumSizeHint().width())], Qt.Orientation.Horizontal)
 
     def open_dialog(self) -> TrainDialog:
         project = self._project()
@@ -631,11 +716,21 @@ class TrainingController(QObject):
         if self.dialog is None:
             self.dialog = TrainDialog(project, self._settings, on_use=self._on_use, register_thread=self._register,
                                       trainer=self.trainer, parent=self._window)
+            self._show_in_panel(self.dialog)
+            if self.dialog.panel() is not None:
+                self.dialog.trainingStarted.connect(self._focus_article)
         elif not self.dialog.is_running():
             self.dialog.refresh_summary()
         self.dialog.show()
-        self.dialog.raise_()
-        self.dialog.activateWindow()
+        if self.dialog.panel() is not None:
+            self.panel.show()  # type: ignore[union-attr]
+            self.panel.raise_()  # type: ignore[union-attr]  # tabbed with another dock: this tab
+            # the panel's first field takes the keys (Tab on to Start); a click in the article gives them back
+            field = self.dialog.output if self.dialog.output.isEnabled() else self.dialog.cancel_button  # running: fields off
+            field.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        else:
+            self.dialog.raise_()
+            self.dialog.activateWindow()
         return self.dialog
 
     def stop(self) -> None:
@@ -653,6 +748,8 @@ class TrainingController(QObject):
         running = dialog.is_running()
         if running:
             dialog.cancel()
+        if self.panel is not None and dialog.panel() is self.panel:
+            self.panel.hide()
         dialog.hide()
         dialog.deleteLater()
         return STOPPED_NOTE.format(name=dialog._project.path.name) if running else ""  # noqa: SLF001

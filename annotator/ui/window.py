@@ -181,7 +181,7 @@ class MainWindow(QMainWindow):
         # ---- training and active ordering (issue 10, branch trainui) ----
         self.training = TrainingController(self, lambda: self.session.project, self.session.settings,
                                            on_use=lambda _folder: self.preannotator.pipeline_changed(),
-                                           register_thread=self._keep_thread)
+                                           register_thread=self._keep_thread, focus_article=lambda: self.view.setFocus())
         self.active_order = ActiveOrder(self.session, self.background, self.article_list,
                                         loader_for=self.preannotator.loader_for, refresh=self.refresh_article_list)
         self.preannotator.pipelineChanged.connect(self.active_order.pipeline_changed)

@@ -63,7 +63,7 @@ def _project(tmp_path: Path, folder: Path) -> tuple[Path, list[int]]:
             proj.add_article(Article(None, f"{w} said something.", title=w))
         ids = proj.article_ids()
         # what `preannotate --model FOLDER --uncertainty` stores (the key of that pipeline, loaded from FOLDER)
-        uncertainty_cache.store_scores(proj, f"trained 7 | {folder}", {ids[0]: 0.1, ids[1]: 0.9, ids[2]: 0.5})
+        uncertainty_cache.store_scores(proj, f"trained 7 | {folder}", {ids[0]: 0.1, ids[1]: 0.9, ids[2]: 0.5}, dict.fromkeys(ids[:3], 1))
     return path, ids
 
 

@@ -47,7 +47,7 @@ def test_no_preferences_choice_uses_the_pipeline_of_the_scores_stored_last(make_
     window = make_window()
     ids = window.project.article_ids()
     # what `preannotate --model FOLDER --uncertainty` stores
-    uncertainty_cache.store_scores(window.project, f"trained 7 | {folder}", dict(zip(ids, (0.1, 0.9, 0.5))))
+    uncertainty_cache.store_scores(window.project, f"trained 7 | {folder}", dict(zip(ids, (0.1, 0.9, 0.5))), dict.fromkeys(ids, 1))
     asked: list[str] = []
     calls: list[str] = []
 

@@ -65,7 +65,7 @@ def test_open_shows_the_opened_projects_own_scores_and_order(make_window, tmp_pa
     assert window.settings.value(order_key(a_path)) == "uncertain"  # A's choice untouched
 
     # B gets scores of its own (other values), then A is opened again: A's scores and order
-    uncertainty_cache.store_scores(window.project, "fake 1.0 |", {1: 0.99, 2: 0.01, 3: 0.5})
+    uncertainty_cache.store_scores(window.project, "fake 1.0 |", {1: 0.99, 2: 0.01, 3: 0.5}, {1: 1, 2: 0, 3: 1})
     window.active_order.scorer_for = stub_scorer_for([])
     press(window, Qt.Key.Key_U, CTRL_SHIFT)
     wait_idle(window)
@@ -85,7 +85,7 @@ def test_scoring_cut_short_by_open_does_not_change_the_opened_projects_order(mak
     window = make_window()
     b_path = _b(tmp_path)
     with Project.open(b_path) as b:  # B: ordered most uncertain first when last open, its scores stored
-        uncertainty_cache.store_scores(b, "fake 1.0 |", {1: 0.99, 2: 0.01, 3: 0.5})
+        uncertainty_cache.store_scores(b, "fake 1.0 |", {1: 0.99, 2: 0.01, 3: 0.5}, {1: 1, 2: 0, 3: 1})
     window.settings.set_value(order_key(b_path), "uncertain")
 
     def slow(_loaded):  # noqa: ANN001, ANN202

@@ -181,7 +181,9 @@ def test_start_progress_cancel_resume_finish_and_use_by_keyboard(reviewed_window
     assert used is not window.project and used.read_only
     # Annotating while training: the analyst's accept is committed at once, the trainer's snapshot does not see it.
     open_id = window.project.article_ids()[-1]
-    _key(dialog, Qt.Key.Key_Escape)  # the dialog closes, the training goes on
+    assert window.view.hasFocus()  # Start gave the keys back to the article (the panel says: keep annotating)
+    dialog.cancel_button.setFocus()  # (the fields are disabled while it runs)
+    _key(dialog, Qt.Key.Key_Escape)  # Esc in the panel closes it, the training goes on
     assert not dialog.isVisible() and dialog.is_running()
     window.activateWindow()
     assert QTest.qWaitForWindowActive(window, 3000)

@@ -2197,8 +2197,17 @@ def _check_ours(path: Path, db: ProjectConnection, exists: bool, *, create: bool
 
 def _migrate(db: ProjectConnection) -> None:
     # Read by plain SQL (launch13): an up-to-date project, every launch, imports no sqlite-utils
-    if pending_names(db.conn):
-        migrations.apply(db.database)
+    pending = pending_names(db.conn)
+    if pending:
+        from annotator.storage import fresh_schema
+
+        # A new file: the schema the migrations leave, in one transaction without sqlite-utils
+        # (import17: ~0.05 s of every `annotator import` into a new project); else the migrations.
+        if (len(pending) == len(migrations.names) and fresh_schema.usable()
+                and db.execute("SELECT count(*) FROM sqlite_master").fetchone()[0] == 0):
+            fresh_schema.create(db.conn)
+        else:
+            migrations.apply(db.database)
     # user_version mirrors the number of applied migrations so other tools (and older
     # Annotators) can tell the format without reading the migrations table.
     applied = len(applied_names(db.conn) or ())

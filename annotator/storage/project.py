@@ -1151,11 +1151,20 @@ class Project:
             insert, plain = _ARTICLE_INSERT, batches
             batches = ([(t.decode("utf-8") if isinstance(t, bytes) else t, *rest) for t, *rest in batch] for batch in plain)
         with self.writing(), BulkFtsIndex(conn, later=index_later) as fts:
-            next_id = conn.execute("SELECT coalesce(max(id), 0) + 1 FROM articles").fetchone()[0]
+            last_id = conn.execute("SELECT max(id) FROM articles").fetchone()[0]
+            next_id = (last_id or 0) + 1
+            # Into a project without articles (a new one) every article found is one this import
+            # added: its id is looked up here, not by a query per batch (import17: 10,000 index
+            # look-ups, ~0.02 s of 10,000 rows). The transaction holds the write lock: no other
+            # connection adds one meanwhile.
+            added_ids: dict[str, int] | None = {} if last_id is None else None
             for batch in batches:
                 if not batch:
                     continue
-                known = dict(_select_in(conn, "SELECT text_hash, id FROM articles WHERE text_hash IN ({})", [r[1] for r in batch]))
+                if added_ids is None:
+                    known = dict(_select_in(conn, "SELECT text_hash, id FROM articles WHERE text_hash IN ({})", [r[1] for r in batch]))
+                else:
+                    known = {r[1]: added_ids[r[1]] for r in batch if r[1] in added_ids}
                 first_new, first_number = next_id, number
                 new_rows: list[tuple[Any, ...]] = []
                 old_at: set[int] = set()  # positions in the batch of articles the project or this import had already
@@ -1165,6 +1174,8 @@ class Project:
                         article_id, next_id = next_id, next_id + 1
                         known[text_hash] = article_id
                         met.add(text_hash)
+                        if added_ids is not None:
+                            added_ids[text_hash] = article_id
                         new_rows.append((article_id, text, text_hash, title, publisher, url, published, meta, "new", stamp, stamp, words))
                     else:
                         if text_hash in met:

@@ -58,3 +58,18 @@ def test_the_raw_insert_clock_starts_after_sqlite_utils_is_imported(tmp_path: Pa
     done = scenarios_data.child(["raw-insert", str(source), str(tmp_path / "raw.db")])
     assert done["seconds"] >= 0
     assert loaded_at_start == [True]
+
+
+def test_the_note_says_how_many_rounds_read_in_a_second_process(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """import17: the reading process runs only with a core free, so the note says how many of
+    the rounds had it (a reaped child's CPU in the import's child)."""
+    helper = [0.3, 0.0, 0.0]
+
+    def fake_child(module: str, child: str, what: str, *args: str) -> dict[str, float]:
+        if what == "import":
+            return {"seconds": 1.0, "cpu": 0.5, "children_cpu": helper.pop(0)}
+        return {"seconds": 1.0, "cpu": 0.5}
+
+    monkeypatch.setattr(scenarios_data, "run_child", fake_child)
+    (row,) = scenarios_data.import_rows(_Work(tmp_path), 10, 3)  # type: ignore[arg-type]
+    assert "only with a core free" in row.note and "1 of 3 rounds did" in row.note

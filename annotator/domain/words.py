@@ -18,10 +18,10 @@ def word_count(text: str) -> int:
 #: U+2028, U+2029, U+202F, U+205F, U+3000); ``tests/core/test_article_words.py`` checks the list
 #: against every code point's :meth:`str.isspace`.
 _WIDE_SPACES = "\x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
-#: A UTF-8 byte as a space (b" ") or a word's byte (b"x"): the ASCII whitespace str.split splits at
+#: A UTF-8 byte as a space (0) or a word's byte (1): the ASCII whitespace str.split splits at
 #: (\t \n \v \f \r, the separators \x1c-\x1f, the space) is a space, every other byte (any byte
 #: of a character beyond ASCII too) part of a word.
-_BYTE_KIND = bytes(0x20 if i < 0x80 and chr(i).isspace() else 0x78 for i in range(256))
+_BYTE_KIND = bytes(0 if i < 0x80 and chr(i).isspace() else 1 for i in range(256))
 
 
 def word_count_utf8(text: str, data: bytes) -> int:
@@ -41,12 +41,15 @@ def has_wide_space(text: str) -> bool:
 def word_count_narrow(data: bytes) -> int:
     """:func:`word_count` of the text whose UTF-8 bytes are ``data``, for a text without
     whitespace beyond ASCII (:func:`has_wide_space` False; else the count is too low, never an
-    error): each byte mapped to a space or a word's byte by one :meth:`bytes.translate`, then the
-    word starts (a space followed by a word's byte, and a word's byte first) counted by
-    :meth:`bytes.count`. At 10,000 news articles 0.1 s of CPU against 0.2–0.28 s for
-    :meth:`str.split`, which makes a string of each word (issue 12, import13)."""
-    kinds = data.translate(_BYTE_KIND)
-    return kinds.count(b" x") + (kinds[:1] == b"x")
+    error): each byte mapped to 0 (a space) or 1 (a word's byte) by one :meth:`bytes.translate`,
+    the result read as one little-endian integer ``x`` (byte ``i`` at bit ``8 * i``), and the
+    word starts — a word's byte after a space, or first — counted as the set bits of ``x & (x ^
+    (x << 8))`` by :meth:`int.bit_count`. Each step is one pass in C over the bytes: 0.039 s of
+    CPU at 10,000 FNC-1 bodies against 0.063 s for counting ``b" x"`` in the translated bytes
+    (import17, medians of 7 alternated rounds), and 0.12 s for :meth:`str.split`, which makes a
+    string of each word (import13)."""
+    kinds = int.from_bytes(data.translate(_BYTE_KIND), "little")
+    return (kinds & (kinds ^ (kinds << 8))).bit_count()
 
 
 def plural(count: int, noun: str, many: str | None = None) -> str:

@@ -10,9 +10,12 @@ in batches of :data:`BATCH` through a pipe, while this process inserts the batch
 records, their order, every error and its message are the one-process import's: only where the
 work is done differs (``tests/formats/test_import_pool.py`` compares both).
 
-* **When.** Inputs of :data:`MIN_BYTES` or more in all, two cores or more, and not
-  ``ANNOTATOR_IMPORT_PROCESSES=1``; ``ANNOTATOR_IMPORT_PROCESSES=2`` uses the child at any size
-  (tests). Below that a process start costs more than it saves.
+* **When.** Inputs of :data:`MIN_BYTES` or more in all, two cores or more, a core free for the
+  child (:func:`core_free`), and not ``ANNOTATOR_IMPORT_PROCESSES=1``;
+  ``ANNOTATOR_IMPORT_PROCESSES=2`` uses the child at any size and load (tests). Below that size a
+  process start costs more than it saves; without a free core the two processes take turns on
+  the busy cores and the import ends later than in one (import17: 10,000 FNC-1 rows at load
+  2-4 on two cores, docs/formats.md).
 * **fork or spawn**: as :func:`annotator.formats.stream_pool.start_method` (fork in the one-thread
   CLI; spawn beside Qt's threads). The child never touches the project file: it reads the
   inputs only.
@@ -85,7 +88,25 @@ def wanted(sources: Sequence[Source]) -> bool:
             if path is not None:
                 with contextlib.suppress(OSError):
                     total += path.stat().st_size
-    return total >= MIN_BYTES
+    return total >= MIN_BYTES and core_free()
+
+
+def core_free() -> bool:
+    """Whether a core is free for the reading process: the 1-minute load average
+    (:func:`os.getloadavg`, runnable processes) at most the cores this process may run on minus
+    one. True where the load is not known (Windows) and in a process running other threads (the
+    window: reading there would hold the interpreter lock against the UI thread, whatever the
+    load)."""
+    import threading
+
+    if threading.active_count() > 1:
+        return True
+    try:
+        load = os.getloadavg()[0]
+    except (AttributeError, OSError):  # no load average here (Windows): as before import17
+        return True
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    return load <= cores - 1
 
 
 def read(sources: Sequence[Source], options: ImportOptions, word_counts: dict[str, int], *,

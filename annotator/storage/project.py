@@ -1151,11 +1151,20 @@ class Project:
             insert, plain = _ARTICLE_INSERT, batches
             batches = ([(t.decode("utf-8") if isinstance(t, bytes) else t, *rest) for t, *rest in batch] for batch in plain)
         with self.writing(), BulkFtsIndex(conn, later=index_later) as fts:
-            next_id = conn.execute("SELECT coalesce(max(id), 0) + 1 FROM articles").fetchone()[0]
+            last_id = conn.execute("SELECT max(id) FROM articles").fetchone()[0]
+            next_id = (last_id or 0) + 1
+            # Into a project without articles (a new one) every article found is one this import
+            # added: its id is looked up here, not by a query per batch (import17: 10,000 index
+            # look-ups, ~0.02 s of 10,000 rows). The transaction holds the write lock: no other
+            # connection adds one meanwhile.
+            added_ids: dict[str, int] | None = {} if last_id is None else None
             for batch in batches:
                 if not batch:
                     continue
-                known = dict(_select_in(conn, "SELECT text_hash, id FROM articles WHERE text_hash IN ({})", [r[1] for r in batch]))
+                if added_ids is None:
+                    known = dict(_select_in(conn, "SELECT text_hash, id FROM articles WHERE text_hash IN ({})", [r[1] for r in batch]))
+                else:
+                    known = {r[1]: added_ids[r[1]] for r in batch if r[1] in added_ids}
                 first_new, first_number = next_id, number
                 new_rows: list[tuple[Any, ...]] = []
                 old_at: set[int] = set()  # positions in the batch of articles the project or this import had already
@@ -1165,6 +1174,8 @@ class Project:
                         article_id, next_id = next_id, next_id + 1
                         known[text_hash] = article_id
                         met.add(text_hash)
+                        if added_ids is not None:
+                            added_ids[text_hash] = article_id
                         new_rows.append((article_id, text, text_hash, title, publisher, url, published, meta, "new", stamp, stamp, words))
                     else:
                         if text_hash in met:
@@ -2197,8 +2208,17 @@ def _check_ours(path: Path, db: ProjectConnection, exists: bool, *, create: bool
 
 def _migrate(db: ProjectConnection) -> None:
     # Read by plain SQL (launch13): an up-to-date project, every launch, imports no sqlite-utils
-    if pending_names(db.conn):
-        migrations.apply(db.database)
+    pending = pending_names(db.conn)
+    if pending:
+        from annotator.storage import fresh_schema
+
+        # A new file: the schema the migrations leave, in one transaction without sqlite-utils
+        # (import17: ~0.05 s of every `annotator import` into a new project); else the migrations.
+        if (len(pending) == len(migrations.names) and fresh_schema.usable()
+                and db.execute("SELECT count(*) FROM sqlite_master").fetchone()[0] == 0):
+            fresh_schema.create(db.conn)
+        else:
+            migrations.apply(db.database)
     # user_version mirrors the number of applied migrations so other tools (and older
     # Annotators) can tell the format without reading the migrations table.
     applied = len(applied_names(db.conn) or ())

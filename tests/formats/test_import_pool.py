@@ -230,6 +230,7 @@ def test_when_a_second_process_is_used(tmp_path: Path, monkeypatch: pytest.Monke
     big = tmp_path / "big.csv"
     with big.open("w", encoding="utf-8") as fh:
         fh.write("text\n" + ("x" * 1000 + "\n") * (import_pool.MIN_BYTES // 1000 + 1))
+    monkeypatch.setattr(import_pool.os, "getloadavg", lambda: (0.0, 0.0, 0.0))  # an idle machine (import17)
     assert import_pool.wanted(plan([big])) == ((os.cpu_count() or 1) >= 2)
     monkeypatch.setenv(import_pool.ENV, "1")
     assert not import_pool.wanted(plan([big]))
@@ -260,3 +261,44 @@ def test_the_pipe_from_the_reading_process_holds_two_batches() -> None:
     finally:
         receiver.close()
         sender.close()
+
+
+def test_no_second_process_without_a_free_core(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """import17: on two cores at load 2-4 the reading process only took turns with this one (the
+    import ended later than in one process): it is used when the load average leaves a core free,
+    where the load is unknown, and beside other threads (the window) whatever the load."""
+    big = tmp_path / "big.csv"
+    with big.open("w", encoding="utf-8") as fh:
+        fh.write("text\n" + ("x" * 1000 + "\n") * (import_pool.MIN_BYTES // 1000 + 1))
+    monkeypatch.delenv(import_pool.ENV, raising=False)
+    monkeypatch.setattr(import_pool.os, "cpu_count", lambda: 2)
+    monkeypatch.setattr(import_pool.os, "sched_getaffinity", lambda pid: {0, 1}, raising=False)
+    import threading
+
+    monkeypatch.setattr(threading, "active_count", lambda: 1)  # whatever threads the test runner keeps
+    loads = {"now": 0.6}
+    monkeypatch.setattr(import_pool.os, "getloadavg", lambda: (loads["now"], 0.0, 0.0))
+    assert import_pool.wanted(plan([big]))  # a core free
+    loads["now"] = 1.5
+    assert not import_pool.wanted(plan([big]))  # both busy: one process
+    monkeypatch.setenv(import_pool.ENV, "2")
+    assert import_pool.wanted(plan([big]))  # forced, whatever the load
+    monkeypatch.delenv(import_pool.ENV)
+
+    def unknown() -> tuple[float, float, float]:
+        raise OSError("no load average")
+
+    monkeypatch.setattr(import_pool.os, "getloadavg", unknown)
+    assert import_pool.wanted(plan([big]))
+    monkeypatch.undo()  # the real thread count from here on
+    monkeypatch.setattr(import_pool.os, "cpu_count", lambda: 2)
+    monkeypatch.setattr(import_pool.os, "getloadavg", lambda: (9.0, 0.0, 0.0))
+    monkeypatch.delenv(import_pool.ENV, raising=False)
+    stop = threading.Event()
+    beside = threading.Thread(target=stop.wait, daemon=True)
+    beside.start()
+    try:
+        assert import_pool.wanted(plan([big]))  # another thread runs here (the window's): read in a process of its own
+    finally:
+        stop.set()
+        beside.join()

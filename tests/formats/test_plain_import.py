@@ -306,3 +306,23 @@ def test_the_log_numbers_each_row_of_the_import_in_order(tmp_path: Path) -> None
         ("bo", "import csv: 0 spans, 0 relations", "import", str(a), a, None, old if k in (4, 7) else new)
         for k, a in enumerate(result.article_ids)]
     assert stored == [(a, "text", _text(n)) for a, n in zip(range(3, 10), (1, 2, 3, 4, 5, 6, 7))]
+
+
+def test_into_a_new_project_copies_are_found_without_a_query_per_batch(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """import17: into a project without articles every copy is one of this import's own rows, so
+    its id comes from the import's own map; a project with articles is still asked per batch."""
+    a = _write(tmp_path / "a.csv", ["id", "Title", "articleBody", "url", "note"], _rows(2 * plain_import.BATCH + 30))
+    monkeypatch.setenv(import_pool.ENV, "1")
+    for before, asked in (([], False), ([a], True)):
+        path = tmp_path / f"p{len(before)}.db"
+        for source in before:
+            _import(path, [source], monkeypatch, rows_way=True)
+        monkeypatch.setenv(import_pool.ENV, "1")
+        statements: list[str] = []
+        with Project.open(path) as project:
+            project.db.conn.set_trace_callback(statements.append)
+            report = import_sources(project, plan([a]), ImportOptions(schema=project.schema), by="ana")
+        assert any("text_hash IN" in s for s in statements) == asked
+        expected_new = 0 if before else report.result.added
+        assert report.result.added == expected_new and report.result.repeats > 100
+        assert report.result.added + report.result.duplicates + report.result.repeats == 2 * plain_import.BATCH + 30

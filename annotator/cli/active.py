@@ -43,6 +43,7 @@ def next_command(project: Path, model: str | None, limit: int, as_json: bool) ->
       annotator next news.db --model ./news-pipeline --limit 20
     """
     from annotator.cli.nlp import load_cli_pipeline
+    from annotator.nlp.uncertainty import band_label
     from annotator.nlp.active_order import rank_unreviewed, stored_choice
     from annotator.nlp.pipeline_use import cli_choice
     from annotator.nlp.uncertainty import NO_SCORES, NO_SCORES_CLI
@@ -69,7 +70,7 @@ def next_command(project: Path, model: str | None, limit: int, as_json: bool) ->
             click.secho(NO_SCORES_CLI if ranking.note == NO_SCORES else ranking.note, fg="yellow", err=True)
         shown = ranking.order[:limit] if limit else ranking.order
         if shown and not as_json:
-            click.echo(f"{'id':>6}  uncertainty · doubtful  title")
+            click.echo(f"{'id':>6}  {'band':>9} · doubtful · score  title")
         for article_id in shown:
             article = proj.article(article_id)
             score = ranking.scores.get(article_id)
@@ -80,12 +81,16 @@ def next_command(project: Path, model: str | None, limit: int, as_json: bool) ->
             if as_json:
                 click.echo(json.dumps({"id": article_id, "uncertainty": score, "doubtful": doubtful, "title": title}, ensure_ascii=False))
             else:
-                unsure = "   -" if score is None else f"{score:.3f}"
+                # the band first: the order is by band, then doubtful decisions (usertest17 M9 re-check)
+                band = "-" if score is None or doubtful is None else band_label(score)
                 count = "" if doubtful is None else f"{doubtful:,} doubtful"
-                click.echo(f"{article_id:>6}  {unsure:>11} · {count:<8}  {title}")
+                exact = "-" if score is None else f"{score:.3f}"
+                click.echo(f"{article_id:>6}  {band:>9} · {count:<8} · {exact:>5}  {title}")
         if not as_json:
-            click.echo(f"{plural(len(ranking.order), 'unreviewed article')}; {ranking.computed} scored now with {ranking.pipeline}, "
-                       "the others from the project's cache.", err=True)
+            cached = len(ranking.scores) - ranking.computed
+            # usertest17 L-a: no "the others from the cache" when there are none
+            click.echo(f"{plural(len(ranking.order), 'unreviewed article')}; {ranking.computed} scored now with {ranking.pipeline}"
+                       + (f", {cached} from the project's cache." if cached > 0 else "."), err=True)
 
 
 def register(group: click.Group) -> None:

@@ -270,6 +270,17 @@ def tie_band(uncertainty: float, step: float = TIE_STEP) -> int:
     return math.floor((1.0 - shown) / step + 1e-9)
 
 
+def band_label(uncertainty: float, step: float = TIE_STEP) -> str:
+    """The :func:`tie_band` of ``uncertainty`` as shown beside a doubtful count: "0.96–1.00",
+    "0.91–0.95", … (two decimals, the band's lowest and highest shown value; "0.00–0.05" at the
+    bottom). Rows ordered by band then doubtful decisions read in order when the band, not the
+    exact score, is shown first (usertest17: "1.00, 0.98, 0.96, 1.00" read as unsorted)."""
+    band = tie_band(uncertainty, step)
+    high = max(0.0, 1.0 - band * step)
+    low = max(0.0, high - step + 0.01)
+    return f"{high:.2f}" if high - low < 0.005 else f"{low:.2f}–{high:.2f}"
+
+
 def order_by_uncertainty(ids: Sequence[int], scores: Mapping[int, float], doubtful: Mapping[int, int] | None = None) -> list[int]:
     """``ids`` with the scored ones first, most uncertain first, then the unscored ones in their
     given order. Most uncertain first: by :func:`tie_band` of the score (uncertainties within

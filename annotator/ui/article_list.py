@@ -49,13 +49,17 @@ SummaryLoader = Callable[[Sequence[int]], list[ArticleSummary]]
 
 
 def row_unsure(model: object, article_id: int) -> str:
-    """What a row shows of the article's uncertainty while the list is ordered by it: "uncertainty
-    0.99 · 3 doubtful" ("" when it has no score; the count left out when the score has none)."""
+    """What a row shows of the article's uncertainty while the list is ordered by it: its tie
+    band and doubtful decisions, the two keys of the order in the order's terms ("uncertainty
+    0.96–1.00 · 3 doubtful": :func:`annotator.nlp.uncertainty.band_label`; the exact score is in
+    the tooltip); "uncertainty 0.99" when the score has no count; "" when it has no score."""
+    from annotator.nlp.uncertainty import band_label
+
     score = getattr(model, "uncertainty", {}).get(article_id)
     if score is None:
         return ""
     count = getattr(model, "doubtful", {}).get(article_id)
-    return f"uncertainty {score:.2f}" + ("" if count is None else f" · {count:,} doubtful")
+    return f"uncertainty {score:.2f}" if count is None else f"uncertainty {band_label(score)} · {count:,} doubtful"
 
 
 class ArticleListModel(QAbstractListModel):

@@ -102,3 +102,31 @@ def test_model_or_a_folder_gone_or_no_scores_mean_what_they_did(tmp_path: Path, 
     with Project.open(empty) as proj:
         proj.add_article(Article(None, "one said so.", title="one"))
         assert active_order.stored_choice(proj) is None
+
+
+def test_the_text_listing_shows_the_band_then_doubtful_and_names_the_cache_only_when_used(tmp_path: Path, seam) -> None:  # noqa: ANN001
+    """usertest17: the rows read in the order's own keys (band, then doubtful decisions, the exact
+    score last), and "from the project's cache" is said only when scores came from it (L-a)."""
+    _loads, _scored = seam
+    folder = tmp_path / "trained-pipeline"
+    folder.mkdir()
+    path, ids = _project(tmp_path, folder)
+    ran = CliRunner().invoke(cli, ["next", str(path)])
+    assert ran.exit_code == 0, ran.output
+    lines = ran.stdout.splitlines()
+    assert lines[0].split() == ["id", "band", "·", "doubtful", "·", "score", "title"]
+    assert lines[1].split() == [str(ids[1]), "0.86–0.90", "·", "1", "doubtful", "·", "0.900", "two"]
+    assert "0 scored now" in ran.stderr and "3 from the project's cache." in ran.stderr
+    ran = CliRunner().invoke(cli, ["next", str(path), "--model", "other_pkg"])  # all scored now: nothing cached
+    assert ran.exit_code == 0, ran.output
+    assert "3 scored now with" in ran.stderr and "cache" not in ran.stderr.splitlines()[-1]
+
+
+def test_band_label_reads_like_the_tie_bands() -> None:
+    from annotator.nlp.uncertainty import band_label, tie_band
+    assert [band_label(u) for u in (1.0, 0.96, 0.95, 0.91, 0.9, 0.04, 0.0)] == [
+        "0.96–1.00", "0.96–1.00", "0.91–0.95", "0.91–0.95", "0.86–0.90", "0.01–0.05", "0.00"]
+    # one label per band: every score a band holds shows the band's label
+    for u in (x / 1000 for x in range(1001)):
+        high = float(band_label(u).split("–")[-1])
+        assert tie_band(high) == tie_band(u)

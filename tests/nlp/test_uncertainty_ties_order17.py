@@ -118,9 +118,10 @@ def test_a_file_cached_before_migration_0010_opens_and_next_scores_it_again(tmp_
     assert result.exit_code == 0, result.output
     assert len(calls) == 3  # the old row was scored again
     lines = result.stdout.splitlines()
-    assert lines[0].split() == ["id", "uncertainty", "·", "doubtful", "title"]
-    assert lines[1].split()[1:5] == ["0.980", "·", "3", "doubtful"] and lines[1].endswith("three")
-    assert lines[2].split()[1:5] == ["1.000", "·", "1", "doubtful"]
+    assert lines[0].split() == ["id", "band", "·", "doubtful", "·", "score", "title"]
+    # one band (0.96-1.00) shown first, so 0.980 before 1.000 reads in order (usertest17)
+    assert lines[1].split()[1:7] == ["0.96–1.00", "·", "3", "doubtful", "·", "0.980"] and lines[1].endswith("three")
+    assert lines[2].split()[1:7] == ["0.96–1.00", "·", "1", "doubtful", "·", "1.000"]
     as_json = CliRunner().invoke(cli, ["next", str(path), "--model", "stub", "--json"])
     rows = [json.loads(line) for line in as_json.stdout.splitlines()]
     assert [(r["title"], r["doubtful"]) for r in rows] == [("three", 3), ("one", 1), ("sure", 0)]

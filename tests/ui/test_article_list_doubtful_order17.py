@@ -47,10 +47,12 @@ def test_rows_that_show_alike_go_by_doubtful_decisions_and_say_how_many(qtbot) -
     panel.set_order_mode("uncertain")
     panel.set_articles(source.list_rows(), source.load, 7, 10)
     assert model.ids()[:3] == [7, 3, 2]  # the max alone put 3 first
-    assert row_unsure(model, 7) == "uncertainty 0.96 · 5 doubtful"
+    assert row_unsure(model, 7) == "uncertainty 0.96–1.00 · 5 doubtful"  # the band: rows read in order
+    assert [row_unsure(model, i) for i in model.ids()[:3]] == [
+        "uncertainty 0.96–1.00 · 5 doubtful", "uncertainty 0.96–1.00 · 1 doubtful", "uncertainty 0.86–0.90 · 9 doubtful"]
     assert row_unsure(model, 1) == "" and row_unsure(model, 5) == ""  # unscored, done: nothing shown
     meta = [t for t in _painted(panel, 0) if "words" in t]
-    assert meta == ["uncertainty 0.96 · 5 doubtful · Wire · 10 words"]
+    assert meta == ["uncertainty 0.96–1.00 · 5 doubtful · Wire · 10 words"]
     tip = model.data(model.index(0), Qt.ItemDataRole.ToolTipRole)
     assert "Uncertainty 0.96" in tip and "5 doubtful decisions" in tip
     panel.set_uncertainty({3: 1.0})  # a score without a count (read-only file, old caller): the score alone

@@ -47,7 +47,9 @@ def test_not_linux_nothing_is_called(monkeypatch: pytest.MonkeyPatch) -> None:
 
 def _faults_of_a_second_fill(keep: bool) -> int:
     """In a forked child: fill ~32 MB in 64 KiB blocks (malloc's heap, below the mmap threshold),
-    free them all, fill again; the minor page faults of the second fill."""
+    free them all, fill again; the minor page faults of the second fill. Not kept: glibc's
+    starting threshold (128 KiB) set explicitly, as this process's history (big blocks freed by
+    earlier tests) may have raised the dynamic one."""
     read, write = os.pipe()
     pid = os.fork()
     if pid == 0:  # pragma: no cover - the child
@@ -55,6 +57,10 @@ def _faults_of_a_second_fill(keep: bool) -> int:
             os.close(read)
             if keep:
                 runner.keep_freed_memory()
+            else:
+                import ctypes
+
+                ctypes.CDLL(None).mallopt(-1, 128 * 1024)  # M_TRIM_THRESHOLD, glibc's default
             blocks = [bytearray(65536) for _ in range(512)]
             del blocks
             before = resource.getrusage(resource.RUSAGE_SELF).ru_minflt

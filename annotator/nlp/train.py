@@ -281,6 +281,8 @@ class AttributionRun:
         if not alone or no_model is None or no_lexicon is None:
             return []
         found, total = int(alone.get("matched", 0)), int(alone.get("gold", 0))
+        if not total:  # no held-out attribution to find: nothing to tell apart
+            return []
         b, a = float(self.before.get("attribution", {}).get("f", 0.0)), float(self.after.get("attribution", {}).get("f", 0.0))
         without = f"rules and cue lexicon without the model: F1 {float(no_model.get('f', 0.0)):.2f}; " \
                   f"rules and model without the cue lexicon: F1 {float(no_lexicon.get('f', 0.0)):.2f}"

@@ -51,6 +51,8 @@ def test_the_model_alone_finding_nothing_says_the_gain_is_the_lexicons() -> None
         "The model alone found 9 of the 40 held-out attributions (F1 0.31); rules and cue lexicon without the model: "
         "F1 0.58; rules and model without the cue lexicon: F1 0.61."]
     assert _result(_run(_scores(0.5), _scores(0.6))).sources() == []  # an older run: not scored by part
+    none_held = {"model_alone": _scores(0.0, matched=0, gold=0), "without_model": _scores(0.0), "without_lexicon": _scores(0.0)}
+    assert _result(_run(_scores(0.0), _scores(0.0), none_held)).sources() == []  # nothing held out to find
 
 
 def test_the_speaker_share_falling_is_warned() -> None:

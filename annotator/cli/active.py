@@ -18,8 +18,10 @@ from annotator.storage.project import Project
 
 @click.command("next")
 @click.argument("project", type=PROJECT_FILE)
-@click.option("--model", "-m", metavar="NAME|PATH", help="Installed spaCy pipeline name or pipeline folder, for this run only (default: the "
-              "pipeline chosen for PROJECT in the window's Edit → Preferences, else the default of `annotator pipelines`).")
+@click.option("--model", "-m", metavar="NAME|PATH", help="Installed spaCy pipeline name or pipeline folder to score with (default: the "
+              "pipeline chosen for PROJECT in the window's Edit → Preferences, else the pipeline whose scores were stored "
+              "last, else the default of `annotator pipelines`). Its scores are stored in PROJECT: without a Preferences "
+              "choice, later `next` runs and the window's Order by uncertainty use this pipeline too.")
 @click.option("--limit", "-n", type=click.IntRange(min=0), default=10, show_default=True, help="How many articles to list (0: all).")
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per article: id, uncertainty, doubtful, title.")
 def next_command(project: Path, model: str | None, limit: int, as_json: bool) -> None:
@@ -87,10 +89,20 @@ def next_command(project: Path, model: str | None, limit: int, as_json: bool) ->
                 exact = "-" if score is None else f"{score:.3f}"
                 click.echo(f"{article_id:>6}  {band:>9} · {count:<8} · {exact:>5}  {title}")
         if not as_json:
-            cached = len(ranking.scores) - ranking.computed
-            # usertest17 L-a: no "the others from the cache" when there are none
-            click.echo(f"{plural(len(ranking.order), 'unreviewed article')}; {ranking.computed} scored now with {ranking.pipeline}"
-                       + (f", {cached} from the project's cache." if cached > 0 else "."), err=True)
+            click.echo(f"{plural(len(ranking.order), 'unreviewed article')}; {scored_words(len(ranking.order), ranking.computed, ranking.pipeline)}.",
+                       err=True)
+
+
+def scored_words(unreviewed: int, computed: int, pipeline: str) -> str:
+    """Where ``next``'s scores came from, in words: "8 scored now with P" when all were scored now
+    (usertest17 L-a: it said "the others from the project's cache" with no others), "all from the
+    project's cache (P)" when none were, else both counts."""
+    if unreviewed and computed >= unreviewed:
+        return f"{'all ' if unreviewed > 1 else ''}{computed} scored now with {pipeline}"
+    if not computed:
+        return f"scores of {pipeline} from the project's cache" if unreviewed else f"nothing to score with {pipeline}"
+    return f"{computed} scored now with {pipeline}, the other {unreviewed - computed} from the project's cache"
+
 
 
 def register(group: click.Group) -> None:

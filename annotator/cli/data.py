@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import json
 import sys
 from collections.abc import Iterator
@@ -165,6 +166,7 @@ def import_command(
             )
             if not created:  # committed: from here on a stop removes nothing (a created file still goes, below)
                 on_stop(f"the import had finished and is saved in {project}; only its summary was not printed")
+        ner_note = conll_ner_map(opened, [s.format for s in sources], created=created, by=by)
     except BaseException:
         opened.close()
         guard.drop()
@@ -180,7 +182,7 @@ def import_command(
     notes = "".join(f"; {note}" for note in (r.merged_note(), r.settled_note(), r.decided_note(), r.layers_note(),
                                              report.left_out_note(), report.copies_note(), _own_layer_note(r, layered=bool(analyst) or analyst_from_filename),
                                              _repeated_note(repeated), _no_layer_note(r, analyst),
-                                             _unmerged_layers_note(r, owner, project.name))
+                                             _unmerged_layers_note(r, owner, project.name), ner_note)
                     if note)
     # fix11u (usertest11i 13): another copy of an article the import met before (another annotator's file of it)
     # is counted once, as new or already in the project, not again
@@ -206,6 +208,39 @@ def import_command(
         click.echo(f"Skipped {len(report.skipped)} bad record{'s' if len(report.skipped) != 1 else ''}:", err=True)
         for error in report.skipped:
             click.echo(f"  {error}", err=True)
+
+
+def conll_ner_map(project: Project, formats: list[str], *, created: bool, by: str = "") -> str:
+    """usertest17 N6: a CoNLL import's entity labels (MISC) that the project's ``ner_map`` does not
+    map to themselves, so a pipeline trained on them would never suggest them. A project this
+    import ``created`` gets ``"MISC": "MISC"`` added to its ``ner_map`` (the change log keeps the
+    schema before; explicit, though the default map's MISC target already stands for itself,
+    :func:`annotator.domain.schema.suggested_label`) and the note says so; an existing project's
+    schema is left as it is and the note says what to add when pre-annotation would drop or
+    rename the label. "" when no CoNLL file was read or every such label maps to itself.
+    Only labels of the schema's entity layer are mapped (a ``ner_map`` target must be a label)."""
+    if "conll" not in formats:
+        return ""
+    from annotator.domain.model import Layer, Status
+    from annotator.domain.schema import suggested_label
+
+    schema = project.schema
+    entity = {lab.name for lab in schema.labels if lab.layer == str(Layer.ENTITY)}
+    used = {row[0] for row in project.db.execute(
+        "SELECT DISTINCT label FROM spans WHERE layer = ? AND status = ?", [str(Layer.ENTITY), str(Status.ACCEPTED)])}
+    missing = sorted(lab for lab in used & entity if schema.ner_map.get(lab) != lab)
+    if not created:  # said only when pre-annotation would really drop or rename it (suggested_label)
+        missing = [lab for lab in missing if suggested_label(lab, schema.ner_map) != lab]
+    if not missing:
+        return ""
+    pairs = ", ".join(f'"{lab}": "{lab}"' for lab in missing)
+    names = ", ".join(missing)
+    if created:
+        project.set_schema(dataclasses.replace(schema, ner_map={**schema.ner_map, **{lab: lab for lab in missing}}), by=by)
+        return f"the project's ner_map now maps {names} to itself ({pairs}), so a pipeline trained on it suggests {names}"
+    return (f"the project's ner_map does not map {names} to itself, so a pipeline trained on it would not suggest "
+            f"{'them' if len(missing) > 1 else 'it'}: add {pairs} to \"ner_map\" (annotator schema {project.path.name} > "
+            f"schema.json; edit; annotator schema {project.path.name} --set schema.json)")
 
 
 def _unmerged_layers_note(result: Any, owner: str, project_name: str) -> str:

@@ -142,11 +142,15 @@ def _preannotate_held(project: Path, model: str | None, processes: int, batch_si
         # (annotator.nlp.suggest_process.preannotation_query, fixut16a)
         todo, skipped, left_done = articles_to_do(proj, redo=redo, include_done=include_done)
         if not todo:
+            # usertest17 L-b: this scored nothing, and `next` then silently ordered by older scores
+            later = (f" No uncertainty scores were stored: `annotator next {project.name} --model {model}` scores the "
+                     "unreviewed articles with it." if uncertainty and model else "")
             if not left_done:
-                click.echo(f"Nothing to do: {'the 1 article is' if skipped == 1 else f'all {_articles(skipped)} are'} pre-annotated (use --redo to do them again).")
+                click.echo(f"Nothing to do: {'the 1 article is' if skipped == 1 else f'all {_articles(skipped)} are'} "
+                           f"pre-annotated (use --redo to do them again).{later}")
                 return
             parts = [f"{_articles(skipped)} already pre-annotated (use --redo to do them again)"] if skipped else []
-            click.echo(f"Nothing to do: {'; '.join([*parts, _done_note(left_done)])}.")
+            click.echo(f"Nothing to do: {'; '.join([*parts, _done_note(left_done)])}.{later}")
             return
         scores: dict[int, float] = {}
         doubtful: dict[int, int] = {}

@@ -238,6 +238,8 @@ def _print_result(result: TrainResult, project: Path) -> None:
         click.echo(_row("attribution", b, a) + "   (content overlap >= half the gold content, annotator.nlp.quotes_eval)")
         click.echo(f"{'direct':<11} {'':>8} {'':>5} {b['direct_f']:>5.2f}   {'':>7} {'':>5} {a['direct_f']:>5.2f}")
         click.echo(f"speaker right on matched attributions: {b['speaker']:.2f} before, {a['speaker']:.2f} after")
+        for line in result.sources():  # where "after" comes from: the model, the cue lexicon (usertest17 N5)
+            click.echo(line)
     for warning in result.warnings():  # a worse pipeline is written, but not without saying so
         click.secho(warning, fg="yellow", err=True)
     for doubt in result.doubts():  # scored on too few held-out articles to tell

@@ -329,6 +329,14 @@ def _check_unique(names: Sequence[str], what: str) -> None:
         seen.add(name)
 
 
+def suggested_label(ner_label: str, ner_map: Mapping[str, str]) -> str | None:
+    """The schema label pre-annotation gives a pipeline's entity label ``ner_label``: the
+    ``ner_map``'s, else ``ner_label`` itself when it is one of the map's targets (``MISC`` from a
+    pipeline ``annotator train`` made), else None (dropped). The rule of
+    :func:`annotator.nlp.entities.suggest_entities`."""
+    return ner_map.get(ner_label) or (ner_label if ner_label in set(ner_map.values()) else None)
+
+
 def default_schema_text() -> str:
     return resources.files("annotator.resources").joinpath("schema.json").read_text(encoding="utf-8")
 

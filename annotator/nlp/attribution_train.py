@@ -141,8 +141,9 @@ def assemble(nlp: Language, trained: Language) -> Language:
 @dataclasses.dataclass(slots=True)
 class AttributionScores:
     """Held-out scores: ``labels`` CONTENT/SOURCE/CUE → {"p","r","f"} (exact spans, spaCy's NER
-    scoring) and ``attribution`` → {"p","r","f","direct_f","speaker"} (the project's scorer,
-    :mod:`annotator.nlp.quotes_eval`: content overlap ≥ half the gold content)."""
+    scoring) and ``attribution`` → {"p","r","f","direct_f","speaker","matched","gold"} (the
+    project's scorer, :mod:`annotator.nlp.quotes_eval`: content overlap ≥ half the gold content;
+    ``matched`` of ``gold`` held-out attributions found, counts)."""
 
     labels: dict[str, dict[str, float]]
     attribution: dict[str, float]
@@ -176,15 +177,17 @@ def span_scores(pred: Sequence[Sequence[tuple[int, int, str]]], gold: Sequence[D
 
 
 def score_pipeline(nlp: Language, docs: Sequence[Doc], gold: Sequence[Sequence[Any]],
-                   suggest: Callable[[Doc, str], list[Any]]) -> AttributionScores:
+                   suggest: Callable[[Doc, str], list[Any]], *, parsed: Sequence[Doc] | None = None) -> AttributionScores:
     """Score ``suggest(doc, text) -> list[Quote]`` on ``nlp``'s analysis of the held-out ``docs``
-    against their ``gold`` attributions (see :class:`AttributionScores`)."""
+    against their ``gold`` attributions (see :class:`AttributionScores`). ``parsed``: that
+    analysis done already (one parse scored several ways), then ``nlp`` is not run."""
     from annotator.nlp.quotes_eval import Scores, score_attributions
     from annotator.nlp.quotes_polnear import to_attributions
 
     total = Scores()
     spans: list[list[tuple[int, int, str]]] = []
-    for doc, gold_doc, gold_attrs in zip(nlp.pipe(d.text for d in docs), docs, gold):
+    analysed = parsed if parsed is not None else nlp.pipe(d.text for d in docs)
+    for doc, gold_doc, gold_attrs in zip(analysed, docs, gold):
         text = gold_doc.text
         quotes = suggest(doc, text)
         found: set[tuple[int, int, str]] = set()
@@ -199,6 +202,8 @@ def score_pipeline(nlp: Language, docs: Sequence[Doc], gold: Sequence[Sequence[A
     a = total.all
     return AttributionScores(span_scores(spans, docs), {
         "p": a.precision, "r": a.recall, "f": a.f1, "direct_f": total.direct.f1, "speaker": total.speaker_accuracy,
+        # counts: held-out gold attributions found (matched) of all (usertest17 N5: "found none of 40")
+        "matched": a.tp, "gold": a.tp + a.fn,
     })
 
 

@@ -28,6 +28,7 @@ def suggest_entities(doc: Doc, ner_map: Mapping[str, str]) -> list[SuggestedSpan
     found: list[tuple[int, int, str, str]] = []  # start, end, label, surface text
     targets = set(ner_map.values())
     for ent in doc.ents:
+        # the rule of annotator.domain.schema.suggested_label, with the targets computed once
         label = ner_map.get(ent.label_) or (ent.label_ if ent.label_ in targets else None)
         if not label:
             continue

@@ -744,7 +744,7 @@ def add_quotes(into: SuggestionSet, text: str, quotes: list[Quote]) -> None:
             into.link(quote, span_for("SPEAKER", "speaker", q.speaker, sp_attrs), "SPEAKER")
 
 
-def with_model_attributions(doc: Doc, quotes: list[Quote], *, text: str) -> list[Quote]:
+def with_model_attributions(doc: Doc, quotes: list[Quote], *, text: str, model: bool = True, lexicon: bool = True) -> list[Quote]:
     """``quotes`` (the rules') merged with the learned attribution component's, when the
     pipeline has one (``doc.spans["attribution"]`` set, see :mod:`annotator.nlp.attribution_merge`),
     their cues and speakers refined with the rules' machinery first
@@ -752,18 +752,20 @@ def with_model_attributions(doc: Doc, quotes: list[Quote], *, text: str) -> list
     (``doc.spans["cue_lexicon"]``, :mod:`annotator.nlp.attribution_lexicon`), the lexicon's
     attributions over what neither read; last :func:`quotes_overlap.one_stretch` (the rules' and
     the model's readings of the same words are one, an inner one marked ``within``). Otherwise
-    ``quotes`` unchanged: a pipeline without these components behaves as the rules alone."""
+    ``quotes`` unchanged: a pipeline without these components behaves as the rules alone.
+    ``model``/``lexicon`` False leave that part out (``train`` scores each part's share of the
+    held-out gain, usertest17 N5)."""
     from annotator.nlp.attribution_components import ATTRIBUTION_KEY
     from annotator.nlp.attribution_lexicon import LEXICON_KEY
 
     added = False
-    if ATTRIBUTION_KEY in doc.spans:
+    if model and ATTRIBUTION_KEY in doc.spans:
         from annotator.nlp.attribution_merge import merge, model_attributions
 
         first = max((q.group for q in quotes), default=-1) + 1
         quotes = merge(quotes, model_attributions(doc, text=text, first_group=first), text=text, doc=doc)
         added = True
-    if LEXICON_KEY in doc.spans and len(doc.spans[LEXICON_KEY]):
+    if lexicon and LEXICON_KEY in doc.spans and len(doc.spans[LEXICON_KEY]):
         from annotator.nlp.attribution_lexicon import add_lexicon, lexicon_attributions
 
         quotes = add_lexicon(quotes, lexicon_attributions(doc, text))

@@ -218,6 +218,7 @@ class TrainResult:
             out += worse_scores({**run.before.get("labels", {}), "attributions": run.before.get("attribution", {})},
                                 {**run.after.get("labels", {}), "attributions": run.after.get("attribution", {})},
                                 ["CONTENT", "SOURCE", "CUE"], main="attributions", what="attribution", names=run.names)
+            out += speaker_fell(run.before.get("attribution", {}), run.after.get("attribution", {}))
         for count, held, what in ((self.near_duplicates, self.heldout_articles, "entity"),
                                   (run.near_duplicates if run is not None else 0, run.heldout_articles if run is not None else 0,
                                    "attribution")):
@@ -225,6 +226,11 @@ class TrainResult:
             if line:
                 out.append(line)
         return out
+
+    def sources(self) -> list[str]:
+        """Where the attribution run's "after" score comes from (:meth:`AttributionRun.sources`),
+        the lines ``annotator train`` prints and the Train dialog shows after the table."""
+        return self.attribution.sources() if self.attribution is not None else []
 
     def doubts(self) -> list[str]:
         """One line per run scored on fewer than :data:`MIN_HELDOUT` held-out articles
@@ -260,6 +266,34 @@ class AttributionRun:
     # the base was trained earlier with this component (usertest16 H3): fine-tuned again, and
     # "before" is that base's suggestions (rules, its model and lexicon merged), not the rules alone
     base_trained: bool = False
+    # the merged pipeline scored without each part, on the same held-out articles (usertest17 N5):
+    # "model_alone", "without_model" (rules and cue lexicon), "without_lexicon" (rules and model),
+    # each as ``after["attribution"]``; None: not scored (an older run)
+    parts: dict[str, dict[str, float]] | None = None
+
+    def sources(self) -> list[str]:
+        """Where the "after" attribution score comes from, in one line (usertest17 N5: with short
+        runs the model alone found nothing and the gain was the learned cue lexicon's, and nothing
+        said so): how many held-out attributions the model alone found, and F1 (all attributions,
+        the project's scorer) without the model and without the cue lexicon. Empty without ``parts``."""
+        parts = self.parts or {}
+        alone, no_model, no_lexicon = (parts.get(k) for k in ("model_alone", "without_model", "without_lexicon"))
+        if not alone or no_model is None or no_lexicon is None:
+            return []
+        found, total = int(alone.get("matched", 0)), int(alone.get("gold", 0))
+        if not total:  # no held-out attribution to find: nothing to tell apart
+            return []
+        b, a = float(self.before.get("attribution", {}).get("f", 0.0)), float(self.after.get("attribution", {}).get("f", 0.0))
+        without = f"rules and cue lexicon without the model: F1 {float(no_model.get('f', 0.0)):.2f}; " \
+                  f"rules and model without the cue lexicon: F1 {float(no_lexicon.get('f', 0.0)):.2f}"
+        if not found:
+            lexicon = float(no_model.get("f", 0.0)) - float(no_lexicon.get("f", 0.0))
+            whose = ("the learned cue lexicon's, not the model's" if abs(lexicon) > 1e-9
+                     else "not the model's (nor the cue lexicon's)")
+            return [f"The model alone found none of the {total} held-out attributions: the change in attributions F1 "
+                    f"({b:.2f} -> {a:.2f}) is {whose} ({without}); train longer or on more articles for the model to help."]
+        return [f"The model alone found {found} of the {total} held-out attributions (F1 {float(alone.get('f', 0.0)):.2f}); "
+                f"{without}."]
 
 
 #: The project's default labels for the attribution component's own (README: QUOTE/SPEAKER/CUE).
@@ -309,6 +343,18 @@ def too_few_heldout(heldout: int, what: str, *, ahead: bool = False) -> str:
             f"before/after scores are too noisy to tell whether it is better; review more articles (about {reviewed} "
             "reviewed give 10 held out) and train again, or check its suggestions on a few articles (annotator "
             "evaluate) before using it for suggestions")
+
+
+def speaker_fell(before: Mapping[str, float], after: Mapping[str, float]) -> list[str]:
+    """A warning when the share of matched held-out attributions whose speaker is right (0..1,
+    ``"speaker"`` of :class:`annotator.nlp.attribution_train.AttributionScores`) fell by more than
+    :data:`NOISE_P` (usertest17 L-j: 0.92 -> 0.80 said nothing); else empty."""
+    b, a = before.get("speaker"), after.get("speaker")
+    if b is None or a is None or float(b) - float(a) <= NOISE_P:
+        return []
+    return [f"Warning: the trained pipeline names the right speaker less often on the held-out articles: "
+            f"speaker right on matched attributions {float(b):.2f} -> {float(a):.2f} (more than the {NOISE_P:.2f} of "
+            "noise); keep the pipeline in use, or review more articles and train again"]
 
 
 def worse_scores(before: Mapping[str, Mapping[str, float]], after: Mapping[str, Mapping[str, float]],
@@ -1160,9 +1206,12 @@ def train(
             (tmp / MARKER).write_text(json.dumps({
                 "project": str(project.path.resolve()), "base": str(base), "components": trained,
                 "finished": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
-                "labels": corpora.labels if corpora is not None else [], "steps": steps,
-                "train_articles": len(corpora.train) if corpora is not None else 0,
-                "heldout_articles": len(corpora.heldout) if corpora is not None else 0,
+                # the entity run's counts, else (attribution only) the attribution run's: usertest17
+                # L-c, an attribution-only pipeline said steps 0, train_articles 0 (marker_totals reads both)
+                "labels": corpora.labels if corpora is not None else [],
+                "steps": steps if corpora is not None else attr_result.get("steps", 0),
+                "train_articles": len(corpora.train) if corpora is not None else attr_result.get("train_articles", 0),
+                "heldout_articles": len(corpora.heldout) if corpora is not None else attr_result.get("heldout_articles", 0),
                 "complete_articles": corpora.complete if corpora is not None else 0,
                 "partial_articles": corpora.partial if corpora is not None else 0,
                 "heldout_percent": HELDOUT_PERCENT, "before": before,
@@ -1190,6 +1239,7 @@ def train(
                            data_changed_on_resume=attr_result.get("data_changed_on_resume", False),
                            changes_on_resume=attr_result.get("changes_on_resume"),
                            base_trained=bool(attr_result.get("base_trained")),
+                           parts=attr_result.get("parts"),
                        ) if attrs is not None else None,
                        complete_articles=corpora.complete if corpora is not None else 0,
                        partial_articles=corpora.partial if corpora is not None else 0,
@@ -1198,6 +1248,20 @@ def train(
                        near_duplicates=corpora.near_duplicates if corpora is not None else 0,
                        data_changed_on_resume=plan.data_changed, changes_on_resume=plan.changes if plan.data_changed else None,
                        not_trained=skipped)
+
+
+def marker_totals(info: Mapping[str, Any]) -> dict[str, int]:
+    """``steps``, ``train_articles``, ``heldout_articles`` of a trained pipeline's
+    ``annotator-training.json`` (parsed, ``info``): its top level, which since usertest17 L-c holds
+    the attribution run's counts when no entity run was trained; in older files of an
+    attribution-only pipeline the top level says 0 and the counts are read under ``attribution``."""
+    run = info.get("attribution") or {}
+    entity = "ner" in (info.get("components") or ["ner"]) and bool(info.get("labels"))
+    out = {}
+    for key in ("steps", "train_articles", "heldout_articles"):
+        value = int(info.get(key) or 0)
+        out[key] = value if value or entity else int(run.get(key) or 0)
+    return out
 
 
 def unmapped_note(labels: Sequence[str]) -> str:
@@ -1375,9 +1439,20 @@ def _score_attribution(base: str, folder: Path, run: Mapping[str, Any]) -> dict[
     # a base without the component: with_model_attributions returns the rules' quotes unchanged
     rules = AT.score_pipeline(add_line_sents(spacy.load(base)), docs, gold,
                               lambda d, t: with_model_attributions(d, suggest_quotes(d, text=t), text=t))
-    merged = AT.score_pipeline(add_line_sents(spacy.load(folder)), docs, gold,
-                               lambda d, t: with_model_attributions(d, suggest_quotes(d, text=t), text=t))
-    return {"before": rules.as_dict(), "after": merged.as_dict()}
+    nlp = add_line_sents(spacy.load(folder))
+    parsed = list(nlp.pipe(d.text for d in docs))  # one parse, scored with and without each part
+    merged = AT.score_pipeline(nlp, docs, gold, lambda d, t: with_model_attributions(d, suggest_quotes(d, text=t), text=t),
+                               parsed=parsed)
+    # usertest17 N5: short runs' "after" was the cue lexicon's while the model alone found nothing
+    parts = {
+        "model_alone": AT.score_pipeline(nlp, docs, gold, lambda d, t: with_model_attributions(d, [], text=t, lexicon=False),
+                                         parsed=parsed).attribution,
+        "without_model": AT.score_pipeline(nlp, docs, gold, lambda d, t: with_model_attributions(
+            d, suggest_quotes(d, text=t), text=t, model=False), parsed=parsed).attribution,
+        "without_lexicon": AT.score_pipeline(nlp, docs, gold, lambda d, t: with_model_attributions(
+            d, suggest_quotes(d, text=t), text=t, lexicon=False), parsed=parsed).attribution,
+    }
+    return {"before": rules.as_dict(), "after": merged.as_dict(), "parts": parts}
 
 
 @contextlib.contextmanager

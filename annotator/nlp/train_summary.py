@@ -270,14 +270,23 @@ class TrainedPipeline:
         except OSError:
             return False
 
+    def worse(self) -> bool:
+        """Whether it scored worse after training than before on its held-out articles: entity F1
+        (all entities) or all-attributions F1 fell (the first lines of ``train``'s warnings), as the
+        line shows them (two decimals: "0.68 → 0.68" is not called worse)."""
+        return any(b is not None and a is not None and round(a, 2) < round(b, 2)
+                   for b, a in ((self.f1_before, self.f1_after), (self.attribution_before, self.attribution_after)))
+
     def describe(self, project: Path | None = None) -> str:
-        """One line for Preferences. With ``project`` (the project open), which project it was
+        """One line for Preferences (" · worse than before training" when :meth:`worse`). With ``project`` (the project open), which project it was
         trained on: "this project", "on c1.db" or "project unknown" (usertest16 M3: pipelines
         trained on other projects in the same folder were listed as if this project's)."""
         scores = (f" · F1 {self.f1_before:.2f} → {self.f1_after:.2f}"
                   if self.f1_before is not None and self.f1_after is not None else "")
         if self.attribution_before is not None and self.attribution_after is not None:
             scores += f" · attributions F1 {self.attribution_before:.2f} → {self.attribution_after:.2f}"
+        if self.worse():  # usertest17 L-i: listed like the others
+            scores += " · worse than before training"
         whose = ""
         if project is not None:
             whose = (" · this project" if self.trained_on(project)

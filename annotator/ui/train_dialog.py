@@ -564,10 +564,12 @@ class TrainDialog(QDialog):
         warnings = result.warnings() if hasattr(result, "warnings") else []
         # scored on too few held-out articles to tell better from worse (usertest16 H4)
         doubts = result.doubts() if hasattr(result, "doubts") else []
+        # where the attribution "after" comes from, as train prints it (usertest17 N5)
+        sources = result.sources() if hasattr(result, "sources") else []
         self.warning.setText("<br>".join([*(html.escape(w).replace("Warning: ", "<b>Worse than before:</b> ", 1) for w in warnings),
                                           *(html.escape(d).replace("Too few held-out articles: ", "<b>Too few held-out articles:</b> ", 1)
-                                            for d in doubts)]))
-        self.warning.setVisible(bool(warnings or doubts))
+                                            for d in doubts), *(html.escape(line) for line in sources)]))
+        self.warning.setVisible(bool(warnings or doubts or sources))
         self._set_use_button(result)
         if not (warnings or doubts):
             self.use_button.setFocus()

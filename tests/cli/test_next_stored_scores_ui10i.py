@@ -116,10 +116,10 @@ def test_the_text_listing_shows_the_band_then_doubtful_and_names_the_cache_only_
     lines = ran.stdout.splitlines()
     assert lines[0].split() == ["id", "band", "·", "doubtful", "·", "score", "title"]
     assert lines[1].split() == [str(ids[1]), "0.86–0.90", "·", "1", "doubtful", "·", "0.900", "two"]
-    assert "0 scored now" in ran.stderr and "3 from the project's cache." in ran.stderr
+    assert "scores of trained 7" in ran.stderr and "from the project's cache." in ran.stderr
     ran = CliRunner().invoke(cli, ["next", str(path), "--model", "other_pkg"])  # all scored now: nothing cached
     assert ran.exit_code == 0, ran.output
-    assert "3 scored now with" in ran.stderr and "cache" not in ran.stderr.splitlines()[-1]
+    assert "all 3 scored now with" in ran.stderr and "cache" not in ran.stderr.splitlines()[-1]
 
 
 def test_band_label_reads_like_the_tie_bands() -> None:

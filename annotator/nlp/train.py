@@ -87,6 +87,7 @@ from typing import TYPE_CHECKING, Any
 
 from annotator.domain.errors import AnnotatorError, InputError
 from annotator.domain.model import ArticleBundle, Layer
+from annotator.domain.schema import suggested_label
 from annotator.formats.atomic import replacing_folder
 from annotator.formats.common import ExportReport
 from annotator.formats.spacy_ext import INCORRECT_SPANS_KEY
@@ -1144,7 +1145,7 @@ def train(
     for line in skipped:
         say(line)
     if corpora is not None:  # said once, before the scores: a label trained that preannotate would drop
-        note = unmapped_note([lab for lab in corpora.labels if dict(project.schema.ner_map).get(lab) != lab])
+        note = unmapped_note([lab for lab in corpora.labels if suggested_label(lab, dict(project.schema.ner_map)) != lab])
         if note:
             say(note)
     work = work_folder(output)
@@ -1222,7 +1223,8 @@ def train(
                 "attribution": {k: v for k, v in attr_result.items() if k not in ("heldout_docs", "heldout_gold")},
             }, indent=2), encoding="utf-8")
     shutil.rmtree(work, ignore_errors=True)
-    unmapped = [lab for lab in corpora.labels if ner_map.get(lab) != lab] if corpora is not None else []
+    # the rule preannotate applies (usertest17, fixut19c): a label that is a target of the map is suggested as itself
+    unmapped = [lab for lab in corpora.labels if suggested_label(lab, ner_map) != lab] if corpora is not None else []
     notes = uncovered_notes(project, attribution=attrs is not None) + (corpora.report.notes() if corpora is not None else [])
     if attrs is not None:
         notes += [f"attributions: {n}" for n in attrs.report.notes()]

@@ -139,9 +139,14 @@ def test_a_cancel_before_the_first_step_stops_at_the_end_of_the_stage(co: Path, 
 
 @trained
 def test_a_label_preannotate_would_drop_is_named_once_before_training(co: Path, tmp_path: Path) -> None:
-    """fix10c item 6: MISC got scores, then a note at the end that it will never be suggested."""
+    """fix10c item 6: MISC got scores, then a note at the end that it will never be suggested. The
+    schema here maps nothing to MISC: with the default one MISC is a target of the map, which
+    preannotate suggests as itself, and no note is due (usertest17, fixut19c)."""
+    import dataclasses
+
     events: list[str] = []
     with Project.open(co) as proj:
+        proj.set_schema(dataclasses.replace(proj.schema, ner_map={k: v for k, v in proj.schema.ner_map.items() if v != "MISC"}))
         T.train(proj, tmp_path / "out", base=BASE, max_steps=2, eval_frequency=2,
                 on_message=events.append, on_progress=lambda p: events.append(f"step {p.step}"))
     note = ('The project\'s ner_map does not map MISC to itself, so preannotate would not suggest it (it is trained and '
@@ -150,3 +155,17 @@ def test_a_label_preannotate_would_drop_is_named_once_before_training(co: Path, 
     assert events.count(note) == 1 and events.index(note) < events.index("step 1")
     ran = _train(co, tmp_path / "out2")
     assert ran.exit_code == 0 and ran.stderr.count('"MISC": "MISC"') == 1 and '"MISC"' not in ran.stdout
+
+
+@trained
+def test_no_unmapped_note_for_a_label_the_default_map_has_as_a_target(co: Path, tmp_path: Path) -> None:
+    """usertest17 (fixut19c): the default schema's ner_map sends WORK_OF_ART/PRODUCT/LANGUAGE to
+    MISC, so preannotate suggests a trained MISC as itself (schema.suggested_label): the note that
+    it would not be suggested was false there."""
+    from annotator.domain.schema import suggested_label
+
+    events: list[str] = []
+    with Project.open(co) as proj:
+        assert suggested_label("MISC", dict(proj.schema.ner_map)) == "MISC"
+        T.train(proj, tmp_path / "out", base=BASE, max_steps=2, eval_frequency=2, on_message=events.append)
+    assert not [e for e in events if "does not map" in e]

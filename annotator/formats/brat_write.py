@@ -216,7 +216,7 @@ def write_files(bundles: Iterable[ArticleBundle], out: Path, used: set[str], con
                     lines = None  # a value the rows cannot be written from: the general way says what it is
             if lines is None:
                 lines = ann_lines(bundle, conf, report)
-            files.add(f"{inside}{stem}.ann", "".join(line + "\n" for line in lines).encode("utf-8"))
+            files.add(f"{inside}{stem}.ann", ("\n".join(lines) + "\n" if lines else "").encode("utf-8"))
             report.articles += 1
 
 
@@ -468,15 +468,24 @@ def _plain_ann_lines(bundle: ArticleBundle, rows: list[tuple], conf: _Conf, repo
     bom = bom_of(text)
     offsets = BratOffsets(text, bom=bom) if bom or "\r" in text else None
     breaks = [m.start() for m in _BREAK.finditer(text)]
-    # Everything is worked out before ``conf`` and ``report`` are touched: a row that turns out
-    # not to be plain leaves them as they were for ann_lines.
-    units: list[tuple[str, str, str, str, str, str | None]] = []  # (span id, label, brat label, T line body, status, provenance)
+    # The lines are made in one pass over the rows (brat17: a first pass making each span's
+    # parts and a second making its lines were a third of this function's CPU); what ``conf`` and
+    # ``report`` get is noted aside and handed over at the end, so that a row that turns out not
+    # to be plain leaves them as they were for ann_lines.
+    lines: list[str] = []
     noted: list[str] = []  # left-out reasons in the order ann_lines notes them (the report keeps first-noted order)
+    where_of: dict[str, tuple[str, str]] = {}  # span id → (T id, label)
+    names: dict[str, None] = {}  # the brat labels written, first seen first (conf.entities' order)
+    statuses: dict[str, None] = {}  # the statuses other than accepted written, likewise
+    renamed = tid = a = h = 0
+    accepted = Status.ACCEPTED.value
+    name_of, provenance_of = known.name, known.provenance_json
     for sid, _, start, end, label, _layer, status, origin, attrs, created, updated, by, _analyst in rows:
         if not 0 <= start < end or (attrs and attrs != "{}") or status not in _STATUS_VALUES:
             return None
         label = label or ""
-        if label.__class__ is not str or (sid or "").__class__ is not str:
+        sid = sid or ""
+        if label.__class__ is not str or sid.__class__ is not str:
             return None
         at = bisect.bisect_left(breaks, start)
         if at < len(breaks) and breaks[at] < end:  # a line break inside: brat's fragments
@@ -486,50 +495,47 @@ def _plain_ann_lines(bundle: ArticleBundle, rows: list[tuple], conf: _Conf, repo
                 continue
             if pieces[0][0] != start or pieces[-1][1] != end:
                 noted.append(TRIMMED)
+            if offsets is None:
+                where = ";".join(f"{s} {e}" for s, e in pieces)
+            else:
+                where = ";".join(f"{offsets.to_brat(s)} {offsets.to_brat(e)}" for s, e in pieces)
+            shown = " ".join(text[s:e] for s, e in pieces)
+        elif offsets is None:  # one fragment, brat's offsets ours: the usual span
+            where, shown = f"{start} {end}", text[start:end]
         else:
-            pieces = [(start, end)]
-        if offsets is None:
-            where = ";".join(f"{s} {e}" for s, e in pieces)
-        else:
-            where = ";".join(f"{offsets.to_brat(s)} {offsets.to_brat(e)}" for s, e in pieces)
-        shown = " ".join(text[s:e] for s, e in pieces)
-        key = (origin or "", by or "", created or "", updated or "")
-        provenance = known.provenance_json(key) if any(key) else None
-        units.append((sid or "", label, known.name(label), f"{where}\t{shown}", status, provenance))
-    # ---- from here on, as ann_lines does it
+            where, shown = f"{offsets.to_brat(start)} {offsets.to_brat(end)}", text[start:end]
+        name = name_of(label)
+        if name != label:
+            renamed += 1
+        names[name] = None
+        tid += 1
+        target = f"T{tid}"
+        where_of[sid] = (target, label)
+        lines.append(f"{target}\t{name} {where}\t{shown}")
+        if status != accepted:
+            a += 1
+            lines.append(f"A{a}\t{STATUS_ATTR} {target} {status}")
+            statuses[status] = None
+        if origin or by or created or updated:
+            h += 1
+            lines.append(f"#{h}\t{PROVENANCE} {target}\t{provenance_of((origin or '', by or '', created or '', updated or ''))}")
+    # ---- from here on, as ann_lines notes it
     _article_left_out(bundle, report)
     for reason in noted:
         report.leave_out(reason)
-    ids = {unit[0] for unit in units}
-    relations = [r for r in relations_all if r.head in ids and r.child in ids]
+    relations = [r for r in relations_all if r.head in where_of and r.child in where_of]
     if len(relations) < len(relations_all):
         report.leave_out(LEFT_OUT_LINKED, len(relations_all) - len(relations))
-    lines: list[str] = []
-    counters: Counter[str] = Counter()
-    where_of: dict[str, str] = {}
-    accepted = Status.ACCEPTED.value
-    entities = conf.entities
-    tid = 0
-    for sid, label, name, body, status, provenance in units:
-        tid += 1
-        target = f"T{tid}"
-        where_of[sid] = target
-        if name != label:
-            report.leave_out(RENAMED, 1)
-        entities[name] = None
-        lines.append(f"{target}\t{name} {body}")
-        if status != accepted:
-            counters["A"] += 1
-            lines.append(f"A{counters['A']}\t{STATUS_ATTR} {target} {status}")
-            conf.attribute(STATUS_ATTR, "ENTITY", status)
-        if provenance is not None:
-            counters["#"] += 1
-            lines.append(f"#{counters['#']}\t{PROVENANCE} {target}\t{provenance}")
-    report.spans += len(units)
+    if renamed:
+        report.leave_out(RENAMED, renamed)
+    conf.entities.update(names)
+    for status in statuses:
+        conf.attribute(STATUS_ATTR, "ENTITY", status)
+    report.spans += tid
     if relations:
-        counters["T"] = tid
-        labels = {unit[0]: unit[1] for unit in units}
-        _relation_lines(relations, labels, {sid: (t, 1) for sid, t in where_of.items()}, set(), lines, counters, conf, report)
+        counters: Counter[str] = Counter({"T": tid, "A": a, "#": h})
+        _relation_lines(relations, {sid: label for sid, (_, label) in where_of.items()},
+                        {sid: (target, 1) for sid, (target, _) in where_of.items()}, set(), lines, counters, conf, report)
     return lines
 
 

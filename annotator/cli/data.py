@@ -378,6 +378,8 @@ def export_command(project: Path, fmt: str, output: Path, status: str, tokens: b
                 bundles = _counted(bundles, bar)
             if fmt == "brat" and layer == ALL:
                 result = write_brat_layers(opened, _writable(output), statuses_for(status), chosen, all_articles=all_articles, tally=tally)
+            elif fmt == "brat" and split is not None:  # brat13b: two processes, one folder, swapped in once
+                result = writing.write_split(opened, split, _writable(output), statuses_for(status), progress=_bar_to(bar))
             elif fmt == "brat":
                 result = writing.write(bundles, _writable(output))  # refuses a folder holding other files
             elif split is not None:
@@ -462,7 +464,7 @@ def _layer_all_folder(path: Path) -> list[str]:
 
 def _export_split(opened: Project, fmt: str, output: Path, *, layer: str, total: int, all_articles: bool) -> Any:
     """Where a gold CoNLL, jsonl, csv or spacy export to a file or folder splits between two processes (:func:`annotator.formats.stream_pool.plan`), else None."""
-    if layer != "gold" or fmt not in ("conll", "spacy", "jsonl", "csv") or str(output) == "-":
+    if layer != "gold" or fmt not in ("conll", "spacy", "jsonl", "csv", "brat") or str(output) == "-":
         return None
     from annotator.formats import stream_pool
     from annotator.formats.layers import has_layers

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from annotator.formats.brat_read import ann_for, read, read_pair, text_for
 from annotator.formats.brat_text import PROVENANCE, STATUS_ATTR, BratOffsets
-from annotator.formats.brat_write import ann_lines, brat_name, conf_text, file_stem, write
+from annotator.formats.brat_write import ann_lines, brat_name, conf_text, file_stem, write, write_split
 
 __all__ = [
     "PROVENANCE", "STATUS_ATTR", "BratOffsets", "ann_for", "ann_lines", "brat_name", "conf_text", "file_stem", "read",
-    "read_pair", "text_for", "write",
+    "read_pair", "text_for", "write", "write_split",
 ]

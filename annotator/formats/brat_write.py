@@ -76,6 +76,16 @@ class _Conf:
     relations: dict[str, tuple[dict[str, None], dict[str, None]]] = dataclasses.field(default_factory=dict)
     attributes: dict[str, tuple[dict[str, None], dict[str, None]]] = dataclasses.field(default_factory=dict)  # name → (kinds, values)
 
+    def merge(self, other: _Conf) -> None:
+        """Add what ``other`` (a later part's articles) declares after what this one holds: the
+        order one process noting both parts in turn would give."""
+        self.entities.update(other.entities)
+        for table, theirs in ((self.relations, other.relations), (self.attributes, other.attributes)):
+            for name, (first, second) in theirs.items():
+                mine = table.setdefault(name, ({}, {}))
+                mine[0].update(first)
+                mine[1].update(second)
+
     def attribute(self, name: str, kind: str, value: Any) -> None:
         kinds, values = self.attributes.setdefault(name, ({}, {}))
         kinds[kind] = None
@@ -96,11 +106,14 @@ def file_stem(article: Article, used: set[str] | None = None) -> str:
     it is, so names do not grow or change on every round trip; ``used`` (lower-cased names taken
     in this export) makes every name unique, also on case-insensitive file systems.
     """
-    used = used if used is not None else set()
-    file = article.meta.get("file", "")
+    return _stem(article.id, article.meta.get("file", ""), used if used is not None else set())
+
+
+def _stem(article_id: int, file: Any, used: set[str]) -> str:
+    """:func:`file_stem` of the article ``article_id`` whose ``meta["file"]`` is ``file`` ("" when none)."""
     original = "" if file == "" else Path(str(file)).stem  # no path to parse for most articles (issue 12, perf12i)
     safe = _UNSAFE_NAME.sub("_", _OUR_STEM.sub("", original)).strip("._")[:60]
-    base = f"{article.id:06d}-{safe}" if safe else f"{article.id:06d}"
+    base = f"{article_id:06d}-{safe}" if safe else f"{article_id:06d}"
     own = [original] if _OUR_STEM.match(original) and _UNSAFE_NAME.sub("_", original) == original else []
     # Tried lazily, in order: a list of every numbered name up to len(used) made each call
     # O(articles), a brat export of 10,000 articles 50 million strings (issue 12).
@@ -131,19 +144,67 @@ def write(bundles: Iterable[ArticleBundle], folder: Path) -> ExportReport:
     return report
 
 
+def stems_of(project: Any) -> dict[int, str]:
+    """Article id → :func:`file_stem` of every article of ``project`` (an open
+    :class:`~annotator.storage.project.Project`), given in id order as one export names them: the
+    names of a split export (:mod:`annotator.formats.stream_pool`), worked out once so that both
+    processes name their articles as one process would (a name taken by an article of the other
+    part makes a later one ``…-2``). Raises ``ValueError`` on a ``meta`` that is not JSON."""
+    used: set[str] = set()
+    stems: dict[int, str] = {}
+    for article_id, meta in project.db.execute("SELECT id, meta FROM articles ORDER BY id"):
+        # Only a meta naming "file" is decoded (most hold none): the rest give "", as Article.meta.get does.
+        file = json.loads(meta).get("file", "") if meta and "file" in meta else ""
+        stems[article_id] = _stem(article_id, file, used)
+    return stems
+
+
+@dataclasses.dataclass(slots=True)
+class BratPart:
+    """What one process of a split brat export writes with: the export's new ``folder`` (both
+    processes write into it), the names of every article (:func:`stems_of`) and the ``conf`` its
+    articles declare."""
+
+    folder: Path
+    stems: dict[int, str]
+    conf: _Conf = dataclasses.field(default_factory=_Conf)
+
+
+def write_split(project: Any, split: Any, folder: Path, statuses: Iterable[Status] | None, *,
+                progress: Callable[[int], None] | None = None, check: Callable[[], None] | None = None) -> ExportReport:
+    """:func:`write` of every article of ``project`` in two processes (issue 12: the export's
+    Python, reading and making the ``.ann`` lines, is ~3 s of CPU at 10,000 articles):
+    ``split`` (:func:`annotator.formats.stream_pool.plan` of ``"brat"``) says which part is the
+    second process's. Both write their articles' files into the one new folder, swapped in once
+    when both are done (:func:`replacing_folder`: a failed, cancelled or killed export leaves the
+    previous one whole); the files and ``annotation.conf`` are byte for byte :func:`write`'s.
+    ``progress``/``check`` as :func:`annotator.formats.stream_pool.export`, whose errors it raises,
+    besides :func:`write`'s."""
+    from annotator.formats import stream_pool
+
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    stems = stems_of(project)
+    with replacing_folder(folder, export_file) as out:
+        part = BratPart(out, stems)
+        report = stream_pool.export(project, "brat", split, part, statuses, progress=progress, check=check)
+        _write_new(out / "annotation.conf", conf_text(part.conf).encode("utf-8"))
+    return report
+
+
 def write_files(bundles: Iterable[ArticleBundle], out: Path, used: set[str], conf: _Conf, report: ExportReport,
-                known: _Known | None = None) -> None:
+                known: _Known | None = None, stems: Mapping[int, str] | None = None) -> None:
     """The ``.txt`` and ``.ann`` files of ``bundles`` in the folder ``out`` (new, the export's
     own), named by :func:`file_stem` against ``used``; what ``annotation.conf`` declares is
     collected in ``conf``, what was written and left out in ``report``. One part of a split
-    export (:mod:`annotator.formats.stream_pool`) or the whole of :func:`write`."""
+    export (:mod:`annotator.formats.stream_pool`; ``stems``: :func:`stems_of`, used instead of
+    ``used``) or the whole of :func:`write`."""
     known = known if known is not None else _Known()
     # Each file's path as one string (issue 12, perf12i: a pathlib join and its str() for each
     # of 20,000 files were a tenth of the export's Python).
     inside = os.path.join(out, "")
     with FileWriter() as files:
         for bundle in bundles:
-            stem = file_stem(bundle.article, used)
+            stem = file_stem(bundle.article, used) if stems is None else stems[bundle.article.id]
             text = bundle.article.text
             files.add(f"{inside}{stem}.txt", (BOM * bom_of(text) + text).encode("utf-8"))
             lines = None
@@ -155,7 +216,7 @@ def write_files(bundles: Iterable[ArticleBundle], out: Path, used: set[str], con
                     lines = None  # a value the rows cannot be written from: the general way says what it is
             if lines is None:
                 lines = ann_lines(bundle, conf, report)
-            files.add(f"{inside}{stem}.ann", "".join(line + "\n" for line in lines).encode("utf-8"))
+            files.add(f"{inside}{stem}.ann", ("\n".join(lines) + "\n" if lines else "").encode("utf-8"))
             report.articles += 1
 
 
@@ -407,15 +468,24 @@ def _plain_ann_lines(bundle: ArticleBundle, rows: list[tuple], conf: _Conf, repo
     bom = bom_of(text)
     offsets = BratOffsets(text, bom=bom) if bom or "\r" in text else None
     breaks = [m.start() for m in _BREAK.finditer(text)]
-    # Everything is worked out before ``conf`` and ``report`` are touched: a row that turns out
-    # not to be plain leaves them as they were for ann_lines.
-    units: list[tuple[str, str, str, str, str, str | None]] = []  # (span id, label, brat label, T line body, status, provenance)
+    # The lines are made in one pass over the rows (brat17: a first pass making each span's
+    # parts and a second making its lines were a third of this function's CPU); what ``conf`` and
+    # ``report`` get is noted aside and handed over at the end, so that a row that turns out not
+    # to be plain leaves them as they were for ann_lines.
+    lines: list[str] = []
     noted: list[str] = []  # left-out reasons in the order ann_lines notes them (the report keeps first-noted order)
+    where_of: dict[str, tuple[str, str]] = {}  # span id → (T id, label)
+    names: dict[str, None] = {}  # the brat labels written, first seen first (conf.entities' order)
+    statuses: dict[str, None] = {}  # the statuses other than accepted written, likewise
+    renamed = tid = a = h = 0
+    accepted = Status.ACCEPTED.value
+    name_of, provenance_of = known.name, known.provenance_json
     for sid, _, start, end, label, _layer, status, origin, attrs, created, updated, by, _analyst in rows:
         if not 0 <= start < end or (attrs and attrs != "{}") or status not in _STATUS_VALUES:
             return None
         label = label or ""
-        if label.__class__ is not str or (sid or "").__class__ is not str:
+        sid = sid or ""
+        if label.__class__ is not str or sid.__class__ is not str:
             return None
         at = bisect.bisect_left(breaks, start)
         if at < len(breaks) and breaks[at] < end:  # a line break inside: brat's fragments
@@ -425,50 +495,47 @@ def _plain_ann_lines(bundle: ArticleBundle, rows: list[tuple], conf: _Conf, repo
                 continue
             if pieces[0][0] != start or pieces[-1][1] != end:
                 noted.append(TRIMMED)
+            if offsets is None:
+                where = ";".join(f"{s} {e}" for s, e in pieces)
+            else:
+                where = ";".join(f"{offsets.to_brat(s)} {offsets.to_brat(e)}" for s, e in pieces)
+            shown = " ".join(text[s:e] for s, e in pieces)
+        elif offsets is None:  # one fragment, brat's offsets ours: the usual span
+            where, shown = f"{start} {end}", text[start:end]
         else:
-            pieces = [(start, end)]
-        if offsets is None:
-            where = ";".join(f"{s} {e}" for s, e in pieces)
-        else:
-            where = ";".join(f"{offsets.to_brat(s)} {offsets.to_brat(e)}" for s, e in pieces)
-        shown = " ".join(text[s:e] for s, e in pieces)
-        key = (origin or "", by or "", created or "", updated or "")
-        provenance = known.provenance_json(key) if any(key) else None
-        units.append((sid or "", label, known.name(label), f"{where}\t{shown}", status, provenance))
-    # ---- from here on, as ann_lines does it
+            where, shown = f"{offsets.to_brat(start)} {offsets.to_brat(end)}", text[start:end]
+        name = name_of(label)
+        if name != label:
+            renamed += 1
+        names[name] = None
+        tid += 1
+        target = f"T{tid}"
+        where_of[sid] = (target, label)
+        lines.append(f"{target}\t{name} {where}\t{shown}")
+        if status != accepted:
+            a += 1
+            lines.append(f"A{a}\t{STATUS_ATTR} {target} {status}")
+            statuses[status] = None
+        if origin or by or created or updated:
+            h += 1
+            lines.append(f"#{h}\t{PROVENANCE} {target}\t{provenance_of((origin or '', by or '', created or '', updated or ''))}")
+    # ---- from here on, as ann_lines notes it
     _article_left_out(bundle, report)
     for reason in noted:
         report.leave_out(reason)
-    ids = {unit[0] for unit in units}
-    relations = [r for r in relations_all if r.head in ids and r.child in ids]
+    relations = [r for r in relations_all if r.head in where_of and r.child in where_of]
     if len(relations) < len(relations_all):
         report.leave_out(LEFT_OUT_LINKED, len(relations_all) - len(relations))
-    lines: list[str] = []
-    counters: Counter[str] = Counter()
-    where_of: dict[str, str] = {}
-    accepted = Status.ACCEPTED.value
-    entities = conf.entities
-    tid = 0
-    for sid, label, name, body, status, provenance in units:
-        tid += 1
-        target = f"T{tid}"
-        where_of[sid] = target
-        if name != label:
-            report.leave_out(RENAMED, 1)
-        entities[name] = None
-        lines.append(f"{target}\t{name} {body}")
-        if status != accepted:
-            counters["A"] += 1
-            lines.append(f"A{counters['A']}\t{STATUS_ATTR} {target} {status}")
-            conf.attribute(STATUS_ATTR, "ENTITY", status)
-        if provenance is not None:
-            counters["#"] += 1
-            lines.append(f"#{counters['#']}\t{PROVENANCE} {target}\t{provenance}")
-    report.spans += len(units)
+    if renamed:
+        report.leave_out(RENAMED, renamed)
+    conf.entities.update(names)
+    for status in statuses:
+        conf.attribute(STATUS_ATTR, "ENTITY", status)
+    report.spans += tid
     if relations:
-        counters["T"] = tid
-        labels = {unit[0]: unit[1] for unit in units}
-        _relation_lines(relations, labels, {sid: (t, 1) for sid, t in where_of.items()}, set(), lines, counters, conf, report)
+        counters: Counter[str] = Counter({"T": tid, "A": a, "#": h})
+        _relation_lines(relations, {sid: label for sid, (_, label) in where_of.items()},
+                        {sid: (target, 1) for sid, (target, _) in where_of.items()}, set(), lines, counters, conf, report)
     return lines
 
 

@@ -1,4 +1,4 @@
-"""CoNLL, jsonl, csv and DocBin exports split over two processes by article-id range (issue 12).
+"""CoNLL, jsonl, csv, DocBin and brat exports split over two processes by article-id range (issue 12).
 
 An export is CPU-bound Python (and numpy) in one thread: reading the project
 (:func:`annotator.formats.stream.iter_bundles`) and the writer's work, article by article.
@@ -10,6 +10,10 @@ row) or into the shard folder (its shards, numbered after this process's). This 
 appends the chunk: the output is byte for byte the one-process export's
 (``tests/formats/test_stream_pool.py``; jsonl and csv since export12j).
 
+* **brat** (brat13b): both processes write their articles' ``.txt``/``.ann`` files into the one
+  new folder (:func:`annotator.formats.brat_write.write_split`), named beforehand for every article
+  (:func:`~annotator.formats.brat_write.stems_of`); the child hands back what its articles
+  declare, this process merges it and writes ``annotation.conf``, and the folder is swapped in once.
 * **Where it splits.** Text formats and one ``.spacy`` file: in the middle of the articles. Shards: on a shard boundary (each
   shard holds :data:`~annotator.formats.spacy_docbin.SHARD_SIZE` documents and its own string
   table, so a shard must be one process's), the one nearest the middle. Only when every article
@@ -66,7 +70,7 @@ STALL_WAIT = 120.0
 LIVENESS_EVERY = 64  # articles of this process's part between looks at whether the child still runs
 ENV = "ANNOTATOR_EXPORT_PROCESSES"  # "1": never split; "2": split whatever the size (benchmarks, tests)
 #: the formats a gold export can split: text chunks appended in order (CoNLL, jsonl, csv), shards, one .spacy file
-SPLIT_FORMATS = ("conll", "jsonl", "csv", "spacy", "spacy-file")
+SPLIT_FORMATS = ("conll", "jsonl", "csv", "spacy", "spacy-file", "brat")
 TEXT_FORMATS = {"conll": "\n", "jsonl": "\n", "csv": ""}  # a text format → the newline its file is opened with (the CLI's)
 
 
@@ -222,6 +226,12 @@ def _write_part(fmt: str, bundles: Iterable[ArticleBundle], target: Any, first_s
         from annotator.formats import conll
 
         return conll.write(bundles, target)
+    if fmt == "brat":  # target: a brat_write.BratPart (the one new folder, every article's name, this part's conf)
+        from annotator.formats import brat_write
+
+        report = ExportReport()
+        brat_write.write_files(bundles, target.folder, set(), target.conf, report, stems=target.stems)
+        return report
     from annotator.formats import spacy_docbin
 
     report = ExportReport()
@@ -230,9 +240,11 @@ def _write_part(fmt: str, bundles: Iterable[ArticleBundle], target: Any, first_s
 
 
 def _child(project_path: str, fmt: str, statuses: list[str] | None, first_id: int, target: str, first_shard: int,
-           shard_size: int, pending: set[int], counter: Any, stop: Any, sender: Any, tokens: bool = False) -> None:
+           shard_size: int, pending: set[int], counter: Any, stop: Any, sender: Any, tokens: bool = False,
+           stems: dict[int, str] | None = None) -> None:
     """The child's part: the articles of ids ``>= first_id``, written to ``target``; sends a
-    :class:`_Part`, or ``("error", exception)``, through ``sender``."""
+    :class:`_Part`, or ``("error", exception)``, through ``sender``. brat: ``target`` is the
+    export's new folder, ``stems`` every article's name; the part's ``handed`` is its conf."""
     ignore_sigint()  # the parent stops this child on Ctrl+C (``stop``, then terminate)
     try:
         tune_allocator()  # this process only exports
@@ -259,6 +271,12 @@ def _child(project_path: str, fmt: str, statuses: list[str] | None, first_id: in
                 with DocBinStream(add, Path(target), named=True) as docbin:
                     report = _write_part(fmt, counted(), docbin, first_shard, shard_size)
                     handed = docbin.handover()  # its files stay, in the parent's folder, for the parent to read
+            elif fmt == "brat":
+                from annotator.formats.brat_write import BratPart
+
+                part = BratPart(Path(target), stems or {})
+                report = _write_part(fmt, counted(), part, first_shard, shard_size)
+                handed = part.conf
             else:
                 report = _write_part(fmt, counted(), Path(target), first_shard, shard_size)
         finally:
@@ -363,6 +381,8 @@ def export(project: Project, fmt: str, split: Split, target: Path | IO[Any], sta
         if fmt == "spacy-file":
             chunk.mkdir()
         child_target = str(chunk)
+    elif fmt == "brat":  # a brat_write.BratPart: the child writes into the same new folder
+        child_target = str(target.folder)  # type: ignore[union-attr]
     else:
         assert isinstance(target, Path)
         child_target = str(target)
@@ -371,7 +391,8 @@ def export(project: Project, fmt: str, split: Split, target: Path | IO[Any], sta
     process = context.Process(
         target=_child, name="annotator-export-part",
         args=(str(project.path), fmt, [str(s) for s in wanted] if wanted is not None else None, split.first_id, child_target,
-              split.first_shard, split.shard_size, pending, counter, stop, sender, tokens),
+              split.first_shard, split.shard_size, pending, counter, stop, sender, tokens,
+              target.stems if fmt == "brat" else None),  # type: ignore[union-attr]
         daemon=True)
     with sigint_held():  # until the child ignores SIGINT (ignore_sigint)
         process.start()
@@ -414,6 +435,8 @@ def export(project: Project, fmt: str, split: Split, target: Path | IO[Any], sta
         else:
             report = _write_part(fmt, counted(), target, 0, split.shard_size, tokens=tokens)
             theirs = _received(_wait(process, receiver, step, counter))
+            if fmt == "brat":
+                target.conf.merge(theirs.handed)  # type: ignore[union-attr]
         if fmt in TEXT_FORMATS:
             assert chunk is not None and not isinstance(target, Path)
             target.flush()

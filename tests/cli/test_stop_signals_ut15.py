@@ -361,3 +361,48 @@ def test_read_only_commands_say_nothing_was_changed(tmp_path: Path, monkeypatch,
     monkeypatch.setattr(Project, "open", stopped)
     said = CliRunner().invoke(cli, [command, str(project)])
     assert (said.exit_code, said.output.strip()) == (130, f"Interrupted; nothing was changed: {command} only reads.")
+
+
+
+@pytest.fixture(scope="module")
+def brat_export(tmp_path_factory: pytest.TempPathFactory, big_csv: Path) -> tuple[Path, Path]:
+    """The project of ``big_csv`` (2,500 articles) and its brat export, in a folder of their own."""
+    folder = tmp_path_factory.mktemp("brat-stop")
+    project, output = folder / "p.db", folder / "brat"
+    for argv in (["import", str(project), str(big_csv), "--text-column", "text"], ["export", str(project), "--format", "brat", "--output", str(output)]):
+        done = subprocess.run([sys.executable, "-c", "from annotator.cli import main; main()", *argv], capture_output=True, text=True,
+                              env=_env(), timeout=120)
+        assert done.returncode == 0, done.stderr
+    return project, output
+
+
+@pytest.mark.timeout(120)
+@pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM], ids=["ctrl-c", "sigterm"])
+def test_a_stopped_two_process_brat_export_leaves_the_previous_export(tmp_path: Path, brat_export: tuple[Path, Path],
+                                                                       sig: signal.Signals) -> None:
+    """brat17: a brat export of 1,000+ articles is written by two processes into one new folder.
+    Stopped while this process waits for the other's part (its own files written), it stops at
+    once with one line, the previous export is as it was, and no new or old folder is left beside
+    it (docs/reliability.md: a stop leaves the old export)."""
+    from annotator.formats import atomic
+
+    project, output = brat_export
+    before = {p.name: p.read_bytes() for p in output.iterdir()}
+    assert len(before) == 2 * 2500 + 1
+    script = tmp_path / "slow_export.py"
+    script.write_text(EXPORT_SCRIPT, encoding="utf-8")
+    marker = tmp_path / "child-interrupted.txt"
+    process = _start(script, str(marker), "export", str(project), "--format", "brat", "--status", "all", "--output", str(output))
+    try:
+        took, err = _stop(process, sig, release=marker.with_suffix(".go") if sig == signal.SIGINT else None)
+    finally:
+        process.kill()
+    assert process.returncode == 130, err
+    assert "Traceback" not in err, err
+    said = "Interrupted" if sig == signal.SIGINT else "Terminated (SIGTERM)"
+    assert err.strip() == f"{said}; nothing was written: {output} is as it was.", err
+    assert took < BOUND, f"{took:.2f} s from the signal to the exit"
+    assert not marker.exists(), "the export's part took the Ctrl+C meant for the command"
+    assert {p.name: p.read_bytes() for p in output.iterdir()} == before
+    assert atomic.leftovers(output) == []
+    assert sorted(p.name for p in output.parent.iterdir()) == ["brat", "p.db"]

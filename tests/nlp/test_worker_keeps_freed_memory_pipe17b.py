@@ -46,7 +46,7 @@ def test_not_linux_nothing_is_called(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def _faults_of_a_second_fill(keep: bool) -> int:
-    """In a forked child: fill ~32 MB in 64 KiB blocks (malloc's heap, below the mmap threshold),
+    """In a forked child: fill ~128 MB in 64 KiB blocks (malloc's heap, below the mmap threshold),
     free them all, fill again; the minor page faults of the second fill. Not kept: glibc's
     starting threshold (128 KiB) set explicitly, as this process's history (big blocks freed by
     earlier tests) may have raised the dynamic one."""
@@ -55,16 +55,20 @@ def _faults_of_a_second_fill(keep: bool) -> int:
     if pid == 0:  # pragma: no cover - the child
         try:
             os.close(read)
+            import ctypes
+
+            # 64 KiB blocks always from the heap, whatever this process's history did to the dynamic
+            # mmap threshold (M_MMAP_THRESHOLD = -3; the full suite's workers free big blocks first)
+            ctypes.CDLL(None).mallopt(-3, 1024 * 1024)
             if keep:
                 runner.keep_freed_memory()
             else:
-                import ctypes
-
                 ctypes.CDLL(None).mallopt(-1, 128 * 1024)  # M_TRIM_THRESHOLD, glibc's default
-            blocks = [bytearray(65536) for _ in range(512)]
+            # 128 MB: far more than the holes an old heap may already hold faulted in
+            blocks = [bytearray(65536) for _ in range(2048)]
             del blocks
             before = resource.getrusage(resource.RUSAGE_SELF).ru_minflt
-            blocks = [bytearray(65536) for _ in range(512)]
+            blocks = [bytearray(65536) for _ in range(2048)]
             os.write(write, json.dumps(resource.getrusage(resource.RUSAGE_SELF).ru_minflt - before).encode())
         finally:
             os._exit(0)
@@ -80,6 +84,6 @@ def _faults_of_a_second_fill(keep: bool) -> int:
 def test_freed_memory_is_not_faulted_in_again() -> None:
     kept = _faults_of_a_second_fill(keep=True)
     default = _faults_of_a_second_fill(keep=False)
-    # 32 MB is ~8,000 pages: given back and faulted in again by default, reused when kept
-    assert default > 4000, default
+    # 128 MB is ~32,000 pages: given back and faulted in again by default, reused when kept
+    assert default > 16000, default
     assert kept < default // 4, (kept, default)

@@ -44,7 +44,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -58,6 +58,7 @@ from PySide6.QtWidgets import (
     QProgressBar,
     QPushButton,
     QSpinBox,
+    QSplitter,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -74,6 +75,8 @@ from annotator.ui.settings import Settings
 Trainer = Callable[..., Any]  # annotator.nlp.train.train's signature
 DEFAULT_STEPS = 2000
 PANEL_WIDTH = 360  # px, the Train panel's width when first shown (the analyst drags its edge to change it)
+READABLE_WIDTH = 480  # px, the least width of the article column beside the panel (~60 characters; usertest17 N8)
+RECOUNT_DELAY = 1500  # ms after the last edit that changed what training would read before the summary is counted again
 RATE_STEPS = 20  # the time-left estimate uses the measured rate of the last this many steps
 USE = "&Use this pipeline for suggestions"
 USE_ANYWAY = "&Use this pipeline anyway (worse than before)"
@@ -675,14 +678,85 @@ class TrainDialog(QDialog):
         self.status.setText(f"Suggestions now come from {folder} (from the next pre-annotation).")
 
 
+class ArticleRoom:
+    """usertest17 N8: the Train panel beside the article must leave it readable. At the window's
+    first size (1200×750) the panel took its ~380 px out of the article column alone, which kept
+    ~140 px: words broken inside. The analyst keeps annotating while training runs, so the room
+    comes from the side columns instead: ``take`` narrows the other columns of ``splitter`` (in
+    ``order``) down to their least widths until the article (``article``, inside the splitter's
+    column ``centre``) is :data:`READABLE_WIDTH` px wide; when that is not enough it hides the
+    column ``hideable`` (the article list: Ctrl+Return still opens the next article) and gives
+    what is left over back. ``give_back`` (the panel hidden) restores the columns as they were.
+    Widths in px, read after the window laid the panel out."""
+
+    def __init__(self, splitter: QSplitter, article: QWidget, *, centre: int, order: tuple[int, ...], hideable: int,
+                 readable: int = READABLE_WIDTH) -> None:
+        self._splitter, self._article = splitter, article
+        self._centre, self._order, self._hideable, self._readable = centre, order, hideable, readable
+        self._saved: list[int] | None = None
+        self.hid: QWidget | None = None  # the column hidden to make room (shown again by give_back)
+
+    def take(self) -> bool:
+        """Make the room; True when a column had to be hidden for it (the caller says so)."""
+        splitter = self._splitter
+        short = self._readable - self._article.width()
+        if short <= 0:
+            return False
+        if self._saved is None:
+            self._saved = splitter.sizes()
+        sizes = splitter.sizes()
+        original = list(sizes)
+        for i in self._order:
+            spare = max(0, sizes[i] - splitter.widget(i).minimumSizeHint().width())
+            take = min(spare, short)
+            sizes[i] -= take
+            sizes[self._centre] += take
+            short -= take
+        hidden = False
+        side = splitter.widget(self._hideable)
+        if short > 0 and side.isVisible():
+            freed = sizes[self._hideable] + splitter.handleWidth()
+            sizes[self._hideable] = 0
+            side.hide()
+            self.hid, hidden = side, True
+            # what the hidden column frees beyond the article's need goes back to the others
+            surplus = freed - short
+            for i in reversed(self._order):
+                if i == self._hideable or surplus <= 0:
+                    continue
+                back = min(surplus, original[i] - sizes[i])
+                sizes[i] += back
+                surplus -= back
+            sizes[self._centre] += max(0, surplus) + short
+        splitter.setSizes(sizes)
+        return hidden
+
+    def give_back(self) -> None:
+        """The panel is hidden: the columns as they were before :meth:`take`."""
+        if self.hid is not None:
+            self.hid.show()
+            self.hid = None
+        if self._saved is not None:
+            self._splitter.setSizes(self._saved)
+            self._saved = None
+
+
+#: said when the article list was hidden to keep the article readable beside the Train panel
+LIST_HIDDEN_NOTE = ("The article list is hidden while the Train panel is open, to keep the article readable at this "
+                    "window width (Ctrl+Return still opens the next article); closing the panel brings it back")
+
+
 class TrainingController(QObject):
     """The window's Train dialog: made on first use, kept while the project is open; a running
     training is cancelled when the window closes or the project changes."""
 
     def __init__(self, window: QWidget, project: Callable[[], Project], settings: Settings, *,
                  on_use: Callable[[Path], None], register_thread: Callable[[Any], None],
-                 trainer: Trainer | None = None, focus_article: Callable[[], None] = lambda: None) -> None:
+                 trainer: Trainer | None = None, focus_article: Callable[[], None] = lambda: None,
+                 room: ArticleRoom | None = None, say: Callable[[str], None] = lambda _text: None) -> None:
         super().__init__(window)
+        self._room = room  # usertest17 N8: the side columns give the panel its width, not the article
+        self._say = say  # the window's status bar
         self._focus_article = focus_article  # after Start: the analyst goes on annotating (the dialog says so)
         self._window = window
         self._project = project
@@ -703,6 +777,7 @@ class TrainingController(QObject):
         if self.panel is None:
             self.panel = TrainPanel(self._window)
             self._window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.panel)
+            self.panel.visibilityChanged.connect(self._panel_shown)
         self.panel.setWidget(dialog)
         if made:  # as narrow as it reads well: the width comes out of the article's
             self._window.resizeDocks([self.panel], [max(PANEL_WIDTH, dialog.minimumSizeHint().width())], Qt.Orientation.Horizontal)
@@ -725,13 +800,28 @@ class TrainingController(QObject):
         if self.dialog.panel() is not None:
             self.panel.show()  # type: ignore[union-attr]
             self.panel.raise_()  # type: ignore[union-attr]  # tabbed with another dock: this tab
-            # the panel's first field takes the keys (Tab on to Start); a click in the article gives them back
-            field = self.dialog.output if self.dialog.output.isEnabled() else self.dialog.cancel_button  # running: fields off
-            field.setFocus(Qt.FocusReason.ShortcutFocusReason)
+            self._make_room()
+            # usertest17 N9: the keys stay on the article (the panel says "keep annotating"): the
+            # Output folder field took them with its path selected, and A (accept) replaced the path
+            self.dialog.output.deselect()
+            self._focus_article()
         else:
             self.dialog.raise_()
             self.dialog.activateWindow()
         return self.dialog
+
+    def _make_room(self) -> None:
+        if self._room is None or self.panel is None or not self.panel.isVisible():
+            return
+        layout = self._window.layout()
+        if layout is not None:
+            layout.activate()  # the panel laid out now: the article's width is the one it will have
+        if self._room.take():
+            self._say(LIST_HIDDEN_NOTE)
+
+    def _panel_shown(self, shown: bool) -> None:
+        if not shown and self._room is not None and self.panel is not None and not self.panel.isVisible():
+            self._room.give_back()
 
     def stop(self) -> None:
         if self.dialog is not None:

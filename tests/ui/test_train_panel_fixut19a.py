@@ -1,0 +1,54 @@
+"""usertest17 N4, N7, N8, N9, L-g, L-k: the Train panel for the analyst who keeps annotating
+while it is open (branch fixut19a)."""
+
+from __future__ import annotations
+
+import sqlite3
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
+
+from tests.ui.test_train_dialog import FakeTrainer, _open_dialog, _push, reviewed_window  # noqa: F401
+from tests.ui.test_window_keys import press
+from tests.ui.test_window_support import make_window, no_modals, pump_until  # noqa: F401
+
+READABLE = 480  # px: the article column's least width with the panel open (N8)
+
+
+@pytest.mark.parametrize("size", [(1200, 750), (1600, 1000)])
+def test_the_article_keeps_a_readable_width_beside_the_panel(reviewed_window, no_modals, size) -> None:  # noqa: ANN001, F811
+    """N8: at the window's first size (1200×750) the panel left the article ~100 px."""
+    window = reviewed_window
+    window.resize(*size)
+    QApplication.processEvents()
+    _open_dialog(window, FakeTrainer())
+    QApplication.processEvents()
+    panel = window.training.panel
+    assert panel.isVisible()
+    before = window.splitter.sizes()
+    assert window.view.width() >= READABLE
+    assert panel.width() >= 300  # and the panel still reads
+    _push(window.training.dialog.close_button)  # the columns come back as they were
+    QApplication.processEvents()
+    assert window.article_list.isVisible()
+    if size == (1200, 750):
+        assert before[0] == 0 and window.splitter.sizes()[0] > 200  # the list was hidden for it
+
+
+def test_opening_the_panel_leaves_the_keys_on_the_article(reviewed_window, no_modals) -> None:  # noqa: ANN001, F811
+    """N9: the panel took the keys into its Output folder field with the path selected: A (accept)
+    replaced the path with "a"."""
+    window = reviewed_window
+    open_id = window.project.article_ids()[-1]
+    window.open_article(open_id)
+    dialog = _open_dialog(window, FakeTrainer())
+    folder = dialog.output.text()
+    assert not dialog.output.hasSelectedText()
+    for key in (Qt.Key.Key_Tab, Qt.Key.Key_A):  # where the keyboard is, as the analyst types
+        QTest.keyClick(QApplication.focusWidget(), key)
+        QApplication.processEvents()
+    with sqlite3.connect(window.project.path) as con:
+        assert con.execute("SELECT status FROM spans WHERE article_id = ?", [open_id]).fetchall() == [("accepted",)]
+    assert dialog.output.text() == folder

@@ -52,3 +52,33 @@ def test_opening_the_panel_leaves_the_keys_on_the_article(reviewed_window, no_mo
     with sqlite3.connect(window.project.path) as con:
         assert con.execute("SELECT status FROM spans WHERE article_id = ?", [open_id]).fetchall() == [("accepted",)]
     assert dialog.output.text() == folder
+
+
+def test_the_open_panel_recounts_when_an_article_is_marked_done(make_window, tmp_path, no_modals, monkeypatch) -> None:  # noqa: ANN001, F811
+    """N7: with the panel open and "Only 1 reviewed article: training needs at least 2", Ctrl+Return
+    marked another done and the panel kept saying so, Start off."""
+    from annotator.domain.model import Article, ArticleBundle, ArticleStatus, Span, Status
+    from annotator.storage.project import Project
+    from annotator.ui import train_dialog
+    from tests.ui.test_train_dialog import _bundles
+
+    project = Project.open(tmp_path / "one.db")
+    project.import_bundles(_bundles(1))
+    text = "On Monday Ines Prado opened the harbour office. Few people came."
+    start = text.index("Ines Prado")
+    project.import_bundles([ArticleBundle(Article(None, text, title="Harbour", status=ArticleStatus.NEW),
+                                          spans=[Span("h", 0, start, start + 10, "PERSON", "entity", status=Status.SUGGESTED)])])
+    window = make_window(project)
+    monkeypatch.setattr(train_dialog, "RECOUNT_DELAY", 50)  # the test need not wait the analyst's pause
+    dialog = _open_dialog(window, FakeTrainer())
+    assert not dialog.start_button.isEnabled(), dialog.summary.text()
+    before = dialog.summary.text()
+    window.open_article(project.article_ids()[-1])
+    for key, mod in ((Qt.Key.Key_Tab, Qt.KeyboardModifier.NoModifier), (Qt.Key.Key_A, Qt.KeyboardModifier.NoModifier),
+                     (Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)):  # accept the name, mark done
+        QTest.keyClick(QApplication.focusWidget(), key, mod)
+        QApplication.processEvents()
+    with sqlite3.connect(project.path) as con:
+        assert con.execute("SELECT count(*) FROM articles WHERE status = 'done'").fetchone() == (2,)
+    pump_until(lambda: dialog.start_button.isEnabled(), timeout=5)
+    assert dialog.summary.text() != before

@@ -256,7 +256,9 @@ class TrainDialog(QDialog):
         self.status.setWordWrap(True)
         self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.table = QTableWidget(0, 7, self)
-        self.table.setHorizontalHeaderLabels(["Label", "Before P", "R", "F1", "After P", "R", "F1"])
+        # two-line headers: "Before P" made its column (and "After P") twice a score's width, which the
+        # row titles lost in the narrow panel (usertest17 L-k)
+        self.table.setHorizontalHeaderLabels(["Label", "Before\nP", "\nR", "\nF1", "After\nP", "\nR", "\nF1"])
         self.table.verticalHeader().hide()
         # rows of one text line: the default (~30 px) showed ~3 of up to 16 rows (usertest10d finding 9)
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
@@ -615,11 +617,11 @@ class TrainDialog(QDialog):
             rows += [(names.get(label, label) if label != "ALL" else "All attribution spans", before.get(label, {}), after.get(label, {}))
                      for label in ("CONTENT", "SOURCE", "CUE", "ALL")]
             b, a = run.before.get("attribution", {}), run.after.get("attribution", {})
-            rows.append(("Attributions (quote scorer)", b, a))
+            rows.append(("Attributions", b, a))
             # the rows the command line prints too: F1 of the direct quotes, and the speaker right
             # on matched attributions (a share, in the F1 column)
             rows.append(("Direct quotes (F1)", {"f": b.get("direct_f", 0.0)}, {"f": a.get("direct_f", 0.0)}))
-            rows.append(("Speaker right on matched attributions", {"f": b.get("speaker", 0.0)}, {"f": a.get("speaker", 0.0)}))
+            rows.append(("Speaker right", {"f": b.get("speaker", 0.0)}, {"f": a.get("speaker", 0.0)}))
         self.table.setRowCount(len(rows))
         for row, (title, before, after) in enumerate(rows):
             cells = [title, *score_cells(before), *score_cells(after)]
@@ -627,6 +629,8 @@ class TrainDialog(QDialog):
                 item = QTableWidgetItem(text)
                 if col:
                     item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                else:  # short titles for the narrow panel (usertest17 L-k); the whole meaning on hover
+                    item.setToolTip(ROW_TIPS.get(text, text))
                 self.table.setItem(row, col, item)
         self.table.show()
         self.layout().setStretch(self._slack, 0)
@@ -761,6 +765,15 @@ class ArticleRoom:
             self._splitter.setSizes(self._saved)
             self._saved = None
 
+
+#: what the short row titles of the results table mean (their tooltips)
+ROW_TIPS = {
+    "All entities (micro)": "All entity labels together (micro-averaged precision, recall, F1)",
+    "All attribution spans": "The attribution component's quote, speaker and cue spans together (exact matches)",
+    "Attributions": "Attributions as the quote scorer matches them (content with its speaker and cue)",
+    "Direct quotes (F1)": "F1 of the direct quotes (those in quotation marks) only",
+    "Speaker right": "Speaker right on matched attributions: the share whose speaker is the gold one (in the F1 column)",
+}
 
 #: said when the article list was hidden to keep the article readable beside the Train panel
 LIST_HIDDEN_NOTE = ("The article list is hidden while the Train panel is open, to keep the article readable at this "

@@ -382,9 +382,9 @@ def test_worse_pipeline_is_warned_and_not_the_default_action(reviewed_window) ->
     assert dialog.use_button.isEnabled() and not dialog.use_button.isDefault()
     assert "anyway" in dialog.use_button.text()
     titles = [dialog.table.item(r, 0).text() for r in range(dialog.table.rowCount())]
-    assert titles[-2:] == ["Direct quotes (F1)", "Speaker right on matched attributions"]
+    assert titles[-2:] == ["Direct quotes (F1)", "Speaker right"]
     last = [dialog.table.item(dialog.table.rowCount() - 1, c).text() for c in range(7)]
-    assert last == ["Speaker right on matched attributions", "", "", "0.90", "", "", "0.93"]
+    assert last == ["Speaker right", "", "", "0.90", "", "", "0.93"]
 
 
 def test_the_in_use_refusal_prints_no_traceback(reviewed_window, capfd) -> None:  # noqa: ANN001

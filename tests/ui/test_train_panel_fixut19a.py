@@ -82,3 +82,34 @@ def test_the_open_panel_recounts_when_an_article_is_marked_done(make_window, tmp
         assert con.execute("SELECT count(*) FROM articles WHERE status = 'done'").fetchone() == (2,)
     pump_until(lambda: dialog.start_button.isEnabled(), timeout=5)
     assert dialog.summary.text() != before
+
+
+def test_ctrl_q_in_the_panel_quits(reviewed_window, no_modals) -> None:  # noqa: ANN001, F811
+    """L-g: Ctrl+Q did nothing while the Train dialog had the keys (usertest16 L7)."""
+    window = reviewed_window
+    dialog = _open_dialog(window, FakeTrainer())
+    dialog.steps.setFocus()
+    assert QApplication.focusWidget() is dialog.steps
+    QTest.keyClick(dialog.steps, Qt.Key.Key_Q, Qt.KeyboardModifier.ControlModifier)
+    pump_until(lambda: not window.isVisible(), timeout=5)
+
+
+def test_the_result_labels_are_whole_in_the_panel(reviewed_window, no_modals) -> None:  # noqa: ANN001, F811
+    """L-k: in the narrow panel the result rows read "All attribution …", "Speaker right …"."""
+    from tests.ui.test_train_dialog import WorseTrainer
+
+    window = reviewed_window
+    window.resize(1200, 750)
+    QApplication.processEvents()
+    dialog = _open_dialog(window, WorseTrainer())
+    _push(dialog.start_button)
+    pump_until(lambda: not dialog.is_running() and dialog.summary_ready)
+    table = dialog.table
+    QApplication.processEvents()
+    titles = [table.item(r, 0) for r in range(table.rowCount())]
+    assert len(titles) >= 8
+    room = table.columnWidth(0) - 2 * table.style().pixelMetric(table.style().PixelMetric.PM_FocusFrameHMargin) - 4
+    cut = [t.text() for t in titles if table.fontMetrics().horizontalAdvance(t.text()) > room]
+    assert cut == []
+    assert all(t.toolTip() for t in titles)
+    assert all(table.columnWidth(c) >= table.fontMetrics().horizontalAdvance("0.00") for c in range(1, 7))

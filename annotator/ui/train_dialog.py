@@ -831,6 +831,7 @@ class TrainingController(QObject):
         elif not self.dialog.is_running():
             self.dialog.stale = False
             self.dialog.refresh_summary()
+        shown = self.panel is not None and self.panel.isVisible() and self.dialog.panel() is not None
         self.dialog.show()
         if self.dialog.panel() is not None:
             self.panel.show()  # type: ignore[union-attr]
@@ -838,8 +839,14 @@ class TrainingController(QObject):
             self._make_room()
             # usertest17 N9: the keys stay on the article (the panel says "keep annotating"): the
             # Output folder field took them with its path selected, and A (accept) replaced the path
+            # the shortcut again with the panel shown is the way in by keyboard: its first field
+            # (nothing selected: a key typed edits the path, never replaces it)
+            if shown:
+                field = self.dialog.output if self.dialog.output.isEnabled() else self.dialog.cancel_button  # running: fields off
+                field.setFocus(Qt.FocusReason.OtherFocusReason)
+            else:
+                self._focus_article()
             self.dialog.output.deselect()
-            self._focus_article()
         else:
             self.dialog.raise_()
             self.dialog.activateWindow()

@@ -173,6 +173,8 @@ def test_start_progress_cancel_resume_finish_and_use_by_keyboard(reviewed_window
     dialog.steps.setValue(40)
     output = Path(dialog.output.text())
     assert output == window.project.path.with_name("news-pipeline")  # beside the project
+    # opening left the keys on the article (usertest17 N9); the shortcut again goes into the panel
+    assert _open_dialog(window, trainer) is dialog and dialog.output.hasFocus() and not dialog.output.hasSelectedText()
     _key(dialog.output, Qt.Key.Key_Return)  # Start is the default button
     assert dialog.is_running()
     # The worker reads through its own read-only connection.

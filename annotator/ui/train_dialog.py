@@ -218,6 +218,8 @@ class TrainDialog(QDialog):
         self._recount.setInterval(RECOUNT_DELAY)
         self._recount.timeout.connect(self._recount_now)
         self.stale = False  # edited while hidden or running: counted when shown or when the run ends
+        self.run_output: Path | None = None  # the running (or last) run's folder and step budget
+        self.run_steps = 0
         self._messages: list[str] = []
         self._started = 0.0
         self._recent_steps: collections.deque[tuple[int, float]] = collections.deque(maxlen=RATE_STEPS + 1)
@@ -469,6 +471,7 @@ class TrainDialog(QDialog):
         job.failed.connect(self._fail_from_worker)
         job.cancelledWork.connect(self._on_cancelled)
         self.worker = job
+        self.run_output, self.run_steps = output, steps  # named when the run is left behind (usertest17 N4)
         self._register(job)
         self._started = time.monotonic()
         self._recent_steps.clear()
@@ -800,6 +803,9 @@ class TrainingController(QObject):
         self.trainer = trainer
         self.dialog: TrainDialog | None = None
         self.panel: TrainPanel | None = None  # made with the first dialog, in a QMainWindow's right dock area
+        # usertest17 N4: runs stopped by opening another project, by project file: (folder, step
+        # budget, the line saying where it stopped); that project's next dialog proposes them again
+        self.unfinished: dict[Path, tuple[Path, int, str]] = {}
         window.installEventFilter(self)
 
     def _show_in_panel(self, dialog: TrainDialog) -> None:
@@ -825,6 +831,12 @@ class TrainingController(QObject):
         if self.dialog is None:
             self.dialog = TrainDialog(project, self._settings, on_use=self._on_use, register_thread=self._register,
                                       trainer=self.trainer, parent=self._window)
+            left = self.unfinished.pop(project.path.resolve(), None)
+            if left is not None:  # the run this project's last dialog left behind: its folder and budget again
+                folder, steps, line = left
+                self.dialog.output.setText(str(folder))
+                self.dialog.steps.setValue(steps)
+                self.dialog.status.setText(f"Unfinished run: {line}. Start resumes it with Max steps {steps:,}.")
             self._show_in_panel(self.dialog)
             if self.dialog.panel() is not None:
                 self.dialog.trainingStarted.connect(self._focus_article)
@@ -878,18 +890,52 @@ class TrainingController(QObject):
         """fixut17a: the window is about to show another project (or to reopen this file): the
         dialog belongs to the project it trains on, so a running training is stopped (its
         checkpoint kept) and the dialog closed; Tools → Train… makes one for the project shown.
-        Returns the line saying a run was stopped ("" when none ran)."""
+        Returns the line saying a run is being stopped ("" when none ran); the window says how it
+        ended once it has (usertest17 N4: it was stopped, or it finished meanwhile)."""
         dialog, self.dialog = self.dialog, None
         if dialog is None:
             return ""
         running = dialog.is_running()
         if running:
+            self._follow_left_run(dialog)
             dialog.cancel()
         if self.panel is not None and dialog.panel() is self.panel:
             self.panel.hide()
         dialog.hide()
         dialog.deleteLater()
-        return STOPPED_NOTE.format(name=dialog._project.path.name) if running else ""  # noqa: SLF001
+        return STOPPING_NOTE.format(name=dialog._project.path.name) if running else ""  # noqa: SLF001
+
+    def _follow_left_run(self, dialog: TrainDialog) -> None:
+        """usertest17 N4: the run of a project the window leaves stops after its current step (or
+        finishes, when only its last scoring was left); the window says which once it has, and
+        the project's next dialog proposes the run's folder and step budget again."""
+        worker, folder = getattr(dialog, "worker", None), getattr(dialog, "run_output", None)
+        if worker is None or folder is None:
+            return
+        name, key, steps = dialog._project.path.name, dialog._project.path.resolve(), dialog.run_steps  # noqa: SLF001
+        messages = dialog._messages  # noqa: SLF001 - train's own words, filled by the worker
+        def stopped() -> None:
+            # train's own words ("training cancelled after step 165 of 200; the checkpoint is in …");
+            # none: train returned, its pipeline written, after the cancel came (the worker still
+            # reports a cancelled job then)
+            said = next((m for m in reversed(messages) if " cancelled " in m), "")
+            if not said:
+                finished(None)
+                return
+            line = said.replace(": run the same command again to continue", "").replace(" cancelled ", f" on {name} stopped ", 1)
+            self.unfinished[key] = (folder, steps, line)
+            self._say(f"{line[:1].upper()}{line[1:]}: open {name} and Start again in its Train panel to resume")
+
+        def finished(_result: Any) -> None:
+            self.unfinished.pop(key, None)
+            self._say(f"Training on {name} finished before it could stop: the pipeline is written to {folder}")
+
+        def failed(message: str) -> None:
+            self._say(f"Training on {name} stopped: {message}")
+
+        worker.cancelledWork.connect(stopped)
+        worker.succeeded.connect(finished)
+        worker.failed.connect(failed)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
         if watched is self._window and event.type() == QEvent.Type.Close:
@@ -904,4 +950,6 @@ class TrainingController(QObject):
 #: said when a running training is stopped by opening another project or closing the window
 STOPPED_NOTE = ("Training on {name} stopped after its current step; the checkpoint is kept: "
                 "Tools → Train… → Start with the same folder resumes it")
+#: said at once when another project is opened while training runs (the final word follows: usertest17 N4)
+STOPPING_NOTE = "Stopping the training on {name} after its current step (the checkpoint is kept)…"
 

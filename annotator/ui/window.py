@@ -183,7 +183,7 @@ class MainWindow(QMainWindow):
                                            on_use=lambda _folder: self.preannotator.pipeline_changed(),
                                            register_thread=self._keep_thread, focus_article=lambda: self.view.setFocus(),
                                            room=ArticleRoom(self.splitter, self.view, centre=1, order=(0, 2), hideable=0),
-                                           say=lambda text: self.session.say(text, 10000))
+                                           say=lambda text: self.session.say(text, 30000))
         # usertest17 N7: the open panel's summary follows the project (what training would read:
         # an article's status, the spans of a done or reviewed article)
         self.session.stateChanged.connect(

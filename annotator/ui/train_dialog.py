@@ -779,8 +779,7 @@ ROW_TIPS = {
 }
 
 #: said when the article list was hidden to keep the article readable beside the Train panel
-LIST_HIDDEN_NOTE = ("The article list is hidden while the Train panel is open, to keep the article readable at this "
-                    "window width (Ctrl+Return still opens the next article); closing the panel brings it back")
+LIST_HIDDEN_NOTE = "Article list hidden to keep the article readable beside the Train panel; Close the panel to show it"
 
 
 class TrainingController(QObject):
@@ -881,6 +880,9 @@ class TrainingController(QObject):
     def _panel_shown(self, shown: bool) -> None:
         if not shown and self._room is not None and self.panel is not None and not self.panel.isVisible():
             self._room.give_back()
+            bar = self._window.statusBar() if isinstance(self._window, QMainWindow) else None
+            if bar is not None and bar.currentMessage() == LIST_HIDDEN_NOTE:  # no longer true
+                bar.clearMessage()
 
     def stop(self) -> None:
         if self.dialog is not None:

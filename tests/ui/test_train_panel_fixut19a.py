@@ -35,6 +35,7 @@ def test_the_article_keeps_a_readable_width_beside_the_panel(reviewed_window, no
     assert window.article_list.isVisible()
     if size == (1200, 750):
         assert before[0] == 0 and window.splitter.sizes()[0] > 200  # the list was hidden for it
+        assert window.statusBar().currentMessage() == ""  # and the line saying so is gone with it
 
 
 def test_opening_the_panel_leaves_the_keys_on_the_article(reviewed_window, no_modals) -> None:  # noqa: ANN001, F811

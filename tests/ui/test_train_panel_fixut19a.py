@@ -175,3 +175,23 @@ def test_a_run_that_finishes_while_stopping_says_so(reviewed_window, tmp_path, n
     window.change_project(other)
     pump_until(lambda: any("finished before it could stop" in s for s in said), timeout=5)
     assert f"the pipeline is written to {folder}" in next(s for s in said if "finished before" in s)
+
+
+def test_cancel_after_the_last_step_shows_the_pipeline_written(reviewed_window, no_modals) -> None:  # noqa: ANN001, F811
+    """N4's second try, in the panel itself: a Cancel that came in the final scoring let the run
+    finish and write its pipeline, and the panel said "Cancelled"."""
+    window = reviewed_window
+    fake = FakeTrainer()
+    fake.edited.set()
+
+    def past_stopping(project, output, *, cancelled, **kwargs):  # noqa: ANN001, ANN003, ANN202, ARG001
+        return fake(project, output, cancelled=lambda: False, **kwargs)
+
+    dialog = _open_dialog(window, past_stopping)
+    dialog.steps.setValue(40)
+    _push(dialog.start_button)
+    pump_until(lambda: dialog.bar.value() >= 2)
+    _push(dialog.cancel_button)
+    pump_until(lambda: not dialog.is_running(), timeout=5)
+    assert dialog.result is not None and dialog.status.text().startswith("Trained "), dialog.status.text()
+    assert dialog.use_button.isEnabled()

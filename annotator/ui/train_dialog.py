@@ -44,7 +44,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -58,6 +58,7 @@ from PySide6.QtWidgets import (
     QProgressBar,
     QPushButton,
     QSpinBox,
+    QSplitter,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -74,6 +75,8 @@ from annotator.ui.settings import Settings
 Trainer = Callable[..., Any]  # annotator.nlp.train.train's signature
 DEFAULT_STEPS = 2000
 PANEL_WIDTH = 360  # px, the Train panel's width when first shown (the analyst drags its edge to change it)
+READABLE_WIDTH = 480  # px, the least width of the article column beside the panel (~60 characters; usertest17 N8)
+RECOUNT_DELAY = 1500  # ms after the last edit that changed what training would read before the summary is counted again
 RATE_STEPS = 20  # the time-left estimate uses the measured rate of the last this many steps
 USE = "&Use this pipeline for suggestions"
 USE_ANYWAY = "&Use this pipeline anyway (worse than before)"
@@ -117,11 +120,12 @@ def format_eta(seconds: float) -> str:
 
 def _snapshot_train(trainer: Trainer, project_path: Path, output: Path, *, base: str, max_steps: int, in_use: list[Any],
                     report: Callable[[int, int, str], None], cancelled: Callable[[], bool], messages: list[str],
-                    replace: bool = False) -> Any:
+                    replace: bool = False, finished: list[Any] | None = None) -> Any:
     """Run ``trainer`` on a read-only connection of the worker's own, the reviewed data read in one
     read transaction (a WAL snapshot) that ends at the first step (see the module docstring)."""
     from annotator.nlp.train import TrainingCancelled
 
+    finished = [] if finished is None else finished
     project = Project.open(project_path, create=False, read_only=True, check=False)
     try:
         with read_snapshot(project.db) as end_snapshot:
@@ -137,8 +141,12 @@ def _snapshot_train(trainer: Trainer, project_path: Path, output: Path, *, base:
                 report(0, 0, text)
 
             try:
-                return trainer(project, output, base=base, max_steps=max_steps, in_use=in_use, on_progress=on_progress,
-                               cancelled=cancelled, on_message=on_message, replace=replace)
+                result = trainer(project, output, base=base, max_steps=max_steps, in_use=in_use, on_progress=on_progress,
+                                 cancelled=cancelled, on_message=on_message, replace=replace)
+                # kept for the dialog: a Cancel that came after the last step (the final scoring) lets
+                # train finish and write the pipeline, and the worker then reports a cancelled job
+                finished.append(result)
+                return result
             except TrainingCancelled as exc:
                 messages.append(str(exc))
                 raise workers.Cancelled(str(exc)) from exc
@@ -206,6 +214,18 @@ class TrainDialog(QDialog):
         self._summary_counting = False
         self._relay = _SummaryRelay(self)
         self._relay.counted.connect(self._show_summary)
+        # usertest17 N7: the summary went stale while the panel stayed open and the analyst marked
+        # articles done ("Only 1 reviewed article", Start off). Edits that change what training
+        # would read recount it, once they pause (a burst of edits counts once: ~4 s of CPU at
+        # 10,000 reviewed articles, in its thread)
+        self._recount = QTimer(self)
+        self._recount.setSingleShot(True)
+        self._recount.setInterval(RECOUNT_DELAY)
+        self._recount.timeout.connect(self._recount_now)
+        self.stale = False  # edited while hidden or running: counted when shown or when the run ends
+        self.run_output: Path | None = None  # the running (or last) run's folder and step budget
+        self._finished_runs: list[Any] = []  # the run's result when train returned (see _on_cancelled)
+        self.run_steps = 0
         self._messages: list[str] = []
         self._started = 0.0
         self._recent_steps: collections.deque[tuple[int, float]] = collections.deque(maxlen=RATE_STEPS + 1)
@@ -244,7 +264,9 @@ class TrainDialog(QDialog):
         self.status.setWordWrap(True)
         self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.table = QTableWidget(0, 7, self)
-        self.table.setHorizontalHeaderLabels(["Label", "Before P", "R", "F1", "After P", "R", "F1"])
+        # two-line headers: "Before P" made its column (and "After P") twice a score's width, which the
+        # row titles lost in the narrow panel (usertest17 L-k)
+        self.table.setHorizontalHeaderLabels(["Label", "Before\nP", "\nR", "\nF1", "After\nP", "\nR", "\nF1"])
         self.table.verticalHeader().hide()
         # rows of one text line: the default (~30 px) showed ~3 of up to 16 rows (usertest10d finding 9)
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
@@ -393,6 +415,18 @@ class TrainDialog(QDialog):
         self.start_button.setEnabled(not why_not and self.worker is None)
         self.start_button.setToolTip(why_not)
 
+    def project_edited(self) -> None:
+        """The project changed in a way training would read (an article's status, the spans of a
+        reviewed article): count again after :data:`RECOUNT_DELAY` ms without such an edit."""
+        self._recount.start()
+
+    def _recount_now(self) -> None:
+        if self.worker is not None or not self.isVisible():
+            self.stale = True  # the run's end (_finished) or the next open_dialog counts
+            return
+        self.stale = False
+        self.refresh_summary()
+
     def proposed_output(self) -> Path:
         """The output folder to propose: beside the project, not a folder holding a finished
         pipeline nor the Preferences pipeline (:func:`annotator.nlp.train.free_output`), so that
@@ -435,14 +469,16 @@ class TrainDialog(QDialog):
         in_use = pipelines_in_use(self._project)
         messages = self._messages
         replace = self.replace.isChecked()
+        finished = self._finished_runs = []
         job = workers.JobWorker(lambda report, cancelled: _snapshot_train(
             trainer, path, output, base=base, max_steps=steps, in_use=in_use, report=report, cancelled=cancelled,
-            messages=messages, replace=replace))
+            messages=messages, replace=replace, finished=finished))
         job.progress.connect(self._on_progress)
         job.succeeded.connect(self._on_done)
         job.failed.connect(self._fail_from_worker)
         job.cancelledWork.connect(self._on_cancelled)
         self.worker = job
+        self.run_output, self.run_steps = output, steps  # named when the run is left behind (usertest17 N4)
         self._register(job)
         self._started = time.monotonic()
         self._recent_steps.clear()
@@ -593,11 +629,11 @@ class TrainDialog(QDialog):
             rows += [(names.get(label, label) if label != "ALL" else "All attribution spans", before.get(label, {}), after.get(label, {}))
                      for label in ("CONTENT", "SOURCE", "CUE", "ALL")]
             b, a = run.before.get("attribution", {}), run.after.get("attribution", {})
-            rows.append(("Attributions (quote scorer)", b, a))
+            rows.append(("Attributions", b, a))
             # the rows the command line prints too: F1 of the direct quotes, and the speaker right
             # on matched attributions (a share, in the F1 column)
             rows.append(("Direct quotes (F1)", {"f": b.get("direct_f", 0.0)}, {"f": a.get("direct_f", 0.0)}))
-            rows.append(("Speaker right on matched attributions", {"f": b.get("speaker", 0.0)}, {"f": a.get("speaker", 0.0)}))
+            rows.append(("Speaker right", {"f": b.get("speaker", 0.0)}, {"f": a.get("speaker", 0.0)}))
         self.table.setRowCount(len(rows))
         for row, (title, before, after) in enumerate(rows):
             cells = [title, *score_cells(before), *score_cells(after)]
@@ -605,6 +641,8 @@ class TrainDialog(QDialog):
                 item = QTableWidgetItem(text)
                 if col:
                     item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                else:  # short titles for the narrow panel (usertest17 L-k); the whole meaning on hover
+                    item.setToolTip(ROW_TIPS.get(text, text))
                 self.table.setItem(row, col, item)
         self.table.show()
         self.layout().setStretch(self._slack, 0)
@@ -627,6 +665,9 @@ class TrainDialog(QDialog):
 
     def _on_cancelled(self) -> None:
         if self.sender() is not self.worker:
+            return
+        if self._finished_runs:  # cancelled too late: train finished and wrote the pipeline (usertest17 N4)
+            self._on_done(self._finished_runs[-1])
             return
         self._finished()
         self._restore_results()
@@ -677,14 +718,93 @@ class TrainDialog(QDialog):
         self.status.setText(f"Suggestions now come from {folder} (from the next pre-annotation).")
 
 
+class ArticleRoom:
+    """usertest17 N8: the Train panel beside the article must leave it readable. At the window's
+    first size (1200×750) the panel took its ~380 px out of the article column alone, which kept
+    ~140 px: words broken inside. The analyst keeps annotating while training runs, so the room
+    comes from the side columns instead: ``take`` narrows the other columns of ``splitter`` (in
+    ``order``) down to their least widths until the article (``article``, inside the splitter's
+    column ``centre``) is :data:`READABLE_WIDTH` px wide; when that is not enough it hides the
+    column ``hideable`` (the article list: Ctrl+Return still opens the next article) and gives
+    what is left over back. ``give_back`` (the panel hidden) restores the columns as they were.
+    Widths in px, read after the window laid the panel out."""
+
+    def __init__(self, splitter: QSplitter, article: QWidget, *, centre: int, order: tuple[int, ...], hideable: int,
+                 readable: int = READABLE_WIDTH) -> None:
+        self._splitter, self._article = splitter, article
+        self._centre, self._order, self._hideable, self._readable = centre, order, hideable, readable
+        self._saved: list[int] | None = None
+        self.hid: QWidget | None = None  # the column hidden to make room (shown again by give_back)
+
+    def take(self) -> bool:
+        """Make the room; True when a column had to be hidden for it (the caller says so)."""
+        splitter = self._splitter
+        short = self._readable - self._article.width()
+        if short <= 0:
+            return False
+        if self._saved is None:
+            self._saved = splitter.sizes()
+        sizes = splitter.sizes()
+        original = list(sizes)
+        for i in self._order:
+            spare = max(0, sizes[i] - splitter.widget(i).minimumSizeHint().width())
+            take = min(spare, short)
+            sizes[i] -= take
+            sizes[self._centre] += take
+            short -= take
+        hidden = False
+        side = splitter.widget(self._hideable)
+        if short > 0 and side.isVisible():
+            freed = sizes[self._hideable] + splitter.handleWidth()
+            sizes[self._hideable] = 0
+            side.hide()
+            self.hid, hidden = side, True
+            # what the hidden column frees beyond the article's need goes back to the others
+            surplus = freed - short
+            for i in reversed(self._order):
+                if i == self._hideable or surplus <= 0:
+                    continue
+                back = min(surplus, original[i] - sizes[i])
+                sizes[i] += back
+                surplus -= back
+            sizes[self._centre] += max(0, surplus) + short
+        splitter.setSizes(sizes)
+        return hidden
+
+    def give_back(self) -> None:
+        """The panel is hidden: the columns as they were before :meth:`take`."""
+        if self.hid is not None:
+            self.hid.show()
+            self.hid = None
+        if self._saved is not None:
+            self._splitter.setSizes(self._saved)
+            self._saved = None
+
+
+#: what the short row titles of the results table mean (their tooltips)
+ROW_TIPS = {
+    "All entities (micro)": "All entity labels together (micro-averaged precision, recall, F1)",
+    "All attribution spans": "The attribution component's quote, speaker and cue spans together (exact matches)",
+    "Attributions": "Attributions as the quote scorer matches them (content with its speaker and cue)",
+    "Direct quotes (F1)": "F1 of the direct quotes (those in quotation marks) only",
+    "Speaker right": "Speaker right on matched attributions: the share whose speaker is the gold one (in the F1 column)",
+}
+
+#: said when the article list was hidden to keep the article readable beside the Train panel
+LIST_HIDDEN_NOTE = "Article list hidden to keep the article readable beside the Train panel; Close the panel to show it"
+
+
 class TrainingController(QObject):
     """The window's Train dialog: made on first use, kept while the project is open; a running
     training is cancelled when the window closes or the project changes."""
 
     def __init__(self, window: QWidget, project: Callable[[], Project], settings: Settings, *,
                  on_use: Callable[[Path], None], register_thread: Callable[[Any], None],
-                 trainer: Trainer | None = None, focus_article: Callable[[], None] = lambda: None) -> None:
+                 trainer: Trainer | None = None, focus_article: Callable[[], None] = lambda: None,
+                 room: ArticleRoom | None = None, say: Callable[[str], None] = lambda _text: None) -> None:
         super().__init__(window)
+        self._room = room  # usertest17 N8: the side columns give the panel its width, not the article
+        self._say = say  # the window's status bar
         self._focus_article = focus_article  # after Start: the analyst goes on annotating (the dialog says so)
         self._window = window
         self._project = project
@@ -694,6 +814,9 @@ class TrainingController(QObject):
         self.trainer = trainer
         self.dialog: TrainDialog | None = None
         self.panel: TrainPanel | None = None  # made with the first dialog, in a QMainWindow's right dock area
+        # usertest17 N4: runs stopped by opening another project, by project file: (folder, step
+        # budget, the line saying where it stopped); that project's next dialog proposes them again
+        self.unfinished: dict[Path, tuple[Path, int, str]] = {}
         window.installEventFilter(self)
 
     def _show_in_panel(self, dialog: TrainDialog) -> None:
@@ -705,6 +828,7 @@ class TrainingController(QObject):
         if self.panel is None:
             self.panel = TrainPanel(self._window)
             self._window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.panel)
+            self.panel.visibilityChanged.connect(self._panel_shown)
         self.panel.setWidget(dialog)
         if made:  # as narrow as it reads well: the width comes out of the article's
             self._window.resizeDocks([self.panel], [max(PANEL_WIDTH, dialog.minimumSizeHint().width())], Qt.Orientation.Horizontal)
@@ -718,22 +842,59 @@ class TrainingController(QObject):
         if self.dialog is None:
             self.dialog = TrainDialog(project, self._settings, on_use=self._on_use, register_thread=self._register,
                                       trainer=self.trainer, parent=self._window)
+            left = self.unfinished.pop(project.path.resolve(), None)
+            if left is not None:  # the run this project's last dialog left behind: its folder and budget again
+                folder, steps, line = left
+                self.dialog.output.setText(str(folder))
+                self.dialog.steps.setValue(steps)
+                self.dialog.status.setText(f"Unfinished run: {line}. Start resumes it with Max steps {steps:,}.")
             self._show_in_panel(self.dialog)
             if self.dialog.panel() is not None:
                 self.dialog.trainingStarted.connect(self._focus_article)
         elif not self.dialog.is_running():
+            self.dialog.stale = False
             self.dialog.refresh_summary()
+        shown = self.panel is not None and self.panel.isVisible() and self.dialog.panel() is not None
         self.dialog.show()
         if self.dialog.panel() is not None:
             self.panel.show()  # type: ignore[union-attr]
             self.panel.raise_()  # type: ignore[union-attr]  # tabbed with another dock: this tab
-            # the panel's first field takes the keys (Tab on to Start); a click in the article gives them back
-            field = self.dialog.output if self.dialog.output.isEnabled() else self.dialog.cancel_button  # running: fields off
-            field.setFocus(Qt.FocusReason.ShortcutFocusReason)
+            self._make_room()
+            # usertest17 N9: the keys stay on the article (the panel says "keep annotating"): the
+            # Output folder field took them with its path selected, and A (accept) replaced the path
+            # the shortcut again with the panel shown is the way in by keyboard: its first field
+            # (nothing selected: a key typed edits the path, never replaces it)
+            if shown:
+                field = self.dialog.output if self.dialog.output.isEnabled() else self.dialog.cancel_button  # running: fields off
+                field.setFocus(Qt.FocusReason.OtherFocusReason)
+            else:
+                self._focus_article()
+            self.dialog.output.deselect()
         else:
             self.dialog.raise_()
             self.dialog.activateWindow()
         return self.dialog
+
+    def project_edited(self) -> None:
+        """usertest17 N7: an edit training would read (see :meth:`TrainDialog.project_edited`)."""
+        if self.dialog is not None and self.dialog._project is self._project():  # noqa: SLF001
+            self.dialog.project_edited()
+
+    def _make_room(self) -> None:
+        if self._room is None or self.panel is None or not self.panel.isVisible():
+            return
+        layout = self._window.layout()
+        if layout is not None:
+            layout.activate()  # the panel laid out now: the article's width is the one it will have
+        if self._room.take():
+            self._say(LIST_HIDDEN_NOTE)
+
+    def _panel_shown(self, shown: bool) -> None:
+        if not shown and self._room is not None and self.panel is not None and not self.panel.isVisible():
+            self._room.give_back()
+            bar = self._window.statusBar() if isinstance(self._window, QMainWindow) else None
+            if bar is not None and bar.currentMessage() == LIST_HIDDEN_NOTE:  # no longer true
+                bar.clearMessage()
 
     def stop(self) -> None:
         if self.dialog is not None:
@@ -743,18 +904,52 @@ class TrainingController(QObject):
         """fixut17a: the window is about to show another project (or to reopen this file): the
         dialog belongs to the project it trains on, so a running training is stopped (its
         checkpoint kept) and the dialog closed; Tools → Train… makes one for the project shown.
-        Returns the line saying a run was stopped ("" when none ran)."""
+        Returns the line saying a run is being stopped ("" when none ran); the window says how it
+        ended once it has (usertest17 N4: it was stopped, or it finished meanwhile)."""
         dialog, self.dialog = self.dialog, None
         if dialog is None:
             return ""
         running = dialog.is_running()
         if running:
+            self._follow_left_run(dialog)
             dialog.cancel()
         if self.panel is not None and dialog.panel() is self.panel:
             self.panel.hide()
         dialog.hide()
         dialog.deleteLater()
-        return STOPPED_NOTE.format(name=dialog._project.path.name) if running else ""  # noqa: SLF001
+        return STOPPING_NOTE.format(name=dialog._project.path.name) if running else ""  # noqa: SLF001
+
+    def _follow_left_run(self, dialog: TrainDialog) -> None:
+        """usertest17 N4: the run of a project the window leaves stops after its current step (or
+        finishes, when only its last scoring was left); the window says which once it has, and
+        the project's next dialog proposes the run's folder and step budget again."""
+        worker, folder = getattr(dialog, "worker", None), getattr(dialog, "run_output", None)
+        if worker is None or folder is None:
+            return
+        name, key, steps = dialog._project.path.name, dialog._project.path.resolve(), dialog.run_steps  # noqa: SLF001
+        messages = dialog._messages  # noqa: SLF001 - train's own words, filled by the worker
+        def stopped() -> None:
+            # train's own words ("training cancelled after step 165 of 200; the checkpoint is in …");
+            # none: train returned, its pipeline written, after the cancel came (the worker still
+            # reports a cancelled job then)
+            said = next((m for m in reversed(messages) if " cancelled " in m), "")
+            if not said:
+                finished(None)
+                return
+            line = said.replace(": run the same command again to continue", "").replace(" cancelled ", f" on {name} stopped ", 1)
+            self.unfinished[key] = (folder, steps, line)
+            self._say(f"{line[:1].upper()}{line[1:]}: open {name} and Start again in its Train panel to resume")
+
+        def finished(_result: Any) -> None:
+            self.unfinished.pop(key, None)
+            self._say(f"Training on {name} finished before it could stop: the pipeline is written to {folder}")
+
+        def failed(message: str) -> None:
+            self._say(f"Training on {name} stopped: {message}")
+
+        worker.cancelledWork.connect(stopped)
+        worker.succeeded.connect(finished)
+        worker.failed.connect(failed)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
         if watched is self._window and event.type() == QEvent.Type.Close:
@@ -769,4 +964,6 @@ class TrainingController(QObject):
 #: said when a running training is stopped by opening another project or closing the window
 STOPPED_NOTE = ("Training on {name} stopped after its current step; the checkpoint is kept: "
                 "Tools → Train… → Start with the same folder resumes it")
+#: said at once when another project is opened while training runs (the final word follows: usertest17 N4)
+STOPPING_NOTE = "Stopping the training on {name} after its current step (the checkpoint is kept)…"
 

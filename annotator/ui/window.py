@@ -92,7 +92,7 @@ from annotator.ui.review import ReviewController
 from annotator.ui.session import Session
 from annotator.ui.settings import Settings
 from annotator.ui.span_list import SpanListPanel
-from annotator.ui.train_dialog import TrainingController
+from annotator.ui.train_dialog import ArticleRoom, TrainingController
 from annotator.ui.picker import Picker
 from annotator.ui.piece_keys import PieceKeys
 from annotator.ui.stance_keys import StanceKeys, TargetChooser
@@ -181,7 +181,14 @@ class MainWindow(QMainWindow):
         # ---- training and active ordering (issue 10, branch trainui) ----
         self.training = TrainingController(self, lambda: self.session.project, self.session.settings,
                                            on_use=lambda _folder: self.preannotator.pipeline_changed(),
-                                           register_thread=self._keep_thread, focus_article=lambda: self.view.setFocus())
+                                           register_thread=self._keep_thread, focus_article=lambda: self.view.setFocus(),
+                                           room=ArticleRoom(self.splitter, self.view, centre=1, order=(0, 2), hideable=0),
+                                           say=lambda text: self.session.say(text, 30000))
+        # usertest17 N7: the open panel's summary follows the project (what training would read:
+        # an article's status, the spans of a done or reviewed article)
+        self.session.stateChanged.connect(
+            lambda change: self.training.project_edited() if change.article is not None or (
+                self.state is not None and self.state.article.status in (ArticleStatus.DONE, ArticleStatus.REVIEWED)) else None)
         self.active_order = ActiveOrder(self.session, self.background, self.article_list,
                                         loader_for=self.preannotator.loader_for, refresh=self.refresh_article_list)
         self.preannotator.pipelineChanged.connect(self.active_order.pipeline_changed)
@@ -519,6 +526,7 @@ class MainWindow(QMainWindow):
 
     def refresh_article_list(self) -> None:
         self.navigator.refresh_article_list()
+        self.training.project_edited()  # imports, bulk status changes: the Train panel's counts (usertest17 N7)
 
     # ================================================================= selection
 

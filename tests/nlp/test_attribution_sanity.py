@@ -179,3 +179,11 @@ def test_a_verbless_content_holding_the_rules_speaker_is_dropped(nlp) -> None:
     got = _merged(nlp, text, (("Sen. Ann Holt, the top Republican on the Budget Committee, in a statement.",
                                "CONTENT"), ("said", "CUE")))
     assert all("Holt" not in content for content, _cue, _speaker in got)
+
+
+def test_the_other_pieces_of_an_opening_clause_reading_go_with_it(nlp) -> None:
+    # usertest17 N1: '..., Trump' | said | 'this month on CNBC.' stayed as a direct quote alone
+    text = 'Fearing a rigged debate, Holt said this month on the radio that she would stay home.'
+    pieces = [_model(text, "Fearing a rigged debate, Holt", None, "said", 0),
+              _model(text, "this month on the radio", None, "said", 0)]
+    assert _sane(nlp, text, *pieces) == []

@@ -117,6 +117,7 @@ from collections.abc import Sequence
 from spacy.tokens import Doc, Span
 
 from annotator.nlp.attribution_bounds import bounded, may_extend_end
+from annotator.nlp.attribution_sanity import without_own_speaker
 from annotator.nlp.quotes_doc import annotated
 from annotator.nlp.quotes_kind import QuotedChars, settle_kind
 from annotator.nlp.quotes_marks import find_quoted_runs
@@ -485,7 +486,15 @@ def merge(rules: Sequence[Quote], model: Sequence[Quote], *, prefer: str = DEFAU
     for qs in [*model_groups.values(), *extra.values()]:
         if any(_overlaps(q.content, t) for q in qs for t in taken):
             continue
+        if text is not None:
+            # the rules' speaker of the same cue (or a content cut since the sanity rules ran)
+            # may lie inside the content: "'' Mr. Vela" + "Mr. Vela" (usertest17 N1)
+            qs = without_own_speaker(doc, _rule_speaker(qs, framed), text)
+            if not qs:
+                continue
+        else:
+            qs = _rule_speaker(qs, framed)
         taken.extend(q.content for q in qs)
-        out.extend(dataclasses.replace(q, group=next_group, origin=MODEL) for q in _rule_speaker(qs, framed))
+        out.extend(dataclasses.replace(q, group=next_group, origin=MODEL) for q in qs)
         next_group += 1
     return sorted(out, key=lambda q: (q.content, q.group))

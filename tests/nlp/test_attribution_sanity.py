@@ -128,3 +128,62 @@ def test_which_speaks_as_the_subject_of_a_verb_of_saying_only(nlp) -> None:
     text = "They turned to the Dayton Police Department which reported 412 burglaries this year."
     quote = _model(text, "412 burglaries this year", "which", "reported")
     assert _sane(nlp, text, quote) == _read(text, [quote])
+
+
+def _merged(nlp, text: str, parts: tuple[tuple[str, str], ...]) -> list[tuple[str, str | None, str | None]]:
+    # the recogniser's spans as a weak model reads them, through the whole chain (rules, merge)
+    from annotator.nlp.quotes import suggest_quotes
+
+    doc = nlp(text)
+    spans = []
+    for part, label in parts:
+        s = doc.char_span(*_at(text, part))
+        spans.append(SpacySpan(doc, s.start, s.end, label=label))
+    doc.spans[ATTRIBUTION_KEY] = spans
+    return _read(text, [q for q in with_model_attributions(doc, suggest_quotes(doc, text=text), text=text)
+                        if q.origin == "model"])
+
+
+def test_closing_quote_marks_and_the_speaker_as_content_leave_nothing(nlp) -> None:
+    # usertest17 N1: "'' Mr. Castaneda" took the rules' speaker of "said" in the merge
+    text = "''We will not pay for the wall,'' Mr. Vela said on Sunday in the capital."
+    assert _merged(nlp, text, (("'' Mr. Vela", "CONTENT"), ("said", "CUE"))) == []
+    text = "''It was a long night for all of us,'' he said after the count ended."
+    assert _merged(nlp, text, (("'' he", "CONTENT"), ("said", "CUE"))) == []
+
+
+def test_an_opening_clause_and_its_subject_are_no_content(nlp) -> None:
+    # usertest17 N1: "Lamenting their luck, Mexicans" (say), "That's because Trump" (wants)
+    text = "Cursing the weather, farmers say the harvest will be the worst in a decade."
+    assert _merged(nlp, text, (("Cursing the weather, farmers", "CONTENT"), ("say", "CUE"))) == []
+    text = "That's because Holt wants the council to approve the new budget before May."
+    assert _merged(nlp, text, (("That's because Holt", "CONTENT"), ("wants", "CUE"))) == []
+    # before the merge (no speaker yet) only a comma or quotation mark before the subject counts
+    text2 = "Cursing the weather, farmers say the harvest will be the worst in a decade."
+    assert _sane(nlp, text2, _model(text2, "Cursing the weather, farmers", None, "say")) == []
+    cut = "Aides said that party leaders strongly denied the report on Friday."
+    kept = _model(cut, "that party leaders", None, "denied")
+    assert _sane(nlp, cut, kept) == _read(cut, [kept])
+
+
+def test_a_content_ending_with_its_own_speaker_is_dropped_whole(nlp) -> None:
+    text = "Walking into the second hearing in two weeks, Reyes told reporters the case was weak."
+    quote = _model(text, "Walking into the second hearing in two weeks, Reyes", "Reyes", "told")
+    assert _sane(nlp, text, quote) == []
+
+
+def test_a_verbless_content_holding_the_rules_speaker_is_dropped(nlp) -> None:
+    # usertest17 N1: "Rep. Elijah Cummings, the top Democrat on ..., in a statement."
+    text = ("The audit is a disgrace, said Sen. Ann Holt, the top Republican on the Budget Committee, "
+            "in a statement.")
+    got = _merged(nlp, text, (("Sen. Ann Holt, the top Republican on the Budget Committee, in a statement.",
+                               "CONTENT"), ("said", "CUE")))
+    assert all("Holt" not in content for content, _cue, _speaker in got)
+
+
+def test_the_other_pieces_of_an_opening_clause_reading_go_with_it(nlp) -> None:
+    # usertest17 N1: '..., Trump' | said | 'this month on CNBC.' stayed as a direct quote alone
+    text = 'Fearing a rigged debate, Holt said this month on the radio that she would stay home.'
+    pieces = [_model(text, "Fearing a rigged debate, Holt", None, "said", 0),
+              _model(text, "this month on the radio", None, "said", 0)]
+    assert _sane(nlp, text, *pieces) == []

@@ -6,7 +6,6 @@ the ones later `next` runs and the window use. The pipeline is a stub at the loa
 
 from __future__ import annotations
 
-import dataclasses
 from pathlib import Path
 
 import pytest
@@ -17,18 +16,9 @@ from annotator.cli.active import scored_words
 from annotator.domain.model import Article
 from annotator.nlp import active_order, pipeline, runner
 from annotator.storage.project import Project
+from tests.cli.test_next_stored_scores_ui10i import Stub
 
 pytestmark = pytest.mark.timeout(60)
-
-
-@dataclasses.dataclass
-class Stub:
-    source: str
-    nlp: object = None
-    name: str = "stub"
-    version: str = "1"
-    notice: str = ""
-    rule_only: bool = False
 
 
 @pytest.fixture

@@ -4,7 +4,6 @@ count (migration 0010) and a cache of the old shape is scored again, not an erro
 
 from __future__ import annotations
 
-import dataclasses
 import json
 from pathlib import Path
 
@@ -17,6 +16,7 @@ from annotator.nlp import active_order
 from annotator.nlp import uncertainty as U
 from annotator.storage import uncertainty_cache
 from annotator.storage.project import Project
+from tests.nlp.test_uncertainty import Loaded
 
 
 def test_doubtful_decisions_count_candidates_near_a_coin_flip_overlapping_readings_once() -> None:
@@ -51,14 +51,6 @@ def test_scores_that_show_alike_are_ordered_by_how_much_there_is_to_teach() -> N
     # the measure still leads: nine doubtful decisions at 0.90 do not pass one at 0.96-1.00
     assert order.index(5) > order.index(1)
     assert U.order_by_uncertainty([2, 1], {1: 0.5, 2: 0.5}, {1: 3, 2: 3}) == [2, 1]  # a full tie: the given order
-
-
-@dataclasses.dataclass
-class Loaded:
-    nlp: object = None
-    name: str = "stub"
-    version: str = "1"
-    source: str = "stub"
 
 
 def scorer_of(candidates: dict[str, dict[tuple[int, int, str], float]], calls: list[str]):  # noqa: ANN201

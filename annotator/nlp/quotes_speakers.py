@@ -846,7 +846,7 @@ def clause_subject(doc: Doc, cue_i: int, contents: Sequence[Range]) -> Range | N
 
 
 def object_speaker(doc: Doc, speaker: Range, cue_i: int, contents: Sequence[Range]) -> Range:
-    """``speaker``, unless it is a thing the parse made an object ("spend *the weekend* figuring
+    """``speaker``, unless it is a thing the parse made an object ("spent *the evening* working
     out how to ... without saying", "spent *the whole afternoon* answering"): a noun that is
     no person, no document ("*the report*'s") and no object of "by", "to" or "from" ("according
     *to the poll*"); then the person subject of the clause above the cue

@@ -173,7 +173,7 @@ def test_a_content_ending_with_its_own_speaker_is_dropped_whole(nlp) -> None:
 
 
 def test_a_verbless_content_holding_the_rules_speaker_is_dropped(nlp) -> None:
-    # usertest17 N1: "Rep. Elijah Cummings, the top Democrat on ..., in a statement."
+    # usertest17 N1: a content that is a lawmaker's name, title and "in a statement" alone
     text = ("The audit is a disgrace, said Sen. Ann Holt, the top Republican on the Budget Committee, "
             "in a statement.")
     got = _merged(nlp, text, (("Sen. Ann Holt, the top Republican on the Budget Committee, in a statement.",

@@ -135,9 +135,9 @@ def _nested_rows(trained, text):
         ("to oppose the new tax plan at every turn", "pledged", False),
         ("the new tax plan", "oppose", True),
     ]),
-    ("The mayor has often said that he will support the party nominee in the fall.", [
-        ("he will support the party nominee in the fall", "said", False),
-        ("the party nominee", "support", True),
+    ("The mayor has often said that he will support his party nominee in the fall.", [
+        ("he will support his party nominee in the fall", "said", False),
+        ("his party nominee", "support", True),
     ]),
 ])
 def test_a_stance_inside_a_report_is_nested(trained, text, want):

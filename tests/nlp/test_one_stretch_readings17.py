@@ -158,11 +158,11 @@ def test_a_reading_whose_cue_is_in_the_other_content_is_reported_by_it() -> None
 
 def test_crossing_readings_without_a_cue_inside_end_where_the_later_starts() -> None:
     # 'he said A: "B"' read as A-and-part-of-B (said) and as B (wrote): the earlier one ends
-    t = 'He said he was too busy to check: "I have a lot going on. Good luck," he wrote.'
+    t = 'He said he was far too busy to check: "I have a lot going on. Good luck," he wrote.'
     first = Quote((at(t, "he was")[0], at(t, "a lot going on")[1]), "mixed", at(t, "said"), at(t, "He"), group=0)
     second = Quote(at(t, "I have a lot going on. Good luck,"), "direct", at(t, "wrote"), at(t, "he", 60), group=1)
     out = one_stretch([first, second], t)
-    assert [said(t, q.content) for q in out] == ["he was too busy to check", "I have a lot going on. Good luck,"]
+    assert [said(t, q.content) for q in out] == ["he was far too busy to check", "I have a lot going on. Good luck,"]
     assert crossing(out) == []
 
 

@@ -76,7 +76,7 @@ def test_the_name_after_told_is_the_addressee_not_the_speaker():
 @pytest.mark.trained
 def test_a_gerund_the_parse_made_the_object_of_its_preposition_takes_the_governing_subject(trained):
     # "by joking" parsed pobj, not pcomp: the same gerund frame ("after questioning", round 10b)
-    text = 'Trump tried to laugh it off by joking, "Only my old rival from television." But Kelly was relentless.'
+    text = 'Trump tried to brush it aside by joking, "Only my old rival from television." But Kelly was relentless.'
     assert _speaker(trained, text, "joking") == "Trump"
 
 

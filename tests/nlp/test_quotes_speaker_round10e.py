@@ -168,7 +168,7 @@ def test_a_pronoun_prefers_the_subject_of_a_reported_clause_to_a_possessor(train
     # parse: no main-clause subject is left, and "she" must not go to the possessor "Sanders's"
     from annotator.nlp.coref import MentionIndex
 
-    text = ("Sanders released his plan on Sunday. It relies on savings that he says the plan would achieve.\n\n"
+    text = ("Sanders released his plan on Sunday. It relies on savings that he says his proposal would bring.\n\n"
             "Clinton suggested that Sanders's newest budget was not serious - \"Once more, we have to look at the "
             "numbers,\" she said - and charged that Sanders would endanger the schools.")
     doc = trained(text)

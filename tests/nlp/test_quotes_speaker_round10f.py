@@ -177,7 +177,7 @@ def test_a_headline_labelled_by_a_surname_the_recogniser_missed_is_that_persons(
 
     assert labels("Okafor: The Bridge Will Not Open Before the Winter.\n\nThe engineer spoke on Monday.") == [
         ("Okafor", "The Bridge Will Not Open Before the Winter.")]
-    assert labels("Delegate Update: The latest count in the mayoral race.\n\nThe count goes on.") == []
+    assert labels("Delegate Update: Where the mayoral race stands tonight.\n\nThe count goes on.") == []
 
 
 @pytest.mark.trained
@@ -210,9 +210,9 @@ def test_a_model_attribution_whose_cue_has_no_subject_takes_the_clauses(trained)
 
 @pytest.mark.trained
 def test_a_verb_of_saying_tagged_as_a_noun_after_a_quote_is_its_cue(trained):
-    text = ("\u201cYou seem to have picked a new rule out of thin air to describe what the staff did,\u201d the two write. "
+    text = ("\u201cYou appear to have invented a fresh rule out of thin air to describe what the staff did,\u201d the two write. "
             "\u201cWe do not understand it.\u201d")
     assert _quotes(trained, text) == [
-        ("You seem to have picked a new rule out of thin air to describe what the staff did", "the two"),
+        ("You appear to have invented a fresh rule out of thin air to describe what the staff did", "the two"),
         ("We do not understand it.", "the two"),
     ]

@@ -116,11 +116,24 @@ def test_the_result_labels_are_whole_in_the_panel(reviewed_window, no_modals) ->
     assert all(table.columnWidth(c) >= table.fontMetrics().horizontalAdvance("0.00") for c in range(1, 7))
 
 
+def _start_then_open_another(window, dialog, tmp_path, *, steps: int, until_step: int) -> None:  # noqa: ANN001
+    """Start ``steps`` of training, wait for step ``until_step``, then open another project as
+    File → Open does with the file chosen."""
+    from annotator.storage.project import Project
+    from tests.ui.test_train_dialog import _bundles
+
+    dialog.steps.setValue(steps)
+    _push(dialog.start_button)
+    pump_until(lambda: dialog.bar.value() >= until_step)
+    other = Project.open(tmp_path / "other.db")
+    other.import_bundles(_bundles(2))
+    window.change_project(other)
+
+
 def test_opening_another_project_says_where_its_training_stopped_and_keeps_the_run(reviewed_window, tmp_path, no_modals) -> None:  # noqa: ANN001, F811
     """N4: File → Open while training ran stopped it without a word; back on the first project the
     panel proposed Max steps 2000 and said nothing of the unfinished run."""
     from annotator.storage.project import Project
-    from tests.ui.test_train_dialog import _bundles
 
     window = reviewed_window
     first = window.project.path
@@ -130,12 +143,7 @@ def test_opening_another_project_says_where_its_training_stopped_and_keeps_the_r
     trainer.edited.set()
     dialog = _open_dialog(window, trainer)
     folder = dialog.output.text()
-    dialog.steps.setValue(300)
-    _push(dialog.start_button)
-    pump_until(lambda: dialog.bar.value() >= 5)
-    other = Project.open(tmp_path / "other.db")
-    other.import_bundles(_bundles(2))
-    window.change_project(other)  # what File → Open does with the file chosen
+    _start_then_open_another(window, dialog, tmp_path, steps=300, until_step=5)
     pump_until(lambda: any("stopped after step" in s for s in said), timeout=5)
     line = next(s for s in said if "stopped after step" in s)
     assert line.startswith(f"Training on {first.name} stopped after step ") and " of 300; the checkpoint is in " in line
@@ -153,9 +161,6 @@ def test_opening_another_project_says_where_its_training_stopped_and_keeps_the_r
 def test_a_run_that_finishes_while_stopping_says_so(reviewed_window, tmp_path, no_modals) -> None:  # noqa: ANN001, F811
     """N4, second try: switched during the final scoring, the run finished in the background and
     the window never said so."""
-    from annotator.storage.project import Project
-    from tests.ui.test_train_dialog import _bundles
-
     window = reviewed_window
     said: list[str] = []
     window.session.message.connect(lambda text, _ms: said.append(text))
@@ -167,12 +172,7 @@ def test_a_run_that_finishes_while_stopping_says_so(reviewed_window, tmp_path, n
 
     dialog = _open_dialog(window, past_stopping)
     folder = dialog.output.text()
-    dialog.steps.setValue(40)
-    _push(dialog.start_button)
-    pump_until(lambda: dialog.bar.value() >= 2)
-    other = Project.open(tmp_path / "other.db")
-    other.import_bundles(_bundles(2))
-    window.change_project(other)
+    _start_then_open_another(window, dialog, tmp_path, steps=40, until_step=2)
     pump_until(lambda: any("finished before it could stop" in s for s in said), timeout=5)
     assert f"the pipeline is written to {folder}" in next(s for s in said if "finished before" in s)
 

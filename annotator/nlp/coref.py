@@ -237,7 +237,7 @@ class MentionIndex:
         while k < len(self._mentions) and self._mentions[k].start < end:
             m = self._mentions[k]
             if m.end <= end:
-                if _POSSESSOR_AT.match(self.text, m.end) is None:
+                if _POSSESSOR_AT.match(self.text, m.end) is None and not _ends_possessive(self.text, m):
                     return m.name
                 if possessor is None and not _possessor_only(self.text[start:end]):
                     possessor = m.name
@@ -366,6 +366,35 @@ class MentionIndex:
                 clause_subject = m
         return clause_subject or latest
 
+    def _unnamed_nearer(self, name: str, pos: int, gender: str) -> bool:
+        """Whether a person only described by a noun of ``gender`` ("*my mother* mentioned the
+        devil ... She became upset", "the woman", "his wife"; :data:`_GENDERED_NOUNS`) is the
+        subject of a clause between the last mention of ``name`` and the he/she at ``pos``, in
+        the pronoun's paragraph or the one before, outside quotation marks, and stands apart from
+        any name (no name in apposition to it): the nearer fitting antecedent is that
+        person, whom no name stands for."""
+        last = next((m for m in self._before(pos) if m.name == name), None)
+        if last is None:
+            return False
+        para = self.text.rfind("\n", 0, pos)
+        lo = max(last.end, self.text.rfind("\n", 0, max(para, 0)) + 1 if para > 0 else 0)
+        span = self.doc.char_span(lo, pos, alignment_mode="contract")
+        if span is None:
+            return False
+        nouns = _GENDERED_NOUNS[gender]
+        for t in span:
+            if t.lower_ not in nouns or t.dep_ not in ("nsubj", "nsubjpass") or t.ent_type_ == "PERSON":
+                continue
+            if any(c.dep_ == "appos" for c in t.children) or t.dep_ == "appos":
+                continue  # "his wife, Ann Lee, said": the name stands for her
+            if any(c.dep_ == "poss" and c.ent_type_ == "PERSON" for c in t.children):
+                continue  # "Lee's wife": a person of a named one's, often named nearby
+            quoted = self.text.count("\u201c", lo, t.idx) - self.text.count("\u201d", lo, t.idx) + self.text.count('"', lo, t.idx) % 2
+            if quoted:
+                continue  # inside someone's quoted words
+            return True
+        return False
+
     def in_turn(self, pos: int, word: str, *, scope: tuple[int, int], turns: list[tuple[int, int]], speakers: frozenset[str]) -> str | None:
         """For the he/she (``word``) at ``pos`` inside a transcript turn: the person it can stand
         for, or None. Only a person named in the words of that turn or the previous one before
@@ -469,7 +498,11 @@ class MentionIndex:
         if not words:
             return None
         if len(words) == 1 and words[0] in SINGULAR_PRONOUNS:
-            return self._salient(before, _PRONOUN_GENDER.get(words[0]), other_than=other_than)
+            gender = _PRONOUN_GENDER.get(words[0])
+            found = self._salient(before, gender, other_than=other_than)
+            if found is not None and gender is not None and self._unnamed_nearer(found, before, gender):
+                return None  # "my mother mentioned it ... She became upset": not a name
+            return found
         head = words[-1]
         mods = set(words[:-1]) - _VAGUE_MODIFIERS
         named_after = self._appositive_name(end)
@@ -496,6 +529,12 @@ _POSSESSED = re.compile(r"^[^,\n]*?['\u2019]s\s+(?:[a-z][\w-]*\s+){0,3}[a-z][\w-
 
 _POSSESSOR_AT = re.compile(r"['\u2019]s?\b|['\u2019](?=\s)")
 
+def _ends_possessive(text: str, m: _Mention) -> bool:
+    """Whether mention ``m`` is a possessor whose 's the recogniser took into the name ("*Ann
+    Lee's* campaign manager Tom Baker": the entity runs to the end of "Lee's")."""
+    return text[max(m.start, m.end - 2) : m.end].replace("\u2019", "'") == "'s"
+
+
 # nouns for one person (or people) of someone's: "Lee's *lawyer*", "Lee's campaign *manager*";
 # a possessor is never the one such a phrase names ("Lee's *campaign*" or "*office*" still
 # stands for Lee)
@@ -507,6 +546,16 @@ _PERSON_OF = frozenset(
     operatives official officials economist economists doctor physician ally allies rival
     rivals opponent opponents biographer successor predecessor""".split()
 )
+
+
+# nouns that describe one person of a known gender without naming them ("my mother", "the
+# woman"): a he/she after one may stand for that person, not for a name before it
+_GENDERED_NOUNS = {
+    "f": frozenset("""mother mom mum grandmother grandma wife sister daughter aunt niece granddaughter
+        woman girl lady widow girlfriend stepmother actress""".split()),
+    "m": frozenset("""father dad grandfather grandpa husband brother son uncle nephew grandson
+        man boy gentleman widower boyfriend stepfather""".split()),
+}
 
 
 def _possessor_only(said: str) -> bool:

@@ -203,6 +203,7 @@ def genders(doc: Doc, ents: list[Span], names: list[str], *, parsed: bool, text:
             found = _pronoun_genders(e, quoted)
             if found:
                 pronouns.setdefault(name, set()).update(found)
+    given = _couples_given_names(doc.text if text is None else text, ents, names)
     out: dict[str, tuple[str | None, str]] = {}
     for name in dict.fromkeys(names):
         for source, evidence in (("title", titles.get(name)), ("pronoun", pronouns.get(name))):
@@ -210,8 +211,31 @@ def genders(doc: Doc, ents: list[Span], names: list[str], *, parsed: bool, text:
                 out[name] = (next(iter(evidence)) if len(evidence) == 1 else None, source)
                 break
         else:
-            g = first_name_gender(name)
+            g = first_name_gender(name) or given.get(name)
             out[name] = (g, "first name" if g else "")
+    return out
+
+
+# "James *and Olive Reed*": "and", a capitalised given name and a capitalised surname
+_AND_NAME = re.compile(r"\s+(?:and|&)\s+([A-Z][a-z]+)\s+[A-Z][\w\u2019'-]+")
+
+
+def _couples_given_names(text: str, ents: list[Span], names: list[str]) -> dict[str, str]:
+    """Lone words the recogniser took for a whole name that are the first name of one of a
+    couple sharing a surname ("my parents, *James* and Olive Reed"; "*Bill* and Hillary
+    Clinton"): a one-word mention right before "and" and a given name of the list with a
+    surname (tagged or not), itself a given name of the list -> its gender. A lone word
+    elsewhere stays a surname (module doc) and is never looked up."""
+    out: dict[str, str] = {}
+    for e, name in zip(ents, names):
+        if len(name.split()) != 1 or len(e) != 1:
+            continue
+        m = _AND_NAME.match(text, e.end_char)
+        if m is None or m.group(1).lower() not in _first_names():
+            continue
+        g = _first_names().get(name.lower())
+        if g is not None:
+            out[name] = g
     return out
 
 

@@ -102,9 +102,28 @@ def _colon_verb(ctx: DocContext, colon: int, lo: int) -> int | None:
         return None
     subjects = [c for c in v.lefts if c.dep_ in ("nsubj", "nsubjpass")]
     if len(subjects) != 1:
-        return None
+        return _clause_at_colon(ctx, colon, lo)
     subj = subjects[0]
     return v.i if person_like(subj) or cap(subj) and subj.pos_ in ("NOUN", "PROPN") else None
+
+
+def _clause_at_colon(ctx: DocContext, colon: int, lo: int) -> int | None:
+    """The verb of the clause that ends right at a colon before a quote, when the verb the
+    colon hangs on has no subject of its own ('She grew angry, and began shouting, that *I had
+    to change my answer*: "..."': the parse hangs the colon on "began"): the last verb before
+    the colon whose phrase runs up to it, with a personal pronoun or person-like subject of its
+    own or of the verb its infinitive hangs on ("had to change": I). None otherwise."""
+    doc = ctx.doc
+    for k in range(colon - 1, lo - 1, -1):
+        v = doc[k]
+        if v.pos_ not in ("VERB", "AUX") or v.right_edge.i != colon - 1 or v.i in ctx.in_run:
+            continue
+        holder = v.head if v.dep_ == "xcomp" and not any(c.dep_ in SUBJ for c in v.children) else v
+        subjects = [c for c in holder.lefts if c.dep_ in ("nsubj", "nsubjpass")]
+        if len(subjects) == 1 and lo <= subjects[0].i and (person_like(subjects[0]) or subjects[0].lower_ in ("i", "we")):
+            return v.i
+        return None
+    return None
 
 
 _FINAL = frozenset(".!?\u2026")

@@ -158,7 +158,7 @@ def subject(v: Token) -> Token | None:
             # "the mayor issued a statement that aimed to", "the council voted for a resolution which
             # said": a thing someone issues says it on behalf of who issued it
             issuer = _issuer(cur.head)
-            return issuer if issuer is not None else cur.head
+            return issuer if issuer is not None else _last_conjunct(cur.head, cur)
         # "Rubio was asked by the moderator whether": the agent speaks, wherever it stands -- of
         # the cue verb itself: "officials were alarmed by the audit and predicted" shares the
         # passive's subject with the conjunct, never its agent
@@ -185,6 +185,29 @@ def subject(v: Token) -> Token | None:
             return None
         cur = up
     return None
+
+
+def _last_conjunct(antecedent: Token, clause: Token) -> Token:
+    """The conjunct a non-restrictive relative clause ``clause`` speaks for when its
+    ``antecedent`` heads a list ("stars like A, B, C and *D*, who joked": D): the parse hangs
+    the clause on the first (or an inner) conjunct, while a "who" set off by a comma right
+    after a list's last item is said of that item alone. ``antecedent`` itself otherwise (no
+    list, no comma before the pronoun, or a plural verb of the clause: "A and B, who say")."""
+    doc = clause.doc
+    last = antecedent
+    while True:
+        nxt = [c for c in last.rights if c.dep_ == "conj" and c.i < clause.i]
+        if not nxt:
+            break
+        last = nxt[-1]
+    if last is antecedent:
+        return antecedent
+    start = clause.left_edge.i
+    if start < 1 or doc[start - 1].text != "," or last.right_edge.i != start - 2:
+        return antecedent  # restrictive ("the senators and aides who said") or not right after it
+    if clause.tag_ == "VBP" or any(c.dep_ in ("aux", "auxpass") and c.tag_ == "VBP" for c in clause.children):
+        return antecedent  # "A and B, who say": the clause is about the whole list
+    return last
 
 
 _TIME_PREPS = frozenset("on in at during by since after before until".split())

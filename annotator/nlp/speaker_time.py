@@ -58,6 +58,19 @@ def _time_run(toks: Sequence[Token]) -> int:
     return cut if seen_time else 0
 
 
+# adverbs of time that open a description set off after a name ("McConnell, *now* the majority
+# leader, who said"): when the description is the speaker, the adverb is not part of it
+_TIME_ADVERBS = frozenset("now currently formerly".split())
+
+
+def _time_adverb(toks: Sequence[Token]) -> int:
+    """1 when ``toks`` opens with a time adverb (:data:`_TIME_ADVERBS`) before more words of
+    the phrase (not a hyphen: "now-retired"), else 0."""
+    if len(toks) < 2 or toks[0].lower_ not in _TIME_ADVERBS or toks[1].text in ("-", ",") or toks[0].whitespace_ == "":
+        return 0
+    return 1
+
+
 def _dateline_run(toks: Sequence[Token], sents: bool) -> int:
     """Tokens of a wire dateline opening ``toks`` ("WASHINGTON —", "MOSCOW (Reuters) -"), up to
     and with its dash; 0 when it does not open with one or (``sents`` false) the doc has no
@@ -86,7 +99,7 @@ def trimmed(doc: Doc, speaker: Range, *, sents: bool | None = None) -> Range | N
     toks = list(span)
     a = 0
     while True:
-        step = _dateline_run(toks[a:], sents) or _time_run(toks[a:])
+        step = _dateline_run(toks[a:], sents) or _time_run(toks[a:]) or _time_adverb(toks[a:])
         if step == 0:
             break
         a += step

@@ -58,7 +58,7 @@ from annotator.nlp.quotes_noun_cue import noun_cue_speakers
 from annotator.nlp.quotes_overlap import one_stretch
 from annotator.nlp.quotes_previous_speaker import previous_speaker
 from annotator.nlp.quotes_readings import one_reading
-from annotator.nlp.quotes_speakers import NOT_SPEAKERS, np_range, object_speaker, person_like, relative_pronoun
+from annotator.nlp.quotes_speakers import NOT_SPEAKERS, free_relative_speaker, np_range, object_speaker, person_like, relative_pronoun
 from annotator.nlp.quotes_types import Quote, Range
 from annotator.nlp.speaker_time import without_time_words
 
@@ -196,6 +196,7 @@ def _merge(ctx: DocContext, direct: list[Attr], indirect: list[Attr]) -> list[At
         for d in [
             d for d in near
             if d.cue_i is not None and d.cue_i != ind.cue_i and d.short and d.cue is not None and not (ind.turn and _said(ctx, d))
+            and not _framed_inside_source(ctx, ind, d)
         ]:
             # 'X conceded there are "some voters" who think so': a phrase quoted inside a
             # reported clause, its nearby verb is part of the clause, not its own attribution
@@ -215,6 +216,23 @@ def _merge(ctx: DocContext, direct: list[Attr], indirect: list[Attr]) -> list[At
     result.extend(d for d in direct if d in keep_direct)
     result.sort(key=lambda x: x.content)
     return result
+
+
+def _framed_inside_source(ctx: DocContext, ind: Attr, d: Attr) -> bool:
+    """Whether quote ``d`` has its own frame after it inside the content of the "according to"
+    reading ``ind`` ('"I never said that," *he said*, according to a spokesman'): his quote,
+    which the source reports, not a phrase quoted inside a reported clause; both readings stay
+    (``quotes_readings._said_inside_source`` marks the quote nested)."""
+    return (
+        ind.cue_i is not None and ctx.doc[ind.cue_i].lower_ == "according" and d.cue is not None
+        and ind.content[0] <= d.content[0] and d.content[1] <= d.cue[0] < ind.content[1] and d.speaker is not None
+        and _FRAME_GAP.fullmatch(ctx.text[d.content[1] : min(d.cue[0], d.speaker[0])]) is not None
+    )
+
+
+# between a quote's last word and its own frame: a comma (or ? !) and closing marks, then at most
+# four words of the speaker ('," the judge ', '?" he ')
+_FRAME_GAP = re.compile(r"""[\s"'\u201d\u2019]*[,?!][\s"'\u201d\u2019]*(?:[^\s,.;:]+\s+){0,4}""")
 
 
 def _holds_a_frame(text: str, ind: Attr, direct: list[Attr]) -> bool:
@@ -635,6 +653,7 @@ def suggest_quotes(doc: Doc, mentions: MentionIndex | None = None, *, text: str 
     if ctx.parsed:
         # "his claim that ...": the noun's possessor speaks, not the subject of its clause
         quotes = noun_cue_speakers(doc, quotes, mentions)
+        quotes = _free_relatives(doc, quotes, mentions)
     # "On Friday officials said"; "declined to comment further" says nothing
     quotes = without_contentless(without_time_words(doc, quotes, mentions, text=ctx.text), ctx.text)
     quotes = not_own_speaker(quotes, mentions, ctx.text)
@@ -642,6 +661,27 @@ def suggest_quotes(doc: Doc, mentions: MentionIndex | None = None, *, text: str 
     if ctx.parsed:
         quotes = previous_speaker(doc, quotes, ctx.text, mentions.gender, shown=mentions.titled_gender)
     return one_stretch(quotes, ctx.text)  # no two readings crossing; an inner one marked ``within``
+
+
+def _free_relatives(doc: Doc, quotes: list[Quote], mentions: MentionIndex) -> list[Quote]:
+    """``quotes`` with a thing's report of a free relative ("brain cancer confirmed *what I
+    always knew*") read as the relative's own attribution: content "what", cue "knew", speaker
+    "I" (:func:`quotes_speakers.free_relative_speaker`). A one-piece reading only."""
+    sizes: dict[int, int] = {}
+    for q in quotes:
+        sizes[q.group] = sizes.get(q.group, 0) + 1
+    out = []
+    for q in quotes:
+        found = None
+        if q.kind != "direct" and q.speaker is not None and q.cue is not None and sizes[q.group] == 1:
+            found = free_relative_speaker(doc, q.content, q.speaker)
+        if found is None:
+            out.append(q)
+            continue
+        content, cue, speaker = found
+        ref = mentions.resolve(*speaker, before=speaker[0])
+        out.append(dataclasses.replace(q, content=content, cue=cue, speaker=speaker, speaker_ref=ref, speaker_pronoun=None))
+    return out
 
 
 def not_own_speaker(quotes: list[Quote], mentions: MentionIndex, text: str) -> list[Quote]:

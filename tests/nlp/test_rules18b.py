@@ -19,7 +19,7 @@ uses (rules alone):
    ``quotes_readings._said_inside_source``);
 7. a title in marks that ends its sentence after "on the radio show" is no piece of the quote
    (``quotes_direct._work_at_sentence_end``);
-8. a thing that "confirmed what I always knew" is no speaker: the knower is, of "what"
+8. a thing that "confirmed what I had long suspected" is no speaker: the knower is, of "what"
    (``quotes_speakers.free_relative_speaker``).
 
 Rows: (content, cue, speaker, speaker_ref, group), one per suggested piece.
@@ -51,8 +51,8 @@ def test_who_after_a_list_is_its_last_item(trained, text, speaker):
 # ---- 2. a possessor tagged with its 's --------------------------------------------------------
 
 def test_a_possessor_with_its_s_in_the_name_is_not_the_speaker(trained):
-    text = ("Critics pounced on the remarks. Ann Lee\u2019s campaign manager Tom Baker said as much in an "
-            "interview earlier Thursday morning, arguing that Hale \u201cinsulted our nation's teachers "
+    text = ("Critics pounced on the remarks. Ann Lee\u2019s campaign manager Tom Baker said so on a radio "
+            "show on Friday, arguing that Hale \u201cinsulted our nation's teachers "
             "when he was asked for details.\u201d")
     rows = _rows(trained, text)
     assert [(r[1], r[3]) for r in rows] == [("arguing", "Tom Baker")]
@@ -78,8 +78,8 @@ def test_now_is_no_part_of_a_speaker(trained, text, speaker):
 # ---- 4. he/she: a couple's first name, a described person -------------------------------------
 
 NARRATOR = (
-    "Lest you assume that my parents, Robert and Ivy Dunmore, were backwater folk, I should say that "
-    "my father began his studies at 16.\n\n"
+    "Lest you assume that my parents, Robert and Ivy Dunmore, were backwater folk, I can report that "
+    "my father entered law school at 16.\n\n"
     "Once, when my mother brought up ghosts at dinner, I shrugged and said, \"I don't believe in "
     "ghosts.\" She grew so angry, and began driving so wildly, that I had to change my reply: \"Of "
     "course I believe in ghosts. I was only teasing.\" To which she said, \"Thank heaven you still "
@@ -94,7 +94,7 @@ def test_a_couples_lone_first_name_has_its_gender(trained):
     assert index.name_in(0, 80) == "Robert" and index.gender("Robert") == "m"
 
 
-def test_she_is_never_a_mans_first_name_nor_a_name_over_my_grandmother(trained):
+def test_she_is_never_a_mans_first_name_nor_a_name_over_my_mother(trained):
     rows = _rows(trained, NARRATOR)
     she = [r for r in rows if r[2] in ("She", "she")]
     assert she and all(r[3] is None for r in she)

@@ -653,7 +653,7 @@ def suggest_quotes(doc: Doc, mentions: MentionIndex | None = None, *, text: str 
     if ctx.parsed:
         # "his claim that ...": the noun's possessor speaks, not the subject of its clause
         quotes = noun_cue_speakers(doc, quotes, mentions)
-        quotes = _free_relatives(doc, quotes, mentions)
+        quotes = _free_relatives(doc, quotes, mentions, ctx.text)
     # "On Friday officials said"; "declined to comment further" says nothing
     quotes = without_contentless(without_time_words(doc, quotes, mentions, text=ctx.text), ctx.text)
     quotes = not_own_speaker(quotes, mentions, ctx.text)
@@ -663,7 +663,7 @@ def suggest_quotes(doc: Doc, mentions: MentionIndex | None = None, *, text: str 
     return one_stretch(quotes, ctx.text)  # no two readings crossing; an inner one marked ``within``
 
 
-def _free_relatives(doc: Doc, quotes: list[Quote], mentions: MentionIndex) -> list[Quote]:
+def _free_relatives(doc: Doc, quotes: list[Quote], mentions: MentionIndex, text: str) -> list[Quote]:
     """``quotes`` with a thing's report of a free relative ("heart failure confirmed *what I
     had long suspected*") read as the relative's own attribution: content "what", cue "suspected", speaker
     "I" (:func:`quotes_speakers.free_relative_speaker`). A one-piece reading only."""
@@ -673,7 +673,8 @@ def _free_relatives(doc: Doc, quotes: list[Quote], mentions: MentionIndex) -> li
     out = []
     for q in quotes:
         found = None
-        if q.kind != "direct" and q.speaker is not None and q.cue is not None and sizes[q.group] == 1:
+        if q.kind != "direct" and q.speaker is not None and q.cue is not None and sizes[q.group] == 1 \
+                and text[q.content[0] : q.content[0] + 4].lower() == "what":  # (cheap test first)
             found = free_relative_speaker(doc, q.content, q.speaker)
         if found is None:
             out.append(q)

@@ -164,6 +164,8 @@ def can_speak(doc: Doc, r: Range, cue: Range | None = None) -> bool:
     if s is None or not annotated(doc, "POS"):
         return True
     root = _head(s)
+    if root.lower_ in ("'s", "\u2019s", "us") and root.i > 0 and doc[root.i - 1].lower_ == "let":
+        return False  # "Let's say you think ...": a supposition's "us" says nothing
     if root.pos_ == "PRON" and root.lower_ in NOT_SPEAKERS - {"it"}:
         # "which" of "comments, which came": a relative or demonstrative names no one, unless it
         # is the subject of the cue, a word of saying (PolNeAR marks "which" of "the Police
@@ -232,6 +234,8 @@ def says(doc: Doc, r: Range, content: Range | None = None) -> bool:
     s = _span(doc, r)
     if s is None or not annotated(doc, "POS"):
         return True
+    if len(s) == 1 and s[0].i >= 2 and doc[s[0].i - 1].lower_ in ("'s", "\u2019s", "us") and doc[s[0].i - 2].lower_ == "let":
+        return False  # "Let's say you think ...": a supposition, no report
     if annotated(doc, "DEP") and _argument_of(doc, s, content):
         return True
     from annotator.nlp.attribution_lexicon import LEXICON_KEY

@@ -905,6 +905,15 @@ def _inside_one_quote(ctx: DocContext, rng: tuple[int, int]) -> tuple[int, int] 
     return rng
 
 
+def _lets_say(v: Token) -> bool:
+    """Whether verb ``v`` is the "say" of "Let's say" / "let us say" (a supposition: "Let's say
+    you think a degree will cost $90,000"): no one reports anything, and the 's ("us") is no
+    speaker; a report inside ("you think ...") is found on its own."""
+    doc = v.doc
+    return v.lemma_.lower() in ("say", "suppose", "assume") and v.i >= 2 and doc[v.i - 1].lower_ in ("'s", "\u2019s", "us") \
+        and doc[v.i - 2].lower_ == "let"
+
+
 def indirect_quotes(ctx: DocContext) -> list[Attr]:
     doc = ctx.doc
     out: list[Attr] = []
@@ -922,6 +931,8 @@ def indirect_quotes(ctx: DocContext) -> list[Attr]:
             continue
         lemma = v.lemma_.lower()
         if lemma not in ALL_CUE_LEMMAS and lemma not in XCOMP_LEMMAS and lemma not in DOBJ_LEMMAS:
+            continue
+        if _lets_say(v):
             continue
         if _noun_comment(doc, v) is not None:
             continue  # ', something critics disputed': the critics said nothing

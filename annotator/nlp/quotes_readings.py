@@ -22,8 +22,11 @@ done.
   ``nested``: it is an attribution with its own speaker and cue, but PolNeAR annotates the
   sourced claim as one attribution (the "according to" one, the frame inside its content) and
   not the report within it, so :func:`quotes_polnear.polnear_scheme` leaves it out as it leaves
-  out a quote inside a quote. A direct quotation inside keeps its own reading unmarked (PolNeAR
-  annotates those: '"...," the judge said, according to the paper'). Read on both slices
+  out a quote inside a quote. A direct quotation whose own frame follows it inside the source's
+  content ('"...," the judge said, according to the paper') is kept and marked nested too
+  (:func:`_said_inside_source`, rules18b: PolNeAR annotates the paper's attribution, frame
+  included, 6 times of 6 on its two splits); one the source's content does not wholly hold stays
+  unmarked. Read on both slices
   (docs/attribution-rounds.md, twelfth round): of 22 such inner reports, 3 were gold attributions, none with the right speaker.
 """
 

@@ -20,7 +20,10 @@ uses (rules alone):
 7. a title in marks that ends its sentence after "on the radio show" is no piece of the quote
    (``quotes_direct._work_at_sentence_end``);
 8. a thing that "confirmed what I had long suspected" is no speaker: the knower is, of "what"
-   (``quotes_speakers.free_relative_speaker``).
+   (``quotes_speakers.free_relative_speaker``);
+9. "Let's say you think X": the supposition reports nothing and its 's is no speaker, for the
+   rules and the model's readings (``quotes_indirect._lets_say``, ``attribution_sanity.says``,
+   ``can_speak``); "you think X" is the report.
 
 Rows: (content, cue, speaker, speaker_ref, group), one per suggested piece.
 """
@@ -166,3 +169,16 @@ def test_a_show_title_after_the_frame_is_no_piece(trained):
 ])
 def test_a_thing_confirming_what_i_knew_is_no_speaker(trained, text, row):
     assert [r[:3] for r in _rows(trained, text)] == [row]
+
+
+# ---- 9. "Let's say" ----------------------------------------------------------------------------
+
+def test_lets_say_is_no_report_and_its_s_no_speaker(trained):
+    from annotator.nlp.attribution_sanity import can_speak, says
+
+    text = "Let's say you think a college degree will cost $90,000 in ten years, including books."
+    assert [r[:3] for r in _rows(trained, text)] == [
+        ("a college degree will cost $90,000 in ten years, including books", "think", "you")]
+    doc = trained(text)
+    say, us = text.index("say"), text.index("'s")
+    assert not says(doc, (say, say + 3)) and not can_speak(doc, (us, us + 2))

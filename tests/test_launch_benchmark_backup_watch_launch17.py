@@ -5,23 +5,11 @@ it caused after that was never counted."""
 
 from __future__ import annotations
 
-import json
-import os
-import subprocess
-import sys
-from pathlib import Path
-
-ROOT = Path(__file__).resolve().parents[1]
+from tests.launch_child import run_launch_child
 
 # A stand-in for the window: its "backup" runs 1.2 s from the show, and blocks the UI thread for
 # 150 ms at 0.9 s (after the 0.3 s watch the benchmark was asked for, before the backup ends).
 CHILD = r"""
-import json, sys, time
-import annotator.ui.launch as launch
-import annotator.ui.window as window_module
-from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication, QMainWindow, QTextEdit
-
 class Guard:
     runs = 0
     def __init__(self):
@@ -53,18 +41,11 @@ def run_app(project, *, window_type):
     window.show()
     return app.exec()
 
-launch.run_app = run_app
-window_module.MainWindow = BackingUp
-from benchmarks.scenarios_launch import child
-print(json.dumps(child("window", time.time(), "", 0.3)))
 """
 
 
 def test_the_freeze_watch_lasts_until_the_open_time_backup_ends() -> None:
-    env = {**os.environ, "PYTHONPATH": str(ROOT), "QT_QPA_PLATFORM": "offscreen"}
-    out = subprocess.run([sys.executable, "-c", CHILD], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
-    assert out.returncode == 0, out.stderr[-2000:]
-    result = json.loads(out.stdout.strip().splitlines()[-1])
+    result = run_launch_child(CHILD, window="BackingUp", watch=0.3)
     assert result["watched"] >= 1.0, f"the watch ended at {result['watched']:.2f} s, before the backup (1.2 s)"
     assert result["freeze"] >= 0.14, f"the 150 ms freeze at 0.9 s, while the backup ran, was not counted: {result['freeze']}"
     assert result["backup_to"] > result["backup_from"]

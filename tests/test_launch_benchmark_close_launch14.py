@@ -4,23 +4,11 @@ open-time backup's writeback on a loaded machine), while the bare baseline quits
 
 from __future__ import annotations
 
-import json
-import os
-import subprocess
-import sys
-from pathlib import Path
-
-ROOT = Path(__file__).resolve().parents[1]
+from tests.launch_child import run_launch_child
 
 # A stand-in for the window's launch: a QMainWindow whose closing takes 400 ms, and an event loop
 # that runs 300 ms longer after it (so ticks come after the close, as they could in the real run).
 CHILD = r"""
-import json, sys, time
-import annotator.ui.launch as launch
-import annotator.ui.window as window_module
-from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication, QMainWindow, QTextEdit
-
 class SlowToClose(QMainWindow):
     def __init__(self, *args, **kwargs):
         super().__init__()
@@ -38,17 +26,10 @@ def run_app(project, *, window_type):
     window.show()
     return app.exec()
 
-launch.run_app = run_app
-window_module.MainWindow = SlowToClose
-from benchmarks.scenarios_launch import child
-print(json.dumps(child("window", time.time(), "", 0.5)))
 """
 
 
 def test_the_closing_of_the_window_is_not_a_launch_freeze() -> None:
-    env = {**os.environ, "PYTHONPATH": str(ROOT), "QT_QPA_PLATFORM": "offscreen"}
-    out = subprocess.run([sys.executable, "-c", CHILD], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
-    assert out.returncode == 0, out.stderr[-2000:]
-    result = json.loads(out.stdout.strip().splitlines()[-1])
+    result = run_launch_child(CHILD, window="SlowToClose", watch=0.5)
     assert result["painted"] == result["painted"]  # not NaN: the window painted and was watched
     assert result["freeze"] < 0.3, f"the 400 ms closing counted as a freeze: {result['freeze'] * 1000:.0f} ms"

@@ -220,13 +220,8 @@ def schema_problems(data: Any) -> list[str]:
             problems.append(f"{where} must be an object with name, layer and colour; fix its shape")
             continue
         name = item.get("name")
-        if not isinstance(name, str) or not name.strip():
-            problems.append(f"{where} has no name; give it a \"name\"")
-        else:
-            where = f"label {name!r}"
-            if name in names:
-                problems.append(f"{where} is defined twice; remove or rename one of them")
-            names.add(name)
+        where = _named_item(name, "label", where, names, problems)
+        if isinstance(name, str) and name.strip():
             if re.search(r"[\s,=]", name):
                 problems.append(f"{where}: a name cannot hold spaces, commas or '='; use letters, digits, _ or -")
         problems += _unknown_keys(item, "label", where)
@@ -278,14 +273,7 @@ def schema_problems(data: Any) -> list[str]:
         if not isinstance(item, dict):
             problems.append(f"{where} must be an object with name, head and child; fix its shape")
             continue
-        name = item.get("name")
-        if not isinstance(name, str) or not name.strip():
-            problems.append(f"{where} has no name; give it a \"name\"")
-        else:
-            where = f"relation {name!r}"
-            if name in relation_names:
-                problems.append(f"{where} is defined twice; remove or rename one of them")
-            relation_names.add(name)
+        where = _named_item(item.get("name"), "relation", where, relation_names, problems)
         problems += _unknown_keys(item, "relation", where)
         for end in ("head", "child"):
             ends = item.get(end, [])
@@ -308,6 +296,20 @@ def schema_problems(data: Any) -> list[str]:
             if target not in names:
                 problems.append(f"ner_map: {source!r} maps to {target!r}, which is not a label of the schema; map it to a label or remove it")
     return problems
+
+
+def _named_item(name: Any, kind: str, where: str, seen: set[str], problems: list[str]) -> str:
+    """Check the ``name`` of a label or relation object (present, defined once), add it to
+    ``seen``, append what is wrong to ``problems``; return how later messages name the item
+    (``label 'PERSON'``, or ``where`` as given when it has no name)."""
+    if not isinstance(name, str) or not name.strip():
+        problems.append(f"{where} has no name; give it a \"name\"")
+        return where
+    where = f"{kind} {name!r}"
+    if name in seen:
+        problems.append(f"{where} is defined twice; remove or rename one of them")
+    seen.add(name)
+    return where
 
 
 def _unknown_keys(item: Mapping[str, Any], kind: str, where: str) -> list[str]:

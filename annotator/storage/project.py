@@ -309,7 +309,8 @@ class Project:
     # ----------------------------------------------------------------------- opening
 
     @classmethod
-    def open(cls, path: str | Path, *, create: bool = True, read_only: bool | None = None, check: bool = True) -> Project:
+    def open(cls, path: str | Path, *, create: bool = True, read_only: bool | None = None, check: bool = True,
+             wal: bool = True) -> Project:
         """Open a project file, creating it when missing (``create``) and migrating it when older.
 
         ``read_only``: None opens the file read-only when it or its folder cannot be written
@@ -317,6 +318,9 @@ class Project:
         write, and refuses such a file; True never writes. Only ``create`` turns a 0-byte file or
         an SQLite database without tables into a project. ``check``: ``quick_check`` of the
         full-text index (:func:`annotator.storage.health.check_index`, 11.5 ms on 10,000 articles).
+        ``wal=False``: a file this call creates keeps its rollback journal (for a bulk write that
+        follows in :meth:`rollback_journal`, which sets WAL at its end); any other file is opened
+        in WAL as always. A new file gets its tables, ids and settings in one transaction.
 
         Raises :class:`ProjectFileError` (:class:`DamagedProjectError` for damage, naming the
         newest good backup) with one line naming the file and what to do. A refusal leaves the
@@ -350,10 +354,10 @@ class Project:
             if check:
                 _check_health(path, db)
             if mode == "rw":
-                if str(db.execute("PRAGMA journal_mode").fetchone()[0]).lower() != "wal":
+                if (exists or wal) and str(db.execute("PRAGMA journal_mode").fetchone()[0]).lower() != "wal":
                     db.execute("PRAGMA journal_mode = wal")  # outside a transaction: nothing is open yet
-                db.execute("PRAGMA synchronous = NORMAL")  # durable in WAL mode across process crashes
-                _migrate(db)
+                db.execute("PRAGMA synchronous = NORMAL" if exists or wal else "PRAGMA synchronous = FULL")
+                _migrate(db, new_file=not exists)
             elif pending_names(db.conn):
                 raise ProjectFileError(
                     f"{path}: was written by an older Annotator and must be updated, which needs write access "
@@ -2201,8 +2205,7 @@ def _check_header(path: Path, *, immutable: bool = False) -> None:
 def _check_ours(path: Path, db: ProjectConnection, exists: bool, *, create: bool = True, writable: bool = True) -> None:
     app_id = db.execute("PRAGMA application_id").fetchone()[0]
     version = db.execute("PRAGMA user_version").fetchone()[0]
-    if not exists:
-        db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+    if not exists:  # a new file: its id is set with its tables (_migrate)
         return
     names = [r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")] if app_id == 0 else []
     if names:
@@ -2229,7 +2232,7 @@ def _check_ours(path: Path, db: ProjectConnection, exists: bool, *, create: bool
         db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
 
 
-def _migrate(db: ProjectConnection) -> None:
+def _migrate(db: ProjectConnection, *, new_file: bool = False) -> None:
     # Read by plain SQL (launch13): an up-to-date project, every launch, imports no sqlite-utils
     pending = pending_names(db.conn)
     if pending:
@@ -2237,10 +2240,14 @@ def _migrate(db: ProjectConnection) -> None:
 
         # A new file: the schema the migrations leave, in one transaction without sqlite-utils
         # (import17: ~0.05 s of every `annotator import` into a new project); else the migrations.
+        # Its application id, format number and first settings go into that same transaction
+        # (import18): one commit, where four each synced the file (and its journal) apart.
         if (len(pending) == len(migrations.names) and fresh_schema.usable()
                 and db.execute("SELECT count(*) FROM sqlite_master").fetchone()[0] == 0):
-            fresh_schema.create(db.conn)
+            fresh_schema.create(db.conn, extra=_new_file_rows() if new_file else ())
         else:
+            if new_file:
+                db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
             migrations.apply(db.database)
     # user_version mirrors the number of applied migrations so other tools (and older
     # Annotators) can tell the format without reading the migrations table.
@@ -2249,6 +2256,16 @@ def _migrate(db: ProjectConnection) -> None:
     # export it, say) must not change the file.
     if db.execute("PRAGMA user_version").fetchone()[0] != applied:
         db.execute(f"PRAGMA user_version = {applied}")
+
+
+def _new_file_rows() -> list[tuple[str, list[Any]]]:
+    """What a new file gets with its tables (``Project.open``): the application id, the format
+    number (``user_version``: every migration applied) and the settings a new project starts
+    with (the default schema, when and by which version it was made)."""
+    setting = "INSERT INTO project (key, value) VALUES (?, ?)"
+    return [(f"PRAGMA application_id = {APPLICATION_ID}", []), (f"PRAGMA user_version = {len(migrations.names)}", []),
+            (setting, ["schema", default_schema_text()]), (setting, ["created", now()]),
+            (setting, ["created_by_version", __version__])]
 
 
 __all__ = [

@@ -12,7 +12,7 @@ same checks, the same errors (file:line, message), the same change log and the s
 report as the general import (``tests/formats/test_plain_import.py`` compares the two).
 
 * **Read, then finished.** The reading (:func:`entries`) makes each row a :data:`Read`: the text
-  as its UTF-8 bytes, which it has made anyway to check it, and which the second process sends
+  as its UTF-8 bytes — as the CSV reader read them (import18), else encoded to check it —, which the second process sends
   without encoding them again (a ``str`` is pickled as UTF-8 and decoded on arrival) and SQLite
   stores as they are (``CAST(? AS TEXT)``); :func:`finished`, in the writing process, adds the
   hash and, for nearly every text, the word count (:func:`annotator.domain.words.word_count_narrow`).

@@ -129,7 +129,9 @@ def import_command(
     on_stop(f"nothing was imported and {project} was not created" if created
             else f"nothing was imported: {project} is as it was")
     try:
-        opened = Project.open(project, create=True, read_only=False)  # a read-only file: one line, before any reading
+        # a read-only file: one line, before any reading; a file made here keeps its rollback journal
+        # for the import (below: one switch to WAL at its end, not WAL -> rollback -> WAL, import18)
+        opened = Project.open(project, create=True, read_only=False, wal=not created)
     except BaseException:
         if created:  # fixut15: a Ctrl+C while the new file got its tables left it behind
             _remove_project(project)

@@ -12,7 +12,7 @@ same checks, the same errors (file:line, message), the same change log and the s
 report as the general import (``tests/formats/test_plain_import.py`` compares the two).
 
 * **Read, then finished.** The reading (:func:`entries`) makes each row a :data:`Read`: the text
-  as its UTF-8 bytes, which it has made anyway to check it, and which the second process sends
+  as its UTF-8 bytes — as the CSV reader read them (import18), else encoded to check it —, which the second process sends
   without encoding them again (a ``str`` is pickled as UTF-8 and decoded on arrival) and SQLite
   stores as they are (``CAST(? AS TEXT)``); :func:`finished`, in the writing process, adds the
   hash and, for nearly every text, the word count (:func:`annotator.domain.words.word_count_narrow`).
@@ -110,18 +110,19 @@ class _Layout:
             pieces.append(f"{encode_basestring(name).replace('{', '{{').replace('}', '}}')}: {value}")
         self.meta_format = "{{" + ", ".join(pieces) + "}}"
 
-    def row(self, row: list[str], line: int) -> Read | None:
+    def row(self, row: list[str], line: int, data: bytes | None = None) -> Read | None:
         """The :data:`Read` of ``row``, or None when a cheap test cannot clear it (the caller
-        builds it the general way)."""
+        builds it the general way). ``data``: the text's UTF-8 bytes when the reader has them."""
         if not self.fast or len(row) != self.width:
             return None
         text = row[self.text_index]
         if is_blank(text):
             return None
-        try:
-            data = text.encode("utf-8")  # fails exactly at a lone surrogate; else the bytes stored and hashed
-        except UnicodeEncodeError:
-            return None
+        if data is None:
+            try:
+                data = text.encode("utf-8")  # fails exactly at a lone surrogate; else the bytes stored and hashed
+            except UnicodeEncodeError:
+                return None
         if has_control_bytes(data):  # a control character (a byte scan, cheaper than the str's)
             return None
         others = "".join([row[i] for i in self.others])
@@ -176,9 +177,9 @@ def entries(sources: Sequence[Source], options: ImportOptions) -> Iterator[Entry
                 header, text_index = entry[1], entry[2]
                 layout = _Layout(header, text_index, source.path)
             else:
-                line, row = entry
+                line, row, data = entry
                 assert layout is not None
-                made = layout.row(row, line)
+                made = layout.row(row, line, data)
                 if made is None:
                     made = _general(row, line, header, text_index, source, options)
                     if isinstance(made, InputError):

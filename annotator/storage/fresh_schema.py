@@ -20,6 +20,8 @@ from __future__ import annotations
 
 import datetime
 import sqlite3
+from collections.abc import Sequence
+from typing import Any
 
 from annotator.storage.migrations import MIGRATION_SET, MIGRATIONS_TABLE, migrations
 
@@ -117,9 +119,10 @@ def usable() -> bool:
     return bool(STATEMENTS) and MIGRATIONS == migrations.names
 
 
-def create(conn: sqlite3.Connection) -> None:
+def create(conn: sqlite3.Connection, extra: Sequence[tuple[str, Sequence[Any]]] = ()) -> None:
     """Make an empty file's tables from :data:`STATEMENTS` and record :data:`MIGRATIONS` as
-    applied, all in one transaction (``BEGIN IMMEDIATE``): nothing is left of it on an error.
+    applied, then run ``extra`` (statement, parameters) — a new project's id and first settings —
+    all in one transaction (``BEGIN IMMEDIATE``): nothing is left of it on an error.
     The caller has checked :func:`usable` and that the file holds no table."""
     conn.execute("BEGIN IMMEDIATE")
     try:
@@ -128,6 +131,8 @@ def create(conn: sqlite3.Connection) -> None:
         # as sqlite_utils.Migrations._record_applied writes them: the time as str(an aware UTC datetime)
         conn.executemany(f"INSERT INTO {MIGRATIONS_TABLE} (migration_set, name, applied_at) VALUES (?, ?, ?)",
                          [(MIGRATION_SET, name, str(datetime.datetime.now(datetime.timezone.utc))) for name in MIGRATIONS])
+        for statement, parameters in extra:
+            conn.execute(statement, parameters)
         conn.execute("COMMIT")
     except BaseException:
         conn.rollback()

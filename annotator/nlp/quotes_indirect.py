@@ -21,7 +21,7 @@ from __future__ import annotations
 from spacy.attrs import LEMMA, LOWER
 from spacy.tokens import Doc, Token
 
-from annotator.nlp.quotes_direct import comment_phrase, frame_to_next_quote, named_title, occasion_phrase
+from annotator.nlp.quotes_direct import comment_phrase, frame_to_next_quote, named_title, next_own_report, occasion_phrase
 from annotator.nlp.quotes_pairs import QUOTE_CHARS
 from annotator.nlp.quotes_doc import SENT_END, Attr, DocContext, chars, trim
 from annotator.nlp.quotes_lexicon import (
@@ -306,6 +306,9 @@ def _before_next_report(doc: Doc, v: Token, rng: tuple[int, int]) -> tuple[int, 
         w = doc[k]
         if w.dep_ != "conj" or w.i == v.i:
             continue
+        if w.tag_ in ("VBD", "VBZ", "VBP") and not any(c.dep_ in SUBJ for c in w.children) and next_own_report(doc, v, w, a):
+            # 'said A, and called him "B"': the speaker's next report, a cue of its own
+            return trim(doc, a, w.left_edge.i - 1 if doc[w.left_edge.i - 1].dep_ == "cc" else w.left_edge.i) or rng
         if w.tag_ in ("VBD", "VBZ", "VBP") and not any(c.dep_ in SUBJ for c in w.children):
             # 'said that "the vote is rigged" and warned supporters': a finite verb with no
             # subject of its own after the closing mark of a quoted clause is the speaker's next

@@ -127,3 +127,68 @@ def test_a_model_content_of_one_relative_word_needs_a_cue_of_saying(trained):
     which = Quote(_at(t, "which"), "indirect", cue=_at(t, "denied"), speaker=_at(t, "she"), group=1, origin="model")
     # "who" with no cue says nothing; "which she denied" is a report whose content is "which"
     assert sane(doc, [who, which], t) == [which]
+
+
+# ---- 2. a content never runs on into the main clause --------------------------------------------
+
+# every mark style: straight, curly, typewriter '', single curly, single straight
+MARKS = [('"', '"'), ("\u201c", "\u201d"), ("''", "''"), ("\u2018", "\u2019"), ("'", "'")]
+
+
+@pytest.mark.parametrize(("o", "c"), MARKS)
+def test_a_relative_clause_report_stops_where_the_relative_clause_ends(trained, o, c):
+    # usertest17 N2: the words after the closing mark are the main clause's ("resigned")
+    text = f"The mayor, who told reporters that the plan {o}would never work,{c} resigned on Wednesday."
+    assert _rows(trained, text) == [(f"the plan {o}would never work,{c}", "told", "The mayor")]
+
+
+def test_a_relative_clause_cue_frames_no_quote_of_the_main_clause(trained):
+    # "argue" stands in a relative clause that ended at "frozen": the quote is Holt's, framed by
+    # "calling"; "argue" reports only its own clause
+    text = ('Tenants who argue that the rent must be frozen were upset about the vote, '
+            'with Sen. Ann Holt calling it a "wish list."')
+    rows = _rows(trained, text)
+    assert ("the rent must be frozen", "argue", "Tenants") in rows
+    assert [r for r in rows if r[1] == "calling"] == [('it a "wish list."', "calling", "Sen. Ann Holt")]
+
+
+@pytest.mark.parametrize("link", ["and", "but"])
+def test_a_report_stops_before_the_speakers_next_quoted_report(trained, link):
+    # 'said A, and called him "B"': "called" frames the quotation, the said content ends before it
+    text = (f"Senator Ray Dunn said the tax plan would help wealthy donors, {link} called him "
+            f'"the worst mayor this city has ever had."')
+    rows = _rows(trained, text)
+    assert rows[0] == ("the tax plan would help wealthy donors", "said", "Senator Ray Dunn")
+    assert [r[1:] for r in rows[1:]] == [("called", "Senator Ray Dunn")]
+    assert "worst mayor" in rows[1][0]
+
+
+# ---- 3. L-h: a content that opens a quotation mark takes its closing mark --------------------------
+
+@pytest.mark.parametrize(("o", "c"), MARKS)
+@pytest.mark.parametrize(("template", "content"), [
+    ("Jones told the Associated Press that the plan {o}would never work.{c}", "the plan {o}would never work.{c}"),
+    ("The fact-checkers announced that the governor's statement was {o}true.{c} Then they left.",
+     "the governor's statement was {o}true.{c}"),
+    ("Lee said that Ruiz is {o}an idea{c} and that {o}no group owns the city.{c}",
+     "Ruiz is {o}an idea{c} and that {o}no group owns the city.{c}"),
+])
+def test_a_content_opening_a_mark_ends_with_its_closing_mark(trained, o, c, template, content):
+    text = template.format(o=o, c=c)
+    assert content.format(o=o, c=c) in [r[0] for r in _rows(trained, text)]
+
+
+def test_a_quote_closing_in_a_later_sentence_is_not_run_on_to(trained):
+    # the closing mark of a quotation of several sentences is no part of a content ending in the
+    # first (to_closing_marks keeps to the sentence): as before
+    from annotator.nlp.quotes_closing import to_closing_marks
+    from annotator.nlp.quotes_doc import Attr, DocContext
+
+    text = 'Lee said the plan "was late. The city paid twice for it."'
+    ctx = DocContext(trained(text), text)
+    at = Attr(_at(text, 'the plan "was late.'), "mixed")
+    to_closing_marks(ctx, [at])
+    assert text[slice(*at.content)] == 'the plan "was late.'
+    at = Attr(_at(text, 'the plan "was late. The city paid twice for it.'), "mixed")
+    to_closing_marks(ctx, [at])
+    assert text[slice(*at.content)] == 'the plan "was late. The city paid twice for it."'

@@ -102,6 +102,13 @@ in README "Training"):
   cue that is no word of saying; one left with nothing of the cue and speaker it had is dropped
   (:func:`model_attributions`). Small-sample check in docs/attribution-rounds.md "Sanity round".
 
+* **the frame's relative word** (rules18a): a rule report inside a relative or wh-clause
+  ("the plant, *which* Mr. Hale says he keeps open") has its content after its frame ("he
+  keeps open"); the relative word before the speaker is part of that report too (PolNeAR's
+  content is "which" + the words after the cue), so a model content over it is the same
+  stretch read again and is not added (:func:`_frame_relative`). polnear-dev: one false
+  "which" (cue "doing") gone.
+
 No stretch is read twice (nested rule readings aside): a model attribution overlapping a kept rule one is dropped, never
 added beside it. Model quotes carry ``origin="model"`` (the QUOTE span's ``suggested_by``
 attribute in the project), rule quotes ``origin="rules"``.
@@ -435,6 +442,21 @@ def model_attributions(doc: Doc, spans: Sequence[Span] | None = None, *, text: s
     return sane(doc, without_contentless(without_time_words(doc, found, text=text), text), text)
 
 
+_RELATIVE_BEFORE = re.compile(r"\b(which|who|whom|whose|what|how|where|when|why)[\s,]*$", re.IGNORECASE)
+
+
+def _frame_relative(q: Quote, text: str) -> Range | None:
+    """The relative or wh-word (character range) right before rule quote ``q``'s speaker when
+    speaker and cue stand before its content ("the plant, *which* Mr. Hale says he keeps open"):
+    the word opens the report whose content ``q`` holds after the frame. None otherwise. Not
+    "that", which there is far more often the conjunction of another report ("was firm [*that*
+    the union keeps its veto]": a held-out match of that shape was lost to it)."""
+    if q.speaker is None or q.cue is None or not q.speaker[1] <= q.cue[0] < q.content[0]:
+        return None
+    m = _RELATIVE_BEFORE.search(text, max(0, q.speaker[0] - 12), q.speaker[0])
+    return (m.start(1), m.end(1)) if m else None
+
+
 def _rule_speaker(qs: list[Quote], framed: Sequence[Quote]) -> list[Quote]:
     """The pieces of model group ``qs`` with the speaker of the first of the rule attributions
     ``framed`` whose cue overlaps the group's cue (the "one cue, one speaker" rule of the module
@@ -475,6 +497,8 @@ def merge(rules: Sequence[Quote], model: Sequence[Quote], *, prefer: str = DEFAU
                     del kept_rules[g]
     kept_rules = _nested_in_model(kept_rules, model_groups)
     taken = [q.content for qs in kept_rules.values() for q in qs if not q.nested]
+    if text is not None:
+        taken += [w for qs in kept_rules.values() for q in qs if not q.nested for w in [_frame_relative(q, text)] if w]
     out = [q for qs in kept_rules.values() for q in qs]
     extra: dict[int, list[Quote]] = {}
     if doc is not None and text is not None:

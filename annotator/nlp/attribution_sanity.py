@@ -39,7 +39,11 @@ touched.
    capitalised words, none a verb of saying -- is dropped: a name is who or when, not what
    anyone said. (A content that is only a *quoted title* is ``attribution_merge.without_titles``,
    measured there: dropping every quoted title lost 3 PolNeAR matches for 5 false ones, so only
-   cue-less ones and the rules' named titles go.)
+   cue-less ones and the rules' named titles go.) So is a content that is one relative or
+   wh-word with no cue of saying ("which", cue "doing", of "which he says he is doing everything
+   to keep open"): the word that opens a report the rules read after its frame ("he is doing
+   everything ...", rules18a); with a cue of saying ("the claim, which she denied") PolNeAR
+   annotates "which" as the content, and it stays.
 5. **a cue that is no word of saying** (needs a parse): a cue none of whose words is a verb or
    noun the lexicons know (``quotes_lexicon`` speech, cognition, evidential, xcomp and object
    verbs; :data:`STANCE_VERBS`, "slammed the plan"; ``quotes_noun_cue.CUE_NOUNS``;
@@ -207,6 +211,24 @@ def only_a_name(doc: Doc, r: Range, text: str) -> bool:
     return 1 <= len(words) <= 4 and all(t.text[:1].isupper() and t.lower_ not in CUE_FORMS for t in words)
 
 
+_RELATIVES = frozenset("which who whom whose what that how where when why".split())
+
+
+def only_a_relative(doc: Doc, r: Range) -> bool:
+    """Rule 4 of the module docstring: the content ``r`` is one relative or wh-word ("which")."""
+    s = _span(doc, r)
+    words = _words(s) if s is not None else []
+    return len(words) == 1 and words[0].lower_ in _RELATIVES
+
+
+def _relative_unsaid(doc: Doc, q: Quote) -> bool:
+    """Rule 4: ``q``'s content is one relative or wh-word and its cue is no word of saying
+    (rule 5): "which" with the cue "doing" of "which he says he is doing ...". With a cue of
+    saying it is a report whose content the pronoun stands for ("the claim, *which* she
+    *denied*": PolNeAR annotates "which" alone as that content)."""
+    return only_a_relative(doc, q.content) and (q.cue is None or not says(doc, q.cue, q.content))
+
+
 _ARGUMENTS = frozenset({"dobj", "ccomp", "xcomp", "attr", "oprd", "pobj", "dative", "nsubjpass"})
 
 
@@ -329,7 +351,7 @@ def sane(doc: Doc, model: Sequence[Quote], text: str) -> list[Quote]:
     parsed = annotated(doc, "POS")
     keep: dict[int, list[Quote]] = {}
     for g, qs in groups.items():
-        qs = [q for q in qs if not only_a_name(doc, q.content, text)]  # rule 4
+        qs = [q for q in qs if not only_a_name(doc, q.content, text) and not _relative_unsaid(doc, q)]  # rule 4
         if not qs:
             continue
         if any(subject_tail(doc, q.content, q.cue, text) for q in qs):  # rule 7

@@ -560,6 +560,60 @@ _APPOSITION_OPENERS = frozenset("a an the one another something his her its thei
 _TIME_PHRASE = frozenset("on in at during last this next earlier later ago early late the a".split())
 
 
+def relative_end(ctx: DocContext, cue: int) -> int | None:
+    """The last token of the relative clause cue ``cue`` stands in (the cue's nearest ``relcl``
+    ancestor or the cue itself, hung on a noun before it), None when it stands in none or there
+    is no parse. What the cue reports ends there: 'The mayor, who told reporters that the plan
+    "would never work," *resigned*' (usertest17 N2)."""
+    if not ctx.parsed:
+        return None
+    t = ctx.doc[cue]
+    rel = next((h for h in (t, *t.ancestors) if h.dep_ == "relcl"), None)
+    return rel.right_edge.i if rel is not None and rel.head.i < cue else None
+
+
+def _relative_ends(ctx: DocContext, cue: int, ci: int) -> bool:
+    """Whether cue ``cue``'s relative clause (:func:`relative_end`) ends before the closing mark
+    (token ``ci``) of the quote it frames, a word of the main clause right after the mark: the
+    content ends with the mark."""
+    end = relative_end(ctx, cue)
+    return end is not None and end < ci and ci + 1 < len(ctx.doc) and ctx.doc[ci + 1].is_alpha
+
+
+def next_own_report(doc: Doc, v: Token, w: Token, a: int) -> bool:
+    """Whether ``w``, a finite verb with no subject joined by ", and/but" after token ``a`` of
+    what cue ``v`` reports, is the speaker's next report with a quotation of its own ("said he
+    had not read the plan, *but called* it a "starting point"", "said A, and called him "B""):
+    a verb of speech or of naming, not ``v``'s own conjunct, a quotation mark opening within
+    five words after it. That report is its own attribution, none of ``v``'s words (usertest17
+    L-h: with its closing mark the longer reading took that attribution's gold match)."""
+    lemma = w.lemma_.lower()
+    if lemma not in SPEECH_LEMMAS and lemma not in DOBJ_LEMMAS or w.i == v.i or w.tag_ not in _FINITE:
+        return False
+    if any(c.dep_ in SUBJ for c in w.children):
+        return False
+    k = w.left_edge.i - 1
+    if k <= a or doc[k].dep_ != "cc" or doc[k - 1].text != ",":
+        return False
+    return any(t.text in MARK_TOKENS for t in doc[w.i + 1 : min(len(doc), w.i + 6)])
+
+
+def _main_clause_between(ctx: DocContext, cue: int, oi: int) -> bool:
+    """Whether the relative clause cue ``cue`` stands in (:func:`relative_end`) ends before the
+    opening mark (token ``oi``) of a quote, with the verb of the main clause its noun is the
+    subject or object of standing between: 'Tenants who argue that A *were* upset, with Holt
+    calling it a "wish list"' -- "argue" frames nothing in the main clause. (A relative clause
+    that ends with a colon before the quote, "Sykes, who lamented: '...'", still frames it.)"""
+    end = relative_end(ctx, cue)
+    if end is None or end >= oi:
+        return False
+    main = ctx.doc[cue]
+    while main.dep_ != "relcl":
+        main = main.head
+    main = main.head.head  # the verb the relative clause's noun hangs on
+    return end < main.i < oi and main.pos_ in ("VERB", "AUX")
+
+
 def _only_time_after(ctx: DocContext, run: QuotedRun) -> bool:
     """Whether only a time phrase stands between the closing mark of ``run`` and the end of its
     sentence ('"the wall works" last week.', '"fair" on Monday.'): it dates the saying (the
@@ -1182,6 +1236,11 @@ def direct_quotes(ctx: DocContext) -> list[Attr]:
                 cues = [verb] if verb is not None else []
             if cues and ctx.parsed and _in_act_after(doc, cues[-1], oi):
                 cues = []  # 'A, she said, referencing the bank's drive to "cross-sell"': not her words
+            if cues and _main_clause_between(ctx, cues[-1], oi):
+                cues = []
+            if cues and ctx.parsed:
+                # 'said A, and called him "B"': "called" frames the quote, not "said"
+                cues = [k for k in range(cues[-1] + 2, oi) if next_own_report(doc, doc[cues[-1]], doc[k], cues[-1])][-1:] or cues
             if cues:
                 cue = cues[-1]
                 gap = [t for t in doc[cue + 1 : hi] if not t.is_punct and not t.is_space]
@@ -1191,7 +1250,7 @@ def direct_quotes(ctx: DocContext) -> list[Attr]:
                 opens = _opens_content(ctx, cue, gap)
                 if opens:
                     gap = []  # 'told reporters "..."': whom the speaker told is no part of the content
-                closed = closed_at_mark(ctx, run, opens=opens)
+                closed = closed_at_mark(ctx, run, opens=opens) or _relative_ends(ctx, cue, ci)
                 # the reported clause goes on after the quote, unless the quote ended the sentence
                 # or the speaker's next act follows it ('said that "..." and warned supporters')
                 mid_clause = (
@@ -1227,7 +1286,9 @@ def direct_quotes(ctx: DocContext) -> list[Attr]:
                     s = trim(doc, first, end if mid_clause else ci + 1)
                     if s:
                         # a clause the quote ends takes its closing mark (and a comma inside it)
-                        attr.content = (chars(doc, *s)[0], chars(doc, *s)[1] if mid_clause else run.outer[1] if ends_clause else b)
+                        # (and so does one the quote ends: 'told the AP that the plan "would never work."'
+                        # keeps its closing mark, usertest17 L-h)
+                        attr.content = (chars(doc, *s)[0], chars(doc, *s)[1] if mid_clause else run.outer[1])
         if run.single and (attr.cue is None or len(text[a:b].split()) < 3):
             # ‘...’ is also used for titles and terms: a quote only with a cue; then the double
             # quotes inside it are quotes of their own, as when it was no run at all

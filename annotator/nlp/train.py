@@ -1067,6 +1067,7 @@ def train(
     attribution: bool = True,
     attribution_max_steps: int | None = None,
     on_finishing: Callable[[], None] | None = None,
+    checkpoints: Checkpoints | None = None,
 ) -> TrainResult:
     """Fine-tune ``base``'s NER on ``project``'s reviewed entities and, when the project has
     reviewed attributions (and ``attribution``), train the attribution recogniser
@@ -1079,7 +1080,9 @@ def train(
     run); ``on_finishing`` once the last run's steps are done (what follows, held-out scores,
     the cue lexicon and writing the pipeline, is not stopped by ``cancelled``: the command line
     says so on Ctrl+C, usertest16 M1); ``cancelled`` is checked before each step: when it returns True, a checkpoint is saved and
-    :class:`TrainingCancelled` is raised (a rerun resumes). ``replace``: replace a finished
+    :class:`TrainingCancelled` is raised (a rerun resumes). ``checkpoints``: save a checkpoint
+    between evaluations too (:class:`Checkpoints`; None: at every evaluation only, every
+    ``eval_frequency`` steps). ``replace``: replace a finished
     pipeline in ``output`` (``force`` does too; :func:`check_output`). ``in_use``: the pipeline folders not
     to replace; None (the command line, the window): :func:`annotator.nlp.pipeline_use.pipelines_in_use`
     with ``preference`` (None: the pipeline chosen for ``project``,
@@ -1179,7 +1182,7 @@ def train(
                 project, base, corpora, work, resume=resume, resume_line=plan.line, state=state, settings=settings,
                 max_steps=max_steps,
                 eval_frequency=eval_frequency, on_progress=on_progress, cancelled=cancelled, say=say, ner_map=ner_map,
-                wanted=wanted, final_checkpoint=attrs is not None,
+                wanted=wanted, final_checkpoint=attrs is not None, checkpoints=checkpoints,
                 on_steps_done=(on_finishing or (lambda: None)) if attrs is None else (lambda: None))
         else:
             nlp = spacy.load(base)
@@ -1187,7 +1190,7 @@ def train(
         if attrs is not None:
             attr_result = _train_attribution(nlp, base, attrs, work, max_steps=attribution_max_steps or max_steps,
                                              eval_frequency=eval_frequency, on_progress=on_progress, cancelled=cancelled, say=say,
-                                             on_steps_done=on_finishing or (lambda: None))
+                                             on_steps_done=on_finishing or (lambda: None), checkpoints=checkpoints)
             seconds += attr_result["seconds"]
         # check_output refused a foreign folder (unless --force): whatever is in output is ours to replace.
         with replacing_folder(output, lambda _path: True, what=TRAINED_FOLDER) as tmp:
@@ -1278,6 +1281,32 @@ def unmapped_note(labels: Sequence[str]) -> str:
             + " to \"ner_map\" (annotator schema PROJECT > schema.json; edit; annotator schema PROJECT --set schema.json)")
 
 
+@dataclasses.dataclass(frozen=True)
+class Checkpoints:
+    """When to save a checkpoint between the held-out evaluations (each of which saves one):
+    after ``steps`` optimizer steps or ``seconds`` of wall-clock time since the last one,
+    whichever comes first (None: not by that measure). usertest17 L-f: the window trained with
+    the command line's 200-step evaluations, so a crash at step ~100 of 300 kept nothing.
+    A checkpoint writes the component's weights and ``state.json``
+    (:data:`WINDOW_CHECKPOINTS` gives the measured cost)."""
+
+    steps: int | None = None
+    seconds: float | None = None
+
+    def due(self, steps_since: int, seconds_since: float) -> bool:
+        """True when ``steps_since`` steps or ``seconds_since`` seconds reach the bound."""
+        return (self.steps is not None and steps_since >= self.steps) or \
+            (self.seconds is not None and seconds_since >= self.seconds)
+
+
+#: the window's runs (Tools → Train pipeline…): an analyst's run lasts minutes and a crash (or a
+#: kill) must not lose more than ~50 steps or ~1 minute of it. A checkpoint writes the whole
+#: pipeline (~15 MB for en_core_web_sm): 0.13 s each (60 steps, every 5 vs none, 3 rounds A/B on
+#: 2 shared CPUs): one per 50 steps of that tiny project (0.06 s a step) adds ~4%, less where
+#: steps are longer (real articles)
+WINDOW_CHECKPOINTS = Checkpoints(steps=50, seconds=60.0)
+
+
 def _stop_if_cancelled(cancelled: Callable[[], bool], stage: str) -> None:
     """Raise :class:`TrainingCancelled` when ``cancelled()``, before anything is written: a cancel
     during the preparation (reading the corpora, loading pipelines, which spaCy cannot interrupt)
@@ -1290,7 +1319,8 @@ def _train_ner(project: Project, base: str, corpora: Corpora, work: Path, *, res
                settings: Mapping[str, Any], max_steps: int, eval_frequency: int,
                on_progress: Callable[[Progress], None] | None, cancelled: Callable[[], bool], say: Callable[[str], None],
                ner_map: Mapping[str, str], wanted: set[str], final_checkpoint: bool,
-               on_steps_done: Callable[[], None] = lambda: None) -> tuple[Any, int, int, float, Any, Any]:
+               on_steps_done: Callable[[], None] = lambda: None,
+               checkpoints: Checkpoints | None = None) -> tuple[Any, int, int, float, Any, Any]:
     """The entity run (see :func:`train`): the trained pipeline with its averaged weights in
     place, steps, the step resumed from, seconds, and the held-out scores before and after."""
     import spacy
@@ -1327,7 +1357,7 @@ def _train_ner(project: Project, base: str, corpora: Corpora, work: Path, *, res
     steps, averages = done_before, None
     if steps_left:
         steps, averages = _loop(nlp, work, done_before, max_steps, on_progress, cancelled, settings,
-                                eval_frequency=eval_frequency)
+                                eval_frequency=eval_frequency, checkpoints=checkpoints)
     on_steps_done()
     seconds = time.perf_counter() - started
     if averages:  # the final weights are the optimizer's parameter averages, as spaCy saves them
@@ -1344,7 +1374,8 @@ def _train_ner(project: Project, base: str, corpora: Corpora, work: Path, *, res
 
 def _train_attribution(nlp: Any, base: str, attrs: Any, work: Path, *, max_steps: int, eval_frequency: int,
                        on_progress: Callable[[Progress], None] | None, cancelled: Callable[[], bool],
-                       say: Callable[[str], None], on_steps_done: Callable[[], None] = lambda: None) -> dict[str, Any]:
+                       say: Callable[[str], None], on_steps_done: Callable[[], None] = lambda: None,
+                       checkpoints: Checkpoints | None = None) -> dict[str, Any]:
     """The attribution run (:func:`annotator.nlp.attribution_train.run`) on the same split rule
     as the entities; ``nlp`` gets the trained recogniser (``assemble``)."""
     import hashlib as _hashlib
@@ -1365,7 +1396,7 @@ def _train_attribution(nlp: Any, base: str, attrs: Any, work: Path, *, max_steps
             h.update(bytes(t.ent_iob for t in doc))
     trained, steps, resumed, seconds, plan = AT.run(
         base=base, work=work, train_docs=train_docs, heldout_docs=heldout_docs, digest=h.hexdigest(), max_steps=max_steps,
-        eval_frequency=eval_frequency, on_progress=on_progress, cancelled=cancelled, say=say,
+        eval_frequency=eval_frequency, on_progress=on_progress, cancelled=cancelled, say=say, checkpoints=checkpoints,
         train_hashes=[attrs.docs[i][0] for i in train_idx], heldout_hashes=[attrs.docs[i][0] for i in heldout_idx])
     on_steps_done()
     AT.assemble(nlp, trained)
@@ -1480,14 +1511,16 @@ def has_checkpoint(work: Path) -> bool:
 
 def _loop(nlp: Language, work: Path, done_before: int, max_steps: int, on_progress: Callable[[Progress], None] | None,
           cancelled: Callable[[], bool], settings: Mapping[str, Any], *, component: str = "ner",
-          eval_frequency: int | None = None) -> tuple[int, Any]:
+          eval_frequency: int | None = None, checkpoints: Checkpoints | None = None,
+          clock: Callable[[], float] = time.monotonic) -> tuple[int, Any]:
     """spaCy's training loop (:func:`spacy.training.loop.train`'s parts) with a checkpoint at
     every evaluation, progress after every step and the cancel flag checked between steps.
     The held-out evaluation (and its checkpoint) comes after every step whose number, counted
     over the whole run (a resumed run counts the steps done before), is a multiple of
     ``eval_frequency`` (default: the config's): 100, 150… whether or not the run was resumed
-    (issue 10: a resumed run scored at 102, 152). Returns the last step's number and the
-    optimizer's parameter averages (the weights to keep)."""
+    (issue 10: a resumed run scored at 102, 152). ``checkpoints`` adds checkpoints between the
+    evaluations (:meth:`Checkpoints.due`; ``clock``: seconds, monotonic). Returns the last step's
+    number and the optimizer's parameter averages (the weights to keep)."""
     from spacy.schemas import ConfigSchemaTraining
     from spacy.training.loop import create_before_to_disk_callback, create_evaluation_callback, create_train_batches, train_while_improving
     from spacy.util import registry, resolve_dot_names
@@ -1515,10 +1548,14 @@ def _loop(nlp: Language, work: Path, done_before: int, max_steps: int, on_progre
     score: float | None = None
     loss_at_eval = 0.0  # spaCy's loss sum, at the last evaluation here (it no longer resets it)
 
+    saved_step, saved_at = done_before, clock()  # the last checkpoint (the run's start counts as one)
+
     def checkpoint() -> None:
+        nonlocal saved_step, saved_at
         with nlp.use_params(optimizer.averages):
             before_to_disk(nlp).to_disk(work / MODEL_LAST)
         _save_state(work, {**settings, "steps": step, "max_steps": max_steps})
+        saved_step, saved_at = step, clock()
 
     for _batch, info, _is_best in steps_iter:
         step = done_before + info["step"] + 1
@@ -1530,6 +1567,8 @@ def _loop(nlp: Language, work: Path, done_before: int, max_steps: int, on_progre
             # (tag_acc, dep_uas… of a reference without tags: 0), so it reads far below the NER's F1.
             score = float(other_scores.get("ents_f") or 0.0)
             checkpoint()
+        elif checkpoints is not None and step < max_steps and checkpoints.due(step - saved_step, clock() - saved_at):
+            checkpoint()  # usertest17 L-f: a crash between evaluations loses at most this much
         if on_progress is not None:
             on_progress(Progress(step, max_steps, loss - loss_at_eval, score, component))
         if info["step"] == 0:  # spaCy resets its sum after its (dummy) step-0 evaluation

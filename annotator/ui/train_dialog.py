@@ -89,8 +89,12 @@ RESUME_NOTE = ("Keep annotating meanwhile: training reads the articles as they w
 
 
 def default_trainer(*args: Any, **kwargs: Any) -> Any:
-    from annotator.nlp.train import train
+    """:func:`annotator.nlp.train.train` with the window's checkpoints (usertest17 L-f: with the
+    command line's 200-step evaluations alone, a window killed at step ~100 kept nothing):
+    :data:`annotator.nlp.train.WINDOW_CHECKPOINTS`, resumed by ``annotator train`` as by Start."""
+    from annotator.nlp.train import WINDOW_CHECKPOINTS, train
 
+    kwargs.setdefault("checkpoints", WINDOW_CHECKPOINTS)
     return train(*args, **kwargs)
 
 

@@ -55,6 +55,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMainWindow,
+    QMessageBox,
     QProgressBar,
     QPushButton,
     QSpinBox,
@@ -230,6 +231,7 @@ class TrainDialog(QDialog):
         self.run_output: Path | None = None  # the running (or last) run's folder and step budget
         self._finished_runs: list[Any] = []  # the run's result when train returned (see _on_cancelled)
         self.run_steps = 0
+        self.at_step: tuple[int, int] = (0, 0)  # the running run's last step and its step budget (the quit question)
         self._messages: list[str] = []
         self._started = 0.0
         self._recent_steps: collections.deque[tuple[int, float]] = collections.deque(maxlen=RATE_STEPS + 1)
@@ -483,6 +485,7 @@ class TrainDialog(QDialog):
         job.cancelledWork.connect(self._on_cancelled)
         self.worker = job
         self.run_output, self.run_steps = output, steps  # named when the run is left behind (usertest17 N4)
+        self.at_step = (0, steps)
         self._register(job)
         self._started = time.monotonic()
         self._recent_steps.clear()
@@ -561,6 +564,7 @@ class TrainDialog(QDialog):
         if recent and step < recent[-1][0]:  # a new run (the attribution one) starts again at 0
             recent.clear()
         recent.append((step, now))
+        self.at_step = (step, total)
         # the rate of the last RATE_STEPS steps: not the first ones (loading, the first
         # evaluation), which made the estimate far too long (issue 10)
         first, at = recent[0]
@@ -958,11 +962,32 @@ class TrainingController(QObject):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
         if watched is self._window and event.type() == QEvent.Type.Close:
             if self.dialog is not None and self.dialog.is_running():
-                # usertest16 L7: the window closed at once without a word while training ran
+                # usertest17 L-g: Ctrl+Q (or the window's ×) stopped a running training without a
+                # word in the window; asked first, and "keep training" leaves the window open
+                if not self.ask_to_stop():
+                    event.ignore()
+                    return True  # the window's closeEvent never runs: nothing of it is undone
+                # usertest16 L7: said where a window that is gone can still be read
                 print(f"Annotator: {STOPPED_NOTE.format(name=self.dialog._project.path.name)}",  # noqa: SLF001
                       file=sys.stderr, flush=True)
             self.stop()  # the checkpoint is saved; the window's shutdown waits for the thread
         return False
+
+    def ask_to_stop(self) -> bool:
+        """The question before quitting while training runs (usertest17 L-g): True to stop it and
+        quit (Stop and quit, the default), False to keep training (Keep training, Esc)."""
+        dialog = self.dialog
+        assert dialog is not None
+        step, total = dialog.at_step
+        where = (f"Training is at step {step:,} of {total:,}" if step else
+                 f"Training is preparing its first step of {total:,}")
+        answer = QMessageBox.question(
+            self._window, "Quit while training?",
+            f"{where} on {dialog._project.path.name}; stop it? The checkpoint is kept: Train resumes it "  # noqa: SLF001
+            f"(Tools → Train pipeline…, Start with the same folder, {dialog.run_output}).",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.Yes)
+        # only No keeps it: a box closed some other way quits, as Ctrl+Q asked
+        return answer != QMessageBox.StandardButton.No
 
 
 #: said when a running training is stopped by opening another project or closing the window

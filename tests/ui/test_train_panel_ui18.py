@@ -59,3 +59,57 @@ def test_ctrl_q_in_the_panel_while_training_asks_and_no_keeps_it_running(reviewe
     assert len(asked) == 2 and not window.isVisible()
     pump_until(lambda: not dialog.is_running(), 10)
     assert window.training.trainer.checkpoint  # FakeTrainer saved the step it stopped at
+
+
+def _trained_folder(project, name: str = "news-pipeline") -> Path:  # noqa: ANN001
+    """A finished `annotator train` output beside the project, made the project's Preferences pipeline."""
+    import json
+
+    from annotator.nlp.pipeline_use import set_project_choice
+
+    folder = project.path.resolve().parent / name
+    folder.mkdir()
+    (folder / T.MARKER).write_text(json.dumps({"labels": ["PERSON"], "project": str(project.path.resolve()),
+                                               "before": {"ALL": {"f": 0.4}}, "after": {"ALL": {"f": 0.7}}}), encoding="utf-8")
+    (folder / "config.cfg").write_text("[nlp]\n", encoding="utf-8")
+    set_project_choice(project, str(folder))
+    return folder.resolve()
+
+
+def test_the_panel_continues_from_the_projects_trained_pipeline_and_remembers_it(reviewed_window, no_modals) -> None:  # noqa: ANN001, F811
+    """N11: the panel always said "Fine-tuned from en_core_web_sm…" and had no base choice (the
+    command line's --base); the project's own trained pipeline could not be continued from."""
+    window = reviewed_window
+    folder = _trained_folder(window.project)
+    trainer = FakeTrainer()
+    trainer.edited.set()
+    dialog = _open_dialog(window, trainer)
+    box = dialog.base_box
+    assert box.currentData() == train_dialog.BASE_DEFAULT  # as before until chosen
+    assert "Fine-tuned from " in dialog.summary.text() and "news-pipeline" not in dialog.summary.text()
+    box.setCurrentIndex(box.findData(train_dialog.BASE_PROJECT))
+    assert "Fine-tuned from news-pipeline, this project's pipeline" in dialog.summary.text()
+    dialog.steps.setValue(3)
+    _push(dialog.start_button)
+    pump_until(lambda: not dialog.is_running(), 10)
+    assert trainer.calls[-1]["base"] == str(folder)
+    # remembered: the project's next panel (another window, the same file) starts from it again
+    dialog2 = train_dialog.TrainDialog(window.project, window.settings, on_use=lambda _f: None, trainer=trainer)
+    assert dialog2.base_box.currentData() == train_dialog.BASE_PROJECT
+    assert dialog2.chosen_base() == str(folder)
+    dialog2.base_box.setCurrentIndex(0)  # back to the installed default, remembered too
+    dialog3 = train_dialog.TrainDialog(window.project, window.settings, on_use=lambda _f: None, trainer=trainer)
+    assert dialog3.base_box.currentData() == train_dialog.BASE_DEFAULT
+    assert dialog3.chosen_base() == train_dialog.default_base()
+    for d in (dialog2, dialog3):
+        d.deleteLater()
+
+
+def test_without_a_trained_pipeline_the_project_choice_is_off_and_says_why(reviewed_window, no_modals) -> None:  # noqa: ANN001, F811
+    window = reviewed_window
+    window.settings.set_value(train_dialog.base_key(window.project.path), train_dialog.BASE_PROJECT)  # chosen once, then the folder went
+    dialog = _open_dialog(window, FakeTrainer())
+    box = dialog.base_box
+    assert box.count() == 2 and not box.model().item(1).isEnabled()
+    assert "none trained" in box.itemText(1)
+    assert box.currentData() == train_dialog.BASE_DEFAULT

@@ -113,3 +113,25 @@ def test_without_a_trained_pipeline_the_project_choice_is_off_and_says_why(revie
     assert box.count() == 2 and not box.model().item(1).isEnabled()
     assert "none trained" in box.itemText(1)
     assert box.currentData() == train_dialog.BASE_DEFAULT
+
+
+def test_open_of_a_preannotated_project_names_its_pipeline(make_window, tmp_path, monkeypatch) -> None:  # noqa: ANN001, F811
+    """L-e: after File → Open of a project already pre-annotated the status bar named no pipeline
+    (a fresh project's pre-annotation named it when it loaded)."""
+    from annotator.nlp import pipeline
+    from tests.ui.test_window_support import make_project
+
+    monkeypatch.setattr(pipeline, "default_pipeline_name", lambda: "en_core_web_sm")
+    monkeypatch.setattr(pipeline, "_package_version", lambda _name: "3.8.0")
+    window = make_window()
+    other = tmp_path / "done.db"
+    make_project(other, suggest=True).close()  # suggestions stored: nothing to pre-annotate
+    assert window.switch_project(other)
+    QApplication.processEvents()
+    wait_idle(window)
+    assert window.worker is None
+    assert window.pipeline_label.text() == "en_core_web_sm 3.8.0"
+    monkeypatch.setattr(pipeline, "default_pipeline_name", lambda: None)  # none installed: what loading gives
+    assert window.switch_project(tmp_path / "done.db")
+    wait_idle(window)
+    assert window.pipeline_label.text() == "Rules only (no trained pipeline)"

@@ -204,6 +204,12 @@ class TrainResult:
     changes_on_resume: dict[str, int] | None = None  # ResumePlan.changes: more, changed, no_longer_reviewed, moved
     # a component left out for too little reviewed data while the other trained (usertest16 M5)
     not_trained: list[str] = dataclasses.field(default_factory=list)
+    # the base's entity labels -> the project label "before" scored each as (base_label_map, usertest17 L-d)
+    before_map: dict[str, str] = dataclasses.field(default_factory=dict)
+
+    def before_note(self) -> str:
+        """How "before" read the base's labels (:func:`before_map_note`); "" when nothing to say."""
+        return before_map_note(self.before_map, self.labels) if self.labels and self.before_map else ""
 
     def scored(self, label: str) -> bool:
         """Whether ``label`` (or "ALL") has gold entities in the held-out articles to be scored on."""
@@ -631,6 +637,33 @@ def make_config(base: str, *, train_path: Path, heldout_path: Path, max_steps: i
 
 
 # ----------------------------------------------------------------------------- scoring
+
+
+def base_label_map(base_labels: Iterable[str], ner_map: Mapping[str, str]) -> dict[str, str]:
+    """The base pipeline's entity labels (``base_labels``) -> the project's label pre-annotation
+    suggests for each (:func:`annotator.domain.schema.suggested_label` with ``ner_map``); labels it
+    drops are left out. The held-out "before" scores the base through it (usertest17 L-d)."""
+    return {lab: m for lab in base_labels if (m := suggested_label(lab, ner_map))}
+
+
+def before_map_note(base_map: Mapping[str, str], labels: Sequence[str]) -> str:
+    """The line saying how "before" read the base's labels (``base_map``, :func:`base_label_map`)
+    for the trained ``labels``: which base labels were renamed into them, and which trained label
+    no base label reaches (its "before" is 0: it measures the label's name, not the base; usertest17
+    L-d, CoNLL's LOC and MISC against the base's GPE and NORP). "" when every one is its own."""
+    renamed = sorted(f"{b}→{p}" for b, p in base_map.items() if b != p and p in labels)
+    unreached = [lab for lab in labels if lab not in base_map.values()]
+    parts = []
+    if renamed:
+        parts.append(f"the base's labels mapped as pre-annotation maps them (the project's ner_map: {', '.join(renamed)})")
+    if unreached:
+        parts.append(f"no base label maps to {', '.join(unreached)}, so {'its' if len(unreached) == 1 else 'their'} "
+                     "\"before\" is 0 (add a base label for it to ner_map to compare like with like)")
+    aside = sorted({p for p in base_map.values() if p not in labels})
+    if aside:  # what the base suggests that this run does not train (CoNLL: GPE, NORP where gold says LOC, MISC)
+        parts.append(f"{'its' if parts else 'the base pipeline' + chr(39) + 's'} {', '.join(aside)} suggestions "
+                     "(labels not trained here) are left out")
+    return f"Before: {'; '.join(parts)}." if parts else ""
 
 
 def ner_scores(nlp: Language, docs: Sequence[Doc], mapping: Callable[[str], str | None]) -> dict[str, dict[str, float]]:
@@ -1156,6 +1189,7 @@ def train(
     wanted = set(corpora.labels) if corpora is not None else set()
     before: dict[str, dict[str, float]] = {}
     after: dict[str, dict[str, float]] = {}
+    base_map: dict[str, str] = {}  # the base's entity labels -> the label "before" scored them as
     steps = done_before = 0
     seconds = 0.0
     settings: dict[str, Any] = {}
@@ -1178,7 +1212,7 @@ def train(
         # whose checkpoint this is: a rerun of the same project may resume it over a finished output
         (work / OWNER).write_text(json.dumps({"project": str(project.path.resolve())}), encoding="utf-8")
         if corpora is not None:
-            nlp, steps, done_before, seconds, before, after = _train_ner(
+            nlp, steps, done_before, seconds, before, after, base_map = _train_ner(
                 project, base, corpora, work, resume=resume, resume_line=plan.line, state=state, settings=settings,
                 max_steps=max_steps,
                 eval_frequency=eval_frequency, on_progress=on_progress, cancelled=cancelled, say=say, ner_map=ner_map,
@@ -1218,7 +1252,7 @@ def train(
                 "heldout_articles": len(corpora.heldout) if corpora is not None else attr_result.get("heldout_articles", 0),
                 "complete_articles": corpora.complete if corpora is not None else 0,
                 "partial_articles": corpora.partial if corpora is not None else 0,
-                "heldout_percent": HELDOUT_PERCENT, "before": before,
+                "heldout_percent": HELDOUT_PERCENT, "before": before, "before_map": base_map,
                 # a resumed run: after which step, and whether the data had changed since (a warm start)
                 "resumed_from_step": done_before, "data_changed_on_resume": plan.data_changed,
                 "changes_on_resume": plan.changes if plan.data_changed else None,
@@ -1252,7 +1286,7 @@ def train(
                        if corpora is not None else [],
                        near_duplicates=corpora.near_duplicates if corpora is not None else 0,
                        data_changed_on_resume=plan.data_changed, changes_on_resume=plan.changes if plan.data_changed else None,
-                       not_trained=skipped)
+                       not_trained=skipped, before_map=base_map)
 
 
 def marker_totals(info: Mapping[str, Any]) -> dict[str, int]:
@@ -1320,9 +1354,10 @@ def _train_ner(project: Project, base: str, corpora: Corpora, work: Path, *, res
                on_progress: Callable[[Progress], None] | None, cancelled: Callable[[], bool], say: Callable[[str], None],
                ner_map: Mapping[str, str], wanted: set[str], final_checkpoint: bool,
                on_steps_done: Callable[[], None] = lambda: None,
-               checkpoints: Checkpoints | None = None) -> tuple[Any, int, int, float, Any, Any]:
+               checkpoints: Checkpoints | None = None) -> tuple[Any, int, int, float, Any, Any, dict[str, str]]:
     """The entity run (see :func:`train`): the trained pipeline with its averaged weights in
-    place, steps, the step resumed from, seconds, and the held-out scores before and after."""
+    place, steps, the step resumed from, seconds, the held-out scores before and after, and the
+    base's labels as "before" scored them (:func:`base_label_map`)."""
     import spacy
     from spacy.training.initialize import init_nlp
     from thinc.api import fix_random_seed
@@ -1344,7 +1379,12 @@ def _train_ner(project: Project, base: str, corpora: Corpora, work: Path, *, res
     _save_state(work, {**settings, "steps": done_before, "max_steps": max_steps})
 
     base_nlp = spacy.load(base)
-    before = ner_scores(base_nlp, corpora.heldout, lambda lab: ner_map.get(lab) if ner_map.get(lab) in wanted else None)
+    # usertest17 L-d: through the map pre-annotation applies (suggested_label: a label that is one of
+    # the map's targets stands for itself, e.g. MISC from a base trained on the project, N11), so
+    # "before" is what the project's suggestions were; ner.labels: every label the base can say
+    base_labels = base_nlp.get_pipe("ner").labels if "ner" in base_nlp.pipe_names else ()
+    base_map = base_label_map(base_labels, ner_map)
+    before = ner_scores(base_nlp, corpora.heldout, lambda lab: m if (m := base_map.get(lab)) in wanted else None)
     del base_nlp
 
     started = time.perf_counter()
@@ -1369,7 +1409,7 @@ def _train_ner(project: Project, base: str, corpora: Corpora, work: Path, *, res
         nlp.to_disk(work / MODEL_LAST)
         _save_state(work, {**settings, "steps": steps, "max_steps": max_steps})
     after = ner_scores(nlp, corpora.heldout, lambda lab: lab if lab in wanted else None)
-    return nlp, steps, done_before, seconds, before, after
+    return nlp, steps, done_before, seconds, before, after, base_map
 
 
 def _train_attribution(nlp: Any, base: str, attrs: Any, work: Path, *, max_steps: int, eval_frequency: int,

@@ -325,6 +325,11 @@ class TrainDialog(QDialog):
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.table.hide()
+        # usertest17 L-d: how "before" read the base's labels (the project's ner_map), under the table
+        self.before_note = QLabel("", self)
+        self.before_note.setWordWrap(True)
+        self.before_note.setObjectName("dim")
+        self.before_note.hide()
         self.start_button = QPushButton("&Start", self)
         self.start_button.setDefault(True)
         self.start_button.clicked.connect(self.start)
@@ -359,6 +364,7 @@ class TrainDialog(QDialog):
         layout.addWidget(self.bar)
         layout.addWidget(self.status)
         layout.addWidget(self.table, 1)
+        layout.addWidget(self.before_note)
         # the slack while the table is hidden goes here, below the fields, not between them (in the
         # tall Train panel they were spread down its height); the table, shown, takes it all back
         layout.addStretch(1)
@@ -621,6 +627,7 @@ class TrainDialog(QDialog):
         self._cleared = True
         self.result = None
         self.table.hide()
+        self.before_note.hide()
         self.layout().setStretch(self._slack, 1)
         self.warning.hide()
         self._set_use_button(None)
@@ -748,6 +755,9 @@ class TrainDialog(QDialog):
                     item.setToolTip(ROW_TIPS.get(text, text))
                 self.table.setItem(row, col, item)
         self.table.show()
+        note = result.before_note() if hasattr(result, "before_note") else ""
+        self.before_note.setText(note)
+        self.before_note.setVisible(bool(note))
         self.layout().setStretch(self._slack, 0)
         self._fit_table()
 

@@ -135,3 +135,24 @@ def test_open_of_a_preannotated_project_names_its_pipeline(make_window, tmp_path
     assert window.switch_project(tmp_path / "done.db")
     wait_idle(window)
     assert window.pipeline_label.text() == "Rules only (no trained pipeline)"
+
+
+class _MappedTrainer(FakeTrainer):
+    def __call__(self, *args, **kwargs):  # noqa: ANN002, ANN003, ANN204
+        result = super().__call__(*args, **kwargs)
+        result.before_map = {"ORG": "ORG", "PERSON": "PERSON", "FAC": "ORG", "GPE": "GPE"}
+        return result
+
+
+def test_the_results_say_how_before_read_the_base_labels(reviewed_window, no_modals) -> None:  # noqa: ANN001, F811
+    """L-d: the table's "before" said nothing of the label map it was read through."""
+    window = reviewed_window
+    trainer = _MappedTrainer()
+    trainer.edited.set()
+    dialog = _open_dialog(window, trainer)
+    dialog.steps.setValue(3)
+    _push(dialog.start_button)
+    pump_until(lambda: not dialog.is_running() and dialog.result is not None, 10)
+    assert dialog.before_note.isVisible()
+    assert dialog.before_note.text() == ("Before: the base's labels mapped as pre-annotation maps them (the project's "
+                                         "ner_map: FAC→ORG); its GPE suggestions (labels not trained here) are left out.")

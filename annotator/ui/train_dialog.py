@@ -46,6 +46,7 @@ from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
+    QApplication,
     QCheckBox,
     QComboBox,
     QDialog,
@@ -290,7 +291,7 @@ class TrainDialog(QDialog):
         self._fill_bases()
         self.base_box.currentIndexChanged.connect(self._base_chosen)
         form = QFormLayout()
-        base_label = QLabel("Start &from", self)
+        base_label = QLabel("Start f&rom", self)  # Alt+F is the File menu
         base_label.setBuddy(self.base_box)
         form.addRow(base_label, self.base_box)
         out_label = QLabel("&Output folder", self)
@@ -495,7 +496,7 @@ class TrainDialog(QDialog):
         box.blockSignals(True)
         box.clear()
         default = self._base or default_base()
-        box.addItem(f"The installed default: {default or 'none installed'}", BASE_DEFAULT)
+        box.addItem(f"Default: {default or 'none installed'}", BASE_DEFAULT)
         box.setItemData(0, "Fine-tune the installed pipeline again (`annotator train`'s default base)",
                         Qt.ItemDataRole.ToolTipRole)
         trained = self._trained = trained_choice(self._project)
@@ -1087,6 +1088,7 @@ class TrainingController(QObject):
         quit (Stop and quit, the default), False to keep training (Keep training, Esc)."""
         dialog = self.dialog
         assert dialog is not None
+        focus = QApplication.focusWidget()  # given back after "keep training" (below)
         step, total = dialog.at_step
         where = (f"Training is at step {step:,} of {total:,}" if step else
                  f"Training is preparing its first step of {total:,}")
@@ -1095,8 +1097,14 @@ class TrainingController(QObject):
             f"{where} on {dialog._project.path.name}; stop it? The checkpoint is kept: Train resumes it "  # noqa: SLF001
             f"(Tools → Train pipeline…, Start with the same folder, {dialog.run_output}).",
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.Yes)
-        # only No keeps it: a box closed some other way quits, as Ctrl+Q asked
-        return answer != QMessageBox.StandardButton.No
+        if answer != QMessageBox.StandardButton.No:  # only No keeps it: a box closed some other way quits, as asked
+            return True
+        # the keys back where they were: without a window manager nothing gave the window its
+        # focus back, and the next Ctrl+Q (or any key) went nowhere (usertest17 L-g, Xvfb)
+        self._window.activateWindow()
+        if focus is not None:
+            focus.setFocus(Qt.FocusReason.ActiveWindowFocusReason)
+        return False
 
 
 #: said when a running training is stopped by opening another project or closing the window

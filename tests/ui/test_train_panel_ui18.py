@@ -54,9 +54,12 @@ def test_ctrl_q_in_the_panel_while_training_asks_and_no_keeps_it_running(reviewe
     assert len(asked) == 1 and "stop it? The checkpoint is kept: Train resumes it" in asked[0], asked
     assert asked[0].startswith("Training is at step ") and " of 100,000 on news.db" in asked[0]
     assert window.isVisible() and dialog.is_running() and dialog.cancel_button.isEnabled()
+    assert QApplication.focusWidget() is dialog.cancel_button  # the keys where they were: Ctrl+Q again asks again
+    QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Q, Qt.KeyboardModifier.ControlModifier)
+    assert len(asked) == 2 and window.isVisible()
     _answer(monkeypatch, QMessageBox.StandardButton.Yes, asked)
     window.close()  # the window's ×: the same question; Yes stops the run (its checkpoint kept)
-    assert len(asked) == 2 and not window.isVisible()
+    assert len(asked) == 3 and not window.isVisible()
     pump_until(lambda: not dialog.is_running(), 10)
     assert window.training.trainer.checkpoint  # FakeTrainer saved the step it stopped at
 

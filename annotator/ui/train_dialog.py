@@ -629,6 +629,7 @@ class TrainDialog(QDialog):
         self.result = None
         self.table.hide()
         self.before_note.hide()
+        self.note.show()
         self.layout().setStretch(self._slack, 1)
         self.warning.hide()
         self._set_use_button(None)
@@ -756,6 +757,9 @@ class TrainDialog(QDialog):
                     item.setToolTip(ROW_TIPS.get(text, text))
                 self.table.setItem(row, col, item)
         self.table.show()
+        # the run is over: the note on keeping annotating and resuming gives its lines to the results
+        # (with the "Start from" row the last result rows scrolled out of a 768 px screen, usertest10d 9)
+        self.note.hide()
         note = result.before_note() if hasattr(result, "before_note") else ""
         self.before_note.setText(note)
         self.before_note.setVisible(bool(note))

@@ -223,6 +223,8 @@ def _print_result(result: TrainResult, project: Path) -> None:
             scored = result.scored(label)  # a label with no entity held out has no score: "—", not 0.00
             click.echo(_row(label, result.before.get(label, {}) if scored else None,
                             result.after.get(label, {}) if scored else None))
+        if result.before_note():  # how "before" read the base's labels (usertest17 L-d)
+            click.echo(result.before_note())
     run = result.attribution
     if run is not None:
         resumed = resumed_words(run)

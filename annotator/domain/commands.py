@@ -135,11 +135,18 @@ def _edit(
 
     before_stances = _stances_of(article)
     after_stances = _followed_stances(before_stances, before_spans, after_spans, set(spans), dict(stances or {}), moved or {})
+    # a quote nested in one this edit resizes or deletes: its marker follows, in this edit (one undo)
+    ids = getattr(article, "nested_ids", None)  # ArticleState keeps them; else one pass over the spans
+    nested = _nested_follow(before_spans, after_spans, article.relations, after_rels, set(spans), moved or {},
+                            ids() if ids is not None else None)
+    spans = {sid: (nested.pop(sid) if sid in nested and span is not None else span) for sid, span in spans.items()}
 
     changes: list[Change] = []
     for sid, span in spans.items():
         if span is not None and before_spans.get(sid) != span:
             changes.append(Change(before_spans.get(sid), span))
+    for sid, span in nested.items():  # attributes only: no relation or stance follows them
+        changes.append(Change(before_spans[sid], span))
     for rid, rel in article.relations.items():
         if after_rels.get(rid) != rel:
             changes.append(Change(rel, after_rels.get(rid)))
@@ -156,6 +163,70 @@ def _edit(
         if sid in deleted and sid in before_spans:
             changes.append(Change(before_spans[sid], None))
     return Edit(description, tuple(changes))
+
+
+def _extent(spans: Mapping[str, Span], groups: Mapping[str, tuple[str, ...]], span_id: str) -> tuple[int, int]:
+    """The code-point extent (first piece's start, last piece's end) of the attribution
+    ``span_id`` is a piece of (``groups``: :func:`piece_groups` of ``spans``)."""
+    pieces = [spans[i] for i in groups.get(span_id, (span_id,))]
+    return min(p.start for p in pieces), max(p.end for p in pieces)
+
+
+def _nested_follow(before_spans: Mapping[str, Span], after_spans: Mapping[str, Span],
+                   before_rels: Mapping[str, Relation], after_rels: Mapping[str, Relation],
+                   touched: set[str], moved: Mapping[str, str], ids: Iterable[str] | None = None) -> dict[str, Span]:
+    """The quotes whose ``nested_in`` marker (the "start-end" extent of the attribution they lie
+    inside, :mod:`annotator.nlp.quotes_overlap`) an edit of ``touched`` makes stale, with the
+    marker updated: the outer one resized (or merged away onto ``moved``'s survivor) → its new
+    extent while the inner one still lies inside it; deleted or rejected, or the inner one no
+    longer inside → cleared (the span list said "(nested in «…»)" of words no longer a quote).
+    Span id → new version; empty when no quote of the article is nested (the usual case). ``ids``:
+    the spans marked nested before the edit (:meth:`ArticleState.nested_ids`; None: looked for)."""
+    if ids is None:
+        ids = [sid for sid, s in before_spans.items() if "nested_in" in s.attrs]
+    inner = {sid: s for sid in ids if (s := after_spans.get(sid)) is not None and isinstance(s.attrs.get("nested_in"), str)}
+    if not inner:
+        return {}
+    labels = {s.label for s in inner.values()}
+    edited = [t for t in touched if t in before_spans and before_spans[t].label in labels]
+    if not edited and not touched & inner.keys():
+        return {}
+    groups_before = piece_groups(before_spans, before_rels.values())
+    groups_after = piece_groups(after_spans, after_rels.values())
+    # the edited attributions by (label, extent before the edit): what a marker names
+    outers: dict[tuple[str, str], list[str]] = {}
+    for t in edited:
+        a, b = _extent(before_spans, groups_before, t)
+        outers.setdefault((before_spans[t].label, f"{a}-{b}"), []).append(t)
+    out: dict[str, Span] = {}
+    for sid, span in inner.items():
+        value = span.attrs["nested_in"]
+        named = outers.get((span.label, value))
+        if named is None and sid not in touched:
+            continue  # nested in an attribution this edit leaves alone (the usual case)
+        start, _, end = value.partition("-")
+        if not (start.isdigit() and end.isdigit()):
+            continue
+        marked = (int(start), int(end))
+        own = set(groups_before.get(sid, (sid,)))
+        outer = next((t for t in named or () if t not in own), None)
+        if outer is not None:  # the outer attribution was edited
+            now = moved.get(outer, outer)
+            alive = now in after_spans and after_spans[now].status != Status.REJECTED
+            extent = _extent(after_spans, groups_after, now) if alive else None
+        elif sid in touched:  # the inner one was edited: is it still inside the extent it names?
+            extent = marked
+        else:
+            continue
+        inside = extent is not None and extent[0] <= span.start and span.end <= extent[1] and extent != (span.start, span.end)
+        new = f"{extent[0]}-{extent[1]}" if inside and extent is not None else None
+        if new == value:
+            continue
+        attrs = {k: v for k, v in span.attrs.items() if k != "nested_in"}
+        if new is not None:
+            attrs["nested_in"] = new
+        out[sid] = dataclasses.replace(span, attrs=attrs)
+    return out
 
 
 def _followed_stances(

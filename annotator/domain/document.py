@@ -75,6 +75,9 @@ class ArticleState:
         self._fragments: dict[str, Relation] = {r.id: r for r in self.relations.values() if r.label == FRAGMENT}
         self._groups: dict[str, Pieces] | None = None
         self._fragment_ends: set[str] | None = None
+        # the quotes marked nested in another (``nested_in``): each span edit asks (commands._edit),
+        # kept here so that it does not look through every span of the article (ui18)
+        self._nested: set[str] = {s.id for s in self.spans.values() if "nested_in" in s.attrs}
 
     @property
     def article_id(self) -> int:
@@ -114,11 +117,16 @@ class ArticleState:
                 self._drop_pending(record.id)
                 if change.after is None:
                     self.spans.pop(record.id, None)
+                    self._nested.discard(record.id)
                     changed.pop(record.id, None)
                     removed.append(record.id)
                 else:
                     span: Span = change.after  # type: ignore[assignment]
                     self.spans[span.id] = span
+                    if "nested_in" in span.attrs:
+                        self._nested.add(span.id)
+                    else:
+                        self._nested.discard(span.id)
                     changed[span.id] = span
                     if span.id in removed:
                         removed.remove(span.id)
@@ -153,6 +161,7 @@ class ArticleState:
         new_relations = {r.id: r for r in relations}
         relations_changed = new_relations != self.relations
         self.spans = fresh
+        self._nested = {s.id for s in fresh.values() if "nested_in" in s.attrs}
         self.relations = new_relations
         self._fragments = {r.id: r for r in new_relations.values() if r.label == FRAGMENT}
         self._groups = self._fragment_ends = None
@@ -193,6 +202,11 @@ class ArticleState:
         if self._groups is None:
             self._groups = piece_groups(self.spans, self._fragments.values())
         return self._groups
+
+    def nested_ids(self) -> set[str]:
+        """The ids of the spans with a ``nested_in`` marker (kept up to date by :meth:`apply`;
+        do not modify it)."""
+        return self._nested
 
     def pieces(self, span_id: str) -> Pieces:
         """The ids of the pieces of ``span_id``'s attribution in text order (``(span_id,)`` alone)."""

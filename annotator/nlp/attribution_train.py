@@ -224,12 +224,14 @@ def run(
     say: Callable[[str], None],
     train_hashes: Sequence[str] | None = None,
     heldout_hashes: Sequence[str] | None = None,
+    checkpoints: Any = None,
 ) -> tuple[Language, int, int, float, Any]:
     """Train the recogniser in ``work/attribution``, resuming its checkpoint by the entity run's
     rule (:func:`annotator.nlp.train.resume_plan`: the same labels and base; on changed data
     unless an article it trained on is now held out). ``train_hashes``/``heldout_hashes``: the
     text hash of each of ``train_docs``/``heldout_docs`` (None: unknown, so a checkpoint of
-    other data is discarded). Returns the trained one-component pipeline (averaged weights
+    other data is discarded). ``checkpoints``: :class:`annotator.nlp.train.Checkpoints` between
+    the evaluations (None: at the evaluations only). Returns the trained one-component pipeline (averaged weights
     applied), the steps done in all, the step resumed from, the seconds spent and the
     :class:`~annotator.nlp.train.ResumePlan`. Raises
     :class:`annotator.nlp.train.TrainingCancelled` when cancelled (checkpoint kept)."""
@@ -295,7 +297,7 @@ def run(
     steps, averages = done_before, None
     if steps_left:
         steps, averages = _loop(nlp, folder, done_before, max_steps, on_progress, cancelled, settings, component=COMPONENT,
-                                eval_frequency=eval_frequency)
+                                eval_frequency=eval_frequency, checkpoints=checkpoints)
     if averages:  # the final weights are the optimizer's parameter averages, as spaCy saves them
         with nlp.use_params(averages):
             weights = nlp.get_pipe(COMPONENT).to_bytes()

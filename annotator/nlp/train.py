@@ -204,6 +204,12 @@ class TrainResult:
     changes_on_resume: dict[str, int] | None = None  # ResumePlan.changes: more, changed, no_longer_reviewed, moved
     # a component left out for too little reviewed data while the other trained (usertest16 M5)
     not_trained: list[str] = dataclasses.field(default_factory=list)
+    # the base's entity labels -> the project label "before" scored each as (base_label_map, usertest17 L-d)
+    before_map: dict[str, str] = dataclasses.field(default_factory=dict)
+
+    def before_note(self) -> str:
+        """How "before" read the base's labels (:func:`before_map_note`); "" when nothing to say."""
+        return before_map_note(self.before_map, self.labels) if self.labels and self.before_map else ""
 
     def scored(self, label: str) -> bool:
         """Whether ``label`` (or "ALL") has gold entities in the held-out articles to be scored on."""
@@ -631,6 +637,33 @@ def make_config(base: str, *, train_path: Path, heldout_path: Path, max_steps: i
 
 
 # ----------------------------------------------------------------------------- scoring
+
+
+def base_label_map(base_labels: Iterable[str], ner_map: Mapping[str, str]) -> dict[str, str]:
+    """The base pipeline's entity labels (``base_labels``) -> the project's label pre-annotation
+    suggests for each (:func:`annotator.domain.schema.suggested_label` with ``ner_map``); labels it
+    drops are left out. The held-out "before" scores the base through it (usertest17 L-d)."""
+    return {lab: m for lab in base_labels if (m := suggested_label(lab, ner_map))}
+
+
+def before_map_note(base_map: Mapping[str, str], labels: Sequence[str]) -> str:
+    """The line saying how "before" read the base's labels (``base_map``, :func:`base_label_map`)
+    for the trained ``labels``: which base labels were renamed into them, and which trained label
+    no base label reaches (its "before" is 0: it measures the label's name, not the base; usertest17
+    L-d, CoNLL's LOC and MISC against the base's GPE and NORP). "" when every one is its own."""
+    renamed = sorted(f"{b}→{p}" for b, p in base_map.items() if b != p and p in labels)
+    unreached = [lab for lab in labels if lab not in base_map.values()]
+    parts = []
+    if renamed:
+        parts.append(f"the base's labels mapped as pre-annotation maps them (the project's ner_map: {', '.join(renamed)})")
+    if unreached:
+        parts.append(f"no base label maps to {', '.join(unreached)}, so {'its' if len(unreached) == 1 else 'their'} "
+                     "\"before\" is 0 (add a base label for it to ner_map to compare like with like)")
+    aside = sorted({p for p in base_map.values() if p not in labels})
+    if aside:  # what the base suggests that this run does not train (CoNLL: GPE, NORP where gold says LOC, MISC)
+        parts.append(f"{'its' if parts else 'the base pipeline' + chr(39) + 's'} {', '.join(aside)} suggestions "
+                     "(labels not trained here) are left out")
+    return f"Before: {'; '.join(parts)}." if parts else ""
 
 
 def ner_scores(nlp: Language, docs: Sequence[Doc], mapping: Callable[[str], str | None]) -> dict[str, dict[str, float]]:
@@ -1067,6 +1100,7 @@ def train(
     attribution: bool = True,
     attribution_max_steps: int | None = None,
     on_finishing: Callable[[], None] | None = None,
+    checkpoints: Checkpoints | None = None,
 ) -> TrainResult:
     """Fine-tune ``base``'s NER on ``project``'s reviewed entities and, when the project has
     reviewed attributions (and ``attribution``), train the attribution recogniser
@@ -1079,7 +1113,9 @@ def train(
     run); ``on_finishing`` once the last run's steps are done (what follows, held-out scores,
     the cue lexicon and writing the pipeline, is not stopped by ``cancelled``: the command line
     says so on Ctrl+C, usertest16 M1); ``cancelled`` is checked before each step: when it returns True, a checkpoint is saved and
-    :class:`TrainingCancelled` is raised (a rerun resumes). ``replace``: replace a finished
+    :class:`TrainingCancelled` is raised (a rerun resumes). ``checkpoints``: save a checkpoint
+    between evaluations too (:class:`Checkpoints`; None: at every evaluation only, every
+    ``eval_frequency`` steps). ``replace``: replace a finished
     pipeline in ``output`` (``force`` does too; :func:`check_output`). ``in_use``: the pipeline folders not
     to replace; None (the command line, the window): :func:`annotator.nlp.pipeline_use.pipelines_in_use`
     with ``preference`` (None: the pipeline chosen for ``project``,
@@ -1153,6 +1189,7 @@ def train(
     wanted = set(corpora.labels) if corpora is not None else set()
     before: dict[str, dict[str, float]] = {}
     after: dict[str, dict[str, float]] = {}
+    base_map: dict[str, str] = {}  # the base's entity labels -> the label "before" scored them as
     steps = done_before = 0
     seconds = 0.0
     settings: dict[str, Any] = {}
@@ -1175,11 +1212,11 @@ def train(
         # whose checkpoint this is: a rerun of the same project may resume it over a finished output
         (work / OWNER).write_text(json.dumps({"project": str(project.path.resolve())}), encoding="utf-8")
         if corpora is not None:
-            nlp, steps, done_before, seconds, before, after = _train_ner(
+            nlp, steps, done_before, seconds, before, after, base_map = _train_ner(
                 project, base, corpora, work, resume=resume, resume_line=plan.line, state=state, settings=settings,
                 max_steps=max_steps,
                 eval_frequency=eval_frequency, on_progress=on_progress, cancelled=cancelled, say=say, ner_map=ner_map,
-                wanted=wanted, final_checkpoint=attrs is not None,
+                wanted=wanted, final_checkpoint=attrs is not None, checkpoints=checkpoints,
                 on_steps_done=(on_finishing or (lambda: None)) if attrs is None else (lambda: None))
         else:
             nlp = spacy.load(base)
@@ -1187,7 +1224,7 @@ def train(
         if attrs is not None:
             attr_result = _train_attribution(nlp, base, attrs, work, max_steps=attribution_max_steps or max_steps,
                                              eval_frequency=eval_frequency, on_progress=on_progress, cancelled=cancelled, say=say,
-                                             on_steps_done=on_finishing or (lambda: None))
+                                             on_steps_done=on_finishing or (lambda: None), checkpoints=checkpoints)
             seconds += attr_result["seconds"]
         # check_output refused a foreign folder (unless --force): whatever is in output is ours to replace.
         with replacing_folder(output, lambda _path: True, what=TRAINED_FOLDER) as tmp:
@@ -1215,7 +1252,7 @@ def train(
                 "heldout_articles": len(corpora.heldout) if corpora is not None else attr_result.get("heldout_articles", 0),
                 "complete_articles": corpora.complete if corpora is not None else 0,
                 "partial_articles": corpora.partial if corpora is not None else 0,
-                "heldout_percent": HELDOUT_PERCENT, "before": before,
+                "heldout_percent": HELDOUT_PERCENT, "before": before, "before_map": base_map,
                 # a resumed run: after which step, and whether the data had changed since (a warm start)
                 "resumed_from_step": done_before, "data_changed_on_resume": plan.data_changed,
                 "changes_on_resume": plan.changes if plan.data_changed else None,
@@ -1249,7 +1286,7 @@ def train(
                        if corpora is not None else [],
                        near_duplicates=corpora.near_duplicates if corpora is not None else 0,
                        data_changed_on_resume=plan.data_changed, changes_on_resume=plan.changes if plan.data_changed else None,
-                       not_trained=skipped)
+                       not_trained=skipped, before_map=base_map)
 
 
 def marker_totals(info: Mapping[str, Any]) -> dict[str, int]:
@@ -1278,6 +1315,32 @@ def unmapped_note(labels: Sequence[str]) -> str:
             + " to \"ner_map\" (annotator schema PROJECT > schema.json; edit; annotator schema PROJECT --set schema.json)")
 
 
+@dataclasses.dataclass(frozen=True)
+class Checkpoints:
+    """When to save a checkpoint between the held-out evaluations (each of which saves one):
+    after ``steps`` optimizer steps or ``seconds`` of wall-clock time since the last one,
+    whichever comes first (None: not by that measure). usertest17 L-f: the window trained with
+    the command line's 200-step evaluations, so a crash at step ~100 of 300 kept nothing.
+    A checkpoint writes the component's weights and ``state.json``
+    (:data:`WINDOW_CHECKPOINTS` gives the measured cost)."""
+
+    steps: int | None = None
+    seconds: float | None = None
+
+    def due(self, steps_since: int, seconds_since: float) -> bool:
+        """True when ``steps_since`` steps or ``seconds_since`` seconds reach the bound."""
+        return (self.steps is not None and steps_since >= self.steps) or \
+            (self.seconds is not None and seconds_since >= self.seconds)
+
+
+#: the window's runs (Tools → Train pipeline…): an analyst's run lasts minutes and a crash (or a
+#: kill) must not lose more than ~50 steps or ~1 minute of it. A checkpoint writes the whole
+#: pipeline (~15 MB for en_core_web_sm): 0.13 s each (60 steps, every 5 vs none, 3 rounds A/B on
+#: 2 shared CPUs): one per 50 steps of that tiny project (0.06 s a step) adds ~4%, less where
+#: steps are longer (real articles)
+WINDOW_CHECKPOINTS = Checkpoints(steps=50, seconds=60.0)
+
+
 def _stop_if_cancelled(cancelled: Callable[[], bool], stage: str) -> None:
     """Raise :class:`TrainingCancelled` when ``cancelled()``, before anything is written: a cancel
     during the preparation (reading the corpora, loading pipelines, which spaCy cannot interrupt)
@@ -1290,9 +1353,11 @@ def _train_ner(project: Project, base: str, corpora: Corpora, work: Path, *, res
                settings: Mapping[str, Any], max_steps: int, eval_frequency: int,
                on_progress: Callable[[Progress], None] | None, cancelled: Callable[[], bool], say: Callable[[str], None],
                ner_map: Mapping[str, str], wanted: set[str], final_checkpoint: bool,
-               on_steps_done: Callable[[], None] = lambda: None) -> tuple[Any, int, int, float, Any, Any]:
+               on_steps_done: Callable[[], None] = lambda: None,
+               checkpoints: Checkpoints | None = None) -> tuple[Any, int, int, float, Any, Any, dict[str, str]]:
     """The entity run (see :func:`train`): the trained pipeline with its averaged weights in
-    place, steps, the step resumed from, seconds, and the held-out scores before and after."""
+    place, steps, the step resumed from, seconds, the held-out scores before and after, and the
+    base's labels as "before" scored them (:func:`base_label_map`)."""
     import spacy
     from spacy.training.initialize import init_nlp
     from thinc.api import fix_random_seed
@@ -1314,7 +1379,12 @@ def _train_ner(project: Project, base: str, corpora: Corpora, work: Path, *, res
     _save_state(work, {**settings, "steps": done_before, "max_steps": max_steps})
 
     base_nlp = spacy.load(base)
-    before = ner_scores(base_nlp, corpora.heldout, lambda lab: ner_map.get(lab) if ner_map.get(lab) in wanted else None)
+    # usertest17 L-d: through the map pre-annotation applies (suggested_label: a label that is one of
+    # the map's targets stands for itself, e.g. MISC from a base trained on the project, N11), so
+    # "before" is what the project's suggestions were; ner.labels: every label the base can say
+    base_labels = base_nlp.get_pipe("ner").labels if "ner" in base_nlp.pipe_names else ()
+    base_map = base_label_map(base_labels, ner_map)
+    before = ner_scores(base_nlp, corpora.heldout, lambda lab: m if (m := base_map.get(lab)) in wanted else None)
     del base_nlp
 
     started = time.perf_counter()
@@ -1327,7 +1397,7 @@ def _train_ner(project: Project, base: str, corpora: Corpora, work: Path, *, res
     steps, averages = done_before, None
     if steps_left:
         steps, averages = _loop(nlp, work, done_before, max_steps, on_progress, cancelled, settings,
-                                eval_frequency=eval_frequency)
+                                eval_frequency=eval_frequency, checkpoints=checkpoints)
     on_steps_done()
     seconds = time.perf_counter() - started
     if averages:  # the final weights are the optimizer's parameter averages, as spaCy saves them
@@ -1339,12 +1409,13 @@ def _train_ner(project: Project, base: str, corpora: Corpora, work: Path, *, res
         nlp.to_disk(work / MODEL_LAST)
         _save_state(work, {**settings, "steps": steps, "max_steps": max_steps})
     after = ner_scores(nlp, corpora.heldout, lambda lab: lab if lab in wanted else None)
-    return nlp, steps, done_before, seconds, before, after
+    return nlp, steps, done_before, seconds, before, after, base_map
 
 
 def _train_attribution(nlp: Any, base: str, attrs: Any, work: Path, *, max_steps: int, eval_frequency: int,
                        on_progress: Callable[[Progress], None] | None, cancelled: Callable[[], bool],
-                       say: Callable[[str], None], on_steps_done: Callable[[], None] = lambda: None) -> dict[str, Any]:
+                       say: Callable[[str], None], on_steps_done: Callable[[], None] = lambda: None,
+                       checkpoints: Checkpoints | None = None) -> dict[str, Any]:
     """The attribution run (:func:`annotator.nlp.attribution_train.run`) on the same split rule
     as the entities; ``nlp`` gets the trained recogniser (``assemble``)."""
     import hashlib as _hashlib
@@ -1365,7 +1436,7 @@ def _train_attribution(nlp: Any, base: str, attrs: Any, work: Path, *, max_steps
             h.update(bytes(t.ent_iob for t in doc))
     trained, steps, resumed, seconds, plan = AT.run(
         base=base, work=work, train_docs=train_docs, heldout_docs=heldout_docs, digest=h.hexdigest(), max_steps=max_steps,
-        eval_frequency=eval_frequency, on_progress=on_progress, cancelled=cancelled, say=say,
+        eval_frequency=eval_frequency, on_progress=on_progress, cancelled=cancelled, say=say, checkpoints=checkpoints,
         train_hashes=[attrs.docs[i][0] for i in train_idx], heldout_hashes=[attrs.docs[i][0] for i in heldout_idx])
     on_steps_done()
     AT.assemble(nlp, trained)
@@ -1480,14 +1551,16 @@ def has_checkpoint(work: Path) -> bool:
 
 def _loop(nlp: Language, work: Path, done_before: int, max_steps: int, on_progress: Callable[[Progress], None] | None,
           cancelled: Callable[[], bool], settings: Mapping[str, Any], *, component: str = "ner",
-          eval_frequency: int | None = None) -> tuple[int, Any]:
+          eval_frequency: int | None = None, checkpoints: Checkpoints | None = None,
+          clock: Callable[[], float] = time.monotonic) -> tuple[int, Any]:
     """spaCy's training loop (:func:`spacy.training.loop.train`'s parts) with a checkpoint at
     every evaluation, progress after every step and the cancel flag checked between steps.
     The held-out evaluation (and its checkpoint) comes after every step whose number, counted
     over the whole run (a resumed run counts the steps done before), is a multiple of
     ``eval_frequency`` (default: the config's): 100, 150… whether or not the run was resumed
-    (issue 10: a resumed run scored at 102, 152). Returns the last step's number and the
-    optimizer's parameter averages (the weights to keep)."""
+    (issue 10: a resumed run scored at 102, 152). ``checkpoints`` adds checkpoints between the
+    evaluations (:meth:`Checkpoints.due`; ``clock``: seconds, monotonic). Returns the last step's
+    number and the optimizer's parameter averages (the weights to keep)."""
     from spacy.schemas import ConfigSchemaTraining
     from spacy.training.loop import create_before_to_disk_callback, create_evaluation_callback, create_train_batches, train_while_improving
     from spacy.util import registry, resolve_dot_names
@@ -1515,10 +1588,14 @@ def _loop(nlp: Language, work: Path, done_before: int, max_steps: int, on_progre
     score: float | None = None
     loss_at_eval = 0.0  # spaCy's loss sum, at the last evaluation here (it no longer resets it)
 
+    saved_step, saved_at = done_before, clock()  # the last checkpoint (the run's start counts as one)
+
     def checkpoint() -> None:
+        nonlocal saved_step, saved_at
         with nlp.use_params(optimizer.averages):
             before_to_disk(nlp).to_disk(work / MODEL_LAST)
         _save_state(work, {**settings, "steps": step, "max_steps": max_steps})
+        saved_step, saved_at = step, clock()
 
     for _batch, info, _is_best in steps_iter:
         step = done_before + info["step"] + 1
@@ -1530,6 +1607,8 @@ def _loop(nlp: Language, work: Path, done_before: int, max_steps: int, on_progre
             # (tag_acc, dep_uas… of a reference without tags: 0), so it reads far below the NER's F1.
             score = float(other_scores.get("ents_f") or 0.0)
             checkpoint()
+        elif checkpoints is not None and step < max_steps and checkpoints.due(step - saved_step, clock() - saved_at):
+            checkpoint()  # usertest17 L-f: a crash between evaluations loses at most this much
         if on_progress is not None:
             on_progress(Progress(step, max_steps, loss - loss_at_eval, score, component))
         if info["step"] == 0:  # spaCy resets its sum after its (dummy) step-0 evaluation

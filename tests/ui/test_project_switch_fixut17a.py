@@ -161,6 +161,8 @@ class _RunningTraining:
     def __init__(self, project) -> None:  # noqa: ANN001
         self._project = project
         self.cancelled = 0
+        self.at_step = (40, 300)  # step reached, step budget (the quit question names them: usertest17 L-g)
+        self.run_output = project.path.with_name("news-pipeline")
 
     def is_running(self) -> bool:
         return not self.cancelled
@@ -184,12 +186,13 @@ def test_open_stops_the_training_of_the_project_before_and_says_the_checkpoint_i
     assert any("checkpoint is kept" in line and "project0.db" in line for line in said), said
 
 
-def test_quit_while_training_says_the_checkpoint_is_kept(make_window, capsys) -> None:  # noqa: ANN001, F811
+def test_quit_while_training_says_the_checkpoint_is_kept(make_window, capsys, no_modals) -> None:  # noqa: ANN001, F811
     # usertest16 L7: File → Quit while training ran closed at once without a word
     window = make_window()
     training = _RunningTraining(window.project)
     window.training.dialog = training
-    window.close()
+    window.close()  # asked first (usertest17 L-g); the stand-in box answers as if the analyst said stop
+    assert [kind for kind, _text in no_modals] == ["question"] and "at step 40 of 300" in no_modals[0][1]
     assert training.cancelled == 1
     assert "checkpoint is kept" in capsys.readouterr().err
     window.training.dialog = None

@@ -59,6 +59,22 @@ def new_id() -> str:
     return b.hex()
 
 
+# new_ids' byte maps: byte 6 gets version 4 (0100xxxx), byte 8 the RFC 4122 variant (10xxxxxx)
+_VERSION_4 = bytes(b & 0x0F | 0x40 for b in range(256))
+_VARIANT_RFC = bytes(b & 0x3F | 0x80 for b in range(256))
+
+
+def new_ids(n: int) -> list[str]:
+    """``n`` ids as :func:`new_id` makes them (random version-4 UUIDs, 32 hex digits), from one
+    ``os.urandom`` call: pre-annotation stores ~55 suggestions an FNC-1 article, each a span or a
+    relation with its id, and a system call per id was a tenth of the writing's CPU (pipe18)."""
+    raw = bytearray(os.urandom(16 * n))
+    raw[6::16] = raw[6::16].translate(_VERSION_4)
+    raw[8::16] = raw[8::16].translate(_VARIANT_RFC)
+    text = raw.hex()
+    return [text[i : i + 32] for i in range(0, 32 * n, 32)]
+
+
 def now() -> str:
     """UTC time stamp in ISO 8601 with milliseconds, sortable as text."""
     return datetime.now(timezone.utc).isoformat(timespec="milliseconds")

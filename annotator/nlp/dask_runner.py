@@ -56,7 +56,7 @@ from typing import TYPE_CHECKING, Any
 
 from annotator.domain.errors import AnnotatorError
 from annotator.nlp.pipeline import LoadedPipeline, load_pipeline
-from annotator.nlp.runner import BATCH_END, RULES_VERSION, Compact, Item, SuggestFn, _Outcome, _outcomes, _texts, compact, expand
+from annotator.nlp.runner import BATCH_END, RULES_VERSION, Compact, Item, SuggestFn, _Outcome, _outcomes, _texts, compact, received
 from annotator.storage.project import Project
 
 if TYPE_CHECKING:
@@ -339,7 +339,7 @@ def cluster_outcomes(
                 progress.moved()
                 slots.popleft()
                 for item in done:
-                    yield expand(item)
+                    yield received(item)
                 yield BATCH_END  # type: ignore[misc]  # a task's articles in one transaction
                 continue
             lost_since = None

@@ -258,7 +258,9 @@ def preannotate(
     elif in_process:
         outcomes = _in_process(project, todo, loaded.nlp, rules, ner_map, result.origin, batch_size)
     else:
-        outcomes = _in_workers(project, todo, loaded, rules, ner_map, result.origin, batch_size, processes, cancelled, pools)
+        # no should_cancel (the command line, where Ctrl+C interrupts): the pool need not wake to ask
+        outcomes = _in_workers(project, todo, loaded, rules, ner_map, result.origin, batch_size, processes,
+                               cancelled if should_cancel is not None else None, pools)
     interrupted: KeyboardInterrupt | None = None
     try:
         try:
@@ -302,6 +304,17 @@ class _Outcome:
     suggestions: SuggestionSet | None
     error: str = ""
     pieces: int = 1  # > 1: the article was too long for the pipeline and done in pieces
+    # pipe18: the suggestions as a worker packed them (:func:`pack`), not unpacked into a
+    # SuggestionSet (``suggestions`` is then None): the writer stores them as they are
+    packed: PackedSet | None = None
+
+    @property
+    def failed(self) -> bool:
+        return self.suggestions is None and self.packed is None
+
+    def suggestion_set(self) -> SuggestionSet | None:
+        """The suggestions as a :class:`SuggestionSet` (unpacked when they came packed)."""
+        return unpack(self.packed) if self.packed is not None else self.suggestions
 
 
 Article = tuple[int, int]  # (article id, words)
@@ -350,13 +363,31 @@ class _Sink:
         try:
             with self.project.writing():
                 finished = set() if self.include_done else self._finished(batch)  # read under the write lock
-                return [-1 if o.article_id in finished else
-                        self.project.add_suggestions(o.article_id, o.suggestions, by=self.by) if o.suggestions is not None else 0
-                        for o in batch]
+                added: list[int] = []
+                # pipe18: a run of packed outcomes is stored by one add_new_suggestions (rows made
+                # from the worker's tuples, one executemany per table); what it leaves (an article
+                # holding spans or decisions already) and every other outcome go one at a time,
+                # in the batch's order
+                for packed, run in itertools.groupby(batch, key=lambda o: o.packed is not None and o.article_id not in finished):
+                    outcomes = list(run)
+                    if packed:
+                        new = self.project.add_new_suggestions([(o.article_id, *o.packed) for o in outcomes], by=self.by)  # type: ignore[misc]
+                        added.extend(n if n is not None else self._add(o, finished) for o, n in zip(outcomes, new))
+                    else:
+                        added.extend(self._add(o, finished) for o in outcomes)
+                return added
         except ProjectBusy as exc:
             # Each batch is its own transaction: those done are saved, this one is not.
             raise ProjectBusy(exc.path, exc.waited_ms, done=(
                 f"{plural(self.result.done, 'article')} pre-annotated before it {'is' if self.result.done == 1 else 'are'} saved; run it again to do the rest")) from exc
+
+    def _add(self, outcome: _Outcome, finished: set[int]) -> int:
+        """One outcome stored with :meth:`Project.add_suggestions`: spans added, or -1 for an
+        article finished meanwhile (nothing stored)."""
+        if outcome.article_id in finished:
+            return -1
+        suggestions = outcome.suggestion_set()
+        return self.project.add_suggestions(outcome.article_id, suggestions, by=self.by) if suggestions is not None else 0
 
     def _finished(self, batch: list[_Outcome]) -> set[int]:
         """The batch's articles marked done or reviewed now (one may have been since the run began)."""
@@ -373,15 +404,18 @@ class _Sink:
             if new < 0:  # finished meanwhile: nothing stored, not marked pre-annotated
                 result.finished.append(outcome.article_id)
                 continue
-            if outcome.suggestions is None:
+            if outcome.failed:
                 result.failed.append((outcome.article_id, outcome.error))
                 continue
             result.new_spans += new
-            result.by_label.update(s.label for s in outcome.suggestions.spans)
+            if outcome.packed is not None:
+                result.by_label.update(span[3] for span in outcome.packed[1])  # PackedSpan's label
+            else:
+                result.by_label.update(s.label for s in outcome.suggestions.spans)  # type: ignore[union-attr]
             result.words += outcome.words
             result.done += 1
             if self.on_saved is not None:  # fix10: the uncertainty a scored suggestion set carries
-                self.on_saved(outcome.article_id, outcome.suggestions)
+                self.on_saved(outcome.article_id, outcome.suggestion_set())  # type: ignore[arg-type]
             if outcome.pieces > 1:
                 result.pieced.append((outcome.article_id, outcome.pieces))
 
@@ -673,6 +707,16 @@ def expand(item: Compact) -> _Outcome:
     return _Outcome(article_id, words, unpack(packed) if packed is not None else None, error, pieces)
 
 
+def received(item: Compact) -> _Outcome:
+    """The outcome of a :func:`compact` item as the writer takes it: plain suggestions stay packed
+    (``_Outcome.packed``, stored without unpacking them: :meth:`Project.add_new_suggestions`), a
+    subclass of :class:`SuggestionSet` (which carries more) comes as itself."""
+    article_id, words, packed, error, pieces = item
+    if packed is None or isinstance(packed, SuggestionSet):
+        return _Outcome(article_id, words, packed, error, pieces)
+    return _Outcome(article_id, words, None, error, pieces, packed)
+
+
 def chunk_bounds(n: int, processes: int, most: int = CHUNK_ARTICLES) -> Iterator[tuple[int, int]]:
     """``[start, end)`` of the tasks that cut ``n`` articles for ``processes`` workers: ``most``
     articles each, shrinking towards 1 as the end nears (at most 1/(2·processes) of what is left),
@@ -757,7 +801,7 @@ def _in_workers(
                             yield _finish_here(item, shipped, vocab, rules, ner_map, origin)
                     else:
                         for item in outcome:
-                            yield expand(item)
+                            yield received(item)
                     yield BATCH_END  # type: ignore[misc]  # a chunk's articles in one transaction
                 elif len(chunk) > 1:
                     pool.submit_first([item] for item in chunk)  # find the article at fault

@@ -44,6 +44,7 @@ from annotator.domain.model import (
     Tag,
     article_name,
     new_id,
+    new_ids,
     now,
 )
 from annotator.domain import stance_rule
@@ -1598,6 +1599,77 @@ class Project:
             )
         return len(new_spans)
 
+    def add_new_suggestions(self, batch: Sequence[NewSuggestions], *, by: str = "") -> list[int | None]:
+        """Store the suggestions of several articles in one transaction, as :meth:`add_suggestions`
+        would one after the other, for each article that holds no span, no relation and no
+        analyst's decision in the change log yet (a first pre-annotation of an untouched article:
+        then nothing can be kept, withdrawn or refused, and the rows are written as they come).
+        Returns, per item of ``batch``, how many spans were added, or None for an article that is
+        not untouched: nothing is written for it, and the caller stores it with
+        :meth:`add_suggestions`.
+
+        ``batch``: ``(article id, origin, spans, relations)``, spans as ``(key, start, end, label,
+        layer, attrs or None)``, relations as ``(head key, child key, label)``: what
+        :func:`annotator.nlp.runner.pack` ships from a worker process, so that the rows are made
+        without a ``SuggestedSpan`` per span (pipe18: with two worker processes on two cores,
+        each CPU-second this process spends writing is taken from a worker). A span of a position
+        and label already in the article's batch is the same span (its key names the first one's
+        id); a relation is stored once. Raises ``ValueError`` for an empty or negative span (none
+        of the transaction is written) and :class:`ProjectBusy` as :meth:`writing`."""
+        if not batch:
+            return []
+        ids = [item[0] for item in batch]
+        stamp = now()
+        by_log = by or MACHINE
+        with self.writing():
+            conn = self.db.conn
+            # what add_suggestions would read per article, as three queries for the batch: an
+            # article with any of it takes the general path (any layer's span counts, to be safe)
+            touched = {row[0] for row in _select_in(conn, "SELECT DISTINCT article_id FROM spans WHERE article_id IN ({})", ids)}
+            touched |= {row[0] for row in _select_in(conn, "SELECT DISTINCT article_id FROM relations WHERE article_id IN ({})", ids)}
+            touched |= set(self.decisions(ids))
+            span_rows: list[tuple[Any, ...]] = []
+            relation_rows: list[tuple[Any, ...]] = []
+            marks: list[tuple[Any, ...]] = []
+            log: list[tuple[Any, ...]] = []
+            added: list[int | None] = []
+            encode = rows.encode_attrs
+            for article_id, origin, spans, relations in batch:
+                if article_id in touched:
+                    added.append(None)
+                    continue
+                fresh = new_ids(len(spans) + len(relations) + 1)
+                key_to_id: dict[str, str] = {}
+                at: dict[tuple[int, int, str], str] = {}
+                first = len(span_rows)
+                for (key, start, end, label, layer, attrs), span_id in zip(spans, fresh):
+                    found = at.get((start, end, label))
+                    if found is None:
+                        if not 0 <= start < end:  # what Span() refuses
+                            raise ValueError(f"span [{start}, {end}) is empty or negative")
+                        at[(start, end, label)] = found = span_id
+                        span_rows.append((span_id, article_id, start, end, label, layer, _SUGGESTED, origin,
+                                          encode(attrs) if attrs else _NO_ATTRS, stamp, stamp, by))
+                    key_to_id[key] = found
+                n_spans = len(span_rows) - first
+                linked: set[tuple[str, str, str]] = set()
+                rel_ids = iter(fresh[len(spans):])
+                for head_key, child_key, label in relations:
+                    head, child = key_to_id.get(head_key), key_to_id.get(child_key)
+                    if head is None or child is None or (head, child, label) in linked or _SUGGESTED_LINK_DECIDED:
+                        continue
+                    linked.add((head, child, label))
+                    relation_rows.append((next(rel_ids), article_id, head, child, label, _SUGGESTED, origin, _NO_ATTRS, stamp, stamp, by))
+                marks.append((article_id, origin, stamp, n_spans))
+                log.append((stamp, by_log, fresh[-1], f"{origin}: {plural(n_spans, 'new span')}, {plural(len(linked), 'new relation')}, 0 withdrawn",
+                            "preannotate", str(article_id), article_id, None, _OLD_ARTICLE))
+                added.append(n_spans)
+            conn.executemany(_NEW_SPAN_INSERT, span_rows)
+            conn.executemany(_NEW_RELATION_INSERT, relation_rows)
+            conn.executemany(_PREANNOTATED_SQL, marks)
+            conn.executemany(_CHANGE_SQL, log)
+        return added
+
     def starting_work(self, edit: Edit) -> Edit:
         """``edit`` with each article whose gold layer it changes (spans, relations, stances,
         tags) that is still ``new`` moved to ``in_progress`` in the same edit, so one undo takes
@@ -2279,6 +2351,9 @@ __all__ = [
 # default), in its order; tests/storage/test_suggestion_rows_throughput14.py compares the two.
 _SUGGESTED = str(Status.SUGGESTED)
 _NO_ATTRS = rows.encode_attrs({})
+# whether the relation rule decides a suggested link between two suggested spans (it does not: a
+# first pre-annotation stores every link it makes); add_new_suggestions asks once, not per link
+_SUGGESTED_LINK_DECIDED = _decided_link(Status.SUGGESTED, Status.SUGGESTED)
 _NEW_SPAN_COLUMNS = ("id", "article_id", "start", "end", "label", "layer", "status", "origin", "attrs", "created", "updated", "by")
 _NEW_RELATION_COLUMNS = ("id", "article_id", "head", "child", "label", "status", "origin", "attrs", "created", "updated", "by")
 
@@ -2290,6 +2365,10 @@ def _insert_sql(table: str, columns: tuple[str, ...]) -> str:
 
 _NEW_SPAN_INSERT = _insert_sql("spans", _NEW_SPAN_COLUMNS)
 _NEW_RELATION_INSERT = _insert_sql("relations", _NEW_RELATION_COLUMNS)
+
+#: One article's suggestions for :meth:`Project.add_new_suggestions`: (article id, origin, spans as
+#: (key, start, end, label, layer, attrs or None), relations as (head key, child key, label)).
+NewSuggestions = tuple[int, str, Sequence[tuple[str, int, int, str, str, "Mapping[str, Any] | None"]], Sequence[tuple[str, str, str]]]
 
 
 def _sug_key(span: SuggestedSpan) -> tuple[int, int, str]:

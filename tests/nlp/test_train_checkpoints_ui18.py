@@ -58,3 +58,30 @@ def test_the_windows_checkpoints_lose_at_most_50_steps_or_a_minute() -> None:
     assert T.WINDOW_CHECKPOINTS.seconds is not None and T.WINDOW_CHECKPOINTS.seconds <= 60
     assert T.WINDOW_CHECKPOINTS.due(50, 0.0) and T.WINDOW_CHECKPOINTS.due(1, 60.0)
     assert not T.WINDOW_CHECKPOINTS.due(49, 59.0)
+
+
+def test_the_cli_resumes_a_checkpoint_from_its_own_base_without_base_given(tmp_path: Path) -> None:
+    """usertest18 M1: a window run started from the project's own pipeline, resumed by
+    ``annotator train`` without ``--base``, was discarded ("checkpoint discarded … base …; starts
+    again from step 0": 150 steps lost); the checkpoint records its base and the CLI uses it."""
+    import spacy
+
+    own = tmp_path / "own-pipeline"
+    spacy.load(BASE).to_disk(own)
+    path, out = tmp_path / "gold.db", tmp_path / "out"
+    with Project.open(path) as proj:
+        proj.import_bundles(_gold_not_reviewed())
+
+        def progress(p: T.Progress) -> None:
+            if p.step == 8:
+                raise Killed
+
+        with pytest.raises(Killed):
+            T.train(proj, out, base=str(own), max_steps=12, eval_frequency=200, on_progress=progress, attribution=False,
+                    checkpoints=T.Checkpoints(steps=5))
+    assert T.checkpoint_base(out) == str(own)
+    result = CliRunner().invoke(cli, ["train", str(path), "--output", str(out), "--max-steps", "12", "--no-attribution"])
+    said = result.output + result.stderr
+    assert result.exit_code == 0, said
+    assert f"resuming the checkpoint in {T.work_folder(out)} from its base {own}, as it started" in said
+    assert "after step 5" in said and "discarded" not in said

@@ -1098,7 +1098,7 @@ class TrainingController(QObject):
                  f"Training is preparing its first step of {total:,}")
         answer = QMessageBox.question(
             self._window, "Quit while training?",
-            f"{where} on {dialog._project.path.name}; stop it? The checkpoint is kept: Train resumes it "  # noqa: SLF001
+            f"{where} on {dialog._project.path.name}; stop it? A checkpoint is saved as it stops: Train resumes it "  # noqa: SLF001
             f"(Tools → Train pipeline…, Start with the same folder, {dialog.run_output}).",
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.Yes)
         if answer != QMessageBox.StandardButton.No:  # only No keeps it: a box closed some other way quits, as asked

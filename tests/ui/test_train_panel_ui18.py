@@ -51,7 +51,7 @@ def test_ctrl_q_in_the_panel_while_training_asks_and_no_keeps_it_running(reviewe
     dialog.cancel_button.setFocus()  # the keys in the panel
     QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Q, Qt.KeyboardModifier.ControlModifier)
     QApplication.processEvents()
-    assert len(asked) == 1 and "stop it? The checkpoint is kept: Train resumes it" in asked[0], asked
+    assert len(asked) == 1 and "stop it? A checkpoint is saved as it stops: Train resumes it" in asked[0], asked
     assert asked[0].startswith("Training is at step ") and " of 100,000 on news.db" in asked[0]
     assert window.isVisible() and dialog.is_running() and dialog.cancel_button.isEnabled()
     assert QApplication.focusWidget() is dialog.cancel_button  # the keys where they were: Ctrl+Q again asks again

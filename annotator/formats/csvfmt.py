@@ -37,7 +37,22 @@ def _raise_field_limit() -> None:
             limit //= 10
 
 
+#: Separators other than the comma that spreadsheets write ("CSV" from Excel in many European
+#: locales uses ";"; tab-separated files are often named .csv)
+OTHER_SEPARATORS = {";": "semicolons", "\t": "tabs", "|": "vertical bars"}
+
+
 def find_text_column(header: list[str], wanted: str | None, path: Path) -> str:
+    """The header's column holding the article text: ``wanted`` (``--text-column``) or the first
+    of :data:`TEXT_COLUMNS`. Raises :class:`InputError` (line 1) when there is none, or when the
+    header is one column that another separator splits (usertest18 M2: ``id;text`` with
+    ``--text-column 'id;text'`` imported ``1;"…"`` as the article's text)."""
+    if len(header) == 1:
+        for sep, name in OTHER_SEPARATORS.items():
+            if len([part for part in header[0].split(sep) if part.strip()]) >= 2:
+                raise InputError(
+                    f"is separated by {name}, not commas (columns read: {header[0]!r}); save it as comma-separated "
+                    "values (CSV UTF-8) and import that", path=str(path), line=1)
     if wanted is not None:
         if wanted in header:
             return wanted

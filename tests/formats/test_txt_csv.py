@@ -143,3 +143,29 @@ def test_csv_export_reports_what_it_cannot_hold(filled: Project) -> None:
         "articles' meta, publisher, url, published and status (rows hold the article id and title): CSV has one row per span; use jsonl": 3,
     }
     assert report.notes()[0] == "left out: 1 × stances: CSV has one row per span; use jsonl"
+
+
+@pytest.mark.parametrize(("sep", "name"), [(";", "semicolons"), ("\t", "tabs"), ("|", "vertical bars")])
+def test_a_file_separated_otherwise_is_refused_naming_the_separator_also_with_text_column(tmp_path, sep, name) -> None:  # noqa: ANN001
+    """usertest18 M2: an Excel-in-Europe ';' file was 'no obvious text column', and --text-column
+    'id;text' then imported '1;"Semi; colon separated."' as the article's text (exit 0)."""
+    from click.testing import CliRunner
+
+    from annotator.cli import cli
+
+    path = tmp_path / "semi.csv"
+    path.write_text(f'id{sep}text\n1{sep}"Semi{sep} separated words."\n', encoding="utf-8")
+    for extra in ([], ["--text-column", f"id{sep}text"]):
+        db = tmp_path / f"s{len(extra)}.db"
+        ran = CliRunner().invoke(cli, ["import", str(db), str(path), *extra])
+        assert ran.exit_code == 1, ran.output
+        assert f"semi.csv:1: is separated by {name}, not commas" in ran.output + ran.stderr
+        assert "save it as comma-separated values (CSV UTF-8)" in ran.output + ran.stderr
+        assert not db.exists() or _article_count(db) == 0
+
+
+def _article_count(db) -> int:  # noqa: ANN001
+    from annotator.storage.project import Project
+
+    with Project.open(db, create=False) as proj:
+        return proj.db.execute("SELECT count(*) FROM articles").fetchone()[0]

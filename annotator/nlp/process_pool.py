@@ -12,8 +12,7 @@ Here nothing is shared between processes but one private pipe per worker:
 
 * the parent has no helper thread and no lock; it sends one task at a time to an idle worker and
   waits with :func:`multiprocessing.connection.wait` on the workers' pipes and process sentinels,
-  waking at least every :data:`POLL_SECONDS` to ask ``should_cancel`` (without one, only for a
-  result, a death or a task's deadline: a Ctrl+C interrupts the wait);
+  waking at least every :data:`POLL_SECONDS` to ask ``should_cancel``;
 * stopping is ``SIGKILL`` then ``join`` (``waitpid``) of each worker: no state of a worker (loading
   the pipeline, mid-task, sending a result, already dead) can block it, and no zombie is left;
 * ``SIGINT`` is blocked while a worker starts and ignored in the worker, so the terminal's Ctrl+C
@@ -178,7 +177,6 @@ class ProcessPool(Generic[T, R]):
         self.processes = processes
         self._init, self._init_args, self._work, self._context = init, init_args, work, context
         self._workers: list[_Worker] = []
-        self._ended: list[_Worker] = []  # killed when nothing was left for them, not reaped yet (_end_idle)
         self._stopped = False
         self._queue: deque[tuple[int, T]] = deque()
         self._keys = iter(range(1 << 62))
@@ -228,9 +226,7 @@ class ProcessPool(Generic[T, R]):
 
     def imap_unordered(self, tasks: Iterable[T], *, should_cancel: Callable[[], bool] | None = None) -> Iterator[tuple[T, R | Failed]]:
         """``(task, result)`` as each finishes; ``result`` is :class:`Failed` when the task raised
-        or its worker died. Stops early (yielding no more) when ``should_cancel()`` turns true
-        (asked every :data:`POLL_SECONDS` while workers are busy; without it the pool sleeps until
-        something happens). Once no task is left, idle workers are ended (:meth:`_end_idle`).
+        or its worker died. Stops early (yielding no more) when ``should_cancel()`` turns true.
 
         Raises :class:`WorkerStartError` when a worker cannot set itself up.
         """
@@ -255,21 +251,11 @@ class ProcessPool(Generic[T, R]):
             if should_cancel is not None and should_cancel():
                 return
             refill()
-            if queue:  # a task queued again (submit_first) after idle workers were ended: fresh ones
-                while len(self._workers) < self.processes:
-                    self._start_worker()
             self._dispatch()
-            if exhausted and not queue:
-                self._end_idle()
             busy = [w for w in self._workers if w.task is not None]
             if not busy:
                 return  # nothing queued, nothing in flight
-            # pipe18: with nobody to ask about a cancel, sleep until a result, a death or the first
-            # task's deadline (a Ctrl+C interrupts the wait): each wake-up every POLL_SECONDS cost
-            # the parent ~0.15 ms of CPU on a loaded machine, a quarter of its CPU in a
-            # two-process run, taken from the workers
-            timeout = POLL_SECONDS if should_cancel is not None else max(0.0, min(w.since for w in busy) + self.task_seconds - time.monotonic()) + 0.01
-            ready = wait([w.conn for w in busy] + [w.process.sentinel for w in busy], timeout=timeout)
+            ready = wait([w.conn for w in busy] + [w.process.sentinel for w in busy], timeout=POLL_SECONDS)
             finished: list[tuple[T, R | Failed]] = []
             now = time.monotonic()
             for worker in busy:
@@ -278,25 +264,7 @@ class ProcessPool(Generic[T, R]):
                 elif now - worker.since > self.task_seconds:
                     finished.append(self._overdue(worker))
             self._dispatch()  # idle workers get their next task before the caller handles results
-            if exhausted and not queue:
-                self._end_idle()
             yield from finished
-
-    def _end_idle(self) -> None:
-        """SIGKILL the workers that have no task now that none is left to give (reaped by
-        :meth:`stop`; a task queued again later gets fresh workers). pipe18: a worker's exit, the
-        kernel freeing the memory it parsed in, took 0.1-0.3 s of wall at the end of a
-        two-process run when :meth:`stop` killed and reaped both after the last result; ended
-        here, the first one's exit overlaps the other's last task and the caller's writing of the
-        last results."""
-        idle = [w for w in self._workers if w.task is None]
-        if not idle:
-            return
-        with sigint_blocked():  # a Ctrl+C cannot come between killing a worker and recording it
-            for worker in idle:
-                self._workers.remove(worker)
-                _signal_kill(worker)
-                self._ended.append(worker)
 
     def _dispatch(self) -> None:
         for worker in self._workers:
@@ -354,10 +322,9 @@ class ProcessPool(Generic[T, R]):
                     self._stopped = True
                     for worker in self._workers:  # all killed first, then all reaped
                         _signal_kill(worker)
-                    for worker in (*self._workers, *self._ended):
+                    for worker in self._workers:
                         _reap(worker)
                     self._workers.clear()
-                    self._ended.clear()
                 break
             except KeyboardInterrupt as exc:  # before the hold began, or delivered as it ended
                 interrupt = exc

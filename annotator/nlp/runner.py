@@ -258,9 +258,7 @@ def preannotate(
     elif in_process:
         outcomes = _in_process(project, todo, loaded.nlp, rules, ner_map, result.origin, batch_size)
     else:
-        # no should_cancel (the command line, where Ctrl+C interrupts): the pool need not wake to ask
-        outcomes = _in_workers(project, todo, loaded, rules, ner_map, result.origin, batch_size, processes,
-                               cancelled if should_cancel is not None else None, pools)
+        outcomes = _in_workers(project, todo, loaded, rules, ner_map, result.origin, batch_size, processes, cancelled, pools)
     interrupted: KeyboardInterrupt | None = None
     try:
         try:

@@ -24,11 +24,9 @@ def work(state, task):
 
 pool = ProcessPool(2, init=init, init_args=(), work=work, context=multiprocessing.get_context("fork"))
 with pool:
-    # killed at the first result, with tasks still to come: the workers are up (once none is left
-    # the pool ends its idle workers itself, pipe18)
-    for _ in pool.imap_unordered(iter(range(1000))):
-        print(" ".join(str(pid) for pid in pool.pids()), flush=True)
-        os.kill(os.getpid(), signal.SIGKILL)
+    list(pool.imap_unordered([1, 2, 3]))  # the workers are up and waiting for the next task
+    print(" ".join(str(pid) for pid in pool.pids()), flush=True)
+    os.kill(os.getpid(), signal.SIGKILL)
 """
 
 

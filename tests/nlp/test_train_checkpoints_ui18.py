@@ -22,7 +22,9 @@ class Killed(Exception):
     """Stands in for kill -9: the run ends between two steps, nothing more is saved."""
 
 
-def test_a_run_killed_between_evaluations_keeps_a_checkpoint_the_cli_resumes(tmp_path: Path) -> None:
+def _killed_at_step_8(tmp_path: Path, base: str) -> tuple[Path, Path]:
+    """A project of made-up gold and a run from ``base`` into ``out`` that checkpoints every 5
+    steps and is killed at step 8 of 12 (entities only): (project path, output)."""
     path, out = tmp_path / "gold.db", tmp_path / "out"
     with Project.open(path) as proj:
         proj.import_bundles(_gold_not_reviewed())
@@ -32,8 +34,13 @@ def test_a_run_killed_between_evaluations_keeps_a_checkpoint_the_cli_resumes(tmp
                 raise Killed
 
         with pytest.raises(Killed):
-            T.train(proj, out, base=BASE, max_steps=12, eval_frequency=200, on_progress=progress, attribution=False,
+            T.train(proj, out, base=base, max_steps=12, eval_frequency=200, on_progress=progress, attribution=False,
                     checkpoints=T.Checkpoints(steps=5))
+    return path, out
+
+
+def test_a_run_killed_between_evaluations_keeps_a_checkpoint_the_cli_resumes(tmp_path: Path) -> None:
+    path, out = _killed_at_step_8(tmp_path, BASE)
     state = T._state(T.work_folder(out))  # noqa: SLF001
     assert state["steps"] == 5 and (T.work_folder(out) / T.MODEL_LAST / "config.cfg").is_file()
     result = CliRunner().invoke(cli, ["train", str(path), "--output", str(out), "--max-steps", "12", "--no-attribution"])
@@ -68,17 +75,7 @@ def test_the_cli_resumes_a_checkpoint_from_its_own_base_without_base_given(tmp_p
 
     own = tmp_path / "own-pipeline"
     spacy.load(BASE).to_disk(own)
-    path, out = tmp_path / "gold.db", tmp_path / "out"
-    with Project.open(path) as proj:
-        proj.import_bundles(_gold_not_reviewed())
-
-        def progress(p: T.Progress) -> None:
-            if p.step == 8:
-                raise Killed
-
-        with pytest.raises(Killed):
-            T.train(proj, out, base=str(own), max_steps=12, eval_frequency=200, on_progress=progress, attribution=False,
-                    checkpoints=T.Checkpoints(steps=5))
+    path, out = _killed_at_step_8(tmp_path, str(own))
     assert T.checkpoint_base(out) == str(own)
     result = CliRunner().invoke(cli, ["train", str(path), "--output", str(out), "--max-steps", "12", "--no-attribution"])
     said = result.output + result.stderr

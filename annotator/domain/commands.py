@@ -212,7 +212,9 @@ def _nested_follow(before_spans: Mapping[str, Span], after_spans: Mapping[str, S
         outer = next((t for t in named or () if t not in own), None)
         if outer is not None:  # the outer attribution was edited
             now = moved.get(outer, outer)
-            alive = now in after_spans and after_spans[now].status != Status.REJECTED
+            # relabelled (a QUOTE made a CLAIM) is gone as an attribution too (usertest18 L1)
+            alive = (now in after_spans and after_spans[now].status != Status.REJECTED
+                     and after_spans[now].label == before_spans[outer].label)
             extent = _extent(after_spans, groups_after, now) if alive else None
         elif sid in touched:  # the inner one was edited: is it still inside the extent it names?
             extent = marked

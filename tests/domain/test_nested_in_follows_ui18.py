@@ -71,3 +71,11 @@ def test_an_interrupted_outer_quote_takes_its_whole_extent() -> None:
     records = _records(extra=(speaker,))
     edit = commands.resize(records, speaker, *_at("Lena"))
     assert [c.after.id for c in edit.changes if c.after is not None] == ["sp"]
+
+
+def test_relabelling_the_outer_quote_clears_the_marker() -> None:
+    """usertest18 L1: the outer quote relabelled CLAIM left the inner one "nested in" a claim."""
+    records = _records()
+    edit = commands.relabel(records, records.spans["out"], "CLAIM", "claim")
+    after = _after(records, edit)
+    assert after["out"].label == "CLAIM" and "nested_in" not in after["in"].attrs

@@ -110,9 +110,9 @@ def _colon_verb(ctx: DocContext, colon: int, lo: int) -> int | None:
 def _clause_at_colon(ctx: DocContext, colon: int, lo: int) -> int | None:
     """The verb of the clause that ends right at a colon before a quote, when the verb the
     colon hangs on has no subject of its own ('She grew angry, and began shouting, that *I had
-    to change my answer*: "..."': the parse hangs the colon on "began"): the last verb before
+    to take it back*: "..."': the parse hangs the colon on "began"): the last verb before
     the colon whose phrase runs up to it, with a personal pronoun or person-like subject of its
-    own or of the verb its infinitive hangs on ("had to change": I). None otherwise."""
+    own or of the verb its infinitive hangs on ("had to take": I). None otherwise."""
     doc = ctx.doc
     for k in range(colon - 1, lo - 1, -1):
         v = doc[k]
@@ -583,7 +583,7 @@ def _relative_ends(ctx: DocContext, cue: int, ci: int) -> bool:
 def next_own_report(doc: Doc, v: Token, w: Token, a: int) -> bool:
     """Whether ``w``, a finite verb with no subject joined by ", and/but" after token ``a`` of
     what cue ``v`` reports, is the speaker's next report with a quotation of its own ("said he
-    had not read the plan, *but called* it a "starting point"", "said A, and called him "B""):
+    had not seen the bill, *but called* it a "first draft"", "said A, and called him "B""):
     a verb of speech or of naming, not ``v``'s own conjunct, a quotation mark opening within
     five words after it. That report is its own attribution, none of ``v``'s words (usertest17
     L-h: with its closing mark the longer reading took that attribution's gold match)."""

@@ -7,7 +7,7 @@ sentences with the default pipeline (rules alone), and the merge/sanity rules th
    (``quotes_indirect._past_own_frame``, ``_said_of_relative``); such a clause of two words
    counts, as does any reported clause of two words with its own subject ("told him that *she
    disagreed*": ``_short_clause``); a report in a wh-clause stops before "and how/what ..."
-   ("what Smith says [his plan would do] and how experts say ...": ``_before_next_wh_clause``). The model adds no "which" of such a frame
+   ("what Smith says [his levy would raise] and how auditors see it ...": ``_before_next_wh_clause``). The model adds no "which" of such a frame
    (``attribution_merge._frame_relative``), and a model content of one relative word without a
    cue of saying is dropped (``attribution_sanity._relative_unsaid``).
 
@@ -74,7 +74,7 @@ def test_a_report_in_a_relative_clause_holds_only_the_reported_words(trained, te
 
 
 @pytest.mark.parametrize(("text", "row"), [
-    # the shape of N2's "what X says his … plan would do and how ...": two wh-clauses side by side
+    # the shape of N2: "what X says [his … would do] and how …", two wh-clauses in a row
     ("The gap between what Smith says his levy would raise and how auditors say it would affect rents has grown.",
      ("his levy would raise", "says", "Smith")),
     ("Voters want to know what Smith says his health plan would do and how.", ("his health plan would do", "says", "Smith")),

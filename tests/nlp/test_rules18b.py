@@ -83,7 +83,7 @@ def test_now_is_no_part_of_a_speaker(trained, text, speaker):
 NARRATOR = (
     "Lest you assume that my parents, Robert and Ivy Dunmore, were backwater folk, I can report that "
     "my father entered law school at 16.\n\n"
-    "Once, when my mother brought up ghosts at dinner, I shrugged and said, \"I don't believe in "
+    "Once, when my mother brought up ghosts at dinner, I shrugged and said, \"I do not believe in "
     "ghosts.\" She grew so angry, and began driving so wildly, that I had to change my reply: \"Of "
     "course I believe in ghosts. I was only teasing.\" To which she said, \"Thank heaven you still "
     "believe in ghosts.\""

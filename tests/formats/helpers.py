@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+from collections.abc import Callable
 from pathlib import Path
 
 from annotator.formats import import_sources, jsonl, plan
@@ -27,3 +28,21 @@ def records(text: str) -> list[dict]:
     # JSONL lines end at "\n" only: str.splitlines() would also split inside a string holding
     # U+0085, U+2028 or U+2029, which JSON (ensure_ascii=False) writes as they are.
     return [json.loads(line) for line in text.split("\n") if line.strip()]
+
+
+class Cancelled(Exception):
+    """Raised by a :func:`cancel_after` check: stands in for the user's Cancel."""
+
+
+def cancel_after(calls: int) -> Callable[[], None]:
+    """A should-cancel check (an export's ``check``) that lets ``calls`` calls pass and raises
+    :class:`Cancelled` on every later one."""
+    seen = 0
+
+    def check() -> None:
+        nonlocal seen
+        seen += 1
+        if seen > calls:
+            raise Cancelled()
+
+    return check

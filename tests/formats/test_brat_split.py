@@ -17,6 +17,7 @@ from annotator.formats.common import ExportReport
 from annotator.formats.layers import gold_bundles
 from annotator.formats.stream import statuses_for
 from annotator.storage.project import Project
+from tests.formats.helpers import Cancelled, cancel_after
 
 pytestmark = pytest.mark.timeout(120)
 
@@ -98,17 +99,7 @@ def test_split_brat_passes_bratcheck(project_path: Path, tmp_path: Path) -> None
 
 
 def test_a_cancelled_split_brat_export_leaves_the_previous_one(project_path: Path, tmp_path: Path) -> None:
-    class Cancelled(Exception):
-        pass
-
-    calls = 0
-
-    def check() -> None:
-        nonlocal calls
-        calls += 1
-        if calls > 5:
-            raise Cancelled()
-
+    check = cancel_after(5)
     target = tmp_path / "out"
     with Project.open(project_path, create=False) as project:
         _split_export(project, target, None)

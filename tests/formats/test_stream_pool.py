@@ -16,6 +16,7 @@ from annotator.formats.common import ExportReport
 from annotator.formats.layers import gold_bundles
 from annotator.formats.stream import iter_bundles, statuses_for
 from annotator.storage.project import Project
+from tests.formats.helpers import Cancelled, cancel_after
 
 pytestmark = pytest.mark.timeout(120)
 
@@ -228,17 +229,7 @@ def test_docbin_stream_adopts_another_streams_documents(tmp_path: Path) -> None:
 
 
 def test_cancel_stops_both_processes_and_leaves_nothing(project_path: Path, tmp_path: Path) -> None:
-    class Cancelled(Exception):
-        pass
-
-    calls = 0
-
-    def check() -> None:
-        nonlocal calls
-        calls += 1
-        if calls > 3:
-            raise Cancelled()
-
+    check = cancel_after(3)
     with Project.open(project_path, create=False) as project:
         with pytest.raises(Cancelled):
             _split_conll(project, tmp_path, None, check=check, method="fork")
@@ -252,9 +243,6 @@ def test_cancel_while_waiting_for_the_child_does_not_hang(project_path: Path, tm
     """The parent's part done, the child still working: a cancel then ends the child (asked, then
     terminated) within bounded time."""
     import time
-
-    class Cancelled(Exception):
-        pass
 
     real = stream_pool._child
 

@@ -38,13 +38,19 @@ def _conll(tmp_path: Path) -> Path:
     return path
 
 
-def _misc_pipeline(tmp_path: Path) -> Path:
+def _ruler_pipeline(folder: Path, labels: dict[str, str]) -> Path:
+    """A stand-in pipeline written to ``folder``: an entity ruler labelling each word of
+    ``labels`` (word → label)."""
     import spacy
 
     nlp = spacy.blank("en")
-    nlp.add_pipe("entity_ruler").add_patterns([{"label": "MISC", "pattern": "Zembran"}])
-    nlp.to_disk(tmp_path / "misc-pipe")
-    return tmp_path / "misc-pipe"
+    nlp.add_pipe("entity_ruler").add_patterns([{"label": label, "pattern": word} for word, label in labels.items()])
+    nlp.to_disk(folder)
+    return folder
+
+
+def _misc_pipeline(tmp_path: Path) -> Path:
+    return _ruler_pipeline(tmp_path / "misc-pipe", {"Zembran": "MISC"})
 
 
 def _suggested(path: Path) -> list[str]:
@@ -96,13 +102,7 @@ def test_a_conll_import_into_an_existing_project_says_what_to_add(tmp_path: Path
 
 def _ontonotes_pipeline(tmp_path: Path) -> Path:
     """A stand-in for spaCy's small model: OntoNotes labels a CoNLL project calls LOC and MISC."""
-    import spacy
-
-    nlp = spacy.blank("en")
-    nlp.add_pipe("entity_ruler").add_patterns([
-        {"label": "GPE", "pattern": "Oslo"}, {"label": "NORP", "pattern": "Zembran"}, {"label": "PERSON", "pattern": "Mara"}])
-    nlp.to_disk(tmp_path / "onto-pipe")
-    return tmp_path / "onto-pipe"
+    return _ruler_pipeline(tmp_path / "onto-pipe", {"Oslo": "GPE", "Zembran": "NORP", "Mara": "PERSON"})
 
 
 def test_preannotation_of_a_conll_project_suggests_conll_labels_for_spacys_gpe_and_norp(tmp_path: Path) -> None:

@@ -21,17 +21,23 @@ def _at(sub: str) -> tuple[int, int]:
     return start, start + len(sub)
 
 
-def test_a_nested_quote_row_says_what_it_is_nested_in(make_window, tmp_path) -> None:  # noqa: ANN001, F811
+def _opened(make_window, tmp_path, outer_status: Status):  # noqa: ANN001, ANN202
+    """A window on one article: the outer quote "to apologize for suggesting …" (``outer_status``)
+    and a suggested quote nested in it; (window, project, article id)."""
     outer = _at("to apologize for suggesting Smith takes bribes")
-    S = Status.SUGGESTED
-    spans = [Span("q1", 0, *outer, "QUOTE", "quote", status=S, attrs={"kind": "indirect"}),
-             Span("q2", 0, *_at("Smith takes bribes"), "QUOTE", "quote", status=S,
+    spans = [Span("q1", 0, *outer, "QUOTE", "quote", status=outer_status, attrs={"kind": "indirect"}),
+             Span("q2", 0, *_at("Smith takes bribes"), "QUOTE", "quote", status=Status.SUGGESTED,
                   attrs={"kind": "indirect", "nested_in": f"{outer[0]}-{outer[1]}"})]
     project = Project.open(tmp_path / "q.db")
     project.import_bundles([ArticleBundle(Article(None, TEXT, title="nested"), spans=spans)])
     window = make_window(project)
     (aid,) = project.article_ids()
     window.open_article(aid)
+    return window, project, aid
+
+
+def test_a_nested_quote_row_says_what_it_is_nested_in(make_window, tmp_path) -> None:  # noqa: ANN001, F811
+    window, project, aid = _opened(make_window, tmp_path, Status.SUGGESTED)
     model = window.span_list.model
     rows = [str(model.index(r).data()) for r in range(model.rowCount())]
     inner = next(r for r in rows if r.startswith("QUOTE  Smith takes bribes"))
@@ -51,15 +57,8 @@ def _rows(window) -> list[str]:  # noqa: ANN001
 def test_the_nested_marker_follows_the_outer_quote_resized_or_deleted_one_undo_each(make_window, tmp_path) -> None:  # noqa: ANN001, F811
     """ui18: resizing or deleting the outer quote left the inner row "(nested in «to apologize…»)"
     naming words no longer a quote; now the marker follows in the same undoable edit."""
+    window, project, aid = _opened(make_window, tmp_path, Status.ACCEPTED)
     outer = _at("to apologize for suggesting Smith takes bribes")
-    spans = [Span("q1", 0, *outer, "QUOTE", "quote", status=Status.ACCEPTED, attrs={"kind": "indirect"}),
-             Span("q2", 0, *_at("Smith takes bribes"), "QUOTE", "quote", status=Status.SUGGESTED,
-                  attrs={"kind": "indirect", "nested_in": f"{outer[0]}-{outer[1]}"})]
-    project = Project.open(tmp_path / "q.db")
-    project.import_bundles([ArticleBundle(Article(None, TEXT, title="nested"), spans=spans)])
-    window = make_window(project)
-    (aid,) = project.article_ids()
-    window.open_article(aid)
     shorter = _at("apologize for suggesting Smith takes bribes")
     assert window.review.resize_span("q1", *shorter)
     inner = next(r for r in _rows(window) if r.startswith("QUOTE  Smith takes bribes"))

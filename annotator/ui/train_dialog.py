@@ -259,7 +259,6 @@ class TrainDialog(QDialog):
         self._recount.setSingleShot(True)
         self._recount.setInterval(RECOUNT_DELAY)
         self._recount.timeout.connect(self._recount_now)
-        self.stale = False  # edited while hidden or running: counted when shown or when the run ends
         self.run_output: Path | None = None  # the running (or last) run's folder and step budget
         self._finished_runs: list[Any] = []  # the run's result when train returned (see _on_cancelled)
         self.run_steps = 0
@@ -481,9 +480,7 @@ class TrainDialog(QDialog):
 
     def _recount_now(self) -> None:
         if self.worker is not None or not self.isVisible():
-            self.stale = True  # the run's end (_finished) or the next open_dialog counts
-            return
-        self.stale = False
+            return  # the run's end (_finished) or the next open_dialog counts again anyway
         self.refresh_summary()
 
     # ----------------------------------------------------------------- what it starts from
@@ -973,7 +970,6 @@ class TrainingController(QObject):
             if self.dialog.panel() is not None:
                 self.dialog.trainingStarted.connect(self._focus_article)
         elif not self.dialog.is_running():
-            self.dialog.stale = False
             self.dialog._fill_bases()  # noqa: SLF001 - Preferences may name another pipeline now
             self.dialog.refresh_summary()
         shown = self.panel is not None and self.panel.isVisible() and self.dialog.panel() is not None

@@ -45,6 +45,8 @@ class TransferHost(Protocol):
 
     def refresh_article_list(self) -> None: ...
 
+    def articles_changed(self) -> None: ...  # the list and what counts articles (the Train panel)
+
     def open_article(self, article_id: int, *, select: str | None = None) -> None: ...
 
     def run_job(self, title: str, fn: Callable[..., Any], on_done: Callable[[Any], None]) -> bool: ...
@@ -218,7 +220,7 @@ def start_import(window: TransferHost, paths: list[Path] | None = None) -> bool:
 
     def done(report: Any) -> None:
         r = report.result
-        window.refresh_article_list()
+        window.articles_changed()
         if window.state is None and r.article_ids:
             window.open_article(r.article_ids[0])
         notes = "".join(f"; {note}" for note in (r.merged_note(), r.settled_note(), r.decided_note()) if note)

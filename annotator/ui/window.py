@@ -526,7 +526,12 @@ class MainWindow(QMainWindow):
 
     def refresh_article_list(self) -> None:
         self.navigator.refresh_article_list()
-        self.training.project_edited()  # imports, bulk status changes: the Train panel's counts (usertest17 N7)
+
+    def articles_changed(self) -> None:
+        """Articles came in or changed outside the open one (an import): the list, and the Train
+        panel's counts (usertest17 N7; a filter or a search only refreshes the list)."""
+        self.refresh_article_list()
+        self.training.project_edited()
 
     # ================================================================= selection
 

@@ -1197,12 +1197,12 @@ def train(
     _stop_if_cancelled(cancelled, "while the entity corpus was read")
     for line in skipped:
         say(line)
-    if corpora is not None:  # said once, before the scores: a label trained that preannotate would drop
-        note = unmapped_note([lab for lab in corpora.labels if suggested_label(lab, dict(project.schema.ner_map)) != lab])
-        if note:
-            say(note)
-    work = work_folder(output)
     ner_map = dict(project.schema.ner_map)
+    unmapped = unmapped_labels(corpora.labels, ner_map) if corpora is not None else []
+    note = unmapped_note(unmapped)  # said once, before the scores: a label trained that preannotate would drop
+    if note:
+        say(note)
+    work = work_folder(output)
     wanted = set(corpora.labels) if corpora is not None else set()
     before: dict[str, dict[str, float]] = {}
     after: dict[str, dict[str, float]] = {}
@@ -1277,8 +1277,6 @@ def train(
                 "attribution": {k: v for k, v in attr_result.items() if k not in ("heldout_docs", "heldout_gold")},
             }, indent=2), encoding="utf-8")
     shutil.rmtree(work, ignore_errors=True)
-    # the rule preannotate applies (usertest17, fixut19c): a label that is a target of the map is suggested as itself
-    unmapped = [lab for lab in corpora.labels if suggested_label(lab, ner_map) != lab] if corpora is not None else []
     notes = uncovered_notes(project, attribution=attrs is not None) + (corpora.report.notes() if corpora is not None else [])
     if attrs is not None:
         notes += [f"attributions: {n}" for n in attrs.report.notes()]
@@ -1318,6 +1316,13 @@ def marker_totals(info: Mapping[str, Any]) -> dict[str, int]:
         value = int(info.get(key) or 0)
         out[key] = value if value or entity else int(run.get(key) or 0)
     return out
+
+
+def unmapped_labels(labels: Iterable[str], ner_map: Mapping[str, str]) -> list[str]:
+    """The trained entity ``labels`` preannotate would not suggest as themselves through
+    ``ner_map``, in the given order: the rule it applies (:func:`annotator.domain.schema.suggested_label`:
+    a label that is a target of the map stands for itself; usertest17, fixut19c)."""
+    return [lab for lab in labels if suggested_label(lab, ner_map) != lab]
 
 
 def unmapped_note(labels: Sequence[str]) -> str:

@@ -17,8 +17,7 @@ from pathlib import Path
 
 from annotator.domain.model import Layer, Status
 from annotator.domain.words import plural
-from annotator.domain.schema import suggested_label
-from annotator.nlp.train import HELDOUT_PERCENT, MARKER, Split, split_articles, trained_at, unmapped_note
+from annotator.nlp.train import HELDOUT_PERCENT, MARKER, Split, split_articles, trained_at, unmapped_labels, unmapped_note
 from annotator.nlp.train_rule import ATTRIBUTION_LAYERS, COMPLETE, ENTITY_LAYERS, PARTIAL, article_roles, not_trained_line
 from annotator.storage.project import Project
 
@@ -171,7 +170,7 @@ def training_summary(project: Project) -> TrainingSummary:
                            attribution_complete=complete_attr, attribution_heldout=len(attr_split.heldout),
                            attribution_labels=names, near_duplicates=entity_split.near_duplicates,
                            attribution_near_duplicates=attr_split.near_duplicates,
-                           unmapped=tuple(lab for lab in sorted(labels) if suggested_label(lab, dict(project.schema.ner_map)) != lab))
+                           unmapped=tuple(unmapped_labels(sorted(labels), project.schema.ner_map)))
 
 
 def n_articles(n: int, kind: str = "") -> str:

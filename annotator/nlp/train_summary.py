@@ -300,6 +300,30 @@ def own_first(pipelines: Sequence[TrainedPipeline], project: Path | None) -> lis
     return sorted(pipelines, key=lambda t: not t.trained_on(project))
 
 
+def read_trained(path: Path) -> TrainedPipeline:
+    """The training output ``path`` (a folder holding train's marker file) as
+    :func:`trained_pipelines` lists it; a marker that cannot be read gives no scores."""
+    return _read_trained(path)[1]
+
+
+def _read_trained(path: Path) -> tuple[float, TrainedPipeline]:
+    """(the marker's time, for the newest-first order; the pipeline) of ``path``."""
+    try:
+        info = json.loads((path / MARKER).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        info = {}
+    # the date train's refusal names too (the marker's, not the folder's: a copy keeps it)
+    mtime, written = trained_at(path, info)
+    before = (info.get("before") or {}).get("ALL", {}).get("f")
+    after = (info.get("after") or {}).get("ALL", {}).get("f")
+    run = info.get("attribution") or {}
+    # all attributions F1 by the project's scorer: what an attribution-only pipeline shows
+    attr_before = ((run.get("before") or {}).get("attribution") or {}).get("f")
+    attr_after = ((run.get("after") or {}).get("attribution") or {}).get("f")
+    return mtime, TrainedPipeline(path.resolve(), written, before, after, tuple(info.get("labels") or ()),
+                                  attr_before, attr_after, info.get("project") or None)
+
+
 def trained_pipelines(folder: Path) -> list[TrainedPipeline]:
     """The training outputs directly inside ``folder`` (a project's folder), newest first, each
     folder once (compared resolved: a symbolic link to one is that one). A marker file that
@@ -316,20 +340,5 @@ def trained_pipelines(folder: Path) -> list[TrainedPipeline]:
         if path.resolve() in seen:  # the same pipeline through a symbolic link (issue 10: listed twice)
             continue
         seen.add(path.resolve())
-        marker = path / MARKER
-        try:
-            info = json.loads(marker.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            info = {}
-        # the date train's refusal names too (the marker's, not the folder's: a copy keeps it)
-        mtime, written = trained_at(path, info)
-        before = (info.get("before") or {}).get("ALL", {}).get("f")
-        after = (info.get("after") or {}).get("ALL", {}).get("f")
-        run = info.get("attribution") or {}
-        # all attributions F1 by the project's scorer: what an attribution-only pipeline shows
-        attr_before = ((run.get("before") or {}).get("attribution") or {}).get("f")
-        attr_after = ((run.get("after") or {}).get("attribution") or {}).get("f")
-        found.append((mtime, TrainedPipeline(path.resolve(), written,
-                                             before, after, tuple(info.get("labels") or ()),
-                                             attr_before, attr_after, info.get("project") or None)))
+        found.append(_read_trained(path))
     return [t for _m, t in sorted(found, key=lambda pair: -pair[0])]

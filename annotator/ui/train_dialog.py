@@ -131,10 +131,9 @@ def trained_choice(project: Project) -> Any:
     folder = Path(choice) if choice and Path(choice).is_absolute() else None
     if folder is None or not (folder / MARKER).is_file():
         return None
-    from annotator.nlp.train_summary import trained_pipelines
+    from annotator.nlp.train_summary import read_trained
 
-    found = [t for t in trained_pipelines(folder.parent) if t.path == folder.resolve()]
-    return found[0] if found else None
+    return read_trained(folder)
 
 
 def pipelines_in_use(project: Project) -> list[Any]:

@@ -30,17 +30,16 @@ from annotator.ui import workers
 from annotator.ui.article_list import ArticleListPanel
 from annotator.ui.background import BackgroundWork
 from annotator.ui.session import Session
+from annotator.ui.settings import project_key
 
 ORDER_KEY = "articles/order"  # the settings group: one key per project file (order_key)
 
 
 def order_key(project_path: Path | None) -> str:
     """The settings key of the article order of the project file at ``project_path`` (its resolved
-    path, hashed so the key holds no slashes); its value is "as-imported" or "uncertain"."""
-    import hashlib
-
-    where = str(Path(project_path).resolve()) if project_path is not None else ""
-    return f"{ORDER_KEY}/{hashlib.sha1(where.encode('utf-8')).hexdigest()[:16]}"
+    path, hashed so the key holds no slashes: :func:`annotator.ui.settings.project_key`); its
+    value is "as-imported" or "uncertain"."""
+    return project_key(ORDER_KEY, project_path)
 ScorerFor = Callable[[Any], Any]  # LoadedPipeline -> Scorer, or None when it has no scores
 
 SCORING, ORDERED, NO_SCORES_NOTE, NOTHING_UNREVIEWED = "scoring", "ordered", "no-scores", "nothing-unreviewed"

@@ -16,6 +16,15 @@ from PySide6.QtCore import QSettings
 MAX_RECENT = 10
 
 
+def project_key(group: str, project_path: Path | None) -> str:
+    """The settings key under ``group`` for the project file at ``project_path``: its resolved
+    path hashed (SHA-1, 16 hex digits) so the key holds no slashes; "" hashed for None."""
+    import hashlib
+
+    where = str(Path(project_path).resolve()) if project_path is not None else ""
+    return f"{group}/{hashlib.sha1(where.encode('utf-8')).hexdigest()[:16]}"
+
+
 def _user_name() -> str:
     try:
         return getpass.getuser()

@@ -114,10 +114,11 @@ BASE_KEY = "train/base"
 
 def base_key(project_path: Path) -> str:
     """The settings key of the base chosen for the project file at ``project_path`` (its resolved
-    path hashed: the key holds no slashes); its value is :data:`BASE_DEFAULT` or :data:`BASE_PROJECT`."""
-    import hashlib
+    path hashed: :func:`annotator.ui.settings.project_key`); its value is :data:`BASE_DEFAULT` or
+    :data:`BASE_PROJECT`."""
+    from annotator.ui.settings import project_key
 
-    return f"{BASE_KEY}/{hashlib.sha1(str(Path(project_path).resolve()).encode('utf-8')).hexdigest()[:16]}"
+    return project_key(BASE_KEY, project_path)
 
 
 def trained_choice(project: Project) -> Any:

@@ -5,7 +5,6 @@ spaCy is imported only inside the command, so `annotator --help` stays fast.
 
 from __future__ import annotations
 
-import os
 import signal
 import sys
 import time
@@ -74,8 +73,6 @@ def train_command(project: Path, output: str | None, base: str | None, max_steps
     output = Path(output) if output is not None else default_output(project)
     if base is None:  # usertest18 M1: resume a checkpoint from its own base, not discard it
         base = checkpoint_base(output)
-        if base is not None and os.sep in base and not Path(base).exists():
-            base = None  # its base folder is gone: train says the checkpoint is discarded and why
         if base is not None and base != default_pipeline_name():
             click.echo(f"resuming the checkpoint in {work_folder(output)} from its base {base}, as it started; "
                        "give --base to start over from another", err=True)

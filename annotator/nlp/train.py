@@ -78,6 +78,7 @@ import contextlib
 import dataclasses
 import hashlib
 import json
+import os
 import random
 import shutil
 import time
@@ -919,7 +920,8 @@ def installed_pipeline_folders() -> list[str]:
 def checkpoint_base(output: Path) -> str | None:
     """The base (``--base``: a package name or a folder) an unfinished run into ``output`` started
     from, as its checkpoints record it (the entity run's, else the attribution run's
-    ``state.json`` beside a ``model-last``); None when there is no checkpoint. usertest18 M1: a run
+    ``state.json`` beside a ``model-last``); None when there is no checkpoint or its base folder is
+    gone. usertest18 M1: a run
     the window started from the project's own pipeline, resumed by ``annotator train`` without
     ``--base``, was discarded because the default base differs."""
     from annotator.nlp.attribution_train import SUBFOLDER
@@ -929,7 +931,8 @@ def checkpoint_base(output: Path) -> str | None:
         if (folder / MODEL_LAST / "config.cfg").exists():
             base = _state(folder).get("base")
             if isinstance(base, str) and base:
-                return base
+                # a base folder that is gone: None, and train says why it discards the checkpoint
+                return None if os.sep in base and not Path(base).exists() else base
     return None
 
 

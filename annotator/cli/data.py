@@ -479,7 +479,7 @@ def _layer_all_folder(path: Path) -> list[str]:
 
 
 def _export_split(opened: Project, fmt: str, output: Path, *, layer: str, total: int, all_articles: bool) -> Any:
-    """Where a gold CoNLL, jsonl, csv or spacy export to a file or folder splits between two processes (:func:`annotator.formats.stream_pool.plan`), else None."""
+    """Where a gold CoNLL, jsonl, csv, spacy or brat export to a file or folder splits between two processes (:func:`annotator.formats.stream_pool.plan`), else None."""
     if layer != "gold" or fmt not in ("conll", "spacy", "jsonl", "csv", "brat") or str(output) == "-":
         return None
     from annotator.formats import stream_pool

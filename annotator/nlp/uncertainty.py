@@ -272,8 +272,8 @@ def tie_band(uncertainty: float, step: float = TIE_STEP) -> int:
 
 def band_label(uncertainty: float, step: float = TIE_STEP) -> str:
     """The :func:`tie_band` of ``uncertainty`` as shown beside a doubtful count: "0.96–1.00",
-    "0.91–0.95", … (two decimals, the band's lowest and highest shown value; "0.00–0.05" at the
-    bottom). Rows ordered by band then doubtful decisions read in order when the band, not the
+    "0.91–0.95", … (two decimals, the band's lowest and highest shown value; "0.01–0.05" at the
+    bottom, and "0.00" alone for an uncertainty of 0). Rows ordered by band then doubtful decisions read in order when the band, not the
     exact score, is shown first (usertest17: "1.00, 0.98, 0.96, 1.00" read as unsorted)."""
     band = tie_band(uncertainty, step)
     high = max(0.0, 1.0 - band * step)

@@ -1176,8 +1176,8 @@ class Project:
                     continue
                 if added_ids is None:
                     known = dict(_select_in(conn, "SELECT text_hash, id FROM articles WHERE text_hash IN ({})", [r[1] for r in batch]))
-                else:
-                    known = {r[1]: added_ids[r[1]] for r in batch if r[1] in added_ids}
+                else:  # an empty project: the import's own map is all there is to know
+                    known = added_ids
                 first_new, first_number = next_id, number
                 new_rows: list[tuple[Any, ...]] = []
                 old_at: set[int] = set()  # positions in the batch of articles the project or this import had already
@@ -1185,10 +1185,8 @@ class Project:
                     article_id = known.get(text_hash)
                     if article_id is None:
                         article_id, next_id = next_id, next_id + 1
-                        known[text_hash] = article_id
+                        known[text_hash] = article_id  # added_ids itself in an empty project
                         met.add(text_hash)
-                        if added_ids is not None:
-                            added_ids[text_hash] = article_id
                         new_rows.append((article_id, text, text_hash, title, publisher, url, published, meta, "new", stamp, stamp, words))
                     else:
                         if text_hash in met:

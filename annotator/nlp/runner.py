@@ -652,8 +652,8 @@ def _work_parse(state: dict[str, Any], chunk: list[Item]) -> list[Compact | Ship
 
 def _finish_here(item: Item, shipped: Compact | Shipped, vocab: Vocab, rules: SuggestFn, ner_map: Mapping[str, str], origin: str) -> _Outcome:
     """The outcome of one entry of :func:`_work_parse`: the rules run here on a shipped Doc."""
-    if not isinstance(shipped[0], str):
-        return expand(shipped)  # type: ignore[arg-type]
+    if not isinstance(shipped[0], str):  # suggested in the worker: stored packed, as the others
+        return received(shipped)  # type: ignore[arg-type]
     text, article = item
     try:
         doc = rebuild_doc(vocab, text, shipped)  # type: ignore[arg-type]

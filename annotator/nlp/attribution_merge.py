@@ -510,14 +510,13 @@ def merge(rules: Sequence[Quote], model: Sequence[Quote], *, prefer: str = DEFAU
     for qs in [*model_groups.values(), *extra.values()]:
         if any(_overlaps(q.content, t) for q in qs for t in taken):
             continue
+        qs = _rule_speaker(qs, framed)
         if text is not None:
             # the rules' speaker of the same cue (or a content cut since the sanity rules ran)
             # may lie inside the content: "'' Mr. Vela" + "Mr. Vela" (usertest17 N1)
-            qs = without_own_speaker(doc, _rule_speaker(qs, framed), text)
+            qs = without_own_speaker(doc, qs, text)
             if not qs:
                 continue
-        else:
-            qs = _rule_speaker(qs, framed)
         taken.extend(q.content for q in qs)
         out.extend(dataclasses.replace(q, group=next_group, origin=MODEL) for q in qs)
         next_group += 1

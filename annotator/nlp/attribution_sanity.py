@@ -76,7 +76,7 @@ from collections.abc import Sequence
 
 from spacy.tokens import Doc, Span
 
-from annotator.nlp.quotes_doc import annotated
+from annotator.nlp.quotes_doc import annotated, lets_us
 from annotator.nlp.quotes_lexicon import (
     ALL_CUE_LEMMAS,
     CUE_FORMS,
@@ -168,7 +168,7 @@ def can_speak(doc: Doc, r: Range, cue: Range | None = None) -> bool:
     if s is None or not annotated(doc, "POS"):
         return True
     root = _head(s)
-    if root.lower_ in ("'s", "\u2019s", "us") and root.i > 0 and doc[root.i - 1].lower_ == "let":
+    if lets_us(doc, root.i):
         return False  # "Let's say you think ...": a supposition's "us" says nothing
     if root.pos_ == "PRON" and root.lower_ in NOT_SPEAKERS - {"it"}:
         # "which" of "comments, which came": a relative or demonstrative names no one, unless it
@@ -256,7 +256,7 @@ def says(doc: Doc, r: Range, content: Range | None = None) -> bool:
     s = _span(doc, r)
     if s is None or not annotated(doc, "POS"):
         return True
-    if len(s) == 1 and s[0].i >= 2 and doc[s[0].i - 1].lower_ in ("'s", "\u2019s", "us") and doc[s[0].i - 2].lower_ == "let":
+    if len(s) == 1 and s[0].i >= 2 and lets_us(doc, s[0].i - 1):
         return False  # "Let's say you think ...": a supposition, no report
     if annotated(doc, "DEP") and _argument_of(doc, s, content):
         return True
@@ -348,7 +348,6 @@ def sane(doc: Doc, model: Sequence[Quote], text: str) -> list[Quote]:
     groups: dict[int, list[Quote]] = {}
     for q in model:
         groups.setdefault(q.group, []).append(q)
-    parsed = annotated(doc, "POS")
     keep: dict[int, list[Quote]] = {}
     for g, qs in groups.items():
         qs = [q for q in qs if not only_a_name(doc, q.content, text) and not _relative_unsaid(doc, q)]  # rule 4
@@ -358,12 +357,11 @@ def sane(doc: Doc, model: Sequence[Quote], text: str) -> list[Quote]:
             # the whole group: its other pieces are of the same misreading ("...," Trump | said
             # | "this month on CNBC.")
             continue
+        qs = without_own_speaker(doc, qs, text)  # rule 1
+        if not qs:
+            continue
         first = qs[0]
         speaker, cue = first.speaker, first.cue
-        if speaker is not None and any(_overlaps(speaker, q.content) for q in qs):  # rule 1
-            if not_own_content(doc, qs, speaker, text):
-                continue
-            speaker = None
         framed = speaker is not None or cue is not None
         if cue is not None and not says(doc, cue, first.content):  # rule 5
             cue = None

@@ -25,7 +25,7 @@ import numpy
 from spacy.attrs import DEP, LOWER
 from spacy.tokens import Doc, Span
 
-from annotator.nlp.person_gender import PRONOUN_GENDER, first_name_gender, genders, known_given_name
+from annotator.nlp.person_gender import PRONOUN_GENDER, first_name_gender, genders, in_ranges, known_given_name, quoted_ranges
 from annotator.nlp.quotes_doc import annotated
 from annotator.nlp.quotes_lexicon import DETERMINERS, LEADER_TITLES, SINGULAR_POSSESSIVES, SINGULAR_PRONOUNS, TITLE_NOUNS
 
@@ -168,6 +168,7 @@ class MentionIndex:
         # name -> "m"/"f"/None: titles, the text's own possessives, first names (person_gender)
         self._gender = genders(doc, kept, [m.name for m in self._mentions], parsed=parsed, text=self.text)
         self._no_ner = not annotated(doc, "ENT_IOB")
+        self._quoted: list[tuple[int, int]] | None = None  # quoted_ranges of the text, on first need
         self._sent_starts: list[int] | None = None  # built on the first gendered pronoun
         self._first_names: dict[str, tuple[int, str] | None] = {}
         # surname -> full names in text order, for a bare "Lavrov" / "Mr. Obama" the NER missed
@@ -389,8 +390,9 @@ class MentionIndex:
                 continue  # "his wife, Ann Lee, said": the name stands for her
             if any(c.dep_ == "poss" and c.ent_type_ == "PERSON" for c in t.children):
                 continue  # "Lee's wife": a person of a named one's, often named nearby
-            quoted = self.text.count("\u201c", lo, t.idx) - self.text.count("\u201d", lo, t.idx) + self.text.count('"', lo, t.idx) % 2
-            if quoted:
+            if self._quoted is None:
+                self._quoted = quoted_ranges(self.text)
+            if in_ranges(self._quoted, t.idx):
                 continue  # inside someone's quoted words
             return True
         return False

@@ -116,7 +116,7 @@ def quoted_ranges(text: str) -> list[tuple[int, int]]:
     return out
 
 
-def _in(ranges: list[tuple[int, int]], pos: int) -> bool:
+def in_ranges(ranges: list[tuple[int, int]], pos: int) -> bool:
     """Whether ``pos`` is inside one of ``ranges`` (sorted, not overlapping: :func:`quoted_ranges`)."""
     k = bisect.bisect_right(ranges, (pos, float("inf"))) - 1
     return k >= 0 and ranges[k][0] <= pos < ranges[k][1]
@@ -157,7 +157,7 @@ def _pronoun_genders(ent: Span, quoted: list[tuple[int, int]]) -> set[str]:
             continue
         if other:
             break
-        if _in(quoted, t.idx):
+        if in_ranges(quoted, t.idx):
             continue
         if t.lower_ == "her" and t.dep_ != "poss":
             continue  # "asked the board to back her": an object her may be anyone
@@ -193,7 +193,7 @@ def genders(doc: Doc, ents: list[Span], names: list[str], *, parsed: bool, text:
             elif w in FEMALE_TITLES:
                 titles.setdefault(name, set()).add("f")
         if selves and (name.split()[-1:] and name.split()[-1] not in shared or sum(t.is_alpha for t in e) >= 2) \
-                and not _in(quoted, e.start_char):
+                and not in_ranges(quoted, e.start_char):
             # a bare surname two people share may be mapped to the wrong one ("Ann Holt ...
             # Tom Holt ... Holt drew his gun": Ann became a man): only their full names count
             verb = e.root.head

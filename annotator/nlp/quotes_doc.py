@@ -209,3 +209,9 @@ def trim(doc: Doc, a: int, b: int) -> tuple[int, int] | None:
 
 def chars(doc: Doc, a: int, b: int) -> Range:
     return doc[a].idx, doc[b - 1].idx + len(doc[b - 1])
+
+
+def lets_us(doc: Doc, i: int) -> bool:
+    """Whether token ``i`` is the "'s" / "us" of "Let's" / "let us" ("Let's say you think …": a
+    supposition, no report, and its "us" no speaker)."""
+    return 0 < i < len(doc) and doc[i].lower_ in ("'s", "\u2019s", "us") and doc[i - 1].lower_ == "let"

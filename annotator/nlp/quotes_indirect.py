@@ -21,9 +21,9 @@ from __future__ import annotations
 from spacy.attrs import LEMMA, LOWER
 from spacy.tokens import Doc, Token
 
-from annotator.nlp.quotes_direct import comment_phrase, frame_to_next_quote, named_title, next_own_report, occasion_phrase
+from annotator.nlp.quotes_direct import _FINITE, comment_phrase, frame_to_next_quote, named_title, next_own_report, occasion_phrase
 from annotator.nlp.quotes_pairs import QUOTE_CHARS
-from annotator.nlp.quotes_doc import SENT_END, Attr, DocContext, chars, trim
+from annotator.nlp.quotes_doc import SENT_END, Attr, DocContext, chars, lets_us, trim
 from annotator.nlp.quotes_lexicon import (
     ALL_CUE_LEMMAS,
     COGNITION_LEMMAS,
@@ -294,9 +294,6 @@ def _short_clause(doc: Doc, v: Token, parts: list[tuple[int, int]]) -> bool:
     return False
 
 
-_FINITE = frozenset(("VBD", "VBZ", "VBP", "MD"))
-
-
 def _before_next_report(doc: Doc, v: Token, rng: tuple[int, int]) -> tuple[int, int] | None:
     """``rng`` (token range of what cue ``v`` reports) cut before a coordinated clause that
     reports with its own subject and verb of speech: "they will skip the dinner [and others have said
@@ -306,15 +303,15 @@ def _before_next_report(doc: Doc, v: Token, rng: tuple[int, int]) -> tuple[int, 
         w = doc[k]
         if w.dep_ != "conj" or w.i == v.i:
             continue
-        if w.tag_ in ("VBD", "VBZ", "VBP") and not any(c.dep_ in SUBJ for c in w.children) and next_own_report(doc, v, w, a):
-            # 'said A, and called him "B"': the speaker's next report, a cue of its own
-            return trim(doc, a, w.left_edge.i - 1 if doc[w.left_edge.i - 1].dep_ == "cc" else w.left_edge.i) or rng
         if w.tag_ in ("VBD", "VBZ", "VBP") and not any(c.dep_ in SUBJ for c in w.children):
+            cc = w.left_edge.i - 1 if doc[w.left_edge.i - 1].dep_ == "cc" else w.left_edge.i
+            if next_own_report(doc, v, w, a):
+                # 'said A, and called him "B"': the speaker's next report, a cue of its own
+                return trim(doc, a, cc) or rng
             # 'said that "the vote is rigged" and warned supporters': a finite verb with no
             # subject of its own after the closing mark of a quoted clause is the speaker's next
             # act, not more of what was reported (unquoted, "said the panel met and voted" is
             # ambiguous and stays whole)
-            cc = w.left_edge.i - 1 if doc[w.left_edge.i - 1].dep_ == "cc" else w.left_edge.i
             closed = doc[a].text in MARK_TOKENS and cc - 1 > a and doc[cc - 1].text in MARK_TOKENS
             if closed and w.head.i < cc:
                 return trim(doc, a, cc) or rng
@@ -994,8 +991,7 @@ def _lets_say(v: Token) -> bool:
     you think a degree will cost $90,000"): no one reports anything, and the 's ("us") is no
     speaker; a report inside ("you think ...") is found on its own."""
     doc = v.doc
-    return v.lemma_.lower() in ("say", "suppose", "assume") and v.i >= 2 and doc[v.i - 1].lower_ in ("'s", "\u2019s", "us") \
-        and doc[v.i - 2].lower_ == "let"
+    return v.lemma_.lower() in ("say", "suppose", "assume") and v.i >= 2 and lets_us(doc, v.i - 1)
 
 
 def indirect_quotes(ctx: DocContext) -> list[Attr]:

@@ -1591,7 +1591,7 @@ class Project:
             self.db.conn.execute(_PREANNOTATED_SQL, (article_id, suggestions.origin, stamp, len(new_spans)))
             self._log_summary(
                 "preannotate", article_id,
-                f"{suggestions.origin}: {plural(len(new_spans), 'new span')}, {plural(len(new_relations), 'new relation')}, {len(stale)} withdrawn",
+                _preannotated_action(suggestions.origin, len(new_spans), len(new_relations), len(stale)),
                 by=by or MACHINE, at=stamp, new=False,
                 before=json.dumps({"withdrawn": withdrawn}, ensure_ascii=False, sort_keys=True) if stale else None,
             )
@@ -1659,7 +1659,7 @@ class Project:
                     linked.add((head, child, label))
                     relation_rows.append((next(rel_ids), article_id, head, child, label, _SUGGESTED, origin, _NO_ATTRS, stamp, stamp, by))
                 marks.append((article_id, origin, stamp, n_spans))
-                log.append((stamp, by_log, fresh[-1], f"{origin}: {plural(n_spans, 'new span')}, {plural(len(linked), 'new relation')}, 0 withdrawn",
+                log.append((stamp, by_log, fresh[-1], _preannotated_action(origin, n_spans, len(linked), 0),
                             "preannotate", str(article_id), article_id, None, _OLD_ARTICLE))
                 added.append(n_spans)
             conn.executemany(_NEW_SPAN_INSERT, span_rows)
@@ -2090,6 +2090,12 @@ def _stamp(change: Change, stamp: str, by: str) -> Change:
             if name in fields and not getattr(after, name):
                 updates[name] = stamp
     return Change(change.before, dataclasses.replace(after, **updates))
+
+
+def _preannotated_action(origin: str, spans: int, relations: int, withdrawn: int) -> str:
+    """The change log's action of one article's pre-annotation, as History shows it ("ORIGIN: 3
+    new spans, 1 new relation, 0 withdrawn"): one text for add_suggestions and add_new_suggestions."""
+    return f"{origin}: {plural(spans, 'new span')}, {plural(relations, 'new relation')}, {withdrawn} withdrawn"
 
 
 def _decided_link(head: Status, child: Status) -> bool:

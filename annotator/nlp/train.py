@@ -1311,7 +1311,7 @@ def train(
                     shutil.copyfile(config_file, tmp / kept)
             if attrs is not None:
                 attr_result.update(_score_attribution(base, tmp, attr_result))
-            (tmp / MARKER).write_text(json.dumps({
+            (tmp / MARKER).write_text(json.dumps(marker_shape({
                 "project": str(project.path.resolve()), "base": str(base), "components": trained,
                 "finished": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
                 # the entity run's counts, else (attribution only) the attribution run's: usertest17
@@ -1328,7 +1328,7 @@ def train(
                 "changes_on_resume": plan.changes if plan.data_changed else None,
                 "near_duplicates": corpora.near_duplicates if corpora is not None else 0, "after": after, "seconds": round(seconds, 1),
                 "attribution": {k: v for k, v in attr_result.items() if k not in ("heldout_docs", "heldout_gold")},
-            }, indent=2), encoding="utf-8")
+            }), indent=2), encoding="utf-8")
     shutil.rmtree(work, ignore_errors=True)
     notes = uncovered_notes(project, attribution=attrs is not None) + (corpora.report.notes() if corpora is not None else [])
     if attrs is not None:
@@ -1355,6 +1355,24 @@ def train(
                        near_duplicates=corpora.near_duplicates if corpora is not None else 0,
                        data_changed_on_resume=plan.data_changed, changes_on_resume=plan.changes if plan.data_changed else None,
                        not_trained=skipped, before_map=base_map, project_name=project.path.name)
+
+
+#: the keys of ``annotator-training.json`` that describe the entity run alone (docs/formats.md)
+ENTITY_MARKER_KEYS = ("labels", "before", "before_map", "after", "complete_articles", "partial_articles",
+                      "near_duplicates", "resumed_from_step", "data_changed_on_resume", "changes_on_resume")
+
+
+def marker_shape(info: dict[str, Any]) -> dict[str, Any]:
+    """``info`` (the marker of a run, every key filled) without the keys of a run that did not
+    happen: the entity run's (:data:`ENTITY_MARKER_KEYS`) when ``components`` has no ``ner``, and
+    ``attribution`` when it has no ``attribution``. usertest18 L8: an attribution-only pipeline's
+    file said ``labels: [], before: {}, after: {}`` at the top while its numbers were under
+    ``attribution``. ``components`` says what was trained; ``steps``, ``train_articles``,
+    ``heldout_articles``, ``seconds`` stay (the attribution run's when no entity run was
+    trained). Readers take a missing key as an empty one, so older files read as before."""
+    components = info.get("components") or []
+    drop = set(ENTITY_MARKER_KEYS if "ner" not in components else ()) | ({"attribution"} if "attribution" not in components else set())
+    return {k: v for k, v in info.items() if k not in drop}
 
 
 def marker_totals(info: Mapping[str, Any]) -> dict[str, int]:

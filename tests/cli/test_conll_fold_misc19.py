@@ -139,3 +139,21 @@ def test_the_before_line_under_the_table_names_the_command() -> None:
     news = T.TrainResult(Path("out"), ["LOC", "ORG", "PERSON"], 8, 2, 10, 1.0, 0, {}, {}, [], [],
                          before_map=T.base_label_map(base, OLD_MAP), project_name="n.db")
     assert "--ner-map" not in news.before_note() and "are left out." in news.before_note()
+
+
+def test_a_schema_file_naming_a_key_twice_is_refused(tmp_path: Path) -> None:
+    """usertest18 L5's rule for the one JSON a person writes by hand: {"GPE": "LOC", "GPE": "GPE"}
+    kept the last value without a word."""
+    path = tmp_path / "p.db"
+    Project.open(path).close()
+    text = CliRunner().invoke(cli, ["schema", str(path)]).stdout
+    doubled = text.replace('"GPE": "GPE"', '"GPE": "LOC", "GPE": "GPE"', 1)
+    assert doubled != text
+    new = tmp_path / "schema.json"
+    new.write_text(doubled, encoding="utf-8")
+    ran = CliRunner().invoke(cli, ["schema", str(path), "--set", str(new)])
+    assert ran.exit_code == 1
+    assert ran.stderr == (f"Error: {new}: the key 'GPE' is given twice in one object (only the last would be read); "
+                          "keep one\n")
+    with Project.open(path, create=False) as proj:
+        assert proj.schema.ner_map["GPE"] == "GPE" and not [c for c in proj.history() if c["kind"] == "schema"]

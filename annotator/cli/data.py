@@ -229,14 +229,14 @@ def conll_ner_map(project: Project, formats: list[str], *, created: bool, by: st
         return ""
     from annotator.domain.model import Layer, Status
     from annotator.domain.schema import suggested_label
-    from annotator.formats.conll_import import CONLL_TYPES, ONTONOTES_TO_CONLL
+    from annotator.formats.conll_import import CONLL_TYPES, conll_fold
 
     schema = project.schema
     entity = {lab.name for lab in schema.labels if lab.layer == str(Layer.ENTITY)}
     used = {row[0] for row in project.db.execute(
         "SELECT DISTINCT label FROM spans WHERE layer = ? AND status = ?", [str(Layer.ENTITY), str(Status.ACCEPTED)])}
     if created and used and used <= CONLL_TYPES and CONLL_TYPES <= entity:
-        folded = {k: v for k, v in ONTONOTES_TO_CONLL.items() if v in entity}
+        folded = conll_fold(entity)
         if schema.ner_map == folded:
             return ""
         project.set_schema(dataclasses.replace(schema, ner_map=folded), by=by)

@@ -176,11 +176,20 @@ class LabelSchema:
         """Read a schema a person wrote, checking all of it (:func:`schema_problems`).
 
         Raises :class:`SchemaError` whose ``problems`` lists every problem found, one line each."""
+        repeated: list[str] = []  # usertest18 L5: json.loads keeps a repeated key's last value without a word
+
+        def pairs(items: list[tuple[str, Any]]) -> dict[str, Any]:
+            value = dict(items)
+            if len(value) != len(items):
+                seen: set[str] = set()
+                repeated.extend(k for k, _ in items if k in seen or seen.add(k))  # type: ignore[func-returns-value]
+            return value
         try:
-            data = json.loads(text)
+            data = json.loads(text, object_pairs_hook=pairs)
         except json.JSONDecodeError as exc:
             raise SchemaError(f"is not valid JSON (line {exc.lineno}, column {exc.colno}): {exc.msg}; fix the JSON syntax") from exc
-        problems = schema_problems(data)
+        problems = [f"the key {key!r} is given twice in one object (only the last would be read); keep one"
+                    for key in dict.fromkeys(repeated)] + schema_problems(data)
         if problems:
             raise SchemaError(f"label schema has {len(problems)} problem{'s' if len(problems) != 1 else ''}: {problems[0]}", problems)
         return cls.from_json(data)

@@ -226,6 +226,31 @@ def reject_constant(name: str) -> Any:
     raise NonStandardNumber(name)
 
 
+class RepeatedKey(ValueError):
+    """A JSON object naming one key twice: Python's parser keeps the last value without a word."""
+
+
+def unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """``object_pairs_hook`` for :mod:`json`: the object as a dict, or :class:`RepeatedKey` naming
+    the first key it names twice (usertest18 L5: ``{"text": "a", "text": "b"}`` imported ``b``
+    alone; RFC 8259 §4 leaves such an object's meaning to the reader)."""
+    value = dict(pairs)
+    if len(value) != len(pairs):
+        seen: set[str] = set()
+        for key, _ in pairs:
+            if key in seen:
+                raise RepeatedKey(key)
+            seen.add(key)
+    return value
+
+
+def repeated_key_error(exc: RepeatedKey, path: Path, line: int | None) -> InputError:
+    return InputError(
+        f"names the key {exc.args[0]!r} twice in one JSON object (only the last would be read); keep one of them",
+        path=str(path), line=line,
+    )
+
+
 def non_standard_number_error(exc: NonStandardNumber, path: Path, line: int | None) -> InputError:
     return InputError(
         f"holds {exc.args[0]}, which is not JSON (RFC 8259 has no NaN or Infinity); write null or a string instead",
@@ -235,12 +260,14 @@ def non_standard_number_error(exc: NonStandardNumber, path: Path, line: int | No
 
 def parse_json(text: str, path: Path, line: int | None) -> Any:
     """``json.loads(text)``, with every failure an :class:`InputError` naming ``path:line``:
-    invalid JSON, and values nested deeper than :data:`MAX_JSON_DEPTH` (a 100,000-level
+    invalid JSON, an object naming a key twice (:func:`unique_keys`), and values nested deeper than :data:`MAX_JSON_DEPTH` (a 100,000-level
     ``[[[…]]]`` is a RecursionError in Python's parser)."""
     try:
-        value = json.loads(text, parse_constant=reject_constant)
+        value = json.loads(text, parse_constant=reject_constant, object_pairs_hook=unique_keys)
     except NonStandardNumber as exc:
         raise non_standard_number_error(exc, path, line) from None
+    except RepeatedKey as exc:
+        raise repeated_key_error(exc, path, line) from None
     except json.JSONDecodeError as exc:
         if exc.msg == "Extra data" and "\r" in text[: exc.pos]:
             raise InputError(

@@ -25,7 +25,7 @@ Articles are ``done`` (gold, so ``annotator train`` learns from them) unless ``-
 from __future__ import annotations
 
 import collections
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 
 from annotator.domain.errors import InputError
@@ -48,6 +48,16 @@ ONTONOTES_TO_CONLL: Mapping[str, str] = {
     "PERSON": "PERSON", "ORG": "ORG", "GPE": "LOC", "LOC": "LOC", "FAC": "LOC", "NORP": "MISC", "EVENT": "MISC",
     "WORK_OF_ART": "MISC", "PRODUCT": "MISC", "LANGUAGE": "MISC", "LAW": "MISC", "MISC": "MISC",
 }
+
+
+def conll_fold(entity_labels: Iterable[str]) -> dict[str, str]:
+    """:data:`ONTONOTES_TO_CONLL` restricted to the targets among ``entity_labels`` (the schema's
+    entity layer: a ``ner_map`` target must be one of its labels): the ``ner_map`` a CoNLL import
+    gives a project it creates, and ``annotator schema --ner-map conll`` gives any project."""
+    entity = set(entity_labels)
+    return {k: v for k, v in ONTONOTES_TO_CONLL.items() if v in entity}
+
+
 _COLUMNS = {2: "WORD TAG", 3: "WORD POS TAG", 4: "WORD POS CHUNK TAG"}
 
 #: the other columns of a document line (``-DOCSTART- -X- O O``, ``-DOCSTART- -X- -X- O``); a

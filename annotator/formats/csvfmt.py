@@ -70,6 +70,26 @@ def find_text_column(header: list[str], wanted: str | None, path: Path) -> str:
     )
 
 
+def repeated_column_names(header: list[str], path: Path) -> None:
+    """Refuse a header that names two columns alike (:class:`InputError`, line 1), compared as
+    the text column is found and title/headline/… are read: spaces around and case ignored.
+    usertest18 L5: with two ``text`` columns the first became the article and the second went
+    into meta as ``"text"`` without a word (and two ``source`` columns kept only the last in
+    meta). Blank names are not names: a spreadsheet's trailing empty columns (``id,text,,``) pass."""
+    seen: dict[str, int] = {}
+    for index, name in enumerate(header):
+        key = name.strip().casefold()
+        if not key:
+            continue
+        if key in seen:
+            first = seen[key]
+            names = repr(name) if header[first] == name else f"{header[first]!r} and {name!r}"
+            raise InputError(
+                f"names two columns {names} (columns {first + 1} and {index + 1}); rename one in the header row so "
+                "each column has its own name, then import again", path=str(path), line=1)
+        seen[key] = index
+
+
 def read(path: Path, options: ImportOptions) -> Iterator[Item]:
     """Every row of the CSV file as an :class:`Item` (an article bundle, or the error naming the
     file and line), in order."""
@@ -122,6 +142,7 @@ def file_rows(path: Path, options: ImportOptions) -> Iterator[Item | tuple[Any, 
                 raise InputError("is an annotation export of this program (one row per span: article_id, span_id, start, end, "
                                  "text, label, …), not articles: a CSV import makes an article of each row's text; it does not "
                                  "import back — export with --format jsonl and import that", path=str(path))
+            repeated_column_names(header, path)
             column = find_text_column(header, options.text_column, path)
         except InputError as exc:
             yield Item(error=exc)

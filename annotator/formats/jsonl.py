@@ -75,6 +75,9 @@ from annotator.formats.common import (
     non_standard_number_error,
     parse_json,
     reject_constant,
+    RepeatedKey,
+    repeated_key_error,
+    unique_keys,
     tokenizer,
 )
 from annotator.formats.spacy_tokens import token_bounds_all
@@ -164,7 +167,7 @@ def _read_array(data: bytes, path: Path, options: ImportOptions) -> Iterator[Ite
     errors name the line where the bad record starts."""
     try:
         text = decode(data, path, options.encoding)
-        decoder = json.JSONDecoder(parse_constant=reject_constant)
+        decoder = json.JSONDecoder(parse_constant=reject_constant, object_pairs_hook=unique_keys)
         position = text.index("[") + 1
         count = 0
         line, counted = 1, 0
@@ -183,6 +186,8 @@ def _read_array(data: bytes, path: Path, options: ImportOptions) -> Iterator[Ite
                 raise InputError(f"is not valid JSON ({exc.msg})", path=str(path), line=exc.lineno) from None
             except NonStandardNumber as exc:
                 raise non_standard_number_error(exc, path, line) from None
+            except RepeatedKey as exc:
+                raise repeated_key_error(exc, path, line) from None
             except RecursionError:
                 record = too_deep = True
             else:

@@ -207,10 +207,11 @@ class TrainResult:
     not_trained: list[str] = dataclasses.field(default_factory=list)
     # the base's entity labels -> the project label "before" scored each as (base_label_map, usertest17 L-d)
     before_map: dict[str, str] = dataclasses.field(default_factory=dict)
+    project_name: str = ""  # the project file's name, for the command a note names (usertest18 L4)
 
     def before_note(self) -> str:
         """How "before" read the base's labels (:func:`before_map_note`); "" when nothing to say."""
-        return before_map_note(self.before_map, self.labels) if self.labels and self.before_map else ""
+        return before_map_note(self.before_map, self.labels, self.project_name) if self.labels and self.before_map else ""
 
     def scored(self, label: str) -> bool:
         """Whether ``label`` (or "ALL") has gold entities in the held-out articles to be scored on."""
@@ -647,11 +648,55 @@ def base_label_map(base_labels: Iterable[str], ner_map: Mapping[str, str]) -> di
     return {lab: m for lab in base_labels if (m := suggested_label(lab, ner_map))}
 
 
-def before_map_note(base_map: Mapping[str, str], labels: Sequence[str]) -> str:
+def conll_apart(labels: Iterable[str], ner_map: Mapping[str, str]) -> dict[str, str]:
+    """For trained entity ``labels`` that are exactly CoNLL-2003's four
+    (:data:`annotator.formats.conll_import.CONLL_TYPES`): spaCy's labels the CoNLL fold
+    (:data:`~annotator.formats.conll_import.ONTONOTES_TO_CONLL`) sends into LOC or MISC that
+    ``ner_map`` does not (``{"GPE": "LOC", "NORP": "MISC", …}``: a CoNLL project imported before
+    CoNLL imports set the fold, usertest18 L4); {} otherwise. Exactly the four, not any subset: a
+    news project that has accepted PERSON and LOC so far may well mean GPE apart."""
+    from annotator.formats.conll_import import CONLL_TYPES, ONTONOTES_TO_CONLL
+
+    if set(labels) != CONLL_TYPES:
+        return {}
+    return {k: v for k, v in ONTONOTES_TO_CONLL.items() if k != v and suggested_label(k, ner_map) != v}
+
+
+def conll_fold_command(apart: Mapping[str, str], project_name: str) -> str:
+    """What to run for :func:`conll_apart`'s labels: ``"annotator schema c1.db --ner-map conll"
+    folds GPE, FAC into LOC and NORP, EVENT, LAW into MISC, as CoNLL-2003 does"``; "" for none."""
+    if not apart:
+        return ""
+    into = " and ".join(f"{', '.join(k for k, v in apart.items() if v == t)} into {t}" for t in ("LOC", "MISC")
+                        if t in apart.values())
+    return f"annotator schema {project_name or 'PROJECT'} --ner-map conll folds {into}, as CoNLL-2003 does"
+
+
+def conll_fold_note(labels: Iterable[str], ner_map: Mapping[str, str], project_name: str) -> str:
+    """The line said before training (``train``, the Train dialog's summary) when the trained
+    entity labels are CoNLL-2003's four and ``ner_map`` keeps spaCy's GPE, NORP, … apart
+    (:func:`conll_apart`), with the command that folds them; "" otherwise. usertest18 L4: such a
+    project's train scored LOC/MISC "before" 0.00 and said only that GPE/NORP "are left out".
+
+    Said, not done: train and preannotate do not fold on their own, since the ``ner_map`` is the
+    project's schema (stored, in the change log, what the window's pre-annotation and
+    ``annotator schema`` show): a run that read another map would suggest what nothing shows."""
+    apart = conll_apart(labels, ner_map)
+    if not apart:
+        return ""
+    return (f"The entities are CoNLL-2003's four types, but the project's ner_map keeps spaCy's {', '.join(apart)} apart, "
+            "so pre-annotation suggests those labels and the entity \"before\" does not count them as LOC or MISC: "
+            f"{conll_fold_command(apart, project_name)} (then pre-annotate and train again).")
+
+
+def before_map_note(base_map: Mapping[str, str], labels: Sequence[str], project_name: str = "") -> str:
     """The line saying how "before" read the base's labels (``base_map``, :func:`base_label_map`)
     for the trained ``labels``: which base labels were renamed into them, and which trained label
     no base label reaches (its "before" is 0: it measures the label's name, not the base; usertest17
-    L-d, CoNLL's LOC and MISC against the base's GPE and NORP). "" when every one is its own."""
+    L-d, CoNLL's LOC and MISC against the base's GPE and NORP). "" when every one is its own.
+    When the base's suggestions left out are labels CoNLL's fold would count (:func:`conll_apart`,
+    ``base_map`` read as the map), it ends with the command that folds them (``project_name``'s;
+    usertest18 L4)."""
     renamed = sorted(f"{b}→{p}" for b, p in base_map.items() if b != p and p in labels)
     unreached = [lab for lab in labels if lab not in base_map.values()]
     parts = []
@@ -662,8 +707,10 @@ def before_map_note(base_map: Mapping[str, str], labels: Sequence[str]) -> str:
                      "\"before\" is 0 (add a base label for it to ner_map to compare like with like)")
     aside = sorted({p for p in base_map.values() if p not in labels})
     if aside:  # what the base suggests that this run does not train (CoNLL: GPE, NORP where gold says LOC, MISC)
+        apart = conll_apart(labels, base_map)
+        fold = conll_fold_command({k: v for k, v in apart.items() if k in aside}, project_name)
         parts.append(f"{'its' if parts else 'the base pipeline' + chr(39) + 's'} {', '.join(aside)} suggestions "
-                     "(labels not trained here) are left out")
+                     "(labels not trained here) are left out" + (f" ({fold}; then train again)" if fold else ""))
     return f"Before: {'; '.join(parts)}." if parts else ""
 
 
@@ -1205,6 +1252,9 @@ def train(
     note = unmapped_note(unmapped)  # said once, before the scores: a label trained that preannotate would drop
     if note:
         say(note)
+    note = conll_fold_note(corpora.labels, ner_map, project.path.name) if corpora is not None else ""
+    if note:  # before the run too: the analyst may fold first rather than train against the old map
+        say(note)
     work = work_folder(output)
     wanted = set(corpora.labels) if corpora is not None else set()
     before: dict[str, dict[str, float]] = {}
@@ -1261,7 +1311,7 @@ def train(
                     shutil.copyfile(config_file, tmp / kept)
             if attrs is not None:
                 attr_result.update(_score_attribution(base, tmp, attr_result))
-            (tmp / MARKER).write_text(json.dumps({
+            (tmp / MARKER).write_text(json.dumps(marker_shape({
                 "project": str(project.path.resolve()), "base": str(base), "components": trained,
                 "finished": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
                 # the entity run's counts, else (attribution only) the attribution run's: usertest17
@@ -1278,7 +1328,7 @@ def train(
                 "changes_on_resume": plan.changes if plan.data_changed else None,
                 "near_duplicates": corpora.near_duplicates if corpora is not None else 0, "after": after, "seconds": round(seconds, 1),
                 "attribution": {k: v for k, v in attr_result.items() if k not in ("heldout_docs", "heldout_gold")},
-            }, indent=2), encoding="utf-8")
+            }), indent=2), encoding="utf-8")
     shutil.rmtree(work, ignore_errors=True)
     notes = uncovered_notes(project, attribution=attrs is not None) + (corpora.report.notes() if corpora is not None else [])
     if attrs is not None:
@@ -1304,7 +1354,25 @@ def train(
                        if corpora is not None else [],
                        near_duplicates=corpora.near_duplicates if corpora is not None else 0,
                        data_changed_on_resume=plan.data_changed, changes_on_resume=plan.changes if plan.data_changed else None,
-                       not_trained=skipped, before_map=base_map)
+                       not_trained=skipped, before_map=base_map, project_name=project.path.name)
+
+
+#: the keys of ``annotator-training.json`` that describe the entity run alone (docs/formats.md)
+ENTITY_MARKER_KEYS = ("labels", "before", "before_map", "after", "complete_articles", "partial_articles",
+                      "near_duplicates", "resumed_from_step", "data_changed_on_resume", "changes_on_resume")
+
+
+def marker_shape(info: dict[str, Any]) -> dict[str, Any]:
+    """``info`` (the marker of a run, every key filled) without the keys of a run that did not
+    happen: the entity run's (:data:`ENTITY_MARKER_KEYS`) when ``components`` has no ``ner``, and
+    ``attribution`` when it has no ``attribution``. usertest18 L8: an attribution-only pipeline's
+    file said ``labels: [], before: {}, after: {}`` at the top while its numbers were under
+    ``attribution``. ``components`` says what was trained; ``steps``, ``train_articles``,
+    ``heldout_articles``, ``seconds`` stay (the attribution run's when no entity run was
+    trained). Readers take a missing key as an empty one, so older files read as before."""
+    components = info.get("components") or []
+    drop = set(ENTITY_MARKER_KEYS if "ner" not in components else ()) | ({"attribution"} if "attribution" not in components else set())
+    return {k: v for k, v in info.items() if k not in drop}
 
 
 def marker_totals(info: Mapping[str, Any]) -> dict[str, int]:

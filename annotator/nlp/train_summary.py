@@ -17,7 +17,9 @@ from pathlib import Path
 
 from annotator.domain.model import Layer, Status
 from annotator.domain.words import plural
-from annotator.nlp.train import HELDOUT_PERCENT, MARKER, Split, split_articles, trained_at, unmapped_labels, unmapped_note
+from annotator.nlp.train import (
+    HELDOUT_PERCENT, MARKER, Split, conll_fold_note, split_articles, trained_at, unmapped_labels, unmapped_note,
+)
 from annotator.nlp.train_rule import ATTRIBUTION_LAYERS, COMPLETE, ENTITY_LAYERS, PARTIAL, article_roles, not_trained_line
 from annotator.storage.project import Project
 
@@ -45,6 +47,9 @@ class TrainingSummary:
     # entity labels with accepted entities that the project's ner_map does not map to themselves
     # (preannotate would not suggest them; usertest16 M8: the dialog did not say so)
     unmapped: tuple[str, ...] = ()
+    # the entities are CoNLL-2003's four and the ner_map keeps GPE, NORP… apart: the line naming
+    # the command that folds them (train.conll_fold_note, usertest18 L4); "" otherwise
+    conll_fold: str = ""
 
     @property
     def trains_entities(self) -> bool:
@@ -94,6 +99,8 @@ class TrainingSummary:
             out.append(Split([], list(range(self.attribution_heldout)), self.attribution_near_duplicates).warning("attribution"))
         if self.trains_entities and self.unmapped:  # the line train prints (unmapped_note), before Start
             out.append(unmapped_note(list(self.unmapped)))
+        if self.trains_entities and self.conll_fold:  # as train says it before training
+            out.append(self.conll_fold)
         return out
 
     def doubts(self) -> list[str]:
@@ -170,7 +177,8 @@ def training_summary(project: Project) -> TrainingSummary:
                            attribution_complete=complete_attr, attribution_heldout=len(attr_split.heldout),
                            attribution_labels=names, near_duplicates=entity_split.near_duplicates,
                            attribution_near_duplicates=attr_split.near_duplicates,
-                           unmapped=tuple(unmapped_labels(sorted(labels), project.schema.ner_map)))
+                           unmapped=tuple(unmapped_labels(sorted(labels), project.schema.ner_map)),
+                           conll_fold=conll_fold_note(labels, project.schema.ner_map, project.path.name))
 
 
 def n_articles(n: int, kind: str = "") -> str:

@@ -1543,6 +1543,9 @@ class Project:
             key_to_id: dict[str, str] = {}
             new_spans: list[dict[str, Any]] = []
             renewed: list[tuple[str, str, str, str]] = []
+            # one os.urandom for the run's ids (new_ids), as add_new_suggestions draws them: a
+            # system call per id was most of the ids' cost; those not used (spans already there) go
+            fresh = iter(new_ids(len(suggestions.spans) + len(suggestions.relations)))
             for sug in suggestions.spans:
                 found = existing.get((sug.start, sug.end, sug.label))
                 if found is None and sug.key in same_as_decided:
@@ -1561,7 +1564,7 @@ class Project:
                 # the row rows.to_row(Span(...)) makes, in _NEW_SPAN_COLUMNS' order, without the
                 # record and its dict (throughput14: the writes are the parent's share of a run
                 # with several worker processes, and so compete with them for the cores)
-                span_id = new_id()
+                span_id = next(fresh)
                 existing[(sug.start, sug.end, sug.label)] = span_id
                 key_to_id[sug.key] = span_id
                 new_spans.append((span_id, article_id, sug.start, sug.end, sug.label, sug.layer, _SUGGESTED, suggestions.origin,
@@ -1582,7 +1585,7 @@ class Project:
                     continue  # the analyst deleted this link (or re-pointed it)
                 linked.add((head, child, rel.label))
                 # the row of rows.to_row(Relation(...)), as for the spans above
-                new_relations.append((new_id(), article_id, head, child, rel.label, _SUGGESTED, suggestions.origin, _NO_ATTRS,
+                new_relations.append((next(fresh), article_id, head, child, rel.label, _SUGGESTED, suggestions.origin, _NO_ATTRS,
                                       stamp, stamp, by))
             if new_relations:
                 self.db.conn.executemany(_NEW_RELATION_INSERT, new_relations)

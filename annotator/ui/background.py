@@ -359,6 +359,7 @@ class BackgroundWork(QObject):
             return self.enqueue("job", title, lambda: self.run_job(title, fn, on_done, on_cancelled))
         job = workers.JobWorker(fn)
         job.project = self._session.project  # type: ignore[attr-defined]  # fixut17a: whose result it is
+        job.title = title  # type: ignore[attr-defined]  # named if it finishes after a cancel
         job.progress.connect(self.on_progress)
         job.succeeded.connect(lambda result, j=job: self._job_done(j, on_done, result))
         job.failed.connect(lambda message, j=job, t=title: self._job_failed(j, t, message))
@@ -383,7 +384,13 @@ class BackgroundWork(QObject):
             on_done = None
         if on_done is not None:
             on_done(result)
-            if not cancelled:  # the cancelled job's own last word is about the cancel already
+            if not cancelled and getattr(job, "finished_after_cancel", False):
+                # its work was done (an import committed, a file written) before the cancel was
+                # seen: said so, not "Cancelled: Import. Then: Imported …" (JobWorker delivers it)
+                self._cancel_note = None
+                self._say(f"{getattr(job, 'title', 'Job')} finished before the cancel took effect: {self.current_line()}", 10000)
+                self._remember_outcome()
+            elif not cancelled:  # the cancelled job's own last word is about the cancel already
                 self._keep_cancel_note()
                 self._remember_outcome()
         self._start_queued()

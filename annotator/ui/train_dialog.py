@@ -157,12 +157,11 @@ def format_eta(seconds: float) -> str:
 
 def _snapshot_train(trainer: Trainer, project_path: Path, output: Path, *, base: str, max_steps: int, in_use: list[Any],
                     report: Callable[[int, int, str], None], cancelled: Callable[[], bool], messages: list[str],
-                    replace: bool = False, finished: list[Any] | None = None) -> Any:
+                    replace: bool = False) -> Any:
     """Run ``trainer`` on a read-only connection of the worker's own, the reviewed data read in one
     read transaction (a WAL snapshot) that ends at the first step (see the module docstring)."""
     from annotator.nlp.train import TrainingCancelled
 
-    finished = [] if finished is None else finished
     project = Project.open(project_path, create=False, read_only=True, check=False)
     try:
         with read_snapshot(project.db) as end_snapshot:
@@ -178,12 +177,10 @@ def _snapshot_train(trainer: Trainer, project_path: Path, output: Path, *, base:
                 report(0, 0, text)
 
             try:
-                result = trainer(project, output, base=base, max_steps=max_steps, in_use=in_use, on_progress=on_progress,
-                                 cancelled=cancelled, on_message=on_message, replace=replace)
-                # kept for the dialog: a Cancel that came after the last step (the final scoring) lets
-                # train finish and write the pipeline, and the worker then reports a cancelled job
-                finished.append(result)
-                return result
+                # a Cancel after the last step (the final scoring) lets train finish and write the
+                # pipeline: the worker delivers that result (JobWorker.finished_after_cancel)
+                return trainer(project, output, base=base, max_steps=max_steps, in_use=in_use, on_progress=on_progress,
+                               cancelled=cancelled, on_message=on_message, replace=replace)
             except TrainingCancelled as exc:
                 messages.append(str(exc))
                 raise workers.Cancelled(str(exc)) from exc
@@ -260,7 +257,6 @@ class TrainDialog(QDialog):
         self._recount.setInterval(RECOUNT_DELAY)
         self._recount.timeout.connect(self._recount_now)
         self.run_output: Path | None = None  # the running (or last) run's folder and step budget
-        self._finished_runs: list[Any] = []  # the run's result when train returned (see _on_cancelled)
         self.run_steps = 0
         self.at_step: tuple[int, int] = (0, 0)  # the running run's last step and its step budget (the quit question)
         self._messages: list[str] = []
@@ -573,10 +569,9 @@ class TrainDialog(QDialog):
         in_use = pipelines_in_use(self._project)
         messages = self._messages
         replace = self.replace.isChecked()
-        finished = self._finished_runs = []
         job = workers.JobWorker(lambda report, cancelled: _snapshot_train(
             trainer, path, output, base=base, max_steps=steps, in_use=in_use, report=report, cancelled=cancelled,
-            messages=messages, replace=replace, finished=finished))
+            messages=messages, replace=replace))
         job.progress.connect(self._on_progress)
         job.succeeded.connect(self._on_done)
         job.failed.connect(self._fail_from_worker)
@@ -780,9 +775,6 @@ class TrainDialog(QDialog):
 
     def _on_cancelled(self) -> None:
         if self.sender() is not self.worker:
-            return
-        if self._finished_runs:  # cancelled too late: train finished and wrote the pipeline (usertest17 N4)
-            self._on_done(self._finished_runs[-1])
             return
         self._finished()
         self._restore_results()

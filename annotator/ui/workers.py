@@ -285,7 +285,15 @@ class PreannotateProcessWorker(PreannotateWorker):
 
 class JobWorker(QThread):
     """Runs ``fn(report, cancelled)`` in a thread; ``report(done, total, text)`` shows progress,
-    ``cancelled()`` tells the function to stop (or it may raise :class:`Cancelled`)."""
+    ``cancelled()`` tells the function to stop (or it may raise :class:`Cancelled`).
+
+    The outcome is one signal: ``failed`` (it raised), ``cancelledWork`` (it raised
+    :class:`Cancelled`, or it returned after ``cancelled()`` had told it to stop: its result is
+    partial, e.g. a scoring cut short) or ``succeeded(result)``. A function that returned without
+    ever being told to stop delivers its result even when :meth:`cancel` came meanwhile: its work
+    is done (an import committed, a pipeline written) and dropping the result would say
+    "cancelled" of work that was not; ``finished_after_cancel`` is then True, for the caller to
+    say "finished before the cancel took effect" (the Train panel kept the result aside for this)."""
 
     progress = Signal(int, int, str)
     succeeded = Signal(object)
@@ -296,13 +304,21 @@ class JobWorker(QThread):
         super().__init__(parent)
         self._fn = fn
         self._cancel = threading.Event()
+        self._told = False  # the function asked cancelled() and was told to stop
+        self.finished_after_cancel = False
 
     def cancel(self) -> None:
         self._cancel.set()
 
+    def _cancelled(self) -> bool:
+        if self._cancel.is_set():
+            self._told = True
+            return True
+        return False
+
     def run(self) -> None:  # noqa: D102
         try:
-            result = self._fn(lambda d, t, s="": self.progress.emit(d, t, s), self._cancel.is_set)
+            result = self._fn(lambda d, t, s="": self.progress.emit(d, t, s), self._cancelled)
         except Cancelled:
             self.cancelledWork.emit()
             return
@@ -313,7 +329,8 @@ class JobWorker(QThread):
             traceback.print_exc()  # a fault: its traceback on stderr for the bug report
             self.failed.emit(str(exc) or type(exc).__name__)
             return
-        if self._cancel.is_set():
+        if self._told:  # it stopped early when told to: what it returned is partial
             self.cancelledWork.emit()
-        else:
-            self.succeeded.emit(result)
+            return
+        self.finished_after_cancel = self._cancel.is_set()
+        self.succeeded.emit(result)

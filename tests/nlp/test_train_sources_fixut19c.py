@@ -102,6 +102,7 @@ def test_an_attribution_only_run_scores_its_parts_and_writes_its_totals(tmp_path
     marker = json.loads((tmp_path / "out" / T.MARKER).read_text())
     run = marker["attribution"]
     assert marker["components"] == ["attribution"]
+    assert not set(T.ENTITY_MARKER_KEYS) & set(marker)  # usertest18 L8: no empty labels/before/after beside them
     assert (marker["steps"], marker["train_articles"], marker["heldout_articles"]) == (2, run["train_articles"], run["heldout_articles"])
     assert marker["heldout_articles"] >= 1 and marker["train_articles"] >= 1
     assert set(run["parts"]) == {"model_alone", "without_model", "without_lexicon"}

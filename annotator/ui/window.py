@@ -70,6 +70,7 @@ from annotator.ui.index_catch_up import IndexCatchUp
 from annotator.ui.bars import FindBar, InfoBar
 from annotator.ui.details_panel import DetailsPanel
 from annotator.ui.escape_focus import EscapeHandsBack
+from annotator.ui.modal_focus import FocusAfterModal
 from annotator.ui.done_confirm import DoneConfirmation, done_description, undecided_units  # fix11f
 from annotator.ui.editing import EditPath  # noqa: F401 - the type the controllers take
 from annotator.ui.edit_errors import describe_error  # noqa: F401 - also imported from here
@@ -184,11 +185,14 @@ class MainWindow(QMainWindow):
                                            register_thread=self._keep_thread, focus_article=lambda: self.view.setFocus(),
                                            room=ArticleRoom(self.splitter, self.view, centre=1, order=(0, 2), hideable=0),
                                            say=lambda text: self.session.say(text, 30000))
-        # usertest17 N7: the open panel's summary follows the project (what training would read:
-        # an article's status, the spans of a done or reviewed article)
+        # usertest17 N7, usertest18 M4: the open panel's summary follows every stored edit, undo
+        # and redo that can change what training reads (spans, relations, an article's status; in
+        # any article: a decision in an unmarked one counts too), also one in an article other
+        # than the open one; and a change of the open article read back from the file
+        self.editShown.connect(self.training.edit_stored)
         self.session.stateChanged.connect(
-            lambda change: self.training.project_edited() if change.article is not None or (
-                self.state is not None and self.state.article.status in (ArticleStatus.DONE, ArticleStatus.REVIEWED)) else None)
+            lambda change: self.training.project_edited() if change.changed or change.removed or change.relations_changed
+            or change.article is not None else None)
         self.active_order = ActiveOrder(self.session, self.background, self.article_list,
                                         loader_for=self.preannotator.loader_for, refresh=self.refresh_article_list)
         self.preannotator.pipelineChanged.connect(self.active_order.pipeline_changed)
@@ -337,6 +341,7 @@ class MainWindow(QMainWindow):
         self.details.fieldDone.connect(lambda: self.view.setFocus())
         # usertest14 F7: Esc in any field of the side panels gives the review keys back to the article
         self._escape_back = EscapeHandsBack(lambda: self.view.setFocus(), self)
+        self._modal_focus = FocusAfterModal(self)  # usertest18 L7: keys work again once a box closes, with no window manager
         self._escape_back.watch(self.article_panel, self.article_list, self.details)
         for field in (self.article_panel.tag_edit, self.article_panel.note_edit):
             field.cancelled.connect(lambda: self.view.setFocus())  # it takes its Esc itself (the text put back)

@@ -308,6 +308,23 @@ class MainWindow(QMainWindow):
         self.hidden_label.setText(f"Hidden: {note.removeprefix('View → ').removesuffix(' off')}" if note else "")
         self.hidden_label.setVisible(bool(note))
 
+    def _show_suggested_by(self) -> None:
+        """usertest18 L3: "Suggested by PIPELINE VERSION" for the open article when a pre-annotation
+        made its suggestions (Project.preannotation), hidden otherwise; the tooltip says when, and
+        that the pipeline named beside it is the one the next pre-annotation uses."""
+        label, state = self.suggested_by_label, self.state
+        run = self.project.preannotation(state.article_id) if state is not None else None
+        pipeline = run[0].split(" + ")[0].strip() if run is not None else ""
+        label.setVisible(bool(pipeline))
+        if not pipeline:
+            return
+        label.setText(f"Suggested by {pipeline}")
+        rules = run[0].split(" + ", 1)[1] if " + " in run[0] else ""
+        label.setToolTip(f"This article's suggestions were made by {pipeline}{f' with {rules}' if rules else ''}, "
+                         f"pre-annotated {run[1][:16].replace('T', ' ')} UTC.\nThe pipeline named at the right is the one "
+                         "the next pre-annotation uses (Edit → Preferences); it made none of the suggestions shown here "
+                         "unless it is the same.")
+
     def _build_status_bar(self) -> None:
         bar = self.statusBar()
         self.saved_label = QLabel(self)
@@ -320,6 +337,13 @@ class MainWindow(QMainWindow):
         self.index_indicator = ProgressIndicator(self)
         self.index_indicator.cancel.setToolTip("Stop indexing for search — the articles indexed so far stay indexed; the next filter goes on")
         bar.addPermanentWidget(self.index_indicator)
+        # usertest18 L3: the pipeline that made the open article's suggestions (its preannotations
+        # row), beside the one the next pre-annotation uses (pipeline_label): a project
+        # pre-annotated with `--model DIR` named only the default
+        self.suggested_by_label = QLabel(self)
+        self.suggested_by_label.setObjectName("suggestedBy")
+        self.suggested_by_label.hide()
+        bar.addPermanentWidget(self.suggested_by_label)
         bar.addPermanentWidget(self.pipeline_label)
         bar.addPermanentWidget(LayoutFence(self.saved_label, self))  # its text changes every edit
 
@@ -361,6 +385,9 @@ class MainWindow(QMainWindow):
         session = self.session
         session.selectionChanged.connect(self._show_selection)
         session.articleOpened.connect(self.articleOpened)
+        session.articleOpened.connect(lambda _id: self._show_suggested_by())
+        session.stateChanged.connect(lambda change: self._show_suggested_by() if change.changed else None)  # a run's suggestions came in
+        session.projectChanged.connect(lambda _project: self._show_suggested_by())
         session.message.connect(lambda text, ms: self.statusBar().showMessage(text, ms))
         # the bar cuts a line to the room its permanent widgets leave: the whole line is its tooltip
         # (and the jobs menu repeats the latest background-work lines; usertest13 F5)

@@ -176,3 +176,24 @@ def test_import_of_a_windows_1252_csv_offers_its_encoding_with_a_preview(make_wi
     assert len(texts) == 6 and "“Le café est fermé”, a dit la maire – lundi." in texts
     assert window.statusBar().currentMessage().startswith("Imported 6 new articles")
     assert not any("failed" in text for _kind, text in no_modals)
+
+
+def test_the_status_bar_names_the_pipeline_that_made_the_articles_suggestions(make_window, no_modals, tmp_path) -> None:  # noqa: ANN001, F811
+    """L3: a project pre-annotated with `--model DIR` showed only the pipeline the next run uses."""
+    from annotator.domain.suggestions import SuggestedSpan, SuggestionSet
+
+    project = Project.open(tmp_path / "p.db")
+    text = "Ana Ruiz spoke in Oslo on Monday."
+    trained, plain = (project.add_article(Article(None, f"{text} ({n})", title=n))[0].id for n in ("one", "two"))
+    suggestions = SuggestionSet(origin="en_annotator_trained 0.0.1 + annotator-rules 1")
+    suggestions.add_span(SuggestedSpan("o", 18, 22, "GPE", "entity"))
+    project.add_suggestions(trained, suggestions)
+    project.set_setting("auto_preannotate", "0")  # "two" stays never pre-annotated
+    window = make_window(project)
+    label = window.suggested_by_label
+    window.open_article(trained)
+    assert label.isVisible() and label.text() == "Suggested by en_annotator_trained 0.0.1"
+    assert "annotator-rules 1" in label.toolTip() and "next pre-annotation uses" in label.toolTip()
+    assert window.pipeline_label.text() != label.text()  # the one used next stays at the right, as it was
+    window.open_article(plain)  # never pre-annotated: nothing to name
+    assert not label.isVisible()

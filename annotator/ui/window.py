@@ -99,6 +99,16 @@ from annotator.ui.piece_keys import PieceKeys
 from annotator.ui.stance_keys import StanceKeys, TargetChooser
 
 
+class _SaidLabel(QLabel):
+    """A status-bar label that says when its text is set (from Python: the pre-annotator's)."""
+
+    textSet = Signal()
+
+    def setText(self, text: str) -> None:  # noqa: N802 - Qt's name
+        super().setText(text)
+        self.textSet.emit()
+
+
 class MainWindow(QMainWindow):
     """One project in one window. ``loader``/``suggester`` replace the NLP pipeline (tests); without
     a ``loader``, the pipeline chosen for the project in Edit → Preferences is loaded (the default if it fails)."""
@@ -312,13 +322,18 @@ class MainWindow(QMainWindow):
         """usertest18 L3: "Suggested by PIPELINE VERSION" for the open article when a pre-annotation
         made its suggestions (Project.preannotation), hidden otherwise; the tooltip says when, and
         that the pipeline named beside it is the one the next pre-annotation uses."""
-        label, state = self.suggested_by_label, self.state
+        label, state = getattr(self, "suggested_by_label", None), self.state
+        if label is None:
+            return  # the status bar is being built
         run = self.project.preannotation(state.article_id) if state is not None else None
         pipeline = run[0].split(" + ")[0].strip() if run is not None else ""
         label.setVisible(bool(pipeline))
         if not pipeline:
             return
-        label.setText(f"Suggested by {pipeline}")
+        # read with the pipeline label at its right: "Suggested by A · next run: B", or, the same
+        # pipeline, "Suggestions and next run: A"
+        following = self.pipeline_label.text()
+        label.setText("Suggestions and next run:" if following == pipeline else f"Suggested by {pipeline} · next run:")
         rules = run[0].split(" + ", 1)[1] if " + " in run[0] else ""
         label.setToolTip(f"This article's suggestions were made by {pipeline}{f' with {rules}' if rules else ''}, "
                          f"pre-annotated {run[1][:16].replace('T', ' ')} UTC.\nThe pipeline named at the right is the one "
@@ -328,7 +343,8 @@ class MainWindow(QMainWindow):
     def _build_status_bar(self) -> None:
         bar = self.statusBar()
         self.saved_label = QLabel(self)
-        self.pipeline_label = QLabel(self)
+        self.pipeline_label = _SaidLabel(self)
+        self.pipeline_label.textSet.connect(self._show_suggested_by)  # "… · next run:" reads with it
         self.progress_indicator = ProgressIndicator(self)
         self.progress_indicator.cancelRequested.connect(self.cancel_background)
         self.progress, self.cancel_button = self.progress_indicator.bar, self.progress_indicator.cancel

@@ -30,7 +30,10 @@ class FocusAfterModal(QObject):
         app.focusWindowChanged.connect(self._focus_moved)
 
     def _focus_moved(self, now: QWindow | None) -> None:
-        if now is None or self._chain(now) is None:
+        try:
+            if now is None or self._chain(now) is None:
+                return
+        except RuntimeError:  # the main window is gone (closing)
             return
         box = next((w for w in QApplication.topLevelWidgets() if w.windowHandle() is now), None)
         if box is not None and box.isModal():
@@ -50,8 +53,11 @@ class FocusAfterModal(QObject):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
         if event.type() == QEvent.Type.Hide and isinstance(watched, QWidget) and watched.isWindow():
             watched.removeEventFilter(self)
-            handle = watched.windowHandle()
-            chain = self._chain(handle) if handle is not None else None
+            try:
+                handle = watched.windowHandle()
+                chain = self._chain(handle) if handle is not None else None
+            except RuntimeError:  # the main window is gone (closing): nothing to give the keys to
+                return False
             if chain:
                 # after the box's own hiding is over, as a click on the window would
                 QTimer.singleShot(0, lambda: self._activate(chain))

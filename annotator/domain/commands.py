@@ -45,6 +45,8 @@ from annotator.domain.schema import LabelSchema
 from annotator.domain.stance_rule import StanceError
 from annotator.domain.words import plural
 
+SPEAKER_LINK, CUE_LINK = "SPEAKER", "CUE"  # a QUOTE's links to its own speaker and cue (domain.candidates)
+
 
 class ArticleRecords(Protocol):
     """The open article's spans and relations, by id (``ArticleState`` is one)."""
@@ -139,6 +141,9 @@ def _edit(
     ids = getattr(article, "nested_ids", None)  # ArticleState keeps them; else one pass over the spans
     nested = _nested_follow(before_spans, after_spans, article.relations, after_rels, set(spans), moved or {},
                             ids() if ids is not None else None)
+    # usertest18 L1: a quote this edit puts inside another one gets its marker, in this edit too
+    if any((s := after_spans.get((moved or {}).get(t, t))) is not None and s.label == "QUOTE" for t in spans):
+        nested.update(_nested_new({**after_spans, **nested}, after_rels, set(spans), moved or {}))
     spans = {sid: (nested.pop(sid) if sid in nested and span is not None else span) for sid, span in spans.items()}
 
     changes: list[Change] = []
@@ -228,6 +233,53 @@ def _nested_follow(before_spans: Mapping[str, Span], after_spans: Mapping[str, S
         if new is not None:
             attrs["nested_in"] = new
         out[sid] = dataclasses.replace(span, attrs=attrs)
+    return out
+
+
+def _nested_new(after_spans: Mapping[str, Span], after_rels: Mapping[str, Relation], touched: set[str],
+                moved: Mapping[str, str]) -> dict[str, Span]:
+    """The quotes an edit of ``touched`` newly puts inside another QUOTE attribution, with their
+    ``nested_in`` marker set to that attribution's extent ("start-end", code points: first
+    piece's start to last piece's end; the nearest, i.e. shortest, when several contain it), as
+    :mod:`annotator.nlp.quotes_overlap` marks a suggested one. Marked: a QUOTE attribution, not
+    rejected, with a speaker and a cue link of its own (an attribution of its own, not words of the
+    outer one), lying wholly inside another QUOTE attribution's extent (not the same extent), when
+    the edit touched either of them and it has no marker yet (one it has is
+    :func:`_nested_follow`'s to keep up or clear). Every piece of an interrupted quote gets the
+    marker. ``after_spans``: the article's spans after the edit (markers followed already).
+    Span id → new version; empty unless the edit touched a QUOTE (the usual case: no work)."""
+    quotes = {sid: s for sid, s in after_spans.items() if s.label == "QUOTE" and s.status != Status.REJECTED}
+    edited = {moved.get(t, t) for t in touched} & quotes.keys()
+    if not edited or len(quotes) < 2:
+        return {}
+    groups = piece_groups(after_spans, after_rels.values())
+    heads: dict[str, tuple[str, ...]] = {}
+    for sid in quotes:
+        pieces = tuple(p for p in groups.get(sid, (sid,)) if p in quotes)
+        heads.setdefault(pieces[0], pieces)
+    extents = {head: (min(quotes[p].start for p in pieces), max(quotes[p].end for p in pieces)) for head, pieces in heads.items()}
+    edited_heads = {next(h for h, pieces in heads.items() if sid in pieces) for sid in edited}
+    links: dict[str, set[str]] = {}
+    for rel in after_rels.values():
+        if rel.head in heads and rel.status != Status.REJECTED and rel.label in (SPEAKER_LINK, CUE_LINK):
+            links.setdefault(rel.head, set()).add(rel.label)
+    # an edited quote itself, or one inside an edited quote's extent: O(quotes) per edited quote
+    candidates = set(edited_heads)
+    for e in edited_heads:
+        c, d = extents[e]
+        candidates.update(h for h, (a, b) in extents.items() if c <= a and b <= d)
+    out: dict[str, Span] = {}
+    for inner in candidates:
+        pieces = heads[inner]
+        if links.get(inner) != {SPEAKER_LINK, CUE_LINK} or any("nested_in" in quotes[p].attrs for p in pieces):
+            continue
+        a, b = extents[inner]
+        around = [h for h, (c, d) in extents.items() if h != inner and c <= a and b <= d and (c, d) != (a, b)]
+        if not around:
+            continue
+        c, d = min((extents[h] for h in around), key=lambda e: e[1] - e[0])
+        for p in pieces:
+            out[p] = dataclasses.replace(quotes[p], attrs={**quotes[p].attrs, "nested_in": f"{c}-{d}"})
     return out
 
 

@@ -20,7 +20,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import Literal
 
-from annotator.domain.model import ArticleStatus, Layer, Status
+from annotator.domain.edits import Edit
+from annotator.domain.model import Article, ArticleStatus, Layer, Relation, Span, Status
 from annotator.storage.project import Project
 
 COMPLETE_STATUSES = (ArticleStatus.DONE, ArticleStatus.REVIEWED)
@@ -39,6 +40,15 @@ def article_role(article_status: str, layer_span_statuses: Iterable[str]) -> Rol
     if covered:
         return COMPLETE if done else PARTIAL
     return UNCOVERED if done else None
+
+
+def reaches_training(edit: Edit) -> bool:
+    """Whether storing ``edit`` (or its undo) can change what training reads: True when it changes
+    an article's record (its status makes it COMPLETE or not) or any span or relation, in any
+    article (a decision in an unmarked article makes it PARTIAL); False for an article's stances
+    and tags and the project's target and tag lists, which no component learns from. Reads
+    ``edit`` only (no query): the window asks it of every stored edit (usertest18 M4)."""
+    return any(isinstance(change.record, (Article, Span, Relation)) for change in edit.changes)
 
 
 def uncovered_note(count: int, what: str, component: str) -> str:

@@ -936,6 +936,14 @@ class Project:
     def preannotated(self, article_id: int) -> bool:
         return self.db.execute("SELECT 1 FROM preannotations WHERE article_id = ?", [article_id]).fetchone() is not None
 
+    def preannotation(self, article_id: int) -> tuple[str, str] | None:
+        """What last pre-annotated the article and when: (origin, at), the origin "PIPELINE
+        VERSION + RULES VERSION" (:func:`annotator.nlp.runner.origin_for`), ``at`` an ISO time
+        (UTC); None when it never was (its suggestions, if any, came with an import). One
+        primary-key lookup."""
+        row = self.db.execute("SELECT origin, at FROM preannotations WHERE article_id = ?", [article_id]).fetchone()
+        return (str(row[0] or ""), str(row[1] or "")) if row is not None else None
+
     # ----------------------------------------------------------------------- writing
 
     def apply(self, edit: Edit, *, by: str = "") -> Edit:

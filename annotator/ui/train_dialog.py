@@ -990,6 +990,16 @@ class TrainingController(QObject):
         if self.dialog is not None and self.dialog._project is self._project():  # noqa: SLF001
             self.dialog.project_edited()
 
+    def edit_stored(self, edit: Any) -> None:
+        """Every edit the window stored, undid or redid (its ``editShown``): recount when it can
+        change what training reads (:func:`annotator.nlp.train_rule.reaches_training`, no query).
+        usertest18 M4: an undo of an edit in another article than the open one opens that article
+        without a state change of the open one, and the panel kept the edited counts."""
+        from annotator.nlp.train_rule import reaches_training
+
+        if self.dialog is not None and reaches_training(edit):
+            self.project_edited()
+
     def _make_room(self) -> None:
         if self._room is None or self.panel is None or not self.panel.isVisible():
             return

@@ -21,7 +21,9 @@ from annotator.domain.errors import InputError
 from annotator.domain.words import plural
 from annotator.formats.atomic import replacing_file
 from annotator.storage.project import Project
+from annotator.formats.common import ENCODING_HINT
 from annotator.ui import file_dialogs
+from annotator.ui.import_encoding import NotUtf8, ask_encoding
 from annotator.ui.workers import Cancelled
 
 if TYPE_CHECKING:
@@ -96,11 +98,17 @@ def window_advice(message: str) -> str:
     return message
 
 
-def import_job(project_path: Path, paths: list[Path], *, by: str) -> Callable[[Report, IsCancelled], Any]:
+def import_job(project_path: Path, paths: list[Path], *, by: str, encoding: str = "utf-8") -> Callable[[Report, IsCancelled], Any]:
+    """The import of ``paths`` (every file read as ``encoding``, as ``import --encoding``). One
+    file given that is not UTF-8 returns :class:`~annotator.ui.import_encoding.NotUtf8` (nothing
+    imported) for the window to offer its encodings (usertest18 M3); other errors raise."""
     def run(report: Report, cancelled: IsCancelled) -> Any:
         try:
             return read(report, cancelled)
         except InputError as exc:
+            if (encoding == "utf-8" and ENCODING_HINT in exc.detail and exc.path is not None and len(paths) == 1
+                    and Path(exc.path) == paths[0] and paths[0].is_file()):
+                return NotUtf8(paths[0], exc.line or 0, window_advice(exc.detail))
             raise InputError(window_advice(exc.detail), path=exc.path, line=exc.line) from None
 
     def read(report: Report, cancelled: IsCancelled) -> Any:
@@ -120,7 +128,7 @@ def import_job(project_path: Path, paths: list[Path], *, by: str) -> Callable[[R
 
         project = Project.open(project_path, create=False)
         try:
-            options = ImportOptions(schema=project.schema)
+            options = ImportOptions(schema=project.schema, encoding=encoding)
             return import_sources(project, sources, options, skip_errors=True, by=by, on_item=on_item)
         finally:
             project.close()
@@ -210,7 +218,10 @@ def _export_split(project: Project, fmt: str, output: Path, total: int) -> Any:
 # ----------------------------------------------------------------------------- dialogs (UI thread)
 
 
-def start_import(window: TransferHost, paths: list[Path] | None = None) -> bool:
+def start_import(window: TransferHost, paths: list[Path] | None = None, *, encoding: str = "utf-8") -> bool:
+    """File → Import of ``paths`` (asked for when None), read as ``encoding``; one file that is
+    not UTF-8 asks for its encoding (:func:`annotator.ui.import_encoding.ask_encoding`) and is
+    imported again with the one chosen, or nothing is imported (Cancel)."""
     if paths is None:
         names, _ = file_dialogs.get_open_file_names(window.window(), "Import articles", str(window.project.path.parent),
                                                     IMPORT_FILTER, remember="import")
@@ -219,6 +230,13 @@ def start_import(window: TransferHost, paths: list[Path] | None = None) -> bool:
         return False
 
     def done(report: Any) -> None:
+        if isinstance(report, NotUtf8):
+            chosen = ask_encoding(window.window(), report)
+            if chosen is None:
+                window.statusBar().showMessage(f"Nothing imported: {report.path.name} is not UTF-8 and no encoding was chosen", 10000)
+            else:
+                start_import(window, paths, encoding=chosen)
+            return
         r = report.result
         window.articles_changed()
         if window.state is None and r.article_ids:
@@ -233,7 +251,7 @@ def start_import(window: TransferHost, paths: list[Path] | None = None) -> bool:
             more = f"\n… and {len(report.skipped) - 20} more" if len(report.skipped) > 20 else ""
             QMessageBox.warning(window.window(), "Some records were skipped", f"{text}.\n\n{plural(len(report.skipped), 'bad record')} {'was' if len(report.skipped) == 1 else 'were'} skipped:\n{details}{more}")
 
-    return window.run_job("Import", import_job(window.project.path, paths, by=window.analyst(ask=False)), done)
+    return window.run_job("Import", import_job(window.project.path, paths, by=window.analyst(ask=False), encoding=encoding), done)
 
 
 def ask_export_status(window: TransferHost) -> str | None:

@@ -70,6 +70,7 @@ from annotator.ui.index_catch_up import IndexCatchUp
 from annotator.ui.bars import FindBar, InfoBar
 from annotator.ui.details_panel import DetailsPanel
 from annotator.ui.escape_focus import EscapeHandsBack
+from annotator.ui.modal_focus import FocusAfterModal
 from annotator.ui.done_confirm import DoneConfirmation, done_description, undecided_units  # fix11f
 from annotator.ui.editing import EditPath  # noqa: F401 - the type the controllers take
 from annotator.ui.edit_errors import describe_error  # noqa: F401 - also imported from here
@@ -96,6 +97,16 @@ from annotator.ui.train_dialog import ArticleRoom, TrainingController
 from annotator.ui.picker import Picker
 from annotator.ui.piece_keys import PieceKeys
 from annotator.ui.stance_keys import StanceKeys, TargetChooser
+
+
+class _SaidLabel(QLabel):
+    """A status-bar label that says when its text is set (from Python: the pre-annotator's)."""
+
+    textSet = Signal()
+
+    def setText(self, text: str) -> None:  # noqa: N802 - Qt's name
+        super().setText(text)
+        self.textSet.emit()
 
 
 class MainWindow(QMainWindow):
@@ -184,11 +195,14 @@ class MainWindow(QMainWindow):
                                            register_thread=self._keep_thread, focus_article=lambda: self.view.setFocus(),
                                            room=ArticleRoom(self.splitter, self.view, centre=1, order=(0, 2), hideable=0),
                                            say=lambda text: self.session.say(text, 30000))
-        # usertest17 N7: the open panel's summary follows the project (what training would read:
-        # an article's status, the spans of a done or reviewed article)
+        # usertest17 N7, usertest18 M4: the open panel's summary follows every stored edit, undo
+        # and redo that can change what training reads (spans, relations, an article's status; in
+        # any article: a decision in an unmarked one counts too), also one in an article other
+        # than the open one; and a change of the open article read back from the file
+        self.editShown.connect(self.training.edit_stored)
         self.session.stateChanged.connect(
-            lambda change: self.training.project_edited() if change.article is not None or (
-                self.state is not None and self.state.article.status in (ArticleStatus.DONE, ArticleStatus.REVIEWED)) else None)
+            lambda change: self.training.project_edited() if change.changed or change.removed or change.relations_changed
+            or change.article is not None else None)
         self.active_order = ActiveOrder(self.session, self.background, self.article_list,
                                         loader_for=self.preannotator.loader_for, refresh=self.refresh_article_list)
         self.preannotator.pipelineChanged.connect(self.active_order.pipeline_changed)
@@ -304,10 +318,33 @@ class MainWindow(QMainWindow):
         self.hidden_label.setText(f"Hidden: {note.removeprefix('View → ').removesuffix(' off')}" if note else "")
         self.hidden_label.setVisible(bool(note))
 
+    def _show_suggested_by(self) -> None:
+        """usertest18 L3: "Suggested by PIPELINE VERSION" for the open article when a pre-annotation
+        made its suggestions (Project.preannotation), hidden otherwise; the tooltip says when, and
+        that the pipeline named beside it is the one the next pre-annotation uses."""
+        label, state = getattr(self, "suggested_by_label", None), self.state
+        if label is None:
+            return  # the status bar is being built
+        run = self.project.preannotation(state.article_id) if state is not None else None
+        pipeline = run[0].split(" + ")[0].strip() if run is not None else ""
+        label.setVisible(bool(pipeline))
+        if not pipeline:
+            return
+        # read with the pipeline label at its right: "Suggested by A · next run: B", or, the same
+        # pipeline, "Suggestions and next run: A"
+        following = self.pipeline_label.text()
+        label.setText("Suggestions and next run:" if following == pipeline else f"Suggested by {pipeline} · next run:")
+        rules = run[0].split(" + ", 1)[1] if " + " in run[0] else ""
+        label.setToolTip(f"This article's suggestions were made by {pipeline}{f' with {rules}' if rules else ''}, "
+                         f"pre-annotated {run[1][:16].replace('T', ' ')} UTC.\nThe pipeline named at the right is the one "
+                         "the next pre-annotation uses (Edit → Preferences); it made none of the suggestions shown here "
+                         "unless it is the same.")
+
     def _build_status_bar(self) -> None:
         bar = self.statusBar()
         self.saved_label = QLabel(self)
-        self.pipeline_label = QLabel(self)
+        self.pipeline_label = _SaidLabel(self)
+        self.pipeline_label.textSet.connect(self._show_suggested_by)  # "… · next run:" reads with it
         self.progress_indicator = ProgressIndicator(self)
         self.progress_indicator.cancelRequested.connect(self.cancel_background)
         self.progress, self.cancel_button = self.progress_indicator.bar, self.progress_indicator.cancel
@@ -316,6 +353,13 @@ class MainWindow(QMainWindow):
         self.index_indicator = ProgressIndicator(self)
         self.index_indicator.cancel.setToolTip("Stop indexing for search — the articles indexed so far stay indexed; the next filter goes on")
         bar.addPermanentWidget(self.index_indicator)
+        # usertest18 L3: the pipeline that made the open article's suggestions (its preannotations
+        # row), beside the one the next pre-annotation uses (pipeline_label): a project
+        # pre-annotated with `--model DIR` named only the default
+        self.suggested_by_label = QLabel(self)
+        self.suggested_by_label.setObjectName("suggestedBy")
+        self.suggested_by_label.hide()
+        bar.addPermanentWidget(self.suggested_by_label)
         bar.addPermanentWidget(self.pipeline_label)
         bar.addPermanentWidget(LayoutFence(self.saved_label, self))  # its text changes every edit
 
@@ -337,6 +381,7 @@ class MainWindow(QMainWindow):
         self.details.fieldDone.connect(lambda: self.view.setFocus())
         # usertest14 F7: Esc in any field of the side panels gives the review keys back to the article
         self._escape_back = EscapeHandsBack(lambda: self.view.setFocus(), self)
+        self._modal_focus = FocusAfterModal(self)  # usertest18 L7: keys work again once a box closes, with no window manager
         self._escape_back.watch(self.article_panel, self.article_list, self.details)
         for field in (self.article_panel.tag_edit, self.article_panel.note_edit):
             field.cancelled.connect(lambda: self.view.setFocus())  # it takes its Esc itself (the text put back)
@@ -356,6 +401,9 @@ class MainWindow(QMainWindow):
         session = self.session
         session.selectionChanged.connect(self._show_selection)
         session.articleOpened.connect(self.articleOpened)
+        session.articleOpened.connect(lambda _id: self._show_suggested_by())
+        session.stateChanged.connect(lambda change: self._show_suggested_by() if change.changed else None)  # a run's suggestions came in
+        session.projectChanged.connect(lambda _project: self._show_suggested_by())
         session.message.connect(lambda text, ms: self.statusBar().showMessage(text, ms))
         # the bar cuts a line to the room its permanent widgets leave: the whole line is its tooltip
         # (and the jobs menu repeats the latest background-work lines; usertest13 F5)

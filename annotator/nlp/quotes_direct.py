@@ -444,7 +444,7 @@ def subject_before_mark(ctx: DocContext, gap: list, oi: int, ci: int) -> Token |
 def _ends_sentence(ctx: DocContext, run: QuotedRun, ci: int) -> bool:
     """Whether quote ``run`` (closing mark at token ``ci``) ends its sentence: its words end with
     . ! ? or the token after the closing mark does, or a line break or the text's end follows.
-    ('her plan "would bankrupt the regions."'; not 'Fiorina "was involved" and shared ...',
+    ('her plan "would bankrupt the regions."'; not 'Holt "was involved" and shared ...',
     whose reported clause goes on and is the indirect reading's)."""
     doc = ctx.doc
     if ctx.text[run.inner[0] : run.inner[1]].rstrip()[-1:] in SENT_END:
@@ -490,6 +490,21 @@ def _sentence_start(doc: Doc, i: int) -> int:
     return k
 
 
+def _first_of_interrupted(ctx: DocContext, run: QuotedRun) -> bool:
+    """Whether single-mark quote ``run`` is the first piece of an interrupted quote ("‘This
+    budget,’ the minister said, ‘is the last chance we have.’"): it ends with a comma, and the
+    next quotation is in single marks too, opens in lower case right after a comma, and starts
+    within 80 characters on the same line. A short quote in single marks is otherwise read as
+    a term or title (usertest18 H4)."""
+    text = ctx.text
+    if not text[run.inner[0] : run.inner[1]].rstrip().endswith(",") and text[run.outer[1] : run.outer[1] + 1] != ",":
+        return False
+    nxt = next((r for r in ctx.runs if r.open > run.close), None)
+    if nxt is None or not nxt.single or nxt.open - run.outer[1] > 80 or "\n" in text[run.outer[1] : nxt.open]:
+        return False
+    return text[: nxt.open].rstrip().endswith(",") and text[nxt.inner[0] : nxt.inner[0] + 1].islower()
+
+
 def fronted_piece(ctx: DocContext, cue: int, speaker: Range | None, oi: int) -> Range | None:
     """The words before a frame set off by commas that the quote opening at token ``oi`` goes on
     from: 'The report, the union said, "is a lie."', 'It was, said one official, "a complete
@@ -518,7 +533,15 @@ def fronted_piece(ctx: DocContext, cue: int, speaker: Range | None, oi: int) -> 
         return None
     if not any(t.pos_ in ("NOUN", "PROPN", "PRON") for t in words):
         return None
+    if any(t.lower_ in TIME_WORDS for t in words) or ctx.parsed and any(
+        t.dep_ in _FRAME_ADJUNCT_DEPS and not start <= t.head.i < comma for t in words
+    ):
+        return None  # 'That night, Trump said, "we ..."': when it was said, no piece of it
     return chars(doc, start, comma)
+
+
+# a phrase of the frame's verb, not a subject or clause the quote goes on from
+_FRAME_ADJUNCT_DEPS = frozenset("npadvmod tmod advmod prep advcl intj".split())
 
 
 _TITLE_SMALL = frozenset("a an the of and or in on at to for by with from vs. vs".split())
@@ -1401,7 +1424,7 @@ def direct_quotes(ctx: DocContext) -> list[Attr]:
             if front is not None:
                 attr.content, attr.more = front, ((a, b),)
                 attr.kind = "mixed"  # quotes_kind.settle_kind raises it when most of it is quoted
-        if run.single and (attr.cue is None or len(text[a:b].split()) < 3):
+        if run.single and (attr.cue is None or len(text[a:b].split()) < 3 and not _first_of_interrupted(ctx, run)):
             # ‘...’ is also used for titles and terms: a quote only with a cue; then the double
             # quotes inside it are quotes of their own, as when it was no run at all
             runs.extend(reversed(ctx.nested.get(run, ())))

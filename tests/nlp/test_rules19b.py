@@ -9,9 +9,11 @@ pipeline the window uses (rules alone):
    ``quotes_direct.reported_start``); a single opening mark is kept
    (``quotes_closing.to_opening_marks``);
 2. H4: an interrupted quote keeps its speaker when the parse gives the cue the quote's own
-   subject too (``quotes_speakers.subject_outside_quote``, ``_subject_after_inverted``), and
+   subject too (``quotes_speakers.subject_outside_quote``, ``subject_after_inverted``), and
    the words before a frame set off by commas that the quote goes on from are its first piece
-   ('The report, the union said, "is a lie."'; ``quotes_direct.fronted_piece``;
+   ('The report, the union said, "is a lie."'; ``quotes_direct.fronted_piece``); a short first
+   piece in single marks is no term ("‘This budget,’ ..., ‘is ...’";
+   ``quotes_direct._first_of_interrupted``;
    "The union, according to its leader, will strike": ``quotes_indirect._subject_before_source``);
 3. N3: "who asked not to be named" / "asked to remain anonymous" is no cue and reports nothing
    (``quotes_doc.anonymity_request``); "asked X to do Y" and "requested anonymity" stay
@@ -38,8 +40,6 @@ MARKS = [
     ('"', '"'), ("\u201c", "\u201d"), ("''", "''"), ("\u00ab", "\u00bb"), ("\u2018", "\u2019"), ("'", "'"),
     ('"', "\u201d"), ("\u201c", '"'),
 ]
-# double marks only: a short quote in single marks is a term or title, no piece of its own
-DOUBLE = [m for m in MARKS if m[0] not in ("\u2018", "'")]
 
 
 def _fill(template: str, o: str, c: str) -> str:
@@ -84,7 +84,7 @@ def test_the_subject_is_taken_when_the_quote_ends_the_sentence_only(trained):
 
 # ---- 2. H4: interrupted quotes ----------------------------------------------------------------
 
-@pytest.mark.parametrize(("o", "c"), DOUBLE)
+@pytest.mark.parametrize(("o", "c"), MARKS)
 def test_an_interrupted_quote_keeps_its_described_speaker(trained, o, c):
     text = _fill('{o}This budget,{c} the finance minister, Carla Mendes, said, {o}is the last chance we have.{c}', o, c)
     assert _rows(trained, text) == [
@@ -113,6 +113,7 @@ def test_no_first_piece_from_an_adjunct_or_before_a_new_sentence(trained):
     # the first piece needs the quote to go on from it: not after an adjunct, not a new sentence
     assert len(_rows(trained, 'The report, the union said, "is a lie."')) == 2
     assert len(_rows(trained, 'On Monday, the union said, "the strike will go on."')) == 1
+    assert len(_rows(trained, 'That night, the union said, "the strike will go on."')) == 1
     assert len(_rows(trained, 'The report, the union said, "It is a lie."')) == 1
 
 

@@ -44,7 +44,7 @@ from spacy.tokens import Doc, Token
 from annotator.domain.model import FRAGMENT
 from annotator.domain.suggestions import SuggestedSpan, SuggestionSet
 from annotator.nlp.coref import MentionIndex
-from annotator.nlp.quotes_closing import to_closing_marks
+from annotator.nlp.quotes_closing import before_hedges, to_closing_marks, to_opening_marks
 from annotator.nlp.quotes_colon import colon_attributions
 from annotator.nlp.quotes_contentless import without_contentless
 from annotator.nlp.quotes_direct import _after_frame, attribution_follows, closed_at_mark, direct_quotes, frame_to_next_quote, sentence_final
@@ -636,6 +636,8 @@ def suggest_quotes(doc: Doc, mentions: MentionIndex | None = None, *, text: str 
     sources = frozenset(a.group for a in grouped if a.cue_i is not None and doc[a.cue_i].lower_ == "according")
     attrs = _reports_inside(ctx, _no_inner_state_inside(ctx, one_reading(grouped, sources, _said_in_turns(ctx, grouped))))
     to_closing_marks(ctx, attrs)  # 'that the plan "would never work."' keeps its closing mark
+    before_hedges(ctx, attrs)  # '"..." possibly because she ...': the writer's guess
+    to_opening_marks(ctx, attrs)  # "‘the port’ is closed" keeps its opening mark
     mentions = mentions or MentionIndex(doc, ctx.text)
     quoted = QuotedChars(ctx.double)
     own_speakers(ctx, attrs)  # never a speaker inside its own quote: the frame's subject instead

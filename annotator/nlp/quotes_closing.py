@@ -11,6 +11,7 @@ attribution's frame (its cue, its speaker) or another piece of it lies in betwee
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from annotator.nlp.quotes_doc import Attr, DocContext
@@ -60,5 +61,61 @@ def to_closing_marks(ctx: DocContext, attrs: list[Attr]) -> None:
         for p in pieces:
             others = [f for f in frame if f != p]
             new.append((p[0], _closing_end(ctx, p, runs, others)))
+        if tuple(new) != pieces:
+            at.content, at.more = new[0], tuple(new[1:])
+
+
+# after a closing mark, the writer's own guess at a reason, no part of the speaker's words
+# (usertest18 M6, in invented words: 'the clinic said the patient "is not a doctor, is a man
+# we are treating” possibly because he had not finished his training')
+HEDGE_AFTER = re.compile(
+    r"\s*(?:possibly|probably|perhaps|presumably|apparently|likely|maybe|seemingly|evidently|reportedly|most likely)"
+    r"\s+(?:because|since|as|given|due\s+to|owing\s+to)\b",
+    re.IGNORECASE,
+)
+
+
+def before_hedges(ctx: DocContext, attrs: list[Attr]) -> None:
+    """End each content piece of ``attrs`` (in place) at the closing mark of a quotation inside
+    it that the writer's hedged reason follows (:data:`HEDGE_AFTER`), whatever the marks
+    (straight, curly, mixed, single, guillemets)."""
+    text = ctx.text
+    # (the few quotations a hedge follows, found once: most articles have none)
+    runs = sorted((r for r in _all_runs(ctx) if HEDGE_AFTER.match(text, r.outer[1])), key=lambda r: r.open)
+    if not runs:
+        return
+    for at in attrs:
+        pieces = (at.content, *at.more)
+        new = []
+        for a, b in pieces:
+            for r in runs:
+                if a <= r.open and r.outer[1] < b:
+                    b = r.outer[1]
+                    break
+            new.append((a, b))
+        if tuple(new) != pieces:
+            at.content, at.more = new[0], tuple(new[1:])
+
+
+def to_opening_marks(ctx: DocContext, attrs: list[Attr]) -> None:
+    """Start each content piece of ``attrs`` (in place) at the opening mark of a quotation whose
+    first word it starts with and whose closing mark it holds ('said on Monday that ‘the port’
+    is closed' gave 'the port’ is closed': the trim of a reported clause keeps double opening
+    marks only). Single marks only: with double ones the opening mark would also change the
+    kind by quotes_kind's count (marks not counted) away from the scorer's (marks counted):
+    the held-out slice lost a right direct quote (direct F1 0.9092 -> 0.9086)."""
+    runs = [r for r in _all_runs(ctx) if r.single]
+    if not runs:
+        return
+    text = ctx.text
+    for at in attrs:
+        pieces = (at.content, *at.more)
+        new = []
+        for a, b in pieces:
+            for r in runs:
+                if r.open < a and r.outer[1] <= b and not text[r.inner[0] : a].strip():
+                    a = r.open
+                    break
+            new.append((a, b))
         if tuple(new) != pieces:
             at.content, at.more = new[0], tuple(new[1:])

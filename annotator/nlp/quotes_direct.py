@@ -16,12 +16,13 @@ import re
 
 from spacy.tokens import Doc, Token
 
+from annotator.nlp.quotes_closing import HEDGE_AFTER
 from annotator.nlp.quotes_doc import SENT_END, Attr, DocContext, chars, is_break, trim
 from annotator.nlp.quotes_lexicon import CUE_FILLERS, CUE_FORMS, DASHES, DETERMINERS, DOBJ_LEMMAS, DOCUMENT_NOUNS, HUMAN_NOUNS, MARK_TOKENS, PERSONAL_PRONOUNS, SAYING_OCCASION_NOUNS, SPEECH_LEMMAS
 from annotator.nlp.quotes_marks import QuotedRun
 from annotator.nlp.quotes_types import Range
 from annotator.nlp.quotes_pairs import QUOTE_CHARS
-from annotator.nlp.quotes_speakers import CLAUSE_WORDS, SUBJ, TIME_WORDS, cap, person_like, speaker_for
+from annotator.nlp.quotes_speakers import CLAUSE_WORDS, SUBJ, TIME_WORDS, cap, person_like, speaker_for, subject_after_inverted
 
 
 def _after_frame(ctx: DocContext, close_i: int) -> tuple[int, int]:
@@ -417,9 +418,130 @@ def _only_speaker(ctx: DocContext, cue: int, gap: list) -> bool:
         return False
     after = [c for c in ctx.doc[cue].children if c.dep_ in ("nsubj", "nsubjpass") and c.i > cue]
     if not after:
+        after = [t for t in (subject_after_inverted(ctx.doc[cue]),) if t is not None]  # "said an aide" as an object
+    if not after:
         return False
     inside = {t.i for t in after[0].subtree}
     return all(t.i in inside for t in gap)
+
+
+def subject_before_mark(ctx: DocContext, gap: list, oi: int, ci: int) -> Token | None:
+    """The subject, standing in ``gap`` (the words between a cue and a quote's opening mark at
+    token ``oi``), of the verb the quote holds (closing mark at token ``ci``): 'said her plan
+    "would bankrupt the regions."', 'According to a memo, the ministry "expects a shortfall."'
+    The quoted words complete a clause whose subject is outside the marks: a mixed quote, its
+    content starting at that subject (usertest18 H2). None without a parse, when a comma or mark
+    stands right before the opening mark (a frame: 'said Ana Ruiz, "B."') or when no gap word is
+    the subject of a word inside the marks."""
+    if not ctx.parsed or not gap or oi < 1 or ctx.doc[oi - 1].is_punct:
+        return None
+    for t in gap:
+        if t.dep_ in ("nsubj", "nsubjpass") and oi < t.head.i < ci and t.left_edge.i >= gap[0].i:
+            return t
+    return None
+
+
+def _ends_sentence(ctx: DocContext, run: QuotedRun, ci: int) -> bool:
+    """Whether quote ``run`` (closing mark at token ``ci``) ends its sentence: its words end with
+    . ! ? or the token after the closing mark does, or a line break or the text's end follows.
+    ('her plan "would bankrupt the regions."'; not 'Holt "was involved" and shared ...',
+    whose reported clause goes on and is the indirect reading's)."""
+    doc = ctx.doc
+    if ctx.text[run.inner[0] : run.inner[1]].rstrip()[-1:] in SENT_END:
+        return True
+    return ci + 1 >= len(doc) or doc[ci + 1].text in SENT_END or is_break(doc[ci + 1])
+
+
+def reported_start(ctx: DocContext, cue: int, first: int, oi: int) -> int:
+    """The first token of the reported clause of cue ``cue`` when words the cue governs stand
+    between ``first`` and it ('said on Monday that "the port" is closed', 'said, on Monday, that
+    "..."': a time or place phrase of the saying, no part of what was said; "that" goes with
+    :func:`trim`), else ``first``. The clause is the cue's complement clause (ccomp) starting
+    after ``first`` and at or before the opening mark ``oi``; without a parse ``first``."""
+    if not ctx.parsed:
+        return first
+    told = ("dobj", "dative") if ctx.doc[cue].lemma_.lower() in _TELL_LEMMAS else ()  # whom told
+    for c in ctx.doc[cue].children:
+        if c.dep_ == "ccomp" and first < c.left_edge.i <= oi:
+            # only adjuncts of the saying stand before it ('saying the club where ... "was"'
+            # hangs the clause's own subject on the cue as its object: no adjunct, keep it)
+            if all(k.dep_ in _SAYING_ADJUNCTS or k.dep_ in told for k in ctx.doc[cue].children if first <= k.i < c.left_edge.i):
+                return c.left_edge.i
+    return first
+
+
+# what may stand between a cue and its reported clause without being said: "on Monday", "in a
+# statement", "last week", commas ("said, on Monday, that")
+_SAYING_ADJUNCTS = frozenset("prep npadvmod advmod punct tmod".split())
+
+
+# words that open an adjunct, not the clause the quote completes ("On Monday, the union said, ...")
+_NO_FRONT_POS = frozenset("ADP SCONJ ADV CCONJ INTJ PUNCT SPACE".split())
+
+
+def _sentence_start(doc: Doc, i: int) -> int:
+    """The first token of token ``i``'s sentence: the parse's, else after the last . ! ? or line
+    break before ``i`` (a pipeline without a parser or sentencizer sets no boundaries)."""
+    if doc.has_annotation("SENT_START"):
+        return doc[i].sent.start
+    k = i
+    while k > 0 and doc[k - 1].text not in SENT_END and not is_break(doc[k - 1]):
+        k -= 1
+    return k
+
+
+def _first_of_interrupted(ctx: DocContext, run: QuotedRun) -> bool:
+    """Whether single-mark quote ``run`` is the first piece of an interrupted quote ("‘This
+    budget,’ the minister said, ‘is the last chance we have.’"): it ends with a comma, and the
+    next quotation is in single marks too, opens in lower case right after a comma, and starts
+    within 80 characters on the same line. A short quote in single marks is otherwise read as
+    a term or title (usertest18 H4)."""
+    text = ctx.text
+    if not text[run.inner[0] : run.inner[1]].rstrip().endswith(",") and text[run.outer[1] : run.outer[1] + 1] != ",":
+        return False
+    nxt = next((r for r in ctx.runs if r.open > run.close), None)
+    if nxt is None or not nxt.single or nxt.open - run.outer[1] > 80 or "\n" in text[run.outer[1] : nxt.open]:
+        return False
+    return text[: nxt.open].rstrip().endswith(",") and text[nxt.inner[0] : nxt.inner[0] + 1].islower()
+
+
+def fronted_piece(ctx: DocContext, cue: int, speaker: Range | None, oi: int) -> Range | None:
+    """The words before a frame set off by commas that the quote opening at token ``oi`` goes on
+    from: 'The report, the union said, "is a lie."', 'It was, said one official, "a complete
+    disaster."' -- the first piece of one interrupted quote (usertest18 H4), as characters.
+    Text and tags only: the sentence opens with one to eight words (no quote mark, no cue, a
+    noun or pronoun among them, not opening with a preposition, adverb or conjunction: "On
+    Monday, the union said, ..." is no piece), then a comma, the frame (cue and speaker, with
+    what hangs on the speaker), a comma and the opening mark, and the quote opens in lower
+    case. None otherwise."""
+    doc = ctx.doc
+    if oi < 2 or doc[oi - 1].text != "," or oi + 1 >= len(doc) or not doc[oi + 1].text[:1].islower():
+        return None
+    first = cue
+    if speaker is not None:
+        sp = ctx.tok(speaker[0])
+        if sp < first:
+            first = sp
+    comma = first - 1
+    start = _sentence_start(doc, comma)
+    if comma <= start or doc[comma].text != ",":
+        return None
+    words = doc[start:comma]
+    if not 1 <= len(words) <= 8 or words[0].pos_ in _NO_FRONT_POS or words[0].lower_ in TIME_WORDS:
+        return None
+    if any(t.text in MARK_TOKENS or t.i in ctx.in_run or ctx.is_cue(t) or t.text in SENT_END or t.is_space for t in words):
+        return None
+    if not any(t.pos_ in ("NOUN", "PROPN", "PRON") for t in words):
+        return None
+    if any(t.lower_ in TIME_WORDS for t in words) or ctx.parsed and any(
+        t.dep_ in _FRAME_ADJUNCT_DEPS and not start <= t.head.i < comma for t in words
+    ):
+        return None  # 'That night, Trump said, "we ..."': when it was said, no piece of it
+    return chars(doc, start, comma)
+
+
+# a phrase of the frame's verb, not a subject or clause the quote goes on from
+_FRAME_ADJUNCT_DEPS = frozenset("npadvmod tmod advmod prep advcl intj".split())
 
 
 _TITLE_SMALL = frozenset("a an the of and or in on at to for by with from vs. vs".split())
@@ -516,6 +638,8 @@ def closed_at_mark(ctx: DocContext, run: QuotedRun, *, opens: bool) -> bool:
         dash = rest[:2] if rest.startswith("--") else rest[:1]
         sentence = re.split("[.!?\n]", rest[len(dash) :], maxsplit=1)[0]
         return not any(d in sentence for d in (*DASHES, " - "))
+    if HEDGE_AFTER.match(rest):
+        return True  # '"is a man we are treating" possibly because he ...': the writer's guess
     word = re.match(r"[A-Za-z]+", rest)
     if comma and word and _verb_of_speech_at(ctx, k + len(text[k:]) - len(rest)):
         return True  # '"a sham," adding that he would vote no': the speaker's next report
@@ -1265,7 +1389,12 @@ def direct_quotes(ctx: DocContext) -> list[Attr]:
                 # clause ('"A," said Ana Ruiz, the party leader, "B."'): the quote is its own piece
                 # 'said the mayor "will win," and ...': the clause the quote ends is the content
                 ends_clause = closed and bool(gap) and not _substantive(ctx, run) and colon is None
-                if (len(gap) > 4 and colon is None and not _only_speaker(ctx, cue, gap) or mid_clause or ends_clause) and doc[cue].lower_ != "according":
+                subject = subject_before_mark(ctx, gap, oi, ci) if colon is None and _ends_sentence(ctx, run, ci) else None
+                if subject is not None and doc[cue].lower_ == "according":
+                    # 'According to a memo, the ministry "expects ..."': the ministry's clause
+                    attr.kind = "mixed"
+                    attr.content = (doc[subject.left_edge.i].idx, run.outer[1])
+                elif (len(gap) > 4 and colon is None and not _only_speaker(ctx, cue, gap) or mid_clause or ends_clause or subject is not None) and doc[cue].lower_ != "according":
                     # 'X said the plan would "create jobs"': the quote is part of a reported clause
                     attr.kind = "mixed"
                     end = nxt
@@ -1283,13 +1412,19 @@ def direct_quotes(ctx: DocContext) -> list[Attr]:
                         clause = [c for c in doc[cue].children if c.dep_ == "ccomp" and told and told[0].right_edge.i < c.left_edge.i < oi]
                         if clause:
                             first = clause[0].left_edge.i
+                    first = reported_start(ctx, cue, first, oi)
                     s = trim(doc, first, end if mid_clause else ci + 1)
                     if s:
                         # a clause the quote ends takes its closing mark (and a comma inside it)
                         # (and so does one the quote ends: 'told the AP that the plan "would never work."'
                         # keeps its closing mark, usertest17 L-h)
                         attr.content = (chars(doc, *s)[0], chars(doc, *s)[1] if mid_clause else run.outer[1])
-        if run.single and (attr.cue is None or len(text[a:b].split()) < 3):
+        if attr.cue_i is not None and attr.cue_i < oi and attr.content == (a, b) and not attr.more:
+            front = fronted_piece(ctx, attr.cue_i, attr.speaker, oi)
+            if front is not None:
+                attr.content, attr.more = front, ((a, b),)
+                attr.kind = "mixed"  # quotes_kind.settle_kind raises it when most of it is quoted
+        if run.single and (attr.cue is None or len(text[a:b].split()) < 3 and not _first_of_interrupted(ctx, run)):
             # ‘...’ is also used for titles and terms: a quote only with a cue; then the double
             # quotes inside it are quotes of their own, as when it was no run at all
             runs.extend(reversed(ctx.nested.get(run, ())))

@@ -23,7 +23,7 @@ from spacy.tokens import Doc, Token
 
 from annotator.nlp.quotes_direct import _FINITE, comment_phrase, frame_to_next_quote, named_title, next_own_report, occasion_phrase
 from annotator.nlp.quotes_pairs import QUOTE_CHARS
-from annotator.nlp.quotes_doc import SENT_END, Attr, DocContext, chars, lets_us, trim
+from annotator.nlp.quotes_doc import SENT_END, Attr, DocContext, anonymity_request, chars, lets_us, trim
 from annotator.nlp.quotes_lexicon import (
     ALL_CUE_LEMMAS,
     COGNITION_LEMMAS,
@@ -35,7 +35,7 @@ from annotator.nlp.quotes_lexicon import (
     SPEECH_LEMMAS,
     XCOMP_LEMMAS,
 )
-from annotator.nlp.quotes_speakers import NOT_SPEAKERS, SUBJ, TIME_WORDS, asked_participle, not_a_speaker, np_range, person_like, referring_it, speaker_for, subject
+from annotator.nlp.quotes_speakers import NOT_SPEAKERS, SUBJ, TIME_WORDS, asked_participle, not_a_speaker, np_range, person_like, referring_it, speaker_for, subject, subject_after_inverted, subject_outside_quote
 
 
 def _content_range(doc: Doc, v: Token, lemma: str) -> tuple[int, int] | None:
@@ -1012,7 +1012,7 @@ def indirect_quotes(ctx: DocContext) -> list[Attr]:
         lemma = v.lemma_.lower()
         if lemma not in ALL_CUE_LEMMAS and lemma not in XCOMP_LEMMAS and lemma not in DOBJ_LEMMAS:
             continue
-        if _lets_say(v):
+        if _lets_say(v) or anonymity_request(v):
             continue
         if _noun_comment(doc, v) is not None:
             continue  # ', something critics disputed': the critics said nothing
@@ -1061,6 +1061,10 @@ def indirect_quotes(ctx: DocContext) -> list[Attr]:
                 out.append(Attr(ranges[0], "indirect", v.i, ctx.cue_range(v.i), speaker, more=tuple(ranges[1:])))
             continue
         subj = (_inverted_subject(v) if rng is None else None) or subject(v) or titled
+        if subj is not None and subj.i in ctx.in_run and v.i not in ctx.in_run:
+            subj = subject_outside_quote(ctx, v) or subj  # '"A," the minister, Ann Lee, said, "B."'
+        if subj is not None and subj.i < v.i - 1 and doc[v.i - 1].text == ",":
+            subj = subject_after_inverted(v) or subj  # 'The ministry, said an aide, "has no plan."'
         if subj is not None and subj.i > v.i and _in_title(ctx, subj):
             # 'said Thursday on Channel 9's “Harbour Morning.”' parsed with the show as the
             # subject after the verb: a show is where it was said, not who said it
@@ -1131,7 +1135,22 @@ def _according(ctx: DocContext, v: Token) -> Attr | None:
         part = before
     if not part or part[1] - part[0] < 3 or _by_own_measure(v):
         return None
-    return Attr(chars(doc, *part), "indirect", v.i, ctx.cue_range(v.i), speaker_for(ctx, v.i, b0, sent.end))
+    more: tuple = ()
+    if part is after and before and _subject_before_source(doc, before, after):
+        # "The union, according to its leader, will strike": one content in two pieces
+        part, more = before, (chars(doc, *after),)
+    return Attr(chars(doc, *part), "indirect", v.i, ctx.cue_range(v.i), speaker_for(ctx, v.i, b0, sent.end), more=more)
+
+
+def _subject_before_source(doc: Doc, before: tuple[int, int], after: tuple[int, int]) -> bool:
+    """Whether the words ``before`` a mid-sentence "according to X" (token range, opening the
+    sentence) are the subject of the clause ``after`` it ("*The union*, according to its leader,
+    will strike on Monday"): the source's content is both, as one interrupted content
+    (usertest18 H4). Needs a parse: a token of ``before`` that is the subject of a verb in ``after``."""
+    a, b = before
+    if b - a > 8 or not doc.has_annotation("DEP") or a != doc[a].sent.start:
+        return False
+    return any(t.dep_ in SUBJ and after[0] <= t.head.i < after[1] for t in doc[a:b])
 
 
 # what a person has or is measured by, never a source: "according to *his body mass index*",

@@ -806,6 +806,30 @@ def asked_participle(v: Token) -> Token | None:
     return v
 
 
+def subject_outside_quote(ctx: DocContext, v: Token) -> Token | None:
+    """A subject of cue verb ``v`` outside every quoted run, when the parse gave it two: '"This
+    budget," the finance minister, Carla Mendes, said, "is ..."' hangs "budget" (the quote's
+    own subject) and "minister" on "said"; the one outside the marks speaks (usertest18 H4).
+    None when there is no such subject."""
+    for c in v.children:
+        if c.dep_ in ("nsubj", "nsubjpass") and c.i not in ctx.in_run and c.lower_ not in RELATIVE_PRONOUNS:
+            return c
+    return None
+
+
+def subject_after_inverted(v: Token) -> Token | None:
+    """The subject right after cue ``v`` of an inverted frame set off by a comma ("The ministry,
+    *said an aide* who ..., "has no plan.""), which the parse gave a second subject, the fronted
+    words before the comma: those are what was said, the one after the verb says it. None when
+    no subject follows the verb."""
+    after = [c for c in v.children if c.dep_ in ("nsubj", "nsubjpass") and c.i > v.i and c.lower_ not in RELATIVE_PRONOUNS]
+    if not after and v.lemma_.lower() == "say" and v.i > 0 and v.doc[v.i - 1].text == ",":
+        # "The ministry, said an aide who ...": a person the parse made the object of "said"
+        # (nobody says a person) is the inverted subject
+        after = [c for c in v.children if c.dep_ == "dobj" and c.i > v.i and person_like(c)]
+    return after[0] if after else None
+
+
 def speaker_for(ctx: DocContext, cue_i: int, lo: int, hi: int) -> Range | None:
     """The speaker of the cue at token ``cue_i`` as a character range, or None. With a parse: the
     cue verb's subject (:func:`subject`), or the object of "according to"; then, when the parse
@@ -828,6 +852,10 @@ def speaker_for(ctx: DocContext, cue_i: int, lo: int, hi: int) -> Range | None:
                 h = None  # a quote mark parsed as the subject ('」 the minister said'): use the words
             if h is None:
                 h = _opening_appositive(t)
+            if h is not None and h.i in ctx.in_run and cue_i not in ctx.in_run:
+                h = subject_outside_quote(ctx, t) or h
+            if h is not None and h.i < cue_i - 1 and doc[cue_i - 1].text == ",":
+                h = subject_after_inverted(t) or h
             if h is None and t.dep_ in ("acl", "relcl") and t.tag_ in ("VBD", "VBN") and lo <= t.head.i < t.i and person_like(t.head):
                 # '"...," the party's nominee, Jane Doe, tweeted': a past form the parse
                 # hung on the noun before it as a modifier; that noun is its subject

@@ -132,3 +132,9 @@ def test_whose_records_the_pronoun_and_the_antecedent(trained):
     got = [(text[q.content[0]:q.content[1]], text[q.speaker[0]:q.speaker[1]], q.speaker_ref,
             q.speaker_pronoun and text[q.speaker_pronoun[0]:q.speaker_pronoun[1]]) for q in quotes]
     assert got == [("the figures were wrong", "whose department", "The minister", "whose")]
+
+
+
+def test_a_relative_that_before_an_intention_leaves_subject_and_cue_out(trained):
+    rows = _rows(trained, "The board approved the stores that Acme plans to open throughout Asia.")
+    assert [(r[0], r[1], r[2]) for r in rows] == [("to open throughout Asia", "plans", "Acme")]

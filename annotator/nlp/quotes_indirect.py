@@ -59,7 +59,7 @@ def _content_range(doc: Doc, v: Token, lemma: str) -> tuple[int, int] | None:
             # clause before the comment the parse made its verb
             return trim(doc, _past_saying_time(doc, v, inner), inner.right_edge.i + 1)
     for c in kids:
-        if c.dep_ == "ccomp" and c.i < v.i and _cut_off(doc, c, v):
+        if c.dep_ == "ccomp" and c.i < v.i and (_cut_off(doc, c, v) or _subordinate_after(c, v)):
             continue
         if c.dep_ == "ccomp" and c.i > v.i or c.dep_ == "ccomp" and not any(k.dep_ == "ccomp" and k.i > v.i for k in kids):
             end = c.right_edge.i + 1
@@ -245,6 +245,20 @@ def _cut_off(doc: Doc, c: Token, v: Token) -> bool:
     while k < len(gap) and gap[k].text in MARK_TOKENS:
         k += 1
     return k < len(gap) and (gap[k].text == "," or gap[k].text in DASHES) and comment_phrase(doc, gap[k].i + 1, v.i)
+
+
+def _subordinate_after(c: Token, v: Token) -> bool:
+    """Whether cue ``v`` opens a clause of its own with a subordinator after clause ``c`` ("The
+    robots weigh 200 pounds, *so* you don't want to mess with one", "…, *because* they think"):
+    the clause before says why or what for, it is not what ``v`` reports (a fronted report
+    stands before a bare frame: "A, the mayor said")."""
+    return any(
+        c.right_edge.i < k.i < v.i and (k.dep_ == "mark" or k.dep_ in ("advmod", "cc") and k.lower_ in _CONSEQUENCE)
+        for k in v.children)
+
+
+# "so" and its kin, which the parse may hang on the verb as an adverb ("…, *so* you don't want")
+_CONSEQUENCE = frozenset("so therefore hence thus".split())
 
 
 def _through_parallel(doc: Doc, v: Token, rng: tuple[int, int]) -> tuple[int, int]:

@@ -138,3 +138,8 @@ def test_whose_records_the_pronoun_and_the_antecedent(trained):
 def test_a_relative_that_before_an_intention_leaves_subject_and_cue_out(trained):
     rows = _rows(trained, "The board approved the stores that Acme plans to open throughout Asia.")
     assert [(r[0], r[1], r[2]) for r in rows] == [("to open throughout Asia", "plans", "Acme")]
+
+
+def test_a_clause_before_so_is_not_what_the_cue_reports(trained):
+    text = "The drones stand four feet tall and weigh 90 pounds, so you probably don't want to fight one."
+    assert [(r[0], r[1], r[2]) for r in _rows(trained, text)] == [("to fight one", "want", "you")]

@@ -59,7 +59,7 @@ from annotator.nlp.quotes_noun_cue import noun_cue_speakers
 from annotator.nlp.quotes_overlap import one_stretch
 from annotator.nlp.quotes_previous_speaker import previous_speaker
 from annotator.nlp.quotes_readings import one_reading
-from annotator.nlp.quotes_speakers import NOT_SPEAKERS, free_relative_speaker, np_range, object_speaker, person_like, relative_pronoun
+from annotator.nlp.quotes_speakers import NOT_SPEAKERS, free_relative_speaker, np_range, object_speaker, person_like, relative_pronoun, whose_owner
 from annotator.nlp.quotes_types import Quote, Range
 from annotator.nlp.speaker_time import without_time_words
 
@@ -652,6 +652,8 @@ def suggest_quotes(doc: Doc, mentions: MentionIndex | None = None, *, text: str 
             ref = mentions.resolve(*at.speaker, before=min(at.speaker[0], at.content[0]))
         pron = relative_pronoun(doc[at.cue_i], at.speaker) if ctx.parsed and at.cue_i is not None else None
         pronoun = (pron.idx, pron.idx + len(pron)) if pron is not None else None
+        if pron is None and ref is None and ctx.parsed and at.cue_i is not None:
+            pronoun, ref = _whose_owner(doc, at.cue_i, at.speaker, mentions)
         for part in _paragraph_pieces(ctx.text, (at.content, *at.more)):
             quotes.append(Quote(part, at.kind, at.cue, at.speaker, ref, at.group, pronoun, nested=at.nested))
     if ctx.parsed:
@@ -665,6 +667,20 @@ def suggest_quotes(doc: Doc, mentions: MentionIndex | None = None, *, text: str 
     if ctx.parsed:
         quotes = previous_speaker(doc, quotes, ctx.text, mentions.gender, shown=mentions.titled_gender)
     return one_stretch(quotes, ctx.text)  # no two readings crossing; an inner one marked ``within``
+
+
+def _whose_owner(doc: Doc, cue_i: int, speaker: Range | None, mentions: MentionIndex) -> tuple[Range | None, str | None]:
+    """("The minister, *whose* department said"): the "whose" recorded as the speaker's pronoun
+    (character range) and the antecedent as its ``speaker_ref`` -- the name it resolves to, else
+    its own words ("The minister"); (None, None) for any other cue
+    (:func:`quotes_speakers.whose_owner`)."""
+    found = whose_owner(doc[cue_i], speaker)
+    if found is None:
+        return None, None
+    w, owner = found
+    a, b = np_range(doc, owner)
+    lo, hi = doc[a].idx, doc[b - 1].idx + len(doc[b - 1])
+    return (w.idx, w.idx + len(w)), mentions.resolve(lo, hi, before=lo) or doc.text[lo:hi]
 
 
 def _free_relatives(doc: Doc, quotes: list[Quote], mentions: MentionIndex, text: str) -> list[Quote]:

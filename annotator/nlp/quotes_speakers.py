@@ -70,7 +70,30 @@ def np_range(doc: Doc, h: Token) -> tuple[int, int]:
             b = c.i + 1  # "The economist Maria Lenz, who argued": the name, as in "Senator Paul Grimsby"
         else:
             break
-    return a, b
+    return a, _past_conjuncts(doc, h, b)
+
+
+def _past_conjuncts(doc: Doc, h: Token, b: int) -> int:
+    """End (token index) of the noun phrase headed by ``h`` with the nouns coordinated with it
+    ("*The unions, the employers and the regional governments* said", "*Companies and
+    individuals* complain"): PolNeAR's gold SOURCE is the whole coordination (e.g. "Sanders and
+    Clinton", "President Obama, Hillary Clinton, and other Democrats" in polnear-train). Each
+    conjunct is cut as :func:`np_range` cuts a head, so a floating quantifier after the list
+    ("... *all* said", parsed as an appositive) stays out. ``b`` when ``h`` heads no list of
+    nouns, or a conjunct lies across a quote mark or a line break."""
+    chain = [h]
+    for _ in range(8):
+        nxt = [c for c in chain[-1].rights if c.dep_ == "conj" and c.pos_ in ("NOUN", "PROPN", "PRON")]
+        if not nxt:
+            break
+        chain.append(nxt[0])
+    if len(chain) == 1 or not any(c.dep_ == "cc" and c.lower_ in ("and", "or") for t in chain for c in t.children):
+        return b  # (a list the parse made without "and"/"or" is rather an apposition)
+    for c in chain[1:]:
+        if any(t.text in MARK_TOKENS or "\n" in t.whitespace_ or t.pos_ in ("VERB", "AUX") for t in doc[b : c.i + 1]):
+            break
+        b = max(b, np_range(doc, c)[1])
+    return b
 
 
 def _close_appositive_name(c: Token, b: int) -> bool:
@@ -406,6 +429,22 @@ def relative_pronoun(v: Token, speaker: Range | None) -> Token | None:
         if up is None:
             return None
         cur = up  # "who met reporters and said", "who surprised him by declaring"
+    return None
+
+
+def whose_owner(v: Token, speaker: Range | None) -> tuple[Token, Token] | None:
+    """For cue verb ``v`` heading a relative clause whose subject is owned by "whose" ("The
+    minister, *whose department* said"): the "whose" token and the head of the clause's
+    antecedent ("minister"), as :func:`relative_pronoun` records "who" and resolves it to the
+    antecedent. The speaker stays the owned noun ("whose department"); None otherwise, or when
+    ``speaker`` does not hold the "whose"."""
+    if v.dep_ != "relcl":
+        return None
+    for c in v.children:
+        if c.dep_ in ("nsubj", "nsubjpass"):
+            w = next((p for p in c.children if p.dep_ == "poss" and p.lower_ == "whose"), None)
+            if w is not None and (speaker is None or speaker[0] <= w.idx < speaker[1]):
+                return w, v.head
     return None
 
 

@@ -48,6 +48,8 @@ def _time_run(toks: Sequence[Token]) -> int:
                 # "minutes of the meeting", "hours of testimony": the head of a noun phrase
                 # (the record, the source), not when it was said
                 return 0
+            if _possessor(toks, k):
+                return 0
             seen_time = True
             cut = k + 1
         elif t.is_punct or t.is_space or t.lower_ in _TIME_FILLERS or t.lower_ in ("'s", "\u2019s"):
@@ -56,6 +58,15 @@ def _time_run(toks: Sequence[Token]) -> int:
         else:
             break
     return cut if seen_time else 0
+
+
+def _possessor(toks: Sequence[Token], k: int) -> bool:
+    """Whether time word ``toks[k]`` owns the noun after it ("*Tuesday's* statement said",
+    "*last week's* report found"): the day names the thing that speaks, it does not date the
+    saying, so it stays in the speaker. Not a time phrase opening a longer one ("On Friday's
+    call, officials said" is cut at its comma, as before)."""
+    return k + 2 < len(toks) and toks[k + 1].lower_ in ("'s", "\u2019s") and toks[k + 2].pos_ in ("NOUN", "PROPN") and not any(
+        t.text == "," for t in toks[k + 2 :])
 
 
 # adverbs of time that open a description set off after a name ("McConnell, *now* the majority

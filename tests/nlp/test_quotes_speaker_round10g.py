@@ -128,7 +128,8 @@ def test_a_reported_clause_stops_before_a_coordinated_report_with_its_own_speake
      ("If the talks fail", "the union members plan to strike next month", "Mr. Okafor")),
     # an inverted parenthetical speaks through the subject after its cue
     ("The difference with Smith, said Jones and others, would be obvious since Smith has no allies in the chamber.",
-     ("The difference with Smith", "would be obvious since Smith has no allies in the chamber", "Jones")),
+     # the whole coordination speaks, as PolNeAR's SOURCE has it (rules19a, usertest18 H1)
+     ("The difference with Smith", "would be obvious since Smith has no allies in the chamber", "Jones and others")),
     # what stands right after the cue ("on Tuesday") belongs to the cue clause
     ("The harbour, he said on Tuesday, will reopen in May after the repairs.",
      ("The harbour", "will reopen in May after the repairs", "he")),

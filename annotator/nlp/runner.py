@@ -669,7 +669,9 @@ def _finish_here(item: Item, shipped: Compact | Shipped, vocab: Vocab, rules: Su
         doc = rebuild_doc(vocab, text, shipped)  # type: ignore[arg-type]
     except Exception as exc:  # noqa: BLE001 - reported for this article only
         return _Outcome(article[0], article[1], None, _error(exc))
-    return _suggest_one(rules, doc, article, ner_map, origin)
+    # perf19: stored packed as the workers' outcomes are (one executemany per table for a chunk's
+    # untouched articles, Project.add_new_suggestions) instead of add_suggestions per article
+    return received(compact(_suggest_one(rules, doc, article, ner_map, origin)))
 
 
 # What crosses between processes: plain tuples, not dataclass objects. Per FNC-1 article (~56

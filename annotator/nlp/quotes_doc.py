@@ -10,6 +10,7 @@ import re
 import threading
 from collections.abc import Iterator
 
+import numpy
 from spacy.attrs import ORTH, SPACY
 from spacy.tokens import Doc, Token
 
@@ -56,9 +57,16 @@ def annotated(doc: Doc, attr: str) -> bool:
 def doc_text(doc: Doc) -> str:
     """``doc.text``, built from the token table instead of one Python ``Token`` per token (spaCy
     joins ``token.text_with_ws``; this joins the same ``ORTH`` strings and ``SPACY`` spaces):
-    ~0.9 → ~0.2 ms on an FNC-1 article."""
+    ~0.9 → ~0.2 ms on an FNC-1 article. perf19: each distinct ``ORTH`` looked up once (an article
+    repeats ~half its tokens' strings), its spaced form made once: 300 FNC-1 bodies 0.18 → 0.14 s."""
+    table = doc.to_array([ORTH, SPACY])
+    if not len(table):
+        return ""
+    orths, inverse = numpy.unique(table[:, 0], return_inverse=True)
     strings = doc.vocab.strings
-    return "".join([strings[orth] + " " if space else strings[orth] for orth, space in doc.to_array([ORTH, SPACY]).tolist()])
+    forms = [strings[orth] for orth in orths.tolist()]
+    forms += [form + " " for form in forms]  # index len(orths) + k: form k with its space
+    return "".join([forms[k] for k in (inverse.reshape(-1) + len(orths) * table[:, 1].astype(numpy.intp)).tolist()])
 
 
 def _annotated(doc: Doc, attr: str) -> bool:

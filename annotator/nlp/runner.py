@@ -626,7 +626,17 @@ def rebuild_doc(vocab: Vocab, text: str, shipped: Shipped) -> Doc:
         return Doc(vocab).from_bytes(table)
     for string in strings:
         vocab.strings.add(string)
-    return Doc(vocab).from_dict({"text": text, "array_head": _ARRAY_HEAD, "array_body": table})
+    # perf19: the words cut from the text here and the other columns set in one from_array, as
+    # spaCy's Doc.from_dict does, but without its numpy scalar per token (LENGTH, SPACY): 300 FNC-1
+    # bodies 0.13 → 0.10 s of the parent's CPU
+    words: list[str] = []
+    start = 0
+    spaces = table[:, 1].tolist()
+    for length, space in zip(table[:, 0].tolist(), spaces):
+        words.append(text[start : start + length])
+        start += length + space
+    doc = Doc(vocab, words=words, spaces=[bool(space) for space in spaces])
+    return doc.from_array(_ARRAY_HEAD[2:], table[:, 2:])
 
 
 def _work_parse(state: dict[str, Any], chunk: list[Item]) -> list[Compact | Shipped]:
@@ -659,7 +669,9 @@ def _finish_here(item: Item, shipped: Compact | Shipped, vocab: Vocab, rules: Su
         doc = rebuild_doc(vocab, text, shipped)  # type: ignore[arg-type]
     except Exception as exc:  # noqa: BLE001 - reported for this article only
         return _Outcome(article[0], article[1], None, _error(exc))
-    return _suggest_one(rules, doc, article, ner_map, origin)
+    # perf19: stored packed as the workers' outcomes are (one executemany per table for a chunk's
+    # untouched articles, Project.add_new_suggestions) instead of add_suggestions per article
+    return received(compact(_suggest_one(rules, doc, article, ner_map, origin)))
 
 
 # What crosses between processes: plain tuples, not dataclass objects. Per FNC-1 article (~56

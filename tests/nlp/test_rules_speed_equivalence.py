@@ -10,7 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from spacy.tokens import Doc
 
-from annotator.nlp import quotes_indirect
+from annotator.nlp import claims_clause, quotes_indirect
 from annotator.nlp.pipeline import load_pipeline
 from annotator.nlp.quotes_doc import annotated, annotations_fixed, doc_text
 
@@ -69,3 +69,29 @@ def test_indirect_candidates_are_the_tokens_the_full_scan_uses(small_model, text
     doc = small_model("Said the mayor: fine. Claims that it works are false.")
     doc[0].lemma_ = "Say"
     assert 0 in quotes_indirect._candidates(doc) and quotes_indirect._candidates(doc) == _slow_candidates(doc)
+
+
+def _has_seq_by_full_scan(lows: list[str], seqs: tuple[tuple[str, ...], ...]) -> bool:
+    return any(tuple(lows[k : k + len(seq)]) == seq for k in range(len(lows)) for seq in seqs)
+
+
+_SEQ_WORDS = sorted({w for seq in claims_clause._CAUSAL_SEQS + claims_clause._FACT_SEQS for w in seq} | {"the", "said", "x"})
+
+
+@given(st.lists(st.sampled_from(_SEQ_WORDS), max_size=12))
+def test_has_seq_finds_what_the_full_scan_finds(lows: list[str]) -> None:
+    # perf19: _has_seq only tries the sequences at words that open one
+    for seqs in (claims_clause._CAUSAL_SEQS, claims_clause._FACT_SEQS):
+        assert claims_clause._has_seq(lows, seqs) == _has_seq_by_full_scan(lows, seqs)
+
+
+def test_main_verb_is_the_first_verb_whose_head_lies_outside(small_model) -> None:
+    # perf19: main_verb asks the part of speech before the head; the answer is the full scan's
+    for text in TEXTS[:2]:
+        doc = small_model(text)
+        for a in range(0, len(text), 7):
+            for b in range(a + 1, len(text) + 1, 11):
+                span = doc.char_span(a, b, alignment_mode="expand") or ()
+                want = next((t for t in span if (t.head.i == t.i or not a <= t.head.idx < b) and t.pos_ in ("VERB", "AUX")), None)
+                got = claims_clause.main_verb(doc, (a, b))
+                assert (got.i if got is not None else None) == (want.i if want is not None else None)

@@ -175,3 +175,24 @@ def test_a_cancelled_run_with_the_rules_here_keeps_whole_chunks_and_leaves_no_pr
     assert rules_pids == {str(os.getpid())}
     assert result.cancelled and result.done == saved == len(seen) == 8  # the first chunk, whole
     assert set(child_pids()) <= before  # the worker killed and reaped
+
+
+@pytest.mark.skipif(not FORK, reason="the overlapped run forks its worker")
+def test_the_rules_run_here_are_stored_packed_as_the_workers_are(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # perf19: a chunk's untouched articles go to the store as one add_new_suggestions, never one
+    # add_suggestions each (the parent's CPU per article); an article touched meanwhile still can
+    calls: list[int] = []
+    original = Project.add_suggestions
+
+    def counted(self: Project, article_id: int, *args, **kwargs):  # type: ignore[no-untyped-def]
+        calls.append(article_id)
+        return original(self, article_id, *args, **kwargs)
+
+    monkeypatch.setattr(Project, "add_suggestions", counted)
+    articles = [f"Article number {n} says things." for n in range(40)]
+    with filled(tmp_path / "p.db", articles) as proj:
+        result = preannotate_pid(proj, where_rules_doc_only, 1)
+        attrs = [s.attrs for i in proj.article_ids() for s in proj.spans(i)]
+    assert result.done == 40 and len(attrs) == 40
+    assert {a["rules"] for a in attrs} == {str(os.getpid())}  # the rules ran here
+    assert calls == []

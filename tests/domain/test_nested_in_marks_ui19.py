@@ -7,17 +7,8 @@ from __future__ import annotations
 
 from annotator.domain import commands
 from annotator.domain.model import FRAGMENT, Relation, Span, Status
+from tests.domain.test_nested_in_follows_ui18 import OUTER, TEXT, A, S, _at  # the same made-up sentence
 
-TEXT = "Lena Ortiz urged Tom Hale to admit that the harbour fund was empty, aides said, and left early."
-A, S = Status.ACCEPTED, Status.SUGGESTED
-
-
-def _at(sub: str) -> tuple[int, int]:
-    start = TEXT.index(sub)
-    return start, start + len(sub)
-
-
-OUTER = _at("to admit that the harbour fund was empty")
 AIDES = _at("aides said, and left early")  # a second quote, after the first
 
 

@@ -37,10 +37,12 @@ EXIT_INTERRUPTED = 130
 @click.option("--eval-frequency", type=click.IntRange(min=1), default=200, show_default=True, help="Steps between held-out scores and checkpoints.")
 @click.option("--force", is_flag=True, help="Write into a non-empty folder that is not an earlier training output, over a finished "
               "pipeline (as --replace), or over a pipeline in use (installed, chosen for PROJECT in Preferences, or the one that pre-annotated PROJECT).")
+@click.option("--restart", is_flag=True, help="Discard an unfinished run's checkpoint in OUTPUT and train from step 0 "
+              "(without --base: from the default pipeline, not the checkpoint's base).")
 @click.option("--replace", is_flag=True, help="Replace the finished pipeline OUTPUT holds (from an earlier run, of this "
               "project or another); without it (or --force) such a folder is refused, with what it holds.")
 def train_command(project: Path, output: str | None, base: str | None, max_steps: int, attribution_steps: int | None,
-                  no_attribution: bool, labels: str | None, eval_frequency: int, force: bool, replace: bool) -> None:
+                  no_attribution: bool, labels: str | None, eval_frequency: int, force: bool, replace: bool, restart: bool = False) -> None:
     """Fine-tune a spaCy pipeline's entity recogniser on PROJECT's reviewed entities (articles
     marked done or reviewed, and entities an analyst accepted or rejected; rejected ones are
     negatives) and, when PROJECT has reviewed attributions (QUOTE + SPEAKER + CUE), train the
@@ -65,13 +67,19 @@ def train_command(project: Path, output: str | None, base: str | None, max_steps
       annotator preannotate news.db --model ./news-ner --redo
     """
     from annotator.nlp.pipeline import default_pipeline_name
-    from annotator.nlp.train import TrainingCancelled, checkpoint_base, default_output, train, work_folder
+    from annotator.nlp.train import TrainingCancelled, checkpoint_base, checkpoint_base_gone, default_output, train, work_folder
 
     if output is not None and not output.strip():  # usertest16 L3: '' was the current folder, "the pipeline in use"
         raise click.ClickException("--output is empty; give a folder for the trained pipeline, or leave the option out "
                                    "(default: PROJECT-pipeline beside the project)")
     output = Path(output) if output is not None else default_output(project)
-    if base is None:  # usertest18 M1: resume a checkpoint from its own base, not discard it
+    gone = checkpoint_base_gone(output) if base is None and not restart else None
+    if gone is not None:  # usertest19 M1: it was discarded and the default trained, naming neither
+        raise click.ClickException(
+            f"the checkpoint in {work_folder(output)} started from the pipeline folder {gone}, which is gone; the "
+            "checkpoint is kept: restore that folder and run the same command again, or give --base DIR (a pipeline "
+            "folder or installed name) to start over from that pipeline, or --restart to start over from the default pipeline")
+    if base is None and not restart:  # usertest18 M1: resume a checkpoint from its own base, not discard it
         base = checkpoint_base(output)
         if base is not None and base != default_pipeline_name():
             click.echo(f"resuming the checkpoint in {work_folder(output)} from its base {base}, as it started; "
@@ -134,7 +142,7 @@ def train_command(project: Path, output: str | None, base: str | None, max_steps
                            eval_frequency=eval_frequency, on_progress=progress,
                            cancelled=lambda: stop[0], on_message=message,
                            attribution=not no_attribution, attribution_max_steps=attribution_steps,
-                           on_finishing=lambda: finishing.__setitem__(0, True))
+                           on_finishing=lambda: finishing.__setitem__(0, True), restart=restart)
     except TrainingCancelled as exc:
         if bars:
             bars[0].__exit__(None, None, None)

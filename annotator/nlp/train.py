@@ -983,6 +983,24 @@ def checkpoint_base(output: Path) -> str | None:
     return None
 
 
+def checkpoint_base_gone(output: Path) -> str | None:
+    """The base folder an unfinished run into ``output`` recorded (as :func:`checkpoint_base`
+    reads it) when that folder no longer exists; None when there is no checkpoint, its base is a
+    package name, or the folder is there. usertest19 M1: ``annotator train`` without ``--base``
+    then discarded the checkpoint as "settings changed (base)" and trained from the default
+    pipeline without naming the missing folder; the command line now stops before anything is
+    deleted and says what to do."""
+    from annotator.nlp.attribution_train import SUBFOLDER
+
+    work = work_folder(output)
+    for folder in (work, work / SUBFOLDER):
+        if (folder / MODEL_LAST / "config.cfg").exists():
+            base = _state(folder).get("base")
+            if isinstance(base, str) and base:
+                return base if os.sep in base and not Path(base).exists() else None
+    return None
+
+
 def _state(work: Path) -> dict[str, Any]:
     try:
         return json.loads((work / "state.json").read_text(encoding="utf-8"))
@@ -1168,6 +1186,7 @@ def train(
     attribution_max_steps: int | None = None,
     on_finishing: Callable[[], None] | None = None,
     checkpoints: Checkpoints | None = None,
+    restart: bool = False,
 ) -> TrainResult:
     """Fine-tune ``base``'s NER on ``project``'s reviewed entities and, when the project has
     reviewed attributions (and ``attribution``), train the attribution recogniser
@@ -1182,7 +1201,8 @@ def train(
     says so on Ctrl+C, usertest16 M1); ``cancelled`` is checked before each step: when it returns True, a checkpoint is saved and
     :class:`TrainingCancelled` is raised (a rerun resumes). ``checkpoints``: save a checkpoint
     between evaluations too (:class:`Checkpoints`; None: at every evaluation only, every
-    ``eval_frequency`` steps). ``replace``: replace a finished
+    ``eval_frequency`` steps). ``restart``: discard an unfinished run's checkpoints in
+    ``output`` (said through ``on_message``) and train from step 0. ``replace``: replace a finished
     pipeline in ``output`` (``force`` does too; :func:`check_output`). ``in_use``: the pipeline folders not
     to replace; None (the command line, the window): :func:`annotator.nlp.pipeline_use.pipelines_in_use`
     with ``preference`` (None: the pipeline chosen for ``project``,
@@ -1215,6 +1235,9 @@ def train(
     other = other_projects_run(output, project.path)
     if other is not None:  # --replace (or --force) said to discard it: never resumed into this project's pipeline
         say(f"checkpoint discarded: {work_folder(output)} held {other}; training starts from step 0")
+        shutil.rmtree(work_folder(output))
+    elif restart and work_folder(output).exists():  # --restart: only after the output was accepted, as above
+        say(f"checkpoint discarded (--restart): {work_folder(output)} removed; training starts from step 0")
         shutil.rmtree(work_folder(output))
     make_config(base, train_path=Path("train.spacy"), heldout_path=Path("heldout.spacy"), max_steps=1)  # a bad base: before anything is written
     _stop_if_cancelled(cancelled, "while the pipeline loaded")

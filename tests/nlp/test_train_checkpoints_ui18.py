@@ -82,3 +82,31 @@ def test_the_cli_resumes_a_checkpoint_from_its_own_base_without_base_given(tmp_p
     assert result.exit_code == 0, said
     assert f"resuming the checkpoint in {T.work_folder(out)} from its base {own}, as it started" in said
     assert "after step 5" in said and "discarded" not in said
+
+
+def test_a_checkpoint_whose_base_folder_is_gone_is_kept_and_named(tmp_path: Path) -> None:
+    """usertest19 M1: the checkpoint's recorded base folder deleted, ``annotator train`` without
+    ``--base`` discarded the checkpoint ("settings changed (base)") and trained from the default
+    pipeline; now one line names the folder, keeps the checkpoint and says what to do, exit 1."""
+    import shutil
+
+    import spacy
+
+    own = tmp_path / "own-pipeline"
+    spacy.load(BASE).to_disk(own)
+    path, out = _killed_at_step_8(tmp_path, str(own))
+    shutil.rmtree(own)
+    before = sorted(p.relative_to(tmp_path) for p in T.work_folder(out).rglob("*"))
+    result = CliRunner().invoke(cli, ["train", str(path), "--output", str(out), "--max-steps", "12", "--no-attribution"])
+    said = result.output + result.stderr
+    assert result.exit_code == 1, said
+    assert f"from the pipeline folder {own}, which is gone" in said and "checkpoint is kept" in said, said
+    assert "--base DIR" in said and "--restart" in said and "discarded" not in said and "Traceback" not in said
+    assert sorted(p.relative_to(tmp_path) for p in T.work_folder(out).rglob("*")) == before
+    assert not out.exists() or not any(out.iterdir())
+    # --restart: the checkpoint is discarded, said so, and the default pipeline trains from step 0
+    result = CliRunner().invoke(cli, ["train", str(path), "--output", str(out), "--max-steps", "2", "--no-attribution",
+                                      "--restart"])
+    said = result.output + result.stderr
+    assert result.exit_code == 0, said
+    assert "checkpoint discarded (--restart)" in said and "after step 5" not in said

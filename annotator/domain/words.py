@@ -60,6 +60,18 @@ def plural(count: int, noun: str, many: str | None = None) -> str:
     return f"{count:,} {noun if count == 1 else (many if many is not None else noun + 's')}"
 
 
+#: the verbs :func:`plural_verb` agrees with a count: singular -> plural
+_VERB_PLURALS = {"is": "are", "was": "were", "has": "have"}
+
+
+def plural_verb(count: int, noun: str, verb: str, many: str | None = None) -> str:
+    """:func:`plural` followed by ``verb`` ("is", "was" or "has") agreeing with it:
+    ``plural_verb(1, "record", "was")`` → ``"1 record was"``, ``plural_verb(3, "record",
+    "was")`` → ``"3 records were"``. usertest19 L5: "all 1 records were bad" was built by hand.
+    Raises KeyError for another verb."""
+    return f"{plural(count, noun, many)} {verb if count == 1 else _VERB_PLURALS[verb]}"
+
+
 OPENING_CHARS = 300  # of an untitled row's text read for its name: more than OPENING_WORDS words need
 OPENING_WORDS = 10
 

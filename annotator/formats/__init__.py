@@ -508,4 +508,8 @@ def _nothing_imported(result: ImportResult, skipped: list[InputError]) -> None:
     """Raise :class:`InputError` when every record was bad (skipped) and nothing was imported."""
     if result.added == 0 and result.duplicates == 0 and skipped:
         first = skipped[0]
-        raise InputError(f"nothing could be imported: all {len(skipped)} records were bad; the first: {first}")
+        from annotator.domain.words import plural_verb
+
+        # usertest19 L5: "all 1 records were bad"
+        bad = "its only record was" if len(skipped) == 1 else f"all {plural_verb(len(skipped), 'record', 'was')}"
+        raise InputError(f"nothing could be imported: {bad} bad; {'why' if len(skipped) == 1 else 'the first'}: {first}")

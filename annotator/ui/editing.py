@@ -29,6 +29,7 @@ from annotator.domain.edits import Edit
 from annotator.domain.errors import EditConflict
 from annotator.domain.list_entries import TagEntry, TargetEntry
 from annotator.domain.model import Article, Relation, Span
+from annotator.domain.words import plural_verb
 from annotator.storage.project import Project
 from annotator.storage.transactions import ProjectBusy, is_busy
 from annotator.ui.article_list import ArticleListPanel
@@ -214,7 +215,7 @@ class EditPath(QObject):
             if not flushed:
                 event.ignore()
                 self._session.show_notice(
-                    f"{self._session.project.path.name} is still busy: {len(self._waiting)} edits are waiting to be saved, "
+                    f"{self._session.project.path.name} is still busy: {plural_verb(len(self._waiting), 'edit', 'is')} waiting to be saved, "
                     "so the window stays open. Let the other program finish (or close it), then close this window again.",
                     topic=BUSY_TOPIC,
                 )
@@ -268,7 +269,7 @@ class EditPath(QObject):
             say("Nothing to undo" if step == stack.undo else "Nothing to redo", 3000)
             return
         if self._waiting:
-            say(f"Not now: {len(self._waiting)} edits are waiting to be saved first", 5000)
+            say(f"Not now: {plural_verb(len(self._waiting), 'edit', 'is')} waiting to be saved first", 5000)
             return
         if not self._file_free():
             # Qt drops an undo step whose write fails; with the file busy, leave the stack as it is.

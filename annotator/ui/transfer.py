@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QInputDialog, QMessageBox, QStatusBar, QWidget
 
 from annotator.domain.document import ArticleState
 from annotator.domain.errors import InputError
-from annotator.domain.words import plural
+from annotator.domain.words import plural, plural_verb
 from annotator.formats.atomic import replacing_file
 from annotator.storage.project import Project
 from annotator.formats.common import ENCODING_HINT
@@ -109,7 +109,10 @@ def import_job(project_path: Path, paths: list[Path], *, by: str, encoding: str 
             if (encoding == "utf-8" and ENCODING_HINT in exc.detail and exc.path is not None and len(paths) == 1
                     and Path(exc.path) == paths[0] and paths[0].is_file()):
                 return NotUtf8(paths[0], exc.line or 0, window_advice(exc.detail))
-            raise InputError(window_advice(exc.detail), path=exc.path, line=exc.line) from None
+            detail = window_advice(exc.detail)
+            if exc.path is None:  # a box's text starts as a sentence (usertest19 L5: "nothing could be imported…")
+                detail = detail[:1].upper() + detail[1:]
+            raise InputError(detail, path=exc.path, line=exc.line) from None
 
     def read(report: Report, cancelled: IsCancelled) -> Any:
         from annotator.formats import import_sources, plan
@@ -249,7 +252,7 @@ def start_import(window: TransferHost, paths: list[Path] | None = None, *, encod
         if report.skipped:
             details = "\n".join(window_advice(str(e)) for e in report.skipped[:20])
             more = f"\n… and {len(report.skipped) - 20} more" if len(report.skipped) > 20 else ""
-            QMessageBox.warning(window.window(), "Some records were skipped", f"{text}.\n\n{plural(len(report.skipped), 'bad record')} {'was' if len(report.skipped) == 1 else 'were'} skipped:\n{details}{more}")
+            QMessageBox.warning(window.window(), "Some records were skipped", f"{text}.\n\n{plural_verb(len(report.skipped), 'bad record', 'was')} skipped:\n{details}{more}")
 
     return window.run_job("Import", import_job(window.project.path, paths, by=window.analyst(ask=False), encoding=encoding), done)
 

@@ -159,6 +159,16 @@ DOCBIN_EXPORT_ONLY = ("is a spaCy DocBin: DocBin is export only — import reads
                       "an analyst's layer back, export it as JSONL (--format jsonl: its spans name their analyst)")
 
 
+#: usertest19 L6: a tab-separated file was "cannot tell the format from the name (.tsv)". It is
+#: refused with the way to import it rather than read: the CSV reader's fast record pattern, the
+#: parallel import's row splitting and the plain-text reader all take the comma as given, and a
+#: second dialect through each of them is more to keep right than one save in a spreadsheet. The
+#: same file named .csv is refused as "separated by tabs" (csvfmt.find_text_column).
+TAB_SEPARATED_SUFFIXES = (".tsv", ".tab")
+TAB_SEPARATED = ("is tab-separated values (TSV): import reads comma-separated CSV; open it in a spreadsheet, save it as "
+                 "comma-separated values (CSV UTF-8), and import that .csv")
+
+
 def _plan_file(path: Path, fmt: str) -> Source:
     suffix = path.suffix.lower()
     if fmt == "brat" or (fmt == "auto" and (suffix == ".ann" or (suffix == ".txt" and brat.ann_for(path)))):
@@ -180,6 +190,8 @@ def _plan_file(path: Path, fmt: str) -> Source:
         return _source(path, "conll")
     if suffix == ".spacy":
         raise InputError(DOCBIN_EXPORT_ONLY, path=str(path))
+    if suffix in TAB_SEPARATED_SUFFIXES:
+        raise InputError(TAB_SEPARATED, path=str(path))
     raise InputError(
         f"cannot tell the format from the name ({suffix or 'no suffix'}); pass --format txt, jsonl, csv, brat or conll", path=str(path)
     )
